@@ -1,0 +1,21 @@
+/** Who is acting. Use cases take an actor and check object-level scope themselves. */
+export type TPortalRoleName = 'EMPLOYEE' | 'MANAGER' | 'IDENTITY_ADMIN' | 'AUDITOR' | 'SECURITY_OFFICER';
+
+export type TUserActor = {
+  kind: 'USER';
+  identityId: string;
+  username: string;
+  displayName: string;
+  roles: ReadonlySet<TPortalRoleName>;
+};
+
+/** The worker, a scheduler, a source sync or the SCIM server acting on its own authority. */
+export type TSystemActor = { kind: 'SYSTEM'; name: 'WORKER' | 'SCHEDULER' | 'SOURCE' | 'SCIM' | 'SEED' | 'RECONCILIATION' };
+
+export type TActor = TUserActor | TSystemActor;
+
+export const systemActor = (name: TSystemActor['name']): TSystemActor => ({ kind: 'SYSTEM', name });
+
+export function actorId(actor: TActor): string | null {
+  return actor.kind === 'USER' ? actor.identityId : null;
+}

@@ -1,0 +1,43 @@
+import type { TActor, TPortalRoleName } from './actor.ts';
+
+/**
+ * The permission catalogue: every procedure names one of these; roles map to them here and nowhere
+ * else. Object-level scope (is this step assigned to you? is this person your report?) is checked in
+ * the use case.
+ */
+export const PERMISSIONS = {
+  'catalog.read': ['EMPLOYEE'],
+  'request.create': ['EMPLOYEE'],
+  'request.createForReport': ['MANAGER', 'IDENTITY_ADMIN'],
+  'request.createForAnyone': ['IDENTITY_ADMIN'],
+  'request.readOwn': ['EMPLOYEE'],
+  'approval.decide': ['EMPLOYEE'],
+  'access.readOwn': ['EMPLOYEE'],
+  'access.readTeam': ['MANAGER', 'IDENTITY_ADMIN'],
+  'access.revokeTeam': ['MANAGER', 'IDENTITY_ADMIN'],
+  'access.readAll': ['IDENTITY_ADMIN', 'AUDITOR'],
+  'access.revokeAny': ['IDENTITY_ADMIN'],
+  'identity.readAll': ['IDENTITY_ADMIN', 'AUDITOR'],
+  'admin.applications.manage': ['IDENTITY_ADMIN'],
+  'admin.catalog.manage': ['IDENTITY_ADMIN'],
+  'admin.policies.manage': ['IDENTITY_ADMIN'],
+  'admin.sod.manage': ['IDENTITY_ADMIN'],
+  'admin.birthright.manage': ['IDENTITY_ADMIN'],
+  'admin.sources.manage': ['IDENTITY_ADMIN'],
+  'provisioning.read': ['IDENTITY_ADMIN', 'AUDITOR'],
+  'provisioning.manage': ['IDENTITY_ADMIN'],
+  'reconciliation.read': ['IDENTITY_ADMIN', 'AUDITOR'],
+  'reconciliation.manage': ['IDENTITY_ADMIN'],
+  'audit.read': ['IDENTITY_ADMIN', 'AUDITOR'],
+  'reports.read': ['IDENTITY_ADMIN', 'AUDITOR'],
+  'sod.mitigate': ['SECURITY_OFFICER', 'IDENTITY_ADMIN'],
+  'fulfilment.work': ['EMPLOYEE'],
+} as const satisfies Record<string, readonly TPortalRoleName[]>;
+
+export type TPermission = keyof typeof PERMISSIONS;
+
+export function hasPermission(actor: TActor, permission: TPermission): boolean {
+  if (actor.kind === 'SYSTEM') return true;
+  const allowed: readonly TPortalRoleName[] = PERMISSIONS[permission];
+  return allowed.some((role) => actor.roles.has(role));
+}

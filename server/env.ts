@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+const ZBooleanString = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+
+const ZEnv = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    DATABASE_URL: z.string().url('DATABASE_URL must be a postgresql:// URL'),
+    NEXTAUTH_URL: z.string().url().default('http://localhost:3000'),
+    NEXTAUTH_SECRET: z.string().min(16, 'NEXTAUTH_SECRET must be at least 16 characters'),
+    /** 32 bytes, base64 or hex: encrypts connector secrets at rest. */
+    GATEHOUSE_SECRET_KEY: z.string().min(32, 'GATEHOUSE_SECRET_KEY must be 32 bytes in base64 or hex'),
+    /** Lists the demo personas on the sign-in page. Refused unless the portal runs on loopback. */
+    GATEHOUSE_DEMO: ZBooleanString,
+    OIDC_ISSUER: z.string().url().optional(),
+    OIDC_CLIENT_ID: z.string().optional(),
+    OIDC_CLIENT_SECRET: z.string().optional(),
+    OIDC_DISPLAY_NAME: z.string().default('Single sign-on'),
+    SMTP_URL: z.string().optional(),
+    MAIL_FROM: z.string().default('Gatehouse <gatehouse@localhost>'),
+    WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(50),
+  })
+  .superRefine((env, ctx) => {
+    if (env.GATEHOUSE_DEMO && !LOOPBACK_HOSTS.has(new URL(env.NEXTAUTH_URL).hostname)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GATEHOUSE_DEMO'],
+        message: 'demo sign-in works only when NEXTAUTH_URL is a loopback address (localhost); unset GATEHOUSE_DEMO',
+      });
+    }
+    const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;
+    if (oidc !== 0 && oidc !== 3) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OIDC_ISSUER'],
+        message: 'set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together',
+      });
+    }
+  });
+
+export type TEnv = z.infer<typeof ZEnv>;
+
+let cached: TEnv | undefined;
+
+/**
+ * The validated environment, shared by the web app and the worker. Read lazily so that `next build`
+ * (which imports route modules) does not need a database URL.
+ */
+export function getEnv(): TEnv {
+  if (cached) return cached;
+  const parsed = ZEnv.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** For tests that change process.env. */
+export function resetEnvCache() {
+  cached = undefined;
+}

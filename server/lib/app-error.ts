@@ -1,0 +1,41 @@
+/**
+ * Domain error codes. Use cases throw AppError; the transports map codes to tRPC, HTTP and SCIM
+ * errors once (server/trpc/error-formatter.ts, server/scim/errors.ts).
+ */
+export const APP_ERROR_CODES = {
+  UNAUTHENTICATED: 'UNAUTHORIZED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_ASSIGNED_APPROVER: 'FORBIDDEN',
+  SELF_APPROVAL: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  INVALID_INPUT: 'BAD_REQUEST',
+  NOT_REQUESTABLE: 'BAD_REQUEST',
+  NO_APPROVER: 'PRECONDITION_FAILED',
+  REQUEST_NOT_PENDING: 'CONFLICT',
+  STEP_ALREADY_DECIDED: 'CONFLICT',
+  ALREADY_REQUESTED: 'CONFLICT',
+  ALREADY_HELD: 'CONFLICT',
+  CONFLICT: 'CONFLICT',
+  SOD_CONFLICT: 'CONFLICT',
+  PRECONDITION_FAILED: 'PRECONDITION_FAILED',
+  TARGET_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+} as const;
+
+export type TAppErrorCode = keyof typeof APP_ERROR_CODES;
+
+export class AppError extends Error {
+  readonly code: TAppErrorCode;
+  /** Safe to show to the caller: structured detail such as the field or the SoD explanation. */
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: TAppErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

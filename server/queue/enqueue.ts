@@ -1,0 +1,32 @@
+import type { PgBoss, JobInsert } from 'pg-boss';
+import { fromPrisma } from 'pg-boss';
+import type { Prisma } from '@/server/db/client.ts';
+import { JOB_SPECS, type TJobName, type TJobPayload } from './job-specs.ts';
+
+/** How a use case reaches the queue: always through the transaction that causes the job. */
+export type TJobQueue = {
+  enqueue<N extends TJobName>(
+    tx: Prisma.TransactionClient,
+    name: N,
+    jobs: Array<{ payload: TJobPayload<N> } & Omit<JobInsert, 'data'>>,
+  ): Promise<void>;
+};
+
+/**
+ * Jobs are inserted with the caller's Prisma transaction (pg-boss's fromPrisma adapter): a change
+ * that commits always has its job, one that rolls back never does.
+ */
+export function createJobQueue(getBoss: () => Promise<PgBoss>): TJobQueue {
+  return {
+    async enqueue(tx, name, jobs) {
+      if (jobs.length === 0) return;
+      const spec = JOB_SPECS[name];
+      const boss = await getBoss();
+      const rows = jobs.map(({ payload, ...options }) => ({ ...options, data: spec.schema.parse(payload) as object }));
+      // Large plans are inserted in slices to keep each statement's parameters bounded.
+      for (let i = 0; i < rows.length; i += 1000) {
+        await boss.insert(name, rows.slice(i, i + 1000), { db: fromPrisma(tx) });
+      }
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import type { Queue } from 'pg-boss';
+
+/**
+ * Every queue's name, payload schema and policy. Handlers live in jobs/definitions/ (the worker);
+ * server code enqueues through server/queue/enqueue.ts, typed by these specs.
+ */
+export const JOB_SPECS = {
+  /** One provisioning operation. FIFO per account; other accounts in parallel. */
+  'provisioning.apply': {
+    schema: z.object({ operationId: z.string().uuid() }),
+    queue: {
+      policy: 'key_strict_fifo',
+      retryLimit: 12,
+      retryDelay: 2,
+      retryBackoff: true,
+      retryDelayMax: 60,
+      // A worker killed mid-operation stops heartbeating; its job is handed to another worker.
+      heartbeatSeconds: 10,
+      expireInSeconds: 300,
+      deadLetter: 'provisioning.dead',
+      deleteAfterSeconds: 7 * 86_400,
+    },
+  },
+  /** Operations whose error is permanent, or whose retries ran out, with the target's message. */
+  'provisioning.dead': {
+    schema: z.object({ operationId: z.string().uuid() }),
+    queue: { policy: 'standard', retentionSeconds: 90 * 86_400, deleteAfterSeconds: 90 * 86_400 },
+  },
+  /** Housekeeping on a schedule: worker heartbeat. */
+  'system.heartbeat': {
+    schema: z.object({}).passthrough(),
+    queue: { policy: 'stately', retryLimit: 0, expireInSeconds: 60 },
+  },
+} as const satisfies Record<string, { schema: z.ZodType; queue: Omit<Queue, 'name'> }>;
+
+export type TJobName = keyof typeof JOB_SPECS;
+export type TJobPayload<N extends TJobName> = z.infer<(typeof JOB_SPECS)[N]['schema']>;
+
+/** Per-target concurrency is a pg-boss group per application; its tier names the limit. */
+export const concurrencyTier = (limit: number) => `c${Math.max(1, Math.min(64, Math.trunc(limit)))}`;
+export const CONCURRENCY_TIERS: Record<string, number> = Object.fromEntries(
+  Array.from({ length: 64 }, (_, i) => [concurrencyTier(i + 1), i + 1]),
+);
