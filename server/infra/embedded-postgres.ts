@@ -44,7 +44,7 @@ export async function startEmbeddedPostgres(options: {
     authMethod: 'scram-sha-256',
     postgresFlags: flags,
     onLog: options.onLog ?? (() => {}),
-    onError: options.onLog ?? (() => {}),
+    onError: (e: unknown) => options.onLog?.(String(e)),
   });
   if (!isInitialised) await pg.initialise();
   await pg.start();

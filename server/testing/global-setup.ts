@@ -41,7 +41,7 @@ export default async function setup(project: TestProject) {
   const boss = createBoss(templateUrl, 'setup');
   await boss.start();
   await ensureQueues(boss);
-  await boss.stop({ graceful: false, wait: true });
+  await boss.stop({ graceful: false });
   // No connection may remain on a template database.
   await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [TEMPLATE_DB]);
   await admin.end();

@@ -1,6 +1,7 @@
 import type { TActor } from '@/server/auth/actor.ts';
 import type { TDb } from '@/server/db/client.ts';
 import { toAuditJson } from './audit-json.ts';
+import type { Prisma } from '@/server/db/client.ts';
 
 export type TAuditEventInput = {
   actor: TActor;
@@ -32,7 +33,7 @@ export async function recordAuditEvents(db: TDb, events: TAuditEventInput[]): Pr
       subjectId: e.subjectId ?? null,
       before: toAuditJson(e.before),
       after: toAuditJson(e.after),
-      metadata: toAuditJson(e.metadata ?? {}) ?? {},
+      metadata: (e.metadata ? toAuditJson(e.metadata) : {}) as Prisma.InputJsonValue,
     })),
   });
 }

@@ -19,7 +19,7 @@ export type TGrantFacts = {
   endsAt: Date | null;
 };
 
-export type TEntitlementFacts = { id: string; applicationId: string; singleValued: boolean };
+export type TEntitlementFacts = { id: string; applicationId: string; singleValued: boolean; externalId?: string };
 
 export type TPolicyCatalog = {
   entitlements: ReadonlyMap<string, TEntitlementFacts>;

@@ -406,6 +406,7 @@ CREATE TABLE "ProvisioningOperation" (
     "payload" JSONB NOT NULL DEFAULT '{}',
     "status" "OperationStatus" NOT NULL DEFAULT 'PENDING',
     "reason" TEXT NOT NULL,
+    "causeRef" TEXT,
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "outcome" TEXT,
     "errorKind" TEXT,
@@ -765,6 +766,9 @@ CREATE INDEX "ProvisioningOperation_accountId_sequence_idx" ON "ProvisioningOper
 
 -- CreateIndex
 CREATE INDEX "ProvisioningOperation_status_createdAt_idx" ON "ProvisioningOperation"("status", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "ProvisioningOperation_causeRef_idx" ON "ProvisioningOperation"("causeRef");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "FulfilmentTask_operationId_key" ON "FulfilmentTask"("operationId");

@@ -1,0 +1,25 @@
+import type { PgBoss, WorkOptions, JobWithMetadata, JobResult } from 'pg-boss';
+import type { TPrisma } from '@/server/db/client.ts';
+import type { ConnectorCache } from '@/server/modules/provisioning/connector-cache.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import type { TJobName, TJobPayload } from '@/server/queue/job-specs.ts';
+
+export type TWorkerContext = {
+  db: TPrisma;
+  boss: PgBoss;
+  queue: TJobQueue;
+  connectors: ConnectorCache;
+  log: (message: string) => void;
+};
+
+/**
+ * One job kind: its queue (named in server/queue/job-specs.ts), how the worker fetches it, and the
+ * handler, which calls a use case. Handlers settle each job of a batch on its own.
+ */
+export type TJobDefinition<N extends TJobName = TJobName> = {
+  name: N;
+  work: Pick<WorkOptions, 'batchSize' | 'pollingIntervalSeconds' | 'localConcurrency' | 'groupConcurrency'>;
+  handle: (jobs: JobWithMetadata<TJobPayload<N>>[], ctx: TWorkerContext) => Promise<JobResult[]>;
+};
+
+export const defineJob = <N extends TJobName>(definition: TJobDefinition<N>) => definition;

@@ -1,0 +1,65 @@
+import os from 'node:os';
+import crypto from 'node:crypto';
+import { createPrismaClient } from '@/server/db/client.ts';
+import { parseSecretKey } from '@/server/lib/secret-box.ts';
+import { ConnectorCache } from '@/server/modules/provisioning/connector-cache.ts';
+import { createBoss, ensureQueues } from '@/server/queue/boss.ts';
+import { createJobQueue } from '@/server/queue/enqueue.ts';
+import type { TWorkerContext } from './define-job.ts';
+import { JOB_DEFINITIONS } from './registry.ts';
+
+export type TWorker = { id: string; stop: (options?: { graceful?: boolean }) => Promise<void>; ctx: TWorkerContext };
+
+/**
+ * Starts a worker: pg-boss with maintenance, every job definition registered, and a heartbeat row
+ * that /api/health reads. Several workers (processes or machines) can run against one database.
+ */
+export async function startWorker(options: {
+  databaseUrl: string;
+  secretKey: string;
+  log?: (message: string) => void;
+  only?: string[];
+}): Promise<TWorker> {
+  const log = options.log ?? ((m: string) => console.log(`[worker] ${m}`));
+  const db = createPrismaClient(options.databaseUrl, { max: 20 });
+  const boss = createBoss(options.databaseUrl, 'worker');
+  boss.on('error', (error: Error) => log(`pg-boss: ${error.message}`));
+  await boss.start();
+  await ensureQueues(boss);
+  const ctx: TWorkerContext = {
+    db,
+    boss,
+    queue: createJobQueue(async () => boss),
+    connectors: new ConnectorCache(parseSecretKey(options.secretKey)),
+    log,
+  };
+  for (const def of JOB_DEFINITIONS.filter((d) => !options.only || options.only.includes(d.name))) {
+    await boss.work(def.name, { ...def.work, includeMetadata: true, perJobResults: true }, (jobs) =>
+      def.handle(jobs as never, ctx),
+    );
+  }
+  const id = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
+  const startedAt = new Date();
+  const beat = () =>
+    db.workerHeartbeat
+      .upsert({
+        where: { workerId: id },
+        create: { workerId: id, hostname: os.hostname(), pid: process.pid, startedAt, lastSeenAt: new Date() },
+        update: { lastSeenAt: new Date() },
+      })
+      .catch((error: Error) => log(`heartbeat failed: ${error.message}`));
+  await beat();
+  const timer = setInterval(() => void beat(), 10_000);
+  log(`started ${id} (${JOB_DEFINITIONS.length} job kinds)`);
+  return {
+    id,
+    ctx,
+    async stop({ graceful = true } = {}) {
+      clearInterval(timer);
+      await boss.stop({ graceful, timeout: graceful ? 15_000 : 0 });
+      await ctx.connectors.closeAll();
+      await db.workerHeartbeat.delete({ where: { workerId: id } }).catch(() => {});
+      await db.$disconnect();
+    },
+  };
+}

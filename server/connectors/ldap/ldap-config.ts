@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/** Non-secret LDAP settings, stored in Application.config. */
+export const ZLdapConfig = z.object({
+  url: z.string().regex(/^ldaps?:\/\/[^\s/]+(:\d+)?\/?$/, 'must look like ldap://host:389 or ldaps://host:636'),
+  bindDn: z.string().min(1),
+  baseDn: z.string().min(1),
+  /** Relative to baseDn. */
+  peopleOu: z.string().default('ou=people'),
+  groupsOu: z.string().default('ou=groups'),
+  usernameAttribute: z.string().default('uid'),
+  accountObjectClasses: z.array(z.string()).default(['top', 'person', 'organizationalPerson', 'inetOrgPerson']),
+  /** How a disabled account looks: locked by ppolicy, moved to an OU, or left alone. */
+  disable: z
+    .discriminatedUnion('method', [
+      z.object({ method: z.literal('lockAttribute'), attribute: z.string().default('pwdAccountLockedTime'), value: z.string().default('000001010000Z') }),
+      z.object({ method: z.literal('moveToOu'), ou: z.string().default('ou=disabled') }),
+      z.object({ method: z.literal('none') }),
+    ])
+    .default({ method: 'lockAttribute', attribute: 'pwdAccountLockedTime', value: '000001010000Z' }),
+  /** groupOfNames needs a member: this DN stands in when the last real member leaves. */
+  placeholderMember: z.string().optional(),
+  tls: z
+    .object({
+      startTls: z.boolean().default(false),
+      rejectUnauthorized: z.boolean().default(true),
+      caCertPem: z.string().optional(),
+    })
+    .default({ startTls: false, rejectUnauthorized: true }),
+  timeoutMs: z.number().int().min(500).max(120_000).default(10_000),
+  pageSize: z.number().int().min(10).max(5000).default(500),
+  poolSize: z.number().int().min(1).max(32).default(4),
+});
+
+export const ZLdapSecrets = z.object({ bindPassword: z.string().min(1) });
+
+export type TLdapConfig = z.infer<typeof ZLdapConfig>;
+export type TLdapSecrets = z.infer<typeof ZLdapSecrets>;
+
+export const peopleDn = (c: TLdapConfig) => `${c.peopleOu},${c.baseDn}`;
+export const groupsDn = (c: TLdapConfig) => `${c.groupsOu},${c.baseDn}`;
+export const placeholderDn = (c: TLdapConfig) => c.placeholderMember ?? `cn=nobody,${c.baseDn}`;

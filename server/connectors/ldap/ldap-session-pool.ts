@@ -1,0 +1,86 @@
+import { Client, InsufficientAccessError } from 'ldapts';
+import type { ConnectionOptions } from 'node:tls';
+import type { TLdapConfig, TLdapSecrets } from './ldap-config.ts';
+import { toConnectorError } from './ldap-errors.ts';
+
+type TSlot = { client: Client | null; binding: Promise<Client> | null };
+
+/**
+ * A few bound connections used round-robin. A client is only ever used after an explicit bind on
+ * its current socket: ldapts reconnects silently after a drop, and an unbound reconnect would turn a
+ * directory restart into "insufficient access", a permanent error. So a dropped client is thrown
+ * away, and an access error is retried once on a freshly bound one before it is believed.
+ */
+export class LdapSessionPool {
+  private readonly slots: TSlot[];
+  private next = 0;
+
+  constructor(
+    private readonly config: TLdapConfig,
+    private readonly secrets: TLdapSecrets,
+  ) {
+    this.slots = Array.from({ length: config.poolSize }, () => ({ client: null, binding: null }));
+  }
+
+  async run<T>(context: string, fn: (client: Client) => Promise<T>): Promise<T> {
+    const slot = this.slots[this.next++ % this.slots.length]!;
+    try {
+      return await fn(await this.bound(slot));
+    } catch (error) {
+      if (error instanceof InsufficientAccessError) {
+        await this.discard(slot);
+        try {
+          return await fn(await this.bound(slot));
+        } catch (again) {
+          throw toConnectorError(again, context);
+        }
+      }
+      const classified = toConnectorError(error, context);
+      if (classified.isRetryable) await this.discard(slot);
+      throw classified;
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.slots.map((s) => this.discard(s)));
+  }
+
+  private tlsOptions(): ConnectionOptions {
+    return {
+      rejectUnauthorized: this.config.tls.rejectUnauthorized,
+      ...(this.config.tls.caCertPem ? { ca: [this.config.tls.caCertPem] } : {}),
+    };
+  }
+
+  private async bound(slot: TSlot): Promise<Client> {
+    if (slot.client?.isConnected) return slot.client;
+    if (slot.client) await this.discard(slot);
+    slot.binding ??= (async () => {
+      const client = new Client({
+        url: this.config.url,
+        timeout: this.config.timeoutMs,
+        connectTimeout: Math.min(this.config.timeoutMs, 5000),
+        tlsOptions: this.config.url.startsWith('ldaps:') ? this.tlsOptions() : undefined,
+        strictDN: true,
+      });
+      try {
+        if (this.config.tls.startTls) await client.startTLS(this.tlsOptions());
+        await client.bind(this.config.bindDn, this.secrets.bindPassword);
+      } catch (error) {
+        await client.unbind().catch(() => {});
+        throw error;
+      }
+      slot.client = client;
+      return client;
+    })().finally(() => {
+      slot.binding = null;
+    });
+    return slot.binding;
+  }
+
+  private async discard(slot: TSlot) {
+    const client = slot.client;
+    slot.client = null;
+    if (client) await client.unbind().catch(() => {});
+  }
+}

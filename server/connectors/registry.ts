@@ -1,0 +1,68 @@
+import type { z } from 'zod';
+import type { ConnectorType } from '@/prisma/generated/enums.ts';
+import { decryptSecret } from '@/server/lib/secret-box.ts';
+import type { TConnector } from './sdk/connector.ts';
+import { ConnectorError } from './sdk/connector-error.ts';
+import { ZLdapConfig, ZLdapSecrets } from './ldap/ldap-config.ts';
+import { LdapConnector } from './ldap/ldap-connector.ts';
+
+export type TConnectorDefinition = {
+  label: string;
+  configSchema: z.ZodType;
+  secretsSchema: z.ZodType;
+  /** Identity-to-target attributes used when an application has no mapping of its own. */
+  defaultMapping: Record<string, string>;
+  create: (config: unknown, secrets: unknown) => TConnector;
+};
+
+export const CONNECTOR_DEFINITIONS: Partial<Record<ConnectorType, TConnectorDefinition>> = {
+  LDAP: {
+    label: 'LDAP directory (OpenLDAP)',
+    configSchema: ZLdapConfig,
+    secretsSchema: ZLdapSecrets,
+    defaultMapping: {
+      cn: '{displayName}',
+      sn: '{lastName}',
+      givenName: '{firstName}',
+      displayName: '{displayName}',
+      mail: '{email}',
+      title: '{title}',
+      ou: '{department}',
+      employeeNumber: '{employeeNumber}',
+      employeeType: '{employmentType|lower}',
+      l: '{location}',
+    },
+    create: (config, secrets) => new LdapConnector(ZLdapConfig.parse(config), ZLdapSecrets.parse(secrets)),
+  },
+};
+
+export type TApplicationConnection = {
+  connectorType: ConnectorType;
+  config: unknown;
+  /** Sealed with GATEHOUSE_SECRET_KEY. */
+  secrets: string | null;
+};
+
+export function connectorDefinition(type: ConnectorType): TConnectorDefinition {
+  const def = CONNECTOR_DEFINITIONS[type];
+  if (!def) throw new ConnectorError('invalidConfig', `no connector is available for ${type}`);
+  return def;
+}
+
+/** Builds a connector from an application's stored settings. Invalid settings are permanent errors. */
+export function createConnector(app: TApplicationConnection, secretKey: Buffer): TConnector {
+  const def = connectorDefinition(app.connectorType);
+  const config = def.configSchema.safeParse(app.config);
+  if (!config.success) throw new ConnectorError('invalidConfig', `invalid ${app.connectorType} settings: ${config.error.message}`);
+  let secrets: unknown = {};
+  if (app.secrets) {
+    try {
+      secrets = JSON.parse(decryptSecret(app.secrets, secretKey));
+    } catch (error) {
+      throw new ConnectorError('invalidConfig', 'the stored secrets cannot be decrypted with GATEHOUSE_SECRET_KEY', { cause: error });
+    }
+  }
+  const parsedSecrets = def.secretsSchema.safeParse(secrets);
+  if (!parsedSecrets.success) throw new ConnectorError('invalidConfig', `missing ${app.connectorType} secrets: ${parsedSecrets.error.message}`);
+  return def.create(config.data, parsedSecrets.data);
+}

@@ -1,0 +1,64 @@
+import type { EntitlementKind } from '@/prisma/generated/enums.ts';
+
+/**
+ * The contract every target implements (after ConductorOne's baton-sdk and Evolveum's ConnId):
+ * accounts, entitlements and grants, with small optional capabilities. Every write is idempotent by
+ * contract: doing what is already done answers `noop`, never an error.
+ */
+export type TOutcome = 'applied' | 'noop';
+
+export type TAttributeValue = string | string[] | null;
+export type TAttributes = Record<string, TAttributeValue>;
+
+/** An account as Gatehouse knows it; `nativeId` is null until the target has assigned one. */
+export type TAccountRef = { nativeId: string | null; username: string };
+export type TEntitlementRef = { externalId: string; kind: EntitlementKind };
+
+export type TCreateAccountInput = { username: string; attributes: TAttributes; enabled: boolean; password?: string };
+export type TAccountResult = { outcome: TOutcome; nativeId: string };
+export type TWriteResult = { outcome: TOutcome };
+
+export type TTargetAccount = {
+  nativeId: string;
+  username: string;
+  enabled: boolean;
+  attributes: TAttributes;
+};
+export type TTargetEntitlement = { externalId: string; name: string; description: string; kind: EntitlementKind };
+export type TTargetGrant = { accountNativeId: string; entitlementExternalId: string };
+
+/** Opaque cursors: a connector encodes whatever its target needs to resume. */
+export type TPage<T> = { items: T[]; nextCursor: string | null };
+
+export type TTestResult = { ok: boolean; message: string; details?: Record<string, unknown> };
+
+export type TCapability =
+  | 'account.create'
+  | 'account.update'
+  | 'account.rename'
+  | 'account.disable'
+  | 'account.delete'
+  | 'grant'
+  | 'revoke'
+  | 'list.accounts'
+  | 'list.entitlements'
+  | 'list.grants'
+  | 'changes';
+
+export interface TConnector {
+  readonly capabilities: ReadonlySet<TCapability>;
+  testConnection(): Promise<TTestResult>;
+  createAccount?(input: TCreateAccountInput): Promise<TAccountResult>;
+  updateAccount?(account: TAccountRef, changes: TAttributes): Promise<TAccountResult>;
+  renameAccount?(account: TAccountRef, newUsername: string): Promise<TAccountResult>;
+  disableAccount?(account: TAccountRef): Promise<TAccountResult>;
+  enableAccount?(account: TAccountRef): Promise<TAccountResult>;
+  deleteAccount?(account: TAccountRef): Promise<TWriteResult>;
+  grant?(account: TAccountRef, entitlement: TEntitlementRef): Promise<TWriteResult>;
+  revoke?(account: TAccountRef, entitlement: TEntitlementRef): Promise<TWriteResult>;
+  listAccounts?(cursor: string | null, pageSize: number): Promise<TPage<TTargetAccount>>;
+  listEntitlements?(cursor: string | null, pageSize: number): Promise<TPage<TTargetEntitlement>>;
+  listGrants?(cursor: string | null, pageSize: number): Promise<TPage<TTargetGrant>>;
+  /** Releases connections. Safe to call twice. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,270 @@
+import crypto from 'node:crypto';
+import { uuid7 } from '@/server/lib/uuid7.ts';
+import type { TActor } from '@/server/auth/actor.ts';
+import { connectorDefinition } from '@/server/connectors/registry.ts';
+import type { Prisma } from '@/server/db/client.ts';
+import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
+import { diffAccess, type TAccessChange, type TAttributes } from '@/server/modules/policy/access-diff.ts';
+import { computeDesiredAccess } from '@/server/modules/policy/desired-access.ts';
+import { concurrencyTier } from '@/server/queue/job-specs.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import type { OperationKind } from '@/prisma/generated/enums.ts';
+import { baseUsername, pickUsername, type TAccountRules } from './account-naming.ts';
+import { renderMapping, type TMapping } from './attribute-mapping.ts';
+import { loadPlanningFacts, type TPlanningFacts } from './planning-facts.ts';
+
+export type TPlanCause = {
+  /** REQUEST_APPROVED, ACCESS_RELINQUISHED, GRANT_EXPIRED, LEAVER, BIRTHRIGHT, RECONCILIATION ... */
+  reason: string;
+  actor: TActor;
+  /** The record behind it, e.g. "request:<id>". */
+  ref?: string;
+};
+
+export type TPlanDeps = { queue: TJobQueue; now?: Date; prehireLeadDays?: number };
+
+export type TPlannedOperation = { id: string; kind: OperationKind; identityId: string; applicationId: string; accountId: string };
+
+/**
+ * The one path from "what people should hold" to provisioning: recompute the desired access of
+ * these people, diff it against what Gatehouse has committed the targets to hold, record the new
+ * commitments and enqueue one operation per change, all in the caller's transaction. Every change
+ * of access (approval, give-up, expiry, leaver, birthright, reconciliation) calls this.
+ * Identities are locked in id order, so concurrent plans for overlapping people serialise.
+ */
+export async function planAccess(
+  tx: Prisma.TransactionClient,
+  identityIds: readonly string[],
+  cause: TPlanCause,
+  deps: TPlanDeps,
+): Promise<TPlannedOperation[]> {
+  const ids = [...new Set(identityIds)].sort();
+  if (ids.length === 0) return [];
+  await tx.$queryRaw`SELECT id FROM "Identity" WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
+  const now = deps.now ?? new Date();
+  const facts = await loadPlanningFacts(tx, ids);
+
+  const changesByIdentity = new Map<string, TAccessChange[]>();
+  for (const identity of facts.identities) {
+    const grants = facts.grantsByIdentity.get(identity.id) ?? [];
+    const desired = computeDesiredAccess(identity, grants, facts.catalog, { now, prehireLeadDays: deps.prehireLeadDays ?? 7 });
+    const attributes = new Map<string, TAttributes>();
+    for (const applicationId of desired.keys()) {
+      const app = facts.applications.get(applicationId);
+      if (app) attributes.set(applicationId, renderMapping(mappingOf(app), identity));
+    }
+    const planned = facts.accountsByIdentity.get(identity.id) ?? [];
+    const changes = diffAccess(desired, planned, facts.applications, attributes).filter(
+      (c) => facts.applications.get(c.applicationId)?.enabled,
+    );
+    if (changes.length) changesByIdentity.set(identity.id, changes);
+  }
+  if (changesByIdentity.size === 0) return [];
+  return materialise(tx, facts, changesByIdentity, cause, deps);
+}
+
+function mappingOf(app: { connectorType: Parameters<typeof connectorDefinition>[0]; attributeMapping: unknown }): TMapping {
+  const custom = (app.attributeMapping as { attributes?: TMapping } | null)?.attributes;
+  if (custom && Object.keys(custom).length) return custom;
+  try {
+    return connectorDefinition(app.connectorType).defaultMapping;
+  } catch {
+    return {};
+  }
+}
+
+async function materialise(
+  tx: Prisma.TransactionClient,
+  facts: TPlanningFacts,
+  changesByIdentity: Map<string, TAccessChange[]>,
+  cause: TPlanCause,
+  deps: TPlanDeps,
+): Promise<TPlannedOperation[]> {
+  const accountsToCreate: Prisma.AccountCreateManyInput[] = [];
+  const accountUpdates: Array<{ id: string; data: Prisma.AccountUpdateInput }> = [];
+  const membershipsToCreate: Prisma.AccountEntitlementCreateManyInput[] = [];
+  const membershipsToReAdd: Array<{ accountId: string; entitlementId: string }> = [];
+  const membershipsToRemove: Array<{ accountId: string; entitlementId: string }> = [];
+  const operations: Prisma.ProvisioningOperationCreateManyInput[] = [];
+  const planned: TPlannedOperation[] = [];
+  const usernames = await reserveUsernames(tx, facts, changesByIdentity);
+
+  for (const [identityId, changes] of changesByIdentity) {
+    const newAccountByApp = new Map<string, string>();
+    for (const change of changes) {
+      const entitlement = 'entitlementId' in change ? facts.catalog.entitlements.get(change.entitlementId) : undefined;
+      let accountId: string;
+      let payload: Record<string, unknown> = {};
+      switch (change.kind) {
+        case 'CREATE_ACCOUNT': {
+          const existing = (facts.accountsByIdentity.get(identityId) ?? []).find((a) => a.applicationId === change.applicationId);
+          const username = existing?.username ?? usernames.get(`${identityId}:${change.applicationId}`)!;
+          const status = change.enabled ? 'ACTIVE' : 'DISABLED';
+          if (existing) {
+            accountId = existing.id;
+            accountUpdates.push({ id: accountId, data: { status, attributes: change.attributes } });
+          } else {
+            accountId = crypto.randomUUID();
+            accountsToCreate.push({
+              id: accountId,
+              applicationId: change.applicationId,
+              identityId,
+              username,
+              status,
+              attributes: change.attributes,
+            });
+          }
+          newAccountByApp.set(change.applicationId, accountId);
+          payload = { username, attributes: change.attributes, enabled: change.enabled };
+          break;
+        }
+        case 'ENABLE_ACCOUNT':
+          accountId = change.accountId;
+          accountUpdates.push({ id: accountId, data: { status: 'ACTIVE', attributes: change.attributes } });
+          payload = { attributes: change.attributes };
+          break;
+        case 'UPDATE_ACCOUNT': {
+          accountId = change.accountId;
+          const current = (facts.accountsByIdentity.get(identityId) ?? []).find((a) => a.id === accountId);
+          accountUpdates.push({
+            id: accountId,
+            data: change.deprovision
+              ? { status: 'DISABLED' }
+              : { attributes: { ...(current?.attributes ?? {}), ...change.attributes } },
+          });
+          payload = { attributes: change.attributes, deprovision: change.deprovision };
+          break;
+        }
+        case 'DISABLE_ACCOUNT':
+          accountId = change.accountId;
+          accountUpdates.push({ id: accountId, data: { status: 'DISABLED' } });
+          payload = { deprovision: change.deprovision };
+          break;
+        case 'DELETE_ACCOUNT':
+          accountId = change.accountId;
+          accountUpdates.push({ id: accountId, data: { status: 'DELETED' } });
+          break;
+        case 'ADD_ENTITLEMENT': {
+          accountId = change.accountId ?? newAccountByApp.get(change.applicationId)!;
+          const current = (facts.accountsByIdentity.get(identityId) ?? [])
+            .find((a) => a.id === accountId)
+            ?.memberships.get(change.entitlementId);
+          if (current) membershipsToReAdd.push({ accountId, entitlementId: change.entitlementId });
+          else membershipsToCreate.push({ accountId, entitlementId: change.entitlementId, status: 'ADDING' });
+          payload = { entitlement: entitlement?.externalId ?? null };
+          break;
+        }
+        case 'REMOVE_ENTITLEMENT':
+          accountId = change.accountId;
+          membershipsToRemove.push({ accountId, entitlementId: change.entitlementId });
+          payload = { entitlement: entitlement?.externalId ?? null };
+          break;
+      }
+      // Time-ordered ids: the queue breaks ties between jobs of one transaction by id.
+      const id = uuid7();
+      operations.push({
+        id,
+        applicationId: change.applicationId,
+        accountId,
+        identityId,
+        entitlementId: 'entitlementId' in change ? change.entitlementId : null,
+        kind: change.kind,
+        payload: payload as Prisma.InputJsonValue,
+        reason: cause.reason,
+        causeRef: cause.ref ?? null,
+        jobId: id,
+      });
+      planned.push({ id, kind: change.kind, identityId, applicationId: change.applicationId, accountId });
+    }
+  }
+
+  if (accountsToCreate.length) await tx.account.createMany({ data: accountsToCreate });
+  for (const u of accountUpdates) await tx.account.update({ where: { id: u.id }, data: u.data });
+  if (membershipsToCreate.length) await tx.accountEntitlement.createMany({ data: membershipsToCreate });
+  for (const [status, rows] of [
+    ['ADDING', membershipsToReAdd],
+    ['REMOVING', membershipsToRemove],
+  ] as const) {
+    for (const [entitlementId, accountIds] of groupBy(rows, (r) => r.entitlementId, (r) => r.accountId)) {
+      await tx.accountEntitlement.updateMany({ where: { entitlementId, accountId: { in: accountIds } }, data: { status } });
+    }
+  }
+  await tx.provisioningOperation.createMany({ data: operations });
+  await deps.queue.enqueue(
+    tx,
+    'provisioning.apply',
+    planned.map((op) => ({
+      id: op.id,
+      payload: { operationId: op.id },
+      // FIFO per account: create before grant, grant before disable.
+      singletonKey: op.accountId,
+      group: { id: op.applicationId, tier: concurrencyTier(facts.applications.get(op.applicationId)!.concurrency) },
+    })),
+  );
+  await recordAuditEvents(
+    tx,
+    [...changesByIdentity].map(([identityId, changes]) => ({
+      actor: cause.actor,
+      action: 'access.planned',
+      entityType: 'Identity',
+      entityId: identityId,
+      subjectId: identityId,
+      metadata: {
+        reason: cause.reason,
+        ref: cause.ref ?? null,
+        operations: planned.filter((p) => p.identityId === identityId).map((p) => ({ id: p.id, kind: p.kind })),
+        changes: changes.map((c) => ({ kind: c.kind, applicationId: c.applicationId, entitlementId: 'entitlementId' in c ? c.entitlementId : null })),
+      },
+    })),
+  );
+  return planned;
+}
+
+/** Usernames for accounts about to be created, unique within each application. */
+async function reserveUsernames(
+  tx: Prisma.TransactionClient,
+  facts: TPlanningFacts,
+  changesByIdentity: Map<string, TAccessChange[]>,
+): Promise<Map<string, string>> {
+  const wanted: Array<{ key: string; applicationId: string; base: string; maxLength?: number }> = [];
+  for (const [identityId, changes] of changesByIdentity) {
+    for (const c of changes) {
+      if (c.kind !== 'CREATE_ACCOUNT') continue;
+      if ((facts.accountsByIdentity.get(identityId) ?? []).some((a) => a.applicationId === c.applicationId)) continue;
+      const rules = (facts.applications.get(c.applicationId)!.accountRules ?? {}) as TAccountRules;
+      wanted.push({
+        key: `${identityId}:${c.applicationId}`,
+        applicationId: c.applicationId,
+        base: baseUsername(rules, facts.identitiesById.get(identityId)!),
+        maxLength: rules.maxLength,
+      });
+    }
+  }
+  const result = new Map<string, string>();
+  for (const [applicationId, items] of groupBy(wanted, (w) => w.applicationId, (w) => w)) {
+    const bases = [...new Set(items.map((i) => i.base))];
+    // Every existing username that is one of the bases, or a base with a number appended.
+    const rows = await tx.$queryRaw<Array<{ username: string }>>`
+      SELECT username FROM "Account"
+       WHERE "applicationId" = ${applicationId}::uuid AND regexp_replace(username, '[0-9]+$', '') = ANY(${bases}::text[])
+          OR ("applicationId" = ${applicationId}::uuid AND username = ANY(${bases}::text[]))`;
+    const taken = new Set(rows.map((a) => a.username));
+    for (const item of items) {
+      const name = pickUsername(item.base, (c) => taken.has(c), item.maxLength);
+      taken.add(name);
+      result.set(item.key, name);
+    }
+  }
+  return result;
+}
+
+function groupBy<T, V>(rows: readonly T[], key: (r: T) => string, value: (r: T) => V): Map<string, V[]> {
+  const out = new Map<string, V[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k) ?? [];
+    list.push(value(r));
+    out.set(k, list);
+  }
+  return out;
+}
