@@ -1,0 +1,103 @@
+import type { TDb } from '@/server/db/client.ts';
+import type { OperationStatus } from '@/prisma/generated/enums.ts';
+
+export type TAccessState = 'active' | 'provisioning' | 'retrying' | 'failed' | 'pending';
+
+/**
+ * Everything a person holds, grouped by application: each entitlement with why (the grant and its
+ * source: request and approver, birthright rule, role), since when, until when, the account's target
+ * ID, and whether it is really in place yet.
+ */
+export async function listAccessOf(db: TDb, identityId: string) {
+  const [grants, accounts] = await Promise.all([
+    db.grant.findMany({
+      where: { identityId, status: 'ACTIVE' },
+      orderBy: { startsAt: 'desc' },
+      select: {
+        id: true,
+        source: true,
+        sourceRef: true,
+        startsAt: true,
+        endsAt: true,
+        grantedBy: { select: { displayName: true } },
+        entitlement: { select: { id: true, name: true, risk: true, applicationId: true } },
+        role: {
+          select: {
+            id: true,
+            name: true,
+            entitlements: { select: { entitlement: { select: { id: true, name: true, risk: true, applicationId: true } } } },
+          },
+        },
+      },
+    }),
+    db.account.findMany({
+      where: { identityId },
+      select: {
+        id: true,
+        username: true,
+        nativeId: true,
+        status: true,
+        applicationId: true,
+        application: { select: { id: true, name: true } },
+        memberships: { select: { entitlementId: true, status: true } },
+      },
+    }),
+  ]);
+  const ruleIds = grants.filter((g) => g.source === 'BIRTHRIGHT' && g.sourceRef).map((g) => g.sourceRef!);
+  const rules = ruleIds.length
+    ? await db.birthrightRule.findMany({ where: { id: { in: ruleIds } }, select: { id: true, name: true } })
+    : [];
+  const ops = await db.provisioningOperation.findMany({
+    where: { identityId, kind: 'ADD_ENTITLEMENT', status: { notIn: ['SUCCEEDED', 'NOOP', 'CANCELLED'] } },
+    orderBy: { sequence: 'desc' },
+    select: { entitlementId: true, status: true, lastError: true, attempts: true },
+  });
+  const apps = await db.application.findMany({
+    where: { id: { in: [...new Set([...grants.flatMap((g) => [g.entitlement?.applicationId, ...(g.role?.entitlements.map((e) => e.entitlement.applicationId) ?? [])]), ...accounts.map((a) => a.applicationId)].filter((x): x is string => !!x))] } },
+    select: { id: true, name: true },
+  });
+
+  const stateOf = (applicationId: string, entitlementId: string): { state: TAccessState; reason: string | null } => {
+    const account = accounts.find((a) => a.applicationId === applicationId && a.status !== 'DELETED');
+    const membership = account?.memberships.find((m) => m.entitlementId === entitlementId);
+    if (membership?.status === 'ACTIVE') return { state: 'active', reason: null };
+    const op = ops.find((o) => o.entitlementId === entitlementId);
+    if (op?.status === 'FAILED') return { state: 'failed', reason: op.lastError };
+    if (op && (op.status === ('RETRYING' as OperationStatus) || op.attempts > 0)) return { state: 'retrying', reason: op.lastError };
+    if (membership) return { state: 'provisioning', reason: null };
+    return { state: 'pending', reason: null };
+  };
+
+  const items = grants.flatMap((g) => {
+    const why = {
+      source: g.source,
+      requestId: g.source === 'REQUEST' ? g.sourceRef : null,
+      approvedBy: g.source === 'REQUEST' ? (g.grantedBy?.displayName ?? null) : null,
+      ruleName: g.source === 'BIRTHRIGHT' ? (rules.find((r) => r.id === g.sourceRef)?.name ?? null) : null,
+      roleName: g.role?.name ?? null,
+    };
+    const ents = g.entitlement ? [g.entitlement] : (g.role?.entitlements.map((e) => e.entitlement) ?? []);
+    return ents.map((e) => ({
+      grantId: g.id,
+      entitlement: { id: e.id, name: e.name, risk: e.risk },
+      applicationId: e.applicationId,
+      since: g.startsAt,
+      endsAt: g.endsAt,
+      why,
+      canRelinquish: g.source === 'REQUEST' || g.source === 'ADMIN',
+      ...stateOf(e.applicationId, e.id),
+    }));
+  });
+
+  return apps
+    .map((app) => {
+      const account = accounts.find((a) => a.applicationId === app.id) ?? null;
+      return {
+        application: app,
+        account: account ? { username: account.username, nativeId: account.nativeId, status: account.status } : null,
+        items: items.filter((i) => i.applicationId === app.id),
+      };
+    })
+    .filter((a) => a.items.length > 0 || (a.account && a.account.status !== 'DELETED'))
+    .sort((a, b) => a.application.name.localeCompare(b.application.name));
+}

@@ -1,0 +1,29 @@
+import type { PgBoss } from 'pg-boss';
+import type { TUserActor } from '@/server/auth/actor.ts';
+import { loadActor } from '@/server/modules/identities/load-actor.ts';
+import { createBoss } from '@/server/queue/boss.ts';
+import { createJobQueue, type TJobQueue } from '@/server/queue/enqueue.ts';
+import { createTestDatabase, type TTestDatabase } from './test-database.ts';
+
+export type TTestContext = TTestDatabase & { boss: PgBoss; queue: TJobQueue; actor: (identityId: string) => Promise<TUserActor>; close: () => Promise<void> };
+
+/** A test database plus an enqueue-only pg-boss on it, as the web app has. */
+export async function createTestContext(): Promise<TTestContext> {
+  const db = await createTestDatabase();
+  const boss = createBoss(db.url, 'web');
+  await boss.start();
+  return {
+    ...db,
+    boss,
+    queue: createJobQueue(async () => boss),
+    actor: async (identityId) => {
+      const a = await loadActor(db.prisma, identityId, 0);
+      if (!a) throw new Error(`no actor ${identityId}`);
+      return a;
+    },
+    close: async () => {
+      await boss.stop({ graceful: false });
+      await db.drop();
+    },
+  };
+}
