@@ -1,0 +1,80 @@
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { getPrisma } from '@/server/db/client.ts';
+import { getEnv } from '@/server/env.ts';
+import { resolveSignIn } from '@/server/modules/identities/resolve-sign-in.ts';
+import { isDemoSignInEnabled } from './demo-mode.ts';
+
+/** Built per request: providers depend on the environment (OIDC issuer, demo mode). */
+export function getAuthOptions(): NextAuthOptions {
+  const env = getEnv();
+  const providers: NextAuthOptions['providers'] = [];
+  if (env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET) {
+    providers.push({
+      id: 'oidc',
+      name: env.OIDC_DISPLAY_NAME,
+      type: 'oauth',
+      wellKnown: `${env.OIDC_ISSUER.replace(/\/$/, '')}/.well-known/openid-configuration`,
+      clientId: env.OIDC_CLIENT_ID,
+      clientSecret: env.OIDC_CLIENT_SECRET,
+      authorization: { params: { scope: 'openid email profile' } },
+      idToken: true,
+      checks: ['pkce', 'state'],
+      profile(profile: { sub: string; email?: string; name?: string; preferred_username?: string }) {
+        return { id: profile.sub, email: profile.email ?? null, name: profile.name ?? profile.preferred_username ?? profile.email ?? profile.sub };
+      },
+    });
+  }
+  if (env.GATEHOUSE_DEMO) {
+    providers.push(
+      CredentialsProvider({
+        id: 'demo',
+        name: 'Demo persona',
+        credentials: { username: { label: 'Username', type: 'text' } },
+        async authorize(credentials) {
+          const db = getPrisma();
+          if (!(await isDemoSignInEnabled(db))) return null;
+          const username = String(credentials?.username ?? '').slice(0, 100);
+          const identity = await db.identity.findUnique({
+            where: { username },
+            select: { id: true, displayName: true, email: true, status: true },
+          });
+          if (!identity || identity.status !== 'ACTIVE') return null;
+          return { id: identity.id, name: identity.displayName, email: identity.email };
+        },
+      }),
+    );
+  }
+  return {
+    secret: env.NEXTAUTH_SECRET,
+    session: { strategy: 'jwt', maxAge: 8 * 60 * 60 },
+    pages: { signIn: '/signin', error: '/signin' },
+    providers,
+    callbacks: {
+      async signIn({ user, account, profile }) {
+        if (account?.provider === 'demo') return true;
+        const resolved = await resolveSignIn(getPrisma(), { provider: account?.provider ?? '', subject: user.id, email: user.email ?? null, claims: (profile ?? {}) as Record<string, unknown> });
+        return resolved ? true : '/signin?error=NotProvisioned';
+      },
+      async jwt({ token, user, account, profile }) {
+        if (user && account) {
+          const db = getPrisma();
+          const resolved =
+            account.provider === 'demo'
+              ? await db.identity.findUnique({ where: { id: user.id }, select: { id: true, sessionVersion: true } })
+              : await resolveSignIn(db, { provider: account.provider, subject: user.id, email: user.email ?? null, claims: (profile ?? {}) as Record<string, unknown> });
+          if (resolved) {
+            token.identityId = resolved.id;
+            token.sessionVersion = resolved.sessionVersion;
+          }
+        }
+        return token;
+      },
+      session({ session, token }) {
+        session.identityId = token.identityId ?? '';
+        session.sessionVersion = token.sessionVersion ?? -1;
+        return session;
+      },
+    },
+  };
+}

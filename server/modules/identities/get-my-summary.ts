@@ -1,0 +1,17 @@
+import type { TUserActor } from '@/server/auth/actor.ts';
+import type { TDb } from '@/server/db/client.ts';
+
+/** Who I am and what waits for me: for the header and navigation. */
+export async function getMySummary(db: TDb, actor: TUserActor) {
+  const [identity, pendingApprovals, unreadNotifications] = await Promise.all([
+    db.identity.findUniqueOrThrow({
+      where: { id: actor.identityId },
+      select: { id: true, username: true, displayName: true, email: true, title: true, department: true },
+    }),
+    db.approvalStep.count({
+      where: { approverId: actor.identityId, status: 'PENDING', stage: { status: 'PENDING' }, request: { status: 'PENDING' } },
+    }),
+    db.notification.count({ where: { recipientId: actor.identityId, readAt: null } }),
+  ]);
+  return { identity, counts: { pendingApprovals, unreadNotifications } };
+}

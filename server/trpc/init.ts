@@ -1,0 +1,59 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { ZodError } from 'zod';
+import type { TPermission } from '@/server/auth/permissions.ts';
+import { hasPermission } from '@/server/auth/permissions.ts';
+import { APP_ERROR_CODES, isAppError } from '@/server/lib/app-error.ts';
+import type { TTrpcContext } from './context.ts';
+
+const t = initTRPC.context<TTrpcContext>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const isInternal = error.code === 'INTERNAL_SERVER_ERROR';
+    return {
+      ...shape,
+      // A 500 never leaks internals; the server log has them.
+      message: isInternal ? 'Something went wrong on our side. It has been logged.' : shape.message,
+      data: {
+        ...shape.data,
+        stack: undefined,
+        appCode: isAppError(cause) ? cause.code : null,
+        details: isAppError(cause) ? (cause.details ?? null) : null,
+        fieldErrors: cause instanceof ZodError ? cause.flatten().fieldErrors : null,
+      },
+    };
+  },
+});
+
+/** Domain errors become tRPC errors here, once, by code (server/lib/app-error.ts). */
+const mapAppErrors = t.middleware(async ({ next, path }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (isAppError(cause)) {
+      throw new TRPCError({ code: APP_ERROR_CODES[cause.code], message: cause.message, cause });
+    }
+    if (result.error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc] ${path}`, result.error.cause ?? result.error);
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(mapAppErrors);
+
+/** A signed-in person; narrows ctx.actor. */
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in' });
+  return next({ ctx: { ...ctx, actor: ctx.actor } });
+});
+
+/** A signed-in person whose roles grant `permission` (server/auth/permissions.ts). */
+export const permissionProcedure = (permission: TPermission) =>
+  protectedProcedure.use(({ ctx, next }) => {
+    if (!hasPermission(ctx.actor, permission)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: 'You do not have permission to do this' });
+    }
+    return next();
+  });

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { listTeamAccess as listTeamAccessUseCase } from '@/server/modules/access/list-team-access.ts';
+import { permissionProcedure } from '../../init.ts';
+import { ZAccessList } from './access.schema.ts';
+
+export const ZTeamAccessOutput = z.array(
+  z.object({
+    person: z.object({ id: z.string(), displayName: z.string(), username: z.string(), title: z.string().nullable(), department: z.string().nullable(), status: z.string() }),
+    access: ZAccessList,
+  }),
+);
+
+export const listTeamAccess = permissionProcedure('access.readTeam')
+  .output(ZTeamAccessOutput)
+  .query(({ ctx }) => listTeamAccessUseCase(ctx.db, ctx.actor));

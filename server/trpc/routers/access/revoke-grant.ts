@@ -1,0 +1,9 @@
+import { revokeGrant as revokeGrantUseCase } from '@/server/modules/access/revoke-grant.ts';
+import { permissionProcedure } from '../../init.ts';
+import { ZRevokeGrantInput, ZRevokeGrantOutput } from './revoke-grant.schema.ts';
+
+/** The holder gives access up, or their manager (or an admin) takes it away; the use case checks which. */
+export const revokeGrant = permissionProcedure('access.readOwn')
+  .input(ZRevokeGrantInput)
+  .output(ZRevokeGrantOutput)
+  .mutation(({ ctx, input }) => revokeGrantUseCase(ctx.db, ctx.actor, input, { queue: ctx.queue }));

@@ -1,0 +1,8 @@
+import { getEntitlement as getEntitlementUseCase } from '@/server/modules/catalog/get-entitlement.ts';
+import { permissionProcedure } from '../../init.ts';
+import { ZGetEntitlementInput, ZGetEntitlementOutput } from './get-entitlement.schema.ts';
+
+export const getEntitlement = permissionProcedure('catalog.read')
+  .input(ZGetEntitlementInput)
+  .output(ZGetEntitlementOutput)
+  .query(({ ctx, input }) => getEntitlementUseCase(ctx.db, input.id));

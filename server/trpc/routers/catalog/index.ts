@@ -1,0 +1,6 @@
+import { router } from '../../init.ts';
+import { getEntitlement } from './get-entitlement.ts';
+import { listApplications } from './list-applications.ts';
+import { listEntitlements } from './list-entitlements.ts';
+
+export const catalogRouter = router({ list: listEntitlements, get: getEntitlement, applications: listApplications });

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+export const ZGetMeOutput = z.object({
+  identity: z.object({
+    id: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    email: z.string(),
+    title: z.string().nullable(),
+    department: z.string().nullable(),
+  }),
+  roles: z.array(z.enum(['EMPLOYEE', 'MANAGER', 'IDENTITY_ADMIN', 'AUDITOR', 'SECURITY_OFFICER'])),
+  counts: z.object({ pendingApprovals: z.number(), unreadNotifications: z.number() }),
+  reports: z.array(z.object({ id: z.string(), displayName: z.string(), title: z.string().nullable() })),
+});
+export type TGetMeOutput = z.infer<typeof ZGetMeOutput>;

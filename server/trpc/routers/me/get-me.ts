@@ -1,0 +1,9 @@
+import { listMyReports } from '@/server/modules/identities/list-my-reports.ts';
+import { getMySummary } from '@/server/modules/identities/get-my-summary.ts';
+import { protectedProcedure } from '../../init.ts';
+import { ZGetMeOutput } from './get-me.schema.ts';
+
+export const getMe = protectedProcedure.output(ZGetMeOutput).query(async ({ ctx }) => {
+  const [summary, reports] = await Promise.all([getMySummary(ctx.db, ctx.actor), listMyReports(ctx.db, ctx.actor)]);
+  return { ...summary, roles: [...ctx.actor.roles], reports };
+});

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { ZPersonRef, ZRisk } from '../shared.schema.ts';
+
+export const ZListMyRequestsInput = z.object({ limit: z.number().int().min(1).max(200).default(50) }).default({ limit: 50 });
+
+export const ZTimelineEvent = z.object({
+  at: z.date(),
+  kind: z.enum(['submitted', 'approved', 'denied', 'cancelled', 'expired', 'provisioning', 'retrying', 'provisioned', 'failed']),
+  title: z.string(),
+  detail: z.string().nullish(),
+  actor: z.string().nullish(),
+});
+
+export const ZMyRequest = z.object({
+  id: z.string(),
+  status: z.enum(['PENDING', 'APPROVED', 'DENIED', 'CANCELLED', 'EXPIRED']),
+  justification: z.string(),
+  requestedEndsAt: z.date().nullable(),
+  approvedEndsAt: z.date().nullable(),
+  createdAt: z.date(),
+  decidedAt: z.date().nullable(),
+  requester: ZPersonRef,
+  beneficiary: ZPersonRef,
+  entitlement: z.object({ id: z.string(), name: z.string(), risk: ZRisk, application: z.object({ name: z.string() }) }).nullable(),
+  role: z.object({ id: z.string(), name: z.string(), risk: ZRisk }).nullable(),
+  provisioning: z.object({ state: z.enum(['none', 'provisioning', 'retrying', 'provisioned', 'failed']), reason: z.string().nullable() }),
+  pendingWith: z.array(z.string()),
+  timeline: z.array(ZTimelineEvent),
+});
+export const ZListMyRequestsOutput = z.array(ZMyRequest);
+export type TMyRequest = z.infer<typeof ZMyRequest>;
