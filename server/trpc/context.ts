@@ -1,7 +1,6 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import { getSessionIdentity } from '@/server/auth/session.ts';
+import { getCurrentActor } from '@/server/auth/current-actor.ts';
 import { getPrisma, type TPrisma } from '@/server/db/client.ts';
-import { loadActor } from '@/server/modules/identities/load-actor.ts';
 import { getWebBoss } from '@/server/queue/boss.ts';
 import { createJobQueue, type TJobQueue } from '@/server/queue/enqueue.ts';
 
@@ -15,8 +14,5 @@ export type TTrpcContext = {
 const queue = createJobQueue(getWebBoss);
 
 export async function createTrpcContext(): Promise<TTrpcContext> {
-  const db = getPrisma();
-  const session = await getSessionIdentity();
-  const actor = session ? await loadActor(db, session.identityId, session.sessionVersion) : null;
-  return { db, queue, actor };
+  return { db: getPrisma(), queue, actor: await getCurrentActor() };
 }

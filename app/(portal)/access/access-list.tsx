@@ -1,0 +1,104 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { TApplicationAccess } from '@/server/trpc/routers/access/access.schema.ts';
+import { errorMessage, useTRPC } from '../../_trpc/client.tsx';
+import { Badge, RiskBadge, StateBadge } from '../../_components/ui/badge.tsx';
+import { Button } from '../../_components/ui/button.tsx';
+import { Card, Notice } from '../../_components/ui/card.tsx';
+import { formatDate } from '../../_components/ui/format.ts';
+
+const SOURCE_LABEL: Record<string, string> = {
+  REQUEST: 'Requested',
+  BIRTHRIGHT: 'Birthright',
+  ADMIN: 'Granted by the identity team',
+  RECONCILIATION: 'Found in the application',
+  SEED: 'Initial load',
+};
+
+type TItem = TApplicationAccess['items'][number];
+
+function why(item: TItem): string {
+  const parts = [SOURCE_LABEL[item.why.source] ?? item.why.source];
+  if (item.why.approvedBy) parts.push(`approved by ${item.why.approvedBy}`);
+  if (item.why.ruleName) parts.push(`rule “${item.why.ruleName}”`);
+  if (item.why.roleName) parts.push(`via role ${item.why.roleName}`);
+  return parts.join(', ');
+}
+
+/** Access grouped by application; `self` lets the holder give access up, `team` lets a manager revoke. */
+export function AccessList({ applications, mode }: { applications: TApplicationAccess[]; mode: 'self' | 'team' }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const revoke = useMutation(
+    trpc.access.revoke.mutationOptions({
+      onSuccess: async () => {
+        setConfirming(null);
+        await queryClient.invalidateQueries({ queryKey: mode === 'self' ? trpc.access.listMine.queryKey() : trpc.access.listTeam.queryKey() });
+      },
+    }),
+  );
+  return (
+    <div className="space-y-4">
+      {revoke.error ? <Notice tone="error">{errorMessage(revoke.error)}</Notice> : null}
+      {applications.map((app) => (
+        <Card key={app.application.id} className="overflow-hidden">
+          <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 bg-slate-50/60 px-5 py-3">
+            <h2 className="font-semibold text-slate-900">{app.application.name}</h2>
+            {app.account ? (
+              <div className="flex min-w-0 items-center gap-2 text-xs text-slate-600">
+                <span className="shrink-0">Account</span>
+                <code className="truncate rounded bg-white px-1.5 py-0.5 font-mono text-slate-800 ring-1 ring-slate-200" title="The account's ID in the application">
+                  {app.account.nativeId ?? `${app.account.username} (being created)`}
+                </code>
+                {app.account.status !== 'ACTIVE' ? <Badge tone="gray">{app.account.status.toLowerCase()}</Badge> : null}
+              </div>
+            ) : null}
+          </header>
+          <ul className="divide-y divide-slate-100">
+            {app.items.map((item) => (
+              <li key={`${item.grantId}:${item.entitlement.id}`} className="flex flex-wrap items-center gap-x-6 gap-y-2 px-5 py-3" data-entitlement={item.entitlement.name}>
+                <div className="min-w-56 flex-1">
+                  <p className="font-medium text-slate-900">{item.entitlement.name}</p>
+                  <p className="text-sm text-slate-600">{why(item)}</p>
+                </div>
+                <div className="text-sm text-slate-600">
+                  <p>Since {formatDate(item.since)}</p>
+                  <p>{item.endsAt ? `Until ${formatDate(item.endsAt)}` : 'No end date'}</p>
+                </div>
+                <div className="flex items-center gap-2">
+                  <RiskBadge risk={item.entitlement.risk} />
+                  <StateBadge state={item.state} reason={item.reason} />
+                </div>
+                <div className="w-40 text-right">
+                  {item.canRelinquish ? (
+                    confirming === item.grantId ? (
+                      <span className="inline-flex gap-1">
+                        <Button variant="danger" size="sm" disabled={revoke.isPending} onClick={() => revoke.mutate({ grantId: item.grantId })}>
+                          {mode === 'self' ? 'Give up' : 'Revoke'}
+                        </Button>
+                        <Button variant="ghost" size="sm" onClick={() => setConfirming(null)}>
+                          Keep
+                        </Button>
+                      </span>
+                    ) : (
+                      <Button variant="secondary" size="sm" onClick={() => setConfirming(item.grantId)}>
+                        {mode === 'self' ? 'Give up…' : 'Revoke…'}
+                      </Button>
+                    )
+                  ) : null}
+                </div>
+                {item.state === 'failed' || item.state === 'retrying' ? (
+                  <p className="basis-full text-sm text-red-700">{item.reason}</p>
+                ) : null}
+              </li>
+            ))}
+            {app.items.length === 0 ? <li className="px-5 py-3 text-sm text-slate-500">An account with no access granted.</li> : null}
+          </ul>
+        </Card>
+      ))}
+    </div>
+  );
+}

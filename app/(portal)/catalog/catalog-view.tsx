@@ -1,0 +1,166 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useDeferredValue, useState } from 'react';
+import { useTRPC } from '../../_trpc/client.tsx';
+import { Badge, RiskBadge } from '../../_components/ui/badge.tsx';
+import { Button } from '../../_components/ui/button.tsx';
+import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../_components/ui/card.tsx';
+import { RequestForm } from './request-form.tsx';
+
+type TRisk = 'LOW' | 'MEDIUM' | 'HIGH';
+
+export function CatalogView() {
+  const trpc = useTRPC();
+  const [search, setSearch] = useState('');
+  const [applicationId, setApplicationId] = useState('');
+  const [risk, setRisk] = useState<TRisk | ''>('');
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [submitted, setSubmitted] = useState<string | null>(null);
+  const deferredSearch = useDeferredValue(search);
+  const apps = useQuery(trpc.catalog.applications.queryOptions());
+  const list = useQuery(
+    trpc.catalog.list.queryOptions({
+      search: deferredSearch || undefined,
+      applicationId: applicationId || undefined,
+      risk: risk || undefined,
+      limit: 60,
+    }),
+  );
+  const selected = list.data?.items.find((i) => i.id === selectedId) ?? null;
+
+  return (
+    <>
+      <PageHeader title="Access catalog" description="Find the access you need, see who owns it and how risky it is, and request it with a reason." />
+      <div className="mb-5 flex flex-wrap items-center gap-3">
+        <label className="relative min-w-64 flex-1">
+          <span className="sr-only">Search the catalog</span>
+          <input
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder="Search by name, description or application…"
+            className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-xs placeholder:text-slate-400 focus:border-brand-600 focus:outline-none"
+          />
+        </label>
+        <label className="text-sm">
+          <span className="sr-only">Application</span>
+          <select
+            value={applicationId}
+            onChange={(e) => setApplicationId(e.target.value)}
+            className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-xs"
+          >
+            <option value="">All applications</option>
+            {apps.data?.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset className="flex items-center gap-1 rounded-md bg-slate-100 p-1" aria-label="Risk">
+          {(['', 'LOW', 'MEDIUM', 'HIGH'] as const).map((r) => (
+            <button
+              key={r || 'all'}
+              type="button"
+              aria-pressed={risk === r}
+              onClick={() => setRisk(r)}
+              className={`rounded px-2.5 py-1 text-xs font-medium ${risk === r ? 'bg-white text-slate-900 shadow-xs' : 'text-slate-600 hover:text-slate-900'}`}
+            >
+              {r ? `${r[0]}${r.slice(1).toLowerCase()} risk` : 'Any risk'}
+            </button>
+          ))}
+        </fieldset>
+      </div>
+
+      {submitted ? (
+        <div className="mb-5">
+          <Notice tone="success">
+            Request sent for <strong>{submitted}</strong>. Follow it on <a className="font-medium underline" href="/requests">My requests</a>.
+          </Notice>
+        </div>
+      ) : null}
+
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
+        <div>
+          {list.isPending ? <Spinner label="Loading the catalog" /> : null}
+          {list.error ? <Notice tone="error">{list.error.message}</Notice> : null}
+          {list.data && list.data.items.length === 0 ? (
+            <EmptyState title="Nothing matches">Try other words, or clear the filters.</EmptyState>
+          ) : null}
+          <ul className="grid gap-3 sm:grid-cols-2" aria-label="Entitlements">
+            {list.data?.items.map((item) => (
+              <li key={item.id}>
+                <button
+                  type="button"
+                  onClick={() => {
+                    setSelectedId(item.id);
+                    setSubmitted(null);
+                  }}
+                  aria-pressed={selectedId === item.id}
+                  className={`h-full w-full rounded-lg border bg-white p-4 text-left shadow-xs transition hover:border-brand-600/40 hover:shadow-sm ${
+                    selectedId === item.id ? 'border-brand-600 ring-1 ring-brand-600' : 'border-slate-200'
+                  }`}
+                >
+                  <div className="flex items-start justify-between gap-2">
+                    <span className="font-medium text-slate-900">{item.name}</span>
+                    <RiskBadge risk={item.risk} />
+                  </div>
+                  <p className="mt-0.5 text-xs text-slate-500">{item.application.name}</p>
+                  <p className="mt-2 line-clamp-2 text-sm text-slate-600">{item.description}</p>
+                  <div className="mt-3 flex flex-wrap gap-1.5">
+                    {item.isHeld ? <Badge tone="green">You have this</Badge> : null}
+                    {item.pendingRequestId ? <Badge tone="amber">Requested</Badge> : null}
+                    {item.maxDurationDays ? <Badge tone="blue">Up to {item.maxDurationDays} days</Badge> : null}
+                  </div>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+        <aside aria-label="Details" className="lg:sticky lg:top-20 lg:self-start">
+          {selected ? (
+            <Card className="p-5">
+              <div className="flex items-start justify-between gap-2">
+                <h2 className="text-lg font-semibold text-slate-900">{selected.name}</h2>
+                <RiskBadge risk={selected.risk} />
+              </div>
+              <p className="text-sm text-slate-500">{selected.application.name}</p>
+              <p className="mt-3 text-sm text-slate-700">{selected.description}</p>
+              <dl className="mt-4 grid grid-cols-[7rem_1fr] gap-y-1 text-sm">
+                <dt className="text-slate-500">Owner</dt>
+                <dd className="text-slate-900">{selected.owner?.displayName ?? 'No owner'}</dd>
+                <dt className="text-slate-500">Longest</dt>
+                <dd className="text-slate-900">{selected.maxDurationDays ? `${selected.maxDurationDays} days` : 'No limit'}</dd>
+              </dl>
+              <div className="mt-5 border-t border-slate-100 pt-4">
+                {selected.isHeld ? (
+                  <Notice>You already have this access.</Notice>
+                ) : selected.pendingRequestId ? (
+                  <Notice>Your request is waiting for approval.</Notice>
+                ) : (
+                  <RequestForm
+                    key={selected.id}
+                    entitlement={selected}
+                    onDone={() => {
+                      setSubmitted(selected.name);
+                      setSelectedId(null);
+                    }}
+                  />
+                )}
+              </div>
+            </Card>
+          ) : (
+            <Card className="p-5 text-sm text-slate-600">
+              <p className="font-medium text-slate-900">Pick something to see its details</p>
+              <p className="mt-1">Every request needs a reason your manager can judge. Access that carries a time limit asks for an end date.</p>
+              <Button variant="ghost" size="sm" className="mt-3 -ml-2" onClick={() => setSearch('')}>
+                Show everything
+              </Button>
+            </Card>
+          )}
+        </aside>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,102 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { errorMessage, useTRPC } from '../../_trpc/client.tsx';
+import { RiskBadge, StateBadge } from '../../_components/ui/badge.tsx';
+import { Button } from '../../_components/ui/button.tsx';
+import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../_components/ui/card.tsx';
+import { formatDate } from '../../_components/ui/format.ts';
+import { Timeline } from './timeline.tsx';
+
+export function RequestsView() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const me = useQuery(trpc.me.get.queryOptions());
+  const list = useQuery(
+    trpc.requests.listMine.queryOptions(undefined, {
+      // Keep polling while something is still moving.
+      refetchInterval: (q) =>
+        q.state.data?.some((r) => r.status === 'PENDING' || r.provisioning.state === 'provisioning' || r.provisioning.state === 'retrying') ? 2000 : false,
+    }),
+  );
+  const cancel = useMutation(
+    trpc.requests.cancel.mutationOptions({ onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.requests.listMine.queryKey() }) }),
+  );
+
+  return (
+    <>
+      <PageHeader
+        title="My requests"
+        description="Everything you asked for, and what was asked for you: who approved it, and whether it is in place yet."
+        actions={
+          <Link href="/catalog" className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700">
+            Request access
+          </Link>
+        }
+      />
+      {list.isPending ? <Spinner label="Loading your requests" /> : null}
+      {list.error ? <Notice tone="error">{list.error.message}</Notice> : null}
+      {cancel.error ? <Notice tone="error">{errorMessage(cancel.error)}</Notice> : null}
+      {list.data?.length === 0 ? (
+        <EmptyState title="No requests yet">
+          Browse the <Link className="font-medium text-brand-700 underline" href="/catalog">catalog</Link> to ask for access.
+        </EmptyState>
+      ) : null}
+      <ul className="space-y-4">
+        {list.data?.map((r) => {
+          const item = r.entitlement ?? r.role;
+          const forSomeoneElse = me.data && r.beneficiary.id !== me.data.identity.id;
+          return (
+            <Card as="li" key={r.id} className="p-5">
+              <article aria-label={`Request for ${item?.name ?? 'access'}`} data-request-id={r.id}>
+                <div className="flex flex-wrap items-start justify-between gap-3">
+                  <div>
+                    <h2 className="font-semibold text-slate-900">{item?.name}</h2>
+                    <p className="text-sm text-slate-500">
+                      {r.entitlement?.application.name ?? 'Role'}
+                      {forSomeoneElse ? ` · for ${r.beneficiary.displayName}` : ''}
+                      {r.requester.id !== r.beneficiary.id && !forSomeoneElse ? ` · asked by ${r.requester.displayName}` : ''}
+                      {' · '}requested {formatDate(r.createdAt)}
+                    </p>
+                  </div>
+                  <div className="flex flex-wrap items-center gap-2">
+                    {item ? <RiskBadge risk={item.risk} /> : null}
+                    <StateBadge state={r.status} />
+                    {r.status === 'APPROVED' && r.provisioning.state !== 'none' ? (
+                      <StateBadge state={r.provisioning.state} reason={r.provisioning.reason} />
+                    ) : null}
+                  </div>
+                </div>
+                {r.status === 'PENDING' && r.pendingWith.length ? (
+                  <p className="mt-2 text-sm text-slate-600">Waiting for {r.pendingWith.join(', ')}.</p>
+                ) : null}
+                {r.provisioning.state === 'retrying' || r.provisioning.state === 'failed' ? (
+                  <div className="mt-3">
+                    <Notice tone={r.provisioning.state === 'failed' ? 'error' : 'info'}>
+                      {r.provisioning.state === 'failed' ? 'Provisioning failed' : 'Retrying'}: {r.provisioning.reason}
+                    </Notice>
+                  </div>
+                ) : null}
+                {r.approvedEndsAt || r.requestedEndsAt ? (
+                  <p className="mt-2 text-sm text-slate-600">Until {formatDate(r.approvedEndsAt ?? r.requestedEndsAt)}</p>
+                ) : null}
+                <details className="group mt-3">
+                  <summary className="cursor-pointer text-sm font-medium text-brand-700 hover:underline">Timeline</summary>
+                  <Timeline events={r.timeline} />
+                </details>
+                {r.status === 'PENDING' && me.data && r.requester.id === me.data.identity.id ? (
+                  <div className="mt-3">
+                    <Button variant="secondary" size="sm" disabled={cancel.isPending} onClick={() => cancel.mutate({ requestId: r.id })}>
+                      Cancel request
+                    </Button>
+                  </div>
+                ) : null}
+              </article>
+            </Card>
+          );
+        })}
+      </ul>
+    </>
+  );
+}

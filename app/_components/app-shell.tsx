@@ -1,0 +1,84 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { signOut } from 'next-auth/react';
+import { useTRPC } from '../_trpc/client.tsx';
+import { NotificationBell } from './notification-bell.tsx';
+
+type TShellActor = { displayName: string; username: string; roles: string[] };
+
+const ROLE_LABEL: Record<string, string> = {
+  EMPLOYEE: 'Employee',
+  MANAGER: 'Manager',
+  IDENTITY_ADMIN: 'Identity team',
+  AUDITOR: 'Auditor',
+  SECURITY_OFFICER: 'Security',
+};
+
+export function AppShell({ actor, children }: { actor: TShellActor; children: React.ReactNode }) {
+  const pathname = usePathname();
+  const trpc = useTRPC();
+  const me = useQuery(trpc.me.get.queryOptions(undefined, { refetchInterval: 30_000 }));
+  const pendingApprovals = me.data?.counts.pendingApprovals ?? 0;
+  const has = (role: string) => actor.roles.includes(role);
+
+  const links = [
+    { href: '/catalog', label: 'Catalog', show: true },
+    { href: '/requests', label: 'My requests', show: true },
+    { href: '/approvals', label: 'Approvals', show: has('MANAGER') || pendingApprovals > 0, count: pendingApprovals },
+    { href: '/access', label: 'My access', show: true },
+    { href: '/team', label: 'My team', show: has('MANAGER') },
+  ].filter((l) => l.show);
+
+  return (
+    <div className="min-h-screen">
+      <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 backdrop-blur">
+        <div className="mx-auto flex h-14 max-w-6xl items-center gap-6 px-4">
+          <Link href="/catalog" className="flex items-center gap-2 font-semibold text-slate-900">
+            <span className="grid size-7 place-items-center rounded-md bg-brand-600 text-sm text-white" aria-hidden>
+              G
+            </span>
+            Gatehouse
+          </Link>
+          <nav aria-label="Main" className="flex min-w-0 flex-1 items-center gap-1 overflow-x-auto">
+            {links.map((l) => {
+              const active = pathname === l.href || pathname.startsWith(`${l.href}/`);
+              return (
+                <Link
+                  key={l.href}
+                  href={l.href}
+                  aria-current={active ? 'page' : undefined}
+                  className={`flex shrink-0 items-center gap-1.5 rounded-md px-3 py-1.5 text-sm font-medium ${
+                    active ? 'bg-brand-50 text-brand-700' : 'text-slate-600 hover:bg-slate-100 hover:text-slate-900'
+                  }`}
+                >
+                  {l.label}
+                  {l.count ? (
+                    <span className="rounded-full bg-brand-600 px-1.5 text-xs text-white" aria-label={`${l.count} waiting`}>
+                      {l.count}
+                    </span>
+                  ) : null}
+                </Link>
+              );
+            })}
+          </nav>
+          <NotificationBell unread={me.data?.counts.unreadNotifications ?? 0} />
+          <div className="hidden text-right sm:block">
+            <div className="text-sm font-medium text-slate-900">{actor.displayName}</div>
+            <div className="text-xs text-slate-500">{actor.roles.map((r) => ROLE_LABEL[r] ?? r).join(' · ')}</div>
+          </div>
+          <button
+            type="button"
+            onClick={() => void signOut({ callbackUrl: '/signin' })}
+            className="rounded-md px-2 py-1.5 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+          >
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import type { ButtonHTMLAttributes } from 'react';
+
+type TVariant = 'primary' | 'secondary' | 'danger' | 'ghost';
+
+const VARIANTS: Record<TVariant, string> = {
+  primary: 'bg-brand-600 text-white hover:bg-brand-700 disabled:bg-brand-600/50',
+  secondary: 'bg-white text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 disabled:text-slate-400',
+  danger: 'bg-white text-red-700 ring-1 ring-inset ring-red-300 hover:bg-red-50 disabled:text-red-300',
+  ghost: 'text-slate-700 hover:bg-slate-100',
+};
+
+export function Button({
+  variant = 'primary',
+  size = 'md',
+  className = '',
+  ...props
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: TVariant; size?: 'sm' | 'md' }) {
+  const sizing = size === 'sm' ? 'px-2.5 py-1.5 text-sm' : 'px-3.5 py-2 text-sm';
+  return (
+    <button
+      type="button"
+      className={`inline-flex items-center justify-center gap-1.5 rounded-md font-medium shadow-xs transition-colors disabled:cursor-not-allowed ${sizing} ${VARIANTS[variant]} ${className}`}
+      {...props}
+    />
+  );
+}

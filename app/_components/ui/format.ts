@@ -1,0 +1,13 @@
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+
+export const formatDate = (d: Date | null | undefined) => (d ? dateFormat.format(d) : '—');
+export const formatDateTime = (d: Date | null | undefined) => (d ? dateTimeFormat.format(d) : '—');
+
+export function formatRelative(d: Date, now = new Date()): string {
+  const s = Math.round((now.getTime() - d.getTime()) / 1000);
+  if (s < 60) return 'just now';
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  if (s < 86_400) return `${Math.floor(s / 3600)} h ago`;
+  return formatDate(d);
+}

@@ -1,0 +1,74 @@
+import crypto from 'node:crypto';
+import type { TActor } from '@/server/auth/actor.ts';
+import type { Prisma } from '@/server/db/client.ts';
+import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
+import { matchesCondition, ZBirthrightCondition } from './birthright-condition.ts';
+
+type TRuleGrant = { ruleId: string; ruleName: string; entitlementId: string | null; roleId: string | null };
+
+/**
+ * Brings BIRTHRIGHT grants in line with the enabled rules for these people: a grant per matching
+ * (rule, entitlement or role), revoked when the person stops matching. Leavers match nothing.
+ * Returns the people whose grants changed; the caller plans their access (planAccess).
+ */
+export async function recomputeBirthright(
+  tx: Prisma.TransactionClient,
+  identityIds: readonly string[],
+  actor: TActor,
+  deps: { now?: Date } = {},
+): Promise<string[]> {
+  const now = deps.now ?? new Date();
+  const [rules, identities, existing] = await Promise.all([
+    tx.birthrightRule.findMany({
+      where: { enabled: true },
+      select: { id: true, name: true, condition: true, grants: { select: { entitlementId: true, roleId: true } } },
+    }),
+    tx.identity.findMany({
+      where: { id: { in: [...identityIds] } },
+      select: { id: true, status: true, department: true, title: true, employmentType: true, location: true, costCenter: true },
+    }),
+    tx.grant.findMany({
+      where: { identityId: { in: [...identityIds] }, source: 'BIRTHRIGHT', status: 'ACTIVE' },
+      select: { id: true, identityId: true, sourceRef: true, entitlementId: true, roleId: true },
+    }),
+  ]);
+  const parsed = rules.map((r) => ({ ...r, condition: ZBirthrightCondition.parse(r.condition) }));
+  const toCreate: Prisma.GrantCreateManyInput[] = [];
+  const toRevoke: string[] = [];
+  const events: Parameters<typeof recordAuditEvents>[1] = [];
+  const changed = new Set<string>();
+
+  for (const identity of identities) {
+    const wanted: TRuleGrant[] =
+      identity.status === 'TERMINATED'
+        ? []
+        : parsed
+            .filter((r) => matchesCondition(identity, r.condition))
+            .flatMap((r) => r.grants.map((g) => ({ ruleId: r.id, ruleName: r.name, entitlementId: g.entitlementId, roleId: g.roleId })));
+    const key = (g: { sourceRef?: string | null; ruleId?: string; entitlementId: string | null; roleId: string | null }) =>
+      `${g.ruleId ?? g.sourceRef}:${g.entitlementId ?? ''}:${g.roleId ?? ''}`;
+    const have = existing.filter((g) => g.identityId === identity.id);
+    const haveKeys = new Set(have.map(key));
+    const wantKeys = new Set(wanted.map(key));
+    for (const w of wanted.filter((w) => !haveKeys.has(key(w)))) {
+      const id = crypto.randomUUID();
+      toCreate.push({ id, identityId: identity.id, entitlementId: w.entitlementId, roleId: w.roleId, source: 'BIRTHRIGHT', sourceRef: w.ruleId, startsAt: now });
+      events.push({ actor, action: 'grant.created', entityType: 'Grant', entityId: id, subjectId: identity.id, after: { source: 'BIRTHRIGHT', rule: w.ruleName, entitlementId: w.entitlementId, roleId: w.roleId } });
+      changed.add(identity.id);
+    }
+    for (const h of have.filter((h) => !wantKeys.has(key(h)))) {
+      toRevoke.push(h.id);
+      events.push({ actor, action: 'grant.revoked', entityType: 'Grant', entityId: h.id, subjectId: identity.id, after: { source: 'BIRTHRIGHT', reason: 'no longer matches the rule' } });
+      changed.add(identity.id);
+    }
+  }
+  if (toCreate.length) await tx.grant.createMany({ data: toCreate });
+  if (toRevoke.length) {
+    await tx.grant.updateMany({
+      where: { id: { in: toRevoke }, status: 'ACTIVE' },
+      data: { status: 'REVOKED', revokedAt: now, revokeReason: 'No longer matches the birthright rule' },
+    });
+  }
+  await recordAuditEvents(tx, events);
+  return [...changed];
+}

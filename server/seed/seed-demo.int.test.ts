@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseSecretKey } from '@/server/lib/secret-box.ts';
+import { ConnectorCache } from '@/server/modules/provisioning/connector-cache.ts';
+import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+import { createTestDirectory, TEST_SECRET_KEY, type TTestDirectory } from '@/server/testing/test-ldap.ts';
+import { createIdentity } from './factories.ts';
+import { seedDemo, type TSeedDemoDeps } from './seed-demo.ts';
+
+let t: TTestContext;
+let dir: TTestDirectory;
+let deps: TSeedDemoDeps;
+const connectors = new ConnectorCache(parseSecretKey(TEST_SECRET_KEY));
+
+beforeAll(async () => {
+  t = await createTestContext();
+  dir = await createTestDirectory();
+  deps = {
+    db: t.prisma,
+    queue: t.queue,
+    connectors,
+    secretKey: TEST_SECRET_KEY,
+    directory: { ...dir.admin, baseDn: dir.baseDn, reachable: true },
+    log: () => {},
+  };
+});
+afterAll(async () => {
+  await connectors.closeAll();
+  await t?.close();
+});
+
+describe('the Acme demo seed', () => {
+  it('creates the organisation and provisions everyone into the real directory', async () => {
+    expect(await seedDemo(deps)).toBe('seeded');
+    expect(await t.prisma.identity.count()).toBe(40);
+    expect(new Set((await t.prisma.identity.findMany({ select: { department: true } })).map((i) => i.department))).toEqual(
+      new Set(['Finance', 'Engineering', 'Sales', 'People']),
+    );
+    expect(await t.prisma.entitlement.count()).toBe(15);
+    const alice = await t.prisma.identity.findUniqueOrThrow({ where: { username: 'alice' }, include: { manager: true } });
+    expect(alice.manager?.username).toBe('mark');
+
+    const aliceDn = `uid=alice,ou=people,${dir.baseDn}`;
+    expect(await dir.members(`cn=all-staff,ou=groups,${dir.baseDn}`)).toHaveLength(40);
+    expect(await dir.members(`cn=finance-reporting,ou=groups,${dir.baseDn}`)).toContain(aliceDn);
+    const payroll = await dir.members(`cn=payroll,ou=groups,${dir.baseDn}`);
+    expect(payroll).toContain(`uid=lena,ou=people,${dir.baseDn}`);
+    expect(payroll).not.toContain(`uid=kofi,ou=people,${dir.baseDn}`);
+    expect((await dir.readEntry(`uid=sean,ou=people,${dir.baseDn}`))?.cn).toEqual(["Seán O'Brien, Jr. (Ops)"]);
+    expect(await t.prisma.provisioningOperation.count({ where: { status: { notIn: ['SUCCEEDED', 'NOOP'] } } })).toBe(0);
+    expect(await t.prisma.account.count({ where: { nativeId: null } })).toBe(0);
+  });
+
+  it('does nothing the second time', async () => {
+    expect(await seedDemo(deps)).toBe('already-seeded');
+    expect(await t.prisma.identity.count()).toBe(40);
+  });
+
+  it('refuses a database that holds people but is not a demo', async () => {
+    const other = await createTestContext();
+    try {
+      await createIdentity(other.prisma);
+      await expect(seedDemo({ ...deps, db: other.prisma, queue: other.queue })).rejects.toThrow(/not a demo database/);
+    } finally {
+      await other.close();
+    }
+  });
+});

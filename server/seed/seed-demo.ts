@@ -1,0 +1,189 @@
+import crypto from 'node:crypto';
+import { systemActor } from '@/server/auth/actor.ts';
+import { DEMO_SETTING_KEY } from '@/server/auth/demo-mode.ts';
+import type { TPrisma } from '@/server/db/client.ts';
+import { encryptSecret, parseSecretKey } from '@/server/lib/secret-box.ts';
+import { recomputeBirthright } from '@/server/modules/birthright/recompute-birthright.ts';
+import { applyOperation } from '@/server/modules/provisioning/apply-operation.ts';
+import type { ConnectorCache } from '@/server/modules/provisioning/connector-cache.ts';
+import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { ACME_BIRTHRIGHT_RULES, ACME_EXISTING_REQUESTS, ACME_GROUPS, ACME_PEOPLE } from './acme.ts';
+import { ensureDirectoryTree, ensureGroup, type TDirectoryAdmin } from './directory-setup.ts';
+
+export type TSeedDemoDeps = {
+  db: TPrisma;
+  queue: TJobQueue;
+  connectors: ConnectorCache;
+  secretKey: string;
+  /** The directory the demo provisions into, and the account Gatehouse binds with. */
+  directory: TDirectoryAdmin & { baseDn: string; reachable: boolean };
+  log: (message: string) => void;
+};
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Creates Acme on an empty database, then provisions everyone's starting access into the directory
+ * through the real engine (birthright rules, planAccess, the LDAP connector). Refuses to touch a
+ * database that holds people but was not created by this seed.
+ */
+export async function seedDemo(deps: TSeedDemoDeps): Promise<'seeded' | 'already-seeded'> {
+  const { db, log } = deps;
+  if (await db.systemSetting.findUnique({ where: { key: DEMO_SETTING_KEY } })) return 'already-seeded';
+  if ((await db.identity.count()) > 0) throw new Error('This database already holds people and is not a demo database: refusing to seed it.');
+
+  const base = deps.directory.baseDn;
+  const groupDns = new Map<string, string>();
+  if (deps.directory.reachable) {
+    await ensureDirectoryTree(deps.directory, base);
+    for (const g of ACME_GROUPS) groupDns.set(g.cn, await ensureGroup(deps.directory, base, g.cn, g.description));
+  } else {
+    for (const g of ACME_GROUPS) groupDns.set(g.cn, `cn=${g.cn},ou=groups,${base}`);
+  }
+
+  const actor = systemActor('SEED');
+  const now = new Date();
+  const ids = new Map<string, string>();
+  await db.$transaction(
+    async (tx) => {
+      for (const [i, person] of ACME_PEOPLE.entries()) {
+        const created = await tx.identity.create({
+          data: {
+            username: person.username,
+            employeeNumber: `E${String(1001 + i)}`,
+            email: `${person.username}@acme.test`,
+            firstName: person.firstName,
+            lastName: person.lastName,
+            displayName: person.displayName ?? `${person.firstName} ${person.lastName}`,
+            department: person.department,
+            title: person.title,
+            location: person.location,
+            costCenter: person.costCenter,
+            employmentType: person.employmentType ?? 'EMPLOYEE',
+            startDate: new Date(now.getTime() - (400 + i * 17) * DAY_MS),
+            origin: 'SEED',
+            portalRoles: person.roles?.length ? { create: person.roles.map((role) => ({ role })) } : undefined,
+          },
+          select: { id: true },
+        });
+        ids.set(person.username, created.id);
+      }
+      for (const person of ACME_PEOPLE.filter((x) => x.manager)) {
+        await tx.identity.update({ where: { id: ids.get(person.username)! }, data: { managerId: ids.get(person.manager!)! } });
+      }
+      await tx.team.create({
+        data: { key: 'security-reviewers', name: 'Security reviewers', description: 'Review high-risk access.', purpose: 'SECURITY', members: { create: ['sam', 'ivy'].map((u) => ({ identityId: ids.get(u)! })) } },
+      });
+      const desk = await tx.team.create({
+        data: { key: 'it-service-desk', name: 'IT service desk', description: 'Fulfils access by hand where no connector exists.', purpose: 'FULFILMENT', members: { create: [{ identityId: ids.get('ivy')! }] } },
+      });
+      const app = await tx.application.create({
+        data: {
+          key: 'corporate-directory',
+          name: 'Corporate Directory',
+          description: 'Acme’s OpenLDAP directory: accounts and groups used by internal tools.',
+          connectorType: 'LDAP',
+          config: { url: deps.directory.url, bindDn: deps.directory.bindDn, baseDn: base, disable: { method: 'lockAttribute' } },
+          secrets: encryptSecret(JSON.stringify({ bindPassword: deps.directory.bindPassword }), parseSecretKey(deps.secretKey)),
+          onDelete: 'DISABLE',
+          ownerId: ids.get('ivy')!,
+          fulfilmentTeamId: desk.id,
+          concurrency: 8,
+        },
+      });
+      const entitlementIds = new Map<string, string>();
+      for (const g of ACME_GROUPS) {
+        const e = await tx.entitlement.create({
+          data: {
+            applicationId: app.id,
+            externalId: groupDns.get(g.cn)!,
+            name: g.name,
+            description: g.description,
+            ownerId: ids.get(g.owner)!,
+            risk: g.risk,
+            requestable: g.requestable ?? true,
+            maxDurationDays: g.maxDurationDays ?? null,
+          },
+        });
+        entitlementIds.set(g.cn, e.id);
+      }
+      for (const rule of ACME_BIRTHRIGHT_RULES) {
+        await tx.birthrightRule.create({
+          data: {
+            name: rule.name,
+            description: rule.description,
+            condition: rule.condition,
+            grants: { create: rule.groups.map((cn) => ({ entitlementId: entitlementIds.get(cn)! })) },
+          },
+        });
+      }
+      for (const r of ACME_EXISTING_REQUESTS) {
+        const who = ids.get(r.who)!;
+        const approver = ids.get(r.approver)!;
+        const decidedAt = new Date(now.getTime() - 20 * DAY_MS);
+        const endsAt = r.days ? new Date(now.getTime() + r.days * DAY_MS) : null;
+        const requestId = crypto.randomUUID();
+        const grant = await tx.grant.create({
+          data: { identityId: who, entitlementId: entitlementIds.get(r.group)!, source: 'REQUEST', sourceRef: requestId, startsAt: decidedAt, endsAt, grantedById: approver },
+        });
+        await tx.accessRequest.create({
+          data: {
+            id: requestId,
+            batchId: crypto.randomUUID(),
+            requesterId: who,
+            beneficiaryId: who,
+            entitlementId: entitlementIds.get(r.group)!,
+            grantId: grant.id,
+            justification: r.justification,
+            requestedEndsAt: endsAt,
+            approvedEndsAt: endsAt,
+            status: 'APPROVED',
+            decidedAt,
+            createdAt: new Date(decidedAt.getTime() - DAY_MS),
+            stages: {
+              create: {
+                position: 0,
+                name: 'Manager approval',
+                status: 'APPROVED',
+                decidedAt,
+                steps: { create: { requestId, approverId: approver, reason: 'MANAGER', status: 'APPROVED', decidedById: approver, decidedAt } },
+              },
+            },
+          },
+        });
+      }
+      await tx.systemSetting.create({ data: { key: DEMO_SETTING_KEY, value: { name: 'Acme', seededAt: now.toISOString() } } });
+    },
+    { timeout: 120_000 },
+  );
+
+  const all = [...ids.values()];
+  const planned = await db.$transaction(
+    async (tx) => {
+      await recomputeBirthright(tx, all, actor, { now });
+      return planAccess(tx, all, { reason: 'SEED', actor }, { queue: deps.queue, now });
+    },
+    { timeout: 120_000 },
+  );
+  log(`Acme created: ${ids.size} people, ${ACME_GROUPS.length} groups, ${planned.length} provisioning operations.`);
+  if (!deps.directory.reachable) {
+    log('The directory is unreachable: the worker will provision it once it is up.');
+    return 'seeded';
+  }
+  // Give every person their entry before the portal opens: apply the plan now, account by account
+  // in order, accounts side by side. The queued jobs then find their operations done.
+  const byAccount = new Map<string, string[]>();
+  for (const op of planned) byAccount.set(op.accountId, [...(byAccount.get(op.accountId) ?? []), op.id]);
+  let failed = 0;
+  await Promise.all(
+    [...byAccount.values()].map(async (opIds) => {
+      for (const id of opIds) {
+        const verdict = await applyOperation(db, id, { retryCount: 0, retryLimit: 5 }, { connectors: deps.connectors });
+        if (verdict !== 'completed') failed++;
+      }
+    }),
+  );
+  log(failed ? `${failed} operations did not apply yet; the worker will retry them.` : 'Every person has their directory entry and groups.');
+  return 'seeded';
+}
