@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { findFreePort, waitForPort } from './free-port.ts';
+import { stopStaleServer } from './stale-process.ts';
 
 export type TSlapdOptions = {
   /** Folder for config and data; reused across starts (data survives a restart). */
@@ -10,7 +11,17 @@ export type TSlapdOptions = {
   suffix?: string;
   rootDn?: string;
   rootPassword?: string;
+  /** Also listen on ldaps:// and accept StartTLS, with a certificate from a CA made for this folder. */
+  tls?: boolean | { port?: number };
   onLog?: (line: string) => void;
+};
+
+export type TSlapdTls = {
+  /** ldaps:// on 127.0.0.1; the plain `url` accepts StartTLS. */
+  url: string;
+  port: number;
+  /** The only CA that signed the server certificate (valid for 127.0.0.1 and localhost). */
+  caCertPem: string;
 };
 
 export type TSlapd = {
@@ -19,15 +30,23 @@ export type TSlapd = {
   suffix: string;
   rootDn: string;
   rootPassword: string;
+  /** The default password policy: pwdAccountLockedTime locks an account out of binding. */
+  policyDn: string;
+  tls: TSlapdTls | null;
   pid: () => number | undefined;
   /** Stops slapd (SIGTERM) and waits for it to exit; the data stays for a later start(). */
   stop: () => Promise<void>;
-  /** Starts it again on the same port with the same data. */
+  /** Starts it again on the same port(s) with the same data. */
   start: () => Promise<void>;
 };
 
 const SLAPD_CANDIDATES = ['/usr/sbin/slapd', '/usr/local/sbin/slapd', '/usr/libexec/slapd'];
-const MODULE_DIRS = ['/usr/lib/ldap', '/usr/lib64/openldap', '/usr/lib/openldap', '/usr/local/libexec/openldap'];
+const MODULE_DIRS = [
+  '/usr/lib/ldap',
+  '/usr/lib64/openldap',
+  '/usr/lib/openldap',
+  '/usr/local/libexec/openldap',
+];
 const SCHEMA_DIRS = ['/etc/ldap/schema', '/etc/openldap/schema', '/usr/local/etc/openldap/schema'];
 
 export function findSlapd(): { binary: string; moduleDir: string | null; schemaDir: string } | null {
@@ -38,36 +57,58 @@ export function findSlapd(): { binary: string; moduleDir: string | null; schemaD
   return { binary, moduleDir, schemaDir };
 }
 
+type TTlsFiles = { caFile: string; certFile: string; keyFile: string };
+
 /**
  * Runs a real OpenLDAP slapd, unprivileged, from a folder of its own: a minimal slapd.conf with the
- * mdb backend and the ppolicy overlay (for pwdAccountLockedTime), listening on loopback only.
+ * mdb backend and the ppolicy overlay, listening on loopback only. TLS is opt-in, so the common
+ * path spends no time on certificates.
  */
 export async function startSlapd(options: TSlapdOptions): Promise<TSlapd> {
   const found = findSlapd();
   if (!found) throw new Error('slapd is not installed (Debian/Ubuntu: apt-get install slapd ldap-utils)');
   const dir = path.resolve(options.dir);
   const dataDir = path.join(dir, 'data');
+  const isFresh = !fs.existsSync(path.join(dataDir, 'data.mdb'));
   fs.mkdirSync(dataDir, { recursive: true });
+  await stopStaleServer(path.join(dir, 'slapd.pid'));
   const port = options.port ?? (await findFreePort());
   const suffix = options.suffix ?? 'dc=acme,dc=test';
   const rootDn = options.rootDn ?? `cn=admin,${suffix}`;
   const rootPassword = options.rootPassword ?? 'admin-secret';
+  const policyDn = `cn=default-policy,${suffix}`;
+  const tlsPort = options.tls
+    ? ((typeof options.tls === 'object' ? options.tls.port : undefined) ?? (await findFreePort()))
+    : null;
+  const tlsFiles = options.tls ? ensureCertificates(path.join(dir, 'tls')) : null;
+
   const confPath = path.join(dir, 'slapd.conf');
-  fs.writeFileSync(confPath, renderConfig({ ...found, dir, dataDir, suffix, rootDn, rootPassword }));
+  fs.writeFileSync(
+    confPath,
+    renderConfig({ ...found, dir, dataDir, suffix, rootDn, rootPassword, policyDn, tlsFiles }),
+  );
   const check = spawnSync(found.binary, ['-T', 'test', '-u', '-f', confPath], { encoding: 'utf8' });
   if (check.status !== 0) throw new Error(`slapd.conf is invalid: ${check.stderr || check.stdout}`);
+  if (isFresh) loadInitialEntries(found.binary, confPath, dir, suffix, policyDn);
 
   let child: ChildProcess | undefined;
   const url = `ldap://127.0.0.1:${port}`;
+  const tlsUrl = tlsPort ? `ldaps://127.0.0.1:${tlsPort}` : null;
   const start = async () => {
-    child = spawn(found.binary, ['-d', '0', '-f', confPath, '-h', `${url}/`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const listen = [`${url}/`, ...(tlsUrl ? [`${tlsUrl}/`] : [])].join(' ');
+    child = spawn(found.binary, ['-d', '0', '-f', confPath, '-h', listen], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const log = (b: Buffer) => options.onLog?.(b.toString());
     child.stdout?.on('data', log);
     child.stderr?.on('data', log);
     const exited = new Promise<never>((_, reject) =>
       child!.once('exit', (code) => reject(new Error(`slapd exited with code ${code} during start`))),
     );
-    await Promise.race([waitForPort(port, 15_000), exited]);
+    await Promise.race([
+      Promise.all([waitForPort(port, 15_000), tlsPort ? waitForPort(tlsPort, 15_000) : null]),
+      exited,
+    ]);
   };
   const stop = async () => {
     const c = child;
@@ -78,7 +119,90 @@ export async function startSlapd(options: TSlapdOptions): Promise<TSlapd> {
     });
   };
   await start();
-  return { url, port, suffix, rootDn, rootPassword, pid: () => child?.pid, stop, start };
+  const tls =
+    tlsUrl && tlsPort && tlsFiles
+      ? { url: tlsUrl, port: tlsPort, caCertPem: fs.readFileSync(tlsFiles.caFile, 'utf8') }
+      : null;
+  return { url, port, suffix, rootDn, rootPassword, policyDn, tls, pid: () => child?.pid, stop, start };
+}
+
+/** A throwaway CA and a server certificate for 127.0.0.1/localhost, made once per folder. */
+function ensureCertificates(tlsDir: string): TTlsFiles {
+  const files = {
+    caFile: path.join(tlsDir, 'ca.crt'),
+    certFile: path.join(tlsDir, 'server.crt'),
+    keyFile: path.join(tlsDir, 'server.key'),
+  };
+  if (Object.values(files).every((f) => fs.existsSync(f))) return files;
+  fs.mkdirSync(tlsDir, { recursive: true });
+  const at = (name: string) => path.join(tlsDir, name);
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+  fs.writeFileSync(
+    at('server.ext'),
+    'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1,DNS:localhost\n',
+  );
+  openssl([
+    'req',
+    '-x509',
+    ...ec,
+    '-keyout',
+    at('ca.key'),
+    '-out',
+    files.caFile,
+    '-days',
+    '7',
+    '-subj',
+    '/CN=Gatehouse test CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  ]);
+  openssl(['req', ...ec, '-keyout', files.keyFile, '-out', at('server.csr'), '-subj', '/CN=localhost']);
+  openssl([
+    'x509',
+    '-req',
+    '-in',
+    at('server.csr'),
+    '-CA',
+    files.caFile,
+    '-CAkey',
+    at('ca.key'),
+    '-CAcreateserial',
+    '-out',
+    files.certFile,
+    '-days',
+    '7',
+    '-extfile',
+    at('server.ext'),
+  ]);
+  return files;
+}
+
+function openssl(args: string[]) {
+  const r = spawnSync('openssl', args, { encoding: 'utf8' });
+  if (r.error) throw new Error(`openssl is needed for a TLS slapd: ${r.error.message}`);
+  if (r.status !== 0) throw new Error(`openssl ${args[0]} failed: ${r.stderr}`);
+}
+
+/**
+ * ppolicy only honours pwdAccountLockedTime when a policy with pwdLockout applies, so a fresh
+ * directory gets its suffix entry and a default policy offline (slapadd), before the first start.
+ * pwdMaxFailure stays 0: failed binds never lock anyone out by themselves.
+ */
+function loadInitialEntries(binary: string, confPath: string, dir: string, suffix: string, policyDn: string) {
+  const [type, value] = (suffix.split(',')[0] ?? '').split('=').map((s) => s.trim());
+  const base =
+    type === 'dc'
+      ? `objectClass: top\nobjectClass: dcObject\nobjectClass: organization\ndc: ${value}\no: ${value}`
+      : type === 'o'
+        ? `objectClass: top\nobjectClass: organization\no: ${value}`
+        : `objectClass: top\nobjectClass: organizationalUnit\nou: ${value}`;
+  const ldif = `dn: ${suffix}\n${base}\n\ndn: ${policyDn}\nobjectClass: top\nobjectClass: device\nobjectClass: pwdPolicy\ncn: default-policy\npwdAttribute: userPassword\npwdLockout: TRUE\n`;
+  const ldifPath = path.join(dir, 'initial.ldif');
+  fs.writeFileSync(ldifPath, ldif);
+  const r = spawnSync(binary, ['-T', 'add', '-f', confPath, '-l', ldifPath], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`slapadd of the initial entries failed: ${r.stderr || r.stdout}`);
 }
 
 function renderConfig(o: {
@@ -89,8 +213,13 @@ function renderConfig(o: {
   suffix: string;
   rootDn: string;
   rootPassword: string;
+  policyDn: string;
+  tlsFiles: TTlsFiles | null;
 }): string {
   const modules = o.moduleDir ? `modulepath ${o.moduleDir}\nmoduleload back_mdb\nmoduleload ppolicy\n` : '';
+  const tls = o.tlsFiles
+    ? `TLSCACertificateFile ${o.tlsFiles.caFile}\nTLSCertificateFile ${o.tlsFiles.certFile}\nTLSCertificateKeyFile ${o.tlsFiles.keyFile}\nTLSVerifyClient never\n`
+    : '';
   return `# Written by Gatehouse: a self-contained directory for the demo and the tests.
 include ${o.schemaDir}/core.schema
 include ${o.schemaDir}/cosine.schema
@@ -101,7 +230,7 @@ argsfile ${path.join(o.dir, 'slapd.args')}
 sizelimit unlimited
 # SASL would look up this machine's hostname in DNS; this directory needs simple binds only.
 sasl-host localhost
-
+${tls}
 database mdb
 maxsize 4294967296
 suffix "${o.suffix}"
@@ -111,8 +240,11 @@ directory ${o.dataDir}
 index objectClass eq
 index uid,cn,mail,sn,givenName eq,sub
 index member,uniqueMember,memberUid eq
+# Listing pages by entryUUID (see the LDAP connector's listing) looks entries up by it.
+index entryUUID eq
 dbnosync
 overlay ppolicy
+ppolicy_default "${o.policyDn}"
 
 database monitor
 `;
