@@ -2,14 +2,18 @@
  * RFC 4514 escaping of one attribute value inside a DN. Special characters get a backslash; a
  * leading '#' or space and a trailing space are escaped; NUL and other control characters become
  * \XX hex pairs. Non-ASCII text stays as UTF-8, which RFC 4514 allows.
+ *
+ * A backslash is written as \5c, never as a doubled backslash: ldapts's modifyDN splits the new DN
+ * at the first comma not preceded by a backslash, so `\\,` (a value ending in a backslash) would be
+ * cut in the wrong place and the entry moved somewhere else.
  */
 export function escapeDnValue(value: string): string {
   let out = '';
   const chars = [...value];
   chars.forEach((ch, i) => {
     const code = ch.codePointAt(0)!;
-    if (code < 0x20 || code === 0x7f) out += `\\${code.toString(16).padStart(2, '0')}`;
-    else if ('"+,;<>\\='.includes(ch)) out += `\\${ch}`;
+    if (code < 0x20 || code === 0x7f || ch === '\\') out += `\\${code.toString(16).padStart(2, '0')}`;
+    else if ('"+,;<>='.includes(ch)) out += `\\${ch}`;
     else if (i === 0 && (ch === '#' || ch === ' ')) out += `\\${ch}`;
     else if (i === chars.length - 1 && ch === ' ') out += '\\ ';
     else out += ch;
@@ -29,49 +33,109 @@ export function escapeFilterValue(value: string): string {
   return out;
 }
 
+const ATTRIBUTE_TYPE = /^(?:[A-Za-z][A-Za-z0-9-]*|\d+(?:\.\d+)*)$/;
+
 /** Builds `attr=value,parent` with the value escaped. */
 export function rdn(attribute: string, value: string, parent: string): string {
-  if (!/^[A-Za-z][A-Za-z0-9-]*$/.test(attribute)) throw new Error(`not an attribute type: ${attribute}`);
+  if (!ATTRIBUTE_TYPE.test(attribute)) throw new Error(`not an attribute type: ${attribute}`);
   return parent ? `${attribute}=${escapeDnValue(value)},${parent}` : `${attribute}=${escapeDnValue(value)}`;
+}
+
+export type TAva = { type: string; value: string };
+
+/**
+ * Parses an RFC 4514 DN into its RDNs (each a list of type/value pairs), unescaping values. Servers
+ * write the same DN differently (OpenLDAP answers `\2C` where we sent `\,`), so DNs are compared and
+ * handed out only after a round trip through this parser.
+ */
+export function parseDn(dn: string): TAva[][] {
+  const rdns: TAva[][] = [];
+  let avas: TAva[] = [];
+  let i = 0;
+  const skipSpaces = () => {
+    while (dn[i] === ' ') i++;
+  };
+  if (dn.trim() === '') return [];
+  for (;;) {
+    skipSpaces();
+    const eq = dn.indexOf('=', i);
+    if (eq < 0) throw new Error(`not a DN: ${dn}`);
+    const type = dn.slice(i, eq).trim();
+    if (!ATTRIBUTE_TYPE.test(type)) throw new Error(`not a DN: ${dn}`);
+    i = eq + 1;
+    skipSpaces();
+    const bytes: number[] = [];
+    const push = (s: string) => bytes.push(...Buffer.from(s, 'utf8'));
+    let trailingSpaces = 0;
+    while (i < dn.length && dn[i] !== ',' && dn[i] !== '+') {
+      const ch = dn[i]!;
+      if (ch === '\\') {
+        const hex = dn.slice(i + 1, i + 3);
+        if (/^[0-9a-fA-F]{2}$/.test(hex)) {
+          bytes.push(parseInt(hex, 16));
+          i += 3;
+        } else {
+          push(dn[i + 1] ?? '');
+          i += 2;
+        }
+        trailingSpaces = 0;
+        continue;
+      }
+      // Unescaped spaces before a separator are not part of the value.
+      trailingSpaces = ch === ' ' ? trailingSpaces + 1 : 0;
+      const cp = dn.codePointAt(i)!;
+      push(String.fromCodePoint(cp));
+      i += cp > 0xffff ? 2 : 1;
+    }
+    if (trailingSpaces) bytes.splice(bytes.length - trailingSpaces);
+    avas.push({ type, value: Buffer.from(bytes).toString('utf8') });
+    if (dn[i] === '+') {
+      i++;
+      continue;
+    }
+    rdns.push(avas);
+    avas = [];
+    if (i >= dn.length) return rdns;
+    i++;
+  }
+}
+
+/** One spelling per DN: lower-case types, values escaped by escapeDnValue, no spaces between RDNs. */
+export function canonicalDn(dn: string): string {
+  return parseDn(dn)
+    .map((avas) => avas.map((a) => `${a.type.toLowerCase()}=${escapeDnValue(a.value)}`).join('+'))
+    .join(',');
 }
 
 /** Reads the first RDN's value back (unescaping RFC 4514), e.g. the uid of an account DN. */
 export function firstRdnValue(dn: string): string {
-  const eq = dn.indexOf('=');
-  let out = '';
-  const bytes: number[] = [];
-  const flush = () => {
-    if (bytes.length) out += Buffer.from(bytes.splice(0)).toString('utf8');
-  };
-  for (let i = eq + 1; i < dn.length; i++) {
-    const ch = dn[i]!;
-    if (ch === ',' || ch === '+') break;
-    if (ch === '\\') {
-      const hex = dn.slice(i + 1, i + 3);
-      if (/^[0-9a-fA-F]{2}$/.test(hex)) {
-        bytes.push(parseInt(hex, 16));
-        i += 2;
-      } else {
-        flush();
-        out += dn[i + 1] ?? '';
-        i += 1;
-      }
-      continue;
-    }
-    flush();
-    out += ch;
-  }
-  flush();
-  return out;
+  return parseDn(dn)[0]?.[0]?.value ?? '';
 }
 
-/** Case- and space-insensitive DN comparison, good enough for DNs this connector built. */
+// In a canonical DN every comma inside a value is `\,` and a backslash is `\5c`, so a comma after
+// anything but a backslash separates RDNs.
+const rdnsOf = (dn: string) => canonicalDn(dn).split(/(?<!\\),/);
+
+/** The DN without its first RDN. */
+export function parentDn(dn: string): string {
+  return rdnsOf(dn).slice(1).join(',');
+}
+
+/**
+ * DN equality for DNs this connector deals with: escaping, spaces between RDNs and case are ignored
+ * (the naming attributes in use, uid, cn, ou and dc, all match case-insensitively).
+ */
 export function sameDn(a: string, b: string): boolean {
-  const norm = (dn: string) =>
-    dn
-      .split(/(?<!\\),/)
-      .map((part) => part.trim().replace(/^([^=]+)=/, (_m, t: string) => `${t.trim().toLowerCase()}=`))
-      .join(',')
-      .toLowerCase();
-  return norm(a) === norm(b);
+  try {
+    return canonicalDn(a).toLowerCase() === canonicalDn(b).toLowerCase();
+  } catch {
+    return a === b;
+  }
+}
+
+/** Whether `dn` lies at or below `ancestor`. */
+export function isWithin(dn: string, ancestor: string): boolean {
+  const d = rdnsOf(dn.toLowerCase());
+  const a = rdnsOf(ancestor.toLowerCase());
+  return a.length <= d.length && a.every((r, i) => r === d[d.length - a.length + i]);
 }
