@@ -5,6 +5,7 @@ import type { TConnector } from './sdk/connector.ts';
 import { ConnectorError } from './sdk/connector-error.ts';
 import { ZLdapConfig, ZLdapSecrets } from './ldap/ldap-config.ts';
 import { LdapConnector } from './ldap/ldap-connector.ts';
+import { ScimConnector, ZScimConfig, ZScimSecrets } from './scim/scim-connector.ts';
 
 export type TConnectorDefinition = {
   label: string;
@@ -33,6 +34,24 @@ export const CONNECTOR_DEFINITIONS: Partial<Record<ConnectorType, TConnectorDefi
       l: '{location}',
     },
     create: (config, secrets) => new LdapConnector(ZLdapConfig.parse(config), ZLdapSecrets.parse(secrets)),
+  },
+  SCIM: {
+    label: 'Any SCIM 2.0 application',
+    configSchema: ZScimConfig,
+    secretsSchema: ZScimSecrets,
+    defaultMapping: {
+      // Written only when userIdentity is externalId; otherwise userName is the account's username.
+      userName: '{email}',
+      givenName: '{firstName}',
+      familyName: '{lastName}',
+      displayName: '{displayName}',
+      email: '{email}',
+      title: '{title}',
+      department: '{department}',
+      employeeNumber: '{employeeNumber}',
+      costCenter: '{costCenter}',
+    },
+    create: (config, secrets) => new ScimConnector(ZScimConfig.parse(config), ZScimSecrets.parse(secrets)),
   },
 };
 
