@@ -16,7 +16,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: [['list']],
+  reporter: [['list'], ['json']],
   use: {
     baseURL: `http://localhost:${PORT}`,
     browserName: 'chromium',
