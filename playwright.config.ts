@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
-const PORT = 3100;
+// Overridable so that two runs (two developers on one machine) do not collide.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const DATA_DIR = process.env.E2E_DATA_DIR ?? '.e2e-data';
 const chromium = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 /**
@@ -29,7 +31,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   webServer: {
-    command: `node node_modules/tsx/dist/cli.mjs scripts/start.ts --data-dir .e2e-data --fresh --port ${PORT}`,
+    command: `node node_modules/tsx/dist/cli.mjs scripts/start.ts --data-dir ${DATA_DIR} --fresh --port ${PORT}`,
     url: `http://localhost:${PORT}/api/health`,
     timeout: 900_000,
     reuseExistingServer: false,

@@ -6,7 +6,7 @@ import { Client } from 'ldapts';
 type TRuntime = { url: string; databaseUrl: string; directory: { url: string; bindDn: string; bindPassword: string; baseDn: string } };
 
 export function runtime(): TRuntime {
-  return JSON.parse(fs.readFileSync(path.resolve('.e2e-data/runtime.json'), 'utf8')) as TRuntime;
+  return JSON.parse(fs.readFileSync(path.resolve(process.env.E2E_DATA_DIR ?? '.e2e-data', 'runtime.json'), 'utf8')) as TRuntime;
 }
 
 /** Signs in through next-auth's demo provider over HTTP: tests do not type into the login form. */
