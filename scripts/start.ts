@@ -34,6 +34,7 @@ const { values: args } = parseArgs({
     fresh: { type: 'boolean', default: false },
     dev: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
+    'dist-dir': { type: 'string' },
   },
 });
 const log = (m: string) => console.log(`\x1b[36m[gatehouse]\x1b[0m ${m}`);
@@ -171,9 +172,10 @@ async function main() {
     GATEHOUSE_SECRET_KEY: process.env.GATEHOUSE_SECRET_KEY ?? secrets.secretKey,
     GATEHOUSE_DEMO: demo ? 'true' : (process.env.GATEHOUSE_DEMO ?? 'false'),
     NEXT_TELEMETRY_DISABLED: '1',
+    ...(args['dist-dir'] ? { GATEHOUSE_DIST_DIR: args['dist-dir'] } : {}),
   };
   const nextBin = path.join(ROOT, 'node_modules/next/dist/bin/next');
-  if (!args.dev && !args['no-build'] && needsBuild(ROOT)) {
+  if (!args.dev && !args['no-build'] && needsBuild(ROOT, args['dist-dir'] ?? '.next')) {
     log('Building the portal (first start, or the code changed)…');
     const code = await new Promise<number>((resolve) => {
       const b = spawn(process.execPath, [nextBin, 'build'], { cwd: ROOT, env: { ...env, NODE_ENV: 'production' }, stdio: 'inherit' });

@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const SOURCES = ['app', 'server', 'public', 'prisma/schema.prisma', 'next.config.js', 'postcss.config.mjs', 'package-lock.json', 'tsconfig.json'];
-const SKIP = new Set(['node_modules', '.next', 'generated']);
+const SKIP = new Set(['node_modules', 'generated']);
 
 /** True when there is no production build, or a source file is newer than it. */
-export function needsBuild(root: string): boolean {
-  const buildId = path.join(root, '.next', 'BUILD_ID');
+export function needsBuild(root: string, distDir = '.next'): boolean {
+  const buildId = path.join(root, distDir, 'BUILD_ID');
   if (!fs.existsSync(buildId)) return true;
   const builtAt = fs.statSync(buildId).mtimeMs;
   const newest = (p: string): number => {
