@@ -2,18 +2,26 @@ import { z } from 'zod';
 
 /** Non-secret LDAP settings, stored in Application.config. */
 export const ZLdapConfig = z.object({
-  url: z.string().regex(/^ldaps?:\/\/[^\s/]+(:\d+)?\/?$/, 'must look like ldap://host:389 or ldaps://host:636'),
+  url: z
+    .string()
+    .regex(/^ldaps?:\/\/[^\s/]+(:\d+)?\/?$/, 'must look like ldap://host:389 or ldaps://host:636'),
   bindDn: z.string().min(1),
   baseDn: z.string().min(1),
   /** Relative to baseDn. */
   peopleOu: z.string().default('ou=people'),
   groupsOu: z.string().default('ou=groups'),
   usernameAttribute: z.string().default('uid'),
-  accountObjectClasses: z.array(z.string()).default(['top', 'person', 'organizationalPerson', 'inetOrgPerson']),
+  accountObjectClasses: z
+    .array(z.string())
+    .default(['top', 'person', 'organizationalPerson', 'inetOrgPerson']),
   /** How a disabled account looks: locked by ppolicy, moved to an OU, or left alone. */
   disable: z
     .discriminatedUnion('method', [
-      z.object({ method: z.literal('lockAttribute'), attribute: z.string().default('pwdAccountLockedTime'), value: z.string().default('000001010000Z') }),
+      z.object({
+        method: z.literal('lockAttribute'),
+        attribute: z.string().default('pwdAccountLockedTime'),
+        value: z.string().default('000001010000Z'),
+      }),
       z.object({ method: z.literal('moveToOu'), ou: z.string().default('ou=disabled') }),
       z.object({ method: z.literal('none') }),
     ])
@@ -40,3 +48,10 @@ export type TLdapSecrets = z.infer<typeof ZLdapSecrets>;
 export const peopleDn = (c: TLdapConfig) => `${c.peopleOu},${c.baseDn}`;
 export const groupsDn = (c: TLdapConfig) => `${c.groupsOu},${c.baseDn}`;
 export const placeholderDn = (c: TLdapConfig) => c.placeholderMember ?? `cn=nobody,${c.baseDn}`;
+/** Where disabled accounts live, when disabling moves them. */
+export const disabledDn = (c: TLdapConfig) =>
+  c.disable.method === 'moveToOu' ? `${c.disable.ou},${c.baseDn}` : null;
+/** Every place an account of this application can be. */
+export const accountBases = (c: TLdapConfig) => [peopleDn(c), disabledDn(c)].filter((dn) => dn !== null);
+/** The most specific object class an account has (inetOrgPerson by default). */
+export const accountClass = (c: TLdapConfig) => c.accountObjectClasses.at(-1) ?? 'inetOrgPerson';

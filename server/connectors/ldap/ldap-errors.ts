@@ -1,42 +1,79 @@
 import {
   AlreadyExistsError,
+  AuthMethodNotSupportedError,
   BusyError,
+  ConfidentialityRequiredError,
   ConstraintViolationError,
+  InappropriateAuthError,
+  InappropriateMatchingError,
   InsufficientAccessError,
   InvalidCredentialsError,
   InvalidDNSyntaxError,
   InvalidSyntaxError,
   NamingViolationError,
+  NoObjectClassModsError,
   NoSuchObjectError,
+  NotAllowedOnNonLeafError,
+  NotAllowedOnRDNError,
   ObjectClassViolationError,
+  ProtocolError,
+  StrongAuthRequiredError,
   TimeLimitExceededError,
+  TLSNotSupportedError,
+  UnavailableCriticalExtensionError,
   UnavailableError,
   UndefinedTypeError,
   UnwillingToPerformError,
 } from 'ldapts';
-import { classifyError, ConnectorError } from '../sdk/connector-error.ts';
+import { classifyError, ConnectorError, type TConnectorErrorKind } from '../sdk/connector-error.ts';
+
+/**
+ * Node's certificate verification failures (and a TLS handshake with something that does not
+ * speak TLS). Retrying cannot fix a certificate the configuration does not trust.
+ */
+const CERTIFICATE_CODE =
+  /^(ERR_TLS_CERT_ALTNAME_INVALID|ERR_SSL_WRONG_VERSION_NUMBER|HOSTNAME_MISMATCH|.*CERT.*|UNABLE_TO_(GET|VERIFY|DECRYPT|DECODE)_.*|INVALID_(CA|PURPOSE)|PATH_LENGTH_EXCEEDED)$/;
+
+export function isCertificateError(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'string' && CERTIFICATE_CODE.test(code);
+}
+
+const KIND_BY_CLASS: [abstract new (...args: never[]) => Error, TConnectorErrorKind][] = [
+  [InvalidCredentialsError, 'invalidConfig'],
+  [InappropriateAuthError, 'invalidConfig'],
+  [AuthMethodNotSupportedError, 'invalidConfig'],
+  [StrongAuthRequiredError, 'invalidConfig'],
+  [ConfidentialityRequiredError, 'invalidConfig'],
+  [TLSNotSupportedError, 'invalidConfig'],
+  // What slapd answers to StartTLS when it has no certificate ("unsupported extended operation").
+  [ProtocolError, 'invalidConfig'],
+  [InsufficientAccessError, 'permissionDenied'],
+  [NoSuchObjectError, 'notFound'],
+  [AlreadyExistsError, 'conflict'],
+  [NotAllowedOnNonLeafError, 'conflict'],
+  [ObjectClassViolationError, 'invalidAttribute'],
+  [UndefinedTypeError, 'invalidAttribute'],
+  [InvalidSyntaxError, 'invalidAttribute'],
+  [ConstraintViolationError, 'invalidAttribute'],
+  [NamingViolationError, 'invalidAttribute'],
+  [InvalidDNSyntaxError, 'invalidAttribute'],
+  [NotAllowedOnRDNError, 'invalidAttribute'],
+  [NoObjectClassModsError, 'invalidAttribute'],
+  [InappropriateMatchingError, 'unsupported'],
+  [UnavailableCriticalExtensionError, 'unsupported'],
+  [UnwillingToPerformError, 'unsupported'],
+  [BusyError, 'unavailable'],
+  [UnavailableError, 'unavailable'],
+  [TimeLimitExceededError, 'timeout'],
+];
 
 /** Maps LDAP result codes to the SDK's classes; the server's diagnostic message is kept. */
 export function toConnectorError(error: unknown, context: string): ConnectorError {
+  if (error instanceof ConnectorError) return error;
   const message = `${context}: ${(error as Error)?.message ?? String(error)}`;
-  const as = (kind: ConstructorParameters<typeof ConnectorError>[0]) => new ConnectorError(kind, message, { cause: error });
-  if (error instanceof InvalidCredentialsError) return as('invalidConfig');
-  if (error instanceof InsufficientAccessError) return as('permissionDenied');
-  if (error instanceof NoSuchObjectError) return as('notFound');
-  if (error instanceof AlreadyExistsError) return as('conflict');
-  if (
-    error instanceof ObjectClassViolationError ||
-    error instanceof UndefinedTypeError ||
-    error instanceof InvalidSyntaxError ||
-    error instanceof ConstraintViolationError ||
-    error instanceof NamingViolationError ||
-    error instanceof InvalidDNSyntaxError
-  ) {
-    return as('invalidAttribute');
-  }
-  if (error instanceof BusyError || error instanceof UnavailableError) return as('unavailable');
-  if (error instanceof UnwillingToPerformError) return as('unsupported');
-  if (error instanceof TimeLimitExceededError) return as('timeout');
-  const classified = classifyError(error);
-  return new ConnectorError(classified.kind, message, { cause: error });
+  const kind: TConnectorErrorKind =
+    KIND_BY_CLASS.find(([type]) => error instanceof type)?.[1] ??
+    (isCertificateError(error) ? 'invalidConfig' : classifyError(error).kind);
+  return new ConnectorError(kind, message, { cause: error });
 }

@@ -21,16 +21,14 @@ export function escapeDnValue(value: string): string {
   return out;
 }
 
-/** RFC 4515 escaping of an assertion value inside a search filter. */
+/**
+ * RFC 4515 escaping of an assertion value inside a search filter: NUL, `*`, `(`, `)` and `\` become
+ * \XX. Other characters, non-ASCII included, stay as they are, which RFC 4515 allows: ldapts turns
+ * each \XX back into one UTF-16 unit before encoding the filter as UTF-8, so an escaped multi-byte
+ * character (`\c3\a9` for é) would reach the server as different bytes and match nothing.
+ */
 export function escapeFilterValue(value: string): string {
-  let out = '';
-  for (const byte of Buffer.from(value, 'utf8')) {
-    const ch = String.fromCharCode(byte);
-    if (byte === 0 || ch === '*' || ch === '(' || ch === ')' || ch === '\\' || byte >= 0x80) {
-      out += `\\${byte.toString(16).padStart(2, '0')}`;
-    } else out += ch;
-  }
-  return out;
+  return value.replace(/[\0*()\\]/g, (ch) => `\\${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 const ATTRIBUTE_TYPE = /^(?:[A-Za-z][A-Za-z0-9-]*|\d+(?:\.\d+)*)$/;

@@ -53,7 +53,7 @@ export class LdapSessionPool {
   }
 
   private async bound(slot: TSlot): Promise<Client> {
-    if (slot.client?.isConnected) return slot.client;
+    if (slot.client?.isConnected && slot.client.isBound) return slot.client;
     if (slot.client) await this.discard(slot);
     slot.binding ??= (async () => {
       const client = new Client({

@@ -1,0 +1,208 @@
+import { NoSuchObjectError, type Client } from 'ldapts';
+import type {
+  TAttributes,
+  TPage,
+  TTargetAccount,
+  TTargetEntitlement,
+  TTargetGrant,
+} from '../sdk/connector.ts';
+import {
+  accountBases,
+  accountClass,
+  disabledDn,
+  groupsDn,
+  placeholderDn,
+  type TLdapConfig,
+} from './ldap-config.ts';
+import type { TLdapContext } from './ldap-context.ts';
+import { canonicalDn, escapeFilterValue, firstRdnValue, isWithin, parseDn, sameDn } from './ldap-escape.ts';
+import { GROUP_FILTER, groupTypeOf } from './ldap-groups.ts';
+import { decodeCursor, encodeCursor, fetchByUuid, selectAfter, type TKeyedEntry } from './ldap-keyset.ts';
+
+const MAX_PAGE = 5000;
+/** Never handed out, even to an administrator's bind. */
+const HIDDEN = new Set(['objectclass', 'userpassword', 'entryuuid']);
+
+const pageSizeOf = (requested: number) => Math.min(Math.max(1, Math.floor(requested) || 1), MAX_PAGE);
+
+export async function listAccounts(
+  ctx: TLdapContext,
+  cursor: string | null,
+  pageSize: number,
+): Promise<TPage<TTargetAccount>> {
+  const { config } = ctx;
+  const start = decodeCursor('accounts', cursor);
+  const lock = config.disable.method === 'lockAttribute' ? config.disable.attribute : null;
+  return ctx.pool.run('list accounts', async (c) => {
+    const bases = accountBases(config);
+    const filter = `(objectClass=${escapeFilterValue(accountClass(config))})`;
+    const limit = pageSizeOf(pageSize);
+    const { keys, hasMore } = await selectAfter(c, {
+      bases,
+      filter,
+      after: start?.after ?? null,
+      limit,
+      chunk: config.pageSize,
+    });
+    const entries = await fetchByUuid(c, bases, keys, ['*', ...(lock ? [lock] : [])]);
+    return {
+      items: entries.map((e) => toAccount(config, e, lock)),
+      nextCursor: hasMore ? encodeCursor({ v: 1, list: 'accounts', after: keys.at(-1)!.uuid }) : null,
+    };
+  });
+}
+
+function toAccount(config: TLdapConfig, e: TKeyedEntry, lock: string | null): TTargetAccount {
+  const parked = disabledDn(config);
+  const attributes: TAttributes = {};
+  for (const name of e.names()) {
+    if (HIDDEN.has(name.toLowerCase()) || (lock && name.toLowerCase() === lock.toLowerCase())) continue;
+    const values = e.get(name);
+    attributes[name] = values.length === 1 ? values[0]! : values;
+  }
+  const rdn = parseDn(e.dn)[0]?.[0];
+  return {
+    nativeId: canonicalDn(e.dn),
+    username:
+      rdn && rdn.type.toLowerCase() === config.usernameAttribute.toLowerCase()
+        ? rdn.value
+        : (e.get(config.usernameAttribute)[0] ?? ''),
+    enabled: lock ? e.get(lock).length === 0 : !(parked && isWithin(e.dn, parked)),
+    attributes,
+  };
+}
+
+export async function listEntitlements(
+  ctx: TLdapContext,
+  cursor: string | null,
+  pageSize: number,
+): Promise<TPage<TTargetEntitlement>> {
+  const { config } = ctx;
+  const start = decodeCursor('entitlements', cursor);
+  return ctx.pool.run('list entitlements', async (c) => {
+    const bases = [groupsDn(config)];
+    const limit = pageSizeOf(pageSize);
+    const { keys, hasMore } = await selectAfter(c, {
+      bases,
+      filter: GROUP_FILTER,
+      after: start?.after ?? null,
+      limit,
+      chunk: config.pageSize,
+    });
+    const entries = await fetchByUuid(c, bases, keys, ['cn', 'description']);
+    return {
+      items: entries.map((e) => ({
+        externalId: canonicalDn(e.dn),
+        name: e.get('cn')[0] ?? firstRdnValue(e.dn),
+        description: e.get('description')[0] ?? '',
+        kind: 'GROUP' as const,
+      })),
+      nextCursor: hasMore ? encodeCursor({ v: 1, list: 'entitlements', after: keys.at(-1)!.uuid }) : null,
+    };
+  });
+}
+
+/** Groups read per round while filling a page of grants. */
+const GROUP_BATCH = 50;
+
+/**
+ * Account/group pairs, group by group (entryUUID order) and, within a group, member by member
+ * (in the order of their canonical DN, or username for posixGroup). The cursor is the last pair
+ * returned, so a group larger than a page is continued where it stopped.
+ */
+export async function listGrants(
+  ctx: TLdapContext,
+  cursor: string | null,
+  pageSize: number,
+): Promise<TPage<TTargetGrant>> {
+  const { config } = ctx;
+  const start = decodeCursor('grants', cursor);
+  return ctx.pool.run('list grants', async (c) => {
+    const limit = pageSizeOf(pageSize);
+    const items: TTargetGrant[] = [];
+    let last: { group: string; member: string } | null = null;
+    let after = start?.after ?? null;
+    let inclusive = start !== null;
+    for (;;) {
+      const bases = [groupsDn(config)];
+      const batch = {
+        bases,
+        filter: GROUP_FILTER,
+        after,
+        inclusive,
+        limit: GROUP_BATCH,
+        chunk: config.pageSize,
+      };
+      const { keys, hasMore } = await selectAfter(c, batch);
+      for (const group of await fetchByUuid(c, bases, keys, [
+        'objectClass',
+        'member',
+        'uniqueMember',
+        'memberUid',
+      ])) {
+        const resumeAfter = start && group.uuid === start.after ? (start.member ?? null) : null;
+        for (const m of await membersOf(c, config, group)) {
+          if (resumeAfter !== null && m.key <= resumeAfter) continue;
+          if (items.length === limit) {
+            return {
+              items,
+              nextCursor: encodeCursor({ v: 1, list: 'grants', after: last!.group, member: last!.member }),
+            };
+          }
+          items.push({ accountNativeId: m.accountDn, entitlementExternalId: canonicalDn(group.dn) });
+          last = { group: group.uuid, member: m.key };
+        }
+      }
+      if (!hasMore) return { items, nextCursor: null };
+      after = keys.at(-1)!.uuid;
+      inclusive = false;
+    }
+  });
+}
+
+type TMember = { key: string; accountDn: string };
+
+/** A group's members as accounts, sorted by key; the stand-in member and unknown usernames are left out. */
+async function membersOf(c: Client, config: TLdapConfig, group: TKeyedEntry): Promise<TMember[]> {
+  const type = groupTypeOf(group.get('objectClass'));
+  if (!type) return [];
+  const values = group.get(type.attribute);
+  const members: TMember[] = type.byUsername
+    ? await resolveUsernames(c, config, values)
+    : values.flatMap((v) => {
+        const dn = tryCanonical(v);
+        return dn && !sameDn(dn, placeholderDn(config)) ? [{ key: dn, accountDn: dn }] : [];
+      });
+  return members.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+function tryCanonical(dn: string): string | null {
+  try {
+    return canonicalDn(dn);
+  } catch {
+    return null;
+  }
+}
+
+/** posixGroup members are usernames: each is listed under the DN of the account that has it. */
+async function resolveUsernames(c: Client, config: TLdapConfig, usernames: string[]): Promise<TMember[]> {
+  const byName = new Map<string, string>();
+  for (let i = 0; i < usernames.length; i += 50) {
+    const terms = usernames
+      .slice(i, i + 50)
+      .map((u) => `(${config.usernameAttribute}=${escapeFilterValue(u)})`);
+    for (const base of accountBases(config)) {
+      const { searchEntries } = await c
+        .search(base, { scope: 'sub', filter: `(|${terms.join('')})`, attributes: ['1.1'] })
+        .catch((error: unknown) => {
+          if (error instanceof NoSuchObjectError) return { searchEntries: [] };
+          throw error;
+        });
+      for (const e of searchEntries) byName.set(firstRdnValue(e.dn).toLowerCase(), canonicalDn(e.dn));
+    }
+  }
+  return usernames.flatMap((u) => {
+    const dn = byName.get(u.toLowerCase());
+    return dn ? [{ key: u, accountDn: dn }] : [];
+  });
+}
