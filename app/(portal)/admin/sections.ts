@@ -1,0 +1,7 @@
+/**
+ * The admin area's navigation. Each feature adds its entry here; `roles` are the portal roles that see
+ * it (the procedures behind each page still check permissions on the server).
+ */
+export type TAdminSection = { href: string; label: string; roles: string[]; group: 'Access' | 'Identities' | 'Provisioning' | 'Audit' };
+
+export const ADMIN_SECTIONS: TAdminSection[] = [];
