@@ -70,12 +70,12 @@ export function asText(v: unknown): string | null {
   return typeof v === 'number' || typeof v === 'boolean' ? String(v) : null;
 }
 
-/** The entry a flat `email` means: the work one, else the primary, else the first. */
+/** The entry a flat `email` means: the work one, else an untyped one (the primary first); never a home one. */
 function workEntryIndex(entries: unknown[], type: string): number {
   const byType = entries.findIndex((e) => asText(field(e, 'type'))?.toLowerCase() === type);
   if (byType >= 0) return byType;
-  const primary = entries.findIndex((e) => field(e, 'primary') === true);
-  return primary >= 0 ? primary : entries.length ? 0 : -1;
+  const untyped = entries.map((e, i) => ({ e, i })).filter(({ e }) => asText(field(e, 'type')) === null);
+  return (untyped.find(({ e }) => field(e, 'primary') === true) ?? untyped[0])?.i ?? -1;
 }
 
 export function readFlat(resource: TResource, key: string): TAttributeValue {

@@ -53,6 +53,15 @@ describe('planUserUpdate', () => {
     expect(plan?.body).toMatchObject({ Operations: [{ op: 'replace', path: 'emails', value: [{ type: 'work', value: 'bob@corp.example', primary: true }] }] });
   });
 
+  it('never takes a home email for the work one, but does take an untyped one', () => {
+    const home = { id: 'u1', userName: 'c', emails: [{ type: 'home', value: 'c@home.example' }] };
+    expect(planUserUpdate('/Users/u1', home, { attributes: { email: 'c@corp.example' } }, 'path')?.body).toMatchObject({
+      Operations: [{ path: 'emails', value: [{ type: 'home', value: 'c@home.example' }, { type: 'work', value: 'c@corp.example', primary: true }] }],
+    });
+    const untyped = { id: 'u1', userName: 'c', emails: [{ value: 'c@corp.example', primary: true }] };
+    expect(planUserUpdate('/Users/u1', untyped, { attributes: { email: 'c@corp.example' } }, 'path')).toBeNull();
+  });
+
   it('sends one value object for servers that refuse paths', () => {
     const plan = planUserUpdate('/Users/u1', current, { attributes: { familyName: 'Li', employeeNumber: '43' } }, 'valueObject');
     expect(plan?.body).toMatchObject({
