@@ -82,6 +82,8 @@ export const SCHEMA: Record<TObjectName, Record<string, TFieldDef>> = {
     IsOwnedByProfile: readOnly('boolean', 'Is Owned By Profile'),
     ProfileId: readOnly('reference', 'Profile ID', { refersTo: 'Profile' }),
     LicenseId: readOnly('reference', 'License ID', { refersTo: 'UserLicense' }),
+    // Set on the aggregate permission set behind each permission set group; those cannot be assigned directly.
+    PermissionSetGroupId: readOnly('reference', 'Permission Set Group ID'),
   },
   PermissionSetAssignment: {
     ...audit,

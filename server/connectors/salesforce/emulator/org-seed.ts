@@ -20,7 +20,7 @@ export function seedOrg(store: OrgStore, integrationUsername: string): TSeededOr
     // Profile-owned permission sets carry a generated API name, as in a real org.
     store.put(
       'PermissionSet',
-      { Name: `X00e${p.Id.slice(5, 15)}`, Label: `00e${p.Id.slice(3, 15)}`, Description: null, IsOwnedByProfile: true, ProfileId: p.Id, LicenseId: license },
+      { Name: `X00e${p.Id.slice(5, 15)}`, Label: `00e${p.Id.slice(3, 15)}`, Description: null, IsOwnedByProfile: true, ProfileId: p.Id, LicenseId: license, PermissionSetGroupId: null },
       KEY_PREFIX.PermissionSet,
     );
     return p.Id;
@@ -32,7 +32,7 @@ export function seedOrg(store: OrgStore, integrationUsername: string): TSeededOr
     standardPlatformUser: profile('Standard Platform User', licenses.platform, 'Platform apps only'),
   };
   const set = (Name: string, Label: string, Description: string, LicenseId: string | null) =>
-    store.put('PermissionSet', { Name, Label, Description, IsOwnedByProfile: false, ProfileId: null, LicenseId }, KEY_PREFIX.PermissionSet).Id;
+    store.put('PermissionSet', { Name, Label, Description, IsOwnedByProfile: false, ProfileId: null, LicenseId, PermissionSetGroupId: null }, KEY_PREFIX.PermissionSet).Id;
   const permissionSets = {
     salesOps: set('Sales_Operations', 'Sales Operations', 'Manage opportunities and forecasts', null),
     reportsAdmin: set('Reports_Admin', 'Reports Administrator', 'Create and share reports', null),

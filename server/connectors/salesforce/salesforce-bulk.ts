@@ -1,0 +1,142 @@
+import type { TCreateAccountInput, TOutcome } from '../sdk/connector.ts';
+import { ConnectorError } from '../sdk/connector-error.ts';
+import type { TSalesforceConfig } from './salesforce-config.ts';
+import { toConnectorError } from './salesforce-errors.ts';
+import type { SalesforceSession } from './salesforce-session.ts';
+import { soqlString } from './salesforce-soql.ts';
+import { userForCreate, type TFieldValues } from './salesforce-user-fields.ts';
+
+export type TBulkCreateResult =
+  | { username: string; outcome: TOutcome; nativeId: string }
+  | { username: string; error: ConnectorError; nativeId?: string };
+
+type TRowResult = { id: string } | { code: string; message: string };
+
+/** sObject Collections accept at most 200 records per request. */
+const COLLECTION_SIZE = 200;
+
+/**
+ * Creates users in as few API calls as the load allows: sObject Collections (200 per call) up to
+ * `bulkThreshold`, one Bulk API 2.0 ingest job beyond it. Results come back per input, in input
+ * order, mapped by Username because Bulk API 2.0 does not keep row order. As with createAccount,
+ * a username that already exists in this org is a noop with its Id, not an error.
+ */
+export async function createAccountsBulk(
+  session: SalesforceSession,
+  config: TSalesforceConfig,
+  inputs: TCreateAccountInput[],
+  freeze: (userId: string) => Promise<unknown>,
+): Promise<TBulkCreateResult[]> {
+  const results: Array<TBulkCreateResult | undefined> = new Array(inputs.length);
+  const rows: Array<{ index: number; fields: TFieldValues }> = [];
+  const seen = new Set<string>();
+  inputs.forEach((input, index) => {
+    try {
+      const fields = userForCreate(input, config);
+      const key = String(fields.Username).toLowerCase();
+      if (seen.has(key)) throw new ConnectorError('conflict', `username ${String(fields.Username)} appears more than once in this load`);
+      seen.add(key);
+      rows.push({ index, fields });
+    } catch (error) {
+      results[index] = { username: input.username, error: toConnectorError(error, `create user ${input.username}`) };
+    }
+  });
+  const outcomes = rows.length > config.bulkThreshold ? await viaBulkApi(session, config, rows) : await viaCollections(session, rows);
+  const duplicates = rows.filter((r) => codeOf(outcomes.get(key(r))) === 'DUPLICATE_USERNAME');
+  const existing = await existingUserIds(session, duplicates.map((r) => String(r.fields.Username)));
+  for (const row of rows) {
+    const username = String(row.fields.Username);
+    const outcome = outcomes.get(key(row));
+    const existingId = existing.get(username.toLowerCase());
+    if (outcome && 'id' in outcome) results[row.index] = { username, outcome: 'applied', nativeId: outcome.id };
+    else if (existingId) results[row.index] = { username, outcome: 'noop', nativeId: existingId };
+    else results[row.index] = { username, error: rowError(username, outcome) };
+  }
+  if (config.disableMeans === 'freeze') await freezeDisabled(inputs, results, freeze);
+  return results.map((r) => r!);
+}
+
+const key = (row: { fields: TFieldValues }) => String(row.fields.Username).toLowerCase();
+/** Results echo the uploaded columns, so Username is there to match on. */
+const usernameOf = (row: object) => String((row as Record<string, unknown>).Username ?? '').toLowerCase();
+const codeOf = (r: TRowResult | undefined) => (r && 'code' in r ? r.code : undefined);
+
+function rowError(username: string, outcome: TRowResult | undefined): ConnectorError {
+  const context = `create user ${username}`;
+  if (!outcome) return new ConnectorError('unavailable', `${context}: Salesforce did not process the record`);
+  const code = codeOf(outcome)!;
+  if (code === 'DUPLICATE_USERNAME') {
+    return new ConnectorError('conflict', `${context}: the username is taken in another Salesforce org (usernames are unique across all orgs)`);
+  }
+  return toConnectorError(Object.assign(new Error((outcome as { message: string }).message), { errorCode: code }), context);
+}
+
+async function viaCollections(session: SalesforceSession, rows: Array<{ fields: TFieldValues }>): Promise<Map<string, TRowResult>> {
+  const out = new Map<string, TRowResult>();
+  for (let i = 0; i < rows.length; i += COLLECTION_SIZE) {
+    const chunk = rows.slice(i, i + COLLECTION_SIZE);
+    const body = { allOrNone: false, records: chunk.map((r) => ({ attributes: { type: 'User' }, ...r.fields })) };
+    type TCollectionResult = { id?: string; success: boolean; errors: Array<{ statusCode: string; message: string }> };
+    const saved = await session.request<TCollectionResult[]>('create users (sObject Collections)', { method: 'POST', url: '/composite/sobjects', body });
+    chunk.forEach((row, j) => {
+      const r = saved[j];
+      const e = r?.errors[0];
+      out.set(key(row), r?.success && r.id ? { id: r.id } : { code: e?.statusCode ?? 'UNKNOWN_EXCEPTION', message: e?.message ?? 'no result for this record' });
+    });
+  }
+  return out;
+}
+
+async function viaBulkApi(session: SalesforceSession, config: TSalesforceConfig, rows: Array<{ fields: TFieldValues }>): Promise<Map<string, TRowResult>> {
+  // Bulk API 2.0 takes one CSV: every row needs every column, and a missing value is null.
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r.fields)))];
+  const records = rows.map((r) => Object.fromEntries(columns.map((c) => [c, r.fields[c] ?? null])));
+  const job = await session.withConnection('create users (Bulk API 2.0)', (conn) =>
+    conn.bulk2.loadAndWaitForResults({
+      object: 'User',
+      operation: 'insert',
+      lineEnding: 'LF',
+      input: records,
+      pollInterval: config.bulkPollIntervalMs,
+      pollTimeout: config.bulkTimeoutMs,
+    }),
+  );
+  const out = new Map<string, TRowResult>();
+  for (const r of job.successfulResults) out.set(usernameOf(r), { id: String(r.sf__Id) });
+  for (const r of job.failedResults) {
+    // sf__Error reads "CODE:message:fields --".
+    const text = String(r.sf__Error ?? '');
+    const code = text.slice(0, Math.max(0, text.indexOf(':'))) || 'UNKNOWN_EXCEPTION';
+    const message = text.slice(code.length + 1).replace(/:[^:]*\s--\s*$/, '');
+    out.set(usernameOf(r), { code, message });
+  }
+  return out;
+}
+
+async function existingUserIds(session: SalesforceSession, usernames: string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (let i = 0; i < usernames.length; i += COLLECTION_SIZE) {
+    const chunk = usernames.slice(i, i + COLLECTION_SIZE);
+    const soql = `SELECT Id, Username FROM User WHERE Username IN (${chunk.map(soqlString).join(', ')})`;
+    const users = await session.queryUpTo<{ Id: string; Username: string }>('look up existing users', soql, chunk.length);
+    for (const u of users) found.set(u.Username.toLowerCase(), u.Id);
+  }
+  return found;
+}
+
+/** When disabling means freezing, a user created "disabled" is created active and then frozen. */
+async function freezeDisabled(
+  inputs: TCreateAccountInput[],
+  results: Array<TBulkCreateResult | undefined>,
+  freeze: (userId: string) => Promise<unknown>,
+): Promise<void> {
+  for (const [index, input] of inputs.entries()) {
+    const result = results[index];
+    if (input.enabled || !result || !('outcome' in result) || result.outcome !== 'applied') continue;
+    try {
+      await freeze(result.nativeId);
+    } catch (error) {
+      results[index] = { username: result.username, nativeId: result.nativeId, error: toConnectorError(error, `freeze new user ${result.nativeId}`) };
+    }
+  }
+}
