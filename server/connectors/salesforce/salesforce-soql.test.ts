@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { ConnectorError } from '../sdk/connector-error.ts';
+import { parseEntitlement } from './salesforce-entitlements.ts';
+import { decodeCursor, encodeCursor, sameId, soqlString } from './salesforce-soql.ts';
+
+describe('soqlString', () => {
+  it('escapes quotes and backslashes so a value cannot end the literal', () => {
+    expect(soqlString("o'brien@acme.example")).toBe("'o\\'brien@acme.example'");
+    expect(soqlString('a\\b')).toBe("'a\\\\b'");
+    expect(soqlString("x' OR Username != '")).toBe("'x\\' OR Username != \\''");
+  });
+});
+
+describe('Ids and cursors', () => {
+  it('treats the 15- and 18-character forms of an Id as one', () => {
+    expect(sameId('005Em000000000F', '005Em000000000FIAQ')).toBe(true);
+    expect(sameId('005Em000000000f', '005Em000000000FIAQ')).toBe(false);
+  });
+
+  it('round-trips cursors and refuses foreign ones', () => {
+    const c = encodeCursor({ phase: 'User', after: '005Em000000000FIAQ' });
+    expect(decodeCursor(c, 'User')).toEqual({ phase: 'User', after: '005Em000000000FIAQ' });
+    expect(decodeCursor(null, 'Profile')).toEqual({ phase: 'Profile', after: null });
+    expect(() => decodeCursor('not-a-cursor', 'User')).toThrow(ConnectorError);
+    expect(() => decodeCursor(encodeCursor({ phase: 'User', after: "x' OR Id != '" }), 'User')).toThrow(ConnectorError);
+  });
+});
+
+describe('parseEntitlement', () => {
+  it('reads PermissionSet:<Id> and Profile:<Id>, or a bare Id through its kind', () => {
+    expect(parseEntitlement({ externalId: 'PermissionSet:0PSEm0000000001AAA', kind: 'PERMISSION_SET' })).toEqual({ type: 'PermissionSet', id: '0PSEm0000000001AAA' });
+    expect(parseEntitlement({ externalId: 'Profile:00eEm0000000001AAA', kind: 'PROFILE' })).toEqual({ type: 'Profile', id: '00eEm0000000001AAA' });
+    expect(parseEntitlement({ externalId: '00eEm0000000001AAA', kind: 'PROFILE' })).toEqual({ type: 'Profile', id: '00eEm0000000001AAA' });
+  });
+
+  it('refuses anything else as a configuration fault', () => {
+    expect(() => parseEntitlement({ externalId: 'cn=admins,ou=groups', kind: 'GROUP' })).toThrow(/PermissionSet:<Id>/);
+  });
+});
