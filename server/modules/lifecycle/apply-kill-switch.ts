@@ -1,0 +1,46 @@
+import type { TActor } from '@/server/auth/actor.ts';
+import type { Prisma } from '@/server/db/client.ts';
+import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
+
+/**
+ * The leaver kill switch, for people already marked TERMINATED: end their portal sessions, cancel
+ * requests they made or that were made for them, revoke every grant. The caller then runs
+ * planAccess, which applies each application's ON_DELETE to their accounts.
+ */
+export async function applyKillSwitch(tx: Prisma.TransactionClient, identityIds: string[], actor: TActor, deps: { now?: Date } = {}) {
+  if (identityIds.length === 0) return;
+  const now = deps.now ?? new Date();
+  await tx.identity.updateMany({ where: { id: { in: identityIds } }, data: { sessionVersion: { increment: 1 }, terminatedAt: now } });
+  const pending = await tx.accessRequest.findMany({
+    where: { status: 'PENDING', OR: [{ beneficiaryId: { in: identityIds } }, { requesterId: { in: identityIds } }] },
+    select: { id: true, beneficiaryId: true },
+  });
+  const requestIds = pending.map((r) => r.id);
+  if (requestIds.length) {
+    await tx.accessRequest.updateMany({ where: { id: { in: requestIds } }, data: { status: 'CANCELLED', decidedAt: now } });
+    await tx.approvalStep.updateMany({ where: { requestId: { in: requestIds }, status: 'PENDING' }, data: { status: 'CANCELLED' } });
+    await tx.approvalStage.updateMany({ where: { requestId: { in: requestIds }, status: { in: ['WAITING', 'PENDING'] } }, data: { status: 'CANCELLED' } });
+  }
+  const grants = await tx.grant.findMany({ where: { identityId: { in: identityIds }, status: 'ACTIVE' }, select: { id: true, identityId: true } });
+  if (grants.length) {
+    await tx.grant.updateMany({
+      where: { id: { in: grants.map((g) => g.id) } },
+      data: { status: 'REVOKED', revokedAt: now, revokeReason: 'Leaver: kill switch' },
+    });
+  }
+  await recordAuditEvents(
+    tx,
+    identityIds.map((id) => ({
+      actor,
+      action: 'identity.kill_switch',
+      entityType: 'Identity',
+      entityId: id,
+      subjectId: id,
+      after: {
+        grantsRevoked: grants.filter((g) => g.identityId === id).length,
+        requestsCancelled: pending.filter((r) => r.beneficiaryId === id).length,
+        sessionsEnded: true,
+      },
+    })),
+  );
+}
