@@ -19,7 +19,7 @@ import { disabledDn, peopleDn, type TLdapConfig } from './ldap-config.ts';
 import { accountDn, type TLdapContext } from './ldap-context.ts';
 import { readEntry, sameValues, toValues } from './ldap-entries.ts';
 import { canonicalDn, firstRdnValue, parentDn, rdn, sameDn } from './ldap-escape.ts';
-import { followDnChange, followRename, leaveAllGroups } from './ldap-groups.ts';
+import { assertRenameFollowable, followDnChange, followRename, leaveAllGroups } from './ldap-groups.ts';
 
 const replace = (type: string, values: string[]) =>
   new Change({ operation: 'replace', modification: new Attribute({ type, values }) });
@@ -95,6 +95,7 @@ export async function renameAccount(
   const target = canonicalDn(rdn(config.usernameAttribute, newUsername, parentDn(dn)));
   return ctx.pool.run(`rename ${dn} to ${target}`, async (c) => {
     if (oldUsername === newUsername) return { outcome: await mustExist(c, dn, 'rename'), nativeId: dn };
+    await assertRenameFollowable(c, config, oldUsername, newUsername);
     const outcome = await moveEntry(c, dn, target);
     await followDnChange(c, config, dn, target);
     await followRename(c, config, oldUsername, newUsername);

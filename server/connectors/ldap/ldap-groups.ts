@@ -139,6 +139,25 @@ export async function followDnChange(
   }
 }
 
+/**
+ * memberUid is an IA5 (ASCII) string. A rename that a posixGroup could not follow is refused
+ * before anything changes, rather than leaving the account renamed and the group behind.
+ */
+export async function assertRenameFollowable(
+  c: Client,
+  config: TLdapConfig,
+  oldName: string,
+  newName: string,
+): Promise<void> {
+  if ([...newName].every((ch) => ch.charCodeAt(0) < 0x80)) return;
+  const held = await groupsHolding(c, config, 'memberUid', oldName);
+  if (held.length === 0) return;
+  throw new ConnectorError(
+    'invalidAttribute',
+    `cannot rename ${oldName} to ${newName}: posixGroup memberUid holds ASCII only, and ${held.join('; ')} name ${oldName}`,
+  );
+}
+
 /** posixGroup names members by username, so a rename is followed there too. */
 export async function followRename(
   c: Client,
