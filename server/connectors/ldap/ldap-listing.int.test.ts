@@ -1,0 +1,164 @@
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import type { TAccountResult, TPage } from '../sdk/connector.ts';
+import { ConnectorError } from '../sdk/connector-error.ts';
+import { addGroup, connectorFor, subtree, type TLdapFixture } from './ldap-test-fixtures.ts';
+
+/** Each test lists a subtree of its own, so counts are exact. */
+let parent: string;
+let admin: TLdapFixture['admin'];
+beforeAll(async () => {
+  const ldap = inject('ldap');
+  admin = { url: ldap.url, bindDn: ldap.rootDn, bindPassword: ldap.rootPassword };
+  parent = ldap.suffix;
+});
+let n = 0;
+const fresh = () => subtree(admin, parent, `listing-${process.pid}-${++n}-${Date.now()}`);
+
+/** Reads every page, each through a connector of its own: a cursor must not depend on a connection. */
+async function readAll<T>(
+  list: (cursor: string | null) => Promise<TPage<T>>,
+  pageSize: number,
+  between?: (page: number) => Promise<void>,
+) {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const page = await list(cursor);
+    expect(page.items.length).toBeLessThanOrEqual(pageSize);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+    pages++;
+    await between?.(pages);
+  } while (cursor && pages < 1000);
+  return { items, pages };
+}
+
+const onFreshConnector = async <T>(
+  f: TLdapFixture,
+  run: (c: ReturnType<typeof connectorFor>) => Promise<T>,
+) => {
+  const connector = connectorFor(f, { pageSize: 10 });
+  try {
+    return await run(connector);
+  } finally {
+    await connector.close();
+  }
+};
+
+describe('listing with opaque cursors', () => {
+  it('lists many accounts exactly once across connections, with their state and without passwords', async () => {
+    const f = await fresh();
+    const setup = connectorFor(f);
+    const names = Array.from({ length: 75 }, (_, i) => `list-${String(i).padStart(3, '0')}`);
+    for (const [i, username] of names.entries()) {
+      await setup.createAccount({
+        username,
+        attributes: { mail: `${username}@x.test` },
+        enabled: i % 10 !== 0,
+        password: 'secret',
+      });
+    }
+    await setup.close();
+    const { items, pages } = await readAll(
+      (cursor) => onFreshConnector(f, (c) => c.listAccounts(cursor, 7)),
+      7,
+    );
+    expect(pages).toBe(11);
+    expect(items.map((a) => a.username).sort()).toEqual(names);
+    expect(new Set(items.map((a) => a.nativeId)).size).toBe(75);
+    expect(
+      items
+        .filter((a) => !a.enabled)
+        .map((a) => a.username)
+        .sort(),
+    ).toEqual(names.filter((_, i) => i % 10 === 0));
+    const one = items.find((a) => a.username === 'list-001')!;
+    expect(one.nativeId).toBe(`uid=list-001,ou=people,${f.baseDn}`);
+    expect(one.attributes).toMatchObject({ mail: 'list-001@x.test', uid: 'list-001' });
+    expect(Object.keys(one.attributes).map((k) => k.toLowerCase())).not.toContain('userpassword');
+  });
+
+  it('neither skips nor repeats an account that moves to the disabled OU during the listing', async () => {
+    const f = await fresh();
+    const connector = connectorFor(f, { disable: { method: 'moveToOu', ou: 'ou=disabled' } });
+    const created: TAccountResult[] = [];
+    for (let i = 0; i < 12; i++)
+      created.push(await connector.createAccount({ username: `mv-${i}`, attributes: {}, enabled: true }));
+    const { items } = await readAll(
+      (cursor) => connector.listAccounts(cursor, 3),
+      3,
+      async (page) => {
+        // Everyone is moved after the first page: the listing continues by entryUUID, not by DN.
+        if (page === 1)
+          for (const [i, a] of created.entries())
+            await connector.disableAccount({ nativeId: a.nativeId, username: `mv-${i}` });
+      },
+    );
+    expect(items.map((a) => a.username).sort()).toEqual(created.map((_, i) => `mv-${i}`).sort());
+    expect(items.slice(3).every((a) => !a.enabled && a.nativeId.includes(',ou=disabled,'))).toBe(true);
+    await connector.close();
+  });
+
+  it('lists groups of every kind as GROUP entitlements with their description', async () => {
+    const f = await fresh();
+    const made = [
+      await addGroup(f, 'groupOfNames', 'Finance, Reporting (EMEA)', 'Finance reports'),
+      await addGroup(f, 'groupOfUniqueNames', 'Unique', 'Unique members'),
+      await addGroup(f, 'posixGroup', 'developers', 'Shell access'),
+    ];
+    const { items } = await readAll((cursor) => onFreshConnector(f, (c) => c.listEntitlements(cursor, 2)), 2);
+    expect(items.map((e) => e.externalId).sort()).toEqual(made.map((g) => g.externalId).sort());
+    expect(items.find((e) => e.name === 'Finance, Reporting (EMEA)')).toEqual({
+      externalId: `cn=Finance\\, Reporting (EMEA),ou=groups,${f.baseDn}`,
+      name: 'Finance, Reporting (EMEA)',
+      description: 'Finance reports',
+      kind: 'GROUP',
+    });
+  });
+
+  it('lists every membership once, continuing inside a group larger than a page', async () => {
+    const f = await fresh();
+    const connector = connectorFor(f);
+    const groups = {
+      big: await addGroup(f, 'groupOfNames', 'big'),
+      unique: await addGroup(f, 'groupOfUniqueNames', 'unique'),
+      posix: await addGroup(f, 'posixGroup', 'posix'),
+      empty: await addGroup(f, 'groupOfNames', 'empty'),
+    };
+    const people: TAccountResult[] = [];
+    for (let i = 0; i < 7; i++)
+      people.push(await connector.createAccount({ username: `g-${i}`, attributes: {}, enabled: true }));
+    const expected: string[] = [];
+    const give = async (i: number, group: keyof typeof groups) => {
+      await connector.grant({ nativeId: people[i]!.nativeId, username: `g-${i}` }, groups[group]);
+      expected.push(`${people[i]!.nativeId} -> ${groups[group].externalId}`);
+    };
+    for (let i = 0; i < 7; i++) await give(i, 'big');
+    for (const i of [1, 3]) await give(i, 'unique');
+    for (const i of [2, 4, 6]) await give(i, 'posix');
+    await connector.close();
+    const { items, pages } = await readAll(
+      (cursor) => onFreshConnector(f, (c) => c.listGrants(cursor, 3)),
+      3,
+    );
+    const seen = items.map((g) => `${g.accountNativeId} -> ${g.entitlementExternalId}`);
+    expect(seen.sort()).toEqual(expected.sort());
+    expect(pages).toBeGreaterThanOrEqual(4);
+  });
+
+  it('refuses a cursor it did not issue, permanently', async () => {
+    const f = await fresh();
+    await onFreshConnector(f, async (c) => {
+      await c.createAccount({ username: 'one', attributes: {}, enabled: true });
+      await c.createAccount({ username: 'two', attributes: {}, enabled: true });
+      const accountsCursor = (await c.listAccounts(null, 1)).nextCursor!;
+      for (const bad of ['not-a-cursor', Buffer.from('{"after":"*)(uid=*"}').toString('base64url')]) {
+        const error = await c.listAccounts(bad, 1).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ConnectorError);
+        expect((error as ConnectorError).isRetryable).toBe(false);
+      }
+      await expect(c.listGrants(accountsCursor, 1)).rejects.toMatchObject({ kind: 'invalidConfig' });
+    });
+  });
+});
