@@ -33,7 +33,7 @@ export class BulkEndpoints {
   ) {}
 
   handle(req: TRestRequest): TRestAnswer {
-    const [, kind, id, sub] = req.path.split('/');
+    const [, , kind, id, sub] = req.path.split('/');
     if (kind !== 'ingest') throw notFound();
     if (!id) {
       if (req.method !== 'POST') throw notFound();
