@@ -6,6 +6,7 @@ import { ConnectorError } from './sdk/connector-error.ts';
 import { ZLdapConfig, ZLdapSecrets } from './ldap/ldap-config.ts';
 import { LdapConnector } from './ldap/ldap-connector.ts';
 import { ScimConnector, ZScimConfig, ZScimSecrets } from './scim/scim-connector.ts';
+import { SalesforceConnector, ZSalesforceConfig, ZSalesforceSecrets } from './salesforce/salesforce-connector.ts';
 
 export type TConnectorDefinition = {
   label: string;
@@ -52,6 +53,27 @@ export const CONNECTOR_DEFINITIONS: Partial<Record<ConnectorType, TConnectorDefi
       costCenter: '{costCenter}',
     },
     create: (config, secrets) => new ScimConnector(ZScimConfig.parse(config), ZScimSecrets.parse(secrets)),
+  },
+  SALESFORCE: {
+    label: 'Salesforce (Users, Profiles, permission sets)',
+    configSchema: ZSalesforceConfig,
+    secretsSchema: ZSalesforceSecrets,
+    // No ProfileId: new users get the config's defaultProfileId, and Profile is granted as an entitlement.
+    defaultMapping: {
+      Username: '{email}',
+      Email: '{email}',
+      FirstName: '{firstName}',
+      LastName: '{lastName}',
+      Alias: '{firstName|ascii|initial}{lastName|ascii|lower|truncate:7}',
+      Title: '{title}',
+      Department: '{department}',
+      EmployeeNumber: '{employeeNumber}',
+      TimeZoneSidKey: 'America/Los_Angeles',
+      LocaleSidKey: 'en_US',
+      EmailEncodingKey: 'UTF-8',
+      LanguageLocaleKey: 'en_US',
+    },
+    create: (config, secrets) => new SalesforceConnector(ZSalesforceConfig.parse(config), ZSalesforceSecrets.parse(secrets)),
   },
 };
 

@@ -207,3 +207,5 @@ export class SalesforceConnector implements TConnector {
     return id;
   }
 }
+
+export { ZSalesforceConfig, ZSalesforceSecrets } from './salesforce-config.ts';
