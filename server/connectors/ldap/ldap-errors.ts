@@ -68,12 +68,38 @@ const KIND_BY_CLASS: [abstract new (...args: never[]) => Error, TConnectorErrorK
   [TimeLimitExceededError, 'timeout'],
 ];
 
+/** ldapts reports a dropped socket in its own words, without the socket's error code. */
+const DROPPED =
+  /^Socket error\b|Connection closed before message response|\bE(CONNRESET|CONNREFUSED|PIPE|CONNABORTED)\b/;
+
+/** "InsufficientAccessError" -> "insufficient access": slapd often sends no diagnostic text at all. */
+function resultName(error: unknown): string | null {
+  const name = (error as Error)?.constructor?.name;
+  if (
+    !name ||
+    !name.endsWith('Error') ||
+    name === 'Error' ||
+    typeof (error as { code?: unknown }).code !== 'number'
+  )
+    return null;
+  return name
+    .slice(0, -'Error'.length)
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
+}
+
 /** Maps LDAP result codes to the SDK's classes; the server's diagnostic message is kept. */
 export function toConnectorError(error: unknown, context: string): ConnectorError {
   if (error instanceof ConnectorError) return error;
-  const message = `${context}: ${(error as Error)?.message ?? String(error)}`;
+  const text = ((error as Error)?.message ?? String(error)).trim();
+  const name = resultName(error);
+  const message = `${context}: ${name ? `${name}: ` : ''}${text}`;
   const kind: TConnectorErrorKind =
     KIND_BY_CLASS.find(([type]) => error instanceof type)?.[1] ??
-    (isCertificateError(error) ? 'invalidConfig' : classifyError(error).kind);
+    (isCertificateError(error)
+      ? 'invalidConfig'
+      : DROPPED.test(text)
+        ? 'connectionFailed'
+        : classifyError(error).kind);
   return new ConnectorError(kind, message, { cause: error });
 }
