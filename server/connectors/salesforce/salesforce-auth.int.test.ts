@@ -3,8 +3,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectorError } from '../sdk/connector-error.ts';
 import { startSalesforceKit, type TFlow, type TSalesforceKit } from './salesforce-testing.ts';
 
-const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as ConnectorError);
-const tokenRequests = (kit: TSalesforceKit) => kit.emulator.requests.filter((r) => r.path === '/services/oauth2/token');
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as ConnectorError,
+  );
+const tokenRequests = (kit: TSalesforceKit) =>
+  kit.emulator.requests.filter((r) => r.path === '/services/oauth2/token');
 
 describe('Salesforce OAuth flows (emulated org)', () => {
   let kit: TSalesforceKit;
@@ -19,13 +24,19 @@ describe('Salesforce OAuth flows (emulated org)', () => {
     const result = await kit.connector.testConnection();
     expect(result.ok).toBe(true);
     expect(result.message).toContain('integration@gatehouse.emulated');
-    expect(result.details).toMatchObject({ orgId: kit.emulator.org.orgId, userId: kit.emulator.seeded.integrationUserId });
+    expect(result.details).toMatchObject({
+      orgId: kit.emulator.org.orgId,
+      userId: kit.emulator.seeded.integrationUserId,
+    });
     expect(tokenRequests(kit).map((r) => r.grantType)).toEqual([grantType]);
   });
 
   it('refuses a JWT signed with a key the connected app does not know, as a configuration fault', async () => {
     kit = await startSalesforceKit();
-    const stranger = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const stranger = crypto
+      .generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
     const error = await failure(kit.connect({}, { privateKeyPem: stranger }).testConnection());
     expect(error).toBeInstanceOf(ConnectorError);
     expect(error).toMatchObject({ kind: 'invalidConfig', isRetryable: false });
@@ -34,7 +45,14 @@ describe('Salesforce OAuth flows (emulated org)', () => {
 
   it('refuses a JWT for the wrong audience with the platform message', async () => {
     kit = await startSalesforceKit();
-    const connector = kit.connect({ auth: { flow: 'jwtBearer', clientId: kit.emulator.app.clientId, username: 'integration@gatehouse.emulated', audience: 'https://acme.my.salesforce.com' } });
+    const connector = kit.connect({
+      auth: {
+        flow: 'jwtBearer',
+        clientId: kit.emulator.app.clientId,
+        username: 'integration@gatehouse.emulated',
+        audience: 'https://acme.my.salesforce.com',
+      },
+    });
     const error = await failure(connector.testConnection());
     expect(error).toMatchObject({ kind: 'invalidConfig' });
     expect(error!.message).toContain('audience is invalid');
@@ -42,9 +60,14 @@ describe('Salesforce OAuth flows (emulated org)', () => {
 
   it('refuses wrong client credentials and a missing secret', async () => {
     kit = await startSalesforceKit({ flow: 'clientCredentials' });
-    expect(await failure(kit.connect({}, { clientSecret: 'wrong' }).testConnection())).toMatchObject({ kind: 'invalidConfig' });
+    expect(await failure(kit.connect({}, { clientSecret: 'wrong' }).testConnection())).toMatchObject({
+      kind: 'invalidConfig',
+    });
     const missing = await failure(kit.connect({}, {}).testConnection());
-    expect(missing).toMatchObject({ kind: 'invalidConfig', message: 'the clientCredentials flow needs the clientSecret secret' });
+    expect(missing).toMatchObject({
+      kind: 'invalidConfig',
+      message: 'the clientCredentials flow needs the clientSecret secret',
+    });
   });
 
   it('re-authenticates transparently when the session expires', async () => {

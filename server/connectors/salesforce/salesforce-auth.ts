@@ -13,7 +13,10 @@ const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
  * three flows yields a refresh token, so "refreshing" means running the flow again; the session
  * layer does that when Salesforce answers INVALID_SESSION_ID.
  */
-export async function requestSession(config: TSalesforceConfig, secrets: TSalesforceSecrets): Promise<TSalesforceSession> {
+export async function requestSession(
+  config: TSalesforceConfig,
+  secrets: TSalesforceSecrets,
+): Promise<TSalesforceSession> {
   const auth = config.auth;
   const need = (value: string | undefined, name: string) => {
     if (!value) throw new ConnectorError('invalidConfig', `the ${auth.flow} flow needs the ${name} secret`);
@@ -27,10 +30,18 @@ export async function requestSession(config: TSalesforceConfig, secrets: TSalesf
     );
     pending = new OAuth2({ loginUrl: config.loginUrl }).requestToken({ grant_type: JWT_BEARER, assertion });
   } else if (auth.flow === 'clientCredentials') {
-    const oauth2 = new OAuth2({ loginUrl: config.loginUrl, clientId: auth.clientId, clientSecret: need(secrets.clientSecret, 'clientSecret') });
+    const oauth2 = new OAuth2({
+      loginUrl: config.loginUrl,
+      clientId: auth.clientId,
+      clientSecret: need(secrets.clientSecret, 'clientSecret'),
+    });
     pending = oauth2.requestToken({ grant_type: 'client_credentials' });
   } else {
-    const oauth2 = new OAuth2({ loginUrl: config.loginUrl, clientId: auth.clientId, clientSecret: need(secrets.clientSecret, 'clientSecret') });
+    const oauth2 = new OAuth2({
+      loginUrl: config.loginUrl,
+      clientId: auth.clientId,
+      clientSecret: need(secrets.clientSecret, 'clientSecret'),
+    });
     pending = oauth2.authenticate(auth.username, need(secrets.password, 'password'));
   }
   let token: TokenResponse;
@@ -41,7 +52,10 @@ export async function requestSession(config: TSalesforceConfig, secrets: TSalesf
   }
   const [orgId, userId] = new URL(token.id).pathname.split('/').slice(-2);
   if (!token.access_token || !token.instance_url || !orgId || !userId) {
-    throw new ConnectorError('unavailable', `authenticate (${auth.flow}): the token response lacks access_token, instance_url or id`);
+    throw new ConnectorError(
+      'unavailable',
+      `authenticate (${auth.flow}): the token response lacks access_token, instance_url or id`,
+    );
   }
   return { accessToken: token.access_token, instanceUrl: token.instance_url, orgId, userId };
 }
@@ -50,7 +64,10 @@ export async function requestSession(config: TSalesforceConfig, secrets: TSalesf
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ConnectorError('timeout', `no answer from the token endpoint within ${ms} ms`)), ms);
+    timer = setTimeout(
+      () => reject(new ConnectorError('timeout', `no answer from the token endpoint within ${ms} ms`)),
+      ms,
+    );
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

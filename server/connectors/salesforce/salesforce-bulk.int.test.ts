@@ -1,8 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TCreateAccountInput } from '../sdk/connector.ts';
-import { newUsername, startSalesforceKit, userAttributes, type TSalesforceKit } from './salesforce-testing.ts';
+import {
+  newUsername,
+  startSalesforceKit,
+  userAttributes,
+  type TSalesforceKit,
+} from './salesforce-testing.ts';
 
-const input = (username: string, extra: Record<string, string | null> = {}, enabled = true): TCreateAccountInput => ({
+const input = (
+  username: string,
+  extra: Record<string, string | null> = {},
+  enabled = true,
+): TCreateAccountInput => ({
   username,
   attributes: userAttributes(username, extra),
   enabled,
@@ -60,7 +69,11 @@ describe('Salesforce bulk user loads (emulated org)', () => {
     const page = await kit.connector.listAccounts(null, 2_050);
     expect(page.items).toHaveLength(2_050);
     expect(page.nextCursor).not.toBeNull();
-    expect(paths().slice(before).filter((p) => /\/query\/01g/.test(p))).toHaveLength(1);
+    expect(
+      paths()
+        .slice(before)
+        .filter((p) => /\/query\/01g/.test(p)),
+    ).toHaveLength(1);
   });
 
   it('loads up to the threshold through sObject Collections, 200 records per call', async () => {
@@ -76,6 +89,12 @@ describe('Salesforce bulk user loads (emulated org)', () => {
     expect(results.filter((r) => 'outcome' in r && r.outcome === 'applied')).toHaveLength(249);
 
     const again = await kit.connector.createAccountsBulk(inputs.slice(0, 5));
-    expect(again.map((r) => ('outcome' in r ? r.outcome : r.error.kind))).toEqual(['noop', 'noop', 'noop', 'invalidAttribute', 'noop']);
+    expect(again.map((r) => ('outcome' in r ? r.outcome : r.error.kind))).toEqual([
+      'noop',
+      'noop',
+      'noop',
+      'invalidAttribute',
+      'noop',
+    ]);
   });
 });

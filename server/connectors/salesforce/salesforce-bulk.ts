@@ -34,21 +34,35 @@ export async function createAccountsBulk(
     try {
       const fields = userForCreate(input, config);
       const key = String(fields.Username).toLowerCase();
-      if (seen.has(key)) throw new ConnectorError('conflict', `username ${String(fields.Username)} appears more than once in this load`);
+      if (seen.has(key))
+        throw new ConnectorError(
+          'conflict',
+          `username ${String(fields.Username)} appears more than once in this load`,
+        );
       seen.add(key);
       rows.push({ index, fields });
     } catch (error) {
-      results[index] = { username: input.username, error: toConnectorError(error, `create user ${input.username}`) };
+      results[index] = {
+        username: input.username,
+        error: toConnectorError(error, `create user ${input.username}`),
+      };
     }
   });
-  const outcomes = rows.length > config.bulkThreshold ? await viaBulkApi(session, config, rows) : await viaCollections(session, rows);
+  const outcomes =
+    rows.length > config.bulkThreshold
+      ? await viaBulkApi(session, config, rows)
+      : await viaCollections(session, rows);
   const duplicates = rows.filter((r) => codeOf(outcomes.get(key(r))) === 'DUPLICATE_USERNAME');
-  const existing = await existingUserIds(session, duplicates.map((r) => String(r.fields.Username)));
+  const existing = await existingUserIds(
+    session,
+    duplicates.map((r) => String(r.fields.Username)),
+  );
   for (const row of rows) {
     const username = String(row.fields.Username);
     const outcome = outcomes.get(key(row));
     const existingId = existing.get(username.toLowerCase());
-    if (outcome && 'id' in outcome) results[row.index] = { username, outcome: 'applied', nativeId: outcome.id };
+    if (outcome && 'id' in outcome)
+      results[row.index] = { username, outcome: 'applied', nativeId: outcome.id };
     else if (existingId) results[row.index] = { username, outcome: 'noop', nativeId: existingId };
     else results[row.index] = { username, error: rowError(username, outcome) };
   }
@@ -58,7 +72,10 @@ export async function createAccountsBulk(
 
 const key = (row: { fields: TFieldValues }) => String(row.fields.Username).toLowerCase();
 /** Results echo the uploaded columns, so Username is there to match on. */
-const usernameOf = (row: object) => String((row as Record<string, unknown>).Username ?? '').toLowerCase();
+const usernameOf = (row: object) => {
+  const username = (row as Record<string, unknown>).Username;
+  return typeof username === 'string' ? username.toLowerCase() : '';
+};
 const codeOf = (r: TRowResult | undefined) => (r && 'code' in r ? r.code : undefined);
 
 function rowError(username: string, outcome: TRowResult | undefined): ConnectorError {
@@ -66,28 +83,60 @@ function rowError(username: string, outcome: TRowResult | undefined): ConnectorE
   if (!outcome) return new ConnectorError('unavailable', `${context}: Salesforce did not process the record`);
   const code = codeOf(outcome)!;
   if (code === 'DUPLICATE_USERNAME') {
-    return new ConnectorError('conflict', `${context}: the username is taken in another Salesforce org (usernames are unique across all orgs)`);
+    return new ConnectorError(
+      'conflict',
+      `${context}: the username is taken in another Salesforce org (usernames are unique across all orgs)`,
+    );
   }
-  return toConnectorError(Object.assign(new Error((outcome as { message: string }).message), { errorCode: code }), context);
+  return toConnectorError(
+    Object.assign(new Error((outcome as { message: string }).message), { errorCode: code }),
+    context,
+  );
 }
 
-async function viaCollections(session: SalesforceSession, rows: Array<{ fields: TFieldValues }>): Promise<Map<string, TRowResult>> {
+async function viaCollections(
+  session: SalesforceSession,
+  rows: Array<{ fields: TFieldValues }>,
+): Promise<Map<string, TRowResult>> {
   const out = new Map<string, TRowResult>();
   for (let i = 0; i < rows.length; i += COLLECTION_SIZE) {
     const chunk = rows.slice(i, i + COLLECTION_SIZE);
-    const body = { allOrNone: false, records: chunk.map((r) => ({ attributes: { type: 'User' }, ...r.fields })) };
-    type TCollectionResult = { id?: string; success: boolean; errors: Array<{ statusCode: string; message: string }> };
-    const saved = await session.request<TCollectionResult[]>('create users (sObject Collections)', { method: 'POST', url: '/composite/sobjects', body });
+    const body = {
+      allOrNone: false,
+      records: chunk.map((r) => ({ attributes: { type: 'User' }, ...r.fields })),
+    };
+    type TCollectionResult = {
+      id?: string;
+      success: boolean;
+      errors: Array<{ statusCode: string; message: string }>;
+    };
+    const saved = await session.request<TCollectionResult[]>('create users (sObject Collections)', {
+      method: 'POST',
+      url: '/composite/sobjects',
+      body,
+    });
     chunk.forEach((row, j) => {
       const r = saved[j];
       const e = r?.errors[0];
-      out.set(key(row), r?.success && r.id ? { id: r.id } : { code: e?.statusCode ?? 'UNKNOWN_EXCEPTION', message: e?.message ?? 'no result for this record' });
+      out.set(
+        key(row),
+        r?.success && r.id
+          ? { id: r.id }
+          : {
+              code: e?.statusCode ?? 'UNKNOWN_EXCEPTION',
+              message: e?.message ?? 'no result for this record',
+            },
+      );
     });
   }
   return out;
 }
 
-async function viaBulkApi(session: SalesforceSession, config: TSalesforceConfig, rows: Array<{ fields: TFieldValues }>): Promise<Map<string, TRowResult>> {
+async function viaBulkApi(
+  session: SalesforceSession,
+  config: TSalesforceConfig,
+  rows: Array<{ fields: TFieldValues }>,
+): Promise<Map<string, TRowResult>> {
   // Bulk API 2.0 takes one CSV: every row needs every column, and a missing value is null.
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r.fields)))];
   const records = rows.map((r) => Object.fromEntries(columns.map((c) => [c, r.fields[c] ?? null])));
@@ -113,12 +162,19 @@ async function viaBulkApi(session: SalesforceSession, config: TSalesforceConfig,
   return out;
 }
 
-async function existingUserIds(session: SalesforceSession, usernames: string[]): Promise<Map<string, string>> {
+async function existingUserIds(
+  session: SalesforceSession,
+  usernames: string[],
+): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   for (let i = 0; i < usernames.length; i += COLLECTION_SIZE) {
     const chunk = usernames.slice(i, i + COLLECTION_SIZE);
     const soql = `SELECT Id, Username FROM User WHERE Username IN (${chunk.map(soqlString).join(', ')})`;
-    const users = await session.queryUpTo<{ Id: string; Username: string }>('look up existing users', soql, chunk.length);
+    const users = await session.queryUpTo<{ Id: string; Username: string }>(
+      'look up existing users',
+      soql,
+      chunk.length,
+    );
     for (const u of users) found.set(u.Username.toLowerCase(), u.Id);
   }
   return found;
@@ -136,7 +192,11 @@ async function freezeDisabled(
     try {
       await freeze(result.nativeId);
     } catch (error) {
-      results[index] = { username: result.username, nativeId: result.nativeId, error: toConnectorError(error, `freeze new user ${result.nativeId}`) };
+      results[index] = {
+        username: result.username,
+        nativeId: result.nativeId,
+        error: toConnectorError(error, `freeze new user ${result.nativeId}`),
+      };
     }
   }
 }

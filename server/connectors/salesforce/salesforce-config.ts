@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-const ZSalesforceId = z.string().regex(/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/, 'must be a 15- or 18-character Salesforce Id');
+const ZSalesforceId = z
+  .string()
+  .regex(/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/, 'must be a 15- or 18-character Salesforce Id');
 
 /**
  * How the connector obtains a session. JWT bearer and client credentials are for production
@@ -23,7 +25,10 @@ export const ZSalesforceAuth = z.discriminatedUnion('flow', [
 export const ZSalesforceConfig = z.object({
   /** Where tokens are requested: the org's My Domain URL (required for client credentials) or login.salesforce.com. */
   loginUrl: z.string().url().default('https://login.salesforce.com'),
-  apiVersion: z.string().regex(/^\d{2,3}\.0$/, 'like 62.0').default('62.0'),
+  apiVersion: z
+    .string()
+    .regex(/^\d{2,3}\.0$/, 'like 62.0')
+    .default('62.0'),
   auth: ZSalesforceAuth,
   /** Every user needs a profile: new users get it, and revoking a Profile entitlement moves the user back to it. */
   defaultProfileId: ZSalesforceId,
@@ -45,7 +50,11 @@ export const ZSalesforceConfig = z.object({
       maxDelayMs: z.number().int().min(0).default(2000),
       /** The wait after REQUEST_LIMIT_EXCEEDED or a refusal; doubles on each repeat. */
       backoffMs: z.number().int().min(1).default(60_000),
-      maxBackoffMs: z.number().int().min(1).default(30 * 60_000),
+      maxBackoffMs: z
+        .number()
+        .int()
+        .min(1)
+        .default(30 * 60_000),
     })
     .prefault({}),
 });

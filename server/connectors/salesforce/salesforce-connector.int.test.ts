@@ -22,7 +22,9 @@ for (const disableMeans of ['deactivate', 'freeze'] as const) {
           return user.IsActive === true && login.IsFrozen === false;
         },
         hasGrant: async (id) =>
-          emulator.org.all('PermissionSetAssignment').some((a) => sameId(String(a.AssigneeId), id) && sameId(String(a.PermissionSetId), salesOps)),
+          emulator.org
+            .all('PermissionSetAssignment')
+            .some((a) => sameId(String(a.AssigneeId), id) && sameId(String(a.PermissionSetId), salesOps)),
         attribute: async (id, name) => {
           const value = emulator.org.find('User', id)?.[name];
           return value === undefined || value === null ? null : String(value);

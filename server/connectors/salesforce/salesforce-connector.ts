@@ -52,7 +52,11 @@ export class SalesforceConnector implements TConnector {
   async testConnection(): Promise<TTestResult> {
     this.session.reset();
     const me = await this.session.whoAmI();
-    const [user] = await this.session.queryUpTo<{ Username: string }>('test connection', `SELECT Id, Username FROM User WHERE Id = ${soqlString(me.userId)}`, 1);
+    const [user] = await this.session.queryUpTo<{ Username: string }>(
+      'test connection',
+      `SELECT Id, Username FROM User WHERE Id = ${soqlString(me.userId)}`,
+      1,
+    );
     const usage = this.session.governor.state.reading;
     return {
       ok: !!user,
@@ -69,13 +73,23 @@ export class SalesforceConnector implements TConnector {
     if (existing) return { outcome: 'noop', nativeId: existing };
     let id: string;
     try {
-      id = (await this.session.request<TSaveResult>(context, { method: 'POST', url: '/sobjects/User', body: fields })).id;
+      id = (
+        await this.session.request<TSaveResult>(context, {
+          method: 'POST',
+          url: '/sobjects/User',
+          body: fields,
+        })
+      ).id;
     } catch (error) {
       if (!hasCode(error, 'DUPLICATE_USERNAME')) throw error;
       // Either a concurrent create won (then it is ours), or another org holds the name.
       const raced = await this.findUserId(username, context);
       if (raced) return { outcome: 'noop', nativeId: raced };
-      throw new ConnectorError('conflict', `${context}: the username is taken in another Salesforce org (usernames are unique across all orgs)`, { cause: error });
+      throw new ConnectorError(
+        'conflict',
+        `${context}: the username is taken in another Salesforce org (usernames are unique across all orgs)`,
+        { cause: error },
+      );
     }
     if (!input.enabled && this.config.disableMeans === 'freeze') await this.setFrozen(id, true, context);
     return { outcome: 'applied', nativeId: id };
@@ -88,7 +102,9 @@ export class SalesforceConnector implements TConnector {
     if (names.length === 0) return { outcome: 'noop', nativeId: id };
     const context = `update user ${id}`;
     const current = await this.readUser(id, names, context);
-    const diff = Object.fromEntries(names.filter((n) => !sameValue(current[n], wanted[n]!)).map((n) => [n, wanted[n]!]));
+    const diff = Object.fromEntries(
+      names.filter((n) => !sameValue(current[n], wanted[n]!)).map((n) => [n, wanted[n]!]),
+    );
     if (Object.keys(diff).length === 0) return { outcome: 'noop', nativeId: id };
     await this.session.request(context, { method: 'PATCH', url: `/sobjects/User/${id}`, body: diff });
     return { outcome: 'applied', nativeId: id };
@@ -108,7 +124,11 @@ export class SalesforceConnector implements TConnector {
     const context = `grant ${entitlement.externalId} to ${id}`;
     if (target.type === 'Profile') return this.moveToProfile(id, target.id, context, () => true);
     try {
-      await this.session.request(context, { method: 'POST', url: '/sobjects/PermissionSetAssignment', body: { AssigneeId: id, PermissionSetId: target.id } });
+      await this.session.request(context, {
+        method: 'POST',
+        url: '/sobjects/PermissionSetAssignment',
+        body: { AssigneeId: id, PermissionSetId: target.id },
+      });
       return { outcome: 'applied' };
     } catch (error) {
       if (hasCode(error, 'DUPLICATE_VALUE')) return { outcome: 'noop' };
@@ -123,13 +143,18 @@ export class SalesforceConnector implements TConnector {
     if (target.type === 'Profile') {
       // A user always has exactly one profile: losing this one means returning to the default.
       if (sameId(target.id, this.config.defaultProfileId)) return { outcome: 'noop' };
-      return this.moveToProfile(id, this.config.defaultProfileId, context, (current) => sameId(current, target.id));
+      return this.moveToProfile(id, this.config.defaultProfileId, context, (current) =>
+        sameId(current, target.id),
+      );
     }
     const soql = `SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = ${soqlString(id)} AND PermissionSetId = ${soqlString(target.id)}`;
     const [assignment] = await this.session.queryUpTo<{ Id: string }>(context, soql, 1);
     if (!assignment) return { outcome: 'noop' };
     try {
-      await this.session.request(context, { method: 'DELETE', url: `/sobjects/PermissionSetAssignment/${assertId(assignment.Id, 'assignment')}` });
+      await this.session.request(context, {
+        method: 'DELETE',
+        url: `/sobjects/PermissionSetAssignment/${assertId(assignment.Id, 'assignment')}`,
+      });
       return { outcome: 'applied' };
     } catch (error) {
       if (hasCode(error, 'ENTITY_IS_DELETED', 'NOT_FOUND')) return { outcome: 'noop' };
@@ -151,7 +176,9 @@ export class SalesforceConnector implements TConnector {
 
   /** Creates many users at once: sObject Collections up to bulkThreshold, Bulk API 2.0 beyond. */
   createAccountsBulk(inputs: TCreateAccountInput[]): Promise<TBulkCreateResult[]> {
-    return createAccountsBulk(this.session, this.config, inputs, (id) => this.setFrozen(id, true, `freeze user ${id}`));
+    return createAccountsBulk(this.session, this.config, inputs, (id) =>
+      this.setFrozen(id, true, `freeze user ${id}`),
+    );
   }
 
   async close(): Promise<void> {
@@ -169,33 +196,62 @@ export class SalesforceConnector implements TConnector {
     }
     const current = await this.readUser(id, ['IsActive'], context);
     if (current.IsActive === enabled) return { outcome: 'noop', nativeId: id };
-    await this.session.request(context, { method: 'PATCH', url: `/sobjects/User/${id}`, body: { IsActive: enabled } });
+    await this.session.request(context, {
+      method: 'PATCH',
+      url: `/sobjects/User/${id}`,
+      body: { IsActive: enabled },
+    });
     return { outcome: 'applied', nativeId: id };
   }
 
   /** Freezing lives on UserLogin, one per user, not on User ("Freeze or Unfreeze User Accounts"). */
-  private async setFrozen(userId: string, frozen: boolean, context: string): Promise<TWriteResult['outcome']> {
+  private async setFrozen(
+    userId: string,
+    frozen: boolean,
+    context: string,
+  ): Promise<TWriteResult['outcome']> {
     const soql = `SELECT Id, IsFrozen FROM UserLogin WHERE UserId = ${soqlString(userId)}`;
     const [login] = await this.session.queryUpTo<{ Id: string; IsFrozen: boolean }>(context, soql, 1);
     if (!login) throw new ConnectorError('notFound', `${context}: no UserLogin for user ${userId}`);
     if (login.IsFrozen === frozen) return 'noop';
-    await this.session.request(context, { method: 'PATCH', url: `/sobjects/UserLogin/${assertId(login.Id, 'UserLogin')}`, body: { IsFrozen: frozen } });
+    await this.session.request(context, {
+      method: 'PATCH',
+      url: `/sobjects/UserLogin/${assertId(login.Id, 'UserLogin')}`,
+      body: { IsFrozen: frozen },
+    });
     return 'applied';
   }
 
-  private async moveToProfile(userId: string, profileId: string, context: string, applies: (current: string) => boolean): Promise<TWriteResult> {
-    const current = String((await this.readUser(userId, ['ProfileId'], context)).ProfileId ?? '');
+  private async moveToProfile(
+    userId: string,
+    profileId: string,
+    context: string,
+    applies: (current: string) => boolean,
+  ): Promise<TWriteResult> {
+    const { ProfileId } = await this.readUser(userId, ['ProfileId'], context);
+    const current = typeof ProfileId === 'string' ? ProfileId : '';
     if (!applies(current) || sameId(current, profileId)) return { outcome: 'noop' };
-    await this.session.request(context, { method: 'PATCH', url: `/sobjects/User/${userId}`, body: { ProfileId: profileId } });
+    await this.session.request(context, {
+      method: 'PATCH',
+      url: `/sobjects/User/${userId}`,
+      body: { ProfileId: profileId },
+    });
     return { outcome: 'applied' };
   }
 
   private readUser(id: string, fields: string[], context: string): Promise<Record<string, unknown>> {
-    return this.session.request(context, { method: 'GET', url: `/sobjects/User/${id}?fields=${fields.join(',')}` });
+    return this.session.request(context, {
+      method: 'GET',
+      url: `/sobjects/User/${id}?fields=${fields.join(',')}`,
+    });
   }
 
   private async findUserId(username: string, context: string): Promise<string | null> {
-    const [user] = await this.session.queryUpTo<{ Id: string }>(context, `SELECT Id FROM User WHERE Username = ${soqlString(username)}`, 1);
+    const [user] = await this.session.queryUpTo<{ Id: string }>(
+      context,
+      `SELECT Id FROM User WHERE Username = ${soqlString(username)}`,
+      1,
+    );
     return user?.Id ?? null;
   }
 
@@ -203,7 +259,11 @@ export class SalesforceConnector implements TConnector {
   private async userId(account: TAccountRef, context: string): Promise<string> {
     if (account.nativeId) return assertId(account.nativeId, 'user id');
     const id = await this.findUserId(account.username, context);
-    if (!id) throw new ConnectorError('notFound', `${context}: no Salesforce user with username ${account.username}`);
+    if (!id)
+      throw new ConnectorError(
+        'notFound',
+        `${context}: no Salesforce user with username ${account.username}`,
+      );
     return id;
   }
 }

@@ -57,7 +57,11 @@ export class SalesforceEmulator {
     };
     if (options.apiLimit) this.apiUsage.limit = options.apiLimit;
     this.rest = new RestEndpoints(this.org);
-    this.bulk = new BulkEndpoints(this.org, options.bulkProcessingDelayMs ?? 20, () => this.seeded.integrationUserId);
+    this.bulk = new BulkEndpoints(
+      this.org,
+      options.bulkProcessingDelayMs ?? 20,
+      () => this.seeded.integrationUserId,
+    );
   }
 
   static async start(options: TEmulatorOptions = {}): Promise<SalesforceEmulator> {
@@ -145,15 +149,23 @@ export class SalesforceEmulator {
       answer = { status: token.status, json: token.body };
     } else {
       answer = this.api(req, url, body);
-      if (url.pathname.startsWith('/services/data/')) headers['Sforce-Limit-Info'] = `api-usage=${this.apiUsage.used}/${this.apiUsage.limit}`;
+      if (url.pathname.startsWith('/services/data/'))
+        headers['Sforce-Limit-Info'] = `api-usage=${this.apiUsage.used}/${this.apiUsage.limit}`;
     }
     entry.status = answer.status;
     if (answer.status === 204) {
       res.writeHead(204, headers).end();
     } else if (answer.text !== undefined) {
-      res.writeHead(answer.status, { ...headers, 'Content-Type': `${answer.contentType ?? 'text/plain'}; charset=UTF-8` }).end(answer.text);
+      res
+        .writeHead(answer.status, {
+          ...headers,
+          'Content-Type': `${answer.contentType ?? 'text/plain'}; charset=UTF-8`,
+        })
+        .end(answer.text);
     } else {
-      res.writeHead(answer.status, { ...headers, 'Content-Type': 'application/json;charset=UTF-8' }).end(answer.json === undefined ? '' : JSON.stringify(answer.json));
+      res
+        .writeHead(answer.status, { ...headers, 'Content-Type': 'application/json;charset=UTF-8' })
+        .end(answer.json === undefined ? '' : JSON.stringify(answer.json));
     }
   }
 
@@ -162,7 +174,8 @@ export class SalesforceEmulator {
       const m = /^\/services\/data\/v(\d{2,3}\.0)(\/.*)?$/.exec(url.pathname);
       if (!m) throw notFound();
       const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-      if (!token || !this.sessions.has(token) || this.sessionsRejected) throw fault(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
+      if (!token || !this.sessions.has(token) || this.sessionsRejected)
+        throw fault(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
       if (this.forcedServerErrors > 0) {
         this.forcedServerErrors--;
         throw fault(503, 'SERVER_UNAVAILABLE', 'Server is temporarily unavailable. Try again later.');
@@ -190,9 +203,15 @@ export class SalesforceEmulator {
   }
 
   private findLoginUser(username: string) {
-    const user = this.org.all('User').find((u) => String(u.Username).toLowerCase() === username.toLowerCase());
+    const user = this.org
+      .all('User')
+      .find((u) => String(u.Username).toLowerCase() === username.toLowerCase());
     if (!user) return undefined;
-    return { Id: user.Id, IsActive: user.IsActive === true, password: this.passwords.get(username.toLowerCase()) };
+    return {
+      Id: user.Id,
+      IsActive: user.IsActive === true,
+      password: this.passwords.get(username.toLowerCase()),
+    };
   }
 
   private issueToken(userId: string): string {

@@ -11,10 +11,19 @@ export type TSalesforceEntitlement = { type: 'PermissionSet' | 'Profile'; id: st
  */
 export function parseEntitlement(ref: TEntitlementRef): TSalesforceEntitlement {
   const m = /^(PermissionSet|Profile):(.+)$/.exec(ref.externalId);
-  const type = m ? (m[1] as TSalesforceEntitlement['type']) : ref.kind === 'PROFILE' ? 'Profile' : ref.kind === 'PERMISSION_SET' ? 'PermissionSet' : null;
+  const type = m
+    ? (m[1] as TSalesforceEntitlement['type'])
+    : ref.kind === 'PROFILE'
+      ? 'Profile'
+      : ref.kind === 'PERMISSION_SET'
+        ? 'PermissionSet'
+        : null;
   const id = m ? m[2]! : ref.externalId;
   if (!type || !isSalesforceId(id)) {
-    throw new ConnectorError('invalidConfig', `entitlement "${ref.externalId}" is not PermissionSet:<Id> or Profile:<Id>`);
+    throw new ConnectorError(
+      'invalidConfig',
+      `entitlement "${ref.externalId}" is not PermissionSet:<Id> or Profile:<Id>`,
+    );
   }
   return { type, id };
 }

@@ -3,8 +3,10 @@ import { ConnectorError } from '../sdk/connector-error.ts';
 import { salesforceErrorCode, toConnectorError } from './salesforce-errors.ts';
 
 /** Shaped as jsforce 3 raises them: HttpApiError (name = errorCode) and OAuth errors (name = error). */
-const apiError = (errorCode: string, message = 'something') => Object.assign(new Error(message), { name: errorCode, errorCode, data: { errorCode, message } });
-const oauthError = (error: string, description: string) => Object.assign(new Error(description), { name: error });
+const apiError = (errorCode: string, message = 'something') =>
+  Object.assign(new Error(message), { name: errorCode, errorCode, data: { errorCode, message } });
+const oauthError = (error: string, description: string) =>
+  Object.assign(new Error(description), { name: error });
 
 describe('toConnectorError', () => {
   it.each([
@@ -39,22 +41,32 @@ describe('toConnectorError', () => {
   });
 
   it('treats a refused connection as retryable', () => {
-    const refused = Object.assign(new Error('request to http://127.0.0.1:1/ failed, reason: connect ECONNREFUSED'), { name: 'FetchError', code: 'ECONNREFUSED' });
+    const refused = Object.assign(
+      new Error('request to http://127.0.0.1:1/ failed, reason: connect ECONNREFUSED'),
+      { name: 'FetchError', code: 'ECONNREFUSED' },
+    );
     const e = toConnectorError(refused, 'grant');
     expect(e.kind).toBe('connectionFailed');
     expect(e.isRetryable).toBe(true);
   });
 
   it('carries retryAfterMs and leaves classified errors alone', () => {
-    expect(toConnectorError(apiError('REQUEST_LIMIT_EXCEEDED'), 'x', { retryAfterMs: 5000 }).retryAfterMs).toBe(5000);
+    expect(
+      toConnectorError(apiError('REQUEST_LIMIT_EXCEEDED'), 'x', { retryAfterMs: 5000 }).retryAfterMs,
+    ).toBe(5000);
     const done = new ConnectorError('notFound', 'gone');
     expect(toConnectorError(done, 'x')).toBe(done);
   });
 
   it('reads the first code of a multi-error answer and the cause of a classified error', () => {
-    const multi = Object.assign(new Error('Multiple errors'), { errorCode: 'MULTIPLE_API_ERRORS', data: [{ errorCode: 'STRING_TOO_LONG' }, { errorCode: 'X' }] });
+    const multi = Object.assign(new Error('Multiple errors'), {
+      errorCode: 'MULTIPLE_API_ERRORS',
+      data: [{ errorCode: 'STRING_TOO_LONG' }, { errorCode: 'X' }],
+    });
     expect(salesforceErrorCode(multi)).toBe('STRING_TOO_LONG');
-    expect(salesforceErrorCode(new ConnectorError('conflict', 'c', { cause: apiError('DUPLICATE_VALUE') }))).toBe('DUPLICATE_VALUE');
+    expect(
+      salesforceErrorCode(new ConnectorError('conflict', 'c', { cause: apiError('DUPLICATE_VALUE') })),
+    ).toBe('DUPLICATE_VALUE');
     expect(salesforceErrorCode(new Error('plain'))).toBeUndefined();
   });
 });

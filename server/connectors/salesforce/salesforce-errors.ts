@@ -63,15 +63,21 @@ export function salesforceErrorCode(error: unknown): string | undefined {
     return (e.data[0] as { errorCode?: string } | undefined)?.errorCode;
   }
   if (typeof e.errorCode === 'string') return e.errorCode;
-  if (typeof e.name === 'string' && (KIND_BY_CODE[e.name] || /^ERROR_HTTP_\d{3}$/.test(e.name))) return e.name;
+  if (typeof e.name === 'string' && (KIND_BY_CODE[e.name] || /^ERROR_HTTP_\d{3}$/.test(e.name)))
+    return e.name;
   return undefined;
 }
 
-export function toConnectorError(error: unknown, context: string, options: { retryAfterMs?: number } = {}): ConnectorError {
+export function toConnectorError(
+  error: unknown,
+  context: string,
+  options: { retryAfterMs?: number } = {},
+): ConnectorError {
   if (error instanceof ConnectorError) return error;
   const code = salesforceErrorCode(error);
   const detail = (error as Error)?.message ?? String(error);
-  const message = code && !detail.startsWith(code) ? `${context}: ${code}: ${detail}` : `${context}: ${detail}`;
+  const message =
+    code && !detail.startsWith(code) ? `${context}: ${code}: ${detail}` : `${context}: ${detail}`;
   const kind = code ? kindOf(code) : undefined;
   if (kind) return new ConnectorError(kind, message, { cause: error, retryAfterMs: options.retryAfterMs });
   const fallback = classifyError(error);
@@ -88,4 +94,5 @@ function kindOf(code: string): TConnectorErrorKind | undefined {
 }
 
 export const isInvalidSession = (error: unknown) => salesforceErrorCode(error) === 'INVALID_SESSION_ID';
-export const hasCode = (error: unknown, ...codes: string[]) => codes.includes(salesforceErrorCode(error) ?? '');
+export const hasCode = (error: unknown, ...codes: string[]) =>
+  codes.includes(salesforceErrorCode(error) ?? '');

@@ -18,7 +18,9 @@ export function buildJwtAssertion(claims: TJwtClaims, privateKeyPem: string, now
     aud: claims.audience,
     exp: Math.floor(now / 1000) + ASSERTION_LIFETIME_SECONDS,
   });
-  const signature = crypto.sign('RSA-SHA256', Buffer.from(`${header}.${payload}`), privateKeyPem).toString('base64url');
+  const signature = crypto
+    .sign('RSA-SHA256', Buffer.from(`${header}.${payload}`), privateKeyPem)
+    .toString('base64url');
   return `${header}.${payload}.${signature}`;
 }
 

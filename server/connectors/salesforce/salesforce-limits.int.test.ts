@@ -1,9 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConnectorError } from '../sdk/connector-error.ts';
-import { newUsername, startSalesforceKit, userAttributes, type TSalesforceKit } from './salesforce-testing.ts';
+import {
+  newUsername,
+  startSalesforceKit,
+  userAttributes,
+  type TSalesforceKit,
+} from './salesforce-testing.ts';
 
-const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as ConnectorError);
-const apiCalls = (kit: TSalesforceKit) => kit.emulator.requests.filter((r) => r.path.startsWith('/services/data/')).length;
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as ConnectorError,
+  );
+const apiCalls = (kit: TSalesforceKit) =>
+  kit.emulator.requests.filter((r) => r.path.startsWith('/services/data/')).length;
 
 describe('Salesforce API limits and transient faults (emulated org)', () => {
   let kit: TSalesforceKit;
@@ -38,13 +48,21 @@ describe('Salesforce API limits and transient faults (emulated org)', () => {
   });
 
   it('stops calling above the Sforce-Limit-Info threshold, then probes once the reading is old', async () => {
-    kit = await startSalesforceKit({ config: { limits: { refuseAt: 0.9, slowDownAt: 0.75, backoffMs: 250 } } });
+    kit = await startSalesforceKit({
+      config: { limits: { refuseAt: 0.9, slowDownAt: 0.75, backoffMs: 250 } },
+    });
     kit.emulator.apiUsage = { used: 9_500, limit: 10_000 };
     await kit.connector.listEntitlements(null, 5);
     expect(kit.connector.session.governor.state.reading).toBe('9501/10000');
 
     const before = apiCalls(kit);
-    const error = await failure(kit.connector.createAccount({ username: 'x', attributes: userAttributes(newUsername()), enabled: true }));
+    const error = await failure(
+      kit.connector.createAccount({
+        username: 'x',
+        attributes: userAttributes(newUsername()),
+        enabled: true,
+      }),
+    );
     expect(error).toMatchObject({ kind: 'rateLimited', isRetryable: true });
     expect(error!.message).toContain('API usage 9501/10000 is above 90% of the allocation');
     expect(error!.retryAfterMs).toBeGreaterThan(0);
@@ -57,7 +75,9 @@ describe('Salesforce API limits and transient faults (emulated org)', () => {
   });
 
   it('slows down between the two thresholds', async () => {
-    kit = await startSalesforceKit({ config: { limits: { slowDownAt: 0.5, refuseAt: 0.9, maxDelayMs: 400 } } });
+    kit = await startSalesforceKit({
+      config: { limits: { slowDownAt: 0.5, refuseAt: 0.9, maxDelayMs: 400 } },
+    });
     kit.emulator.apiUsage = { used: 7_000, limit: 10_000 };
     await kit.connector.listEntitlements(null, 5);
     const started = performance.now();
@@ -71,7 +91,10 @@ describe('Salesforce API limits and transient faults (emulated org)', () => {
     await kit.connector.listEntitlements(null, 5);
     kit.emulator.forceServerErrors(1);
     const before = apiCalls(kit);
-    expect(await failure(kit.connector.listEntitlements(null, 5))).toMatchObject({ kind: 'unavailable', isRetryable: true });
+    expect(await failure(kit.connector.listEntitlements(null, 5))).toMatchObject({
+      kind: 'unavailable',
+      isRetryable: true,
+    });
     expect(apiCalls(kit)).toBe(before + 1);
   });
 
@@ -79,7 +102,9 @@ describe('Salesforce API limits and transient faults (emulated org)', () => {
     kit = await startSalesforceKit();
     kit.emulator.denyUserAdministration(true);
     const username = newUsername();
-    const error = await failure(kit.connector.createAccount({ username, attributes: userAttributes(username), enabled: true }));
+    const error = await failure(
+      kit.connector.createAccount({ username, attributes: userAttributes(username), enabled: true }),
+    );
     expect(error).toMatchObject({ kind: 'permissionDenied', isRetryable: false });
     expect(error!.message).toContain('INSUFFICIENT_ACCESS: insufficient access rights on object id');
   });

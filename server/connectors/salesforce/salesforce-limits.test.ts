@@ -1,8 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { admit, backoffAfter, LimitGovernor, parseLimitInfo, usageRatio, type TLimitState } from './salesforce-limits.ts';
+import {
+  admit,
+  backoffAfter,
+  LimitGovernor,
+  parseLimitInfo,
+  usageRatio,
+  type TLimitState,
+} from './salesforce-limits.ts';
 
-const policy = { slowDownAt: 0.75, refuseAt: 0.9, maxDelayMs: 2000, backoffMs: 60_000, maxBackoffMs: 600_000 };
-const state = (ratio: number | null, extra: Partial<TLimitState> = {}): TLimitState => ({ ratio, observedAt: 1000, blockedUntil: 0, strikes: 0, reading: 'r', ...extra });
+const policy = {
+  slowDownAt: 0.75,
+  refuseAt: 0.9,
+  maxDelayMs: 2000,
+  backoffMs: 60_000,
+  maxBackoffMs: 600_000,
+};
+const state = (ratio: number | null, extra: Partial<TLimitState> = {}): TLimitState => ({
+  ratio,
+  observedAt: 1000,
+  blockedUntil: 0,
+  strikes: 0,
+  reading: 'r',
+  ...extra,
+});
 
 describe('parseLimitInfo', () => {
   it('reads the org allocation', () => {
@@ -10,7 +30,9 @@ describe('parseLimitInfo', () => {
   });
 
   it('reads the per-app allocation beside it', () => {
-    expect(parseLimitInfo('api-usage=25/5000, per-app-api-usage=17/250(appName=sample-connected-app)')).toEqual({
+    expect(
+      parseLimitInfo('api-usage=25/5000, per-app-api-usage=17/250(appName=sample-connected-app)'),
+    ).toEqual({
       api: { used: 25, limit: 5000 },
       perApp: { used: 17, limit: 250, app: 'sample-connected-app' },
     });
@@ -44,13 +66,18 @@ describe('admit', () => {
   });
 
   it('refuses everything while backing off after REQUEST_LIMIT_EXCEEDED', () => {
-    expect(admit(state(0.1, { blockedUntil: 5000 }), policy, 2000)).toMatchObject({ kind: 'refuse', retryAfterMs: 3000 });
+    expect(admit(state(0.1, { blockedUntil: 5000 }), policy, 2000)).toMatchObject({
+      kind: 'refuse',
+      retryAfterMs: 3000,
+    });
   });
 });
 
 describe('LimitGovernor', () => {
   it('doubles the backoff on repeated REQUEST_LIMIT_EXCEEDED, capped, and resets on success', () => {
-    expect([1, 2, 3, 5, 9].map((n) => backoffAfter(n, policy))).toEqual([60_000, 120_000, 240_000, 600_000, 600_000]);
+    expect([1, 2, 3, 5, 9].map((n) => backoffAfter(n, policy))).toEqual([
+      60_000, 120_000, 240_000, 600_000, 600_000,
+    ]);
     const g = new LimitGovernor(policy);
     expect(g.tripped(0)).toBe(60_000);
     expect(g.tripped(0)).toBe(120_000);

@@ -20,12 +20,21 @@ export function parseLimitInfo(header: string | undefined | null): TLimitInfo {
 
 /** The tighter of the two allocations, as a share used; null when the header said nothing. */
 export function usageRatio(info: TLimitInfo): number | null {
-  const ratios = [info.api, info.perApp].filter((u): u is TApiUsage => !!u && u.limit > 0).map((u) => u.used / u.limit);
+  const ratios = [info.api, info.perApp]
+    .filter((u): u is TApiUsage => !!u && u.limit > 0)
+    .map((u) => u.used / u.limit);
   return ratios.length ? Math.max(...ratios) : null;
 }
 
-export type TLimitState = { ratio: number | null; observedAt: number; blockedUntil: number; strikes: number; reading: string };
-export type TAdmission = { kind: 'go' } | { kind: 'wait'; ms: number } | { kind: 'refuse'; retryAfterMs: number; reason: string };
+export type TLimitState = {
+  ratio: number | null;
+  observedAt: number;
+  blockedUntil: number;
+  strikes: number;
+  reading: string;
+};
+export type TAdmission =
+  { kind: 'go' } | { kind: 'wait'; ms: number } | { kind: 'refuse'; retryAfterMs: number; reason: string };
 
 /**
  * Whether a call may go out now. After REQUEST_LIMIT_EXCEEDED nothing goes until the backoff has
@@ -35,19 +44,29 @@ export type TAdmission = { kind: 'go' } | { kind: 'wait'; ms: number } | { kind:
  */
 export function admit(state: TLimitState, policy: TLimitPolicy, now: number): TAdmission {
   if (now < state.blockedUntil) {
-    return { kind: 'refuse', retryAfterMs: state.blockedUntil - now, reason: 'backing off after REQUEST_LIMIT_EXCEEDED' };
+    return {
+      kind: 'refuse',
+      retryAfterMs: state.blockedUntil - now,
+      reason: 'backing off after REQUEST_LIMIT_EXCEEDED',
+    };
   }
   const ratio = state.ratio;
   if (ratio === null) return { kind: 'go' };
   if (ratio >= policy.refuseAt) {
     const until = state.observedAt + policy.backoffMs;
     if (now < until) {
-      return { kind: 'refuse', retryAfterMs: until - now, reason: `API usage ${state.reading} is above ${Math.round(policy.refuseAt * 100)}% of the allocation` };
+      return {
+        kind: 'refuse',
+        retryAfterMs: until - now,
+        reason: `API usage ${state.reading} is above ${Math.round(policy.refuseAt * 100)}% of the allocation`,
+      };
     }
     return { kind: 'go' };
   }
   if (ratio >= policy.slowDownAt && policy.refuseAt > policy.slowDownAt) {
-    const ms = Math.round((policy.maxDelayMs * (ratio - policy.slowDownAt)) / (policy.refuseAt - policy.slowDownAt));
+    const ms = Math.round(
+      (policy.maxDelayMs * (ratio - policy.slowDownAt)) / (policy.refuseAt - policy.slowDownAt),
+    );
     return ms > 0 ? { kind: 'wait', ms } : { kind: 'go' };
   }
   return { kind: 'go' };
@@ -74,7 +93,10 @@ export class LimitGovernor {
     if (ratio === null) return;
     this.state.ratio = ratio;
     this.state.observedAt = now;
-    this.state.reading = [info.api && `${info.api.used}/${info.api.limit}`, info.perApp && `app ${info.perApp.used}/${info.perApp.limit}`]
+    this.state.reading = [
+      info.api && `${info.api.used}/${info.api.limit}`,
+      info.perApp && `app ${info.perApp.used}/${info.perApp.limit}`,
+    ]
       .filter(Boolean)
       .join(', ');
   }

@@ -36,8 +36,21 @@ export async function listAccounts(
   const size = pageSizeOf(pageSize);
   const position = decodeCursor(cursor, 'User');
   const types = `UserType IN (${config.userTypes.map(soqlString).join(', ')})`;
-  const { rows, next } = await keysetPage<TUserRecord>(session, 'list users', `SELECT ${USER_READ_FIELDS.join(', ')} FROM User`, [types], position, size);
-  const frozen = config.disableMeans === 'freeze' ? await frozenUsers(session, rows.map((r) => r.Id)) : new Set<string>();
+  const { rows, next } = await keysetPage<TUserRecord>(
+    session,
+    'list users',
+    `SELECT ${USER_READ_FIELDS.join(', ')} FROM User`,
+    [types],
+    position,
+    size,
+  );
+  const frozen =
+    config.disableMeans === 'freeze'
+      ? await frozenUsers(
+          session,
+          rows.map((r) => r.Id),
+        )
+      : new Set<string>();
   return {
     items: rows.map((r) => toTargetAccount(r, r.IsActive && !frozen.has(r.Id))),
     nextCursor: next ? encodeCursor({ phase: 'User', after: next }) : null,
@@ -47,7 +60,10 @@ export async function listAccounts(
 async function frozenUsers(session: SalesforceSession, ids: string[]): Promise<Set<string>> {
   const frozen = new Set<string>();
   for (let i = 0; i < ids.length; i += IN_CHUNK) {
-    const chunk = ids.slice(i, i + IN_CHUNK).map(soqlString).join(', ');
+    const chunk = ids
+      .slice(i, i + IN_CHUNK)
+      .map(soqlString)
+      .join(', ');
     const logins = await session.queryUpTo<{ UserId: string; IsFrozen: boolean }>(
       'list frozen users',
       `SELECT UserId, IsFrozen FROM UserLogin WHERE UserId IN (${chunk})`,
@@ -59,7 +75,11 @@ async function frozenUsers(session: SalesforceSession, ids: string[]): Promise<S
 }
 
 /** Profiles first, then assignable permission sets (not profile-owned, not a group's aggregate). */
-export async function listEntitlements(session: SalesforceSession, cursor: string | null, pageSize: number): Promise<TPage<TTargetEntitlement>> {
+export async function listEntitlements(
+  session: SalesforceSession,
+  cursor: string | null,
+  pageSize: number,
+): Promise<TPage<TTargetEntitlement>> {
   const size = pageSizeOf(pageSize);
   const position = decodeCursor(cursor, 'Profile');
   if (position.phase === 'Profile') {
@@ -72,11 +92,23 @@ export async function listEntitlements(session: SalesforceSession, cursor: strin
       size,
     );
     return {
-      items: rows.map((p) => ({ externalId: entitlementExternalId('Profile', p.Id), name: p.Name, description: p.Description ?? '', kind: 'PROFILE' })),
-      nextCursor: encodeCursor(next ? { phase: 'Profile', after: next } : { phase: 'PermissionSet', after: null }),
+      items: rows.map((p) => ({
+        externalId: entitlementExternalId('Profile', p.Id),
+        name: p.Name,
+        description: p.Description ?? '',
+        kind: 'PROFILE',
+      })),
+      nextCursor: encodeCursor(
+        next ? { phase: 'Profile', after: next } : { phase: 'PermissionSet', after: null },
+      ),
     };
   }
-  const { rows, next } = await keysetPage<{ Id: string; Name: string; Label: string | null; Description: string | null }>(
+  const { rows, next } = await keysetPage<{
+    Id: string;
+    Name: string;
+    Label: string | null;
+    Description: string | null;
+  }>(
     session,
     'list permission sets',
     'SELECT Id, Name, Label, Description FROM PermissionSet',
@@ -115,8 +147,13 @@ export async function listGrants(
       size,
     );
     return {
-      items: rows.map((a) => ({ accountNativeId: a.AssigneeId, entitlementExternalId: entitlementExternalId('PermissionSet', a.PermissionSetId) })),
-      nextCursor: encodeCursor(next ? { phase: 'PermissionSetAssignment', after: next } : { phase: 'Profile', after: null }),
+      items: rows.map((a) => ({
+        accountNativeId: a.AssigneeId,
+        entitlementExternalId: entitlementExternalId('PermissionSet', a.PermissionSetId),
+      })),
+      nextCursor: encodeCursor(
+        next ? { phase: 'PermissionSetAssignment', after: next } : { phase: 'Profile', after: null },
+      ),
     };
   }
   const { rows, next } = await keysetPage<{ Id: string; ProfileId: string }>(
@@ -128,7 +165,10 @@ export async function listGrants(
     size,
   );
   return {
-    items: rows.map((u) => ({ accountNativeId: u.Id, entitlementExternalId: entitlementExternalId('Profile', u.ProfileId) })),
+    items: rows.map((u) => ({
+      accountNativeId: u.Id,
+      entitlementExternalId: entitlementExternalId('Profile', u.ProfileId),
+    })),
     nextCursor: next ? encodeCursor({ phase: 'Profile', after: next }) : null,
   };
 }

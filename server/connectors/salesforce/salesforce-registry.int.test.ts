@@ -14,7 +14,11 @@ describe('Salesforce registration', () => {
   it('builds the connector from stored settings, and the default mapping renders a User Salesforce accepts', async () => {
     const def = connectorDefinition('SALESFORCE');
     const connector = def.create(
-      { loginUrl: kit.emulator.url, auth: kit.config.auth, defaultProfileId: kit.emulator.seeded.profiles.standardUser },
+      {
+        loginUrl: kit.emulator.url,
+        auth: kit.config.auth,
+        defaultProfileId: kit.emulator.seeded.profiles.standardUser,
+      },
       { privateKeyPem: kit.secrets.privateKeyPem },
     );
     const attributes = renderMapping(def.defaultMapping, {
@@ -30,12 +34,25 @@ describe('Salesforce registration', () => {
       employmentType: 'EMPLOYEE',
       employeeNumber: 'E-1042',
     });
-    expect(attributes).toMatchObject({ Username: 'zoe.angstrom@acme.example', Alias: 'Zangstro', Title: null });
+    expect(attributes).toMatchObject({
+      Username: 'zoe.angstrom@acme.example',
+      Alias: 'Zangstro',
+      Title: null,
+    });
     try {
-      const { outcome, nativeId } = await connector.createAccount!({ username: 'zangstrom', attributes, enabled: true });
+      const { outcome, nativeId } = await connector.createAccount!({
+        username: 'zangstrom',
+        attributes,
+        enabled: true,
+      });
       expect(outcome).toBe('applied');
       const user = kit.emulator.org.find('User', nativeId)!;
-      expect(user).toMatchObject({ Username: 'zoe.angstrom@acme.example', LastName: 'Ångström-Łukasiewicz', Alias: 'Zangstro', EmployeeNumber: 'E-1042' });
+      expect(user).toMatchObject({
+        Username: 'zoe.angstrom@acme.example',
+        LastName: 'Ångström-Łukasiewicz',
+        Alias: 'Zangstro',
+        EmployeeNumber: 'E-1042',
+      });
       expect(sameId(String(user.ProfileId), kit.emulator.seeded.profiles.standardUser)).toBe(true);
       expect(connector.capabilities.has('account.delete')).toBe(false);
     } finally {
@@ -45,6 +62,8 @@ describe('Salesforce registration', () => {
 
   it('rejects settings without a default profile', () => {
     const def = connectorDefinition('SALESFORCE');
-    expect(def.configSchema.safeParse({ auth: { flow: 'clientCredentials', clientId: 'x' } }).success).toBe(false);
+    expect(def.configSchema.safeParse({ auth: { flow: 'clientCredentials', clientId: 'x' } }).success).toBe(
+      false,
+    );
   });
 });

@@ -2,20 +2,36 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TEntitlementRef } from '../sdk/connector.ts';
 import type { ConnectorError } from '../sdk/connector-error.ts';
 import { sameId } from './salesforce-soql.ts';
-import { newUsername, startSalesforceKit, userAttributes, type TSalesforceKit } from './salesforce-testing.ts';
+import {
+  newUsername,
+  startSalesforceKit,
+  userAttributes,
+  type TSalesforceKit,
+} from './salesforce-testing.ts';
 
-const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as ConnectorError);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as ConnectorError,
+  );
 
 describe('Salesforce users, profiles and permission sets (emulated org)', () => {
   let kit: TSalesforceKit;
   let profiles: TSalesforceKit['emulator']['seeded']['profiles'];
   let sets: TSalesforceKit['emulator']['seeded']['permissionSets'];
   const profile = (id: string): TEntitlementRef => ({ externalId: `Profile:${id}`, kind: 'PROFILE' });
-  const permissionSet = (id: string): TEntitlementRef => ({ externalId: `PermissionSet:${id}`, kind: 'PERMISSION_SET' });
+  const permissionSet = (id: string): TEntitlementRef => ({
+    externalId: `PermissionSet:${id}`,
+    kind: 'PERMISSION_SET',
+  });
   const profileOf = (id: string) => String(kit.emulator.org.find('User', id)!.ProfileId);
   const create = async (extra: Record<string, string | null> = {}) => {
     const username = newUsername();
-    const { nativeId } = await kit.connector.createAccount({ username, attributes: userAttributes(username, extra), enabled: true });
+    const { nativeId } = await kit.connector.createAccount({
+      username,
+      attributes: userAttributes(username, extra),
+      enabled: true,
+    });
     return { nativeId, username };
   };
 
@@ -29,7 +45,13 @@ describe('Salesforce users, profiles and permission sets (emulated org)', () => 
     const { nativeId } = await create();
     const user = kit.emulator.org.find('User', nativeId)!;
     expect(sameId(String(user.ProfileId), profiles.standardUser)).toBe(true);
-    expect(user).toMatchObject({ TimeZoneSidKey: 'Europe/Berlin', LocaleSidKey: 'de_DE', EmailEncodingKey: 'UTF-8', LanguageLocaleKey: 'en_US', IsActive: true });
+    expect(user).toMatchObject({
+      TimeZoneSidKey: 'Europe/Berlin',
+      LocaleSidKey: 'de_DE',
+      EmailEncodingKey: 'UTF-8',
+      LanguageLocaleKey: 'en_US',
+      IsActive: true,
+    });
   });
 
   it('treats Profile as single-valued: granting replaces, revoking returns to the default profile', async () => {
@@ -38,25 +60,40 @@ describe('Salesforce users, profiles and permission sets (emulated org)', () => 
     expect(sameId(profileOf(ref.nativeId), profiles.readOnly)).toBe(true);
     expect(await kit.connector.grant(ref, profile(profiles.readOnly))).toEqual({ outcome: 'noop' });
 
-    expect(await kit.connector.grant(ref, profile(profiles.systemAdministrator))).toEqual({ outcome: 'applied' });
+    expect(await kit.connector.grant(ref, profile(profiles.systemAdministrator))).toEqual({
+      outcome: 'applied',
+    });
     expect(sameId(profileOf(ref.nativeId), profiles.systemAdministrator)).toBe(true);
     // The replaced profile is no longer held, so revoking it changes nothing.
     expect(await kit.connector.revoke(ref, profile(profiles.readOnly))).toEqual({ outcome: 'noop' });
 
-    expect(await kit.connector.revoke(ref, profile(profiles.systemAdministrator))).toEqual({ outcome: 'applied' });
+    expect(await kit.connector.revoke(ref, profile(profiles.systemAdministrator))).toEqual({
+      outcome: 'applied',
+    });
     expect(sameId(profileOf(ref.nativeId), profiles.standardUser)).toBe(true);
     expect(await kit.connector.revoke(ref, profile(profiles.standardUser))).toEqual({ outcome: 'noop' });
 
     const grants = await collect((c) => kit.connector.listGrants(c, 50));
-    const mine = grants.filter((g) => g.accountNativeId === ref.nativeId && g.entitlementExternalId.startsWith('Profile:'));
-    expect(mine).toEqual([{ accountNativeId: ref.nativeId, entitlementExternalId: `Profile:${profiles.standardUser}` }]);
+    const mine = grants.filter(
+      (g) => g.accountNativeId === ref.nativeId && g.entitlementExternalId.startsWith('Profile:'),
+    );
+    expect(mine).toEqual([
+      { accountNativeId: ref.nativeId, entitlementExternalId: `Profile:${profiles.standardUser}` },
+    ]);
   });
 
   it('treats an existing permission set assignment as a noop (DUPLICATE_VALUE), and a missing one on revoke', async () => {
     const ref = await create();
-    kit.emulator.org.insert('PermissionSetAssignment', { AssigneeId: ref.nativeId, PermissionSetId: sets.reportsAdmin });
+    kit.emulator.org.insert('PermissionSetAssignment', {
+      AssigneeId: ref.nativeId,
+      PermissionSetId: sets.reportsAdmin,
+    });
     expect(await kit.connector.grant(ref, permissionSet(sets.reportsAdmin))).toEqual({ outcome: 'noop' });
-    expect(kit.emulator.requests.some((r) => r.path.endsWith('/sobjects/PermissionSetAssignment') && r.status === 400)).toBe(true);
+    expect(
+      kit.emulator.requests.some(
+        (r) => r.path.endsWith('/sobjects/PermissionSetAssignment') && r.status === 400,
+      ),
+    ).toBe(true);
     expect(await kit.connector.revoke(ref, permissionSet(sets.salesOps))).toEqual({ outcome: 'noop' });
   });
 
@@ -69,10 +106,22 @@ describe('Salesforce users, profiles and permission sets (emulated org)', () => 
 
   it('reports refused values with the field and Salesforce message', async () => {
     const username = newUsername();
-    const missing = await failure(kit.connector.createAccount({ username, attributes: userAttributes(username, { LastName: null }), enabled: true }));
+    const missing = await failure(
+      kit.connector.createAccount({
+        username,
+        attributes: userAttributes(username, { LastName: null }),
+        enabled: true,
+      }),
+    );
     expect(missing).toMatchObject({ kind: 'invalidAttribute' });
     expect(missing!.message).toContain('REQUIRED_FIELD_MISSING: Required fields are missing: [LastName]');
-    const unknown = await failure(kit.connector.createAccount({ username, attributes: userAttributes(username, { ProfileId: '00e000000000000AAA' }), enabled: true }));
+    const unknown = await failure(
+      kit.connector.createAccount({
+        username,
+        attributes: userAttributes(username, { ProfileId: '00e000000000000AAA' }),
+        enabled: true,
+      }),
+    );
     expect(unknown!.message).toContain('INVALID_CROSS_REFERENCE_KEY');
     expect(unknown).toMatchObject({ kind: 'invalidAttribute' });
   });
@@ -87,15 +136,21 @@ describe('Salesforce users, profiles and permission sets (emulated org)', () => 
   it('reports a username held by another org as a conflict, not a noop', async () => {
     const username = newUsername('taken');
     kit.emulator.org.foreignUsernames.add(username.toLowerCase());
-    const error = await failure(kit.connector.createAccount({ username, attributes: userAttributes(username), enabled: true }));
+    const error = await failure(
+      kit.connector.createAccount({ username, attributes: userAttributes(username), enabled: true }),
+    );
     expect(error).toMatchObject({ kind: 'conflict', isRetryable: false });
     expect(error!.message).toContain('another Salesforce org');
   });
 
   it('finds the user by username when Gatehouse has no native id yet', async () => {
     const ref = await create();
-    expect(await kit.connector.updateAccount({ nativeId: null, username: ref.username }, { Department: 'Sales' })).toEqual({ outcome: 'applied', nativeId: ref.nativeId });
-    expect(await failure(kit.connector.disableAccount({ nativeId: null, username: 'nobody@nowhere.example' }))).toMatchObject({ kind: 'notFound' });
+    expect(
+      await kit.connector.updateAccount({ nativeId: null, username: ref.username }, { Department: 'Sales' }),
+    ).toEqual({ outcome: 'applied', nativeId: ref.nativeId });
+    expect(
+      await failure(kit.connector.disableAccount({ nativeId: null, username: 'nobody@nowhere.example' })),
+    ).toMatchObject({ kind: 'notFound' });
   });
 
   it('lists users across several pages with opaque keyset cursors, each once', async () => {
@@ -113,21 +168,47 @@ describe('Salesforce users, profiles and permission sets (emulated org)', () => 
     expect(new Set(ids).size).toBe(ids.length);
     for (const m of mine) expect(ids).toContain(m.nativeId);
     const one = items.find((i) => i.nativeId === mine[0]!.nativeId)!;
-    expect(one).toMatchObject({ username: mine[0]!.username, enabled: true, attributes: { Title: 'Engineer', TimeZoneSidKey: 'Europe/Berlin' } });
+    expect(one).toMatchObject({
+      username: mine[0]!.username,
+      enabled: true,
+      attributes: { Title: 'Engineer', TimeZoneSidKey: 'Europe/Berlin' },
+    });
   });
 
   it('lists profiles, then assignable permission sets only', async () => {
     const items = await collect((c) => kit.connector.listEntitlements(c, 2));
-    expect(items.filter((i) => i.kind === 'PROFILE').map((i) => i.name)).toEqual(['System Administrator', 'Standard User', 'Read Only', 'Standard Platform User']);
+    expect(items.filter((i) => i.kind === 'PROFILE').map((i) => i.name)).toEqual([
+      'System Administrator',
+      'Standard User',
+      'Read Only',
+      'Standard Platform User',
+    ]);
     expect(items.filter((i) => i.kind === 'PERMISSION_SET')).toEqual([
-      { externalId: `PermissionSet:${sets.salesOps}`, name: 'Sales Operations', description: 'Manage opportunities and forecasts', kind: 'PERMISSION_SET' },
-      { externalId: `PermissionSet:${sets.reportsAdmin}`, name: 'Reports Administrator', description: 'Create and share reports', kind: 'PERMISSION_SET' },
-      { externalId: `PermissionSet:${sets.platformExtras}`, name: 'Platform Extras', description: 'Needs the Salesforce Platform licence', kind: 'PERMISSION_SET' },
+      {
+        externalId: `PermissionSet:${sets.salesOps}`,
+        name: 'Sales Operations',
+        description: 'Manage opportunities and forecasts',
+        kind: 'PERMISSION_SET',
+      },
+      {
+        externalId: `PermissionSet:${sets.reportsAdmin}`,
+        name: 'Reports Administrator',
+        description: 'Create and share reports',
+        kind: 'PERMISSION_SET',
+      },
+      {
+        externalId: `PermissionSet:${sets.platformExtras}`,
+        name: 'Platform Extras',
+        description: 'Needs the Salesforce Platform licence',
+        kind: 'PERMISSION_SET',
+      },
     ]);
   });
 });
 
-async function collect<T>(page: (cursor: string | null) => Promise<{ items: T[]; nextCursor: string | null }>): Promise<T[]> {
+async function collect<T>(
+  page: (cursor: string | null) => Promise<{ items: T[]; nextCursor: string | null }>,
+): Promise<T[]> {
   const all: T[] = [];
   let cursor: string | null = null;
   for (let n = 0; n < 1000; n++) {

@@ -39,14 +39,21 @@ export class SalesforceSession {
   }
 
   request<T>(context: string, req: TRequest): Promise<T> {
-    const headers = { ...(req.body === undefined ? {} : { 'content-type': 'application/json' }), ...req.headers };
+    const headers = {
+      ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...req.headers,
+    };
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
-    return this.run(context, (conn) => conn.request<T>({ method: req.method, url: req.url, body, headers }, this.httpOptions));
+    return this.run(context, (conn) =>
+      conn.request<T>({ method: req.method, url: req.url, body, headers }, this.httpOptions),
+    );
   }
 
   /** One batch of a SOQL query; batchSize is a hint Salesforce clamps to 200..2,000. */
   query<T>(context: string, soql: string, batchSize?: number): Promise<TQueryResult<T>> {
-    const headers = batchSize ? { 'Sforce-Query-Options': `batchSize=${Math.min(2000, Math.max(200, batchSize))}` } : undefined;
+    const headers = batchSize
+      ? { 'Sforce-Query-Options': `batchSize=${Math.min(2000, Math.max(200, batchSize))}` }
+      : undefined;
     return this.request(context, { method: 'GET', url: `/query?q=${encodeURIComponent(soql)}`, headers });
   }
 
@@ -91,7 +98,8 @@ export class SalesforceSession {
         if (this.conn === conn) this.conn = null;
         return this.run(context, work, attempt + 1);
       }
-      if (hasCode(error, 'REQUEST_LIMIT_EXCEEDED')) throw toConnectorError(error, context, { retryAfterMs: this.governor.tripped() });
+      if (hasCode(error, 'REQUEST_LIMIT_EXCEEDED'))
+        throw toConnectorError(error, context, { retryAfterMs: this.governor.tripped() });
       throw toConnectorError(error, context);
     }
   }
@@ -100,7 +108,9 @@ export class SalesforceSession {
     const decision = this.governor.admit();
     if (decision.kind === 'wait') await sleep(decision.ms);
     if (decision.kind === 'refuse') {
-      throw new ConnectorError('rateLimited', `${context}: not sent, ${decision.reason}`, { retryAfterMs: decision.retryAfterMs });
+      throw new ConnectorError('rateLimited', `${context}: not sent, ${decision.reason}`, {
+        retryAfterMs: decision.retryAfterMs,
+      });
     }
   }
 
@@ -115,7 +125,11 @@ export class SalesforceSession {
   private async authenticate(): Promise<Connection> {
     const session = await requestSession(this.config, this.secrets);
     // No oauth2 client on the Connection: jsforce would then refresh on every 401 without limit.
-    const conn = new Connection({ instanceUrl: session.instanceUrl, accessToken: session.accessToken, version: this.config.apiVersion });
+    const conn = new Connection({
+      instanceUrl: session.instanceUrl,
+      accessToken: session.accessToken,
+      version: this.config.apiVersion,
+    });
     observeResponses(conn, (header) => this.governor.observe(header));
     this.identity = session;
     this.conn = conn;

@@ -22,18 +22,30 @@ describe('Ids and cursors', () => {
     expect(decodeCursor(c, 'User')).toEqual({ phase: 'User', after: '005Em000000000FIAQ' });
     expect(decodeCursor(null, 'Profile')).toEqual({ phase: 'Profile', after: null });
     expect(() => decodeCursor('not-a-cursor', 'User')).toThrow(ConnectorError);
-    expect(() => decodeCursor(encodeCursor({ phase: 'User', after: "x' OR Id != '" }), 'User')).toThrow(ConnectorError);
+    expect(() => decodeCursor(encodeCursor({ phase: 'User', after: "x' OR Id != '" }), 'User')).toThrow(
+      ConnectorError,
+    );
   });
 });
 
 describe('parseEntitlement', () => {
   it('reads PermissionSet:<Id> and Profile:<Id>, or a bare Id through its kind', () => {
-    expect(parseEntitlement({ externalId: 'PermissionSet:0PSEm0000000001AAA', kind: 'PERMISSION_SET' })).toEqual({ type: 'PermissionSet', id: '0PSEm0000000001AAA' });
-    expect(parseEntitlement({ externalId: 'Profile:00eEm0000000001AAA', kind: 'PROFILE' })).toEqual({ type: 'Profile', id: '00eEm0000000001AAA' });
-    expect(parseEntitlement({ externalId: '00eEm0000000001AAA', kind: 'PROFILE' })).toEqual({ type: 'Profile', id: '00eEm0000000001AAA' });
+    expect(
+      parseEntitlement({ externalId: 'PermissionSet:0PSEm0000000001AAA', kind: 'PERMISSION_SET' }),
+    ).toEqual({ type: 'PermissionSet', id: '0PSEm0000000001AAA' });
+    expect(parseEntitlement({ externalId: 'Profile:00eEm0000000001AAA', kind: 'PROFILE' })).toEqual({
+      type: 'Profile',
+      id: '00eEm0000000001AAA',
+    });
+    expect(parseEntitlement({ externalId: '00eEm0000000001AAA', kind: 'PROFILE' })).toEqual({
+      type: 'Profile',
+      id: '00eEm0000000001AAA',
+    });
   });
 
   it('refuses anything else as a configuration fault', () => {
-    expect(() => parseEntitlement({ externalId: 'cn=admins,ou=groups', kind: 'GROUP' })).toThrow(/PermissionSet:<Id>/);
+    expect(() => parseEntitlement({ externalId: 'cn=admins,ou=groups', kind: 'GROUP' })).toThrow(
+      /PermissionSet:<Id>/,
+    );
   });
 });

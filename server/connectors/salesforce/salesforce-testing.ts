@@ -1,6 +1,11 @@
 import crypto from 'node:crypto';
 import { SalesforceConnector } from './salesforce-connector.ts';
-import { ZSalesforceConfig, type TSalesforceConfig, type TSalesforceConfigInput, type TSalesforceSecrets } from './salesforce-config.ts';
+import {
+  ZSalesforceConfig,
+  type TSalesforceConfig,
+  type TSalesforceConfigInput,
+  type TSalesforceSecrets,
+} from './salesforce-config.ts';
 import { SalesforceEmulator, type TEmulatorOptions } from './salesforce-emulator.ts';
 
 export type TFlow = TSalesforceConfig['auth']['flow'];
@@ -79,7 +84,10 @@ export async function startSalesforceKit(
 }
 
 /** The attributes the default mapping would render for a person, as Salesforce User fields. */
-export function userAttributes(username: string, extra: Record<string, string | null> = {}): Record<string, string | null> {
+export function userAttributes(
+  username: string,
+  extra: Record<string, string | null> = {},
+): Record<string, string | null> {
   const local = username.split('@')[0]!;
   return {
     Username: username,
@@ -100,4 +108,5 @@ export function userAttributes(username: string, extra: Record<string, string | 
 
 let counter = 0;
 /** A fresh, email-shaped username: Salesforce usernames must look like email addresses. */
-export const newUsername = (tag = 'user') => `${tag}.${process.pid}.${++counter}.${Date.now().toString(36)}@gatehouse-test.example`;
+export const newUsername = (tag = 'user') =>
+  `${tag}.${process.pid}.${++counter}.${Date.now().toString(36)}@gatehouse-test.example`;

@@ -31,7 +31,11 @@ export function scalarFields(attributes: TAttributes): Record<string, string | n
   for (const [name, value] of Object.entries(attributes)) {
     assertFieldName(name);
     if (Array.isArray(value)) {
-      if (value.length > 1) throw new ConnectorError('invalidAttribute', `User.${name} is single-valued in Salesforce; got ${value.length} values`);
+      if (value.length > 1)
+        throw new ConnectorError(
+          'invalidAttribute',
+          `User.${name} is single-valued in Salesforce; got ${value.length} values`,
+        );
       out[name] = value[0] ?? null;
     } else {
       out[name] = value === '' ? null : value;
@@ -48,23 +52,27 @@ export function scalarFields(attributes: TAttributes): Record<string, string | n
  */
 export function userForCreate(input: TCreateAccountInput, config: TSalesforceConfig): TFieldValues {
   const fields: TFieldValues = {};
-  for (const [name, value] of Object.entries(scalarFields(input.attributes))) if (value !== null) fields[name] = value;
+  for (const [name, value] of Object.entries(scalarFields(input.attributes)))
+    if (value !== null) fields[name] = value;
   fields.Username ??= input.username;
   fields.ProfileId ??= config.defaultProfileId;
   fields.IsActive = config.disableMeans === 'deactivate' ? input.enabled : true;
   return fields;
 }
 
-export function sameValue(current: unknown, next: string | null): boolean {
-  const a = current === undefined || current === null || current === '' ? null : String(current);
-  return a === next;
+/** A REST field value as text: JSON gives strings, numbers, booleans or null for User fields. */
+export function asText(value: unknown): string | null {
+  if (value === undefined || value === null || value === '') return null;
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
+
+export const sameValue = (current: unknown, next: string | null) => asText(current) === next;
 
 export function toTargetAccount(record: TUserRecord, enabled: boolean): TTargetAccount {
   const attributes: TAttributes = {};
   for (const [name, value] of Object.entries(record)) {
     if (name === 'attributes' || name === 'Id') continue;
-    attributes[name] = value === null || value === undefined ? null : String(value);
+    attributes[name] = asText(value);
   }
   return { nativeId: record.Id, username: record.Username, enabled, attributes };
 }

@@ -42,22 +42,27 @@ export class BulkEndpoints {
     const job = this.jobs.get(id);
     if (!job) throw fault(404, 'NOT_FOUND', `Could not find a job with id ${id}`);
     if (sub === 'batches' && req.method === 'PUT') return this.upload(job, req.body);
-    if (!sub && req.method === 'PATCH') return { status: 200, json: this.changeState(job, String(parseJson(req.body).state)) };
+    if (!sub && req.method === 'PATCH')
+      return { status: 200, json: this.changeState(job, String(parseJson(req.body).state)) };
     if (!sub && req.method === 'GET') return { status: 200, json: job.info };
     if (!sub && req.method === 'DELETE') {
       this.jobs.delete(id);
       return { status: 204 };
     }
-    if (req.method === 'GET' && sub === 'successfulResults') return csv(['sf__Id', 'sf__Created', ...job.columns], job.successful);
-    if (req.method === 'GET' && sub === 'failedResults') return csv(['sf__Id', 'sf__Error', ...job.columns], job.failed);
+    if (req.method === 'GET' && sub === 'successfulResults')
+      return csv(['sf__Id', 'sf__Created', ...job.columns], job.successful);
+    if (req.method === 'GET' && sub === 'failedResults')
+      return csv(['sf__Id', 'sf__Error', ...job.columns], job.failed);
     if (req.method === 'GET' && sub === 'unprocessedrecords') return csv(job.columns, []);
     throw notFound();
   }
 
   private create(body: Record<string, unknown>, apiVersion: string) {
-    const object = String(body.object ?? '');
-    if (!isObjectName(object)) throw fault(400, 'INVALIDJOB', `InvalidJob : Unable to find object: ${object}`);
-    if (body.operation !== 'insert') throw fault(400, 'INVALIDJOB', `InvalidJob : operation ${String(body.operation)} is not emulated`);
+    const object = text(body.object, '');
+    if (!isObjectName(object))
+      throw fault(400, 'INVALIDJOB', `InvalidJob : Unable to find object: ${object}`);
+    if (body.operation !== 'insert')
+      throw fault(400, 'INVALIDJOB', `InvalidJob : operation ${String(body.operation)} is not emulated`);
     const id = this.store.ids.next(KEY_PREFIX.Job);
     const now = sfDateTime();
     const info = {
@@ -72,16 +77,19 @@ export class BulkEndpoints {
       contentType: 'CSV',
       apiVersion: Number(apiVersion),
       contentUrl: `services/data/v${apiVersion}/jobs/ingest/${id}/batches`,
-      lineEnding: String(body.lineEnding ?? 'LF'),
-      columnDelimiter: String(body.columnDelimiter ?? 'COMMA'),
+      lineEnding: text(body.lineEnding, 'LF'),
+      columnDelimiter: text(body.columnDelimiter, 'COMMA'),
     };
     this.jobs.set(id, { info, rows: [], columns: [], successful: [], failed: [] });
     return info;
   }
 
   private upload(job: TJob, body: string): TRestAnswer {
-    if (job.info.state !== 'Open') throw fault(409, 'INVALIDJOBSTATE', `Job ${job.info.id} is not open for data upload`);
-    const rows = parse(body, { columns: true, skip_empty_lines: true, bom: true }) as Array<Record<string, string>>;
+    if (job.info.state !== 'Open')
+      throw fault(409, 'INVALIDJOBSTATE', `Job ${job.info.id} is not open for data upload`);
+    const rows = parse(body, { columns: true, skip_empty_lines: true, bom: true }) as Array<
+      Record<string, string>
+    >;
     job.columns = Object.keys(rows[0] ?? {});
     job.rows.push(...rows);
     return { status: 201 };
@@ -105,7 +113,9 @@ export class BulkEndpoints {
     const started = Date.now();
     for (const row of job.rows) {
       const original = job.columns.map((c) => row[c] ?? '');
-      const fields = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === NULL_MARK || v === '' ? null : v]));
+      const fields = Object.fromEntries(
+        Object.entries(row).map(([k, v]) => [k, v === NULL_MARK || v === '' ? null : v]),
+      );
       try {
         const record = this.store.insert(job.info.object as 'User', fields);
         job.successful.push([record.Id, 'true', ...original]);
@@ -128,6 +138,8 @@ export class BulkEndpoints {
     });
   }
 }
+
+const text = (value: unknown, fallback: string) => (typeof value === 'string' ? value : fallback);
 
 function csv(header: string[], rows: string[][]): TRestAnswer {
   const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;

@@ -21,7 +21,8 @@ export function validateWrite(
   for (const [rawName, value] of Object.entries(body)) {
     if (rawName === 'attributes') continue;
     const name = canonicalField(object, rawName);
-    if (!name) throw fault(400, 'INVALID_FIELD', `No such column '${rawName}' on sobject of type ${object}`, []);
+    if (!name)
+      throw fault(400, 'INVALID_FIELD', `No such column '${rawName}' on sobject of type ${object}`, []);
     const def = defs[name]!;
     if (!(mode === 'create' ? def.createable : def.updateable)) {
       throw fault(
@@ -35,9 +36,17 @@ export function validateWrite(
   }
   if (mode === 'create') {
     const missing = Object.entries(defs)
-      .filter(([name, def]) => def.required && (out[name] === undefined || out[name] === null || out[name] === ''))
+      .filter(
+        ([name, def]) => def.required && (out[name] === undefined || out[name] === null || out[name] === ''),
+      )
       .map(([name]) => name);
-    if (missing.length) throw fault(400, 'REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing);
+    if (missing.length)
+      throw fault(
+        400,
+        'REQUIRED_FIELD_MISSING',
+        `Required fields are missing: [${missing.join(', ')}]`,
+        missing,
+      );
   } else {
     for (const [name, value] of Object.entries(out)) {
       if (defs[name]!.required && (value === null || value === '')) {
@@ -55,30 +64,50 @@ function coerce(object: TObjectName, name: string, value: unknown): TFieldValue 
   if (def.type === 'boolean') {
     if (typeof value === 'boolean') return value;
     if (value === 'true' || value === 'false') return value === 'true';
-    throw fault(400, 'JSON_PARSER_ERROR', `Cannot deserialize instance of boolean from VALUE_STRING value ${String(value)} or request may be missing a required field`);
+    throw fault(
+      400,
+      'JSON_PARSER_ERROR',
+      `Cannot deserialize instance of boolean from VALUE_STRING value ${JSON.stringify(value)} or request may be missing a required field`,
+    );
   }
   if (typeof value === 'object') {
-    throw fault(400, 'JSON_PARSER_ERROR', `Cannot deserialize instance of string from START_ARRAY value [line:1, column:1]`);
+    throw fault(
+      400,
+      'JSON_PARSER_ERROR',
+      `Cannot deserialize instance of string from START_ARRAY value [line:1, column:1]`,
+    );
   }
-  return String(value);
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 function checkValue(object: TObjectName, name: string, value: TFieldValue, exists: TLookup): void {
   const def = SCHEMA[object][name]!;
   if (value === null || typeof value === 'boolean') return;
   if (def.maxLength && value.length > def.maxLength) {
-    throw fault(400, 'STRING_TOO_LONG', `${def.label}: data value too large: ${value} (max length=${def.maxLength})`, [name]);
+    throw fault(
+      400,
+      'STRING_TOO_LONG',
+      `${def.label}: data value too large: ${value} (max length=${def.maxLength})`,
+      [name],
+    );
   }
   if (def.type === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) {
     throw fault(400, 'INVALID_EMAIL_ADDRESS', `${def.label}: invalid email address: ${value}`, [name]);
   }
   if (def.picklist && !def.picklist.has(value)) {
-    throw fault(400, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${def.label}: bad value for restricted picklist field: ${value}`, [name]);
+    throw fault(
+      400,
+      'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+      `${def.label}: bad value for restricted picklist field: ${value}`,
+      [name],
+    );
   }
   if (def.type === 'reference' && def.refersTo) {
     const prefix = KEY_PREFIX[def.refersTo];
     if (!isIdShaped(value) || !value.startsWith(prefix)) {
-      throw fault(400, 'FIELD_INTEGRITY_EXCEPTION', `${def.label}: id value of incorrect type: ${value}`, [name]);
+      throw fault(400, 'FIELD_INTEGRITY_EXCEPTION', `${def.label}: id value of incorrect type: ${value}`, [
+        name,
+      ]);
     }
     if (def.refersTo !== 'UserLicense' && !exists(def.refersTo as TObjectName, value)) {
       throw fault(400, 'INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', []);

@@ -28,20 +28,29 @@ export type TOAuthContext = {
 
 export type TTokenAnswer = { status: number; body: Record<string, string> };
 
-const deny = (error: string, error_description: string): TTokenAnswer => ({ status: 400, body: { error, error_description } });
+const deny = (error: string, error_description: string): TTokenAnswer => ({
+  status: 400,
+  body: { error, error_description },
+});
 
 export function answerTokenRequest(params: URLSearchParams, ctx: TOAuthContext): TTokenAnswer {
   const grant = params.get('grant_type');
-  if (grant === 'urn:ietf:params:oauth:grant-type:jwt-bearer') return jwtBearer(params.get('assertion') ?? '', ctx);
+  if (grant === 'urn:ietf:params:oauth:grant-type:jwt-bearer')
+    return jwtBearer(params.get('assertion') ?? '', ctx);
   if (grant === 'client_credentials') {
-    if (params.get('client_id') !== ctx.app.clientId || params.get('client_secret') !== ctx.app.clientSecret) {
+    if (
+      params.get('client_id') !== ctx.app.clientId ||
+      params.get('client_secret') !== ctx.app.clientSecret
+    ) {
       return deny('invalid_client', 'invalid client credentials');
     }
     return success(ctx, ctx.app.runAsUsername, true);
   }
   if (grant === 'password') {
-    if (params.get('client_id') !== ctx.app.clientId) return deny('invalid_client_id', 'client identifier invalid');
-    if (params.get('client_secret') !== ctx.app.clientSecret) return deny('invalid_client', 'invalid client credentials');
+    if (params.get('client_id') !== ctx.app.clientId)
+      return deny('invalid_client_id', 'client identifier invalid');
+    if (params.get('client_secret') !== ctx.app.clientSecret)
+      return deny('invalid_client', 'invalid client credentials');
     const user = ctx.findUser(params.get('username') ?? '');
     if (!user || !user.IsActive || user.password === undefined || user.password !== params.get('password')) {
       return deny('invalid_grant', 'authentication failure');
@@ -64,11 +73,18 @@ function jwtBearer(assertion: string, ctx: TOAuthContext): TTokenAnswer {
   }
   // Salesforce only accepts RS256 for this flow.
   if (header.alg !== 'RS256') return deny('invalid_grant', 'invalid assertion');
-  const signed = crypto.verify('RSA-SHA256', Buffer.from(`${h}.${c}`), ctx.app.jwtPublicKeyPem, Buffer.from(s, 'base64url'));
+  const signed = crypto.verify(
+    'RSA-SHA256',
+    Buffer.from(`${h}.${c}`),
+    ctx.app.jwtPublicKeyPem,
+    Buffer.from(s, 'base64url'),
+  );
   if (!signed) return deny('invalid_grant', 'invalid assertion');
   if (claims.iss !== ctx.app.clientId) return deny('invalid_client_id', 'client identifier invalid');
-  if (!claims.aud || !ctx.app.audiences.includes(claims.aud)) return deny('invalid_grant', 'audience is invalid');
-  if (typeof claims.exp !== 'number' || claims.exp * 1000 < Date.now()) return deny('invalid_grant', 'expired authorization code');
+  if (!claims.aud || !ctx.app.audiences.includes(claims.aud))
+    return deny('invalid_grant', 'audience is invalid');
+  if (typeof claims.exp !== 'number' || claims.exp * 1000 < Date.now())
+    return deny('invalid_grant', 'expired authorization code');
   const user = ctx.findUser(claims.sub ?? '');
   // An unknown or unauthorised subject gets the same answer: the platform does not say which.
   if (!user || !user.IsActive) return deny('invalid_grant', "user hasn't approved this consumer");
@@ -88,6 +104,10 @@ function success(ctx: TOAuthContext, username: string, signedResponse: boolean):
     issued_at: issuedAt,
     scope: 'api',
   };
-  if (signedResponse) body.signature = crypto.createHmac('sha256', ctx.app.clientSecret).update(id + issuedAt).digest('base64');
+  if (signedResponse)
+    body.signature = crypto
+      .createHmac('sha256', ctx.app.clientSecret)
+      .update(id + issuedAt)
+      .digest('base64');
   return { status: 200, body };
 }

@@ -22,11 +22,64 @@ export type TFieldDef = {
 export type TObjectName = 'User' | 'Profile' | 'PermissionSet' | 'PermissionSetAssignment' | 'UserLogin';
 
 const TIME_ZONES = new Set(['GMT', ...Intl.supportedValuesOf('timeZone')]);
-const LOCALES = new Set(['en_US', 'en_GB', 'en_CA', 'en_AU', 'en_IE', 'de_DE', 'de_AT', 'de_CH', 'fr_FR', 'fr_CA', 'es_ES', 'it_IT', 'nl_NL', 'ja_JP', 'pt_BR', 'sv_SE', 'da_DK', 'fi_FI', 'nb_NO', 'pl_PL']);
-const LANGUAGES = new Set(['en_US', 'en_GB', 'de', 'fr', 'es', 'it', 'ja', 'nl_NL', 'pt_BR', 'sv', 'da', 'fi', 'no', 'pl', 'zh_CN', 'ko']);
-const ENCODINGS = new Set(['UTF-8', 'ISO-8859-1', 'Shift_JIS', 'ISO-2022-JP', 'EUC-JP', 'ks_c_5601-1987', 'Big5', 'GB2312', 'Big5-HKSCS', 'x-SJIS_0213']);
+const LOCALES = new Set([
+  'en_US',
+  'en_GB',
+  'en_CA',
+  'en_AU',
+  'en_IE',
+  'de_DE',
+  'de_AT',
+  'de_CH',
+  'fr_FR',
+  'fr_CA',
+  'es_ES',
+  'it_IT',
+  'nl_NL',
+  'ja_JP',
+  'pt_BR',
+  'sv_SE',
+  'da_DK',
+  'fi_FI',
+  'nb_NO',
+  'pl_PL',
+]);
+const LANGUAGES = new Set([
+  'en_US',
+  'en_GB',
+  'de',
+  'fr',
+  'es',
+  'it',
+  'ja',
+  'nl_NL',
+  'pt_BR',
+  'sv',
+  'da',
+  'fi',
+  'no',
+  'pl',
+  'zh_CN',
+  'ko',
+]);
+const ENCODINGS = new Set([
+  'UTF-8',
+  'ISO-8859-1',
+  'Shift_JIS',
+  'ISO-2022-JP',
+  'EUC-JP',
+  'ks_c_5601-1987',
+  'Big5',
+  'GB2312',
+  'Big5-HKSCS',
+  'x-SJIS_0213',
+]);
 
-const readOnly = (type: TFieldType, label: string, extra: Partial<TFieldDef> = {}): TFieldDef => ({ type, label, ...extra });
+const readOnly = (type: TFieldType, label: string, extra: Partial<TFieldDef> = {}): TFieldDef => ({
+  type,
+  label,
+  ...extra,
+});
 const writable = (type: TFieldType, label: string, extra: Partial<TFieldDef> = {}): TFieldDef => ({
   type,
   label,
@@ -89,7 +142,11 @@ export const SCHEMA: Record<TObjectName, Record<string, TFieldDef>> = {
     ...audit,
     // Create-only: an assignment is changed by deleting it and inserting another (Object Reference).
     AssigneeId: readOnly('reference', 'Assignee ID', { createable: true, required: true, refersTo: 'User' }),
-    PermissionSetId: readOnly('reference', 'Permission Set ID', { createable: true, required: true, refersTo: 'PermissionSet' }),
+    PermissionSetId: readOnly('reference', 'Permission Set ID', {
+      createable: true,
+      required: true,
+      refersTo: 'PermissionSet',
+    }),
   },
   UserLogin: {
     ...audit,
@@ -100,7 +157,9 @@ export const SCHEMA: Record<TObjectName, Record<string, TFieldDef>> = {
 };
 
 /** Parent relationships usable in SOQL paths such as `PermissionSet.IsOwnedByProfile`. */
-export const RELATIONSHIPS: Partial<Record<TObjectName, Record<string, { field: string; object: TObjectName }>>> = {
+export const RELATIONSHIPS: Partial<
+  Record<TObjectName, Record<string, { field: string; object: TObjectName }>>
+> = {
   User: { Profile: { field: 'ProfileId', object: 'Profile' } },
   PermissionSetAssignment: {
     Assignee: { field: 'AssigneeId', object: 'User' },

@@ -4,7 +4,12 @@ import type { OrgStore } from './org-store.ts';
 export type TSeededOrg = {
   integrationUserId: string;
   licenses: { salesforce: string; platform: string };
-  profiles: { systemAdministrator: string; standardUser: string; readOnly: string; standardPlatformUser: string };
+  profiles: {
+    systemAdministrator: string;
+    standardUser: string;
+    readOnly: string;
+    standardPlatformUser: string;
+  };
   permissionSets: { salesOps: string; reportsAdmin: string; platformExtras: string };
 };
 
@@ -14,13 +19,28 @@ export type TSeededOrg = {
  * (one tied to the Platform licence), and the integration user the OAuth flows log in as.
  */
 export function seedOrg(store: OrgStore, integrationUsername: string): TSeededOrg {
-  const licenses = { salesforce: store.ids.next(KEY_PREFIX.UserLicense), platform: store.ids.next(KEY_PREFIX.UserLicense) };
+  const licenses = {
+    salesforce: store.ids.next(KEY_PREFIX.UserLicense),
+    platform: store.ids.next(KEY_PREFIX.UserLicense),
+  };
   const profile = (Name: string, license: string, Description: string) => {
-    const p = store.put('Profile', { Name, Description, UserLicenseId: license, UserType: 'Standard' }, KEY_PREFIX.Profile);
+    const p = store.put(
+      'Profile',
+      { Name, Description, UserLicenseId: license, UserType: 'Standard' },
+      KEY_PREFIX.Profile,
+    );
     // Profile-owned permission sets carry a generated API name, as in a real org.
     store.put(
       'PermissionSet',
-      { Name: `X00e${p.Id.slice(5, 15)}`, Label: `00e${p.Id.slice(3, 15)}`, Description: null, IsOwnedByProfile: true, ProfileId: p.Id, LicenseId: license, PermissionSetGroupId: null },
+      {
+        Name: `X00e${p.Id.slice(5, 15)}`,
+        Label: `00e${p.Id.slice(3, 15)}`,
+        Description: null,
+        IsOwnedByProfile: true,
+        ProfileId: p.Id,
+        LicenseId: license,
+        PermissionSetGroupId: null,
+      },
       KEY_PREFIX.PermissionSet,
     );
     return p.Id;
@@ -32,11 +52,28 @@ export function seedOrg(store: OrgStore, integrationUsername: string): TSeededOr
     standardPlatformUser: profile('Standard Platform User', licenses.platform, 'Platform apps only'),
   };
   const set = (Name: string, Label: string, Description: string, LicenseId: string | null) =>
-    store.put('PermissionSet', { Name, Label, Description, IsOwnedByProfile: false, ProfileId: null, LicenseId, PermissionSetGroupId: null }, KEY_PREFIX.PermissionSet).Id;
+    store.put(
+      'PermissionSet',
+      {
+        Name,
+        Label,
+        Description,
+        IsOwnedByProfile: false,
+        ProfileId: null,
+        LicenseId,
+        PermissionSetGroupId: null,
+      },
+      KEY_PREFIX.PermissionSet,
+    ).Id;
   const permissionSets = {
     salesOps: set('Sales_Operations', 'Sales Operations', 'Manage opportunities and forecasts', null),
     reportsAdmin: set('Reports_Admin', 'Reports Administrator', 'Create and share reports', null),
-    platformExtras: set('Platform_Extras', 'Platform Extras', 'Needs the Salesforce Platform licence', licenses.platform),
+    platformExtras: set(
+      'Platform_Extras',
+      'Platform Extras',
+      'Needs the Salesforce Platform licence',
+      licenses.platform,
+    ),
   };
   const integrationUser = store.insert('User', {
     Username: integrationUsername,

@@ -50,7 +50,13 @@ export class OrgStore {
   /** Seeds a record the API cannot create (profiles, permission sets, the integration user). */
   put(object: TObjectName, fields: Omit<TRecord, 'Id'>, prefix: string): TRecord {
     const now = sfDateTime();
-    const record = { ...fields, Id: this.ids.next(prefix), CreatedDate: now, LastModifiedDate: now, SystemModstamp: now } as TRecord;
+    const record = {
+      ...fields,
+      Id: this.ids.next(prefix),
+      CreatedDate: now,
+      LastModifiedDate: now,
+      SystemModstamp: now,
+    } as TRecord;
     this.table(object).set(key(record.Id), record);
     return record;
   }
@@ -102,14 +108,24 @@ export class OrgStore {
         ...fields,
         Name: [fields.FirstName, fields.LastName].filter(Boolean).join(' '),
         UserType: 'Standard',
-        CommunityNickname: fields.CommunityNickname ?? `${String(fields.Alias)}${this.table('User').size + 1}`,
+        CommunityNickname:
+          fields.CommunityNickname ?? `${String(fields.Alias)}${this.table('User').size + 1}`,
       },
       KEY_PREFIX.User,
     );
     this.usernames.set(String(user.Username).toLowerCase(), user.Id);
-    this.put('UserLogin', { UserId: user.Id, IsFrozen: false, IsPasswordLocked: false }, KEY_PREFIX.UserLogin);
+    this.put(
+      'UserLogin',
+      { UserId: user.Id, IsFrozen: false, IsPasswordLocked: false },
+      KEY_PREFIX.UserLogin,
+    );
     const owned = this.profilePermissionSet(String(user.ProfileId));
-    if (owned) this.put('PermissionSetAssignment', { AssigneeId: user.Id, PermissionSetId: owned.Id }, KEY_PREFIX.PermissionSetAssignment);
+    if (owned)
+      this.put(
+        'PermissionSetAssignment',
+        { AssigneeId: user.Id, PermissionSetId: owned.Id },
+        KEY_PREFIX.PermissionSetAssignment,
+      );
     return user;
   }
 
@@ -119,28 +135,47 @@ export class OrgStore {
     if (set.IsOwnedByProfile) throw profileOwned();
     const profile = this.find('Profile', String(assignee.ProfileId));
     if (set.LicenseId && profile && key(String(set.LicenseId)) !== key(String(profile.UserLicenseId))) {
-      throw fault(400, 'FIELD_INTEGRITY_EXCEPTION', "field integrity exception: unknown (Permission set license doesn't match the user's license)", []);
+      throw fault(
+        400,
+        'FIELD_INTEGRITY_EXCEPTION',
+        "field integrity exception: unknown (Permission set license doesn't match the user's license)",
+        [],
+      );
     }
     const duplicate = this.all('PermissionSetAssignment').some(
       (a) => key(String(a.AssigneeId)) === key(assignee.Id) && key(String(a.PermissionSetId)) === key(set.Id),
     );
-    if (duplicate) throw fault(400, 'DUPLICATE_VALUE', 'duplicate value found: <unknown> duplicates value on record with id: <unknown>');
-    return this.put('PermissionSetAssignment', { AssigneeId: assignee.Id, PermissionSetId: set.Id }, KEY_PREFIX.PermissionSetAssignment);
+    if (duplicate)
+      throw fault(
+        400,
+        'DUPLICATE_VALUE',
+        'duplicate value found: <unknown> duplicates value on record with id: <unknown>',
+      );
+    return this.put(
+      'PermissionSetAssignment',
+      { AssigneeId: assignee.Id, PermissionSetId: set.Id },
+      KEY_PREFIX.PermissionSetAssignment,
+    );
   }
 
   private assertUsernameFree(username: string): void {
     const lower = username.toLowerCase();
-    if (this.foreignUsernames.has(lower) || this.usernames.has(lower)) throw fault(400, 'DUPLICATE_USERNAME', DUPLICATE_USERNAME, ['Username']);
+    if (this.foreignUsernames.has(lower) || this.usernames.has(lower))
+      throw fault(400, 'DUPLICATE_USERNAME', DUPLICATE_USERNAME, ['Username']);
   }
 
   private profilePermissionSet(profileId: string): TRecord | undefined {
-    return this.all('PermissionSet').find((p) => p.IsOwnedByProfile && key(String(p.ProfileId)) === key(profileId));
+    return this.all('PermissionSet').find(
+      (p) => p.IsOwnedByProfile && key(String(p.ProfileId)) === key(profileId),
+    );
   }
 
   private moveProfileAssignment(userId: string, profileId: string): void {
     const next = this.profilePermissionSet(profileId);
     const current = this.all('PermissionSetAssignment').find(
-      (a) => key(String(a.AssigneeId)) === key(userId) && this.find('PermissionSet', String(a.PermissionSetId))?.IsOwnedByProfile,
+      (a) =>
+        key(String(a.AssigneeId)) === key(userId) &&
+        this.find('PermissionSet', String(a.PermissionSetId))?.IsOwnedByProfile,
     );
     if (current && next) current.PermissionSetId = next.Id;
   }
@@ -153,6 +188,11 @@ export class OrgStore {
 }
 
 const profileOwned = () =>
-  fault(400, 'FIELD_INTEGRITY_EXCEPTION', "You can't assign or unassign this permission set because it's associated with a profile.", []);
+  fault(
+    400,
+    'FIELD_INTEGRITY_EXCEPTION',
+    "You can't assign or unassign this permission set because it's associated with a profile.",
+    [],
+  );
 
 export { ApiFault };

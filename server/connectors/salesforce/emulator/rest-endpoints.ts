@@ -35,12 +35,18 @@ export class RestEndpoints {
   handle(req: TRestRequest): TRestAnswer {
     const parts = req.path.split('/').filter(Boolean);
     if (parts[0] === 'query' && req.method === 'GET') return this.query(req, parts[1]);
-    if (parts[0] === 'composite' && parts[1] === 'sobjects' && parts.length === 2 && req.method === 'POST') return this.collectionCreate(req);
+    if (parts[0] === 'composite' && parts[1] === 'sobjects' && parts.length === 2 && req.method === 'POST')
+      return this.collectionCreate(req);
     if (parts[0] !== 'sobjects' || !parts[1] || !isObjectName(parts[1]) || parts.length > 3) throw notFound();
     const object = parts[1];
     const id = parts[2];
     if (!id) {
-      if (req.method !== 'POST') throw fault(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${req.method}' not allowed. Allowed are GET,HEAD,POST`);
+      if (req.method !== 'POST')
+        throw fault(
+          405,
+          'METHOD_NOT_ALLOWED',
+          `HTTP Method '${req.method}' not allowed. Allowed are GET,HEAD,POST`,
+        );
       this.assertMayWrite(object);
       const record = this.store.insert(object, parseJson(req.body));
       return { status: 201, json: { id: record.Id, success: true, errors: [] } };
@@ -57,7 +63,11 @@ export class RestEndpoints {
         this.store.remove(object, id);
         return { status: 204 };
       default:
-        throw fault(405, 'METHOD_NOT_ALLOWED', `HTTP Method '${req.method}' not allowed. Allowed are GET,HEAD,PATCH`);
+        throw fault(
+          405,
+          'METHOD_NOT_ALLOWED',
+          `HTTP Method '${req.method}' not allowed. Allowed are GET,HEAD,PATCH`,
+        );
     }
   }
 
@@ -69,7 +79,10 @@ export class RestEndpoints {
       if (!f) throw fault(400, 'INVALID_FIELD', `No such column '${n}' on entity '${object}'.`);
       return f;
     });
-    return { attributes: attributesOf(object, record, apiVersion), ...Object.fromEntries(fields.map((f) => [f, record[f] ?? null])) };
+    return {
+      attributes: attributesOf(object, record, apiVersion),
+      ...Object.fromEntries(fields.map((f) => [f, record[f] ?? null])),
+    };
   }
 
   private query(req: TRestRequest, locatorPart: string | undefined): TRestAnswer {
@@ -77,7 +90,10 @@ export class RestEndpoints {
       const [locator, offset] = locatorPart.split('-');
       const open = locator ? this.locators.get(locator) : undefined;
       if (!open || offset === undefined) throw fault(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
-      return { status: 200, json: this.batch(locator!, open.records, Number(offset), open.batchSize, req.apiVersion) };
+      return {
+        status: 200,
+        json: this.batch(locator!, open.records, Number(offset), open.batchSize, req.apiVersion),
+      };
     }
     const soql = req.search.get('q');
     if (!soql) throw fault(400, 'MALFORMED_QUERY', 'SOQL query is missing: pass it as the q parameter');
@@ -90,7 +106,13 @@ export class RestEndpoints {
     return { status: 200, json: this.batch(locator, records, 0, batchSize, req.apiVersion) };
   }
 
-  private batch(locator: string, records: TQueryRecord[], offset: number, batchSize: number, apiVersion: string) {
+  private batch(
+    locator: string,
+    records: TQueryRecord[],
+    offset: number,
+    batchSize: number,
+    apiVersion: string,
+  ) {
     const end = offset + batchSize;
     const done = end >= records.length;
     if (done) this.locators.delete(locator);
@@ -105,8 +127,14 @@ export class RestEndpoints {
   private collectionCreate(req: TRestRequest): TRestAnswer {
     const body = parseJson(req.body) as { allOrNone?: boolean; records?: Array<Record<string, unknown>> };
     const records = body.records ?? [];
-    if (records.length > 200) throw fault(400, 'EXCEEDED_ID_LIMIT', 'record limit reached. cannot submit more than 200 records into this call');
-    if (body.allOrNone) throw fault(400, 'INVALID_OPERATION', 'allOrNone=true is not emulated: the connector never sends it');
+    if (records.length > 200)
+      throw fault(
+        400,
+        'EXCEEDED_ID_LIMIT',
+        'record limit reached. cannot submit more than 200 records into this call',
+      );
+    if (body.allOrNone)
+      throw fault(400, 'INVALID_OPERATION', 'allOrNone=true is not emulated: the connector never sends it');
     const results = records.map((r) => {
       const type = (r.attributes as { type?: string } | undefined)?.type ?? '';
       try {
@@ -116,7 +144,14 @@ export class RestEndpoints {
       } catch (error) {
         if (!(error instanceof ApiFault)) throw error;
         // Collections report each record's errors with `statusCode`, not `errorCode`.
-        return { success: false, errors: error.errors.map((e) => ({ statusCode: e.errorCode, message: e.message, fields: e.fields })) };
+        return {
+          success: false,
+          errors: error.errors.map((e) => ({
+            statusCode: e.errorCode,
+            message: e.message,
+            fields: e.fields,
+          })),
+        };
       }
     });
     return { status: 200, json: results };
@@ -132,7 +167,8 @@ export class RestEndpoints {
 export function parseJson(body: string): Record<string, unknown> {
   try {
     const parsed: unknown = JSON.parse(body || '{}');
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      return parsed as Record<string, unknown>;
   } catch {
     // Falls through to the platform's answer for an unreadable body.
   }

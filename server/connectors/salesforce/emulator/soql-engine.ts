@@ -13,7 +13,8 @@ export type TQueryRecord = { attributes: { type: string; url: string } } & Recor
  */
 export function runSoql(store: OrgStore, soql: string, apiVersion: string): TQueryRecord[] {
   const query = parseSoql(soql);
-  if (!isObjectName(query.object)) throw fault(400, 'INVALID_TYPE', `sObject type '${query.object}' is not supported.`);
+  if (!isObjectName(query.object))
+    throw fault(400, 'INVALID_TYPE', `sObject type '${query.object}' is not supported.`);
   const object = query.object;
   const fields = query.fields.map((f) => column(object, [f]).field);
   const conditions = query.where.map((c) => ({ ...c, column: column(object, c.path) }));
@@ -30,7 +31,12 @@ export function runSoql(store: OrgStore, soql: string, apiVersion: string): TQue
   }));
 }
 
-type TColumn = { via?: { field: string; object: TObjectName }; object: TObjectName; field: string; isId: boolean };
+type TColumn = {
+  via?: { field: string; object: TObjectName };
+  object: TObjectName;
+  field: string;
+  isId: boolean;
+};
 
 function column(object: TObjectName, path: string[]): TColumn {
   if (path.length === 1) {
@@ -39,7 +45,10 @@ function column(object: TObjectName, path: string[]): TColumn {
     const type = SCHEMA[object][field]!.type;
     return { object, field, isId: type === 'id' || type === 'reference' };
   }
-  const rel = path.length === 2 ? Object.entries(RELATIONSHIPS[object] ?? {}).find(([n]) => n.toLowerCase() === path[0]!.toLowerCase()) : undefined;
+  const rel =
+    path.length === 2
+      ? Object.entries(RELATIONSHIPS[object] ?? {}).find(([n]) => n.toLowerCase() === path[0]!.toLowerCase())
+      : undefined;
   if (!rel) throw fault(400, 'INVALID_FIELD', `Didn't understand relationship '${path[0]}' in field path.`);
   const inner = column(rel[1].object, [path[1]!]);
   return { ...inner, via: rel[1] };
@@ -68,7 +77,8 @@ function matches(store: OrgStore, row: TRecord, c: TCondition, col: TColumn): bo
 
 function compare(a: TFieldValue | number, b: TLiteral, isId: boolean): number {
   if (a === null || b === null) return a === b ? 0 : a === null ? -1 : 1;
-  const norm = (v: string | number | boolean) => (isId ? String(v).slice(0, 15) : typeof v === 'string' ? v.toLowerCase() : String(v));
+  const norm = (v: string | number | boolean) =>
+    isId ? String(v).slice(0, 15) : typeof v === 'string' ? v.toLowerCase() : String(v);
   const x = norm(a);
   const y = norm(b);
   return x < y ? -1 : x > y ? 1 : 0;

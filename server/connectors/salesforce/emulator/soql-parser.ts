@@ -39,7 +39,8 @@ export function parseSoql(soql: string): TSoql {
     if (!t) throw malformed('<EOF>');
     i++;
     if (t.kind === 'string' || t.kind === 'number') return t.value!;
-    if (t.kind === 'word' && /^(true|false|null)$/i.test(t.text)) return t.text.toLowerCase() === 'null' ? null : t.text.toLowerCase() === 'true';
+    if (t.kind === 'word' && /^(true|false|null)$/i.test(t.text))
+      return t.text.toLowerCase() === 'null' ? null : t.text.toLowerCase() === 'true';
     throw malformed(t.text);
   };
   const operator = (): TOperator => {
