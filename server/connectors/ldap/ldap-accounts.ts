@@ -107,12 +107,7 @@ export async function disableAccount(ctx: TLdapContext, account: TAccountRef): P
   const dn = accountDn(ctx.config, account);
   const d = ctx.config.disable;
   if (d.method === 'none') return { outcome: 'noop', nativeId: dn };
-  if (d.method === 'moveToOu')
-    return move(
-      ctx,
-      dn,
-      rdn(ctx.config.usernameAttribute, firstRdnValue(dn), `${d.ou},${ctx.config.baseDn}`),
-    );
+  if (d.method === 'moveToOu') return moveAccount(ctx, dn, `${d.ou},${ctx.config.baseDn}`);
   return ctx.pool.run(`disable ${dn}`, async (c) => {
     const current = await readEntry(c, dn, [d.attribute]);
     if (!current) throw new ConnectorError('notFound', `disable ${dn}: the account does not exist`);
@@ -126,8 +121,7 @@ export async function enableAccount(ctx: TLdapContext, account: TAccountRef): Pr
   const dn = accountDn(ctx.config, account);
   const d = ctx.config.disable;
   if (d.method === 'none') return { outcome: 'noop', nativeId: dn };
-  if (d.method === 'moveToOu')
-    return move(ctx, dn, rdn(ctx.config.usernameAttribute, firstRdnValue(dn), peopleDn(ctx.config)));
+  if (d.method === 'moveToOu') return moveAccount(ctx, dn, peopleDn(ctx.config));
   return ctx.pool.run(`enable ${dn}`, async (c) => {
     try {
       await c.modify(
@@ -159,8 +153,9 @@ export async function deleteAccount(ctx: TLdapContext, account: TAccountRef): Pr
   });
 }
 
-async function move(ctx: TLdapContext, dn: string, to: string): Promise<TAccountResult> {
-  const target = canonicalDn(to);
+/** Moves an account under another parent (disable and enable by OU), keeping its name. */
+async function moveAccount(ctx: TLdapContext, dn: string, parent: string): Promise<TAccountResult> {
+  const target = canonicalDn(rdn(ctx.config.usernameAttribute, firstRdnValue(dn), parent));
   return ctx.pool.run(`move ${dn} to ${target}`, async (c) => {
     if (sameDn(dn, target)) return { outcome: await mustExist(c, dn, 'move'), nativeId: dn };
     const outcome = await moveEntry(c, dn, target);
@@ -177,18 +172,14 @@ async function moveEntry(c: Client, dn: string, target: string): Promise<TOutcom
   } catch (error) {
     if (!(error instanceof NoSuchObjectError)) throw error;
     if (await readEntry(c, target, ['1.1'])) return 'noop';
-    throw new ConnectorError(
-      'notFound',
-      `move ${dn} to ${target}: the account or the target OU does not exist (${error.message})`,
-      {
-        cause: error,
-      },
-    );
+    const message = `move ${dn} to ${target}: the account or the target OU does not exist`;
+    throw new ConnectorError('notFound', message, { cause: error });
   }
 }
 
 async function mustExist(c: Client, dn: string, what: string): Promise<'noop'> {
-  if (!(await readEntry(c, dn, ['1.1'])))
+  if (!(await readEntry(c, dn, ['1.1']))) {
     throw new ConnectorError('notFound', `${what} ${dn}: the account does not exist`);
+  }
   return 'noop';
 }

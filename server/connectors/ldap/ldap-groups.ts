@@ -45,11 +45,10 @@ export class GroupTypeCache {
     const entry = await readEntry(c, group, ['objectClass']);
     if (!entry) throw new ConnectorError('notFound', `group ${group} does not exist`);
     const type = groupTypeOf(entry.get('objectClass'));
-    if (!type)
-      throw new ConnectorError(
-        'invalidConfig',
-        `${group} is not a groupOfNames, groupOfUniqueNames or posixGroup`,
-      );
+    if (!type) {
+      const message = `${group} is not a groupOfNames, groupOfUniqueNames or posixGroup`;
+      throw new ConnectorError('invalidConfig', message);
+    }
     this.types.set(key, type);
     return type;
   }
@@ -79,10 +78,10 @@ export async function addMember(
     outcome = 'noop';
   }
   // The stand-in member is no longer needed once a real one is there.
-  if (type.needsMember)
-    await c
-      .modify(group, change('delete', type.attribute, [placeholderDn(config)]))
-      .catch(ignoring(NoSuchAttributeError));
+  if (type.needsMember) {
+    const standIn = change('delete', type.attribute, [placeholderDn(config)]);
+    await c.modify(group, standIn).catch(ignoring(NoSuchAttributeError));
+  }
   return outcome;
 }
 

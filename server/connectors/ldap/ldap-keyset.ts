@@ -51,6 +51,16 @@ export function decodeCursor(list: TCursor['list'], cursor: string | null): TCur
 
 export type TKey = { uuid: string; dn: string };
 
+/** The cursor after a page of `keys`, or null when nothing follows. */
+export function nextCursorAfter(
+  list: 'accounts' | 'entitlements',
+  keys: TKey[],
+  hasMore: boolean,
+): string | null {
+  const last = keys.at(-1);
+  return hasMore && last ? encodeCursor({ v: 1, list, after: last.uuid }) : null;
+}
+
 /** Sorted insert that keeps at most `max` keys and each entryUUID once (bases may overlap). */
 function keep(best: TKey[], key: TKey, max: number) {
   let lo = 0;

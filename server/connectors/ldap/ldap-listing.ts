@@ -17,7 +17,15 @@ import {
 import type { TLdapContext } from './ldap-context.ts';
 import { canonicalDn, escapeFilterValue, firstRdnValue, isWithin, parseDn, sameDn } from './ldap-escape.ts';
 import { GROUP_FILTER, groupTypeOf } from './ldap-groups.ts';
-import { decodeCursor, encodeCursor, fetchByUuid, selectAfter, type TKeyedEntry } from './ldap-keyset.ts';
+import {
+  decodeCursor,
+  encodeCursor,
+  fetchByUuid,
+  nextCursorAfter,
+  selectAfter,
+  type TCursor,
+  type TKeyedEntry,
+} from './ldap-keyset.ts';
 
 const MAX_PAGE = 5000;
 /** Never handed out, even to an administrator's bind. */
@@ -47,7 +55,7 @@ export async function listAccounts(
     const entries = await fetchByUuid(c, bases, keys, ['*', ...(lock ? [lock] : [])]);
     return {
       items: entries.map((e) => toAccount(config, e, lock)),
-      nextCursor: hasMore ? encodeCursor({ v: 1, list: 'accounts', after: keys.at(-1)!.uuid }) : null,
+      nextCursor: nextCursorAfter('accounts', keys, hasMore),
     };
   });
 }
@@ -97,13 +105,14 @@ export async function listEntitlements(
         description: e.get('description')[0] ?? '',
         kind: 'GROUP' as const,
       })),
-      nextCursor: hasMore ? encodeCursor({ v: 1, list: 'entitlements', after: keys.at(-1)!.uuid }) : null,
+      nextCursor: nextCursorAfter('entitlements', keys, hasMore),
     };
   });
 }
 
 /** Groups read per round while filling a page of grants. */
 const GROUP_BATCH = 50;
+const MEMBER_ATTRIBUTES = ['objectClass', 'member', 'uniqueMember', 'memberUid'];
 
 /**
  * Account/group pairs, group by group (entryUUID order) and, within a group, member by member
@@ -119,43 +128,26 @@ export async function listGrants(
   const start = decodeCursor('grants', cursor);
   return ctx.pool.run('list grants', async (c) => {
     const limit = pageSizeOf(pageSize);
+    const bases = [groupsDn(config)];
     const items: TTargetGrant[] = [];
-    let last: { group: string; member: string } | null = null;
-    let after = start?.after ?? null;
-    let inclusive = start !== null;
+    let last: TCursor | null = null;
+    // The group the cursor stopped in is read again, from the member after the last one returned.
+    let position = { after: start?.after ?? null, inclusive: start !== null };
     for (;;) {
-      const bases = [groupsDn(config)];
-      const batch = {
-        bases,
-        filter: GROUP_FILTER,
-        after,
-        inclusive,
-        limit: GROUP_BATCH,
-        chunk: config.pageSize,
-      };
-      const { keys, hasMore } = await selectAfter(c, batch);
-      for (const group of await fetchByUuid(c, bases, keys, [
-        'objectClass',
-        'member',
-        'uniqueMember',
-        'memberUid',
-      ])) {
-        const resumeAfter = start && group.uuid === start.after ? (start.member ?? null) : null;
+      const select = { bases, filter: GROUP_FILTER, ...position, limit: GROUP_BATCH, chunk: config.pageSize };
+      const { keys, hasMore } = await selectAfter(c, select);
+      for (const group of await fetchByUuid(c, bases, keys, MEMBER_ATTRIBUTES)) {
+        const resumeAfter = group.uuid === start?.after ? start.member : undefined;
         for (const m of await membersOf(c, config, group)) {
-          if (resumeAfter !== null && m.key <= resumeAfter) continue;
-          if (items.length === limit) {
-            return {
-              items,
-              nextCursor: encodeCursor({ v: 1, list: 'grants', after: last!.group, member: last!.member }),
-            };
-          }
+          if (resumeAfter !== undefined && m.key <= resumeAfter) continue;
+          if (last && items.length === limit) return { items, nextCursor: encodeCursor(last) };
           items.push({ accountNativeId: m.accountDn, entitlementExternalId: canonicalDn(group.dn) });
-          last = { group: group.uuid, member: m.key };
+          last = { v: 1, list: 'grants', after: group.uuid, member: m.key };
         }
       }
-      if (!hasMore) return { items, nextCursor: null };
-      after = keys.at(-1)!.uuid;
-      inclusive = false;
+      const lastGroup = keys.at(-1);
+      if (!hasMore || !lastGroup) return { items, nextCursor: null };
+      position = { after: lastGroup.uuid, inclusive: false };
     }
   });
 }

@@ -22,23 +22,27 @@ export class LdapSessionPool {
     this.slots = Array.from({ length: config.poolSize }, () => ({ client: null, binding: null }));
   }
 
+  /** Runs `fn` on a bound connection; `fn` must be idempotent, as it may run twice. */
   async run<T>(context: string, fn: (client: Client) => Promise<T>): Promise<T> {
     const slot = this.slots[this.next++ % this.slots.length]!;
     try {
       return await fn(await this.bound(slot));
     } catch (error) {
-      if (error instanceof InsufficientAccessError) {
-        await this.discard(slot);
-        try {
-          return await fn(await this.bound(slot));
-        } catch (again) {
-          throw toConnectorError(again, context);
-        }
+      if (!(error instanceof InsufficientAccessError)) throw await this.classify(slot, error, context);
+      await this.discard(slot);
+      try {
+        return await fn(await this.bound(slot));
+      } catch (again) {
+        throw await this.classify(slot, again, context);
       }
-      const classified = toConnectorError(error, context);
-      if (classified.isRetryable) await this.discard(slot);
-      throw classified;
     }
+  }
+
+  /** A connection that failed in a way worth retrying is not trusted again. */
+  private async classify(slot: TSlot, error: unknown, context: string) {
+    const classified = toConnectorError(error, context);
+    if (classified.isRetryable) await this.discard(slot);
+    return classified;
   }
 
   async close(): Promise<void> {

@@ -11,18 +11,20 @@ export async function testConnection(ctx: TLdapContext): Promise<TTestResult> {
   const { config } = ctx;
   const transport = config.url.startsWith('ldaps:') ? 'ldaps' : config.tls.startTls ? 'startTls' : 'plain';
   const details: Record<string, unknown> = { url: config.url, transport, bindDn: config.bindDn };
-  const places = {
+  const parked = disabledDn(config);
+  const places: Record<string, string> = {
     base: config.baseDn,
     peopleOu: peopleDn(config),
     groupsOu: groupsDn(config),
-    ...(disabledDn(config) ? { disabledOu: disabledDn(config)! } : {}),
+    ...(parked ? { disabledOu: parked } : {}),
   };
   try {
     const { found, pagedResults } = await ctx.pool.run('test connection', async (c) => {
       const rootDse = await readEntry(c, '', ['supportedControl']);
       const found: Record<string, boolean> = {};
-      for (const [name, dn] of Object.entries(places))
+      for (const [name, dn] of Object.entries(places)) {
         found[name] = (await readEntry(c, dn, ['1.1'])) !== null;
+      }
       return { found, pagedResults: rootDse?.get('supportedControl').includes(PAGED_RESULTS) ?? false };
     });
     const missing = Object.entries(places).filter(([name]) => !found[name]);
