@@ -34,6 +34,7 @@ export async function startWorker(options: {
     log,
   };
   for (const def of JOB_DEFINITIONS.filter((d) => !options.only || options.only.includes(d.name))) {
+    if (def.schedule) await boss.schedule(def.name, def.schedule, {});
     await boss.work(def.name, { ...def.work, includeMetadata: true, perJobResults: true }, (jobs) =>
       def.handle(jobs as never, ctx),
     );

@@ -5,6 +5,7 @@ import type { TConnector } from './sdk/connector.ts';
 import { ConnectorError } from './sdk/connector-error.ts';
 import { ZLdapConfig, ZLdapSecrets } from './ldap/ldap-config.ts';
 import { LdapConnector } from './ldap/ldap-connector.ts';
+import { ManualConnector, ZManualConfig, ZManualSecrets } from './manual/manual-connector.ts';
 import { ScimConnector, ZScimConfig, ZScimSecrets } from './scim/scim-connector.ts';
 import { SalesforceConnector, ZSalesforceConfig, ZSalesforceSecrets } from './salesforce/salesforce-connector.ts';
 
@@ -18,6 +19,13 @@ export type TConnectorDefinition = {
 };
 
 export const CONNECTOR_DEFINITIONS: Partial<Record<ConnectorType, TConnectorDefinition>> = {
+  MANUAL: {
+    label: 'Manual fulfilment (no API)',
+    configSchema: ZManualConfig,
+    secretsSchema: ZManualSecrets,
+    defaultMapping: { displayName: '{displayName}', email: '{email}', department: '{department}', title: '{title}' },
+    create: (config) => new ManualConnector(ZManualConfig.parse(config)),
+  },
   LDAP: {
     label: 'LDAP directory (OpenLDAP)',
     configSchema: ZLdapConfig,

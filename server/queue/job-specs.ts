@@ -27,6 +27,11 @@ export const JOB_SPECS = {
     schema: z.object({ operationId: z.string().uuid() }),
     queue: { policy: 'standard', retentionSeconds: 90 * 86_400, deleteAfterSeconds: 90 * 86_400 },
   },
+  /** Reminds fulfilment teams of overdue manual tasks (hourly). */
+  'fulfilment.remind': {
+    schema: z.object({}).passthrough(),
+    queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 300 },
+  },
   /** Housekeeping on a schedule: worker heartbeat. */
   'system.heartbeat': {
     schema: z.object({}).passthrough(),

@@ -18,20 +18,32 @@ export async function recomputeBirthright(
   deps: { now?: Date } = {},
 ): Promise<string[]> {
   const now = deps.now ?? new Date();
-  const [rules, identities, existing] = await Promise.all([
-    tx.birthrightRule.findMany({
-      where: { enabled: true },
-      select: { id: true, name: true, condition: true, grants: { select: { entitlementId: true, roleId: true } } },
-    }),
-    tx.identity.findMany({
-      where: { id: { in: [...identityIds] } },
-      select: { id: true, status: true, department: true, title: true, employmentType: true, location: true, costCenter: true },
-    }),
-    tx.grant.findMany({
-      where: { identityId: { in: [...identityIds] }, source: 'BIRTHRIGHT', status: 'ACTIVE' },
-      select: { id: true, identityId: true, sourceRef: true, entitlementId: true, roleId: true },
-    }),
-  ]);
+  // One transaction is one connection: its queries run one after another.
+  const rules = await tx.birthrightRule.findMany({
+    where: { enabled: true },
+    select: {
+      id: true,
+      name: true,
+      condition: true,
+      grants: { select: { entitlementId: true, roleId: true } },
+    },
+  });
+  const identities = await tx.identity.findMany({
+    where: { id: { in: [...identityIds] } },
+    select: {
+      id: true,
+      status: true,
+      department: true,
+      title: true,
+      employmentType: true,
+      location: true,
+      costCenter: true,
+    },
+  });
+  const existing = await tx.grant.findMany({
+    where: { identityId: { in: [...identityIds] }, source: 'BIRTHRIGHT', status: 'ACTIVE' },
+    select: { id: true, identityId: true, sourceRef: true, entitlementId: true, roleId: true },
+  });
   const parsed = rules.map((r) => ({ ...r, condition: ZBirthrightCondition.parse(r.condition) }));
   const toCreate: Prisma.GrantCreateManyInput[] = [];
   const toRevoke: string[] = [];
@@ -44,21 +56,54 @@ export async function recomputeBirthright(
         ? []
         : parsed
             .filter((r) => matchesCondition(identity, r.condition))
-            .flatMap((r) => r.grants.map((g) => ({ ruleId: r.id, ruleName: r.name, entitlementId: g.entitlementId, roleId: g.roleId })));
-    const key = (g: { sourceRef?: string | null; ruleId?: string; entitlementId: string | null; roleId: string | null }) =>
-      `${g.ruleId ?? g.sourceRef}:${g.entitlementId ?? ''}:${g.roleId ?? ''}`;
+            .flatMap((r) =>
+              r.grants.map((g) => ({
+                ruleId: r.id,
+                ruleName: r.name,
+                entitlementId: g.entitlementId,
+                roleId: g.roleId,
+              })),
+            );
+    const key = (g: {
+      sourceRef?: string | null;
+      ruleId?: string;
+      entitlementId: string | null;
+      roleId: string | null;
+    }) => `${g.ruleId ?? g.sourceRef}:${g.entitlementId ?? ''}:${g.roleId ?? ''}`;
     const have = existing.filter((g) => g.identityId === identity.id);
     const haveKeys = new Set(have.map(key));
     const wantKeys = new Set(wanted.map(key));
     for (const w of wanted.filter((w) => !haveKeys.has(key(w)))) {
       const id = crypto.randomUUID();
-      toCreate.push({ id, identityId: identity.id, entitlementId: w.entitlementId, roleId: w.roleId, source: 'BIRTHRIGHT', sourceRef: w.ruleId, startsAt: now });
-      events.push({ actor, action: 'grant.created', entityType: 'Grant', entityId: id, subjectId: identity.id, after: { source: 'BIRTHRIGHT', rule: w.ruleName, entitlementId: w.entitlementId, roleId: w.roleId } });
+      toCreate.push({
+        id,
+        identityId: identity.id,
+        entitlementId: w.entitlementId,
+        roleId: w.roleId,
+        source: 'BIRTHRIGHT',
+        sourceRef: w.ruleId,
+        startsAt: now,
+      });
+      events.push({
+        actor,
+        action: 'grant.created',
+        entityType: 'Grant',
+        entityId: id,
+        subjectId: identity.id,
+        after: { source: 'BIRTHRIGHT', rule: w.ruleName, entitlementId: w.entitlementId, roleId: w.roleId },
+      });
       changed.add(identity.id);
     }
     for (const h of have.filter((h) => !wantKeys.has(key(h)))) {
       toRevoke.push(h.id);
-      events.push({ actor, action: 'grant.revoked', entityType: 'Grant', entityId: h.id, subjectId: identity.id, after: { source: 'BIRTHRIGHT', reason: 'no longer matches the rule' } });
+      events.push({
+        actor,
+        action: 'grant.revoked',
+        entityType: 'Grant',
+        entityId: h.id,
+        subjectId: identity.id,
+        after: { source: 'BIRTHRIGHT', reason: 'no longer matches the rule' },
+      });
       changed.add(identity.id);
     }
   }

@@ -1,9 +1,11 @@
 import { systemActor } from '@/server/auth/actor.ts';
-import type { TAttributes, TConnector, TOutcome } from '@/server/connectors/sdk/connector.ts';
+import type { TAttributes, TConnector } from '@/server/connectors/sdk/connector.ts';
 import { classifyError, ConnectorError } from '@/server/connectors/sdk/connector-error.ts';
-import type { Prisma, TPrisma } from '@/server/db/client.ts';
+import type { TPrisma } from '@/server/db/client.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import type { ConnectorCache } from './connector-cache.ts';
+import { handToFulfilment } from '@/server/modules/fulfilment/hand-to-fulfilment.ts';
+import { recordOperationSuccess, type TExecuteResult } from './record-operation-result.ts';
 import { loadOperationForApply, type TOperationForApply } from './operation-repository.ts';
 
 export type TApplyAttempt = { retryCount: number; retryLimit: number };
@@ -70,9 +72,13 @@ async function applyOne(
   });
   try {
     if (!op.application.enabled) throw new ConnectorError('unavailable', `${op.application.name} is disabled in Gatehouse`);
+    if (op.application.connectorType === 'MANUAL') {
+      await db.$transaction((tx) => handToFulfilment(tx, op, now()));
+      return 'completed';
+    }
     const connector = deps.connectors.get(op.application);
     const result = await execute(connector, op);
-    await db.$transaction((tx) => recordSuccess(tx, op, result, now()));
+    await db.$transaction((tx) => recordOperationSuccess(tx, op, result, now(), systemActor('WORKER')));
     return 'completed';
   } catch (error) {
     const e = classifyError(error);
@@ -108,8 +114,6 @@ async function applyOne(
     return 'deadletter';
   }
 }
-
-type TExecuteResult = { outcome: TOutcome; nativeId?: string };
 
 async function execute(connector: TConnector, op: TOperationForApply): Promise<TExecuteResult> {
   const payload = (op.payload ?? {}) as { username?: string; attributes?: TAttributes; enabled?: boolean };
@@ -150,44 +154,4 @@ async function execute(connector: TConnector, op: TOperationForApply): Promise<T
         : need(connector.revoke?.bind(connector), 'revoke entitlements')(account, ref);
     }
   }
-}
-
-async function recordSuccess(tx: Prisma.TransactionClient, op: TOperationForApply, result: TExecuteResult, at: Date) {
-  await tx.provisioningOperation.update({
-    where: { id: op.id },
-    data: {
-      status: result.outcome === 'noop' ? 'NOOP' : 'SUCCEEDED',
-      outcome: result.outcome,
-      errorKind: null,
-      finishedAt: at,
-      result: result.nativeId ? { nativeId: result.nativeId } : {},
-    },
-  });
-  if (op.account) {
-    await tx.account.update({
-      where: { id: op.account.id },
-      data: { lastProvisionedAt: at, ...(result.nativeId ? { nativeId: result.nativeId } : {}) },
-    });
-    if (op.kind === 'ADD_ENTITLEMENT' && op.entitlementId) {
-      // Only a membership still planned as ADDING becomes ACTIVE: a removal planned since wins.
-      await tx.accountEntitlement.updateMany({
-        where: { accountId: op.account.id, entitlementId: op.entitlementId, status: 'ADDING' },
-        data: { status: 'ACTIVE', confirmedAt: at },
-      });
-    }
-    if (op.kind === 'REMOVE_ENTITLEMENT' && op.entitlementId) {
-      await tx.accountEntitlement.deleteMany({
-        where: { accountId: op.account.id, entitlementId: op.entitlementId, status: 'REMOVING' },
-      });
-    }
-  }
-  await recordAuditEvent(tx, {
-    actor: systemActor('WORKER'),
-    action: 'provisioning.succeeded',
-    entityType: 'ProvisioningOperation',
-    entityId: op.id,
-    subjectId: op.identityId,
-    after: { kind: op.kind, outcome: result.outcome, nativeId: result.nativeId ?? op.account?.nativeId ?? null },
-    metadata: { application: op.application.name, entitlement: op.entitlement?.externalId ?? null, reason: op.reason },
-  });
 }

@@ -12,9 +12,9 @@ export async function loadOperationForApply(db: TDb, id: string) {
       identityId: true,
       entitlementId: true,
       account: { select: { id: true, nativeId: true, username: true, status: true } },
-      entitlement: { select: { externalId: true, kind: true } },
+      entitlement: { select: { externalId: true, kind: true, name: true } },
       application: {
-        select: { id: true, name: true, connectorType: true, config: true, secrets: true, updatedAt: true, enabled: true },
+        select: { id: true, name: true, connectorType: true, config: true, secrets: true, updatedAt: true, enabled: true, fulfilmentTeamId: true },
       },
     },
   });

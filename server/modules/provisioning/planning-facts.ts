@@ -1,5 +1,9 @@
 import type { Prisma } from '@/server/db/client.ts';
-import type { TAttributes, TApplicationPolicy, TPlannedAccount } from '@/server/modules/policy/access-diff.ts';
+import type {
+  TAttributes,
+  TApplicationPolicy,
+  TPlannedAccount,
+} from '@/server/modules/policy/access-diff.ts';
 import type { TGrantFacts, TIdentityFacts, TPolicyCatalog } from '@/server/modules/policy/desired-access.ts';
 import type { ConnectorType, MembershipStatus } from '@/prisma/generated/enums.ts';
 import type { TMappingSource } from './attribute-mapping.ts';
@@ -24,49 +28,62 @@ export type TPlanningFacts = {
 };
 
 /** Everything the engine needs about a set of people, loaded in a fixed number of queries. */
-export async function loadPlanningFacts(tx: Prisma.TransactionClient, ids: string[]): Promise<TPlanningFacts> {
-  const [identities, grants, accounts] = await Promise.all([
-    tx.identity.findMany({
-      where: { id: { in: ids } },
-      select: {
-        id: true,
-        status: true,
-        startDate: true,
-        endDate: true,
-        username: true,
-        email: true,
-        firstName: true,
-        lastName: true,
-        displayName: true,
-        department: true,
-        title: true,
-        location: true,
-        costCenter: true,
-        employmentType: true,
-        employeeNumber: true,
-        attributes: true,
-      },
-    }),
-    tx.grant.findMany({
-      where: { identityId: { in: ids }, status: 'ACTIVE' },
-      select: { id: true, identityId: true, entitlementId: true, roleId: true, source: true, startsAt: true, endsAt: true },
-    }),
-    tx.account.findMany({
-      where: { identityId: { in: ids } },
-      select: {
-        id: true,
-        identityId: true,
-        applicationId: true,
-        username: true,
-        status: true,
-        attributes: true,
-        memberships: { select: { entitlementId: true, status: true } },
-      },
-    }),
-  ]);
+export async function loadPlanningFacts(
+  tx: Prisma.TransactionClient,
+  ids: string[],
+): Promise<TPlanningFacts> {
+  // One transaction is one connection: its queries run one after another.
+  const identities = await tx.identity.findMany({
+    where: { id: { in: ids } },
+    select: {
+      id: true,
+      status: true,
+      startDate: true,
+      endDate: true,
+      username: true,
+      email: true,
+      firstName: true,
+      lastName: true,
+      displayName: true,
+      department: true,
+      title: true,
+      location: true,
+      costCenter: true,
+      employmentType: true,
+      employeeNumber: true,
+      attributes: true,
+    },
+  });
+  const grants = await tx.grant.findMany({
+    where: { identityId: { in: ids }, status: 'ACTIVE' },
+    select: {
+      id: true,
+      identityId: true,
+      entitlementId: true,
+      roleId: true,
+      source: true,
+      startsAt: true,
+      endsAt: true,
+    },
+  });
+  const accounts = await tx.account.findMany({
+    where: { identityId: { in: ids } },
+    select: {
+      id: true,
+      identityId: true,
+      applicationId: true,
+      username: true,
+      status: true,
+      attributes: true,
+      memberships: { select: { entitlementId: true, status: true } },
+    },
+  });
   const roleIds = [...new Set(grants.flatMap((g) => (g.roleId ? [g.roleId] : [])))];
   const roleEntitlements = roleIds.length
-    ? await tx.roleEntitlement.findMany({ where: { roleId: { in: roleIds } }, select: { roleId: true, entitlementId: true } })
+    ? await tx.roleEntitlement.findMany({
+        where: { roleId: { in: roleIds } },
+        select: { roleId: true, entitlementId: true },
+      })
     : [];
   const entitlementIds = [
     ...new Set([
@@ -81,7 +98,9 @@ export async function loadPlanningFacts(tx: Prisma.TransactionClient, ids: strin
         select: { id: true, applicationId: true, singleValued: true, externalId: true },
       })
     : [];
-  const applicationIds = [...new Set([...entitlements.map((e) => e.applicationId), ...accounts.map((a) => a.applicationId)])];
+  const applicationIds = [
+    ...new Set([...entitlements.map((e) => e.applicationId), ...accounts.map((a) => a.applicationId)]),
+  ];
   const applications = applicationIds.length
     ? await tx.application.findMany({
         where: { id: { in: applicationIds } },
@@ -119,8 +138,12 @@ export async function loadPlanningFacts(tx: Prisma.TransactionClient, ids: strin
     accountsByIdentity.set(a.identityId, list);
   }
   const roleMap = new Map<string, string[]>();
-  for (const r of roleEntitlements) roleMap.set(r.roleId, [...(roleMap.get(r.roleId) ?? []), r.entitlementId]);
-  const planningIdentities: TPlanningIdentity[] = identities.map((i) => ({ ...i, attributes: (i.attributes ?? {}) as Record<string, unknown> }));
+  for (const r of roleEntitlements)
+    roleMap.set(r.roleId, [...(roleMap.get(r.roleId) ?? []), r.entitlementId]);
+  const planningIdentities: TPlanningIdentity[] = identities.map((i) => ({
+    ...i,
+    attributes: (i.attributes ?? {}) as Record<string, unknown>,
+  }));
 
   return {
     identities: planningIdentities,
@@ -128,11 +151,24 @@ export async function loadPlanningFacts(tx: Prisma.TransactionClient, ids: strin
     grantsByIdentity,
     accountsByIdentity,
     catalog: {
-      entitlements: new Map(entitlements.map((e) => [e.id, { id: e.id, applicationId: e.applicationId, singleValued: e.singleValued, externalId: e.externalId }])),
+      entitlements: new Map(
+        entitlements.map((e) => [
+          e.id,
+          {
+            id: e.id,
+            applicationId: e.applicationId,
+            singleValued: e.singleValued,
+            externalId: e.externalId,
+          },
+        ]),
+      ),
       roleEntitlements: roleMap,
     },
     applications: new Map(
-      applications.map((a) => [a.id, { ...a, onDeleteAttributes: (a.onDeleteAttributes ?? {}) as TAttributes }]),
+      applications.map((a) => [
+        a.id,
+        { ...a, onDeleteAttributes: (a.onDeleteAttributes ?? {}) as TAttributes },
+      ]),
     ),
   };
 }

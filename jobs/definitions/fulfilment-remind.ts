@@ -1,0 +1,12 @@
+import { remindOverdueTasks } from '@/server/modules/fulfilment/remind-overdue-tasks.ts';
+import { defineJob } from '../define-job.ts';
+
+export const fulfilmentRemindJob = defineJob({
+  name: 'fulfilment.remind',
+  schedule: '17 * * * *',
+  work: { batchSize: 1, pollingIntervalSeconds: 30 },
+  async handle(jobs, ctx) {
+    await remindOverdueTasks(ctx.db);
+    return jobs.map((j) => ({ id: j.id, status: 'completed' as const }));
+  },
+});

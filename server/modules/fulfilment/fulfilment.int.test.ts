@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '@/server/auth/actor.ts';
+import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
+import { createApplication, createEntitlement, createGrant, createIdentity } from '@/server/seed/factories.ts';
+import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+import { TEST_SECRET_KEY } from '@/server/testing/test-ldap.ts';
+import { waitForOperations } from '@/server/testing/wait-for.ts';
+import { startWorker, type TWorker } from '@/jobs/start-worker.ts';
+import { listFulfilmentTasks } from './list-fulfilment-tasks.ts';
+import { remindOverdueTasks } from './remind-overdue-tasks.ts';
+import { settleFulfilmentTask } from './settle-fulfilment-task.ts';
+
+let t: TTestContext;
+let worker: TWorker;
+beforeAll(async () => {
+  t = await createTestContext();
+  worker = await startWorker({ databaseUrl: t.url, secretKey: TEST_SECRET_KEY, log: () => {}, only: ['provisioning.apply'] });
+});
+afterAll(async () => {
+  await worker?.stop({ graceful: false });
+  await t?.close();
+});
+
+describe('manual fulfilment', () => {
+  it('turns operations into tasks for the team, and a fulfiller’s report into the operation’s result', async () => {
+    const fulfiller = await createIdentity(t.prisma);
+    const outsider = await createIdentity(t.prisma);
+    const team = await t.prisma.team.create({ data: { key: 'desk', name: 'Desk', purpose: 'FULFILMENT', members: { create: [{ identityId: fulfiller.id }] } } });
+    const app = await createApplication(t.prisma, { connectorType: 'MANUAL', config: { slaHours: 4 } });
+    await t.prisma.application.update({ where: { id: app.id }, data: { fulfilmentTeamId: team.id } });
+    const badge = await createEntitlement(t.prisma, app.id, { name: 'Door badge: lab' });
+    const person = await createIdentity(t.prisma, { username: 'newbie' });
+    await createGrant(t.prisma, { identityId: person.id, entitlementId: badge.id });
+    const ops = await t.prisma.$transaction((tx) => planAccess(tx, [person.id], { reason: 'TEST', actor: systemActor('SEED') }, { queue: t.queue }));
+    const settled = await waitForOperations(t.prisma, ops.map((o) => o.id));
+    expect(settled.map((o) => o.status)).toEqual(['WAITING', 'WAITING']);
+
+    const tasks = await listFulfilmentTasks(t.prisma, await t.actor(fulfiller.id), { status: 'OPEN' });
+    expect(tasks.map((x) => x.operation.kind)).toEqual(['CREATE_ACCOUNT', 'ADD_ENTITLEMENT']);
+    expect(tasks[0]!.instructions).toContain('Create an account with the username “newbie”');
+    expect(await listFulfilmentTasks(t.prisma, await t.actor(outsider.id), { status: 'OPEN' })).toEqual([]);
+    expect(await t.prisma.notification.count({ where: { recipientId: fulfiller.id, kind: 'fulfilment.task' } })).toBe(2);
+
+    await expect(settleFulfilmentTask(t.prisma, await t.actor(outsider.id), { taskId: tasks[0]!.id, outcome: 'DONE', targetId: 'X' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(settleFulfilmentTask(t.prisma, await t.actor(fulfiller.id), { taskId: tasks[0]!.id, outcome: 'DONE' })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      details: { field: 'targetId' },
+    });
+    await settleFulfilmentTask(t.prisma, await t.actor(fulfiller.id), { taskId: tasks[0]!.id, outcome: 'DONE', targetId: 'LAB-0042' });
+    await settleFulfilmentTask(t.prisma, await t.actor(fulfiller.id), { taskId: tasks[1]!.id, outcome: 'DONE' });
+    await expect(settleFulfilmentTask(t.prisma, await t.actor(fulfiller.id), { taskId: tasks[1]!.id, outcome: 'DONE' })).rejects.toMatchObject({ code: 'CONFLICT' });
+
+    const account = await t.prisma.account.findFirstOrThrow({ where: { identityId: person.id }, include: { memberships: true } });
+    expect(account.nativeId).toBe('LAB-0042');
+    expect(account.memberships.map((m) => m.status)).toEqual(['ACTIVE']);
+    expect((await t.prisma.provisioningOperation.findMany({ where: { id: { in: ops.map((o) => o.id) } } })).map((o) => o.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+  });
+
+  it('records a failed task as a failed operation with the fulfiller’s reason, and reminds of overdue tasks', async () => {
+    const fulfiller = await createIdentity(t.prisma);
+    const team = await t.prisma.team.create({ data: { key: 'desk2', name: 'Desk 2', purpose: 'FULFILMENT', members: { create: [{ identityId: fulfiller.id }] } } });
+    const app = await createApplication(t.prisma, { connectorType: 'MANUAL', config: { slaHours: 1 } });
+    await t.prisma.application.update({ where: { id: app.id }, data: { fulfilmentTeamId: team.id } });
+    const person = await createIdentity(t.prisma);
+    await createGrant(t.prisma, { identityId: person.id, entitlementId: (await createEntitlement(t.prisma, app.id)).id });
+    const ops = await t.prisma.$transaction((tx) => planAccess(tx, [person.id], { reason: 'TEST', actor: systemActor('SEED') }, { queue: t.queue }));
+    await waitForOperations(t.prisma, ops.map((o) => o.id));
+    const [first] = await listFulfilmentTasks(t.prisma, await t.actor(fulfiller.id), { status: 'OPEN' });
+    await settleFulfilmentTask(t.prisma, await t.actor(fulfiller.id), { taskId: first!.id, outcome: 'FAILED', reason: 'The lab system is being replaced' });
+    const op = await t.prisma.provisioningOperation.findUniqueOrThrow({ where: { id: ops[0]!.id } });
+    expect(op).toMatchObject({ status: 'FAILED', errorKind: 'PERMANENT', lastError: 'Fulfilment failed: The lab system is being replaced' });
+
+    const later = new Date(Date.now() + 2 * 3_600_000);
+    expect(await remindOverdueTasks(t.prisma, { now: later })).toBe(1);
+    expect(await remindOverdueTasks(t.prisma, { now: later })).toBe(0);
+    expect(await t.prisma.notification.count({ where: { recipientId: fulfiller.id, kind: 'fulfilment.overdue' } })).toBe(1);
+  });
+});

@@ -1,0 +1,46 @@
+import type { Prisma, TDb } from '@/server/db/client.ts';
+import type { OperationStatus } from '@/prisma/generated/enums.ts';
+
+export type TOperationFilter = {
+  applicationId?: string;
+  identityId?: string;
+  statuses?: OperationStatus[];
+  cursor?: string;
+  limit: number;
+};
+
+/** Every operation with its result, newest first: per person, per application, or by status. */
+export async function listOperations(db: TDb, f: TOperationFilter) {
+  const where: Prisma.ProvisioningOperationWhereInput = {
+    ...(f.applicationId ? { applicationId: f.applicationId } : {}),
+    ...(f.identityId ? { identityId: f.identityId } : {}),
+    ...(f.statuses?.length ? { status: { in: f.statuses } } : {}),
+  };
+  const rows = await db.provisioningOperation.findMany({
+    where,
+    orderBy: { sequence: 'desc' },
+    take: f.limit + 1,
+    ...(f.cursor ? { cursor: { id: f.cursor }, skip: 1 } : {}),
+    select: {
+      id: true,
+      kind: true,
+      status: true,
+      reason: true,
+      attempts: true,
+      outcome: true,
+      errorKind: true,
+      lastError: true,
+      createdAt: true,
+      finishedAt: true,
+      result: true,
+      application: { select: { id: true, name: true } },
+      identity: { select: { id: true, displayName: true } },
+      entitlement: { select: { id: true, name: true } },
+      account: { select: { username: true, nativeId: true } },
+    },
+  });
+  return {
+    items: rows.slice(0, f.limit).map((r) => ({ ...r, nativeId: (r.result as { nativeId?: string } | null)?.nativeId ?? r.account?.nativeId ?? null })),
+    nextCursor: rows.length > f.limit ? rows[f.limit - 1]!.id : null,
+  };
+}

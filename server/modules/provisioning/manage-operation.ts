@@ -1,0 +1,96 @@
+import type { TUserActor } from '@/server/auth/actor.ts';
+import type { Prisma, TPrisma } from '@/server/db/client.ts';
+import { AppError } from '@/server/lib/app-error.ts';
+import { uuid7 } from '@/server/lib/uuid7.ts';
+import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { concurrencyTier } from '@/server/queue/job-specs.ts';
+import type { TQueueAdmin } from '@/server/queue/queue-admin.ts';
+
+type TDeps = { queue: TJobQueue; queueAdmin: TQueueAdmin; now?: Date };
+
+/**
+ * Puts a failed operation back in line. Its pg-boss job is retried in place (it still holds its
+ * account's place in the queue); when pg-boss has already dropped it, a new job carries it.
+ */
+export async function retryOperation(db: TPrisma, actor: TUserActor, operationId: string, deps: TDeps) {
+  const op = await db.provisioningOperation.findUnique({
+    where: { id: operationId },
+    select: { id: true, status: true, jobId: true, accountId: true, applicationId: true, identityId: true, application: { select: { concurrency: true } } },
+  });
+  if (!op) throw new AppError('NOT_FOUND', 'No such operation');
+  if (op.status !== 'FAILED') throw new AppError('CONFLICT', `Only a failed operation can be retried; this one is ${op.status.toLowerCase()}`);
+  await db.$transaction(async (tx) => {
+    const updated = await tx.provisioningOperation.updateMany({
+      where: { id: op.id, status: 'FAILED' },
+      data: { status: 'PENDING', errorKind: null, finishedAt: null },
+    });
+    if (updated.count === 0) throw new AppError('CONFLICT', 'The operation changed meanwhile');
+    const revived = op.jobId ? await deps.queueAdmin.retry('provisioning.apply', op.jobId) : false;
+    if (!revived) {
+      const jobId = uuid7();
+      await tx.provisioningOperation.update({ where: { id: op.id }, data: { jobId } });
+      await deps.queue.enqueue(tx, 'provisioning.apply', [
+        { id: jobId, payload: { operationId: op.id }, singletonKey: op.accountId ?? op.id, group: { id: op.applicationId, tier: concurrencyTier(op.application.concurrency) } },
+      ]);
+    }
+    await recordAuditEvent(tx, { actor, action: 'provisioning.retried', entityType: 'ProvisioningOperation', entityId: op.id, subjectId: op.identityId });
+  });
+  await deps.queueAdmin.clearDeadLetters([op.id]);
+  return { status: 'PENDING' as const };
+}
+
+/**
+ * Gives up on an operation that has not taken effect, and takes back what the plan had committed
+ * for it, so that Gatehouse's picture of the target stays true (the next plan or reconciliation
+ * decides again).
+ */
+export async function cancelOperation(db: TPrisma, actor: TUserActor, operationId: string, deps: TDeps) {
+  const op = await db.provisioningOperation.findUnique({
+    where: { id: operationId },
+    select: { id: true, kind: true, status: true, jobId: true, accountId: true, entitlementId: true, identityId: true },
+  });
+  if (!op) throw new AppError('NOT_FOUND', 'No such operation');
+  if (!['FAILED', 'PENDING', 'RETRYING', 'WAITING'].includes(op.status)) {
+    throw new AppError('CONFLICT', `A ${op.status.toLowerCase()} operation cannot be cancelled`);
+  }
+  await db.$transaction(async (tx) => {
+    const updated = await tx.provisioningOperation.updateMany({
+      where: { id: op.id, status: op.status },
+      data: { status: 'CANCELLED', finishedAt: deps.now ?? new Date() },
+    });
+    if (updated.count === 0) throw new AppError('CONFLICT', 'The operation changed meanwhile');
+    await revertPlannedState(tx, op);
+    await tx.fulfilmentTask.updateMany({ where: { operationId: op.id, status: 'OPEN' }, data: { status: 'CANCELLED' } });
+    await recordAuditEvent(tx, { actor, action: 'provisioning.cancelled', entityType: 'ProvisioningOperation', entityId: op.id, subjectId: op.identityId, before: { status: op.status } });
+  });
+  if (op.jobId) await deps.queueAdmin.cancel('provisioning.apply', op.jobId).catch(() => {});
+  await deps.queueAdmin.clearDeadLetters([op.id]);
+  return { status: 'CANCELLED' as const };
+}
+
+async function revertPlannedState(
+  tx: Prisma.TransactionClient,
+  op: { kind: string; accountId: string | null; entitlementId: string | null },
+) {
+  if (!op.accountId) return;
+  const membership = op.entitlementId ? { accountId: op.accountId, entitlementId: op.entitlementId } : null;
+  switch (op.kind) {
+    case 'ADD_ENTITLEMENT':
+      if (membership) await tx.accountEntitlement.deleteMany({ where: { ...membership, status: 'ADDING' } });
+      break;
+    case 'REMOVE_ENTITLEMENT':
+      if (membership) await tx.accountEntitlement.updateMany({ where: { ...membership, status: 'REMOVING' }, data: { status: 'ACTIVE' } });
+      break;
+    case 'CREATE_ACCOUNT':
+      await tx.account.updateMany({ where: { id: op.accountId, nativeId: null }, data: { status: 'DELETED' } });
+      break;
+    case 'DISABLE_ACCOUNT':
+    case 'DELETE_ACCOUNT':
+      await tx.account.update({ where: { id: op.accountId }, data: { status: 'ACTIVE' } });
+      break;
+    case 'ENABLE_ACCOUNT':
+      await tx.account.update({ where: { id: op.accountId }, data: { status: 'DISABLED' } });
+      break;
+  }
+}

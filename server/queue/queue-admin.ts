@@ -1,0 +1,40 @@
+import type { PgBoss } from 'pg-boss';
+import type { TJobName } from './job-specs.ts';
+
+export type TQueueStats = { name: string; queued: number; active: number; failed: number; deferred: number };
+
+/** What the admin pages need from the queue, without knowing pg-boss. */
+export type TQueueAdmin = {
+  stats(names: TJobName[]): Promise<TQueueStats[]>;
+  /** Puts a failed job back in line; false when pg-boss no longer has it. */
+  retry(name: TJobName, jobId: string): Promise<boolean>;
+  cancel(name: TJobName, jobId: string): Promise<void>;
+  /** Removes the dead-letter copies of these operations. */
+  clearDeadLetters(operationIds: string[]): Promise<void>;
+};
+
+export function createQueueAdmin(getBoss: () => Promise<PgBoss>): TQueueAdmin {
+  return {
+    async stats(names) {
+      const boss = await getBoss();
+      const queues = await boss.getQueues(names);
+      return queues.map((q) => ({ name: q.name, queued: q.queuedCount, active: q.activeCount, failed: q.failedCount, deferred: q.deferredCount }));
+    },
+    async retry(name, jobId) {
+      const boss = await getBoss();
+      const result = await boss.retry(name, jobId);
+      return ((result as { affected?: number }).affected ?? 0) > 0;
+    },
+    async cancel(name, jobId) {
+      const boss = await getBoss();
+      await boss.cancel(name, jobId);
+    },
+    async clearDeadLetters(operationIds) {
+      const boss = await getBoss();
+      for (const operationId of operationIds) {
+        const jobs = await boss.findJobs('provisioning.dead', { data: { operationId } });
+        if (jobs.length) await boss.deleteJob('provisioning.dead', jobs.map((j) => j.id));
+      }
+    },
+  };
+}
