@@ -27,6 +27,16 @@ export const JOB_SPECS = {
     schema: z.object({ operationId: z.string().uuid() }),
     queue: { policy: 'standard', retentionSeconds: 90 * 86_400, deleteAfterSeconds: 90 * 86_400 },
   },
+  /** Re-plans the access of many people (after a mapping, application or rule change), in batches. */
+  'access.replan': {
+    schema: z.object({
+      applicationId: z.string().uuid().optional(),
+      identityIds: z.array(z.string().uuid()).optional(),
+      reason: z.string(),
+      actorId: z.string().uuid().nullable().default(null),
+    }),
+    queue: { policy: 'standard', retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 1800 },
+  },
   /** Reminds fulfilment teams of overdue manual tasks (hourly). */
   'fulfilment.remind': {
     schema: z.object({}).passthrough(),
