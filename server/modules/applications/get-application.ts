@@ -1,0 +1,34 @@
+import type { TDb } from '@/server/db/client.ts';
+import { AppError } from '@/server/lib/app-error.ts';
+import { secretFieldsSet } from './application-secrets.ts';
+
+/** Everything the settings page shows; secrets only as the names of the fields that are set. */
+export async function getApplication(db: TDb, id: string, secretKey: Buffer) {
+  const app = await db.application.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      key: true,
+      name: true,
+      description: true,
+      connectorType: true,
+      config: true,
+      secrets: true,
+      onDelete: true,
+      onDeleteAttributes: true,
+      attributeMapping: true,
+      accountRules: true,
+      concurrency: true,
+      enabled: true,
+      lastTestedAt: true,
+      lastTestResult: true,
+      ownerId: true,
+      fulfilmentTeamId: true,
+      createdAt: true,
+      updatedAt: true,
+    },
+  });
+  if (!app) throw new AppError('NOT_FOUND', 'No such application');
+  const { secrets, ...rest } = app;
+  return { ...rest, secretFields: secretFieldsSet(secrets, secretKey) };
+}

@@ -1,0 +1,25 @@
+import type { TDb } from '@/server/db/client.ts';
+import { connectorDefinition } from '@/server/connectors/registry.ts';
+import { AppError } from '@/server/lib/app-error.ts';
+import { baseUsername } from '@/server/modules/provisioning/account-naming.ts';
+import { renderMapping } from '@/server/modules/provisioning/attribute-mapping.ts';
+import type { ConnectorType } from '@/prisma/generated/enums.ts';
+
+/** What a person's account would look like with these (draft) mapping and naming rules. */
+export async function previewMapping(
+  db: TDb,
+  input: { identityId: string; connectorType: ConnectorType; attributeMapping: Record<string, string>; usernameTemplate?: string },
+) {
+  const person = await db.identity.findUnique({
+    where: { id: input.identityId },
+    select: { username: true, email: true, firstName: true, lastName: true, displayName: true, department: true, title: true, location: true, costCenter: true, employmentType: true, employeeNumber: true, attributes: true },
+  });
+  if (!person) throw new AppError('NOT_FOUND', 'No such person');
+  const source = { ...person, attributes: (person.attributes ?? {}) as Record<string, unknown> };
+  const mapping = Object.keys(input.attributeMapping).length ? input.attributeMapping : connectorDefinition(input.connectorType).defaultMapping;
+  try {
+    return { username: baseUsername({ usernameTemplate: input.usernameTemplate }, source), attributes: renderMapping(mapping, source) };
+  } catch (error) {
+    throw new AppError('INVALID_INPUT', (error as Error).message, { field: 'attributeMapping' });
+  }
+}

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import type { TUserActor } from '@/server/auth/actor.ts';
+import { connectorDefinition } from '@/server/connectors/registry.ts';
+import type { Prisma, TPrisma } from '@/server/db/client.ts';
+import { isUniqueViolation } from '@/server/db/errors.ts';
+import { AppError } from '@/server/lib/app-error.ts';
+import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { renderTemplate, type TMappingSource } from '@/server/modules/provisioning/attribute-mapping.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import type { ConnectorType, OnDeleteAction } from '@/prisma/generated/enums.ts';
+import { mergeSecrets } from './application-secrets.ts';
+
+export type TSaveApplication = {
+  id?: string;
+  key: string;
+  name: string;
+  description: string;
+  connectorType: ConnectorType;
+  config: Record<string, unknown>;
+  secrets?: Record<string, string>;
+  onDelete: OnDeleteAction;
+  onDeleteAttributes: Record<string, string>;
+  attributeMapping: Record<string, string>;
+  accountRules: { usernameTemplate?: string; maxLength?: number };
+  concurrency: number;
+  enabled: boolean;
+  ownerId: string | null;
+  fulfilmentTeamId: string | null;
+};
+
+const PROBE: TMappingSource = {
+  username: 'probe',
+  email: 'probe@example.test',
+  firstName: 'Probe',
+  lastName: 'Person',
+  displayName: 'Probe Person',
+  department: 'Finance',
+  title: 'Analyst',
+  location: 'London',
+  costCenter: 'CC-1',
+  employmentType: 'EMPLOYEE',
+  employeeNumber: 'E1',
+};
+
+/**
+ * Creates or updates an application (target). Connector settings are validated by the connector's
+ * own schema, templates by rendering them once; secrets are merged and encrypted. A change that
+ * alters what accounts should look like (mapping, ON_DELETE, enabling) re-plans the people in it.
+ */
+export async function saveApplication(db: TPrisma, actor: TUserActor, input: TSaveApplication, deps: { queue: TJobQueue; secretKey: Buffer }) {
+  const def = connectorDefinition(input.connectorType);
+  const config = def.configSchema.safeParse(input.config);
+  if (!config.success) {
+    const issue = config.error.issues[0]!;
+    throw new AppError('INVALID_INPUT', `Connection settings: ${issue.path.join('.') || 'config'}: ${issue.message}`, { field: `config.${issue.path.join('.')}` });
+  }
+  for (const [attribute, template] of Object.entries({ ...input.attributeMapping, ...(input.accountRules.usernameTemplate ? { username: input.accountRules.usernameTemplate } : {}) })) {
+    try {
+      renderTemplate(template, PROBE);
+    } catch (error) {
+      throw new AppError('INVALID_INPUT', `Mapping for ${attribute}: ${(error as Error).message}`, { field: `attributeMapping.${attribute}` });
+    }
+  }
+  if (input.connectorType === 'SALESFORCE' && input.onDelete === 'DELETE') {
+    throw new AppError('INVALID_INPUT', 'Salesforce users cannot be deleted: choose Disable or Update', { field: 'onDelete' });
+  }
+
+  try {
+    return await db.$transaction(async (tx) => {
+      const before = input.id
+        ? await tx.application.findUnique({ where: { id: input.id }, select: { secrets: true, attributeMapping: true, onDelete: true, enabled: true, connectorType: true, config: true } })
+        : null;
+      if (input.id && !before) throw new AppError('NOT_FOUND', 'No such application');
+      if (before && before.connectorType !== input.connectorType) {
+        throw new AppError('INVALID_INPUT', 'The connector type of an existing application cannot change', { field: 'connectorType' });
+      }
+      const data = {
+        key: input.key,
+        name: input.name,
+        description: input.description,
+        connectorType: input.connectorType,
+        config: config.data as Prisma.InputJsonValue,
+        secrets: mergeSecrets(before?.secrets ?? null, input.secrets, deps.secretKey),
+        onDelete: input.onDelete,
+        onDeleteAttributes: input.onDeleteAttributes,
+        attributeMapping: Object.keys(input.attributeMapping).length ? { attributes: input.attributeMapping } : {},
+        accountRules: input.accountRules,
+        concurrency: input.concurrency,
+        enabled: input.enabled,
+        ownerId: input.ownerId,
+        fulfilmentTeamId: input.fulfilmentTeamId,
+      };
+      const saved = input.id
+        ? await tx.application.update({ where: { id: input.id }, data, select: { id: true } })
+        : await tx.application.create({ data, select: { id: true } });
+      await recordAuditEvent(tx, {
+        actor,
+        action: input.id ? 'application.updated' : 'application.created',
+        entityType: 'Application',
+        entityId: saved.id,
+        before: before ? { config: before.config, onDelete: before.onDelete, enabled: before.enabled, attributeMapping: before.attributeMapping } : undefined,
+        after: { config: config.data, onDelete: input.onDelete, enabled: input.enabled, attributeMapping: data.attributeMapping, secretsChanged: Object.keys(input.secrets ?? {}) },
+      });
+      const affectsAccounts =
+        before &&
+        (JSON.stringify(before.attributeMapping) !== JSON.stringify(data.attributeMapping) || before.onDelete !== input.onDelete || (!before.enabled && input.enabled));
+      if (affectsAccounts) {
+        await deps.queue.enqueue(tx, 'access.replan', [{ payload: { applicationId: saved.id, reason: 'APPLICATION_CHANGED', actorId: actor.identityId } }]);
+      }
+      return { id: saved.id, replanning: Boolean(affectsAccounts) };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError('CONFLICT', `An application with the key “${input.key}” already exists`, { field: 'key' });
+    throw error;
+  }
+}
+
+export const ZApplicationKey = z.string().trim().min(2).max(60).regex(/^[a-z0-9][a-z0-9-]*$/, 'key: lower-case letters, digits and dashes');

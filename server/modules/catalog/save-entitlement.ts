@@ -1,0 +1,51 @@
+import type { TUserActor } from '@/server/auth/actor.ts';
+import type { TPrisma } from '@/server/db/client.ts';
+import { isUniqueViolation } from '@/server/db/errors.ts';
+import { AppError } from '@/server/lib/app-error.ts';
+import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import type { EntitlementKind, RiskLevel } from '@/prisma/generated/enums.ts';
+
+export type TSaveEntitlement = {
+  id?: string;
+  applicationId: string;
+  externalId: string;
+  name: string;
+  description: string;
+  kind: EntitlementKind;
+  ownerId: string | null;
+  risk: RiskLevel;
+  requestable: boolean;
+  singleValued: boolean;
+  maxDurationDays: number | null;
+};
+
+/** Adds or edits a catalog entry. The target ID of an entitlement that people hold cannot change. */
+export async function saveEntitlement(db: TPrisma, actor: TUserActor, input: TSaveEntitlement) {
+  try {
+    return await db.$transaction(async (tx) => {
+      const before = input.id ? await tx.entitlement.findUnique({ where: { id: input.id } }) : null;
+      if (input.id && !before) throw new AppError('NOT_FOUND', 'No such entitlement');
+      if (before && before.applicationId !== input.applicationId) throw new AppError('INVALID_INPUT', 'An entitlement cannot move to another application', { field: 'applicationId' });
+      if (before && before.externalId !== input.externalId) {
+        const held = await tx.accountEntitlement.count({ where: { entitlementId: before.id } });
+        if (held > 0) throw new AppError('CONFLICT', `${held} accounts hold this entitlement: its target ID cannot change`, { field: 'externalId' });
+      }
+      const { id: _id, ...data } = input;
+      const saved = before
+        ? await tx.entitlement.update({ where: { id: before.id }, data, select: { id: true } })
+        : await tx.entitlement.create({ data, select: { id: true } });
+      await recordAuditEvent(tx, {
+        actor,
+        action: before ? 'entitlement.updated' : 'entitlement.created',
+        entityType: 'Entitlement',
+        entityId: saved.id,
+        before: before ? { name: before.name, risk: before.risk, requestable: before.requestable, ownerId: before.ownerId, maxDurationDays: before.maxDurationDays } : undefined,
+        after: { name: input.name, risk: input.risk, requestable: input.requestable, ownerId: input.ownerId, maxDurationDays: input.maxDurationDays },
+      });
+      return saved;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError('CONFLICT', 'This application already has an entitlement with that target ID', { field: 'externalId' });
+    throw error;
+  }
+}
