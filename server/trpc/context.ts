@@ -3,16 +3,24 @@ import { getCurrentActor } from '@/server/auth/current-actor.ts';
 import { getPrisma, type TPrisma } from '@/server/db/client.ts';
 import { getWebBoss } from '@/server/queue/boss.ts';
 import { createJobQueue, type TJobQueue } from '@/server/queue/enqueue.ts';
+import { createQueueAdmin, type TQueueAdmin } from '@/server/queue/queue-admin.ts';
+import { getEnv } from '@/server/env.ts';
+import { parseSecretKey } from '@/server/lib/secret-box.ts';
 
 export type TTrpcContext = {
   db: TPrisma;
   queue: TJobQueue;
+  queueAdmin: TQueueAdmin;
+  /** Encrypts and decrypts connector secrets (GATEHOUSE_SECRET_KEY). */
+  secretKey: () => Buffer;
   /** Null when nobody is signed in (or the session was ended: leaver, sessionVersion bump). */
   actor: TUserActor | null;
 };
 
 const queue = createJobQueue(getWebBoss);
+const queueAdmin = createQueueAdmin(getWebBoss);
+const secretKey = () => parseSecretKey(getEnv().GATEHOUSE_SECRET_KEY);
 
 export async function createTrpcContext(): Promise<TTrpcContext> {
-  return { db: getPrisma(), queue, actor: await getCurrentActor() };
+  return { db: getPrisma(), queue, queueAdmin, secretKey, actor: await getCurrentActor() };
 }

@@ -13,7 +13,7 @@ afterAll(async () => {
 });
 
 const callerFor = async (identityId: string | null) =>
-  createCaller({ db: t.prisma, queue: t.queue, actor: identityId ? await t.actor(identityId) : null });
+  createCaller({ db: t.prisma, queue: t.queue, queueAdmin: t.queueAdmin, secretKey: t.secretKey, actor: identityId ? await t.actor(identityId) : null });
 
 const errorOf = async (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as TRPCError);
 

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { ZApplicationKey } from '@/server/modules/applications/save-application.ts';
+import { ZId } from '../shared.schema.ts';
+
+export const ZConnectorType = z.enum(['LDAP', 'SALESFORCE', 'SCIM', 'MANUAL']);
+export const ZOnDelete = z.enum(['DELETE', 'DISABLE', 'UPDATE']);
+const ZTemplates = z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_.:-]*$/, 'attribute names: letters, digits, _ . : -'), z.string().max(500)).refine((m) => Object.keys(m).length <= 100, 'at most 100 attributes');
+
+export const ZApplicationSummary = z.object({
+  id: z.string(),
+  key: z.string(),
+  name: z.string(),
+  description: z.string(),
+  connectorType: ZConnectorType,
+  enabled: z.boolean(),
+  onDelete: ZOnDelete,
+  lastTestedAt: z.date().nullable(),
+  lastTestOk: z.boolean().nullable(),
+  owner: z.object({ id: z.string(), displayName: z.string() }).nullable(),
+  entitlements: z.number(),
+  accounts: z.number(),
+});
+
+export const ZApplicationDetail = z.object({
+  id: z.string(),
+  key: z.string(),
+  name: z.string(),
+  description: z.string(),
+  connectorType: ZConnectorType,
+  config: z.unknown(),
+  secretFields: z.array(z.string()),
+  onDelete: ZOnDelete,
+  onDeleteAttributes: z.unknown(),
+  attributeMapping: z.unknown(),
+  accountRules: z.unknown(),
+  concurrency: z.number(),
+  enabled: z.boolean(),
+  lastTestedAt: z.date().nullable(),
+  lastTestResult: z.unknown(),
+  ownerId: z.string().nullable(),
+  fulfilmentTeamId: z.string().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+
+export const ZSaveApplicationInput = z.object({
+  id: ZId.optional(),
+  key: ZApplicationKey,
+  name: z.string().trim().min(2, 'name: at least 2 characters').max(100),
+  description: z.string().trim().max(2000).default(''),
+  connectorType: ZConnectorType,
+  config: z.record(z.string(), z.unknown()),
+  secrets: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/), z.string().max(20_000)).optional(),
+  onDelete: ZOnDelete,
+  onDeleteAttributes: z.record(z.string(), z.string().max(500)).default({}),
+  attributeMapping: ZTemplates.default({}),
+  accountRules: z.object({ usernameTemplate: z.string().max(200).optional(), maxLength: z.number().int().min(1).max(256).optional() }).default({}),
+  concurrency: z.number().int().min(1, 'concurrency: at least 1').max(64, 'concurrency: at most 64'),
+  enabled: z.boolean(),
+  ownerId: ZId.nullable(),
+  fulfilmentTeamId: ZId.nullable(),
+});
+
+export const ZConnectorTypeInfo = z.object({
+  type: ZConnectorType,
+  label: z.string(),
+  defaultMapping: z.record(z.string(), z.string()),
+  secretFields: z.array(z.string()),
+  configExample: z.record(z.string(), z.unknown()),
+});

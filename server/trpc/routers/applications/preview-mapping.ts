@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { previewMapping as previewMappingUseCase } from '@/server/modules/applications/preview-mapping.ts';
+import { permissionProcedure } from '../../init.ts';
+import { ZId } from '../shared.schema.ts';
+import { ZConnectorType } from './applications.schema.ts';
+
+export const previewMapping = permissionProcedure('admin.applications.manage')
+  .input(
+    z.object({
+      identityId: ZId,
+      connectorType: ZConnectorType,
+      attributeMapping: z.record(z.string(), z.string().max(500)),
+      usernameTemplate: z.string().max(200).optional(),
+    }),
+  )
+  .output(z.object({ username: z.string(), attributes: z.record(z.string(), z.string().nullable()) }))
+  .query(({ ctx, input }) => previewMappingUseCase(ctx.db, input));

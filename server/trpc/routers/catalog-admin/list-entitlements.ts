@@ -1,0 +1,10 @@
+import { z } from 'zod';
+import { listApplicationEntitlements } from '@/server/modules/catalog/list-catalog-admin.ts';
+import { permissionProcedure } from '../../init.ts';
+import { ZId } from '../shared.schema.ts';
+import { ZAdminEntitlement } from './catalog-admin.schema.ts';
+
+export const listEntitlements = permissionProcedure('provisioning.read')
+  .input(z.object({ applicationId: ZId }))
+  .output(z.array(ZAdminEntitlement))
+  .query(({ ctx, input }) => listApplicationEntitlements(ctx.db, input.applicationId));

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { ZId } from '../shared.schema.ts';
+
+export const ZOperationStatus = z.enum(['PENDING', 'RUNNING', 'RETRYING', 'WAITING', 'SUCCEEDED', 'NOOP', 'FAILED', 'CANCELLED']);
+export const ZOverview = z.object({
+  applications: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      connectorType: z.string(),
+      enabled: z.boolean(),
+      concurrency: z.number(),
+      pending: z.number(),
+      running: z.number(),
+      retrying: z.number(),
+      waiting: z.number(),
+      failed: z.number(),
+      doneLastHour: z.number(),
+      perMinute: z.number(),
+      oldestPendingSeconds: z.number().nullable(),
+    }),
+  ),
+  queues: z.array(z.object({ name: z.string(), queued: z.number(), active: z.number(), failed: z.number(), deferred: z.number() })),
+});
+export const ZListOperationsInput = z.object({
+  applicationId: ZId.optional(),
+  identityId: ZId.optional(),
+  statuses: z.array(ZOperationStatus).max(8).optional(),
+  cursor: ZId.optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+export const ZOperationRow = z.object({
+  id: z.string(),
+  kind: z.string(),
+  status: ZOperationStatus,
+  reason: z.string(),
+  attempts: z.number(),
+  outcome: z.string().nullable(),
+  errorKind: z.string().nullable(),
+  lastError: z.string().nullable(),
+  createdAt: z.date(),
+  finishedAt: z.date().nullable(),
+  nativeId: z.string().nullable(),
+  application: z.object({ id: z.string(), name: z.string() }),
+  identity: z.object({ id: z.string(), displayName: z.string() }).nullable(),
+  entitlement: z.object({ id: z.string(), name: z.string() }).nullable(),
+  account: z.object({ username: z.string(), nativeId: z.string().nullable() }).nullable(),
+});
+export const ZListOperationsOutput = z.object({ items: z.array(ZOperationRow), nextCursor: z.string().nullable() });
+export type TOperationRow = z.infer<typeof ZOperationRow>;
