@@ -23,6 +23,7 @@ export async function getApplication(db: TDb, id: string, secretKey: Buffer) {
       lastTestedAt: true,
       lastTestResult: true,
       ownerId: true,
+      owner: { select: { id: true, displayName: true } },
       fulfilmentTeamId: true,
       createdAt: true,
       updatedAt: true,

@@ -8,7 +8,7 @@ import type { ConnectorType } from '@/prisma/generated/enums.ts';
 /** What a person's account would look like with these (draft) mapping and naming rules. */
 export async function previewMapping(
   db: TDb,
-  input: { identityId: string; connectorType: ConnectorType; attributeMapping: Record<string, string>; usernameTemplate?: string },
+  input: { identityId: string; connectorType: ConnectorType; attributeMapping: Record<string, string>; usernameTemplate?: string; maxLength?: number },
 ) {
   const person = await db.identity.findUnique({
     where: { id: input.identityId },
@@ -18,7 +18,7 @@ export async function previewMapping(
   const source = { ...person, attributes: (person.attributes ?? {}) as Record<string, unknown> };
   const mapping = Object.keys(input.attributeMapping).length ? input.attributeMapping : connectorDefinition(input.connectorType).defaultMapping;
   try {
-    return { username: baseUsername({ usernameTemplate: input.usernameTemplate }, source), attributes: renderMapping(mapping, source) };
+    return { username: baseUsername({ usernameTemplate: input.usernameTemplate, maxLength: input.maxLength }, source), attributes: renderMapping(mapping, source) };
   } catch (error) {
     throw new AppError('INVALID_INPUT', (error as Error).message, { field: 'attributeMapping' });
   }

@@ -38,6 +38,7 @@ export const ZApplicationDetail = z.object({
   lastTestedAt: z.date().nullable(),
   lastTestResult: z.unknown(),
   ownerId: z.string().nullable(),
+  owner: z.object({ id: z.string(), displayName: z.string() }).nullable(),
   fulfilmentTeamId: z.string().nullable(),
   createdAt: z.date(),
   updatedAt: z.date(),

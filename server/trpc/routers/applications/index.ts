@@ -2,6 +2,7 @@ import { router } from '../../init.ts';
 import { connectorTypes } from './connector-types.ts';
 import { getApplication } from './get-application.ts';
 import { listApplications } from './list-applications.ts';
+import { listFulfilmentTeams } from './list-fulfilment-teams.ts';
 import { previewMapping } from './preview-mapping.ts';
 import { saveApplication } from './save-application.ts';
 import { testConnection } from './test-connection.ts';
@@ -13,4 +14,5 @@ export const applicationsRouter = router({
   testConnection,
   previewMapping,
   connectorTypes,
+  fulfilmentTeams: listFulfilmentTeams,
 });

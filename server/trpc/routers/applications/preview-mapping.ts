@@ -11,6 +11,7 @@ export const previewMapping = permissionProcedure('admin.applications.manage')
       connectorType: ZConnectorType,
       attributeMapping: z.record(z.string(), z.string().max(500)),
       usernameTemplate: z.string().max(200).optional(),
+      maxLength: z.number().int().min(1).max(256).optional(),
     }),
   )
   .output(z.object({ username: z.string(), attributes: z.record(z.string(), z.string().nullable()) }))

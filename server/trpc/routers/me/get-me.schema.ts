@@ -11,6 +11,8 @@ export const ZGetMeOutput = z.object({
   }),
   roles: z.array(z.enum(['EMPLOYEE', 'MANAGER', 'IDENTITY_ADMIN', 'AUDITOR', 'SECURITY_OFFICER'])),
   counts: z.object({ pendingApprovals: z.number(), unreadNotifications: z.number() }),
+  /** Whether the Tasks page is theirs (identity admins, members of a fulfilment team), and its open tasks. */
+  fulfilment: z.object({ isFulfiller: z.boolean(), openTasks: z.number() }),
   reports: z.array(z.object({ id: z.string(), displayName: z.string(), title: z.string().nullable() })),
 });
 export type TGetMeOutput = z.infer<typeof ZGetMeOutput>;

@@ -1,9 +1,14 @@
+import { getFulfilmentSummary } from '@/server/modules/fulfilment/get-fulfilment-summary.ts';
 import { listMyReports } from '@/server/modules/identities/list-my-reports.ts';
 import { getMySummary } from '@/server/modules/identities/get-my-summary.ts';
 import { protectedProcedure } from '../../init.ts';
 import { ZGetMeOutput } from './get-me.schema.ts';
 
 export const getMe = protectedProcedure.output(ZGetMeOutput).query(async ({ ctx }) => {
-  const [summary, reports] = await Promise.all([getMySummary(ctx.db, ctx.actor), listMyReports(ctx.db, ctx.actor)]);
-  return { ...summary, roles: [...ctx.actor.roles], reports };
+  const [summary, reports, fulfilment] = await Promise.all([
+    getMySummary(ctx.db, ctx.actor),
+    listMyReports(ctx.db, ctx.actor),
+    getFulfilmentSummary(ctx.db, ctx.actor),
+  ]);
+  return { ...summary, roles: [...ctx.actor.roles], reports, fulfilment };
 });
