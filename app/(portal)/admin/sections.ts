@@ -4,4 +4,8 @@
  */
 export type TAdminSection = { href: string; label: string; roles: string[]; group: 'Access' | 'Identities' | 'Provisioning' | 'Audit' };
 
-export const ADMIN_SECTIONS: TAdminSection[] = [];
+export const ADMIN_SECTIONS: TAdminSection[] = [
+  { href: '/admin/roles', label: 'Business roles', roles: ['IDENTITY_ADMIN', 'AUDITOR'], group: 'Access' },
+  { href: '/admin/applications', label: 'Applications', roles: ['IDENTITY_ADMIN', 'AUDITOR'], group: 'Provisioning' },
+  { href: '/admin/provisioning', label: 'Provisioning', roles: ['IDENTITY_ADMIN', 'AUDITOR'], group: 'Provisioning' },
+];
