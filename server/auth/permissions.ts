@@ -31,6 +31,8 @@ export const PERMISSIONS = {
   'audit.read': ['IDENTITY_ADMIN', 'AUDITOR'],
   'reports.read': ['IDENTITY_ADMIN', 'AUDITOR'],
   'sod.mitigate': ['SECURITY_OFFICER', 'IDENTITY_ADMIN'],
+  'sod.read': ['SECURITY_OFFICER', 'IDENTITY_ADMIN', 'AUDITOR'],
+  'delegation.manage': ['EMPLOYEE'],
   'fulfilment.work': ['EMPLOYEE'],
 } as const satisfies Record<string, readonly TPortalRoleName[]>;
 

@@ -42,6 +42,25 @@ export const JOB_SPECS = {
     schema: z.object({}).passthrough(),
     queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 300 },
   },
+  /** One email (SMTP, nodemailer), enqueued in the transaction of the change it announces. */
+  'notifications.email': {
+    schema: z.object({
+      to: z.string().email(),
+      toName: z.string(),
+      subject: z.string().max(300),
+      text: z.string().max(10_000),
+      /** Path inside the portal; the worker makes it a deep link. */
+      link: z.string().startsWith('/').nullable(),
+    }),
+    queue: { policy: 'standard', retryLimit: 8, retryDelay: 30, retryBackoff: true, retryDelayMax: 3600, deleteAfterSeconds: 7 * 86_400 },
+  },
+  /** Sweeps on a schedule (boss.schedule in the worker); each reads the current state, so one at a time. */
+  'approvals.remind': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 300 } },
+  'approvals.escalate': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 300 } },
+  'requests.expire': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 300 } },
+  'grants.expire': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 600 } },
+  'grants.notify-expiry': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 300 } },
+  'sod.scan': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 1, expireInSeconds: 1800 } },
   /** Housekeeping on a schedule: worker heartbeat. */
   'system.heartbeat': {
     schema: z.object({}).passthrough(),
