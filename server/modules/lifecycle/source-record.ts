@@ -26,6 +26,11 @@ export const ZSourceRecord = z.object({
   managerEmployeeNumber: z.string().nullish(),
   managerIdentityId: z.string().uuid().nullish(),
   attributes: z.record(z.string(), z.unknown()).optional(),
+  /**
+   * The source's own document (a SCIM User as the IdP sent it), kept in SourceRecord.data so the
+   * source can be served back exactly; nothing in it is mapped onto the identity.
+   */
+  raw: z.record(z.string(), z.unknown()).optional(),
 });
 export type TSourceRecord = z.infer<typeof ZSourceRecord>;
 
