@@ -61,6 +61,20 @@ export const JOB_SPECS = {
   'grants.expire': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 600 } },
   'grants.notify-expiry': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 300 } },
   'sod.scan': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 1, expireInSeconds: 1800 } },
+  /** One run of an authoritative source (run now, upload, folder, cron). One at a time per source, in order. */
+  'sources.run': {
+    schema: z.object({ runId: z.string().uuid().optional(), sourceId: z.string().uuid().optional(), trigger: z.string().optional() }),
+    queue: { policy: 'key_strict_fifo', retryLimit: 0, expireInSeconds: 3_600, deleteAfterSeconds: 30 * 86_400 },
+  },
+  /** Polls the drop folders of HR CSV sources for new files (every minute). */
+  'sources.watch': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 0, expireInSeconds: 300 } },
+  /** Pre-hires whose start date came, people whose end date passed (hourly). */
+  'lifecycle.sweep': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 1_800 } },
+  /** A birthright rule changed: recompute and plan everyone it affects, in batches. */
+  'birthright.apply': {
+    schema: z.object({ ruleId: z.string().uuid(), actorId: z.string().uuid().nullish() }),
+    queue: { policy: 'standard', retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 3_600 },
+  },
   /** Housekeeping on a schedule: worker heartbeat. */
   'system.heartbeat': {
     schema: z.object({}).passthrough(),
