@@ -1,0 +1,140 @@
+import crypto from 'node:crypto';
+import type { TActor, TUserActor } from '@/server/auth/actor.ts';
+import { actorId } from '@/server/auth/actor.ts';
+import type { TDb } from '@/server/db/client.ts';
+import { inTransaction } from '@/server/db/client.ts';
+import { AppError } from '@/server/lib/app-error.ts';
+import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+
+/** The IdentitySource SCIM tokens write to unless a token names another. */
+export const DEFAULT_SCIM_SOURCE = { key: 'scim', name: 'SCIM (IdP)' } as const;
+const PREFIX_LENGTH = 13;
+/** lastUsedAt is a hint for the admin page; writing it more than once a minute buys nothing. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export const hashScimToken = (token: string) =>
+  crypto.createHash('sha256').update(token, 'utf8').digest('hex');
+
+export async function ensureDefaultScimSource(db: TDb): Promise<{ id: string }> {
+  return db.identitySource.upsert({
+    where: { key: DEFAULT_SCIM_SOURCE.key },
+    create: { key: DEFAULT_SCIM_SOURCE.key, name: DEFAULT_SCIM_SOURCE.name, kind: 'SCIM' },
+    update: {},
+    select: { id: true },
+  });
+}
+
+/**
+ * A new bearer token for an IdP. Only its SHA-256 is stored: the token is returned once, here.
+ * 32 random bytes make a hash lookup safe: nothing about a wrong token is learnt from timing.
+ */
+export async function createScimToken(
+  db: TDb,
+  actor: TUserActor,
+  input: { name: string; sourceId?: string | null },
+) {
+  const token = `gh_scim_${crypto.randomBytes(32).toString('base64url')}`;
+  return inTransaction(db, async (tx) => {
+    const sourceId = input.sourceId ?? (await ensureDefaultScimSource(tx)).id;
+    const source = await tx.identitySource.findUnique({ where: { id: sourceId }, select: { kind: true } });
+    if (source?.kind !== 'SCIM')
+      throw new AppError('INVALID_INPUT', 'A SCIM token writes to a source of kind SCIM', {
+        field: 'sourceId',
+      });
+    const row = await tx.scimToken.create({
+      data: {
+        name: input.name,
+        tokenHash: hashScimToken(token),
+        prefix: token.slice(0, PREFIX_LENGTH),
+        sourceId,
+        createdById: actorId(actor),
+      },
+      select: { id: true, name: true, prefix: true, createdAt: true },
+    });
+    await recordAuditEvent(tx, {
+      actor,
+      action: 'scim.token_created',
+      entityType: 'ScimToken',
+      entityId: row.id,
+      after: { name: row.name, prefix: row.prefix, sourceId },
+    });
+    return { ...row, token };
+  });
+}
+
+export async function listScimTokens(db: TDb) {
+  const rows = await db.scimToken.findMany({
+    orderBy: [{ revokedAt: { sort: 'desc', nulls: 'first' } }, { createdAt: 'desc' }],
+    select: {
+      id: true,
+      name: true,
+      prefix: true,
+      createdAt: true,
+      lastUsedAt: true,
+      revokedAt: true,
+      source: { select: { name: true } },
+      createdById: true,
+    },
+  });
+  const creators = await db.identity.findMany({
+    where: { id: { in: rows.flatMap((r) => (r.createdById ? [r.createdById] : [])) } },
+    select: { id: true, displayName: true },
+  });
+  const names = new Map(creators.map((c) => [c.id, c.displayName]));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    prefix: r.prefix,
+    createdAt: r.createdAt,
+    lastUsedAt: r.lastUsedAt,
+    revokedAt: r.revokedAt,
+    sourceName: r.source?.name ?? null,
+    createdBy: r.createdById ? (names.get(r.createdById) ?? null) : null,
+  }));
+}
+
+export async function revokeScimToken(db: TDb, actor: TActor, tokenId: string, now = new Date()) {
+  return inTransaction(db, async (tx) => {
+    const row = await tx.scimToken.findUnique({
+      where: { id: tokenId },
+      select: { id: true, name: true, prefix: true, revokedAt: true },
+    });
+    if (!row) throw new AppError('NOT_FOUND', 'No such SCIM token');
+    if (row.revokedAt) return { id: row.id, revokedAt: row.revokedAt };
+    const updated = await tx.scimToken.update({
+      where: { id: tokenId },
+      data: { revokedAt: now },
+      select: { id: true, revokedAt: true },
+    });
+    await recordAuditEvent(tx, {
+      actor,
+      action: 'scim.token_revoked',
+      entityType: 'ScimToken',
+      entityId: row.id,
+      before: { name: row.name, prefix: row.prefix },
+    });
+    return { id: updated.id, revokedAt: updated.revokedAt! };
+  });
+}
+
+/** The source a live token writes to, or null (missing, unknown or revoked). */
+export async function authenticateScimToken(
+  db: TDb,
+  token: string,
+  now = new Date(),
+): Promise<{ tokenId: string; sourceId: string } | null> {
+  if (!token || token.length > 200) return null;
+  const row = await db.scimToken.findUnique({
+    where: { tokenHash: hashScimToken(token) },
+    select: { id: true, sourceId: true, revokedAt: true, lastUsedAt: true },
+  });
+  if (!row || row.revokedAt) return null;
+  const sourceId = row.sourceId ?? (await ensureDefaultScimSource(db)).id;
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await db.scimToken.update({
+      where: { id: row.id },
+      data: { lastUsedAt: now, ...(row.sourceId ? {} : { sourceId }) },
+    });
+  }
+  return { tokenId: row.id, sourceId };
+}

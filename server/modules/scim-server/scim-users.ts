@@ -1,0 +1,229 @@
+import crypto from 'node:crypto';
+import { systemActor } from '@/server/auth/actor.ts';
+import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { ingestSourceRecords } from '@/server/modules/lifecycle/ingest-source-records.ts';
+import { ZSourceRecord, type TSourceRecord } from '@/server/modules/lifecycle/source-record.ts';
+import { assertIfMatch, contentEtag } from './etag.ts';
+import { getIgnoringCase, scalarText } from './filter/evaluate-filter.ts';
+import type { TFilter } from './filter/parse-filter.ts';
+import { withKeyLock } from './keyed-lock.ts';
+import { listResponse, type TListQuery } from './list-query.ts';
+import type { TScimContext } from './scim-context.ts';
+import { notFound, ScimError } from './scim-error.ts';
+import { groupsOf, removeMemberEverywhere } from './scim-group-store.ts';
+import { applyPatch, parsePatchRequest } from './scim-patch.ts';
+import { readResourceBody, storedDocument } from './scim-resource.ts';
+import { ENTERPRISE_SCHEMA, USER_SCHEMA, type TScimDoc } from './scim-schemas.ts';
+import {
+  DELETED_MARK,
+  findDeletedUserRow,
+  findUserRow,
+  identityExists,
+  listUserRows,
+  type TUserRow,
+} from './scim-user-store.ts';
+import { toSourceRecord } from './user-record.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DEFAULT_MAX_SCAN = 50_000;
+const lockKey = (ctx: TScimContext) => `scim-users:${ctx.sourceId}`;
+
+/** The User as served: the IdP's document, Gatehouse's id, its groups and meta (with the ETag). */
+export function toUserResource(
+  ctx: TScimContext,
+  row: TUserRow,
+  groups: Array<{ id: string; displayName: string }>,
+): TScimDoc {
+  const doc = Object.fromEntries(
+    Object.entries(row.raw).filter(([k]) => !k.startsWith('_') && k !== 'schemas'),
+  );
+  const hasExtension = Object.keys(doc).some((k) => k.toLowerCase() === ENTERPRISE_SCHEMA.toLowerCase());
+  const resource: TScimDoc = {
+    schemas: hasExtension ? [USER_SCHEMA, ENTERPRISE_SCHEMA] : [USER_SCHEMA],
+    id: row.identityId,
+    ...doc,
+    ...(groups.length
+      ? {
+          groups: groups.map((g) => ({
+            value: g.id,
+            display: g.displayName,
+            $ref: `${ctx.baseUrl}/Groups/${g.id}`,
+            type: 'direct',
+          })),
+        }
+      : {}),
+  };
+  resource.meta = {
+    resourceType: 'User',
+    created: row.createdAt.toISOString(),
+    lastModified: row.updatedAt.toISOString(),
+    location: `${ctx.baseUrl}/Users/${row.identityId}`,
+    version: contentEtag(resource),
+  };
+  return resource;
+}
+
+async function loadUser(ctx: TScimContext, id: string): Promise<{ row: TUserRow; resource: TScimDoc }> {
+  const row = UUID.test(id) ? await findUserRow(ctx.db, ctx.sourceId, id) : null;
+  if (!row) throw notFound('User', id);
+  const groups = (await groupsOf(ctx.db, [row.identityId])).get(row.identityId) ?? [];
+  return { row, resource: toUserResource(ctx, row, groups) };
+}
+
+export async function getScimUser(ctx: TScimContext, id: string): Promise<TScimDoc> {
+  return (await loadUser(ctx, id)).resource;
+}
+
+/** `userName eq "x"` (what Okta and Entra ask before every create) is answered by an index lookup. */
+function userNameLookup(filter: TFilter | null): string | undefined {
+  if (filter?.kind !== 'compare' || filter.op !== 'eq' || typeof filter.value !== 'string') return undefined;
+  const p = filter.path;
+  const core = !p.schema || p.schema.toLowerCase() === USER_SCHEMA.toLowerCase();
+  return core && !p.sub && p.attribute.toLowerCase() === 'username' ? filter.value : undefined;
+}
+
+export async function listScimUsers(ctx: TScimContext, q: TListQuery) {
+  const rows = await listUserRows(ctx.db, ctx.sourceId, { userName: userNameLookup(q.filter) });
+  if (rows.length > (ctx.maxScan ?? DEFAULT_MAX_SCAN) && (q.filter || q.sortBy)) {
+    throw new ScimError(
+      400,
+      'tooMany',
+      `There are ${rows.length} Users; filter by userName, or page without filter and sortBy`,
+    );
+  }
+  const groups = await groupsOf(
+    ctx.db,
+    rows.map((r) => r.identityId),
+  );
+  return listResponse(
+    'User',
+    rows.map((r) => toUserResource(ctx, r, groups.get(r.identityId) ?? [])),
+    q,
+  );
+}
+
+async function assertUserNameFree(ctx: TScimContext, doc: TScimDoc, self: string | null) {
+  const userName = scalarText(getIgnoringCase(doc, 'userName'));
+  const taken = (await listUserRows(ctx.db, ctx.sourceId, { userName })).some((r) => r.identityId !== self);
+  if (taken) throw new ScimError(409, 'uniqueness', `userName "${userName}" is already taken`);
+}
+
+/** Checks the record as the ingestion path will read it, so a bad value is a 400, not a 500. */
+async function checkedRecord(ctx: TScimContext, record: TSourceRecord): Promise<TSourceRecord> {
+  const parsed = ZSourceRecord.safeParse(record);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field =
+      { email: 'emails', managerIdentityId: `${ENTERPRISE_SCHEMA}:manager` }[String(issue.path[0])] ??
+      String(issue.path[0]);
+    throw new ScimError(400, 'invalidValue', `${field}: ${issue.message}`);
+  }
+  if (record.managerIdentityId && !(await identityExists(ctx.db, record.managerIdentityId))) {
+    throw new ScimError(400, 'invalidValue', `manager ${record.managerIdentityId} is not a User`);
+  }
+  return record;
+}
+
+/** One path in: the SCIM source's record goes through ingestSourceRecords like every other source's. */
+async function ingest(ctx: TScimContext, record: TSourceRecord): Promise<string> {
+  const [outcome] = await ingestSourceRecords(ctx.db, { id: ctx.sourceId, origin: 'SCIM' }, [record], {
+    queue: ctx.queue,
+    now: ctx.now?.(),
+  });
+  if (!outcome?.identityId) {
+    throw new ScimError(
+      409,
+      'uniqueness',
+      'This User matches more than one person (or one this IdP already sends as another User); an identity admin must resolve it in the correlation queue',
+    );
+  }
+  return outcome.identityId;
+}
+
+export async function createScimUser(ctx: TScimContext, body: unknown): Promise<TScimDoc> {
+  const doc = storedDocument(readResourceBody('User', body));
+  return withKeyLock(lockKey(ctx), async () => {
+    await assertUserNameFree(ctx, doc, null);
+    // The IdP deleted this user before and now creates them again: the same person comes back.
+    const deleted = await findDeletedUserRow(
+      ctx.db,
+      ctx.sourceId,
+      scalarText(getIgnoringCase(doc, 'userName')),
+    );
+    const previous = deleted
+      ? Object.fromEntries(Object.entries(deleted.raw).filter(([k]) => k !== DELETED_MARK))
+      : null;
+    const record = await checkedRecord(
+      ctx,
+      toSourceRecord(deleted?.externalId ?? crypto.randomUUID(), doc, previous),
+    );
+    const id = await ingest(ctx, record);
+    return getScimUser(ctx, id);
+  });
+}
+
+export async function replaceScimUser(
+  ctx: TScimContext,
+  id: string,
+  body: unknown,
+  ifMatch: string | null,
+): Promise<TScimDoc> {
+  const doc = storedDocument(readResourceBody('User', body));
+  return withKeyLock(lockKey(ctx), async () => {
+    const { row, resource } = await loadUser(ctx, id);
+    assertIfMatch(ifMatch, String((resource.meta as { version: string }).version));
+    await assertUserNameFree(ctx, doc, row.identityId);
+    await ingest(ctx, await checkedRecord(ctx, toSourceRecord(row.externalId, doc, row.raw)));
+    return getScimUser(ctx, row.identityId);
+  });
+}
+
+export async function patchScimUser(
+  ctx: TScimContext,
+  id: string,
+  body: unknown,
+  ifMatch: string | null,
+): Promise<TScimDoc> {
+  const operations = parsePatchRequest('User', body);
+  return withKeyLock(lockKey(ctx), async () => {
+    const { row, resource } = await loadUser(ctx, id);
+    assertIfMatch(ifMatch, String((resource.meta as { version: string }).version));
+    const doc = storedDocument(await applyPatch('User', row.raw, operations));
+    if (
+      scalarText(getIgnoringCase(doc, 'userName')).toLowerCase() !==
+      scalarText(getIgnoringCase(row.raw, 'userName')).toLowerCase()
+    ) {
+      await assertUserNameFree(ctx, doc, row.identityId);
+    }
+    await ingest(ctx, await checkedRecord(ctx, toSourceRecord(row.externalId, doc, row.raw)));
+    return getScimUser(ctx, row.identityId);
+  });
+}
+
+/**
+ * DELETE is a leaver: the record says inactive (the kill switch runs in the ingestion), the User is
+ * 404 from now on and leaves its groups. The identity stays, with its history.
+ */
+export async function deleteScimUser(ctx: TScimContext, id: string, ifMatch: string | null): Promise<void> {
+  await withKeyLock(lockKey(ctx), async () => {
+    const { row, resource } = await loadUser(ctx, id);
+    assertIfMatch(ifMatch, String((resource.meta as { version: string }).version));
+    const now = ctx.now?.() ?? new Date();
+    await ingest(ctx, {
+      externalId: row.externalId,
+      active: false,
+      raw: { ...row.raw, [DELETED_MARK]: now.toISOString() },
+    });
+    await ctx.db.$transaction(async (tx) => {
+      const groups = await removeMemberEverywhere(tx, row.identityId);
+      await recordAuditEvent(tx, {
+        actor: systemActor('SCIM'),
+        action: 'scim.user_deleted',
+        entityType: 'Identity',
+        entityId: row.identityId,
+        subjectId: row.identityId,
+        metadata: { source: ctx.sourceId, externalId: row.externalId, groupsLeft: groups },
+      });
+    });
+  });
+}

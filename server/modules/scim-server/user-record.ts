@@ -1,0 +1,83 @@
+import type { TSourceRecord } from '@/server/modules/lifecycle/source-record.ts';
+import { getIgnoringCase, scalarText } from './filter/evaluate-filter.ts';
+import { ENTERPRISE_SCHEMA, type TScimDoc } from './scim-schemas.ts';
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+
+const EMPLOYMENT: Record<string, NonNullable<TSourceRecord['employmentType']>> = {
+  employee: 'EMPLOYEE',
+  contractor: 'CONTRACTOR',
+  intern: 'INTERN',
+  temporary: 'TEMPORARY',
+  temp: 'TEMPORARY',
+};
+
+/** The work email, else the primary one, else the first: never a home address when there is another. */
+export function workEmail(doc: TScimDoc): string | undefined {
+  const emails = getIgnoringCase(doc, 'emails');
+  if (!Array.isArray(emails)) return undefined;
+  const list = emails.filter(
+    (e): e is Record<string, unknown> =>
+      typeof e === 'object' && e !== null && !!text(getIgnoringCase(e, 'value')),
+  );
+  const pick =
+    list.find((e) => scalarText(getIgnoringCase(e, 'type')).toLowerCase() === 'work') ??
+    list.find((e) => getIgnoringCase(e, 'primary') === true) ??
+    list.find((e) => scalarText(getIgnoringCase(e, 'type')).toLowerCase() !== 'home') ??
+    list[0];
+  return pick ? text(getIgnoringCase(pick, 'value')) : undefined;
+}
+
+/** The attributes a SCIM User sets on the identity, by Gatehouse field; undefined: it says nothing. */
+export function mapUserAttributes(doc: TScimDoc): Omit<TSourceRecord, 'externalId' | 'raw'> {
+  const name = getIgnoringCase(doc, 'name');
+  const ext = getIgnoringCase(doc, ENTERPRISE_SCHEMA);
+  const manager = getIgnoringCase(ext, 'manager');
+  const addresses = getIgnoringCase(doc, 'addresses');
+  const work = Array.isArray(addresses)
+    ? ((addresses as unknown[]).find(
+        (a) => scalarText(getIgnoringCase(a, 'type')).toLowerCase() === 'work',
+      ) ?? addresses.find((a) => getIgnoringCase(a, 'primary') === true))
+    : undefined;
+  const active = getIgnoringCase(doc, 'active');
+  return {
+    username: text(getIgnoringCase(doc, 'userName')),
+    email: workEmail(doc)?.toLowerCase(),
+    firstName: text(getIgnoringCase(name, 'givenName')),
+    lastName: text(getIgnoringCase(name, 'familyName')),
+    displayName: text(getIgnoringCase(doc, 'displayName')) ?? text(getIgnoringCase(name, 'formatted')),
+    title: text(getIgnoringCase(doc, 'title')),
+    location: text(getIgnoringCase(work, 'locality')),
+    employmentType: EMPLOYMENT[scalarText(getIgnoringCase(doc, 'userType')).toLowerCase()],
+    employeeNumber: text(getIgnoringCase(ext, 'employeeNumber')),
+    department: text(getIgnoringCase(ext, 'department')),
+    costCenter: text(getIgnoringCase(ext, 'costCenter')),
+    managerIdentityId: text(getIgnoringCase(manager, 'value')),
+    active: typeof active === 'boolean' ? active : undefined,
+  };
+}
+
+/** Identity columns that may hold no value; the others keep theirs when the IdP drops an attribute. */
+const CLEARABLE = [
+  'title',
+  'location',
+  'employeeNumber',
+  'department',
+  'costCenter',
+  'managerIdentityId',
+] as const;
+
+/**
+ * The source record for a SCIM User. An attribute the IdP removed since `previous` becomes null
+ * (the IdP no longer says it); one it never sent stays undefined, so it cannot clear what another
+ * source (HR) set. `raw` keeps the document, so the User is served back exactly as it was sent.
+ */
+export function toSourceRecord(externalId: string, doc: TScimDoc, previous: TScimDoc | null): TSourceRecord {
+  const now = mapUserAttributes(doc);
+  const before = previous ? mapUserAttributes(previous) : null;
+  const record: TSourceRecord = { externalId, ...now, raw: doc };
+  for (const field of CLEARABLE) {
+    if (now[field] === undefined && before?.[field] !== undefined) record[field] = null;
+  }
+  return record;
+}

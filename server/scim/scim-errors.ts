@@ -1,0 +1,51 @@
+import { ZodError } from 'zod';
+import { isUniqueViolation } from '@/server/db/errors.ts';
+import { isAppError, type TAppErrorCode } from '@/server/lib/app-error.ts';
+import { isScimError, ScimError } from '@/server/modules/scim-server/scim-error.ts';
+import { ERROR_SCHEMA } from '@/server/modules/scim-server/scim-schemas.ts';
+
+const APP_TO_SCIM: Partial<Record<TAppErrorCode, [number, ScimError['scimType']]>> = {
+  UNAUTHENTICATED: [401, null],
+  FORBIDDEN: [403, null],
+  NOT_FOUND: [404, null],
+  INVALID_INPUT: [400, 'invalidValue'],
+  CONFLICT: [409, 'uniqueness'],
+  PRECONDITION_FAILED: [412, null],
+  TARGET_UNAVAILABLE: [503, null],
+};
+
+/** Every failure as an RFC 7644 §3.12 error; domain errors are mapped here, once. */
+export function toScimErrorResponse(error: unknown): Response {
+  let e: ScimError;
+  if (isScimError(error)) e = error;
+  else if (isAppError(error)) {
+    const [status, scimType] = APP_TO_SCIM[error.code] ?? [400, null];
+    e = new ScimError(status, scimType, error.message);
+  } else if (error instanceof ZodError)
+    e = new ScimError(
+      400,
+      'invalidValue',
+      error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    );
+  else if (isUniqueViolation(error))
+    e = new ScimError(409, 'uniqueness', 'A resource with the same unique value already exists');
+  else {
+    console.error('[scim] unexpected error', error);
+    e = new ScimError(500, null, 'Something went wrong on our side. It has been logged.');
+  }
+  const allow = (error as { allow?: unknown } | null)?.allow;
+  return scimErrorResponse(e, typeof allow === 'string' ? { allow } : {});
+}
+
+export function scimErrorResponse(e: ScimError, headers: Record<string, string> = {}): Response {
+  const body = {
+    schemas: [ERROR_SCHEMA],
+    status: String(e.status),
+    ...(e.scimType ? { scimType: e.scimType } : {}),
+    detail: e.message,
+  };
+  return new Response(JSON.stringify(body), {
+    status: e.status,
+    headers: { 'content-type': 'application/scim+json; charset=utf-8', ...headers },
+  });
+}

@@ -1,0 +1,66 @@
+import type { TPrisma } from '@/server/db/client.ts';
+import { createScimToken } from '@/server/modules/scim-server/scim-tokens.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { serveFetchHandler } from '@/server/testing/serve-fetch-handler.ts';
+import type { TUserActor } from '@/server/auth/actor.ts';
+import { handleScimRequest, type TScimServerDeps } from './handle-scim-request.ts';
+
+export type TStartedScimServer = {
+  baseUrl: string;
+  token: string;
+  sourceId: string;
+  close: () => Promise<void>;
+};
+
+/** Gatehouse's SCIM server over real HTTP with a fresh token, for tests and `npm run bench:leaver`. */
+export async function startScimServer(
+  db: TPrisma,
+  queue: TJobQueue,
+  admin: TUserActor,
+  extra: Partial<TScimServerDeps> = {},
+): Promise<TStartedScimServer> {
+  const created = await createScimToken(db, admin, { name: `test ${new Date().toISOString()}` });
+  const token = await db.scimToken.findUniqueOrThrow({
+    where: { id: created.id },
+    select: { sourceId: true },
+  });
+  const served = await serveFetchHandler((request) => handleScimRequest(request, { db, queue, ...extra }));
+  return {
+    baseUrl: `${served.url}/scim/v2`,
+    token: created.token,
+    sourceId: token.sourceId!,
+    close: served.close,
+  };
+}
+
+export type TScimResponse = {
+  status: number;
+  headers: Headers;
+  body: Record<string, unknown> & { Resources?: Array<Record<string, unknown>> };
+};
+
+/** A bare SCIM client: method, path under the base URL, JSON body, extra headers. */
+export function scimCaller(baseUrl: string, token: string | null) {
+  return async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<TScimResponse> => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/scim+json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: text ? (JSON.parse(text) as TScimResponse['body']) : {},
+    };
+  };
+}
