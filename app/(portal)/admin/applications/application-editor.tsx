@@ -1,0 +1,194 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
+import { Badge } from '../../../_components/ui/badge.tsx';
+import { Button } from '../../../_components/ui/button.tsx';
+import { Notice, PageHeader } from '../../../_components/ui/card.tsx';
+import { serverFieldErrors } from '../_components/server-errors.ts';
+import { TabPanel, Tabs, type TTab } from '../_components/tabs.tsx';
+import { AccountRulesTab } from './account-rules-tab.tsx';
+import { ApplicationOperations } from './application-operations.tsx';
+import { CONNECTOR_LABEL } from './connector-labels.ts';
+import { draftOf, newDraft, toSaveInput, type TConnectorInfo, type TDraft, type TStoredApplication } from './draft.ts';
+import { EntitlementsTab } from './entitlements-tab.tsx';
+import { MappingTab } from './mapping-tab.tsx';
+import { SettingsTab, type TStoredTest } from './settings-tab.tsx';
+
+export type TEditorTab = 'settings' | 'mapping' | 'rules' | 'entitlements' | 'operations';
+const TAB_IDS: TEditorTab[] = ['settings', 'mapping', 'rules', 'entitlements', 'operations'];
+export const isEditorTab = (v: unknown): v is TEditorTab => TAB_IDS.includes(v as TEditorTab);
+const DRAFT_TABS: TEditorTab[] = ['settings', 'mapping', 'rules'];
+
+/** Which tab holds the field a server error names. */
+function tabOfField(field: string): TEditorTab {
+  if (field.startsWith('attributeMapping')) return 'mapping';
+  if (field.startsWith('accountRules')) return 'rules';
+  return 'settings';
+}
+
+export type TEditorApplication = TStoredApplication & { secretFields: string[]; lastTestedAt: Date | null; lastTestResult: unknown };
+type TTeam = { id: string; name: string; description: string; members: number };
+
+export function ApplicationEditor({
+  app,
+  connectorTypes,
+  teams,
+  canManage,
+  tab,
+  onTabChange,
+  notice,
+  onNotice,
+}: {
+  app: TEditorApplication | null;
+  connectorTypes: TConnectorInfo[];
+  teams: TTeam[];
+  canManage: boolean;
+  tab: TEditorTab;
+  onTabChange: (tab: TEditorTab) => void;
+  /** Kept by the parent: a save remounts this editor. */
+  notice: string | null;
+  onNotice: (notice: string | null) => void;
+}) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const [initial] = useState<TDraft>(() => (app ? draftOf(app, connectorTypes.find((t) => t.type === app.connectorType)) : newDraft(connectorTypes[0]!)));
+  const [draft, setDraft] = useState<TDraft>(initial);
+  const info = connectorTypes.find((t) => t.type === draft.connectorType);
+  const built = toSaveInput(draft, app?.id ?? null, info);
+  const dirty = app === null || JSON.stringify(built.input) !== JSON.stringify(toSaveInput(initial, app.id, info).input);
+  const update = (patch: Partial<TDraft>) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    onNotice(null);
+  };
+
+  const save = useMutation(
+    trpc.applications.save.mutationOptions({
+      onSuccess: async (result) => {
+        await queryClient.invalidateQueries({ queryKey: trpc.applications.list.queryKey() });
+        if (!app) {
+          router.push(`/admin/applications/${result.id}?created=1`);
+          return;
+        }
+        onNotice(result.replanning ? 'Saved. The people in this application are being re-planned with the new rules.' : 'Saved.');
+        // The editor remounts with what was stored (its key is the stored version).
+        await queryClient.invalidateQueries({ queryKey: trpc.applications.get.queryKey({ id: app.id }) });
+      },
+    }),
+  );
+  const errors = serverFieldErrors(save.error);
+  const errorTab = Object.keys(errors).map(tabOfField).find((t) => t !== tab);
+
+  useEffect(() => {
+    if (!dirty || !canManage) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty, canManage]);
+
+  const tabs: Array<TTab<TEditorTab>> = [
+    { id: 'settings', label: 'Settings' },
+    { id: 'mapping', label: 'Attribute mapping' },
+    { id: 'rules', label: 'Account rules' },
+    { id: 'entitlements', label: 'Entitlements', disabled: !app, hint: 'Create the application first' },
+    { id: 'operations', label: 'Operations', disabled: !app, hint: 'Create the application first' },
+  ];
+  const storedTest = (app?.lastTestResult ?? null) as TStoredTest | null;
+
+  return (
+    <>
+      <PageHeader
+        title={app ? app.name : 'New application'}
+        description={app ? `${CONNECTOR_LABEL[app.connectorType]} · ${app.key}` : 'Connect a target system. Entitlements and operations follow once it exists.'}
+        actions={app ? app.enabled ? <Badge tone="green">Enabled</Badge> : <Badge tone="gray">Disabled</Badge> : null}
+      />
+      {!canManage ? (
+        <div className="mb-5">
+          <Notice>You can read this application’s settings; only the identity team changes them.</Notice>
+        </div>
+      ) : null}
+      {notice ? (
+        <div className="mb-5">
+          <Notice tone="success">{notice}</Notice>
+        </div>
+      ) : null}
+      <Tabs tabs={tabs} active={tab} onChange={onTabChange} label="Application" idPrefix="app" />
+
+      {DRAFT_TABS.includes(tab) ? (
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!canManage || built.configError) return;
+            save.mutate(built.input);
+          }}
+        >
+          <TabPanel idPrefix="app" id={tab}>
+            {tab === 'settings' ? (
+              <SettingsTab
+                draft={draft}
+                update={update}
+                errors={errors}
+                app={app}
+                connectorTypes={connectorTypes}
+                teams={teams}
+                canManage={canManage}
+                dirty={dirty}
+                storedTest={storedTest}
+              />
+            ) : null}
+            {tab === 'mapping' ? <MappingTab draft={draft} update={update} errors={errors} info={info} canManage={canManage} /> : null}
+            {tab === 'rules' ? <AccountRulesTab draft={draft} update={update} errors={errors} info={info} canManage={canManage} /> : null}
+          </TabPanel>
+          {canManage ? (
+            <div className="sticky bottom-0 z-10 mt-6 -mb-8 border-t border-slate-200 bg-slate-50/95 py-3 backdrop-blur">
+              {save.error ? (
+                <div className="mb-3">
+                  <Notice tone="error">
+                    Not saved: {errorMessage(save.error)}
+                    {errorTab ? (
+                      <>
+                        {' '}
+                        <button type="button" className="font-medium underline" onClick={() => onTabChange(errorTab)}>
+                          Show it
+                        </button>
+                      </>
+                    ) : null}
+                  </Notice>
+                </div>
+              ) : null}
+              <div className="flex flex-wrap items-center justify-between gap-3">
+                <p className="text-sm text-slate-600" aria-live="polite">
+                  {app ? (dirty ? 'You have unsaved changes.' : 'No unsaved changes.') : 'Settings, mapping and account rules are saved together.'}
+                </p>
+                <div className="flex gap-2">
+                  {app && dirty ? (
+                    <Button variant="secondary" onClick={() => setDraft(initial)} disabled={save.isPending}>
+                      Discard
+                    </Button>
+                  ) : null}
+                  <Button type="submit" disabled={!dirty || save.isPending || built.configError !== null}>
+                    {save.isPending ? 'Saving…' : app ? 'Save changes' : 'Create application'}
+                  </Button>
+                </div>
+              </div>
+            </div>
+          ) : null}
+        </form>
+      ) : null}
+      {tab === 'entitlements' && app ? (
+        <TabPanel idPrefix="app" id="entitlements">
+          <EntitlementsTab applicationId={app.id} connectorType={app.connectorType} canManage={canManage} />
+        </TabPanel>
+      ) : null}
+      {tab === 'operations' && app ? (
+        <TabPanel idPrefix="app" id="operations">
+          <ApplicationOperations applicationId={app.id} />
+        </TabPanel>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,10 @@
+export type TConnectorType = 'LDAP' | 'SALESFORCE' | 'SCIM' | 'MANUAL';
+
+export const CONNECTOR_LABEL: Record<TConnectorType, string> = {
+  LDAP: 'LDAP directory',
+  SALESFORCE: 'Salesforce',
+  SCIM: 'SCIM 2.0',
+  MANUAL: 'Manual fulfilment',
+};
+
+export const ON_DELETE_LABEL = { DELETE: 'Delete the account', DISABLE: 'Disable the account', UPDATE: 'Update attributes' } as const;

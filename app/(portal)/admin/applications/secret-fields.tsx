@@ -1,0 +1,86 @@
+'use client';
+
+import { Badge } from '../../../_components/ui/badge.tsx';
+import { Button } from '../../../_components/ui/button.tsx';
+import { Field, inputClass } from '../_components/field.tsx';
+import type { TDraft } from './draft.ts';
+
+/** bindPassword → "Bind password" */
+const humanize = (field: string) => {
+  const words = field.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+/**
+ * Write-only secrets: the page knows which are set, never their values. An empty field keeps the
+ * stored value; "Clear" removes it on save.
+ */
+export function SecretFields({
+  fields,
+  stored,
+  draft,
+  update,
+  error,
+  isNew,
+}: {
+  fields: string[];
+  stored: string[];
+  draft: TDraft;
+  update: (patch: Partial<TDraft>) => void;
+  error: string | null;
+  isNew: boolean;
+}) {
+  if (fields.length === 0) return null;
+  return (
+    <div className="mt-5">
+      <h3 className="text-sm font-semibold text-slate-900">Secrets</h3>
+      <p className="text-xs text-slate-500">Stored encrypted and never shown again. Leave a field empty to keep what is stored.</p>
+      <div className="mt-3 grid gap-4 sm:grid-cols-2">
+        {fields.map((name) => {
+          const isSet = stored.includes(name);
+          const clearing = draft.clearing.includes(name);
+          return (
+            <Field
+              key={name}
+              label={
+                <span className="flex flex-wrap items-center gap-2">
+                  {humanize(name)}
+                  {clearing ? <Badge tone="amber">will be cleared</Badge> : isSet ? <Badge tone="green">set</Badge> : <Badge tone="gray">not set</Badge>}
+                </span>
+              }
+              hint={clearing ? 'Removed when you save.' : undefined}
+            >
+              <div className="flex gap-2">
+                <input
+                  type="password"
+                  autoComplete="new-password"
+                  value={draft.secrets[name] ?? ''}
+                  disabled={clearing}
+                  onChange={(e) => update({ secrets: { ...draft.secrets, [name]: e.target.value } })}
+                  placeholder={isSet ? 'Leave empty to keep the stored value' : isNew ? 'Enter a value' : 'Not set'}
+                  className={inputClass}
+                />
+                {isSet ? (
+                  clearing ? (
+                    <Button variant="secondary" onClick={() => update({ clearing: draft.clearing.filter((f) => f !== name) })}>
+                      Keep
+                    </Button>
+                  ) : (
+                    <Button
+                      variant="danger"
+                      aria-label={`Clear ${humanize(name).toLowerCase()}`}
+                      onClick={() => update({ clearing: [...draft.clearing, name], secrets: { ...draft.secrets, [name]: '' } })}
+                    >
+                      Clear
+                    </Button>
+                  )
+                ) : null}
+              </div>
+            </Field>
+          );
+        })}
+      </div>
+      {error ? <p className="mt-1 text-xs font-medium text-red-700">{error}</p> : null}
+    </div>
+  );
+}

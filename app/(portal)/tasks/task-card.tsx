@@ -1,0 +1,223 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import type { TTask } from '@/server/trpc/routers/fulfilment/fulfilment.schema.ts';
+import { errorMessage, useTRPC } from '../../_trpc/client.tsx';
+import { Badge } from '../../_components/ui/badge.tsx';
+import { Button } from '../../_components/ui/button.tsx';
+import { Card, Notice } from '../../_components/ui/card.tsx';
+import { formatDateTime, formatRelative } from '../../_components/ui/format.ts';
+import { inputClass } from '../admin/_components/field.tsx';
+import { kindLabel } from '../admin/_components/operations.tsx';
+import { fieldError, serverFieldErrors } from '../admin/_components/server-errors.ts';
+
+const titleOf = (t: TTask) => `${kindLabel(t.operation.kind)}${t.operation.entitlement ? `: ${t.operation.entitlement.name}` : ''}`;
+const labelOf = (t: TTask) => `${titleOf(t)} for ${t.operation.identity?.displayName ?? 'nobody'} in ${t.application.name}`;
+
+function TaskFacts({ task }: { task: TTask }) {
+  const person = task.operation.identity;
+  return (
+    <dl className="mt-3 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[auto_minmax(0,1fr)]">
+      <dt className="text-slate-500">Person</dt>
+      <dd className="text-slate-900">
+        {person ? (
+          <>
+            {person.displayName} <span className="text-slate-500">· {person.email}</span>
+            {person.department ? <span className="text-slate-500"> · {person.department}</span> : null}
+          </>
+        ) : (
+          'No person'
+        )}
+      </dd>
+      <dt className="text-slate-500">Application</dt>
+      <dd className="text-slate-900">
+        {task.application.name}
+        {task.team ? <span className="text-slate-500"> · {task.team.name}</span> : null}
+      </dd>
+      {task.operation.account ? (
+        <>
+          <dt className="text-slate-500">Account</dt>
+          <dd className="font-mono text-slate-900">
+            {task.operation.account.username}
+            {task.operation.account.nativeId ? <span className="text-slate-500"> (ID {task.operation.account.nativeId})</span> : null}
+          </dd>
+        </>
+      ) : null}
+    </dl>
+  );
+}
+
+export function OpenTaskCard({ task, now }: { task: TTask; now: number }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const ids = { targetId: useId(), reason: useId(), targetError: useId(), reasonError: useId() };
+  const [mode, setMode] = useState<'done' | 'failed'>('done');
+  const [targetId, setTargetId] = useState('');
+  const [reason, setReason] = useState('');
+  const settle = useMutation(
+    trpc.fulfilment.settle.mutationOptions({
+      onSuccess: async () => {
+        await queryClient.invalidateQueries({ queryKey: trpc.fulfilment.listTasks.queryKey() });
+        await queryClient.invalidateQueries({ queryKey: trpc.me.get.queryKey() });
+      },
+    }),
+  );
+  const errors = serverFieldErrors(settle.error);
+  const targetError = fieldError(errors, 'targetId');
+  const reasonError = fieldError(errors, 'reason');
+  const isCreate = task.operation.kind === 'CREATE_ACCOUNT';
+  const isOverdue = task.dueAt.getTime() < now;
+  return (
+    <Card as="li" className={`p-5 ${isOverdue ? 'border-red-300 ring-1 ring-red-200' : ''}`}>
+      <article aria-label={labelOf(task)}>
+        <div className="flex flex-wrap items-start justify-between gap-3">
+          <div className="min-w-0">
+            <p className="text-sm text-slate-500">{task.application.name}</p>
+            <h2 className="text-lg font-semibold text-slate-900">{titleOf(task)}</h2>
+          </div>
+          <div className="text-right text-sm">
+            {isOverdue ? <Badge tone="red">Overdue</Badge> : <Badge tone="amber">Open</Badge>}
+            <p className={`mt-1 ${isOverdue ? 'font-medium text-red-700' : 'text-slate-600'}`}>
+              Due <time dateTime={task.dueAt.toISOString()}>{formatDateTime(task.dueAt)}</time>
+            </p>
+            <p className="text-xs text-slate-400">created {formatRelative(task.createdAt, new Date(now))}</p>
+          </div>
+        </div>
+        <TaskFacts task={task} />
+        <div className="mt-3 rounded-md border-l-4 border-brand-600/50 bg-slate-50 px-3 py-2 text-sm whitespace-pre-wrap text-slate-800">{task.instructions}</div>
+
+        <div className="mt-4 border-t border-slate-100 pt-4">
+          <div role="group" aria-label="Outcome" className="mb-3 inline-flex rounded-md bg-slate-100 p-1 text-sm">
+            {(['done', 'failed'] as const).map((m) => (
+              <button
+                key={m}
+                type="button"
+                aria-pressed={mode === m}
+                onClick={() => {
+                  setMode(m);
+                  settle.reset();
+                }}
+                className={`rounded px-3 py-1 font-medium ${mode === m ? 'bg-white text-slate-900 shadow-xs' : 'text-slate-600 hover:text-slate-900'}`}
+              >
+                {m === 'done' ? 'It is done' : 'It could not be done'}
+              </button>
+            ))}
+          </div>
+          {mode === 'done' ? (
+            <form
+              noValidate
+              className="flex flex-wrap items-end gap-3"
+              onSubmit={(e) => {
+                e.preventDefault();
+                settle.mutate({ taskId: task.id, outcome: 'DONE', targetId: targetId.trim() || undefined });
+              }}
+            >
+              <div className="min-w-56 flex-1">
+                <label htmlFor={ids.targetId} className="block text-sm font-medium text-slate-700">
+                  Account ID in {task.application.name}
+                  {isCreate ? <span className="text-red-600"> *</span> : <span className="font-normal text-slate-500"> (optional)</span>}
+                </label>
+                <input
+                  id={ids.targetId}
+                  value={targetId}
+                  onChange={(e) => setTargetId(e.target.value)}
+                  required={isCreate}
+                  maxLength={1000}
+                  spellCheck={false}
+                  aria-invalid={targetError ? true : undefined}
+                  aria-describedby={targetError ? ids.targetError : undefined}
+                  placeholder={isCreate ? 'The ID the application gave the new account' : ''}
+                  className={`${inputClass} mt-1 font-mono`}
+                />
+                {targetError ? (
+                  <p id={ids.targetError} className="mt-1 text-xs font-medium text-red-700">
+                    {targetError}
+                  </p>
+                ) : null}
+              </div>
+              <Button type="submit" disabled={settle.isPending}>
+                {settle.isPending ? 'Saving…' : 'Done'}
+              </Button>
+            </form>
+          ) : (
+            <form
+              noValidate
+              className="grid gap-3"
+              onSubmit={(e) => {
+                e.preventDefault();
+                settle.mutate({ taskId: task.id, outcome: 'FAILED', reason: reason.trim() });
+              }}
+            >
+              <div>
+                <label htmlFor={ids.reason} className="block text-sm font-medium text-slate-700">
+                  What went wrong? <span className="text-red-600">*</span>
+                </label>
+                <textarea
+                  id={ids.reason}
+                  value={reason}
+                  onChange={(e) => setReason(e.target.value)}
+                  rows={2}
+                  maxLength={2000}
+                  aria-invalid={reasonError ? true : undefined}
+                  aria-describedby={reasonError ? ids.reasonError : undefined}
+                  className={`${inputClass} mt-1`}
+                />
+                {reasonError ? (
+                  <p id={ids.reasonError} className="mt-1 text-xs font-medium text-red-700">
+                    {reasonError}
+                  </p>
+                ) : (
+                  <p className="mt-1 text-xs text-slate-500">The identity team sees this on the provisioning page and can retry or cancel.</p>
+                )}
+              </div>
+              <div>
+                <Button type="submit" variant="danger" disabled={settle.isPending}>
+                  {settle.isPending ? 'Saving…' : 'Failed'}
+                </Button>
+              </div>
+            </form>
+          )}
+          {settle.error && !targetError && !reasonError ? (
+            <div className="mt-3">
+              <Notice tone="error">{errorMessage(settle.error)}</Notice>
+            </div>
+          ) : null}
+        </div>
+      </article>
+    </Card>
+  );
+}
+
+const CLOSED: Record<string, { label: string; tone: 'green' | 'red' | 'gray' }> = {
+  DONE: { label: 'Done', tone: 'green' },
+  FAILED: { label: 'Failed', tone: 'red' },
+  CANCELLED: { label: 'Cancelled', tone: 'gray' },
+};
+
+export function ClosedTaskCard({ task }: { task: TTask }) {
+  const state = CLOSED[task.status] ?? { label: task.status, tone: 'gray' as const };
+  return (
+    <Card as="li" className="p-5">
+      <article aria-label={labelOf(task)}>
+        <div className="flex flex-wrap items-start justify-between gap-3">
+          <div className="min-w-0">
+            <p className="text-sm text-slate-500">{task.application.name}</p>
+            <h2 className="font-semibold text-slate-900">{titleOf(task)}</h2>
+          </div>
+          <div className="text-right text-sm">
+            <Badge tone={state.tone}>{state.label}</Badge>
+            <p className="mt-1 text-slate-600">{formatDateTime(task.completedAt)}</p>
+          </div>
+        </div>
+        <TaskFacts task={task} />
+        {task.targetId ? (
+          <p className="mt-2 text-sm text-slate-700">
+            Account ID <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-slate-900">{task.targetId}</code>
+          </p>
+        ) : null}
+        {task.failureReason ? <p className="mt-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{task.failureReason}</p> : null}
+      </article>
+    </Card>
+  );
+}
