@@ -1,9 +1,10 @@
 import { systemActor } from '@/server/auth/actor.ts';
-import type { Prisma } from '@/server/db/client.ts';
+import type { Prisma, TDb } from '@/server/db/client.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import { assertIfMatch } from './etag.ts';
 import { getIgnoringCase, scalarText } from './filter/evaluate-filter.ts';
+import { withKeyLock } from './keyed-lock.ts';
 import { listResponse, type TListQuery } from './list-query.ts';
 import type { TScimContext } from './scim-context.ts';
 import { notFound, ScimError } from './scim-error.ts';
@@ -22,6 +23,7 @@ import { readResourceBody } from './scim-resource.ts';
 import { GROUP_SCHEMA, type TScimDoc } from './scim-schemas.ts';
 import { liveUserIds } from './scim-user-store.ts';
 
+const TX = { timeout: 30_000, maxWait: 10_000 };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const etagOf = (g: TGroupRow) => `W/"${g.version}"`;
 
@@ -82,14 +84,14 @@ export async function listScimGroups(ctx: TScimContext, q: TListQuery) {
 }
 
 /** displayName, externalId and the member ids of a Group document; every member must be a User here. */
-async function groupFields(ctx: TScimContext, doc: TScimDoc) {
+async function groupFields(ctx: TScimContext, db: TDb, doc: TScimDoc, self: string | null) {
   const members = getIgnoringCase(doc, 'members');
   const ids = [
     ...new Set((Array.isArray(members) ? members : []).map((m) => scalarText(getIgnoringCase(m, 'value')))),
   ];
   const bad = ids.filter((id) => !UUID.test(id));
   const live = await liveUserIds(
-    ctx.db,
+    db,
     ctx.sourceId,
     ids.filter((id) => UUID.test(id)),
   );
@@ -101,8 +103,13 @@ async function groupFields(ctx: TScimContext, doc: TScimDoc) {
       `members: ${unknown.slice(0, 5).join(', ')} ${unknown.length === 1 ? 'is not a User' : 'are not Users'}`,
     );
   const externalId = getIgnoringCase(doc, 'externalId');
+  const displayName = scalarText(getIgnoringCase(doc, 'displayName'));
+  // displayName is caseExact false (RFC 7643 §4.2); the unique index alone would let "payroll" in beside "Payroll".
+  if ((await listGroups(db, { displayName })).some((g) => g.id !== self)) {
+    throw new ScimError(409, 'uniqueness', `A Group named "${displayName}" already exists`);
+  }
   return {
-    displayName: scalarText(getIgnoringCase(doc, 'displayName')),
+    displayName,
     externalId: typeof externalId === 'string' ? externalId : null,
     memberIds: ids,
   };
@@ -133,14 +140,17 @@ const audit = (
   });
 
 export async function createScimGroup(ctx: TScimContext, body: unknown): Promise<TScimDoc> {
-  const fields = await groupFields(ctx, readResourceBody('Group', body));
+  const doc = readResourceBody('Group', body);
+  let displayName = '';
   const g = await uniqueName(
     ctx.db.$transaction(async (tx) => {
+      const fields = await groupFields(ctx, tx, doc, null);
+      displayName = fields.displayName;
       const row = await createGroupRow(tx, fields);
       await audit(tx, ctx, 'scim.group_created', row, { members: row.memberIds.length });
       return row;
-    }),
-    () => fields.displayName,
+    }, TX),
+    () => displayName,
   );
   return resource(ctx, g);
 }
@@ -154,25 +164,28 @@ async function changeGroup(
 ): Promise<TScimDoc> {
   if (!UUID.test(id)) throw notFound('Group', id);
   let displayName = '';
-  const g = await uniqueName(
-    ctx.db.$transaction(async (tx) => {
-      const current = await lockGroup(tx, id);
-      if (!current) throw notFound('Group', id);
-      assertIfMatch(ifMatch, etagOf(current));
-      const fields = await groupFields(ctx, await change(current));
-      displayName = fields.displayName;
-      const same =
-        fields.displayName === current.displayName &&
-        fields.externalId === current.externalId &&
-        fields.memberIds.join() === current.memberIds.join();
-      if (same) return current;
-      const added = fields.memberIds.filter((m) => !current.memberIds.includes(m));
-      const removed = current.memberIds.filter((m) => !fields.memberIds.includes(m));
-      const row = await updateGroupRow(tx, id, fields);
-      await audit(tx, ctx, 'scim.group_updated', row, { added, removed });
-      return row;
-    }),
-    () => displayName,
+  // One change per group at a time in this process, so waiting PATCHes do not each hold a connection.
+  const g = await withKeyLock(`scim-group:${id}`, () =>
+    uniqueName(
+      ctx.db.$transaction(async (tx) => {
+        const current = await lockGroup(tx, id);
+        if (!current) throw notFound('Group', id);
+        assertIfMatch(ifMatch, etagOf(current));
+        const fields = await groupFields(ctx, tx, await change(current), id);
+        displayName = fields.displayName;
+        const same =
+          fields.displayName === current.displayName &&
+          fields.externalId === current.externalId &&
+          fields.memberIds.join() === current.memberIds.join();
+        if (same) return current;
+        const added = fields.memberIds.filter((m) => !current.memberIds.includes(m));
+        const removed = current.memberIds.filter((m) => !fields.memberIds.includes(m));
+        const row = await updateGroupRow(tx, id, fields);
+        await audit(tx, ctx, 'scim.group_updated', row, { added, removed });
+        return row;
+      }, TX),
+      () => displayName,
+    ),
   );
   return resource(ctx, g);
 }

@@ -7,7 +7,7 @@ import {
   type TResourceKind,
   type TScimDoc,
 } from './scim-schemas.ts';
-import { coerceScimValue, toScimError } from './scim-resource.ts';
+import { coerceScimValue, toScimError, withoutNulls } from './scim-resource.ts';
 
 export type TPatchOperation = { op: 'add' | 'remove' | 'replace'; path?: string; value?: unknown };
 
@@ -46,7 +46,9 @@ function normaliseOperation(kind: TResourceKind, raw: unknown, n: number): TPatc
   if (rawPath !== undefined && rawPath !== null && typeof rawPath !== 'string')
     throw new ScimError(400, 'invalidPath', `Operation ${n}: path must be a string`);
   const path = typeof rawPath === 'string' && rawPath.trim() ? rawPath.trim() : undefined;
-  const value = getIgnoringCase(raw, 'value');
+  // Entra sends `"$ref": null` inside member values; null means unassigned at any depth.
+  const rawValue = getIgnoringCase(raw, 'value');
+  const value = rawValue === null ? null : withoutNulls(rawValue);
   if (path) {
     assertWritable(kind, path, n);
     if (op === 'remove') return [{ op, path, ...(value === undefined ? {} : { value }) }];
@@ -58,9 +60,9 @@ function normaliseOperation(kind: TResourceKind, raw: unknown, n: number): TPatc
   }
   if (op === 'remove') throw new ScimError(400, 'noTarget', `Operation ${n}: remove needs a path`);
   // Okta and Entra send `{ "op": "replace", "value": { "active": false } }`: one operation per attribute.
-  if (!isObject(value))
+  if (!isObject(rawValue))
     throw new ScimError(400, 'invalidValue', `Operation ${n}: without a path, value must be an object`);
-  return expandValueObject(kind, op, value, '', n);
+  return expandValueObject(kind, op, rawValue, '', n);
 }
 
 function expandValueObject(
@@ -95,7 +97,7 @@ function expandValueObject(
         if (x === null) out.push({ op: 'remove', path: `${path}.${sub}` });
     } else {
       assertWritable(kind, path, n);
-      out.push({ op, path, value: normaliseValue(path, v) });
+      out.push({ op, path, value: normaliseValue(path, withoutNulls(v)) });
     }
   }
   return out;

@@ -23,7 +23,7 @@ export function coerceScimValue(attribute: 'active', value: unknown): unknown {
 }
 
 /** null means unassigned (RFC 7643 §2.5): drop it, at any depth, before the schema sees it. */
-function withoutNulls(v: unknown): unknown {
+export function withoutNulls(v: unknown): unknown {
   if (Array.isArray(v)) return v.filter((x) => x !== null).map(withoutNulls);
   if (!isObject(v)) return v;
   return Object.fromEntries(
