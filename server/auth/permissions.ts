@@ -24,6 +24,7 @@ export const PERMISSIONS = {
   'admin.sod.manage': ['IDENTITY_ADMIN'],
   'admin.birthright.manage': ['IDENTITY_ADMIN'],
   'admin.sources.manage': ['IDENTITY_ADMIN'],
+  'admin.scimTokens.manage': ['IDENTITY_ADMIN'],
   'provisioning.read': ['IDENTITY_ADMIN', 'AUDITOR'],
   'provisioning.manage': ['IDENTITY_ADMIN'],
   'reconciliation.read': ['IDENTITY_ADMIN', 'AUDITOR'],

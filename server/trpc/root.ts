@@ -1,5 +1,10 @@
 import { createCallerFactory, router } from './init.ts';
 import { accessRouter } from './routers/access/index.ts';
+import { accountRulesRouter } from './routers/account-rules/index.ts';
+import { birthrightRouter } from './routers/birthright/index.ts';
+import { directoryRouter } from './routers/directory/index.ts';
+import { lifecycleRouter } from './routers/lifecycle/index.ts';
+import { sourcesRouter } from './routers/sources/index.ts';
 import { applicationsRouter } from './routers/applications/index.ts';
 import { catalogAdminRouter } from './routers/catalog-admin/index.ts';
 import { fulfilmentRouter } from './routers/fulfilment/index.ts';
@@ -10,6 +15,7 @@ import { catalogRouter } from './routers/catalog/index.ts';
 import { meRouter } from './routers/me/index.ts';
 import { notificationsRouter } from './routers/notifications/index.ts';
 import { requestsRouter } from './routers/requests/index.ts';
+import { scimTokensRouter } from './routers/scim-tokens/index.ts';
 
 export const appRouter = router({
   me: meRouter,
@@ -23,6 +29,12 @@ export const appRouter = router({
   provisioning: provisioningRouter,
   fulfilment: fulfilmentRouter,
   people: peopleRouter,
+  scimTokens: scimTokensRouter,
+  sources: sourcesRouter,
+  lifecycle: lifecycleRouter,
+  directory: directoryRouter,
+  birthright: birthrightRouter,
+  accountRules: accountRulesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,4 +8,5 @@ export const ADMIN_SECTIONS: TAdminSection[] = [
   { href: '/admin/roles', label: 'Business roles', roles: ['IDENTITY_ADMIN', 'AUDITOR'], group: 'Access' },
   { href: '/admin/applications', label: 'Applications', roles: ['IDENTITY_ADMIN', 'AUDITOR'], group: 'Provisioning' },
   { href: '/admin/provisioning', label: 'Provisioning', roles: ['IDENTITY_ADMIN', 'AUDITOR'], group: 'Provisioning' },
+  { href: '/admin/scim-tokens', label: 'SCIM tokens', roles: ['IDENTITY_ADMIN'], group: 'Identities' },
 ];

@@ -1,0 +1,6 @@
+import { router } from '../../init.ts';
+import { createScimToken } from './create-scim-token.ts';
+import { listScimTokens } from './list-scim-tokens.ts';
+import { revokeScimToken } from './revoke-scim-token.ts';
+
+export const scimTokensRouter = router({ list: listScimTokens, create: createScimToken, revoke: revokeScimToken });

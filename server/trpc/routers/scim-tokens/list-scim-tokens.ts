@@ -1,0 +1,7 @@
+import { listScimTokens as listScimTokensUseCase } from '@/server/modules/scim-server/scim-tokens.ts';
+import { permissionProcedure } from '../../init.ts';
+import { ZListScimTokensOutput } from './scim-tokens.schema.ts';
+
+export const listScimTokens = permissionProcedure('admin.scimTokens.manage')
+  .output(ZListScimTokensOutput)
+  .query(({ ctx }) => listScimTokensUseCase(ctx.db));
