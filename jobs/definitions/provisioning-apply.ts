@@ -1,23 +1,26 @@
-import { applyOperation } from '@/server/modules/provisioning/apply-operation.ts';
+import { applyJobs } from '@/server/modules/provisioning/apply-operations.ts';
 import { CONCURRENCY_TIERS } from '@/server/queue/job-specs.ts';
 import { defineJob } from '../define-job.ts';
 
 export const provisioningApplyJob = defineJob({
   name: 'provisioning.apply',
   work: {
-    batchSize: Number(process.env.WORKER_BATCH_SIZE ?? 50),
+    batchSize: Number(process.env.WORKER_BATCH_SIZE ?? 64),
     pollingIntervalSeconds: 0.5,
+    // A full batch means more is waiting: fetch again at once instead of waiting for the next poll.
+    burstWhenBatchFull: true,
+    // Several fetch loops, so that fetching and settling one batch overlaps applying another.
+    localConcurrency: Number(process.env.WORKER_FETCH_LOOPS ?? 2),
     // Per-target limit across every worker process: each application is a group whose tier names its limit.
     groupConcurrency: { default: 4, tiers: CONCURRENCY_TIERS },
   },
   async handle(jobs, ctx) {
-    // A batch holds at most one job per account (key_strict_fifo hands out heads only), so the
-    // operations are independent and run side by side.
-    return Promise.all(
-      jobs.map(async (job) => ({
-        id: job.id,
-        status: await applyOperation(ctx.db, job.data.operationId, { retryCount: job.retryCount, retryLimit: job.retryLimit }, ctx),
-      })),
+    // key_strict_fifo hands out at most one job per account: the batch's accounts are independent.
+    const verdicts = await applyJobs(
+      ctx.db,
+      jobs.map((j) => ({ jobId: j.id, operationIds: j.data.operationIds, retryCount: j.retryCount, retryLimit: j.retryLimit })),
+      ctx,
     );
+    return jobs.map((j) => ({ id: j.id, status: verdicts.get(j.id) ?? 'failed' }));
   },
 });

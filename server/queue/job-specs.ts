@@ -6,11 +6,15 @@ import type { Queue } from 'pg-boss';
  * server code enqueues through server/queue/enqueue.ts, typed by these specs.
  */
 export const JOB_SPECS = {
-  /** One provisioning operation. FIFO per account; other accounts in parallel. */
+  /**
+   * One account's operations from one plan. At most one job per account runs at a time (singleton
+   * per account key); the order of an account's operations is kept by their sequence, which every
+   * job follows (docs/decisions/002), so the queue need not order jobs itself.
+   */
   'provisioning.apply': {
-    schema: z.object({ operationId: z.string().uuid() }),
+    schema: z.object({ operationIds: z.array(z.string().uuid()).min(1).max(10_000) }),
     queue: {
-      policy: 'key_strict_fifo',
+      policy: 'singleton',
       retryLimit: 12,
       retryDelay: 2,
       retryBackoff: true,
@@ -18,11 +22,10 @@ export const JOB_SPECS = {
       // A worker killed mid-operation stops heartbeating; its job is handed to another worker.
       heartbeatSeconds: 10,
       expireInSeconds: 300,
-      deadLetter: 'provisioning.dead',
       deleteAfterSeconds: 7 * 86_400,
     },
   },
-  /** Operations whose error is permanent, or whose retries ran out, with the target's message. */
+  /** Operations whose error is permanent, or whose retries ran out (the worker files them here). */
   'provisioning.dead': {
     schema: z.object({ operationId: z.string().uuid() }),
     queue: { policy: 'standard', retentionSeconds: 90 * 86_400, deleteAfterSeconds: 90 * 86_400 },
@@ -86,7 +89,8 @@ export type TJobName = keyof typeof JOB_SPECS;
 export type TJobPayload<N extends TJobName> = z.infer<(typeof JOB_SPECS)[N]['schema']>;
 
 /** Per-target concurrency is a pg-boss group per application; its tier names the limit. */
-export const concurrencyTier = (limit: number) => `c${Math.max(1, Math.min(64, Math.trunc(limit)))}`;
+export const MAX_TARGET_CONCURRENCY = 256;
+export const concurrencyTier = (limit: number) => `c${Math.max(1, Math.min(MAX_TARGET_CONCURRENCY, Math.trunc(limit)))}`;
 export const CONCURRENCY_TIERS: Record<string, number> = Object.fromEntries(
-  Array.from({ length: 64 }, (_, i) => [concurrencyTier(i + 1), i + 1]),
+  Array.from({ length: MAX_TARGET_CONCURRENCY }, (_, i) => [concurrencyTier(i + 1), i + 1]),
 );

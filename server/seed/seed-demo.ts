@@ -4,7 +4,7 @@ import { DEMO_SETTING_KEY } from '@/server/auth/demo-mode.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import { encryptSecret, parseSecretKey } from '@/server/lib/secret-box.ts';
 import { recomputeBirthright } from '@/server/modules/birthright/recompute-birthright.ts';
-import { applyOperation } from '@/server/modules/provisioning/apply-operation.ts';
+import { applyJobs } from '@/server/modules/provisioning/apply-operations.ts';
 import type { ConnectorCache } from '@/server/modules/provisioning/connector-cache.ts';
 import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
@@ -175,15 +175,12 @@ export async function seedDemo(deps: TSeedDemoDeps): Promise<'seeded' | 'already
   // in order, accounts side by side. The queued jobs then find their operations done.
   const byAccount = new Map<string, string[]>();
   for (const op of planned) byAccount.set(op.accountId, [...(byAccount.get(op.accountId) ?? []), op.id]);
-  let failed = 0;
-  await Promise.all(
-    [...byAccount.values()].map(async (opIds) => {
-      for (const id of opIds) {
-        const verdict = await applyOperation(db, id, { retryCount: 0, retryLimit: 5 }, { connectors: deps.connectors });
-        if (verdict !== 'completed') failed++;
-      }
-    }),
+  const verdicts = await applyJobs(
+    db,
+    [...byAccount].map(([accountId, operationIds]) => ({ jobId: accountId, operationIds, retryCount: 0, retryLimit: 5 })),
+    { connectors: deps.connectors, queue: deps.queue },
   );
-  log(failed ? `${failed} operations did not apply yet; the worker will retry them.` : 'Every person has their directory entry and groups.');
+  const failed = [...verdicts.values()].filter((v) => v !== 'completed').length;
+  log(failed ? `${failed} accounts are not fully provisioned yet; the worker will retry them.` : 'Every person has their directory entry and groups.');
   return 'seeded';
 }

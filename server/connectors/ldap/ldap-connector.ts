@@ -78,6 +78,12 @@ export class LdapConnector implements TConnector {
   revoke(account: TAccountRef, entitlement: TEntitlementRef): Promise<TWriteResult> {
     return grants.revoke(this.ctx, account, entitlement);
   }
+  grantMany(entitlement: TEntitlementRef, accounts: TAccountRef[]): Promise<Array<TWriteResult | Error>> {
+    return grants.grantMany(this.ctx, entitlement, accounts);
+  }
+  revokeMany(entitlement: TEntitlementRef, accounts: TAccountRef[]): Promise<Array<TWriteResult | Error>> {
+    return grants.revokeMany(this.ctx, entitlement, accounts);
+  }
   listAccounts(cursor: string | null, pageSize: number): Promise<TPage<TTargetAccount>> {
     return listing.listAccounts(this.ctx, cursor, pageSize);
   }

@@ -54,7 +54,7 @@ export class GroupTypeCache {
   }
 }
 
-const change = (operation: 'add' | 'delete', type: string, values: string[]) =>
+export const change = (operation: 'add' | 'delete', type: string, values: string[]) =>
   new Change({ operation, modification: new Attribute({ type, values }) });
 
 const ignoring =
@@ -77,12 +77,13 @@ export async function addMember(
     if (!(error instanceof TypeOrValueExistsError)) throw error;
     outcome = 'noop';
   }
-  // The stand-in member is no longer needed once a real one is there.
-  if (type.needsMember) {
-    const standIn = change('delete', type.attribute, [placeholderDn(config)]);
-    await c.modify(group, standIn).catch(ignoring(NoSuchAttributeError));
-  }
+  if (type.needsMember) await removeStandIn(c, config, group, type);
   return outcome;
+}
+
+/** The stand-in member is no longer needed once a real one is there. */
+export async function removeStandIn(c: Client, config: TLdapConfig, group: string, type: TGroupType): Promise<void> {
+  await c.modify(group, change('delete', type.attribute, [placeholderDn(config)])).catch(ignoring(NoSuchAttributeError));
 }
 
 /** groupOfNames and groupOfUniqueNames must keep one member: the stand-in replaces the last one. */

@@ -56,6 +56,13 @@ export interface TConnector {
   deleteAccount?(account: TAccountRef): Promise<TWriteResult>;
   grant?(account: TAccountRef, entitlement: TEntitlementRef): Promise<TWriteResult>;
   revoke?(account: TAccountRef, entitlement: TEntitlementRef): Promise<TWriteResult>;
+  /**
+   * Optional batch forms for targets that can grant or revoke one entitlement for many accounts in
+   * one call (an LDAP group modify with many values). One result per account, in input order: an
+   * outcome, or the classified error for that account alone.
+   */
+  grantMany?(entitlement: TEntitlementRef, accounts: TAccountRef[]): Promise<Array<TWriteResult | Error>>;
+  revokeMany?(entitlement: TEntitlementRef, accounts: TAccountRef[]): Promise<Array<TWriteResult | Error>>;
   listAccounts?(cursor: string | null, pageSize: number): Promise<TPage<TTargetAccount>>;
   listEntitlements?(cursor: string | null, pageSize: number): Promise<TPage<TTargetEntitlement>>;
   listGrants?(cursor: string | null, pageSize: number): Promise<TPage<TTargetGrant>>;

@@ -1,7 +1,7 @@
 import type { TActor } from '@/server/auth/actor.ts';
 import type { TDb } from '@/server/db/client.ts';
-import { toAuditJson } from './audit-json.ts';
-import type { Prisma } from '@/server/db/client.ts';
+import { bulkInsert } from '@/server/db/bulk-insert.ts';
+import { toPlainJson } from './audit-json.ts';
 
 export type TAuditEventInput = {
   actor: TActor;
@@ -21,19 +21,33 @@ export async function recordAuditEvent(db: TDb, event: TAuditEventInput): Promis
   await recordAuditEvents(db, [event]);
 }
 
+const AUDIT_COLUMNS = [
+  { name: 'actorId', type: 'uuid' },
+  { name: 'actorType', type: 'text' },
+  { name: 'action', type: 'text' },
+  { name: 'entityType', type: 'text' },
+  { name: 'entityId', type: 'text' },
+  { name: 'subjectId', type: 'uuid' },
+  { name: 'before', type: 'jsonb' },
+  { name: 'after', type: 'jsonb' },
+  { name: 'metadata', type: 'jsonb' },
+];
+
 export async function recordAuditEvents(db: TDb, events: TAuditEventInput[]): Promise<void> {
-  if (events.length === 0) return;
-  await db.auditEvent.createMany({
-    data: events.map((e) => ({
-      actorId: e.actor.kind === 'USER' ? e.actor.identityId : null,
-      actorType: e.actor.kind === 'USER' ? 'USER' : e.actor.name,
-      action: e.action,
-      entityType: e.entityType,
-      entityId: e.entityId,
-      subjectId: e.subjectId ?? null,
-      before: toAuditJson(e.before),
-      after: toAuditJson(e.after),
-      metadata: (e.metadata ? toAuditJson(e.metadata) : {}) as Prisma.InputJsonValue,
-    })),
-  });
+  await bulkInsert(
+    db,
+    'AuditEvent',
+    AUDIT_COLUMNS,
+    events.map((e) => [
+      e.actor.kind === 'USER' ? e.actor.identityId : null,
+      e.actor.kind === 'USER' ? 'USER' : e.actor.name,
+      e.action,
+      e.entityType,
+      e.entityId,
+      e.subjectId ?? null,
+      toPlainJson(e.before),
+      toPlainJson(e.after),
+      toPlainJson(e.metadata ?? {}),
+    ]),
+  );
 }

@@ -9,14 +9,11 @@ import type { TQueueAdmin } from '@/server/queue/queue-admin.ts';
 
 type TDeps = { queue: TJobQueue; queueAdmin: TQueueAdmin; now?: Date };
 
-/**
- * Puts a failed operation back in line. Its pg-boss job is retried in place (it still holds its
- * account's place in the queue); when pg-boss has already dropped it, a new job carries it.
- */
+/** Puts a failed operation back in line, in a job of its own, and takes it out of the dead letters. */
 export async function retryOperation(db: TPrisma, actor: TUserActor, operationId: string, deps: TDeps) {
   const op = await db.provisioningOperation.findUnique({
     where: { id: operationId },
-    select: { id: true, status: true, jobId: true, accountId: true, applicationId: true, identityId: true, application: { select: { concurrency: true } } },
+    select: { id: true, status: true, accountId: true, applicationId: true, identityId: true, application: { select: { concurrency: true } } },
   });
   if (!op) throw new AppError('NOT_FOUND', 'No such operation');
   if (op.status !== 'FAILED') throw new AppError('CONFLICT', `Only a failed operation can be retried; this one is ${op.status.toLowerCase()}`);
@@ -26,14 +23,12 @@ export async function retryOperation(db: TPrisma, actor: TUserActor, operationId
       data: { status: 'PENDING', errorKind: null, finishedAt: null },
     });
     if (updated.count === 0) throw new AppError('CONFLICT', 'The operation changed meanwhile');
-    const revived = op.jobId ? await deps.queueAdmin.retry('provisioning.apply', op.jobId) : false;
-    if (!revived) {
-      const jobId = uuid7();
-      await tx.provisioningOperation.update({ where: { id: op.id }, data: { jobId } });
-      await deps.queue.enqueue(tx, 'provisioning.apply', [
-        { id: jobId, payload: { operationId: op.id }, singletonKey: op.accountId ?? op.id, group: { id: op.applicationId, tier: concurrencyTier(op.application.concurrency) } },
-      ]);
-    }
+    // A new job for the account: it queues behind anything already planned for it.
+    const jobId = uuid7();
+    await tx.provisioningOperation.update({ where: { id: op.id }, data: { jobId } });
+    await deps.queue.enqueue(tx, 'provisioning.apply', [
+      { id: jobId, payload: { operationIds: [op.id] }, singletonKey: op.accountId ?? op.id, group: { id: op.applicationId, tier: concurrencyTier(op.application.concurrency) } },
+    ]);
     await recordAuditEvent(tx, { actor, action: 'provisioning.retried', entityType: 'ProvisioningOperation', entityId: op.id, subjectId: op.identityId });
   });
   await deps.queueAdmin.clearDeadLetters([op.id]);
@@ -48,7 +43,7 @@ export async function retryOperation(db: TPrisma, actor: TUserActor, operationId
 export async function cancelOperation(db: TPrisma, actor: TUserActor, operationId: string, deps: TDeps) {
   const op = await db.provisioningOperation.findUnique({
     where: { id: operationId },
-    select: { id: true, kind: true, status: true, jobId: true, accountId: true, entitlementId: true, identityId: true },
+    select: { id: true, kind: true, status: true, accountId: true, entitlementId: true, identityId: true },
   });
   if (!op) throw new AppError('NOT_FOUND', 'No such operation');
   if (!['FAILED', 'PENDING', 'RETRYING', 'WAITING'].includes(op.status)) {
@@ -64,7 +59,7 @@ export async function cancelOperation(db: TPrisma, actor: TUserActor, operationI
     await tx.fulfilmentTask.updateMany({ where: { operationId: op.id, status: 'OPEN' }, data: { status: 'CANCELLED' } });
     await recordAuditEvent(tx, { actor, action: 'provisioning.cancelled', entityType: 'ProvisioningOperation', entityId: op.id, subjectId: op.identityId, before: { status: op.status } });
   });
-  if (op.jobId) await deps.queueAdmin.cancel('provisioning.apply', op.jobId).catch(() => {});
+  // Its job may carry other operations of the account: it stays, and skips this one.
   await deps.queueAdmin.clearDeadLetters([op.id]);
   return { status: 'CANCELLED' as const };
 }

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { uuid7 } from '@/server/lib/uuid7.ts';
+import { bulkInsert } from '@/server/db/bulk-insert.ts';
 import type { TActor } from '@/server/auth/actor.ts';
 import { connectorDefinition } from '@/server/connectors/registry.ts';
 import type { Prisma } from '@/server/db/client.ts';
@@ -10,6 +11,7 @@ import { concurrencyTier } from '@/server/queue/job-specs.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { OperationKind } from '@/prisma/generated/enums.ts';
 import { baseUsername, pickUsername, type TAccountRules } from './account-naming.ts';
+import { createAccountPayload } from './account-rules.ts';
 import { renderMapping, type TMapping } from './attribute-mapping.ts';
 import { loadPlanningFacts, type TPlanningFacts } from './planning-facts.ts';
 
@@ -28,7 +30,7 @@ export type TPlannedOperation = { id: string; kind: OperationKind; identityId: s
 /**
  * The one path from "what people should hold" to provisioning: recompute the desired access of
  * these people, diff it against what Gatehouse has committed the targets to hold, record the new
- * commitments and enqueue one operation per change, all in the caller's transaction. Every change
+ * commitments and enqueue the operations (one job per account), all in the caller's transaction. Every change
  * of access (approval, give-up, expiry, leaver, birthright, reconciliation) calls this.
  * Identities are locked in id order, so concurrent plans for overlapping people serialise.
  */
@@ -115,7 +117,8 @@ async function materialise(
             });
           }
           newAccountByApp.set(change.applicationId, accountId);
-          payload = { username, attributes: change.attributes, enabled: change.enabled };
+          const app = facts.applications.get(change.applicationId)!;
+          payload = { username, attributes: change.attributes, enabled: change.enabled, ...createAccountPayload(app, change.attributes, facts.identitiesById.get(identityId)!) };
           break;
         }
         case 'ENABLE_ACCOUNT':
@@ -172,15 +175,38 @@ async function materialise(
         payload: payload as Prisma.InputJsonValue,
         reason: cause.reason,
         causeRef: cause.ref ?? null,
-        jobId: id,
       });
       planned.push({ id, kind: change.kind, identityId, applicationId: change.applicationId, accountId });
     }
   }
 
-  if (accountsToCreate.length) await tx.account.createMany({ data: accountsToCreate });
+  const at = new Date();
+  await bulkInsert(
+    tx,
+    'Account',
+    [
+      { name: 'id', type: 'uuid' },
+      { name: 'applicationId', type: 'uuid' },
+      { name: 'identityId', type: 'uuid' },
+      { name: 'username', type: 'text' },
+      { name: 'status', type: '"AccountStatus"' },
+      { name: 'attributes', type: 'jsonb' },
+      { name: 'updatedAt', type: 'timestamp(3)' },
+    ],
+    accountsToCreate.map((a) => [a.id, a.applicationId, a.identityId, a.username, a.status, a.attributes, at]),
+  );
   for (const u of accountUpdates) await tx.account.update({ where: { id: u.id }, data: u.data });
-  if (membershipsToCreate.length) await tx.accountEntitlement.createMany({ data: membershipsToCreate });
+  await bulkInsert(
+    tx,
+    'AccountEntitlement',
+    [
+      { name: 'accountId', type: 'uuid' },
+      { name: 'entitlementId', type: 'uuid' },
+      { name: 'status', type: '"MembershipStatus"' },
+      { name: 'updatedAt', type: 'timestamp(3)' },
+    ],
+    membershipsToCreate.map((m) => [m.accountId, m.entitlementId, 'ADDING', at]),
+  );
   for (const [status, rows] of [
     ['ADDING', membershipsToReAdd],
     ['REMOVING', membershipsToRemove],
@@ -189,18 +215,39 @@ async function materialise(
       await tx.accountEntitlement.updateMany({ where: { entitlementId, accountId: { in: accountIds } }, data: { status } });
     }
   }
-  await tx.provisioningOperation.createMany({ data: operations });
+  // One job per account carries that account's operations, in order (ids are time-ordered, so the
+  // queue also breaks ties between this transaction's jobs in planning order).
+  const jobs = groupBy(planned, (op) => op.accountId, (op) => op);
+  const jobIdOf = new Map([...jobs.keys()].map((accountId) => [accountId, uuid7()]));
+  await bulkInsert(
+    tx,
+    'ProvisioningOperation',
+    [
+      { name: 'id', type: 'uuid' },
+      { name: 'applicationId', type: 'uuid' },
+      { name: 'accountId', type: 'uuid' },
+      { name: 'identityId', type: 'uuid' },
+      { name: 'entitlementId', type: 'uuid' },
+      { name: 'kind', type: '"OperationKind"' },
+      { name: 'payload', type: 'jsonb' },
+      { name: 'reason', type: 'text' },
+      { name: 'causeRef', type: 'text' },
+      { name: 'jobId', type: 'text' },
+    ],
+    operations.map((o) => [o.id, o.applicationId, o.accountId, o.identityId, o.entitlementId, o.kind, o.payload, o.reason, o.causeRef, jobIdOf.get(o.accountId!)]),
+  );
   await deps.queue.enqueue(
     tx,
     'provisioning.apply',
-    planned.map((op) => ({
-      id: op.id,
-      payload: { operationId: op.id },
-      // FIFO per account: create before grant, grant before disable.
-      singletonKey: op.accountId,
-      group: { id: op.applicationId, tier: concurrencyTier(facts.applications.get(op.applicationId)!.concurrency) },
+    [...jobs].map(([accountId, ops]) => ({
+      id: jobIdOf.get(accountId)!,
+      payload: { operationIds: ops.map((op) => op.id) },
+      // FIFO per account across plans: this plan's work waits for the previous plan's.
+      singletonKey: accountId,
+      group: { id: ops[0]!.applicationId, tier: concurrencyTier(facts.applications.get(ops[0]!.applicationId)!.concurrency) },
     })),
   );
+  const byIdentity = groupBy(planned, (p) => p.identityId, (p) => ({ id: p.id, kind: p.kind }));
   await recordAuditEvents(
     tx,
     [...changesByIdentity].map(([identityId, changes]) => ({
@@ -212,7 +259,7 @@ async function materialise(
       metadata: {
         reason: cause.reason,
         ref: cause.ref ?? null,
-        operations: planned.filter((p) => p.identityId === identityId).map((p) => ({ id: p.id, kind: p.kind })),
+        operations: byIdentity.get(identityId) ?? [],
         changes: changes.map((c) => ({ kind: c.kind, applicationId: c.applicationId, entitlementId: 'entitlementId' in c ? c.entitlementId : null })),
       },
     })),

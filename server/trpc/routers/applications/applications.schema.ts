@@ -56,7 +56,7 @@ export const ZSaveApplicationInput = z.object({
   onDeleteAttributes: z.record(z.string(), z.string().max(500)).default({}),
   attributeMapping: ZTemplates.default({}),
   accountRules: z.object({ usernameTemplate: z.string().max(200).optional(), maxLength: z.number().int().min(1).max(256).optional() }).default({}),
-  concurrency: z.number().int().min(1, 'concurrency: at least 1').max(64, 'concurrency: at most 64'),
+  concurrency: z.number().int().min(1, 'concurrency: at least 1').max(256, 'concurrency: at most 256'),
   enabled: z.boolean(),
   ownerId: ZId.nullable(),
   fulfilmentTeamId: ZId.nullable(),

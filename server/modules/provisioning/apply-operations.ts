@@ -1,0 +1,206 @@
+import { systemActor } from '@/server/auth/actor.ts';
+import type { TAccountRef, TConnector, TWriteResult } from '@/server/connectors/sdk/connector.ts';
+import { classifyError, ConnectorError } from '@/server/connectors/sdk/connector-error.ts';
+import { Prisma, type TPrisma } from '@/server/db/client.ts';
+import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
+import { handToFulfilment } from '@/server/modules/fulfilment/hand-to-fulfilment.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { executeOperation } from './apply-operation.ts';
+import type { ConnectorCache } from './connector-cache.ts';
+import { loadOpenOperationsOfAccounts, type TOperationForApply } from './operation-repository.ts';
+import type { TExecuteResult } from './record-operation-result.ts';
+
+/** A provisioning job: one account's operations from one plan. */
+export type TJobRef = { jobId: string; operationIds: string[]; retryCount: number; retryLimit: number };
+/** completed: every operation settled (done, waiting for a person, or failed for good); failed: try again later. */
+export type TJobVerdict = 'completed' | 'failed';
+export type TApplyDeps = { connectors: ConnectorCache; queue: TJobQueue; now?: () => Date };
+
+type TItem = { op: TOperationForApply; job: TJobRef };
+type TSettled = { item: TItem; result: TExecuteResult } | { item: TItem; error: ConnectorError };
+
+/**
+ * Applies a batch of provisioning jobs. For each account it takes every unfinished operation up to
+ * the job's last one, in `sequence` order (assigned under the identity lock, so it is the true
+ * order even when the queue, which orders by transaction start, delivers a later plan first), and
+ * applies them in waves: the first operation of every account, then the second, and so on. Within a
+ * wave the accounts are independent, so their connector calls run side by side (one call per
+ * entitlement where the connector takes many accounts) and their results are recorded in one
+ * transaction. A retryable failure stops that account until the job is retried; a permanent one is
+ * recorded, filed in the dead-letter queue, and the account's next operations still run. Safe to
+ * repeat: an operation already settled is skipped, and connectors are idempotent.
+ */
+export async function applyJobs(db: TPrisma, jobs: TJobRef[], deps: TApplyDeps): Promise<Map<string, TJobVerdict>> {
+  const now = deps.now ?? (() => new Date());
+  const queues = await loadOpenOperationsOfAccounts(db, jobs.flatMap((j) => j.operationIds));
+  const jobOf = new Map<string, TJobRef>();
+  for (const job of jobs) for (const id of job.operationIds) jobOf.set(id, job);
+  const accountJob = new Map<string, TJobRef>();
+  for (const [accountId, ops] of queues) {
+    const job = [...ops].reverse().map((o) => jobOf.get(o.id)).find(Boolean);
+    if (job) accountJob.set(accountId, job);
+  }
+  const stopped = new Set<string>();
+  for (let wave = 0; ; wave++) {
+    const items: TItem[] = [];
+    for (const [accountId, ops] of queues) {
+      const op = ops[wave];
+      if (op && !stopped.has(accountId)) items.push({ op, job: accountJob.get(accountId)! });
+    }
+    if (items.length === 0) break;
+    for (const s of await applyWave(db, items, deps, now())) {
+      if ('error' in s && (await recordFailure(db, s.item, s.error, deps, now())) === 'retry') stopped.add(s.item.op.account!.id);
+    }
+  }
+  return new Map(jobs.map((j) => [j.jobId, j.operationIds.some((id) => stoppedFor(id)) ? 'failed' : 'completed']));
+
+  function stoppedFor(operationId: string): boolean {
+    for (const [accountId, ops] of queues) if (ops.some((o) => o.id === operationId)) return stopped.has(accountId);
+    return false;
+  }
+}
+
+/** One operation per account: apply them together and record the successes in one transaction. */
+async function applyWave(db: TPrisma, items: TItem[], deps: TApplyDeps, at: Date): Promise<TSettled[]> {
+  const manual = items.filter((i) => i.op.application.connectorType === 'MANUAL' && i.op.application.enabled);
+  const direct = items.filter((i) => !manual.includes(i));
+  for (const { op } of manual) await db.$transaction((tx) => handToFulfilment(tx, op, at));
+  if (direct.length === 0) return [];
+  await db.provisioningOperation.updateMany({
+    where: { id: { in: direct.map((d) => d.op.id) } },
+    data: { status: 'RUNNING', attempts: { increment: 1 }, startedAt: at },
+  });
+  const settled = await execute(direct, deps);
+  const done = settled.filter((s): s is Extract<TSettled, { result: TExecuteResult }> => 'result' in s);
+  if (done.length) await db.$transaction((tx) => recordSuccesses(tx, done, at), { timeout: 60_000 });
+  return settled;
+}
+
+async function execute(items: TItem[], deps: TApplyDeps): Promise<TSettled[]> {
+  const out: TSettled[] = [];
+  const singles: Array<{ item: TItem; connector: TConnector }> = [];
+  const grouped = new Map<string, { connector: TConnector; kind: 'grant' | 'revoke'; items: TItem[] }>();
+  for (const item of items) {
+    const { op } = item;
+    if (!op.application.enabled) {
+      out.push({ item, error: new ConnectorError('unavailable', `${op.application.name} is disabled in Gatehouse`) });
+      continue;
+    }
+    let connector: TConnector;
+    try {
+      connector = deps.connectors.get(op.application);
+    } catch (error) {
+      out.push({ item, error: classifyError(error) });
+      continue;
+    }
+    const kind = op.kind === 'ADD_ENTITLEMENT' ? 'grant' : op.kind === 'REMOVE_ENTITLEMENT' ? 'revoke' : null;
+    if (!kind || !op.entitlement || !op.account || !(kind === 'grant' ? connector.grantMany : connector.revokeMany)) {
+      singles.push({ item, connector });
+      continue;
+    }
+    const key = `${op.application.id}:${kind}:${op.entitlement.externalId}`;
+    const group = grouped.get(key) ?? { connector, kind, items: [] };
+    group.items.push(item);
+    grouped.set(key, group);
+  }
+  await Promise.all([
+    ...singles.map(async ({ item, connector }) => {
+      try {
+        out.push({ item, result: await executeOperation(connector, item.op) });
+      } catch (error) {
+        out.push({ item, error: classifyError(error) });
+      }
+    }),
+    ...[...grouped.values()].map(async ({ connector, kind, items: members }) => {
+      const first = members[0]!.op.entitlement!;
+      const accounts: TAccountRef[] = members.map(({ op }) => ({ nativeId: op.account!.nativeId, username: op.account!.username }));
+      try {
+        const results: Array<TWriteResult | Error> =
+          kind === 'grant' ? await connector.grantMany!({ externalId: first.externalId, kind: first.kind }, accounts) : await connector.revokeMany!({ externalId: first.externalId, kind: first.kind }, accounts);
+        members.forEach((item, i) => {
+          const r = results[i];
+          out.push(!r || r instanceof Error ? { item, error: classifyError(r ?? new Error('the connector gave no result')) } : { item, result: r });
+        });
+      } catch (error) {
+        const e = classifyError(error);
+        for (const item of members) out.push({ item, error: e });
+      }
+    }),
+  ]);
+  return out;
+}
+
+async function recordSuccesses(tx: Prisma.TransactionClient, done: Array<{ item: TItem; result: TExecuteResult }>, at: Date) {
+  const ops = done.map(({ item, result }) => ({ op: item.op, result }));
+  await tx.$executeRaw`
+    UPDATE "ProvisioningOperation" AS o
+       SET status = v.status, outcome = v.outcome, result = v.result, "errorKind" = NULL, "lastError" = NULL, "finishedAt" = ${at}
+      FROM (VALUES ${Prisma.join(
+        ops.map(({ op, result }) => Prisma.sql`(${op.id}::uuid, ${result.outcome === 'noop' ? 'NOOP' : 'SUCCEEDED'}::"OperationStatus", ${result.outcome}, ${JSON.stringify(result.nativeId ? { nativeId: result.nativeId } : {})}::jsonb)`),
+      )}) AS v(id, status, outcome, result)
+     WHERE o.id = v.id`;
+  const withAccount = ops.filter((o) => o.op.account);
+  if (withAccount.length) {
+    await tx.$executeRaw`
+      UPDATE "Account" AS a
+         SET "lastProvisionedAt" = ${at}, "nativeId" = COALESCE(v.native, a."nativeId"), "updatedAt" = ${at}
+        FROM (VALUES ${Prisma.join(withAccount.map(({ op, result }) => Prisma.sql`(${op.account!.id}::uuid, ${result.nativeId ?? null}::text)`))}) AS v(id, native)
+       WHERE a.id = v.id`;
+  }
+  const pairs = (kind: string) =>
+    ops.filter(({ op }) => op.kind === kind && op.account && op.entitlementId).map(({ op }) => Prisma.sql`(${op.account!.id}::uuid, ${op.entitlementId}::uuid)`);
+  const added = pairs('ADD_ENTITLEMENT');
+  if (added.length) {
+    // Only a membership still planned as ADDING becomes ACTIVE: a removal planned since wins.
+    await tx.$executeRaw`
+      UPDATE "AccountEntitlement" AS m SET status = 'ACTIVE', "confirmedAt" = ${at}, "updatedAt" = ${at}
+        FROM (VALUES ${Prisma.join(added)}) AS v(account, entitlement)
+       WHERE m."accountId" = v.account AND m."entitlementId" = v.entitlement AND m.status = 'ADDING'`;
+  }
+  const removed = pairs('REMOVE_ENTITLEMENT');
+  if (removed.length) {
+    await tx.$executeRaw`
+      DELETE FROM "AccountEntitlement" AS m USING (VALUES ${Prisma.join(removed)}) AS v(account, entitlement)
+       WHERE m."accountId" = v.account AND m."entitlementId" = v.entitlement AND m.status = 'REMOVING'`;
+  }
+  await recordAuditEvents(
+    tx,
+    ops.map(({ op, result }) => ({
+      actor: systemActor('WORKER'),
+      action: 'provisioning.succeeded',
+      entityType: 'ProvisioningOperation',
+      entityId: op.id,
+      subjectId: op.identityId,
+      after: { kind: op.kind, outcome: result.outcome, nativeId: result.nativeId ?? op.account?.nativeId ?? null },
+      metadata: { application: op.application.name, entitlement: op.entitlement?.externalId ?? null, reason: op.reason },
+    })),
+  );
+}
+
+/** Retry later (the account waits), or record the failure for good and file a dead letter. */
+async function recordFailure(db: TPrisma, item: TItem, e: ConnectorError, deps: TApplyDeps, at: Date): Promise<'retry' | 'final'> {
+  const { op, job } = item;
+  if (e.isRetryable && job.retryCount < job.retryLimit) {
+    await db.provisioningOperation.update({ where: { id: op.id }, data: { status: 'RETRYING', errorKind: 'RETRYABLE', lastError: `${e.kind}: ${e.message}` } });
+    return 'retry';
+  }
+  await db.$transaction(async (tx) => {
+    await tx.provisioningOperation.update({
+      where: { id: op.id },
+      data: { status: 'FAILED', errorKind: e.isRetryable ? 'RETRIES_EXHAUSTED' : 'PERMANENT', lastError: `${e.kind}: ${e.message}`, finishedAt: at },
+    });
+    await deps.queue.enqueue(tx, 'provisioning.dead', [{ payload: { operationId: op.id } }]);
+    await recordAuditEvents(tx, [
+      {
+        actor: systemActor('WORKER'),
+        action: 'provisioning.failed',
+        entityType: 'ProvisioningOperation',
+        entityId: op.id,
+        subjectId: op.identityId,
+        after: { status: 'FAILED', kind: op.kind, error: e.message, errorKind: e.kind },
+        metadata: { application: op.application.name, reason: op.reason },
+      },
+    ]);
+  });
+  return 'final';
+}
