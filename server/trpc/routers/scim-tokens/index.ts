@@ -3,4 +3,8 @@ import { createScimToken } from './create-scim-token.ts';
 import { listScimTokens } from './list-scim-tokens.ts';
 import { revokeScimToken } from './revoke-scim-token.ts';
 
-export const scimTokensRouter = router({ list: listScimTokens, create: createScimToken, revoke: revokeScimToken });
+export const scimTokensRouter = router({
+  list: listScimTokens,
+  create: createScimToken,
+  revoke: revokeScimToken,
+});

@@ -14,10 +14,19 @@ export const ZScimTokenRow = z.object({
 export const ZListScimTokensOutput = z.array(ZScimTokenRow);
 
 export const ZCreateScimTokenInput = z.object({
-  name: z.string().trim().min(1, 'name: give the token a name, e.g. the IdP it is for').max(100, 'name: at most 100 characters'),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'name: give the token a name, e.g. the IdP it is for')
+    .max(100, 'name: at most 100 characters'),
 });
 /** The only time the token itself leaves the server. */
-export const ZCreateScimTokenOutput = z.object({ id: z.string(), name: z.string(), prefix: z.string(), token: z.string() });
+export const ZCreateScimTokenOutput = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  token: z.string(),
+});
 
 export const ZRevokeScimTokenInput = z.object({ tokenId: ZId });
 export const ZRevokeScimTokenOutput = z.object({ id: z.string(), revokedAt: z.date() });
