@@ -21,6 +21,17 @@ const ZEnv = z
     OIDC_CLIENT_ID: z.string().optional(),
     OIDC_CLIENT_SECRET: z.string().optional(),
     OIDC_DISPLAY_NAME: z.string().default('Single sign-on'),
+    /** Scopes to ask for; Entra ID and Okta need `offline_access` only for refresh tokens, which Gatehouse does not use. */
+    OIDC_SCOPES: z.string().default('openid email profile'),
+    /** The ID-token claims that carry the email, the username and (optionally) the employee number. */
+    OIDC_EMAIL_CLAIM: z.string().default('email'),
+    OIDC_USERNAME_CLAIM: z.string().default('preferred_username'),
+    OIDC_EMPLOYEE_NUMBER_CLAIM: z.string().optional(),
+    /** Just-in-time: a person who signs in and is not known yet is created from the token's claims. */
+    OIDC_JIT: z
+      .enum(['true', 'false', '1', '0', ''])
+      .optional()
+      .transform((v) => v !== 'false' && v !== '0'),
     SMTP_URL: z.string().optional(),
     MAIL_FROM: z.string().default('Gatehouse <gatehouse@localhost>'),
     WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(50),

@@ -3,7 +3,27 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { getPrisma } from '@/server/db/client.ts';
 import { getEnv } from '@/server/env.ts';
 import { resolveSignIn } from '@/server/modules/identities/resolve-sign-in.ts';
+import { getWebBoss } from '@/server/queue/boss.ts';
+import { createJobQueue } from '@/server/queue/enqueue.ts';
 import { isDemoSignInEnabled } from './demo-mode.ts';
+
+const queue = createJobQueue(getWebBoss);
+
+/** An OIDC sign-in, as the identity lifecycle sees it (the claims mapped by configuration). */
+function oidcSignIn(user: { id: string; email?: string | null }, profile: unknown) {
+  const env = getEnv();
+  const claims = (profile ?? {}) as Record<string, unknown>;
+  return resolveSignIn(
+    getPrisma(),
+    { provider: 'oidc', subject: user.id, email: user.email ?? null, claims },
+    {
+      jit: env.OIDC_JIT,
+      usernameClaim: env.OIDC_USERNAME_CLAIM,
+      employeeNumberClaim: env.OIDC_EMPLOYEE_NUMBER_CLAIM,
+    },
+    { queue },
+  );
+}
 
 /** Built per request: providers depend on the environment (OIDC issuer, demo mode). */
 export function getAuthOptions(): NextAuthOptions {
@@ -17,11 +37,19 @@ export function getAuthOptions(): NextAuthOptions {
       wellKnown: `${env.OIDC_ISSUER.replace(/\/$/, '')}/.well-known/openid-configuration`,
       clientId: env.OIDC_CLIENT_ID,
       clientSecret: env.OIDC_CLIENT_SECRET,
-      authorization: { params: { scope: 'openid email profile' } },
+      authorization: { params: { scope: env.OIDC_SCOPES } },
       idToken: true,
-      checks: ['pkce', 'state'],
-      profile(profile: { sub: string; email?: string; name?: string; preferred_username?: string }) {
-        return { id: profile.sub, email: profile.email ?? null, name: profile.name ?? profile.preferred_username ?? profile.email ?? profile.sub };
+      checks: ['pkce', 'state', 'nonce'],
+      // Okta, Entra ID and Keycloak differ in where the email is (Entra: often preferred_username or upn).
+      profile(profile: Record<string, unknown>) {
+        const claim = (name: string) =>
+          typeof profile[name] === 'string' ? (profile[name] as string) : null;
+        const email = claim(env.OIDC_EMAIL_CLAIM);
+        return {
+          id: String(profile.sub),
+          email,
+          name: claim('name') ?? claim(env.OIDC_USERNAME_CLAIM) ?? email ?? String(profile.sub),
+        };
       },
     });
   }
@@ -53,16 +81,19 @@ export function getAuthOptions(): NextAuthOptions {
     callbacks: {
       async signIn({ user, account, profile }) {
         if (account?.provider === 'demo') return true;
-        const resolved = await resolveSignIn(getPrisma(), { provider: account?.provider ?? '', subject: user.id, email: user.email ?? null, claims: (profile ?? {}) as Record<string, unknown> });
-        return resolved ? true : '/signin?error=NotProvisioned';
+        if (account?.provider !== 'oidc') return false;
+        return (await oidcSignIn(user, profile)) ? true : '/signin?error=NotProvisioned';
       },
       async jwt({ token, user, account, profile }) {
         if (user && account) {
           const db = getPrisma();
           const resolved =
             account.provider === 'demo'
-              ? await db.identity.findUnique({ where: { id: user.id }, select: { id: true, sessionVersion: true } })
-              : await resolveSignIn(db, { provider: account.provider, subject: user.id, email: user.email ?? null, claims: (profile ?? {}) as Record<string, unknown> });
+              ? await db.identity.findUnique({
+                  where: { id: user.id },
+                  select: { id: true, sessionVersion: true },
+                })
+              : await oidcSignIn(user, profile);
           if (resolved) {
             token.identityId = resolved.id;
             token.sessionVersion = resolved.sessionVersion;

@@ -1,16 +1,118 @@
-import type { TDb } from '@/server/db/client.ts';
+import type { TDb, TPrisma } from '@/server/db/client.ts';
+import { ingestSourceRecords } from '@/server/modules/lifecycle/ingest-source-records.ts';
+import type { TSourceRecord } from '@/server/modules/lifecycle/source-record.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
 
-export type TSignInClaims = { provider: string; subject: string; email: string | null; claims: Record<string, unknown> };
+export type TSignInClaims = {
+  provider: string;
+  subject: string;
+  email: string | null;
+  claims: Record<string, unknown>;
+};
+
+export type TSignInOptions = {
+  /** Create unknown people from their claims (hybrid provisioning). */
+  jit: boolean;
+  usernameClaim: string;
+  employeeNumberClaim?: string;
+};
 
 /**
- * Which identity an OIDC sign-in is: matched by email among people who have not left. Returns null
- * when nobody matches (just-in-time creation is the identity lifecycle's job).
+ * Sign-ins feed the identity repository like a source, through the one ingestion path. Its
+ * precedence is the lowest there is, so HR (and the IdP's SCIM feed) override what a token said as
+ * soon as they correlate the person.
  */
-export async function resolveSignIn(db: TDb, input: TSignInClaims): Promise<{ id: string; sessionVersion: number } | null> {
-  if (!input.email) return null;
-  const identity = await db.identity.findFirst({
-    where: { email: { equals: input.email, mode: 'insensitive' }, status: { not: 'TERMINATED' } },
-    select: { id: true, sessionVersion: true },
+export const JIT_SOURCE = {
+  key: 'oidc-jit',
+  name: 'Sign-in (OIDC, just in time)',
+  precedence: 1000,
+} as const;
+
+type TSignedIn = { id: string; sessionVersion: number };
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+
+async function ensureJitSource(db: TDb): Promise<{ id: string }> {
+  return db.identitySource.upsert({
+    where: { key: JIT_SOURCE.key },
+    create: {
+      key: JIT_SOURCE.key,
+      name: JIT_SOURCE.name,
+      kind: 'SCIM',
+      precedence: JIT_SOURCE.precedence,
+      config: { justInTime: true },
+    },
+    update: {},
+    select: { id: true },
   });
-  return identity;
+}
+
+async function active(db: TDb, id: string | null | undefined): Promise<TSignedIn | null> {
+  if (!id) return null;
+  const identity = await db.identity.findUnique({
+    where: { id },
+    select: { id: true, sessionVersion: true, status: true },
+  });
+  return identity && identity.status !== 'TERMINATED'
+    ? { id: identity.id, sessionVersion: identity.sessionVersion }
+    : null;
+}
+
+/**
+ * Which identity an OIDC sign-in is: the one this subject signed in as before, else the person with
+ * this email, else (just in time) a new person made from the claims. A leaver is never signed in,
+ * and an email the IdP says is unverified never matches anyone.
+ */
+export async function resolveSignIn(
+  db: TPrisma,
+  input: TSignInClaims,
+  options: TSignInOptions,
+  deps: { queue: TJobQueue; now?: Date },
+): Promise<TSignedIn | null> {
+  if (!input.subject || input.claims.email_verified === false) return null;
+  const source = await ensureJitSource(db);
+  // The issuer is part of the key: two IdPs may hand out the same subject.
+  const externalId = `${text(input.claims.iss) ?? input.provider}|${input.subject}`;
+  const link = await db.sourceRecord.findUnique({
+    where: { sourceId_externalId: { sourceId: source.id, externalId } },
+    select: { identityId: true },
+  });
+  if (link?.identityId) return active(db, link.identityId);
+
+  const email = text(input.email)?.toLowerCase();
+  if (!email) return null;
+  const known = await db.identity.findFirst({
+    where: { email: { equals: email, mode: 'insensitive' } },
+    select: { id: true, email: true, status: true },
+  });
+  if (!known && !options.jit) return null;
+  if (known?.status === 'TERMINATED') return null;
+
+  // A known person gets only the link (the token's other claims would override nothing anyway); a new
+  // one is made from the claims.
+  const name = {
+    given: text(input.claims.given_name),
+    family: text(input.claims.family_name),
+    full: text(input.claims.name),
+  };
+  const record: TSourceRecord = known
+    ? { externalId, email: known.email }
+    : {
+        externalId,
+        email,
+        username: text(input.claims[options.usernameClaim])?.split('@')[0] ?? email.split('@')[0],
+        firstName: name.given ?? name.full?.split(' ')[0],
+        lastName:
+          name.family ?? (name.full?.includes(' ') ? name.full.slice(name.full.indexOf(' ') + 1) : undefined),
+        displayName: name.full,
+        // Never `active`: a sign-in must not bring back someone correlation finds among leavers.
+        employeeNumber: options.employeeNumberClaim
+          ? text(input.claims[options.employeeNumberClaim])
+          : undefined,
+      };
+  const [outcome] = await ingestSourceRecords(db, { id: source.id, origin: 'JIT' }, [record], {
+    queue: deps.queue,
+    now: deps.now,
+  });
+  return active(db, outcome?.identityId);
 }
