@@ -9,6 +9,10 @@ export type TWorkerContext = {
   boss: PgBoss;
   queue: TJobQueue;
   connectors: ConnectorCache;
+  /** Decrypts secrets the worker reads itself (an HR database's connection string). */
+  secretKey: Buffer;
+  /** Shared with the web app: HR files waiting for their run. */
+  dataDir: string;
   log: (message: string) => void;
 };
 

@@ -1,7 +1,11 @@
 import type { TJobDefinition } from './define-job.ts';
 import { accessReplanJob } from './definitions/access-replan.ts';
+import { birthrightApplyJob } from './definitions/birthright-apply.ts';
 import { fulfilmentRemindJob } from './definitions/fulfilment-remind.ts';
+import { lifecycleSweepJob } from './definitions/lifecycle-sweep.ts';
 import { provisioningApplyJob } from './definitions/provisioning-apply.ts';
+import { sourcesRunJob } from './definitions/sources-run.ts';
+import { sourcesWatchJob } from './definitions/sources-watch.ts';
 
 /** Every job the worker runs. */
-export const JOB_DEFINITIONS: TJobDefinition[] = [provisioningApplyJob, accessReplanJob, fulfilmentRemindJob] as unknown as TJobDefinition[];
+export const JOB_DEFINITIONS: TJobDefinition[] = [provisioningApplyJob, accessReplanJob, fulfilmentRemindJob, sourcesRunJob, sourcesWatchJob, lifecycleSweepJob, birthrightApplyJob] as unknown as TJobDefinition[];

@@ -1,10 +1,13 @@
 import os from 'node:os';
 import crypto from 'node:crypto';
 import { createPrismaClient } from '@/server/db/client.ts';
+import { defaultDataDir } from '@/server/lib/data-dir.ts';
 import { parseSecretKey } from '@/server/lib/secret-box.ts';
 import { ConnectorCache } from '@/server/modules/provisioning/connector-cache.ts';
 import { createBoss, ensureQueues } from '@/server/queue/boss.ts';
 import { createJobQueue } from '@/server/queue/enqueue.ts';
+import { createSourceScheduler } from '@/server/queue/source-scheduler.ts';
+import { syncSourceSchedules } from '@/server/modules/sources/source-schedules.ts';
 import type { TWorkerContext } from './define-job.ts';
 import { JOB_DEFINITIONS } from './registry.ts';
 
@@ -17,6 +20,8 @@ export type TWorker = { id: string; stop: (options?: { graceful?: boolean }) => 
 export async function startWorker(options: {
   databaseUrl: string;
   secretKey: string;
+  /** Shared with the web app (staged HR files); default GATEHOUSE_DATA_DIR or a temp folder. */
+  dataDir?: string;
   log?: (message: string) => void;
   only?: string[];
 }): Promise<TWorker> {
@@ -31,6 +36,8 @@ export async function startWorker(options: {
     boss,
     queue: createJobQueue(async () => boss),
     connectors: new ConnectorCache(parseSecretKey(options.secretKey)),
+    secretKey: parseSecretKey(options.secretKey),
+    dataDir: options.dataDir ?? defaultDataDir(),
     log,
   };
   for (const def of JOB_DEFINITIONS.filter((d) => !options.only || options.only.includes(d.name))) {
@@ -39,6 +46,8 @@ export async function startWorker(options: {
       def.handle(jobs as never, ctx),
     );
   }
+  // Each HR source's cron, as the sources say now (they may have changed while no worker ran).
+  await syncSourceSchedules(db, createSourceScheduler(boss));
   const id = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
   const startedAt = new Date();
   const beat = () =>

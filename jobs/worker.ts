@@ -3,7 +3,7 @@ import { getEnv } from '@/server/env.ts';
 import { startWorker } from './start-worker.ts';
 
 const env = getEnv();
-const worker = await startWorker({ databaseUrl: env.DATABASE_URL, secretKey: env.GATEHOUSE_SECRET_KEY });
+const worker = await startWorker({ databaseUrl: env.DATABASE_URL, secretKey: env.GATEHOUSE_SECRET_KEY, dataDir: env.GATEHOUSE_DATA_DIR });
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

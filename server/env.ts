@@ -34,6 +34,8 @@ const ZEnv = z
       .transform((v) => v !== 'false' && v !== '0'),
     SMTP_URL: z.string().optional(),
     MAIL_FROM: z.string().default('Gatehouse <gatehouse@localhost>'),
+    /** A folder the web app and the worker share (uploaded HR files wait there for their run). */
+    GATEHOUSE_DATA_DIR: z.string().optional(),
     WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(50),
   })
   .superRefine((env, ctx) => {

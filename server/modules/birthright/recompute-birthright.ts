@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { TActor } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
+import { blockBirthrightGrantsBySod } from '@/server/modules/sod/guard-birthright.ts';
 import { matchesCondition, ZBirthrightCondition } from './birthright-condition.ts';
 
 type TRuleGrant = { ruleId: string; ruleName: string; entitlementId: string | null; roleId: string | null };
@@ -107,13 +108,16 @@ export async function recomputeBirthright(
       changed.add(identity.id);
     }
   }
-  if (toCreate.length) await tx.grant.createMany({ data: toCreate });
+  // The same SoD check as requests: a blocking rule keeps a conflicting birthright grant from existing.
+  const blocked = await blockBirthrightGrantsBySod(tx, toCreate, { now });
+  const creating = toCreate.filter((g) => !blocked.has(g.id!));
+  if (creating.length) await tx.grant.createMany({ data: creating });
   if (toRevoke.length) {
     await tx.grant.updateMany({
       where: { id: { in: toRevoke }, status: 'ACTIVE' },
       data: { status: 'REVOKED', revokedAt: now, revokeReason: 'No longer matches the birthright rule' },
     });
   }
-  await recordAuditEvents(tx, events);
+  await recordAuditEvents(tx, events.filter((e) => !blocked.has(e.entityId)));
   return [...changed];
 }

@@ -41,4 +41,8 @@ export type TIngestOutcome = {
   identityId: string | null;
   outcome: 'created' | 'updated' | 'unchanged' | 'correlation_pending';
   events: TLifecycleEvent[];
+  /** Attributes two equally ranked sources disagree on; queued for the identity team. */
+  conflicts?: string[];
+  /** The manager's employee number when nobody has it yet (a later batch may bring them). */
+  unresolvedManager?: string;
 };

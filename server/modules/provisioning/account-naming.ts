@@ -1,6 +1,6 @@
 import { asciiFold, renderTemplate, type TMappingSource } from './attribute-mapping.ts';
 
-export type TAccountRules = { usernameTemplate?: string; maxLength?: number };
+export type TAccountRules = { usernameTemplate?: string; maxLength?: number; requiredAttributes?: string[]; initialPassword?: 'none' | 'random' };
 
 export const DEFAULT_USERNAME_TEMPLATE = '{username}';
 

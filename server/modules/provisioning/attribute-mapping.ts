@@ -28,6 +28,8 @@ const FILTERS: Record<string, (value: string, arg?: string) => string> = {
   default: (v, arg) => (v === '' ? (arg ?? '') : v),
   truncate: (v, arg) => v.slice(0, Number(arg ?? v.length)),
   nospace: (v) => v.replace(/\s+/g, ''),
+  /** Letters and digits only: O'Brien-Smith -> OBrienSmith (usernames). */
+  alnum: (v) => v.replace(/[^\p{L}\p{N}]/gu, ''),
 };
 
 export function asciiFold(value: string): string {

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { mergeStoredRecord, stableStringify, toAttributeView, toStoredRecord } from './attribute-view.ts';
+
+describe('source views', () => {
+  it('a record says only what it says; the view derives status, manager and display name', () => {
+    const stored = toStoredRecord({ externalId: 'E1', firstName: 'Jo', lastName: 'Lee', active: false, managerEmployeeNumber: 'E9', startDate: new Date('2026-01-05T00:00:00Z'), email: 'Jo@Acme.TEST' });
+    expect(stored).not.toHaveProperty('externalId');
+    expect(toAttributeView(stored)).toEqual({
+      firstName: 'Jo',
+      lastName: 'Lee',
+      displayName: 'Jo Lee',
+      email: 'jo@acme.test',
+      status: 'TERMINATED',
+      manager: { employeeNumber: 'E9' },
+      startDate: '2026-01-05',
+    });
+  });
+
+  it('a newer record overrides, and the two forms of status replace each other', () => {
+    const merged = mergeStoredRecord({ status: 'ACTIVE', department: 'Finance', managerIdentityId: 'x' }, { active: false, managerEmployeeNumber: 'E2' });
+    expect(merged).toEqual({ department: 'Finance', active: false, managerEmployeeNumber: 'E2' });
+  });
+
+  it('hashes ignore key order', () => {
+    expect(stableStringify({ b: 1, a: { d: 2, c: [1, { f: 1, e: 2 }] } })).toBe(stableStringify({ a: { c: [1, { e: 2, f: 1 }], d: 2 }, b: 1 }));
+  });
+});

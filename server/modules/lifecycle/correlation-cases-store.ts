@@ -1,0 +1,41 @@
+import type { TActor } from '@/server/auth/actor.ts';
+import type { Prisma } from '@/server/db/client.ts';
+import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
+
+/** CorrelationCase.record: the source's view of the person (SourceRecord.data form) and why it waits. */
+export type TCaseRecord = { externalId: string; data: Record<string, unknown>; reason: string };
+
+export type TPendingCorrelation = { externalId: string; record: Record<string, unknown>; candidateIds: string[]; reason: string };
+
+/**
+ * Queues records no rule could place for a person to decide. One open case per source record: a
+ * later sync of the same record refreshes the case instead of adding another.
+ */
+export async function queueCorrelationCases(tx: Prisma.TransactionClient, sourceId: string, pending: readonly TPendingCorrelation[], actor: TActor): Promise<void> {
+  if (pending.length === 0) return;
+  const open = await tx.correlationCase.findMany({
+    where: { sourceId, status: 'OPEN', externalId: { in: pending.map((p) => p.externalId) } },
+    select: { id: true, externalId: true },
+  });
+  const openByExternalId = new Map(open.map((o) => [o.externalId, o.id]));
+  const create: Prisma.CorrelationCaseCreateManyInput[] = [];
+  for (const p of pending) {
+    const record: TCaseRecord = { externalId: p.externalId, data: p.record, reason: p.reason };
+    const id = openByExternalId.get(p.externalId);
+    if (id) await tx.correlationCase.update({ where: { id }, data: { record: record as Prisma.InputJsonValue, candidateIds: p.candidateIds } });
+    else create.push({ id: crypto.randomUUID(), sourceId, externalId: p.externalId, record: record as Prisma.InputJsonValue, candidateIds: p.candidateIds });
+  }
+  if (create.length) {
+    await tx.correlationCase.createMany({ data: create });
+    await recordAuditEvents(
+      tx,
+      create.map((c) => ({
+        actor,
+        action: 'correlation.queued',
+        entityType: 'CorrelationCase',
+        entityId: c.id!,
+        after: { externalId: c.externalId, candidates: c.candidateIds, reason: (c.record as TCaseRecord).reason },
+      })),
+    );
+  }
+}

@@ -1,0 +1,122 @@
+import type { Prisma } from '@/server/db/client.ts';
+import type { EmploymentType, IdentityStatus } from '@/prisma/generated/enums.ts';
+import { pickUsername } from '@/server/modules/provisioning/account-naming.ts';
+import { stableStringify } from './attribute-view.ts';
+
+/** The identity columns the lifecycle reads and writes. */
+export type TIdentityRow = {
+  id: string;
+  employeeNumber: string | null;
+  username: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  displayName: string;
+  department: string | null;
+  title: string | null;
+  location: string | null;
+  costCenter: string | null;
+  employmentType: EmploymentType;
+  status: IdentityStatus;
+  startDate: Date | null;
+  endDate: Date | null;
+  managerId: string | null;
+  attributes: Record<string, unknown>;
+  terminatedAt: Date | null;
+};
+
+export const IDENTITY_ROW_SELECT = {
+  id: true,
+  employeeNumber: true,
+  username: true,
+  email: true,
+  firstName: true,
+  lastName: true,
+  displayName: true,
+  department: true,
+  title: true,
+  location: true,
+  costCenter: true,
+  employmentType: true,
+  status: true,
+  startDate: true,
+  endDate: true,
+  managerId: true,
+  attributes: true,
+  terminatedAt: true,
+} as const;
+
+export async function loadIdentityRows(tx: Prisma.TransactionClient, ids: readonly string[]): Promise<Map<string, TIdentityRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx.identity.findMany({ where: { id: { in: [...ids] } }, select: IDENTITY_ROW_SELECT });
+  return new Map(rows.map((r) => [r.id, { ...r, attributes: (r.attributes ?? {}) as Record<string, unknown> }]));
+}
+
+export async function createIdentityRows(tx: Prisma.TransactionClient, rows: readonly TIdentityRow[], origin: string): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.identity.createMany({
+    data: rows.map((r) => ({ ...r, managerId: null, attributes: r.attributes as Prisma.InputJsonValue, origin })),
+  });
+}
+
+/** One statement for many rows, each with its own values (Prisma's updateMany sets one value for all). */
+export async function updateIdentityRows(tx: Prisma.TransactionClient, rows: readonly TIdentityRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 2000) {
+    const slice = rows.slice(i, i + 2000).map((r) => ({
+      ...r,
+      startDate: r.startDate ? r.startDate.toISOString().slice(0, 10) : null,
+      endDate: r.endDate ? r.endDate.toISOString().slice(0, 10) : null,
+      terminatedAt: r.terminatedAt ? r.terminatedAt.toISOString() : null,
+    }));
+    await tx.$executeRaw`
+      UPDATE "Identity" AS i SET
+        "employeeNumber" = v."employeeNumber", email = v.email, "firstName" = v."firstName", "lastName" = v."lastName",
+        "displayName" = v."displayName", department = v.department, title = v.title, location = v.location,
+        "costCenter" = v."costCenter", "employmentType" = v."employmentType"::"EmploymentType", status = v.status::"IdentityStatus",
+        "startDate" = v."startDate"::date, "endDate" = v."endDate"::date, "managerId" = v."managerId"::uuid,
+        attributes = v.attributes, "terminatedAt" = v."terminatedAt"::timestamptz AT TIME ZONE 'UTC', "updatedAt" = now() AT TIME ZONE 'UTC'
+      FROM jsonb_to_recordset(${JSON.stringify(slice)}::jsonb) AS v(
+        id uuid, "employeeNumber" text, email text, "firstName" text, "lastName" text, "displayName" text, department text,
+        title text, location text, "costCenter" text, "employmentType" text, status text, "startDate" text, "endDate" text,
+        "managerId" text, attributes jsonb, "terminatedAt" text)
+      WHERE i.id = v.id`;
+  }
+}
+
+/** Portal usernames for new people: the wanted base, or the base with a number, unique across identities. */
+export async function reserveIdentityUsernames(tx: Prisma.TransactionClient, bases: readonly string[]): Promise<string[]> {
+  if (bases.length === 0) return [];
+  const distinct = [...new Set(bases)];
+  const rows = await tx.$queryRaw<Array<{ username: string }>>`
+    SELECT username FROM "Identity" WHERE regexp_replace(username, '[0-9]+$', '') = ANY(${distinct}::text[]) OR username = ANY(${distinct}::text[])`;
+  const taken = new Set(rows.map((r) => r.username));
+  return bases.map((base) => {
+    const name = pickUsername(base, (c) => taken.has(c));
+    taken.add(name);
+    return name;
+  });
+}
+
+const MUTABLE: Array<keyof TIdentityRow> = [
+  'employeeNumber',
+  'email',
+  'firstName',
+  'lastName',
+  'displayName',
+  'department',
+  'title',
+  'location',
+  'costCenter',
+  'employmentType',
+  'status',
+  'startDate',
+  'endDate',
+  'managerId',
+  'attributes',
+  'terminatedAt',
+];
+
+export function changedColumns(before: TIdentityRow, after: TIdentityRow): string[] {
+  const norm = (v: unknown) => (v instanceof Date ? v.toISOString() : stableStringify(v ?? null));
+  return MUTABLE.filter((k) => norm(before[k]) !== norm(after[k]));
+}

@@ -1,0 +1,348 @@
+import crypto from 'node:crypto';
+import { systemActor, type TActor } from '@/server/auth/actor.ts';
+import type { Prisma } from '@/server/db/client.ts';
+import type { EmploymentType } from '@/prisma/generated/enums.ts';
+import { recordAuditEvents, type TAuditEventInput } from '@/server/modules/audit/record-audit-event.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { mergeStoredRecord, stableStringify, toAttributeView, toStoredRecord, type TAttributeView, type TStoredRecord } from './attribute-view.ts';
+import { loadExistingTies, recordTies, type TExistingTies } from './attribute-conflicts-store.ts';
+import { correlateRecords } from './correlate-records.ts';
+import { queueCorrelationCases } from './correlation-cases-store.ts';
+import { correlationKeys, type TMatch } from './correlation-rules.ts';
+import { deriveStatus } from './derive-status.ts';
+import { changedColumns, createIdentityRows, loadIdentityRows, reserveIdentityUsernames, updateIdentityRows, type TIdentityRow } from './identity-store.ts';
+import { resolveAttributes, type TAttributeTie } from './resolve-attributes.ts';
+import { settleLifecycleChanges, type TIdentityChange } from './settle-lifecycle-changes.ts';
+import { loadSourceSettings, toSourceSettings, type TSourceSettings } from './source-settings.ts';
+import type { TIngestOutcome, TSourceRecord } from './source-record.ts';
+
+export type TIngestSource = { id: string; origin: 'HR_CSV' | 'HR_DATABASE' | 'SCIM' | 'JIT' | string };
+export type TIngestDeps = {
+  queue: TJobQueue;
+  now?: Date;
+  actor?: TActor;
+  /** What the operations point back to, e.g. "source-run:<id>"; default "source:<id>". */
+  ref?: string;
+  /** Correlation decided by a person (the correlation queue): externalId -> identity id, or 'new'. */
+  decisions?: ReadonlyMap<string, string>;
+  /** Re-apply records even when the source says nothing new (e.g. managers that arrived later). */
+  force?: boolean;
+};
+
+type TWork = {
+  externalId: string;
+  merged: TStoredRecord;
+  hash: string;
+  view: TAttributeView;
+  previousId: string | null;
+  linkedIdentityId: string | null;
+  decision?: string;
+};
+
+const EMPLOYMENT_TYPES = new Set<string>(['EMPLOYEE', 'CONTRACTOR', 'INTERN', 'TEMPORARY']);
+
+/** One batch of records through correlation, precedence, JML and planning, in the caller's transaction. */
+export async function ingestBatch(tx: Prisma.TransactionClient, source: TIngestSource, records: readonly TSourceRecord[], deps: TIngestDeps): Promise<TIngestOutcome[]> {
+  const now = deps.now ?? new Date();
+  const actor = deps.actor ?? systemActor(source.origin === 'SCIM' ? 'SCIM' : 'SOURCE');
+  const sources = await loadSourceSettings(tx);
+  const self = sources.get(source.id) ?? toSourceSettings({ id: source.id, name: source.origin, precedence: 100, config: {} });
+
+  // Several records for one person in a batch: the later ones override the earlier.
+  const incoming = new Map<string, TStoredRecord>();
+  for (const r of records) incoming.set(r.externalId, mergeStoredRecord(incoming.get(r.externalId) ?? null, toStoredRecord(r)));
+  const previous = new Map(
+    (
+      await tx.sourceRecord.findMany({
+        where: { sourceId: source.id, externalId: { in: [...incoming.keys()] } },
+        select: { id: true, externalId: true, identityId: true, data: true, hash: true },
+      })
+    ).map((p) => [p.externalId, p]),
+  );
+
+  const outcomes = new Map<string, TIngestOutcome>();
+  const work: TWork[] = [];
+  for (const [externalId, record] of incoming) {
+    const prev = previous.get(externalId);
+    const merged = mergeStoredRecord((prev?.data as TStoredRecord | undefined) ?? null, record);
+    const hash = hashRecord(merged);
+    const decision = deps.decisions?.get(externalId);
+    // The common case of a repeated sync: this source says nothing new about a person it already links.
+    if (prev?.identityId && prev.hash === hash && !decision && !deps.force) {
+      outcomes.set(externalId, { externalId, identityId: prev.identityId, outcome: 'unchanged', events: [] });
+      continue;
+    }
+    work.push({ externalId, merged, hash, view: toAttributeView(merged), previousId: prev?.id ?? null, linkedIdentityId: prev?.identityId ?? null, decision });
+  }
+  if (work.length === 0) return records.map((r) => outcomes.get(r.externalId)!);
+
+  const matches = await correlateRecords(
+    tx,
+    source.id,
+    work.map((w) => ({
+      externalId: w.externalId,
+      keys: correlationKeys({ ...w.view, username: typeof w.merged.username === 'string' ? w.merged.username : null }),
+      linkedIdentityId: w.linkedIdentityId,
+      decision: w.decision,
+    })),
+    self.settings.correlation,
+  );
+  const befores = await loadIdentityRows(
+    tx,
+    work.flatMap((w) => {
+      const m = matches.get(w.externalId)!;
+      return m.kind === 'matched' ? [m.identityId] : [];
+    }),
+  );
+  const pending = work.filter((w) => matches.get(w.externalId)!.kind === 'ambiguous');
+  await queueCorrelationCases(
+    tx,
+    source.id,
+    pending.map((w) => {
+      const m = matches.get(w.externalId) as Extract<TMatch, { kind: 'ambiguous' }>;
+      return { externalId: w.externalId, record: w.merged, candidateIds: m.candidateIds, reason: m.reason };
+    }),
+    actor,
+  );
+  for (const w of pending) outcomes.set(w.externalId, { externalId: w.externalId, identityId: null, outcome: 'correlation_pending', events: [] });
+
+  const placed = work.filter((w) => matches.get(w.externalId)!.kind !== 'ambiguous');
+  const identityOf = (w: TWork) => {
+    const m = matches.get(w.externalId)!;
+    return m.kind === 'matched' ? befores.get(m.identityId) : undefined;
+  };
+  const existingIds = placed.flatMap((w) => (identityOf(w) ? [identityOf(w)!.id] : []));
+  const others = await loadOtherViews(tx, source.id, existingIds, sources);
+  const ties = others.size ? await loadExistingTies(tx, [...others.keys()]) : new Map<string, TExistingTies>();
+
+  const fresh = placed.filter((w) => !identityOf(w));
+  const usernames = await reserveIdentityUsernames(tx, fresh.map((w) => baseIdentityUsername(w)));
+  const newUsername = new Map(fresh.map((w, i) => [w.externalId, usernames[i]!]));
+
+  type TComputed = { w: TWork; before: TIdentityRow | null; after: TIdentityRow; manager: TAttributeView['manager']; ties: Array<TAttributeTie & { isNew: boolean }> };
+  const computed: TComputed[] = placed.map((w) => {
+    const before = identityOf(w) ?? null;
+    const otherViews = before ? (others.get(before.id) ?? []) : [];
+    const resolved = otherViews.length
+      ? resolveAttributes([{ sourceId: self.id, sourceName: self.name, precedenceOf: self.precedenceOf, view: w.view }, ...otherViews], ties.get(before!.id)?.settled)
+      : { values: w.view, ties: [] };
+    const base = before ?? newIdentity(newUsername.get(w.externalId)!, w.view);
+    return { w, before, after: applyValues(base, before, resolved.values, now), manager: resolved.values.manager, ties: resolved.ties };
+  });
+
+  const unresolvedManager = await resolveManagers(tx, computed);
+  const taken = await keepUniqueValues(tx, computed);
+
+  const created = computed.filter((c) => !c.before);
+  const updated = computed.filter((c) => c.before && changedColumns(c.before, c.after).length > 0);
+  await createIdentityRows(tx, created.map((c) => c.after), source.origin);
+  await updateIdentityRows(tx, [...updated.map((c) => c.after), ...created.filter((c) => c.after.managerId).map((c) => c.after)]);
+  await saveSourceRecords(tx, source.id, computed.map((c) => ({ w: c.w, identityId: c.after.id })), now);
+  await recordTies(
+    tx,
+    computed.filter((c) => c.before && others.has(c.before.id)).map((c) => ({ identityId: c.after.id, ties: c.ties, existing: ties.get(c.after.id) })),
+    actor,
+  );
+
+  const changes: TIdentityChange[] = [...created, ...updated].map((c) => ({
+    before: c.before,
+    after: c.after,
+    moverRevokesRequestedAccessOn: self.settings.moverRevokesRequestedAccessOn,
+  }));
+  const { events } = await settleLifecycleChanges(tx, changes, { actor, now, ref: deps.ref ?? `source:${source.id}`, queue: deps.queue });
+
+  const audit: TAuditEventInput[] = [...created, ...updated].map((c) => ({
+    actor,
+    action: c.before ? 'identity.updated' : 'identity.created',
+    entityType: 'Identity',
+    entityId: c.after.id,
+    subjectId: c.after.id,
+    before: c.before ? pick(c.before) : undefined,
+    after: pick(c.after),
+    metadata: { source: source.id, sourceName: self.name, externalId: c.w.externalId, events: events.get(c.after.id) ?? [] },
+  }));
+  await recordAuditEvents(tx, audit);
+
+  const updatedIds = new Set(updated.map((c) => c.after.id));
+  for (const c of computed) {
+    const conflicts = [...c.ties.map((t) => t.attribute), ...(taken.get(c.after.id) ?? [])];
+    outcomes.set(c.w.externalId, {
+      externalId: c.w.externalId,
+      identityId: c.after.id,
+      outcome: !c.before ? 'created' : updatedIds.has(c.after.id) ? 'updated' : 'unchanged',
+      events: events.get(c.after.id) ?? [],
+      ...(conflicts.length ? { conflicts } : {}),
+      ...(unresolvedManager.has(c.w.externalId) ? { unresolvedManager: unresolvedManager.get(c.w.externalId) } : {}),
+    });
+  }
+  return records.map((r) => outcomes.get(r.externalId)!);
+}
+
+function hashRecord(data: TStoredRecord): string {
+  return crypto.createHash('sha256').update(stableStringify(data)).digest('hex');
+}
+
+function baseIdentityUsername(w: TWork): string {
+  const raw = (typeof w.merged.username === 'string' && w.merged.username) || w.view.email?.split('@')[0] || w.view.employeeNumber || w.externalId;
+  return raw.toLowerCase().replace(/[^a-z0-9._-]/g, '') || 'user';
+}
+
+function newIdentity(username: string, view: TAttributeView): TIdentityRow {
+  return {
+    id: crypto.randomUUID(),
+    employeeNumber: null,
+    username,
+    email: view.email ?? `${username}@invalid.example`,
+    firstName: '',
+    lastName: '',
+    displayName: '',
+    department: null,
+    title: null,
+    location: null,
+    costCenter: null,
+    employmentType: 'EMPLOYEE',
+    status: 'ACTIVE',
+    startDate: null,
+    endDate: null,
+    managerId: null,
+    attributes: {},
+    terminatedAt: null,
+  };
+}
+
+const toDate = (v: string | null) => (v ? new Date(`${v}T00:00:00.000Z`) : null);
+
+/** The identity after the resolved values; the manager is resolved afterwards, for the whole batch. */
+function applyValues(base: TIdentityRow, before: TIdentityRow | null, v: TAttributeView, now: Date): TIdentityRow {
+  const after: TIdentityRow = { ...base };
+  for (const k of ['employeeNumber', 'department', 'title', 'location', 'costCenter'] as const) if (k in v) after[k] = v[k] ?? null;
+  for (const k of ['firstName', 'lastName', 'displayName', 'email'] as const) if (v[k]) after[k] = v[k];
+  if (v.employmentType && EMPLOYMENT_TYPES.has(v.employmentType)) after.employmentType = v.employmentType as EmploymentType;
+  if ('startDate' in v) after.startDate = toDate(v.startDate ?? null);
+  if ('endDate' in v) after.endDate = toDate(v.endDate ?? null);
+  if (v.attributes) after.attributes = v.attributes;
+  if (!after.displayName) after.displayName = `${after.firstName} ${after.lastName}`.trim() || after.username;
+  after.status = deriveStatus({ said: v.status, before: before?.status ?? null, startDate: after.startDate, endDate: after.endDate, now });
+  // A rehire starts with a clean slate; the kill switch stamps leavers.
+  if (before?.status === 'TERMINATED' && after.status !== 'TERMINATED') after.terminatedAt = null;
+  return after;
+}
+
+/**
+ * Managers by employee number (the repository, or a newcomer in this batch) or by identity id. A
+ * manager nobody has yet keeps the current manager and is reported, so a later pass can set it.
+ */
+async function resolveManagers(
+  tx: Prisma.TransactionClient,
+  computed: Array<{ w: TWork; before: TIdentityRow | null; after: TIdentityRow; manager: TAttributeView['manager'] }>,
+): Promise<Map<string, string>> {
+  const numbers = [...new Set(computed.flatMap((c) => (c.manager && 'employeeNumber' in c.manager ? [c.manager.employeeNumber] : [])))];
+  const ids = [...new Set(computed.flatMap((c) => (c.manager && 'identityId' in c.manager ? [c.manager.identityId] : [])))];
+  const byNumber = new Map<string, string>();
+  const known = new Set<string>();
+  if (numbers.length) {
+    for (const r of await tx.identity.findMany({ where: { employeeNumber: { in: numbers } }, select: { id: true, employeeNumber: true } })) byNumber.set(r.employeeNumber!, r.id);
+  }
+  if (ids.length) for (const r of await tx.identity.findMany({ where: { id: { in: ids } }, select: { id: true } })) known.add(r.id);
+  for (const c of computed) {
+    if (c.after.employeeNumber) byNumber.set(c.after.employeeNumber, c.after.id);
+    known.add(c.after.id);
+  }
+  const unresolved = new Map<string, string>();
+  for (const c of computed) {
+    if (c.manager === undefined) continue;
+    let managerId: string | null | undefined;
+    if (c.manager === null) managerId = null;
+    else if ('identityId' in c.manager) managerId = known.has(c.manager.identityId) ? c.manager.identityId : undefined;
+    else managerId = byNumber.get(c.manager.employeeNumber);
+    if (managerId === undefined) {
+      if (c.manager && 'employeeNumber' in c.manager) unresolved.set(c.w.externalId, c.manager.employeeNumber);
+      continue;
+    }
+    c.after.managerId = managerId === c.after.id ? null : managerId;
+  }
+  return unresolved;
+}
+
+/**
+ * Employee number and email are one person's each. A change that would give someone a value another
+ * person holds (a record a person linked by hand, a source that swapped two emails) keeps the current
+ * value and is reported with the record's outcome.
+ */
+async function keepUniqueValues(tx: Prisma.TransactionClient, computed: Array<{ before: TIdentityRow | null; after: TIdentityRow }>): Promise<Map<string, string[]>> {
+  const changing = computed.filter((c) => c.before && (c.before.email !== c.after.email || c.before.employeeNumber !== c.after.employeeNumber));
+  const out = new Map<string, string[]>();
+  if (changing.length === 0) return out;
+  const emails = changing.filter((c) => c.before!.email !== c.after.email).map((c) => c.after.email.toLowerCase());
+  const numbers = changing.flatMap((c) => (c.after.employeeNumber && c.before!.employeeNumber !== c.after.employeeNumber ? [c.after.employeeNumber] : []));
+  const holders = await tx.$queryRaw<Array<{ id: string; email: string; employeeNumber: string | null }>>`
+    SELECT id::text, lower(email) AS email, "employeeNumber" FROM "Identity" WHERE lower(email) = ANY(${emails}::text[]) OR "employeeNumber" = ANY(${numbers}::text[])`;
+  const emailHolder = new Map(holders.map((h) => [h.email, h.id]));
+  const numberHolder = new Map(holders.flatMap((h) => (h.employeeNumber ? [[h.employeeNumber, h.id] as const] : [])));
+  for (const c of changing) {
+    const kept: string[] = [];
+    const emailOwner = emailHolder.get(c.after.email.toLowerCase());
+    if (c.before!.email !== c.after.email && emailOwner && emailOwner !== c.after.id) {
+      c.after.email = c.before!.email;
+      kept.push('email');
+    }
+    const numberOwner = c.after.employeeNumber ? numberHolder.get(c.after.employeeNumber) : undefined;
+    if (c.before!.employeeNumber !== c.after.employeeNumber && numberOwner && numberOwner !== c.after.id) {
+      c.after.employeeNumber = c.before!.employeeNumber;
+      kept.push('employeeNumber');
+    }
+    if (kept.length) out.set(c.after.id, kept);
+  }
+  return out;
+}
+
+/** Every other source's view of these people, ranked by that source's precedence. */
+async function loadOtherViews(tx: Prisma.TransactionClient, sourceId: string, identityIds: readonly string[], sources: Map<string, TSourceSettings>) {
+  const out = new Map<string, Array<{ sourceId: string; sourceName: string; precedenceOf: TSourceSettings['precedenceOf']; view: TAttributeView }>>();
+  if (identityIds.length === 0) return out;
+  const rows = await tx.sourceRecord.findMany({
+    where: { identityId: { in: [...identityIds] }, sourceId: { not: sourceId } },
+    select: { identityId: true, sourceId: true, data: true },
+  });
+  for (const r of rows) {
+    const s = sources.get(r.sourceId);
+    if (!s || !r.identityId) continue;
+    const list = out.get(r.identityId) ?? [];
+    list.push({ sourceId: s.id, sourceName: s.name, precedenceOf: s.precedenceOf, view: toAttributeView(r.data as TStoredRecord) });
+    out.set(r.identityId, list);
+  }
+  return out;
+}
+
+async function saveSourceRecords(tx: Prisma.TransactionClient, sourceId: string, rows: Array<{ w: TWork; identityId: string }>, now: Date) {
+  const create = rows.filter((r) => !r.w.previousId);
+  const update = rows.filter((r) => r.w.previousId);
+  if (create.length) {
+    await tx.sourceRecord.createMany({
+      data: create.map((r) => ({ sourceId, externalId: r.w.externalId, identityId: r.identityId, data: r.w.merged as Prisma.InputJsonValue, hash: r.w.hash, updatedAt: now })),
+    });
+  }
+  for (let i = 0; i < update.length; i += 2000) {
+    const slice = update.slice(i, i + 2000).map((r) => ({ id: r.w.previousId, identityId: r.identityId, data: r.w.merged, hash: r.w.hash }));
+    await tx.$executeRaw`
+      UPDATE "SourceRecord" AS s SET "identityId" = v."identityId", data = v.data, hash = v.hash, "updatedAt" = ${now}
+        FROM jsonb_to_recordset(${JSON.stringify(slice)}::jsonb) AS v(id uuid, "identityId" uuid, data jsonb, hash text)
+       WHERE s.id = v.id`;
+  }
+}
+
+function pick(i: TIdentityRow) {
+  return {
+    status: i.status,
+    department: i.department,
+    title: i.title,
+    location: i.location,
+    managerId: i.managerId,
+    employmentType: i.employmentType,
+    costCenter: i.costCenter,
+    email: i.email,
+    displayName: i.displayName,
+    startDate: i.startDate,
+    endDate: i.endDate,
+  };
+}

@@ -1,0 +1,77 @@
+import type { TUserActor } from '@/server/auth/actor.ts';
+import type { TPrisma } from '@/server/db/client.ts';
+import { AppError } from '@/server/lib/app-error.ts';
+import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import type { TCaseRecord } from './correlation-cases-store.ts';
+import { ingestBatch } from './ingest-batch.ts';
+import { ZSourceRecord } from './source-record.ts';
+
+export type TCorrelationDecision = { kind: 'LINK'; identityId: string } | { kind: 'CREATE' } | { kind: 'DISMISS' };
+
+/**
+ * A person decides a queued record: link it to one of the candidates (or anyone), make it a new
+ * person, or dismiss it. Linking and creating run the record through the ingestion path with the
+ * decision, in the same transaction as closing the case.
+ */
+export async function resolveCorrelationCase(
+  db: TPrisma,
+  actor: TUserActor,
+  input: { caseId: string; decision: TCorrelationDecision },
+  deps: { queue: TJobQueue; now?: Date },
+): Promise<{ status: string; identityId: string | null }> {
+  const now = deps.now ?? new Date();
+  return db.$transaction(
+    async (tx) => {
+      const [row] = await tx.$queryRaw<Array<{ id: string; status: string; sourceId: string; externalId: string; record: TCaseRecord }>>`
+        SELECT id::text, status, "sourceId"::text AS "sourceId", "externalId", record FROM "CorrelationCase" WHERE id = ${input.caseId}::uuid FOR UPDATE`;
+      if (!row) throw new AppError('NOT_FOUND', 'No such correlation case');
+      if (row.status !== 'OPEN') throw new AppError('CONFLICT', 'This case has already been decided');
+      const source = await tx.identitySource.findUniqueOrThrow({ where: { id: row.sourceId }, select: { id: true, kind: true } });
+      let identityId: string | null = null;
+      if (input.decision.kind !== 'DISMISS') {
+        const parsed = ZSourceRecord.safeParse({ ...row.record.data, externalId: row.externalId });
+        if (!parsed.success) throw new AppError('INVALID_INPUT', `The queued record cannot be read: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+        const record = parsed.data;
+        if (input.decision.kind === 'LINK') {
+          const target = await tx.identity.findUnique({ where: { id: input.decision.identityId }, select: { id: true } });
+          if (!target) throw new AppError('NOT_FOUND', 'No such person to link to');
+        } else {
+          const clash = await tx.identity.findFirst({
+            where: {
+              OR: [
+                ...(record.employeeNumber ? [{ employeeNumber: record.employeeNumber }] : []),
+                ...(record.email ? [{ email: { equals: record.email, mode: 'insensitive' as const } }] : []),
+              ],
+            },
+            select: { displayName: true },
+          });
+          if (clash) throw new AppError('CONFLICT', `${clash.displayName} already has this employee number or email: link the record to them instead`);
+        }
+        const decision = input.decision.kind === 'LINK' ? input.decision.identityId : 'new';
+        const [outcome] = await ingestBatch(tx, { id: source.id, origin: source.kind }, [record], {
+          queue: deps.queue,
+          now,
+          actor,
+          ref: `correlation-case:${row.id}`,
+          decisions: new Map([[row.externalId, decision]]),
+        });
+        identityId = outcome?.identityId ?? null;
+        if (!identityId) throw new AppError('CONFLICT', 'The record could not be placed: another record of the same sync claims this person');
+      }
+      const status = input.decision.kind === 'DISMISS' ? 'DISMISSED' : 'RESOLVED';
+      await tx.correlationCase.update({ where: { id: row.id }, data: { status, resolvedIdentityId: identityId, resolvedById: actor.identityId, resolvedAt: now } });
+      await recordAuditEvent(tx, {
+        actor,
+        action: 'correlation.decided',
+        entityType: 'CorrelationCase',
+        entityId: row.id,
+        subjectId: identityId,
+        before: { status: 'OPEN' },
+        after: { status, decision: input.decision.kind, identityId },
+      });
+      return { status, identityId };
+    },
+    { timeout: 60_000 },
+  );
+}

@@ -1,0 +1,104 @@
+import type { TActor } from '@/server/auth/actor.ts';
+import type { Prisma } from '@/server/db/client.ts';
+import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
+import { recomputeBirthright } from '@/server/modules/birthright/recompute-birthright.ts';
+import { planAccess, type TPlannedOperation } from '@/server/modules/provisioning/plan-access.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { applyKillSwitch } from './apply-kill-switch.ts';
+import { classifyLifecycle } from './classify-lifecycle.ts';
+import type { TIdentityRow } from './identity-store.ts';
+import type { TLifecycleEvent } from './source-record.ts';
+
+export type TIdentityChange = {
+  before: TIdentityRow | null;
+  after: TIdentityRow;
+  /** Mover attributes whose change ends this person's requested access (the source's mover rule). */
+  moverRevokesRequestedAccessOn?: readonly string[];
+};
+
+export type TSettleContext = { actor: TActor; now: Date; ref: string; queue: TJobQueue; /** The plan reason for changes that are no JML event. */ defaultReason?: string };
+
+const REASON_ORDER: Array<[TLifecycleEvent, string]> = [
+  ['LEAVER', 'LEAVER'],
+  ['REHIRE', 'REHIRE'],
+  ['JOINER', 'JOINER'],
+  ['MOVER', 'MOVER'],
+];
+
+/**
+ * What follows from people's records having changed (already written): joiner / mover / leaver /
+ * rehire, the kill switch for leavers, the mover rule for requested access, birthright, and one
+ * planAccess per kind of event so every operation says why it exists. All in the caller's transaction.
+ */
+export async function settleLifecycleChanges(
+  tx: Prisma.TransactionClient,
+  changes: readonly TIdentityChange[],
+  ctx: TSettleContext,
+): Promise<{ events: Map<string, TLifecycleEvent[]>; operations: TPlannedOperation[] }> {
+  const events = new Map<string, TLifecycleEvent[]>();
+  const leavers: string[] = [];
+  const revokeFor: Array<{ identityId: string; attributes: string[] }> = [];
+  for (const c of changes) {
+    const e = classifyLifecycle(c.before, c.after);
+    events.set(c.after.id, e);
+    if (e.includes('LEAVER')) leavers.push(c.after.id);
+    if (e.includes('MOVER') && c.before && c.moverRevokesRequestedAccessOn?.length) {
+      const moved = c.moverRevokesRequestedAccessOn.filter((a) => (c.before as Record<string, unknown>)[a] !== (c.after as Record<string, unknown>)[a]);
+      if (moved.length) revokeFor.push({ identityId: c.after.id, attributes: moved });
+    }
+  }
+  await applyKillSwitch(tx, leavers, ctx.actor, { now: ctx.now });
+  await revokeRequestedAccess(tx, revokeFor, ctx);
+  const ids = changes.map((c) => c.after.id);
+  if (ids.length === 0) return { events, operations: [] };
+  await recomputeBirthright(tx, ids, ctx.actor, { now: ctx.now });
+  const groups = new Map<string, string[]>();
+  for (const id of ids) {
+    const e = events.get(id) ?? [];
+    const reason = REASON_ORDER.find(([ev]) => e.includes(ev))?.[1] ?? ctx.defaultReason ?? 'SOURCE_SYNC';
+    const group = groups.get(reason) ?? [];
+    group.push(id);
+    groups.set(reason, group);
+  }
+  const operations: TPlannedOperation[] = [];
+  for (const [reason, group] of groups) {
+    operations.push(...(await planAccess(tx, group, { reason, actor: ctx.actor, ref: ctx.ref }, { queue: ctx.queue, now: ctx.now })));
+  }
+  return { events, operations };
+}
+
+/** The mover rule: requested access ends when the move changes an attribute the source names. */
+async function revokeRequestedAccess(tx: Prisma.TransactionClient, people: Array<{ identityId: string; attributes: string[] }>, ctx: TSettleContext) {
+  if (people.length === 0) return;
+  const grants = await tx.grant.findMany({
+    where: { identityId: { in: people.map((p) => p.identityId) }, source: 'REQUEST', status: 'ACTIVE' },
+    select: { id: true, identityId: true },
+  });
+  if (grants.length === 0) return;
+  const why = new Map(people.map((p) => [p.identityId, `Mover: ${p.attributes.join(', ')} changed`]));
+  for (const [reason, ids] of groupBy(grants, (g) => why.get(g.identityId)!)) {
+    await tx.grant.updateMany({ where: { id: { in: ids.map((g) => g.id) }, status: 'ACTIVE' }, data: { status: 'REVOKED', revokedAt: ctx.now, revokeReason: reason } });
+  }
+  await recordAuditEvents(
+    tx,
+    grants.map((g) => ({
+      actor: ctx.actor,
+      action: 'grant.revoked',
+      entityType: 'Grant',
+      entityId: g.id,
+      subjectId: g.identityId,
+      before: { status: 'ACTIVE' },
+      after: { status: 'REVOKED', reason: why.get(g.identityId) },
+    })),
+  );
+}
+
+function groupBy<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = out.get(key(r)) ?? [];
+    list.push(r);
+    out.set(key(r), list);
+  }
+  return out;
+}

@@ -1,0 +1,87 @@
+import type { TUserActor } from '@/server/auth/actor.ts';
+import type { Prisma, TDb, TPrisma } from '@/server/db/client.ts';
+import { AppError } from '@/server/lib/app-error.ts';
+import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { baseUsername, pickUsername } from './account-naming.ts';
+import { missingRequiredAttributes, parseAccountRules, type TAccountRulesConfig } from './account-rules.ts';
+import { renderMapping, renderTemplate, type TMapping, type TMappingSource } from './attribute-mapping.ts';
+import { connectorDefinition } from '@/server/connectors/registry.ts';
+
+/** Every application with its account creation rules. */
+export async function listAccountRules(db: TDb) {
+  const apps = await db.application.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true, connectorType: true, accountRules: true, enabled: true } });
+  return apps.map((a) => ({ id: a.id, name: a.name, connectorType: a.connectorType, enabled: a.enabled, rules: parseAccountRules(a.accountRules) }));
+}
+
+/**
+ * Saves an application's account creation rules (other keys of accountRules are kept). Templates are
+ * checked by rendering them. Existing accounts keep their names; the rules apply to new accounts.
+ */
+export async function saveAccountRules(db: TPrisma, actor: TUserActor, input: { applicationId: string; rules: TAccountRulesConfig }) {
+  if (input.rules.usernameTemplate) {
+    try {
+      renderTemplate(input.rules.usernameTemplate, SAMPLE);
+    } catch (error) {
+      throw new AppError('INVALID_INPUT', `Username template: ${(error as Error).message}`, { field: 'usernameTemplate' });
+    }
+  }
+  return db.$transaction(async (tx) => {
+    const app = await tx.application.findUnique({ where: { id: input.applicationId }, select: { accountRules: true } });
+    if (!app) throw new AppError('NOT_FOUND', 'No such application');
+    const before = (app.accountRules ?? {}) as Record<string, unknown>;
+    const rules = { ...before, ...input.rules, usernameTemplate: input.rules.usernameTemplate || undefined };
+    await tx.application.update({ where: { id: input.applicationId }, data: { accountRules: rules as Prisma.InputJsonValue } });
+    await recordAuditEvent(tx, { actor, action: 'application.account_rules_updated', entityType: 'Application', entityId: input.applicationId, before, after: rules });
+    return { id: input.applicationId };
+  });
+}
+
+/** What the rules would make for a few real people: usernames (with collisions) and refusals. */
+export async function previewAccountRules(db: TDb, input: { applicationId: string; rules: TAccountRulesConfig; limit: number }) {
+  const app = await db.application.findUnique({ where: { id: input.applicationId }, select: { id: true, connectorType: true, attributeMapping: true } });
+  if (!app) throw new AppError('NOT_FOUND', 'No such application');
+  const people = await db.identity.findMany({
+    where: { status: { not: 'TERMINATED' } },
+    orderBy: { createdAt: 'desc' },
+    take: input.limit,
+    select: { id: true, username: true, email: true, firstName: true, lastName: true, displayName: true, department: true, title: true, location: true, costCenter: true, employmentType: true, employeeNumber: true, attributes: true },
+  });
+  const taken = new Set((await db.account.findMany({ where: { applicationId: app.id }, select: { username: true } })).map((a) => a.username));
+  const mapping = mappingOf(app);
+  return people.map((p) => {
+    const source: TMappingSource = { ...p, attributes: (p.attributes ?? {}) as Record<string, unknown> };
+    try {
+      const base = baseUsername(input.rules, source);
+      const username = pickUsername(base, (c) => taken.has(c), input.rules.maxLength);
+      taken.add(username);
+      const missing = missingRequiredAttributes(input.rules, renderMapping(mapping, source), source);
+      return { identityId: p.id, displayName: p.displayName, username, missing, error: null };
+    } catch (error) {
+      return { identityId: p.id, displayName: p.displayName, username: null, missing: [], error: (error as Error).message };
+    }
+  });
+}
+
+function mappingOf(app: { connectorType: Parameters<typeof connectorDefinition>[0]; attributeMapping: unknown }): TMapping {
+  const custom = (app.attributeMapping as { attributes?: TMapping } | null)?.attributes;
+  if (custom && Object.keys(custom).length) return custom;
+  try {
+    return connectorDefinition(app.connectorType).defaultMapping;
+  } catch {
+    return {};
+  }
+}
+
+const SAMPLE: TMappingSource = {
+  username: 'probe',
+  email: 'probe@example.test',
+  firstName: 'Probe',
+  lastName: 'Person',
+  displayName: 'Probe Person',
+  department: 'Finance',
+  title: 'Analyst',
+  location: 'London',
+  costCenter: 'CC-1',
+  employmentType: 'EMPLOYEE',
+  employeeNumber: 'E1',
+};

@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import type { TUserActor } from '@/server/auth/actor.ts';
+import type { Prisma, TPrisma } from '@/server/db/client.ts';
+import { AppError } from '@/server/lib/app-error.ts';
+import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { stagedFilePath, type TSourceFiles } from './source-files.ts';
+import type { TRunStats } from './run-source.ts';
+
+/**
+ * The identity team's answer to a run the mass-change safeguard held: confirm (the run applies, up to
+ * the number of deprovisions that was shown) or discard (nothing is applied, the file is dropped).
+ */
+export async function decideHeldRun(
+  db: TPrisma,
+  actor: TUserActor,
+  input: { runId: string; decision: 'CONFIRM' | 'DISCARD' },
+  deps: { queue: TJobQueue; files: TSourceFiles; now?: Date },
+): Promise<{ status: string }> {
+  const now = deps.now ?? new Date();
+  const result = await db.$transaction(async (tx) => {
+    const [run] = await tx.$queryRaw<Array<{ id: string; status: string; sourceId: string; stats: TRunStats }>>`
+      SELECT id::text, status, "sourceId"::text AS "sourceId", stats FROM "SourceRun" WHERE id = ${input.runId}::uuid FOR UPDATE`;
+    if (!run) throw new AppError('NOT_FOUND', 'No such run');
+    if (run.status !== 'HELD') throw new AppError('CONFLICT', `This run is ${run.status.toLowerCase()}, not held`);
+    if (input.decision === 'CONFIRM') {
+      await tx.sourceRun.update({
+        where: { id: run.id },
+        data: { status: 'RUNNING', confirmedById: actor.identityId, stats: { ...run.stats, confirmedDeprovisions: run.stats.deprovisions } as Prisma.InputJsonValue },
+      });
+      await deps.queue.enqueue(tx, 'sources.run', [{ payload: { runId: run.id }, singletonKey: run.sourceId }]);
+    } else {
+      await tx.sourceRun.update({ where: { id: run.id }, data: { status: 'DISCARDED', finishedAt: now } });
+    }
+    await recordAuditEvent(tx, {
+      actor,
+      action: input.decision === 'CONFIRM' ? 'source.run_confirmed' : 'source.run_discarded',
+      entityType: 'SourceRun',
+      entityId: run.id,
+      before: { status: 'HELD' },
+      after: { status: input.decision === 'CONFIRM' ? 'RUNNING' : 'DISCARDED', deprovisions: run.stats.deprovisions },
+    });
+    return { status: input.decision === 'CONFIRM' ? 'RUNNING' : 'DISCARDED' };
+  });
+  if (input.decision === 'DISCARD') await fs.promises.rm(stagedFilePath(deps.files, input.runId), { force: true });
+  return result;
+}

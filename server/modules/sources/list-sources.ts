@@ -1,0 +1,49 @@
+import type { TDb } from '@/server/db/client.ts';
+import { AppError } from '@/server/lib/app-error.ts';
+import { parseSourceConfig, type TSourceConfig } from './source-config.ts';
+import type { TRunStats } from './run-source.ts';
+import type { TReportEntry } from './source-row.ts';
+
+const RUN = { id: true, status: true, trigger: true, fileName: true, stats: true, heldReason: true, startedAt: true, finishedAt: true } as const;
+
+type TRunRow = { id: string; status: string; trigger: string; fileName: string | null; stats: unknown; heldReason: string | null; startedAt: Date; finishedAt: Date | null };
+const toRun = (r: TRunRow) => ({ ...r, stats: r.stats as TRunStats });
+
+/** The authoritative sources with their last run and how many people each one describes. */
+export async function listSources(db: TDb) {
+  const sources = await db.identitySource.findMany({
+    orderBy: [{ precedence: 'asc' }, { name: 'asc' }],
+    select: { id: true, key: true, name: true, kind: true, enabled: true, schedule: true, precedence: true, _count: { select: { records: true } }, runs: { orderBy: { startedAt: 'desc' }, take: 1, select: RUN } },
+  });
+  const held = await db.sourceRun.groupBy({ by: ['sourceId'], where: { status: 'HELD' }, _count: { _all: true } });
+  const heldBy = new Map(held.map((h) => [h.sourceId, h._count._all]));
+  return sources.map(({ _count, runs, ...s }) => ({ ...s, records: _count.records, lastRun: runs[0] ? toRun(runs[0]) : null, heldRuns: heldBy.get(s.id) ?? 0 }));
+}
+
+/** One source's settings (never its secrets: only whether they are set) and its recent runs. */
+export async function getSource(db: TDb, input: { sourceId: string }) {
+  const s = await db.identitySource.findUnique({
+    where: { id: input.sourceId },
+    select: { id: true, key: true, name: true, kind: true, enabled: true, schedule: true, precedence: true, config: true, secrets: true, runs: { orderBy: { startedAt: 'desc' }, take: 25, select: RUN } },
+  });
+  if (!s) throw new AppError('NOT_FOUND', 'No such source');
+  let config: TSourceConfig;
+  try {
+    config = parseSourceConfig(s.config);
+  } catch {
+    config = parseSourceConfig({});
+  }
+  const { secrets, runs, ...rest } = s;
+  return { ...rest, config, hasConnectionString: Boolean(secrets), runs: runs.map(toRun) };
+}
+
+/** A run with its validation report. */
+export async function getSourceRun(db: TDb, input: { runId: string }) {
+  const run = await db.sourceRun.findUnique({
+    where: { id: input.runId },
+    select: { ...RUN, report: true, confirmedById: true, source: { select: { id: true, name: true, kind: true } } },
+  });
+  if (!run) throw new AppError('NOT_FOUND', 'No such run');
+  const confirmedBy = run.confirmedById ? await db.identity.findUnique({ where: { id: run.confirmedById }, select: { id: true, displayName: true } }) : null;
+  return { ...toRun(run), source: run.source, report: run.report as TReportEntry[], confirmedBy };
+}

@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import type { TActor } from '@/server/auth/actor.ts';
+import type { TPrisma } from '@/server/db/client.ts';
+import { AppError } from '@/server/lib/app-error.ts';
+import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { moveFile, stagedFilePath, type TSourceFiles } from './source-files.ts';
+
+export type TRunTrigger = 'MANUAL' | 'UPLOAD' | 'SCHEDULE' | 'FOLDER';
+
+/**
+ * Starts a run of a source: the run row and its job, in one transaction (a file, if any, is moved
+ * into place first). Runs of one source happen one at a time, in order (the queue is FIFO per source).
+ */
+export async function startSourceRun(
+  db: TPrisma,
+  actor: TActor,
+  input: { sourceId: string; trigger: TRunTrigger; file?: { path: string; name: string } },
+  deps: { queue: TJobQueue; files: TSourceFiles },
+): Promise<{ runId: string }> {
+  const source = await db.identitySource.findUnique({ where: { id: input.sourceId }, select: { id: true, kind: true, enabled: true, name: true } });
+  if (!source) throw new AppError('NOT_FOUND', 'No such source');
+  if (source.kind === 'SCIM') throw new AppError('INVALID_INPUT', 'A SCIM source is pushed to by the identity provider; it cannot be run');
+  if (!source.enabled) throw new AppError('PRECONDITION_FAILED', `${source.name} is disabled`);
+  if (source.kind === 'HR_CSV' && !input.file) throw new AppError('INVALID_INPUT', 'An HR CSV source runs on a file: upload one, or drop it in the source’s folder');
+  const runId = crypto.randomUUID();
+  if (input.file) await moveFile(input.file.path, stagedFilePath(deps.files, runId));
+  try {
+    await db.$transaction(async (tx) => {
+      await tx.sourceRun.create({ data: { id: runId, sourceId: source.id, trigger: input.trigger, fileName: input.file?.name ?? null } });
+      await recordAuditEvent(tx, {
+        actor,
+        action: 'source.run_started',
+        entityType: 'SourceRun',
+        entityId: runId,
+        after: { source: source.name, trigger: input.trigger, fileName: input.file?.name ?? null },
+      });
+      await deps.queue.enqueue(tx, 'sources.run', [{ payload: { runId }, singletonKey: source.id }]);
+    });
+  } catch (error) {
+    if (input.file) await fs.promises.rm(stagedFilePath(deps.files, runId), { force: true });
+    throw error;
+  }
+  return { runId };
+}

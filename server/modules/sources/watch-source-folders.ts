@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { systemActor } from '@/server/auth/actor.ts';
+import type { TPrisma } from '@/server/db/client.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { parseSourceConfig } from './source-config.ts';
+import type { TSourceFiles } from './source-files.ts';
+import { startSourceRun } from './start-source-run.ts';
+
+/** A file still being written (changed in the last seconds) waits for the next poll. */
+const SETTLE_MS = 5_000;
+
+/**
+ * Picks up new files in the drop folders of enabled HR CSV sources: each becomes a run (the file
+ * moves out of the folder at once, so it is never picked up twice; after the run it lands in
+ * <folder>/processed). Oldest first, so the order of drops is the order of runs.
+ */
+export async function watchSourceFolders(db: TPrisma, deps: { queue: TJobQueue; files: TSourceFiles; now?: Date; sourceId?: string }): Promise<string[]> {
+  const now = (deps.now ?? new Date()).getTime();
+  const sources = await db.identitySource.findMany({
+    where: { kind: 'HR_CSV', enabled: true, ...(deps.sourceId ? { id: deps.sourceId } : {}) },
+    select: { id: true, config: true },
+  });
+  const runs: string[] = [];
+  for (const source of sources) {
+    const folder = parseSourceConfig(source.config).folder;
+    if (!folder) continue;
+    let names: string[];
+    try {
+      names = await fs.promises.readdir(folder);
+    } catch {
+      continue;
+    }
+    const files = (
+      await Promise.all(
+        names
+          .filter((n) => n.toLowerCase().endsWith('.csv') && !n.startsWith('.'))
+          .map(async (name) => {
+            const stat = await fs.promises.stat(path.join(folder, name)).catch(() => null);
+            return stat?.isFile() && now - stat.mtimeMs >= SETTLE_MS ? { name, mtime: stat.mtimeMs } : null;
+          }),
+      )
+    )
+      .filter((f): f is { name: string; mtime: number } => f !== null)
+      .sort((a, b) => a.mtime - b.mtime || a.name.localeCompare(b.name));
+    for (const f of files) {
+      const { runId } = await startSourceRun(db, systemActor('SCHEDULER'), { sourceId: source.id, trigger: 'FOLDER', file: { path: path.join(folder, f.name), name: f.name } }, deps);
+      runs.push(runId);
+    }
+  }
+  return runs;
+}

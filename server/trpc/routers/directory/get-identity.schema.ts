@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { ZId, ZPersonRef } from '../shared.schema.ts';
+import { ZIdentityStatus } from './list-identities.schema.ts';
+
+const ZText = z.string().nullable();
+export const ZGetIdentityInput = z.object({ identityId: ZId });
+export const ZGetIdentityOutput = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  email: z.string(),
+  username: z.string(),
+  employeeNumber: ZText,
+  department: ZText,
+  title: ZText,
+  location: ZText,
+  costCenter: ZText,
+  employmentType: z.string(),
+  status: ZIdentityStatus,
+  startDate: z.date().nullable(),
+  endDate: z.date().nullable(),
+  terminatedAt: z.date().nullable(),
+  origin: z.string(),
+  createdAt: z.date(),
+  attributes: z.record(z.string(), ZText),
+  manager: ZPersonRef.nullable(),
+  sourceRecords: z.array(
+    z.object({
+      externalId: z.string(),
+      updatedAt: z.date(),
+      data: z.record(z.string(), ZText),
+      source: z.object({ id: z.string(), name: z.string(), kind: z.string(), precedence: z.number() }),
+    }),
+  ),
+  accounts: z.array(z.object({ id: z.string(), username: z.string(), status: z.string(), nativeId: ZText, application: z.object({ name: z.string() }), memberships: z.number() })),
+  attributeConflicts: z.array(z.object({ id: z.string(), attribute: z.string() })),
+  grants: z.array(z.object({ id: z.string(), source: z.string(), name: z.string() })),
+  history: z.array(z.object({ id: z.string(), occurredAt: z.date(), action: z.string(), actorType: z.string(), summary: z.string() })),
+});

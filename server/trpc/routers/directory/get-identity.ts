@@ -1,0 +1,8 @@
+import { getIdentityDetail } from '@/server/modules/identities/get-identity-detail.ts';
+import { permissionProcedure } from '../../init.ts';
+import { ZGetIdentityInput, ZGetIdentityOutput } from './get-identity.schema.ts';
+
+export const getIdentity = permissionProcedure('identity.readAll')
+  .input(ZGetIdentityInput)
+  .output(ZGetIdentityOutput)
+  .query(({ ctx, input }) => getIdentityDetail(ctx.db, input));

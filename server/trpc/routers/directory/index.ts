@@ -1,0 +1,6 @@
+import { router } from '../../init.ts';
+import { getIdentity } from './get-identity.ts';
+import { listIdentities } from './list-identities.ts';
+
+/** The identity repository as a directory of people (identity team and auditors). */
+export const directoryRouter = router({ list: listIdentities, get: getIdentity });

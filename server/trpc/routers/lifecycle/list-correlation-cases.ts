@@ -1,0 +1,8 @@
+import { listCorrelationCases as listCorrelationCasesUseCase } from '@/server/modules/lifecycle/list-lifecycle-queues.ts';
+import { permissionProcedure } from '../../init.ts';
+import { ZListCorrelationCasesInput, ZListCorrelationCasesOutput } from './list-correlation-cases.schema.ts';
+
+export const listCorrelationCases = permissionProcedure('admin.sources.manage')
+  .input(ZListCorrelationCasesInput)
+  .output(ZListCorrelationCasesOutput)
+  .query(({ ctx, input }) => listCorrelationCasesUseCase(ctx.db, input));
