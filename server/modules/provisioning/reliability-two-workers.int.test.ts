@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countSettled, directoryState, planBatch } from '@/server/testing/reliability-fixture.ts';
+import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+import { createTestDirectory, type TTestDirectory } from '@/server/testing/test-ldap.ts';
+import { waitFor } from '@/server/testing/wait-for.ts';
+import { spawnWorkerProcess, type TWorkerProcess } from '@/server/testing/worker-process.ts';
+
+let t: TTestContext;
+let dir: TTestDirectory;
+const workers: TWorkerProcess[] = [];
+beforeAll(async () => {
+  t = await createTestContext();
+  dir = await createTestDirectory();
+});
+afterAll(async () => {
+  await Promise.all(workers.map((w) => w.kill('SIGKILL')));
+  await t?.close();
+});
+
+describe('two workers on one batch', () => {
+  it('share the work without applying any operation twice', async () => {
+    workers.push(spawnWorkerProcess(t.url), spawnWorkerProcess(t.url));
+    const batch = await planBatch(t.prisma, t.queue, { ...dir.config, bindPassword: dir.secrets.bindPassword, admin: dir.admin }, { people: 600, perPerson: 3, groups: 3 });
+    const total = 600 * 4;
+    await waitFor(async () => ((await countSettled(t.prisma)).settled === total ? true : null), { timeoutMs: 240_000, intervalMs: 100, what: 'the batch' });
+    // Each operation was started once (attempts) and recorded once (audit).
+    const attempts = await t.prisma.provisioningOperation.groupBy({ by: ['attempts'], _count: { _all: true } });
+    expect(attempts.map((a) => [a.attempts, a._count._all])).toEqual([[1, total]]);
+    const perOp = await t.prisma.$queryRaw<Array<{ per: bigint }>>`
+      SELECT max(c) AS per FROM (SELECT count(*) AS c FROM "AuditEvent" WHERE action = 'provisioning.succeeded' GROUP BY "entityId") s`;
+    expect(Number(perOp[0]!.per)).toBe(1);
+    const heartbeats = await t.prisma.workerHeartbeat.count();
+    expect(heartbeats).toBe(2);
+    const state = await directoryState(batch);
+    expect(state.entries).toHaveLength(600);
+    expect(state.members.map((m) => m.length)).toEqual([600, 600, 600]);
+  }, 300_000);
+});
