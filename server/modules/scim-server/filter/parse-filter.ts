@@ -3,7 +3,7 @@ import { ScimError } from '../scim-error.ts';
 /**
  * RFC 7644 §3.4.2.2 filters, parsed into a tree. scimmy's own parser cannot be used here: it ends a
  * string at the first `"` even after a backslash, rewrites `not (a and b)` as `not a and not b`,
- * and accepts `userName eq` without a value (docs/decisions/010-scim-filter-parser.md). Strings
+ * and accepts `userName eq` without a value (docs/decisions/010-scim-server.md). Strings
  * are JSON strings, so JSON.parse decodes them exactly.
  */
 export type TCompareOp = 'eq' | 'ne' | 'co' | 'sw' | 'ew' | 'gt' | 'lt' | 'ge' | 'le';
