@@ -1,4 +1,5 @@
 import type { TJobDefinition } from './define-job.ts';
+import { ACCESS_GOVERNANCE_JOBS } from './access-governance-jobs.ts';
 import { accessReplanJob } from './definitions/access-replan.ts';
 import { birthrightApplyJob } from './definitions/birthright-apply.ts';
 import { fulfilmentRemindJob } from './definitions/fulfilment-remind.ts';
@@ -8,4 +9,4 @@ import { sourcesRunJob } from './definitions/sources-run.ts';
 import { sourcesWatchJob } from './definitions/sources-watch.ts';
 
 /** Every job the worker runs. */
-export const JOB_DEFINITIONS: TJobDefinition[] = [provisioningApplyJob, accessReplanJob, fulfilmentRemindJob, sourcesRunJob, sourcesWatchJob, lifecycleSweepJob, birthrightApplyJob] as unknown as TJobDefinition[];
+export const JOB_DEFINITIONS: TJobDefinition[] = [provisioningApplyJob, accessReplanJob, fulfilmentRemindJob, sourcesRunJob, sourcesWatchJob, lifecycleSweepJob, birthrightApplyJob, ...ACCESS_GOVERNANCE_JOBS] as unknown as TJobDefinition[];

@@ -135,3 +135,54 @@ export async function createGrant(
     },
   });
 }
+
+export async function createTeam(db: TDb, o: { key?: string; name?: string; purpose?: string; memberIds: string[] }) {
+  const suffix = nextId();
+  return db.team.create({
+    data: {
+      key: o.key ?? `team-${suffix}`,
+      name: o.name ?? `Team ${suffix}`,
+      purpose: o.purpose ?? 'APPROVERS',
+      members: { create: o.memberIds.map((identityId) => ({ identityId })) },
+    },
+  });
+}
+
+export async function createRole(db: TDb, o: { entitlementIds: string[]; key?: string; name?: string; risk?: RiskLevel; ownerId?: string | null; requestable?: boolean; maxDurationDays?: number | null }) {
+  const suffix = nextId();
+  return db.role.create({
+    data: {
+      key: o.key ?? `role-${suffix}`,
+      name: o.name ?? `Role ${suffix}`,
+      description: 'A role for tests',
+      risk: o.risk ?? 'LOW',
+      ownerId: o.ownerId ?? null,
+      requestable: o.requestable ?? true,
+      maxDurationDays: o.maxDurationDays ?? null,
+      entitlements: { create: o.entitlementIds.map((entitlementId) => ({ entitlementId })) },
+    },
+  });
+}
+
+/** `stages` is a ZApprovalPolicyStages value (server/modules/approvals/approval-policy-schema.ts). */
+export async function createApprovalPolicy(db: TDb, o: { stages: Prisma.InputJsonValue; key?: string; name?: string; defaultForRisk?: RiskLevel | null }) {
+  const suffix = nextId();
+  return db.approvalPolicy.create({
+    data: { key: o.key ?? `policy-${suffix}`, name: o.name ?? `Policy ${suffix}`, stages: o.stages, defaultForRisk: o.defaultForRisk ?? null },
+  });
+}
+
+type TSodSideItem = { entitlementId?: string; roleId?: string };
+
+export async function createSodRule(db: TDb, o: { sideA: TSodSideItem[]; sideB: TSodSideItem[]; name?: string; severity?: 'BLOCK' | 'MITIGATABLE'; enabled?: boolean }) {
+  const suffix = nextId();
+  const item = (side: 'A' | 'B') => (i: TSodSideItem) => ({ side, entitlementId: i.entitlementId ?? null, roleId: i.roleId ?? null });
+  return db.sodRule.create({
+    data: {
+      name: o.name ?? `Rule ${suffix}`,
+      severity: o.severity ?? 'BLOCK',
+      enabled: o.enabled ?? true,
+      items: { create: [...o.sideA.map(item('A')), ...o.sideB.map(item('B'))] },
+    },
+  });
+}

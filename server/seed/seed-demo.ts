@@ -10,6 +10,7 @@ import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { ACME_BIRTHRIGHT_RULES, ACME_EXISTING_REQUESTS, ACME_GROUPS, ACME_PEOPLE } from './acme.ts';
 import { ensureDirectoryTree, ensureGroup, type TDirectoryAdmin } from './directory-setup.ts';
+import { seedGovernance } from './seed-governance.ts';
 
 export type TSeedDemoDeps = {
   db: TPrisma;
@@ -118,6 +119,7 @@ export async function seedDemo(deps: TSeedDemoDeps): Promise<'seeded' | 'already
           },
         });
       }
+      await seedGovernance(tx, ids, entitlementIds);
       for (const r of ACME_EXISTING_REQUESTS) {
         const who = ids.get(r.who)!;
         const approver = ids.get(r.approver)!;

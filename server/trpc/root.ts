@@ -10,11 +10,13 @@ import { catalogAdminRouter } from './routers/catalog-admin/index.ts';
 import { fulfilmentRouter } from './routers/fulfilment/index.ts';
 import { peopleRouter } from './routers/people/index.ts';
 import { provisioningRouter } from './routers/provisioning/index.ts';
+import { approvalPoliciesRouter } from './routers/approval-policies/index.ts';
 import { approvalsRouter } from './routers/approvals/index.ts';
 import { catalogRouter } from './routers/catalog/index.ts';
 import { meRouter } from './routers/me/index.ts';
 import { notificationsRouter } from './routers/notifications/index.ts';
 import { requestsRouter } from './routers/requests/index.ts';
+import { sodRouter } from './routers/sod/index.ts';
 import { scimTokensRouter } from './routers/scim-tokens/index.ts';
 
 export const appRouter = router({
@@ -29,6 +31,8 @@ export const appRouter = router({
   provisioning: provisioningRouter,
   fulfilment: fulfilmentRouter,
   people: peopleRouter,
+  approvalPolicies: approvalPoliciesRouter,
+  sod: sodRouter,
   scimTokens: scimTokensRouter,
   sources: sourcesRouter,
   lifecycle: lifecycleRouter,

@@ -28,18 +28,20 @@ async function org() {
   return { boss, mark, alice, app, group };
 }
 /** The pg-boss jobs carrying these operations (job id = operation id). */
+/** The pg-boss jobs carrying these operations (one job per account and plan). */
 const jobsFor = async (ids: string[]) =>
-  t.prisma.$queryRaw<Array<{ id: string; singleton_key: string }>>`SELECT id::text, singleton_key FROM pgboss.job WHERE name = 'provisioning.apply' AND id = ANY(${ids}::uuid[])`;
+  t.prisma.$queryRaw<Array<{ id: string; singleton_key: string; data: { operationIds: string[] } }>>`
+    SELECT id::text, singleton_key, data FROM pgboss.job WHERE name = 'provisioning.apply' AND (data->'operationIds') ?| ${ids}::text[]`;
 
 describe('request and approval', () => {
   it('routes to the manager; approval creates the grant and its job in one transaction', async () => {
     const { mark, alice, group } = await org();
-    const req = await createAccessRequest(t.prisma, await t.actor(alice.id), { entitlementId: group.id, justification: 'Month-end close' });
+    const req = await createAccessRequest(t.prisma, await t.actor(alice.id), { entitlementId: group.id, justification: 'Month-end close' }, { queue: t.queue });
     const [step] = await listMyApprovals(t.prisma, await t.actor(mark.id), { status: 'PENDING' });
     expect(step?.request.id).toBe(req.id);
     expect(step?.request.beneficiary.id).toBe(alice.id);
 
-    expect(await decideApprovalStep(t.prisma, await t.actor(mark.id), { stepId: step!.id, decision: 'APPROVE', comment: 'ok' }, { queue: t.queue })).toEqual({
+    expect(await decideApprovalStep(t.prisma, await t.actor(mark.id), { stepId: step!.id, decision: 'APPROVE', comment: 'ok' }, { queue: t.queue })).toMatchObject({
       requestStatus: 'APPROVED',
     });
     const grant = await t.prisma.grant.findFirstOrThrow({ where: { identityId: alice.id, entitlementId: group.id } });
@@ -47,8 +49,8 @@ describe('request and approval', () => {
     const ops = await t.prisma.provisioningOperation.findMany({ where: { causeRef: `request:${req.id}` }, orderBy: { sequence: 'asc' } });
     expect(ops.map((o) => o.kind)).toEqual(['CREATE_ACCOUNT', 'ADD_ENTITLEMENT']);
     const jobs = await jobsFor(ops.map((o) => o.id));
-    expect(jobs).toHaveLength(2);
-    expect(new Set(jobs.map((j) => j.singleton_key))).toEqual(new Set([ops[0]!.accountId]));
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toMatchObject({ singleton_key: ops[0]!.accountId, data: { operationIds: ops.map((o) => o.id) } });
 
     const [mine] = await listMyRequests(t.prisma, await t.actor(alice.id), { limit: 10 });
     expect(mine?.timeline.map((e) => e.kind)).toEqual(['submitted', 'approved', 'provisioning', 'provisioning']);
@@ -59,7 +61,7 @@ describe('request and approval', () => {
 
   it('refuses a decision by someone not assigned, a second decision, and a request no longer pending', async () => {
     const { boss, mark, alice, group } = await org();
-    await createAccessRequest(t.prisma, await t.actor(alice.id), { entitlementId: group.id, justification: 'x' });
+    await createAccessRequest(t.prisma, await t.actor(alice.id), { entitlementId: group.id, justification: 'x' }, { queue: t.queue });
     const [step] = await listMyApprovals(t.prisma, await t.actor(mark.id), { status: 'PENDING' });
     await expect(decideApprovalStep(t.prisma, await t.actor(boss.id), { stepId: step!.id, decision: 'APPROVE' }, { queue: t.queue })).rejects.toMatchObject({
       code: 'NOT_ASSIGNED_APPROVER',
@@ -73,7 +75,7 @@ describe('request and approval', () => {
 
   it('lets exactly one of two racing approvals win', async () => {
     const { mark, alice, group } = await org();
-    await createAccessRequest(t.prisma, await t.actor(alice.id), { entitlementId: group.id, justification: 'x' });
+    await createAccessRequest(t.prisma, await t.actor(alice.id), { entitlementId: group.id, justification: 'x' }, { queue: t.queue });
     const [step] = await listMyApprovals(t.prisma, await t.actor(mark.id), { status: 'PENDING' });
     const actor = await t.actor(mark.id);
     const results = await Promise.allSettled(
@@ -89,7 +91,7 @@ describe('request and approval', () => {
 
   it('never lets a manager approve a request they made for their report: it goes one level up', async () => {
     const { boss, mark, alice, group } = await org();
-    const req = await createAccessRequest(t.prisma, await t.actor(mark.id), { entitlementId: group.id, beneficiaryId: alice.id, justification: 'for Alice' });
+    const req = await createAccessRequest(t.prisma, await t.actor(mark.id), { entitlementId: group.id, beneficiaryId: alice.id, justification: 'for Alice' }, { queue: t.queue });
     const steps = await t.prisma.approvalStep.findMany({ where: { requestId: req.id } });
     expect(steps.map((s) => [s.approverId, s.reason])).toEqual([[boss.id, 'SELF_REROUTE']]);
     // Even a step forced onto the requester is refused and audited.
@@ -103,7 +105,7 @@ describe('request and approval', () => {
   it('lets only managers and admins request for others', async () => {
     const { mark, alice, group } = await org();
     await expect(
-      createAccessRequest(t.prisma, await t.actor(alice.id), { entitlementId: group.id, beneficiaryId: mark.id, justification: 'x' }),
+      createAccessRequest(t.prisma, await t.actor(alice.id), { entitlementId: group.id, beneficiaryId: mark.id, justification: 'x' }, { queue: t.queue }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
@@ -111,11 +113,11 @@ describe('request and approval', () => {
     const { alice, group } = await org();
     const actor = await t.actor(alice.id);
     const [a, b] = await Promise.all([
-      createAccessRequest(t.prisma, actor, { entitlementId: group.id, justification: 'x', idempotencyKey: 'form-1' }),
-      createAccessRequest(t.prisma, actor, { entitlementId: group.id, justification: 'x', idempotencyKey: 'form-1' }),
+      createAccessRequest(t.prisma, actor, { entitlementId: group.id, justification: 'x', idempotencyKey: 'form-1' }, { queue: t.queue }),
+      createAccessRequest(t.prisma, actor, { entitlementId: group.id, justification: 'x', idempotencyKey: 'form-1' }, { queue: t.queue }),
     ]);
     expect(a.id).toBe(b.id);
-    await expect(createAccessRequest(t.prisma, actor, { entitlementId: group.id, justification: 'again' })).rejects.toMatchObject({
+    await expect(createAccessRequest(t.prisma, actor, { entitlementId: group.id, justification: 'again' }, { queue: t.queue })).rejects.toMatchObject({
       code: 'ALREADY_REQUESTED',
     });
     expect(await t.prisma.accessRequest.count({ where: { beneficiaryId: alice.id } })).toBe(1);
@@ -126,21 +128,21 @@ describe('request and approval', () => {
     const temp = await createEntitlement(t.prisma, app.id, { maxDurationDays: 30 });
     const actor = await t.actor(alice.id);
     const now = new Date('2026-06-01T00:00:00Z');
-    await expect(createAccessRequest(t.prisma, actor, { entitlementId: temp.id, justification: 'x' }, { now })).rejects.toMatchObject({
+    await expect(createAccessRequest(t.prisma, actor, { entitlementId: temp.id, justification: 'x' }, { queue: t.queue, now })).rejects.toMatchObject({
       code: 'INVALID_INPUT',
       details: { field: 'requestedEndsAt' },
     });
     await expect(
-      createAccessRequest(t.prisma, actor, { entitlementId: temp.id, justification: 'x', requestedEndsAt: new Date('2026-08-01') }, { now }),
+      createAccessRequest(t.prisma, actor, { entitlementId: temp.id, justification: 'x', requestedEndsAt: new Date('2026-08-01') }, { queue: t.queue, now }),
     ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect(await t.prisma.accessRequest.count({ where: { beneficiaryId: alice.id } })).toBe(0);
-    const ok = await createAccessRequest(t.prisma, actor, { entitlementId: temp.id, justification: 'x', requestedEndsAt: new Date('2026-06-20') }, { now });
+    const ok = await createAccessRequest(t.prisma, actor, { entitlementId: temp.id, justification: 'x', requestedEndsAt: new Date('2026-06-20') }, { queue: t.queue, now });
     expect(ok.status).toBe('PENDING');
   });
 
   it('lets the requester cancel while pending, and nobody else', async () => {
     const { mark, alice, group } = await org();
-    const req = await createAccessRequest(t.prisma, await t.actor(alice.id), { entitlementId: group.id, justification: 'x' });
+    const req = await createAccessRequest(t.prisma, await t.actor(alice.id), { entitlementId: group.id, justification: 'x' }, { queue: t.queue });
     await expect(cancelAccessRequest(t.prisma, await t.actor(mark.id), req.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await cancelAccessRequest(t.prisma, await t.actor(alice.id), req.id)).toEqual({ status: 'CANCELLED' });
     expect(await listMyApprovals(t.prisma, await t.actor(mark.id), { status: 'PENDING' })).toEqual([]);
@@ -148,7 +150,7 @@ describe('request and approval', () => {
 
   it('lets the holder give access up and the manager take it away, and nobody else', async () => {
     const { boss, mark, alice, group } = await org();
-    await createAccessRequest(t.prisma, await t.actor(alice.id), { entitlementId: group.id, justification: 'x' });
+    await createAccessRequest(t.prisma, await t.actor(alice.id), { entitlementId: group.id, justification: 'x' }, { queue: t.queue });
     const [step] = await listMyApprovals(t.prisma, await t.actor(mark.id), { status: 'PENDING' });
     await decideApprovalStep(t.prisma, await t.actor(mark.id), { stepId: step!.id, decision: 'APPROVE' }, { queue: t.queue });
     const grant = await t.prisma.grant.findFirstOrThrow({ where: { identityId: alice.id } });

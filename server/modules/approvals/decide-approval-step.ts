@@ -1,143 +1,134 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
+import { hasPermission } from '@/server/auth/permissions.ts';
 import type { Prisma, TPrisma } from '@/server/db/client.ts';
-import { AppError } from '@/server/lib/app-error.ts';
+import { AppError, isAppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
-import { notify } from '@/server/modules/notifications/notify.ts';
-import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
+import { toStoredSodCheck } from '@/server/modules/sod/check-sod.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { advanceRequest, closeRequest } from './advance-request.ts';
+import { itemPhrase, notifyRequester } from './approval-notifications.ts';
+import { applySodAtApproval, type TMitigationInput } from './approval-sod-gate.ts';
+import { authorizeDecision } from './authorize-decision.ts';
+import { effectiveEndsAt, lockRequest, requestFacts, type TRequestRow } from './request-row.ts';
+import { computeStageOutcome, seatsOf } from './stage-outcome.ts';
 
-export type TDecision = { stepId: string; decision: 'APPROVE' | 'DENY'; comment?: string };
+export type TDecision = {
+  stepId: string;
+  decision: 'APPROVE' | 'DENY';
+  comment?: string;
+  /** An approver may shorten the access (never lengthen it). */
+  approvedEndsAt?: Date | null;
+  /** A holder of sod.mitigate records the control that allows a mitigatable conflict. */
+  mitigation?: TMitigationInput;
+};
+
+export type TDecisionResult = { requestStatus: 'PENDING' | 'APPROVED' | 'DENIED'; stageStatus: 'PENDING' | 'APPROVED' | 'DENIED' };
 
 /**
- * Records an approver's decision. Approving the last stage, in ONE transaction, marks the request
- * approved, creates the grant and enqueues its provisioning (planAccess), so a committed approval
- * always has its job and a rolled-back one never does. The request row is locked first: of two
- * racing decisions exactly one wins, the other gets CONFLICT.
+ * Records one approver's decision and, under row locks on the request and the stage, computes the
+ * stage's outcome exactly once: ANY (first decision), ALL, or N of M. An approved stage moves the
+ * request to its next stage; the last one grants the access and plans its provisioning in the same
+ * transaction. Of racing decisions on one seat, one wins; the others get STEP_ALREADY_DECIDED.
  */
-export async function decideApprovalStep(
-  db: TPrisma,
-  actor: TUserActor,
-  input: TDecision,
-  deps: { queue: TJobQueue; now?: Date },
-): Promise<{ requestStatus: string }> {
+export async function decideApprovalStep(db: TPrisma, actor: TUserActor, input: TDecision, deps: { queue: TJobQueue; now?: Date }): Promise<TDecisionResult> {
   const now = deps.now ?? new Date();
-  const step = await db.approvalStep.findUnique({
-    where: { id: input.stepId },
-    select: { id: true, requestId: true, approverId: true, request: { select: { requesterId: true, beneficiaryId: true } } },
-  });
-  if (!step) throw new AppError('NOT_FOUND', 'No such approval step');
-  if (step.approverId !== actor.identityId) {
-    throw new AppError('NOT_ASSIGNED_APPROVER', 'This approval is not assigned to you');
+  const authority = await authorizeDecision(db, actor, input.stepId, now);
+  if (input.mitigation && !hasPermission(actor, 'sod.mitigate')) {
+    throw new AppError('FORBIDDEN', 'Only a security officer or the identity team may record a mitigating control');
   }
-  if (step.request.requesterId === actor.identityId || step.request.beneficiaryId === actor.identityId) {
-    // Written outside the refused transaction so the attempt stays on record.
-    await recordAuditEvent(db, {
-      actor,
-      action: 'approval.self_approval_refused',
-      entityType: 'ApprovalStep',
-      entityId: step.id,
-      subjectId: step.request.beneficiaryId,
-    });
-    throw new AppError('SELF_APPROVAL', 'Nobody may approve their own request or a request for themselves');
-  }
+  try {
+    return await db.$transaction(
+      async (tx) => {
+        const request = await lockRequest(tx, authority.requestId);
+        await tx.$queryRaw`SELECT id FROM "ApprovalStage" WHERE id = ${authority.stageId}::uuid FOR UPDATE`;
+        if (!request) throw new AppError('NOT_FOUND', 'No such request');
+        if (request.status !== 'PENDING') throw new AppError('REQUEST_NOT_PENDING', `This request is already ${request.status.toLowerCase()}`);
+        const stage = await tx.approvalStage.findUniqueOrThrow({
+          where: { id: authority.stageId },
+          select: { id: true, name: true, status: true, mode: true, quorum: true, kind: true, steps: { select: { id: true, status: true, escalatedFromId: true } } },
+        });
+        const step = stage.steps.find((s) => s.id === authority.stepId)!;
+        if (step.status !== 'PENDING' || stage.status !== 'PENDING') throw new AppError('STEP_ALREADY_DECIDED', 'This step has already been decided');
 
-  return db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM "AccessRequest" WHERE id = ${step.requestId}::uuid FOR UPDATE`;
-    const current = await tx.approvalStep.findUniqueOrThrow({
-      where: { id: step.id },
-      select: {
-        status: true,
-        stage: { select: { id: true, status: true, mode: true, quorum: true, position: true } },
-        request: {
-          select: {
-            id: true,
-            status: true,
-            beneficiaryId: true,
-            requesterId: true,
-            entitlementId: true,
-            roleId: true,
-            requestedEndsAt: true,
-            entitlement: { select: { name: true } },
-            role: { select: { name: true } },
-          },
-        },
+        const approve = input.decision === 'APPROVE';
+        if (approve) {
+          const sod = await applySodAtApproval(tx, request, stage, actor, input.mitigation, now);
+          await tx.accessRequest.update({ where: { id: request.id }, data: { sodEvaluation: toStoredSodCheck(sod) } });
+          await shortenEnd(tx, request, input.approvedEndsAt, now);
+        }
+        await tx.approvalStep.update({
+          where: { id: step.id },
+          data: { status: approve ? 'APPROVED' : 'DENIED', decidedById: actor.identityId, comment: input.comment ?? null, decidedAt: now },
+        });
+        // The other steps of the same seat (an escalation and what it escalated) are settled with it.
+        const seat = seatsOf(stage.steps).find((s) => s.some((x) => x.id === step.id)) ?? [];
+        const siblings = seat.filter((s) => s.id !== step.id && s.status === 'PENDING').map((s) => s.id);
+        if (siblings.length) await tx.approvalStep.updateMany({ where: { id: { in: siblings } }, data: { status: 'SKIPPED' } });
+        await recordAuditEvent(tx, {
+          actor,
+          action: 'approval.decided',
+          entityType: 'ApprovalStep',
+          entityId: step.id,
+          subjectId: request.beneficiaryId,
+          before: { status: 'PENDING' },
+          after: { status: approve ? 'APPROVED' : 'DENIED', comment: input.comment ?? null },
+          metadata: { requestId: request.id, stage: stage.name, onBehalfOf: authority.onBehalfOf, approvedEndsAt: input.approvedEndsAt ?? null },
+        });
+
+        const steps = stage.steps.map((s) => (s.id === step.id ? { ...s, status: approve ? ('APPROVED' as const) : ('DENIED' as const) } : siblings.includes(s.id) ? { ...s, status: 'SKIPPED' as const } : s));
+        const progress = computeStageOutcome(stage, steps);
+        const facts = requestFacts(request);
+        if (progress.outcome === 'PENDING') {
+          await notifyRequester(
+            tx,
+            facts,
+            {
+              kind: approve ? 'request.progress' : 'request.objection',
+              title: `${actor.displayName} ${approve ? 'approved' : 'objected to'} your request for ${itemPhrase(facts)}`,
+              body: `${stage.name}: ${progress.approvals} of ${progress.required} approvals so far.${input.comment ? ` “${input.comment}”` : ''}`,
+            },
+            deps,
+          );
+          return { requestStatus: 'PENDING' as const, stageStatus: 'PENDING' as const };
+        }
+        await tx.approvalStage.update({ where: { id: stage.id }, data: { status: progress.outcome, decidedAt: now } });
+        await tx.approvalStep.updateMany({ where: { stageId: stage.id, status: 'PENDING' }, data: { status: 'SKIPPED' } });
+        if (progress.outcome === 'DENIED') {
+          await closeRequest(tx, request.id, 'DENIED', now);
+          await recordAuditEvent(tx, { actor, action: 'request.denied', entityType: 'AccessRequest', entityId: request.id, subjectId: request.beneficiaryId, after: { status: 'DENIED', stage: stage.name } });
+          await notifyRequester(tx, facts, { kind: 'request.denied', title: `Your request for ${itemPhrase(facts)} was denied`, body: input.comment ?? '' }, deps);
+          return { requestStatus: 'DENIED' as const, stageStatus: 'DENIED' as const };
+        }
+        const fresh = (await tx.accessRequest.findUniqueOrThrow({ where: { id: request.id }, select: { approvedEndsAt: true } })).approvedEndsAt;
+        const status = await advanceRequest(tx, { ...request, approvedEndsAt: fresh }, actor, { queue: deps.queue, now });
+        if (status === 'PENDING') {
+          await notifyRequester(tx, facts, { kind: 'request.progress', title: `${stage.name}: approved. Your request for ${itemPhrase(facts)} moves on`, body: input.comment ?? '' }, deps);
+        }
+        return { requestStatus: status, stageStatus: 'APPROVED' as const };
       },
-    });
-    if (current.request.status !== 'PENDING') throw new AppError('REQUEST_NOT_PENDING', `This request is already ${current.request.status.toLowerCase()}`);
-    if (current.status !== 'PENDING' || current.stage.status !== 'PENDING') {
-      throw new AppError('STEP_ALREADY_DECIDED', 'This step has already been decided');
-    }
-    const approve = input.decision === 'APPROVE';
-    await tx.approvalStep.update({
-      where: { id: step.id },
-      data: { status: approve ? 'APPROVED' : 'DENIED', decidedById: actor.identityId, comment: input.comment ?? null, decidedAt: now },
-    });
-    await recordAuditEvent(tx, {
-      actor,
-      action: 'approval.decided',
-      entityType: 'ApprovalStep',
-      entityId: step.id,
-      subjectId: current.request.beneficiaryId,
-      before: { status: 'PENDING' },
-      after: { status: approve ? 'APPROVED' : 'DENIED', comment: input.comment ?? null },
-      metadata: { requestId: current.request.id },
-    });
-
-    const itemName = current.request.entitlement?.name ?? current.request.role?.name ?? 'access';
-    if (!approve) {
-      await closeRequest(tx, current.request.id, current.stage.id, 'DENIED', now);
-      await recordAuditEvent(tx, {
+      { timeout: 30_000, maxWait: 15_000 },
+    );
+  } catch (error) {
+    if (isAppError(error) && error.code === 'SOD_CONFLICT') {
+      await recordAuditEvent(db, {
         actor,
-        action: 'request.denied',
-        entityType: 'AccessRequest',
-        entityId: current.request.id,
-        subjectId: current.request.beneficiaryId,
-        after: { status: 'DENIED' },
+        action: 'approval.sod_refused',
+        entityType: 'ApprovalStep',
+        entityId: authority.stepId,
+        metadata: { requestId: authority.requestId, reason: error.message },
       });
-      await notify(tx, [
-        { recipientId: current.request.requesterId, kind: 'request.denied', title: `Your request for ${itemName} was denied`, body: input.comment ?? '', link: '/requests' },
-      ]);
-      return { requestStatus: 'DENIED' };
     }
-
-    await closeRequest(tx, current.request.id, current.stage.id, 'APPROVED', now);
-    const grant = await tx.grant.create({
-      data: {
-        identityId: current.request.beneficiaryId,
-        entitlementId: current.request.entitlementId,
-        roleId: current.request.roleId,
-        source: 'REQUEST',
-        sourceRef: current.request.id,
-        startsAt: now,
-        endsAt: current.request.requestedEndsAt,
-        grantedById: actor.identityId,
-      },
-      select: { id: true },
-    });
-    await tx.accessRequest.update({
-      where: { id: current.request.id },
-      data: { grantId: grant.id, approvedEndsAt: current.request.requestedEndsAt },
-    });
-    await recordAuditEvent(tx, {
-      actor,
-      action: 'grant.created',
-      entityType: 'Grant',
-      entityId: grant.id,
-      subjectId: current.request.beneficiaryId,
-      after: { source: 'REQUEST', requestId: current.request.id, item: itemName, endsAt: current.request.requestedEndsAt },
-    });
-    await planAccess(tx, [current.request.beneficiaryId], { reason: 'REQUEST_APPROVED', actor, ref: `request:${current.request.id}` }, { queue: deps.queue, now });
-    await notify(tx, [
-      { recipientId: current.request.requesterId, kind: 'request.approved', title: `Your request for ${itemName} was approved`, body: input.comment ?? '', link: '/requests' },
-    ]);
-    return { requestStatus: 'APPROVED' };
-  });
+    throw error;
+  }
 }
 
-async function closeRequest(tx: Prisma.TransactionClient, requestId: string, stageId: string, status: 'APPROVED' | 'DENIED', now: Date) {
-  await tx.approvalStage.update({ where: { id: stageId }, data: { status, decidedAt: now } });
-  // Other approvers' steps on the same stage no longer need a decision.
-  await tx.approvalStep.updateMany({ where: { requestId, status: 'PENDING' }, data: { status: 'SKIPPED' } });
-  await tx.approvalStage.updateMany({ where: { requestId, status: { in: ['WAITING', 'PENDING'] } }, data: { status: 'CANCELLED' } });
-  await tx.accessRequest.update({ where: { id: requestId }, data: { status, decidedAt: now } });
+/** The approver may bring the end date forward, within the future; never push it back. */
+async function shortenEnd(tx: Prisma.TransactionClient, request: TRequestRow, approvedEndsAt: Date | null | undefined, now: Date) {
+  if (!approvedEndsAt) return;
+  const current = effectiveEndsAt(request);
+  if (approvedEndsAt <= now) throw new AppError('INVALID_INPUT', 'The end date must be in the future', { field: 'approvedEndsAt' });
+  if (current && approvedEndsAt > current) {
+    throw new AppError('INVALID_INPUT', `An approver can only shorten the access: it ends ${current.toISOString().slice(0, 10)} at the latest`, { field: 'approvedEndsAt' });
+  }
+  await tx.accessRequest.update({ where: { id: request.id }, data: { approvedEndsAt } });
 }

@@ -1,11 +1,32 @@
 import type { TDb } from '@/server/db/client.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
 
-export type TNotificationInput = { recipientId: string; kind: string; title: string; body?: string; link?: string };
+export type TNotificationInput = { recipientId: string; kind: string; title: string; body?: string; link?: string; email?: boolean };
 
-/** In-app notifications (the bell). Written in the transaction of the change they announce. */
-export async function notify(db: TDb, notifications: TNotificationInput[]): Promise<void> {
+/**
+ * In-app notifications (the bell), written in the transaction of the change they announce. With a
+ * queue, each one (unless `email: false`) also becomes an email job in that same transaction: a
+ * change that rolls back sends nothing.
+ */
+export async function notify(db: TDb, notifications: TNotificationInput[], deps?: { queue: TJobQueue }): Promise<void> {
   if (notifications.length === 0) return;
   await db.notification.createMany({
     data: notifications.map((n) => ({ recipientId: n.recipientId, kind: n.kind, title: n.title, body: n.body ?? '', link: n.link ?? null })),
   });
+  if (!deps) return;
+  const emailed = notifications.filter((n) => n.email !== false);
+  if (emailed.length === 0) return;
+  const recipients = await db.identity.findMany({
+    where: { id: { in: [...new Set(emailed.map((n) => n.recipientId))] }, status: { not: 'TERMINATED' } },
+    select: { id: true, email: true, displayName: true },
+  });
+  const byId = new Map(recipients.map((r) => [r.id, r]));
+  await deps.queue.enqueue(
+    db,
+    'notifications.email',
+    emailed.flatMap((n) => {
+      const to = byId.get(n.recipientId);
+      return to ? [{ payload: { to: to.email, toName: to.displayName, subject: n.title, text: n.body ?? '', link: n.link ?? null } }] : [];
+    }),
+  );
 }

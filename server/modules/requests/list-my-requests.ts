@@ -1,5 +1,7 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TDb } from '@/server/db/client.ts';
+import { computeStageOutcome } from '@/server/modules/approvals/stage-outcome.ts';
+import { fromStoredSodCheck } from '@/server/modules/sod/check-sod.ts';
 import { operationEvents, summariseProvisioning, type TTimelineEvent } from './request-timeline.ts';
 
 /**
@@ -13,7 +15,11 @@ export async function listMyRequests(db: TDb, actor: TUserActor, options: { limi
     take: options.limit,
     select: {
       id: true,
+      kind: true,
+      batchId: true,
       status: true,
+      autoApprovedBy: true,
+      sodEvaluation: true,
       justification: true,
       requestedEndsAt: true,
       approvedEndsAt: true,
@@ -23,6 +29,7 @@ export async function listMyRequests(db: TDb, actor: TUserActor, options: { limi
       beneficiary: { select: { id: true, displayName: true } },
       entitlement: { select: { id: true, name: true, risk: true, application: { select: { name: true } } } },
       role: { select: { id: true, name: true, risk: true } },
+      stages: { orderBy: { position: 'asc' }, select: { name: true, position: true, status: true, mode: true, quorum: true, kind: true } },
       steps: {
         orderBy: { createdAt: 'asc' },
         select: {
@@ -31,6 +38,8 @@ export async function listMyRequests(db: TDb, actor: TUserActor, options: { limi
           comment: true,
           decidedAt: true,
           reason: true,
+          escalatedFromId: true,
+          stage: { select: { name: true, status: true, position: true } },
           approver: { select: { displayName: true } },
           decidedBy: { select: { displayName: true } },
         },
@@ -52,7 +61,9 @@ export async function listMyRequests(db: TDb, actor: TUserActor, options: { limi
       application: { select: { name: true } },
     },
   });
-  return requests.map((r) => {
+  const ruleIds = [...new Set(requests.flatMap((r) => (r.autoApprovedBy ? [r.autoApprovedBy] : [])))];
+  const rules = ruleIds.length ? await db.autoApprovalRule.findMany({ where: { id: { in: ruleIds } }, select: { id: true, name: true } }) : [];
+  return requests.map(({ sodEvaluation, stages, ...r }) => {
     const mine = ops
       .filter((o) => o.causeRef === `request:${r.id}`)
       .map((o) => ({ ...o, entitlementName: o.entitlement?.name ?? null, applicationName: o.application.name }));
@@ -65,15 +76,31 @@ export async function listMyRequests(db: TDb, actor: TUserActor, options: { limi
           kind: s.status === 'APPROVED' ? ('approved' as const) : ('denied' as const),
           title: s.status === 'APPROVED' ? 'Approved' : 'Denied',
           actor: s.decidedBy?.displayName ?? s.approver.displayName,
-          detail: s.comment,
-        })),
+          detail:
+            [stages.length > 1 ? s.stage.name : null, s.decidedBy && s.decidedBy.displayName !== s.approver.displayName ? `on behalf of ${s.approver.displayName}` : null, s.comment]
+              .filter(Boolean)
+              .join(' · ') || null,
+        }))
+        // One person approving two stages at once (carried over to a later stage) is one decision.
+        .filter((e, i, all) => all.findIndex((x) => x.actor === e.actor && x.at.getTime() === e.at.getTime()) === i),
+      ...(r.autoApprovedBy && r.decidedAt
+        ? [{ at: r.decidedAt, kind: 'approved' as const, title: 'Approved automatically', detail: `rule “${rules.find((x) => x.id === r.autoApprovedBy)?.name ?? 'auto-approval'}”` }]
+        : []),
       ...(r.status === 'CANCELLED' && r.decidedAt ? [{ at: r.decidedAt, kind: 'cancelled' as const, title: 'Cancelled' }] : []),
+      ...(r.status === 'EXPIRED' && r.decidedAt ? [{ at: r.decidedAt, kind: 'expired' as const, title: 'Expired: nobody decided in time' }] : []),
       ...operationEvents(mine),
     ].sort((a, b) => a.at.getTime() - b.at.getTime());
     return {
       ...r,
       provisioning: r.status === 'APPROVED' ? summariseProvisioning(mine) : { state: 'none' as const, reason: null },
-      pendingWith: r.status === 'PENDING' ? r.steps.filter((s) => s.status === 'PENDING').map((s) => s.approver.displayName) : [],
+      pendingWith: r.status === 'PENDING' ? r.steps.filter((s) => s.status === 'PENDING' && s.stage.status === 'PENDING').map((s) => s.approver.displayName) : [],
+      chain: stages.map((st) => {
+        const steps = r.steps.filter((s) => s.stage.position === st.position);
+        const p = computeStageOutcome(st, steps);
+        return { name: st.name, status: st.status, kind: st.kind, approvals: p.approvals, required: p.required };
+      }),
+      autoApprovedBy: r.autoApprovedBy ? (rules.find((x) => x.id === r.autoApprovedBy)?.name ?? 'auto-approval rule') : null,
+      sod: (fromStoredSodCheck(sodEvaluation)?.conflicts ?? []).map((c) => ({ ruleName: c.ruleName, status: c.status, explanation: c.explanation })),
       timeline,
     };
   });

@@ -3,6 +3,8 @@ import { ZPersonRef, ZRisk } from '../shared.schema.ts';
 
 export const ZListMyApprovalsInput = z.object({ status: z.enum(['PENDING', 'DECIDED']).default('PENDING') }).default({ status: 'PENDING' });
 
+const ZProgress = z.object({ outcome: z.string(), approvals: z.number(), denials: z.number(), open: z.number(), required: z.number(), seats: z.number() });
+
 export const ZApprovalItem = z.object({
   id: z.string(),
   status: z.string(),
@@ -10,11 +12,18 @@ export const ZApprovalItem = z.object({
   comment: z.string().nullable(),
   decidedAt: z.date().nullable(),
   createdAt: z.date(),
-  stage: z.object({ name: z.string(), position: z.number(), mode: z.string(), quorum: z.number() }),
+  escalatedFromId: z.string().nullable(),
+  /** Set when the actor decides as someone's out-of-office stand-in. */
+  onBehalfOf: ZPersonRef.nullable(),
+  canMitigate: z.boolean(),
+  stage: z.object({ id: z.string(), name: z.string(), position: z.number(), mode: z.string(), quorum: z.number(), kind: z.string(), dueAt: z.date().nullable() }),
   request: z.object({
     id: z.string(),
+    kind: z.enum(['GRANT', 'EXTEND']),
     justification: z.string(),
     requestedEndsAt: z.date().nullable(),
+    approvedEndsAt: z.date().nullable(),
+    currentEndsAt: z.date().nullable(),
     createdAt: z.date(),
     status: z.string(),
     requester: ZPersonRef,
@@ -23,6 +32,26 @@ export const ZApprovalItem = z.object({
       .object({ id: z.string(), name: z.string(), description: z.string(), risk: ZRisk, application: z.object({ name: z.string() }) })
       .nullable(),
     role: z.object({ id: z.string(), name: z.string(), description: z.string(), risk: ZRisk }).nullable(),
+    chain: z.array(
+      z.object({
+        name: z.string(),
+        position: z.number(),
+        status: z.string(),
+        kind: z.string(),
+        progress: ZProgress,
+        approvers: z.array(z.object({ displayName: z.string(), status: z.string(), reason: z.string(), decidedBy: z.string().nullable() })),
+      }),
+    ),
+    sod: z.array(
+      z.object({
+        ruleId: z.string(),
+        ruleName: z.string(),
+        severity: z.enum(['BLOCK', 'MITIGATABLE']),
+        status: z.enum(['BLOCKED', 'NEEDS_MITIGATION', 'MITIGATED']),
+        explanation: z.string(),
+        mitigation: z.object({ control: z.string(), expiresAt: z.date() }).nullable(),
+      }),
+    ),
   }),
 });
 export const ZListMyApprovalsOutput = z.array(ZApprovalItem);

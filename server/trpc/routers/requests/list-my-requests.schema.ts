@@ -13,6 +13,8 @@ export const ZTimelineEvent = z.object({
 
 export const ZMyRequest = z.object({
   id: z.string(),
+  kind: z.enum(['GRANT', 'EXTEND']),
+  batchId: z.string(),
   status: z.enum(['PENDING', 'APPROVED', 'DENIED', 'CANCELLED', 'EXPIRED']),
   justification: z.string(),
   requestedEndsAt: z.date().nullable(),
@@ -25,6 +27,9 @@ export const ZMyRequest = z.object({
   role: z.object({ id: z.string(), name: z.string(), risk: ZRisk }).nullable(),
   provisioning: z.object({ state: z.enum(['none', 'provisioning', 'retrying', 'provisioned', 'failed']), reason: z.string().nullable() }),
   pendingWith: z.array(z.string()),
+  chain: z.array(z.object({ name: z.string(), status: z.string(), kind: z.string(), approvals: z.number(), required: z.number() })),
+  autoApprovedBy: z.string().nullable(),
+  sod: z.array(z.object({ ruleName: z.string(), status: z.string(), explanation: z.string() })),
   timeline: z.array(ZTimelineEvent),
 });
 export const ZListMyRequestsOutput = z.array(ZMyRequest);

@@ -1,0 +1,19 @@
+import type { TJobDefinition } from './define-job.ts';
+import { approvalsEscalateJob } from './definitions/approvals-escalate.ts';
+import { approvalsRemindJob } from './definitions/approvals-remind.ts';
+import { grantsExpireJob } from './definitions/grants-expire.ts';
+import { grantsNotifyExpiryJob } from './definitions/grants-notify-expiry.ts';
+import { notificationsEmailJob } from './definitions/notifications-email.ts';
+import { requestsExpireJob } from './definitions/requests-expire.ts';
+import { sodScanJob } from './definitions/sod-scan.ts';
+
+/** Approvals, requests, time-bound access, segregation of duties and email. */
+export const ACCESS_GOVERNANCE_JOBS = [
+  notificationsEmailJob,
+  approvalsRemindJob,
+  approvalsEscalateJob,
+  requestsExpireJob,
+  grantsExpireJob,
+  grantsNotifyExpiryJob,
+  sodScanJob,
+] as unknown as TJobDefinition[];

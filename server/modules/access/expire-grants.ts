@@ -1,0 +1,61 @@
+import { systemActor } from '@/server/auth/actor.ts';
+import type { TPrisma } from '@/server/db/client.ts';
+import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
+import { closeRequest } from '@/server/modules/approvals/advance-request.ts';
+import { notify } from '@/server/modules/notifications/notify.ts';
+import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
+
+/**
+ * Time-bound access ends: every active grant past its end date becomes EXPIRED and the holder's
+ * access is re-planned through the desired-state engine (planAccess), in one transaction per person.
+ * An expired grant never counts again, so nothing re-adds the access unless a new grant says so.
+ * Pending extensions of those grants expire with them.
+ */
+export async function expireGrants(db: TPrisma, deps: { queue: TJobQueue; now?: Date; batchSize?: number }): Promise<{ expired: number; people: number }> {
+  const now = deps.now ?? new Date();
+  const due = await db.grant.findMany({
+    where: { status: 'ACTIVE', endsAt: { lte: now } },
+    orderBy: { endsAt: 'asc' },
+    take: deps.batchSize ?? 500,
+    select: { identityId: true },
+  });
+  const people = [...new Set(due.map((g) => g.identityId))];
+  const actor = systemActor('SCHEDULER');
+  let expired = 0;
+  for (const identityId of people) {
+    expired += await db.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT id FROM "Identity" WHERE id = ${identityId}::uuid FOR UPDATE`;
+        const grants = await tx.grant.findMany({
+          where: { identityId, status: 'ACTIVE', endsAt: { lte: now } },
+          select: { id: true, endsAt: true, entitlement: { select: { name: true } }, role: { select: { name: true } } },
+        });
+        if (grants.length === 0) return 0;
+        const ids = grants.map((g) => g.id);
+        await tx.grant.updateMany({ where: { id: { in: ids } }, data: { status: 'EXPIRED', revokedAt: now, revokeReason: 'Reached its end date' } });
+        await recordAuditEvents(
+          tx,
+          grants.map((g) => ({ actor, action: 'grant.expired', entityType: 'Grant', entityId: g.id, subjectId: identityId, before: { status: 'ACTIVE', endsAt: g.endsAt }, after: { status: 'EXPIRED' } })),
+        );
+        const extensions = await tx.accessRequest.findMany({ where: { grantId: { in: ids }, kind: 'EXTEND', status: 'PENDING' }, select: { id: true } });
+        for (const e of extensions) await closeRequest(tx, e.id, 'EXPIRED', now);
+        await planAccess(tx, [identityId], { reason: 'GRANT_EXPIRED', actor, ref: `grant:${ids[0]}` }, { queue: deps.queue, now });
+        await notify(
+          tx,
+          grants.map((g) => ({
+            recipientId: identityId,
+            kind: 'grant.expired',
+            title: `Your ${g.entitlement?.name ?? g.role?.name ?? 'access'} access has ended`,
+            body: 'It reached its end date. Request it again from the catalog if you still need it.',
+            link: '/access',
+          })),
+          deps,
+        );
+        return grants.length;
+      },
+      { timeout: 60_000 },
+    );
+  }
+  return { expired, people: people.length };
+}

@@ -1,0 +1,59 @@
+import type { TActor } from '@/server/auth/actor.ts';
+import type { Prisma } from '@/server/db/client.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { activateStage } from './approval-chain-rows.ts';
+import { notifyApprovers } from './approval-notifications.ts';
+import { requestConflicts } from './approval-sod-gate.ts';
+import { finalizeApproval } from './finalize-approval.ts';
+import { requestFacts, type TRequestRow } from './request-row.ts';
+
+/**
+ * Moves a request whose current stage is settled to its next stage, or, when none is left, to
+ * approval. Called under the request's row lock, after submit and after every approved stage.
+ */
+export async function advanceRequest(
+  tx: Prisma.TransactionClient,
+  request: TRequestRow,
+  actor: TActor,
+  deps: { queue: TJobQueue; now: Date },
+): Promise<'PENDING' | 'APPROVED'> {
+  for (;;) {
+    const next = await tx.approvalStage.findFirst({
+      where: { requestId: request.id, status: 'WAITING' },
+      orderBy: { position: 'asc' },
+      select: { id: true, requestId: true, position: true, mode: true, quorum: true, kind: true, slaHours: true, reminderHours: true },
+    });
+    if (!next) {
+      await finalizeApproval(tx, request, actor, deps);
+      return 'APPROVED';
+    }
+    if (next.kind === 'SOD_MITIGATION') {
+      // A control recorded at an earlier stage (or a rule since relaxed) leaves nothing to mitigate.
+      const { relevant } = await requestConflicts(tx, request, deps.now);
+      if (!relevant.some((c) => c.status === 'NEEDS_MITIGATION')) {
+        await tx.approvalStage.update({ where: { id: next.id }, data: { status: 'SKIPPED', decidedAt: deps.now } });
+        await tx.approvalStep.updateMany({ where: { stageId: next.id, status: 'PENDING' }, data: { status: 'SKIPPED' } });
+        continue;
+      }
+    }
+    const { outcome, pendingApproverIds } = await activateStage(tx, next, deps.now);
+    if (outcome !== 'APPROVED') {
+      await notifyApprovers(tx, requestFacts(request), pendingApproverIds, deps);
+      return 'PENDING';
+    }
+    await tx.approvalStage.update({ where: { id: next.id }, data: { status: 'APPROVED', decidedAt: deps.now } });
+    await tx.approvalStep.updateMany({ where: { stageId: next.id, status: 'PENDING' }, data: { status: 'SKIPPED' } });
+  }
+}
+
+/** Closes a request that will not be approved: its open steps and stages end with it. */
+export async function closeRequest(
+  tx: Prisma.TransactionClient,
+  requestId: string,
+  status: 'DENIED' | 'CANCELLED' | 'EXPIRED',
+  now: Date,
+): Promise<void> {
+  await tx.approvalStep.updateMany({ where: { requestId, status: 'PENDING' }, data: { status: status === 'DENIED' ? 'SKIPPED' : 'CANCELLED' } });
+  await tx.approvalStage.updateMany({ where: { requestId, status: { in: ['WAITING', 'PENDING'] } }, data: { status: 'CANCELLED' } });
+  await tx.accessRequest.update({ where: { id: requestId }, data: { status, decidedAt: now } });
+}

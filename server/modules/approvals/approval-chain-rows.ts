@@ -1,0 +1,88 @@
+import { PERMISSIONS } from '@/server/auth/permissions.ts';
+import type { Prisma, TDb } from '@/server/db/client.ts';
+import type { PortalRole } from '@/prisma/generated/enums.ts';
+import type { TResolvedStage } from './resolve-approval-chain.ts';
+import { computeStageOutcome, type TStageOutcome } from './stage-outcome.ts';
+
+export type TStageDraft = TResolvedStage & { kind: 'APPROVAL' | 'SOD_MITIGATION' };
+
+const HOUR_MS = 3_600_000;
+
+/** Writes a request's stages (all WAITING) and their steps. */
+export async function createApprovalChain(tx: Prisma.TransactionClient, requestId: string, stages: readonly TStageDraft[], offset = 0): Promise<void> {
+  for (const [i, stage] of stages.entries()) {
+    const created = await tx.approvalStage.create({
+      data: {
+        requestId,
+        position: offset + i,
+        name: stage.name,
+        mode: stage.mode,
+        quorum: stage.required,
+        kind: stage.kind,
+        slaHours: stage.slaHours,
+        reminderHours: stage.reminderHours,
+      },
+      select: { id: true },
+    });
+    await tx.approvalStep.createMany({
+      data: stage.approvers.map((a) => ({ stageId: created.id, requestId, approverId: a.identityId, reason: a.reason })),
+    });
+  }
+}
+
+/**
+ * Makes a WAITING stage the current one: its clock starts (reminder, escalation). Someone who already
+ * approved an earlier stage of this request is not asked again: their step is approved with that
+ * note. A mitigation stage is never carried over: it needs a control recorded.
+ */
+export async function activateStage(
+  tx: Prisma.TransactionClient,
+  stage: { id: string; requestId: string; position: number; mode: 'ANY' | 'ALL' | 'QUORUM'; quorum: number; kind: string; slaHours: number | null; reminderHours: number | null },
+  now: Date,
+): Promise<{ outcome: TStageOutcome; pendingApproverIds: string[] }> {
+  await tx.approvalStage.update({
+    where: { id: stage.id },
+    data: {
+      status: 'PENDING',
+      dueAt: stage.slaHours ? new Date(now.getTime() + stage.slaHours * HOUR_MS) : null,
+      remindAt: stage.reminderHours ? new Date(now.getTime() + stage.reminderHours * HOUR_MS) : null,
+    },
+  });
+  if (stage.kind !== 'SOD_MITIGATION') {
+    const earlier = await tx.approvalStep.findMany({
+      where: { requestId: stage.requestId, status: 'APPROVED', stage: { position: { lt: stage.position } } },
+      select: { decidedById: true, stage: { select: { name: true } } },
+    });
+    for (const e of earlier) {
+      if (!e.decidedById) continue;
+      await tx.approvalStep.updateMany({
+        where: { stageId: stage.id, approverId: e.decidedById, status: 'PENDING' },
+        data: { status: 'APPROVED', decidedById: e.decidedById, decidedAt: now, comment: `Approved at the earlier stage “${e.stage.name}”` },
+      });
+    }
+  }
+  const steps = await tx.approvalStep.findMany({ where: { stageId: stage.id }, select: { id: true, status: true, escalatedFromId: true, approverId: true } });
+  const { outcome } = computeStageOutcome(stage, steps);
+  return { outcome, pendingApproverIds: steps.filter((s) => s.status === 'PENDING').map((s) => s.approverId) };
+}
+
+/** The people who may record a mitigating control (permission sod.mitigate), for a mitigation stage. */
+export async function resolveMitigationStage(db: TDb, subject: { requesterId: string; beneficiaryId: string }): Promise<TStageDraft | null> {
+  const roles = (PERMISSIONS['sod.mitigate'] as readonly string[]).filter((r): r is PortalRole => r !== 'EMPLOYEE' && r !== 'MANAGER');
+  const people = await db.identity.findMany({
+    where: { status: 'ACTIVE', id: { notIn: [subject.requesterId, subject.beneficiaryId] }, portalRoles: { some: { role: { in: roles } } } },
+    select: { id: true },
+    orderBy: { id: 'asc' },
+  });
+  if (people.length === 0) return null;
+  return {
+    position: 0,
+    name: 'Segregation of duties: mitigating control',
+    mode: 'ANY',
+    required: 1,
+    approvers: people.map((p) => ({ identityId: p.id, reason: 'SOD_MITIGATOR' })),
+    slaHours: null,
+    reminderHours: null,
+    kind: 'SOD_MITIGATION',
+  };
+}

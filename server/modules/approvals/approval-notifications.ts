@@ -1,0 +1,53 @@
+import type { Prisma } from '@/server/db/client.ts';
+import { notify, type TNotificationInput } from '@/server/modules/notifications/notify.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { delegatesOf } from './active-delegations.ts';
+
+export type TRequestFacts = {
+  id: string;
+  kind: 'GRANT' | 'EXTEND';
+  requesterId: string;
+  beneficiaryId: string;
+  justification: string;
+  itemName: string;
+  beneficiaryName: string;
+};
+
+export const itemPhrase = (r: Pick<TRequestFacts, 'kind' | 'itemName'>) => (r.kind === 'EXTEND' ? `an extension of ${r.itemName}` : r.itemName);
+
+/** Tells each approver (and whoever stands in for them today) that a step is theirs. */
+export async function notifyApprovers(
+  tx: Prisma.TransactionClient,
+  request: TRequestFacts,
+  approverIds: string[],
+  deps: { queue: TJobQueue; now: Date; kind?: string; titlePrefix?: string },
+): Promise<void> {
+  const delegates = await delegatesOf(tx, approverIds, deps.now);
+  const title = `${deps.titlePrefix ?? ''}Approve ${itemPhrase(request)} for ${request.beneficiaryName}?`;
+  const messages: TNotificationInput[] = approverIds.flatMap((approverId) => [
+    { recipientId: approverId, kind: deps.kind ?? 'approval.assigned', title, body: request.justification, link: '/approvals' },
+    ...(delegates.get(approverId) ?? []).map((delegateId) => ({
+      recipientId: delegateId,
+      kind: deps.kind ?? 'approval.assigned',
+      title: `${title} (standing in)`,
+      body: request.justification,
+      link: '/approvals',
+    })),
+  ]);
+  await notify(tx, messages, { queue: deps.queue });
+}
+
+/** Tells the requester (and the beneficiary, when someone asked for them) what happened. */
+export async function notifyRequester(
+  tx: Prisma.TransactionClient,
+  request: TRequestFacts,
+  message: { kind: string; title: string; body?: string },
+  deps: { queue: TJobQueue },
+): Promise<void> {
+  const recipients = [...new Set([request.requesterId, request.beneficiaryId])];
+  await notify(
+    tx,
+    recipients.map((recipientId) => ({ recipientId, kind: message.kind, title: message.title, body: message.body ?? '', link: '/requests' })),
+    { queue: deps.queue },
+  );
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import type { TUserActor } from '@/server/auth/actor.ts';
+import type { TPrisma, TDb } from '@/server/db/client.ts';
+import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+
+export const APPROVAL_SETTINGS_KEY = 'approvals.settings';
+
+export const ZApprovalSettings = z.object({
+  /** A request nobody has decided after this many days expires. */
+  requestMaxAgeDays: z.number().int().min(1, 'requestMaxAgeDays: at least 1 day').max(365, 'requestMaxAgeDays: at most 365 days').default(30),
+});
+export type TApprovalSettings = z.infer<typeof ZApprovalSettings>;
+
+export async function getApprovalSettings(db: TDb): Promise<TApprovalSettings> {
+  const row = await db.systemSetting.findUnique({ where: { key: APPROVAL_SETTINGS_KEY }, select: { value: true } });
+  const parsed = ZApprovalSettings.safeParse(row?.value ?? {});
+  return parsed.success ? parsed.data : ZApprovalSettings.parse({});
+}
+
+export async function saveApprovalSettings(db: TPrisma, actor: TUserActor, input: TApprovalSettings): Promise<TApprovalSettings> {
+  const value = ZApprovalSettings.parse(input);
+  return db.$transaction(async (tx) => {
+    const before = await getApprovalSettings(tx);
+    await tx.systemSetting.upsert({ where: { key: APPROVAL_SETTINGS_KEY }, create: { key: APPROVAL_SETTINGS_KEY, value }, update: { value } });
+    await recordAuditEvent(tx, { actor, action: 'settings.approvals_changed', entityType: 'SystemSetting', entityId: APPROVAL_SETTINGS_KEY, before, after: value });
+    return value;
+  });
+}

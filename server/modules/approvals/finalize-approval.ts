@@ -1,0 +1,86 @@
+import { actorId, type TActor } from '@/server/auth/actor.ts';
+import type { Prisma } from '@/server/db/client.ts';
+import { AppError } from '@/server/lib/app-error.ts';
+import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { itemPhrase, notifyRequester } from './approval-notifications.ts';
+import { effectiveEndsAt, requestFacts, type TRequestRow } from './request-row.ts';
+
+/**
+ * The last stage approved (or an auto-approval rule matched): in the caller's transaction, the
+ * request is approved, its grant created (or, for an extension, the grant's end moved) and the
+ * access planned through planAccess, so a committed approval always has its provisioning jobs.
+ */
+export async function finalizeApproval(
+  tx: Prisma.TransactionClient,
+  request: TRequestRow,
+  actor: TActor,
+  deps: { queue: TJobQueue; now: Date; autoRule?: { id: string; name: string } },
+): Promise<void> {
+  const { now } = deps;
+  const endsAt = effectiveEndsAt(request);
+  const facts = requestFacts(request);
+  let grantId = request.grantId;
+  if (request.kind === 'EXTEND') {
+    const moved = await tx.grant.updateMany({
+      where: { id: request.grantId ?? undefined, status: 'ACTIVE' },
+      data: { endsAt, notified: [] },
+    });
+    if (moved.count === 0) throw new AppError('CONFLICT', 'This access ended before its extension was approved');
+    await recordAuditEvent(tx, {
+      actor,
+      action: 'grant.extended',
+      entityType: 'Grant',
+      entityId: request.grantId!,
+      subjectId: request.beneficiaryId,
+      after: { endsAt, requestId: request.id },
+    });
+  } else {
+    const grant = await tx.grant.create({
+      data: {
+        identityId: request.beneficiaryId,
+        entitlementId: request.entitlementId,
+        roleId: request.roleId,
+        source: 'REQUEST',
+        sourceRef: request.id,
+        startsAt: now,
+        endsAt,
+        grantedById: deps.autoRule ? null : actorId(actor),
+      },
+      select: { id: true },
+    });
+    grantId = grant.id;
+    await recordAuditEvent(tx, {
+      actor,
+      action: 'grant.created',
+      entityType: 'Grant',
+      entityId: grant.id,
+      subjectId: request.beneficiaryId,
+      after: { source: 'REQUEST', requestId: request.id, item: facts.itemName, endsAt, autoApprovedBy: deps.autoRule?.name ?? null },
+    });
+  }
+  await tx.accessRequest.update({
+    where: { id: request.id },
+    data: { status: 'APPROVED', decidedAt: now, grantId, approvedEndsAt: endsAt, autoApprovedBy: deps.autoRule?.id ?? null },
+  });
+  await recordAuditEvent(tx, {
+    actor,
+    action: deps.autoRule ? 'request.auto_approved' : 'request.approved',
+    entityType: 'AccessRequest',
+    entityId: request.id,
+    subjectId: request.beneficiaryId,
+    after: { status: 'APPROVED', endsAt, rule: deps.autoRule ?? null },
+  });
+  await planAccess(tx, [request.beneficiaryId], { reason: 'REQUEST_APPROVED', actor, ref: `request:${request.id}` }, { queue: deps.queue, now });
+  await notifyRequester(
+    tx,
+    facts,
+    {
+      kind: 'request.approved',
+      title: `Your request for ${itemPhrase(facts)} was approved${deps.autoRule ? ' automatically' : ''}`,
+      body: deps.autoRule ? `Approved by the rule “${deps.autoRule.name}”.` : endsAt ? `Until ${endsAt.toISOString().slice(0, 10)}.` : '',
+    },
+    deps,
+  );
+}

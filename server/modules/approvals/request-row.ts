@@ -1,0 +1,40 @@
+import type { Prisma } from '@/server/db/client.ts';
+import type { TRequestFacts } from './approval-notifications.ts';
+
+/** What deciding and advancing a request read about it, re-read under its row lock. */
+export const REQUEST_ROW_SELECT = {
+  id: true,
+  kind: true,
+  status: true,
+  requesterId: true,
+  beneficiaryId: true,
+  entitlementId: true,
+  roleId: true,
+  grantId: true,
+  justification: true,
+  requestedEndsAt: true,
+  approvedEndsAt: true,
+  entitlement: { select: { name: true, maxDurationDays: true } },
+  role: { select: { name: true, maxDurationDays: true } },
+  beneficiary: { select: { displayName: true } },
+} satisfies Prisma.AccessRequestSelect;
+
+export type TRequestRow = Prisma.AccessRequestGetPayload<{ select: typeof REQUEST_ROW_SELECT }>;
+
+export const requestFacts = (r: TRequestRow): TRequestFacts => ({
+  id: r.id,
+  kind: r.kind,
+  requesterId: r.requesterId,
+  beneficiaryId: r.beneficiaryId,
+  justification: r.justification,
+  itemName: r.entitlement?.name ?? r.role?.name ?? 'access',
+  beneficiaryName: r.beneficiary.displayName,
+});
+
+/** The end date in force for the request: what an approver set, else what was asked. */
+export const effectiveEndsAt = (r: Pick<TRequestRow, 'approvedEndsAt' | 'requestedEndsAt'>) => r.approvedEndsAt ?? r.requestedEndsAt;
+
+export async function lockRequest(tx: Prisma.TransactionClient, requestId: string): Promise<TRequestRow | null> {
+  await tx.$queryRaw`SELECT id FROM "AccessRequest" WHERE id = ${requestId}::uuid FOR UPDATE`;
+  return tx.accessRequest.findUnique({ where: { id: requestId }, select: REQUEST_ROW_SELECT });
+}

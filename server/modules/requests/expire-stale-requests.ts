@@ -1,0 +1,41 @@
+import { systemActor } from '@/server/auth/actor.ts';
+import type { TPrisma } from '@/server/db/client.ts';
+import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { closeRequest } from '@/server/modules/approvals/advance-request.ts';
+import { itemPhrase, notifyRequester } from '@/server/modules/approvals/approval-notifications.ts';
+import { getApprovalSettings } from '@/server/modules/approvals/approval-settings.ts';
+import { lockRequest, requestFacts } from '@/server/modules/approvals/request-row.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
+
+const DAY_MS = 86_400_000;
+
+/** Requests nobody decided within the configured age (approval settings) expire; the requester is told. */
+export async function expireStaleRequests(db: TPrisma, deps: { queue: TJobQueue; now?: Date; batchSize?: number }): Promise<{ expired: number }> {
+  const now = deps.now ?? new Date();
+  const { requestMaxAgeDays } = await getApprovalSettings(db);
+  const stale = await db.accessRequest.findMany({
+    where: { status: 'PENDING', createdAt: { lt: new Date(now.getTime() - requestMaxAgeDays * DAY_MS) } },
+    orderBy: { createdAt: 'asc' },
+    take: deps.batchSize ?? 500,
+    select: { id: true },
+  });
+  const actor = systemActor('SCHEDULER');
+  let expired = 0;
+  for (const { id } of stale) {
+    expired += await db.$transaction(async (tx) => {
+      const request = await lockRequest(tx, id);
+      if (!request || request.status !== 'PENDING') return 0;
+      await closeRequest(tx, id, 'EXPIRED', now);
+      await recordAuditEvent(tx, { actor, action: 'request.expired', entityType: 'AccessRequest', entityId: id, subjectId: request.beneficiaryId, after: { status: 'EXPIRED', maxAgeDays: requestMaxAgeDays } });
+      const facts = requestFacts(request);
+      await notifyRequester(
+        tx,
+        facts,
+        { kind: 'request.expired', title: `Your request for ${itemPhrase(facts)} expired`, body: `Nobody decided it within ${requestMaxAgeDays} days. Ask again if you still need it.` },
+        deps,
+      );
+      return 1;
+    });
+  }
+  return { expired };
+}

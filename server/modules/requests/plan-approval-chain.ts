@@ -1,0 +1,49 @@
+import type { TDb } from '@/server/db/client.ts';
+import { createApprovalChainDraftsFor } from '@/server/modules/approvals/approval-chain-drafts.ts';
+import type { TStageDraft } from '@/server/modules/approvals/approval-chain-rows.ts';
+import { matchesAutoApproval, ZAutoApprovalCondition } from '@/server/modules/approvals/auto-approval-condition.ts';
+import type { TSelectedPolicy } from '@/server/modules/approvals/select-approval-policy.ts';
+import type { TItemProblem, TBeneficiary } from './plan-request.ts';
+import type { TRequestItem } from './load-request-items.ts';
+
+export type TChainDrafts = { policy: TSelectedPolicy; stages: TStageDraft[]; autoRule: { id: string; name: string } | null; problem: TItemProblem | null };
+
+/**
+ * The approval chain of one item for one beneficiary: its policy resolved into people (an extension
+ * asks only the first stage), a mitigation stage when SoD needs a control, or an auto-approval rule
+ * when one matches and nothing conflicts.
+ */
+export async function createApprovalChainDrafts(
+  db: TDb,
+  input: {
+    requesterId: string;
+    beneficiary: TBeneficiary;
+    item: TRequestItem;
+    kind: 'GRANT' | 'EXTEND';
+    needsMitigation: boolean;
+    hasConflicts: boolean;
+    rules: Array<{ id: string; name: string; condition: unknown }>;
+  },
+): Promise<TChainDrafts> {
+  const { item, beneficiary } = input;
+  const autoRule = input.hasConflicts
+    ? null
+    : (input.rules.find((r) => {
+        const condition = ZAutoApprovalCondition.safeParse(r.condition);
+        return (
+          condition.success &&
+          matchesAutoApproval(condition.data, {
+            item: { kind: item.kind, risk: item.risk, ownerDepartment: item.ownerDepartment },
+            beneficiary: { department: beneficiary.department, employmentType: beneficiary.employmentType },
+          })
+        );
+      }) ?? null);
+  const drafts = await createApprovalChainDraftsFor(db, {
+    requesterId: input.requesterId,
+    beneficiaryId: beneficiary.id,
+    item,
+    firstStageOnly: input.kind === 'EXTEND',
+    needsMitigation: input.needsMitigation,
+  });
+  return { ...drafts, autoRule: autoRule ? { id: autoRule.id, name: autoRule.name } : null };
+}

@@ -1,0 +1,101 @@
+import type { TDb } from '@/server/db/client.ts';
+import type { TAppErrorCode } from '@/server/lib/app-error.ts';
+import type { EmploymentType, IdentityStatus } from '@/prisma/generated/enums.ts';
+import { createApprovalChainDrafts } from './plan-approval-chain.ts';
+import { checkSod, type TSodCheck, type TSodConflictSummary } from '@/server/modules/sod/check-sod.ts';
+import type { TSodConflict } from '@/server/modules/sod/sod-evaluation.ts';
+import type { TStageDraft } from '@/server/modules/approvals/approval-chain-rows.ts';
+import type { TSelectedPolicy } from '@/server/modules/approvals/select-approval-policy.ts';
+import { loadRequestItems, type TItemRef, type TRequestItem } from './load-request-items.ts';
+
+export type TItemProblem = { code: TAppErrorCode; message: string; details?: Record<string, unknown> };
+
+export type TPlannedItem = {
+  ref: TItemRef;
+  item: TRequestItem | null;
+  /** Why this item cannot be requested as asked; empty when it can. */
+  problems: TItemProblem[];
+  policy: TSelectedPolicy | null;
+  stages: TStageDraft[];
+  autoRule: { id: string; name: string } | null;
+  /** Conflicts this item would bring. */
+  sod: TSodConflictSummary[];
+};
+
+export type TBeneficiary = { id: string; displayName: string; status: IdentityStatus; department: string | null; employmentType: EmploymentType };
+
+export type TRequestPlan = { beneficiary: TBeneficiary; items: TPlannedItem[]; sod: TSodCheck };
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Works out, without writing anything, what submitting these items would do: which are refused and
+ * why, who approves each (its policy resolved into people), whether a rule approves it outright, and
+ * what segregation of duties says about the person's effective access plus everything requested.
+ * Submit and the "what will happen" preview both use it, so they cannot disagree.
+ */
+export async function planRequest(
+  db: TDb,
+  input: { requesterId: string; beneficiary: TBeneficiary; refs: TItemRef[]; requestedEndsAt: Date | null; now: Date },
+): Promise<TRequestPlan> {
+  const { now, beneficiary } = input;
+  const items = await loadRequestItems(db, input.refs);
+  const valid = input.refs.filter((r) => items.get(r.id)?.isAvailable);
+  const [sod, pending, rules] = await Promise.all([
+    checkSod(db, beneficiary.id, valid, { now }),
+    db.accessRequest.findMany({
+      where: { beneficiaryId: beneficiary.id, status: 'PENDING', kind: 'GRANT', OR: [{ entitlementId: { in: valid.map((r) => r.id) } }, { roleId: { in: valid.map((r) => r.id) } }] },
+      select: { entitlementId: true, roleId: true },
+    }),
+    db.autoApprovalRule.findMany({ where: { enabled: true }, orderBy: [{ name: 'asc' }, { id: 'asc' }], select: { id: true, name: true, condition: true } }),
+  ]);
+  const heldRefs = new Set(sod.holdings.map((h) => `${h.ref.kind}:${h.ref.id}`));
+  const pendingIds = new Set(pending.map((p) => p.entitlementId ?? p.roleId));
+
+  const planned: TPlannedItem[] = [];
+  for (const ref of input.refs) {
+    const item = items.get(ref.id) ?? null;
+    const problems: TItemProblem[] = [];
+    if (!item || item.kind !== ref.kind || !item.isAvailable) {
+      planned.push({ ref, item: null, problems: [{ code: 'NOT_FOUND', message: 'No such entitlement in the catalog' }], policy: null, stages: [], autoRule: null, sod: [] });
+      continue;
+    }
+    if (!item.requestable) problems.push({ code: 'NOT_REQUESTABLE', message: `${item.name} cannot be requested` });
+    problems.push(...durationProblems(item, input.requestedEndsAt, now));
+    if (heldRefs.has(`${ref.kind}:${ref.id}`)) problems.push({ code: 'ALREADY_HELD', message: `${beneficiary.displayName} already holds ${item.name}` });
+    if (pendingIds.has(ref.id)) problems.push({ code: 'ALREADY_REQUESTED', message: `A request for ${item.name} is already waiting for approval` });
+
+    const mine = sod.evaluation.conflicts.filter((c) => c.isNew && involvesRequested(c, ref.id));
+    const conflicts = sod.summary.conflicts.filter((c) => mine.some((m) => m.ruleId === c.ruleId));
+    const blocking = conflicts.filter((c) => c.status === 'BLOCKED');
+    if (blocking.length) {
+      problems.push({ code: 'SOD_CONFLICT', message: `Segregation of duties: ${blocking.map((c) => c.explanation).join(' ')}`, details: { conflicts: blocking } });
+    }
+    const chain = await createApprovalChainDrafts(db, {
+      requesterId: input.requesterId,
+      beneficiary,
+      item,
+      kind: 'GRANT',
+      needsMitigation: conflicts.some((c) => c.status === 'NEEDS_MITIGATION'),
+      hasConflicts: conflicts.some((c) => c.status !== 'MITIGATED'),
+      rules,
+    });
+    if (chain.problem) problems.push(chain.problem);
+    planned.push({ ref, item, problems, policy: chain.policy, stages: chain.stages, autoRule: chain.autoRule, sod: conflicts });
+  }
+  return { beneficiary, items: planned, sod: sod.summary };
+}
+
+const involvesRequested = (c: TSodConflict, itemId: string) =>
+  [...c.sideA, ...c.sideB].some((h) => h.source === 'REQUESTED' && (h.ref.id === itemId || h.viaRoleId === itemId));
+
+export function durationProblems(item: Pick<TRequestItem, 'name' | 'maxDurationDays'>, endsAt: Date | null, now: Date): TItemProblem[] {
+  const field = { field: 'requestedEndsAt' };
+  if (endsAt && endsAt.getTime() <= now.getTime()) return [{ code: 'INVALID_INPUT', message: 'The end date must be in the future', details: field }];
+  if (!item.maxDurationDays) return [];
+  if (!endsAt) return [{ code: 'INVALID_INPUT', message: `${item.name} needs an end date within ${item.maxDurationDays} days`, details: field }];
+  if (endsAt.getTime() > now.getTime() + item.maxDurationDays * DAY_MS) {
+    return [{ code: 'INVALID_INPUT', message: `${item.name} can be held for at most ${item.maxDurationDays} days`, details: field }];
+  }
+  return [];
+}

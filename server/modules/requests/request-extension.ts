@@ -1,0 +1,102 @@
+import crypto from 'node:crypto';
+import type { TUserActor } from '@/server/auth/actor.ts';
+import { isUniqueViolation } from '@/server/db/errors.ts';
+import type { TPrisma } from '@/server/db/client.ts';
+import { AppError } from '@/server/lib/app-error.ts';
+import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { advanceRequest } from '@/server/modules/approvals/advance-request.ts';
+import { createApprovalChain } from '@/server/modules/approvals/approval-chain-rows.ts';
+import { finalizeApproval } from '@/server/modules/approvals/finalize-approval.ts';
+import { REQUEST_ROW_SELECT } from '@/server/modules/approvals/request-row.ts';
+import { checkSod, toStoredSodCheck } from '@/server/modules/sod/check-sod.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { loadBeneficiary } from './load-beneficiary.ts';
+import { loadRequestItems } from './load-request-items.ts';
+import { createApprovalChainDrafts } from './plan-approval-chain.ts';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The holder (or their manager, or the identity team) asks to keep time-bound access longer, before
+ * it ends. The new end is bounded by the item's maximum duration counted from today, and it goes
+ * through a shorter chain: the first stage of the item's policy.
+ */
+export async function requestExtension(
+  db: TPrisma,
+  actor: TUserActor,
+  input: { grantId: string; requestedEndsAt: Date; justification: string },
+  deps: { queue: TJobQueue; now?: Date },
+): Promise<{ id: string; status: string }> {
+  const now = deps.now ?? new Date();
+  const grant = await db.grant.findUnique({
+    where: { id: input.grantId },
+    select: { id: true, identityId: true, entitlementId: true, roleId: true, status: true, source: true, endsAt: true },
+  });
+  if (!grant) throw new AppError('NOT_FOUND', 'No such access');
+  const beneficiary = await loadBeneficiary(db, actor, grant.identityId);
+  if (grant.status !== 'ACTIVE' || !grant.endsAt || grant.endsAt <= now) throw new AppError('CONFLICT', 'Only access that is still held and has an end date can be extended');
+  if (grant.source === 'BIRTHRIGHT') throw new AppError('CONFLICT', 'Birthright access follows its rule and has no end date to extend');
+  const ref = grant.entitlementId ? { kind: 'ENTITLEMENT' as const, id: grant.entitlementId } : { kind: 'ROLE' as const, id: grant.roleId! };
+  const item = (await loadRequestItems(db, [ref])).get(ref.id);
+  if (!item) throw new AppError('NOT_FOUND', 'No such entitlement in the catalog');
+  const field = { field: 'requestedEndsAt' };
+  if (input.requestedEndsAt <= grant.endsAt) throw new AppError('INVALID_INPUT', `The new end date must be after ${grant.endsAt.toISOString().slice(0, 10)}`, field);
+  if (item.maxDurationDays && input.requestedEndsAt.getTime() > now.getTime() + item.maxDurationDays * DAY_MS) {
+    throw new AppError('INVALID_INPUT', `${item.name} can be held for at most ${item.maxDurationDays} days from today`, field);
+  }
+
+  const { summary, evaluation } = await checkSod(db, beneficiary.id, [], { now });
+  const mine = evaluation.conflicts.filter((c) => c.status !== 'MITIGATED' && [...c.sideA, ...c.sideB].some((h) => h.grantId === grant.id));
+  const conflicts = summary.conflicts.filter((c) => mine.some((m) => m.ruleId === c.ruleId));
+  const blocked = conflicts.filter((c) => c.status === 'BLOCKED');
+  if (blocked.length) throw new AppError('SOD_CONFLICT', `Segregation of duties: ${blocked.map((c) => c.explanation).join(' ')}`, { conflicts: blocked });
+  const rules = await db.autoApprovalRule.findMany({ where: { enabled: true }, orderBy: [{ name: 'asc' }, { id: 'asc' }], select: { id: true, name: true, condition: true } });
+  const chain = await createApprovalChainDrafts(db, {
+    requesterId: actor.identityId,
+    beneficiary,
+    item,
+    kind: 'EXTEND',
+    needsMitigation: conflicts.length > 0,
+    hasConflicts: conflicts.length > 0,
+    rules,
+  });
+  if (chain.problem) throw new AppError(chain.problem.code, chain.problem.message);
+
+  try {
+    return await db.$transaction(async (tx) => {
+      const request = await tx.accessRequest.create({
+        data: {
+          batchId: crypto.randomUUID(),
+          kind: 'EXTEND',
+          requesterId: actor.identityId,
+          beneficiaryId: beneficiary.id,
+          entitlementId: grant.entitlementId,
+          roleId: grant.roleId,
+          grantId: grant.id,
+          justification: input.justification,
+          requestedEndsAt: input.requestedEndsAt,
+          sodEvaluation: toStoredSodCheck({ ...summary, conflicts }),
+        },
+        select: REQUEST_ROW_SELECT,
+      });
+      await recordAuditEvent(tx, {
+        actor,
+        action: 'request.created',
+        entityType: 'AccessRequest',
+        entityId: request.id,
+        subjectId: beneficiary.id,
+        after: { kind: 'EXTEND', item: item.name, grantId: grant.id, from: grant.endsAt, to: input.requestedEndsAt, justification: input.justification },
+      });
+      if (chain.autoRule) await finalizeApproval(tx, request, actor, { queue: deps.queue, now, autoRule: chain.autoRule });
+      else {
+        await createApprovalChain(tx, request.id, chain.stages);
+        await advanceRequest(tx, request, actor, { queue: deps.queue, now });
+      }
+      const { status } = await tx.accessRequest.findUniqueOrThrow({ where: { id: request.id }, select: { status: true } });
+      return { id: request.id, status };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError('ALREADY_REQUESTED', `An extension of ${item.name} is already waiting for approval`);
+    throw error;
+  }
+}

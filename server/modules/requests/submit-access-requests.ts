@@ -1,0 +1,137 @@
+import crypto from 'node:crypto';
+import type { TUserActor } from '@/server/auth/actor.ts';
+import { isUniqueViolation } from '@/server/db/errors.ts';
+import type { TPrisma } from '@/server/db/client.ts';
+import { AppError } from '@/server/lib/app-error.ts';
+import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { advanceRequest } from '@/server/modules/approvals/advance-request.ts';
+import { createApprovalChain } from '@/server/modules/approvals/approval-chain-rows.ts';
+import { finalizeApproval } from '@/server/modules/approvals/finalize-approval.ts';
+import { REQUEST_ROW_SELECT } from '@/server/modules/approvals/request-row.ts';
+import { toStoredSodCheck } from '@/server/modules/sod/check-sod.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import type { TItemRef } from './load-request-items.ts';
+import { loadBeneficiary } from './load-beneficiary.ts';
+import { planRequest } from './plan-request.ts';
+
+export type TSubmitInput = {
+  items: TItemRef[];
+  beneficiaryId?: string;
+  justification: string;
+  requestedEndsAt?: Date | null;
+  /** Client-chosen, one per form: a double submission makes one batch. */
+  idempotencyKey?: string;
+};
+
+export type TSubmitResult = {
+  batchId: string;
+  requests: Array<{ id: string; status: string; itemName: string; autoApprovedBy: string | null }>;
+};
+
+/**
+ * Submits one or more items (entitlements or roles) in one batch, each with its own approval chain,
+ * for oneself, a report (managers) or anyone (identity admins). Nothing is written unless every item
+ * can be requested: a blocking segregation-of-duties conflict refuses the submission with its
+ * explanation. An item an auto-approval rule covers is granted at once, recording the rule.
+ */
+export async function submitAccessRequests(db: TPrisma, actor: TUserActor, input: TSubmitInput, deps: { queue: TJobQueue; now?: Date }): Promise<TSubmitResult> {
+  const now = deps.now ?? new Date();
+  if (input.items.length === 0) throw new AppError('INVALID_INPUT', 'Pick at least one item to request', { field: 'items' });
+  const seen = new Set(input.items.map((i) => i.id));
+  if (seen.size !== input.items.length) throw new AppError('INVALID_INPUT', 'The same item is listed twice', { field: 'items' });
+  const keyOf = (ref: TItemRef) => (input.idempotencyKey ? `${input.idempotencyKey}:${ref.kind}:${ref.id}` : null);
+  const replay = async () => {
+    if (!input.idempotencyKey) return null;
+    const existing = await db.accessRequest.findMany({
+      where: { requesterId: actor.identityId, idempotencyKey: { in: input.items.map((r) => keyOf(r)!) } },
+      select: { id: true, batchId: true, status: true, autoApprovedBy: true, entitlement: { select: { name: true } }, role: { select: { name: true } } },
+    });
+    if (existing.length === 0) return null;
+    return {
+      batchId: existing[0]!.batchId,
+      requests: existing.map((r) => ({ id: r.id, status: r.status, itemName: r.entitlement?.name ?? r.role?.name ?? '', autoApprovedBy: r.autoApprovedBy })),
+    };
+  };
+  const replayed = await replay();
+  if (replayed) return replayed;
+
+  const beneficiary = await loadBeneficiary(db, actor, input.beneficiaryId ?? actor.identityId);
+  const endsAt = input.requestedEndsAt ?? null;
+  const plan = await planRequest(db, { requesterId: actor.identityId, beneficiary, refs: input.items, requestedEndsAt: endsAt, now });
+  const refused = plan.items.find((i) => i.problems.length > 0);
+  if (refused) {
+    // The same form submitted twice at once: the other submission may have just committed.
+    const again = await replay();
+    if (again) return again;
+    const problem = refused.problems[0]!;
+    if (problem.code === 'SOD_CONFLICT') {
+      await recordAuditEvent(db, {
+        actor,
+        action: 'request.sod_blocked',
+        entityType: 'Identity',
+        entityId: beneficiary.id,
+        subjectId: beneficiary.id,
+        metadata: { item: refused.item?.name ?? null, reason: problem.message },
+      });
+    }
+    throw new AppError(problem.code, problem.message, problem.details);
+  }
+
+  const batchId = crypto.randomUUID();
+  try {
+    return await db.$transaction(
+      async (tx) => {
+        const created: TSubmitResult['requests'] = [];
+        for (const p of plan.items) {
+          const item = p.item!;
+          const request = await tx.accessRequest.create({
+            data: {
+              batchId,
+              requesterId: actor.identityId,
+              beneficiaryId: beneficiary.id,
+              entitlementId: item.kind === 'ENTITLEMENT' ? item.id : null,
+              roleId: item.kind === 'ROLE' ? item.id : null,
+              justification: input.justification,
+              requestedEndsAt: endsAt,
+              idempotencyKey: keyOf(p.ref),
+              sodEvaluation: toStoredSodCheck({ ...plan.sod, conflicts: p.sod }),
+            },
+            select: REQUEST_ROW_SELECT,
+          });
+          await recordAuditEvent(tx, {
+            actor,
+            action: 'request.created',
+            entityType: 'AccessRequest',
+            entityId: request.id,
+            subjectId: beneficiary.id,
+            after: {
+              item: item.name,
+              kind: item.kind,
+              batchId,
+              justification: input.justification,
+              requestedEndsAt: endsAt,
+              policy: p.policy?.name ?? null,
+              stages: p.stages.map((s) => ({ name: s.name, mode: s.mode, required: s.required, approvers: s.approvers.map((a) => a.identityId) })),
+              sod: p.sod.map((c) => ({ rule: c.ruleName, status: c.status })),
+            },
+          });
+          if (p.autoRule) {
+            await finalizeApproval(tx, request, actor, { queue: deps.queue, now, autoRule: p.autoRule });
+          } else {
+            await createApprovalChain(tx, request.id, p.stages);
+            await advanceRequest(tx, request, actor, { queue: deps.queue, now });
+          }
+          const status = (await tx.accessRequest.findUniqueOrThrow({ where: { id: request.id }, select: { status: true } })).status;
+          created.push({ id: request.id, status, itemName: item.name, autoApprovedBy: p.autoRule?.id ?? null });
+        }
+        return { batchId, requests: created };
+      },
+      { timeout: 30_000, maxWait: 15_000 },
+    );
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const again = await replay();
+    if (again) return again;
+    throw new AppError('ALREADY_REQUESTED', `A request for ${plan.items.map((i) => i.item!.name).join(', ')} is already waiting for approval`);
+  }
+}

@@ -1,0 +1,87 @@
+import type { TUserActor } from '@/server/auth/actor.ts';
+import type { Prisma, TDb, TPrisma } from '@/server/db/client.ts';
+import { AppError } from '@/server/lib/app-error.ts';
+import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { ZSodRuleInput, type TSodRuleInput } from './sod-rule-schema.ts';
+
+const ITEM_SELECT = {
+  id: true,
+  side: true,
+  entitlement: { select: { id: true, name: true, application: { select: { name: true } } } },
+  role: { select: { id: true, name: true } },
+} as const;
+
+/** Every rule with its two sides by name, and how many people violate it now. */
+export async function listSodRules(db: TDb) {
+  const [rules, open] = await Promise.all([
+    db.sodRule.findMany({
+      orderBy: { name: 'asc' },
+      select: { id: true, name: true, description: true, severity: true, enabled: true, updatedAt: true, items: { select: ITEM_SELECT } },
+    }),
+    db.sodViolation.groupBy({ by: ['ruleId'], where: { resolvedAt: null }, _count: { _all: true } }),
+  ]);
+  const counts = new Map(open.map((o) => [o.ruleId, o._count._all]));
+  return rules.map(({ items, ...r }) => ({
+    ...r,
+    sideA: items.filter((i) => i.side === 'A').map(itemView),
+    sideB: items.filter((i) => i.side === 'B').map(itemView),
+    openViolations: counts.get(r.id) ?? 0,
+  }));
+}
+
+function itemView(i: { entitlement: { id: string; name: string; application: { name: string } } | null; role: { id: string; name: string } | null }) {
+  return i.entitlement
+    ? { kind: 'ENTITLEMENT' as const, id: i.entitlement.id, name: i.entitlement.name, application: i.entitlement.application.name }
+    : { kind: 'ROLE' as const, id: i.role!.id, name: i.role!.name, application: null };
+}
+
+/** Creates or replaces a rule (its items are rewritten). */
+export async function saveSodRule(db: TPrisma, actor: TUserActor, input: TSodRuleInput & { id?: string }) {
+  const rule = ZSodRuleInput.parse(input);
+  await assertItemsExist(db, [...rule.sideA, ...rule.sideB]);
+  return db.$transaction(async (tx) => {
+    const data = { name: rule.name, description: rule.description, severity: rule.severity, enabled: rule.enabled };
+    let id = input.id;
+    let before: unknown = null;
+    if (id) {
+      const existing = await tx.sodRule.findUnique({ where: { id }, select: { name: true, severity: true, enabled: true, items: { select: { side: true, entitlementId: true, roleId: true } } } });
+      if (!existing) throw new AppError('NOT_FOUND', 'No such rule');
+      before = existing;
+      await tx.sodRule.update({ where: { id }, data });
+      await tx.sodRuleItem.deleteMany({ where: { ruleId: id } });
+    } else {
+      id = (await tx.sodRule.create({ data, select: { id: true } })).id;
+    }
+    await tx.sodRuleItem.createMany({ data: ruleItems(id, rule) });
+    await recordAuditEvent(tx, { actor, action: input.id ? 'sod.rule_updated' : 'sod.rule_created', entityType: 'SodRule', entityId: id, before, after: rule });
+    return { id };
+  });
+}
+
+export async function deleteSodRule(db: TPrisma, actor: TUserActor, id: string) {
+  return db.$transaction(async (tx) => {
+    const existing = await tx.sodRule.findUnique({ where: { id }, select: { name: true } });
+    if (!existing) throw new AppError('NOT_FOUND', 'No such rule');
+    await tx.sodRule.delete({ where: { id } });
+    await recordAuditEvent(tx, { actor, action: 'sod.rule_deleted', entityType: 'SodRule', entityId: id, before: existing });
+    return { deleted: true as const };
+  });
+}
+
+function ruleItems(ruleId: string, rule: TSodRuleInput): Prisma.SodRuleItemCreateManyInput[] {
+  return (['A', 'B'] as const).flatMap((side) =>
+    (side === 'A' ? rule.sideA : rule.sideB).map((r) => ({
+      ruleId,
+      side,
+      entitlementId: r.kind === 'ENTITLEMENT' ? r.id : null,
+      roleId: r.kind === 'ROLE' ? r.id : null,
+    })),
+  );
+}
+
+async function assertItemsExist(db: TDb, refs: TSodRuleInput['sideA']) {
+  const ents = refs.filter((r) => r.kind === 'ENTITLEMENT').map((r) => r.id);
+  const roles = refs.filter((r) => r.kind === 'ROLE').map((r) => r.id);
+  const [e, r] = await Promise.all([db.entitlement.count({ where: { id: { in: ents } } }), db.role.count({ where: { id: { in: roles } } })]);
+  if (e !== new Set(ents).size || r !== new Set(roles).size) throw new AppError('INVALID_INPUT', 'A rule names an entitlement or role that does not exist', { field: 'sideA' });
+}

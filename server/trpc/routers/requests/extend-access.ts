@@ -1,0 +1,9 @@
+import { requestExtension } from '@/server/modules/requests/request-extension.ts';
+import { permissionProcedure } from '../../init.ts';
+import { ZExtendAccessInput, ZExtendAccessOutput } from './extend-access.schema.ts';
+
+/** The holder (or their manager) asks to keep time-bound access longer; the use case checks who. */
+export const extendAccess = permissionProcedure('request.create')
+  .input(ZExtendAccessInput)
+  .output(ZExtendAccessOutput)
+  .mutation(({ ctx, input }) => requestExtension(ctx.db, ctx.actor, input, { queue: ctx.queue }));

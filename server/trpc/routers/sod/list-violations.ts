@@ -1,0 +1,7 @@
+import { listSodViolations } from '@/server/modules/sod/manage-violations.ts';
+import { permissionProcedure } from '../../init.ts';
+import { ZListViolationsOutput } from './sod.schema.ts';
+
+export const listViolations = permissionProcedure('sod.read')
+  .output(ZListViolationsOutput)
+  .query(({ ctx }) => listSodViolations(ctx.db));

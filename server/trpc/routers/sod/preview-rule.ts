@@ -1,0 +1,9 @@
+import { previewSodRule } from '@/server/modules/sod/preview-sod-rule.ts';
+import { permissionProcedure } from '../../init.ts';
+import { ZPreviewSodRuleOutput, ZSaveSodRuleInput } from './sod.schema.ts';
+
+/** Who violates this rule today, before it is saved. */
+export const previewRule = permissionProcedure('admin.sod.manage')
+  .input(ZSaveSodRuleInput)
+  .output(ZPreviewSodRuleOutput)
+  .query(({ ctx, input }) => previewSodRule(ctx.db, input));

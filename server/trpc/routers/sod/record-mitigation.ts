@@ -1,0 +1,8 @@
+import { recordMitigation as recordMitigationUseCase } from '@/server/modules/sod/manage-violations.ts';
+import { permissionProcedure } from '../../init.ts';
+import { ZIdOutput, ZRecordMitigationInput } from './sod.schema.ts';
+
+export const recordMitigation = permissionProcedure('sod.mitigate')
+  .input(ZRecordMitigationInput)
+  .output(ZIdOutput)
+  .mutation(({ ctx, input }) => recordMitigationUseCase(ctx.db, ctx.actor, input));

@@ -1,0 +1,8 @@
+import { saveSodRule } from '@/server/modules/sod/manage-sod-rules.ts';
+import { permissionProcedure } from '../../init.ts';
+import { ZIdOutput, ZSaveSodRuleInput } from './sod.schema.ts';
+
+export const saveRule = permissionProcedure('admin.sod.manage')
+  .input(ZSaveSodRuleInput)
+  .output(ZIdOutput)
+  .mutation(({ ctx, input }) => saveSodRule(ctx.db, ctx.actor, input));
