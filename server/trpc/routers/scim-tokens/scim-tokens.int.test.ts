@@ -1,0 +1,51 @@
+import type { TRPCError } from '@trpc/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authenticateScimToken, hashScimToken } from '@/server/modules/scim-server/scim-tokens.ts';
+import { createIdentity } from '@/server/seed/factories.ts';
+import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+import { createCaller } from '../../root.ts';
+
+let t: TTestContext;
+beforeAll(async () => {
+  t = await createTestContext();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const caller = async (identityId: string) =>
+  createCaller({ db: t.prisma, queue: t.queue, queueAdmin: t.queueAdmin, secretKey: t.secretKey, actor: await t.actor(identityId) });
+
+describe('SCIM tokens (tRPC)', () => {
+  it('lets identity admins create (shown once, stored hashed), list and revoke tokens', async () => {
+    const ivy = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'], displayName: 'Ivy Admin' });
+    const api = await caller(ivy.id);
+    const created = await api.scimTokens.create({ name: 'Okta production' });
+    expect(created.token).toMatch(/^gh_scim_[\w-]{43}$/);
+    expect(created.prefix).toBe(created.token.slice(0, 13));
+    const row = await t.prisma.scimToken.findUniqueOrThrow({ where: { id: created.id } });
+    expect(row.tokenHash).toBe(hashScimToken(created.token));
+    expect(JSON.stringify(row)).not.toContain(created.token);
+    expect(await authenticateScimToken(t.prisma, created.token)).toMatchObject({ tokenId: created.id });
+
+    const [listed] = await api.scimTokens.list();
+    expect(listed).toMatchObject({ name: 'Okta production', prefix: created.prefix, sourceName: 'SCIM (IdP)', createdBy: 'Ivy Admin', revokedAt: null });
+    expect(listed!.lastUsedAt).not.toBeNull();
+    expect(listed).not.toHaveProperty('token');
+
+    await api.scimTokens.revoke({ tokenId: created.id });
+    expect(await authenticateScimToken(t.prisma, created.token)).toBeNull();
+    expect((await api.scimTokens.list())[0]?.revokedAt).not.toBeNull();
+    expect(await t.prisma.auditEvent.count({ where: { entityId: created.id, action: { in: ['scim.token_created', 'scim.token_revoked'] } } })).toBe(2);
+  });
+
+  it('refuses everyone else, and a nameless token', async () => {
+    const admin = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
+    const auditor = await createIdentity(t.prisma, { portalRoles: ['AUDITOR'] });
+    const api = await caller(auditor.id);
+    const refused = async (p: Promise<unknown>) => ((await p.then(() => null, (e: unknown) => e)) as TRPCError | null)?.code;
+    expect(await refused(api.scimTokens.list())).toBe('FORBIDDEN');
+    expect(await refused(api.scimTokens.create({ name: 'sneaky' }))).toBe('FORBIDDEN');
+    expect(await refused((await caller(admin.id)).scimTokens.create({ name: '  ' }))).toBe('BAD_REQUEST');
+  });
+});
