@@ -155,6 +155,8 @@ async function main() {
       connectors,
       secretKey: process.env.GATEHOUSE_SECRET_KEY ?? secrets.secretKey,
       directory,
+      databaseUrl,
+      dataDir,
       log,
     });
     demo = true;
@@ -171,6 +173,7 @@ async function main() {
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? secrets.nextauthSecret,
     GATEHOUSE_SECRET_KEY: process.env.GATEHOUSE_SECRET_KEY ?? secrets.secretKey,
     GATEHOUSE_DEMO: demo ? 'true' : (process.env.GATEHOUSE_DEMO ?? 'false'),
+    GATEHOUSE_DATA_DIR: process.env.GATEHOUSE_DATA_DIR ?? dataDir,
     NEXT_TELEMETRY_DISABLED: '1',
     ...(args['dist-dir'] ? { GATEHOUSE_DIST_DIR: args['dist-dir'] } : {}),
   };

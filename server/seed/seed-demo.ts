@@ -10,6 +10,7 @@ import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { ACME_BIRTHRIGHT_RULES, ACME_EXISTING_REQUESTS, ACME_GROUPS, ACME_PEOPLE } from './acme.ts';
 import { ensureDirectoryTree, ensureGroup, type TDirectoryAdmin } from './directory-setup.ts';
+import { seedHrSources } from './hr-demo.ts';
 import { seedGovernance } from './seed-governance.ts';
 
 export type TSeedDemoDeps = {
@@ -19,6 +20,9 @@ export type TSeedDemoDeps = {
   secretKey: string;
   /** The directory the demo provisions into, and the account Gatehouse binds with. */
   directory: TDirectoryAdmin & { baseDn: string; reachable: boolean };
+  /** The demo database (its `hr` schema stands in for the HR system) and the launcher's data folder. */
+  databaseUrl?: string;
+  dataDir?: string;
   log: (message: string) => void;
 };
 
@@ -168,6 +172,7 @@ export async function seedDemo(deps: TSeedDemoDeps): Promise<'seeded' | 'already
     },
     { timeout: 120_000 },
   );
+  await seedHrSources(db, { secretKey: deps.secretKey, databaseUrl: deps.databaseUrl, dataDir: deps.dataDir, now });
   log(`Acme created: ${ids.size} people, ${ACME_GROUPS.length} groups, ${planned.length} provisioning operations.`);
   if (!deps.directory.reachable) {
     log('The directory is unreachable: the worker will provision it once it is up.');

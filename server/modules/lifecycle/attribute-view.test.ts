@@ -8,7 +8,6 @@ describe('source views', () => {
     expect(toAttributeView(stored)).toEqual({
       firstName: 'Jo',
       lastName: 'Lee',
-      displayName: 'Jo Lee',
       email: 'jo@acme.test',
       status: 'TERMINATED',
       manager: { employeeNumber: 'E9' },

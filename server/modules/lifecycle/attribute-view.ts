@@ -78,9 +78,6 @@ export function toAttributeView(data: TStoredRecord): TAttributeView {
   for (const k of PLAIN) if (k in data) view[k] = emptyToNull(str(data[k]));
   if (typeof view.email === 'string') view.email = view.email.toLowerCase();
   if ('displayName' in data) view.displayName = emptyToNull(str(data.displayName));
-  else if (typeof data.firstName === 'string' && typeof data.lastName === 'string' && (data.firstName || data.lastName)) {
-    view.displayName = `${data.firstName} ${data.lastName}`.trim();
-  }
   if ('status' in data && data.status !== null) view.status = data.status as IdentityStatus;
   else if (data.active === false) view.status = 'TERMINATED';
   else if (data.active === true) view.status = 'ACTIVE';

@@ -221,7 +221,10 @@ function applyValues(base: TIdentityRow, before: TIdentityRow | null, v: TAttrib
   if ('startDate' in v) after.startDate = toDate(v.startDate ?? null);
   if ('endDate' in v) after.endDate = toDate(v.endDate ?? null);
   if (v.attributes) after.attributes = v.attributes;
-  if (!after.displayName) after.displayName = `${after.firstName} ${after.lastName}`.trim() || after.username;
+  // A source without display names: the name it gives, when the name is new or changed (a display
+  // name set by hand otherwise stays).
+  const renamed = !before || before.firstName !== after.firstName || before.lastName !== after.lastName;
+  if (!v.displayName && (renamed || !after.displayName)) after.displayName = `${after.firstName} ${after.lastName}`.trim() || after.username;
   after.status = deriveStatus({ said: v.status, before: before?.status ?? null, startDate: after.startDate, endDate: after.endDate, now });
   // A rehire starts with a clean slate; the kill switch stamps leavers.
   if (before?.status === 'TERMINATED' && after.status !== 'TERMINATED') after.terminatedAt = null;
