@@ -1,4 +1,5 @@
 import type { TDb } from '@/server/db/client.ts';
+import { runAll } from '@/server/db/run-all.ts';
 import type { GrantSource } from '@/prisma/generated/enums.ts';
 import type { TEntitlementFacts, TGrantFacts, TPolicyCatalog } from '@/server/modules/policy/desired-access.ts';
 import type { TSodMitigationFacts, TSodRef, TSodRuleFacts, TSodRuleItem } from './sod-evaluation.ts';
@@ -33,9 +34,9 @@ type TItemRow = TSodRuleItem & { name: string; severity: 'BLOCK' | 'MITIGATABLE'
 export async function loadSodFacts(db: TDb, identityId: string, requested: readonly TSodRef[]): Promise<TSodFacts> {
   const requestedEntitlements = requested.filter((r) => r.kind === 'ENTITLEMENT').map((r) => r.id);
   const requestedRoles = requested.filter((r) => r.kind === 'ROLE').map((r) => r.id);
-  const [grantRows, itemRows, roleRows] = await Promise.all([
-    loadGrantRows(db, identityId),
-    db.$queryRaw<TItemRow[]>`
+  const [grantRows, itemRows, roleRows] = await runAll(db, [
+    () => loadGrantRows(db, identityId),
+    () => db.$queryRaw<TItemRow[]>`
       WITH held AS (
         SELECT COALESCE(g."entitlementId", re."entitlementId") AS "entitlementId", g."roleId"
           FROM "Grant" g LEFT JOIN "RoleEntitlement" re ON re."roleId" = g."roleId"
@@ -60,13 +61,14 @@ export async function loadSodFacts(db: TDb, identityId: string, requested: reado
       SELECT s."ruleId"::text, s.side, s."entitlementId"::text, s."roleId"::text, r.name, r.severity::text AS severity
         FROM sided s JOIN "SodRule" r ON r.id = s."ruleId"
        WHERE s.lo <> s.hi AND r.enabled`,
-    requestedRoles.length
-      ? db.roleEntitlement.findMany({
-          where: { roleId: { in: requestedRoles } },
-          select: { roleId: true, entitlement: { select: { id: true, applicationId: true, singleValued: true } } },
-        })
-      : Promise.resolve([]),
-  ]);
+    () =>
+      requestedRoles.length
+        ? db.roleEntitlement.findMany({
+            where: { roleId: { in: requestedRoles } },
+            select: { roleId: true, entitlement: { select: { id: true, applicationId: true, singleValued: true } } },
+          })
+        : Promise.resolve([]),
+  ] as const);
 
   const { grants, catalog } = toGrantFacts(grantRows);
   const { entitlements, roleEntitlements } = catalog;
@@ -126,9 +128,9 @@ export async function loadMitigations(db: TDb, identityId: string, ruleIds: stri
 export async function loadItemNames(db: TDb, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const unique = [...new Set(ids)];
-  const [ents, roles] = await Promise.all([
-    db.entitlement.findMany({ where: { id: { in: unique } }, select: { id: true, name: true } }),
-    db.role.findMany({ where: { id: { in: unique } }, select: { id: true, name: true } }),
-  ]);
+  const [ents, roles] = await runAll(db, [
+    () => db.entitlement.findMany({ where: { id: { in: unique } }, select: { id: true, name: true } }),
+    () => db.role.findMany({ where: { id: { in: unique } }, select: { id: true, name: true } }),
+  ] as const);
   return new Map([...ents, ...roles].map((x) => [x.id, x.name]));
 }
