@@ -6,6 +6,7 @@ import {
   PATCH_OP_SCHEMA,
   USER_SCHEMA,
 } from '@/server/modules/scim-server/scim-schemas.ts';
+import { ingestSourceRecords } from '@/server/modules/lifecycle/ingest-source-records.ts';
 import { revokeScimToken } from '@/server/modules/scim-server/scim-tokens.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
@@ -294,6 +295,55 @@ describe('SCIM server: Users', () => {
     expect(again.status).toBe(201);
     expect(again.body.id).toBe(id);
     expect((await identity(id)).status).toBe('ACTIVE');
+  });
+
+  it('is one source among several: correlated with HR, the IdP owns email and HR owns department and status', async () => {
+    const hr = await t.prisma.identitySource.create({
+      data: {
+        key: 'hr-scim-test',
+        name: 'HR',
+        kind: 'HR_CSV',
+        precedence: 10,
+        config: { attributePrecedence: { email: 60 } },
+      },
+    });
+    const [fromHr] = await ingestSourceRecords(
+      t.prisma,
+      { id: hr.id, origin: 'HR_CSV' },
+      [
+        {
+          externalId: 'E-500',
+          employeeNumber: 'E-500',
+          email: 'pat.hr@acme.test',
+          firstName: 'Pat',
+          lastName: 'Both',
+          department: 'Finance',
+          status: 'ACTIVE',
+        },
+      ],
+      { queue: t.queue },
+    );
+    const pushed = await scim(
+      'POST',
+      '/Users',
+      user('pat.both', {
+        emails: [{ type: 'work', value: 'pat@idp.acme.test' }],
+        [ENTERPRISE_SCHEMA]: { employeeNumber: 'E-500', department: 'Sales' },
+      }),
+    );
+    expect(pushed.body.id).toBe(fromHr!.identityId);
+    expect(await identity(fromHr!.identityId!)).toMatchObject({
+      email: 'pat@idp.acme.test',
+      department: 'Finance',
+      status: 'ACTIVE',
+    });
+    const off = await scim(
+      'PATCH',
+      `/Users/${pushed.body.id as string}`,
+      patch({ op: 'replace', path: 'active', value: false }),
+    );
+    expect(off.body.active).toBe(false);
+    expect((await identity(fromHr!.identityId!)).status).toBe('ACTIVE');
   });
 
   it('lists Users as a ListResponse, and answers POST /Users/.search the same way', async () => {

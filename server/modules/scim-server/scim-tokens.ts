@@ -6,8 +6,16 @@ import { inTransaction } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 
-/** The IdentitySource SCIM tokens write to unless a token names another. */
-export const DEFAULT_SCIM_SOURCE = { key: 'scim', name: 'SCIM (IdP)' } as const;
+/**
+ * The IdentitySource SCIM tokens write to unless a token names another. It ranks below HR (10–20)
+ * except for email, which the IdP owns (HR ranks its email at 60); admins change both on the source.
+ */
+export const DEFAULT_SCIM_SOURCE = {
+  key: 'scim',
+  name: 'SCIM (IdP)',
+  precedence: 50,
+  config: { attributePrecedence: { email: 5 } },
+} as const;
 const PREFIX_LENGTH = 13;
 /** lastUsedAt is a hint for the admin page; writing it more than once a minute buys nothing. */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -18,7 +26,7 @@ export const hashScimToken = (token: string) =>
 export async function ensureDefaultScimSource(db: TDb): Promise<{ id: string }> {
   return db.identitySource.upsert({
     where: { key: DEFAULT_SCIM_SOURCE.key },
-    create: { key: DEFAULT_SCIM_SOURCE.key, name: DEFAULT_SCIM_SOURCE.name, kind: 'SCIM' },
+    create: { ...DEFAULT_SCIM_SOURCE, kind: 'SCIM' },
     update: {},
     select: { id: true },
   });
