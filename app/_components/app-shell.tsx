@@ -31,6 +31,7 @@ export function AppShell({ actor, children }: { actor: TShellActor; children: Re
     { href: '/approvals', label: 'Approvals', show: has('MANAGER') || pendingApprovals > 0, count: pendingApprovals },
     { href: '/access', label: 'My access', show: true },
     { href: '/team', label: 'My team', show: has('MANAGER') },
+    { href: '/settings', label: 'Settings', show: true },
     { href: '/tasks', label: 'Tasks', show: has('IDENTITY_ADMIN') || (me.data?.fulfilment.isFulfiller ?? false), count: openTasks },
     { href: '/admin', label: 'Administration', show: has('IDENTITY_ADMIN') || has('AUDITOR') || has('SECURITY_OFFICER') },
   ].filter((l) => l.show);

@@ -4,16 +4,31 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import type { TApprovalItem } from '@/server/trpc/routers/approvals/list-my-approvals.schema.ts';
 import { errorMessage, useTRPC } from '../../_trpc/client.tsx';
-import { RiskBadge } from '../../_components/ui/badge.tsx';
+import { Badge, RiskBadge } from '../../_components/ui/badge.tsx';
 import { Button } from '../../_components/ui/button.tsx';
 import { Card, Notice } from '../../_components/ui/card.tsx';
 import { formatDate, formatRelative } from '../../_components/ui/format.ts';
+import { ChainProgress } from './chain-progress.tsx';
+
+const DAY_MS = 86_400_000;
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+const endOfDay = (day: string) => new Date(`${day}T23:59:59`);
+
+const SOD_STYLE = {
+  BLOCKED: 'border-red-200 bg-red-50 text-red-800',
+  NEEDS_MITIGATION: 'border-amber-200 bg-amber-50 text-amber-900',
+  MITIGATED: 'border-sky-200 bg-sky-50 text-sky-900',
+} as const;
+const SOD_LABEL = { BLOCKED: 'Blocked by segregation of duties', NEEDS_MITIGATION: 'Needs a mitigating control', MITIGATED: 'Mitigated' } as const;
 
 export function ApprovalCard({ step }: { step: TApprovalItem }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const commentId = useId();
+  const ids = { comment: useId(), until: useId(), control: useId(), controlUntil: useId() };
   const [comment, setComment] = useState('');
+  const [until, setUntil] = useState('');
+  const [control, setControl] = useState('');
+  const [controlUntil, setControlUntil] = useState(() => isoDay(new Date(Date.now() + 90 * DAY_MS)));
   const decide = useMutation(
     trpc.approvals.decide.mutationOptions({
       onSuccess: async () => {
@@ -24,9 +39,28 @@ export function ApprovalCard({ step }: { step: TApprovalItem }) {
   );
   const r = step.request;
   const item = r.entitlement ?? r.role;
+  const currentEnd = r.approvedEndsAt ?? r.requestedEndsAt;
+  const needsMitigation = r.sod.some((c) => c.status === 'NEEDS_MITIGATION');
+  const isMitigationStage = step.stage.kind === 'SOD_MITIGATION';
+  const showMitigation = needsMitigation && step.canMitigate;
+  const send = (decision: 'APPROVE' | 'DENY') =>
+    decide.mutate({
+      stepId: step.id,
+      decision,
+      comment: comment || undefined,
+      approvedEndsAt: decision === 'APPROVE' && until ? endOfDay(until) : undefined,
+      mitigation: decision === 'APPROVE' && showMitigation && control.trim() ? { control: control.trim(), expiresAt: endOfDay(controlUntil) } : undefined,
+    });
+
   return (
     <Card as="li" className="p-5">
       <article aria-label={`${item?.name} for ${r.beneficiary.displayName}`}>
+        {step.onBehalfOf ? (
+          <p className="mb-3 rounded-md bg-brand-50 px-3 py-1.5 text-sm text-brand-800">You are standing in for {step.onBehalfOf.displayName} while they are away.</p>
+        ) : null}
+        {step.reason === 'ESCALATION' ? (
+          <p className="mb-3 rounded-md bg-amber-50 px-3 py-1.5 text-sm text-amber-900">Escalated to you: the approver did not decide in time. Either of you may decide.</p>
+        ) : null}
         <div className="flex flex-wrap items-start justify-between gap-3">
           <div>
             <p className="text-sm text-slate-500">
@@ -34,10 +68,16 @@ export function ApprovalCard({ step }: { step: TApprovalItem }) {
               {r.beneficiary.title ? ` · ${r.beneficiary.title}` : ''}
               {r.beneficiary.department ? `, ${r.beneficiary.department}` : ''}
             </p>
-            <h2 className="text-lg font-semibold text-slate-900">{item?.name}</h2>
+            <h2 className="text-lg font-semibold text-slate-900">
+              {r.kind === 'EXTEND' ? 'Extend ' : ''}
+              {item?.name}
+            </h2>
             <p className="text-sm text-slate-500">{r.entitlement?.application.name ?? 'Business role'}</p>
           </div>
-          {item ? <RiskBadge risk={item.risk} /> : null}
+          <div className="flex items-center gap-2">
+            {r.kind === 'EXTEND' ? <Badge tone="blue">Extension</Badge> : null}
+            {item ? <RiskBadge risk={item.risk} /> : null}
+          </div>
         </div>
         <p className="mt-2 text-sm text-slate-600">{item?.description}</p>
         <blockquote className="mt-3 rounded-md border-l-4 border-brand-600/50 bg-slate-50 px-3 py-2 text-sm text-slate-800">
@@ -47,18 +87,60 @@ export function ApprovalCard({ step }: { step: TApprovalItem }) {
             {r.requester.id !== r.beneficiary.id ? ` on behalf of ${r.beneficiary.displayName}` : ''}
           </footer>
         </blockquote>
-        <p className="mt-2 text-sm text-slate-600">{r.requestedEndsAt ? `Until ${formatDate(r.requestedEndsAt)}` : 'No end date'}</p>
-        <div className="mt-4">
-          <label htmlFor={commentId} className="block text-sm font-medium text-slate-700">
-            Comment <span className="font-normal text-slate-500">(optional, the requester sees it)</span>
-          </label>
-          <input
-            id={commentId}
-            value={comment}
-            onChange={(e) => setComment(e.target.value)}
-            maxLength={2000}
-            className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
-          />
+        <p className="mt-2 text-sm text-slate-600">
+          {r.kind === 'EXTEND' ? `Now until ${formatDate(r.currentEndsAt)}; asks until ${formatDate(currentEnd)}` : currentEnd ? `Until ${formatDate(currentEnd)}` : 'No end date'}
+          {step.stage.dueAt ? ` · decide by ${formatDate(step.stage.dueAt)}` : ''}
+        </p>
+        <ChainProgress chain={r.chain} current={step.stage.position} />
+        {r.sod.map((c) => (
+          <div key={c.ruleId} role="note" className={`mt-3 rounded-md border px-3 py-2 text-sm ${SOD_STYLE[c.status]}`}>
+            <p className="font-medium">{SOD_LABEL[c.status]}</p>
+            <p className="mt-0.5">{c.explanation}</p>
+          </div>
+        ))}
+        {showMitigation ? (
+          <fieldset className="mt-4 rounded-md border border-amber-200 p-3">
+            <legend className="px-1 text-sm font-medium text-slate-800">Mitigating control{isMitigationStage ? <span className="text-red-600"> *</span> : ' (optional here)'}</legend>
+            <label htmlFor={ids.control} className="block text-sm text-slate-700">
+              What compensates for the conflict
+            </label>
+            <textarea
+              id={ids.control}
+              rows={2}
+              value={control}
+              onChange={(e) => setControl(e.target.value)}
+              maxLength={1000}
+              placeholder="e.g. Finance reviews every payroll change of this person monthly."
+              className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+            />
+            <label htmlFor={ids.controlUntil} className="mt-2 block text-sm text-slate-700">
+              Control expires
+            </label>
+            <input id={ids.controlUntil} type="date" value={controlUntil} min={isoDay(new Date(Date.now() + DAY_MS))} onChange={(e) => setControlUntil(e.target.value)} className="mt-1 rounded-md border border-slate-300 px-3 py-2 text-sm" />
+            <p className="mt-1 text-xs text-slate-500">When it expires, the conflict is raised again.</p>
+          </fieldset>
+        ) : null}
+        <div className="mt-4 grid gap-3 sm:grid-cols-[1fr_12rem]">
+          <div>
+            <label htmlFor={ids.comment} className="block text-sm font-medium text-slate-700">
+              Comment <span className="font-normal text-slate-500">(optional, the requester sees it)</span>
+            </label>
+            <input id={ids.comment} value={comment} onChange={(e) => setComment(e.target.value)} maxLength={2000} className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />
+          </div>
+          <div>
+            <label htmlFor={ids.until} className="block text-sm font-medium text-slate-700">
+              Shorten to <span className="font-normal text-slate-500">(optional)</span>
+            </label>
+            <input
+              id={ids.until}
+              type="date"
+              value={until}
+              min={isoDay(new Date(Date.now() + DAY_MS))}
+              max={currentEnd ? isoDay(currentEnd) : undefined}
+              onChange={(e) => setUntil(e.target.value)}
+              className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+            />
+          </div>
         </div>
         {decide.error ? (
           <div className="mt-3">
@@ -66,10 +148,10 @@ export function ApprovalCard({ step }: { step: TApprovalItem }) {
           </div>
         ) : null}
         <div className="mt-4 flex gap-2">
-          <Button disabled={decide.isPending} onClick={() => decide.mutate({ stepId: step.id, decision: 'APPROVE', comment: comment || undefined })}>
-            Approve
+          <Button disabled={decide.isPending || (isMitigationStage && showMitigation && !control.trim())} onClick={() => send('APPROVE')}>
+            {showMitigation && control.trim() ? 'Approve with this control' : 'Approve'}
           </Button>
-          <Button variant="danger" disabled={decide.isPending} onClick={() => decide.mutate({ stepId: step.id, decision: 'DENY', comment: comment || undefined })}>
+          <Button variant="danger" disabled={decide.isPending} onClick={() => send('DENY')}>
             Deny
           </Button>
         </div>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useState } from 'react';
 import { useTRPC } from '../../_trpc/client.tsx';
 import { StateBadge } from '../../_components/ui/badge.tsx';
@@ -15,7 +16,15 @@ export function ApprovalsView() {
 
   return (
     <>
-      <PageHeader title="Approvals" description="Requests that need your decision. Approve only what the person needs for their job." />
+      <PageHeader
+        title="Approvals"
+        description="Requests that need your decision, and those of colleagues you stand in for. Approve only what the person needs for their job."
+        actions={
+          <Link href="/settings" className="rounded-md px-3 py-2 text-sm font-medium text-brand-700 ring-1 ring-brand-100 hover:bg-brand-50">
+            Out of office…
+          </Link>
+        }
+      />
       <div className="mb-5 flex gap-1 rounded-md bg-slate-100 p-1 text-sm" role="tablist" aria-label="Approvals">
         {(['PENDING', 'DECIDED'] as const).map((t) => (
           <button

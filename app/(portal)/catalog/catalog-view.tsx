@@ -6,33 +6,69 @@ import { useTRPC } from '../../_trpc/client.tsx';
 import { Badge, RiskBadge } from '../../_components/ui/badge.tsx';
 import { Button } from '../../_components/ui/button.tsx';
 import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../_components/ui/card.tsx';
-import { RequestForm } from './request-form.tsx';
+import { RequestForm, type TBasketItem } from './request-form.tsx';
+import { RoleList } from './role-list.tsx';
 
 type TRisk = 'LOW' | 'MEDIUM' | 'HIGH';
+type TKind = 'ENTITLEMENT' | 'ROLE';
 
 export function CatalogView() {
   const trpc = useTRPC();
   const [search, setSearch] = useState('');
   const [applicationId, setApplicationId] = useState('');
   const [risk, setRisk] = useState<TRisk | ''>('');
+  const [kind, setKind] = useState<TKind>('ENTITLEMENT');
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [basket, setBasket] = useState<TBasketItem[]>([]);
   const [submitted, setSubmitted] = useState<string | null>(null);
   const deferredSearch = useDeferredValue(search);
   const apps = useQuery(trpc.catalog.applications.queryOptions());
-  const list = useQuery(
-    trpc.catalog.list.queryOptions({
+  const list = useQuery({
+    ...trpc.catalog.list.queryOptions({
       search: deferredSearch || undefined,
       applicationId: applicationId || undefined,
       risk: risk || undefined,
       limit: 60,
     }),
-  );
+    enabled: kind === 'ENTITLEMENT',
+  });
+  const roles = useQuery(trpc.catalog.roles.queryOptions({ search: deferredSearch || undefined }));
+  const visibleRoles = (roles.data ?? []).filter((r) => !risk || r.risk === risk);
   const selected = list.data?.items.find((i) => i.id === selectedId) ?? null;
+  const selectedRole = roles.data?.find((r) => r.id === selectedId) ?? null;
+  const inBasket = (id: string) => basket.some((b) => b.id === id);
+  const addToBasket = (item: TBasketItem) => setBasket((b) => (b.some((x) => x.id === item.id) ? b : [...b, item]));
+  const pick = (item: TBasketItem & { canRequest: boolean }) => {
+    setSelectedId(item.id);
+    setSubmitted(null);
+    // The first thing picked starts the request; later picks are added on purpose.
+    if (basket.length === 0 && item.canRequest) addToBasket(item);
+  };
+  const swapForRole = (roleId: string, name: string) => {
+    const role = roles.data?.find((r) => r.id === roleId);
+    const covered = new Set(role?.entitlements.map((e) => e.id) ?? []);
+    setBasket((b) => [...b.filter((x) => !covered.has(x.id)), { kind: 'ROLE', id: roleId, name, maxDurationDays: role?.maxDurationDays ?? null }]);
+    setSelectedId(roleId);
+    setKind('ROLE');
+  };
 
   return (
     <>
       <PageHeader title="Access catalog" description="Find the access you need, see who owns it and how risky it is, and request it with a reason." />
       <div className="mb-5 flex flex-wrap items-center gap-3">
+        <fieldset className="flex items-center gap-1 rounded-md bg-slate-100 p-1" aria-label="Show">
+          {(['ENTITLEMENT', 'ROLE'] as const).map((k) => (
+            <button
+              key={k}
+              type="button"
+              aria-pressed={kind === k}
+              onClick={() => setKind(k)}
+              className={`rounded px-2.5 py-1 text-xs font-medium ${kind === k ? 'bg-white text-slate-900 shadow-xs' : 'text-slate-600 hover:text-slate-900'}`}
+            >
+              {k === 'ENTITLEMENT' ? 'Entitlements' : 'Roles'}
+            </button>
+          ))}
+        </fieldset>
         <label className="relative min-w-64 flex-1">
           <span className="sr-only">Search the catalog</span>
           <input
@@ -43,7 +79,7 @@ export function CatalogView() {
             className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-xs placeholder:text-slate-400 focus:border-brand-600 focus:outline-none"
           />
         </label>
-        <label className="text-sm">
+        <label className={`text-sm ${kind === 'ROLE' ? 'hidden' : ''}`}>
           <span className="sr-only">Application</span>
           <select
             value={applicationId}
@@ -83,20 +119,20 @@ export function CatalogView() {
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
         <div>
-          {list.isPending ? <Spinner label="Loading the catalog" /> : null}
+          {kind === 'ROLE' ? (
+            <RoleList roles={visibleRoles} isPending={roles.isPending} selectedId={selectedId} inBasket={inBasket} onPick={(r) => pick({ kind: 'ROLE', id: r.id, name: r.name, maxDurationDays: r.maxDurationDays, canRequest: !r.isHeld && !r.pendingRequestId })} />
+          ) : null}
+          {kind === 'ENTITLEMENT' && list.isPending ? <Spinner label="Loading the catalog" /> : null}
           {list.error ? <Notice tone="error">{list.error.message}</Notice> : null}
-          {list.data && list.data.items.length === 0 ? (
+          {kind === 'ENTITLEMENT' && list.data && list.data.items.length === 0 ? (
             <EmptyState title="Nothing matches">Try other words, or clear the filters.</EmptyState>
           ) : null}
-          <ul className="grid gap-3 sm:grid-cols-2" aria-label="Entitlements">
+          <ul className={`grid gap-3 sm:grid-cols-2 ${kind === 'ROLE' ? 'hidden' : ''}`} aria-label="Entitlements">
             {list.data?.items.map((item) => (
               <li key={item.id}>
                 <button
                   type="button"
-                  onClick={() => {
-                    setSelectedId(item.id);
-                    setSubmitted(null);
-                  }}
+                  onClick={() => pick({ kind: 'ENTITLEMENT', id: item.id, name: item.name, maxDurationDays: item.maxDurationDays, canRequest: !item.isHeld && !item.pendingRequestId })}
                   aria-pressed={selectedId === item.id}
                   className={`h-full w-full rounded-lg border bg-white p-4 text-left shadow-xs transition hover:border-brand-600/40 hover:shadow-sm ${
                     selectedId === item.id ? 'border-brand-600 ring-1 ring-brand-600' : 'border-slate-200'
@@ -111,6 +147,7 @@ export function CatalogView() {
                   <div className="mt-3 flex flex-wrap gap-1.5">
                     {item.isHeld ? <Badge tone="green">You have this</Badge> : null}
                     {item.pendingRequestId ? <Badge tone="amber">Requested</Badge> : null}
+                    {inBasket(item.id) ? <Badge tone="indigo">In this request</Badge> : null}
                     {item.maxDurationDays ? <Badge tone="blue">Up to {item.maxDurationDays} days</Badge> : null}
                   </div>
                 </button>
@@ -118,49 +155,74 @@ export function CatalogView() {
             ))}
           </ul>
         </div>
-        <aside aria-label="Details" className="lg:sticky lg:top-20 lg:self-start">
-          {selected ? (
+        <aside aria-label="Details" className="space-y-4 lg:sticky lg:top-20 lg:self-start">
+          {selected || selectedRole ? (
             <Card className="p-5">
               <div className="flex items-start justify-between gap-2">
-                <h2 className="text-lg font-semibold text-slate-900">{selected.name}</h2>
-                <RiskBadge risk={selected.risk} />
+                <h2 className="text-lg font-semibold text-slate-900">{(selected ?? selectedRole)!.name}</h2>
+                <RiskBadge risk={(selected ?? selectedRole)!.risk} />
               </div>
-              <p className="text-sm text-slate-500">{selected.application.name}</p>
-              <p className="mt-3 text-sm text-slate-700">{selected.description}</p>
+              <p className="text-sm text-slate-500">{selected ? selected.application.name : 'Business role'}</p>
+              <p className="mt-3 text-sm text-slate-700">{(selected ?? selectedRole)!.description}</p>
               <dl className="mt-4 grid grid-cols-[7rem_1fr] gap-y-1 text-sm">
                 <dt className="text-slate-500">Owner</dt>
-                <dd className="text-slate-900">{selected.owner?.displayName ?? 'No owner'}</dd>
+                <dd className="text-slate-900">{(selected ?? selectedRole)!.owner?.displayName ?? 'No owner'}</dd>
                 <dt className="text-slate-500">Longest</dt>
-                <dd className="text-slate-900">{selected.maxDurationDays ? `${selected.maxDurationDays} days` : 'No limit'}</dd>
+                <dd className="text-slate-900">{(selected ?? selectedRole)!.maxDurationDays ? `${(selected ?? selectedRole)!.maxDurationDays} days` : 'No limit'}</dd>
+                {selectedRole ? (
+                  <>
+                    <dt className="text-slate-500">Bundles</dt>
+                    <dd className="text-slate-900">{selectedRole.entitlements.map((e) => e.name).join(', ')}</dd>
+                  </>
+                ) : null}
               </dl>
-              <div className="mt-5 border-t border-slate-100 pt-4">
-                {selected.isHeld ? (
+              <div className="mt-4">
+                {(selected ?? selectedRole)!.isHeld ? (
                   <Notice>You already have this access.</Notice>
-                ) : selected.pendingRequestId ? (
+                ) : (selected ?? selectedRole)!.pendingRequestId ? (
                   <Notice>Your request is waiting for approval.</Notice>
+                ) : inBasket((selected ?? selectedRole)!.id) ? (
+                  <p className="text-sm text-emerald-700">In this request.</p>
                 ) : (
-                  <RequestForm
-                    key={selected.id}
-                    entitlement={selected}
-                    onDone={() => {
-                      setSubmitted(selected.name);
-                      setSelectedId(null);
+                  <Button
+                    variant="secondary"
+                    size="sm"
+                    onClick={() => {
+                      const it = (selected ?? selectedRole)!;
+                      addToBasket({ kind: selected ? 'ENTITLEMENT' : 'ROLE', id: it.id, name: it.name, maxDurationDays: it.maxDurationDays });
                     }}
-                  />
+                  >
+                    Add to this request
+                  </Button>
                 )}
               </div>
             </Card>
-          ) : (
+          ) : null}
+          {basket.length ? (
+            <Card className="p-5">
+              <RequestForm
+                items={basket}
+                onRemove={(id) => setBasket((b) => b.filter((x) => x.id !== id))}
+                onSwap={swapForRole}
+                onDone={(names) => {
+                  setSubmitted(names.join(', '));
+                  setBasket([]);
+                  setSelectedId(null);
+                }}
+              />
+            </Card>
+          ) : !selected && !selectedRole ? (
             <Card className="p-5 text-sm text-slate-600">
               <p className="font-medium text-slate-900">Pick something to see its details</p>
-              <p className="mt-1">Every request needs a reason your manager can judge. Access that carries a time limit asks for an end date.</p>
+              <p className="mt-1">Every request needs a reason your approvers can judge. Access that carries a time limit asks for an end date. You can ask for several items at once.</p>
               <Button variant="ghost" size="sm" className="mt-3 -ml-2" onClick={() => setSearch('')}>
                 Show everything
               </Button>
             </Card>
-          )}
+          ) : null}
         </aside>
       </div>
     </>
   );
 }
+

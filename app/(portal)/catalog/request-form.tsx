@@ -1,17 +1,32 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useDeferredValue, useId, useState } from 'react';
 import { errorMessage, useTRPC } from '../../_trpc/client.tsx';
 import { Button } from '../../_components/ui/button.tsx';
 import { Notice } from '../../_components/ui/card.tsx';
+import { RequestPreview } from './request-preview.tsx';
 
-type TEntitlement = { id: string; name: string; maxDurationDays: number | null };
+export type TBasketItem = { kind: 'ENTITLEMENT' | 'ROLE'; id: string; name: string; maxDurationDays: number | null };
 
 const DAY_MS = 86_400_000;
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
-export function RequestForm({ entitlement, onDone }: { entitlement: TEntitlement; onDone: () => void }) {
+/**
+ * One submission of one or more items, each with its own approval chain. Before sending, the form
+ * shows what will happen (the server's own plan): who approves, and what segregation of duties says.
+ */
+export function RequestForm({
+  items,
+  onRemove,
+  onSwap,
+  onDone,
+}: {
+  items: TBasketItem[];
+  onRemove: (id: string) => void;
+  onSwap: (roleId: string, name: string) => void;
+  onDone: (names: string[]) => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const me = useQuery(trpc.me.get.queryOptions());
@@ -21,47 +36,56 @@ export function RequestForm({ entitlement, onDone }: { entitlement: TEntitlement
   const [beneficiaryId, setBeneficiaryId] = useState('');
   // One key per form: a double click or a retried POST makes one request.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const requestedEndsAt = endsOn ? new Date(`${endsOn}T23:59:59`) : null;
+  const previewInput = useDeferredValue({ items: items.map(({ kind, id }) => ({ kind, id })), beneficiaryId: beneficiaryId || undefined, requestedEndsAt });
+  const preview = useQuery({ ...trpc.requests.preview.queryOptions(previewInput), enabled: items.length > 0, placeholderData: (prev) => prev });
   const create = useMutation(
     trpc.requests.create.mutationOptions({
-      onSuccess: async () => {
+      onSuccess: async (result) => {
         await queryClient.invalidateQueries({ queryKey: trpc.catalog.list.queryKey() });
+        await queryClient.invalidateQueries({ queryKey: trpc.catalog.roles.queryKey() });
         await queryClient.invalidateQueries({ queryKey: trpc.requests.listMine.queryKey() });
-        onDone();
+        onDone(result.requests.map((r) => r.itemName));
       },
     }),
   );
   const today = new Date();
-  const maxDay = entitlement.maxDurationDays ? isoDay(new Date(today.getTime() + entitlement.maxDurationDays * DAY_MS)) : undefined;
-  const needsEnd = entitlement.maxDurationDays !== null;
+  const limits = items.map((i) => i.maxDurationDays).filter((d): d is number => d !== null);
+  const maxDays = limits.length ? Math.min(...limits) : null;
+  const maxDay = maxDays ? isoDay(new Date(today.getTime() + maxDays * DAY_MS)) : undefined;
   const reports = me.data?.reports ?? [];
+  const blocked = preview.data ? !preview.data.canSubmit : false;
 
   return (
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        create.mutate({
-          entitlementId: entitlement.id,
-          justification,
-          requestedEndsAt: endsOn ? new Date(`${endsOn}T23:59:59`) : null,
-          beneficiaryId: beneficiaryId || undefined,
-          idempotencyKey,
-        });
+        create.mutate({ items: items.map(({ kind, id }) => ({ kind, id })), justification, requestedEndsAt, beneficiaryId: beneficiaryId || undefined, idempotencyKey });
       }}
       className="space-y-4"
       noValidate
     >
       <h3 className="font-medium text-slate-900">Request access</h3>
+      <ul aria-label="Items in this request" className="space-y-1">
+        {items.map((i) => (
+          <li key={i.id} className="flex items-center justify-between gap-2 rounded-md bg-slate-50 px-2.5 py-1.5 text-sm ring-1 ring-slate-200">
+            <span className="min-w-0 truncate text-slate-800">
+              {i.name}
+              {i.kind === 'ROLE' ? <span className="text-slate-500"> · role</span> : null}
+            </span>
+            <button type="button" onClick={() => onRemove(i.id)} aria-label={`Remove ${i.name}`} className="rounded px-1.5 text-slate-500 hover:bg-slate-200 hover:text-slate-900">
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+      <p className="text-xs text-slate-500">Add more from the catalog: each item gets its own approval.</p>
       {reports.length > 0 ? (
         <div>
           <label htmlFor={ids.forWhom} className="block text-sm font-medium text-slate-700">
             For
           </label>
-          <select
-            id={ids.forWhom}
-            value={beneficiaryId}
-            onChange={(e) => setBeneficiaryId(e.target.value)}
-            className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
-          >
+          <select id={ids.forWhom} value={beneficiaryId} onChange={(e) => setBeneficiaryId(e.target.value)} className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
             <option value="">Myself</option>
             {reports.map((r) => (
               <option key={r.id} value={r.id}>
@@ -87,28 +111,30 @@ export function RequestForm({ entitlement, onDone }: { entitlement: TEntitlement
           placeholder="e.g. I prepare the month-end close and need to read the ledger reports."
           className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm placeholder:text-slate-400"
         />
-        <p className="mt-1 text-xs text-slate-500">Your approver sees this. At least 10 characters.</p>
+        <p className="mt-1 text-xs text-slate-500">Your approvers see this. At least 10 characters.</p>
       </div>
       <div>
         <label htmlFor={ids.until} className="block text-sm font-medium text-slate-700">
-          Until {needsEnd ? <span className="text-red-600">*</span> : <span className="font-normal text-slate-500">(optional)</span>}
+          Until {maxDays ? <span className="text-red-600">*</span> : <span className="font-normal text-slate-500">(optional)</span>}
         </label>
         <input
           id={ids.until}
           type="date"
-          required={needsEnd}
+          required={maxDays !== null}
           min={isoDay(new Date(today.getTime() + DAY_MS))}
           max={maxDay}
           value={endsOn}
           onChange={(e) => setEndsOn(e.target.value)}
           className="mt-1 rounded-md border border-slate-300 px-3 py-2 text-sm"
         />
-        {needsEnd ? <p className="mt-1 text-xs text-slate-500">This access lasts at most {entitlement.maxDurationDays} days.</p> : null}
+        {maxDays ? <p className="mt-1 text-xs text-slate-500">This access lasts at most {maxDays} days.</p> : null}
       </div>
+      {preview.data ? <RequestPreview preview={preview.data} onSwap={onSwap} /> : preview.isPending ? <p className="text-sm text-slate-500">Working out who approves…</p> : null}
       {create.error ? <Notice tone="error">{errorMessage(create.error)}</Notice> : null}
-      <Button type="submit" disabled={create.isPending} className="w-full">
-        {create.isPending ? 'Sending…' : 'Send request'}
+      <Button type="submit" disabled={create.isPending || blocked} className="w-full">
+        {create.isPending ? 'Sending…' : items.length > 1 ? `Send ${items.length} requests` : 'Send request'}
       </Button>
+      {blocked ? <p className="text-center text-xs text-slate-500">Fix what the summary above points out to send this request.</p> : null}
     </form>
   );
 }

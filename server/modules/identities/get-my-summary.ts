@@ -1,5 +1,6 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TDb } from '@/server/db/client.ts';
+import { delegatorsOf } from '@/server/modules/approvals/active-delegations.ts';
 
 /** Who I am and what waits for me: for the header and navigation. */
 export async function getMySummary(db: TDb, actor: TUserActor) {
@@ -8,9 +9,12 @@ export async function getMySummary(db: TDb, actor: TUserActor) {
       where: { id: actor.identityId },
       select: { id: true, username: true, displayName: true, email: true, title: true, department: true },
     }),
-    db.approvalStep.count({
-      where: { approverId: actor.identityId, status: 'PENDING', stage: { status: 'PENDING' }, request: { status: 'PENDING' } },
-    }),
+    // Steps of colleagues the actor stands in for count too (out-of-office delegation).
+    delegatorsOf(db, actor.identityId, new Date()).then((onBehalfOf) =>
+      db.approvalStep.count({
+        where: { approverId: { in: [actor.identityId, ...onBehalfOf] }, status: 'PENDING', stage: { status: 'PENDING' }, request: { status: 'PENDING' } },
+      }),
+    ),
     db.notification.count({ where: { recipientId: actor.identityId, readAt: null } }),
   ]);
   return { identity, counts: { pendingApprovals, unreadNotifications } };

@@ -1,0 +1,108 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { errorMessage, useTRPC } from '../../_trpc/client.tsx';
+import { Badge } from '../../_components/ui/badge.tsx';
+import { Button } from '../../_components/ui/button.tsx';
+import { Card, Notice } from '../../_components/ui/card.tsx';
+import { formatDate } from '../../_components/ui/format.ts';
+import { Field, inputClass } from '../admin/_components/field.tsx';
+import { PeoplePicker, type TPerson } from '../admin/_components/people-picker.tsx';
+
+const DAY_MS = 86_400_000;
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/** Out of office: a colleague decides your approval steps between two dates; their decisions name you both. */
+export function OutOfOffice() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const list = useQuery(trpc.approvals.delegations.queryOptions());
+  const [delegate, setDelegate] = useState<TPerson | null>(null);
+  const [from, setFrom] = useState(() => isoDay(new Date()));
+  const [to, setTo] = useState(() => isoDay(new Date(Date.now() + 7 * DAY_MS)));
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.approvals.delegations.queryKey() });
+  const set = useMutation(trpc.approvals.setDelegation.mutationOptions({ onSuccess: refresh }));
+  const revoke = useMutation(trpc.approvals.revokeDelegation.mutationOptions({ onSuccess: refresh }));
+
+  return (
+    <section aria-labelledby="ooo-title" className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
+      <Card className="p-5">
+        <h2 id="ooo-title" className="text-lg font-semibold text-slate-900">
+          Out of office
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">While you are away, a colleague decides the approvals assigned to you. Each decision records them and you.</p>
+        <form
+          className="mt-4 grid gap-4 sm:grid-cols-2"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!delegate) return;
+            set.mutate(
+              { delegateId: delegate.id, startsAt: new Date(`${from}T00:00:00`), endsAt: new Date(`${to}T23:59:59`) },
+              { onSuccess: () => setDelegate(null) },
+            );
+          }}
+        >
+          <Field label="Stand-in" required className="sm:col-span-2">
+            <PeoplePicker value={delegate} onChange={setDelegate} />
+          </Field>
+          <Field label="From" required>
+            <input type="date" value={from} min={isoDay(new Date())} onChange={(e) => setFrom(e.target.value)} className={inputClass} />
+          </Field>
+          <Field label="Until" required>
+            <input type="date" value={to} min={from} onChange={(e) => setTo(e.target.value)} className={inputClass} />
+          </Field>
+          {set.error ? (
+            <div className="sm:col-span-2">
+              <Notice tone="error">{errorMessage(set.error)}</Notice>
+            </div>
+          ) : null}
+          <div className="sm:col-span-2">
+            <Button type="submit" disabled={!delegate || set.isPending}>
+              {set.isPending ? 'Saving…' : 'Set stand-in'}
+            </Button>
+          </div>
+        </form>
+      </Card>
+      <div className="space-y-4">
+        <Card className="p-5">
+          <h3 className="font-medium text-slate-900">Your stand-ins</h3>
+          {revoke.error ? <Notice tone="error">{errorMessage(revoke.error)}</Notice> : null}
+          <ul className="mt-2 divide-y divide-slate-100 text-sm" aria-label="Your stand-ins">
+            {list.data?.given.map((d) => (
+              <li key={d.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                <span>
+                  <span className="font-medium text-slate-900">{d.delegate.displayName}</span>{' '}
+                  <span className="text-slate-600">
+                    {formatDate(d.startsAt)} – {formatDate(d.endsAt)}
+                  </span>{' '}
+                  {d.isActive ? <Badge tone="green">Now</Badge> : <Badge tone="gray">Planned</Badge>}
+                </span>
+                <Button variant="secondary" size="sm" disabled={revoke.isPending} onClick={() => revoke.mutate({ delegationId: d.id })}>
+                  End
+                </Button>
+              </li>
+            ))}
+            {list.data?.given.length === 0 ? <li className="py-2 text-slate-500">Nobody stands in for you.</li> : null}
+          </ul>
+        </Card>
+        <Card className="p-5">
+          <h3 className="font-medium text-slate-900">You stand in for</h3>
+          <ul className="mt-2 divide-y divide-slate-100 text-sm" aria-label="You stand in for">
+            {list.data?.received.map((d) => (
+              <li key={d.id} className="py-2">
+                <span className="font-medium text-slate-900">{d.delegator.displayName}</span>{' '}
+                <span className="text-slate-600">
+                  {formatDate(d.startsAt)} – {formatDate(d.endsAt)}
+                </span>{' '}
+                {d.isActive ? <Badge tone="green">Now</Badge> : <Badge tone="gray">Planned</Badge>}
+              </li>
+            ))}
+            {list.data?.received.length === 0 ? <li className="py-2 text-slate-500">Nobody.</li> : null}
+          </ul>
+        </Card>
+      </div>
+    </section>
+  );
+}
