@@ -69,7 +69,7 @@ describe('birthright rules with what-if', () => {
     await applyBirthrightRule(t.prisma, { ruleId: id }, { queue: t.queue });
     expect(await holders(payroll)).toEqual([people.kofi, people.lena].sort());
     // Lena also asked for it and was approved: she keeps it whatever the rule says.
-    await t.prisma.grant.create({ data: { identityId: people.lena, entitlementId: payroll, source: 'REQUEST', sourceRef: 'req-1' } });
+    await t.prisma.grant.create({ data: { identityId: people.lena!, entitlementId: payroll, source: 'REQUEST', sourceRef: 'req-1' } });
 
     const narrower = { ...draft, condition: { match: 'ALL' as const, clauses: [...draft.condition.clauses, { attribute: 'employmentType' as const, op: 'notEquals' as const, values: ['CONTRACTOR'] }] } };
     expect(await previewBirthrightRule(t.prisma, { ruleId: id, draft: narrower })).toMatchObject({

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { TActor } from '@/server/auth/actor.ts';
+import { bulkInsert } from '@/server/db/bulk-insert.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
 import { blockBirthrightGrantsBySod } from '@/server/modules/sod/guard-birthright.ts';
@@ -51,6 +52,12 @@ export async function recomputeBirthright(
   const events: Parameters<typeof recordAuditEvents>[1] = [];
   const changed = new Set<string>();
 
+  const existingByIdentity = new Map<string, typeof existing>();
+  for (const g of existing) {
+    const list = existingByIdentity.get(g.identityId) ?? [];
+    list.push(g);
+    existingByIdentity.set(g.identityId, list);
+  }
   for (const identity of identities) {
     const wanted: TRuleGrant[] =
       identity.status === 'TERMINATED'
@@ -71,7 +78,7 @@ export async function recomputeBirthright(
       entitlementId: string | null;
       roleId: string | null;
     }) => `${g.ruleId ?? g.sourceRef}:${g.entitlementId ?? ''}:${g.roleId ?? ''}`;
-    const have = existing.filter((g) => g.identityId === identity.id);
+    const have = existingByIdentity.get(identity.id) ?? [];
     const haveKeys = new Set(have.map(key));
     const wantKeys = new Set(wanted.map(key));
     for (const w of wanted.filter((w) => !haveKeys.has(key(w)))) {
@@ -111,7 +118,22 @@ export async function recomputeBirthright(
   // The same SoD check as requests: a blocking rule keeps a conflicting birthright grant from existing.
   const blocked = await blockBirthrightGrantsBySod(tx, toCreate, { now });
   const creating = toCreate.filter((g) => !blocked.has(g.id!));
-  if (creating.length) await tx.grant.createMany({ data: creating });
+  await bulkInsert(
+    tx,
+    'Grant',
+    [
+      { name: 'id', type: 'uuid' },
+      { name: 'identityId', type: 'uuid' },
+      { name: 'entitlementId', type: 'uuid' },
+      { name: 'roleId', type: 'uuid' },
+      { name: 'source', type: '"GrantSource"' },
+      { name: 'sourceRef', type: 'text' },
+      { name: 'startsAt', type: 'timestamp(3)' },
+      { name: 'createdAt', type: 'timestamp(3)' },
+      { name: 'updatedAt', type: 'timestamp(3)' },
+    ],
+    creating.map((g) => [g.id, g.identityId, g.entitlementId, g.roleId, 'BIRTHRIGHT', g.sourceRef, now, now, now]),
+  );
   if (toRevoke.length) {
     await tx.grant.updateMany({
       where: { id: { in: toRevoke }, status: 'ACTIVE' },

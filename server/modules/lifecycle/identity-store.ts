@@ -1,3 +1,4 @@
+import { bulkInsert } from '@/server/db/bulk-insert.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import type { EmploymentType, IdentityStatus } from '@/prisma/generated/enums.ts';
 import { pickUsername } from '@/server/modules/provisioning/account-naming.ts';
@@ -52,11 +53,37 @@ export async function loadIdentityRows(tx: Prisma.TransactionClient, ids: readon
   return new Map(rows.map((r) => [r.id, { ...r, attributes: (r.attributes ?? {}) as Record<string, unknown> }]));
 }
 
-export async function createIdentityRows(tx: Prisma.TransactionClient, rows: readonly TIdentityRow[], origin: string): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.identity.createMany({
-    data: rows.map((r) => ({ ...r, managerId: null, attributes: r.attributes as Prisma.InputJsonValue, origin })),
-  });
+const CREATE_COLUMNS = [
+  { name: 'id', type: 'uuid' },
+  { name: 'employeeNumber', type: 'text' },
+  { name: 'username', type: 'text' },
+  { name: 'email', type: 'text' },
+  { name: 'firstName', type: 'text' },
+  { name: 'lastName', type: 'text' },
+  { name: 'displayName', type: 'text' },
+  { name: 'department', type: 'text' },
+  { name: 'title', type: 'text' },
+  { name: 'location', type: 'text' },
+  { name: 'costCenter', type: 'text' },
+  { name: 'employmentType', type: '"EmploymentType"' },
+  { name: 'status', type: '"IdentityStatus"' },
+  { name: 'startDate', type: 'date' },
+  { name: 'endDate', type: 'date' },
+  { name: 'attributes', type: 'jsonb' },
+  { name: 'origin', type: 'text' },
+  { name: 'createdAt', type: 'timestamp(3)' },
+  { name: 'updatedAt', type: 'timestamp(3)' },
+];
+
+/** New people, in one statement; managers are set afterwards (one may be in the same batch). */
+export async function createIdentityRows(tx: Prisma.TransactionClient, rows: readonly TIdentityRow[], origin: string, now: Date): Promise<void> {
+  const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+  await bulkInsert(
+    tx,
+    'Identity',
+    CREATE_COLUMNS,
+    rows.map((r) => [r.id, r.employeeNumber, r.username, r.email, r.firstName, r.lastName, r.displayName, r.department, r.title, r.location, r.costCenter, r.employmentType, r.status, day(r.startDate), day(r.endDate), r.attributes, origin, now, now]),
+  );
 }
 
 /** One statement for many rows, each with its own values (Prisma's updateMany sets one value for all). */
@@ -87,9 +114,14 @@ export async function updateIdentityRows(tx: Prisma.TransactionClient, rows: rea
 export async function reserveIdentityUsernames(tx: Prisma.TransactionClient, bases: readonly string[]): Promise<string[]> {
   if (bases.length === 0) return [];
   const distinct = [...new Set(bases)];
-  const rows = await tx.$queryRaw<Array<{ username: string }>>`
-    SELECT username FROM "Identity" WHERE regexp_replace(username, '[0-9]+$', '') = ANY(${distinct}::text[]) OR username = ANY(${distinct}::text[])`;
-  const taken = new Set(rows.map((r) => r.username));
+  const exact = await tx.$queryRaw<Array<{ username: string }>>`SELECT username FROM "Identity" WHERE username = ANY(${distinct}::text[])`;
+  // Numbered names (base2, base3 …) matter only where the base itself is taken: look for them only
+  // then, so the common case is an index lookup and not a scan of everyone's username.
+  const clashing = exact.map((r) => r.username);
+  const numbered = clashing.length
+    ? await tx.$queryRaw<Array<{ username: string }>>`SELECT username FROM "Identity" WHERE regexp_replace(username, '[0-9]+$', '') = ANY(${clashing}::text[])`
+    : [];
+  const taken = new Set([...exact, ...numbered].map((r) => r.username));
   return bases.map((base) => {
     const name = pickUsername(base, (c) => taken.has(c));
     taken.add(name);

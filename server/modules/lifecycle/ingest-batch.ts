@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { systemActor, type TActor } from '@/server/auth/actor.ts';
+import { bulkInsert } from '@/server/db/bulk-insert.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import type { EmploymentType } from '@/prisma/generated/enums.ts';
 import { recordAuditEvents, type TAuditEventInput } from '@/server/modules/audit/record-audit-event.ts';
@@ -51,29 +52,41 @@ export async function ingestBatch(tx: Prisma.TransactionClient, source: TIngestS
   // Several records for one person in a batch: the later ones override the earlier.
   const incoming = new Map<string, TStoredRecord>();
   for (const r of records) incoming.set(r.externalId, mergeStoredRecord(incoming.get(r.externalId) ?? null, toStoredRecord(r)));
+  // SourceRecord.hash is the hash of the last record the source sent: the same record again changes
+  // nothing, and is recognised without reading the stored data.
   const previous = new Map(
     (
       await tx.sourceRecord.findMany({
         where: { sourceId: source.id, externalId: { in: [...incoming.keys()] } },
-        select: { id: true, externalId: true, identityId: true, data: true, hash: true },
+        select: { id: true, externalId: true, identityId: true, hash: true },
       })
     ).map((p) => [p.externalId, p]),
   );
-
   const outcomes = new Map<string, TIngestOutcome>();
-  const work: TWork[] = [];
+  const changed: Array<{ externalId: string; record: TStoredRecord; hash: string }> = [];
   for (const [externalId, record] of incoming) {
     const prev = previous.get(externalId);
-    const merged = mergeStoredRecord((prev?.data as TStoredRecord | undefined) ?? null, record);
-    const hash = hashRecord(merged);
-    const decision = deps.decisions?.get(externalId);
+    const hash = hashRecord(record);
     // The common case of a repeated sync: this source says nothing new about a person it already links.
-    if (prev?.identityId && prev.hash === hash && !decision && !deps.force) {
+    if (prev?.identityId && prev.hash === hash && !deps.decisions?.has(externalId) && !deps.force) {
       outcomes.set(externalId, { externalId, identityId: prev.identityId, outcome: 'unchanged', events: [] });
-      continue;
-    }
-    work.push({ externalId, merged, hash, view: toAttributeView(merged), previousId: prev?.id ?? null, linkedIdentityId: prev?.identityId ?? null, decision });
+    } else changed.push({ externalId, record, hash });
   }
+  const stored = changed.some((c) => previous.has(c.externalId))
+    ? new Map(
+        (
+          await tx.sourceRecord.findMany({
+            where: { sourceId: source.id, externalId: { in: changed.filter((c) => previous.has(c.externalId)).map((c) => c.externalId) } },
+            select: { externalId: true, data: true },
+          })
+        ).map((r) => [r.externalId, r.data as TStoredRecord]),
+      )
+    : new Map<string, TStoredRecord>();
+  const work: TWork[] = changed.map(({ externalId, record, hash }) => {
+    const prev = previous.get(externalId);
+    const merged = mergeStoredRecord(stored.get(externalId) ?? null, record);
+    return { externalId, merged, hash, view: toAttributeView(merged), previousId: prev?.id ?? null, linkedIdentityId: prev?.identityId ?? null, decision: deps.decisions?.get(externalId) };
+  });
   if (work.length === 0) return records.map((r) => outcomes.get(r.externalId)!);
 
   const matches = await correlateRecords(
@@ -135,7 +148,7 @@ export async function ingestBatch(tx: Prisma.TransactionClient, source: TIngestS
 
   const created = computed.filter((c) => !c.before);
   const updated = computed.filter((c) => c.before && changedColumns(c.before, c.after).length > 0);
-  await createIdentityRows(tx, created.map((c) => c.after), source.origin);
+  await createIdentityRows(tx, created.map((c) => c.after), source.origin, now);
   await updateIdentityRows(tx, [...updated.map((c) => c.after), ...created.filter((c) => c.after.managerId).map((c) => c.after)]);
   await saveSourceRecords(tx, source.id, computed.map((c) => ({ w: c.w, identityId: c.after.id })), now);
   await recordTies(
@@ -320,11 +333,21 @@ async function loadOtherViews(tx: Prisma.TransactionClient, sourceId: string, id
 async function saveSourceRecords(tx: Prisma.TransactionClient, sourceId: string, rows: Array<{ w: TWork; identityId: string }>, now: Date) {
   const create = rows.filter((r) => !r.w.previousId);
   const update = rows.filter((r) => r.w.previousId);
-  if (create.length) {
-    await tx.sourceRecord.createMany({
-      data: create.map((r) => ({ sourceId, externalId: r.w.externalId, identityId: r.identityId, data: r.w.merged as Prisma.InputJsonValue, hash: r.w.hash, updatedAt: now })),
-    });
-  }
+  await bulkInsert(
+    tx,
+    'SourceRecord',
+    [
+      { name: 'id', type: 'uuid' },
+      { name: 'sourceId', type: 'uuid' },
+      { name: 'externalId', type: 'text' },
+      { name: 'identityId', type: 'uuid' },
+      { name: 'data', type: 'jsonb' },
+      { name: 'hash', type: 'text' },
+      { name: 'createdAt', type: 'timestamp(3)' },
+      { name: 'updatedAt', type: 'timestamp(3)' },
+    ],
+    create.map((r) => [crypto.randomUUID(), sourceId, r.w.externalId, r.identityId, r.w.merged, r.w.hash, now, now]),
+  );
   for (let i = 0; i < update.length; i += 2000) {
     const slice = update.slice(i, i + 2000).map((r) => ({ id: r.w.previousId, identityId: r.identityId, data: r.w.merged, hash: r.w.hash }));
     await tx.$executeRaw`

@@ -195,7 +195,7 @@ async function materialise(
     ],
     accountsToCreate.map((a) => [a.id, a.applicationId, a.identityId, a.username, a.status, a.attributes, at]),
   );
-  for (const u of accountUpdates) await tx.account.update({ where: { id: u.id }, data: u.data });
+  await updateAccounts(tx, accountUpdates, at);
   await bulkInsert(
     tx,
     'AccountEntitlement',
@@ -267,6 +267,22 @@ async function materialise(
   return planned;
 }
 
+/**
+ * The accounts' new status and attributes in one statement (a mover batch changes thousands). Several
+ * updates of one account in a plan are merged in order, later fields winning, as one-by-one would.
+ */
+async function updateAccounts(tx: Prisma.TransactionClient, updates: Array<{ id: string; data: Prisma.AccountUpdateInput }>, at: Date) {
+  if (updates.length === 0) return;
+  const merged = new Map<string, { id: string; status?: unknown; attributes?: unknown }>();
+  for (const u of updates) merged.set(u.id, { ...merged.get(u.id), ...u.data, id: u.id });
+  const rows = [...merged.values()].map((r) => ({ id: r.id, status: r.status ?? null, attributes: r.attributes ?? null }));
+  await tx.$executeRaw`
+    UPDATE "Account" AS a
+       SET status = COALESCE(v.status::"AccountStatus", a.status), attributes = COALESCE(v.attributes, a.attributes), "updatedAt" = ${at}
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v(id uuid, status text, attributes jsonb)
+     WHERE a.id = v.id`;
+}
+
 /** Usernames for accounts about to be created, unique within each application. */
 async function reserveUsernames(
   tx: Prisma.TransactionClient,
@@ -290,12 +306,16 @@ async function reserveUsernames(
   const result = new Map<string, string>();
   for (const [applicationId, items] of groupBy(wanted, (w) => w.applicationId, (w) => w)) {
     const bases = [...new Set(items.map((i) => i.base))];
-    // Every existing username that is one of the bases, or a base with a number appended.
-    const rows = await tx.$queryRaw<Array<{ username: string }>>`
-      SELECT username FROM "Account"
-       WHERE "applicationId" = ${applicationId}::uuid AND regexp_replace(username, '[0-9]+$', '') = ANY(${bases}::text[])
-          OR ("applicationId" = ${applicationId}::uuid AND username = ANY(${bases}::text[]))`;
-    const taken = new Set(rows.map((a) => a.username));
+    // Every existing username that is one of the bases, or a base with a number appended. Numbered
+    // names matter only where the base itself is taken: the common case stays an index lookup.
+    const exact = await tx.$queryRaw<Array<{ username: string }>>`
+      SELECT username FROM "Account" WHERE "applicationId" = ${applicationId}::uuid AND username = ANY(${bases}::text[])`;
+    const clashing = exact.map((a) => a.username);
+    const numbered = clashing.length
+      ? await tx.$queryRaw<Array<{ username: string }>>`
+          SELECT username FROM "Account" WHERE "applicationId" = ${applicationId}::uuid AND regexp_replace(username, '[0-9]+$', '') = ANY(${clashing}::text[])`
+      : [];
+    const taken = new Set([...exact, ...numbered].map((a) => a.username));
     for (const item of items) {
       const name = pickUsername(item.base, (c) => taken.has(c), item.maxLength);
       taken.add(name);

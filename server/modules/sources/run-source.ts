@@ -112,9 +112,21 @@ async function applySource(
       if (o.unresolvedManager) unresolved.push({ externalId: o.externalId, managerEmployeeNumber: o.unresolvedManager });
     }
   };
-  for await (const batch of read()) {
-    const records = batch.flatMap((raw) => mapSourceRow(raw, config).record ?? []);
-    count(await ingestSourceRecords(db, source, records, { ...ingestDeps, now: clock() }));
+  // Batches of one run touch different people (the file has no duplicates: validation saw to that),
+  // so a few are applied side by side: the database works on one while this process prepares the next.
+  const inFlight = new Set<Promise<void>>();
+  try {
+    for await (const batch of read()) {
+      const records = batch.flatMap((raw) => mapSourceRow(raw, config).record ?? []);
+      const applying: Promise<void> = ingestSourceRecords(db, source, records, { ...ingestDeps, now: clock() })
+        .then(count)
+        .finally(() => inFlight.delete(applying));
+      inFlight.add(applying);
+      if (inFlight.size >= config.parallelBatches) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+  } finally {
+    await Promise.allSettled(inFlight);
   }
   // Managers listed after their reports: now that everyone is in, set them.
   const fixups = unresolved.splice(0);

@@ -45,6 +45,8 @@ export const ZSourceConfig = ZLifecycleSettings.extend({
   /** The source lists everyone: a person it stops listing has left. */
   snapshot: z.boolean().default(false),
   batchSize: z.number().int().min(50).max(5_000).default(1_000),
+  /** Batches applied side by side (each its own transaction). */
+  parallelBatches: z.number().int().min(1).max(4).default(2),
 });
 export type TSourceConfig = z.infer<typeof ZSourceConfig>;
 

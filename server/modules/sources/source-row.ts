@@ -3,7 +3,7 @@ import { columnFor, SOURCE_FIELDS, type TDateFormat, type TSourceConfig, type TS
 
 /** One line of the validation report. */
 export type TReportEntry = { row: number; field: string | null; code: TReportCode; message: string; fatal: boolean };
-export type TReportCode = 'MISSING_REQUIRED' | 'BAD_DATE' | 'BAD_VALUE' | 'UNKNOWN_MANAGER' | 'DUPLICATE_EMPLOYEE_NUMBER' | 'DUPLICATE_ID' | 'MISSING_COLUMN' | 'SYNTAX';
+export type TReportCode = 'MISSING_REQUIRED' | 'BAD_DATE' | 'BAD_VALUE' | 'UNKNOWN_MANAGER' | 'DUPLICATE_EMPLOYEE_NUMBER' | 'DUPLICATE_EMAIL' | 'DUPLICATE_ID' | 'MISSING_COLUMN' | 'SYNTAX';
 
 /** A row as read: column name -> text (null for an empty cell). */
 export type TRawRow = { row: number; values: Record<string, string | null> };

@@ -38,6 +38,7 @@ export async function validateSource(
     if (v.report.length < REPORT_LIMIT) v.report.push(e);
   };
   const employeeRows = new Map<string, number>();
+  const emailRows = new Map<string, number>();
   const awaitedManagers = new Map<string, number[]>();
   let checkedHeader = false;
   try {
@@ -65,6 +66,12 @@ export async function validateSource(
           if (first !== undefined) {
             add({ row: raw.row, field: 'employeeNumber', code: 'DUPLICATE_EMPLOYEE_NUMBER', message: `employee number ${record.employeeNumber} is also on row ${first}`, fatal: true });
           } else employeeRows.set(record.employeeNumber, raw.row);
+        }
+        if (record.email) {
+          const email = record.email.toLowerCase();
+          const first = emailRows.get(email);
+          if (first !== undefined) add({ row: raw.row, field: 'email', code: 'DUPLICATE_EMAIL', message: `email ${record.email} is also on row ${first}`, fatal: true });
+          else emailRows.set(email, raw.row);
         }
         if (record.managerEmployeeNumber && !employeeRows.has(record.managerEmployeeNumber)) {
           const rows = awaitedManagers.get(record.managerEmployeeNumber) ?? [];
