@@ -8,6 +8,7 @@ import { Badge, RiskBadge, StateBadge } from '../../_components/ui/badge.tsx';
 import { Button } from '../../_components/ui/button.tsx';
 import { Card, Notice } from '../../_components/ui/card.tsx';
 import { formatDate } from '../../_components/ui/format.ts';
+import { ExtendForm } from './extend-form.tsx';
 
 const SOURCE_LABEL: Record<string, string> = {
   REQUEST: 'Requested',
@@ -32,6 +33,7 @@ export function AccessList({ applications, mode }: { applications: TApplicationA
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState<string | null>(null);
+  const [extending, setExtending] = useState<string | null>(null);
   const revoke = useMutation(
     trpc.access.revoke.mutationOptions({
       onSuccess: async () => {
@@ -92,6 +94,17 @@ export function AccessList({ applications, mode }: { applications: TApplicationA
                 </div>
                 {item.state === 'failed' || item.state === 'retrying' ? (
                   <p className="basis-full text-sm text-red-700">{item.reason}</p>
+                ) : null}
+                {mode === 'self' && item.endsAt && item.canRelinquish ? (
+                  <div className="basis-full">
+                    {extending === `${item.grantId}:${item.entitlement.id}` ? (
+                      <ExtendForm grantId={item.grantId} name={item.entitlement.name} endsAt={item.endsAt} onClose={() => setExtending(null)} />
+                    ) : (
+                      <button type="button" onClick={() => setExtending(`${item.grantId}:${item.entitlement.id}`)} className="text-sm font-medium text-brand-700 hover:underline">
+                        Extend…
+                      </button>
+                    )}
+                  </div>
                 ) : null}
               </li>
             ))}

@@ -29,6 +29,7 @@ export function ApprovalCard({ step }: { step: TApprovalItem }) {
   const [until, setUntil] = useState('');
   const [control, setControl] = useState('');
   const [controlUntil, setControlUntil] = useState(() => isoDay(new Date(Date.now() + 90 * DAY_MS)));
+  const [tomorrow] = useState(() => isoDay(new Date(Date.now() + DAY_MS)));
   const decide = useMutation(
     trpc.approvals.decide.mutationOptions({
       onSuccess: async () => {
@@ -116,7 +117,7 @@ export function ApprovalCard({ step }: { step: TApprovalItem }) {
             <label htmlFor={ids.controlUntil} className="mt-2 block text-sm text-slate-700">
               Control expires
             </label>
-            <input id={ids.controlUntil} type="date" value={controlUntil} min={isoDay(new Date(Date.now() + DAY_MS))} onChange={(e) => setControlUntil(e.target.value)} className="mt-1 rounded-md border border-slate-300 px-3 py-2 text-sm" />
+            <input id={ids.controlUntil} type="date" value={controlUntil} min={tomorrow} onChange={(e) => setControlUntil(e.target.value)} className="mt-1 rounded-md border border-slate-300 px-3 py-2 text-sm" />
             <p className="mt-1 text-xs text-slate-500">When it expires, the conflict is raised again.</p>
           </fieldset>
         ) : null}
@@ -135,7 +136,7 @@ export function ApprovalCard({ step }: { step: TApprovalItem }) {
               id={ids.until}
               type="date"
               value={until}
-              min={isoDay(new Date(Date.now() + DAY_MS))}
+              min={tomorrow}
               max={currentEnd ? isoDay(currentEnd) : undefined}
               onChange={(e) => setUntil(e.target.value)}
               className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm"

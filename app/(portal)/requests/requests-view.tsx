@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { errorMessage, useTRPC } from '../../_trpc/client.tsx';
-import { RiskBadge, StateBadge } from '../../_components/ui/badge.tsx';
+import { Badge, RiskBadge, StateBadge } from '../../_components/ui/badge.tsx';
 import { Button } from '../../_components/ui/button.tsx';
 import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../_components/ui/card.tsx';
 import { formatDate } from '../../_components/ui/format.ts';
@@ -49,10 +49,13 @@ export function RequestsView() {
           const forSomeoneElse = me.data && r.beneficiary.id !== me.data.identity.id;
           return (
             <Card as="li" key={r.id} className="p-5">
-              <article aria-label={`Request for ${item?.name ?? 'access'}`} data-request-id={r.id}>
+              <article aria-label={`${r.kind === 'EXTEND' ? 'Extension of' : 'Request for'} ${item?.name ?? 'access'}`} data-request-id={r.id}>
                 <div className="flex flex-wrap items-start justify-between gap-3">
                   <div>
-                    <h2 className="font-semibold text-slate-900">{item?.name}</h2>
+                    <h2 className="font-semibold text-slate-900">
+                      {r.kind === 'EXTEND' ? 'Extend ' : ''}
+                      {item?.name}
+                    </h2>
                     <p className="text-sm text-slate-500">
                       {r.entitlement?.application.name ?? 'Role'}
                       {forSomeoneElse ? ` · for ${r.beneficiary.displayName}` : ''}
@@ -62,6 +65,7 @@ export function RequestsView() {
                   </div>
                   <div className="flex flex-wrap items-center gap-2">
                     {item ? <RiskBadge risk={item.risk} /> : null}
+                    {r.autoApprovedBy ? <Badge tone="green" title={`Rule “${r.autoApprovedBy}”`}>Approved automatically</Badge> : null}
                     <StateBadge state={r.status} />
                     {r.status === 'APPROVED' && r.provisioning.state !== 'none' ? (
                       <StateBadge state={r.provisioning.state} reason={r.provisioning.reason} />
@@ -71,6 +75,20 @@ export function RequestsView() {
                 {r.status === 'PENDING' && r.pendingWith.length ? (
                   <p className="mt-2 text-sm text-slate-600">Waiting for {r.pendingWith.join(', ')}.</p>
                 ) : null}
+                {r.chain.length > 1 ? (
+                  <ol aria-label="Approval chain" className="mt-2 flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-500">
+                    {r.chain.map((st, i) => (
+                      <li key={i} className={st.status === 'PENDING' ? 'font-medium text-slate-800' : ''}>
+                        {i + 1}. {st.name}: {st.status === 'APPROVED' ? 'approved' : st.status === 'DENIED' ? 'denied' : st.status === 'PENDING' ? `${st.approvals} of ${st.required}` : st.status === 'WAITING' ? 'next' : 'not needed'}
+                      </li>
+                    ))}
+                  </ol>
+                ) : null}
+                {r.sod.map((c) => (
+                  <p key={c.ruleName} className="mt-2 rounded-md bg-amber-50 px-3 py-1.5 text-sm text-amber-900">
+                    {c.explanation}
+                  </p>
+                ))}
                 {r.provisioning.state === 'retrying' || r.provisioning.state === 'failed' ? (
                   <div className="mt-3">
                     <Notice tone={r.provisioning.state === 'failed' ? 'error' : 'info'}>
