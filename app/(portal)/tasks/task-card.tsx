@@ -51,7 +51,7 @@ function TaskFacts({ task }: { task: TTask }) {
 export function OpenTaskCard({ task, now }: { task: TTask; now: number }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const ids = { targetId: useId(), reason: useId(), targetError: useId(), reasonError: useId() };
+  const ids = { targetId: useId(), targetHint: useId(), reason: useId(), targetError: useId(), reasonError: useId() };
   const [mode, setMode] = useState<'done' | 'failed'>('done');
   const [targetId, setTargetId] = useState('');
   const [reason, setReason] = useState('');
@@ -76,7 +76,7 @@ export function OpenTaskCard({ task, now }: { task: TTask; now: number }) {
             <p className="text-sm text-slate-500">{task.application.name}</p>
             <h2 className="text-lg font-semibold text-slate-900">{titleOf(task)}</h2>
           </div>
-          <div className="text-right text-sm">
+          <div className="text-sm sm:text-right">
             {isOverdue ? <Badge tone="red">Overdue</Badge> : <Badge tone="amber">Open</Badge>}
             <p className={`mt-1 ${isOverdue ? 'font-medium text-red-700' : 'text-slate-600'}`}>
               Due <time dateTime={task.dueAt.toISOString()}>{formatDateTime(task.dueAt)}</time>
@@ -100,43 +100,50 @@ export function OpenTaskCard({ task, now }: { task: TTask; now: number }) {
                 }}
                 className={`rounded px-3 py-1 font-medium ${mode === m ? 'bg-white text-slate-900 shadow-xs' : 'text-slate-600 hover:text-slate-900'}`}
               >
-                {m === 'done' ? 'It is done' : 'It could not be done'}
+                {m === 'done' ? 'Completed' : 'Could not be done'}
               </button>
             ))}
           </div>
           {mode === 'done' ? (
             <form
               noValidate
-              className="flex flex-wrap items-end gap-3"
+              className={`flex flex-wrap gap-3 ${isCreate ? 'items-start' : 'items-center'}`}
               onSubmit={(e) => {
                 e.preventDefault();
-                settle.mutate({ taskId: task.id, outcome: 'DONE', targetId: targetId.trim() || undefined });
+                settle.mutate({ taskId: task.id, outcome: 'DONE', targetId: isCreate ? targetId.trim() || undefined : undefined });
               }}
             >
-              <div className="min-w-56 flex-1">
-                <label htmlFor={ids.targetId} className="block text-sm font-medium text-slate-700">
-                  Account ID in {task.application.name}
-                  {isCreate ? <span className="text-red-600"> *</span> : <span className="font-normal text-slate-500"> (optional)</span>}
-                </label>
-                <input
-                  id={ids.targetId}
-                  value={targetId}
-                  onChange={(e) => setTargetId(e.target.value)}
-                  required={isCreate}
-                  maxLength={1000}
-                  spellCheck={false}
-                  aria-invalid={targetError ? true : undefined}
-                  aria-describedby={targetError ? ids.targetError : undefined}
-                  placeholder={isCreate ? 'The ID the application gave the new account' : ''}
-                  className={`${inputClass} mt-1 font-mono`}
-                />
-                {targetError ? (
-                  <p id={ids.targetError} className="mt-1 text-xs font-medium text-red-700">
-                    {targetError}
-                  </p>
-                ) : null}
-              </div>
-              <Button type="submit" disabled={settle.isPending}>
+              {isCreate ? (
+                <div className="min-w-56 flex-1">
+                  <label htmlFor={ids.targetId} className="block text-sm font-medium text-slate-700">
+                    Account ID in {task.application.name} <span className="text-red-600">*</span>
+                  </label>
+                  <input
+                    id={ids.targetId}
+                    value={targetId}
+                    onChange={(e) => setTargetId(e.target.value)}
+                    required
+                    maxLength={1000}
+                    spellCheck={false}
+                    aria-invalid={targetError ? true : undefined}
+                    aria-describedby={targetError ? ids.targetError : ids.targetHint}
+                    placeholder="e.g. the user ID it shows"
+                    className={`${inputClass} mt-1 font-mono`}
+                  />
+                  {targetError ? (
+                    <p id={ids.targetError} className="mt-1 text-xs font-medium text-red-700">
+                      {targetError}
+                    </p>
+                  ) : (
+                    <p id={ids.targetHint} className="mt-1 text-xs text-slate-500">
+                      The ID {task.application.name} gave the new account; {task.operation.identity?.displayName ?? 'the person'} sees it under My access.
+                    </p>
+                  )}
+                </div>
+              ) : (
+                <p className="min-w-56 flex-1 text-sm text-slate-600">Report it done once the change is made in {task.application.name}.</p>
+              )}
+              <Button type="submit" disabled={settle.isPending} className={isCreate ? 'sm:mt-6' : ''}>
                 {settle.isPending ? 'Saving…' : 'Done'}
               </Button>
             </form>
@@ -205,7 +212,7 @@ export function ClosedTaskCard({ task }: { task: TTask }) {
             <p className="text-sm text-slate-500">{task.application.name}</p>
             <h2 className="font-semibold text-slate-900">{titleOf(task)}</h2>
           </div>
-          <div className="text-right text-sm">
+          <div className="text-sm sm:text-right">
             <Badge tone={state.tone}>{state.label}</Badge>
             <p className="mt-1 text-slate-600">{formatDateTime(task.completedAt)}</p>
           </div>

@@ -62,7 +62,7 @@ export function TasksView() {
             {list.data?.length === 0 ? (
               <EmptyState title={view === 'open' ? 'Nothing to do' : 'No closed tasks yet'}>{view === 'open' ? 'New tasks appear here as soon as access is approved.' : null}</EmptyState>
             ) : null}
-            <ul aria-label={view === 'open' ? 'Open tasks' : 'Closed tasks'} className="grid gap-4">
+            <ul aria-label={view === 'open' ? 'Open tasks' : 'Closed tasks'} className="grid grid-cols-1 gap-4">
               {list.data?.map((task) => (view === 'open' ? <OpenTaskCard key={task.id} task={task} now={now} /> : <ClosedTaskCard key={task.id} task={task} />))}
             </ul>
           </TabPanel>

@@ -83,7 +83,11 @@ export function OperationList({
             {showApplication ? <p className="min-w-0 truncate text-slate-700">{op.application.name}</p> : null}
             <div className="flex flex-wrap items-center gap-1.5">
               <OperationStatusBadge status={op.status} />
-              {op.attempts > 1 ? <span className="text-xs text-slate-500">{op.attempts} attempts</span> : null}
+              {op.attempts > 1 || op.status === 'FAILED' ? (
+                <span className="text-xs text-slate-500">
+                  {op.attempts} {op.attempts === 1 ? 'attempt' : 'attempts'}
+                </span>
+              ) : null}
             </div>
             <p className="text-slate-600">
               <time dateTime={op.createdAt.toISOString()} title={`Planned ${formatDateTime(op.createdAt)}`}>

@@ -19,7 +19,7 @@ export function AccountRulesTab({
   canManage: boolean;
 }) {
   return (
-    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+    <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
       <Card className="min-w-0 p-5">
         <h2 className="font-semibold text-slate-900">Account names</h2>
         <p className="text-sm text-slate-600">How a new account’s username is made. When it is taken, Gatehouse adds 2, 3… to it.</p>

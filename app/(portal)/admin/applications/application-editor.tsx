@@ -55,10 +55,16 @@ export function ApplicationEditor({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
-  const [initial] = useState<TDraft>(() => (app ? draftOf(app, connectorTypes.find((t) => t.type === app.connectorType)) : newDraft(connectorTypes[0]!)));
+  const [initial] = useState<TDraft>(() => (app ? draftOf(app, connectorTypes.find((t) => t.type === app.connectorType)) : newDraft(connectorTypes.find((t) => t.type === 'LDAP') ?? connectorTypes[0]!)));
   const [draft, setDraft] = useState<TDraft>(initial);
   const info = connectorTypes.find((t) => t.type === draft.connectorType);
   const built = toSaveInput(draft, app?.id ?? null, info);
+  // What stops a save before the server is asked; shown beside the save button.
+  const blocker = built.configError
+    ? 'The connection settings are not valid JSON.'
+    : draft.connectorType === 'MANUAL' && !draft.fulfilmentTeamId
+      ? 'Choose the fulfilment team that gets the tasks.'
+      : null;
   const dirty = app === null || JSON.stringify(built.input) !== JSON.stringify(toSaveInput(initial, app.id, info).input);
   const update = (patch: Partial<TDraft>) => {
     setDraft((d) => ({ ...d, ...patch }));
@@ -122,7 +128,7 @@ export function ApplicationEditor({
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            if (!canManage || built.configError) return;
+            if (!canManage || blocker) return;
             save.mutate(built.input);
           }}
         >
@@ -161,8 +167,8 @@ export function ApplicationEditor({
                 </div>
               ) : null}
               <div className="flex flex-wrap items-center justify-between gap-3">
-                <p className="text-sm text-slate-600" aria-live="polite">
-                  {app ? (dirty ? 'You have unsaved changes.' : 'No unsaved changes.') : 'Settings, mapping and account rules are saved together.'}
+                <p className={`text-sm ${blocker && dirty ? 'font-medium text-amber-800' : 'text-slate-600'}`} aria-live="polite">
+                  {blocker && dirty ? blocker : app ? (dirty ? 'You have unsaved changes.' : 'No unsaved changes.') : 'Settings, mapping and account rules are saved together.'}
                 </p>
                 <div className="flex gap-2">
                   {app && dirty ? (
@@ -170,7 +176,7 @@ export function ApplicationEditor({
                       Discard
                     </Button>
                   ) : null}
-                  <Button type="submit" disabled={!dirty || save.isPending || built.configError !== null}>
+                  <Button type="submit" disabled={!dirty || save.isPending || blocker !== null}>
                     {save.isPending ? 'Saving…' : app ? 'Save changes' : 'Create application'}
                   </Button>
                 </div>

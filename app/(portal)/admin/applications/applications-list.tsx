@@ -30,7 +30,7 @@ export function ApplicationsList() {
       {apps.error ? <Notice tone="error">{apps.error.message}</Notice> : null}
       {apps.data?.length === 0 ? <EmptyState title="No applications yet">Add the first target system with “New application”.</EmptyState> : null}
       {apps.data?.length ? (
-        <ul aria-label="Applications" className="grid gap-3">
+        <ul aria-label="Applications" className="grid grid-cols-1 gap-3">
           {apps.data.map((a) => (
             <li key={a.id}>
               <Link

@@ -75,7 +75,7 @@ export function EntitlementsTab({ applicationId, connectorType, canManage }: { a
         <EmptyState title="No entitlements yet">{canManage ? 'Add one, or import what the application already has.' : 'The identity team has not added any.'}</EmptyState>
       ) : null}
       {list.data && list.data.length > 0 ? (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
+        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
           <table className="w-full min-w-[46rem] text-left text-sm">
             <caption className="sr-only">Entitlements</caption>
             <thead className="border-b border-slate-100 bg-slate-50/60 text-xs font-semibold tracking-wide text-slate-500 uppercase">

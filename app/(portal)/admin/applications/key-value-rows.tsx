@@ -45,7 +45,7 @@ export function KeyValueRows({
           ))}
         </datalist>
       ) : null}
-      <div className="mt-2 hidden grid-cols-[minmax(0,11rem)_minmax(0,1fr)_4.5rem] gap-2 text-xs font-semibold tracking-wide text-slate-500 uppercase sm:grid" aria-hidden>
+      <div className="mt-2 hidden grid-cols-[minmax(0,10rem)_minmax(0,1fr)_2.25rem] gap-2 text-xs font-semibold tracking-wide text-slate-500 uppercase sm:grid" aria-hidden>
         <span>{nameLabel}</span>
         <span>{valueLabel}</span>
         <span />
@@ -54,7 +54,7 @@ export function KeyValueRows({
         {rows.map((row, i) => {
           const problem = rowError?.(row.name.trim()) ?? null;
           return (
-            <li key={row.key} className="grid gap-1.5 rounded-md border border-slate-200 p-2 sm:grid-cols-[minmax(0,11rem)_minmax(0,1fr)_4.5rem] sm:gap-2 sm:border-0 sm:p-0">
+            <li key={row.key} className="grid gap-1.5 rounded-md border border-slate-200 p-2 sm:grid-cols-[minmax(0,10rem)_minmax(0,1fr)_2.25rem] sm:gap-2 sm:border-0 sm:p-0">
               <input
                 aria-label={`${nameLabel} ${i + 1}`}
                 value={row.name}
@@ -74,9 +74,18 @@ export function KeyValueRows({
                 className={`${inputClass} ${valueClassName}`}
               />
               {canManage ? (
-                <Button variant="ghost" size="sm" aria-label={`Remove ${row.name || `row ${i + 1}`}`} onClick={() => onChange(rows.filter((r) => r.key !== row.key))} className="justify-self-start sm:justify-self-auto">
-                  Remove
-                </Button>
+                <button
+                  type="button"
+                  aria-label={`Remove ${row.name || `row ${i + 1}`}`}
+                  title="Remove"
+                  onClick={() => onChange(rows.filter((r) => r.key !== row.key))}
+                  className="inline-flex items-center justify-center gap-1 justify-self-start rounded-md p-2 text-sm text-slate-500 hover:bg-red-50 hover:text-red-700 sm:justify-self-auto"
+                >
+                  <svg viewBox="0 0 20 20" className="size-4" fill="currentColor" aria-hidden>
+                    <path d="M6.28 5.22a.75.75 0 0 0-1.06 1.06L8.94 10l-3.72 3.72a.75.75 0 1 0 1.06 1.06L10 11.06l3.72 3.72a.75.75 0 1 0 1.06-1.06L11.06 10l3.72-3.72a.75.75 0 0 0-1.06-1.06L10 8.94 6.28 5.22Z" />
+                  </svg>
+                  <span className="sm:hidden">Remove</span>
+                </button>
               ) : (
                 <span />
               )}

@@ -26,7 +26,7 @@ export function MappingTab({
   const defaults = info?.defaultMapping ?? {};
   const isDefault = Object.keys(current).length === Object.keys(defaults).length && Object.entries(current).every(([k, v]) => defaults[k] === v);
   return (
-    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+    <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
       <Card className="min-w-0 p-5">
         <div className="mb-4 flex flex-wrap items-start justify-between gap-3">
           <div>

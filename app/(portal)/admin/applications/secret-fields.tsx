@@ -22,6 +22,7 @@ export function SecretFields({
   update,
   error,
   isNew,
+  canManage,
 }: {
   fields: string[];
   stored: string[];
@@ -29,16 +30,24 @@ export function SecretFields({
   update: (patch: Partial<TDraft>) => void;
   error: string | null;
   isNew: boolean;
+  canManage: boolean;
 }) {
   if (fields.length === 0) return null;
   return (
     <div className="mt-5">
       <h3 className="text-sm font-semibold text-slate-900">Secrets</h3>
-      <p className="text-xs text-slate-500">Stored encrypted and never shown again. Leave a field empty to keep what is stored.</p>
+      <p className="text-xs text-slate-500">{canManage ? 'Stored encrypted and never shown again. Leave a field empty to keep what is stored.' : 'Stored encrypted; nobody can read them back.'}</p>
       <div className="mt-3 grid gap-4 sm:grid-cols-2">
         {fields.map((name) => {
           const isSet = stored.includes(name);
           const clearing = draft.clearing.includes(name);
+          if (!canManage) {
+            return (
+              <p key={name} className="flex flex-wrap items-center gap-2 text-sm font-medium text-slate-700">
+                {humanize(name)} {isSet ? <Badge tone="green">set</Badge> : <Badge tone="gray">not set</Badge>}
+              </p>
+            );
+          }
           return (
             <Field
               key={name}

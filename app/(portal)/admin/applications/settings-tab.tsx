@@ -42,10 +42,10 @@ export function SettingsTab({ draft, update, errors, app, connectorTypes, teams,
   const configError = 'error' in parsed ? parsed.error : fieldError(errors, 'config');
   const isManual = draft.connectorType === 'MANUAL';
   return (
-    <fieldset disabled={!canManage} className="grid min-w-0 gap-6">
+    <fieldset disabled={!canManage} className="grid min-w-0 grid-cols-1 gap-6">
       <Card className="p-5">
         <h2 className="mb-4 font-semibold text-slate-900">General</h2>
-        <div className="grid gap-4 sm:grid-cols-2">
+        <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
           <Field label="Name" required error={fieldError(errors, 'name')}>
             <input value={draft.name} onChange={(e) => update({ name: e.target.value })} maxLength={100} className={inputClass} placeholder="e.g. Expense system" />
           </Field>
@@ -131,7 +131,11 @@ export function SettingsTab({ draft, update, errors, app, connectorTypes, teams,
         </div>
         <Field
           label="Connection settings (JSON)"
-          hint={<>The connector checks these when you save. Secrets never go here: they have their own fields below.</>}
+          hint={
+            info?.secretFields.length
+              ? 'The connector checks these when you save. Secrets never go here: they have their own fields below.'
+              : 'The connector checks these when you save.'
+          }
           error={configError}
         >
           <textarea
@@ -143,7 +147,7 @@ export function SettingsTab({ draft, update, errors, app, connectorTypes, teams,
             className={`${inputClass} font-mono text-xs leading-5`}
           />
         </Field>
-        <SecretFields fields={info?.secretFields ?? []} stored={app?.secretFields ?? []} draft={draft} update={update} error={fieldError(errors, 'secrets')} isNew={!app} />
+        <SecretFields fields={info?.secretFields ?? []} stored={app?.secretFields ?? []} draft={draft} update={update} error={fieldError(errors, 'secrets')} isNew={!app} canManage={canManage} />
         {app ? <TestConnection applicationId={app.id} canManage={canManage} dirty={dirty} storedTest={storedTest} storedAt={app.lastTestedAt} /> : null}
       </Card>
 
@@ -226,7 +230,9 @@ function TestConnection({
         >
           {test.isPending ? 'Testing…' : 'Test connection'}
         </Button>
-        <p className="text-xs text-slate-500">{dirty ? 'Tests the saved settings: save first to test your changes.' : 'Signs in to the application with the saved settings.'}</p>
+        <p className="text-xs text-slate-500">
+          {!canManage ? 'Only the identity team tests connections.' : dirty ? 'Tests the saved settings: save first to test your changes.' : 'Signs in to the application with the saved settings.'}
+        </p>
       </div>
       <div aria-live="polite" className="mt-3">
         {test.error ? <Notice tone="error">{errorMessage(test.error)}</Notice> : null}

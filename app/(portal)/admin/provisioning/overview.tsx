@@ -19,7 +19,7 @@ const Num = ({ n, tone }: { n: number; tone?: 'red' | 'amber' | 'blue' }) => (
 
 export function OverviewTable({ applications }: { applications: TOverview['applications'] }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
       <table className="w-full min-w-[50rem] text-sm">
         <caption className="sr-only">Operations per application</caption>
         <thead className="border-b border-slate-100 bg-slate-50/60 text-xs font-semibold tracking-wide text-slate-500 uppercase">
@@ -85,7 +85,7 @@ const QUEUE_LABEL: Record<string, { title: string; hint: string }> = {
 export function QueueCards({ queues }: { queues: TOverview['queues'] }) {
   if (queues.length === 0) return <p className="text-sm text-slate-500">The queues cannot be read right now.</p>;
   return (
-    <div className="grid gap-3 sm:grid-cols-2">
+    <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
       {queues.map((q) => {
         const label = QUEUE_LABEL[q.name] ?? { title: q.name, hint: '' };
         const dead = q.name.endsWith('.dead');

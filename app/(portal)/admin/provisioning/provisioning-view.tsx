@@ -24,7 +24,7 @@ export function ProvisioningView() {
       {overview.isPending ? <Spinner label="Loading the overview" /> : null}
       {overview.error ? <Notice tone="error">{overview.error.message}</Notice> : null}
       {overview.data ? (
-        <div className="grid gap-8">
+        <div className="grid grid-cols-1 gap-8">
           <section aria-labelledby="per-application">
             <h2 id="per-application" className="mb-3 flex items-center gap-2 text-lg font-semibold text-slate-900">
               Applications

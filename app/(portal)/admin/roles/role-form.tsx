@@ -36,7 +36,7 @@ export function RoleForm({ role, onDone, onCancel }: { role: TAdminRole | null; 
   return (
     <form
       noValidate
-      className="grid gap-4 sm:grid-cols-2"
+      className="grid grid-cols-1 gap-4 sm:grid-cols-2"
       onSubmit={(e) => {
         e.preventDefault();
         save.mutate({

@@ -46,7 +46,7 @@ export function RolesView() {
       {roles.isPending ? <Spinner label="Loading roles" /> : null}
       {roles.error ? <Notice tone="error">{roles.error.message}</Notice> : null}
       {roles.data?.length === 0 ? <EmptyState title="No business roles yet">{canManage ? 'Create one to bundle entitlements people often need together.' : null}</EmptyState> : null}
-      <ul aria-label="Business roles" className="grid gap-3">
+      <ul aria-label="Business roles" className="grid grid-cols-1 gap-3">
         {roles.data?.map((r) => (
           <Card as="li" key={r.id} className="p-4">
             <article aria-label={r.name}>
