@@ -6,6 +6,10 @@ export type TAdminSection = { href: string; label: string; roles: string[]; grou
 
 export const ADMIN_SECTIONS: TAdminSection[] = [
   { href: '/admin/roles', label: 'Business roles', roles: ['IDENTITY_ADMIN', 'AUDITOR'], group: 'Access' },
+  { href: '/admin/approval-policies', label: 'Approval policies', roles: ['IDENTITY_ADMIN'], group: 'Access' },
+  { href: '/admin/auto-approval', label: 'Auto-approval', roles: ['IDENTITY_ADMIN'], group: 'Access' },
+  { href: '/admin/sod-rules', label: 'SoD rules', roles: ['IDENTITY_ADMIN', 'SECURITY_OFFICER', 'AUDITOR'], group: 'Access' },
+  { href: '/admin/sod-violations', label: 'SoD violations', roles: ['IDENTITY_ADMIN', 'SECURITY_OFFICER', 'AUDITOR'], group: 'Access' },
   { href: '/admin/applications', label: 'Applications', roles: ['IDENTITY_ADMIN', 'AUDITOR'], group: 'Provisioning' },
   { href: '/admin/provisioning', label: 'Provisioning', roles: ['IDENTITY_ADMIN', 'AUDITOR'], group: 'Provisioning' },
   { href: '/admin/scim-tokens', label: 'SCIM tokens', roles: ['IDENTITY_ADMIN'], group: 'Identities' },

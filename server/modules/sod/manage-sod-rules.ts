@@ -1,5 +1,6 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import type { Prisma, TDb, TPrisma } from '@/server/db/client.ts';
+import { runAll } from '@/server/db/run-all.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import { ZSodRuleInput, type TSodRuleInput } from './sod-rule-schema.ts';
@@ -84,4 +85,16 @@ async function assertItemsExist(db: TDb, refs: TSodRuleInput['sideA']) {
   const roles = refs.filter((r) => r.kind === 'ROLE').map((r) => r.id);
   const [e, r] = await Promise.all([db.entitlement.count({ where: { id: { in: ents } } }), db.role.count({ where: { id: { in: roles } } })]);
   if (e !== new Set(ents).size || r !== new Set(roles).size) throw new AppError('INVALID_INPUT', 'A rule names an entitlement or role that does not exist', { field: 'sideA' });
+}
+
+/** Everything a rule can name: every entitlement (by application) and every role. */
+export async function listSodItems(db: TDb) {
+  const [entitlements, roles] = await runAll(db, [
+    () => db.entitlement.findMany({ orderBy: [{ application: { name: 'asc' } }, { name: 'asc' }], select: { id: true, name: true, risk: true, application: { select: { name: true } } } }),
+    () => db.role.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true, risk: true } }),
+  ] as const);
+  return [
+    ...entitlements.map((e) => ({ kind: 'ENTITLEMENT' as const, id: e.id, name: e.name, risk: e.risk, application: e.application.name })),
+    ...roles.map((r) => ({ kind: 'ROLE' as const, id: r.id, name: r.name, risk: r.risk, application: null })),
+  ];
 }

@@ -1,0 +1,65 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { z } from 'zod';
+import type { ZAutoRule } from '@/server/trpc/routers/approval-policies/approval-policies.schema.ts';
+import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
+import { Badge } from '../../../_components/ui/badge.tsx';
+import { Button } from '../../../_components/ui/button.tsx';
+import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
+import { Dialog } from '../_components/dialog.tsx';
+import { useCanManage } from '../_components/use-can-manage.ts';
+import { AutoRuleForm } from './auto-rule-form.tsx';
+
+export type TAutoRule = z.infer<typeof ZAutoRule>;
+
+export function AutoApprovalView() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const canManage = useCanManage();
+  const [editing, setEditing] = useState<TAutoRule | 'new' | null>(null);
+  const list = useQuery(trpc.approvalPolicies.autoRules.queryOptions());
+  const remove = useMutation(trpc.approvalPolicies.deleteAutoRule.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.approvalPolicies.autoRules.queryKey() }) }));
+  return (
+    <>
+      <PageHeader
+        title="Auto-approval"
+        description="Requests that need nobody’s decision. A rule applies only when nothing conflicts under segregation of duties; the request records the rule that approved it."
+        actions={canManage ? <Button onClick={() => setEditing('new')}>New rule</Button> : null}
+      />
+      {list.isPending ? <Spinner label="Loading rules" /> : null}
+      {list.error ? <Notice tone="error">{list.error.message}</Notice> : null}
+      {remove.error ? <Notice tone="error">{errorMessage(remove.error)}</Notice> : null}
+      {list.data?.length === 0 ? <EmptyState title="No auto-approval rules">Every request goes through its approval chain.</EmptyState> : null}
+      <ul className="space-y-3" aria-label="Auto-approval rules">
+        {list.data?.map((r) => (
+          <Card as="li" key={r.id} className="flex flex-wrap items-start justify-between gap-3 p-4">
+            <div>
+              <p className="font-semibold text-slate-900">{r.name}</p>
+              <p className="text-sm text-slate-600">Approves: {r.summary}.</p>
+              {r.description ? <p className="mt-1 text-sm text-slate-500">{r.description}</p> : null}
+            </div>
+            <div className="flex flex-wrap items-center gap-2">
+              {r.enabled ? <Badge tone="green">On</Badge> : <Badge tone="gray">Off</Badge>}
+              <Badge tone="blue">Approved {r.approved}</Badge>
+              {canManage ? (
+                <>
+                  <Button variant="secondary" size="sm" onClick={() => setEditing(r)}>
+                    Edit
+                  </Button>
+                  <Button variant="danger" size="sm" disabled={remove.isPending} onClick={() => remove.mutate({ id: r.id })}>
+                    Delete
+                  </Button>
+                </>
+              ) : null}
+            </div>
+          </Card>
+        ))}
+      </ul>
+      <Dialog open={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? 'New auto-approval rule' : 'Edit auto-approval rule'}>
+        {editing !== null ? <AutoRuleForm rule={editing === 'new' ? null : editing} onDone={() => setEditing(null)} onCancel={() => setEditing(null)} /> : null}
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,85 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { z } from 'zod';
+import type { ZSodRule } from '@/server/trpc/routers/sod/sod.schema.ts';
+import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
+import { Badge } from '../../../_components/ui/badge.tsx';
+import { Button } from '../../../_components/ui/button.tsx';
+import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
+import { Dialog } from '../_components/dialog.tsx';
+import { useCanManage } from '../_components/use-can-manage.ts';
+import { SodRuleEditor } from './sod-rule-editor.tsx';
+
+export type TSodRule = z.infer<typeof ZSodRule>;
+
+const Side = ({ items }: { items: TSodRule['sideA'] }) => (
+  <ul className="flex flex-wrap gap-1.5">
+    {items.map((i) => (
+      <li key={i.id} className="rounded-md bg-slate-100 px-2 py-0.5 text-xs text-slate-800 ring-1 ring-slate-200">
+        {i.name}
+        <span className="text-slate-500"> · {i.application ?? 'role'}</span>
+      </li>
+    ))}
+  </ul>
+);
+
+export function SodRulesView() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const canManage = useCanManage();
+  const [editing, setEditing] = useState<TSodRule | 'new' | null>(null);
+  const rules = useQuery(trpc.sod.rules.queryOptions());
+  const remove = useMutation(trpc.sod.deleteRule.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.sod.rules.queryKey() }) }));
+  return (
+    <>
+      <PageHeader
+        title="Segregation of duties"
+        description="What nobody may hold together. Blocking rules refuse the access; mitigatable ones allow it only with a mitigating control recorded by a security officer. Checked at submit, at every approval, before provisioning and for birthright."
+        actions={canManage ? <Button onClick={() => setEditing('new')}>New rule</Button> : null}
+      />
+      {rules.isPending ? <Spinner label="Loading rules" /> : null}
+      {rules.error ? <Notice tone="error">{rules.error.message}</Notice> : null}
+      {remove.error ? <Notice tone="error">{errorMessage(remove.error)}</Notice> : null}
+      {rules.data?.length === 0 ? <EmptyState title="No rules yet">Name two sets of access that must not meet.</EmptyState> : null}
+      <ul className="space-y-3" aria-label="Rules">
+        {rules.data?.map((r) => (
+          <Card as="li" key={r.id} className="p-4">
+            <article aria-label={r.name}>
+              <div className="flex flex-wrap items-start justify-between gap-3">
+                <div>
+                  <h2 className="font-semibold text-slate-900">{r.name}</h2>
+                  {r.description ? <p className="text-sm text-slate-600">{r.description}</p> : null}
+                </div>
+                <div className="flex flex-wrap items-center gap-2">
+                  {r.severity === 'BLOCK' ? <Badge tone="red">Blocks</Badge> : <Badge tone="amber">Needs a mitigating control</Badge>}
+                  {!r.enabled ? <Badge tone="gray">Off</Badge> : null}
+                  <Badge tone={r.openViolations ? 'red' : 'green'}>{r.openViolations} violating now</Badge>
+                </div>
+              </div>
+              <div className="mt-3 grid items-center gap-2 sm:grid-cols-[1fr_auto_1fr]">
+                <Side items={r.sideA} />
+                <span className="text-center text-xs font-semibold text-slate-500 uppercase">with</span>
+                <Side items={r.sideB} />
+              </div>
+              {canManage ? (
+                <div className="mt-3 flex gap-2">
+                  <Button variant="secondary" size="sm" onClick={() => setEditing(r)}>
+                    Edit
+                  </Button>
+                  <Button variant="danger" size="sm" disabled={remove.isPending} onClick={() => remove.mutate({ id: r.id })}>
+                    Delete
+                  </Button>
+                </div>
+              ) : null}
+            </article>
+          </Card>
+        ))}
+      </ul>
+      <Dialog open={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? 'New rule' : `Edit ${editing?.name ?? ''}`} size="lg">
+        {editing !== null ? <SodRuleEditor rule={editing === 'new' ? null : editing} onDone={() => setEditing(null)} onCancel={() => setEditing(null)} /> : null}
+      </Dialog>
+    </>
+  );
+}
