@@ -45,7 +45,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (declared > MAX_BYTES) return fail(413, `The file is larger than ${MAX_BYTES / 1024 / 1024} MB`);
   if (!request.body) return fail(400, 'The request has no file');
-  const name = path.basename(request.headers.get('x-file-name') ?? 'upload.csv').replace(/[^\w.\- ]/g, '_').slice(0, 200) || 'upload.csv';
+  const name = path.basename(decodeName(request.headers.get('x-file-name') ?? 'upload.csv')).replace(/[^\w.\- ]/g, '_').slice(0, 200) || 'upload.csv';
   const files = sourceFiles();
   const temp = path.join(files.dir, 'uploads', `${crypto.randomUUID()}.part`);
   try {
@@ -61,6 +61,14 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     await fs.promises.rm(temp, { force: true });
   }
 }
+
+const decodeName = (raw: string) => {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+};
 
 /** Streams the body to `file`, refusing more than MAX_BYTES, an empty body, or something that is not text. */
 async function receive(body: NodeReadableStream, file: string) {

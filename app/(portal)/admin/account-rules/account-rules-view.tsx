@@ -1,0 +1,123 @@
+'use client';
+
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useDeferredValue, useState } from 'react';
+import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
+import { Badge } from '../../../_components/ui/badge.tsx';
+import { Button } from '../../../_components/ui/button.tsx';
+import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
+import { Field, inputClass, selectClass } from '../_components/field.tsx';
+
+const FIRST_LAST = '{firstName|ascii|lower|alnum}.{lastName|ascii|lower|alnum}';
+type TRules = { usernameTemplate?: string; maxLength?: number; requiredAttributes: string[]; initialPassword: 'none' | 'random' };
+
+/** Per application: how usernames are made, what a new account needs, whether it gets a random password. */
+export function AccountRulesView() {
+  const trpc = useTRPC();
+  const apps = useQuery(trpc.accountRules.list.queryOptions());
+  return (
+    <>
+      <PageHeader
+        title="Account creation rules"
+        description="How Gatehouse names a new account in each application, which attributes it cannot be created without (the create is refused before it reaches the target), and whether the target gets a random initial password (generated when the account is created and never stored)."
+      />
+      {apps.isPending ? <Spinner label="Loading applications" /> : null}
+      {apps.error ? <Notice tone="error">{apps.error.message}</Notice> : null}
+      {apps.data?.length === 0 ? <EmptyState title="No applications" /> : null}
+      <div className="space-y-5">
+        {apps.data?.map((a) => (
+          <AppRules key={a.id} app={a} />
+        ))}
+      </div>
+    </>
+  );
+}
+
+function AppRules({ app }: { app: { id: string; name: string; connectorType: string; enabled: boolean; rules: TRules } }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [template, setTemplate] = useState(app.rules.usernameTemplate ?? '');
+  const [maxLength, setMaxLength] = useState(app.rules.maxLength ? String(app.rules.maxLength) : '');
+  const [required, setRequired] = useState(app.rules.requiredAttributes.join(', '));
+  const [password, setPassword] = useState(app.rules.initialPassword);
+  const rules: TRules = {
+    ...(template.trim() ? { usernameTemplate: template.trim() } : {}),
+    ...(maxLength ? { maxLength: Number(maxLength) } : {}),
+    requiredAttributes: required.split(',').map((s) => s.trim()).filter(Boolean),
+    initialPassword: password,
+  };
+  const deferred = useDeferredValue(rules);
+  const preview = useQuery({ ...trpc.accountRules.preview.queryOptions({ applicationId: app.id, rules: deferred, limit: 6 }), placeholderData: keepPreviousData });
+  const save = useMutation(trpc.accountRules.save.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.accountRules.list.queryKey() }) }));
+  return (
+    <Card className="p-5">
+      <section aria-label={app.name}>
+        <div className="flex items-center justify-between gap-2">
+          <h2 className="font-semibold text-slate-900">{app.name}</h2>
+          <span className="flex gap-1.5">
+            <Badge>{app.connectorType}</Badge>
+            {app.enabled ? null : <Badge tone="gray">Disabled</Badge>}
+          </span>
+        </div>
+        <div className="mt-4 grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+          <form
+            className="grid gap-4"
+            onSubmit={(e) => {
+              e.preventDefault();
+              save.mutate({ applicationId: app.id, rules });
+            }}
+          >
+            <Field
+              label="Username"
+              hint={
+                <>
+                  Empty: the person’s portal username. First.last, lower-case, ASCII only:{' '}
+                  <button type="button" className="font-mono text-brand-700 hover:underline" onClick={() => setTemplate(FIRST_LAST)}>
+                    {FIRST_LAST}
+                  </button>
+                  . A taken name gets 2, 3… appended.
+                </>
+              }
+            >
+              <input value={template} onChange={(e) => setTemplate(e.target.value)} placeholder="{username}" spellCheck={false} className={`${inputClass} font-mono`} />
+            </Field>
+            <div className="grid gap-4 sm:grid-cols-2">
+              <Field label="Maximum length" hint="Empty for no limit.">
+                <input type="number" min={1} max={256} value={maxLength} onChange={(e) => setMaxLength(e.target.value)} className={`${inputClass} sm:w-32`} />
+              </Field>
+              <Field label="Initial password">
+                <select value={password} onChange={(e) => setPassword(e.target.value as 'none' | 'random')} className={`${selectClass} w-full`}>
+                  <option value="none">None (the target needs no password)</option>
+                  <option value="random">A strong random one, never stored</option>
+                </select>
+              </Field>
+            </div>
+            <Field label="Required attributes" hint="Comma-separated account attributes (e.g. mail) or person attributes (e.g. employeeNumber). A create without them is refused with the reason.">
+              <input value={required} onChange={(e) => setRequired(e.target.value)} placeholder="mail, employeeNumber" className={`${inputClass} font-mono`} />
+            </Field>
+            {save.error ? <Notice tone="error">{errorMessage(save.error)}</Notice> : null}
+            {save.isSuccess ? <Notice tone="success">Saved. New accounts follow these rules; existing ones keep their names.</Notice> : null}
+            <div>
+              <Button type="submit" disabled={save.isPending}>
+                Save rules
+              </Button>
+            </div>
+          </form>
+          <div aria-label={`Preview for ${app.name}`}>
+            <h3 className="text-sm font-medium text-slate-700">For the newest people</h3>
+            {preview.error ? <Notice tone="error">{preview.error.message}</Notice> : null}
+            <ul className={`mt-2 divide-y divide-slate-100 rounded-md border border-slate-200 text-sm ${preview.isFetching ? 'opacity-60' : ''}`}>
+              {preview.data?.map((p) => (
+                <li key={p.identityId} className="px-3 py-1.5">
+                  <span className="text-slate-700">{p.displayName}</span>
+                  <span className="float-right font-mono text-xs text-slate-900">{p.username ?? p.error}</span>
+                  {p.missing.length ? <span className="block text-xs text-red-700">refused: {p.missing.join(', ')} empty</span> : null}
+                </li>
+              ))}
+            </ul>
+          </div>
+        </div>
+      </section>
+    </Card>
+  );
+}

@@ -1,0 +1,29 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useTRPC } from '../../../_trpc/client.tsx';
+import { Notice, Spinner } from '../../../_components/ui/card.tsx';
+import { RuleEditor } from './rule-editor.tsx';
+
+export function RuleView({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const rules = useQuery(trpc.birthright.list.queryOptions());
+  if (rules.isPending) return <Spinner label="Loading the rule" />;
+  if (rules.error) return <Notice tone="error">{rules.error.message}</Notice>;
+  const rule = rules.data.find((r) => r.id === id);
+  if (!rule) return <Notice tone="error">No such rule.</Notice>;
+  return (
+    <RuleEditor
+      key={rule.id}
+      rule={{
+        id: rule.id,
+        name: rule.name,
+        description: rule.description,
+        enabled: rule.enabled,
+        holders: rule.holders,
+        condition: rule.condition,
+        grants: rule.grants.map((g) => ({ kind: g.kind, id: g.id })),
+      }}
+    />
+  );
+}

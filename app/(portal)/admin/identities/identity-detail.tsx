@@ -1,0 +1,133 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useTRPC } from '../../../_trpc/client.tsx';
+import { Badge } from '../../../_components/ui/badge.tsx';
+import { Card, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
+import { formatDate, formatDateTime } from '../../../_components/ui/format.ts';
+import { IdentityStatusBadge } from './status-badge.tsx';
+
+/** One person: their attributes, what each source says about them, their accounts and access, and their history. */
+export function IdentityDetail({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const person = useQuery(trpc.directory.get.queryOptions({ identityId: id }));
+  if (person.isPending) return <Spinner label="Loading the person" />;
+  if (person.error) return <Notice tone="error">{person.error.message}</Notice>;
+  const p = person.data;
+  const facts: Array<[string, React.ReactNode]> = [
+    ['Email', p.email],
+    ['Username', p.username],
+    ['Employee number', p.employeeNumber ?? '—'],
+    ['Department', p.department ?? '—'],
+    ['Title', p.title ?? '—'],
+    ['Location', p.location ?? '—'],
+    ['Cost center', p.costCenter ?? '—'],
+    ['Employment', p.employmentType.toLowerCase()],
+    [
+      'Manager',
+      p.manager ? (
+        <Link href={`/admin/identities/${p.manager.id}`} className="text-brand-700 hover:underline">
+          {p.manager.displayName}
+        </Link>
+      ) : (
+        '—'
+      ),
+    ],
+    ['Start date', formatDate(p.startDate)],
+    ['End date', formatDate(p.endDate)],
+    ['Left on', formatDateTime(p.terminatedAt)],
+    ['Came from', p.origin],
+  ];
+  return (
+    <>
+      <PageHeader title={p.displayName} description={[p.title, p.department].filter(Boolean).join(', ')} actions={<IdentityStatusBadge status={p.status} />} />
+      {p.attributeConflicts.length ? (
+        <div className="mb-4">
+          <Notice>
+            Sources disagree on {p.attributeConflicts.map((c) => c.attribute).join(', ')}:{' '}
+            <Link href="/admin/conflicts" className="font-medium underline">
+              decide in Attribute conflicts
+            </Link>
+            .
+          </Notice>
+        </div>
+      ) : null}
+      <div className="grid gap-5 lg:grid-cols-2">
+        <Card className="p-5">
+          <h2 className="font-semibold text-slate-900">Attributes</h2>
+          <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-2 text-sm">
+            {facts.map(([k, v]) => (
+              <div key={k}>
+                <dt className="text-xs text-slate-500">{k}</dt>
+                <dd className="text-slate-900">{v}</dd>
+              </div>
+            ))}
+          </dl>
+        </Card>
+        <Card className="p-5">
+          <h2 className="font-semibold text-slate-900">Accounts and access</h2>
+          {p.accounts.length === 0 ? <p className="mt-2 text-sm text-slate-500">No accounts.</p> : null}
+          <ul className="mt-2 space-y-1 text-sm">
+            {p.accounts.map((a) => (
+              <li key={a.id} className="flex flex-wrap items-center gap-2">
+                <span className="font-medium text-slate-900">{a.application.name}</span>
+                <code className="font-mono text-xs text-slate-600">{a.username}</code>
+                <Badge tone={a.status === 'ACTIVE' ? 'green' : 'gray'}>{a.status.toLowerCase()}</Badge>
+                <span className="text-xs text-slate-500">{a.memberships} memberships</span>
+              </li>
+            ))}
+          </ul>
+          <h3 className="mt-4 text-sm font-medium text-slate-700">Grants in force</h3>
+          {p.grants.length === 0 ? <p className="text-sm text-slate-500">None.</p> : null}
+          <ul className="mt-1 flex flex-wrap gap-1.5 text-xs">
+            {p.grants.map((g) => (
+              <li key={g.id} className="rounded-md bg-slate-100 px-2 py-0.5 text-slate-700">
+                {g.name} <span className="text-slate-500">· {g.source.toLowerCase()}</span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      </div>
+      <Card className="mt-5 p-5">
+        <h2 className="font-semibold text-slate-900">What the sources say</h2>
+        {p.sourceRecords.length === 0 ? <p className="mt-2 text-sm text-slate-500">No source describes this person (created by hand or by the demo).</p> : null}
+        <div className="mt-3 grid gap-4 lg:grid-cols-2">
+          {p.sourceRecords.map((r) => (
+            <section key={r.source.id} aria-label={r.source.name} className="rounded-md border border-slate-200 p-3">
+              <p className="text-sm">
+                <Link href={`/admin/sources/${r.source.id}`} className="font-medium text-brand-700 hover:underline">
+                  {r.source.name}
+                </Link>
+                <span className="text-slate-500">
+                  {' '}
+                  · precedence {r.source.precedence} · record {r.externalId} · {formatDateTime(r.updatedAt)}
+                </span>
+              </p>
+              <dl className="mt-2 grid grid-cols-2 gap-x-4 gap-y-1 text-xs">
+                {Object.entries(r.data).map(([k, v]) => (
+                  <div key={k} className="flex gap-1.5">
+                    <dt className="text-slate-500">{k}</dt>
+                    <dd className="text-slate-800">{v ?? '—'}</dd>
+                  </div>
+                ))}
+              </dl>
+            </section>
+          ))}
+        </div>
+      </Card>
+      <Card className="mt-5 p-5">
+        <h2 className="font-semibold text-slate-900">Lifecycle history</h2>
+        <ol className="mt-3 space-y-2 border-l border-slate-200 pl-4" aria-label="Lifecycle history">
+          {p.history.map((h) => (
+            <li key={h.id} className="text-sm">
+              <span className="text-xs text-slate-500">{formatDateTime(h.occurredAt)}</span>
+              <span className="ml-2 text-slate-800">{h.summary}</span>
+              <span className="ml-2 text-xs text-slate-400">{h.actorType.toLowerCase()}</span>
+            </li>
+          ))}
+        </ol>
+      </Card>
+    </>
+  );
+}

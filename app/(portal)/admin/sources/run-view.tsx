@@ -1,0 +1,122 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
+import { Badge } from '../../../_components/ui/badge.tsx';
+import { Button } from '../../../_components/ui/button.tsx';
+import { Card, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
+import { formatDateTime } from '../../../_components/ui/format.ts';
+import { RunStatusBadge, runSummary, TRIGGER_LABEL } from './source-labels.tsx';
+
+const STATS: Array<[string, string]> = [
+  ['rows', 'Rows'],
+  ['created', 'Created'],
+  ['updated', 'Updated'],
+  ['unchanged', 'Unchanged'],
+  ['joiners', 'Joiners'],
+  ['movers', 'Movers'],
+  ['leavers', 'Leavers'],
+  ['rehires', 'Rehires'],
+  ['pending', 'To correlate'],
+  ['conflicts', 'With conflicts'],
+  ['fatal', 'Fatal errors'],
+  ['warnings', 'Warnings'],
+  ['deprovisions', 'Would deprovision'],
+  ['identitiesPerSecond', 'People per second'],
+];
+
+/** One run: what it did, its row-by-row report, and (when the safeguard held it) the decision. */
+export function RunView({ runId }: { runId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const run = useQuery({ ...trpc.sources.getRun.queryOptions({ runId }), refetchInterval: (q) => (q.state.data?.status === 'RUNNING' ? 1_000 : false) });
+  const decide = useMutation(trpc.sources.decideRun.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.sources.getRun.queryKey({ runId }) }) }));
+  if (run.isPending) return <Spinner label="Loading the run" />;
+  if (run.error) return <Notice tone="error">{run.error.message}</Notice>;
+  const r = run.data;
+  const stats = r.stats as Record<string, number | string | undefined>;
+  return (
+    <>
+      <PageHeader
+        title={`Run of ${r.source.name}`}
+        description={`${TRIGGER_LABEL[r.trigger] ?? r.trigger}${r.fileName ? ` · ${r.fileName}` : ''} · started ${formatDateTime(r.startedAt)}${r.finishedAt ? ` · finished ${formatDateTime(r.finishedAt)}` : ''}`}
+        actions={<RunStatusBadge status={r.status} />}
+      />
+      <p className="-mt-3 mb-5 text-sm">
+        <Link href={`/admin/sources/${r.source.id}`} className="text-brand-700 hover:underline">
+          ← {r.source.name}
+        </Link>
+      </p>
+      <div className="space-y-5">
+        {r.status === 'HELD' ? (
+          <Card className="border-amber-300 bg-amber-50 p-5">
+            <h2 className="font-semibold text-amber-900">Held by the mass-change safeguard</h2>
+            <p className="mt-1 text-sm text-amber-900">{r.heldReason}</p>
+            <div className="mt-3 flex gap-2">
+              <Button onClick={() => decide.mutate({ runId, decision: 'CONFIRM' })} disabled={decide.isPending}>
+                Confirm and apply
+              </Button>
+              <Button variant="danger" onClick={() => decide.mutate({ runId, decision: 'DISCARD' })} disabled={decide.isPending}>
+                Discard
+              </Button>
+            </div>
+            {decide.error ? (
+              <div className="mt-3">
+                <Notice tone="error">{errorMessage(decide.error)}</Notice>
+              </div>
+            ) : null}
+          </Card>
+        ) : null}
+        {r.confirmedBy ? <Notice>Confirmed by {r.confirmedBy.displayName} after the safeguard held it.</Notice> : null}
+        {r.stats.error ? <Notice tone="error">The run failed: {r.stats.error}</Notice> : null}
+        {r.status === 'REJECTED' ? <Notice tone="error">Rejected: the report below lists every fatal error. Nothing from this file was applied; fix the file and upload it again.</Notice> : null}
+        <Card className="p-5">
+          <h2 className="font-semibold text-slate-900">Summary</h2>
+          <p className="text-sm text-slate-600">{runSummary(r.status, r.stats)}</p>
+          <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-4">
+            {STATS.filter(([k]) => stats[k] !== undefined).map(([k, label]) => (
+              <div key={k}>
+                <dt className="text-slate-500">{label}</dt>
+                <dd className="font-semibold text-slate-900">{typeof stats[k] === 'number' ? stats[k].toLocaleString() : stats[k]}</dd>
+              </div>
+            ))}
+          </dl>
+        </Card>
+        <Card>
+          <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
+            <h2 className="font-semibold text-slate-900">Validation report</h2>
+            <span className="text-sm text-slate-500">
+              {(r.stats.fatal ?? 0) + (r.stats.warnings ?? 0) > r.report.length ? `first ${r.report.length} of ${(r.stats.fatal ?? 0) + (r.stats.warnings ?? 0)}` : `${r.report.length} entries`}
+            </span>
+          </div>
+          {r.report.length === 0 ? (
+            <p className="px-4 py-6 text-sm text-slate-500">{r.status === 'RUNNING' ? 'Reading the source…' : 'Every row is valid.'}</p>
+          ) : (
+            <table className="w-full text-sm">
+              <caption className="sr-only">Validation report</caption>
+              <thead className="bg-slate-50 text-left text-xs text-slate-500 uppercase">
+                <tr>
+                  <th className="px-4 py-2 font-medium">Row</th>
+                  <th className="px-4 py-2 font-medium">Field</th>
+                  <th className="px-4 py-2 font-medium">Problem</th>
+                  <th className="px-4 py-2 font-medium">Severity</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {r.report.map((e, i) => (
+                  <tr key={i}>
+                    <td className="px-4 py-2 font-mono text-slate-700">{e.row || '—'}</td>
+                    <td className="px-4 py-2 font-mono text-xs text-slate-600">{e.field ?? '—'}</td>
+                    <td className="px-4 py-2 text-slate-800">{e.message}</td>
+                    <td className="px-4 py-2">{e.fatal ? <Badge tone="red">Fatal</Badge> : <Badge tone="amber">Warning</Badge>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

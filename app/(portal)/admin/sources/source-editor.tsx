@@ -1,0 +1,288 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { useTRPC } from '../../../_trpc/client.tsx';
+import { Button } from '../../../_components/ui/button.tsx';
+import { Card, Notice } from '../../../_components/ui/card.tsx';
+import { Checkbox, Field, inputClass, selectClass } from '../_components/field.tsx';
+import { fieldError, serverFieldErrors } from '../_components/server-errors.ts';
+import { CORRELATION_ATTRIBUTES, draftOf, FIELDS, MOVER_ATTRIBUTES, newDraft, PRECEDENCE_ATTRIBUTES, toSaveInput, type TDraft, type TStoredSource } from './source-draft.ts';
+import { KIND_LABEL } from './source-labels.tsx';
+
+/** Create or change a source: what it is, how its columns map, how it matches and ranks, and its safeguard. */
+export function SourceEditor({ source, hasConnectionString }: { source: TStoredSource | null; hasConnectionString: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const [draft, setDraft] = useState<TDraft>(() => (source ? draftOf(source) : newDraft()));
+  const [saved, setSaved] = useState(false);
+  const update = (patch: Partial<TDraft>) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    setSaved(false);
+  };
+  const save = useMutation(
+    trpc.sources.save.mutationOptions({
+      onSuccess: async (r) => {
+        await queryClient.invalidateQueries({ queryKey: trpc.sources.list.queryKey() });
+        if (!source) router.push(`/admin/sources/${r.id}`);
+        else {
+          await queryClient.invalidateQueries({ queryKey: trpc.sources.get.queryKey({ sourceId: source.id }) });
+          setDraft((d) => ({ ...d, connectionString: '' }));
+          setSaved(true);
+        }
+      },
+    }),
+  );
+  const errors = serverFieldErrors(save.error);
+  const err = (f: string) => fieldError(errors, f);
+  const isScim = draft.kind === 'SCIM';
+
+  return (
+    <form
+      className="space-y-5"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate(toSaveInput(draft, source?.id ?? null));
+      }}
+    >
+      <Card className="p-5">
+        <h2 className="font-semibold text-slate-900">Source</h2>
+        <div className="mt-4 grid gap-4 sm:grid-cols-2">
+          <Field label="Name" required error={err('name')}>
+            <input value={draft.name} onChange={(e) => update({ name: e.target.value })} maxLength={120} className={inputClass} />
+          </Field>
+          <Field label="Key" required hint="Lower-case letters, digits and dashes." error={err('key')}>
+            <input value={draft.key} onChange={(e) => update({ key: e.target.value })} maxLength={60} className={`${inputClass} font-mono`} />
+          </Field>
+          <Field label="Kind" error={err('kind')}>
+            <select value={draft.kind} disabled={Boolean(source)} onChange={(e) => update({ kind: e.target.value as TDraft['kind'] })} className={`${selectClass} w-full`}>
+              {Object.entries(KIND_LABEL).map(([k, label]) => (
+                <option key={k} value={k}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Precedence" hint="Lower wins when two sources set the same attribute." error={err('precedence')}>
+            <input type="number" min={0} max={10000} value={draft.precedence} onChange={(e) => update({ precedence: e.target.value })} className={`${inputClass} sm:w-32`} />
+          </Field>
+          {!isScim ? (
+            <Field label="Schedule (cron)" hint={draft.kind === 'HR_CSV' ? 'Checks the folder on this schedule; it is also checked every minute. Empty: on demand.' : 'e.g. “15 * * * *” for hourly. Empty: on demand only.'} error={err('schedule')}>
+              <input value={draft.schedule} onChange={(e) => update({ schedule: e.target.value })} placeholder="15 * * * *" className={`${inputClass} font-mono`} />
+            </Field>
+          ) : null}
+          <div className="flex items-end pb-2">
+            <Checkbox label="Enabled" checked={draft.enabled} onChange={(enabled) => update({ enabled })} />
+          </div>
+        </div>
+      </Card>
+
+      {draft.kind === 'HR_CSV' ? (
+        <Card className="p-5">
+          <h2 className="font-semibold text-slate-900">File</h2>
+          <div className="mt-4 grid gap-4 sm:grid-cols-3">
+            <Field label="Drop folder" hint="An absolute path the worker can read. New .csv files become runs; processed ones move to processed/." error={err('config.folder')} className="sm:col-span-3">
+              <input value={draft.folder} onChange={(e) => update({ folder: e.target.value })} placeholder="/srv/hr/inbox" className={`${inputClass} font-mono`} />
+            </Field>
+            <Field label="Delimiter" error={err('config.delimiter')}>
+              <select value={draft.delimiter} onChange={(e) => update({ delimiter: e.target.value })} className={`${selectClass} w-full`}>
+                <option value=",">Comma ,</option>
+                <option value=";">Semicolon ;</option>
+                <option value={'\t'}>Tab</option>
+                <option value="|">Pipe |</option>
+              </select>
+            </Field>
+            <Field label="Date format" error={err('config.dateFormat')}>
+              <DateFormat value={draft.dateFormat} onChange={(dateFormat) => update({ dateFormat })} />
+            </Field>
+          </div>
+        </Card>
+      ) : null}
+
+      {draft.kind === 'HR_DATABASE' ? (
+        <Card className="p-5">
+          <h2 className="font-semibold text-slate-900">Database</h2>
+          <div className="mt-4 grid gap-4">
+            <Field label="Query" required hint="One SELECT, run read-only through a cursor. Its columns are mapped below." error={err('config.query')}>
+              <textarea value={draft.query} onChange={(e) => update({ query: e.target.value })} rows={4} spellCheck={false} className={`${inputClass} font-mono`} />
+            </Field>
+            <Field
+              label="Connection string"
+              required={!hasConnectionString}
+              hint={hasConnectionString ? 'Stored encrypted and never shown. Leave empty to keep it.' : 'postgresql://user:password@host:5432/hr — stored encrypted, never shown again.'}
+              error={err('connectionString')}
+            >
+              <input type="password" autoComplete="off" value={draft.connectionString} onChange={(e) => update({ connectionString: e.target.value })} placeholder={hasConnectionString ? '••••••••' : ''} className={`${inputClass} font-mono`} />
+            </Field>
+            <Field label="Date format" error={err('config.dateFormat')}>
+              <DateFormat value={draft.dateFormat} onChange={(dateFormat) => update({ dateFormat })} />
+            </Field>
+          </div>
+        </Card>
+      ) : null}
+
+      {!isScim ? (
+        <Card className="p-5">
+          <h2 className="font-semibold text-slate-900">Columns</h2>
+          <p className="text-sm text-slate-600">Which column holds each attribute. Empty means a column of the attribute’s own name; a column the source does not have says nothing about that attribute.</p>
+          {err('config.columns') || err('config.required') ? <p className="mt-2 text-xs font-medium text-red-700">{err('config.columns') ?? err('config.required')}</p> : null}
+          <table className="mt-3 w-full text-sm">
+            <thead>
+              <tr className="text-left text-xs text-slate-500 uppercase">
+                <th className="py-1.5 font-medium">Attribute</th>
+                <th className="py-1.5 font-medium">Column</th>
+                <th className="py-1.5 text-center font-medium">Required</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {FIELDS.map(([field, label]) => (
+                <tr key={field}>
+                  <td className="py-1.5 pr-3 text-slate-700">{label}</td>
+                  <td className="py-1.5 pr-3">
+                    <input
+                      aria-label={`Column for ${label}`}
+                      value={draft.columns[field] ?? ''}
+                      onChange={(e) => update({ columns: { ...draft.columns, [field]: e.target.value } })}
+                      placeholder={field === 'externalId' ? (draft.columns.employeeNumber ?? 'employeeNumber') : field}
+                      className={`${inputClass} py-1 font-mono`}
+                    />
+                  </td>
+                  <td className="py-1.5 text-center">
+                    <input
+                      type="checkbox"
+                      aria-label={`${label} is required`}
+                      checked={draft.required.includes(field)}
+                      onChange={(e) => update({ required: e.target.checked ? [...draft.required, field] : draft.required.filter((r) => r !== field) })}
+                      className="size-4 accent-brand-600"
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Card>
+      ) : null}
+
+      <Card className="p-5">
+        <h2 className="font-semibold text-slate-900">Matching people</h2>
+        <p className="text-sm text-slate-600">
+          Records this source has not linked yet are matched by these rules, in order. Several matches, or rules that point at different people, go to the correlation queue: never to a duplicate.
+        </p>
+        {err('config.correlation') ? <p className="mt-2 text-xs font-medium text-red-700">{err('config.correlation')}</p> : null}
+        <ol className="mt-3 space-y-2">
+          {draft.correlation.map((rule, i) => (
+            <li key={i} className="flex flex-wrap items-center gap-x-4 gap-y-1 rounded-md border border-slate-200 px-3 py-2 text-sm">
+              <span className="font-medium text-slate-500">{i + 1}.</span>
+              {CORRELATION_ATTRIBUTES.map(([a, label]) => (
+                <label key={a} className="inline-flex items-center gap-1.5">
+                  <input
+                    type="checkbox"
+                    checked={rule.attributes.includes(a)}
+                    onChange={(e) => {
+                      const attributes = e.target.checked ? [...rule.attributes, a] : rule.attributes.filter((x) => x !== a);
+                      update({ correlation: draft.correlation.map((r, j) => (j === i ? { ...r, attributes } : r)) });
+                    }}
+                    className="size-4 accent-brand-600"
+                  />
+                  {label}
+                </label>
+              ))}
+              <label className="inline-flex items-center gap-1.5 text-slate-600">
+                <input
+                  type="checkbox"
+                  checked={rule.confirm}
+                  onChange={(e) => update({ correlation: draft.correlation.map((r, j) => (j === i ? { ...r, confirm: e.target.checked } : r)) })}
+                  className="size-4 accent-brand-600"
+                />
+                a person confirms
+              </label>
+              <Button variant="ghost" size="sm" className="ml-auto" onClick={() => update({ correlation: draft.correlation.filter((_, j) => j !== i) })} aria-label={`Remove rule ${i + 1}`}>
+                Remove
+              </Button>
+            </li>
+          ))}
+        </ol>
+        <Button variant="secondary" size="sm" className="mt-2" onClick={() => update({ correlation: [...draft.correlation, { attributes: [], confirm: false }] })}>
+          Add rule
+        </Button>
+      </Card>
+
+      <Card className="p-5">
+        <h2 className="font-semibold text-slate-900">Who owns which attribute</h2>
+        <p className="text-sm text-slate-600">
+          Overrides this source’s precedence ({draft.precedence || '—'}) for single attributes, e.g. an identity provider that owns email. Equal precedence and different values: the identity team decides.
+        </p>
+        <div className="mt-3 grid grid-cols-2 gap-x-6 gap-y-2 sm:grid-cols-4">
+          {PRECEDENCE_ATTRIBUTES.map((a) => (
+            <label key={a} className="flex items-center justify-between gap-2 text-sm text-slate-700">
+              {a}
+              <input
+                type="number"
+                min={0}
+                max={10000}
+                value={draft.attributePrecedence[a] ?? ''}
+                onChange={(e) => update({ attributePrecedence: { ...draft.attributePrecedence, [a]: e.target.value } })}
+                placeholder={draft.precedence}
+                className={`${inputClass} w-20 py-1`}
+              />
+            </label>
+          ))}
+        </div>
+      </Card>
+
+      {!isScim ? (
+        <Card className="p-5">
+          <h2 className="font-semibold text-slate-900">Safeguards and movers</h2>
+          <div className="mt-4 grid gap-4 sm:grid-cols-2">
+            <Field label="Hold a sync that would deprovision more than (%)" hint="Of the people in the repository. A held sync applies nothing until someone confirms it." error={err('config.massChangeThreshold')}>
+              <input type="number" min={0} max={100} step="0.1" value={draft.massChangePercent} onChange={(e) => update({ massChangePercent: e.target.value })} className={`${inputClass} sm:w-32`} />
+            </Field>
+            <div className="pt-6">
+              <Checkbox label="The source lists everyone" hint="A person it stops listing has left (the kill switch)." checked={draft.snapshot} onChange={(snapshot) => update({ snapshot })} />
+            </div>
+          </div>
+          <fieldset className="mt-4">
+            <legend className="text-sm font-medium text-slate-700">A mover loses their requested access when this changes</legend>
+            <p className="text-xs text-slate-500">Birthright always follows the rules; requested access is kept unless you tick something here.</p>
+            <div className="mt-2 flex flex-wrap gap-x-5 gap-y-1">
+              {MOVER_ATTRIBUTES.map((a) => (
+                <label key={a} className="inline-flex items-center gap-1.5 text-sm text-slate-700">
+                  <input
+                    type="checkbox"
+                    checked={draft.moverRevokes.includes(a)}
+                    onChange={(e) => update({ moverRevokes: e.target.checked ? [...draft.moverRevokes, a] : draft.moverRevokes.filter((x) => x !== a) })}
+                    className="size-4 accent-brand-600"
+                  />
+                  {a === 'managerId' ? 'manager' : a}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        </Card>
+      ) : null}
+
+      {save.error && Object.keys(errors).length === 0 ? <Notice tone="error">{save.error.message}</Notice> : null}
+      {save.error && Object.keys(errors).length > 0 ? <Notice tone="error">Please correct the highlighted fields: {Object.values(errors)[0]}</Notice> : null}
+      {saved ? <Notice tone="success">Saved.</Notice> : null}
+      <div className="flex justify-end">
+        <Button type="submit" disabled={save.isPending}>
+          {save.isPending ? 'Saving…' : source ? 'Save changes' : 'Create source'}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function DateFormat({ value, onChange, ...rest }: { value: string; onChange: (v: string) => void }) {
+  return (
+    <select {...rest} value={value} onChange={(e) => onChange(e.target.value)} className={`${selectClass} w-full`}>
+      {['YYYY-MM-DD', 'DD/MM/YYYY', 'MM/DD/YYYY', 'DD.MM.YYYY'].map((f) => (
+        <option key={f} value={f}>
+          {f}
+        </option>
+      ))}
+    </select>
+  );
+}
