@@ -143,7 +143,7 @@ export function OpenTaskCard({ task, now }: { task: TTask; now: number }) {
               ) : (
                 <p className="min-w-56 flex-1 text-sm text-slate-600">Report it done once the change is made in {task.application.name}.</p>
               )}
-              <Button type="submit" disabled={settle.isPending} className={isCreate ? 'sm:mt-6' : ''}>
+              <Button type="submit" disabled={settle.isPending} className={isCreate ? 'mt-6' : ''}>
                 {settle.isPending ? 'Saving…' : 'Done'}
               </Button>
             </form>
