@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { oidcPortalEnv } from './e2e/oidc-settings.ts';
 
 // Overridable so that two runs (two developers on one machine) do not collide.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -36,6 +37,8 @@ export default defineConfig({
     url: `http://localhost:${PORT}/api/health`,
     timeout: 900_000,
     reuseExistingServer: false,
+    // Sign-in through a real OIDC provider that e2e/oidc-sign-in.spec.ts starts on its own port.
+    env: oidcPortalEnv(),
     stdout: 'pipe',
     stderr: 'pipe',
     gracefulShutdown: { signal: 'SIGTERM', timeout: 30_000 },
