@@ -4,6 +4,7 @@ import { classifyError, ConnectorError } from '@/server/connectors/sdk/connector
 import { Prisma, type TPrisma } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
 import { handToFulfilment } from '@/server/modules/fulfilment/hand-to-fulfilment.ts';
+import { holdAddsForSod } from '@/server/modules/sod/guard-provisioning.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { executeOperation } from './apply-operation.ts';
 import type { ConnectorCache } from './connector-cache.ts';
@@ -61,7 +62,11 @@ export async function applyJobs(db: TPrisma, jobs: TJobRef[], deps: TApplyDeps):
 }
 
 /** One operation per account: apply them together and record the successes in one transaction. */
-async function applyWave(db: TPrisma, items: TItem[], deps: TApplyDeps, at: Date): Promise<TSettled[]> {
+async function applyWave(db: TPrisma, wave: TItem[], deps: TApplyDeps, at: Date): Promise<TSettled[]> {
+  // Segregation of duties once more, just before entitlements reach their targets (rules change):
+  // a conflicting add fails for good with SOD_CONFLICT, the rest of the wave goes on.
+  const stoppedBySod = await holdAddsForSod(db, wave.map((i) => i.op), at);
+  const items = wave.filter((i) => !stoppedBySod.has(i.op.id));
   const manual = items.filter((i) => i.op.application.connectorType === 'MANUAL' && i.op.application.enabled);
   const direct = items.filter((i) => !manual.includes(i));
   for (const { op } of manual) await db.$transaction((tx) => handToFulfilment(tx, op, at));

@@ -10,6 +10,10 @@ import {
   createSodRule,
 } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+import { createTestDirectory, TEST_SECRET_KEY } from '@/server/testing/test-ldap.ts';
+import { waitForOperations } from '@/server/testing/wait-for.ts';
+import { ensureGroup } from '@/server/seed/directory-setup.ts';
+import { startWorker } from '@/jobs/start-worker.ts';
 import { decideApprovalStep } from '@/server/modules/approvals/decide-approval-step.ts';
 import { listMyApprovals } from '@/server/modules/approvals/list-my-approvals.ts';
 import { recomputeBirthright } from '@/server/modules/birthright/recompute-birthright.ts';
@@ -221,5 +225,31 @@ describe('segregation of duties', () => {
     expect(preview.violators.map((v) => [v.person.id, v.status])).toEqual([[raj.id, 'NEEDS_MITIGATION']]);
     expect(preview.violators[0]?.explanation).toContain('Finance Reporting (granted by the identity team via role Finance Operations) conflicts with Payroll');
     expect(await t.prisma.sodRule.count({ where: { name: 'Reports and payroll' } })).toBe(0);
+  });
+
+  it('holds a conflicting add in the real worker, applies the rest, and says why', async () => {
+    const dir = await createTestDirectory();
+    const worker = await startWorker({ databaseUrl: t.url, secretKey: TEST_SECRET_KEY, log: () => {}, only: ['provisioning.apply'] });
+    try {
+      const person = await createIdentity(t.prisma, { firstName: 'Pat' });
+      const app = await createApplication(t.prisma, { config: dir.config, secrets: dir.secrets, secretKey: TEST_SECRET_KEY });
+      const [apDn, payDn, okDn] = await Promise.all(['ap', 'pay', 'ok'].map((cn) => ensureGroup(dir.admin, dir.baseDn, `${cn}-${person.id.slice(0, 6)}`, cn)));
+      const ap = await createEntitlement(t.prisma, app.id, { externalId: apDn, name: 'AP' });
+      const pay = await createEntitlement(t.prisma, app.id, { externalId: payDn, name: 'Payments' });
+      const ok = await createEntitlement(t.prisma, app.id, { externalId: okDn, name: 'Wiki' });
+      await createSodRule(t.prisma, { name: 'AP and payments', severity: 'BLOCK', sideA: [{ entitlementId: ap.id }], sideB: [{ entitlementId: pay.id }] });
+      for (const e of [ap, pay, ok]) await createGrant(t.prisma, { identityId: person.id, entitlementId: e.id });
+      const ops = await t.prisma.$transaction((tx) => planAccess(tx, [person.id], { reason: 'TEST', actor: systemActor('SEED') }, { queue: t.queue }));
+      const settled = await waitForOperations(t.prisma, ops.map((o) => o.id));
+      const byEntitlement = new Map(settled.map((o) => [o.entitlementId, o]));
+      expect(byEntitlement.get(ok.id)?.status).toBe('SUCCEEDED');
+      expect(byEntitlement.get(ap.id)).toMatchObject({ status: 'FAILED', errorKind: 'SOD_CONFLICT' });
+      expect(byEntitlement.get(pay.id)).toMatchObject({ status: 'FAILED', errorKind: 'SOD_CONFLICT' });
+      expect(await dir.members(okDn)).toHaveLength(1);
+      expect(await dir.members(apDn)).toEqual([]);
+      expect(await dir.members(payDn)).toEqual([]);
+    } finally {
+      await worker.stop({ graceful: false });
+    }
   });
 });
