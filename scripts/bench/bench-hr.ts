@@ -52,7 +52,7 @@ const line = (r: TRow) => {
 async function writeFile(file: string, rows: Iterable<TRow>) {
   const out = fs.createWriteStream(file);
   out.write(`${HEADER}\n`);
-  for (const r of rows) if (!out.write(`${line(r)}\n`)) await new Promise((res) => out.once('drain', res));
+  for (const r of rows) if (!out.write(`${line(r)}\n`)) await new Promise<void>((res) => out.once('drain', () => res()));
   await new Promise<void>((res, rej) => out.end((e?: Error | null) => (e ? rej(e) : res())));
 }
 
