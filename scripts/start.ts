@@ -15,6 +15,7 @@ import { applyMigrations } from '../server/db/migrate.ts';
 import { startEmbeddedPostgres, type TEmbeddedPostgres } from '../server/infra/embedded-postgres.ts';
 import { preferPort } from '../server/infra/free-port.ts';
 import { findSlapd, startSlapd, type TSlapd } from '../server/infra/slapd.ts';
+import { startSmtpSink } from '../server/infra/smtp-sink.ts';
 import { aptInstall, INSTALL_HINTS } from '../server/infra/system-packages.ts';
 import { generateSecretKey, parseSecretKey } from '../server/lib/secret-box.ts';
 import { ConnectorCache } from '../server/modules/provisioning/connector-cache.ts';
@@ -166,8 +167,16 @@ async function main() {
   await db.$disconnect();
   await boss.stop({ graceful: false });
 
+  // Email goes to SMTP_URL, or to a local sink that keeps every message in <data>/mail as .eml files.
+  const mailDir = path.join(dataDir, 'mail');
+  let smtpUrl = process.env.SMTP_URL;
+  if (!smtpUrl) {
+    smtpUrl = (await startSmtpSink({ dir: mailDir })).url;
+    log(`Email: a local SMTP sink (${smtpUrl}) keeps every message in ${path.relative(process.cwd(), mailDir) || mailDir}`);
+  }
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    SMTP_URL: smtpUrl,
     DATABASE_URL: databaseUrl,
     NEXTAUTH_URL: `http://localhost:${port}`,
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? secrets.nextauthSecret,
@@ -198,7 +207,7 @@ async function main() {
   // Where everything is, for tests and tools that need to reach the same servers.
   fs.writeFileSync(
     path.join(dataDir, 'runtime.json'),
-    JSON.stringify({ url, databaseUrl, directory: { url: directory.url, bindDn: directory.bindDn, bindPassword: directory.bindPassword, baseDn: directory.baseDn } }, null, 2),
+    JSON.stringify({ url, databaseUrl, mailDir, directory: { url: directory.url, bindDn: directory.bindDn, bindPassword: directory.bindPassword, baseDn: directory.baseDn } }, null, 2),
     { mode: 0o600 },
   );
   for (let i = 0; i < 600; i++) {
