@@ -233,7 +233,8 @@ describe('segregation of duties', () => {
     try {
       const person = await createIdentity(t.prisma, { firstName: 'Pat' });
       const app = await createApplication(t.prisma, { config: dir.config, secrets: dir.secrets, secretKey: TEST_SECRET_KEY });
-      const [apDn, payDn, okDn] = await Promise.all(['ap', 'pay', 'ok'].map((cn) => ensureGroup(dir.admin, dir.baseDn, `${cn}-${person.id.slice(0, 6)}`, cn)));
+      const group = (cn: string) => ensureGroup(dir.admin, dir.baseDn, `${cn}-${person.id.slice(0, 6)}`, cn);
+      const [apDn, payDn, okDn] = [await group('ap'), await group('pay'), await group('ok')];
       const ap = await createEntitlement(t.prisma, app.id, { externalId: apDn, name: 'AP' });
       const pay = await createEntitlement(t.prisma, app.id, { externalId: payDn, name: 'Payments' });
       const ok = await createEntitlement(t.prisma, app.id, { externalId: okDn, name: 'Wiki' });
