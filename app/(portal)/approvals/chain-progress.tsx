@@ -22,17 +22,28 @@ export function ChainProgress({ chain, current }: { chain: TStage[]; current: nu
           <li key={s.position} className={`flex flex-wrap items-baseline gap-x-2 ${s.position === current ? 'font-medium text-slate-900' : 'text-slate-600'}`}>
             <span className={`inline-block size-2 shrink-0 translate-y-[-1px] rounded-full ${st.dot}`} aria-hidden />
             <span>{s.name}</span>
-            <span className="text-xs font-normal text-slate-500">
-              {s.progress.required > 1 || s.progress.seats > 1 ? `${s.progress.approvals} of ${s.progress.required} approvals` : st.label}
-              {s.progress.required > 1 && s.progress.seats > s.progress.required ? ` (any ${s.progress.required} of ${s.progress.seats})` : ''}
-              {s.status !== 'PENDING' && (s.progress.required > 1 || s.progress.seats > 1) ? ` · ${st.label}` : ''}
-            </span>
+            <span className="text-xs font-normal text-slate-500">{progressLabel(s, st.label)}</span>
             <span className="basis-full pl-4 text-xs font-normal text-slate-500">
-              {people.map((a) => `${a.displayName}${a.status === 'APPROVED' ? ' ✓' : a.status === 'DENIED' ? ' ✗' : ''}${a.decidedBy && a.decidedBy !== a.displayName ? ` (by ${a.decidedBy})` : ''}`).join(', ')}
+              {people
+                .map(
+                  (a) =>
+                    `${a.reason === 'ESCALATION' ? '↑ ' : ''}${a.displayName}${a.status === 'APPROVED' ? ' ✓' : a.status === 'DENIED' ? ' ✗' : ''}${a.decidedBy && a.decidedBy !== a.displayName ? ` (by ${a.decidedBy})` : ''}${a.reason === 'ESCALATION' ? ' (escalation)' : ''}`,
+                )
+                .join(', ')}
             </span>
           </li>
         );
       })}
     </ol>
   );
+}
+
+/** "1 of 2 approvals (any 2 of 3)" for a quorum, "now (any one)" for a group, "approved" once done. */
+function progressLabel(s: TStage, label: string): string {
+  const { approvals, required, seats } = s.progress;
+  if (required > 1) {
+    const of = seats > required ? ` (any ${required} of ${seats})` : '';
+    return s.status === 'PENDING' ? `${approvals} of ${required} approvals${of}` : `${label}${of}`;
+  }
+  return s.status === 'PENDING' && seats > 1 ? `${label} (any one)` : label;
 }
