@@ -39,7 +39,9 @@ export async function checkSod(db: TDb, identityId: string, requested: readonly 
     const mitigations = await loadMitigations(db, identityId, mitigatable, deps.now);
     if (mitigations.length) evaluation = evaluateSod({ holdings, rules: facts.rules, items: facts.items, mitigations, now: deps.now });
   }
-  return { evaluation, summary: await summarise(db, evaluation, deps.now), holdings: held };
+  // With something requested, only the conflicts it takes part in need words; a scan explains all.
+  const explained = requested.length ? { ...evaluation, conflicts: evaluation.conflicts.filter((c) => c.involvesRequested) } : evaluation;
+  return { evaluation, summary: await summarise(db, explained, deps.now), holdings: held };
 }
 
 export async function summarise(db: TDb, evaluation: TSodEvaluation, now: Date): Promise<TSodCheck> {

@@ -14,7 +14,7 @@ export function SidePicker({ label, items, picked, onChange, exclude }: { label:
   const isPicked = (id: string) => picked.some((p) => p.id === id);
   const visible = items.filter((i) => !exclude.has(i.id) && (!q || i.name.toLowerCase().includes(q) || (i.application ?? 'role').toLowerCase().includes(q))).slice(0, 60);
   return (
-    <fieldset className="rounded-md border border-slate-200 p-3">
+    <fieldset className="min-w-0 rounded-md border border-slate-200 p-3">
       <legend className="px-1 text-sm font-medium text-slate-700">
         {label} <span className="text-red-600">*</span>
       </legend>
