@@ -87,7 +87,7 @@ async function main() {
     const app = await createApplication(db, { name: 'Bench app', config: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=x', baseDn: 'dc=x' } });
     const t0 = performance.now();
     await seed(db, requester.id, app.id);
-    const [{ items }] = await db.$queryRaw<Array<{ items: bigint }>>`SELECT count(*) AS items FROM "SodRuleItem"`;
+    const items = (await db.$queryRaw<Array<{ items: bigint }>>`SELECT count(*) AS items FROM "SodRuleItem"`)[0]?.items ?? 0n;
     log(`seeded ${RULES} rules (${items} items) over ${CATALOG} entitlements in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
     const now = new Date();

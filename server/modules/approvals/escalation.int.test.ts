@@ -106,7 +106,7 @@ describe('reminders and escalation', () => {
     });
 
     it('escalates on the scheduled job and the manager’s manager receives the email with a deep link', async () => {
-      const { boss, alice, group } = await org();
+      const { boss, mark, alice, group } = await org();
       const requestId = await request(alice, group, new Date());
       // The SLA has passed.
       await t.prisma.approvalStage.updateMany({ where: { requestId }, data: { dueAt: new Date(Date.now() - HOUR) } });
@@ -120,6 +120,9 @@ describe('reminders and escalation', () => {
       expect(mail.text).toContain('has not decided “Manager approval” in time');
       expect(mail.text).toContain('http://gatehouse.test/approvals');
       expect(mail.from).toBe('gatehouse@localhost');
+      // The approver first assigned was emailed when the request arrived.
+      const markEmail = (await t.prisma.identity.findUniqueOrThrow({ where: { id: mark.id } })).email;
+      expect(sink.messages().find((m) => m.to.includes(markEmail))?.subject).toMatch(/^Approve Payroll Reports for Alice .*\?$/);
     });
   });
 });
