@@ -5,6 +5,7 @@ import { useDeferredValue, useId, useState } from 'react';
 import { errorMessage, useTRPC } from '../../_trpc/client.tsx';
 import { Button } from '../../_components/ui/button.tsx';
 import { Notice } from '../../_components/ui/card.tsx';
+import { PeoplePicker, type TPerson } from '../admin/_components/people-picker.tsx';
 import { RequestPreview } from './request-preview.tsx';
 
 export type TBasketItem = { kind: 'ENTITLEMENT' | 'ROLE'; id: string; name: string; maxDurationDays: number | null };
@@ -33,7 +34,10 @@ export function RequestForm({
   const ids = { why: useId(), until: useId(), forWhom: useId() };
   const [justification, setJustification] = useState('');
   const [endsOn, setEndsOn] = useState('');
-  const [beneficiaryId, setBeneficiaryId] = useState('');
+  const [reportId, setReportId] = useState('');
+  // The identity team may ask for anyone.
+  const [anyone, setAnyone] = useState<TPerson | null>(null);
+  const beneficiaryId = anyone?.id ?? reportId;
   // One key per form: a double click or a retried POST makes one request.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const requestedEndsAt = endsOn ? new Date(`${endsOn}T23:59:59`) : null;
@@ -80,12 +84,21 @@ export function RequestForm({
         ))}
       </ul>
       <p className="text-xs text-slate-500">Add more from the catalog: each item gets its own approval.</p>
-      {reports.length > 0 ? (
+      {me.data?.roles.includes('IDENTITY_ADMIN') ? (
+        <div>
+          <label htmlFor={ids.forWhom} className="block text-sm font-medium text-slate-700">
+            For <span className="font-normal text-slate-500">(empty: yourself)</span>
+          </label>
+          <div className="mt-1">
+            <PeoplePicker id={ids.forWhom} value={anyone} onChange={setAnyone} placeholder="Anyone in the company…" clearLabel="Back to yourself" />
+          </div>
+        </div>
+      ) : reports.length > 0 ? (
         <div>
           <label htmlFor={ids.forWhom} className="block text-sm font-medium text-slate-700">
             For
           </label>
-          <select id={ids.forWhom} value={beneficiaryId} onChange={(e) => setBeneficiaryId(e.target.value)} className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+          <select id={ids.forWhom} value={reportId} onChange={(e) => setReportId(e.target.value)} className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
             <option value="">Myself</option>
             {reports.map((r) => (
               <option key={r.id} value={r.id}>
