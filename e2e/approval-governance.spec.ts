@@ -187,3 +187,25 @@ test('the identity team reads the policies and previews a rule before saving it'
   await expect(ivy.getByText(/Approves: low risk, entitlements only, same department as the owner, employee/)).toBeVisible();
   await screenshot(ivy, 'gov-15-auto-approval');
 });
+
+test('roles in the catalog, the role suggestion, and an out-of-office stand-in', async ({ browser }) => {
+  const bob = await as(browser, 'bob');
+  await bob.goto('/catalog');
+  await bob.getByRole('searchbox', { name: 'Search the catalog' }).fill('on-call');
+  await bob.getByRole('button', { name: /On-call Rota/ }).click();
+  // The role that already bundles it is suggested, and swapping asks for the role instead.
+  await expect(bob.getByText(/Release Engineering already bundles On-call Rota/)).toBeVisible();
+  await screenshot(bob, 'gov-16-role-suggestion');
+  await bob.getByRole('button', { name: 'Request this role instead' }).click();
+  await expect(bob.getByRole('list', { name: 'Items in this request' }).getByText('Release Engineering')).toBeVisible();
+  await expect(bob.getByRole('list', { name: 'Roles' }).getByRole('button', { name: /Release Engineering/ })).toBeVisible();
+  await expect(bob.getByRole('region', { name: 'What will happen' }).getByText(/Security review: 2 of 3 Security reviewers approve/)).toBeVisible();
+  await screenshot(bob, 'gov-17-role-request');
+
+  await bob.goto('/settings');
+  await bob.getByRole('combobox', { name: /Stand-in/ }).fill('Hana');
+  await bob.getByRole('option', { name: /Hana Sato/ }).click();
+  await bob.getByRole('button', { name: 'Set stand-in' }).click();
+  await expect(bob.getByRole('list', { name: 'Your stand-ins' }).getByText('Hana Sato')).toBeVisible();
+  await screenshot(bob, 'gov-18-out-of-office');
+});

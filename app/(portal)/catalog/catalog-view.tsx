@@ -33,6 +33,8 @@ export function CatalogView() {
     enabled: kind === 'ENTITLEMENT',
   });
   const roles = useQuery(trpc.catalog.roles.queryOptions({ search: deferredSearch || undefined }));
+  // Every role, whatever the search: what a suggestion swaps in.
+  const allRoles = useQuery(trpc.catalog.roles.queryOptions({}));
   const visibleRoles = (roles.data ?? []).filter((r) => !risk || r.risk === risk);
   const selected = list.data?.items.find((i) => i.id === selectedId) ?? null;
   const selectedRole = roles.data?.find((r) => r.id === selectedId) ?? null;
@@ -45,11 +47,12 @@ export function CatalogView() {
     if (basket.length === 0 && item.canRequest) addToBasket(item);
   };
   const swapForRole = (roleId: string, name: string) => {
-    const role = roles.data?.find((r) => r.id === roleId);
+    const role = allRoles.data?.find((r) => r.id === roleId);
     const covered = new Set(role?.entitlements.map((e) => e.id) ?? []);
     setBasket((b) => [...b.filter((x) => !covered.has(x.id)), { kind: 'ROLE', id: roleId, name, maxDurationDays: role?.maxDurationDays ?? null }]);
     setSelectedId(roleId);
     setKind('ROLE');
+    setSearch('');
   };
 
   return (
