@@ -99,7 +99,7 @@ async function execute(items: TItem[], deps: TApplyDeps): Promise<TSettled[]> {
       continue;
     }
     const kind = op.kind === 'ADD_ENTITLEMENT' ? 'grant' : op.kind === 'REMOVE_ENTITLEMENT' ? 'revoke' : null;
-    if (!kind || !op.entitlement || !op.account || !(kind === 'grant' ? connector.grantMany : connector.revokeMany)) {
+    if (!kind || !op.entitlement || !op.account || !(kind === 'grant' ? typeof connector.grantMany === 'function' : typeof connector.revokeMany === 'function')) {
       singles.push({ item, connector });
       continue;
     }
