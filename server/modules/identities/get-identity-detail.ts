@@ -80,6 +80,12 @@ function summarise(action: string, before: unknown, after: unknown, metadata: un
       return `Grant added${a.rule ? ` by rule “${s(a.rule)}”` : ''}`;
     case 'grant.revoked':
       return `Grant revoked${a.reason ? `: ${s(a.reason)}` : ''}`;
+    case 'provisioning.succeeded':
+    case 'provisioning.failed': {
+      const what = s(a.kind).toLowerCase().replace(/_/g, ' ');
+      const where = [s(m.application), m.entitlement ? s(m.entitlement).split(',')[0] : ''].filter(Boolean).join(', ');
+      return `${action === 'provisioning.failed' ? 'Failed' : 'Done'}: ${what}${where ? ` (${where})` : ''}${a.outcome === 'noop' ? ', already so' : ''}${a.error ? `: ${s(a.error)}` : ''}`;
+    }
     default:
       return action.replace(/[._]/g, ' ');
   }

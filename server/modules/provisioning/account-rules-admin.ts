@@ -46,7 +46,11 @@ export async function previewAccountRules(db: TDb, input: { applicationId: strin
     take: input.limit,
     select: { id: true, username: true, email: true, firstName: true, lastName: true, displayName: true, department: true, title: true, location: true, costCenter: true, employmentType: true, employeeNumber: true, attributes: true },
   });
-  const taken = new Set((await db.account.findMany({ where: { applicationId: app.id }, select: { username: true } })).map((a) => a.username));
+  // As if these people joined now: their own accounts do not count as taken, and are shown beside.
+  const accounts = await db.account.findMany({ where: { applicationId: app.id }, select: { username: true, identityId: true } });
+  const ids = new Set(people.map((p) => p.id));
+  const existing = new Map(accounts.flatMap((a) => (a.identityId && ids.has(a.identityId) ? [[a.identityId, a.username] as const] : [])));
+  const taken = new Set(accounts.filter((a) => !a.identityId || !ids.has(a.identityId)).map((a) => a.username));
   const mapping = mappingOf(app);
   return people.map((p) => {
     const source: TMappingSource = { ...p, attributes: (p.attributes ?? {}) as Record<string, unknown> };
@@ -55,9 +59,9 @@ export async function previewAccountRules(db: TDb, input: { applicationId: strin
       const username = pickUsername(base, (c) => taken.has(c), input.rules.maxLength);
       taken.add(username);
       const missing = missingRequiredAttributes(input.rules, renderMapping(mapping, source), source);
-      return { identityId: p.id, displayName: p.displayName, username, missing, error: null };
+      return { identityId: p.id, displayName: p.displayName, username, existing: existing.get(p.id) ?? null, missing, error: null };
     } catch (error) {
-      return { identityId: p.id, displayName: p.displayName, username: null, missing: [], error: (error as Error).message };
+      return { identityId: p.id, displayName: p.displayName, username: null, existing: existing.get(p.id) ?? null, missing: [], error: (error as Error).message };
     }
   });
 }

@@ -104,13 +104,16 @@ function AppRules({ app }: { app: { id: string; name: string; connectorType: str
             </div>
           </form>
           <div aria-label={`Preview for ${app.name}`}>
-            <h3 className="text-sm font-medium text-slate-700">For the newest people</h3>
+            <h3 className="text-sm font-medium text-slate-700">If the newest people joined now</h3>
             {preview.error ? <Notice tone="error">{preview.error.message}</Notice> : null}
             <ul className={`mt-2 divide-y divide-slate-100 rounded-md border border-slate-200 text-sm ${preview.isFetching ? 'opacity-60' : ''}`}>
               {preview.data?.map((p) => (
                 <li key={p.identityId} className="px-3 py-1.5">
                   <span className="text-slate-700">{p.displayName}</span>
-                  <span className="float-right font-mono text-xs text-slate-900">{p.username ?? p.error}</span>
+                  <span className="float-right text-right font-mono text-xs text-slate-900">
+                    {p.username ?? p.error}
+                    {p.existing && p.existing !== p.username ? <span className="block font-sans text-slate-500">has {p.existing}</span> : null}
+                  </span>
                   {p.missing.length ? <span className="block text-xs text-red-700">refused: {p.missing.join(', ')} empty</span> : null}
                 </li>
               ))}
