@@ -68,7 +68,7 @@ export async function saveApplication(db: TPrisma, actor: TUserActor, input: TSa
   try {
     return await db.$transaction(async (tx) => {
       const before = input.id
-        ? await tx.application.findUnique({ where: { id: input.id }, select: { secrets: true, attributeMapping: true, onDelete: true, enabled: true, connectorType: true, config: true } })
+        ? await tx.application.findUnique({ where: { id: input.id }, select: { secrets: true, attributeMapping: true, onDelete: true, enabled: true, connectorType: true, config: true, accountRules: true } })
         : null;
       if (input.id && !before) throw new AppError('NOT_FOUND', 'No such application');
       if (before && before.connectorType !== input.connectorType) {
@@ -84,7 +84,9 @@ export async function saveApplication(db: TPrisma, actor: TUserActor, input: TSa
         onDelete: input.onDelete,
         onDeleteAttributes: input.onDeleteAttributes,
         attributeMapping: Object.keys(input.attributeMapping).length ? { attributes: input.attributeMapping } : {},
-        accountRules: input.accountRules,
+        // This form edits the naming half of the rules; required attributes and the initial password
+        // (Account rules page) are kept.
+        accountRules: { ...keptAccountRules(before?.accountRules), ...input.accountRules },
         concurrency: input.concurrency,
         enabled: input.enabled,
         ownerId: input.ownerId,
@@ -116,3 +118,8 @@ export async function saveApplication(db: TPrisma, actor: TUserActor, input: TSa
 }
 
 export const ZApplicationKey = z.string().trim().min(2).max(60).regex(/^[a-z0-9][a-z0-9-]*$/, 'key: lower-case letters, digits and dashes');
+
+function keptAccountRules(stored: unknown): Record<string, unknown> {
+  const { usernameTemplate: _template, maxLength: _max, ...rest } = (stored ?? {}) as Record<string, unknown>;
+  return rest;
+}
