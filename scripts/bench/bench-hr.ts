@@ -16,7 +16,7 @@ import { recordBenchmark, startBenchEnv } from './bench-env.ts';
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 100_000);
 const CHANGE = Number(process.env.BENCH_CHANGE ?? 0.05);
 const PARALLEL = Number(process.env.BENCH_PARALLEL ?? 2);
-const BATCH = Number(process.env.BENCH_BATCH ?? 1000);
+const BATCH = Number(process.env.BENCH_BATCH ?? 2500);
 const log = (m: string) => console.log(`[bench:hr] ${m}`);
 
 const DEPARTMENTS = ['Finance', 'Engineering', 'Sales', 'People', 'Operations', 'Marketing'];
@@ -133,14 +133,14 @@ try {
     'hr',
     `## HR sync (\`npm run bench:hr\`)
 
-A generated ${PEOPLE.toLocaleString('en')}-person HR CSV (${mb} MB, 6 departments, managers, 10% contractors) through a real HR CSV source run into a real PostgreSQL (embedded, same machine) with Acme's directory application, 15 groups and 5 birthright rules, measured ${new Date().toISOString().slice(0, 10)}. Each run is the whole thing: a validation pass over the file (every row checked, duplicates, managers, the mass-change count), then the apply pass in batches of 1,000 (correlation, precedence, joiner/mover/leaver, kill switch, birthright, planAccess and the pg-boss jobs, each batch one transaction). The clock stops when every person's desired state is computed and their operations are enqueued (no directory is reached).
+A generated ${PEOPLE.toLocaleString('en')}-person HR CSV (${mb} MB, 6 departments, managers, 10% contractors) through a real HR CSV source run into a real PostgreSQL (embedded, same machine) with Acme's directory application, 15 groups and 5 birthright rules, measured ${new Date().toISOString().slice(0, 10)}. Each run is the whole thing: a validation pass over the file (every row checked, duplicates, managers, the mass-change count), then the apply pass in batches of ${BATCH.toLocaleString('en')}, ${PARALLEL} in flight (correlation, precedence, joiner/mover/leaver, kill switch, birthright, planAccess and the pg-boss jobs, each batch one transaction). The clock stops when every person's desired state is computed and their operations are enqueued (no directory is reached).
 
 | run | rows | time | identities/s | outcome | operations enqueued |
 | --- | --- | --- | --- | --- | --- |
 | initial load | ${load.stats.rows!.toLocaleString('en')} | ${load.seconds.toFixed(1)} s | ${Math.round(load.stats.rows! / load.seconds).toLocaleString('en')} | ${load.stats.joiners!.toLocaleString('en')} joiners | ${load.operations.toLocaleString('en')} |
 | ${CHANGE * 100}% changes | ${change.stats.rows!.toLocaleString('en')} | ${change.seconds.toFixed(1)} s | ${Math.round(change.stats.rows! / change.seconds).toLocaleString('en')} | ${change.stats.joiners} joiners, ${change.stats.movers} movers, ${change.stats.leavers} leavers, ${change.stats.unchanged!.toLocaleString('en')} unchanged | ${change.operations.toLocaleString('en')} |
 
-Targets: 3,000 identities/s for the initial load (midPoint's published recompute: 104 users/s on one node) and a 5% delta in under 5 s. Process RSS at the end: ${rss} MB (the file is streamed; memory holds one batch and the set of ids seen).`,
+Targets: 3,000 identities/s for the initial load (midPoint's published recompute: 104 users/s on one node) and a 5% delta in under 5 s: this run reached **${Math.round((load.stats.rows! / load.seconds / 3000) * 100)}%** of the first and took **${change.seconds.toFixed(1)} s** for the second. Each joiner is about 17 rows written (identity, source record, ~3 grants, account, ~3 memberships, ~3 operations, a job, ~6 audit events), all in bulk statements; the rest of the delta's time is the validation pass over all 101,000 rows and one batch transaction per ${BATCH.toLocaleString('en')} rows even where only a few changed. Process RSS at the end: ${rss} MB (the file is streamed; a run holds a few batches and the set of ids seen, never the file).`,
   );
 } finally {
   await env.close();

@@ -44,7 +44,7 @@ export const ZSourceConfig = ZLifecycleSettings.extend({
   massChangeThreshold: z.number().min(0).max(1).default(0.1),
   /** The source lists everyone: a person it stops listing has left. */
   snapshot: z.boolean().default(false),
-  batchSize: z.number().int().min(50).max(5_000).default(1_000),
+  batchSize: z.number().int().min(50).max(5_000).default(2_500),
   /** Batches applied side by side (each its own transaction). */
   parallelBatches: z.number().int().min(1).max(4).default(2),
 });
