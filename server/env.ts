@@ -36,7 +36,7 @@ const ZEnv = z
     MAIL_FROM: z.string().default('Gatehouse <gatehouse@localhost>'),
     /** A folder the web app and the worker share (uploaded HR files wait there for their run). */
     GATEHOUSE_DATA_DIR: z.string().optional(),
-    WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(50),
+    WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(128),
   })
   .superRefine((env, ctx) => {
     if (env.GATEHOUSE_DEMO && !LOOPBACK_HOSTS.has(new URL(env.NEXTAUTH_URL).hostname)) {

@@ -5,7 +5,7 @@ import { defineJob } from '../define-job.ts';
 export const provisioningApplyJob = defineJob({
   name: 'provisioning.apply',
   work: {
-    batchSize: Number(process.env.WORKER_BATCH_SIZE ?? 64),
+    batchSize: Number(process.env.WORKER_BATCH_SIZE ?? 128),
     pollingIntervalSeconds: 0.5,
     // A full batch means more is waiting: fetch again at once instead of waiting for the next poll.
     burstWhenBatchFull: true,
