@@ -149,7 +149,7 @@ export async function ingestBatch(tx: Prisma.TransactionClient, source: TIngestS
   const created = computed.filter((c) => !c.before);
   const updated = computed.filter((c) => c.before && changedColumns(c.before, c.after).length > 0);
   await createIdentityRows(tx, created.map((c) => c.after), source.origin, now);
-  await updateIdentityRows(tx, [...updated.map((c) => c.after), ...created.filter((c) => c.after.managerId).map((c) => c.after)]);
+  await updateIdentityRows(tx, updated.map((c) => c.after));
   await saveSourceRecords(tx, source.id, computed.map((c) => ({ w: c.w, identityId: c.after.id })), now);
   await recordTies(
     tx,
@@ -189,6 +189,11 @@ export async function ingestBatch(tx: Prisma.TransactionClient, source: TIngestS
     });
   }
   return records.map((r) => outcomes.get(r.externalId)!);
+}
+
+/** The hash a record is stored under: what ingestion compares to recognise a repeat. */
+export function sourceRecordHash(record: TSourceRecord): string {
+  return hashRecord(mergeStoredRecord(null, toStoredRecord(record)));
 }
 
 function hashRecord(data: TStoredRecord): string {

@@ -40,11 +40,11 @@ afterAll(async () => {
 
 const deps = () => ({ queue: t.queue, files: { dir }, secretKey: parseSecretKey(TEST_SECRET_KEY) });
 /** Uploads rows as a file and runs the run to its end, as the worker would. */
-async function upload(rows: string[], name = 'hr.csv') {
+async function upload(rows: string[], name = 'hr.csv', extra: { changedInMemoryLimit?: number } = {}) {
   const file = path.join(dir, `upload-${Math.random()}.csv`);
   fs.writeFileSync(file, [HEADER, ...rows].join('\n'));
   const { runId } = await startSourceRun(t.prisma, ivy, { sourceId, trigger: 'UPLOAD', file: { path: file, name } }, deps());
-  const status = await runSource(t.prisma, runId, deps());
+  const status = await runSource(t.prisma, runId, { ...deps(), ...extra });
   return { runId, status, run: await t.prisma.sourceRun.findUniqueOrThrow({ where: { id: runId } }) };
 }
 const person = (employeeNumber: string) => t.prisma.identity.findUniqueOrThrow({ where: { employeeNumber }, include: { manager: true } });
@@ -148,5 +148,23 @@ describe('an HR CSV source', () => {
     expect(status).toBe('SUCCEEDED');
     expect(run.stats).toMatchObject({ deprovisions: 1, leavers: 1 });
     expect((await person('H6')).status).toBe('TERMINATED');
+  });
+
+  it('applies only the rows that changed since the last sync, whether it keeps them in memory or reads the file again', async () => {
+    const rows = (title: string) => [
+      'R1,Rui,Alves,rui@acme.test,Sales,Lead,01/02/2021,,Active',
+      'R2,Rita,Alves,rita@acme.test,Sales,Rep,01/02/2021,R1,Active',
+      'R3,Ravi,Alves,ravi@acme.test,Sales,Rep,01/02/2021,R1,Active',
+      `R4,Rosa,Alves,rosa@acme.test,Sales,${title},01/02/2021,R1,Active`,
+    ];
+    expect((await upload(rows('Rep'))).run.stats).toMatchObject({ created: 4 });
+    const kept = await upload(rows('Senior Rep'));
+    expect(kept.status).toBe('SUCCEEDED');
+    expect(kept.run.stats).toMatchObject({ rows: 4, updated: 1, unchanged: 3, created: 0 });
+    expect((await person('R4')).title).toBe('Senior Rep');
+    const reread = await upload(rows('Principal Rep'), 'hr.csv', { changedInMemoryLimit: 0 });
+    expect(reread.run.stats).toMatchObject({ rows: 4, updated: 1, unchanged: 3, created: 0 });
+    expect((await person('R4')).title).toBe('Principal Rep');
+    expect((await person('R3')).manager?.employeeNumber).toBe('R1');
   });
 });

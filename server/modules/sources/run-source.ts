@@ -9,9 +9,16 @@ import { retireStagedFile, type TSourceFiles } from './source-files.ts';
 import { sourceReaderFor } from './source-reader-for.ts';
 import type { TReadBatches } from './source-readers.ts';
 import { mapSourceRow, type TReportEntry } from './source-row.ts';
-import { listUnlisted, validateSource } from './validate-source.ts';
+import { listUnlisted, validateSource, withoutUnchanged, type TValidation } from './validate-source.ts';
 
-export type TSourceRunDeps = { queue: TJobQueue; files: TSourceFiles; secretKey: Buffer; now?: () => Date };
+export type TSourceRunDeps = {
+  queue: TJobQueue;
+  files: TSourceFiles;
+  secretKey: Buffer;
+  now?: () => Date;
+  /** Overrides CHANGED_IN_MEMORY_LIMIT (tests exercise the second read with it). */
+  changedInMemoryLimit?: number;
+};
 
 export type TRunStats = {
   rows: number;
@@ -59,7 +66,7 @@ export async function runSource(db: TPrisma, runId: string, deps: TSourceRunDeps
   try {
     config = parseSourceConfig(run.source.config);
     const read = sourceReaderFor(run, config, deps);
-    const validation = await validateSource(db, { id: run.source.id, config }, read, { now: clock() });
+    const validation = await validateSource(db, { id: run.source.id, config }, read, { now: clock(), changedInMemoryLimit: deps.changedInMemoryLimit });
     report = validation.report;
     stats = { rows: validation.rows, fatal: validation.fatal, warnings: validation.warnings, deprovisions: validation.deprovisions };
     if (validation.fatal > 0) {
@@ -74,7 +81,7 @@ export async function runSource(db: TPrisma, runId: string, deps: TSourceRunDeps
       heldReason = `This sync would deprovision ${validation.deprovisions} of ${population} people (${percent(validation.deprovisions / Math.max(1, population))}), above the ${percent(config.massChangeThreshold)} safeguard. Nothing was applied.`;
       return status;
     }
-    Object.assign(stats, await applySource(db, run, config, read, validation.seen, deps, clock));
+    Object.assign(stats, await applySource(db, run, config, read, validation, deps, clock));
     stats.durationMs = Date.now() - startedAt;
     stats.identitiesPerSecond = Math.round((stats.rows / Math.max(1, stats.durationMs)) * 1000);
     status = 'SUCCEEDED';
@@ -95,7 +102,7 @@ async function applySource(
   run: { id: string; source: { id: string; kind: string } },
   config: TSourceConfig,
   read: TReadBatches,
-  seen: Set<string>,
+  validation: TValidation,
   deps: TSourceRunDeps,
   clock: () => Date,
 ): Promise<Partial<TRunStats>> {
@@ -115,14 +122,36 @@ async function applySource(
   // Batches of one run touch different people (the file has no duplicates: validation saw to that),
   // so a few are applied side by side: the database works on one while this process prepares the next.
   const inFlight = new Set<Promise<void>>();
+  const apply = async (records: TSourceRecord[]) => {
+    const applying: Promise<void> = ingestSourceRecords(db, source, records, { ...ingestDeps, now: clock() })
+      .then(count)
+      .finally(() => inFlight.delete(applying));
+    inFlight.add(applying);
+    if (inFlight.size >= config.parallelBatches) await Promise.race(inFlight);
+  };
+  // Rows identical to what the source sent last time are recognised by their stored hash (one read
+  // per batch) and never enter a transaction, so the work goes into full batches of people who
+  // changed. A small change set came from the first pass already; a large one is read again.
+  const applyChanged = async (changed: TSourceRecord[]) => {
+    for (let i = 0; i < changed.length; i += config.batchSize) await apply(changed.slice(i, i + config.batchSize));
+  };
   try {
-    for await (const batch of read()) {
-      const records = batch.flatMap((raw) => mapSourceRow(raw, config).record ?? []);
-      const applying: Promise<void> = ingestSourceRecords(db, source, records, { ...ingestDeps, now: clock() })
-        .then(count)
-        .finally(() => inFlight.delete(applying));
-      inFlight.add(applying);
-      if (inFlight.size >= config.parallelBatches) await Promise.race(inFlight);
+    if (validation.changed) {
+      tally.unchanged = validation.unchanged;
+      await applyChanged(validation.changed);
+    } else {
+      let pendingWork: TSourceRecord[] = [];
+      for await (const batch of read()) {
+        const records = batch.flatMap((raw) => mapSourceRow(raw, config).record ?? []);
+        const changed = await withoutUnchanged(db, source.id, records);
+        tally.unchanged! += records.length - changed.length;
+        pendingWork.push(...changed);
+        while (pendingWork.length >= config.batchSize) {
+          await apply(pendingWork.slice(0, config.batchSize));
+          pendingWork = pendingWork.slice(config.batchSize);
+        }
+      }
+      await applyChanged(pendingWork);
     }
     await Promise.all(inFlight);
   } finally {
@@ -134,7 +163,7 @@ async function applySource(
     await ingestSourceRecords(db, source, fixups.slice(i, i + config.batchSize), { ...ingestDeps, now: clock(), force: true });
   }
   if (config.snapshot) {
-    const gone = await listUnlisted(db, run.source.id, seen);
+    const gone = await listUnlisted(db, run.source.id, validation.seen);
     for (let i = 0; i < gone.length; i += config.batchSize) {
       const records = gone.slice(i, i + config.batchSize).map((externalId) => ({ externalId, status: 'TERMINATED' as const }));
       count(await ingestSourceRecords(db, source, records, { ...ingestDeps, now: clock() }));

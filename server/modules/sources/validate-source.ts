@@ -1,4 +1,5 @@
 import type { TDb } from '@/server/db/client.ts';
+import { sourceRecordHash } from '@/server/modules/lifecycle/ingest-batch.ts';
 import type { TSourceRecord } from '@/server/modules/lifecycle/source-record.ts';
 import { columnFor, type TSourceConfig, type TSourceField } from './source-config.ts';
 import { SourceReadError, type TReadBatches } from './source-readers.ts';
@@ -6,6 +7,11 @@ import { mapSourceRow, type TReportEntry } from './source-row.ts';
 
 /** At most this many report lines are kept; the counts say how many there were. */
 export const REPORT_LIMIT = 1_000;
+/**
+ * A sync that changes at most this many people keeps them in memory from the first pass, so the
+ * second pass need not read the source again; a larger one (an initial load) streams it again.
+ */
+export const CHANGED_IN_MEMORY_LIMIT = 20_000;
 const DAY_MS = 86_400_000;
 
 export type TValidation = {
@@ -17,21 +23,27 @@ export type TValidation = {
   deprovisions: number;
   /** Every record id the source listed (snapshot sources: who is missing). */
   seen: Set<string>;
+  /** Rows identical to what this source last sent for a person it already links. */
+  unchanged: number;
+  /** The other rows, when there are few enough to keep (CHANGED_IN_MEMORY_LIMIT); null otherwise. */
+  changed: TSourceRecord[] | null;
 };
 
 /**
  * The first pass over a source: read every row (in batches), report what is wrong with each, and
  * count how many people the sync would deprovision, before anything is applied. Memory holds one
- * batch plus the ids seen (for duplicates and missing managers), never the rows.
+ * batch plus the ids seen (for duplicates and missing managers), and the changed rows only while
+ * they are few (CHANGED_IN_MEMORY_LIMIT).
  */
 export async function validateSource(
   db: TDb,
   source: { id: string; config: TSourceConfig },
   readBatches: TReadBatches,
-  deps: { now: Date },
+  deps: { now: Date; changedInMemoryLimit?: number },
 ): Promise<TValidation> {
+  const keepLimit = deps.changedInMemoryLimit ?? CHANGED_IN_MEMORY_LIMIT;
   const { config } = source;
-  const v: TValidation = { rows: 0, report: [], fatal: 0, warnings: 0, deprovisions: 0, seen: new Set() };
+  const v: TValidation = { rows: 0, report: [], fatal: 0, warnings: 0, deprovisions: 0, seen: new Set(), unchanged: 0, changed: [] };
   const add = (e: TReportEntry) => {
     if (e.fatal) v.fatal++;
     else v.warnings++;
@@ -81,6 +93,10 @@ export async function validateSource(
         valid.push(record);
       }
       v.deprovisions += await countLeavers(db, source.id, valid, deps.now);
+      const changed = await withoutUnchanged(db, source.id, valid);
+      v.unchanged += valid.length - changed.length;
+      if (v.changed && v.changed.length + changed.length <= keepLimit) v.changed.push(...changed);
+      else v.changed = null;
     }
   } catch (error) {
     if (!(error instanceof SourceReadError)) throw error;
@@ -95,6 +111,23 @@ export async function validateSource(
   v.report.sort((a, b) => a.row - b.row);
   if (config.snapshot) v.deprovisions += await countUnlisted(db, source.id, v.seen);
   return v;
+}
+
+/** The records that differ from what this source last sent (by the stored hash ingestion compares). */
+export async function withoutUnchanged(db: TDb, sourceId: string, records: TSourceRecord[]): Promise<TSourceRecord[]> {
+  if (records.length === 0) return [];
+  const ids = records.map((r) => r.externalId);
+  const stored = new Map(
+    (
+      await db.$queryRaw<Array<{ externalId: string; identityId: string | null; hash: string }>>`
+        SELECT "externalId", "identityId"::text AS "identityId", hash FROM "SourceRecord"
+         WHERE "sourceId" = ${sourceId}::uuid AND "externalId" = ANY(${ids}::text[])`
+    ).map((r) => [r.externalId, r]),
+  );
+  return records.filter((record) => {
+    const prev = stored.get(record.externalId);
+    return !(prev?.identityId && prev.hash === sourceRecordHash(record));
+  });
 }
 
 function missingColumns(config: TSourceConfig, header: string[]): Array<{ field: TSourceField; column: string }> {
