@@ -1,4 +1,5 @@
 import type { TDb } from './client.ts';
+import { toPgArrayLiteral } from './pg-array-literal.ts';
 
 export type TBulkColumn = {
   name: string;
@@ -6,15 +7,18 @@ export type TBulkColumn = {
   type: string;
 };
 
+/** Rows per INSERT statement: more are split into several. */
+export const BULK_INSERT_STATEMENT_ROWS = 10_000;
+
 /**
  * Inserts many rows in one statement: one array parameter per column, unnested. Prisma's createMany
  * costs about half a millisecond a row here; this costs a few microseconds. Values travel as text
- * and are cast to the column type (jsonb values are JSON-encoded, dates as ISO UTC). For the hot
- * paths of planning, provisioning and audit only.
+ * and are cast to the column type (jsonb values are JSON-encoded, dates as ISO UTC); each column is
+ * one array literal string. For the hot paths of planning, provisioning and audit only.
  */
 export async function bulkInsert(db: TDb, table: string, columns: TBulkColumn[], rows: unknown[][]): Promise<void> {
   if (rows.length === 0) return;
-  const CHUNK = 10_000;
+  const CHUNK = BULK_INSERT_STATEMENT_ROWS;
   const names = columns.map((c) => `"${c.name}"`).join(', ');
   const selects = columns.map((c, i) => `t.c${i}::${c.type}`).join(', ');
   const unnest = columns.map((_, i) => `$${i + 1}::text[]`).join(', ');
@@ -22,7 +26,7 @@ export async function bulkInsert(db: TDb, table: string, columns: TBulkColumn[],
   const sql = `INSERT INTO "${table}" (${names}) SELECT ${selects} FROM unnest(${unnest}) AS t(${aliases})`;
   for (let start = 0; start < rows.length; start += CHUNK) {
     const chunk = rows.slice(start, start + CHUNK);
-    const params = columns.map((c, i) => chunk.map((row) => toText(row[i], c.type)));
+    const params = columns.map((c, i) => toPgArrayLiteral(chunk.map((row) => toText(row[i], c.type))));
     await db.$executeRawUnsafe(sql, ...params);
   }
 }
