@@ -1,4 +1,4 @@
-import { bulkInsert } from '@/server/db/bulk-insert.ts';
+import { BULK_INSERT_STATEMENT_ROWS, bulkInsert } from '@/server/db/bulk-insert.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import type { EmploymentType, IdentityStatus } from '@/prisma/generated/enums.ts';
 import { pickUsername } from '@/server/modules/provisioning/account-naming.ts';
@@ -69,21 +69,28 @@ const CREATE_COLUMNS = [
   { name: 'status', type: '"IdentityStatus"' },
   { name: 'startDate', type: 'date' },
   { name: 'endDate', type: 'date' },
+  { name: 'managerId', type: 'uuid' },
   { name: 'attributes', type: 'jsonb' },
   { name: 'origin', type: 'text' },
   { name: 'createdAt', type: 'timestamp(3)' },
   { name: 'updatedAt', type: 'timestamp(3)' },
 ];
 
-/** New people, in one statement; managers are set afterwards (one may be in the same batch). */
+/**
+ * New people, with their managers. A manager may be one of the new people: PostgreSQL checks the
+ * foreign key at the end of the statement, so that holds when all fit in one statement; when they
+ * do not, managers are set by an update once every row exists.
+ */
 export async function createIdentityRows(tx: Prisma.TransactionClient, rows: readonly TIdentityRow[], origin: string, now: Date): Promise<void> {
   const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+  const oneStatement = rows.length <= BULK_INSERT_STATEMENT_ROWS;
   await bulkInsert(
     tx,
     'Identity',
     CREATE_COLUMNS,
-    rows.map((r) => [r.id, r.employeeNumber, r.username, r.email, r.firstName, r.lastName, r.displayName, r.department, r.title, r.location, r.costCenter, r.employmentType, r.status, day(r.startDate), day(r.endDate), r.attributes, origin, now, now]),
+    rows.map((r) => [r.id, r.employeeNumber, r.username, r.email, r.firstName, r.lastName, r.displayName, r.department, r.title, r.location, r.costCenter, r.employmentType, r.status, day(r.startDate), day(r.endDate), oneStatement ? r.managerId : null, r.attributes, origin, now, now]),
   );
+  if (!oneStatement) await updateIdentityRows(tx, rows.filter((r) => r.managerId));
 }
 
 /** One statement for many rows, each with its own values (Prisma's updateMany sets one value for all). */
