@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+import { BULK_INSERT_STATEMENT_ROWS, bulkInsert } from './bulk-insert.ts';
+
+let t: TTestContext;
+beforeAll(async () => {
+  t = await createTestContext();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const HOSTILE = ['', 'NULL', 'null', ' lead and trail ', 'a,b', '{braces}', 'say "hi"', 'back\\slash', '\\"', 'tab\there', 'line\nbreak', "Ångström, O'Neil", '日本語', '😀', '""', '[1]'];
+const COLUMNS = [
+  { name: 'actorType', type: 'text' },
+  { name: 'action', type: 'text' },
+  { name: 'entityType', type: 'text' },
+  { name: 'entityId', type: 'text' },
+  { name: 'subjectId', type: 'uuid' },
+  { name: 'occurredAt', type: 'timestamp(3)' },
+  { name: 'before', type: 'jsonb' },
+  { name: 'metadata', type: 'jsonb' },
+];
+
+describe('bulkInsert', () => {
+  it('stores hostile text, JSON, dates, bigints and NULLs exactly', async () => {
+    const ref = `bulk-${Math.random()}`;
+    const at = new Date('2026-03-04T05:06:07.089Z');
+    const payloads = HOSTILE.map((s, i) => ({ s, i, nested: { q: '"', b: '\\', list: [s, null] } }));
+    await bulkInsert(
+      t.prisma,
+      'AuditEvent',
+      COLUMNS,
+      payloads.map((p, i) => ['SYSTEM', p.s, 'Test', ref, null, at, i % 2 ? null : { big: 12345678901234567890n }, p]),
+    );
+    const stored = await t.prisma.auditEvent.findMany({ where: { entityId: ref }, orderBy: { id: 'asc' } });
+    expect(stored.map((e) => e.action)).toEqual(HOSTILE);
+    expect(stored.map((e) => e.metadata)).toEqual(payloads);
+    expect(stored.map((e) => e.before)).toEqual(HOSTILE.map((_, i) => (i % 2 ? null : { big: '12345678901234567890' })));
+    expect(stored.every((e) => e.subjectId === null && e.occurredAt.getTime() === at.getTime())).toBe(true);
+  });
+
+  it('splits more rows than one statement takes, and stores each once', async () => {
+    const ref = `bulk-many-${Math.random()}`;
+    const n = BULK_INSERT_STATEMENT_ROWS + 3;
+    await bulkInsert(t.prisma, 'AuditEvent', COLUMNS, Array.from({ length: n }, (_, i) => ['SYSTEM', `a${i}`, 'Test', ref, null, new Date(), null, {}]));
+    const [row] = await t.prisma.$queryRaw<Array<{ n: number; distinct: number }>>`
+      SELECT count(*)::int AS n, count(DISTINCT action)::int AS distinct FROM "AuditEvent" WHERE "entityId" = ${ref}`;
+    expect(row).toEqual({ n, distinct: n });
+  });
+
+  it('writes nothing when one row is refused', async () => {
+    const ref = `bulk-bad-${Math.random()}`;
+    await expect(bulkInsert(t.prisma, 'AuditEvent', COLUMNS, [['SYSTEM', 'ok', 'Test', ref, null, new Date(), null, {}], ['SYSTEM', 'bad', 'Test', ref, 'not-a-uuid', new Date(), null, {}]])).rejects.toThrow();
+    expect(await t.prisma.auditEvent.count({ where: { entityId: ref } })).toBe(0);
+  });
+});
