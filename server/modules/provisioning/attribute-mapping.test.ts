@@ -25,12 +25,20 @@ describe('attribute mapping', () => {
     ['initial', '{firstName|initial}{lastName|initial}', 'ZO'],
     ['truncate', '{department|truncate:3|upper}', 'FIN'],
     ['free-form attributes', 'badge-{attributes.badge}', 'badge-42'],
+    ['a filter argument with a colon', '{title|default:ou=a:b}', 'ou=a:b'],
+    ['text around and between fields, and a lone brace', 'cn={username}, {{email}} } {', 'cn=zoe, {zoe@acme.test} } {'],
   ])('%s', (_name, template, expected) => {
     expect(renderTemplate(template, zoe)).toBe(expected);
   });
 
   it('gives null for an empty result', () => {
     expect(renderMapping({ title: '{title}', mail: '{email}' }, zoe)).toEqual({ title: null, mail: 'zoe@acme.test' });
+  });
+
+  it('renders one template for different people', () => {
+    const template = 'uid={username|upper},dept={department|default:none}';
+    expect(renderTemplate(template, zoe)).toBe('uid=ZOE,dept=Finance');
+    expect(renderTemplate(template, { ...zoe, username: 'max', department: null })).toBe('uid=MAX,dept=none');
   });
 
   it('refuses an unknown filter', () => {

@@ -56,18 +56,49 @@ function stringify(v: unknown): string {
   return String(v as string | number | boolean);
 }
 
+type TFilterCall = { fn: (value: string, arg?: string) => string; arg: string | undefined };
+type TTemplatePart = string | { field: string; filters: TFilterCall[] };
+
+/** Templates are few and rendered for every person of a sync: each is parsed once. */
+const compiled = new Map<string, TTemplatePart[]>();
+
+function compileTemplate(template: string): TTemplatePart[] {
+  const cached = compiled.get(template);
+  if (cached) return cached;
+  const parts: TTemplatePart[] = [];
+  let last = 0;
+  for (const m of template.matchAll(/\{([^{}]+)\}/g)) {
+    if (m.index > last) parts.push(template.slice(last, m.index));
+    const [field, ...filters] = m[1]!.split('|').map((s) => s.trim());
+    parts.push({
+      field: field ?? '',
+      filters: filters.map((f) => {
+        const [name, ...rest] = f.split(':');
+        const fn = FILTERS[name ?? ''];
+        if (!fn) throw new Error(`unknown mapping filter "${name}"`);
+        return { fn, arg: rest.length ? rest.join(':') : undefined };
+      }),
+    });
+    last = m.index + m[0].length;
+  }
+  if (last < template.length) parts.push(template.slice(last));
+  if (compiled.size >= 1_000) compiled.clear();
+  compiled.set(template, parts);
+  return parts;
+}
+
 export function renderTemplate(template: string, source: TMappingSource): string {
-  return template.replace(/\{([^{}]+)\}/g, (_m, expr: string) => {
-    const [field, ...filters] = expr.split('|').map((s) => s.trim());
-    let value = lookup(source, field ?? '');
-    for (const f of filters) {
-      const [name, ...rest] = f.split(':');
-      const fn = FILTERS[name ?? ''];
-      if (!fn) throw new Error(`unknown mapping filter "${name}"`);
-      value = fn(value, rest.length ? rest.join(':') : undefined);
+  let out = '';
+  for (const part of compileTemplate(template)) {
+    if (typeof part === 'string') {
+      out += part;
+      continue;
     }
-    return value;
-  });
+    let value = lookup(source, part.field);
+    for (const f of part.filters) value = f.fn(value, f.arg);
+    out += value;
+  }
+  return out;
 }
 
 export function renderMapping(mapping: TMapping, source: TMappingSource): Record<string, string | null> {
