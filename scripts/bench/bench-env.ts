@@ -23,7 +23,7 @@ export type TBenchEnv = {
 /** A throw-away real PostgreSQL (migrated, with pg-boss) and a real slapd, for a benchmark. */
 export async function startBenchEnv(name: string): Promise<TBenchEnv> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `gatehouse-bench-${name}-`));
-  const cluster: TEmbeddedPostgres = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), durable: false });
+  const cluster: TEmbeddedPostgres = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), durable: true });
   const admin = new pg.Client({ connectionString: cluster.url('postgres') });
   await admin.connect();
   await admin.query('CREATE DATABASE bench');

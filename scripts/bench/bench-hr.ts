@@ -2,7 +2,7 @@
 // pass, then the apply pass through the one ingestion path: correlation, JML, birthright, planAccess,
 // jobs enqueued), into a real PostgreSQL, then a file with 5% changes. No directory is reached: the
 // clock stops when every person's desired state is computed and their operations are enqueued.
-//   BENCH_PEOPLE (100000)  BENCH_CHANGE (0.05)
+//   BENCH_PEOPLE (100000)  BENCH_CHANGE (0.05)  BENCH_ROUNDS (3, the median is recorded)
 import fs from 'node:fs';
 import path from 'node:path';
 import { systemActor } from '../../server/auth/actor.ts';
@@ -17,6 +17,7 @@ const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 100_000);
 const CHANGE = Number(process.env.BENCH_CHANGE ?? 0.05);
 const PARALLEL = Number(process.env.BENCH_PARALLEL ?? 2);
 const BATCH = Number(process.env.BENCH_BATCH ?? 2500);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const log = (m: string) => console.log(`[bench:hr] ${m}`);
 
 const DEPARTMENTS = ['Finance', 'Engineering', 'Sales', 'People', 'Operations', 'Marketing'];
@@ -77,71 +78,95 @@ function* delta(): Iterable<TRow> {
   for (let n = PEOPLE; n < PEOPLE + Math.round(changes / 5); n++) yield baseRow(n);
 }
 
-const env = await startBenchEnv('hr');
-const { db } = env;
-const secretKey = parseSecretKey(generateSecretKey());
-const files = { dir: path.join(env.dir, 'data') };
-try {
-  // Acme's shape: one directory application, its groups, its birthright rules (everyone, Finance,
-  // Payroll without contractors, Engineering, Sales).
-  const app = await createApplication(db, { key: 'corporate-directory', config: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=admin,dc=bench', baseDn: 'dc=bench' }, concurrency: 8 });
-  const groups = new Map<string, string>();
-  for (const g of ACME_GROUPS) groups.set(g.cn, (await createEntitlement(db, app.id, { externalId: `cn=${g.cn},ou=groups,dc=bench`, name: g.name })).id);
-  for (const r of ACME_BIRTHRIGHT_RULES) {
-    await db.birthrightRule.create({ data: { name: r.name, condition: r.condition, grants: { create: r.groups.map((cn) => ({ entitlementId: groups.get(cn)! })) } } });
-  }
-  const source = await db.identitySource.create({
-    data: {
-      key: 'hr',
-      name: 'HR',
-      kind: 'HR_CSV',
-      precedence: 10,
-      config: {
-        parallelBatches: PARALLEL,
-        batchSize: BATCH,
-        columns: { employeeNumber: 'emp_no', firstName: 'first_name', lastName: 'last_name', email: 'email', department: 'department', title: 'title', location: 'location', costCenter: 'cost_center', employmentType: 'employment_type', status: 'status', startDate: 'start_date', managerEmployeeNumber: 'manager_emp_no' },
+type TRound = { load: TRun; change: TRun; rss: number; mb: string; perPerson: Record<string, number> };
+type TRun = { seconds: number; stats: Record<string, number>; operations: number };
+
+/** One round on a fresh database: the initial load, then the delta. */
+async function round(n: number): Promise<TRound> {
+  const env = await startBenchEnv('hr');
+  const { db } = env;
+  const secretKey = parseSecretKey(generateSecretKey());
+  const files = { dir: path.join(env.dir, 'data') };
+  try {
+    // Acme's shape: one directory application, its groups, its birthright rules (everyone, Finance,
+    // Payroll without contractors, Engineering, Sales).
+    const app = await createApplication(db, { key: 'corporate-directory', config: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=admin,dc=bench', baseDn: 'dc=bench' }, concurrency: 8 });
+    const groups = new Map<string, string>();
+    for (const g of ACME_GROUPS) groups.set(g.cn, (await createEntitlement(db, app.id, { externalId: `cn=${g.cn},ou=groups,dc=bench`, name: g.name })).id);
+    for (const r of ACME_BIRTHRIGHT_RULES) {
+      await db.birthrightRule.create({ data: { name: r.name, condition: r.condition, grants: { create: r.groups.map((cn) => ({ entitlementId: groups.get(cn)! })) } } });
+    }
+    const source = await db.identitySource.create({
+      data: {
+        key: 'hr',
+        name: 'HR',
+        kind: 'HR_CSV',
+        precedence: 10,
+        config: {
+          parallelBatches: PARALLEL,
+          batchSize: BATCH,
+          columns: { employeeNumber: 'emp_no', firstName: 'first_name', lastName: 'last_name', email: 'email', department: 'department', title: 'title', location: 'location', costCenter: 'cost_center', employmentType: 'employment_type', status: 'status', startDate: 'start_date', managerEmployeeNumber: 'manager_emp_no' },
+        },
       },
-    },
-  });
+    });
 
-  const run = async (label: string, file: string) => {
-    const started = process.hrtime.bigint();
-    const { runId } = await startSourceRun(db, systemActor('SOURCE'), { sourceId: source.id, trigger: 'UPLOAD', file: { path: file, name: path.basename(file) } }, { queue: env.queue, files });
-    const status = await runSource(db, runId, { queue: env.queue, files, secretKey });
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const r = await db.sourceRun.findUniqueOrThrow({ where: { id: runId } });
-    if (status !== 'SUCCEEDED') throw new Error(`${label}: ${status} ${JSON.stringify(r.stats)} ${JSON.stringify(r.report).slice(0, 500)}`);
-    const operations = await db.provisioningOperation.count({ where: { causeRef: `source-run:${runId}` } });
-    const stats = r.stats as Record<string, number>;
-    log(`${label}: ${stats.rows} rows in ${seconds.toFixed(1)} s (${Math.round(stats.rows! / seconds)} identities/s), ${operations} operations enqueued; ${JSON.stringify(stats)}`);
-    return { seconds, stats, operations };
-  };
+    const run = async (label: string, file: string): Promise<TRun> => {
+      const started = process.hrtime.bigint();
+      const { runId } = await startSourceRun(db, systemActor('SOURCE'), { sourceId: source.id, trigger: 'UPLOAD', file: { path: file, name: path.basename(file) } }, { queue: env.queue, files });
+      const status = await runSource(db, runId, { queue: env.queue, files, secretKey });
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const r = await db.sourceRun.findUniqueOrThrow({ where: { id: runId } });
+      if (status !== 'SUCCEEDED') throw new Error(`${label}: ${status} ${JSON.stringify(r.stats)} ${JSON.stringify(r.report).slice(0, 500)}`);
+      const operations = await db.provisioningOperation.count({ where: { causeRef: `source-run:${runId}` } });
+      const stats = r.stats as Record<string, number>;
+      log(`round ${n} ${label}: ${stats.rows} rows in ${seconds.toFixed(1)} s (${Math.round(stats.rows! / seconds)} identities/s), ${operations} operations enqueued; ${JSON.stringify(stats)}`);
+      return { seconds, stats, operations };
+    };
 
-  log(`generating ${PEOPLE} people…`);
-  const first = path.join(env.dir, 'hr-initial.csv');
-  await writeFile(first, initial());
-  const mb = (fs.statSync(first).size / 1024 / 1024).toFixed(1);
-  const load = await run('initial load', first);
-  const second = path.join(env.dir, 'hr-delta.csv');
-  await writeFile(second, delta());
-  const change = await run(`${CHANGE * 100}% delta`, second);
-  const jobs = await db.$queryRawUnsafe<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'provisioning.apply'`);
-  const rss = Math.round(process.memoryUsage().rss / 1024 / 1024);
-  log(`${jobs[0]!.n} provisioning jobs queued in total; peak-ish RSS ${rss} MB`);
+    log(`round ${n}: generating ${PEOPLE} people…`);
+    const first = path.join(env.dir, 'hr-initial.csv');
+    await writeFile(first, initial());
+    const mb = (fs.statSync(first).size / 1024 / 1024).toFixed(1);
+    const load = await run('initial load', first);
+    const [counts] = await db.$queryRawUnsafe<Array<Record<string, number>>>(`
+      SELECT (SELECT count(*) FROM "Grant")::int AS grants, (SELECT count(*) FROM "AccountEntitlement")::int AS memberships,
+             (SELECT count(*) FROM "ProvisioningOperation")::int AS operations, (SELECT count(*) FROM pgboss.job)::int AS jobs,
+             (SELECT count(*) FROM "AuditEvent")::int AS audit`);
+    const perPerson = Object.fromEntries(Object.entries(counts!).map(([k, v]) => [k, v / PEOPLE]));
+    const second = path.join(env.dir, 'hr-delta.csv');
+    await writeFile(second, delta());
+    const change = await run(`${CHANGE * 100}% delta`, second);
+    const rss = Math.round(process.memoryUsage().rss / 1024 / 1024);
+    return { load, change, rss, mb, perPerson };
+  } finally {
+    await env.close();
+  }
+}
 
-  recordBenchmark(
-    'hr',
-    `## HR sync (\`npm run bench:hr\`)
+const rounds: TRound[] = [];
+for (let n = 1; n <= ROUNDS; n++) rounds.push(await round(n));
+const rate = (r: TRun) => r.stats.rows! / r.seconds;
+const median = <T>(xs: T[], by: (x: T) => number) => [...xs].sort((a, b) => by(a) - by(b))[Math.floor(xs.length / 2)]!;
+const load = median(rounds.map((r) => r.load), rate);
+const change = median(rounds.map((r) => r.change), (r) => r.seconds);
+const range = (xs: number[], f: (x: number) => string) => (xs.length > 1 ? ` (${ROUNDS} rounds: ${f(Math.min(...xs))} to ${f(Math.max(...xs))})` : '');
+const loadRange = range(rounds.map((r) => rate(r.load)), (x) => Math.round(x).toLocaleString('en'));
+const changeRange = range(rounds.map((r) => r.change.seconds), (x) => `${x.toFixed(1)} s`);
+const { mb, perPerson } = rounds[0]!;
+const rss = Math.max(...rounds.map((r) => r.rss));
+const per = (k: string) => perPerson[k]!.toFixed(1);
+log(`median initial load ${Math.round(rate(load))}/s${loadRange}; median delta ${change.seconds.toFixed(1)} s${changeRange}`);
 
-A generated ${PEOPLE.toLocaleString('en')}-person HR CSV (${mb} MB, 6 departments, managers, 10% contractors) through a real HR CSV source run into a real PostgreSQL (embedded, same machine) with Acme's directory application, 15 groups and 5 birthright rules, measured ${new Date().toISOString().slice(0, 10)}. Each run is the whole thing: a validation pass over the file (every row checked, duplicates, managers, the mass-change count), then the apply pass in batches of ${BATCH.toLocaleString('en')}, ${PARALLEL} in flight (correlation, precedence, joiner/mover/leaver, kill switch, birthright, planAccess and the pg-boss jobs, each batch one transaction). The clock stops when every person's desired state is computed and their operations are enqueued (no directory is reached).
+recordBenchmark(
+  'hr',
+  `## HR sync (\`npm run bench:hr\`)
+
+A generated ${PEOPLE.toLocaleString('en')}-person HR CSV (${mb} MB, 6 departments, managers, 10% contractors) through a real HR CSV source run into a real PostgreSQL (the embedded default: same machine, durable, shared_buffers an eighth of memory) with Acme's directory application, 15 groups and 5 birthright rules, measured ${new Date().toISOString().slice(0, 10)}. Each run is the whole thing: a validation pass over the file (every row checked, duplicates, managers, the mass-change count, unchanged rows recognised by their stored hash), then the apply pass in batches of ${BATCH.toLocaleString('en')}, ${PARALLEL} in flight (correlation, precedence, joiner/mover/leaver, kill switch, birthright, planAccess and the pg-boss jobs, each batch one transaction). The clock stops when every person's desired state is computed and their operations are enqueued (no directory is reached). ${ROUNDS} rounds, each on a fresh database; the table shows the median round.
 
 | run | rows | time | identities/s | outcome | operations enqueued |
 | --- | --- | --- | --- | --- | --- |
-| initial load | ${load.stats.rows!.toLocaleString('en')} | ${load.seconds.toFixed(1)} s | ${Math.round(load.stats.rows! / load.seconds).toLocaleString('en')} | ${load.stats.joiners!.toLocaleString('en')} joiners | ${load.operations.toLocaleString('en')} |
-| ${CHANGE * 100}% changes | ${change.stats.rows!.toLocaleString('en')} | ${change.seconds.toFixed(1)} s | ${Math.round(change.stats.rows! / change.seconds).toLocaleString('en')} | ${change.stats.joiners} joiners, ${change.stats.movers} movers, ${change.stats.leavers} leavers, ${change.stats.unchanged!.toLocaleString('en')} unchanged | ${change.operations.toLocaleString('en')} |
+| initial load | ${load.stats.rows!.toLocaleString('en')} | ${load.seconds.toFixed(1)} s | ${Math.round(rate(load)).toLocaleString('en')} | ${load.stats.joiners!.toLocaleString('en')} joiners | ${load.operations.toLocaleString('en')} |
+| ${CHANGE * 100}% changes | ${change.stats.rows!.toLocaleString('en')} | ${change.seconds.toFixed(1)} s | ${Math.round(rate(change)).toLocaleString('en')} | ${change.stats.joiners} joiners, ${change.stats.movers} movers, ${change.stats.leavers} leavers, ${change.stats.unchanged!.toLocaleString('en')} unchanged | ${change.operations.toLocaleString('en')} |
 
-Targets: 3,000 identities/s for the initial load (midPoint's published recompute: 104 users/s on one node) and a 5% delta in under 5 s: this run reached **${Math.round((load.stats.rows! / load.seconds / 3000) * 100)}%** of the first and took **${change.seconds.toFixed(1)} s** for the second. Each joiner is about 17 rows written (identity, source record, ~3 grants, account, ~3 memberships, ~3 operations, a job, ~6 audit events), all in bulk statements; the rest of the delta's time is the validation pass over all 101,000 rows and one batch transaction per ${BATCH.toLocaleString('en')} rows even where only a few changed. Process RSS at the end: ${rss} MB (the file is streamed; a run holds a few batches and the set of ids seen, never the file).`,
-  );
-} finally {
-  await env.close();
-}
+Targets: 3,000 identities/s for the initial load (midPoint's published recompute: 104 users/s on one node) and a 5% delta in under 5 s. Median: **${Math.round(rate(load)).toLocaleString('en')} identities/s**${loadRange} and **${change.seconds.toFixed(1)} s**${changeRange}. Each joiner writes about ${(4 + perPerson.grants! + perPerson.memberships! + perPerson.operations! + perPerson.audit!).toFixed(0)} rows (identity, source record, account, ${per('grants')} grants, ${per('memberships')} memberships, ${per('operations')} operations, ${per('jobs')} job, ${per('audit')} audit events), all in bulk statements. Only the ${(change.stats.rows! - change.stats.unchanged!).toLocaleString('en')} changed people of the delta enter a transaction; most of its time is the validation pass over all ${change.stats.rows!.toLocaleString('en')} rows. Process RSS at the end: ${rss} MB (the file is streamed; a run holds a few batches and the set of ids seen, never the file).`,
+);
