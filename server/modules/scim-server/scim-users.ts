@@ -6,6 +6,7 @@ import { ZSourceRecord, type TSourceRecord } from '@/server/modules/lifecycle/so
 import { assertIfMatch, contentEtag } from './etag.ts';
 import { getIgnoringCase, scalarText } from './filter/evaluate-filter.ts';
 import type { TFilter } from './filter/parse-filter.ts';
+import { withAdvisoryLock } from '@/server/db/advisory-lock.ts';
 import { withKeyLock } from './keyed-lock.ts';
 import { listResponse, type TListQuery } from './list-query.ts';
 import type { TScimContext } from './scim-context.ts';
@@ -27,6 +28,13 @@ import { toSourceRecord } from './user-record.ts';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEFAULT_MAX_SCAN = 50_000;
 const lockKey = (ctx: TScimContext) => `scim-users:${ctx.sourceId}`;
+
+/**
+ * User writes of one SCIM source take turns: each reads the stored document, changes it and ingests
+ * it, and checks userName is free; two interleaved would lose one or let a duplicate in. In this
+ * process first, then across every process on the database.
+ */
+const serialised = <T>(ctx: TScimContext, fn: () => Promise<T>) => withKeyLock(lockKey(ctx), () => withAdvisoryLock(ctx.db, lockKey(ctx), fn));
 
 /** The User as served: the IdP's document, Gatehouse's id, its groups and meta (with the ETag). */
 export function toUserResource(
@@ -142,7 +150,7 @@ async function ingest(ctx: TScimContext, record: TSourceRecord): Promise<string>
 
 export async function createScimUser(ctx: TScimContext, body: unknown): Promise<TScimDoc> {
   const doc = storedDocument(readResourceBody('User', body));
-  return withKeyLock(lockKey(ctx), async () => {
+  return serialised(ctx, async () => {
     await assertUserNameFree(ctx, doc, null);
     // The IdP deleted this user before and now creates them again: the same person comes back.
     const deleted = await findDeletedUserRow(
@@ -169,7 +177,7 @@ export async function replaceScimUser(
   ifMatch: string | null,
 ): Promise<TScimDoc> {
   const doc = storedDocument(readResourceBody('User', body));
-  return withKeyLock(lockKey(ctx), async () => {
+  return serialised(ctx, async () => {
     const { row, resource } = await loadUser(ctx, id);
     assertIfMatch(ifMatch, String((resource.meta as { version: string }).version));
     await assertUserNameFree(ctx, doc, row.identityId);
@@ -185,7 +193,7 @@ export async function patchScimUser(
   ifMatch: string | null,
 ): Promise<TScimDoc> {
   const operations = parsePatchRequest('User', body);
-  return withKeyLock(lockKey(ctx), async () => {
+  return serialised(ctx, async () => {
     const { row, resource } = await loadUser(ctx, id);
     assertIfMatch(ifMatch, String((resource.meta as { version: string }).version));
     const doc = storedDocument(await applyPatch('User', row.raw, operations));
@@ -205,7 +213,7 @@ export async function patchScimUser(
  * 404 from now on and leaves its groups. The identity stays, with its history.
  */
 export async function deleteScimUser(ctx: TScimContext, id: string, ifMatch: string | null): Promise<void> {
-  await withKeyLock(lockKey(ctx), async () => {
+  await serialised(ctx, async () => {
     const { row, resource } = await loadUser(ctx, id);
     assertIfMatch(ifMatch, String((resource.meta as { version: string }).version));
     const now = ctx.now?.() ?? new Date();

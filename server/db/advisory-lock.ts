@@ -1,0 +1,19 @@
+import type { TPrisma } from './client.ts';
+
+/**
+ * Runs `fn` while holding a PostgreSQL advisory lock on `key`, so every process on the database
+ * takes turns (an in-process lock cannot see the other web processes). The lock lives in a
+ * transaction of its own that only waits; `fn` does its work through `db` as usual. Callers
+ * serialise in-process first (withKeyLock), so waiters do not each hold a pooled connection.
+ */
+export async function withAdvisoryLock<T>(db: TPrisma, key: string, fn: () => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
+  let result: T | undefined;
+  await db.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+      result = await fn();
+    },
+    { maxWait: 10_000, timeout: options.timeoutMs ?? 120_000 },
+  );
+  return result as T;
+}
