@@ -4,7 +4,7 @@ import { importEntitlements } from '@/server/modules/catalog/import-entitlements
 import { saveEntitlement } from '@/server/modules/catalog/save-entitlement.ts';
 import { saveRole } from '@/server/modules/catalog/save-role.ts';
 import { ensureGroup } from '@/server/seed/directory-setup.ts';
-import { createIdentity } from '@/server/seed/factories.ts';
+import { createIdentity, createTeam } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createTestDirectory, TEST_SECRET_KEY, type TTestDirectory } from '@/server/testing/test-ldap.ts';
 import { getApplication } from './get-application.ts';
@@ -72,6 +72,22 @@ describe('application administration', () => {
       details: { field: 'attributeMapping.cn' },
     });
     expect(await t.prisma.application.count()).toBe(before);
+  });
+
+  it('refuses a manual application without a fulfilment team, and unknown teams or owners', async () => {
+    const actor = await admin();
+    const before = await t.prisma.application.count();
+    const manual = ldapApp({ connectorType: 'MANUAL', config: {}, secrets: {} });
+    await expect(saveApplication(t.prisma, actor, manual, { queue: t.queue, secretKey })).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { field: 'fulfilmentTeamId' } });
+    await expect(saveApplication(t.prisma, actor, { ...manual, fulfilmentTeamId: crypto.randomUUID() }, { queue: t.queue, secretKey })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      details: { field: 'fulfilmentTeamId' },
+    });
+    await expect(saveApplication(t.prisma, actor, ldapApp({ ownerId: crypto.randomUUID() }), { queue: t.queue, secretKey })).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { field: 'ownerId' } });
+    expect(await t.prisma.application.count()).toBe(before);
+    const team = await createTeam(t.prisma, { memberIds: [actor.identityId] });
+    const { id } = await saveApplication(t.prisma, actor, { ...manual, fulfilmentTeamId: team.id }, { queue: t.queue, secretKey });
+    expect((await t.prisma.application.findUniqueOrThrow({ where: { id } })).fulfilmentTeamId).toBe(team.id);
   });
 
   it('re-plans everyone in an application when its mapping changes', async () => {

@@ -64,6 +64,9 @@ export async function saveApplication(db: TPrisma, actor: TUserActor, input: TSa
   if (input.connectorType === 'SALESFORCE' && input.onDelete === 'DELETE') {
     throw new AppError('INVALID_INPUT', 'Salesforce users cannot be deleted: choose Disable or Update', { field: 'onDelete' });
   }
+  if (input.connectorType === 'MANUAL' && !input.fulfilmentTeamId) {
+    throw new AppError('INVALID_INPUT', 'A manual application needs a fulfilment team: its tasks must reach someone', { field: 'fulfilmentTeamId' });
+  }
 
   try {
     return await db.$transaction(async (tx) => {
@@ -73,6 +76,12 @@ export async function saveApplication(db: TPrisma, actor: TUserActor, input: TSa
       if (input.id && !before) throw new AppError('NOT_FOUND', 'No such application');
       if (before && before.connectorType !== input.connectorType) {
         throw new AppError('INVALID_INPUT', 'The connector type of an existing application cannot change', { field: 'connectorType' });
+      }
+      if (input.fulfilmentTeamId && !(await tx.team.findUnique({ where: { id: input.fulfilmentTeamId }, select: { id: true } }))) {
+        throw new AppError('INVALID_INPUT', 'No such fulfilment team', { field: 'fulfilmentTeamId' });
+      }
+      if (input.ownerId && !(await tx.identity.findUnique({ where: { id: input.ownerId }, select: { id: true } }))) {
+        throw new AppError('INVALID_INPUT', 'No such owner', { field: 'ownerId' });
       }
       const data = {
         key: input.key,
