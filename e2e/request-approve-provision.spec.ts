@@ -60,3 +60,16 @@ test('Alice requests a group, Mark approves it, and slapd has her as a member', 
   await expect.poll(() => groupMembers('accounts-payable'), { timeout: 30_000 }).not.toContain(aliceDn);
   await expect(alice.locator('li[data-entitlement="Accounts Payable"]')).toHaveCount(0);
 });
+
+test('the demo sign-in page lists the personas by role and signs one in with a click', async ({ page }) => {
+  await page.goto('/signin');
+  const demo = page.getByRole('region', { name: 'Demo personas' });
+  for (const group of ['Employees', 'Managers', 'Identity team', 'Security', 'Auditors']) {
+    await expect(demo.getByRole('heading', { name: group, exact: true })).toBeVisible();
+  }
+  await expect(demo.getByRole('button', { name: /Sam Okafor \(sam\)/ })).toBeVisible();
+  await screenshot(page, '00-sign-in');
+  await demo.getByRole('button', { name: /Audrey .* \(audrey\)/ }).click();
+  await expect(page).toHaveURL(/\/catalog/);
+  await expect(page.getByRole('link', { name: 'Administration' })).toBeVisible();
+});
