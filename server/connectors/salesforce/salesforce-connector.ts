@@ -181,6 +181,13 @@ export class SalesforceConnector implements TConnector {
     );
   }
 
+  /** The SDK's batch create (what the provisioning engine calls for a wave of new users). */
+  async createAccounts(inputs: TCreateAccountInput[]): Promise<Array<TAccountResult | Error>> {
+    return (await this.createAccountsBulk(inputs)).map((r) =>
+      'error' in r ? r.error : { outcome: r.outcome, nativeId: r.nativeId },
+    );
+  }
+
   async close(): Promise<void> {
     // Plain HTTPS requests and no refresh token: there is nothing to release.
     this.session.reset();

@@ -63,6 +63,11 @@ export interface TConnector {
    */
   grantMany?(entitlement: TEntitlementRef, accounts: TAccountRef[]): Promise<Array<TWriteResult | Error>>;
   revokeMany?(entitlement: TEntitlementRef, accounts: TAccountRef[]): Promise<Array<TWriteResult | Error>>;
+  /**
+   * Optional batch create for targets with a bulk API (Salesforce: sObject Collections, Bulk API
+   * 2.0 for large loads). One result per input, in input order, as createAccount would give it.
+   */
+  createAccounts?(inputs: TCreateAccountInput[]): Promise<Array<TAccountResult | Error>>;
   listAccounts?(cursor: string | null, pageSize: number): Promise<TPage<TTargetAccount>>;
   listEntitlements?(cursor: string | null, pageSize: number): Promise<TPage<TTargetEntitlement>>;
   listGrants?(cursor: string | null, pageSize: number): Promise<TPage<TTargetGrant>>;

@@ -1,8 +1,19 @@
-import type { TAttributes, TConnector } from '@/server/connectors/sdk/connector.ts';
+import type { TAttributes, TConnector, TCreateAccountInput } from '@/server/connectors/sdk/connector.ts';
 import { ConnectorError } from '@/server/connectors/sdk/connector-error.ts';
 import type { TOperationForApply } from './operation-repository.ts';
 import type { TExecuteResult } from './record-operation-result.ts';
 import { createAccountExtras } from './account-rules.ts';
+
+/** What a CREATE_ACCOUNT operation asks the target for: the planned username and attributes. */
+export function createAccountInput(op: TOperationForApply): TCreateAccountInput {
+  const payload = (op.payload ?? {}) as { username?: string; attributes?: TAttributes; enabled?: boolean };
+  return {
+    username: payload.username ?? op.account?.username ?? '',
+    attributes: payload.attributes ?? {},
+    enabled: payload.enabled ?? true,
+    ...createAccountExtras(op.payload),
+  };
+}
 
 /** Calls the connector method an operation stands for; the caller records the result. */
 export async function executeOperation(connector: TConnector, op: TOperationForApply): Promise<TExecuteResult> {
@@ -17,12 +28,7 @@ export async function executeOperation(connector: TConnector, op: TOperationForA
   if (!account) throw new ConnectorError('invalidConfig', `operation ${op.id} has no account`);
   switch (op.kind) {
     case 'CREATE_ACCOUNT':
-      return need(connector.createAccount?.bind(connector), 'create accounts')({
-        username: payload.username ?? account.username,
-        attributes: payload.attributes ?? {},
-        enabled: payload.enabled ?? true,
-        ...createAccountExtras(op.payload),
-      });
+      return need(connector.createAccount?.bind(connector), 'create accounts')(createAccountInput(op));
     case 'UPDATE_ACCOUNT':
       return need(connector.updateAccount?.bind(connector), 'update accounts')(account, payload.attributes ?? {});
     case 'ENABLE_ACCOUNT': {

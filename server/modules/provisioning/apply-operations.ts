@@ -6,7 +6,7 @@ import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts'
 import { handToFulfilment } from '@/server/modules/fulfilment/hand-to-fulfilment.ts';
 import { holdAddsForSod } from '@/server/modules/sod/guard-provisioning.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
-import { executeOperation } from './apply-operation.ts';
+import { createAccountInput, executeOperation } from './apply-operation.ts';
 import type { ConnectorCache } from './connector-cache.ts';
 import { loadOpenOperationsOfAccounts, type TOperationForApply } from './operation-repository.ts';
 import type { TExecuteResult } from './record-operation-result.ts';
@@ -26,7 +26,8 @@ type TSettled = { item: TItem; result: TExecuteResult } | { item: TItem; error: 
  * order even when the queue, which orders by transaction start, delivers a later plan first), and
  * applies them in waves: the first operation of every account, then the second, and so on. Within a
  * wave the accounts are independent, so their connector calls run side by side (one call per
- * entitlement where the connector takes many accounts) and their results are recorded in one
+ * entitlement where the connector takes many accounts, one call for all new accounts of an
+ * application where it creates in bulk) and their results are recorded in one
  * transaction. A retryable failure stops that account until the job is retried; a permanent one is
  * recorded, filed in the dead-letter queue, and the account's next operations still run. Safe to
  * repeat: an operation already settled is skipped, and connectors are idempotent.
@@ -51,6 +52,11 @@ export async function applyJobs(db: TPrisma, jobs: TJobRef[], deps: TApplyDeps):
     if (items.length === 0) break;
     for (const s of await applyWave(db, items, deps, now())) {
       if ('error' in s && (await recordFailure(db, s.item, s.error, deps, now())) === 'retry') stopped.add(s.item.op.account!.id);
+      // The target's id for an account it just created (a Salesforce User Id, a SCIM id) is what
+      // the account's next operations address it by: they were loaded before it existed.
+      if ('result' in s && s.result.nativeId && s.item.op.account) {
+        for (const next of queues.get(s.item.op.account.id) ?? []) if (next.account) next.account.nativeId = s.result.nativeId;
+      }
     }
   }
   return new Map(jobs.map((j) => [j.jobId, j.operationIds.some((id) => stoppedFor(id)) ? 'failed' : 'completed']));
@@ -85,6 +91,7 @@ async function execute(items: TItem[], deps: TApplyDeps): Promise<TSettled[]> {
   const out: TSettled[] = [];
   const singles: Array<{ item: TItem; connector: TConnector }> = [];
   const grouped = new Map<string, { connector: TConnector; kind: 'grant' | 'revoke'; items: TItem[] }>();
+  const creates = new Map<string, { connector: TConnector; items: TItem[] }>();
   for (const item of items) {
     const { op } = item;
     if (!op.application.enabled) {
@@ -98,6 +105,12 @@ async function execute(items: TItem[], deps: TApplyDeps): Promise<TSettled[]> {
       out.push({ item, error: classifyError(error) });
       continue;
     }
+    if (op.kind === 'CREATE_ACCOUNT' && op.account && typeof connector.createAccounts === 'function') {
+      const group = creates.get(op.application.id) ?? { connector, items: [] };
+      group.items.push(item);
+      creates.set(op.application.id, group);
+      continue;
+    }
     const kind = op.kind === 'ADD_ENTITLEMENT' ? 'grant' : op.kind === 'REMOVE_ENTITLEMENT' ? 'revoke' : null;
     if (!kind || !op.entitlement || !op.account || !(kind === 'grant' ? typeof connector.grantMany === 'function' : typeof connector.revokeMany === 'function')) {
       singles.push({ item, connector });
@@ -108,7 +121,25 @@ async function execute(items: TItem[], deps: TApplyDeps): Promise<TSettled[]> {
     group.items.push(item);
     grouped.set(key, group);
   }
+  // A lone create goes the ordinary way; several for one application go as one batch call.
+  for (const [key, group] of creates) {
+    if (group.items.length > 1) continue;
+    singles.push({ item: group.items[0]!, connector: group.connector });
+    creates.delete(key);
+  }
   await Promise.all([
+    ...[...creates.values()].map(async ({ connector, items: members }) => {
+      try {
+        const results = await connector.createAccounts!(members.map(({ op }) => createAccountInput(op)));
+        members.forEach((item, i) => {
+          const r = results[i];
+          out.push(!r || r instanceof Error ? { item, error: classifyError(r ?? new Error('the connector gave no result')) } : { item, result: r });
+        });
+      } catch (error) {
+        const e = classifyError(error);
+        for (const item of members) out.push({ item, error: e });
+      }
+    }),
     ...singles.map(async ({ item, connector }) => {
       try {
         out.push({ item, result: await executeOperation(connector, item.op) });
