@@ -3,6 +3,7 @@ import superjson from 'superjson';
 import { ZodError } from 'zod';
 import type { TPermission } from '@/server/auth/permissions.ts';
 import { hasPermission } from '@/server/auth/permissions.ts';
+import { inputErrorFromDatabase } from '@/server/db/errors.ts';
 import { APP_ERROR_CODES, isAppError } from '@/server/lib/app-error.ts';
 import type { TTrpcContext } from './context.ts';
 
@@ -33,6 +34,11 @@ const mapAppErrors = t.middleware(async ({ next, path }) => {
     const cause = result.error.cause;
     if (isAppError(cause)) {
       throw new TRPCError({ code: APP_ERROR_CODES[cause.code], message: cause.message, cause });
+    }
+    const refused = result.error.code === 'INTERNAL_SERVER_ERROR' ? inputErrorFromDatabase(cause) : null;
+    if (refused) {
+      console.warn(`[trpc] ${path}: the database refused the input (${refused.code})`);
+      throw new TRPCError({ code: refused.code, message: refused.message });
     }
     if (result.error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc] ${path}`, result.error.cause ?? result.error);
   }

@@ -55,6 +55,19 @@ describe('tRPC transport', () => {
     expect(missing?.code).toBe('NOT_FOUND');
   });
 
+  it('answers a write the database refuses for its input with a 4xx, and writes nothing', async () => {
+    const ivy = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
+    const app = await createApplication(t.prisma);
+    const before = await t.prisma.entitlement.count();
+    const entry = { applicationId: app.id, externalId: `cn=x-${Math.random()},dc=acme`, name: 'Expenses', description: '', kind: 'GROUP', risk: 'LOW', requestable: true, singleValued: false, maxDurationDays: null } as const;
+    const noSuchOwner = await errorOf((await callerFor(ivy.id)).catalogAdmin.saveEntitlement({ ...entry, ownerId: '00000000-0000-4000-8000-000000000000' }));
+    expect(noSuchOwner?.code).toBe('BAD_REQUEST');
+    expect(noSuchOwner?.message).toMatch(/does not exist/);
+    const noSuchApp = await errorOf((await callerFor(ivy.id)).catalogAdmin.saveEntitlement({ ...entry, applicationId: '00000000-0000-4000-8000-000000000000', ownerId: null }));
+    expect(noSuchApp?.code).toBe('BAD_REQUEST');
+    expect(await t.prisma.entitlement.count()).toBe(before);
+  });
+
   it('returns only what the output schema allows', async () => {
     const alice = await createIdentity(t.prisma);
     const me = await (await callerFor(alice.id)).me.get();
