@@ -1,5 +1,5 @@
 import { systemActor } from '@/server/auth/actor.ts';
-import type { TAccountRef, TConnector, TWriteResult } from '@/server/connectors/sdk/connector.ts';
+import type { TAccountRef, TConnector } from '@/server/connectors/sdk/connector.ts';
 import { classifyError, ConnectorError } from '@/server/connectors/sdk/connector-error.ts';
 import { Prisma, type TPrisma } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
@@ -128,18 +128,9 @@ async function execute(items: TItem[], deps: TApplyDeps): Promise<TSettled[]> {
     creates.delete(key);
   }
   await Promise.all([
-    ...[...creates.values()].map(async ({ connector, items: members }) => {
-      try {
-        const results = await connector.createAccounts!(members.map(({ op }) => createAccountInput(op)));
-        members.forEach((item, i) => {
-          const r = results[i];
-          out.push(!r || r instanceof Error ? { item, error: classifyError(r ?? new Error('the connector gave no result')) } : { item, result: r });
-        });
-      } catch (error) {
-        const e = classifyError(error);
-        for (const item of members) out.push({ item, error: e });
-      }
-    }),
+    ...[...creates.values()].map(async ({ connector, items: members }) =>
+      out.push(...(await settleBatch(members, () => connector.createAccounts!(members.map(({ op }) => createAccountInput(op)))))),
+    ),
     ...singles.map(async ({ item, connector }) => {
       try {
         out.push({ item, result: await executeOperation(connector, item.op) });
@@ -149,21 +140,26 @@ async function execute(items: TItem[], deps: TApplyDeps): Promise<TSettled[]> {
     }),
     ...[...grouped.values()].map(async ({ connector, kind, items: members }) => {
       const first = members[0]!.op.entitlement!;
+      const entitlement = { externalId: first.externalId, kind: first.kind };
       const accounts: TAccountRef[] = members.map(({ op }) => ({ nativeId: op.account!.nativeId, username: op.account!.username }));
-      try {
-        const results: Array<TWriteResult | Error> =
-          kind === 'grant' ? await connector.grantMany!({ externalId: first.externalId, kind: first.kind }, accounts) : await connector.revokeMany!({ externalId: first.externalId, kind: first.kind }, accounts);
-        members.forEach((item, i) => {
-          const r = results[i];
-          out.push(!r || r instanceof Error ? { item, error: classifyError(r ?? new Error('the connector gave no result')) } : { item, result: r });
-        });
-      } catch (error) {
-        const e = classifyError(error);
-        for (const item of members) out.push({ item, error: e });
-      }
+      out.push(...(await settleBatch(members, () => (kind === 'grant' ? connector.grantMany!(entitlement, accounts) : connector.revokeMany!(entitlement, accounts)))));
     }),
   ]);
   return out;
+}
+
+/** One connector call for many operations: a result or an error for each, in order; a failed call fails them all. */
+async function settleBatch(members: TItem[], call: () => Promise<Array<TExecuteResult | Error>>): Promise<TSettled[]> {
+  try {
+    const results = await call();
+    return members.map((item, i) => {
+      const r = results[i];
+      return !r || r instanceof Error ? { item, error: classifyError(r ?? new Error('the connector gave no result')) } : { item, result: r };
+    });
+  } catch (error) {
+    const e = classifyError(error);
+    return members.map((item) => ({ item, error: e }));
+  }
 }
 
 async function recordSuccesses(tx: Prisma.TransactionClient, done: Array<{ item: TItem; result: TExecuteResult }>, at: Date) {
