@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseRoleGroups } from '@/server/modules/identities/portal-role-groups.ts';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
@@ -32,6 +33,25 @@ const ZEnv = z
       .enum(['true', 'false', '1', '0', ''])
       .optional()
       .transform((v) => v !== 'false' && v !== '0'),
+    /** The claim that lists a person's IdP groups (Okta, Keycloak: `groups`; Entra: `groups` or `roles`). */
+    OIDC_GROUPS_CLAIM: z.string().default('groups'),
+    /**
+     * Portal roles the IdP decides, from its groups: `IDENTITY_ADMIN=idm-team;AUDITOR=internal-audit,sox`.
+     * Each sign-in grants the mapped roles of the groups in the token and takes away the mapped roles
+     * of groups it no longer lists; roles not named here are left to Gatehouse.
+     */
+    OIDC_ROLE_GROUPS: z
+      .string()
+      .optional()
+      .transform((text, ctx) => {
+        if (!text?.trim()) return undefined;
+        try {
+          return parseRoleGroups(text);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message });
+          return z.NEVER;
+        }
+      }),
     SMTP_URL: z.string().optional(),
     MAIL_FROM: z.string().default('Gatehouse <gatehouse@localhost>'),
     /** A folder the web app and the worker share (uploaded HR files wait there for their run). */
@@ -65,14 +85,18 @@ let cached: TEnv | undefined;
  * (which imports route modules) does not need a database URL.
  */
 export function getEnv(): TEnv {
-  if (cached) return cached;
-  const parsed = ZEnv.safeParse(process.env);
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Validates an environment; the error lists every problem, one line each. */
+export function parseEnv(source: Record<string, string | undefined>): TEnv {
+  const parsed = ZEnv.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
   }
-  cached = parsed.data;
-  return cached;
+  return parsed.data;
 }
 
 /** For tests that change process.env. */

@@ -20,6 +20,8 @@ function oidcSignIn(user: { id: string; email?: string | null }, profile: unknow
       jit: env.OIDC_JIT,
       usernameClaim: env.OIDC_USERNAME_CLAIM,
       employeeNumberClaim: env.OIDC_EMPLOYEE_NUMBER_CLAIM,
+      roleGroups: env.OIDC_ROLE_GROUPS,
+      groupsClaim: env.OIDC_GROUPS_CLAIM,
     },
     { queue },
   );

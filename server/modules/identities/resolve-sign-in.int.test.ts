@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestSourceRecords } from '@/server/modules/lifecycle/ingest-source-records.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+import { parseRoleGroups } from './portal-role-groups.ts';
 import { JIT_SOURCE, resolveSignIn, type TSignInOptions } from './resolve-sign-in.ts';
 
 let t: TTestContext;
@@ -120,5 +121,29 @@ describe('OIDC sign-in with just-in-time identities', () => {
     expect(linked?.id).toBe(victim.id);
     await t.prisma.identity.update({ where: { id: victim.id }, data: { status: 'TERMINATED' } });
     expect(await signIn('sub-victim', 'victim@acme.test')).toBeNull();
+  });
+
+  it('gives and takes the portal roles the IdP groups decide, and leaves the others alone', async () => {
+    const roleGroups = parseRoleGroups('IDENTITY_ADMIN=idm-team;AUDITOR=internal-audit,sox');
+    const person = await createIdentity(t.prisma, { email: 'rhea@acme.test', portalRoles: ['SECURITY_OFFICER'] });
+    const roles = async () => (await t.prisma.identityPortalRole.findMany({ where: { identityId: person.id }, orderBy: { role: 'asc' } })).map((r) => r.role);
+
+    await signIn('rhea-sub', 'rhea@acme.test', { email_verified: true, groups: ['sox', 'everyone'] }, { roleGroups });
+    expect(await roles()).toEqual(['AUDITOR', 'SECURITY_OFFICER']);
+    await signIn('rhea-sub', 'rhea@acme.test', { groups: ['idm-team'] }, { roleGroups });
+    expect(await roles()).toEqual(['IDENTITY_ADMIN', 'SECURITY_OFFICER']);
+    await signIn('rhea-sub', 'rhea@acme.test', { groups: [] }, { roleGroups });
+    expect(await roles()).toEqual(['SECURITY_OFFICER']);
+    // Without a mapping, sign-in leaves roles to Gatehouse.
+    await t.prisma.identityPortalRole.create({ data: { identityId: person.id, role: 'AUDITOR' } });
+    await signIn('rhea-sub', 'rhea@acme.test', { groups: [] });
+    expect(await roles()).toEqual(['AUDITOR', 'SECURITY_OFFICER']);
+
+    const audit = await t.prisma.auditEvent.findMany({ where: { action: 'identity.portal_roles_synced', entityId: person.id }, orderBy: { id: 'asc' } });
+    expect(audit.map((a) => a.metadata)).toEqual([
+      { added: ['AUDITOR'], removed: [], from: 'OIDC groups' },
+      { added: ['IDENTITY_ADMIN'], removed: ['AUDITOR'], from: 'OIDC groups' },
+      { added: [], removed: ['IDENTITY_ADMIN'], from: 'OIDC groups' },
+    ]);
   });
 });

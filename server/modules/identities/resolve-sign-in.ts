@@ -2,6 +2,8 @@ import type { TDb, TPrisma } from '@/server/db/client.ts';
 import { ingestSourceRecords } from '@/server/modules/lifecycle/ingest-source-records.ts';
 import type { TSourceRecord } from '@/server/modules/lifecycle/source-record.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { groupsFromClaims, rolesFromGroups, type TRoleGroups } from './portal-role-groups.ts';
+import { syncPortalRoles } from './sync-portal-roles.ts';
 
 export type TSignInClaims = {
   provider: string;
@@ -15,6 +17,9 @@ export type TSignInOptions = {
   jit: boolean;
   usernameClaim: string;
   employeeNumberClaim?: string;
+  /** Portal roles the IdP's groups decide (OIDC_ROLE_GROUPS), read from `groupsClaim`. */
+  roleGroups?: TRoleGroups;
+  groupsClaim?: string;
 };
 
 /**
@@ -61,9 +66,23 @@ async function active(db: TDb, id: string | null | undefined): Promise<TSignedIn
 /**
  * Which identity an OIDC sign-in is: the one this subject signed in as before, else the person with
  * this email, else (just in time) a new person made from the claims. A leaver is never signed in,
- * and an email the IdP says is unverified never matches anyone.
+ * and an email the IdP says is unverified never matches anyone. Where the IdP's groups decide
+ * portal roles, the person's roles follow the token's groups at every sign-in.
  */
 export async function resolveSignIn(
+  db: TPrisma,
+  input: TSignInClaims,
+  options: TSignInOptions,
+  deps: { queue: TJobQueue; now?: Date },
+): Promise<TSignedIn | null> {
+  const signedIn = await resolveIdentity(db, input, options, deps);
+  if (signedIn && options.roleGroups) {
+    await syncPortalRoles(db, signedIn.id, rolesFromGroups(groupsFromClaims(input.claims, options.groupsClaim ?? 'groups'), options.roleGroups));
+  }
+  return signedIn;
+}
+
+async function resolveIdentity(
   db: TPrisma,
   input: TSignInClaims,
   options: TSignInOptions,

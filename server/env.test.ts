@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { parseEnv } from './env.ts';
+
+const BASE = {
+  DATABASE_URL: 'postgresql://gatehouse:secret@db.example:5432/gatehouse',
+  NEXTAUTH_SECRET: 'a-secret-of-at-least-16',
+  GATEHOUSE_SECRET_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
+};
+
+describe('the environment', () => {
+  it('reads the IdP groups that decide portal roles', () => {
+    const env = parseEnv({ ...BASE, OIDC_ROLE_GROUPS: 'IDENTITY_ADMIN=idm-team;AUDITOR=internal-audit', OIDC_GROUPS_CLAIM: 'roles' });
+    expect(env.OIDC_ROLE_GROUPS).toEqual({ IDENTITY_ADMIN: ['idm-team'], AUDITOR: ['internal-audit'] });
+    expect(env.OIDC_GROUPS_CLAIM).toBe('roles');
+    expect(parseEnv(BASE).OIDC_ROLE_GROUPS).toBeUndefined();
+  });
+
+  it('names the variable and what is wrong with it', () => {
+    expect(() => parseEnv({ ...BASE, OIDC_ROLE_GROUPS: 'ROOT=admins' })).toThrow(/OIDC_ROLE_GROUPS: "ROOT" is not a portal role/);
+    expect(() => parseEnv({ ...BASE, OIDC_ISSUER: 'https://idp.example' })).toThrow(/OIDC_ISSUER: set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together/);
+  });
+
+  it('refuses demo sign-in away from loopback', () => {
+    expect(() => parseEnv({ ...BASE, GATEHOUSE_DEMO: 'true', NEXTAUTH_URL: 'https://gatehouse.acme.example' })).toThrow(/demo sign-in works only/);
+    expect(parseEnv({ ...BASE, GATEHOUSE_DEMO: 'true', NEXTAUTH_URL: 'http://localhost:3000' }).GATEHOUSE_DEMO).toBe(true);
+  });
+});

@@ -1,0 +1,30 @@
+import { systemActor } from '@/server/auth/actor.ts';
+import type { TPrisma } from '@/server/db/client.ts';
+import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import type { PortalRole } from '@/prisma/generated/enums.ts';
+
+/**
+ * Makes a person's portal roles among `managed` exactly `granted` (the IdP's groups decide those);
+ * roles the mapping does not manage are left as they are. Audited when anything changes.
+ */
+export async function syncPortalRoles(db: TPrisma, identityId: string, roles: { managed: readonly PortalRole[]; granted: readonly PortalRole[] }): Promise<void> {
+  if (roles.managed.length === 0) return;
+  await db.$transaction(async (tx) => {
+    const before = (await tx.identityPortalRole.findMany({ where: { identityId }, select: { role: true } })).map((r) => r.role);
+    const add = roles.granted.filter((r) => !before.includes(r));
+    const remove = before.filter((r) => roles.managed.includes(r) && !roles.granted.includes(r));
+    if (add.length === 0 && remove.length === 0) return;
+    if (add.length) await tx.identityPortalRole.createMany({ data: add.map((role) => ({ identityId, role })), skipDuplicates: true });
+    if (remove.length) await tx.identityPortalRole.deleteMany({ where: { identityId, role: { in: remove } } });
+    await recordAuditEvent(tx, {
+      actor: systemActor('SIGN_IN'),
+      action: 'identity.portal_roles_synced',
+      entityType: 'Identity',
+      entityId: identityId,
+      subjectId: identityId,
+      before: { roles: before },
+      after: { roles: [...before.filter((r) => !remove.includes(r)), ...add] },
+      metadata: { added: add, removed: remove, from: 'OIDC groups' },
+    });
+  });
+}
