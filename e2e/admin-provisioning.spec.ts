@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { expect, runtime, signInAs, test } from './fixtures.ts';
 
 // People only this spec changes: liam (requests a broken group) and zoe (requests manual access),
-// both approved by their manager diego; ivy runs the identity team's pages.
+// both approved by their manager diego; priya (made an auditor); ivy runs the identity team's pages.
 
 async function shot(page: Page, name: string) {
   await page.evaluate(() => window.scrollTo(0, 0));
@@ -237,4 +237,29 @@ test('auditors read provisioning and applications without the write controls', a
   await expect(page.getByRole('button', { name: 'Save changes' })).toHaveCount(0);
   await expect(page.getByRole('textbox', { name: /^Name/ })).toBeDisabled();
   await shot(page, 'application-auditor');
+});
+
+test('portal roles: an identity admin makes Priya an auditor, and she reads what auditors read', async ({ browser }) => {
+  const ivy = await newPage(browser, 'ivy');
+  await ivy.goto('/admin/identities');
+  await ivy.getByRole('searchbox').fill('Priya');
+  await ivy.getByRole('link', { name: 'Priya Raman' }).click();
+  const roles = ivy.getByRole('region', { name: 'Portal roles' });
+  await roles.getByRole('checkbox', { name: /Auditor/ }).check();
+  await roles.getByRole('button', { name: 'Save roles' }).click();
+  await expect(roles.getByRole('button', { name: 'Save roles' })).toBeDisabled();
+  await expect(ivy.getByRole('list', { name: 'Lifecycle history' }).getByText('Portal roles: none → auditor')).toBeVisible();
+  await shot(ivy, 'portal-roles');
+
+  const priya = await newPage(browser, 'priya');
+  await priya.goto('/admin/provisioning');
+  await expect(priya.getByRole('heading', { name: 'Provisioning', level: 1 })).toBeVisible();
+  // An auditor reads roles and changes none, her own included.
+  await priya.goto('/admin/identities');
+  await priya.getByRole('searchbox').fill('Ivy');
+  await priya.getByRole('link', { name: 'Ivy Chen' }).click();
+  const readOnly = priya.getByRole('region', { name: 'Portal roles' });
+  await expect(readOnly.getByRole('checkbox', { name: /Identity admin/ })).toBeChecked();
+  await expect(readOnly.getByRole('checkbox', { name: /Identity admin/ })).toBeDisabled();
+  await expect(readOnly.getByRole('button', { name: 'Save roles' })).toHaveCount(0);
 });

@@ -18,6 +18,7 @@ export const PERMISSIONS = {
   'access.readAll': ['IDENTITY_ADMIN', 'AUDITOR'],
   'access.revokeAny': ['IDENTITY_ADMIN'],
   'identity.readAll': ['IDENTITY_ADMIN', 'AUDITOR'],
+  'admin.portalRoles.manage': ['IDENTITY_ADMIN'],
   'admin.applications.manage': ['IDENTITY_ADMIN'],
   'admin.catalog.manage': ['IDENTITY_ADMIN'],
   'admin.policies.manage': ['IDENTITY_ADMIN'],

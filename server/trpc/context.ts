@@ -6,6 +6,7 @@ import { createJobQueue, type TJobQueue } from '@/server/queue/enqueue.ts';
 import { createQueueAdmin, type TQueueAdmin } from '@/server/queue/queue-admin.ts';
 import { getEnv } from '@/server/env.ts';
 import { parseSecretKey } from '@/server/lib/secret-box.ts';
+import type { PortalRole } from '@/prisma/generated/enums.ts';
 
 export type TTrpcContext = {
   db: TPrisma;
@@ -15,12 +16,18 @@ export type TTrpcContext = {
   secretKey: () => Buffer;
   /** Null when nobody is signed in (or the session was ended: leaver, sessionVersion bump). */
   actor: TUserActor | null;
+  /** Portal roles the identity provider's groups decide (OIDC_ROLE_GROUPS); none when absent. */
+  idpManagedRoles?: () => PortalRole[];
 };
 
 const queue = createJobQueue(getWebBoss);
 const queueAdmin = createQueueAdmin(getWebBoss);
 const secretKey = () => parseSecretKey(getEnv().GATEHOUSE_SECRET_KEY);
+const idpManagedRoles = () => {
+  const map = getEnv().OIDC_ROLE_GROUPS ?? {};
+  return (Object.keys(map) as PortalRole[]).filter((r) => map[r]?.length);
+};
 
 export async function createTrpcContext(): Promise<TTrpcContext> {
-  return { db: getPrisma(), queue, queueAdmin, secretKey, actor: await getCurrentActor() };
+  return { db: getPrisma(), queue, queueAdmin, secretKey, idpManagedRoles, actor: await getCurrentActor() };
 }

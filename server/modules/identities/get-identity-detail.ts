@@ -31,6 +31,7 @@ export async function getIdentityDetail(db: TDb, input: { identityId: string }) 
       sourceRecords: { orderBy: { updatedAt: 'desc' }, select: { externalId: true, data: true, updatedAt: true, source: { select: { id: true, name: true, kind: true, precedence: true } } } },
       accounts: { orderBy: { createdAt: 'asc' }, select: { id: true, username: true, status: true, nativeId: true, application: { select: { name: true } }, _count: { select: { memberships: true } } } },
       attributeConflicts: { where: { status: 'OPEN' }, select: { id: true, attribute: true } },
+      portalRoles: { orderBy: { role: 'asc' }, select: { role: true } },
     },
   });
   if (!person) throw new AppError('NOT_FOUND', 'No such person');
@@ -51,6 +52,7 @@ export async function getIdentityDetail(db: TDb, input: { identityId: string }) 
     ...person,
     attributes: Object.fromEntries(Object.entries((person.attributes ?? {}) as Record<string, unknown>).map(([k, v]) => [k, text(v)])),
     sourceRecords: person.sourceRecords.map((r) => ({ ...r, data: Object.fromEntries(Object.entries(r.data as Record<string, unknown>).map(([k, v]) => [k, text(v)])) })),
+    portalRoles: person.portalRoles.map((r) => r.role),
     accounts: person.accounts.map(({ _count, ...a }) => ({ ...a, memberships: _count.memberships })),
     grants: grants.map((g) => ({ id: g.id, source: g.source, name: g.entitlement?.name ?? g.role?.name ?? '—' })),
     history: events.map((e) => ({ id: String(e.id), occurredAt: e.occurredAt, action: e.action, actorType: e.actorType, summary: summarise(e.action, e.before, e.after, e.metadata) })),
@@ -72,6 +74,9 @@ function summarise(action: string, before: unknown, after: unknown, metadata: un
       const detail = changed.map((k) => `${k}: ${fmt(b[k])} → ${fmt(a[k])}`).join('; ');
       return `${m.sourceName ? `${s(m.sourceName)}: ` : m.reason ? `${s(m.reason)}: ` : ''}${detail || 'no visible change'}${events}`;
     }
+    case 'identity.portal_roles_changed':
+    case 'identity.portal_roles_synced':
+      return `Portal roles${action.endsWith('synced') ? ' (from the identity provider’s groups)' : ''}: ${roleList(b.roles)} → ${roleList(a.roles)}`;
     case 'identity.kill_switch':
       return `Kill switch: ${s(a.grantsRevoked, '0')} grants revoked, ${s(a.requestsCancelled, '0')} requests cancelled, sessions ended`;
     case 'access.planned':
@@ -91,4 +96,5 @@ function summarise(action: string, before: unknown, after: unknown, metadata: un
   }
 }
 
+const roleList = (v: unknown) => (Array.isArray(v) && v.length ? v.map((r) => String(r).toLowerCase().replace(/_/g, ' ')).join(', ') : 'none');
 const fmt = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v as string));

@@ -3,6 +3,8 @@ import { ZId, ZPersonRef } from '../shared.schema.ts';
 import { ZIdentityStatus } from './list-identities.schema.ts';
 
 const ZText = z.string().nullable();
+export const ZPortalRole = z.enum(['IDENTITY_ADMIN', 'AUDITOR', 'SECURITY_OFFICER']);
+export const ZSetPortalRolesInput = z.object({ identityId: ZId, roles: z.array(ZPortalRole).max(3) });
 export const ZGetIdentityInput = z.object({ identityId: ZId });
 export const ZGetIdentityOutput = z.object({
   id: z.string(),
@@ -35,6 +37,9 @@ export const ZGetIdentityOutput = z.object({
   ),
   accounts: z.array(z.object({ id: z.string(), username: z.string(), status: z.string(), nativeId: ZText, application: z.object({ name: z.string() }), memberships: z.number() })),
   attributeConflicts: z.array(z.object({ id: z.string(), attribute: z.string() })),
+  portalRoles: z.array(ZPortalRole),
+  /** Roles the identity provider's groups decide (OIDC_ROLE_GROUPS): not editable here. */
+  idpManagedRoles: z.array(ZPortalRole),
   grants: z.array(z.object({ id: z.string(), source: z.string(), name: z.string() })),
   history: z.array(z.object({ id: z.string(), occurredAt: z.date(), action: z.string(), actorType: z.string(), summary: z.string() })),
 });

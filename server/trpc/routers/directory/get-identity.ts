@@ -5,4 +5,4 @@ import { ZGetIdentityInput, ZGetIdentityOutput } from './get-identity.schema.ts'
 export const getIdentity = permissionProcedure('identity.readAll')
   .input(ZGetIdentityInput)
   .output(ZGetIdentityOutput)
-  .query(({ ctx, input }) => getIdentityDetail(ctx.db, input));
+  .query(async ({ ctx, input }) => ({ ...(await getIdentityDetail(ctx.db, input)), idpManagedRoles: ctx.idpManagedRoles?.() ?? [] }));

@@ -1,6 +1,7 @@
 import { router } from '../../init.ts';
 import { getIdentity } from './get-identity.ts';
 import { listIdentities } from './list-identities.ts';
+import { setPortalRoles } from './set-portal-roles.ts';
 
 /** The identity repository as a directory of people (identity team and auditors). */
-export const directoryRouter = router({ list: listIdentities, get: getIdentity });
+export const directoryRouter = router({ list: listIdentities, get: getIdentity, setPortalRoles });
