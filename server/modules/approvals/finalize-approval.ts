@@ -23,8 +23,10 @@ export async function finalizeApproval(
   const facts = requestFacts(request);
   let grantId = request.grantId;
   if (request.kind === 'EXTEND') {
+    // Without its grant (deleted since) an extension extends nothing: Prisma would drop a null filter.
+    if (!request.grantId) throw new AppError('CONFLICT', 'This access ended before its extension was approved');
     const moved = await tx.grant.updateMany({
-      where: { id: request.grantId ?? undefined, status: 'ACTIVE' },
+      where: { id: request.grantId, status: 'ACTIVE' },
       data: { endsAt, notified: [] },
     });
     if (moved.count === 0) throw new AppError('CONFLICT', 'This access ended before its extension was approved');
