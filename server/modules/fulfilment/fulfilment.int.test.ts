@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '@/server/auth/actor.ts';
+import { retryOperation } from '@/server/modules/provisioning/manage-operation.ts';
+import { loadOperationForApply } from '@/server/modules/provisioning/operation-repository.ts';
 import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
 import { createApplication, createEntitlement, createGrant, createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { TEST_SECRET_KEY } from '@/server/testing/test-ldap.ts';
 import { waitForOperations } from '@/server/testing/wait-for.ts';
 import { startWorker, type TWorker } from '@/jobs/start-worker.ts';
+import { handToFulfilment } from './hand-to-fulfilment.ts';
 import { listFulfilmentTasks } from './list-fulfilment-tasks.ts';
 import { remindOverdueTasks } from './remind-overdue-tasks.ts';
 import { settleFulfilmentTask } from './settle-fulfilment-task.ts';
@@ -74,5 +77,29 @@ describe('manual fulfilment', () => {
     expect(await remindOverdueTasks(t.prisma, { now: later })).toBe(1);
     expect(await remindOverdueTasks(t.prisma, { now: later })).toBe(0);
     expect(await t.prisma.notification.count({ where: { recipientId: fulfiller.id, kind: 'fulfilment.overdue' } })).toBe(1);
+
+    // Retried, the operation goes back to the desk with its task open again.
+    const admin = await t.actor((await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] })).id);
+    await retryOperation(t.prisma, admin, op.id, { queue: t.queue, queueAdmin: t.queueAdmin });
+    await waitForOperations(t.prisma, [op.id]);
+    expect(await t.prisma.provisioningOperation.findUniqueOrThrow({ where: { id: op.id } })).toMatchObject({ status: 'WAITING' });
+    const reopened = await listFulfilmentTasks(t.prisma, await t.actor(fulfiller.id), { status: 'OPEN' });
+    expect(reopened.map((x) => x.id)).toContain(first!.id);
+    expect(await t.prisma.fulfilmentTask.findUniqueOrThrow({ where: { id: first!.id } })).toMatchObject({ status: 'OPEN', failureReason: null, completedAt: null });
+  });
+
+  it('does not hand an operation cancelled meanwhile to the desk', async () => {
+    const app = await createApplication(t.prisma, { connectorType: 'MANUAL', config: { slaHours: 1 } });
+    const person = await createIdentity(t.prisma);
+    await createGrant(t.prisma, { identityId: person.id, entitlementId: (await createEntitlement(t.prisma, app.id)).id });
+    const ops = await t.prisma.$transaction((tx) => planAccess(tx, [person.id], { reason: 'TEST', actor: systemActor('SEED') }, { queue: t.queue }));
+    await waitForOperations(t.prisma, ops.map((o) => o.id));
+    // As if cancelled between the worker loading its batch and handing it over.
+    const loaded = (await loadOperationForApply(t.prisma, ops[0]!.id))!;
+    await t.prisma.fulfilmentTask.deleteMany({ where: { operationId: loaded.id } });
+    await t.prisma.provisioningOperation.update({ where: { id: loaded.id }, data: { status: 'CANCELLED' } });
+    await t.prisma.$transaction((tx) => handToFulfilment(tx, loaded, new Date()));
+    expect(await t.prisma.fulfilmentTask.count({ where: { operationId: loaded.id } })).toBe(0);
+    expect((await t.prisma.provisioningOperation.findUniqueOrThrow({ where: { id: loaded.id } })).status).toBe('CANCELLED');
   });
 });

@@ -31,18 +31,19 @@ const WHAT: Record<string, (op: TOp) => string> = {
 export async function handToFulfilment(tx: Prisma.TransactionClient, op: TOp, now: Date) {
   const config = ZManualConfig.parse(op.application.config ?? {});
   const instructions = [WHAT[op.kind]?.(op) ?? op.kind, config.instructions].filter(Boolean).join('\n\n');
+  // Only an operation still open becomes a task (one cancelled since the batch was loaded does not).
+  const claimed = await tx.provisioningOperation.updateMany({
+    where: { id: op.id, status: { in: ['PENDING', 'RUNNING', 'RETRYING'] } },
+    data: { status: 'WAITING', lastError: null },
+  });
+  if (claimed.count === 0) return;
+  const dueAt = new Date(now.getTime() + config.slaHours * 3_600_000);
+  // A retried operation whose task failed gets its task back, open again.
   await tx.fulfilmentTask.upsert({
     where: { operationId: op.id },
-    create: {
-      operationId: op.id,
-      applicationId: op.application.id,
-      teamId: op.application.fulfilmentTeamId,
-      instructions,
-      dueAt: new Date(now.getTime() + config.slaHours * 3_600_000),
-    },
-    update: {},
+    create: { operationId: op.id, applicationId: op.application.id, teamId: op.application.fulfilmentTeamId, instructions, dueAt },
+    update: { status: 'OPEN', instructions, dueAt, failureReason: null, completedAt: null, completedById: null, targetId: null, remindedAt: null },
   });
-  await tx.provisioningOperation.update({ where: { id: op.id }, data: { status: 'WAITING', lastError: null } });
   await recordAuditEvent(tx, {
     actor: systemActor('WORKER'),
     action: 'fulfilment.task_created',

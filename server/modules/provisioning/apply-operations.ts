@@ -77,11 +77,19 @@ async function applyWave(db: TPrisma, wave: TItem[], deps: TApplyDeps, at: Date)
   const direct = items.filter((i) => !manual.includes(i));
   for (const { op } of manual) await db.$transaction((tx) => handToFulfilment(tx, op, at));
   if (direct.length === 0) return [];
-  await db.provisioningOperation.updateMany({
-    where: { id: { in: direct.map((d) => d.op.id) } },
-    data: { status: 'RUNNING', attempts: { increment: 1 }, startedAt: at },
-  });
-  const settled = await execute(direct, deps);
+  // Claim what is still open: an operation cancelled since the batch was loaded is not applied.
+  const claimed = new Set(
+    (
+      await db.$queryRaw<Array<{ id: string }>>`
+        UPDATE "ProvisioningOperation" SET status = 'RUNNING', attempts = attempts + 1, "startedAt" = ${at}
+         WHERE id = ANY(${direct.map((d) => d.op.id)}::uuid[]) AND status IN ('PENDING', 'RUNNING', 'RETRYING')
+        RETURNING id::text AS id`
+    ).map((r) => r.id),
+  );
+  const settled = await execute(
+    direct.filter((d) => claimed.has(d.op.id)),
+    deps,
+  );
   const done = settled.filter((s): s is Extract<TSettled, { result: TExecuteResult }> => 'result' in s);
   if (done.length) await db.$transaction((tx) => recordSuccesses(tx, done, at), { timeout: 60_000 });
   return settled;
@@ -170,7 +178,7 @@ async function recordSuccesses(tx: Prisma.TransactionClient, done: Array<{ item:
       FROM (VALUES ${Prisma.join(
         ops.map(({ op, result }) => Prisma.sql`(${op.id}::uuid, ${result.outcome === 'noop' ? 'NOOP' : 'SUCCEEDED'}::"OperationStatus", ${result.outcome}, ${JSON.stringify(result.nativeId ? { nativeId: result.nativeId } : {})}::jsonb)`),
       )}) AS v(id, status, outcome, result)
-     WHERE o.id = v.id`;
+     WHERE o.id = v.id AND o.status = 'RUNNING'`;
   const withAccount = ops.filter((o) => o.op.account);
   if (withAccount.length) {
     await tx.$executeRaw`
