@@ -193,6 +193,22 @@ describe('approval chains', () => {
     await expect(decide(raj.id, (await pendingStepOf(raj.id, own.requests[0]!.id))!.id)).rejects.toMatchObject({ code: 'SELF_APPROVAL' });
   });
 
+  it('counts one person once in a quorum, even as the delegate of another approver', async () => {
+    const { alice, reviewers, item, mark } = await org();
+    const [sam, ivy] = reviewers;
+    const now = new Date();
+    await setDelegation(t.prisma, await t.actor(ivy!.id), { delegateId: sam!.id, startsAt: new Date(now.getTime() - DAY), endsAt: new Date(now.getTime() + DAY) });
+    const { requests } = await submit(alice.id, [{ kind: 'ENTITLEMENT', id: item.id }]);
+    const requestId = requests[0]!.id;
+    await decide(mark.id, (await pendingStepOf(mark.id, requestId))!.id);
+    const steps = await t.prisma.approvalStep.findMany({ where: { requestId, approverId: { in: [sam!.id, ivy!.id] } } });
+    const samsStep = steps.find((s) => s.approverId === sam!.id)!;
+    const ivysStep = steps.find((s) => s.approverId === ivy!.id)!;
+    expect(await decide(sam!.id, samsStep.id)).toEqual({ requestStatus: 'PENDING', stageStatus: 'PENDING' });
+    await expect(decide(sam!.id, ivysStep.id)).rejects.toMatchObject({ code: 'STEP_ALREADY_DECIDED' });
+    expect(await t.prisma.grant.count({ where: { identityId: alice.id } })).toBe(0);
+  });
+
   it('chooses the policy attached to the item, else its risk default, else the manager', async () => {
     const { mark, tom, alice, app, item } = await org();
     const medium = await createEntitlement(t.prisma, app.id, { risk: 'MEDIUM', ownerId: tom.id });

@@ -45,10 +45,16 @@ export async function decideApprovalStep(db: TPrisma, actor: TUserActor, input: 
         if (request.status !== 'PENDING') throw new AppError('REQUEST_NOT_PENDING', `This request is already ${request.status.toLowerCase()}`);
         const stage = await tx.approvalStage.findUniqueOrThrow({
           where: { id: authority.stageId },
-          select: { id: true, name: true, status: true, mode: true, quorum: true, kind: true, steps: { select: { id: true, status: true, escalatedFromId: true } } },
+          select: { id: true, name: true, status: true, mode: true, quorum: true, kind: true, steps: { select: { id: true, status: true, escalatedFromId: true, decidedById: true } } },
         });
         const step = stage.steps.find((s) => s.id === authority.stepId)!;
         if (step.status !== 'PENDING' || stage.status !== 'PENDING') throw new AppError('STEP_ALREADY_DECIDED', 'This step has already been decided');
+        // The other steps of the same seat (an escalation and what it escalated) are settled with it.
+        const seat = seatsOf(stage.steps).find((s) => s.some((x) => x.id === step.id)) ?? [];
+        // One person counts once in a stage: a delegate who is also an approver decides one seat.
+        if (stage.steps.some((s) => s.decidedById === actor.identityId && !seat.includes(s))) {
+          throw new AppError('STEP_ALREADY_DECIDED', 'You have already decided at this stage; one person counts once');
+        }
 
         const approve = input.decision === 'APPROVE';
         if (approve) {
@@ -60,8 +66,6 @@ export async function decideApprovalStep(db: TPrisma, actor: TUserActor, input: 
           where: { id: step.id },
           data: { status: approve ? 'APPROVED' : 'DENIED', decidedById: actor.identityId, comment: input.comment ?? null, decidedAt: now },
         });
-        // The other steps of the same seat (an escalation and what it escalated) are settled with it.
-        const seat = seatsOf(stage.steps).find((s) => s.some((x) => x.id === step.id)) ?? [];
         const siblings = seat.filter((s) => s.id !== step.id && s.status === 'PENDING').map((s) => s.id);
         if (siblings.length) await tx.approvalStep.updateMany({ where: { id: { in: siblings } }, data: { status: 'SKIPPED' } });
         await recordAuditEvent(tx, {
