@@ -2,20 +2,26 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getPrisma } from '@/server/db/client.ts';
 import { getEnv } from '@/server/env.ts';
-import { resolveSignIn } from '@/server/modules/identities/resolve-sign-in.ts';
+import { resolveSignIn, signedInIdentity } from '@/server/modules/identities/resolve-sign-in.ts';
 import { getWebBoss } from '@/server/queue/boss.ts';
 import { createJobQueue } from '@/server/queue/enqueue.ts';
 import { isDemoSignInEnabled } from './demo-mode.ts';
 
 const queue = createJobQueue(getWebBoss);
 
+const oidcClaims = (user: { id: string; email?: string | null }, profile: unknown) => ({
+  provider: 'oidc',
+  subject: user.id,
+  email: user.email ?? null,
+  claims: (profile ?? {}) as Record<string, unknown>,
+});
+
 /** An OIDC sign-in, as the identity lifecycle sees it (the claims mapped by configuration). */
 function oidcSignIn(user: { id: string; email?: string | null }, profile: unknown) {
   const env = getEnv();
-  const claims = (profile ?? {}) as Record<string, unknown>;
   return resolveSignIn(
     getPrisma(),
-    { provider: 'oidc', subject: user.id, email: user.email ?? null, claims },
+    oidcClaims(user, profile),
     {
       jit: env.OIDC_JIT,
       usernameClaim: env.OIDC_USERNAME_CLAIM,
@@ -95,7 +101,7 @@ export function getAuthOptions(): NextAuthOptions {
                   where: { id: user.id },
                   select: { id: true, sessionVersion: true },
                 })
-              : await oidcSignIn(user, profile);
+              : await signedInIdentity(db, oidcClaims(user, profile));
           if (resolved) {
             token.identityId = resolved.id;
             token.sessionVersion = resolved.sessionVersion;

@@ -3,7 +3,7 @@ import { ingestSourceRecords } from '@/server/modules/lifecycle/ingest-source-re
 import { createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { parseRoleGroups } from './portal-role-groups.ts';
-import { JIT_SOURCE, resolveSignIn, type TSignInOptions } from './resolve-sign-in.ts';
+import { JIT_SOURCE, resolveSignIn, signedInIdentity, type TSignInOptions } from './resolve-sign-in.ts';
 
 let t: TTestContext;
 beforeAll(async () => {
@@ -58,6 +58,10 @@ describe('OIDC sign-in with just-in-time identities', () => {
     // The IdP changes the email: the subject still finds the same person.
     expect(await signIn('sub-jit-1', 'nia.renamed@example.test')).toEqual(first);
     expect(await t.prisma.identity.count({ where: { origin: 'JIT' } })).toBe(1);
+    // The session token finds the accepted sign-in by its link, and nothing for a stranger.
+    const claims = (subject: string) => ({ provider: 'oidc', subject, email: null, claims: { iss: ISSUER, sub: subject } });
+    expect(await signedInIdentity(t.prisma, claims('sub-jit-1'))).toEqual(first);
+    expect(await signedInIdentity(t.prisma, claims('sub-never-seen'))).toBeNull();
   });
 
   it('matches a known person by email and links the subject, without overriding what HR says', async () => {

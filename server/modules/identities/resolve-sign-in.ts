@@ -82,6 +82,21 @@ export async function resolveSignIn(
   return signedIn;
 }
 
+/**
+ * The identity a sign-in that resolveSignIn accepted is linked to (for the session token, issued
+ * right after): no second resolution, role sync or ingestion.
+ */
+export async function signedInIdentity(db: TDb, input: TSignInClaims): Promise<TSignedIn | null> {
+  const link = await db.sourceRecord.findFirst({
+    where: { source: { key: JIT_SOURCE.key }, externalId: jitExternalId(input) },
+    select: { identityId: true },
+  });
+  return active(db, link?.identityId);
+}
+
+// The issuer is part of the key: two IdPs may hand out the same subject.
+const jitExternalId = (input: TSignInClaims) => `${text(input.claims.iss) ?? input.provider}|${input.subject}`;
+
 async function resolveIdentity(
   db: TPrisma,
   input: TSignInClaims,
@@ -90,8 +105,7 @@ async function resolveIdentity(
 ): Promise<TSignedIn | null> {
   if (!input.subject || input.claims.email_verified === false) return null;
   const source = await ensureJitSource(db);
-  // The issuer is part of the key: two IdPs may hand out the same subject.
-  const externalId = `${text(input.claims.iss) ?? input.provider}|${input.subject}`;
+  const externalId = jitExternalId(input);
   const link = await db.sourceRecord.findUnique({
     where: { sourceId_externalId: { sourceId: source.id, externalId } },
     select: { identityId: true },
