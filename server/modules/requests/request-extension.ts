@@ -87,13 +87,12 @@ export async function requestExtension(
         subjectId: beneficiary.id,
         after: { kind: 'EXTEND', item: item.name, grantId: grant.id, from: grant.endsAt, to: input.requestedEndsAt, justification: input.justification },
       });
-      if (chain.autoRule) await finalizeApproval(tx, request, actor, { queue: deps.queue, now, autoRule: chain.autoRule });
-      else {
-        await createApprovalChain(tx, request.id, chain.stages);
-        await advanceRequest(tx, request, actor, { queue: deps.queue, now });
+      if (chain.autoRule) {
+        await finalizeApproval(tx, request, actor, { queue: deps.queue, now, autoRule: chain.autoRule });
+        return { id: request.id, status: 'APPROVED' as const };
       }
-      const { status } = await tx.accessRequest.findUniqueOrThrow({ where: { id: request.id }, select: { status: true } });
-      return { id: request.id, status };
+      await createApprovalChain(tx, request.id, chain.stages);
+      return { id: request.id, status: await advanceRequest(tx, request, actor, { queue: deps.queue, now }) };
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('ALREADY_REQUESTED', `An extension of ${item.name} is already waiting for approval`);

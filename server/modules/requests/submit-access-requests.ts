@@ -115,13 +115,13 @@ export async function submitAccessRequests(db: TPrisma, actor: TUserActor, input
               sod: p.sod.map((c) => ({ rule: c.ruleName, status: c.status })),
             },
           });
+          let status: 'PENDING' | 'APPROVED' = 'APPROVED';
           if (p.autoRule) {
             await finalizeApproval(tx, request, actor, { queue: deps.queue, now, autoRule: p.autoRule });
           } else {
             await createApprovalChain(tx, request.id, p.stages);
-            await advanceRequest(tx, request, actor, { queue: deps.queue, now });
+            status = await advanceRequest(tx, request, actor, { queue: deps.queue, now });
           }
-          const status = (await tx.accessRequest.findUniqueOrThrow({ where: { id: request.id }, select: { status: true } })).status;
           created.push({ id: request.id, status, itemName: item.name, autoApprovedBy: p.autoRule?.id ?? null });
         }
         return { batchId, requests: created };
