@@ -15,7 +15,7 @@ export const provisioningApplyJob = defineJob({
     groupConcurrency: { default: 4, tiers: CONCURRENCY_TIERS },
   },
   async handle(jobs, ctx) {
-    // key_strict_fifo hands out at most one job per account: the batch's accounts are independent.
+    // The singleton policy hands out at most one job per account: the batch's accounts are independent.
     const verdicts = await applyJobs(
       ctx.db,
       jobs.map((j) => ({ jobId: j.id, operationIds: j.data.operationIds, retryCount: j.retryCount, retryLimit: j.retryLimit })),

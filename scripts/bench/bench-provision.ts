@@ -145,7 +145,7 @@ ${ACCOUNTS.toLocaleString('en')} account creations and ${(ACCOUNTS * PER_ACCOUNT
 
 Gatehouse reaches **${((ghRate / rawRate) * 100).toFixed(0)}%** of the raw rate (target: 50% or more). Every operation is recorded with its result and audited; the raw path records nothing.
 
-Settings: the application allows ${CONCURRENCY} operations in flight and 16 LDAP connections; the worker fetches ${process.env.WORKER_BATCH_SIZE ?? 128} jobs (one per account) per batch with ${process.env.WORKER_FETCH_LOOPS ?? 2} fetch loops. What made the difference (docs/decisions/002): one job per account and plan instead of one per operation, bulk inserts with \`unnest\` instead of Prisma's createMany (about 0.5 ms a row), the worker applying a batch in waves with one LDAP modify per group, and pg-boss's \`singleton\` policy instead of \`key_strict_fifo\`, whose fetch scans every queued job. With one job per operation the same run measured about 60 operations/s.`,
+Settings: the application allows ${CONCURRENCY} operations in flight and 16 LDAP connections; the worker fetches ${process.env.WORKER_BATCH_SIZE ?? 128} jobs (one per account) per batch with ${process.env.WORKER_FETCH_LOOPS ?? 2} fetch loops. What made the difference (docs/decisions/002): one job per account and plan instead of one per operation, bulk inserts (server/db/bulk-insert.ts: one statement per table) instead of Prisma's createMany (about 0.5 ms a row), the worker applying a batch in waves with one LDAP modify per group, and pg-boss's \`singleton\` policy instead of \`key_strict_fifo\`, whose fetch scans every queued job. With one job per operation the same run measured about 60 operations/s.`,
   );
 } finally {
   await env.close();
