@@ -1,13 +1,6 @@
 /** A unique constraint (or unique index, including partial ones) refused the write. */
 export function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string; originalCode?: string }; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } };
-  return (
-    e?.code === 'P2002' ||
-    e?.code === '23505' ||
-    e?.cause?.code === '23505' ||
-    e?.cause?.originalCode === '23505' ||
-    e?.meta?.driverAdapterError?.cause?.originalCode === '23505'
-  );
+  return databaseCodes(error).some((c) => c === '23505' || c === 'P2002');
 }
 
 /** The PostgreSQL SQLSTATE (or Prisma code) behind an error, wherever the driver adapter put it. */
@@ -24,7 +17,7 @@ function databaseCodes(error: unknown): string[] {
 export function inputErrorFromDatabase(error: unknown): { code: 'BAD_REQUEST' | 'CONFLICT' | 'NOT_FOUND'; message: string } | null {
   const codes = databaseCodes(error);
   if (codes.some((c) => c === '23503' || c === 'P2003')) return { code: 'BAD_REQUEST', message: 'Something this refers to does not exist (it may just have been deleted)' };
-  if (codes.some((c) => c === '23505' || c === 'P2002')) return { code: 'CONFLICT', message: 'This already exists' };
+  if (isUniqueViolation(error)) return { code: 'CONFLICT', message: 'This already exists' };
   if (codes.some((c) => c === 'P2025')) return { code: 'NOT_FOUND', message: 'It no longer exists' };
   if (codes.some((c) => c === '22P02' || c === '22007' || c === '22008' || c === '22001')) return { code: 'BAD_REQUEST', message: 'A value has the wrong form or is too long' };
   return null;

@@ -6,6 +6,7 @@ import { createJobQueue, type TJobQueue } from '@/server/queue/enqueue.ts';
 import { createQueueAdmin, type TQueueAdmin } from '@/server/queue/queue-admin.ts';
 import { getEnv } from '@/server/env.ts';
 import { parseSecretKey } from '@/server/lib/secret-box.ts';
+import { managedRoles } from '@/server/modules/identities/portal-role-groups.ts';
 import type { PortalRole } from '@/prisma/generated/enums.ts';
 
 export type TTrpcContext = {
@@ -23,10 +24,7 @@ export type TTrpcContext = {
 const queue = createJobQueue(getWebBoss);
 const queueAdmin = createQueueAdmin(getWebBoss);
 const secretKey = () => parseSecretKey(getEnv().GATEHOUSE_SECRET_KEY);
-const idpManagedRoles = () => {
-  const map = getEnv().OIDC_ROLE_GROUPS ?? {};
-  return (Object.keys(map) as PortalRole[]).filter((r) => map[r]?.length);
-};
+const idpManagedRoles = () => managedRoles(getEnv().OIDC_ROLE_GROUPS ?? {});
 
 export async function createTrpcContext(): Promise<TTrpcContext> {
   return { db: getPrisma(), queue, queueAdmin, secretKey, idpManagedRoles, actor: await getCurrentActor() };

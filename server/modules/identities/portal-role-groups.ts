@@ -3,7 +3,8 @@ import type { PortalRole } from '@/prisma/generated/enums.ts';
 /** Which IdP groups grant which portal role, e.g. from `IDENTITY_ADMIN=idm-team;AUDITOR=internal-audit,sox`. */
 export type TRoleGroups = Partial<Record<PortalRole, string[]>>;
 
-const ROLES: readonly PortalRole[] = ['IDENTITY_ADMIN', 'AUDITOR', 'SECURITY_OFFICER'];
+/** The granted portal roles (employee and manager follow from the data). */
+export const PORTAL_ROLES: readonly PortalRole[] = ['IDENTITY_ADMIN', 'AUDITOR', 'SECURITY_OFFICER'];
 
 /** Reads `ROLE=group,group;ROLE=group`; an unknown role or an empty group list is an error naming it. */
 export function parseRoleGroups(text: string): TRoleGroups {
@@ -11,7 +12,7 @@ export function parseRoleGroups(text: string): TRoleGroups {
   for (const part of text.split(';').map((p) => p.trim()).filter(Boolean)) {
     const eq = part.indexOf('=');
     const role = (eq < 0 ? part : part.slice(0, eq)).trim() as PortalRole;
-    if (!ROLES.includes(role)) throw new Error(`"${role}" is not a portal role (${ROLES.join(', ')})`);
+    if (!PORTAL_ROLES.includes(role)) throw new Error(`"${role}" is not a portal role (${PORTAL_ROLES.join(', ')})`);
     const groups = (eq < 0 ? '' : part.slice(eq + 1)).split(',').map((g) => g.trim()).filter(Boolean);
     if (groups.length === 0) throw new Error(`${role} names no group: write ${role}=group-name`);
     out[role] = [...(out[role] ?? []), ...groups];
@@ -27,8 +28,13 @@ export function groupsFromClaims(claims: Record<string, unknown>, claim: string)
 }
 
 /** The roles the mapping manages, and those of them these groups grant (group names compare exactly). */
+/** The roles a mapping hands to the identity provider. */
+export function managedRoles(map: TRoleGroups): PortalRole[] {
+  return PORTAL_ROLES.filter((r) => map[r]?.length);
+}
+
 export function rolesFromGroups(groups: readonly string[], map: TRoleGroups): { managed: PortalRole[]; granted: PortalRole[] } {
   const held = new Set(groups);
-  const managed = ROLES.filter((r) => map[r]?.length);
+  const managed = managedRoles(map);
   return { managed, granted: managed.filter((r) => map[r]!.some((g) => held.has(g))) };
 }

@@ -3,6 +3,7 @@ import type { TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import type { PortalRole } from '@/prisma/generated/enums.ts';
+import { PORTAL_ROLES } from './portal-role-groups.ts';
 
 const LABEL: Record<PortalRole, string> = { IDENTITY_ADMIN: 'Identity admin', AUDITOR: 'Auditor', SECURITY_OFFICER: 'Security officer' };
 
@@ -22,7 +23,7 @@ export async function setPortalRoles(
     const person = await tx.identity.findUnique({ where: { id: input.identityId }, select: { id: true, status: true, portalRoles: { select: { role: true } } } });
     if (!person) throw new AppError('NOT_FOUND', 'No such person');
     const before = person.portalRoles.map((r) => r.role).sort();
-    const changed = (['IDENTITY_ADMIN', 'AUDITOR', 'SECURITY_OFFICER'] as const).filter((r) => before.includes(r) !== wanted.includes(r));
+    const changed = PORTAL_ROLES.filter((r) => before.includes(r) !== wanted.includes(r));
     if (changed.length === 0) return { roles: before };
     if (person.status === 'TERMINATED' && wanted.length > 0) throw new AppError('INVALID_INPUT', 'A leaver holds no portal roles', { field: 'roles' });
     const fromIdp = changed.filter((r) => deps.managedByIdp.includes(r));

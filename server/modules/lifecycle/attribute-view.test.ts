@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mergeStoredRecord, stableStringify, toAttributeView, toStoredRecord } from './attribute-view.ts';
+import { stableStringify } from '@/server/lib/stable-stringify.ts';
+import { mergeStoredRecord, toAttributeView, toStoredRecord } from './attribute-view.ts';
 
 describe('source views', () => {
   it('a record says only what it says; the view derives status, manager and display name', () => {

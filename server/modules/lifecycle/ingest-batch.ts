@@ -1,3 +1,4 @@
+import { stableStringify } from '@/server/lib/stable-stringify.ts';
 import crypto from 'node:crypto';
 import { systemActor, type TActor } from '@/server/auth/actor.ts';
 import { bulkInsert } from '@/server/db/bulk-insert.ts';
@@ -5,7 +6,7 @@ import type { Prisma } from '@/server/db/client.ts';
 import type { EmploymentType } from '@/prisma/generated/enums.ts';
 import { recordAuditEvents, type TAuditEventInput } from '@/server/modules/audit/record-audit-event.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
-import { mergeStoredRecord, stableStringify, toAttributeView, toStoredRecord, type TAttributeView, type TStoredRecord } from './attribute-view.ts';
+import { mergeStoredRecord, toAttributeView, toStoredRecord, type TAttributeView, type TStoredRecord } from './attribute-view.ts';
 import { loadExistingTies, recordTies, type TExistingTies } from './attribute-conflicts-store.ts';
 import { correlateRecords } from './correlate-records.ts';
 import { queueCorrelationCases } from './correlation-cases-store.ts';

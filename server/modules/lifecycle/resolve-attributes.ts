@@ -1,4 +1,5 @@
-import { stableStringify, VIEW_ATTRIBUTES, type TAttributeView, type TViewAttribute } from './attribute-view.ts';
+import { stableStringify } from '@/server/lib/stable-stringify.ts';
+import { VIEW_ATTRIBUTES, type TAttributeView, type TViewAttribute } from './attribute-view.ts';
 
 /** One source's view of a person, with the precedence it has for each attribute (lower wins). */
 export type TRankedView = { sourceId: string; sourceName: string; precedenceOf: (attribute: TViewAttribute) => number; view: TAttributeView };

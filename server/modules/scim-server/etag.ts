@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
-import { stableJson } from './stable-json.ts';
+import { stableStringify } from '@/server/lib/stable-stringify.ts';
 import { ScimError } from './scim-error.ts';
 
 /** A weak ETag over the representation (without meta), so any visible change changes it. */
 export function contentEtag(representation: Record<string, unknown>): string {
   const { meta: _meta, ...rest } = representation;
-  return `W/"${crypto.createHash('sha256').update(stableJson(rest)).digest('base64url').slice(0, 22)}"`;
+  return `W/"${crypto.createHash('sha256').update(stableStringify(rest)).digest('base64url').slice(0, 22)}"`;
 }
 
 const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
