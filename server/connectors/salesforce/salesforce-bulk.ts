@@ -25,7 +25,7 @@ export async function createAccountsBulk(
   session: SalesforceSession,
   config: TSalesforceConfig,
   inputs: TCreateAccountInput[],
-  freeze: (userId: string) => Promise<unknown>,
+  disable: (userId: string, username: string) => Promise<{ outcome: TOutcome }>,
 ): Promise<TBulkCreateResult[]> {
   const results: Array<TBulkCreateResult | undefined> = new Array(inputs.length);
   const rows: Array<{ index: number; fields: TFieldValues }> = [];
@@ -66,7 +66,7 @@ export async function createAccountsBulk(
     else if (existingId) results[row.index] = { username, outcome: 'noop', nativeId: existingId };
     else results[row.index] = { username, error: rowError(username, outcome) };
   }
-  if (config.disableMeans === 'freeze') await freezeDisabled(inputs, results, freeze);
+  await disableWhereAsked(inputs, results, config, disable);
   return results.map((r) => r!);
 }
 
@@ -180,22 +180,29 @@ async function existingUserIds(
   return found;
 }
 
-/** When disabling means freezing, a user created "disabled" is created active and then frozen. */
-async function freezeDisabled(
+/**
+ * Users asked for disabled: a new one created inactive already is; a frozen-mode one is created
+ * active and frozen here, and one that existed (a retry after a crash between the two steps) is
+ * disabled now, as a no-op where it already is.
+ */
+async function disableWhereAsked(
   inputs: TCreateAccountInput[],
   results: Array<TBulkCreateResult | undefined>,
-  freeze: (userId: string) => Promise<unknown>,
+  config: TSalesforceConfig,
+  disable: (userId: string, username: string) => Promise<{ outcome: TOutcome }>,
 ): Promise<void> {
   for (const [index, input] of inputs.entries()) {
     const result = results[index];
-    if (input.enabled || !result || !('outcome' in result) || result.outcome !== 'applied') continue;
+    if (input.enabled || !result || !('outcome' in result)) continue;
+    if (result.outcome === 'applied' && config.disableMeans === 'deactivate') continue;
     try {
-      await freeze(result.nativeId);
+      const disabled = await disable(result.nativeId, input.username);
+      if (disabled.outcome === 'applied') results[index] = { ...result, outcome: 'applied' };
     } catch (error) {
       results[index] = {
         username: result.username,
         nativeId: result.nativeId,
-        error: toConnectorError(error, `freeze new user ${result.nativeId}`),
+        error: toConnectorError(error, `disable user ${result.nativeId}`),
       };
     }
   }

@@ -66,6 +66,15 @@ export class SalesforceConnector implements TConnector {
   }
 
   async createAccount(input: TCreateAccountInput): Promise<TAccountResult> {
+    const created = await this.createUser(input);
+    // A new user created inactive is already disabled; otherwise (freezing, or a user that existed:
+    // a retry after a crash between the two steps) disable it now, as a no-op where it is so.
+    if (input.enabled || (created.outcome === 'applied' && this.config.disableMeans === 'deactivate')) return created;
+    const disabled = await this.disableAccount({ nativeId: created.nativeId, username: input.username });
+    return { outcome: created.outcome === 'applied' || disabled.outcome === 'applied' ? 'applied' : 'noop', nativeId: created.nativeId };
+  }
+
+  private async createUser(input: TCreateAccountInput): Promise<TAccountResult> {
     const fields = userForCreate(input, this.config);
     const username = String(fields.Username);
     const context = `create user ${username}`;
@@ -91,7 +100,6 @@ export class SalesforceConnector implements TConnector {
         { cause: error },
       );
     }
-    if (!input.enabled && this.config.disableMeans === 'freeze') await this.setFrozen(id, true, context);
     return { outcome: 'applied', nativeId: id };
   }
 
@@ -176,8 +184,8 @@ export class SalesforceConnector implements TConnector {
 
   /** Creates many users at once: sObject Collections up to bulkThreshold, Bulk API 2.0 beyond. */
   createAccountsBulk(inputs: TCreateAccountInput[]): Promise<TBulkCreateResult[]> {
-    return createAccountsBulk(this.session, this.config, inputs, (id) =>
-      this.setFrozen(id, true, `freeze user ${id}`),
+    return createAccountsBulk(this.session, this.config, inputs, (id, username) =>
+      this.disableAccount({ nativeId: id, username }),
     );
   }
 
