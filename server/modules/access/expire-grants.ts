@@ -1,7 +1,7 @@
 import { systemActor } from '@/server/auth/actor.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
-import { closeRequest } from '@/server/modules/approvals/advance-request.ts';
+import { closePendingExtensions } from '@/server/modules/approvals/advance-request.ts';
 import { notify } from '@/server/modules/notifications/notify.ts';
 import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
@@ -38,8 +38,7 @@ export async function expireGrants(db: TPrisma, deps: { queue: TJobQueue; now?: 
           tx,
           grants.map((g) => ({ actor, action: 'grant.expired', entityType: 'Grant', entityId: g.id, subjectId: identityId, before: { status: 'ACTIVE', endsAt: g.endsAt }, after: { status: 'EXPIRED' } })),
         );
-        const extensions = await tx.accessRequest.findMany({ where: { grantId: { in: ids }, kind: 'EXTEND', status: 'PENDING' }, select: { id: true } });
-        for (const e of extensions) await closeRequest(tx, e.id, 'EXPIRED', now);
+        await closePendingExtensions(tx, ids, 'EXPIRED', now);
         await planAccess(tx, [identityId], { reason: 'GRANT_EXPIRED', actor, ref: `grant:${ids[0]}` }, { queue: deps.queue, now });
         await notify(
           tx,

@@ -1,6 +1,7 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { hasPermission } from '@/server/auth/permissions.ts';
 import type { TPrisma } from '@/server/db/client.ts';
+import { closePendingExtensions } from '@/server/modules/approvals/advance-request.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import { notify } from '@/server/modules/notifications/notify.ts';
@@ -46,6 +47,7 @@ export async function revokeGrant(
       data: { status: 'REVOKED', revokedAt: now, revokedById: actor.identityId, revokeReason: input.reason ?? null },
     });
     if (updated.count === 0) throw new AppError('CONFLICT', 'This access has already ended');
+    await closePendingExtensions(tx, [grant.id], 'CANCELLED', now);
     await recordAuditEvent(tx, {
       actor,
       action: 'grant.revoked',

@@ -12,6 +12,7 @@ import { recomputeBirthright } from '@/server/modules/birthright/recompute-birth
 import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
 import { requestExtension } from '@/server/modules/requests/request-extension.ts';
 import { expireGrants } from './expire-grants.ts';
+import { revokeGrant } from './revoke-grant.ts';
 import { notifyExpiringGrants } from './notify-expiring-grants.ts';
 
 let t: TTestContext;
@@ -91,6 +92,16 @@ describe('time-bound access', () => {
     const again = await requestExtension(t.prisma, actor, { grantId: grant.id, requestedEndsAt: new Date(now.getTime() + 60 * DAY), justification: 'Release train continues' }, { queue: t.queue, now });
     await expireGrants(t.prisma, { queue: t.queue, now: new Date(now.getTime() + 31 * DAY) });
     expect(await t.prisma.accessRequest.findUniqueOrThrow({ where: { id: again.id } })).toMatchObject({ status: 'EXPIRED' });
+  });
+
+  it('cancels a pending extension when the holder gives the access up', async () => {
+    const now = new Date();
+    const { hana, grant } = await holder(5, now);
+    const actor = await t.actor(hana.id);
+    const ext = await requestExtension(t.prisma, actor, { grantId: grant.id, requestedEndsAt: new Date(now.getTime() + 30 * DAY), justification: 'Release train continues' }, { queue: t.queue, now });
+    await revokeGrant(t.prisma, actor, { grantId: grant.id }, { queue: t.queue, now });
+    expect(await t.prisma.accessRequest.findUniqueOrThrow({ where: { id: ext.id } })).toMatchObject({ status: 'CANCELLED' });
+    expect(await t.prisma.approvalStep.count({ where: { requestId: ext.id, status: 'PENDING' } })).toBe(0);
   });
 
   describe('through the real worker and slapd', () => {

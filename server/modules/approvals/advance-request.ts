@@ -57,3 +57,10 @@ export async function closeRequest(
   await tx.approvalStage.updateMany({ where: { requestId, status: { in: ['WAITING', 'PENDING'] } }, data: { status: 'CANCELLED' } });
   await tx.accessRequest.update({ where: { id: requestId }, data: { status, decidedAt: now } });
 }
+
+/** Extensions still waiting for grants that have just ended: nothing is left to extend. */
+export async function closePendingExtensions(tx: Prisma.TransactionClient, grantIds: string[], status: 'CANCELLED' | 'EXPIRED', now: Date): Promise<void> {
+  if (grantIds.length === 0) return;
+  const extensions = await tx.accessRequest.findMany({ where: { grantId: { in: grantIds }, kind: 'EXTEND', status: 'PENDING' }, select: { id: true } });
+  for (const e of extensions) await closeRequest(tx, e.id, status, now);
+}

@@ -1,6 +1,7 @@
 import type { TActor } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
+import { closePendingExtensions } from '@/server/modules/approvals/advance-request.ts';
 import { recomputeBirthright } from '@/server/modules/birthright/recompute-birthright.ts';
 import { planAccess, type TPlannedOperation } from '@/server/modules/provisioning/plan-access.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
@@ -79,6 +80,7 @@ async function revokeRequestedAccess(tx: Prisma.TransactionClient, people: Array
   for (const [reason, ids] of groupBy(grants, (g) => why.get(g.identityId)!)) {
     await tx.grant.updateMany({ where: { id: { in: ids.map((g) => g.id) }, status: 'ACTIVE' }, data: { status: 'REVOKED', revokedAt: ctx.now, revokeReason: reason } });
   }
+  await closePendingExtensions(tx, grants.map((g) => g.id), 'CANCELLED', ctx.now);
   await recordAuditEvents(
     tx,
     grants.map((g) => ({
