@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApplication, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { ingestSourceRecords } from './ingest-source-records.ts';
+import { listAttributeConflicts } from './list-lifecycle-queues.ts';
 import { resolveAttributeConflict } from './resolve-attribute-conflict.ts';
 import { resolveCorrelationCase } from './resolve-correlation-case.ts';
 import { runLifecycleSweep } from './run-lifecycle-sweep.ts';
@@ -64,6 +65,13 @@ describe('several sources, one person', () => {
     await ingestSourceRecords(t.prisma, { id: hr, origin: 'HR_CSV' }, [{ externalId: 'E100', costCenter: 'CC-2' }], { queue: t.queue });
     expect((await t.prisma.identity.findUniqueOrThrow({ where: { id } })).title).toBe('Senior Analyst');
     expect(await t.prisma.attributeConflict.count({ where: { identityId: id, status: 'OPEN' } })).toBe(0);
+  });
+
+  it('shows the identity team the current value of any attribute in a tie, names included', async () => {
+    const [joined] = await ingestSourceRecords(t.prisma, { id: hr, origin: 'HR_CSV' }, [{ externalId: 'E200', employeeNumber: 'E200', email: 'kim@acme.test', firstName: 'Kim', lastName: 'Lee', department: 'Sales' }], { queue: t.queue });
+    await ingestSourceRecords(t.prisma, { id: badge, origin: 'HR_DATABASE' }, [{ externalId: 'B-8', employeeNumber: 'E200', firstName: 'Kimberly' }], { queue: t.queue });
+    const listed = (await listAttributeConflicts(t.prisma, { status: 'OPEN', limit: 50 })).filter((c) => c.person.id === joined!.identityId);
+    expect(listed.map((c) => [c.attribute, c.current])).toEqual([['firstName', 'Kim']]);
   });
 });
 

@@ -1,3 +1,4 @@
+import { IDENTITY_ROW_SELECT } from './identity-store.ts';
 import type { TDb } from '@/server/db/client.ts';
 import type { TConflictValues } from './attribute-conflicts-store.ts';
 import type { TCaseRecord } from './correlation-cases-store.ts';
@@ -37,11 +38,12 @@ export async function listAttributeConflicts(db: TDb, input: { status: 'OPEN' | 
     where: input.status === 'OPEN' ? { status: 'OPEN' } : { status: { in: ['RESOLVED', 'SUPERSEDED'] } },
     orderBy: { createdAt: input.status === 'OPEN' ? 'asc' : 'desc' },
     take: input.limit,
-    select: { id: true, attribute: true, values: true, status: true, createdAt: true, resolvedAt: true, identity: { select: { ...PERSON, managerId: true, location: true, costCenter: true, employmentType: true, startDate: true, endDate: true } } },
+    select: { id: true, attribute: true, values: true, status: true, createdAt: true, resolvedAt: true, identity: { select: IDENTITY_ROW_SELECT } },
   });
   return rows.map((r) => {
     const v = r.values as TConflictValues;
-    const current = (r.identity as Record<string, unknown>)[r.attribute === 'manager' ? 'managerId' : r.attribute];
+    const column = r.attribute === 'manager' ? 'managerId' : r.attribute;
+    const current = column in r.identity ? (r.identity as Record<string, unknown>)[column] : ((r.identity.attributes ?? {}) as Record<string, unknown>)[column];
     return {
       id: r.id,
       attribute: r.attribute,
