@@ -41,7 +41,7 @@ export async function startEmbeddedPostgres(options: {
   fs.mkdirSync(dataDir, { recursive: true });
   makeTraversable(dataDir);
   const isInitialised = fs.existsSync(path.join(dataDir, 'PG_VERSION'));
-  await stopStaleServer(path.join(dataDir, 'postmaster.pid'));
+  await stopStaleServer(path.join(dataDir, 'postmaster.pid'), 'postgres');
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'];
   flags.push('-c', `shared_buffers=${embeddedSharedBuffersMb(os.totalmem())}MB`);
   if (options.durable === false) {

@@ -71,7 +71,7 @@ export async function startSlapd(options: TSlapdOptions): Promise<TSlapd> {
   const dataDir = path.join(dir, 'data');
   const isFresh = !fs.existsSync(path.join(dataDir, 'data.mdb'));
   fs.mkdirSync(dataDir, { recursive: true });
-  await stopStaleServer(path.join(dir, 'slapd.pid'));
+  await stopStaleServer(path.join(dir, 'slapd.pid'), 'slapd');
   const port = options.port ?? (await findFreePort());
   const suffix = options.suffix ?? 'dc=acme,dc=test';
   const rootDn = options.rootDn ?? `cn=admin,${suffix}`;
