@@ -67,7 +67,6 @@ export const ZSalesforceSecrets = z.object({
   password: z.string().min(1).optional(),
 });
 
-export type TSalesforceAuth = z.infer<typeof ZSalesforceAuth>;
 export type TSalesforceConfig = z.infer<typeof ZSalesforceConfig>;
 export type TSalesforceConfigInput = z.input<typeof ZSalesforceConfig>;
 export type TSalesforceSecrets = z.infer<typeof ZSalesforceSecrets>;

@@ -1,6 +1,5 @@
 import { classifyError, ConnectorError, type TConnectorErrorKind } from '../sdk/connector-error.ts';
 
-export const SCIM_ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
 /** RFC 7231 §7.1.3: delay-seconds or an HTTP-date. */
 export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {

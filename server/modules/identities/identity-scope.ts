@@ -3,12 +3,6 @@ import { hasPermission } from '@/server/auth/permissions.ts';
 import type { TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 
-/** Whether `managerId` is the direct manager of `identityId`. */
-export async function isDirectManagerOf(db: TDb, managerId: string, identityId: string): Promise<boolean> {
-  const person = await db.identity.findUnique({ where: { id: identityId }, select: { managerId: true } });
-  return person?.managerId === managerId;
-}
-
 /**
  * Who the actor may act for: themselves; their direct reports with `forReports`; anyone with
  * `forAnyone`. Throws FORBIDDEN otherwise, NOT_FOUND for an unknown person.

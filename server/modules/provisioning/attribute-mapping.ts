@@ -110,4 +110,3 @@ export function renderMapping(mapping: TMapping, source: TMappingSource): Record
   return out;
 }
 
-export const MAPPING_FILTERS = Object.keys(FILTERS);

@@ -29,10 +29,6 @@ export async function loadOperationForApply(db: TDb, id: string) {
   return db.provisioningOperation.findUnique({ where: { id }, select: OPERATION_FOR_APPLY });
 }
 
-export async function loadOperationsForApply(db: TDb, ids: string[]) {
-  return db.provisioningOperation.findMany({ where: { id: { in: ids } }, select: OPERATION_FOR_APPLY });
-}
-
 export type TOperationForApply = NonNullable<Awaited<ReturnType<typeof loadOperationForApply>>>;
 
 /**

@@ -1,5 +1,5 @@
 import type { TDb } from '@/server/db/client.ts';
-import { loadGrantFacts, loadItemNames, loadMitigations, loadSodFacts } from './load-sod-facts.ts';
+import { loadItemNames, loadMitigations, loadSodFacts } from './load-sod-facts.ts';
 import { effectiveHoldings, evaluateSod, explainConflict, requestedHoldings, type THolding, type TSodConflict, type TSodEvaluation, type TSodRef } from './sod-evaluation.ts';
 
 export type TSodConflictSummary = {
@@ -82,8 +82,3 @@ export function fromStoredSodCheck(json: unknown): TSodCheck | null {
   };
 }
 
-/** What a person effectively holds now (grants in force, through roles), as SoD sees it. */
-export async function loadEffectiveHoldings(db: TDb, identityId: string, now: Date): Promise<THolding[]> {
-  const { grants, catalog } = await loadGrantFacts(db, identityId);
-  return effectiveHoldings(identityId, grants, catalog, now);
-}

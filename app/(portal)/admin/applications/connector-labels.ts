@@ -7,4 +7,3 @@ export const CONNECTOR_LABEL: Record<TConnectorType, string> = {
   MANUAL: 'Manual fulfilment',
 };
 
-export const ON_DELETE_LABEL = { DELETE: 'Delete the account', DISABLE: 'Disable the account', UPDATE: 'Update attributes' } as const;

@@ -1,4 +1,4 @@
-import { ApiFault, entityIsDeleted, fault, notFound } from './api-fault.ts';
+import { entityIsDeleted, fault, notFound } from './api-fault.ts';
 import { validateWrite, type TFieldValue } from './field-validation.ts';
 import { IdFactory, KEY_PREFIX } from './ids.ts';
 import type { TObjectName } from './org-schema.ts';
@@ -195,4 +195,3 @@ const profileOwned = () =>
     [],
   );
 
-export { ApiFault };

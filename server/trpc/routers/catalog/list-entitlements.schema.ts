@@ -22,4 +22,3 @@ export const ZCatalogItem = z.object({
 });
 
 export const ZListEntitlementsOutput = z.object({ items: z.array(ZCatalogItem), nextCursor: z.string().nullable() });
-export type TCatalogItem = z.infer<typeof ZCatalogItem>;

@@ -13,4 +13,3 @@ export const ZCatalogRole = z.object({
   isHeld: z.boolean(),
   pendingRequestId: z.string().nullable(),
 });
-export type TCatalogRole = z.infer<typeof ZCatalogRole>;

@@ -15,4 +15,3 @@ export const ZGetMeOutput = z.object({
   fulfilment: z.object({ isFulfiller: z.boolean(), openTasks: z.number() }),
   reports: z.array(z.object({ id: z.string(), displayName: z.string(), title: z.string().nullable() })),
 });
-export type TGetMeOutput = z.infer<typeof ZGetMeOutput>;

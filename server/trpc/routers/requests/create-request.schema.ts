@@ -29,4 +29,3 @@ export const ZCreateRequestOutput = z.object({
   id: z.string(),
   status: z.string(),
 });
-export type TCreateRequestInput = z.input<typeof ZCreateRequestInput>;
