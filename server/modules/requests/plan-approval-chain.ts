@@ -2,7 +2,7 @@ import type { TDb } from '@/server/db/client.ts';
 import { createApprovalChainDraftsFor } from '@/server/modules/approvals/approval-chain-drafts.ts';
 import type { TStageDraft } from '@/server/modules/approvals/approval-chain-rows.ts';
 import { matchesAutoApproval, ZAutoApprovalCondition } from '@/server/modules/approvals/auto-approval-condition.ts';
-import type { TSelectedPolicy } from '@/server/modules/approvals/select-approval-policy.ts';
+import { selectApprovalPolicy, type TSelectedPolicy } from '@/server/modules/approvals/select-approval-policy.ts';
 import type { TItemProblem, TBeneficiary } from './plan-request.ts';
 import type { TRequestItem } from './load-request-items.ts';
 
@@ -38,6 +38,8 @@ export async function createApprovalChainDrafts(
           })
         );
       }) ?? null);
+  // A rule approves it outright: nobody needs to be found to approve it (and none missing refuses it).
+  if (autoRule) return { policy: await selectApprovalPolicy(db, item), stages: [], problem: null, autoRule: { id: autoRule.id, name: autoRule.name } };
   const drafts = await createApprovalChainDraftsFor(db, {
     requesterId: input.requesterId,
     beneficiaryId: beneficiary.id,
@@ -45,5 +47,5 @@ export async function createApprovalChainDrafts(
     firstStageOnly: input.kind === 'EXTEND',
     needsMitigation: input.needsMitigation,
   });
-  return { ...drafts, autoRule: autoRule ? { id: autoRule.id, name: autoRule.name } : null };
+  return { ...drafts, autoRule: null };
 }

@@ -115,6 +115,14 @@ describe('requests', () => {
     });
     const mine = await listMyRequests(t.prisma, await t.actor(alice.id), { limit: 10 });
     expect(mine.find((r) => r.id === result.requests[0]!.id)?.autoApprovedBy).toBe('Low risk in the owner’s department');
+    // Its policy names an empty team, so nobody could approve it; the rule needs nobody.
+    const { boss, app } = await org();
+    const nobody = await createTeam(t.prisma, { name: 'Nobody yet', memberIds: [] });
+    const policy = await createApprovalPolicy(t.prisma, { stages: [{ name: 'Desk', approvers: [{ type: 'TEAM', teamKey: nobody.key }], mode: 'ANY', quorum: 1 }] });
+    const tools = await createEntitlement(t.prisma, app.id, { name: 'Finance Tools', ownerId: boss.id });
+    await t.prisma.entitlement.update({ where: { id: tools.id }, data: { approvalPolicyId: policy.id } });
+    const covered = await submitAccessRequests(t.prisma, await t.actor(alice.id), { items: [{ kind: 'ENTITLEMENT', id: tools.id }], justification: 'Month-end close work' }, { queue: t.queue });
+    expect(covered.requests.map((r) => [r.status, r.autoApprovedBy])).toEqual([['APPROVED', ruleId]]);
     await t.prisma.autoApprovalRule.deleteMany({});
   });
 
