@@ -3,7 +3,7 @@ import type { TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import { loadOperationForApply } from '@/server/modules/provisioning/operation-repository.ts';
-import { recordOperationSuccess } from '@/server/modules/provisioning/record-operation-result.ts';
+import { recordOperationSuccesses } from '@/server/modules/provisioning/record-operation-result.ts';
 import { fulfilmentScope } from './fulfilment-scope.ts';
 
 export type TSettleTask = { taskId: string } & ({ outcome: 'DONE'; targetId?: string } | { outcome: 'FAILED'; reason: string });
@@ -29,7 +29,7 @@ export async function settleFulfilmentTask(db: TPrisma, actor: TUserActor, input
         throw new AppError('INVALID_INPUT', 'Enter the ID the application gave the new account', { field: 'targetId' });
       }
       await tx.fulfilmentTask.update({ where: { id: task.id }, data: { status: 'DONE', targetId: targetId ?? null, completedById: actor.identityId, completedAt: now } });
-      await recordOperationSuccess(tx, op, { outcome: 'applied', nativeId: targetId }, now, actor);
+      await recordOperationSuccesses(tx, [{ op, result: { outcome: 'applied', nativeId: targetId } }], now, actor, 'WAITING');
     } else {
       await tx.fulfilmentTask.update({ where: { id: task.id }, data: { status: 'FAILED', failureReason: input.reason, completedById: actor.identityId, completedAt: now } });
       await tx.provisioningOperation.update({

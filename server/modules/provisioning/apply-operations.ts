@@ -1,7 +1,7 @@
 import { systemActor } from '@/server/auth/actor.ts';
 import type { TAccountRef, TConnector } from '@/server/connectors/sdk/connector.ts';
 import { classifyError, ConnectorError } from '@/server/connectors/sdk/connector-error.ts';
-import { Prisma, type TPrisma } from '@/server/db/client.ts';
+import type { TPrisma } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
 import { handToFulfilment } from '@/server/modules/fulfilment/hand-to-fulfilment.ts';
 import { holdAddsForSod } from '@/server/modules/sod/guard-provisioning.ts';
@@ -9,7 +9,7 @@ import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { createAccountInput, executeOperation } from './apply-operation.ts';
 import type { ConnectorCache } from './connector-cache.ts';
 import { loadOpenOperationsOfAccounts, type TOperationForApply } from './operation-repository.ts';
-import type { TExecuteResult } from './record-operation-result.ts';
+import { recordOperationSuccesses, type TExecuteResult } from './record-operation-result.ts';
 
 /** A provisioning job: one account's operations from one plan. */
 export type TJobRef = { jobId: string; operationIds: string[]; retryCount: number; retryLimit: number };
@@ -91,7 +91,10 @@ async function applyWave(db: TPrisma, wave: TItem[], deps: TApplyDeps, at: Date)
     deps,
   );
   const done = settled.filter((s): s is Extract<TSettled, { result: TExecuteResult }> => 'result' in s);
-  if (done.length) await db.$transaction((tx) => recordSuccesses(tx, done, at), { timeout: 60_000 });
+  if (done.length) {
+    const succeeded = done.map(({ item, result }) => ({ op: item.op, result }));
+    await db.$transaction((tx) => recordOperationSuccesses(tx, succeeded, at, systemActor('WORKER'), 'RUNNING'), { timeout: 60_000 });
+  }
   return settled;
 }
 
@@ -168,53 +171,6 @@ async function settleBatch(members: TItem[], call: () => Promise<Array<TExecuteR
     const e = classifyError(error);
     return members.map((item) => ({ item, error: e }));
   }
-}
-
-async function recordSuccesses(tx: Prisma.TransactionClient, done: Array<{ item: TItem; result: TExecuteResult }>, at: Date) {
-  const ops = done.map(({ item, result }) => ({ op: item.op, result }));
-  await tx.$executeRaw`
-    UPDATE "ProvisioningOperation" AS o
-       SET status = v.status, outcome = v.outcome, result = v.result, "errorKind" = NULL, "lastError" = NULL, "finishedAt" = ${at}
-      FROM (VALUES ${Prisma.join(
-        ops.map(({ op, result }) => Prisma.sql`(${op.id}::uuid, ${result.outcome === 'noop' ? 'NOOP' : 'SUCCEEDED'}::"OperationStatus", ${result.outcome}, ${JSON.stringify(result.nativeId ? { nativeId: result.nativeId } : {})}::jsonb)`),
-      )}) AS v(id, status, outcome, result)
-     WHERE o.id = v.id AND o.status = 'RUNNING'`;
-  const withAccount = ops.filter((o) => o.op.account);
-  if (withAccount.length) {
-    await tx.$executeRaw`
-      UPDATE "Account" AS a
-         SET "lastProvisionedAt" = ${at}, "nativeId" = COALESCE(v.native, a."nativeId"), "updatedAt" = ${at}
-        FROM (VALUES ${Prisma.join(withAccount.map(({ op, result }) => Prisma.sql`(${op.account!.id}::uuid, ${result.nativeId ?? null}::text)`))}) AS v(id, native)
-       WHERE a.id = v.id`;
-  }
-  const pairs = (kind: string) =>
-    ops.filter(({ op }) => op.kind === kind && op.account && op.entitlementId).map(({ op }) => Prisma.sql`(${op.account!.id}::uuid, ${op.entitlementId}::uuid)`);
-  const added = pairs('ADD_ENTITLEMENT');
-  if (added.length) {
-    // Only a membership still planned as ADDING becomes ACTIVE: a removal planned since wins.
-    await tx.$executeRaw`
-      UPDATE "AccountEntitlement" AS m SET status = 'ACTIVE', "confirmedAt" = ${at}, "updatedAt" = ${at}
-        FROM (VALUES ${Prisma.join(added)}) AS v(account, entitlement)
-       WHERE m."accountId" = v.account AND m."entitlementId" = v.entitlement AND m.status = 'ADDING'`;
-  }
-  const removed = pairs('REMOVE_ENTITLEMENT');
-  if (removed.length) {
-    await tx.$executeRaw`
-      DELETE FROM "AccountEntitlement" AS m USING (VALUES ${Prisma.join(removed)}) AS v(account, entitlement)
-       WHERE m."accountId" = v.account AND m."entitlementId" = v.entitlement AND m.status = 'REMOVING'`;
-  }
-  await recordAuditEvents(
-    tx,
-    ops.map(({ op, result }) => ({
-      actor: systemActor('WORKER'),
-      action: 'provisioning.succeeded',
-      entityType: 'ProvisioningOperation',
-      entityId: op.id,
-      subjectId: op.identityId,
-      after: { kind: op.kind, outcome: result.outcome, nativeId: result.nativeId ?? op.account?.nativeId ?? null },
-      metadata: { application: op.application.name, entitlement: op.entitlement?.externalId ?? null, reason: op.reason },
-    })),
-  );
 }
 
 /** Retry later (the account waits), or record the failure for good and file a dead letter. */
