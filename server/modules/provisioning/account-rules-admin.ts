@@ -4,8 +4,8 @@ import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import { baseUsername, pickUsername } from './account-naming.ts';
 import { missingRequiredAttributes, parseAccountRules, type TAccountRulesConfig } from './account-rules.ts';
-import { renderMapping, renderTemplate, type TMapping, type TMappingSource } from './attribute-mapping.ts';
-import { connectorDefinition } from '@/server/connectors/registry.ts';
+import { renderMapping, renderTemplate, type TMappingSource } from './attribute-mapping.ts';
+import { applicationMapping } from './application-mapping.ts';
 
 /** Every application with its account creation rules. */
 export async function listAccountRules(db: TDb) {
@@ -51,7 +51,7 @@ export async function previewAccountRules(db: TDb, input: { applicationId: strin
   const ids = new Set(people.map((p) => p.id));
   const existing = new Map(accounts.flatMap((a) => (a.identityId && ids.has(a.identityId) ? [[a.identityId, a.username] as const] : [])));
   const taken = new Set(accounts.filter((a) => !a.identityId || !ids.has(a.identityId)).map((a) => a.username));
-  const mapping = mappingOf(app);
+  const mapping = applicationMapping(app);
   return people.map((p) => {
     const source: TMappingSource = { ...p, attributes: (p.attributes ?? {}) as Record<string, unknown> };
     try {
@@ -64,16 +64,6 @@ export async function previewAccountRules(db: TDb, input: { applicationId: strin
       return { identityId: p.id, displayName: p.displayName, username: null, existing: existing.get(p.id) ?? null, missing: [], error: (error as Error).message };
     }
   });
-}
-
-function mappingOf(app: { connectorType: Parameters<typeof connectorDefinition>[0]; attributeMapping: unknown }): TMapping {
-  const custom = (app.attributeMapping as { attributes?: TMapping } | null)?.attributes;
-  if (custom && Object.keys(custom).length) return custom;
-  try {
-    return connectorDefinition(app.connectorType).defaultMapping;
-  } catch {
-    return {};
-  }
 }
 
 const SAMPLE: TMappingSource = {

@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import { uuid7 } from '@/server/lib/uuid7.ts';
 import { bulkInsert } from '@/server/db/bulk-insert.ts';
 import type { TActor } from '@/server/auth/actor.ts';
-import { connectorDefinition } from '@/server/connectors/registry.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
 import { diffAccess, type TAccessChange, type TAttributes } from '@/server/modules/policy/access-diff.ts';
@@ -12,8 +11,9 @@ import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { OperationKind } from '@/prisma/generated/enums.ts';
 import { baseUsername, pickUsername, type TAccountRules } from './account-naming.ts';
 import { createAccountPayload } from './account-rules.ts';
-import { renderMapping, type TMapping } from './attribute-mapping.ts';
+import { renderMapping } from './attribute-mapping.ts';
 import { loadPlanningFacts, type TPlanningFacts } from './planning-facts.ts';
+import { applicationMapping } from './application-mapping.ts';
 
 export type TPlanCause = {
   /** REQUEST_APPROVED, ACCESS_RELINQUISHED, GRANT_EXPIRED, LEAVER, BIRTHRIGHT, RECONCILIATION ... */
@@ -53,7 +53,7 @@ export async function planAccess(
     const attributes = new Map<string, TAttributes>();
     for (const applicationId of desired.keys()) {
       const app = facts.applications.get(applicationId);
-      if (app) attributes.set(applicationId, renderMapping(mappingOf(app), identity));
+      if (app) attributes.set(applicationId, renderMapping(applicationMapping(app), identity));
     }
     const planned = facts.accountsByIdentity.get(identity.id) ?? [];
     const changes = diffAccess(desired, planned, facts.applications, attributes).filter(
@@ -63,16 +63,6 @@ export async function planAccess(
   }
   if (changesByIdentity.size === 0) return [];
   return materialise(tx, facts, changesByIdentity, cause, deps);
-}
-
-function mappingOf(app: { connectorType: Parameters<typeof connectorDefinition>[0]; attributeMapping: unknown }): TMapping {
-  const custom = (app.attributeMapping as { attributes?: TMapping } | null)?.attributes;
-  if (custom && Object.keys(custom).length) return custom;
-  try {
-    return connectorDefinition(app.connectorType).defaultMapping;
-  } catch {
-    return {};
-  }
 }
 
 async function materialise(
