@@ -155,6 +155,16 @@ describe('SCIM server: filters over HTTP', () => {
       totalResults: 5,
       itemsPerPage: 0,
     });
+    // Without filter or sortBy, pages come from the database in creation order: each User once.
+    const all = (await scim('GET', '/Users')).body.Resources!.map((u) => u.userName);
+    const paged: unknown[] = [];
+    for (const start of [1, 3, 5]) {
+      const p = await scim('GET', `/Users?startIndex=${start}&count=2`);
+      expect(p.body).toMatchObject({ totalResults: 5, startIndex: start });
+      paged.push(...p.body.Resources!.map((u) => u.userName));
+    }
+    expect(paged).toEqual(all);
+    expect(new Set(paged).size).toBe(5);
   });
 
   it('returns only the attributes asked for, or all but the excluded ones', async () => {

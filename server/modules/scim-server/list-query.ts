@@ -78,10 +78,14 @@ export function parseListQuery(raw: TRawQuery): TListQuery {
 export function listResponse(kind: TResourceKind, resources: TScimDoc[], q: TListQuery) {
   const matching = q.filter ? resources.filter((r) => matchesFilter(r, q.filter!, kind)) : resources;
   const sorted = q.sortBy ? sortResources(kind, matching, q.sortBy, q.descending) : matching;
-  const page = sorted.slice(q.startIndex - 1, q.startIndex - 1 + q.count);
+  return pagedListResponse(kind, sorted.slice(q.startIndex - 1, q.startIndex - 1 + q.count), matching.length, q);
+}
+
+/** A ListResponse for one page already cut (by the database) out of `total` resources. */
+export function pagedListResponse(kind: TResourceKind, page: TScimDoc[], total: number, q: TListQuery) {
   return {
     schemas: [LIST_RESPONSE_SCHEMA],
-    totalResults: matching.length,
+    totalResults: total,
     startIndex: q.startIndex,
     itemsPerPage: page.length,
     Resources: page.map((r) => projectAttributes(kind, r, q)),

@@ -58,6 +58,23 @@ export async function listUserRows(
   return rows.map(toRow);
 }
 
+/** One page of live Users in creation order, and how many there are: a plain listing reads no more. */
+export async function listUserPage(db: TDb, sourceId: string, offset: number, limit: number): Promise<{ rows: TUserRow[]; total: number }> {
+  const [rows, [count]] = await Promise.all([
+    db.$queryRaw<TRawRow[]>`
+      SELECT "externalId", "identityId"::text AS "identityId", data->'raw' AS raw, "createdAt", "updatedAt"
+        FROM "SourceRecord"
+       WHERE "sourceId" = ${sourceId}::uuid AND "identityId" IS NOT NULL
+         AND data ? 'raw' AND NOT (data->'raw' ? ${DELETED_MARK})
+       ORDER BY "createdAt", "externalId" OFFSET ${offset} LIMIT ${limit}`,
+    db.$queryRaw<Array<{ n: number }>>`
+      SELECT count(*)::int AS n FROM "SourceRecord"
+       WHERE "sourceId" = ${sourceId}::uuid AND "identityId" IS NOT NULL
+         AND data ? 'raw' AND NOT (data->'raw' ? ${DELETED_MARK})`,
+  ]);
+  return { rows: rows.map(toRow), total: count?.n ?? 0 };
+}
+
 /** A deleted User with this userName, whose record a new POST takes up again (a rehire). */
 export async function findDeletedUserRow(
   db: TDb,

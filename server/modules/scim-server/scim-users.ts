@@ -8,7 +8,7 @@ import { getIgnoringCase, scalarText } from './filter/evaluate-filter.ts';
 import type { TFilter } from './filter/parse-filter.ts';
 import { withAdvisoryLock } from '@/server/db/advisory-lock.ts';
 import { withKeyLock } from './keyed-lock.ts';
-import { listResponse, type TListQuery } from './list-query.ts';
+import { listResponse, pagedListResponse, type TListQuery } from './list-query.ts';
 import type { TScimContext } from './scim-context.ts';
 import { notFound, ScimError } from './scim-error.ts';
 import { groupsOf, removeMemberEverywhere } from './scim-group-store.ts';
@@ -20,6 +20,7 @@ import {
   findDeletedUserRow,
   findUserRow,
   identityExists,
+  listUserPage,
   listUserRows,
   type TUserRow,
 } from './scim-user-store.ts';
@@ -91,6 +92,12 @@ function userNameLookup(filter: TFilter | null): string | undefined {
 }
 
 export async function listScimUsers(ctx: TScimContext, q: TListQuery) {
+  if (!q.filter && !q.sortBy) {
+    // An IdP's import pages through everyone: each page reads and renders that page only.
+    const { rows, total } = await listUserPage(ctx.db, ctx.sourceId, q.startIndex - 1, q.count);
+    const groups = await groupsOf(ctx.db, rows.map((r) => r.identityId));
+    return pagedListResponse('User', rows.map((r) => toUserResource(ctx, r, groups.get(r.identityId) ?? [])), total, q);
+  }
   const rows = await listUserRows(ctx.db, ctx.sourceId, { userName: userNameLookup(q.filter) });
   if (rows.length > (ctx.maxScan ?? DEFAULT_MAX_SCAN) && (q.filter || q.sortBy)) {
     throw new ScimError(
