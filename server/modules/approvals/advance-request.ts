@@ -1,10 +1,12 @@
 import type { TActor } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
+import { ACTING_STATUSES } from '@/server/modules/identities/can-act.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { activateStage } from './approval-chain-rows.ts';
 import { notifyApprovers } from './approval-notifications.ts';
 import { requestConflicts } from './approval-sod-gate.ts';
 import { finalizeApproval } from './finalize-approval.ts';
+import { handOnApprovalSteps } from './hand-on-steps.ts';
 import { requestFacts, type TRequestRow } from './request-row.ts';
 
 /**
@@ -38,7 +40,11 @@ export async function advanceRequest(
     }
     const { outcome, pendingApproverIds } = await activateStage(tx, next, deps.now);
     if (outcome !== 'APPROVED') {
-      await notifyApprovers(tx, requestFacts(request), pendingApproverIds, deps);
+      // Someone suspended (or gone) since the chain was drawn up does not hold the stage up.
+      const idle = await tx.identity.findMany({ where: { id: { in: pendingApproverIds }, status: { notIn: [...ACTING_STATUSES] } }, select: { id: true } });
+      const idleIds = new Set(idle.map((p) => p.id));
+      await notifyApprovers(tx, requestFacts(request), pendingApproverIds.filter((id) => !idleIds.has(id)), deps);
+      await handOnApprovalSteps(tx, [...idleIds], { ...deps, actor, requestId: request.id });
       return 'PENDING';
     }
     await tx.approvalStage.update({ where: { id: next.id }, data: { status: 'APPROVED', decidedAt: deps.now } });

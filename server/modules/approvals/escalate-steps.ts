@@ -1,0 +1,79 @@
+import type { TActor } from '@/server/auth/actor.ts';
+import type { Prisma } from '@/server/db/client.ts';
+import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { notifyApprovers } from './approval-notifications.ts';
+import { loadManagementChains } from './load-approval-context.ts';
+import { requestFacts, type TRequestRow } from './request-row.ts';
+
+const HOUR_MS = 3_600_000;
+
+export type TEscalationStage = {
+  id: string;
+  name: string;
+  slaHours: number | null;
+  steps: Array<{ id: string; approverId: string; status: string; escalatedAt: Date | null }>;
+};
+
+/** Why a step goes up: its approver let the SLA pass, or can no longer act (suspended, left). */
+export type TEscalationCause = 'OVERDUE' | 'APPROVER_CANNOT_ACT';
+
+const WHY: Record<TEscalationCause, (from: string, stage: string) => string> = {
+  OVERDUE: (from, stage) => `${from} has not decided “${stage}” in time, so it is escalated to you.`,
+  APPROVER_CANNOT_ACT: (from, stage) => `${from} can no longer decide “${stage}”, so it is handed on to you.`,
+};
+
+/**
+ * Escalates these pending steps of a stage (under the request's and the stage's row locks): each
+ * approver's manager gets a new step in the same seat (either of the two may decide it), and the next
+ * level gets a full SLA of its own. Nobody is escalated to the requester, the beneficiary, an
+ * inactive person or someone already asked; a step with nobody above it is marked escalated and stays.
+ */
+export async function escalateSteps(
+  tx: Prisma.TransactionClient,
+  request: TRequestRow,
+  stage: TEscalationStage,
+  stepIds: ReadonlySet<string>,
+  deps: { queue: TJobQueue; now: Date; actor: TActor; cause: TEscalationCause },
+): Promise<number> {
+  const escalating = stage.steps.filter((x) => stepIds.has(x.id) && x.status === 'PENDING' && !x.escalatedAt);
+  const asked = new Set(stage.steps.map((x) => x.approverId));
+  const excluded = new Set([request.requesterId, request.beneficiaryId]);
+  const people = await loadManagementChains(tx, escalating.map((x) => x.approverId));
+  const created: Array<{ to: string; from: string }> = [];
+  for (const step of escalating) {
+    let candidate = people.get(step.approverId)?.managerId ?? null;
+    for (let depth = 0; candidate && depth < 20; depth++) {
+      const p = people.get(candidate);
+      if (!p) {
+        candidate = null;
+        break;
+      }
+      if (p.isActive && !excluded.has(p.id) && !asked.has(p.id)) break;
+      candidate = p.managerId;
+    }
+    await tx.approvalStep.update({ where: { id: step.id }, data: { escalatedAt: deps.now } });
+    if (!candidate) continue;
+    asked.add(candidate);
+    await tx.approvalStep.create({ data: { stageId: stage.id, requestId: request.id, approverId: candidate, reason: 'ESCALATION', escalatedFromId: step.id } });
+    created.push({ to: candidate, from: step.approverId });
+  }
+  await tx.approvalStage.update({ where: { id: stage.id }, data: { dueAt: stage.slaHours ? new Date(deps.now.getTime() + stage.slaHours * HOUR_MS) : null } });
+  await recordAuditEvent(tx, {
+    actor: deps.actor,
+    action: 'approval.escalated',
+    entityType: 'ApprovalStage',
+    entityId: stage.id,
+    subjectId: request.beneficiaryId,
+    metadata: { requestId: request.id, stage: stage.name, cause: deps.cause, escalations: created, unescalated: escalating.length - created.length },
+  });
+  for (const c of created) {
+    const from = await tx.identity.findUnique({ where: { id: c.from }, select: { displayName: true } });
+    await notifyApprovers(tx, { ...requestFacts(request), justification: `${WHY[deps.cause](from?.displayName ?? 'The approver', stage.name)} Their reason for asking: ${request.justification}` }, [c.to], {
+      ...deps,
+      kind: 'approval.escalated',
+      titlePrefix: 'Escalated: ',
+    });
+  }
+  return created.length;
+}

@@ -1,0 +1,72 @@
+import type { TActor } from '@/server/auth/actor.ts';
+import type { Prisma } from '@/server/db/client.ts';
+import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { delegatesOf } from './active-delegations.ts';
+import { notify } from '@/server/modules/notifications/notify.ts';
+import { itemPhrase } from './approval-notifications.ts';
+import { escalateSteps } from './escalate-steps.ts';
+import { lockRequest, requestFacts } from './request-row.ts';
+
+/**
+ * The open approval steps of people who can no longer act (suspended, left) do not wait for them:
+ * where an out-of-office delegation is in force its stand-in already may decide, and is told; every
+ * other step is escalated at once, as if its SLA had passed. Steps of stages not yet reached are
+ * handed on when their stage starts (advanceRequest). In the caller's transaction.
+ */
+export async function handOnApprovalSteps(
+  tx: Prisma.TransactionClient,
+  approverIds: readonly string[],
+  deps: { queue: TJobQueue; now: Date; actor: TActor; /** Only this request's steps (its row is locked already). */ requestId?: string },
+): Promise<{ escalated: number; standIns: number }> {
+  const result = { escalated: 0, standIns: 0 };
+  if (approverIds.length === 0) return result;
+  const open = await tx.approvalStep.findMany({
+    where: { approverId: { in: [...approverIds] }, requestId: deps.requestId, status: 'PENDING', escalatedAt: null, stage: { status: 'PENDING' }, request: { status: 'PENDING' } },
+    select: { id: true, approverId: true, stageId: true, requestId: true },
+    orderBy: [{ requestId: 'asc' }, { stageId: 'asc' }],
+  });
+  if (open.length === 0) return result;
+  const standIns = await delegatesOf(tx, [...new Set(open.map((s) => s.approverId))], deps.now);
+  const byStage = new Map<string, typeof open>();
+  for (const step of open) byStage.set(step.stageId, [...(byStage.get(step.stageId) ?? []), step]);
+  for (const [stageId, steps] of byStage) {
+    const request = await lockRequest(tx, steps[0]!.requestId);
+    if (!request || request.status !== 'PENDING') continue;
+    await tx.$queryRaw`SELECT id FROM "ApprovalStage" WHERE id = ${stageId}::uuid FOR UPDATE`;
+    const stage = await tx.approvalStage.findUniqueOrThrow({
+      where: { id: stageId },
+      select: { id: true, name: true, status: true, slaHours: true, steps: { select: { id: true, approverId: true, status: true, escalatedAt: true } } },
+    });
+    if (stage.status !== 'PENDING') continue;
+    const covered = steps.filter((s) => standIns.has(s.approverId));
+    const escalating = new Set(steps.filter((s) => !standIns.has(s.approverId)).map((s) => s.id));
+    if (escalating.size) result.escalated += await escalateSteps(tx, request, stage, escalating, { queue: deps.queue, now: deps.now, actor: deps.actor, cause: 'APPROVER_CANNOT_ACT' });
+    if (covered.length) {
+      const approvers = [...new Set(covered.map((s) => s.approverId))];
+      const recipients = [...new Set(approvers.flatMap((id) => standIns.get(id) ?? []))];
+      const facts = requestFacts(request);
+      await notify(
+        tx,
+        recipients.map((recipientId) => ({
+          recipientId,
+          kind: 'approval.handed_on',
+          title: `Approve ${itemPhrase(facts)} for ${facts.beneficiaryName}? (standing in)`,
+          body: `The approver can no longer act on “${stage.name}”, so it is yours as their stand-in. Their reason for asking: ${request.justification}`,
+          link: '/approvals',
+        })),
+        { queue: deps.queue },
+      );
+      await recordAuditEvent(tx, {
+        actor: deps.actor,
+        action: 'approval.handed_on',
+        entityType: 'ApprovalStage',
+        entityId: stage.id,
+        subjectId: request.beneficiaryId,
+        metadata: { requestId: request.id, stage: stage.name, standIns: approvers.map((id) => ({ for: id, to: standIns.get(id) ?? [] })) },
+      });
+      result.standIns += covered.length;
+    }
+  }
+  return result;
+}
