@@ -127,6 +127,19 @@ describe('OIDC sign-in with just-in-time identities', () => {
     expect(await signIn('sub-victim', 'victim@acme.test')).toBeNull();
   });
 
+  it('signs in nobody who may not act: a suspended person or a pre-hire, known by email or by subject', async () => {
+    const suspended = await createIdentity(t.prisma, { email: 'sus@acme.test', status: 'SUSPENDED' });
+    expect(await signIn('sub-sus', 'sus@acme.test')).toBeNull();
+    const prehire = await createIdentity(t.prisma, { email: 'pre@acme.test', status: 'PREHIRE' });
+    expect(await signIn('sub-pre', 'pre@acme.test')).toBeNull();
+    const worker = await createIdentity(t.prisma, { email: 'worker@acme.test' });
+    expect((await signIn('sub-worker', 'worker@acme.test'))?.id).toBe(worker.id);
+    await t.prisma.identity.update({ where: { id: worker.id }, data: { status: 'SUSPENDED' } });
+    expect(await signIn('sub-worker', 'worker@acme.test')).toBeNull();
+    expect(await signedInIdentity(t.prisma, { provider: 'oidc', subject: 'sub-worker', email: 'worker@acme.test', claims: { iss: ISSUER } })).toBeNull();
+    expect((await t.prisma.identity.findMany({ where: { id: { in: [suspended.id, prehire.id] } }, select: { status: true }, orderBy: { status: 'asc' } })).map((p) => p.status)).toEqual(['PREHIRE', 'SUSPENDED']);
+  });
+
   it('gives and takes the portal roles the IdP groups decide, and leaves the others alone', async () => {
     const roleGroups = parseRoleGroups('IDENTITY_ADMIN=idm-team;AUDITOR=internal-audit,sox');
     const person = await createIdentity(t.prisma, { email: 'rhea@acme.test', portalRoles: ['SECURITY_OFFICER'] });

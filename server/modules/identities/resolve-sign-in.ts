@@ -2,6 +2,7 @@ import type { TDb, TPrisma } from '@/server/db/client.ts';
 import { ingestSourceRecords } from '@/server/modules/lifecycle/ingest-source-records.ts';
 import type { TSourceRecord } from '@/server/modules/lifecycle/source-record.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { canAct } from './can-act.ts';
 import { groupsFromClaims, rolesFromGroups, type TRoleGroups } from './portal-role-groups.ts';
 import { syncPortalRoles } from './sync-portal-roles.ts';
 
@@ -52,20 +53,21 @@ async function ensureJitSource(db: TDb): Promise<{ id: string }> {
   });
 }
 
+/** The identity, if they may sign in now (canAct: a suspended person, a pre-hire or a leaver may not). */
 async function active(db: TDb, id: string | null | undefined): Promise<TSignedIn | null> {
   if (!id) return null;
   const identity = await db.identity.findUnique({
     where: { id },
     select: { id: true, sessionVersion: true, status: true },
   });
-  return identity && identity.status !== 'TERMINATED'
+  return identity && canAct(identity.status)
     ? { id: identity.id, sessionVersion: identity.sessionVersion }
     : null;
 }
 
 /**
  * Which identity an OIDC sign-in is: the one this subject signed in as before, else the person with
- * this email, else (just in time) a new person made from the claims. A leaver is never signed in,
+ * this email, else (just in time) a new person made from the claims. Only someone who may act (canAct) is signed in,
  * and an email the IdP says is unverified never matches anyone. Where the IdP's groups decide
  * portal roles, the person's roles follow the token's groups at every sign-in.
  */

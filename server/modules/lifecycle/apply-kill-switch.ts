@@ -1,6 +1,7 @@
 import type { TActor } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
+import { endSessions } from '@/server/modules/identities/end-sessions.ts';
 
 /**
  * The leaver kill switch, for people already marked TERMINATED: end their portal sessions, cancel
@@ -10,7 +11,8 @@ import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts'
 export async function applyKillSwitch(tx: Prisma.TransactionClient, identityIds: string[], actor: TActor, deps: { now?: Date } = {}) {
   if (identityIds.length === 0) return;
   const now = deps.now ?? new Date();
-  await tx.identity.updateMany({ where: { id: { in: identityIds } }, data: { sessionVersion: { increment: 1 }, terminatedAt: now } });
+  await endSessions(tx, identityIds);
+  await tx.identity.updateMany({ where: { id: { in: identityIds } }, data: { terminatedAt: now } });
   const pending = await tx.accessRequest.findMany({
     where: { status: 'PENDING', OR: [{ beneficiaryId: { in: identityIds } }, { requesterId: { in: identityIds } }] },
     select: { id: true, beneficiaryId: true },

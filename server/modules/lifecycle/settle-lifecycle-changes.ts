@@ -2,6 +2,9 @@ import type { TActor } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
 import { closePendingExtensions } from '@/server/modules/approvals/advance-request.ts';
+import { handOnApprovalSteps } from '@/server/modules/approvals/hand-on-steps.ts';
+import { canAct } from '@/server/modules/identities/can-act.ts';
+import { endSessions } from '@/server/modules/identities/end-sessions.ts';
 import { recomputeBirthright } from '@/server/modules/birthright/recompute-birthright.ts';
 import { planAccess, type TPlannedOperation } from '@/server/modules/provisioning/plan-access.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
@@ -28,7 +31,7 @@ const REASON_ORDER: Array<[TLifecycleEvent, string]> = [
 
 /**
  * What follows from people's records having changed (already written): joiner / mover / leaver /
- * rehire, the kill switch for leavers, the mover rule for requested access, birthright, and one
+ * rehire, the kill switch for leavers, signing out whoever may no longer act, the mover rule for requested access, birthright, and one
  * planAccess per kind of event so every operation says why it exists. All in the caller's transaction.
  */
 export async function settleLifecycleChanges(
@@ -49,6 +52,7 @@ export async function settleLifecycleChanges(
     }
   }
   await applyKillSwitch(tx, leavers, ctx.actor, { now: ctx.now });
+  await stopActing(tx, changes, leavers, ctx);
   await revokeRequestedAccess(tx, revokeFor, ctx);
   const ids = changes.map((c) => c.after.id);
   if (ids.length === 0) return { events, operations: [] };
@@ -66,6 +70,22 @@ export async function settleLifecycleChanges(
     operations.push(...(await planAccess(tx, group, { reason, actor: ctx.actor, ref: ctx.ref }, { queue: ctx.queue, now: ctx.now })));
   }
   return { events, operations };
+}
+
+/**
+ * Whoever could act and now cannot (suspended, back to pre-hire, left) is signed out at once (the kill
+ * switch already did it for leavers) and their open approval steps go to stand-ins or up the chain.
+ */
+async function stopActing(tx: Prisma.TransactionClient, changes: readonly TIdentityChange[], leavers: readonly string[], ctx: TSettleContext) {
+  const stopped = changes.filter((c) => c.before && canAct(c.before.status) && !canAct(c.after.status)).map((c) => c.after.id);
+  if (stopped.length === 0) return;
+  const signedOut = stopped.filter((id) => !leavers.includes(id));
+  await endSessions(tx, signedOut);
+  await recordAuditEvents(
+    tx,
+    signedOut.map((id) => ({ actor: ctx.actor, action: 'identity.sessions_ended', entityType: 'Identity', entityId: id, subjectId: id, metadata: { reason: 'STATUS' } })),
+  );
+  await handOnApprovalSteps(tx, stopped, { queue: ctx.queue, now: ctx.now, actor: ctx.actor });
 }
 
 /** The mover rule: requested access ends when the move changes an attribute the source names. */
