@@ -1,7 +1,6 @@
 import { z } from 'zod';
+import { isLoopbackHostname } from '@/server/lib/loopback.ts';
 import { parseRoleGroups } from '@/server/modules/identities/portal-role-groups.ts';
-
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 const ZBooleanString = z
   .enum(['true', 'false', '1', '0', ''])
@@ -59,7 +58,7 @@ const ZEnv = z
     WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(128),
   })
   .superRefine((env, ctx) => {
-    if (env.GATEHOUSE_DEMO && !LOOPBACK_HOSTS.has(new URL(env.NEXTAUTH_URL).hostname)) {
+    if (env.GATEHOUSE_DEMO && !isLoopbackHostname(new URL(env.NEXTAUTH_URL).hostname)) {
       ctx.addIssue({
         code: 'custom',
         path: ['GATEHOUSE_DEMO'],

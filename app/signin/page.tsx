@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { isDemoSignInEnabled } from '@/server/auth/demo-mode.ts';
+import { headerReader, isDemoSignInEnabled } from '@/server/auth/demo-mode.ts';
 import { getCurrentActor } from '@/server/auth/current-actor.ts';
 import { getPrisma } from '@/server/db/client.ts';
 import { getEnv } from '@/server/env.ts';
@@ -21,7 +22,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (await getCurrentActor()) redirect('/catalog');
   const env = getEnv();
   const db = getPrisma();
-  const demo = await isDemoSignInEnabled(db);
+  const demo = await isDemoSignInEnabled(db, headerReader(await headers()));
   const personas = demo ? await listDemoPersonas(db) : [];
   const callbackUrl = params.callbackUrl?.startsWith('/') ? params.callbackUrl : '/catalog';
   return (

@@ -2,10 +2,11 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getPrisma } from '@/server/db/client.ts';
 import { getEnv } from '@/server/env.ts';
+import { canAct } from '@/server/modules/identities/can-act.ts';
 import { resolveSignIn, signedInIdentity } from '@/server/modules/identities/resolve-sign-in.ts';
 import { getWebBoss } from '@/server/queue/boss.ts';
 import { createJobQueue } from '@/server/queue/enqueue.ts';
-import { isDemoSignInEnabled } from './demo-mode.ts';
+import { headerReader, isDemoSignInEnabled } from './demo-mode.ts';
 
 const queue = createJobQueue(getWebBoss);
 
@@ -67,15 +68,15 @@ export function getAuthOptions(): NextAuthOptions {
         id: 'demo',
         name: 'Demo persona',
         credentials: { username: { label: 'Username', type: 'text' } },
-        async authorize(credentials) {
+        async authorize(credentials, req) {
           const db = getPrisma();
-          if (!(await isDemoSignInEnabled(db))) return null;
+          if (!(await isDemoSignInEnabled(db, headerReader(req.headers)))) return null;
           const username = String(credentials?.username ?? '').slice(0, 100);
           const identity = await db.identity.findUnique({
             where: { username },
             select: { id: true, displayName: true, email: true, status: true },
           });
-          if (!identity || identity.status !== 'ACTIVE') return null;
+          if (!identity || !canAct(identity.status)) return null;
           return { id: identity.id, name: identity.displayName, email: identity.email };
         },
       }),
