@@ -4,6 +4,7 @@ import { getPrisma } from '@/server/db/client.ts';
 import { getEnv } from '@/server/env.ts';
 import { canAct } from '@/server/modules/identities/can-act.ts';
 import { resolveSignIn, signedInIdentity } from '@/server/modules/identities/resolve-sign-in.ts';
+import { signOut } from '@/server/modules/identities/sign-out.ts';
 import { getWebBoss } from '@/server/queue/boss.ts';
 import { createJobQueue } from '@/server/queue/enqueue.ts';
 import { headerReader, isDemoSignInEnabled } from './demo-mode.ts';
@@ -87,6 +88,12 @@ export function getAuthOptions(): NextAuthOptions {
     session: { strategy: 'jwt', maxAge: 8 * 60 * 60 },
     pages: { signIn: '/signin', error: '/signin' },
     providers,
+    events: {
+      // The JWT lives in the browser; only the server can make it worthless (docs/decisions/040).
+      async signOut({ token }) {
+        if (token.identityId && token.sessionVersion !== undefined) await signOut(getPrisma(), token.identityId, token.sessionVersion);
+      },
+    },
     callbacks: {
       async signIn({ user, account, profile }) {
         if (account?.provider === 'demo') return true;

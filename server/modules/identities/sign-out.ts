@@ -1,0 +1,19 @@
+import type { TPrisma } from '@/server/db/client.ts';
+import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { endSessions } from './end-sessions.ts';
+import { loadActor } from './load-actor.ts';
+
+/**
+ * Signing out ends the person's sessions on the server, not only the cookie in this browser: a copy
+ * of the cookie (another tab, a stolen one) stops working too. A session that had already ended
+ * changes nothing, so replaying an old cookie's sign-out cannot end newer sessions.
+ */
+export async function signOut(db: TPrisma, identityId: string, sessionVersion: number): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "Identity" WHERE id = ${identityId}::uuid FOR UPDATE`;
+    const actor = await loadActor(tx, identityId, sessionVersion);
+    if (!actor) return;
+    await endSessions(tx, [identityId]);
+    await recordAuditEvent(tx, { actor, action: 'identity.signed_out', entityType: 'Identity', entityId: identityId, subjectId: identityId });
+  });
+}
