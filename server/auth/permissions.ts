@@ -19,6 +19,7 @@ export const PERMISSIONS = {
   'access.revokeAny': ['IDENTITY_ADMIN'],
   'identity.readAll': ['IDENTITY_ADMIN', 'AUDITOR'],
   'admin.portalRoles.manage': ['IDENTITY_ADMIN'],
+  'identity.sessions.end': ['IDENTITY_ADMIN'],
   'admin.applications.manage': ['IDENTITY_ADMIN'],
   'admin.catalog.manage': ['IDENTITY_ADMIN'],
   'admin.policies.manage': ['IDENTITY_ADMIN'],

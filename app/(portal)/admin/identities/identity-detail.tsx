@@ -7,6 +7,7 @@ import { Badge } from '../../../_components/ui/badge.tsx';
 import { Card, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
 import { formatDate, formatDateTime } from '../../../_components/ui/format.ts';
 import { PortalRolesCard } from './portal-roles-card.tsx';
+import { SessionsCard } from './sessions-card.tsx';
 import { IdentityStatusBadge } from './status-badge.tsx';
 
 /** One person: their attributes, what each source says about them, their accounts and access, and their history. */
@@ -91,6 +92,7 @@ export function IdentityDetail({ id }: { id: string }) {
         </Card>
       </div>
       <PortalRolesCard person={p} />
+      <SessionsCard person={p} />
       <Card className="mt-5 p-5">
         <h2 className="font-semibold text-slate-900">What the sources say</h2>
         {p.sourceRecords.length === 0 ? <p className="mt-2 text-sm text-slate-500">No source describes this person (created by hand or by the demo).</p> : null}
