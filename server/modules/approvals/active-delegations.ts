@@ -1,11 +1,12 @@
 import type { TDb } from '@/server/db/client.ts';
+import { ACTING_STATUSES } from '@/server/modules/identities/can-act.ts';
 
 const inForce = (now: Date) => ({ revokedAt: null, startsAt: { lte: now }, endsAt: { gt: now } });
 
 /** The delegation that lets `delegateId` decide `delegatorId`'s steps right now, if any. */
 export async function findActiveDelegation(db: TDb, delegatorId: string, delegateId: string, now: Date) {
   return db.delegation.findFirst({
-    where: { delegatorId, delegateId, ...inForce(now), delegate: { status: 'ACTIVE' } },
+    where: { delegatorId, delegateId, ...inForce(now), delegate: { status: { in: [...ACTING_STATUSES] } } },
     select: { id: true, delegatorId: true, delegateId: true, endsAt: true },
   });
 }
@@ -20,7 +21,7 @@ export async function delegatorsOf(db: TDb, delegateId: string, now: Date): Prom
 export async function delegatesOf(db: TDb, approverIds: string[], now: Date): Promise<Map<string, string[]>> {
   if (approverIds.length === 0) return new Map();
   const rows = await db.delegation.findMany({
-    where: { delegatorId: { in: approverIds }, ...inForce(now), delegate: { status: 'ACTIVE' } },
+    where: { delegatorId: { in: approverIds }, ...inForce(now), delegate: { status: { in: [...ACTING_STATUSES] } } },
     select: { delegatorId: true, delegateId: true },
   });
   const out = new Map<string, string[]>();

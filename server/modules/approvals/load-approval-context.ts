@@ -1,4 +1,6 @@
 import type { TDb } from '@/server/db/client.ts';
+import { ACTING_STATUSES, canAct } from '@/server/modules/identities/can-act.ts';
+import type { IdentityStatus } from '@/prisma/generated/enums.ts';
 import type { TApprovalPolicyStages } from './approval-policy-schema.ts';
 import type { TChainContext, TChainPerson } from './resolve-approval-chain.ts';
 
@@ -21,7 +23,7 @@ export async function loadApprovalContext(db: TDb, subject: TApprovalSubject, st
       ? db.team.findMany({ where: { key: { in: teamKeys } }, select: { key: true, name: true, members: { select: { identityId: true }, orderBy: { identityId: 'asc' } } } })
       : Promise.resolve([]),
     db.identity.findMany({
-      where: { status: 'ACTIVE', portalRoles: { some: { role: 'IDENTITY_ADMIN' } } },
+      where: { status: { in: [...ACTING_STATUSES] }, portalRoles: { some: { role: 'IDENTITY_ADMIN' } } },
       select: { id: true },
       orderBy: { id: 'asc' },
     }),
@@ -50,12 +52,12 @@ export async function loadApprovalContext(db: TDb, subject: TApprovalSubject, st
 export async function loadManagementChains(db: TDb, ids: string[]): Promise<Map<string, TChainPerson>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const rows = await db.$queryRaw<Array<{ id: string; managerId: string | null; status: string }>>`
+  const rows = await db.$queryRaw<Array<{ id: string; managerId: string | null; status: IdentityStatus }>>`
     WITH RECURSIVE chain AS (
       SELECT id, "managerId", status FROM "Identity" WHERE id = ANY(${unique}::uuid[])
       UNION
       SELECT i.id, i."managerId", i.status FROM "Identity" i JOIN chain c ON i.id = c."managerId"
     )
     SELECT id::text, "managerId"::text, status::text FROM chain`;
-  return new Map(rows.map((r) => [r.id, { id: r.id, managerId: r.managerId, isActive: r.status === 'ACTIVE' }]));
+  return new Map(rows.map((r) => [r.id, { id: r.id, managerId: r.managerId, isActive: canAct(r.status) }]));
 }
