@@ -31,12 +31,12 @@ describe('ending sessions', () => {
     const session = await sessionOf(person.id);
     await signOut(t.prisma, session.identityId, session.sessionVersion);
     expect((await errorOf((await callerFor(session)).me.get()))?.code).toBe('UNAUTHORIZED');
-    expect(await t.prisma.auditEvent.count({ where: { action: 'identity.signed_out', subjectId: person.id } })).toBe(1);
+    expect(await t.prisma.auditEvent.count({ where: { action: 'session.signed_out', subjectId: person.id } })).toBe(1);
 
     const next = await sessionOf(person.id);
     await signOut(t.prisma, session.identityId, session.sessionVersion);
     expect((await (await callerFor(next)).me.get()).identity.id).toBe(person.id);
-    expect(await t.prisma.auditEvent.count({ where: { action: 'identity.signed_out', subjectId: person.id } })).toBe(1);
+    expect(await t.prisma.auditEvent.count({ where: { action: 'session.signed_out', subjectId: person.id } })).toBe(1);
   });
 
   it('an identity admin ends a person’s sessions by hand, audited; not their own, and nobody else may', async () => {
@@ -53,6 +53,7 @@ describe('ending sessions', () => {
     expect((await errorOf((await callerFor(session)).me.get()))?.code).toBe('UNAUTHORIZED');
     const audit = await t.prisma.auditEvent.findFirstOrThrow({ where: { action: 'identity.sessions_ended', subjectId: person.id } });
     expect(audit).toMatchObject({ actorId: ivy.id, metadata: { reason: 'ADMIN' } });
+    expect((await admin.directory.get({ identityId: person.id })).history.map((h) => h.summary)).toContain('Sessions ended by the identity team');
 
     const self = await errorOf(admin.directory.endSessions({ identityId: ivy.id }));
     expect(self?.code).toBe('BAD_REQUEST');

@@ -79,6 +79,8 @@ function summarise(action: string, before: unknown, after: unknown, metadata: un
       return `Portal roles${action.endsWith('synced') ? ' (from the identity provider’s groups)' : ''}: ${roleList(b.roles)} → ${roleList(a.roles)}`;
     case 'identity.kill_switch':
       return `Kill switch: ${s(a.grantsRevoked, '0')} grants revoked, ${s(a.requestsCancelled, '0')} requests cancelled, sessions ended`;
+    case 'identity.sessions_ended':
+      return m.reason === 'ADMIN' ? 'Sessions ended by the identity team' : 'Sessions ended: the status no longer allows signing in';
     case 'access.planned':
       return `Access planned (${s(m.reason)}): ${Array.isArray(m.operations) ? m.operations.length : 0} operations`;
     case 'grant.created':
