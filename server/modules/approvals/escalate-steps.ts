@@ -1,6 +1,7 @@
 import type { TActor } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { ACTING_STATUSES } from '@/server/modules/identities/can-act.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { notifyApprovers } from './approval-notifications.ts';
 import { loadManagementChains } from './load-approval-context.ts';
@@ -27,7 +28,8 @@ const WHY: Record<TEscalationCause, (from: string, stage: string) => string> = {
  * Escalates these pending steps of a stage (under the request's and the stage's row locks): each
  * approver's manager gets a new step in the same seat (either of the two may decide it), and the next
  * level gets a full SLA of its own. Nobody is escalated to the requester, the beneficiary, an
- * inactive person or someone already asked; a step with nobody above it is marked escalated and stays.
+ * inactive person or someone already asked. A step with nobody above it is marked escalated and
+ * stays, unless its approver can no longer act: then the identity admins share the seat.
  */
 export async function escalateSteps(
   tx: Prisma.TransactionClient,
@@ -41,6 +43,7 @@ export async function escalateSteps(
   const excluded = new Set([request.requesterId, request.beneficiaryId]);
   const people = await loadManagementChains(tx, escalating.map((x) => x.approverId));
   const created: Array<{ to: string; from: string }> = [];
+  let admins: string[] | undefined;
   for (const step of escalating) {
     let candidate = people.get(step.approverId)?.managerId ?? null;
     for (let depth = 0; candidate && depth < 20; depth++) {
@@ -53,10 +56,14 @@ export async function escalateSteps(
       candidate = p.managerId;
     }
     await tx.approvalStep.update({ where: { id: step.id }, data: { escalatedAt: deps.now } });
-    if (!candidate) continue;
-    asked.add(candidate);
-    await tx.approvalStep.create({ data: { stageId: stage.id, requestId: request.id, approverId: candidate, reason: 'ESCALATION', escalatedFromId: step.id } });
-    created.push({ to: candidate, from: step.approverId });
+    // Nobody above someone who can no longer act: the identity team takes the seat, as it does when
+    // a chain finds no approver at all. (An overdue approver is still there to decide.)
+    const to = candidate ? [candidate] : deps.cause === 'APPROVER_CANNOT_ACT' ? (admins ??= await activeAdmins(tx)).filter((id) => !excluded.has(id) && !asked.has(id)) : [];
+    for (const approverId of to) {
+      asked.add(approverId);
+      await tx.approvalStep.create({ data: { stageId: stage.id, requestId: request.id, approverId, reason: candidate ? 'ESCALATION' : 'FALLBACK_ADMIN', escalatedFromId: step.id } });
+      created.push({ to: approverId, from: step.approverId });
+    }
   }
   await tx.approvalStage.update({ where: { id: stage.id }, data: { dueAt: stage.slaHours ? new Date(deps.now.getTime() + stage.slaHours * HOUR_MS) : null } });
   await recordAuditEvent(tx, {
@@ -76,4 +83,13 @@ export async function escalateSteps(
     });
   }
   return created.length;
+}
+
+async function activeAdmins(tx: Prisma.TransactionClient): Promise<string[]> {
+  const rows = await tx.identity.findMany({
+    where: { status: { in: [...ACTING_STATUSES] }, portalRoles: { some: { role: 'IDENTITY_ADMIN' } } },
+    select: { id: true },
+    orderBy: { id: 'asc' },
+  });
+  return rows.map((r) => r.id);
 }

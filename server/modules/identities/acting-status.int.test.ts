@@ -93,6 +93,24 @@ describe('a person acts only while active', () => {
     expect(await decideApprovalStep(t.prisma, await t.actor(boss.id), { stepId: steps[1]!.id, decision: 'APPROVE' }, { queue: t.queue })).toMatchObject({ requestStatus: 'APPROVED' });
   });
 
+  it('a suspended approver with nobody above them hands the step to the identity team', async () => {
+    const { alice, app } = await org();
+    const owner = await createIdentity(t.prisma, { firstName: 'Olga', employeeNumber: employeeNumber() });
+    const ivy = await createIdentity(t.prisma, { firstName: 'Ivy', portalRoles: ['IDENTITY_ADMIN'] });
+    const policy = await createApprovalPolicy(t.prisma, { stages: [{ name: 'Data owner', approvers: [{ type: 'PEOPLE', identityIds: [owner.id] }], mode: 'ANY', quorum: 1 }] });
+    const group = await createEntitlement(t.prisma, app.id, { name: 'Treasury' });
+    await t.prisma.entitlement.update({ where: { id: group.id }, data: { approvalPolicyId: policy.id } });
+    const requestId = await request(alice.id, group.id);
+
+    await hrSays(owner.employeeNumber!, { status: 'SUSPENDED' });
+    const steps = await t.prisma.approvalStep.findMany({ where: { requestId }, orderBy: { createdAt: 'asc' } });
+    expect(steps[0]).toMatchObject({ approverId: owner.id, status: 'PENDING' });
+    expect(steps.filter((s) => s.reason === 'FALLBACK_ADMIN').map((s) => s.escalatedFromId)).toContain(steps[0]!.id);
+    const ivys = steps.find((s) => s.approverId === ivy.id)!;
+    expect(ivys).toMatchObject({ reason: 'FALLBACK_ADMIN', status: 'PENDING' });
+    expect(await decideApprovalStep(t.prisma, await t.actor(ivy.id), { stepId: ivys.id, decision: 'APPROVE' }, { queue: t.queue })).toMatchObject({ requestStatus: 'APPROVED' });
+  });
+
   it('a suspended approver with a stand-in in force leaves the step to the stand-in, who is told', async () => {
     const { boss, mark, alice, group } = await org();
     const dan = await createIdentity(t.prisma, { firstName: 'Dan' });
