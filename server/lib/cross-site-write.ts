@@ -7,7 +7,9 @@
  */
 export function crossSiteWriteReason(request: Request): string | null {
   const fetchSite = request.headers.get('sec-fetch-site');
-  if (fetchSite && fetchSite !== 'same-origin' && fetchSite !== 'none') return `a ${fetchSite} request may not change anything`;
+  // Every current browser sends it, and it stays true behind a reverse proxy that rewrites Host.
+  if (fetchSite) return fetchSite === 'same-origin' || fetchSite === 'none' ? null : `a ${fetchSite} request may not change anything`;
+  // An older browser: its Origin must name the host it asked.
   const origin = request.headers.get('origin');
   if (origin === null) return null;
   const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? new URL(request.url).host;

@@ -42,6 +42,7 @@ describe('a write to the tRPC endpoint', () => {
     const before = await databaseFingerprint(t.prisma);
     const otherPort = await saveSettings(json(7), { 'content-type': 'application/json', origin: 'http://127.0.0.1:1' });
     expect(otherPort.status).toBe(403);
+    expect(await otherPort.json()).toMatchObject({ error: { json: { data: { code: 'FORBIDDEN', httpStatus: 403 } } } });
     const sameSite = await saveSettings(json(7), { 'content-type': 'application/json', origin: `http://${host()}`, 'sec-fetch-site': 'same-site' });
     expect(sameSite.status).toBe(403);
     const nullOrigin = await saveSettings(json(7), { 'content-type': 'application/json', origin: 'null' });
@@ -52,6 +53,9 @@ describe('a write to the tRPC endpoint', () => {
   it('is accepted as JSON from the portal itself (and from a client that is not a browser)', async () => {
     const own = await saveSettings(json(40), { 'content-type': 'application/json', origin: `http://${host()}`, 'sec-fetch-site': 'same-origin' });
     expect(own.status).toBe(200);
+    // Behind a reverse proxy the Host the app sees is not the one the browser asked; Sec-Fetch-Site still says.
+    const proxied = await saveSettings(json(39), { 'content-type': 'application/json', origin: 'https://gatehouse.acme.test', 'sec-fetch-site': 'same-origin' });
+    expect(proxied.status).toBe(200);
     const cli = await saveSettings(json(41), { 'content-type': 'application/json; charset=utf-8' });
     expect(cli.status).toBe(200);
     const settings = await t.prisma.systemSetting.findMany({ select: { value: true } });

@@ -6,8 +6,9 @@ import { appRouter } from './root.ts';
 
 export const TRPC_ENDPOINT = '/api/trpc';
 
+/** A refusal in the envelope the portal's client reads (superjson's `json` wrapper around tRPC's error shape). */
 const refuse = (status: number, code: string, message: string) =>
-  Response.json({ error: { message, code: -32600, data: { code, httpStatus: status } } }, { status, headers: { 'Cache-Control': 'no-store' } });
+  Response.json({ error: { json: { message, code: -32600, data: { code, httpStatus: status } } } }, { status, headers: { 'Cache-Control': 'no-store' } });
 
 /**
  * The tRPC endpoint over the Fetch API, shared by the Next.js route and the tests' HTTP server.
