@@ -1,4 +1,5 @@
 import type { TPrisma } from '@/server/db/client.ts';
+import { assertNoBrokenText } from '@/server/lib/broken-text.ts';
 import { matchesIfNoneMatch } from '@/server/modules/scim-server/etag.ts';
 import { parseListQuery, projectAttributes } from '@/server/modules/scim-server/list-query.ts';
 import type { TScimContext } from '@/server/modules/scim-server/scim-context.ts';
@@ -80,7 +81,9 @@ export async function handleScimRequest(request: Request, deps: TScimServerDeps)
     const segments = (at >= 0 ? url.pathname.slice(at + MOUNT.length) : url.pathname)
       .split('/')
       .filter(Boolean)
-      .map(decodeURIComponent);
+      .map(decodeSegment);
+    // Before anything reads them: PostgreSQL refuses a NUL, and a lone surrogate is not text.
+    assertNoBrokenText({ path: segments, query: [...url.searchParams] }, 'The request');
 
     const header = request.headers.get('authorization') ?? '';
     const token = /^bearer\s+(.+)$/i.exec(header.trim())?.[1]?.trim() ?? '';
@@ -189,9 +192,18 @@ async function readBody(request: Request): Promise<Record<string, unknown>> {
   } catch {
     throw new ScimError(400, 'invalidSyntax', 'The body is not valid JSON');
   }
+  assertNoBrokenText(body, 'The body');
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw new ScimError(400, 'invalidSyntax', 'The body must be a JSON object');
   return body as Record<string, unknown>;
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new ScimError(400, 'invalidValue', 'The path holds a malformed percent-escape');
+  }
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {

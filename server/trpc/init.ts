@@ -5,6 +5,7 @@ import type { TPermission } from '@/server/auth/permissions.ts';
 import { hasPermission } from '@/server/auth/permissions.ts';
 import { inputErrorFromDatabase } from '@/server/db/errors.ts';
 import { APP_ERROR_CODES, isAppError } from '@/server/lib/app-error.ts';
+import { assertNoBrokenText } from '@/server/lib/broken-text.ts';
 import type { TTrpcContext } from './context.ts';
 
 const t = initTRPC.context<TTrpcContext>().create({
@@ -45,9 +46,18 @@ const mapAppErrors = t.middleware(async ({ next, path }) => {
   return result;
 });
 
+/**
+ * Every procedure's raw input, before its zod parse, is refused if any string in it holds a NUL or a
+ * lone surrogate: one rule for every string that could reach PostgreSQL, not one refinement per field.
+ */
+const refuseBrokenText = t.middleware(async ({ next, getRawInput }) => {
+  assertNoBrokenText(await getRawInput());
+  return next();
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(mapAppErrors);
+export const publicProcedure = t.procedure.use(mapAppErrors).use(refuseBrokenText);
 
 /** A signed-in person; narrows ctx.actor. */
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {

@@ -30,10 +30,15 @@ type TRawQuery = Partial<
   >
 >;
 
+/** Beyond this a page offset or size means nothing, and it must still fit the database's integer. */
+const MAX_INTEGER = 2_147_483_647;
+
 const integer = (name: string, v: unknown): number | null => {
   if (v === undefined || v === null || v === '') return null;
-  const n = typeof v === 'number' ? v : Number(v);
-  if (!Number.isInteger(n)) throw new ScimError(400, 'invalidValue', `${name} must be an integer`);
+  // Digits only: Number() would also take "1e20", "0x10" and " 5 ".
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^[+-]?\d{1,20}$/.test(v) ? Number(v) : NaN;
+  if (!Number.isInteger(n) || Math.abs(n) > MAX_INTEGER)
+    throw new ScimError(400, 'invalidValue', `${name} must be an integer between -${MAX_INTEGER} and ${MAX_INTEGER}`);
   return n;
 };
 

@@ -1,10 +1,8 @@
-import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { createTrpcContext } from '@/server/trpc/context.ts';
-import { appRouter } from '@/server/trpc/root.ts';
+import { handleTrpcRequest } from '@/server/trpc/handle-trpc-request.ts';
 
 export const dynamic = 'force-dynamic';
 
-const handler = (req: Request) =>
-  fetchRequestHandler({ endpoint: '/api/trpc', req, router: appRouter, createContext: createTrpcContext });
+const handler = (req: Request) => handleTrpcRequest(req, createTrpcContext);
 
 export { handler as GET, handler as POST };

@@ -1,87 +1,14 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
-import { hasPermission } from '@/server/auth/permissions.ts';
 import { getCurrentActor } from '@/server/auth/current-actor.ts';
 import { getPrisma } from '@/server/db/client.ts';
-import { APP_ERROR_CODES, isAppError } from '@/server/lib/app-error.ts';
-import { startSourceRun } from '@/server/modules/sources/start-source-run.ts';
 import { getWebBoss } from '@/server/queue/boss.ts';
 import { createJobQueue } from '@/server/queue/enqueue.ts';
 import { sourceFiles } from '@/server/trpc/routers/sources/source-deps.ts';
+import { handleSourceUpload } from '@/server/uploads/handle-source-upload.ts';
 
 export const dynamic = 'force-dynamic';
 
-/** 200 MB: a 100,000-person HR extract is about 15 MB. */
-const MAX_BYTES = 200 * 1024 * 1024;
 const queue = createJobQueue(getWebBoss);
-const HTTP: Record<string, number> = { BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, PRECONDITION_FAILED: 412, SERVICE_UNAVAILABLE: 503 };
 
-class UploadError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const fail = (status: number, message: string) => Response.json({ error: message }, { status, headers: { 'Cache-Control': 'no-store' } });
-
-/**
- * POST /api/sources/:id/upload — the CSV file as the raw request body (Content-Type text/csv, the
- * original name in X-File-Name). The body is streamed to disk with a size limit, never held in memory;
- * the run (validation, then apply) happens in the worker. Answers 202 with the run id.
- */
-export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const actor = await getCurrentActor();
-  if (!actor) return fail(401, 'Please sign in');
-  if (!hasPermission(actor, 'admin.sources.manage')) return fail(403, 'You do not have permission to do this');
-  const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return fail(404, 'No such source');
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > MAX_BYTES) return fail(413, `The file is larger than ${MAX_BYTES / 1024 / 1024} MB`);
-  if (!request.body) return fail(400, 'The request has no file');
-  const name = path.basename(decodeName(request.headers.get('x-file-name') ?? 'upload.csv')).replace(/[^\w.\- ]/g, '_').slice(0, 200) || 'upload.csv';
-  const files = sourceFiles();
-  const temp = path.join(files.dir, 'uploads', `${crypto.randomUUID()}.part`);
-  try {
-    await receive(request.body as unknown as NodeReadableStream, temp);
-    const { runId } = await startSourceRun(getPrisma(), actor, { sourceId: id, trigger: 'UPLOAD', file: { path: temp, name } }, { queue, files });
-    return Response.json({ runId }, { status: 202, headers: { 'Cache-Control': 'no-store' } });
-  } catch (error) {
-    if (error instanceof UploadError) return fail(error.status, error.message);
-    if (isAppError(error)) return fail(HTTP[APP_ERROR_CODES[error.code]] ?? 400, error.message);
-    console.error('[upload]', error);
-    return fail(500, 'Something went wrong on our side. It has been logged.');
-  } finally {
-    await fs.promises.rm(temp, { force: true });
-  }
-}
-
-const decodeName = (raw: string) => {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-};
-
-/** Streams the body to `file`, refusing more than MAX_BYTES, an empty body, or something that is not text. */
-async function receive(body: NodeReadableStream, file: string) {
-  await fs.promises.mkdir(path.dirname(file), { recursive: true });
-  let bytes = 0;
-  const guard = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      if (bytes === 0 && chunk.subarray(0, 4096).includes(0)) return done(new UploadError(415, 'This is not a text (CSV) file'));
-      bytes += chunk.length;
-      if (bytes > MAX_BYTES) return done(new UploadError(413, `The file is larger than ${MAX_BYTES / 1024 / 1024} MB`));
-      done(null, chunk);
-    },
-  });
-  await pipeline(Readable.fromWeb(body), guard, fs.createWriteStream(file));
-  if (bytes === 0) throw new UploadError(400, 'The file is empty');
-}
+/** POST /api/sources/:id/upload: an HR file for a source (server/uploads/handle-source-upload.ts). */
+export const POST = (request: Request) =>
+  handleSourceUpload(request, { db: getPrisma(), queue, files: sourceFiles(), actor: getCurrentActor });
