@@ -1,7 +1,10 @@
 import { getIgnoringCase } from './filter/evaluate-filter.ts';
+import { parseAttrPath, type TAttrPath } from './filter/parse-filter.ts';
 import { ScimError } from './scim-error.ts';
 import {
+  attributeInfo,
   ENTERPRISE_SCHEMA,
+  KNOWN_SCHEMAS,
   PATCH_OP_SCHEMA,
   scimmy,
   type TResourceKind,
@@ -56,6 +59,14 @@ function normaliseOperation(kind: TResourceKind, raw: unknown, n: number): TPatc
       throw new ScimError(400, 'invalidValue', `Operation ${n}: add needs a value`);
     // null means "unassigned" (RFC 7643 §2.5): remove it.
     if (value === null || value === undefined) return [{ op: 'remove', path }];
+    if (op === 'replace' && isObject(rawValue) && mergesSubAttributes(kind, path))
+      return expandValueObject(
+        kind,
+        op,
+        rawValue,
+        path.toLowerCase() === ENTERPRISE_SCHEMA.toLowerCase() ? `${path}:` : `${path}.`,
+        n,
+      );
     return [{ op, path, value: normaliseValue(path, value) }];
   }
   if (op === 'remove') throw new ScimError(400, 'noTarget', `Operation ${n}: remove needs a path`);
@@ -88,19 +99,48 @@ function expandValueObject(
       out.push({ op: 'remove', path });
     } else if (
       isObject(v) &&
-      Object.values(v).some((x) => x === null) &&
-      path.toLowerCase() !== MANAGER_PATH
+      (op === 'replace'
+        ? mergesSubAttributes(kind, path)
+        : Object.values(v).some((x) => x === null) && path.toLowerCase() !== MANAGER_PATH)
     ) {
+      // `add` merges by itself; only its nulls need removing. `replace` is spelled out per sub-attribute.
       const kept = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null));
-      if (Object.keys(kept).length) out.push({ op, path, value: kept });
-      for (const [sub, x] of Object.entries(v))
+      if (op === 'add' && Object.keys(kept).length) out.push({ op, path, value: kept });
+      for (const [sub, x] of Object.entries(v)) {
         if (x === null) out.push({ op: 'remove', path: `${path}.${sub}` });
+        else if (op === 'replace') {
+          assertWritable(kind, path, n);
+          out.push({ op, path: `${path}.${sub}`, value: normaliseValue(`${path}.${sub}`, withoutNulls(x)) });
+        }
+      }
     } else {
       assertWritable(kind, path, n);
       out.push({ op, path, value: normaliseValue(path, withoutNulls(v)) });
     }
   }
   return out;
+}
+
+/**
+ * RFC 7644 §3.5.2.3: replacing a singular complex attribute (name, manager) replaces the
+ * sub-attributes its value names and leaves the others unchanged; scimmy replaces the whole
+ * attribute, so such a replace is spelled out one sub-attribute at a time. The enterprise
+ * extension, named as a whole, is the same: one replace per attribute. The manager is the exception:
+ * its sub-attributes describe one referenced User, so a new value replaces the old manager whole.
+ */
+function mergesSubAttributes(kind: TResourceKind, path: string): boolean {
+  const lower = path.toLowerCase();
+  if (lower === ENTERPRISE_SCHEMA.toLowerCase()) return kind === 'User';
+  if (lower === MANAGER_PATH || /[[\]]/.test(path)) return false;
+  let parsed: TAttrPath;
+  try {
+    parsed = parseAttrPath(path, KNOWN_SCHEMAS);
+  } catch {
+    return false;
+  }
+  if (parsed.sub) return false;
+  const info = attributeInfo(kind, parsed);
+  return info?.type === 'complex' && !info.multiValued;
 }
 
 function assertWritable(kind: TResourceKind, path: string, n: number) {
