@@ -17,6 +17,7 @@ import {
   replaceScimGroup,
 } from '@/server/modules/scim-server/scim-groups.ts';
 import {
+  assertNamesSchema,
   SEARCH_REQUEST_SCHEMA,
   type TResourceKind,
   type TScimDoc,
@@ -140,10 +141,13 @@ async function route(
 
   const uc = USE_CASES[first];
   const kind: TResourceKind = uc.kind;
-  const projection = parseListQuery({
-    attributes: params.get('attributes') ?? undefined,
-    excludedAttributes: params.get('excludedAttributes') ?? undefined,
-  });
+  const projection = parseListQuery(
+    {
+      attributes: params.get('attributes') ?? undefined,
+      excludedAttributes: params.get('excludedAttributes') ?? undefined,
+    },
+    kind,
+  );
   const one = (status: number, resource: TScimDoc) => {
     const meta = resource.meta as { version: string; location: string };
     return json(status, projectAttributes(kind, resource, projection), {
@@ -154,16 +158,15 @@ async function route(
 
   if (!second) {
     only(['GET', 'POST']);
-    if (method === 'GET') return json(200, await uc.list(ctx, parseListQuery(Object.fromEntries(params))));
+    if (method === 'GET')
+      return json(200, await uc.list(ctx, parseListQuery(Object.fromEntries(params), kind)));
     return one(201, await uc.create(ctx, await readBody(request)));
   }
   if (second === '.search') {
     only(['POST']);
     const body = await readBody(request);
-    const schemasOf = (body as { schemas?: unknown }).schemas;
-    if (!Array.isArray(schemasOf) || !schemasOf.includes(SEARCH_REQUEST_SCHEMA))
-      throw new ScimError(400, 'invalidSyntax', `A search must list the schema ${SEARCH_REQUEST_SCHEMA}`);
-    return json(200, await uc.list(ctx, parseListQuery(body as Record<string, unknown>)));
+    assertNamesSchema(body, SEARCH_REQUEST_SCHEMA, 'A search');
+    return json(200, await uc.list(ctx, parseListQuery(body, kind)));
   }
   only(['GET', 'PUT', 'PATCH', 'DELETE']);
   const ifMatch = request.headers.get('if-match');

@@ -2,6 +2,7 @@ import { getIgnoringCase } from './filter/evaluate-filter.ts';
 import { parseAttrPath, type TAttrPath } from './filter/parse-filter.ts';
 import { ScimError } from './scim-error.ts';
 import {
+  assertNamesSchema,
   attributeInfo,
   ENTERPRISE_SCHEMA,
   KNOWN_SCHEMAS,
@@ -25,13 +26,7 @@ const MANAGER_PATH = `${ENTERPRISE_SCHEMA}:manager`.toLowerCase();
 /** The PatchOp message (RFC 7644 §3.5.2), with the shapes Entra ID and Okta really send normalised. */
 export function parsePatchRequest(kind: TResourceKind, body: unknown): TPatchOperation[] {
   if (!isObject(body)) throw new ScimError(400, 'invalidSyntax', 'The body must be a PatchOp message');
-  const schemas = body.schemas;
-  if (
-    !Array.isArray(schemas) ||
-    !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === PATCH_OP_SCHEMA.toLowerCase())
-  ) {
-    throw new ScimError(400, 'invalidSyntax', `A PATCH body must list the schema ${PATCH_OP_SCHEMA}`);
-  }
+  assertNamesSchema(body, PATCH_OP_SCHEMA, 'A PATCH body');
   const operations = getIgnoringCase(body, 'Operations');
   if (!Array.isArray(operations) || operations.length === 0)
     throw new ScimError(400, 'invalidValue', 'Operations must be a non-empty array');
