@@ -184,8 +184,7 @@ async function route(
 }
 
 async function readBody(request: Request): Promise<Record<string, unknown>> {
-  const text = await request.text();
-  if (text.length > MAX_BODY) throw new ScimError(413, null, `The body is larger than ${MAX_BODY} bytes`);
+  const text = await readLimited(request, MAX_BODY);
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -199,4 +198,28 @@ async function readBody(request: Request): Promise<Record<string, unknown>> {
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': JSON_TYPE, ...headers } });
+}
+
+/**
+ * The body as text, read as it arrives: once it passes `limit` bytes (or says it will), reading stops
+ * and the answer is 413, so an oversized body is never held in memory nor waited for.
+ */
+async function readLimited(request: Request, limit: number): Promise<string> {
+  const tooLarge = () => new ScimError(413, null, `The body is larger than ${limit} bytes`);
+  if (Number(request.headers.get('content-length')) > limit) throw tooLarge();
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }

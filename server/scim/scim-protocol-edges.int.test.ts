@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ENTERPRISE_SCHEMA,
@@ -176,5 +177,58 @@ describe('SCIM: POST /.search checks its body as GET checks its query', () => {
     const search = await scim('POST', '/Users/.search', { schemas: [SEARCH_REQUEST_SCHEMA], ...query });
     expect(get.status).toBe(200);
     expect(search.body).toEqual(get.body);
+  });
+});
+
+/** Sends `sent` bytes of a body and keeps the request open; resolves with the answer, if any comes. */
+function sendWithoutEnding(
+  path: string,
+  sent: number,
+  headers: Record<string, string | number> = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(`${server.baseUrl}${path}`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${server.token}`,
+        'content-type': 'application/scim+json',
+        ...headers,
+      },
+    });
+    request.on('error', reject);
+    request.on('response', (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => {
+        request.destroy();
+        resolve({ status: response.statusCode!, body: JSON.parse(text) as Record<string, unknown> });
+      });
+    });
+    request.write(`{"userName":"${'x'.repeat(Math.max(0, sent - 14))}`);
+  });
+}
+
+describe('SCIM: body limits are enforced while the body streams in', () => {
+  it('answers 413 in the error schema once a body passes the limit, without waiting for the rest', async () => {
+    const r = await sendWithoutEnding('/Users', 1_100_000);
+    expect(r.status).toBe(413);
+    expect(r.body).toMatchObject({ schemas: [ERROR_SCHEMA], status: '413' });
+    expect(await t.prisma.identity.count({ where: { username: { startsWith: 'xxxx' } } })).toBe(0);
+  });
+
+  it('answers 413 at once when the declared length is over the limit', async () => {
+    const r = await sendWithoutEnding(`/Users`, 100, { 'content-length': 50_000_000 });
+    expect(r).toMatchObject({ status: 413, body: { schemas: [ERROR_SCHEMA], status: '413' } });
+  });
+
+  it('still reads a large body under the limit', async () => {
+    const r = await scim('POST', '/Users', {
+      schemas: [USER_SCHEMA],
+      userName: 'edge.large',
+      emails: [{ type: 'work', value: 'edge.large@acme.test' }],
+      nickName: 'n'.repeat(900_000),
+    });
+    expect(r.status).toBe(201);
   });
 });
