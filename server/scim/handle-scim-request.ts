@@ -216,7 +216,8 @@ async function readLimited(request: Request, limit: number): Promise<string> {
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      reader.cancel().catch(() => undefined);
+      // Stop reading, but do not cancel: cancelling destroys the socket, and the 413 with it.
+      reader.releaseLock();
       throw tooLarge();
     }
     chunks.push(value);
