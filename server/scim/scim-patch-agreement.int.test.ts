@@ -125,6 +125,11 @@ describe('SCIM PATCH: the User and the person record never disagree', () => {
       (r) => expect(r.name).toEqual({ givenName: 'Bea', formatted: 'Grace Hopper' }),
     ],
     [
+      'an add by path with a null sub-attribute removes that one (null is unassigned, RFC 7643 §2.5)',
+      () => [{ op: 'add', path: 'name', value: { givenName: 'Cy', familyName: null } }],
+      (r) => expect(r.name).toEqual({ givenName: 'Cy', formatted: 'Grace Hopper' }),
+    ],
+    [
       'removing the family name and the display names',
       () => [
         { op: 'remove', path: 'name.familyName' },

@@ -54,14 +54,9 @@ function normaliseOperation(kind: TResourceKind, raw: unknown, n: number): TPatc
       throw new ScimError(400, 'invalidValue', `Operation ${n}: add needs a value`);
     // null means "unassigned" (RFC 7643 §2.5): remove it.
     if (value === null || value === undefined) return [{ op: 'remove', path }];
-    if (op === 'replace' && isObject(rawValue) && mergesSubAttributes(kind, path))
-      return expandValueObject(
-        kind,
-        op,
-        rawValue,
-        path.toLowerCase() === ENTERPRISE_SCHEMA.toLowerCase() ? `${path}:` : `${path}.`,
-        n,
-      );
+    // An object is read as the same object without a path would be: nulls remove, replace merges.
+    if (isObject(rawValue) && !/[[\]]/.test(path))
+      return expandValueObject(kind, op, { [path]: rawValue }, '', n);
     return [{ op, path, value: normaliseValue(path, value) }];
   }
   if (op === 'remove') throw new ScimError(400, 'noTarget', `Operation ${n}: remove needs a path`);
