@@ -18,6 +18,7 @@ import {
   replaceScimGroup,
 } from '@/server/modules/scim-server/scim-groups.ts';
 import {
+  assertNamesSchema,
   SEARCH_REQUEST_SCHEMA,
   type TResourceKind,
   type TScimDoc,
@@ -143,10 +144,13 @@ async function route(
 
   const uc = USE_CASES[first];
   const kind: TResourceKind = uc.kind;
-  const projection = parseListQuery({
-    attributes: params.get('attributes') ?? undefined,
-    excludedAttributes: params.get('excludedAttributes') ?? undefined,
-  });
+  const projection = parseListQuery(
+    {
+      attributes: params.get('attributes') ?? undefined,
+      excludedAttributes: params.get('excludedAttributes') ?? undefined,
+    },
+    kind,
+  );
   const one = (status: number, resource: TScimDoc) => {
     const meta = resource.meta as { version: string; location: string };
     return json(status, projectAttributes(kind, resource, projection), {
@@ -157,16 +161,15 @@ async function route(
 
   if (!second) {
     only(['GET', 'POST']);
-    if (method === 'GET') return json(200, await uc.list(ctx, parseListQuery(Object.fromEntries(params))));
+    if (method === 'GET')
+      return json(200, await uc.list(ctx, parseListQuery(Object.fromEntries(params), kind)));
     return one(201, await uc.create(ctx, await readBody(request)));
   }
   if (second === '.search') {
     only(['POST']);
     const body = await readBody(request);
-    const schemasOf = (body as { schemas?: unknown }).schemas;
-    if (!Array.isArray(schemasOf) || !schemasOf.includes(SEARCH_REQUEST_SCHEMA))
-      throw new ScimError(400, 'invalidSyntax', `A search must list the schema ${SEARCH_REQUEST_SCHEMA}`);
-    return json(200, await uc.list(ctx, parseListQuery(body as Record<string, unknown>)));
+    assertNamesSchema(body, SEARCH_REQUEST_SCHEMA, 'A search');
+    return json(200, await uc.list(ctx, parseListQuery(body, kind)));
   }
   only(['GET', 'PUT', 'PATCH', 'DELETE']);
   const ifMatch = request.headers.get('if-match');
@@ -184,8 +187,7 @@ async function route(
 }
 
 async function readBody(request: Request): Promise<Record<string, unknown>> {
-  const text = await request.text();
-  if (text.length > MAX_BODY) throw new ScimError(413, null, `The body is larger than ${MAX_BODY} bytes`);
+  const text = await readLimited(request, MAX_BODY);
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -208,4 +210,29 @@ function decodeSegment(segment: string): string {
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': JSON_TYPE, ...headers } });
+}
+
+/**
+ * The body as text, read as it arrives: once it passes `limit` bytes (or says it will), reading stops
+ * and the answer is 413, so an oversized body is never held in memory nor waited for.
+ */
+async function readLimited(request: Request, limit: number): Promise<string> {
+  const tooLarge = () => new ScimError(413, null, `The body is larger than ${limit} bytes`);
+  if (Number(request.headers.get('content-length')) > limit) throw tooLarge();
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      // Stop reading, but do not cancel: cancelling destroys the socket, and the 413 with it.
+      reader.releaseLock();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }

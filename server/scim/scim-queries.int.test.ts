@@ -258,7 +258,11 @@ describe('SCIM server: PATCH paths and errors', () => {
 
   it.each([
     ['an unknown op', patch({ op: 'merge', path: 'title', value: 'x' }), 'invalidSyntax'],
-    ['no PatchOp schema', { Operations: [{ op: 'replace', path: 'title', value: 'x' }] }, 'invalidSyntax'],
+    [
+      'a schemas list without PatchOp',
+      { schemas: [USER_SCHEMA], Operations: [{ op: 'replace', path: 'title', value: 'x' }] },
+      'invalidSyntax',
+    ],
     ['no operations', patch(), 'invalidValue'],
     ['an unknown attribute', patch({ op: 'replace', path: 'favouriteColour', value: 'x' }), 'invalidPath'],
     ['a read-only attribute', patch({ op: 'replace', path: 'id', value: 'x' }), 'mutability'],

@@ -362,9 +362,9 @@ describe('SCIM server: Users', () => {
     expect(search.body.Resources).toEqual([
       { schemas: [USER_SCHEMA, ENTERPRISE_SCHEMA], id: list.body.Resources![0]!.id, userName: 'jo.one' },
     ]);
-    expect((await scim('POST', '/Users/.search', { filter: 'userName pr' })).body.scimType).toBe(
-      'invalidSyntax',
-    );
+    expect(
+      (await scim('POST', '/Users/.search', { schemas: [USER_SCHEMA], filter: 'userName pr' })).body.scimType,
+    ).toBe('invalidSyntax');
     expect((await scim('GET', '/Users?filter=userName eq')).body).toMatchObject({
       status: '400',
       scimType: 'invalidFilter',

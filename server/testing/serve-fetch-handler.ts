@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 
 export type TServedHandler = { url: string; close: () => Promise<void> };
 
@@ -12,8 +13,6 @@ export async function serveFetchHandler(
 ): Promise<TServedHandler> {
   const server = http.createServer((req, res) => {
     void (async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) {
         for (const value of Array.isArray(v) ? v : v === undefined ? [] : [v]) headers.append(k, value);
@@ -24,8 +23,10 @@ export async function serveFetchHandler(
         new Request(`http://127.0.0.1:${port}${req.url}`, {
           method: req.method,
           headers,
-          body: hasBody ? Buffer.concat(chunks) : undefined,
-        }),
+          // Streamed, as Next.js hands a route its body: the handler decides how much it reads.
+          body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
+          duplex: 'half',
+        } as RequestInit),
       );
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(Buffer.from(await response.arrayBuffer()));

@@ -236,14 +236,17 @@ function applyValues(base: TIdentityRow, before: TIdentityRow | null, v: TAttrib
   const after: TIdentityRow = { ...base };
   for (const k of ['employeeNumber', 'department', 'title', 'location', 'costCenter'] as const) if (k in v) after[k] = v[k] ?? null;
   for (const k of ['firstName', 'lastName', 'displayName', 'email'] as const) if (v[k]) after[k] = v[k];
+  // A source that says "no value" for a required column: the value a person it creates gets.
+  for (const k of ['firstName', 'lastName'] as const) if (v[k] === null) after[k] = '';
+  if (v.employmentType === null) after.employmentType = 'EMPLOYEE';
   if (v.employmentType && EMPLOYMENT_TYPES.has(v.employmentType)) after.employmentType = v.employmentType as EmploymentType;
   if ('startDate' in v) after.startDate = toDate(v.startDate ?? null);
   if ('endDate' in v) after.endDate = toDate(v.endDate ?? null);
   if (v.attributes) after.attributes = v.attributes;
   // A source without display names: the name it gives, when the name is new or changed (a display
-  // name set by hand otherwise stays).
+  // name set by hand otherwise stays), or when the source takes its display name away.
   const renamed = !before || before.firstName !== after.firstName || before.lastName !== after.lastName;
-  if (!v.displayName && (renamed || !after.displayName)) after.displayName = `${after.firstName} ${after.lastName}`.trim() || after.username;
+  if (!v.displayName && (renamed || !after.displayName || v.displayName === null)) after.displayName = `${after.firstName} ${after.lastName}`.trim() || after.username;
   after.status = deriveStatus({ said: v.status, before: before?.status ?? null, startDate: after.startDate, endDate: after.endDate, now });
   // A rehire starts with a clean slate; the kill switch stamps leavers.
   if (before?.status === 'TERMINATED' && after.status !== 'TERMINATED') after.terminatedAt = null;

@@ -1,3 +1,4 @@
+import { checkFilter } from './filter/check-filter.ts';
 import { getIgnoringCase, matchesFilter, scalarText, valuesAt } from './filter/evaluate-filter.ts';
 import { parseAttrPath, parseFilter, type TAttrPath, type TFilter } from './filter/parse-filter.ts';
 import { ScimError } from './scim-error.ts';
@@ -42,8 +43,15 @@ const integer = (name: string, v: unknown): number | null => {
   return n;
 };
 
-const paths = (v: unknown): TAttrPath[] => {
-  const list = Array.isArray(v) ? v.map(String) : typeof v === 'string' ? v.split(',') : [];
+const paths = (name: string, v: unknown): TAttrPath[] => {
+  if (
+    v !== undefined &&
+    v !== null &&
+    typeof v !== 'string' &&
+    !(Array.isArray(v) && v.every((x) => typeof x === 'string'))
+  )
+    throw new ScimError(400, 'invalidValue', `${name} must be a list of attribute names`);
+  const list = Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? v.split(',') : [];
   return list
     .map((s) => s.trim())
     .filter(Boolean)
@@ -54,28 +62,38 @@ const paths = (v: unknown): TAttrPath[] => {
     });
 };
 
-/** RFC 7644 §3.4.2 query parameters, from a URL's query or a POST /.search body (§3.4.3). */
-export function parseListQuery(raw: TRawQuery): TListQuery {
+/** A text parameter: absent, or a string (a POST /.search body can hold anything). */
+const text = (name: string, v: unknown, scimType: 'invalidFilter' | 'invalidValue'): string | null => {
+  if (v === undefined || v === null) return null;
+  if (typeof v !== 'string') throw new ScimError(400, scimType, `${name} must be a string`);
+  return v.trim() || null;
+};
+
+/**
+ * RFC 7644 §3.4.2 query parameters, from a URL's query or a POST /.search body (§3.4.3), checked the
+ * same way: the filter against the resource's schema too, so a bad one fails before any read.
+ */
+export function parseListQuery(raw: TRawQuery, kind: TResourceKind): TListQuery {
+  const filterText = text('filter', raw.filter, 'invalidFilter');
+  const sortByText = text('sortBy', raw.sortBy, 'invalidValue');
+  const filter = filterText ? parseFilter(filterText, KNOWN_SCHEMAS) : null;
+  if (filter) checkFilter(kind, filter);
   const sortOrder =
     raw.sortOrder === undefined || raw.sortOrder === ''
       ? 'ascending'
       : scalarText(raw.sortOrder).toLowerCase();
   if (sortOrder !== 'ascending' && sortOrder !== 'descending')
     throw new ScimError(400, 'invalidValue', 'sortOrder must be "ascending" or "descending"');
-  const attributes = paths(raw.attributes);
+  const attributes = paths('attributes', raw.attributes);
   return {
-    filter:
-      typeof raw.filter === 'string' && raw.filter.trim() ? parseFilter(raw.filter, KNOWN_SCHEMAS) : null,
-    sortBy:
-      typeof raw.sortBy === 'string' && raw.sortBy.trim()
-        ? parseAttrPath(raw.sortBy.trim(), KNOWN_SCHEMAS)
-        : null,
+    filter,
+    sortBy: sortByText ? parseAttrPath(sortByText, KNOWN_SCHEMAS) : null,
     descending: sortOrder === 'descending',
     // §3.4.2.4: a startIndex below 1 is 1; a negative count is 0; more than maxResults is maxResults.
     startIndex: Math.max(1, integer('startIndex', raw.startIndex) ?? 1),
     count: Math.min(MAX_RESULTS, Math.max(0, integer('count', raw.count) ?? MAX_RESULTS)),
     attributes: attributes.length ? attributes : null,
-    excludedAttributes: paths(raw.excludedAttributes),
+    excludedAttributes: paths('excludedAttributes', raw.excludedAttributes),
   };
 }
 
@@ -83,7 +101,12 @@ export function parseListQuery(raw: TRawQuery): TListQuery {
 export function listResponse(kind: TResourceKind, resources: TScimDoc[], q: TListQuery) {
   const matching = q.filter ? resources.filter((r) => matchesFilter(r, q.filter!, kind)) : resources;
   const sorted = q.sortBy ? sortResources(kind, matching, q.sortBy, q.descending) : matching;
-  return pagedListResponse(kind, sorted.slice(q.startIndex - 1, q.startIndex - 1 + q.count), matching.length, q);
+  return pagedListResponse(
+    kind,
+    sorted.slice(q.startIndex - 1, q.startIndex - 1 + q.count),
+    matching.length,
+    q,
+  );
 }
 
 /** A ListResponse for one page already cut (by the database) out of `total` resources. */

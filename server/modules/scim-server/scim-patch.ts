@@ -1,7 +1,11 @@
 import { getIgnoringCase } from './filter/evaluate-filter.ts';
+import { parseAttrPath, type TAttrPath } from './filter/parse-filter.ts';
 import { ScimError } from './scim-error.ts';
 import {
+  assertNamesSchema,
+  attributeInfo,
   ENTERPRISE_SCHEMA,
+  KNOWN_SCHEMAS,
   PATCH_OP_SCHEMA,
   scimmy,
   type TResourceKind,
@@ -22,13 +26,7 @@ const MANAGER_PATH = `${ENTERPRISE_SCHEMA}:manager`.toLowerCase();
 /** The PatchOp message (RFC 7644 §3.5.2), with the shapes Entra ID and Okta really send normalised. */
 export function parsePatchRequest(kind: TResourceKind, body: unknown): TPatchOperation[] {
   if (!isObject(body)) throw new ScimError(400, 'invalidSyntax', 'The body must be a PatchOp message');
-  const schemas = body.schemas;
-  if (
-    !Array.isArray(schemas) ||
-    !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === PATCH_OP_SCHEMA.toLowerCase())
-  ) {
-    throw new ScimError(400, 'invalidSyntax', `A PATCH body must list the schema ${PATCH_OP_SCHEMA}`);
-  }
+  assertNamesSchema(body, PATCH_OP_SCHEMA, 'A PATCH body');
   const operations = getIgnoringCase(body, 'Operations');
   if (!Array.isArray(operations) || operations.length === 0)
     throw new ScimError(400, 'invalidValue', 'Operations must be a non-empty array');
@@ -56,6 +54,9 @@ function normaliseOperation(kind: TResourceKind, raw: unknown, n: number): TPatc
       throw new ScimError(400, 'invalidValue', `Operation ${n}: add needs a value`);
     // null means "unassigned" (RFC 7643 §2.5): remove it.
     if (value === null || value === undefined) return [{ op: 'remove', path }];
+    // An object is read as the same object without a path would be: nulls remove, replace merges.
+    if (isObject(rawValue) && !/[[\]]/.test(path))
+      return expandValueObject(kind, op, { [path]: rawValue }, '', n);
     return [{ op, path, value: normaliseValue(path, value) }];
   }
   if (op === 'remove') throw new ScimError(400, 'noTarget', `Operation ${n}: remove needs a path`);
@@ -88,19 +89,48 @@ function expandValueObject(
       out.push({ op: 'remove', path });
     } else if (
       isObject(v) &&
-      Object.values(v).some((x) => x === null) &&
-      path.toLowerCase() !== MANAGER_PATH
+      (op === 'replace'
+        ? mergesSubAttributes(kind, path)
+        : Object.values(v).some((x) => x === null) && path.toLowerCase() !== MANAGER_PATH)
     ) {
+      // `add` merges by itself; only its nulls need removing. `replace` is spelled out per sub-attribute.
       const kept = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null));
-      if (Object.keys(kept).length) out.push({ op, path, value: kept });
-      for (const [sub, x] of Object.entries(v))
+      if (op === 'add' && Object.keys(kept).length) out.push({ op, path, value: kept });
+      for (const [sub, x] of Object.entries(v)) {
         if (x === null) out.push({ op: 'remove', path: `${path}.${sub}` });
+        else if (op === 'replace') {
+          assertWritable(kind, path, n);
+          out.push({ op, path: `${path}.${sub}`, value: normaliseValue(`${path}.${sub}`, withoutNulls(x)) });
+        }
+      }
     } else {
       assertWritable(kind, path, n);
       out.push({ op, path, value: normaliseValue(path, withoutNulls(v)) });
     }
   }
   return out;
+}
+
+/**
+ * RFC 7644 §3.5.2.3: replacing a singular complex attribute (name, manager) replaces the
+ * sub-attributes its value names and leaves the others unchanged; scimmy replaces the whole
+ * attribute, so such a replace is spelled out one sub-attribute at a time. The enterprise
+ * extension, named as a whole, is the same: one replace per attribute. The manager is the exception:
+ * its sub-attributes describe one referenced User, so a new value replaces the old manager whole.
+ */
+function mergesSubAttributes(kind: TResourceKind, path: string): boolean {
+  const lower = path.toLowerCase();
+  if (lower === ENTERPRISE_SCHEMA.toLowerCase()) return kind === 'User';
+  if (lower === MANAGER_PATH || /[[\]]/.test(path)) return false;
+  let parsed: TAttrPath;
+  try {
+    parsed = parseAttrPath(path, KNOWN_SCHEMAS);
+  } catch {
+    return false;
+  }
+  if (parsed.sub) return false;
+  const info = attributeInfo(kind, parsed);
+  return info?.type === 'complex' && !info.multiValued;
 }
 
 function assertWritable(kind: TResourceKind, path: string, n: number) {

@@ -1,5 +1,12 @@
 import { ScimError, type TScimType } from './scim-error.ts';
-import { ENTERPRISE_SCHEMA, scimmy, type TResourceKind, type TScimDoc } from './scim-schemas.ts';
+import {
+  assertNamesSchema,
+  coreSchemaOf,
+  ENTERPRISE_SCHEMA,
+  scimmy,
+  type TResourceKind,
+  type TScimDoc,
+} from './scim-schemas.ts';
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -40,6 +47,7 @@ export function withoutNulls(v: unknown): unknown {
  */
 export function readResourceBody(kind: TResourceKind, body: unknown): TScimDoc {
   if (!isObject(body)) throw new ScimError(400, 'invalidSyntax', `The body must be a ${kind} resource`);
+  assertNamesSchema(body, coreSchemaOf(kind), `A ${kind}`);
   const doc = withoutNulls(body) as Record<string, unknown>;
   for (const key of Object.keys(doc)) {
     const lower = key.toLowerCase();

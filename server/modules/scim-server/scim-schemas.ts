@@ -1,5 +1,6 @@
 import SCIMMY from 'scimmy';
 import type { TAttrPath } from './filter/parse-filter.ts';
+import { ScimError } from './scim-error.ts';
 
 export const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 export const ENTERPRISE_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
@@ -73,4 +74,19 @@ export function attributeInfo(kind: TResourceKind, path: TAttrPath): TAttributeI
   } catch {
     return null;
   }
+}
+
+/**
+ * One rule for every request body (a resource, a PatchOp, a SearchRequest): `schemas` may be left out,
+ * as real clients send it both ways; when it is there it must name what the body is.
+ */
+export function assertNamesSchema(body: Record<string, unknown>, urn: string, what: string): void {
+  const key = Object.keys(body).find((k) => k.toLowerCase() === 'schemas');
+  if (key === undefined) return;
+  const listed = body[key];
+  if (
+    !Array.isArray(listed) ||
+    !listed.some((s) => typeof s === 'string' && s.toLowerCase() === urn.toLowerCase())
+  )
+    throw new ScimError(400, 'invalidSyntax', `${what}: schemas must list ${urn} (or be left out)`);
 }

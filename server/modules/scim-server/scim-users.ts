@@ -24,7 +24,7 @@ import {
   listUserRows,
   type TUserRow,
 } from './scim-user-store.ts';
-import { toSourceRecord } from './user-record.ts';
+import { assertKeepsRequired, toSourceRecord } from './user-record.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEFAULT_MAX_SCAN = 50_000;
@@ -188,6 +188,7 @@ export async function replaceScimUser(
     const { row, resource } = await loadUser(ctx, id);
     assertIfMatch(ifMatch, String((resource.meta as { version: string }).version));
     await assertUserNameFree(ctx, doc, row.identityId);
+    assertKeepsRequired(doc, row.raw);
     await ingest(ctx, await checkedRecord(ctx, toSourceRecord(row.externalId, doc, row.raw)));
     return getScimUser(ctx, row.identityId);
   });
@@ -210,6 +211,7 @@ export async function patchScimUser(
     ) {
       await assertUserNameFree(ctx, doc, row.identityId);
     }
+    assertKeepsRequired(doc, row.raw);
     await ingest(ctx, await checkedRecord(ctx, toSourceRecord(row.externalId, doc, row.raw)));
     return getScimUser(ctx, row.identityId);
   });

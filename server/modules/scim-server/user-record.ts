@@ -1,5 +1,6 @@
 import type { TSourceRecord } from '@/server/modules/lifecycle/source-record.ts';
 import { getIgnoringCase, scalarText } from './filter/evaluate-filter.ts';
+import { ScimError } from './scim-error.ts';
 import { ENTERPRISE_SCHEMA, type TScimDoc } from './scim-schemas.ts';
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
@@ -57,7 +58,11 @@ export function mapUserAttributes(doc: TScimDoc): Omit<TSourceRecord, 'externalI
   };
 }
 
-/** Identity columns that may hold no value; the others keep theirs when the IdP drops an attribute. */
+/**
+ * What the IdP can take away: the person record then holds no value (a name becomes empty, the
+ * display name and employment type their defaults), as if the User had been created without it.
+ * The username, the email and `active` are not here: see assertKeepsRequired.
+ */
 const CLEARABLE = [
   'title',
   'location',
@@ -65,7 +70,25 @@ const CLEARABLE = [
   'department',
   'costCenter',
   'managerIdentityId',
+  'firstName',
+  'lastName',
+  'displayName',
+  'employmentType',
 ] as const;
+
+/**
+ * The person record cannot be without an email (it is unique and required) nor a status, and no
+ * default is safe (a dropped `active` must not bring a leaver back): a write that takes either away
+ * is refused, so the User and the person never disagree about them.
+ */
+export function assertKeepsRequired(doc: TScimDoc, previous: TScimDoc) {
+  const now = mapUserAttributes(doc);
+  const before = mapUserAttributes(previous);
+  if (before.email !== undefined && now.email === undefined)
+    throw new ScimError(400, 'invalidValue', 'emails: a User needs an email address; replace it rather than remove it');
+  if (before.active !== undefined && now.active === undefined)
+    throw new ScimError(400, 'invalidValue', 'active: a User is either active or not; set it to true or false');
+}
 
 /**
  * The source record for a SCIM User. An attribute the IdP removed since `previous` becomes null

@@ -203,7 +203,8 @@ function describe(t: TToken): string {
 
 /** Parses a filter; `schemas` are the URNs an attribute path may be qualified with. */
 export function parseFilter(text: string, schemas: readonly string[]): TFilter {
-  if (text.length > 4000) throw new ScimError(400, 'tooMany', 'The filter is longer than 4000 characters');
+  // tooMany is for results; a filter the server will not parse is invalidFilter (RFC 7644 §3.12).
+  if (text.length > 4000) throw invalid('The filter is longer than 4000 characters');
   const tokens = tokenize(text);
   if (tokens.length === 0) throw invalid('The filter is empty');
   return new Parser(tokens, schemas).parse();
