@@ -55,13 +55,14 @@ describe('a batch never fails for one member', () => {
 
     const settled = await db.prisma.provisioningOperation.findMany({ where: { id: { in: ops.map((o) => o.id) } }, select: { identityId: true, kind: true, status: true, lastError: true } });
     const failed = settled.filter((o) => o.status === 'FAILED');
-    // Only the impossible joiner's operations fail, each with a message that names that account.
-    expect(failed.length).toBeGreaterThan(0);
-    for (const f of failed) {
-      expect(f.identityId).toBe(impossible.id);
-      expect(f.lastError).toContain('en7327-xxxx');
-      expect(f.lastError).not.toMatch(/add \d+ accounts/);
-    }
+    // Only the impossible joiner's operations fail: the create, refused by the naming rule (the name is
+    // longer than the directory takes, and there is no employee number to fall back on) before it
+    // reached the directory, and the membership of an account that does not exist, each named.
+    expect(failed.map((o) => o.kind).sort()).toEqual(['ADD_ENTITLEMENT', 'CREATE_ACCOUNT']);
+    for (const f of failed) expect(f.identityId).toBe(impossible.id);
+    const account = await db.prisma.account.findFirstOrThrow({ where: { identityId: impossible.id }, select: { username: true } });
+    expect(failed.find((o) => o.kind === 'CREATE_ACCOUNT')!.lastError).toMatch(/Account naming: the username rule gives "en7327-x+… \(20007 characters\)", which is 20007 characters and the target takes at most 256/);
+    expect(failed.find((o) => o.kind === 'ADD_ENTITLEMENT')!.lastError).toMatch(new RegExp(`^notFound: add ${account.username} to cn=all-staff,.*: the account does not exist`));
     expect(settled.filter((o) => o.identityId !== impossible.id).every((o) => o.status === 'SUCCEEDED')).toBe(true);
     const members = await dir.members(groupDn);
     expect(members.sort()).toEqual(joiners.map((p) => `uid=${p.username},ou=people,${dir.baseDn}`).sort());
