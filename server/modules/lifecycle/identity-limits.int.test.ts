@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSecretKey } from '@/server/lib/secret-box.ts';
 import { IDENTITY_LIMITS } from '@/server/modules/identities/identity-limits.ts';
+import { resolveSignIn } from '@/server/modules/identities/resolve-sign-in.ts';
 import { ERROR_SCHEMA, USER_SCHEMA } from '@/server/modules/scim-server/scim-schemas.ts';
 import { runSource } from '@/server/modules/sources/run-source.ts';
 import { startSourceRun } from '@/server/modules/sources/start-source-run.ts';
@@ -71,4 +72,14 @@ describe('identity attribute lengths, the same at every edge', () => {
     expect(run.report).toEqual([{ row: 3, field: 'lastName', code: 'BAD_VALUE', message: `lastName: at most ${IDENTITY_LIMITS.lastName} characters`, fatal: true }]);
     expect(await t.prisma.identity.count({ where: { employeeNumber: { in: ['L1', 'L2'] } } })).toBe(0);
   });
+
+  it('sign-in: a just-in-time person with an over-long claim is refused with the field and the limit, and nobody is made', async () => {
+    const before = await t.prisma.identity.count();
+    const claims = { iss: 'https://idp.example.test', sub: 'sub-long', email: 'long.claim@example.test', given_name: 'g'.repeat(IDENTITY_LIMITS.firstName + 1) };
+    await expect(
+      resolveSignIn(t.prisma, { provider: 'oidc', subject: 'sub-long', email: claims.email, claims }, { jit: true, usernameClaim: 'preferred_username' }, { queue: t.queue }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining(`firstName: at most ${IDENTITY_LIMITS.firstName} characters`) });
+    expect(await t.prisma.identity.count()).toBe(before);
+  });
 });
+

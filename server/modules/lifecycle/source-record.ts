@@ -38,6 +38,18 @@ export const ZSourceRecord = z.object({
 });
 export type TSourceRecord = z.infer<typeof ZSourceRecord>;
 
+/**
+ * The first attribute of a record longer than its limit, as the edges word it, or null. For callers
+ * that build records themselves (a sign-in's claims) rather than parse them with ZSourceRecord.
+ */
+export function overLongField(record: TSourceRecord): string | null {
+  for (const [field, max] of Object.entries(IDENTITY_LIMITS)) {
+    const value = (record as Record<string, unknown>)[field];
+    if (typeof value === 'string' && value.length > max) return `${field}: ${tooLongMessage(max)}`;
+  }
+  return null;
+}
+
 export type TLifecycleEvent = 'JOINER' | 'MOVER' | 'LEAVER' | 'REHIRE';
 
 export type TIngestOutcome = {
