@@ -1,13 +1,16 @@
 import type { z } from 'zod';
 import type { ConnectorType } from '@/prisma/generated/enums.ts';
 import { decryptSecret } from '@/server/lib/secret-box.ts';
-import type { TConnector } from './sdk/connector.ts';
+import type { TConnector, TTargetLimits } from './sdk/connector.ts';
 import { ConnectorError } from './sdk/connector-error.ts';
 import { ZLdapConfig, ZLdapSecrets } from './ldap/ldap-config.ts';
 import { LdapConnector } from './ldap/ldap-connector.ts';
+import { LDAP_LIMITS } from './ldap/ldap-limits.ts';
 import { ManualConnector, ZManualConfig, ZManualSecrets } from './manual/manual-connector.ts';
 import { ScimConnector, ZScimConfig, ZScimSecrets } from './scim/scim-connector.ts';
+import { SCIM_LIMITS } from './scim/scim-limits.ts';
 import { SalesforceConnector, ZSalesforceConfig, ZSalesforceSecrets } from './salesforce/salesforce-connector.ts';
+import { SALESFORCE_LIMITS } from './salesforce/salesforce-field-lengths.ts';
 
 export type TConnectorDefinition = {
   label: string;
@@ -15,6 +18,8 @@ export type TConnectorDefinition = {
   secretsSchema: z.ZodType;
   /** Identity-to-target attributes used when an application has no mapping of its own. */
   defaultMapping: Record<string, string>;
+  /** What the target accepts; none for a person fulfilling by hand. */
+  limits?: TTargetLimits;
   create: (config: unknown, secrets: unknown) => TConnector;
 };
 
@@ -42,6 +47,7 @@ export const CONNECTOR_DEFINITIONS: Partial<Record<ConnectorType, TConnectorDefi
       employeeType: '{employmentType|lower}',
       l: '{location}',
     },
+    limits: LDAP_LIMITS,
     create: (config, secrets) => new LdapConnector(ZLdapConfig.parse(config), ZLdapSecrets.parse(secrets)),
   },
   SCIM: {
@@ -60,6 +66,7 @@ export const CONNECTOR_DEFINITIONS: Partial<Record<ConnectorType, TConnectorDefi
       employeeNumber: '{employeeNumber}',
       costCenter: '{costCenter}',
     },
+    limits: SCIM_LIMITS,
     create: (config, secrets) => new ScimConnector(ZScimConfig.parse(config), ZScimSecrets.parse(secrets)),
   },
   SALESFORCE: {
@@ -81,6 +88,7 @@ export const CONNECTOR_DEFINITIONS: Partial<Record<ConnectorType, TConnectorDefi
       EmailEncodingKey: 'UTF-8',
       LanguageLocaleKey: 'en_US',
     },
+    limits: SALESFORCE_LIMITS,
     create: (config, secrets) => new SalesforceConnector(ZSalesforceConfig.parse(config), ZSalesforceSecrets.parse(secrets)),
   },
 };

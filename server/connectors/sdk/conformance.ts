@@ -136,6 +136,35 @@ export function describeConnectorConformance(name: string, setup: () => Promise<
       expect((error as ConnectorError).message.length).toBeGreaterThan(10);
     });
 
+    it('settles a batch per account: one the target cannot take fails alone, and the rest are applied', async () => {
+      const c = t.connector;
+      if (c.grantMany && c.revokeMany) {
+        const [a, b] = [await created(), await created()];
+        // A name no target takes (a 20,000-character userName once sank a whole group change).
+        const batch = [{ nativeId: a.nativeId, username: a.username }, { nativeId: null, username: `x${'x'.repeat(20_000)}` }, { nativeId: b.nativeId, username: b.username }];
+        const granted = await c.grantMany(t.entitlement, batch);
+        expect([granted[0], granted[2]]).toEqual([{ outcome: 'applied' }, { outcome: 'applied' }]);
+        expect(granted[1]).toBeInstanceOf(ConnectorError);
+        expect((granted[1] as ConnectorError).isRetryable).toBe(false);
+        expect(await t.inspect.hasGrant(a.nativeId, t.entitlement)).toBe(true);
+        expect(await t.inspect.hasGrant(b.nativeId, t.entitlement)).toBe(true);
+        const revoked = await c.revokeMany(t.entitlement, batch);
+        expect([revoked[0], revoked[2]]).toEqual([{ outcome: 'applied' }, { outcome: 'applied' }]);
+        expect(await t.inspect.hasGrant(a.nativeId, t.entitlement)).toBe(false);
+      }
+      if (c.createAccounts && t.invalidAttributes) {
+        const [u1, u2, u3] = [t.newUsername(), t.newUsername(), t.newUsername()];
+        const results = await c.createAccounts([
+          { username: u1, attributes: t.attributesFor(u1), enabled: true },
+          { username: u2, attributes: { ...t.attributesFor(u2), ...t.invalidAttributes }, enabled: true },
+          { username: u3, attributes: t.attributesFor(u3), enabled: true },
+        ]);
+        expect([results[0], results[2]]).toMatchObject([{ outcome: 'applied' }, { outcome: 'applied' }]);
+        expect(results[1]).toBeInstanceOf(ConnectorError);
+        expect((results[1] as ConnectorError).isRetryable).toBe(false);
+      }
+    });
+
     it('reports an unreachable target as retryable, and recovers when it is back', async () => {
       if (!t.outage) return;
       const a = await created();

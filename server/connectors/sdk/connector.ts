@@ -14,6 +14,13 @@ export type TAttributes = Record<string, TAttributeValue>;
 export type TAccountRef = { nativeId: string | null; username: string };
 export type TEntitlementRef = { externalId: string; kind: EntitlementKind };
 
+/**
+ * The longest values a target accepts, declared by its connector: the account's name, and attributes
+ * by name. Gatehouse refuses a longer value before it reaches the target (a create refused for that
+ * one person), rather than letting the target refuse it, or cut it, mid-batch.
+ */
+export type TTargetLimits = { username: number; attributes?: Readonly<Record<string, number>> };
+
 export type TCreateAccountInput = { username: string; attributes: TAttributes; enabled: boolean; password?: string };
 export type TAccountResult = { outcome: TOutcome; nativeId: string };
 export type TWriteResult = { outcome: TOutcome };

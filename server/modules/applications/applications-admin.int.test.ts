@@ -108,7 +108,11 @@ describe('application administration', () => {
       attributeMapping: { cn: '{firstName} {lastName}', title: '{title|upper}' },
       usernameTemplate: '{firstName|ascii|lower}.{lastName|ascii|lower|nospace}',
     });
-    expect(preview).toEqual({ username: "zoe.o'brien", attributes: { cn: "Zoë O'Brien", title: 'ANALYST' } });
+    expect(preview).toEqual({ username: "zoe.o'brien", naming: null, attributes: { cn: "Zoë O'Brien", title: 'ANALYST' } });
+    // A name the rule would mangle: the preview shows the fallback's name and says why.
+    const rana = await createIdentity(t.prisma, { firstName: 'رنا', lastName: 'Haddad', employeeNumber: 'RH42' });
+    const fallback = await previewMapping(t.prisma, { identityId: rana.id, connectorType: 'LDAP', attributeMapping: {}, usernameTemplate: '{firstName|ascii|lower}' });
+    expect(fallback).toMatchObject({ username: 'rh42', naming: expect.stringContaining('drops "رنا"') });
   });
 
   it('imports the directory’s groups into the catalog, not requestable until reviewed', async () => {

@@ -1,11 +1,15 @@
 import type { TDb } from '@/server/db/client.ts';
 import { connectorDefinition } from '@/server/connectors/registry.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { baseUsername } from '@/server/modules/provisioning/account-naming.ts';
+import { nameAccount } from '@/server/modules/provisioning/account-naming.ts';
+import { targetLimits } from '@/server/modules/provisioning/target-limits.ts';
 import { renderMapping } from '@/server/modules/provisioning/attribute-mapping.ts';
 import type { ConnectorType } from '@/prisma/generated/enums.ts';
 
-/** What a person's account would look like with these (draft) mapping and naming rules. */
+/**
+ * What a person's account would look like with these (draft) mapping and naming rules; `naming` says
+ * why the fallback named it, or why no name could be made.
+ */
 export async function previewMapping(
   db: TDb,
   input: { identityId: string; connectorType: ConnectorType; attributeMapping: Record<string, string>; usernameTemplate?: string; maxLength?: number },
@@ -18,7 +22,8 @@ export async function previewMapping(
   const source = { ...person, attributes: (person.attributes ?? {}) as Record<string, unknown> };
   const mapping = Object.keys(input.attributeMapping).length ? input.attributeMapping : connectorDefinition(input.connectorType).defaultMapping;
   try {
-    return { username: baseUsername({ usernameTemplate: input.usernameTemplate, maxLength: input.maxLength }, source), attributes: renderMapping(mapping, source) };
+    const named = nameAccount({ usernameTemplate: input.usernameTemplate, maxLength: input.maxLength }, source, targetLimits(input.connectorType)?.username);
+    return { username: named.base ?? '', naming: named.refused ?? named.fallback, attributes: renderMapping(mapping, source) };
   } catch (error) {
     throw new AppError('INVALID_INPUT', (error as Error).message, { field: 'attributeMapping' });
   }

@@ -17,6 +17,7 @@ import { resolveAttributes, type TAttributeTie } from './resolve-attributes.ts';
 import { settleLifecycleChanges, type TIdentityChange } from './settle-lifecycle-changes.ts';
 import { loadSourceSettings, toSourceSettings, type TSourceSettings } from './source-settings.ts';
 import type { TIngestOutcome, TSourceRecord } from './source-record.ts';
+import { identityUsername } from '@/server/modules/identities/identity-username.ts';
 
 export type TIngestSource = { id: string; origin: 'HR_CSV' | 'HR_DATABASE' | 'SCIM' | 'JIT' | string };
 export type TIngestDeps = {
@@ -202,8 +203,7 @@ function hashRecord(data: TStoredRecord): string {
 }
 
 function baseIdentityUsername(w: TWork): string {
-  const raw = (typeof w.merged.username === 'string' && w.merged.username) || w.view.email?.split('@')[0] || w.view.employeeNumber || w.externalId;
-  return raw.toLowerCase().replace(/[^a-z0-9._-]/g, '') || 'user';
+  return identityUsername([typeof w.merged.username === 'string' ? w.merged.username : null, w.view.email, w.view.employeeNumber, w.externalId]);
 }
 
 function newIdentity(username: string, view: TAttributeView): TIdentityRow {

@@ -1,7 +1,8 @@
 import type { TPrisma } from '@/server/db/client.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
+import { AppError } from '@/server/lib/app-error.ts';
 import { ingestBatch, type TIngestDeps, type TIngestSource } from './ingest-batch.ts';
-import type { TIngestOutcome, TSourceRecord } from './source-record.ts';
+import { overLongField, type TIngestOutcome, type TSourceRecord } from './source-record.ts';
 
 export type { TIngestDeps, TIngestSource };
 
@@ -15,6 +16,11 @@ export type { TIngestDeps, TIngestSource };
  */
 export async function ingestSourceRecords(db: TPrisma, source: TIngestSource, records: TSourceRecord[], deps: TIngestDeps): Promise<TIngestOutcome[]> {
   if (records.length === 0) return [];
+  // SCIM and HR refuse such a record at their edge; this catches any caller that did not (sign-in claims).
+  for (const r of records) {
+    const over = overLongField(r);
+    if (over) throw new AppError('INVALID_INPUT', `${r.externalId}: ${over}`, { field: over.split(':')[0] });
+  }
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.$transaction((tx) => ingestBatch(tx, source, records, deps), { timeout: 300_000, maxWait: 30_000 });

@@ -1,21 +1,25 @@
 import { z } from 'zod';
+import { IDENTITY_LIMITS, tooLongMessage, type TIdentityLimitedField } from '@/server/modules/identities/identity-limits.ts';
+
+/** A text attribute within its limit: a longer one refuses the record (SCIM 400, HR row error), changing nothing. */
+const text = (field: TIdentityLimitedField) => z.string().max(IDENTITY_LIMITS[field], tooLongMessage(IDENTITY_LIMITS[field]));
 
 /**
  * One person as an authoritative source describes them (an HR CSV row, an HR database row, a SCIM
  * User). `undefined` means "this source says nothing about it"; `null` means "no value".
  */
 export const ZSourceRecord = z.object({
-  externalId: z.string().min(1),
-  employeeNumber: z.string().nullish(),
-  username: z.string().nullish(),
-  email: z.string().email().nullish(),
-  firstName: z.string().nullish(),
-  lastName: z.string().nullish(),
-  displayName: z.string().nullish(),
-  department: z.string().nullish(),
-  title: z.string().nullish(),
-  location: z.string().nullish(),
-  costCenter: z.string().nullish(),
+  externalId: text('externalId').min(1),
+  employeeNumber: text('employeeNumber').nullish(),
+  username: text('username').nullish(),
+  email: text('email').email().nullish(),
+  firstName: text('firstName').nullish(),
+  lastName: text('lastName').nullish(),
+  displayName: text('displayName').nullish(),
+  department: text('department').nullish(),
+  title: text('title').nullish(),
+  location: text('location').nullish(),
+  costCenter: text('costCenter').nullish(),
   employmentType: z.enum(['EMPLOYEE', 'CONTRACTOR', 'INTERN', 'TEMPORARY']).nullish(),
   /** ACTIVE, PREHIRE, SUSPENDED or TERMINATED; `active: false` (SCIM) means TERMINATED. */
   status: z.enum(['PREHIRE', 'ACTIVE', 'SUSPENDED', 'TERMINATED']).nullish(),
@@ -23,7 +27,7 @@ export const ZSourceRecord = z.object({
   startDate: z.coerce.date().nullish(),
   endDate: z.coerce.date().nullish(),
   /** The manager, by the manager's employee number (HR) or by their Gatehouse identity id (SCIM). */
-  managerEmployeeNumber: z.string().nullish(),
+  managerEmployeeNumber: text('managerEmployeeNumber').nullish(),
   managerIdentityId: z.string().uuid().nullish(),
   attributes: z.record(z.string(), z.unknown()).optional(),
   /**
@@ -33,6 +37,18 @@ export const ZSourceRecord = z.object({
   raw: z.record(z.string(), z.unknown()).optional(),
 });
 export type TSourceRecord = z.infer<typeof ZSourceRecord>;
+
+/**
+ * The first attribute of a record longer than its limit, as the edges word it, or null. For callers
+ * that build records themselves (a sign-in's claims) rather than parse them with ZSourceRecord.
+ */
+export function overLongField(record: TSourceRecord): string | null {
+  for (const [field, max] of Object.entries(IDENTITY_LIMITS)) {
+    const value = (record as Record<string, unknown>)[field];
+    if (typeof value === 'string' && value.length > max) return `${field}: ${tooLongMessage(max)}`;
+  }
+  return null;
+}
 
 export type TLifecycleEvent = 'JOINER' | 'MOVER' | 'LEAVER' | 'REHIRE';
 

@@ -2,10 +2,11 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import type { Prisma, TDb, TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
-import { baseUsername, pickUsername } from './account-naming.ts';
+import { nameAccount, nameLimit, pickUsername } from './account-naming.ts';
 import { missingRequiredAttributes, parseAccountRules, type TAccountRulesConfig } from './account-rules.ts';
 import { renderMapping, renderTemplate, type TMappingSource } from './attribute-mapping.ts';
 import { applicationMapping } from './application-mapping.ts';
+import { targetLimits } from './target-limits.ts';
 
 /** Every application with its account creation rules. */
 export async function listAccountRules(db: TDb) {
@@ -18,25 +19,30 @@ export async function listAccountRules(db: TDb) {
  * checked by rendering them. Existing accounts keep their names; the rules apply to new accounts.
  */
 export async function saveAccountRules(db: TPrisma, actor: TUserActor, input: { applicationId: string; rules: TAccountRulesConfig }) {
-  if (input.rules.usernameTemplate) {
+  for (const [field, label] of [['usernameTemplate', 'Username template'], ['fallbackTemplate', 'Fallback template']] as const) {
+    const template = input.rules[field];
+    if (!template) continue;
     try {
-      renderTemplate(input.rules.usernameTemplate, SAMPLE);
+      renderTemplate(template, SAMPLE);
     } catch (error) {
-      throw new AppError('INVALID_INPUT', `Username template: ${(error as Error).message}`, { field: 'usernameTemplate' });
+      throw new AppError('INVALID_INPUT', `${label}: ${(error as Error).message}`, { field });
     }
   }
   return db.$transaction(async (tx) => {
     const app = await tx.application.findUnique({ where: { id: input.applicationId }, select: { accountRules: true } });
     if (!app) throw new AppError('NOT_FOUND', 'No such application');
     const before = (app.accountRules ?? {}) as Record<string, unknown>;
-    const rules = { ...before, ...input.rules, usernameTemplate: input.rules.usernameTemplate || undefined };
+    const rules = { ...before, ...input.rules, usernameTemplate: input.rules.usernameTemplate || undefined, fallbackTemplate: input.rules.fallbackTemplate || undefined };
     await tx.application.update({ where: { id: input.applicationId }, data: { accountRules: rules as Prisma.InputJsonValue } });
     await recordAuditEvent(tx, { actor, action: 'application.account_rules_updated', entityType: 'Application', entityId: input.applicationId, before, after: rules });
     return { id: input.applicationId };
   });
 }
 
-/** What the rules would make for a few real people: usernames (with collisions) and refusals. */
+/**
+ * What the rules would make for a few real people: usernames (with collisions), the people the
+ * fallback names and why, and refusals.
+ */
 export async function previewAccountRules(db: TDb, input: { applicationId: string; rules: TAccountRulesConfig; limit: number }) {
   const app = await db.application.findUnique({ where: { id: input.applicationId }, select: { id: true, connectorType: true, attributeMapping: true } });
   if (!app) throw new AppError('NOT_FOUND', 'No such application');
@@ -52,16 +58,19 @@ export async function previewAccountRules(db: TDb, input: { applicationId: strin
   const existing = new Map(accounts.flatMap((a) => (a.identityId && ids.has(a.identityId) ? [[a.identityId, a.username] as const] : [])));
   const taken = new Set(accounts.filter((a) => !a.identityId || !ids.has(a.identityId)).map((a) => a.username));
   const mapping = applicationMapping(app);
+  const targetMax = targetLimits(app.connectorType)?.username;
   return people.map((p) => {
     const source: TMappingSource = { ...p, attributes: (p.attributes ?? {}) as Record<string, unknown> };
+    const shown = { identityId: p.id, displayName: p.displayName, existing: existing.get(p.id) ?? null };
     try {
-      const base = baseUsername(input.rules, source);
-      const username = pickUsername(base, (c) => taken.has(c), input.rules.maxLength);
+      const named = nameAccount(input.rules, source, targetMax);
+      if (named.refused !== undefined) return { ...shown, username: null, fallback: null, missing: [], error: named.refused };
+      const username = pickUsername(named.base, (c) => taken.has(c), nameLimit(input.rules, targetMax));
       taken.add(username);
       const missing = missingRequiredAttributes(input.rules, renderMapping(mapping, source), source);
-      return { identityId: p.id, displayName: p.displayName, username, existing: existing.get(p.id) ?? null, missing, error: null };
+      return { ...shown, username, fallback: named.fallback, missing, error: null };
     } catch (error) {
-      return { identityId: p.id, displayName: p.displayName, username: null, existing: existing.get(p.id) ?? null, missing: [], error: (error as Error).message };
+      return { ...shown, username: null, fallback: null, missing: [], error: (error as Error).message };
     }
   });
 }

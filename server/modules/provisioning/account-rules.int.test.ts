@@ -9,6 +9,9 @@ import { createTestDatabase, type TTestDatabase } from '@/server/testing/test-da
 import { createTestDirectory, TEST_SECRET_KEY, type TTestDirectory } from '@/server/testing/test-ldap.ts';
 import { waitForOperations } from '@/server/testing/wait-for.ts';
 import { startWorker, type TWorker } from '@/jobs/start-worker.ts';
+import { ingestSourceRecords } from '@/server/modules/lifecycle/ingest-source-records.ts';
+import { previewAccountRules } from './account-rules-admin.ts';
+import { parseAccountRules } from './account-rules.ts';
 import { planAccess } from './plan-access.ts';
 
 let db: TTestDatabase;
@@ -64,4 +67,41 @@ describe('account creation rules against a real slapd', () => {
     const stored = JSON.stringify(await db.prisma.auditEvent.findMany({ select: { before: true, after: true, metadata: true } }));
     expect(stored).not.toContain(entry!.userPassword![0]!);
   });
+
+  it('never mangles a name: @ gives the local part, a script ASCII cannot carry falls back to the employee number, and a person with neither is refused alone', async () => {
+    const source = await db.prisma.identitySource.create({ data: { key: 'idp-naming', name: 'IdP', kind: 'SCIM' } });
+    await ingestSourceRecords(db.prisma, { id: source.id, origin: 'SCIM' }, [
+      { externalId: 'x-en7327', username: 'en7327-usr@contoso.test', email: 'en7327-usr@contoso.test', employeeNumber: 'EN7327', firstName: 'Eno', lastName: 'Nils' },
+      { externalId: 'x-lg7585', username: 'lg7585-rtl-عربي', email: 'lg7585@contoso.test', employeeNumber: 'LG7585', firstName: 'لينا', lastName: 'عربي' },
+      { externalId: 'x-nn0001', username: 'نور', email: 'nn0001@contoso.test', employeeNumber: null, firstName: 'نور', lastName: 'حسن' },
+    ], { queue });
+    const person = (email: string) => db.prisma.identity.findUniqueOrThrow({ where: { email } });
+    const [eno, lina, nour] = [await person('en7327-usr@contoso.test'), await person('lg7585@contoso.test'), await person('nn0001@contoso.test')];
+    expect([eno.username, lina.username, nour.username]).toEqual(['en7327-usr', 'lg7585', 'nn0001']);
+
+    const app = await createApplication(db.prisma, { config: dir.config, secrets: dir.secrets, secretKey: TEST_SECRET_KEY });
+    const rules = { usernameTemplate: '{firstName|ascii|lower|alnum}.{lastName|ascii|lower|alnum}' };
+    await db.prisma.application.update({ where: { id: app.id }, data: { accountRules: rules } });
+    const group = await createEntitlement(db.prisma, app.id, { externalId: await ensureGroup(dir.admin, dir.baseDn, 'naming', 'Naming') });
+    for (const p of [eno, lina, nour]) await createGrant(db.prisma, { identityId: p.id, entitlementId: group.id });
+
+    // The preview says who the fallback names, and why, and who would be refused.
+    const preview = await previewAccountRules(db.prisma, { applicationId: app.id, rules: parseAccountRules(rules), limit: 20 });
+    const shown = (id: string) => preview.find((p) => p.identityId === id)!;
+    expect(shown(eno.id)).toMatchObject({ username: 'eno.nils', fallback: null, error: null });
+    expect(shown(lina.id)).toMatchObject({ username: 'lg7585', fallback: expect.stringContaining('drops "لينا'), error: null });
+    expect(shown(nour.id)).toMatchObject({ username: null, error: expect.stringMatching(/^Account naming: .*the account was not created$/) });
+
+    const ops = await db.prisma.$transaction((tx) => planAccess(tx, [eno.id, lina.id, nour.id], { reason: 'TEST', actor: systemActor('SEED') }, { queue }));
+    await waitForOperations(db.prisma, ops.map((o) => o.id));
+    const creates = await db.prisma.provisioningOperation.findMany({ where: { kind: 'CREATE_ACCOUNT', applicationId: app.id }, select: { identityId: true, status: true, lastError: true } });
+    const createOf = (id: string) => creates.find((c) => c.identityId === id)!;
+    expect(createOf(eno.id).status).toBe('SUCCEEDED');
+    expect(createOf(lina.id).status).toBe('SUCCEEDED');
+    expect(createOf(nour.id)).toMatchObject({ status: 'FAILED', lastError: expect.stringContaining('Account naming:') });
+    expect(await dir.readEntry(`uid=eno.nils,ou=people,${dir.baseDn}`, ['1.1'])).not.toBeNull();
+    expect(await dir.readEntry(`uid=lg7585,ou=people,${dir.baseDn}`, ['1.1'])).not.toBeNull();
+    expect((await dir.members(group.externalId)).sort()).toEqual([`uid=eno.nils,ou=people,${dir.baseDn}`, `uid=lg7585,ou=people,${dir.baseDn}`]);
+  });
 });
+

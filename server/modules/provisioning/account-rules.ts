@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import { ConnectorError } from '@/server/connectors/sdk/connector-error.ts';
+import { ACCOUNT_NAME_MAX } from './account-naming.ts';
 import { renderTemplate, type TMappingSource } from './attribute-mapping.ts';
+import { overLongAttributes, targetLimits } from './target-limits.ts';
 
 /**
  * Account creation rules per application (Application.accountRules): how usernames are made, what
@@ -10,7 +12,9 @@ import { renderTemplate, type TMappingSource } from './attribute-mapping.ts';
 export const ZAccountRules = z.object({
   /** e.g. `{firstName|ascii|lower|alnum}.{lastName|ascii|lower|alnum}`; default `{username}`. */
   usernameTemplate: z.string().trim().max(200).optional(),
-  maxLength: z.number().int().min(1).max(256).optional(),
+  /** Names the account when the template's name is not sound; default `{employeeNumber|ascii|lower}`. */
+  fallbackTemplate: z.string().trim().max(200).optional(),
+  maxLength: z.number().int().min(1).max(ACCOUNT_NAME_MAX).optional(),
   /** Account attributes (the mapping's output) or identity attributes that must not be empty. */
   requiredAttributes: z.array(z.string().trim().min(1).max(100)).max(30).default([]),
   /** 'random': a strong password is generated for the create and never stored; only the fact is. */
@@ -49,7 +53,7 @@ export function generateInitialPassword(length = 24): string {
 }
 
 /** What a planned create carries besides username and attributes (CREATE_ACCOUNT payload). */
-export type TCreateAccountPayload = { initialPassword?: 'random'; refused?: string };
+export type TCreateAccountPayload = { initialPassword?: 'random'; refused?: string; namedByFallback?: string };
 
 /**
  * At apply time: a create the account rules refused never reaches the target (a permanent error on
@@ -63,14 +67,27 @@ export function createAccountExtras(payload: unknown): { password?: string } {
 }
 
 /**
- * At planning time: the account rules' verdict on a create, recorded in its payload. Only the fact
- * that a random password will be set is recorded, never a password.
+ * At planning time: the account rules' verdict on a create, recorded in its payload: refused for a
+ * name the rules could not make (`naming`), a required attribute that is empty, or an attribute longer
+ * than the target takes. Only the fact that a random password will be set is recorded, never a password.
  */
-export function createAccountPayload(app: { name?: string; accountRules: unknown }, attributes: Record<string, unknown>, person: TMappingSource): TCreateAccountPayload {
+export function createAccountPayload(
+  app: { name?: string; connectorType: Parameters<typeof targetLimits>[0]; accountRules: unknown },
+  attributes: Record<string, unknown>,
+  person: TMappingSource,
+  naming: { refused?: string; fallback?: string | null } = {},
+): TCreateAccountPayload {
   const rules = parseAccountRules(app.accountRules);
   const out: TCreateAccountPayload = {};
   const missing = missingRequiredAttributes(rules, attributes, person);
-  if (missing.length) out.refused = `Account rules: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} required and empty for this person; the account was not created`;
+  const overLong = overLongAttributes(targetLimits(app.connectorType), attributes);
+  const refusals = [
+    naming.refused,
+    missing.length ? `Account rules: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} required and empty for this person; the account was not created` : null,
+    overLong ? `Account rules: ${overLong}; the account was not created` : null,
+  ].filter(Boolean);
+  if (refusals.length) out.refused = refusals.join('. ');
+  if (naming.fallback) out.namedByFallback = naming.fallback;
   if (rules.initialPassword === 'random') out.initialPassword = 'random';
   return out;
 }

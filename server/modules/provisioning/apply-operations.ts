@@ -1,5 +1,5 @@
 import { systemActor } from '@/server/auth/actor.ts';
-import type { TAccountRef, TConnector } from '@/server/connectors/sdk/connector.ts';
+import type { TAccountRef, TConnector, TCreateAccountInput } from '@/server/connectors/sdk/connector.ts';
 import { classifyError, ConnectorError } from '@/server/connectors/sdk/connector-error.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
@@ -102,7 +102,7 @@ async function execute(items: TItem[], deps: TApplyDeps): Promise<TSettled[]> {
   const out: TSettled[] = [];
   const singles: Array<{ item: TItem; connector: TConnector }> = [];
   const grouped = new Map<string, { connector: TConnector; kind: 'grant' | 'revoke'; items: TItem[] }>();
-  const creates = new Map<string, { connector: TConnector; items: TItem[] }>();
+  const creates = new Map<string, { connector: TConnector; items: TItem[]; inputs: TCreateAccountInput[] }>();
   for (const item of items) {
     const { op } = item;
     if (!op.application.enabled) {
@@ -117,8 +117,17 @@ async function execute(items: TItem[], deps: TApplyDeps): Promise<TSettled[]> {
       continue;
     }
     if (op.kind === 'CREATE_ACCOUNT' && op.account && typeof connector.createAccounts === 'function') {
-      const group = creates.get(op.application.id) ?? { connector, items: [] };
+      // A create the account rules refused fails here, on its own, and never joins the batch.
+      let input: TCreateAccountInput;
+      try {
+        input = createAccountInput(op);
+      } catch (error) {
+        out.push({ item, error: classifyError(error) });
+        continue;
+      }
+      const group = creates.get(op.application.id) ?? { connector, items: [], inputs: [] };
       group.items.push(item);
+      group.inputs.push(input);
       creates.set(op.application.id, group);
       continue;
     }
@@ -139,8 +148,8 @@ async function execute(items: TItem[], deps: TApplyDeps): Promise<TSettled[]> {
     creates.delete(key);
   }
   await Promise.all([
-    ...[...creates.values()].map(async ({ connector, items: members }) =>
-      out.push(...(await settleBatch(members, () => connector.createAccounts!(members.map(({ op }) => createAccountInput(op)))))),
+    ...[...creates.values()].map(async ({ connector, items: members, inputs }) =>
+      out.push(...(await settleBatch(members, () => connector.createAccounts!(inputs), (item, i) => (connector.createAccount ? connector.createAccount(inputs[i]!) : executeOperation(connector, item.op))))),
     ),
     ...singles.map(async ({ item, connector }) => {
       try {
@@ -153,14 +162,25 @@ async function execute(items: TItem[], deps: TApplyDeps): Promise<TSettled[]> {
       const first = members[0]!.op.entitlement!;
       const entitlement = { externalId: first.externalId, kind: first.kind };
       const accounts: TAccountRef[] = members.map(({ op }) => ({ nativeId: op.account!.nativeId, username: op.account!.username }));
-      out.push(...(await settleBatch(members, () => (kind === 'grant' ? connector.grantMany!(entitlement, accounts) : connector.revokeMany!(entitlement, accounts)))));
+      out.push(
+        ...(await settleBatch(
+          members,
+          () => (kind === 'grant' ? connector.grantMany!(entitlement, accounts) : connector.revokeMany!(entitlement, accounts)),
+          ({ op }) => executeOperation(connector, op),
+        )),
+      );
     }),
   ]);
   return out;
 }
 
-/** One connector call for many operations: a result or an error for each, in order; a failed call fails them all. */
-async function settleBatch(members: TItem[], call: () => Promise<Array<TExecuteResult | Error>>): Promise<TSettled[]> {
+/**
+ * One connector call for many operations: a result or an error for each, in order. A batch never
+ * fails for one member's fault: when the call as a whole fails, each operation is applied on its own,
+ * so only the one the target refuses fails, with a message that names it. Only an error that is about
+ * the target rather than any member (unreachable, slow, throttling, misconfigured) fails them all.
+ */
+async function settleBatch(members: TItem[], call: () => Promise<Array<TExecuteResult | Error>>, one: (item: TItem, index: number) => Promise<TExecuteResult>): Promise<TSettled[]> {
   try {
     const results = await call();
     return members.map((item, i) => {
@@ -169,9 +189,20 @@ async function settleBatch(members: TItem[], call: () => Promise<Array<TExecuteR
     });
   } catch (error) {
     const e = classifyError(error);
-    return members.map((item) => ({ item, error: e }));
+    if (members.length === 1 || TARGET_WIDE.has(e.kind)) return members.map((item) => ({ item, error: e }));
+    return Promise.all(
+      members.map(async (item, i): Promise<TSettled> => {
+        try {
+          return { item, result: await one(item, i) };
+        } catch (error) {
+          return { item, error: classifyError(error) };
+        }
+      }),
+    );
   }
 }
+
+const TARGET_WIDE = new Set<ConnectorError['kind']>(['connectionFailed', 'timeout', 'rateLimited', 'invalidConfig']);
 
 /** Retry later (the account waits), or record the failure for good and file a dead letter. */
 async function recordFailure(db: TPrisma, item: TItem, e: ConnectorError, deps: TApplyDeps, at: Date): Promise<'retry' | 'final'> {

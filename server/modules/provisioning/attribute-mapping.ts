@@ -32,6 +32,21 @@ const FILTERS: Record<string, (value: string, arg?: string) => string> = {
   alnum: (v) => v.replace(/[^\p{L}\p{N}]/gu, ''),
 };
 
+/**
+ * What a filter drops that carries meaning, so a username rule can tell a name it shortened on
+ * purpose (O'Brien -> obrien) from one it mangled: letters of a script `ascii` cannot transliterate
+ * (an Arabic name folds to nothing), or the `@` that `alnum` would glue a domain to a name with.
+ */
+const LOSSES: Record<string, (before: string) => string[]> = {
+  ascii: (v) => untransliterable(v),
+  alnum: (v) => (v.includes('@') ? ['@'] : []),
+};
+
+/** The letters and digits of a value that asciiFold cannot transliterate (it drops them). */
+export function untransliterable(value: string): string[] {
+  return [...value].filter((ch) => /[\p{L}\p{N}]/u.test(ch) && asciiFold(ch) === '');
+}
+
 export function asciiFold(value: string): string {
   return value
     .normalize('NFKD')
@@ -56,7 +71,7 @@ function stringify(v: unknown): string {
   return String(v as string | number | boolean);
 }
 
-type TFilterCall = { fn: (value: string, arg?: string) => string; arg: string | undefined };
+type TFilterCall = { name: string; fn: (value: string, arg?: string) => string; arg: string | undefined };
 type TTemplatePart = string | { field: string; filters: TFilterCall[] };
 
 /** Templates are few and rendered for every person of a sync: each is parsed once. */
@@ -76,7 +91,7 @@ function compileTemplate(template: string): TTemplatePart[] {
         const [name, ...rest] = f.split(':');
         const fn = FILTERS[name ?? ''];
         if (!fn) throw new Error(`unknown mapping filter "${name}"`);
-        return { fn, arg: rest.length ? rest.join(':') : undefined };
+        return { name: name ?? '', fn, arg: rest.length ? rest.join(':') : undefined };
       }),
     });
     last = m.index + m[0].length;
@@ -87,7 +102,8 @@ function compileTemplate(template: string): TTemplatePart[] {
   return parts;
 }
 
-export function renderTemplate(template: string, source: TMappingSource): string {
+/** `lost`, when given, collects what filters dropped that carries meaning (see LOSSES). */
+export function renderTemplate(template: string, source: TMappingSource, lost?: string[]): string {
   let out = '';
   for (const part of compileTemplate(template)) {
     if (typeof part === 'string') {
@@ -95,7 +111,10 @@ export function renderTemplate(template: string, source: TMappingSource): string
       continue;
     }
     let value = lookup(source, part.field);
-    for (const f of part.filters) value = f.fn(value, f.arg);
+    for (const f of part.filters) {
+      if (lost && LOSSES[f.name]) lost.push(...LOSSES[f.name]!(value));
+      value = f.fn(value, f.arg);
+    }
     out += value;
   }
   return out;

@@ -9,11 +9,12 @@ import { computeDesiredAccess } from '@/server/modules/policy/desired-access.ts'
 import { concurrencyTier } from '@/server/queue/job-specs.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { OperationKind } from '@/prisma/generated/enums.ts';
-import { baseUsername, pickUsername, type TAccountRules } from './account-naming.ts';
+import { nameAccount, nameLimit, pickUsername, type TAccountRules } from './account-naming.ts';
 import { createAccountPayload } from './account-rules.ts';
 import { renderMapping } from './attribute-mapping.ts';
 import { loadPlanningFacts, type TPlanningFacts } from './planning-facts.ts';
 import { applicationMapping } from './application-mapping.ts';
+import { targetLimits } from './target-limits.ts';
 
 export type TPlanCause = {
   /** REQUEST_APPROVED, ACCESS_RELINQUISHED, GRANT_EXPIRED, LEAVER, BIRTHRIGHT, RECONCILIATION ... */
@@ -90,7 +91,8 @@ async function materialise(
       switch (change.kind) {
         case 'CREATE_ACCOUNT': {
           const existing = (facts.accountsByIdentity.get(identityId) ?? []).find((a) => a.applicationId === change.applicationId);
-          const username = existing?.username ?? usernames.get(`${identityId}:${change.applicationId}`)!;
+          const named = usernames.get(`${identityId}:${change.applicationId}`);
+          const username = existing?.username ?? named!.username;
           const status = change.enabled ? 'ACTIVE' : 'DISABLED';
           if (existing) {
             accountId = existing.id;
@@ -108,7 +110,7 @@ async function materialise(
           }
           newAccountByApp.set(change.applicationId, accountId);
           const app = facts.applications.get(change.applicationId)!;
-          payload = { username, attributes: change.attributes, enabled: change.enabled, ...createAccountPayload(app, change.attributes, facts.identitiesById.get(identityId)!) };
+          payload = { username, attributes: change.attributes, enabled: change.enabled, ...createAccountPayload(app, change.attributes, facts.identitiesById.get(identityId)!, named) };
           break;
         }
         case 'ENABLE_ACCOUNT':
@@ -273,27 +275,36 @@ async function updateAccounts(tx: Prisma.TransactionClient, updates: Array<{ id:
      WHERE a.id = v.id`;
 }
 
-/** Usernames for accounts about to be created, unique within each application. */
+/**
+ * Usernames for accounts about to be created, unique within each application. A person the naming
+ * rule cannot name (nor its fallback) still gets a unique placeholder (their identity id) so the
+ * account row exists, and the refusal, which fails that one create before it reaches the target.
+ */
 async function reserveUsernames(
   tx: Prisma.TransactionClient,
   facts: TPlanningFacts,
   changesByIdentity: Map<string, TAccessChange[]>,
-): Promise<Map<string, string>> {
-  const wanted: Array<{ key: string; applicationId: string; base: string; maxLength?: number }> = [];
+): Promise<Map<string, TReservedName>> {
+  const wanted: Array<{ key: string; applicationId: string; base: string; maxLength?: number; refused?: string; fallback: string | null }> = [];
   for (const [identityId, changes] of changesByIdentity) {
     for (const c of changes) {
       if (c.kind !== 'CREATE_ACCOUNT') continue;
       if ((facts.accountsByIdentity.get(identityId) ?? []).some((a) => a.applicationId === c.applicationId)) continue;
-      const rules = (facts.applications.get(c.applicationId)!.accountRules ?? {}) as TAccountRules;
+      const app = facts.applications.get(c.applicationId)!;
+      const rules = (app.accountRules ?? {}) as TAccountRules;
+      const targetMax = targetLimits(app.connectorType)?.username;
+      const named = nameAccount(rules, facts.identitiesById.get(identityId)!, targetMax);
       wanted.push({
         key: `${identityId}:${c.applicationId}`,
         applicationId: c.applicationId,
-        base: baseUsername(rules, facts.identitiesById.get(identityId)!),
-        maxLength: rules.maxLength,
+        base: named.base ?? identityId,
+        maxLength: nameLimit(rules, targetMax),
+        refused: named.refused,
+        fallback: named.fallback,
       });
     }
   }
-  const result = new Map<string, string>();
+  const result = new Map<string, TReservedName>();
   for (const [applicationId, items] of groupBy(wanted, (w) => w.applicationId, (w) => w)) {
     const bases = [...new Set(items.map((i) => i.base))];
     // Every existing username that is one of the bases, or a base with a number appended. Numbered
@@ -309,11 +320,13 @@ async function reserveUsernames(
     for (const item of items) {
       const name = pickUsername(item.base, (c) => taken.has(c), item.maxLength);
       taken.add(name);
-      result.set(item.key, name);
+      result.set(item.key, { username: name, refused: item.refused, fallback: item.fallback });
     }
   }
   return result;
 }
+
+type TReservedName = { username: string; refused?: string; fallback: string | null };
 
 function groupBy<T, V>(rows: readonly T[], key: (r: T) => string, value: (r: T) => V): Map<string, V[]> {
   const out = new Map<string, V[]>();

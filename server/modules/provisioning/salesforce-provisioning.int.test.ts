@@ -82,4 +82,27 @@ describe('provisioning into Salesforce (emulated org)', () => {
     const userId = (await t.prisma.account.findFirstOrThrow({ where: { identityId: fay.id, applicationId: app.id } })).nativeId!;
     expect(kit.emulator.org.all('PermissionSetAssignment').some((a) => a.AssigneeId === userId)).toBe(true);
   });
+
+  it('a create the account rules refuse fails alone; the rest of the wave is created in one call', async () => {
+    const app = await createApplication(t.prisma, { connectorType: 'SALESFORCE', config: kit.config, secrets: kit.secrets, secretKey: TEST_SECRET_KEY });
+    await t.prisma.application.update({ where: { id: app.id }, data: { accountRules: { requiredAttributes: ['employeeNumber'] } } });
+    const salesOps = await createEntitlement(t.prisma, app.id, { externalId: `PermissionSet:${kit.emulator.seeded.permissionSets.salesOps}`, name: 'Sales Ops' });
+    const tag = Date.now().toString(36);
+    const people = await Promise.all(
+      ['Gil', 'Hal', 'Ida'].map((firstName, i) =>
+        createIdentity(t.prisma, { username: `rr${i}.${tag}`, firstName, lastName: 'Sforce', email: `rr${i}.${tag}@acme.test`, employeeNumber: i === 1 ? null : `RR${i}${tag}` }),
+      ),
+    );
+    for (const p of people) await createGrant(t.prisma, { identityId: p.id, entitlementId: salesOps.id });
+    const ops = await t.prisma.$transaction((tx) => planAccess(tx, people.map((p) => p.id), { reason: 'TEST', actor: systemActor('SEED') }, { queue: t.queue }));
+    const mark = kit.emulator.requests.length;
+    await applyJobs(t.prisma, [{ jobId: 'rules', operationIds: ops.map((o) => o.id), retryCount: 0, retryLimit: 3 }], { connectors, queue: t.queue });
+    const sent = kit.emulator.requests.slice(mark).map((r) => `${r.method} ${r.path}`);
+    expect(sent.filter((p) => p.startsWith('POST') && p.endsWith('/composite/sobjects'))).toHaveLength(1);
+    const settled = await t.prisma.provisioningOperation.findMany({ where: { id: { in: ops.map((o) => o.id) } } });
+    const statusOf = (identityId: string) => settled.find((o) => o.kind === 'CREATE_ACCOUNT' && o.identityId === identityId)!;
+    expect(statusOf(people[0]!.id).status).toBe('SUCCEEDED');
+    expect(statusOf(people[2]!.id).status).toBe('SUCCEEDED');
+    expect(statusOf(people[1]!.id)).toMatchObject({ status: 'FAILED', errorKind: 'PERMANENT', lastError: expect.stringContaining('employeeNumber is required and empty') });
+  });
 });

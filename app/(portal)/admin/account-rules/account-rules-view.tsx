@@ -9,7 +9,7 @@ import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../../_compone
 import { Field, inputClass, selectClass } from '../_components/field.tsx';
 
 const FIRST_LAST = '{firstName|ascii|lower|alnum}.{lastName|ascii|lower|alnum}';
-type TRules = { usernameTemplate?: string; maxLength?: number; requiredAttributes: string[]; initialPassword: 'none' | 'random' };
+type TRules = { usernameTemplate?: string; fallbackTemplate?: string; maxLength?: number; requiredAttributes: string[]; initialPassword: 'none' | 'random' };
 
 /** Per application: how usernames are made, what a new account needs, whether it gets a random password. */
 export function AccountRulesView() {
@@ -37,11 +37,13 @@ function AppRules({ app }: { app: { id: string; name: string; connectorType: str
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [template, setTemplate] = useState(app.rules.usernameTemplate ?? '');
+  const [fallback, setFallback] = useState(app.rules.fallbackTemplate ?? '');
   const [maxLength, setMaxLength] = useState(app.rules.maxLength ? String(app.rules.maxLength) : '');
   const [required, setRequired] = useState(app.rules.requiredAttributes.join(', '));
   const [password, setPassword] = useState(app.rules.initialPassword);
   const rules: TRules = {
     ...(template.trim() ? { usernameTemplate: template.trim() } : {}),
+    ...(fallback.trim() ? { fallbackTemplate: fallback.trim() } : {}),
     ...(maxLength ? { maxLength: Number(maxLength) } : {}),
     requiredAttributes: required.split(',').map((s) => s.trim()).filter(Boolean),
     initialPassword: password,
@@ -81,6 +83,12 @@ function AppRules({ app }: { app: { id: string; name: string; connectorType: str
             >
               <input value={template} onChange={(e) => setTemplate(e.target.value)} placeholder="{username}" spellCheck={false} className={`${inputClass} font-mono`} />
             </Field>
+            <Field
+              label="Fallback username"
+              hint="Used when the username above would be empty, start or end with a dash or dot, be longer than the application takes, or lose letters it cannot transliterate or an @. If this fails too, that person’s account is refused with the reason."
+            >
+              <input value={fallback} onChange={(e) => setFallback(e.target.value)} placeholder="{employeeNumber|ascii|lower}" spellCheck={false} className={`${inputClass} font-mono`} />
+            </Field>
             <div className="grid gap-4 sm:grid-cols-2">
               <Field label="Maximum length" hint="Empty for no limit.">
                 <input type="number" min={1} max={256} value={maxLength} onChange={(e) => setMaxLength(e.target.value)} className={`${inputClass} sm:w-32`} />
@@ -110,10 +118,11 @@ function AppRules({ app }: { app: { id: string; name: string; connectorType: str
               {preview.data?.map((p) => (
                 <li key={p.identityId} className="px-3 py-1.5">
                   <span className="text-slate-700">{p.displayName}</span>
-                  <span className="float-right text-right font-mono text-xs text-slate-900">
+                  <span className={`float-right break-all text-right font-mono text-xs ${p.username ? 'text-slate-900' : 'text-red-700'}`}>
                     {p.username ?? p.error}
                     {p.existing && p.existing !== p.username ? <span className="block font-sans text-slate-500">has {p.existing}</span> : null}
                   </span>
+                  {p.fallback ? <span className="block break-words text-xs text-amber-800">fallback: {p.fallback}</span> : null}
                   {p.missing.length ? <span className="block text-xs text-red-700">refused: {p.missing.join(', ')} empty</span> : null}
                 </li>
               ))}

@@ -43,7 +43,10 @@ export function MappingPreview({ draft, canManage }: { draft: TDraft; canManage:
           {person && preview.data ? (
             <dl aria-label={`Preview for ${person.displayName}`} className={`mt-3 grid grid-cols-[minmax(0,auto)_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm ${preview.isFetching ? 'opacity-60' : ''}`}>
               <dt className="font-mono text-xs leading-5 font-semibold text-slate-700">username</dt>
-              <dd className="font-mono text-xs leading-5 break-all text-slate-900">{preview.data.username}</dd>
+              <dd className="font-mono text-xs leading-5 break-all text-slate-900">
+                {preview.data.username}
+                {preview.data.naming ? <span className="block font-sans break-words text-amber-800">{preview.data.naming}</span> : null}
+              </dd>
               {Object.entries(preview.data.attributes).map(([name, value]) => (
                 <div key={name} className="contents">
                   <dt className="font-mono text-xs leading-5 text-slate-500">{name}</dt>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCOUNT_NAME_MAX } from '@/server/modules/provisioning/account-naming.ts';
 import { ZApplicationKey } from '@/server/modules/applications/save-application.ts';
 import { ZId } from '../shared.schema.ts';
 
@@ -55,7 +56,7 @@ export const ZSaveApplicationInput = z.object({
   onDelete: ZOnDelete,
   onDeleteAttributes: z.record(z.string(), z.string().max(500)).default({}),
   attributeMapping: ZTemplates.default({}),
-  accountRules: z.object({ usernameTemplate: z.string().max(200).optional(), maxLength: z.number().int().min(1).max(256).optional() }).default({}),
+  accountRules: z.object({ usernameTemplate: z.string().max(200).optional(), maxLength: z.number().int().min(1).max(ACCOUNT_NAME_MAX).optional() }).default({}),
   concurrency: z.number().int().min(1, 'concurrency: at least 1').max(256, 'concurrency: at most 256'),
   enabled: z.boolean(),
   ownerId: ZId.nullable(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCOUNT_NAME_MAX } from '@/server/modules/provisioning/account-naming.ts';
 import { previewMapping as previewMappingUseCase } from '@/server/modules/applications/preview-mapping.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZId } from '../shared.schema.ts';
@@ -11,8 +12,8 @@ export const previewMapping = permissionProcedure('admin.applications.manage')
       connectorType: ZConnectorType,
       attributeMapping: z.record(z.string(), z.string().max(500)),
       usernameTemplate: z.string().max(200).optional(),
-      maxLength: z.number().int().min(1).max(256).optional(),
+      maxLength: z.number().int().min(1).max(ACCOUNT_NAME_MAX).optional(),
     }),
   )
-  .output(z.object({ username: z.string(), attributes: z.record(z.string(), z.string().nullable()) }))
+  .output(z.object({ username: z.string(), naming: z.string().nullable(), attributes: z.record(z.string(), z.string().nullable()) }))
   .query(({ ctx, input }) => previewMappingUseCase(ctx.db, input));
