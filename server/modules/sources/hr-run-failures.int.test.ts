@@ -74,6 +74,25 @@ describe('an HR run that cannot apply everything', () => {
     expect(await t.prisma.provisioningOperation.count()).toBe(0);
   });
 
+  it('a run the database refuses from its first batch is FAILED, applies nothing, and shows the admin no database internals', async () => {
+    await t.prisma.$executeRawUnsafe(`CREATE FUNCTION refuse_all() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'relation "secret_table" refused % (internal detail)', NEW."employeeNumber"; END $$`);
+    await t.prisma.$executeRawUnsafe(`CREATE TRIGGER refuse_all BEFORE INSERT ON "Identity" FOR EACH ROW EXECUTE FUNCTION refuse_all()`);
+    const logged = vi.mocked(console.error).mockImplementation(() => {});
+    try {
+      const { status, run } = await upload([HEADER, ...people('F')].join('\n'));
+      expect(status).toBe('FAILED');
+      expect(run.stats).toMatchObject({ rows: 120, created: 0, notApplied: 120, error: expect.stringMatching(/^An internal error stopped the run .*Nothing was applied; 120 not applied/) });
+      expect(JSON.stringify(run)).not.toMatch(/secret_table|internal detail/);
+      const audit = await t.prisma.auditEvent.findFirstOrThrow({ where: { action: 'source.run_finished', entityId: run.id } });
+      expect(JSON.stringify(audit.after)).not.toMatch(/secret_table/);
+      expect(logged).toHaveBeenCalledWith(expect.stringContaining(`[source-run ${run.id}]`), expect.objectContaining({ message: expect.stringContaining('secret_table') }));
+      expect(await identitiesOf('F')).toEqual([]);
+    } finally {
+      await t.prisma.$executeRawUnsafe(`DROP TRIGGER refuse_all ON "Identity"`);
+    }
+  });
+
   it.each([
     ['keeping the changed rows from the first pass', 'P', {}],
     ['reading the file again', 'Q', { changedInMemoryLimit: 0 }],
