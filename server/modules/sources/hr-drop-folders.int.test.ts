@@ -28,9 +28,9 @@ afterAll(async () => {
   fs.rmSync(base, { recursive: true, force: true });
 });
 
-const save = (key: string, folder: string, id?: string) => {
-  const input: TSaveSource = { id, key, name: key, kind: 'HR_CSV', enabled: true, schedule: null, precedence: 10, config: { folder } };
-  return saveSource(t.prisma, ivy, input, { secretKey: t.secretKey(), scheduler: createSourceScheduler(t.boss), files });
+const save = (key: string, folder: string, roots = files) => {
+  const input: TSaveSource = { key, name: key, kind: 'HR_CSV', enabled: true, schedule: null, precedence: 10, config: { folder } };
+  return saveSource(t.prisma, ivy, input, { secretKey: t.secretKey(), scheduler: createSourceScheduler(t.boss), files: roots });
 };
 /** A CSV old enough for the folder poll to take it. */
 function drop(folder: string, name = 'people.csv') {
@@ -59,6 +59,15 @@ describe('HR drop folders', () => {
     const before = await t.prisma.identitySource.count();
     await expect(save(`bad-${before}`, folder())).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { field: 'config.folder' } });
     expect(await t.prisma.identitySource.count()).toBe(before);
+  });
+
+  it('refuse the data folder and its staged files even when an allowed folder holds them', async () => {
+    const wide = { dir: files.dir, dropFolderRoots: [base] };
+    expect(await save('wide', `${base}/elsewhere`, wide)).toMatchObject({ id: expect.any(String) });
+    for (const folder of [`${base}/data`, `${base}/data/source-runs`, `${base}/data/uploads/x`]) {
+      await expect(save(`wide-${folder.length}`, folder, wide)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    }
+    await t.prisma.identitySource.delete({ where: { key: 'wide' } });
   });
 
   it('are not read when a folder saved before the rule is outside, nor a link to a file elsewhere', async () => {

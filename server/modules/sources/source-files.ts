@@ -21,8 +21,9 @@ const isWithin = (root: string, p: string) => {
 
 function isAllowedDropFolder(files: TSourceFiles, folder: string): boolean {
   const data = path.resolve(files.dir);
-  if (folder !== data && isWithin(data, folder) && !INTERNAL.some((d) => isWithin(path.join(data, d), folder))) return true;
-  return (files.dropFolderRoots ?? []).some((root) => isWithin(path.resolve(root), folder));
+  // Even when an allowed folder holds the data folder: a poll of staged files would run them forever.
+  if (folder === data || INTERNAL.some((d) => isWithin(path.join(data, d), folder))) return false;
+  return isWithin(data, folder) || (files.dropFolderRoots ?? []).some((root) => isWithin(path.resolve(root), folder));
 }
 
 /**
