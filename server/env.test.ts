@@ -18,6 +18,8 @@ describe('the environment', () => {
   it('names the variable and what is wrong with it', () => {
     expect(() => parseEnv({ ...BASE, OIDC_ROLE_GROUPS: 'ROOT=admins' })).toThrow(/OIDC_ROLE_GROUPS: "ROOT" is not a portal role/);
     expect(() => parseEnv({ ...BASE, OIDC_ISSUER: 'https://idp.example' })).toThrow(/OIDC_ISSUER: set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together/);
+    expect(() => parseEnv({ ...BASE, GATEHOUSE_SOURCE_FOLDERS: '/srv/hr:exports' })).toThrow(/GATEHOUSE_SOURCE_FOLDERS: every folder .* must be an absolute path/);
+    expect(parseEnv({ ...BASE, GATEHOUSE_SOURCE_FOLDERS: '/srv/hr:/mnt/exports' }).GATEHOUSE_SOURCE_FOLDERS).toBe('/srv/hr:/mnt/exports');
   });
 
   it('refuses demo sign-in away from loopback', () => {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { isLoopbackHostname } from '@/server/lib/loopback.ts';
 import { parseRoleGroups } from '@/server/modules/identities/portal-role-groups.ts';
@@ -55,6 +56,11 @@ const ZEnv = z
     MAIL_FROM: z.string().default('Gatehouse <gatehouse@localhost>'),
     /** A folder the web app and the worker share (uploaded HR files wait there for their run). */
     GATEHOUSE_DATA_DIR: z.string().optional(),
+    /** Folders besides the data folder where admins may put HR drop folders, ":"-separated absolute paths. */
+    GATEHOUSE_SOURCE_FOLDERS: z
+      .string()
+      .optional()
+      .refine((v) => !v || v.split(path.delimiter).every((p) => !p.trim() || path.isAbsolute(p.trim())), 'every folder in GATEHOUSE_SOURCE_FOLDERS must be an absolute path'),
     WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(128),
   })
   .superRefine((env, ctx) => {

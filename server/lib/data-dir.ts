@@ -8,3 +8,15 @@ import path from 'node:path';
 export function defaultDataDir(): string {
   return process.env.GATEHOUSE_DATA_DIR || path.join(os.tmpdir(), 'gatehouse');
 }
+
+/**
+ * Folders outside the data folder that admins may name as HR drop folders: GATEHOUSE_SOURCE_FOLDERS,
+ * absolute paths separated by the platform's path delimiter (":" as in PATH). server/env.ts checks it.
+ */
+export function sourceFolderAllowList(raw: string | undefined = process.env.GATEHOUSE_SOURCE_FOLDERS): string[] {
+  return (raw ?? '')
+    .split(path.delimiter)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => path.resolve(p));
+}

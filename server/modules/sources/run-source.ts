@@ -1,15 +1,15 @@
 import { systemActor } from '@/server/auth/actor.ts';
 import type { Prisma, TPrisma } from '@/server/db/client.ts';
+import { isAppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
-import { ingestSourceRecords } from '@/server/modules/lifecycle/ingest-source-records.ts';
-import type { TIngestOutcome, TSourceRecord } from '@/server/modules/lifecycle/source-record.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { applySource, ApplyStoppedError } from './apply-source.ts';
 import { parseSourceConfig, type TSourceConfig } from './source-config.ts';
 import { retireStagedFile, type TSourceFiles } from './source-files.ts';
 import { sourceReaderFor } from './source-reader-for.ts';
-import type { TReadBatches } from './source-readers.ts';
-import { mapSourceRow, type TReportEntry } from './source-row.ts';
-import { listUnlisted, validateSource, withoutUnchanged, type TValidation } from './validate-source.ts';
+import { SourceReadError } from './source-readers.ts';
+import type { TReportEntry } from './source-row.ts';
+import { REPORT_LIMIT, validateSource } from './validate-source.ts';
 
 export type TSourceRunDeps = {
   queue: TJobQueue;
@@ -38,10 +38,14 @@ export type TRunStats = {
   durationMs?: number;
   identitiesPerSecond?: number;
   confirmedDeprovisions?: number;
+  /** Valid rows a run that stopped part-way did not apply (each is in the report as NOT_APPLIED). */
+  notApplied?: number;
+  /** What stopped the run, in words for the admin; the underlying error goes to the log. */
   error?: string;
 };
 
-export type TRunStatus = 'SUCCEEDED' | 'FAILED' | 'REJECTED' | 'HELD';
+/** PARTIAL: applying stopped after some batches committed; the stats count exactly what they did. */
+export type TRunStatus = 'SUCCEEDED' | 'PARTIAL' | 'FAILED' | 'REJECTED' | 'HELD';
 
 /**
  * Runs a source run to its end. First pass: validate every row and count who would be
@@ -81,95 +85,29 @@ export async function runSource(db: TPrisma, runId: string, deps: TSourceRunDeps
       heldReason = `This sync would deprovision ${validation.deprovisions} of ${population} people (${percent(validation.deprovisions / Math.max(1, population))}), above the ${percent(config.massChangeThreshold)} safeguard. Nothing was applied.`;
       return status;
     }
-    Object.assign(stats, await applySource(db, run, config, read, validation, deps, clock));
+    Object.assign(stats, await applySource(db, run, config, read, validation, { queue: deps.queue, now: clock }));
     stats.durationMs = Date.now() - startedAt;
     stats.identitiesPerSecond = Math.round((stats.rows / Math.max(1, stats.durationMs)) * 1000);
     status = 'SUCCEEDED';
     return status;
   } catch (error) {
-    stats.error = (error as Error).message;
-    status = 'FAILED';
+    if (error instanceof ApplyStoppedError) {
+      Object.assign(stats, error.tally, { notApplied: error.notApplied.length });
+      for (const externalId of error.notApplied.slice(0, Math.max(0, REPORT_LIMIT - report.length))) {
+        report.push({ row: 0, field: 'externalId', code: 'NOT_APPLIED', message: `${externalId} was not applied`, fatal: false });
+      }
+      status = error.hasApplied ? 'PARTIAL' : 'FAILED';
+      stats.error = `${describeRunError(run.id, error.stoppedBy)} ${appliedSummary(error)}`;
+    } else {
+      stats.error = describeRunError(run.id, error);
+      status = 'FAILED';
+    }
     return status;
   } finally {
     if (run.confirmedById) stats.confirmedDeprovisions = (run.stats as TRunStats).confirmedDeprovisions;
     await finishRun(db, run, { status, stats, report, heldReason }, clock());
     if (status !== 'HELD') await retireStagedFile(deps.files, run, config?.folder).catch(() => {});
   }
-}
-
-async function applySource(
-  db: TPrisma,
-  run: { id: string; source: { id: string; kind: string } },
-  config: TSourceConfig,
-  read: TReadBatches,
-  validation: TValidation,
-  deps: TSourceRunDeps,
-  clock: () => Date,
-): Promise<Partial<TRunStats>> {
-  const source = { id: run.source.id, origin: run.source.kind };
-  const ingestDeps = { queue: deps.queue, ref: `source-run:${run.id}`, actor: systemActor('SOURCE') };
-  const tally: Partial<TRunStats> = { created: 0, updated: 0, unchanged: 0, pending: 0, conflicts: 0, joiners: 0, movers: 0, leavers: 0, rehires: 0 };
-  const unresolved: TSourceRecord[] = [];
-  const count = (outcomes: TIngestOutcome[]) => {
-    for (const o of outcomes) {
-      const key = ({ created: 'created', updated: 'updated', unchanged: 'unchanged', correlation_pending: 'pending' } as const)[o.outcome];
-      tally[key] = (tally[key] ?? 0) + 1;
-      if (o.conflicts?.length) tally.conflicts! += 1;
-      for (const e of o.events) tally[({ JOINER: 'joiners', MOVER: 'movers', LEAVER: 'leavers', REHIRE: 'rehires' } as const)[e]]! += 1;
-      if (o.unresolvedManager) unresolved.push({ externalId: o.externalId, managerEmployeeNumber: o.unresolvedManager });
-    }
-  };
-  // Batches of one run touch different people (the file has no duplicates: validation saw to that),
-  // so a few are applied side by side: the database works on one while this process prepares the next.
-  const inFlight = new Set<Promise<void>>();
-  const apply = async (records: TSourceRecord[]) => {
-    const applying: Promise<void> = ingestSourceRecords(db, source, records, { ...ingestDeps, now: clock() })
-      .then(count)
-      .finally(() => inFlight.delete(applying));
-    inFlight.add(applying);
-    if (inFlight.size >= config.parallelBatches) await Promise.race(inFlight);
-  };
-  // Rows identical to what the source sent last time are recognised by their stored hash (one read
-  // per batch) and never enter a transaction, so the work goes into full batches of people who
-  // changed. A small change set came from the first pass already; a large one is read again.
-  const applyChanged = async (changed: TSourceRecord[]) => {
-    for (let i = 0; i < changed.length; i += config.batchSize) await apply(changed.slice(i, i + config.batchSize));
-  };
-  try {
-    if (validation.changed) {
-      tally.unchanged = validation.unchanged;
-      await applyChanged(validation.changed);
-    } else {
-      let pendingWork: TSourceRecord[] = [];
-      for await (const batch of read()) {
-        const records = batch.flatMap((raw) => mapSourceRow(raw, config).record ?? []);
-        const changed = await withoutUnchanged(db, source.id, records);
-        tally.unchanged! += records.length - changed.length;
-        pendingWork.push(...changed);
-        while (pendingWork.length >= config.batchSize) {
-          await apply(pendingWork.slice(0, config.batchSize));
-          pendingWork = pendingWork.slice(config.batchSize);
-        }
-      }
-      await applyChanged(pendingWork);
-    }
-    await Promise.all(inFlight);
-  } finally {
-    await Promise.allSettled(inFlight);
-  }
-  // Managers listed after their reports: now that everyone is in, set them.
-  const fixups = unresolved.splice(0);
-  for (let i = 0; i < fixups.length; i += config.batchSize) {
-    await ingestSourceRecords(db, source, fixups.slice(i, i + config.batchSize), { ...ingestDeps, now: clock(), force: true });
-  }
-  if (config.snapshot) {
-    const gone = await listUnlisted(db, run.source.id, validation.seen);
-    for (let i = 0; i < gone.length; i += config.batchSize) {
-      const records = gone.slice(i, i + config.batchSize).map((externalId) => ({ externalId, status: 'TERMINATED' as const }));
-      count(await ingestSourceRecords(db, source, records, { ...ingestDeps, now: clock() }));
-    }
-  }
-  return tally;
 }
 
 async function finishRun(
@@ -197,6 +135,22 @@ async function finishRun(
       after: { source: run.source.name, status: result.status, stats: result.stats, heldReason: result.heldReason },
     });
   });
+}
+
+/**
+ * What an admin reads about a failure: a domain error says it in its own words; anything else (a
+ * database or programming error) is logged in full and described without its internals.
+ */
+function describeRunError(runId: string, error: unknown): string {
+  if (isAppError(error) || error instanceof SourceReadError) return error.message;
+  console.error(`[source-run ${runId}]`, error);
+  return 'An internal error stopped the run (the details are in the worker log).';
+}
+
+function appliedSummary(stopped: ApplyStoppedError): string {
+  const t = stopped.tally;
+  const applied = stopped.hasApplied ? `Applied before it: ${t.created} created, ${t.updated} updated, ${t.unchanged} unchanged` : 'Nothing was applied';
+  return `${applied}; ${stopped.notApplied.length} not applied. Running the same file again applies the rest: rows already applied are recognised and skipped.`;
 }
 
 const percent = (x: number) => `${(x * 100).toFixed(x < 0.1 ? 1 : 0)}%`;

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { TUserActor } from '@/server/auth/actor.ts';
 import type { Prisma, TPrisma } from '@/server/db/client.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
@@ -5,6 +6,7 @@ import { AppError } from '@/server/lib/app-error.ts';
 import { decryptSecret, encryptSecret } from '@/server/lib/secret-box.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import { ZSourceConfig, ZSourceSecrets } from './source-config.ts';
+import { dropFolderProblem, realDropFolder, type TSourceFiles } from './source-files.ts';
 import type { TSourceScheduler } from './source-schedules.ts';
 
 export type TSaveSource = {
@@ -25,7 +27,7 @@ export type TSaveSource = {
  * string is sealed (never returned), and the cron schedule is checked before anything is saved and
  * handed to the queue after.
  */
-export async function saveSource(db: TPrisma, actor: TUserActor, input: TSaveSource, deps: { secretKey: Buffer; scheduler: TSourceScheduler }) {
+export async function saveSource(db: TPrisma, actor: TUserActor, input: TSaveSource, deps: { secretKey: Buffer; scheduler: TSourceScheduler; files: TSourceFiles }) {
   const parsed = ZSourceConfig.safeParse(input.config ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -36,7 +38,12 @@ export async function saveSource(db: TPrisma, actor: TUserActor, input: TSaveSou
   if (input.kind === 'HR_DATABASE' && config.query && !/^\s*(select|with)\b/i.test(config.query)) {
     throw new AppError('INVALID_INPUT', 'The query must be a SELECT (or WITH … SELECT)', { field: 'config.query' });
   }
-  if (config.folder && !config.folder.startsWith('/')) throw new AppError('INVALID_INPUT', 'The folder must be an absolute path', { field: 'config.folder' });
+  if (config.folder) {
+    const problem = dropFolderProblem(deps.files, config.folder);
+    // An existing folder is judged where it really is: a link inside the data folder may lead out of it.
+    const escapes = !problem && fs.existsSync(config.folder) && !(await realDropFolder(deps.files, config.folder));
+    if (problem || escapes) throw new AppError('INVALID_INPUT', problem ?? 'The folder is a link to a place outside the allowed folders', { field: 'config.folder' });
+  }
   const schedule = input.schedule?.trim() || null;
   if (schedule) {
     try {

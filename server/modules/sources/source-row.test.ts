@@ -32,6 +32,11 @@ describe('HR rows', () => {
     ['an unknown employment type', { type: 'Wizard' }, 'BAD_VALUE', 'employmentType'],
     ['a bad email', { email: 'not-an-email' }, 'BAD_VALUE', 'email'],
     ['a status nobody knows', { status: 'maybe' }, 'BAD_VALUE', 'status'],
+    ['a NUL character (PostgreSQL cannot store it)', { last_name: 'Le\u0000e' }, 'BAD_VALUE', 'lastName'],
+    ['a NUL character in the identifier (one line, not two)', { emp_no: 'E\u00001' }, 'BAD_VALUE', 'externalId'],
+    ['a line break inside a quoted name', { first_name: 'Jo\nAnn' }, 'BAD_VALUE', 'firstName'],
+    ['a control character in a field with no other check', { department: 'Fin\u001bance' }, 'BAD_VALUE', 'department'],
+    ['a value too long for any index', { email: `${'a'.repeat(3_000)}@acme.test` }, 'BAD_VALUE', 'email'],
   ])('reports %s as fatal', (_n, values, code, field) => {
     const { record, issues } = mapSourceRow(row(values), config);
     expect(record).toBeNull();

@@ -3,7 +3,18 @@ import { columnFor, SOURCE_FIELDS, type TDateFormat, type TSourceConfig, type TS
 
 /** One line of the validation report. */
 export type TReportEntry = { row: number; field: string | null; code: TReportCode; message: string; fatal: boolean };
-export type TReportCode = 'MISSING_REQUIRED' | 'BAD_DATE' | 'BAD_VALUE' | 'UNKNOWN_MANAGER' | 'DUPLICATE_EMPLOYEE_NUMBER' | 'DUPLICATE_EMAIL' | 'DUPLICATE_ID' | 'MISSING_COLUMN' | 'SYNTAX';
+export type TReportCode =
+  | 'MISSING_REQUIRED'
+  | 'BAD_DATE'
+  | 'BAD_VALUE'
+  | 'UNKNOWN_MANAGER'
+  | 'DUPLICATE_EMPLOYEE_NUMBER'
+  | 'DUPLICATE_EMAIL'
+  | 'DUPLICATE_ID'
+  | 'MISSING_COLUMN'
+  | 'SYNTAX'
+  /** A valid row the run did not get to apply (it stopped part-way); running the file again applies it. */
+  | 'NOT_APPLIED';
 
 /** A row as read: column name -> text (null for an empty cell). */
 export type TRawRow = { row: number; values: Record<string, string | null> };
@@ -62,6 +73,23 @@ export function parseSourceDate(text: string, format: TDateFormat): Date | null 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
+ * Any value a cell may carry must also be storable, or the row passes validation and fails while
+ * being applied, after earlier batches committed. PostgreSQL refuses U+0000 in text; no HR field
+ * holds a control character (a quoted CSV cell can smuggle in any of them); and a unique index
+ * (employee number, email, username) refuses entries over about 2,700 bytes.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this looks for
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+export const MAX_CELL_LENGTH = 500;
+
+function unstorable(value: string): string | null {
+  if (value.length > MAX_CELL_LENGTH) return `is ${value.length} characters long; at most ${MAX_CELL_LENGTH} are allowed`;
+  const control = CONTROL_CHARACTER.exec(value);
+  if (control) return `contains the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  return null;
+}
+
+/**
  * Turns a raw row into a source record with the configured mapping, reporting what is wrong with it.
  * A column the row does not have says nothing (undefined); an empty cell says "no value" (null).
  */
@@ -75,11 +103,19 @@ export function mapSourceRow(raw: TRawRow, config: Pick<TSourceConfig, 'columns'
     return v === null || v === undefined || v.trim() === '' ? null : v.trim();
   };
   const out: Record<string, unknown> = {};
+  const refusedColumns = new Set<string>();
   for (const field of SOURCE_FIELDS) {
     const value = cell(field);
     if (value === undefined) continue;
     if (value === null) {
       if (field !== 'externalId') out[field] = null;
+      continue;
+    }
+    const refused = unstorable(value);
+    if (refused) {
+      // The identifier usually is the employee-number column: one cell, one line in the report.
+      if (!refusedColumns.has(columnFor(config, field))) issue(field, 'BAD_VALUE', `${field} ${refused}`);
+      refusedColumns.add(columnFor(config, field));
       continue;
     }
     switch (field) {
@@ -118,7 +154,7 @@ export function mapSourceRow(raw: TRawRow, config: Pick<TSourceConfig, 'columns'
   }
   for (const field of config.required) {
     if (out[field] === undefined || out[field] === null) {
-      if (!issues.some((i) => i.field === field)) issue(field, 'MISSING_REQUIRED', `${field} is required (column “${columnFor(config, field)}”) and is empty`);
+      if (!issues.some((i) => i.field === field) && !refusedColumns.has(columnFor(config, field))) issue(field, 'MISSING_REQUIRED', `${field} is required (column “${columnFor(config, field)}”) and is empty`);
     }
   }
   const externalId = cell('externalId');

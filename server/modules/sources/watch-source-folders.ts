@@ -4,7 +4,7 @@ import { systemActor } from '@/server/auth/actor.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { parseSourceConfig } from './source-config.ts';
-import type { TSourceFiles } from './source-files.ts';
+import { realDropFolder, type TSourceFiles } from './source-files.ts';
 import { startSourceRun } from './start-source-run.ts';
 
 /** A file still being written (changed in the last seconds) waits for the next poll. */
@@ -23,7 +23,8 @@ export async function watchSourceFolders(db: TPrisma, deps: { queue: TJobQueue; 
   });
   const runs: string[] = [];
   for (const source of sources) {
-    const folder = parseSourceConfig(source.config).folder;
+    // A folder saved before drop folders were confined, or since taken off the allow-list, is not read.
+    const folder = await realDropFolder(deps.files, parseSourceConfig(source.config).folder);
     if (!folder) continue;
     let names: string[];
     try {
@@ -36,7 +37,8 @@ export async function watchSourceFolders(db: TPrisma, deps: { queue: TJobQueue; 
         names
           .filter((n) => n.toLowerCase().endsWith('.csv') && !n.startsWith('.'))
           .map(async (name) => {
-            const stat = await fs.promises.stat(path.join(folder, name)).catch(() => null);
+            // lstat: a link in the folder could point anywhere; only files that are really there are read.
+            const stat = await fs.promises.lstat(path.join(folder, name)).catch(() => null);
             return stat?.isFile() && now - stat.mtimeMs >= SETTLE_MS ? { name, mtime: stat.mtimeMs } : null;
           }),
       )

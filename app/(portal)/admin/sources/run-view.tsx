@@ -11,6 +11,7 @@ import { RunStatusBadge, runSummary, TRIGGER_LABEL } from './source-labels.tsx';
 
 const STATS: Array<[string, string]> = [
   ['rows', 'Rows'],
+  ['notApplied', 'Not applied'],
   ['created', 'Created'],
   ['updated', 'Updated'],
   ['unchanged', 'Unchanged'],
@@ -36,6 +37,7 @@ export function RunView({ runId }: { runId: string }) {
   if (run.error) return <Notice tone="error">{run.error.message}</Notice>;
   const r = run.data;
   const stats = r.stats as Record<string, number | string | undefined>;
+  const reportTotal = (r.stats.fatal ?? 0) + (r.stats.warnings ?? 0) + (r.stats.notApplied ?? 0);
   return (
     <>
       <PageHeader
@@ -69,7 +71,7 @@ export function RunView({ runId }: { runId: string }) {
           </Card>
         ) : null}
         {r.confirmedBy ? <Notice>Confirmed by {r.confirmedBy.displayName} after the safeguard held it.</Notice> : null}
-        {r.stats.error ? <Notice tone="error">The run failed: {r.stats.error}</Notice> : null}
+        {r.stats.error ? <Notice tone="error">{r.status === 'PARTIAL' ? 'The run stopped part-way' : 'The run failed'}: {r.stats.error}</Notice> : null}
         {r.status === 'REJECTED' ? <Notice tone="error">Rejected: the report below lists every fatal error. Nothing from this file was applied; fix the file and upload it again.</Notice> : null}
         <Card className="p-5">
           <h2 className="font-semibold text-slate-900">Summary</h2>
@@ -87,7 +89,7 @@ export function RunView({ runId }: { runId: string }) {
           <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
             <h2 className="font-semibold text-slate-900">Validation report</h2>
             <span className="text-sm text-slate-500">
-              {(r.stats.fatal ?? 0) + (r.stats.warnings ?? 0) > r.report.length ? `first ${r.report.length} of ${(r.stats.fatal ?? 0) + (r.stats.warnings ?? 0)}` : `${r.report.length} entries`}
+              {reportTotal > r.report.length ? `first ${r.report.length} of ${reportTotal}` : `${r.report.length} entries`}
             </span>
           </div>
           {r.report.length === 0 ? (
@@ -109,7 +111,7 @@ export function RunView({ runId }: { runId: string }) {
                     <td className="px-4 py-2 font-mono text-slate-700">{e.row || '—'}</td>
                     <td className="px-4 py-2 font-mono text-xs text-slate-600">{e.field ?? '—'}</td>
                     <td className="px-4 py-2 text-slate-800">{e.message}</td>
-                    <td className="px-4 py-2">{e.fatal ? <Badge tone="red">Fatal</Badge> : <Badge tone="amber">Warning</Badge>}</td>
+                    <td className="px-4 py-2">{e.code === 'NOT_APPLIED' ? <Badge tone="gray">Not applied</Badge> : e.fatal ? <Badge tone="red">Fatal</Badge> : <Badge tone="amber">Warning</Badge>}</td>
                   </tr>
                 ))}
               </tbody>

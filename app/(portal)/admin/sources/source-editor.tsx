@@ -83,7 +83,7 @@ export function SourceEditor({ source, hasConnectionString }: { source: TStoredS
         <Card className="p-5">
           <h2 className="font-semibold text-slate-900">File</h2>
           <div className="mt-4 grid gap-4 sm:grid-cols-3">
-            <Field label="Drop folder" hint="An absolute path the worker can read. New .csv files become runs; processed ones move to processed/." error={err('config.folder')} className="sm:col-span-3">
+            <Field label="Drop folder" hint="A folder inside the data folder, or inside one the operator allows (GATEHOUSE_SOURCE_FOLDERS). New .csv files become runs; processed ones move to processed/." error={err('config.folder')} className="sm:col-span-3">
               <input value={draft.folder} onChange={(e) => update({ folder: e.target.value })} placeholder="/srv/hr/inbox" className={`${inputClass} font-mono`} />
             </Field>
             <Field label="Delimiter" error={err('config.delimiter')}>

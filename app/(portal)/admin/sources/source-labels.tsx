@@ -6,6 +6,7 @@ export const TRIGGER_LABEL: Record<string, string> = { MANUAL: 'Run now', UPLOAD
 const RUN_TONE: Record<string, 'gray' | 'green' | 'amber' | 'red' | 'blue'> = {
   RUNNING: 'blue',
   SUCCEEDED: 'green',
+  PARTIAL: 'amber',
   FAILED: 'red',
   REJECTED: 'red',
   HELD: 'amber',
@@ -14,6 +15,7 @@ const RUN_TONE: Record<string, 'gray' | 'green' | 'amber' | 'red' | 'blue'> = {
 const RUN_LABEL: Record<string, string> = {
   RUNNING: 'Running',
   SUCCEEDED: 'Applied',
+  PARTIAL: 'Partly applied',
   FAILED: 'Failed',
   REJECTED: 'Rejected',
   HELD: 'Held for review',
@@ -29,7 +31,7 @@ export function RunStatusBadge({ status }: { status: string }) {
   );
 }
 
-type TStats = { rows?: number; created?: number; updated?: number; unchanged?: number; joiners?: number; movers?: number; leavers?: number; rehires?: number; pending?: number; fatal?: number; warnings?: number };
+type TStats = { rows?: number; notApplied?: number; created?: number; updated?: number; unchanged?: number; joiners?: number; movers?: number; leavers?: number; rehires?: number; pending?: number; fatal?: number; warnings?: number };
 
 /** One line a person can read: what a run did. */
 export function runSummary(status: string, s: TStats): string {
@@ -39,6 +41,7 @@ export function runSummary(status: string, s: TStats): string {
   if (status === 'DISCARDED') return 'Discarded; nothing applied';
   const parts = [
     `${s.rows ?? 0} rows`,
+    s.notApplied ? `${s.notApplied} not applied` : null,
     s.joiners ? `${s.joiners} joiners` : null,
     s.movers ? `${s.movers} movers` : null,
     s.leavers ? `${s.leavers} leavers` : null,

@@ -1,9 +1,9 @@
 import { saveSource as saveSourceUseCase } from '@/server/modules/sources/save-source.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZSaveSourceInput, ZSaveSourceOutput } from './save-source.schema.ts';
-import { sourceScheduler } from './source-deps.ts';
+import { sourceFiles, sourceScheduler } from './source-deps.ts';
 
 export const saveSource = permissionProcedure('admin.sources.manage')
   .input(ZSaveSourceInput)
   .output(ZSaveSourceOutput)
-  .mutation(async ({ ctx, input }) => saveSourceUseCase(ctx.db, ctx.actor, input, { secretKey: ctx.secretKey(), scheduler: await sourceScheduler() }));
+  .mutation(async ({ ctx, input }) => saveSourceUseCase(ctx.db, ctx.actor, input, { secretKey: ctx.secretKey(), scheduler: await sourceScheduler(), files: sourceFiles() }));

@@ -21,6 +21,7 @@ export const ZRunStats = z.object({
   durationMs: z.number().optional(),
   identitiesPerSecond: z.number().optional(),
   confirmedDeprovisions: z.number().optional(),
+  notApplied: z.number().optional(),
   error: z.string().optional(),
 });
 
