@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createPrismaClient } from '../server/db/client.ts';
 import { applyMigrations } from '../server/db/migrate.ts';
+import { describeReseal, resealLegacySecrets } from '../server/db/reseal-legacy-secrets.ts';
 import { startEmbeddedPostgres, type TEmbeddedPostgres } from '../server/infra/embedded-postgres.ts';
 import { preferPort } from '../server/infra/free-port.ts';
 import { findSlapd, startSlapd, type TSlapd } from '../server/infra/slapd.ts';
@@ -148,6 +149,7 @@ async function main() {
   const directory = await startDirectory();
   const db = createPrismaClient(databaseUrl);
   const connectors = new ConnectorCache(parseSecretKey(process.env.GATEHOUSE_SECRET_KEY ?? secrets.secretKey));
+  for (const line of describeReseal(await resealLegacySecrets(db, parseSecretKey(process.env.GATEHOUSE_SECRET_KEY ?? secrets.secretKey)))) log(line);
   let demo = false;
   if (embedded || process.env.GATEHOUSE_SEED_DEMO === 'true') {
     const outcome = await seedDemo({

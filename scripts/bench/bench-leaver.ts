@@ -2,7 +2,7 @@
 // handler, until the person's account in a real slapd carries pwdAccountLockedTime. The whole leaver
 // path runs: ingestion (JML, kill switch) -> planAccess -> pg-boss -> the real worker -> LDAP connector.
 //   BENCH_LEAVERS (100)
-import { encryptSecret, generateSecretKey, parseSecretKey } from '../../server/lib/secret-box.ts';
+import { applicationSecretBinding, encryptSecret, generateSecretKey, parseSecretKey } from '../../server/lib/secret-box.ts';
 import { loadActor } from '../../server/modules/identities/load-actor.ts';
 import { PATCH_OP_SCHEMA, USER_SCHEMA } from '../../server/modules/scim-server/scim-schemas.ts';
 import { scimCaller, startScimServer } from '../../server/scim/start-scim-server.ts';
@@ -41,7 +41,7 @@ try {
   await db.application.update({
     where: { id: app.id },
     data: {
-      secrets: encryptSecret(JSON.stringify({ bindPassword: slapd.rootPassword }), parseSecretKey(secretKey)),
+      secrets: encryptSecret(JSON.stringify({ bindPassword: slapd.rootPassword }), parseSecretKey(secretKey), applicationSecretBinding(app.id)),
     },
   });
   const staff = await createEntitlement(db, app.id, { externalId: groupDn, name: 'All Staff' });

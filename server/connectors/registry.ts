@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ConnectorType } from '@/prisma/generated/enums.ts';
-import { decryptSecret } from '@/server/lib/secret-box.ts';
+import { applicationSecretBinding, decryptSecret } from '@/server/lib/secret-box.ts';
 import type { TConnector, TTargetLimits } from './sdk/connector.ts';
 import { ConnectorError } from './sdk/connector-error.ts';
 import { ZLdapConfig, ZLdapSecrets } from './ldap/ldap-config.ts';
@@ -21,6 +21,12 @@ export type TConnectorDefinition = {
   /** What the target accepts; none for a person fulfilling by hand. */
   limits?: TTargetLimits;
   create: (config: unknown, secrets: unknown) => TConnector;
+  /**
+   * The settings that decide where the secrets are sent, or whose they are (URL, bind DN, token
+   * endpoint, client id, TLS checks). When any of them changes, the stored secrets are not carried
+   * over: an admin who may edit settings must not be able to send a saved password elsewhere.
+   */
+  endpoint: (config: unknown) => Record<string, unknown>;
 };
 
 export const CONNECTOR_DEFINITIONS: Partial<Record<ConnectorType, TConnectorDefinition>> = {
@@ -30,6 +36,7 @@ export const CONNECTOR_DEFINITIONS: Partial<Record<ConnectorType, TConnectorDefi
     secretsSchema: ZManualSecrets,
     defaultMapping: { displayName: '{displayName}', email: '{email}', department: '{department}', title: '{title}' },
     create: (config) => new ManualConnector(ZManualConfig.parse(config)),
+    endpoint: () => ({}),
   },
   LDAP: {
     label: 'LDAP directory (OpenLDAP)',
@@ -49,6 +56,10 @@ export const CONNECTOR_DEFINITIONS: Partial<Record<ConnectorType, TConnectorDefi
     },
     limits: LDAP_LIMITS,
     create: (config, secrets) => new LdapConnector(ZLdapConfig.parse(config), ZLdapSecrets.parse(secrets)),
+    endpoint: (config) => {
+      const c = ZLdapConfig.parse(config);
+      return { url: c.url, bindDn: c.bindDn, tls: c.tls };
+    },
   },
   SCIM: {
     label: 'Any SCIM 2.0 application',
@@ -68,6 +79,10 @@ export const CONNECTOR_DEFINITIONS: Partial<Record<ConnectorType, TConnectorDefi
     },
     limits: SCIM_LIMITS,
     create: (config, secrets) => new ScimConnector(ZScimConfig.parse(config), ZScimSecrets.parse(secrets)),
+    endpoint: (config) => {
+      const c = ZScimConfig.parse(config);
+      return { baseUrl: c.baseUrl, auth: c.auth };
+    },
   },
   SALESFORCE: {
     label: 'Salesforce (Users, Profiles, permission sets)',
@@ -90,10 +105,15 @@ export const CONNECTOR_DEFINITIONS: Partial<Record<ConnectorType, TConnectorDefi
     },
     limits: SALESFORCE_LIMITS,
     create: (config, secrets) => new SalesforceConnector(ZSalesforceConfig.parse(config), ZSalesforceSecrets.parse(secrets)),
+    endpoint: (config) => {
+      const c = ZSalesforceConfig.parse(config);
+      return { loginUrl: c.loginUrl, auth: c.auth };
+    },
   },
 };
 
 export type TApplicationConnection = {
+  id: string;
   connectorType: ConnectorType;
   config: unknown;
   /** Sealed with GATEHOUSE_SECRET_KEY. */
@@ -114,7 +134,7 @@ export function createConnector(app: TApplicationConnection, secretKey: Buffer):
   let secrets: unknown = {};
   if (app.secrets) {
     try {
-      secrets = JSON.parse(decryptSecret(app.secrets, secretKey));
+      secrets = JSON.parse(decryptSecret(app.secrets, secretKey, applicationSecretBinding(app.id)));
     } catch (error) {
       throw new ConnectorError('invalidConfig', 'the stored secrets cannot be decrypted with GATEHOUSE_SECRET_KEY', { cause: error });
     }

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Prisma } from '@/server/db/client.ts';
 import type { TDb } from '@/server/db/client.ts';
-import { encryptSecret, parseSecretKey } from '@/server/lib/secret-box.ts';
+import { applicationSecretBinding, encryptSecret, parseSecretKey } from '@/server/lib/secret-box.ts';
 import type { ConnectorType, EmploymentType, IdentityStatus, PortalRole, RiskLevel } from '@/prisma/generated/enums.ts';
 
 /**
@@ -76,9 +76,11 @@ export type TApplicationOverrides = Partial<{
 
 export async function createApplication(db: TDb, o: TApplicationOverrides = {}) {
   const suffix = nextId();
-  const secrets = o.secrets && o.secretKey ? encryptSecret(JSON.stringify(o.secrets), parseSecretKey(o.secretKey)) : null;
+  const id = crypto.randomUUID();
+  const secrets = o.secrets && o.secretKey ? encryptSecret(JSON.stringify(o.secrets), parseSecretKey(o.secretKey), applicationSecretBinding(id)) : null;
   return db.application.create({
     data: {
+      id,
       key: o.key ?? `app-${suffix}`,
       name: o.name ?? `Application ${suffix}`,
       description: o.description ?? '',

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TDb } from '@/server/db/client.ts';
-import { encryptSecret, parseSecretKey } from '@/server/lib/secret-box.ts';
+import crypto from 'node:crypto';
+import { encryptSecret, parseSecretKey, sourceSecretBinding } from '@/server/lib/secret-box.ts';
 import { ACME_PEOPLE } from './acme.ts';
 
 const DAY_MS = 86_400_000;
@@ -111,16 +112,18 @@ export async function seedHrSources(db: TDb, deps: { secretKey: string; database
   });
   if (!deps.databaseUrl) return;
   await ensureHrDemoSchema(db, acmeHrEmployees(deps.now));
+  const sourceId = crypto.randomUUID();
   await db.identitySource.upsert({
     where: { key: 'hr-database' },
     create: {
+      id: sourceId,
       key: 'hr-database',
       name: 'HR database',
       kind: 'HR_DATABASE',
       precedence: 10,
       schedule: '15 * * * *',
       config: { ...common, query: 'SELECT * FROM hr.employees_v ORDER BY emp_no' },
-      secrets: encryptSecret(JSON.stringify({ connectionString: deps.databaseUrl }), parseSecretKey(deps.secretKey)),
+      secrets: encryptSecret(JSON.stringify({ connectionString: deps.databaseUrl }), parseSecretKey(deps.secretKey), sourceSecretBinding(sourceId)),
     },
     update: {},
   });

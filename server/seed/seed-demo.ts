@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { systemActor } from '@/server/auth/actor.ts';
 import { DEMO_SETTING_KEY } from '@/server/auth/demo-mode.ts';
 import type { TPrisma } from '@/server/db/client.ts';
-import { encryptSecret, parseSecretKey } from '@/server/lib/secret-box.ts';
+import { applicationSecretBinding, encryptSecret, parseSecretKey } from '@/server/lib/secret-box.ts';
 import { recomputeBirthright } from '@/server/modules/birthright/recompute-birthright.ts';
 import { applyJobs } from '@/server/modules/provisioning/apply-operations.ts';
 import type { ConnectorCache } from '@/server/modules/provisioning/connector-cache.ts';
@@ -83,14 +83,16 @@ export async function seedDemo(deps: TSeedDemoDeps): Promise<'seeded' | 'already
       const desk = await tx.team.create({
         data: { key: 'it-service-desk', name: 'IT service desk', description: 'Fulfils access by hand where no connector exists.', purpose: 'FULFILMENT', members: { create: [{ identityId: ids.get('ivy')! }] } },
       });
+      const directoryId = crypto.randomUUID();
       const app = await tx.application.create({
         data: {
+          id: directoryId,
           key: 'corporate-directory',
           name: 'Corporate Directory',
           description: 'Acme’s OpenLDAP directory: accounts and groups used by internal tools.',
           connectorType: 'LDAP',
           config: { url: deps.directory.url, bindDn: deps.directory.bindDn, baseDn: base, disable: { method: 'lockAttribute' } },
-          secrets: encryptSecret(JSON.stringify({ bindPassword: deps.directory.bindPassword }), parseSecretKey(deps.secretKey)),
+          secrets: encryptSecret(JSON.stringify({ bindPassword: deps.directory.bindPassword }), parseSecretKey(deps.secretKey), applicationSecretBinding(directoryId)),
           onDelete: 'DISABLE',
           ownerId: ids.get('ivy')!,
           fulfilmentTeamId: desk.id,

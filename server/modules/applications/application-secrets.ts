@@ -1,23 +1,35 @@
-import { decryptSecret, encryptSecret } from '@/server/lib/secret-box.ts';
+import { decryptSecret, encryptSecret, type TSecretBinding } from '@/server/lib/secret-box.ts';
 
 /**
  * Secrets are write-only: the browser gets the names of the fields that are set, never a value.
- * An update merges: a field left out keeps its value, an empty string clears it.
+ * An update merges: a field left out keeps its value, an empty string clears it. With `keepStored`
+ * false (the connection's endpoint changed) nothing stored is carried over: the stored secrets were
+ * given for the old endpoint and must not follow the settings somewhere else.
  */
-export function mergeSecrets(sealed: string | null, changes: Record<string, string> | undefined, key: Buffer): string | null {
-  if (!changes || Object.keys(changes).length === 0) return sealed;
-  const current = sealed ? (JSON.parse(decryptSecret(sealed, key)) as Record<string, string>) : {};
-  for (const [name, value] of Object.entries(changes)) {
+export function mergeSecrets(
+  sealed: string | null,
+  changes: Record<string, string> | undefined,
+  key: Buffer,
+  binding: TSecretBinding,
+  options: { keepStored: boolean } = { keepStored: true },
+): string | null {
+  const current = sealed && options.keepStored ? openSecrets(sealed, key, binding) : {};
+  if (options.keepStored && (!changes || Object.keys(changes).length === 0)) return sealed;
+  for (const [name, value] of Object.entries(changes ?? {})) {
     if (value === '') delete current[name];
     else current[name] = value;
   }
-  return Object.keys(current).length ? encryptSecret(JSON.stringify(current), key) : null;
+  return Object.keys(current).length ? encryptSecret(JSON.stringify(current), key, binding) : null;
 }
 
-export function secretFieldsSet(sealed: string | null, key: Buffer): string[] {
+export function openSecrets(sealed: string, key: Buffer, binding: TSecretBinding): Record<string, string> {
+  return JSON.parse(decryptSecret(sealed, key, binding)) as Record<string, string>;
+}
+
+export function secretFieldsSet(sealed: string | null, key: Buffer, binding: TSecretBinding): string[] {
   if (!sealed) return [];
   try {
-    return Object.keys(JSON.parse(decryptSecret(sealed, key)) as Record<string, string>).sort();
+    return Object.keys(openSecrets(sealed, key, binding)).sort();
   } catch {
     return ['(unreadable with the current key)'];
   }

@@ -1,5 +1,6 @@
 import type { TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
+import { applicationSecretBinding } from '@/server/lib/secret-box.ts';
 import { secretFieldsSet } from './application-secrets.ts';
 
 /** Everything the settings page shows; secrets only as the names of the fields that are set. */
@@ -31,5 +32,5 @@ export async function getApplication(db: TDb, id: string, secretKey: Buffer) {
   });
   if (!app) throw new AppError('NOT_FOUND', 'No such application');
   const { secrets, ...rest } = app;
-  return { ...rest, secretFields: secretFieldsSet(secrets, secretKey) };
+  return { ...rest, secretFields: secretFieldsSet(secrets, secretKey, applicationSecretBinding(app.id)) };
 }

@@ -1,14 +1,17 @@
 import { z } from 'zod';
 import type { TUserActor } from '@/server/auth/actor.ts';
-import { connectorDefinition } from '@/server/connectors/registry.ts';
+import { connectorDefinition, type TConnectorDefinition } from '@/server/connectors/registry.ts';
 import type { Prisma, TPrisma } from '@/server/db/client.ts';
+import crypto from 'node:crypto';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
+import { applicationSecretBinding } from '@/server/lib/secret-box.ts';
+import { stableStringify } from '@/server/lib/stable-stringify.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import { renderTemplate, type TMappingSource } from '@/server/modules/provisioning/attribute-mapping.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { ConnectorType, OnDeleteAction } from '@/prisma/generated/enums.ts';
-import { mergeSecrets } from './application-secrets.ts';
+import { mergeSecrets, openSecrets } from './application-secrets.ts';
 
 export type TSaveApplication = {
   id?: string;
@@ -83,13 +86,17 @@ export async function saveApplication(db: TPrisma, actor: TUserActor, input: TSa
       if (input.ownerId && !(await tx.identity.findUnique({ where: { id: input.ownerId }, select: { id: true } }))) {
         throw new AppError('INVALID_INPUT', 'No such owner', { field: 'ownerId' });
       }
+      const id = input.id ?? crypto.randomUUID();
+      const endpoint = endpointChange(def, before?.config, config.data);
+      const secrets = mergeSecrets(before?.secrets ?? null, input.secrets, deps.secretKey, applicationSecretBinding(id), { keepStored: !endpoint.changed });
+      if (endpoint.changed && before?.secrets) requireSecretsAgain(def, input.connectorType, secrets, deps.secretKey, id, endpoint.fields);
       const data = {
         key: input.key,
         name: input.name,
         description: input.description,
         connectorType: input.connectorType,
         config: config.data as Prisma.InputJsonValue,
-        secrets: mergeSecrets(before?.secrets ?? null, input.secrets, deps.secretKey),
+        secrets,
         onDelete: input.onDelete,
         onDeleteAttributes: input.onDeleteAttributes,
         attributeMapping: Object.keys(input.attributeMapping).length ? { attributes: input.attributeMapping } : {},
@@ -103,14 +110,21 @@ export async function saveApplication(db: TPrisma, actor: TUserActor, input: TSa
       };
       const saved = input.id
         ? await tx.application.update({ where: { id: input.id }, data, select: { id: true } })
-        : await tx.application.create({ data, select: { id: true } });
+        : await tx.application.create({ data: { id, ...data }, select: { id: true } });
       await recordAuditEvent(tx, {
         actor,
         action: input.id ? 'application.updated' : 'application.created',
         entityType: 'Application',
         entityId: saved.id,
         before: before ? { config: before.config, onDelete: before.onDelete, enabled: before.enabled, attributeMapping: before.attributeMapping } : undefined,
-        after: { config: config.data, onDelete: input.onDelete, enabled: input.enabled, attributeMapping: data.attributeMapping, secretsChanged: Object.keys(input.secrets ?? {}) },
+        after: {
+          config: config.data,
+          onDelete: input.onDelete,
+          enabled: input.enabled,
+          attributeMapping: data.attributeMapping,
+          secretsChanged: Object.keys(input.secrets ?? {}),
+          ...(endpoint.changed ? { endpointChanged: endpoint.fields, endpointBefore: endpoint.before, endpointAfter: endpoint.after, storedSecretsDiscarded: Boolean(before?.secrets) } : {}),
+        },
       });
       const affectsAccounts =
         before &&
@@ -123,6 +137,26 @@ export async function saveApplication(db: TPrisma, actor: TUserActor, input: TSa
   } catch (error) {
     if (isUniqueViolation(error)) throw new AppError('CONFLICT', `An application with the key “${input.key}” already exists`, { field: 'key' });
     throw error;
+  }
+}
+
+/** Which of the settings that decide where secrets go (TConnectorDefinition.endpoint) differ. */
+function endpointChange(def: TConnectorDefinition, storedConfig: unknown, config: unknown) {
+  if (storedConfig === undefined) return { changed: false as const, fields: [] as string[] };
+  const stored = def.configSchema.safeParse(storedConfig);
+  const after = def.endpoint(config);
+  // Stored settings the schema no longer reads count as another endpoint: nothing vouches for them.
+  const before = stored.success ? def.endpoint(stored.data) : {};
+  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((f) => stableStringify(before[f]) !== stableStringify(after[f]));
+  return { changed: fields.length > 0, fields, before, after };
+}
+
+function requireSecretsAgain(def: TConnectorDefinition, type: ConnectorType, sealed: string | null, key: Buffer, id: string, fields: string[]) {
+  // Secrets were stored for the old endpoint: new ones, complete for the connector, must come with the change.
+  if (!sealed || !def.secretsSchema.safeParse(openSecrets(sealed, key, applicationSecretBinding(id))).success) {
+    throw new AppError('INVALID_INPUT', `The connection's ${fields.join(', ')} changed: enter the ${type === 'LDAP' ? 'bind password' : 'secrets'} again (saved secrets are never sent to a new endpoint)`, {
+      field: 'secrets',
+    });
   }
 }
 

@@ -1,47 +1,73 @@
 import type { TDb } from '@/server/db/client.ts';
 import type { ConnectorCache } from '@/server/modules/provisioning/connector-cache.ts';
 
+type TDirectoryHealth = { application: string; ok: boolean; message: string };
+
 export type THealth = {
   status: 'ok' | 'degraded' | 'down';
   database: { ok: boolean; error?: string };
   worker: { ok: boolean; lastSeenAt: string | null; workers: number };
-  directories: Array<{ application: string; ok: boolean; message: string }>;
+  directories: TDirectoryHealth[];
+  /** When the directories were last asked (their answers are cached). */
+  directoriesCheckedAt: string | null;
 };
 
-const WORKER_STALE_MS = 30_000;
+/** What anyone may see: whether the portal is up, nothing about where its parts are. */
+export type TPublicHealth = Pick<THealth, 'status'>;
 
-/** Database, worker heartbeat and each LDAP directory, each with a short timeout. */
-export async function getHealth(db: TDb, connectors: ConnectorCache, now = new Date()): Promise<THealth> {
-  try {
-    await db.$queryRaw`SELECT 1`;
-  } catch (error) {
-    return { status: 'down', database: { ok: false, error: (error as Error).message }, worker: { ok: false, lastSeenAt: null, workers: 0 }, directories: [] };
-  }
-  const beats = await db.workerHeartbeat.findMany({ where: { lastSeenAt: { gt: new Date(now.getTime() - WORKER_STALE_MS) } }, orderBy: { lastSeenAt: 'desc' } });
-  const apps = await db.application.findMany({
-    where: { connectorType: 'LDAP', enabled: true },
-    select: { id: true, name: true, connectorType: true, config: true, secrets: true, updatedAt: true },
-  });
-  const directories = await Promise.all(
-    apps.map(async (app) => {
-      try {
-        const result = await withTimeout(connectors.get(app).testConnection(), 3000);
-        return { application: app.name, ok: result.ok, message: result.message };
-      } catch (error) {
-        return { application: app.name, ok: false, message: `unreachable: ${(error as Error).message}` };
-      }
-    }),
-  );
-  const workerOk = beats.length > 0;
-  const healthy = workerOk && directories.every((d) => d.ok);
-  return {
-    status: healthy ? 'ok' : 'degraded',
-    database: { ok: true },
-    worker: { ok: workerOk, lastSeenAt: beats[0]?.lastSeenAt.toISOString() ?? null, workers: beats.length },
-    directories,
+const WORKER_STALE_MS = 30_000;
+const DIRECTORY_TTL_MS = 30_000;
+const DIRECTORY_TIMEOUT_MS = 3000;
+
+/**
+ * Database, worker heartbeat and each LDAP directory. The directories are asked at most once per
+ * `directoryTtlMs` per process (and once at a time), whoever polls: a health URL must not let
+ * anyone make Gatehouse bind to every directory on demand.
+ */
+export function createHealthCheck(connectors: ConnectorCache, options: { directoryTtlMs?: number } = {}) {
+  const ttl = options.directoryTtlMs ?? DIRECTORY_TTL_MS;
+  let cached: { key: string; at: number; directories: Promise<TDirectoryHealth[]> } | undefined;
+
+  return async function getHealth(db: TDb, now = new Date()): Promise<THealth> {
+    try {
+      await db.$queryRaw`SELECT 1`;
+    } catch (error) {
+      return { status: 'down', database: { ok: false, error: (error as Error).message }, worker: { ok: false, lastSeenAt: null, workers: 0 }, directories: [], directoriesCheckedAt: null };
+    }
+    const beats = await db.workerHeartbeat.findMany({ where: { lastSeenAt: { gt: new Date(now.getTime() - WORKER_STALE_MS) } }, orderBy: { lastSeenAt: 'desc' } });
+    const apps = await db.application.findMany({
+      where: { connectorType: 'LDAP', enabled: true },
+      select: { id: true, name: true, connectorType: true, config: true, secrets: true, updatedAt: true },
+      orderBy: { name: 'asc' },
+    });
+    // A changed setting (or a new directory) is asked at once, not after the cache runs out.
+    const key = apps.map((a) => `${a.id}@${a.updatedAt.getTime()}`).join(',');
+    if (!cached || cached.key !== key || now.getTime() - cached.at >= ttl) {
+      cached = { key, at: now.getTime(), directories: Promise.all(apps.map((app) => askDirectory(connectors, app))) };
+    }
+    const directories = await cached.directories;
+    const workerOk = beats.length > 0;
+    const healthy = workerOk && directories.every((d) => d.ok);
+    return {
+      status: healthy ? 'ok' : 'degraded',
+      database: { ok: true },
+      worker: { ok: workerOk, lastSeenAt: beats[0]?.lastSeenAt.toISOString() ?? null, workers: beats.length },
+      directories,
+      directoriesCheckedAt: new Date(cached.at).toISOString(),
+    };
   };
 }
 
+async function askDirectory(connectors: ConnectorCache, app: Parameters<ConnectorCache['get']>[0] & { name: string }): Promise<TDirectoryHealth> {
+  try {
+    const result = await withTimeout(connectors.get(app).testConnection(), DIRECTORY_TIMEOUT_MS);
+    return { application: app.name, ok: result.ok, message: result.message };
+  } catch (error) {
+    return { application: app.name, ok: false, message: `unreachable: ${(error as Error).message}` };
+  }
+}
+
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms))]);
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([p, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
 }

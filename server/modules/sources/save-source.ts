@@ -3,7 +3,8 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import type { Prisma, TPrisma } from '@/server/db/client.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { decryptSecret, encryptSecret } from '@/server/lib/secret-box.ts';
+import crypto from 'node:crypto';
+import { decryptSecret, encryptSecret, sourceSecretBinding } from '@/server/lib/secret-box.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import { ZSourceConfig, ZSourceSecrets } from './source-config.ts';
 import { dropFolderProblem, realDropFolder, type TSourceFiles } from './source-files.ts';
@@ -58,14 +59,15 @@ export async function saveSource(db: TPrisma, actor: TUserActor, input: TSaveSou
       const before = input.id ? await tx.identitySource.findUnique({ where: { id: input.id }, select: { kind: true, secrets: true, config: true, schedule: true, precedence: true, enabled: true } }) : null;
       if (input.id && !before) throw new AppError('NOT_FOUND', 'No such source');
       if (before && before.kind !== input.kind) throw new AppError('INVALID_INPUT', 'The kind of an existing source cannot change', { field: 'kind' });
+      const id = input.id ?? crypto.randomUUID();
       let secrets = before?.secrets ?? null;
       if (input.connectionString !== undefined && input.connectionString !== '') {
-        const current = secrets ? ZSourceSecrets.parse(JSON.parse(decryptSecret(secrets, deps.secretKey))) : {};
-        secrets = encryptSecret(JSON.stringify({ ...current, connectionString: input.connectionString }), deps.secretKey);
+        const current = secrets ? ZSourceSecrets.parse(JSON.parse(decryptSecret(secrets, deps.secretKey, sourceSecretBinding(id)))) : {};
+        secrets = encryptSecret(JSON.stringify({ ...current, connectionString: input.connectionString }), deps.secretKey, sourceSecretBinding(id));
       }
       if (input.kind === 'HR_DATABASE' && !secrets) throw new AppError('INVALID_INPUT', 'An HR database source needs a connection string', { field: 'connectionString' });
       const data = { key: input.key, name: input.name, kind: input.kind, enabled: input.enabled, schedule, precedence: input.precedence, config: config as Prisma.InputJsonValue, secrets };
-      const row = input.id ? await tx.identitySource.update({ where: { id: input.id }, data, select: { id: true } }) : await tx.identitySource.create({ data, select: { id: true } });
+      const row = input.id ? await tx.identitySource.update({ where: { id: input.id }, data, select: { id: true } }) : await tx.identitySource.create({ data: { id, ...data }, select: { id: true } });
       await recordAuditEvent(tx, {
         actor,
         action: input.id ? 'source.updated' : 'source.created',

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
-import { decryptSecret } from '@/server/lib/secret-box.ts';
+import { decryptSecret, sourceSecretBinding } from '@/server/lib/secret-box.ts';
 import { readCsvBatches, readDatabaseBatches, SourceReadError, type TReadBatches } from './source-readers.ts';
 import { ZSourceSecrets, type TSourceConfig } from './source-config.ts';
 import { stagedFilePath, type TSourceFiles } from './source-files.ts';
 
 /** How a run reads its source: the run's staged file (HR_CSV) or the configured query (HR_DATABASE). */
 export function sourceReaderFor(
-  run: { id: string; source: { kind: string; secrets: string | null } },
+  run: { id: string; source: { id: string; kind: string; secrets: string | null } },
   config: TSourceConfig,
   deps: { files: TSourceFiles; secretKey: Buffer },
 ): TReadBatches {
@@ -22,7 +22,7 @@ export function sourceReaderFor(
       if (!config.query) throw new SourceReadError(0, 'the source has no query');
       let secrets;
       try {
-        secrets = ZSourceSecrets.parse(run.source.secrets ? JSON.parse(decryptSecret(run.source.secrets, deps.secretKey)) : {});
+        secrets = ZSourceSecrets.parse(run.source.secrets ? JSON.parse(decryptSecret(run.source.secrets, deps.secretKey, sourceSecretBinding(run.source.id))) : {});
       } catch {
         throw new SourceReadError(0, 'the connection secrets cannot be decrypted with GATEHOUSE_SECRET_KEY');
       }

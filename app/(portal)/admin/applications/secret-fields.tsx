@@ -36,7 +36,7 @@ export function SecretFields({
   return (
     <div className="mt-5">
       <h3 className="text-sm font-semibold text-slate-900">Secrets</h3>
-      <p className="text-xs text-slate-500">{canManage ? 'Stored encrypted and never shown again. Leave a field empty to keep what is stored.' : 'Stored encrypted; nobody can read them back.'}</p>
+      <p className="text-xs text-slate-500">{canManage ? 'Stored encrypted and never shown again. Leave a field empty to keep what is stored; if you change where the application is (its URL, bind DN, login or token endpoint, client), enter them again: saved secrets are never sent to a new endpoint.' : 'Stored encrypted; nobody can read them back.'}</p>
       <div className="mt-3 grid gap-4 sm:grid-cols-2">
         {fields.map((name) => {
           const isSet = stored.includes(name);
