@@ -3,7 +3,6 @@ import { systemActor } from '@/server/auth/actor.ts';
 import { DEMO_SETTING_KEY } from '@/server/auth/demo-mode.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import { encryptSecret, parseSecretKey } from '@/server/lib/secret-box.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import { recomputeBirthright } from '@/server/modules/birthright/recompute-birthright.ts';
 import { applyJobs } from '@/server/modules/provisioning/apply-operations.ts';
 import type { ConnectorCache } from '@/server/modules/provisioning/connector-cache.ts';
@@ -11,6 +10,7 @@ import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { ACME_BIRTHRIGHT_RULES, ACME_EXISTING_REQUESTS, ACME_GROUPS, ACME_PEOPLE } from './acme.ts';
 import { ensureDirectoryTree, ensureGroup, type TDirectoryAdmin } from './directory-setup.ts';
+import { followDemoServers } from './follow-demo-servers.ts';
 import { seedHrSources } from './hr-demo.ts';
 import { seedGovernance } from './seed-governance.ts';
 
@@ -37,7 +37,7 @@ const DAY_MS = 86_400_000;
 export async function seedDemo(deps: TSeedDemoDeps): Promise<'seeded' | 'already-seeded'> {
   const { db, log } = deps;
   if (await db.systemSetting.findUnique({ where: { key: DEMO_SETTING_KEY } })) {
-    if (await followDemoDirectory(db, deps.directory.url)) log(`The demo directory moved: Corporate Directory now points at ${deps.directory.url}.`);
+    for (const change of await followDemoServers(db, { directoryUrl: deps.directory.url, databaseUrl: deps.databaseUrl, secretKey: deps.secretKey })) log(`A demo server moved: ${change}.`);
     return 'already-seeded';
   }
   if ((await db.identity.count()) > 0) throw new Error('This database already holds people and is not a demo database: refusing to seed it.');
@@ -194,27 +194,4 @@ export async function seedDemo(deps: TSeedDemoDeps): Promise<'seeded' | 'already
   const failed = [...verdicts.values()].filter((v) => v !== 'completed').length;
   log(failed ? `${failed} accounts are not fully provisioned yet; the worker will retry them.` : 'Every person has their directory entry and groups.');
   return 'seeded';
-}
-
-/**
- * The launcher's directory can come back on another port (its usual one taken). The demo application
- * was written with the URL of the first start; left there, every operation fails connectionFailed and
- * retries pile up. So it follows the directory the demo runs against, on every start.
- */
-async function followDemoDirectory(db: TPrisma, url: string): Promise<boolean> {
-  return db.$transaction(async (tx) => {
-    const app = await tx.application.findUnique({ where: { key: 'corporate-directory' }, select: { id: true, config: true } });
-    const config = app?.config as Record<string, unknown> | null | undefined;
-    if (!app || !config || config.url === url) return false;
-    await tx.application.update({ where: { id: app.id }, data: { config: { ...config, url } } });
-    await recordAuditEvent(tx, {
-      actor: systemActor('SEED'),
-      action: 'application.updated',
-      entityType: 'Application',
-      entityId: app.id,
-      before: { config: { url: config.url } },
-      after: { config: { url } },
-    });
-    return true;
-  });
 }
