@@ -6,6 +6,7 @@ import { Client } from 'ldapts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { systemActor } from '@/server/auth/actor.ts';
 import { createPrismaClient, type TPrisma } from '@/server/db/client.ts';
+import { decryptSecret, parseSecretKey } from '@/server/lib/secret-box.ts';
 import { startEmbeddedPostgres } from '@/server/infra/embedded-postgres.ts';
 import { recomputeBirthright } from '@/server/modules/birthright/recompute-birthright.ts';
 import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
@@ -63,13 +64,13 @@ async function hireJoiners(db: TPrisma, databaseUrl: string, count: number): Pro
 
 describe('the launcher (npm start)', () => {
   let waveIds: string[] = [];
-  let firstDirectoryUrl = '';
+  let first: TRuntime | undefined;
 
   it('stops in order on Ctrl-C during a provisioning wave: nothing failed, stuck or lost, no process left behind', { timeout: 240_000 }, async () => {
     const launcher = start(true);
     await launcher.waitForOutput(READY, 150_000);
     const runtime = readRuntime();
-    firstDirectoryUrl = runtime.directory.url;
+    first = runtime;
     const db = createPrismaClient(runtime.databaseUrl);
     try {
       waveIds = await hireJoiners(db, runtime.databaseUrl, JOINERS);
@@ -121,20 +122,27 @@ describe('the launcher (npm start)', () => {
     }
   });
 
-  it('starts again on the same data, with its directory moved to another port, and finishes the wave', { timeout: 240_000 }, async () => {
-    // Something else now holds the directory's port: the directory moves, and the demo follows it.
-    const firstPort = Number(new URL(firstDirectoryUrl).port);
-    const squatter = net.createServer();
-    await new Promise<void>((resolve) => squatter.listen(firstPort, '127.0.0.1', resolve));
+  it('starts again on the same data, its directory and database moved to other ports, and finishes the wave', { timeout: 240_000 }, async () => {
+    // Something else now holds the ports the directory and the database had: both move, and the demo follows.
+    const squatters = await Promise.all(
+      [first!.directory.url, first!.databaseUrl].map((url) => {
+        const squatter = net.createServer();
+        return new Promise<net.Server>((resolve) => squatter.listen(Number(new URL(url).port), '127.0.0.1', () => resolve(squatter)));
+      }),
+    );
     try {
       const launcher = start(false);
       await launcher.waitForOutput(READY, 150_000);
       const runtime = readRuntime();
-      expect(runtime.directory.url).not.toBe(firstDirectoryUrl);
+      expect(runtime.directory.url).not.toBe(first!.directory.url);
+      expect(runtime.databaseUrl).not.toBe(first!.databaseUrl);
       const db = createPrismaClient(runtime.databaseUrl);
       try {
         const app = await db.application.findUniqueOrThrow({ where: { key: 'corporate-directory' }, select: { config: true } });
         expect((app.config as { url: string }).url).toBe(runtime.directory.url);
+        const hr = await db.identitySource.findUniqueOrThrow({ where: { key: 'hr-database' }, select: { secrets: true } });
+        const { secretKey } = JSON.parse(fs.readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')) as { secretKey: string };
+        expect(JSON.parse(decryptSecret(hr.secrets!, parseSecretKey(secretKey)))).toEqual({ connectionString: runtime.databaseUrl });
         const ops = await waitForOperations(db, waveIds, 120_000);
         expect(ops.filter((o) => o.status !== 'SUCCEEDED' && o.status !== 'NOOP')).toEqual([]);
         const ldap = new Client({ url: runtime.directory.url });
@@ -153,7 +161,7 @@ describe('the launcher (npm start)', () => {
       expect(await launcher.exited).toEqual({ code: 0, signal: null });
       expect(processes.filter(isAlive).map((pid) => `${pid} ${commandOf(pid)}`)).toEqual([]);
     } finally {
-      await new Promise((resolve) => squatter.close(resolve));
+      for (const squatter of squatters) await new Promise((resolve) => squatter.close(resolve));
     }
   });
 });
