@@ -17,7 +17,7 @@ import { applyMigrations } from '../server/db/migrate.ts';
 import { startEmbeddedPostgres, type TEmbeddedPostgres } from '../server/infra/embedded-postgres.ts';
 import { preferPort } from '../server/infra/free-port.ts';
 import { findSlapd, startSlapd, type TSlapd } from '../server/infra/slapd.ts';
-import { startSmtpSink, type TSmtpSink } from '../server/infra/smtp-sink.ts';
+import { startSmtpSink } from '../server/infra/smtp-sink.ts';
 import { aptInstall, INSTALL_HINTS } from '../server/infra/system-packages.ts';
 import { generateSecretKey, parseSecretKey } from '../server/lib/secret-box.ts';
 import { ConnectorCache } from '../server/modules/provisioning/connector-cache.ts';
@@ -55,7 +55,6 @@ const children: ChildProcess[] = [];
 // Each server as soon as its start begins, so a Ctrl-C during a start still stops it.
 let cluster: Promise<TEmbeddedPostgres | undefined> | undefined;
 let slapd: Promise<TSlapd | undefined> | undefined;
-let smtpSink: TSmtpSink | undefined;
 // Seeding writes through the database and the directory: they stay up until it is done.
 let seeding: Promise<unknown> | undefined;
 let stopping = false;
@@ -79,8 +78,8 @@ async function shutdown(code: number) {
         }),
     ),
   );
-  // Only now, with nothing left that uses them: the directory, then the database.
-  await smtpSink?.stop().catch(() => {});
+  // Only now, with nothing left that uses them: the directory, then the database. (The SMTP sink
+  // lives in this process and ends with it.)
   await (await slapd?.catch(() => undefined))?.stop().catch(() => {});
   await (await cluster?.catch(() => undefined))?.stop().catch(() => {});
   if (args.ephemeral) fs.rmSync(dataDir, { recursive: true, force: true });
@@ -192,8 +191,7 @@ async function main() {
   const mailDir = path.join(dataDir, 'mail');
   let smtpUrl = process.env.SMTP_URL;
   if (!smtpUrl) {
-    smtpSink = await startSmtpSink({ dir: mailDir });
-    smtpUrl = smtpSink.url;
+    smtpUrl = (await startSmtpSink({ dir: mailDir })).url;
     log(`Email: a local SMTP sink (${smtpUrl}) keeps every message in ${path.relative(process.cwd(), mailDir) || mailDir}`);
   }
   const env: NodeJS.ProcessEnv = {
