@@ -17,6 +17,7 @@ import { applyMigrations } from '../server/db/migrate.ts';
 import { startEmbeddedPostgres, type TEmbeddedPostgres } from '../server/infra/embedded-postgres.ts';
 import { preferPort } from '../server/infra/free-port.ts';
 import { findSlapd, startSlapd, type TSlapd } from '../server/infra/slapd.ts';
+import { stopStaleServer } from '../server/infra/stale-process.ts';
 import { startSmtpSink } from '../server/infra/smtp-sink.ts';
 import { aptInstall, INSTALL_HINTS } from '../server/infra/system-packages.ts';
 import { generateSecretKey, parseSecretKey } from '../server/lib/secret-box.ts';
@@ -48,7 +49,12 @@ const log = (m: string) => console.log(`\x1b[36m[gatehouse]\x1b[0m ${m}`);
 const dataDir = args.ephemeral
   ? fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-'))
   : path.resolve(args['data-dir'] ?? path.join(ROOT, '.data'));
-if (args.fresh && !args.ephemeral) fs.rmSync(dataDir, { recursive: true, force: true });
+if (args.fresh && !args.ephemeral) {
+  // Servers a killed launcher left running on this folder would outlive its removal, holding their ports.
+  await stopStaleServer(path.join(dataDir, 'pg', 'postmaster.pid'), 'postgres');
+  await stopStaleServer(path.join(dataDir, 'ldap', 'slapd.pid'), 'slapd');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
 fs.mkdirSync(dataDir, { recursive: true });
 
 const children: ChildProcess[] = [];
