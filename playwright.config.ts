@@ -33,7 +33,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   webServer: {
-    command: `node node_modules/tsx/dist/cli.mjs scripts/start.ts --data-dir ${DATA_DIR} --fresh --port ${PORT}${DIST_DIR}`,
+    command: `node --import tsx scripts/start.ts --data-dir ${DATA_DIR} --fresh --port ${PORT}${DIST_DIR}`,
     url: `http://localhost:${PORT}/api/health`,
     timeout: 900_000,
     reuseExistingServer: false,

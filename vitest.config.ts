@@ -12,7 +12,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           sequence: { groupOrder: 0 },
-          include: ['server/**/*.test.ts', 'jobs/**/*.test.ts', 'app/**/*.test.ts'],
+          include: ['server/**/*.test.ts', 'jobs/**/*.test.ts', 'app/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', 'node_modules/**'],
           setupFiles: ['server/testing/fail-on-console-error.ts'],
         },
@@ -22,7 +22,7 @@ export default defineConfig({
         test: {
           name: 'int',
           sequence: { groupOrder: 1 },
-          include: ['server/**/*.int.test.ts', 'jobs/**/*.int.test.ts'],
+          include: ['server/**/*.int.test.ts', 'jobs/**/*.int.test.ts', 'scripts/**/*.int.test.ts'],
           globalSetup: ['server/testing/global-setup.ts'],
           setupFiles: ['server/testing/fail-on-console-error.ts'],
           testTimeout: 60_000,

@@ -3,7 +3,8 @@ import { getEnv } from '@/server/env.ts';
 import { startWorker } from './start-worker.ts';
 
 const env = getEnv();
-const worker = await startWorker({ databaseUrl: env.DATABASE_URL, secretKey: env.GATEHOUSE_SECRET_KEY, dataDir: env.GATEHOUSE_DATA_DIR });
+// Not awaited before the handlers: a signal during the start still gets an orderly stop.
+const worker = startWorker({ databaseUrl: env.DATABASE_URL, secretKey: env.GATEHOUSE_SECRET_KEY, dataDir: env.GATEHOUSE_DATA_DIR });
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -11,7 +12,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     console.log(`[worker] ${signal}: finishing the jobs in hand`);
-    worker.stop().then(
+    worker.then((w) => w.stop()).then(
       () => process.exit(0),
       (error: unknown) => {
         console.error('[worker] stop failed', error);

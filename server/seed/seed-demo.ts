@@ -10,6 +10,7 @@ import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { ACME_BIRTHRIGHT_RULES, ACME_EXISTING_REQUESTS, ACME_GROUPS, ACME_PEOPLE } from './acme.ts';
 import { ensureDirectoryTree, ensureGroup, type TDirectoryAdmin } from './directory-setup.ts';
+import { followDemoServers } from './follow-demo-servers.ts';
 import { seedHrSources } from './hr-demo.ts';
 import { seedGovernance } from './seed-governance.ts';
 
@@ -35,7 +36,10 @@ const DAY_MS = 86_400_000;
  */
 export async function seedDemo(deps: TSeedDemoDeps): Promise<'seeded' | 'already-seeded'> {
   const { db, log } = deps;
-  if (await db.systemSetting.findUnique({ where: { key: DEMO_SETTING_KEY } })) return 'already-seeded';
+  if (await db.systemSetting.findUnique({ where: { key: DEMO_SETTING_KEY } })) {
+    for (const change of await followDemoServers(db, { directoryUrl: deps.directory.url, databaseUrl: deps.databaseUrl, secretKey: deps.secretKey })) log(`A demo server moved: ${change}.`);
+    return 'already-seeded';
+  }
   if ((await db.identity.count()) > 0) throw new Error('This database already holds people and is not a demo database: refusing to seed it.');
 
   const base = deps.directory.baseDn;
