@@ -6,7 +6,7 @@ import { Client } from 'ldapts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { systemActor } from '@/server/auth/actor.ts';
 import { createPrismaClient, type TPrisma } from '@/server/db/client.ts';
-import { decryptSecret, parseSecretKey } from '@/server/lib/secret-box.ts';
+import { decryptSecret, parseSecretKey, sourceSecretBinding } from '@/server/lib/secret-box.ts';
 import { startEmbeddedPostgres } from '@/server/infra/embedded-postgres.ts';
 import { recomputeBirthright } from '@/server/modules/birthright/recompute-birthright.ts';
 import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
@@ -140,9 +140,9 @@ describe('the launcher (npm start)', () => {
       try {
         const app = await db.application.findUniqueOrThrow({ where: { key: 'corporate-directory' }, select: { config: true } });
         expect((app.config as { url: string }).url).toBe(runtime.directory.url);
-        const hr = await db.identitySource.findUniqueOrThrow({ where: { key: 'hr-database' }, select: { secrets: true } });
+        const hr = await db.identitySource.findUniqueOrThrow({ where: { key: 'hr-database' }, select: { id: true, secrets: true } });
         const { secretKey } = JSON.parse(fs.readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')) as { secretKey: string };
-        expect(JSON.parse(decryptSecret(hr.secrets!, parseSecretKey(secretKey)))).toEqual({ connectionString: runtime.databaseUrl });
+        expect(JSON.parse(decryptSecret(hr.secrets!, parseSecretKey(secretKey), sourceSecretBinding(hr.id)))).toEqual({ connectionString: runtime.databaseUrl });
         const ops = await waitForOperations(db, waveIds, 120_000);
         expect(ops.filter((o) => o.status !== 'SUCCEEDED' && o.status !== 'NOOP')).toEqual([]);
         const ldap = new Client({ url: runtime.directory.url });

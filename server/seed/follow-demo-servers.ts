@@ -1,6 +1,6 @@
 import { systemActor } from '@/server/auth/actor.ts';
 import type { TPrisma } from '@/server/db/client.ts';
-import { decryptSecret, encryptSecret, parseSecretKey } from '@/server/lib/secret-box.ts';
+import { decryptSecret, encryptSecret, parseSecretKey, sourceSecretBinding } from '@/server/lib/secret-box.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 
 /**
@@ -54,9 +54,9 @@ async function followHrDatabase(db: TPrisma, databaseUrl: string, secretKey: str
   return db.$transaction(async (tx) => {
     const source = await tx.identitySource.findUnique({ where: { key: 'hr-database' }, select: { id: true, secrets: true } });
     if (!source?.secrets) return false;
-    const secrets = JSON.parse(decryptSecret(source.secrets, key)) as { connectionString?: string };
+    const secrets = JSON.parse(decryptSecret(source.secrets, key, sourceSecretBinding(source.id))) as { connectionString?: string };
     if (!secrets.connectionString || !isMovedPort(secrets.connectionString, databaseUrl)) return false;
-    await tx.identitySource.update({ where: { id: source.id }, data: { secrets: encryptSecret(JSON.stringify({ ...secrets, connectionString: databaseUrl }), key) } });
+    await tx.identitySource.update({ where: { id: source.id }, data: { secrets: encryptSecret(JSON.stringify({ ...secrets, connectionString: databaseUrl }), key, sourceSecretBinding(source.id)) } });
     await recordAuditEvent(tx, {
       actor: systemActor('SEED'),
       action: 'source.updated',
