@@ -118,9 +118,12 @@ export async function ingestBatch(tx: Prisma.TransactionClient, source: TIngestS
     }),
     actor,
   );
-  for (const w of pending) outcomes.set(w.externalId, { externalId: w.externalId, identityId: null, outcome: 'correlation_pending', events: [] });
+  // An IdP's write cannot wait for a person: its User becomes a person of its own (contested unique
+  // values withheld) while the question waits in the queue. A batch source's record waits instead.
+  const placesAmbiguous = source.origin === 'SCIM';
+  if (!placesAmbiguous) for (const w of pending) outcomes.set(w.externalId, { externalId: w.externalId, identityId: null, outcome: 'correlation_pending', events: [] });
 
-  const placed = work.filter((w) => matches.get(w.externalId)!.kind !== 'ambiguous');
+  const placed = placesAmbiguous ? work : work.filter((w) => matches.get(w.externalId)!.kind !== 'ambiguous');
   const identityOf = (w: TWork) => {
     const m = matches.get(w.externalId)!;
     return m.kind === 'matched' ? befores.get(m.identityId) : undefined;
@@ -186,6 +189,7 @@ export async function ingestBatch(tx: Prisma.TransactionClient, source: TIngestS
       outcome: !c.before ? 'created' : updatedIds.has(c.after.id) ? 'updated' : 'unchanged',
       events: events.get(c.after.id) ?? [],
       ...(conflicts.length ? { conflicts } : {}),
+      ...(matches.get(c.w.externalId)!.kind === 'ambiguous' ? { correlationPending: true } : {}),
       ...(unresolvedManager.has(c.w.externalId) ? { unresolvedManager: unresolvedManager.get(c.w.externalId) } : {}),
     });
   }
@@ -288,15 +292,18 @@ async function resolveManagers(
 
 /**
  * Employee number and email are one person's each. A change that would give someone a value another
- * person holds (a record a person linked by hand, a source that swapped two emails) keeps the current
- * value and is reported with the record's outcome.
+ * person holds (a record a person linked by hand, a source that swapped two emails, a SCIM User placed
+ * while its correlation waits) keeps the current value (a new person: none) and is reported with the
+ * record's outcome.
  */
 async function keepUniqueValues(tx: Prisma.TransactionClient, computed: Array<{ before: TIdentityRow | null; after: TIdentityRow }>): Promise<Map<string, string[]>> {
-  const changing = computed.filter((c) => c.before && (c.before.email !== c.after.email || c.before.employeeNumber !== c.after.employeeNumber));
+  const emailChanges = (c: { before: TIdentityRow | null; after: TIdentityRow }) => c.before?.email !== c.after.email;
+  const numberChanges = (c: { before: TIdentityRow | null; after: TIdentityRow }) => !!c.after.employeeNumber && c.before?.employeeNumber !== c.after.employeeNumber;
+  const changing = computed.filter((c) => emailChanges(c) || numberChanges(c));
   const out = new Map<string, string[]>();
   if (changing.length === 0) return out;
-  const emails = changing.filter((c) => c.before!.email !== c.after.email).map((c) => c.after.email.toLowerCase());
-  const numbers = changing.flatMap((c) => (c.after.employeeNumber && c.before!.employeeNumber !== c.after.employeeNumber ? [c.after.employeeNumber] : []));
+  const emails = changing.filter(emailChanges).map((c) => c.after.email.toLowerCase());
+  const numbers = changing.filter(numberChanges).map((c) => c.after.employeeNumber!);
   const holders = await tx.$queryRaw<Array<{ id: string; email: string; employeeNumber: string | null }>>`
     SELECT id::text, lower(email) AS email, "employeeNumber" FROM "Identity" WHERE lower(email) = ANY(${emails}::text[]) OR "employeeNumber" = ANY(${numbers}::text[])`;
   const emailHolder = new Map(holders.map((h) => [h.email, h.id]));
@@ -304,13 +311,13 @@ async function keepUniqueValues(tx: Prisma.TransactionClient, computed: Array<{ 
   for (const c of changing) {
     const kept: string[] = [];
     const emailOwner = emailHolder.get(c.after.email.toLowerCase());
-    if (c.before!.email !== c.after.email && emailOwner && emailOwner !== c.after.id) {
-      c.after.email = c.before!.email;
+    if (emailChanges(c) && emailOwner && emailOwner !== c.after.id) {
+      c.after.email = c.before?.email ?? `${c.after.username}@invalid.example`;
       kept.push('email');
     }
     const numberOwner = c.after.employeeNumber ? numberHolder.get(c.after.employeeNumber) : undefined;
-    if (c.before!.employeeNumber !== c.after.employeeNumber && numberOwner && numberOwner !== c.after.id) {
-      c.after.employeeNumber = c.before!.employeeNumber;
+    if (numberChanges(c) && numberOwner && numberOwner !== c.after.id) {
+      c.after.employeeNumber = c.before?.employeeNumber ?? null;
       kept.push('employeeNumber');
     }
     if (kept.length) out.set(c.after.id, kept);

@@ -45,4 +45,6 @@ export type TIngestOutcome = {
   conflicts?: string[];
   /** The manager's employee number when nobody has it yet (a later batch may bring them). */
   unresolvedManager?: string;
+  /** Placed although correlation was ambiguous (SCIM); the question waits in the correlation queue. */
+  correlationPending?: boolean;
 };

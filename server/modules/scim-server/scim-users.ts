@@ -24,7 +24,7 @@ import {
   listUserRows,
   type TUserRow,
 } from './scim-user-store.ts';
-import { toSourceRecord } from './user-record.ts';
+import { mapUserAttributes, toSourceRecord } from './user-record.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEFAULT_MAX_SCAN = 50_000;
@@ -139,19 +139,17 @@ async function checkedRecord(ctx: TScimContext, record: TSourceRecord): Promise<
   return record;
 }
 
-/** One path in: the SCIM source's record goes through ingestSourceRecords like every other source's. */
+/**
+ * One path in: the SCIM source's record goes through ingestSourceRecords like every other source's.
+ * An IdP's write is never refused for ambiguous correlation: the ingestion places it and queues the
+ * question (docs/decisions/042).
+ */
 async function ingest(ctx: TScimContext, record: TSourceRecord): Promise<string> {
   const [outcome] = await ingestSourceRecords(ctx.db, { id: ctx.sourceId, origin: 'SCIM' }, [record], {
     queue: ctx.queue,
     now: ctx.now?.(),
   });
-  if (!outcome?.identityId) {
-    throw new ScimError(
-      409,
-      'uniqueness',
-      'This User matches more than one person (or one this IdP already sends as another User); an identity admin must resolve it in the correlation queue',
-    );
-  }
+  if (!outcome?.identityId) throw new Error(`SCIM record ${record.externalId} was not placed`);
   return outcome.identityId;
 }
 
@@ -160,11 +158,12 @@ export async function createScimUser(ctx: TScimContext, body: unknown): Promise<
   return serialised(ctx, async () => {
     await assertUserNameFree(ctx, doc, null);
     // The IdP deleted this user before and now creates them again: the same person comes back.
-    const deleted = await findDeletedUserRow(
-      ctx.db,
-      ctx.sourceId,
-      scalarText(getIgnoringCase(doc, 'userName')),
-    );
+    const attributes = mapUserAttributes(doc);
+    const deleted = await findDeletedUserRow(ctx.db, ctx.sourceId, {
+      userName: scalarText(getIgnoringCase(doc, 'userName')),
+      email: attributes.email,
+      employeeNumber: attributes.employeeNumber,
+    });
     const previous = deleted
       ? Object.fromEntries(Object.entries(deleted.raw).filter(([k]) => k !== DELETED_MARK))
       : null;

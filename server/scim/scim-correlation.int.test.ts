@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENTERPRISE_SCHEMA, PATCH_OP_SCHEMA, USER_SCHEMA } from '@/server/modules/scim-server/scim-schemas.ts';
+import { createIdentity } from '@/server/seed/factories.ts';
+import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+import { scimCaller, startScimServer, type TStartedScimServer } from './start-scim-server.ts';
+
+let t: TTestContext;
+let server: TStartedScimServer;
+let scim: ReturnType<typeof scimCaller>;
+beforeAll(async () => {
+  t = await createTestContext();
+  const admin = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
+  server = await startScimServer(t.prisma, t.queue, await t.actor(admin.id));
+  scim = scimCaller(server.baseUrl, server.token);
+});
+afterAll(async () => {
+  await server?.close();
+  await t?.close();
+});
+
+const user = (userName: string, email: string, extra: Record<string, unknown> = {}) => ({
+  schemas: [USER_SCHEMA, ENTERPRISE_SCHEMA],
+  userName,
+  name: { givenName: 'Sam', familyName: userName },
+  emails: [{ type: 'work', value: email, primary: true }],
+  active: true,
+  ...extra,
+});
+const identity = (id: string) => t.prisma.identity.findUniqueOrThrow({ where: { id } });
+const openCases = () => t.prisma.correlationCase.findMany({ where: { sourceId: server.sourceId, status: 'OPEN' } });
+
+describe('SCIM server: ambiguous correlation never refuses the IdP', () => {
+  it('creates a second User with the same work email and queues one case for it, however often the IdP retries', async () => {
+    const first = await scim('POST', '/Users', user('share.one', 'shared@acme.test'));
+    const second = await scim('POST', '/Users', user('share.two', 'Shared@acme.test', { title: 'v1' }));
+    expect([first.status, second.status]).toEqual([201, 201]);
+    const [a, b] = [first.body.id as string, second.body.id as string];
+    expect(b).not.toBe(a);
+    // The User is served as the IdP sent it; the person keeps no one else's email.
+    expect(second.body.emails).toEqual([{ type: 'work', value: 'Shared@acme.test', primary: true }]);
+    expect((await identity(a)).email).toBe('shared@acme.test');
+    expect((await identity(b)).email).not.toBe('shared@acme.test');
+    expect(await openCases()).toEqual([expect.objectContaining({ candidateIds: [a] })]);
+
+    // Okta retries: the create again (the userName is now taken), then updates of the User.
+    expect((await scim('POST', '/Users', user('share.two', 'shared@acme.test'))).status).toBe(409);
+    expect((await scim('PUT', `/Users/${b}`, user('share.two', 'shared@acme.test', { title: 'v2' }))).status).toBe(200);
+    const patched = await scim('PATCH', `/Users/${b}`, {
+      schemas: [PATCH_OP_SCHEMA],
+      Operations: [{ op: 'replace', path: 'title', value: 'v3' }],
+    });
+    expect(patched.status).toBe(200);
+    expect((await identity(b)).title).toBe('v3');
+    expect(await openCases()).toHaveLength(1);
+  });
+
+  it('takes a deleted User back when the IdP re-creates the person under another userName', async () => {
+    const { body } = await scim('POST', '/Users', user('rename.old', 'rename@acme.test'));
+    const id = body.id as string;
+    expect((await scim('DELETE', `/Users/${id}`)).status).toBe(204);
+    const cases = (await openCases()).length;
+
+    const again = await scim('POST', '/Users', user('rename.new', 'rename@acme.test'));
+    expect(again.status).toBe(201);
+    expect(again.body).toMatchObject({ id, userName: 'rename.new' });
+    expect((await identity(id)).status).toBe('ACTIVE');
+    expect(await openCases()).toHaveLength(cases);
+    expect((await scim('GET', '/Users?filter=userName eq "rename.old"')).body.totalResults).toBe(0);
+  });
+});
