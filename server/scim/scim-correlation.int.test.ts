@@ -68,3 +68,45 @@ describe('SCIM server: ambiguous correlation never refuses the IdP', () => {
     expect((await scim('GET', '/Users?filter=userName eq "rename.old"')).body.totalResults).toBe(0);
   });
 });
+
+describe('SCIM server: a manager reference is kept, shown and resolved, never a reason to refuse', () => {
+  const withManager = (userName: string, value: string, extra: Record<string, unknown> = {}) =>
+    user(userName, `${userName}@acme.test`, { [ENTERPRISE_SCHEMA]: { manager: { value }, ...extra } });
+  const managerConflicts = (identityId: string) =>
+    t.prisma.attributeConflict.findMany({ where: { identityId, attribute: 'manager' }, orderBy: { createdAt: 'asc' } });
+
+  it('keeps a User whose manager nobody matches yet, shows the reference, and resolves it when the manager arrives', async () => {
+    const created = await scim('POST', '/Users', withManager('report.one', 'okta-mgr-77'));
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    expect(created.body[ENTERPRISE_SCHEMA]).toEqual({ manager: { value: 'okta-mgr-77' } });
+    expect((await identity(id)).managerId).toBeNull();
+    // Okta keeps sending the same profile: the User updates, the reference is shown once.
+    expect((await scim('PUT', `/Users/${id}`, withManager('report.one', 'okta-mgr-77', { department: 'Ops' }))).status).toBe(200);
+    expect((await identity(id)).department).toBe('Ops');
+    expect(await managerConflicts(id)).toEqual([
+      expect.objectContaining({ status: 'OPEN', values: expect.objectContaining({ candidates: [expect.objectContaining({ sourceId: server.sourceId, value: 'okta-mgr-77' })] }) }),
+    ]);
+
+    const boss = await scim('POST', '/Users', { ...user('boss.one', 'boss.one@acme.test'), externalId: 'okta-mgr-77' });
+    expect(boss.status).toBe(201);
+    expect((await identity(id)).managerId).toBe(boss.body.id);
+    expect((await managerConflicts(id)).map((c) => c.status)).toEqual(['SUPERSEDED']);
+  });
+
+  it('resolves a manager named by id, userName or employee number at once', async () => {
+    const boss = await scim('POST', '/Users', user('boss.two', 'boss.two@acme.test'));
+    const hrOnly = await createIdentity(t.prisma, { employeeNumber: 'E-5501' });
+    const cases: Array<[string, string]> = [
+      [boss.body.id as string, boss.body.id as string],
+      ['BOSS.TWO', boss.body.id as string],
+      ['E-5501', hrOnly.id],
+    ];
+    for (const [i, [value, managerId]] of cases.entries()) {
+      const r = await scim('POST', '/Users', withManager(`report.by${i}`, value));
+      expect(r.status).toBe(201);
+      expect((await identity(r.body.id as string)).managerId).toBe(managerId);
+      expect(await managerConflicts(r.body.id as string)).toEqual([]);
+    }
+  });
+});

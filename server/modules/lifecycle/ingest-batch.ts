@@ -7,13 +7,14 @@ import type { EmploymentType } from '@/prisma/generated/enums.ts';
 import { recordAuditEvents, type TAuditEventInput } from '@/server/modules/audit/record-audit-event.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { mergeStoredRecord, toAttributeView, toStoredRecord, type TAttributeView, type TStoredRecord } from './attribute-view.ts';
-import { loadExistingTies, recordTies, type TExistingTies } from './attribute-conflicts-store.ts';
+import { loadExistingTies, recordTies, recordUnresolvedManagers, type TExistingTies } from './attribute-conflicts-store.ts';
 import { correlateRecords } from './correlate-records.ts';
 import { queueCorrelationCases } from './correlation-cases-store.ts';
 import { correlationKeys, type TMatch } from './correlation-rules.ts';
 import { deriveStatus } from './derive-status.ts';
 import { changedColumns, createIdentityRows, loadIdentityRows, reserveIdentityUsernames, updateIdentityRows, type TIdentityRow } from './identity-store.ts';
 import { resolveAttributes, type TAttributeTie } from './resolve-attributes.ts';
+import { findManagerDependants, resolveManagers } from './resolve-managers.ts';
 import { settleLifecycleChanges, type TIdentityChange } from './settle-lifecycle-changes.ts';
 import { loadSourceSettings, toSourceSettings, type TSourceSettings } from './source-settings.ts';
 import type { TIngestOutcome, TSourceRecord } from './source-record.ts';
@@ -29,6 +30,8 @@ export type TIngestDeps = {
   decisions?: ReadonlyMap<string, string>;
   /** Re-apply records even when the source says nothing new (e.g. managers that arrived later). */
   force?: boolean;
+  /** Set on the re-application of records whose manager has just arrived: it looks no further. */
+  managerFollowUp?: boolean;
 };
 
 type TWork = {
@@ -147,7 +150,7 @@ export async function ingestBatch(tx: Prisma.TransactionClient, source: TIngestS
     return { w, before, after: applyValues(base, before, resolved.values, now), manager: resolved.values.manager, ties: resolved.ties };
   });
 
-  const unresolvedManager = await resolveManagers(tx, computed);
+  const unresolvedManager = await resolveManagers(tx, source.id, computed);
   const taken = await keepUniqueValues(tx, computed);
 
   const created = computed.filter((c) => !c.before);
@@ -158,6 +161,15 @@ export async function ingestBatch(tx: Prisma.TransactionClient, source: TIngestS
   await recordTies(
     tx,
     computed.filter((c) => c.before && others.has(c.before.id)).map((c) => ({ identityId: c.after.id, ties: c.ties, existing: ties.get(c.after.id) })),
+    actor,
+  );
+  await recordUnresolvedManagers(
+    tx,
+    computed.flatMap((c) => {
+      if (c.manager === undefined) return [];
+      const reference = c.manager && 'reference' in c.manager && unresolvedManager.has(c.w.externalId) ? c.manager.reference : null;
+      return [{ identityId: c.after.id, unresolved: reference === null ? null : { sourceId: self.id, sourceName: self.name, value: reference, precedence: self.precedenceOf('manager') } }];
+    }),
     actor,
   );
 
@@ -192,6 +204,10 @@ export async function ingestBatch(tx: Prisma.TransactionClient, source: TIngestS
       ...(matches.get(c.w.externalId)!.kind === 'ambiguous' ? { correlationPending: true } : {}),
       ...(unresolvedManager.has(c.w.externalId) ? { unresolvedManager: unresolvedManager.get(c.w.externalId) } : {}),
     });
+  }
+  if (!deps.managerFollowUp) {
+    const dependants = await findManagerDependants(tx, source.id, computed);
+    if (dependants.length) await ingestBatch(tx, source, dependants, { ...deps, decisions: undefined, force: true, managerFollowUp: true });
   }
   return records.map((r) => outcomes.get(r.externalId)!);
 }
@@ -252,42 +268,6 @@ function applyValues(base: TIdentityRow, before: TIdentityRow | null, v: TAttrib
   // A rehire starts with a clean slate; the kill switch stamps leavers.
   if (before?.status === 'TERMINATED' && after.status !== 'TERMINATED') after.terminatedAt = null;
   return after;
-}
-
-/**
- * Managers by employee number (the repository, or a newcomer in this batch) or by identity id. A
- * manager nobody has yet keeps the current manager and is reported, so a later pass can set it.
- */
-async function resolveManagers(
-  tx: Prisma.TransactionClient,
-  computed: Array<{ w: TWork; before: TIdentityRow | null; after: TIdentityRow; manager: TAttributeView['manager'] }>,
-): Promise<Map<string, string>> {
-  const numbers = [...new Set(computed.flatMap((c) => (c.manager && 'employeeNumber' in c.manager ? [c.manager.employeeNumber] : [])))];
-  const ids = [...new Set(computed.flatMap((c) => (c.manager && 'identityId' in c.manager ? [c.manager.identityId] : [])))];
-  const byNumber = new Map<string, string>();
-  const known = new Set<string>();
-  if (numbers.length) {
-    for (const r of await tx.identity.findMany({ where: { employeeNumber: { in: numbers } }, select: { id: true, employeeNumber: true } })) byNumber.set(r.employeeNumber!, r.id);
-  }
-  if (ids.length) for (const r of await tx.identity.findMany({ where: { id: { in: ids } }, select: { id: true } })) known.add(r.id);
-  for (const c of computed) {
-    if (c.after.employeeNumber) byNumber.set(c.after.employeeNumber, c.after.id);
-    known.add(c.after.id);
-  }
-  const unresolved = new Map<string, string>();
-  for (const c of computed) {
-    if (c.manager === undefined) continue;
-    let managerId: string | null | undefined;
-    if (c.manager === null) managerId = null;
-    else if ('identityId' in c.manager) managerId = known.has(c.manager.identityId) ? c.manager.identityId : undefined;
-    else managerId = byNumber.get(c.manager.employeeNumber);
-    if (managerId === undefined) {
-      if (c.manager && 'employeeNumber' in c.manager) unresolved.set(c.w.externalId, c.manager.employeeNumber);
-      continue;
-    }
-    c.after.managerId = managerId === c.after.id ? null : managerId;
-  }
-  return unresolved;
 }
 
 /**

@@ -112,7 +112,3 @@ export async function liveUserIds(
        AND data ? 'raw' AND NOT (data->'raw' ? ${DELETED_MARK})`;
   return new Set(rows.map((r) => r.identityId));
 }
-
-export async function identityExists(db: TDb, identityId: string): Promise<boolean> {
-  return (await db.identity.count({ where: { id: identityId } })) > 0;
-}

@@ -19,7 +19,6 @@ import {
   DELETED_MARK,
   findDeletedUserRow,
   findUserRow,
-  identityExists,
   listUserPage,
   listUserRows,
   type TUserRow,
@@ -124,18 +123,14 @@ async function assertUserNameFree(ctx: TScimContext, doc: TScimDoc, self: string
 }
 
 /** Checks the record as the ingestion path will read it, so a bad value is a 400, not a 500. */
-async function checkedRecord(ctx: TScimContext, record: TSourceRecord): Promise<TSourceRecord> {
+function checkedRecord(record: TSourceRecord): TSourceRecord {
   const parsed = ZSourceRecord.safeParse(record);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const field =
-      { email: 'emails', managerIdentityId: `${ENTERPRISE_SCHEMA}:manager` }[String(issue.path[0])] ??
-      String(issue.path[0]);
+    const field = { email: 'emails' }[String(issue.path[0])] ?? String(issue.path[0]);
     throw new ScimError(400, 'invalidValue', `${field}: ${issue.message}`);
   }
-  if (record.managerIdentityId && !(await identityExists(ctx.db, record.managerIdentityId))) {
-    throw new ScimError(400, 'invalidValue', `manager ${record.managerIdentityId} is not a User`);
-  }
+  // A manager nobody matches is no reason to refuse the User: ingestion keeps it unresolved and visible.
   return record;
 }
 
@@ -167,8 +162,7 @@ export async function createScimUser(ctx: TScimContext, body: unknown): Promise<
     const previous = deleted
       ? Object.fromEntries(Object.entries(deleted.raw).filter(([k]) => k !== DELETED_MARK))
       : null;
-    const record = await checkedRecord(
-      ctx,
+    const record = checkedRecord(
       toSourceRecord(deleted?.externalId ?? crypto.randomUUID(), doc, previous),
     );
     const id = await ingest(ctx, record);
@@ -187,7 +181,7 @@ export async function replaceScimUser(
     const { row, resource } = await loadUser(ctx, id);
     assertIfMatch(ifMatch, String((resource.meta as { version: string }).version));
     await assertUserNameFree(ctx, doc, row.identityId);
-    await ingest(ctx, await checkedRecord(ctx, toSourceRecord(row.externalId, doc, row.raw)));
+    await ingest(ctx, checkedRecord(toSourceRecord(row.externalId, doc, row.raw)));
     return getScimUser(ctx, row.identityId);
   });
 }
@@ -209,7 +203,7 @@ export async function patchScimUser(
     ) {
       await assertUserNameFree(ctx, doc, row.identityId);
     }
-    await ingest(ctx, await checkedRecord(ctx, toSourceRecord(row.externalId, doc, row.raw)));
+    await ingest(ctx, checkedRecord(toSourceRecord(row.externalId, doc, row.raw)));
     return getScimUser(ctx, row.identityId);
   });
 }
