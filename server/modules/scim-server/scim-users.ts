@@ -74,7 +74,7 @@ export function toUserResource(
 async function loadUser(ctx: TScimContext, id: string): Promise<{ row: TUserRow; resource: TScimDoc }> {
   const row = UUID.test(id) ? await findUserRow(ctx.db, ctx.sourceId, id) : null;
   if (!row) throw notFound('User', id);
-  const groups = (await groupsOf(ctx.db, [row.identityId])).get(row.identityId) ?? [];
+  const groups = (await groupsOf(ctx.db, ctx.sourceId, [row.identityId])).get(row.identityId) ?? [];
   return { row, resource: toUserResource(ctx, row, groups) };
 }
 
@@ -94,7 +94,7 @@ export async function listScimUsers(ctx: TScimContext, q: TListQuery) {
   if (!q.filter && !q.sortBy) {
     // An IdP's import pages through everyone: each page reads and renders that page only.
     const { rows, total } = await listUserPage(ctx.db, ctx.sourceId, q.startIndex - 1, q.count);
-    const groups = await groupsOf(ctx.db, rows.map((r) => r.identityId));
+    const groups = await groupsOf(ctx.db, ctx.sourceId, rows.map((r) => r.identityId));
     return pagedListResponse('User', rows.map((r) => toUserResource(ctx, r, groups.get(r.identityId) ?? [])), total, q);
   }
   const rows = await listUserRows(ctx.db, ctx.sourceId, { userName: userNameLookup(q.filter) });
@@ -107,6 +107,7 @@ export async function listScimUsers(ctx: TScimContext, q: TListQuery) {
   }
   const groups = await groupsOf(
     ctx.db,
+    ctx.sourceId,
     rows.map((r) => r.identityId),
   );
   return listResponse(
@@ -223,7 +224,7 @@ export async function deleteScimUser(ctx: TScimContext, id: string, ifMatch: str
       raw: { ...row.raw, [DELETED_MARK]: now.toISOString() },
     });
     await ctx.db.$transaction(async (tx) => {
-      const groups = await removeMemberEverywhere(tx, row.identityId);
+      const groups = await removeMemberEverywhere(tx, ctx.sourceId, row.identityId);
       await recordAuditEvent(tx, {
         actor: systemActor('SCIM'),
         action: 'scim.user_deleted',
