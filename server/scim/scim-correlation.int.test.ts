@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTERPRISE_SCHEMA, PATCH_OP_SCHEMA, USER_SCHEMA } from '@/server/modules/scim-server/scim-schemas.ts';
+import { ingestSourceRecords } from '@/server/modules/lifecycle/ingest-source-records.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { scimCaller, startScimServer, type TStartedScimServer } from './start-scim-server.ts';
@@ -91,6 +92,16 @@ describe('SCIM server: a manager reference is kept, shown and resolved, never a 
     const boss = await scim('POST', '/Users', { ...user('boss.one', 'boss.one@acme.test'), externalId: 'okta-mgr-77' });
     expect(boss.status).toBe(201);
     expect((await identity(id)).managerId).toBe(boss.body.id);
+    expect((await managerConflicts(id)).map((c) => c.status)).toEqual(['SUPERSEDED']);
+  });
+
+  it('resolves a reference to an employee number when HR brings that person', async () => {
+    const created = await scim('POST', '/Users', withManager('report.hr', 'E-7001'));
+    const id = created.body.id as string;
+    expect((await identity(id)).managerId).toBeNull();
+    const hr = await t.prisma.identitySource.create({ data: { key: 'hr-mgr', name: 'HR', kind: 'HR_CSV', precedence: 10 }, select: { id: true } });
+    const [boss] = await ingestSourceRecords(t.prisma, { id: hr.id, origin: 'HR_CSV' }, [{ externalId: 'H-7001', employeeNumber: 'E-7001', firstName: 'Bo', lastName: 'Ss', email: 'bo.ss@acme.test' }], { queue: t.queue });
+    expect((await identity(id)).managerId).toBe(boss!.identityId);
     expect((await managerConflicts(id)).map((c) => c.status)).toEqual(['SUPERSEDED']);
   });
 

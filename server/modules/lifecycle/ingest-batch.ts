@@ -207,7 +207,10 @@ export async function ingestBatch(tx: Prisma.TransactionClient, source: TIngestS
   }
   if (!deps.managerFollowUp) {
     const dependants = await findManagerDependants(tx, source.id, computed);
-    if (dependants.length) await ingestBatch(tx, source, dependants, { ...deps, decisions: undefined, force: true, managerFollowUp: true });
+    for (const sourceId of new Set(dependants.map((d) => d.sourceId))) {
+      const of = dependants.filter((d) => d.sourceId === sourceId);
+      await ingestBatch(tx, { id: sourceId, origin: of[0]!.kind }, of.map((d) => d.record), { ...deps, decisions: undefined, force: true, managerFollowUp: true });
+    }
   }
   return records.map((r) => outcomes.get(r.externalId)!);
 }

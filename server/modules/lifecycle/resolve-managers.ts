@@ -102,19 +102,30 @@ export async function resolveManagers(tx: Prisma.TransactionClient, sourceId: st
 }
 
 /**
- * Records of this source whose manager reference is still unresolved and names one of the people
- * just written: re-applied, they find their manager now.
+ * Records whose manager reference is still unresolved and names one of the people just written:
+ * re-applied, they find their manager now. A record of this source may name them by any form; a
+ * record of another source by what is the same everywhere (identity id, employee number).
  */
-export async function findManagerDependants(tx: Prisma.TransactionClient, sourceId: string, written: readonly TManagerInput[]): Promise<TSourceRecord[]> {
+export async function findManagerDependants(
+  tx: Prisma.TransactionClient,
+  sourceId: string,
+  written: readonly TManagerInput[],
+): Promise<Array<{ sourceId: string; kind: string; record: TSourceRecord }>> {
   if (written.length === 0) return [];
-  const keys = [...new Set(written.flatMap((c) => managerKeys(c.w, c.after).map(([, key]) => key)))];
-  // From the few unresolved references (AttributeConflict), not by scanning the source's records.
-  const rows = await tx.$queryRaw<Array<{ externalId: string; data: TStoredRecord }>>`
-    SELECT s."externalId", s.data FROM "AttributeConflict" a
-      JOIN "SourceRecord" s ON s."identityId" = a."identityId" AND s."sourceId" = ${sourceId}::uuid
+  const keys = written.flatMap((c) => managerKeys(c.w, c.after));
+  const local = [...new Set(keys.map(([, key]) => key))];
+  const global = [...new Set(keys.flatMap(([form, key]) => (form === 'id' || form === 'employeeNumber' ? [key] : [])))];
+  // From the few unresolved references (AttributeConflict), not by scanning every source's records.
+  const rows = await tx.$queryRaw<Array<{ sourceId: string; kind: string; externalId: string; data: TStoredRecord }>>`
+    SELECT s."sourceId"::text AS "sourceId", src.kind::text AS kind, s."externalId", s.data FROM "AttributeConflict" a
+      JOIN "SourceRecord" s ON s."identityId" = a."identityId"
+      JOIN "IdentitySource" src ON src.id = s."sourceId"
      WHERE a.attribute = 'manager' AND a.status IN ('OPEN', 'RESOLVED')
        AND a."values"->>'key' = ${unresolvedManagerKey('')} || (s.data->>'managerReference')
-       AND s."externalId" <> ALL(${written.map((c) => c.w.externalId)}::text[])
-       AND (s.data->>'managerReference' = ANY(${keys}::text[]) OR lower(s.data->>'managerReference') = ANY(${keys.map((k) => k.toLowerCase())}::text[]))`;
-  return rows.map((r) => ZSourceRecord.parse({ ...r.data, externalId: r.externalId }));
+       AND NOT (s."sourceId" = ${sourceId}::uuid AND s."externalId" = ANY(${written.map((c) => c.w.externalId)}::text[]))
+       AND ((s."sourceId" = ${sourceId}::uuid AND (s.data->>'managerReference' = ANY(${local}::text[])
+                                                   OR lower(s.data->>'managerReference') = ANY(${local.map((k) => k.toLowerCase())}::text[])))
+            OR s.data->>'managerReference' = ANY(${global}::text[])
+            OR lower(s.data->>'managerReference') = ANY(${global.map((k) => k.toLowerCase())}::text[]))`;
+  return rows.map((r) => ({ sourceId: r.sourceId, kind: r.kind, record: ZSourceRecord.parse({ ...r.data, externalId: r.externalId }) }));
 }
