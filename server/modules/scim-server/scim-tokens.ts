@@ -34,11 +34,21 @@ export async function ensureDefaultScimSource(db: TDb): Promise<{ id: string }> 
 }
 
 /**
+ * Sign-ins (just in time) are a source of kind SCIM too, but no IdP pushes to it: a token for it would
+ * find every signed-in person already linked to another record.
+ */
+const isIdpSource = (source: { config: unknown }) =>
+  (source.config as { justInTime?: unknown } | null)?.justInTime !== true;
+
+/**
  * The SCIM sources a token can be for (each IdP its own source: an Okta-to-Entra migration, a
  * subsidiary). There is always one to choose: the default is created when there is none.
  */
 export async function listScimSources(db: TDb): Promise<Array<{ id: string; name: string }>> {
-  const list = () => db.identitySource.findMany({ where: { kind: 'SCIM' }, orderBy: { name: 'asc' }, select: { id: true, name: true } });
+  const list = async () =>
+    (await db.identitySource.findMany({ where: { kind: 'SCIM' }, orderBy: { name: 'asc' }, select: { id: true, name: true, config: true } }))
+      .filter(isIdpSource)
+      .map(({ id, name }) => ({ id, name }));
   const sources = await list();
   if (sources.length) return sources;
   await ensureDefaultScimSource(db);
@@ -54,9 +64,9 @@ export async function createScimToken(db: TDb, actor: TUserActor, input: { name:
   const token = `gh_scim_${crypto.randomBytes(32).toString('base64url')}`;
   return inTransaction(db, async (tx) => {
     const { sourceId } = input;
-    const source = await tx.identitySource.findUnique({ where: { id: sourceId }, select: { kind: true } });
-    if (source?.kind !== 'SCIM')
-      throw new AppError('INVALID_INPUT', 'A SCIM token writes to a source of kind SCIM', {
+    const source = await tx.identitySource.findUnique({ where: { id: sourceId }, select: { kind: true, config: true } });
+    if (source?.kind !== 'SCIM' || !isIdpSource(source))
+      throw new AppError('INVALID_INPUT', 'A SCIM token writes to a SCIM source of an identity provider', {
         field: 'sourceId',
       });
     const row = await tx.scimToken.create({

@@ -56,6 +56,10 @@ describe('SCIM tokens (tRPC)', () => {
     // A token names the SCIM source it is for.
     expect(await refused(adminApi.scimTokens.create({ name: 'no source' } as { name: string; sourceId: string }))).toBe('BAD_REQUEST');
     expect(await refused(adminApi.scimTokens.create({ name: 'HR', sourceId: hr.id }))).toBe('BAD_REQUEST');
-    expect(await t.prisma.scimToken.count({ where: { name: { in: ['no source', 'HR', 'sneaky'] } } })).toBe(0);
+    // Sign-ins are a SCIM-kind source no IdP pushes to: not offered, and refused.
+    const jit = await t.prisma.identitySource.create({ data: { key: 'jit-tokens', name: 'A sign-in', kind: 'SCIM', config: { justInTime: true } }, select: { id: true } });
+    expect((await adminApi.scimTokens.sources()).map((s) => s.id)).not.toContain(jit.id);
+    expect(await refused(adminApi.scimTokens.create({ name: 'jit', sourceId: jit.id }))).toBe('BAD_REQUEST');
+    expect(await t.prisma.scimToken.count({ where: { name: { in: ['no source', 'HR', 'sneaky', 'jit'] } } })).toBe(0);
   });
 });
