@@ -163,13 +163,6 @@ describe('SCIM server: Users', () => {
         'invalidValue',
       ],
       [
-        'an unknown manager',
-        '/Users',
-        user('lost.mgr', { [ENTERPRISE_SCHEMA]: { manager: { value: crypto.randomUUID() } } }),
-        400,
-        'invalidValue',
-      ],
-      [
         'a multi-valued single attribute',
         '/Users',
         user('multi', { userType: ['a', 'b'] }),

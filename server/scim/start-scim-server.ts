@@ -1,5 +1,5 @@
 import type { TPrisma } from '@/server/db/client.ts';
-import { createScimToken } from '@/server/modules/scim-server/scim-tokens.ts';
+import { createScimToken, ensureDefaultScimSource } from '@/server/modules/scim-server/scim-tokens.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { serveFetchHandler } from '@/server/testing/serve-fetch-handler.ts';
 import type { TUserActor } from '@/server/auth/actor.ts';
@@ -18,8 +18,13 @@ export async function startScimServer(
   queue: TJobQueue,
   admin: TUserActor,
   extra: Partial<TScimServerDeps> = {},
+  /** The SCIM source the token is for; the default SCIM source when not given. */
+  sourceId?: string,
 ): Promise<TStartedScimServer> {
-  const created = await createScimToken(db, admin, { name: `test ${new Date().toISOString()}` });
+  const created = await createScimToken(db, admin, {
+    name: `test ${new Date().toISOString()}`,
+    sourceId: sourceId ?? (await ensureDefaultScimSource(db)).id,
+  });
   const token = await db.scimToken.findUniqueOrThrow({
     where: { id: created.id },
     select: { sourceId: true },
@@ -28,7 +33,7 @@ export async function startScimServer(
   return {
     baseUrl: `${served.url}/scim/v2`,
     token: created.token,
-    sourceId: token.sourceId!,
+    sourceId: token.sourceId,
     close: served.close,
   };
 }

@@ -8,6 +8,10 @@ export type TConflictValues = { key: string; candidates: TConflictCandidate[]; c
 
 export type TExistingTies = { settled: Map<string, TSettledTie>; open: Array<{ id: string; attribute: string; key: string }> };
 
+/** The key of an unresolved manager reference's conflict; it is no tie between sources. */
+const UNRESOLVED_MANAGER = 'unresolved-manager:';
+export const unresolvedManagerKey = (reference: string) => `${UNRESOLVED_MANAGER}${reference}`;
+
 /** The latest decided-or-open tie per attribute for each person, and the open ones to supersede. */
 export async function loadExistingTies(tx: Prisma.TransactionClient, identityIds: readonly string[]): Promise<Map<string, TExistingTies>> {
   const out = new Map<string, TExistingTies>();
@@ -19,6 +23,7 @@ export async function loadExistingTies(tx: Prisma.TransactionClient, identityIds
   });
   for (const r of rows) {
     const v = r.values as TConflictValues;
+    if (v.key.startsWith(UNRESOLVED_MANAGER)) continue;
     const entry: TExistingTies = out.get(r.identityId) ?? { settled: new Map(), open: [] };
     entry.settled.set(r.attribute, { key: v.key, chosenSourceId: r.status === 'RESOLVED' ? v.chosenSourceId : null });
     if (r.status === 'OPEN') entry.open.push({ id: r.id, attribute: r.attribute, key: v.key });
@@ -58,6 +63,50 @@ export async function recordTies(
         entityId: c.id!,
         subjectId: c.identityId,
         after: { attribute: c.attribute, candidates: (c.values as unknown as TConflictValues).candidates },
+      })),
+    );
+  }
+}
+
+/**
+ * A manager reference nobody matches yet stays visible as an open `manager` conflict of the person
+ * (the source and what it said), one per reference however often the source repeats it; it is
+ * superseded once the manager resolves or the source says something else. One the team has marked
+ * resolved is not raised again for the same reference.
+ */
+export async function recordUnresolvedManagers(
+  tx: Prisma.TransactionClient,
+  people: ReadonlyArray<{ identityId: string; unresolved: TConflictCandidate | null }>,
+  actor: TActor,
+): Promise<void> {
+  if (people.length === 0) return;
+  const existing = await tx.$queryRaw<Array<{ id: string; identityId: string; status: string; key: string }>>`
+    SELECT id::text, "identityId"::text AS "identityId", status, "values"->>'key' AS key FROM "AttributeConflict"
+     WHERE "identityId" = ANY(${people.map((p) => p.identityId)}::uuid[]) AND attribute = 'manager'
+       AND status IN ('OPEN', 'RESOLVED') AND starts_with("values"->>'key', ${UNRESOLVED_MANAGER})`;
+  const supersede: string[] = [];
+  const create: Prisma.AttributeConflictCreateManyInput[] = [];
+  for (const { identityId, unresolved } of people) {
+    const key = unresolved ? unresolvedManagerKey(String(unresolved.value)) : null;
+    const mine = existing.filter((e) => e.identityId === identityId);
+    supersede.push(...mine.filter((e) => e.status === 'OPEN' && e.key !== key).map((e) => e.id));
+    if (key && unresolved && !mine.some((e) => e.key === key)) {
+      const values: TConflictValues = { key, candidates: [unresolved], chosenSourceId: null };
+      create.push({ id: crypto.randomUUID(), identityId, attribute: 'manager', values: values as unknown as Prisma.InputJsonValue });
+    }
+  }
+  if (supersede.length) await tx.attributeConflict.updateMany({ where: { id: { in: supersede }, status: 'OPEN' }, data: { status: 'SUPERSEDED' } });
+  if (create.length) {
+    await tx.attributeConflict.createMany({ data: create });
+    await recordAuditEvents(
+      tx,
+      create.map((c) => ({
+        actor,
+        action: 'identity.manager_unresolved',
+        entityType: 'AttributeConflict',
+        entityId: c.id!,
+        subjectId: c.identityId,
+        after: { attribute: 'manager', candidates: (c.values as unknown as TConflictValues).candidates },
       })),
     );
   }

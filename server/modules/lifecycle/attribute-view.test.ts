@@ -21,6 +21,20 @@ describe('source views', () => {
     expect(merged).toEqual({ department: 'Finance', active: false, managerEmployeeNumber: 'E2' });
   });
 
+  it('the three forms of manager replace each other; a reference is kept as the source said it', () => {
+    const cases: Array<[Record<string, unknown>, Record<string, unknown>, unknown]> = [
+      [{ managerIdentityId: 'x' }, { managerReference: 'okta-77' }, { reference: 'okta-77' }],
+      [{ managerEmployeeNumber: 'E2' }, { managerReference: null }, null],
+      [{ managerReference: 'okta-77' }, { managerEmployeeNumber: 'E3' }, { employeeNumber: 'E3' }],
+      [{ managerReference: 'okta-77' }, { managerIdentityId: 'id-1' }, { identityId: 'id-1' }],
+    ];
+    for (const [before, next, manager] of cases) {
+      const merged = mergeStoredRecord(before, next);
+      expect(merged).toEqual(next);
+      expect(toAttributeView(merged).manager).toEqual(manager);
+    }
+  });
+
   it('hashes ignore key order', () => {
     expect(stableStringify({ b: 1, a: { d: 2, c: [1, { f: 1, e: 2 }] } })).toBe(stableStringify({ a: { c: [1, { e: 2, f: 1 }], d: 2 }, b: 1 }));
   });

@@ -19,7 +19,7 @@ export type TAttributeView = Partial<{
   status: IdentityStatus | null;
   startDate: string | null;
   endDate: string | null;
-  manager: { employeeNumber: string } | { identityId: string } | null;
+  manager: { employeeNumber: string } | { identityId: string } | { reference: string } | null;
   attributes: Record<string, unknown>;
 }>;
 
@@ -66,8 +66,8 @@ export function mergeStoredRecord(previous: TStoredRecord | null, next: TStoredR
   const merged: TStoredRecord = { ...(previous ?? {}) };
   if ('active' in next) delete merged.status;
   if ('status' in next) delete merged.active;
-  if ('managerEmployeeNumber' in next) delete merged.managerIdentityId;
-  if ('managerIdentityId' in next) delete merged.managerEmployeeNumber;
+  const managerForms = ['managerEmployeeNumber', 'managerIdentityId', 'managerReference'];
+  for (const form of managerForms) if (form in next) for (const other of managerForms) if (other !== form) delete merged[other];
   return { ...merged, ...next };
 }
 
@@ -83,6 +83,7 @@ export function toAttributeView(data: TStoredRecord): TAttributeView {
   else if (data.active === true) view.status = 'ACTIVE';
   for (const k of ['startDate', 'endDate'] as const) if (k in data) view[k] = data[k] === null ? null : isoDate(new Date(str(data[k])!));
   if ('managerIdentityId' in data) view.manager = data.managerIdentityId ? { identityId: str(data.managerIdentityId)! } : null;
+  else if ('managerReference' in data) view.manager = data.managerReference ? { reference: str(data.managerReference)! } : null;
   else if ('managerEmployeeNumber' in data) view.manager = data.managerEmployeeNumber ? { employeeNumber: str(data.managerEmployeeNumber)! } : null;
   if (data.attributes && typeof data.attributes === 'object') view.attributes = data.attributes as Record<string, unknown>;
   return view;

@@ -43,7 +43,7 @@ describe('identity attribute lengths, the same at every edge', () => {
   it('SCIM: an over-long userName or name is a 400 invalidValue naming the field and the limit, and creates nobody', async () => {
     const before = await t.prisma.identity.count();
     const cases: Array<[unknown, RegExp]> = [
-      [user(`en7327-${'x'.repeat(20_000)}@contoso.test`), new RegExp(`username: at most ${IDENTITY_LIMITS.username} characters`)],
+      [user(`en7327-${'x'.repeat(20_000)}@contoso.test`), new RegExp(`userName: at most ${IDENTITY_LIMITS.username} characters`)],
       [user('ok.name', { name: { givenName: 'y'.repeat(65), familyName: 'Long' } }), new RegExp(`firstName: at most ${IDENTITY_LIMITS.firstName} characters`)],
     ];
     for (const [body, message] of cases) {

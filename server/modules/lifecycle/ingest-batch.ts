@@ -7,13 +7,14 @@ import type { EmploymentType } from '@/prisma/generated/enums.ts';
 import { recordAuditEvents, type TAuditEventInput } from '@/server/modules/audit/record-audit-event.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { mergeStoredRecord, toAttributeView, toStoredRecord, type TAttributeView, type TStoredRecord } from './attribute-view.ts';
-import { loadExistingTies, recordTies, type TExistingTies } from './attribute-conflicts-store.ts';
+import { loadExistingTies, recordTies, recordUnresolvedManagers, type TExistingTies } from './attribute-conflicts-store.ts';
 import { correlateRecords } from './correlate-records.ts';
 import { queueCorrelationCases } from './correlation-cases-store.ts';
 import { correlationKeys, type TMatch } from './correlation-rules.ts';
 import { deriveStatus } from './derive-status.ts';
 import { changedColumns, createIdentityRows, loadIdentityRows, reserveIdentityUsernames, updateIdentityRows, type TIdentityRow } from './identity-store.ts';
 import { resolveAttributes, type TAttributeTie } from './resolve-attributes.ts';
+import { findManagerDependants, resolveManagers } from './resolve-managers.ts';
 import { settleLifecycleChanges, type TIdentityChange } from './settle-lifecycle-changes.ts';
 import { loadSourceSettings, toSourceSettings, type TSourceSettings } from './source-settings.ts';
 import type { TIngestOutcome, TSourceRecord } from './source-record.ts';
@@ -30,6 +31,8 @@ export type TIngestDeps = {
   decisions?: ReadonlyMap<string, string>;
   /** Re-apply records even when the source says nothing new (e.g. managers that arrived later). */
   force?: boolean;
+  /** Set on the re-application of records whose manager has just arrived: it looks no further. */
+  managerFollowUp?: boolean;
 };
 
 type TWork = {
@@ -119,9 +122,12 @@ export async function ingestBatch(tx: Prisma.TransactionClient, source: TIngestS
     }),
     actor,
   );
-  for (const w of pending) outcomes.set(w.externalId, { externalId: w.externalId, identityId: null, outcome: 'correlation_pending', events: [] });
+  // An IdP's write cannot wait for a person: its User becomes a person of its own (contested unique
+  // values withheld) while the question waits in the queue. A batch source's record waits instead.
+  const placesAmbiguous = source.origin === 'SCIM';
+  if (!placesAmbiguous) for (const w of pending) outcomes.set(w.externalId, { externalId: w.externalId, identityId: null, outcome: 'correlation_pending', events: [] });
 
-  const placed = work.filter((w) => matches.get(w.externalId)!.kind !== 'ambiguous');
+  const placed = placesAmbiguous ? work : work.filter((w) => matches.get(w.externalId)!.kind !== 'ambiguous');
   const identityOf = (w: TWork) => {
     const m = matches.get(w.externalId)!;
     return m.kind === 'matched' ? befores.get(m.identityId) : undefined;
@@ -145,7 +151,7 @@ export async function ingestBatch(tx: Prisma.TransactionClient, source: TIngestS
     return { w, before, after: applyValues(base, before, resolved.values, now), manager: resolved.values.manager, ties: resolved.ties };
   });
 
-  const unresolvedManager = await resolveManagers(tx, computed);
+  const unresolvedManager = await resolveManagers(tx, source.id, computed);
   const taken = await keepUniqueValues(tx, computed);
 
   const created = computed.filter((c) => !c.before);
@@ -156,6 +162,15 @@ export async function ingestBatch(tx: Prisma.TransactionClient, source: TIngestS
   await recordTies(
     tx,
     computed.filter((c) => c.before && others.has(c.before.id)).map((c) => ({ identityId: c.after.id, ties: c.ties, existing: ties.get(c.after.id) })),
+    actor,
+  );
+  await recordUnresolvedManagers(
+    tx,
+    computed.flatMap((c) => {
+      if (c.manager === undefined) return [];
+      const reference = c.manager && 'reference' in c.manager && unresolvedManager.has(c.w.externalId) ? c.manager.reference : null;
+      return [{ identityId: c.after.id, unresolved: reference === null ? null : { sourceId: self.id, sourceName: self.name, value: reference, precedence: self.precedenceOf('manager') } }];
+    }),
     actor,
   );
 
@@ -187,8 +202,16 @@ export async function ingestBatch(tx: Prisma.TransactionClient, source: TIngestS
       outcome: !c.before ? 'created' : updatedIds.has(c.after.id) ? 'updated' : 'unchanged',
       events: events.get(c.after.id) ?? [],
       ...(conflicts.length ? { conflicts } : {}),
+      ...(matches.get(c.w.externalId)!.kind === 'ambiguous' ? { correlationPending: true } : {}),
       ...(unresolvedManager.has(c.w.externalId) ? { unresolvedManager: unresolvedManager.get(c.w.externalId) } : {}),
     });
+  }
+  if (!deps.managerFollowUp) {
+    const dependants = await findManagerDependants(tx, source.id, computed);
+    for (const sourceId of new Set(dependants.map((d) => d.sourceId))) {
+      const of = dependants.filter((d) => d.sourceId === sourceId);
+      await ingestBatch(tx, { id: sourceId, origin: of[0]!.kind }, of.map((d) => d.record), { ...deps, decisions: undefined, force: true, managerFollowUp: true });
+    }
   }
   return records.map((r) => outcomes.get(r.externalId)!);
 }
@@ -254,52 +277,19 @@ function applyValues(base: TIdentityRow, before: TIdentityRow | null, v: TAttrib
 }
 
 /**
- * Managers by employee number (the repository, or a newcomer in this batch) or by identity id. A
- * manager nobody has yet keeps the current manager and is reported, so a later pass can set it.
- */
-async function resolveManagers(
-  tx: Prisma.TransactionClient,
-  computed: Array<{ w: TWork; before: TIdentityRow | null; after: TIdentityRow; manager: TAttributeView['manager'] }>,
-): Promise<Map<string, string>> {
-  const numbers = [...new Set(computed.flatMap((c) => (c.manager && 'employeeNumber' in c.manager ? [c.manager.employeeNumber] : [])))];
-  const ids = [...new Set(computed.flatMap((c) => (c.manager && 'identityId' in c.manager ? [c.manager.identityId] : [])))];
-  const byNumber = new Map<string, string>();
-  const known = new Set<string>();
-  if (numbers.length) {
-    for (const r of await tx.identity.findMany({ where: { employeeNumber: { in: numbers } }, select: { id: true, employeeNumber: true } })) byNumber.set(r.employeeNumber!, r.id);
-  }
-  if (ids.length) for (const r of await tx.identity.findMany({ where: { id: { in: ids } }, select: { id: true } })) known.add(r.id);
-  for (const c of computed) {
-    if (c.after.employeeNumber) byNumber.set(c.after.employeeNumber, c.after.id);
-    known.add(c.after.id);
-  }
-  const unresolved = new Map<string, string>();
-  for (const c of computed) {
-    if (c.manager === undefined) continue;
-    let managerId: string | null | undefined;
-    if (c.manager === null) managerId = null;
-    else if ('identityId' in c.manager) managerId = known.has(c.manager.identityId) ? c.manager.identityId : undefined;
-    else managerId = byNumber.get(c.manager.employeeNumber);
-    if (managerId === undefined) {
-      if (c.manager && 'employeeNumber' in c.manager) unresolved.set(c.w.externalId, c.manager.employeeNumber);
-      continue;
-    }
-    c.after.managerId = managerId === c.after.id ? null : managerId;
-  }
-  return unresolved;
-}
-
-/**
  * Employee number and email are one person's each. A change that would give someone a value another
- * person holds (a record a person linked by hand, a source that swapped two emails) keeps the current
- * value and is reported with the record's outcome.
+ * person holds (a record a person linked by hand, a source that swapped two emails, a SCIM User placed
+ * while its correlation waits) keeps the current value (a new person: none) and is reported with the
+ * record's outcome.
  */
 async function keepUniqueValues(tx: Prisma.TransactionClient, computed: Array<{ before: TIdentityRow | null; after: TIdentityRow }>): Promise<Map<string, string[]>> {
-  const changing = computed.filter((c) => c.before && (c.before.email !== c.after.email || c.before.employeeNumber !== c.after.employeeNumber));
+  const emailChanges = (c: { before: TIdentityRow | null; after: TIdentityRow }) => c.before?.email !== c.after.email;
+  const numberChanges = (c: { before: TIdentityRow | null; after: TIdentityRow }) => !!c.after.employeeNumber && c.before?.employeeNumber !== c.after.employeeNumber;
+  const changing = computed.filter((c) => emailChanges(c) || numberChanges(c));
   const out = new Map<string, string[]>();
   if (changing.length === 0) return out;
-  const emails = changing.filter((c) => c.before!.email !== c.after.email).map((c) => c.after.email.toLowerCase());
-  const numbers = changing.flatMap((c) => (c.after.employeeNumber && c.before!.employeeNumber !== c.after.employeeNumber ? [c.after.employeeNumber] : []));
+  const emails = changing.filter(emailChanges).map((c) => c.after.email.toLowerCase());
+  const numbers = changing.filter(numberChanges).map((c) => c.after.employeeNumber!);
   const holders = await tx.$queryRaw<Array<{ id: string; email: string; employeeNumber: string | null }>>`
     SELECT id::text, lower(email) AS email, "employeeNumber" FROM "Identity" WHERE lower(email) = ANY(${emails}::text[]) OR "employeeNumber" = ANY(${numbers}::text[])`;
   const emailHolder = new Map(holders.map((h) => [h.email, h.id]));
@@ -307,13 +297,13 @@ async function keepUniqueValues(tx: Prisma.TransactionClient, computed: Array<{ 
   for (const c of changing) {
     const kept: string[] = [];
     const emailOwner = emailHolder.get(c.after.email.toLowerCase());
-    if (c.before!.email !== c.after.email && emailOwner && emailOwner !== c.after.id) {
-      c.after.email = c.before!.email;
+    if (emailChanges(c) && emailOwner && emailOwner !== c.after.id) {
+      c.after.email = c.before?.email ?? `${c.after.username}@invalid.example`;
       kept.push('email');
     }
     const numberOwner = c.after.employeeNumber ? numberHolder.get(c.after.employeeNumber) : undefined;
-    if (c.before!.employeeNumber !== c.after.employeeNumber && numberOwner && numberOwner !== c.after.id) {
-      c.after.employeeNumber = c.before!.employeeNumber;
+    if (numberChanges(c) && numberOwner && numberOwner !== c.after.id) {
+      c.after.employeeNumber = c.before?.employeeNumber ?? null;
       kept.push('employeeNumber');
     }
     if (kept.length) out.set(c.after.id, kept);

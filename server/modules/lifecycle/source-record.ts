@@ -29,6 +29,11 @@ export const ZSourceRecord = z.object({
   /** The manager, by the manager's employee number (HR) or by their Gatehouse identity id (SCIM). */
   managerEmployeeNumber: text('managerEmployeeNumber').nullish(),
   managerIdentityId: z.string().uuid().nullish(),
+  /**
+   * The manager as a source names them when it cannot say in which form (SCIM's manager.value, free
+   * text in an IdP's mapping): an identity id, or the manager's externalId, userName or employee number.
+   */
+  managerReference: z.string().nullish(),
   attributes: z.record(z.string(), z.unknown()).optional(),
   /**
    * The source's own document (a SCIM User as the IdP sent it), kept in SourceRecord.data so the
@@ -59,6 +64,8 @@ export type TIngestOutcome = {
   events: TLifecycleEvent[];
   /** Attributes two equally ranked sources disagree on; queued for the identity team. */
   conflicts?: string[];
-  /** The manager's employee number when nobody has it yet (a later batch may bring them). */
+  /** The manager's employee number or reference when nobody has it yet (a later record may bring them). */
   unresolvedManager?: string;
+  /** Placed although correlation was ambiguous (SCIM); the question waits in the correlation queue. */
+  correlationPending?: boolean;
 };

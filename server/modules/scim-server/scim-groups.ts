@@ -59,7 +59,7 @@ async function resource(ctx: TScimContext, g: TGroupRow): Promise<TScimDoc> {
 }
 
 export async function getScimGroup(ctx: TScimContext, id: string): Promise<TScimDoc> {
-  const g = UUID.test(id) ? await findGroup(ctx.db, id) : null;
+  const g = UUID.test(id) ? await findGroup(ctx.db, ctx.sourceId, id) : null;
   if (!g) throw notFound('Group', id);
   return resource(ctx, g);
 }
@@ -74,7 +74,7 @@ export async function listScimGroups(ctx: TScimContext, q: TListQuery) {
     f.path.attribute.toLowerCase() === 'displayname'
       ? f.value
       : undefined;
-  const groups = await listGroups(ctx.db, { displayName: byName });
+  const groups = await listGroups(ctx.db, ctx.sourceId, { displayName: byName });
   const names = await displayNames(ctx.db, [...new Set(groups.flatMap((g) => g.memberIds))]);
   return listResponse(
     'Group',
@@ -105,10 +105,11 @@ async function groupFields(ctx: TScimContext, db: TDb, doc: TScimDoc, self: stri
   const externalId = getIgnoringCase(doc, 'externalId');
   const displayName = scalarText(getIgnoringCase(doc, 'displayName'));
   // displayName is caseExact false (RFC 7643 §4.2); the unique index alone would let "payroll" in beside "Payroll".
-  if ((await listGroups(db, { displayName })).some((g) => g.id !== self)) {
+  if ((await listGroups(db, ctx.sourceId, { displayName })).some((g) => g.id !== self)) {
     throw new ScimError(409, 'uniqueness', `A Group named "${displayName}" already exists`);
   }
   return {
+    sourceId: ctx.sourceId,
     displayName,
     externalId: typeof externalId === 'string' ? externalId : null,
     memberIds: ids,
@@ -168,7 +169,7 @@ async function changeGroup(
   const g = await withKeyLock(`scim-group:${id}`, () =>
     uniqueName(
       ctx.db.$transaction(async (tx) => {
-        const current = await lockGroup(tx, id);
+        const current = await lockGroup(tx, ctx.sourceId, id);
         if (!current) throw notFound('Group', id);
         assertIfMatch(ifMatch, etagOf(current));
         const fields = await groupFields(ctx, tx, await change(current), id);
@@ -224,7 +225,7 @@ export function patchScimGroup(
 export async function deleteScimGroup(ctx: TScimContext, id: string, ifMatch: string | null): Promise<void> {
   if (!UUID.test(id)) throw notFound('Group', id);
   await ctx.db.$transaction(async (tx) => {
-    const current = await lockGroup(tx, id);
+    const current = await lockGroup(tx, ctx.sourceId, id);
     if (!current) throw notFound('Group', id);
     assertIfMatch(ifMatch, etagOf(current));
     await deleteGroupRow(tx, id);

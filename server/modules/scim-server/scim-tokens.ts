@@ -7,7 +7,8 @@ import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 
 /**
- * The IdentitySource SCIM tokens write to unless a token names another. It ranks below HR (10–20)
+ * The SCIM source offered when none exists yet (and the one tokens minted before tokens named their
+ * source were bound to). It ranks below HR (10–20)
  * except for email, which the IdP owns (HR ranks its email at 60); admins change both on the source.
  */
 export const DEFAULT_SCIM_SOURCE = {
@@ -33,20 +34,39 @@ export async function ensureDefaultScimSource(db: TDb): Promise<{ id: string }> 
 }
 
 /**
- * A new bearer token for an IdP. Only its SHA-256 is stored: the token is returned once, here.
- * 32 random bytes make a hash lookup safe: nothing about a wrong token is learnt from timing.
+ * Sign-ins (just in time) are a source of kind SCIM too, but no IdP pushes to it: a token for it would
+ * find every signed-in person already linked to another record.
  */
-export async function createScimToken(
-  db: TDb,
-  actor: TUserActor,
-  input: { name: string; sourceId?: string | null },
-) {
+const isIdpSource = (source: { config: unknown }) =>
+  (source.config as { justInTime?: unknown } | null)?.justInTime !== true;
+
+/**
+ * The SCIM sources a token can be for (each IdP its own source: an Okta-to-Entra migration, a
+ * subsidiary). There is always one to choose: the default is created when there is none.
+ */
+export async function listScimSources(db: TDb): Promise<Array<{ id: string; name: string }>> {
+  const list = async () =>
+    (await db.identitySource.findMany({ where: { kind: 'SCIM' }, orderBy: { name: 'asc' }, select: { id: true, name: true, config: true } }))
+      .filter(isIdpSource)
+      .map(({ id, name }) => ({ id, name }));
+  const sources = await list();
+  if (sources.length) return sources;
+  await ensureDefaultScimSource(db);
+  return list();
+}
+
+/**
+ * A new bearer token for an IdP, bound to the one SCIM source it writes to and reads from. Only its
+ * SHA-256 is stored: the token is returned once, here. 32 random bytes make a hash lookup safe:
+ * nothing about a wrong token is learnt from timing.
+ */
+export async function createScimToken(db: TDb, actor: TUserActor, input: { name: string; sourceId: string }) {
   const token = `gh_scim_${crypto.randomBytes(32).toString('base64url')}`;
   return inTransaction(db, async (tx) => {
-    const sourceId = input.sourceId ?? (await ensureDefaultScimSource(tx)).id;
-    const source = await tx.identitySource.findUnique({ where: { id: sourceId }, select: { kind: true } });
-    if (source?.kind !== 'SCIM')
-      throw new AppError('INVALID_INPUT', 'A SCIM token writes to a source of kind SCIM', {
+    const { sourceId } = input;
+    const source = await tx.identitySource.findUnique({ where: { id: sourceId }, select: { kind: true, config: true } });
+    if (source?.kind !== 'SCIM' || !isIdpSource(source))
+      throw new AppError('INVALID_INPUT', 'A SCIM token writes to a SCIM source of an identity provider', {
         field: 'sourceId',
       });
     const row = await tx.scimToken.create({
@@ -96,7 +116,7 @@ export async function listScimTokens(db: TDb) {
     createdAt: r.createdAt,
     lastUsedAt: r.lastUsedAt,
     revokedAt: r.revokedAt,
-    sourceName: r.source?.name ?? null,
+    sourceName: r.source.name,
     createdBy: r.createdById ? (names.get(r.createdById) ?? null) : null,
   }));
 }
@@ -137,12 +157,8 @@ export async function authenticateScimToken(
     select: { id: true, sourceId: true, revokedAt: true, lastUsedAt: true },
   });
   if (!row || row.revokedAt) return null;
-  const sourceId = row.sourceId ?? (await ensureDefaultScimSource(db)).id;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await db.scimToken.update({
-      where: { id: row.id },
-      data: { lastUsedAt: now, ...(row.sourceId ? {} : { sourceId }) },
-    });
+    await db.scimToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
   }
-  return { tokenId: row.id, sourceId };
+  return { tokenId: row.id, sourceId: row.sourceId };
 }

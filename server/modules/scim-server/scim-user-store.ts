@@ -75,19 +75,26 @@ export async function listUserPage(db: TDb, sourceId: string, offset: number, li
   return { rows: rows.map(toRow), total: count?.n ?? 0 };
 }
 
-/** A deleted User with this userName, whose record a new POST takes up again (a rehire). */
+/**
+ * The deleted User a new POST takes up again (a rehire): the one with this userName, else one whose
+ * person holds this work email or employee number and has no live User here (the IdP re-created them
+ * under another userName; their own "gone" record would otherwise claim them forever).
+ */
 export async function findDeletedUserRow(
   db: TDb,
   sourceId: string,
-  userName: string,
+  person: { userName: string; email?: string | null; employeeNumber?: string | null },
 ): Promise<TUserRow | null> {
   const rows = await db.$queryRaw<TRawRow[]>`
-    SELECT "externalId", "identityId"::text AS "identityId", data->'raw' AS raw, "createdAt", "updatedAt"
-      FROM "SourceRecord"
-     WHERE "sourceId" = ${sourceId}::uuid AND "identityId" IS NOT NULL
-       AND data->'raw' ? ${DELETED_MARK}
-       AND lower(data->'raw'->>'userName') = lower(${userName})
-     ORDER BY "updatedAt" DESC
+    SELECT s."externalId", s."identityId"::text AS "identityId", s.data->'raw' AS raw, s."createdAt", s."updatedAt"
+      FROM "SourceRecord" s JOIN "Identity" i ON i.id = s."identityId"
+     WHERE s."sourceId" = ${sourceId}::uuid AND s.data->'raw' ? ${DELETED_MARK}
+       AND (lower(s.data->'raw'->>'userName') = lower(${person.userName})
+            OR (lower(i.email) = lower(${person.email ?? null}::text) OR i."employeeNumber" = ${person.employeeNumber ?? null}::text)
+               AND NOT EXISTS (SELECT 1 FROM "SourceRecord" l
+                                WHERE l."sourceId" = s."sourceId" AND l."identityId" = s."identityId"
+                                  AND l.data ? 'raw' AND NOT (l.data->'raw' ? ${DELETED_MARK})))
+     ORDER BY lower(s.data->'raw'->>'userName') = lower(${person.userName}) DESC, s."updatedAt" DESC
      LIMIT 1`;
   return rows[0] ? toRow(rows[0]) : null;
 }
@@ -104,8 +111,4 @@ export async function liveUserIds(
      WHERE "sourceId" = ${sourceId}::uuid AND "identityId" = ANY(${[...identityIds]}::uuid[])
        AND data ? 'raw' AND NOT (data->'raw' ? ${DELETED_MARK})`;
   return new Set(rows.map((r) => r.identityId));
-}
-
-export async function identityExists(db: TDb, identityId: string): Promise<boolean> {
-  return (await db.identity.count({ where: { id: identityId } })) > 0;
 }

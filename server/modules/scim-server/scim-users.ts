@@ -19,12 +19,11 @@ import {
   DELETED_MARK,
   findDeletedUserRow,
   findUserRow,
-  identityExists,
   listUserPage,
   listUserRows,
   type TUserRow,
 } from './scim-user-store.ts';
-import { assertKeepsRequired, toSourceRecord } from './user-record.ts';
+import { assertKeepsRequired, mapUserAttributes, toSourceRecord } from './user-record.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEFAULT_MAX_SCAN = 50_000;
@@ -75,7 +74,7 @@ export function toUserResource(
 async function loadUser(ctx: TScimContext, id: string): Promise<{ row: TUserRow; resource: TScimDoc }> {
   const row = UUID.test(id) ? await findUserRow(ctx.db, ctx.sourceId, id) : null;
   if (!row) throw notFound('User', id);
-  const groups = (await groupsOf(ctx.db, [row.identityId])).get(row.identityId) ?? [];
+  const groups = (await groupsOf(ctx.db, ctx.sourceId, [row.identityId])).get(row.identityId) ?? [];
   return { row, resource: toUserResource(ctx, row, groups) };
 }
 
@@ -95,7 +94,7 @@ export async function listScimUsers(ctx: TScimContext, q: TListQuery) {
   if (!q.filter && !q.sortBy) {
     // An IdP's import pages through everyone: each page reads and renders that page only.
     const { rows, total } = await listUserPage(ctx.db, ctx.sourceId, q.startIndex - 1, q.count);
-    const groups = await groupsOf(ctx.db, rows.map((r) => r.identityId));
+    const groups = await groupsOf(ctx.db, ctx.sourceId, rows.map((r) => r.identityId));
     return pagedListResponse('User', rows.map((r) => toUserResource(ctx, r, groups.get(r.identityId) ?? [])), total, q);
   }
   const rows = await listUserRows(ctx.db, ctx.sourceId, { userName: userNameLookup(q.filter) });
@@ -108,6 +107,7 @@ export async function listScimUsers(ctx: TScimContext, q: TListQuery) {
   }
   const groups = await groupsOf(
     ctx.db,
+    ctx.sourceId,
     rows.map((r) => r.identityId),
   );
   return listResponse(
@@ -124,34 +124,28 @@ async function assertUserNameFree(ctx: TScimContext, doc: TScimDoc, self: string
 }
 
 /** Checks the record as the ingestion path will read it, so a bad value is a 400, not a 500. */
-async function checkedRecord(ctx: TScimContext, record: TSourceRecord): Promise<TSourceRecord> {
+function checkedRecord(record: TSourceRecord): TSourceRecord {
   const parsed = ZSourceRecord.safeParse(record);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const field =
-      { email: 'emails', managerIdentityId: `${ENTERPRISE_SCHEMA}:manager` }[String(issue.path[0])] ??
-      String(issue.path[0]);
+    const field = { email: 'emails', username: 'userName' }[String(issue.path[0])] ?? String(issue.path[0]);
     throw new ScimError(400, 'invalidValue', `${field}: ${issue.message}`);
   }
-  if (record.managerIdentityId && !(await identityExists(ctx.db, record.managerIdentityId))) {
-    throw new ScimError(400, 'invalidValue', `manager ${record.managerIdentityId} is not a User`);
-  }
+  // A manager nobody matches is no reason to refuse the User: ingestion keeps it unresolved and visible.
   return record;
 }
 
-/** One path in: the SCIM source's record goes through ingestSourceRecords like every other source's. */
+/**
+ * One path in: the SCIM source's record goes through ingestSourceRecords like every other source's.
+ * An IdP's write is never refused for ambiguous correlation: the ingestion places it and queues the
+ * question (docs/decisions/042).
+ */
 async function ingest(ctx: TScimContext, record: TSourceRecord): Promise<string> {
   const [outcome] = await ingestSourceRecords(ctx.db, { id: ctx.sourceId, origin: 'SCIM' }, [record], {
     queue: ctx.queue,
     now: ctx.now?.(),
   });
-  if (!outcome?.identityId) {
-    throw new ScimError(
-      409,
-      'uniqueness',
-      'This User matches more than one person (or one this IdP already sends as another User); an identity admin must resolve it in the correlation queue',
-    );
-  }
+  if (!outcome?.identityId) throw new Error(`SCIM record ${record.externalId} was not placed`);
   return outcome.identityId;
 }
 
@@ -160,16 +154,16 @@ export async function createScimUser(ctx: TScimContext, body: unknown): Promise<
   return serialised(ctx, async () => {
     await assertUserNameFree(ctx, doc, null);
     // The IdP deleted this user before and now creates them again: the same person comes back.
-    const deleted = await findDeletedUserRow(
-      ctx.db,
-      ctx.sourceId,
-      scalarText(getIgnoringCase(doc, 'userName')),
-    );
+    const attributes = mapUserAttributes(doc);
+    const deleted = await findDeletedUserRow(ctx.db, ctx.sourceId, {
+      userName: scalarText(getIgnoringCase(doc, 'userName')),
+      email: attributes.email,
+      employeeNumber: attributes.employeeNumber,
+    });
     const previous = deleted
       ? Object.fromEntries(Object.entries(deleted.raw).filter(([k]) => k !== DELETED_MARK))
       : null;
-    const record = await checkedRecord(
-      ctx,
+    const record = checkedRecord(
       toSourceRecord(deleted?.externalId ?? crypto.randomUUID(), doc, previous),
     );
     const id = await ingest(ctx, record);
@@ -189,7 +183,7 @@ export async function replaceScimUser(
     assertIfMatch(ifMatch, String((resource.meta as { version: string }).version));
     await assertUserNameFree(ctx, doc, row.identityId);
     assertKeepsRequired(doc, row.raw);
-    await ingest(ctx, await checkedRecord(ctx, toSourceRecord(row.externalId, doc, row.raw)));
+    await ingest(ctx, checkedRecord(toSourceRecord(row.externalId, doc, row.raw)));
     return getScimUser(ctx, row.identityId);
   });
 }
@@ -212,7 +206,7 @@ export async function patchScimUser(
       await assertUserNameFree(ctx, doc, row.identityId);
     }
     assertKeepsRequired(doc, row.raw);
-    await ingest(ctx, await checkedRecord(ctx, toSourceRecord(row.externalId, doc, row.raw)));
+    await ingest(ctx, checkedRecord(toSourceRecord(row.externalId, doc, row.raw)));
     return getScimUser(ctx, row.identityId);
   });
 }
@@ -232,7 +226,7 @@ export async function deleteScimUser(ctx: TScimContext, id: string, ifMatch: str
       raw: { ...row.raw, [DELETED_MARK]: now.toISOString() },
     });
     await ctx.db.$transaction(async (tx) => {
-      const groups = await removeMemberEverywhere(tx, row.identityId);
+      const groups = await removeMemberEverywhere(tx, ctx.sourceId, row.identityId);
       await recordAuditEvent(tx, {
         actor: systemActor('SCIM'),
         action: 'scim.user_deleted',

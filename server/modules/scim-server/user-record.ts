@@ -53,7 +53,8 @@ export function mapUserAttributes(doc: TScimDoc): Omit<TSourceRecord, 'externalI
     employeeNumber: text(getIgnoringCase(ext, 'employeeNumber')),
     department: text(getIgnoringCase(ext, 'department')),
     costCenter: text(getIgnoringCase(ext, 'costCenter')),
-    managerIdentityId: text(getIgnoringCase(manager, 'value')),
+    // Any form an IdP's mapping sends (id, externalId, userName, employee number): resolved at ingestion.
+    managerReference: text(getIgnoringCase(manager, 'value')),
     active: typeof active === 'boolean' ? active : undefined,
   };
 }
@@ -69,7 +70,7 @@ const CLEARABLE = [
   'employeeNumber',
   'department',
   'costCenter',
-  'managerIdentityId',
+  'managerReference',
   'firstName',
   'lastName',
   'displayName',

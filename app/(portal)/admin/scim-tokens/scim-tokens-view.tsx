@@ -7,14 +7,18 @@ import { Badge } from '../../../_components/ui/badge.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
 import { formatDateTime } from '../../../_components/ui/format.ts';
-import { Field, inputClass } from '../_components/field.tsx';
+import { Field, inputClass, selectClass } from '../_components/field.tsx';
 
 export function ScimTokensView({ baseUrl }: { baseUrl: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
+  const [chosenSourceId, setSourceId] = useState('');
   const [confirming, setConfirming] = useState<string | null>(null);
   const tokens = useQuery(trpc.scimTokens.list.queryOptions());
+  const sources = useQuery(trpc.scimTokens.sources.queryOptions());
+  // Each IdP writes to its own source; with one source there is nothing to choose.
+  const sourceId = chosenSourceId || sources.data?.[0]?.id || '';
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.scimTokens.list.queryKey() });
   const create = useMutation(
     trpc.scimTokens.create.mutationOptions({ onSuccess: () => (setName(''), refresh()) }),
@@ -42,7 +46,7 @@ export function ScimTokensView({ baseUrl }: { baseUrl: string }) {
           className="flex flex-wrap items-end gap-3"
           onSubmit={(e) => {
             e.preventDefault();
-            create.mutate({ name });
+            create.mutate({ name, sourceId });
           }}
         >
           <Field
@@ -58,7 +62,25 @@ export function ScimTokensView({ baseUrl }: { baseUrl: string }) {
               required
             />
           </Field>
-          <Button type="submit" disabled={create.isPending || !name.trim()}>
+          <Field
+            label="Source"
+            hint="The IdP’s own source: it sees and changes only its Users and Groups."
+            className="min-w-48"
+          >
+            <select
+              className={`${selectClass} w-full`}
+              value={sourceId}
+              onChange={(e) => setSourceId(e.target.value)}
+              required
+            >
+              {sources.data?.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Button type="submit" disabled={create.isPending || !name.trim() || !sourceId}>
             Create token
           </Button>
         </form>
@@ -118,7 +140,7 @@ export function ScimTokensView({ baseUrl }: { baseUrl: string }) {
                   </p>
                   <p className="mt-1 text-slate-500">
                     Created {formatDateTime(t.createdAt)}
-                    {t.createdBy ? ` by ${t.createdBy}` : ''} · writes to {t.sourceName ?? 'SCIM (IdP)'} ·
+                    {t.createdBy ? ` by ${t.createdBy}` : ''} · writes to {t.sourceName} ·
                     last used {t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'never'}
                     {t.revokedAt ? ` · revoked ${formatDateTime(t.revokedAt)}` : ''}
                   </p>

@@ -20,7 +20,10 @@ describe('SCIM tokens (tRPC)', () => {
   it('lets identity admins create (shown once, stored hashed), list and revoke tokens', async () => {
     const ivy = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'], displayName: 'Ivy Admin' });
     const api = await caller(ivy.id);
-    const created = await api.scimTokens.create({ name: 'Okta production' });
+    // With no SCIM source yet, the default one is there to choose.
+    const [source, ...more] = await api.scimTokens.sources();
+    expect([source?.name, more]).toEqual(['SCIM (IdP)', []]);
+    const created = await api.scimTokens.create({ name: 'Okta production', sourceId: source!.id });
     expect(created.token).toMatch(/^gh_scim_[\w-]{43}$/);
     expect(created.prefix).toBe(created.token.slice(0, 13));
     const row = await t.prisma.scimToken.findUniqueOrThrow({ where: { id: created.id } });
@@ -39,13 +42,24 @@ describe('SCIM tokens (tRPC)', () => {
     expect(await t.prisma.auditEvent.count({ where: { entityId: created.id, action: { in: ['scim.token_created', 'scim.token_revoked'] } } })).toBe(2);
   });
 
-  it('refuses everyone else, and a nameless token', async () => {
+  it('refuses everyone else, a nameless token and one without a SCIM source', async () => {
     const admin = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
     const auditor = await createIdentity(t.prisma, { portalRoles: ['AUDITOR'] });
     const api = await caller(auditor.id);
     const refused = async (p: Promise<unknown>) => ((await p.then(() => null, (e: unknown) => e)) as TRPCError | null)?.code;
     expect(await refused(api.scimTokens.list())).toBe('FORBIDDEN');
-    expect(await refused(api.scimTokens.create({ name: 'sneaky' }))).toBe('FORBIDDEN');
-    expect(await refused((await caller(admin.id)).scimTokens.create({ name: '  ' }))).toBe('BAD_REQUEST');
+    const hr = await t.prisma.identitySource.create({ data: { key: 'hr-tokens', name: 'HR', kind: 'HR_CSV' }, select: { id: true } });
+    expect(await refused(api.scimTokens.create({ name: 'sneaky', sourceId: hr.id }))).toBe('FORBIDDEN');
+    const adminApi = await caller(admin.id);
+    const [scimSource] = await adminApi.scimTokens.sources();
+    expect(await refused(adminApi.scimTokens.create({ name: '  ', sourceId: scimSource!.id }))).toBe('BAD_REQUEST');
+    // A token names the SCIM source it is for.
+    expect(await refused(adminApi.scimTokens.create({ name: 'no source' } as { name: string; sourceId: string }))).toBe('BAD_REQUEST');
+    expect(await refused(adminApi.scimTokens.create({ name: 'HR', sourceId: hr.id }))).toBe('BAD_REQUEST');
+    // Sign-ins are a SCIM-kind source no IdP pushes to: not offered, and refused.
+    const jit = await t.prisma.identitySource.create({ data: { key: 'jit-tokens', name: 'A sign-in', kind: 'SCIM', config: { justInTime: true } }, select: { id: true } });
+    expect((await adminApi.scimTokens.sources()).map((s) => s.id)).not.toContain(jit.id);
+    expect(await refused(adminApi.scimTokens.create({ name: 'jit', sourceId: jit.id }))).toBe('BAD_REQUEST');
+    expect(await t.prisma.scimToken.count({ where: { name: { in: ['no source', 'HR', 'sneaky', 'jit'] } } })).toBe(0);
   });
 });
