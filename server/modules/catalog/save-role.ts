@@ -36,8 +36,10 @@ export async function saveRole(db: TPrisma, actor: TUserActor, input: TSaveRole,
       const previous = new Set(before?.entitlements.map((e) => e.entitlementId) ?? []);
       const changed = entitlementIds.length !== previous.size || entitlementIds.some((id) => !previous.has(id));
       if (changed) {
-        await tx.roleEntitlement.deleteMany({ where: { roleId: saved.id } });
-        await tx.roleEntitlement.createMany({ data: entitlementIds.map((entitlementId) => ({ roleId: saved.id, entitlementId })) });
+        // Only what left or joined: an entitlement that stays keeps its period in the role's history.
+        const wanted = new Set(entitlementIds);
+        await tx.roleEntitlement.deleteMany({ where: { roleId: saved.id, entitlementId: { in: [...previous].filter((id) => !wanted.has(id)) } } });
+        await tx.roleEntitlement.createMany({ data: entitlementIds.filter((id) => !previous.has(id)).map((entitlementId) => ({ roleId: saved.id, entitlementId })) });
       }
       await recordAuditEvent(tx, {
         actor,
