@@ -22,7 +22,7 @@ export type TWorkerContext = {
  */
 export type TJobDefinition<N extends TJobName = TJobName> = {
   name: N;
-  work: Pick<WorkOptions, 'batchSize' | 'pollingIntervalSeconds' | 'localConcurrency' | 'groupConcurrency' | 'burstWhenBatchFull'>;
+  work: Pick<WorkOptions, 'batchSize' | 'pollingIntervalSeconds' | 'localConcurrency' | 'groupConcurrency'>;
   /** A cron expression: the worker schedules this job (pg-boss keeps one schedule across workers). */
   schedule?: string;
   handle: (jobs: JobWithMetadata<TJobPayload<N>>[], ctx: TWorkerContext) => Promise<JobResult[]>;

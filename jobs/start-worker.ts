@@ -10,6 +10,7 @@ import { createSourceScheduler } from '@/server/queue/source-scheduler.ts';
 import { syncSourceSchedules } from '@/server/modules/sources/source-schedules.ts';
 import type { TWorkerContext } from './define-job.ts';
 import { JOB_DEFINITIONS } from './registry.ts';
+import { workLoops } from './work-loops.ts';
 
 export type TWorker = { id: string; stop: (options?: { graceful?: boolean }) => Promise<void>; ctx: TWorkerContext };
 
@@ -24,6 +25,8 @@ export async function startWorker(options: {
   dataDir?: string;
   log?: (message: string) => void;
   only?: string[];
+  /** How long an idle fetch loop waits before looking again; default each job kind's own. */
+  pollingIntervalSeconds?: number;
 }): Promise<TWorker> {
   const log = options.log ?? ((m: string) => console.log(`[worker] ${m}`));
   const db = createPrismaClient(options.databaseUrl, { max: 20 });
@@ -42,9 +45,7 @@ export async function startWorker(options: {
   };
   for (const def of JOB_DEFINITIONS.filter((d) => !options.only || options.only.includes(d.name))) {
     if (def.schedule) await boss.schedule(def.name, def.schedule, {});
-    await boss.work(def.name, { ...def.work, includeMetadata: true, perJobResults: true }, (jobs) =>
-      def.handle(jobs as never, ctx),
-    );
+    await workLoops(boss, def, ctx, options.pollingIntervalSeconds);
   }
   // Each HR source's cron, as the sources say now (they may have changed while no worker ran).
   await syncSourceSchedules(db, createSourceScheduler(boss));

@@ -6,9 +6,8 @@ export const provisioningApplyJob = defineJob({
   name: 'provisioning.apply',
   work: {
     batchSize: Number(process.env.WORKER_BATCH_SIZE ?? 128),
+    // Only an idle loop waits for the poll: one that has just applied jobs fetches again at once (jobs/work-loops.ts).
     pollingIntervalSeconds: 0.5,
-    // A full batch means more is waiting: fetch again at once instead of waiting for the next poll.
-    burstWhenBatchFull: true,
     // Several fetch loops, so that fetching and settling one batch overlaps applying another.
     localConcurrency: Number(process.env.WORKER_FETCH_LOOPS ?? 2),
     // Per-target limit across every worker process: each application is a group whose tier names its limit.

@@ -31,6 +31,8 @@ export async function startBenchEnv(name: string): Promise<TBenchEnv> {
   const databaseUrl = cluster.url('bench');
   await applyMigrations(databaseUrl);
   const boss = createBoss(databaseUrl, 'setup');
+  // An unheard 'error' event ends the process: a connection timeout on a busy machine must not end the run.
+  boss.on('error', (error: Error) => console.warn(`[bench] pg-boss: ${error.message}`));
   await boss.start();
   await ensureQueues(boss);
   const slapd = await startSlapd({ dir: path.join(dir, 'ldap') });

@@ -7,6 +7,7 @@ import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts'
 import { diffAccess, type TAccessChange, type TAttributes } from '@/server/modules/policy/access-diff.ts';
 import { computeDesiredAccess } from '@/server/modules/policy/desired-access.ts';
 import { concurrencyTier } from '@/server/queue/job-specs.ts';
+import { PROVISIONING_PRIORITY, provisioningJobId, removesAccess } from '@/server/queue/provisioning-priority.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { OperationKind } from '@/prisma/generated/enums.ts';
 import { nameAccount, nameLimit, pickUsername, type TAccountRules } from './account-naming.ts';
@@ -80,6 +81,7 @@ async function materialise(
   const membershipsToRemove: Array<{ accountId: string; entitlementId: string }> = [];
   const operations: Prisma.ProvisioningOperationCreateManyInput[] = [];
   const planned: TPlannedOperation[] = [];
+  const removingAccess = new Set<string>();
   const usernames = await reserveUsernames(tx, facts, changesByIdentity);
 
   for (const [identityId, changes] of changesByIdentity) {
@@ -155,6 +157,7 @@ async function materialise(
           payload = { entitlement: entitlement?.externalId ?? null };
           break;
       }
+      if (removesAccess(change)) removingAccess.add(accountId);
       // Time-ordered ids: the queue breaks ties between jobs of one transaction by id.
       const id = uuid7();
       operations.push({
@@ -210,7 +213,10 @@ async function materialise(
   // One job per account carries that account's operations, in order (ids are time-ordered, so the
   // queue also breaks ties between this transaction's jobs in planning order).
   const jobs = groupBy(planned, (op) => op.accountId, (op) => op);
-  const jobIdOf = new Map([...jobs.keys()].map((accountId) => [accountId, uuid7()]));
+  // Removals first, ahead of any backlog; each job still applies its account's earlier open
+  // operations before its own, in sequence order (docs/decisions/046).
+  const priorityOf = (accountId: string) => (removingAccess.has(accountId) ? PROVISIONING_PRIORITY.removal : PROVISIONING_PRIORITY.other);
+  const jobIdOf = new Map([...jobs.keys()].map((accountId) => [accountId, provisioningJobId(priorityOf(accountId))]));
   await bulkInsert(
     tx,
     'ProvisioningOperation',
@@ -236,6 +242,7 @@ async function materialise(
       payload: { operationIds: ops.map((op) => op.id) },
       // FIFO per account across plans: this plan's work waits for the previous plan's.
       singletonKey: accountId,
+      priority: priorityOf(accountId),
       group: { id: ops[0]!.applicationId, tier: concurrencyTier(facts.applications.get(ops[0]!.applicationId)!.concurrency) },
     })),
   );
