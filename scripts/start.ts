@@ -151,6 +151,9 @@ function spawnChild(name: string, argv: string[], env: NodeJS.ProcessEnv) {
   return child;
 }
 
+/** The web server listens on loopback only: no other machine can reach it (demo sign-in relies on this). */
+const LISTEN_HOST = '127.0.0.1';
+
 async function main() {
   const secrets = readOrCreateSecrets();
   // An explicit --port is a promise to whoever asked (a test runner waits on it); the default may move.
@@ -210,6 +213,7 @@ async function main() {
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? secrets.nextauthSecret,
     GATEHOUSE_SECRET_KEY: process.env.GATEHOUSE_SECRET_KEY ?? secrets.secretKey,
     GATEHOUSE_DEMO: demo ? 'true' : (process.env.GATEHOUSE_DEMO ?? 'false'),
+    GATEHOUSE_LISTEN_HOST: LISTEN_HOST,
     GATEHOUSE_DATA_DIR: process.env.GATEHOUSE_DATA_DIR ?? dataDir,
     NEXT_TELEMETRY_DISABLED: '1',
     ...(args['dist-dir'] ? { GATEHOUSE_DIST_DIR: args['dist-dir'] } : {}),
@@ -233,7 +237,7 @@ async function main() {
   // tsx as a loader, not its CLI: the CLI relays a signal to its child and SIGKILLs it when the child
   // does not acknowledge within 30 ms, which a worker busy with a batch may not do: it died mid-batch.
   spawnChild('worker', ['--import', 'tsx', path.join(ROOT, 'jobs/worker.ts')], env);
-  if (web) spawnChild('web', [nextBin, args.dev ? 'dev' : 'start', '-p', String(port), '-H', '127.0.0.1'], env);
+  if (web) spawnChild('web', [nextBin, args.dev ? 'dev' : 'start', '-p', String(port), '-H', LISTEN_HOST], env);
 
   const url = `http://localhost:${port}`;
   // Where everything is, for tests and tools that need to reach the same servers.

@@ -18,6 +18,8 @@ const ZEnv = z
     GATEHOUSE_SECRET_KEY: z.string().min(32, 'GATEHOUSE_SECRET_KEY must be 32 bytes in base64 or hex'),
     /** Lists the demo personas on the sign-in page. Refused unless the portal runs on loopback. */
     GATEHOUSE_DEMO: ZBooleanString,
+    /** The address the web server listens on, as the launcher bound it (`next start -H`); demo sign-in needs loopback. */
+    GATEHOUSE_LISTEN_HOST: z.string().optional(),
     OIDC_ISSUER: z.string().url().optional(),
     OIDC_CLIENT_ID: z.string().optional(),
     OIDC_CLIENT_SECRET: z.string().optional(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headerReader, isLoopbackRequest } from './demo-mode.ts';
+import { headerReader, isLoopbackRequest, listensOnLoopbackOnly } from './demo-mode.ts';
 
 describe('a request addressed to loopback', () => {
   it.each([
@@ -22,5 +22,20 @@ describe('a request addressed to loopback', () => {
   ])('%s', (_what, headers, expected) => {
     expect(isLoopbackRequest(headerReader(headers))).toBe(expected);
     expect(isLoopbackRequest(headerReader(new Headers(headers)))).toBe(expected);
+  });
+});
+
+describe('a server that listens on loopback only', () => {
+  it.each([
+    ['127.0.0.1', true],
+    ['::1', true],
+    ['localhost', true],
+    [undefined, false],
+    ['', false],
+    ['0.0.0.0', false],
+    ['::', false],
+    ['10.0.0.5', false],
+  ])('GATEHOUSE_LISTEN_HOST=%s: %s', (host, expected) => {
+    expect(listensOnLoopbackOnly(host)).toBe(expected);
   });
 });

@@ -1,6 +1,6 @@
 import type { TDb } from '@/server/db/client.ts';
 import { getEnv } from '@/server/env.ts';
-import { isLoopbackHost } from '@/server/lib/loopback.ts';
+import { isLoopbackHost, isLoopbackHostname } from '@/server/lib/loopback.ts';
 
 export const DEMO_SETTING_KEY = 'demo.organisation';
 
@@ -34,13 +34,23 @@ export function isLoopbackRequest(header: THeaderReader): boolean {
 }
 
 /**
- * Demo sign-in (pick a persona, no password) needs all four: GATEHOUSE_DEMO=true, a loopback
- * NEXTAUTH_URL (checked when the environment is read), a request addressed to loopback (so a demo
- * served on a public interface cannot be signed into as the identity admin), and a database that the
- * demo seed created. A production deployment cannot meet the last three by accident.
+ * Whether the web server listens on loopback only (the launcher binds `next start -H 127.0.0.1` and
+ * says so in GATEHOUSE_LISTEN_HOST). This is the guard that holds: a client writes its Host and
+ * forwarding headers itself, but nobody off this machine can open a connection to a loopback
+ * listener. `next start` run by hand (on every interface) leaves it unset.
+ */
+export const listensOnLoopbackOnly = (listenHost: string | undefined): boolean => Boolean(listenHost) && isLoopbackHostname(listenHost!);
+
+/**
+ * Demo sign-in (pick a persona, no password) needs all five: GATEHOUSE_DEMO=true, a loopback
+ * NEXTAUTH_URL (checked when the environment is read), a server that listens on loopback only (so a
+ * demo served on a public interface cannot be signed into as the identity admin, whatever Host a
+ * client claims), a request addressed to loopback (a proxy in front names another host), and a
+ * database that the demo seed created. A production deployment cannot meet them by accident.
  */
 export async function isDemoSignInEnabled(db: TDb, header: THeaderReader): Promise<boolean> {
-  if (!getEnv().GATEHOUSE_DEMO || !isLoopbackRequest(header)) return false;
+  const env = getEnv();
+  if (!env.GATEHOUSE_DEMO || !listensOnLoopbackOnly(env.GATEHOUSE_LISTEN_HOST) || !isLoopbackRequest(header)) return false;
   const marker = await db.systemSetting.findUnique({ where: { key: DEMO_SETTING_KEY }, select: { key: true } });
   return marker !== null;
 }
