@@ -138,6 +138,8 @@ describe('OIDC sign-in with just-in-time identities', () => {
     expect(await signIn('sub-worker', 'worker@acme.test')).toBeNull();
     expect(await signedInIdentity(t.prisma, { provider: 'oidc', subject: 'sub-worker', email: 'worker@acme.test', claims: { iss: ISSUER } })).toBeNull();
     expect((await t.prisma.identity.findMany({ where: { id: { in: [suspended.id, prehire.id] } }, select: { status: true }, orderBy: { status: 'asc' } })).map((p) => p.status)).toEqual(['PREHIRE', 'SUSPENDED']);
+    // A refused sign-in writes nothing: no link of the IdP's subject to the person.
+    expect(await t.prisma.sourceRecord.count({ where: { identityId: { in: [suspended.id, prehire.id] } } })).toBe(0);
   });
 
   it('gives and takes the portal roles the IdP groups decide, and leaves the others alone', async () => {

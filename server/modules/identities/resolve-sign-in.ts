@@ -121,7 +121,8 @@ async function resolveIdentity(
     select: { id: true, email: true, status: true },
   });
   if (!known && !options.jit) return null;
-  if (known?.status === 'TERMINATED') return null;
+  // Refused before anything is written: a suspended person or a pre-hire gets no link either.
+  if (known && !canAct(known.status)) return null;
 
   // A known person gets only the link (the token's other claims would override nothing anyway); a new
   // one is made from the claims.
