@@ -8,6 +8,7 @@ import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { advanceRequest, closeRequest } from './advance-request.ts';
 import { itemPhrase, notifyRequester } from './approval-notifications.ts';
 import { applySodAtApproval, type TMitigationInput } from './approval-sod-gate.ts';
+import { canAct } from '@/server/modules/identities/can-act.ts';
 import { authorizeDecision } from './authorize-decision.ts';
 import { effectiveEndsAt, lockRequest, requestFacts, type TRequestRow } from './request-row.ts';
 import { computeStageOutcome, seatsOf } from './stage-outcome.ts';
@@ -43,6 +44,9 @@ export async function decideApprovalStep(db: TPrisma, actor: TUserActor, input: 
         await tx.$queryRaw`SELECT id FROM "ApprovalStage" WHERE id = ${authority.stageId}::uuid FOR UPDATE`;
         if (!request) throw new AppError('NOT_FOUND', 'No such request');
         if (request.status !== 'PENDING') throw new AppError('REQUEST_NOT_PENDING', `This request is already ${request.status.toLowerCase()}`);
+        // Re-read under the lock: a suspension that committed after the actor was loaded ends the power to decide.
+        const decider = await tx.identity.findUnique({ where: { id: actor.identityId }, select: { status: true } });
+        if (!decider || !canAct(decider.status)) throw new AppError('FORBIDDEN', 'You can no longer decide approvals');
         const stage = await tx.approvalStage.findUniqueOrThrow({
           where: { id: authority.stageId },
           select: { id: true, name: true, status: true, mode: true, quorum: true, kind: true, steps: { select: { id: true, status: true, escalatedFromId: true, decidedById: true } } },

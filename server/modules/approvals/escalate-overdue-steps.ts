@@ -25,7 +25,7 @@ export async function escalateOverdueSteps(db: TPrisma, deps: { queue: TJobQueue
       await tx.$queryRaw`SELECT id FROM "ApprovalStage" WHERE id = ${s.id}::uuid FOR UPDATE`;
       const stage = await tx.approvalStage.findUniqueOrThrow({
         where: { id: s.id },
-        select: { id: true, name: true, status: true, dueAt: true, slaHours: true, steps: { select: { id: true, approverId: true, status: true, escalatedAt: true } } },
+        select: { id: true, name: true, status: true, dueAt: true, slaHours: true, steps: { select: { id: true, approverId: true, status: true, escalatedAt: true, escalatedFromId: true } } },
       });
       if (stage.status !== 'PENDING' || !stage.dueAt || stage.dueAt > now) return 0;
       const overdue = new Set(stage.steps.filter((x) => x.status === 'PENDING' && !x.escalatedAt).map((x) => x.id));

@@ -13,7 +13,7 @@ export type TEscalationStage = {
   id: string;
   name: string;
   slaHours: number | null;
-  steps: Array<{ id: string; approverId: string; status: string; escalatedAt: Date | null }>;
+  steps: Array<{ id: string; approverId: string; status: string; escalatedAt: Date | null; escalatedFromId: string | null }>;
 };
 
 /** Why a step goes up: its approver let the SLA pass, or can no longer act (suspended, left). */
@@ -29,7 +29,9 @@ const WHY: Record<TEscalationCause, (from: string, stage: string) => string> = {
  * approver's manager gets a new step in the same seat (either of the two may decide it), and the next
  * level gets a full SLA of its own. Nobody is escalated to the requester, the beneficiary, an
  * inactive person or someone already asked. A step with nobody above it is marked escalated and
- * stays, unless its approver can no longer act: then the identity admins share the seat.
+ * stays, unless its approver can no longer act: then the identity admins share the seat, whatever
+ * the cause (an overdue step whose approver was suspended since is not left with nobody). A step
+ * escalated before to nobody is taken again once its approver can no longer act.
  */
 export async function escalateSteps(
   tx: Prisma.TransactionClient,
@@ -38,10 +40,13 @@ export async function escalateSteps(
   stepIds: ReadonlySet<string>,
   deps: { queue: TJobQueue; now: Date; actor: TActor; cause: TEscalationCause },
 ): Promise<number> {
-  const escalating = stage.steps.filter((x) => stepIds.has(x.id) && x.status === 'PENDING' && !x.escalatedAt);
+  const handedOn = new Set(stage.steps.map((x) => x.escalatedFromId).filter(Boolean));
+  const candidates = stage.steps.filter((x) => stepIds.has(x.id) && x.status === 'PENDING' && (!x.escalatedAt || !handedOn.has(x.id)));
   const asked = new Set(stage.steps.map((x) => x.approverId));
   const excluded = new Set([request.requesterId, request.beneficiaryId]);
-  const people = await loadManagementChains(tx, escalating.map((x) => x.approverId));
+  const people = await loadManagementChains(tx, candidates.map((x) => x.approverId));
+  const cannotAct = (approverId: string) => deps.cause === 'APPROVER_CANNOT_ACT' || people.get(approverId)?.isActive === false;
+  const escalating = candidates.filter((x) => !x.escalatedAt || cannotAct(x.approverId));
   const created: Array<{ to: string; from: string }> = [];
   let admins: string[] | undefined;
   for (const step of escalating) {
@@ -58,7 +63,7 @@ export async function escalateSteps(
     await tx.approvalStep.update({ where: { id: step.id }, data: { escalatedAt: deps.now } });
     // Nobody above someone who can no longer act: the identity team takes the seat, as it does when
     // a chain finds no approver at all. (An overdue approver is still there to decide.)
-    const to = candidate ? [candidate] : deps.cause === 'APPROVER_CANNOT_ACT' ? (admins ??= await activeAdmins(tx)).filter((id) => !excluded.has(id) && !asked.has(id)) : [];
+    const to = candidate ? [candidate] : cannotAct(step.approverId) ? (admins ??= await activeAdmins(tx)).filter((id) => !excluded.has(id) && !asked.has(id)) : [];
     for (const approverId of to) {
       asked.add(approverId);
       await tx.approvalStep.create({ data: { stageId: stage.id, requestId: request.id, approverId, reason: candidate ? 'ESCALATION' : 'FALLBACK_ADMIN', escalatedFromId: step.id } });

@@ -22,7 +22,9 @@ export async function handOnApprovalSteps(
   const result = { escalated: 0, standIns: 0 };
   if (approverIds.length === 0) return result;
   const open = await tx.approvalStep.findMany({
-    where: { approverId: { in: [...approverIds] }, requestId: deps.requestId, status: 'PENDING', escalatedAt: null, stage: { status: 'PENDING' }, request: { status: 'PENDING' } },
+    // Steps escalated before to nobody (overdue at the top of a chain) are taken too: escalateSteps
+    // hands them to the identity team now that their approver cannot act.
+    where: { approverId: { in: [...approverIds] }, requestId: deps.requestId, status: 'PENDING', stage: { status: 'PENDING' }, request: { status: 'PENDING' } },
     select: { id: true, approverId: true, stageId: true, requestId: true },
     orderBy: [{ requestId: 'asc' }, { stageId: 'asc' }],
   });
@@ -36,7 +38,7 @@ export async function handOnApprovalSteps(
     await tx.$queryRaw`SELECT id FROM "ApprovalStage" WHERE id = ${stageId}::uuid FOR UPDATE`;
     const stage = await tx.approvalStage.findUniqueOrThrow({
       where: { id: stageId },
-      select: { id: true, name: true, status: true, slaHours: true, steps: { select: { id: true, approverId: true, status: true, escalatedAt: true } } },
+      select: { id: true, name: true, status: true, slaHours: true, steps: { select: { id: true, approverId: true, status: true, escalatedAt: true, escalatedFromId: true } } },
     });
     if (stage.status !== 'PENDING') continue;
     const covered = steps.filter((s) => standIns.has(s.approverId));

@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decideApprovalStep } from '@/server/modules/approvals/decide-approval-step.ts';
+import { escalateOverdueSteps } from '@/server/modules/approvals/escalate-overdue-steps.ts';
 import { ingestSourceRecords } from '@/server/modules/lifecycle/ingest-source-records.ts';
 import { submitAccessRequests } from '@/server/modules/requests/submit-access-requests.ts';
 import { createApplication, createApprovalPolicy, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
@@ -108,6 +109,28 @@ describe('a person acts only while active', () => {
     expect(steps.filter((s) => s.reason === 'FALLBACK_ADMIN').map((s) => s.escalatedFromId)).toContain(steps[0]!.id);
     const ivys = steps.find((s) => s.approverId === ivy.id)!;
     expect(ivys).toMatchObject({ reason: 'FALLBACK_ADMIN', status: 'PENDING' });
+    expect(await decideApprovalStep(t.prisma, await t.actor(ivy.id), { stepId: ivys.id, decision: 'APPROVE' }, { queue: t.queue })).toMatchObject({ requestStatus: 'APPROVED' });
+  });
+
+  it('an approver at the top of a chain who let the step go overdue and is then suspended: the step goes to the identity team', async () => {
+    const { alice, app } = await org();
+    const owner = await createIdentity(t.prisma, { firstName: 'Otto', employeeNumber: employeeNumber() });
+    const ivy = await createIdentity(t.prisma, { firstName: 'Ivy', portalRoles: ['IDENTITY_ADMIN'] });
+    const policy = await createApprovalPolicy(t.prisma, { stages: [{ name: 'Data owner', approvers: [{ type: 'PEOPLE', identityIds: [owner.id] }], mode: 'ANY', quorum: 1, slaHours: 1 }] });
+    const group = await createEntitlement(t.prisma, app.id, { name: 'Ledger close' });
+    await t.prisma.entitlement.update({ where: { id: group.id }, data: { approvalPolicyId: policy.id } });
+    const requestId = await request(alice.id, group.id);
+
+    // Overdue with nobody above the owner: marked escalated, and nobody else is asked yet.
+    await t.prisma.approvalStage.updateMany({ where: { requestId }, data: { dueAt: new Date(Date.now() - DAY) } });
+    await escalateOverdueSteps(t.prisma, { queue: t.queue, now: new Date() });
+    const [first] = await t.prisma.approvalStep.findMany({ where: { requestId } });
+    expect(first).toMatchObject({ approverId: owner.id, status: 'PENDING', escalatedAt: expect.any(Date) });
+    expect(await t.prisma.approvalStep.count({ where: { requestId } })).toBe(1);
+
+    await hrSays(owner.employeeNumber!, { status: 'SUSPENDED' });
+    const ivys = await t.prisma.approvalStep.findFirstOrThrow({ where: { requestId, approverId: ivy.id } });
+    expect(ivys).toMatchObject({ reason: 'FALLBACK_ADMIN', status: 'PENDING', escalatedFromId: first!.id });
     expect(await decideApprovalStep(t.prisma, await t.actor(ivy.id), { stepId: ivys.id, decision: 'APPROVE' }, { queue: t.queue })).toMatchObject({ requestStatus: 'APPROVED' });
   });
 
