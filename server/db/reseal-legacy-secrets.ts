@@ -3,10 +3,13 @@ import { applicationSecretBinding, decryptLegacySecret, encryptSecret, isLegacyS
 
 /**
  * One-time upgrade: secrets sealed before they were bound to their row (v1) are resealed bound to
- * the row they are in (v2). Run on start and by `npm run db:migrate` when the key is known; after
- * it, an unbound secret no longer opens anywhere (decryptSecret refuses v1). Idempotent.
+ * the row they are in (v2), once per database. Run on start and by `npm run db:migrate` when the key
+ * is known; after it, an unbound secret no longer opens anywhere (decryptSecret refuses v1).
  */
 export async function resealLegacySecrets(db: TDb, key: Buffer): Promise<{ resealed: number; unreadable: string[] }> {
+  // Once only: after the upgrade, a v1 box found in a row was put there by someone copying an old
+  // ciphertext (from a backup, say) into a row whose endpoint they control. It must not be bound there.
+  if (await db.systemSetting.findUnique({ where: { key: RESEALED_SETTING }, select: { key: true } })) return { resealed: 0, unreadable: [] };
   let resealed = 0;
   const unreadable: string[] = [];
   const apps = await db.application.findMany({ where: { secrets: { startsWith: 'v1:' } }, select: { id: true, key: true, secrets: true } });
@@ -21,8 +24,11 @@ export async function resealLegacySecrets(db: TDb, key: Buffer): Promise<{ resea
     if (sealed === null) unreadable.push(`source ${source.key}`);
     else if ((await db.identitySource.updateMany({ where: { id: source.id, secrets: source.secrets }, data: { secrets: sealed } })).count) resealed++;
   }
+  await db.systemSetting.create({ data: { key: RESEALED_SETTING, value: { at: new Date().toISOString(), resealed, unreadable } } });
   return { resealed, unreadable };
 }
+
+const RESEALED_SETTING = 'secrets.resealed';
 
 function reseal(sealed: string | null, key: Buffer, binding: Parameters<typeof encryptSecret>[2]): string | null {
   if (!sealed || !isLegacySecret(sealed)) return null;

@@ -13,8 +13,8 @@ export function mergeSecrets(
   binding: TSecretBinding,
   options: { keepStored: boolean } = { keepStored: true },
 ): string | null {
-  const current = sealed && options.keepStored ? openSecrets(sealed, key, binding) : {};
   if (options.keepStored && (!changes || Object.keys(changes).length === 0)) return sealed;
+  const current = sealed && options.keepStored ? openSecrets(sealed, key, binding) : {};
   for (const [name, value] of Object.entries(changes ?? {})) {
     if (value === '') delete current[name];
     else current[name] = value;
@@ -24,6 +24,16 @@ export function mergeSecrets(
 
 export function openSecrets(sealed: string, key: Buffer, binding: TSecretBinding): Record<string, string> {
   return JSON.parse(decryptSecret(sealed, key, binding)) as Record<string, string>;
+}
+
+/** Whether the stored secrets open with this key and binding (an old key or an unbound v1 box does not). */
+export function canOpenSecrets(sealed: string, key: Buffer, binding: TSecretBinding): boolean {
+  try {
+    openSecrets(sealed, key, binding);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function secretFieldsSet(sealed: string | null, key: Buffer, binding: TSecretBinding): string[] {

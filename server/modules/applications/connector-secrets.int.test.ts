@@ -151,5 +151,25 @@ describe('connector secrets never follow the settings to a new endpoint', () => 
     expect((await resealLegacySecrets(t.prisma, secretKey)).resealed).toBe(0);
     expect((await t.prisma.application.findUniqueOrThrow({ where: { id: legacy.id } })).secrets).toMatch(/^v2:/);
     expect(await testApplicationConnection(t.prisma, actor, legacy.id, { secretKey })).toMatchObject({ ok: true });
+
+    // After the upgrade, an old v1 box copied into a row whose endpoint someone controls is never bound there.
+    const planted = await createApplication(t.prisma, { config: { ...dir.config, url: `ldap://${listenerUrl}`, timeoutMs: 1000 } });
+    await t.prisma.application.update({ where: { id: planted.id }, data: { secrets: v1 } });
+    expect((await resealLegacySecrets(t.prisma, secretKey)).resealed).toBe(0);
+    received = '';
+    expect(await testApplicationConnection(t.prisma, actor, planted.id, { secretKey })).toMatchObject({ ok: false, kind: 'invalidConfig' });
+    expect(received).not.toContain(dir.secrets.bindPassword);
+
+    // Secrets that no longer open are entered again, whole, and that is not a 500.
+    await expect(
+      saveApplication(t.prisma, actor, { ...base({ config: { ...dir.config, url: `ldap://${listenerUrl}`, timeoutMs: 1000 } }), id: planted.id, key: planted.key, secrets: {} }, { queue: t.queue, secretKey }),
+    ).resolves.toMatchObject({ id: planted.id });
+    await saveApplication(
+      t.prisma,
+      actor,
+      { ...base({ config: { ...dir.config } }), id: planted.id, key: planted.key, secrets: { bindPassword: dir.secrets.bindPassword } },
+      { queue: t.queue, secretKey },
+    );
+    expect(await testApplicationConnection(t.prisma, actor, planted.id, { secretKey })).toMatchObject({ ok: true });
   });
 });

@@ -11,7 +11,7 @@ import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import { renderTemplate, type TMappingSource } from '@/server/modules/provisioning/attribute-mapping.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { ConnectorType, OnDeleteAction } from '@/prisma/generated/enums.ts';
-import { mergeSecrets, openSecrets } from './application-secrets.ts';
+import { canOpenSecrets, mergeSecrets, openSecrets } from './application-secrets.ts';
 
 export type TSaveApplication = {
   id?: string;
@@ -88,8 +88,12 @@ export async function saveApplication(db: TPrisma, actor: TUserActor, input: TSa
       }
       const id = input.id ?? crypto.randomUUID();
       const endpoint = endpointChange(def, before?.config, config.data);
-      const secrets = mergeSecrets(before?.secrets ?? null, input.secrets, deps.secretKey, applicationSecretBinding(id), { keepStored: !endpoint.changed });
-      if (endpoint.changed && before?.secrets) requireSecretsAgain(def, input.connectorType, secrets, deps.secretKey, id, endpoint.fields);
+      // Stored secrets that no longer open (another key) are entered again, whole, like after a move.
+      // (Saved without new secrets, they stay as they are: the key may yet be put right.)
+      const replacing = Boolean(before?.secrets) && Object.keys(input.secrets ?? {}).length > 0 && !canOpenSecrets(before!.secrets!, deps.secretKey, applicationSecretBinding(id));
+      const secrets = mergeSecrets(before?.secrets ?? null, input.secrets, deps.secretKey, applicationSecretBinding(id), { keepStored: !endpoint.changed && !replacing });
+      if (endpoint.changed && before?.secrets) requireSecretsAgain(def, input.connectorType, secrets, deps.secretKey, id, `The connection's ${endpoint.fields.join(', ')} changed`);
+      else if (replacing) requireSecretsAgain(def, input.connectorType, secrets, deps.secretKey, id, 'The stored secrets cannot be read with the current key');
       const data = {
         key: input.key,
         name: input.name,
@@ -151,10 +155,10 @@ function endpointChange(def: TConnectorDefinition, storedConfig: unknown, config
   return { changed: fields.length > 0, fields, before, after };
 }
 
-function requireSecretsAgain(def: TConnectorDefinition, type: ConnectorType, sealed: string | null, key: Buffer, id: string, fields: string[]) {
+function requireSecretsAgain(def: TConnectorDefinition, type: ConnectorType, sealed: string | null, key: Buffer, id: string, why: string) {
   // Secrets were stored for the old endpoint: new ones, complete for the connector, must come with the change.
   if (!sealed || !def.secretsSchema.safeParse(openSecrets(sealed, key, applicationSecretBinding(id))).success) {
-    throw new AppError('INVALID_INPUT', `The connection's ${fields.join(', ')} changed: enter the ${type === 'LDAP' ? 'bind password' : 'secrets'} again (saved secrets are never sent to a new endpoint)`, {
+    throw new AppError('INVALID_INPUT', `${why}: enter the ${type === 'LDAP' ? 'bind password' : 'secrets'} again (saved secrets are never sent to a new endpoint)`, {
       field: 'secrets',
     });
   }

@@ -4,7 +4,7 @@ import type { Prisma, TPrisma } from '@/server/db/client.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import crypto from 'node:crypto';
-import { decryptSecret, encryptSecret, sourceSecretBinding } from '@/server/lib/secret-box.ts';
+import { encryptSecret, sourceSecretBinding } from '@/server/lib/secret-box.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import { ZSourceConfig, ZSourceSecrets } from './source-config.ts';
 import { dropFolderProblem, realDropFolder, type TSourceFiles } from './source-files.ts';
@@ -62,8 +62,9 @@ export async function saveSource(db: TPrisma, actor: TUserActor, input: TSaveSou
       const id = input.id ?? crypto.randomUUID();
       let secrets = before?.secrets ?? null;
       if (input.connectionString !== undefined && input.connectionString !== '') {
-        const current = secrets ? ZSourceSecrets.parse(JSON.parse(decryptSecret(secrets, deps.secretKey, sourceSecretBinding(id)))) : {};
-        secrets = encryptSecret(JSON.stringify({ ...current, connectionString: input.connectionString }), deps.secretKey, sourceSecretBinding(id));
+        // The connection string is the source's only secret: a new one replaces what is stored, which
+        // need not be readable (sealed under another key, or unbound).
+        secrets = encryptSecret(JSON.stringify(ZSourceSecrets.parse({ connectionString: input.connectionString })), deps.secretKey, sourceSecretBinding(id));
       }
       if (input.kind === 'HR_DATABASE' && !secrets) throw new AppError('INVALID_INPUT', 'An HR database source needs a connection string', { field: 'connectionString' });
       const data = { key: input.key, name: input.name, kind: input.kind, enabled: input.enabled, schedule, precedence: input.precedence, config: config as Prisma.InputJsonValue, secrets };
