@@ -102,6 +102,19 @@ describe('account creation rules against a real slapd', () => {
     expect(await dir.readEntry(`uid=eno.nils,ou=people,${dir.baseDn}`, ['1.1'])).not.toBeNull();
     expect(await dir.readEntry(`uid=lg7585,ou=people,${dir.baseDn}`, ['1.1'])).not.toBeNull();
     expect((await dir.members(group.externalId)).sort()).toEqual([`uid=eno.nils,ou=people,${dir.baseDn}`, `uid=lg7585,ou=people,${dir.baseDn}`]);
+
+    // The refused create is cancelled (as the provisioning page does: its never-created account is
+    // DELETED), HR then gives Nour an employee number, and the next plan names the account afresh:
+    // the placeholder (the identity id) never reaches the directory.
+    const refusedCreate = await db.prisma.provisioningOperation.findFirstOrThrow({ where: { kind: 'CREATE_ACCOUNT', identityId: nour.id } });
+    await db.prisma.provisioningOperation.update({ where: { id: refusedCreate.id }, data: { status: 'CANCELLED' } });
+    await db.prisma.account.updateMany({ where: { id: refusedCreate.accountId!, nativeId: null }, data: { status: 'DELETED' } });
+    await db.prisma.identity.update({ where: { id: nour.id }, data: { employeeNumber: 'NN0001' } });
+    const again = await db.prisma.$transaction((tx) => planAccess(tx, [nour.id], { reason: 'TEST', actor: systemActor('SEED') }, { queue }));
+    await waitForOperations(db.prisma, again.map((o) => o.id));
+    expect((await db.prisma.account.findUniqueOrThrow({ where: { id: refusedCreate.accountId! } })).username).toBe('nn0001');
+    expect(await dir.readEntry(`uid=nn0001,ou=people,${dir.baseDn}`, ['1.1'])).not.toBeNull();
+    expect(await dir.readEntry(`uid=${nour.id},ou=people,${dir.baseDn}`, ['1.1'])).toBeNull();
   });
 });
 

@@ -94,11 +94,12 @@ async function materialise(
         case 'CREATE_ACCOUNT': {
           const existing = (facts.accountsByIdentity.get(identityId) ?? []).find((a) => a.applicationId === change.applicationId);
           const named = usernames.get(`${identityId}:${change.applicationId}`);
-          const username = existing?.username ?? named!.username;
+          // A placeholder the rule still cannot name stays as it is; the create is refused again.
+          const username = existing && (!named || named.refused) ? existing.username : named!.username;
           const status = change.enabled ? 'ACTIVE' : 'DISABLED';
           if (existing) {
             accountId = existing.id;
-            accountUpdates.push({ id: accountId, data: { status, attributes: change.attributes } });
+            accountUpdates.push({ id: accountId, data: { status, attributes: change.attributes, ...(username !== existing.username ? { username } : {}) } });
           } else {
             accountId = crypto.randomUUID();
             accountsToCreate.push({
@@ -272,13 +273,14 @@ async function materialise(
  */
 async function updateAccounts(tx: Prisma.TransactionClient, updates: Array<{ id: string; data: Prisma.AccountUpdateInput }>, at: Date) {
   if (updates.length === 0) return;
-  const merged = new Map<string, { id: string; status?: unknown; attributes?: unknown }>();
+  const merged = new Map<string, { id: string; status?: unknown; attributes?: unknown; username?: unknown }>();
   for (const u of updates) merged.set(u.id, { ...merged.get(u.id), ...u.data, id: u.id });
-  const rows = [...merged.values()].map((r) => ({ id: r.id, status: r.status ?? null, attributes: r.attributes ?? null }));
+  const rows = [...merged.values()].map((r) => ({ id: r.id, status: r.status ?? null, attributes: r.attributes ?? null, username: r.username ?? null }));
   await tx.$executeRaw`
     UPDATE "Account" AS a
-       SET status = COALESCE(v.status::"AccountStatus", a.status), attributes = COALESCE(v.attributes, a.attributes), "updatedAt" = ${at}
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v(id uuid, status text, attributes jsonb)
+       SET status = COALESCE(v.status::"AccountStatus", a.status), attributes = COALESCE(v.attributes, a.attributes),
+           username = COALESCE(v.username, a.username), "updatedAt" = ${at}
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v(id uuid, status text, attributes jsonb, username text)
      WHERE a.id = v.id`;
 }
 
@@ -296,7 +298,9 @@ async function reserveUsernames(
   for (const [identityId, changes] of changesByIdentity) {
     for (const c of changes) {
       if (c.kind !== 'CREATE_ACCOUNT') continue;
-      if ((facts.accountsByIdentity.get(identityId) ?? []).some((a) => a.applicationId === c.applicationId)) continue;
+      // An account keeps its name, except the placeholder of one the rule could not name (never
+      // created): it is named afresh, so a later create never reaches the target as the identity id.
+      if ((facts.accountsByIdentity.get(identityId) ?? []).some((a) => a.applicationId === c.applicationId && a.username !== identityId)) continue;
       const app = facts.applications.get(c.applicationId)!;
       const rules = (app.accountRules ?? {}) as TAccountRules;
       const targetMax = targetLimits(app.connectorType)?.username;
