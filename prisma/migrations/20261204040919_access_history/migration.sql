@@ -197,6 +197,7 @@ CREATE TRIGGER db_history_is_kept_truncate BEFORE TRUNCATE ON "RoleEntitlementPe
 -- What was there before this migration: open periods from what is held now, closed grants' ends.
 INSERT INTO "AccountEntitlementPeriod" ("id", "accountId", "entitlementId", "startedAt", "confirmedAt")
 SELECT gen_random_uuid(), "accountId", "entitlementId", "createdAt", "confirmedAt" FROM "AccountEntitlement";
+-- A role's contents before now have no start of their own: they are known from now on, not claimed since the role began.
 INSERT INTO "RoleEntitlementPeriod" ("id", "roleId", "entitlementId", "startedAt")
-SELECT gen_random_uuid(), re."roleId", re."entitlementId", r."createdAt" FROM "RoleEntitlement" re JOIN "Role" r ON r."id" = re."roleId";
+SELECT gen_random_uuid(), re."roleId", re."entitlementId", timezone('UTC', now()) FROM "RoleEntitlement" re;
 UPDATE "Grant" SET "endedAt" = COALESCE("revokedAt", CASE WHEN "status" = 'EXPIRED' THEN "endsAt" END, "updatedAt") WHERE "status" <> 'ACTIVE';

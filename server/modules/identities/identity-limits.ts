@@ -17,6 +17,8 @@ export const IDENTITY_LIMITS = {
   location: 128,
   costCenter: 64,
   managerEmployeeNumber: 64,
+  /** A manager named by id, externalId, userName or employee number: as long as the longest of those. */
+  managerReference: 256,
 } as const;
 
 export type TIdentityLimitedField = keyof typeof IDENTITY_LIMITS;

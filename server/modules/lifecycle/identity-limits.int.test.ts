@@ -45,6 +45,10 @@ describe('identity attribute lengths, the same at every edge', () => {
     const cases: Array<[unknown, RegExp]> = [
       [user(`en7327-${'x'.repeat(20_000)}@contoso.test`), new RegExp(`userName: at most ${IDENTITY_LIMITS.username} characters`)],
       [user('ok.name', { name: { givenName: 'y'.repeat(65), familyName: 'Long' } }), new RegExp(`firstName: at most ${IDENTITY_LIMITS.firstName} characters`)],
+      [
+        user('ok.name2', { 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': { manager: { value: 'm'.repeat(20_000) } } }),
+        new RegExp(`managerReference: at most ${IDENTITY_LIMITS.managerReference} characters`),
+      ],
     ];
     for (const [body, message] of cases) {
       const r = await scim('POST', '/Users', body);

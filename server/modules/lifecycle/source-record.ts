@@ -33,7 +33,7 @@ export const ZSourceRecord = z.object({
    * The manager as a source names them when it cannot say in which form (SCIM's manager.value, free
    * text in an IdP's mapping): an identity id, or the manager's externalId, userName or employee number.
    */
-  managerReference: z.string().nullish(),
+  managerReference: text('managerReference').nullish(),
   attributes: z.record(z.string(), z.unknown()).optional(),
   /**
    * The source's own document (a SCIM User as the IdP sent it), kept in SourceRecord.data so the
