@@ -88,9 +88,18 @@ export const JOB_SPECS = {
 export type TJobName = keyof typeof JOB_SPECS;
 export type TJobPayload<N extends TJobName> = z.infer<(typeof JOB_SPECS)[N]['schema']>;
 
-/** Per-target concurrency is a pg-boss group per application; its tier names the limit. */
+/**
+ * Each application is a pg-boss group whose tier names how many of its accounts (jobs) may be in
+ * flight across all workers: ACCOUNTS_PER_CALL for each connector call the application allows at
+ * once (its concurrency, enforced per worker by the CallLimiter). A job is one account and a batch
+ * groups many accounts' operations into one call per entitlement, so limiting accounts to the call
+ * limit left most of every batch empty: at concurrency 8 a worker applied 8 accounts per batch
+ * (docs/decisions/046).
+ */
 export const MAX_TARGET_CONCURRENCY = 256;
-export const concurrencyTier = (limit: number) => `c${Math.max(1, Math.min(MAX_TARGET_CONCURRENCY, Math.trunc(limit)))}`;
+export const ACCOUNTS_PER_CALL = 16;
+export const concurrencyTier = (applicationConcurrency: number) =>
+  `c${Math.max(1, Math.min(MAX_TARGET_CONCURRENCY, Math.trunc(applicationConcurrency) * ACCOUNTS_PER_CALL))}`;
 export const CONCURRENCY_TIERS: Record<string, number> = Object.fromEntries(
-  Array.from({ length: MAX_TARGET_CONCURRENCY }, (_, i) => [concurrencyTier(i + 1), i + 1]),
+  Array.from({ length: MAX_TARGET_CONCURRENCY }, (_, i) => [`c${i + 1}`, i + 1]),
 );

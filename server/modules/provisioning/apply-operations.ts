@@ -147,13 +147,21 @@ async function execute(items: TItem[], deps: TApplyDeps): Promise<TSettled[]> {
     singles.push({ item: group.items[0]!, connector: group.connector });
     creates.delete(key);
   }
+  // Every call to a target waits for one of its application's slots (its concurrency setting).
+  const limited = <T>(item: TItem, call: () => Promise<T>) => deps.connectors.calls.run(item.op.application, call);
   await Promise.all([
     ...[...creates.values()].map(async ({ connector, items: members, inputs }) =>
-      out.push(...(await settleBatch(members, () => connector.createAccounts!(inputs), (item, i) => (connector.createAccount ? connector.createAccount(inputs[i]!) : executeOperation(connector, item.op))))),
+      out.push(
+        ...(await settleBatch(
+          members,
+          () => limited(members[0]!, () => connector.createAccounts!(inputs)),
+          (item, i) => limited(item, () => (connector.createAccount ? connector.createAccount(inputs[i]!) : executeOperation(connector, item.op))),
+        )),
+      ),
     ),
     ...singles.map(async ({ item, connector }) => {
       try {
-        out.push({ item, result: await executeOperation(connector, item.op) });
+        out.push({ item, result: await limited(item, () => executeOperation(connector, item.op)) });
       } catch (error) {
         out.push({ item, error: classifyError(error) });
       }
@@ -165,8 +173,8 @@ async function execute(items: TItem[], deps: TApplyDeps): Promise<TSettled[]> {
       out.push(
         ...(await settleBatch(
           members,
-          () => (kind === 'grant' ? connector.grantMany!(entitlement, accounts) : connector.revokeMany!(entitlement, accounts)),
-          ({ op }) => executeOperation(connector, op),
+          () => limited(members[0]!, () => (kind === 'grant' ? connector.grantMany!(entitlement, accounts) : connector.revokeMany!(entitlement, accounts))),
+          (item) => limited(item, () => executeOperation(connector, item.op)),
         )),
       );
     }),

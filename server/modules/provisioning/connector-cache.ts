@@ -1,5 +1,6 @@
 import { createConnector, type TApplicationConnection } from '@/server/connectors/registry.ts';
 import type { TConnector } from '@/server/connectors/sdk/connector.ts';
+import { CallLimiter } from './call-limiter.ts';
 
 type TCachedConnector = { version: number; connector: TConnector };
 
@@ -9,6 +10,8 @@ type TCachedConnector = { version: number; connector: TConnector };
  */
 export class ConnectorCache {
   private readonly entries = new Map<string, TCachedConnector>();
+  /** Connector calls in flight per application in this process: its concurrency setting. */
+  readonly calls = new CallLimiter();
 
   constructor(private readonly secretKey: Buffer) {}
 

@@ -20,6 +20,7 @@ const OPERATION_FOR_APPLY = {
       secrets: true,
       updatedAt: true,
       enabled: true,
+      concurrency: true,
       fulfilmentTeamId: true,
     },
   },

@@ -103,7 +103,7 @@ export function SettingsTab({ draft, update, errors, app, connectorTypes, teams,
               </select>
             </Field>
           ) : null}
-          <Field label="Concurrency" hint="Operations at once against this application, across all workers (1–64)." error={fieldError(errors, 'concurrency')}>
+          <Field label="Concurrency" hint="Calls at once against this application from each worker (1–64); each call may carry many accounts (a group change, a bulk create)." error={fieldError(errors, 'concurrency')}>
             <input type="number" min={1} max={64} value={draft.concurrency} onChange={(e) => update({ concurrency: e.target.value })} className={`${inputClass} sm:w-32`} />
           </Field>
           <div className="sm:col-span-2">
