@@ -97,7 +97,7 @@ export type TJobPayload<N extends TJobName> = z.infer<(typeof JOB_SPECS)[N]['sch
  * (docs/decisions/046).
  */
 export const MAX_TARGET_CONCURRENCY = 256;
-export const ACCOUNTS_PER_CALL = 16;
+export const ACCOUNTS_PER_CALL = 32;
 export const concurrencyTier = (applicationConcurrency: number) =>
   `c${Math.max(1, Math.min(MAX_TARGET_CONCURRENCY, Math.trunc(applicationConcurrency) * ACCOUNTS_PER_CALL))}`;
 export const CONCURRENCY_TIERS: Record<string, number> = Object.fromEntries(
