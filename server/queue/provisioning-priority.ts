@@ -22,6 +22,13 @@ export function removesAccess(change: TAccessChange): boolean {
   }
 }
 
+/** The priority of a stored operation's job (a manual retry): the same rule, read from what was planned. */
+export function operationPriority(op: { kind: string; payload: unknown }): number {
+  const deprovision = Boolean((op.payload as { deprovision?: unknown } | null)?.deprovision);
+  const removal = op.kind === 'DISABLE_ACCOUNT' || op.kind === 'DELETE_ACCOUNT' || op.kind === 'REMOVE_ENTITLEMENT' || (op.kind === 'UPDATE_ACCOUNT' && deprovision);
+  return removal ? PROVISIONING_PRIORITY.removal : PROVISIONING_PRIORITY.other;
+}
+
 /**
  * A provisioning job's id. When pg-boss trims a fetch to an application's free concurrency slots it
  * keeps the group's jobs with the lowest ids (12.35 fetchNextJob: group_ranking ORDER BY id), not

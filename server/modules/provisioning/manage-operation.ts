@@ -1,10 +1,10 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import type { Prisma, TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { uuid7 } from '@/server/lib/uuid7.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { concurrencyTier } from '@/server/queue/job-specs.ts';
+import { operationPriority, provisioningJobId } from '@/server/queue/provisioning-priority.ts';
 import type { TQueueAdmin } from '@/server/queue/queue-admin.ts';
 
 type TDeps = { queue: TJobQueue; queueAdmin: TQueueAdmin; now?: Date };
@@ -13,7 +13,7 @@ type TDeps = { queue: TJobQueue; queueAdmin: TQueueAdmin; now?: Date };
 export async function retryOperation(db: TPrisma, actor: TUserActor, operationId: string, deps: TDeps) {
   const op = await db.provisioningOperation.findUnique({
     where: { id: operationId },
-    select: { id: true, status: true, accountId: true, applicationId: true, identityId: true, application: { select: { concurrency: true } } },
+    select: { id: true, kind: true, payload: true, status: true, accountId: true, applicationId: true, identityId: true, application: { select: { concurrency: true } } },
   });
   if (!op) throw new AppError('NOT_FOUND', 'No such operation');
   if (op.status !== 'FAILED') throw new AppError('CONFLICT', `Only a failed operation can be retried; this one is ${op.status.toLowerCase()}`);
@@ -23,11 +23,13 @@ export async function retryOperation(db: TPrisma, actor: TUserActor, operationId
       data: { status: 'PENDING', errorKind: null, finishedAt: null },
     });
     if (updated.count === 0) throw new AppError('CONFLICT', 'The operation changed meanwhile');
-    // A new job for the account: it queues behind anything already planned for it.
-    const jobId = uuid7();
+    // A new job for the account: it queues behind anything already planned for it, and a retried
+    // removal goes ahead of any backlog as the planned one did.
+    const priority = operationPriority(op);
+    const jobId = provisioningJobId(priority);
     await tx.provisioningOperation.update({ where: { id: op.id }, data: { jobId } });
     await deps.queue.enqueue(tx, 'provisioning.apply', [
-      { id: jobId, payload: { operationIds: [op.id] }, singletonKey: op.accountId ?? op.id, group: { id: op.applicationId, tier: concurrencyTier(op.application.concurrency) } },
+      { id: jobId, payload: { operationIds: [op.id] }, singletonKey: op.accountId ?? op.id, group: { id: op.applicationId, tier: concurrencyTier(op.application.concurrency) }, priority },
     ]);
     await recordAuditEvent(tx, { actor, action: 'provisioning.retried', entityType: 'ProvisioningOperation', entityId: op.id, subjectId: op.identityId });
   });
