@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { systemActor } from '../../server/auth/actor.ts';
 import { generateSecretKey } from '../../server/lib/secret-box.ts';
 import { planAccess } from '../../server/modules/provisioning/plan-access.ts';
+import { ACCOUNTS_PER_CALL } from '../../server/queue/job-specs.ts';
 import { ensureDirectoryTree, ensureGroup, withClient } from '../../server/seed/directory-setup.ts';
 import { createApplication } from '../../server/seed/factories.ts';
 import { startWorker } from '../../jobs/start-worker.ts';
@@ -163,7 +164,7 @@ ${ACCOUNTS.toLocaleString('en')} account creations and ${MEMBERSHIPS.toLocaleStr
 
 Gatehouse reaches **${((ghRate / rawRate) * 100).toFixed(0)}%** of the floor (target: 50% or more). Every operation is recorded with its result and audited; the raw path records nothing.
 
-Settings: the application allows ${CONCURRENCY} jobs (accounts) in flight and ${POOL_SIZE ?? 'the default 4'} LDAP connections; the worker fetches up to ${process.env.WORKER_BATCH_SIZE ?? 128} jobs per batch with ${process.env.WORKER_FETCH_LOOPS ?? 2} fetch loops, and a loop that has just applied jobs fetches again at once (docs/decisions/046).`,
+Settings: the application allows ${CONCURRENCY} connector calls in flight (${ACCOUNTS_PER_CALL} accounts a call) and ${POOL_SIZE ?? 'the default 4'} LDAP connections; the worker fetches up to ${process.env.WORKER_BATCH_SIZE ?? 128} jobs per batch with ${process.env.WORKER_FETCH_LOOPS ?? 2} fetch loops, and a loop that has just applied jobs fetches again at once (docs/decisions/046).`,
   );
 } finally {
   await env.close();
