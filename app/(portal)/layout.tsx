@@ -1,5 +1,6 @@
 import { redirect } from 'next/navigation';
 import { getCurrentActor } from '@/server/auth/current-actor.ts';
+import { permissionsOf } from '@/server/auth/permissions.ts';
 import { TrpcProvider } from '../_trpc/client.tsx';
 import { AppShell } from '../_components/app-shell.tsx';
 
@@ -10,7 +11,7 @@ export default async function PortalLayout({ children }: { children: React.React
   if (!actor) redirect('/signin');
   return (
     <TrpcProvider>
-      <AppShell actor={{ displayName: actor.displayName, username: actor.username, roles: [...actor.roles] }}>{children}</AppShell>
+      <AppShell actor={{ displayName: actor.displayName, username: actor.username, roles: [...actor.roles], permissions: permissionsOf(actor) }}>{children}</AppShell>
     </TrpcProvider>
   );
 }

@@ -4,10 +4,14 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { signOut } from 'next-auth/react';
+import type { TPermission } from '@/server/auth/permissions.ts';
+import { ADMIN_SECTIONS } from '../(portal)/admin/sections.ts';
+import { REPORT_SECTIONS } from '../(portal)/reports/sections.ts';
 import { useTRPC } from '../_trpc/client.tsx';
 import { NotificationBell } from './notification-bell.tsx';
 
-type TShellActor = { displayName: string; username: string; roles: string[] };
+/** Who is signed in, with the permissions the server computed for them (the navigation follows those). */
+type TShellActor = { displayName: string; username: string; roles: string[]; permissions: TPermission[] };
 
 const ROLE_LABEL: Record<string, string> = {
   EMPLOYEE: 'Employee',
@@ -23,17 +27,19 @@ export function AppShell({ actor, children }: { actor: TShellActor; children: Re
   const me = useQuery(trpc.me.get.queryOptions(undefined, { refetchInterval: 30_000 }));
   const pendingApprovals = me.data?.counts.pendingApprovals ?? 0;
   const openTasks = me.data?.fulfilment.openTasks ?? 0;
-  const has = (role: string) => actor.roles.includes(role);
+  const can = (permission: TPermission) => actor.permissions.includes(permission);
+  const canAny = (sections: { permission: TPermission }[]) => sections.some((s) => can(s.permission));
 
   const links = [
     { href: '/catalog', label: 'Catalog', show: true },
     { href: '/requests', label: 'My requests', show: true },
-    { href: '/approvals', label: 'Approvals', show: has('MANAGER') || pendingApprovals > 0, count: pendingApprovals },
+    { href: '/approvals', label: 'Approvals', show: can('team.view') || pendingApprovals > 0, count: pendingApprovals },
     { href: '/access', label: 'My access', show: true },
-    { href: '/team', label: 'My team', show: has('MANAGER') },
+    { href: '/team', label: 'My team', show: can('team.view') },
     { href: '/settings', label: 'Settings', show: true },
-    { href: '/tasks', label: 'Tasks', show: has('IDENTITY_ADMIN') || (me.data?.fulfilment.isFulfiller ?? false), count: openTasks },
-    { href: '/admin', label: 'Administration', show: has('IDENTITY_ADMIN') || has('AUDITOR') || has('SECURITY_OFFICER') },
+    { href: '/tasks', label: 'Tasks', show: me.data?.fulfilment.isFulfiller ?? false, count: openTasks },
+    { href: '/reports', label: 'Reports', show: canAny(REPORT_SECTIONS) },
+    { href: '/admin', label: 'Administration', show: canAny(ADMIN_SECTIONS) },
   ].filter((l) => l.show);
 
   return (

@@ -14,6 +14,8 @@ export const PERMISSIONS = {
   'approval.decide': ['EMPLOYEE'],
   'access.readOwn': ['EMPLOYEE'],
   'access.readTeam': ['MANAGER', 'IDENTITY_ADMIN'],
+  /** A manager's own pages: My team, and the approvals inbox even when it is empty. */
+  'team.view': ['MANAGER'],
   'access.revokeTeam': ['MANAGER', 'IDENTITY_ADMIN'],
   'access.readAll': ['IDENTITY_ADMIN', 'AUDITOR'],
   'access.revokeAny': ['IDENTITY_ADMIN'],
@@ -45,4 +47,9 @@ export function hasPermission(actor: TActor, permission: TPermission): boolean {
   if (actor.kind === 'SYSTEM') return true;
   const allowed: readonly TPortalRoleName[] = PERMISSIONS[permission];
   return allowed.some((role) => actor.roles.has(role));
+}
+
+/** Every permission the actor holds: what the browser is told it may do (it never decides on a role name). */
+export function permissionsOf(actor: TActor): TPermission[] {
+  return (Object.keys(PERMISSIONS) as TPermission[]).filter((p) => hasPermission(actor, p));
 }

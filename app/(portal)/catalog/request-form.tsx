@@ -7,6 +7,7 @@ import { Button } from '../../_components/ui/button.tsx';
 import { Notice } from '../../_components/ui/card.tsx';
 import { PeoplePicker, type TPerson } from '../admin/_components/people-picker.tsx';
 import { RequestPreview } from './request-preview.tsx';
+import { useCan } from '@/app/_components/use-can.ts';
 
 export type TBasketItem = { kind: 'ENTITLEMENT' | 'ROLE'; id: string; name: string; maxDurationDays: number | null };
 
@@ -31,6 +32,7 @@ export function RequestForm({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const me = useQuery(trpc.me.get.queryOptions());
+  const canRequestForAnyone = useCan('request.createForAnyone');
   const ids = { why: useId(), until: useId(), forWhom: useId() };
   const [justification, setJustification] = useState('');
   const [endsOn, setEndsOn] = useState('');
@@ -84,7 +86,7 @@ export function RequestForm({
         ))}
       </ul>
       <p className="text-xs text-slate-500">Add more from the catalog: each item gets its own approval.</p>
-      {me.data?.roles.includes('IDENTITY_ADMIN') ? (
+      {canRequestForAnyone ? (
         <div>
           <label htmlFor={ids.forWhom} className="block text-sm font-medium text-slate-700">
             For <span className="font-normal text-slate-500">(empty: yourself)</span>

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Card, Notice } from '../../../_components/ui/card.tsx';
+import { useCan } from '@/app/_components/use-can.ts';
 
 type TRole = 'IDENTITY_ADMIN' | 'AUDITOR' | 'SECURITY_OFFICER';
 
@@ -35,6 +36,7 @@ export function PortalRolesCard({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const me = useQuery(trpc.me.get.queryOptions());
+  const canManageRoles = useCan('admin.portalRoles.manage');
   const [draft, setDraft] = useState<TRole[] | null>(null);
   const chosen = draft ?? person.portalRoles;
   const save = useMutation(
@@ -47,7 +49,7 @@ export function PortalRolesCard({
       },
     }),
   );
-  const canEdit = (me.data?.roles ?? []).includes('IDENTITY_ADMIN') && person.status !== 'TERMINATED';
+  const canEdit = canManageRoles && person.status !== 'TERMINATED';
   const isSelf = me.data?.identity.id === person.id;
   const changed = draft !== null && [...draft].sort().join() !== [...person.portalRoles].sort().join();
   const lockedReason = (role: TRole): string | null =>

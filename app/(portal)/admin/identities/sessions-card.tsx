@@ -5,15 +5,17 @@ import { useState } from 'react';
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Card, Notice } from '../../../_components/ui/card.tsx';
+import { useCan } from '@/app/_components/use-can.ts';
 
 /** Identity admins sign a person out of every browser (a lost laptop, a cookie that leaked). */
 export function SessionsCard({ person }: { person: { id: string; displayName: string } }) {
   const trpc = useTRPC();
   const me = useQuery(trpc.me.get.queryOptions());
+  const canEnd = useCan('identity.sessions.end');
   const [confirming, setConfirming] = useState(false);
   const end = useMutation(trpc.directory.endSessions.mutationOptions({ onSuccess: () => setConfirming(false) }));
   // Your own sessions you end by signing out (the server refuses it here too).
-  if (!me.data?.roles.includes('IDENTITY_ADMIN') || me.data.identity.id === person.id) return null;
+  if (!canEnd || !me.data || me.data.identity.id === person.id) return null;
   return (
     <section aria-labelledby="sessions-heading" className="mt-5">
       <Card as="div" className="p-5">

@@ -9,6 +9,7 @@ import { Button } from '../../../_components/ui/button.tsx';
 import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
 import { formatDate, formatDateTime } from '../../../_components/ui/format.ts';
 import { MitigationForm } from './mitigation-form.tsx';
+import { useCan } from '@/app/_components/use-can.ts';
 
 type TViolation = z.infer<typeof ZListViolationsOutput>['open'][number];
 
@@ -21,8 +22,7 @@ const STATUS = {
 export function ViolationsView() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const me = useQuery(trpc.me.get.queryOptions());
-  const canMitigate = (me.data?.roles ?? []).some((r) => r === 'SECURITY_OFFICER' || r === 'IDENTITY_ADMIN');
+  const canMitigate = useCan('sod.mitigate');
   const list = useQuery(trpc.sod.violations.queryOptions());
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.sod.violations.queryKey() });
   const scan = useMutation(trpc.sod.scan.mutationOptions({ onSuccess: refresh }));

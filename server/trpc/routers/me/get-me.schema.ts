@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PERMISSIONS, type TPermission } from '@/server/auth/permissions.ts';
 
 export const ZGetMeOutput = z.object({
   identity: z.object({
@@ -10,6 +11,8 @@ export const ZGetMeOutput = z.object({
     department: z.string().nullable(),
   }),
   roles: z.array(z.enum(['EMPLOYEE', 'MANAGER', 'IDENTITY_ADMIN', 'AUDITOR', 'SECURITY_OFFICER'])),
+  /** What the person may do: pages and controls follow this, never role names. */
+  permissions: z.array(z.enum(Object.keys(PERMISSIONS) as [TPermission, ...TPermission[]])),
   counts: z.object({ pendingApprovals: z.number(), unreadNotifications: z.number() }),
   /** Whether the Tasks page is theirs (identity admins, members of a fulfilment team), and its open tasks. */
   fulfilment: z.object({ isFulfiller: z.boolean(), openTasks: z.number() }),

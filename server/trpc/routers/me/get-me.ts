@@ -1,3 +1,4 @@
+import { permissionsOf } from '@/server/auth/permissions.ts';
 import { getFulfilmentSummary } from '@/server/modules/fulfilment/get-fulfilment-summary.ts';
 import { listMyReports } from '@/server/modules/identities/list-my-reports.ts';
 import { getMySummary } from '@/server/modules/identities/get-my-summary.ts';
@@ -10,5 +11,5 @@ export const getMe = protectedProcedure.output(ZGetMeOutput).query(async ({ ctx 
     listMyReports(ctx.db, ctx.actor),
     getFulfilmentSummary(ctx.db, ctx.actor),
   ]);
-  return { ...summary, roles: [...ctx.actor.roles], reports, fulfilment };
+  return { ...summary, roles: [...ctx.actor.roles], permissions: permissionsOf(ctx.actor), reports, fulfilment };
 });

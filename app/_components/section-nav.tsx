@@ -2,13 +2,16 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import type { TAdminSection } from './sections.ts';
 
-export function AdminNav({ sections }: { sections: TAdminSection[] }) {
+/** A link in an area's side navigation, shown to people who hold its permission. */
+export type TSection = { href: string; label: string; group: string };
+
+/** The side navigation of an area (administration, reports): its sections under their group headings. */
+export function SectionNav({ label, sections }: { label: string; sections: TSection[] }) {
   const pathname = usePathname();
   const groups = [...new Set(sections.map((s) => s.group))];
   return (
-    <nav aria-label="Administration" className="space-y-5 text-sm">
+    <nav aria-label={label} className="space-y-5 text-sm">
       {groups.map((group) => (
         <div key={group}>
           <p className="mb-1 px-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">{group}</p>

@@ -1,0 +1,9 @@
+import type { TPermission } from '@/server/auth/permissions.ts';
+
+/**
+ * The reports area's navigation (auditors and the identity team). Each report adds its entry here
+ * with the permission that lets a person see it; its procedures check again on the server.
+ */
+export type TReportSection = { href: string; label: string; permission: TPermission; group: 'Access' | 'Requests' | 'Risk' | 'Audit log' };
+
+export const REPORT_SECTIONS: TReportSection[] = [];
