@@ -40,3 +40,16 @@ export class AppError extends Error {
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
+
+const HTTP_STATUS: Record<(typeof APP_ERROR_CODES)[TAppErrorCode], number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PRECONDITION_FAILED: 412,
+  SERVICE_UNAVAILABLE: 503,
+};
+
+/** The HTTP status for a domain error, for the plain HTTP routes (uploads, exports). */
+export const httpStatusOf = (error: AppError): number => HTTP_STATUS[APP_ERROR_CODES[error.code]];

@@ -7,7 +7,7 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { hasPermission } from '@/server/auth/permissions.ts';
 import type { TPrisma } from '@/server/db/client.ts';
-import { APP_ERROR_CODES, isAppError } from '@/server/lib/app-error.ts';
+import { httpStatusOf, isAppError } from '@/server/lib/app-error.ts';
 import { isBrokenText } from '@/server/lib/broken-text.ts';
 import { crossSiteWriteReason } from '@/server/lib/cross-site-write.ts';
 import { startSourceRun } from '@/server/modules/sources/start-source-run.ts';
@@ -24,7 +24,6 @@ export type TSourceUploadDeps = {
 /** 200 MB: a 100,000-person HR extract is about 15 MB. */
 const MAX_BYTES = 200 * 1024 * 1024;
 const PATH = /^\/api\/sources\/([^/]*)\/upload\/?$/;
-const HTTP: Record<string, number> = { BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, PRECONDITION_FAILED: 412, SERVICE_UNAVAILABLE: 503 };
 
 class UploadError extends Error {
   constructor(
@@ -64,7 +63,7 @@ export async function handleSourceUpload(request: Request, deps: TSourceUploadDe
     return Response.json({ runId }, { status: 202, headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
     if (error instanceof UploadError) return fail(error.status, error.message);
-    if (isAppError(error)) return fail(HTTP[APP_ERROR_CODES[error.code]] ?? 400, error.message);
+    if (isAppError(error)) return fail(httpStatusOf(error), error.message);
     console.error('[upload]', error);
     return fail(500, 'Something went wrong on our side. It has been logged.');
   } finally {
