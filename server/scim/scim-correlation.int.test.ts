@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTERPRISE_SCHEMA, PATCH_OP_SCHEMA, USER_SCHEMA } from '@/server/modules/scim-server/scim-schemas.ts';
 import { ingestSourceRecords } from '@/server/modules/lifecycle/ingest-source-records.ts';
+import { resolveCorrelationCase } from '@/server/modules/lifecycle/resolve-correlation-case.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { scimCaller, startScimServer, type TStartedScimServer } from './start-scim-server.ts';
@@ -53,6 +54,36 @@ describe('SCIM server: ambiguous correlation never refuses the IdP', () => {
     expect(patched.status).toBe(200);
     expect((await identity(b)).title).toBe('v3');
     expect(await openCases()).toHaveLength(1);
+  });
+
+  it('links a placed User with what the IdP sent last, and retires the person it was placed as', async () => {
+    const kept = (await scim('POST', '/Users', user('link.one', 'link@acme.test'))).body.id as string;
+    const placed = (await scim('POST', '/Users', user('link.two', 'LINK@acme.test', { title: 'first write' }))).body.id as string;
+    expect((await scim('PATCH', `/Users/${placed}`, { schemas: [PATCH_OP_SCHEMA], Operations: [{ op: 'replace', path: 'title', value: 'last write' }] })).status).toBe(200);
+    const [open] = (await openCases()).filter((c) => c.candidateIds.includes(kept));
+    const admin = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
+    const done = await resolveCorrelationCase(t.prisma, await t.actor(admin.id), { caseId: open!.id, decision: { kind: 'LINK', identityId: kept } }, { queue: t.queue });
+
+    expect(done.identityId).toBe(kept);
+    // The case's copy was the first write; the person gets what the IdP says now.
+    expect((await identity(kept)).title).toBe('last write');
+    // The person the User was placed as has nothing behind it any more: it may not act or hold access.
+    const retired = await identity(placed);
+    expect(retired).toMatchObject({ status: 'TERMINATED', terminatedAt: expect.any(Date) });
+    expect(retired.sessionVersion).toBeGreaterThan(0);
+    expect(await t.prisma.sourceRecord.count({ where: { identityId: placed } })).toBe(0);
+    expect(await t.prisma.auditEvent.count({ where: { subjectId: placed, action: 'identity.retired' } })).toBe(1);
+  });
+
+  it('keeps the person a placed User was placed as when the case is decided as a new person', async () => {
+    await scim('POST', '/Users', user('own.one', 'own@acme.test'));
+    const placed = (await scim('POST', '/Users', user('own.two', 'OWN@acme.test'))).body.id as string;
+    const [open] = (await openCases()).filter((c) => c.externalId !== undefined && c.status === 'OPEN' && (c.record as { data: { username?: string } }).data.username === 'own.two');
+    const admin = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
+    const done = await resolveCorrelationCase(t.prisma, await t.actor(admin.id), { caseId: open!.id, decision: { kind: 'CREATE' } }, { queue: t.queue });
+    expect(done).toMatchObject({ status: 'RESOLVED', identityId: placed });
+    expect((await identity(placed)).status).toBe('ACTIVE');
+    expect(await t.prisma.sourceRecord.count({ where: { identityId: placed } })).toBe(1);
   });
 
   it('takes a deleted User back when the IdP re-creates the person under another userName', async () => {

@@ -1,10 +1,12 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import type { Prisma, TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { TCaseRecord } from './correlation-cases-store.ts';
+import { loadIdentityRows, updateIdentityRows } from './identity-store.ts';
 import { ingestBatch } from './ingest-batch.ts';
+import { settleLifecycleChanges } from './settle-lifecycle-changes.ts';
 import { ZSourceRecord } from './source-record.ts';
 
 export type TCorrelationDecision = { kind: 'LINK'; identityId: string } | { kind: 'CREATE' } | { kind: 'DISMISS' };
@@ -30,13 +32,20 @@ export async function resolveCorrelationCase(
       const source = await tx.identitySource.findUniqueOrThrow({ where: { id: row.sourceId }, select: { id: true, kind: true } });
       let identityId: string | null = null;
       if (input.decision.kind !== 'DISMISS') {
-        const parsed = ZSourceRecord.safeParse({ ...row.record.data, externalId: row.externalId });
+        // An IdP's User is placed as a person of its own while the case waits (docs/decisions/042), and
+        // its later writes go to that record, not to the case: what the source says now is the record.
+        const placedAs = await tx.sourceRecord.findUnique({
+          where: { sourceId_externalId: { sourceId: source.id, externalId: row.externalId } },
+          select: { identityId: true, data: true },
+        });
+        const current = (placedAs?.data as Record<string, unknown> | undefined) ?? row.record.data;
+        const parsed = ZSourceRecord.safeParse({ ...current, externalId: row.externalId });
         if (!parsed.success) throw new AppError('INVALID_INPUT', `The queued record cannot be read: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
         const record = parsed.data;
         if (input.decision.kind === 'LINK') {
           const target = await tx.identity.findUnique({ where: { id: input.decision.identityId }, select: { id: true } });
           if (!target) throw new AppError('NOT_FOUND', 'No such person to link to');
-        } else {
+        } else if (!placedAs?.identityId) {
           const clash = await tx.identity.findFirst({
             where: {
               OR: [
@@ -48,7 +57,8 @@ export async function resolveCorrelationCase(
           });
           if (clash) throw new AppError('CONFLICT', `${clash.displayName} already has this employee number or email: link the record to them instead`);
         }
-        const decision = input.decision.kind === 'LINK' ? input.decision.identityId : 'new';
+        // A new person, for a placed record, is the person it was placed as (contested values stay withheld).
+        const decision = input.decision.kind === 'LINK' ? input.decision.identityId : (placedAs?.identityId ?? 'new');
         const [outcome] = await ingestBatch(tx, { id: source.id, origin: source.kind }, [record], {
           queue: deps.queue,
           now,
@@ -58,6 +68,9 @@ export async function resolveCorrelationCase(
         });
         identityId = outcome?.identityId ?? null;
         if (!identityId) throw new AppError('CONFLICT', 'The record could not be placed: another record of the same sync claims this person');
+        if (placedAs?.identityId && placedAs.identityId !== identityId) {
+          await retireEmptyPlaceholder(tx, placedAs.identityId, { actor, now, queue: deps.queue, ref: `correlation-case:${row.id}`, mergedInto: identityId });
+        }
       }
       const status = input.decision.kind === 'DISMISS' ? 'DISMISSED' : 'RESOLVED';
       await tx.correlationCase.update({ where: { id: row.id }, data: { status, resolvedIdentityId: identityId, resolvedById: actor.identityId, resolvedAt: now } });
@@ -74,4 +87,32 @@ export async function resolveCorrelationCase(
     },
     { timeout: 60_000 },
   );
+}
+
+/**
+ * The person a placed record was linked away from: when no source speaks for them any more, they were
+ * only ever that record's placeholder, and they leave (sessions end, the kill switch runs, their access
+ * is taken away through the lifecycle like any leaver). A person another source still holds stays.
+ */
+async function retireEmptyPlaceholder(
+  tx: Prisma.TransactionClient,
+  identityId: string,
+  ctx: { actor: TUserActor; now: Date; queue: TJobQueue; ref: string; mergedInto: string },
+): Promise<void> {
+  if ((await tx.sourceRecord.count({ where: { identityId } })) > 0) return;
+  const before = (await loadIdentityRows(tx, [identityId])).get(identityId);
+  if (!before || before.status === 'TERMINATED') return;
+  const after = { ...before, status: 'TERMINATED' as const, terminatedAt: ctx.now };
+  await updateIdentityRows(tx, [after]);
+  const { events } = await settleLifecycleChanges(tx, [{ before, after }], { actor: ctx.actor, now: ctx.now, ref: ctx.ref, queue: ctx.queue });
+  await recordAuditEvent(tx, {
+    actor: ctx.actor,
+    action: 'identity.retired',
+    entityType: 'Identity',
+    entityId: identityId,
+    subjectId: identityId,
+    before: { status: before.status },
+    after: { status: 'TERMINATED' },
+    metadata: { reason: 'its only source record was linked to another person', mergedInto: ctx.mergedInto, events: events.get(identityId) ?? [] },
+  });
 }
