@@ -32,7 +32,8 @@ const env = await startBenchEnv('leaver');
 const { db, slapd } = env;
 const admin = { url: slapd.url, bindDn: slapd.rootDn, bindPassword: slapd.rootPassword };
 const secretKey = generateSecretKey();
-const worker = await startWorker({ databaseUrl: env.databaseUrl, secretKey, log: () => {} });
+const startBenchWorker = () => startWorker({ databaseUrl: env.databaseUrl, secretKey, log: () => {} });
+let worker = await startBenchWorker();
 let scim: Awaited<ReturnType<typeof startScimServer>> | undefined;
 
 try {
@@ -107,8 +108,11 @@ try {
 
   // The backlog: joiners (a create and the all-staff membership each) planned and still being
   // provisioned by the same worker into the same directory while the leavers leave.
+  // Planned with the worker stopped, so that the whole backlog is pending when the first leaver leaves
+  // (planned while it ran, a third of it was applied before planning finished).
   const joiners = Math.ceil(BACKLOG / 2);
-  log(`a backlog of ${joiners} joiners (${joiners * 2} operations) planned while the worker runs…`);
+  log(`a backlog of ${joiners} joiners (${joiners * 2} operations) planned…`);
+  await worker.stop({ graceful: true });
   for (let i = 0; i < joiners; i += 1000) {
     const ids = Array.from({ length: Math.min(1000, joiners - i) }, () => crypto.randomUUID());
     await db.identity.createMany({
@@ -118,6 +122,7 @@ try {
     await db.$transaction((tx) => planAccess(tx, ids, { reason: 'JOINER', actor: systemActor('SEED') }, { queue: env.queue }), { timeout: 300_000 });
   }
   const pending = () => db.provisioningOperation.count({ where: { status: { in: ['PENDING', 'RUNNING', 'RETRYING'] } } });
+  worker = await startBenchWorker();
   const pendingBefore = await pending();
   log(`${pendingBefore} operations pending`);
 
