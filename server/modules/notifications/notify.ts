@@ -1,12 +1,14 @@
 import type { TDb } from '@/server/db/client.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { ACTING_STATUSES } from '@/server/modules/identities/can-act.ts';
 
 export type TNotificationInput = { recipientId: string; kind: string; title: string; body?: string; link?: string; email?: boolean };
 
 /**
  * In-app notifications (the bell), written in the transaction of the change they announce. With a
  * queue, each one (unless `email: false`) also becomes an email job in that same transaction: a
- * change that rolls back sends nothing.
+ * change that rolls back sends nothing. Email goes only to people who may act (canAct): a suspended
+ * person or a pre-hire finds the notification in the app when they can use it.
  */
 export async function notify(db: TDb, notifications: TNotificationInput[], deps?: { queue: TJobQueue }): Promise<void> {
   if (notifications.length === 0) return;
@@ -17,7 +19,7 @@ export async function notify(db: TDb, notifications: TNotificationInput[], deps?
   const emailed = notifications.filter((n) => n.email !== false);
   if (emailed.length === 0) return;
   const recipients = await db.identity.findMany({
-    where: { id: { in: [...new Set(emailed.map((n) => n.recipientId))] }, status: { not: 'TERMINATED' } },
+    where: { id: { in: [...new Set(emailed.map((n) => n.recipientId))] }, status: { in: [...ACTING_STATUSES] } },
     select: { id: true, email: true, displayName: true },
   });
   const byId = new Map(recipients.map((r) => [r.id, r]));
