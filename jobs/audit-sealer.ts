@@ -1,0 +1,35 @@
+import type { TPrisma } from '@/server/db/client.ts';
+import { sealAuditLog } from '@/server/modules/audit/seal-audit-log.ts';
+
+/** How often the worker seals the audit log: the chain trails the log by about this much. */
+export const AUDIT_SEAL_INTERVAL_MS = 5_000;
+
+/**
+ * The sealer's loop in every worker: a timer, not a pg-boss schedule, because pg-boss's cron works
+ * in minutes and a job every few seconds would add thousands of job rows a day for nothing. Several
+ * workers may run it: the sealer's advisory lock lets one seal and the others skip that round
+ * (docs/decisions/051). A round seals everything there is, in batches, before the next is timed.
+ */
+export function startAuditSealer(db: TPrisma, log: (message: string) => void, intervalMs = AUDIT_SEAL_INTERVAL_MS): { stop: () => Promise<void> } {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let round: Promise<void> = Promise.resolve();
+  const tick = () => {
+    round = sealAuditLog(db, { skipIfBusy: true })
+      .then((r) => {
+        if (r.sealed >= 10_000) log(`audit: sealed ${r.sealed} events (chain at seal ${r.headSeq})`);
+      })
+      .catch((error: Error) => log(`audit: sealing failed, trying again in ${intervalMs / 1000} s: ${error.message}`))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, intervalMs);
+      });
+  };
+  timer = setTimeout(tick, intervalMs);
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await round;
+    },
+  };
+}
