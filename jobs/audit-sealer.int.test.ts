@@ -10,7 +10,8 @@ let t: TTestContext;
 let worker: TWorker;
 beforeAll(async () => {
   t = await createTestContext();
-  worker = await startWorker({ databaseUrl: t.url, secretKey: TEST_SECRET_KEY, log: () => {}, only: ['audit.seal', 'audit.verify'], auditSealIntervalMs: 50, pollingIntervalSeconds: 1 });
+  // As the portal's role, as the launcher starts it: sealing and verifying need nothing more.
+  worker = await startWorker({ databaseUrl: t.appUrl, secretKey: TEST_SECRET_KEY, log: () => {}, only: ['audit.seal', 'audit.verify'], auditSealIntervalMs: 50, pollingIntervalSeconds: 1 });
 });
 afterAll(async () => {
   await worker?.stop({ graceful: false });

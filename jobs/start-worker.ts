@@ -8,6 +8,7 @@ import { createBoss, ensureQueues } from '@/server/queue/boss.ts';
 import { createJobQueue } from '@/server/queue/enqueue.ts';
 import { createSourceScheduler } from '@/server/queue/source-scheduler.ts';
 import { syncSourceSchedules } from '@/server/modules/sources/source-schedules.ts';
+import { checkDatabaseRole } from '@/server/modules/health/check-database-role.ts';
 import { startAuditSealer } from './audit-sealer.ts';
 import type { TWorkerContext } from './define-job.ts';
 import { JOB_DEFINITIONS } from './registry.ts';
@@ -35,8 +36,14 @@ export async function startWorker(options: {
   const db = createPrismaClient(options.databaseUrl, { max: 20 });
   const boss = createBoss(options.databaseUrl, 'worker');
   boss.on('error', (error: Error) => log(`pg-boss: ${error.message}`));
-  await boss.start();
+  await boss.start().catch((error: Error) => {
+    // The worker does not install or migrate pg-boss's schema (it is not the owner): the launcher does, or db:migrate.
+    if (/pg-boss (is not installed|database requires migrations)/.test(error.message)) throw new Error(`${error.message}: run npm run db:migrate first`, { cause: error });
+    throw error;
+  });
   await ensureQueues(boss);
+  const role = await checkDatabaseRole(db);
+  if (role.warning) log(`WARNING: ${role.warning}`);
   const ctx: TWorkerContext = {
     db,
     boss,
