@@ -24,7 +24,8 @@ export function startAuditSealer(db: TPrisma, log: (message: string) => void, in
         if (!stopped) timer = setTimeout(tick, intervalMs);
       });
   };
-  timer = setTimeout(tick, intervalMs);
+  // At once: whatever was written while no worker ran (a seed, a restart) is sealed first.
+  timer = setTimeout(tick, 0);
   return {
     async stop() {
       stopped = true;

@@ -36,13 +36,10 @@ export async function ensureAppRole(ownerUrl: string, options: { role: string; p
     try {
       // Two migrators granting on the same tables at once fail with "tuple concurrently updated".
       await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('gatehouse:app-role', 0))`);
-      const { rows } = await client.query<{ db: string; boss: boolean }>(
-        `SELECT current_database() AS db, EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) AS boss`,
-        [BOSS_SCHEMA],
-      );
+      const { rows } = await client.query<{ boss: boolean }>(`SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) AS boss`, [BOSS_SCHEMA]);
       const tables = (names: string[]) => names.map((n) => pg.escapeIdentifier(n)).join(', ');
+      // CONNECT is PUBLIC's by default (and granting it needs the database's owner, who may not be the tables').
       const statements = [
-        `GRANT CONNECT ON DATABASE ${pg.escapeIdentifier(rows[0]!.db)} TO ${id}`,
         // PostgreSQL 15 and later already keep PUBLIC out of the public schema; older ones let anyone create tables there.
         `REVOKE CREATE ON SCHEMA public FROM PUBLIC, ${id}`,
         `GRANT USAGE ON SCHEMA public TO ${id}`,
