@@ -17,21 +17,34 @@ export class JsonNumber {
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';
-  if (value instanceof JsonNumber) return value.text;
   switch (typeof value) {
     case 'string':
-    case 'boolean':
       return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
     case 'number':
       if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${value} is not a JSON number`);
       return JSON.stringify(value);
     case 'object': {
-      if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v)).join(',')}]`;
+      if (value instanceof JsonNumber) return value.text;
+      // Loops and concatenation, not entries/map/join: the sealer runs this for every event.
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalJson(value[i]);
+        return out + ']';
+      }
       const proto = Object.getPrototypeOf(value) as unknown;
       if (proto !== Object.prototype && proto !== null) throw new TypeError(`canonicalJson: a ${value.constructor.name} is not plain JSON`);
-      const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-      entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+      const obj = value as Record<string, unknown>;
+      let out = '{';
+      let first = true;
+      for (const key of Object.keys(obj).sort()) {
+        const v = obj[key];
+        if (v === undefined) continue;
+        out += (first ? '' : ',') + JSON.stringify(key) + ':' + canonicalJson(v);
+        first = false;
+      }
+      return out + '}';
     }
     default:
       throw new TypeError(`canonicalJson: a ${typeof value} is not JSON`);
@@ -39,81 +52,122 @@ export function canonicalJson(value: unknown): string {
 }
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-// Finds where a string ends; JSON.parse then decodes it (and refuses what JSON does not allow).
-const STRING = /"(?:[^"\\]|\\.)*"/y;
-const WHITESPACE = /[ \t\n\r]*/y;
 
 /**
  * JSON.parse, except that numbers stay JsonNumber (their exact text). Objects have no prototype, so
  * a key such as "__proto__" is an ordinary key. A later duplicate key wins, as in jsonb.
  */
 export function parseJsonExact(text: string): unknown {
-  let at = 0;
-  const fail = (what: string): never => {
-    throw new SyntaxError(`parseJsonExact: ${what} at ${at}`);
-  };
-  const skip = () => {
-    WHITESPACE.lastIndex = at;
-    WHITESPACE.exec(text);
-    at = WHITESPACE.lastIndex;
-  };
-  const token = (re: RegExp): string | null => {
-    re.lastIndex = at;
-    const m = re.exec(text);
-    if (!m) return null;
-    at = re.lastIndex;
-    return m[0];
-  };
-  const value = (): unknown => {
-    skip();
-    const c = text[at];
-    if (c === '{') {
-      at++;
-      const obj = Object.create(null) as Record<string, unknown>;
-      skip();
-      if (text[at] === '}') {
-        at++;
-        return obj;
+  const parser = new ExactParser(text);
+  const value = parser.value();
+  parser.skipWhitespace();
+  if (parser.at !== text.length) parser.fail('the end');
+  return value;
+}
+
+// A character-code scanner: the sealer parses three payloads per event, hundreds of thousands in a row.
+class ExactParser {
+  at = 0;
+  constructor(private readonly text: string) {}
+
+  fail(what: string): never {
+    throw new SyntaxError(`parseJsonExact: expected ${what} at ${this.at}`);
+  }
+
+  skipWhitespace() {
+    const t = this.text;
+    for (let c = t.charCodeAt(this.at); c === 32 || c === 10 || c === 13 || c === 9; c = t.charCodeAt(++this.at));
+  }
+
+  expect(char: string) {
+    this.skipWhitespace();
+    if (this.text[this.at] !== char) this.fail(`"${char}"`);
+    this.at++;
+  }
+
+  value(): unknown {
+    this.skipWhitespace();
+    const t = this.text;
+    switch (t[this.at]) {
+      case '{': {
+        this.at++;
+        const obj = Object.create(null) as Record<string, unknown>;
+        this.skipWhitespace();
+        if (t[this.at] === '}') {
+          this.at++;
+          return obj;
+        }
+        for (;;) {
+          this.skipWhitespace();
+          if (t[this.at] !== '"') this.fail('a key');
+          const key = this.string();
+          this.expect(':');
+          obj[key] = this.value();
+          this.skipWhitespace();
+          const next = t[this.at++];
+          if (next === '}') return obj;
+          if (next !== ',') this.fail('"," or "}"');
+        }
       }
-      for (;;) {
-        skip();
-        const key = token(STRING) ?? fail('a key');
-        skip();
-        if (text[at++] !== ':') fail('":"');
-        obj[JSON.parse(key) as string] = value();
-        skip();
-        const next = text[at++];
-        if (next === '}') return obj;
-        if (next !== ',') fail('"," or "}"');
+      case '[': {
+        this.at++;
+        const arr: unknown[] = [];
+        this.skipWhitespace();
+        if (t[this.at] === ']') {
+          this.at++;
+          return arr;
+        }
+        for (;;) {
+          arr.push(this.value());
+          this.skipWhitespace();
+          const next = t[this.at++];
+          if (next === ']') return arr;
+          if (next !== ',') this.fail('"," or "]"');
+        }
+      }
+      case '"':
+        return this.string();
+      case 't':
+        return this.word('true', true);
+      case 'f':
+        return this.word('false', false);
+      case 'n':
+        return this.word('null', null);
+      default: {
+        NUMBER.lastIndex = this.at;
+        const m = NUMBER.exec(t);
+        if (!m) this.fail('a value');
+        this.at = NUMBER.lastIndex;
+        return new JsonNumber(m[0]);
       }
     }
-    if (c === '[') {
-      at++;
-      const arr: unknown[] = [];
-      skip();
-      if (text[at] === ']') {
-        at++;
-        return arr;
-      }
-      for (;;) {
-        arr.push(value());
-        skip();
-        const next = text[at++];
-        if (next === ']') return arr;
-        if (next !== ',') fail('"," or "]"');
-      }
-    }
-    if (c === '"') return JSON.parse(token(STRING) ?? fail('a string')) as string;
-    for (const [word, v] of [['true', true], ['false', false], ['null', null]] as const) {
-      if (text.startsWith(word, at)) {
-        at += word.length;
-        return v;
+  }
+
+  /** A string at `at`: sliced as it is when it has no escapes, else decoded (and checked) by JSON.parse. */
+  string(): string {
+    const t = this.text;
+    const start = this.at;
+    let escaped = false;
+    for (let i = start + 1; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      if (c === 92) {
+        escaped = true;
+        i++;
+      } else if (c === 34) {
+        this.at = i + 1;
+        if (escaped) return JSON.parse(t.slice(start, i + 1)) as string;
+        const raw = t.slice(start + 1, i);
+        // A raw control character is not JSON.
+        for (let k = 0; k < raw.length; k++) if (raw.charCodeAt(k) < 32) this.fail('no control character in a string');
+        return raw;
       }
     }
-    return new JsonNumber(token(NUMBER) ?? fail('a value'));
-  };
-  const result = value();
-  skip();
-  if (at !== text.length) fail('the end');
-  return result;
+    return this.fail('the end of a string');
+  }
+
+  word<T>(word: string, value: T): T {
+    if (!this.text.startsWith(word, this.at)) this.fail('a value');
+    this.at += word.length;
+    return value;
+  }
 }
