@@ -43,11 +43,14 @@ export async function readInFlightFloor(tx: TDb, inFlightWindowMs: number): Prom
   return row?.eventId ?? NO_FLOOR;
 }
 
-/** Committed events above `afterId` without a seal, lowest id first. */
+/**
+ * Committed events above `afterId` without a seal, lowest id first. The seals are bounded the same
+ * way, or the planner may hash every seal there is to find the few unsealed events of the last minutes.
+ */
 export async function readUnsealedEvents(tx: TDb, afterId: string, limit: number): Promise<TChainEventRow[]> {
   return tx.$queryRawUnsafe<TChainEventRow[]>(
     `SELECT ${CHAIN_EVENT_COLUMNS} FROM "AuditEvent" e
-      WHERE e.id > $1::bigint AND NOT EXISTS (SELECT 1 FROM "AuditSeal" s WHERE s."eventId" = e.id)
+      WHERE e.id > $1::bigint AND NOT EXISTS (SELECT 1 FROM "AuditSeal" s WHERE s."eventId" = e.id AND s."eventId" > $1::bigint)
       ORDER BY e.id LIMIT $2`,
     afterId,
     limit,
