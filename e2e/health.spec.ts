@@ -14,7 +14,13 @@ test('health: the status for anyone, the parts only for an identity admin', asyn
   expect(Object.keys((await (await page.request.get('/api/health')).json()) as object)).toEqual(['status']);
 
   await signInAs(page, 'ivy');
-  const detailed = (await (await page.request.get('/api/health')).json()) as { status: string; directories: Array<{ application: string; ok: boolean }>; database: { ok: boolean } };
+  const detailed = (await (await page.request.get('/api/health')).json()) as {
+    status: string;
+    directories: Array<{ application: string; ok: boolean }>;
+    database: { ok: boolean; role: { role: string; canRewriteAudit: boolean; warning: string | null } };
+  };
   expect(detailed.database.ok).toBe(true);
+  // The portal runs as a role that cannot rewrite the audit log (docs/decisions/051).
+  expect(detailed.database.role).toEqual({ role: 'gatehouse_app', superuser: false, canRewriteAudit: false, warning: null });
   expect(detailed.directories).toEqual([expect.objectContaining({ application: 'Corporate Directory', ok: true })]);
 });

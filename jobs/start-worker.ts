@@ -8,6 +8,8 @@ import { createBoss, ensureQueues } from '@/server/queue/boss.ts';
 import { createJobQueue } from '@/server/queue/enqueue.ts';
 import { createSourceScheduler } from '@/server/queue/source-scheduler.ts';
 import { syncSourceSchedules } from '@/server/modules/sources/source-schedules.ts';
+import { checkDatabaseRole } from '@/server/modules/health/check-database-role.ts';
+import { startAuditSealer } from './audit-sealer.ts';
 import type { TWorkerContext } from './define-job.ts';
 import { JOB_DEFINITIONS } from './registry.ts';
 import { workLoops } from './work-loops.ts';
@@ -27,13 +29,21 @@ export async function startWorker(options: {
   only?: string[];
   /** How long an idle fetch loop waits before looking again; default each job kind's own. */
   pollingIntervalSeconds?: number;
+  /** How often the audit log is sealed (jobs/audit-sealer.ts). */
+  auditSealIntervalMs?: number;
 }): Promise<TWorker> {
   const log = options.log ?? ((m: string) => console.log(`[worker] ${m}`));
   const db = createPrismaClient(options.databaseUrl, { max: 20 });
   const boss = createBoss(options.databaseUrl, 'worker');
   boss.on('error', (error: Error) => log(`pg-boss: ${error.message}`));
-  await boss.start();
+  await boss.start().catch((error: Error) => {
+    // The worker does not install or migrate pg-boss's schema (it is not the owner): the launcher does, or db:migrate.
+    if (/pg-boss (is not installed|database requires migrations)/.test(error.message)) throw new Error(`${error.message}: run npm run db:migrate first`, { cause: error });
+    throw error;
+  });
   await ensureQueues(boss);
+  const role = await checkDatabaseRole(db);
+  if (role.warning) log(`WARNING: ${role.warning}`);
   const ctx: TWorkerContext = {
     db,
     boss,
@@ -49,6 +59,8 @@ export async function startWorker(options: {
   }
   // Each HR source's cron, as the sources say now (they may have changed while no worker ran).
   await syncSourceSchedules(db, createSourceScheduler(boss));
+  // Not a queue, but `only` (a test's focused worker) leaves it out unless named.
+  const sealer = !options.only || options.only.includes('audit.seal') ? startAuditSealer(db, log, options.auditSealIntervalMs) : undefined;
   const id = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
   const startedAt = new Date();
   const beat = () =>
@@ -67,6 +79,7 @@ export async function startWorker(options: {
     ctx,
     async stop({ graceful = true } = {}) {
       clearInterval(timer);
+      await sealer?.stop();
       await boss.stop({ graceful, timeout: graceful ? 15_000 : 0 });
       await ctx.connectors.closeAll();
       await db.workerHeartbeat.delete({ where: { workerId: id } }).catch(() => {});

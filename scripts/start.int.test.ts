@@ -8,6 +8,7 @@ import { systemActor } from '@/server/auth/actor.ts';
 import { createPrismaClient, type TPrisma } from '@/server/db/client.ts';
 import { decryptSecret, parseSecretKey, sourceSecretBinding } from '@/server/lib/secret-box.ts';
 import { startEmbeddedPostgres } from '@/server/infra/embedded-postgres.ts';
+import { verifyAuditLog } from '@/server/modules/audit/verify-audit-log.ts';
 import { recomputeBirthright } from '@/server/modules/birthright/recompute-birthright.ts';
 import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
 import { BOSS_SCHEMA, createBoss } from '@/server/queue/boss.ts';
@@ -71,6 +72,10 @@ describe('the launcher (npm start)', () => {
     await launcher.waitForOutput(READY, 150_000);
     const runtime = readRuntime();
     first = runtime;
+    // The web app and the worker connect as the portal's role, never as the owner.
+    expect(new URL(runtime.databaseUrl).username).toBe('gatehouse_app');
+    expect(launcher.output()).toContain('The portal connects as "gatehouse_app"');
+    expect(launcher.output()).not.toContain('WARNING');
     const db = createPrismaClient(runtime.databaseUrl);
     try {
       waveIds = await hireJoiners(db, runtime.databaseUrl, JOINERS);
@@ -116,6 +121,8 @@ describe('the launcher (npm start)', () => {
       expect(pending.filter((id) => !covered.has(id))).toEqual([]);
       const active = await inspect.$queryRawUnsafe<Array<{ n: bigint }>>(`SELECT count(*) AS n FROM ${BOSS_SCHEMA}.job WHERE name = 'provisioning.apply' AND state = 'active'`);
       expect(Number(active[0]?.n)).toBe(0);
+      // What the worker sealed before the stop, as the portal's role, holds.
+      expect(await verifyAuditLog(inspect)).toMatchObject({ ok: true, firstBreak: null });
     } finally {
       await inspect.$disconnect();
       await cluster.stop();
@@ -145,6 +152,9 @@ describe('the launcher (npm start)', () => {
         expect(JSON.parse(decryptSecret(hr.secrets!, parseSecretKey(secretKey), sourceSecretBinding(hr.id)))).toEqual({ connectionString: runtime.databaseUrl });
         const ops = await waitForOperations(db, waveIds, 120_000);
         expect(ops.filter((o) => o.status !== 'SUCCEEDED' && o.status !== 'NOOP')).toEqual([]);
+        // The worker seals the audit log as it goes (as the portal's role), and the chain holds.
+        await waitFor(async () => (await db.auditSeal.count()) === (await db.auditEvent.count()), { timeoutMs: 60_000, what: 'the audit log to be sealed' });
+        expect(await verifyAuditLog(db)).toMatchObject({ ok: true, firstBreak: null });
         const ldap = new Client({ url: runtime.directory.url });
         try {
           await ldap.bind(runtime.directory.bindDn, runtime.directory.bindPassword);

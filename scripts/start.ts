@@ -3,6 +3,8 @@
 // server and the provisioning worker start. Ctrl-C stops everything, in order: web and worker (which
 // finishes the jobs in hand), then slapd, then PostgreSQL; the next start reuses the data.
 // DATABASE_URL and LDAP_URL (+ LDAP_BIND_DN, LDAP_BIND_PASSWORD, LDAP_BASE_DN) use external servers.
+// The web app and the worker connect as a role that cannot rewrite the audit log (gatehouse_app on the
+// embedded server; DATABASE_URL's on an external one, migrated and granted as DATABASE_OWNER_URL).
 //   Options: --data-dir DIR  --fresh (empty it first)  --port N  --ephemeral (throw-away data)  --dev (next dev)  --no-build
 //            --no-web (the worker alone: no portal, no build)
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -12,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { APP_ROLE, ensureAppRole } from '../server/db/app-role.ts';
 import { createPrismaClient } from '../server/db/client.ts';
 import { applyMigrations } from '../server/db/migrate.ts';
 import { describeReseal, resealLegacySecrets } from '../server/db/reseal-legacy-secrets.ts';
@@ -21,6 +24,7 @@ import { findSlapd, startSlapd, type TSlapd } from '../server/infra/slapd.ts';
 import { stopStaleServer } from '../server/infra/stale-process.ts';
 import { startSmtpSink } from '../server/infra/smtp-sink.ts';
 import { aptInstall, INSTALL_HINTS } from '../server/infra/system-packages.ts';
+import { parseDatabaseSetupEnv } from '../server/env.ts';
 import { generateSecretKey, parseSecretKey } from '../server/lib/secret-box.ts';
 import { ConnectorCache } from '../server/modules/provisioning/connector-cache.ts';
 import { createBoss, ensureQueues } from '../server/queue/boss.ts';
@@ -96,13 +100,22 @@ async function shutdown(code: number) {
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
-function readOrCreateSecrets(): { nextauthSecret: string; secretKey: string } {
+type TSecrets = { nextauthSecret: string; secretKey: string; databaseAppPassword: string };
+
+/** Generated once and kept in the data folder; a secret a newer version added is filled in. */
+function readOrCreateSecrets(): TSecrets {
   const file = path.join(dataDir, 'secrets.json');
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as { nextauthSecret: string; secretKey: string };
-  const secrets = { nextauthSecret: crypto.randomBytes(32).toString('base64url'), secretKey: generateSecretKey() };
-  fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  const stored = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<TSecrets>) : {};
+  const secrets: TSecrets = {
+    nextauthSecret: stored.nextauthSecret ?? crypto.randomBytes(32).toString('base64url'),
+    secretKey: stored.secretKey ?? generateSecretKey(),
+    databaseAppPassword: stored.databaseAppPassword ?? crypto.randomBytes(24).toString('base64url'),
+  };
+  if (Object.keys(secrets).some((k) => !(k in stored))) fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
 }
+
+const roleOf = (url: string) => decodeURIComponent(new URL(url).username);
 
 async function ensureDatabase(adminUrl: string, name: string) {
   const c = new pg.Client({ connectionString: adminUrl });
@@ -158,24 +171,36 @@ async function main() {
   const secrets = readOrCreateSecrets();
   // An explicit --port is a promise to whoever asked (a test runner waits on it); the default may move.
   const port = args.port ? Number(args.port) : await preferPort(Number(process.env.PORT ?? 3000));
-  let databaseUrl = process.env.DATABASE_URL;
+  // The owner migrates, grants and seeds; the web app and the worker get the portal's role only.
+  const databaseEnv = parseDatabaseSetupEnv(process.env);
+  let ownerUrl: string;
+  let databaseUrl = databaseEnv.DATABASE_URL;
   const embedded = !databaseUrl;
   if (!databaseUrl) {
     const starting = startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), preferredPort: 54329, ownProcessGroup: true, durable: !args.ephemeral });
     cluster = starting;
     const database = await starting;
     await ensureDatabase(database.url('postgres'), 'gatehouse');
-    databaseUrl = database.url('gatehouse');
+    ownerUrl = database.url('gatehouse');
     log(`Database: PostgreSQL on 127.0.0.1:${database.port} (embedded, data in ${path.relative(process.cwd(), path.join(dataDir, 'pg')) || '.'})`);
-  } else log('Database: DATABASE_URL');
-  const applied = await applyMigrations(databaseUrl);
+  } else {
+    ownerUrl = databaseEnv.DATABASE_OWNER_URL ?? databaseUrl;
+    log(`Database: DATABASE_URL${databaseEnv.DATABASE_OWNER_URL ? ', migrated as DATABASE_OWNER_URL' : ''}`);
+  }
+  const applied = await applyMigrations(ownerUrl);
   if (applied.length) log(`Applied migrations: ${applied.join(', ')}`);
-  const boss = createBoss(databaseUrl, 'setup');
+  // pg-boss's schema and queues are the owner's too: the portal's role may not create tables.
+  const boss = createBoss(ownerUrl, 'setup');
   await boss.start();
   await ensureQueues(boss);
+  // After the migrations, every time: the grants cover what they added (server/db/app-role.ts).
+  if (!databaseUrl) databaseUrl = await ensureAppRole(ownerUrl, { role: APP_ROLE, password: secrets.databaseAppPassword, resetPassword: true });
+  else if (roleOf(databaseUrl) !== roleOf(ownerUrl)) await ensureAppRole(ownerUrl, { role: roleOf(databaseUrl), password: decodeURIComponent(new URL(databaseUrl).password) || undefined });
+  if (roleOf(databaseUrl) !== roleOf(ownerUrl)) log(`The portal connects as "${roleOf(databaseUrl)}", which can add to the audit log but not change it.`);
+  else log(`WARNING: the portal connects as the database owner "${roleOf(ownerUrl)}", which could rewrite the audit log: set DATABASE_OWNER_URL to the owner and DATABASE_URL to a role of the portal's own (README, "Database roles").`);
 
   const directory = await startDirectory();
-  const db = createPrismaClient(databaseUrl);
+  const db = createPrismaClient(ownerUrl);
   const connectors = new ConnectorCache(parseSecretKey(process.env.GATEHOUSE_SECRET_KEY ?? secrets.secretKey));
   for (const line of describeReseal(await resealLegacySecrets(db, parseSecretKey(process.env.GATEHOUSE_SECRET_KEY ?? secrets.secretKey)))) log(line);
   let demo = false;
@@ -187,6 +212,7 @@ async function main() {
       secretKey: process.env.GATEHOUSE_SECRET_KEY ?? secrets.secretKey,
       directory,
       databaseUrl,
+      databaseOwnerUrl: ownerUrl,
       dataDir,
       log,
     });
@@ -218,6 +244,8 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: '1',
     ...(args['dist-dir'] ? { GATEHOUSE_DIST_DIR: args['dist-dir'] } : {}),
   };
+  // The owner's credentials stay here: a web app or worker holding them could rewrite the audit log.
+  delete env.DATABASE_OWNER_URL;
   const nextBin = path.join(ROOT, 'node_modules/next/dist/bin/next');
   if (stopping) return;
   const web = !args['no-web'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEnv } from './env.ts';
+import { parseDatabaseSetupEnv, parseEnv } from './env.ts';
 
 const BASE = {
   DATABASE_URL: 'postgresql://gatehouse:secret@db.example:5432/gatehouse',
@@ -25,5 +25,13 @@ describe('the environment', () => {
   it('refuses demo sign-in away from loopback', () => {
     expect(() => parseEnv({ ...BASE, GATEHOUSE_DEMO: 'true', NEXTAUTH_URL: 'https://gatehouse.acme.example' })).toThrow(/demo sign-in works only/);
     expect(parseEnv({ ...BASE, GATEHOUSE_DEMO: 'true', NEXTAUTH_URL: 'http://localhost:3000' }).GATEHOUSE_DEMO).toBe(true);
+  });
+
+  it('reads the portal’s and the owner’s database URLs for setup, and refuses an owner without the portal’s role', () => {
+    const owner = 'postgresql://owner:secret@db.example:5432/gatehouse';
+    expect(parseDatabaseSetupEnv({ DATABASE_URL: BASE.DATABASE_URL, DATABASE_OWNER_URL: owner })).toEqual({ DATABASE_URL: BASE.DATABASE_URL, DATABASE_OWNER_URL: owner });
+    expect(parseDatabaseSetupEnv({ DATABASE_URL: '', DATABASE_OWNER_URL: '' })).toEqual({});
+    expect(() => parseDatabaseSetupEnv({ DATABASE_OWNER_URL: owner })).toThrow(/DATABASE_OWNER_URL: set DATABASE_URL too/);
+    expect(() => parseDatabaseSetupEnv({ DATABASE_URL: BASE.DATABASE_URL, DATABASE_OWNER_URL: 'owner' })).toThrow(/DATABASE_OWNER_URL must be a postgresql:\/\/ URL/);
   });
 });

@@ -106,6 +106,32 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
   return parsed.data;
 }
 
+const ZPostgresUrl = (name: string) =>
+  z.preprocess((v) => (v === '' ? undefined : v), z.string().url(`${name} must be a postgresql:// URL`).optional());
+
+/**
+ * What the launcher and `npm run db:migrate` read to reach the database. DATABASE_URL is the portal's
+ * role, which the web app and the worker use; DATABASE_OWNER_URL, when given, the owner that runs
+ * migrations and grants (docs/decisions/051). The web app and the worker never get the owner's URL.
+ */
+const ZDatabaseSetupEnv = z
+  .object({ DATABASE_URL: ZPostgresUrl('DATABASE_URL'), DATABASE_OWNER_URL: ZPostgresUrl('DATABASE_OWNER_URL') })
+  .superRefine((env, ctx) => {
+    if (env.DATABASE_OWNER_URL && !env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_OWNER_URL'], message: "set DATABASE_URL too: the portal's own role, which the owner's grants are for" });
+    }
+  });
+
+export type TDatabaseSetupEnv = z.infer<typeof ZDatabaseSetupEnv>;
+
+export function parseDatabaseSetupEnv(source: Record<string, string | undefined>): TDatabaseSetupEnv {
+  const parsed = ZDatabaseSetupEnv.safeParse({ DATABASE_URL: source.DATABASE_URL, DATABASE_OWNER_URL: source.DATABASE_OWNER_URL });
+  if (!parsed.success) {
+    throw new Error(`Invalid environment:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  }
+  return parsed.data;
+}
+
 /** For tests that change process.env. */
 export function resetEnvCache() {
   cached = undefined;

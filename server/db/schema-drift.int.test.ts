@@ -69,5 +69,12 @@ describe('migrations and schema.prisma', () => {
     await exec(db.url, `INSERT INTO "AuditEvent" ("actorType","action","entityType","entityId") VALUES ('SYSTEM','test','Test','1')`);
     await expect(exec(db.url, `UPDATE "AuditEvent" SET "action" = 'changed'`)).rejects.toThrow(/append-only/);
     await expect(exec(db.url, `DELETE FROM "AuditEvent"`)).rejects.toThrow(/append-only/);
+    await expect(exec(db.url, `TRUNCATE "AuditEvent" CASCADE`)).rejects.toThrow(/append-only/);
+    await exec(db.url, `INSERT INTO "AuditSeal" ("seq","eventId","hash","prevHash","sealedAt") SELECT 1, id, sha256('x'), sha256('y'), now() FROM "AuditEvent" LIMIT 1`);
+    for (const table of ['AuditSeal', 'AuditVerification']) {
+      await expect(exec(db.url, `UPDATE "${table}" SET "${table === 'AuditSeal' ? 'seq' : 'ok'}" = "${table === 'AuditSeal' ? 'seq' : 'ok'}"`)).rejects.toThrow(/append-only/);
+      await expect(exec(db.url, `DELETE FROM "${table}"`)).rejects.toThrow(/append-only/);
+      await expect(exec(db.url, `TRUNCATE "${table}"`)).rejects.toThrow(/append-only/);
+    }
   });
 });

@@ -6,7 +6,9 @@ export const BOSS_SCHEMA = 'pgboss';
 
 /**
  * The worker's instance runs maintenance and schedules; the web app's only enqueues (inside the
- * caller's transaction) and reads queue state.
+ * caller's transaction) and reads queue state. Only 'setup' (the launcher and `npm run db:migrate`,
+ * as the database owner) installs or migrates pg-boss's schema: the web app and the worker connect
+ * as the portal's role, which may not create tables (server/db/app-role.ts).
  */
 export function createBoss(connectionString: string, role: 'worker' | 'web' | 'setup'): PgBoss {
   const boss = new PgBoss({
@@ -14,7 +16,7 @@ export function createBoss(connectionString: string, role: 'worker' | 'web' | 's
     schema: BOSS_SCHEMA,
     application_name: `gatehouse-${role}`,
     max: role === 'worker' ? 10 : 4,
-    migrate: role !== 'web',
+    migrate: role === 'setup',
     supervise: role === 'worker',
     schedule: role === 'worker',
     superviseIntervalSeconds: 5,

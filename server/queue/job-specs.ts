@@ -78,6 +78,8 @@ export const JOB_SPECS = {
     schema: z.object({ ruleId: z.string().uuid(), actorId: z.string().uuid().nullish() }),
     queue: { policy: 'standard', retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 3_600 },
   },
+  /** Verifies the audit log's hash chain (daily) and records the result. */
+  'audit.verify': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 1, expireInSeconds: 3_600 } },
   /** Housekeeping on a schedule: worker heartbeat. */
   'system.heartbeat': {
     schema: z.object({}).passthrough(),

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { TDb } from '@/server/db/client.ts';
 import crypto from 'node:crypto';
+import pg from 'pg';
 import { encryptSecret, parseSecretKey, sourceSecretBinding } from '@/server/lib/secret-box.ts';
 import { ACME_PEOPLE } from './acme.ts';
 
@@ -79,6 +80,18 @@ export async function ensureHrDemoSchema(db: TDb, employees: THrEmployee[]): Pro
     ON CONFLICT (emp_no) DO NOTHING`;
 }
 
+/**
+ * The HR database source connects with the URL it was given (the portal's role, which the worker
+ * holds anyway): that role may read the view and nothing else of `hr`. Run as the owner of `hr`.
+ */
+export async function grantHrDemoReader(db: TDb, databaseUrl: string): Promise<void> {
+  const reader = decodeURIComponent(new URL(databaseUrl).username);
+  const [here] = await db.$queryRaw<Array<{ me: string; view: boolean }>>`SELECT current_user::text AS me, to_regclass('hr.employees_v') IS NOT NULL AS view`;
+  if (!here?.view || !reader || reader === here.me) return;
+  await db.$executeRawUnsafe(`GRANT USAGE ON SCHEMA hr TO ${pg.escapeIdentifier(reader)}`);
+  await db.$executeRawUnsafe(`GRANT SELECT ON hr.employees_v TO ${pg.escapeIdentifier(reader)}`);
+}
+
 /** The column mapping of the demo HR CSV and of the HR view (the same names). */
 export const DEMO_HR_COLUMNS = {
   employeeNumber: 'emp_no',
@@ -112,6 +125,7 @@ export async function seedHrSources(db: TDb, deps: { secretKey: string; database
   });
   if (!deps.databaseUrl) return;
   await ensureHrDemoSchema(db, acmeHrEmployees(deps.now));
+  await grantHrDemoReader(db, deps.databaseUrl);
   const sourceId = crypto.randomUUID();
   await db.identitySource.upsert({
     where: { key: 'hr-database' },

@@ -21,8 +21,13 @@ export type TSeedDemoDeps = {
   secretKey: string;
   /** The directory the demo provisions into, and the account Gatehouse binds with. */
   directory: TDirectoryAdmin & { baseDn: string; reachable: boolean };
-  /** The demo database (its `hr` schema stands in for the HR system) and the launcher's data folder. */
+  /**
+   * The demo database as the portal's role (its `hr` schema stands in for the HR system, and the HR
+   * source reads it with this URL) and the launcher's data folder. `db` is the owner's connection.
+   */
   databaseUrl?: string;
+  /** The owner's URL: older demos gave it to the HR source, which now moves to `databaseUrl`. */
+  databaseOwnerUrl?: string;
   dataDir?: string;
   log: (message: string) => void;
 };
@@ -37,7 +42,7 @@ const DAY_MS = 86_400_000;
 export async function seedDemo(deps: TSeedDemoDeps): Promise<'seeded' | 'already-seeded'> {
   const { db, log } = deps;
   if (await db.systemSetting.findUnique({ where: { key: DEMO_SETTING_KEY } })) {
-    for (const change of await followDemoServers(db, { directoryUrl: deps.directory.url, databaseUrl: deps.databaseUrl, secretKey: deps.secretKey })) log(`A demo server moved: ${change}.`);
+    for (const change of await followDemoServers(db, { directoryUrl: deps.directory.url, databaseUrl: deps.databaseUrl, databaseOwnerUrl: deps.databaseOwnerUrl, secretKey: deps.secretKey })) log(`A demo server moved: ${change}.`);
     return 'already-seeded';
   }
   if ((await db.identity.count()) > 0) throw new Error('This database already holds people and is not a demo database: refusing to seed it.');

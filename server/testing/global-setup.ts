@@ -1,8 +1,10 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { ensureAppRole } from '@/server/db/app-role.ts';
 import { applyMigrations } from '@/server/db/migrate.ts';
 import { startEmbeddedPostgres, type TEmbeddedPostgres } from '@/server/infra/embedded-postgres.ts';
 import { startSlapd, type TSlapd } from '@/server/infra/slapd.ts';
@@ -15,14 +17,16 @@ declare module 'vitest' {
     /** Server URL without a database; test files create their own database from the template. */
     pgAdminUrl: string;
     pgTemplate: string;
+    /** The template as the portal's role (server/db/app-role.ts) connects to it; test files swap the database name. */
+    pgAppUrl: string;
     ldap: { url: string; rootDn: string; rootPassword: string; suffix: string };
   }
 }
 
 /**
  * Starts one real PostgreSQL (embedded, or TEST_DATABASE_ADMIN_URL) and one real slapd for the run,
- * and builds a migrated template database (with pg-boss's schema and queues) that every test file
- * clones: `CREATE DATABASE ... TEMPLATE` takes milliseconds.
+ * and builds a migrated template database (with pg-boss's schema and queues, and the grants of the
+ * portal's role) that every test file clones: `CREATE DATABASE ... TEMPLATE` takes milliseconds.
  */
 export default async function setup(project: TestProject) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-test-'));
@@ -42,6 +46,8 @@ export default async function setup(project: TestProject) {
   await boss.start();
   await ensureQueues(boss);
   await boss.stop({ graceful: false });
+  // The role is the cluster's; its grants live in the template, so every cloned database has them.
+  const appUrl = await ensureAppRole(templateUrl, { role: 'gatehouse_test_app', password: crypto.randomBytes(18).toString('base64url'), resetPassword: true });
   // No connection may remain on a template database.
   await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [TEMPLATE_DB]);
   await admin.end();
@@ -50,6 +56,7 @@ export default async function setup(project: TestProject) {
 
   project.provide('pgAdminUrl', adminUrl);
   project.provide('pgTemplate', TEMPLATE_DB);
+  project.provide('pgAppUrl', appUrl);
   project.provide('ldap', { url: slapd.url, rootDn: slapd.rootDn, rootPassword: slapd.rootPassword, suffix: slapd.suffix });
 
   return async () => {

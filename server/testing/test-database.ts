@@ -4,7 +4,14 @@ import { inject } from 'vitest';
 import { createPrismaClient, type TPrisma } from '@/server/db/client.ts';
 import { withDatabase } from './global-setup.ts';
 
-export type TTestDatabase = { url: string; prisma: TPrisma; drop: () => Promise<void> };
+export type TTestDatabase = {
+  /** As the owner (a superuser), like most tests and the migrations. */
+  url: string;
+  /** As the portal's role, which may not rewrite the audit log (server/db/app-role.ts). */
+  appUrl: string;
+  prisma: TPrisma;
+  drop: () => Promise<void>;
+};
 
 /** A fresh, migrated database for one test file, cloned from the run's template. */
 export async function createTestDatabase(): Promise<TTestDatabase> {
@@ -21,6 +28,7 @@ export async function createTestDatabase(): Promise<TTestDatabase> {
   const prisma = createPrismaClient(url, { max: 5 });
   return {
     url,
+    appUrl: withDatabase(inject('pgAppUrl'), name),
     prisma,
     drop: async () => {
       await prisma.$disconnect();

@@ -1,11 +1,13 @@
 import type { TDb } from '@/server/db/client.ts';
 import type { ConnectorCache } from '@/server/modules/provisioning/connector-cache.ts';
+import { checkDatabaseRole, type TDatabaseRoleCheck } from './check-database-role.ts';
 
 type TDirectoryHealth = { application: string; ok: boolean; message: string };
 
 export type THealth = {
   status: 'ok' | 'degraded' | 'down';
-  database: { ok: boolean; error?: string };
+  /** `role`: whether the portal's connection could rewrite the audit log (asked once per process). */
+  database: { ok: boolean; error?: string; role?: TDatabaseRoleCheck };
   worker: { ok: boolean; lastSeenAt: string | null; workers: number };
   directories: TDirectoryHealth[];
   /** When the directories were last asked (their answers are cached). */
@@ -27,6 +29,9 @@ const DIRECTORY_TIMEOUT_MS = 3000;
 export function createHealthCheck(connectors: ConnectorCache, options: { directoryTtlMs?: number } = {}) {
   const ttl = options.directoryTtlMs ?? DIRECTORY_TTL_MS;
   let cached: { key: string; at: number; directories: Promise<TDirectoryHealth[]> } | undefined;
+  // Roles change with a redeploy, not while the process runs. The launcher asks /api/health as
+  // soon as the web app is up, so the warning shows in its output at start.
+  let role: Promise<TDatabaseRoleCheck> | undefined;
 
   return async function getHealth(db: TDb, now = new Date()): Promise<THealth> {
     try {
@@ -34,6 +39,12 @@ export function createHealthCheck(connectors: ConnectorCache, options: { directo
     } catch (error) {
       return { status: 'down', database: { ok: false, error: (error as Error).message }, worker: { ok: false, lastSeenAt: null, workers: 0 }, directories: [], directoriesCheckedAt: null };
     }
+    const roleCheck = (role ??= checkDatabaseRole(db).then((check) => {
+      if (check.warning) console.warn(`[health] ${check.warning}`);
+      return check;
+    }));
+    // Asked again next time if it failed.
+    roleCheck.catch(() => (role = undefined));
     const beats = await db.workerHeartbeat.findMany({ where: { lastSeenAt: { gt: new Date(now.getTime() - WORKER_STALE_MS) } }, orderBy: { lastSeenAt: 'desc' } });
     const apps = await db.application.findMany({
       where: { connectorType: 'LDAP', enabled: true },
@@ -50,7 +61,7 @@ export function createHealthCheck(connectors: ConnectorCache, options: { directo
     const healthy = workerOk && directories.every((d) => d.ok);
     return {
       status: healthy ? 'ok' : 'degraded',
-      database: { ok: true },
+      database: { ok: true, role: await roleCheck.catch(() => undefined) },
       worker: { ok: workerOk, lastSeenAt: beats[0]?.lastSeenAt.toISOString() ?? null, workers: beats.length },
       directories,
       directoriesCheckedAt: new Date(cached.at).toISOString(),

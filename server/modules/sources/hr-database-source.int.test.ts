@@ -15,8 +15,9 @@ const deps = () => ({ queue: t.queue, files: { dir: os.tmpdir() }, secretKey: pa
 
 beforeAll(async () => {
   t = await createTestContext();
-  // The demo's HR system, in this test's own database, read over a connection of its own.
-  await seedHrSources(t.prisma, { secretKey: TEST_SECRET_KEY, databaseUrl: t.url, now: new Date() });
+  // The demo's HR system, in this test's own database, read over a connection of its own: as the
+  // portal's role, as the launcher seeds it (it may read the view, nothing more of hr).
+  await seedHrSources(t.prisma, { secretKey: TEST_SECRET_KEY, databaseUrl: t.appUrl, now: new Date() });
   sourceId = (await t.prisma.identitySource.findUniqueOrThrow({ where: { key: 'hr-database' } })).id;
   ivy = await t.actor((await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'], employeeNumber: null })).id);
 });
