@@ -72,6 +72,8 @@ const ZOperationFailed = obj({ status: z.literal('FAILED'), kind: text.optional(
 const ZOperationContext = obj({ application: text.optional(), entitlement: text.nullable().optional(), reason: text.optional(), applicationId: id.optional() });
 const ZPolicy = obj({ name: text, key: text.optional(), description: text.optional(), defaultForRisk: text.nullable().optional(), stages: z.array(anyObject) });
 const ZNamed = obj({ name: text });
+/** Which secrets were entered (names, never values), and whether stored ones were dropped for a new endpoint. */
+const ZSecretsEntered = obj({ secretsChanged: z.array(text).optional(), endpointChanged: z.array(text).optional(), storedSecretsDiscarded: z.boolean().optional() });
 const ZSourceRunResult = obj({ source: text, status: text, stats: anyObject.nullable().optional(), heldReason: text.nullable().optional() });
 const ZScimGroup = obj({ displayName: text });
 const ZScimGroupContext = obj({ source: id });
@@ -152,8 +154,8 @@ export const AUDIT_ACTIONS = {
   'access.refused': spec('sign-in', 'Procedure', 'Refused attempt', { metadata: obj({ procedure: text, permission: text.nullable(), code: text, reason: text }) }),
 
   // Administration
-  'application.created': spec('administration', 'Application', 'Application added', { after: ZNamed }),
-  'application.updated': spec('administration', 'Application', 'Application changed', { before: anyObject.optional(), after: anyObject }),
+  'application.created': spec('administration', 'Application', 'Application added', { after: ZNamed, metadata: ZSecretsEntered }),
+  'application.updated': spec('administration', 'Application', 'Application changed', { before: anyObject.optional(), after: anyObject, metadata: ZSecretsEntered }),
   'application.tested': spec('administration', 'Application', 'Application connection tested', { after: obj({ ok: z.boolean(), message: text }) }),
   'application.account_rules_updated': spec('administration', 'Application', 'Account rules changed', { before: anyObject, after: anyObject }),
   'entitlement.created': spec('administration', 'Entitlement', 'Entitlement added', { after: ZEntitlementView }),
@@ -174,8 +176,8 @@ export const AUDIT_ACTIONS = {
   'sod.rule_deleted': spec('administration', 'SodRule', 'Segregation-of-duties rule deleted', { before: ZNamed }),
   'birthright_rule.created': spec('administration', 'BirthrightRule', 'Birthright rule added', { after: ZBirthrightView }),
   'birthright_rule.updated': spec('administration', 'BirthrightRule', 'Birthright rule changed', { before: ZBirthrightView, after: ZBirthrightView }),
-  'source.created': spec('administration', 'IdentitySource', 'HR source added', { after: anyObject }),
-  'source.updated': spec('administration', 'IdentitySource', 'HR source changed', { before: anyObject.optional(), after: anyObject }),
+  'source.created': spec('administration', 'IdentitySource', 'HR source added', { after: anyObject, metadata: obj({ connectionStringChanged: z.boolean().optional() }) }),
+  'source.updated': spec('administration', 'IdentitySource', 'HR source changed', { before: anyObject.optional(), after: anyObject, metadata: obj({ connectionStringChanged: z.boolean().optional() }) }),
   'scim.token_created': spec('administration', 'ScimToken', 'SCIM token issued', { after: obj({ name: text, prefix: text, sourceId: id.nullable().optional() }) }),
   'scim.token_revoked': spec('administration', 'ScimToken', 'SCIM token revoked', { before: obj({ name: text, prefix: text }) }),
   'identity.portal_roles_changed': spec('administration', 'Identity', 'Portal roles changed', { before: ZRoles, after: ZRoles }),
