@@ -1,6 +1,7 @@
 import { createCallerFactory, router } from './init.ts';
 import { accessRouter } from './routers/access/index.ts';
 import { accountRulesRouter } from './routers/account-rules/index.ts';
+import { auditLogRouter } from './routers/audit-log/index.ts';
 import { birthrightRouter } from './routers/birthright/index.ts';
 import { directoryRouter } from './routers/directory/index.ts';
 import { lifecycleRouter } from './routers/lifecycle/index.ts';
@@ -39,6 +40,7 @@ export const appRouter = router({
   directory: directoryRouter,
   birthright: birthrightRouter,
   accountRules: accountRulesRouter,
+  auditLog: auditLogRouter,
 });
 
 export type AppRouter = typeof appRouter;

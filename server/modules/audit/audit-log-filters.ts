@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AUDIT_ACTION_NAMES, AUDIT_GROUPS, type TAuditAction, type TAuditEntityType, type TAuditGroup } from './audit-actions.ts';
+import { AUDIT_ACTION_NAMES, AUDIT_GROUPS, type TAuditEntityType, type TAuditGroup } from './audit-actions.ts';
 
 const ENTITY_TYPES = [
   'AccessRequest',
@@ -29,6 +29,9 @@ const ENTITY_TYPES = [
   'SourceRun',
   'SystemSetting',
 ] as const satisfies readonly TAuditEntityType[];
+
+/** A kind of object audit events are about. */
+export const ZAuditEntityType = z.enum(ENTITY_TYPES, { error: 'entityType: not a kind of object the audit log knows' });
 
 /** A query-string value: an empty one (`?actor=`) is no filter. */
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
@@ -61,7 +64,7 @@ export const ZAuditLogFilters = z
     /** Events about an application: see docs/decisions/052. */
     application: optional(z.string().uuid('application: must be an application’s id')),
     /** One object: its kind and id, together. */
-    entityType: optional(z.enum(ENTITY_TYPES, { error: 'entityType: not a kind of object the audit log knows' })),
+    entityType: optional(ZAuditEntityType),
     entityId: optional(z.string().trim().min(1).max(200, 'entityId: at most 200 characters')),
     from: optional(ISO_DAY),
     to: optional(ISO_DAY),
@@ -76,4 +79,3 @@ export const ZAuditLogFilters = z
 export type TAuditLogFilters = z.infer<typeof ZAuditLogFilters>;
 
 export const isAuditGroup = (name: string): name is TAuditGroup => Object.hasOwn(AUDIT_GROUPS, name);
-export type TActionFilter = { group: TAuditGroup } | { action: TAuditAction };
