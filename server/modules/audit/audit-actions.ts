@@ -66,7 +66,6 @@ const spec = (group: TAuditGroup, entity: TAuditEntityType, label: string, paylo
 // Shapes shared by several actions.
 const ZRequestNew = obj({ item: text, kind: text, justification: text, requestedEndsAt: day.nullable().optional(), policy: text.nullable().optional(), stages: z.array(anyObject).optional(), sod: z.array(anyObject).optional() });
 const ZRequestExtension = obj({ kind: z.literal('EXTEND'), item: text, grantId: id, from: day.nullable(), to: day.nullable(), justification: text });
-const ZRequestRef = obj({ requestId: id });
 const ZOperationDone = obj({ kind: text, outcome: text, nativeId: text.nullable().optional() });
 const ZOperationFailed = obj({ status: z.literal('FAILED'), kind: text.optional(), error: text.optional(), errorKind: text.optional(), reason: text.optional(), via: text.optional() });
 const ZOperationContext = obj({ application: text.optional(), entitlement: text.nullable().optional(), reason: text.optional(), applicationId: id.optional() });

@@ -1,5 +1,5 @@
 import type { TAuditNames } from './audit-names.ts';
-import { dayWords, enumWords, fieldLabel, requestRef } from './audit-words.ts';
+import { compareFields, dayWords, enumWords, fieldLabel, requestRef } from './audit-words.ts';
 
 /**
  * One attribute an event changed, in words. `before` is absent when the event created the thing (or
@@ -42,7 +42,7 @@ export function auditChanges(before: unknown, after: unknown, names: TAuditNames
   const a = flatten(after);
   const hasBefore = isPlainObject(before);
   const hasAfter = isPlainObject(after);
-  const paths = [...new Set([...b.keys(), ...a.keys()])];
+  const paths = [...new Set([...b.keys(), ...a.keys()])].sort(compareFields);
   const changes: TAuditChange[] = [];
   for (const path of paths) {
     const was = b.get(path);

@@ -95,8 +95,10 @@ export function enumWords(value: string, field?: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** Field names in words, in the order a change list reads them (the stored JSON keeps no order). */
 const FIELD_LABELS: Record<string, string> = {
   name: 'Name',
+  item: 'Access',
   key: 'Key',
   externalId: 'Target ID',
   description: 'Description',
@@ -151,7 +153,6 @@ const FIELD_LABELS: Record<string, string> = {
   comment: 'Comment',
   reason: 'Reason',
   justification: 'Justification',
-  item: 'Access',
   policy: 'Approval policy',
   sod: 'Segregation of duties',
   source: 'Source',
@@ -189,6 +190,14 @@ const FIELD_LABELS: Record<string, string> = {
   to: 'To',
   by: 'By',
   url: 'Server address',
+};
+
+const FIELD_ORDER = new Map(Object.keys(FIELD_LABELS).map((k, i) => [k, i]));
+
+/** Where a field's change goes in a list: known fields in reading order, others after them by name. */
+export const compareFields = (a: string, b: string) => {
+  const [ka, kb] = [a.split('.')[0]!, b.split('.')[0]!];
+  return (FIELD_ORDER.get(ka) ?? 1e6) - (FIELD_ORDER.get(kb) ?? 1e6) || a.localeCompare(b);
 };
 
 /** A payload field (or a dotted path into one) in words: "config.url" → "Connection settings › Server address". */

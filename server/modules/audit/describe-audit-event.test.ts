@@ -65,7 +65,7 @@ describe('describeAuditEvent', () => {
         after: { name: 'Finance Admins', externalId: 'cn=finance-admins', risk: 'HIGH', requestable: false, ownerId: FIONA, maxDurationDays: 90, kind: 'PERMISSION_SET' },
       }),
       'Ivy Chen changed the entitlement “Finance Admins” in Corporate Directory',
-      ['Target ID: cn=fin-admins → cn=finance-admins', 'Risk: Low → High', 'Requestable: Yes → No', 'Owner: Mark Oduya → Fiona Byrne', 'Longest access (days): — → 90', 'Kind: Group → Permission set'],
+      ['Target ID: cn=fin-admins → cn=finance-admins', 'Kind: Group → Permission set', 'Owner: Mark Oduya → Fiona Byrne', 'Risk: Low → High', 'Requestable: Yes → No', 'Longest access (days): — → 90'],
     ],
     [
       'a role’s contents read as entitlement names, unchanged order is no change',
@@ -108,7 +108,7 @@ describe('describeAuditEvent', () => {
       'a creation lists what was set, without arrows',
       event({ action: 'grant.created', actorType: 'SEED', actorId: null, entityType: 'Grant', entityId: 'g1', subjectId: BOB, after: { source: 'BIRTHRIGHT', rule: 'Everyone', entitlementId: FIN_ADMINS, roleId: null } }),
       'Gatehouse granted Bob Schmidt Finance Admins by the birthright rule “Everyone”',
-      ['Source: Birthright rule', 'Rule: Everyone', 'Entitlement: Finance Admins'],
+      ['Entitlement: Finance Admins', 'Source: Birthright rule', 'Rule: Everyone'],
     ],
     [
       'a person’s record from an HR source: what moved, with dates in words',

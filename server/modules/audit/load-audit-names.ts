@@ -84,7 +84,7 @@ async function loadObjectNames(db: TDb, of: (type: string) => string[], put: TPu
     when(of('ScimToken'), (ids) => db.scimToken.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })),
   ]);
   for (const o of operations) put('ProvisioningOperation', o.id, { name: o.entitlement?.name ?? o.application.name, kind: o.kind, username: o.account?.username ?? null, application: o.application.name, personId: o.identityId });
-  for (const r of [...policies]) put('ApprovalPolicy', r.id, { name: r.name });
+  for (const r of policies) put('ApprovalPolicy', r.id, { name: r.name });
   for (const r of sodRules) put('SodRule', r.id, { name: r.name });
   for (const r of autoRules) put('AutoApprovalRule', r.id, { name: r.name });
   for (const r of birthright) put('BirthrightRule', r.id, { name: r.name });
