@@ -1,4 +1,4 @@
-import { AUDIT_ACTIONS, type TAuditAction } from './audit-actions.ts';
+import { AUDIT_ACTIONS, type TAuditAction, type TAuditActionSpec } from './audit-actions.ts';
 
 type TStoredPayload = { before: unknown; after: unknown; metadata: unknown };
 
@@ -7,7 +7,7 @@ type TStoredPayload = { before: unknown; after: unknown; metadata: unknown };
  * null (older rows, a creation's `before`); a part it does not declare must be empty.
  */
 export function auditPayloadProblem(action: TAuditAction, payload: TStoredPayload): string | null {
-  const schemas = AUDIT_ACTIONS[action].payload as Partial<Record<keyof TStoredPayload, { safeParse: (v: unknown) => { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } } }>>;
+  const schemas: TAuditActionSpec['payload'] = AUDIT_ACTIONS[action].payload;
   for (const part of ['before', 'after', 'metadata'] as const) {
     const value = payload[part];
     const schema = schemas[part];
@@ -19,7 +19,7 @@ export function auditPayloadProblem(action: TAuditAction, payload: TStoredPayloa
     if (value === null || value === undefined) continue;
     const parsed = schema.safeParse(value);
     if (!parsed.success) {
-      const issue = parsed.error!.issues[0]!;
+      const issue = parsed.error.issues[0]!;
       return `${part}.${issue.path.map(String).join('.')}: ${issue.message}`;
     }
   }
