@@ -98,7 +98,7 @@ test('an HR file brings a Finance joiner in, moves them to Sales, and lets them 
   const access = page.locator('section', { hasText: 'Accounts and access' });
   await expect(page.getByText('Grants in force').locator('..').getByText('None.')).toBeVisible();
   await expect(access.getByText('disabled')).toBeVisible();
-  await expect(page.getByRole('list', { name: 'Lifecycle history' }).getByText(/Kill switch/)).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Lifecycle history' }).getByText(/kill switch/)).toBeVisible();
   await screenshot(page, 'hr-07-person-left');
 });
 

@@ -3,6 +3,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { getPrisma } from '@/server/db/client.ts';
 import { getEnv } from '@/server/env.ts';
 import { canAct } from '@/server/modules/identities/can-act.ts';
+import { recordSignIn } from '@/server/modules/identities/record-sign-in.ts';
 import { resolveSignIn, signedInIdentity } from '@/server/modules/identities/resolve-sign-in.ts';
 import { signOut } from '@/server/modules/identities/sign-out.ts';
 import { getWebBoss } from '@/server/queue/boss.ts';
@@ -113,6 +114,8 @@ export function getAuthOptions(): NextAuthOptions {
           if (resolved) {
             token.identityId = resolved.id;
             token.sessionVersion = resolved.sessionVersion;
+            // The token is made once per sign-in: this is where every way of signing in passes.
+            await recordSignIn(db, { identityId: resolved.id, sessionVersion: resolved.sessionVersion, method: account.provider === 'demo' ? 'demo' : 'oidc' });
           }
         }
         return token;

@@ -4,6 +4,7 @@ import type { TPrisma } from '@/server/db/client.ts';
 import { httpStatusOf, isAppError } from '@/server/lib/app-error.ts';
 import { isBrokenText } from '@/server/lib/broken-text.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordRefusedAttempt } from '@/server/modules/audit/record-refused-attempt.ts';
 import { csvStream } from '@/server/modules/reports/csv-export.ts';
 import type { TReportExport } from '@/server/modules/reports/report-export.ts';
 
@@ -31,7 +32,11 @@ export async function handleReportExport(request: Request, deps: TReportExportDe
   if (!name || !report) return fail(404, 'No such report');
   const actor = await deps.actor();
   if (!actor) return fail(401, 'Please sign in');
-  if (!hasPermission(actor, report.permission)) return fail(403, 'You do not have permission to do this');
+  if (!hasPermission(actor, report.permission)) {
+    const reason = 'You do not have permission to do this';
+    await recordRefusedAttempt(deps.db, actor, { procedure: `GET /api/reports/${name}/export`, permission: report.permission, code: 'FORBIDDEN', reason });
+    return fail(403, reason);
+  }
   const params = decodeQuery(url.search);
   const broken = params ? Object.entries(params).find(([k, v]) => isBrokenText(k) || isBrokenText(v)) : ['(query)'];
   if (broken) return fail(400, `The filter ${JSON.stringify((broken[0] ?? "").slice(0, 40))} holds a malformed percent-escape, a NUL character or broken Unicode`);

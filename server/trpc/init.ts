@@ -4,8 +4,9 @@ import { ZodError } from 'zod';
 import type { TPermission } from '@/server/auth/permissions.ts';
 import { hasPermission } from '@/server/auth/permissions.ts';
 import { inputErrorFromDatabase } from '@/server/db/errors.ts';
-import { APP_ERROR_CODES, isAppError } from '@/server/lib/app-error.ts';
+import { APP_ERROR_CODES, isAppError, type TAppErrorCode } from '@/server/lib/app-error.ts';
 import { assertNoBrokenText } from '@/server/lib/broken-text.ts';
+import { recordRefusedAttempt } from '@/server/modules/audit/record-refused-attempt.ts';
 import type { TTrpcContext } from './context.ts';
 
 const t = initTRPC.context<TTrpcContext>().create({
@@ -28,13 +29,24 @@ const t = initTRPC.context<TTrpcContext>().create({
   },
 });
 
-/** Domain errors become tRPC errors here, once, by code (server/lib/app-error.ts). */
-const mapAppErrors = t.middleware(async ({ next, path }) => {
+/** Refusals the use case has already written to the audit trail in its own words. */
+const AUDITED_BY_USE_CASE: ReadonlySet<TAppErrorCode> = new Set(['SELF_APPROVAL']);
+
+/**
+ * Domain errors become tRPC errors here, once, by code (server/lib/app-error.ts). An object-level
+ * refusal of a signed-in person (a 403: not your report, not your task) is audited here, after the
+ * use case's transaction has rolled back.
+ */
+const mapAppErrors = t.middleware(async ({ ctx, next, path }) => {
   const result = await next();
   if (!result.ok) {
     const cause = result.error.cause;
     if (isAppError(cause)) {
-      throw new TRPCError({ code: APP_ERROR_CODES[cause.code], message: cause.message, cause });
+      const code = APP_ERROR_CODES[cause.code];
+      if (code === 'FORBIDDEN' && ctx.actor && !AUDITED_BY_USE_CASE.has(cause.code)) {
+        await recordRefusedAttempt(ctx.db, ctx.actor, { procedure: path, permission: null, code: cause.code, reason: cause.message });
+      }
+      throw new TRPCError({ code, message: cause.message, cause });
     }
     const refused = result.error.code === 'INTERNAL_SERVER_ERROR' ? inputErrorFromDatabase(cause) : null;
     if (refused) {
@@ -67,9 +79,11 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
 
 /** A signed-in person whose roles grant `permission` (server/auth/permissions.ts). */
 export const permissionProcedure = (permission: TPermission) =>
-  protectedProcedure.use(({ ctx, next }) => {
+  protectedProcedure.use(async ({ ctx, next, path }) => {
     if (!hasPermission(ctx.actor, permission)) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: 'You do not have permission to do this' });
+      const message = 'You do not have permission to do this';
+      await recordRefusedAttempt(ctx.db, ctx.actor, { procedure: path, permission, code: 'FORBIDDEN', reason: message });
+      throw new TRPCError({ code: 'FORBIDDEN', message });
     }
     return next();
   });

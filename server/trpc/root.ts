@@ -2,6 +2,7 @@ import { createCallerFactory, router } from './init.ts';
 import { accessRouter } from './routers/access/index.ts';
 import { accountRulesRouter } from './routers/account-rules/index.ts';
 import { auditRouter } from './routers/audit/index.ts';
+import { auditLogRouter } from './routers/audit-log/index.ts';
 import { birthrightRouter } from './routers/birthright/index.ts';
 import { directoryRouter } from './routers/directory/index.ts';
 import { lifecycleRouter } from './routers/lifecycle/index.ts';
@@ -41,6 +42,7 @@ export const appRouter = router({
   birthright: birthrightRouter,
   accountRules: accountRulesRouter,
   audit: auditRouter,
+  auditLog: auditLogRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -23,6 +23,8 @@ const serveAs = (actor: TUserActor | null) =>
 beforeAll(async () => {
   t = await createTestContext();
   const ivy = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN', 'AUDITOR', 'SECURITY_OFFICER'] });
+  // A manager too: holding every permission, nothing she calls is refused (a refusal is audited, a write).
+  await createIdentity(t.prisma, { managerId: ivy.id });
   const app = await createApplication(t.prisma);
   await createEntitlement(t.prisma, app.id);
   asAdmin = await serveAs(await t.actor(ivy.id));

@@ -10,6 +10,7 @@ import type { TPrisma } from '@/server/db/client.ts';
 import { httpStatusOf, isAppError } from '@/server/lib/app-error.ts';
 import { isBrokenText } from '@/server/lib/broken-text.ts';
 import { crossSiteWriteReason } from '@/server/lib/cross-site-write.ts';
+import { recordRefusedAttempt } from '@/server/modules/audit/record-refused-attempt.ts';
 import { startSourceRun } from '@/server/modules/sources/start-source-run.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 
@@ -47,7 +48,11 @@ export async function handleSourceUpload(request: Request, deps: TSourceUploadDe
   if (crossSite) return fail(403, `Refused: ${crossSite}`);
   const actor = await deps.actor();
   if (!actor) return fail(401, 'Please sign in');
-  if (!hasPermission(actor, 'admin.sources.manage')) return fail(403, 'You do not have permission to do this');
+  if (!hasPermission(actor, 'admin.sources.manage')) {
+    const reason = 'You do not have permission to do this';
+    await recordRefusedAttempt(deps.db, actor, { procedure: 'POST /api/sources/:id/upload', permission: 'admin.sources.manage', code: 'FORBIDDEN', reason });
+    return fail(403, reason);
+  }
   const id = decodeOrNull(PATH.exec(new URL(request.url).pathname)?.[1] ?? '');
   if (id === null || isBrokenText(id)) return fail(400, 'The path holds a malformed percent-escape, a NUL character or broken Unicode');
   if (!/^[0-9a-f-]{36}$/i.test(id)) return fail(404, 'No such source');

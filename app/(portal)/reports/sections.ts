@@ -6,4 +6,4 @@ import type { TPermission } from '@/server/auth/permissions.ts';
  */
 export type TReportSection = { href: string; label: string; permission: TPermission; group: 'Access' | 'Requests' | 'Risk' | 'Audit log' };
 
-export const REPORT_SECTIONS: TReportSection[] = [];
+export const REPORT_SECTIONS: TReportSection[] = [{ href: '/reports/audit-log', label: 'Audit log', permission: 'audit.read', group: 'Audit log' }];

@@ -11,3 +11,8 @@ export function formatRelative(d: Date, now = new Date()): string {
   if (s < 86_400) return `${Math.floor(s / 3600)} h ago`;
   return formatDate(d);
 }
+
+const utcFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'UTC' });
+
+/** A moment in UTC, to the second: "4 Dec 2026, 10:11:12 UTC" (the audit log's dates are UTC). */
+export const formatDateTimeUtc = (d: Date | null | undefined) => (d ? `${utcFormat.format(d)} UTC` : '—');

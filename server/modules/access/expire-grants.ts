@@ -29,14 +29,14 @@ export async function expireGrants(db: TPrisma, deps: { queue: TJobQueue; now?: 
         await tx.$queryRaw`SELECT id FROM "Identity" WHERE id = ${identityId}::uuid FOR UPDATE`;
         const grants = await tx.grant.findMany({
           where: { identityId, status: 'ACTIVE', endsAt: { lte: now } },
-          select: { id: true, endsAt: true, entitlement: { select: { name: true } }, role: { select: { name: true } } },
+          select: { id: true, endsAt: true, entitlement: { select: { name: true, applicationId: true } }, role: { select: { name: true } } },
         });
         if (grants.length === 0) return 0;
         const ids = grants.map((g) => g.id);
         await tx.grant.updateMany({ where: { id: { in: ids } }, data: { status: 'EXPIRED', revokedAt: now, revokeReason: 'Reached its end date' } });
         await recordAuditEvents(
           tx,
-          grants.map((g) => ({ actor, action: 'grant.expired', entityType: 'Grant', entityId: g.id, subjectId: identityId, before: { status: 'ACTIVE', endsAt: g.endsAt }, after: { status: 'EXPIRED' } })),
+          grants.map((g) => ({ actor, action: 'grant.expired', entityType: 'Grant', entityId: g.id, subjectId: identityId, applicationId: g.entitlement?.applicationId, before: { status: 'ACTIVE', endsAt: g.endsAt }, after: { status: 'EXPIRED' } })),
         );
         await closePendingExtensions(tx, ids, 'EXPIRED', now);
         await planAccess(tx, [identityId], { reason: 'GRANT_EXPIRED', actor, ref: `grant:${ids[0]}` }, { queue: deps.queue, now });

@@ -27,7 +27,7 @@ export async function revokeGrant(
       status: true,
       source: true,
       identity: { select: { managerId: true, displayName: true } },
-      entitlement: { select: { name: true } },
+      entitlement: { select: { name: true, applicationId: true } },
       role: { select: { name: true } },
     },
   });
@@ -54,6 +54,7 @@ export async function revokeGrant(
       entityType: 'Grant',
       entityId: grant.id,
       subjectId: grant.identityId,
+      applicationId: grant.entitlement?.applicationId,
       before: { status: 'ACTIVE' },
       after: { status: 'REVOKED', reason: input.reason ?? null, by: isSelf ? 'holder' : isManager ? 'manager' : 'admin' },
     });

@@ -89,12 +89,13 @@ describe('connector secrets never follow the settings to a new endpoint', () => 
     expect(received).toContain('only-for-the-new-server');
     expect(received).not.toContain(dir.secrets.bindPassword);
     const audit = await t.prisma.auditEvent.findFirstOrThrow({ where: { entityId: id, action: 'application.updated' }, orderBy: { occurredAt: 'desc' } });
-    expect(audit.after).toMatchObject({
+    expect(audit.metadata).toMatchObject({
       endpointChanged: ['url'],
       endpointBefore: { url: dir.config.url },
       endpointAfter: { url: `ldap://${listenerUrl}` },
       storedSecretsDiscarded: true,
     });
+    expect([audit.before, audit.after]).toMatchObject([{ config: { url: dir.config.url } }, { config: { url: `ldap://${listenerUrl}` } }]);
   });
 
   it('SCIM and Salesforce: the base URL, token endpoint, login URL or client need the secrets again', async () => {

@@ -45,6 +45,24 @@ const PROBE: TMappingSource = {
   employeeNumber: 'E1',
 };
 
+/** The attributes the audit trail compares (secrets are never among them: only which were entered). */
+const AUDITED = {
+  key: true,
+  name: true,
+  description: true,
+  config: true,
+  onDelete: true,
+  onDeleteAttributes: true,
+  attributeMapping: true,
+  accountRules: true,
+  concurrency: true,
+  enabled: true,
+  ownerId: true,
+  fulfilmentTeamId: true,
+} as const satisfies Prisma.ApplicationSelect;
+
+const auditView = (a: { [K in keyof typeof AUDITED]: unknown }) => Object.fromEntries(Object.keys(AUDITED).map((k) => [k, a[k as keyof typeof AUDITED]]));
+
 /**
  * Creates or updates an application (target). Connector settings are validated by the connector's
  * own schema, templates by rendering them once; secrets are merged and encrypted. A change that
@@ -74,7 +92,7 @@ export async function saveApplication(db: TPrisma, actor: TUserActor, input: TSa
   try {
     return await db.$transaction(async (tx) => {
       const before = input.id
-        ? await tx.application.findUnique({ where: { id: input.id }, select: { secrets: true, attributeMapping: true, onDelete: true, enabled: true, connectorType: true, config: true, accountRules: true } })
+        ? await tx.application.findUnique({ where: { id: input.id }, select: { ...AUDITED, secrets: true, connectorType: true } })
         : null;
       if (input.id && !before) throw new AppError('NOT_FOUND', 'No such application');
       if (before && before.connectorType !== input.connectorType) {
@@ -120,12 +138,10 @@ export async function saveApplication(db: TPrisma, actor: TUserActor, input: TSa
         action: input.id ? 'application.updated' : 'application.created',
         entityType: 'Application',
         entityId: saved.id,
-        before: before ? { config: before.config, onDelete: before.onDelete, enabled: before.enabled, attributeMapping: before.attributeMapping } : undefined,
-        after: {
-          config: config.data,
-          onDelete: input.onDelete,
-          enabled: input.enabled,
-          attributeMapping: data.attributeMapping,
+        before: before ? auditView(before) : undefined,
+        after: auditView(data),
+        // Which secrets were entered (never their values), and why stored ones were dropped.
+        metadata: {
           secretsChanged: Object.keys(input.secrets ?? {}),
           ...(endpoint.changed ? { endpointChanged: endpoint.fields, endpointBefore: endpoint.before, endpointAfter: endpoint.after, storedSecretsDiscarded: Boolean(before?.secrets) } : {}),
         },

@@ -14,7 +14,7 @@ export type TDecisionAuthority = { stepId: string; requestId: string; stageId: s
 export async function authorizeDecision(db: TPrisma, actor: TUserActor, stepId: string, now: Date): Promise<TDecisionAuthority> {
   const step = await db.approvalStep.findUnique({
     where: { id: stepId },
-    select: { id: true, requestId: true, stageId: true, approverId: true, request: { select: { requesterId: true, beneficiaryId: true } } },
+    select: { id: true, requestId: true, stageId: true, approverId: true, request: { select: { requesterId: true, beneficiaryId: true, entitlement: { select: { applicationId: true } } } } },
   });
   if (!step) throw new AppError('NOT_FOUND', 'No such approval step');
   let onBehalfOf: string | null = null;
@@ -30,6 +30,7 @@ export async function authorizeDecision(db: TPrisma, actor: TUserActor, stepId: 
       entityType: 'ApprovalStep',
       entityId: step.id,
       subjectId: step.request.beneficiaryId,
+      applicationId: step.request.entitlement?.applicationId,
       metadata: { requestId: step.requestId, onBehalfOf },
     });
     throw new AppError('SELF_APPROVAL', 'Nobody may approve their own request or a request for themselves');

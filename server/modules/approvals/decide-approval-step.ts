@@ -10,7 +10,7 @@ import { itemPhrase, notifyRequester } from './approval-notifications.ts';
 import { applySodAtApproval, type TMitigationInput } from './approval-sod-gate.ts';
 import { canAct } from '@/server/modules/identities/can-act.ts';
 import { authorizeDecision } from './authorize-decision.ts';
-import { effectiveEndsAt, lockRequest, requestFacts, type TRequestRow } from './request-row.ts';
+import { effectiveEndsAt, lockRequest, requestApplicationId, requestFacts, type TRequestRow } from './request-row.ts';
 import { computeStageOutcome, seatsOf } from './stage-outcome.ts';
 
 export type TDecision = {
@@ -78,6 +78,7 @@ export async function decideApprovalStep(db: TPrisma, actor: TUserActor, input: 
           entityType: 'ApprovalStep',
           entityId: step.id,
           subjectId: request.beneficiaryId,
+          applicationId: requestApplicationId(request),
           before: { status: 'PENDING' },
           after: { status: approve ? 'APPROVED' : 'DENIED', comment: input.comment ?? null },
           metadata: { requestId: request.id, stage: stage.name, onBehalfOf: authority.onBehalfOf, approvedEndsAt: input.approvedEndsAt ?? null },
@@ -103,7 +104,7 @@ export async function decideApprovalStep(db: TPrisma, actor: TUserActor, input: 
         await tx.approvalStep.updateMany({ where: { stageId: stage.id, status: 'PENDING' }, data: { status: 'SKIPPED' } });
         if (progress.outcome === 'DENIED') {
           await closeRequest(tx, request.id, 'DENIED', now);
-          await recordAuditEvent(tx, { actor, action: 'request.denied', entityType: 'AccessRequest', entityId: request.id, subjectId: request.beneficiaryId, after: { status: 'DENIED', stage: stage.name } });
+          await recordAuditEvent(tx, { actor, action: 'request.denied', entityType: 'AccessRequest', entityId: request.id, subjectId: request.beneficiaryId, applicationId: requestApplicationId(request), after: { status: 'DENIED', stage: stage.name } });
           await notifyRequester(tx, facts, { kind: 'request.denied', title: `Your request for ${itemPhrase(facts)} was denied`, body: input.comment ?? '' }, deps);
           return { requestStatus: 'DENIED' as const, stageStatus: 'DENIED' as const };
         }

@@ -5,7 +5,7 @@ import { ACTING_STATUSES } from '@/server/modules/identities/can-act.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { notifyApprovers } from './approval-notifications.ts';
 import { loadManagementChains } from './load-approval-context.ts';
-import { requestFacts, type TRequestRow } from './request-row.ts';
+import { requestApplicationId, requestFacts, type TRequestRow } from './request-row.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -77,6 +77,7 @@ export async function escalateSteps(
     entityType: 'ApprovalStage',
     entityId: stage.id,
     subjectId: request.beneficiaryId,
+    applicationId: requestApplicationId(request),
     metadata: { requestId: request.id, stage: stage.name, cause: deps.cause, escalations: created, unescalated: escalating.length - created.length },
   });
   for (const c of created) {

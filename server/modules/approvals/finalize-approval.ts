@@ -5,7 +5,7 @@ import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { itemPhrase, notifyRequester } from './approval-notifications.ts';
-import { effectiveEndsAt, requestFacts, type TRequestRow } from './request-row.ts';
+import { effectiveEndsAt, requestApplicationId, requestFacts, type TRequestRow } from './request-row.ts';
 
 /**
  * The last stage approved (or an auto-approval rule matched): in the caller's transaction, the
@@ -25,6 +25,7 @@ export async function finalizeApproval(
   if (request.kind === 'EXTEND') {
     // Without its grant (deleted since) an extension extends nothing: Prisma would drop a null filter.
     if (!request.grantId) throw new AppError('CONFLICT', 'This access ended before its extension was approved');
+    const previous = await tx.grant.findUnique({ where: { id: request.grantId }, select: { endsAt: true } });
     const moved = await tx.grant.updateMany({
       where: { id: request.grantId, status: 'ACTIVE' },
       data: { endsAt, notified: [] },
@@ -36,6 +37,8 @@ export async function finalizeApproval(
       entityType: 'Grant',
       entityId: request.grantId!,
       subjectId: request.beneficiaryId,
+      applicationId: requestApplicationId(request),
+      before: { endsAt: previous?.endsAt ?? null },
       after: { endsAt, requestId: request.id },
     });
   } else {
@@ -59,6 +62,7 @@ export async function finalizeApproval(
       entityType: 'Grant',
       entityId: grant.id,
       subjectId: request.beneficiaryId,
+      applicationId: requestApplicationId(request),
       after: { source: 'REQUEST', requestId: request.id, item: facts.itemName, endsAt, autoApprovedBy: deps.autoRule?.name ?? null },
     });
   }
@@ -72,6 +76,8 @@ export async function finalizeApproval(
     entityType: 'AccessRequest',
     entityId: request.id,
     subjectId: request.beneficiaryId,
+    applicationId: requestApplicationId(request),
+    before: { status: 'PENDING' },
     after: { status: 'APPROVED', endsAt, rule: deps.autoRule ?? null },
   });
   await planAccess(tx, [request.beneficiaryId], { reason: 'REQUEST_APPROVED', actor, ref: `request:${request.id}` }, { queue: deps.queue, now });

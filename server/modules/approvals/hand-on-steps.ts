@@ -6,7 +6,7 @@ import { delegatesOf } from './active-delegations.ts';
 import { notify } from '@/server/modules/notifications/notify.ts';
 import { itemPhrase } from './approval-notifications.ts';
 import { escalateSteps } from './escalate-steps.ts';
-import { lockRequest, requestFacts } from './request-row.ts';
+import { lockRequest, requestApplicationId, requestFacts } from './request-row.ts';
 
 /**
  * The open approval steps of people who can no longer act (suspended, left) do not wait for them:
@@ -65,6 +65,7 @@ export async function handOnApprovalSteps(
         entityType: 'ApprovalStage',
         entityId: stage.id,
         subjectId: request.beneficiaryId,
+        applicationId: requestApplicationId(request),
         metadata: { requestId: request.id, stage: stage.name, standIns: approvers.map((id) => ({ for: id, to: standIns.get(id) ?? [] })) },
       });
       result.standIns += covered.length;

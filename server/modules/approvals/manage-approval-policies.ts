@@ -40,7 +40,7 @@ export async function saveApprovalPolicy(db: TPrisma, actor: TUserActor, input: 
       let before: unknown = null;
       let id = input.id;
       if (id) {
-        before = await tx.approvalPolicy.findUnique({ where: { id }, select: { key: true, name: true, defaultForRisk: true, stages: true } });
+        before = await tx.approvalPolicy.findUnique({ where: { id }, select: { key: true, name: true, description: true, defaultForRisk: true, stages: true } });
         if (!before) throw new AppError('NOT_FOUND', 'No such policy');
         await tx.approvalPolicy.update({ where: { id }, data });
       } else {

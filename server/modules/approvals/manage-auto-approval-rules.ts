@@ -28,7 +28,7 @@ export async function saveAutoApprovalRule(
     let id = input.id;
     let before: unknown = null;
     if (id) {
-      before = await tx.autoApprovalRule.findUnique({ where: { id }, select: { name: true, enabled: true, condition: true } });
+      before = await tx.autoApprovalRule.findUnique({ where: { id }, select: { name: true, description: true, enabled: true, condition: true } });
       if (!before) throw new AppError('NOT_FOUND', 'No such rule');
       await tx.autoApprovalRule.update({ where: { id }, data });
     } else id = (await tx.autoApprovalRule.create({ data, select: { id: true } })).id;

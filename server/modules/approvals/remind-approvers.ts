@@ -3,7 +3,7 @@ import type { TPrisma } from '@/server/db/client.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { notifyApprovers } from './approval-notifications.ts';
-import { lockRequest, requestFacts } from './request-row.ts';
+import { lockRequest, requestApplicationId, requestFacts } from './request-row.ts';
 
 /**
  * Reminds approvers whose step has waited past its stage's reminder time (policy reminderHours),
@@ -37,6 +37,7 @@ export async function remindApprovers(db: TPrisma, deps: { queue: TJobQueue; now
         entityType: 'AccessRequest',
         entityId: requestId,
         subjectId: request.beneficiaryId,
+        applicationId: requestApplicationId(request),
         metadata: { approvers: steps.map((s) => s.approverId) },
       });
       return steps.length;

@@ -14,12 +14,15 @@ export const REQUEST_ROW_SELECT = {
   justification: true,
   requestedEndsAt: true,
   approvedEndsAt: true,
-  entitlement: { select: { name: true, maxDurationDays: true } },
+  entitlement: { select: { name: true, maxDurationDays: true, applicationId: true } },
   role: { select: { name: true, maxDurationDays: true } },
   beneficiary: { select: { displayName: true } },
 } satisfies Prisma.AccessRequestSelect;
 
 export type TRequestRow = Prisma.AccessRequestGetPayload<{ select: typeof REQUEST_ROW_SELECT }>;
+
+/** The application a request's entitlement belongs to (a role spans several: none), for its audit events. */
+export const requestApplicationId = (r: Pick<TRequestRow, 'entitlement'>) => r.entitlement?.applicationId ?? null;
 
 export const requestFacts = (r: TRequestRow): TRequestFacts => ({
   id: r.id,

@@ -1,16 +1,23 @@
 import type { TActor } from '@/server/auth/actor.ts';
 import type { TDb } from '@/server/db/client.ts';
 import { bulkInsert } from '@/server/db/bulk-insert.ts';
+import type { TAuditAction, TAuditEntityType } from './audit-actions.ts';
 import { toPlainJson } from './audit-json.ts';
+import { auditPayloadProblem } from './audit-payload-check.ts';
 
 export type TAuditEventInput = {
   actor: TActor;
-  /** dotted verb: request.created, approval.decided, grant.revoked, provisioning.failed ... */
-  action: string;
-  entityType: string;
+  /** One of the actions in audit-actions.ts: an unknown name does not compile. */
+  action: TAuditAction;
+  entityType: TAuditEntityType;
   entityId: string;
   /** The person the event is about. */
   subjectId?: string | null;
+  /**
+   * The application the event is about, when the entity alone does not say (a request, a grant, an
+   * operation): stored as metadata.applicationId, which the audit log's application filter reads.
+   */
+  applicationId?: string | null;
   before?: unknown;
   after?: unknown;
   metadata?: Record<string, unknown>;
@@ -33,21 +40,31 @@ const AUDIT_COLUMNS = [
   { name: 'metadata', type: 'jsonb' },
 ];
 
+/** In tests every event is checked against its action's payload schemas; in production a mismatch must not undo the change it records. */
+const CHECK_PAYLOADS = Boolean(process.env.VITEST);
+
 export async function recordAuditEvents(db: TDb, events: TAuditEventInput[]): Promise<void> {
-  await bulkInsert(
-    db,
-    'AuditEvent',
-    AUDIT_COLUMNS,
-    events.map((e) => [
+  const rows = events.map((e) => {
+    const stored = {
+      before: toPlainJson(e.before),
+      after: toPlainJson(e.after),
+      metadata: toPlainJson({ ...e.metadata, ...(e.applicationId ? { applicationId: e.applicationId } : {}) }),
+    };
+    if (CHECK_PAYLOADS) {
+      const problem = auditPayloadProblem(e.action, stored);
+      if (problem) throw new Error(`audit event ${e.action}: ${problem}`);
+    }
+    return [
       e.actor.kind === 'USER' ? e.actor.identityId : null,
       e.actor.kind === 'USER' ? 'USER' : e.actor.name,
       e.action,
       e.entityType,
       e.entityId,
       e.subjectId ?? null,
-      toPlainJson(e.before),
-      toPlainJson(e.after),
-      toPlainJson(e.metadata ?? {}),
-    ]),
-  );
+      stored.before,
+      stored.after,
+      stored.metadata,
+    ];
+  });
+  await bulkInsert(db, 'AuditEvent', AUDIT_COLUMNS, rows);
 }

@@ -6,7 +6,7 @@ import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts'
 import { blockBirthrightGrantsBySod } from '@/server/modules/sod/guard-birthright.ts';
 import { matchesCondition, ZBirthrightCondition } from './birthright-condition.ts';
 
-type TRuleGrant = { ruleId: string; ruleName: string; entitlementId: string | null; roleId: string | null };
+type TRuleGrant = { ruleId: string; ruleName: string; entitlementId: string | null; roleId: string | null; applicationId: string | null };
 
 /**
  * Brings BIRTHRIGHT grants in line with the enabled rules for these people: a grant per matching
@@ -27,7 +27,7 @@ export async function recomputeBirthright(
       id: true,
       name: true,
       condition: true,
-      grants: { select: { entitlementId: true, roleId: true } },
+      grants: { select: { entitlementId: true, roleId: true, entitlement: { select: { applicationId: true } } } },
     },
   });
   const identities = await tx.identity.findMany({
@@ -44,7 +44,7 @@ export async function recomputeBirthright(
   });
   const existing = await tx.grant.findMany({
     where: { identityId: { in: [...identityIds] }, source: 'BIRTHRIGHT', status: 'ACTIVE' },
-    select: { id: true, identityId: true, sourceRef: true, entitlementId: true, roleId: true },
+    select: { id: true, identityId: true, sourceRef: true, entitlementId: true, roleId: true, entitlement: { select: { applicationId: true } } },
   });
   const parsed = rules.map((r) => ({ ...r, condition: ZBirthrightCondition.parse(r.condition) }));
   const toCreate: Prisma.GrantCreateManyInput[] = [];
@@ -70,6 +70,7 @@ export async function recomputeBirthright(
                 ruleName: r.name,
                 entitlementId: g.entitlementId,
                 roleId: g.roleId,
+                applicationId: g.entitlement?.applicationId ?? null,
               })),
             );
     const key = (g: {
@@ -98,6 +99,7 @@ export async function recomputeBirthright(
         entityType: 'Grant',
         entityId: id,
         subjectId: identity.id,
+        applicationId: w.applicationId,
         after: { source: 'BIRTHRIGHT', rule: w.ruleName, entitlementId: w.entitlementId, roleId: w.roleId },
       });
       changed.add(identity.id);
@@ -110,6 +112,7 @@ export async function recomputeBirthright(
         entityType: 'Grant',
         entityId: h.id,
         subjectId: identity.id,
+        applicationId: h.entitlement?.applicationId,
         after: { source: 'BIRTHRIGHT', reason: 'no longer matches the rule' },
       });
       changed.add(identity.id);

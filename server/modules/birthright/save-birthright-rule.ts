@@ -29,7 +29,7 @@ export async function saveBirthrightRule(
   const grants = [...new Map(draft.grants.map((g) => [itemKey(g), g])).values()].map((g) => ('entitlementId' in g ? { entitlementId: g.entitlementId } : { roleId: g.roleId }));
   return db.$transaction(async (tx) => {
     const before = input.ruleId
-      ? await tx.birthrightRule.findUnique({ where: { id: input.ruleId }, select: { name: true, condition: true, enabled: true, grants: { select: { entitlementId: true, roleId: true } } } })
+      ? await tx.birthrightRule.findUnique({ where: { id: input.ruleId }, select: { name: true, description: true, condition: true, enabled: true, grants: { select: { entitlementId: true, roleId: true } } } })
       : null;
     if (input.ruleId && !before) throw new AppError('NOT_FOUND', 'No such birthright rule');
     const data = { name: draft.name, description: draft.description, condition: draft.condition as Prisma.InputJsonValue, enabled: draft.enabled };
@@ -44,7 +44,7 @@ export async function saveBirthrightRule(
       entityType: 'BirthrightRule',
       entityId: saved.id,
       before: before ?? undefined,
-      after: { name: draft.name, condition: draft.condition, enabled: draft.enabled, grants },
+      after: { name: draft.name, description: draft.description, condition: draft.condition, enabled: draft.enabled, grants },
     });
     await deps.queue.enqueue(tx, 'birthright.apply', [{ payload: { ruleId: saved.id, actorId: actor.identityId } }]);
     return saved;

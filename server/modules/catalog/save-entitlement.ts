@@ -19,6 +19,19 @@ export type TSaveEntitlement = {
   maxDurationDays: number | null;
 };
 
+/** Every attribute the form edits, the same way for the stored row and the saved input: a change to any of them shows. */
+const auditView = (e: Omit<TSaveEntitlement, 'id' | 'applicationId'>) => ({
+  name: e.name,
+  externalId: e.externalId,
+  description: e.description,
+  kind: e.kind,
+  ownerId: e.ownerId,
+  risk: e.risk,
+  requestable: e.requestable,
+  singleValued: e.singleValued,
+  maxDurationDays: e.maxDurationDays,
+});
+
 /** Adds or edits a catalog entry. The target ID of an entitlement that people hold cannot change. */
 export async function saveEntitlement(db: TPrisma, actor: TUserActor, input: TSaveEntitlement) {
   try {
@@ -39,8 +52,9 @@ export async function saveEntitlement(db: TPrisma, actor: TUserActor, input: TSa
         action: before ? 'entitlement.updated' : 'entitlement.created',
         entityType: 'Entitlement',
         entityId: saved.id,
-        before: before ? { name: before.name, risk: before.risk, requestable: before.requestable, ownerId: before.ownerId, maxDurationDays: before.maxDurationDays } : undefined,
-        after: { name: input.name, risk: input.risk, requestable: input.requestable, ownerId: input.ownerId, maxDurationDays: input.maxDurationDays },
+        applicationId: input.applicationId,
+        before: before ? auditView(before) : undefined,
+        after: auditView(data),
       });
       return saved;
     });

@@ -18,6 +18,18 @@ export type TSaveRole = {
   entitlementIds: string[];
 };
 
+/** Every attribute the form edits, the same way before and after: a change to any of them shows. */
+const auditView = (r: Omit<TSaveRole, 'id' | 'entitlementIds'>, entitlementIds: string[]) => ({
+  key: r.key,
+  name: r.name,
+  description: r.description,
+  ownerId: r.ownerId,
+  risk: r.risk,
+  requestable: r.requestable,
+  maxDurationDays: r.maxDurationDays,
+  entitlementIds,
+});
+
 /**
  * Adds or edits a business role. Changing what a role bundles changes what its holders should have:
  * they are re-planned (through the one engine), in the background.
@@ -46,8 +58,8 @@ export async function saveRole(db: TPrisma, actor: TUserActor, input: TSaveRole,
         action: before ? 'role.updated' : 'role.created',
         entityType: 'Role',
         entityId: saved.id,
-        before: before ? { name: before.name, entitlementIds: [...previous] } : undefined,
-        after: { name: input.name, entitlementIds },
+        before: before ? auditView(before, [...previous]) : undefined,
+        after: auditView(data, entitlementIds),
       });
       if (before && changed) {
         const holders = await tx.grant.findMany({ where: { roleId: saved.id, status: 'ACTIVE' }, select: { identityId: true }, distinct: ['identityId'] });

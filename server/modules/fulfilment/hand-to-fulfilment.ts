@@ -50,6 +50,7 @@ export async function handToFulfilment(tx: Prisma.TransactionClient, op: TOp, no
     entityType: 'ProvisioningOperation',
     entityId: op.id,
     subjectId: op.identityId,
+    applicationId: op.application.id,
     metadata: { application: op.application.name },
   });
   if (op.application.fulfilmentTeamId) {

@@ -10,7 +10,7 @@ export async function remindOverdueTasks(db: TPrisma, deps: { now?: Date } = {})
   const now = deps.now ?? new Date();
   const overdue = await db.fulfilmentTask.findMany({
     where: { status: 'OPEN', dueAt: { lt: now }, OR: [{ remindedAt: null }, { remindedAt: { lt: new Date(now.getTime() - REMIND_EVERY_MS) } }] },
-    select: { id: true, teamId: true, instructions: true, application: { select: { name: true } }, team: { select: { members: { select: { identityId: true } } } } },
+    select: { id: true, teamId: true, instructions: true, applicationId: true, application: { select: { name: true } }, team: { select: { members: { select: { identityId: true } } } } },
   });
   if (overdue.length === 0) return 0;
   await db.$transaction(async (tx) => {
@@ -27,7 +27,7 @@ export async function remindOverdueTasks(db: TPrisma, deps: { now?: Date } = {})
         })),
       ),
     );
-    await recordAuditEvents(tx, overdue.map((t) => ({ actor: systemActor('SCHEDULER'), action: 'fulfilment.reminded', entityType: 'FulfilmentTask', entityId: t.id })));
+    await recordAuditEvents(tx, overdue.map((t) => ({ actor: systemActor('SCHEDULER'), action: 'fulfilment.reminded', entityType: 'FulfilmentTask', entityId: t.id, applicationId: t.applicationId, metadata: { application: t.application.name } })));
   });
   return overdue.length;
 }

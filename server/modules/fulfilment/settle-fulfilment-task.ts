@@ -42,7 +42,9 @@ export async function settleFulfilmentTask(db: TPrisma, actor: TUserActor, input
         entityType: 'ProvisioningOperation',
         entityId: op.id,
         subjectId: op.identityId,
+        applicationId: op.application.id,
         after: { status: 'FAILED', reason: input.reason, via: 'fulfilment' },
+        metadata: { application: op.application.name },
       });
     }
     return { status: input.outcome };

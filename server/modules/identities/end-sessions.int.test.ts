@@ -53,7 +53,7 @@ describe('ending sessions', () => {
     expect((await errorOf((await callerFor(session)).me.get()))?.code).toBe('UNAUTHORIZED');
     const audit = await t.prisma.auditEvent.findFirstOrThrow({ where: { action: 'identity.sessions_ended', subjectId: person.id } });
     expect(audit).toMatchObject({ actorId: ivy.id, metadata: { reason: 'ADMIN' } });
-    expect((await admin.directory.get({ identityId: person.id })).history.map((h) => h.summary)).toContain('Sessions ended by the identity team');
+    expect((await admin.directory.get({ identityId: person.id })).history.map((h) => h.summary)).toContain(`${ivy.displayName} ended ${person.displayName}’s sessions`);
 
     const self = await errorOf(admin.directory.endSessions({ identityId: ivy.id }));
     expect(self?.code).toBe('BAD_REQUEST');

@@ -29,7 +29,7 @@ describe('portal roles, granted by the identity team', () => {
     await admin.directory.setPortalRoles({ identityId: bob.id, roles: ['SECURITY_OFFICER'] });
     const detail = await admin.directory.get({ identityId: bob.id });
     expect(detail.portalRoles).toEqual(['SECURITY_OFFICER']);
-    expect(detail.history.map((h) => h.summary)).toContain('Portal roles: auditor, security officer → security officer');
+    expect(detail.history.map((h) => [h.summary, h.changes])).toContainEqual([`${ivy.displayName} changed ${bob.displayName}’s portal roles`, ['Portal roles: Auditor, Security officer → Security officer']]);
     const audit = await t.prisma.auditEvent.findMany({ where: { action: 'identity.portal_roles_changed', entityId: bob.id }, orderBy: { id: 'asc' } });
     expect(audit.map((a) => [a.actorId, a.after])).toEqual([
       [ivy.id, { roles: ['AUDITOR', 'SECURITY_OFFICER'] }],

@@ -93,7 +93,7 @@ async function revokeRequestedAccess(tx: Prisma.TransactionClient, people: Array
   if (people.length === 0) return;
   const grants = await tx.grant.findMany({
     where: { identityId: { in: people.map((p) => p.identityId) }, source: 'REQUEST', status: 'ACTIVE' },
-    select: { id: true, identityId: true },
+    select: { id: true, identityId: true, entitlement: { select: { applicationId: true } } },
   });
   if (grants.length === 0) return;
   const why = new Map(people.map((p) => [p.identityId, `Mover: ${p.attributes.join(', ')} changed`]));
@@ -109,6 +109,7 @@ async function revokeRequestedAccess(tx: Prisma.TransactionClient, people: Array
       entityType: 'Grant',
       entityId: g.id,
       subjectId: g.identityId,
+      applicationId: g.entitlement?.applicationId,
       before: { status: 'ACTIVE' },
       after: { status: 'REVOKED', reason: why.get(g.identityId) },
     })),

@@ -232,6 +232,7 @@ async function recordFailure(db: TPrisma, item: TItem, e: ConnectorError, deps: 
         entityType: 'ProvisioningOperation',
         entityId: op.id,
         subjectId: op.identityId,
+        applicationId: op.application.id,
         after: { status: 'FAILED', kind: op.kind, error: e.message, errorKind: e.kind },
         metadata: { application: op.application.name, reason: op.reason },
       },

@@ -31,7 +31,7 @@ export async function retryOperation(db: TPrisma, actor: TUserActor, operationId
     await deps.queue.enqueue(tx, 'provisioning.apply', [
       { id: jobId, payload: { operationIds: [op.id] }, singletonKey: op.accountId ?? op.id, group: { id: op.applicationId, tier: concurrencyTier(op.application.concurrency) }, priority },
     ]);
-    await recordAuditEvent(tx, { actor, action: 'provisioning.retried', entityType: 'ProvisioningOperation', entityId: op.id, subjectId: op.identityId });
+    await recordAuditEvent(tx, { actor, action: 'provisioning.retried', entityType: 'ProvisioningOperation', entityId: op.id, subjectId: op.identityId, applicationId: op.applicationId });
   });
   await deps.queueAdmin.clearDeadLetters([op.id]);
   return { status: 'PENDING' as const };
@@ -45,7 +45,7 @@ export async function retryOperation(db: TPrisma, actor: TUserActor, operationId
 export async function cancelOperation(db: TPrisma, actor: TUserActor, operationId: string, deps: TDeps) {
   const op = await db.provisioningOperation.findUnique({
     where: { id: operationId },
-    select: { id: true, kind: true, status: true, accountId: true, entitlementId: true, identityId: true },
+    select: { id: true, kind: true, status: true, accountId: true, entitlementId: true, identityId: true, applicationId: true },
   });
   if (!op) throw new AppError('NOT_FOUND', 'No such operation');
   if (!['FAILED', 'PENDING', 'RETRYING', 'WAITING'].includes(op.status)) {
@@ -59,7 +59,7 @@ export async function cancelOperation(db: TPrisma, actor: TUserActor, operationI
     if (updated.count === 0) throw new AppError('CONFLICT', 'The operation changed meanwhile');
     await revertPlannedState(tx, op);
     await tx.fulfilmentTask.updateMany({ where: { operationId: op.id, status: 'OPEN' }, data: { status: 'CANCELLED' } });
-    await recordAuditEvent(tx, { actor, action: 'provisioning.cancelled', entityType: 'ProvisioningOperation', entityId: op.id, subjectId: op.identityId, before: { status: op.status } });
+    await recordAuditEvent(tx, { actor, action: 'provisioning.cancelled', entityType: 'ProvisioningOperation', entityId: op.id, subjectId: op.identityId, applicationId: op.applicationId, before: { status: op.status } });
   });
   // Its job may carry other operations of the account: it stays, and skips this one.
   await deps.queueAdmin.clearDeadLetters([op.id]);

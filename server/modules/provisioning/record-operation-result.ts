@@ -59,6 +59,7 @@ export async function recordOperationSuccesses(
       entityType: 'ProvisioningOperation',
       entityId: op.id,
       subjectId: op.identityId,
+      applicationId: op.application.id,
       after: { kind: op.kind, outcome: result.outcome, nativeId: result.nativeId ?? op.account?.nativeId ?? null },
       metadata: { application: op.application.name, entitlement: op.entitlement?.externalId ?? null, reason: op.reason },
     })),

@@ -8,7 +8,7 @@ export async function cancelAccessRequest(db: TPrisma, actor: TUserActor, reques
   const now = deps.now ?? new Date();
   return db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "AccessRequest" WHERE id = ${requestId}::uuid FOR UPDATE`;
-    const request = await tx.accessRequest.findUnique({ where: { id: requestId }, select: { requesterId: true, beneficiaryId: true, status: true } });
+    const request = await tx.accessRequest.findUnique({ where: { id: requestId }, select: { requesterId: true, beneficiaryId: true, status: true, entitlement: { select: { applicationId: true } } } });
     if (!request) throw new AppError('NOT_FOUND', 'No such request');
     if (request.requesterId !== actor.identityId) throw new AppError('FORBIDDEN', 'Only the requester can cancel a request');
     if (request.status !== 'PENDING') throw new AppError('REQUEST_NOT_PENDING', `This request is already ${request.status.toLowerCase()}`);
@@ -21,6 +21,7 @@ export async function cancelAccessRequest(db: TPrisma, actor: TUserActor, reques
       entityType: 'AccessRequest',
       entityId: requestId,
       subjectId: request.beneficiaryId,
+      applicationId: request.entitlement?.applicationId,
       before: { status: 'PENDING' },
       after: { status: 'CANCELLED' },
     });

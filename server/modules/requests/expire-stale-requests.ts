@@ -4,7 +4,7 @@ import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import { closeRequest } from '@/server/modules/approvals/advance-request.ts';
 import { itemPhrase, notifyRequester } from '@/server/modules/approvals/approval-notifications.ts';
 import { getApprovalSettings } from '@/server/modules/approvals/approval-settings.ts';
-import { lockRequest, requestFacts } from '@/server/modules/approvals/request-row.ts';
+import { lockRequest, requestApplicationId, requestFacts } from '@/server/modules/approvals/request-row.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 
 const DAY_MS = 86_400_000;
@@ -26,7 +26,7 @@ export async function expireStaleRequests(db: TPrisma, deps: { queue: TJobQueue;
       const request = await lockRequest(tx, id);
       if (!request || request.status !== 'PENDING') return 0;
       await closeRequest(tx, id, 'EXPIRED', now);
-      await recordAuditEvent(tx, { actor, action: 'request.expired', entityType: 'AccessRequest', entityId: id, subjectId: request.beneficiaryId, after: { status: 'EXPIRED', maxAgeDays: requestMaxAgeDays } });
+      await recordAuditEvent(tx, { actor, action: 'request.expired', entityType: 'AccessRequest', entityId: id, subjectId: request.beneficiaryId, applicationId: requestApplicationId(request), after: { status: 'EXPIRED', maxAgeDays: requestMaxAgeDays } });
       const facts = requestFacts(request);
       await notifyRequester(
         tx,

@@ -7,7 +7,7 @@ import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import { advanceRequest } from '@/server/modules/approvals/advance-request.ts';
 import { createApprovalChain } from '@/server/modules/approvals/approval-chain-rows.ts';
 import { finalizeApproval } from '@/server/modules/approvals/finalize-approval.ts';
-import { REQUEST_ROW_SELECT } from '@/server/modules/approvals/request-row.ts';
+import { REQUEST_ROW_SELECT, requestApplicationId } from '@/server/modules/approvals/request-row.ts';
 import { checkSod, toStoredSodCheck } from '@/server/modules/sod/check-sod.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { loadBeneficiary } from './load-beneficiary.ts';
@@ -85,6 +85,7 @@ export async function requestExtension(
         entityType: 'AccessRequest',
         entityId: request.id,
         subjectId: beneficiary.id,
+        applicationId: requestApplicationId(request),
         after: { kind: 'EXTEND', item: item.name, grantId: grant.id, from: grant.endsAt, to: input.requestedEndsAt, justification: input.justification },
       });
       if (chain.autoRule) {

@@ -7,7 +7,7 @@ import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import { advanceRequest } from '@/server/modules/approvals/advance-request.ts';
 import { createApprovalChain } from '@/server/modules/approvals/approval-chain-rows.ts';
 import { finalizeApproval } from '@/server/modules/approvals/finalize-approval.ts';
-import { REQUEST_ROW_SELECT } from '@/server/modules/approvals/request-row.ts';
+import { REQUEST_ROW_SELECT, requestApplicationId } from '@/server/modules/approvals/request-row.ts';
 import { toStoredSodCheck } from '@/server/modules/sod/check-sod.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { TItemRef } from './load-request-items.ts';
@@ -104,6 +104,7 @@ export async function submitAccessRequests(db: TPrisma, actor: TUserActor, input
             entityType: 'AccessRequest',
             entityId: request.id,
             subjectId: beneficiary.id,
+            applicationId: requestApplicationId(request),
             after: {
               item: item.name,
               kind: item.kind,

@@ -127,7 +127,7 @@ function uniqueName<T>(work: Promise<T>, displayName: () => string): Promise<T> 
 const audit = (
   tx: Prisma.TransactionClient,
   ctx: TScimContext,
-  action: string,
+  action: 'scim.group_created' | 'scim.group_updated' | 'scim.group_deleted',
   g: { id: string; displayName: string },
   metadata: Record<string, unknown> = {},
 ) =>

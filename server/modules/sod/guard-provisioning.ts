@@ -5,7 +5,7 @@ import { checkSod, summarise } from './check-sod.ts';
 import { recordPreventedViolation } from './record-violation.ts';
 import { conflictsInvolving } from './sod-evaluation.ts';
 
-export type TGuardedOperation = { id: string; kind: string; identityId: string | null; entitlementId: string | null; entitlement: { name: string } | null };
+export type TGuardedOperation = { id: string; kind: string; identityId: string | null; entitlementId: string | null; entitlement: { name: string } | null; application: { id: string } };
 
 /**
  * The last SoD check, just before entitlements reach their target (rules change while a request
@@ -49,6 +49,7 @@ async function holdAdd(db: TPrisma, op: TGuardedOperation, now: Date): Promise<b
       entityType: 'ProvisioningOperation',
       entityId: op.id,
       subjectId: op.identityId,
+      applicationId: op.application.id,
       after: { status: 'FAILED', kind: op.kind, errorKind: 'SOD_CONFLICT', error: message },
     });
     for (const c of summary.conflicts) {

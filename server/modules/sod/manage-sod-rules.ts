@@ -36,6 +36,16 @@ function itemView(i: { entitlement: { id: string; name: string; application: { n
     : { kind: 'ROLE' as const, id: i.role!.id, name: i.role!.name, application: null };
 }
 
+/** The rule as the audit trail compares it: the same shape before and after, its sides as items. */
+const auditView = (r: Omit<TSodRuleInput, 'description'> & { description: string }) => ({
+  name: r.name,
+  description: r.description,
+  severity: r.severity,
+  enabled: r.enabled,
+  sideA: r.sideA.map(({ kind, id }) => ({ kind, id })),
+  sideB: r.sideB.map(({ kind, id }) => ({ kind, id })),
+});
+
 /** Creates or replaces a rule (its items are rewritten). */
 export async function saveSodRule(db: TPrisma, actor: TUserActor, input: TSodRuleInput & { id?: string }) {
   const rule = ZSodRuleInput.parse(input);
@@ -45,16 +55,17 @@ export async function saveSodRule(db: TPrisma, actor: TUserActor, input: TSodRul
     let id = input.id;
     let before: unknown = null;
     if (id) {
-      const existing = await tx.sodRule.findUnique({ where: { id }, select: { name: true, severity: true, enabled: true, items: { select: { side: true, entitlementId: true, roleId: true } } } });
+      const existing = await tx.sodRule.findUnique({ where: { id }, select: { name: true, description: true, severity: true, enabled: true, items: { select: { side: true, entitlementId: true, roleId: true } } } });
       if (!existing) throw new AppError('NOT_FOUND', 'No such rule');
-      before = existing;
+      const side = (s: 'A' | 'B') => existing.items.filter((i) => i.side === s).map((i) => (i.entitlementId ? { kind: 'ENTITLEMENT' as const, id: i.entitlementId } : { kind: 'ROLE' as const, id: i.roleId! }));
+      before = auditView({ ...existing, sideA: side('A'), sideB: side('B') });
       await tx.sodRule.update({ where: { id }, data });
       await tx.sodRuleItem.deleteMany({ where: { ruleId: id } });
     } else {
       id = (await tx.sodRule.create({ data, select: { id: true } })).id;
     }
     await tx.sodRuleItem.createMany({ data: ruleItems(id, rule) });
-    await recordAuditEvent(tx, { actor, action: input.id ? 'sod.rule_updated' : 'sod.rule_created', entityType: 'SodRule', entityId: id, before, after: rule });
+    await recordAuditEvent(tx, { actor, action: input.id ? 'sod.rule_updated' : 'sod.rule_created', entityType: 'SodRule', entityId: id, before, after: auditView(rule) });
     return { id };
   });
 }

@@ -149,7 +149,7 @@ describe('segregation of duties', () => {
     await createGrant(t.prisma, { identityId: raj.id, entitlementId: ap.id });
     await createGrant(t.prisma, { identityId: raj.id, entitlementId: treasury.id });
     const ops = await t.prisma.$transaction((tx) => planAccess(tx, [raj.id], { reason: 'TEST', actor: systemActor('SEED') }, { queue: t.queue }));
-    const full = await t.prisma.provisioningOperation.findMany({ where: { id: { in: ops.map((o) => o.id) } }, select: { id: true, kind: true, identityId: true, entitlementId: true, entitlement: { select: { name: true } } } });
+    const full = await t.prisma.provisioningOperation.findMany({ where: { id: { in: ops.map((o) => o.id) } }, select: { id: true, kind: true, identityId: true, entitlementId: true, entitlement: { select: { name: true } }, application: { select: { id: true } } } });
     const stopped = await holdAddsForSod(t.prisma, full, new Date());
     const adds = full.filter((o) => o.kind === 'ADD_ENTITLEMENT');
     expect([...stopped].sort()).toEqual(adds.map((o) => o.id).sort());

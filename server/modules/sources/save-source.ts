@@ -56,7 +56,7 @@ export async function saveSource(db: TPrisma, actor: TUserActor, input: TSaveSou
   let saved: { id: string };
   try {
     saved = await db.$transaction(async (tx) => {
-      const before = input.id ? await tx.identitySource.findUnique({ where: { id: input.id }, select: { kind: true, secrets: true, config: true, schedule: true, precedence: true, enabled: true } }) : null;
+      const before = input.id ? await tx.identitySource.findUnique({ where: { id: input.id }, select: { key: true, name: true, kind: true, secrets: true, config: true, schedule: true, precedence: true, enabled: true } }) : null;
       if (input.id && !before) throw new AppError('NOT_FOUND', 'No such source');
       if (before && before.kind !== input.kind) throw new AppError('INVALID_INPUT', 'The kind of an existing source cannot change', { field: 'kind' });
       const id = input.id ?? crypto.randomUUID();
@@ -74,8 +74,10 @@ export async function saveSource(db: TPrisma, actor: TUserActor, input: TSaveSou
         action: input.id ? 'source.updated' : 'source.created',
         entityType: 'IdentitySource',
         entityId: row.id,
-        before: before ? { config: before.config, schedule: before.schedule, precedence: before.precedence, enabled: before.enabled } : undefined,
-        after: { config, schedule, precedence: input.precedence, enabled: input.enabled, connectionStringChanged: Boolean(input.connectionString) },
+        before: before ? { key: before.key, name: before.name, config: before.config, schedule: before.schedule, precedence: before.precedence, enabled: before.enabled } : undefined,
+        after: { key: input.key, name: input.name, config, schedule, precedence: input.precedence, enabled: input.enabled },
+        // Whether a new connection string was entered (never the string itself).
+        metadata: { connectionStringChanged: Boolean(input.connectionString) },
       });
       return row;
     });

@@ -124,10 +124,16 @@ export function IdentityDetail({ id }: { id: string }) {
         <h2 className="font-semibold text-slate-900">Lifecycle history</h2>
         <ol className="mt-3 space-y-2 border-l border-slate-200 pl-4" aria-label="Lifecycle history">
           {p.history.map((h) => (
-            <li key={h.id} className="text-sm">
+            <li key={h.id} className="text-sm break-words">
               <span className="text-xs text-slate-500">{formatDateTime(h.occurredAt)}</span>
               <span className="ml-2 text-slate-800">{h.summary}</span>
-              <span className="ml-2 text-xs text-slate-400">{h.actorType.toLowerCase()}</span>
+              {h.changes.length ? (
+                <ul className="mt-0.5 text-xs text-slate-600" aria-label="Changes">
+                  {h.changes.map((c, i) => (
+                    <li key={`${i}-${c}`}>{c}</li>
+                  ))}
+                </ul>
+              ) : null}
             </li>
           ))}
         </ol>

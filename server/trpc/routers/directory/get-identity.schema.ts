@@ -41,5 +41,6 @@ export const ZGetIdentityOutput = z.object({
   /** Roles the identity provider's groups decide (OIDC_ROLE_GROUPS): not editable here. */
   idpManagedRoles: z.array(ZPortalRole),
   grants: z.array(z.object({ id: z.string(), source: z.string(), name: z.string() })),
-  history: z.array(z.object({ id: z.string(), occurredAt: z.date(), action: z.string(), actorType: z.string(), summary: z.string() })),
+  /** What happened to the person, in words (describeAuditEvent), with what each event changed. */
+  history: z.array(z.object({ id: z.string(), occurredAt: z.date(), action: z.string(), actor: z.string(), summary: z.string(), changes: z.array(z.string()) })),
 });

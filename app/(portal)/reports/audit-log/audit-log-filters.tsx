@@ -1,0 +1,102 @@
+'use client';
+
+import { useState } from 'react';
+import { Button } from '../../../_components/ui/button.tsx';
+import { Field, inputClass, selectClass } from '../../admin/_components/field.tsx';
+import { PeoplePicker, type TPerson } from '../../admin/_components/people-picker.tsx';
+import type { TAuditLogUrlFilters } from './audit-log-url.ts';
+
+export type TFilterOptions = {
+  groups: Array<{ key: string; label: string; actions: Array<{ name: string; label: string }> }>;
+  applications: Array<{ id: string; name: string }>;
+  people: TPerson[];
+  object: { type: string; id: string; name: string | null } | null;
+};
+
+/**
+ * The audit log's filters. Every choice applies at once (it changes the URL, so the page can be
+ * linked to as it is); the search words apply when submitted.
+ */
+export function AuditLogFilters({ filters, options, onChange }: { filters: TAuditLogUrlFilters; options: TFilterOptions | undefined; onChange: (next: TAuditLogUrlFilters) => void }) {
+  const [words, setWords] = useState(filters.q ?? '');
+  const person = (id: string | undefined): TPerson | null => (id ? (options?.people.find((p) => p.id === id) ?? { id, displayName: 'Loading…' }) : null);
+  const set = (patch: TAuditLogUrlFilters) => onChange({ ...filters, ...patch });
+  const any = Object.values(filters).some(Boolean);
+  return (
+    <form
+      aria-label="Filters"
+      className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-xs sm:grid-cols-2 lg:grid-cols-4 print:hidden"
+      onSubmit={(e) => {
+        e.preventDefault();
+        set({ q: words.trim() || undefined });
+      }}
+    >
+      <Field label="Done by">
+        <PeoplePicker value={person(filters.actor)} onChange={(p) => set({ actor: p?.id })} placeholder="Anyone" clearLabel="Any actor" />
+      </Field>
+      <Field label="About">
+        <PeoplePicker value={person(filters.subject)} onChange={(p) => set({ subject: p?.id })} placeholder="Anyone" clearLabel="Anyone it is about" />
+      </Field>
+      <Field label="Action">
+        <select value={filters.action ?? ''} onChange={(e) => set({ action: e.target.value || undefined })} className={`${selectClass} w-full`}>
+          <option value="">Every action</option>
+          {options?.groups.map((g) => (
+            <optgroup key={g.key} label={g.label}>
+              <option value={g.key}>All: {g.label.toLowerCase()}</option>
+              {g.actions.map((a) => (
+                <option key={a.name} value={a.name}>
+                  {a.label}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+      </Field>
+      <Field label="Application" hint="Its settings, its entitlements, and the requests, grants and changes that name it.">
+        <select value={filters.application ?? ''} onChange={(e) => set({ application: e.target.value || undefined })} className={`${selectClass} w-full`}>
+          <option value="">Every application</option>
+          {options?.applications.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="From (UTC day)">
+        <input type="date" value={filters.from ?? ''} onChange={(e) => set({ from: e.target.value || undefined })} className={inputClass} />
+      </Field>
+      <Field label="To (UTC day, included)">
+        <input type="date" value={filters.to ?? ''} onChange={(e) => set({ to: e.target.value || undefined })} className={inputClass} />
+      </Field>
+      <Field label="Search" hint="Words of an action, or the start of an ID (a request’s R-1a2b3c4d).">
+        <input type="search" value={words} maxLength={100} onChange={(e) => setWords(e.target.value)} className={inputClass} />
+      </Field>
+      <div className="flex flex-wrap items-end gap-2">
+        <Button type="submit" variant="secondary">
+          Search
+        </Button>
+        {any ? (
+          <Button
+            variant="ghost"
+            onClick={() => {
+              setWords('');
+              onChange({});
+            }}
+          >
+            Clear filters
+          </Button>
+        ) : null}
+      </div>
+      {filters.entityType && filters.entityId ? (
+        <p className="flex flex-wrap items-center gap-2 text-sm text-slate-700 sm:col-span-2 lg:col-span-4">
+          <span className="break-words [overflow-wrap:anywhere]">
+            Only events about {filters.entityType === options?.object?.type && options.object.name ? `“${options.object.name}”` : filters.entityId} ({filters.entityType})
+          </span>
+          <Button size="sm" variant="secondary" onClick={() => set({ entityType: undefined, entityId: undefined })}>
+            Every object
+          </Button>
+        </p>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,219 @@
+import { z } from 'zod';
+
+/**
+ * Every action the audit trail records: its name (what rows hold in `action`), a label in words, the
+ * group the viewer filters by, the kind of object it is about, and the shape of its payload as it is
+ * stored (plain JSON: dates are ISO strings). The schemas are loose (other keys may appear, a field
+ * may be absent in older rows) but say what each event carries; recordAuditEvents checks every
+ * event against them in tests, and describeAuditEvent reads payloads through them.
+ *
+ * Adding an action means adding it here (tsc refuses an unknown one at the call site) and a sentence
+ * in describe-audit-event (tsc refuses a missing one there too).
+ */
+
+export const AUDIT_GROUPS = {
+  requests: 'Requests and approvals',
+  access: 'Access granted and removed',
+  provisioning: 'Provisioning',
+  lifecycle: 'People and HR sources',
+  'sign-in': 'Sign-in and refused attempts',
+  administration: 'Administration',
+  reports: 'Report downloads',
+} as const;
+export type TAuditGroup = keyof typeof AUDIT_GROUPS;
+
+export type TAuditEntityType =
+  | 'AccessRequest'
+  | 'Application'
+  | 'ApprovalPolicy'
+  | 'ApprovalStage'
+  | 'ApprovalStep'
+  | 'AttributeConflict'
+  | 'AutoApprovalRule'
+  | 'BirthrightRule'
+  | 'CorrelationCase'
+  | 'Delegation'
+  | 'Entitlement'
+  | 'FulfilmentTask'
+  | 'Grant'
+  | 'Identity'
+  | 'IdentitySource'
+  | 'Procedure'
+  | 'ProvisioningOperation'
+  | 'Report'
+  | 'Role'
+  | 'ScimGroup'
+  | 'ScimToken'
+  | 'SodMitigation'
+  | 'SodRule'
+  | 'SodViolation'
+  | 'SourceRun'
+  | 'SystemSetting';
+
+const text = z.string();
+const day = z.string(); // an ISO date or date-time, as JSON holds a Date
+const id = z.string();
+const obj = z.looseObject;
+const anyObject = z.record(z.string(), z.unknown());
+const statusOnly = obj({ status: text });
+
+/** What each payload part holds; absent means the action does not use it. */
+type TPayloadSchemas = { before?: z.ZodType; after?: z.ZodType; metadata?: z.ZodType };
+export type TAuditActionSpec = { label: string; group: TAuditGroup; entity: TAuditEntityType; payload: TPayloadSchemas };
+
+const spec = (group: TAuditGroup, entity: TAuditEntityType, label: string, payload: TPayloadSchemas = {}): TAuditActionSpec => ({ label, group, entity, payload });
+
+// Shapes shared by several actions.
+const ZRequestNew = obj({ item: text, kind: text, justification: text, requestedEndsAt: day.nullable().optional(), policy: text.nullable().optional(), stages: z.array(anyObject).optional(), sod: z.array(anyObject).optional() });
+const ZRequestExtension = obj({ kind: z.literal('EXTEND'), item: text, grantId: id, from: day.nullable(), to: day.nullable(), justification: text });
+const ZOperationDone = obj({ kind: text, outcome: text, nativeId: text.nullable().optional() });
+const ZOperationFailed = obj({ status: z.literal('FAILED'), kind: text.optional(), error: text.optional(), errorKind: text.optional(), reason: text.optional(), via: text.optional() });
+const ZOperationContext = obj({ application: text.optional(), entitlement: text.nullable().optional(), reason: text.optional(), applicationId: id.optional() });
+const ZPolicy = obj({ name: text, key: text.optional(), description: text.optional(), defaultForRisk: text.nullable().optional(), stages: z.array(anyObject) });
+const ZNamed = obj({ name: text });
+/** Which secrets were entered (names, never values), and whether stored ones were dropped for a new endpoint. */
+const ZSecretsEntered = obj({ secretsChanged: z.array(text).optional(), endpointChanged: z.array(text).optional(), storedSecretsDiscarded: z.boolean().optional() });
+const ZSourceRunResult = obj({ source: text, status: text, stats: anyObject.nullable().optional(), heldReason: text.nullable().optional() });
+const ZScimGroup = obj({ displayName: text });
+const ZScimGroupContext = obj({ source: id });
+const ZMitigation = obj({ rule: text, control: text, expiresAt: day });
+const ZRoles = obj({ roles: z.array(text) });
+const ZIdentityView = obj({ status: text, department: text.nullable().optional(), title: text.nullable().optional(), displayName: text.optional() });
+const ZEntitlementView = obj({ name: text, externalId: text.optional(), risk: text, requestable: z.boolean(), ownerId: id.nullable(), maxDurationDays: z.number().nullable() });
+const ZRoleView = obj({ name: text, entitlementIds: z.array(id) });
+const ZSodRuleView = obj({ name: text, severity: text, enabled: z.boolean() });
+const ZBirthrightView = obj({ name: text, condition: anyObject, enabled: z.boolean(), grants: z.array(anyObject) });
+
+export const AUDIT_ACTIONS = {
+  // Requests and approvals
+  'request.created': spec('requests', 'AccessRequest', 'Request made', { after: z.union([ZRequestExtension, ZRequestNew]) }),
+  'request.sod_blocked': spec('requests', 'Identity', 'Request refused by a segregation-of-duties rule', { metadata: obj({ item: text.nullable(), reason: text }) }),
+  'request.cancelled': spec('requests', 'AccessRequest', 'Request cancelled', { before: statusOnly, after: statusOnly }),
+  'request.expired': spec('requests', 'AccessRequest', 'Request expired undecided', { after: obj({ status: z.literal('EXPIRED'), maxAgeDays: z.number() }) }),
+  'request.denied': spec('requests', 'AccessRequest', 'Request denied', { after: obj({ status: z.literal('DENIED'), stage: text }) }),
+  'request.approved': spec('requests', 'AccessRequest', 'Request approved', { before: statusOnly.optional(), after: obj({ status: z.literal('APPROVED'), endsAt: day.nullable() }) }),
+  'request.auto_approved': spec('requests', 'AccessRequest', 'Request approved by a rule', { before: statusOnly.optional(), after: obj({ status: z.literal('APPROVED'), endsAt: day.nullable(), rule: obj({ id, name: text }).nullable() }) }),
+  'approval.decided': spec('requests', 'ApprovalStep', 'Approval decided', {
+    before: statusOnly,
+    after: obj({ status: z.enum(['APPROVED', 'DENIED']), comment: text.nullable() }),
+    metadata: obj({ requestId: id, stage: text, onBehalfOf: id.nullable(), approvedEndsAt: day.nullable().optional() }),
+  }),
+  'approval.self_approval_refused': spec('requests', 'ApprovalStep', 'Own request: decision refused', { metadata: obj({ requestId: id, onBehalfOf: id.nullable() }) }),
+  'approval.sod_refused': spec('requests', 'ApprovalStep', 'Approval refused by a segregation-of-duties rule', { metadata: obj({ requestId: id, reason: text }) }),
+  'approval.escalated': spec('requests', 'ApprovalStage', 'Approval escalated', { metadata: obj({ requestId: id, stage: text, cause: z.enum(['OVERDUE', 'APPROVER_CANNOT_ACT']), escalations: z.array(obj({ from: id, to: id })), unescalated: z.number() }) }),
+  'approval.handed_on': spec('requests', 'ApprovalStage', 'Approval handed on to stand-ins', { metadata: obj({ requestId: id, stage: text, standIns: z.array(obj({ for: id, to: z.array(id) })) }) }),
+  'approval.reminded': spec('requests', 'AccessRequest', 'Approvers reminded', { metadata: obj({ approvers: z.array(id) }) }),
+  'delegation.created': spec('requests', 'Delegation', 'Stand-in named', { after: obj({ delegateId: id, startsAt: day, endsAt: day }) }),
+  'delegation.revoked': spec('requests', 'Delegation', 'Stand-in withdrawn'),
+
+  // Access granted and removed
+  'grant.created': spec('access', 'Grant', 'Access granted', { after: obj({ source: text, requestId: id.optional(), item: text.optional(), rule: text.optional(), endsAt: day.nullable().optional(), entitlementId: id.nullable().optional(), roleId: id.nullable().optional() }) }),
+  'grant.revoked': spec('access', 'Grant', 'Access removed', { before: statusOnly.optional(), after: obj({ status: text.optional(), reason: text.nullable().optional(), by: z.enum(['holder', 'manager', 'admin']).optional(), source: text.optional() }) }),
+  'grant.expired': spec('access', 'Grant', 'Access expired', { before: obj({ status: text, endsAt: day.nullable() }), after: statusOnly }),
+  'grant.extended': spec('access', 'Grant', 'Access extended', { before: obj({ endsAt: day.nullable() }).optional(), after: obj({ endsAt: day.nullable(), requestId: id }) }),
+  'access.planned': spec('access', 'Identity', 'Access planned', {
+    metadata: obj({ reason: text, ref: text.nullable(), operations: z.array(obj({ id, kind: text })), changes: z.array(obj({ kind: text, applicationId: id, entitlementId: id.nullable() })) }),
+  }),
+  'sod.violation_found': spec('access', 'SodViolation', 'Segregation-of-duties violation found', { after: obj({ rule: text, status: text }) }),
+  'sod.mitigated': spec('access', 'SodMitigation', 'Mitigating control recorded', { after: ZMitigation, metadata: obj({ requestId: id.optional() }) }),
+  'sod.mitigation_revoked': spec('access', 'SodMitigation', 'Mitigating control withdrawn'),
+  'sod.mitigation_lapsed': spec('access', 'SodViolation', 'Mitigating control lapsed', { after: obj({ rule: text }) }),
+
+  // Provisioning
+  'provisioning.succeeded': spec('provisioning', 'ProvisioningOperation', 'Change made in an application', { after: ZOperationDone, metadata: ZOperationContext }),
+  'provisioning.failed': spec('provisioning', 'ProvisioningOperation', 'Change failed in an application', { after: ZOperationFailed, metadata: ZOperationContext }),
+  'provisioning.retried': spec('provisioning', 'ProvisioningOperation', 'Failed change retried', { metadata: ZOperationContext }),
+  'provisioning.cancelled': spec('provisioning', 'ProvisioningOperation', 'Change cancelled', { before: statusOnly, metadata: ZOperationContext }),
+  'fulfilment.task_created': spec('provisioning', 'ProvisioningOperation', 'Task handed to a fulfilment team', { metadata: ZOperationContext }),
+  'fulfilment.reminded': spec('provisioning', 'FulfilmentTask', 'Fulfilment team reminded', { metadata: ZOperationContext }),
+
+  // People and HR sources
+  'identity.created': spec('lifecycle', 'Identity', 'Person created from a source', { after: ZIdentityView, metadata: obj({ source: id, sourceName: text, externalId: text, events: z.array(text) }) }),
+  'identity.updated': spec('lifecycle', 'Identity', 'Person’s record changed', { before: ZIdentityView.partial(), after: ZIdentityView.partial(), metadata: obj({ events: z.array(text), sourceName: text.optional(), reason: text.optional() }) }),
+  'identity.kill_switch': spec('lifecycle', 'Identity', 'Leaver kill switch applied', { after: obj({ grantsRevoked: z.number(), requestsCancelled: z.number(), sessionsEnded: z.boolean() }) }),
+  'identity.attribute_conflict': spec('lifecycle', 'AttributeConflict', 'Sources disagree on an attribute', { after: obj({ attribute: text, candidates: z.array(anyObject) }) }),
+  'identity.attribute_conflict_resolved': spec('lifecycle', 'AttributeConflict', 'Attribute disagreement settled', { after: obj({ attribute: text, source: text, value: z.unknown() }) }),
+  'identity.manager_unresolved': spec('lifecycle', 'AttributeConflict', 'Manager not found yet', { after: obj({ attribute: z.literal('manager'), candidates: z.array(anyObject) }) }),
+  'correlation.queued': spec('lifecycle', 'CorrelationCase', 'Record waits to be matched to a person', { after: obj({ externalId: text, candidates: z.array(id), reason: text }) }),
+  'correlation.decided': spec('lifecycle', 'CorrelationCase', 'Record matched or dismissed', { before: statusOnly, after: obj({ status: text, decision: text, identityId: id.nullable() }) }),
+  'source.run_started': spec('lifecycle', 'SourceRun', 'HR source run started', { after: obj({ source: text, trigger: text, fileName: text.nullable().optional() }) }),
+  'source.run_held': spec('lifecycle', 'SourceRun', 'HR source run held for a decision', { after: ZSourceRunResult }),
+  'source.run_finished': spec('lifecycle', 'SourceRun', 'HR source run finished', { after: ZSourceRunResult }),
+  'source.run_confirmed': spec('lifecycle', 'SourceRun', 'Held HR run confirmed', { before: statusOnly, after: obj({ status: text, deprovisions: z.number() }) }),
+  'source.run_discarded': spec('lifecycle', 'SourceRun', 'Held HR run discarded', { before: statusOnly, after: obj({ status: text, deprovisions: z.number() }) }),
+  'scim.user_deleted': spec('lifecycle', 'Identity', 'Person deleted by a SCIM client', { metadata: obj({ source: id, externalId: text, groupsLeft: z.array(id) }) }),
+  'scim.group_created': spec('lifecycle', 'ScimGroup', 'SCIM group created', { after: ZScimGroup, metadata: ZScimGroupContext }),
+  'scim.group_updated': spec('lifecycle', 'ScimGroup', 'SCIM group changed', { before: ZScimGroup.optional(), after: ZScimGroup, metadata: ZScimGroupContext }),
+  'scim.group_deleted': spec('lifecycle', 'ScimGroup', 'SCIM group deleted', { after: ZScimGroup, metadata: ZScimGroupContext }),
+
+  // Sign-in and refused attempts
+  'session.signed_in': spec('sign-in', 'Identity', 'Signed in', { metadata: obj({ method: z.enum(['oidc', 'demo']) }) }),
+  'session.signed_out': spec('sign-in', 'Identity', 'Signed out'),
+  'identity.sessions_ended': spec('sign-in', 'Identity', 'Sessions ended', { metadata: obj({ reason: z.enum(['ADMIN', 'STATUS']) }) }),
+  'access.refused': spec('sign-in', 'Procedure', 'Refused attempt', { metadata: obj({ procedure: text, permission: text.nullable(), code: text, reason: text }) }),
+
+  // Administration
+  'application.created': spec('administration', 'Application', 'Application added', { after: ZNamed, metadata: ZSecretsEntered }),
+  'application.updated': spec('administration', 'Application', 'Application changed', { before: anyObject.optional(), after: anyObject, metadata: ZSecretsEntered }),
+  'application.tested': spec('administration', 'Application', 'Application connection tested', { after: obj({ ok: z.boolean(), message: text }) }),
+  'application.account_rules_updated': spec('administration', 'Application', 'Account rules changed', { before: anyObject, after: anyObject }),
+  'entitlement.created': spec('administration', 'Entitlement', 'Entitlement added', { after: ZEntitlementView }),
+  'entitlement.updated': spec('administration', 'Entitlement', 'Entitlement changed', { before: ZEntitlementView, after: ZEntitlementView }),
+  'entitlements.imported': spec('administration', 'Application', 'Entitlements imported', { after: obj({ found: z.number(), added: z.number() }) }),
+  'role.created': spec('administration', 'Role', 'Business role added', { after: ZRoleView }),
+  'role.updated': spec('administration', 'Role', 'Business role changed', { before: ZRoleView, after: ZRoleView }),
+  'policy.created': spec('administration', 'ApprovalPolicy', 'Approval policy added', { after: ZPolicy }),
+  'policy.updated': spec('administration', 'ApprovalPolicy', 'Approval policy changed', { before: ZPolicy, after: ZPolicy }),
+  'policy.deleted': spec('administration', 'ApprovalPolicy', 'Approval policy deleted', { before: ZNamed }),
+  'policy.attached': spec('administration', 'ApprovalPolicy', 'Approval policy attached', { after: obj({ targets: z.array(obj({ kind: text, id })) }) }),
+  'auto_approval.created': spec('administration', 'AutoApprovalRule', 'Auto-approval rule added', { after: ZNamed }),
+  'auto_approval.updated': spec('administration', 'AutoApprovalRule', 'Auto-approval rule changed', { before: ZNamed, after: ZNamed }),
+  'auto_approval.deleted': spec('administration', 'AutoApprovalRule', 'Auto-approval rule deleted', { before: ZNamed }),
+  'settings.approvals_changed': spec('administration', 'SystemSetting', 'Approval settings changed', { before: anyObject.nullable(), after: obj({ requestMaxAgeDays: z.number() }) }),
+  'sod.rule_created': spec('administration', 'SodRule', 'Segregation-of-duties rule added', { after: ZSodRuleView }),
+  'sod.rule_updated': spec('administration', 'SodRule', 'Segregation-of-duties rule changed', { before: ZSodRuleView, after: ZSodRuleView }),
+  'sod.rule_deleted': spec('administration', 'SodRule', 'Segregation-of-duties rule deleted', { before: ZNamed }),
+  'birthright_rule.created': spec('administration', 'BirthrightRule', 'Birthright rule added', { after: ZBirthrightView }),
+  'birthright_rule.updated': spec('administration', 'BirthrightRule', 'Birthright rule changed', { before: ZBirthrightView, after: ZBirthrightView }),
+  'source.created': spec('administration', 'IdentitySource', 'HR source added', { after: anyObject, metadata: obj({ connectionStringChanged: z.boolean().optional() }) }),
+  'source.updated': spec('administration', 'IdentitySource', 'HR source changed', { before: anyObject.optional(), after: anyObject, metadata: obj({ connectionStringChanged: z.boolean().optional() }) }),
+  'scim.token_created': spec('administration', 'ScimToken', 'SCIM token issued', { after: obj({ name: text, prefix: text, sourceId: id.nullable().optional() }) }),
+  'scim.token_revoked': spec('administration', 'ScimToken', 'SCIM token revoked', { before: obj({ name: text, prefix: text }) }),
+  'identity.portal_roles_changed': spec('administration', 'Identity', 'Portal roles changed', { before: ZRoles, after: ZRoles }),
+  'identity.portal_roles_synced': spec('administration', 'Identity', 'Portal roles set from the identity provider', { before: ZRoles, after: ZRoles, metadata: obj({ added: z.array(text), removed: z.array(text) }) }),
+
+  // Report downloads
+  'report.exported': spec('reports', 'Report', 'Report downloaded', { metadata: obj({ filters: z.record(z.string(), z.string()), format: text }) }),
+} as const satisfies Record<string, TAuditActionSpec>;
+
+export type TAuditAction = keyof typeof AUDIT_ACTIONS;
+export const AUDIT_ACTION_NAMES = Object.keys(AUDIT_ACTIONS) as TAuditAction[];
+
+/**
+ * Names rows written by older versions still hold, and what they mean now. A renamed action keeps its
+ * old name here, so the viewer describes and filters old rows as the new action.
+ */
+export const LEGACY_AUDIT_ACTIONS: Readonly<Record<string, TAuditAction>> = {
+  'identity.signed_out': 'session.signed_out',
+};
+
+export const isAuditAction = (name: string): name is TAuditAction => Object.hasOwn(AUDIT_ACTIONS, name);
+
+/** The current action a stored name stands for (itself, or what a legacy name became), or null. */
+export function canonicalAuditAction(name: string): TAuditAction | null {
+  if (isAuditAction(name)) return name;
+  return LEGACY_AUDIT_ACTIONS[name] ?? null;
+}
+
+/** Every stored name that means one of these actions: the actions themselves and their legacy names. */
+export function storedNamesOf(actions: readonly TAuditAction[]): string[] {
+  const wanted = new Set<string>(actions);
+  return [...actions, ...Object.entries(LEGACY_AUDIT_ACTIONS).filter(([, now]) => wanted.has(now)).map(([old]) => old)];
+}
+
+export const actionsInGroup = (group: TAuditGroup): TAuditAction[] => AUDIT_ACTION_NAMES.filter((a) => AUDIT_ACTIONS[a].group === group);
+
+/** A person's lifecycle history (their page): what happened to them, not every sign-in or request. */
+export const PERSON_HISTORY_ACTIONS: readonly TAuditAction[] = AUDIT_ACTION_NAMES.filter(
+  (a) => ['identity.', 'grant.', 'correlation.', 'provisioning.'].some((p) => a.startsWith(p)) || a === 'access.planned',
+);

@@ -1,0 +1,101 @@
+import type { TPermission } from '@/server/auth/permissions.ts';
+import type { TAuditAction } from './audit-actions.ts';
+import { list, num, quoted, str, type TSentenceContext } from './audit-sentence-context.ts';
+import { plural, possessive } from './audit-words.ts';
+
+type TSentences = Partial<Record<TAuditAction, (c: TSentenceContext) => string>>;
+
+/** What each permission lets a person do, for "was refused …: it needs the permission to …". */
+const PERMISSION_WORDS: Record<TPermission, string> = {
+  'catalog.read': 'browse the catalog',
+  'request.create': 'request access',
+  'request.createForReport': 'request access for their reports',
+  'request.createForAnyone': 'request access for anyone',
+  'request.readOwn': 'read their own requests',
+  'approval.decide': 'decide approvals',
+  'access.readOwn': 'read their own access',
+  'access.readTeam': 'read their team’s access',
+  'team.view': 'see a manager’s team pages',
+  'access.revokeTeam': 'remove their team’s access',
+  'access.readAll': 'read everyone’s access',
+  'access.revokeAny': 'remove anyone’s access',
+  'identity.readAll': 'read the people directory',
+  'admin.portalRoles.manage': 'change portal roles',
+  'identity.sessions.end': 'end people’s sessions',
+  'admin.applications.manage': 'manage applications',
+  'admin.catalog.manage': 'manage the catalog',
+  'admin.policies.manage': 'manage approval policies',
+  'admin.sod.manage': 'manage segregation-of-duties rules',
+  'admin.birthright.manage': 'manage birthright rules',
+  'admin.sources.manage': 'manage HR sources',
+  'admin.scimTokens.manage': 'manage SCIM tokens',
+  'provisioning.read': 'read provisioning',
+  'provisioning.manage': 'manage provisioning',
+  'reconciliation.read': 'read reconciliation',
+  'reconciliation.manage': 'manage reconciliation',
+  'audit.read': 'read the audit log',
+  'reports.read': 'read reports',
+  'sod.mitigate': 'record mitigating controls',
+  'sod.read': 'read segregation-of-duties violations',
+  'delegation.manage': 'name stand-ins',
+  'fulfilment.work': 'work on fulfilment tasks',
+};
+
+/** Sentences for signing in and out, ended sessions and refused attempts. */
+export const SIGN_IN_SENTENCES = {
+  'session.signed_in': (c) => `${c.actor} signed in${c.metadata.method === 'oidc' ? ' with single sign-on' : c.metadata.method === 'demo' ? ' as a demo persona' : ''}`,
+  'session.signed_out': (c) => `${c.actor} signed out`,
+  'identity.sessions_ended': (c) => (c.metadata.reason === 'STATUS' ? `${possessive(c.subject)} sessions ended: their status no longer allows signing in` : `${c.actor} ended ${possessive(c.subject)} sessions`),
+  'access.refused': (c) => {
+    const permission = str(c.metadata, 'permission') as TPermission | null;
+    const needs = permission && PERMISSION_WORDS[permission] ? `it needs the permission to ${PERMISSION_WORDS[permission]}` : (str(c.metadata, 'reason') ?? 'not allowed');
+    return `${c.actor} was refused ${quoted(str(c.metadata, 'procedure') ?? c.event.entityId, 'an action')}: ${needs}`;
+  },
+} satisfies TSentences;
+
+const named = (c: TSentenceContext, source: 'after' | 'before' = 'after') => str(c[source], 'name') ?? c.entity?.name ?? null;
+const app = (c: TSentenceContext) => quoted(c.entity?.name ?? str(c.after, 'name'), 'an application');
+
+/** Sentences for the identity team's administration. */
+export const ADMIN_SENTENCES = {
+  'application.created': (c) => `${c.actor} added the application ${app(c)}`,
+  'application.updated': (c) => `${c.actor} changed the application ${app(c)}`,
+  'application.tested': (c) => `${c.actor} tested the connection to ${app(c)}: ${c.after.ok ? 'it works' : `it failed${str(c.after, 'message') ? ` (${str(c.after, 'message')})` : ''}`}`,
+  'application.account_rules_updated': (c) => `${c.actor} changed the account rules of ${app(c)}`,
+  'entitlement.created': (c) => `${c.actor} added the entitlement ${quoted(named(c), '')}${c.entity?.application ? ` to ${c.entity.application}` : ''}`,
+  'entitlement.updated': (c) => `${c.actor} changed the entitlement ${quoted(named(c), '')}${c.entity?.application ? ` in ${c.entity.application}` : ''}`,
+  'entitlements.imported': (c) => `${c.actor} imported entitlements from ${app(c)}: ${num(c.after, 'found')} found, ${num(c.after, 'added')} new`,
+  'role.created': (c) => `${c.actor} added the business role ${quoted(named(c), '')}`,
+  'role.updated': (c) => `${c.actor} changed the business role ${quoted(named(c), '')}`,
+  'policy.created': (c) => `${c.actor} added the approval policy ${quoted(named(c), '')}`,
+  'policy.updated': (c) => `${c.actor} changed the approval policy ${quoted(named(c), '')}`,
+  'policy.deleted': (c) => `${c.actor} deleted the approval policy ${quoted(named(c, 'before'), '')}`,
+  'policy.attached': (c) => {
+    const n = plural(list(c.after, 'targets').length, 'item');
+    return c.event.entityId === 'risk-default' ? `${c.actor} returned ${n} to the approval policy of their risk level` : `${c.actor} attached the approval policy ${quoted(c.entity?.name, '')} to ${n}`;
+  },
+  'auto_approval.created': (c) => `${c.actor} added the auto-approval rule ${quoted(named(c), '')}`,
+  'auto_approval.updated': (c) => `${c.actor} changed the auto-approval rule ${quoted(named(c), '')}`,
+  'auto_approval.deleted': (c) => `${c.actor} deleted the auto-approval rule ${quoted(named(c, 'before'), '')}`,
+  'settings.approvals_changed': (c) => `${c.actor} changed the approval settings`,
+  'sod.rule_created': (c) => `${c.actor} added the segregation-of-duties rule ${quoted(named(c), '')}`,
+  'sod.rule_updated': (c) => `${c.actor} changed the segregation-of-duties rule ${quoted(named(c), '')}`,
+  'sod.rule_deleted': (c) => `${c.actor} deleted the segregation-of-duties rule ${quoted(named(c, 'before'), '')}`,
+  'birthright_rule.created': (c) => `${c.actor} added the birthright rule ${quoted(named(c), '')}`,
+  'birthright_rule.updated': (c) => `${c.actor} changed the birthright rule ${quoted(named(c), '')}`,
+  'source.created': (c) => `${c.actor} added the HR source ${quoted(named(c), '')}`,
+  'source.updated': (c) => `${c.actor} changed the HR source ${quoted(named(c), '')}`,
+  'scim.token_created': (c) => `${c.actor} issued the SCIM token ${quoted(str(c.after, 'name'), '')}`,
+  'scim.token_revoked': (c) => `${c.actor} revoked the SCIM token ${quoted(str(c.before, 'name') ?? c.entity?.name, '')}`,
+  'identity.portal_roles_changed': (c) => `${c.actor} changed ${possessive(c.subject)} portal roles`,
+  'identity.portal_roles_synced': (c) => `${possessive(c.subject)} portal roles were set from the identity provider’s groups`,
+} satisfies TSentences;
+
+/** Sentences for evidence leaving the portal. */
+export const REPORT_SENTENCES = {
+  'report.exported': (c) => {
+    const filters = Object.entries((c.metadata.filters ?? {}) as Record<string, string>).filter(([, v]) => v !== '');
+    const report = c.event.entityId.replaceAll('-', ' ');
+    return `${c.actor} downloaded the ${report} report as CSV${filters.length ? ` (${filters.map(([k, v]) => `${k} ${v}`).join(', ')})` : ''}`;
+  },
+} satisfies TSentences;
