@@ -1,4 +1,9 @@
 import type { TReportExport } from './report-export.ts';
+import { requestsReportExport } from './requests-report-export.ts';
+import { sodViolationsReportExport } from './sod-violations-report-export.ts';
 
 /** Every report that exports to CSV, by the name in its URL. Each report adds its entry here. */
-export const REPORT_EXPORTS: Record<string, TReportExport> = {};
+export const REPORT_EXPORTS: Record<string, TReportExport> = {
+  requests: requestsReportExport,
+  'sod-violations': sodViolationsReportExport,
+};
