@@ -23,7 +23,7 @@ export const REQUEST_REPORT_FILTERS = {
   to: ZDayFilter,
 };
 export const ZRequestReportFilters = z.object(REQUEST_REPORT_FILTERS).superRefine(checkDayRange);
-export type TRequestReportFilters = z.output<typeof ZRequestReportFilters>;
+export type TRequestReportFilters = Partial<z.output<typeof ZRequestReportFilters>>;
 
 /** Where a report's row sits in its order (newest first): the page after it starts below it. */
 export type TRequestCursor = { createdAt: Date; id: string };
@@ -140,7 +140,7 @@ export async function listRequestsReportPage(db: TDb, filters: TRequestReportFil
 export type TRequestReportRow = Awaited<ReturnType<typeof listRequestsReportPage>>[number];
 
 /** The report's page as the browser asks for it: rows, the cursor of the next page, and on the first page the total. */
-export async function listRequestsReport(db: TDb, input: TRequestReportFilters & { cursor?: string; limit: number }) {
+export async function listRequestsReport(db: TDb, input: TRequestReportFilters & { cursor?: string | null; limit: number }) {
   const { cursor, limit, ...filters } = input;
   const after = cursor ? decodeRequestCursor(cursor) : null;
   const [items, total] = await Promise.all([

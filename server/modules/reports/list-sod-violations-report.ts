@@ -19,7 +19,7 @@ export const SOD_REPORT_FILTERS = {
   to: ZDayFilter,
 };
 export const ZSodReportFilters = z.object(SOD_REPORT_FILTERS).superRefine(checkDayRange);
-export type TSodReportFilters = z.output<typeof ZSodReportFilters>;
+export type TSodReportFilters = Partial<z.output<typeof ZSodReportFilters>>;
 
 export type TSodCursor = { detectedAt: Date; id: string };
 export const encodeSodCursor = (c: TSodCursor) => `${c.detectedAt.toISOString()}~${c.id}`;
@@ -117,7 +117,7 @@ export async function listSodViolationsReportPage(db: TDb, filters: TSodReportFi
 
 export type TSodReportRow = Awaited<ReturnType<typeof listSodViolationsReportPage>>[number];
 
-export async function listSodViolationsReport(db: TDb, input: TSodReportFilters & { cursor?: string; limit: number }, deps: { now?: Date } = {}) {
+export async function listSodViolationsReport(db: TDb, input: TSodReportFilters & { cursor?: string | null; limit: number }, deps: { now?: Date } = {}) {
   const { cursor, limit, ...filters } = input;
   const after = cursor ? decodeSodCursor(cursor) : null;
   const [items, total] = await Promise.all([

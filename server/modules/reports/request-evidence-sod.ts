@@ -64,7 +64,16 @@ export async function loadRequestSodEvidence(db: TDb, request: TRequestForSod, n
       })
     : [];
   const creatorIds = [...new Set(mitigations.flatMap((m) => (m.createdById ? [m.createdById] : [])))];
-  const creators = creatorIds.length ? await db.identity.findMany({ where: { id: { in: creatorIds } }, select: { id: true, displayName: true } }) : [];
+  const [creators, recordedHere] = await Promise.all([
+    creatorIds.length ? db.identity.findMany({ where: { id: { in: creatorIds } }, select: { id: true, displayName: true } }) : Promise.resolve([]),
+    // A control recorded by a decision on this request (the audit trail names the request).
+    mitigations.length
+      ? db.auditEvent.findMany({
+          where: { action: 'sod.mitigated', entityType: 'SodMitigation', entityId: { in: mitigations.map((m) => m.id) }, metadata: { path: ['requestId'], equals: request.id } },
+          select: { entityId: true },
+        })
+      : Promise.resolve([]),
+  ]);
   const inForceAt = (m: { createdAt: Date; expiresAt: Date; revokedAt: Date | null }, at: Date) => m.createdAt <= at && m.expiresAt > at && (!m.revokedAt || m.revokedAt > at);
   return {
     checks,
@@ -73,7 +82,10 @@ export async function loadRequestSodEvidence(db: TDb, request: TRequestForSod, n
       ruleName: rule.name,
       recordedBy: creators.find((c) => c.id === createdById)?.displayName ?? null,
       state: m.revokedAt && m.revokedAt <= now ? ('REVOKED' as const) : m.expiresAt <= now ? ('EXPIRED' as const) : ('IN_FORCE' as const),
-      inForceWhenDecided: request.decidedAt ? inForceAt(m, request.decidedAt) : null,
+      recordedForThisRequest: recordedHere.some((e) => e.entityId === m.id),
+      // Recorded by the deciding approval itself, or in force at that moment. (The database's clock
+      // stamps the control, the application's the decision: the two are not compared for that case.)
+      inForceWhenDecided: request.decidedAt ? recordedHere.some((e) => e.entityId === m.id) || inForceAt(m, request.decidedAt) : null,
     })),
   };
 }

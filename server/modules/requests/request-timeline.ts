@@ -83,5 +83,8 @@ export function requestTimeline(r: TTimelineRequest, context: { stageCount: numb
     ...(r.status === 'CANCELLED' && r.decidedAt ? [{ at: r.decidedAt, kind: 'cancelled' as const, title: 'Cancelled' }] : []),
     ...(r.status === 'EXPIRED' && r.decidedAt ? [{ at: r.decidedAt, kind: 'expired' as const, title: 'Expired: nobody decided in time' }] : []),
     ...operationEvents(context.ops),
-  ].sort((a, b) => a.at.getTime() - b.at.getTime());
+  ]
+    // Submission comes first whatever the clocks say: the request's row is stamped by the database,
+    // an automatic approval in the same transaction by the application, a moment apart either way.
+    .sort((a, b) => Number(b.kind === 'submitted') - Number(a.kind === 'submitted') || a.at.getTime() - b.at.getTime());
 }

@@ -56,6 +56,7 @@ const ZMitigation = z.object({
   revokedAt: z.date().nullable(),
   recordedBy: z.string().nullable(),
   state: z.enum(['IN_FORCE', 'EXPIRED', 'REVOKED']),
+  recordedForThisRequest: z.boolean(),
   inForceWhenDecided: z.boolean().nullable(),
 });
 

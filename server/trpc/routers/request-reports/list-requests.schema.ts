@@ -4,7 +4,7 @@ import { checkDayRange } from '@/server/modules/reports/report-filters.ts';
 
 /** The page's query-string filters (the CSV export reads the same ones), plus the page cursor. */
 export const ZListRequestsInput = z
-  .object({ ...REQUEST_REPORT_FILTERS, cursor: z.string().max(100).optional(), limit: z.number().int().min(1).max(200).default(50) })
+  .object({ ...REQUEST_REPORT_FILTERS, cursor: z.string().max(100).nullish(), limit: z.number().int().min(1).max(200).default(50) })
   .superRefine(checkDayRange);
 
 const ZPerson = z.object({ id: z.string(), displayName: z.string(), username: z.string() });

@@ -3,7 +3,7 @@ import { SOD_REPORT_FILTERS } from '@/server/modules/reports/list-sod-violations
 import { checkDayRange } from '@/server/modules/reports/report-filters.ts';
 
 export const ZListSodViolationsInput = z
-  .object({ ...SOD_REPORT_FILTERS, cursor: z.string().max(100).optional(), limit: z.number().int().min(1).max(200).default(50) })
+  .object({ ...SOD_REPORT_FILTERS, cursor: z.string().max(100).nullish(), limit: z.number().int().min(1).max(200).default(50) })
   .superRefine(checkDayRange);
 
 export const ZSodViolationReportRow = z.object({
