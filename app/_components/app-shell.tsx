@@ -44,7 +44,7 @@ export function AppShell({ actor, children }: { actor: TShellActor; children: Re
 
   return (
     <div className="min-h-screen">
-      <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 backdrop-blur">
+      <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 backdrop-blur print:hidden">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-1 px-4 py-2 md:h-14 md:flex-nowrap md:py-0">
           <Link href="/catalog" className="flex items-center gap-2 font-semibold text-slate-900">
             <span className="grid size-7 place-items-center rounded-md bg-brand-600 text-sm text-white" aria-hidden>

@@ -1,7 +1,13 @@
 import type { TDb } from '@/server/db/client.ts';
 import { periodPoints, type TChartPeriodRange } from './chart-range.ts';
 
-export type TAccessGrowthPoint = { period: string; at: Date; applicationId: string; applicationName: string; grants: number };
+export type TAccessGrowthPoint = {
+  period: string;
+  at: Date;
+  applicationId: string;
+  applicationName: string;
+  grants: number;
+};
 
 /**
  * Grants in force per application at the end of each week or month of the range (or now, for the
@@ -10,7 +16,11 @@ export type TAccessGrowthPoint = { period: string; at: Date; applicationId: stri
  * entitlements the role bundled at that moment, once per application. One row per period and
  * application that held any grant in the range. One query.
  */
-export async function chartAccessGrowth(db: TDb, range: TChartPeriodRange, deps: { now?: Date } = {}): Promise<TAccessGrowthPoint[]> {
+export async function chartAccessGrowth(
+  db: TDb,
+  range: TChartPeriodRange,
+  deps: { now?: Date } = {},
+): Promise<TAccessGrowthPoint[]> {
   const now = deps.now ?? new Date();
   return db.$queryRaw<TAccessGrowthPoint[]>`
     WITH points AS (${periodPoints(range, now)}),

@@ -8,7 +8,11 @@ export type TOpenSodPoint = { period: string; at: Date; open: number; blocking: 
  * from when each was detected and resolved; a prevented one (stopped before it happened, resolved the
  * moment it was recorded) is never open. Split by the rule's severity. One query.
  */
-export async function chartOpenSodViolations(db: TDb, range: TChartPeriodRange, deps: { now?: Date } = {}): Promise<TOpenSodPoint[]> {
+export async function chartOpenSodViolations(
+  db: TDb,
+  range: TChartPeriodRange,
+  deps: { now?: Date } = {},
+): Promise<TOpenSodPoint[]> {
   const now = deps.now ?? new Date();
   return db.$queryRaw<TOpenSodPoint[]>`
     WITH points AS (${periodPoints(range, now)})

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { Prisma } from '@/server/db/client.ts';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const ZDay = z.string().refine((v) => DAY.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'is not a date (YYYY-MM-DD)');
+const ZDay = z
+  .string()
+  .refine(
+    (v) => DAY.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+    'is not a date (YYYY-MM-DD)',
+  );
 const DAY_MS = 86_400_000;
 /** Two years of weeks is as much as a chart shows legibly (and as much as its one query computes). */
 export const MAX_CHART_DAYS = 731;
@@ -12,15 +17,23 @@ export const CHART_RANGE = { from: ZDay, to: ZDay };
 export const checkChartRange = (v: { from: string; to: string }, ctx: z.RefinementCtx) => {
   const days = (Date.parse(`${v.to}T00:00:00Z`) - Date.parse(`${v.from}T00:00:00Z`)) / DAY_MS;
   if (days < 0) ctx.addIssue({ code: 'custom', path: ['to'], message: 'is before the start of the range' });
-  else if (days >= MAX_CHART_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `makes the range longer than ${MAX_CHART_DAYS} days` });
+  else if (days >= MAX_CHART_DAYS)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['to'],
+      message: `makes the range longer than ${MAX_CHART_DAYS} days`,
+    });
 };
 export const ZChartRange = z.object(CHART_RANGE).superRefine(checkChartRange);
-export const ZChartPeriodRange = z.object({ ...CHART_RANGE, by: z.enum(['week', 'month']) }).superRefine(checkChartRange);
+export const ZChartPeriodRange = z
+  .object({ ...CHART_RANGE, by: z.enum(['week', 'month']) })
+  .superRefine(checkChartRange);
 export type TChartRange = z.output<typeof ZChartRange>;
 export type TChartPeriodRange = z.output<typeof ZChartPeriodRange>;
 
 /** The day after `day` (YYYY-MM-DD): a range's end, exclusive. */
-export const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+export const dayAfter = (day: string) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
 
 /** A moment as the database's UTC timestamps are compared with it. */
 export const utc = (at: Date) => Prisma.sql`(${at.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;

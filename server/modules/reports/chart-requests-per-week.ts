@@ -1,7 +1,15 @@
 import type { TDb } from '@/server/db/client.ts';
 import { dayAfter, type TChartRange } from './chart-range.ts';
 
-export type TRequestsWeek = { weekStart: string; approved: number; denied: number; cancelled: number; expired: number; pending: number; total: number };
+export type TRequestsWeek = {
+  weekStart: string;
+  approved: number;
+  denied: number;
+  cancelled: number;
+  expired: number;
+  pending: number;
+  total: number;
+};
 
 /**
  * Requests submitted per week (Monday to Sunday, UTC) in the range, by where they ended up: approved,

@@ -28,7 +28,16 @@ export type TTimeToApprove = {
  * days): a histogram over fixed bins, with the count, the automatic ones and the median. One query.
  */
 export async function chartTimeToApprove(db: TDb, range: TChartRange): Promise<TTimeToApprove> {
-  const rows = await db.$queryRaw<Array<{ position: number; label: string; requests: number; total: number; automatic: number; medianSeconds: number | null }>>`
+  const rows = await db.$queryRaw<
+    Array<{
+      position: number;
+      label: string;
+      requests: number;
+      total: number;
+      automatic: number;
+      medianSeconds: number | null;
+    }>
+  >`
     WITH approved AS (
       -- GREATEST: an automatic approval is stamped by the application, the request by the database, a
       -- moment apart either way round; it took no time.

@@ -1,6 +1,9 @@
 import type { TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { describeAutoApproval, ZAutoApprovalCondition } from '@/server/modules/approvals/auto-approval-condition.ts';
+import {
+  describeAutoApproval,
+  ZAutoApprovalCondition,
+} from '@/server/modules/approvals/auto-approval-condition.ts';
 import { requestNumber } from '@/server/modules/requests/request-number.ts';
 import { requestTimeline } from '@/server/modules/requests/request-timeline.ts';
 import { describeApprovalChain } from './request-evidence-chain.ts';
@@ -8,7 +11,9 @@ import { loadRequestProvisioning } from './request-evidence-provisioning.ts';
 import { loadRequestSodEvidence } from './request-evidence-sod.ts';
 
 const PERSON = { select: { id: true, displayName: true, username: true } } as const;
-const PERSON_DETAIL = { select: { id: true, displayName: true, username: true, title: true, department: true, status: true } } as const;
+const PERSON_DETAIL = {
+  select: { id: true, displayName: true, username: true, title: true, department: true, status: true },
+} as const;
 
 /**
  * Everything an auditor needs to show how one request was decided and carried out, in one document:
@@ -37,7 +42,15 @@ export async function getRequestEvidence(db: TDb, input: { id: string }, deps: {
       grantId: true,
       requester: PERSON_DETAIL,
       beneficiary: PERSON_DETAIL,
-      entitlement: { select: { id: true, name: true, externalId: true, risk: true, application: { select: { id: true, name: true } } } },
+      entitlement: {
+        select: {
+          id: true,
+          name: true,
+          externalId: true,
+          risk: true,
+          application: { select: { id: true, name: true } },
+        },
+      },
       role: { select: { id: true, name: true, risk: true } },
       stages: {
         select: {
@@ -51,7 +64,18 @@ export async function getRequestEvidence(db: TDb, input: { id: string }, deps: {
           dueAt: true,
           decidedAt: true,
           steps: {
-            select: { id: true, status: true, reason: true, comment: true, createdAt: true, decidedAt: true, escalatedAt: true, escalatedFromId: true, approver: PERSON, decidedBy: PERSON },
+            select: {
+              id: true,
+              status: true,
+              reason: true,
+              comment: true,
+              createdAt: true,
+              decidedAt: true,
+              escalatedAt: true,
+              escalatedFromId: true,
+              approver: PERSON,
+              decidedBy: PERSON,
+            },
           },
         },
       },
@@ -64,25 +88,55 @@ export async function getRequestEvidence(db: TDb, input: { id: string }, deps: {
     db.accessRequest.findMany({
       where: { batchId: request.batchId },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      select: { id: true, status: true, entitlement: { select: { name: true, application: { select: { name: true } } } }, role: { select: { name: true } } },
+      select: {
+        id: true,
+        status: true,
+        entitlement: { select: { name: true, application: { select: { name: true } } } },
+        role: { select: { name: true } },
+      },
     }),
     approverIds.length
       ? db.delegation.findMany({
           where: { delegatorId: { in: approverIds } },
-          select: { id: true, delegatorId: true, startsAt: true, endsAt: true, revokedAt: true, delegate: PERSON },
+          select: {
+            id: true,
+            delegatorId: true,
+            startsAt: true,
+            endsAt: true,
+            revokedAt: true,
+            delegate: PERSON,
+          },
         })
       : Promise.resolve([]),
-    request.autoApprovedBy ? db.autoApprovalRule.findUnique({ where: { id: request.autoApprovedBy }, select: { id: true, name: true, description: true, condition: true } }) : Promise.resolve(null),
+    request.autoApprovedBy
+      ? db.autoApprovalRule.findUnique({
+          where: { id: request.autoApprovedBy },
+          select: { id: true, name: true, description: true, condition: true },
+        })
+      : Promise.resolve(null),
     request.grantId
       ? db.grant.findUnique({
           where: { id: request.grantId },
-          select: { id: true, status: true, source: true, startsAt: true, endsAt: true, endedAt: true, revokedAt: true, revokeReason: true, revokedById: true, grantedBy: PERSON },
+          select: {
+            id: true,
+            status: true,
+            source: true,
+            startsAt: true,
+            endsAt: true,
+            endedAt: true,
+            revokedAt: true,
+            revokeReason: true,
+            revokedById: true,
+            grantedBy: PERSON,
+          },
         })
       : Promise.resolve(null),
     loadRequestProvisioning(db, request.id),
     loadRequestSodEvidence(db, request, now),
   ]);
-  const revokedBy = grant?.revokedById ? await db.identity.findUnique({ where: { id: grant.revokedById }, select: PERSON.select }) : null;
+  const revokedBy = grant?.revokedById
+    ? await db.identity.findUnique({ where: { id: grant.revokedById }, select: PERSON.select })
+    : null;
   const chain = describeApprovalChain(request.stages, delegations, now);
   const condition = rule ? ZAutoApprovalCondition.safeParse(rule.condition) : null;
   const steps = request.stages.flatMap((s) => s.steps.map((x) => ({ ...x, stage: { name: s.name } })));
@@ -94,8 +148,20 @@ export async function getRequestEvidence(db: TDb, input: { id: string }, deps: {
       ...rest,
       number: requestNumber(request.id),
       item: entitlement
-        ? { kind: 'ENTITLEMENT' as const, name: entitlement.name, risk: entitlement.risk, applicationName: entitlement.application.name, targetId: entitlement.externalId }
-        : { kind: 'ROLE' as const, name: role?.name ?? '', risk: role?.risk ?? ('LOW' as const), applicationName: null, targetId: null },
+        ? {
+            kind: 'ENTITLEMENT' as const,
+            name: entitlement.name,
+            risk: entitlement.risk,
+            applicationName: entitlement.application.name,
+            targetId: entitlement.externalId,
+          }
+        : {
+            kind: 'ROLE' as const,
+            name: role?.name ?? '',
+            risk: role?.risk ?? ('LOW' as const),
+            applicationName: null,
+            targetId: null,
+          },
     },
     batch: batch.map((b) => ({
       id: b.id,
@@ -118,7 +184,11 @@ export async function getRequestEvidence(db: TDb, input: { id: string }, deps: {
     grant: grant ? { ...grant, revokedBy: revokedBy ?? null } : null,
     timeline: requestTimeline(
       { ...request, steps },
-      { stageCount: request.stages.length, autoRuleName: autoApprovedBy ? (rule?.name ?? 'auto-approval') : null, ops: provisioning.timelineOps },
+      {
+        stageCount: request.stages.length,
+        autoRuleName: autoApprovedBy ? (rule?.name ?? 'auto-approval') : null,
+        ops: provisioning.timelineOps,
+      },
     ),
   };
 }

@@ -2,14 +2,25 @@ import { z } from 'zod';
 import type { Prisma, TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { parseRequestNumber, requestNumber } from '@/server/modules/requests/request-number.ts';
-import { checkDayRange, endOfDay, likeLiteral, startOfDay, ZChoiceFilter, ZDayFilter, ZTextFilter } from './report-filters.ts';
+import {
+  checkDayRange,
+  endOfDay,
+  likeLiteral,
+  startOfDay,
+  ZChoiceFilter,
+  ZDayFilter,
+  ZTextFilter,
+} from './report-filters.ts';
 
 export const REQUEST_STATUSES = ['PENDING', 'APPROVED', 'DENIED', 'CANCELLED', 'EXPIRED'] as const;
 
 /** The all-requests report's filters, as its page's query string and its CSV export carry them. */
 export const REQUEST_REPORT_FILTERS = {
   /** REQ-3F9A01BC, a longer prefix of the id, or the id. */
-  number: ZTextFilter.refine((v) => !v || parseRequestNumber(v) !== null, 'is not a request number (REQ- and at least four of its characters, or its id)'),
+  number: ZTextFilter.refine(
+    (v) => !v || parseRequestNumber(v) !== null,
+    'is not a request number (REQ- and at least four of its characters, or its id)',
+  ),
   requester: ZTextFilter,
   beneficiary: ZTextFilter,
   /** An entitlement's, a role's or an application's name. */
@@ -30,9 +41,15 @@ export type TRequestCursor = { createdAt: Date; id: string };
 
 export const encodeRequestCursor = (c: TRequestCursor) => `${c.createdAt.toISOString()}~${c.id}`;
 export function decodeRequestCursor(text: string): TRequestCursor {
-  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)~([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(text);
+  const m =
+    /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)~([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(
+      text,
+    );
   const createdAt = m ? new Date(m[1]!) : null;
-  if (!m || !createdAt || Number.isNaN(createdAt.getTime())) throw new AppError('INVALID_INPUT', 'The page cursor is not one this report gave out', { field: 'cursor' });
+  if (!m || !createdAt || Number.isNaN(createdAt.getTime()))
+    throw new AppError('INVALID_INPUT', 'The page cursor is not one this report gave out', {
+      field: 'cursor',
+    });
   return { createdAt, id: m[2]! };
 }
 
@@ -57,9 +74,16 @@ export function requestReportWhere(f: TRequestReportFilters): Prisma.AccessReque
   if (f.beneficiary) and.push({ beneficiary: personMatches(f.beneficiary) });
   if (f.item) {
     const name = { contains: likeLiteral(f.item), mode: 'insensitive' as const };
-    and.push({ OR: [{ entitlement: { name } }, { entitlement: { application: { name } } }, { role: { name } }] });
+    and.push({
+      OR: [{ entitlement: { name } }, { entitlement: { application: { name } } }, { role: { name } }],
+    });
   }
-  if (f.approver) and.push({ steps: { some: { OR: [{ approver: personMatches(f.approver) }, { decidedBy: personMatches(f.approver) }] } } });
+  if (f.approver)
+    and.push({
+      steps: {
+        some: { OR: [{ approver: personMatches(f.approver) }, { decidedBy: personMatches(f.approver) }] },
+      },
+    });
   if (f.status) and.push({ status: f.status });
   if (f.from) and.push({ createdAt: { gte: startOfDay(f.from) } });
   if (f.to) and.push({ createdAt: { lt: endOfDay(f.to) } });
@@ -100,13 +124,24 @@ const ROW_SELECT = {
  * repeated as requests are added while someone pages). Each request with who decided it, how and
  * with what comment, and whom it waits for.
  */
-export async function listRequestsReportPage(db: TDb, filters: TRequestReportFilters, page: { after: TRequestCursor | null; limit: number }) {
+export async function listRequestsReportPage(
+  db: TDb,
+  filters: TRequestReportFilters,
+  page: { after: TRequestCursor | null; limit: number },
+) {
   const after = page.after;
   const rows = await db.accessRequest.findMany({
     where: {
       AND: [
         requestReportWhere(filters),
-        after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {},
+        after
+          ? {
+              OR: [
+                { createdAt: { lt: after.createdAt } },
+                { createdAt: after.createdAt, id: { lt: after.id } },
+              ],
+            }
+          : {},
       ],
     },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -114,12 +149,18 @@ export async function listRequestsReportPage(db: TDb, filters: TRequestReportFil
     select: ROW_SELECT,
   });
   const ruleIds = [...new Set(rows.flatMap((r) => (r.autoApprovedBy ? [r.autoApprovedBy] : [])))];
-  const rules = ruleIds.length ? await db.autoApprovalRule.findMany({ where: { id: { in: ruleIds } }, select: { id: true, name: true } }) : [];
+  const rules = ruleIds.length
+    ? await db.autoApprovalRule.findMany({ where: { id: { in: ruleIds } }, select: { id: true, name: true } })
+    : [];
   return rows.map(({ entitlement, role, steps, stages, autoApprovedBy, ...r }) => ({
     ...r,
     number: requestNumber(r.id),
     item: entitlement
-      ? { kind: 'ENTITLEMENT' as const, name: entitlement.name, applicationName: entitlement.application.name }
+      ? {
+          kind: 'ENTITLEMENT' as const,
+          name: entitlement.name,
+          applicationName: entitlement.application.name,
+        }
       : { kind: 'ROLE' as const, name: role?.name ?? '', applicationName: null },
     decisions: steps
       .filter((s) => s.decidedAt && (s.status === 'APPROVED' || s.status === 'DENIED'))
@@ -127,20 +168,35 @@ export async function listRequestsReportPage(db: TDb, filters: TRequestReportFil
         stage: s.stage.name,
         decision: s.status as 'APPROVED' | 'DENIED',
         decidedBy: s.decidedBy?.displayName ?? s.approver.displayName,
-        onBehalfOf: s.decidedBy && s.decidedBy.displayName !== s.approver.displayName ? s.approver.displayName : null,
+        onBehalfOf:
+          s.decidedBy && s.decidedBy.displayName !== s.approver.displayName ? s.approver.displayName : null,
         decidedAt: s.decidedAt!,
         comment: s.comment,
       })),
-    pendingWith: r.status === 'PENDING' ? [...new Set(steps.filter((s) => s.status === 'PENDING' && s.stage.status === 'PENDING').map((s) => s.approver.displayName))] : [],
+    pendingWith:
+      r.status === 'PENDING'
+        ? [
+            ...new Set(
+              steps
+                .filter((s) => s.status === 'PENDING' && s.stage.status === 'PENDING')
+                .map((s) => s.approver.displayName),
+            ),
+          ]
+        : [],
     stageCount: stages.length,
-    autoApprovalRule: autoApprovedBy ? (rules.find((x) => x.id === autoApprovedBy)?.name ?? 'an auto-approval rule since deleted') : null,
+    autoApprovalRule: autoApprovedBy
+      ? (rules.find((x) => x.id === autoApprovedBy)?.name ?? 'an auto-approval rule since deleted')
+      : null,
   }));
 }
 
 export type TRequestReportRow = Awaited<ReturnType<typeof listRequestsReportPage>>[number];
 
 /** The report's page as the browser asks for it: rows, the cursor of the next page, and on the first page the total. */
-export async function listRequestsReport(db: TDb, input: TRequestReportFilters & { cursor?: string | null; limit: number }) {
+export async function listRequestsReport(
+  db: TDb,
+  input: TRequestReportFilters & { cursor?: string | null; limit: number },
+) {
   const { cursor, limit, ...filters } = input;
   const after = cursor ? decodeRequestCursor(cursor) : null;
   const [items, total] = await Promise.all([

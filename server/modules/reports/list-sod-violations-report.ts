@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import type { Prisma, TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { checkDayRange, endOfDay, likeLiteral, startOfDay, ZChoiceFilter, ZDayFilter, ZTextFilter } from './report-filters.ts';
+import {
+  checkDayRange,
+  endOfDay,
+  likeLiteral,
+  startOfDay,
+  ZChoiceFilter,
+  ZDayFilter,
+  ZTextFilter,
+} from './report-filters.ts';
 
 /** The SoD violations report's filters, as its page's query string and its CSV export carry them. */
 export const SOD_REPORT_FILTERS = {
@@ -24,9 +32,15 @@ export type TSodReportFilters = Partial<z.output<typeof ZSodReportFilters>>;
 export type TSodCursor = { detectedAt: Date; id: string };
 export const encodeSodCursor = (c: TSodCursor) => `${c.detectedAt.toISOString()}~${c.id}`;
 export function decodeSodCursor(text: string): TSodCursor {
-  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)~([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(text);
+  const m =
+    /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)~([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(
+      text,
+    );
   const detectedAt = m ? new Date(m[1]!) : null;
-  if (!m || !detectedAt || Number.isNaN(detectedAt.getTime())) throw new AppError('INVALID_INPUT', 'The page cursor is not one this report gave out', { field: 'cursor' });
+  if (!m || !detectedAt || Number.isNaN(detectedAt.getTime()))
+    throw new AppError('INVALID_INPUT', 'The page cursor is not one this report gave out', {
+      field: 'cursor',
+    });
   return { detectedAt, id: m[2]! };
 }
 
@@ -62,11 +76,25 @@ type TDetails = { status?: string; explanation?: string; prevented?: string; wha
  * each with the mitigating controls for its rule and person that were in force at some moment of
  * its life, and what became of them (in force, expired, revoked) as of `now`.
  */
-export async function listSodViolationsReportPage(db: TDb, filters: TSodReportFilters, page: { after: TSodCursor | null; limit: number; now: Date }) {
+export async function listSodViolationsReportPage(
+  db: TDb,
+  filters: TSodReportFilters,
+  page: { after: TSodCursor | null; limit: number; now: Date },
+) {
   const { after, now } = page;
   const rows = await db.sodViolation.findMany({
     where: {
-      AND: [sodReportWhere(filters), after ? { OR: [{ detectedAt: { lt: after.detectedAt } }, { detectedAt: after.detectedAt, id: { lt: after.id } }] } : {}],
+      AND: [
+        sodReportWhere(filters),
+        after
+          ? {
+              OR: [
+                { detectedAt: { lt: after.detectedAt } },
+                { detectedAt: after.detectedAt, id: { lt: after.id } },
+              ],
+            }
+          : {},
+      ],
     },
     orderBy: [{ detectedAt: 'desc' }, { id: 'desc' }],
     take: page.limit,
@@ -80,20 +108,39 @@ export async function listSodViolationsReportPage(db: TDb, filters: TSodReportFi
       identity: { select: { id: true, displayName: true, username: true, department: true } },
     },
   });
-  const pairs = [...new Map(rows.map((r) => [`${r.rule.id}:${r.identity.id}`, { ruleId: r.rule.id, identityId: r.identity.id }])).values()];
+  const pairs = [
+    ...new Map(
+      rows.map((r) => [`${r.rule.id}:${r.identity.id}`, { ruleId: r.rule.id, identityId: r.identity.id }]),
+    ).values(),
+  ];
   const mitigations = pairs.length
     ? await db.sodMitigation.findMany({
         where: { OR: pairs },
         orderBy: { createdAt: 'asc' },
-        select: { id: true, ruleId: true, identityId: true, control: true, createdAt: true, expiresAt: true, revokedAt: true, createdById: true },
+        select: {
+          id: true,
+          ruleId: true,
+          identityId: true,
+          control: true,
+          createdAt: true,
+          expiresAt: true,
+          revokedAt: true,
+          createdById: true,
+        },
       })
     : [];
   const creatorIds = [...new Set(mitigations.flatMap((m) => (m.createdById ? [m.createdById] : [])))];
-  const creators = creatorIds.length ? await db.identity.findMany({ where: { id: { in: creatorIds } }, select: { id: true, displayName: true } }) : [];
+  const creators = creatorIds.length
+    ? await db.identity.findMany({
+        where: { id: { in: creatorIds } },
+        select: { id: true, displayName: true },
+      })
+    : [];
   return rows.map(({ details, mitigationId, ...v }) => {
     const d = (details ?? {}) as TDetails;
     const lifeEnd = v.resolvedAt ?? now;
-    const endOf = (m: (typeof mitigations)[number]) => (m.revokedAt && m.revokedAt < m.expiresAt ? m.revokedAt : m.expiresAt);
+    const endOf = (m: (typeof mitigations)[number]) =>
+      m.revokedAt && m.revokedAt < m.expiresAt ? m.revokedAt : m.expiresAt;
     return {
       ...v,
       state: d.prevented ? ('PREVENTED' as const) : v.resolvedAt ? ('RESOLVED' as const) : ('OPEN' as const),
@@ -101,7 +148,12 @@ export async function listSodViolationsReportPage(db: TDb, filters: TSodReportFi
       explanation: d.explanation ?? '',
       prevented: d.prevented ? { by: d.prevented, what: d.what ?? null } : null,
       mitigations: mitigations
-        .filter((m) => m.ruleId === v.rule.id && m.identityId === v.identity.id && (m.id === mitigationId || (m.createdAt <= lifeEnd && endOf(m) > v.detectedAt)))
+        .filter(
+          (m) =>
+            m.ruleId === v.rule.id &&
+            m.identityId === v.identity.id &&
+            (m.id === mitigationId || (m.createdAt <= lifeEnd && endOf(m) > v.detectedAt)),
+        )
         .map((m) => ({
           id: m.id,
           control: m.control,
@@ -109,7 +161,12 @@ export async function listSodViolationsReportPage(db: TDb, filters: TSodReportFi
           expiresAt: m.expiresAt,
           revokedAt: m.revokedAt,
           recordedBy: creators.find((c) => c.id === m.createdById)?.displayName ?? null,
-          state: m.revokedAt && m.revokedAt <= now ? ('REVOKED' as const) : m.expiresAt <= now ? ('EXPIRED' as const) : ('IN_FORCE' as const),
+          state:
+            m.revokedAt && m.revokedAt <= now
+              ? ('REVOKED' as const)
+              : m.expiresAt <= now
+                ? ('EXPIRED' as const)
+                : ('IN_FORCE' as const),
         })),
     };
   });
@@ -117,7 +174,11 @@ export async function listSodViolationsReportPage(db: TDb, filters: TSodReportFi
 
 export type TSodReportRow = Awaited<ReturnType<typeof listSodViolationsReportPage>>[number];
 
-export async function listSodViolationsReport(db: TDb, input: TSodReportFilters & { cursor?: string | null; limit: number }, deps: { now?: Date } = {}) {
+export async function listSodViolationsReport(
+  db: TDb,
+  input: TSodReportFilters & { cursor?: string | null; limit: number },
+  deps: { now?: Date } = {},
+) {
   const { cursor, limit, ...filters } = input;
   const after = cursor ? decodeSodCursor(cursor) : null;
   const [items, total] = await Promise.all([
@@ -133,7 +194,12 @@ export async function listSodViolationsReport(db: TDb, input: TSodReportFilters 
 export async function listSodReportChoices(db: TDb) {
   const [rules, departments] = await Promise.all([
     db.sodRule.findMany({ orderBy: [{ name: 'asc' }, { id: 'asc' }], select: { id: true, name: true } }),
-    db.identity.findMany({ where: { department: { not: null } }, distinct: ['department'], orderBy: { department: 'asc' }, select: { department: true } }),
+    db.identity.findMany({
+      where: { department: { not: null } },
+      distinct: ['department'],
+      orderBy: { department: 'asc' },
+      select: { department: true },
+    }),
   ]);
   return { rules, departments: departments.map((d) => d.department!) };
 }

@@ -35,7 +35,8 @@ export const endOfDay = (day: string) => new Date(startOfDay(day).getTime() + 86
 
 /** For a schema's superRefine: `from` must not come after `to`. */
 export function checkDayRange(v: { from?: string; to?: string }, ctx: z.RefinementCtx) {
-  if (v.from && v.to && v.from > v.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'is before the start of the range' });
+  if (v.from && v.to && v.from > v.to)
+    ctx.addIssue({ code: 'custom', path: ['to'], message: 'is before the start of the range' });
 }
 
 /** A literal for LIKE/ILIKE: Prisma's contains/startsWith pass `%` and `_` through as wildcards. */

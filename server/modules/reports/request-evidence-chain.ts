@@ -28,7 +28,14 @@ export type TEvidenceStage = {
   steps: TEvidenceStep[];
 };
 
-export type TEvidenceDelegation = { id: string; delegatorId: string; delegate: TPerson; startsAt: Date; endsAt: Date; revokedAt: Date | null };
+export type TEvidenceDelegation = {
+  id: string;
+  delegatorId: string;
+  delegate: TPerson;
+  startsAt: Date;
+  endsAt: Date;
+  revokedAt: Date | null;
+};
 
 const WHY: Record<string, string> = {
   MANAGER: 'manager',
@@ -45,14 +52,19 @@ const WHY: Record<string, string> = {
 /** Why a person was asked, in words (the stored reason when it is one this code does not know). */
 export const approverReason = (reason: string) => WHY[reason] ?? reason.toLowerCase().replaceAll('_', ' ');
 
-const overlaps = (d: TEvidenceDelegation, from: Date, to: Date) => d.startsAt < to && d.endsAt > from && (!d.revokedAt || d.revokedAt > from);
+const overlaps = (d: TEvidenceDelegation, from: Date, to: Date) =>
+  d.startsAt < to && d.endsAt > from && (!d.revokedAt || d.revokedAt > from);
 
 /**
  * A request's approval chain stage by stage, as evidence: who was asked and why, who stood in for
  * them (a delegation in force while the step was open) or took over (an escalation), and each
  * decision with its time and comment. `now` ends the open steps' time.
  */
-export function describeApprovalChain(stages: readonly TEvidenceStage[], delegations: readonly TEvidenceDelegation[], now: Date) {
+export function describeApprovalChain(
+  stages: readonly TEvidenceStage[],
+  delegations: readonly TEvidenceDelegation[],
+  now: Date,
+) {
   return [...stages]
     .sort((a, b) => a.position - b.position)
     .map((stage) => {
@@ -77,7 +89,12 @@ export function describeApprovalChain(stages: readonly TEvidenceStage[], delegat
             const mine = delegations.filter((d) => d.delegatorId === s.approver.id);
             const standIn =
               s.decidedBy && s.decidedBy.id !== s.approver.id && s.decidedAt
-                ? (mine.find((d) => d.delegate.id === s.decidedBy!.id && d.startsAt <= s.decidedAt! && d.endsAt > s.decidedAt!) ?? null)
+                ? (mine.find(
+                    (d) =>
+                      d.delegate.id === s.decidedBy!.id &&
+                      d.startsAt <= s.decidedAt! &&
+                      d.endsAt > s.decidedAt!,
+                  ) ?? null)
                 : null;
             return {
               id: s.id,
@@ -91,10 +108,18 @@ export function describeApprovalChain(stages: readonly TEvidenceStage[], delegat
               comment: s.comment,
               escalatedAt: s.escalatedAt,
               escalatedFrom: s.escalatedFromId ? (byId.get(s.escalatedFromId)?.approver ?? null) : null,
-              standIn: standIn ? { delegationId: standIn.id, startsAt: standIn.startsAt, endsAt: standIn.endsAt } : null,
+              standIn: standIn
+                ? { delegationId: standIn.id, startsAt: standIn.startsAt, endsAt: standIn.endsAt }
+                : null,
               delegations: mine
                 .filter((d) => overlaps(d, s.createdAt, openUntil))
-                .map((d) => ({ id: d.id, delegate: d.delegate, startsAt: d.startsAt, endsAt: d.endsAt, revokedAt: d.revokedAt })),
+                .map((d) => ({
+                  id: d.id,
+                  delegate: d.delegate,
+                  startsAt: d.startsAt,
+                  endsAt: d.endsAt,
+                  revokedAt: d.revokedAt,
+                })),
             };
           }),
       };

@@ -27,7 +27,16 @@ export async function loadRequestProvisioning(db: TDb, requestId: string) {
       application: { select: { id: true, name: true } },
       entitlement: { select: { name: true, externalId: true } },
       account: { select: { username: true, nativeId: true } },
-      task: { select: { status: true, targetId: true, failureReason: true, completedAt: true, assignee: { select: { displayName: true } }, team: { select: { name: true } } } },
+      task: {
+        select: {
+          status: true,
+          targetId: true,
+          failureReason: true,
+          completedAt: true,
+          assignee: { select: { displayName: true } },
+          team: { select: { name: true } },
+        },
+      },
     },
   });
   const operations = ops.map(({ result, task, account, entitlement, application, ...o }) => ({
@@ -36,9 +45,17 @@ export async function loadRequestProvisioning(db: TDb, requestId: string) {
     entitlementName: entitlement?.name ?? null,
     entitlementTargetId: entitlement?.externalId ?? null,
     accountUsername: account?.username ?? null,
-    targetId: (result as { nativeId?: string } | null)?.nativeId ?? account?.nativeId ?? task?.targetId ?? null,
+    targetId:
+      (result as { nativeId?: string } | null)?.nativeId ?? account?.nativeId ?? task?.targetId ?? null,
     fulfilment: task
-      ? { status: task.status, targetId: task.targetId, failureReason: task.failureReason, completedAt: task.completedAt, assignee: task.assignee?.displayName ?? null, team: task.team?.name ?? null }
+      ? {
+          status: task.status,
+          targetId: task.targetId,
+          failureReason: task.failureReason,
+          completedAt: task.completedAt,
+          assignee: task.assignee?.displayName ?? null,
+          team: task.team?.name ?? null,
+        }
       : null,
   }));
   const timelineOps: TTimelineOperation[] = operations.map((o) => ({

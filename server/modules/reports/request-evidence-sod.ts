@@ -14,7 +14,12 @@ export type TSodCheckEvidence = {
   checkedAt: Date;
   isBlocked: boolean | null;
   needsMitigation: boolean | null;
-  conflicts: Array<{ ruleName: string; severity: 'BLOCK' | 'MITIGATABLE' | null; status: string; explanation: string | null }>;
+  conflicts: Array<{
+    ruleName: string;
+    severity: 'BLOCK' | 'MITIGATABLE' | null;
+    status: string;
+    explanation: string | null;
+  }>;
 };
 
 type TSubmittedSod = Array<{ rule?: string; status?: string }>;
@@ -27,7 +32,9 @@ type TSubmittedSod = Array<{ rule?: string; status?: string }>;
  */
 export async function loadRequestSodEvidence(db: TDb, request: TRequestForSod, now: Date) {
   const stored = fromStoredSodCheck(request.sodEvaluation);
-  const approvedSince = request.stages.some((s) => s.steps.some((x) => x.status === 'APPROVED' && x.decidedAt));
+  const approvedSince = request.stages.some((s) =>
+    s.steps.some((x) => x.status === 'APPROVED' && x.decidedAt),
+  );
   const checks: TSodCheckEvidence[] = [];
   if (approvedSince) {
     const created = await db.auditEvent.findFirst({
@@ -42,7 +49,12 @@ export async function loadRequestSodEvidence(db: TDb, request: TRequestForSod, n
         checkedAt: created.occurredAt,
         isBlocked: null,
         needsMitigation: null,
-        conflicts: sod.map((c) => ({ ruleName: String(c.rule ?? ''), severity: null, status: String(c.status ?? ''), explanation: null })),
+        conflicts: sod.map((c) => ({
+          ruleName: String(c.rule ?? ''),
+          severity: null,
+          status: String(c.status ?? ''),
+          explanation: null,
+        })),
       });
     }
   }
@@ -52,7 +64,12 @@ export async function loadRequestSodEvidence(db: TDb, request: TRequestForSod, n
       checkedAt: stored.checkedAt,
       isBlocked: stored.isBlocked,
       needsMitigation: stored.needsMitigation,
-      conflicts: stored.conflicts.map((c) => ({ ruleName: c.ruleName, severity: c.severity, status: c.status, explanation: c.explanation })),
+      conflicts: stored.conflicts.map((c) => ({
+        ruleName: c.ruleName,
+        severity: c.severity,
+        status: c.status,
+        explanation: c.explanation,
+      })),
     });
   }
   const ruleIds = [...new Set(stored?.conflicts.map((c) => c.ruleId) ?? [])];
@@ -60,32 +77,55 @@ export async function loadRequestSodEvidence(db: TDb, request: TRequestForSod, n
     ? await db.sodMitigation.findMany({
         where: { identityId: request.beneficiary.id, ruleId: { in: ruleIds } },
         orderBy: { createdAt: 'asc' },
-        select: { id: true, control: true, createdAt: true, expiresAt: true, revokedAt: true, createdById: true, rule: { select: { name: true } } },
+        select: {
+          id: true,
+          control: true,
+          createdAt: true,
+          expiresAt: true,
+          revokedAt: true,
+          createdById: true,
+          rule: { select: { name: true } },
+        },
       })
     : [];
   const creatorIds = [...new Set(mitigations.flatMap((m) => (m.createdById ? [m.createdById] : [])))];
   const [creators, recordedHere] = await Promise.all([
-    creatorIds.length ? db.identity.findMany({ where: { id: { in: creatorIds } }, select: { id: true, displayName: true } }) : Promise.resolve([]),
+    creatorIds.length
+      ? db.identity.findMany({ where: { id: { in: creatorIds } }, select: { id: true, displayName: true } })
+      : Promise.resolve([]),
     // A control recorded by a decision on this request (the audit trail names the request).
     mitigations.length
       ? db.auditEvent.findMany({
-          where: { action: 'sod.mitigated', entityType: 'SodMitigation', entityId: { in: mitigations.map((m) => m.id) }, metadata: { path: ['requestId'], equals: request.id } },
+          where: {
+            action: 'sod.mitigated',
+            entityType: 'SodMitigation',
+            entityId: { in: mitigations.map((m) => m.id) },
+            metadata: { path: ['requestId'], equals: request.id },
+          },
           select: { entityId: true },
         })
       : Promise.resolve([]),
   ]);
-  const inForceAt = (m: { createdAt: Date; expiresAt: Date; revokedAt: Date | null }, at: Date) => m.createdAt <= at && m.expiresAt > at && (!m.revokedAt || m.revokedAt > at);
+  const inForceAt = (m: { createdAt: Date; expiresAt: Date; revokedAt: Date | null }, at: Date) =>
+    m.createdAt <= at && m.expiresAt > at && (!m.revokedAt || m.revokedAt > at);
   return {
     checks,
     mitigations: mitigations.map(({ rule, createdById, ...m }) => ({
       ...m,
       ruleName: rule.name,
       recordedBy: creators.find((c) => c.id === createdById)?.displayName ?? null,
-      state: m.revokedAt && m.revokedAt <= now ? ('REVOKED' as const) : m.expiresAt <= now ? ('EXPIRED' as const) : ('IN_FORCE' as const),
+      state:
+        m.revokedAt && m.revokedAt <= now
+          ? ('REVOKED' as const)
+          : m.expiresAt <= now
+            ? ('EXPIRED' as const)
+            : ('IN_FORCE' as const),
       recordedForThisRequest: recordedHere.some((e) => e.entityId === m.id),
       // Recorded by the deciding approval itself, or in force at that moment. (The database's clock
       // stamps the control, the application's the decision: the two are not compared for that case.)
-      inForceWhenDecided: request.decidedAt ? recordedHere.some((e) => e.entityId === m.id) || inForceAt(m, request.decidedAt) : null,
+      inForceWhenDecided: request.decidedAt
+        ? recordedHere.some((e) => e.entityId === m.id) || inForceAt(m, request.decidedAt)
+        : null,
     })),
   };
 }

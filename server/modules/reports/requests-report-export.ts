@@ -1,5 +1,10 @@
 import { keysetPages } from './csv-export.ts';
-import { listRequestsReportPage, ZRequestReportFilters, type TRequestCursor, type TRequestReportRow } from './list-requests-report.ts';
+import {
+  listRequestsReportPage,
+  ZRequestReportFilters,
+  type TRequestCursor,
+  type TRequestReportRow,
+} from './list-requests-report.ts';
 import { defineReportExport } from './report-export.ts';
 
 const decision = (d: TRequestReportRow['decisions'][number]) =>
@@ -10,7 +15,12 @@ export const requestsReportExport = defineReportExport({
   permission: 'reports.read',
   input: ZRequestReportFilters,
   filename: () => `requests-${new Date().toISOString().slice(0, 10)}`,
-  rows: (db, _actor, filters) => keysetPages((after: TRequestCursor | null, limit) => listRequestsReportPage(db, filters, { after, limit }), (r) => ({ createdAt: r.createdAt, id: r.id }), 1000),
+  rows: (db, _actor, filters) =>
+    keysetPages(
+      (after: TRequestCursor | null, limit) => listRequestsReportPage(db, filters, { after, limit }),
+      (r) => ({ createdAt: r.createdAt, id: r.id }),
+      1000,
+    ),
   columns: [
     { header: 'Number', value: (r) => r.number },
     { header: 'Request id', value: (r) => r.id },

@@ -1,5 +1,10 @@
 import { keysetPages } from './csv-export.ts';
-import { listSodViolationsReportPage, ZSodReportFilters, type TSodCursor, type TSodReportRow } from './list-sod-violations-report.ts';
+import {
+  listSodViolationsReportPage,
+  ZSodReportFilters,
+  type TSodCursor,
+  type TSodReportRow,
+} from './list-sod-violations-report.ts';
 import { defineReportExport } from './report-export.ts';
 
 const mitigation = (m: TSodReportRow['mitigations'][number]) =>
@@ -12,7 +17,11 @@ export const sodViolationsReportExport = defineReportExport({
   filename: () => `sod-violations-${new Date().toISOString().slice(0, 10)}`,
   rows: (db, _actor, filters) => {
     const now = new Date();
-    return keysetPages((after: TSodCursor | null, limit) => listSodViolationsReportPage(db, filters, { after, limit, now }), (r) => ({ detectedAt: r.detectedAt, id: r.id }), 1000);
+    return keysetPages(
+      (after: TSodCursor | null, limit) => listSodViolationsReportPage(db, filters, { after, limit, now }),
+      (r) => ({ detectedAt: r.detectedAt, id: r.id }),
+      1000,
+    );
   },
   columns: [
     { header: 'Violation id', value: (r) => r.id },
@@ -26,7 +35,11 @@ export const sodViolationsReportExport = defineReportExport({
     { header: 'State', value: (r) => r.state },
     { header: 'Status', value: (r) => r.status },
     { header: 'Explanation', value: (r) => r.explanation },
-    { header: 'Prevented', value: (r) => (r.prevented ? `${r.prevented.by}${r.prevented.what ? `: ${r.prevented.what}` : ''}` : null) },
+    {
+      header: 'Prevented',
+      value: (r) =>
+        r.prevented ? `${r.prevented.by}${r.prevented.what ? `: ${r.prevented.what}` : ''}` : null,
+    },
     { header: 'Mitigating controls', value: (r) => r.mitigations.map(mitigation).join('; ') },
   ],
 });

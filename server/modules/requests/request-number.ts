@@ -12,7 +12,8 @@ export function requestNumber(id: string): string {
 export type TIdRange = { gte: string; lte: string };
 
 const HEX = /^[0-9a-f]+$/;
-const asUuid = (hex: string) => `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+const asUuid = (hex: string) =>
+  `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 
 /**
  * A request number as people type it (`REQ-3F9A01BC`, `req-3f9a01bc`, `#3f9a01bc`, `3F9A01BC`, a

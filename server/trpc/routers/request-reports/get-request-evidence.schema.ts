@@ -5,7 +5,11 @@ import { ZId, ZRisk } from '../shared.schema.ts';
 export const ZGetRequestEvidenceInput = z.object({ id: ZId });
 
 const ZPerson = z.object({ id: z.string(), displayName: z.string(), username: z.string() });
-const ZPersonDetail = ZPerson.extend({ title: z.string().nullable(), department: z.string().nullable(), status: z.enum(['PREHIRE', 'ACTIVE', 'SUSPENDED', 'TERMINATED']) });
+const ZPersonDetail = ZPerson.extend({
+  title: z.string().nullable(),
+  department: z.string().nullable(),
+  status: z.enum(['PREHIRE', 'ACTIVE', 'SUSPENDED', 'TERMINATED']),
+});
 const ZStepStatus = z.enum(['PENDING', 'APPROVED', 'DENIED', 'SKIPPED', 'CANCELLED']);
 
 const ZStep = z.object({
@@ -21,7 +25,15 @@ const ZStep = z.object({
   escalatedAt: z.date().nullable(),
   escalatedFrom: ZPerson.nullable(),
   standIn: z.object({ delegationId: z.string(), startsAt: z.date(), endsAt: z.date() }).nullable(),
-  delegations: z.array(z.object({ id: z.string(), delegate: ZPerson, startsAt: z.date(), endsAt: z.date(), revokedAt: z.date().nullable() })),
+  delegations: z.array(
+    z.object({
+      id: z.string(),
+      delegate: ZPerson,
+      startsAt: z.date(),
+      endsAt: z.date(),
+      revokedAt: z.date().nullable(),
+    }),
+  ),
 });
 
 const ZStage = z.object({
@@ -44,7 +56,14 @@ const ZSodCheck = z.object({
   checkedAt: z.date(),
   isBlocked: z.boolean().nullable(),
   needsMitigation: z.boolean().nullable(),
-  conflicts: z.array(z.object({ ruleName: z.string(), severity: z.enum(['BLOCK', 'MITIGATABLE']).nullable(), status: z.string(), explanation: z.string().nullable() })),
+  conflicts: z.array(
+    z.object({
+      ruleName: z.string(),
+      severity: z.enum(['BLOCK', 'MITIGATABLE']).nullable(),
+      status: z.string(),
+      explanation: z.string().nullable(),
+    }),
+  ),
 });
 
 const ZMitigation = z.object({
@@ -78,7 +97,14 @@ const ZOperation = z.object({
   accountUsername: z.string().nullable(),
   targetId: z.string().nullable(),
   fulfilment: z
-    .object({ status: z.string(), targetId: z.string().nullable(), failureReason: z.string().nullable(), completedAt: z.date().nullable(), assignee: z.string().nullable(), team: z.string().nullable() })
+    .object({
+      status: z.string(),
+      targetId: z.string().nullable(),
+      failureReason: z.string().nullable(),
+      completedAt: z.date().nullable(),
+      assignee: z.string().nullable(),
+      team: z.string().nullable(),
+    })
     .nullable(),
 });
 
@@ -98,10 +124,27 @@ export const ZRequestEvidence = z.object({
     grantId: z.string().nullable(),
     requester: ZPersonDetail,
     beneficiary: ZPersonDetail,
-    item: z.object({ kind: z.enum(['ENTITLEMENT', 'ROLE']), name: z.string(), risk: ZRisk, applicationName: z.string().nullable(), targetId: z.string().nullable() }),
+    item: z.object({
+      kind: z.enum(['ENTITLEMENT', 'ROLE']),
+      name: z.string(),
+      risk: ZRisk,
+      applicationName: z.string().nullable(),
+      targetId: z.string().nullable(),
+    }),
   }),
-  batch: z.array(z.object({ id: z.string(), number: z.string(), status: z.string(), itemName: z.string(), applicationName: z.string().nullable(), isThis: z.boolean() })),
-  autoApproval: z.object({ ruleName: z.string(), description: z.string(), condition: z.string().nullable() }).nullable(),
+  batch: z.array(
+    z.object({
+      id: z.string(),
+      number: z.string(),
+      status: z.string(),
+      itemName: z.string(),
+      applicationName: z.string().nullable(),
+      isThis: z.boolean(),
+    }),
+  ),
+  autoApproval: z
+    .object({ ruleName: z.string(), description: z.string(), condition: z.string().nullable() })
+    .nullable(),
   chain: z.array(ZStage),
   sod: z.object({ checks: z.array(ZSodCheck), mitigations: z.array(ZMitigation) }),
   provisioning: z.array(ZOperation),

@@ -3,13 +3,22 @@ import { SOD_REPORT_FILTERS } from '@/server/modules/reports/list-sod-violations
 import { checkDayRange } from '@/server/modules/reports/report-filters.ts';
 
 export const ZListSodViolationsInput = z
-  .object({ ...SOD_REPORT_FILTERS, cursor: z.string().max(100).nullish(), limit: z.number().int().min(1).max(200).default(50) })
+  .object({
+    ...SOD_REPORT_FILTERS,
+    cursor: z.string().max(100).nullish(),
+    limit: z.number().int().min(1).max(200).default(50),
+  })
   .superRefine(checkDayRange);
 
 export const ZSodViolationReportRow = z.object({
   id: z.string(),
   rule: z.object({ id: z.string(), name: z.string(), severity: z.enum(['BLOCK', 'MITIGATABLE']) }),
-  identity: z.object({ id: z.string(), displayName: z.string(), username: z.string(), department: z.string().nullable() }),
+  identity: z.object({
+    id: z.string(),
+    displayName: z.string(),
+    username: z.string(),
+    department: z.string().nullable(),
+  }),
   detectedAt: z.date(),
   resolvedAt: z.date().nullable(),
   state: z.enum(['OPEN', 'RESOLVED', 'PREVENTED']),
@@ -30,6 +39,13 @@ export const ZSodViolationReportRow = z.object({
 });
 export type TSodViolationReportRowView = z.infer<typeof ZSodViolationReportRow>;
 
-export const ZListSodViolationsOutput = z.object({ items: z.array(ZSodViolationReportRow), nextCursor: z.string().nullable(), total: z.number().nullable() });
+export const ZListSodViolationsOutput = z.object({
+  items: z.array(ZSodViolationReportRow),
+  nextCursor: z.string().nullable(),
+  total: z.number().nullable(),
+});
 
-export const ZSodReportChoicesOutput = z.object({ rules: z.array(z.object({ id: z.string(), name: z.string() })), departments: z.array(z.string()) });
+export const ZSodReportChoicesOutput = z.object({
+  rules: z.array(z.object({ id: z.string(), name: z.string() })),
+  departments: z.array(z.string()),
+});
