@@ -1,13 +1,8 @@
 import { z } from 'zod';
 import { Prisma } from '@/server/db/client.ts';
+import { isCalendarDay } from './report-filters.ts';
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const ZDay = z
-  .string()
-  .refine(
-    (v) => DAY.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
-    'is not a date (YYYY-MM-DD)',
-  );
+const ZDay = z.string().refine(isCalendarDay, 'is not a date (YYYY-MM-DD)');
 const DAY_MS = 86_400_000;
 /** Two years of weeks is as much as a chart shows legibly (and as much as its one query computes). */
 export const MAX_CHART_DAYS = 731;

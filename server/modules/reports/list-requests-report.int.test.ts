@@ -239,6 +239,7 @@ describe('all requests, for auditors', () => {
   it('refuses a bad number, a bad date, a reversed range and a forged cursor, saying which', async () => {
     expect(await refused(audrey.requestReports.listRequests({ number: 'REQ-XYZ' }))).toBe('BAD_REQUEST');
     expect(await refused(audrey.requestReports.listRequests({ from: '2026-02-30' }))).toBe('BAD_REQUEST');
+    expect(await refused(audrey.requestReports.listRequests({ to: '2026-13-01' }))).toBe('BAD_REQUEST');
     expect(await refused(audrey.requestReports.listRequests({ from: '2026-03-05', to: '2026-03-01' }))).toBe(
       'BAD_REQUEST',
     );

@@ -14,11 +14,16 @@ export const ZTextFilter = z
   .transform((v) => v || undefined);
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const isRealDay = (v: string) => DAY.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+/** YYYY-MM-DD naming a day that exists (no 2026-02-30, no month 13). */
+export function isCalendarDay(v: string): boolean {
+  if (!DAY.test(v)) return false;
+  const at = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(at.getTime()) && at.toISOString().startsWith(v);
+}
 
 /** A calendar day as YYYY-MM-DD (a real one: no 2026-02-30), '' is none. */
 export const ZDayFilter = z
-  .union([z.literal(''), z.string().refine(isRealDay, 'is not a date (YYYY-MM-DD)')])
+  .union([z.literal(''), z.string().refine(isCalendarDay, 'is not a date (YYYY-MM-DD)')])
   .optional()
   .transform((v) => v || undefined);
 
