@@ -52,10 +52,10 @@ export function AccessGrowthChart() {
     >
       <QueryState query={data} loading="Loading the chart">
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={rows} margin={{ top: 4, right: 4, bottom: 0, left: -16 }}>
+          <LineChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="label" tick={AXIS} interval="preserveStartEnd" minTickGap={8} />
-            <YAxis allowDecimals={false} tick={AXIS} width={40} />
+            <YAxis allowDecimals={false} tick={AXIS} width={36} />
             <Tooltip />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             {apps.map(([id, name], i) => (

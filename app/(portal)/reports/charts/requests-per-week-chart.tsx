@@ -44,11 +44,11 @@ export function RequestsPerWeekChart() {
         <ResponsiveContainer width="100%" height="100%">
           <BarChart
             data={weeks.map((w) => ({ ...w, label: periodLabel(w.weekStart) }))}
-            margin={{ top: 4, right: 4, bottom: 0, left: -16 }}
+            margin={{ top: 4, right: 8, bottom: 0, left: 0 }}
           >
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="label" tick={AXIS} interval="preserveStartEnd" minTickGap={8} />
-            <YAxis allowDecimals={false} tick={AXIS} width={40} />
+            <YAxis allowDecimals={false} tick={AXIS} width={36} />
             <Tooltip />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             {OUTCOMES.map((o) => (

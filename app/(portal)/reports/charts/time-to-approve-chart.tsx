@@ -41,10 +41,10 @@ export function TimeToApproveChart() {
     >
       <QueryState query={data} loading="Loading the chart">
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={d?.bins ?? []} margin={{ top: 4, right: 4, bottom: 0, left: -16 }}>
+          <BarChart data={d?.bins ?? []} margin={{ top: 4, right: 8, bottom: 0, left: 24 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="label" tick={AXIS} interval={0} angle={-30} textAnchor="end" height={56} />
-            <YAxis allowDecimals={false} tick={AXIS} width={40} />
+            <YAxis allowDecimals={false} tick={AXIS} width={36} />
             <Tooltip />
             <Bar dataKey="requests" name="Requests" fill="#4f46e5" isAnimationActive={false} />
           </BarChart>

@@ -96,7 +96,7 @@ const columns: ColumnDef<TRequestReportRowView>[] = [
           Automatically
         </Badge>
       ) : r.decisions.length ? (
-        <ul className="space-y-0.5">
+        <ul className="min-w-36 space-y-0.5">
           {r.decisions.map((d, i) => (
             <li key={i}>
               {d.decidedBy}
@@ -118,7 +118,7 @@ const columns: ColumnDef<TRequestReportRowView>[] = [
   },
   {
     header: 'Justification',
-    cell: ({ row: { original: r } }) => <span className="text-slate-700">{r.justification}</span>,
+    cell: ({ row: { original: r } }) => <span className="block min-w-48 text-slate-700">{r.justification}</span>,
   },
 ];
 
