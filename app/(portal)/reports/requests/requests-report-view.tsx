@@ -11,7 +11,7 @@ import { useTRPC } from '../../../_trpc/client.tsx';
 import { Badge, StateBadge } from '../../../_components/ui/badge.tsx';
 import { PageHeader } from '../../../_components/ui/card.tsx';
 import { DataTable, type ColumnDef } from '../../../_components/ui/data-table.tsx';
-import { formatDate, formatDateTime } from '../../../_components/ui/format.ts';
+import { formatDate, formatInstant } from '../../../_components/ui/format.ts';
 import { QueryState } from '../../../_components/ui/query-state.tsx';
 import { CsvLink, FilterForm, type TFilterField } from '../_components/filter-form.tsx';
 import { useFilterParams } from '../_components/use-filter-params.ts';
@@ -52,7 +52,7 @@ const columns: ColumnDef<TRequestReportRowView>[] = [
         >
           {r.number}
         </Link>
-        <span className="block text-xs text-slate-500">{formatDateTime(r.createdAt)}</span>
+        <span className="block text-xs text-slate-500">{formatInstant(r.createdAt)}</span>
       </>
     ),
   },
@@ -118,7 +118,9 @@ const columns: ColumnDef<TRequestReportRowView>[] = [
   },
   {
     header: 'Justification',
-    cell: ({ row: { original: r } }) => <span className="block min-w-48 text-slate-700">{r.justification}</span>,
+    cell: ({ row: { original: r } }) => (
+      <span className="block min-w-48 text-slate-700">{r.justification}</span>
+    ),
   },
 ];
 

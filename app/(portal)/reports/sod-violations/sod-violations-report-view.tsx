@@ -10,7 +10,7 @@ import { useTRPC } from '../../../_trpc/client.tsx';
 import { Badge } from '../../../_components/ui/badge.tsx';
 import { PageHeader } from '../../../_components/ui/card.tsx';
 import { DataTable, type ColumnDef } from '../../../_components/ui/data-table.tsx';
-import { formatDate, formatDateTime } from '../../../_components/ui/format.ts';
+import { formatDate, formatInstant } from '../../../_components/ui/format.ts';
 import { QueryState } from '../../../_components/ui/query-state.tsx';
 import { CsvLink, FilterForm, type TFilterField } from '../_components/filter-form.tsx';
 import { useFilterParams } from '../_components/use-filter-params.ts';
@@ -67,8 +67,8 @@ const columns: ColumnDef<TSodViolationReportRowView>[] = [
     header: 'Detected – resolved',
     cell: ({ row: { original: v } }) => (
       <span className="text-xs whitespace-nowrap">
-        {formatDateTime(v.detectedAt)}
-        <span className="block">{v.resolvedAt ? formatDateTime(v.resolvedAt) : 'still open'}</span>
+        {formatInstant(v.detectedAt)}
+        <span className="block">{v.resolvedAt ? formatInstant(v.resolvedAt) : 'still open'}</span>
       </span>
     ),
   },

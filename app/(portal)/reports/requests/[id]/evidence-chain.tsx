@@ -1,6 +1,6 @@
 import type { TRequestEvidenceView } from '@/server/trpc/routers/request-reports/get-request-evidence.schema.ts';
 import { Badge } from '../../../../_components/ui/badge.tsx';
-import { formatDateTime } from '../../../../_components/ui/format.ts';
+import { formatInstant } from '../../../../_components/ui/format.ts';
 
 type TStage = TRequestEvidenceView['chain'][number];
 type TStep = TStage['steps'][number];
@@ -55,7 +55,7 @@ export function EvidenceChain({ chain }: { chain: TRequestEvidenceView['chain'] 
             <p className="mt-1 text-xs text-slate-500">
               {rule(stage)} · {stage.approvals} approval{stage.approvals === 1 ? '' : 's'}
               {stage.slaHours ? ` · escalates after ${stage.slaHours} h` : ''}
-              {stage.decidedAt ? ` · decided ${formatDateTime(stage.decidedAt)}` : ''}
+              {stage.decidedAt ? ` · decided ${formatInstant(stage.decidedAt)}` : ''}
             </p>
             <ul className="mt-3 divide-y divide-slate-100" aria-label={`Approvers of ${stage.name}`}>
               {stage.steps.map((step) => (
@@ -76,7 +76,7 @@ function EvidenceStep({ step }: { step: TStep }) {
       <p className="text-slate-900">
         <span className="font-medium">{step.approver.displayName}</span>{' '}
         <span className="text-slate-500">({step.why})</span>
-        <span className="text-slate-500"> · asked {formatDateTime(step.assignedAt)}</span>
+        <span className="text-slate-500"> · asked {formatInstant(step.assignedAt)}</span>
       </p>
       {step.escalatedFrom ? (
         <p className="text-slate-600">
@@ -94,10 +94,10 @@ function EvidenceStep({ step }: { step: TStep }) {
       >
         {STEP_STATE[step.status] ?? step.status}
         {step.decidedAt && (step.status === 'APPROVED' || step.status === 'DENIED')
-          ? ` ${formatDateTime(step.decidedAt)}`
+          ? ` ${formatInstant(step.decidedAt)}`
           : ''}
         {byOther
-          ? ` by ${step.decidedBy!.displayName}${step.standIn ? `, standing in under a delegation (${formatDateTime(step.standIn.startsAt)} to ${formatDateTime(step.standIn.endsAt)})` : ''}`
+          ? ` by ${step.decidedBy!.displayName}${step.standIn ? `, standing in under a delegation (${formatInstant(step.standIn.startsAt)} to ${formatInstant(step.standIn.endsAt)})` : ''}`
           : ''}
       </p>
       {step.comment ? (
@@ -106,7 +106,7 @@ function EvidenceStep({ step }: { step: TStep }) {
         </blockquote>
       ) : null}
       {step.escalatedAt ? (
-        <p className="text-xs text-amber-800">Escalated {formatDateTime(step.escalatedAt)}</p>
+        <p className="text-xs text-amber-800">Escalated {formatInstant(step.escalatedAt)}</p>
       ) : null}
       {step.delegations.length ? (
         <p className="text-xs text-slate-500">
@@ -114,7 +114,7 @@ function EvidenceStep({ step }: { step: TStep }) {
           {step.delegations
             .map(
               (d) =>
-                `${d.delegate.displayName} (${formatDateTime(d.startsAt)} to ${formatDateTime(d.endsAt)}${d.revokedAt ? `, withdrawn ${formatDateTime(d.revokedAt)}` : ''})`,
+                `${d.delegate.displayName} (${formatInstant(d.startsAt)} to ${formatInstant(d.endsAt)}${d.revokedAt ? `, withdrawn ${formatInstant(d.revokedAt)}` : ''})`,
             )
             .join('; ')}
         </p>

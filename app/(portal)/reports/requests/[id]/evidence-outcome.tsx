@@ -1,7 +1,7 @@
 import { OPERATION_LABEL } from '@/server/modules/requests/request-timeline.ts';
 import type { TRequestEvidenceView } from '@/server/trpc/routers/request-reports/get-request-evidence.schema.ts';
 import { Badge } from '../../../../_components/ui/badge.tsx';
-import { formatDate, formatDateTime } from '../../../../_components/ui/format.ts';
+import { formatInstant } from '../../../../_components/ui/format.ts';
 import { Facts, TargetId } from './evidence-parts.tsx';
 
 const OP_STATE: Record<string, { label: string; tone: 'green' | 'red' | 'amber' | 'blue' | 'gray' }> = {
@@ -42,11 +42,11 @@ export function EvidenceProvisioning({ operations }: { operations: TRequestEvide
                         ['Group in the target', <TargetId key="g">{o.entitlementTargetId}</TargetId>],
                       ] as Array<[string, React.ReactNode]>)
                     : []),
-                  ['Planned', formatDateTime(o.createdAt)],
+                  ['Planned', formatInstant(o.createdAt)],
                   [
                     'Finished',
                     o.finishedAt
-                      ? `${formatDateTime(o.finishedAt)}${o.attempts > 1 ? ` (after ${o.attempts} attempts)` : ''}`
+                      ? `${formatInstant(o.finishedAt)}${o.attempts > 1 ? ` (after ${o.attempts} attempts)` : ''}`
                       : 'Not yet',
                   ],
                   ...(o.lastError
@@ -64,7 +64,7 @@ export function EvidenceProvisioning({ operations }: { operations: TRequestEvide
                     ? ([
                         [
                           'Done by hand',
-                          `${o.fulfilment.team ?? 'A fulfiller'}${o.fulfilment.assignee ? ` (${o.fulfilment.assignee})` : ''}: ${o.fulfilment.status.toLowerCase()}${o.fulfilment.completedAt ? ` ${formatDateTime(o.fulfilment.completedAt)}` : ''}${o.fulfilment.failureReason ? `, ${o.fulfilment.failureReason}` : ''}`,
+                          `${o.fulfilment.team ?? 'A fulfiller'}${o.fulfilment.assignee ? ` (${o.fulfilment.assignee})` : ''}: ${o.fulfilment.status.toLowerCase()}${o.fulfilment.completedAt ? ` ${formatInstant(o.fulfilment.completedAt)}` : ''}${o.fulfilment.failureReason ? `, ${o.fulfilment.failureReason}` : ''}`,
                         ],
                       ] as Array<[string, React.ReactNode]>)
                     : []),
@@ -105,16 +105,16 @@ export function EvidenceGrant({
         ],
         [kind === 'EXTEND' ? 'Grant extended' : 'Grant', <TargetId key="g">{grant.id}</TargetId>],
         ['Granted by', grant.grantedBy?.displayName ?? 'An auto-approval rule'],
-        ['In force from', formatDateTime(grant.startsAt)],
-        ['Until', grant.endsAt ? formatDate(grant.endsAt) : 'No end date'],
+        ['In force from', formatInstant(grant.startsAt)],
+        ['Until', grant.endsAt ? formatInstant(grant.endsAt) : 'No end date'],
         ...(grant.endedAt
-          ? ([['Ended', formatDateTime(grant.endedAt)]] as Array<[string, React.ReactNode]>)
+          ? ([['Ended', formatInstant(grant.endedAt)]] as Array<[string, React.ReactNode]>)
           : []),
         ...(grant.revokedAt
           ? ([
               [
                 'Revoked',
-                `${formatDateTime(grant.revokedAt)}${grant.revokedBy ? ` by ${grant.revokedBy.displayName}` : ''}${grant.revokeReason ? `: ${grant.revokeReason}` : ''}`,
+                `${formatInstant(grant.revokedAt)}${grant.revokedBy ? ` by ${grant.revokedBy.displayName}` : ''}${grant.revokeReason ? `: ${grant.revokeReason}` : ''}`,
               ],
             ] as Array<[string, React.ReactNode]>)
           : []),

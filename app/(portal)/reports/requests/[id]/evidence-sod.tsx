@@ -1,6 +1,6 @@
 import type { TRequestEvidenceView } from '@/server/trpc/routers/request-reports/get-request-evidence.schema.ts';
 import { Badge } from '../../../../_components/ui/badge.tsx';
-import { formatDate, formatDateTime } from '../../../../_components/ui/format.ts';
+import { formatInstant } from '../../../../_components/ui/format.ts';
 
 const CONFLICT: Record<string, string> = {
   BLOCKED: 'blocked',
@@ -24,7 +24,7 @@ export function EvidenceSod({ sod }: { sod: TRequestEvidenceView['sod'] }) {
         <div key={i}>
           <p className="font-medium text-slate-900">
             {c.when === 'SUBMITTED' ? 'At submission' : 'At the last approval'}{' '}
-            <span className="font-normal text-slate-500">({formatDateTime(c.checkedAt)})</span>
+            <span className="font-normal text-slate-500">({formatInstant(c.checkedAt)})</span>
           </p>
           {c.conflicts.length === 0 ? (
             <p className="text-slate-600">No conflict with any rule.</p>
@@ -60,11 +60,11 @@ export function EvidenceSod({ sod }: { sod: TRequestEvidenceView['sod'] }) {
                   <Badge tone={MITIGATION[m.state].tone}>{MITIGATION[m.state].label}</Badge>
                 </div>
                 <p className="text-slate-600">
-                  {m.ruleName} · recorded {formatDateTime(m.createdAt)}
+                  {m.ruleName} · recorded {formatInstant(m.createdAt)}
                   {m.recordedBy ? ` by ${m.recordedBy}` : ''}
                   {m.recordedForThisRequest ? ' with this request’s approval' : ''} · expires{' '}
-                  {formatDate(m.expiresAt)}
-                  {m.revokedAt ? ` · revoked ${formatDateTime(m.revokedAt)}` : ''}
+                  {formatInstant(m.expiresAt)}
+                  {m.revokedAt ? ` · revoked ${formatInstant(m.revokedAt)}` : ''}
                   {m.inForceWhenDecided === true
                     ? ' · in force when the request was decided'
                     : m.inForceWhenDecided === false

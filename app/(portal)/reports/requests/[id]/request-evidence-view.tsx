@@ -7,7 +7,7 @@ import { useTRPC } from '../../../../_trpc/client.tsx';
 import { RiskBadge, StateBadge } from '../../../../_components/ui/badge.tsx';
 import { Button } from '../../../../_components/ui/button.tsx';
 import { Notice } from '../../../../_components/ui/card.tsx';
-import { formatDate, formatDateTime } from '../../../../_components/ui/format.ts';
+import { formatInstant } from '../../../../_components/ui/format.ts';
 import { QueryState } from '../../../../_components/ui/query-state.tsx';
 import { Timeline } from '../../../requests/timeline.tsx';
 import { EvidenceChain } from './evidence-chain.tsx';
@@ -57,8 +57,8 @@ function EvidenceDocument({ e }: { e: TRequestEvidenceView }) {
             {r.item.name}
           </h1>
           <p className="mt-1 text-sm text-slate-600">
-            for {r.beneficiary.displayName} · submitted {formatDateTime(r.createdAt)} · prepared{' '}
-            {formatDateTime(e.generatedAt)}
+            for {r.beneficiary.displayName} · submitted {formatInstant(r.createdAt)} · prepared{' '}
+            {formatInstant(e.generatedAt)}
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
@@ -94,12 +94,12 @@ function EvidenceDocument({ e }: { e: TRequestEvidenceView }) {
                 {r.justification}
               </span>,
             ],
-            ['End date asked for', r.requestedEndsAt ? formatDate(r.requestedEndsAt) : 'None'],
+            ['End date asked for', r.requestedEndsAt ? formatInstant(r.requestedEndsAt) : 'None'],
             [
               'End date approved',
-              r.status === 'APPROVED' ? (r.approvedEndsAt ? formatDate(r.approvedEndsAt) : 'None') : '—',
+              r.status === 'APPROVED' ? (r.approvedEndsAt ? formatInstant(r.approvedEndsAt) : 'None') : '—',
             ],
-            ['Decided', r.decidedAt ? formatDateTime(r.decidedAt) : 'Not yet'],
+            ['Decided', r.decidedAt ? formatInstant(r.decidedAt) : 'Not yet'],
           ]}
         />
       </EvidenceSection>
