@@ -18,6 +18,7 @@ import { catalogRouter } from './routers/catalog/index.ts';
 import { meRouter } from './routers/me/index.ts';
 import { notificationsRouter } from './routers/notifications/index.ts';
 import { requestsRouter } from './routers/requests/index.ts';
+import { requestReportsRouter } from './routers/request-reports/index.ts';
 import { sodRouter } from './routers/sod/index.ts';
 import { scimTokensRouter } from './routers/scim-tokens/index.ts';
 
@@ -43,6 +44,7 @@ export const appRouter = router({
   accountRules: accountRulesRouter,
   audit: auditRouter,
   auditLog: auditLogRouter,
+  requestReports: requestReportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -7,6 +7,7 @@ import { errorMessage, useTRPC } from '../../_trpc/client.tsx';
 import { Badge, RiskBadge } from '../../_components/ui/badge.tsx';
 import { Button } from '../../_components/ui/button.tsx';
 import { Card, Notice } from '../../_components/ui/card.tsx';
+import { requestNumber } from '@/server/modules/requests/request-number.ts';
 import { formatDate, formatRelative } from '../../_components/ui/format.ts';
 import { ChainProgress } from './chain-progress.tsx';
 
@@ -73,7 +74,9 @@ export function ApprovalCard({ step }: { step: TApprovalItem }) {
               {r.kind === 'EXTEND' ? 'Extend ' : ''}
               {item?.name}
             </h2>
-            <p className="text-sm text-slate-500">{r.entitlement?.application.name ?? 'Business role'}</p>
+            <p className="text-sm text-slate-500">
+              {r.entitlement?.application.name ?? 'Business role'} · <span className="font-mono">{requestNumber(r.id)}</span>
+            </p>
           </div>
           <div className="flex items-center gap-2">
             {r.kind === 'EXTEND' ? <Badge tone="blue">Extension</Badge> : null}

@@ -4,6 +4,16 @@ import type { TPermission } from '@/server/auth/permissions.ts';
  * The reports area's navigation (auditors and the identity team). Each report adds its entry here
  * with the permission that lets a person see it; its procedures check again on the server.
  */
-export type TReportSection = { href: string; label: string; permission: TPermission; group: 'Access' | 'Requests' | 'Risk' | 'Audit log' };
+export type TReportSection = {
+  href: string;
+  label: string;
+  permission: TPermission;
+  group: 'Access' | 'Requests' | 'Risk' | 'Audit log';
+};
 
 export const REPORT_SECTIONS: TReportSection[] = [{ href: '/reports/audit-log', label: 'Audit log', permission: 'audit.read', group: 'Audit log' }];
+export const REPORT_SECTIONS: TReportSection[] = [
+  { href: '/reports/requests', label: 'All requests', permission: 'reports.read', group: 'Requests' },
+  { href: '/reports/charts', label: 'Charts', permission: 'reports.read', group: 'Requests' },
+  { href: '/reports/sod-violations', label: 'SoD violations', permission: 'reports.read', group: 'Risk' },
+];

@@ -6,6 +6,7 @@ import { errorMessage, useTRPC } from '../../_trpc/client.tsx';
 import { Badge, RiskBadge, StateBadge } from '../../_components/ui/badge.tsx';
 import { Button } from '../../_components/ui/button.tsx';
 import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../_components/ui/card.tsx';
+import { requestNumber } from '@/server/modules/requests/request-number.ts';
 import { formatDate } from '../../_components/ui/format.ts';
 import { Timeline } from './timeline.tsx';
 
@@ -61,6 +62,8 @@ export function RequestsView() {
                       {forSomeoneElse ? ` · for ${r.beneficiary.displayName}` : ''}
                       {r.requester.id !== r.beneficiary.id && !forSomeoneElse ? ` · asked by ${r.requester.displayName}` : ''}
                       {' · '}requested {formatDate(r.createdAt)}
+                      {' · '}
+                      <span className="font-mono">{requestNumber(r.id)}</span>
                     </p>
                   </div>
                   <div className="flex flex-wrap items-center gap-2">

@@ -4,6 +4,10 @@ const dateTimeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month:
 export const formatDate = (d: Date | null | undefined) => (d ? dateFormat.format(d) : '—');
 export const formatDateTime = (d: Date | null | undefined) => (d ? dateTimeFormat.format(d) : '—');
 
+const instantFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'UTC', timeZoneName: 'short' });
+/** A moment as evidence states it: with the year, to the second, in UTC whatever the reader's zone. */
+export const formatInstant = (d: Date | null | undefined) => (d ? instantFormat.format(d) : '—');
+
 export function formatRelative(d: Date, now = new Date()): string {
   const s = Math.round((now.getTime() - d.getTime()) / 1000);
   if (s < 60) return 'just now';

@@ -1,7 +1,11 @@
 import { auditLogExport } from '@/server/modules/audit/audit-log-export.ts';
 import type { TReportExport } from './report-export.ts';
+import { requestsReportExport } from './requests-report-export.ts';
+import { sodViolationsReportExport } from './sod-violations-report-export.ts';
 
 /** Every report that exports to CSV, by the name in its URL. Each report adds its entry here. */
 export const REPORT_EXPORTS: Record<string, TReportExport> = {
   'audit-log': auditLogExport,
+  requests: requestsReportExport,
+  'sod-violations': sodViolationsReportExport,
 };

@@ -2,7 +2,7 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TDb } from '@/server/db/client.ts';
 import { computeStageOutcome } from '@/server/modules/approvals/stage-outcome.ts';
 import { fromStoredSodCheck } from '@/server/modules/sod/check-sod.ts';
-import { operationEvents, summariseProvisioning, type TTimelineEvent } from './request-timeline.ts';
+import { requestTimeline, summariseProvisioning } from './request-timeline.ts';
 
 /**
  * The actor's requests (made by them or for them), each with its approval steps, provisioning
@@ -67,29 +67,8 @@ export async function listMyRequests(db: TDb, actor: TUserActor, options: { limi
     const mine = ops
       .filter((o) => o.causeRef === `request:${r.id}`)
       .map((o) => ({ ...o, entitlementName: o.entitlement?.name ?? null, applicationName: o.application.name }));
-    const timeline: TTimelineEvent[] = [
-      { at: r.createdAt, kind: 'submitted' as const, title: 'Submitted', actor: r.requester.displayName, detail: r.justification },
-      ...r.steps
-        .filter((s) => s.decidedAt && (s.status === 'APPROVED' || s.status === 'DENIED'))
-        .map((s) => ({
-          at: s.decidedAt!,
-          kind: s.status === 'APPROVED' ? ('approved' as const) : ('denied' as const),
-          title: s.status === 'APPROVED' ? 'Approved' : 'Denied',
-          actor: s.decidedBy?.displayName ?? s.approver.displayName,
-          detail:
-            [stages.length > 1 ? s.stage.name : null, s.decidedBy && s.decidedBy.displayName !== s.approver.displayName ? `on behalf of ${s.approver.displayName}` : null, s.comment]
-              .filter(Boolean)
-              .join(' · ') || null,
-        }))
-        // One person approving two stages at once (carried over to a later stage) is one decision.
-        .filter((e, i, all) => all.findIndex((x) => x.actor === e.actor && x.at.getTime() === e.at.getTime()) === i),
-      ...(r.autoApprovedBy && r.decidedAt
-        ? [{ at: r.decidedAt, kind: 'approved' as const, title: 'Approved automatically', detail: `rule “${rules.find((x) => x.id === r.autoApprovedBy)?.name ?? 'auto-approval'}”` }]
-        : []),
-      ...(r.status === 'CANCELLED' && r.decidedAt ? [{ at: r.decidedAt, kind: 'cancelled' as const, title: 'Cancelled' }] : []),
-      ...(r.status === 'EXPIRED' && r.decidedAt ? [{ at: r.decidedAt, kind: 'expired' as const, title: 'Expired: nobody decided in time' }] : []),
-      ...operationEvents(mine),
-    ].sort((a, b) => a.at.getTime() - b.at.getTime());
+    const autoRuleName = r.autoApprovedBy ? (rules.find((x) => x.id === r.autoApprovedBy)?.name ?? 'auto-approval') : null;
+    const timeline = requestTimeline(r, { stageCount: stages.length, autoRuleName, ops: mine });
     return {
       ...r,
       provisioning: r.status === 'APPROVED' ? summariseProvisioning(mine) : { state: 'none' as const, reason: null },

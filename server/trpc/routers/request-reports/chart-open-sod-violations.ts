@@ -1,0 +1,8 @@
+import { chartOpenSodViolations as chartOpenSodViolationsUseCase } from '@/server/modules/reports/chart-open-sod-violations.ts';
+import { permissionProcedure } from '../../init.ts';
+import { ZChartPeriodRangeInput, ZOpenSodViolationsOutput } from './charts.schema.ts';
+
+export const chartOpenSodViolations = permissionProcedure('reports.read')
+  .input(ZChartPeriodRangeInput)
+  .output(ZOpenSodViolationsOutput)
+  .query(({ ctx, input }) => chartOpenSodViolationsUseCase(ctx.db, input));
