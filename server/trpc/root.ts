@@ -18,6 +18,7 @@ import { notificationsRouter } from './routers/notifications/index.ts';
 import { requestsRouter } from './routers/requests/index.ts';
 import { sodRouter } from './routers/sod/index.ts';
 import { scimTokensRouter } from './routers/scim-tokens/index.ts';
+import { reportsRouter } from './routers/reports/index.ts';
 
 export const appRouter = router({
   me: meRouter,
@@ -39,6 +40,7 @@ export const appRouter = router({
   directory: directoryRouter,
   birthright: birthrightRouter,
   accountRules: accountRulesRouter,
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;
