@@ -1,19 +1,19 @@
 import { Prisma, type TDb } from '@/server/db/client.ts';
-import type { GrantSource, IdentityStatus, RiskLevel } from '@/prisma/generated/enums.ts';
+import type { GrantSource, GrantStatus, IdentityStatus, RiskLevel } from '@/prisma/generated/enums.ts';
 
 /** One reason access was held at the moment asked about: a grant, direct or through a role. */
 export type TAccessReason = {
   grantId: string;
   source: GrantSource;
   sourceRef: string | null;
+  status: GrantStatus;
   /** Set when the grant is of a role that bundled the entitlement at that moment. */
   roleId: string | null;
+  grantedById: string | null;
   startsAt: Date;
   endsAt: Date | null;
   endedAt: Date | null;
 };
-
-type TRawReason = Omit<TAccessReason, 'startsAt' | 'endsAt' | 'endedAt'> & { startsAt: string; endsAt: string | null; endedAt: string | null };
 
 /** What narrows the rows: the entitlements (one, a role's, an application's, a risk level's), the people, the source. */
 export type TAccessScope = {
@@ -49,6 +49,8 @@ export type TAccessRow = {
   reasons: TAccessReason[];
 };
 
+type TQuery = TAccessScope & { at: Date; after?: TAccessKey | null };
+
 /*
  * Access as of a moment, answered from the history the database keeps (docs/decisions/050), never
  * by replaying the audit log. A grant counts from its start until it ended or its end date passed
@@ -62,30 +64,6 @@ const periodLiveAt = (alias: string, start: string, at: Date) =>
   Prisma.sql`${Prisma.raw(`${alias}."${start}"`)} <= ${at} AND (${Prisma.raw(`${alias}."endedAt"`)} IS NULL OR ${Prisma.raw(`${alias}."endedAt"`)} > ${at})`;
 
 const when = (cond: unknown, sql: Prisma.Sql) => (cond ? sql : Prisma.empty);
-const date = (s: string | null) => (s ? new Date(`${s}Z`) : null);
-const toReasons = (raw: TRawReason[]): TAccessReason[] =>
-  raw
-    .map((r) => ({ ...r, startsAt: date(r.startsAt)!, endsAt: date(r.endsAt), endedAt: date(r.endedAt) }))
-    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.grantId.localeCompare(b.grantId));
-
-/** Whether the rows come from the entitlements in scope (few holders to find) or from people in name order. */
-const isTargetDriven = (s: TAccessScope) => !s.identityId && Boolean(s.entitlementId || s.roleId || s.applicationId || s.risk);
-
-type TPageRow = Omit<TAccessRow, 'inTarget' | 'reasons'>;
-
-/**
- * Who held what at `at`, with why: a page of (person, entitlement) rows after `after`, in name order.
- * Two plans, one answer: scoped to entitlements, it collects their holders then sorts (a few
- * thousand at most for most entitlements); otherwise it walks people in name order through the
- * (displayName, id) index and stops at the page (every person's access, a million rows, page by page).
- */
-export async function listAccessRows(db: TDb, input: TAccessScope & { at: Date; after?: TAccessKey | null; limit?: number }): Promise<{ rows: TAccessRow[]; next: TAccessKey | null }> {
-  const limit = Math.min(Math.max(input.limit ?? 100, 1), 10_000);
-  const page = isTargetDriven(input) ? await targetPage(db, input, limit) : await peoplePage(db, input, limit);
-  const rows = await withReasons(db, page, input);
-  const last = rows.at(-1);
-  return { rows, next: rows.length === limit && last ? keyOf(last) : null };
-}
 
 export const keyOf = (r: Pick<TAccessRow, 'displayName' | 'identityId' | 'entitlementName' | 'entitlementId'>): TAccessKey => ({
   displayName: r.displayName,
@@ -93,29 +71,44 @@ export const keyOf = (r: Pick<TAccessRow, 'displayName' | 'identityId' | 'entitl
   entitlementName: r.entitlementName,
   entitlementId: r.entitlementId,
 });
+const pairOf = (r: { identityId: string; entitlementId: string }) => `${r.identityId}:${r.entitlementId}`;
 
-const after = (a: TAccessKey | null | undefined) =>
-  a ? Prisma.sql`AND (i."displayName", i."id", e."name", e."id") > (${a.displayName}, ${a.identityId}::uuid, ${a.entitlementName}, ${a.entitlementId}::uuid)` : Prisma.empty;
-
-/** The same bound on the person alone, which the (displayName, id) index can seek to. */
-const afterPerson = (a: TAccessKey | null | undefined) => (a ? Prisma.sql`AND (i."displayName", i."id") >= (${a.displayName}, ${a.identityId}::uuid)` : Prisma.empty);
-
-const columns = Prisma.sql`i."id" AS "identityId", i."displayName", i."username", i."department", i."status" AS "identityStatus",
-  e."id" AS "entitlementId", e."name" AS "entitlementName", e."risk", app."id" AS "applicationId", app."name" AS "applicationName"`;
-
-const entitlementFilter = (s: TAccessScope) =>
-  Prisma.sql`${when(s.entitlementId, Prisma.sql`AND e."id" = ${s.entitlementId}::uuid`)} ${when(s.applicationId, Prisma.sql`AND e."applicationId" = ${s.applicationId}::uuid`)} ${when(s.risk, Prisma.sql`AND e."risk" = ${s.risk}::"RiskLevel"`)}`;
-const sourceFilter = (s: TAccessScope) => when(s.source, Prisma.sql`AND g."source" = ${s.source}::"GrantSource"`);
+/** Whether the rows come from the entitlements in scope (their holders) or from people in name order. */
+const isTargetDriven = (s: TAccessScope) => !s.identityId && Boolean(s.entitlementId || s.roleId || s.applicationId || s.risk);
 /** Access the target holds with no grant of the asked kind is shown only when no role or source narrows the question. */
 const countsTargetOnly = (s: TAccessScope) => !s.roleId && !s.source;
+const sourceFilter = (s: TAccessScope) => when(s.source, Prisma.sql`AND g."source" = ${s.source}::"GrantSource"`);
+const entitlementFilter = (s: TAccessScope) =>
+  Prisma.sql`${when(s.entitlementId, Prisma.sql`AND e."id" = ${s.entitlementId}::uuid`)} ${when(s.applicationId, Prisma.sql`AND e."applicationId" = ${s.applicationId}::uuid`)} ${when(s.risk, Prisma.sql`AND e."risk" = ${s.risk}::"RiskLevel"`)}`;
+const afterKey = (a: TAccessKey | null | undefined) =>
+  a ? Prisma.sql`AND (i."displayName", i."id", e."name", e."id") > (${a.displayName}, ${a.identityId}::uuid, ${a.entitlementName}, ${a.entitlementId}::uuid)` : Prisma.empty;
 
-function targetPage(db: TDb, s: TAccessScope & { at: Date; after?: TAccessKey | null }, limit: number) {
+/**
+ * Who held what at `at`, with why: a page of (person, entitlement) rows after `after`, in name order.
+ * Two ways to find the page, one way to explain it. Scoped to entitlements (one, a role's, an
+ * application's, a risk level), the holders are collected and sorted (an entitlement everyone holds
+ * is a hundred thousand of them); otherwise people are walked in name order through the
+ * (displayName, id) index, a batch at a time, until the page is full (everyone's access, a million
+ * rows, page by page). Either way the page's people are then read in one set-based pass: every
+ * grant in force (direct and through roles), the memberships the targets had confirmed, the names.
+ */
+export async function listAccessRows(db: TDb, input: TQuery & { limit?: number; density?: TDensity }): Promise<{ rows: TAccessRow[]; next: TAccessKey | null }> {
+  const limit = Math.min(Math.max(input.limit ?? 100, 1), 10_000);
+  const rows = isTargetDriven(input) ? await targetRows(db, input, limit) : await peopleRows(db, input, limit, input.density ?? { rowsPerPerson: null });
+  const last = rows.at(-1);
+  return { rows, next: rows.length === limit && last ? keyOf(last) : null };
+}
+
+type TPerson = Pick<TAccessRow, 'identityId' | 'displayName' | 'username' | 'department' | 'identityStatus'>;
+
+/** The page's (person, entitlement) pairs among the holders of the entitlements in scope (exported so the benchmark can EXPLAIN it). */
+export function holdersPageSql(s: TQuery, limit: number) {
   const { at } = s;
   const ents = s.roleId
     ? Prisma.sql`SELECT DISTINCT e."id" FROM "RoleEntitlementPeriod" rp JOIN "Entitlement" e ON e."id" = rp."entitlementId"
         WHERE rp."roleId" = ${s.roleId}::uuid AND ${periodLiveAt('rp', 'startedAt', at)} ${entitlementFilter(s)}`
     : Prisma.sql`SELECT e."id" FROM "Entitlement" e WHERE TRUE ${entitlementFilter(s)}`;
-  return db.$queryRaw<TPageRow[]>`
+  return Prisma.sql`
     WITH ents AS MATERIALIZED (${ents}),
     pairs AS (
       ${when(!s.roleId, Prisma.sql`SELECT g."identityId", g."entitlementId" FROM ents JOIN "Grant" g ON g."entitlementId" = ents."id" WHERE ${grantLiveAt(at)} ${sourceFilter(s)} UNION`)}
@@ -131,63 +124,111 @@ function targetPage(db: TDb, s: TAccessScope & { at: Date; after?: TAccessKey | 
           JOIN "Account" a ON a."id" = ap."accountId" WHERE a."identityId" IS NOT NULL`,
       )}
     )
-    SELECT ${columns}
+    SELECT i."id" AS "identityId", e."id" AS "entitlementId"
       FROM pairs p
       JOIN "Identity" i ON i."id" = p."identityId"
       JOIN "Entitlement" e ON e."id" = p."entitlementId"
-      JOIN "Application" app ON app."id" = e."applicationId"
-     WHERE TRUE ${when(s.department, Prisma.sql`AND i."department" = ${s.department}`)} ${after(s.after)}
+     WHERE TRUE ${when(s.department, Prisma.sql`AND i."department" = ${s.department}`)} ${afterKey(s.after)}
      ORDER BY i."displayName", i."id", e."name", e."id"
      LIMIT ${limit}`;
 }
 
-function peoplePage(db: TDb, s: TAccessScope & { at: Date; after?: TAccessKey | null }, limit: number) {
-  const { at } = s;
-  return db.$queryRaw<TPageRow[]>`
-    SELECT ${columns}
-      FROM "Identity" i
-      CROSS JOIN LATERAL (
-        ${when(!s.roleId, Prisma.sql`SELECT g."entitlementId" FROM "Grant" g WHERE g."identityId" = i."id" AND g."entitlementId" IS NOT NULL AND ${grantLiveAt(at)} ${sourceFilter(s)} UNION`)}
-        SELECT rp."entitlementId" FROM "Grant" g
-          JOIN "RoleEntitlementPeriod" rp ON rp."roleId" = g."roleId" AND ${periodLiveAt('rp', 'startedAt', at)}
-         WHERE g."identityId" = i."id" AND g."roleId" IS NOT NULL AND ${grantLiveAt(at)} ${sourceFilter(s)} ${when(s.roleId, Prisma.sql`AND g."roleId" = ${s.roleId}::uuid`)}
-        ${when(
-          countsTargetOnly(s),
-          Prisma.sql`UNION SELECT ap."entitlementId" FROM "Account" a
-            JOIN "AccountEntitlementPeriod" ap ON ap."accountId" = a."id" AND ${periodLiveAt('ap', 'confirmedAt', at)}
-           WHERE a."identityId" = i."id"`,
-        )}
-      ) p
-      JOIN "Entitlement" e ON e."id" = p."entitlementId" ${entitlementFilter(s)}
-      JOIN "Application" app ON app."id" = e."applicationId"
-     WHERE TRUE ${when(s.identityId, Prisma.sql`AND i."id" = ${s.identityId}::uuid`)} ${when(s.department, Prisma.sql`AND i."department" = ${s.department}`)}
-       ${afterPerson(s.after)} ${after(s.after)}
-     ORDER BY i."displayName", i."id", e."name", e."id"
-     LIMIT ${limit}`;
-}
-
-/** The reasons and the target's state for the page's rows only: the page is found first, then explained. */
-async function withReasons(db: TDb, page: TPageRow[], s: TAccessScope & { at: Date }): Promise<TAccessRow[]> {
+async function targetRows(db: TDb, s: TQuery, limit: number): Promise<TAccessRow[]> {
+  const page = await db.$queryRaw<Array<{ identityId: string; entitlementId: string }>>(holdersPageSql(s, limit));
   if (page.length === 0) return [];
-  const { at } = s;
-  const found = await db.$queryRaw<Array<{ identityId: string; entitlementId: string; inTarget: boolean; reasons: TRawReason[] }>>`
-    SELECT p."identityId", p."entitlementId",
-           COALESCE((SELECT json_agg(r) FROM (
-             ${when(
-               !s.roleId,
-               Prisma.sql`SELECT g."id" AS "grantId", g."source", g."sourceRef", NULL::uuid AS "roleId", g."startsAt", g."endsAt", g."endedAt" FROM "Grant" g
-                 WHERE g."identityId" = p."identityId" AND g."entitlementId" = p."entitlementId" AND ${grantLiveAt(at)} ${sourceFilter(s)} UNION ALL`,
-             )}
-             SELECT g."id", g."source", g."sourceRef", g."roleId", g."startsAt", g."endsAt", g."endedAt" FROM "Grant" g
-               JOIN "RoleEntitlementPeriod" rp ON rp."roleId" = g."roleId" AND rp."entitlementId" = p."entitlementId" AND ${periodLiveAt('rp', 'startedAt', at)}
-              WHERE g."identityId" = p."identityId" AND g."roleId" IS NOT NULL AND ${grantLiveAt(at)} ${sourceFilter(s)} ${when(s.roleId, Prisma.sql`AND g."roleId" = ${s.roleId}::uuid`)}
-           ) r), '[]') AS "reasons",
-           EXISTS (SELECT 1 FROM "Account" a JOIN "AccountEntitlementPeriod" ap ON ap."accountId" = a."id"
-                    WHERE a."identityId" = p."identityId" AND ap."entitlementId" = p."entitlementId" AND ${periodLiveAt('ap', 'confirmedAt', at)}) AS "inTarget"
-      FROM unnest(${page.map((r) => r.identityId)}::uuid[], ${page.map((r) => r.entitlementId)}::uuid[]) AS p("identityId", "entitlementId")`;
-  const byPair = new Map(found.map((f) => [`${f.identityId}:${f.entitlementId}`, f]));
-  return page.map((r) => {
-    const f = byPair.get(`${r.identityId}:${r.entitlementId}`);
-    return { ...r, inTarget: f?.inTarget ?? false, reasons: toReasons(f?.reasons ?? []) };
-  });
+  const wanted = new Set(page.map(pairOf));
+  return (await rowsOfPeople(db, s, [...new Set(page.map((p) => p.identityId))])).filter((r) => wanted.has(pairOf(r)));
+}
+
+/** Rows per person seen so far: an export's pages share it, so each page asks for about the people it needs. */
+export type TDensity = { rowsPerPerson: number | null };
+
+/** People in name order, a batch at a time, sized by how much access the last batch held, until the page is full. */
+async function peopleRows(db: TDb, s: TQuery, limit: number, density: TDensity): Promise<TAccessRow[]> {
+  if (s.identityId) return (await rowsOfPeople(db, s, [s.identityId])).filter((r) => !s.department || r.department === s.department).slice(0, limit);
+  const rows: TAccessRow[] = [];
+  let from = s.after ? { displayName: s.after.displayName, identityId: s.after.identityId, inclusive: true } : null;
+  // Without a measure yet, a big page starts below a guess and tops up: people read past the page are read again by the next.
+  let factor = density.rowsPerPerson !== null || limit <= 500 ? 1.1 : 0.6;
+  for (;;) {
+    const batch = Math.min(5000, Math.max(4, Math.ceil(((limit - rows.length) / (density.rowsPerPerson ?? 10)) * factor)));
+    const people = await db.$queryRaw<Array<{ id: string; displayName: string }>>`
+      SELECT i."id", i."displayName" FROM "Identity" i
+       WHERE TRUE ${when(s.department, Prisma.sql`AND i."department" = ${s.department}`)}
+         ${from ? Prisma.sql`AND (i."displayName", i."id") ${Prisma.raw(from.inclusive ? '>=' : '>')} (${from.displayName}, ${from.identityId}::uuid)` : Prisma.empty}
+       ORDER BY i."displayName", i."id" LIMIT ${batch}`;
+    if (people.length === 0) break;
+    const before = rows.length;
+    rows.push(...(await rowsOfPeople(db, s, people.map((p) => p.id))));
+    if (rows.length > before) density.rowsPerPerson = Math.max(0.5, (rows.length - before) / people.length);
+    if (rows.length >= limit || people.length < batch) break;
+    factor = 1.1;
+    const last = people.at(-1)!;
+    from = { displayName: last.displayName, identityId: last.id, inclusive: false };
+  }
+  return rows.slice(0, limit);
+}
+
+type TReasonRow = TPerson & { entitlementId: string; entitlementName: string; risk: RiskLevel; applicationId: string; applicationName: string; inTarget: boolean } & {
+  [K in keyof TAccessReason]: TAccessReason[K] | null;
+};
+
+/**
+ * Every row of these people (in their order) within the scope, after the keyset: one row per
+ * reason from the database, grouped here. Set-based: the people's grants are found through the
+ * grant index by person, whatever their number, and nothing is built per row in SQL.
+ */
+async function rowsOfPeople(db: TDb, s: TQuery, ids: string[]): Promise<TAccessRow[]> {
+  const raw = await db.$queryRaw<TReasonRow[]>(rowsOfPeopleSql(s, ids));
+  const rows: TAccessRow[] = [];
+  let row: TAccessRow | undefined;
+  for (const r of raw) {
+    if (!row || row.identityId !== r.identityId || row.entitlementId !== r.entitlementId) {
+      row = { identityId: r.identityId, displayName: r.displayName, username: r.username, department: r.department, identityStatus: r.identityStatus, entitlementId: r.entitlementId, entitlementName: r.entitlementName, risk: r.risk, applicationId: r.applicationId, applicationName: r.applicationName, inTarget: r.inTarget, reasons: [] };
+      rows.push(row);
+    }
+    if (r.grantId) row.reasons.push({ grantId: r.grantId, source: r.source!, sourceRef: r.sourceRef, status: r.status!, roleId: r.roleId, grantedById: r.grantedById, startsAt: r.startsAt!, endsAt: r.endsAt, endedAt: r.endedAt });
+  }
+  return rows;
+}
+
+/** The query behind rowsOfPeople (exported so the benchmark can EXPLAIN it). */
+export function rowsOfPeopleSql(s: TQuery, ids: string[]) {
+  const { at, after } = s;
+  return Prisma.sql`
+    WITH ppl AS (SELECT * FROM unnest(${ids}::uuid[]) WITH ORDINALITY AS p("id", "ord")),
+    -- Every grant of these people in force at the moment, found through the grant index by person, once.
+    g AS MATERIALIZED (
+      SELECT g."identityId", g."entitlementId", g."id" AS "grantId", g."source", g."sourceRef", g."status", g."roleId", g."grantedById", g."startsAt", g."endsAt", g."endedAt"
+        FROM "Grant" g WHERE g."identityId" = ANY(${ids}::uuid[]) AND ${grantLiveAt(at)} ${sourceFilter(s)} ${when(s.roleId, Prisma.sql`AND g."roleId" = ${s.roleId}::uuid`)}
+    ),
+    r AS MATERIALIZED (
+      ${when(!s.roleId, Prisma.sql`SELECT * FROM g WHERE g."entitlementId" IS NOT NULL UNION ALL`)}
+      SELECT g."identityId", rp."entitlementId", g."grantId", g."source", g."sourceRef", g."status", g."roleId", g."grantedById", g."startsAt", g."endsAt", g."endedAt"
+        FROM g JOIN "RoleEntitlementPeriod" rp ON rp."roleId" = g."roleId" AND ${periodLiveAt('rp', 'startedAt', at)}
+    ),
+    t AS MATERIALIZED (
+      SELECT DISTINCT a."identityId", ap."entitlementId" FROM "Account" a
+        JOIN "AccountEntitlementPeriod" ap ON ap."accountId" = a."id" AND ${periodLiveAt('ap', 'confirmedAt', at)}
+       WHERE a."identityId" = ANY(${ids}::uuid[])
+    ),
+    x AS (
+      SELECT r.*, t."identityId" IS NOT NULL AS "inTarget" FROM r LEFT JOIN t ON t."identityId" = r."identityId" AND t."entitlementId" = r."entitlementId"
+      ${when(
+        countsTargetOnly(s),
+        Prisma.sql`UNION ALL
+        SELECT t."identityId", t."entitlementId", NULL::uuid, NULL::"GrantSource", NULL::text, NULL::"GrantStatus", NULL::uuid, NULL::uuid, NULL::timestamp(3), NULL::timestamp(3), NULL::timestamp(3), TRUE
+          FROM t WHERE NOT EXISTS (SELECT 1 FROM r WHERE r."identityId" = t."identityId" AND r."entitlementId" = t."entitlementId")`,
+      )}
+    )
+    SELECT x.*, i."displayName", i."username", i."department", i."identityStatus",
+           e."name" AS "entitlementName", e."risk", app."id" AS "applicationId", app."name" AS "applicationName"
+      FROM x
+      JOIN ppl ON ppl."id" = x."identityId"
+      -- One index lookup per person (a batch is a few thousand of a hundred thousand).
+      CROSS JOIN LATERAL (SELECT i."displayName", i."username", i."department", i."status" AS "identityStatus" FROM "Identity" i WHERE i."id" = ppl."id") i
+      JOIN "Entitlement" e ON e."id" = x."entitlementId" ${entitlementFilter(s)}
+      JOIN "Application" app ON app."id" = e."applicationId"
+     ${after ? Prisma.sql`WHERE NOT (x."identityId" = ${after.identityId}::uuid AND (e."name", e."id") <= (${after.entitlementName}, ${after.entitlementId}::uuid))` : Prisma.empty}
+     ORDER BY ppl."ord", e."name", e."id", x."startsAt", x."grantId"`;
 }

@@ -15,7 +15,7 @@ import { allWhoHas, type TWhoHasRow } from './who-has.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const unique = <T>(xs: T[]) => [...new Set(xs)];
-const list = (xs: Array<string | null | undefined>) => unique(xs.filter((x): x is string => Boolean(x))).join('; ');
+const list = (xs: Array<string | null | undefined>) => (xs.length === 1 ? (xs[0] ?? '') : unique(xs.filter((x): x is string => Boolean(x))).join('; '));
 
 type TExportRow = TWhoHasRow & { at: Date };
 
@@ -40,7 +40,7 @@ const accessColumns: TCsvColumn<TExportRow>[] = [
 ];
 
 async function* stamped(rows: AsyncIterable<TWhoHasRow>, at: Date): AsyncGenerator<TExportRow> {
-  for await (const row of rows) yield { ...row, at };
+  for await (const row of rows) yield Object.assign(row, { at });
 }
 
 function accessExport<I extends TAccessFilters>(spec: { input: z.ZodType<I>; filename: (i: I) => string; risk?: 'HIGH' }) {

@@ -73,5 +73,6 @@ export function allExpiring(db: TDb, q: TExpiringFilters, deps: { now: Date }): 
     async (after: TExpiringKey | null, limit) => (await listExpiring(db, { ...q, cursor: after, limit }, deps)).rows,
     (r) => ({ endsAt: r.endsAt, grantId: r.grantId }),
     5000,
+    { readAhead: true },
   );
 }

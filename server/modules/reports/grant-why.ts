@@ -1,84 +1,106 @@
-import { Prisma, type TDb } from '@/server/db/client.ts';
+import type { TDb } from '@/server/db/client.ts';
 import type { GrantSource, GrantStatus } from '@/prisma/generated/enums.ts';
 
 /** One approver's decision on a request, as recorded on its step. */
 export type TDecision = { approver: string; decidedBy: string | null; decision: 'APPROVED' | 'DENIED'; at: Date; comment: string | null };
+
+/** What a grant row says of itself; the rest of its why is looked up by its references. */
+export type TGrantFacts = {
+  grantId: string;
+  source: GrantSource;
+  sourceRef: string | null;
+  status: GrantStatus;
+  roleId: string | null;
+  grantedById: string | null;
+  startsAt: Date;
+  endsAt: Date | null;
+  endedAt: Date | null;
+};
 
 /**
  * Why a grant exists, in the words a list row needs: the role it is of, the birthright rule, the
  * request with its justification and decisions (or the auto-approval rule), who granted it by hand.
  * The whole chain of one grant (stages, SoD, operations) is grant-evidence.ts.
  */
-export type TGrantWhy = {
-  grantId: string;
-  source: GrantSource;
-  sourceRef: string | null;
-  status: GrantStatus;
-  startsAt: Date;
-  endsAt: Date | null;
-  endedAt: Date | null;
+export type TGrantWhy = Omit<TGrantFacts, 'roleId' | 'grantedById'> & {
   role: { id: string; name: string } | null;
   rule: { id: string; name: string } | null;
   request: { id: string; justification: string; autoApprovedBy: string | null; decisions: TDecision[] } | null;
   grantedBy: string | null;
 };
 
-type TRawWhy = Omit<TGrantWhy, 'role' | 'rule' | 'request'> & {
-  roleId: string | null;
-  roleName: string | null;
-  ruleId: string | null;
-  ruleName: string | null;
-  requestId: string | null;
-  justification: string | null;
-  autoApprovedBy: string | null;
-  decisions: Array<Omit<TDecision, 'at'> & { at: string }> | null;
-};
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const refOf = (g: TGrantFacts, source: GrantSource) => (g.source === source && g.sourceRef && UUID.test(g.sourceRef) ? g.sourceRef : null);
+const uniq = (xs: Array<string | null>) => [...new Set(xs.filter((x): x is string => x !== null))];
 
-/** sourceRef is text: only a uuid-shaped one is compared with an id (a cast of anything else would fail). */
-const refAsUuid = Prisma.sql`CASE WHEN g."sourceRef" ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN g."sourceRef"::uuid END`;
-
-/** The grants' reasons, in one query for any number of grants (a page of a report, an export's page). */
-export async function describeGrants(db: TDb, grantIds: readonly string[]): Promise<Map<string, TGrantWhy>> {
-  const ids = [...new Set(grantIds)];
-  if (ids.length === 0) return new Map();
-  const rows = await db.$queryRaw<TRawWhy[]>`
-    SELECT g."id" AS "grantId", g."source", g."sourceRef", g."status", g."startsAt", g."endsAt", g."endedAt",
-           r."id" AS "roleId", r."name" AS "roleName", br."id" AS "ruleId", br."name" AS "ruleName",
-           ar."id" AS "requestId", ar."justification", aa."name" AS "autoApprovedBy", gb."displayName" AS "grantedBy",
-           (SELECT json_agg(json_build_object('approver', ap."displayName", 'decidedBy', db."displayName", 'decision', s."status", 'at', s."decidedAt", 'comment', s."comment") ORDER BY s."decidedAt", s."id")
-              FROM "ApprovalStep" s JOIN "Identity" ap ON ap."id" = s."approverId" LEFT JOIN "Identity" db ON db."id" = s."decidedById"
-             WHERE s."requestId" = ar."id" AND s."status" IN ('APPROVED', 'DENIED') AND s."decidedAt" IS NOT NULL) AS "decisions"
-      FROM "Grant" g
-      LEFT JOIN "Role" r ON r."id" = g."roleId"
-      LEFT JOIN "BirthrightRule" br ON g."source" = 'BIRTHRIGHT' AND br."id" = ${refAsUuid}
-      LEFT JOIN "AccessRequest" ar ON g."source" = 'REQUEST' AND ar."id" = ${refAsUuid}
-      LEFT JOIN "AutoApprovalRule" aa ON aa."id"::text = ar."autoApprovedBy"
-      LEFT JOIN "Identity" gb ON gb."id" = g."grantedById"
-     WHERE g."id" = ANY(${ids}::uuid[])`;
+/**
+ * The grants' reasons, looked up a set at a time (a page of a report, an export's page of
+ * thousands): the roles, rules, requests with their decisions and the people who granted by hand,
+ * one query each, side by side.
+ */
+export async function explainGrants(db: TDb, grants: readonly TGrantFacts[]): Promise<Map<string, TGrantWhy>> {
+  if (grants.length === 0) return new Map();
+  const requestIds = uniq(grants.map((g) => refOf(g, 'REQUEST')));
+  const [roleIds, ruleIds, granterIds] = [uniq(grants.map((g) => g.roleId)), uniq(grants.map((g) => refOf(g, 'BIRTHRIGHT'))), uniq(grants.map((g) => g.grantedById))];
+  const [roles, rules, requests, steps, granters] = await Promise.all([
+    roleIds.length ? db.role.findMany({ where: { id: { in: roleIds } }, select: { id: true, name: true } }) : [],
+    ruleIds.length ? db.birthrightRule.findMany({ where: { id: { in: ruleIds } }, select: { id: true, name: true } }) : [],
+    requestIds.length
+      ? db.$queryRaw<Array<{ id: string; justification: string; autoApprovedBy: string | null }>>`
+          SELECT ar."id", ar."justification", aa."name" AS "autoApprovedBy"
+            FROM "AccessRequest" ar LEFT JOIN "AutoApprovalRule" aa ON aa."id"::text = ar."autoApprovedBy"
+           WHERE ar."id" = ANY(${requestIds}::uuid[])`
+      : [],
+    requestIds.length
+      ? db.$queryRaw<Array<{ requestId: string; approver: string; decidedBy: string | null; status: TDecision['decision']; decidedAt: Date; comment: string | null }>>`
+          SELECT s."requestId", ap."displayName" AS "approver", dec."displayName" AS "decidedBy", s."status", s."decidedAt", s."comment"
+            FROM "ApprovalStep" s
+            CROSS JOIN LATERAL (SELECT "displayName" FROM "Identity" WHERE "id" = s."approverId") ap
+            LEFT JOIN LATERAL (SELECT "displayName" FROM "Identity" WHERE "id" = s."decidedById") dec ON TRUE
+           WHERE s."requestId" = ANY(${requestIds}::uuid[]) AND s."status" IN ('APPROVED', 'DENIED') AND s."decidedAt" IS NOT NULL
+           ORDER BY s."decidedAt", s."id"`
+      : [],
+    granterIds.length ? db.identity.findMany({ where: { id: { in: granterIds } }, select: { id: true, displayName: true } }) : [],
+  ]);
+  const byId = <T extends { id: string }>(xs: T[]) => new Map(xs.map((x) => [x.id, x]));
+  const [roleById, ruleById, requestById, personById] = [byId(roles), byId(rules), byId(requests), byId(granters)];
+  const decisionsOf = new Map<string, TDecision[]>();
+  for (const x of steps) {
+    const list = decisionsOf.get(x.requestId) ?? [];
+    list.push({ approver: x.approver, decidedBy: x.decidedBy, decision: x.status, at: x.decidedAt, comment: x.comment });
+    decisionsOf.set(x.requestId, list);
+  }
   return new Map(
-    rows.map((r) => [
-      r.grantId,
-      {
-        grantId: r.grantId,
-        source: r.source,
-        sourceRef: r.sourceRef,
-        status: r.status,
-        startsAt: r.startsAt,
-        endsAt: r.endsAt,
-        endedAt: r.endedAt,
-        grantedBy: r.grantedBy,
-        role: r.roleId ? { id: r.roleId, name: r.roleName! } : null,
-        rule: r.ruleId ? { id: r.ruleId, name: r.ruleName! } : null,
-        request: r.requestId
-          ? {
-              id: r.requestId,
-              justification: r.justification ?? '',
-              autoApprovedBy: r.autoApprovedBy,
-              decisions: (r.decisions ?? []).map((d) => ({ ...d, at: new Date(`${d.at}Z`) })),
-            }
-          : null,
-      },
-    ]),
+    grants.map((facts) => {
+      const request = requestById.get(refOf(facts, 'REQUEST') ?? '');
+      const rule = ruleById.get(refOf(facts, 'BIRTHRIGHT') ?? '');
+      const { roleId, grantedById, ...g } = facts;
+      return [
+        g.grantId,
+        {
+          ...g,
+          role: roleId ? (roleById.get(roleId) ?? { id: roleId, name: '(a role since deleted)' }) : null,
+          rule: rule ?? null,
+          request: request
+            ? { id: request.id, justification: request.justification, autoApprovedBy: request.autoApprovedBy, decisions: decisionsOf.get(request.id) ?? [] }
+            : null,
+          grantedBy: grantedById ? (personById.get(grantedById)?.displayName ?? null) : null,
+        },
+      ] as const;
+    }),
+  );
+}
+
+/** The same, for grants known only by id (the expiring report). */
+export async function describeGrants(db: TDb, grantIds: readonly string[]): Promise<Map<string, TGrantWhy>> {
+  if (grantIds.length === 0) return new Map();
+  const grants = await db.grant.findMany({
+    where: { id: { in: [...new Set(grantIds)] } },
+    select: { id: true, source: true, sourceRef: true, status: true, roleId: true, grantedById: true, startsAt: true, endsAt: true, endedAt: true },
+  });
+  return explainGrants(
+    db,
+    grants.map(({ id, ...g }) => ({ grantId: id, ...g })),
   );
 }
 

@@ -66,5 +66,6 @@ export function allLeavers(db: TDb, q: TLeaverFilters, deps: { now: Date }): Asy
     async (after: TLeaverKey | null, limit) => (await listLeavers(db, { ...q, cursor: after, limit }, deps)).rows,
     (r) => ({ displayName: r.displayName, identityId: r.identityId }),
     2000,
+    { readAhead: true },
   );
 }

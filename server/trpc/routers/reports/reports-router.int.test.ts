@@ -2,6 +2,9 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { handleReportExport } from '@/server/exports/handle-report-export.ts';
+import type { TAccessKey } from '@/server/modules/reports/access-as-of.ts';
+import type { TExpiringKey } from '@/server/modules/reports/expiring-report.ts';
+import type { TLeaverKey } from '@/server/modules/reports/leavers-report.ts';
 import { REPORT_EXPORTS } from '@/server/modules/reports/report-exports.ts';
 import { createApplication, createEntitlement, createGrant, createIdentity, createRole } from '@/server/seed/factories.ts';
 import { serveFetchHandler, type TServedHandler } from '@/server/testing/serve-fetch-handler.ts';
@@ -41,7 +44,7 @@ afterAll(async () => {
 });
 
 /** Every page of an infinite report, through tRPC, two rows at a time. */
-async function pagesOf<C, R>(call: (cursor: C | null) => Promise<{ rows: R[]; nextCursor: C | null }>): Promise<R[]> {
+async function pagesOf<R, C>(call: (cursor: C | null) => Promise<{ rows: R[]; nextCursor: C | null }>): Promise<R[]> {
   const rows: R[] = [];
   let cursor: C | null = null;
   do {
@@ -82,24 +85,24 @@ describe('the reports router and its exports', () => {
 
   it('exports exactly the rows its page shows, across pages, for every report', async () => {
     const api = callerAs(auditor);
-    const whoHas = await pagesOf((cursor) => api.reports.whoHas({ application: ids.app, cursor, limit: 2 }));
+    const whoHas = await pagesOf((cursor: TAccessKey | null) => api.reports.whoHas({ application: ids.app, cursor, limit: 2 }));
     const whoHasCsv = await csv(`/api/reports/who-has/export?application=${ids.app}&department=`);
     expect(whoHas).toHaveLength(7);
     expect(whoHasCsv.map((r) => [r.Person, r.Entitlement, r['Grant IDs']])).toEqual(whoHas.map((r) => [r.displayName, r.entitlementName === '=cmd|calc' ? "'=cmd|calc" : r.entitlementName, r.why.map((w) => w.grantId).join('; ')]));
     expect(whoHasCsv[0]).toMatchObject({ Person: 'Ann', Sources: 'Granted by the identity team', 'In target': 'no' });
 
-    const person = await pagesOf((cursor) => api.reports.personAccess({ person: ids.p1!, cursor, limit: 1 }));
+    const person = await pagesOf((cursor: TAccessKey | null) => api.reports.personAccess({ person: ids.p1!, cursor, limit: 1 }));
     expect((await csv(`/api/reports/person-access/export?person=${ids.p1}`)).map((r) => [r.Entitlement, r.Roles])).toEqual(person.map((r) => [r.entitlementName.replace(/^=/, "'="), 'Clerk']));
 
-    const privileged = await pagesOf((cursor) => api.reports.privileged({ cursor, limit: 2 }));
+    const privileged = await pagesOf((cursor: TAccessKey | null) => api.reports.privileged({ cursor, limit: 2 }));
     expect(privileged.map((r) => r.displayName)).toEqual(['Bo, Lee', 'Di']);
     expect((await csv('/api/reports/privileged/export')).map((r) => [r.Person, r.Entitlement, r.Risk])).toEqual(privileged.map((r) => [r.displayName, 'Payments', 'HIGH']));
 
-    const leavers = await pagesOf((cursor) => api.reports.leavers({ cursor, limit: 1 }));
+    const leavers = await pagesOf((cursor: TLeaverKey | null) => api.reports.leavers({ cursor, limit: 1 }));
     expect(leavers.map((r) => r.displayName)).toEqual(['Ed']);
     expect((await csv('/api/reports/leavers/export')).map((r) => [r.Person, r['Active grants'], r.Grants])).toEqual([['Ed', '1', "'=cmd|calc (Ledger): Granted by the identity team"]]);
 
-    const expiring = await pagesOf((cursor) => api.reports.expiring({ days: 10, cursor, limit: 1 }));
+    const expiring = await pagesOf((cursor: TExpiringKey | null) => api.reports.expiring({ days: 10, cursor, limit: 1 }));
     expect(expiring.map((r) => r.displayName)).toEqual(['Ann', 'Cy', 'Ed']);
     expect((await csv('/api/reports/expiring/export?days=10')).map((r) => [r.Person, r['Grant ID'], r['Days left']])).toEqual(expiring.map((r) => [r.displayName, r.grantId, String(r.daysLeft)]));
   });
