@@ -6,4 +6,10 @@ import type { TPermission } from '@/server/auth/permissions.ts';
  */
 export type TReportSection = { href: string; label: string; permission: TPermission; group: 'Access' | 'Requests' | 'Risk' | 'Audit log' };
 
-export const REPORT_SECTIONS: TReportSection[] = [];
+export const REPORT_SECTIONS: TReportSection[] = [
+  { href: '/reports/who-has', label: 'Who has access', permission: 'reports.read', group: 'Access' },
+  { href: '/reports/person', label: 'What a person has', permission: 'reports.read', group: 'Access' },
+  { href: '/reports/privileged', label: 'Privileged access', permission: 'reports.read', group: 'Risk' },
+  { href: '/reports/leavers', label: 'Leavers with access', permission: 'reports.read', group: 'Risk' },
+  { href: '/reports/expiring', label: 'Expiring and dormant', permission: 'reports.read', group: 'Risk' },
+];

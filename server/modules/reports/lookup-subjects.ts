@@ -11,13 +11,16 @@ const contains = (w: string) => ({ contains: w, mode: 'insensitive' as const });
  * (requestable or not, of enabled applications or not) and every person, leavers included, which
  * the catalog and the staff directory leave out by design.
  */
-export async function lookupSubjects(db: TDb, input: { kind: TSubjectKind; query: string; limit: number }): Promise<TSubject[]> {
+export async function lookupSubjects(db: TDb, input: { kind: TSubjectKind; query: string; limit: number; id?: string }): Promise<TSubject[]> {
   const ws = words(input.query);
+  // Asked by id (a page naming what its URL holds), the one subject or none.
+  const one = input.id ? { id: input.id } : null;
+  if (input.id && input.kind !== 'department' && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(input.id)) return [];
   const take = input.limit;
   switch (input.kind) {
     case 'entitlement': {
       const rows = await db.entitlement.findMany({
-        where: { AND: ws.map((w) => ({ OR: [{ name: contains(w) }, { externalId: contains(w) }, { application: { name: contains(w) } }] })) },
+        where: one ?? { AND: ws.map((w) => ({ OR: [{ name: contains(w) }, { externalId: contains(w) }, { application: { name: contains(w) } }] })) },
         orderBy: [{ name: 'asc' }, { id: 'asc' }],
         take,
         select: { id: true, name: true, risk: true, application: { select: { name: true } } },
@@ -26,7 +29,7 @@ export async function lookupSubjects(db: TDb, input: { kind: TSubjectKind; query
     }
     case 'role': {
       const rows = await db.role.findMany({
-        where: { AND: ws.map((w) => ({ OR: [{ name: contains(w) }, { key: contains(w) }] })) },
+        where: one ?? { AND: ws.map((w) => ({ OR: [{ name: contains(w) }, { key: contains(w) }] })) },
         orderBy: [{ name: 'asc' }, { id: 'asc' }],
         take,
         select: { id: true, name: true, risk: true, _count: { select: { entitlements: true } } },
@@ -35,7 +38,7 @@ export async function lookupSubjects(db: TDb, input: { kind: TSubjectKind; query
     }
     case 'application': {
       const rows = await db.application.findMany({
-        where: { AND: ws.map((w) => ({ OR: [{ name: contains(w) }, { key: contains(w) }] })) },
+        where: one ?? { AND: ws.map((w) => ({ OR: [{ name: contains(w) }, { key: contains(w) }] })) },
         orderBy: [{ name: 'asc' }, { id: 'asc' }],
         take,
         select: { id: true, name: true, enabled: true, _count: { select: { entitlements: true } } },
@@ -44,7 +47,7 @@ export async function lookupSubjects(db: TDb, input: { kind: TSubjectKind; query
     }
     case 'person': {
       const rows = await db.identity.findMany({
-        where: { AND: ws.map((w) => ({ OR: [{ displayName: contains(w) }, { username: { startsWith: w, mode: 'insensitive' as const } }, { email: { startsWith: w, mode: 'insensitive' as const } }, { employeeNumber: w }] })) },
+        where: one ?? { AND: ws.map((w) => ({ OR: [{ displayName: contains(w) }, { username: { startsWith: w, mode: 'insensitive' as const } }, { email: { startsWith: w, mode: 'insensitive' as const } }, { employeeNumber: w }] })) },
         orderBy: [{ displayName: 'asc' }, { id: 'asc' }],
         take,
         select: { id: true, displayName: true, department: true, title: true, status: true },
@@ -53,7 +56,7 @@ export async function lookupSubjects(db: TDb, input: { kind: TSubjectKind; query
     }
     case 'department': {
       const rows = await db.identity.findMany({
-        where: { department: ws.length ? { not: null, ...contains(ws.join(' ')) } : { not: null } },
+        where: input.id ? { department: input.id } : { department: ws.length ? { not: null, ...contains(ws.join(' ')) } : { not: null } },
         distinct: ['department'],
         orderBy: { department: 'asc' },
         take,

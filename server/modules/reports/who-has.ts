@@ -81,6 +81,6 @@ export async function getWhoHasReport(db: TDb, q: TWhoHasQuery, deps: { now: Dat
 
 /** A person's page: who they are and their accounts now, then a page of what they held at the moment asked about. */
 export async function getPersonAccessReport(db: TDb, q: TWhoHasQuery & { person: string }, deps: { now: Date }) {
-  const [{ person }, page] = await Promise.all([describeScope(db, { person: q.person }), listWhoHas(db, q, deps)]);
-  return { person: person!, at: page.at, rows: page.rows, nextCursor: page.next };
+  const [{ person, application }, page] = await Promise.all([describeScope(db, { person: q.person, application: q.application }), listWhoHas(db, q, deps)]);
+  return { person: person!, application, at: page.at, rows: page.rows, nextCursor: page.next };
 }

@@ -6,6 +6,7 @@ export const ZPersonAccessInput = ZAccessPageInput.extend({ person: ZId });
 
 export const ZPersonAccessOutput = z.object({
   person: ZPersonHeader,
+  application: z.object({ id: z.string(), name: z.string() }).nullable(),
   at: z.date(),
   rows: z.array(ZWhoHasRow),
   nextCursor: ZAccessKey.nullable(),
