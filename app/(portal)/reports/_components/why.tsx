@@ -3,26 +3,28 @@ import { formatDate } from '../../../_components/ui/format.ts';
 import { SOURCE_LABEL } from './labels.ts';
 import type { TWhy } from './types.ts';
 
-/** Why one grant exists, in a line: the role that bundled it, then the rule, request or person behind it. */
+/**
+ * Why one grant exists, in words that follow its source's name (shown before it): the role that
+ * bundled it, then the rule, the approvers or the person behind it.
+ */
 export function whyLine(w: TWhy): string {
-  const via = w.role ? `Role “${w.role.name}” · ` : '';
+  const via = w.role ? `through the role “${w.role.name}”, ` : '';
   switch (w.source) {
     case 'BIRTHRIGHT':
-      return `${via}birthright rule “${w.rule?.name ?? 'a rule since deleted'}”`;
+      return `${via}rule “${w.rule?.name ?? 'a rule since deleted'}”`;
     case 'REQUEST': {
       const r = w.request;
-      if (!r) return `${via}request`;
-      if (r.autoApprovedBy) return `${via}request approved automatically (rule “${r.autoApprovedBy}”)`;
-      const approvers = [...new Set(r.decisions.filter((d) => d.decision === 'APPROVED').map((d) => d.decidedBy ?? d.approver))];
+      if (r?.autoApprovedBy) return `${via}approved automatically (rule “${r.autoApprovedBy}”)`;
+      const approvers = [...new Set(r?.decisions.filter((d) => d.decision === 'APPROVED').map((d) => d.decidedBy ?? d.approver) ?? [])];
       const by = approvers.length ? approvers.join(', ') : w.grantedBy;
-      return `${via}request${by ? ` approved by ${by}` : ''}`;
+      return `${via}${by ? `approved by ${by}` : 'approved'}`;
     }
     case 'ADMIN':
       return `${via}granted by ${w.grantedBy ?? 'the identity team'}`;
     case 'RECONCILIATION':
-      return `${via}adopted by reconciliation`;
+      return `${via}adopted from what the target held`;
     case 'SEED':
-      return `${via}demo seed`;
+      return `${via}seeded with the demo`;
   }
 }
 
@@ -33,8 +35,7 @@ export function WhyList({ why, label }: { why: TWhy[]; label: string }) {
     <ul className="space-y-1.5">
       {why.map((w) => (
         <li key={w.grantId} className="min-w-0">
-          <span className="mr-1.5 inline-block rounded bg-slate-100 px-1.5 text-xs font-medium text-slate-700">{SOURCE_LABEL[w.source]}</span>
-          <span className="text-slate-800">{whyLine(w)}</span>
+          <span className="inline-block rounded bg-slate-100 px-1.5 text-xs font-medium text-slate-700">{SOURCE_LABEL[w.source]}</span> <span className="text-slate-800">{whyLine(w)}</span>
           {w.request?.justification ? <span className="block text-xs text-slate-500">“{w.request.justification}”</span> : null}
           <span className="block text-xs text-slate-500">
             since {formatDate(w.startsAt)}

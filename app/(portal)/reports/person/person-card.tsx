@@ -9,7 +9,7 @@ export function PersonCard({ person }: { person: TPersonHeader }) {
   const facts: Array<[string, React.ReactNode]> = [
     ['Username', person.username],
     ['Email', person.email],
-    ['Department', [person.title, person.department].filter(Boolean).join(', ') || '—'],
+    ['Title and department', [person.title, person.department].filter(Boolean).join(', ') || '—'],
     ['Manager', person.manager?.displayName ?? '—'],
     ['Dates', `${person.startDate ? `from ${formatDate(person.startDate)}` : ''}${person.endDate ? ` until ${formatDate(person.endDate)}` : ''}` || '—'],
   ];

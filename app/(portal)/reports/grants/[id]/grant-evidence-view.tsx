@@ -6,7 +6,7 @@ import { useTRPC } from '../../../../_trpc/client.tsx';
 import { Badge, RiskBadge } from '../../../../_components/ui/badge.tsx';
 import { Button } from '../../../../_components/ui/button.tsx';
 import { PageHeader } from '../../../../_components/ui/card.tsx';
-import { formatDate, formatDateTime } from '../../../../_components/ui/format.ts';
+import { formatDate, formatTimestamp } from '../../../../_components/ui/format.ts';
 import { QueryState } from '../../../../_components/ui/query-state.tsx';
 import { SOURCE_LABEL } from '../../_components/labels.ts';
 import type { TGrantEvidence } from '../../_components/types.ts';
@@ -69,11 +69,11 @@ function Summary({ e }: { e: TGrantEvidence }) {
     ],
     ['Source', SOURCE_LABEL[g.source]],
     ['Status', <Badge key="s" tone={g.status === 'ACTIVE' ? 'green' : 'gray'}>{g.status === 'ACTIVE' ? 'Active' : g.status === 'REVOKED' ? 'Revoked' : 'Expired'}</Badge>],
-    ['From', formatDateTime(g.startsAt)],
-    ['End date', g.endsAt ? formatDateTime(g.endsAt) : 'None'],
+    ['From', formatTimestamp(g.startsAt)],
+    ['End date', g.endsAt ? formatTimestamp(g.endsAt) : 'None'],
   ];
-  if (g.endedAt) facts.push(['Ended', formatDateTime(g.endedAt)]);
-  if (g.revokedAt) facts.push(['Revoked', `${formatDateTime(g.revokedAt)}${g.revokedBy ? ` by ${g.revokedBy.displayName}` : ''}${g.revokeReason ? `: ${g.revokeReason}` : ''}`]);
+  if (g.endedAt) facts.push(['Ended', formatTimestamp(g.endedAt)]);
+  if (g.revokedAt) facts.push(['Revoked', `${formatTimestamp(g.revokedAt)}${g.revokedBy ? ` by ${g.revokedBy.displayName}` : ''}${g.revokeReason ? `: ${g.revokeReason}` : ''}`]);
   if (g.entitlement) facts.push(['Target identifier', <code key="x" className="font-mono text-xs break-all">{g.entitlement.externalId}</code>]);
   return (
     <Section title="The grant">
@@ -106,12 +106,12 @@ function Source({ e }: { e: TGrantEvidence }) {
         )
       ) : g.source === 'ADMIN' ? (
         <p className="text-sm text-slate-800">
-          Granted by {g.grantedBy?.displayName ?? 'the identity team'} on {formatDateTime(g.createdAt)}.
+          Granted by {g.grantedBy?.displayName ?? 'the identity team'} on {formatTimestamp(g.createdAt)}.
         </p>
       ) : g.source === 'RECONCILIATION' ? (
         <p className="text-sm text-slate-800">
           Adopted by reconciliation:{' '}
-          {e.finding ? `a ${e.finding.kind.toLowerCase().replaceAll('_', ' ')} in ${e.finding.application.name} found ${formatDateTime(e.finding.createdAt)}${e.finding.nativeId ? ` (target id ${e.finding.nativeId})` : ''}, ${e.finding.resolution ?? 'resolved'} ${formatDateTime(e.finding.resolvedAt)}.` : `finding ${g.sourceRef ?? ''}, no longer held.`}
+          {e.finding ? `a ${e.finding.kind.toLowerCase().replaceAll('_', ' ')} in ${e.finding.application.name} found ${formatTimestamp(e.finding.createdAt)}${e.finding.nativeId ? ` (target id ${e.finding.nativeId})` : ''}, ${e.finding.resolution ?? 'resolved'} ${formatTimestamp(e.finding.resolvedAt)}.` : `finding ${g.sourceRef ?? ''}, no longer held.`}
         </p>
       ) : (
         <p className="text-sm text-slate-800">Created by the demo seed on {formatDate(g.createdAt)}.</p>
@@ -163,8 +163,8 @@ function Target({ e }: { e: TGrantEvidence }) {
               <ul className="mt-1 space-y-0.5 text-slate-700">
                 {a.periods.map((p) => (
                   <li key={`${p.entitlementId}:${p.startedAt.toISOString()}`}>
-                    {p.entitlementName}: committed {formatDateTime(p.startedAt)}, {p.confirmedAt ? `confirmed by the target ${formatDateTime(p.confirmedAt)}` : 'never confirmed'}
-                    {p.endedAt ? `, removed ${formatDateTime(p.endedAt)}` : ', still held'}
+                    {p.entitlementName}: committed {formatTimestamp(p.startedAt)}, {p.confirmedAt ? `confirmed by the target ${formatTimestamp(p.confirmedAt)}` : 'never confirmed'}
+                    {p.endedAt ? `, removed ${formatTimestamp(p.endedAt)}` : ', still held'}
                   </li>
                 ))}
                 {a.periods.length === 0 ? <li className="text-slate-500">No membership committed while the grant lasted.</li> : null}

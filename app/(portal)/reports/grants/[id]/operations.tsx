@@ -1,5 +1,5 @@
 import { Badge } from '../../../../_components/ui/badge.tsx';
-import { formatDateTime } from '../../../../_components/ui/format.ts';
+import { formatTimestamp } from '../../../../_components/ui/format.ts';
 import type { TGrantEvidence } from '../../_components/types.ts';
 
 type TOp = TGrantEvidence['operations'][number];
@@ -20,8 +20,8 @@ export function Operations({ operations }: { operations: TOp[] }) {
           </span>{' '}
           <span className="text-slate-500">in {o.application.name}</span> <Badge tone={TONE[o.status]}>{o.status === 'NOOP' ? 'Already in place' : o.status.charAt(0) + o.status.slice(1).toLowerCase()}</Badge>
           <span className="block text-xs text-slate-600">
-            Planned {formatDateTime(o.createdAt)}
-            {o.finishedAt ? ` · finished ${formatDateTime(o.finishedAt)}` : ''} · because {o.reason.toLowerCase().replaceAll('_', ' ')}
+            Planned {formatTimestamp(o.createdAt)}
+            {o.finishedAt ? ` · finished ${formatTimestamp(o.finishedAt)}` : ''} · because {o.reason.toLowerCase().replaceAll('_', ' ')}
             {o.attempts > 1 ? ` · ${o.attempts} attempts` : ''}
           </span>
           {o.targetId ? (

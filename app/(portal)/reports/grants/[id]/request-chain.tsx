@@ -1,5 +1,5 @@
 import { Badge } from '../../../../_components/ui/badge.tsx';
-import { formatDate, formatDateTime } from '../../../../_components/ui/format.ts';
+import { formatDate, formatTimestamp } from '../../../../_components/ui/format.ts';
 import type { TGrantEvidence } from '../../_components/types.ts';
 import { Facts } from './section.tsx';
 
@@ -27,11 +27,11 @@ export function RequestChain({ request: r }: { request: TRequest }) {
       <Facts
         facts={[
           ['Asked by', `${r.requester.displayName}${r.requester.id !== r.beneficiary.id ? ` for ${r.beneficiary.displayName}` : ''}`],
-          ['Asked on', formatDateTime(r.createdAt)],
+          ['Asked on', formatTimestamp(r.createdAt)],
           ['Justification', <q key="j">{r.justification}</q>],
           ['End asked for', r.requestedEndsAt ? formatDate(r.requestedEndsAt) : 'None'],
           ['End approved', r.approvedEndsAt ? formatDate(r.approvedEndsAt) : r.status === 'APPROVED' ? 'None' : '—'],
-          ['Decided', formatDateTime(r.decidedAt)],
+          ['Decided', formatTimestamp(r.decidedAt)],
         ]}
       />
       {r.autoApprovedBy ? <p className="mt-3 text-sm text-slate-700">Approved automatically by the rule “{r.autoApprovedBy.name}”: no person decided it.</p> : null}
@@ -52,7 +52,7 @@ export function RequestChain({ request: r }: { request: TRequest }) {
                     <Badge tone={DECISION_TONE[s.status]}>{STATUS_WORD[s.status]}</Badge> <strong className="font-medium">{s.decidedBy?.displayName ?? s.approver.displayName}</strong>
                     {s.decidedBy && s.decidedBy.id !== s.approver.id ? ` on behalf of ${s.approver.displayName}` : ''}
                     <span className="text-slate-500"> ({REASON_LABEL[s.reason] ?? s.reason.toLowerCase()})</span>
-                    {s.decidedAt ? <span className="text-slate-500"> · {formatDateTime(s.decidedAt)}</span> : null}
+                    {s.decidedAt ? <span className="text-slate-500"> · {formatTimestamp(s.decidedAt)}</span> : null}
                     {s.comment ? <span className="block text-slate-700">“{s.comment}”</span> : null}
                   </li>
                 ))}
@@ -62,7 +62,7 @@ export function RequestChain({ request: r }: { request: TRequest }) {
         </ol>
       ) : null}
       <div className="mt-3 text-sm">
-        <p className="font-medium text-slate-800">Segregation of duties when it was checked{r.sod?.checkedAt ? ` (${formatDateTime(r.sod.checkedAt)})` : ''}</p>
+        <p className="font-medium text-slate-800">Segregation of duties when it was checked{r.sod?.checkedAt ? ` (${formatTimestamp(r.sod.checkedAt)})` : ''}</p>
         {!r.sod ? (
           <p className="text-slate-500">No check was recorded with this request.</p>
         ) : r.sod.conflicts.length === 0 ? (
