@@ -40,51 +40,50 @@ const uniq = (xs: Array<string | null>) => [...new Set(xs.filter((x): x is strin
  */
 export async function explainGrants(db: TDb, grants: readonly TGrantFacts[]): Promise<Map<string, TGrantWhy>> {
   if (grants.length === 0) return new Map();
-  const requestIds = uniq(grants.map((g) => refOf(g, 'REQUEST')));
-  const [roleIds, ruleIds, granterIds] = [uniq(grants.map((g) => g.roleId)), uniq(grants.map((g) => refOf(g, 'BIRTHRIGHT'))), uniq(grants.map((g) => g.grantedById))];
-  const [roles, rules, requests, steps, granters] = await Promise.all([
-    roleIds.length ? db.role.findMany({ where: { id: { in: roleIds } }, select: { id: true, name: true } }) : [],
-    ruleIds.length ? db.birthrightRule.findMany({ where: { id: { in: ruleIds } }, select: { id: true, name: true } }) : [],
-    requestIds.length
-      ? db.$queryRaw<Array<{ id: string; justification: string; autoApprovedBy: string | null }>>`
-          SELECT ar."id", ar."justification", aa."name" AS "autoApprovedBy"
-            FROM "AccessRequest" ar LEFT JOIN "AutoApprovalRule" aa ON aa."id"::text = ar."autoApprovedBy"
-           WHERE ar."id" = ANY(${requestIds}::uuid[])`
+  // Each grant's references, read once: a page of an export is thousands of grants.
+  const refs = grants.map((g) => ({ request: refOf(g, 'REQUEST'), rule: refOf(g, 'BIRTHRIGHT') }));
+  const requestIds = uniq(refs.map((r) => r.request));
+  const [roleIds, ruleIds, granterIds] = [uniq(grants.map((g) => g.roleId)), uniq(refs.map((r) => r.rule)), uniq(grants.map((g) => g.grantedById))];
+  const [names, decided] = await Promise.all([
+    roleIds.length + ruleIds.length + granterIds.length
+      ? db.$queryRaw<Array<{ kind: 'role' | 'rule' | 'person'; id: string; name: string }>>`
+          SELECT 'role' AS "kind", "id"::text, "name" FROM "Role" WHERE "id" = ANY(${roleIds}::uuid[])
+          UNION ALL SELECT 'rule', "id"::text, "name" FROM "BirthrightRule" WHERE "id" = ANY(${ruleIds}::uuid[])
+          UNION ALL SELECT 'person', "id"::text, "displayName" FROM "Identity" WHERE "id" = ANY(${granterIds}::uuid[])`
       : [],
+    // Each request with its decided steps (one row per step, or one with none), approvers named by id lookups.
     requestIds.length
-      ? db.$queryRaw<Array<{ requestId: string; approver: string; decidedBy: string | null; status: TDecision['decision']; decidedAt: Date; comment: string | null }>>`
-          SELECT s."requestId", ap."displayName" AS "approver", dec."displayName" AS "decidedBy", s."status", s."decidedAt", s."comment"
-            FROM "ApprovalStep" s
-            CROSS JOIN LATERAL (SELECT "displayName" FROM "Identity" WHERE "id" = s."approverId") ap
+      ? db.$queryRaw<Array<{ id: string; justification: string; autoApprovedBy: string | null; status: TDecision['decision'] | null; decidedAt: Date | null; comment: string | null; approver: string | null; decidedBy: string | null }>>`
+          SELECT ar."id"::text, ar."justification", aa."name" AS "autoApprovedBy", s."status", s."decidedAt", s."comment", ap."displayName" AS "approver", dec."displayName" AS "decidedBy"
+            FROM "AccessRequest" ar
+            LEFT JOIN "AutoApprovalRule" aa ON aa."id"::text = ar."autoApprovedBy"
+            LEFT JOIN "ApprovalStep" s ON s."requestId" = ar."id" AND s."status" IN ('APPROVED', 'DENIED') AND s."decidedAt" IS NOT NULL
+            LEFT JOIN LATERAL (SELECT "displayName" FROM "Identity" WHERE "id" = s."approverId") ap ON TRUE
             LEFT JOIN LATERAL (SELECT "displayName" FROM "Identity" WHERE "id" = s."decidedById") dec ON TRUE
-           WHERE s."requestId" = ANY(${requestIds}::uuid[]) AND s."status" IN ('APPROVED', 'DENIED') AND s."decidedAt" IS NOT NULL
-           ORDER BY s."decidedAt", s."id"`
+           WHERE ar."id" = ANY(${requestIds}::uuid[])
+           ORDER BY ar."id", s."decidedAt", s."id"`
       : [],
-    granterIds.length ? db.identity.findMany({ where: { id: { in: granterIds } }, select: { id: true, displayName: true } }) : [],
   ]);
-  const byId = <T extends { id: string }>(xs: T[]) => new Map(xs.map((x) => [x.id, x]));
-  const [roleById, ruleById, requestById, personById] = [byId(roles), byId(rules), byId(requests), byId(granters)];
-  const decisionsOf = new Map<string, TDecision[]>();
-  for (const x of steps) {
-    const list = decisionsOf.get(x.requestId) ?? [];
-    list.push({ approver: x.approver, decidedBy: x.decidedBy, decision: x.status, at: x.decidedAt, comment: x.comment });
-    decisionsOf.set(x.requestId, list);
+  const nameOf = new Map(names.map((n) => [`${n.kind}:${n.id}`, n.name]));
+  const requests = new Map<string, NonNullable<TGrantWhy['request']>>();
+  for (const r of decided) {
+    let request = requests.get(r.id);
+    if (!request) requests.set(r.id, (request = { id: r.id, justification: r.justification, autoApprovedBy: r.autoApprovedBy, decisions: [] }));
+    if (r.status && r.decidedAt) request.decisions.push({ approver: r.approver ?? '', decidedBy: r.decidedBy, decision: r.status, at: r.decidedAt, comment: r.comment });
   }
   return new Map(
-    grants.map((facts) => {
-      const request = requestById.get(refOf(facts, 'REQUEST') ?? '');
-      const rule = ruleById.get(refOf(facts, 'BIRTHRIGHT') ?? '');
+    grants.map((facts, i) => {
+      const ruleId = refs[i]!.rule;
+      const rule = ruleId && nameOf.has(`rule:${ruleId}`) ? { id: ruleId, name: nameOf.get(`rule:${ruleId}`)! } : null;
       const { roleId, grantedById, ...g } = facts;
       return [
         g.grantId,
         {
           ...g,
-          role: roleId ? (roleById.get(roleId) ?? { id: roleId, name: '(a role since deleted)' }) : null,
-          rule: rule ?? null,
-          request: request
-            ? { id: request.id, justification: request.justification, autoApprovedBy: request.autoApprovedBy, decisions: decisionsOf.get(request.id) ?? [] }
-            : null,
-          grantedBy: grantedById ? (personById.get(grantedById)?.displayName ?? null) : null,
+          role: roleId ? { id: roleId, name: nameOf.get(`role:${roleId}`) ?? '(a role since deleted)' } : null,
+          rule,
+          request: (refs[i]!.request && requests.get(refs[i]!.request!)) || null,
+          grantedBy: grantedById ? (nameOf.get(`person:${grantedById}`) ?? null) : null,
         },
       ] as const;
     }),

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveRole } from '@/server/modules/catalog/save-role.ts';
 import { createApplication, createEntitlement, createGrant, createIdentity, createRole } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+import { listAccessRows } from './access-as-of.ts';
 import { whyText } from './grant-why.ts';
 import { getPersonAccessReport, getWhoHasReport, listWhoHas, type TWhoHasQuery } from './who-has.ts';
 
@@ -89,6 +90,25 @@ describe('who has access to X, and what does Y have', () => {
     expect(pairs(everyone)).toEqual(['ana:Pages', 'ana:Reports', 'ben:Payments', 'ben:Reports', 'cy:Pages', 'dee:Pages']);
     expect(pairs((await allPages({}, 1)).filter((r) => ['ana', 'ben', 'cy', 'dee'].includes(r.username)))).toEqual(pairs(everyone));
     expect(pairs(await allPages({ application: ledger.id }, 1))).toEqual(['ana:Reports', 'ben:Payments', 'ben:Reports']);
+
+    // An entitlement held widely is answered by walking people in name order: the same rows, page by page.
+    const scopes = [{ entitlementId: reports.id }, { roleId: clerk.id }, { applicationId: ledger.id }, { applicationId: wiki.id, department: 'Sales' }, { risk: 'HIGH' as const }, { applicationId: wiki.id, source: 'BIRTHRIGHT' as const }];
+    for (const scope of scopes) {
+      const both = await Promise.all(
+        [Infinity, 1].map(async (denseAt) => {
+          const rows = [];
+          let after = null;
+          do {
+            const page: Awaited<ReturnType<typeof listAccessRows>> = await listAccessRows(t.prisma, { ...scope, at: new Date(), after, limit: 1, denseAt });
+            rows.push(...page.rows);
+            after = page.next;
+          } while (after);
+          return rows.filter((r) => ['ana', 'ben', 'cy', 'dee'].includes(r.username)).map((r) => `${r.username}:${r.entitlementName}:${r.inTarget}:${r.reasons.map((x) => x.grantId).join(',')}`);
+        }),
+      );
+      expect(both[0]!.length, JSON.stringify(scope)).toBeGreaterThan(0);
+      expect(both[1], JSON.stringify(scope)).toEqual(both[0]);
+    }
 
     await expect(getWhoHasReport(t.prisma, { entitlement: '00000000-0000-4000-8000-000000000000' }, now())).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
