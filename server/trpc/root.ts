@@ -21,6 +21,7 @@ import { requestsRouter } from './routers/requests/index.ts';
 import { requestReportsRouter } from './routers/request-reports/index.ts';
 import { sodRouter } from './routers/sod/index.ts';
 import { scimTokensRouter } from './routers/scim-tokens/index.ts';
+import { reportsRouter } from './routers/reports/index.ts';
 
 export const appRouter = router({
   me: meRouter,
@@ -45,6 +46,7 @@ export const appRouter = router({
   audit: auditRouter,
   auditLog: auditLogRouter,
   requestReports: requestReportsRouter,
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,7 +1,11 @@
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
 const dateTimeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 
+const timestampFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+
 export const formatDate = (d: Date | null | undefined) => (d ? dateFormat.format(d) : '—');
+/** A moment in full, with its year and time zone: for evidence that is printed and read later. */
+export const formatTimestamp = (d: Date | null | undefined) => (d ? timestampFormat.format(d) : '—');
 export const formatDateTime = (d: Date | null | undefined) => (d ? dateTimeFormat.format(d) : '—');
 
 const instantFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'UTC', timeZoneName: 'short' });

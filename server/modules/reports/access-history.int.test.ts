@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveRole } from '@/server/modules/catalog/save-role.ts';
 import { createApplication, createEntitlement, createGrant, createIdentity, createRole } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { listAccessAsOf, listHoldersAsOf } from './access-as-of.ts';
+import { listAccessRows } from './access-as-of.ts';
 
 let t: TTestContext;
 beforeAll(async () => {
@@ -20,7 +20,8 @@ async function moment(): Promise<Date> {
   return row!.now;
 }
 
-const holderNames = async (entitlementId: string, at: Date) => (await listHoldersAsOf(t.prisma, { entitlementId, at })).holders.map((h) => h.username);
+const holderNames = async (entitlementId: string, at: Date) => (await listAccessRows(t.prisma, { entitlementId, at })).rows.map((h) => h.username);
+const heldBy = async (identityId: string, at: Date) => (await listAccessRows(t.prisma, { identityId, at })).rows;
 
 describe('access history: closed, never deleted, and asked as of any moment', () => {
   it('answers who held X and what Y held across a grant’s start and revocation and a role whose contents changed', async () => {
@@ -51,14 +52,14 @@ describe('access history: closed, never deleted, and asked as of any moment', ()
     expect((await holderNames(reports.id, afterRoleChange)).sort()).toEqual(['pat-h', 'quinn-h']);
     expect(await holderNames(reports.id, afterRevocation)).toEqual(['quinn-h']);
 
-    const patThen = await listHoldersAsOf(t.prisma, { entitlementId: reports.id, at: afterRoleChange });
-    expect(patThen.holders.find((h) => h.username === 'pat-h')?.reasons).toEqual([expect.objectContaining({ grantId: direct.id, source: 'REQUEST', sourceRef: 'request-1', roleId: null, endedAt: expect.any(Date) })]);
+    const patThen = await listAccessRows(t.prisma, { entitlementId: reports.id, at: afterRoleChange });
+    expect(patThen.rows.find((h) => h.username === 'pat-h')?.reasons).toEqual([expect.objectContaining({ grantId: direct.id, source: 'REQUEST', sourceRef: 'request-1', roleId: null, endedAt: expect.any(Date) })]);
     const patLater = await t.prisma.grant.findUniqueOrThrow({ where: { id: direct.id } });
     expect(patLater.endedAt).toEqual(patLater.revokedAt);
 
-    expect((await listAccessAsOf(t.prisma, { identityId: quinn.id, at: whileRoleHadPayments })).map((a) => [a.entitlementName, a.reasons[0]?.roleId])).toEqual([['Payments', role.id]]);
-    expect((await listAccessAsOf(t.prisma, { identityId: quinn.id, at: afterRoleChange })).map((a) => a.entitlementName)).toEqual(['Reports']);
-    expect(await listAccessAsOf(t.prisma, { identityId: pat.id, at: afterRevocation })).toEqual([]);
+    expect((await heldBy(quinn.id, whileRoleHadPayments)).map((a) => [a.entitlementName, a.reasons[0]?.roleId])).toEqual([['Payments', role.id]]);
+    expect((await heldBy(quinn.id, afterRoleChange)).map((a) => a.entitlementName)).toEqual(['Reports']);
+    expect(await heldBy(pat.id, afterRevocation)).toEqual([]);
 
     // An entitlement that stays in the role keeps its one period (saving did not delete and re-add it).
     await saveRole(t.prisma, admin, { id: role.id, key: role.key, name: 'Renamed', description: '', ownerId: null, risk: 'LOW', requestable: true, maxDurationDays: null, entitlementIds: [reports.id, payments.id] }, { queue: t.queue });
@@ -83,7 +84,7 @@ describe('access history: closed, never deleted, and asked as of any moment', ()
     await t.prisma.accountEntitlement.deleteMany({ where: { accountId: account.id } });
     const removed = await moment();
 
-    const inTarget = async (at: Date) => (await listHoldersAsOf(t.prisma, { entitlementId: group.id, at })).holders.find((h) => h.username === 'rae-h')?.inTarget;
+    const inTarget = async (at: Date) => (await listAccessRows(t.prisma, { entitlementId: group.id, at })).rows.find((h) => h.username === 'rae-h')?.inTarget;
     expect(await inTarget(planned)).toBe(false);
     expect(await inTarget(confirmed)).toBe(true);
     expect(await inTarget(removed)).toBe(false);

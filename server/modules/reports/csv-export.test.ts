@@ -51,4 +51,24 @@ describe('CSV export', () => {
     expect(rest).toEqual([2, 3, 4, 5, 6, 7]);
     expect(asked).toEqual([null, 3, 6]);
   });
+
+  it('reads the next page ahead when asked to, while the rows of this one are read', async () => {
+    const asked: (number | null)[] = [];
+    const all = Array.from({ length: 7 }, (_, i) => i + 1);
+    const pages = keysetPages(
+      async (after: number | null, size) => {
+        asked.push(after);
+        return all.filter((x) => x > (after ?? 0)).slice(0, size);
+      },
+      (x) => x,
+      3,
+      { readAhead: true },
+    );
+    expect((await pages.next()).value).toBe(1);
+    expect(asked).toEqual([null, 3]);
+    const rest: number[] = [];
+    for await (const x of pages) rest.push(x);
+    expect(rest).toEqual([2, 3, 4, 5, 6, 7]);
+    expect(asked).toEqual([null, 3, 6]);
+  });
 });

@@ -1,4 +1,5 @@
 import { auditLogExport } from '@/server/modules/audit/audit-log-export.ts';
+import { expiringExport, leaversExport, personAccessExport, privilegedExport, whoHasExport } from './access-exports.ts';
 import type { TReportExport } from './report-export.ts';
 import { requestsReportExport } from './requests-report-export.ts';
 import { sodViolationsReportExport } from './sod-violations-report-export.ts';
@@ -8,4 +9,9 @@ export const REPORT_EXPORTS: Record<string, TReportExport> = {
   'audit-log': auditLogExport,
   requests: requestsReportExport,
   'sod-violations': sodViolationsReportExport,
+  'who-has': whoHasExport,
+  'person-access': personAccessExport,
+  privileged: privilegedExport,
+  leavers: leaversExport,
+  expiring: expiringExport,
 };

@@ -1,3 +1,4 @@
+import { GrantSource } from '@/prisma/generated/enums.ts';
 import { z } from 'zod';
 
 /*
@@ -46,3 +47,63 @@ export function checkDayRange(v: { from?: string; to?: string }, ctx: z.Refineme
 
 /** A literal for LIKE/ILIKE: Prisma's contains/startsWith pass `%` and `_` through as wildcards. */
 export const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/*
+ * The filters of the access reports, one definition for the page (tRPC, typed) and its CSV export
+ * (the query string, where everything is text and an empty value is no filter): the page's URL and
+ * its download link carry the same names, so a link reproduces both.
+ */
+const ZId = z.string().uuid('must be an id');
+const ZDepartment = z.string().trim().min(1).max(200);
+const ZSource = z.enum(GrantSource);
+
+/** A calendar day (UTC), not after today: the report answers as of the end of that day. */
+export const ZAsOf = z
+  .string()
+  .max(10)
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'is not a calendar date')
+  .refine((d) => d >= '2000-01-01', 'is before 2000')
+  .refine((d) => d <= new Date().toISOString().slice(0, 10), 'is in the future: reports answer for today or a past day');
+
+export const ZAccessFilters = z.object({
+  entitlement: ZId.optional(),
+  role: ZId.optional(),
+  application: ZId.optional(),
+  department: ZDepartment.optional(),
+  person: ZId.optional(),
+  source: ZSource.optional(),
+  asOf: ZAsOf.optional(),
+});
+export type TAccessFilters = z.infer<typeof ZAccessFilters>;
+
+const ZDays = z.number().int('must be a whole number of days').min(1, 'must be at least 1').max(365, 'must be at most 365');
+
+export const ZExpiringFilters = z.object({
+  days: ZDays.default(30),
+  application: ZId.optional(),
+  department: ZDepartment.optional(),
+  source: ZSource.optional(),
+});
+export type TExpiringFilters = z.infer<typeof ZExpiringFilters>;
+
+export const ZLeaverFilters = z.object({ application: ZId.optional(), department: ZDepartment.optional() });
+export type TLeaverFilters = z.infer<typeof ZLeaverFilters>;
+
+/** The same filters read from a query string: blanks are absent, numbers are text. */
+const fromQuery = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== '')) : v), schema);
+export const ZAccessQuery = fromQuery(ZAccessFilters);
+export const ZPersonAccessQuery = fromQuery(ZAccessFilters.extend({ person: z.string({ error: 'is required' }).uuid('must be an id') }));
+export const ZLeaverQuery = fromQuery(ZLeaverFilters);
+export const ZExpiringQuery = fromQuery(ZExpiringFilters.extend({ days: z.coerce.number({ error: 'must be a number of days' }).pipe(ZDays).default(30) }));
+
+/**
+ * The moment a report answers for: now, or the end of the day asked about (UTC), never later than
+ * now (today's date is the current view).
+ */
+export function momentOf(asOf: string | undefined, now: Date): Date {
+  if (!asOf) return now;
+  const end = new Date(`${asOf}T23:59:59.999Z`);
+  return end < now ? end : now;
+}

@@ -1,10 +1,12 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useDeferredValue, useState } from 'react';
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Badge, RiskBadge } from '../../../_components/ui/badge.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
+import { useCan } from '../../../_components/use-can.ts';
 import { EmptyState, Notice, Spinner } from '../../../_components/ui/card.tsx';
 import { Dialog } from '../_components/dialog.tsx';
 import { inputClass } from '../_components/field.tsx';
@@ -14,6 +16,7 @@ export function EntitlementsTab({ applicationId, connectorType, canManage }: { a
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const list = useQuery(trpc.catalogAdmin.listEntitlements.queryOptions({ applicationId }));
+  const canReport = useCan('reports.read');
   const [editing, setEditing] = useState<TAdminEntitlement | 'new' | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [search, setSearch] = useState('');
@@ -108,7 +111,15 @@ export function EntitlementsTab({ applicationId, connectorType, canManage }: { a
                   <td className="px-3 py-2.5">{e.requestable ? <Badge tone="green">Yes</Badge> : <Badge tone="gray">No</Badge>}</td>
                   <td className="px-3 py-2.5 whitespace-nowrap text-slate-700">{e.maxDurationDays ? `${e.maxDurationDays} days` : 'No limit'}</td>
                   <td className="px-3 py-2.5 text-slate-700">{e.owner?.displayName ?? <span className="text-slate-400">No owner</span>}</td>
-                  <td className="px-3 py-2.5 text-right text-slate-900 tabular-nums">{e.holders}</td>
+                  <td className="px-3 py-2.5 text-right text-slate-900 tabular-nums">
+                    {canReport ? (
+                      <Link href={`/reports/who-has?entitlement=${e.id}`} className="font-medium text-brand-700 hover:underline" aria-label={`${e.holders}: who has ${e.name}`}>
+                        {e.holders}
+                      </Link>
+                    ) : (
+                      e.holders
+                    )}
+                  </td>
                   {canManage ? (
                     <td className="px-3 py-1.5 text-right">
                       <Button

@@ -1,0 +1,123 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useDeferredValue, useId, useState } from 'react';
+import { useTRPC } from '../../../_trpc/client.tsx';
+import { Combobox } from '../../../_components/ui/combobox.tsx';
+import { inputClass, selectClass } from '../../admin/_components/field.tsx';
+import { SOURCE_LABEL, SOURCES, today } from './labels.ts';
+
+export type TSubjectKind = 'entitlement' | 'role' | 'application' | 'person' | 'department';
+
+/** A labelled filter: the label above its control, in a flexible row of filters. */
+export function Filter({ label, children, className = '' }: { label: string; children: (id: string) => React.ReactNode; className?: string }) {
+  const id = useId();
+  return (
+    <div className={`min-w-0 ${className}`}>
+      <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-600">
+        {label}
+      </label>
+      {children(id)}
+    </div>
+  );
+}
+
+export function FilterBar({ children }: { children: React.ReactNode }) {
+  return <div className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 print:hidden">{children}</div>;
+}
+
+/** A picker over what a report can be asked about (reports.lookup): entitlements, roles, applications, people, departments. */
+export function SubjectPicker({
+  kind,
+  id,
+  value,
+  onChange,
+  placeholder,
+}: {
+  kind: TSubjectKind;
+  id: string;
+  value: { id: string; label: string } | null;
+  onChange: (id: string | null) => void;
+  placeholder: string;
+}) {
+  const trpc = useTRPC();
+  const [search, setSearch] = useState({ query: '', open: false });
+  const query = useDeferredValue(search.query);
+  const results = useQuery({ ...trpc.reports.lookup.queryOptions({ kind, query, limit: 12 }), enabled: search.open });
+  return (
+    <Combobox
+      id={id}
+      value={value}
+      onChange={(o) => onChange(o?.id ?? null)}
+      options={results.data ?? []}
+      searching={results.isPending}
+      searched={results.isFetched}
+      onSearch={(q, open) => setSearch({ query: q, open })}
+      placeholder={placeholder}
+      clearLabel="Clear"
+    />
+  );
+}
+
+/** The name of what a page's URL names by id (reports.lookup by id), for its picker. */
+export function useSubjectName(kind: TSubjectKind, id: string | undefined): string | undefined {
+  const trpc = useTRPC();
+  const found = useQuery({ ...trpc.reports.lookup.queryOptions({ kind, query: '', id, limit: 1 }), enabled: Boolean(id) });
+  return found.data?.[0]?.label;
+}
+
+export function SourceSelect({ id, value, onChange }: { id: string; value: string | undefined; onChange: (v: string | null) => void }) {
+  return (
+    <select id={id} value={value ?? ''} onChange={(e) => onChange(e.target.value || null)} className={`${selectClass} w-full`}>
+      <option value="">Any source</option>
+      {SOURCES.map((s) => (
+        <option key={s} value={s}>
+          {SOURCE_LABEL[s]}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** The day a report answers for; empty is today (now). */
+export function AsOfField({ id, value, onChange }: { id: string; value: string | undefined; onChange: (v: string | null) => void }) {
+  return (
+    <div className="flex gap-2">
+      <input id={id} type="date" max={today()} value={value ?? ''} onChange={(e) => onChange(e.target.value || null)} className={inputClass} />
+      {value ? (
+        <button type="button" onClick={() => onChange(null)} className="shrink-0 rounded-md px-2 text-sm text-brand-700 hover:bg-brand-50">
+          Today
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/** "Download CSV": a plain link to the report's export with the page's filters (the route streams and audits it). */
+export function DownloadCsv({ report, query }: { report: string; query: string }) {
+  return (
+    <a
+      href={`/api/reports/${report}/export${query ? `?${query}` : ''}`}
+      download
+      className="inline-flex items-center gap-1.5 rounded-md bg-white px-3.5 py-2 text-sm font-medium text-slate-800 shadow-xs ring-1 ring-slate-300 ring-inset hover:bg-slate-50 print:hidden"
+    >
+      <span aria-hidden>⤓</span> Download CSV
+    </a>
+  );
+}
+
+/** A one-line note of the moment a report answers for. */
+export function AsOfNote({ at, asOf }: { at: Date | undefined; asOf: string | undefined }) {
+  if (!at) return null;
+  return (
+    <p className="mb-3 text-sm text-slate-600">
+      {asOf ? (
+        <>
+          As it stood at the end of <strong>{new Date(`${asOf}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })}</strong> (UTC), from the access history.
+        </>
+      ) : (
+        <>As it stands now ({at.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}).</>
+      )}
+    </p>
+  );
+}

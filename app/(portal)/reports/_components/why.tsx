@@ -1,0 +1,52 @@
+import Link from 'next/link';
+import { formatDate } from '../../../_components/ui/format.ts';
+import { SOURCE_LABEL } from './labels.ts';
+import type { TWhy } from './types.ts';
+
+/**
+ * Why one grant exists, in words that follow its source's name (shown before it): the role that
+ * bundled it, then the rule, the approvers or the person behind it.
+ */
+export function whyLine(w: TWhy): string {
+  const via = w.role ? `through the role “${w.role.name}”, ` : '';
+  switch (w.source) {
+    case 'BIRTHRIGHT':
+      return `${via}rule “${w.rule?.name ?? 'a rule since deleted'}”`;
+    case 'REQUEST': {
+      const r = w.request;
+      if (r?.autoApprovedBy) return `${via}approved automatically (rule “${r.autoApprovedBy}”)`;
+      const approvers = [...new Set(r?.decisions.filter((d) => d.decision === 'APPROVED').map((d) => d.decidedBy ?? d.approver) ?? [])];
+      const by = approvers.length ? approvers.join(', ') : w.grantedBy;
+      return `${via}${by ? `approved by ${by}` : 'approved'}`;
+    }
+    case 'ADMIN':
+      return `${via}granted by ${w.grantedBy ?? 'the identity team'}`;
+    case 'RECONCILIATION':
+      return `${via}adopted from what the target held`;
+    case 'SEED':
+      return `${via}seeded with the demo`;
+  }
+}
+
+/** Every reason a row holds, each with a link to its whole evidence chain. */
+export function WhyList({ why, label }: { why: TWhy[]; label: string }) {
+  if (why.length === 0) return <span className="text-amber-800">Held in the target without a grant</span>;
+  return (
+    <ul className="space-y-1.5">
+      {why.map((w) => (
+        <li key={w.grantId} className="min-w-0">
+          <span className="inline-block rounded bg-slate-100 px-1.5 text-xs font-medium text-slate-700">{SOURCE_LABEL[w.source]}</span> <span className="text-slate-800">{whyLine(w)}</span>
+          {w.request?.justification ? <span className="block text-xs text-slate-500">“{w.request.justification}”</span> : null}
+          <span className="block text-xs text-slate-500">
+            since {formatDate(w.startsAt)}
+            {w.endsAt ? ` · ends ${formatDate(w.endsAt)}` : ''}
+            {' · '}
+            <Link href={`/reports/grants/${w.grantId}`} className="font-medium text-brand-700 hover:underline print:no-underline" aria-label={`Evidence for ${label}: ${SOURCE_LABEL[w.source]}`}>
+              Evidence
+            </Link>
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}

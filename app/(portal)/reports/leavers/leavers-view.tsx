@@ -1,0 +1,124 @@
+'use client';
+
+import { useInfiniteQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useTRPC } from '../../../_trpc/client.tsx';
+import { Badge } from '../../../_components/ui/badge.tsx';
+import { PageHeader } from '../../../_components/ui/card.tsx';
+import { type ColumnDef, DataTable } from '../../../_components/ui/data-table.tsx';
+import { formatDate } from '../../../_components/ui/format.ts';
+import { QueryState } from '../../../_components/ui/query-state.tsx';
+import { DownloadCsv, Filter, FilterBar, SubjectPicker, useSubjectName } from '../_components/filters.tsx';
+import { SOURCE_LABEL, STATUS_LABEL } from '../_components/labels.ts';
+import type { TLeaverRow } from '../_components/types.ts';
+import { useReportParams } from '../_components/use-report-params.ts';
+
+const FILTERS = ['application', 'department'] as const;
+
+const columns: ColumnDef<TLeaverRow>[] = [
+  {
+    id: 'person',
+    header: 'Leaver',
+    cell: ({ row: { original: r } }) => (
+      <div className="min-w-0">
+        <Link href={`/reports/person?person=${r.identityId}`} className="font-medium text-brand-700 hover:underline print:text-slate-900">
+          {r.displayName}
+        </Link>
+        <span className="block text-xs text-slate-500">
+          {r.username}
+          {r.department ? ` · ${r.department}` : ''}
+        </span>
+        <span className="block text-xs text-slate-600">
+          {r.status === 'TERMINATED' ? `Left ${formatDate(r.terminatedAt ?? r.endDate)}` : `${STATUS_LABEL[r.status]}; end date ${formatDate(r.endDate)} has passed`}
+        </span>
+      </div>
+    ),
+  },
+  {
+    id: 'grants',
+    header: 'Active grants',
+    cell: ({ row: { original: r } }) =>
+      r.grants.length ? (
+        <ul className="space-y-1">
+          {r.grants.map((g) => (
+            <li key={g.grantId}>
+              {g.item}
+              {g.applicationName ? <span className="text-xs text-slate-500"> ({g.applicationName})</span> : null} <Badge tone="gray">{SOURCE_LABEL[g.source]}</Badge>{' '}
+              <Link href={`/reports/grants/${g.grantId}`} className="text-xs font-medium text-brand-700 hover:underline">
+                Evidence
+              </Link>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <span className="text-slate-400">None</span>
+      ),
+  },
+  {
+    id: 'accounts',
+    header: 'Accounts still enabled',
+    cell: ({ row: { original: r } }) =>
+      r.accounts.length ? (
+        <ul className="space-y-1">
+          {r.accounts.map((a) => (
+            <li key={`${a.applicationName}:${a.username}`} className="break-words">
+              {a.applicationName}: {a.username}
+              {a.nativeId ? <code className="block font-mono text-xs break-all text-slate-500">{a.nativeId}</code> : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <span className="text-slate-400">None</span>
+      ),
+  },
+  {
+    id: 'memberships',
+    header: 'Memberships in targets',
+    cell: ({ row: { original: r } }) =>
+      r.memberships.length ? (
+        <ul className="space-y-1">
+          {r.memberships.map((m) => (
+            <li key={`${m.applicationName}:${m.entitlementName}`}>
+              {m.entitlementName} <span className="text-xs text-slate-500">({m.applicationName})</span>{' '}
+              <Badge tone={m.status === 'REMOVING' ? 'amber' : 'red'}>{m.status === 'REMOVING' ? 'Being removed' : m.status === 'ADDING' ? 'Being added' : 'Held'}</Badge>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <span className="text-slate-400">None</span>
+      ),
+  },
+];
+
+/** Leavers who still hold something: each row is a gap in the leaver process. */
+export function LeaversView() {
+  const trpc = useTRPC();
+  const [f, set, query] = useReportParams(FILTERS);
+  const report = useInfiniteQuery(trpc.reports.leavers.infiniteQueryOptions({ ...f, limit: 50 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }));
+  const rows = report.data?.pages.flatMap((p) => p.rows) ?? [];
+  const application = useSubjectName('application', f.application);
+  return (
+    <>
+      <PageHeader
+        title="Leavers with remaining access"
+        description="People who have left (or whose end date has passed) and still hold an active grant, an enabled account or a membership in a target. The leaver process should leave none: each row is a gap to close."
+        actions={<DownloadCsv report="leavers" query={query} />}
+      />
+      <FilterBar>
+        <Filter label="Application">{(id) => <SubjectPicker kind="application" id={id} value={f.application ? { id: f.application, label: application ?? '…' } : null} onChange={(v) => set({ application: v })} placeholder="Every application" />}</Filter>
+        <Filter label="Department">{(id) => <SubjectPicker kind="department" id={id} value={f.department ? { id: f.department, label: f.department } : null} onChange={(v) => set({ department: v })} placeholder="Every department" />}</Filter>
+      </FilterBar>
+      <QueryState query={report} loading="Looking for leavers with access">
+        <DataTable
+          caption="Leavers with remaining access"
+          columns={columns}
+          rows={rows}
+          rowKey={(r) => r.identityId}
+          more={{ hasMore: Boolean(report.hasNextPage), loading: report.isFetchingNextPage, onLoadMore: () => void report.fetchNextPage() }}
+          empty="No leaver holds anything: every leaver’s access was removed."
+        />
+      </QueryState>
+    </>
+  );
+}
+

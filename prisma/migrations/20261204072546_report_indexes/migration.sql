@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Identity_displayName_id_idx" ON "Identity"("displayName", "id");

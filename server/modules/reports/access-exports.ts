@@ -1,0 +1,104 @@
+import type { z } from 'zod';
+import type { TCsvColumn } from './csv-export.ts';
+import { allExpiring } from './expiring-report.ts';
+import { sourceLabel, whyText } from './grant-why.ts';
+import { allLeavers } from './leavers-report.ts';
+import { defineReportExport } from './report-export.ts';
+import { momentOf, type TAccessFilters, ZAccessQuery, ZExpiringQuery, ZLeaverQuery, ZPersonAccessQuery } from './report-filters.ts';
+import { allWhoHas, type TWhoHasRow } from './who-has.ts';
+
+/*
+ * The CSV exports of the access and risk reports. Each reads the same query function as its page,
+ * page by page, so the file holds what the page shows, all of it. "Now" is fixed when the export
+ * starts: every page of one file answers for the same moment.
+ */
+
+const today = () => new Date().toISOString().slice(0, 10);
+const unique = <T>(xs: T[]) => [...new Set(xs)];
+const list = (xs: Array<string | null | undefined>) => (xs.length === 1 ? (xs[0] ?? '') : unique(xs.filter((x): x is string => Boolean(x))).join('; '));
+
+type TExportRow = TWhoHasRow & { at: Date };
+
+const accessColumns: TCsvColumn<TExportRow>[] = [
+  { header: 'Person', value: (r) => r.displayName },
+  { header: 'Username', value: (r) => r.username },
+  { header: 'Department', value: (r) => r.department },
+  { header: 'Person status', value: (r) => r.identityStatus },
+  { header: 'Application', value: (r) => r.applicationName },
+  { header: 'Entitlement', value: (r) => r.entitlementName },
+  { header: 'Risk', value: (r) => r.risk },
+  { header: 'Sources', value: (r) => list(r.why.map((w) => sourceLabel(w.source))) },
+  { header: 'Roles', value: (r) => list(r.why.map((w) => w.role?.name)) },
+  { header: 'Why', value: (r) => (r.why.length ? r.why.map(whyText).join(' | ') : 'held in the target without a grant') },
+  { header: 'Justification', value: (r) => list(r.why.map((w) => w.request?.justification)) },
+  { header: 'Approvers', value: (r) => list(r.why.flatMap((w) => w.request?.decisions.map((d) => `${d.decidedBy ?? d.approver} (${d.decision.toLowerCase()})`) ?? [])) },
+  { header: 'Since', value: (r) => (r.why.length ? new Date(Math.min(...r.why.map((w) => w.startsAt.getTime()))) : null) },
+  { header: 'Until', value: (r) => r.until },
+  { header: 'In target', value: (r) => (r.inTarget ? 'yes' : 'no') },
+  { header: 'Grant IDs', value: (r) => list(r.why.map((w) => w.grantId)) },
+  { header: 'As of', value: (r) => r.at },
+];
+
+async function* stamped(rows: AsyncIterable<TWhoHasRow>, at: Date): AsyncGenerator<TExportRow> {
+  for await (const row of rows) yield Object.assign(row, { at });
+}
+
+function accessExport<I extends TAccessFilters>(spec: { input: z.ZodType<I>; filename: (i: I) => string; risk?: 'HIGH' }) {
+  return defineReportExport({
+    permission: 'reports.read',
+    input: spec.input,
+    filename: spec.filename,
+    rows: (db, _actor, input) => {
+      const now = new Date();
+      return stamped(allWhoHas(db, { ...input, risk: spec.risk }, { now }), momentOf(input.asOf, now));
+    },
+    columns: accessColumns,
+  });
+}
+
+export const whoHasExport = accessExport({ input: ZAccessQuery, filename: (i) => `who-has-access-${i.asOf ?? today()}` });
+export const personAccessExport = accessExport({
+  input: ZPersonAccessQuery,
+  filename: (i) => `person-access-${i.person.slice(0, 8)}-${i.asOf ?? today()}`,
+});
+export const privilegedExport = accessExport({ input: ZAccessQuery, filename: (i) => `privileged-access-${i.asOf ?? today()}`, risk: 'HIGH' });
+
+export const leaversExport = defineReportExport({
+  permission: 'reports.read',
+  input: ZLeaverQuery,
+  filename: () => `leavers-with-access-${today()}`,
+  rows: (db, _actor, input) => allLeavers(db, input, { now: new Date() }),
+  columns: [
+    { header: 'Person', value: (r) => r.displayName },
+    { header: 'Username', value: (r) => r.username },
+    { header: 'Department', value: (r) => r.department },
+    { header: 'Status', value: (r) => r.status },
+    { header: 'End date', value: (r) => r.endDate?.toISOString().slice(0, 10) },
+    { header: 'Left', value: (r) => r.terminatedAt },
+    { header: 'Active grants', value: (r) => r.grants.length },
+    { header: 'Grants', value: (r) => r.grants.map((g) => `${g.item}${g.applicationName ? ` (${g.applicationName})` : ''}: ${sourceLabel(g.source)}`).join('; ') },
+    { header: 'Enabled accounts', value: (r) => r.accounts.map((a) => `${a.applicationName}: ${a.username}${a.nativeId ? ` (${a.nativeId})` : ''}`).join('; ') },
+    { header: 'Memberships', value: (r) => r.memberships.map((m) => `${m.applicationName}: ${m.entitlementName} (${m.status.toLowerCase()})`).join('; ') },
+  ],
+});
+
+export const expiringExport = defineReportExport({
+  permission: 'reports.read',
+  input: ZExpiringQuery,
+  filename: (i) => `expiring-within-${i.days}-days-${today()}`,
+  rows: (db, _actor, input) => allExpiring(db, input, { now: new Date() }),
+  columns: [
+    { header: 'Person', value: (r) => r.displayName },
+    { header: 'Username', value: (r) => r.username },
+    { header: 'Department', value: (r) => r.department },
+    { header: 'Application', value: (r) => r.item.applicationName },
+    { header: 'Access', value: (r) => r.item.name },
+    { header: 'Kind', value: (r) => (r.item.kind === 'ROLE' ? 'business role' : 'entitlement') },
+    { header: 'Risk', value: (r) => r.item.risk },
+    { header: 'Ends', value: (r) => r.endsAt },
+    { header: 'Days left', value: (r) => r.daysLeft },
+    { header: 'Source', value: (r) => (r.why ? sourceLabel(r.why.source) : null) },
+    { header: 'Why', value: (r) => (r.why ? whyText(r.why) : null) },
+    { header: 'Grant ID', value: (r) => r.grantId },
+  ],
+});

@@ -1,0 +1,143 @@
+import type { TDb } from '@/server/db/client.ts';
+import type { GrantSource, GrantStatus } from '@/prisma/generated/enums.ts';
+
+/** One approver's decision on a request, as recorded on its step. */
+export type TDecision = { approver: string; decidedBy: string | null; decision: 'APPROVED' | 'DENIED'; at: Date; comment: string | null };
+
+/** What a grant row says of itself; the rest of its why is looked up by its references. */
+export type TGrantFacts = {
+  grantId: string;
+  source: GrantSource;
+  sourceRef: string | null;
+  status: GrantStatus;
+  roleId: string | null;
+  grantedById: string | null;
+  startsAt: Date;
+  endsAt: Date | null;
+  endedAt: Date | null;
+};
+
+/**
+ * Why a grant exists, in the words a list row needs: the role it is of, the birthright rule, the
+ * request with its justification and decisions (or the auto-approval rule), who granted it by hand.
+ * The whole chain of one grant (stages, SoD, operations) is grant-evidence.ts.
+ */
+export type TGrantWhy = Omit<TGrantFacts, 'roleId' | 'grantedById'> & {
+  role: { id: string; name: string } | null;
+  rule: { id: string; name: string } | null;
+  request: { id: string; justification: string; autoApprovedBy: string | null; decisions: TDecision[] } | null;
+  grantedBy: string | null;
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const refOf = (g: TGrantFacts, source: GrantSource) => (g.source === source && g.sourceRef && UUID.test(g.sourceRef) ? g.sourceRef : null);
+const uniq = (xs: Array<string | null>) => [...new Set(xs.filter((x): x is string => x !== null))];
+
+/**
+ * The grants' reasons, looked up a set at a time (a page of a report, an export's page of
+ * thousands): the roles, rules, requests with their decisions and the people who granted by hand,
+ * one query each, side by side.
+ */
+export async function explainGrants(db: TDb, grants: readonly TGrantFacts[]): Promise<Map<string, TGrantWhy>> {
+  if (grants.length === 0) return new Map();
+  // Each grant's references, read once: a page of an export is thousands of grants.
+  const refs = grants.map((g) => ({ request: refOf(g, 'REQUEST'), rule: refOf(g, 'BIRTHRIGHT') }));
+  const requestIds = uniq(refs.map((r) => r.request));
+  const [roleIds, ruleIds, granterIds] = [uniq(grants.map((g) => g.roleId)), uniq(refs.map((r) => r.rule)), uniq(grants.map((g) => g.grantedById))];
+  const [names, decided] = await Promise.all([
+    roleIds.length + ruleIds.length + granterIds.length
+      ? db.$queryRaw<Array<{ kind: 'role' | 'rule' | 'person'; id: string; name: string }>>`
+          SELECT 'role' AS "kind", "id"::text, "name" FROM "Role" WHERE "id" = ANY(${roleIds}::uuid[])
+          UNION ALL SELECT 'rule', "id"::text, "name" FROM "BirthrightRule" WHERE "id" = ANY(${ruleIds}::uuid[])
+          UNION ALL SELECT 'person', "id"::text, "displayName" FROM "Identity" WHERE "id" = ANY(${granterIds}::uuid[])`
+      : [],
+    // Each request with its decided steps (one row per step, or one with none), approvers named by id lookups.
+    requestIds.length
+      ? db.$queryRaw<Array<{ id: string; justification: string; autoApprovedBy: string | null; status: TDecision['decision'] | null; decidedAt: Date | null; comment: string | null; approver: string | null; decidedBy: string | null }>>`
+          SELECT ar."id"::text, ar."justification", aa."name" AS "autoApprovedBy", s."status", s."decidedAt", s."comment", ap."displayName" AS "approver", dec."displayName" AS "decidedBy"
+            FROM "AccessRequest" ar
+            LEFT JOIN "AutoApprovalRule" aa ON aa."id"::text = ar."autoApprovedBy"
+            LEFT JOIN "ApprovalStep" s ON s."requestId" = ar."id" AND s."status" IN ('APPROVED', 'DENIED') AND s."decidedAt" IS NOT NULL
+            LEFT JOIN LATERAL (SELECT "displayName" FROM "Identity" WHERE "id" = s."approverId") ap ON TRUE
+            LEFT JOIN LATERAL (SELECT "displayName" FROM "Identity" WHERE "id" = s."decidedById") dec ON TRUE
+           WHERE ar."id" = ANY(${requestIds}::uuid[])
+           ORDER BY ar."id", s."decidedAt", s."id"`
+      : [],
+  ]);
+  const nameOf = new Map(names.map((n) => [`${n.kind}:${n.id}`, n.name]));
+  const requests = new Map<string, NonNullable<TGrantWhy['request']>>();
+  for (const r of decided) {
+    let request = requests.get(r.id);
+    if (!request) requests.set(r.id, (request = { id: r.id, justification: r.justification, autoApprovedBy: r.autoApprovedBy, decisions: [] }));
+    if (r.status && r.decidedAt) request.decisions.push({ approver: r.approver ?? '', decidedBy: r.decidedBy, decision: r.status, at: r.decidedAt, comment: r.comment });
+  }
+  return new Map(
+    grants.map((facts, i) => {
+      const ruleId = refs[i]!.rule;
+      const rule = ruleId && nameOf.has(`rule:${ruleId}`) ? { id: ruleId, name: nameOf.get(`rule:${ruleId}`)! } : null;
+      const { roleId, grantedById, ...g } = facts;
+      return [
+        g.grantId,
+        {
+          ...g,
+          role: roleId ? { id: roleId, name: nameOf.get(`role:${roleId}`) ?? '(a role since deleted)' } : null,
+          rule,
+          request: (refs[i]!.request && requests.get(refs[i]!.request!)) || null,
+          grantedBy: grantedById ? (nameOf.get(`person:${grantedById}`) ?? null) : null,
+        },
+      ] as const;
+    }),
+  );
+}
+
+/** The same, for grants known only by id (the expiring report). */
+export async function describeGrants(db: TDb, grantIds: readonly string[]): Promise<Map<string, TGrantWhy>> {
+  if (grantIds.length === 0) return new Map();
+  const grants = await db.grant.findMany({
+    where: { id: { in: [...new Set(grantIds)] } },
+    select: { id: true, source: true, sourceRef: true, status: true, roleId: true, grantedById: true, startsAt: true, endsAt: true, endedAt: true },
+  });
+  return explainGrants(
+    db,
+    grants.map(({ id, ...g }) => ({ grantId: id, ...g })),
+  );
+}
+
+const SOURCE_LABEL: Record<GrantSource, string> = {
+  REQUEST: 'Request',
+  BIRTHRIGHT: 'Birthright',
+  ADMIN: 'Granted by the identity team',
+  RECONCILIATION: 'Adopted by reconciliation',
+  SEED: 'Demo seed',
+};
+
+/**
+ * One line that says why, for a CSV cell and a screen reader: the role first (what bundled it),
+ * then what the grant came from. Pure, so the page and the export say the same.
+ */
+export function whyText(w: TGrantWhy): string {
+  const via = w.role ? `role “${w.role.name}”, ` : '';
+  switch (w.source) {
+    case 'BIRTHRIGHT':
+      return `${via}birthright rule “${w.rule?.name ?? 'a rule since deleted'}”`;
+    case 'REQUEST': {
+      if (!w.request) return `${via}request ${w.sourceRef ?? ''}`.trim();
+      const decided = w.request.autoApprovedBy
+        ? `approved automatically by the rule “${w.request.autoApprovedBy}”`
+        : w.request.decisions.length
+          ? `approved by ${[...new Set(w.request.decisions.filter((d) => d.decision === 'APPROVED').map((d) => d.decidedBy ?? d.approver))].join(', ')}`
+          : w.grantedBy
+            ? `approved by ${w.grantedBy}`
+            : 'approved';
+      return `${via}request ${w.request.id}, ${decided}`;
+    }
+    case 'ADMIN':
+      return `${via}granted by ${w.grantedBy ?? 'the identity team'}`;
+    case 'RECONCILIATION':
+      return `${via}adopted by reconciliation${w.sourceRef ? ` (finding ${w.sourceRef})` : ''}`;
+    case 'SEED':
+      return `${via}demo seed`;
+  }
+}
+
+export const sourceLabel = (s: GrantSource) => SOURCE_LABEL[s];

@@ -1,0 +1,12 @@
+import { listLeavers } from '@/server/modules/reports/leavers-report.ts';
+import { permissionProcedure } from '../../init.ts';
+import { ZLeaversInput, ZLeaversOutput } from './leavers.schema.ts';
+
+/** Leavers who still hold grants, enabled accounts or memberships. */
+export const leavers = permissionProcedure('reports.read')
+  .input(ZLeaversInput)
+  .output(ZLeaversOutput)
+  .query(async ({ ctx, input }) => {
+    const page = await listLeavers(ctx.db, input, { now: new Date() });
+    return { rows: page.rows, nextCursor: page.next };
+  });

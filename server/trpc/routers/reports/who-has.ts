@@ -1,0 +1,9 @@
+import { getWhoHasReport } from '@/server/modules/reports/who-has.ts';
+import { permissionProcedure } from '../../init.ts';
+import { ZWhoHasInput, ZWhoHasOutput } from './who-has.schema.ts';
+
+/** Who has access to an entitlement, a role's contents or an application (or everything), now or as of a day, with why. */
+export const whoHas = permissionProcedure('reports.read')
+  .input(ZWhoHasInput)
+  .output(ZWhoHasOutput)
+  .query(({ ctx, input }) => getWhoHasReport(ctx.db, input, { now: new Date() }));
