@@ -11,15 +11,14 @@ export type TReportSection = {
   group: 'Access' | 'Requests' | 'Risk' | 'Audit log';
 };
 
-export const REPORT_SECTIONS: TReportSection[] = [{ href: '/reports/audit-log', label: 'Audit log', permission: 'audit.read', group: 'Audit log' }];
-export const REPORT_SECTIONS: TReportSection[] = [
-  { href: '/reports/requests', label: 'All requests', permission: 'reports.read', group: 'Requests' },
-  { href: '/reports/charts', label: 'Charts', permission: 'reports.read', group: 'Requests' },
-  { href: '/reports/sod-violations', label: 'SoD violations', permission: 'reports.read', group: 'Risk' },
 export const REPORT_SECTIONS: TReportSection[] = [
   { href: '/reports/who-has', label: 'Who has access', permission: 'reports.read', group: 'Access' },
   { href: '/reports/person', label: 'What a person has', permission: 'reports.read', group: 'Access' },
+  { href: '/reports/requests', label: 'All requests', permission: 'reports.read', group: 'Requests' },
+  { href: '/reports/charts', label: 'Charts', permission: 'reports.read', group: 'Requests' },
+  { href: '/reports/sod-violations', label: 'SoD violations', permission: 'reports.read', group: 'Risk' },
   { href: '/reports/privileged', label: 'Privileged access', permission: 'reports.read', group: 'Risk' },
   { href: '/reports/leavers', label: 'Leavers with access', permission: 'reports.read', group: 'Risk' },
   { href: '/reports/expiring', label: 'Expiring and dormant', permission: 'reports.read', group: 'Risk' },
+  { href: '/reports/audit-log', label: 'Audit log', permission: 'audit.read', group: 'Audit log' },
 ];
