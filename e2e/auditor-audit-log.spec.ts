@@ -37,6 +37,11 @@ test('an auditor reads the audit log: filters by a person and an action group, o
   await page.getByRole('link', { name: 'Reports' }).click();
   await page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Audit log' }).click();
   await expect(page.getByRole('heading', { name: 'Audit log', level: 1 })).toBeVisible();
+  // The chain's integrity card: verified on request, the result is recorded and shown.
+  const integrity = page.getByRole('status', { name: 'Audit chain verification' });
+  await page.getByRole('button', { name: 'Verify now' }).click();
+  await expect(integrity).toContainText('The audit trail is intact');
+  await expect(integrity).toContainText(/Checked .* by a person: [\d,]+ sealed events/);
   // Her own sign-in is the newest thing she did.
   await expect(page.getByRole('table', { name: 'Audit events' }).getByRole('row').filter({ hasText: 'Audrey Laurent signed in as a demo persona' }).first()).toBeVisible();
 

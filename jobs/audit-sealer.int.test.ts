@@ -20,7 +20,7 @@ afterAll(async () => {
 
 describe('the worker and the audit chain', () => {
   it('seals what is written within moments, and the daily verification records its result', async () => {
-    await recordAuditEvents(t.prisma, Array.from({ length: 12 }, (_, i) => ({ actor: systemActor('WORKER'), action: 'test.event', entityType: 'Test', entityId: String(i) })));
+    await recordAuditEvents(t.prisma, Array.from({ length: 12 }, (_, i) => ({ actor: systemActor('WORKER'), action: 'delegation.revoked', entityType: 'Delegation', entityId: String(i) })));
     const events = await t.prisma.auditEvent.count();
     await waitFor(async () => (await t.prisma.auditSeal.count()) === events, { what: 'every event to be sealed' });
 

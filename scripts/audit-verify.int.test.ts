@@ -29,7 +29,7 @@ async function auditVerify(): Promise<{ code: number; stdout: string }> {
 
 describe('npm run audit:verify', () => {
   it('says the log is intact and records it, then names the broken event and exits 1', async () => {
-    await recordAuditEvents(db.prisma, Array.from({ length: 3 }, (_, i) => ({ actor: systemActor('WORKER'), action: 'test.event', entityType: 'Test', entityId: String(i) })));
+    await recordAuditEvents(db.prisma, Array.from({ length: 3 }, (_, i) => ({ actor: systemActor('WORKER'), action: 'delegation.revoked', entityType: 'Delegation', entityId: String(i) })));
     await sealAuditLog(db.prisma);
     const intact = await auditVerify();
     expect(intact).toMatchObject({ code: 0, stdout: expect.stringMatching(/Audit log: intact\. 3 seals checked \(head: seal 3, sha256 [0-9a-f]{64}\)/) });

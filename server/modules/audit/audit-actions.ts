@@ -131,6 +131,7 @@ export const AUDIT_ACTIONS = {
   'identity.created': spec('lifecycle', 'Identity', 'Person created from a source', { after: ZIdentityView, metadata: obj({ source: id, sourceName: text, externalId: text, events: z.array(text) }) }),
   'identity.updated': spec('lifecycle', 'Identity', 'Person’s record changed', { before: ZIdentityView.partial(), after: ZIdentityView.partial(), metadata: obj({ events: z.array(text), sourceName: text.optional(), reason: text.optional() }) }),
   'identity.kill_switch': spec('lifecycle', 'Identity', 'Leaver kill switch applied', { after: obj({ grantsRevoked: z.number(), requestsCancelled: z.number(), sessionsEnded: z.boolean() }) }),
+  'identity.retired': spec('lifecycle', 'Identity', 'Person retired after a merge', { before: obj({ status: text }), after: obj({ status: text }), metadata: obj({ reason: text, mergedInto: id, events: z.array(text) }) }),
   'identity.attribute_conflict': spec('lifecycle', 'AttributeConflict', 'Sources disagree on an attribute', { after: obj({ attribute: text, candidates: z.array(anyObject) }) }),
   'identity.attribute_conflict_resolved': spec('lifecycle', 'AttributeConflict', 'Attribute disagreement settled', { after: obj({ attribute: text, source: text, value: z.unknown() }) }),
   'identity.manager_unresolved': spec('lifecycle', 'AttributeConflict', 'Manager not found yet', { after: obj({ attribute: z.literal('manager'), candidates: z.array(anyObject) }) }),

@@ -20,8 +20,8 @@ afterAll(async () => {
 
 const event = (n: number | string, metadata: Record<string, unknown> = {}): TAuditEventInput => ({
   actor: systemActor('WORKER'),
-  action: 'test.event',
-  entityType: 'Test',
+  action: 'delegation.revoked',
+  entityType: 'Delegation',
   entityId: String(n),
   metadata: { n, ...metadata },
 });

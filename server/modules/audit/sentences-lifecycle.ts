@@ -60,6 +60,8 @@ export const LIFECYCLE_SENTENCES = {
   },
   'identity.kill_switch': (c) =>
     `${c.actor} applied the leaver kill switch to ${c.subject}: ${plural(num(c.after, 'grantsRevoked'), 'grant')} removed, ${plural(num(c.after, 'requestsCancelled'), 'request')} cancelled, sessions ended`,
+  'identity.retired': (c) =>
+    `${c.actor} retired ${c.subject} as a leaver: its only HR record was matched to ${c.names.person(str(c.metadata, 'mergedInto')) ?? 'another person'}${lifecycleEvents(c)}`,
   'identity.attribute_conflict': (c) => `HR sources disagree on ${possessive(c.subject)} ${fieldLabel(str(c.after, 'attribute') ?? 'attribute').toLowerCase()}`,
   'identity.attribute_conflict_resolved': (c) =>
     `${c.actor} settled ${possessive(c.subject)} ${fieldLabel(str(c.after, 'attribute') ?? 'attribute').toLowerCase()}: the value from ${quoted(str(c.after, 'source'), 'a source')} applies`,

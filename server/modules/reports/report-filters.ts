@@ -2,8 +2,9 @@ import { GrantSource } from '@/prisma/generated/enums.ts';
 import { z } from 'zod';
 
 /*
- * Filters as a report's page keeps them in its query string (and its CSV export reads them back):
- * strings, where an empty one means "no filter". Days are UTC calendar days, `to` included.
+ * Every report's filters, in one place. A report's page keeps them in its query string and its CSV
+ * export reads them back, so both parse the same names: strings, where an empty one means "no
+ * filter". Days are UTC calendar days, `to` included.
  */
 
 /** A free-text filter: trimmed, at most 100 characters, '' is none. */
@@ -49,9 +50,8 @@ export function checkDayRange(v: { from?: string; to?: string }, ctx: z.Refineme
 export const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /*
- * The filters of the access reports, one definition for the page (tRPC, typed) and its CSV export
- * (the query string, where everything is text and an empty value is no filter): the page's URL and
- * its download link carry the same names, so a link reproduces both.
+ * The access reports (who has, what a person has, leavers, expiring): one definition for the page
+ * (tRPC, typed) and its CSV export (`fromQuery` below), so a page's URL and its download link agree.
  */
 const ZId = z.string().uuid('must be an id');
 const ZDepartment = z.string().trim().min(1).max(200);
@@ -61,8 +61,7 @@ const ZSource = z.enum(GrantSource);
 export const ZAsOf = z
   .string()
   .max(10)
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'is not a calendar date')
+  .refine(isCalendarDay, 'must be a date (YYYY-MM-DD)')
   .refine((d) => d >= '2000-01-01', 'is before 2000')
   .refine((d) => d <= new Date().toISOString().slice(0, 10), 'is in the future: reports answer for today or a past day');
 

@@ -13,6 +13,7 @@ import { formatDateTimeUtc } from '../../../_components/ui/format.ts';
 import { QueryState } from '../../../_components/ui/query-state.tsx';
 import { AuditEventDetails } from './audit-event-details.tsx';
 import { AuditLogFilters } from './audit-log-filters.tsx';
+import { AuditVerificationCard } from './audit-verification-card.tsx';
 import { auditLogQuery, isId, readAuditLogFilters, type TAuditLogUrlFilters } from './audit-log-url.ts';
 
 const PAGE = 50;
@@ -101,11 +102,7 @@ export function AuditLogView() {
           </div>
         }
       />
-      {/*
-        The audit chain's "last verification" card goes here once the verification procedures exist
-        (audit.lastVerification / audit.verifyNow, built on another branch):
-        <AuditVerificationCard verification={…} onVerify={…} /> from ./audit-verification-card.tsx.
-      */}
+      <AuditVerificationCard />
       <AuditLogFilters key={query} filters={filters} options={options.data} onChange={setFilters} />
       <p className="mb-3 hidden text-sm text-slate-700 print:block">{filterSummary(filters, names, labels)}</p>
       <QueryState query={list} loading="Loading the audit log">

@@ -21,7 +21,7 @@ describe('audit integrity (tRPC)', () => {
   it('lets an auditor verify the chain now and read the latest verification; an employee may do neither', async () => {
     const auditor = await caller((await createIdentity(t.prisma, { portalRoles: ['AUDITOR'] })).id);
     const employee = await caller((await createIdentity(t.prisma)).id);
-    await recordAuditEvents(t.prisma, [{ actor: systemActor('WORKER'), action: 'test.event', entityType: 'Test', entityId: '1' }]);
+    await recordAuditEvents(t.prisma, [{ actor: systemActor('WORKER'), action: 'delegation.revoked', entityType: 'Delegation', entityId: '1' }]);
     await sealAuditLog(t.prisma);
 
     expect(await auditor.audit.lastVerification()).toBeNull();
