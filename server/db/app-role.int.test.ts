@@ -41,7 +41,7 @@ const DENIED = '42501'; // insufficient_privilege
 
 describe('the portal’s database role', () => {
   it('cannot rewrite the audit trail, its seals or its verifications, nor switch off what guards them', async () => {
-    await recordAuditEvent(app, { actor: systemActor('WORKER'), action: 'delegation.revoked', entityType: 'Delegation', entityId: '1', after: { a: 1 } });
+    await recordAuditEvent(app, { actor: systemActor('WORKER'), action: 'report.exported', entityType: 'Report', entityId: '1', metadata: { filters: { a: '1' }, format: 'csv' } });
     await sealAuditLog(app);
     await runAuditVerification(app, { trigger: 'CLI' });
     expect(await app.auditEvent.count()).toBeGreaterThan(0);

@@ -20,10 +20,10 @@ afterAll(async () => {
 
 const event = (n: number | string, metadata: Record<string, unknown> = {}): TAuditEventInput => ({
   actor: systemActor('WORKER'),
-  action: 'delegation.revoked',
-  entityType: 'Delegation',
+  action: 'report.exported',
+  entityType: 'Report',
   entityId: String(n),
-  metadata: { n, ...metadata },
+  metadata: { filters: {}, format: 'csv', n, ...metadata },
 });
 
 const seals = () => db.prisma.$queryRaw<Array<{ seq: string; eventId: string }>>`SELECT seq::text AS seq, "eventId"::text AS "eventId" FROM "AuditSeal" s ORDER BY s.seq`;
