@@ -23,12 +23,12 @@ async function sealedChain(): Promise<{ db: TTestDatabase; ids: string[] }> {
     db.prisma,
     Array.from({ length: 6 }, (_, i) => ({
       actor: systemActor('WORKER'),
-      action: 'grant.revoked',
-      entityType: 'Grant',
-      entityId: `grant-${i + 1}`,
+      action: 'identity.retired',
+      entityType: 'Identity',
+      entityId: `person-${i + 1}`,
       before: { status: 'ACTIVE', n: i + 1 },
-      after: { status: 'REVOKED', n: i + 1 },
-      metadata: { reason: `reason ${i + 1}`, nested: { b: 2, a: 1 } },
+      after: { status: 'TERMINATED', n: i + 1 },
+      metadata: { reason: `reason ${i + 1}`, mergedInto: 'person-0', events: [], nested: { b: 2, a: 1 } },
     })),
   );
   expect(await sealAuditLog(db.prisma)).toMatchObject({ sealed: 6 });
