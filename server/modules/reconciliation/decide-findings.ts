@@ -20,8 +20,8 @@ export async function decideFindings(
   const decision: TFindingDecision = {
     decision: input.decision,
     reason: input.reason ?? null,
-    // An exception holds through the day it names (UTC) and lapses when that day is over.
-    exceptionUntil: input.exceptionUntil ? new Date(Date.parse(`${input.exceptionUntil}T00:00:00Z`) + 86_400_000) : null,
+    // The last day the exception holds (UTC midnight); it lapses when that day is over.
+    exceptionUntil: input.exceptionUntil ? new Date(`${input.exceptionUntil}T00:00:00Z`) : null,
   };
   const result: TDecideFindingsResult = { decided: 0, refused: [] };
   for (const findingId of [...new Set(input.findingIds)]) {

@@ -149,7 +149,7 @@ describe('exceptions', () => {
     await expect(caller.reconciliation.decide({ findingIds: [s.finding.id], decision: 'EXCEPTION', exceptionUntil: day(30) })).rejects.toThrow(/reason/);
     await expect(caller.reconciliation.decide({ findingIds: [s.finding.id], decision: 'EXCEPTION', reason: 'x' })).rejects.toThrow(/day it ends/);
     await expect(caller.reconciliation.decide({ findingIds: [s.finding.id], decision: 'EXCEPTION', reason: 'x', exceptionUntil: '2026-02-30' })).rejects.toThrow(/not a day/);
-    expect((await caller.reconciliation.decide({ findingIds: [s.finding.id], decision: 'EXCEPTION', reason: 'x', exceptionUntil: day(-1) })).refused[0]?.reason).toMatch(/future/);
+    expect((await caller.reconciliation.decide({ findingIds: [s.finding.id], decision: 'EXCEPTION', reason: 'x', exceptionUntil: day(0) })).refused[0]?.reason).toMatch(/future/);
     expect((await caller.reconciliation.decide({ findingIds: [s.finding.id], decision: 'EXCEPTION', reason: 'x', exceptionUntil: day(400) })).refused[0]?.reason).toMatch(/at most 365 days/);
 
     const until = day(30);
@@ -157,9 +157,9 @@ describe('exceptions', () => {
     const excepted = await t.prisma.reconciliationFinding.findUniqueOrThrow({ where: { id: s.finding.id } });
     expect(excepted).toMatchObject({ status: 'EXCEPTION', decision: 'EXCEPTION', decisionReason: 'Audit project until month end' });
     // It holds through the day named, and lapses as that day ends.
-    expect(excepted.exceptionUntil?.toISOString()).toBe(new Date(Date.parse(`${until}T00:00:00Z`) + 86_400_000).toISOString());
-    expect(await reopenExpiredExceptions(t.prisma, { now: new Date(Date.parse(`${until}T23:00:00Z`)) })).toEqual({ reopened: 0 });
-    expect(await reopenExpiredExceptions(t.prisma, { now: excepted.exceptionUntil! })).toEqual({ reopened: 1 });
+    expect(excepted.exceptionUntil?.toISOString()).toBe(`${until}T00:00:00.000Z`);
+    expect(await reopenExpiredExceptions(t.prisma, { now: new Date(`${until}T23:59:00Z`) })).toEqual({ reopened: 0 });
+    expect(await reopenExpiredExceptions(t.prisma, { now: new Date(Date.parse(`${until}T00:00:00Z`) + 86_400_000) })).toEqual({ reopened: 1 });
     expect(await t.prisma.reconciliationFinding.findUniqueOrThrow({ where: { id: s.finding.id } })).toMatchObject({ status: 'OPEN', decision: null });
     const expired = await t.prisma.auditEvent.findFirstOrThrow({ where: { action: 'reconciliation.exception_expired', entityId: s.finding.id } });
     expect(expired.subjectId).toBe(s.person.id);

@@ -3,14 +3,16 @@ import type { TPrisma } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
 import { findingContext, lockFindingForDecision } from './finding-for-decision.ts';
 
+const DAY_MS = 86_400_000;
+
 /**
- * An exception lasts until its day is over; then the finding comes back OPEN for a new decision
+ * An exception holds through its last day (exceptionUntil, UTC); when that day is over then the finding comes back OPEN for a new decision
  * (the scheduler, every few minutes), audited for the person it is about.
  */
 export async function reopenExpiredExceptions(db: TPrisma, deps: { now?: Date; batchSize?: number } = {}): Promise<{ reopened: number }> {
   const now = deps.now ?? new Date();
   const due = await db.reconciliationFinding.findMany({
-    where: { status: 'EXCEPTION', exceptionUntil: { lte: now } },
+    where: { status: 'EXCEPTION', exceptionUntil: { lte: new Date(now.getTime() - DAY_MS) } },
     orderBy: { exceptionUntil: 'asc' },
     take: deps.batchSize ?? 500,
     select: { id: true },
@@ -19,7 +21,7 @@ export async function reopenExpiredExceptions(db: TPrisma, deps: { now?: Date; b
   for (const { id } of due) {
     reopened += await db.$transaction(async (tx) => {
       const f = await lockFindingForDecision(tx, id);
-      if (f.status !== 'EXCEPTION' || !f.exceptionUntil || f.exceptionUntil > now) return 0;
+      if (f.status !== 'EXCEPTION' || !f.exceptionUntil || f.exceptionUntil.getTime() + DAY_MS > now.getTime()) return 0;
       await tx.reconciliationFinding.update({ where: { id }, data: { status: 'OPEN', decision: null, decidedById: null, decidedAt: null } });
       await recordAuditEvents(tx, [
         {
