@@ -9,6 +9,7 @@ import { createTestDirectory, TEST_SECRET_KEY, type TTestDirectory } from '@/ser
 import { waitFor, waitForOperations } from '@/server/testing/wait-for.ts';
 import { startWorker, type TWorker } from '@/jobs/start-worker.ts';
 import { observeAccount, observeMembership, openFinding, startRun } from './reaction-test-fixtures.ts';
+import { decideFindings } from './decide-findings.ts';
 import { reactToFindings } from './react-to-findings.ts';
 
 let t: TTestContext;
@@ -66,5 +67,30 @@ describe('a revert against the real slapd', () => {
     expect(await t.prisma.accountEntitlement.findMany({ where: { accountId: account.id }, select: { entitlementId: true, status: true } })).toEqual([{ entitlementId: staff.id, status: 'ACTIVE' }]);
     const history = await t.prisma.auditEvent.findMany({ where: { subjectId: person.id, action: { in: ['reconciliation.finding_decided', 'provisioning.succeeded'] } }, orderBy: { id: 'asc' }, select: { action: true } });
     expect(history.map((a) => a.action)).toEqual(['provisioning.succeeded', 'provisioning.succeeded', 'reconciliation.finding_decided', 'provisioning.succeeded']);
+  });
+
+  it('disables an account nobody owns in the directory; one already gone fails for good and its finding is open again', async () => {
+    const app = await createApplication(t.prisma, { config: dir.config, secrets: dir.secrets, secretKey: TEST_SECRET_KEY });
+    const strayDn = `uid=svc-legacy,ou=people,${dir.baseDn}`;
+    await withClient(dir.admin, (c) => c.add(strayDn, { objectClass: ['top', 'person', 'organizationalPerson', 'inetOrgPerson'], uid: 'svc-legacy', cn: 'Legacy service', sn: 'Legacy' }));
+    const run = await startRun(t.prisma, app.id);
+    const stray = await observeAccount(t.prisma, app.id, { stableId: (await dir.readEntry(strayDn, ['entryUUID']))!.entryUUID![0]!, username: 'svc-legacy', nativeId: strayDn });
+    const gone = await observeAccount(t.prisma, app.id, { username: 'svc-gone', nativeId: `uid=svc-gone,ou=people,${dir.baseDn}` });
+    const strayFinding = await openFinding(t.prisma, { runId: run.id, applicationId: app.id, kind: 'ORPHAN_ACCOUNT', observed: stray });
+    const goneFinding = await openFinding(t.prisma, { runId: run.id, applicationId: app.id, kind: 'ORPHAN_ACCOUNT', observed: gone });
+    const admin = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
+
+    expect(await decideFindings(t.prisma, await t.actor(admin.id), { findingIds: [strayFinding.id, goneFinding.id], decision: 'REVERT' }, { queue: t.queue })).toEqual({ decided: 2, refused: [] });
+    const settled = await waitFor(
+      async () => {
+        const rows = await t.prisma.reconciliationFinding.findMany({ where: { id: { in: [strayFinding.id, goneFinding.id] } } });
+        return rows.every((f) => f.status !== 'IN_PROGRESS') ? rows : null;
+      },
+      { what: 'both reverts to settle' },
+    );
+    expect(Object.fromEntries(settled.map((f) => [f.id, f.status]))).toEqual({ [strayFinding.id]: 'RESOLVED', [goneFinding.id]: 'OPEN' });
+    expect((await dir.readEntry(strayDn, ['pwdAccountLockedTime']))?.pwdAccountLockedTime).toEqual(['000001010000Z']);
+    const failed = await t.prisma.provisioningOperation.findUniqueOrThrow({ where: { id: settled.find((f) => f.id === goneFinding.id)!.operationId! } });
+    expect(failed).toMatchObject({ kind: 'DISABLE_ACCOUNT', status: 'FAILED', errorKind: 'PERMANENT' });
   });
 });
