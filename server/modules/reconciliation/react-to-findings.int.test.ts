@@ -83,6 +83,41 @@ describe('reactions by policy', () => {
   });
 });
 
+describe('re-applying the plan', () => {
+  it('a drifted attribute, a missing membership, a disabled account and a missing account are put back as planned', async () => {
+    const s = await application({ reactions: { ATTRIBUTE_DRIFT: 'REVERT', MISSING_ENTITLEMENT: 'REVERT', DISABLED_MISMATCH: 'REVERT', MISSING_ACCOUNT: 'REVERT' } }, 50);
+    const drift = await provisionedPerson(t.prisma, t.queue, s.app.id, [s.base.id]);
+    const [attribute, planned] = Object.entries(drift.account.attributes as Record<string, unknown>)[0]!;
+    const missing = await provisionedPerson(t.prisma, t.queue, s.app.id, [s.base.id]);
+    const disabled = await provisionedPerson(t.prisma, t.queue, s.app.id, [s.base.id]);
+    await t.prisma.observedAccount.update({ where: { id: disabled.observed.id }, data: { enabled: false } });
+    const gone = await provisionedPerson(t.prisma, t.queue, s.app.id, [s.base.id]);
+    await t.prisma.observedAccount.update({ where: { id: gone.observed.id }, data: { goneAt: new Date() } });
+    const f = {
+      drift: await openFinding(t.prisma, { runId: s.run.id, applicationId: s.app.id, kind: 'ATTRIBUTE_DRIFT', observed: drift.observed, identityId: drift.person.id, details: { attribute, actual: 'changed by hand', expected: planned as string } }),
+      missing: await openFinding(t.prisma, { runId: s.run.id, applicationId: s.app.id, kind: 'MISSING_ENTITLEMENT', identityId: missing.person.id, accountId: missing.account.id, entitlementId: s.base.id }),
+      disabled: await openFinding(t.prisma, { runId: s.run.id, applicationId: s.app.id, kind: 'DISABLED_MISMATCH', observed: disabled.observed, identityId: disabled.person.id, details: { enabled: false } }),
+      gone: await openFinding(t.prisma, { runId: s.run.id, applicationId: s.app.id, kind: 'MISSING_ACCOUNT', identityId: gone.person.id, accountId: gone.account.id }),
+    };
+    expect(await react(s.run.id)).toMatchObject({ held: false, reverted: 4, refused: 0 });
+    const planOf = async (findingId: string) => {
+      const ops = await t.prisma.provisioningOperation.findMany({ where: { causeRef: `finding:${findingId}` }, orderBy: { sequence: 'asc' }, select: { kind: true, entitlementId: true, payload: true } });
+      return ops.map((o) => [o.kind, o.entitlementId, o.kind === 'UPDATE_ACCOUNT' ? (o.payload as { attributes: unknown }).attributes : null]);
+    };
+    expect(await planOf(f.drift.id)).toEqual([['UPDATE_ACCOUNT', null, { [attribute]: planned }]]);
+    expect(await planOf(f.missing.id)).toEqual([['ADD_ENTITLEMENT', s.base.id, null]]);
+    expect(await planOf(f.disabled.id)).toEqual([['ENABLE_ACCOUNT', null, null]]);
+    expect(await planOf(f.gone.id)).toEqual([
+      ['CREATE_ACCOUNT', null, null],
+      ['ADD_ENTITLEMENT', s.base.id, null],
+    ]);
+    expect((await findingsOf(s.app.id)).map((x) => x.status)).toEqual(['IN_PROGRESS', 'IN_PROGRESS', 'IN_PROGRESS', 'IN_PROGRESS']);
+    // The plan says again what the target should hold.
+    expect(await t.prisma.account.findUniqueOrThrow({ where: { id: drift.account.id } })).toMatchObject({ attributes: drift.account.attributes });
+    expect((await t.prisma.accountEntitlement.findUniqueOrThrow({ where: { accountId_entitlementId: { accountId: missing.account.id, entitlementId: s.base.id } } })).status).toBe('ADDING');
+  });
+});
+
 describe('the mass-change guard', () => {
   it('holds a run whose reverts touch more accounts than it allows; confirming carries them out', async () => {
     const s = await application({ reactions: { UNMANAGED_ENTITLEMENT: 'REVERT' }, massChangeGuardPercent: 10 }, 8);
