@@ -39,6 +39,8 @@ export const PERMISSIONS = {
   'sod.read': ['SECURITY_OFFICER', 'IDENTITY_ADMIN', 'AUDITOR'],
   'delegation.manage': ['EMPLOYEE'],
   'fulfilment.work': ['EMPLOYEE'],
+  /** Decide any reconciliation finding and confirm held runs; owners decide their own entitlements' findings without it. */
+  'reconciliation.decide': ['IDENTITY_ADMIN'],
 } as const satisfies Record<string, readonly TPortalRoleName[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

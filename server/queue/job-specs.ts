@@ -64,6 +64,8 @@ export const JOB_SPECS = {
   'grants.expire': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 600 } },
   'grants.notify-expiry': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 300 } },
   'sod.scan': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 1, expireInSeconds: 1800 } },
+  /** Reconciliation exceptions past their day: the findings come back OPEN (docs/decisions/056). */
+  'reconciliation.reopen-exceptions': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 600 } },
   /** One run of an authoritative source (run now, upload, folder, cron). One at a time per source, in order. */
   'sources.run': {
     schema: z.object({ runId: z.string().uuid().optional(), sourceId: z.string().uuid().optional(), trigger: z.string().optional() }),

@@ -1,4 +1,5 @@
 import { NoSuchObjectError, type Client } from 'ldapts';
+import { generalizedTimeToIso } from './ldap-time.ts';
 import type {
   TAttributes,
   TPage,
@@ -29,7 +30,7 @@ import {
 
 const MAX_PAGE = 5000;
 /** Never handed out, even to an administrator's bind. */
-const HIDDEN = new Set(['objectclass', 'userpassword', 'entryuuid']);
+const HIDDEN = new Set(['objectclass', 'userpassword', 'entryuuid', 'modifytimestamp']);
 
 const pageSizeOf = (requested: number) => Math.min(Math.max(1, Math.floor(requested) || 1), MAX_PAGE);
 
@@ -52,7 +53,7 @@ export async function listAccounts(
       limit,
       chunk: config.pageSize,
     });
-    const entries = await fetchByUuid(c, bases, keys, ['*', ...(lock ? [lock] : [])]);
+    const entries = await fetchByUuid(c, bases, keys, ['*', 'modifyTimestamp', ...(lock ? [lock] : [])]);
     return {
       items: entries.map((e) => toAccount(config, e, lock)),
       nextCursor: nextCursorAfter('accounts', keys, hasMore),
@@ -69,7 +70,9 @@ function toAccount(config: TLdapConfig, e: TKeyedEntry, lock: string | null): TT
     attributes[name] = values.length === 1 ? values[0]! : values;
   }
   const rdn = parseDn(e.dn)[0]?.[0];
+  const modified = e.get('modifyTimestamp')[0];
   return {
+    stableId: e.uuid,
     nativeId: canonicalDn(e.dn),
     username:
       rdn && rdn.type.toLowerCase() === config.usernameAttribute.toLowerCase()
@@ -77,6 +80,7 @@ function toAccount(config: TLdapConfig, e: TKeyedEntry, lock: string | null): TT
         : (e.get(config.usernameAttribute)[0] ?? ''),
     enabled: lock ? e.get(lock).length === 0 : !(parked && isWithin(e.dn, parked)),
     attributes,
+    modifiedAt: modified ? generalizedTimeToIso(modified) : null,
   };
 }
 

@@ -74,5 +74,6 @@ export function toTargetAccount(record: TUserRecord, enabled: boolean): TTargetA
     if (name === 'attributes' || name === 'Id') continue;
     attributes[name] = asText(value);
   }
-  return { nativeId: record.Id, username: record.Username, enabled, attributes };
+  const modified = record.SystemModstamp;
+  return { stableId: record.Id, nativeId: record.Id, username: record.Username, enabled, attributes, modifiedAt: typeof modified === 'string' ? modified : null };
 }

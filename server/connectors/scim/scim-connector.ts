@@ -130,10 +130,12 @@ export class ScimConnector implements TConnector {
     const page = readListResponse(response, startIndex, count);
     return {
       items: page.resources.map((r) => ({
+        stableId: this.idOf(r, 'list users'),
         nativeId: this.idOf(r, 'list users'),
         username: asText(field(r, this.config.userIdentity)) ?? asText(field(r, 'userName')) ?? '',
         enabled: field(r, 'active') !== false,
         attributes: flattenUser(r),
+        modifiedAt: asText(field(r, 'meta.lastModified')),
       })),
       nextCursor: page.nextStartIndex ? encodeCursor(page.nextStartIndex) : null,
     };

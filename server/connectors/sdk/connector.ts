@@ -25,11 +25,19 @@ export type TCreateAccountInput = { username: string; attributes: TAttributes; e
 export type TAccountResult = { outcome: TOutcome; nativeId: string };
 export type TWriteResult = { outcome: TOutcome };
 
+/**
+ * An account as the target holds it (reconciliation reads these back, docs/decisions/055). `stableId`
+ * is the identifier the target never changes (LDAP entryUUID, Salesforce Id, SCIM id); `nativeId` is
+ * what writes address it by today (an LDAP DN changes on a rename or a move to a disabled OU).
+ */
 export type TTargetAccount = {
+  stableId: string;
   nativeId: string;
   username: string;
   enabled: boolean;
   attributes: TAttributes;
+  /** When the target last changed it (ISO 8601), when the target says. */
+  modifiedAt: string | null;
 };
 export type TTargetEntitlement = { externalId: string; name: string; description: string; kind: EntitlementKind };
 export type TTargetGrant = { accountNativeId: string; entitlementExternalId: string };

@@ -6,6 +6,7 @@ import { capitalise } from './audit-words.ts';
 import { ADMIN_SENTENCES, REPORT_SENTENCES, SIGN_IN_SENTENCES } from './sentences-admin.ts';
 import { LIFECYCLE_SENTENCES, PROVISIONING_SENTENCES } from './sentences-lifecycle.ts';
 import { ACCESS_SENTENCES, REQUEST_SENTENCES } from './sentences-requests.ts';
+import { RECONCILIATION_SENTENCES } from './sentences-reconciliation.ts';
 
 export type { TStoredAuditEvent } from './audit-sentence-context.ts';
 
@@ -18,6 +19,7 @@ const SENTENCES: Record<TAuditAction, (c: TSentenceContext) => string> = {
   ...SIGN_IN_SENTENCES,
   ...ADMIN_SENTENCES,
   ...REPORT_SENTENCES,
+  ...RECONCILIATION_SENTENCES,
 };
 
 export type TAuditDescription = {
