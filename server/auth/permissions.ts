@@ -39,6 +39,8 @@ export const PERMISSIONS = {
   'sod.read': ['SECURITY_OFFICER', 'IDENTITY_ADMIN', 'AUDITOR'],
   'delegation.manage': ['EMPLOYEE'],
   'fulfilment.work': ['EMPLOYEE'],
+  /** The reconciliation review queue: every employee may ask; the use case keeps owners to their own entitlements and applications. */
+  'reconciliation.review': ['EMPLOYEE'],
 } as const satisfies Record<string, readonly TPortalRoleName[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

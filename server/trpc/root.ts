@@ -22,6 +22,7 @@ import { requestReportsRouter } from './routers/request-reports/index.ts';
 import { sodRouter } from './routers/sod/index.ts';
 import { scimTokensRouter } from './routers/scim-tokens/index.ts';
 import { reportsRouter } from './routers/reports/index.ts';
+import { reconciliationRouter } from './routers/reconciliation/index.ts';
 
 export const appRouter = router({
   me: meRouter,
@@ -47,6 +48,7 @@ export const appRouter = router({
   auditLog: auditLogRouter,
   requestReports: requestReportsRouter,
   reports: reportsRouter,
+  reconciliation: reconciliationRouter,
 });
 
 export type AppRouter = typeof appRouter;
