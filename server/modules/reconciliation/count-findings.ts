@@ -11,7 +11,9 @@ import { reviewScopeOf, scopeCondition } from './review-scope.ts';
 export async function countFindings(db: TDb, actor: TUserActor) {
   const scope = await reviewScopeOf(db, actor);
   if (scope.kind === 'NONE') return { mayReview: false, total: 0, byApplication: [], byKind: [] };
-  const rows = await db.$queryRaw<Array<{ applicationId: string; applicationName: string; kind: FindingKind; count: number }>>`
+  const rows = await db.$queryRaw<
+    Array<{ applicationId: string; applicationName: string; kind: FindingKind; count: number }>
+  >`
     SELECT f."applicationId", a."name" AS "applicationName", f."kind", count(*)::int AS "count"
       FROM "ReconciliationFinding" f JOIN "Application" a ON a."id" = f."applicationId"
      WHERE f."status" IN ('OPEN', 'IN_PROGRESS') AND ${scopeCondition(scope)}
@@ -19,7 +21,11 @@ export async function countFindings(db: TDb, actor: TUserActor) {
   const byApplication = new Map<string, { applicationId: string; name: string; count: number }>();
   const byKind = new Map<FindingKind, number>();
   for (const r of rows) {
-    const app = byApplication.get(r.applicationId) ?? { applicationId: r.applicationId, name: r.applicationName, count: 0 };
+    const app = byApplication.get(r.applicationId) ?? {
+      applicationId: r.applicationId,
+      name: r.applicationName,
+      count: 0,
+    };
     app.count += r.count;
     byApplication.set(r.applicationId, app);
     byKind.set(r.kind, (byKind.get(r.kind) ?? 0) + r.count);
@@ -28,6 +34,8 @@ export async function countFindings(db: TDb, actor: TUserActor) {
     mayReview: true,
     total: rows.reduce((n, r) => n + r.count, 0),
     byApplication: [...byApplication.values()].sort((a, b) => a.name.localeCompare(b.name)),
-    byKind: [...byKind.entries()].map(([kind, count]) => ({ kind, count })).sort((a, b) => a.kind.localeCompare(b.kind)),
+    byKind: [...byKind.entries()]
+      .map(([kind, count]) => ({ kind, count }))
+      .sort((a, b) => a.kind.localeCompare(b.kind)),
   };
 }

@@ -9,12 +9,26 @@ import type { TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { reviewScopeOf } from './review-scope.ts';
 
-export type TDecideInput = { findingIds: string[]; decision: 'REVERT' | 'ADOPT' | 'EXCEPTION'; reason?: string; exceptionUntil?: string };
+export type TDecideInput = {
+  findingIds: string[];
+  decision: 'REVERT' | 'ADOPT' | 'EXCEPTION';
+  reason?: string;
+  exceptionUntil?: string;
+};
 
-export async function decideFindingsPlaceholder(db: TPrisma, actor: TUserActor, input: TDecideInput, deps: { now: Date }) {
-  if (input.decision === 'EXCEPTION' && !input.reason?.trim()) throw new AppError('INVALID_INPUT', 'An exception needs a reason', { field: 'reason' });
+export async function decideFindingsPlaceholder(
+  db: TPrisma,
+  actor: TUserActor,
+  input: TDecideInput,
+  deps: { now: Date },
+) {
+  if (input.decision === 'EXCEPTION' && !input.reason?.trim())
+    throw new AppError('INVALID_INPUT', 'An exception needs a reason', { field: 'reason' });
   const until = input.exceptionUntil ? new Date(`${input.exceptionUntil}T00:00:00Z`) : null;
-  if (input.decision === 'EXCEPTION' && (!until || until <= deps.now)) throw new AppError('INVALID_INPUT', 'An exception needs an expiry date in the future', { field: 'exceptionUntil' });
+  if (input.decision === 'EXCEPTION' && (!until || until <= deps.now))
+    throw new AppError('INVALID_INPUT', 'An exception needs an expiry date in the future', {
+      field: 'exceptionUntil',
+    });
   const scope = await reviewScopeOf(db, actor);
   const refused: Array<{ findingId: string; reason: string }> = [];
   let decided = 0;
@@ -25,15 +39,31 @@ export async function decideFindingsPlaceholder(db: TPrisma, actor: TUserActor, 
     }
     const f = await db.reconciliationFinding.findUnique({
       where: { id: findingId },
-      select: { status: true, entitlement: { select: { ownerId: true } }, application: { select: { ownerId: true } } },
+      select: {
+        status: true,
+        entitlement: { select: { ownerId: true } },
+        application: { select: { ownerId: true } },
+      },
     });
-    const inScope = f && (scope.kind === 'ALL' || (scope.kind === 'OWNED' && (f.entitlement?.ownerId === actor.identityId || f.application.ownerId === actor.identityId)));
+    const inScope =
+      f &&
+      (scope.kind === 'ALL' ||
+        (scope.kind === 'OWNED' &&
+          (f.entitlement?.ownerId === actor.identityId || f.application.ownerId === actor.identityId)));
     if (!f || !inScope) refused.push({ findingId, reason: 'No such finding, or it is not yours to decide.' });
-    else if (f.status !== 'OPEN' && f.status !== 'IN_PROGRESS') refused.push({ findingId, reason: 'It is already decided or resolved.' });
+    else if (f.status !== 'OPEN' && f.status !== 'IN_PROGRESS')
+      refused.push({ findingId, reason: 'It is already decided or resolved.' });
     else {
       await db.reconciliationFinding.update({
         where: { id: findingId },
-        data: { status: 'EXCEPTION', decision: 'EXCEPTION', decisionReason: input.reason!.trim(), decidedById: actor.identityId, decidedAt: deps.now, exceptionUntil: until },
+        data: {
+          status: 'EXCEPTION',
+          decision: 'EXCEPTION',
+          decisionReason: input.reason!.trim(),
+          decidedById: actor.identityId,
+          decidedAt: deps.now,
+          exceptionUntil: until,
+        },
       });
       decided += 1;
     }

@@ -1,5 +1,11 @@
 import { Prisma, type TDb } from '@/server/db/client.ts';
-import type { FindingDecision, FindingKind, FindingStatus, IdentityStatus, RiskLevel } from '@/prisma/generated/enums.ts';
+import type {
+  FindingDecision,
+  FindingKind,
+  FindingStatus,
+  IdentityStatus,
+  RiskLevel,
+} from '@/prisma/generated/enums.ts';
 import { checkSod } from '@/server/modules/sod/check-sod.ts';
 import { ZFindingDetails } from './finding-facts.ts';
 
@@ -34,7 +40,9 @@ export type TFindingWithContext = {
   /** Other people with an active grant of the entitlement (directly or through a role): how many, and the first names. */
   holders: { count: number; names: string[] } | null;
   /** Only for access that could be adopted: the rules a grant of it would break for this person. */
-  sod: { conflicts: Array<{ ruleName: string; severity: 'BLOCK' | 'MITIGATABLE'; explanation: string }> } | null;
+  sod: {
+    conflicts: Array<{ ruleName: string; severity: 'BLOCK' | 'MITIGATABLE'; explanation: string }>;
+  } | null;
   decision: {
     decision: FindingDecision | null;
     reason: string | null;
@@ -114,10 +122,15 @@ export function findingContextQuery(where: Prisma.Sql, orderBy: Prisma.Sql, limi
      LIMIT ${limit}`;
 }
 
-const asText = (v: unknown) => (v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v));
+const asText = (v: unknown) =>
+  v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v);
 
 /** Runs the query and adds the SoD check for findings that could be adopted. */
-export async function loadFindingsWithContext(db: TDb, query: Prisma.Sql, deps: { now: Date }): Promise<TFindingWithContext[]> {
+export async function loadFindingsWithContext(
+  db: TDb,
+  query: Prisma.Sql,
+  deps: { now: Date },
+): Promise<TFindingWithContext[]> {
   const rows = await db.$queryRaw<TRow[]>(query);
   const sodOf = await checkAdoptable(db, rows, deps.now);
   return rows.map((r) => {
@@ -130,7 +143,10 @@ export async function loadFindingsWithContext(db: TDb, query: Prisma.Sql, deps: 
       firstSeenAt: r.firstSeenAt,
       lastSeenAt: r.lastSeenAt,
       application: { id: r.applicationId, name: r.applicationName },
-      entitlement: r.entitlementId && r.entitlementName && r.entitlementRisk ? { id: r.entitlementId, name: r.entitlementName, risk: r.entitlementRisk } : null,
+      entitlement:
+        r.entitlementId && r.entitlementName && r.entitlementRisk
+          ? { id: r.entitlementId, name: r.entitlementName, risk: r.entitlementRisk }
+          : null,
       person:
         r.identityId && r.displayName && r.personUsername && r.identityStatus
           ? {
@@ -140,12 +156,21 @@ export async function loadFindingsWithContext(db: TDb, query: Prisma.Sql, deps: 
               department: r.department,
               status: r.identityStatus,
               endDate: r.endDate,
-              isLeaver: r.identityStatus === 'TERMINATED' || (r.endDate !== null && r.endDate.getTime() + 86_400_000 <= deps.now.getTime()),
+              isLeaver:
+                r.identityStatus === 'TERMINATED' ||
+                (r.endDate !== null && r.endDate.getTime() + 86_400_000 <= deps.now.getTime()),
               manager: r.managerId && r.managerName ? { id: r.managerId, displayName: r.managerName } : null,
             }
           : null,
-      account: { username: r.accountUsername ?? d.username ?? null, nativeId: r.accountNativeId ?? d.nativeId ?? null, enabled: r.accountEnabled ?? d.enabled ?? null },
-      drift: r.kind === 'ATTRIBUTE_DRIFT' && d.attribute ? { attribute: d.attribute, actual: asText(d.actual), expected: asText(d.expected) } : null,
+      account: {
+        username: r.accountUsername ?? d.username ?? null,
+        nativeId: r.accountNativeId ?? d.nativeId ?? null,
+        enabled: r.accountEnabled ?? d.enabled ?? null,
+      },
+      drift:
+        r.kind === 'ATTRIBUTE_DRIFT' && d.attribute
+          ? { attribute: d.attribute, actual: asText(d.actual), expected: asText(d.expected) }
+          : null,
       holders: r.entitlementId ? { count: r.holderCount ?? 0, names: r.holderNames ?? [] } : null,
       sod: sodOf.get(r.id) ?? null,
       decision: {
@@ -162,7 +187,11 @@ export async function loadFindingsWithContext(db: TDb, query: Prisma.Sql, deps: 
 }
 
 /** Findings whose adoption would make a grant: a membership the person holds that no grant explains. */
-const isAdoptable = (r: TRow) => r.kind === 'UNMANAGED_ENTITLEMENT' && r.identityId !== null && r.entitlementId !== null && r.status !== 'RESOLVED';
+const isAdoptable = (r: TRow) =>
+  r.kind === 'UNMANAGED_ENTITLEMENT' &&
+  r.identityId !== null &&
+  r.entitlementId !== null &&
+  r.status !== 'RESOLVED';
 
 /** The SoD module's own check, as if the entitlement were requested for the person; a few at a time. */
 async function checkAdoptable(db: TDb, rows: TRow[], now: Date) {
@@ -171,8 +200,19 @@ async function checkAdoptable(db: TDb, rows: TRow[], now: Date) {
   for (let i = 0; i < todo.length; i += 4) {
     await Promise.all(
       todo.slice(i, i + 4).map(async (r) => {
-        const { summary } = await checkSod(db, r.identityId!, [{ kind: 'ENTITLEMENT', id: r.entitlementId! }], { now });
-        out.set(r.id, { conflicts: summary.conflicts.map((c) => ({ ruleName: c.ruleName, severity: c.severity, explanation: c.explanation })) });
+        const { summary } = await checkSod(
+          db,
+          r.identityId!,
+          [{ kind: 'ENTITLEMENT', id: r.entitlementId! }],
+          { now },
+        );
+        out.set(r.id, {
+          conflicts: summary.conflicts.map((c) => ({
+            ruleName: c.ruleName,
+            severity: c.severity,
+            explanation: c.explanation,
+          })),
+        });
       }),
     );
   }

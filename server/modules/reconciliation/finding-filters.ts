@@ -22,7 +22,9 @@ export const ZFindingFilters = z.object({
 export type TFindingFilters = z.infer<typeof ZFindingFilters>;
 
 /** The statuses a status filter stands for. */
-export function statusesOf(filter: TFindingStatusFilter | undefined): Array<'OPEN' | 'IN_PROGRESS' | 'EXCEPTION' | 'RESOLVED'> {
+export function statusesOf(
+  filter: TFindingStatusFilter | undefined,
+): Array<'OPEN' | 'IN_PROGRESS' | 'EXCEPTION' | 'RESOLVED'> {
   if (!filter) return ['OPEN', 'IN_PROGRESS'];
   if (filter === 'ALL') return ['OPEN', 'IN_PROGRESS', 'EXCEPTION', 'RESOLVED'];
   return [filter];

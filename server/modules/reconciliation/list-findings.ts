@@ -27,14 +27,29 @@ export function filterConditions(q: TFindingFilters): Prisma.Sql[] {
  * The review queue: findings the actor may review (review-scope.ts), newest first, a page at a time
  * (keyset on firstSeenAt, id), each with its context. Someone who reviews nothing is refused.
  */
-export async function listFindings(db: TDb, actor: TUserActor, q: TFindingFilters & { cursor?: TFindingKey | null; limit?: number }, deps: { now: Date }) {
+export async function listFindings(
+  db: TDb,
+  actor: TUserActor,
+  q: TFindingFilters & { cursor?: TFindingKey | null; limit?: number },
+  deps: { now: Date },
+) {
   const scope = await reviewScopeOf(db, actor);
-  if (scope.kind === 'NONE') throw new AppError('FORBIDDEN', 'You own no application or entitlement whose findings you could review.');
+  if (scope.kind === 'NONE')
+    throw new AppError('FORBIDDEN', 'You own no application or entitlement whose findings you could review.');
   const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
   const where = [scopeCondition(scope), ...filterConditions(q)];
-  if (q.cursor) where.push(Prisma.sql`(f."firstSeenAt", f."id") < (${q.cursor.firstSeenAt}, ${q.cursor.id}::uuid)`);
-  const query = findingContextQuery(Prisma.join(where, ' AND '), Prisma.sql`f."firstSeenAt" DESC, f."id" DESC`, limit, deps.now);
+  if (q.cursor)
+    where.push(Prisma.sql`(f."firstSeenAt", f."id") < (${q.cursor.firstSeenAt}, ${q.cursor.id}::uuid)`);
+  const query = findingContextQuery(
+    Prisma.join(where, ' AND '),
+    Prisma.sql`f."firstSeenAt" DESC, f."id" DESC`,
+    limit,
+    deps.now,
+  );
   const rows = await loadFindingsWithContext(db, query, deps);
   const last = rows.at(-1);
-  return { rows, next: rows.length === limit && last ? { firstSeenAt: last.firstSeenAt, id: last.id } : null };
+  return {
+    rows,
+    next: rows.length === limit && last ? { firstSeenAt: last.firstSeenAt, id: last.id } : null,
+  };
 }

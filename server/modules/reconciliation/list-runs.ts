@@ -68,11 +68,16 @@ async function queryRuns(db: TDb, where: Prisma.Sql, limit: number, now: Date): 
   });
 }
 
-export async function listRuns(db: TDb, q: { applicationId?: string; cursor?: TRunKey | null; limit?: number }, deps: { now: Date }) {
+export async function listRuns(
+  db: TDb,
+  q: { applicationId?: string; cursor?: TRunKey | null; limit?: number },
+  deps: { now: Date },
+) {
   const limit = Math.min(Math.max(q.limit ?? 25, 1), 100);
   const where = [Prisma.sql`TRUE`];
   if (q.applicationId) where.push(Prisma.sql`r."applicationId" = ${q.applicationId}::uuid`);
-  if (q.cursor) where.push(Prisma.sql`(r."startedAt", r."id") < (${q.cursor.startedAt}, ${q.cursor.id}::uuid)`);
+  if (q.cursor)
+    where.push(Prisma.sql`(r."startedAt", r."id") < (${q.cursor.startedAt}, ${q.cursor.id}::uuid)`);
   const rows = await queryRuns(db, Prisma.join(where, ' AND '), limit, deps.now);
   const last = rows.at(-1);
   return { rows, next: rows.length === limit && last ? { startedAt: last.startedAt, id: last.id } : null };

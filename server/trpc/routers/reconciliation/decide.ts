@@ -11,8 +11,16 @@ export const decide = permissionProcedure('reconciliation.review')
       findingIds: z.array(z.string().uuid()).min(1).max(200),
       decision: z.enum(['REVERT', 'ADOPT', 'EXCEPTION']),
       reason: z.string().trim().max(1000).optional(),
-      exceptionUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+      exceptionUntil: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional(),
     }),
   )
-  .output(z.object({ decided: z.number(), refused: z.array(z.object({ findingId: z.string(), reason: z.string() })) }))
+  .output(
+    z.object({
+      decided: z.number(),
+      refused: z.array(z.object({ findingId: z.string(), reason: z.string() })),
+    }),
+  )
   .mutation(({ ctx, input }) => decideFindingsPlaceholder(ctx.db, ctx.actor, input, { now: new Date() }));

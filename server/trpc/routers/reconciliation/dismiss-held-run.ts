@@ -7,5 +7,8 @@ export const dismissHeldRun = permissionProcedure('reconciliation.manage')
   .input(z.object({ runId: z.string().uuid() }))
   .output(z.object({ runId: z.string() }))
   .mutation((): { runId: string } => {
-    throw new AppError('PRECONDITION_FAILED', 'Not available yet: reconciliation runs arrive with the engine.');
+    throw new AppError(
+      'PRECONDITION_FAILED',
+      'Not available yet: reconciliation runs arrive with the engine.',
+    );
   });

@@ -5,6 +5,19 @@ import { ZFindingWithContext } from './list-findings.schema.ts';
 
 export const ZGetFindingInput = z.object({ findingId: ZId });
 
-const ZRunRef = z.object({ id: z.string(), mode: z.enum(ReconciliationMode), trigger: z.string(), status: z.enum(ReconciliationRunStatus), startedAt: z.date(), finishedAt: z.date().nullable() }).nullable();
+const ZRunRef = z
+  .object({
+    id: z.string(),
+    mode: z.enum(ReconciliationMode),
+    trigger: z.string(),
+    status: z.enum(ReconciliationRunStatus),
+    startedAt: z.date(),
+    finishedAt: z.date().nullable(),
+  })
+  .nullable();
 
-export const ZGetFindingOutput = ZFindingWithContext.extend({ firstRun: ZRunRef, lastRun: ZRunRef, details: z.string() });
+export const ZGetFindingOutput = ZFindingWithContext.extend({
+  firstRun: ZRunRef,
+  lastRun: ZRunRef,
+  details: z.string(),
+});

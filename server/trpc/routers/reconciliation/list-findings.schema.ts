@@ -5,7 +5,10 @@ import { ZId, ZRisk } from '../shared.schema.ts';
 
 const ZFindingKey = z.object({ firstSeenAt: z.date(), id: ZId });
 
-export const ZListFindingsInput = ZFindingFilters.extend({ cursor: ZFindingKey.nullish(), limit: z.number().int().min(1).max(200).default(50) });
+export const ZListFindingsInput = ZFindingFilters.extend({
+  cursor: ZFindingKey.nullish(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
 
 /** A finding with the context a reviewer decides on (server/modules/reconciliation/finding-context.ts). */
 export const ZFindingWithContext = z.object({
@@ -28,10 +31,24 @@ export const ZFindingWithContext = z.object({
       manager: z.object({ id: z.string(), displayName: z.string() }).nullable(),
     })
     .nullable(),
-  account: z.object({ username: z.string().nullable(), nativeId: z.string().nullable(), enabled: z.boolean().nullable() }),
+  account: z.object({
+    username: z.string().nullable(),
+    nativeId: z.string().nullable(),
+    enabled: z.boolean().nullable(),
+  }),
   drift: z.object({ attribute: z.string(), actual: z.string(), expected: z.string() }).nullable(),
   holders: z.object({ count: z.number(), names: z.array(z.string()) }).nullable(),
-  sod: z.object({ conflicts: z.array(z.object({ ruleName: z.string(), severity: z.enum(['BLOCK', 'MITIGATABLE']), explanation: z.string() })) }).nullable(),
+  sod: z
+    .object({
+      conflicts: z.array(
+        z.object({
+          ruleName: z.string(),
+          severity: z.enum(['BLOCK', 'MITIGATABLE']),
+          explanation: z.string(),
+        }),
+      ),
+    })
+    .nullable(),
   decision: z.object({
     decision: z.enum(FindingDecision).nullable(),
     reason: z.string().nullable(),
@@ -43,4 +60,7 @@ export const ZFindingWithContext = z.object({
   }),
 });
 
-export const ZListFindingsOutput = z.object({ rows: z.array(ZFindingWithContext), nextCursor: ZFindingKey.nullable() });
+export const ZListFindingsOutput = z.object({
+  rows: z.array(ZFindingWithContext),
+  nextCursor: ZFindingKey.nullable(),
+});

@@ -4,7 +4,11 @@ import { ZId } from '../shared.schema.ts';
 
 const ZRunKey = z.object({ startedAt: z.date(), id: ZId });
 
-export const ZListRunsInput = z.object({ applicationId: ZId.optional(), cursor: ZRunKey.nullish(), limit: z.number().int().min(1).max(100).default(25) });
+export const ZListRunsInput = z.object({
+  applicationId: ZId.optional(),
+  cursor: ZRunKey.nullish(),
+  limit: z.number().int().min(1).max(100).default(25),
+});
 
 export const ZRunView = z.object({
   id: z.string(),
