@@ -322,7 +322,7 @@ export function ReconciliationQueue() {
           }
         />
       </QueryState>
-      <Card className="sticky bottom-0 z-10 mt-4 p-3 print:hidden">
+      <Card className="z-10 mt-4 p-3 sm:sticky sm:bottom-0 print:hidden">
         <p className="mb-2 text-sm text-slate-700" aria-live="polite">
           {chosen.length === 0
             ? 'Select findings to decide them.'

@@ -38,7 +38,7 @@ const columns: ColumnDef<TRun>[] = [
       <div className="min-w-0">
         <span className="font-medium">{MODE[r.mode]}</span>{' '}
         <span className="text-xs text-slate-500">({r.trigger.toLowerCase()})</span>
-        <span className="block text-xs text-slate-600">{formatDateTime(r.startedAt)}</span>
+        <span className="block text-xs whitespace-nowrap text-slate-600">{formatDateTime(r.startedAt)}</span>
         {r.requestedBy ? <span className="block text-xs text-slate-500">by {r.requestedBy}</span> : null}
         {r.person ? <span className="block text-xs text-slate-500">for {r.person.displayName}</span> : null}
       </div>
@@ -50,8 +50,8 @@ const columns: ColumnDef<TRun>[] = [
     cell: ({ row: { original: r } }) => (
       <div className="space-y-1">
         <Badge tone={STATUS[r.status][1]}>{STATUS[r.status][0]}</Badge>
-        {r.error ? <p className="text-xs break-words text-red-700">{r.error}</p> : null}
-        {r.heldReason ? <p className="text-xs break-words text-amber-800">{r.heldReason}</p> : null}
+        {r.error ? <p className="max-w-xs text-xs break-words text-red-700">{r.error}</p> : null}
+        {r.heldReason ? <p className="max-w-xs text-xs break-words text-amber-800">{r.heldReason}</p> : null}
       </div>
     ),
   },

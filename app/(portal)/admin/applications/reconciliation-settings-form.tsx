@@ -26,6 +26,8 @@ export function ReconciliationSettingsForm({
 }) {
   const trpc = useTRPC();
   const stored = useQuery(trpc.reconciliation.getSettings.queryOptions({ applicationId }));
+  // Here, not in the editor: a save remounts the editor with what was stored.
+  const [saved, setSaved] = useState(false);
   if (stored.isPending) return <Spinner label="Loading the settings" />;
   if (stored.error) return <Notice tone="error">{stored.error.message}</Notice>;
   return (
@@ -34,6 +36,8 @@ export function ReconciliationSettingsForm({
       applicationId={applicationId}
       initial={stored.data.settings}
       canManage={canManage}
+      saved={saved}
+      onSaved={setSaved}
     />
   );
 }
@@ -42,19 +46,22 @@ function SettingsEditor({
   applicationId,
   initial,
   canManage,
+  saved,
+  onSaved,
 }: {
   applicationId: string;
   initial: TReconciliationSettings;
   canManage: boolean;
+  saved: boolean;
+  onSaved: (saved: boolean) => void;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState(initial);
-  const [saved, setSaved] = useState(false);
   const save = useMutation(
     trpc.reconciliation.saveSettings.mutationOptions({
       onSuccess: async () => {
-        setSaved(true);
+        onSaved(true);
         await queryClient.invalidateQueries({
           queryKey: trpc.reconciliation.getSettings.queryKey({ applicationId }),
         });
@@ -63,7 +70,7 @@ function SettingsEditor({
   );
   const update = (patch: Partial<TReconciliationSettings>) => {
     setDraft((d) => ({ ...d, ...patch }));
-    setSaved(false);
+    onSaved(false);
   };
   const dirty = JSON.stringify(draft) !== JSON.stringify(initial);
   return (

@@ -77,14 +77,14 @@ export function SinceCell({ f }: { f: TFinding }) {
 
 export function HoldersCell({ f }: { f: TFinding }) {
   if (!f.holders) return <span className="text-slate-400">—</span>;
-  if (f.holders.count === 0) return <span className="text-xs text-slate-600">Nobody else</span>;
+  if (f.holders.count === 0) return <p className="text-xs text-slate-600">Nobody else</p>;
   const more = f.holders.count - f.holders.names.length;
   return (
-    <span className="text-xs text-slate-700">
+    <p className="text-xs text-slate-700">
       <strong>{f.holders.count}</strong> {f.holders.count === 1 ? 'person' : 'people'}:{' '}
       {f.holders.names.join(', ')}
       {more > 0 ? ` and ${more} more` : ''}
-    </span>
+    </p>
   );
 }
 
