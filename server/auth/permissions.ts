@@ -41,6 +41,8 @@ export const PERMISSIONS = {
   'fulfilment.work': ['EMPLOYEE'],
   /** Decide any reconciliation finding and confirm held runs; owners decide their own entitlements' findings without it. */
   'reconciliation.decide': ['IDENTITY_ADMIN'],
+  /** The reconciliation review queue: every employee may ask; the use case keeps owners to their own entitlements and applications. */
+  'reconciliation.review': ['EMPLOYEE'],
 } as const satisfies Record<string, readonly TPortalRoleName[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

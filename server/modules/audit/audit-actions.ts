@@ -199,6 +199,8 @@ export const AUDIT_ACTIONS = {
   'scim.token_revoked': spec('administration', 'ScimToken', 'SCIM token revoked', { before: obj({ name: text, prefix: text }) }),
   'identity.portal_roles_changed': spec('administration', 'Identity', 'Portal roles changed', { before: ZRoles, after: ZRoles }),
   'identity.portal_roles_synced': spec('administration', 'Identity', 'Portal roles set from the identity provider', { before: ZRoles, after: ZRoles, metadata: obj({ added: z.array(text), removed: z.array(text) }) }),
+  // Reconciliation settings (review queue branch)
+  'application.reconciliation_updated': spec('administration', 'Application', 'Reconciliation settings changed', { before: anyObject, after: anyObject }),
 
   // Report downloads
   'report.exported': spec('reports', 'Report', 'Report downloaded', { metadata: obj({ filters: z.record(z.string(), z.string()), format: text }) }),

@@ -40,6 +40,7 @@ const PERMISSION_WORDS: Record<TPermission, string> = {
   'delegation.manage': 'name stand-ins',
   'fulfilment.work': 'work on fulfilment tasks',
   'reconciliation.decide': 'decide reconciliation findings',
+  'reconciliation.review': 'review reconciliation findings',
 };
 
 /** Sentences for signing in and out, ended sessions and refused attempts. */
@@ -90,6 +91,7 @@ export const ADMIN_SENTENCES = {
   'scim.token_revoked': (c) => `${c.actor} revoked the SCIM token ${quoted(str(c.before, 'name') ?? c.entity?.name, '')}`,
   'identity.portal_roles_changed': (c) => `${c.actor} changed ${possessive(c.subject)} portal roles`,
   'identity.portal_roles_synced': (c) => `${possessive(c.subject)} portal roles were set from the identity provider’s groups`,
+  'application.reconciliation_updated': (c) => `${c.actor} changed the reconciliation settings of ${app(c)}`,
 } satisfies TSentences;
 
 /** Sentences for evidence leaving the portal. */
