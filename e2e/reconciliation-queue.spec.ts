@@ -108,7 +108,7 @@ test('an owner works through the review queue: one decision, then a bulk decisio
   await page.goto('/catalog');
   await page
     .getByRole('navigation', { name: 'Main' })
-    .getByRole('link', { name: /Reconciliation/ })
+    .getByRole('link', { name: /Findings/ })
     .click();
   await expect(page.getByRole('heading', { name: 'Reconciliation review', level: 1 })).toBeVisible();
 
@@ -218,7 +218,7 @@ test('an employee who owns nothing has no review queue', async ({ page }) => {
     page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My access' }),
   ).toBeVisible();
   await expect(
-    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Reconciliation/ }),
+    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Findings/ }),
   ).toHaveCount(0);
   await page.goto('/reconciliation');
   await expect(page.getByText('This queue is for the owners of applications and entitlements')).toBeVisible();
