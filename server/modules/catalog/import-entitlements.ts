@@ -1,5 +1,6 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { createConnector } from '@/server/connectors/registry.ts';
+import type { TTargetEntitlement } from '@/server/connectors/sdk/connector.ts';
 import { classifyError } from '@/server/connectors/sdk/connector-error.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
@@ -20,7 +21,7 @@ export async function importEntitlements(db: TPrisma, actor: TUserActor, applica
     await connector.close();
     throw new AppError('PRECONDITION_FAILED', `${app.name} cannot list its entitlements`);
   }
-  const found: Array<{ externalId: string; name: string; description: string; kind: 'GROUP' | 'PERMISSION_SET' | 'PROFILE' | 'LICENSE' | 'OTHER' }> = [];
+  const found: TTargetEntitlement[] = [];
   try {
     let cursor: string | null = null;
     for (let page = 0; page < MAX_PAGES; page++) {

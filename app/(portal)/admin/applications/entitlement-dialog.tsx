@@ -15,11 +15,11 @@ export type TAdminEntitlement = z.infer<typeof ZAdminEntitlement>;
 type TKind = TAdminEntitlement['kind'];
 type TRisk = TAdminEntitlement['risk'];
 
-export const KIND_LABEL: Record<TKind, string> = { GROUP: 'Group', PERMISSION_SET: 'Permission set', PROFILE: 'Profile', LICENSE: 'Licence', OTHER: 'Other' };
+export const KIND_LABEL: Record<TKind, string> = { GROUP: 'Group', PERMISSION_SET: 'Permission set', PERMISSION_SET_GROUP: 'Permission set group', PROFILE: 'Profile', LICENSE: 'Licence', OTHER: 'Other' };
 
 const TARGET_ID_HINT: Record<string, string> = {
   LDAP: 'The group’s DN, e.g. cn=finance,ou=groups,dc=acme,dc=test',
-  SALESFORCE: 'The profile or permission set ID, e.g. 0PS…',
+  SALESFORCE: 'The profile, permission set or permission set group ID, e.g. 0PS…',
   SCIM: 'The group’s id in the application',
   MANUAL: 'What the fulfilment team knows it by, e.g. a role name in the application',
 };

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { EntitlementKind } from '@/prisma/generated/enums.ts';
 import { ZId, ZRisk } from '../shared.schema.ts';
 
-export const ZEntitlementKind = z.enum(['GROUP', 'PERMISSION_SET', 'PROFILE', 'LICENSE', 'OTHER']);
+/** The schema's enum itself, so a new kind reaches the form and the API without a second list. */
+export const ZEntitlementKind = z.enum(EntitlementKind);
 export const ZAdminEntitlement = z.object({
   id: z.string(),
   externalId: z.string(),
