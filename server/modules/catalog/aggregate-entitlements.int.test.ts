@@ -6,7 +6,9 @@ import { ensureGroup, withClient } from '@/server/seed/directory-setup.ts';
 import { createApplication, createGrant, createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createTestDirectory, TEST_SECRET_KEY, type TTestDirectory } from '@/server/testing/test-ldap.ts';
+import { createAggregationScheduler } from '@/server/queue/aggregation-scheduler.ts';
 import { aggregateEntitlements } from './aggregate-entitlements.ts';
+import { syncAggregationSchedules } from './aggregation-schedules.ts';
 import { listApplicationEntitlements } from './list-catalog-admin.ts';
 import { saveEntitlement } from './save-entitlement.ts';
 
@@ -121,5 +123,27 @@ describe('catalog aggregation of an LDAP directory', () => {
     const manual = await createApplication(t.prisma, { connectorType: 'MANUAL' });
     await expect(aggregateEntitlements(t.prisma, { applicationId: manual.id, actor: systemActor('SCHEDULER') }, { secretKey, queue: t.queue })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
     await expect(aggregateEntitlements(t.prisma, { applicationId: crypto.randomUUID(), actor: systemActor('SCHEDULER') }, { secretKey, queue: t.queue })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('catalog aggregation schedules', () => {
+  it('gives each listable application its aggregation cron (nightly by default), none to manual or unscheduled ones', async () => {
+    const nightly = await createApplication(t.prisma, { connectorType: 'LDAP' });
+    const hourly = await createApplication(t.prisma, { connectorType: 'LDAP' });
+    await t.prisma.application.update({ where: { id: hourly.id }, data: { reconciliation: { aggregationSchedule: '15 * * * *' } } });
+    const off = await createApplication(t.prisma, { connectorType: 'SCIM' });
+    await t.prisma.application.update({ where: { id: off.id }, data: { reconciliation: { aggregationSchedule: null } } });
+    const manual = await createApplication(t.prisma, { connectorType: 'MANUAL' });
+    const scheduler = createAggregationScheduler(t.boss);
+    await syncAggregationSchedules(t.prisma, scheduler);
+    const schedules = new Map((await t.boss.getSchedules('catalog.aggregate')).map((s) => [s.key, s]));
+    expect(schedules.get(nightly.id)).toMatchObject({ cron: '0 2 * * *', data: { applicationId: nightly.id } });
+    expect(schedules.get(hourly.id)).toMatchObject({ cron: '15 * * * *' });
+    expect(schedules.has(off.id)).toBe(false);
+    expect(schedules.has(manual.id)).toBe(false);
+    // An application that turns its schedule off loses it on the next sync.
+    await t.prisma.application.update({ where: { id: hourly.id }, data: { reconciliation: { aggregationSchedule: null } } });
+    await syncAggregationSchedules(t.prisma, scheduler);
+    expect((await scheduler.list()).includes(hourly.id)).toBe(false);
   });
 });
