@@ -43,6 +43,8 @@ describe('catalog aggregation of an LDAP directory', () => {
     const row = (cn: string) => t.prisma.entitlement.findFirstOrThrow({ where: { applicationId: app.id, name: cn } });
 
     await ensureGroup(dir.admin, dir.baseDn, 'keep', 'Stays');
+    // Typed into the catalog ahead of its group: never seen in the directory, so never "gone".
+    const ahead = await t.prisma.entitlement.create({ data: { applicationId: app.id, externalId: groupDn('not-yet'), name: 'Not yet', requestable: true } });
     expect(await run()).toMatchObject({ found: 1, discovered: 1, vanished: 0, returned: 0 });
 
     // A group added behind the portal's back, with a raw LDAP add.
@@ -88,6 +90,7 @@ describe('catalog aggregation of an LDAP directory', () => {
       ]),
     );
     expect(told).toHaveLength(2);
+    expect(await t.prisma.entitlement.findUniqueOrThrow({ where: { id: ahead.id } })).toMatchObject({ vanishedAt: null, requestable: true, lastSeenAt: null });
     expect(await t.prisma.auditEvent.count({ where: { action: 'catalog.entitlement_vanished', entityId: { in: [payroll.id, ownerless.id] } } })).toBe(2);
     expect(await t.prisma.auditEvent.count({ where: { action: 'grant.revoked', entityId: grant.id } })).toBe(1);
     expect((await listApplicationEntitlements(t.prisma, app.id, 'vanished')).map((e) => e.id).sort()).toEqual([payroll.id, ownerless.id].sort());

@@ -25,8 +25,9 @@ const key = (externalId: string) => externalId.toLowerCase();
  * - one the catalog lacks arrives UNREVIEWED and not requestable, for the identity team to enrich;
  * - one seen again gets lastSeenAt; while UNREVIEWED its name and description follow the target
  *   (once reviewed, the catalog's curated words win);
- * - one no longer listed gets vanishedAt and stops being requestable; its direct grants end
- *   (closed, never deleted) and its owner (or the application's) is told;
+ * - one seen before and no longer listed gets vanishedAt and stops being requestable; its direct
+ *   grants end (closed, never deleted) and its owner (or the application's) is told; one never
+ *   seen in the target (typed in ahead of its group) is not gone, it was never there;
  * - one listed again after vanishing has vanishedAt cleared (still not requestable until someone
  *   decides).
  * A target that lists nothing at all while the catalog holds present entitlements is read as a
@@ -52,7 +53,7 @@ export async function aggregateEntitlements(
     await tx.$queryRaw`SELECT id FROM "Application" WHERE id = ${app.id}::uuid FOR UPDATE`;
     const known = await tx.entitlement.findMany({
       where: { applicationId: app.id },
-      select: { id: true, externalId: true, name: true, description: true, review: true, vanishedAt: true },
+      select: { id: true, externalId: true, name: true, description: true, review: true, lastSeenAt: true, vanishedAt: true },
     });
     const byKey = new Map(known.map((e) => [key(e.externalId), e]));
     const listed = new Map(found.map((f) => [key(f.externalId), f]));
@@ -60,7 +61,9 @@ export async function aggregateEntitlements(
     const seen = known.filter((e) => listed.has(key(e.externalId)));
     const present = known.filter((e) => e.vanishedAt === null);
     const emptyReadIgnored = found.length === 0 && present.length > 0;
-    const gone = emptyReadIgnored ? [] : present.filter((e) => !listed.has(key(e.externalId)));
+    // Only what a read has seen can vanish: an entry typed in ahead of its group, or with a wrong
+    // target ID, was never there (provisioning reports it), and is not "gone".
+    const gone = emptyReadIgnored ? [] : present.filter((e) => e.lastSeenAt !== null && !listed.has(key(e.externalId)));
     const back = seen.filter((e) => e.vanishedAt !== null);
 
     const created = fresh.length
