@@ -7,6 +7,7 @@ import type { ZAdminEntitlement } from '@/server/trpc/routers/catalog-admin/cata
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Notice } from '../../../_components/ui/card.tsx';
+import { formatDate } from '../../../_components/ui/format.ts';
 import { Checkbox, Field, inputClass, selectClass } from '../_components/field.tsx';
 import { PeoplePicker, type TPerson } from '../_components/people-picker.tsx';
 import { fieldError, serverFieldErrors } from '../_components/server-errors.ts';
@@ -80,6 +81,15 @@ export function EntitlementForm({
         });
       }}
     >
+      {entitlement?.vanishedAt ? (
+        <div className="sm:col-span-2">
+          <Notice tone="error">Gone from the application since {formatDate(entitlement.vanishedAt)}: it cannot be requestable until it is back.</Notice>
+        </div>
+      ) : entitlement?.review === 'UNREVIEWED' ? (
+        <div className="sm:col-span-2">
+          <Notice>Found in the application and not reviewed yet. Check its owner, risk and description; saving marks it reviewed.</Notice>
+        </div>
+      ) : null}
       <Field label="Name" required className="sm:col-span-2" hint="What people see in the catalog." error={fieldError(errors, 'name')}>
         <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} className={inputClass} />
       </Field>
