@@ -127,17 +127,19 @@ export function EntitlementsTab({ applicationId, connectorType, canManage }: { a
               {items.map((e) => (
                 <tr key={e.id} className="align-top" data-entitlement={e.name}>
                   <th scope="row" className="max-w-80 px-4 py-2.5 font-normal">
-                    <span className="font-medium break-words text-slate-900">{e.name}</span>
-                    {e.review === 'UNREVIEWED' ? (
-                      <Badge tone="amber" title="Found in the application; not offered until the identity team reviews and saves it">
-                        Unreviewed
-                      </Badge>
-                    ) : null}
-                    {e.vanishedAt ? (
-                      <Badge tone="red" title={`Gone from the application since ${formatDate(e.vanishedAt)}`}>
-                        Gone from the application
-                      </Badge>
-                    ) : null}
+                    <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
+                      <span className="font-medium break-words text-slate-900">{e.name}</span>
+                      {e.review === 'UNREVIEWED' ? (
+                        <Badge tone="amber" title="Found in the application; not offered until the identity team reviews and saves it">
+                          Unreviewed
+                        </Badge>
+                      ) : null}
+                      {e.vanishedAt ? (
+                        <Badge tone="red" title={`Gone from the application since ${formatDate(e.vanishedAt)}`}>
+                          Gone
+                        </Badge>
+                      ) : null}
+                    </span>
                     <code className="block font-mono text-xs break-all text-slate-500">{e.externalId}</code>
                   </th>
                   <td className="px-3 py-2.5 whitespace-nowrap text-slate-700">{KIND_LABEL[e.kind]}</td>
