@@ -82,6 +82,11 @@ export const JOB_SPECS = {
   },
   /** Verifies the audit log's hash chain (daily) and records the result. */
   'audit.verify': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 1, expireInSeconds: 3_600 } },
+  /** Reads one application's entitlements into the catalog (its aggregation schedule; docs/decisions/058). One at a time per application. */
+  'catalog.aggregate': {
+    schema: z.object({ applicationId: z.string().uuid() }),
+    queue: { policy: 'singleton', retryLimit: 2, retryDelay: 60, retryBackoff: true, expireInSeconds: 1_800, deleteAfterSeconds: 7 * 86_400 },
+  },
   /** Housekeeping on a schedule: worker heartbeat. */
   'system.heartbeat': {
     schema: z.object({}).passthrough(),

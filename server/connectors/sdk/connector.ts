@@ -42,8 +42,19 @@ export type TTargetAccount = {
 export type TTargetEntitlement = { externalId: string; name: string; description: string; kind: EntitlementKind };
 export type TTargetGrant = { accountNativeId: string; entitlementExternalId: string };
 
-/** Opaque cursors: a connector encodes whatever its target needs to resume. */
-export type TPage<T> = { items: T[]; nextCursor: string | null };
+/**
+ * Opaque cursors: a connector encodes whatever its target needs to resume. `complete` is set by a
+ * listing asked for changes only (`changedSince`) that had to read everything instead (a SCIM
+ * server that cannot filter on meta.lastModified): the caller then holds a full read.
+ */
+export type TPage<T> = { items: T[]; nextCursor: string | null; complete?: boolean };
+
+/**
+ * Options of an account or grant listing. `changedSince` (ISO 8601) asks for what the target changed
+ * at or after that instant only (Salesforce SystemModstamp, SCIM meta.lastModified, LDAP
+ * modifyTimestamp); a connector that cannot narrow reads everything and says so with `complete`.
+ */
+export type TListOptions = { changedSince?: string };
 
 export type TTestResult = { ok: boolean; message: string; details?: Record<string, unknown> };
 
@@ -83,9 +94,9 @@ export interface TConnector {
    * 2.0 for large loads). One result per input, in input order, as createAccount would give it.
    */
   createAccounts?(inputs: TCreateAccountInput[]): Promise<Array<TAccountResult | Error>>;
-  listAccounts?(cursor: string | null, pageSize: number): Promise<TPage<TTargetAccount>>;
+  listAccounts?(cursor: string | null, pageSize: number, options?: TListOptions): Promise<TPage<TTargetAccount>>;
   listEntitlements?(cursor: string | null, pageSize: number): Promise<TPage<TTargetEntitlement>>;
-  listGrants?(cursor: string | null, pageSize: number): Promise<TPage<TTargetGrant>>;
+  listGrants?(cursor: string | null, pageSize: number, options?: TListOptions): Promise<TPage<TTargetGrant>>;
   /** Releases connections. Safe to call twice. */
   close(): Promise<void>;
 }

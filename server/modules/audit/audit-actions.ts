@@ -204,6 +204,11 @@ export const AUDIT_ACTIONS = {
 
   // Report downloads
   'report.exported': spec('reports', 'Report', 'Report downloaded', { metadata: obj({ filters: z.record(z.string(), z.string()), format: text }) }),
+
+  // Catalog aggregation: what reading an application's entitlements found (docs/decisions/058)
+  'catalog.entitlement_discovered': spec('administration', 'Entitlement', 'Entitlement found in the target', { after: obj({ name: text, externalId: text, kind: text }) }),
+  'catalog.entitlement_vanished': spec('administration', 'Entitlement', 'Entitlement gone from the target', { after: obj({ name: text, externalId: text, grantsEnded: z.number() }) }),
+  'catalog.entitlement_returned': spec('administration', 'Entitlement', 'Entitlement back in the target', { after: obj({ name: text, externalId: text }) }),
 } as const satisfies Record<string, TAuditActionSpec>;
 
 export type TAuditAction = keyof typeof AUDIT_ACTIONS;

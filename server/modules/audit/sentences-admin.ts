@@ -102,3 +102,13 @@ export const REPORT_SENTENCES = {
     return `${c.actor} downloaded the ${report} report as CSV${filters.length ? ` (${filters.map(([k, v]) => `${k} ${v}`).join(', ')})` : ''}`;
   },
 } satisfies TSentences;
+
+/** Sentences for what catalog aggregation found in a target. */
+export const CATALOG_SENTENCES = {
+  'catalog.entitlement_discovered': (c) => `${c.actor} found the entitlement ${quoted(named(c), '')} in ${c.entity?.application ?? 'its application'}; it waits for the identity team’s review`,
+  'catalog.entitlement_vanished': (c) => {
+    const ended = num(c.after, 'grantsEnded');
+    return `${c.actor} found that the entitlement ${quoted(named(c), '')} no longer exists in ${c.entity?.application ?? 'its application'}${ended ? `; ${plural(ended, 'grant')} ended` : ''}`;
+  },
+  'catalog.entitlement_returned': (c) => `${c.actor} found the entitlement ${quoted(named(c), '')} in ${c.entity?.application ?? 'its application'} again`,
+} satisfies TSentences;
