@@ -4,12 +4,13 @@ import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-quer
 import Link from 'next/link';
 import { useId, useState } from 'react';
 import { useTRPC } from '../../_trpc/client.tsx';
+import { useCan } from '../../_components/use-can.ts';
 import { Badge } from '../../_components/ui/badge.tsx';
 import { Card, Notice, PageHeader } from '../../_components/ui/card.tsx';
 import { type ColumnDef, DataTable } from '../../_components/ui/data-table.tsx';
 import { QueryState } from '../../_components/ui/query-state.tsx';
 import { inputClass, selectClass } from '../admin/_components/field.tsx';
-import { Filter, FilterBar } from '../reports/_components/filters.tsx';
+import { DownloadCsv, Filter, FilterBar } from '../reports/_components/filters.tsx';
 import { useReportParams } from '../reports/_components/use-report-params.ts';
 import { DecisionForm, type TDecideResult } from './_components/decision-form.tsx';
 import {
@@ -44,7 +45,8 @@ type TOutcome = { label: string; outcome: string };
 export function ReconciliationQueue() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [f, set] = useReportParams(FILTERS);
+  const [f, set, query] = useReportParams(FILTERS);
+  const mayExport = useCan('reconciliation.read');
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [result, setResult] = useState<{ decided: TOutcome[]; refused: TOutcome[] } | null>(null);
   const [outcomes, setOutcomes] = useState<ReadonlyMap<string, string>>(new Map());
@@ -178,6 +180,7 @@ export function ReconciliationQueue() {
       <PageHeader
         title="Reconciliation review"
         description="What the target systems hold that Gatehouse did not put there, or lack that it did. Decide each finding: revert the target, adopt the access as a grant, or accept it as an exception until a date."
+        actions={mayExport ? <DownloadCsv report="findings" query={query} /> : null}
       />
       {counts.data && counts.data.byApplication.length > 0 ? (
         <div className="mb-4 flex flex-wrap gap-2 print:hidden" aria-label="Waiting findings by application">
