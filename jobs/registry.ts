@@ -6,8 +6,9 @@ import { birthrightApplyJob } from './definitions/birthright-apply.ts';
 import { fulfilmentRemindJob } from './definitions/fulfilment-remind.ts';
 import { lifecycleSweepJob } from './definitions/lifecycle-sweep.ts';
 import { provisioningApplyJob } from './definitions/provisioning-apply.ts';
+import { reconciliationRunJob } from './definitions/reconciliation-run.ts';
 import { sourcesRunJob } from './definitions/sources-run.ts';
 import { sourcesWatchJob } from './definitions/sources-watch.ts';
 
 /** Every job the worker runs. */
-export const JOB_DEFINITIONS: TJobDefinition[] = [provisioningApplyJob, accessReplanJob, fulfilmentRemindJob, sourcesRunJob, sourcesWatchJob, lifecycleSweepJob, birthrightApplyJob, auditVerifyJob, ...ACCESS_GOVERNANCE_JOBS] as unknown as TJobDefinition[];
+export const JOB_DEFINITIONS: TJobDefinition[] = [provisioningApplyJob, accessReplanJob, fulfilmentRemindJob, sourcesRunJob, sourcesWatchJob, lifecycleSweepJob, birthrightApplyJob, auditVerifyJob, reconciliationRunJob, ...ACCESS_GOVERNANCE_JOBS] as unknown as TJobDefinition[];

@@ -39,6 +39,8 @@ export const PERMISSIONS = {
   'sod.read': ['SECURITY_OFFICER', 'IDENTITY_ADMIN', 'AUDITOR'],
   'delegation.manage': ['EMPLOYEE'],
   'fulfilment.work': ['EMPLOYEE'],
+  // Reconciliation runs (issue 11): start a run now, resync a person.
+  'reconciliation.run': ['IDENTITY_ADMIN'],
 } as const satisfies Record<string, readonly TPortalRoleName[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

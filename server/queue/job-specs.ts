@@ -80,6 +80,15 @@ export const JOB_SPECS = {
   },
   /** Verifies the audit log's hash chain (daily) and records the result. */
   'audit.verify': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 1, expireInSeconds: 3_600 } },
+  /**
+   * One reconciliation run (docs/decisions/055): `runId` for a run already recorded (run now,
+   * resync, onboarding); `applicationId` and `mode` when an application's schedule comes due (the
+   * handler records the run). One run at a time per application (singleton key: the application).
+   */
+  'reconciliation.run': {
+    schema: z.object({ runId: z.string().uuid().optional(), applicationId: z.string().uuid().optional(), mode: z.enum(['FULL', 'INCREMENTAL']).optional() }),
+    queue: { policy: 'standard', retryLimit: 0, expireInSeconds: 4 * 3_600, deleteAfterSeconds: 30 * 86_400 },
+  },
   /** Housekeeping on a schedule: worker heartbeat. */
   'system.heartbeat': {
     schema: z.object({}).passthrough(),

@@ -114,6 +114,7 @@ describe('listing with opaque cursors', () => {
       name: 'Finance, Reporting (EMEA)',
       description: 'Finance reports',
       kind: 'GROUP',
+      modifiedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
     });
   });
 

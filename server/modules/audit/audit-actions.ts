@@ -127,6 +127,17 @@ export const AUDIT_ACTIONS = {
   'fulfilment.task_created': spec('provisioning', 'ProvisioningOperation', 'Task handed to a fulfilment team', { metadata: ZOperationContext }),
   'fulfilment.reminded': spec('provisioning', 'FulfilmentTask', 'Fulfilment team reminded', { metadata: ZOperationContext }),
 
+  // Reconciliation runs: reading a target back (issue 11, docs/decisions/055)
+  // (about the application; metadata.runId names the run)
+  'reconciliation.run_started': spec('provisioning', 'Application', 'Reconciliation run started', {
+    after: obj({ application: text, mode: text, trigger: text, identityId: id.nullable().optional() }),
+    metadata: obj({ runId: id }),
+  }),
+  'reconciliation.run_finished': spec('provisioning', 'Application', 'Reconciliation run finished', {
+    after: obj({ application: text, status: text, byKind: z.record(z.string(), z.number()), opened: z.number(), closed: z.number(), error: text.optional() }),
+    metadata: obj({ runId: id }),
+  }),
+
   // People and HR sources
   'identity.created': spec('lifecycle', 'Identity', 'Person created from a source', { after: ZIdentityView, metadata: obj({ source: id, sourceName: text, externalId: text, events: z.array(text) }) }),
   'identity.updated': spec('lifecycle', 'Identity', 'Person’s record changed', { before: ZIdentityView.partial(), after: ZIdentityView.partial(), metadata: obj({ events: z.array(text), sourceName: text.optional(), reason: text.optional() }) }),

@@ -39,6 +39,7 @@ const PERMISSION_WORDS: Record<TPermission, string> = {
   'sod.read': 'read segregation-of-duties violations',
   'delegation.manage': 'name stand-ins',
   'fulfilment.work': 'work on fulfilment tasks',
+  'reconciliation.run': 'start reconciliation runs',
 };
 
 /** Sentences for signing in and out, ended sessions and refused attempts. */

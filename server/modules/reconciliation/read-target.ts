@@ -1,0 +1,166 @@
+import type { TDb } from '@/server/db/client.ts';
+import type { TConnector, TListOptions } from '@/server/connectors/sdk/connector.ts';
+import {
+  closeUnseen,
+  keptAttributes,
+  observedIdsByNativeId,
+  upsertObservedAccounts,
+  upsertObservedMemberships,
+  type TReadCoverage,
+} from './observed-state-store.ts';
+
+/** Entries per listing call: the LDAP connector's largest page. */
+export const READ_PAGE_SIZE = 5000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type TReadScope =
+  /** Every account and membership: what is not seen is gone. */
+  | { kind: 'FULL' }
+  /** What changed at or after `since` (accounts, and changed groups read whole). */
+  | { kind: 'CHANGED'; since: Date }
+  /** These accounts (nativeId or stableId) and their memberships; `observedAccountIds` as known before. */
+  | { kind: 'ACCOUNTS'; accounts: string[]; observedAccountIds: string[] };
+
+export type TReadInput = {
+  run: { id: string; applicationId: string };
+  connector: TConnector;
+  scope: TReadScope;
+  now: Date;
+  /** Attributes kept from what is read: lower-case name -> the name the mapping uses. */
+  keep: ReadonlyMap<string, string>;
+  /** The catalog's entitlements of the application: externalId in lower case -> id. */
+  entitlements: ReadonlyMap<string, string>;
+  /** Called after every page with the counters so far (the run's progress). */
+  progress: (counters: { accountsRead: number; membershipsRead: number; entitlementsRead: number }) => Promise<void>;
+};
+
+export type TReadResult = {
+  accountsRead: number;
+  membershipsRead: number;
+  entitlementsRead: number;
+  /** The latest change time among the accounts and groups read (the target's clock), for the next watermark. */
+  latestChange: Date | null;
+  /** Observed accounts this run read, and entitlements whose members it read whole. */
+  readAccountIds: Set<string>;
+  readEntitlementIds: Set<string>;
+  /** Memberships in groups the catalog does not hold, and members that are no account read. */
+  unknownGroups: number;
+  unknownMembers: number;
+  membershipsEnded: number;
+  accountsGone: number;
+};
+
+/**
+ * Reads an application's target into its observed state, page by page: accounts first (upserted by
+ * stable id), then memberships (periods opened or touched), then closes what the read covered and
+ * did not see. Nothing here decides what is right; the diff does that afterwards.
+ */
+export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promise<TReadResult> {
+  const { connector, scope, run } = input;
+  if (!connector.listAccounts || !connector.listGrants) throw new Error('this connector cannot list accounts and memberships');
+  const at = { applicationId: run.applicationId, runId: run.id, now: input.now };
+  const options: TListOptions =
+    scope.kind === 'CHANGED' ? { changedSince: scope.since } : scope.kind === 'ACCOUNTS' ? { accounts: scope.accounts } : {};
+  const result: TReadResult = {
+    accountsRead: 0,
+    membershipsRead: 0,
+    entitlementsRead: 0,
+    latestChange: null,
+    readAccountIds: new Set(),
+    readEntitlementIds: new Set(),
+    unknownGroups: 0,
+    unknownMembers: 0,
+    membershipsEnded: 0,
+    accountsGone: 0,
+  };
+  const report = () => input.progress({ accountsRead: result.accountsRead, membershipsRead: result.membershipsRead, entitlementsRead: result.entitlementsRead });
+
+  const byNativeId = new Map<string, string>();
+  // A person with no account to look for: nothing to read (an empty list would match everything).
+  if (scope.kind === 'ACCOUNTS' && scope.accounts.length === 0) return result;
+  let cursor: string | null = null;
+  do {
+    const page = await connector.listAccounts(cursor, READ_PAGE_SIZE, options);
+    const stored = await upsertObservedAccounts(
+      db,
+      at,
+      page.items.map((a) => ({ ...a, attributes: keptAttributes(a.attributes, input.keep) })),
+    );
+    for (const s of stored) {
+      byNativeId.set(s.nativeId.toLowerCase(), s.id);
+      result.readAccountIds.add(s.id);
+    }
+    for (const a of page.items) {
+      const changed = a.modifiedAt ? new Date(a.modifiedAt) : null;
+      if (changed && (!result.latestChange || changed > result.latestChange)) result.latestChange = changed;
+    }
+    result.accountsRead += page.items.length;
+    await report();
+    cursor = page.nextCursor;
+  } while (cursor);
+
+  // The groups are listed too (a few per thousand accounts): a group's modifyTimestamp moves with
+  // its members, so the next watermark must be after the latest of them as well. An incremental run
+  // takes the changed groups from this listing, not from the memberships, so a group whose last
+  // member left (it lists no membership) is still read whole and its periods closed.
+  if (scope.kind !== 'ACCOUNTS' && connector.listEntitlements) {
+    let groupCursor: string | null = null;
+    do {
+      const page = await connector.listEntitlements(groupCursor, READ_PAGE_SIZE, scope.kind === 'CHANGED' ? { changedSince: scope.since } : {});
+      for (const e of page.items) {
+        const id = input.entitlements.get(e.externalId.toLowerCase());
+        if (id && scope.kind === 'CHANGED') result.readEntitlementIds.add(id);
+        const changed = e.modifiedAt ? new Date(e.modifiedAt) : null;
+        if (changed && (!result.latestChange || changed > result.latestChange)) result.latestChange = changed;
+      }
+      result.entitlementsRead += page.items.length;
+      groupCursor = page.nextCursor;
+    } while (groupCursor);
+  }
+
+  // Members outside this read (an incremental run reads a changed group, not every member) are the
+  // accounts as last observed.
+  let known: Map<string, string> | null = scope.kind === 'FULL' ? byNativeId : null;
+  // A person's memberships are found by DN: by the ones just read too (the entry may have moved).
+  const grantOptions: TListOptions =
+    scope.kind === 'ACCOUNTS' ? { accounts: [...new Set([...scope.accounts.filter((a) => !UUID.test(a)), ...byNativeId.keys()])] } : options;
+  cursor = null;
+  do {
+    const page = await connector.listGrants(cursor, READ_PAGE_SIZE, grantOptions);
+    const pairs: Array<{ observedAccountId: string; entitlementId: string }> = [];
+    for (const g of page.items) {
+      const entitlementId = input.entitlements.get(g.entitlementExternalId.toLowerCase());
+      if (!entitlementId) {
+        result.unknownGroups++;
+        continue;
+      }
+      const dn = g.accountNativeId.toLowerCase();
+      let observedAccountId = byNativeId.get(dn);
+      if (!observedAccountId && scope.kind !== 'FULL') {
+        known ??= await observedIdsByNativeId(db, run.applicationId);
+        observedAccountId = known.get(dn);
+      }
+      if (!observedAccountId) {
+        result.unknownMembers++;
+        continue;
+      }
+      if (scope.kind !== 'ACCOUNTS') result.readEntitlementIds.add(entitlementId);
+      pairs.push({ observedAccountId, entitlementId });
+    }
+    await upsertObservedMemberships(db, at, pairs);
+    result.membershipsRead += page.items.length;
+    await report();
+    cursor = page.nextCursor;
+  } while (cursor);
+
+  const coverage: TReadCoverage =
+    scope.kind === 'FULL'
+      ? { kind: 'APPLICATION' }
+      : scope.kind === 'CHANGED'
+        ? { kind: 'ENTITLEMENTS', entitlementIds: [...result.readEntitlementIds] }
+        : { kind: 'ACCOUNTS', observedAccountIds: [...new Set([...scope.observedAccountIds, ...result.readAccountIds])] };
+  const closed = await closeUnseen(db, at, coverage);
+  result.membershipsEnded = closed.membershipsEnded;
+  result.accountsGone = closed.accountsGone;
+  return result;
+}
