@@ -16,7 +16,7 @@ export const reconciliationRunJob = defineJob({
   },
 });
 
-const reconciliationDeps = (ctx: TWorkerContext) => ({ connectorFor: (app: Parameters<TWorkerContext['connectors']['get']>[0]) => ctx.connectors.get(app) });
+const reconciliationDeps = (ctx: TWorkerContext) => ({ queue: ctx.queue, connectorFor: (app: Parameters<TWorkerContext['connectors']['get']>[0]) => ctx.connectors.get(app) });
 
 /** A schedule records its run like anyone else; one still running from before makes this one skip. */
 async function startScheduled(ctx: TWorkerContext, applicationId: string, mode: 'FULL' | 'INCREMENTAL') {

@@ -4,6 +4,8 @@ import type { TApplicationConnection } from '@/server/connectors/registry.ts';
 import type { TConnector } from '@/server/connectors/sdk/connector.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import { applicationMapping } from '@/server/modules/provisioning/application-mapping.ts';
+import { replanAccess } from '@/server/modules/provisioning/replan-access.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { correlateObservedAccounts } from './correlate-observed-accounts.ts';
 import { detectFindings } from './detect-findings.ts';
 import { resolveUnseenFindings, upsertFindings, type TFindingCoverage } from './finding-store.ts';
@@ -15,6 +17,8 @@ import { affectedAccounts, personScope } from './run-scope.ts';
 export type TRunDeps = {
   /** The application's connector (the worker's ConnectorCache). */
   connectorFor: (app: TApplicationConnection & { id: string; updatedAt: Date }) => TConnector;
+  /** For a person's resync, which re-plans the person after reading their accounts back. */
+  queue: TJobQueue;
   now?: () => Date;
 };
 
@@ -132,6 +136,10 @@ export async function runReconciliation(db: TPrisma, runId: string, deps: TRunDe
       });
       await recordFinished(tx, app, runId, { status: 'SUCCEEDED', byKind, opened: upserted.opened, closed });
     });
+    // A resync re-applies the person's desired state once their accounts are read back.
+    if (run.mode === 'PERSON' && run.identityId) {
+      await replanAccess(db, { identityIds: [run.identityId], reason: 'RECONCILIATION', actor: systemActor('RECONCILIATION') }, { queue: deps.queue });
+    }
     return { status: 'SUCCEEDED' };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
