@@ -1,5 +1,5 @@
 import type { AccountStatus, MembershipStatus, OnDeleteAction } from '@/prisma/generated/enums.ts';
-import type { TDesiredAccess } from './desired-access.ts';
+import type { TDesiredAccess, TDesiredAccount } from './desired-access.ts';
 
 export type TAttributes = Record<string, string | string[] | null>;
 
@@ -150,7 +150,7 @@ export type TObservedDiff = { drifts: TObservedDrift[]; deferred: TObservedDrift
  * Differences the portal is making itself come back as `deferred`, never as drifts.
  */
 export function diffObservedAccount(input: {
-  desired: TDesiredAccess extends Map<string, infer D> ? D | undefined : never;
+  desired: TDesiredAccount | undefined;
   planned: TPlannedAccount | undefined;
   observed: TObservedAccount | undefined;
   leaver: boolean;
