@@ -141,6 +141,7 @@ export async function listEntitlements(
 
 /** Groups read per round while filling a page of grants. */
 const GROUP_BATCH = 50;
+const GROUP_FETCH = 5;
 const MEMBER_ATTRIBUTES = ['objectClass', 'member', 'uniqueMember', 'memberUid'];
 
 /**
@@ -169,14 +170,18 @@ export async function listGrants(
     for (;;) {
       const select = { bases, filter, ...position, limit: GROUP_BATCH, chunk: config.pageSize };
       const { keys, hasMore } = await selectAfter(c, select);
-      for (const group of await fetchByUuid(c, bases, keys, MEMBER_ATTRIBUTES)) {
-        const resumeAfter = group.uuid === start?.after ? start.member : undefined;
-        for (const m of await membersOf(c, config, group)) {
-          if (resumeAfter !== undefined && m.key <= resumeAfter) continue;
-          if (only && !only.dns.has(m.accountDn.toLowerCase())) continue;
-          if (last && items.length === limit) return { items, nextCursor: encodeCursor(last) };
-          items.push({ accountNativeId: m.accountDn, entitlementExternalId: canonicalDn(group.dn) });
-          last = { v: 1, list: 'grants', after: group.uuid, member: m.key };
+      // Groups are read whole a few at a time, so a page that fills early reads few it does not use.
+      for (let i = 0; i < keys.length; i += GROUP_FETCH) {
+        for (const group of await fetchByUuid(c, bases, keys.slice(i, i + GROUP_FETCH), MEMBER_ATTRIBUTES)) {
+          const resumeAfter = group.uuid === start?.after ? start.member : undefined;
+          const groupDn = canonicalDn(group.dn);
+          for (const m of await membersOf(c, config, group)) {
+            if (resumeAfter !== undefined && m.key <= resumeAfter) continue;
+            if (only && !only.dns.has(m.accountDn.toLowerCase())) continue;
+            if (last && items.length === limit) return { items, nextCursor: encodeCursor(last) };
+            items.push({ accountNativeId: m.accountDn, entitlementExternalId: groupDn });
+            last = { v: 1, list: 'grants', after: group.uuid, member: m.key };
+          }
         }
       }
       const lastGroup = keys.at(-1);

@@ -1,5 +1,5 @@
 import type { TDb } from '@/server/db/client.ts';
-import type { TConnector, TListOptions } from '@/server/connectors/sdk/connector.ts';
+import type { TConnector, TListOptions, TPage, TTargetAccount, TTargetEntitlement, TTargetGrant } from '@/server/connectors/sdk/connector.ts';
 import {
   closeUnseen,
   keptAttributes,
@@ -48,6 +48,8 @@ export type TReadResult = {
   unknownMembers: number;
   membershipsEnded: number;
   accountsGone: number;
+  /** Milliseconds spent reading the target and writing what was read, by step. */
+  timings: Record<string, number>;
 };
 
 /**
@@ -72,19 +74,29 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
     unknownMembers: 0,
     membershipsEnded: 0,
     accountsGone: 0,
+    timings: {},
+  };
+  const timed = async <T>(step: string, work: Promise<T>): Promise<T> => {
+    const from = Date.now();
+    try {
+      return await work;
+    } finally {
+      result.timings[step] = (result.timings[step] ?? 0) + Date.now() - from;
+    }
   };
   const report = () => input.progress({ accountsRead: result.accountsRead, membershipsRead: result.membershipsRead, entitlementsRead: result.entitlementsRead });
 
   const byNativeId = new Map<string, string>();
   // A person with no account to look for: nothing to read (an empty list would match everything).
   if (scope.kind === 'ACCOUNTS' && scope.accounts.length === 0) return result;
-  let cursor: string | null = null;
-  do {
-    const page = await connector.listAccounts(cursor, READ_PAGE_SIZE, options);
-    const stored = await upsertObservedAccounts(
-      db,
-      at,
-      page.items.map((a) => ({ ...a, attributes: keptAttributes(a.attributes, input.keep) })),
+  // The next page is read from the target while this one is written to the database.
+  let next: Promise<TPage<TTargetAccount>> | null = timed('listAccounts', connector.listAccounts(null, READ_PAGE_SIZE, options));
+  while (next) {
+    const page: TPage<TTargetAccount> = await next;
+    next = page.nextCursor ? timed('listAccounts', connector.listAccounts(page.nextCursor, READ_PAGE_SIZE, options)) : null;
+    const stored = await timed(
+      'storeAccounts',
+      upsertObservedAccounts(db, at, page.items.map((a) => ({ ...a, attributes: keptAttributes(a.attributes, input.keep) }))),
     );
     for (const s of stored) {
       byNativeId.set(s.nativeId.toLowerCase(), s.id);
@@ -96,8 +108,7 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
     }
     result.accountsRead += page.items.length;
     await report();
-    cursor = page.nextCursor;
-  } while (cursor);
+  }
 
   // The groups are listed too (a few per thousand accounts): a group's modifyTimestamp moves with
   // its members, so the next watermark must be after the latest of them as well. An incremental run
@@ -106,7 +117,7 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
   if (scope.kind !== 'ACCOUNTS' && connector.listEntitlements) {
     let groupCursor: string | null = null;
     do {
-      const page = await connector.listEntitlements(groupCursor, READ_PAGE_SIZE, scope.kind === 'CHANGED' ? { changedSince: scope.since } : {});
+      const page: TPage<TTargetEntitlement> = await timed('listGroups', connector.listEntitlements(groupCursor, READ_PAGE_SIZE, scope.kind === 'CHANGED' ? { changedSince: scope.since } : {}));
       for (const e of page.items) {
         const id = input.entitlements.get(e.externalId.toLowerCase());
         if (id && scope.kind === 'CHANGED') result.readEntitlementIds.add(id);
@@ -124,9 +135,10 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
   // A person's memberships are found by DN: by the ones just read too (the entry may have moved).
   const grantOptions: TListOptions =
     scope.kind === 'ACCOUNTS' ? { accounts: [...new Set([...scope.accounts.filter((a) => !UUID.test(a)), ...byNativeId.keys()])] } : options;
-  cursor = null;
-  do {
-    const page = await connector.listGrants(cursor, READ_PAGE_SIZE, grantOptions);
+  let nextGrants: Promise<TPage<TTargetGrant>> | null = timed('listGrants', connector.listGrants(null, READ_PAGE_SIZE, grantOptions));
+  while (nextGrants) {
+    const page: TPage<TTargetGrant> = await nextGrants;
+    nextGrants = page.nextCursor ? timed('listGrants', connector.listGrants(page.nextCursor, READ_PAGE_SIZE, grantOptions)) : null;
     const pairs: Array<{ observedAccountId: string; entitlementId: string }> = [];
     for (const g of page.items) {
       const entitlementId = input.entitlements.get(g.entitlementExternalId.toLowerCase());
@@ -147,11 +159,10 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
       if (scope.kind !== 'ACCOUNTS') result.readEntitlementIds.add(entitlementId);
       pairs.push({ observedAccountId, entitlementId });
     }
-    await upsertObservedMemberships(db, at, pairs);
+    await timed('storeMemberships', upsertObservedMemberships(db, at, pairs));
     result.membershipsRead += page.items.length;
     await report();
-    cursor = page.nextCursor;
-  } while (cursor);
+  }
 
   const coverage: TReadCoverage =
     scope.kind === 'FULL'
@@ -159,7 +170,7 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
       : scope.kind === 'CHANGED'
         ? { kind: 'ENTITLEMENTS', entitlementIds: [...result.readEntitlementIds] }
         : { kind: 'ACCOUNTS', observedAccountIds: [...new Set([...scope.observedAccountIds, ...result.readAccountIds])] };
-  const closed = await closeUnseen(db, at, coverage);
+  const closed = await timed('closeUnseen', closeUnseen(db, at, coverage));
   result.membershipsEnded = closed.membershipsEnded;
   result.accountsGone = closed.accountsGone;
   return result;

@@ -45,6 +45,15 @@ export async function runReconciliation(db: TPrisma, runId: string, deps: TRunDe
   });
   const at = { applicationId: app.id, runId, now: startedAt };
   const stats: Record<string, unknown> = {};
+  // Milliseconds per phase, kept in stats: where a slow run spends its time.
+  const timings: Record<string, number> = {};
+  let mark = Date.now();
+  const lap = (phase: string) => {
+    const at = Date.now();
+    timings[phase] = at - mark;
+    mark = at;
+  };
+  stats.timings = timings;
   try {
     const settings = reconciliationSettingsOf(app.reconciliation);
     const connector = deps.connectorFor(app);
@@ -74,6 +83,8 @@ export async function runReconciliation(db: TPrisma, runId: string, deps: TRunDe
       entitlements,
       progress: (counters) => db.reconciliationRun.update({ where: { id: runId }, data: counters }).then(() => undefined),
     });
+    lap('read');
+    stats.readTimings = read.timings;
     Object.assign(stats, { unknownGroups: read.unknownGroups, unknownMembers: read.unknownMembers, membershipsEnded: read.membershipsEnded, accountsGone: read.accountsGone });
 
     const correlation = await correlateObservedAccounts(db, {
@@ -83,6 +94,7 @@ export async function runReconciliation(db: TPrisma, runId: string, deps: TRunDe
       onboarding: run.trigger === 'ONBOARDING',
       now: startedAt,
     });
+    lap('correlate');
     Object.assign(stats, { linked: correlation.linked, discovered: correlation.discoveredAccountIds.size, suggested: correlation.suggested.size });
 
     const scope: TStateScope =
@@ -92,6 +104,7 @@ export async function runReconciliation(db: TPrisma, runId: string, deps: TRunDe
           ? { kind: 'SOME', observedAccountIds: [...new Set([...person.observedAccountIds, ...read.readAccountIds])], accountIds: person.accountIds }
           : await affectedAccounts(db, app.id, runId, read);
     const states = await loadReconciliationStates(db, app.id, scope);
+    lap('load');
     const detection = detectFindings({
       applicationId: app.id,
       states,
@@ -102,9 +115,11 @@ export async function runReconciliation(db: TPrisma, runId: string, deps: TRunDe
       discoveredAccountIds: correlation.discoveredAccountIds,
       suggested: correlation.suggested,
     });
+    lap('diff');
     const upserted = await upsertFindings(db, at, detection.facts);
     const coverage: TFindingCoverage = scope.kind === 'ALL' ? { kind: 'ALL' } : scope;
     const closed = await resolveUnseenFindings(db, at, coverage, detection.deferredKeys);
+    lap('findings');
     const byKind: Record<string, number> = {};
     for (const f of detection.facts) byKind[f.kind] = (byKind[f.kind] ?? 0) + 1;
     Object.assign(stats, { byKind, openedByKind: upserted.openedByKind, deferred: detection.deferredKeys.length });
@@ -113,12 +128,7 @@ export async function runReconciliation(db: TPrisma, runId: string, deps: TRunDe
     // react-to-findings.ts) HERE, with this run and its findings; it may hold the run (mass-change
     // guard) instead of finishing it below. Nothing between the findings and this point changes a target.
 
-    const watermark =
-      readScope.kind === 'ACCOUNTS'
-        ? null
-        : read.latestChange
-          ? new Date(Math.min(read.latestChange.getTime(), startedAt.getTime()))
-          : (previous ?? startedAt);
+    const watermark = readScope.kind === 'ACCOUNTS' ? null : nextWatermark(read.latestChange, startedAt, previous);
     await db.$transaction(async (tx) => {
       await tx.reconciliationRun.update({
         where: { id: runId },
@@ -149,6 +159,21 @@ export async function runReconciliation(db: TPrisma, runId: string, deps: TRunDe
     });
     return { status: 'FAILED', error: message };
   }
+}
+
+/**
+ * Where the next incremental read starts. A change this run did not see happened after it started,
+ * so the run's start would do, in the target's clock; the target's own latest change time stands in
+ * for that clock. Change times have whole seconds: when the latest change seen is in an earlier
+ * second than the start, nothing can still change in that second, so the next read starts at the
+ * second after it (entries changed in it were read whole by this run); otherwise at its second.
+ * This assumes the target's clock and the worker's agree to within a second (NTP); the scheduled
+ * full run is the safety net for a target whose clock does not.
+ */
+function nextWatermark(latestChange: Date | null, startedAt: Date, previous: Date | null): Date {
+  if (!latestChange) return previous ?? startedAt;
+  const second = Math.floor(latestChange.getTime() / 1000) * 1000;
+  return new Date(second + 1000 <= startedAt.getTime() ? second + 1000 : Math.min(second, startedAt.getTime()));
 }
 
 /** Where the next incremental read starts: the last successful full or incremental run's watermark. */
