@@ -168,7 +168,7 @@ describe('listing with opaque cursors', () => {
     const connector = connectorFor(f, { pageSize: 10 });
     const group = await addGroup(f, 'groupOfNames', 'narrowed');
     const other = await addGroup(f, 'groupOfNames', 'untouched');
-    const made = [];
+    const made: TAccountResult[] = [];
     for (const username of ['n-1', 'n-2', 'n-3']) made.push(await connector.createAccount!({ username, attributes: {}, enabled: true }));
     await connector.grant!({ nativeId: made[0]!.nativeId, username: 'n-1' }, other);
     // modifyTimestamp has whole seconds: what changes next is in a later second than the setup.

@@ -29,7 +29,8 @@ import {
   type TKeyedEntry,
 } from './ldap-keyset.ts';
 
-const MAX_PAGE = 5000;
+/** A page of accounts or grants; a reconciliation reads 25,000 at a time (each page is one pass over the remaining entryUUIDs). */
+const MAX_PAGE = 25_000;
 /** Never handed out, even to an administrator's bind. */
 const HIDDEN = new Set(['objectclass', 'userpassword', 'entryuuid', 'modifytimestamp']);
 

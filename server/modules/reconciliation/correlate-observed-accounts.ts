@@ -14,6 +14,30 @@ export type TCorrelation = {
 };
 
 /**
+ * Links an account as read to its planned Account, by nativeId, else username; each planned account
+ * once (the one already linked to an observed account is taken). Loaded once per run, so a page of
+ * accounts is linked as it is written, not by a join over the whole application afterwards.
+ */
+export async function plannedAccountLinker(db: TDb, applicationId: string): Promise<(read: { nativeId: string; username: string }) => string | null> {
+  const planned = await db.$queryRaw<Array<{ id: string; nativeId: string | null; username: string }>>`
+    SELECT id::text AS id, lower("nativeId") AS "nativeId", lower(username) AS username FROM "Account" WHERE "applicationId" = ${applicationId}::uuid`;
+  const taken = new Set(
+    (
+      await db.$queryRaw<Array<{ accountId: string }>>`
+        SELECT "accountId"::text AS "accountId" FROM "ObservedAccount" WHERE "applicationId" = ${applicationId}::uuid AND "accountId" IS NOT NULL AND "goneAt" IS NULL`
+    ).map((r) => r.accountId),
+  );
+  const byNativeId = new Map(planned.flatMap((a) => (a.nativeId ? [[a.nativeId, a.id] as const] : [])));
+  const byUsername = new Map(planned.map((a) => [a.username, a.id]));
+  return (read) => {
+    const id = byNativeId.get(read.nativeId.toLowerCase()) ?? byUsername.get(read.username.toLowerCase()) ?? null;
+    if (!id || taken.has(id)) return null;
+    taken.add(id);
+    return id;
+  };
+}
+
+/**
  * Links what a run read to the plan: an observed account is the planned Account with its nativeId
  * (DN, Id), else with its username. One still unlinked is matched to a person by the application's
  * correlation rules (the first rule that finds exactly one person wins). On an onboarding run the

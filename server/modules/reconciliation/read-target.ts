@@ -2,15 +2,18 @@ import type { TDb } from '@/server/db/client.ts';
 import type { TConnector, TListOptions, TPage, TTargetAccount, TTargetEntitlement, TTargetGrant } from '@/server/connectors/sdk/connector.ts';
 import {
   closeUnseen,
+  insertObservedMemberships,
   keptAttributes,
+  openMembershipPeriods,
+  settleMembershipPeriods,
   observedIdsByNativeId,
   upsertObservedAccounts,
   upsertObservedMemberships,
   type TReadCoverage,
 } from './observed-state-store.ts';
 
-/** Entries per listing call: the LDAP connector's largest page. */
-export const READ_PAGE_SIZE = 5000;
+/** Entries per listing call: the LDAP connector's largest page (fewer pages, fewer keyset passes). */
+export const READ_PAGE_SIZE = 25_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type TReadScope =
@@ -28,6 +31,8 @@ export type TReadInput = {
   now: Date;
   /** Attributes kept from what is read: lower-case name -> the name the mapping uses. */
   keep: ReadonlyMap<string, string>;
+  /** The planned Account an account as read is, when it is not linked yet (plannedAccountLinker). */
+  link: (read: { nativeId: string; username: string }) => string | null;
   /** The catalog's entitlements of the application: externalId in lower case -> id. */
   entitlements: ReadonlyMap<string, string>;
   /** Called after every page with the counters so far (the run's progress). */
@@ -96,7 +101,7 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
     next = page.nextCursor ? timed('listAccounts', connector.listAccounts(page.nextCursor, READ_PAGE_SIZE, options)) : null;
     const stored = await timed(
       'storeAccounts',
-      upsertObservedAccounts(db, at, page.items.map((a) => ({ ...a, attributes: keptAttributes(a.attributes, input.keep) }))),
+      upsertObservedAccounts(db, at, page.items.map((a) => ({ ...a, attributes: keptAttributes(a.attributes, input.keep), accountId: input.link(a) }))),
     );
     for (const s of stored) {
       byNativeId.set(s.nativeId.toLowerCase(), s.id);
@@ -135,6 +140,10 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
   // A person's memberships are found by DN: by the ones just read too (the entry may have moved).
   const grantOptions: TListOptions =
     scope.kind === 'ACCOUNTS' ? { accounts: [...new Set([...scope.accounts.filter((a) => !UUID.test(a)), ...byNativeId.keys()])] } : options;
+  // A full read knows every open period before it starts: new memberships are inserted, the rest
+  // touched in one statement at the end, and the unseen ended by id (no per-row upsert).
+  const open = scope.kind === 'FULL' ? await timed('openPeriods', openMembershipPeriods(db, run.applicationId)) : null;
+  const seenOpen = new Set<string>();
   let nextGrants: Promise<TPage<TTargetGrant>> | null = timed('listGrants', connector.listGrants(null, READ_PAGE_SIZE, grantOptions));
   while (nextGrants) {
     const page: TPage<TTargetGrant> = await nextGrants;
@@ -159,7 +168,18 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
       if (scope.kind !== 'ACCOUNTS') result.readEntitlementIds.add(entitlementId);
       pairs.push({ observedAccountId, entitlementId });
     }
-    await timed('storeMemberships', upsertObservedMemberships(db, at, pairs));
+    if (open) {
+      const fresh: typeof pairs = [];
+      for (const p of pairs) {
+        const key = `${p.observedAccountId}:${p.entitlementId}`;
+        if (seenOpen.has(key)) continue;
+        seenOpen.add(key);
+        if (!open.has(key)) fresh.push(p);
+      }
+      await timed('storeMemberships', insertObservedMemberships(db, at, fresh));
+    } else {
+      await timed('storeMemberships', upsertObservedMemberships(db, at, pairs));
+    }
     result.membershipsRead += page.items.length;
     await report();
   }
@@ -170,8 +190,12 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
       : scope.kind === 'CHANGED'
         ? { kind: 'ENTITLEMENTS', entitlementIds: [...result.readEntitlementIds] }
         : { kind: 'ACCOUNTS', observedAccountIds: [...new Set([...scope.observedAccountIds, ...result.readAccountIds])] };
+  if (open) {
+    const unseen = [...open].flatMap(([key, id]) => (seenOpen.has(key) ? [] : [id]));
+    result.membershipsEnded += await timed('settlePeriods', settleMembershipPeriods(db, at, unseen));
+  }
   const closed = await timed('closeUnseen', closeUnseen(db, at, coverage));
-  result.membershipsEnded = closed.membershipsEnded;
+  result.membershipsEnded += closed.membershipsEnded;
   result.accountsGone = closed.accountsGone;
   return result;
 }

@@ -6,7 +6,7 @@ import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import { applicationMapping } from '@/server/modules/provisioning/application-mapping.ts';
 import { replanAccess } from '@/server/modules/provisioning/replan-access.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
-import { correlateObservedAccounts } from './correlate-observed-accounts.ts';
+import { correlateObservedAccounts, plannedAccountLinker } from './correlate-observed-accounts.ts';
 import { detectFindings } from './detect-findings.ts';
 import { resolveUnseenFindings, upsertFindings, type TFindingCoverage } from './finding-store.ts';
 import { readTargetIntoObserved, type TReadScope } from './read-target.ts';
@@ -80,6 +80,7 @@ export async function runReconciliation(db: TPrisma, runId: string, deps: TRunDe
       scope: readScope,
       now: startedAt,
       keep,
+      link: await plannedAccountLinker(db, app.id),
       entitlements,
       progress: (counters) => db.reconciliationRun.update({ where: { id: runId }, data: counters }).then(() => undefined),
     });
