@@ -50,10 +50,10 @@ export const PROVISIONING_SENTENCES = {
     `${c.actor} started ${RUN_WORDS[str(c.after, 'mode') ?? ''] ?? 'a reconciliation run'} of ${quoted(str(c.after, 'application'), 'an application')}${TRIGGER_WORDS[str(c.after, 'trigger') ?? ''] ?? ''}`,
   'reconciliation.run_finished': (c) => {
     const counts = Object.entries((c.after.byKind ?? {}) as Record<string, number>).filter(([, n]) => n > 0);
-    const found = counts.length ? counts.map(([kind, n]) => `${n} ${enumWords(kind).toLowerCase()}`).join(', ') : 'nothing that differs';
+    const found = counts.length ? counts.map(([kind, n]) => `${enumWords(kind).toLowerCase()} × ${n}`).join(', ') : 'nothing that differs';
     return str(c.after, 'status') === 'FAILED'
       ? `The reconciliation run of ${quoted(str(c.after, 'application'), 'an application')} failed${str(c.after, 'error') ? `: ${str(c.after, 'error')}` : ''}`
-      : `The reconciliation run of ${quoted(str(c.after, 'application'), 'an application')} finished: found ${found} (${num(c.after, 'opened')} new, ${num(c.after, 'closed')} resolved)`;
+      : `The reconciliation run of ${quoted(str(c.after, 'application'), 'an application')} finished: found ${found}; ${num(c.after, 'opened')} new, ${num(c.after, 'closed')} resolved`;
   },
 } satisfies TSentences;
 
