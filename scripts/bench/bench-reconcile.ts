@@ -160,7 +160,7 @@ try {
     const stats = run.stats as { timings?: Record<string, number>; readTimings?: Record<string, number> };
     const ms = (v: number | undefined) => `${((v ?? 0) / 1000).toFixed(1)} s`;
     const r = stats.readTimings ?? {};
-    return `read ${ms(stats.timings?.read)} (LDAP accounts ${ms(r.listAccounts)}, groups ${ms(r.listGroups)}, memberships ${ms(r.listGrants)}; writing accounts ${ms(r.storeAccounts)}, memberships ${ms(r.storeMemberships)}; reading and writing overlap), correlate ${ms(stats.timings?.correlate)}, load the three states ${ms(stats.timings?.load)}, diff ${ms(stats.timings?.diff)}, findings ${ms(stats.timings?.findings)}`;
+    return `read ${ms(stats.timings?.read)} (LDAP accounts ${ms(r.listAccounts)}, groups ${ms(r.listGroups)}, memberships ${ms(r.listGrants)}; writing accounts ${ms(r.storeAccounts)}, memberships ${ms(r.storeMemberships)}, touching and ending periods ${ms(r.settlePeriods)}; reading and writing overlap), correlate ${ms(stats.timings?.correlate)}, load the three states ${ms(stats.timings?.load)}, diff ${ms(stats.timings?.diff)}, findings ${ms(stats.timings?.findings)}`;
   };
   // A scaled run records a section of its own: the full-size figures stay.
   recordBenchmark(
