@@ -8,6 +8,10 @@ import { ensureGroup } from '@/server/seed/directory-setup.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createTestDirectory, TEST_SECRET_KEY, type TTestDirectory } from '@/server/testing/test-ldap.ts';
 import { createCaller } from '@/server/trpc/root.ts';
+import { waitFor } from '@/server/testing/wait-for.ts';
+import { startWorker } from '@/jobs/start-worker.ts';
+import { createReconciliationScheduler } from '@/server/queue/reconciliation-scheduler.ts';
+import { syncReconciliationSchedules } from './reconciliation-schedules.ts';
 import { runReconciliation } from './run-reconciliation.ts';
 
 let t: TTestContext;
@@ -47,8 +51,14 @@ describe('starting reconciliation runs', () => {
     expect(second?.message).toMatch(/already waiting to start/);
     expect(await t.prisma.reconciliationRun.count({ where: { applicationId: app.id } })).toBe(1);
 
-    // Once that run is done, the next one starts.
-    expect(await run(runId)).toEqual({ status: 'SUCCEEDED' });
+    // The worker takes the job and runs it; once it is done, the next one starts.
+    const worker = await startWorker({ databaseUrl: t.url, secretKey: TEST_SECRET_KEY, log: () => {}, only: ['reconciliation.run'] });
+    try {
+      const done = await waitFor(() => t.prisma.reconciliationRun.findFirst({ where: { id: runId, status: { in: ['SUCCEEDED', 'FAILED'] } } }), { what: 'the run to finish' });
+      expect([done.status, done.error, done.finishedAt !== null]).toEqual(['SUCCEEDED', null, true]);
+    } finally {
+      await worker.stop({ graceful: false });
+    }
     const next = await caller.reconciliation.runNow({ applicationId: app.id, mode: 'INCREMENTAL' });
     expect(next.runId).not.toBe(runId);
   });
@@ -109,5 +119,23 @@ describe('starting reconciliation runs', () => {
       ['ORPHAN_ACCOUNT', 'OPEN'],
       ['UNMANAGED_ENTITLEMENT', 'RESOLVED'],
     ]);
+  });
+
+  it('keeps each application’s reconciliation schedules in step with its settings', async () => {
+    const scheduler = createReconciliationScheduler(t.boss);
+    const app = await createApplication(t.prisma, { config: dir.config, secrets: dir.secrets, secretKey: TEST_SECRET_KEY });
+    await t.prisma.application.update({ where: { id: app.id }, data: { reconciliation: { fullSchedule: '0 2 * * *', incrementalSchedule: '*/15 * * * *' } } });
+    await syncReconciliationSchedules(t.prisma, scheduler);
+    const mine = async () => (await t.boss.getSchedules('reconciliation.run')).filter((s) => s.key.startsWith(app.id)).map((s) => [s.key, s.cron, s.data]).sort();
+    expect(await mine()).toEqual([
+      [`${app.id}/FULL`, '0 2 * * *', { applicationId: app.id, mode: 'FULL' }],
+      [`${app.id}/INCREMENTAL`, '*/15 * * * *', { applicationId: app.id, mode: 'INCREMENTAL' }],
+    ]);
+    await t.prisma.application.update({ where: { id: app.id }, data: { reconciliation: { fullSchedule: '0 3 * * *' } } });
+    await syncReconciliationSchedules(t.prisma, scheduler);
+    expect(await mine()).toEqual([[`${app.id}/FULL`, '0 3 * * *', { applicationId: app.id, mode: 'FULL' }]]);
+    await t.prisma.application.update({ where: { id: app.id }, data: { enabled: false } });
+    await syncReconciliationSchedules(t.prisma, scheduler);
+    expect(await mine()).toEqual([]);
   });
 });
