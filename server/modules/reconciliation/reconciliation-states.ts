@@ -46,7 +46,7 @@ export type TReconciliationStates = {
 
 export async function loadReconciliationStates(db: TDb, applicationId: string, scope: TStateScope): Promise<TReconciliationStates> {
   const some = scope.kind === 'SOME';
-  const observed = await db.$queryRawUnsafe<TObservedRow[]>(
+  const readObserved = () => db.$queryRawUnsafe<TObservedRow[]>(
     `SELECT o.id::text AS id, o."stableId", o."nativeId", o.username, o.enabled, o.attributes, o."accountId"::text AS "accountId",
             COALESCE(array_agg(m."entitlementId"::text) FILTER (WHERE m.id IS NOT NULL), '{}') AS memberships
        FROM "ObservedAccount" o
@@ -58,8 +58,7 @@ export async function loadReconciliationStates(db: TDb, applicationId: string, s
     some ? scope.observedAccountIds : [],
     some ? scope.accountIds : [],
   );
-  const accountIds = some ? [...new Set([...scope.accountIds, ...observed.flatMap((o) => (o.accountId ? [o.accountId] : []))])] : [];
-  const committedRows = await db.$queryRawUnsafe<TCommittedRow[]>(
+  const readCommitted = (accountIds: string[]) => db.$queryRawUnsafe<TCommittedRow[]>(
     `SELECT a.id::text AS id, a."identityId"::text AS "identityId", a.status::text AS status, a."nativeId", a.username, a.attributes, a."updatedAt",
             COALESCE(json_agg(json_build_object('entitlementId', ae."entitlementId", 'status', ae.status, 'updatedAt', ae."updatedAt"))
                      FILTER (WHERE ae."accountId" IS NOT NULL), '[]') AS memberships
@@ -70,14 +69,24 @@ export async function loadReconciliationStates(db: TDb, applicationId: string, s
     applicationId,
     accountIds,
   );
+  // The whole application's committed state does not depend on what was observed: both load at once
+  // (separate connections when `db` is the client). A partial run needs the observed rows' links first.
+  let observed: TObservedRow[];
+  let committedRows: TCommittedRow[];
+  if (some) {
+    observed = await readObserved();
+    committedRows = await readCommitted([...new Set([...scope.accountIds, ...observed.flatMap((o) => (o.accountId ? [o.accountId] : []))])]);
+  } else {
+    [observed, committedRows] = await Promise.all([readObserved(), readCommitted([])]);
+  }
   const identityIds = [...new Set(committedRows.flatMap((a) => (a.identityId ? [a.identityId] : [])))];
-  const identities = await db.$queryRawUnsafe<TPlanningIdentity[]>(
+  const readIdentities = () => db.$queryRawUnsafe<TPlanningIdentity[]>(
     `SELECT id::text AS id, status::text AS status, "startDate", "endDate", username, email, "firstName", "lastName", "displayName",
             department, title, location, "costCenter", "employmentType"::text AS "employmentType", "employeeNumber", attributes
        FROM "Identity" WHERE id = ANY($1::uuid[])`,
     identityIds,
   );
-  const grants = await db.$queryRawUnsafe<Array<TGrantFacts & { identityId: string }>>(
+  const readGrants = () => db.$queryRawUnsafe<Array<TGrantFacts & { identityId: string }>>(
     `SELECT g.id::text AS id, g."identityId"::text AS "identityId", g."entitlementId"::text AS "entitlementId", g."roleId"::text AS "roleId",
             g.source::text AS source, g."startsAt", g."endsAt"
        FROM "Grant" g
@@ -87,14 +96,21 @@ export async function loadReconciliationStates(db: TDb, applicationId: string, s
     applicationId,
     identityIds,
   );
-  const entitlements = await db.$queryRaw<Array<{ id: string; singleValued: boolean; externalId: string }>>`
+  const readEntitlements = () => db.$queryRaw<Array<{ id: string; singleValued: boolean; externalId: string }>>`
     SELECT id::text AS id, "singleValued", "externalId" FROM "Entitlement" WHERE "applicationId" = ${applicationId}::uuid`;
-  const roleEntitlements = await db.$queryRaw<Array<{ roleId: string; entitlementId: string }>>`
+  const readRoleEntitlements = () => db.$queryRaw<Array<{ roleId: string; entitlementId: string }>>`
     SELECT re."roleId"::text AS "roleId", re."entitlementId"::text AS "entitlementId"
       FROM "RoleEntitlement" re JOIN "Entitlement" e ON e.id = re."entitlementId" WHERE e."applicationId" = ${applicationId}::uuid`;
-  const operations = await db.$queryRaw<Array<{ accountId: string; entitlementId: string | null }>>`
+  const readOperations = () => db.$queryRaw<Array<{ accountId: string; entitlementId: string | null }>>`
     SELECT "accountId"::text AS "accountId", "entitlementId"::text AS "entitlementId" FROM "ProvisioningOperation"
      WHERE "applicationId" = ${applicationId}::uuid AND "accountId" IS NOT NULL AND status IN ('PENDING', 'RUNNING', 'RETRYING', 'WAITING')`;
+  const [identities, grants, entitlements, roleEntitlements, operations] = await Promise.all([
+    readIdentities(),
+    readGrants(),
+    readEntitlements(),
+    readRoleEntitlements(),
+    readOperations(),
+  ]);
 
   const grantsByIdentity = new Map<string, TGrantFacts[]>();
   for (const g of grants) grantsByIdentity.set(g.identityId, [...(grantsByIdentity.get(g.identityId) ?? []), g]);
