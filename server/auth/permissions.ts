@@ -43,6 +43,8 @@ export const PERMISSIONS = {
   'reconciliation.decide': ['IDENTITY_ADMIN'],
   /** The reconciliation review queue: every employee may ask; the use case keeps owners to their own entitlements and applications. */
   'reconciliation.review': ['EMPLOYEE'],
+  // Reconciliation runs (issue 11): start a run now, resync a person.
+  'reconciliation.run': ['IDENTITY_ADMIN'],
 } as const satisfies Record<string, readonly TPortalRoleName[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

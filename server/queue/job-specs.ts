@@ -87,6 +87,15 @@ export const JOB_SPECS = {
     schema: z.object({ applicationId: z.string().uuid() }),
     queue: { policy: 'singleton', retryLimit: 2, retryDelay: 60, retryBackoff: true, expireInSeconds: 1_800, deleteAfterSeconds: 7 * 86_400 },
   },
+  /**
+   * One reconciliation run (docs/decisions/055): `runId` for a run already recorded (run now,
+   * resync, onboarding); `applicationId` and `mode` when an application's schedule comes due (the
+   * handler records the run). One run at a time per application (singleton key: the application).
+   */
+  'reconciliation.run': {
+    schema: z.object({ runId: z.string().uuid().optional(), applicationId: z.string().uuid().optional(), mode: z.enum(['FULL', 'INCREMENTAL']).optional() }),
+    queue: { policy: 'standard', retryLimit: 0, expireInSeconds: 4 * 3_600, deleteAfterSeconds: 30 * 86_400 },
+  },
   /** Housekeeping on a schedule: worker heartbeat. */
   'system.heartbeat': {
     schema: z.object({}).passthrough(),

@@ -7,6 +7,7 @@ import { birthrightRouter } from './routers/birthright/index.ts';
 import { directoryRouter } from './routers/directory/index.ts';
 import { lifecycleRouter } from './routers/lifecycle/index.ts';
 import { sourcesRouter } from './routers/sources/index.ts';
+import { reconciliationRouter } from './routers/reconciliation/index.ts';
 import { applicationsRouter } from './routers/applications/index.ts';
 import { catalogAdminRouter } from './routers/catalog-admin/index.ts';
 import { fulfilmentRouter } from './routers/fulfilment/index.ts';
@@ -22,7 +23,6 @@ import { requestReportsRouter } from './routers/request-reports/index.ts';
 import { sodRouter } from './routers/sod/index.ts';
 import { scimTokensRouter } from './routers/scim-tokens/index.ts';
 import { reportsRouter } from './routers/reports/index.ts';
-import { reconciliationRouter } from './routers/reconciliation/index.ts';
 
 export const appRouter = router({
   me: meRouter,
@@ -40,6 +40,7 @@ export const appRouter = router({
   sod: sodRouter,
   scimTokens: scimTokensRouter,
   sources: sourcesRouter,
+  reconciliation: reconciliationRouter,
   lifecycle: lifecycleRouter,
   directory: directoryRouter,
   birthright: birthrightRouter,
@@ -48,7 +49,6 @@ export const appRouter = router({
   auditLog: auditLogRouter,
   requestReports: requestReportsRouter,
   reports: reportsRouter,
-  reconciliation: reconciliationRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -52,9 +52,8 @@ async function keysetPage<T extends { Id: string }>(
  */
 function changedSinceCondition(options: TListOptions | undefined): string[] {
   if (!options?.changedSince) return [];
-  const at = Date.parse(options.changedSince);
-  if (Number.isNaN(at))
-    throw new ConnectorError('invalidAttribute', `changedSince "${options.changedSince.slice(0, 40)}" is not an ISO 8601 instant`);
+  const at = options.changedSince.getTime();
+  if (Number.isNaN(at)) throw new ConnectorError('invalidAttribute', 'changedSince is not a valid instant');
   return [`SystemModstamp >= ${new Date(Math.floor(at / 1000) * 1000).toISOString().replace('.000Z', 'Z')}`];
 }
 

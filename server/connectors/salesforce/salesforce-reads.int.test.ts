@@ -158,7 +158,7 @@ describe('Salesforce reads (emulated org)', () => {
     const old = '2020-01-01T00:00:00.000+0000';
     for (const object of ['User', 'PermissionSetAssignment'] as const)
       for (const r of kit.emulator.org.all(object)) r.SystemModstamp = old;
-    const since = new Date().toISOString();
+    const since = new Date();
     const existing = kit.emulator.org.all('User').find((u) => String(u.Username).startsWith('stall.'))!;
     await connector.updateAccount({ nativeId: existing.Id, username: 'stall' }, { Title: 'Changed in the target' });
     const fresh = await connector.createAccount(input(newUsername('fresh')));
@@ -168,7 +168,7 @@ describe('Salesforce reads (emulated org)', () => {
 
     const accounts = await readAll((c) => connector.listAccounts(c, 1, { changedSince: since }));
     expect(accounts.map((a) => a.stableId).sort()).toEqual([existing.Id, fresh.nativeId].sort());
-    for (const a of accounts) expect(Date.parse(a.modifiedAt!)).toBeGreaterThanOrEqual(Date.parse(since) - 1000);
+    for (const a of accounts) expect(Date.parse(a.modifiedAt!)).toBeGreaterThanOrEqual(since.getTime() - 1000);
     expect(accounts.find((a) => a.stableId === existing.Id)?.attributes.Title).toBe('Changed in the target');
     expect(Object.keys(accounts[0]!.attributes)).not.toContain('SystemModstamp');
 
@@ -184,7 +184,7 @@ describe('Salesforce reads (emulated org)', () => {
     // A full read still sees everything.
     expect((await readAll((c) => connector.listAccounts(c, 50))).length).toBeGreaterThan(accounts.length);
 
-    const bad = await failure(connector.listAccounts(null, 10, { changedSince: 'yesterday' }));
+    const bad = await failure(connector.listAccounts(null, 10, { changedSince: new Date('yesterday') }));
     expect(bad.kind).toBe('invalidAttribute');
   });
 });

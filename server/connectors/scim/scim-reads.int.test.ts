@@ -47,7 +47,7 @@ describe('SCIM incremental reads against scimmy', () => {
     for (const map of [server.store.users, server.store.groups])
       for (const record of map.values()) record.meta = { ...(record.meta as object), lastModified: old };
 
-    const since: TListOptions = { changedSince: new Date().toISOString() };
+    const since: TListOptions = { changedSince: new Date() };
     await connector.updateAccount({ nativeId: changed, username: 'changed' }, { title: 'Changed in the target' });
     const fresh = await create(`fresh-${rand()}`);
     await connector.grant({ nativeId: unchanged, username: 'old' }, { externalId: busy, kind: 'GROUP' });
@@ -119,7 +119,7 @@ describe('SCIM reads against a faulty server', () => {
 
   it('reads everything, and says so, when the server cannot filter on meta.lastModified', async () => {
     Object.assign(faulty.state, { ignoreStartIndex: false, refuseFilters: true, filtered: 0 });
-    const read = await readAll((c) => connector().listAccounts(c, 2, { changedSince: new Date().toISOString() }));
+    const read = await readAll((c) => connector().listAccounts(c, 2, { changedSince: new Date() }));
     expect(read.items.map((a) => a.stableId)).toEqual(['u1', 'u2', 'u3', 'u4', 'u5']);
     expect(read.complete).toBe(true);
     // Asked once with the filter, then never again for the later pages.

@@ -39,7 +39,14 @@ export type TTargetAccount = {
   /** When the target last changed it (ISO 8601), when the target says. */
   modifiedAt: string | null;
 };
-export type TTargetEntitlement = { externalId: string; name: string; description: string; kind: EntitlementKind };
+export type TTargetEntitlement = {
+  externalId: string;
+  name: string;
+  description: string;
+  kind: EntitlementKind;
+  /** When the target last changed it (a group's modifyTimestamp moves with its members), when the target says. */
+  modifiedAt?: string | null;
+};
 export type TTargetGrant = { accountNativeId: string; entitlementExternalId: string };
 
 /**
@@ -50,11 +57,14 @@ export type TTargetGrant = { accountNativeId: string; entitlementExternalId: str
 export type TPage<T> = { items: T[]; nextCursor: string | null; complete?: boolean };
 
 /**
- * Options of an account or grant listing. `changedSince` (ISO 8601) asks for what the target changed
- * at or after that instant only (Salesforce SystemModstamp, SCIM meta.lastModified, LDAP
- * modifyTimestamp); a connector that cannot narrow reads everything and says so with `complete`.
+ * What a listing is narrowed to (reconciliation, docs/decisions/055). `changedSince`: only what the
+ * target changed at or after that instant (Salesforce SystemModstamp, SCIM meta.lastModified, LDAP
+ * modifyTimestamp; grants: every member of each changed group or permission set). `accounts`: only
+ * these accounts (their nativeId or stableId), and for grants only their memberships (a person's
+ * resync). A connector that cannot narrow ignores an option and lists everything, which is never
+ * wrong; one that had to read everything for a changes-only listing says so with `complete`.
  */
-export type TListOptions = { changedSince?: string };
+export type TListOptions = { changedSince?: Date; accounts?: readonly string[] };
 
 export type TTestResult = { ok: boolean; message: string; details?: Record<string, unknown> };
 
@@ -69,6 +79,7 @@ export type TCapability =
   | 'list.accounts'
   | 'list.entitlements'
   | 'list.grants'
+  /** Listings honour TListOptions.changedSince and .accounts (incremental and per-person reads). */
   | 'changes';
 
 export interface TConnector {
@@ -95,7 +106,7 @@ export interface TConnector {
    */
   createAccounts?(inputs: TCreateAccountInput[]): Promise<Array<TAccountResult | Error>>;
   listAccounts?(cursor: string | null, pageSize: number, options?: TListOptions): Promise<TPage<TTargetAccount>>;
-  listEntitlements?(cursor: string | null, pageSize: number): Promise<TPage<TTargetEntitlement>>;
+  listEntitlements?(cursor: string | null, pageSize: number, options?: Pick<TListOptions, 'changedSince'>): Promise<TPage<TTargetEntitlement>>;
   listGrants?(cursor: string | null, pageSize: number, options?: TListOptions): Promise<TPage<TTargetGrant>>;
   /** Releases connections. Safe to call twice. */
   close(): Promise<void>;

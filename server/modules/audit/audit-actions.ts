@@ -143,6 +143,16 @@ export const AUDIT_ACTIONS = {
   'reconciliation.exception_expired': spec('access', 'ReconciliationFinding', 'Reconciliation exception expired', { before: obj({ status: z.literal('EXCEPTION'), exceptionUntil: day }), after: obj({ status: z.literal('OPEN') }), metadata: ZFindingContext }),
   'reconciliation.adoption_approved': spec('access', 'ReconciliationFinding', 'Adoption approved by the owner', { after: obj({ status: text, grantId: id }), metadata: ZFindingContext }),
   'reconciliation.adoption_denied': spec('access', 'ReconciliationFinding', 'Adoption denied by the owner', { after: obj({ status: text, reason: text }), metadata: ZFindingContext }),
+  // Reconciliation runs: reading a target back (issue 11, docs/decisions/055)
+  // (about the application; metadata.runId names the run)
+  'reconciliation.run_started': spec('provisioning', 'Application', 'Reconciliation run started', {
+    after: obj({ application: text, mode: text, trigger: text, identityId: id.nullable().optional() }),
+    metadata: obj({ runId: id }),
+  }),
+  'reconciliation.run_finished': spec('provisioning', 'Application', 'Reconciliation run finished', {
+    after: obj({ application: text, status: text, byKind: z.record(z.string(), z.number()), opened: z.number(), closed: z.number(), error: text.optional() }),
+    metadata: obj({ runId: id }),
+  }),
 
   // People and HR sources
   'identity.created': spec('lifecycle', 'Identity', 'Person created from a source', { after: ZIdentityView, metadata: obj({ source: id, sourceName: text, externalId: text, events: z.array(text) }) }),

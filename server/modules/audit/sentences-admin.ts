@@ -41,6 +41,7 @@ const PERMISSION_WORDS: Record<TPermission, string> = {
   'fulfilment.work': 'work on fulfilment tasks',
   'reconciliation.decide': 'decide reconciliation findings',
   'reconciliation.review': 'review reconciliation findings',
+  'reconciliation.run': 'start reconciliation runs',
 };
 
 /** Sentences for signing in and out, ended sessions and refused attempts. */

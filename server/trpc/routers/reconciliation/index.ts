@@ -13,7 +13,7 @@ import { getSettings } from './get-settings.ts';
 import { listFindings } from './list-findings.ts';
 import { listRuns } from './list-runs.ts';
 import { saveSettings } from './save-settings.ts';
-// PLACEHOLDERS — replaced at merge by the engine branch
+// Runs on demand (docs/decisions/055)
 import { resyncPerson } from './resync-person.ts';
 import { runNow } from './run-now.ts';
 

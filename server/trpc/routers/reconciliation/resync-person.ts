@@ -1,14 +1,9 @@
-// PLACEHOLDER — replaced at merge by the engine/reactions branch.
-import { z } from 'zod';
-import { AppError } from '@/server/lib/app-error.ts';
+import { resyncPerson as resyncPersonUseCase } from '@/server/modules/reconciliation/resync-person.ts';
 import { permissionProcedure } from '../../init.ts';
+import { ZResyncPersonInput, ZResyncPersonOutput } from './resync-person.schema.ts';
 
-export const resyncPerson = permissionProcedure('reconciliation.manage')
-  .input(z.object({ identityId: z.string().uuid() }))
-  .output(z.object({ runId: z.string() }))
-  .mutation((): { runId: string } => {
-    throw new AppError(
-      'PRECONDITION_FAILED',
-      'Not available yet: reconciliation runs arrive with the engine.',
-    );
-  });
+/** "Resync this person": read their accounts back, then re-plan their access. */
+export const resyncPerson = permissionProcedure('reconciliation.run')
+  .input(ZResyncPersonInput)
+  .output(ZResyncPersonOutput)
+  .mutation(({ ctx, input }) => resyncPersonUseCase(ctx.db, ctx.actor, input, { queue: ctx.queue }));

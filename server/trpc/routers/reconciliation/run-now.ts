@@ -1,14 +1,16 @@
-// PLACEHOLDER — replaced at merge by the engine/reactions branch.
-import { z } from 'zod';
-import { AppError } from '@/server/lib/app-error.ts';
+import { startReconciliation } from '@/server/modules/reconciliation/start-reconciliation.ts';
 import { permissionProcedure } from '../../init.ts';
+import { ZRunNowInput, ZRunNowOutput } from './run-now.schema.ts';
 
-export const runNow = permissionProcedure('reconciliation.manage')
-  .input(z.object({ applicationId: z.string().uuid(), mode: z.enum(['FULL', 'INCREMENTAL']) }))
-  .output(z.object({ runId: z.string() }))
-  .mutation((): { runId: string } => {
-    throw new AppError(
-      'PRECONDITION_FAILED',
-      'Not available yet: reconciliation runs arrive with the engine.',
-    );
-  });
+/** "Reconcile this application now" (or onboard it: its first run, correlating people). */
+export const runNow = permissionProcedure('reconciliation.run')
+  .input(ZRunNowInput)
+  .output(ZRunNowOutput)
+  .mutation(({ ctx, input }) =>
+    startReconciliation(
+      ctx.db,
+      ctx.queue,
+      { applicationId: input.applicationId, mode: input.mode, trigger: input.onboarding ? 'ONBOARDING' : 'MANUAL', requestedById: ctx.actor.identityId },
+      ctx.actor,
+    ),
+  );
