@@ -56,7 +56,7 @@ describe('SCIM incremental reads against scimmy', () => {
     expect(accounts.items.map((a) => a.stableId).sort()).toEqual([changed, fresh].sort());
     expect(accounts.complete).toBe(false);
     const filters = server.requests.filter((r) => r.path === '/Users' && r.query.includes('filter'));
-    expect(filters.at(-1)?.query).toContain(`meta.lastModified ge "${since.changedSince}"`);
+    expect(filters.at(-1)?.query).toContain(`meta.lastModified ge "${since.changedSince!.toISOString()}"`);
 
     const grants = await readAll((c) => connector.listGrants(c, 1, since));
     expect(grants.items).toEqual([{ accountNativeId: unchanged, entitlementExternalId: busy }]);

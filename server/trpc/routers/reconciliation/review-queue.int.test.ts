@@ -400,6 +400,8 @@ describe('reconciliation review queue', () => {
     };
     await admin.saveSettings({ applicationId: ids.crm!, settings });
     expect((await admin.getSettings({ applicationId: ids.crm! })).settings).toEqual(settings);
+    // The queue's schedules follow at once, not at the worker's next start.
+    expect((await t.boss.getSchedules('reconciliation.run')).map((s) => [s.key, s.cron])).toContainEqual([`${ids.crm}/FULL`, '0 2 * * *']);
     const event = await t.prisma.auditEvent.findFirstOrThrow({
       where: { action: 'application.reconciliation_updated', entityId: ids.crm },
     });

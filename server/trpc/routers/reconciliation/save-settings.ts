@@ -1,9 +1,4 @@
-import { syncAggregationSchedules } from '@/server/modules/catalog/aggregation-schedules.ts';
-import { syncReconciliationSchedules } from '@/server/modules/reconciliation/reconciliation-schedules.ts';
 import { saveReconciliationSettings } from '@/server/modules/reconciliation/save-reconciliation-settings.ts';
-import { createAggregationScheduler } from '@/server/queue/aggregation-scheduler.ts';
-import { getWebBoss } from '@/server/queue/boss.ts';
-import { createReconciliationScheduler } from '@/server/queue/reconciliation-scheduler.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZSaveSettingsInput, ZSettingsOutput } from './settings.schema.ts';
 
@@ -17,8 +12,6 @@ export const saveSettings = permissionProcedure('reconciliation.manage')
   .output(ZSettingsOutput)
   .mutation(async ({ ctx, input }) => {
     const saved = await saveReconciliationSettings(ctx.db, ctx.actor, input);
-    const boss = await getWebBoss();
-    await syncReconciliationSchedules(ctx.db, createReconciliationScheduler(boss));
-    await syncAggregationSchedules(ctx.db, createAggregationScheduler(boss));
+    await ctx.queueAdmin.syncApplicationSchedules(ctx.db);
     return saved;
   });
