@@ -246,3 +246,51 @@ describe('onboarding an existing LDAP application', () => {
     );
   });
 });
+
+describe('a run reacts to what it finds, as the application’s settings say', () => {
+  it('reverts a rogue membership through the worker under a REVERT policy, and holds a run the mass-change guard stops', async () => {
+    worker ??= await startWorker({ databaseUrl: t.url, secretKey: TEST_SECRET_KEY, log: () => {}, only: ['provisioning.apply'] });
+    const app = await createApplication(t.prisma, { config: dir.config, secrets: dir.secrets, secretKey: TEST_SECRET_KEY });
+    const base = await createEntitlement(t.prisma, app.id, { externalId: await ensureGroup(dir.admin, dir.baseDn, 'react-base', 'React base') });
+    const payroll = await createEntitlement(t.prisma, app.id, { externalId: await ensureGroup(dir.admin, dir.baseDn, 'react-payroll', 'React payroll') });
+    const dave = await createIdentity(t.prisma, { username: 'dave' });
+    await createGrant(t.prisma, { identityId: dave.id, entitlementId: base.id });
+    const ops = await t.prisma.$transaction((tx) => planAccess(tx, [dave.id], { reason: 'TEST', actor: systemActor('SEED') }, { queue: t.queue }));
+    await waitForOperations(t.prisma, ops.map((o) => o.id));
+    const daveDn = `uid=dave,ou=people,${dir.baseDn}`;
+    const membersOf = async (groupDn: string) => {
+      let members: string[] = [];
+      await ldap(async (c) => {
+        const { searchEntries } = await c.search(groupDn, { scope: 'base', attributes: ['member'] });
+        const m = searchEntries[0]?.member ?? [];
+        members = (Array.isArray(m) ? m : [m]).map(String).map((v) => v.toLowerCase());
+      });
+      return members;
+    };
+    const addBehindTheBack = () =>
+      ldap((c) => c.modify(payroll.externalId, [new Change({ operation: 'add', modification: new Attribute({ type: 'member', values: [daveDn] }) })]));
+
+    await t.prisma.application.update({ where: { id: app.id }, data: { reconciliation: { reactions: { UNMANAGED_ENTITLEMENT: 'REVERT' }, massChangeGuardPercent: 100 } } });
+    await addBehindTheBack();
+    expect(await membersOf(payroll.externalId)).toContain(daveDn.toLowerCase());
+    const run = await reconcile(app.id);
+    expect(run.stats).toMatchObject({ reactions: { reverted: 1, held: false } });
+    const finding = await t.prisma.reconciliationFinding.findFirstOrThrow({ where: { applicationId: app.id, kind: 'UNMANAGED_ENTITLEMENT', entitlementId: payroll.id } });
+    expect(finding).toMatchObject({ status: 'IN_PROGRESS', decision: 'REVERT', identityId: dave.id });
+    await waitForOperations(t.prisma, [finding.operationId!]);
+    expect(await membersOf(payroll.externalId)).not.toContain(daveDn.toLowerCase());
+    expect(await membersOf(base.externalId)).toContain(daveDn.toLowerCase());
+    await reconcile(app.id);
+    expect(await t.prisma.reconciliationFinding.findUniqueOrThrow({ where: { id: finding.id } })).toMatchObject({ status: 'RESOLVED' });
+
+    // The same change again, with a guard that allows none: the run stops for a person to confirm.
+    await t.prisma.application.update({ where: { id: app.id }, data: { reconciliation: { reactions: { UNMANAGED_ENTITLEMENT: 'REVERT' }, massChangeGuardPercent: 0 } } });
+    await addBehindTheBack();
+    const { runId } = await startReconciliation(t.prisma, t.queue, { applicationId: app.id, mode: 'FULL', trigger: 'MANUAL' });
+    await runReconciliation(t.prisma, runId, { queue: t.queue, connectorFor: (a) => connectors.get(a) });
+    const held = await t.prisma.reconciliationRun.findUniqueOrThrow({ where: { id: runId } });
+    expect(held).toMatchObject({ status: 'HELD', heldReason: expect.stringMatching(/would revert 1 membership/) });
+    expect(await t.prisma.reconciliationFinding.findFirstOrThrow({ where: { applicationId: app.id, kind: 'UNMANAGED_ENTITLEMENT', status: { not: 'RESOLVED' } } })).toMatchObject({ status: 'OPEN', operationId: null });
+    expect(await membersOf(payroll.externalId)).toContain(daveDn.toLowerCase());
+  });
+});
