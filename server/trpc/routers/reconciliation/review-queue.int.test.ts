@@ -12,6 +12,9 @@ import {
 } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createCaller } from '@/server/trpc/root.ts';
+import { handleReportExport } from '@/server/exports/handle-report-export.ts';
+import { REPORT_EXPORTS } from '@/server/modules/reports/report-exports.ts';
+import { parse } from 'csv-parse/sync';
 
 /*
  * The review queue's read side against data whose answers are known: who sees which finding, the
@@ -230,6 +233,19 @@ describe('reconciliation review queue', () => {
     await expect(api('owner').reconciliation.getFinding({ findingId: ids.orphan! })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
+  });
+
+  it('exports the findings as CSV for auditors, with the queue’s filters and order; an owner is refused the file', async () => {
+    const exportAs = (actor: TUserActor, query = '') =>
+      handleReportExport(new Request(`http://portal/api/reports/findings/export${query}`), { db: t.prisma, exports: REPORT_EXPORTS, actor: async () => actor });
+    const res = await exportAs(as.auditor!);
+    expect(res.status).toBe(200);
+    const rows = parse(await res.text(), { columns: true }) as Array<Record<string, string>>;
+    expect(rows.map((r) => r['Finding id'])).toEqual([ids.leaver, ids.rogue, ids.orphan]);
+    expect(rows.find((r) => r['Finding id'] === ids.orphan)).toMatchObject({ Kind: 'ORPHAN_ACCOUNT', Status: 'IN_PROGRESS' });
+    const orphans = parse(await (await exportAs(as.auditor!, '?kind=ORPHAN_ACCOUNT')).text(), { columns: true }) as Array<Record<string, string>>;
+    expect(orphans.map((r) => r['Finding id'])).toEqual([ids.orphan]);
+    expect((await exportAs(as.owner!)).status).toBe(403);
   });
 
   it('gives each finding its context', async () => {
