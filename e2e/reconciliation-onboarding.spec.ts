@@ -13,6 +13,7 @@ import { sql } from './governance-fixtures.ts';
 const stamp = Date.now().toString(36);
 const ou = `e2e-onb-${stamp}`;
 const group = `onb-editors-${stamp}`;
+const later = `onb-admins-${stamp}`;
 const ghost = `e2e-ghost-${stamp}`;
 const DAY = 86_400_000;
 let appId = '';
@@ -82,6 +83,7 @@ test.afterAll(async () => {
     const base = `ou=${ou},${baseDn}`;
     for (const dn of [
       `cn=${group},ou=groups,${base}`,
+      `cn=${later},ou=groups,${base}`,
       ...['sofia', 'hlefevre', ghost].map((u) => `uid=${u},ou=people,${base}`),
       `ou=groups,${base}`,
       `ou=people,${base}`,
@@ -145,6 +147,7 @@ test('the identity team onboards an existing LDAP application: matched people ke
   await expect(run).toContainText('Full (onboarding)');
   await expect(run).toContainText('3 accounts');
   await expect(run).toContainText('1 account without a person');
+  await expect(onboarding.getByText(/^Onboarded \d/)).toBeVisible();
   await shot(page, 'application-onboarded');
 
   // Sofia (by username) and Hugo (by mail) hold the group as grants adopted from the target.
@@ -177,4 +180,32 @@ test('the identity team onboards an existing LDAP application: matched people ke
   await expect(queue.getByRole('row', { name: new RegExp(ghost) })).toContainText(
     'Contractor account kept until the wiki migration ends',
   );
+
+  // Later, someone gives Sofia a second group by hand; now adoption waits for approval. The
+  // entitlement has no owner, so another member of the identity team than the decider (here the
+  // run itself) approves it on the finding's page.
+  await directory((c, baseDn) =>
+    c.add(`cn=${later},ou=groups,ou=${ou},${baseDn}`, {
+      objectClass: ['top', 'groupOfNames'],
+      cn: later,
+      member: [`uid=sofia,ou=people,ou=${ou},${baseDn}`],
+    }),
+  );
+  await page.goto(`/admin/applications/${appId}?tab=reconciliation`);
+  await page.getByLabel('Adopting access needs the entitlement owner’s approval').check();
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('Saved.')).toBeVisible();
+  await onboarding.getByRole('button', { name: 'Reconcile now (full)' }).click();
+  await expect(runs.getByRole('row', { name: /on demand/ })).toContainText('Succeeded', { timeout: 90_000 });
+
+  await page.goto(`/reconciliation?application=${appId}`);
+  const waiting = queue.getByRole('row', { name: /Sofia Marino/ });
+  await expect(waiting).toContainText(later);
+  await waiting.getByRole('link', { name: 'Details' }).click();
+  await expect(page.getByRole('heading', { name: 'Adoption waiting for approval' })).toBeVisible();
+  await shot(page, 'finding-adoption-waiting');
+  await page.getByRole('button', { name: 'Approve adoption' }).click();
+  await expect(page.getByText('Adopted: the access is now a grant.')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Adoption waiting for approval' })).toHaveCount(0);
+  await expect(page.getByText('Resolved', { exact: true }).first()).toBeVisible();
 });

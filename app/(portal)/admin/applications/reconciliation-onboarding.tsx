@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Card, Notice } from '../../../_components/ui/card.tsx';
+import { formatDateTime } from '../../../_components/ui/format.ts';
 
 /** What happens to the memberships found, under the application's current settings, in words. */
 function adoptionSentence(reaction: string | undefined, needsOwner: boolean | undefined): string {
@@ -21,10 +22,13 @@ function adoptionSentence(reaction: string | undefined, needsOwner: boolean | un
 export function ReconciliationOnboarding({
   applicationId,
   disabled,
+  onboardedAt,
   onStarted,
 }: {
   applicationId: string;
   disabled: boolean;
+  /** When the last onboarding run succeeded, if one did. */
+  onboardedAt: Date | null;
   onStarted: () => void;
 }) {
   const trpc = useTRPC();
@@ -53,6 +57,12 @@ export function ReconciliationOnboarding({
           <li>Accounts nobody matches become “account without a person” findings to decide.</li>
         </ul>
       </div>
+      {onboardedAt ? (
+        <p className="mt-2 text-sm text-slate-600">
+          Onboarded {formatDateTime(onboardedAt)}. Onboarding again matches the accounts still without a
+          person.
+        </p>
+      ) : null}
       <div className="mt-3">
         <Button
           variant="secondary"

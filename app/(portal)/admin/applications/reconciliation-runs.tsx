@@ -242,6 +242,9 @@ export function ReconciliationRuns({
         <ReconciliationOnboarding
           applicationId={applicationId}
           disabled={live.length > 0}
+          onboardedAt={
+            rows.find((r) => r.trigger === 'ONBOARDING' && r.status === 'SUCCEEDED')?.startedAt ?? null
+          }
           onStarted={() => setNotice('Onboarding started: the first full run reads every account.')}
         />
       ) : null}
