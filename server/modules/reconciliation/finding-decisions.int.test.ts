@@ -126,6 +126,21 @@ describe('adopting a finding', () => {
     expect(await t.prisma.reconciliationFinding.findUniqueOrThrow({ where: { id: s.finding.id } })).toMatchObject({ status: 'OPEN', decision: null, grantId: null });
   });
 
+  it('the finding page says an adoption waits, and offers the approval to the owner only', async () => {
+    const owner = await employee();
+    const me = await admin();
+    const s = await rogueMembership({ ownerOfB: owner.id });
+    expect((await (await callerFor(owner.id)).reconciliation.getFinding({ findingId: s.finding.id })).adoptionApproval).toBeNull();
+    await decideFindings(t.prisma, await t.actor(me.id), { findingIds: [s.finding.id], decision: 'ADOPT', reason: 'Known team need' }, { queue: t.queue });
+
+    expect((await (await callerFor(owner.id)).reconciliation.getFinding({ findingId: s.finding.id })).adoptionApproval).toEqual({ mayApprove: true });
+    // The identity member who asked for it sees that it waits, but does not approve it.
+    expect((await (await callerFor(me.id)).reconciliation.getFinding({ findingId: s.finding.id })).adoptionApproval).toEqual({ mayApprove: false });
+
+    await (await callerFor(owner.id)).reconciliation.approveAdoption({ findingId: s.finding.id });
+    expect((await (await callerFor(owner.id)).reconciliation.getFinding({ findingId: s.finding.id })).adoptionApproval).toBeNull();
+  });
+
   it('is refused, with the rule named, when it would put the person into an SoD conflict; a mitigation lets it through', async () => {
     const owner = await employee();
     const s = await rogueMembership({ ownerOfB: owner.id });

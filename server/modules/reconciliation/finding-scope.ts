@@ -20,7 +20,10 @@ export function assertMayDecide(actor: TActor, f: TFindingForDecision): void {
  * Who approves an adoption that waits for the owner: the entitlement's owner, or (an entitlement
  * nobody owns) the identity team; never the person concerned, nor whoever asked for it.
  */
-export function assertMayApproveAdoption(actor: TActor, f: TFindingForDecision): void {
+export function assertMayApproveAdoption(
+  actor: TActor,
+  f: Pick<TFindingForDecision, 'identityId' | 'decidedById'> & { entitlement: { ownerId: string | null } | null },
+): void {
   if (actor.kind === 'SYSTEM') throw new AppError('FORBIDDEN', 'An adoption is approved by a person');
   if (f.identityId === actor.identityId) throw new AppError('SELF_APPROVAL', 'This adoption is about your own access: the owner decides it');
   const owner = f.entitlement?.ownerId ?? null;

@@ -9,7 +9,8 @@ import { Card, Notice } from '../../../_components/ui/card.tsx';
 import { type ColumnDef, DataTable } from '../../../_components/ui/data-table.tsx';
 import { formatDateTime } from '../../../_components/ui/format.ts';
 import { QueryState } from '../../../_components/ui/query-state.tsx';
-import { KIND_LABEL } from '../../reconciliation/_components/labels.ts';
+import { ReconciliationOnboarding } from './reconciliation-onboarding.tsx';
+import { KIND_LABEL, TRIGGER_LABEL } from '../../reconciliation/_components/labels.ts';
 import type { TRun } from '../../reconciliation/_components/types.ts';
 
 const STATUS = {
@@ -37,7 +38,9 @@ const columns: ColumnDef<TRun>[] = [
     cell: ({ row: { original: r } }) => (
       <div className="min-w-0">
         <span className="font-medium">{MODE[r.mode]}</span>{' '}
-        <span className="text-xs text-slate-500">({r.trigger.toLowerCase()})</span>
+        <span className="text-xs text-slate-500">
+          ({TRIGGER_LABEL[r.trigger] ?? r.trigger.toLowerCase()})
+        </span>
         <span className="block text-xs whitespace-nowrap text-slate-600">{formatDateTime(r.startedAt)}</span>
         {r.requestedBy ? <span className="block text-xs text-slate-500">by {r.requestedBy}</span> : null}
         {r.person ? <span className="block text-xs text-slate-500">for {r.person.displayName}</span> : null}
@@ -235,6 +238,16 @@ export function ReconciliationRuns({
           </div>
         ) : null}
       </div>
+      {canManage ? (
+        <ReconciliationOnboarding
+          applicationId={applicationId}
+          disabled={live.length > 0}
+          onboardedAt={
+            rows.find((r) => r.trigger === 'ONBOARDING' && r.status === 'SUCCEEDED')?.startedAt ?? null
+          }
+          onStarted={() => setNotice('Onboarding started: the first full run reads every account.')}
+        />
+      ) : null}
       {runNow.error ? (
         <div className="mb-3">
           <Notice tone="error">Not started: {errorMessage(runNow.error)}</Notice>

@@ -27,3 +27,11 @@ export const STATUS_TONE: Record<FindingStatus, 'amber' | 'blue' | 'indigo' | 'g
 };
 
 export const DECISION_LABEL = { REVERT: 'Revert', ADOPT: 'Adopt', EXCEPTION: 'Exception' } as const;
+
+/** Why a run started, in words. */
+export const TRIGGER_LABEL: Record<string, string> = {
+  SCHEDULE: 'scheduled',
+  MANUAL: 'on demand',
+  ONBOARDING: 'onboarding',
+  PERSON: 'person resync',
+};

@@ -20,4 +20,6 @@ export const ZGetFindingOutput = ZFindingWithContext.extend({
   firstRun: ZRunRef,
   lastRun: ZRunRef,
   details: z.string(),
+  /** An adoption waiting for the entitlement owner's approval; null when none waits. */
+  adoptionApproval: z.object({ mayApprove: z.boolean() }).nullable(),
 });

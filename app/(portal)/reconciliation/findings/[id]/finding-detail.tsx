@@ -7,6 +7,7 @@ import { useTRPC } from '../../../../_trpc/client.tsx';
 import { Card, Notice, PageHeader } from '../../../../_components/ui/card.tsx';
 import { formatDateTime } from '../../../../_components/ui/format.ts';
 import { QueryState } from '../../../../_components/ui/query-state.tsx';
+import { AdoptionApproval } from '../../_components/adoption-approval.tsx';
 import { DecisionForm, type TDecideResult } from '../../_components/decision-form.tsx';
 import {
   HoldersCell,
@@ -44,14 +45,17 @@ export function FindingDetail({ id }: { id: string }) {
   const queryClient = useQueryClient();
   const finding = useQuery(trpc.reconciliation.getFinding.queryOptions({ findingId: id }));
   const [result, setResult] = useState<TDecideResult | null>(null);
+  const [approval, setApproval] = useState<string | null>(null);
   const f = finding.data;
-  const onDecided = async (res: TDecideResult) => {
-    setResult(res);
-    await Promise.all([
+  const refresh = () =>
+    Promise.all([
       queryClient.invalidateQueries({ queryKey: trpc.reconciliation.getFinding.queryKey({ findingId: id }) }),
       queryClient.invalidateQueries({ queryKey: trpc.reconciliation.listFindings.infiniteQueryKey() }),
       queryClient.invalidateQueries({ queryKey: trpc.me.get.queryKey() }),
     ]);
+  const onDecided = async (res: TDecideResult) => {
+    setResult(res);
+    await refresh();
   };
   return (
     <>
@@ -126,7 +130,31 @@ export function FindingDetail({ id }: { id: string }) {
                 )}
               </div>
             ) : null}
-            {f.status === 'OPEN' || f.status === 'IN_PROGRESS' ? (
+            {approval ? (
+              <div className="mb-4" aria-live="polite">
+                <Notice tone="success">{approval}</Notice>
+              </div>
+            ) : null}
+            {f.adoptionApproval ? (
+              <Card className="mb-4 p-4 print:hidden">
+                <h2 className="mb-2 text-base font-semibold text-slate-900">Adoption waiting for approval</h2>
+                {f.adoptionApproval.mayApprove ? (
+                  <AdoptionApproval
+                    findingId={f.id}
+                    decidedBy={f.decision.decidedBy}
+                    reason={f.decision.reason}
+                    onDone={(message) => {
+                      setApproval(message);
+                      void refresh();
+                    }}
+                  />
+                ) : (
+                  <p className="text-sm text-slate-700">
+                    The entitlement’s owner approves it; it becomes a grant then.
+                  </p>
+                )}
+              </Card>
+            ) : f.status === 'OPEN' || f.status === 'IN_PROGRESS' ? (
               <Card className="p-4 print:hidden">
                 <h2 className="mb-3 text-base font-semibold text-slate-900">Decide</h2>
                 <DecisionForm findingIds={[f.id]} onDecided={(res) => void onDecided(res)} />
