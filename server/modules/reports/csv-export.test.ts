@@ -1,19 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { csvStream, keysetPages, neutraliseCell } from './csv-export.ts';
+import { csvStream, keysetPages, type TCsvColumn } from './csv-export.ts';
 
 const text = async (stream: ReadableStream<Uint8Array>) => new Response(stream).text();
 
+const csvOf = async <Row>(rows: Row[], columns: TCsvColumn<Row>[]) => {
+  async function* each() {
+    yield* rows;
+  }
+  return text(csvStream(each(), columns));
+};
+
 describe('CSV export', () => {
   it.each([
-    ['=HYPERLINK("http://x")', `'=HYPERLINK("http://x")`],
+    ['=HYPERLINK("http://x")', `"'=HYPERLINK(""http://x"")"`],
     ['+1', "'+1"],
     ['-2', "'-2"],
     ['@SUM(A1)', "'@SUM(A1)"],
     ['\t=1', "'\t=1"],
+    ['\r=1', `"'\r=1"`],
+    ['＝1', "'＝1"],
     ['plain', 'plain'],
     ['a=b', 'a=b'],
-  ])('neutralises %j as a formula', (input, expected) => {
-    expect(neutraliseCell(input)).toBe(expected);
+  ])('neutralises %j as a formula', async (input, expected) => {
+    expect(await csvOf([{ v: input }], [{ header: 'V', value: (r) => r.v }])).toBe(`V\n${expected}\n`);
   });
 
   it('writes a header, quotes what needs quoting and neutralises formulas', async () => {
