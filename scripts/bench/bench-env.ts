@@ -13,6 +13,8 @@ import type { PgBoss } from 'pg-boss';
 export type TBenchEnv = {
   dir: string;
   databaseUrl: string;
+  /** The PostgreSQL server's process id (its CPU time, with its children's). */
+  pgPid: number;
   db: TPrisma;
   boss: PgBoss;
   queue: TJobQueue;
@@ -40,6 +42,7 @@ export async function startBenchEnv(name: string): Promise<TBenchEnv> {
   return {
     dir,
     databaseUrl,
+    pgPid: cluster.pid,
     db,
     boss,
     queue: createJobQueue(async () => boss),

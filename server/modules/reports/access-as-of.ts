@@ -264,14 +264,17 @@ export type TEntitlementNames = Map<string, Pick<TAccessRow, 'entitlementName' |
 /**
  * Every row of these people (in their order) within the scope, after the keyset: one row per
  * reason from the database, grouped here. Set-based: the people's grants are found through the
- * grant index by person, whatever their number, and nothing is built per row in SQL. The rows carry
- * ids; the people's and entitlements' names are read once each, beside them (a person has ten rows,
- * an entitlement thousands). Read as arrays (server/db/query-arrays.ts): an export reads a million
- * of these rows.
+ * grant index by person, whatever their number, and nothing is built per row in SQL. The people's
+ * names are read once each, beside the rows (a person has ten). Given the entitlements named so
+ * far (an export), the rows carry ids and only entitlements not seen yet are named, after them;
+ * otherwise (a page) the rows carry the names, to answer in one round trip. Read as arrays
+ * (server/db/query-arrays.ts): an export reads a million of these rows.
  */
-async function rowsOfPeople(db: TDb, s: TQuery, ids: string[], entitlements: TEntitlementNames = new Map()): Promise<TAccessRow[]> {
-  const [raw, people] = await Promise.all([queryArrays(db, rowsOfPeopleSql(s, ids)) as Promise<TReasonRow[]>, namePeople(db, ids)]);
-  await nameEntitlements(db, entitlements, raw);
+async function rowsOfPeople(db: TDb, s: TQuery, ids: string[], named?: TEntitlementNames): Promise<TAccessRow[]> {
+  const entitlements = named ?? new Map();
+  const [raw, people] = await Promise.all([queryArrays(db, rowsOfPeopleSql(s, ids, { names: !named })) as Promise<TReasonRow[]>, namePeople(db, ids)]);
+  if (named) await nameEntitlements(db, entitlements, raw);
+  else for (const r of raw) if (!entitlements.has(r[1])) entitlements.set(r[1], { entitlementName: r[12]!, risk: r[13]!, applicationId: r[14]!, applicationName: r[15]! });
   const rows: TAccessRow[] = [];
   let row: TAccessRow | undefined;
   for (const r of raw) {
@@ -327,10 +330,15 @@ type TReasonRow = [
   startsAt: Date | null,
   endsAt: Date | null,
   endedAt: Date | null,
+  // With names:
+  entitlementName?: string,
+  risk?: RiskLevel,
+  applicationId?: string,
+  applicationName?: string,
 ];
 
 /** The query behind rowsOfPeople (exported so the benchmark can EXPLAIN it); its columns are TReasonRow's. */
-export function rowsOfPeopleSql(s: TQuery, ids: string[]) {
+export function rowsOfPeopleSql(s: TQuery, ids: string[], o: { names: boolean } = { names: true }) {
   const { at, after } = s;
   return Prisma.sql`
     WITH ppl AS (SELECT * FROM unnest(${ids}::uuid[]) WITH ORDINALITY AS p("id", "ord")),
@@ -355,9 +363,11 @@ export function rowsOfPeopleSql(s: TQuery, ids: string[]) {
     -- Each reason, and whether the target had the membership; with a full join, also what the target holds with no reason.
     SELECT COALESCE(r."identityId", t."identityId") AS "identityId", e."id" AS "entitlementId", t."identityId" IS NOT NULL AS "inTarget",
            r."grantId", r."source", r."sourceRef", r."status", r."roleId", r."grantedById", r."startsAt", r."endsAt", r."endedAt"
+           ${when(o.names, Prisma.sql`, e."name" AS "entitlementName", e."risk", app."id" AS "applicationId", app."name" AS "applicationName"`)}
       FROM r ${Prisma.raw(countsTargetOnly(s) ? 'FULL' : 'LEFT')} JOIN t ON t."identityId" = r."identityId" AND t."entitlementId" = r."entitlementId"
       JOIN ppl ON ppl."id" = COALESCE(r."identityId", t."identityId")
       JOIN "Entitlement" e ON e."id" = COALESCE(r."entitlementId", t."entitlementId") ${entitlementFilter(s)}
+      ${when(o.names, Prisma.sql`JOIN "Application" app ON app."id" = e."applicationId"`)}
      ${after ? Prisma.sql`WHERE NOT (ppl."id" = ${after.identityId}::uuid AND (e."name", e."id") <= (${after.entitlementName}, ${after.entitlementId}::uuid))` : Prisma.empty}
      ORDER BY ppl."ord", e."name", e."id", r."startsAt", r."grantId"`;
 }

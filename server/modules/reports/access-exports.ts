@@ -41,10 +41,10 @@ const accessColumns: TCsvColumn<TExportRow>[] = [
   { header: 'As of', value: (r) => r.at },
 ];
 
-async function* stamped(rows: AsyncIterable<TWhoHasRow>, at: Date): AsyncGenerator<TExportRow> {
-  for await (const row of rows) {
-    (row as TExportRow).at = at;
-    yield row as TExportRow;
+async function* stamped(batches: AsyncIterable<TWhoHasRow[]>, at: Date): AsyncGenerator<TExportRow[]> {
+  for await (const rows of batches) {
+    for (const row of rows) (row as TExportRow).at = at;
+    yield rows as TExportRow[];
   }
 }
 

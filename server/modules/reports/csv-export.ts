@@ -21,38 +21,47 @@ const options = (header: string[] | null) => ({
 const CHUNK = 64 * 1024;
 
 /**
- * The rows as a CSV byte stream (a header line, UTF-8), written by csv-stringify. Pulled: rows are
- * read from `rows` only when the reader wants more, about 64 KB at a time, so a million-row export
- * holds a batch at a time, never the report. Each piece's rows go to csv-stringify's synchronous
- * API as arrays of cells, one call per piece: its stream API costs a Transform step per row.
+ * The rows, given a page at a time, as a CSV byte stream (a header line, UTF-8), written by
+ * csv-stringify. Pulled: a page is read from `pages` only when the reader wants more, and written
+ * about 64 KB at a time, so a million-row export holds a page or two, never the report. Each piece
+ * goes to csv-stringify's synchronous API as arrays of cells, one call per piece: its stream API
+ * costs a Transform step per row, as reading rows one by one costs an await each.
  */
-export function csvStream<Row>(rows: AsyncIterable<Row>, columns: TCsvColumn<Row>[]): ReadableStream<Uint8Array> {
+export function csvStream<Row>(pages: AsyncIterable<readonly Row[]>, columns: TCsvColumn<Row>[]): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  const iterator = rows[Symbol.asyncIterator]();
+  const iterator = pages[Symbol.asyncIterator]();
   let header: string[] | null = columns.map((c) => c.header);
+  let page: readonly Row[] = [];
+  let at = 0;
   let rowsPerPiece = 64;
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        const records: unknown[][] = [];
-        let done = false;
-        while (records.length < rowsPerPiece) {
+        while (at === page.length) {
           const next = await iterator.next();
           if (next.done) {
-            done = true;
-            break;
+            if (header) controller.enqueue(encoder.encode(stringify([], options(header))));
+            controller.close();
+            return;
           }
+          page = next.value;
+          at = 0;
+        }
+        const end = Math.min(page.length, at + rowsPerPiece);
+        const records = new Array<unknown[]>(end - at);
+        for (let r = at; r < end; r++) {
+          const row = page[r]!;
           const record = new Array<unknown>(columns.length);
-          for (let i = 0; i < columns.length; i++) record[i] = columns[i]!.value(next.value);
-          records.push(record);
+          for (let i = 0; i < columns.length; i++) record[i] = columns[i]!.value(row);
+          records[r - at] = record;
         }
-        if (records.length || header) {
-          const text = stringify(records, options(header));
-          if (records.length) rowsPerPiece = Math.min(4096, Math.max(16, Math.round((CHUNK * records.length) / text.length)));
-          header = null;
-          controller.enqueue(encoder.encode(text));
-        }
-        if (done) controller.close();
+        const text = stringify(records, options(header));
+        rowsPerPiece = Math.min(4096, Math.max(16, Math.round((CHUNK * records.length) / text.length)));
+        header = null;
+        at = end;
+        // A page is let go once written: only the next one is held.
+        if (at === page.length) [page, at] = [[], 0];
+        controller.enqueue(encoder.encode(text));
       },
       async cancel() {
         await iterator.return?.();
@@ -63,17 +72,17 @@ export function csvStream<Row>(rows: AsyncIterable<Row>, columns: TCsvColumn<Row
 }
 
 /**
- * Every row of a keyset-paged query: asks for `pageSize` rows after the last one's key until a page
- * comes back short. The query orders by the key; nothing is skipped or repeated as rows are added.
- * With `readAhead`, the next page is asked for as soon as a page arrives, while its rows are being
- * written: the database and the writer work side by side, and two pages at most are held.
+ * Every row of a keyset-paged query, page by page: asks for `pageSize` rows after the last one's key
+ * until a page comes back short. The query orders by the key; nothing is skipped or repeated as rows
+ * are added. With `readAhead`, the next page is asked for as soon as a page arrives, while its rows
+ * are being written: the database and the writer work side by side, and two pages at most are held.
  */
 export async function* keysetPages<Row, Key>(
   fetchPage: (after: Key | null, pageSize: number) => Promise<Row[]>,
   keyOf: (row: Row) => Key,
   pageSize = 5000,
   options: { readAhead?: boolean } = {},
-): AsyncGenerator<Row> {
+): AsyncGenerator<Row[]> {
   let pending: Promise<Row[]> | null = fetchPage(null, pageSize);
   while (pending) {
     const page: Row[] = await pending;
@@ -82,7 +91,7 @@ export async function* keysetPages<Row, Key>(
     pending = more && options.readAhead ? fetchNext() : null;
     // A failure surfaces when the page is awaited; until then (or if the reader stops) it is not unhandled.
     pending?.catch(() => {});
-    yield* page;
+    if (page.length) yield page;
     if (more && !options.readAhead) pending = fetchNext();
   }
 }

@@ -56,11 +56,11 @@ const endOf = (r: { endsAt: Date | null; endedAt: Date | null }) =>
   r.endsAt && r.endedAt ? Math.min(r.endsAt.getTime(), r.endedAt.getTime()) : (r.endsAt ?? r.endedAt)?.getTime() ?? null;
 
 /**
- * Every row of the report, in the page's order, for its CSV export: the same rows, read a batch at
- * a time (accessRowBatches). The next batch is read and explained while this one is written, so
- * the database and the writer work side by side: three batches at most are held.
+ * Every row of the report, in the page's order, a batch at a time, for its CSV export: the same
+ * rows (accessRowBatches). The next batch is read and explained while this one is written, so the
+ * database and the writer work side by side: three batches at most are held.
  */
-export async function* allWhoHas(db: TDb, q: Omit<TWhoHasQuery, 'cursor' | 'limit'>, deps: { now: Date }): AsyncGenerator<TWhoHasRow> {
+export async function* allWhoHas(db: TDb, q: Omit<TWhoHasQuery, 'cursor' | 'limit'>, deps: { now: Date }): AsyncGenerator<TWhoHasRow[]> {
   const batches = accessRowBatches(db, { ...scopeOf(q), at: momentOf(q.asOf, deps.now) });
   const explainNext = () => quietly(batches.next().then((b) => (b.done ? null : explainRows(db, b.value))));
   try {
@@ -68,7 +68,7 @@ export async function* allWhoHas(db: TDb, q: Omit<TWhoHasQuery, 'cursor' | 'limi
       const rows = await pending;
       if (!rows) return;
       pending = explainNext();
-      yield* rows;
+      yield rows;
     }
   } finally {
     await batches.return(undefined);
