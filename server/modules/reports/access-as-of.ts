@@ -308,11 +308,12 @@ async function namePeople(db: TDb, ids: string[]): Promise<Map<string, Omit<TPer
 }
 
 async function nameEntitlements(db: TDb, names: TEntitlementNames, rows: TReasonRow[]) {
-  const missing = [...new Set(rows.map((r) => r[1]))].filter((id) => !names.has(id));
-  if (missing.length === 0) return;
+  const missing = new Set<string>();
+  for (const r of rows) if (!names.has(r[1])) missing.add(r[1]);
+  if (missing.size === 0) return;
   const found = await queryArrays(db, Prisma.sql`
     SELECT e."id", e."name", e."risk", app."id" AS "applicationId", app."name" AS "applicationName"
-      FROM "Entitlement" e JOIN "Application" app ON app."id" = e."applicationId" WHERE e."id" = ANY(${missing}::uuid[])`);
+      FROM "Entitlement" e JOIN "Application" app ON app."id" = e."applicationId" WHERE e."id" = ANY(${[...missing]}::uuid[])`);
   for (const [id, entitlementName, risk, applicationId, applicationName] of found as Array<[string, string, RiskLevel, string, string]>) names.set(id, { entitlementName, risk, applicationId, applicationName });
 }
 

@@ -34,6 +34,8 @@ export function csvStream<Row>(pages: AsyncIterable<readonly Row[]>, columns: TC
   let page: readonly Row[] = [];
   let at = 0;
   let rowsPerPiece = 64;
+  // The cells of a piece's rows, kept from piece to piece: csv-stringify reads them and keeps nothing.
+  const records: unknown[][] = [];
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
@@ -48,12 +50,11 @@ export function csvStream<Row>(pages: AsyncIterable<readonly Row[]>, columns: TC
           at = 0;
         }
         const end = Math.min(page.length, at + rowsPerPiece);
-        const records = new Array<unknown[]>(end - at);
+        records.length = end - at;
         for (let r = at; r < end; r++) {
+          const record = (records[r - at] ??= new Array<unknown>(columns.length));
           const row = page[r]!;
-          const record = new Array<unknown>(columns.length);
           for (let i = 0; i < columns.length; i++) record[i] = columns[i]!.value(row);
-          records[r - at] = record;
         }
         const text = stringify(records, options(header));
         rowsPerPiece = Math.min(4096, Math.max(16, Math.round((CHUNK * records.length) / text.length)));

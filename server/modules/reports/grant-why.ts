@@ -1,4 +1,5 @@
-import type { TDb } from '@/server/db/client.ts';
+import { Prisma, type TDb } from '@/server/db/client.ts';
+import { queryArrays } from '@/server/db/query-arrays.ts';
 import type { GrantSource, GrantStatus } from '@/prisma/generated/enums.ts';
 
 /** One approver's decision on a request, as recorded on its step. */
@@ -29,6 +30,18 @@ export type TGrantWhy = Omit<TGrantFacts, 'roleId' | 'grantedById'> & {
   grantedBy: string | null;
 };
 
+/** A request with one of its decided steps (or none), as the query below reads it. */
+type TDecidedRow = [
+  id: string,
+  justification: string,
+  autoApprovedBy: string | null,
+  status: TDecision['decision'] | null,
+  decidedAt: Date | null,
+  comment: string | null,
+  approver: string | null,
+  decidedBy: string | null,
+];
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const refOf = (g: TGrantFacts, source: GrantSource) => (g.source === source && g.sourceRef && UUID.test(g.sourceRef) ? g.sourceRef : null);
 
@@ -54,17 +67,22 @@ export async function explainGrants(db: TDb, grants: readonly TGrantFacts[]): Pr
   }
   const [names, decided] = await Promise.all([
     roleIds.size + ruleIds.size + granterIds.size
-      ? db.$queryRaw<Array<{ kind: 'role' | 'rule' | 'person'; id: string; name: string }>>`
+      ? (queryArrays(
+          db,
+          Prisma.sql`
           SELECT 'role' AS "kind", "id"::text, "name" FROM "Role" WHERE "id" = ANY(${[...roleIds]}::uuid[])
           UNION ALL SELECT 'rule', "id"::text, "name" FROM "BirthrightRule" WHERE "id" = ANY(${[...ruleIds]}::uuid[])
-          UNION ALL SELECT 'person', "id"::text, "displayName" FROM "Identity" WHERE "id" = ANY(${[...granterIds]}::uuid[])`
+          UNION ALL SELECT 'person', "id"::text, "displayName" FROM "Identity" WHERE "id" = ANY(${[...granterIds]}::uuid[])`,
+        ) as Promise<Array<[kind: 'role' | 'rule' | 'person', id: string, name: string]>>)
       : [],
     // Each request with its decided steps (one row per step, or one with none), approvers named by id
     // lookups (the decider only when not the approver). Requests are found from the list of ids, one
     // index lookup each: as `id = ANY(…)` the planner scans a thousand of them with parallel workers,
     // whose start costs more than the query (an export's batch: 4 against 8 µs of PostgreSQL's time a row).
     requestIds.size
-      ? db.$queryRaw<Array<{ id: string; justification: string; autoApprovedBy: string | null; status: TDecision['decision'] | null; decidedAt: Date | null; comment: string | null; approver: string | null; decidedBy: string | null }>>`
+      ? (queryArrays(
+          db,
+          Prisma.sql`
           SELECT ar."id"::text, ar."justification", aa."name" AS "autoApprovedBy", s."status", s."decidedAt", s."comment", ap."displayName" AS "approver",
                  CASE WHEN s."decidedById" = s."approverId" THEN ap."displayName" ELSE dec."displayName" END AS "decidedBy"
             FROM unnest(${[...requestIds]}::uuid[]) AS r("id")
@@ -73,23 +91,24 @@ export async function explainGrants(db: TDb, grants: readonly TGrantFacts[]): Pr
             LEFT JOIN "ApprovalStep" s ON s."requestId" = ar."id" AND s."status" IN ('APPROVED', 'DENIED') AND s."decidedAt" IS NOT NULL
             LEFT JOIN LATERAL (SELECT "displayName" FROM "Identity" WHERE "id" = s."approverId") ap ON TRUE
             LEFT JOIN LATERAL (SELECT "displayName" FROM "Identity" WHERE "id" = s."decidedById" AND s."decidedById" <> s."approverId") dec ON TRUE
-           ORDER BY ar."id", s."decidedAt", s."id"`
+           ORDER BY ar."id", s."decidedAt", s."id"`,
+        ) as Promise<TDecidedRow[]>)
       : [],
   ]);
   // One object per role and rule, shared by the grants that name it.
   const roles = new Map<string, { id: string; name: string }>();
   const rules = new Map<string, { id: string; name: string }>();
   const people = new Map<string, string>();
-  for (const n of names) {
-    if (n.kind === 'role') roles.set(n.id, { id: n.id, name: n.name });
-    else if (n.kind === 'rule') rules.set(n.id, { id: n.id, name: n.name });
-    else people.set(n.id, n.name);
+  for (const [kind, id, name] of names) {
+    if (kind === 'role') roles.set(id, { id, name });
+    else if (kind === 'rule') rules.set(id, { id, name });
+    else people.set(id, name);
   }
   const requests = new Map<string, NonNullable<TGrantWhy['request']>>();
-  for (const r of decided) {
-    let request = requests.get(r.id);
-    if (!request) requests.set(r.id, (request = { id: r.id, justification: r.justification, autoApprovedBy: r.autoApprovedBy, decisions: [] }));
-    if (r.status && r.decidedAt) request.decisions.push({ approver: r.approver ?? '', decidedBy: r.decidedBy, decision: r.status, at: r.decidedAt, comment: r.comment });
+  for (const [id, justification, autoApprovedBy, status, decidedAt, comment, approver, decidedBy] of decided) {
+    let request = requests.get(id);
+    if (!request) requests.set(id, (request = { id, justification, autoApprovedBy, decisions: [] }));
+    if (status && decidedAt) request.decisions.push({ approver: approver ?? '', decidedBy, decision: status, at: decidedAt, comment });
   }
   const whys = new Map<string, TGrantWhy>();
   for (const g of grants) {
