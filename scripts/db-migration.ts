@@ -3,6 +3,7 @@
 // `prisma migrate dev --create-only`: it applies the existing migrations to a scratch database,
 // compares it with the schema and renders the difference in Prisma's own SQL style.
 //   npm run db:migration -- <name>
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +19,7 @@ if (!/^[a-z0-9_]+$/.test(name)) {
 }
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-migration-'));
-const cluster = await startEmbeddedPostgres({ dataDir, durable: false });
+const cluster = await startEmbeddedPostgres({ dataDir, password: crypto.randomBytes(18).toString('base64url'), durable: false });
 try {
   const admin = new pg.Client({ connectionString: cluster.url('postgres') });
   await admin.connect();

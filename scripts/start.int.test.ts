@@ -105,7 +105,8 @@ describe('the launcher (npm start)', () => {
     expect(left).toEqual([]);
 
     // What the stop left in the database, read with the servers down.
-    const cluster = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg') });
+    const { databaseOwnerPassword } = JSON.parse(fs.readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')) as { databaseOwnerPassword: string };
+    const cluster = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), password: databaseOwnerPassword });
     const inspect = createPrismaClient(cluster.url('gatehouse'));
     try {
       const byStatus = await inspect.provisioningOperation.groupBy({ by: ['status'], where: { id: { in: waveIds } }, _count: true });

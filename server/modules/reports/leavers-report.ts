@@ -61,7 +61,7 @@ export async function listLeavers(db: TDb, q: TLeaverFilters & { cursor?: TLeave
   return { rows: leavers, next: leavers.length === limit && last ? { displayName: last.displayName, identityId: last.identityId } : null };
 }
 
-export function allLeavers(db: TDb, q: TLeaverFilters, deps: { now: Date }): AsyncIterable<TLeaverRow> {
+export function allLeavers(db: TDb, q: TLeaverFilters, deps: { now: Date }): AsyncIterable<TLeaverRow[]> {
   return keysetPages(
     async (after: TLeaverKey | null, limit) => (await listLeavers(db, { ...q, cursor: after, limit }, deps)).rows,
     (r) => ({ displayName: r.displayName, identityId: r.identityId }),

@@ -7,7 +7,7 @@ import type { TCsvColumn } from './csv-export.ts';
 /**
  * A report that downloads as CSV (GET /api/reports/<name>/export?<filters>): the permission it needs,
  * its filters (from the query string, so strings: coerce dates and numbers in the schema), and its
- * rows, pulled page by page as the download is read. The report's page and its export share the
+ * rows, pulled a page at a time as the download is read (keysetPages). The report's page and its export share the
  * query, so the file holds exactly what the page shows, all of it.
  */
 export type TReportExport<Input = unknown, Row = unknown> = {
@@ -15,7 +15,7 @@ export type TReportExport<Input = unknown, Row = unknown> = {
   input: z.ZodType<Input>;
   /** The download's name without extension, e.g. `who-has-access-finance-admins-2026-12-04`. */
   filename: (input: Input) => string;
-  rows: (db: TDb, actor: TUserActor, input: Input) => AsyncIterable<Row>;
+  rows: (db: TDb, actor: TUserActor, input: Input) => AsyncIterable<readonly Row[]>;
   columns: TCsvColumn<Row>[];
 };
 

@@ -1,6 +1,6 @@
 import type { TDb } from '@/server/db/client.ts';
 import type { RiskLevel } from '@/prisma/generated/enums.ts';
-import { listAccessRows, type TAccessKey, type TAccessRow, type TAccessScope, type TDensity } from './access-as-of.ts';
+import { accessRowBatches, listAccessRows, quietly, type TAccessKey, type TAccessRow, type TAccessScope } from './access-as-of.ts';
 import { describeScope } from './describe-scope.ts';
 import { explainGrants, type TGrantWhy } from './grant-why.ts';
 import { momentOf, type TAccessFilters } from './report-filters.ts';
@@ -12,7 +12,7 @@ export type TWhoHasRow = TAccessRow & {
   until: Date | null;
 };
 
-export type TWhoHasQuery = TAccessFilters & { risk?: RiskLevel; cursor?: TAccessKey | null; limit?: number; density?: TDensity };
+export type TWhoHasQuery = TAccessFilters & { risk?: RiskLevel; cursor?: TAccessKey | null; limit?: number };
 
 /**
  * One page of who held what at the moment asked about (now by default), with why. The page, the
@@ -21,7 +21,7 @@ export type TWhoHasQuery = TAccessFilters & { risk?: RiskLevel; cursor?: TAccess
  */
 export async function listWhoHas(db: TDb, q: TWhoHasQuery, deps: { now: Date }): Promise<{ at: Date; rows: TWhoHasRow[]; next: TAccessKey | null }> {
   const at = momentOf(q.asOf, deps.now);
-  const { rows, next } = await listAccessRows(db, { ...scopeOf(q), at, after: q.cursor ?? null, limit: q.limit ?? 50, density: q.density });
+  const { rows, next } = await listAccessRows(db, { ...scopeOf(q), at, after: q.cursor ?? null, limit: q.limit ?? 50 });
   return { at, next, rows: await explainRows(db, rows) };
 }
 
@@ -35,41 +35,43 @@ const scopeOf = (q: TWhoHasQuery): TAccessScope => ({
   source: q.source,
 });
 
-/** Each row's reasons in full, and until when it lasts. In place: an export's page is thousands of rows, and a copy of each is garbage. */
+/** Each row's reasons in full, and until when it lasts. In place: an export's batch is thousands of rows, and a copy of each is garbage. */
 async function explainRows(db: TDb, rows: TAccessRow[]): Promise<TWhoHasRow[]> {
-  const whys = await explainGrants(
-    db,
-    rows.flatMap((r) => r.reasons),
-  );
-  return rows.map((r) =>
-    Object.assign(r, {
-      why: r.reasons.flatMap((x) => whys.get(x.grantId) ?? []),
-      until: r.reasons.length === 0 || r.reasons.some((x) => endOf(x) === null) ? null : new Date(Math.max(...r.reasons.map((x) => endOf(x)!.getTime()))),
-    }),
-  );
+  const whys = await explainGrants(db, rows.flatMap((r) => r.reasons));
+  return rows.map((r) => {
+    const why: TGrantWhy[] = [];
+    let until: number | null = r.reasons.length ? -Infinity : null;
+    for (const x of r.reasons) {
+      const w = whys.get(x.grantId);
+      if (w) why.push(w);
+      const end = endOf(x);
+      until = until === null || end === null ? null : Math.max(until, end);
+    }
+    return Object.assign(r, { why, until: until === null ? null : new Date(until) });
+  });
 }
 
-const endOf = (r: { endsAt: Date | null; endedAt: Date | null }) => {
-  const ends = [r.endsAt, r.endedAt].filter((d): d is Date => d !== null);
-  return ends.length ? new Date(Math.min(...ends.map((d) => d.getTime()))) : null;
-};
+/** When a reason ends or ended (its end date or its ending, whichever is first), in ms; null while open-ended. */
+const endOf = (r: { endsAt: Date | null; endedAt: Date | null }) =>
+  r.endsAt && r.endedAt ? Math.min(r.endsAt.getTime(), r.endedAt.getTime()) : (r.endsAt ?? r.endedAt)?.getTime() ?? null;
 
 /**
- * Every row of the report, page by page (keyset), for its CSV export: the next page's rows are
- * asked for as soon as a page's key is known, while this page is explained and written, so the
- * database works on two things at once and the writer rarely waits. Two pages at most are held.
+ * Every row of the report, in the page's order, a batch at a time, for its CSV export: the same
+ * rows (accessRowBatches). The next batch is read and explained while this one is written, so the
+ * database and the writer work side by side: three batches at most are held.
  */
-export async function* allWhoHas(db: TDb, q: Omit<TWhoHasQuery, 'cursor' | 'limit' | 'density'>, deps: { now: Date }, pageSize = 5000): AsyncGenerator<TWhoHasRow> {
-  const at = momentOf(q.asOf, deps.now);
-  const density: TDensity = { rowsPerPerson: null };
-  const pageAfter = (after: TAccessKey | null) => listAccessRows(db, { ...scopeOf(q), at, after, limit: pageSize, density });
-  let pending: ReturnType<typeof pageAfter> | null = pageAfter(null);
-  while (pending) {
-    const { rows, next }: Awaited<ReturnType<typeof pageAfter>> = await pending;
-    pending = next ? pageAfter(next) : null;
-    // A failure surfaces when the page is awaited; until then (or if the reader stops) it is not unhandled.
-    pending?.catch(() => {});
-    yield* await explainRows(db, rows);
+export async function* allWhoHas(db: TDb, q: Omit<TWhoHasQuery, 'cursor' | 'limit'>, deps: { now: Date }): AsyncGenerator<TWhoHasRow[]> {
+  const batches = accessRowBatches(db, { ...scopeOf(q), at: momentOf(q.asOf, deps.now) });
+  const explainNext = () => quietly(batches.next().then((b) => (b.done ? null : explainRows(db, b.value))));
+  try {
+    for (let pending = explainNext(); ; ) {
+      const rows = await pending;
+      if (!rows) return;
+      pending = explainNext();
+      yield rows;
+    }
+  } finally {
+    await batches.return(undefined);
   }
 }
 
