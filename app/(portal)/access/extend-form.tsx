@@ -5,16 +5,15 @@ import { useId, useState } from 'react';
 import { errorMessage, useTRPC } from '../../_trpc/client.tsx';
 import { Button } from '../../_components/ui/button.tsx';
 import { Notice } from '../../_components/ui/card.tsx';
+import { addDays, endOfLocalDay, localDay } from '@/app/_components/ui/days.ts';
 
-const DAY_MS = 86_400_000;
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** Ask to keep time-bound access longer, before it ends: a short approval (the first stage of its policy). */
 export function ExtendForm({ grantId, name, endsAt, onClose }: { grantId: string; name: string; endsAt: Date; onClose: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const ids = { until: useId(), why: useId() };
-  const [until, setUntil] = useState(() => isoDay(new Date(endsAt.getTime() + 30 * DAY_MS)));
+  const [until, setUntil] = useState(() => localDay(addDays(endsAt, 30)));
   const [why, setWhy] = useState('');
   const [sent, setSent] = useState(false);
   const extend = useMutation(
@@ -39,14 +38,14 @@ export function ExtendForm({ grantId, name, endsAt, onClose }: { grantId: string
       className="grid gap-3 rounded-md border border-slate-200 bg-slate-50 p-3 sm:grid-cols-[10rem_1fr_auto] sm:items-end"
       onSubmit={(e) => {
         e.preventDefault();
-        extend.mutate({ grantId, requestedEndsAt: new Date(`${until}T23:59:59`), justification: why });
+        extend.mutate({ grantId, requestedEndsAt: endOfLocalDay(until), justification: why });
       }}
     >
       <div>
         <label htmlFor={ids.until} className="block text-sm font-medium text-slate-700">
           New end date
         </label>
-        <input id={ids.until} type="date" value={until} min={isoDay(new Date(endsAt.getTime() + DAY_MS))} onChange={(e) => setUntil(e.target.value)} className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm" />
+        <input id={ids.until} type="date" value={until} min={localDay(addDays(endsAt, 1))} onChange={(e) => setUntil(e.target.value)} className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm" />
       </div>
       <div>
         <label htmlFor={ids.why} className="block text-sm font-medium text-slate-700">

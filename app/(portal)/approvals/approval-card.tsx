@@ -10,10 +10,8 @@ import { Card, Notice } from '../../_components/ui/card.tsx';
 import { requestNumber } from '@/server/modules/requests/request-number.ts';
 import { formatDate, formatRelative } from '../../_components/ui/format.ts';
 import { ChainProgress } from './chain-progress.tsx';
+import { dayFromNow, endOfLocalDay, localDay } from '@/app/_components/ui/days.ts';
 
-const DAY_MS = 86_400_000;
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-const endOfDay = (day: string) => new Date(`${day}T23:59:59`);
 
 const SOD_STYLE = {
   BLOCKED: 'border-red-200 bg-red-50 text-red-800',
@@ -29,8 +27,8 @@ export function ApprovalCard({ step }: { step: TApprovalItem }) {
   const [comment, setComment] = useState('');
   const [until, setUntil] = useState('');
   const [control, setControl] = useState('');
-  const [controlUntil, setControlUntil] = useState(() => isoDay(new Date(Date.now() + 90 * DAY_MS)));
-  const [tomorrow] = useState(() => isoDay(new Date(Date.now() + DAY_MS)));
+  const [controlUntil, setControlUntil] = useState(() => dayFromNow(90));
+  const [tomorrow] = useState(() => dayFromNow(1));
   const decide = useMutation(
     trpc.approvals.decide.mutationOptions({
       onSuccess: async () => {
@@ -50,8 +48,8 @@ export function ApprovalCard({ step }: { step: TApprovalItem }) {
       stepId: step.id,
       decision,
       comment: comment || undefined,
-      approvedEndsAt: decision === 'APPROVE' && until ? endOfDay(until) : undefined,
-      mitigation: decision === 'APPROVE' && showMitigation && control.trim() ? { control: control.trim(), expiresAt: endOfDay(controlUntil) } : undefined,
+      approvedEndsAt: decision === 'APPROVE' && until ? endOfLocalDay(until) : undefined,
+      mitigation: decision === 'APPROVE' && showMitigation && control.trim() ? { control: control.trim(), expiresAt: endOfLocalDay(controlUntil) } : undefined,
     });
 
   return (
@@ -140,7 +138,7 @@ export function ApprovalCard({ step }: { step: TApprovalItem }) {
               type="date"
               value={until}
               min={tomorrow}
-              max={currentEnd ? isoDay(currentEnd) : undefined}
+              max={currentEnd ? localDay(currentEnd) : undefined}
               onChange={(e) => setUntil(e.target.value)}
               className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
             />

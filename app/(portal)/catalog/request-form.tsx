@@ -8,11 +8,10 @@ import { Notice } from '../../_components/ui/card.tsx';
 import { PeoplePicker, type TPerson } from '../admin/_components/people-picker.tsx';
 import { RequestPreview } from './request-preview.tsx';
 import { useCan } from '@/app/_components/use-can.ts';
+import { addDays, endOfLocalDay, localDay } from '@/app/_components/ui/days.ts';
 
 export type TBasketItem = { kind: 'ENTITLEMENT' | 'ROLE'; id: string; name: string; maxDurationDays: number | null };
 
-const DAY_MS = 86_400_000;
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
  * One submission of one or more items, each with its own approval chain. Before sending, the form
@@ -42,7 +41,7 @@ export function RequestForm({
   const beneficiaryId = anyone?.id ?? reportId;
   // One key per form: a double click or a retried POST makes one request.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
-  const requestedEndsAt = endsOn ? new Date(`${endsOn}T23:59:59`) : null;
+  const requestedEndsAt = endsOn ? endOfLocalDay(endsOn) : null;
   const previewInput = useDeferredValue({ items: items.map(({ kind, id }) => ({ kind, id })), beneficiaryId: beneficiaryId || undefined, requestedEndsAt });
   const preview = useQuery({ ...trpc.requests.preview.queryOptions(previewInput), enabled: items.length > 0, placeholderData: (prev) => prev });
   const create = useMutation(
@@ -58,7 +57,7 @@ export function RequestForm({
   const today = new Date();
   const limits = items.map((i) => i.maxDurationDays).filter((d): d is number => d !== null);
   const maxDays = limits.length ? Math.min(...limits) : null;
-  const maxDay = maxDays ? isoDay(new Date(today.getTime() + maxDays * DAY_MS)) : undefined;
+  const maxDay = maxDays ? localDay(addDays(today, maxDays)) : undefined;
   const reports = me.data?.reports ?? [];
   const blocked = preview.data ? !preview.data.canSubmit : false;
 
@@ -136,7 +135,7 @@ export function RequestForm({
           id={ids.until}
           type="date"
           required={maxDays !== null}
-          min={isoDay(new Date(today.getTime() + DAY_MS))}
+          min={localDay(addDays(today, 1))}
           max={maxDay}
           value={endsOn}
           onChange={(e) => setEndsOn(e.target.value)}

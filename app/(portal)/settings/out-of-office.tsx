@@ -9,9 +9,8 @@ import { Card, Notice } from '../../_components/ui/card.tsx';
 import { formatDate } from '../../_components/ui/format.ts';
 import { Field, inputClass } from '../admin/_components/field.tsx';
 import { PeoplePicker, type TPerson } from '../admin/_components/people-picker.tsx';
+import { dayFromNow, endOfLocalDay, localDay, startOfLocalDay } from '@/app/_components/ui/days.ts';
 
-const DAY_MS = 86_400_000;
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** Out of office: a colleague decides your approval steps between two dates; their decisions name you both. */
 export function OutOfOffice() {
@@ -19,8 +18,8 @@ export function OutOfOffice() {
   const queryClient = useQueryClient();
   const list = useQuery(trpc.approvals.delegations.queryOptions());
   const [delegate, setDelegate] = useState<TPerson | null>(null);
-  const [from, setFrom] = useState(() => isoDay(new Date()));
-  const [to, setTo] = useState(() => isoDay(new Date(Date.now() + 7 * DAY_MS)));
+  const [from, setFrom] = useState(() => localDay(new Date()));
+  const [to, setTo] = useState(() => dayFromNow(7));
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.approvals.delegations.queryKey() });
   const set = useMutation(trpc.approvals.setDelegation.mutationOptions({ onSuccess: refresh }));
   const revoke = useMutation(trpc.approvals.revokeDelegation.mutationOptions({ onSuccess: refresh }));
@@ -39,7 +38,7 @@ export function OutOfOffice() {
             e.preventDefault();
             if (!delegate) return;
             set.mutate(
-              { delegateId: delegate.id, startsAt: new Date(`${from}T00:00:00`), endsAt: new Date(`${to}T23:59:59`) },
+              { delegateId: delegate.id, startsAt: startOfLocalDay(from), endsAt: endOfLocalDay(to) },
               { onSuccess: () => setDelegate(null) },
             );
           }}
@@ -48,7 +47,7 @@ export function OutOfOffice() {
             <PeoplePicker value={delegate} onChange={setDelegate} />
           </Field>
           <Field label="From" required>
-            <input type="date" value={from} min={isoDay(new Date())} onChange={(e) => setFrom(e.target.value)} className={inputClass} />
+            <input type="date" value={from} min={localDay(new Date())} onChange={(e) => setFrom(e.target.value)} className={inputClass} />
           </Field>
           <Field label="Until" required>
             <input type="date" value={to} min={from} onChange={(e) => setTo(e.target.value)} className={inputClass} />

@@ -5,9 +5,8 @@ import { useId, useState } from 'react';
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Notice } from '../../../_components/ui/card.tsx';
+import { dayFromNow, endOfLocalDay } from '@/app/_components/ui/days.ts';
 
-const DAY_MS = 86_400_000;
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** Record the control that allows this person to hold both sides, until a date. */
 export function MitigationForm({ ruleId, identityId }: { ruleId: string; identityId: string }) {
@@ -15,7 +14,7 @@ export function MitigationForm({ ruleId, identityId }: { ruleId: string; identit
   const queryClient = useQueryClient();
   const ids = { control: useId(), until: useId() };
   const [control, setControl] = useState('');
-  const [until, setUntil] = useState(() => isoDay(new Date(Date.now() + 90 * DAY_MS)));
+  const [until, setUntil] = useState(() => dayFromNow(90));
   const record = useMutation(trpc.sod.recordMitigation.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.sod.violations.queryKey() }) }));
   return (
     <form
@@ -23,7 +22,7 @@ export function MitigationForm({ ruleId, identityId }: { ruleId: string; identit
       className="mt-3 grid gap-2 rounded-md border border-amber-200 bg-amber-50/60 p-3 sm:grid-cols-[1fr_10rem_auto] sm:items-end"
       onSubmit={(e) => {
         e.preventDefault();
-        record.mutate({ ruleId, identityId, control: control.trim(), expiresAt: new Date(`${until}T23:59:59`) });
+        record.mutate({ ruleId, identityId, control: control.trim(), expiresAt: endOfLocalDay(until) });
       }}
     >
       <div>

@@ -6,6 +6,7 @@ import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Notice } from '../../../_components/ui/card.tsx';
 import { Field, inputClass } from '../../admin/_components/field.tsx';
+import { dayFromNow } from '@/app/_components/ui/days.ts';
 
 type TDecision = 'REVERT' | 'ADOPT' | 'EXCEPTION';
 export type TDecideResult = { decided: number; refused: Array<{ findingId: string; reason: string }> };
@@ -20,7 +21,6 @@ const CHOICES: Array<{ id: TDecision; label: string; hint: string }> = [
   },
 ];
 
-const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Decide one finding or several at once (reconciliation.decide): revert, adopt, or accept as an
@@ -104,7 +104,7 @@ export function DecisionForm({
               <input
                 type="date"
                 className={inputClass}
-                min={tomorrow()}
+                min={dayFromNow(1)}
                 value={until}
                 onChange={(e) => setUntil(e.target.value)}
               />

@@ -4,11 +4,10 @@ import { useId } from 'react';
 import { Card } from '../../../_components/ui/card.tsx';
 import { inputClass, selectClass } from '../../admin/_components/field.tsx';
 import { useFilterParams } from '../_components/use-filter-params.ts';
+import { addDays, localDay } from '@/app/_components/ui/days.ts';
 
 export type TChartRangeValue = { from: string; to: string; by: 'week' | 'month' };
 
-const DAY_MS = 86_400_000;
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
  * A chart's date range in the page's query string (`<name>-from`, `<name>-to`, `<name>-by`), so a
@@ -19,8 +18,8 @@ export function useChartRange(name: string) {
   const { values, apply } = useFilterParams(keys);
   const today = new Date();
   const range: TChartRangeValue = {
-    from: values[keys[0]] || isoDay(new Date(today.getTime() - 83 * DAY_MS)),
-    to: values[keys[1]] || isoDay(today),
+    from: values[keys[0]] || localDay(addDays(today, -83)),
+    to: values[keys[1]] || localDay(today),
     by: values[keys[2]] === 'month' ? 'month' : 'week',
   };
   const set = (next: Partial<TChartRangeValue>) =>

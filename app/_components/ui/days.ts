@@ -1,0 +1,35 @@
+/**
+ * Calendar days as the person sees them. A date field's value ("2026-12-05") is a day in the
+ * browser's time zone, so "today", "in 90 days" and "the end of that day" are all local: reading a
+ * day with toISOString() gives the UTC day instead, a day off near midnight east or west of UTC.
+ */
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The local calendar day of a moment, as a date field holds it: YYYY-MM-DD. */
+export function localDay(d: Date): string {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** The same local time n calendar days later (or earlier): a day across a daylight-saving change is still one day. */
+export function addDays(d: Date, n: number): Date {
+  const next = new Date(d);
+  next.setDate(next.getDate() + n);
+  return next;
+}
+
+/** The local day n days from now, as a date field holds it. */
+export const dayFromNow = (n: number, now = new Date()) => localDay(addDays(now, n));
+
+/** A moment of a local day; an Invalid Date when the text is not a day (an emptied field), which the server refuses with a clear message. */
+function atLocalTime(day: string, h: number, min: number, s: number): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return new Date(Number.NaN);
+  return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), h, min, s, 0);
+}
+
+/** The first moment of a local day. */
+export const startOfLocalDay = (day: string) => atLocalTime(day, 0, 0, 0);
+
+/** The last second of a local day: an end date chosen in a date field means "until that day is over". */
+export const endOfLocalDay = (day: string) => atLocalTime(day, 23, 59, 59);
