@@ -45,6 +45,12 @@ export function AppShell({ actor, children }: { actor: TShellActor; children: Re
 
   return (
     <div className="min-h-screen">
+      <a
+        href="#main"
+        className="sr-only z-30 rounded-md bg-white px-3 py-2 text-sm font-medium text-brand-700 shadow focus:not-sr-only focus:fixed focus:left-4 focus:top-3"
+      >
+        Skip to main content
+      </a>
       <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 backdrop-blur print:hidden">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-1 px-4 py-2 md:h-14 md:flex-nowrap md:py-0">
           <Link href="/catalog" className="flex items-center gap-2 font-semibold text-slate-900">
@@ -90,7 +96,7 @@ export function AppShell({ actor, children }: { actor: TShellActor; children: Re
           </button>
         </div>
       </header>
-      <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-8 focus:outline-none">{children}</main>
     </div>
   );
 }
