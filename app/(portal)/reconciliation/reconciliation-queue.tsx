@@ -24,6 +24,7 @@ import {
 } from './_components/finding-context.tsx';
 import { FINDING_KINDS, KIND_LABEL } from './_components/labels.ts';
 import type { TFinding } from './_components/types.ts';
+import { countOf } from '@/app/_components/ui/format.ts';
 
 const FILTERS = ['application', 'kind', 'status', 'entitlement', 'person', 'text'] as const;
 const STATUS_CHOICES = [
@@ -286,7 +287,7 @@ export function ReconciliationQueue() {
             <Notice tone="success">
               {result.decided.length === 1
                 ? '1 finding decided'
-                : `${result.decided.length} findings decided`}
+                : `${countOf(result.decided.length, 'finding')} decided`}
               : {result.decided.map((d) => d.label).join('; ')}.
             </Notice>
           ) : null}
@@ -294,7 +295,7 @@ export function ReconciliationQueue() {
             <Notice tone="error">
               {result.refused.length === 1
                 ? '1 finding was not decided'
-                : `${result.refused.length} findings were not decided`}
+                : `${countOf(result.refused.length, 'finding')} not decided`}
               :
               <ul className="mt-1 list-disc pl-5">
                 {result.refused.map((r, i) => (
@@ -331,7 +332,7 @@ export function ReconciliationQueue() {
             ? 'Select findings to decide them.'
             : chosen.length === 1
               ? '1 finding selected.'
-              : `${chosen.length} findings selected.`}
+              : `${countOf(chosen.length, 'finding')} selected.`}
           {chosen.length ? (
             <>
               {' '}

@@ -24,3 +24,17 @@ const utcFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'sho
 
 /** A moment in UTC, to the second: "4 Dec 2026, 10:11:12 UTC" (the audit log's dates are UTC). */
 export const formatDateTimeUtc = (d: Date | null | undefined) => (d ? `${utcFormat.format(d)} UTC` : '—');
+
+/** "1 person", "3 people", "1,200 accounts": a count with the word that fits it. */
+export const countOf = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+
+/** Where a person's record came from, in words (Identity.origin holds the code). */
+const ORIGIN_LABEL: Record<string, string> = {
+  SEED: 'Demo data',
+  HR_CSV: 'An HR file',
+  HR_DATABASE: 'The HR database',
+  SCIM: 'The identity provider (SCIM)',
+  JIT: 'Their first sign-in',
+  ADMIN: 'Added by the identity team',
+};
+export const originLabel = (origin: string) => ORIGIN_LABEL[origin] ?? origin;

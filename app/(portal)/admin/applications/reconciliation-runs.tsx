@@ -7,7 +7,7 @@ import { Badge } from '../../../_components/ui/badge.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Card, Notice } from '../../../_components/ui/card.tsx';
 import { type ColumnDef, DataTable } from '../../../_components/ui/data-table.tsx';
-import { formatDateTime } from '../../../_components/ui/format.ts';
+import { countOf, formatDateTime } from '../../../_components/ui/format.ts';
 import { QueryState } from '../../../_components/ui/query-state.tsx';
 import { ReconciliationOnboarding } from './reconciliation-onboarding.tsx';
 import { KIND_LABEL, TRIGGER_LABEL } from '../../reconciliation/_components/labels.ts';
@@ -70,7 +70,7 @@ const columns: ColumnDef<TRun>[] = [
     header: 'Read',
     cell: ({ row: { original: r } }) => (
       <span className="text-xs whitespace-nowrap text-slate-700">
-        {r.accountsRead.toLocaleString('en')} accounts
+        {countOf(r.accountsRead, 'account')}
         <br />
         {r.membershipsRead.toLocaleString('en')} memberships
       </span>
@@ -133,7 +133,7 @@ function RunProgress({ runId, expectedAccounts }: { runId: string; expectedAccou
         />
       </div>
       <p className="mt-2 text-sm text-slate-700" aria-live="polite">
-        {r.accountsRead.toLocaleString('en')} accounts
+        {countOf(r.accountsRead, 'account')}
         {expectedAccounts ? ` of about ${expectedAccounts.toLocaleString('en')}` : ''} read ·{' '}
         {r.membershipsRead.toLocaleString('en')} memberships · {r.findingsOpened.toLocaleString('en')}{' '}
         findings so far

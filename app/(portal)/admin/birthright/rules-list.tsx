@@ -6,6 +6,7 @@ import { useTRPC } from '../../../_trpc/client.tsx';
 import { Badge } from '../../../_components/ui/badge.tsx';
 import { EmptyState, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
 import { conditionText } from './condition-text.ts';
+import { countOf } from '@/app/_components/ui/format.ts';
 
 export function RulesList() {
   const trpc = useTRPC();
@@ -34,7 +35,7 @@ export function RulesList() {
                   <p className="text-sm text-slate-600">{conditionText(r.condition)}</p>
                 </div>
                 <div className="flex items-center gap-1.5">
-                  <Badge tone="indigo">{r.holders} people</Badge>
+                  <Badge tone="indigo">{countOf(r.holders, 'person', 'people')}</Badge>
                   {r.enabled ? <Badge tone="green">Enabled</Badge> : <Badge tone="gray">Disabled</Badge>}
                 </div>
               </div>

@@ -6,6 +6,7 @@ import { useTRPC } from '../../../_trpc/client.tsx';
 import { Card, Notice, Spinner } from '../../../_components/ui/card.tsx';
 import type { inferRouterInputs } from '@trpc/server';
 import type { AppRouter } from '@/server/trpc/root.ts';
+import { countOf } from '@/app/_components/ui/format.ts';
 
 
 type TDraftInput = inferRouterInputs<AppRouter>['birthright']['preview']['draft'];
@@ -27,7 +28,7 @@ export function WhatIf({ ruleId, draft }: { ruleId?: string; draft: TDraftInput 
       {draft !== null && preview.data ? (
         <div className={preview.isFetching ? 'opacity-60' : ''}>
           <p className="mt-1 text-sm text-slate-600">
-            Matches <strong className="text-slate-900">{preview.data.matchingAfter}</strong> of {preview.data.population} people
+            Matches <strong className="text-slate-900">{preview.data.matchingAfter}</strong> of {countOf(preview.data.population, 'person', 'people')}
             {ruleId ? ` (now ${preview.data.matchingBefore})` : ''}.
           </p>
           <Changes title="Would gain" tone="text-emerald-700" items={preview.data.gains} empty="Nobody gains anything." />

@@ -6,7 +6,7 @@ import { useDeferredValue, useState } from 'react';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
-import { formatDate } from '../../../_components/ui/format.ts';
+import { countOf, formatDate } from '../../../_components/ui/format.ts';
 import { inputClass, selectClass } from '../_components/field.tsx';
 import { IdentityStatusBadge } from './status-badge.tsx';
 
@@ -69,7 +69,7 @@ export function IdentitiesView() {
             ))}
           </select>
         </label>
-        {first ? <span className="text-sm text-slate-500">{first.total.toLocaleString()} people</span> : null}
+        {first ? <span className="text-sm text-slate-500">{countOf(first.total, 'person', 'people')}</span> : null}
       </div>
       {list.isPending ? <Spinner label="Loading people" /> : null}
       {list.error ? <Notice tone="error">{list.error.message}</Notice> : null}

@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Badge } from '../../../_components/ui/badge.tsx';
 import { Card, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
-import { formatDate, formatDateTime } from '../../../_components/ui/format.ts';
+import { formatDate, formatDateTime, originLabel } from '../../../_components/ui/format.ts';
 import { PortalRolesCard } from './portal-roles-card.tsx';
 import { ResyncPersonButton } from './resync-person-button.tsx';
 import { SessionsCard } from './sessions-card.tsx';
@@ -40,7 +40,7 @@ export function IdentityDetail({ id }: { id: string }) {
     ['Start date', formatDate(p.startDate)],
     ['End date', formatDate(p.endDate)],
     ['Left on', formatDateTime(p.terminatedAt)],
-    ['Came from', p.origin],
+    ['Came from', originLabel(p.origin)],
   ];
   return (
     <>
