@@ -42,3 +42,16 @@ test('the first Tab reaches a skip link that moves focus past the navigation to 
   await page.keyboard.press('Tab');
   expect(await page.evaluate(() => document.activeElement?.closest('header') === null && document.activeElement?.closest('main') !== null)).toBe(true);
 });
+
+test('a request that gets no answer says so in plain words with "Try again", not "Failed to fetch"', async ({ page }) => {
+  await signInAs(page, 'alice');
+  await page.route('**/api/trpc/catalog.**', (route) => route.abort('internetdisconnected'));
+  await page.goto('/catalog');
+  const alert = page.getByRole('alert').filter({ hasText: 'Gatehouse could not be reached' }).first();
+  await expect(alert).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText('Failed to fetch')).toHaveCount(0);
+  await page.unroute('**/api/trpc/catalog.**');
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Gatehouse could not be reached' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Access catalog' })).toBeVisible();
+});

@@ -35,9 +35,19 @@ export function TrpcProvider({ children }: { children: React.ReactNode }) {
   );
 }
 
-/** A message a person can act on: the server's domain message, or the first field error. */
+/** What a person reads when the request never got an answer: never the browser's "Failed to fetch". */
+export const UNREACHABLE_MESSAGE = 'Gatehouse could not be reached. Check your connection and try again.';
+const SERVER_FAULT_MESSAGE = 'Something went wrong on Gatehouse’s side. Try again in a moment; if it keeps happening, tell the identity team.';
+
+/**
+ * A message a person can act on: the server's domain message, or the first field error; a request
+ * that got no answer (offline, the server restarting) or an answer that is not Gatehouse's says so plainly.
+ */
 export function errorMessage(error: unknown): string {
   if (error instanceof TRPCClientError) {
+    // No tRPC error shape: the fetch itself failed, or something other than Gatehouse answered.
+    if (!error.data && !error.shape) return UNREACHABLE_MESSAGE;
+    if (Number(error.data?.httpStatus) >= 500 && error.data?.code === 'INTERNAL_SERVER_ERROR') return SERVER_FAULT_MESSAGE;
     const fields = (error.data as { fieldErrors?: Record<string, string[]> } | undefined)?.fieldErrors;
     const first = fields && Object.values(fields).flat()[0];
     if (first) return first;
@@ -49,5 +59,6 @@ export function errorMessage(error: unknown): string {
     }
     return error.message;
   }
+  if (error instanceof TypeError) return UNREACHABLE_MESSAGE;
   return error instanceof Error ? error.message : 'Something went wrong';
 }

@@ -3,8 +3,9 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useTRPC } from '../../_trpc/client.tsx';
-import { EmptyState, Notice, PageHeader, Spinner } from '../../_components/ui/card.tsx';
+import { EmptyState, PageHeader, Spinner } from '../../_components/ui/card.tsx';
 import { AccessList } from './access-list.tsx';
+import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 export function AccessView() {
   const trpc = useTRPC();
@@ -17,7 +18,7 @@ export function AccessView() {
     <>
       <PageHeader title="My access" description="What you hold in each application, since when, and why. Give up what you no longer need." />
       {list.isPending ? <Spinner label="Loading your access" /> : null}
-      {list.error ? <Notice tone="error">{list.error.message}</Notice> : null}
+      <QueryError query={list} />
       {list.data?.length === 0 ? (
         <EmptyState title="You hold no access yet">
           Request what you need from the <Link className="font-medium text-brand-700 underline" href="/catalog">catalog</Link>.

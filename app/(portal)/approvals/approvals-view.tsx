@@ -5,9 +5,10 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { useTRPC } from '../../_trpc/client.tsx';
 import { StateBadge } from '../../_components/ui/badge.tsx';
-import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../_components/ui/card.tsx';
+import { Card, EmptyState, PageHeader, Spinner } from '../../_components/ui/card.tsx';
 import { formatDate } from '../../_components/ui/format.ts';
 import { ApprovalCard } from './approval-card.tsx';
+import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 export function ApprovalsView() {
   const trpc = useTRPC();
@@ -39,7 +40,7 @@ export function ApprovalsView() {
         ))}
       </div>
       {list.isPending ? <Spinner label="Loading approvals" /> : null}
-      {list.error ? <Notice tone="error">{list.error.message}</Notice> : null}
+      <QueryError query={list} />
       {list.data?.length === 0 ? (
         <EmptyState title={tab === 'PENDING' ? 'Nothing waiting for you' : 'No decisions yet'}>
           {tab === 'PENDING' ? 'You will get a notification when someone needs your approval.' : null}

@@ -8,6 +8,7 @@ import { Button } from '../../_components/ui/button.tsx';
 import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../_components/ui/card.tsx';
 import { RequestForm, type TBasketItem } from './request-form.tsx';
 import { RoleList } from './role-list.tsx';
+import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 type TRisk = 'LOW' | 'MEDIUM' | 'HIGH';
 type TKind = 'ENTITLEMENT' | 'ROLE';
@@ -126,7 +127,7 @@ export function CatalogView() {
             <RoleList roles={visibleRoles} isPending={roles.isPending} selectedId={selectedId} inBasket={inBasket} onPick={(r) => pick({ kind: 'ROLE', id: r.id, name: r.name, maxDurationDays: r.maxDurationDays, canRequest: !r.isHeld && !r.pendingRequestId })} />
           ) : null}
           {kind === 'ENTITLEMENT' && list.isPending ? <Spinner label="Loading the catalog" /> : null}
-          {list.error ? <Notice tone="error">{list.error.message}</Notice> : null}
+          <QueryError query={list} />
           {kind === 'ENTITLEMENT' && list.data && list.data.items.length === 0 ? (
             <EmptyState title="Nothing matches">Try other words, or clear the filters.</EmptyState>
           ) : null}

@@ -8,7 +8,7 @@ import { useCan } from '../../_components/use-can.ts';
 import { Badge } from '../../_components/ui/badge.tsx';
 import { Card, Notice, PageHeader } from '../../_components/ui/card.tsx';
 import { type ColumnDef, DataTable } from '../../_components/ui/data-table.tsx';
-import { QueryState } from '../../_components/ui/query-state.tsx';
+import { QueryError, QueryState } from '../../_components/ui/query-state.tsx';
 import { inputClass, selectClass } from '../admin/_components/field.tsx';
 import { DownloadCsv, Filter, FilterBar } from '../reports/_components/filters.tsx';
 import { useReportParams } from '../reports/_components/use-report-params.ts';
@@ -163,7 +163,7 @@ export function ReconciliationQueue() {
 
   const textId = useId();
   const [text, setText] = useState(f.text ?? '');
-  if (counts.error) return <Notice tone="error">{counts.error.message}</Notice>;
+  if (counts.error) return <QueryError query={counts} />;
   if (counts.data && !mayReview) {
     return (
       <>

@@ -9,6 +9,7 @@ import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../_components
 import { requestNumber } from '@/server/modules/requests/request-number.ts';
 import { formatDate } from '../../_components/ui/format.ts';
 import { Timeline } from './timeline.tsx';
+import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 export function RequestsView() {
   const trpc = useTRPC();
@@ -37,7 +38,7 @@ export function RequestsView() {
         }
       />
       {list.isPending ? <Spinner label="Loading your requests" /> : null}
-      {list.error ? <Notice tone="error">{list.error.message}</Notice> : null}
+      <QueryError query={list} />
       {cancel.error ? <Notice tone="error">{errorMessage(cancel.error)}</Notice> : null}
       {list.data?.length === 0 ? (
         <EmptyState title="No requests yet">

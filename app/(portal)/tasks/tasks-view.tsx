@@ -6,6 +6,7 @@ import { useTRPC } from '../../_trpc/client.tsx';
 import { EmptyState, Notice, PageHeader, Spinner } from '../../_components/ui/card.tsx';
 import { TabPanel, Tabs } from '../admin/_components/tabs.tsx';
 import { ClosedTaskCard, OpenTaskCard } from './task-card.tsx';
+import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 type TView = 'open' | 'closed';
 
@@ -58,7 +59,7 @@ export function TasksView() {
               </div>
             ) : null}
             {list.isPending ? <Spinner label="Loading tasks" /> : null}
-            {list.error ? <Notice tone="error">{list.error.message}</Notice> : null}
+            <QueryError query={list} />
             {list.data?.length === 0 ? (
               <EmptyState title={view === 'open' ? 'Nothing to do' : 'No closed tasks yet'}>{view === 'open' ? 'New tasks appear here as soon as access is approved.' : null}</EmptyState>
             ) : null}

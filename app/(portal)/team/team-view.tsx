@@ -2,8 +2,9 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../../_trpc/client.tsx';
-import { EmptyState, Notice, PageHeader, Spinner } from '../../_components/ui/card.tsx';
+import { EmptyState, PageHeader, Spinner } from '../../_components/ui/card.tsx';
 import { AccessList } from '../access/access-list.tsx';
+import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 export function TeamView() {
   const trpc = useTRPC();
@@ -12,7 +13,7 @@ export function TeamView() {
     <>
       <PageHeader title="My team" description="What each of your direct reports holds. Revoke what they no longer need; request more from the catalog." />
       {team.isPending ? <Spinner label="Loading your team" /> : null}
-      {team.error ? <Notice tone="error">{team.error.message}</Notice> : null}
+      <QueryError query={team} />
       {team.data?.length === 0 ? <EmptyState title="No direct reports" /> : null}
       <div className="space-y-10">
         {team.data?.map(({ person, access }) => (

@@ -7,6 +7,7 @@ import { Badge } from '../../../_components/ui/badge.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
 import { Field, inputClass, selectClass } from '../_components/field.tsx';
+import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 const FIRST_LAST = '{firstName|ascii|lower|alnum}.{lastName|ascii|lower|alnum}';
 type TRules = { usernameTemplate?: string; fallbackTemplate?: string; maxLength?: number; requiredAttributes: string[]; initialPassword: 'none' | 'random' };
@@ -22,7 +23,7 @@ export function AccountRulesView() {
         description="How Gatehouse names a new account in each application, which attributes it cannot be created without (the create is refused before it reaches the target), and whether the target gets a random initial password (generated when the account is created and never stored)."
       />
       {apps.isPending ? <Spinner label="Loading applications" /> : null}
-      {apps.error ? <Notice tone="error">{apps.error.message}</Notice> : null}
+      <QueryError query={apps} />
       {apps.data?.length === 0 ? <EmptyState title="No applications" /> : null}
       <div className="space-y-5">
         {apps.data?.map((a) => (
@@ -113,7 +114,7 @@ function AppRules({ app }: { app: { id: string; name: string; connectorType: str
           </form>
           <div aria-label={`Preview for ${app.name}`}>
             <h3 className="text-sm font-medium text-slate-700">If the newest people joined now</h3>
-            {preview.error ? <Notice tone="error">{preview.error.message}</Notice> : null}
+            <QueryError query={preview} />
             <ul className={`mt-2 divide-y divide-slate-100 rounded-md border border-slate-200 text-sm ${preview.isFetching ? 'opacity-60' : ''}`}>
               {preview.data?.map((p) => (
                 <li key={p.identityId} className="px-3 py-1.5">

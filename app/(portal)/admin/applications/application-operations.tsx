@@ -3,8 +3,9 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
-import { EmptyState, Notice, Spinner } from '../../../_components/ui/card.tsx';
+import { EmptyState, Spinner } from '../../../_components/ui/card.tsx';
 import { OPEN_STATUSES, OperationList } from '../_components/operations.tsx';
+import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 /** Everything Gatehouse has asked this application to do, newest first. */
 export function ApplicationOperations({ applicationId }: { applicationId: string }) {
@@ -20,7 +21,7 @@ export function ApplicationOperations({ applicationId }: { applicationId: string
   );
   const items = ops.data?.pages.flatMap((p) => p.items) ?? [];
   if (ops.isPending) return <Spinner label="Loading operations" />;
-  if (ops.error) return <Notice tone="error">{ops.error.message}</Notice>;
+  if (ops.error) return <QueryError query={ops} />;
   if (items.length === 0) return <EmptyState title="No operations yet">Changes appear here once someone is given or loses access in this application.</EmptyState>;
   return (
     <>

@@ -4,10 +4,11 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Badge } from '../../../_components/ui/badge.tsx';
-import { EmptyState, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
+import { EmptyState, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
 import { formatRelative } from '../../../_components/ui/format.ts';
 import { useCanManage } from '../_components/use-can-manage.ts';
 import { CONNECTOR_LABEL } from './connector-labels.ts';
+import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 export function ApplicationsList() {
   const trpc = useTRPC();
@@ -27,7 +28,7 @@ export function ApplicationsList() {
         }
       />
       {apps.isPending ? <Spinner label="Loading applications" /> : null}
-      {apps.error ? <Notice tone="error">{apps.error.message}</Notice> : null}
+      <QueryError query={apps} />
       {apps.data?.length === 0 ? <EmptyState title="No applications yet">Add the first target system with “New application”.</EmptyState> : null}
       {apps.data?.length ? (
         <ul aria-label="Applications" className="grid grid-cols-1 gap-3">

@@ -13,6 +13,7 @@ import { inputClass, selectClass } from '../_components/field.tsx';
 import { formatDate } from '../../../_components/ui/format.ts';
 import type { TAggregateEntitlementsOutput } from '@/server/trpc/routers/catalog-admin/aggregate-entitlements.schema.ts';
 import { EntitlementForm, KIND_LABEL, type TAdminEntitlement } from './entitlement-dialog.tsx';
+import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 type TShow = 'all' | 'unreviewed' | 'vanished';
 const SHOW_LABEL: Record<TShow, string> = { all: 'All entitlements', unreviewed: 'Waiting for review', vanished: 'Gone from the application' };
@@ -95,7 +96,7 @@ export function EntitlementsTab({ applicationId, connectorType, canManage }: { a
         {saved ? <Notice tone="success">Saved “{saved}”.</Notice> : null}
       </div>
       {list.isPending ? <Spinner label="Loading entitlements" /> : null}
-      {list.error ? <Notice tone="error">{list.error.message}</Notice> : null}
+      <QueryError query={list} />
       {list.data?.length === 0 ? (
         show === 'all' ? (
           <EmptyState title="No entitlements yet">{canManage ? 'Add one, or read what the application already has.' : 'The identity team has not added any.'}</EmptyState>

@@ -5,9 +5,10 @@ import { useState } from 'react';
 import type { TReconciliationSettings } from '@/server/modules/reconciliation/reconciliation-settings.ts';
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
-import { Card, Notice, Spinner } from '../../../_components/ui/card.tsx';
+import { Card, Spinner } from '../../../_components/ui/card.tsx';
 import { FINDING_KINDS, KIND_LABEL } from '../../reconciliation/_components/labels.ts';
 import { Field, inputClass, selectClass } from '../_components/field.tsx';
+import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 const REACTIONS = { REPORT: 'Report only', REVERT: 'Revert the target', ADOPT: 'Adopt as a grant' } as const;
 const IDENTITY_ATTRIBUTES = {
@@ -29,7 +30,7 @@ export function ReconciliationSettingsForm({
   // Here, not in the editor: a save remounts the editor with what was stored.
   const [saved, setSaved] = useState(false);
   if (stored.isPending) return <Spinner label="Loading the settings" />;
-  if (stored.error) return <Notice tone="error">{stored.error.message}</Notice>;
+  if (stored.error) return <QueryError query={stored} />;
   return (
     <SettingsEditor
       key={JSON.stringify(stored.data.settings)}

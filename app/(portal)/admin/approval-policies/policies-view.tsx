@@ -15,6 +15,7 @@ import { describeStage, type TNames } from './describe-stage.ts';
 import { PolicyAttachments } from './policy-attachments.tsx';
 import { PolicyEditor } from './policy-editor.tsx';
 import { RequestSettings } from './request-settings.tsx';
+import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 export type TPolicy = z.infer<typeof ZPolicy>;
 type TTab = 'policies' | 'attachments' | 'settings';
@@ -61,7 +62,7 @@ export function PoliciesView() {
               </div>
             ) : null}
             {list.isPending ? <Spinner label="Loading policies" /> : null}
-            {list.error ? <Notice tone="error">{list.error.message}</Notice> : null}
+            <QueryError query={list} />
             {remove.error ? <Notice tone="error">{errorMessage(remove.error)}</Notice> : null}
             {list.data?.policies.length === 0 ? <EmptyState title="No policies yet">Every request then needs only the manager.</EmptyState> : null}
             <ul className="space-y-3" aria-label="Policies">

@@ -11,6 +11,7 @@ import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../../_compone
 import { Dialog } from '../_components/dialog.tsx';
 import { useCanManage } from '../_components/use-can-manage.ts';
 import { AutoRuleForm } from './auto-rule-form.tsx';
+import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 export type TAutoRule = z.infer<typeof ZAutoRule>;
 
@@ -29,7 +30,7 @@ export function AutoApprovalView() {
         actions={canManage ? <Button onClick={() => setEditing('new')}>New rule</Button> : null}
       />
       {list.isPending ? <Spinner label="Loading rules" /> : null}
-      {list.error ? <Notice tone="error">{list.error.message}</Notice> : null}
+      <QueryError query={list} />
       {remove.error ? <Notice tone="error">{errorMessage(remove.error)}</Notice> : null}
       {list.data?.length === 0 ? <EmptyState title="No auto-approval rules">Every request goes through its approval chain.</EmptyState> : null}
       <ul className="space-y-3" aria-label="Auto-approval rules">

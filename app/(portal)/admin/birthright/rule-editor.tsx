@@ -10,6 +10,7 @@ import { Checkbox, Field, inputClass, selectClass } from '../_components/field.t
 import { fieldError, serverFieldErrors } from '../_components/server-errors.ts';
 import { ATTRIBUTE_LABEL, conditionText, OP_LABEL, type TAttribute, type TCondition, type TOp } from './condition-text.ts';
 import { WhatIf } from './what-if.tsx';
+import { errorMessage } from '@/app/_trpc/client.tsx';
 
 export type TRuleDraft = {
   name: string;
@@ -167,7 +168,7 @@ export function RuleEditor({ rule }: { rule: TStoredRule | null }) {
             </div>
           </Card>
 
-          {save.error ? <Notice tone="error">{Object.values(errors)[0] ?? save.error.message}</Notice> : null}
+          {save.error ? <Notice tone="error">{Object.values(errors)[0] ?? errorMessage(save.error)}</Notice> : null}
           {saved ? <Notice tone="success">Saved. Everyone it affects is being recomputed and provisioned now.</Notice> : null}
           <div className="flex justify-end">
             <Button type="submit" disabled={save.isPending || !isComplete(draft)}>

@@ -4,12 +4,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Notice, Spinner } from '../../../_components/ui/card.tsx';
 import { RuleEditor } from './rule-editor.tsx';
+import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 export function RuleView({ id }: { id: string }) {
   const trpc = useTRPC();
   const rules = useQuery(trpc.birthright.list.queryOptions());
   if (rules.isPending) return <Spinner label="Loading the rule" />;
-  if (rules.error) return <Notice tone="error">{rules.error.message}</Notice>;
+  if (rules.error) return <QueryError query={rules} />;
   const rule = rules.data.find((r) => r.id === id);
   if (!rule) return <Notice tone="error">No such rule.</Notice>;
   return (

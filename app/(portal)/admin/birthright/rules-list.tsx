@@ -4,9 +4,10 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Badge } from '../../../_components/ui/badge.tsx';
-import { EmptyState, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
+import { EmptyState, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
 import { conditionText } from './condition-text.ts';
 import { countOf } from '@/app/_components/ui/format.ts';
+import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 export function RulesList() {
   const trpc = useTRPC();
@@ -23,7 +24,7 @@ export function RulesList() {
         }
       />
       {rules.isPending ? <Spinner label="Loading rules" /> : null}
-      {rules.error ? <Notice tone="error">{rules.error.message}</Notice> : null}
+      <QueryError query={rules} />
       {rules.data?.length === 0 ? <EmptyState title="No rules yet" /> : null}
       <ul aria-label="Birthright rules" className="grid gap-3">
         {rules.data?.map((r) => (

@@ -3,10 +3,11 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTRPC } from '../../../_trpc/client.tsx';
-import { Card, Notice, Spinner } from '../../../_components/ui/card.tsx';
+import { Card, Spinner } from '../../../_components/ui/card.tsx';
 import type { inferRouterInputs } from '@trpc/server';
 import type { AppRouter } from '@/server/trpc/root.ts';
 import { countOf } from '@/app/_components/ui/format.ts';
+import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 
 type TDraftInput = inferRouterInputs<AppRouter>['birthright']['preview']['draft'];
@@ -24,7 +25,7 @@ export function WhatIf({ ruleId, draft }: { ruleId?: string; draft: TDraftInput 
       <h2 className="font-semibold text-slate-900">What if you save</h2>
       {draft === null ? <p className="mt-2 text-sm text-slate-500">Name the rule, give every condition a value and choose what it grants to see who it affects.</p> : null}
       {draft !== null && preview.isPending ? <Spinner label="Working it out" /> : null}
-      {preview.error ? <Notice tone="error">{preview.error.message}</Notice> : null}
+      <QueryError query={preview} />
       {draft !== null && preview.data ? (
         <div className={preview.isFetching ? 'opacity-60' : ''}>
           <p className="mt-1 text-sm text-slate-600">

@@ -9,6 +9,7 @@ import { Button } from '../../../_components/ui/button.tsx';
 import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
 import { formatDateTime } from '../../../_components/ui/format.ts';
 import { TabPanel, Tabs } from '../_components/tabs.tsx';
+import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 /** Attributes two equally ranked sources disagree on: the current value stays until someone picks a source. */
 export function ConflictsView() {
@@ -40,7 +41,7 @@ export function ConflictsView() {
           </div>
         ) : null}
         {conflicts.isPending ? <Spinner label="Loading conflicts" /> : null}
-        {conflicts.error ? <Notice tone="error">{conflicts.error.message}</Notice> : null}
+        <QueryError query={conflicts} />
         {conflicts.data?.length === 0 ? <EmptyState title={status === 'OPEN' ? 'No conflicts' : 'Nothing decided yet'}>The sources agree, or precedence settles every attribute.</EmptyState> : null}
         <ul className="space-y-3" aria-label="Attribute conflicts">
           {conflicts.data?.map((c) => (

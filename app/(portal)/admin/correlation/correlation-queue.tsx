@@ -9,6 +9,7 @@ import { Button } from '../../../_components/ui/button.tsx';
 import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
 import { formatDateTime } from '../../../_components/ui/format.ts';
 import { TabPanel, Tabs } from '../_components/tabs.tsx';
+import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 type TDecision = { kind: 'LINK'; identityId: string } | { kind: 'CREATE' } | { kind: 'DISMISS' };
 
@@ -43,7 +44,7 @@ export function CorrelationQueue() {
           </div>
         ) : null}
         {cases.isPending ? <Spinner label="Loading the queue" /> : null}
-        {cases.error ? <Notice tone="error">{cases.error.message}</Notice> : null}
+        <QueryError query={cases} />
         {cases.data?.length === 0 ? <EmptyState title={status === 'OPEN' ? 'Nothing waiting' : 'Nothing decided yet'}>Every incoming record found its person.</EmptyState> : null}
         <ul className="space-y-4" aria-label="Correlation cases">
           {cases.data?.map((c) => (

@@ -5,10 +5,11 @@ import Link from 'next/link';
 import { useDeferredValue, useState } from 'react';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
-import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
+import { Card, EmptyState, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
 import { countOf, formatDate } from '../../../_components/ui/format.ts';
 import { inputClass, selectClass } from '../_components/field.tsx';
 import { IdentityStatusBadge } from './status-badge.tsx';
+import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 type TStatus = 'PREHIRE' | 'ACTIVE' | 'SUSPENDED' | 'TERMINATED';
 
@@ -72,7 +73,7 @@ export function IdentitiesView() {
         {first ? <span className="text-sm text-slate-500">{countOf(first.total, 'person', 'people')}</span> : null}
       </div>
       {list.isPending ? <Spinner label="Loading people" /> : null}
-      {list.error ? <Notice tone="error">{list.error.message}</Notice> : null}
+      <QueryError query={list} />
       {first && people.length === 0 ? <EmptyState title="Nobody matches" /> : null}
       {people.length ? (
         <Card>

@@ -10,13 +10,14 @@ import { PortalRolesCard } from './portal-roles-card.tsx';
 import { ResyncPersonButton } from './resync-person-button.tsx';
 import { SessionsCard } from './sessions-card.tsx';
 import { IdentityStatusBadge } from './status-badge.tsx';
+import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 /** One person: their attributes, what each source says about them, their accounts and access, and their history. */
 export function IdentityDetail({ id }: { id: string }) {
   const trpc = useTRPC();
   const person = useQuery(trpc.directory.get.queryOptions({ identityId: id }));
   if (person.isPending) return <Spinner label="Loading the person" />;
-  if (person.error) return <Notice tone="error">{person.error.message}</Notice>;
+  if (person.error) return <QueryError query={person} />;
   const p = person.data;
   const facts: Array<[string, React.ReactNode]> = [
     ['Email', p.email],

@@ -8,6 +8,7 @@ import { Button } from '../../../_components/ui/button.tsx';
 import { Notice } from '../../../_components/ui/card.tsx';
 import { Dialog } from '../_components/dialog.tsx';
 import { kindLabel, OperationList } from '../_components/operations.tsx';
+import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 const describe = (op: TOperationRow) => `${kindLabel(op.kind)}${op.entitlement ? ` “${op.entitlement.name}”` : ''} for ${op.identity?.displayName ?? 'nobody'} in ${op.application.name}`;
 
@@ -61,7 +62,7 @@ export function Failures({ canManage, pollFaster }: { canManage: boolean; pollFa
         {done ? <Notice tone="success">{done}</Notice> : null}
         {retry.error ? <Notice tone="error">{errorMessage(retry.error)}</Notice> : null}
       </div>
-      {failures.error ? <Notice tone="error">{failures.error.message}</Notice> : null}
+      <QueryError query={failures} />
       {failures.data && items.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-6 text-center text-sm text-slate-600">Nothing has failed.</p>
       ) : null}

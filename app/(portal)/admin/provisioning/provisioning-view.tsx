@@ -2,11 +2,12 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../../../_trpc/client.tsx';
-import { Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
+import { PageHeader, Spinner } from '../../../_components/ui/card.tsx';
 import { useCanManage } from '../_components/use-can-manage.ts';
 import { Failures } from './failures.tsx';
 import { OverviewTable, QueueCards } from './overview.tsx';
 import { RecentOperations } from './recent-operations.tsx';
+import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 export function ProvisioningView() {
   const trpc = useTRPC();
@@ -22,7 +23,7 @@ export function ProvisioningView() {
     <>
       <PageHeader title="Provisioning" description="What the engine is doing in each application, what failed and why. Failures wait here until someone retries or cancels them." />
       {overview.isPending ? <Spinner label="Loading the overview" /> : null}
-      {overview.error ? <Notice tone="error">{overview.error.message}</Notice> : null}
+      <QueryError query={overview} />
       {overview.data ? (
         <div className="grid grid-cols-1 gap-8">
           <section aria-labelledby="per-application">

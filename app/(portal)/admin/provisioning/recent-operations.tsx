@@ -4,10 +4,11 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
-import { Notice, Spinner } from '../../../_components/ui/card.tsx';
+import { Spinner } from '../../../_components/ui/card.tsx';
 import { selectClass } from '../_components/field.tsx';
 import { OPEN_STATUSES, OPERATION_STATUSES, OperationList, statusLabel, type TOperationStatus } from '../_components/operations.tsx';
 import { PeoplePicker, type TPerson } from '../_components/people-picker.tsx';
+import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 /** Every operation, newest first, narrowed by status, application and person. */
 export function RecentOperations({ applications }: { applications: Array<{ id: string; name: string }> }) {
@@ -85,7 +86,7 @@ export function RecentOperations({ applications }: { applications: Array<{ id: s
         </div>
       </div>
       {ops.isPending ? <Spinner label="Loading operations" /> : null}
-      {ops.error ? <Notice tone="error">{ops.error.message}</Notice> : null}
+      <QueryError query={ops} />
       {ops.data && items.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-6 text-center text-sm text-slate-600">No operations match.</p>
       ) : null}

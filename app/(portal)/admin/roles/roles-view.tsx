@@ -11,6 +11,7 @@ import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../../_compone
 import { Dialog } from '../_components/dialog.tsx';
 import { useCanManage } from '../_components/use-can-manage.ts';
 import { RoleForm } from './role-form.tsx';
+import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 export type TAdminRole = z.infer<typeof ZAdminRole>;
 
@@ -44,7 +45,7 @@ export function RolesView() {
         </div>
       ) : null}
       {roles.isPending ? <Spinner label="Loading roles" /> : null}
-      {roles.error ? <Notice tone="error">{roles.error.message}</Notice> : null}
+      <QueryError query={roles} />
       {roles.data?.length === 0 ? <EmptyState title="No business roles yet">{canManage ? 'Create one to bundle entitlements people often need together.' : null}</EmptyState> : null}
       <ul aria-label="Business roles" className="grid grid-cols-1 gap-3">
         {roles.data?.map((r) => (

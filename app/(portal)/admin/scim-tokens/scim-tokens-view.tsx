@@ -8,6 +8,7 @@ import { Button } from '../../../_components/ui/button.tsx';
 import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
 import { formatDateTime } from '../../../_components/ui/format.ts';
 import { Field, inputClass, selectClass } from '../_components/field.tsx';
+import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 export function ScimTokensView({ baseUrl }: { baseUrl: string }) {
   const trpc = useTRPC();
@@ -115,7 +116,7 @@ export function ScimTokensView({ baseUrl }: { baseUrl: string }) {
       </Card>
 
       {tokens.isPending ? <Spinner label="Loading tokens" /> : null}
-      {tokens.error ? <Notice tone="error">{tokens.error.message}</Notice> : null}
+      <QueryError query={tokens} />
       {revoke.error ? <Notice tone="error">{errorMessage(revoke.error)}</Notice> : null}
       {tokens.data?.length === 0 ? (
         <EmptyState title="No SCIM tokens yet">

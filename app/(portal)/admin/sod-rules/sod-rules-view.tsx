@@ -11,6 +11,7 @@ import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../../_compone
 import { Dialog } from '../_components/dialog.tsx';
 import { useCanManage } from '../_components/use-can-manage.ts';
 import { SodRuleEditor } from './sod-rule-editor.tsx';
+import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 export type TSodRule = z.infer<typeof ZSodRule>;
 
@@ -40,7 +41,7 @@ export function SodRulesView() {
         actions={canManage ? <Button onClick={() => setEditing('new')}>New rule</Button> : null}
       />
       {rules.isPending ? <Spinner label="Loading rules" /> : null}
-      {rules.error ? <Notice tone="error">{rules.error.message}</Notice> : null}
+      <QueryError query={rules} />
       {remove.error ? <Notice tone="error">{errorMessage(remove.error)}</Notice> : null}
       {rules.data?.length === 0 ? <EmptyState title="No rules yet">Name two sets of access that must not meet.</EmptyState> : null}
       <ul className="space-y-3" aria-label="Rules">

@@ -8,6 +8,7 @@ import { Button } from '../../../_components/ui/button.tsx';
 import { Card, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
 import { formatDateTime } from '../../../_components/ui/format.ts';
 import { RunStatusBadge, runSummary, TRIGGER_LABEL } from './source-labels.tsx';
+import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 const STATS: Array<[string, string]> = [
   ['rows', 'Rows'],
@@ -34,7 +35,7 @@ export function RunView({ runId }: { runId: string }) {
   const run = useQuery({ ...trpc.sources.getRun.queryOptions({ runId }), refetchInterval: (q) => (q.state.data?.status === 'RUNNING' ? 1_000 : false) });
   const decide = useMutation(trpc.sources.decideRun.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.sources.getRun.queryKey({ runId }) }) }));
   if (run.isPending) return <Spinner label="Loading the run" />;
-  if (run.error) return <Notice tone="error">{run.error.message}</Notice>;
+  if (run.error) return <QueryError query={run} />;
   const r = run.data;
   const stats = r.stats as Record<string, number | string | undefined>;
   const reportTotal = (r.stats.fatal ?? 0) + (r.stats.warnings ?? 0) + (r.stats.notApplied ?? 0);

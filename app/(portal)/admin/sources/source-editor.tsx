@@ -10,6 +10,7 @@ import { Checkbox, Field, inputClass, selectClass } from '../_components/field.t
 import { fieldError, serverFieldErrors } from '../_components/server-errors.ts';
 import { CORRELATION_ATTRIBUTES, draftOf, FIELDS, MOVER_ATTRIBUTES, newDraft, PRECEDENCE_ATTRIBUTES, toSaveInput, type TDraft, type TStoredSource } from './source-draft.ts';
 import { KIND_LABEL } from './source-labels.tsx';
+import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 /** Create or change a source: what it is, how its columns map, how it matches and ranks, and its safeguard. */
 export function SourceEditor({ source, hasConnectionString }: { source: TStoredSource | null; hasConnectionString: boolean }) {
@@ -263,7 +264,7 @@ export function SourceEditor({ source, hasConnectionString }: { source: TStoredS
         </Card>
       ) : null}
 
-      {save.error && Object.keys(errors).length === 0 ? <Notice tone="error">{save.error.message}</Notice> : null}
+      {Object.keys(errors).length === 0 ? <QueryError query={save} /> : null}
       {save.error && Object.keys(errors).length > 0 ? <Notice tone="error">Please correct the highlighted fields: {Object.values(errors)[0]}</Notice> : null}
       {saved ? <Notice tone="success">Saved.</Notice> : null}
       <div className="flex justify-end">

@@ -12,6 +12,7 @@ import { TabPanel, Tabs } from '../_components/tabs.tsx';
 import { SourceEditor } from './source-editor.tsx';
 import { KIND_LABEL, RunStatusBadge, runSummary, TRIGGER_LABEL } from './source-labels.tsx';
 import { UploadFile } from './upload-file.tsx';
+import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 export function SourceView({ id }: { id: string }) {
   const trpc = useTRPC();
@@ -25,7 +26,7 @@ export function SourceView({ id }: { id: string }) {
     trpc.sources.runNow.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.sources.get.queryKey({ sourceId: id }) }) }),
   );
   if (source.isPending) return <Spinner label="Loading the source" />;
-  if (source.error) return <Notice tone="error">{source.error.message}</Notice>;
+  if (source.error) return <QueryError query={source} />;
   const s = source.data;
   return (
     <>

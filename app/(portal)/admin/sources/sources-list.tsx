@@ -4,9 +4,10 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Badge } from '../../../_components/ui/badge.tsx';
-import { EmptyState, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
+import { EmptyState, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
 import { formatRelative } from '../../../_components/ui/format.ts';
 import { KIND_LABEL, RunStatusBadge, runSummary } from './source-labels.tsx';
+import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 export function SourcesList() {
   const trpc = useTRPC();
@@ -23,7 +24,7 @@ export function SourcesList() {
         }
       />
       {sources.isPending ? <Spinner label="Loading sources" /> : null}
-      {sources.error ? <Notice tone="error">{sources.error.message}</Notice> : null}
+      <QueryError query={sources} />
       {sources.data?.length === 0 ? <EmptyState title="No sources yet">Add an HR file drop or the HR database with “New source”.</EmptyState> : null}
       {sources.data?.length ? (
         <ul aria-label="Sources" className="grid grid-cols-1 gap-3">

@@ -5,6 +5,7 @@ import { useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Card } from '../../../_components/ui/card.tsx';
 import { formatDateTimeUtc } from '../../../_components/ui/format.ts';
+import { errorMessage } from '@/app/_trpc/client.tsx';
 
 const TRIGGERS: Record<string, string> = { SCHEDULE: 'the daily check', MANUAL: 'a person', CLI: 'npm run audit:verify' };
 
@@ -28,7 +29,7 @@ export function AuditVerificationCard() {
     <Card className="mb-4 flex flex-wrap items-center justify-between gap-3 p-4">
       <div role="status" aria-label="Audit chain verification" className="min-w-0 text-sm">
         {last.isError ? (
-          <p className="text-red-700">The last verification could not be loaded: {last.error.message}</p>
+          <p className="text-red-700">The last verification could not be loaded: {errorMessage(last.error)}</p>
         ) : !v ? (
           <p className="text-slate-700">The audit trail’s hash chain has not been verified yet.</p>
         ) : (
@@ -49,7 +50,7 @@ export function AuditVerificationCard() {
             ) : null}
           </>
         )}
-        {verify.isError ? <p className="text-red-700">{verify.error.message}</p> : null}
+        {verify.isError ? <p className="text-red-700">{errorMessage(verify.error)}</p> : null}
       </div>
       <Button variant="secondary" size="sm" onClick={() => verify.mutate()} disabled={verify.isPending} className="print:hidden">
         {verify.isPending ? 'Checking…' : 'Verify now'}
