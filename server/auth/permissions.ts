@@ -45,6 +45,13 @@ export const PERMISSIONS = {
   'reconciliation.review': ['EMPLOYEE'],
   // Reconciliation runs (issue 11): start a run now, resync a person.
   'reconciliation.run': ['IDENTITY_ADMIN'],
+  // Access reviews (issue 12).
+  /** Create, start, cancel and close campaigns; set the mover micro-review. */
+  'reviews.manage': ['IDENTITY_ADMIN'],
+  /** Every campaign, its items and decisions, and the campaign report (evidence). */
+  'reviews.read': ['IDENTITY_ADMIN', 'AUDITOR'],
+  /** The reviewer's queue: every employee may be a reviewer; the use case keeps each to the items assigned to them. */
+  'reviews.decide': ['EMPLOYEE'],
 } as const satisfies Record<string, readonly TPortalRoleName[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

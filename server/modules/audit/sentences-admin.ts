@@ -42,6 +42,9 @@ const PERMISSION_WORDS: Record<TPermission, string> = {
   'reconciliation.decide': 'decide reconciliation findings',
   'reconciliation.review': 'review reconciliation findings',
   'reconciliation.run': 'start reconciliation runs',
+  'reviews.manage': 'manage access reviews',
+  'reviews.read': 'read access reviews',
+  'reviews.decide': 'decide access review items',
 };
 
 /** Sentences for signing in and out, ended sessions and refused attempts. */
