@@ -39,6 +39,16 @@ export default tseslint.config(
     },
   },
   {
+    // One place reads the environment: server/env.ts validates it and hands out typed settings. The
+    // launcher and benchmarks (scripts/), the test harness and the embedded services that pass the
+    // environment on to a child process are the exceptions.
+    files: ['server/**/*.ts', 'jobs/**/*.ts', 'app/**/*.ts', 'app/**/*.tsx', 'proxy.ts'],
+    ignores: ['server/env.ts', 'server/testing/**', 'server/infra/**', '**/*.test.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read settings through server/env.ts (getEnv, workerTuning, fileSettings, mailSettings…), where they are validated.' }],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {

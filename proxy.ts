@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { isDevelopment } from '@/server/env.ts';
 import { isBrokenText } from '@/server/lib/broken-text.ts';
 import { contentSecurityPolicy, createNonce } from '@/server/lib/content-security-policy.ts';
 import { ScimError } from '@/server/modules/scim-server/scim-error.ts';
@@ -14,7 +15,7 @@ export function proxy(request: NextRequest) {
   if (refused) return refused;
 
   const nonce = createNonce();
-  const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === 'development');
+  const csp = contentSecurityPolicy(nonce, isDevelopment());
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('content-security-policy', csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });

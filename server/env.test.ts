@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDatabaseSetupEnv, parseEnv } from './env.ts';
+import { fileSettings, mailSettings, parseDatabaseSetupEnv, parseEnv, workerTuning } from './env.ts';
 
 const BASE = {
   DATABASE_URL: 'postgresql://gatehouse:secret@db.example:5432/gatehouse',
@@ -33,5 +33,19 @@ describe('the environment', () => {
     expect(parseDatabaseSetupEnv({ DATABASE_URL: '', DATABASE_OWNER_URL: '' })).toEqual({});
     expect(() => parseDatabaseSetupEnv({ DATABASE_OWNER_URL: owner })).toThrow(/DATABASE_OWNER_URL: set DATABASE_URL too/);
     expect(() => parseDatabaseSetupEnv({ DATABASE_URL: BASE.DATABASE_URL, DATABASE_OWNER_URL: 'owner' })).toThrow(/DATABASE_OWNER_URL must be a postgresql:\/\/ URL/);
+  });
+});
+
+describe('settings read on their own', () => {
+  it('the worker tuning has its defaults and refuses what is not a count, instead of a silent NaN', () => {
+    expect(workerTuning({})).toEqual({ WORKER_BATCH_SIZE: 128, WORKER_FETCH_LOOPS: 2 });
+    expect(workerTuning({ WORKER_BATCH_SIZE: '64', WORKER_FETCH_LOOPS: '4' })).toEqual({ WORKER_BATCH_SIZE: 64, WORKER_FETCH_LOOPS: 4 });
+    expect(() => workerTuning({ WORKER_BATCH_SIZE: 'lots' })).toThrow(/WORKER_BATCH_SIZE/);
+    expect(() => workerTuning({ WORKER_FETCH_LOOPS: '0' })).toThrow(/WORKER_FETCH_LOOPS/);
+  });
+
+  it('mail and file settings come with the same defaults and checks as the whole environment', () => {
+    expect(mailSettings({})).toEqual({ NEXTAUTH_URL: 'http://localhost:3000', MAIL_FROM: 'Gatehouse <gatehouse@localhost>' });
+    expect(() => fileSettings({ GATEHOUSE_SOURCE_FOLDERS: 'relative/folder' })).toThrow(/absolute path/);
   });
 });

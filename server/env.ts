@@ -8,11 +8,39 @@ const ZBooleanString = z
   .optional()
   .transform((v) => v === 'true' || v === '1');
 
+/** The worker's tuning: read on its own, as job definitions are built when imported (before, and without, the rest). */
+const ZWorkerTuning = z.object({
+  /** Provisioning jobs one fetch takes. */
+  WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(128),
+  /** Provisioning fetch loops in one worker process, so fetching one batch overlaps applying another. */
+  WORKER_FETCH_LOOPS: z.coerce.number().int().min(1).max(16).default(2),
+});
+
+/** Files in flight, shared by the web app and the worker. */
+const ZFileSettings = z.object({
+  /** A folder the web app and the worker share (uploaded HR files wait there for their run). */
+  GATEHOUSE_DATA_DIR: z.string().optional(),
+  /** Folders besides the data folder where admins may put HR drop folders, ":"-separated absolute paths. */
+  GATEHOUSE_SOURCE_FOLDERS: z
+    .string()
+    .optional()
+    .refine((v) => !v || v.split(path.delimiter).every((p) => !p.trim() || path.isAbsolute(p.trim())), 'every folder in GATEHOUSE_SOURCE_FOLDERS must be an absolute path'),
+});
+
+/** Mail: the SMTP server, the sender, and the base of the links in messages. */
+const ZMailSettings = z.object({
+  NEXTAUTH_URL: z.string().url().default('http://localhost:3000'),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Gatehouse <gatehouse@localhost>'),
+});
+
 const ZEnv = z
   .object({
+    ...ZWorkerTuning.shape,
+    ...ZFileSettings.shape,
+    ...ZMailSettings.shape,
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     DATABASE_URL: z.string().url('DATABASE_URL must be a postgresql:// URL'),
-    NEXTAUTH_URL: z.string().url().default('http://localhost:3000'),
     NEXTAUTH_SECRET: z.string().min(16, 'NEXTAUTH_SECRET must be at least 16 characters'),
     /** 32 bytes, base64 or hex: encrypts connector secrets at rest. */
     GATEHOUSE_SECRET_KEY: z.string().min(32, 'GATEHOUSE_SECRET_KEY must be 32 bytes in base64 or hex'),
@@ -54,16 +82,6 @@ const ZEnv = z
           return z.NEVER;
         }
       }),
-    SMTP_URL: z.string().optional(),
-    MAIL_FROM: z.string().default('Gatehouse <gatehouse@localhost>'),
-    /** A folder the web app and the worker share (uploaded HR files wait there for their run). */
-    GATEHOUSE_DATA_DIR: z.string().optional(),
-    /** Folders besides the data folder where admins may put HR drop folders, ":"-separated absolute paths. */
-    GATEHOUSE_SOURCE_FOLDERS: z
-      .string()
-      .optional()
-      .refine((v) => !v || v.split(path.delimiter).every((p) => !p.trim() || path.isAbsolute(p.trim())), 'every folder in GATEHOUSE_SOURCE_FOLDERS must be an absolute path'),
-    WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(128),
   })
   .superRefine((env, ctx) => {
     if (env.GATEHOUSE_DEMO && !isLoopbackHostname(new URL(env.NEXTAUTH_URL).hostname)) {
@@ -136,3 +154,23 @@ export function parseDatabaseSetupEnv(source: Record<string, string | undefined>
 export function resetEnvCache() {
   cached = undefined;
 }
+
+function parsePart<T extends z.ZodTypeAny>(schema: T, source: Record<string, string | undefined>): z.infer<T> {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    throw new Error(`Invalid environment:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  }
+  return parsed.data;
+}
+
+/** The worker's tuning, read when asked (the environment as it is now). */
+export const workerTuning = (source: Record<string, string | undefined> = process.env) => parsePart(ZWorkerTuning, source);
+/** The shared data folder and the allowed HR drop folders, read when asked. */
+export const fileSettings = (source: Record<string, string | undefined> = process.env) => parsePart(ZFileSettings, source);
+/** Mail settings, read when asked: a worker started in a test picks up the SMTP server the test started. */
+export const mailSettings = (source: Record<string, string | undefined> = process.env) => parsePart(ZMailSettings, source);
+
+/** Development mode (next dev): the CSP allows what the dev server's reloads need. */
+export const isDevelopment = () => process.env.NODE_ENV === 'development';
+/** Inside the test runner: extra checks that cost time in production run (e.g. audit payloads against their schemas). */
+export const isTestRun = () => Boolean(process.env.VITEST);

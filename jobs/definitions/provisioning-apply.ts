@@ -1,15 +1,18 @@
 import { applyJobs } from '@/server/modules/provisioning/apply-operations.ts';
 import { CONCURRENCY_TIERS } from '@/server/queue/job-specs.ts';
+import { workerTuning } from '@/server/env.ts';
 import { defineJob } from '../define-job.ts';
+
+const tuning = workerTuning();
 
 export const provisioningApplyJob = defineJob({
   name: 'provisioning.apply',
   work: {
-    batchSize: Number(process.env.WORKER_BATCH_SIZE ?? 128),
+    batchSize: tuning.WORKER_BATCH_SIZE,
     // Only an idle loop waits for the poll: one that has just applied jobs fetches again at once (jobs/work-loops.ts).
     pollingIntervalSeconds: 0.5,
     // Several fetch loops, so that fetching and settling one batch overlaps applying another.
-    localConcurrency: Number(process.env.WORKER_FETCH_LOOPS ?? 2),
+    localConcurrency: tuning.WORKER_FETCH_LOOPS,
     // Per-target limit across every worker process: each application is a group whose tier names its limit.
     groupConcurrency: { default: 4, tiers: CONCURRENCY_TIERS },
   },

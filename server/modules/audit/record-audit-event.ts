@@ -4,6 +4,7 @@ import { bulkInsert } from '@/server/db/bulk-insert.ts';
 import type { TAuditAction, TAuditEntityType } from './audit-actions.ts';
 import { toPlainJson } from './audit-json.ts';
 import { auditPayloadProblem } from './audit-payload-check.ts';
+import { isTestRun } from '@/server/env.ts';
 
 export type TAuditEventInput = {
   actor: TActor;
@@ -41,7 +42,7 @@ const AUDIT_COLUMNS = [
 ];
 
 /** In tests every event is checked against its action's payload schemas; in production a mismatch must not undo the change it records. */
-const CHECK_PAYLOADS = Boolean(process.env.VITEST);
+const CHECK_PAYLOADS = isTestRun();
 
 export async function recordAuditEvents(db: TDb, events: TAuditEventInput[]): Promise<void> {
   const rows = events.map((e) => {
