@@ -186,7 +186,6 @@ async function peopleRows(db: TDb, s: TQuery, limit: number): Promise<TAccessRow
   if (s.identityId) return (await onePerson(db, { ...s, identityId: s.identityId })).slice(0, limit);
   const rows: TAccessRow[] = [];
   let from: TFrom | null = s.after ? { displayName: s.after.displayName, identityId: s.after.identityId, inclusive: true } : null;
-  const entitlements: TEntitlementNames = new Map();
   let rowsPerPerson = 10;
   let batch = 0;
   let read = 0;
@@ -195,7 +194,7 @@ async function peopleRows(db: TDb, s: TQuery, limit: number): Promise<TAccessRow
     batch = Math.min(5000, Math.max(batch, 8, Math.ceil(((limit - rows.length) / rowsPerPerson) * 1.2)));
     const people = await peopleFrom(db, s, from, batch);
     if (people.length === 0) break;
-    rows.push(...(await rowsOfPeople(db, s, people.map((p) => p.id), entitlements)));
+    rows.push(...(await rowsOfPeople(db, s, people.map((p) => p.id))));
     read += people.length;
     // Measured over every person read so far (one more row than found: an empty batch doubles the next, not more).
     rowsPerPerson = Math.max((rows.length + 1) / read, 0.001);
@@ -271,16 +270,14 @@ export type TEntitlementNames = Map<string, Pick<TAccessRow, 'entitlementName' |
  * (server/db/query-arrays.ts): an export reads a million of these rows.
  */
 async function rowsOfPeople(db: TDb, s: TQuery, ids: string[], named?: TEntitlementNames): Promise<TAccessRow[]> {
-  const entitlements = named ?? new Map();
   const [raw, people] = await Promise.all([queryArrays(db, rowsOfPeopleSql(s, ids, { names: !named })) as Promise<TReasonRow[]>, namePeople(db, ids)]);
-  if (named) await nameEntitlements(db, entitlements, raw);
-  else for (const r of raw) if (!entitlements.has(r[1])) entitlements.set(r[1], { entitlementName: r[12]!, risk: r[13]!, applicationId: r[14]!, applicationName: r[15]! });
   const rows: TAccessRow[] = [];
+  const unnamed: TAccessRow[] = [];
   let row: TAccessRow | undefined;
   for (const r of raw) {
     if (!row || row.identityId !== r[0] || row.entitlementId !== r[1]) {
       const person = people.get(r[0])!;
-      const entitlement = entitlements.get(r[1])!;
+      const entitlement = named ? named.get(r[1]) : { entitlementName: r[12]!, risk: r[13]!, applicationId: r[14]!, applicationName: r[15]! };
       row = {
         identityId: r[0],
         displayName: person.displayName,
@@ -288,16 +285,22 @@ async function rowsOfPeople(db: TDb, s: TQuery, ids: string[], named?: TEntitlem
         department: person.department,
         identityStatus: person.identityStatus,
         entitlementId: r[1],
-        entitlementName: entitlement.entitlementName,
-        risk: entitlement.risk,
-        applicationId: entitlement.applicationId,
-        applicationName: entitlement.applicationName,
+        entitlementName: entitlement?.entitlementName ?? '',
+        risk: entitlement?.risk ?? 'LOW',
+        applicationId: entitlement?.applicationId ?? '',
+        applicationName: entitlement?.applicationName ?? '',
         inTarget: r[2],
         reasons: [],
       };
+      if (!entitlement) unnamed.push(row);
       rows.push(row);
     }
     if (r[3]) row.reasons.push({ grantId: r[3], source: r[4]!, sourceRef: r[5], status: r[6]!, roleId: r[7], grantedById: r[8], startsAt: r[9]!, endsAt: r[10], endedAt: r[11] });
+  }
+  // Rows of entitlements this export has not named yet (after its first batches, hardly any).
+  if (named && unnamed.length) {
+    await nameEntitlements(db, named, [...new Set(unnamed.map((r) => r.entitlementId))]);
+    for (const r of unnamed) Object.assign(r, named.get(r.entitlementId)!);
   }
   return rows;
 }
@@ -307,13 +310,10 @@ async function namePeople(db: TDb, ids: string[]): Promise<Map<string, Omit<TPer
   return new Map((people as Array<[string, string, string, string | null, IdentityStatus]>).map(([id, displayName, username, department, identityStatus]) => [id, { displayName, username, department, identityStatus }]));
 }
 
-async function nameEntitlements(db: TDb, names: TEntitlementNames, rows: TReasonRow[]) {
-  const missing = new Set<string>();
-  for (const r of rows) if (!names.has(r[1])) missing.add(r[1]);
-  if (missing.size === 0) return;
+async function nameEntitlements(db: TDb, names: TEntitlementNames, ids: string[]) {
   const found = await queryArrays(db, Prisma.sql`
     SELECT e."id", e."name", e."risk", app."id" AS "applicationId", app."name" AS "applicationName"
-      FROM "Entitlement" e JOIN "Application" app ON app."id" = e."applicationId" WHERE e."id" = ANY(${[...missing]}::uuid[])`);
+      FROM "Entitlement" e JOIN "Application" app ON app."id" = e."applicationId" WHERE e."id" = ANY(${ids}::uuid[])`);
   for (const [id, entitlementName, risk, applicationId, applicationName] of found as Array<[string, string, RiskLevel, string, string]>) names.set(id, { entitlementName, risk, applicationId, applicationName });
 }
 
