@@ -274,12 +274,14 @@ async function rowsOfPeople(db: TDb, s: TQuery, ids: string[], named?: TEntitlem
   const rows: TAccessRow[] = [];
   const unnamed: TAccessRow[] = [];
   let row: TAccessRow | undefined;
+  let ord = 0;
   for (const r of raw) {
-    if (!row || row.identityId !== r[0] || row.entitlementId !== r[1]) {
-      const person = people.get(r[0])!;
+    if (!row || ord !== r[0] || row.entitlementId !== r[1]) {
+      ord = r[0];
+      const person = people[ord - 1]!;
       const entitlement = named ? named.get(r[1]) : { entitlementName: r[12]!, risk: r[13]!, applicationId: r[14]!, applicationName: r[15]! };
       row = {
-        identityId: r[0],
+        identityId: person.identityId,
         displayName: person.displayName,
         username: person.username,
         department: person.department,
@@ -305,9 +307,13 @@ async function rowsOfPeople(db: TDb, s: TQuery, ids: string[], named?: TEntitlem
   return rows;
 }
 
-async function namePeople(db: TDb, ids: string[]): Promise<Map<string, Omit<TPerson, 'identityId'>>> {
-  const people = await queryArrays(db, Prisma.sql`SELECT "id", "displayName", "username", "department", "status" FROM "Identity" WHERE "id" = ANY(${ids}::uuid[])`);
-  return new Map((people as Array<[string, string, string, string | null, IdentityStatus]>).map(([id, displayName, username, department, identityStatus]) => [id, { displayName, username, department, identityStatus }]));
+/** The people, in the order of `ids`, one for each (a person's rows name them by their place in it). */
+async function namePeople(db: TDb, ids: string[]): Promise<TPerson[]> {
+  const people = await queryArrays(
+    db,
+    Prisma.sql`SELECT p."id"::text, i."displayName", i."username", i."department", i."status" FROM unnest(${ids}::uuid[]) WITH ORDINALITY AS p("id", "ord") LEFT JOIN "Identity" i ON i."id" = p."id" ORDER BY p."ord"`,
+  );
+  return (people as Array<[string, string, string, string | null, IdentityStatus]>).map(([identityId, displayName, username, department, identityStatus]) => ({ identityId, displayName, username, department, identityStatus }));
 }
 
 async function nameEntitlements(db: TDb, names: TEntitlementNames, ids: string[]) {
@@ -319,7 +325,8 @@ async function nameEntitlements(db: TDb, names: TEntitlementNames, ids: string[]
 
 /** A row of rowsOfPeopleSql, in its column order. */
 type TReasonRow = [
-  identityId: string,
+  /** The person's place in the ids asked about, from 1. */
+  person: number,
   entitlementId: string,
   inTarget: boolean,
   grantId: string | null,
@@ -362,7 +369,7 @@ export function rowsOfPeopleSql(s: TQuery, ids: string[], o: { names: boolean } 
        WHERE a."identityId" = ANY(${ids}::uuid[])
     )
     -- Each reason, and whether the target had the membership; with a full join, also what the target holds with no reason.
-    SELECT COALESCE(r."identityId", t."identityId") AS "identityId", e."id" AS "entitlementId", t."identityId" IS NOT NULL AS "inTarget",
+    SELECT ppl."ord"::int AS "person", e."id" AS "entitlementId", t."identityId" IS NOT NULL AS "inTarget",
            r."grantId", r."source", r."sourceRef", r."status", r."roleId", r."grantedById", r."startsAt", r."endsAt", r."endedAt"
            ${when(o.names, Prisma.sql`, e."name" AS "entitlementName", e."risk", app."id" AS "applicationId", app."name" AS "applicationName"`)}
       FROM r ${Prisma.raw(countsTargetOnly(s) ? 'FULL' : 'LEFT')} JOIN t ON t."identityId" = r."identityId" AND t."entitlementId" = r."entitlementId"
