@@ -87,8 +87,8 @@ test('applications: Test connection succeeds and the mapping preview shows a per
   await expect(page.getByRole('table', { name: 'Entitlements' }).getByRole('row', { name: /Payroll/ })).toBeVisible();
   await shot(page, 'application-entitlements');
   await phoneShot(page, 'application-entitlements');
-  await page.getByRole('button', { name: 'Import from the application' }).click();
-  await expect(page.getByText(/Found \d+ in the application; added 0 new entitlements/)).toBeVisible();
+  await page.getByRole('button', { name: 'Read from the application' }).click();
+  await expect(page.getByText(/Found \d+ in the application; nothing new/)).toBeVisible();
 
   await page.getByRole('tab', { name: 'Operations' }).click();
   await expect(page.getByRole('list', { name: 'Operations' }).getByRole('listitem').first()).toBeVisible();

@@ -71,7 +71,7 @@ test('an HR file brings a Finance joiner in, moves them to Sales, and lets them 
   await page.getByRole('searchbox', { name: 'Search people' }).fill('Quinn');
   await page.getByRole('link', { name: 'Quinn Harper' }).click();
   await expect(page.getByRole('heading', { name: 'Quinn Harper' })).toBeVisible();
-  await expect(page.getByText('Mark Oduya')).toBeVisible();
+  await expect(page.getByText('Manager: Mark Oduya')).toBeVisible();
   await expect(page.getByRole('region', { name: 'HR file drop' })).toBeVisible();
   await screenshot(page, 'hr-04-person-joined');
 

@@ -7,7 +7,11 @@ import { ConnectorCache } from '@/server/modules/provisioning/connector-cache.ts
 import { createBoss, ensureQueues } from '@/server/queue/boss.ts';
 import { createJobQueue } from '@/server/queue/enqueue.ts';
 import { createSourceScheduler } from '@/server/queue/source-scheduler.ts';
+import { syncAggregationSchedules } from '@/server/modules/catalog/aggregation-schedules.ts';
+import { createAggregationScheduler } from '@/server/queue/aggregation-scheduler.ts';
 import { syncSourceSchedules } from '@/server/modules/sources/source-schedules.ts';
+import { syncReconciliationSchedules } from '@/server/modules/reconciliation/reconciliation-schedules.ts';
+import { createReconciliationScheduler } from '@/server/queue/reconciliation-scheduler.ts';
 import { checkDatabaseRole } from '@/server/modules/health/check-database-role.ts';
 import { startAuditSealer } from './audit-sealer.ts';
 import type { TWorkerContext } from './define-job.ts';
@@ -59,6 +63,10 @@ export async function startWorker(options: {
   }
   // Each HR source's cron, as the sources say now (they may have changed while no worker ran).
   await syncSourceSchedules(db, createSourceScheduler(boss));
+  // Each application's catalog aggregation, as its reconciliation settings say now.
+  await syncAggregationSchedules(db, createAggregationScheduler(boss));
+  // Each application's reconciliation crons, likewise.
+  await syncReconciliationSchedules(db, createReconciliationScheduler(boss));
   // Not a queue, but `only` (a test's focused worker) leaves it out unless named.
   const sealer = !options.only || options.only.includes('audit.seal') ? startAuditSealer(db, log, options.auditSealIntervalMs) : undefined;
   const id = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;

@@ -38,6 +38,7 @@ export function AppShell({ actor, children }: { actor: TShellActor; children: Re
     { href: '/team', label: 'My team', show: can('team.view') },
     { href: '/settings', label: 'Settings', show: true },
     { href: '/tasks', label: 'Tasks', show: me.data?.fulfilment.isFulfiller ?? false, count: openTasks },
+    { href: '/reconciliation', label: 'Findings', show: me.data?.reconciliation.mayReview ?? false, count: me.data?.reconciliation.openFindings ?? 0 },
     { href: '/reports', label: 'Reports', show: canAny(REPORT_SECTIONS) },
     { href: '/admin', label: 'Administration', show: canAny(ADMIN_SECTIONS) },
   ].filter((l) => l.show);

@@ -39,6 +39,12 @@ export const PERMISSIONS = {
   'sod.read': ['SECURITY_OFFICER', 'IDENTITY_ADMIN', 'AUDITOR'],
   'delegation.manage': ['EMPLOYEE'],
   'fulfilment.work': ['EMPLOYEE'],
+  /** Decide any reconciliation finding and confirm held runs; owners decide their own entitlements' findings without it. */
+  'reconciliation.decide': ['IDENTITY_ADMIN'],
+  /** The reconciliation review queue: every employee may ask; the use case keeps owners to their own entitlements and applications. */
+  'reconciliation.review': ['EMPLOYEE'],
+  // Reconciliation runs (issue 11): start a run now, resync a person.
+  'reconciliation.run': ['IDENTITY_ADMIN'],
 } as const satisfies Record<string, readonly TPortalRoleName[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

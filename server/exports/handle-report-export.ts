@@ -7,6 +7,7 @@ import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import { recordRefusedAttempt } from '@/server/modules/audit/record-refused-attempt.ts';
 import { csvStream } from '@/server/modules/reports/csv-export.ts';
 import type { TReportExport } from '@/server/modules/reports/report-export.ts';
+import { decodeQueryOrNull } from '@/server/lib/percent-decoding.ts';
 
 export type TReportExportDeps = {
   db: TPrisma;
@@ -37,7 +38,7 @@ export async function handleReportExport(request: Request, deps: TReportExportDe
     await recordRefusedAttempt(deps.db, actor, { procedure: `GET /api/reports/${name}/export`, permission: report.permission, code: 'FORBIDDEN', reason });
     return fail(403, reason);
   }
-  const params = decodeQuery(url.search);
+  const params = decodeQueryOrNull(url.search);
   const broken = params ? Object.entries(params).find(([k, v]) => isBrokenText(k) || isBrokenText(v)) : ['(query)'];
   if (broken) return fail(400, `The filter ${JSON.stringify((broken[0] ?? "").slice(0, 40))} holds a malformed percent-escape, a NUL character or broken Unicode`);
   const parsed = report.input.safeParse(params);
@@ -67,23 +68,4 @@ export async function handleReportExport(request: Request, deps: TReportExportDe
     if (isAppError(error)) return fail(httpStatusOf(error), error.message);
     throw error;
   }
-}
-
-/**
- * The query string's parameters (the last of a repeated name), or null when a percent-escape is
- * malformed or is not UTF-8: URLSearchParams would quietly turn those into U+FFFD, a different filter.
- */
-function decodeQuery(search: string): Record<string, string> | null {
-  const params: Record<string, string> = {};
-  for (const pair of search.replace(/^\?/, '').split('&')) {
-    if (!pair) continue;
-    const at = pair.indexOf('=');
-    try {
-      const [k, v] = at < 0 ? [pair, ''] : [pair.slice(0, at), pair.slice(at + 1)];
-      params[decodeURIComponent(k.replaceAll('+', ' '))] = decodeURIComponent(v.replaceAll('+', ' '));
-    } catch {
-      return null;
-    }
-  }
-  return params;
 }

@@ -64,6 +64,8 @@ export const JOB_SPECS = {
   'grants.expire': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 600 } },
   'grants.notify-expiry': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 300 } },
   'sod.scan': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 1, expireInSeconds: 1800 } },
+  /** Reconciliation exceptions past their day: the findings come back OPEN (docs/decisions/056). */
+  'reconciliation.reopen-exceptions': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 600 } },
   /** One run of an authoritative source (run now, upload, folder, cron). One at a time per source, in order. */
   'sources.run': {
     schema: z.object({ runId: z.string().uuid().optional(), sourceId: z.string().uuid().optional(), trigger: z.string().optional() }),
@@ -80,6 +82,20 @@ export const JOB_SPECS = {
   },
   /** Verifies the audit log's hash chain (daily) and records the result. */
   'audit.verify': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 1, expireInSeconds: 3_600 } },
+  /** Reads one application's entitlements into the catalog (its aggregation schedule; docs/decisions/058). One at a time per application. */
+  'catalog.aggregate': {
+    schema: z.object({ applicationId: z.string().uuid() }),
+    queue: { policy: 'singleton', retryLimit: 2, retryDelay: 60, retryBackoff: true, expireInSeconds: 1_800, deleteAfterSeconds: 7 * 86_400 },
+  },
+  /**
+   * One reconciliation run (docs/decisions/055): `runId` for a run already recorded (run now,
+   * resync, onboarding); `applicationId` and `mode` when an application's schedule comes due (the
+   * handler records the run). One run at a time per application (singleton key: the application).
+   */
+  'reconciliation.run': {
+    schema: z.object({ runId: z.string().uuid().optional(), applicationId: z.string().uuid().optional(), mode: z.enum(['FULL', 'INCREMENTAL']).optional() }),
+    queue: { policy: 'standard', retryLimit: 0, expireInSeconds: 4 * 3_600, deleteAfterSeconds: 30 * 86_400 },
+  },
   /** Housekeeping on a schedule: worker heartbeat. */
   'system.heartbeat': {
     schema: z.object({}).passthrough(),

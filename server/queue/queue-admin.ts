@@ -1,5 +1,10 @@
 import type { PgBoss } from 'pg-boss';
+import type { TDb } from '@/server/db/client.ts';
+import { syncAggregationSchedules } from '@/server/modules/catalog/aggregation-schedules.ts';
+import { syncReconciliationSchedules } from '@/server/modules/reconciliation/reconciliation-schedules.ts';
+import { createAggregationScheduler } from './aggregation-scheduler.ts';
 import type { TJobName } from './job-specs.ts';
+import { createReconciliationScheduler } from './reconciliation-scheduler.ts';
 
 export type TQueueStats = { name: string; queued: number; active: number; failed: number; deferred: number };
 
@@ -11,6 +16,8 @@ export type TQueueAdmin = {
   cancel(name: TJobName, jobId: string): Promise<void>;
   /** Removes the dead-letter copies of these operations. */
   clearDeadLetters(operationIds: string[]): Promise<void>;
+  /** Puts each application's reconciliation and aggregation schedules in step with its settings. */
+  syncApplicationSchedules(db: TDb): Promise<void>;
 };
 
 export function createQueueAdmin(getBoss: () => Promise<PgBoss>): TQueueAdmin {
@@ -35,6 +42,11 @@ export function createQueueAdmin(getBoss: () => Promise<PgBoss>): TQueueAdmin {
         const jobs = await boss.findJobs('provisioning.dead', { data: { operationId } });
         if (jobs.length) await boss.deleteJob('provisioning.dead', jobs.map((j) => j.id));
       }
+    },
+    async syncApplicationSchedules(db) {
+      const boss = await getBoss();
+      await syncReconciliationSchedules(db, createReconciliationScheduler(boss));
+      await syncAggregationSchedules(db, createAggregationScheduler(boss));
     },
   };
 }

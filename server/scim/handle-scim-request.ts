@@ -34,6 +34,7 @@ import {
 } from '@/server/modules/scim-server/scim-users.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { scimErrorResponse, toScimErrorResponse } from './scim-errors.ts';
+import { decodePercentOrNull } from '@/server/lib/percent-decoding.ts';
 
 export type TScimServerDeps = {
   db: TPrisma;
@@ -201,11 +202,9 @@ async function readBody(request: Request): Promise<Record<string, unknown>> {
 }
 
 function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    throw new ScimError(400, 'invalidValue', 'The path holds a malformed percent-escape');
-  }
+  const decoded = decodePercentOrNull(segment);
+  if (decoded === null) throw new ScimError(400, 'invalidValue', 'The path holds a malformed percent-escape');
+  return decoded;
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {

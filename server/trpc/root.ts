@@ -7,6 +7,7 @@ import { birthrightRouter } from './routers/birthright/index.ts';
 import { directoryRouter } from './routers/directory/index.ts';
 import { lifecycleRouter } from './routers/lifecycle/index.ts';
 import { sourcesRouter } from './routers/sources/index.ts';
+import { reconciliationRouter } from './routers/reconciliation/index.ts';
 import { applicationsRouter } from './routers/applications/index.ts';
 import { catalogAdminRouter } from './routers/catalog-admin/index.ts';
 import { fulfilmentRouter } from './routers/fulfilment/index.ts';
@@ -39,6 +40,7 @@ export const appRouter = router({
   sod: sodRouter,
   scimTokens: scimTokensRouter,
   sources: sourcesRouter,
+  reconciliation: reconciliationRouter,
   lifecycle: lifecycleRouter,
   directory: directoryRouter,
   birthright: birthrightRouter,

@@ -13,6 +13,7 @@ import { crossSiteWriteReason } from '@/server/lib/cross-site-write.ts';
 import { recordRefusedAttempt } from '@/server/modules/audit/record-refused-attempt.ts';
 import { startSourceRun } from '@/server/modules/sources/start-source-run.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { decodePercentOrNull } from '@/server/lib/percent-decoding.ts';
 
 export type TSourceUploadDeps = {
   db: TPrisma;
@@ -53,14 +54,14 @@ export async function handleSourceUpload(request: Request, deps: TSourceUploadDe
     await recordRefusedAttempt(deps.db, actor, { procedure: 'POST /api/sources/:id/upload', permission: 'admin.sources.manage', code: 'FORBIDDEN', reason });
     return fail(403, reason);
   }
-  const id = decodeOrNull(PATH.exec(new URL(request.url).pathname)?.[1] ?? '');
+  const id = decodePercentOrNull(PATH.exec(new URL(request.url).pathname)?.[1] ?? '');
   if (id === null || isBrokenText(id)) return fail(400, 'The path holds a malformed percent-escape, a NUL character or broken Unicode');
   if (!/^[0-9a-f-]{36}$/i.test(id)) return fail(404, 'No such source');
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (declared > MAX_BYTES) return fail(413, `The file is larger than ${MAX_BYTES / 1024 / 1024} MB`);
   if (!request.body) return fail(400, 'The request has no file');
   const rawName = request.headers.get('x-file-name') ?? 'upload.csv';
-  const name = path.basename(decodeOrNull(rawName) ?? rawName).replace(/[^\w.\- ]/g, '_').slice(0, 200) || 'upload.csv';
+  const name = path.basename(decodePercentOrNull(rawName) ?? rawName).replace(/[^\w.\- ]/g, '_').slice(0, 200) || 'upload.csv';
   const temp = path.join(deps.files.dir, 'uploads', `${crypto.randomUUID()}.part`);
   try {
     await receive(request.body as unknown as NodeReadableStream, temp);
@@ -75,14 +76,6 @@ export async function handleSourceUpload(request: Request, deps: TSourceUploadDe
     await fs.promises.rm(temp, { force: true });
   }
 }
-
-const decodeOrNull = (raw: string) => {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return null;
-  }
-};
 
 /** Streams the body to `file`, refusing more than MAX_BYTES, an empty body, or something that is not text. */
 async function receive(body: NodeReadableStream, file: string) {

@@ -1,10 +1,6 @@
-import { redirect } from 'next/navigation';
-import { getCurrentActor } from '@/server/auth/current-actor.ts';
-import { hasPermission } from '@/server/auth/permissions.ts';
+import { redirectToFirstSection } from '../../_components/section-area.tsx';
 import { REPORT_SECTIONS } from './sections.ts';
 
-export default async function ReportsHome() {
-  const actor = await getCurrentActor();
-  const first = actor ? REPORT_SECTIONS.find((s) => hasPermission(actor, s.permission)) : undefined;
-  redirect(first?.href ?? '/catalog');
+export default function ReportsHome() {
+  return redirectToFirstSection(REPORT_SECTIONS);
 }

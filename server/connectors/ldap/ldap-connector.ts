@@ -6,6 +6,7 @@ import type {
   TConnector,
   TCreateAccountInput,
   TEntitlementRef,
+  TListOptions,
   TPage,
   TTargetAccount,
   TTargetEntitlement,
@@ -33,6 +34,7 @@ const CAPABILITIES: TCapability[] = [
   'list.accounts',
   'list.entitlements',
   'list.grants',
+  'changes',
 ];
 
 /**
@@ -84,14 +86,14 @@ export class LdapConnector implements TConnector {
   revokeMany(entitlement: TEntitlementRef, accounts: TAccountRef[]): Promise<Array<TWriteResult | Error>> {
     return grants.revokeMany(this.ctx, entitlement, accounts);
   }
-  listAccounts(cursor: string | null, pageSize: number): Promise<TPage<TTargetAccount>> {
-    return listing.listAccounts(this.ctx, cursor, pageSize);
+  listAccounts(cursor: string | null, pageSize: number, options?: TListOptions): Promise<TPage<TTargetAccount>> {
+    return listing.listAccounts(this.ctx, cursor, pageSize, options);
   }
-  listEntitlements(cursor: string | null, pageSize: number): Promise<TPage<TTargetEntitlement>> {
-    return listing.listEntitlements(this.ctx, cursor, pageSize);
+  listEntitlements(cursor: string | null, pageSize: number, options?: Pick<TListOptions, 'changedSince'>): Promise<TPage<TTargetEntitlement>> {
+    return listing.listEntitlements(this.ctx, cursor, pageSize, options);
   }
-  listGrants(cursor: string | null, pageSize: number): Promise<TPage<TTargetGrant>> {
-    return listing.listGrants(this.ctx, cursor, pageSize);
+  listGrants(cursor: string | null, pageSize: number, options?: TListOptions): Promise<TPage<TTargetGrant>> {
+    return listing.listGrants(this.ctx, cursor, pageSize, options);
   }
   close(): Promise<void> {
     return this.ctx.pool.close();

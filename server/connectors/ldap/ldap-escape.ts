@@ -41,12 +41,23 @@ export function rdn(attribute: string, value: string, parent: string): string {
 
 export type TAva = { type: string; value: string };
 
+/** RDNs of one type=value each, values of letters, digits and . _ @ - only (nothing to unescape or trim). */
+const SIMPLE_DN = /^[A-Za-z][A-Za-z0-9-]*=[A-Za-z0-9._@-]+(?:,[A-Za-z][A-Za-z0-9-]*=[A-Za-z0-9._@-]+)*$/;
+
 /**
  * Parses an RFC 4514 DN into its RDNs (each a list of type/value pairs), unescaping values. Servers
  * write the same DN differently (OpenLDAP answers `\2C` where we sent `\,`), so DNs are compared and
  * handed out only after a round trip through this parser.
  */
 export function parseDn(dn: string): TAva[][] {
+  // Most DNs hold no escapes, spaces, quotes or multi-valued RDNs: split them without the
+  // byte-by-byte walk (which costs ~45 µs a DN; reconciliation parses hundreds of thousands).
+  if (SIMPLE_DN.test(dn)) {
+    return dn.split(',').map((part) => {
+      const eq = part.indexOf('=');
+      return [{ type: part.slice(0, eq), value: part.slice(eq + 1) }];
+    });
+  }
   const rdns: TAva[][] = [];
   let avas: TAva[] = [];
   let i = 0;
@@ -100,6 +111,8 @@ export function parseDn(dn: string): TAva[][] {
 
 /** One spelling per DN: lower-case types, values escaped by escapeDnValue, no spaces between RDNs. */
 export function canonicalDn(dn: string): string {
+  // Nothing to escape in a simple DN: only the attribute types change case.
+  if (SIMPLE_DN.test(dn)) return dn.replace(/(^|,)([A-Za-z0-9-]+)=/g, (_m, sep: string, type: string) => `${sep}${type.toLowerCase()}=`);
   return parseDn(dn)
     .map((avas) => avas.map((a) => `${a.type.toLowerCase()}=${escapeDnValue(a.value)}`).join('+'))
     .join(',');

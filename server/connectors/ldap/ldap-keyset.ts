@@ -129,8 +129,10 @@ export async function fetchByUuid(
   attributes: string[],
 ): Promise<TKeyedEntry[]> {
   const found = new Map<string, TKeyedEntry>();
-  for (let i = 0; i < keys.length; i += 50) {
-    const terms = keys.slice(i, i + 50).map((k) => `(entryUUID=${escapeFilterValue(k.uuid)})`);
+  // 250 entryUUIDs per search: each is an indexed equality, and a search per 50 cost a round trip
+  // per 50 entries (docs/benchmarks.md, reconciliation).
+  for (let i = 0; i < keys.length; i += 250) {
+    const terms = keys.slice(i, i + 250).map((k) => `(entryUUID=${escapeFilterValue(k.uuid)})`);
     for (const base of bases) {
       try {
         const { searchEntries } = await c.search(base, {

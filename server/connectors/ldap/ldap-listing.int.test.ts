@@ -114,6 +114,7 @@ describe('listing with opaque cursors', () => {
       name: 'Finance, Reporting (EMEA)',
       description: 'Finance reports',
       kind: 'GROUP',
+      modifiedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
     });
   });
 
@@ -160,5 +161,35 @@ describe('listing with opaque cursors', () => {
       }
       await expect(c.listGrants(accountsCursor, 1)).rejects.toMatchObject({ kind: 'invalidConfig' });
     });
+  });
+
+  it('narrows listings to what changed since an instant, and to given accounts (by entryUUID or DN)', async () => {
+    const f = await fresh();
+    const connector = connectorFor(f, { pageSize: 10 });
+    const group = await addGroup(f, 'groupOfNames', 'narrowed');
+    const other = await addGroup(f, 'groupOfNames', 'untouched');
+    const made: TAccountResult[] = [];
+    for (const username of ['n-1', 'n-2', 'n-3']) made.push(await connector.createAccount!({ username, attributes: {}, enabled: true }));
+    await connector.grant!({ nativeId: made[0]!.nativeId, username: 'n-1' }, other);
+    // modifyTimestamp has whole seconds: what changes next is in a later second than the setup.
+    await new Promise((resolve) => setTimeout(resolve, 1100 - (Date.now() % 1000)));
+    const since = new Date(Math.floor(Date.now() / 1000) * 1000);
+    await connector.updateAccount!({ nativeId: made[1]!.nativeId, username: 'n-2' }, { title: 'Changed' });
+    await connector.grant!({ nativeId: made[2]!.nativeId, username: 'n-3' }, group);
+
+    const changedAccounts = await readAll((cursor) => connector.listAccounts(cursor, 2, { changedSince: since }), 2);
+    expect(changedAccounts.items.map((a) => a.username)).toEqual(['n-2']);
+    const changedGroups = await readAll((cursor) => connector.listEntitlements(cursor, 2, { changedSince: since }), 2);
+    expect(changedGroups.items.map((g) => g.name)).toEqual(['narrowed']);
+    const changedGrants = await readAll((cursor) => connector.listGrants(cursor, 2, { changedSince: since }), 2);
+    expect(changedGrants.items).toEqual([{ accountNativeId: made[2]!.nativeId, entitlementExternalId: group.externalId }]);
+
+    const all = (await readAll((cursor) => connector.listAccounts(cursor, 10), 10)).items;
+    const first = all.find((a) => a.username === 'n-1')!;
+    const byIds = await readAll((cursor) => connector.listAccounts(cursor, 2, { accounts: [first.stableId, made[2]!.nativeId] }), 2);
+    expect(byIds.items.map((a) => a.username).sort()).toEqual(['n-1', 'n-3']);
+    const theirGrants = await readAll((cursor) => connector.listGrants(cursor, 2, { accounts: [made[0]!.nativeId] }), 2);
+    expect(theirGrants.items).toEqual([{ accountNativeId: made[0]!.nativeId, entitlementExternalId: other.externalId }]);
+    await connector.close();
   });
 });

@@ -1,7 +1,8 @@
 import { NoSuchObjectError, type Client } from 'ldapts';
-import { generalizedTimeToIso } from './ldap-time.ts';
+import { generalizedTimeToIso, isoToGeneralizedTime } from './ldap-time.ts';
 import type {
   TAttributes,
+  TListOptions,
   TPage,
   TTargetAccount,
   TTargetEntitlement,
@@ -28,23 +29,46 @@ import {
   type TKeyedEntry,
 } from './ldap-keyset.ts';
 
-const MAX_PAGE = 5000;
+/** A page of accounts or grants; a reconciliation reads 25,000 at a time (each page is one pass over the remaining entryUUIDs). */
+const MAX_PAGE = 25_000;
 /** Never handed out, even to an administrator's bind. */
 const HIDDEN = new Set(['objectclass', 'userpassword', 'entryuuid', 'modifytimestamp']);
 
 const pageSizeOf = (requested: number) => Math.min(Math.max(1, Math.floor(requested) || 1), MAX_PAGE);
+const UUID_VALUE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A listing's filter narrowed by TListOptions: `(modifyTimestamp>=…)` for what changed (whole
+ * seconds, so an entry changed in the watermark's own second is read again: harmless), and the
+ * accounts asked for by entryUUID or by DN (entryDN). The keyset paging stays as it is.
+ */
+function narrowed(filter: string, options: TListOptions | undefined, terms: (account: string) => string): string {
+  const parts = [filter];
+  if (options?.changedSince) parts.push(`(modifyTimestamp>=${isoToGeneralizedTime(options.changedSince)})`);
+  if (options?.accounts) {
+    // No account asked for matches nothing (an empty OR is false in LDAP).
+    parts.push(`(|${options.accounts.map(terms).join('')})`);
+  }
+  return parts.length === 1 ? filter : `(&${parts.join('')})`;
+}
+
+const accountTerm = (account: string) =>
+  UUID_VALUE.test(account)
+    ? `(entryUUID=${escapeFilterValue(account.toLowerCase())})`
+    : `(entryDN=${escapeFilterValue(canonicalDn(account))})`;
 
 export async function listAccounts(
   ctx: TLdapContext,
   cursor: string | null,
   pageSize: number,
+  options?: TListOptions,
 ): Promise<TPage<TTargetAccount>> {
   const { config } = ctx;
   const start = decodeCursor('accounts', cursor);
   const lock = config.disable.method === 'lockAttribute' ? config.disable.attribute : null;
   return ctx.pool.run('list accounts', async (c) => {
     const bases = accountBases(config);
-    const filter = `(objectClass=${escapeFilterValue(accountClass(config))})`;
+    const filter = narrowed(`(objectClass=${escapeFilterValue(accountClass(config))})`, options, accountTerm);
     const limit = pageSizeOf(pageSize);
     const { keys, hasMore } = await selectAfter(c, {
       bases,
@@ -88,6 +112,7 @@ export async function listEntitlements(
   ctx: TLdapContext,
   cursor: string | null,
   pageSize: number,
+  options?: Pick<TListOptions, 'changedSince'>,
 ): Promise<TPage<TTargetEntitlement>> {
   const { config } = ctx;
   const start = decodeCursor('entitlements', cursor);
@@ -96,14 +121,15 @@ export async function listEntitlements(
     const limit = pageSizeOf(pageSize);
     const { keys, hasMore } = await selectAfter(c, {
       bases,
-      filter: GROUP_FILTER,
+      filter: narrowed(GROUP_FILTER, options, () => ''),
       after: start?.after ?? null,
       limit,
       chunk: config.pageSize,
     });
-    const entries = await fetchByUuid(c, bases, keys, ['cn', 'description']);
+    const entries = await fetchByUuid(c, bases, keys, ['cn', 'description', 'modifyTimestamp']);
     return {
       items: entries.map((e) => ({
+        modifiedAt: generalizedTimeToIso(e.get('modifyTimestamp')[0] ?? ''),
         externalId: canonicalDn(e.dn),
         name: e.get('cn')[0] ?? firstRdnValue(e.dn),
         description: e.get('description')[0] ?? '',
@@ -116,6 +142,7 @@ export async function listEntitlements(
 
 /** Groups read per round while filling a page of grants. */
 const GROUP_BATCH = 50;
+const GROUP_FETCH = 5;
 const MEMBER_ATTRIBUTES = ['objectClass', 'member', 'uniqueMember', 'memberUid'];
 
 /**
@@ -127,9 +154,13 @@ export async function listGrants(
   ctx: TLdapContext,
   cursor: string | null,
   pageSize: number,
+  options?: TListOptions,
 ): Promise<TPage<TTargetGrant>> {
   const { config } = ctx;
   const start = decodeCursor('grants', cursor);
+  const only = options?.accounts ? memberFilterOf(options.accounts) : null;
+  const groupFilter = narrowed(GROUP_FILTER, options?.changedSince ? { changedSince: options.changedSince } : undefined, () => '');
+  const filter = only ? `(&${groupFilter}${only.filter})` : groupFilter;
   return ctx.pool.run('list grants', async (c) => {
     const limit = pageSizeOf(pageSize);
     const bases = [groupsDn(config)];
@@ -138,15 +169,20 @@ export async function listGrants(
     // The group the cursor stopped in is read again, from the member after the last one returned.
     let position = { after: start?.after ?? null, inclusive: start !== null };
     for (;;) {
-      const select = { bases, filter: GROUP_FILTER, ...position, limit: GROUP_BATCH, chunk: config.pageSize };
+      const select = { bases, filter, ...position, limit: GROUP_BATCH, chunk: config.pageSize };
       const { keys, hasMore } = await selectAfter(c, select);
-      for (const group of await fetchByUuid(c, bases, keys, MEMBER_ATTRIBUTES)) {
-        const resumeAfter = group.uuid === start?.after ? start.member : undefined;
-        for (const m of await membersOf(c, config, group)) {
-          if (resumeAfter !== undefined && m.key <= resumeAfter) continue;
-          if (last && items.length === limit) return { items, nextCursor: encodeCursor(last) };
-          items.push({ accountNativeId: m.accountDn, entitlementExternalId: canonicalDn(group.dn) });
-          last = { v: 1, list: 'grants', after: group.uuid, member: m.key };
+      // Groups are read whole a few at a time, so a page that fills early reads few it does not use.
+      for (let i = 0; i < keys.length; i += GROUP_FETCH) {
+        for (const group of await fetchByUuid(c, bases, keys.slice(i, i + GROUP_FETCH), MEMBER_ATTRIBUTES)) {
+          const resumeAfter = group.uuid === start?.after ? start.member : undefined;
+          const groupDn = canonicalDn(group.dn);
+          for (const m of await membersOf(c, config, group)) {
+            if (resumeAfter !== undefined && m.key <= resumeAfter) continue;
+            if (only && !only.dns.has(m.accountDn.toLowerCase())) continue;
+            if (last && items.length === limit) return { items, nextCursor: encodeCursor(last) };
+            items.push({ accountNativeId: m.accountDn, entitlementExternalId: groupDn });
+            last = { v: 1, list: 'grants', after: group.uuid, member: m.key };
+          }
         }
       }
       const lastGroup = keys.at(-1);
@@ -154,6 +190,16 @@ export async function listGrants(
       position = { after: lastGroup.uuid, inclusive: false };
     }
   });
+}
+
+/** Groups holding one of these accounts (by DN, or by username for posixGroup), and the DNs to keep. */
+function memberFilterOf(accounts: readonly string[]): { filter: string; dns: Set<string> } {
+  const dns = accounts.filter((a) => !UUID_VALUE.test(a)).map((a) => canonicalDn(a));
+  const terms = dns.flatMap((dn) => {
+    const value = escapeFilterValue(dn);
+    return [`(member=${value})`, `(uniqueMember=${value})`, `(memberUid=${escapeFilterValue(firstRdnValue(dn))})`];
+  });
+  return { filter: `(|${terms.join('')})`, dns: new Set(dns.map((d) => d.toLowerCase())) };
 }
 
 type TMember = { key: string; accountDn: string };

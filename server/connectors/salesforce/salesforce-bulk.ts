@@ -48,10 +48,19 @@ export async function createAccountsBulk(
       };
     }
   });
-  const outcomes =
-    rows.length > config.bulkThreshold
-      ? await viaBulkApi(session, config, rows)
-      : await viaCollections(session, rows);
+  let outcomes: Map<string, TRowResult>;
+  try {
+    outcomes =
+      rows.length > config.bulkThreshold
+        ? await viaBulkApi(session, config, rows)
+        : await viaCollections(session, rows);
+  } catch (error) {
+    if (!(error instanceof JobFailed)) throw error;
+    // The job as a whole ended Failed: none of its records was processed, and asking again would
+    // fail again. Each record carries the job's own words, to the dead-letter queue.
+    for (const row of rows) results[row.index] = { username: String(row.fields.Username), error };
+    return results.map((r) => r!);
+  }
   const duplicates = rows.filter((r) => codeOf(outcomes.get(key(r))) === 'DUPLICATE_USERNAME');
   const existing = await existingUserIds(
     session,
@@ -140,15 +149,20 @@ async function viaBulkApi(
   // Bulk API 2.0 takes one CSV: every row needs every column, and a missing value is null.
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r.fields)))];
   const records = rows.map((r) => Object.fromEntries(columns.map((c) => [c, r.fields[c] ?? null])));
-  const job = await session.withConnection('create users (Bulk API 2.0)', (conn) =>
-    conn.bulk2.loadAndWaitForResults({
-      object: 'User',
-      operation: 'insert',
-      lineEnding: 'LF',
-      input: records,
-      pollInterval: config.bulkPollIntervalMs,
-      pollTimeout: config.bulkTimeoutMs,
-    }),
+  const context = 'create users (Bulk API 2.0)';
+  const job = await session.withConnection(context, (conn) =>
+    conn.bulk2
+      .loadAndWaitForResults({
+        object: 'User',
+        operation: 'insert',
+        lineEnding: 'LF',
+        input: records,
+        pollInterval: config.bulkPollIntervalMs,
+        pollTimeout: config.bulkTimeoutMs,
+      })
+      .catch((error: unknown) => {
+        throw JobFailed.from(error, context) ?? error;
+      }),
   );
   const out = new Map<string, TRowResult>();
   for (const r of job.successfulResults) out.set(usernameOf(r), { id: String(r.sf__Id) });
@@ -162,22 +176,63 @@ async function viaBulkApi(
   return out;
 }
 
+/**
+ * A Bulk API 2.0 job that ended `Failed` (or was aborted): jsforce throws a plain Error carrying
+ * the job's errorMessage, which would otherwise be classified `unavailable` and retried until the
+ * limit. It is a permanent failure of every record in the job.
+ */
+class JobFailed extends ConnectorError {
+  static from(error: unknown, context: string): JobFailed | null {
+    const message = error instanceof Error ? error.message : '';
+    const failed = /^Ingest job failed to complete due to: ([\s\S]*)$/.exec(message);
+    if (!failed && message !== 'Job has been aborted') return null;
+    const reason = failed ? `the job failed: ${failed[1]}` : 'the job was aborted';
+    return new JobFailed('invalidAttribute', `${context}: ${reason}`, { cause: error });
+  }
+}
+
 async function existingUserIds(
   session: SalesforceSession,
   usernames: string[],
 ): Promise<Map<string, string>> {
   const found = new Map<string, string>();
-  for (let i = 0; i < usernames.length; i += COLLECTION_SIZE) {
-    const chunk = usernames.slice(i, i + COLLECTION_SIZE);
-    const soql = `SELECT Id, Username FROM User WHERE Username IN (${chunk.map(soqlString).join(', ')})`;
+  for (const chunk of usernameLookups(usernames)) {
     const users = await session.queryUpTo<{ Id: string; Username: string }>(
       'look up existing users',
-      soql,
+      lookupSoql(chunk),
       chunk.length,
     );
     for (const u of users) found.set(u.Username.toLowerCase(), u.Id);
   }
   return found;
+}
+
+const lookupSoql = (usernames: string[]) =>
+  `SELECT Id, Username FROM User WHERE Username IN (${usernames.map(soqlString).join(', ')})`;
+
+/**
+ * Splits a lookup so that no GET exceeds Salesforce's 16,384-byte URI limit (a longer one answers
+ * 414). The query travels percent-encoded in `?q=`, so a name of multi-byte characters costs up to
+ * nine times its length; the budget leaves room for the instance URL and API path before it.
+ * A name that cannot fit even alone is not looked up (its row keeps its DUPLICATE_USERNAME error).
+ */
+export const MAX_URI_BYTES = 16_384;
+const URI_PREFIX_ALLOWANCE = 1_024;
+
+export function usernameLookups(usernames: string[], budget = MAX_URI_BYTES - URI_PREFIX_ALLOWANCE): string[][] {
+  const chunks: string[][] = [];
+  let chunk: string[] = [];
+  const encodedLength = (names: string[]) => encodeURIComponent(lookupSoql(names)).length;
+  for (const name of usernames) {
+    if (encodedLength([name]) > budget) continue;
+    if (chunk.length === COLLECTION_SIZE || (chunk.length > 0 && encodedLength([...chunk, name]) > budget)) {
+      chunks.push(chunk);
+      chunk = [];
+    }
+    chunk.push(name);
+  }
+  if (chunk.length) chunks.push(chunk);
+  return chunks;
 }
 
 /**

@@ -6,6 +6,7 @@ import type {
   TConnector,
   TCreateAccountInput,
   TEntitlementRef,
+  TListOptions,
   TPage,
   TTargetAccount,
   TTargetEntitlement,
@@ -16,7 +17,7 @@ import type {
 import { ConnectorError } from '../sdk/connector-error.ts';
 import { createAccountsBulk, type TBulkCreateResult } from './salesforce-bulk.ts';
 import type { TSalesforceConfig, TSalesforceSecrets } from './salesforce-config.ts';
-import { parseEntitlement } from './salesforce-entitlements.ts';
+import { assignmentField, parseEntitlement } from './salesforce-entitlements.ts';
 import { hasCode } from './salesforce-errors.ts';
 import { listAccounts, listEntitlements, listGrants } from './salesforce-listing.ts';
 import { SalesforceSession } from './salesforce-session.ts';
@@ -37,7 +38,7 @@ const CAPABILITIES: ReadonlySet<TCapability> = new Set([
 
 type TSaveResult = { id: string; success: boolean };
 
-/** Salesforce Users, Profiles and permission sets through the REST API (jsforce 3). */
+/** Salesforce Users, Profiles, permission sets and permission set groups through the REST API (jsforce 3). */
 export class SalesforceConnector implements TConnector {
   readonly capabilities = CAPABILITIES;
   readonly session: SalesforceSession;
@@ -135,7 +136,8 @@ export class SalesforceConnector implements TConnector {
       await this.session.request(context, {
         method: 'POST',
         url: '/sobjects/PermissionSetAssignment',
-        body: { AssigneeId: id, PermissionSetId: target.id },
+        // A group is assigned by naming it; Salesforce fills PermissionSetId with its aggregate set.
+        body: { AssigneeId: id, [assignmentField(target.type)]: target.id },
       });
       return { outcome: 'applied' };
     } catch (error) {
@@ -155,7 +157,7 @@ export class SalesforceConnector implements TConnector {
         sameId(current, target.id),
       );
     }
-    const soql = `SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = ${soqlString(id)} AND PermissionSetId = ${soqlString(target.id)}`;
+    const soql = `SELECT Id FROM PermissionSetAssignment WHERE AssigneeId = ${soqlString(id)} AND ${assignmentField(target.type)} = ${soqlString(target.id)}`;
     const [assignment] = await this.session.queryUpTo<{ Id: string }>(context, soql, 1);
     if (!assignment) return { outcome: 'noop' };
     try {
@@ -170,16 +172,16 @@ export class SalesforceConnector implements TConnector {
     }
   }
 
-  listAccounts(cursor: string | null, pageSize: number): Promise<TPage<TTargetAccount>> {
-    return listAccounts(this.session, this.config, cursor, pageSize);
+  listAccounts(cursor: string | null, pageSize: number, options?: TListOptions): Promise<TPage<TTargetAccount>> {
+    return listAccounts(this.session, this.config, cursor, pageSize, options);
   }
 
   listEntitlements(cursor: string | null, pageSize: number): Promise<TPage<TTargetEntitlement>> {
     return listEntitlements(this.session, cursor, pageSize);
   }
 
-  listGrants(cursor: string | null, pageSize: number): Promise<TPage<TTargetGrant>> {
-    return listGrants(this.session, this.config, cursor, pageSize);
+  listGrants(cursor: string | null, pageSize: number, options?: TListOptions): Promise<TPage<TTargetGrant>> {
+    return listGrants(this.session, this.config, cursor, pageSize, options);
   }
 
   /** Creates many users at once: sObject Collections up to bulkThreshold, Bulk API 2.0 beyond. */

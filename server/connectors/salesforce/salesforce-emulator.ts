@@ -17,13 +17,24 @@ export type TEmulatorOptions = Partial<TOAuthApp> & {
   bulkProcessingDelayMs?: number;
 };
 
-export type TEmulatorRequest = { method: string; path: string; status: number; grantType?: string };
+export type TEmulatorRequest = {
+  method: string;
+  path: string;
+  status: number;
+  grantType?: string;
+  /** Length of the request-target (path and query) as it came over the wire. */
+  uriLength: number;
+};
+
+/** The longest request URI the platform accepts ("Limits" in the REST API Developer Guide); longer answers 414. */
+export const MAX_URI_BYTES = 16_384;
 
 /**
  * A local stand-in for one Salesforce org, serving exactly the endpoints the connector uses (no
  * Salesforce is reachable from CI or these machines). Every /services/data response carries
  * `Sforce-Limit-Info: api-usage=N/M`; requests without a live session get 401 INVALID_SESSION_ID;
- * requests past the allocation get 403 REQUEST_LIMIT_EXCEEDED, as the REST API documents.
+ * requests past the allocation get 403 REQUEST_LIMIT_EXCEEDED, and a request URI over 16,384 bytes
+ * gets 414, as the REST API documents.
  * Switches let tests take it offline, exhaust limits, expire sessions and break the integration
  * user's permissions.
  */
@@ -106,6 +117,16 @@ export class SalesforceEmulator {
     this.sessionsRejected = reject;
   }
 
+  /** The next Bulk API 2.0 job ends `Failed` with this errorMessage. */
+  failNextBulkJob(errorMessage: string): void {
+    this.bulk.failNextJob = errorMessage;
+  }
+
+  /** Queries ignore `Id > ...` (a server that breaks keyset paging), until switched back. */
+  ignoreKeysetConditions(ignore: boolean): void {
+    this.rest.ignoreIdAfter = ignore;
+  }
+
   /** The integration user loses "Manage Users": writes to users and assignments are refused. */
   denyUserAdministration(deny: boolean): void {
     this.rest.denyUserAdministration = deny;
@@ -116,7 +137,9 @@ export class SalesforceEmulator {
   }
 
   private listen(port: number): Promise<void> {
-    const server = http.createServer((req, res) => void this.serve(req, res));
+    // Node refuses request lines over its 16 KiB header limit with 431 by itself; lift it so the
+    // emulator answers an over-long URI as Salesforce does.
+    const server = http.createServer({ maxHeaderSize: 256 * 1024 }, (req, res) => void this.serve(req, res));
     return new Promise((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, '127.0.0.1', () => {
@@ -132,11 +155,15 @@ export class SalesforceEmulator {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', this.url);
-    const entry: TEmulatorRequest = { method: req.method ?? 'GET', path: url.pathname, status: 0 };
+    const uriLength = Buffer.byteLength(req.url ?? '/');
+    const entry: TEmulatorRequest = { method: req.method ?? 'GET', path: url.pathname, status: 0, uriLength };
     this.requests.push(entry);
     let answer: TRestAnswer;
     const headers: Record<string, string> = {};
-    if (url.pathname === '/services/oauth2/token' && req.method === 'POST') {
+    if (uriLength > MAX_URI_BYTES) {
+      // The front end refuses it before the API sees it: an HTML page, no Salesforce error code.
+      answer = { status: 414, text: '<html><body><h1>414 Request-URI Too Large</h1></body></html>', contentType: 'text/html' };
+    } else if (url.pathname === '/services/oauth2/token' && req.method === 'POST') {
       const params = new URLSearchParams(body);
       entry.grantType = params.get('grant_type') ?? undefined;
       const token = answerTokenRequest(params, {

@@ -89,6 +89,8 @@ function kindOf(code: string): TConnectorErrorKind | undefined {
   if (known) return known;
   if (code.startsWith('INSUFFICIENT_ACCESS')) return 'permissionDenied';
   const status = /^ERROR_HTTP_(\d{3})$/.exec(code)?.[1];
+  // 414: the request's URI is over the platform's 16,384-byte limit; the same request fails again.
+  if (status === '414') return 'invalidAttribute';
   if (status) return status.startsWith('5') ? 'unavailable' : status === '429' ? 'rateLimited' : undefined;
   return undefined;
 }

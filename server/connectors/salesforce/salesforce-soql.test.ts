@@ -43,6 +43,12 @@ describe('parseEntitlement', () => {
     });
   });
 
+  it('reads a permission set group by prefix or by kind, never as a permission set', () => {
+    const group = { type: 'PermissionSetGroup', id: '0PGEm0000000001AAA' };
+    expect(parseEntitlement({ externalId: 'PermissionSetGroup:0PGEm0000000001AAA', kind: 'OTHER' })).toEqual(group);
+    expect(parseEntitlement({ externalId: '0PGEm0000000001AAA', kind: 'PERMISSION_SET_GROUP' })).toEqual(group);
+  });
+
   it('refuses anything else as a configuration fault', () => {
     expect(() => parseEntitlement({ externalId: 'cn=admins,ou=groups', kind: 'GROUP' })).toThrow(
       /PermissionSet:<Id>/,

@@ -23,7 +23,18 @@ export const USER_READ_FIELDS = [
   'LocaleSidKey',
   'EmailEncodingKey',
   'LanguageLocaleKey',
+  'SystemModstamp',
 ];
+
+/** Read for the account's `modifiedAt`, not an attribute a mapping could write or drift on. */
+const NOT_ATTRIBUTES = new Set(['attributes', 'Id', 'SystemModstamp']);
+
+/** Salesforce datetimes (`2026-01-31T09:15:00.000+0000`) as ISO 8601 in UTC; null when unreadable. */
+export function isoFromSalesforce(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const at = Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  return Number.isNaN(at) ? null : new Date(at).toISOString();
+}
 
 /** User fields are single-valued; an empty string means "no value", as Salesforce stores it. */
 export function scalarFields(attributes: TAttributes): Record<string, string | null> {
@@ -71,9 +82,15 @@ export const sameValue = (current: unknown, next: string | null) => asText(curre
 export function toTargetAccount(record: TUserRecord, enabled: boolean): TTargetAccount {
   const attributes: TAttributes = {};
   for (const [name, value] of Object.entries(record)) {
-    if (name === 'attributes' || name === 'Id') continue;
+    if (NOT_ATTRIBUTES.has(name)) continue;
     attributes[name] = asText(value);
   }
-  const modified = record.SystemModstamp;
-  return { stableId: record.Id, nativeId: record.Id, username: record.Username, enabled, attributes, modifiedAt: typeof modified === 'string' ? modified : null };
+  return {
+    stableId: record.Id,
+    nativeId: record.Id,
+    username: record.Username,
+    enabled,
+    attributes,
+    modifiedAt: isoFromSalesforce(record.SystemModstamp),
+  };
 }

@@ -6,6 +6,7 @@ import type {
   TConnector,
   TCreateAccountInput,
   TEntitlementRef,
+  TListOptions,
   TPage,
   TTargetAccount,
   TTargetEntitlement,
@@ -19,7 +20,7 @@ import type { TScimConfig, TScimSecrets } from './scim-config.ts';
 import { eqFilter } from './scim-filter.ts';
 import { ScimGroups } from './scim-groups.ts';
 import { ScimHttp } from './scim-http.ts';
-import { decodeCursor, encodeCursor, readListResponse } from './scim-paging.ts';
+import { listScimPage, readListResponse } from './scim-paging.ts';
 import { asText, field, flattenUser, withSchemas, writeFlat, USER_SCHEMA } from './scim-user-mapping.ts';
 import { planUserUpdate, type TUserChange } from './scim-user-patch.ts';
 
@@ -123,11 +124,9 @@ export class ScimConnector implements TConnector {
     return { outcome: await this.groups.revoke(nativeId, entitlement.externalId) };
   }
 
-  async listAccounts(cursor: string | null, pageSize: number): Promise<TPage<TTargetAccount>> {
-    const startIndex = decodeCursor(cursor);
+  async listAccounts(cursor: string | null, pageSize: number, options?: TListOptions): Promise<TPage<TTargetAccount>> {
     const count = Math.min(pageSize, this.config.pageSize);
-    const response = await this.http.request({ method: 'GET', path: '/Users', query: { startIndex, count } }, 'list users');
-    const page = readListResponse(response, startIndex, count);
+    const page = await listScimPage(this.http, '/Users', {}, cursor, count, options, 'list users');
     return {
       items: page.resources.map((r) => ({
         stableId: this.idOf(r, 'list users'),
@@ -137,7 +136,8 @@ export class ScimConnector implements TConnector {
         attributes: flattenUser(r),
         modifiedAt: asText(field(r, 'meta.lastModified')),
       })),
-      nextCursor: page.nextStartIndex ? encodeCursor(page.nextStartIndex) : null,
+      nextCursor: page.nextCursor,
+      ...(page.complete ? { complete: true } : {}),
     };
   }
 
@@ -146,9 +146,9 @@ export class ScimConnector implements TConnector {
     return this.groups.listEntitlements(cursor, pageSize);
   }
 
-  listGrants(cursor: string | null, pageSize: number): Promise<TPage<TTargetGrant>> {
+  listGrants(cursor: string | null, pageSize: number, options?: TListOptions): Promise<TPage<TTargetGrant>> {
     this.requireGroups();
-    return this.groups.listGrants(cursor, pageSize);
+    return this.groups.listGrants(cursor, pageSize, options);
   }
 
   /** fetch keeps no connection of ours open. */

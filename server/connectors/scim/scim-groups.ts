@@ -1,9 +1,9 @@
-import type { TOutcome, TPage, TTargetEntitlement, TTargetGrant } from '../sdk/connector.ts';
+import type { TListOptions, TOutcome, TPage, TTargetEntitlement, TTargetGrant } from '../sdk/connector.ts';
 import { ConnectorError } from '../sdk/connector-error.ts';
 import type { TScimConfig } from './scim-config.ts';
 import { eqFilter } from './scim-filter.ts';
 import type { ScimHttp } from './scim-http.ts';
-import { decodeCursor, encodeCursor, readListResponse } from './scim-paging.ts';
+import { listScimPage } from './scim-paging.ts';
 import { asText, field } from './scim-user-mapping.ts';
 import { patchBody } from './scim-user-patch.ts';
 
@@ -64,25 +64,28 @@ export class ScimGroups {
     };
   }
 
-  /** `pageSize` counts groups; each group brings all its members. */
-  async listGrants(cursor: string | null, pageSize: number): Promise<TPage<TTargetGrant>> {
-    const page = await this.listGroups(cursor, pageSize, { attributes: 'id,members' }, 'list group members');
+  /**
+   * `pageSize` counts groups; each group brings all its members. With `changedSince`, the groups
+   * changed since (a membership change touches the group's meta.lastModified), each with all its
+   * members: a member removed from such a group is seen by its absence.
+   */
+  async listGrants(cursor: string | null, pageSize: number, options?: TListOptions): Promise<TPage<TTargetGrant>> {
+    const page = await this.listGroups(cursor, pageSize, { attributes: 'id,members' }, 'list group members', options);
     return {
       items: page.resources.flatMap((g) =>
         memberIds(g).map((accountNativeId) => ({ accountNativeId, entitlementExternalId: String(field(g, 'id')) })),
       ),
       nextCursor: page.nextCursor,
+      ...(page.complete ? { complete: true } : {}),
     };
   }
 
-  private async listGroups(cursor: string | null, pageSize: number, query: Record<string, string>, context: string) {
-    const startIndex = decodeCursor(cursor);
+  private async listGroups(cursor: string | null, pageSize: number, query: Record<string, string>, context: string, options?: TListOptions) {
     const count = Math.min(pageSize, this.config.pageSize);
-    const response = await this.http.request({ method: 'GET', path: '/Groups', query: { ...query, startIndex, count } }, context);
-    const page = readListResponse(response, startIndex, count);
+    const page = await listScimPage(this.http, '/Groups', query, cursor, count, options, context);
     if (page.resources.some((g) => typeof field(g, 'id') !== 'string')) {
       throw new ConnectorError('invalidAttribute', `${context}: the server listed a group without an id`);
     }
-    return { resources: page.resources, nextCursor: page.nextStartIndex ? encodeCursor(page.nextStartIndex) : null };
+    return page;
   }
 }

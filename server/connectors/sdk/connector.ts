@@ -39,11 +39,32 @@ export type TTargetAccount = {
   /** When the target last changed it (ISO 8601), when the target says. */
   modifiedAt: string | null;
 };
-export type TTargetEntitlement = { externalId: string; name: string; description: string; kind: EntitlementKind };
+export type TTargetEntitlement = {
+  externalId: string;
+  name: string;
+  description: string;
+  kind: EntitlementKind;
+  /** When the target last changed it (a group's modifyTimestamp moves with its members), when the target says. */
+  modifiedAt?: string | null;
+};
 export type TTargetGrant = { accountNativeId: string; entitlementExternalId: string };
 
-/** Opaque cursors: a connector encodes whatever its target needs to resume. */
-export type TPage<T> = { items: T[]; nextCursor: string | null };
+/**
+ * Opaque cursors: a connector encodes whatever its target needs to resume. `complete` is set by a
+ * listing asked for changes only (`changedSince`) that had to read everything instead (a SCIM
+ * server that cannot filter on meta.lastModified): the caller then holds a full read.
+ */
+export type TPage<T> = { items: T[]; nextCursor: string | null; complete?: boolean };
+
+/**
+ * What a listing is narrowed to (reconciliation, docs/decisions/055). `changedSince`: only what the
+ * target changed at or after that instant (Salesforce SystemModstamp, SCIM meta.lastModified, LDAP
+ * modifyTimestamp; grants: every member of each changed group or permission set). `accounts`: only
+ * these accounts (their nativeId or stableId), and for grants only their memberships (a person's
+ * resync). A connector that cannot narrow ignores an option and lists everything, which is never
+ * wrong; one that had to read everything for a changes-only listing says so with `complete`.
+ */
+export type TListOptions = { changedSince?: Date; accounts?: readonly string[] };
 
 export type TTestResult = { ok: boolean; message: string; details?: Record<string, unknown> };
 
@@ -58,6 +79,7 @@ export type TCapability =
   | 'list.accounts'
   | 'list.entitlements'
   | 'list.grants'
+  /** Listings honour TListOptions.changedSince and .accounts (incremental and per-person reads). */
   | 'changes';
 
 export interface TConnector {
@@ -83,9 +105,9 @@ export interface TConnector {
    * 2.0 for large loads). One result per input, in input order, as createAccount would give it.
    */
   createAccounts?(inputs: TCreateAccountInput[]): Promise<Array<TAccountResult | Error>>;
-  listAccounts?(cursor: string | null, pageSize: number): Promise<TPage<TTargetAccount>>;
-  listEntitlements?(cursor: string | null, pageSize: number): Promise<TPage<TTargetEntitlement>>;
-  listGrants?(cursor: string | null, pageSize: number): Promise<TPage<TTargetGrant>>;
+  listAccounts?(cursor: string | null, pageSize: number, options?: TListOptions): Promise<TPage<TTargetAccount>>;
+  listEntitlements?(cursor: string | null, pageSize: number, options?: Pick<TListOptions, 'changedSince'>): Promise<TPage<TTargetEntitlement>>;
+  listGrants?(cursor: string | null, pageSize: number, options?: TListOptions): Promise<TPage<TTargetGrant>>;
   /** Releases connections. Safe to call twice. */
   close(): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSecretKey } from '@/server/lib/secret-box.ts';
-import { importEntitlements } from '@/server/modules/catalog/import-entitlements.ts';
+import { aggregateEntitlements } from '@/server/modules/catalog/aggregate-entitlements.ts';
 import { saveEntitlement } from '@/server/modules/catalog/save-entitlement.ts';
 import { saveRole } from '@/server/modules/catalog/save-role.ts';
 import { ensureGroup } from '@/server/seed/directory-setup.ts';
@@ -120,10 +120,10 @@ describe('application administration', () => {
     const { id } = await saveApplication(t.prisma, actor, ldapApp(), { queue: t.queue, secretKey });
     await ensureGroup(dir.admin, dir.baseDn, 'imported-one', 'First');
     await ensureGroup(dir.admin, dir.baseDn, 'imported-two', 'Second');
-    const first = await importEntitlements(t.prisma, actor, id, { secretKey });
-    expect(first.added).toBeGreaterThanOrEqual(2);
-    const again = await importEntitlements(t.prisma, actor, id, { secretKey });
-    expect(again.added).toBe(0);
+    const first = await aggregateEntitlements(t.prisma, { applicationId: id, actor }, { secretKey, queue: t.queue });
+    expect(first.discovered).toBeGreaterThanOrEqual(2);
+    const again = await aggregateEntitlements(t.prisma, { applicationId: id, actor }, { secretKey, queue: t.queue });
+    expect(again.discovered).toBe(0);
     const rows = await t.prisma.entitlement.findMany({ where: { applicationId: id, name: { startsWith: 'imported' } } });
     expect(rows.map((r) => r.requestable)).toEqual([false, false]);
   });

@@ -40,6 +40,8 @@ export type TAuditEntityType =
   | 'IdentitySource'
   | 'Procedure'
   | 'ProvisioningOperation'
+  | 'ReconciliationFinding'
+  | 'ReconciliationRun'
   | 'Report'
   | 'Role'
   | 'ScimGroup'
@@ -78,6 +80,8 @@ const ZScimGroup = obj({ displayName: text });
 const ZScimGroupContext = obj({ source: id });
 const ZMitigation = obj({ rule: text, control: text, expiresAt: day });
 const ZRoles = obj({ roles: z.array(text) });
+/** A reconciliation finding in words: its kind, the application, the entitlement and the account as read. */
+const ZFindingContext = obj({ kind: text, application: text, entitlement: text.nullable().optional(), account: text.nullable().optional() });
 const ZIdentityView = obj({ status: text, department: text.nullable().optional(), title: text.nullable().optional(), displayName: text.optional() });
 const ZEntitlementView = obj({ name: text, externalId: text.optional(), risk: text, requestable: z.boolean(), ownerId: id.nullable(), maxDurationDays: z.number().nullable() });
 const ZRoleView = obj({ name: text, entitlementIds: z.array(id) });
@@ -126,6 +130,29 @@ export const AUDIT_ACTIONS = {
   'provisioning.cancelled': spec('provisioning', 'ProvisioningOperation', 'Change cancelled', { before: statusOnly, metadata: ZOperationContext }),
   'fulfilment.task_created': spec('provisioning', 'ProvisioningOperation', 'Task handed to a fulfilment team', { metadata: ZOperationContext }),
   'fulfilment.reminded': spec('provisioning', 'FulfilmentTask', 'Fulfilment team reminded', { metadata: ZOperationContext }),
+
+  // Reconciliation: what people and policies decided about what targets hold (docs/decisions/056)
+  'reconciliation.finding_decided': spec('access', 'ReconciliationFinding', 'Reconciliation finding decided', {
+    before: statusOnly,
+    after: obj({ status: text, decision: z.enum(['REVERT', 'ADOPT', 'EXCEPTION']), reason: text.nullable(), exceptionUntil: day.nullable().optional(), operationId: id.nullable().optional(), grantId: id.nullable().optional(), resolution: text.nullable().optional() }),
+    metadata: ZFindingContext,
+  }),
+  'reconciliation.run_held': spec('access', 'ReconciliationRun', 'Reconciliation run held for confirmation', { after: obj({ status: z.literal('HELD'), heldReason: text }), metadata: obj({ application: text, reverts: z.number(), accounts: z.number(), total: z.number() }) }),
+  'reconciliation.run_confirmed': spec('access', 'ReconciliationRun', 'Held reconciliation run confirmed', { before: statusOnly, after: obj({ status: text, carriedOut: z.number() }), metadata: obj({ application: text }) }),
+  'reconciliation.run_dismissed': spec('access', 'ReconciliationRun', 'Held reconciliation run dismissed', { before: statusOnly, after: obj({ status: text, leftOpen: z.number() }), metadata: obj({ application: text }) }),
+  'reconciliation.exception_expired': spec('access', 'ReconciliationFinding', 'Reconciliation exception expired', { before: obj({ status: z.literal('EXCEPTION'), exceptionUntil: day }), after: obj({ status: z.literal('OPEN') }), metadata: ZFindingContext }),
+  'reconciliation.adoption_approved': spec('access', 'ReconciliationFinding', 'Adoption approved by the owner', { after: obj({ status: text, grantId: id }), metadata: ZFindingContext }),
+  'reconciliation.adoption_denied': spec('access', 'ReconciliationFinding', 'Adoption denied by the owner', { after: obj({ status: text, reason: text }), metadata: ZFindingContext }),
+  // Reconciliation runs: reading a target back (issue 11, docs/decisions/055)
+  // (about the application; metadata.runId names the run)
+  'reconciliation.run_started': spec('provisioning', 'Application', 'Reconciliation run started', {
+    after: obj({ application: text, mode: text, trigger: text, identityId: id.nullable().optional() }),
+    metadata: obj({ runId: id }),
+  }),
+  'reconciliation.run_finished': spec('provisioning', 'Application', 'Reconciliation run finished', {
+    after: obj({ application: text, status: text, byKind: z.record(z.string(), z.number()), opened: z.number(), closed: z.number(), error: text.optional() }),
+    metadata: obj({ runId: id }),
+  }),
 
   // People and HR sources
   'identity.created': spec('lifecycle', 'Identity', 'Person created from a source', { after: ZIdentityView, metadata: obj({ source: id, sourceName: text, externalId: text, events: z.array(text) }) }),
@@ -182,9 +209,16 @@ export const AUDIT_ACTIONS = {
   'scim.token_revoked': spec('administration', 'ScimToken', 'SCIM token revoked', { before: obj({ name: text, prefix: text }) }),
   'identity.portal_roles_changed': spec('administration', 'Identity', 'Portal roles changed', { before: ZRoles, after: ZRoles }),
   'identity.portal_roles_synced': spec('administration', 'Identity', 'Portal roles set from the identity provider', { before: ZRoles, after: ZRoles, metadata: obj({ added: z.array(text), removed: z.array(text) }) }),
+  // Reconciliation settings (review queue branch)
+  'application.reconciliation_updated': spec('administration', 'Application', 'Reconciliation settings changed', { before: anyObject, after: anyObject }),
 
   // Report downloads
   'report.exported': spec('reports', 'Report', 'Report downloaded', { metadata: obj({ filters: z.record(z.string(), z.string()), format: text }) }),
+
+  // Catalog aggregation: what reading an application's entitlements found (docs/decisions/058)
+  'catalog.entitlement_discovered': spec('administration', 'Entitlement', 'Entitlement found in the target', { after: obj({ name: text, externalId: text, kind: text }) }),
+  'catalog.entitlement_vanished': spec('administration', 'Entitlement', 'Entitlement gone from the target', { after: obj({ name: text, externalId: text, grantsEnded: z.number() }) }),
+  'catalog.entitlement_returned': spec('administration', 'Entitlement', 'Entitlement back in the target', { after: obj({ name: text, externalId: text }) }),
 } as const satisfies Record<string, TAuditActionSpec>;
 
 export type TAuditAction = keyof typeof AUDIT_ACTIONS;
@@ -216,5 +250,5 @@ export const actionsInGroup = (group: TAuditGroup): TAuditAction[] => AUDIT_ACTI
 
 /** A person's lifecycle history (their page): what happened to them, not every sign-in or request. */
 export const PERSON_HISTORY_ACTIONS: readonly TAuditAction[] = AUDIT_ACTION_NAMES.filter(
-  (a) => ['identity.', 'grant.', 'correlation.', 'provisioning.'].some((p) => a.startsWith(p)) || a === 'access.planned',
+  (a) => ['identity.', 'grant.', 'correlation.', 'provisioning.', 'reconciliation.'].some((p) => a.startsWith(p)) || a === 'access.planned',
 );

@@ -19,6 +19,8 @@ const ENTITY_TYPES = [
   'IdentitySource',
   'Procedure',
   'ProvisioningOperation',
+  'ReconciliationFinding',
+  'ReconciliationRun',
   'Report',
   'Role',
   'ScimGroup',

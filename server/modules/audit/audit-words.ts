@@ -36,6 +36,7 @@ const ENUM_WORDS: Record<string, string> = {
   UPDATE: 'Update the account',
   GROUP: 'Group',
   PERMISSION_SET: 'Permission set',
+  PERMISSION_SET_GROUP: 'Permission set group',
   PROFILE: 'Profile',
   LICENSE: 'Licence',
   OTHER: 'Other',

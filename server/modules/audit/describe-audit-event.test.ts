@@ -56,6 +56,18 @@ describe('describeAuditEvent', () => {
       ['Kind: Disable the account', 'Outcome: Done'],
     ],
     [
+      'a reconciliation run started by hand says which kind of run of which application',
+      event({ action: 'reconciliation.run_started', entityType: 'Application', entityId: DIRECTORY, after: { application: 'Corporate Directory', mode: 'FULL', trigger: 'MANUAL', identityId: null }, metadata: { runId: 'run' } }),
+      'Ivy Chen started a full reconciliation of “Corporate Directory”',
+      ['Started by: Started by hand', 'Application: Corporate Directory', 'Mode: Full'],
+    ],
+    [
+      'a finished reconciliation run counts what it found by kind',
+      event({ action: 'reconciliation.run_finished', actorType: 'RECONCILIATION', actorId: null, entityType: 'Application', entityId: DIRECTORY, after: { application: 'Corporate Directory', status: 'SUCCEEDED', byKind: { UNMANAGED_ENTITLEMENT: 2, ORPHAN_ACCOUNT: 1 }, opened: 1, closed: 0 }, metadata: { runId: 'run' } }),
+      'The reconciliation run of “Corporate Directory” finished: found unmanaged entitlement × 2, orphan account × 1; 1 new, 0 resolved',
+      ['Status: Done', 'Application: Corporate Directory', 'By kind › Orphan account: 1', 'By kind › Unmanaged entitlement: 2', 'Closed: 0', 'Opened: 1'],
+    ],
+    [
       'an entitlement change lists every changed attribute in words: enum values, people, no codes',
       event({
         action: 'entitlement.updated',

@@ -3,9 +3,10 @@ import { auditChanges, formatChange, type TAuditChange } from './audit-changes.t
 import type { TAuditNames } from './audit-names.ts';
 import { sentenceContext, type TSentenceContext, type TStoredAuditEvent } from './audit-sentence-context.ts';
 import { capitalise } from './audit-words.ts';
-import { ADMIN_SENTENCES, REPORT_SENTENCES, SIGN_IN_SENTENCES } from './sentences-admin.ts';
+import { ADMIN_SENTENCES, CATALOG_SENTENCES, REPORT_SENTENCES, SIGN_IN_SENTENCES } from './sentences-admin.ts';
 import { LIFECYCLE_SENTENCES, PROVISIONING_SENTENCES } from './sentences-lifecycle.ts';
 import { ACCESS_SENTENCES, REQUEST_SENTENCES } from './sentences-requests.ts';
+import { RECONCILIATION_SENTENCES } from './sentences-reconciliation.ts';
 
 export type { TStoredAuditEvent } from './audit-sentence-context.ts';
 
@@ -17,7 +18,9 @@ const SENTENCES: Record<TAuditAction, (c: TSentenceContext) => string> = {
   ...LIFECYCLE_SENTENCES,
   ...SIGN_IN_SENTENCES,
   ...ADMIN_SENTENCES,
+  ...CATALOG_SENTENCES,
   ...REPORT_SENTENCES,
+  ...RECONCILIATION_SENTENCES,
 };
 
 export type TAuditDescription = {

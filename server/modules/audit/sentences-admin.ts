@@ -39,6 +39,9 @@ const PERMISSION_WORDS: Record<TPermission, string> = {
   'sod.read': 'read segregation-of-duties violations',
   'delegation.manage': 'name stand-ins',
   'fulfilment.work': 'work on fulfilment tasks',
+  'reconciliation.decide': 'decide reconciliation findings',
+  'reconciliation.review': 'review reconciliation findings',
+  'reconciliation.run': 'start reconciliation runs',
 };
 
 /** Sentences for signing in and out, ended sessions and refused attempts. */
@@ -89,6 +92,7 @@ export const ADMIN_SENTENCES = {
   'scim.token_revoked': (c) => `${c.actor} revoked the SCIM token ${quoted(str(c.before, 'name') ?? c.entity?.name, '')}`,
   'identity.portal_roles_changed': (c) => `${c.actor} changed ${possessive(c.subject)} portal roles`,
   'identity.portal_roles_synced': (c) => `${possessive(c.subject)} portal roles were set from the identity provider’s groups`,
+  'application.reconciliation_updated': (c) => `${c.actor} changed the reconciliation settings of ${app(c)}`,
 } satisfies TSentences;
 
 /** Sentences for evidence leaving the portal. */
@@ -98,4 +102,14 @@ export const REPORT_SENTENCES = {
     const report = c.event.entityId.replaceAll('-', ' ');
     return `${c.actor} downloaded the ${report} report as CSV${filters.length ? ` (${filters.map(([k, v]) => `${k} ${v}`).join(', ')})` : ''}`;
   },
+} satisfies TSentences;
+
+/** Sentences for what catalog aggregation found in a target. */
+export const CATALOG_SENTENCES = {
+  'catalog.entitlement_discovered': (c) => `${c.actor} found the entitlement ${quoted(named(c), '')} in ${c.entity?.application ?? 'its application'}; it waits for the identity team’s review`,
+  'catalog.entitlement_vanished': (c) => {
+    const ended = num(c.after, 'grantsEnded');
+    return `${c.actor} found that the entitlement ${quoted(named(c), '')} no longer exists in ${c.entity?.application ?? 'its application'}${ended ? `; ${plural(ended, 'grant')} ended` : ''}`;
+  },
+  'catalog.entitlement_returned': (c) => `${c.actor} found the entitlement ${quoted(named(c), '')} in ${c.entity?.application ?? 'its application'} again`,
 } satisfies TSentences;

@@ -34,6 +34,9 @@ function operation(c: TSentenceContext): { done: string; todo: string } {
   }
 }
 
+const RUN_WORDS: Record<string, string> = { FULL: 'a full reconciliation', INCREMENTAL: 'an incremental reconciliation', PERSON: 'a resync of one person' };
+const TRIGGER_WORDS: Record<string, string> = { SCHEDULE: ' on its schedule', ONBOARDING: ' to bring it under management', PERSON: '' };
+
 /** Sentences for changes made in applications, by Gatehouse or by a fulfilment team. */
 export const PROVISIONING_SENTENCES = {
   'provisioning.succeeded': (c) => `${c.actor} ${operation(c).done}${c.after.outcome === 'noop' ? ' (it already was so)' : ''}`,
@@ -42,6 +45,16 @@ export const PROVISIONING_SENTENCES = {
   'provisioning.cancelled': (c) => `${c.actor} cancelled the change to ${operation(c).todo}`,
   'fulfilment.task_created': (c) => `${c.actor} asked a fulfilment team to ${operation(c).todo}`,
   'fulfilment.reminded': (c) => `${c.actor} reminded a fulfilment team of an overdue task${c.entity?.application ? ` in ${c.entity.application}` : ''}`,
+  // Reconciliation runs (issue 11)
+  'reconciliation.run_started': (c) =>
+    `${c.actor} started ${RUN_WORDS[str(c.after, 'mode') ?? ''] ?? 'a reconciliation run'} of ${quoted(str(c.after, 'application'), 'an application')}${TRIGGER_WORDS[str(c.after, 'trigger') ?? ''] ?? ''}`,
+  'reconciliation.run_finished': (c) => {
+    const counts = Object.entries((c.after.byKind ?? {}) as Record<string, number>).filter(([, n]) => n > 0);
+    const found = counts.length ? counts.map(([kind, n]) => `${enumWords(kind).toLowerCase()} × ${n}`).join(', ') : 'nothing that differs';
+    return str(c.after, 'status') === 'FAILED'
+      ? `The reconciliation run of ${quoted(str(c.after, 'application'), 'an application')} failed${str(c.after, 'error') ? `: ${str(c.after, 'error')}` : ''}`
+      : `The reconciliation run of ${quoted(str(c.after, 'application'), 'an application')} finished: found ${found}; ${num(c.after, 'opened')} new, ${num(c.after, 'closed')} resolved`;
+  },
 } satisfies TSentences;
 
 const lifecycleEvents = (c: TSentenceContext) => {

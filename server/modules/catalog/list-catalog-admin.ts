@@ -1,9 +1,18 @@
 import type { TDb } from '@/server/db/client.ts';
 
-/** Every entitlement of an application, requestable or not, with how many accounts hold it. */
-export async function listApplicationEntitlements(db: TDb, applicationId: string) {
+const SHOW = {
+  all: {},
+  unreviewed: { review: 'UNREVIEWED' },
+  vanished: { vanishedAt: { not: null } },
+} as const;
+
+/**
+ * Every entitlement of an application, requestable or not, with how many accounts hold it; or only
+ * those aggregation found and nobody reviewed yet, or only those gone from the target.
+ */
+export async function listApplicationEntitlements(db: TDb, applicationId: string, show: keyof typeof SHOW = 'all') {
   const rows = await db.entitlement.findMany({
-    where: { applicationId },
+    where: { applicationId, ...SHOW[show] },
     orderBy: { name: 'asc' },
     select: {
       id: true,
@@ -15,6 +24,9 @@ export async function listApplicationEntitlements(db: TDb, applicationId: string
       requestable: true,
       singleValued: true,
       maxDurationDays: true,
+      review: true,
+      lastSeenAt: true,
+      vanishedAt: true,
       owner: { select: { id: true, displayName: true } },
       _count: { select: { memberships: true } },
     },

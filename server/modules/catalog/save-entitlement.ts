@@ -32,7 +32,11 @@ const auditView = (e: Omit<TSaveEntitlement, 'id' | 'applicationId'>) => ({
   maxDurationDays: e.maxDurationDays,
 });
 
-/** Adds or edits a catalog entry. The target ID of an entitlement that people hold cannot change. */
+/**
+ * Adds or edits a catalog entry. The target ID of an entitlement that people hold cannot change.
+ * Saving it from the form is the identity team's review: an entry aggregation found becomes
+ * REVIEWED. One gone from its target cannot be offered in the catalog.
+ */
 export async function saveEntitlement(db: TPrisma, actor: TUserActor, input: TSaveEntitlement) {
   try {
     return await db.$transaction(async (tx) => {
@@ -43,10 +47,13 @@ export async function saveEntitlement(db: TPrisma, actor: TUserActor, input: TSa
         const held = await tx.accountEntitlement.count({ where: { entitlementId: before.id } });
         if (held > 0) throw new AppError('CONFLICT', `${held} accounts hold this entitlement: its target ID cannot change`, { field: 'externalId' });
       }
+      if (before?.vanishedAt && input.requestable) {
+        throw new AppError('INVALID_INPUT', 'This entitlement no longer exists in the application: it cannot be requestable', { field: 'requestable' });
+      }
       const { id: _id, ...data } = input;
       const saved = before
-        ? await tx.entitlement.update({ where: { id: before.id }, data, select: { id: true } })
-        : await tx.entitlement.create({ data, select: { id: true } });
+        ? await tx.entitlement.update({ where: { id: before.id }, data: { ...data, review: 'REVIEWED' }, select: { id: true } })
+        : await tx.entitlement.create({ data: { ...data, review: 'REVIEWED' }, select: { id: true } });
       await recordAuditEvent(tx, {
         actor,
         action: before ? 'entitlement.updated' : 'entitlement.created',

@@ -4,6 +4,7 @@ import { classifyError, ConnectorError } from '@/server/connectors/sdk/connector
 import type { TPrisma } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
 import { handToFulfilment } from '@/server/modules/fulfilment/hand-to-fulfilment.ts';
+import { reopenFailedRevert } from '@/server/modules/reconciliation/settle-reverted-findings.ts';
 import { holdAddsForSod } from '@/server/modules/sod/guard-provisioning.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { createAccountInput, executeOperation } from './apply-operation.ts';
@@ -225,6 +226,7 @@ async function recordFailure(db: TPrisma, item: TItem, e: ConnectorError, deps: 
       data: { status: 'FAILED', errorKind: e.isRetryable ? 'RETRIES_EXHAUSTED' : 'PERMANENT', lastError: `${e.kind}: ${e.message}`, finishedAt: at },
     });
     await deps.queue.enqueue(tx, 'provisioning.dead', [{ payload: { operationId: op.id } }]);
+    if (op.reason === 'RECONCILIATION') await reopenFailedRevert(tx, op.id);
     await recordAuditEvents(tx, [
       {
         actor: systemActor('WORKER'),

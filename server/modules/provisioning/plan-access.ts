@@ -27,7 +27,7 @@ export type TPlanCause = {
 
 export type TPlanDeps = { queue: TJobQueue; now?: Date; prehireLeadDays?: number };
 
-export type TPlannedOperation = { id: string; kind: OperationKind; identityId: string; applicationId: string; accountId: string };
+export type TPlannedOperation = { id: string; kind: OperationKind; identityId: string; applicationId: string; accountId: string; entitlementId: string | null };
 
 /**
  * The one path from "what people should hold" to provisioning: recompute the desired access of
@@ -172,7 +172,7 @@ async function materialise(
         reason: cause.reason,
         causeRef: cause.ref ?? null,
       });
-      planned.push({ id, kind: change.kind, identityId, applicationId: change.applicationId, accountId });
+      planned.push({ id, kind: change.kind, identityId, applicationId: change.applicationId, accountId, entitlementId: 'entitlementId' in change ? change.entitlementId : null });
     }
   }
 

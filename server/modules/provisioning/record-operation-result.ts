@@ -2,6 +2,7 @@ import type { TActor } from '@/server/auth/actor.ts';
 import type { TOutcome } from '@/server/connectors/sdk/connector.ts';
 import { Prisma } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
+import { closeRevertedFindings } from '@/server/modules/reconciliation/settle-reverted-findings.ts';
 import type { TOperationForApply } from './operation-repository.ts';
 
 export type TExecuteResult = { outcome: TOutcome; nativeId?: string };
@@ -51,6 +52,8 @@ export async function recordOperationSuccesses(
       DELETE FROM "AccountEntitlement" AS m USING (VALUES ${Prisma.join(removed)}) AS v(account, entitlement)
        WHERE m."accountId" = v.account AND m."entitlementId" = v.entitlement AND m.status = 'REMOVING'`;
   }
+  // A reconciliation revert that took effect closes its finding at once.
+  await closeRevertedFindings(tx, done.filter(({ op }) => op.reason === 'RECONCILIATION').map(({ op }) => op.id), at);
   await recordAuditEvents(
     tx,
     done.map(({ op, result }) => ({

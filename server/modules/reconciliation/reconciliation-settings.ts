@@ -30,6 +30,8 @@ export const ZReconciliationSettings = z.object({
   /** When a full and an incremental run start on their own (UTC); null: only on demand. */
   fullSchedule: ZCron.default(null),
   incrementalSchedule: ZCron.default(null),
+  /** When the application's entitlements are read into the catalog on their own (UTC; docs/decisions/058); null: only on demand and at the start of each full run. */
+  aggregationSchedule: ZCron.default('0 2 * * *'),
   /** Reaction per kind of finding; a kind not named is REPORT (never change a target unasked). */
   reactions: z.partialRecord(z.enum(FindingKind), ZFindingReaction).default({}),
   /** A run that would revert or disable more than this share (percent) of the application's accounts is held for confirmation. */

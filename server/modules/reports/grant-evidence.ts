@@ -45,7 +45,21 @@ export async function getGrantEvidence(db: TDb, grantId: string, deps: { now: Da
     g.source === 'RECONCILIATION' && sourceId
       ? db.reconciliationFinding.findUnique({
           where: { id: sourceId },
-          select: { id: true, kind: true, nativeId: true, status: true, resolution: true, resolvedAt: true, resolvedById: true, createdAt: true, application: { select: { name: true } } },
+          select: {
+            id: true,
+            kind: true,
+            nativeId: true,
+            status: true,
+            decision: true,
+            decisionReason: true,
+            decidedAt: true,
+            decidedBy: { select: { id: true, displayName: true } },
+            resolution: true,
+            resolvedAt: true,
+            resolvedById: true,
+            createdAt: true,
+            application: { select: { name: true } },
+          },
         })
       : null,
     loadRequestEvidence(db, [...(g.source === 'REQUEST' && sourceId ? [sourceId] : []), ...extensions.map((e) => e.id)]),
@@ -106,10 +120,12 @@ export async function getGrantEvidence(db: TDb, grantId: string, deps: { now: Da
     },
   });
   const names = new Map(entitlements.map((e) => [e.id, e.name]));
+  // Who let the adoption go on: the owner who approved it, or the decider when no approval was needed.
+  const resolvedBy = finding?.resolvedById ? await db.identity.findUnique({ where: { id: finding.resolvedById }, select: { id: true, displayName: true } }) : null;
   return {
     grant: { ...g, revokedBy },
     rule,
-    finding,
+    finding: finding ? { ...finding, resolvedBy } : null,
     requests,
     roleContents: rolePeriods.map((p) => ({ entitlement: p.entitlement, startedAt: p.startedAt, endedAt: p.endedAt })),
     accounts: accounts.map(({ memberships, membershipPeriods, ...a }) => ({

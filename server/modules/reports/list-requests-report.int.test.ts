@@ -318,16 +318,16 @@ describe('all requests, for auditors', () => {
     const emma = await caller(people.emma!.id);
     const range = { from: '2026-01-01', to: '2026-03-31' };
     for (const call of [
-      emma.requestReports.listRequests({}),
-      emma.requestReports.getEvidence({ id: ids.r1! }),
-      emma.requestReports.listSodViolations({}),
-      emma.requestReports.sodChoices(),
-      emma.requestReports.requestsPerWeek(range),
-      emma.requestReports.timeToApprove(range),
-      emma.requestReports.accessGrowth({ ...range, by: 'week' }),
-      emma.requestReports.openSodViolations({ ...range, by: 'month' }),
+      () => emma.requestReports.listRequests({}),
+      () => emma.requestReports.getEvidence({ id: ids.r1! }),
+      () => emma.requestReports.listSodViolations({}),
+      () => emma.requestReports.sodChoices(),
+      () => emma.requestReports.requestsPerWeek(range),
+      () => emma.requestReports.timeToApprove(range),
+      () => emma.requestReports.accessGrowth({ ...range, by: 'week' }),
+      () => emma.requestReports.openSodViolations({ ...range, by: 'month' }),
     ]) {
-      expect(await refused(call)).toBe('FORBIDDEN');
+      expect(await refused(call())).toBe('FORBIDDEN');
     }
     const actor = await t.actor(people.emma!.id);
     for (const name of ['requests', 'sod-violations']) {

@@ -1,4 +1,5 @@
 import { auditLogExport } from '@/server/modules/audit/audit-log-export.ts';
+import { findingsExport } from '@/server/modules/reconciliation/findings-export.ts';
 import { expiringExport, leaversExport, personAccessExport, privilegedExport, whoHasExport } from './access-exports.ts';
 import type { TReportExport } from './report-export.ts';
 import { requestsReportExport } from './requests-report-export.ts';
@@ -14,4 +15,5 @@ export const REPORT_EXPORTS: Record<string, TReportExport> = {
   privileged: privilegedExport,
   leavers: leaversExport,
   expiring: expiringExport,
+  findings: findingsExport,
 };

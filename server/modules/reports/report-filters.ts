@@ -90,7 +90,7 @@ export const ZLeaverFilters = z.object({ application: ZId.optional(), department
 export type TLeaverFilters = z.infer<typeof ZLeaverFilters>;
 
 /** The same filters read from a query string: blanks are absent, numbers are text. */
-const fromQuery = <T extends z.ZodType>(schema: T) =>
+export const fromQuery = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== '')) : v), schema);
 export const ZAccessQuery = fromQuery(ZAccessFilters);
 export const ZPersonAccessQuery = fromQuery(ZAccessFilters.extend({ person: z.string({ error: 'is required' }).uuid('must be an id') }));

@@ -7,6 +7,7 @@ import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Badge } from '../../../_components/ui/badge.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Notice, PageHeader } from '../../../_components/ui/card.tsx';
+import { useCan } from '../../../_components/use-can.ts';
 import { serverFieldErrors } from '../_components/server-errors.ts';
 import { TabPanel, Tabs, type TTab } from '../_components/tabs.tsx';
 import { AccountRulesTab } from './account-rules-tab.tsx';
@@ -15,10 +16,11 @@ import { CONNECTOR_LABEL } from './connector-labels.ts';
 import { draftOf, newDraft, toSaveInput, type TConnectorInfo, type TDraft, type TStoredApplication } from './draft.ts';
 import { EntitlementsTab } from './entitlements-tab.tsx';
 import { MappingTab } from './mapping-tab.tsx';
+import { ReconciliationTab } from './reconciliation-tab.tsx';
 import { SettingsTab, type TStoredTest } from './settings-tab.tsx';
 
-export type TEditorTab = 'settings' | 'mapping' | 'rules' | 'entitlements' | 'operations';
-const TAB_IDS: TEditorTab[] = ['settings', 'mapping', 'rules', 'entitlements', 'operations'];
+export type TEditorTab = 'settings' | 'mapping' | 'rules' | 'entitlements' | 'operations' | 'reconciliation';
+const TAB_IDS: TEditorTab[] = ['settings', 'mapping', 'rules', 'entitlements', 'operations', 'reconciliation'];
 export const isEditorTab = (v: unknown): v is TEditorTab => TAB_IDS.includes(v as TEditorTab);
 const DRAFT_TABS: TEditorTab[] = ['settings', 'mapping', 'rules'];
 
@@ -55,6 +57,7 @@ export function ApplicationEditor({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
+  const canReadReconciliation = useCan('reconciliation.read');
   const [initial] = useState<TDraft>(() => (app ? draftOf(app, connectorTypes.find((t) => t.type === app.connectorType)) : newDraft(connectorTypes.find((t) => t.type === 'LDAP') ?? connectorTypes[0]!)));
   const [draft, setDraft] = useState<TDraft>(initial);
   const info = connectorTypes.find((t) => t.type === draft.connectorType);
@@ -101,6 +104,7 @@ export function ApplicationEditor({
     { id: 'rules', label: 'Account rules' },
     { id: 'entitlements', label: 'Entitlements', disabled: !app, hint: 'Create the application first' },
     { id: 'operations', label: 'Operations', disabled: !app, hint: 'Create the application first' },
+    ...(canReadReconciliation ? [{ id: 'reconciliation' as const, label: 'Reconciliation', disabled: !app, hint: 'Create the application first' }] : []),
   ];
   const storedTest = (app?.lastTestResult ?? null) as TStoredTest | null;
 
@@ -188,6 +192,11 @@ export function ApplicationEditor({
       {tab === 'entitlements' && app ? (
         <TabPanel idPrefix="app" id="entitlements">
           <EntitlementsTab applicationId={app.id} connectorType={app.connectorType} canManage={canManage} />
+        </TabPanel>
+      ) : null}
+      {tab === 'reconciliation' && app ? (
+        <TabPanel idPrefix="app" id="reconciliation">
+          <ReconciliationTab applicationId={app.id} />
         </TabPanel>
       ) : null}
       {tab === 'operations' && app ? (

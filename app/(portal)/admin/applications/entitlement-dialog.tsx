@@ -7,6 +7,7 @@ import type { ZAdminEntitlement } from '@/server/trpc/routers/catalog-admin/cata
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Notice } from '../../../_components/ui/card.tsx';
+import { formatDate } from '../../../_components/ui/format.ts';
 import { Checkbox, Field, inputClass, selectClass } from '../_components/field.tsx';
 import { PeoplePicker, type TPerson } from '../_components/people-picker.tsx';
 import { fieldError, serverFieldErrors } from '../_components/server-errors.ts';
@@ -15,11 +16,11 @@ export type TAdminEntitlement = z.infer<typeof ZAdminEntitlement>;
 type TKind = TAdminEntitlement['kind'];
 type TRisk = TAdminEntitlement['risk'];
 
-export const KIND_LABEL: Record<TKind, string> = { GROUP: 'Group', PERMISSION_SET: 'Permission set', PROFILE: 'Profile', LICENSE: 'Licence', OTHER: 'Other' };
+export const KIND_LABEL: Record<TKind, string> = { GROUP: 'Group', PERMISSION_SET: 'Permission set', PERMISSION_SET_GROUP: 'Permission set group', PROFILE: 'Profile', LICENSE: 'Licence', OTHER: 'Other' };
 
 const TARGET_ID_HINT: Record<string, string> = {
   LDAP: 'The group’s DN, e.g. cn=finance,ou=groups,dc=acme,dc=test',
-  SALESFORCE: 'The profile or permission set ID, e.g. 0PS…',
+  SALESFORCE: 'The profile, permission set or permission set group ID, e.g. 0PS…',
   SCIM: 'The group’s id in the application',
   MANUAL: 'What the fulfilment team knows it by, e.g. a role name in the application',
 };
@@ -80,6 +81,15 @@ export function EntitlementForm({
         });
       }}
     >
+      {entitlement?.vanishedAt ? (
+        <div className="sm:col-span-2">
+          <Notice tone="error">Gone from the application since {formatDate(entitlement.vanishedAt)}: it cannot be requestable until it is back.</Notice>
+        </div>
+      ) : entitlement?.review === 'UNREVIEWED' ? (
+        <div className="sm:col-span-2">
+          <Notice>Found in the application and not reviewed yet. Check its owner, risk and description; saving marks it reviewed.</Notice>
+        </div>
+      ) : null}
       <Field label="Name" required className="sm:col-span-2" hint="What people see in the catalog." error={fieldError(errors, 'name')}>
         <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} className={inputClass} />
       </Field>

@@ -9,22 +9,39 @@ import { Button } from '../../../_components/ui/button.tsx';
 import { useCan } from '../../../_components/use-can.ts';
 import { EmptyState, Notice, Spinner } from '../../../_components/ui/card.tsx';
 import { Dialog } from '../_components/dialog.tsx';
-import { inputClass } from '../_components/field.tsx';
+import { inputClass, selectClass } from '../_components/field.tsx';
+import { formatDate } from '../../../_components/ui/format.ts';
+import type { TAggregateEntitlementsOutput } from '@/server/trpc/routers/catalog-admin/aggregate-entitlements.schema.ts';
 import { EntitlementForm, KIND_LABEL, type TAdminEntitlement } from './entitlement-dialog.tsx';
+
+type TShow = 'all' | 'unreviewed' | 'vanished';
+const SHOW_LABEL: Record<TShow, string> = { all: 'All entitlements', unreviewed: 'Waiting for review', vanished: 'Gone from the application' };
+
+function aggregationSummary(r: TAggregateEntitlementsOutput): string {
+  if (r.emptyReadIgnored) return 'The application listed no entitlements at all; nothing was marked as gone. Check its settings.';
+  const parts = [
+    `Found ${r.found} in the application`,
+    r.discovered ? `${r.discovered} new, not requestable until you review them` : 'nothing new',
+    r.vanished ? `${r.vanished} gone (${r.grantsEnded} ${r.grantsEnded === 1 ? 'grant' : 'grants'} ended)` : null,
+    r.returned ? `${r.returned} back` : null,
+  ];
+  return `${parts.filter(Boolean).join('; ')}.`;
+}
 
 export function EntitlementsTab({ applicationId, connectorType, canManage }: { applicationId: string; connectorType: string; canManage: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const list = useQuery(trpc.catalogAdmin.listEntitlements.queryOptions({ applicationId }));
+  const [show, setShow] = useState<TShow>('all');
+  const list = useQuery(trpc.catalogAdmin.listEntitlements.queryOptions({ applicationId, show }));
   const canReport = useCan('reports.read');
   const [editing, setEditing] = useState<TAdminEntitlement | 'new' | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [search, setSearch] = useState('');
   const q = useDeferredValue(search.trim().toLowerCase());
   const importing = useMutation(
-    trpc.catalogAdmin.importEntitlements.mutationOptions({
+    trpc.catalogAdmin.aggregateEntitlements.mutationOptions({
       onSuccess: async () => {
-        await queryClient.invalidateQueries({ queryKey: trpc.catalogAdmin.listEntitlements.queryKey({ applicationId }) });
+        await queryClient.invalidateQueries({ queryKey: trpc.catalogAdmin.listEntitlements.queryKey() });
         await queryClient.invalidateQueries({ queryKey: trpc.applications.list.queryKey() });
       },
     }),
@@ -37,6 +54,16 @@ export function EntitlementsTab({ applicationId, connectorType, canManage }: { a
           <span className="sr-only">Filter entitlements</span>
           <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Filter by name or target ID…" className={inputClass} />
         </label>
+        <label className="flex items-center gap-2 text-sm text-slate-700">
+          Show
+          <select value={show} onChange={(e) => setShow(e.target.value as TShow)} className={selectClass}>
+            {Object.entries(SHOW_LABEL).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
         {canManage ? (
           <div className="flex flex-wrap gap-2">
             {connectorType !== 'MANUAL' ? (
@@ -48,7 +75,7 @@ export function EntitlementsTab({ applicationId, connectorType, canManage }: { a
                   importing.mutate({ applicationId });
                 }}
               >
-                {importing.isPending ? 'Importing…' : 'Import from the application'}
+                {importing.isPending ? 'Reading…' : 'Read from the application'}
               </Button>
             ) : null}
             <Button
@@ -63,19 +90,18 @@ export function EntitlementsTab({ applicationId, connectorType, canManage }: { a
         ) : null}
       </div>
       <div aria-live="polite" className="empty:hidden mb-4 grid gap-2">
-        {importing.data ? (
-          <Notice tone="success">
-            Found {importing.data.found} in the application; added {importing.data.added} new {importing.data.added === 1 ? 'entitlement' : 'entitlements'}
-            {importing.data.added ? ', not requestable until you review them' : ''}.
-          </Notice>
-        ) : null}
+        {importing.data ? <Notice tone={importing.data.emptyReadIgnored ? 'error' : 'success'}>{aggregationSummary(importing.data)}</Notice> : null}
         {importing.error ? <Notice tone="error">{errorMessage(importing.error)}</Notice> : null}
         {saved ? <Notice tone="success">Saved “{saved}”.</Notice> : null}
       </div>
       {list.isPending ? <Spinner label="Loading entitlements" /> : null}
       {list.error ? <Notice tone="error">{list.error.message}</Notice> : null}
       {list.data?.length === 0 ? (
-        <EmptyState title="No entitlements yet">{canManage ? 'Add one, or import what the application already has.' : 'The identity team has not added any.'}</EmptyState>
+        show === 'all' ? (
+          <EmptyState title="No entitlements yet">{canManage ? 'Add one, or read what the application already has.' : 'The identity team has not added any.'}</EmptyState>
+        ) : (
+          <EmptyState title={show === 'unreviewed' ? 'Nothing waits for review' : 'Nothing is gone from the application'}>Every entitlement of this application is {show === 'unreviewed' ? 'reviewed' : 'still there'}.</EmptyState>
+        )
       ) : null}
       {list.data && list.data.length > 0 ? (
         <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
@@ -101,7 +127,19 @@ export function EntitlementsTab({ applicationId, connectorType, canManage }: { a
               {items.map((e) => (
                 <tr key={e.id} className="align-top" data-entitlement={e.name}>
                   <th scope="row" className="max-w-80 px-4 py-2.5 font-normal">
-                    <span className="font-medium text-slate-900">{e.name}</span>
+                    <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
+                      <span className="font-medium break-words text-slate-900">{e.name}</span>
+                      {e.review === 'UNREVIEWED' ? (
+                        <Badge tone="amber" title="Found in the application; not offered until the identity team reviews and saves it">
+                          Unreviewed
+                        </Badge>
+                      ) : null}
+                      {e.vanishedAt ? (
+                        <Badge tone="red" title={`Gone from the application since ${formatDate(e.vanishedAt)}`}>
+                          Gone
+                        </Badge>
+                      ) : null}
+                    </span>
                     <code className="block font-mono text-xs break-all text-slate-500">{e.externalId}</code>
                   </th>
                   <td className="px-3 py-2.5 whitespace-nowrap text-slate-700">{KIND_LABEL[e.kind]}</td>

@@ -7,6 +7,7 @@ import { Badge } from '../../../_components/ui/badge.tsx';
 import { Card, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
 import { formatDate, formatDateTime } from '../../../_components/ui/format.ts';
 import { PortalRolesCard } from './portal-roles-card.tsx';
+import { ResyncPersonButton } from './resync-person-button.tsx';
 import { SessionsCard } from './sessions-card.tsx';
 import { IdentityStatusBadge } from './status-badge.tsx';
 
@@ -43,7 +44,13 @@ export function IdentityDetail({ id }: { id: string }) {
   ];
   return (
     <>
-      <PageHeader title={p.displayName} description={[p.title, p.department].filter(Boolean).join(', ')} actions={<IdentityStatusBadge status={p.status} />} />
+      <PageHeader title={p.displayName} description={[p.title, p.department].filter(Boolean).join(', ')} actions={
+          <div className="flex flex-wrap items-start gap-3">
+            <IdentityStatusBadge status={p.status} />
+            <ResyncPersonButton identityId={p.id} />
+          </div>
+        }
+      />
       {p.attributeConflicts.length ? (
         <div className="mb-4">
           <Notice>

@@ -85,16 +85,3 @@ export function FilterForm({
     </form>
   );
 }
-
-/** The report as a CSV file: a plain link to its export with the page's filters. */
-export function CsvLink({ report, query }: { report: string; query: string }) {
-  return (
-    <a
-      href={`/api/reports/${report}/export${query ? `?${query}` : ''}`}
-      download
-      className="inline-flex items-center gap-1.5 rounded-md bg-white px-3.5 py-2 text-sm font-medium text-slate-800 shadow-xs ring-1 ring-slate-300 ring-inset hover:bg-slate-50 print:hidden"
-    >
-      Download CSV
-    </a>
-  );
-}

@@ -17,10 +17,21 @@ export type TFilterOptions = {
  * The audit log's filters. Every choice applies at once (it changes the URL, so the page can be
  * linked to as it is); the search words apply when submitted.
  */
-export function AuditLogFilters({ filters, options, onChange }: { filters: TAuditLogUrlFilters; options: TFilterOptions | undefined; onChange: (next: TAuditLogUrlFilters) => void }) {
+export function AuditLogFilters({
+  filters,
+  options,
+  onPatch,
+  onClear,
+}: {
+  filters: TAuditLogUrlFilters;
+  options: TFilterOptions | undefined;
+  /** Changes some filters, keeping the others as the URL has them now. */
+  onPatch: (patch: TAuditLogUrlFilters) => void;
+  onClear: () => void;
+}) {
   const [words, setWords] = useState(filters.q ?? '');
   const person = (id: string | undefined): TPerson | null => (id ? (options?.people.find((p) => p.id === id) ?? { id, displayName: 'Loading…' }) : null);
-  const set = (patch: TAuditLogUrlFilters) => onChange({ ...filters, ...patch });
+  const set = onPatch;
   const any = Object.values(filters).some(Boolean);
   return (
     <form
@@ -80,7 +91,7 @@ export function AuditLogFilters({ filters, options, onChange }: { filters: TAudi
             variant="ghost"
             onClick={() => {
               setWords('');
-              onChange({});
+              onClear();
             }}
           >
             Clear filters

@@ -1,7 +1,7 @@
 'use client';
 
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { usePathname, useSearchParams } from 'next/navigation';
 import { useMemo } from 'react';
 import type { TAuditEntityType } from '@/server/modules/audit/audit-actions.ts';
 import type { TAuditLogEntryOutput } from '@/server/trpc/routers/audit-log/list-audit-log.schema.ts';
@@ -40,12 +40,18 @@ function filterSummary(filters: TAuditLogUrlFilters, names: Map<string, string>,
  */
 export function AuditLogView() {
   const trpc = useTRPC();
-  const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
   const filters = useMemo(() => readAuditLogFilters(params), [params]);
   const query = auditLogQuery(filters);
-  const setFilters = (next: TAuditLogUrlFilters) => router.replace(`${pathname}${auditLogQuery(next) ? `?${auditLogQuery(next)}` : ''}`, { scroll: false });
+  // The URL is changed in place (the browser's history API, which Next.js follows) and a change is
+  // merged into the URL as it is now, not into this render's filters: two quick changes (a person,
+  // then an action) both stay, where a router transition still under way would lose the first.
+  const setFilters = (next: TAuditLogUrlFilters) => {
+    const qs = auditLogQuery(next);
+    window.history.replaceState(null, '', `${pathname}${qs ? `?${qs}` : ''}`);
+  };
+  const patchFilters = (patch: TAuditLogUrlFilters) => setFilters({ ...readAuditLogFilters(new URLSearchParams(window.location.search)), ...patch });
 
   const personIds = [filters.actor, filters.subject].filter(isId);
   const object = filters.entityType && filters.entityId ? { type: filters.entityType as TAuditEntityType, id: filters.entityId } : undefined;
@@ -103,7 +109,7 @@ export function AuditLogView() {
         }
       />
       <AuditVerificationCard />
-      <AuditLogFilters key={query} filters={filters} options={options.data} onChange={setFilters} />
+      <AuditLogFilters key={query} filters={filters} options={options.data} onPatch={patchFilters} onClear={() => setFilters({})} />
       <p className="mb-3 hidden text-sm text-slate-700 print:block">{filterSummary(filters, names, labels)}</p>
       <QueryState query={list} loading="Loading the audit log">
         <DataTable

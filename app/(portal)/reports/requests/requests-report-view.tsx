@@ -13,7 +13,8 @@ import { PageHeader } from '../../../_components/ui/card.tsx';
 import { DataTable, type ColumnDef } from '../../../_components/ui/data-table.tsx';
 import { formatDate, formatInstant } from '../../../_components/ui/format.ts';
 import { QueryState } from '../../../_components/ui/query-state.tsx';
-import { CsvLink, FilterForm, type TFilterField } from '../_components/filter-form.tsx';
+import { FilterForm, type TFilterField } from '../_components/filter-form.tsx';
+import { DownloadCsv } from '../_components/filters.tsx';
 import { useFilterParams } from '../_components/use-filter-params.ts';
 
 const KEYS = ['number', 'requester', 'beneficiary', 'item', 'approver', 'status', 'from', 'to'] as const;
@@ -140,7 +141,7 @@ export function RequestsReportView() {
       <PageHeader
         title="All requests"
         description="Every access request, newest first: who asked for what, for whom and why, who was asked to approve it and what they decided. Open a request for its full evidence."
-        actions={<CsvLink report="requests" query={query} />}
+        actions={<DownloadCsv report="requests" query={query} />}
       />
       <FilterForm label="Filter requests" fields={FIELDS} values={values} onApply={apply} />
       <QueryState query={list} loading="Loading requests">

@@ -12,7 +12,8 @@ import { PageHeader } from '../../../_components/ui/card.tsx';
 import { DataTable, type ColumnDef } from '../../../_components/ui/data-table.tsx';
 import { formatDate, formatInstant } from '../../../_components/ui/format.ts';
 import { QueryState } from '../../../_components/ui/query-state.tsx';
-import { CsvLink, FilterForm, type TFilterField } from '../_components/filter-form.tsx';
+import { FilterForm, type TFilterField } from '../_components/filter-form.tsx';
+import { DownloadCsv } from '../_components/filters.tsx';
 import { useFilterParams } from '../_components/use-filter-params.ts';
 
 const KEYS = ['rule', 'person', 'department', 'state', 'from', 'to'] as const;
@@ -155,7 +156,7 @@ export function SodViolationsReportView() {
       <PageHeader
         title="SoD violations"
         description="Everyone who held both sides of a segregation-of-duties rule, now and in the past: when it was detected and resolved, and the mitigating controls in force during it. A date range keeps the violations open at any moment of it."
-        actions={<CsvLink report="sod-violations" query={query} />}
+        actions={<DownloadCsv report="sod-violations" query={query} />}
       />
       {/* The choices arrive after the page: the form starts again once they do, keeping the query string's values. */}
       <FilterForm

@@ -20,11 +20,14 @@ const NULL_MARK = '#N/A';
  * Bulk API 2.0 ingest ("Bulk API 2.0 and Bulk API Developer Guide"): create a job, PUT the CSV to
  * /batches, PATCH state=UploadComplete, poll GET /jobs/ingest/<id> until JobComplete, then read
  * successfulResults (sf__Id, sf__Created + the uploaded columns), failedResults (sf__Id, sf__Error
- * as "CODE:message:fields --" + the uploaded columns) and unprocessedrecords. Only `insert` is
- * emulated, because it is the only operation the connector runs.
+ * as "CODE:message:fields --" + the uploaded columns) and unprocessedrecords. A job may instead
+ * end `Failed` with an errorMessage (failNextJob). Only `insert` is emulated, because it is the
+ * only operation the connector runs.
  */
 export class BulkEndpoints {
   private readonly jobs = new Map<string, TJob>();
+  /** The next job ends `Failed` with this errorMessage and processes none of its records. */
+  failNextJob: string | null = null;
 
   constructor(
     private readonly store: OrgStore,
@@ -110,6 +113,19 @@ export class BulkEndpoints {
 
   private process(job: TJob): void {
     if (job.info.state !== 'UploadComplete') return;
+    if (this.failNextJob !== null) {
+      // A job can fail as a whole (e.g. "InvalidBatch : Field name not found"): state Failed,
+      // errorMessage set, no record processed, and the results lists stay empty.
+      Object.assign(job.info, {
+        state: 'Failed',
+        errorMessage: this.failNextJob,
+        numberRecordsProcessed: 0,
+        numberRecordsFailed: 0,
+        systemModstamp: sfDateTime(),
+      });
+      this.failNextJob = null;
+      return;
+    }
     const started = Date.now();
     for (const row of job.rows) {
       const original = job.columns.map((c) => row[c] ?? '');

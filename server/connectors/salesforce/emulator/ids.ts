@@ -2,7 +2,7 @@
  * Salesforce record Ids: a 15-character case-sensitive Id plus a 3-character suffix that encodes
  * which of its letters are upper case, so the 18-character form survives case-insensitive systems
  * (documented in the Object Reference, "Field Types: ID"). The first three characters are the
- * object's key prefix (005 User, 00e Profile, 0PS PermissionSet, 0Pa PermissionSetAssignment).
+ * object's key prefix (005 User, 00e Profile, 0PS PermissionSet, 0Pa PermissionSetAssignment, 0PG PermissionSetGroup).
  */
 const SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
 // ASCII-ordered, so zero-padded counters sort as strings in creation order, as real Ids roughly do.
@@ -13,6 +13,7 @@ export const KEY_PREFIX = {
   Profile: '00e',
   PermissionSet: '0PS',
   PermissionSetAssignment: '0Pa',
+  PermissionSetGroup: '0PG',
   UserLogin: '060',
   Organization: '00D',
   UserLicense: '100',

@@ -2,7 +2,7 @@ import { KEY_PREFIX } from './ids.ts';
 
 /**
  * The slice of the Object Reference the emulator serves: the fields of User, Profile,
- * PermissionSet, PermissionSetAssignment and UserLogin that the connector reads or writes, with the
+ * PermissionSet, PermissionSetGroup, PermissionSetAssignment and UserLogin that the connector reads or writes, with the
  * properties (createable, updateable, required, length, restricted picklists, reference targets)
  * that decide which error Salesforce answers a write with.
  */
@@ -19,7 +19,13 @@ export type TFieldDef = {
   picklist?: ReadonlySet<string>;
 };
 
-export type TObjectName = 'User' | 'Profile' | 'PermissionSet' | 'PermissionSetAssignment' | 'UserLogin';
+export type TObjectName =
+  | 'User'
+  | 'Profile'
+  | 'PermissionSet'
+  | 'PermissionSetGroup'
+  | 'PermissionSetAssignment'
+  | 'UserLogin';
 
 const TIME_ZONES = new Set(['GMT', ...Intl.supportedValuesOf('timeZone')]);
 const LOCALES = new Set([
@@ -136,16 +142,29 @@ export const SCHEMA: Record<TObjectName, Record<string, TFieldDef>> = {
     ProfileId: readOnly('reference', 'Profile ID', { refersTo: 'Profile' }),
     LicenseId: readOnly('reference', 'License ID', { refersTo: 'UserLicense' }),
     // Set on the aggregate permission set behind each permission set group; those cannot be assigned directly.
-    PermissionSetGroupId: readOnly('reference', 'Permission Set Group ID'),
+    PermissionSetGroupId: readOnly('reference', 'Permission Set Group ID', { refersTo: 'PermissionSetGroup' }),
+  },
+  PermissionSetGroup: {
+    ...audit,
+    DeveloperName: readOnly('string', 'Developer Name'),
+    MasterLabel: readOnly('string', 'Label'),
+    Description: readOnly('string', 'Description'),
+    // Updated, Outdated, Updating or Failed: whether the aggregate set reflects its members yet.
+    Status: readOnly('string', 'Status'),
   },
   PermissionSetAssignment: {
     ...audit,
     // Create-only: an assignment is changed by deleting it and inserting another (Object Reference).
     AssigneeId: readOnly('reference', 'Assignee ID', { createable: true, required: true, refersTo: 'User' }),
+    // One of the two: a permission set, or a permission set group (then PermissionSetId becomes the
+    // group's aggregate set). OrgStore checks that exactly one is given.
     PermissionSetId: readOnly('reference', 'Permission Set ID', {
       createable: true,
-      required: true,
       refersTo: 'PermissionSet',
+    }),
+    PermissionSetGroupId: readOnly('reference', 'Permission Set Group ID', {
+      createable: true,
+      refersTo: 'PermissionSetGroup',
     }),
   },
   UserLogin: {

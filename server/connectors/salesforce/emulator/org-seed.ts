@@ -11,12 +11,14 @@ export type TSeededOrg = {
     standardPlatformUser: string;
   };
   permissionSets: { salesOps: string; reportsAdmin: string; platformExtras: string };
+  permissionSetGroups: { salesLeadership: string };
 };
 
 /**
  * What a fresh Developer Edition org holds that the connector touches: standard profiles on two
  * licences, each profile owning a permission set (IsOwnedByProfile), a few custom permission sets
- * (one tied to the Platform licence), and the integration user the OAuth flows log in as.
+ * (one tied to the Platform licence), a permission set group (with its aggregate permission set,
+ * PermissionSetGroupId set), and the integration user the OAuth flows log in as.
  */
 export function seedOrg(store: OrgStore, integrationUsername: string): TSeededOrg {
   const licenses = {
@@ -75,6 +77,13 @@ export function seedOrg(store: OrgStore, integrationUsername: string): TSeededOr
       licenses.platform,
     ),
   };
+  const permissionSetGroups = {
+    salesLeadership: store.putPermissionSetGroup(
+      'Sales_Leadership',
+      'Sales Leadership',
+      'Sales Operations and Reports Administrator together',
+    ).Id,
+  };
   const integrationUser = store.insert('User', {
     Username: integrationUsername,
     LastName: 'Integration',
@@ -87,5 +96,5 @@ export function seedOrg(store: OrgStore, integrationUsername: string): TSeededOr
     EmailEncodingKey: 'UTF-8',
     LanguageLocaleKey: 'en_US',
   });
-  return { integrationUserId: integrationUser.Id, licenses, profiles, permissionSets };
+  return { integrationUserId: integrationUser.Id, licenses, profiles, permissionSets, permissionSetGroups };
 }

@@ -123,7 +123,7 @@ export class OrgStore {
     if (owned)
       this.put(
         'PermissionSetAssignment',
-        { AssigneeId: user.Id, PermissionSetId: owned.Id },
+        { AssigneeId: user.Id, PermissionSetId: owned.Id, PermissionSetGroupId: null },
         KEY_PREFIX.PermissionSetAssignment,
       );
     return user;
@@ -131,8 +131,25 @@ export class OrgStore {
 
   private insertAssignment(fields: Record<string, TFieldValue>): TRecord {
     const assignee = this.find('User', String(fields.AssigneeId))!;
-    const set = this.find('PermissionSet', String(fields.PermissionSetId))!;
+    const group = fields.PermissionSetGroupId
+      ? this.find('PermissionSetGroup', String(fields.PermissionSetGroupId))
+      : undefined;
+    if (!!fields.PermissionSetId === !!group) {
+      throw fault(
+        400,
+        'FIELD_INTEGRITY_EXCEPTION',
+        'field integrity exception: PermissionSetId, PermissionSetGroupId (specify either a permission set or a permission set group)',
+        ['PermissionSetId', 'PermissionSetGroupId'],
+      );
+    }
+    // A group is assigned through its aggregate permission set, which the row then names.
+    const set = group
+      ? this.all('PermissionSet').find((p) => key(String(p.PermissionSetGroupId)) === key(group.Id))!
+      : this.find('PermissionSet', String(fields.PermissionSetId))!;
     if (set.IsOwnedByProfile) throw profileOwned();
+    if (!group && set.PermissionSetGroupId) {
+      throw fault(400, 'FIELD_INTEGRITY_EXCEPTION', "You can't assign a permission set group's aggregate permission set directly.", []);
+    }
     const profile = this.find('Profile', String(assignee.ProfileId));
     if (set.LicenseId && profile && key(String(set.LicenseId)) !== key(String(profile.UserLicenseId))) {
       throw fault(
@@ -153,9 +170,48 @@ export class OrgStore {
       );
     return this.put(
       'PermissionSetAssignment',
-      { AssigneeId: assignee.Id, PermissionSetId: set.Id },
+      { AssigneeId: assignee.Id, PermissionSetId: set.Id, PermissionSetGroupId: group?.Id ?? null },
       KEY_PREFIX.PermissionSetAssignment,
     );
+  }
+
+  /** Seeds a permission set group and its aggregate permission set, as Setup creates both. */
+  putPermissionSetGroup(DeveloperName: string, MasterLabel: string, Description: string): TRecord {
+    const group = this.put(
+      'PermissionSetGroup',
+      { DeveloperName, MasterLabel, Description, Status: 'Updated' },
+      KEY_PREFIX.PermissionSetGroup,
+    );
+    this.put(
+      'PermissionSet',
+      {
+        Name: `PSG_${DeveloperName}`.slice(0, 80),
+        Label: MasterLabel,
+        Description: null,
+        IsOwnedByProfile: false,
+        ProfileId: null,
+        LicenseId: null,
+        PermissionSetGroupId: group.Id,
+      },
+      KEY_PREFIX.PermissionSet,
+    );
+    return group;
+  }
+
+  /** Deletes a seeded record as Setup would (a permission set group, say), with its assignments. */
+  removeFromSetup(object: 'PermissionSetGroup' | 'PermissionSet', id: string): void {
+    const record = this.read(object, id);
+    const sets =
+      object === 'PermissionSet'
+        ? [record]
+        : this.all('PermissionSet').filter((p) => key(String(p.PermissionSetGroupId)) === key(record.Id));
+    for (const set of sets) {
+      for (const a of this.all('PermissionSetAssignment'))
+        if (key(String(a.PermissionSetId)) === key(set.Id)) this.table('PermissionSetAssignment').delete(key(a.Id));
+      this.table('PermissionSet').delete(key(set.Id));
+    }
+    this.table(object).delete(key(record.Id));
+    this.deleted.add(key(record.Id));
   }
 
   private assertUsernameFree(username: string): void {

@@ -29,6 +29,8 @@ export class RestEndpoints {
   /** Open query cursors, as `01g...` locators; the platform keeps them for 15 minutes of inactivity. */
   private readonly locators = new Map<string, { records: TQueryRecord[]; batchSize: number }>();
   denyUserAdministration = false;
+  /** A broken server for tests: queries ignore `Id > ...`, so keyset paging never moves on. */
+  ignoreIdAfter = false;
 
   constructor(private readonly store: OrgStore) {}
 
@@ -97,7 +99,7 @@ export class RestEndpoints {
     }
     const soql = req.search.get('q');
     if (!soql) throw fault(400, 'MALFORMED_QUERY', 'SOQL query is missing: pass it as the q parameter');
-    const records = runSoql(this.store, soql, req.apiVersion);
+    const records = runSoql(this.store, soql, req.apiVersion, { ignoreIdAfter: this.ignoreIdAfter });
     const option = String(req.headers['sforce-query-options'] ?? '');
     const requested = Number(/batchSize=(\d+)/i.exec(option)?.[1] ?? 2000);
     const batchSize = Math.min(2000, Math.max(200, requested));

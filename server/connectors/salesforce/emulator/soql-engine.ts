@@ -11,13 +11,22 @@ export type TQueryRecord = { attributes: { type: string; url: string } } & Recor
  * case-insensitively, Ids compare on their 15 case-sensitive characters (so 15- and 18-character
  * forms match), and a missing column or object is INVALID_FIELD / INVALID_TYPE as on the platform.
  */
-export function runSoql(store: OrgStore, soql: string, apiVersion: string): TQueryRecord[] {
+export function runSoql(
+  store: OrgStore,
+  soql: string,
+  apiVersion: string,
+  misbehave: { ignoreIdAfter?: boolean } = {},
+): TQueryRecord[] {
   const query = parseSoql(soql);
   if (!isObjectName(query.object))
     throw fault(400, 'INVALID_TYPE', `sObject type '${query.object}' is not supported.`);
   const object = query.object;
   const fields = query.fields.map((f) => column(object, [f]).field);
-  const conditions = query.where.map((c) => ({ ...c, column: column(object, c.path) }));
+  // A broken server (for tests of the connector's paging guard) drops keyset conditions on Id.
+  const where = misbehave.ignoreIdAfter
+    ? query.where.filter((c) => !(c.path.join('.').toLowerCase() === 'id' && c.op === '>'))
+    : query.where;
+  const conditions = where.map((c) => ({ ...c, column: column(object, c.path) }));
   let rows = store.all(object).filter((r) => conditions.every((c) => matches(store, r, c, c.column)));
   if (query.orderBy) {
     const order = column(object, [query.orderBy.field]);
@@ -36,6 +45,7 @@ type TColumn = {
   object: TObjectName;
   field: string;
   isId: boolean;
+  isDateTime?: boolean;
 };
 
 function column(object: TObjectName, path: string[]): TColumn {
@@ -43,7 +53,7 @@ function column(object: TObjectName, path: string[]): TColumn {
     const field = canonicalField(object, path[0]!);
     if (!field) throw noSuchColumn(path.join('.'), object);
     const type = SCHEMA[object][field]!.type;
-    return { object, field, isId: type === 'id' || type === 'reference' };
+    return { object, field, isId: type === 'id' || type === 'reference', isDateTime: type === 'datetime' };
   }
   const rel =
     path.length === 2
@@ -69,11 +79,17 @@ function matches(store: OrgStore, row: TRecord, c: TCondition, col: TColumn): bo
       return compare(actual, c.value as TLiteral, col.isId) !== 0;
     default: {
       if (actual === null || c.value === null) return false;
-      const d = compare(actual, c.value as TLiteral, col.isId);
+      const d = col.isDateTime
+        ? Math.sign(instant(actual) - instant(c.value as TLiteral))
+        : compare(actual, c.value as TLiteral, col.isId);
       return c.op === '<' ? d < 0 : c.op === '>' ? d > 0 : c.op === '<=' ? d <= 0 : d >= 0;
     }
   }
 }
+
+/** Stored datetimes read 2026-01-31T09:15:00.000+0000; literals 2026-01-31T09:15:00Z or +01:00. */
+const instant = (v: TFieldValue | number | TLiteral) =>
+  Date.parse(String(v).replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
 
 function compare(a: TFieldValue | number, b: TLiteral, isId: boolean): number {
   if (a === null || b === null) return a === b ? 0 : a === null ? -1 : 1;

@@ -3,7 +3,7 @@ import { fault } from './api-fault.ts';
 /**
  * The SOQL subset the connector sends (SOQL and SOSL Reference): SELECT field list FROM one object,
  * WHERE conditions joined by AND (=, !=, <, >, <=, >=, IN, NOT IN; one parent-relationship hop such
- * as PermissionSet.IsOwnedByProfile), ORDER BY one field, LIMIT. Anything else is MALFORMED_QUERY,
+ * as PermissionSet.IsOwnedByProfile; dateTime literals), ORDER BY one field, LIMIT. Anything else is MALFORMED_QUERY,
  * so a connector change that needs more of SOQL fails loudly here rather than passing untested.
  */
 export type TLiteral = string | number | boolean | null;
@@ -17,7 +17,7 @@ export type TSoql = {
   limit?: number;
 };
 
-type TToken = { kind: 'word' | 'string' | 'number' | 'punct'; text: string; value?: TLiteral };
+type TToken = { kind: 'word' | 'string' | 'number' | 'datetime' | 'punct'; text: string; value?: TLiteral };
 
 export function parseSoql(soql: string): TSoql {
   const tokens = tokenize(soql);
@@ -38,7 +38,7 @@ export function parseSoql(soql: string): TSoql {
     const t = peek();
     if (!t) throw malformed('<EOF>');
     i++;
-    if (t.kind === 'string' || t.kind === 'number') return t.value!;
+    if (t.kind === 'string' || t.kind === 'number' || t.kind === 'datetime') return t.value!;
     if (t.kind === 'word' && /^(true|false|null)$/i.test(t.text))
       return t.text.toLowerCase() === 'null' ? null : t.text.toLowerCase() === 'true';
     throw malformed(t.text);
@@ -111,6 +111,7 @@ export function parseSoql(soql: string): TSoql {
 }
 
 const COMPARISONS = ['=', '!=', '<', '>', '<=', '>='];
+const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})/;
 
 const malformed = (near: string) => fault(400, 'MALFORMED_QUERY', `unexpected token: '${near}'`);
 
@@ -131,6 +132,11 @@ function tokenize(soql: string): TToken[] {
       if (i >= soql.length) throw fault(400, 'MALFORMED_QUERY', 'unterminated string literal');
       i++;
       tokens.push({ kind: 'string', text: `'${value}'`, value });
+    } else if (DATETIME.test(soql.slice(i))) {
+      // dateTime literals are unquoted: 2026-01-31T09:15:00Z or with an offset (+01:00).
+      const m = DATETIME.exec(soql.slice(i))![0];
+      tokens.push({ kind: 'datetime', text: m, value: m });
+      i += m.length;
     } else if (/[0-9]/.test(c)) {
       const m = /^[0-9]+(\.[0-9]+)?/.exec(soql.slice(i))![0];
       tokens.push({ kind: 'number', text: m, value: Number(m) });

@@ -1,7 +1,11 @@
 import { z } from 'zod';
+import { EntitlementKind } from '@/prisma/generated/enums.ts';
 import { ZId, ZRisk } from '../shared.schema.ts';
 
-export const ZEntitlementKind = z.enum(['GROUP', 'PERMISSION_SET', 'PROFILE', 'LICENSE', 'OTHER']);
+/** The schema's enum itself, so a new kind reaches the form and the API without a second list. */
+export const ZEntitlementKind = z.enum(EntitlementKind);
+/** Which of an application's entitlements the admin list shows: all, those awaiting review, those gone from the target. */
+export const ZEntitlementListFilter = z.enum(['all', 'unreviewed', 'vanished']);
 export const ZAdminEntitlement = z.object({
   id: z.string(),
   externalId: z.string(),
@@ -14,6 +18,9 @@ export const ZAdminEntitlement = z.object({
   maxDurationDays: z.number().nullable(),
   owner: z.object({ id: z.string(), displayName: z.string() }).nullable(),
   holders: z.number(),
+  review: z.enum(['UNREVIEWED', 'REVIEWED']),
+  lastSeenAt: z.date().nullable(),
+  vanishedAt: z.date().nullable(),
 });
 export const ZSaveEntitlementInput = z.object({
   id: ZId.optional(),

@@ -1,8 +1,8 @@
 import { router } from '../../init.ts';
-import { importEntitlements } from './import-entitlements.ts';
+import { aggregateEntitlements } from './aggregate-entitlements.ts';
 import { listEntitlements } from './list-entitlements.ts';
 import { listRoles } from './list-roles.ts';
 import { saveEntitlement } from './save-entitlement.ts';
 import { saveRole } from './save-role.ts';
 
-export const catalogAdminRouter = router({ listEntitlements, saveEntitlement, importEntitlements, listRoles, saveRole });
+export const catalogAdminRouter = router({ listEntitlements, saveEntitlement, aggregateEntitlements, listRoles, saveRole });

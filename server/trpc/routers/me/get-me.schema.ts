@@ -16,5 +16,7 @@ export const ZGetMeOutput = z.object({
   counts: z.object({ pendingApprovals: z.number(), unreadNotifications: z.number() }),
   /** Whether the Tasks page is theirs (identity admins, members of a fulfilment team), and its open tasks. */
   fulfilment: z.object({ isFulfiller: z.boolean(), openTasks: z.number() }),
+  /** Whether the reconciliation review queue is theirs (identity team, auditors, owners), and its waiting findings. */
+  reconciliation: z.object({ mayReview: z.boolean(), openFindings: z.number() }),
   reports: z.array(z.object({ id: z.string(), displayName: z.string(), title: z.string().nullable() })),
 });

@@ -2,14 +2,23 @@ import { permissionsOf } from '@/server/auth/permissions.ts';
 import { getFulfilmentSummary } from '@/server/modules/fulfilment/get-fulfilment-summary.ts';
 import { listMyReports } from '@/server/modules/identities/list-my-reports.ts';
 import { getMySummary } from '@/server/modules/identities/get-my-summary.ts';
+import { countFindings } from '@/server/modules/reconciliation/count-findings.ts';
 import { protectedProcedure } from '../../init.ts';
 import { ZGetMeOutput } from './get-me.schema.ts';
 
 export const getMe = protectedProcedure.output(ZGetMeOutput).query(async ({ ctx }) => {
-  const [summary, reports, fulfilment] = await Promise.all([
+  const [summary, reports, fulfilment, findings] = await Promise.all([
     getMySummary(ctx.db, ctx.actor),
     listMyReports(ctx.db, ctx.actor),
     getFulfilmentSummary(ctx.db, ctx.actor),
+    countFindings(ctx.db, ctx.actor),
   ]);
-  return { ...summary, roles: [...ctx.actor.roles], permissions: permissionsOf(ctx.actor), reports, fulfilment };
+  return {
+    ...summary,
+    roles: [...ctx.actor.roles],
+    permissions: permissionsOf(ctx.actor),
+    reports,
+    fulfilment,
+    reconciliation: { mayReview: findings.mayReview, openFindings: findings.total },
+  };
 });

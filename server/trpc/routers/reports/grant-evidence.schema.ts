@@ -88,9 +88,15 @@ export const ZGrantEvidenceOutput = z.object({
       kind: z.string(),
       nativeId: z.string().nullable(),
       status: z.string(),
+      /** The decision that made the grant (ADOPT), its reason, who decided and who approved it. */
+      decision: z.string().nullable(),
+      decisionReason: z.string().nullable(),
+      decidedAt: z.date().nullable(),
+      decidedBy: z.object({ id: z.string(), displayName: z.string() }).nullable(),
       resolution: z.string().nullable(),
       resolvedAt: z.date().nullable(),
       resolvedById: z.string().nullable(),
+      resolvedBy: z.object({ id: z.string(), displayName: z.string() }).nullable(),
       createdAt: z.date(),
       application: z.object({ name: z.string() }),
     })

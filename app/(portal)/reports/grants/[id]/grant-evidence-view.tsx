@@ -112,6 +112,14 @@ function Source({ e }: { e: TGrantEvidence }) {
         <p className="text-sm text-slate-800">
           Adopted by reconciliation:{' '}
           {e.finding ? `a ${e.finding.kind.toLowerCase().replaceAll('_', ' ')} in ${e.finding.application.name} found ${formatTimestamp(e.finding.createdAt)}${e.finding.nativeId ? ` (target id ${e.finding.nativeId})` : ''}, ${e.finding.resolution ?? 'resolved'} ${formatTimestamp(e.finding.resolvedAt)}.` : `finding ${g.sourceRef ?? ''}, no longer held.`}
+          {e.finding?.decision === 'ADOPT' ? (
+            <span className="mt-1 block break-words">
+              Decided by {e.finding.decidedBy?.displayName ?? 'the application’s policy'}
+              {e.finding.decidedAt ? ` on ${formatTimestamp(e.finding.decidedAt)}` : ''}
+              {e.finding.decisionReason ? `: “${e.finding.decisionReason}”` : ''}
+              {e.finding.resolvedBy && e.finding.resolvedBy.id !== e.finding.decidedBy?.id ? `; approved by ${e.finding.resolvedBy.displayName}` : ''}.
+            </span>
+          ) : null}
         </p>
       ) : (
         <p className="text-sm text-slate-800">Created by the demo seed on {formatDate(g.createdAt)}.</p>

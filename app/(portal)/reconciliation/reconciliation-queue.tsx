@@ -1,0 +1,368 @@
+'use client';
+
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useId, useState } from 'react';
+import { useTRPC } from '../../_trpc/client.tsx';
+import { useCan } from '../../_components/use-can.ts';
+import { Badge } from '../../_components/ui/badge.tsx';
+import { Card, Notice, PageHeader } from '../../_components/ui/card.tsx';
+import { type ColumnDef, DataTable } from '../../_components/ui/data-table.tsx';
+import { QueryState } from '../../_components/ui/query-state.tsx';
+import { inputClass, selectClass } from '../admin/_components/field.tsx';
+import { DownloadCsv, Filter, FilterBar } from '../reports/_components/filters.tsx';
+import { useReportParams } from '../reports/_components/use-report-params.ts';
+import { DecisionForm, type TDecideResult } from './_components/decision-form.tsx';
+import {
+  HoldersCell,
+  KindCell,
+  PersonCell,
+  SinceCell,
+  SodCell,
+  StatusCell,
+  WhatCell,
+} from './_components/finding-context.tsx';
+import { FINDING_KINDS, KIND_LABEL } from './_components/labels.ts';
+import type { TFinding } from './_components/types.ts';
+
+const FILTERS = ['application', 'kind', 'status', 'entitlement', 'person', 'text'] as const;
+const STATUS_CHOICES = [
+  ['', 'Waiting (open or in progress)'],
+  ['OPEN', 'Open'],
+  ['IN_PROGRESS', 'In progress'],
+  ['EXCEPTION', 'Exceptions'],
+  ['RESOLVED', 'Resolved'],
+  ['ALL', 'All'],
+] as const;
+
+type TOutcome = { label: string; outcome: string };
+
+/**
+ * The owners' review queue: findings about their applications and entitlements with what they need
+ * to decide (who, what, since when, who else holds it, SoD), filters in the URL, and decisions on
+ * one finding or many at once.
+ */
+export function ReconciliationQueue() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [f, set, query] = useReportParams(FILTERS);
+  const mayExport = useCan('reconciliation.read');
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [result, setResult] = useState<{ decided: TOutcome[]; refused: TOutcome[] } | null>(null);
+  const [outcomes, setOutcomes] = useState<ReadonlyMap<string, string>>(new Map());
+  const input = {
+    application: f.application,
+    kind: f.kind as TFinding['kind'] | undefined,
+    status: f.status as 'OPEN' | 'IN_PROGRESS' | 'EXCEPTION' | 'RESOLVED' | 'ALL' | undefined,
+    entitlement: f.entitlement,
+    person: f.person,
+    text: f.text,
+    limit: 50,
+  };
+  const counts = useQuery(trpc.reconciliation.findingCounts.queryOptions());
+  const mayReview = counts.data?.mayReview ?? false;
+  const findings = useInfiniteQuery(
+    trpc.reconciliation.listFindings.infiniteQueryOptions(input, {
+      getNextPageParam: (last) => last.nextCursor ?? undefined,
+      enabled: mayReview,
+    }),
+  );
+  const rows = findings.data?.pages.flatMap((p) => p.rows) ?? [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const chosen = [...selected].filter((id) => byId.has(id));
+
+  const toggle = (id: string, on: boolean) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const allOnPage = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  const describe = (r: TFinding | undefined) =>
+    r
+      ? [KIND_LABEL[r.kind], r.person?.displayName, r.entitlement?.name ?? r.account.username]
+          .filter(Boolean)
+          .join(' · ')
+      : 'A finding';
+
+  const onDecided = async (res: TDecideResult, ids: string[]) => {
+    const refused = new Map(res.refused.map((x) => [x.findingId, x.reason]));
+    setResult({
+      decided: ids
+        .filter((id) => !refused.has(id))
+        .map((id) => ({ label: describe(byId.get(id)), outcome: 'Decided' })),
+      refused: res.refused.map((x) => ({ label: describe(byId.get(x.findingId)), outcome: x.reason })),
+    });
+    setOutcomes(new Map(ids.map((id) => [id, refused.has(id) ? `Refused: ${refused.get(id)}` : 'Decided'])));
+    setSelected(new Set());
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.reconciliation.listFindings.infiniteQueryKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.reconciliation.findingCounts.queryKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.me.get.queryKey() }),
+    ]);
+  };
+
+  const columns: ColumnDef<TFinding>[] = [
+    {
+      id: 'select',
+      header: () => (
+        <input
+          type="checkbox"
+          aria-label="Select every finding shown"
+          className="size-4 print:hidden"
+          checked={allOnPage}
+          onChange={(e) => setSelected(e.target.checked ? new Set(rows.map((r) => r.id)) : new Set())}
+        />
+      ),
+      cell: ({ row: { original: r } }) => (
+        <input
+          type="checkbox"
+          aria-label={`Select: ${describe(r)}`}
+          className="size-4 print:hidden"
+          checked={selected.has(r.id)}
+          onChange={(e) => toggle(r.id, e.target.checked)}
+        />
+      ),
+    },
+    {
+      id: 'finding',
+      header: 'Finding',
+      cell: ({ row: { original: r } }) => (
+        <div className="space-y-1">
+          <KindCell f={r} />
+          <SinceCell f={r} />
+          <Link
+            href={`/reconciliation/findings/${r.id}`}
+            className="text-xs font-medium text-brand-700 hover:underline print:hidden"
+          >
+            Details
+          </Link>
+        </div>
+      ),
+    },
+    { id: 'person', header: 'Who', cell: ({ row: { original: r } }) => <PersonCell f={r} /> },
+    { id: 'what', header: 'What', cell: ({ row: { original: r } }) => <WhatCell f={r} /> },
+    {
+      id: 'others',
+      header: 'Others holding it · SoD',
+      cell: ({ row: { original: r } }) => (
+        <div className="space-y-1">
+          <HoldersCell f={r} />
+          <SodCell f={r} />
+        </div>
+      ),
+    },
+    {
+      id: 'status',
+      header: 'Status',
+      cell: ({ row: { original: r } }) => <StatusCell f={r} outcome={outcomes.get(r.id)} />,
+    },
+  ];
+
+  const textId = useId();
+  const [text, setText] = useState(f.text ?? '');
+  if (counts.error) return <Notice tone="error">{counts.error.message}</Notice>;
+  if (counts.data && !mayReview) {
+    return (
+      <>
+        <PageHeader title="Reconciliation review" />
+        <Notice>
+          This queue is for the owners of applications and entitlements and for the identity team. You own
+          none whose findings you could review.
+        </Notice>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <PageHeader
+        title="Reconciliation review"
+        description="What the target systems hold that Gatehouse did not put there, or lack that it did. Decide each finding: revert the target, adopt the access as a grant, or accept it as an exception until a date."
+        actions={mayExport ? <DownloadCsv report="findings" query={query} /> : null}
+      />
+      {counts.data && counts.data.byApplication.length > 0 ? (
+        <div className="mb-4 flex flex-wrap gap-2 print:hidden" aria-label="Waiting findings by application">
+          {counts.data.byApplication.map((a) => (
+            <button
+              key={a.applicationId}
+              type="button"
+              onClick={() => set({ application: f.application === a.applicationId ? null : a.applicationId })}
+              aria-pressed={f.application === a.applicationId}
+              className={`inline-flex items-center gap-1.5 rounded-full px-3 py-1 text-sm ring-1 ring-inset ${f.application === a.applicationId ? 'bg-brand-50 text-brand-700 ring-brand-200' : 'bg-white text-slate-700 ring-slate-300 hover:bg-slate-50'}`}
+            >
+              {a.name}{' '}
+              <span className="rounded-full bg-slate-100 px-1.5 text-xs text-slate-700">{a.count}</span>
+            </button>
+          ))}
+        </div>
+      ) : null}
+      <FilterBar>
+        <Filter label="Kind">
+          {(id) => (
+            <select
+              id={id}
+              className={`${selectClass} w-full`}
+              value={f.kind ?? ''}
+              onChange={(e) => set({ kind: e.target.value || null })}
+            >
+              <option value="">Every kind</option>
+              {FINDING_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {KIND_LABEL[k]}
+                  {counts.data?.byKind.find((c) => c.kind === k)
+                    ? ` (${counts.data.byKind.find((c) => c.kind === k)?.count})`
+                    : ''}
+                </option>
+              ))}
+            </select>
+          )}
+        </Filter>
+        <Filter label="Status">
+          {(id) => (
+            <select
+              id={id}
+              className={`${selectClass} w-full`}
+              value={f.status ?? ''}
+              onChange={(e) => set({ status: e.target.value || null })}
+            >
+              {STATUS_CHOICES.map(([v, l]) => (
+                <option key={v} value={v}>
+                  {l}
+                </option>
+              ))}
+            </select>
+          )}
+        </Filter>
+        <form
+          className="min-w-0"
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            set({ text: text.trim() || null });
+          }}
+        >
+          <label htmlFor={textId} className="mb-1 block text-xs font-medium text-slate-600">
+            Search
+          </label>
+          <input
+            id={textId}
+            type="search"
+            className={inputClass}
+            placeholder="Person, account, DN or entitlement"
+            maxLength={100}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
+        </form>
+      </FilterBar>
+      {f.entitlement || f.person || f.application ? (
+        <div className="mb-4 flex flex-wrap items-center gap-2 text-sm print:hidden">
+          <span className="text-slate-600">Only:</span>
+          {f.application ? (
+            <FilterChip
+              label={`Application ${counts.data?.byApplication.find((a) => a.applicationId === f.application)?.name ?? rows[0]?.application.name ?? ''}`}
+              onClear={() => set({ application: null })}
+            />
+          ) : null}
+          {f.entitlement ? (
+            <FilterChip
+              label={`Entitlement ${rows.find((r) => r.entitlement?.id === f.entitlement)?.entitlement?.name ?? ''}`}
+              onClear={() => set({ entitlement: null })}
+            />
+          ) : null}
+          {f.person ? (
+            <FilterChip
+              label={`Person ${rows.find((r) => r.person?.id === f.person)?.person?.displayName ?? ''}`}
+              onClear={() => set({ person: null })}
+            />
+          ) : null}
+        </div>
+      ) : null}
+      {result ? (
+        <div className="mb-4 space-y-2" aria-live="polite">
+          {result.decided.length ? (
+            <Notice tone="success">
+              {result.decided.length === 1
+                ? '1 finding decided'
+                : `${result.decided.length} findings decided`}
+              : {result.decided.map((d) => d.label).join('; ')}.
+            </Notice>
+          ) : null}
+          {result.refused.length ? (
+            <Notice tone="error">
+              {result.refused.length === 1
+                ? '1 finding was not decided'
+                : `${result.refused.length} findings were not decided`}
+              :
+              <ul className="mt-1 list-disc pl-5">
+                {result.refused.map((r, i) => (
+                  <li key={i}>
+                    {r.label}: {r.outcome}
+                  </li>
+                ))}
+              </ul>
+            </Notice>
+          ) : null}
+        </div>
+      ) : null}
+      <QueryState query={findings} loading="Loading the findings">
+        <DataTable
+          caption="Reconciliation findings"
+          columns={columns}
+          rows={rows}
+          rowKey={(r) => r.id}
+          more={{
+            hasMore: Boolean(findings.hasNextPage),
+            loading: findings.isFetchingNextPage,
+            onLoadMore: () => void findings.fetchNextPage(),
+          }}
+          empty={
+            f.status || f.kind || f.text || f.application || f.entitlement || f.person
+              ? 'No finding matches these filters.'
+              : 'Nothing waiting: the targets hold what Gatehouse says they should.'
+          }
+        />
+      </QueryState>
+      <Card className="z-10 mt-4 p-3 sm:sticky sm:bottom-0 print:hidden">
+        <p className="mb-2 text-sm text-slate-700" aria-live="polite">
+          {chosen.length === 0
+            ? 'Select findings to decide them.'
+            : chosen.length === 1
+              ? '1 finding selected.'
+              : `${chosen.length} findings selected.`}
+          {chosen.length ? (
+            <>
+              {' '}
+              <button
+                type="button"
+                className="font-medium text-brand-700 underline"
+                onClick={() => setSelected(new Set())}
+              >
+                Clear
+              </button>
+            </>
+          ) : null}
+        </p>
+        <DecisionForm findingIds={chosen} onDecided={(res, ids) => void onDecided(res, ids)} />
+      </Card>
+    </>
+  );
+}
+
+function FilterChip({ label, onClear }: { label: string; onClear: () => void }) {
+  return (
+    <Badge tone="indigo">
+      <span className="break-all">{label}</span>
+      <button
+        type="button"
+        onClick={onClear}
+        aria-label={`Remove the filter: ${label}`}
+        className="ml-1 font-bold"
+      >
+        ×
+      </button>
+    </Badge>
+  );
+}

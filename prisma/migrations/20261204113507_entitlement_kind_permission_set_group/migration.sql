@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "EntitlementKind" ADD VALUE 'PERMISSION_SET_GROUP';

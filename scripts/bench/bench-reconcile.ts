@@ -1,0 +1,185 @@
+// npm run bench:reconcile [-- --scale 0.1]: reconciliation of an LDAP application against the real
+// slapd, against its floor, in the same run (issue 11, docs/decisions/055).
+//   The target: --scale x 100,000 accounts and 3 memberships each (300,000) over scale x 1,000 groups;
+//   Gatehouse holds the same people, accounts, grants and committed memberships (nothing differs).
+//   Floor: a raw paged search of the same entries over one connection (no processing), plus loading
+//   them into PostgreSQL with COPY (psql, FROM STDIN).
+//   Then Gatehouse's FULL run, then 1% of the entries change (1% of accounts get a new title, 1% of
+//   groups a member they should not have) and an INCREMENTAL run reads them back.
+import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Attribute, Change, Client } from 'ldapts';
+import { bulkInsert } from '../../server/db/bulk-insert.ts';
+import { generateSecretKey, parseSecretKey } from '../../server/lib/secret-box.ts';
+import { ConnectorCache } from '../../server/modules/provisioning/connector-cache.ts';
+import { runReconciliation } from '../../server/modules/reconciliation/run-reconciliation.ts';
+import { startReconciliation } from '../../server/modules/reconciliation/start-reconciliation.ts';
+import { ensureDirectoryTree } from '../../server/seed/directory-setup.ts';
+import { createApplication } from '../../server/seed/factories.ts';
+import { recordBenchmark, startBenchEnv } from './bench-env.ts';
+
+const { values: args } = parseArgs({ options: { scale: { type: 'string', default: '1' } } });
+const SCALE = Number(args.scale);
+if (!(SCALE > 0 && SCALE <= 1)) throw new Error('--scale must be a number in (0, 1]');
+const ACCOUNTS = Math.round(100_000 * SCALE);
+const GROUPS = Math.max(10, Math.round(1_000 * SCALE));
+const PER_ACCOUNT = 3;
+const groupsOf = (i: number) => Array.from({ length: PER_ACCOUNT }, (_, k) => (i * PER_ACCOUNT + k) % GROUPS);
+const PSQL = ['/usr/lib/postgresql/15/bin/psql', 'psql'].find((p) => p === 'psql' || fs.existsSync(p))!;
+
+const log = (m: string) => console.log(`[bench:reconcile] ${m}`);
+const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
+const env = await startBenchEnv('reconcile');
+const { slapd, db } = env;
+const admin = { url: slapd.url, bindDn: slapd.rootDn, bindPassword: slapd.rootPassword };
+const base = `ou=app,${slapd.suffix}`;
+const uidOf = (i: number) => `p${i}`;
+const dnOf = (i: number) => `uid=${uidOf(i)},ou=people,${base}`;
+const groupDn = (g: number) => `cn=g${g},ou=groups,${base}`;
+
+try {
+  log(`${ACCOUNTS} accounts, ${ACCOUNTS * PER_ACCOUNT} memberships over ${GROUPS} groups (scale ${SCALE})`);
+  // ── The target: entries and groups, written with ldapadd.
+  await ensureDirectoryTree(admin, slapd.suffix);
+  await ensureDirectoryTree(admin, base);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-reconcile-'));
+  const person = (i: number) => ({ first: 'Bench', last: `Person ${i}`, display: `Bench Person ${i}`, email: `${uidOf(i)}@acme.test`, number: `B${i}` });
+  const entries: string[] = [];
+  for (let i = 0; i < ACCOUNTS; i++) {
+    const p = person(i);
+    entries.push(
+      `dn: ${dnOf(i)}\nobjectClass: top\nobjectClass: person\nobjectClass: organizationalPerson\nobjectClass: inetOrgPerson\nuid: ${uidOf(i)}\ncn: ${p.display}\nsn: ${p.last}\ngivenName: ${p.first}\ndisplayName: ${p.display}\nmail: ${p.email}\ntitle: Analyst\nou: Finance\nemployeeNumber: ${p.number}\nemployeeType: employee\nl: London\n`,
+    );
+  }
+  const members: string[][] = Array.from({ length: GROUPS }, () => []);
+  for (let i = 0; i < ACCOUNTS; i++) for (const g of groupsOf(i)) members[g]!.push(dnOf(i));
+  for (let g = 0; g < GROUPS; g++) {
+    entries.push(`dn: ${groupDn(g)}\nobjectClass: top\nobjectClass: groupOfNames\ncn: g${g}\ndescription: bench group ${g}\n${members[g]!.map((m) => `member: ${m}`).join('\n')}\n`);
+  }
+  fs.writeFileSync(path.join(tmp, 'entries.ldif'), entries.join('\n'));
+  let started = process.hrtime.bigint();
+  const add = spawnSync('ldapadd', ['-x', '-H', slapd.url, '-D', slapd.rootDn, '-w', slapd.rootPassword, '-f', path.join(tmp, 'entries.ldif')], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  if (add.status !== 0) throw new Error(`ldapadd failed: ${add.stderr}`);
+  log(`target written in ${seconds(started).toFixed(1)} s`);
+
+  // ── Gatehouse's side: the same people, accounts, grants and committed memberships.
+  const secretKey = generateSecretKey();
+  const app = await createApplication(db, {
+    name: 'Bench directory',
+    config: { url: slapd.url, bindDn: slapd.rootDn, baseDn: base },
+    secrets: { bindPassword: slapd.rootPassword },
+    secretKey,
+  });
+  const entitlementIds = Array.from({ length: GROUPS }, () => crypto.randomUUID());
+  const now = new Date().toISOString();
+  await bulkInsert(db, 'Entitlement', [{ name: 'id', type: 'uuid' }, { name: 'applicationId', type: 'uuid' }, { name: 'externalId', type: 'text' }, { name: 'name', type: 'text' }, { name: 'updatedAt', type: 'timestamp(3)' }],
+    entitlementIds.map((id, g) => [id, app.id, groupDn(g), `g${g}`, now]));
+  for (let from = 0; from < ACCOUNTS; from += 10_000) {
+    const slice = Array.from({ length: Math.min(10_000, ACCOUNTS - from) }, (_, k) => from + k);
+    const identityIds = slice.map(() => crypto.randomUUID());
+    await bulkInsert(db, 'Identity', ['id', 'username', 'email', 'employeeNumber', 'firstName', 'lastName', 'displayName', 'department', 'title', 'location', 'updatedAt'].map((name) => ({ name, type: name === 'id' ? 'uuid' : name === 'updatedAt' ? 'timestamp(3)' : 'text' })),
+      slice.map((i, k) => { const p = person(i); return [identityIds[k], uidOf(i), p.email, p.number, p.first, p.last, p.display, 'Finance', 'Analyst', 'London', now]; }));
+    const accountIds = slice.map(() => crypto.randomUUID());
+    await bulkInsert(db, 'Account', [{ name: 'id', type: 'uuid' }, { name: 'applicationId', type: 'uuid' }, { name: 'identityId', type: 'uuid' }, { name: 'username', type: 'text' }, { name: 'nativeId', type: 'text' }, { name: 'updatedAt', type: 'timestamp(3)' }],
+      slice.map((i, k) => [accountIds[k], app.id, identityIds[k], uidOf(i), dnOf(i), now]));
+    await bulkInsert(db, 'Grant', [{ name: 'id', type: 'uuid' }, { name: 'identityId', type: 'uuid' }, { name: 'entitlementId', type: 'uuid' }, { name: 'source', type: '"GrantSource"' }, { name: 'updatedAt', type: 'timestamp(3)' }],
+      slice.flatMap((i, k) => groupsOf(i).map((g) => [crypto.randomUUID(), identityIds[k], entitlementIds[g], 'ADMIN', now])));
+    await bulkInsert(db, 'AccountEntitlement', [{ name: 'accountId', type: 'uuid' }, { name: 'entitlementId', type: 'uuid' }, { name: 'status', type: '"MembershipStatus"' }, { name: 'updatedAt', type: 'timestamp(3)' }],
+      slice.flatMap((i, k) => groupsOf(i).map((g) => [accountIds[k], entitlementIds[g], 'ACTIVE', now])));
+  }
+  await db.$executeRawUnsafe('ANALYZE');
+  log('Gatehouse holds the same people, accounts and memberships');
+
+  // ── Floor: the raw paged search of the same entries, then COPY into PostgreSQL.
+  started = process.hrtime.bigint();
+  const rawAccounts: string[] = [];
+  const rawMembers: string[] = [];
+  const c = new Client({ url: slapd.url });
+  await c.bind(slapd.rootDn, slapd.rootPassword);
+  for await (const page of c.searchPaginated(`ou=people,${base}`, { scope: 'sub', filter: '(objectClass=inetOrgPerson)', attributes: ['*', 'entryUUID', 'modifyTimestamp'], paged: { pageSize: 1000 } })) {
+    for (const e of page.searchEntries) rawAccounts.push(`${String(e.entryUUID)}\t${e.dn}\t${JSON.stringify({ mail: e.mail, title: e.title, cn: e.cn }).replace(/\\/g, '\\\\')}`);
+  }
+  for await (const page of c.searchPaginated(`ou=groups,${base}`, { scope: 'sub', filter: '(objectClass=groupOfNames)', attributes: ['member', 'entryUUID'], paged: { pageSize: 100 } })) {
+    for (const e of page.searchEntries) for (const m of [e.member].flat()) rawMembers.push(`${e.dn}\t${String(m)}`);
+  }
+  await c.unbind();
+  const searchSeconds = seconds(started);
+  started = process.hrtime.bigint();
+  const copy = (table: string, columns: string, rows: string[]) => {
+    const r = spawnSync(PSQL, [env.databaseUrl, '-q', '-c', `CREATE TABLE IF NOT EXISTS ${table} (${columns}); COPY ${table} FROM STDIN`], { input: rows.join('\n') + '\n', stdio: ['pipe', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 30 });
+    if (r.status !== 0) throw new Error(`COPY failed: ${r.stderr}`);
+  };
+  copy('floor_accounts', 'uuid text, dn text, attributes jsonb', rawAccounts);
+  copy('floor_members', 'group_dn text, member_dn text', rawMembers);
+  const copySeconds = seconds(started);
+  const floor = searchSeconds + copySeconds;
+  log(`floor: search ${searchSeconds.toFixed(2)} s (${rawAccounts.length} accounts, ${rawMembers.length} members) + COPY ${copySeconds.toFixed(2)} s = ${floor.toFixed(2)} s`);
+
+  // ── Gatehouse: FULL, then INCREMENTAL after 1% of the entries change.
+  const connectors = new ConnectorCache(parseSecretKey(secretKey));
+  const reconcile = async (mode: 'FULL' | 'INCREMENTAL') => {
+    const { runId } = await startReconciliation(db, env.queue, { applicationId: app.id, mode, trigger: 'MANUAL' });
+    const t0 = process.hrtime.bigint();
+    const outcome = await runReconciliation(db, runId, { queue: env.queue, connectorFor: (a) => connectors.get(a) });
+    const elapsed = seconds(t0);
+    const run = await db.reconciliationRun.findUniqueOrThrow({ where: { id: runId } });
+    if (outcome.status !== 'SUCCEEDED') throw new Error(`${mode} run ${outcome.status}: ${run.error}`);
+    log(`${mode}: ${elapsed.toFixed(2)} s, ${run.accountsRead} accounts, ${run.membershipsRead} memberships, ${run.entitlementsRead} groups read; findings opened ${run.findingsOpened}, closed ${run.findingsClosed}; ${JSON.stringify((run.stats as { byKind?: unknown }).byKind)}`);
+    log(`  timings (ms): ${JSON.stringify((run.stats as { timings?: unknown }).timings)} read: ${JSON.stringify((run.stats as { readTimings?: unknown }).readTimings)}`);
+    return { elapsed, run };
+  };
+  const full = await reconcile('FULL');
+  // modifyTimestamp has whole seconds: the changes come in a second after everything the full run read.
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  const changedAccounts = Math.max(1, Math.round(ACCOUNTS / 100));
+  const changedGroups = Math.max(1, Math.round(GROUPS / 100));
+  const m = new Client({ url: slapd.url });
+  await m.bind(slapd.rootDn, slapd.rootPassword);
+  for (let k = 0; k < changedAccounts; k++) {
+    const i = Math.floor((k * ACCOUNTS) / changedAccounts);
+    await m.modify(dnOf(i), [new Change({ operation: 'replace', modification: new Attribute({ type: 'title', values: ['Changed by hand'] }) })]);
+  }
+  for (let k = 0; k < changedGroups; k++) {
+    const g = Math.floor((k * GROUPS) / changedGroups);
+    const outsider = [...Array(ACCOUNTS).keys()].find((i) => !groupsOf(i).includes(g))!;
+    await m.modify(groupDn(g), [new Change({ operation: 'add', modification: new Attribute({ type: 'member', values: [dnOf(outsider)] }) })]);
+  }
+  await m.unbind();
+  const incremental = await reconcile('INCREMENTAL');
+  // Steady state: everything is observed already, the run touches and compares (and keeps the 1% findings).
+  const again = await reconcile('FULL');
+  await connectors.closeAll();
+
+  const ratio = full.elapsed / floor;
+  log(`full ${full.elapsed.toFixed(2)} s = ${ratio.toFixed(2)}x the floor (target 2x), again ${again.elapsed.toFixed(2)} s; incremental ${incremental.elapsed.toFixed(2)} s (target under 5 s)`);
+  const phases = (run: typeof full.run) => {
+    const stats = run.stats as { timings?: Record<string, number>; readTimings?: Record<string, number> };
+    const ms = (v: number | undefined) => `${((v ?? 0) / 1000).toFixed(1)} s`;
+    const r = stats.readTimings ?? {};
+    return `read ${ms(stats.timings?.read)} (LDAP accounts ${ms(r.listAccounts)}, groups ${ms(r.listGroups)}, memberships ${ms(r.listGrants)}; writing accounts ${ms(r.storeAccounts)}, memberships ${ms(r.storeMemberships)}, touching and ending periods ${ms(r.settlePeriods)}; reading and writing overlap), correlate ${ms(stats.timings?.correlate)}, load the three states ${ms(stats.timings?.load)}, diff ${ms(stats.timings?.diff)}, findings ${ms(stats.timings?.findings)}`;
+  };
+  // A scaled run records a section of its own: the full-size figures stay.
+  recordBenchmark(
+    SCALE === 1 ? 'reconcile' : `reconcile-scale-${SCALE}`,
+    `## Reconciliation (npm run bench:reconcile${SCALE === 1 ? '' : ` -- --scale ${SCALE}`})
+
+${ACCOUNTS.toLocaleString('en')} LDAP accounts and ${(ACCOUNTS * PER_ACCOUNT).toLocaleString('en')} group memberships over ${GROUPS.toLocaleString('en')} groups in the real slapd; Gatehouse holds the same people, grants and committed memberships. Measured ${new Date().toISOString().slice(0, 10)} on the shared 2-core machine (other engineers' tests running beside it).
+
+| step | time | |
+| --- | --- | --- |
+| floor: raw paged search (ldapts, one connection, no processing) | ${searchSeconds.toFixed(2)} s | ${rawAccounts.length.toLocaleString('en')} accounts, ${rawMembers.length.toLocaleString('en')} member values |
+| floor: COPY of the same into PostgreSQL (psql) | ${copySeconds.toFixed(2)} s | |
+| **floor** | **${floor.toFixed(2)} s** | |
+| Gatehouse FULL run | ${full.elapsed.toFixed(2)} s | **${ratio.toFixed(2)}x the floor** (target 2x); ${full.run.accountsRead.toLocaleString('en')} accounts, ${full.run.membershipsRead.toLocaleString('en')} memberships read, ${full.run.findingsOpened} findings |
+| where the FULL run's time goes | | ${phases(full.run)} |
+| Gatehouse FULL run again (steady state: all observed before) | ${again.elapsed.toFixed(2)} s | ${(again.elapsed / floor).toFixed(2)}x the floor; ${again.run.findingsOpened} findings opened, ${again.run.findingsClosed} closed; ${phases(again.run)} |
+| Gatehouse INCREMENTAL run after 1% changed | ${incremental.elapsed.toFixed(2)} s | target under 5 s; ${incremental.run.accountsRead} accounts, ${incremental.run.membershipsRead} memberships, ${incremental.run.entitlementsRead} groups read; ${incremental.run.findingsOpened} findings opened (${changedAccounts} title drifts, ${changedGroups} rogue memberships) |
+`,
+  );
+} finally {
+  await env.close();
+}

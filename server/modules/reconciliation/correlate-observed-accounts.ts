@@ -1,0 +1,149 @@
+import type { TDb } from '@/server/db/client.ts';
+import type { TAttributes } from '@/server/connectors/sdk/connector.ts';
+import type { TReconciliationSettings } from './reconciliation-settings.ts';
+
+type TCorrelationRule = TReconciliationSettings['correlation'][number];
+
+export type TCorrelation = {
+  /** Observed accounts linked to a planned Account by its nativeId or username. */
+  linked: number;
+  /** Accounts Gatehouse made for people found by the rules (onboarding only). */
+  discoveredAccountIds: Set<string>;
+  /** Observed account id -> the person the rules found for it, where no Account was made. */
+  suggested: Map<string, string>;
+};
+
+/**
+ * Links an account as read to its planned Account, by nativeId, else username; each planned account
+ * once (the one already linked to an observed account is taken). Loaded once per run, so a page of
+ * accounts is linked as it is written, not by a join over the whole application afterwards.
+ */
+export async function plannedAccountLinker(db: TDb, applicationId: string): Promise<(read: { nativeId: string; username: string }) => string | null> {
+  const planned = await db.$queryRaw<Array<{ id: string; nativeId: string | null; username: string }>>`
+    SELECT id::text AS id, lower("nativeId") AS "nativeId", lower(username) AS username FROM "Account" WHERE "applicationId" = ${applicationId}::uuid`;
+  const taken = new Set(
+    (
+      await db.$queryRaw<Array<{ accountId: string }>>`
+        SELECT "accountId"::text AS "accountId" FROM "ObservedAccount" WHERE "applicationId" = ${applicationId}::uuid AND "accountId" IS NOT NULL AND "goneAt" IS NULL`
+    ).map((r) => r.accountId),
+  );
+  const byNativeId = new Map(planned.flatMap((a) => (a.nativeId ? [[a.nativeId, a.id] as const] : [])));
+  const byUsername = new Map(planned.map((a) => [a.username, a.id]));
+  return (read) => {
+    const id = byNativeId.get(read.nativeId.toLowerCase()) ?? byUsername.get(read.username.toLowerCase()) ?? null;
+    if (!id || taken.has(id)) return null;
+    taken.add(id);
+    return id;
+  };
+}
+
+/**
+ * Links what a run read to the plan: an observed account is the planned Account with its nativeId
+ * (DN, Id), else with its username. One still unlinked is matched to a person by the application's
+ * correlation rules (the first rule that finds exactly one person wins). On an onboarding run the
+ * person gets an Account (origin DISCOVERED) for it, so their memberships are judged against what
+ * they should hold rather than reported as an orphan's; otherwise the person is only suggested.
+ * The link, once made, stays with the stable id: a rename does not undo it.
+ */
+export async function correlateObservedAccounts(
+  db: TDb,
+  input: { applicationId: string; runId: string; rules: readonly TCorrelationRule[]; onboarding: boolean; now: Date },
+): Promise<TCorrelation> {
+  const { applicationId, runId } = input;
+  let linked = 0;
+  for (const column of ['nativeId', 'username'] as const) {
+    linked += await db.$executeRawUnsafe(
+      `UPDATE "ObservedAccount" o SET "accountId" = a.id
+         FROM "Account" a
+        WHERE o."applicationId" = $1::uuid AND o."lastRunId" = $2::uuid AND o."accountId" IS NULL AND o."goneAt" IS NULL
+          AND a."applicationId" = $1::uuid AND lower(a."${column}") = lower(o."${column}")
+          AND NOT EXISTS (SELECT 1 FROM "ObservedAccount" x WHERE x."accountId" = a.id AND x."goneAt" IS NULL)`,
+      applicationId,
+      runId,
+    );
+  }
+  const result: TCorrelation = { linked, discoveredAccountIds: new Set(), suggested: new Map() };
+  const unlinked = await db.$queryRaw<Array<{ id: string; nativeId: string; username: string; enabled: boolean; attributes: TAttributes }>>`
+    SELECT id::text AS id, "nativeId", username, enabled, attributes FROM "ObservedAccount"
+     WHERE "applicationId" = ${applicationId}::uuid AND "lastRunId" = ${runId}::uuid AND "accountId" IS NULL AND "goneAt" IS NULL`;
+  if (unlinked.length === 0 || input.rules.length === 0) return result;
+
+  const byId = new Map(unlinked.map((o) => [o.id, o]));
+  const remaining = new Map(byId);
+  for (const rule of input.rules) {
+    const values = new Map<string, string[]>();
+    for (const o of remaining.values()) {
+      const value = valueOf(o, rule.accountAttribute)?.toLowerCase();
+      if (value) values.set(value, [...(values.get(value) ?? []), o.id]);
+    }
+    if (values.size === 0) continue;
+    const people = await identitiesBy(db, rule.identityAttribute, [...values.keys()]);
+    for (const [value, ids] of values) {
+      const matches = people.get(value);
+      if (matches?.length !== 1) continue;
+      for (const id of ids) {
+        result.suggested.set(id, matches[0]!);
+        remaining.delete(id);
+      }
+    }
+  }
+  if (!input.onboarding || result.suggested.size === 0) return result;
+
+  // One Account per person and application: a person who has one already, or matched twice, keeps
+  // the suggestion only (their second account is a finding for a person to look at).
+  const taken = new Set(
+    (
+      await db.$queryRaw<Array<{ identityId: string }>>`
+        SELECT "identityId"::text AS "identityId" FROM "Account"
+         WHERE "applicationId" = ${applicationId}::uuid AND "identityId" = ANY(${[...new Set(result.suggested.values())]}::uuid[])`
+    ).map((r) => r.identityId),
+  );
+  const rows: unknown[][] = [];
+  for (const [observedId, identityId] of result.suggested) {
+    if (taken.has(identityId)) continue;
+    taken.add(identityId);
+    const o = byId.get(observedId)!;
+    rows.push([observedId, identityId, o.username, o.nativeId, o.enabled ? 'ACTIVE' : 'DISABLED']);
+  }
+  if (rows.length === 0) return result;
+  const created = await db.$queryRawUnsafe<Array<{ id: string; observedId: string }>>(
+    `WITH input AS (SELECT r->>0 AS "observedId", (r->>1)::uuid AS "identityId", r->>2 AS username, r->>3 AS "nativeId", (r->>4)::"AccountStatus" AS status
+                      FROM jsonb_array_elements($1::jsonb) AS r),
+          made AS (INSERT INTO "Account" ("id", "applicationId", "identityId", "username", "nativeId", "status", "origin", "attributes", "updatedAt")
+                   SELECT gen_random_uuid(), $2::uuid, "identityId", username, "nativeId", status, 'DISCOVERED', '{}'::jsonb, $3::timestamp(3) FROM input
+                   ON CONFLICT DO NOTHING
+                   RETURNING id, "identityId")
+     SELECT made.id::text AS id, input."observedId" AS "observedId" FROM made JOIN input USING ("identityId")`,
+    JSON.stringify(rows),
+    applicationId,
+    input.now.toISOString(),
+  );
+  await db.$executeRawUnsafe(
+    `UPDATE "ObservedAccount" o SET "accountId" = (r->>1)::uuid FROM jsonb_array_elements($1::jsonb) AS r WHERE o.id = (r->>0)::uuid`,
+    JSON.stringify(created.map((c) => [c.observedId, c.id])),
+  );
+  for (const c of created) {
+    result.discoveredAccountIds.add(c.id);
+    result.suggested.delete(c.observedId);
+  }
+  return result;
+}
+
+function valueOf(o: { username: string; nativeId: string; attributes: TAttributes }, attribute: string): string | null {
+  if (attribute === 'username') return o.username;
+  if (attribute === 'nativeId') return o.nativeId;
+  const entry = Object.entries(o.attributes).find(([k]) => k.toLowerCase() === attribute.toLowerCase());
+  const value = entry?.[1];
+  return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
+}
+
+/** Identities whose attribute (lower case) is one of these values: value -> identity ids. */
+async function identitiesBy(db: TDb, attribute: 'username' | 'email' | 'employeeNumber', values: string[]): Promise<Map<string, string[]>> {
+  const rows = await db.$queryRawUnsafe<Array<{ id: string; value: string }>>(
+    `SELECT id::text AS id, lower("${attribute}") AS value FROM "Identity" WHERE lower("${attribute}") = ANY($1::text[])`,
+    values,
+  );
+  const out = new Map<string, string[]>();
+  for (const r of rows) out.set(r.value, [...(out.get(r.value) ?? []), r.id]);
+  return out;
+}

@@ -1,0 +1,175 @@
+import type { TDb } from '@/server/db/client.ts';
+import type { TAttributes, TTargetAccount } from '@/server/connectors/sdk/connector.ts';
+
+/*
+ * What a target holds, written as reconciliation reads it (ObservedAccount, ObservedMembership;
+ * docs/decisions/055). Every write is one statement per page: rows travel as one JSON document and
+ * PostgreSQL takes it apart (as server/db/bulk-insert.ts does), upserting on the stable id, so a
+ * run of 100,000 accounts is a few dozen statements, not 100,000.
+ */
+
+const iso = (d: Date) => d.toISOString();
+
+/** Only the attributes reconciliation compares or correlates on are kept, under the names the mapping uses. */
+export function keptAttributes(read: TAttributes, keep: ReadonlyMap<string, string>): TAttributes {
+  const out: TAttributes = {};
+  for (const [name, value] of Object.entries(read)) {
+    const as = keep.get(name.toLowerCase());
+    if (as !== undefined) out[as] = value;
+  }
+  return out;
+}
+
+/**
+ * Upserts a page of accounts by (application, stable id): a renamed entry keeps its row and gets its
+ * new nativeId; one seen again after it was gone is back (goneAt cleared). `accountId` links a row
+ * not linked yet to its planned Account; a link once made is kept. Answers id by nativeId.
+ */
+export async function upsertObservedAccounts(
+  db: TDb,
+  at: { applicationId: string; runId: string; now: Date },
+  accounts: Array<TTargetAccount & { attributes: TAttributes; accountId: string | null }>,
+): Promise<Array<{ id: string; nativeId: string; stableId: string }>> {
+  if (accounts.length === 0) return [];
+  // The same entry twice in one statement is refused by ON CONFLICT; the last reading wins.
+  const byStable = new Map(accounts.map((a) => [a.stableId, a]));
+  const rows = [...byStable.values()].map((a) => [a.stableId, a.nativeId, a.username, a.enabled, a.attributes, a.modifiedAt, a.accountId]);
+  return db.$queryRawUnsafe(
+    `INSERT INTO "ObservedAccount" ("id", "applicationId", "stableId", "nativeId", "username", "enabled", "attributes", "targetModifiedAt", "firstSeenAt", "lastSeenAt", "lastRunId", "accountId")
+     SELECT gen_random_uuid(), $2::uuid, r->>0, r->>1, r->>2, (r->>3)::boolean, r->4, (r->>5)::timestamp(3), $3::timestamp(3), $3::timestamp(3), $4::uuid, (r->>6)::uuid
+       FROM jsonb_array_elements($1::jsonb) AS r
+     ON CONFLICT ("applicationId", "stableId") DO UPDATE SET
+       "nativeId" = EXCLUDED."nativeId", "username" = EXCLUDED."username", "enabled" = EXCLUDED."enabled",
+       "attributes" = EXCLUDED."attributes", "targetModifiedAt" = EXCLUDED."targetModifiedAt",
+       "lastSeenAt" = EXCLUDED."lastSeenAt", "lastRunId" = EXCLUDED."lastRunId", "goneAt" = NULL,
+       "accountId" = COALESCE("ObservedAccount"."accountId", EXCLUDED."accountId")
+     RETURNING "id"::text AS id, "nativeId" AS "nativeId", "stableId" AS "stableId"`,
+    JSON.stringify(rows),
+    at.applicationId,
+    iso(at.now),
+    at.runId,
+  );
+}
+
+/** Opens a period for a membership seen for the first time, or touches the open one. */
+export async function upsertObservedMemberships(
+  db: TDb,
+  at: { runId: string; now: Date },
+  pairs: Array<{ observedAccountId: string; entitlementId: string }>,
+): Promise<void> {
+  const unique = [...new Map(pairs.map((p) => [`${p.observedAccountId}:${p.entitlementId}`, p])).values()];
+  if (unique.length === 0) return;
+  await db.$executeRawUnsafe(
+    `INSERT INTO "ObservedMembership" ("id", "observedAccountId", "entitlementId", "firstSeenAt", "lastSeenAt", "lastRunId")
+     SELECT gen_random_uuid(), (r->>0)::uuid, (r->>1)::uuid, $2::timestamp(3), $2::timestamp(3), $3::uuid
+       FROM jsonb_array_elements($1::jsonb) AS r
+     ON CONFLICT ("observedAccountId", "entitlementId") WHERE "endedAt" IS NULL DO UPDATE SET
+       "lastSeenAt" = EXCLUDED."lastSeenAt", "lastRunId" = EXCLUDED."lastRunId"`,
+    JSON.stringify(unique.map((p) => [p.observedAccountId, p.entitlementId])),
+    iso(at.now),
+    at.runId,
+  );
+}
+
+/** What a run read whole, so that what it did not see there is gone. */
+export type TReadCoverage =
+  | { kind: 'APPLICATION' }
+  | { kind: 'ENTITLEMENTS'; entitlementIds: string[] }
+  | { kind: 'ACCOUNTS'; observedAccountIds: string[] };
+
+/**
+ * Closes the open membership periods the run covered and did not see (endedAt; never deleted), and,
+ * for a whole-application read, marks the accounts it did not see as gone. Answers how many closed.
+ */
+export async function closeUnseen(
+  db: TDb,
+  at: { applicationId: string; runId: string; now: Date },
+  coverage: TReadCoverage,
+): Promise<{ membershipsEnded: number; accountsGone: number }> {
+  const scope =
+    coverage.kind === 'ENTITLEMENTS'
+      ? `AND m."entitlementId" = ANY($4::uuid[])`
+      : coverage.kind === 'ACCOUNTS'
+        ? `AND m."observedAccountId" = ANY($4::uuid[])`
+        : `AND $4::uuid[] IS NOT NULL`;
+  const ids = coverage.kind === 'ENTITLEMENTS' ? coverage.entitlementIds : coverage.kind === 'ACCOUNTS' ? coverage.observedAccountIds : [];
+  // A gone account holds nothing: its open periods are not seen either, so they end here too.
+  const membershipsEnded = await db.$executeRawUnsafe(
+    `UPDATE "ObservedMembership" m SET "endedAt" = $3::timestamp(3)
+       FROM "ObservedAccount" o
+      WHERE m."observedAccountId" = o.id AND o."applicationId" = $1::uuid AND m."endedAt" IS NULL
+        AND m."lastRunId" IS DISTINCT FROM $2::uuid ${scope}`,
+    at.applicationId,
+    at.runId,
+    iso(at.now),
+    ids,
+  );
+  let accountsGone = 0;
+  if (coverage.kind !== 'ENTITLEMENTS') {
+    const accountScope = coverage.kind === 'ACCOUNTS' ? `AND "id" = ANY($4::uuid[])` : `AND $4::uuid[] IS NOT NULL`;
+    accountsGone = await db.$executeRawUnsafe(
+      `UPDATE "ObservedAccount" SET "goneAt" = $3::timestamp(3)
+        WHERE "applicationId" = $1::uuid AND "goneAt" IS NULL AND "lastRunId" IS DISTINCT FROM $2::uuid ${accountScope}`,
+      at.applicationId,
+      at.runId,
+      iso(at.now),
+      ids,
+    );
+  }
+  return { membershipsEnded, accountsGone };
+}
+
+/** The application's accounts as last observed, by nativeId in lower case (to resolve group members). */
+export async function observedIdsByNativeId(db: TDb, applicationId: string): Promise<Map<string, string>> {
+  const rows = await db.$queryRaw<Array<{ id: string; nativeId: string }>>`
+    SELECT id::text AS id, "nativeId" FROM "ObservedAccount" WHERE "applicationId" = ${applicationId}::uuid AND "goneAt" IS NULL`;
+  return new Map(rows.map((r) => [r.nativeId.toLowerCase(), r.id]));
+}
+
+/** The application's open membership periods: `<observedAccountId>:<entitlementId>` -> period id. */
+export async function openMembershipPeriods(db: TDb, applicationId: string): Promise<Map<string, string>> {
+  const rows = await db.$queryRaw<Array<{ id: string; key: string }>>`
+    SELECT m.id::text AS id, m."observedAccountId"::text || ':' || m."entitlementId"::text AS key
+      FROM "ObservedMembership" m JOIN "ObservedAccount" o ON o.id = m."observedAccountId"
+     WHERE o."applicationId" = ${applicationId}::uuid AND m."endedAt" IS NULL`;
+  return new Map(rows.map((r) => [r.key, r.id]));
+}
+
+/** Opens periods for memberships a full read found with none open (it knows them all: no conflict to arbitrate). */
+export async function insertObservedMemberships(
+  db: TDb,
+  at: { runId: string; now: Date },
+  pairs: Array<{ observedAccountId: string; entitlementId: string }>,
+): Promise<void> {
+  if (pairs.length === 0) return;
+  await db.$executeRawUnsafe(
+    `INSERT INTO "ObservedMembership" ("id", "observedAccountId", "entitlementId", "firstSeenAt", "lastSeenAt", "lastRunId")
+     SELECT gen_random_uuid(), (r->>0)::uuid, (r->>1)::uuid, $2::timestamp(3), $2::timestamp(3), $3::uuid
+       FROM jsonb_array_elements($1::jsonb) AS r`,
+    JSON.stringify(pairs.map((p) => [p.observedAccountId, p.entitlementId])),
+    at.now.toISOString(),
+    at.runId,
+  );
+}
+
+/**
+ * After a full read: ends the open periods it did not see (by id), then touches every other open
+ * period of the application in one statement (the rest were all seen).
+ */
+export async function settleMembershipPeriods(
+  db: TDb,
+  at: { applicationId: string; runId: string; now: Date },
+  unseenIds: string[],
+): Promise<number> {
+  let ended = 0;
+  for (let i = 0; i < unseenIds.length; i += 50_000) {
+    ended += await db.$executeRaw`
+      UPDATE "ObservedMembership" SET "endedAt" = ${at.now.toISOString()}::timestamp(3) WHERE id = ANY(${unseenIds.slice(i, i + 50_000)}::uuid[]) AND "endedAt" IS NULL`;
+  }
+  await db.$executeRaw`
+    UPDATE "ObservedMembership" m SET "lastSeenAt" = ${at.now.toISOString()}::timestamp(3), "lastRunId" = ${at.runId}::uuid
+      FROM "ObservedAccount" o
+     WHERE m."observedAccountId" = o.id AND o."applicationId" = ${at.applicationId}::uuid AND m."endedAt" IS NULL
+       AND m."lastRunId" IS DISTINCT FROM ${at.runId}::uuid`;
+  return ended;
+}

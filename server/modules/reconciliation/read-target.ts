@@ -1,0 +1,201 @@
+import type { TDb } from '@/server/db/client.ts';
+import type { TConnector, TListOptions, TPage, TTargetAccount, TTargetEntitlement, TTargetGrant } from '@/server/connectors/sdk/connector.ts';
+import {
+  closeUnseen,
+  insertObservedMemberships,
+  keptAttributes,
+  openMembershipPeriods,
+  settleMembershipPeriods,
+  observedIdsByNativeId,
+  upsertObservedAccounts,
+  upsertObservedMemberships,
+  type TReadCoverage,
+} from './observed-state-store.ts';
+
+/** Entries per listing call: the LDAP connector's largest page (fewer pages, fewer keyset passes). */
+export const READ_PAGE_SIZE = 25_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type TReadScope =
+  /** Every account and membership: what is not seen is gone. */
+  | { kind: 'FULL' }
+  /** What changed at or after `since` (accounts, and changed groups read whole). */
+  | { kind: 'CHANGED'; since: Date }
+  /** These accounts (nativeId or stableId) and their memberships; `observedAccountIds` as known before. */
+  | { kind: 'ACCOUNTS'; accounts: string[]; observedAccountIds: string[] };
+
+export type TReadInput = {
+  run: { id: string; applicationId: string };
+  connector: TConnector;
+  scope: TReadScope;
+  now: Date;
+  /** Attributes kept from what is read: lower-case name -> the name the mapping uses. */
+  keep: ReadonlyMap<string, string>;
+  /** The planned Account an account as read is, when it is not linked yet (plannedAccountLinker). */
+  link: (read: { nativeId: string; username: string }) => string | null;
+  /** The catalog's entitlements of the application: externalId in lower case -> id. */
+  entitlements: ReadonlyMap<string, string>;
+  /** Called after every page with the counters so far (the run's progress). */
+  progress: (counters: { accountsRead: number; membershipsRead: number; entitlementsRead: number }) => Promise<void>;
+};
+
+export type TReadResult = {
+  accountsRead: number;
+  membershipsRead: number;
+  entitlementsRead: number;
+  /** The latest change time among the accounts and groups read (the target's clock), for the next watermark. */
+  latestChange: Date | null;
+  /** Observed accounts this run read, and entitlements whose members it read whole. */
+  readAccountIds: Set<string>;
+  readEntitlementIds: Set<string>;
+  /** Memberships in groups the catalog does not hold, and members that are no account read. */
+  unknownGroups: number;
+  unknownMembers: number;
+  membershipsEnded: number;
+  accountsGone: number;
+  /** Milliseconds spent reading the target and writing what was read, by step. */
+  timings: Record<string, number>;
+};
+
+/**
+ * Reads an application's target into its observed state, page by page: accounts first (upserted by
+ * stable id), then memberships (periods opened or touched), then closes what the read covered and
+ * did not see. Nothing here decides what is right; the diff does that afterwards.
+ */
+export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promise<TReadResult> {
+  const { connector, scope, run } = input;
+  if (!connector.listAccounts || !connector.listGrants) throw new Error('this connector cannot list accounts and memberships');
+  const at = { applicationId: run.applicationId, runId: run.id, now: input.now };
+  const options: TListOptions =
+    scope.kind === 'CHANGED' ? { changedSince: scope.since } : scope.kind === 'ACCOUNTS' ? { accounts: scope.accounts } : {};
+  const result: TReadResult = {
+    accountsRead: 0,
+    membershipsRead: 0,
+    entitlementsRead: 0,
+    latestChange: null,
+    readAccountIds: new Set(),
+    readEntitlementIds: new Set(),
+    unknownGroups: 0,
+    unknownMembers: 0,
+    membershipsEnded: 0,
+    accountsGone: 0,
+    timings: {},
+  };
+  const timed = async <T>(step: string, work: Promise<T>): Promise<T> => {
+    const from = Date.now();
+    try {
+      return await work;
+    } finally {
+      result.timings[step] = (result.timings[step] ?? 0) + Date.now() - from;
+    }
+  };
+  const report = () => input.progress({ accountsRead: result.accountsRead, membershipsRead: result.membershipsRead, entitlementsRead: result.entitlementsRead });
+
+  const byNativeId = new Map<string, string>();
+  // A person with no account to look for: nothing to read (an empty list would match everything).
+  if (scope.kind === 'ACCOUNTS' && scope.accounts.length === 0) return result;
+  // The next page is read from the target while this one is written to the database.
+  let next: Promise<TPage<TTargetAccount>> | null = timed('listAccounts', connector.listAccounts(null, READ_PAGE_SIZE, options));
+  while (next) {
+    const page: TPage<TTargetAccount> = await next;
+    next = page.nextCursor ? timed('listAccounts', connector.listAccounts(page.nextCursor, READ_PAGE_SIZE, options)) : null;
+    const stored = await timed(
+      'storeAccounts',
+      upsertObservedAccounts(db, at, page.items.map((a) => ({ ...a, attributes: keptAttributes(a.attributes, input.keep), accountId: input.link(a) }))),
+    );
+    for (const s of stored) {
+      byNativeId.set(s.nativeId.toLowerCase(), s.id);
+      result.readAccountIds.add(s.id);
+    }
+    for (const a of page.items) {
+      const changed = a.modifiedAt ? new Date(a.modifiedAt) : null;
+      if (changed && (!result.latestChange || changed > result.latestChange)) result.latestChange = changed;
+    }
+    result.accountsRead += page.items.length;
+    await report();
+  }
+
+  // The groups are listed too (a few per thousand accounts): a group's modifyTimestamp moves with
+  // its members, so the next watermark must be after the latest of them as well. An incremental run
+  // takes the changed groups from this listing, not from the memberships, so a group whose last
+  // member left (it lists no membership) is still read whole and its periods closed.
+  if (scope.kind !== 'ACCOUNTS' && connector.listEntitlements) {
+    let groupCursor: string | null = null;
+    do {
+      const page: TPage<TTargetEntitlement> = await timed('listGroups', connector.listEntitlements(groupCursor, READ_PAGE_SIZE, scope.kind === 'CHANGED' ? { changedSince: scope.since } : {}));
+      for (const e of page.items) {
+        const id = input.entitlements.get(e.externalId.toLowerCase());
+        if (id && scope.kind === 'CHANGED') result.readEntitlementIds.add(id);
+        const changed = e.modifiedAt ? new Date(e.modifiedAt) : null;
+        if (changed && (!result.latestChange || changed > result.latestChange)) result.latestChange = changed;
+      }
+      result.entitlementsRead += page.items.length;
+      groupCursor = page.nextCursor;
+    } while (groupCursor);
+  }
+
+  // Members outside this read (an incremental run reads a changed group, not every member) are the
+  // accounts as last observed.
+  let known: Map<string, string> | null = scope.kind === 'FULL' ? byNativeId : null;
+  // A person's memberships are found by DN: by the ones just read too (the entry may have moved).
+  const grantOptions: TListOptions =
+    scope.kind === 'ACCOUNTS' ? { accounts: [...new Set([...scope.accounts.filter((a) => !UUID.test(a)), ...byNativeId.keys()])] } : options;
+  // A full read knows every open period before it starts: new memberships are inserted, the rest
+  // touched in one statement at the end, and the unseen ended by id (no per-row upsert).
+  const open = scope.kind === 'FULL' ? await timed('openPeriods', openMembershipPeriods(db, run.applicationId)) : null;
+  const seenOpen = new Set<string>();
+  let nextGrants: Promise<TPage<TTargetGrant>> | null = timed('listGrants', connector.listGrants(null, READ_PAGE_SIZE, grantOptions));
+  while (nextGrants) {
+    const page: TPage<TTargetGrant> = await nextGrants;
+    nextGrants = page.nextCursor ? timed('listGrants', connector.listGrants(page.nextCursor, READ_PAGE_SIZE, grantOptions)) : null;
+    const pairs: Array<{ observedAccountId: string; entitlementId: string }> = [];
+    for (const g of page.items) {
+      const entitlementId = input.entitlements.get(g.entitlementExternalId.toLowerCase());
+      if (!entitlementId) {
+        result.unknownGroups++;
+        continue;
+      }
+      const dn = g.accountNativeId.toLowerCase();
+      let observedAccountId = byNativeId.get(dn);
+      if (!observedAccountId && scope.kind !== 'FULL') {
+        known ??= await observedIdsByNativeId(db, run.applicationId);
+        observedAccountId = known.get(dn);
+      }
+      if (!observedAccountId) {
+        result.unknownMembers++;
+        continue;
+      }
+      if (scope.kind !== 'ACCOUNTS') result.readEntitlementIds.add(entitlementId);
+      pairs.push({ observedAccountId, entitlementId });
+    }
+    if (open) {
+      const fresh: typeof pairs = [];
+      for (const p of pairs) {
+        const key = `${p.observedAccountId}:${p.entitlementId}`;
+        if (seenOpen.has(key)) continue;
+        seenOpen.add(key);
+        if (!open.has(key)) fresh.push(p);
+      }
+      await timed('storeMemberships', insertObservedMemberships(db, at, fresh));
+    } else {
+      await timed('storeMemberships', upsertObservedMemberships(db, at, pairs));
+    }
+    result.membershipsRead += page.items.length;
+    await report();
+  }
+
+  const coverage: TReadCoverage =
+    scope.kind === 'FULL'
+      ? { kind: 'APPLICATION' }
+      : scope.kind === 'CHANGED'
+        ? { kind: 'ENTITLEMENTS', entitlementIds: [...result.readEntitlementIds] }
+        : { kind: 'ACCOUNTS', observedAccountIds: [...new Set([...scope.observedAccountIds, ...result.readAccountIds])] };
+  if (open) {
+    const unseen = [...open].flatMap(([key, id]) => (seenOpen.has(key) ? [] : [id]));
+    result.membershipsEnded += await timed('settlePeriods', settleMembershipPeriods(db, at, unseen));
+  }
+  const closed = await timed('closeUnseen', closeUnseen(db, at, coverage));
+  result.membershipsEnded += closed.membershipsEnded;
+  result.accountsGone = closed.accountsGone;
+  return result;
+}

@@ -1,0 +1,25 @@
+import { Prisma } from '@/server/db/client.ts';
+
+/*
+ * What a revert's operation, once settled, does to its finding (docs/decisions/056). Called in the
+ * worker's transaction that records the operation's outcome.
+ */
+
+/** It took effect: the finding is resolved now rather than at the next run (which would no longer see the fact). */
+export async function closeRevertedFindings(tx: Prisma.TransactionClient, operationIds: string[], at: Date): Promise<void> {
+  if (operationIds.length === 0) return;
+  await tx.$executeRaw`
+    UPDATE "ReconciliationFinding"
+       SET status = 'RESOLVED', resolution = 'Put back in the target', "resolvedAt" = ${at}
+     WHERE status = 'IN_PROGRESS' AND decision = 'REVERT' AND "operationId" = ANY(${operationIds}::uuid[])`;
+}
+
+/**
+ * It failed for good (the target refused, retries exhausted): the finding is open again for people,
+ * keeping the operation that failed, rather than waiting IN_PROGRESS for ever.
+ */
+export async function reopenFailedRevert(tx: Prisma.TransactionClient, operationId: string): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE "ReconciliationFinding" SET status = 'OPEN'
+     WHERE status = 'IN_PROGRESS' AND decision = 'REVERT' AND "operationId" = ${operationId}::uuid`;
+}
