@@ -1,6 +1,9 @@
 import { Prisma, type TDb } from '@/server/db/client.ts';
+import { countsTargetOnly, entitlementFilter, grantLiveAt, membershipsSql, periodLiveAt, reasonsSql, sourceFilter, type TAccessScope, when } from './access-reasons-sql.ts';
 import { queryArrays } from '@/server/db/query-arrays.ts';
 import type { GrantSource, GrantStatus, IdentityStatus, RiskLevel } from '@/prisma/generated/enums.ts';
+
+export type { TAccessScope } from './access-reasons-sql.ts';
 
 /** One reason access was held at the moment asked about: a grant, direct or through a role. */
 export type TAccessReason = {
@@ -14,19 +17,6 @@ export type TAccessReason = {
   startsAt: Date;
   endsAt: Date | null;
   endedAt: Date | null;
-};
-
-/** What narrows the rows: the entitlements (one, a role's, an application's, a risk level's), the people, the source. */
-export type TAccessScope = {
-  entitlementId?: string;
-  /** Only access through this role (its grants, for what it bundled at the moment). */
-  roleId?: string;
-  applicationId?: string;
-  risk?: RiskLevel;
-  department?: string;
-  identityId?: string;
-  /** Only grants of this source; access the target holds without a grant then no longer shows. */
-  source?: GrantSource;
 };
 
 /** The keyset: rows come in person-name order, then entitlement name. */
@@ -60,12 +50,6 @@ type TQuery = TAccessScope & { at: Date; after?: TAccessKey | null };
  * target had confirmed the membership by then (the committed plan; what reconciliation observes
  * comes with its own history). "Now" is the same question asked at the present moment.
  */
-export const grantLiveAt = (at: Date) => Prisma.sql`g."startsAt" <= ${at} AND (LEAST(g."endedAt", g."endsAt") IS NULL OR LEAST(g."endedAt", g."endsAt") > ${at})`;
-const periodLiveAt = (alias: string, start: string, at: Date) =>
-  Prisma.sql`${Prisma.raw(`${alias}."${start}"`)} <= ${at} AND (${Prisma.raw(`${alias}."endedAt"`)} IS NULL OR ${Prisma.raw(`${alias}."endedAt"`)} > ${at})`;
-
-const when = (cond: unknown, sql: Prisma.Sql) => (cond ? sql : Prisma.empty);
-
 export const keyOf = (r: Pick<TAccessRow, 'displayName' | 'identityId' | 'entitlementName' | 'entitlementId'>): TAccessKey => ({
   displayName: r.displayName,
   identityId: r.identityId,
@@ -76,11 +60,6 @@ const pairOf = (r: { identityId: string; entitlementId: string }) => `${r.identi
 
 /** Whether the rows come from the entitlements in scope (their holders) or from people in name order. */
 const isTargetDriven = (s: TAccessScope) => !s.identityId && Boolean(s.entitlementId || s.roleId || s.applicationId || s.risk);
-/** Access the target holds with no grant of the asked kind is shown only when no role or source narrows the question. */
-const countsTargetOnly = (s: TAccessScope) => !s.roleId && !s.source;
-const sourceFilter = (s: TAccessScope) => when(s.source, Prisma.sql`AND g."source" = ${s.source}::"GrantSource"`);
-const entitlementFilter = (s: TAccessScope) =>
-  Prisma.sql`${when(s.entitlementId, Prisma.sql`AND e."id" = ${s.entitlementId}::uuid`)} ${when(s.applicationId, Prisma.sql`AND e."applicationId" = ${s.applicationId}::uuid`)} ${when(s.risk, Prisma.sql`AND e."risk" = ${s.risk}::"RiskLevel"`)}`;
 const afterKey = (a: TAccessKey | null | undefined) =>
   a ? Prisma.sql`AND (i."displayName", i."id", e."name", e."id") > (${a.displayName}, ${a.identityId}::uuid, ${a.entitlementName}, ${a.entitlementId}::uuid)` : Prisma.empty;
 
@@ -347,27 +326,11 @@ type TReasonRow = [
 
 /** The query behind rowsOfPeople (exported so the benchmark can EXPLAIN it); its columns are TReasonRow's. */
 export function rowsOfPeopleSql(s: TQuery, ids: string[], o: { names: boolean } = { names: true }) {
-  const { at, after } = s;
+  const { after } = s;
   return Prisma.sql`
     WITH ppl AS (SELECT * FROM unnest(${ids}::uuid[]) WITH ORDINALITY AS p("id", "ord")),
-    -- Every grant of these people in force at the moment, found through the grant index by person,
-    -- once: a direct grant gives its entitlement, a role's one row per entitlement the role bundled
-    -- then (a grant names an entitlement or a role, never both: db_grant_one_target).
-    r AS (
-      SELECT g."identityId", COALESCE(rp."entitlementId", g."entitlementId") AS "entitlementId", g."id" AS "grantId", g."source", g."sourceRef", g."status", g."roleId", g."grantedById", g."startsAt", g."endsAt", g."endedAt"
-        FROM "Grant" g
-        LEFT JOIN "RoleEntitlementPeriod" rp ON rp."roleId" = g."roleId" AND ${periodLiveAt('rp', 'startedAt', at)}
-       WHERE g."identityId" = ANY(${ids}::uuid[]) AND ${grantLiveAt(at)} ${sourceFilter(s)} ${when(s.roleId, Prisma.sql`AND g."roleId" = ${s.roleId}::uuid`)}
-         AND COALESCE(rp."entitlementId", g."entitlementId") IS NOT NULL
-    ),
-    -- The people's confirmed memberships, account by account through the (accountId, entitlementId)
-    -- index. A plain join lets the planner hash all of them (880,000 periods at 100,000 people) for
-    -- each batch of 500 people; OFFSET 0 keeps the lookup per account.
-    t AS (
-      SELECT DISTINCT a."identityId", ap."entitlementId" FROM "Account" a
-        CROSS JOIN LATERAL (SELECT ap."entitlementId" FROM "AccountEntitlementPeriod" ap WHERE ap."accountId" = a."id" AND ${periodLiveAt('ap', 'confirmedAt', at)} OFFSET 0) ap
-       WHERE a."identityId" = ANY(${ids}::uuid[])
-    )
+    r AS (${reasonsSql(s, { ids })}),
+    t AS (${membershipsSql(s, { ids })})
     -- Each reason, and whether the target had the membership; with a full join, also what the target holds with no reason.
     SELECT ppl."ord"::int AS "person", e."id" AS "entitlementId", t."identityId" IS NOT NULL AS "inTarget",
            r."grantId", r."source", r."sourceRef", r."status", r."roleId", r."grantedById", r."startsAt", r."endsAt", r."endedAt"
