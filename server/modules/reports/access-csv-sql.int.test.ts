@@ -69,7 +69,7 @@ beforeAll(async () => {
   await createGrant(db, { identityId: cy.id, entitlementId: pages.id, source: 'BIRTHRIGHT', sourceRef: '00000000-0000-4000-8000-000000000001', startsAt: since });
   await db.grant.create({ data: { identityId: cy.id, entitlementId: reports.id, source: 'RECONCILIATION', sourceRef: 'f-7', startsAt: since } });
   await db.grant.create({ data: { identityId: cy.id, entitlementId: payments.id, source: 'REQUEST', sourceRef: denied, startsAt: since } });
-  await createGrant(db, { identityId: cy.id, entitlementId: payments.id, source: 'SEED', startsAt: since });
+  await createGrant(db, { identityId: cy.id, entitlementId: payments.id, source: 'SEED', startsAt: new Date(since.getTime() + DAY) });
   // Dee holds Pages in the target with no grant; Eve holds Payments there and by a grant that ended.
   for (const [person, entitlement, app] of [[dee, pages, wiki], [eve, payments, ledger]] as const) {
     const account = await db.account.create({ data: { applicationId: app.id, identityId: person.id, username: person.username } });
