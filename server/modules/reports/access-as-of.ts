@@ -1,6 +1,9 @@
 import { Prisma, type TDb } from '@/server/db/client.ts';
+import { countsTargetOnly, entitlementFilter, grantLiveAt, membershipsSql, periodLiveAt, reasonsSql, sourceFilter, type TAccessScope, when } from './access-reasons-sql.ts';
 import { queryArrays } from '@/server/db/query-arrays.ts';
 import type { GrantSource, GrantStatus, IdentityStatus, RiskLevel } from '@/prisma/generated/enums.ts';
+
+export type { TAccessScope } from './access-reasons-sql.ts';
 
 /** One reason access was held at the moment asked about: a grant, direct or through a role. */
 export type TAccessReason = {
@@ -14,19 +17,6 @@ export type TAccessReason = {
   startsAt: Date;
   endsAt: Date | null;
   endedAt: Date | null;
-};
-
-/** What narrows the rows: the entitlements (one, a role's, an application's, a risk level's), the people, the source. */
-export type TAccessScope = {
-  entitlementId?: string;
-  /** Only access through this role (its grants, for what it bundled at the moment). */
-  roleId?: string;
-  applicationId?: string;
-  risk?: RiskLevel;
-  department?: string;
-  identityId?: string;
-  /** Only grants of this source; access the target holds without a grant then no longer shows. */
-  source?: GrantSource;
 };
 
 /** The keyset: rows come in person-name order, then entitlement name. */
@@ -60,12 +50,6 @@ type TQuery = TAccessScope & { at: Date; after?: TAccessKey | null };
  * target had confirmed the membership by then (the committed plan; what reconciliation observes
  * comes with its own history). "Now" is the same question asked at the present moment.
  */
-export const grantLiveAt = (at: Date) => Prisma.sql`g."startsAt" <= ${at} AND (LEAST(g."endedAt", g."endsAt") IS NULL OR LEAST(g."endedAt", g."endsAt") > ${at})`;
-const periodLiveAt = (alias: string, start: string, at: Date) =>
-  Prisma.sql`${Prisma.raw(`${alias}."${start}"`)} <= ${at} AND (${Prisma.raw(`${alias}."endedAt"`)} IS NULL OR ${Prisma.raw(`${alias}."endedAt"`)} > ${at})`;
-
-const when = (cond: unknown, sql: Prisma.Sql) => (cond ? sql : Prisma.empty);
-
 export const keyOf = (r: Pick<TAccessRow, 'displayName' | 'identityId' | 'entitlementName' | 'entitlementId'>): TAccessKey => ({
   displayName: r.displayName,
   identityId: r.identityId,
@@ -76,11 +60,6 @@ const pairOf = (r: { identityId: string; entitlementId: string }) => `${r.identi
 
 /** Whether the rows come from the entitlements in scope (their holders) or from people in name order. */
 const isTargetDriven = (s: TAccessScope) => !s.identityId && Boolean(s.entitlementId || s.roleId || s.applicationId || s.risk);
-/** Access the target holds with no grant of the asked kind is shown only when no role or source narrows the question. */
-const countsTargetOnly = (s: TAccessScope) => !s.roleId && !s.source;
-const sourceFilter = (s: TAccessScope) => when(s.source, Prisma.sql`AND g."source" = ${s.source}::"GrantSource"`);
-const entitlementFilter = (s: TAccessScope) =>
-  Prisma.sql`${when(s.entitlementId, Prisma.sql`AND e."id" = ${s.entitlementId}::uuid`)} ${when(s.applicationId, Prisma.sql`AND e."applicationId" = ${s.applicationId}::uuid`)} ${when(s.risk, Prisma.sql`AND e."risk" = ${s.risk}::"RiskLevel"`)}`;
 const afterKey = (a: TAccessKey | null | undefined) =>
   a ? Prisma.sql`AND (i."displayName", i."id", e."name", e."id") > (${a.displayName}, ${a.identityId}::uuid, ${a.entitlementName}, ${a.entitlementId}::uuid)` : Prisma.empty;
 
@@ -186,7 +165,6 @@ async function peopleRows(db: TDb, s: TQuery, limit: number): Promise<TAccessRow
   if (s.identityId) return (await onePerson(db, { ...s, identityId: s.identityId })).slice(0, limit);
   const rows: TAccessRow[] = [];
   let from: TFrom | null = s.after ? { displayName: s.after.displayName, identityId: s.after.identityId, inclusive: true } : null;
-  const entitlements: TEntitlementNames = new Map();
   let rowsPerPerson = 10;
   let batch = 0;
   let read = 0;
@@ -195,7 +173,7 @@ async function peopleRows(db: TDb, s: TQuery, limit: number): Promise<TAccessRow
     batch = Math.min(5000, Math.max(batch, 8, Math.ceil(((limit - rows.length) / rowsPerPerson) * 1.2)));
     const people = await peopleFrom(db, s, from, batch);
     if (people.length === 0) break;
-    rows.push(...(await rowsOfPeople(db, s, people.map((p) => p.id), entitlements)));
+    rows.push(...(await rowsOfPeople(db, s, people.map((p) => p.id))));
     read += people.length;
     // Measured over every person read so far (one more row than found: an empty batch doubles the next, not more).
     rowsPerPerson = Math.max((rows.length + 1) / read, 0.001);
@@ -271,55 +249,63 @@ export type TEntitlementNames = Map<string, Pick<TAccessRow, 'entitlementName' |
  * (server/db/query-arrays.ts): an export reads a million of these rows.
  */
 async function rowsOfPeople(db: TDb, s: TQuery, ids: string[], named?: TEntitlementNames): Promise<TAccessRow[]> {
-  const entitlements = named ?? new Map();
   const [raw, people] = await Promise.all([queryArrays(db, rowsOfPeopleSql(s, ids, { names: !named })) as Promise<TReasonRow[]>, namePeople(db, ids)]);
-  if (named) await nameEntitlements(db, entitlements, raw);
-  else for (const r of raw) if (!entitlements.has(r[1])) entitlements.set(r[1], { entitlementName: r[12]!, risk: r[13]!, applicationId: r[14]!, applicationName: r[15]! });
   const rows: TAccessRow[] = [];
+  const unnamed: TAccessRow[] = [];
   let row: TAccessRow | undefined;
+  let ord = 0;
   for (const r of raw) {
-    if (!row || row.identityId !== r[0] || row.entitlementId !== r[1]) {
-      const person = people.get(r[0])!;
-      const entitlement = entitlements.get(r[1])!;
+    if (!row || ord !== r[0] || row.entitlementId !== r[1]) {
+      ord = r[0];
+      const person = people[ord - 1]!;
+      const entitlement = named ? named.get(r[1]) : { entitlementName: r[12]!, risk: r[13]!, applicationId: r[14]!, applicationName: r[15]! };
       row = {
-        identityId: r[0],
+        identityId: person.identityId,
         displayName: person.displayName,
         username: person.username,
         department: person.department,
         identityStatus: person.identityStatus,
         entitlementId: r[1],
-        entitlementName: entitlement.entitlementName,
-        risk: entitlement.risk,
-        applicationId: entitlement.applicationId,
-        applicationName: entitlement.applicationName,
+        entitlementName: entitlement?.entitlementName ?? '',
+        risk: entitlement?.risk ?? 'LOW',
+        applicationId: entitlement?.applicationId ?? '',
+        applicationName: entitlement?.applicationName ?? '',
         inTarget: r[2],
         reasons: [],
       };
+      if (!entitlement) unnamed.push(row);
       rows.push(row);
     }
     if (r[3]) row.reasons.push({ grantId: r[3], source: r[4]!, sourceRef: r[5], status: r[6]!, roleId: r[7], grantedById: r[8], startsAt: r[9]!, endsAt: r[10], endedAt: r[11] });
   }
+  // Rows of entitlements this export has not named yet (after its first batches, hardly any).
+  if (named && unnamed.length) {
+    await nameEntitlements(db, named, [...new Set(unnamed.map((r) => r.entitlementId))]);
+    for (const r of unnamed) Object.assign(r, named.get(r.entitlementId)!);
+  }
   return rows;
 }
 
-async function namePeople(db: TDb, ids: string[]): Promise<Map<string, Omit<TPerson, 'identityId'>>> {
-  const people = await queryArrays(db, Prisma.sql`SELECT "id", "displayName", "username", "department", "status" FROM "Identity" WHERE "id" = ANY(${ids}::uuid[])`);
-  return new Map((people as Array<[string, string, string, string | null, IdentityStatus]>).map(([id, displayName, username, department, identityStatus]) => [id, { displayName, username, department, identityStatus }]));
+/** The people, in the order of `ids`, one for each (a person's rows name them by their place in it). */
+async function namePeople(db: TDb, ids: string[]): Promise<TPerson[]> {
+  const people = await queryArrays(
+    db,
+    Prisma.sql`SELECT p."id"::text, i."displayName", i."username", i."department", i."status" FROM unnest(${ids}::uuid[]) WITH ORDINALITY AS p("id", "ord") LEFT JOIN "Identity" i ON i."id" = p."id" ORDER BY p."ord"`,
+  );
+  return (people as Array<[string, string, string, string | null, IdentityStatus]>).map(([identityId, displayName, username, department, identityStatus]) => ({ identityId, displayName, username, department, identityStatus }));
 }
 
-async function nameEntitlements(db: TDb, names: TEntitlementNames, rows: TReasonRow[]) {
-  const missing = new Set<string>();
-  for (const r of rows) if (!names.has(r[1])) missing.add(r[1]);
-  if (missing.size === 0) return;
+async function nameEntitlements(db: TDb, names: TEntitlementNames, ids: string[]) {
   const found = await queryArrays(db, Prisma.sql`
     SELECT e."id", e."name", e."risk", app."id" AS "applicationId", app."name" AS "applicationName"
-      FROM "Entitlement" e JOIN "Application" app ON app."id" = e."applicationId" WHERE e."id" = ANY(${[...missing]}::uuid[])`);
+      FROM "Entitlement" e JOIN "Application" app ON app."id" = e."applicationId" WHERE e."id" = ANY(${ids}::uuid[])`);
   for (const [id, entitlementName, risk, applicationId, applicationName] of found as Array<[string, string, RiskLevel, string, string]>) names.set(id, { entitlementName, risk, applicationId, applicationName });
 }
 
 /** A row of rowsOfPeopleSql, in its column order. */
 type TReasonRow = [
-  identityId: string,
+  /** The person's place in the ids asked about, from 1. */
+  person: number,
   entitlementId: string,
   inTarget: boolean,
   grantId: string | null,
@@ -340,29 +326,13 @@ type TReasonRow = [
 
 /** The query behind rowsOfPeople (exported so the benchmark can EXPLAIN it); its columns are TReasonRow's. */
 export function rowsOfPeopleSql(s: TQuery, ids: string[], o: { names: boolean } = { names: true }) {
-  const { at, after } = s;
+  const { after } = s;
   return Prisma.sql`
     WITH ppl AS (SELECT * FROM unnest(${ids}::uuid[]) WITH ORDINALITY AS p("id", "ord")),
-    -- Every grant of these people in force at the moment, found through the grant index by person,
-    -- once: a direct grant gives its entitlement, a role's one row per entitlement the role bundled
-    -- then (a grant names an entitlement or a role, never both: db_grant_one_target).
-    r AS (
-      SELECT g."identityId", COALESCE(rp."entitlementId", g."entitlementId") AS "entitlementId", g."id" AS "grantId", g."source", g."sourceRef", g."status", g."roleId", g."grantedById", g."startsAt", g."endsAt", g."endedAt"
-        FROM "Grant" g
-        LEFT JOIN "RoleEntitlementPeriod" rp ON rp."roleId" = g."roleId" AND ${periodLiveAt('rp', 'startedAt', at)}
-       WHERE g."identityId" = ANY(${ids}::uuid[]) AND ${grantLiveAt(at)} ${sourceFilter(s)} ${when(s.roleId, Prisma.sql`AND g."roleId" = ${s.roleId}::uuid`)}
-         AND COALESCE(rp."entitlementId", g."entitlementId") IS NOT NULL
-    ),
-    -- The people's confirmed memberships, account by account through the (accountId, entitlementId)
-    -- index. A plain join lets the planner hash all of them (880,000 periods at 100,000 people) for
-    -- each batch of 500 people; OFFSET 0 keeps the lookup per account.
-    t AS (
-      SELECT DISTINCT a."identityId", ap."entitlementId" FROM "Account" a
-        CROSS JOIN LATERAL (SELECT ap."entitlementId" FROM "AccountEntitlementPeriod" ap WHERE ap."accountId" = a."id" AND ${periodLiveAt('ap', 'confirmedAt', at)} OFFSET 0) ap
-       WHERE a."identityId" = ANY(${ids}::uuid[])
-    )
+    r AS (${reasonsSql(s, { ids })}),
+    t AS (${membershipsSql(s, { ids })})
     -- Each reason, and whether the target had the membership; with a full join, also what the target holds with no reason.
-    SELECT COALESCE(r."identityId", t."identityId") AS "identityId", e."id" AS "entitlementId", t."identityId" IS NOT NULL AS "inTarget",
+    SELECT ppl."ord"::int AS "person", e."id" AS "entitlementId", t."identityId" IS NOT NULL AS "inTarget",
            r."grantId", r."source", r."sourceRef", r."status", r."roleId", r."grantedById", r."startsAt", r."endsAt", r."endedAt"
            ${when(o.names, Prisma.sql`, e."name" AS "entitlementName", e."risk", app."id" AS "applicationId", app."name" AS "applicationName"`)}
       FROM r ${Prisma.raw(countsTargetOnly(s) ? 'FULL' : 'LEFT')} JOIN t ON t."identityId" = r."identityId" AND t."entitlementId" = r."entitlementId"

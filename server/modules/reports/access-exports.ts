@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { TCsvColumn } from './csv-export.ts';
 import { allExpiring } from './expiring-report.ts';
-import { sourceLabel, type TGrantWhy, whyText } from './grant-why.ts';
+import { sourceLabel, type TDecision, type TGrantWhy, whyText } from './grant-why.ts';
 import { allLeavers } from './leavers-report.ts';
 import { defineReportExport } from './report-export.ts';
 import { momentOf, type TAccessFilters, ZAccessQuery, ZExpiringQuery, ZLeaverQuery, ZPersonAccessQuery } from './report-filters.ts';
@@ -16,6 +16,7 @@ import { allWhoHas, type TWhoHasRow } from './who-has.ts';
 const today = () => new Date().toISOString().slice(0, 10);
 const unique = <T>(xs: T[]) => [...new Set(xs)];
 const list = (xs: Array<string | null | undefined>) => (xs.length === 1 ? (xs[0] ?? '') : unique(xs.filter((x): x is string => Boolean(x))).join('; '));
+const decision = (d: TDecision) => `${d.decidedBy ?? d.approver} (${d.decision === 'APPROVED' ? 'approved' : 'denied'})`;
 /** Each reason's value, listed: most rows have one reason, and make no array. */
 const each = (why: TGrantWhy[], value: (w: TGrantWhy) => string | null | undefined) => (why.length === 1 ? (value(why[0]!) ?? '') : list(why.map(value)));
 
@@ -31,9 +32,9 @@ const accessColumns: TCsvColumn<TExportRow>[] = [
   { header: 'Risk', value: (r) => r.risk },
   { header: 'Sources', value: (r) => each(r.why, (w) => sourceLabel(w.source)) },
   { header: 'Roles', value: (r) => each(r.why, (w) => w.role?.name) },
-  { header: 'Why', value: (r) => (r.why.length ? r.why.map(whyText).join(' | ') : 'held in the target without a grant') },
+  { header: 'Why', value: (r) => (r.why.length === 1 ? whyText(r.why[0]!) : r.why.length ? r.why.map(whyText).join(' | ') : 'held in the target without a grant') },
   { header: 'Justification', value: (r) => each(r.why, (w) => w.request?.justification) },
-  { header: 'Approvers', value: (r) => list(r.why.flatMap((w) => w.request?.decisions.map((d) => `${d.decidedBy ?? d.approver} (${d.decision.toLowerCase()})`) ?? [])) },
+  { header: 'Approvers', value: (r) => (r.why.length === 1 && r.why[0]!.request?.decisions.length === 1 ? decision(r.why[0]!.request.decisions[0]!) : list(r.why.flatMap((w) => w.request?.decisions.map(decision) ?? []))) },
   { header: 'Since', value: (r) => (r.why.length > 1 ? new Date(Math.min(...r.why.map((w) => w.startsAt.getTime()))) : (r.why[0]?.startsAt ?? null)) },
   { header: 'Until', value: (r) => r.until },
   { header: 'In target', value: (r) => (r.inTarget ? 'yes' : 'no') },

@@ -163,10 +163,11 @@ export function whyText(w: TGrantWhy): string {
       return `${via}birthright rule “${w.rule?.name ?? 'a rule since deleted'}”`;
     case 'REQUEST': {
       if (!w.request) return `${via}request ${w.sourceRef ?? ''}`.trim();
+      const { decisions } = w.request;
       const decided = w.request.autoApprovedBy
         ? `approved automatically by the rule “${w.request.autoApprovedBy}”`
-        : w.request.decisions.length
-          ? `approved by ${[...new Set(w.request.decisions.filter((d) => d.decision === 'APPROVED').map((d) => d.decidedBy ?? d.approver))].join(', ')}`
+        : decisions.length
+          ? `approved by ${decisions.length === 1 ? (decisions[0]!.decision === 'APPROVED' ? (decisions[0]!.decidedBy ?? decisions[0]!.approver) : '') : [...new Set(decisions.filter((d) => d.decision === 'APPROVED').map((d) => d.decidedBy ?? d.approver))].join(', ')}`
           : w.grantedBy
             ? `approved by ${w.grantedBy}`
             : 'approved';
