@@ -1,5 +1,6 @@
 import type { TDb } from '@/server/db/client.ts';
 import type { TAttributes } from '@/server/connectors/sdk/connector.ts';
+import { followRenamedAccounts } from './follow-renames.ts';
 import type { TReconciliationSettings } from './reconciliation-settings.ts';
 
 type TCorrelationRule = TReconciliationSettings['correlation'][number];
@@ -11,6 +12,8 @@ export type TCorrelation = {
   discoveredAccountIds: Set<string>;
   /** Observed account id -> the person the rules found for it, where no Account was made. */
   suggested: Map<string, string>;
+  /** Planned accounts now addressed by the nativeId the run read (renamed or moved in the target). */
+  renamed: number;
 };
 
 /**
@@ -43,7 +46,8 @@ export async function plannedAccountLinker(db: TDb, applicationId: string): Prom
  * correlation rules (the first rule that finds exactly one person wins). On an onboarding run the
  * person gets an Account (origin DISCOVERED) for it, so their memberships are judged against what
  * they should hold rather than reported as an orphan's; otherwise the person is only suggested.
- * The link, once made, stays with the stable id: a rename does not undo it.
+ * The link, once made, stays with the stable id: a rename does not undo it, and the planned Account
+ * follows the new nativeId (follow-renames.ts).
  */
 export async function correlateObservedAccounts(
   db: TDb,
@@ -62,7 +66,8 @@ export async function correlateObservedAccounts(
       runId,
     );
   }
-  const result: TCorrelation = { linked, discoveredAccountIds: new Set(), suggested: new Map() };
+  const renamed = await followRenamedAccounts(db, { applicationId, runId, now: input.now });
+  const result: TCorrelation = { linked, discoveredAccountIds: new Set(), suggested: new Map(), renamed };
   const unlinked = await db.$queryRaw<Array<{ id: string; nativeId: string; username: string; enabled: boolean; attributes: TAttributes }>>`
     SELECT id::text AS id, "nativeId", username, enabled, attributes FROM "ObservedAccount"
      WHERE "applicationId" = ${applicationId}::uuid AND "lastRunId" = ${runId}::uuid AND "accountId" IS NULL AND "goneAt" IS NULL`;
