@@ -3,7 +3,7 @@ import { expect, screenshot, signInAs, test } from './fixtures.ts';
 import { sql } from './governance-fixtures.ts';
 
 // Diego owns the On-call Rota in the Corporate Directory; Claire (Sales) holds it there without a
-// grant, and her manager is Rachel. Diego asks Rachel; Rachel answers from the link she was sent and
+// grant, and her manager is Rachel. The run is an incremental one, so it moves no full run's estimate. Diego asks Rachel; Rachel answers from the link she was sent and
 // sees nothing else of the queue. The finding (and its run) is seeded by SQL and removed afterwards.
 
 const ids: Record<string, string> = {};
@@ -16,7 +16,7 @@ test.beforeAll(async () => {
   ids.diego = await one(`SELECT id FROM "Identity" WHERE username = 'diego'`);
   ids.run = await one(
     `INSERT INTO "ReconciliationRun" (id, "applicationId", mode, trigger, "requestedById", status, "startedAt", "finishedAt")
-     VALUES (gen_random_uuid(), $1, 'FULL', 'MANUAL', $2, 'SUCCEEDED', now() - interval '1 hour', now() - interval '59 minutes') RETURNING id`,
+     VALUES (gen_random_uuid(), $1, 'INCREMENTAL', 'MANUAL', $2, 'SUCCEEDED', now() - interval '1 hour', now() - interval '59 minutes') RETURNING id`,
     [ids.app, ids.diego],
   );
   ids.finding = await one(

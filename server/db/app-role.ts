@@ -7,7 +7,7 @@ export const APP_ROLE = 'gatehouse_app';
 /** The portal may add to these and read them, nothing else: the audit trail and its chain (docs/decisions/051). */
 export const APPEND_ONLY_TABLES = ['AuditEvent', 'AuditSeal', 'AuditVerification'];
 /** History is closed (UPDATE), never deleted (docs/decisions/050). */
-export const CLOSED_NOT_DELETED_TABLES = ['AccountEntitlementPeriod', 'RoleEntitlementPeriod', 'Grant', 'FindingManagerAsk'];
+export const CLOSED_NOT_DELETED_TABLES = ['AccountEntitlementPeriod', 'RoleEntitlementPeriod', 'Grant'];
 /** The migrator's own bookkeeping. */
 const OWNER_ONLY_TABLES = ['_prisma_migrations'];
 

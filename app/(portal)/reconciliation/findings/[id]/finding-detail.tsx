@@ -12,7 +12,6 @@ import { DecisionForm, type TDecideResult } from '../../_components/decision-for
 import { AskManagerButton, ManagerAnswerForm } from '../../_components/manager-ask.tsx';
 import {
   HoldersCell,
-  ManagerAnswer,
   PersonCell,
   SodCell,
   StatusCell,
@@ -118,11 +117,6 @@ export function FindingDetail({ id }: { id: string }) {
                 <Row label="Last seen by">
                   <RunLine run={f.lastRun ?? f.firstRun} />
                 </Row>
-                {f.managerAsk ? (
-                  <Row label="Manager’s view">
-                    <ManagerAnswer f={f} />
-                  </Row>
-                ) : null}
                 {f.decision.resolution || f.decision.resolvedAt ? (
                   <Row label="Resolved">
                     {formatDateTime(f.decision.resolvedAt)}
