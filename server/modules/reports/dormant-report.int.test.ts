@@ -12,7 +12,9 @@ import { createTestContext, type TTestContext } from '@/server/testing/test-cont
 import { createTestDirectory, TEST_SECRET_KEY, type TTestDirectory } from '@/server/testing/test-ldap.ts';
 import { waitForOperations } from '@/server/testing/wait-for.ts';
 import { startWorker, type TWorker } from '@/jobs/start-worker.ts';
+import { csvStream } from './csv-export.ts';
 import { listDormant } from './dormant-report.ts';
+import { REPORT_EXPORTS } from './report-exports.ts';
 
 /*
  * Dormant access against a real slapd: the lastbind overlay writes authTimestamp when a person
@@ -121,6 +123,16 @@ describe('dormant access', () => {
   it('says "unknown" for the accounts of a target that does not tell', async () => {
     const { rows } = await listDormant(t.prisma, { days: 90, usage: 'unknown' }, { now: new Date() });
     expect(rows.map((r) => [r.username, r.applicationId, r.usage, r.lastUsedAt, r.idleDays])).toEqual([['neville', manual.id, 'UNKNOWN', null, null]]);
+  });
+
+  it('exports what the page shows, from the query string', async () => {
+    const spec = REPORT_EXPORTS.dormant!;
+    const input = spec.input.parse({ usage: 'unknown', days: '90', department: '' });
+    const text = await new Response(csvStream(spec.rows(t.prisma, await t.actor(people.neville!.id), input), spec.columns)).text();
+    const [header, ...lines] = text.trim().split('\n');
+    expect(header).toBe('Person,Username,Department,Application,Account,Account ID,Usage,Last used,Known since,Days,Entitlements held,Grant sources');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('neville,Finance,Paper ledger,neville,neville,unknown (the application does not tell),,');
   });
 
   it('pages by person and account without losing or repeating a row', async () => {
