@@ -154,7 +154,7 @@ export function DormantView() {
           rows={rows}
           rowKey={(r) => r.observedAccountId}
           more={{ hasMore: Boolean(report.hasNextPage), loading: report.isFetchingNextPage, onLoadMore: () => void report.fetchNextPage() }}
-          empty={usage === 'unknown' ? 'Every application tells when its accounts were used.' : `Every account was used within the last ${days} days.`}
+          empty={usage === 'unknown' ? 'Every application tells when its accounts were used.' : `Nothing unused for ${days} days among the applications that tell when their accounts were used; “Use unknown” lists the accounts of those that do not.`}
         />
       </QueryState>
     </>
