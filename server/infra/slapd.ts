@@ -44,6 +44,9 @@ export type TSlapd = {
   start: () => Promise<void>;
 };
 
+/** How stale authTimestamp may be: a bind within this many seconds of the stored one does not rewrite it. */
+export const LASTBIND_PRECISION_SECONDS = 3600;
+
 const SLAPD_CANDIDATES = ['/usr/sbin/slapd', '/usr/local/sbin/slapd', '/usr/libexec/slapd'];
 const MODULE_DIRS = [
   '/usr/lib/ldap',
@@ -65,7 +68,7 @@ type TTlsFiles = { caFile: string; certFile: string; keyFile: string };
 
 /**
  * Runs a real OpenLDAP slapd, unprivileged, from a folder of its own: a minimal slapd.conf with the
- * mdb backend and the ppolicy overlay, listening on loopback only. TLS is opt-in, so the common
+ * mdb backend, the ppolicy overlay and the lastbind overlay, listening on loopback only. TLS is opt-in, so the common
  * path spends no time on certificates.
  */
 export async function startSlapd(options: TSlapdOptions): Promise<TSlapd> {
@@ -221,7 +224,7 @@ function renderConfig(o: {
   policyDn: string;
   tlsFiles: TTlsFiles | null;
 }): string {
-  const modules = o.moduleDir ? `modulepath ${o.moduleDir}\nmoduleload back_mdb\nmoduleload ppolicy\n` : '';
+  const modules = o.moduleDir ? `modulepath ${o.moduleDir}\nmoduleload back_mdb\nmoduleload ppolicy\nmoduleload lastbind\n` : '';
   const tls = o.tlsFiles
     ? `TLSCACertificateFile ${o.tlsFiles.caFile}\nTLSCertificateFile ${o.tlsFiles.certFile}\nTLSCertificateKeyFile ${o.tlsFiles.keyFile}\nTLSVerifyClient never\n`
     : '';
@@ -253,6 +256,11 @@ index entryUUID eq
 dbnosync
 overlay ppolicy
 ppolicy_default "${o.policyDn}"
+# authTimestamp on every successful bind: when a person last signed in (reconciliation reads it as
+# the account's last use, docs/decisions/062). Written at most once an hour per entry: dormancy is
+# counted in days, and a bind must not become a database write each time someone signs in.
+overlay lastbind
+lastbind-precision ${LASTBIND_PRECISION_SECONDS}
 
 database monitor
 `;

@@ -19,7 +19,8 @@ export const REPORT_SECTIONS: TReportSection[] = [
   { href: '/reports/sod-violations', label: 'SoD violations', permission: 'reports.read', group: 'Risk' },
   { href: '/reports/privileged', label: 'Privileged access', permission: 'reports.read', group: 'Risk' },
   { href: '/reports/leavers', label: 'Leavers with access', permission: 'reports.read', group: 'Risk' },
-  { href: '/reports/expiring', label: 'Expiring and dormant', permission: 'reports.read', group: 'Risk' },
+  { href: '/reports/expiring', label: 'Expiring access', permission: 'reports.read', group: 'Risk' },
+  { href: '/reports/dormant', label: 'Dormant access', permission: 'reports.read', group: 'Risk' },
   { href: '/reconciliation?status=ALL', label: 'Orphans and rogue access', permission: 'reconciliation.read', group: 'Risk' },
   { href: '/reports/audit-log', label: 'Audit log', permission: 'audit.read', group: 'Audit log' },
 ];

@@ -32,7 +32,7 @@ import {
 /** A page of accounts or grants; a reconciliation reads 25,000 at a time (each page is one pass over the remaining entryUUIDs). */
 const MAX_PAGE = 25_000;
 /** Never handed out, even to an administrator's bind. */
-const HIDDEN = new Set(['objectclass', 'userpassword', 'entryuuid', 'modifytimestamp']);
+const HIDDEN = new Set(['objectclass', 'userpassword', 'entryuuid', 'modifytimestamp', 'authtimestamp']);
 
 const pageSizeOf = (requested: number) => Math.min(Math.max(1, Math.floor(requested) || 1), MAX_PAGE);
 const UUID_VALUE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -77,7 +77,8 @@ export async function listAccounts(
       limit,
       chunk: config.pageSize,
     });
-    const entries = await fetchByUuid(c, bases, keys, ['*', 'modifyTimestamp', ...(lock ? [lock] : [])]);
+    // Operational attributes come only when named: authTimestamp is the lastbind overlay's last bind.
+    const entries = await fetchByUuid(c, bases, keys, ['*', 'modifyTimestamp', 'authTimestamp', ...(lock ? [lock] : [])]);
     return {
       items: entries.map((e) => toAccount(config, e, lock)),
       nextCursor: nextCursorAfter('accounts', keys, hasMore),
@@ -95,6 +96,7 @@ function toAccount(config: TLdapConfig, e: TKeyedEntry, lock: string | null): TT
   }
   const rdn = parseDn(e.dn)[0]?.[0];
   const modified = e.get('modifyTimestamp')[0];
+  const lastBind = e.get('authTimestamp')[0];
   return {
     stableId: e.uuid,
     nativeId: canonicalDn(e.dn),
@@ -105,6 +107,9 @@ function toAccount(config: TLdapConfig, e: TKeyedEntry, lock: string | null): TT
     enabled: lock ? e.get(lock).length === 0 : !(parked && isWithin(e.dn, parked)),
     attributes,
     modifiedAt: modified ? generalizedTimeToIso(modified) : null,
+    // No authTimestamp: never bound since the overlay was on (a directory without it never tells,
+    // which the dormant-access report reads from no account of the application having one).
+    lastUsedAt: lastBind ? generalizedTimeToIso(lastBind) : null,
   };
 }
 

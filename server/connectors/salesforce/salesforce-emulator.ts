@@ -53,6 +53,7 @@ export class SalesforceEmulator {
   private port = 0;
   private forcedLimitErrors = 0;
   private forcedServerErrors = 0;
+  private forcedClientErrors: { calls: number; status: number } = { calls: 0, status: 400 };
   private sessionsRejected = false;
 
   private constructor(options: TEmulatorOptions) {
@@ -105,6 +106,14 @@ export class SalesforceEmulator {
 
   forceServerErrors(calls: number): void {
     this.forcedServerErrors = calls;
+  }
+
+  /**
+   * The next calls are refused with this 4xx status and a JSON body that names no errorCode, as a
+   * proxy or a platform edge answers (`{"message": …}`), not the API's own `[{ errorCode, … }]`.
+   */
+  forceClientErrors(calls: number, status = 400): void {
+    this.forcedClientErrors = { calls, status };
   }
 
   /** Every issued access token stops working, as after a session timeout. */
@@ -203,6 +212,10 @@ export class SalesforceEmulator {
       const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
       if (!token || !this.sessions.has(token) || this.sessionsRejected)
         throw fault(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
+      if (this.forcedClientErrors.calls > 0) {
+        this.forcedClientErrors.calls--;
+        return { status: this.forcedClientErrors.status, json: { message: 'The request was refused' } };
+      }
       if (this.forcedServerErrors > 0) {
         this.forcedServerErrors--;
         throw fault(503, 'SERVER_UNAVAILABLE', 'Server is temporarily unavailable. Try again later.');

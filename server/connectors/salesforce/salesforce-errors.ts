@@ -68,17 +68,22 @@ export function salesforceErrorCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * `status`: the HTTP status of the answer that failed, when the caller saw it. A 4xx whose body
+ * names no errorCode (a proxy's or the platform edge's `{"message": …}`) is classified by it: the
+ * same request would be refused again, so it is permanent, not retried as if unavailable.
+ */
 export function toConnectorError(
   error: unknown,
   context: string,
-  options: { retryAfterMs?: number } = {},
+  options: { retryAfterMs?: number; status?: number } = {},
 ): ConnectorError {
   if (error instanceof ConnectorError) return error;
   const code = salesforceErrorCode(error);
   const detail = (error as Error)?.message ?? String(error);
   const message =
     code && !detail.startsWith(code) ? `${context}: ${code}: ${detail}` : `${context}: ${detail}`;
-  const kind = code ? kindOf(code) : undefined;
+  const kind = (code ? kindOf(code) : undefined) ?? (options.status ? kindOf(`ERROR_HTTP_${options.status}`) : undefined);
   if (kind) return new ConnectorError(kind, message, { cause: error, retryAfterMs: options.retryAfterMs });
   const fallback = classifyError(error);
   return new ConnectorError(fallback.kind, message, { cause: error, retryAfterMs: options.retryAfterMs });
@@ -91,8 +96,20 @@ function kindOf(code: string): TConnectorErrorKind | undefined {
   const status = /^ERROR_HTTP_(\d{3})$/.exec(code)?.[1];
   // 414: the request's URI is over the platform's 16,384-byte limit; the same request fails again.
   if (status === '414') return 'invalidAttribute';
-  if (status) return status.startsWith('5') ? 'unavailable' : status === '429' ? 'rateLimited' : undefined;
-  return undefined;
+  if (!status) return undefined;
+  if (status.startsWith('5')) return 'unavailable';
+  return STATUS_KIND[status] ?? (status.startsWith('4') ? 'invalidAttribute' : undefined);
+}
+
+/** 4xx answers with no errorCode, by status; any other 4xx is a request the target will refuse again. */
+const STATUS_KIND: Record<string, TConnectorErrorKind> = {
+  '401': 'invalidConfig',
+  '403': 'permissionDenied',
+  '404': 'notFound',
+  '405': 'unsupported',
+  '408': 'timeout',
+  '409': 'conflict',
+  '429': 'rateLimited',
 }
 
 export const isInvalidSession = (error: unknown) => salesforceErrorCode(error) === 'INVALID_SESSION_ID';

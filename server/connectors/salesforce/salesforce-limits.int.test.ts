@@ -98,6 +98,22 @@ describe('Salesforce API limits and transient faults (emulated org)', () => {
     expect(apiCalls(kit)).toBe(before + 1);
   });
 
+  it('reports a 4xx without an errorCode as permanent, not retried', async () => {
+    kit = await startSalesforceKit();
+    await kit.connector.listEntitlements(null, 5);
+    for (const [status, kind] of [
+      [400, 'invalidAttribute'],
+      [403, 'permissionDenied'],
+      [404, 'notFound'],
+      [409, 'conflict'],
+    ] as const) {
+      kit.emulator.forceClientErrors(1, status);
+      const before = apiCalls(kit);
+      expect(await failure(kit.connector.listEntitlements(null, 5))).toMatchObject({ kind, isRetryable: false });
+      expect(apiCalls(kit)).toBe(before + 1);
+    }
+  });
+
   it('reports a missing Manage Users permission as permanent', async () => {
     kit = await startSalesforceKit();
     kit.emulator.denyUserAdministration(true);

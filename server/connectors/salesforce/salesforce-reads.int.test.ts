@@ -154,6 +154,18 @@ describe('Salesforce reads (emulated org)', () => {
     expect(sent.filter((r) => r.path.endsWith('/query')).length).toBeGreaterThan(1);
   });
 
+  it('reads when a user last signed in (LastLoginDate) as lastUsedAt, never as an attribute; null for one who never has', async () => {
+    const signedIn = await connector.createAccount(input(newUsername('login')));
+    const never = await connector.createAccount(input(newUsername('nologin')));
+    const at = new Date('2026-03-01T08:30:00.000Z');
+    kit.emulator.org.signIn(signedIn.nativeId, at);
+    const accounts = await readAll((c) => connector.listAccounts(c, 50));
+    const read = (id: string) => accounts.find((a) => a.stableId === id)!;
+    expect(read(signedIn.nativeId).lastUsedAt).toBe(at.toISOString());
+    expect(read(never.nativeId).lastUsedAt).toBeNull();
+    expect(Object.keys(read(signedIn.nativeId).attributes)).not.toContain('LastLoginDate');
+  });
+
   it('reads only users and assignments changed since an instant, by SystemModstamp', async () => {
     const old = '2020-01-01T00:00:00.000+0000';
     for (const object of ['User', 'PermissionSetAssignment'] as const)

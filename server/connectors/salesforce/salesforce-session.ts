@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Connection, type HttpMethods } from 'jsforce';
 import { ConnectorError } from '../sdk/connector-error.ts';
 import { requestSession, type TSalesforceSession } from './salesforce-auth.ts';
@@ -9,6 +10,9 @@ export type TQueryResult<T> = { totalSize: number; done: boolean; nextRecordsUrl
 type TRequest = { method: HttpMethods; url: string; body?: unknown; headers?: Record<string, string> };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The HTTP status of the last answer within one call: jsforce drops it from errors whose body names no errorCode. */
+const lastAnswer = new AsyncLocalStorage<{ status?: number }>();
 
 /**
  * One authenticated jsforce Connection and the rules every call obeys: the API-usage governor is
@@ -81,8 +85,9 @@ export class SalesforceSession {
   private async run<T>(context: string, work: (conn: Connection) => Promise<T>, attempt = 0): Promise<T> {
     await this.admit(context);
     const conn = await this.connection();
+    const answer: { status?: number } = {};
     try {
-      const result = await work(conn);
+      const result = await lastAnswer.run(answer, () => work(conn));
       this.governor.succeeded();
       return result;
     } catch (error) {
@@ -100,7 +105,7 @@ export class SalesforceSession {
       }
       if (hasCode(error, 'REQUEST_LIMIT_EXCEEDED'))
         throw toConnectorError(error, context, { retryAfterMs: this.governor.tripped() });
-      throw toConnectorError(error, context);
+      throw toConnectorError(error, context, { status: answer.status });
     }
   }
 
@@ -147,8 +152,12 @@ function observeResponses(conn: Connection, observe: (limitHeader: string | unde
   const send = transport.httpRequest.bind(transport);
   transport.httpRequest = (req, options) => {
     const pending = send(req, options);
+    const answer = lastAnswer.getStore();
     pending.then(
-      (res) => observe(res?.headers?.['sforce-limit-info']),
+      (res) => {
+        if (answer && typeof res?.statusCode === 'number') answer.status = res.statusCode;
+        observe(res?.headers?.['sforce-limit-info']);
+      },
       () => undefined,
     );
     return pending;

@@ -24,10 +24,11 @@ export const USER_READ_FIELDS = [
   'EmailEncodingKey',
   'LanguageLocaleKey',
   'SystemModstamp',
+  'LastLoginDate',
 ];
 
-/** Read for the account's `modifiedAt`, not an attribute a mapping could write or drift on. */
-const NOT_ATTRIBUTES = new Set(['attributes', 'Id', 'SystemModstamp']);
+/** Read for the account's `modifiedAt` and `lastUsedAt`, not attributes a mapping could write or drift on. */
+const NOT_ATTRIBUTES = new Set(['attributes', 'Id', 'SystemModstamp', 'LastLoginDate']);
 
 /** Salesforce datetimes (`2026-01-31T09:15:00.000+0000`) as ISO 8601 in UTC; null when unreadable. */
 export function isoFromSalesforce(value: unknown): string | null {
@@ -92,5 +93,6 @@ export function toTargetAccount(record: TUserRecord, enabled: boolean): TTargetA
     enabled,
     attributes,
     modifiedAt: isoFromSalesforce(record.SystemModstamp),
+    lastUsedAt: isoFromSalesforce(record.LastLoginDate),
   };
 }

@@ -38,6 +38,11 @@ export type TTargetAccount = {
   attributes: TAttributes;
   /** When the target last changed it (ISO 8601), when the target says. */
   modifiedAt: string | null;
+  /**
+   * When the person last signed in to the target (ISO 8601): LDAP authTimestamp (lastbind overlay),
+   * Salesforce LastLoginDate. Null: never, as far as the target knows. Absent: the target does not tell.
+   */
+  lastUsedAt?: string | null;
 };
 export type TTargetEntitlement = {
   externalId: string;

@@ -148,6 +148,15 @@ export const AUDIT_ACTIONS = {
   'reconciliation.exception_expired': spec('access', 'ReconciliationFinding', 'Reconciliation exception expired', { before: obj({ status: z.literal('EXCEPTION'), exceptionUntil: day }), after: obj({ status: z.literal('OPEN') }), metadata: ZFindingContext }),
   'reconciliation.adoption_approved': spec('access', 'ReconciliationFinding', 'Adoption approved by the owner', { after: obj({ status: text, grantId: id }), metadata: ZFindingContext }),
   'reconciliation.adoption_denied': spec('access', 'ReconciliationFinding', 'Adoption denied by the owner', { after: obj({ status: text, reason: text }), metadata: ZFindingContext }),
+  'reconciliation.decision_refused': spec('access', 'ReconciliationFinding', 'Reconciliation decision refused', {
+    after: obj({ decision: z.enum(['REVERT', 'ADOPT', 'EXCEPTION']), code: text, reason: text }),
+    metadata: obj({ kind: text.optional(), application: text.optional(), bulk: z.boolean() }),
+  }),
+  'reconciliation.manager_asked': spec('access', 'ReconciliationFinding', 'Manager asked about a finding', { after: obj({ askId: id, managerId: id, manager: text }), metadata: ZFindingContext }),
+  'reconciliation.manager_answered': spec('access', 'ReconciliationFinding', 'Manager answered about a finding', {
+    after: obj({ askId: id, answer: z.enum(['EXPECTED', 'NOT_EXPECTED']), comment: text.nullable() }),
+    metadata: ZFindingContext,
+  }),
   // Reconciliation runs: reading a target back (issue 11, docs/decisions/055)
   // (about the application; metadata.runId names the run)
   'reconciliation.run_started': spec('provisioning', 'Application', 'Reconciliation run started', {

@@ -1,4 +1,4 @@
-import type { Prisma } from '@/server/db/client.ts';
+import type { Prisma, TDb } from '@/server/db/client.ts';
 import { correlateRecord, type TCandidateIndex, type TCorrelationAttribute, type TCorrelationKeys, type TCorrelationRule, type TMatch } from './correlation-rules.ts';
 
 export type TCorrelationInput = {
@@ -76,7 +76,11 @@ function refuseDoubleClaims(inputs: readonly TCorrelationInput[], result: Map<st
   }
 }
 
-async function buildCandidateIndex(tx: Prisma.TransactionClient, inputs: readonly TCorrelationInput[], used: ReadonlySet<TCorrelationAttribute>): Promise<TCandidateIndex> {
+/**
+ * The people holding each key of these records, in one query per attribute: what `correlateRecord`
+ * matches against. Shared by HR/SCIM sources and reconciliation's onboarding (correlate-observed-accounts.ts).
+ */
+export async function buildCandidateIndex(tx: TDb, inputs: ReadonlyArray<{ keys: TCorrelationKeys }>, used: ReadonlySet<TCorrelationAttribute>): Promise<TCandidateIndex> {
   const values = (a: TCorrelationAttribute) => [...new Set(inputs.flatMap((i) => (i.keys[a] ? [i.keys[a]] : [])))];
   const index: Record<TCorrelationAttribute, Map<string, string[]>> = { employeeNumber: new Map(), email: new Map(), username: new Map(), name: new Map() };
   const add = (a: TCorrelationAttribute, rows: Array<{ id: string; k: string | null }>) => {

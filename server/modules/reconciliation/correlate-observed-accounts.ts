@@ -1,5 +1,8 @@
 import type { TDb } from '@/server/db/client.ts';
 import type { TAttributes } from '@/server/connectors/sdk/connector.ts';
+import { buildCandidateIndex } from '@/server/modules/lifecycle/correlate-records.ts';
+import { correlateRecord, correlationKeys, type TCorrelationKeys, type TCorrelationRule as TMatchRule } from '@/server/modules/lifecycle/correlation-rules.ts';
+import { followRenamedAccounts } from './follow-renames.ts';
 import type { TReconciliationSettings } from './reconciliation-settings.ts';
 
 type TCorrelationRule = TReconciliationSettings['correlation'][number];
@@ -11,6 +14,8 @@ export type TCorrelation = {
   discoveredAccountIds: Set<string>;
   /** Observed account id -> the person the rules found for it, where no Account was made. */
   suggested: Map<string, string>;
+  /** Planned accounts now addressed by the nativeId the run read (renamed or moved in the target). */
+  renamed: number;
 };
 
 /**
@@ -43,7 +48,8 @@ export async function plannedAccountLinker(db: TDb, applicationId: string): Prom
  * correlation rules (the first rule that finds exactly one person wins). On an onboarding run the
  * person gets an Account (origin DISCOVERED) for it, so their memberships are judged against what
  * they should hold rather than reported as an orphan's; otherwise the person is only suggested.
- * The link, once made, stays with the stable id: a rename does not undo it.
+ * The link, once made, stays with the stable id: a rename does not undo it, and the planned Account
+ * follows the new nativeId (follow-renames.ts).
  */
 export async function correlateObservedAccounts(
   db: TDb,
@@ -62,30 +68,23 @@ export async function correlateObservedAccounts(
       runId,
     );
   }
-  const result: TCorrelation = { linked, discoveredAccountIds: new Set(), suggested: new Map() };
+  const renamed = await followRenamedAccounts(db, { applicationId, runId, now: input.now });
+  const result: TCorrelation = { linked, discoveredAccountIds: new Set(), suggested: new Map(), renamed };
   const unlinked = await db.$queryRaw<Array<{ id: string; nativeId: string; username: string; enabled: boolean; attributes: TAttributes }>>`
     SELECT id::text AS id, "nativeId", username, enabled, attributes FROM "ObservedAccount"
      WHERE "applicationId" = ${applicationId}::uuid AND "lastRunId" = ${runId}::uuid AND "accountId" IS NULL AND "goneAt" IS NULL`;
   if (unlinked.length === 0 || input.rules.length === 0) return result;
 
   const byId = new Map(unlinked.map((o) => [o.id, o]));
-  const remaining = new Map(byId);
-  for (const rule of input.rules) {
-    const values = new Map<string, string[]>();
-    for (const o of remaining.values()) {
-      const value = valueOf(o, rule.accountAttribute)?.toLowerCase();
-      if (value) values.set(value, [...(values.get(value) ?? []), o.id]);
-    }
-    if (values.size === 0) continue;
-    const people = await identitiesBy(db, rule.identityAttribute, [...values.keys()]);
-    for (const [value, ids] of values) {
-      const matches = people.get(value);
-      if (matches?.length !== 1) continue;
-      for (const id of ids) {
-        result.suggested.set(id, matches[0]!);
-        remaining.delete(id);
-      }
-    }
+  // The sources' matcher, fed the account's values under the identity attributes the rules name: a
+  // rule is one attribute; the first rule that finds someone decides, and a link is refused when
+  // another unique attribute of the account (email, employee number) belongs to someone else.
+  const rules: TMatchRule[] = input.rules.map((r) => ({ attributes: [r.identityAttribute], confirm: false }));
+  const keyed = unlinked.map((o) => ({ id: o.id, keys: accountKeys(o, input.rules) }));
+  const index = await buildCandidateIndex(db, keyed, new Set(input.rules.map((r) => r.identityAttribute)));
+  for (const { id, keys } of keyed) {
+    const match = correlateRecord(keys, rules, index);
+    if (match.kind === 'matched') result.suggested.set(id, match.identityId);
   }
   if (!input.onboarding || result.suggested.size === 0) return result;
 
@@ -137,13 +136,9 @@ function valueOf(o: { username: string; nativeId: string; attributes: TAttribute
   return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
 }
 
-/** Identities whose attribute (lower case) is one of these values: value -> identity ids. */
-async function identitiesBy(db: TDb, attribute: 'username' | 'email' | 'employeeNumber', values: string[]): Promise<Map<string, string[]>> {
-  const rows = await db.$queryRawUnsafe<Array<{ id: string; value: string }>>(
-    `SELECT id::text AS id, lower("${attribute}") AS value FROM "Identity" WHERE lower("${attribute}") = ANY($1::text[])`,
-    values,
-  );
-  const out = new Map<string, string[]>();
-  for (const r of rows) out.set(r.value, [...(out.get(r.value) ?? []), r.id]);
-  return out;
+/** An account's values under the identity attributes the rules map them to (the first rule naming an attribute gives it), normalised as the sources' are. */
+function accountKeys(o: { username: string; nativeId: string; attributes: TAttributes }, rules: readonly TCorrelationRule[]): TCorrelationKeys {
+  const raw: Partial<Record<TCorrelationRule['identityAttribute'], string | null>> = {};
+  for (const rule of rules) raw[rule.identityAttribute] ??= valueOf(o, rule.accountAttribute);
+  return correlationKeys(raw);
 }

@@ -4,6 +4,7 @@ import type {
   FindingKind,
   FindingStatus,
   IdentityStatus,
+  ManagerAnswer,
   RiskLevel,
 } from '@/prisma/generated/enums.ts';
 import { checkSod } from '@/server/modules/sod/check-sod.ts';
@@ -52,6 +53,8 @@ export type TFindingWithContext = {
     resolution: string | null;
     resolvedAt: Date | null;
   };
+  /** The latest time the person's manager was asked about it, and their answer once given. */
+  managerAsk: { managerName: string; askedAt: Date; answer: ManagerAnswer | null; comment: string | null; answeredAt: Date | null } | null;
 };
 
 type TRow = {
@@ -87,6 +90,11 @@ type TRow = {
   exceptionUntil: Date | null;
   resolution: string | null;
   resolvedAt: Date | null;
+  askManagerName: string | null;
+  askedAt: Date | null;
+  askAnswer: ManagerAnswer | null;
+  askComment: string | null;
+  askAnsweredAt: Date | null;
 };
 
 /** Findings (aliased `f`) that satisfy `where`, in `orderBy`, with their context columns. */
@@ -99,7 +107,8 @@ export function findingContextQuery(where: Prisma.Sql, orderBy: Prisma.Sql, limi
            m."id" AS "managerId", m."displayName" AS "managerName",
            COALESCE(oa."username", ac."username") AS "accountUsername", COALESCE(oa."nativeId", ac."nativeId", f."nativeId") AS "accountNativeId", oa."enabled" AS "accountEnabled",
            h."count" AS "holderCount", h."names" AS "holderNames",
-           f."decision", f."decisionReason", d."displayName" AS "decidedByName", f."decidedAt", f."exceptionUntil", f."resolution", f."resolvedAt"
+           f."decision", f."decisionReason", d."displayName" AS "decidedByName", f."decidedAt", f."exceptionUntil", f."resolution", f."resolvedAt",
+           k."managerName" AS "askManagerName", k."askedAt", k."answer" AS "askAnswer", k."comment" AS "askComment", k."answeredAt" AS "askAnsweredAt"
       FROM "ReconciliationFinding" f
       JOIN "Application" a ON a."id" = f."applicationId"
       LEFT JOIN "Entitlement" e ON e."id" = f."entitlementId"
@@ -117,6 +126,11 @@ export function findingContextQuery(where: Prisma.Sql, orderBy: Prisma.Sql, limi
                    AND (g."entitlementId" = f."entitlementId"
                         OR g."roleId" IN (SELECT re."roleId" FROM "RoleEntitlement" re WHERE re."entitlementId" = f."entitlementId"))) x
       ) h ON f."entitlementId" IS NOT NULL
+      LEFT JOIN LATERAL (
+        SELECT km."displayName" AS "managerName", fk."askedAt", fk."answer", fk."comment", fk."answeredAt"
+          FROM "FindingManagerAsk" fk JOIN "Identity" km ON km."id" = fk."managerId"
+         WHERE fk."findingId" = f."id" ORDER BY fk."askedAt" DESC LIMIT 1
+      ) k ON TRUE
      WHERE ${where}
      ORDER BY ${orderBy}
      LIMIT ${limit}`;
@@ -182,6 +196,10 @@ export async function loadFindingsWithContext(
         resolution: r.resolution,
         resolvedAt: r.resolvedAt,
       },
+      managerAsk:
+        r.askManagerName && r.askedAt
+          ? { managerName: r.askManagerName, askedAt: r.askedAt, answer: r.askAnswer, comment: r.askComment, answeredAt: r.askAnsweredAt }
+          : null,
     };
   });
 }

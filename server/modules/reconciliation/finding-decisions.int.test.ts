@@ -193,6 +193,11 @@ describe('who may decide', () => {
     expect(result.refused).toEqual([{ findingId: theirs.finding.id, reason: 'Not yours to decide: you own neither its entitlement nor its application' }]);
     expect(await t.prisma.reconciliationFinding.findUniqueOrThrow({ where: { id: theirs.finding.id } })).toMatchObject({ status: 'OPEN', decision: null });
     expect((await t.prisma.reconciliationFinding.findMany({ where: { id: { in: [mine1.finding.id, mine2.finding.id] } } })).map((f) => f.status)).toEqual(['IN_PROGRESS', 'IN_PROGRESS']);
+    // The refused attempt is on record, for the person it was about; the decided ones are not refusals.
+    const refusals = await t.prisma.auditEvent.findMany({ where: { action: 'reconciliation.decision_refused', actorId: owner.id } });
+    expect(refusals.map((e) => [e.entityId, e.subjectId, (e.after as { code: string }).code, (e.metadata as { bulk: boolean }).bulk])).toEqual([
+      [theirs.finding.id, theirs.person.id, 'FORBIDDEN', true],
+    ]);
   });
 
   it('an employee, an owner of another entitlement and a person about their own access are refused; an application owner may decide', async () => {

@@ -8,7 +8,10 @@ import type { TFindingForDecision } from './finding-for-decision.ts';
  * entitlement, an application's owner on its application's findings. Nobody decides a finding about
  * their own access. Checked on the server for every finding of a bulk decision.
  */
-export function assertMayDecide(actor: TActor, f: TFindingForDecision): void {
+export function assertMayDecide(
+  actor: TActor,
+  f: Pick<TFindingForDecision, 'identityId'> & { entitlement: { ownerId: string | null } | null; application: { ownerId: string | null } },
+): void {
   if (actor.kind === 'SYSTEM') return;
   if (f.identityId === actor.identityId) throw new AppError('SELF_APPROVAL', 'This finding is about your own access: someone else decides it');
   if (hasPermission(actor, 'reconciliation.decide')) return;

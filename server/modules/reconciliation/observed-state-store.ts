@@ -33,15 +33,15 @@ export async function upsertObservedAccounts(
   if (accounts.length === 0) return [];
   // The same entry twice in one statement is refused by ON CONFLICT; the last reading wins.
   const byStable = new Map(accounts.map((a) => [a.stableId, a]));
-  const rows = [...byStable.values()].map((a) => [a.stableId, a.nativeId, a.username, a.enabled, a.attributes, a.modifiedAt, a.accountId]);
+  const rows = [...byStable.values()].map((a) => [a.stableId, a.nativeId, a.username, a.enabled, a.attributes, a.modifiedAt, a.accountId, a.lastUsedAt ?? null]);
   return db.$queryRawUnsafe(
-    `INSERT INTO "ObservedAccount" ("id", "applicationId", "stableId", "nativeId", "username", "enabled", "attributes", "targetModifiedAt", "firstSeenAt", "lastSeenAt", "lastRunId", "accountId")
-     SELECT gen_random_uuid(), $2::uuid, r->>0, r->>1, r->>2, (r->>3)::boolean, r->4, (r->>5)::timestamp(3), $3::timestamp(3), $3::timestamp(3), $4::uuid, (r->>6)::uuid
+    `INSERT INTO "ObservedAccount" ("id", "applicationId", "stableId", "nativeId", "username", "enabled", "attributes", "targetModifiedAt", "firstSeenAt", "lastSeenAt", "lastRunId", "accountId", "lastUsedAt")
+     SELECT gen_random_uuid(), $2::uuid, r->>0, r->>1, r->>2, (r->>3)::boolean, r->4, (r->>5)::timestamp(3), $3::timestamp(3), $3::timestamp(3), $4::uuid, (r->>6)::uuid, (r->>7)::timestamp(3)
        FROM jsonb_array_elements($1::jsonb) AS r
      ON CONFLICT ("applicationId", "stableId") DO UPDATE SET
        "nativeId" = EXCLUDED."nativeId", "username" = EXCLUDED."username", "enabled" = EXCLUDED."enabled",
        "attributes" = EXCLUDED."attributes", "targetModifiedAt" = EXCLUDED."targetModifiedAt",
-       "lastSeenAt" = EXCLUDED."lastSeenAt", "lastRunId" = EXCLUDED."lastRunId", "goneAt" = NULL,
+       "lastSeenAt" = EXCLUDED."lastSeenAt", "lastRunId" = EXCLUDED."lastRunId", "goneAt" = NULL, "lastUsedAt" = EXCLUDED."lastUsedAt",
        "accountId" = COALESCE("ObservedAccount"."accountId", EXCLUDED."accountId")
      RETURNING "id"::text AS id, "nativeId" AS "nativeId", "stableId" AS "stableId"`,
     JSON.stringify(rows),

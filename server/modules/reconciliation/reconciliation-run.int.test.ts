@@ -156,6 +156,8 @@ describe('reconciling an LDAP application against the real slapd', () => {
     const run = await reconcile(app.id);
     const after = await t.prisma.observedAccount.findMany({ where: { applicationId: app.id, stableId: before.stableId } });
     expect(after.map((o) => [o.id, o.nativeId, o.accountId, o.goneAt])).toEqual([[before.id, newDn, before.accountId, null]]);
+    // The planned account follows, so the next write addresses the entry where it is now.
+    expect((await t.prisma.account.findUniqueOrThrow({ where: { id: before.accountId! } })).nativeId).toBe(newDn);
     expect(run.findingsOpened).toBe(0);
     const kinds = (await openFindings(app.id)).map((f) => f.kind);
     expect(kinds).not.toContain('MISSING_ACCOUNT');

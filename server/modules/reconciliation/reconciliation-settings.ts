@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FindingKind } from '@/prisma/generated/enums.ts';
+import { CORRELATION_ATTRIBUTES } from '@/server/modules/lifecycle/correlation-rules.ts';
 
 /*
  * An application's reconciliation settings (Application.reconciliation, docs/decisions/055): when it
@@ -20,10 +21,14 @@ const ZCron = z
   .regex(/^(\S+\s+){4}\S+$/, 'must be a cron expression with five fields')
   .nullable();
 
-/** How an account read from the target is matched to a person: an account attribute to an identity attribute. */
+/**
+ * How an account read from the target is matched to a person: an account attribute to an identity
+ * attribute, one of the attributes the sources' correlation matches on (lifecycle/correlation-rules.ts,
+ * the one matcher both use); not the name pair, which an account does not carry as such.
+ */
 export const ZCorrelationRule = z.object({
   accountAttribute: z.string().trim().min(1).max(100),
-  identityAttribute: z.enum(['username', 'email', 'employeeNumber']),
+  identityAttribute: z.enum(CORRELATION_ATTRIBUTES.filter((a): a is Exclude<typeof a, 'name'> => a !== 'name')),
 });
 
 export const ZReconciliationSettings = z.object({

@@ -1,10 +1,11 @@
 import type { z } from 'zod';
 import type { TCsvColumn } from './csv-export.ts';
+import { allDormant, type TUsage } from './dormant-report.ts';
 import { allExpiring } from './expiring-report.ts';
 import { sourceLabel, type TDecision, type TGrantWhy, whyText } from './grant-why.ts';
 import { allLeavers } from './leavers-report.ts';
 import { defineReportExport } from './report-export.ts';
-import { momentOf, type TAccessFilters, ZAccessQuery, ZExpiringQuery, ZLeaverQuery, ZPersonAccessQuery } from './report-filters.ts';
+import { momentOf, type TAccessFilters, ZAccessQuery, ZDormantQuery, ZExpiringQuery, ZLeaverQuery, ZPersonAccessQuery } from './report-filters.ts';
 import { allWhoHas, type TWhoHasRow } from './who-has.ts';
 
 /*
@@ -106,5 +107,31 @@ export const expiringExport = defineReportExport({
     { header: 'Source', value: (r) => (r.why ? sourceLabel(r.why.source) : null) },
     { header: 'Why', value: (r) => (r.why ? whyText(r.why) : null) },
     { header: 'Grant ID', value: (r) => r.grantId },
+  ],
+});
+
+const USAGE_LABEL: Record<TUsage, string> = { DORMANT: 'dormant', NEVER_USED: 'never used', UNKNOWN: 'unknown (the application does not tell)' };
+
+export const dormantExport = defineReportExport({
+  permission: 'reports.read',
+  input: ZDormantQuery,
+  filename: (i) => (i.usage === 'unknown' ? `access-use-unknown-${today()}` : `dormant-access-${i.days}-days-${today()}`),
+  rows: (db, _actor, input) => allDormant(db, input, { now: new Date() }),
+  columns: [
+    { header: 'Person', value: (r) => r.displayName },
+    { header: 'Username', value: (r) => r.username },
+    { header: 'Department', value: (r) => r.department },
+    { header: 'Application', value: (r) => r.applicationName },
+    { header: 'Account', value: (r) => r.account.username },
+    { header: 'Account ID', value: (r) => r.account.nativeId },
+    { header: 'Usage', value: (r) => USAGE_LABEL[r.usage] },
+    { header: 'Last used', value: (r) => r.lastUsedAt },
+    { header: 'Known since', value: (r) => r.knownSince },
+    { header: 'Days', value: (r) => r.idleDays },
+    { header: 'Entitlements held', value: (r) => r.entitlements.map((e) => e.name).join('; ') },
+    {
+      header: 'Grant sources',
+      value: (r) => r.entitlements.map((e) => `${e.name}: ${e.via.map((v) => `${sourceLabel(v.source)}${v.role ? ` via ${v.role}` : ''}`).join(', ')}`).join('; '),
+    },
   ],
 });

@@ -1,6 +1,6 @@
 import { auditLogExport } from '@/server/modules/audit/audit-log-export.ts';
 import { findingsExport } from '@/server/modules/reconciliation/findings-export.ts';
-import { expiringExport, leaversExport, personAccessExport, privilegedExport, whoHasExport } from './access-exports.ts';
+import { dormantExport, expiringExport, leaversExport, personAccessExport, privilegedExport, whoHasExport } from './access-exports.ts';
 import type { TReportExport } from './report-export.ts';
 import { requestsReportExport } from './requests-report-export.ts';
 import { sodViolationsReportExport } from './sod-violations-report-export.ts';
@@ -15,5 +15,6 @@ export const REPORT_EXPORTS: Record<string, TReportExport> = {
   privileged: privilegedExport,
   leavers: leaversExport,
   expiring: expiringExport,
+  dormant: dormantExport,
   findings: findingsExport,
 };

@@ -86,6 +86,18 @@ export const ZExpiringFilters = z.object({
 });
 export type TExpiringFilters = z.infer<typeof ZExpiringFilters>;
 
+/**
+ * Dormant access: accounts unused for `days` (default 90); `usage` asks for the dormant and the never
+ * used (default) or for the accounts of targets that do not tell when they were used (unknown).
+ */
+export const ZDormantFilters = z.object({
+  days: z.number().int('must be a whole number of days').min(1, 'must be at least 1').max(3650, 'must be at most 3650').default(90),
+  application: ZId.optional(),
+  department: ZDepartment.optional(),
+  usage: z.enum(['dormant', 'unknown'], { error: 'must be dormant or unknown' }).default('dormant'),
+});
+export type TDormantFilters = z.infer<typeof ZDormantFilters>;
+
 export const ZLeaverFilters = z.object({ application: ZId.optional(), department: ZDepartment.optional() });
 export type TLeaverFilters = z.infer<typeof ZLeaverFilters>;
 
@@ -95,6 +107,11 @@ export const fromQuery = <T extends z.ZodType>(schema: T) =>
 export const ZAccessQuery = fromQuery(ZAccessFilters);
 export const ZPersonAccessQuery = fromQuery(ZAccessFilters.extend({ person: z.string({ error: 'is required' }).uuid('must be an id') }));
 export const ZLeaverQuery = fromQuery(ZLeaverFilters);
+export const ZDormantQuery = fromQuery(
+  ZDormantFilters.extend({
+    days: z.coerce.number({ error: 'must be a number of days' }).pipe(ZDormantFilters.shape.days.removeDefault()).default(90),
+  }),
+);
 export const ZExpiringQuery = fromQuery(ZExpiringFilters.extend({ days: z.coerce.number({ error: 'must be a number of days' }).pipe(ZDays).default(30) }));
 
 /**

@@ -104,11 +104,32 @@ export function SodCell({ f }: { f: TFinding }) {
   );
 }
 
+/** What the person's manager was asked, and said: a badge in the queue, a line on the finding. */
+export function ManagerAnswer({ f }: { f: TFinding }) {
+  const a = f.managerAsk;
+  if (!a) return null;
+  if (!a.answer)
+    return (
+      <div className="text-slate-600">
+        <Badge tone="gray">Asked {a.managerName}</Badge> {formatDate(a.askedAt)}
+      </div>
+    );
+  return (
+    <div className="text-slate-600">
+      <Badge tone={a.answer === 'EXPECTED' ? 'green' : 'amber'}>{a.answer === 'EXPECTED' ? 'Manager: expected' : 'Manager: not expected'}</Badge>{' '}
+      {a.managerName}, {formatDate(a.answeredAt)}
+      {a.comment ? <span className="block break-words text-slate-500">“{a.comment}”</span> : null}
+    </div>
+  );
+}
+
 export function StatusCell({ f, outcome }: { f: TFinding; outcome?: string }) {
   const d = f.decision;
+  // An adoption that waits for the entitlement owner is IN_PROGRESS with nothing being carried out yet.
+  const waiting = f.status === 'IN_PROGRESS' && d.decision === 'ADOPT';
   return (
     <div className="min-w-0 space-y-1 text-xs">
-      <Badge tone={STATUS_TONE[f.status]}>{STATUS_LABEL[f.status]}</Badge>
+      <Badge tone={waiting ? 'amber' : STATUS_TONE[f.status]}>{waiting ? 'Waiting for approval' : STATUS_LABEL[f.status]}</Badge>
       {d.decision ? (
         <div className="text-slate-600">
           {DECISION_LABEL[d.decision]}
@@ -118,6 +139,7 @@ export function StatusCell({ f, outcome }: { f: TFinding; outcome?: string }) {
           {d.reason ? <span className="block break-words text-slate-500">“{d.reason}”</span> : null}
         </div>
       ) : null}
+      <ManagerAnswer f={f} />
       {outcome ? (
         <div className={outcome === 'Decided' ? 'font-medium text-emerald-700' : 'font-medium text-red-700'}>
           {outcome}

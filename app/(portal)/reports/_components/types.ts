@@ -7,4 +7,5 @@ export type TWhy = TAccessRow['why'][number];
 export type TGrantEvidence = TOutputs['grantEvidence'];
 export type TLeaverRow = TOutputs['leavers']['rows'][number];
 export type TExpiringRow = TOutputs['expiring']['rows'][number];
+export type TDormantRow = TOutputs['dormant']['rows'][number];
 export type TPersonHeader = TOutputs['personAccess']['person'];

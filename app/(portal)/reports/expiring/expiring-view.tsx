@@ -4,7 +4,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Badge, RiskBadge } from '../../../_components/ui/badge.tsx';
-import { Notice, PageHeader } from '../../../_components/ui/card.tsx';
+import { PageHeader } from '../../../_components/ui/card.tsx';
 import { type ColumnDef, DataTable } from '../../../_components/ui/data-table.tsx';
 import { formatDate } from '../../../_components/ui/format.ts';
 import { QueryState } from '../../../_components/ui/query-state.tsx';
@@ -70,7 +70,7 @@ const columns: ColumnDef<TExpiringRow>[] = [
   },
 ];
 
-/** Access that ends soon unless someone extends it; and why dormant access is not reported. */
+/** Access that ends soon unless someone extends it (dormant access is its own report). */
 export function ExpiringView() {
   const trpc = useTRPC();
   const [f, set, query] = useReportParams(FILTERS);
@@ -83,7 +83,7 @@ export function ExpiringView() {
   return (
     <>
       <PageHeader
-        title="Expiring and dormant access"
+        title="Expiring access"
         description="Grants whose end date falls within the next days, soonest first: each ends on its own unless someone asks for an extension."
         actions={<DownloadCsv report="expiring" query={query} />}
       />
@@ -113,16 +113,6 @@ export function ExpiringView() {
           empty={`Nothing ends within the next ${days} days.`}
         />
       </QueryState>
-      <section aria-labelledby="dormant" className="mt-8">
-        <h2 id="dormant" className="mb-2 text-lg font-semibold text-slate-900">
-          Dormant access
-        </h2>
-        <Notice>
-          Not reported: no application connected to Gatehouse tells it when access was last used (no last login or last use is read from any target), so Gatehouse cannot tell
-          unused access from used access. Access reviews, or a connector that reads last use, would be what makes this report possible; the age of a grant alone says nothing
-          about its use.
-        </Notice>
-      </section>
     </>
   );
 }

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { ExpiringView } from './expiring-view.tsx';
 
-export const metadata: Metadata = { title: 'Expiring and dormant access' };
+export const metadata: Metadata = { title: 'Expiring access' };
 
 export default function ExpiringPage() {
   return (

@@ -125,6 +125,7 @@ export const SCHEMA: Record<TObjectName, Record<string, TFieldDef>> = {
     MobilePhone: writable('string', 'Mobile', { maxLength: 40 }),
     FederationIdentifier: writable('string', 'SAML Federation ID', { maxLength: 512 }),
     UserType: readOnly('string', 'User Type'),
+    LastLoginDate: readOnly('datetime', 'Last Login'),
   },
   Profile: {
     ...audit,

@@ -88,6 +88,14 @@ export class OrgStore {
     if (object === 'User') record.Name = [record.FirstName, record.LastName].filter(Boolean).join(' ');
   }
 
+  /**
+   * A user signs in: LastLoginDate moves, and (as in Salesforce) neither LastModifiedDate nor
+   * SystemModstamp does, so only a full read sees it.
+   */
+  signIn(userId: string, at: Date = new Date()): void {
+    this.read('User', userId).LastLoginDate = sfDateTime(at);
+  }
+
   remove(object: TObjectName, id: string): void {
     if (object !== 'PermissionSetAssignment') {
       // The User object has no delete() call; the REST resource answers 405 like any unsupported verb.

@@ -1,6 +1,8 @@
 import { router } from '../../init.ts';
 // Decisions about findings and held runs (docs/decisions/056)
 import { approveAdoption } from './approve-adoption.ts';
+import { answerManagerAsk } from './answer-manager-ask.ts';
+import { askManager } from './ask-manager.ts';
 import { confirmHeldRun } from './confirm-held-run.ts';
 import { decideFindings } from './decide-findings.ts';
 import { denyAdoption } from './deny-adoption.ts';
@@ -24,6 +26,8 @@ export const reconciliationRouter = router({
   dismissHeldRun,
   approveAdoption,
   denyAdoption,
+  askManager,
+  answerManagerAsk,
   listFindings,
   getFinding,
   findingCounts,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FindingDecision, FindingKind, FindingStatus, IdentityStatus } from '@/prisma/generated/enums.ts';
+import { FindingDecision, FindingKind, FindingStatus, IdentityStatus, ManagerAnswer } from '@/prisma/generated/enums.ts';
 import { ZFindingFilters } from '@/server/modules/reconciliation/finding-filters.ts';
 import { ZId, ZRisk } from '../shared.schema.ts';
 
@@ -58,6 +58,9 @@ export const ZFindingWithContext = z.object({
     resolution: z.string().nullable(),
     resolvedAt: z.date().nullable(),
   }),
+  managerAsk: z
+    .object({ managerName: z.string(), askedAt: z.date(), answer: z.enum(ManagerAnswer).nullable(), comment: z.string().nullable(), answeredAt: z.date().nullable() })
+    .nullable(),
 });
 
 export const ZListFindingsOutput = z.object({

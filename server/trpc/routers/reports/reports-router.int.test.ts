@@ -72,6 +72,7 @@ describe('the reports router and its exports', () => {
       () => api.reports.privileged({}),
       () => api.reports.leavers({}),
       () => api.reports.expiring({}),
+      () => api.reports.dormant({}),
       () => api.reports.lookup({ kind: 'entitlement', query: 'pay' }),
     ];
     for (const call of calls) await expect(call()).rejects.toMatchObject({ code: 'FORBIDDEN' });
@@ -80,7 +81,7 @@ describe('the reports router and its exports', () => {
       const res = await fetch(`${asEmployee.url}/api/reports/${name}/export?person=${ids.p0}`);
       expect(res.status, name).toBe(403);
     }
-    expect(Object.keys(REPORT_EXPORTS).sort()).toEqual(['audit-log', 'expiring', 'findings', 'leavers', 'person-access', 'privileged', 'requests', 'sod-violations', 'who-has']);
+    expect(Object.keys(REPORT_EXPORTS).sort()).toEqual(['audit-log', 'dormant', 'expiring', 'findings', 'leavers', 'person-access', 'privileged', 'requests', 'sod-violations', 'who-has']);
   });
 
   it('exports exactly the rows its page shows, across pages, for every report', async () => {
@@ -114,8 +115,9 @@ describe('the reports router and its exports', () => {
     await expect(api.reports.whoHas({ asOf: '2026-02-30' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(api.reports.whoHas({ entitlement: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(api.reports.grantEvidence({ id: 'not-an-id' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(api.reports.dormant({ days: 0 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     asAuditor ??= await serveAs(auditor);
-    for (const query of [`who-has/export?asOf=${tomorrow}`, 'who-has/export?entitlement=nope', 'person-access/export', 'expiring/export?days=0', 'expiring/export?days=many']) {
+    for (const query of [`who-has/export?asOf=${tomorrow}`, 'who-has/export?entitlement=nope', 'person-access/export', 'expiring/export?days=0', 'expiring/export?days=many', 'dormant/export?days=0', 'dormant/export?usage=sometimes']) {
       const res = await fetch(`${asAuditor.url}/api/reports/${query}`);
       expect(res.status, query).toBe(400);
       expect(((await res.json()) as { error: string }).error).toMatch(/^The filter \w+ is not valid/);

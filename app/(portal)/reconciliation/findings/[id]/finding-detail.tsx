@@ -9,6 +9,7 @@ import { formatDateTime } from '../../../../_components/ui/format.ts';
 import { QueryState } from '../../../../_components/ui/query-state.tsx';
 import { AdoptionApproval } from '../../_components/adoption-approval.tsx';
 import { DecisionForm, type TDecideResult } from '../../_components/decision-form.tsx';
+import { AskManagerButton, ManagerAnswerForm } from '../../_components/manager-ask.tsx';
 import {
   HoldersCell,
   PersonCell,
@@ -47,6 +48,7 @@ export function FindingDetail({ id }: { id: string }) {
   const [result, setResult] = useState<TDecideResult | null>(null);
   const [approval, setApproval] = useState<string | null>(null);
   const f = finding.data;
+  const asManager = f?.viewer.asManager ?? false;
   const refresh = () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: trpc.reconciliation.getFinding.queryKey({ findingId: id }) }),
@@ -59,12 +61,14 @@ export function FindingDetail({ id }: { id: string }) {
   };
   return (
     <>
-      <Link
-        href="/reconciliation"
-        className="mb-3 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900 print:hidden"
-      >
-        <span aria-hidden>←</span> Review queue
-      </Link>
+      {asManager ? null : (
+        <Link
+          href="/reconciliation"
+          className="mb-3 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900 print:hidden"
+        >
+          <span aria-hidden>←</span> Review queue
+        </Link>
+      )}
       <QueryState query={finding} loading="Loading the finding">
         {f ? (
           <>
@@ -81,7 +85,7 @@ export function FindingDetail({ id }: { id: string }) {
                 </Row>
                 <Row label="Person">
                   <PersonCell f={f} />
-                  {f.person ? (
+                  {f.person && !asManager ? (
                     <Link
                       href={`/reconciliation?person=${f.person.id}&status=ALL`}
                       className="mt-1 inline-block text-xs font-medium text-brand-700 hover:underline print:hidden"
@@ -135,7 +139,34 @@ export function FindingDetail({ id }: { id: string }) {
                 <Notice tone="success">{approval}</Notice>
               </div>
             ) : null}
-            {f.adoptionApproval ? (
+            {f.viewer.mayAnswer && f.person ? (
+              <Card className="mb-4 p-4 print:hidden">
+                <h2 className="mb-3 text-base font-semibold text-slate-900">Your answer as {f.person.displayName}’s manager</h2>
+                <ManagerAnswerForm
+                  findingId={f.id}
+                  personName={f.person.displayName}
+                  onDone={(message) => {
+                    setApproval(message);
+                    void refresh();
+                  }}
+                />
+              </Card>
+            ) : null}
+            {f.viewer.mayAskManager && f.person?.manager ? (
+              <Card className="mb-4 p-4 print:hidden">
+                <h2 className="mb-2 text-base font-semibold text-slate-900">What does the manager think?</h2>
+                <p className="mb-3 text-sm text-slate-700">{f.person.manager.displayName} is asked in the app and by email, with a link to this finding, and may answer here.</p>
+                <AskManagerButton
+                  findingId={f.id}
+                  managerName={f.person.manager.displayName}
+                  onDone={(message) => {
+                    setApproval(message);
+                    void refresh();
+                  }}
+                />
+              </Card>
+            ) : null}
+            {asManager ? null : f.adoptionApproval ? (
               <Card className="mb-4 p-4 print:hidden">
                 <h2 className="mb-2 text-base font-semibold text-slate-900">Adoption waiting for approval</h2>
                 {f.adoptionApproval.mayApprove ? (
@@ -154,7 +185,7 @@ export function FindingDetail({ id }: { id: string }) {
                   </p>
                 )}
               </Card>
-            ) : f.status === 'OPEN' || f.status === 'IN_PROGRESS' ? (
+            ) : f.viewer.mayDecide && (f.status === 'OPEN' || f.status === 'IN_PROGRESS') ? (
               <Card className="p-4 print:hidden">
                 <h2 className="mb-3 text-base font-semibold text-slate-900">Decide</h2>
                 <DecisionForm findingIds={[f.id]} onDecided={(res) => void onDecided(res)} />

@@ -1,0 +1,162 @@
+'use client';
+
+import { useInfiniteQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useTRPC } from '../../../_trpc/client.tsx';
+import { Badge } from '../../../_components/ui/badge.tsx';
+import { Notice, PageHeader } from '../../../_components/ui/card.tsx';
+import { type ColumnDef, DataTable } from '../../../_components/ui/data-table.tsx';
+import { formatDate } from '../../../_components/ui/format.ts';
+import { QueryState } from '../../../_components/ui/query-state.tsx';
+import { selectClass } from '../../admin/_components/field.tsx';
+import { DownloadCsv, Filter, FilterBar, SubjectPicker, useSubjectName } from '../_components/filters.tsx';
+import { SOURCE_LABEL } from '../_components/labels.ts';
+import type { TDormantRow } from '../_components/types.ts';
+import { useReportParams } from '../_components/use-report-params.ts';
+
+const FILTERS = ['days', 'application', 'department', 'usage'] as const;
+const WINDOWS = [30, 60, 90, 180, 365];
+
+const columns: ColumnDef<TDormantRow>[] = [
+  {
+    id: 'person',
+    header: 'Person',
+    cell: ({ row: { original: r } }) => (
+      <div className="min-w-0">
+        <Link href={`/reports/person?person=${r.identityId}`} className="font-medium text-brand-700 hover:underline print:text-slate-900">
+          {r.displayName}
+        </Link>
+        <span className="block text-xs text-slate-500">
+          {r.username}
+          {r.department ? ` · ${r.department}` : ''}
+        </span>
+      </div>
+    ),
+  },
+  {
+    id: 'account',
+    header: 'Application and account',
+    cell: ({ row: { original: r } }) => (
+      <div className="min-w-0">
+        <span className="font-medium text-slate-900">{r.applicationName}</span>
+        <span className="block text-xs break-all text-slate-500">{r.account.nativeId}</span>
+      </div>
+    ),
+  },
+  {
+    id: 'lastUsed',
+    header: 'Last used',
+    cell: ({ row: { original: r } }) =>
+      r.usage === 'UNKNOWN' ? (
+        <Badge tone="gray" title="The application does not tell Gatehouse when an account was used">
+          Unknown
+        </Badge>
+      ) : r.usage === 'NEVER_USED' ? (
+        <span className="whitespace-nowrap">
+          <Badge tone="amber">Never used</Badge>
+          <span className="block text-xs text-slate-500">known since {formatDate(r.knownSince)}</span>
+        </span>
+      ) : (
+        <span className="whitespace-nowrap">{formatDate(r.lastUsedAt)}</span>
+      ),
+  },
+  {
+    id: 'days',
+    header: 'Days',
+    cell: ({ row: { original: r } }) => (r.idleDays === null ? '—' : <span className="tabular-nums">{r.idleDays}</span>),
+  },
+  {
+    id: 'entitlements',
+    header: 'Entitlements held',
+    cell: ({ row: { original: r } }) =>
+      r.entitlements.length === 0 ? (
+        <span className="text-slate-500">The account only</span>
+      ) : (
+        <ul className="min-w-0 space-y-0.5">
+          {r.entitlements.map((e) => (
+            <li key={e.id} className="break-words">
+              {e.name}
+              <span className="block text-xs text-slate-500">{e.via.map((v) => `${SOURCE_LABEL[v.source]}${v.role ? ` via ${v.role}` : ''}`).join(', ')}</span>
+            </li>
+          ))}
+        </ul>
+      ),
+  },
+  {
+    id: 'sources',
+    header: 'Grant sources',
+    cell: ({ row: { original: r } }) => (
+      <div className="flex flex-wrap gap-1">
+        {r.sources.map((s) => (
+          <Badge key={s} tone="gray">
+            {SOURCE_LABEL[s]}
+          </Badge>
+        ))}
+      </div>
+    ),
+  },
+];
+
+/** Accounts nobody has used for N days (or ever), from what the targets report; or those whose use is unknown. */
+export function DormantView() {
+  const trpc = useTRPC();
+  const [f, set, query] = useReportParams(FILTERS);
+  const days = Number(f.days ?? 90);
+  const usage = f.usage === 'unknown' ? 'unknown' : 'dormant';
+  const report = useInfiniteQuery(
+    trpc.reports.dormant.infiniteQueryOptions(
+      { days, application: f.application, department: f.department, usage, limit: 50 },
+      { getNextPageParam: (last) => last.nextCursor ?? undefined },
+    ),
+  );
+  const rows = report.data?.pages.flatMap((p) => p.rows) ?? [];
+  const application = useSubjectName('application', f.application);
+  return (
+    <>
+      <PageHeader
+        title="Dormant access"
+        description="Accounts whose person has not signed in to the application for the days chosen, and accounts never used since they were created that long ago, with what they hold through the portal."
+        actions={<DownloadCsv report="dormant" query={query} />}
+      />
+      <FilterBar>
+        <Filter label="Not used for">
+          {(id) => (
+            <select id={id} value={String(days)} onChange={(e) => set({ days: e.target.value === '90' ? null : e.target.value })} className={`${selectClass} w-full`}>
+              {(WINDOWS.includes(days) ? WINDOWS : [...WINDOWS, days].sort((a, b) => a - b)).map((d) => (
+                <option key={d} value={d}>
+                  {d} days
+                </option>
+              ))}
+            </select>
+          )}
+        </Filter>
+        <Filter label="Application">{(id) => <SubjectPicker kind="application" id={id} value={f.application ? { id: f.application, label: application ?? '…' } : null} onChange={(v) => set({ application: v })} placeholder="Every application" />}</Filter>
+        <Filter label="Department">{(id) => <SubjectPicker kind="department" id={id} value={f.department ? { id: f.department, label: f.department } : null} onChange={(v) => set({ department: v })} placeholder="Every department" />}</Filter>
+        <Filter label="Show">
+          {(id) => (
+            <select id={id} value={usage} onChange={(e) => set({ usage: e.target.value === 'dormant' ? null : e.target.value })} className={`${selectClass} w-full`}>
+              <option value="dormant">Dormant and never used</option>
+              <option value="unknown">Use unknown</option>
+            </select>
+          )}
+        </Filter>
+      </FilterBar>
+      {usage === 'unknown' ? (
+        <Notice>
+          These applications have not told Gatehouse when any account was last used (SCIM has no such attribute; an LDAP directory without the lastbind overlay keeps none), so their
+          accounts are neither dormant nor in use as far as Gatehouse knows.
+        </Notice>
+      ) : null}
+      <QueryState query={report} loading="Finding dormant access">
+        <DataTable
+          caption={usage === 'unknown' ? 'Accounts whose use is unknown' : `Access not used for ${days} days`}
+          columns={columns}
+          rows={rows}
+          rowKey={(r) => r.observedAccountId}
+          more={{ hasMore: Boolean(report.hasNextPage), loading: report.isFetchingNextPage, onLoadMore: () => void report.fetchNextPage() }}
+          empty={usage === 'unknown' ? 'Every application tells when its accounts were used.' : `Nothing unused for ${days} days among the applications that tell when their accounts were used; “Use unknown” lists the accounts of those that do not.`}
+        />
+      </QueryState>
+    </>
+  );
+}

@@ -1,0 +1,12 @@
+import { listDormant } from '@/server/modules/reports/dormant-report.ts';
+import { permissionProcedure } from '../../init.ts';
+import { ZDormantInput, ZDormantOutput } from './dormant.schema.ts';
+
+/** Accounts unused for N days (or never used), with the entitlements held through them; or those whose use is unknown. */
+export const dormant = permissionProcedure('reports.read')
+  .input(ZDormantInput)
+  .output(ZDormantOutput)
+  .query(async ({ ctx, input }) => {
+    const page = await listDormant(ctx.db, input, { now: new Date() });
+    return { rows: page.rows, nextCursor: page.next };
+  });
