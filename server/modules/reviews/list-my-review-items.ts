@@ -3,7 +3,7 @@ import { Prisma, type TDb } from '@/server/db/client.ts';
 import type { ReviewDecisionKind, ReviewItemStatus, RiskLevel } from '@/prisma/generated/enums.ts';
 import { likeLiteral } from '@/server/modules/reports/report-filters.ts';
 import { mineCondition, myReviewScope, waitingForMe } from './my-review-scope.ts';
-import { readReviewItemContext, type TReviewItemContext } from './review-item-context.ts';
+import { readReviewItemContext, type TReviewItemView } from './review-item-context.ts';
 
 export type TMyQueueFilters = {
   campaignId?: string | undefined;
@@ -28,7 +28,7 @@ export type TMyReviewItem = {
   application: { id: string; name: string } | null;
   risk: RiskLevel;
   grantedAt: Date;
-  context: TReviewItemContext;
+  context: Omit<TReviewItemView, 'risk'>;
   recommendation: string | null;
   decidedAt: Date | null;
   lastDecision: { decision: ReviewDecisionKind; comment: string | null; by: string | null; at: Date } | null;
@@ -99,6 +99,9 @@ export async function listMyReviewItems(db: TDb, actor: TUserActor, q: TMyQueueF
 }
 
 function toItem(r: TRow): TMyReviewItem {
+  // The risk as the campaign saw it at its start decides whether keeping needs a comment (the engine
+  // checks that one); today's catalogue risk only when the snapshot does not say.
+  const { risk, ...context } = readReviewItemContext(r.context);
   return {
     id: r.id,
     campaign: { id: r.campaignId, name: r.campaignName, dueAt: r.dueAt },
@@ -109,9 +112,9 @@ function toItem(r: TRow): TMyReviewItem {
     entitlement: r.entitlementId ? { id: r.entitlementId, name: r.entitlementName ?? '' } : null,
     role: r.roleId ? { id: r.roleId, name: r.roleName ?? '' } : null,
     application: r.applicationId ? { id: r.applicationId, name: r.applicationName ?? '' } : null,
-    risk: r.risk,
+    risk: risk ?? r.risk,
     grantedAt: r.grantedAt,
-    context: readReviewItemContext(r.context),
+    context,
     recommendation: r.recommendation,
     decidedAt: r.decidedAt,
     lastDecision: r.lastDecision && r.lastAt ? { decision: r.lastDecision, comment: r.lastComment, by: r.lastBy, at: r.lastAt } : null,

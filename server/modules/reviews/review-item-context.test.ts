@@ -1,25 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import { readReviewItemContext } from './review-item-context.ts';
 
+const none = { manager: null, department: null, title: null };
+const empty = { why: null, lastUsedAt: null, endsAt: null, peers: none, sod: [], fallback: null, risk: null };
+
 describe('readReviewItemContext', () => {
   const at = '2026-09-01T10:00:00.000Z';
   it.each([
-    ['nothing', {}, { why: null, lastUsedAt: null, peers: null, sod: [] }],
-    ['not an object', 'garbage', { why: null, lastUsedAt: null, peers: null, sod: [] }],
+    ['nothing', {}, empty],
+    ['not an object', 'garbage', empty],
+    ['an array', [], empty],
     [
-      'the words and facts as written',
-      { why: 'Requested by Rob', lastUsedAt: at, peers: { holding: 2, of: 5, names: ['Rita', 'Sam'] }, sod: [{ ruleName: 'Pay vs approve', severity: 'BLOCK' }] },
-      { why: 'Requested by Rob', lastUsedAt: new Date(at), peers: { holding: 2, of: 5, names: ['Rita', 'Sam'] }, sod: [{ ruleName: 'Pay vs approve', severity: 'BLOCK', with: null }] },
-    ],
-    [
-      'other spellings of the same facts',
-      { why: { summary: 'Birthright' }, lastUsed: { at }, peers: { count: 1, teamSize: 3 }, sod: { conflicts: [{ rule: { name: 'R' }, other: 'Ledger' }] } },
-      { why: 'Birthright', lastUsedAt: new Date(at), peers: { holding: 1, of: 3, names: [] }, sod: [{ ruleName: 'R', severity: null, with: 'Ledger' }] },
+      'the snapshot as the engine writes it',
+      {
+        item: { kind: 'ENTITLEMENT', name: 'Payroll', application: 'Directory', risk: 'HIGH' },
+        why: 'Requested by Rob, approved by Mia',
+        lastUsedAt: at,
+        endsAt: null,
+        peers: { department: { count: 3, names: ['A', 'B', 'C'] }, manager: { count: 1, names: ['Rita'] }, title: { count: 0, names: [], ofTotal: 4 } },
+        sod: [{ rule: 'Pay vs approve', explanation: 'Paying and approving' }],
+        fallback: 'The person has no manager who can act',
+      },
+      {
+        why: 'Requested by Rob, approved by Mia',
+        lastUsedAt: new Date(at),
+        endsAt: null,
+        peers: { department: { count: 3, names: ['A', 'B', 'C'] }, manager: { count: 1, names: ['Rita'] }, title: { count: 0, names: [], ofTotal: 4 } },
+        sod: [{ rule: 'Pay vs approve', explanation: 'Paying and approving' }],
+        fallback: 'The person has no manager who can act',
+        risk: 'HIGH',
+      },
     ],
     [
       'pieces it does not understand, shown as unknown',
-      { why: 42, lastUsedAt: 'not a date', peers: 'many', sod: [{ nope: true }, 'x'] },
-      { why: null, lastUsedAt: null, peers: null, sod: [] },
+      { why: 42, lastUsedAt: 'not a date', peers: { manager: 'many', title: { count: -1 } }, sod: [{ nope: true }, 'x'], item: { risk: 'EXTREME' } },
+      empty,
     ],
   ])('%s', (_name, raw, expected) => {
     expect(readReviewItemContext(raw)).toEqual(expected);

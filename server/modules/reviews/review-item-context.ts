@@ -1,58 +1,49 @@
 import { z } from 'zod';
 
 /**
- * What a reviewer reads of an item's context snapshot (ReviewItem.context, written by the engine
+ * What a reviewer reads of an item's context snapshot (ReviewItem.context, written by item-context.ts
  * when the campaign starts): why the person holds the access, in words; when they last used it where
- * the target tells; who else in their team holds it; the SoD conflicts it is part of. The snapshot
+ * the target tells; who else holds it (under the same manager, in the department, with the same job
+ * title); the SoD conflicts it is part of; why the identity team has it, when it does. The snapshot
  * is JSON kept for years: a piece this reader does not understand shows as unknown, never as an error.
  */
-export type TReviewItemContext = {
+export type TPeerGroup = { count: number; names: string[] };
+export type TReviewItemView = {
   why: string | null;
   lastUsedAt: Date | null;
-  peers: { holding: number; of: number | null; names: string[] } | null;
-  sod: Array<{ ruleName: string; severity: string | null; with: string | null }>;
+  endsAt: Date | null;
+  peers: { manager: TPeerGroup | null; department: TPeerGroup | null; title: (TPeerGroup & { ofTotal: number | null }) | null };
+  sod: Array<{ rule: string; explanation: string | null }>;
+  fallback: string | null;
+  /** The risk when the campaign started: what decides whether keeping it needs a comment. */
+  risk: 'LOW' | 'MEDIUM' | 'HIGH' | null;
 };
 
 const ZText = z.string().max(2000);
 const ZDate = z.coerce.date().refine((d) => !Number.isNaN(d.getTime()));
-const ZWords = z.union([ZText, z.object({ summary: ZText }).transform((w) => w.summary), z.object({ text: ZText }).transform((w) => w.text)]);
-const ZPeers = z.object({
-  holding: z.number().int().optional(),
-  count: z.number().int().optional(),
-  of: z.number().int().nullish(),
-  teamSize: z.number().int().nullish(),
-  total: z.number().int().nullish(),
-  names: z.array(ZText).max(50).default([]),
-});
-const ZConflict = z.object({
-  ruleName: ZText.optional(),
-  name: ZText.optional(),
-  rule: z.union([ZText, z.object({ name: ZText })]).optional(),
-  severity: ZText.nullish(),
-  with: ZText.nullish(),
-  other: ZText.nullish(),
-});
+const ZPeers = z.object({ count: z.number().int().min(0), names: z.array(ZText).max(50).catch([]) });
+const ZTitlePeers = ZPeers.extend({ ofTotal: z.number().int().min(0).nullable().catch(null) });
+const ZConflict = z.object({ rule: ZText, explanation: ZText.nullish() });
 
 const pick = <T>(schema: z.ZodType<T>, value: unknown): T | null => {
   const r = schema.safeParse(value);
   return r.success ? r.data : null;
 };
+const record = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
-export function readReviewItemContext(raw: unknown): TReviewItemContext {
-  const c = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const peers = pick(ZPeers, c.peers);
-  const lastUsed = c.lastUsedAt ?? (c.lastUsed && typeof c.lastUsed === 'object' ? (c.lastUsed as { at?: unknown }).at : c.lastUsed);
-  const conflicts = Array.isArray(c.sod) ? c.sod : Array.isArray((c.sod as { conflicts?: unknown } | undefined)?.conflicts) ? (c.sod as { conflicts: unknown[] }).conflicts : [];
+export function readReviewItemContext(raw: unknown): TReviewItemView {
+  const c = record(raw);
+  const peers = record(c.peers);
   return {
-    why: pick(ZWords, c.why),
-    lastUsedAt: lastUsed == null ? null : pick(ZDate, lastUsed),
-    peers: peers
-      ? { holding: peers.holding ?? peers.count ?? peers.names.length, of: peers.of ?? peers.teamSize ?? peers.total ?? null, names: peers.names }
-      : null,
-    sod: conflicts.flatMap((x) => {
+    why: pick(ZText, c.why),
+    lastUsedAt: c.lastUsedAt == null ? null : pick(ZDate, c.lastUsedAt),
+    endsAt: c.endsAt == null ? null : pick(ZDate, c.endsAt),
+    peers: { manager: pick(ZPeers, peers.manager), department: pick(ZPeers, peers.department), title: pick(ZTitlePeers, peers.title) },
+    sod: (Array.isArray(c.sod) ? c.sod : []).flatMap((x) => {
       const r = pick(ZConflict, x);
-      const ruleName = r ? (r.ruleName ?? r.name ?? (typeof r.rule === 'string' ? r.rule : r.rule?.name)) : undefined;
-      return r && ruleName ? [{ ruleName, severity: r.severity ?? null, with: r.with ?? r.other ?? null }] : [];
+      return r ? [{ rule: r.rule, explanation: r.explanation ?? null }] : [];
     }),
+    fallback: pick(ZText, c.fallback),
+    risk: pick(z.enum(['LOW', 'MEDIUM', 'HIGH']), record(c.item).risk),
   };
 }

@@ -72,7 +72,7 @@ beforeAll(async () => {
 
   const app = await createApplication(t.prisma, { name: 'Payments' });
   const wiki = await createEntitlement(t.prisma, app.id, { name: 'Wiki editors' });
-  const ledger = await createEntitlement(t.prisma, app.id, { name: 'Ledger admins', risk: 'HIGH' });
+  const ledger = await createEntitlement(t.prisma, app.id, { name: 'Ledger admins', risk: 'MEDIUM' });
   const audit = await createEntitlement(t.prisma, app.id, { name: 'Audit viewers', risk: 'MEDIUM' });
   const role = await createRole(t.prisma, { entitlementIds: [wiki.id], name: 'Finance analyst', risk: 'MEDIUM' });
   const owners = await createTeam(t.prisma, { name: 'Payments owners', memberIds: [olga.id] });
@@ -90,18 +90,25 @@ beforeAll(async () => {
   const q3 = ids.q3;
   ids.robWiki = await item({
     campaignId: q3, identityId: rob.id, entitlementId: wiki.id, reviewerId: mia.id,
-    context: { why: 'Requested by Rob: "quarter close"', lastUsedAt: new Date(now - 100 * DAY).toISOString(), peers: { holding: 1, of: 4, names: ['Rita'] }, sod: [] },
+    context: {
+      item: { kind: 'ENTITLEMENT', name: 'Wiki editors', application: 'Payments', risk: 'LOW' },
+      why: 'Requested by Rob: "quarter close"',
+      lastUsedAt: new Date(now - 100 * DAY).toISOString(),
+      peers: { manager: { count: 1, names: ['Rita'] }, department: { count: 2, names: ['Rita', 'Sam'] }, title: { count: 0, names: [], ofTotal: 3 } },
+      sod: [],
+    },
     recommendation: 'No sign-in for 90 days',
   });
   ids.robLedger = await item({
     campaignId: q3, identityId: rob.id, entitlementId: ledger.id, reviewerId: mia.id,
-    context: { why: { summary: 'Birthright: Finance' }, sod: [{ ruleName: 'Ledger vs audit', severity: 'BLOCK', with: 'Audit viewers' }] },
+    // Medium risk in the catalogue today, high when the campaign started: the snapshot decides.
+    context: { item: { risk: 'HIGH' }, why: 'Granted by Ida', sod: [{ rule: 'Ledger vs audit', explanation: 'Posting and auditing the ledger' }], fallback: null },
   });
   ids.ritaWiki = await item({ campaignId: q3, identityId: rita.id, entitlementId: wiki.id, reviewerId: mia.id, status: 'KEPT' });
   await t.prisma.reviewDecision.create({ data: { itemId: ids.ritaWiki, stage: 1, decision: 'KEEP', deciderId: mia.id, comment: 'Needs it' } });
   ids.samWiki = await item({ campaignId: q3, identityId: sam.id, entitlementId: wiki.id, reviewerId: max.id });
   ids.ritaAudit = await item({ campaignId: q3, identityId: rita.id, entitlementId: audit.id, reviewerTeamId: owners.id });
-  ids.orlaWiki = await item({ campaignId: q3, identityId: orphan.id, entitlementId: wiki.id });
+  ids.orlaWiki = await item({ campaignId: q3, identityId: orphan.id, entitlementId: wiki.id, context: { fallback: 'The person has no manager who can act' } });
   ids.miaOwn = await item({ campaignId: q3, identityId: mia.id, entitlementId: wiki.id, reviewerId: mia.id });
   // Kept by Mia at the manager's stage, now waiting for the owner at stage 2.
   ids.robRole = await item({ campaignId: q3, identityId: rob.id, roleId: role.id, reviewerId: olga.id, stage: 2 });
@@ -138,20 +145,32 @@ describe('reviews.myQueue', () => {
       application: { name: 'Payments' },
       risk: 'LOW',
       recommendation: 'No sign-in for 90 days',
-      context: { why: 'Requested by Rob: "quarter close"', peers: { holding: 1, of: 4, names: ['Rita'] }, sod: [] },
+      context: {
+        why: 'Requested by Rob: "quarter close"',
+        peers: { manager: { count: 1, names: ['Rita'] }, department: { count: 2, names: ['Rita', 'Sam'] }, title: { count: 0, names: [], ofTotal: 3 } },
+        sod: [],
+        fallback: null,
+      },
     });
     expect(wiki.context.lastUsedAt?.getTime()).toBe(now - 100 * DAY);
     const ledger = rows.find((r) => r.id === ids.robLedger)!;
     expect(ledger).toMatchObject({
       risk: 'HIGH',
       recommendation: null,
-      context: { why: 'Birthright: Finance', lastUsedAt: null, peers: null, sod: [{ ruleName: 'Ledger vs audit', severity: 'BLOCK', with: 'Audit viewers' }] },
+      context: {
+        why: 'Granted by Ida',
+        lastUsedAt: null,
+        peers: { manager: null, department: null, title: null },
+        sod: [{ rule: 'Ledger vs audit', explanation: 'Posting and auditing the ledger' }],
+      },
     });
   });
 
   it('shows a team’s items to its members and the fallback items to the identity team', async () => {
     expect(idsOf((await api('olga').reviews.myQueue({})).rows)).toEqual([ids.ritaAudit, ids.robRole].sort());
-    expect(idsOf((await api('ida').reviews.myQueue({})).rows)).toEqual([ids.orlaWiki]);
+    const fallback = await api('ida').reviews.myQueue({});
+    expect(idsOf(fallback.rows)).toEqual([ids.orlaWiki]);
+    expect(fallback.rows[0]?.context.fallback).toBe('The person has no manager who can act');
     expect((await api('eve').reviews.myQueue({})).rows).toEqual([]);
   });
 

@@ -12,6 +12,7 @@ export const ZMyQueueInput = z.object({
 });
 
 const ZRef = z.object({ id: z.string(), name: z.string() });
+const ZPeers = z.object({ count: z.number(), names: z.array(z.string()) });
 
 /** An item as its reviewer sees it: who, what, risk, the context at the campaign's start and the advice. */
 export const ZMyReviewItem = z.object({
@@ -29,8 +30,11 @@ export const ZMyReviewItem = z.object({
   context: z.object({
     why: z.string().nullable(),
     lastUsedAt: z.date().nullable(),
-    peers: z.object({ holding: z.number(), of: z.number().nullable(), names: z.array(z.string()) }).nullable(),
-    sod: z.array(z.object({ ruleName: z.string(), severity: z.string().nullable(), with: z.string().nullable() })),
+    endsAt: z.date().nullable(),
+    peers: z.object({ manager: ZPeers.nullable(), department: ZPeers.nullable(), title: ZPeers.extend({ ofTotal: z.number().nullable() }).nullable() }),
+    sod: z.array(z.object({ rule: z.string(), explanation: z.string().nullable() })),
+    /** Why the identity team reviews it, when nobody else could. */
+    fallback: z.string().nullable(),
   }),
   recommendation: z.string().nullable(),
   decidedAt: z.date().nullable(),
