@@ -8,6 +8,7 @@ import { createTestContext, type TTestContext } from '@/server/testing/test-cont
 import { createTestDirectory, TEST_SECRET_KEY, type TTestDirectory } from '@/server/testing/test-ldap.ts';
 import { waitFor, waitForOperations } from '@/server/testing/wait-for.ts';
 import type { TCampaignInputRaw } from './campaign-input.ts';
+import { itemsAssignedTo } from './assigned-to.ts';
 import { closeCampaign } from './close-campaign.ts';
 import { createCampaign } from './create-campaign.ts';
 import { decideReviewItems, type TDecideInput } from './decide-review-items.ts';
@@ -21,7 +22,7 @@ let admin: TUserActor;
 beforeAll(async () => {
   t = await createTestContext();
   dir = await createTestDirectory();
-  worker = await startWorker({ databaseUrl: t.url, secretKey: TEST_SECRET_KEY, log: () => {}, only: ['provisioning.apply'] });
+  worker = await startWorker({ databaseUrl: t.appUrl, secretKey: TEST_SECRET_KEY, log: () => {}, only: ['provisioning.apply', 'reviews.run'] });
   admin = await t.actor((await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'], firstName: 'Ivy' })).id);
 });
 afterAll(async () => {
@@ -33,7 +34,10 @@ afterAll(async () => {
 async function team(o: { risk?: 'LOW' | 'HIGH'; campaign?: Partial<TCampaignInputRaw>; provision?: boolean } = {}) {
   const mark = await createIdentity(t.prisma, { firstName: 'Mark' });
   const owner = await createIdentity(t.prisma, { firstName: 'Olga' });
-  const reports = [await createIdentity(t.prisma, { firstName: 'Ana', managerId: mark.id }), await createIdentity(t.prisma, { firstName: 'Ben', managerId: mark.id }), await createIdentity(t.prisma, { firstName: 'Cy', managerId: mark.id })];
+  const ana = await createIdentity(t.prisma, { firstName: 'Ana', managerId: mark.id });
+  const ben = await createIdentity(t.prisma, { firstName: 'Ben', managerId: mark.id });
+  const cy = await createIdentity(t.prisma, { firstName: 'Cy', managerId: mark.id });
+  const reports = [ana, ben, cy] as const;
   const app = await createApplication(t.prisma, { config: dir.config, secrets: dir.secrets, secretKey: TEST_SECRET_KEY, name: 'Directory' });
   const groupDn = await ensureGroup(dir.admin, dir.baseDn, `ledger-${mark.id.slice(0, 8)}`, 'Ledger posting');
   const ledger = await createEntitlement(t.prisma, app.id, { externalId: groupDn, name: 'Ledger Post', ownerId: owner.id, risk: o.risk ?? 'LOW' });
@@ -64,15 +68,15 @@ const accountDn = async (identityId: string, applicationId: string) => (await t.
 describe('deciding review items', () => {
   it('revokes in bulk through the one engine: the real directory loses the members, and one refused item does not stop the others', async () => {
     const w = await team({ provision: true });
-    const [ana, ben, cy] = w.reports as [{ id: string }, { id: string }, { id: string }];
+    const [ana, ben, cy] = w.reports;
     const dns = [await accountDn(ana.id, w.app.id), await accountDn(ben.id, w.app.id), await accountDn(cy.id, w.app.id)];
     expect((await dir.members(w.groupDn)).sort()).toEqual([...dns].sort());
     const other = await team();
     const mark = await t.actor(w.mark.id);
 
-    const result = await decide(mark, { itemIds: [w.itemOf(ana), w.itemOf(ben), other.itemOf(other.reports[0]!)], decision: 'REVOKE', comment: 'Left the ledger project' });
+    const result = await decide(mark, { itemIds: [w.itemOf(ana), w.itemOf(ben), other.itemOf(other.reports[0])], decision: 'REVOKE', comment: 'Left the ledger project' });
     expect(result.applied.sort()).toEqual([w.itemOf(ana), w.itemOf(ben)].sort());
-    expect(result.refused).toEqual([{ itemId: other.itemOf(other.reports[0]!), reason: 'You are not this item’s reviewer' }]);
+    expect(result.refused).toEqual([{ itemId: other.itemOf(other.reports[0]), reason: 'You are not this item’s reviewer' }]);
 
     await waitFor(async () => (await dir.members(w.groupDn)).length === 1, { timeoutMs: 30_000, what: 'the revoked members to leave the directory' });
     expect(await dir.members(w.groupDn)).toEqual([dns[2]]);
@@ -93,7 +97,7 @@ describe('deciding review items', () => {
 
   it('takes a multi-stage review from the manager to the owner; the last keep certifies it', async () => {
     const w = await team({ campaign: { stages: [{ reviewerKind: 'MANAGER' }, { reviewerKind: 'OWNER' }] } });
-    const ana = w.reports[0]!;
+    const ana = w.reports[0];
     const mark = await t.actor(w.mark.id);
     const olga = await t.actor(w.owner.id);
     expect((await decide(olga, { itemIds: [w.itemOf(ana)], decision: 'KEEP' })).refused[0]?.reason).toBe('You are not this item’s reviewer');
@@ -121,18 +125,23 @@ describe('deciding review items', () => {
     const own = await t.prisma.reviewItem.findFirstOrThrow({ where: { campaignId: id, identityId: admin.identityId } });
     expect(own).toMatchObject({ reviewerId: null, reviewerTeamId: null });
     expect(await decide(admin, { itemIds: [own.id], decision: 'KEEP', comment: 'I need it' })).toEqual({ applied: [], refused: [{ itemId: own.id, reason: 'Nobody reviews their own access' }] });
-    // Another identity admin may.
+    expect(await t.prisma.reviewDecision.count({ where: { itemId: own.id } })).toBe(0);
+    expect(await t.prisma.auditEvent.findFirstOrThrow({ where: { action: 'review.self_review_refused', entityId: own.id } })).toMatchObject({ actorId: admin.identityId, subjectId: admin.identityId });
+    // Her queue does not list it; another identity admin's does, and he may decide it.
     const ian = await t.actor((await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'], firstName: 'Ian' })).id);
+    expect(await t.prisma.reviewItem.count({ where: { AND: [{ campaignId: id }, await itemsAssignedTo(t.prisma, admin)] } })).toBe(0);
+    expect((await t.prisma.reviewItem.findMany({ where: { AND: [{ campaignId: id }, await itemsAssignedTo(t.prisma, ian)] } })).map((i) => i.id)).toEqual([own.id]);
+    expect(await t.prisma.reviewItem.count({ where: { AND: [{ campaignId: id }, await itemsAssignedTo(t.prisma, await t.actor(w.mark.id))] } })).toBe(3);
     expect((await decide(ian, { itemIds: [own.id], decision: 'KEEP' })).applied).toEqual([own.id]);
     // Nor can a manager hand an item to the person it is about.
     const mark = await t.actor(w.mark.id);
-    const ana = w.reports[0]!;
+    const ana = w.reports[0];
     expect((await decide(mark, { itemIds: [w.itemOf(ana)], decision: 'REASSIGN', reassignToId: ana.id })).refused[0]?.reason).toBe('Nobody reviews their own access: choose someone else');
   });
 
   it('needs a comment to keep high-risk access; reassigns to another reviewer', async () => {
     const w = await team({ risk: 'HIGH' });
-    const [ana, ben] = w.reports as [{ id: string }, { id: string }];
+    const [ana, ben] = w.reports;
     const mark = await t.actor(w.mark.id);
     expect(await decide(mark, { itemIds: [w.itemOf(ana)], decision: 'KEEP' })).toEqual({ applied: [], refused: [{ itemId: w.itemOf(ana), reason: 'Keeping high-risk access needs a comment' }] });
     expect(await t.prisma.reviewDecision.count({ where: { itemId: w.itemOf(ana) } })).toBe(0);
@@ -153,7 +162,7 @@ describe('deciding review items', () => {
 
   it('defers revocations to the close when the campaign says so; an item whose access ended meanwhile is ENDED', async () => {
     const w = await team({ campaign: { revokeTiming: 'AT_CLOSE' } });
-    const [ana, ben] = w.reports as [{ id: string }, { id: string }];
+    const [ana, ben] = w.reports;
     const mark = await t.actor(w.mark.id);
     expect((await decide(mark, { itemIds: [w.itemOf(ana)], decision: 'REVOKE' })).applied).toHaveLength(1);
     expect(await t.prisma.grant.findUniqueOrThrow({ where: { id: w.grants[0]!.id } })).toMatchObject({ status: 'ACTIVE' });
@@ -167,5 +176,20 @@ describe('deciding review items', () => {
     expect((await t.prisma.reviewItem.findUniqueOrThrow({ where: { id: w.itemOf(ana) } })).revokedAt).not.toBeNull();
     // Closed: nothing more is decided.
     expect((await decide(mark, { itemIds: [w.itemOf(ana)], decision: 'KEEP' })).refused[0]?.reason).toBe('The campaign is not open for decisions');
+  });
+
+  it('at the due date the worker’s reviews.run job (as the portal’s database role) revokes what nobody decided, and the directory follows', async () => {
+    const w = await team({ provision: true, campaign: { undecidedAction: 'REVOKE' } });
+    const mark = await t.actor(w.mark.id);
+    const [ana] = w.reports;
+    expect((await decide(mark, { itemIds: [w.itemOf(ana)], decision: 'KEEP' })).applied).toHaveLength(1);
+    expect(await dir.members(w.groupDn)).toHaveLength(3);
+    await t.prisma.reviewCampaign.update({ where: { id: w.campaignId }, data: { dueAt: new Date(Date.now() - 1000) } });
+    await t.boss.send('reviews.run', {});
+    await waitFor(async () => (await dir.members(w.groupDn)).length === 1, { timeoutMs: 30_000, what: 'the undecided members to leave the directory' });
+    expect(await dir.members(w.groupDn)).toEqual([await accountDn(ana.id, w.app.id)]);
+    await waitFor(async () => (await t.prisma.reviewCampaign.findUniqueOrThrow({ where: { id: w.campaignId } })).status === 'CLOSED', { what: 'the campaign to close' });
+    const decisions = await t.prisma.reviewDecision.findMany({ where: { item: { campaignId: w.campaignId }, deciderId: null } });
+    expect(decisions.map((d) => d.decision)).toEqual(['REVOKE', 'REVOKE']);
   });
 });
