@@ -89,17 +89,18 @@ export function ReviewQueue() {
       {campaigns.data?.length ? (
         <>
           <FilterBar>
-            <Filter label="Group by">
-              {() => (
-                <div role="group" aria-label="Group by" className="flex gap-1">
-                  {(['PERSON', 'ENTITLEMENT'] as const).map((g) => (
-                    <Button key={g} size="sm" variant={groupBy === g ? 'primary' : 'secondary'} aria-pressed={groupBy === g} onClick={() => set({ group: g === 'PERSON' ? null : g })}>
-                      {g === 'PERSON' ? 'By person' : 'By entitlement'}
-                    </Button>
-                  ))}
-                </div>
-              )}
-            </Filter>
+            <div className="min-w-0">
+              <span className="mb-1 block text-xs font-medium text-slate-600" aria-hidden>
+                Group by
+              </span>
+              <div role="group" aria-label="Group by" className="flex gap-1">
+                {(['PERSON', 'ENTITLEMENT'] as const).map((g) => (
+                  <Button key={g} size="sm" variant={groupBy === g ? 'primary' : 'secondary'} aria-pressed={groupBy === g} onClick={() => set({ group: g === 'PERSON' ? null : g })}>
+                    {g === 'PERSON' ? 'By person' : 'By entitlement'}
+                  </Button>
+                ))}
+              </div>
+            </div>
             <Filter label="Show">
               {(id) => (
                 <select id={id} className={`${selectClass} w-full`} value={status} onChange={(e) => set({ status: e.target.value === 'WAITING' ? null : e.target.value })}>
