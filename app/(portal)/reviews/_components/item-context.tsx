@@ -24,7 +24,7 @@ export function ItemContext({ item, now }: { item: TReviewItem; now: Date }) {
     <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm sm:gap-x-4">
       <dt className="text-slate-500">Why</dt>
       <dd className="min-w-0 break-words text-slate-800">
-        {c.why ?? `Granted ${formatDate(item.grantedAt)}`}
+        {c.why ? sentence(c.why) : `Granted ${formatDate(item.grantedAt)}`}
         {c.endsAt ? <span className="text-slate-600"> · ends {formatDate(c.endsAt)}</span> : null}
       </dd>
       <dt className="text-slate-500">Last used</dt>
@@ -57,13 +57,16 @@ export function ItemContext({ item, now }: { item: TReviewItem; now: Date }) {
   );
 }
 
+/** The why chain is written as a clause ("granted by …"); here it stands alone. */
+const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 const named = (g: TPeerGroup) => (g.names.length ? `: ${g.names.join(', ')}${g.count > g.names.length ? ` and ${g.count - g.names.length} more` : ''}` : '');
 
 /** Who else holds it, the closest circle first: under the same manager, the same job title, the department. */
 function Peers({ peers }: { peers: TReviewItem['context']['peers'] }) {
   const lines = [
     peers.manager ? `${peers.manager.count} under the same manager${named(peers.manager)}` : null,
-    peers.title ? `${peers.title.count}${peers.title.ofTotal != null ? ` of ${peers.title.ofTotal}` : ''} with the same job title` : null,
+    peers.title && peers.title.ofTotal !== 0 ? `${peers.title.count}${peers.title.ofTotal != null ? ` of ${peers.title.ofTotal}` : ''} with the same job title` : null,
     peers.department ? `${peers.department.count} in the department` : null,
   ].filter((l): l is string => l !== null);
   if (lines.length === 0) return <>Not known</>;
