@@ -34,6 +34,7 @@ export function AppShell({ actor, children }: { actor: TShellActor; children: Re
     { href: '/catalog', label: 'Catalog', show: true },
     { href: '/requests', label: 'My requests', show: true },
     { href: '/approvals', label: 'Approvals', show: can('team.view') || pendingApprovals > 0, count: pendingApprovals },
+    { href: '/reviews', label: 'Reviews', show: me.data?.reviews.hasReviews ?? false, count: me.data?.reviews.waiting ?? 0 },
     { href: '/access', label: 'My access', show: true },
     { href: '/team', label: 'My team', show: can('team.view') },
     { href: '/settings', label: 'Settings', show: true },

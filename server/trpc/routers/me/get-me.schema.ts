@@ -18,5 +18,7 @@ export const ZGetMeOutput = z.object({
   fulfilment: z.object({ isFulfiller: z.boolean(), openTasks: z.number() }),
   /** Whether the reconciliation review queue is theirs (identity team, auditors, owners), and its waiting findings. */
   reconciliation: z.object({ mayReview: z.boolean(), openFindings: z.number() }),
+  /** Whether the Reviews page is theirs (a running campaign with items for them), and how many wait for their decision. */
+  reviews: z.object({ hasReviews: z.boolean(), waiting: z.number() }),
   reports: z.array(z.object({ id: z.string(), displayName: z.string(), title: z.string().nullable() })),
 });

@@ -3,15 +3,17 @@ import { getFulfilmentSummary } from '@/server/modules/fulfilment/get-fulfilment
 import { listMyReports } from '@/server/modules/identities/list-my-reports.ts';
 import { getMySummary } from '@/server/modules/identities/get-my-summary.ts';
 import { countFindings } from '@/server/modules/reconciliation/count-findings.ts';
+import { countMyReviewItems } from '@/server/modules/reviews/list-my-review-campaigns.ts';
 import { protectedProcedure } from '../../init.ts';
 import { ZGetMeOutput } from './get-me.schema.ts';
 
 export const getMe = protectedProcedure.output(ZGetMeOutput).query(async ({ ctx }) => {
-  const [summary, reports, fulfilment, findings] = await Promise.all([
+  const [summary, reports, fulfilment, findings, reviews] = await Promise.all([
     getMySummary(ctx.db, ctx.actor),
     listMyReports(ctx.db, ctx.actor),
     getFulfilmentSummary(ctx.db, ctx.actor),
     countFindings(ctx.db, ctx.actor),
+    countMyReviewItems(ctx.db, ctx.actor),
   ]);
   return {
     ...summary,
@@ -20,5 +22,6 @@ export const getMe = protectedProcedure.output(ZGetMeOutput).query(async ({ ctx 
     reports,
     fulfilment,
     reconciliation: { mayReview: findings.mayReview, openFindings: findings.total },
+    reviews,
   };
 });

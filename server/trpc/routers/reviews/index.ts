@@ -7,6 +7,9 @@ import { getMoverSettings } from './get-mover-settings.ts';
 import { saveMoverSettings } from './save-mover-settings.ts';
 import { startCampaign } from './start-campaign.ts';
 import { updateCampaign } from './update-campaign.ts';
+// The reviewer's side: their queue and campaigns (reviews-ui)
+import { myCampaigns } from './my-campaigns.ts';
+import { myQueue } from './my-queue.ts';
 
 /**
  * Access reviews (docs/decisions/060). Writes: campaigns (create, update, start, cancel, close), a
@@ -21,4 +24,6 @@ export const reviewsRouter = router({
   decide,
   getMoverSettings,
   saveMoverSettings,
+  myQueue,
+  myCampaigns,
 });
