@@ -6,7 +6,7 @@ import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import { notify } from '@/server/modules/notifications/notify.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { resolveReviewers } from './resolve-reviewers.ts';
-import { reviewersOf } from './review-recipients.ts';
+import { reviewersOf, reviewQueueLink } from './review-recipients.ts';
 
 export type TItemRow = {
   id: string;
@@ -89,7 +89,7 @@ export async function applyReviewDecision(
     const assigned = { reviewerId: next?.reviewerId ?? null, reviewerTeamId: next?.reviewerTeamId ?? null };
     const context = { ...(item.context as Record<string, unknown>), fallback: next?.fallback ?? null } as Prisma.InputJsonValue;
     await tx.reviewItem.update({ where: { id: item.id }, data: { stage: item.stage + 1, ...assigned, context, remindedAt: null, escalatedAt: null } });
-    await tellReviewers(tx, [{ identityId: item.identityId, ...assigned }], `${possessiveName(item)} ${itemName(item)} awaits your review in “${campaign.name}”`, deps);
+    await tellReviewers(tx, campaign.id, [{ identityId: item.identityId, ...assigned }], `${possessiveName(item)} ${itemName(item)} awaits your review in “${campaign.name}”`, deps);
   } else if (input.decision === 'KEEP') {
     status = 'KEPT';
     await tx.reviewItem.update({ where: { id: item.id }, data: { status, decidedAt: deps.now } });
@@ -99,7 +99,7 @@ export async function applyReviewDecision(
   } else {
     const assigned = { identityId: item.identityId, reviewerId: input.reassignToId ?? null, reviewerTeamId: null };
     await tx.reviewItem.update({ where: { id: item.id }, data: { reviewerId: assigned.reviewerId, reviewerTeamId: null, remindedAt: null } });
-    await tellReviewers(tx, [assigned], `${possessiveName(item)} ${itemName(item)} was handed to you to review in “${campaign.name}”`, deps);
+    await tellReviewers(tx, campaign.id, [assigned], `${possessiveName(item)} ${itemName(item)} was handed to you to review in “${campaign.name}”`, deps);
   }
   await recordAuditEvent(tx, {
     actor,
@@ -123,7 +123,7 @@ const possessiveName = (item: TItemRow) => {
 };
 
 /** A notification to whoever may now decide these items. */
-export async function tellReviewers(tx: Prisma.TransactionClient, items: Parameters<typeof reviewersOf>[1], title: string, deps: TDeps): Promise<void> {
+export async function tellReviewers(tx: Prisma.TransactionClient, campaignId: string, items: Parameters<typeof reviewersOf>[1], title: string, deps: TDeps): Promise<void> {
   const recipients = await reviewersOf(tx, items);
-  await notify(tx, [...recipients.keys()].map((recipientId) => ({ recipientId, kind: 'review.assigned', title, link: '/reviews' })), { queue: deps.queue });
+  await notify(tx, [...recipients.keys()].map((recipientId) => ({ recipientId, kind: 'review.assigned', title, link: reviewQueueLink(campaignId) })), { queue: deps.queue });
 }

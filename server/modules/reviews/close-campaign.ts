@@ -96,5 +96,5 @@ async function escalate(tx: Prisma.TransactionClient, item: TSettledItem, campai
     after: { reviewerId: manager, stage: item.stage },
     metadata: { campaignId: campaign.id, campaign: campaign.name, item: itemName(item), automatic: true },
   });
-  await tellReviewers(tx, [{ identityId: item.identityId, reviewerId: manager, reviewerTeamId: null }], `Overdue: an access review item in “${campaign.name}” was escalated to you`, deps);
+  await tellReviewers(tx, campaign.id, [{ identityId: item.identityId, reviewerId: manager, reviewerTeamId: null }], `Overdue: an access review item in “${campaign.name}” was escalated to you`, deps);
 }

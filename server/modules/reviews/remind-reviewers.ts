@@ -3,7 +3,7 @@ import type { TPrisma } from '@/server/db/client.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import { notify } from '@/server/modules/notifications/notify.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
-import { reviewersOf } from './review-recipients.ts';
+import { reviewersOf, reviewQueueLink } from './review-recipients.ts';
 
 /** Reviewers hear this many days before the due date. */
 export const REMIND_DAYS_BEFORE = 3;
@@ -33,7 +33,7 @@ export async function remindReviewers(db: TPrisma, deps: { queue: TJobQueue; now
           recipientId,
           kind: 'review.reminder',
           title: `Reminder: ${count === 1 ? '1 item' : `${count} items`} to review in “${campaign.name}” by ${campaign.dueAt.toISOString().slice(0, 10)}`,
-          link: '/reviews',
+          link: reviewQueueLink(campaign.id),
         })),
         { queue: deps.queue },
       );

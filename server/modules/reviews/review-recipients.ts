@@ -1,5 +1,8 @@
 import type { TDb } from '@/server/db/client.ts';
 
+/** Where a reviewer's notification takes them: their queue, on that campaign. */
+export const reviewQueueLink = (campaignId: string) => `/reviews?campaign=${campaignId}`;
+
 export type TAssigned = { identityId: string; reviewerId: string | null; reviewerTeamId: string | null };
 
 /** The identity team: who decides the items nobody else can. */

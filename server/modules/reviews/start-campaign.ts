@@ -8,7 +8,7 @@ import { readScope, selectScopedGrants, type TScopedGrant } from './campaign-sco
 import { snapshotItems } from './item-context.ts';
 import { lockCampaign } from './lock-campaign.ts';
 import { resolveReviewers } from './resolve-reviewers.ts';
-import { reviewersOf } from './review-recipients.ts';
+import { reviewersOf, reviewQueueLink } from './review-recipients.ts';
 
 const BATCH = 1000;
 
@@ -79,7 +79,7 @@ export async function startCampaignInTx(
       kind: 'review.assigned',
       title: `${count === 1 ? '1 item' : `${count} items`} to review in “${campaign.name}”`,
       body: `Keep or revoke each by ${campaign.dueAt.toISOString().slice(0, 10)}.`,
-      link: '/reviews',
+      link: reviewQueueLink(campaign.id),
     })),
     { queue: deps.queue },
   );
