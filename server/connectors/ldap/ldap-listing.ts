@@ -35,14 +35,14 @@ const MAX_PAGE = 25_000;
 const HIDDEN = new Set(['objectclass', 'userpassword', 'entryuuid', 'modifytimestamp']);
 
 const pageSizeOf = (requested: number) => Math.min(Math.max(1, Math.floor(requested) || 1), MAX_PAGE);
-const UUID_VALUE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID_VALUE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A listing's filter narrowed by TListOptions: `(modifyTimestamp>=…)` for what changed (whole
  * seconds, so an entry changed in the watermark's own second is read again: harmless), and the
  * accounts asked for by entryUUID or by DN (entryDN). The keyset paging stays as it is.
  */
-function narrowed(filter: string, options: TListOptions | undefined, terms: (account: string) => string): string {
+export function narrowed(filter: string, options: TListOptions | undefined, terms: (account: string) => string): string {
   const parts = [filter];
   if (options?.changedSince) parts.push(`(modifyTimestamp>=${isoToGeneralizedTime(options.changedSince)})`);
   if (options?.accounts) {
@@ -52,7 +52,7 @@ function narrowed(filter: string, options: TListOptions | undefined, terms: (acc
   return parts.length === 1 ? filter : `(&${parts.join('')})`;
 }
 
-const accountTerm = (account: string) =>
+export const accountTerm = (account: string) =>
   UUID_VALUE.test(account)
     ? `(entryUUID=${escapeFilterValue(account.toLowerCase())})`
     : `(entryDN=${escapeFilterValue(canonicalDn(account))})`;
@@ -85,7 +85,7 @@ export async function listAccounts(
   });
 }
 
-function toAccount(config: TLdapConfig, e: TKeyedEntry, lock: string | null): TTargetAccount {
+export function toAccount(config: TLdapConfig, e: TKeyedEntry, lock: string | null): TTargetAccount {
   const parked = disabledDn(config);
   const attributes: TAttributes = {};
   for (const name of e.names()) {
@@ -143,7 +143,7 @@ export async function listEntitlements(
 /** Groups read per round while filling a page of grants. */
 const GROUP_BATCH = 50;
 const GROUP_FETCH = 5;
-const MEMBER_ATTRIBUTES = ['objectClass', 'member', 'uniqueMember', 'memberUid'];
+export const MEMBER_ATTRIBUTES = ['objectClass', 'member', 'uniqueMember', 'memberUid'];
 
 /**
  * Account/group pairs, group by group (entryUUID order) and, within a group, member by member
@@ -193,7 +193,7 @@ export async function listGrants(
 }
 
 /** Groups holding one of these accounts (by DN, or by username for posixGroup), and the DNs to keep. */
-function memberFilterOf(accounts: readonly string[]): { filter: string; dns: Set<string> } {
+export function memberFilterOf(accounts: readonly string[]): { filter: string; dns: Set<string> } {
   const dns = accounts.filter((a) => !UUID_VALUE.test(a)).map((a) => canonicalDn(a));
   const terms = dns.flatMap((dn) => {
     const value = escapeFilterValue(dn);
@@ -205,7 +205,7 @@ function memberFilterOf(accounts: readonly string[]): { filter: string; dns: Set
 type TMember = { key: string; accountDn: string };
 
 /** A group's members as accounts, sorted by key; the stand-in member and unknown usernames are left out. */
-async function membersOf(c: Client, config: TLdapConfig, group: TKeyedEntry): Promise<TMember[]> {
+export async function membersOf(c: Client, config: TLdapConfig, group: TKeyedEntry): Promise<TMember[]> {
   const type = groupTypeOf(group.get('objectClass'));
   if (!type) return [];
   const values = group.get(type.attribute);

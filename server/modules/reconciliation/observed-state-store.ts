@@ -173,3 +173,11 @@ export async function settleMembershipPeriods(
        AND m."lastRunId" IS DISTINCT FROM ${at.runId}::uuid`;
   return ended;
 }
+
+/** The stable ids of the accounts a whole read has not seen (yet): not gone, not seen by this run. */
+export async function unseenStableIds(db: TDb, at: { applicationId: string; runId: string }): Promise<string[]> {
+  const rows = await db.$queryRaw<Array<{ stableId: string }>>`
+    SELECT "stableId" FROM "ObservedAccount"
+     WHERE "applicationId" = ${at.applicationId}::uuid AND "goneAt" IS NULL AND "lastRunId" IS DISTINCT FROM ${at.runId}::uuid`;
+  return rows.map((r) => r.stableId);
+}

@@ -7,6 +7,7 @@ import {
   openMembershipPeriods,
   settleMembershipPeriods,
   observedIdsByNativeId,
+  unseenStableIds,
   upsertObservedAccounts,
   upsertObservedMemberships,
   type TReadCoverage,
@@ -94,25 +95,30 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
   const byNativeId = new Map<string, string>();
   // A person with no account to look for: nothing to read (an empty list would match everything).
   if (scope.kind === 'ACCOUNTS' && scope.accounts.length === 0) return result;
-  // The next page is read from the target while this one is written to the database.
-  let next: Promise<TPage<TTargetAccount>> | null = timed('listAccounts', connector.listAccounts(null, READ_PAGE_SIZE, options));
-  while (next) {
-    const page: TPage<TTargetAccount> = await next;
-    next = page.nextCursor ? timed('listAccounts', connector.listAccounts(page.nextCursor, READ_PAGE_SIZE, options)) : null;
+  const storeAccounts = async (items: TTargetAccount[]) => {
     const stored = await timed(
       'storeAccounts',
-      upsertObservedAccounts(db, at, page.items.map((a) => ({ ...a, attributes: keptAttributes(a.attributes, input.keep), accountId: input.link(a) }))),
+      upsertObservedAccounts(db, at, items.map((a) => ({ ...a, attributes: keptAttributes(a.attributes, input.keep), accountId: input.link(a) }))),
     );
     for (const s of stored) {
       byNativeId.set(s.nativeId.toLowerCase(), s.id);
       result.readAccountIds.add(s.id);
     }
-    for (const a of page.items) {
+    for (const a of items) {
       const changed = a.modifiedAt ? new Date(a.modifiedAt) : null;
       if (changed && (!result.latestChange || changed > result.latestChange)) result.latestChange = changed;
     }
-    result.accountsRead += page.items.length;
+    result.accountsRead += items.length;
     await report();
+  };
+  const streamed = await timed('listAccounts', readAll(connector.streamAccounts?.bind(connector), connector.listAccounts.bind(connector), options, storeAccounts));
+  // A streamed read may miss an entry moved while it ran: what it did not see is looked for by its
+  // stable id before anything calls it gone.
+  if (streamed && scope.kind === 'FULL') {
+    const missed = await unseenStableIds(db, at);
+    for (let i = 0; i < missed.length; i += 200) {
+      await timed('recheckAccounts', readAll(undefined, connector.listAccounts.bind(connector), { accounts: missed.slice(i, i + 200) }, storeAccounts));
+    }
   }
 
   // The groups are listed too (a few per thousand accounts): a group's modifyTimestamp moves with
@@ -144,12 +150,9 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
   // touched in one statement at the end, and the unseen ended by id (no per-row upsert).
   const open = scope.kind === 'FULL' ? await timed('openPeriods', openMembershipPeriods(db, run.applicationId)) : null;
   const seenOpen = new Set<string>();
-  let nextGrants: Promise<TPage<TTargetGrant>> | null = timed('listGrants', connector.listGrants(null, READ_PAGE_SIZE, grantOptions));
-  while (nextGrants) {
-    const page: TPage<TTargetGrant> = await nextGrants;
-    nextGrants = page.nextCursor ? timed('listGrants', connector.listGrants(page.nextCursor, READ_PAGE_SIZE, grantOptions)) : null;
+  const storeGrants = async (items: TTargetGrant[]) => {
     const pairs: Array<{ observedAccountId: string; entitlementId: string }> = [];
-    for (const g of page.items) {
+    for (const g of items) {
       const entitlementId = input.entitlements.get(g.entitlementExternalId.toLowerCase());
       if (!entitlementId) {
         result.unknownGroups++;
@@ -180,9 +183,10 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
     } else {
       await timed('storeMemberships', upsertObservedMemberships(db, at, pairs));
     }
-    result.membershipsRead += page.items.length;
+    result.membershipsRead += items.length;
     await report();
-  }
+  };
+  await timed('listGrants', readAll(connector.streamGrants?.bind(connector), connector.listGrants.bind(connector), grantOptions, storeGrants));
 
   const coverage: TReadCoverage =
     scope.kind === 'FULL'
@@ -198,4 +202,36 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
   result.membershipsEnded += closed.membershipsEnded;
   result.accountsGone = closed.accountsGone;
   return result;
+}
+
+type TStream<T> = (options: TListOptions, each: (batch: T[]) => Promise<void>) => Promise<void>;
+type TList<T> = (cursor: string | null, pageSize: number, options?: TListOptions) => Promise<TPage<T>>;
+
+/**
+ * Every item of a listing handed to `handle`, through the connector's stream when it has one (one
+ * pass, one connection), else page by page. Either way the target is read while the last batch is
+ * handled, one batch ahead at most, and batches are handled one after another. Answers whether the
+ * stream was used.
+ */
+async function readAll<T>(stream: TStream<T> | undefined, list: TList<T>, options: TListOptions, handle: (items: T[]) => Promise<void>): Promise<boolean> {
+  let handling: Promise<void> = Promise.resolve();
+  const next = async (items: T[]) => {
+    await handling;
+    handling = handle(items);
+    // Awaited with the next batch or at the end; until then a failure must not count as unhandled.
+    handling.catch(() => {});
+  };
+  if (stream) {
+    await stream(options, next);
+    await handling;
+    return true;
+  }
+  let page: Promise<TPage<T>> | null = list(null, READ_PAGE_SIZE, options);
+  while (page) {
+    const { items, nextCursor }: TPage<T> = await page;
+    page = nextCursor ? list(nextCursor, READ_PAGE_SIZE, options) : null;
+    await next(items);
+  }
+  await handling;
+  return false;
 }
