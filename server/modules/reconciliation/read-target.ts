@@ -7,7 +7,9 @@ import {
   openMembershipPeriods,
   settleMembershipPeriods,
   observedIdsByNativeId,
-  unseenStableIds,
+  knownObservedAccounts,
+  markAccountsGone,
+  readDigest,
   upsertObservedAccounts,
   upsertObservedMemberships,
   type TReadCoverage,
@@ -54,6 +56,8 @@ export type TReadResult = {
   unknownMembers: number;
   membershipsEnded: number;
   accountsGone: number;
+  /** Rows written: a steady-state full run writes only what changed. */
+  written: { accounts: number; memberships: number };
   /** Milliseconds spent reading the target and writing what was read, by step. */
   timings: Record<string, number>;
 };
@@ -80,6 +84,7 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
     unknownMembers: 0,
     membershipsEnded: 0,
     accountsGone: 0,
+    written: { accounts: 0, memberships: 0 },
     timings: {},
   };
   const timed = async <T>(step: string, work: Promise<T>): Promise<T> => {
@@ -95,30 +100,54 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
   const byNativeId = new Map<string, string>();
   // A person with no account to look for: nothing to read (an empty list would match everything).
   if (scope.kind === 'ACCOUNTS' && scope.accounts.length === 0) return result;
+  // A full read compares what it reads with what was last written (by digest) and writes only what
+  // changed; what it does not find is gone. Both preloads run while the target is being read.
+  const whole = scope.kind === 'FULL';
+  const prior = whole ? timed('knownAccounts', knownObservedAccounts(db, run.applicationId)) : null;
+  const openPeriods = whole ? timed('openPeriods', openMembershipPeriods(db, run.applicationId)) : null;
+  prior?.catch(() => {});
+  openPeriods?.catch(() => {});
+  const seen = new Set<string>();
   const storeAccounts = async (items: TTargetAccount[]) => {
-    const stored = await timed(
-      'storeAccounts',
-      upsertObservedAccounts(db, at, items.map((a) => ({ ...a, attributes: keptAttributes(a.attributes, input.keep), accountId: input.link(a) }))),
-    );
+    const known = prior ? await prior : null;
+    const changed: Parameters<typeof upsertObservedAccounts>[2] = [];
+    for (const a of items) {
+      const read = { ...a, attributes: keptAttributes(a.attributes, input.keep) };
+      const digest = readDigest(read);
+      const was = known?.get(a.stableId);
+      seen.add(a.stableId);
+      // A link once made is kept (the upsert never replaces one); an unlinked row may link now.
+      const accountId = was?.accountId ? null : input.link(a);
+      if (was && !was.gone && was.digest === digest && accountId === null) {
+        byNativeId.set(a.nativeId.toLowerCase(), was.id);
+        result.readAccountIds.add(was.id);
+      } else {
+        changed.push({ ...read, digest, accountId });
+      }
+      const modified = a.modifiedAt ? new Date(a.modifiedAt) : null;
+      if (modified && (!result.latestChange || modified > result.latestChange)) result.latestChange = modified;
+    }
+    const stored = await timed('storeAccounts', upsertObservedAccounts(db, at, changed));
     for (const s of stored) {
       byNativeId.set(s.nativeId.toLowerCase(), s.id);
       result.readAccountIds.add(s.id);
     }
-    for (const a of items) {
-      const changed = a.modifiedAt ? new Date(a.modifiedAt) : null;
-      if (changed && (!result.latestChange || changed > result.latestChange)) result.latestChange = changed;
-    }
+    result.written.accounts += stored.length;
     result.accountsRead += items.length;
     await report();
   };
   const streamed = await timed('listAccounts', readAll(connector.streamAccounts?.bind(connector), connector.listAccounts.bind(connector), options, storeAccounts));
-  // A streamed read may miss an entry moved while it ran: what it did not see is looked for by its
-  // stable id before anything calls it gone.
-  if (streamed && scope.kind === 'FULL') {
-    const missed = await unseenStableIds(db, at);
+  let gone: string[] = [];
+  if (prior) {
+    const known = await prior;
+    const unseen = () => [...known].flatMap(([stableId, k]) => (k.gone || seen.has(stableId) ? [] : [stableId]));
+    // A streamed read may miss an entry moved while it ran: what it did not see is looked for by its
+    // stable id before it is called gone.
+    const missed = streamed ? unseen() : [];
     for (let i = 0; i < missed.length; i += 200) {
       await timed('recheckAccounts', readAll(undefined, connector.listAccounts.bind(connector), { accounts: missed.slice(i, i + 200) }, storeAccounts));
     }
+    gone = unseen().map((stableId) => known.get(stableId)!.id);
   }
 
   // The groups are listed too (a few per thousand accounts): a group's modifyTimestamp moves with
@@ -146,9 +175,9 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
   // A person's memberships are found by DN: by the ones just read too (the entry may have moved).
   const grantOptions: TListOptions =
     scope.kind === 'ACCOUNTS' ? { accounts: [...new Set([...scope.accounts.filter((a) => !UUID.test(a)), ...byNativeId.keys()])] } : options;
-  // A full read knows every open period before it starts: new memberships are inserted, the rest
-  // touched in one statement at the end, and the unseen ended by id (no per-row upsert).
-  const open = scope.kind === 'FULL' ? await timed('openPeriods', openMembershipPeriods(db, run.applicationId)) : null;
+  // A full read knows every open period: new memberships are inserted, the rest left as they are,
+  // and the unseen ended by id (no per-row upsert, nothing written for what did not change).
+  const open = openPeriods ? await openPeriods : null;
   const seenOpen = new Set<string>();
   const storeGrants = async (items: TTargetGrant[]) => {
     const pairs: Array<{ observedAccountId: string; entitlementId: string }> = [];
@@ -180,27 +209,30 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
         if (!open.has(key)) fresh.push(p);
       }
       await timed('storeMemberships', insertObservedMemberships(db, at, fresh));
+      result.written.memberships += fresh.length;
     } else {
       await timed('storeMemberships', upsertObservedMemberships(db, at, pairs));
+      result.written.memberships += pairs.length;
     }
     result.membershipsRead += items.length;
     await report();
   };
   await timed('listGrants', readAll(connector.streamGrants?.bind(connector), connector.listGrants.bind(connector), grantOptions, storeGrants));
 
-  const coverage: TReadCoverage =
-    scope.kind === 'FULL'
-      ? { kind: 'APPLICATION' }
-      : scope.kind === 'CHANGED'
-        ? { kind: 'ENTITLEMENTS', entitlementIds: [...result.readEntitlementIds] }
-        : { kind: 'ACCOUNTS', observedAccountIds: [...new Set([...scope.observedAccountIds, ...result.readAccountIds])] };
   if (open) {
+    // A gone account's periods are among the unseen: its DN is no account this read found.
     const unseen = [...open].flatMap(([key, id]) => (seenOpen.has(key) ? [] : [id]));
     result.membershipsEnded += await timed('settlePeriods', settleMembershipPeriods(db, at, unseen));
+    result.accountsGone = await timed('settlePeriods', markAccountsGone(db, at, gone));
+  } else {
+    const coverage: TReadCoverage =
+      scope.kind === 'CHANGED'
+        ? { kind: 'ENTITLEMENTS', entitlementIds: [...result.readEntitlementIds] }
+        : { kind: 'ACCOUNTS', observedAccountIds: [...new Set([...(scope.kind === 'ACCOUNTS' ? scope.observedAccountIds : []), ...result.readAccountIds])] };
+    const closed = await timed('closeUnseen', closeUnseen(db, at, coverage));
+    result.membershipsEnded += closed.membershipsEnded;
+    result.accountsGone = closed.accountsGone;
   }
-  const closed = await timed('closeUnseen', closeUnseen(db, at, coverage));
-  result.membershipsEnded += closed.membershipsEnded;
-  result.accountsGone = closed.accountsGone;
   return result;
 }
 

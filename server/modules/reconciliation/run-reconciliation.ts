@@ -103,7 +103,7 @@ export async function runReconciliation(db: TPrisma, runId: string, deps: TRunDe
     });
     lap('read');
     stats.readTimings = read.timings;
-    Object.assign(stats, { unknownGroups: read.unknownGroups, unknownMembers: read.unknownMembers, membershipsEnded: read.membershipsEnded, accountsGone: read.accountsGone });
+    Object.assign(stats, { written: read.written, unknownGroups: read.unknownGroups, unknownMembers: read.unknownMembers, membershipsEnded: read.membershipsEnded, accountsGone: read.accountsGone });
 
     const correlation = await correlateObservedAccounts(db, {
       applicationId: app.id,
@@ -111,6 +111,7 @@ export async function runReconciliation(db: TPrisma, runId: string, deps: TRunDe
       rules: settings.correlation,
       onboarding: run.trigger === 'ONBOARDING',
       now: startedAt,
+      wholeRead: readScope.kind === 'FULL',
     });
     lap('correlate');
     Object.assign(stats, { linked: correlation.linked, discovered: correlation.discoveredAccountIds.size, suggested: correlation.suggested.size });
