@@ -111,8 +111,9 @@ export interface TConnector {
   /**
    * Optional whole reads for reconciliation, where the target can stream a listing over one
    * connection held for its length (an LDAP paged search): every account, or membership, the options
-   * select, handed over in batches (the next is read while the caller's promise for the last one is
-   * pending only up to one batch ahead). No cursor: a read that fails is read again from the start,
+   * select, handed over in batches; the connector reads on once `each` has settled, so a caller that
+   * wants the next batch read while it writes the last starts the write and waits for the one before.
+   * No cursor: a read that fails is read again from the start,
    * so a batch may be handed over twice. An entry moved during the read may be missed; the caller
    * re-reads what it expected and did not see (listAccounts by stable id) before calling it gone.
    */

@@ -15,7 +15,7 @@ import {
   type TReadCoverage,
 } from './observed-state-store.ts';
 
-/** Entries per listing call: the LDAP connector's largest page (fewer pages, fewer keyset passes). */
+/** Entries per listing call, for connectors read page by page (those without a stream). */
 export const READ_PAGE_SIZE = 25_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -63,9 +63,10 @@ export type TReadResult = {
 };
 
 /**
- * Reads an application's target into its observed state, page by page: accounts first (upserted by
- * stable id), then memberships (periods opened or touched), then closes what the read covered and
- * did not see. Nothing here decides what is right; the diff does that afterwards.
+ * Reads an application's target into its observed state, batch by batch: accounts first (by stable
+ * id), then memberships (periods opened), then closes what the read covered and did not see. A full
+ * read writes only what changed (docs/decisions/060). Nothing here decides what is right; the diff
+ * does that afterwards.
  */
 export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promise<TReadResult> {
   const { connector, scope, run } = input;
