@@ -38,6 +38,8 @@ export type TReadInput = {
   link: (read: { nativeId: string; username: string }) => string | null;
   /** The catalog's entitlements of the application: externalId in lower case -> id. */
   entitlements: ReadonlyMap<string, string>;
+  /** Loads started before the read, to finish before the target is read (see the preloads). */
+  loadedFirst?: Promise<unknown>;
   /** Called after every page with the counters so far (the run's progress). */
   progress: (counters: { accountsRead: number; membershipsRead: number; entitlementsRead: number }) => Promise<void>;
 };
@@ -102,12 +104,13 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
   // A person with no account to look for: nothing to read (an empty list would match everything).
   if (scope.kind === 'ACCOUNTS' && scope.accounts.length === 0) return result;
   // A full read compares what it reads with what was last written (by digest) and writes only what
-  // changed; what it does not find is gone. Both preloads run while the target is being read.
+  // changed; what it does not find is gone. The preloads finish before the target is read: turning
+  // their rows into objects blocks the event loop, and on a starved machine a block that long made a
+  // page of the paged search miss its timeout (the connection's, per request) and failed the run.
   const whole = scope.kind === 'FULL';
   const prior = whole ? timed('knownAccounts', knownObservedAccounts(db, run.applicationId)) : null;
   const openPeriods = whole ? timed('openPeriods', openMembershipPeriods(db, run.applicationId)) : null;
-  prior?.catch(() => {});
-  openPeriods?.catch(() => {});
+  await Promise.all([prior, openPeriods, input.loadedFirst]);
   const seen = new Set<string>();
   const storeAccounts = async (items: TTargetAccount[]) => {
     const known = prior ? await prior : null;
