@@ -161,7 +161,7 @@ try {
     const ms = (v: number | undefined) => `${((v ?? 0) / 1000).toFixed(1)} s`;
     const r = stats.readTimings ?? {};
     const w = stats.written ?? { accounts: 0, memberships: 0 };
-    return `read ${ms(stats.timings?.read)} (LDAP accounts ${ms(r.listAccounts)}, groups ${ms(r.listGroups)}, memberships ${ms(r.listGrants)}, each including the wait for the write before; writing ${w.accounts.toLocaleString('en')} accounts ${ms(r.storeAccounts)}, ${w.memberships.toLocaleString('en')} new periods ${ms(r.storeMemberships)}, ending periods and accounts ${ms(r.settlePeriods)}), correlate ${ms(stats.timings?.correlate)}, load the three states ${ms(stats.timings?.load)} (the committed half loaded during the read), diff ${ms(stats.timings?.diff)}, findings ${ms(stats.timings?.findings)}`;
+    return `read ${ms(stats.timings?.read)} (LDAP accounts ${ms(r.listAccounts)}, groups ${ms(r.listGroups)}, memberships ${ms(r.listGrants)}, each including the wait for the write before; writing ${w.accounts.toLocaleString('en')} accounts ${ms(r.storeAccounts)}, ${w.memberships.toLocaleString('en')} new periods ${ms(r.storeMemberships)}, ending periods and accounts ${ms(r.settlePeriods)}), correlate ${ms(stats.timings?.correlate)}, load the three states ${ms(stats.timings?.load)} (the committed half loaded before the read, beside its preloads), diff ${ms(stats.timings?.diff)}, findings ${ms(stats.timings?.findings)}`;
   };
   // A scaled run records a section of its own: the full-size figures stay.
   recordBenchmark(
