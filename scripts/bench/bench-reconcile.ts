@@ -157,10 +157,11 @@ try {
   const ratio = full.elapsed / floor;
   log(`full ${full.elapsed.toFixed(2)} s = ${ratio.toFixed(2)}x the floor (target 2x), again ${again.elapsed.toFixed(2)} s; incremental ${incremental.elapsed.toFixed(2)} s (target under 5 s)`);
   const phases = (run: typeof full.run) => {
-    const stats = run.stats as { timings?: Record<string, number>; readTimings?: Record<string, number> };
+    const stats = run.stats as { timings?: Record<string, number>; readTimings?: Record<string, number>; written?: { accounts: number; memberships: number } };
     const ms = (v: number | undefined) => `${((v ?? 0) / 1000).toFixed(1)} s`;
     const r = stats.readTimings ?? {};
-    return `read ${ms(stats.timings?.read)} (LDAP accounts ${ms(r.listAccounts)}, groups ${ms(r.listGroups)}, memberships ${ms(r.listGrants)}; writing accounts ${ms(r.storeAccounts)}, memberships ${ms(r.storeMemberships)}, touching and ending periods ${ms(r.settlePeriods)}; reading and writing overlap), correlate ${ms(stats.timings?.correlate)}, load the three states ${ms(stats.timings?.load)}, diff ${ms(stats.timings?.diff)}, findings ${ms(stats.timings?.findings)}`;
+    const w = stats.written ?? { accounts: 0, memberships: 0 };
+    return `read ${ms(stats.timings?.read)} (LDAP accounts ${ms(r.listAccounts)}, groups ${ms(r.listGroups)}, memberships ${ms(r.listGrants)}, each including the wait for the write before; writing ${w.accounts.toLocaleString('en')} accounts ${ms(r.storeAccounts)}, ${w.memberships.toLocaleString('en')} new periods ${ms(r.storeMemberships)}, ending periods and accounts ${ms(r.settlePeriods)}), correlate ${ms(stats.timings?.correlate)}, load the three states ${ms(stats.timings?.load)} (the committed half loaded before the read, beside its preloads), diff ${ms(stats.timings?.diff)}, findings ${ms(stats.timings?.findings)}`;
   };
   // A scaled run records a section of its own: the full-size figures stay.
   recordBenchmark(

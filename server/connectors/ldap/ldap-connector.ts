@@ -21,6 +21,7 @@ import * as grants from './ldap-grants.ts';
 import { GroupTypeCache } from './ldap-groups.ts';
 import * as listing from './ldap-listing.ts';
 import { LdapSessionPool } from './ldap-session-pool.ts';
+import * as stream from './ldap-stream.ts';
 import { testConnection } from './ldap-test-connection.ts';
 
 const CAPABILITIES: TCapability[] = [
@@ -94,6 +95,12 @@ export class LdapConnector implements TConnector {
   }
   listGrants(cursor: string | null, pageSize: number, options?: TListOptions): Promise<TPage<TTargetGrant>> {
     return listing.listGrants(this.ctx, cursor, pageSize, options);
+  }
+  streamAccounts(options: TListOptions, each: (batch: TTargetAccount[]) => Promise<void>): Promise<void> {
+    return stream.streamAccounts(this.ctx, options, each);
+  }
+  streamGrants(options: TListOptions, each: (batch: TTargetGrant[]) => Promise<void>): Promise<void> {
+    return stream.streamGrants(this.ctx, options, each);
   }
   close(): Promise<void> {
     return this.ctx.pool.close();

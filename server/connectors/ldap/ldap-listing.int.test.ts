@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import type { TAccountResult, TPage } from '../sdk/connector.ts';
+import type { TAccountResult, TPage, TTargetAccount, TTargetGrant } from '../sdk/connector.ts';
 import { ConnectorError } from '../sdk/connector-error.ts';
 import { addGroup, connectorFor, subtree, type TLdapFixture } from './ldap-test-fixtures.ts';
 
@@ -190,6 +190,35 @@ describe('listing with opaque cursors', () => {
     expect(byIds.items.map((a) => a.username).sort()).toEqual(['n-1', 'n-3']);
     const theirGrants = await readAll((cursor) => connector.listGrants(cursor, 2, { accounts: [made[0]!.nativeId] }), 2);
     expect(theirGrants.items).toEqual([{ accountNativeId: made[0]!.nativeId, entitlementExternalId: other.externalId }]);
+    await connector.close();
+  });
+
+  it('streams what the keyset listing lists (every account and membership, the same narrowing) over one paged search', async () => {
+    const f = await fresh();
+    const connector = connectorFor(f, { pageSize: 10 });
+    const groups = [await addGroup(f, 'groupOfNames', 's-names'), await addGroup(f, 'groupOfUniqueNames', 's-unique'), await addGroup(f, 'posixGroup', 's-posix')];
+    const made: TAccountResult[] = [];
+    for (let i = 0; i < 25; i++) made.push(await connector.createAccount({ username: `s-${i}`, attributes: { title: `T${i}` }, enabled: i % 5 !== 0 }));
+    for (let i = 0; i < 25; i++) await connector.grant({ nativeId: made[i]!.nativeId, username: `s-${i}` }, groups[i % 3]!);
+    const streamed = async <T>(read: (each: (batch: T[]) => Promise<void>) => Promise<void>) => {
+      const items: T[] = [];
+      await read(async (batch) => {
+        items.push(...batch);
+      });
+      return items;
+    };
+    const key = (a: { stableId: string }) => a.stableId;
+    const listed = (await readAll((cursor) => connector.listAccounts(cursor, 7), 7)).items.sort((a, b) => key(a).localeCompare(key(b)));
+    expect((await streamed<TTargetAccount>((each) => connector.streamAccounts({}, each))).sort((a, b) => key(a).localeCompare(key(b)))).toEqual(listed);
+    expect(listed).toHaveLength(25);
+    const grant = (g: TTargetGrant) => `${g.accountNativeId} -> ${g.entitlementExternalId}`;
+    const listedGrants = (await readAll((cursor) => connector.listGrants(cursor, 7), 7)).items.map(grant).sort();
+    expect((await streamed<TTargetGrant>((each) => connector.streamGrants({}, each))).map(grant).sort()).toEqual(listedGrants);
+    expect(listedGrants).toHaveLength(25);
+    const byIds = await streamed<TTargetAccount>((each) => connector.streamAccounts({ accounts: [made[3]!.nativeId, listed[0]!.stableId] }, each));
+    expect(byIds.map(key).sort()).toEqual([listed[0]!.stableId, listed.find((a) => a.nativeId === made[3]!.nativeId)!.stableId].sort());
+    const theirGrants = await streamed<TTargetGrant>((each) => connector.streamGrants({ accounts: [made[4]!.nativeId] }, each));
+    expect(theirGrants).toEqual([{ accountNativeId: made[4]!.nativeId, entitlementExternalId: groups[1]!.externalId }]);
     await connector.close();
   });
 });

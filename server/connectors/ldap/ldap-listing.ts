@@ -35,14 +35,14 @@ const MAX_PAGE = 25_000;
 const HIDDEN = new Set(['objectclass', 'userpassword', 'entryuuid', 'modifytimestamp', 'authtimestamp']);
 
 const pageSizeOf = (requested: number) => Math.min(Math.max(1, Math.floor(requested) || 1), MAX_PAGE);
-const UUID_VALUE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID_VALUE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A listing's filter narrowed by TListOptions: `(modifyTimestamp>=…)` for what changed (whole
  * seconds, so an entry changed in the watermark's own second is read again: harmless), and the
  * accounts asked for by entryUUID or by DN (entryDN). The keyset paging stays as it is.
  */
-function narrowed(filter: string, options: TListOptions | undefined, terms: (account: string) => string): string {
+export function narrowed(filter: string, options: TListOptions | undefined, terms: (account: string) => string): string {
   const parts = [filter];
   if (options?.changedSince) parts.push(`(modifyTimestamp>=${isoToGeneralizedTime(options.changedSince)})`);
   if (options?.accounts) {
@@ -52,7 +52,7 @@ function narrowed(filter: string, options: TListOptions | undefined, terms: (acc
   return parts.length === 1 ? filter : `(&${parts.join('')})`;
 }
 
-const accountTerm = (account: string) =>
+export const accountTerm = (account: string) =>
   UUID_VALUE.test(account)
     ? `(entryUUID=${escapeFilterValue(account.toLowerCase())})`
     : `(entryDN=${escapeFilterValue(canonicalDn(account))})`;
@@ -77,8 +77,7 @@ export async function listAccounts(
       limit,
       chunk: config.pageSize,
     });
-    // Operational attributes come only when named: authTimestamp is the lastbind overlay's last bind.
-    const entries = await fetchByUuid(c, bases, keys, ['*', 'modifyTimestamp', 'authTimestamp', ...(lock ? [lock] : [])]);
+    const entries = await fetchByUuid(c, bases, keys, accountReadAttributes(lock));
     return {
       items: entries.map((e) => toAccount(config, e, lock)),
       nextCursor: nextCursorAfter('accounts', keys, hasMore),
@@ -86,7 +85,13 @@ export async function listAccounts(
   });
 }
 
-function toAccount(config: TLdapConfig, e: TKeyedEntry, lock: string | null): TTargetAccount {
+/**
+ * What an account read asks for. Operational attributes come only when named: modifyTimestamp for
+ * incremental reads, authTimestamp (the lastbind overlay's last bind) for the account's last use.
+ */
+export const accountReadAttributes = (lock: string | null) => ['*', 'modifyTimestamp', 'authTimestamp', 'entryUUID', ...(lock ? [lock] : [])];
+
+export function toAccount(config: TLdapConfig, e: TKeyedEntry, lock: string | null): TTargetAccount {
   const parked = disabledDn(config);
   const attributes: TAttributes = {};
   for (const name of e.names()) {
@@ -148,7 +153,7 @@ export async function listEntitlements(
 /** Groups read per round while filling a page of grants. */
 const GROUP_BATCH = 50;
 const GROUP_FETCH = 5;
-const MEMBER_ATTRIBUTES = ['objectClass', 'member', 'uniqueMember', 'memberUid'];
+export const MEMBER_ATTRIBUTES = ['objectClass', 'member', 'uniqueMember', 'memberUid'];
 
 /**
  * Account/group pairs, group by group (entryUUID order) and, within a group, member by member
@@ -198,7 +203,7 @@ export async function listGrants(
 }
 
 /** Groups holding one of these accounts (by DN, or by username for posixGroup), and the DNs to keep. */
-function memberFilterOf(accounts: readonly string[]): { filter: string; dns: Set<string> } {
+export function memberFilterOf(accounts: readonly string[]): { filter: string; dns: Set<string> } {
   const dns = accounts.filter((a) => !UUID_VALUE.test(a)).map((a) => canonicalDn(a));
   const terms = dns.flatMap((dn) => {
     const value = escapeFilterValue(dn);
@@ -210,7 +215,7 @@ function memberFilterOf(accounts: readonly string[]): { filter: string; dns: Set
 type TMember = { key: string; accountDn: string };
 
 /** A group's members as accounts, sorted by key; the stand-in member and unknown usernames are left out. */
-async function membersOf(c: Client, config: TLdapConfig, group: TKeyedEntry): Promise<TMember[]> {
+export async function membersOf(c: Client, config: TLdapConfig, group: TKeyedEntry): Promise<TMember[]> {
   const type = groupTypeOf(group.get('objectClass'));
   if (!type) return [];
   const values = group.get(type.attribute);

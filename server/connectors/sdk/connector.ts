@@ -113,6 +113,17 @@ export interface TConnector {
   listAccounts?(cursor: string | null, pageSize: number, options?: TListOptions): Promise<TPage<TTargetAccount>>;
   listEntitlements?(cursor: string | null, pageSize: number, options?: Pick<TListOptions, 'changedSince'>): Promise<TPage<TTargetEntitlement>>;
   listGrants?(cursor: string | null, pageSize: number, options?: TListOptions): Promise<TPage<TTargetGrant>>;
+  /**
+   * Optional whole reads for reconciliation, where the target can stream a listing over one
+   * connection held for its length (an LDAP paged search): every account, or membership, the options
+   * select, handed over in batches; the connector reads on once `each` has settled, so a caller that
+   * wants the next batch read while it writes the last starts the write and waits for the one before.
+   * No cursor: a read that fails is read again from the start,
+   * so a batch may be handed over twice. An entry moved during the read may be missed; the caller
+   * re-reads what it expected and did not see (listAccounts by stable id) before calling it gone.
+   */
+  streamAccounts?(options: TListOptions, each: (batch: TTargetAccount[]) => Promise<void>): Promise<void>;
+  streamGrants?(options: TListOptions, each: (batch: TTargetGrant[]) => Promise<void>): Promise<void>;
   /** Releases connections. Safe to call twice. */
   close(): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MembershipStatus } from '@/prisma/generated/enums.ts';
-import { diffObservedAccount, type TObservedAccount, type TPlannedAccount } from './access-diff.ts';
+import { diffAccess, type TAttributes, type TInFlight, type TObservedAccount, type TPlannedAccount } from './access-diff.ts';
 import type { TDesiredAccount } from './desired-access.ts';
 
 const desired = (ents: string[], enabled = true): TDesiredAccount => ({ applicationId: 'dir', enabled, entitlements: new Map(ents.map((e) => [e, []])) });
@@ -19,14 +19,33 @@ const observed = (memberships: string[], o: Partial<TObservedAccount> = {}): TOb
   ...o,
 });
 const quiet = { account: false, entitlements: new Set<string>() };
-const diff = (input: Partial<Parameters<typeof diffObservedAccount>[0]>) =>
-  diffObservedAccount({ desired: undefined, planned: undefined, observed: undefined, leaver: false, mappedAttributes: {}, inFlight: quiet, ...input });
-const kinds = (r: ReturnType<typeof diffObservedAccount>) => ({
+type TInput = {
+  desired: TDesiredAccount | undefined;
+  planned: TPlannedAccount | undefined;
+  observed: TObservedAccount | undefined;
+  leaver: boolean;
+  mappedAttributes: TAttributes;
+  inFlight: TInFlight;
+};
+/** Reconciliation's view of the one diff: one account of one application, with its target read. */
+const diff = (input: Partial<TInput>) => {
+  const i: TInput = { desired: undefined, planned: undefined, observed: undefined, leaver: false, mappedAttributes: {}, inFlight: quiet, ...input };
+  const { drifts, deferred } = diffAccess(
+    new Map(i.desired ? [['dir', i.desired]] : []),
+    i.planned ? [i.planned] : [],
+    new Map(),
+    new Map([['dir', i.mappedAttributes]]),
+    new Map([['dir', { account: i.observed, leaver: i.leaver, inFlight: i.inFlight }]]),
+  );
+  const bare = ({ applicationId, ...d }: (typeof drifts)[number]) => (applicationId === 'dir' ? d : { applicationId, ...d });
+  return { drifts: drifts.map(bare), deferred: deferred.map(bare) };
+};
+const kinds = (r: ReturnType<typeof diff>) => ({
   drifts: r.drifts.map((d) => ('entitlementId' in d ? `${d.kind}:${d.entitlementId}` : 'attribute' in d ? `${d.kind}:${d.attribute}` : d.kind)),
   deferred: r.deferred.map((d) => d.kind),
 });
 
-describe('diffObservedAccount: desired, committed and observed', () => {
+describe('diffAccess with the target read: desired, committed and observed', () => {
   it('finds nothing when the three agree', () => {
     expect(diff({ desired: desired(['g1']), planned: planned({ g1: 'ACTIVE' }), observed: observed(['g1']) })).toEqual({ drifts: [], deferred: [] });
   });
@@ -56,5 +75,24 @@ describe('diffObservedAccount: desired, committed and observed', () => {
     expect(kinds(diff({ desired: desired(['g1']), planned: planned({ g1: 'ACTIVE' }), observed: observed([]), inFlight: { account: false, entitlements: new Set(['g1']) } }))).toEqual({ drifts: [], deferred: ['MISSING_ENTITLEMENT'] });
     // Being disabled (a leaver's plan in flight): not reported as still enabled.
     expect(kinds(diff({ leaver: true, planned: planned({}), observed: observed([]), inFlight: { account: true, entitlements: new Set() } }))).toEqual({ drifts: [], deferred: ['LEAVER_ACCOUNT_ENABLED'] });
+  });
+});
+
+describe('diffAccess: one engine for the plan and the target', () => {
+  it('answers the operations and the drifts of the same comparison side by side', () => {
+    const apps = new Map([['dir', { id: 'dir', onDelete: 'DISABLE' as const, onDeleteAttributes: {} }]]);
+    const result = diffAccess(
+      new Map([['dir', desired(['g1', 'g2'])]]),
+      [{ ...planned({ g1: 'ACTIVE' }), attributes: { title: 'Analyst' } }],
+      apps,
+      new Map([['dir', { title: 'Engineer' }]]),
+      new Map([['dir', { account: observed(['g3'], { attributes: { title: 'Analyst' } }), leaver: false, inFlight: quiet }]]),
+    );
+    expect(result.changes.map((c) => c.kind)).toEqual(['UPDATE_ACCOUNT', 'ADD_ENTITLEMENT']);
+    expect(result.drifts.map((d) => ('entitlementId' in d ? `${d.kind}:${d.entitlementId}` : d.kind))).toEqual([
+      'UNMANAGED_ENTITLEMENT:g3',
+      'MISSING_ENTITLEMENT:g1',
+      'ATTRIBUTE_DRIFT',
+    ]);
   });
 });

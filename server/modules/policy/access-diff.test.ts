@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MembershipStatus } from '@/prisma/generated/enums.ts';
-import { diffAccess, type TApplicationPolicy, type TPlannedAccount } from './access-diff.ts';
+import { diffAccess as diffAll, type TApplicationPolicy, type TPlannedAccount } from './access-diff.ts';
 import type { TDesiredAccess } from './desired-access.ts';
 
 const apps = new Map<string, TApplicationPolicy>([
@@ -18,6 +18,13 @@ const account = (appId: string, memberships: Record<string, MembershipStatus>, e
   memberships: new Map(Object.entries(memberships)),
   ...extra,
 });
+
+/** Planning's view of the one diff: no target read, only the operations. */
+const diffAccess = (...args: Parameters<typeof diffAll>) => {
+  const { changes, drifts } = diffAll(...args);
+  expect(drifts).toEqual([]);
+  return changes;
+};
 
 describe('diffAccess', () => {
   it('creates the account before granting on a new application', () => {

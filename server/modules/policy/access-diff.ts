@@ -23,98 +23,6 @@ export type TAccessChange =
   | { kind: 'DISABLE_ACCOUNT'; applicationId: string; accountId: string; deprovision: boolean }
   | { kind: 'DELETE_ACCOUNT'; applicationId: string; accountId: string };
 
-const isPlannedPresent = (s: MembershipStatus) => s === 'ADDING' || s === 'ACTIVE';
-
-/**
- * Turns "should hold" versus "committed to hold" into the operations that close the gap, in the
- * order one account must see them: account up, attributes, grants, revocations, account down.
- * `desiredAttributes` is the mapping's output per application.
- */
-export function diffAccess(
-  desired: TDesiredAccess,
-  planned: readonly TPlannedAccount[],
-  applications: ReadonlyMap<string, TApplicationPolicy>,
-  desiredAttributes: ReadonlyMap<string, TAttributes> = new Map(),
-): TAccessChange[] {
-  const changes: TAccessChange[] = [];
-  const plannedByApp = new Map(planned.map((a) => [a.applicationId, a]));
-  const appIds = [...new Set([...desired.keys(), ...plannedByApp.keys()])].sort();
-
-  for (const applicationId of appIds) {
-    const want = desired.get(applicationId);
-    const have = plannedByApp.get(applicationId);
-    const attributes = desiredAttributes.get(applicationId) ?? {};
-
-    if (want) {
-      let accountId: string | null = null;
-      if (!have || have.status === 'DELETED') {
-        changes.push({ kind: 'CREATE_ACCOUNT', applicationId, enabled: want.enabled, attributes });
-      } else {
-        accountId = have.id;
-        if (have.status === 'DISABLED' && want.enabled) {
-          changes.push({ kind: 'ENABLE_ACCOUNT', applicationId, accountId, attributes });
-        } else {
-          const changed = changedAttributes(have.attributes, attributes);
-          if (Object.keys(changed).length > 0) {
-            changes.push({ kind: 'UPDATE_ACCOUNT', applicationId, accountId, attributes: changed, deprovision: false });
-          }
-        }
-      }
-      const current = have && have.status !== 'DELETED' ? have.memberships : new Map<string, MembershipStatus>();
-      for (const entitlementId of [...want.entitlements.keys()].sort()) {
-        const status = current.get(entitlementId);
-        if (!status || !isPlannedPresent(status)) {
-          changes.push({ kind: 'ADD_ENTITLEMENT', applicationId, accountId, entitlementId });
-        }
-      }
-      if (have && accountId) {
-        for (const [entitlementId, status] of [...current].sort(([a], [b]) => a.localeCompare(b))) {
-          if (isPlannedPresent(status) && !want.entitlements.has(entitlementId)) {
-            changes.push({ kind: 'REMOVE_ENTITLEMENT', applicationId, accountId, entitlementId });
-          }
-        }
-        if (have.status === 'ACTIVE' && !want.enabled) {
-          changes.push({ kind: 'DISABLE_ACCOUNT', applicationId, accountId, deprovision: false });
-        }
-      }
-      continue;
-    }
-
-    if (!have || have.status === 'DELETED') continue;
-    for (const [entitlementId, status] of [...have.memberships].sort(([a], [b]) => a.localeCompare(b))) {
-      if (isPlannedPresent(status)) {
-        changes.push({ kind: 'REMOVE_ENTITLEMENT', applicationId, accountId: have.id, entitlementId });
-      }
-    }
-    const policy = applications.get(applicationId);
-    const onDelete = policy?.onDelete ?? 'DISABLE';
-    if (onDelete === 'DELETE') {
-      changes.push({ kind: 'DELETE_ACCOUNT', applicationId, accountId: have.id });
-    } else if (have.status === 'ACTIVE') {
-      if (onDelete === 'UPDATE') {
-        changes.push({
-          kind: 'UPDATE_ACCOUNT',
-          applicationId,
-          accountId: have.id,
-          attributes: policy?.onDeleteAttributes ?? {},
-          deprovision: true,
-        });
-      } else {
-        changes.push({ kind: 'DISABLE_ACCOUNT', applicationId, accountId: have.id, deprovision: true });
-      }
-    }
-  }
-  return changes;
-}
-
-function changedAttributes(current: TAttributes, next: TAttributes): TAttributes {
-  const out: TAttributes = {};
-  for (const [key, value] of Object.entries(next)) {
-    if (JSON.stringify(current[key] ?? null) !== JSON.stringify(value ?? null)) out[key] = value;
-  }
-  return out;
-}
-
 /** An account as its target holds it (ObservedAccount and its open memberships). */
 export type TObservedAccount = {
   stableId: string;
@@ -131,46 +39,132 @@ export type TObservedAccount = {
  */
 export type TInFlight = { account: boolean; entitlements: ReadonlySet<string> };
 
-/** One difference between the three states, as reconciliation reports it. */
+/**
+ * The third state for one application, as reconciliation read it: the account the target holds
+ * (undefined: the read did not find one), whether the person has left (their desired state is empty
+ * because they are gone, not because they hold nothing), and what the portal is changing right now.
+ */
+export type TObservation = { account: TObservedAccount | undefined; leaver: boolean; inFlight: TInFlight };
+
+/** One difference between what the target holds and what the portal wants and committed. */
 export type TObservedDrift =
   | { kind: 'ORPHAN_ACCOUNT' | 'LEAVER_ACCOUNT_ENABLED' | 'MISSING_ACCOUNT' }
   | { kind: 'DISABLED_MISMATCH'; enabled: boolean }
   | { kind: 'UNMANAGED_ENTITLEMENT' | 'MISSING_ENTITLEMENT'; entitlementId: string }
   | { kind: 'ATTRIBUTE_DRIFT'; attribute: string; actual: TAttributes[string]; expected: TAttributes[string] };
 
-export type TObservedDiff = { drifts: TObservedDrift[]; deferred: TObservedDrift[] };
+export type TDrift = TObservedDrift & { applicationId: string };
 
 /**
- * The same comparison as diffAccess, with the third state beside it (docs/decisions/055): for one
- * account in one application, desired (what the person should hold), committed (the planned Account
- * and its AccountEntitlements) and observed (what the target holds). diffAccess closes the gap
- * between desired and committed with operations; this names the gaps between those and the target.
- * `leaver`: the person has left (their desired state is empty because they are gone, not because
- * they hold nothing). `mappedAttributes`: the mapping's output for the account, compared as read.
- * Differences the portal is making itself come back as `deferred`, never as drifts.
+ * The one diff's answer: the operations that bring the committed state to the desired one, and,
+ * for the applications whose target was observed, how the target differs from both (`drifts`), with
+ * the differences the portal is making itself set apart (`deferred`: neither reported nor resolved).
  */
-export function diffObservedAccount(input: {
-  desired: TDesiredAccount | undefined;
-  planned: TPlannedAccount | undefined;
-  observed: TObservedAccount | undefined;
-  leaver: boolean;
-  mappedAttributes: TAttributes;
-  inFlight: TInFlight;
-}): TObservedDiff {
-  const { desired, planned, observed, leaver, mappedAttributes, inFlight } = input;
-  const drifts: TObservedDrift[] = [];
-  const deferred: TObservedDrift[] = [];
-  const add = (drift: TObservedDrift, isInFlight: boolean) => (isInFlight ? deferred : drifts).push(drift);
-  const committed = planned && planned.status !== 'DELETED' ? planned : undefined;
+export type TAccessDiff = { changes: TAccessChange[]; drifts: TDrift[]; deferred: TDrift[] };
+
+const isPlannedPresent = (s: MembershipStatus) => s === 'ADDING' || s === 'ACTIVE';
+
+/**
+ * The one diff engine (docs/decisions/055): desired (what a person should hold), committed (the
+ * planned Accounts and their AccountEntitlements) and, where a target was read back, observed.
+ * Desired against committed gives the operations that close the gap, in the order one account must
+ * see them: account up, attributes, grants, revocations, account down. Observed against both gives
+ * the drifts reconciliation reports. Both use the same membership and attribute comparisons.
+ * `desiredAttributes` is the mapping's output per application.
+ */
+export function diffAccess(
+  desired: TDesiredAccess,
+  planned: readonly TPlannedAccount[],
+  applications: ReadonlyMap<string, TApplicationPolicy>,
+  desiredAttributes: ReadonlyMap<string, TAttributes> = new Map(),
+  observed: ReadonlyMap<string, TObservation> = new Map(),
+): TAccessDiff {
+  const result: TAccessDiff = { changes: [], drifts: [], deferred: [] };
+  const plannedByApp = new Map(planned.map((a) => [a.applicationId, a]));
+  const appIds = [...new Set([...desired.keys(), ...plannedByApp.keys(), ...observed.keys()])].sort();
+  for (const applicationId of appIds) {
+    const want = desired.get(applicationId);
+    const have = plannedByApp.get(applicationId);
+    const attributes = desiredAttributes.get(applicationId) ?? {};
+    planChanges(result.changes, applicationId, want, have, attributes, applications.get(applicationId));
+    const seen = observed.get(applicationId);
+    if (seen) judgeTarget(result, applicationId, want, have, attributes, seen);
+  }
+  return result;
+}
+
+/** Desired against committed: the operations for one application. */
+function planChanges(
+  changes: TAccessChange[],
+  applicationId: string,
+  want: TDesiredAccount | undefined,
+  have: TPlannedAccount | undefined,
+  attributes: TAttributes,
+  policy: TApplicationPolicy | undefined,
+) {
+  const live = have && have.status !== 'DELETED' ? have : undefined;
+  const held = plannedPresent(live);
+  if (want) {
+    let accountId: string | null = null;
+    if (!live) {
+      changes.push({ kind: 'CREATE_ACCOUNT', applicationId, enabled: want.enabled, attributes });
+    } else {
+      accountId = live.id;
+      if (live.status === 'DISABLED' && want.enabled) {
+        changes.push({ kind: 'ENABLE_ACCOUNT', applicationId, accountId, attributes });
+      } else {
+        const changed = Object.fromEntries(attributeGaps(live.attributes, attributes, false).map((g) => [g.attribute, g.expected]));
+        if (Object.keys(changed).length > 0) {
+          changes.push({ kind: 'UPDATE_ACCOUNT', applicationId, accountId, attributes: changed, deprovision: false });
+        }
+      }
+    }
+    const gaps = membershipGaps(want.entitlements, held);
+    for (const entitlementId of gaps.missing) changes.push({ kind: 'ADD_ENTITLEMENT', applicationId, accountId, entitlementId });
+    if (live) {
+      for (const entitlementId of gaps.extra) changes.push({ kind: 'REMOVE_ENTITLEMENT', applicationId, accountId: live.id, entitlementId });
+      if (live.status === 'ACTIVE' && !want.enabled) {
+        changes.push({ kind: 'DISABLE_ACCOUNT', applicationId, accountId: live.id, deprovision: false });
+      }
+    }
+    return;
+  }
+
+  if (!live) return;
+  for (const entitlementId of [...held].sort()) changes.push({ kind: 'REMOVE_ENTITLEMENT', applicationId, accountId: live.id, entitlementId });
+  const onDelete = policy?.onDelete ?? 'DISABLE';
+  if (onDelete === 'DELETE') {
+    changes.push({ kind: 'DELETE_ACCOUNT', applicationId, accountId: live.id });
+  } else if (live.status === 'ACTIVE') {
+    if (onDelete === 'UPDATE') {
+      changes.push({ kind: 'UPDATE_ACCOUNT', applicationId, accountId: live.id, attributes: policy?.onDeleteAttributes ?? {}, deprovision: true });
+    } else {
+      changes.push({ kind: 'DISABLE_ACCOUNT', applicationId, accountId: live.id, deprovision: true });
+    }
+  }
+}
+
+/** Observed against desired and committed: the drifts for one application. */
+function judgeTarget(
+  result: TAccessDiff,
+  applicationId: string,
+  want: TDesiredAccount | undefined,
+  have: TPlannedAccount | undefined,
+  attributes: TAttributes,
+  seen: TObservation,
+) {
+  const { account: observed, leaver, inFlight } = seen;
+  const add = (drift: TObservedDrift, isInFlight: boolean) => (isInFlight ? result.deferred : result.drifts).push({ ...drift, applicationId });
+  const committed = have && have.status !== 'DELETED' ? have : undefined;
 
   if (!observed) {
     // Only an account the portal created and still wants is missing; one being created is not yet.
-    if (committed && desired) add({ kind: 'MISSING_ACCOUNT' }, inFlight.account);
-    return { drifts, deferred };
+    if (committed && want) add({ kind: 'MISSING_ACCOUNT' }, inFlight.account);
+    return;
   }
-  if (!planned) {
-    drifts.push({ kind: 'ORPHAN_ACCOUNT' });
-    return { drifts, deferred };
+  if (!have) {
+    add({ kind: 'ORPHAN_ACCOUNT' }, false);
+    return;
   }
   if (leaver) {
     if (observed.enabled) add({ kind: 'LEAVER_ACCOUNT_ENABLED' }, inFlight.account);
@@ -178,30 +172,54 @@ export function diffObservedAccount(input: {
     add({ kind: 'DISABLED_MISMATCH', enabled: observed.enabled }, inFlight.account);
   }
 
-  const wanted = desired?.entitlements;
-  for (const entitlementId of [...observed.memberships].sort()) {
-    if (!wanted?.has(entitlementId)) add({ kind: 'UNMANAGED_ENTITLEMENT', entitlementId }, inFlight.entitlements.has(entitlementId));
+  // Rogue: held by the target, not wanted. Missing: wanted and committed as done, not held.
+  const wanted = want?.entitlements ?? new Map<string, unknown>();
+  const { extra } = membershipGaps(wanted, observed.memberships);
+  for (const entitlementId of extra) add({ kind: 'UNMANAGED_ENTITLEMENT', entitlementId }, inFlight.entitlements.has(entitlementId));
+  const confirmed = new Set<string>();
+  for (const [entitlementId, status] of committed?.memberships ?? []) if (status === 'ACTIVE' && wanted.has(entitlementId)) confirmed.add(entitlementId);
+  for (const entitlementId of membershipGaps(confirmed, observed.memberships).missing) {
+    add({ kind: 'MISSING_ENTITLEMENT', entitlementId }, inFlight.entitlements.has(entitlementId));
   }
-  for (const [entitlementId, status] of [...(committed?.memberships ?? [])].sort(([a], [b]) => a.localeCompare(b))) {
-    if (status === 'ACTIVE' && wanted?.has(entitlementId) && !observed.memberships.has(entitlementId)) {
-      add({ kind: 'MISSING_ENTITLEMENT', entitlementId }, inFlight.entitlements.has(entitlementId));
+
+  if (want && committed) {
+    for (const gap of attributeGaps(observed.attributes, attributes, true).sort((a, b) => a.attribute.localeCompare(b.attribute))) {
+      add({ kind: 'ATTRIBUTE_DRIFT', ...gap }, inFlight.account);
     }
   }
+}
 
-  if (desired && committed) {
-    const read = lowerKeys(observed.attributes);
-    for (const [attribute, expected] of Object.entries(mappedAttributes).sort(([a], [b]) => a.localeCompare(b))) {
-      const actual = read.get(attribute.toLowerCase()) ?? null;
-      if (!sameValue(actual, expected ?? null)) add({ kind: 'ATTRIBUTE_DRIFT', attribute, actual, expected: expected ?? null }, inFlight.account);
-    }
+/** The entitlements a commitment holds or is adding. */
+function plannedPresent(have: TPlannedAccount | undefined): Set<string> {
+  const held = new Set<string>();
+  for (const [entitlementId, status] of have?.memberships ?? []) if (isPlannedPresent(status)) held.add(entitlementId);
+  return held;
+}
+
+/** Wanted and not held (`missing`), held and not wanted (`extra`), each sorted. */
+function membershipGaps(wanted: ReadonlyMap<string, unknown> | ReadonlySet<string>, held: ReadonlySet<string>): { missing: string[]; extra: string[] } {
+  const missing: string[] = [];
+  const extra: string[] = [];
+  for (const id of wanted.keys()) if (!held.has(id)) missing.push(id);
+  for (const id of held) if (!wanted.has(id)) extra.push(id);
+  return { missing: missing.sort(), extra: extra.sort() };
+}
+
+/**
+ * The attributes `want` names whose value `have` does not hold. The committed state holds what the
+ * mapping wrote, so it is compared exactly. A target's reading (`asRead`) is matched by name in any
+ * case, and a single value equals a one-element list (targets return either).
+ */
+function attributeGaps(have: TAttributes, want: TAttributes, asRead: boolean): Array<{ attribute: string; actual: TAttributes[string]; expected: TAttributes[string] }> {
+  const read = asRead ? new Map(Object.entries(have).map(([k, v]) => [k.toLowerCase(), v])) : null;
+  const gaps: Array<{ attribute: string; actual: TAttributes[string]; expected: TAttributes[string] }> = [];
+  for (const [attribute, value] of Object.entries(want)) {
+    const expected = value ?? null;
+    const actual = (read ? read.get(attribute.toLowerCase()) : have[attribute]) ?? null;
+    const same = read ? JSON.stringify(asList(actual)) === JSON.stringify(asList(expected)) : JSON.stringify(actual) === JSON.stringify(expected);
+    if (!same) gaps.push({ attribute, actual, expected });
   }
-  return { drifts, deferred };
+  return gaps;
 }
 
-const lowerKeys = (attributes: TAttributes) => new Map(Object.entries(attributes).map(([k, v]) => [k.toLowerCase(), v]));
-
-/** Values as a target returns them: a single value may come back as a one-element list, or the other way. */
-function sameValue(a: TAttributes[string], b: TAttributes[string]): boolean {
-  const norm = (v: TAttributes[string]) => (v === null || v === '' ? [] : Array.isArray(v) ? [...v].sort() : [v]);
-  return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
-}
+const asList = (v: TAttributes[string]) => (v === null || v === '' ? [] : Array.isArray(v) ? [...v].sort() : [v]);

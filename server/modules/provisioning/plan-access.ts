@@ -58,7 +58,7 @@ export async function planAccess(
       if (app) attributes.set(applicationId, renderMapping(applicationMapping(app), identity));
     }
     const planned = facts.accountsByIdentity.get(identity.id) ?? [];
-    const changes = diffAccess(desired, planned, facts.applications, attributes).filter(
+    const changes = diffAccess(desired, planned, facts.applications, attributes).changes.filter(
       (c) => facts.applications.get(c.applicationId)?.enabled,
     );
     if (changes.length) changesByIdentity.set(identity.id, changes);

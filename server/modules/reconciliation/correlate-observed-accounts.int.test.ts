@@ -36,6 +36,7 @@ describe('correlating accounts read from a target to people', () => {
       rules: reconciliationSettingsOf({}).correlation,
       onboarding: false,
       now: new Date(),
+      wholeRead: false,
     });
     expect(Object.fromEntries(suggested)).toEqual({ [byUsername.id]: ada.id, [byMail.id]: ben.id, [byNumber.id]: cy.id });
     expect(suggested.has(twoPeople.id)).toBe(false);

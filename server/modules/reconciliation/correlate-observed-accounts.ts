@@ -53,15 +53,18 @@ export async function plannedAccountLinker(db: TDb, applicationId: string): Prom
  */
 export async function correlateObservedAccounts(
   db: TDb,
-  input: { applicationId: string; runId: string; rules: readonly TCorrelationRule[]; onboarding: boolean; now: Date },
+  input: { applicationId: string; runId: string; rules: readonly TCorrelationRule[]; onboarding: boolean; now: Date; wholeRead: boolean },
 ): Promise<TCorrelation> {
   const { applicationId, runId } = input;
+  // The accounts this run read: a whole read found every account not gone (and wrote only those that
+  // changed); a partial read wrote every account it read.
+  const readByRun = input.wholeRead ? `$2::uuid IS NOT NULL` : `o."lastRunId" = $2::uuid`;
   let linked = 0;
   for (const column of ['nativeId', 'username'] as const) {
     linked += await db.$executeRawUnsafe(
       `UPDATE "ObservedAccount" o SET "accountId" = a.id
          FROM "Account" a
-        WHERE o."applicationId" = $1::uuid AND o."lastRunId" = $2::uuid AND o."accountId" IS NULL AND o."goneAt" IS NULL
+        WHERE o."applicationId" = $1::uuid AND ${readByRun} AND o."accountId" IS NULL AND o."goneAt" IS NULL
           AND a."applicationId" = $1::uuid AND lower(a."${column}") = lower(o."${column}")
           AND NOT EXISTS (SELECT 1 FROM "ObservedAccount" x WHERE x."accountId" = a.id AND x."goneAt" IS NULL)`,
       applicationId,
@@ -70,9 +73,12 @@ export async function correlateObservedAccounts(
   }
   const renamed = await followRenamedAccounts(db, { applicationId, runId, now: input.now });
   const result: TCorrelation = { linked, discoveredAccountIds: new Set(), suggested: new Map(), renamed };
-  const unlinked = await db.$queryRaw<Array<{ id: string; nativeId: string; username: string; enabled: boolean; attributes: TAttributes }>>`
-    SELECT id::text AS id, "nativeId", username, enabled, attributes FROM "ObservedAccount"
-     WHERE "applicationId" = ${applicationId}::uuid AND "lastRunId" = ${runId}::uuid AND "accountId" IS NULL AND "goneAt" IS NULL`;
+  const unlinked = await db.$queryRawUnsafe<Array<{ id: string; nativeId: string; username: string; enabled: boolean; attributes: TAttributes }>>(
+    `SELECT o.id::text AS id, o."nativeId", o.username, o.enabled, o.attributes FROM "ObservedAccount" o
+      WHERE o."applicationId" = $1::uuid AND ${readByRun} AND o."accountId" IS NULL AND o."goneAt" IS NULL`,
+    applicationId,
+    runId,
+  );
   if (unlinked.length === 0 || input.rules.length === 0) return result;
 
   const byId = new Map(unlinked.map((o) => [o.id, o]));

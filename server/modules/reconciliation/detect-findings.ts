@@ -1,10 +1,5 @@
 import type { FindingKind } from '@/prisma/generated/enums.ts';
-import {
-  diffObservedAccount,
-  type TAttributes,
-  type TObservedDrift,
-  type TPlannedAccount,
-} from '@/server/modules/policy/access-diff.ts';
+import { diffAccess, type TAttributes, type TObservedDrift, type TPlannedAccount } from '@/server/modules/policy/access-diff.ts';
 import { accountPosture, computeDesiredAccess } from '@/server/modules/policy/desired-access.ts';
 import { renderMapping, type TMapping } from '@/server/modules/provisioning/attribute-mapping.ts';
 import { factKey, type TFindingDetails } from './finding-facts.ts';
@@ -45,7 +40,7 @@ export type TDetectInput = {
 };
 
 /**
- * Runs the one diff (access-diff.ts, diffObservedAccount) over every account in the loaded states and
+ * Runs the one diff (access-diff.ts, diffAccess with the observed state) over every account in the loaded states and
  * turns what it finds into facts keyed as finding-facts.ts says.
  */
 export function detectFindings(input: TDetectInput): TDetection {
@@ -68,19 +63,24 @@ export function detectFindings(input: TDetectInput): TDetection {
       attributes: committed.attributes,
       memberships: new Map(committed.memberships.map((m) => [m.entitlementId, m.status])),
     };
-    const diff = diffObservedAccount({
-      desired,
-      planned,
-      observed: observed && {
-        stableId: observed.stableId,
-        enabled: observed.enabled,
-        attributes: observed.attributes,
-        memberships: new Set(observed.memberships),
-      },
-      leaver,
-      mappedAttributes: identity && desired ? (renderMapping(input.mapping, identity) as TAttributes) : {},
-      inFlight: committed ? inFlightOf(committed, states, input) : { account: false, entitlements: new Set() },
-    });
+    // The one diff (access-diff.ts) with the target's reading as its third input; the operations it
+    // would plan are planAccess's business, only the drifts are findings.
+    const diff = diffAccess(
+      desired ? new Map([[applicationId, desired]]) : new Map(),
+      planned ? [planned] : [],
+      NO_POLICIES,
+      new Map([[applicationId, identity && desired ? (renderMapping(input.mapping, identity) as TAttributes) : {}]]),
+      new Map([
+        [
+          applicationId,
+          {
+            account: observed && { stableId: observed.stableId, enabled: observed.enabled, attributes: observed.attributes, memberships: new Set(observed.memberships) },
+            leaver,
+            inFlight: committed ? inFlightOf(committed, states, input) : { account: false, entitlements: new Set<string>() },
+          },
+        ],
+      ]),
+    );
     const context = {
       observed,
       committed,
@@ -105,6 +105,8 @@ export function detectFindings(input: TDetectInput): TDetection {
   }
   return { facts, deferredKeys };
 }
+
+const NO_POLICIES = new Map<string, never>();
 
 function inFlightOf(committed: TCommittedRow, states: TReconciliationStates, input: TDetectInput) {
   const operations = states.operationsInFlight.get(committed.id);

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { TDb } from '@/server/db/client.ts';
 import type { TAttributes, TTargetAccount } from '@/server/connectors/sdk/connector.ts';
 
@@ -21,6 +22,42 @@ export function keptAttributes(read: TAttributes, keep: ReadonlyMap<string, stri
 }
 
 /**
+ * A digest of an account as read, attributes as kept: every field the connector gives (a field added
+ * to TTargetAccount later is covered without a change here), object keys in a fixed order.
+ */
+export function readDigest(account: TTargetAccount & { attributes: TAttributes }): string {
+  return crypto.createHash('sha1').update(canonical(account)).digest('base64url');
+}
+
+function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+}
+
+/** What a whole read compares with: the application's observed accounts by stable id, as last written. */
+export type TKnownAccount = { id: string; nativeId: string; accountId: string | null; digest: string | null; gone: boolean };
+
+export async function knownObservedAccounts(db: TDb, applicationId: string): Promise<Map<string, TKnownAccount>> {
+  const rows = await db.$queryRaw<Array<TKnownAccount & { stableId: string }>>`
+    SELECT id::text AS id, "stableId", "nativeId", "accountId"::text AS "accountId", "readDigest" AS digest, "goneAt" IS NOT NULL AS gone
+      FROM "ObservedAccount" WHERE "applicationId" = ${applicationId}::uuid`;
+  return new Map(rows.map(({ stableId, ...known }) => [stableId, known]));
+}
+
+/** Marks accounts a whole read did not find as gone (never deleted). */
+export async function markAccountsGone(db: TDb, at: { now: Date }, ids: string[]): Promise<number> {
+  let gone = 0;
+  for (let i = 0; i < ids.length; i += 50_000) {
+    gone += await db.$executeRaw`
+      UPDATE "ObservedAccount" SET "goneAt" = ${iso(at.now)}::timestamp(3) WHERE id = ANY(${ids.slice(i, i + 50_000)}::uuid[]) AND "goneAt" IS NULL`;
+  }
+  return gone;
+}
+
+/**
  * Upserts a page of accounts by (application, stable id): a renamed entry keeps its row and gets its
  * new nativeId; one seen again after it was gone is back (goneAt cleared). `accountId` links a row
  * not linked yet to its planned Account; a link once made is kept. Answers id by nativeId.
@@ -28,19 +65,19 @@ export function keptAttributes(read: TAttributes, keep: ReadonlyMap<string, stri
 export async function upsertObservedAccounts(
   db: TDb,
   at: { applicationId: string; runId: string; now: Date },
-  accounts: Array<TTargetAccount & { attributes: TAttributes; accountId: string | null }>,
+  accounts: Array<TTargetAccount & { attributes: TAttributes; accountId: string | null; digest: string }>,
 ): Promise<Array<{ id: string; nativeId: string; stableId: string }>> {
   if (accounts.length === 0) return [];
   // The same entry twice in one statement is refused by ON CONFLICT; the last reading wins.
   const byStable = new Map(accounts.map((a) => [a.stableId, a]));
-  const rows = [...byStable.values()].map((a) => [a.stableId, a.nativeId, a.username, a.enabled, a.attributes, a.modifiedAt, a.accountId, a.lastUsedAt ?? null]);
+  const rows = [...byStable.values()].map((a) => [a.stableId, a.nativeId, a.username, a.enabled, a.attributes, a.modifiedAt, a.accountId, a.digest, a.lastUsedAt ?? null]);
   return db.$queryRawUnsafe(
-    `INSERT INTO "ObservedAccount" ("id", "applicationId", "stableId", "nativeId", "username", "enabled", "attributes", "targetModifiedAt", "firstSeenAt", "lastSeenAt", "lastRunId", "accountId", "lastUsedAt")
-     SELECT gen_random_uuid(), $2::uuid, r->>0, r->>1, r->>2, (r->>3)::boolean, r->4, (r->>5)::timestamp(3), $3::timestamp(3), $3::timestamp(3), $4::uuid, (r->>6)::uuid, (r->>7)::timestamp(3)
+    `INSERT INTO "ObservedAccount" ("id", "applicationId", "stableId", "nativeId", "username", "enabled", "attributes", "targetModifiedAt", "firstSeenAt", "lastSeenAt", "lastRunId", "accountId", "readDigest", "lastUsedAt")
+     SELECT gen_random_uuid(), $2::uuid, r->>0, r->>1, r->>2, (r->>3)::boolean, r->4, (r->>5)::timestamp(3), $3::timestamp(3), $3::timestamp(3), $4::uuid, (r->>6)::uuid, r->>7, (r->>8)::timestamp(3)
        FROM jsonb_array_elements($1::jsonb) AS r
      ON CONFLICT ("applicationId", "stableId") DO UPDATE SET
        "nativeId" = EXCLUDED."nativeId", "username" = EXCLUDED."username", "enabled" = EXCLUDED."enabled",
-       "attributes" = EXCLUDED."attributes", "targetModifiedAt" = EXCLUDED."targetModifiedAt",
+       "attributes" = EXCLUDED."attributes", "targetModifiedAt" = EXCLUDED."targetModifiedAt", "readDigest" = EXCLUDED."readDigest",
        "lastSeenAt" = EXCLUDED."lastSeenAt", "lastRunId" = EXCLUDED."lastRunId", "goneAt" = NULL, "lastUsedAt" = EXCLUDED."lastUsedAt",
        "accountId" = COALESCE("ObservedAccount"."accountId", EXCLUDED."accountId")
      RETURNING "id"::text AS id, "nativeId" AS "nativeId", "stableId" AS "stableId"`,
@@ -71,28 +108,21 @@ export async function upsertObservedMemberships(
   );
 }
 
-/** What a run read whole, so that what it did not see there is gone. */
-export type TReadCoverage =
-  | { kind: 'APPLICATION' }
-  | { kind: 'ENTITLEMENTS'; entitlementIds: string[] }
-  | { kind: 'ACCOUNTS'; observedAccountIds: string[] };
+/** What a partial run read whole, so that what it did not see there is gone (a full run settles by id). */
+export type TReadCoverage = { kind: 'ENTITLEMENTS'; entitlementIds: string[] } | { kind: 'ACCOUNTS'; observedAccountIds: string[] };
 
 /**
- * Closes the open membership periods the run covered and did not see (endedAt; never deleted), and,
- * for a whole-application read, marks the accounts it did not see as gone. Answers how many closed.
+ * After a partial read: closes the open membership periods it covered and did not see (endedAt;
+ * never deleted), and, for the accounts it read, marks those it did not find as gone. Partial reads
+ * write every row they see (lastRunId), so "not seen" is "not written by this run".
  */
 export async function closeUnseen(
   db: TDb,
   at: { applicationId: string; runId: string; now: Date },
   coverage: TReadCoverage,
 ): Promise<{ membershipsEnded: number; accountsGone: number }> {
-  const scope =
-    coverage.kind === 'ENTITLEMENTS'
-      ? `AND m."entitlementId" = ANY($4::uuid[])`
-      : coverage.kind === 'ACCOUNTS'
-        ? `AND m."observedAccountId" = ANY($4::uuid[])`
-        : `AND $4::uuid[] IS NOT NULL`;
-  const ids = coverage.kind === 'ENTITLEMENTS' ? coverage.entitlementIds : coverage.kind === 'ACCOUNTS' ? coverage.observedAccountIds : [];
+  const scope = coverage.kind === 'ENTITLEMENTS' ? `AND m."entitlementId" = ANY($4::uuid[])` : `AND m."observedAccountId" = ANY($4::uuid[])`;
+  const ids = coverage.kind === 'ENTITLEMENTS' ? coverage.entitlementIds : coverage.observedAccountIds;
   // A gone account holds nothing: its open periods are not seen either, so they end here too.
   const membershipsEnded = await db.$executeRawUnsafe(
     `UPDATE "ObservedMembership" m SET "endedAt" = $3::timestamp(3)
@@ -105,11 +135,10 @@ export async function closeUnseen(
     ids,
   );
   let accountsGone = 0;
-  if (coverage.kind !== 'ENTITLEMENTS') {
-    const accountScope = coverage.kind === 'ACCOUNTS' ? `AND "id" = ANY($4::uuid[])` : `AND $4::uuid[] IS NOT NULL`;
+  if (coverage.kind === 'ACCOUNTS') {
     accountsGone = await db.$executeRawUnsafe(
       `UPDATE "ObservedAccount" SET "goneAt" = $3::timestamp(3)
-        WHERE "applicationId" = $1::uuid AND "goneAt" IS NULL AND "lastRunId" IS DISTINCT FROM $2::uuid ${accountScope}`,
+        WHERE "applicationId" = $1::uuid AND "goneAt" IS NULL AND "lastRunId" IS DISTINCT FROM $2::uuid AND "id" = ANY($4::uuid[])`,
       at.applicationId,
       at.runId,
       iso(at.now),
@@ -153,23 +182,16 @@ export async function insertObservedMemberships(
 }
 
 /**
- * After a full read: ends the open periods it did not see (by id), then touches every other open
- * period of the application in one statement (the rest were all seen).
+ * After a full read: ends the open periods it did not see (by id). The periods it saw are left as
+ * they are: an open period is one every full run since it opened has seen (lastSeenAt is the run
+ * that wrote it), so a steady-state run writes nothing for them.
  */
-export async function settleMembershipPeriods(
-  db: TDb,
-  at: { applicationId: string; runId: string; now: Date },
-  unseenIds: string[],
-): Promise<number> {
+export async function settleMembershipPeriods(db: TDb, at: { now: Date }, unseenIds: string[]): Promise<number> {
   let ended = 0;
   for (let i = 0; i < unseenIds.length; i += 50_000) {
     ended += await db.$executeRaw`
       UPDATE "ObservedMembership" SET "endedAt" = ${at.now.toISOString()}::timestamp(3) WHERE id = ANY(${unseenIds.slice(i, i + 50_000)}::uuid[]) AND "endedAt" IS NULL`;
   }
-  await db.$executeRaw`
-    UPDATE "ObservedMembership" m SET "lastSeenAt" = ${at.now.toISOString()}::timestamp(3), "lastRunId" = ${at.runId}::uuid
-      FROM "ObservedAccount" o
-     WHERE m."observedAccountId" = o.id AND o."applicationId" = ${at.applicationId}::uuid AND m."endedAt" IS NULL
-       AND m."lastRunId" IS DISTINCT FROM ${at.runId}::uuid`;
   return ended;
 }
+

@@ -7,12 +7,15 @@ import {
   openMembershipPeriods,
   settleMembershipPeriods,
   observedIdsByNativeId,
+  knownObservedAccounts,
+  markAccountsGone,
+  readDigest,
   upsertObservedAccounts,
   upsertObservedMemberships,
   type TReadCoverage,
 } from './observed-state-store.ts';
 
-/** Entries per listing call: the LDAP connector's largest page (fewer pages, fewer keyset passes). */
+/** Entries per listing call, for connectors read page by page (those without a stream). */
 export const READ_PAGE_SIZE = 25_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -35,6 +38,8 @@ export type TReadInput = {
   link: (read: { nativeId: string; username: string }) => string | null;
   /** The catalog's entitlements of the application: externalId in lower case -> id. */
   entitlements: ReadonlyMap<string, string>;
+  /** Loads started before the read, to finish before the target is read (see the preloads). */
+  loadedFirst?: Promise<unknown>;
   /** Called after every page with the counters so far (the run's progress). */
   progress: (counters: { accountsRead: number; membershipsRead: number; entitlementsRead: number }) => Promise<void>;
 };
@@ -53,14 +58,17 @@ export type TReadResult = {
   unknownMembers: number;
   membershipsEnded: number;
   accountsGone: number;
+  /** Rows written: a steady-state full run writes only what changed. */
+  written: { accounts: number; memberships: number };
   /** Milliseconds spent reading the target and writing what was read, by step. */
   timings: Record<string, number>;
 };
 
 /**
- * Reads an application's target into its observed state, page by page: accounts first (upserted by
- * stable id), then memberships (periods opened or touched), then closes what the read covered and
- * did not see. Nothing here decides what is right; the diff does that afterwards.
+ * Reads an application's target into its observed state, batch by batch: accounts first (by stable
+ * id), then memberships (periods opened), then closes what the read covered and did not see. A full
+ * read writes only what changed (docs/decisions/063). Nothing here decides what is right; the diff
+ * does that afterwards.
  */
 export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promise<TReadResult> {
   const { connector, scope, run } = input;
@@ -79,6 +87,7 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
     unknownMembers: 0,
     membershipsEnded: 0,
     accountsGone: 0,
+    written: { accounts: 0, memberships: 0 },
     timings: {},
   };
   const timed = async <T>(step: string, work: Promise<T>): Promise<T> => {
@@ -94,25 +103,55 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
   const byNativeId = new Map<string, string>();
   // A person with no account to look for: nothing to read (an empty list would match everything).
   if (scope.kind === 'ACCOUNTS' && scope.accounts.length === 0) return result;
-  // The next page is read from the target while this one is written to the database.
-  let next: Promise<TPage<TTargetAccount>> | null = timed('listAccounts', connector.listAccounts(null, READ_PAGE_SIZE, options));
-  while (next) {
-    const page: TPage<TTargetAccount> = await next;
-    next = page.nextCursor ? timed('listAccounts', connector.listAccounts(page.nextCursor, READ_PAGE_SIZE, options)) : null;
-    const stored = await timed(
-      'storeAccounts',
-      upsertObservedAccounts(db, at, page.items.map((a) => ({ ...a, attributes: keptAttributes(a.attributes, input.keep), accountId: input.link(a) }))),
-    );
+  // A full read compares what it reads with what was last written (by digest) and writes only what
+  // changed; what it does not find is gone. The preloads finish before the target is read: turning
+  // their rows into objects blocks the event loop, and on a starved machine a block that long made a
+  // page of the paged search miss its timeout (the connection's, per request) and failed the run.
+  const whole = scope.kind === 'FULL';
+  const prior = whole ? timed('knownAccounts', knownObservedAccounts(db, run.applicationId)) : null;
+  const openPeriods = whole ? timed('openPeriods', openMembershipPeriods(db, run.applicationId)) : null;
+  await Promise.all([prior, openPeriods, input.loadedFirst]);
+  const seen = new Set<string>();
+  const storeAccounts = async (items: TTargetAccount[]) => {
+    const known = prior ? await prior : null;
+    const changed: Parameters<typeof upsertObservedAccounts>[2] = [];
+    for (const a of items) {
+      const read = { ...a, attributes: keptAttributes(a.attributes, input.keep) };
+      const digest = readDigest(read);
+      const was = known?.get(a.stableId);
+      seen.add(a.stableId);
+      // A link once made is kept (the upsert never replaces one); an unlinked row may link now.
+      const accountId = was?.accountId ? null : input.link(a);
+      if (was && !was.gone && was.digest === digest && accountId === null) {
+        byNativeId.set(a.nativeId.toLowerCase(), was.id);
+        result.readAccountIds.add(was.id);
+      } else {
+        changed.push({ ...read, digest, accountId });
+      }
+      const modified = a.modifiedAt ? new Date(a.modifiedAt) : null;
+      if (modified && (!result.latestChange || modified > result.latestChange)) result.latestChange = modified;
+    }
+    const stored = await timed('storeAccounts', upsertObservedAccounts(db, at, changed));
     for (const s of stored) {
       byNativeId.set(s.nativeId.toLowerCase(), s.id);
       result.readAccountIds.add(s.id);
     }
-    for (const a of page.items) {
-      const changed = a.modifiedAt ? new Date(a.modifiedAt) : null;
-      if (changed && (!result.latestChange || changed > result.latestChange)) result.latestChange = changed;
-    }
-    result.accountsRead += page.items.length;
+    result.written.accounts += stored.length;
+    result.accountsRead += items.length;
     await report();
+  };
+  const streamed = await timed('listAccounts', readAll(connector.streamAccounts?.bind(connector), connector.listAccounts.bind(connector), options, storeAccounts));
+  let gone: string[] = [];
+  if (prior) {
+    const known = await prior;
+    const unseen = () => [...known].flatMap(([stableId, k]) => (k.gone || seen.has(stableId) ? [] : [stableId]));
+    // A streamed read may miss an entry moved while it ran: what it did not see is looked for by its
+    // stable id before it is called gone.
+    const missed = streamed ? unseen() : [];
+    for (let i = 0; i < missed.length; i += 200) {
+      await timed('recheckAccounts', readAll(undefined, connector.listAccounts.bind(connector), { accounts: missed.slice(i, i + 200) }, storeAccounts));
+    }
+    gone = unseen().map((stableId) => known.get(stableId)!.id);
   }
 
   // The groups are listed too (a few per thousand accounts): a group's modifyTimestamp moves with
@@ -140,16 +179,13 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
   // A person's memberships are found by DN: by the ones just read too (the entry may have moved).
   const grantOptions: TListOptions =
     scope.kind === 'ACCOUNTS' ? { accounts: [...new Set([...scope.accounts.filter((a) => !UUID.test(a)), ...byNativeId.keys()])] } : options;
-  // A full read knows every open period before it starts: new memberships are inserted, the rest
-  // touched in one statement at the end, and the unseen ended by id (no per-row upsert).
-  const open = scope.kind === 'FULL' ? await timed('openPeriods', openMembershipPeriods(db, run.applicationId)) : null;
+  // A full read knows every open period: new memberships are inserted, the rest left as they are,
+  // and the unseen ended by id (no per-row upsert, nothing written for what did not change).
+  const open = openPeriods ? await openPeriods : null;
   const seenOpen = new Set<string>();
-  let nextGrants: Promise<TPage<TTargetGrant>> | null = timed('listGrants', connector.listGrants(null, READ_PAGE_SIZE, grantOptions));
-  while (nextGrants) {
-    const page: TPage<TTargetGrant> = await nextGrants;
-    nextGrants = page.nextCursor ? timed('listGrants', connector.listGrants(page.nextCursor, READ_PAGE_SIZE, grantOptions)) : null;
+  const storeGrants = async (items: TTargetGrant[]) => {
     const pairs: Array<{ observedAccountId: string; entitlementId: string }> = [];
-    for (const g of page.items) {
+    for (const g of items) {
       const entitlementId = input.entitlements.get(g.entitlementExternalId.toLowerCase());
       if (!entitlementId) {
         result.unknownGroups++;
@@ -177,25 +213,61 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
         if (!open.has(key)) fresh.push(p);
       }
       await timed('storeMemberships', insertObservedMemberships(db, at, fresh));
+      result.written.memberships += fresh.length;
     } else {
       await timed('storeMemberships', upsertObservedMemberships(db, at, pairs));
+      result.written.memberships += pairs.length;
     }
-    result.membershipsRead += page.items.length;
+    result.membershipsRead += items.length;
     await report();
-  }
+  };
+  await timed('listGrants', readAll(connector.streamGrants?.bind(connector), connector.listGrants.bind(connector), grantOptions, storeGrants));
 
-  const coverage: TReadCoverage =
-    scope.kind === 'FULL'
-      ? { kind: 'APPLICATION' }
-      : scope.kind === 'CHANGED'
-        ? { kind: 'ENTITLEMENTS', entitlementIds: [...result.readEntitlementIds] }
-        : { kind: 'ACCOUNTS', observedAccountIds: [...new Set([...scope.observedAccountIds, ...result.readAccountIds])] };
   if (open) {
+    // A gone account's periods are among the unseen: its DN is no account this read found.
     const unseen = [...open].flatMap(([key, id]) => (seenOpen.has(key) ? [] : [id]));
     result.membershipsEnded += await timed('settlePeriods', settleMembershipPeriods(db, at, unseen));
+    result.accountsGone = await timed('settlePeriods', markAccountsGone(db, at, gone));
+  } else {
+    const coverage: TReadCoverage =
+      scope.kind === 'CHANGED'
+        ? { kind: 'ENTITLEMENTS', entitlementIds: [...result.readEntitlementIds] }
+        : { kind: 'ACCOUNTS', observedAccountIds: [...new Set([...(scope.kind === 'ACCOUNTS' ? scope.observedAccountIds : []), ...result.readAccountIds])] };
+    const closed = await timed('closeUnseen', closeUnseen(db, at, coverage));
+    result.membershipsEnded += closed.membershipsEnded;
+    result.accountsGone = closed.accountsGone;
   }
-  const closed = await timed('closeUnseen', closeUnseen(db, at, coverage));
-  result.membershipsEnded += closed.membershipsEnded;
-  result.accountsGone = closed.accountsGone;
   return result;
+}
+
+type TStream<T> = (options: TListOptions, each: (batch: T[]) => Promise<void>) => Promise<void>;
+type TList<T> = (cursor: string | null, pageSize: number, options?: TListOptions) => Promise<TPage<T>>;
+
+/**
+ * Every item of a listing handed to `handle`, through the connector's stream when it has one (one
+ * pass, one connection), else page by page. Either way the target is read while the last batch is
+ * handled, one batch ahead at most, and batches are handled one after another. Answers whether the
+ * stream was used.
+ */
+async function readAll<T>(stream: TStream<T> | undefined, list: TList<T>, options: TListOptions, handle: (items: T[]) => Promise<void>): Promise<boolean> {
+  let handling: Promise<void> = Promise.resolve();
+  const next = async (items: T[]) => {
+    await handling;
+    handling = handle(items);
+    // Awaited with the next batch or at the end; until then a failure must not count as unhandled.
+    handling.catch(() => {});
+  };
+  if (stream) {
+    await stream(options, next);
+    await handling;
+    return true;
+  }
+  let page: Promise<TPage<T>> | null = list(null, READ_PAGE_SIZE, options);
+  while (page) {
+    const { items, nextCursor }: TPage<T> = await page;
+    page = nextCursor ? list(nextCursor, READ_PAGE_SIZE, options) : null;
+    await next(items);
+  }
+  await handling;
+  return false;
 }

@@ -10,6 +10,7 @@ import { createTestContext, type TTestContext } from '@/server/testing/test-cont
 import { createTestDirectory, TEST_SECRET_KEY, type TTestDirectory } from '@/server/testing/test-ldap.ts';
 import { waitForOperations } from '@/server/testing/wait-for.ts';
 import { startWorker, type TWorker } from '@/jobs/start-worker.ts';
+import type { TConnector, TListOptions, TTargetAccount, TTargetGrant } from '@/server/connectors/sdk/connector.ts';
 import { RESOLVED_NOT_FOUND } from './finding-store.ts';
 import { runReconciliation } from './run-reconciliation.ts';
 import { startReconciliation, type TRunTrigger } from './start-reconciliation.ts';
@@ -164,6 +165,69 @@ describe('reconciling an LDAP application against the real slapd', () => {
     expect(kinds.filter((k) => k === 'ORPHAN_ACCOUNT')).toHaveLength(1); // mallory alone
     const periods = await t.prisma.observedMembership.findMany({ where: { observedAccountId: before.id } });
     expect(periods.map((p) => p.endedAt)).toEqual([null]);
+  });
+
+  it('looks for an entry the streamed read missed (moved while it ran) by its entryUUID before calling it gone', async () => {
+    const carol = await t.prisma.observedAccount.findFirstOrThrow({ where: { applicationId: app.id, username: 'carol' } });
+    const { runId } = await startReconciliation(t.prisma, t.queue, { applicationId: app.id, mode: 'FULL', trigger: 'MANUAL' });
+    // The paged search does not hand carol over, as one can miss an entry renamed while it runs.
+    const missing = (real: TConnector): TConnector =>
+      Object.assign(Object.create(real) as TConnector, {
+        streamAccounts: (options: TListOptions, each: (batch: TTargetAccount[]) => Promise<void>) =>
+          real.streamAccounts!(options, (batch) => each(batch.filter((a) => a.stableId !== carol.stableId))),
+      });
+    const outcome = await runReconciliation(t.prisma, runId, { queue: t.queue, connectorFor: (a) => missing(connectors.get(a)) });
+    expect(outcome).toEqual({ status: 'SUCCEEDED' });
+    const after = await t.prisma.observedAccount.findUniqueOrThrow({ where: { id: carol.id }, include: { memberships: { where: { endedAt: null } } } });
+    expect([after.goneAt, after.memberships.length]).toEqual([null, 1]);
+    expect((await openFindings(app.id)).map((f) => f.kind)).not.toContain('MISSING_ACCOUNT');
+  });
+
+  it('writes nothing for what did not change, and a run that fails half-way converges on the next (nothing lost, nothing doubled)', async () => {
+    const openPeriods = async () =>
+      (await t.prisma.observedMembership.findMany({ where: { observedAccount: { applicationId: app.id }, endedAt: null }, select: { observedAccountId: true, entitlementId: true } }))
+        .map((m) => `${m.observedAccountId}:${m.entitlementId}`)
+        .sort();
+    const before = await reconcile(app.id);
+    const settled = await openPeriods();
+    expect((await reconcile(app.id)).stats).toMatchObject({ written: { accounts: 0, memberships: 0 } });
+
+    // erin joins the directory in two groups; the run reading her dies after the first membership.
+    const ops = await createEntitlement(t.prisma, app.id, { externalId: await ensureGroup(dir.admin, dir.baseDn, 'ops', 'Ops') });
+    const oncall = await createEntitlement(t.prisma, app.id, { externalId: await ensureGroup(dir.admin, dir.baseDn, 'oncall', 'On call') });
+    const erinDn = `uid=erin,ou=people,${dir.baseDn}`;
+    const memberChange = (operation: 'add' | 'delete') => (c: Client) =>
+      Promise.all([ops, oncall].map((g) => c.modify(g.externalId, [new Change({ operation, modification: new Attribute({ type: 'member', values: [erinDn] }) })])));
+    await ldap(async (c) => {
+      await c.add(erinDn, person('erin', dir.baseDn));
+      await memberChange('add')(c);
+    });
+    const { runId } = await startReconciliation(t.prisma, t.queue, { applicationId: app.id, mode: 'FULL', trigger: 'MANUAL' });
+    const dying = (real: TConnector): TConnector =>
+      Object.assign(Object.create(real) as TConnector, {
+        streamGrants: (options: TListOptions, each: (batch: TTargetGrant[]) => Promise<void>) =>
+          real.streamGrants!(options, async (batch) => {
+            await each(batch.filter((g) => !(g.accountNativeId === erinDn && g.entitlementExternalId === oncall.externalId)));
+            throw new Error('the worker died');
+          }),
+      });
+    expect(await runReconciliation(t.prisma, runId, { queue: t.queue, connectorFor: (a) => dying(connectors.get(a)) })).toMatchObject({ status: 'FAILED' });
+    const erin = await t.prisma.observedAccount.findFirstOrThrow({ where: { applicationId: app.id, username: 'erin' } });
+    expect((await openPeriods()).filter((k) => k.startsWith(erin.id))).toEqual([`${erin.id}:${ops.id}`]);
+
+    const next = await reconcile(app.id);
+    expect(next.stats).toMatchObject({ written: { accounts: 0, memberships: 1 } });
+    expect(await openPeriods()).toEqual([...settled, `${erin.id}:${ops.id}`, `${erin.id}:${oncall.id}`].sort());
+    expect(await t.prisma.observedAccount.count({ where: { applicationId: app.id, goneAt: { gte: before.startedAt! } } })).toBe(0);
+
+    // erin leaves again: gone, her periods ended, her findings resolved.
+    await ldap(async (c) => {
+      await memberChange('delete')(c);
+      await c.del(erinDn);
+    });
+    const last = await reconcile(app.id);
+    expect([last.stats, (await t.prisma.observedAccount.findUniqueOrThrow({ where: { id: erin.id } })).goneAt]).toMatchObject([{ accountsGone: 1, membershipsEnded: 2 }, expect.any(Date)]);
+    expect(await openPeriods()).toEqual(settled);
   });
 
   it('an incremental run reads only what changed since the last run, and finds the new fact', async () => {

@@ -12,7 +12,7 @@ import { reactToFindings } from './react-to-findings.ts';
 import { resolveUnseenFindings, upsertFindings, type TFindingCoverage } from './finding-store.ts';
 import { readTargetIntoObserved, type TReadScope } from './read-target.ts';
 import { reconciliationSettingsOf } from './reconciliation-settings.ts';
-import { loadReconciliationStates, type TStateScope } from './reconciliation-states.ts';
+import { loadPlanSide, loadReconciliationStates, type TStateScope } from './reconciliation-states.ts';
 import { affectedAccounts, personScope } from './run-scope.ts';
 
 export type TRunDeps = {
@@ -24,6 +24,9 @@ export type TRunDeps = {
   aggregate?: (applicationId: string) => Promise<unknown>;
   now?: () => Date;
 };
+
+/** How far before the early load began a change counts as made during it (clocks of writers may differ a little). */
+const EARLY_LOAD_MARGIN_MS = 5_000;
 
 export type TRunOutcome = { status: 'SUCCEEDED' | 'FAILED' | 'SKIPPED'; error?: string };
 
@@ -83,6 +86,12 @@ export async function runReconciliation(db: TPrisma, runId: string, deps: TRunDe
     const entitlements = new Map(
       (await db.entitlement.findMany({ where: { applicationId: app.id }, select: { id: true, externalId: true } })).map((e) => [e.externalId.toLowerCase(), e.id]),
     );
+    // A full run's committed half does not depend on the read: it loads beside the read's own
+    // preloads, before the target is read (what the portal changes until the diff is loaded again
+    // afterwards, from a little before this).
+    const early = readScope.kind === 'FULL' ? { since: new Date(clock().getTime() - EARLY_LOAD_MARGIN_MS), plan: loadPlanSide(db, app.id, null) } : undefined;
+    // Awaited with the states; until then a failure must not count as unhandled.
+    early?.plan.catch(() => {});
     const read = await readTargetIntoObserved(db, {
       run: { id: runId, applicationId: app.id },
       connector,
@@ -90,12 +99,13 @@ export async function runReconciliation(db: TPrisma, runId: string, deps: TRunDe
       now: startedAt,
       keep,
       link: await plannedAccountLinker(db, app.id),
+      loadedFirst: early?.plan,
       entitlements,
       progress: (counters) => db.reconciliationRun.update({ where: { id: runId }, data: counters }).then(() => undefined),
     });
     lap('read');
     stats.readTimings = read.timings;
-    Object.assign(stats, { unknownGroups: read.unknownGroups, unknownMembers: read.unknownMembers, membershipsEnded: read.membershipsEnded, accountsGone: read.accountsGone });
+    Object.assign(stats, { written: read.written, unknownGroups: read.unknownGroups, unknownMembers: read.unknownMembers, membershipsEnded: read.membershipsEnded, accountsGone: read.accountsGone });
 
     const correlation = await correlateObservedAccounts(db, {
       applicationId: app.id,
@@ -103,6 +113,7 @@ export async function runReconciliation(db: TPrisma, runId: string, deps: TRunDe
       rules: settings.correlation,
       onboarding: run.trigger === 'ONBOARDING',
       now: startedAt,
+      wholeRead: readScope.kind === 'FULL',
     });
     lap('correlate');
     Object.assign(stats, { linked: correlation.linked, discovered: correlation.discoveredAccountIds.size, suggested: correlation.suggested.size });
@@ -113,7 +124,7 @@ export async function runReconciliation(db: TPrisma, runId: string, deps: TRunDe
         : person
           ? { kind: 'SOME', observedAccountIds: [...new Set([...person.observedAccountIds, ...read.readAccountIds])], accountIds: person.accountIds }
           : await affectedAccounts(db, app.id, runId, read);
-    const states = await loadReconciliationStates(db, app.id, scope);
+    const states = await loadReconciliationStates(db, app.id, scope, early);
     lap('load');
     const detection = detectFindings({
       applicationId: app.id,

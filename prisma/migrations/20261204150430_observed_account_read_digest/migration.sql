@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ObservedAccount" ADD COLUMN "readDigest" TEXT;
