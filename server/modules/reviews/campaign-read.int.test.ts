@@ -109,7 +109,8 @@ describe('campaigns, read', () => {
     expect(all.total).toBe(3);
     expect((await auditor.reviews.listCampaigns({ status: 'ACTIVE' })).items.map((c) => c.name)).toEqual(['Q2 Ledger review']);
     const paged = await auditor.reviews.listCampaigns({ limit: 2 });
-    expect([paged.items.length, paged.nextOffset]).toEqual([2, 2]);
+    expect([paged.items.length, paged.nextCursor]).toEqual([2, 2]);
+    expect((await auditor.reviews.listCampaigns({ limit: 2, cursor: 2 })).items.map((c) => c.name)).toEqual(['Q1 Ledger review']);
   });
 
   it('shows one campaign: scope in words, stages, progress overall and per reviewer', async () => {
@@ -121,12 +122,14 @@ describe('campaigns, read', () => {
     ]);
     expect(c.progress).toEqual({ done: 3, total: 3 });
     expect(c.recurrenceMonths).toBe(3);
+    expect(c.undecided).toEqual({ kept: 1, revoked: 0, escalated: 0, pending: 0 });
     expect(c.reviewers.map((r) => [r.name, r.kind, r.done, r.total])).toEqual([
       ['Finance controllers', 'TEAM', 1, 1],
       ['Maria Lopez', 'PERSON', 2, 2],
     ]);
     const active = await (await api(ids.auditor!)).reviews.getCampaign({ id: ids.active! });
     expect([active.scope.words, active.progress]).toEqual(['Ledger Approver (Ledger); high-risk access only', { done: 1, total: 2 }]);
+    expect(active.undecided).toEqual({ kept: 0, revoked: 0, escalated: 0, pending: 1 });
     expect(await refused((await api(ids.auditor!)).reviews.getCampaign({ id: ids.raj! }))).toBe('NOT_FOUND');
   });
 

@@ -38,10 +38,15 @@ export async function getCampaign(db: TDb, id: string) {
   });
   if (!campaign) throw new AppError('NOT_FOUND', 'No such campaign');
   const { scope, stages, ...c } = campaign;
-  const [scopeWords, progress, byReviewer] = await Promise.all([
+  const automatic = (decision: 'KEEP' | 'REVOKE' | 'ESCALATE') => db.reviewItem.count({ where: { campaignId: id, decisions: { some: { deciderId: null, decision } } } });
+  const [scopeWords, progress, byReviewer, autoKept, autoRevoked, autoEscalated, pending] = await Promise.all([
     describeCampaignScope(db, scope),
     countCampaignProgress(db, [id]),
     db.reviewItem.groupBy({ by: ['reviewerId', 'reviewerTeamId', 'status'], where: { campaignId: id }, _count: { _all: true } }),
+    automatic('KEEP'),
+    automatic('REVOKE'),
+    automatic('ESCALATE'),
+    db.reviewItem.count({ where: { campaignId: id, status: 'PENDING' } }),
   ]);
   const personIds = [...new Set(byReviewer.flatMap((g) => (g.reviewerId ? [g.reviewerId] : [])))];
   const teamIds = [...new Set(byReviewer.flatMap((g) => (g.reviewerTeamId ? [g.reviewerTeamId] : [])))];
@@ -66,6 +71,8 @@ export async function getCampaign(db: TDb, id: string) {
     scope: scopeWords,
     stages: stages.map((s) => ({ position: s.position, reviewerKind: s.reviewerKind, team: s.team, reviewer: s.reviewer, words: describeStage(s) })),
     progress: progress.get(id)!,
+    /** Items nobody decided: what the campaign did with them at the due date, and those still waiting. */
+    undecided: { kept: autoKept, revoked: autoRevoked, escalated: autoEscalated, pending },
     reviewers: [...reviewers.values()].sort((a, b) => a.name.localeCompare(b.name)),
   };
 }

@@ -41,6 +41,7 @@ export const ZGetCampaignOutput = z.object({
     }),
   ),
   progress: ZProgress,
+  undecided: z.object({ kept: z.number(), revoked: z.number(), escalated: z.number(), pending: z.number() }),
   reviewers: z.array(z.object({ id: z.string().nullable(), kind: z.enum(['PERSON', 'TEAM', 'NONE']), name: z.string(), done: z.number(), total: z.number() })),
 });
 export type TCampaignDetail = z.infer<typeof ZGetCampaignOutput>;

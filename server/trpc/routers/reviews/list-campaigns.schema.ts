@@ -4,7 +4,8 @@ import { ZListCampaignsFilters } from '@/server/modules/reviews/list-campaigns.t
 import { ZPersonRef } from '../shared.schema.ts';
 
 export const ZListCampaignsInput = ZListCampaignsFilters.extend({
-  offset: z.number().int().min(0).max(100_000).default(0),
+  /** How many campaigns to skip (campaigns are dozens a year: an offset is enough). */
+  cursor: z.number().int().min(0).max(100_000).nullish(),
   limit: z.number().int().min(1).max(200).default(50),
 });
 
@@ -27,6 +28,6 @@ export const ZListCampaignsOutput = z.object({
     }),
   ),
   total: z.number(),
-  nextOffset: z.number().nullable(),
+  nextCursor: z.number().nullable(),
 });
 export type TCampaignListRow = z.infer<typeof ZListCampaignsOutput>['items'][number];

@@ -6,4 +6,7 @@ import { ZListCampaignsInput, ZListCampaignsOutput } from './list-campaigns.sche
 export const listCampaigns = permissionProcedure('reviews.read')
   .input(ZListCampaignsInput)
   .output(ZListCampaignsOutput)
-  .query(({ ctx, input: { offset, limit, ...filters } }) => listCampaignsUseCase(ctx.db, filters, { offset, limit }));
+  .query(async ({ ctx, input: { cursor, limit, ...filters } }) => {
+    const { items, total, nextOffset } = await listCampaignsUseCase(ctx.db, filters, { offset: cursor ?? 0, limit });
+    return { items, total, nextCursor: nextOffset };
+  });
