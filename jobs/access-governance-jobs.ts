@@ -5,9 +5,10 @@ import { grantsExpireJob } from './definitions/grants-expire.ts';
 import { grantsNotifyExpiryJob } from './definitions/grants-notify-expiry.ts';
 import { notificationsEmailJob } from './definitions/notifications-email.ts';
 import { requestsExpireJob } from './definitions/requests-expire.ts';
+import { reviewsRunJob } from './definitions/reviews-run.ts';
 import { sodScanJob } from './definitions/sod-scan.ts';
 
-/** Approvals, requests, time-bound access, segregation of duties and email. */
+/** Approvals, requests, time-bound access, segregation of duties, access reviews and email. */
 export const ACCESS_GOVERNANCE_JOBS = [
   notificationsEmailJob,
   approvalsRemindJob,
@@ -16,4 +17,5 @@ export const ACCESS_GOVERNANCE_JOBS = [
   grantsExpireJob,
   grantsNotifyExpiryJob,
   sodScanJob,
+  reviewsRunJob,
 ] as unknown as TJobDefinition[];

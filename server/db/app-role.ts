@@ -4,10 +4,13 @@ import { BOSS_SCHEMA } from '@/server/queue/boss.ts';
 /** The role the launcher gives the web app and the worker on its embedded PostgreSQL. */
 export const APP_ROLE = 'gatehouse_app';
 
-/** The portal may add to these and read them, nothing else: the audit trail and its chain (docs/decisions/051). */
-export const APPEND_ONLY_TABLES = ['AuditEvent', 'AuditSeal', 'AuditVerification'];
-/** History is closed (UPDATE), never deleted (docs/decisions/050). */
-export const CLOSED_NOT_DELETED_TABLES = ['AccountEntitlementPeriod', 'RoleEntitlementPeriod', 'Grant'];
+/**
+ * The portal may add to these and read them, nothing else: the audit trail and its chain
+ * (docs/decisions/051), and access review decisions, the auditor's evidence (docs/decisions/060).
+ */
+export const APPEND_ONLY_TABLES = ['AuditEvent', 'AuditSeal', 'AuditVerification', 'ReviewDecision'];
+/** History is closed (UPDATE), never deleted (docs/decisions/050); so are review campaigns and their items (060). */
+export const CLOSED_NOT_DELETED_TABLES = ['AccountEntitlementPeriod', 'RoleEntitlementPeriod', 'Grant', 'ReviewCampaign', 'ReviewItem'];
 /** The migrator's own bookkeeping. */
 const OWNER_ONLY_TABLES = ['_prisma_migrations'];
 

@@ -63,6 +63,8 @@ export const JOB_SPECS = {
   'requests.expire': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 300 } },
   'grants.expire': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 600 } },
   'grants.notify-expiry': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 300 } },
+  /** Access reviews: start scheduled and recurring campaigns, remind reviewers, close at the due date (docs/decisions/060). */
+  'reviews.run': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 1_800 } },
   'sod.scan': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 1, expireInSeconds: 1800 } },
   /** Reconciliation exceptions past their day: the findings come back OPEN (docs/decisions/056). */
   'reconciliation.reopen-exceptions': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 600 } },

@@ -1,16 +1,13 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { hasPermission } from '@/server/auth/permissions.ts';
 import type { TPrisma } from '@/server/db/client.ts';
-import { closePendingExtensions } from '@/server/modules/approvals/advance-request.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
-import { notify } from '@/server/modules/notifications/notify.ts';
-import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
+import { endGrant } from './end-grant.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 
 /**
  * Ends a grant: the holder gives it up, their manager takes it away, or an identity admin does.
- * The removal is planned in the same transaction, through the one desired-state engine.
+ * The removal is planned in the same transaction, through the one desired-state engine (end-grant.ts).
  */
 export async function revokeGrant(
   db: TPrisma,
@@ -41,34 +38,21 @@ export async function revokeGrant(
     throw new AppError('CONFLICT', 'This access comes from a birthright rule: it follows the rule, not a request');
   }
   const itemName = grant.entitlement?.name ?? grant.role?.name ?? 'access';
+  const by = isSelf ? 'holder' : isManager ? 'manager' : 'admin';
   return db.$transaction(async (tx) => {
-    const updated = await tx.grant.updateMany({
-      where: { id: grant.id, status: 'ACTIVE' },
-      data: { status: 'REVOKED', revokedAt: now, revokedById: actor.identityId, revokeReason: input.reason ?? null },
-    });
-    if (updated.count === 0) throw new AppError('CONFLICT', 'This access has already ended');
-    await closePendingExtensions(tx, [grant.id], 'CANCELLED', now);
-    await recordAuditEvent(tx, {
-      actor,
-      action: 'grant.revoked',
-      entityType: 'Grant',
-      entityId: grant.id,
-      subjectId: grant.identityId,
-      applicationId: grant.entitlement?.applicationId,
-      before: { status: 'ACTIVE' },
-      after: { status: 'REVOKED', reason: input.reason ?? null, by: isSelf ? 'holder' : isManager ? 'manager' : 'admin' },
-    });
-    const operations = await planAccess(
+    const ended = await endGrant(
       tx,
-      [grant.identityId],
-      { reason: isSelf ? 'ACCESS_RELINQUISHED' : 'ACCESS_REVOKED', actor, ref: `grant:${grant.id}` },
+      {
+        grantId: grant.id,
+        actor,
+        by,
+        reason: input.reason ?? null,
+        planReason: isSelf ? 'ACCESS_RELINQUISHED' : 'ACCESS_REVOKED',
+        notice: isSelf ? null : { title: `${actor.displayName} removed your ${itemName} access`, body: input.reason ?? '' },
+      },
       { queue: deps.queue, now },
     );
-    if (!isSelf) {
-      await notify(tx, [
-        { recipientId: grant.identityId, kind: 'grant.revoked', title: `${actor.displayName} removed your ${itemName} access`, body: input.reason ?? '', link: '/access' },
-      ]);
-    }
-    return { status: 'REVOKED' as const, operations: operations.length };
+    if (!ended) throw new AppError('CONFLICT', 'This access has already ended');
+    return { status: 'REVOKED' as const, operations: ended.operations.length };
   });
 }

@@ -43,6 +43,8 @@ export type TAuditEntityType =
   | 'ReconciliationFinding'
   | 'ReconciliationRun'
   | 'Report'
+  | 'ReviewCampaign'
+  | 'ReviewItem'
   | 'Role'
   | 'ScimGroup'
   | 'ScimToken'
@@ -86,6 +88,9 @@ const ZIdentityView = obj({ status: text, department: text.nullable().optional()
 const ZEntitlementView = obj({ name: text, externalId: text.optional(), risk: text, requestable: z.boolean(), ownerId: id.nullable(), maxDurationDays: z.number().nullable() });
 const ZRoleView = obj({ name: text, entitlementIds: z.array(id) });
 const ZSodRuleView = obj({ name: text, severity: text, enabled: z.boolean() });
+const ZReviewCampaignView = obj({ name: text, status: text, startsAt: day, dueAt: day, undecidedAction: text, revokeTiming: text, recurrenceMonths: z.number().nullable(), scope: anyObject, stages: z.array(anyObject) });
+/** A review item in words: the campaign, the access (item), and whether the campaign decided by itself. */
+const ZReviewItemContext = obj({ campaignId: id, campaign: text, item: text, automatic: z.boolean().optional() });
 const ZBirthrightView = obj({ name: text, condition: anyObject, enabled: z.boolean(), grants: z.array(anyObject) });
 
 export const AUDIT_ACTIONS = {
@@ -112,7 +117,7 @@ export const AUDIT_ACTIONS = {
 
   // Access granted and removed
   'grant.created': spec('access', 'Grant', 'Access granted', { after: obj({ source: text, requestId: id.optional(), item: text.optional(), rule: text.optional(), endsAt: day.nullable().optional(), entitlementId: id.nullable().optional(), roleId: id.nullable().optional() }) }),
-  'grant.revoked': spec('access', 'Grant', 'Access removed', { before: statusOnly.optional(), after: obj({ status: text.optional(), reason: text.nullable().optional(), by: z.enum(['holder', 'manager', 'admin']).optional(), source: text.optional() }) }),
+  'grant.revoked': spec('access', 'Grant', 'Access removed', { before: statusOnly.optional(), after: obj({ status: text.optional(), reason: text.nullable().optional(), by: z.enum(['holder', 'manager', 'admin', 'review']).optional(), source: text.optional() }), metadata: obj({ campaignId: id.optional(), campaign: text.optional(), itemId: id.optional() }) }),
   'grant.expired': spec('access', 'Grant', 'Access expired', { before: obj({ status: text, endsAt: day.nullable() }), after: statusOnly }),
   'grant.extended': spec('access', 'Grant', 'Access extended', { before: obj({ endsAt: day.nullable() }).optional(), after: obj({ endsAt: day.nullable(), requestId: id }) }),
   'access.planned': spec('access', 'Identity', 'Access planned', {
@@ -212,6 +217,21 @@ export const AUDIT_ACTIONS = {
   // Reconciliation settings (review queue branch)
   'application.reconciliation_updated': spec('administration', 'Application', 'Reconciliation settings changed', { before: anyObject, after: anyObject }),
 
+  // Access reviews (docs/decisions/060): campaigns, and every decision on an item (the person's history tells them)
+  'review.campaign_created': spec('administration', 'ReviewCampaign', 'Access review created', { after: ZReviewCampaignView }),
+  'review.campaign_updated': spec('administration', 'ReviewCampaign', 'Access review changed', { before: ZReviewCampaignView, after: ZReviewCampaignView }),
+  'review.campaign_cancelled': spec('administration', 'ReviewCampaign', 'Access review cancelled', { before: statusOnly, after: obj({ status: z.literal('CANCELLED'), name: text }) }),
+  'review.campaign_started': spec('access', 'ReviewCampaign', 'Access review started', { after: obj({ name: text, kind: text, items: z.number(), fallback: z.number() }), metadata: obj({ parentId: id.nullable().optional(), subjectId: id.nullable().optional() }) }),
+  'review.campaign_closed': spec('access', 'ReviewCampaign', 'Access review closed', { after: obj({ name: text, status: text, kept: z.number(), revoked: z.number(), ended: z.number(), escalated: z.number() }) }),
+  'review.item_decided': spec('access', 'ReviewItem', 'Access review decision', {
+    after: obj({ decision: z.enum(['KEEP', 'REVOKE', 'REASSIGN']), status: text, stage: z.number(), comment: text.nullable(), reassignedToId: id.nullable().optional(), nextReviewerId: id.nullable().optional() }),
+    metadata: ZReviewItemContext,
+  }),
+  'review.item_escalated': spec('access', 'ReviewItem', 'Access review item escalated', { after: obj({ reviewerId: id.nullable(), stage: z.number() }), before: obj({ reviewerId: id.nullable() }), metadata: ZReviewItemContext }),
+  'review.item_ended': spec('access', 'ReviewItem', 'Access review item closed: the access had already ended', { after: obj({ status: z.literal('ENDED') }), metadata: ZReviewItemContext }),
+  'review.reviewers_reminded': spec('access', 'ReviewCampaign', 'Access reviewers reminded', { metadata: obj({ name: text, reviewers: z.array(id), items: z.number() }) }),
+  'settings.mover_review_changed': spec('administration', 'SystemSetting', 'Mover review settings changed', { before: anyObject.nullable(), after: obj({ mode: text, days: z.number() }) }),
+
   // Report downloads
   'report.exported': spec('reports', 'Report', 'Report downloaded', { metadata: obj({ filters: z.record(z.string(), z.string()), format: text }) }),
 
@@ -250,5 +270,5 @@ export const actionsInGroup = (group: TAuditGroup): TAuditAction[] => AUDIT_ACTI
 
 /** A person's lifecycle history (their page): what happened to them, not every sign-in or request. */
 export const PERSON_HISTORY_ACTIONS: readonly TAuditAction[] = AUDIT_ACTION_NAMES.filter(
-  (a) => ['identity.', 'grant.', 'correlation.', 'provisioning.', 'reconciliation.'].some((p) => a.startsWith(p)) || a === 'access.planned',
+  (a) => ['identity.', 'grant.', 'correlation.', 'provisioning.', 'reconciliation.', 'review.item_'].some((p) => a.startsWith(p)) || a === 'access.planned',
 );

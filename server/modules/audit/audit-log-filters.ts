@@ -22,6 +22,8 @@ const ENTITY_TYPES = [
   'ReconciliationFinding',
   'ReconciliationRun',
   'Report',
+  'ReviewCampaign',
+  'ReviewItem',
   'Role',
   'ScimGroup',
   'ScimToken',

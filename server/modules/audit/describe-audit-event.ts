@@ -7,6 +7,7 @@ import { ADMIN_SENTENCES, CATALOG_SENTENCES, REPORT_SENTENCES, SIGN_IN_SENTENCES
 import { LIFECYCLE_SENTENCES, PROVISIONING_SENTENCES } from './sentences-lifecycle.ts';
 import { ACCESS_SENTENCES, REQUEST_SENTENCES } from './sentences-requests.ts';
 import { RECONCILIATION_SENTENCES } from './sentences-reconciliation.ts';
+import { REVIEW_SENTENCES } from './sentences-reviews.ts';
 
 export type { TStoredAuditEvent } from './audit-sentence-context.ts';
 
@@ -21,6 +22,7 @@ const SENTENCES: Record<TAuditAction, (c: TSentenceContext) => string> = {
   ...CATALOG_SENTENCES,
   ...REPORT_SENTENCES,
   ...RECONCILIATION_SENTENCES,
+  ...REVIEW_SENTENCES,
 };
 
 export type TAuditDescription = {

@@ -45,6 +45,7 @@ const PLAN_REASONS: Record<string, string> = {
   GRANT_EXPIRED: 'after access expired',
   ACCESS_RELINQUISHED: 'after they gave up access',
   ACCESS_REVOKED: 'after access was removed',
+  ACCESS_REVIEW: 'after an access review removed access',
   JOINER: 'as a joiner',
   MOVER: 'as a mover',
   LEAVER: 'as a leaver',

@@ -7,6 +7,7 @@ import { canAct } from '@/server/modules/identities/can-act.ts';
 import { endSessions } from '@/server/modules/identities/end-sessions.ts';
 import { recomputeBirthright } from '@/server/modules/birthright/recompute-birthright.ts';
 import { planAccess, type TPlannedOperation } from '@/server/modules/provisioning/plan-access.ts';
+import { startMoverReviews } from '@/server/modules/reviews/start-mover-reviews.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { applyKillSwitch } from './apply-kill-switch.ts';
 import { classifyLifecycle } from './classify-lifecycle.ts';
@@ -31,8 +32,8 @@ const REASON_ORDER: Array<[TLifecycleEvent, string]> = [
 
 /**
  * What follows from people's records having changed (already written): joiner / mover / leaver /
- * rehire, the kill switch for leavers, signing out whoever may no longer act, the mover rule for requested access, birthright, and one
- * planAccess per kind of event so every operation says why it exists. All in the caller's transaction.
+ * rehire, the kill switch for leavers, signing out whoever may no longer act, the mover rule for requested access, birthright, one
+ * planAccess per kind of event so every operation says why it exists, and the mover's access review. All in the caller's transaction.
  */
 export async function settleLifecycleChanges(
   tx: Prisma.TransactionClient,
@@ -69,6 +70,8 @@ export async function settleLifecycleChanges(
   for (const [reason, group] of groups) {
     operations.push(...(await planAccess(tx, group, { reason, actor: ctx.actor, ref: ctx.ref }, { queue: ctx.queue, now: ctx.now })));
   }
+  // What a mover kept from the old job goes to the new manager's review (when the organisation says so).
+  await startMoverReviews(tx, ids.filter((id) => events.get(id)?.includes('MOVER')), ctx);
   return { events, operations };
 }
 

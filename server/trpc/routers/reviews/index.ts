@@ -1,7 +1,30 @@
 import { router } from '../../init.ts';
 import { campaignItems } from './campaign-items.ts';
+import { cancelCampaign } from './cancel-campaign.ts';
+import { closeCampaign } from './close-campaign.ts';
+import { createCampaign } from './create-campaign.ts';
+import { decide } from './decide.ts';
 import { getCampaign } from './get-campaign.ts';
+import { getMoverSettings } from './get-mover-settings.ts';
 import { listCampaigns } from './list-campaigns.ts';
+import { saveMoverSettings } from './save-mover-settings.ts';
+import { startCampaign } from './start-campaign.ts';
+import { updateCampaign } from './update-campaign.ts';
 
-/** Access reviews: campaigns, their items and decisions (the engine adds the writes, the queue its own). */
-export const reviewsRouter = router({ listCampaigns, getCampaign, campaignItems });
+/**
+ * Access reviews (docs/decisions/060). Writes: campaigns (create, update, start, cancel, close), a
+ * reviewer's decisions, and the mover review settings. Reads: the campaigns, one campaign, its items.
+ */
+export const reviewsRouter = router({
+  createCampaign,
+  updateCampaign,
+  startCampaign,
+  cancelCampaign,
+  closeCampaign,
+  decide,
+  getMoverSettings,
+  saveMoverSettings,
+  listCampaigns,
+  getCampaign,
+  campaignItems,
+});

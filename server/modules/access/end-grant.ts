@@ -1,0 +1,59 @@
+import type { TActor } from '@/server/auth/actor.ts';
+import { actorId } from '@/server/auth/actor.ts';
+import type { Prisma } from '@/server/db/client.ts';
+import { closePendingExtensions } from '@/server/modules/approvals/advance-request.ts';
+import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { notify } from '@/server/modules/notifications/notify.ts';
+import { planAccess, type TPlannedOperation } from '@/server/modules/provisioning/plan-access.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
+
+/** Who took the access away, as the audit trail says it. */
+export type TGrantEnder = 'holder' | 'manager' | 'admin' | 'review';
+
+export type TEndGrantInput = {
+  grantId: string;
+  actor: TActor;
+  by: TGrantEnder;
+  reason: string | null;
+  /** planAccess's reason: ACCESS_RELINQUISHED, ACCESS_REVOKED, ACCESS_REVIEW… */
+  planReason: string;
+  /** What else the audit event should carry (e.g. the review campaign and item). */
+  metadata?: Record<string, unknown>;
+  /** The holder's notification; none when they ended it themselves. */
+  notice?: { title: string; body: string } | null;
+};
+
+/**
+ * The core of taking access away, shared by a person revoking (revoke-grant.ts) and an access review
+ * (server/modules/reviews/): the grant becomes REVOKED, its pending extensions are cancelled, the audit
+ * says who and why, and the holder's access is re-planned through the one desired-state engine in the
+ * caller's transaction, so the target changes by the normal provisioning path. A BIRTHRIGHT grant is
+ * never ended here: it follows its rule. Returns null when the grant was no longer active.
+ */
+export async function endGrant(tx: Prisma.TransactionClient, input: TEndGrantInput, deps: { queue: TJobQueue; now: Date }): Promise<{ operations: TPlannedOperation[] } | null> {
+  const grant = await tx.grant.findUnique({
+    where: { id: input.grantId },
+    select: { id: true, identityId: true, source: true, entitlement: { select: { applicationId: true } } },
+  });
+  if (!grant || grant.source === 'BIRTHRIGHT') return null;
+  const updated = await tx.grant.updateMany({
+    where: { id: grant.id, status: 'ACTIVE' },
+    data: { status: 'REVOKED', revokedAt: deps.now, revokedById: actorId(input.actor), revokeReason: input.reason },
+  });
+  if (updated.count === 0) return null;
+  await closePendingExtensions(tx, [grant.id], 'CANCELLED', deps.now);
+  await recordAuditEvent(tx, {
+    actor: input.actor,
+    action: 'grant.revoked',
+    entityType: 'Grant',
+    entityId: grant.id,
+    subjectId: grant.identityId,
+    applicationId: grant.entitlement?.applicationId,
+    before: { status: 'ACTIVE' },
+    after: { status: 'REVOKED', reason: input.reason, by: input.by },
+    ...(input.metadata ? { metadata: input.metadata } : {}),
+  });
+  const operations = await planAccess(tx, [grant.identityId], { reason: input.planReason, actor: input.actor, ref: `grant:${grant.id}` }, { queue: deps.queue, now: deps.now });
+  if (input.notice) await notify(tx, [{ recipientId: grant.identityId, kind: 'grant.revoked', title: input.notice.title, body: input.notice.body, link: '/access' }]);
+  return { operations };
+}

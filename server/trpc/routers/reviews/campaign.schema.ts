@@ -1,0 +1,9 @@
+import { z } from 'zod';
+import { campaignFieldsSchema, refineCampaign } from '@/server/modules/reviews/campaign-input.ts';
+import { ZId } from '../shared.schema.ts';
+
+/** Shared by create and update: a campaign's fields, and whether it stays a draft (not started by the schedule). */
+export const ZCampaignFields = campaignFieldsSchema.extend({ draft: z.boolean().optional() });
+export const ZCampaignSaved = z.object({ id: z.string(), status: z.enum(['DRAFT', 'SCHEDULED']) });
+export const ZCampaignRef = z.object({ id: ZId });
+export { refineCampaign };

@@ -1,0 +1,9 @@
+import { createCampaign as createCampaignUseCase } from '@/server/modules/reviews/create-campaign.ts';
+import { permissionProcedure } from '../../init.ts';
+import { ZCreateCampaignInput, ZCreateCampaignOutput } from './create-campaign.schema.ts';
+
+/** The identity team creates an access review campaign (scheduled, or a draft). */
+export const createCampaign = permissionProcedure('reviews.manage')
+  .input(ZCreateCampaignInput)
+  .output(ZCreateCampaignOutput)
+  .mutation(({ ctx, input }) => createCampaignUseCase(ctx.db, ctx.actor, input));
