@@ -41,7 +41,7 @@ beforeAll(async () => {
   const closed = await createReviewCampaign(t.prisma, {
     name: 'Q1 Ledger review',
     status: 'CLOSED',
-    scope: { applicationIds: [ledger.id], highRiskOnly: false, notReviewedInDays: 90 },
+    scope: { applicationIds: [ledger.id], highRiskOnly: false, notReviewedDays: 90 },
     startsAt: at('2026-03-01T00:00:00Z'),
     dueAt: at('2026-03-31T00:00:00Z'),
     closedAt: at('2026-03-31T00:00:00Z'),
@@ -115,7 +115,7 @@ describe('campaigns, read', () => {
 
   it('shows one campaign: scope in words, stages, progress overall and per reviewer', async () => {
     const c = await (await api(ids.admin!)).reviews.getCampaign({ id: ids.closed! });
-    expect(c.scope.words).toBe('Everything in Ledger; not reviewed in the last 90 days');
+    expect(c.scope.words).toBe('Everything in Ledger; not kept in a review in the last 90 days');
     expect(c.stages.map((s) => [s.position, s.words])).toEqual([
       [1, "The person's manager"],
       [2, 'Any member of Finance controllers'],
@@ -171,6 +171,15 @@ describe('campaigns, read', () => {
       actor: () => t.actor(ids.employee!),
     });
     expect(res.status).toBe(403);
+  });
+
+  it('lets an auditor read but not create, start or close', async () => {
+    const auditor = await api(ids.auditor!);
+    const fields = { name: 'Mine', stages: [{ reviewerKind: 'MANAGER' as const }], startsAt: at('2026-07-01T00:00:00Z'), dueAt: at('2026-07-31T00:00:00Z') };
+    expect(await refused(auditor.reviews.createCampaign(fields))).toBe('FORBIDDEN');
+    expect(await refused(auditor.reviews.startCampaign({ id: ids.active! }))).toBe('FORBIDDEN');
+    expect(await refused(auditor.reviews.closeCampaign({ id: ids.active! }))).toBe('FORBIDDEN');
+    expect((await auditor.reviews.listCampaigns({})).total).toBe(3);
   });
 });
 

@@ -22,9 +22,9 @@ const SLACK_MS = 60_000;
 /**
  * What provisioning did in the targets because an item was revoked, as the request evidence shows it
  * for a request (request-evidence-provisioning.ts): per target the operation, its state and time,
- * the target's id and its error. An operation does not name the review that caused it unless the
- * engine stamps it (`review:<campaign>` / `review-item:<item>` / `grant:<grant>`), so the removals of
- * the item's entitlements (a role's: those it bundled then) from the revocation on are taken too.
+ * the target's id and its error. The engine ends the grant through end-grant.ts, whose plan carries
+ * `grant:<grant>`; removals of the item's entitlements (a role's: those it bundled then) on the same
+ * person from the revocation on are taken too, for a revocation planned under another ref.
  */
 export async function loadRevocationProvisioning(db: TDb, campaignId: string, items: readonly TRevokedItem[]) {
   const revoked = items.filter((i) => i.status === 'REVOKED');
@@ -52,11 +52,13 @@ export async function loadRevocationProvisioning(db: TDb, campaignId: string, it
     ],
   });
   for (const w of wanted) {
+    // From the revocation on only: the grant's own creation planned operations under the same `grant:` ref.
     const mine = ops.filter(
       (o) =>
-        o.causeRef === `review-item:${w.item.id}` ||
-        o.causeRef === `grant:${w.item.grantId}` ||
-        (o.identityId === w.item.identity.id && (o.entitlementId === null || w.entitlementIds.includes(o.entitlementId)) && o.createdAt >= w.from && (o.causeRef === `review:${campaignId}` || o.kind === 'REMOVE_ENTITLEMENT')),
+        o.createdAt >= w.from &&
+        (o.causeRef === `review-item:${w.item.id}` ||
+          o.causeRef === `grant:${w.item.grantId}` ||
+          (o.identityId === w.item.identity.id && (o.entitlementId === null || w.entitlementIds.includes(o.entitlementId)) && (o.causeRef === `review:${campaignId}` || o.kind === 'REMOVE_ENTITLEMENT'))),
     );
     byItem.set(w.item.id, mine);
   }

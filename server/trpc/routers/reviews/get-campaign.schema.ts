@@ -26,9 +26,9 @@ export const ZGetCampaignOutput = z.object({
     applications: z.array(ZApplicationRef),
     entitlements: z.array(z.object({ id: z.string(), name: z.string(), applicationName: z.string() })),
     roles: z.array(z.object({ id: z.string(), name: z.string() })),
-    directReports: z.boolean(),
+    managersReports: z.boolean(),
     highRiskOnly: z.boolean(),
-    notReviewedInDays: z.number().nullable(),
+    notReviewedDays: z.number().nullable(),
     words: z.string(),
   }),
   stages: z.array(
