@@ -7,6 +7,7 @@ import { decide } from './decide.ts';
 import { getCampaign } from './get-campaign.ts';
 import { getMoverSettings } from './get-mover-settings.ts';
 import { listCampaigns } from './list-campaigns.ts';
+import { reviewerTeams } from './reviewer-teams.ts';
 import { saveMoverSettings } from './save-mover-settings.ts';
 import { startCampaign } from './start-campaign.ts';
 import { updateCampaign } from './update-campaign.ts';
@@ -27,4 +28,5 @@ export const reviewsRouter = router({
   listCampaigns,
   getCampaign,
   campaignItems,
+  reviewerTeams,
 });
