@@ -34,8 +34,10 @@ beforeAll(async () => {
   Object.assign(ids, { maria: maria.id, raj: raj.id, mia: mia.id, ledger: ledger.id, approver: approver.id, viewer: viewer.id, controllers: controllers.id });
 
   const rajApprover = await createGrant(t.prisma, { identityId: raj.id, entitlementId: approver.id });
+  ids.rajApprover = rajApprover.id;
   const rajViewer = await createGrant(t.prisma, { identityId: raj.id, entitlementId: viewer.id });
   const miaViewer = await createGrant(t.prisma, { identityId: mia.id, entitlementId: viewer.id });
+  ids.miaViewer = miaViewer.id;
   await t.prisma.grant.update({ where: { id: rajViewer.id }, data: { status: 'REVOKED', revokedAt: at('2026-03-20T10:00:00Z'), endedAt: at('2026-03-20T10:00:00Z') } });
 
   const closed = await createReviewCampaign(t.prisma, {
@@ -219,5 +221,25 @@ describe('the campaign report as CSV', () => {
     expect(active.lines.slice(1)).toEqual([expect.stringMatching(/^Q2 Ledger review,[^,]+,Mia Johansson,mia,Finance,Ledger Viewer,Ledger,LOW,,,,,,,Undecided,,$/)]);
     expect((await download('campaign=nope')).status).toBe(400);
     expect((await download(`campaign=${ids.closed}&decision=MAYBE`)).status).toBe(400);
+  });
+});
+
+describe("a grant's review history in the access reports", () => {
+  it('shows the last review on the why and every decision on the evidence page', async () => {
+    const auditor = await api(ids.auditor!);
+    const who = await auditor.reports.whoHas({ entitlement: ids.approver! });
+    expect(who.rows.flatMap((r) => r.why.map((w) => [r.displayName, w.review]))).toEqual([
+      ['Raj Patel', { campaignId: ids.active, campaign: 'Q2 Ledger review', at: at('2026-06-02T09:00:00Z'), by: 'Maria Lopez', outcome: 'KEPT' }],
+    ]);
+    const viewers = await auditor.reports.whoHas({ entitlement: ids.viewer! });
+    expect(viewers.rows.flatMap((r) => r.why.map((w) => [r.displayName, w.review?.by ?? 'none', w.review?.campaign]))).toEqual([['Mia Johansson', 'none', 'Q1 Ledger review']]);
+
+    const evidence = await auditor.reports.grantEvidence({ id: ids.rajApprover! });
+    expect(evidence.reviews.map((r) => [r.campaign.name, r.status, r.decisions.map((d) => [d.stage, d.decision, d.decider])])).toEqual([
+      ['Q1 Ledger review', 'KEPT', [[1, 'KEEP', 'Maria Lopez'], [2, 'KEEP', 'Maria Lopez']]],
+      ['Q2 Ledger review', 'KEPT', [[1, 'KEEP', 'Maria Lopez']]],
+    ]);
+    const csv = await handleReportExport(new Request(`http://portal/api/reports/who-has/export?entitlement=${ids.approver}`), { db: t.prisma, exports: REPORT_EXPORTS, actor: () => t.actor(ids.auditor!) });
+    expect(await csv.text()).toContain('reviewed in Q2 Ledger review on 2026-06-02 by Maria Lopez: kept');
   });
 });
