@@ -228,6 +228,7 @@ export const AUDIT_ACTIONS = {
     metadata: ZReviewItemContext,
   }),
   'review.item_escalated': spec('access', 'ReviewItem', 'Access review item escalated', { after: obj({ reviewerId: id.nullable(), stage: z.number() }), before: obj({ reviewerId: id.nullable() }), metadata: ZReviewItemContext }),
+  'review.self_review_refused': spec('access', 'ReviewItem', 'Own access: review decision refused', { metadata: ZReviewItemContext }),
   'review.item_ended': spec('access', 'ReviewItem', 'Access review item closed: the access had already ended', { after: obj({ status: z.literal('ENDED') }), metadata: ZReviewItemContext }),
   'review.reviewers_reminded': spec('access', 'ReviewCampaign', 'Access reviewers reminded', { metadata: obj({ name: text, reviewers: z.array(id), items: z.number() }) }),
   'settings.mover_review_changed': spec('administration', 'SystemSetting', 'Mover review settings changed', { before: anyObject.nullable(), after: obj({ mode: text, days: z.number() }) }),

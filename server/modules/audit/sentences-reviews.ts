@@ -35,6 +35,7 @@ export const REVIEW_SENTENCES = {
     `${c.actor} closed ${campaign(c, c.after)}: ${num(c.after, 'kept')} kept, ${num(c.after, 'revoked')} revoked, ${num(c.after, 'ended')} ended by other means${num(c.after, 'escalated') ? `, ${num(c.after, 'escalated')} escalated` : ''}`,
   'review.item_decided': decided,
   'review.item_escalated': (c) => `Nobody decided ${item(c)} in ${campaign(c)} by the due date; it went to ${c.names.person(str(c.after, 'reviewerId')) ?? 'the identity team'}`,
+  'review.self_review_refused': (c) => `${c.actor} was refused deciding ${item(c)} in ${campaign(c)}: nobody reviews their own access`,
   'review.item_ended': (c) => `${item(c)} in ${campaign(c)} needed no decision: the access had already ended`,
   'review.reviewers_reminded': (c) => `${c.actor} reminded ${plural((c.metadata.reviewers as unknown[] | undefined)?.length ?? 0, 'reviewer')} of ${plural(num(c.metadata, 'items'), 'item')} still to decide in ${campaign(c)}`,
   'settings.mover_review_changed': (c) => `${c.actor} set the review after a move to ${str(c.after, 'mode') === 'OFF' ? 'off' : str(c.after, 'mode') === 'AUTO_REVOKE' ? `revoke automatically after ${plural(num(c.after, 'days'), 'day')}` : `a review by the new manager within ${plural(num(c.after, 'days'), 'day')}`}`,

@@ -8,6 +8,7 @@ import { createTestContext, type TTestContext } from '@/server/testing/test-cont
 import { createTestDirectory, TEST_SECRET_KEY, type TTestDirectory } from '@/server/testing/test-ldap.ts';
 import { waitFor, waitForOperations } from '@/server/testing/wait-for.ts';
 import type { TCampaignInputRaw } from './campaign-input.ts';
+import { itemsAssignedTo } from './assigned-to.ts';
 import { closeCampaign } from './close-campaign.ts';
 import { createCampaign } from './create-campaign.ts';
 import { decideReviewItems, type TDecideInput } from './decide-review-items.ts';
@@ -124,8 +125,13 @@ describe('deciding review items', () => {
     const own = await t.prisma.reviewItem.findFirstOrThrow({ where: { campaignId: id, identityId: admin.identityId } });
     expect(own).toMatchObject({ reviewerId: null, reviewerTeamId: null });
     expect(await decide(admin, { itemIds: [own.id], decision: 'KEEP', comment: 'I need it' })).toEqual({ applied: [], refused: [{ itemId: own.id, reason: 'Nobody reviews their own access' }] });
-    // Another identity admin may.
+    expect(await t.prisma.reviewDecision.count({ where: { itemId: own.id } })).toBe(0);
+    expect(await t.prisma.auditEvent.findFirstOrThrow({ where: { action: 'review.self_review_refused', entityId: own.id } })).toMatchObject({ actorId: admin.identityId, subjectId: admin.identityId });
+    // Her queue does not list it; another identity admin's does, and he may decide it.
     const ian = await t.actor((await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'], firstName: 'Ian' })).id);
+    expect(await t.prisma.reviewItem.count({ where: { AND: [{ campaignId: id }, await itemsAssignedTo(t.prisma, admin)] } })).toBe(0);
+    expect((await t.prisma.reviewItem.findMany({ where: { AND: [{ campaignId: id }, await itemsAssignedTo(t.prisma, ian)] } })).map((i) => i.id)).toEqual([own.id]);
+    expect(await t.prisma.reviewItem.count({ where: { AND: [{ campaignId: id }, await itemsAssignedTo(t.prisma, await t.actor(w.mark.id))] } })).toBe(3);
     expect((await decide(ian, { itemIds: [own.id], decision: 'KEEP' })).applied).toEqual([own.id]);
     // Nor can a manager hand an item to the person it is about.
     const mark = await t.actor(w.mark.id);

@@ -2,13 +2,21 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TPrisma, Prisma } from '@/server/db/client.ts';
 import { AppError, isAppError } from '@/server/lib/app-error.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
-import { applyReviewDecision, markItemEnded, type TDecisionInput } from './apply-review-decision.ts';
+import { recordAuditEvents, type TAuditEventInput } from '@/server/modules/audit/record-audit-event.ts';
+import { applyReviewDecision, itemName, markItemEnded, type TDecisionInput } from './apply-review-decision.ts';
 
 export type TDecideInput = { itemIds: string[]; decision: 'KEEP' | 'REVOKE' | 'REASSIGN'; comment?: string | null; reassignToId?: string | null };
 export type TDecideResult = { applied: string[]; refused: Array<{ itemId: string; reason: string }> };
 
 /** A refusal of one item of a bulk call: reported beside the others, never failing them. */
 class Refused extends Error {}
+
+/** Someone tried to decide an item about their own access: refused, and kept in the audit trail. */
+class SelfReview extends Refused {
+  constructor(readonly event: TAuditEventInput) {
+    super('Nobody reviews their own access');
+  }
+}
 
 /**
  * A reviewer decides items, one or hundreds at a time; each item is decided in its own transaction
@@ -27,6 +35,7 @@ export async function decideReviewItems(db: TPrisma, actor: TUserActor, input: T
   const teams = new Set((await db.teamMember.findMany({ where: { identityId: actor.identityId }, select: { teamId: true } })).map((t) => t.teamId));
   const isIdentityAdmin = actor.roles.has('IDENTITY_ADMIN');
   const result: TDecideResult = { applied: [], refused: [] };
+  const selfReviews: TAuditEventInput[] = [];
 
   for (const itemId of [...new Set(input.itemIds)]) {
     try {
@@ -52,7 +61,16 @@ export async function decideReviewItems(db: TPrisma, actor: TUserActor, input: T
           },
         });
         if (!item) throw new Refused('No such review item');
-        if (item.identityId === actor.identityId) throw new Refused('Nobody reviews their own access');
+        if (item.identityId === actor.identityId) {
+          throw new SelfReview({
+            actor,
+            action: 'review.self_review_refused',
+            entityType: 'ReviewItem',
+            entityId: item.id,
+            subjectId: item.identityId,
+            metadata: { campaignId: item.campaign.id, campaign: item.campaign.name, item: itemName(item) },
+          });
+        }
         const isFallback = !item.reviewerId && !item.reviewerTeamId;
         const mayDecide = item.reviewerId === actor.identityId || (item.reviewerTeamId !== null && teams.has(item.reviewerTeamId)) || (isFallback && isIdentityAdmin);
         if (!mayDecide) throw new Refused('You are not this item’s reviewer');
@@ -69,10 +87,13 @@ export async function decideReviewItems(db: TPrisma, actor: TUserActor, input: T
       if (outcome === 'APPLIED') result.applied.push(itemId);
       else result.refused.push({ itemId, reason: 'The access already ended by other means; nothing is left to decide' });
     } catch (error) {
+      if (error instanceof SelfReview) selfReviews.push(error.event);
       if (error instanceof Refused || isAppError(error)) result.refused.push({ itemId, reason: error.message });
       else throw error;
     }
   }
+  // Written on its own, after the refused item's transaction rolled back, so it stays.
+  if (selfReviews.length) await recordAuditEvents(db, selfReviews);
   return result;
 }
 

@@ -64,16 +64,18 @@ export async function snapshotItems(db: TDb, grants: readonly TScopedGrant[], no
   const roleIds = [...new Set(rows.flatMap((r) => (r.roleId ? [r.roleId] : [])))];
   const titles = [...new Set(rows.flatMap((r) => (r.identity.title ? [r.identity.title] : [])))];
 
-  const [whys, observed, holders, titleCounts, sodItems] = await Promise.all([
-    explainGrants(db, rows.map((r) => ({ grantId: r.id, source: r.source, sourceRef: r.sourceRef, status: r.status, roleId: r.roleId, grantedById: r.grantedById, startsAt: r.startsAt, endsAt: r.endsAt, endedAt: r.endedAt }))),
-    db.observedAccount.findMany({ where: { goneAt: null, lastUsedAt: { not: null }, account: { identityId: { in: people } } }, select: { applicationId: true, lastUsedAt: true, account: { select: { identityId: true } } } }),
-    db.grant.findMany({
-      where: { status: 'ACTIVE', OR: [{ entitlementId: { in: entitlementIds } }, { roleId: { in: roleIds } }] },
-      select: { identityId: true, entitlementId: true, roleId: true, identity: { select: { displayName: true, department: true, managerId: true, title: true } } },
-    }),
-    titles.length ? db.identity.groupBy({ by: ['title'], where: { title: { in: titles }, status: 'ACTIVE' }, _count: { _all: true } }) : [],
-    db.sodRuleItem.findMany({ where: { rule: { enabled: true } }, select: { entitlementId: true, roleId: true } }),
-  ]);
+  // In sequence: this runs inside the start's transaction (one connection, one query at a time).
+  const whys = await explainGrants(db, rows.map((r) => ({ grantId: r.id, source: r.source, sourceRef: r.sourceRef, status: r.status, roleId: r.roleId, grantedById: r.grantedById, startsAt: r.startsAt, endsAt: r.endsAt, endedAt: r.endedAt })));
+  const observed = await db.observedAccount.findMany({
+    where: { goneAt: null, lastUsedAt: { not: null }, account: { identityId: { in: people } } },
+    select: { applicationId: true, lastUsedAt: true, account: { select: { identityId: true } } },
+  });
+  const holders = await db.grant.findMany({
+    where: { status: 'ACTIVE', OR: [{ entitlementId: { in: entitlementIds } }, { roleId: { in: roleIds } }] },
+    select: { identityId: true, entitlementId: true, roleId: true, identity: { select: { displayName: true, department: true, managerId: true, title: true } } },
+  });
+  const titleCounts = titles.length ? await db.identity.groupBy({ by: ['title'], where: { title: { in: titles }, status: 'ACTIVE' }, _count: { _all: true } }) : [];
+  const sodItems = await db.sodRuleItem.findMany({ where: { rule: { enabled: true } }, select: { entitlementId: true, roleId: true } });
 
   const lastUsed = new Map<string, Date>();
   for (const o of observed) {

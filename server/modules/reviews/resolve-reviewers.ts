@@ -22,15 +22,15 @@ export async function resolveReviewers(db: TDb, stage: TStageFacts, items: reado
   const people = [...new Set(items.map((i) => i.identityId))];
   const entitlementIds = [...new Set(items.flatMap((i) => (i.entitlementId ? [i.entitlementId] : [])))];
   const roleIds = [...new Set(items.flatMap((i) => (i.roleId ? [i.roleId] : [])))];
-  const [identities, entitlements, roles, team, named] = await Promise.all([
-    stage.reviewerKind === 'MANAGER' ? db.identity.findMany({ where: { id: { in: people } }, select: { id: true, manager: { select: { id: true, status: true } } } }) : [],
+  // In sequence: this runs inside a transaction, one connection, one query at a time.
+  const identities = stage.reviewerKind === 'MANAGER' ? await db.identity.findMany({ where: { id: { in: people } }, select: { id: true, manager: { select: { id: true, status: true } } } }) : [];
+  const entitlements =
     stage.reviewerKind === 'OWNER' && entitlementIds.length
-      ? db.entitlement.findMany({ where: { id: { in: entitlementIds } }, select: { id: true, owner: { select: { id: true, status: true } }, application: { select: { owner: { select: { id: true, status: true } } } } } })
-      : [],
-    stage.reviewerKind === 'OWNER' && roleIds.length ? db.role.findMany({ where: { id: { in: roleIds } }, select: { id: true, owner: { select: { id: true, status: true } } } }) : [],
-    stage.reviewerKind === 'TEAM' && stage.teamId ? db.teamMember.findMany({ where: { teamId: stage.teamId, identity: { status: 'ACTIVE' } }, select: { identityId: true } }) : [],
-    stage.reviewerKind === 'PERSON' && stage.reviewerId ? db.identity.findUnique({ where: { id: stage.reviewerId }, select: { id: true, status: true } }) : null,
-  ]);
+      ? await db.entitlement.findMany({ where: { id: { in: entitlementIds } }, select: { id: true, owner: { select: { id: true, status: true } }, application: { select: { owner: { select: { id: true, status: true } } } } } })
+      : [];
+  const roles = stage.reviewerKind === 'OWNER' && roleIds.length ? await db.role.findMany({ where: { id: { in: roleIds } }, select: { id: true, owner: { select: { id: true, status: true } } } }) : [];
+  const team = stage.reviewerKind === 'TEAM' && stage.teamId ? await db.teamMember.findMany({ where: { teamId: stage.teamId, identity: { status: 'ACTIVE' } }, select: { identityId: true } }) : [];
+  const named = stage.reviewerKind === 'PERSON' && stage.reviewerId ? await db.identity.findUnique({ where: { id: stage.reviewerId }, select: { id: true, status: true } }) : null;
   const active = (p: { id: string; status: string } | null | undefined) => (p && p.status === 'ACTIVE' ? p.id : null);
   const managers = new Map(identities.map((i) => [i.id, active(i.manager)]));
   const entitlementOwners = new Map(entitlements.map((e) => [e.id, active(e.owner) ?? active(e.application.owner)]));

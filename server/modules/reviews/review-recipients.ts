@@ -15,10 +15,8 @@ export async function identityTeamIds(db: TDb): Promise<string[]> {
 export async function reviewersOf(db: TDb, items: readonly TAssigned[]): Promise<Map<string, number>> {
   const teamIds = [...new Set(items.flatMap((i) => (i.reviewerTeamId ? [i.reviewerTeamId] : [])))];
   const needsAdmins = items.some((i) => !i.reviewerId && !i.reviewerTeamId);
-  const [members, admins] = await Promise.all([
-    teamIds.length ? db.teamMember.findMany({ where: { teamId: { in: teamIds }, identity: { status: 'ACTIVE' } }, select: { teamId: true, identityId: true } }) : [],
-    needsAdmins ? identityTeamIds(db) : [],
-  ]);
+  const members = teamIds.length ? await db.teamMember.findMany({ where: { teamId: { in: teamIds }, identity: { status: 'ACTIVE' } }, select: { teamId: true, identityId: true } }) : [];
+  const admins = needsAdmins ? await identityTeamIds(db) : [];
   const counts = new Map<string, number>();
   const add = (id: string) => counts.set(id, (counts.get(id) ?? 0) + 1);
   for (const item of items) {

@@ -10,6 +10,8 @@ import { lockCampaign } from './lock-campaign.ts';
 import { resolveReviewers } from './resolve-reviewers.ts';
 import { reviewersOf } from './review-recipients.ts';
 
+const BATCH = 1000;
+
 export type TStartResult = { id: string; status: 'ACTIVE' | 'CLOSED'; started: boolean; items: number };
 
 /**
@@ -31,13 +33,18 @@ export async function startCampaignInTx(
   if (!stage) throw new AppError('PRECONDITION_FAILED', 'The campaign has no reviewers');
 
   const grants = deps.grants ?? (await selectScopedGrants(tx, readScope(campaign.scope), deps.now));
-  const [reviewers, snapshots] = await Promise.all([resolveReviewers(tx, stage, grants), snapshotItems(tx, grants, deps.now)]);
-  const rows = grants.flatMap((g, i) => {
-    const snap = snapshots.get(g.id);
-    const reviewer = reviewers[i];
-    if (!snap || !reviewer) return [];
-    return [
-      {
+  const rows: Prisma.ReviewItemCreateManyInput[] = [];
+  // A batch at a time: each query's list of ids stays well inside PostgreSQL's bind-parameter limit.
+  for (let i = 0; i < grants.length; i += BATCH) {
+    const batch = grants.slice(i, i + BATCH);
+    // One after the other: a transaction is one connection, which runs one query at a time.
+    const reviewers = await resolveReviewers(tx, stage, batch);
+    const snapshots = await snapshotItems(tx, batch, deps.now);
+    batch.forEach((g, j) => {
+      const snap = snapshots.get(g.id);
+      const reviewer = reviewers[j];
+      if (!snap || !reviewer) return;
+      rows.push({
         campaignId,
         grantId: g.id,
         identityId: g.identityId,
@@ -48,10 +55,10 @@ export async function startCampaignInTx(
         reviewerTeamId: reviewer.reviewerTeamId,
         context: { ...snap.context, fallback: reviewer.fallback } as Prisma.InputJsonValue,
         recommendation: snap.recommendation,
-      },
-    ];
-  });
-  await tx.reviewItem.createMany({ data: rows, skipDuplicates: true });
+      });
+    });
+  }
+  for (let i = 0; i < rows.length; i += BATCH) await tx.reviewItem.createMany({ data: rows.slice(i, i + BATCH), skipDuplicates: true });
   const fallback = rows.filter((r) => !r.reviewerId && !r.reviewerTeamId).length;
   // A campaign with nothing in scope has nothing to wait for.
   const status = rows.length ? ('ACTIVE' as const) : ('CLOSED' as const);
@@ -64,7 +71,7 @@ export async function startCampaignInTx(
     after: { name: campaign.name, kind: campaign.kind, items: rows.length, fallback },
     metadata: { parentId: campaign.parentId, subjectId: campaign.subjectId },
   });
-  const recipients = await reviewersOf(tx, rows);
+  const recipients = await reviewersOf(tx, rows.map((r) => ({ identityId: r.identityId, reviewerId: r.reviewerId ?? null, reviewerTeamId: r.reviewerTeamId ?? null })));
   await notify(
     tx,
     [...recipients].map(([recipientId, count]) => ({
