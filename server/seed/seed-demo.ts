@@ -13,6 +13,7 @@ import { ensureDirectoryTree, ensureGroup, type TDirectoryAdmin } from './direct
 import { followDemoServers } from './follow-demo-servers.ts';
 import { seedHrSources } from './hr-demo.ts';
 import { seedGovernance } from './seed-governance.ts';
+import { seedReviews } from './seed-reviews.ts';
 
 export type TSeedDemoDeps = {
   db: TPrisma;
@@ -170,6 +171,7 @@ export async function seedDemo(deps: TSeedDemoDeps): Promise<'seeded' | 'already
           },
         });
       }
+      await seedReviews(tx, ids, entitlementIds, now);
       await tx.systemSetting.create({ data: { key: DEMO_SETTING_KEY, value: { name: 'Acme', seededAt: now.toISOString() } } });
     },
     { timeout: 120_000 },

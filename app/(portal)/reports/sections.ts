@@ -14,6 +14,7 @@ export type TReportSection = {
 export const REPORT_SECTIONS: TReportSection[] = [
   { href: '/reports/who-has', label: 'Who has access', permission: 'reports.read', group: 'Access' },
   { href: '/reports/person', label: 'What a person has', permission: 'reports.read', group: 'Access' },
+  { href: '/reports/reviews', label: 'Access reviews', permission: 'reviews.read', group: 'Access' },
   { href: '/reports/requests', label: 'All requests', permission: 'reports.read', group: 'Requests' },
   { href: '/reports/charts', label: 'Charts', permission: 'reports.read', group: 'Requests' },
   { href: '/reports/sod-violations', label: 'SoD violations', permission: 'reports.read', group: 'Risk' },

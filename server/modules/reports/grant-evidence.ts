@@ -39,7 +39,7 @@ export async function getGrantEvidence(db: TDb, grantId: string, deps: { now: Da
   const until = end && end < deps.now ? end : deps.now;
 
   const sourceId = g.sourceRef && UUID.test(g.sourceRef) ? g.sourceRef : null;
-  const [revokedBy, rule, finding, requests, rolePeriods] = await Promise.all([
+  const [revokedBy, rule, finding, requests, rolePeriods, reviews] = await Promise.all([
     revokedById ? db.identity.findUnique({ where: { id: revokedById }, select: { id: true, displayName: true } }) : null,
     g.source === 'BIRTHRIGHT' && sourceId ? db.birthrightRule.findUnique({ where: { id: sourceId }, select: { id: true, name: true, description: true, condition: true, enabled: true } }) : null,
     g.source === 'RECONCILIATION' && sourceId
@@ -70,6 +70,16 @@ export async function getGrantEvidence(db: TDb, grantId: string, deps: { now: Da
           select: { startedAt: true, endedAt: true, entitlement: { select: { id: true, name: true, application: { select: { id: true, name: true } } } } },
         })
       : [],
+    // Every access review of this grant, each decision at each stage (none: the campaign's own at its due date).
+    db.reviewItem.findMany({
+      where: { grantId: g.id },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      select: {
+        status: true,
+        campaign: { select: { id: true, name: true } },
+        decisions: { orderBy: [{ decidedAt: 'asc' }, { id: 'asc' }], select: { stage: true, decision: true, comment: true, decidedAt: true, decider: { select: { displayName: true } } } },
+      },
+    }),
   ]);
 
   const entitlements = g.entitlement ? [g.entitlement] : rolePeriods.map((p) => p.entitlement);
@@ -127,6 +137,7 @@ export async function getGrantEvidence(db: TDb, grantId: string, deps: { now: Da
     rule,
     finding: finding ? { ...finding, resolvedBy } : null,
     requests,
+    reviews: reviews.map((r) => ({ ...r, decisions: r.decisions.map(({ decider, ...d }) => ({ ...d, decider: decider?.displayName ?? null })) })),
     roleContents: rolePeriods.map((p) => ({ entitlement: p.entitlement, startedAt: p.startedAt, endedAt: p.endedAt })),
     accounts: accounts.map(({ memberships, membershipPeriods, ...a }) => ({
       ...a,

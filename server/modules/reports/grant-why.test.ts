@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type TGrantWhy, whyText } from './grant-why.ts';
 
-const base: TGrantWhy = { grantId: 'g1', source: 'ADMIN', sourceRef: null, status: 'ACTIVE', startsAt: new Date(0), endsAt: null, endedAt: null, role: null, rule: null, request: null, grantedBy: null };
+const base: TGrantWhy = { grantId: 'g1', source: 'ADMIN', sourceRef: null, status: 'ACTIVE', startsAt: new Date(0), endsAt: null, endedAt: null, role: null, rule: null, request: null, grantedBy: null, review: null };
 const decision = (approver: string, decidedBy: string | null = null) => ({ approver, decidedBy, decision: 'APPROVED' as const, at: new Date(0), comment: null });
 
 describe('why a grant exists, in one line', () => {

@@ -1,6 +1,7 @@
 import { Prisma, type TDb } from '@/server/db/client.ts';
 import { queryArrays } from '@/server/db/query-arrays.ts';
 import type { GrantSource, GrantStatus } from '@/prisma/generated/enums.ts';
+import { lastGrantReviews, reviewText, type TGrantReview } from '@/server/modules/reviews/grant-reviews.ts';
 
 /** One approver's decision on a request, as recorded on its step. */
 export type TDecision = { approver: string; decidedBy: string | null; decision: 'APPROVED' | 'DENIED'; at: Date; comment: string | null };
@@ -28,6 +29,8 @@ export type TGrantWhy = Omit<TGrantFacts, 'roleId' | 'grantedById'> & {
   rule: { id: string; name: string } | null;
   request: { id: string; justification: string; autoApprovedBy: string | null; decisions: TDecision[] } | null;
   grantedBy: string | null;
+  /** The last access review that kept or revoked it. */
+  review: TGrantReview | null;
 };
 
 /** A request with one of its decided steps (or none), as the query below reads it. */
@@ -65,7 +68,7 @@ export async function explainGrants(db: TDb, grants: readonly TGrantFacts[]): Pr
     const rule = refOf(g, 'BIRTHRIGHT');
     if (rule) ruleIds.add(rule);
   }
-  const [names, decided] = await Promise.all([
+  const [names, decided, reviews] = await Promise.all([
     roleIds.size + ruleIds.size + granterIds.size
       ? (queryArrays(
           db,
@@ -94,6 +97,7 @@ export async function explainGrants(db: TDb, grants: readonly TGrantFacts[]): Pr
            ORDER BY ar."id", s."decidedAt", s."id"`,
         ) as Promise<TDecidedRow[]>)
       : [],
+    lastGrantReviews(db, grants.map((g) => g.grantId)),
   ]);
   // One object per role and rule, shared by the grants that name it.
   const roles = new Map<string, { id: string; name: string }>();
@@ -126,6 +130,7 @@ export async function explainGrants(db: TDb, grants: readonly TGrantFacts[]): Pr
       rule: (rule && rules.get(rule)) || null,
       request: (request && requests.get(request)) || null,
       grantedBy: g.grantedById ? (people.get(g.grantedById) ?? null) : null,
+      review: reviews.get(g.grantId) ?? null,
     });
   }
   return whys;
@@ -157,6 +162,10 @@ const SOURCE_LABEL: Record<GrantSource, string> = {
  * then what the grant came from. Pure, so the page and the export say the same.
  */
 export function whyText(w: TGrantWhy): string {
+  return w.review ? `${sourceText(w)}; ${reviewText(w.review)}` : sourceText(w);
+}
+
+function sourceText(w: TGrantWhy): string {
   const via = w.role ? `role “${w.role.name}”, ` : '';
   switch (w.source) {
     case 'BIRTHRIGHT':

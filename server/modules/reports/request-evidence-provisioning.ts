@@ -1,4 +1,4 @@
-import type { TDb } from '@/server/db/client.ts';
+import type { Prisma, TDb } from '@/server/db/client.ts';
 import type { TTimelineOperation } from '@/server/modules/requests/request-timeline.ts';
 
 /**
@@ -8,11 +8,33 @@ import type { TTimelineOperation } from '@/server/modules/requests/request-timel
  * and the group's, and the target's error message when it failed.
  */
 export async function loadRequestProvisioning(db: TDb, requestId: string) {
+  const operations = await loadProvisioningOperations(db, { causeRef: `request:${requestId}` });
+  const timelineOps: TTimelineOperation[] = operations.map((o) => ({
+    kind: o.kind,
+    status: o.status,
+    lastError: o.lastError,
+    attempts: o.attempts,
+    createdAt: o.createdAt,
+    finishedAt: o.finishedAt,
+    entitlementName: o.entitlementName,
+    applicationName: o.application.name,
+  }));
+  return { operations, timelineOps };
+}
+
+/**
+ * Operations as evidence (a request's, an access review's revocations): in the order they were
+ * planned, with the target's ids and the manual fulfilment, if any.
+ */
+export async function loadProvisioningOperations(db: TDb, where: Prisma.ProvisioningOperationWhereInput) {
   const ops = await db.provisioningOperation.findMany({
-    where: { causeRef: `request:${requestId}` },
+    where,
     orderBy: { sequence: 'asc' },
     select: {
       id: true,
+      identityId: true,
+      entitlementId: true,
+      causeRef: true,
       kind: true,
       status: true,
       reason: true,
@@ -58,15 +80,5 @@ export async function loadRequestProvisioning(db: TDb, requestId: string) {
         }
       : null,
   }));
-  const timelineOps: TTimelineOperation[] = operations.map((o) => ({
-    kind: o.kind,
-    status: o.status,
-    lastError: o.lastError,
-    attempts: o.attempts,
-    createdAt: o.createdAt,
-    finishedAt: o.finishedAt,
-    entitlementName: o.entitlementName,
-    applicationName: o.application.name,
-  }));
-  return { operations, timelineOps };
+  return operations;
 }

@@ -37,6 +37,15 @@ export function WhyList({ why, label }: { why: TWhy[]; label: string }) {
         <li key={w.grantId} className="min-w-0">
           <span className="inline-block rounded bg-slate-100 px-1.5 text-xs font-medium text-slate-700">{SOURCE_LABEL[w.source]}</span> <span className="text-slate-800">{whyLine(w)}</span>
           {w.request?.justification ? <span className="block text-xs text-slate-500">“{w.request.justification}”</span> : null}
+          {w.review ? (
+            <span className="block text-xs text-slate-600">
+              Reviewed in{' '}
+              <Link href={`/reports/reviews/${w.review.campaignId}`} className="font-medium text-brand-700 hover:underline print:no-underline">
+                {w.review.campaign}
+              </Link>{' '}
+              on {formatDate(w.review.at)} {w.review.by ? `by ${w.review.by}` : 'automatically at the due date'}: {w.review.outcome === 'KEPT' ? 'kept' : 'revoked'}
+            </span>
+          ) : null}
           <span className="block text-xs text-slate-500">
             since {formatDate(w.startsAt)}
             {w.endsAt ? ` · ends ${formatDate(w.endsAt)}` : ''}

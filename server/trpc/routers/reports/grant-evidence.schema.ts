@@ -102,6 +102,13 @@ export const ZGrantEvidenceOutput = z.object({
     })
     .nullable(),
   requests: z.array(ZRequestEvidence),
+  reviews: z.array(
+    z.object({
+      status: z.enum(['PENDING', 'KEPT', 'REVOKED', 'ENDED']),
+      campaign: z.object({ id: z.string(), name: z.string() }),
+      decisions: z.array(z.object({ stage: z.number(), decision: z.enum(['KEEP', 'REVOKE', 'REASSIGN', 'ESCALATE']), comment: z.string().nullable(), decidedAt: z.date(), decider: z.string().nullable() })),
+    }),
+  ),
   roleContents: z.array(z.object({ entitlement: z.object({ id: z.string(), name: z.string(), application: ZApp }), startedAt: z.date(), endedAt: z.date().nullable() })),
   accounts: z.array(
     z.object({

@@ -27,6 +27,7 @@ export const ZGrantWhy = z.object({
     })
     .nullable(),
   grantedBy: z.string().nullable(),
+  review: z.object({ campaignId: z.string(), campaign: z.string(), at: z.date(), by: z.string().nullable(), outcome: z.enum(['KEPT', 'REVOKED']) }).nullable(),
 });
 
 export const ZAccessKey = z.object({ displayName: z.string().max(1000), identityId: ZId, entitlementName: z.string().max(1000), entitlementId: ZId });

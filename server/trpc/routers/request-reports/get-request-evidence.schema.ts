@@ -79,7 +79,7 @@ const ZMitigation = z.object({
   inForceWhenDecided: z.boolean().nullable(),
 });
 
-const ZOperation = z.object({
+export const ZOperation = z.object({
   id: z.string(),
   kind: z.string(),
   status: z.string(),

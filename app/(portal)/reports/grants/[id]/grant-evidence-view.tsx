@@ -41,6 +41,7 @@ export function GrantEvidenceView({ id }: { id: string }) {
             <Source e={e} />
             {e.grant.role ? <RoleContents e={e} /> : null}
             <Target e={e} />
+            {e.reviews.length ? <Reviews e={e} /> : null}
             <Section title="Provisioning">
               <Operations operations={e.operations} />
             </Section>
@@ -48,6 +49,38 @@ export function GrantEvidenceView({ id }: { id: string }) {
         ) : null}
       </QueryState>
     </>
+  );
+}
+
+const DECIDED = { KEEP: 'kept', REVOKE: 'revoked', REASSIGN: 'reassigned', ESCALATE: 'escalated' } as const;
+
+/** The access reviews that looked at this grant: each decision, who took it and when. */
+function Reviews({ e }: { e: TGrantEvidence }) {
+  return (
+    <Section title="Access reviews">
+      <ul className="space-y-3 text-sm">
+        {e.reviews.map((r) => (
+          <li key={r.campaign.id}>
+            <Link href={`/reports/reviews/${r.campaign.id}`} className="font-medium text-brand-700 hover:underline print:no-underline">
+              {r.campaign.name}
+            </Link>
+            {r.decisions.length ? (
+              <ul className="mt-1 space-y-1 border-l-2 border-slate-200 pl-3">
+                {r.decisions.map((d) => (
+                  <li key={`${d.stage}-${d.decidedAt.toISOString()}`}>
+                    Reviewed on {formatDate(d.decidedAt)} {d.decider ? `by ${d.decider}` : 'automatically at the due date'}: {DECIDED[d.decision]}
+                    {r.decisions.length > 1 || d.stage > 1 ? ` (stage ${d.stage})` : ''}
+                    {d.comment ? <span className="block text-xs break-words text-slate-600">“{d.comment}”</span> : null}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="text-slate-600">Not decided yet.</p>
+            )}
+          </li>
+        ))}
+      </ul>
+    </Section>
   );
 }
 

@@ -16,9 +16,14 @@ const OP_STATE: Record<string, { label: string; tone: 'green' | 'red' | 'amber' 
 };
 
 /** What provisioning did in each target, with the target's own ids and its error when it failed. */
-export function EvidenceProvisioning({ operations }: { operations: TRequestEvidenceView['provisioning'] }) {
-  if (operations.length === 0)
-    return <p className="text-sm text-slate-600">Nothing was provisioned for this request.</p>;
+export function EvidenceProvisioning({
+  operations,
+  empty = 'Nothing was provisioned for this request.',
+}: {
+  operations: TRequestEvidenceView['provisioning'];
+  empty?: string;
+}) {
+  if (operations.length === 0) return <p className="text-sm text-slate-600">{empty}</p>;
   return (
     <ul className="space-y-3" aria-label="Provisioning operations">
       {operations.map((o) => {

@@ -1,0 +1,67 @@
+import type { TDb } from '@/server/db/client.ts';
+import { AppError } from '@/server/lib/app-error.ts';
+import { campaignItemsWhere, type TCampaignItemsFilters } from './campaign-items-filters.ts';
+import { loadRevocationProvisioning } from './revocation-provisioning.ts';
+
+/** Items sort by the person's name, then by id: a keyset that survives people sharing a name. */
+export type TItemCursor = { name: string; id: string };
+export const encodeItemCursor = (c: TItemCursor) => `${c.id}~${c.name}`;
+export function decodeItemCursor(text: string): TItemCursor {
+  const m = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})~([\s\S]*)$/.exec(text);
+  if (!m) throw new AppError('INVALID_INPUT', 'The page cursor is not one this list gave out', { field: 'cursor' });
+  return { id: m[1]!, name: m[2]! };
+}
+
+/**
+ * One page of a campaign's items, each with every decision at every stage (who, when, comment; a
+ * decision with no decider is the campaign's own at the due date) and, for a revoked item, what
+ * provisioning did in the target. The admin page, the auditor's report and its CSV all read this.
+ */
+export async function listCampaignItemsPage(db: TDb, campaignId: string, filters: TCampaignItemsFilters, page: { after: TItemCursor | null; limit: number }) {
+  const { after } = page;
+  const rows = await db.reviewItem.findMany({
+    where: {
+      AND: [
+        campaignItemsWhere(campaignId, filters),
+        after ? { OR: [{ identity: { displayName: { gt: after.name } } }, { identity: { displayName: after.name }, id: { gt: after.id } }] } : {},
+      ],
+    },
+    orderBy: [{ identity: { displayName: 'asc' } }, { id: 'asc' }],
+    take: page.limit,
+    select: {
+      id: true,
+      grantId: true,
+      stage: true,
+      status: true,
+      recommendation: true,
+      decidedAt: true,
+      revokedAt: true,
+      escalatedAt: true,
+      identity: { select: { id: true, displayName: true, username: true, department: true } },
+      entitlement: { select: { id: true, name: true, risk: true, application: { select: { id: true, name: true } } } },
+      role: { select: { id: true, name: true, risk: true } },
+      reviewer: { select: { id: true, displayName: true } },
+      reviewerTeam: { select: { id: true, name: true } },
+      grant: { select: { status: true, endedAt: true, revokeReason: true } },
+      decisions: {
+        orderBy: [{ decidedAt: 'asc' }, { id: 'asc' }],
+        select: {
+          id: true,
+          stage: true,
+          decision: true,
+          comment: true,
+          decidedAt: true,
+          decider: { select: { id: true, displayName: true } },
+          reassignedTo: { select: { id: true, displayName: true } },
+        },
+      },
+    },
+  });
+  const provisioning = await loadRevocationProvisioning(db, campaignId, rows);
+  return rows.map((r) => ({ ...r, provisioning: provisioning.get(r.id) ?? [] }));
+}
+
+export type TCampaignItemRow = Awaited<ReturnType<typeof listCampaignItemsPage>>[number];
+
+/** How many items the filters keep, for "34 items". */
+export const countCampaignItems = (db: TDb, campaignId: string, filters: TCampaignItemsFilters) => db.reviewItem.count({ where: campaignItemsWhere(campaignId, filters) });
