@@ -33,3 +33,11 @@ export const startOfLocalDay = (day: string) => atLocalTime(day, 0, 0, 0);
 
 /** The last second of a local day: an end date chosen in a date field means "until that day is over". */
 export const endOfLocalDay = (day: string) => atLocalTime(day, 23, 59, 59);
+
+// Campaigns start and fall due on UTC days, as the auditors' reports read dates: their form uses these.
+/** The UTC calendar day of a moment: YYYY-MM-DD. */
+export const utcDay = (d: Date) => d.toISOString().slice(0, 10);
+/** The first moment of a UTC day. */
+export const startOfUtcDay = (day: string) => new Date(`${day}T00:00:00.000Z`);
+/** The last moment of a UTC day: a campaign due on the 31st can be decided all that day. */
+export const endOfUtcDay = (day: string) => new Date(startOfUtcDay(day).getTime() + 86_400_000 - 1);

@@ -1,3 +1,4 @@
+import { addDays, endOfUtcDay, startOfUtcDay, utcDay } from '@/app/_components/ui/days.ts';
 import type { TCampaignDetail } from '@/server/trpc/routers/reviews/get-campaign.schema.ts';
 
 export type TStageDraft = { kind: 'MANAGER' | 'OWNER' | 'TEAM' | 'PERSON'; teamId: string; person: { id: string; displayName: string } | null };
@@ -21,14 +22,6 @@ export type TCampaignDraft = {
   draft: boolean;
 };
 
-const DAY_MS = 86_400_000;
-/** A calendar day as the date field holds it (UTC: campaigns start and fall due on UTC days, as the reports read them). */
-export const utcDay = (d: Date) => d.toISOString().slice(0, 10);
-/** The start of a UTC day. */
-export const startOfUtcDay = (day: string) => new Date(`${day}T00:00:00.000Z`);
-/** The last moment of a UTC day: a campaign due on the 31st can be decided all that day. */
-export const endOfUtcDay = (day: string) => new Date(new Date(`${day}T00:00:00.000Z`).getTime() + DAY_MS - 1);
-
 export function draftOf(c: TCampaignDetail | null, now = new Date()): TCampaignDraft {
   if (!c)
     return {
@@ -41,7 +34,7 @@ export function draftOf(c: TCampaignDetail | null, now = new Date()): TCampaignD
       notReviewedDays: '',
       stages: [{ kind: 'MANAGER', teamId: '', person: null }],
       startDay: utcDay(now),
-      dueDay: utcDay(new Date(now.getTime() + 14 * DAY_MS)),
+      dueDay: utcDay(addDays(now, 14)),
       undecidedAction: 'KEEP',
       revokeTiming: 'IMMEDIATE',
       recurrence: 'NONE',
@@ -94,3 +87,4 @@ export function campaignInput(d: TCampaignDraft, kinds: Map<string, 'ENTITLEMENT
     draft: d.draft,
   };
 }
+
