@@ -23,6 +23,7 @@ import { requestReportsRouter } from './routers/request-reports/index.ts';
 import { sodRouter } from './routers/sod/index.ts';
 import { scimTokensRouter } from './routers/scim-tokens/index.ts';
 import { reportsRouter } from './routers/reports/index.ts';
+import { teamsRouter } from './routers/teams/index.ts';
 
 export const appRouter = router({
   me: meRouter,
@@ -49,6 +50,7 @@ export const appRouter = router({
   auditLog: auditLogRouter,
   requestReports: requestReportsRouter,
   reports: reportsRouter,
+  teams: teamsRouter,
 });
 
 export type AppRouter = typeof appRouter;

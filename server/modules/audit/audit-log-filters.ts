@@ -30,6 +30,7 @@ const ENTITY_TYPES = [
   'SodViolation',
   'SourceRun',
   'SystemSetting',
+  'Team',
 ] as const satisfies readonly TAuditEntityType[];
 
 /** A kind of object audit events are about. */
