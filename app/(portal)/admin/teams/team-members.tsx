@@ -9,6 +9,7 @@ import { Button } from '../../../_components/ui/button.tsx';
 import { Card } from '../../../_components/ui/card.tsx';
 import { countOf } from '../../../_components/ui/format.ts';
 import { QueryError } from '../../../_components/ui/query-state.tsx';
+import { Field } from '../_components/field.tsx';
 import { PeoplePicker, type TPerson } from '../_components/people-picker.tsx';
 
 /** The team's people: add from the staff directory, remove after a confirmation. */
@@ -25,15 +26,15 @@ export function TeamMembers({ teamId, members, canManage }: { teamId: string; me
       <h2 className="mb-3 font-semibold text-slate-900">Members · {countOf(members.length, 'person', 'people')}</h2>
       {canManage ? (
         <form
-          className="mb-3 flex flex-col gap-2 sm:flex-row"
+          className="mb-3 flex flex-col gap-2 sm:flex-row sm:items-end"
           onSubmit={(e) => {
             e.preventDefault();
             if (person) add.mutate({ teamId, identityId: person.id });
           }}
         >
-          <div className="min-w-0 flex-1">
-            <PeoplePicker value={person} onChange={(p) => (setPerson(p), add.reset())} placeholder="Add a person: search by name…" clearLabel="Clear the person" />
-          </div>
+          <Field label="Add a person" className="min-w-0 flex-1">
+            <PeoplePicker value={person} onChange={(p) => (setPerson(p), add.reset())} placeholder="Search by name…" clearLabel="Clear the person" />
+          </Field>
           <Button type="submit" disabled={!person || add.isPending}>
             Add to team
           </Button>
