@@ -40,7 +40,7 @@ test('the identity admin creates a team, staffs it, names it in a policy and see
   await page.goto('/admin/approval-policies');
   await page.getByRole('button', { name: 'New policy' }).click();
   const editor = page.getByRole('dialog', { name: 'New approval policy' });
-  await editor.getByRole('textbox', { name: 'Name' }).fill(policyName);
+  await editor.getByRole('textbox', { name: 'Name *', exact: true }).fill(policyName);
   await editor.getByRole('textbox', { name: 'Key' }).fill(`payroll-access-${run}`);
   const stage = editor.getByRole('group', { name: 'Stage 1' });
   await stage.getByRole('combobox', { name: 'Add a team' }).selectOption({ label: `${teamName} (2)` });

@@ -16,6 +16,8 @@ export const ZTeamSummary = z.object({
   usedBy: ZTeamUsage,
 });
 export const ZListTeamsOutput = z.array(ZTeamSummary);
+export type TListTeamsOutput = z.infer<typeof ZListTeamsOutput>;
+export type TGetTeamOutput = z.infer<typeof ZGetTeamOutput>;
 
 export const ZGetTeamInput = z.object({ id: ZId });
 export const ZTeamMember = z.object({ id: z.string(), displayName: z.string(), title: z.string().nullable(), department: z.string().nullable(), status: z.string() });
