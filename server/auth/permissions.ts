@@ -29,6 +29,7 @@ export const PERMISSIONS = {
   'admin.birthright.manage': ['IDENTITY_ADMIN'],
   'admin.sources.manage': ['IDENTITY_ADMIN'],
   'admin.scimTokens.manage': ['IDENTITY_ADMIN'],
+  'admin.teams.manage': ['IDENTITY_ADMIN'],
   'provisioning.read': ['IDENTITY_ADMIN', 'AUDITOR'],
   'provisioning.manage': ['IDENTITY_ADMIN'],
   'reconciliation.read': ['IDENTITY_ADMIN', 'AUDITOR'],

@@ -24,6 +24,7 @@ import { sodRouter } from './routers/sod/index.ts';
 import { scimTokensRouter } from './routers/scim-tokens/index.ts';
 import { reportsRouter } from './routers/reports/index.ts';
 import { reviewsRouter } from './routers/reviews/index.ts';
+import { teamsRouter } from './routers/teams/index.ts';
 
 export const appRouter = router({
   me: meRouter,
@@ -51,6 +52,7 @@ export const appRouter = router({
   requestReports: requestReportsRouter,
   reports: reportsRouter,
   reviews: reviewsRouter,
+  teams: teamsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -10,6 +10,7 @@ export const ADMIN_SECTIONS: TAdminSection[] = [
   { href: '/admin/roles', label: 'Business roles', permission: 'access.readAll', group: 'Access' },
   { href: '/admin/approval-policies', label: 'Approval policies', permission: 'admin.policies.manage', group: 'Access' },
   { href: '/admin/auto-approval', label: 'Auto-approval', permission: 'admin.policies.manage', group: 'Access' },
+  { href: '/admin/teams', label: 'Teams', permission: 'identity.readAll', group: 'Access' },
   { href: '/admin/sod-rules', label: 'SoD rules', permission: 'sod.read', group: 'Access' },
   { href: '/admin/sod-violations', label: 'SoD violations', permission: 'sod.read', group: 'Access' },
   { href: '/admin/birthright', label: 'Birthright rules', permission: 'admin.birthright.manage', group: 'Access' },

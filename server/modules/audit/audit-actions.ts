@@ -52,7 +52,8 @@ export type TAuditEntityType =
   | 'SodRule'
   | 'SodViolation'
   | 'SourceRun'
-  | 'SystemSetting';
+  | 'SystemSetting'
+  | 'Team';
 
 const text = z.string();
 const day = z.string(); // an ISO date or date-time, as JSON holds a Date
@@ -75,6 +76,7 @@ const ZOperationFailed = obj({ status: z.literal('FAILED'), kind: text.optional(
 const ZOperationContext = obj({ application: text.optional(), entitlement: text.nullable().optional(), reason: text.optional(), applicationId: id.optional() });
 const ZPolicy = obj({ name: text, key: text.optional(), description: text.optional(), defaultForRisk: text.nullable().optional(), stages: z.array(anyObject) });
 const ZNamed = obj({ name: text });
+const ZTeam = obj({ name: text, key: text.optional(), description: text.optional(), purpose: text });
 /** Which secrets were entered (names, never values), and whether stored ones were dropped for a new endpoint. */
 const ZSecretsEntered = obj({ secretsChanged: z.array(text).optional(), endpointChanged: z.array(text).optional(), storedSecretsDiscarded: z.boolean().optional() });
 const ZSourceRunResult = obj({ source: text, status: text, stats: anyObject.nullable().optional(), heldReason: text.nullable().optional() });
@@ -211,6 +213,12 @@ export const AUDIT_ACTIONS = {
   'auto_approval.created': spec('administration', 'AutoApprovalRule', 'Auto-approval rule added', { after: ZNamed }),
   'auto_approval.updated': spec('administration', 'AutoApprovalRule', 'Auto-approval rule changed', { before: ZNamed, after: ZNamed }),
   'auto_approval.deleted': spec('administration', 'AutoApprovalRule', 'Auto-approval rule deleted', { before: ZNamed }),
+  'team.created': spec('administration', 'Team', 'Team added', { after: ZTeam }),
+  'team.updated': spec('administration', 'Team', 'Team changed', { before: ZTeam, after: ZTeam }),
+  'team.deleted': spec('administration', 'Team', 'Team deleted', { before: ZNamed }),
+  // Entity the team, subject the person: replaying these for a team answers "who was in it on date D".
+  'team.member_added': spec('administration', 'Team', 'Team member added', { after: ZNamed }),
+  'team.member_removed': spec('administration', 'Team', 'Team member removed', { before: ZNamed }),
   'settings.approvals_changed': spec('administration', 'SystemSetting', 'Approval settings changed', { before: anyObject.nullable(), after: obj({ requestMaxAgeDays: z.number() }) }),
   'sod.rule_created': spec('administration', 'SodRule', 'Segregation-of-duties rule added', { after: ZSodRuleView }),
   'sod.rule_updated': spec('administration', 'SodRule', 'Segregation-of-duties rule changed', { before: ZSodRuleView, after: ZSodRuleView }),

@@ -32,6 +32,7 @@ const ENTITY_TYPES = [
   'SodViolation',
   'SourceRun',
   'SystemSetting',
+  'Team',
 ] as const satisfies readonly TAuditEntityType[];
 
 /** A kind of object audit events are about. */

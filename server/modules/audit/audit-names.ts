@@ -13,7 +13,7 @@ export type TAuditEntityFacts = {
   username?: string | null;
 };
 
-export type TAuditNamedKind = TAuditEntityType | 'Team';
+export type TAuditNamedKind = TAuditEntityType;
 
 /** The names describeAuditEvent reads: people by id, and other objects by kind and id. */
 export type TAuditNames = {

@@ -1,0 +1,107 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import type { TTeamPurpose } from '@/server/modules/teams/team-key.ts';
+import { useTRPC } from '../../../_trpc/client.tsx';
+import { Badge } from '../../../_components/ui/badge.tsx';
+import { Button } from '../../../_components/ui/button.tsx';
+import { Card, PageHeader } from '../../../_components/ui/card.tsx';
+import { QueryError, QueryState } from '../../../_components/ui/query-state.tsx';
+import { useCan } from '../../../_components/use-can.ts';
+import { Dialog } from '../_components/dialog.tsx';
+import { TeamForm } from './team-form.tsx';
+import { TeamMembers } from './team-members.tsx';
+import { TeamUsageList } from './team-usage.tsx';
+import { purposeLabel } from './teams-list.tsx';
+
+/** One team: its people (added and removed here), what uses it, and editing or deleting it. */
+export function TeamView({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const canManage = useCan('admin.teams.manage');
+  const [editing, setEditing] = useState(false);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const team = useQuery(trpc.teams.get.queryOptions({ id }));
+  const remove = useMutation(
+    trpc.teams.delete.mutationOptions({
+      onSuccess: () => {
+        void queryClient.invalidateQueries({ queryKey: trpc.teams.pathKey() });
+        router.push('/admin/teams');
+      },
+    }),
+  );
+  const t = team.data;
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/admin/teams" className="text-brand-700 underline-offset-2 hover:underline">
+          ← Teams
+        </Link>
+      </p>
+      <QueryState query={team} loading="Loading the team">
+        {t ? (
+          <>
+            <PageHeader
+              title={t.name}
+              description={t.description || undefined}
+              actions={
+                canManage ? (
+                  <div className="flex flex-wrap gap-2">
+                    <Button variant="secondary" onClick={() => setEditing(true)}>
+                      Edit
+                    </Button>
+                    {confirmingDelete ? null : (
+                      <Button variant="danger" onClick={() => setConfirmingDelete(true)}>
+                        Delete…
+                      </Button>
+                    )}
+                  </div>
+                ) : null
+              }
+            />
+            {confirmingDelete ? (
+              <Card className="mb-4 p-4">
+                <p className="text-sm text-slate-800">
+                  Delete the team “{t.name}”? Its {t.members.length === 1 ? 'member leaves' : 'members leave'} it, on the record. A team that a policy, an application or an open task uses cannot be deleted.
+                </p>
+                <QueryError query={remove} />
+                <div className="mt-3 flex gap-2">
+                  <Button variant="danger" disabled={remove.isPending} onClick={() => remove.mutate({ id })}>
+                    Delete team
+                  </Button>
+                  <Button variant="ghost" onClick={() => (setConfirmingDelete(false), remove.reset())}>
+                    Keep
+                  </Button>
+                </div>
+              </Card>
+            ) : null}
+            <div className="mb-4 flex flex-wrap items-center gap-2 text-sm text-slate-600">
+              <Badge tone="gray">{purposeLabel(t.purpose)}</Badge>
+              <span>
+                Key <code className="font-mono break-all text-slate-800">{t.key}</code>
+              </span>
+            </div>
+            <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
+              <TeamMembers teamId={id} members={t.members} canManage={canManage} />
+              <Card className="min-w-0 p-4">
+                <h2 className="mb-2 font-semibold text-slate-900">Where it is used</h2>
+                <TeamUsageList usage={t.usedBy} />
+              </Card>
+            </div>
+            <Dialog open={editing} onClose={() => setEditing(false)} title={`Edit ${t.name}`}>
+              <TeamForm
+                team={{ id: t.id, key: t.key, name: t.name, description: t.description, purpose: t.purpose as TTeamPurpose }}
+                onCancel={() => setEditing(false)}
+                onDone={() => setEditing(false)}
+              />
+            </Dialog>
+          </>
+        ) : null}
+      </QueryState>
+    </>
+  );
+}
