@@ -66,6 +66,55 @@ export function useSubjectName(kind: TSubjectKind, id: string | undefined): stri
   return found.data?.[0]?.label;
 }
 
+/** The application a report is narrowed to, named from the URL's id. */
+export function ApplicationFilter({ value, onChange }: { value: string | undefined; onChange: (id: string | null) => void }) {
+  const name = useSubjectName('application', value);
+  return (
+    <Filter label="Application">
+      {(id) => <SubjectPicker kind="application" id={id} value={value ? { id: value, label: name ?? '…' } : null} onChange={onChange} placeholder="Every application" />}
+    </Filter>
+  );
+}
+
+/** The department a report is narrowed to (a department is its own name). */
+export function DepartmentFilter({ value, onChange }: { value: string | undefined; onChange: (id: string | null) => void }) {
+  return (
+    <Filter label="Department">
+      {(id) => <SubjectPicker kind="department" id={id} value={value ? { id: value, label: value } : null} onChange={onChange} placeholder="Every department" />}
+    </Filter>
+  );
+}
+
+/** A window of days chosen from a few, plus whatever the URL names; the default is left out of the URL. */
+export function DaysFilter({
+  label,
+  days,
+  defaultDays,
+  windows,
+  onChange,
+}: {
+  label: string;
+  days: number;
+  defaultDays: number;
+  windows: readonly number[];
+  onChange: (v: string | null) => void;
+}) {
+  const choices = windows.includes(days) ? windows : [...windows, days].sort((a, b) => a - b);
+  return (
+    <Filter label={label}>
+      {(id) => (
+        <select id={id} value={String(days)} onChange={(e) => onChange(e.target.value === String(defaultDays) ? null : e.target.value)} className={`${selectClass} w-full`}>
+          {choices.map((d) => (
+            <option key={d} value={d}>
+              {d} days
+            </option>
+          ))}
+        </select>
+      )}
+    </Filter>
+  );
+}
+
 export function SourceSelect({ id, value, onChange }: { id: string; value: string | undefined; onChange: (v: string | null) => void }) {
   return (
     <select id={id} value={value ?? ''} onChange={(e) => onChange(e.target.value || null)} className={`${selectClass} w-full`}>

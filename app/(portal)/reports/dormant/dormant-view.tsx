@@ -9,7 +9,7 @@ import { type ColumnDef, DataTable } from '../../../_components/ui/data-table.ts
 import { formatDate } from '../../../_components/ui/format.ts';
 import { QueryState } from '../../../_components/ui/query-state.tsx';
 import { selectClass } from '../../admin/_components/field.tsx';
-import { DownloadCsv, Filter, FilterBar, SubjectPicker, useSubjectName } from '../_components/filters.tsx';
+import { ApplicationFilter, DaysFilter, DepartmentFilter, DownloadCsv, Filter, FilterBar } from '../_components/filters.tsx';
 import { SOURCE_LABEL } from '../_components/labels.ts';
 import type { TDormantRow } from '../_components/types.ts';
 import { useReportParams } from '../_components/use-report-params.ts';
@@ -110,7 +110,6 @@ export function DormantView() {
     ),
   );
   const rows = report.data?.pages.flatMap((p) => p.rows) ?? [];
-  const application = useSubjectName('application', f.application);
   return (
     <>
       <PageHeader
@@ -119,19 +118,9 @@ export function DormantView() {
         actions={<DownloadCsv report="dormant" query={query} />}
       />
       <FilterBar>
-        <Filter label="Not used for">
-          {(id) => (
-            <select id={id} value={String(days)} onChange={(e) => set({ days: e.target.value === '90' ? null : e.target.value })} className={`${selectClass} w-full`}>
-              {(WINDOWS.includes(days) ? WINDOWS : [...WINDOWS, days].sort((a, b) => a - b)).map((d) => (
-                <option key={d} value={d}>
-                  {d} days
-                </option>
-              ))}
-            </select>
-          )}
-        </Filter>
-        <Filter label="Application">{(id) => <SubjectPicker kind="application" id={id} value={f.application ? { id: f.application, label: application ?? '…' } : null} onChange={(v) => set({ application: v })} placeholder="Every application" />}</Filter>
-        <Filter label="Department">{(id) => <SubjectPicker kind="department" id={id} value={f.department ? { id: f.department, label: f.department } : null} onChange={(v) => set({ department: v })} placeholder="Every department" />}</Filter>
+        <DaysFilter label="Not used for" days={days} defaultDays={90} windows={WINDOWS} onChange={(v) => set({ days: v })} />
+        <ApplicationFilter value={f.application} onChange={(v) => set({ application: v })} />
+        <DepartmentFilter value={f.department} onChange={(v) => set({ department: v })} />
         <Filter label="Show">
           {(id) => (
             <select id={id} value={usage} onChange={(e) => set({ usage: e.target.value === 'dormant' ? null : e.target.value })} className={`${selectClass} w-full`}>

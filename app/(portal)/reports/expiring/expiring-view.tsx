@@ -8,8 +8,7 @@ import { PageHeader } from '../../../_components/ui/card.tsx';
 import { type ColumnDef, DataTable } from '../../../_components/ui/data-table.tsx';
 import { formatDate } from '../../../_components/ui/format.ts';
 import { QueryState } from '../../../_components/ui/query-state.tsx';
-import { selectClass } from '../../admin/_components/field.tsx';
-import { DownloadCsv, Filter, FilterBar, SourceSelect, SubjectPicker, useSubjectName } from '../_components/filters.tsx';
+import { ApplicationFilter, DaysFilter, DepartmentFilter, DownloadCsv, Filter, FilterBar, SourceSelect } from '../_components/filters.tsx';
 import { SOURCE_LABEL, sourceParam } from '../_components/labels.ts';
 import type { TExpiringRow } from '../_components/types.ts';
 import { useReportParams } from '../_components/use-report-params.ts';
@@ -79,7 +78,6 @@ export function ExpiringView() {
     trpc.reports.expiring.infiniteQueryOptions({ ...f, days, source: sourceParam(f.source), limit: 50 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
   );
   const rows = report.data?.pages.flatMap((p) => p.rows) ?? [];
-  const application = useSubjectName('application', f.application);
   return (
     <>
       <PageHeader
@@ -88,19 +86,9 @@ export function ExpiringView() {
         actions={<DownloadCsv report="expiring" query={query} />}
       />
       <FilterBar>
-        <Filter label="Ending within">
-          {(id) => (
-            <select id={id} value={String(days)} onChange={(e) => set({ days: e.target.value === '30' ? null : e.target.value })} className={`${selectClass} w-full`}>
-              {(WINDOWS.includes(days) ? WINDOWS : [...WINDOWS, days].sort((a, b) => a - b)).map((d) => (
-                <option key={d} value={d}>
-                  {d} days
-                </option>
-              ))}
-            </select>
-          )}
-        </Filter>
-        <Filter label="Application">{(id) => <SubjectPicker kind="application" id={id} value={f.application ? { id: f.application, label: application ?? '…' } : null} onChange={(v) => set({ application: v })} placeholder="Every application" />}</Filter>
-        <Filter label="Department">{(id) => <SubjectPicker kind="department" id={id} value={f.department ? { id: f.department, label: f.department } : null} onChange={(v) => set({ department: v })} placeholder="Every department" />}</Filter>
+        <DaysFilter label="Ending within" days={days} defaultDays={30} windows={WINDOWS} onChange={(v) => set({ days: v })} />
+        <ApplicationFilter value={f.application} onChange={(v) => set({ application: v })} />
+        <DepartmentFilter value={f.department} onChange={(v) => set({ department: v })} />
         <Filter label="Source">{(id) => <SourceSelect id={id} value={f.source} onChange={(v) => set({ source: v })} />}</Filter>
       </FilterBar>
       <QueryState query={report} loading="Finding access that ends soon">

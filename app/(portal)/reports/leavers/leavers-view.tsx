@@ -8,7 +8,7 @@ import { PageHeader } from '../../../_components/ui/card.tsx';
 import { type ColumnDef, DataTable } from '../../../_components/ui/data-table.tsx';
 import { formatDate } from '../../../_components/ui/format.ts';
 import { QueryState } from '../../../_components/ui/query-state.tsx';
-import { DownloadCsv, Filter, FilterBar, SubjectPicker, useSubjectName } from '../_components/filters.tsx';
+import { ApplicationFilter, DepartmentFilter, DownloadCsv, FilterBar } from '../_components/filters.tsx';
 import { SOURCE_LABEL, STATUS_LABEL } from '../_components/labels.ts';
 import type { TLeaverRow } from '../_components/types.ts';
 import { useReportParams } from '../_components/use-report-params.ts';
@@ -96,7 +96,6 @@ export function LeaversView() {
   const [f, set, query] = useReportParams(FILTERS);
   const report = useInfiniteQuery(trpc.reports.leavers.infiniteQueryOptions({ ...f, limit: 50 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }));
   const rows = report.data?.pages.flatMap((p) => p.rows) ?? [];
-  const application = useSubjectName('application', f.application);
   return (
     <>
       <PageHeader
@@ -105,8 +104,8 @@ export function LeaversView() {
         actions={<DownloadCsv report="leavers" query={query} />}
       />
       <FilterBar>
-        <Filter label="Application">{(id) => <SubjectPicker kind="application" id={id} value={f.application ? { id: f.application, label: application ?? '…' } : null} onChange={(v) => set({ application: v })} placeholder="Every application" />}</Filter>
-        <Filter label="Department">{(id) => <SubjectPicker kind="department" id={id} value={f.department ? { id: f.department, label: f.department } : null} onChange={(v) => set({ department: v })} placeholder="Every department" />}</Filter>
+        <ApplicationFilter value={f.application} onChange={(v) => set({ application: v })} />
+        <DepartmentFilter value={f.department} onChange={(v) => set({ department: v })} />
       </FilterBar>
       <QueryState query={report} loading="Looking for leavers with access">
         <DataTable

@@ -5,7 +5,7 @@ import { useTRPC } from '../../../_trpc/client.tsx';
 import { EmptyState, PageHeader } from '../../../_components/ui/card.tsx';
 import { QueryState } from '../../../_components/ui/query-state.tsx';
 import { AccessTable } from '../_components/access-table.tsx';
-import { AsOfField, AsOfNote, DownloadCsv, Filter, FilterBar, SourceSelect, SubjectPicker } from '../_components/filters.tsx';
+import { ApplicationFilter, AsOfField, AsOfNote, DownloadCsv, Filter, FilterBar, SourceSelect, SubjectPicker } from '../_components/filters.tsx';
 import { sourceParam } from '../_components/labels.ts';
 import { useReportParams } from '../_components/use-report-params.ts';
 import { PersonCard } from './person-card.tsx';
@@ -31,9 +31,7 @@ export function PersonAccessView() {
       />
       <FilterBar>
         <Filter label="Person">{(id) => <SubjectPicker kind="person" id={id} value={f.person ? { id: f.person, label: first?.person.displayName ?? '…' } : null} onChange={(v) => set({ person: v })} placeholder="Search people, leavers too…" />}</Filter>
-        <Filter label="Application">
-          {(id) => <SubjectPicker kind="application" id={id} value={f.application ? { id: f.application, label: first?.application?.name ?? '…' } : null} onChange={(v) => set({ application: v })} placeholder="Every application" />}
-        </Filter>
+        <ApplicationFilter value={f.application} onChange={(v) => set({ application: v })} />
         <Filter label="Source">{(id) => <SourceSelect id={id} value={f.source} onChange={(v) => set({ source: v })} />}</Filter>
         <Filter label="As of (leave empty for today)">{(id) => <AsOfField id={id} value={f.asOf} onChange={(v) => set({ asOf: v })} />}</Filter>
       </FilterBar>

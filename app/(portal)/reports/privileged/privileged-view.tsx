@@ -5,7 +5,7 @@ import { useTRPC } from '../../../_trpc/client.tsx';
 import { PageHeader } from '../../../_components/ui/card.tsx';
 import { QueryState } from '../../../_components/ui/query-state.tsx';
 import { AccessTable } from '../_components/access-table.tsx';
-import { AsOfField, AsOfNote, DownloadCsv, Filter, FilterBar, SourceSelect, SubjectPicker } from '../_components/filters.tsx';
+import { ApplicationFilter, AsOfField, AsOfNote, DepartmentFilter, DownloadCsv, Filter, FilterBar, SourceSelect, SubjectPicker } from '../_components/filters.tsx';
 import { sourceParam } from '../_components/labels.ts';
 import { useReportParams } from '../_components/use-report-params.ts';
 
@@ -28,10 +28,8 @@ export function PrivilegedView() {
         actions={<DownloadCsv report="privileged" query={query} />}
       />
       <FilterBar>
-        <Filter label="Application">
-          {(id) => <SubjectPicker kind="application" id={id} value={f.application ? { id: f.application, label: first?.scope.application?.name ?? '…' } : null} onChange={(v) => set({ application: v })} placeholder="Every application" />}
-        </Filter>
-        <Filter label="Department">{(id) => <SubjectPicker kind="department" id={id} value={f.department ? { id: f.department, label: f.department } : null} onChange={(v) => set({ department: v })} placeholder="Every department" />}</Filter>
+        <ApplicationFilter value={f.application} onChange={(v) => set({ application: v })} />
+        <DepartmentFilter value={f.department} onChange={(v) => set({ department: v })} />
         <Filter label="Person">{(id) => <SubjectPicker kind="person" id={id} value={f.person ? { id: f.person, label: first?.scope.person?.displayName ?? '…' } : null} onChange={(v) => set({ person: v })} placeholder="Everyone" />}</Filter>
         <Filter label="Source">{(id) => <SourceSelect id={id} value={f.source} onChange={(v) => set({ source: v })} />}</Filter>
         <Filter label="As of (leave empty for today)">{(id) => <AsOfField id={id} value={f.asOf} onChange={(v) => set({ asOf: v })} />}</Filter>
