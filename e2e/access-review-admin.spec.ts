@@ -31,6 +31,12 @@ test('the identity admin creates and starts a campaign', async ({ page }) => {
   const items = page.getByRole('table', { name: 'Items of the campaign' });
   await expect(items.getByRole('row', { name: /Nadia Hassan.*Recruiting in Corporate Directory.*Undecided.*Paula/ })).toBeVisible();
   await expect(page.getByText(/^Progress: 0 of \d+ done$/)).toBeVisible();
+
+  // Cancelled, its items wait for nobody: the reviewers' queues other specs read are as they were.
+  await page.getByRole('button', { name: 'Cancel campaign' }).click();
+  const cancel = page.getByRole('dialog', { name: 'Cancel the campaign?' });
+  await cancel.getByRole('button', { name: 'Cancel campaign' }).click();
+  await expect(page.getByText('Cancelled', { exact: true })).toBeVisible();
 });
 
 test('the auditor reads a closed campaign and downloads its decisions', async ({ page }) => {
