@@ -1,12 +1,12 @@
 'use client';
 
-import Link from 'next/link';
 import { Badge, RiskBadge } from '../../../_components/ui/badge.tsx';
 import { type ColumnDef, DataTable } from '../../../_components/ui/data-table.tsx';
 import { formatDate } from '../../../_components/ui/format.ts';
 import { STATUS_LABEL } from './labels.ts';
 import type { TAccessRow } from './types.ts';
 import { WhyList } from './why.tsx';
+import { PersonCell } from './person-cell.tsx';
 
 const since = (r: TAccessRow) => (r.why.length ? new Date(Math.min(...r.why.map((w) => w.startsAt.getTime()))) : null);
 
@@ -14,16 +14,9 @@ const person: ColumnDef<TAccessRow> = {
   id: 'person',
   header: 'Person',
   cell: ({ row: { original: r } }) => (
-    <div className="min-w-0">
-      <Link href={`/reports/person?person=${r.identityId}`} className="font-medium text-brand-700 hover:underline print:text-slate-900 print:no-underline">
-        {r.displayName}
-      </Link>
-      <span className="block text-xs text-slate-500">
-        {r.username}
-        {r.department ? ` · ${r.department}` : ''}
-      </span>
+    <PersonCell person={r}>
       {r.identityStatus !== 'ACTIVE' ? <Badge tone={r.identityStatus === 'TERMINATED' ? 'red' : 'amber'}>{STATUS_LABEL[r.identityStatus]}</Badge> : null}
-    </div>
+    </PersonCell>
   ),
 };
 

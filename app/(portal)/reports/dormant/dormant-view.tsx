@@ -1,7 +1,6 @@
 'use client';
 
 import { useInfiniteQuery } from '@tanstack/react-query';
-import Link from 'next/link';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Badge } from '../../../_components/ui/badge.tsx';
 import { Notice, PageHeader } from '../../../_components/ui/card.tsx';
@@ -13,6 +12,7 @@ import { ApplicationFilter, DaysFilter, DepartmentFilter, DownloadCsv, Filter, F
 import { SOURCE_LABEL } from '../_components/labels.ts';
 import type { TDormantRow } from '../_components/types.ts';
 import { useReportParams } from '../_components/use-report-params.ts';
+import { PersonCell } from '../_components/person-cell.tsx';
 
 const FILTERS = ['days', 'application', 'department', 'usage'] as const;
 const WINDOWS = [30, 60, 90, 180, 365];
@@ -21,17 +21,7 @@ const columns: ColumnDef<TDormantRow>[] = [
   {
     id: 'person',
     header: 'Person',
-    cell: ({ row: { original: r } }) => (
-      <div className="min-w-0">
-        <Link href={`/reports/person?person=${r.identityId}`} className="font-medium text-brand-700 hover:underline print:text-slate-900">
-          {r.displayName}
-        </Link>
-        <span className="block text-xs text-slate-500">
-          {r.username}
-          {r.department ? ` · ${r.department}` : ''}
-        </span>
-      </div>
-    ),
+    cell: ({ row: { original: r } }) => <PersonCell person={r} />,
   },
   {
     id: 'account',

@@ -13,6 +13,7 @@ import { SOURCE_LABEL, sourceParam } from '../_components/labels.ts';
 import type { TExpiringRow } from '../_components/types.ts';
 import { useReportParams } from '../_components/use-report-params.ts';
 import { whyLine } from '../_components/why.tsx';
+import { PersonCell } from '../_components/person-cell.tsx';
 
 const FILTERS = ['days', 'application', 'department', 'source'] as const;
 const WINDOWS = [7, 14, 30, 60, 90, 180, 365];
@@ -31,17 +32,7 @@ const columns: ColumnDef<TExpiringRow>[] = [
   {
     id: 'person',
     header: 'Person',
-    cell: ({ row: { original: r } }) => (
-      <div className="min-w-0">
-        <Link href={`/reports/person?person=${r.identityId}`} className="font-medium text-brand-700 hover:underline print:text-slate-900">
-          {r.displayName}
-        </Link>
-        <span className="block text-xs text-slate-500">
-          {r.username}
-          {r.department ? ` · ${r.department}` : ''}
-        </span>
-      </div>
-    ),
+    cell: ({ row: { original: r } }) => <PersonCell person={r} />,
   },
   {
     id: 'access',

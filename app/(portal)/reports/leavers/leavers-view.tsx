@@ -12,6 +12,7 @@ import { ApplicationFilter, DepartmentFilter, DownloadCsv, FilterBar } from '../
 import { SOURCE_LABEL, STATUS_LABEL } from '../_components/labels.ts';
 import type { TLeaverRow } from '../_components/types.ts';
 import { useReportParams } from '../_components/use-report-params.ts';
+import { PersonCell } from '../_components/person-cell.tsx';
 
 const FILTERS = ['application', 'department'] as const;
 
@@ -20,18 +21,11 @@ const columns: ColumnDef<TLeaverRow>[] = [
     id: 'person',
     header: 'Leaver',
     cell: ({ row: { original: r } }) => (
-      <div className="min-w-0">
-        <Link href={`/reports/person?person=${r.identityId}`} className="font-medium text-brand-700 hover:underline print:text-slate-900">
-          {r.displayName}
-        </Link>
-        <span className="block text-xs text-slate-500">
-          {r.username}
-          {r.department ? ` · ${r.department}` : ''}
-        </span>
+      <PersonCell person={r}>
         <span className="block text-xs text-slate-600">
           {r.status === 'TERMINATED' ? `Left ${formatDate(r.terminatedAt ?? r.endDate)}` : `${STATUS_LABEL[r.status]}; end date ${formatDate(r.endDate)} has passed`}
         </span>
-      </div>
+      </PersonCell>
     ),
   },
   {
