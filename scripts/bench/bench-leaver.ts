@@ -15,7 +15,7 @@ import { planAccess } from '../../server/modules/provisioning/plan-access.ts';
 import { applicationSecretBinding, encryptSecret, generateSecretKey, parseSecretKey } from '../../server/lib/secret-box.ts';
 import { loadActor } from '../../server/modules/identities/load-actor.ts';
 import { PATCH_OP_SCHEMA, USER_SCHEMA } from '../../server/modules/scim-server/scim-schemas.ts';
-import { scimCaller, startScimServer } from '../../server/scim/start-scim-server.ts';
+import { scimCaller, startScimServer } from '../../server/testing/start-scim-server.ts';
 import { ensureDirectoryTree, ensureGroup, withClient } from '../../server/seed/directory-setup.ts';
 import { createApplication, createEntitlement, createIdentity } from '../../server/seed/factories.ts';
 import { startWorker } from '../../jobs/start-worker.ts';

@@ -1,7 +1,7 @@
-import { runScimClientSuite } from '@/server/connectors/scim/scim-client-suite.ts';
+import { runScimClientSuite } from '@/server/testing/scim-client-suite.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext } from '@/server/testing/test-context.ts';
-import { startScimServer } from './start-scim-server.ts';
+import { startScimServer } from '@/server/testing/start-scim-server.ts';
 
 /**
  * Issue 3 asks the SCIM client to be tested against an independent SCIM implementation (scimmy, in

@@ -4,7 +4,7 @@ import { ingestSourceRecords } from '@/server/modules/lifecycle/ingest-source-re
 import { resolveCorrelationCase } from '@/server/modules/lifecycle/resolve-correlation-case.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { scimCaller, startScimServer, type TStartedScimServer } from './start-scim-server.ts';
+import { scimCaller, startScimServer, type TStartedScimServer } from '@/server/testing/start-scim-server.ts';
 
 let t: TTestContext;
 let server: TStartedScimServer;

@@ -4,7 +4,7 @@ import { createIdentity } from '@/server/seed/factories.ts';
 import { databaseFingerprint, HOSTILE_NUMBERS, HOSTILE_TEXTS, sampleOf, WRONG_TYPES } from '@/server/testing/hostile-inputs.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { z } from 'zod';
-import { scimCaller, startScimServer, type TStartedScimServer } from './start-scim-server.ts';
+import { scimCaller, startScimServer, type TStartedScimServer } from '@/server/testing/start-scim-server.ts';
 
 let t: TTestContext;
 let server: TStartedScimServer;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { scimCaller, startScimServer, type TStartedScimServer } from './start-scim-server.ts';
+import { scimCaller, startScimServer, type TStartedScimServer } from '@/server/testing/start-scim-server.ts';
 
 type TFixture = {
   requests: Array<{

@@ -10,7 +10,7 @@ import {
 } from '@/server/modules/scim-server/scim-schemas.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { scimCaller, startScimServer, type TStartedScimServer } from './start-scim-server.ts';
+import { scimCaller, startScimServer, type TStartedScimServer } from '@/server/testing/start-scim-server.ts';
 
 let t: TTestContext;
 let server: TStartedScimServer;

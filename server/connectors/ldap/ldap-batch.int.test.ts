@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestDirectory, type TTestDirectory } from '@/server/testing/test-ldap.ts';
 import { ConnectorError } from '../sdk/connector-error.ts';
-import { addGroup, connectorFor, membersOf, type TGroupKind } from './ldap-test-fixtures.ts';
+import { addGroup, connectorFor, membersOf, type TGroupKind } from '@/server/testing/ldap-fixtures.ts';
 
 let dir: TTestDirectory;
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import { findFreePort } from '@/server/infra/free-port.ts';
 import { createTestDirectory, type TTestDirectory } from '@/server/testing/test-ldap.ts';
 import type { TConnector } from '../sdk/connector.ts';
 import { ConnectorError } from '../sdk/connector-error.ts';
-import { connectorFor } from './ldap-test-fixtures.ts';
+import { connectorFor } from '@/server/testing/ldap-fixtures.ts';
 
 let dir: TTestDirectory;
 const servers: net.Server[] = [];

@@ -5,7 +5,7 @@ import type { TConnector, TEntitlementRef, TPage } from '../sdk/connector.ts';
 import { ConnectorError } from '../sdk/connector-error.ts';
 import type { TLdapConfig } from './ldap-config.ts';
 import { escapeFilterValue, sameDn } from './ldap-escape.ts';
-import { addGroup, connectorFor, exists, membersOf, readValues } from './ldap-test-fixtures.ts';
+import { addGroup, connectorFor, exists, membersOf, readValues } from '@/server/testing/ldap-fixtures.ts';
 
 /**
  * Names that break naive DN or filter building. No two of them are equal to the directory (uid

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { TAccountResult, TPage, TTargetAccount, TTargetGrant } from '../sdk/connector.ts';
 import { ConnectorError } from '../sdk/connector-error.ts';
-import { addGroup, connectorFor, subtree, type TLdapFixture } from './ldap-test-fixtures.ts';
+import { addGroup, connectorFor, subtree, type TLdapFixture } from '@/server/testing/ldap-fixtures.ts';
 
 /** Each test lists a subtree of its own, so counts are exact. */
 let parent: string;

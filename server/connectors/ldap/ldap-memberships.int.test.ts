@@ -10,7 +10,7 @@ import {
   membersOf,
   readValues,
   type TGroupKind,
-} from './ldap-test-fixtures.ts';
+} from '@/server/testing/ldap-fixtures.ts';
 
 let dir: TTestDirectory;
 beforeAll(async () => {

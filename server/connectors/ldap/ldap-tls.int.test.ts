@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startSlapd, type TSlapd } from '@/server/infra/slapd.ts';
 import { ConnectorError } from '../sdk/connector-error.ts';
 import type { TLdapConfig } from './ldap-config.ts';
-import { subtree, connectorFor, exists, type TLdapFixture } from './ldap-test-fixtures.ts';
+import { subtree, connectorFor, exists, type TLdapFixture } from '@/server/testing/ldap-fixtures.ts';
 
 /** A slapd of its own with TLS: a CA made for it, ldaps:// beside ldap:// (which offers StartTLS). */
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-ldap-tls-'));

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TConnector, TCreateAccountInput, TPage } from '../sdk/connector.ts';
 import { ConnectorError } from '../sdk/connector-error.ts';
-import { MAX_URI_BYTES } from './salesforce-emulator.ts';
-import { newUsername, startSalesforceKit, userAttributes, type TSalesforceKit } from './salesforce-testing.ts';
+import { MAX_URI_BYTES } from '@/server/testing/salesforce-emulator/salesforce-emulator.ts';
+import { newUsername, startSalesforceKit, userAttributes, type TSalesforceKit } from '@/server/testing/salesforce-emulator/salesforce-testing.ts';
 
 /*
  * Reading Salesforce back as it really behaves (issue 11), against the emulated org over HTTP:

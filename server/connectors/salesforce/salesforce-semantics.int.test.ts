@@ -7,7 +7,7 @@ import {
   startSalesforceKit,
   userAttributes,
   type TSalesforceKit,
-} from './salesforce-testing.ts';
+} from '@/server/testing/salesforce-emulator/salesforce-testing.ts';
 
 const failure = (p: Promise<unknown>) =>
   p.then(

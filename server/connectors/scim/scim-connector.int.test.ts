@@ -3,9 +3,9 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectorDefinition } from '../registry.ts';
 import { ConnectorError } from '../sdk/connector-error.ts';
-import { attributesFor, connectorFor, runScimClientSuite, type TScimTarget } from './scim-client-suite.ts';
-import { startTestScimServer, type TTestScimServer } from './test-scim-server.ts';
-import { startTokenEndpoint, type TTokenEndpoint } from './test-token-endpoint.ts';
+import { attributesFor, connectorFor, runScimClientSuite, type TScimTarget } from '@/server/testing/scim-client-suite.ts';
+import { startTestScimServer, type TTestScimServer } from '@/server/testing/scim-emulator/scim-server.ts';
+import { startTokenEndpoint, type TTokenEndpoint } from '@/server/testing/scim-emulator/token-endpoint.ts';
 
 const rand = () => crypto.randomBytes(4).toString('hex');
 const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as ConnectorError);

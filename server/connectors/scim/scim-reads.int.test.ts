@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TListOptions, TPage } from '../sdk/connector.ts';
 import { ConnectorError } from '../sdk/connector-error.ts';
-import { attributesFor, connectorFor } from './scim-client-suite.ts';
-import { startTestScimServer, type TTestScimServer } from './test-scim-server.ts';
+import { attributesFor, connectorFor } from '@/server/testing/scim-client-suite.ts';
+import { startTestScimServer, type TTestScimServer } from '@/server/testing/scim-emulator/scim-server.ts';
 
 /*
  * Incremental and guarded reads of a SCIM target (issue 11): meta.lastModified filters against

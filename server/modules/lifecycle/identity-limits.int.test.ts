@@ -8,7 +8,7 @@ import { resolveSignIn } from '@/server/modules/identities/resolve-sign-in.ts';
 import { ERROR_SCHEMA, USER_SCHEMA } from '@/server/modules/scim-server/scim-schemas.ts';
 import { runSource } from '@/server/modules/sources/run-source.ts';
 import { startSourceRun } from '@/server/modules/sources/start-source-run.ts';
-import { scimCaller, startScimServer, type TStartedScimServer } from '@/server/scim/start-scim-server.ts';
+import { scimCaller, startScimServer, type TStartedScimServer } from '@/server/testing/start-scim-server.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { TEST_SECRET_KEY } from '@/server/testing/test-ldap.ts';

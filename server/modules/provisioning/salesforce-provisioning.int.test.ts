@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '@/server/auth/actor.ts';
-import { startSalesforceKit, type TSalesforceKit } from '@/server/connectors/salesforce/salesforce-testing.ts';
+import { startSalesforceKit, type TSalesforceKit } from '@/server/testing/salesforce-emulator/salesforce-testing.ts';
 import { parseSecretKey } from '@/server/lib/secret-box.ts';
 import { createApplication, createEntitlement, createGrant, createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';

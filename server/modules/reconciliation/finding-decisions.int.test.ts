@@ -7,7 +7,7 @@ import { createTestContext, type TTestContext } from '@/server/testing/test-cont
 import { createCaller } from '@/server/trpc/root.ts';
 import { approveAdoption, denyAdoption } from './adoption-approval.ts';
 import { decideFindings } from './decide-findings.ts';
-import { openFinding, provisionedPerson, startRun } from './reaction-test-fixtures.ts';
+import { openFinding, provisionedPerson, startRun } from '@/server/testing/reconciliation-fixtures.ts';
 import { reopenExpiredExceptions } from './reopen-expired-exceptions.ts';
 
 let t: TTestContext;

@@ -5,7 +5,7 @@ import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
 import { createApplication, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { confirmHeldRun, dismissHeldRun } from './held-runs.ts';
-import { observeAccount, observeMembership, openFinding, provisionedPerson, startRun } from './reaction-test-fixtures.ts';
+import { observeAccount, observeMembership, openFinding, provisionedPerson, startRun } from '@/server/testing/reconciliation-fixtures.ts';
 import { reactToFindings } from './react-to-findings.ts';
 
 let t: TTestContext;

@@ -8,7 +8,7 @@ import { createTestContext, type TTestContext } from '@/server/testing/test-cont
 import { createTestDirectory, TEST_SECRET_KEY, type TTestDirectory } from '@/server/testing/test-ldap.ts';
 import { waitFor, waitForOperations } from '@/server/testing/wait-for.ts';
 import { startWorker, type TWorker } from '@/jobs/start-worker.ts';
-import { observeAccount, observeMembership, openFinding, startRun } from './reaction-test-fixtures.ts';
+import { observeAccount, observeMembership, openFinding, startRun } from '@/server/testing/reconciliation-fixtures.ts';
 import { decideFindings } from './decide-findings.ts';
 import { reactToFindings } from './react-to-findings.ts';
 

@@ -1,9 +1,9 @@
 import { parse } from 'csv-parse/sync';
-import { ApiFault, fault, notFound } from './api-fault.ts';
-import { KEY_PREFIX } from './ids.ts';
-import { isObjectName } from './org-schema.ts';
-import { sfDateTime, type OrgStore } from './org-store.ts';
-import { parseJson, type TRestAnswer, type TRestRequest } from './rest-endpoints.ts';
+import { ApiFault, fault, notFound } from '@/server/testing/salesforce-emulator/api-fault.ts';
+import { KEY_PREFIX } from '@/server/testing/salesforce-emulator/ids.ts';
+import { isObjectName } from '@/server/testing/salesforce-emulator/org-schema.ts';
+import { sfDateTime, type OrgStore } from '@/server/testing/salesforce-emulator/org-store.ts';
+import { parseJson, type TRestAnswer, type TRestRequest } from '@/server/testing/salesforce-emulator/rest-endpoints.ts';
 
 type TJob = {
   info: Record<string, unknown> & { id: string; state: string; object: string; operation: string };

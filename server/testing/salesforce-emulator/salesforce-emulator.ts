@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApiFault, fault, notFound } from './emulator/api-fault.ts';
-import { BulkEndpoints } from './emulator/bulk-endpoints.ts';
-import { answerTokenRequest, type TOAuthApp } from './emulator/oauth-endpoint.ts';
-import { seedOrg, type TSeededOrg } from './emulator/org-seed.ts';
-import { OrgStore } from './emulator/org-store.ts';
-import { RestEndpoints, type TRestAnswer } from './emulator/rest-endpoints.ts';
+import { ApiFault, fault, notFound } from '@/server/testing/salesforce-emulator/api-fault.ts';
+import { BulkEndpoints } from '@/server/testing/salesforce-emulator/bulk-endpoints.ts';
+import { answerTokenRequest, type TOAuthApp } from '@/server/testing/salesforce-emulator/oauth-endpoint.ts';
+import { seedOrg, type TSeededOrg } from '@/server/testing/salesforce-emulator/org-seed.ts';
+import { OrgStore } from '@/server/testing/salesforce-emulator/org-store.ts';
+import { RestEndpoints, type TRestAnswer } from '@/server/testing/salesforce-emulator/rest-endpoints.ts';
 
 export type TEmulatorOptions = Partial<TOAuthApp> & {
   integrationUsername?: string;

@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TAttributes, TEntitlementRef } from '../sdk/connector.ts';
-import { ConnectorError } from '../sdk/connector-error.ts';
-import { describeConnectorConformance, type TConformanceTarget } from '../sdk/conformance.ts';
-import { ZScimConfig, type TScimConfigInput, type TScimSecrets } from './scim-config.ts';
-import { ScimConnector } from './scim-connector.ts';
-import { createScimReader, type TScimReader } from './test-scim-reader.ts';
+import type { TAttributes, TEntitlementRef } from '@/server/connectors/sdk/connector.ts';
+import { ConnectorError } from '@/server/connectors/sdk/connector-error.ts';
+import { describeConnectorConformance, type TConformanceTarget } from '@/server/testing/connector-conformance.ts';
+import { ZScimConfig, type TScimConfigInput, type TScimSecrets } from '@/server/connectors/scim/scim-config.ts';
+import { ScimConnector } from '@/server/connectors/scim/scim-connector.ts';
+import { createScimReader, type TScimReader } from '@/server/testing/scim-emulator/scim-reader.ts';
 
 /**
  * Any SCIM 2.0 service provider the client should work with: the scimmy test server today,

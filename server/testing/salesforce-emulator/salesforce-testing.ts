@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
-import { SalesforceConnector } from './salesforce-connector.ts';
+import { SalesforceConnector } from '@/server/connectors/salesforce/salesforce-connector.ts';
 import {
   ZSalesforceConfig,
   type TSalesforceConfig,
   type TSalesforceConfigInput,
   type TSalesforceSecrets,
-} from './salesforce-config.ts';
-import { SalesforceEmulator, type TEmulatorOptions } from './salesforce-emulator.ts';
+} from '@/server/connectors/salesforce/salesforce-config.ts';
+import { SalesforceEmulator, type TEmulatorOptions } from '@/server/testing/salesforce-emulator/salesforce-emulator.ts';
 
 export type TFlow = TSalesforceConfig['auth']['flow'];
 

@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
-import { ApiFault, fault, notFound } from './api-fault.ts';
-import { KEY_PREFIX } from './ids.ts';
-import { canonicalField, isObjectName, SCHEMA, type TObjectName } from './org-schema.ts';
-import type { OrgStore, TRecord } from './org-store.ts';
-import { runSoql, type TQueryRecord } from './soql-engine.ts';
+import { ApiFault, fault, notFound } from '@/server/testing/salesforce-emulator/api-fault.ts';
+import { KEY_PREFIX } from '@/server/testing/salesforce-emulator/ids.ts';
+import { canonicalField, isObjectName, SCHEMA, type TObjectName } from '@/server/testing/salesforce-emulator/org-schema.ts';
+import type { OrgStore, TRecord } from '@/server/testing/salesforce-emulator/org-store.ts';
+import { runSoql, type TQueryRecord } from '@/server/testing/salesforce-emulator/soql-engine.ts';
 
 export type TRestRequest = {
   method: string;

@@ -1,4 +1,4 @@
-import { fault } from './api-fault.ts';
+import { fault } from '@/server/testing/salesforce-emulator/api-fault.ts';
 
 /**
  * The SOQL subset the connector sends (SOQL and SOSL Reference): SELECT field list FROM one object,

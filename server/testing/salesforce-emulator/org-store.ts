@@ -1,7 +1,7 @@
-import { entityIsDeleted, fault, notFound } from './api-fault.ts';
-import { validateWrite, type TFieldValue } from './field-validation.ts';
-import { IdFactory, KEY_PREFIX } from './ids.ts';
-import type { TObjectName } from './org-schema.ts';
+import { entityIsDeleted, fault, notFound } from '@/server/testing/salesforce-emulator/api-fault.ts';
+import { validateWrite, type TFieldValue } from '@/server/testing/salesforce-emulator/field-validation.ts';
+import { IdFactory, KEY_PREFIX } from '@/server/testing/salesforce-emulator/ids.ts';
+import type { TObjectName } from '@/server/testing/salesforce-emulator/org-schema.ts';
 
 export type TRecord = { Id: string } & Record<string, TFieldValue>;
 

@@ -1,9 +1,9 @@
 import { Client } from 'ldapts';
 import { ensureDirectoryTree, withClient, type TDirectoryAdmin } from '@/server/seed/directory-setup.ts';
-import type { TEntitlementRef } from '../sdk/connector.ts';
-import { ZLdapConfig, type TLdapConfig } from './ldap-config.ts';
-import { LdapConnector } from './ldap-connector.ts';
-import { canonicalDn, rdn, sameDn } from './ldap-escape.ts';
+import type { TEntitlementRef } from '@/server/connectors/sdk/connector.ts';
+import { ZLdapConfig, type TLdapConfig } from '@/server/connectors/ldap/ldap-config.ts';
+import { LdapConnector } from '@/server/connectors/ldap/ldap-connector.ts';
+import { canonicalDn, rdn, sameDn } from '@/server/connectors/ldap/ldap-escape.ts';
 
 /**
  * Test helpers that read and write the directory with ldapts directly, never through the

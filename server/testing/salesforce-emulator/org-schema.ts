@@ -1,4 +1,4 @@
-import { KEY_PREFIX } from './ids.ts';
+import { KEY_PREFIX } from '@/server/testing/salesforce-emulator/ids.ts';
 
 /**
  * The slice of the Object Reference the emulator serves: the fields of User, Profile,

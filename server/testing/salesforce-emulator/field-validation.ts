@@ -1,6 +1,6 @@
-import { fault } from './api-fault.ts';
-import { isIdShaped, KEY_PREFIX } from './ids.ts';
-import { SCHEMA, canonicalField, type TObjectName } from './org-schema.ts';
+import { fault } from '@/server/testing/salesforce-emulator/api-fault.ts';
+import { isIdShaped, KEY_PREFIX } from '@/server/testing/salesforce-emulator/ids.ts';
+import { SCHEMA, canonicalField, type TObjectName } from '@/server/testing/salesforce-emulator/org-schema.ts';
 
 export type TFieldValue = string | boolean | null;
 export type TLookup = (object: TObjectName, id: string) => boolean;

@@ -3,7 +3,7 @@ import { createScimToken, ensureDefaultScimSource } from '@/server/modules/scim-
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { serveFetchHandler } from '@/server/testing/serve-fetch-handler.ts';
 import type { TUserActor } from '@/server/auth/actor.ts';
-import { handleScimRequest, type TScimServerDeps } from './handle-scim-request.ts';
+import { handleScimRequest, type TScimServerDeps } from '@/server/scim/handle-scim-request.ts';
 
 export type TStartedScimServer = {
   baseUrl: string;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TAttributes, TConnector, TEntitlementRef } from './connector.ts';
-import { ConnectorError } from './connector-error.ts';
+import type { TAttributes, TConnector, TEntitlementRef } from '@/server/connectors/sdk/connector.ts';
+import { ConnectorError } from '@/server/connectors/sdk/connector-error.ts';
 
 /**
  * What a connector's test file provides so the shared conformance suite can drive it against its

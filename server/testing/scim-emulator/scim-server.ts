@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import SCIMMY from 'scimmy';
 import SCIMMYRouters from 'scimmy-routers';
-import { declareScimResources, TestScimStore, type TExactMatch, type TScimContext } from './test-scim-store.ts';
+import { declareScimResources, TestScimStore, type TExactMatch, type TScimContext } from '@/server/testing/scim-emulator/scim-store.ts';
 
 export type TTestScimServerOptions = {
   bearerTokens?: Iterable<string>;

@@ -1,5 +1,5 @@
-import { KEY_PREFIX } from './ids.ts';
-import type { OrgStore } from './org-store.ts';
+import { KEY_PREFIX } from '@/server/testing/salesforce-emulator/ids.ts';
+import type { OrgStore } from '@/server/testing/salesforce-emulator/org-store.ts';
 
 export type TSeededOrg = {
   integrationUserId: string;
