@@ -29,7 +29,7 @@ import { generateSecretKey, parseSecretKey } from '../server/lib/secret-box.ts';
 import { ConnectorCache } from '../server/modules/provisioning/connector-cache.ts';
 import { createBoss, ensureQueues } from '../server/queue/boss.ts';
 import { createJobQueue } from '../server/queue/enqueue.ts';
-import { DEMO_PERSONAS } from '../server/seed/acme.ts';
+import { DEMO_PERSONAS } from '../server/auth/demo-personas.ts';
 import { seedDemo } from '../server/seed/seed-demo.ts';
 import { withClient } from '../server/seed/directory-setup.ts';
 import { needsBuild } from './lib/needs-build.ts';

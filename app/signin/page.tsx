@@ -1,11 +1,8 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { headerReader, isDemoSignInEnabled } from '@/server/auth/demo-mode.ts';
 import { getCurrentActor } from '@/server/auth/current-actor.ts';
-import { getPrisma } from '@/server/db/client.ts';
-import { getEnv } from '@/server/env.ts';
-import { listDemoPersonas } from '@/server/modules/identities/list-demo-personas.ts';
+import { signInChoices } from '@/server/auth/sign-in-choices.ts';
 import { SignInOptions } from './sign-in-options.tsx';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -20,10 +17,7 @@ const ERRORS: Record<string, string> = {
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string; callbackUrl?: string }> }) {
   const params = await searchParams;
   if (await getCurrentActor()) redirect('/catalog');
-  const env = getEnv();
-  const db = getPrisma();
-  const demo = await isDemoSignInEnabled(db, headerReader(await headers()));
-  const personas = demo ? await listDemoPersonas(db) : [];
+  const { demo, personas, oidc } = await signInChoices(await headers());
   const callbackUrl = params.callbackUrl?.startsWith('/') ? params.callbackUrl : '/catalog';
   return (
     <main className="mx-auto flex min-h-screen max-w-3xl flex-col justify-center px-4 py-12">
@@ -43,10 +37,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       ) : null}
       <SignInOptions
         callbackUrl={callbackUrl}
-        oidc={env.OIDC_ISSUER ? { name: env.OIDC_DISPLAY_NAME } : null}
-        personas={personas.map(({ username, displayName, title, blurb, group }) => ({ username, displayName, title, blurb, group }))}
+        oidc={oidc}
+        personas={personas}
       />
-      {!demo && !env.OIDC_ISSUER ? (
+      {!demo && !oidc ? (
         <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           No sign-in method is configured. Set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET.
         </p>

@@ -169,12 +169,3 @@ export const ACME_EXISTING_REQUESTS: Array<{ who: string; group: string; approve
   { who: 'mia', group: 'people-records', approver: 'paula', justification: 'Compensation reviews need contract data.' },
 ];
 
-export const DEMO_PERSONAS: Array<{ username: string; blurb: string; group: 'Employees' | 'Managers' | 'Identity team' | 'Security' | 'Auditors' }> = [
-  { username: 'alice', blurb: 'Finance analyst. Requests access for the month-end close.', group: 'Employees' },
-  { username: 'bob', blurb: 'Software engineer. Needs deploy rights now and then.', group: 'Employees' },
-  { username: 'mark', blurb: 'Finance manager, Alice’s manager. Approves his team’s requests.', group: 'Managers' },
-  { username: 'diego', blurb: 'Engineering manager with six reports.', group: 'Managers' },
-  { username: 'ivy', blurb: 'Identity engineer. Runs applications, rules and provisioning.', group: 'Identity team' },
-  { username: 'sam', blurb: 'Security officer. Reviews SoD violations and signs off mitigations.', group: 'Security' },
-  { username: 'audrey', blurb: 'Internal auditor. Reports on who has what and why.', group: 'Auditors' },
-];

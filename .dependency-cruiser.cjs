@@ -1,0 +1,63 @@
+// @ts-check
+/**
+ * The layer rules of docs/engineering.md ("Layout" and "Layers"), checked on every `npm test`
+ * (`npm run lint:layers`). A rule here is a promise the code keeps; change the table in
+ * docs/engineering.md with it.
+ */
+const TESTS = '(\\.test\\.tsx?$|^e2e/|^server/testing/|^scripts/|^vitest\\.config|^playwright\\.config)';
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-knows-no-transport',
+      comment: 'Use cases and connectors do not depend on tRPC, Next, pages, the worker, the seed or the test harness.',
+      severity: 'error',
+      from: { path: '^server/(modules|connectors)/', pathNot: TESTS },
+      to: { path: ['^app/', '^jobs/', '^server/(trpc|seed|testing|scim|uploads|exports)/', 'node_modules/(next|next-auth|@trpc)/'] },
+    },
+    {
+      name: 'production-imports-no-test-harness',
+      comment: 'Code that ships does not import the test harness, test runners or dev-only servers.',
+      severity: 'error',
+      from: { pathNot: TESTS },
+      to: { path: ['^server/testing/', '^e2e/', 'node_modules/(vitest|@vitest|@playwright|playwright|express)/'] },
+    },
+    {
+      name: 'pages-go-through-trpc',
+      comment: 'Pages and their components reach the server through tRPC (types only), the auth helpers and server/env; never the database, the queue or a use case directly.',
+      severity: 'error',
+      from: { path: '^app/', pathNot: ['^app/api/', '^app/scim/', '/route\\.ts$', TESTS] },
+      to: { path: '^server/(db|queue|modules|connectors|seed|scim|uploads|exports|lib)/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'route-handlers-call-handlers',
+      comment: 'Route handlers delegate to a handler in server/ (the tRPC adapter, SCIM, uploads, exports, health); they do not hold use-case logic or import routers.',
+      severity: 'error',
+      from: { path: ['^app/api/', '^app/scim/'] },
+      to: { path: '^server/trpc/routers/' },
+    },
+    {
+      name: 'modules-do-not-import-routers',
+      comment: 'Nothing below the transport imports a tRPC router file.',
+      severity: 'error',
+      from: { path: '^server/(modules|connectors|queue|uploads|exports|scim|db|lib)/|^jobs/' },
+      to: { path: '^server/trpc/routers/' },
+    },
+    {
+      name: 'jobs-call-use-cases',
+      comment: 'A job definition calls a use case; the worker does not import pages or routers.',
+      severity: 'error',
+      from: { path: '^jobs/' },
+      to: { path: ['^app/', '^server/trpc/'] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: ['^prisma/generated/', '^\\.next'] },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.d.ts'] },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};
