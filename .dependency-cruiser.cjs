@@ -25,10 +25,17 @@ module.exports = {
     },
     {
       name: 'pages-go-through-trpc',
-      comment: 'Pages and their components reach the server through tRPC (types only), the auth helpers and server/env; never the database, the queue or a use case directly.',
+      comment: 'Pages and their components reach the server through tRPC (types only), server/auth, server/env and the pure helpers in server/shared; never the database, the queue or a use case directly.',
       severity: 'error',
       from: { path: '^app/', pathNot: ['^app/api/', '^app/scim/', '/route\\.ts$', TESTS] },
       to: { path: '^server/(db|queue|modules|connectors|seed|scim|uploads|exports|lib)/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'shared-is-pure',
+      comment: 'server/shared is code the browser and the server both run: no database, no Node APIs, no other server code.',
+      severity: 'error',
+      from: { path: '^server/shared/', pathNot: TESTS },
+      to: { pathNot: ['^server/shared/', '^prisma/generated/(enums|browser)\\.ts$'], dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'route-handlers-call-handlers',

@@ -7,7 +7,7 @@ import { errorMessage, useTRPC } from '../../_trpc/client.tsx';
 import { Badge, RiskBadge } from '../../_components/ui/badge.tsx';
 import { Button } from '../../_components/ui/button.tsx';
 import { Card, Notice } from '../../_components/ui/card.tsx';
-import { requestNumber } from '@/server/modules/requests/request-number.ts';
+import { requestNumber } from '@/server/shared/request-number.ts';
 import { formatDate, formatRelative } from '../../_components/ui/format.ts';
 import { ChainProgress } from './chain-progress.tsx';
 import { dayFromNow, endOfLocalDay, localDay } from '@/app/_components/ui/days.ts';

@@ -6,7 +6,7 @@ import { errorMessage, useTRPC } from '../../_trpc/client.tsx';
 import { Badge, RiskBadge, StateBadge } from '../../_components/ui/badge.tsx';
 import { Button } from '../../_components/ui/button.tsx';
 import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../_components/ui/card.tsx';
-import { requestNumber } from '@/server/modules/requests/request-number.ts';
+import { requestNumber } from '@/server/shared/request-number.ts';
 import { formatDate } from '../../_components/ui/format.ts';
 import { Timeline } from './timeline.tsx';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';

@@ -4,7 +4,7 @@ import {
   describeAutoApproval,
   ZAutoApprovalCondition,
 } from '@/server/modules/approvals/auto-approval-condition.ts';
-import { requestNumber } from '@/server/modules/requests/request-number.ts';
+import { requestNumber } from '@/server/shared/request-number.ts';
 import { requestTimeline } from '@/server/modules/requests/request-timeline.ts';
 import { describeApprovalChain } from './request-evidence-chain.ts';
 import { loadRequestProvisioning } from './request-evidence-provisioning.ts';

@@ -1,7 +1,7 @@
 import type { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleReportExport } from '@/server/exports/handle-report-export.ts';
-import { requestNumber } from '@/server/modules/requests/request-number.ts';
+import { requestNumber } from '@/server/shared/request-number.ts';
 import { createApplication, createEntitlement, createIdentity, createRole } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createCaller } from '@/server/trpc/root.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Prisma, TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { parseRequestNumber, requestNumber } from '@/server/modules/requests/request-number.ts';
+import { parseRequestNumber, requestNumber } from '@/server/shared/request-number.ts';
 import {
   checkDayRange,
   endOfDay,

@@ -1,4 +1,5 @@
 import type { OperationStatus } from '@/prisma/generated/enums.ts';
+import { OPERATION_LABEL } from '@/server/shared/operation-labels.ts';
 
 export type TTimelineEvent = {
   at: Date;
@@ -33,16 +34,6 @@ export type TTimelineOperation = {
   applicationName: string;
 };
 
-/** What an operation does, in words (timelines and evidence). */
-export const OPERATION_LABEL: Record<string, string> = {
-  CREATE_ACCOUNT: 'Create account',
-  UPDATE_ACCOUNT: 'Update account',
-  ENABLE_ACCOUNT: 'Enable account',
-  DISABLE_ACCOUNT: 'Disable account',
-  DELETE_ACCOUNT: 'Delete account',
-  ADD_ENTITLEMENT: 'Grant',
-  REMOVE_ENTITLEMENT: 'Revoke',
-};
 
 /** One line per operation with its state; the summary is what the request page shows at a glance. */
 export function summariseProvisioning(ops: TTimelineOperation[]): TProvisioningSummary {

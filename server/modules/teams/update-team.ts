@@ -2,7 +2,7 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
-import type { TTeamPurpose } from './team-key.ts';
+import type { TTeamPurpose } from '@/server/shared/team-key.ts';
 
 /** Changes a team's name, description and purpose. The key stays: approval policies name the team by it. */
 export async function updateTeam(db: TPrisma, actor: TUserActor, input: { id: string; name: string; description: string; purpose: TTeamPurpose }) {

@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { suggestTeamKey, TEAM_PURPOSE_LABEL, TEAM_PURPOSES, type TTeamPurpose } from '@/server/modules/teams/team-key.ts';
+import { suggestTeamKey, TEAM_PURPOSE_LABEL, TEAM_PURPOSES, type TTeamPurpose } from '@/server/shared/team-key.ts';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';

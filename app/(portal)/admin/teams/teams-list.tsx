@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { TEAM_PURPOSE_LABEL, type TTeamPurpose } from '@/server/modules/teams/team-key.ts';
+import { TEAM_PURPOSE_LABEL, type TTeamPurpose } from '@/server/shared/team-key.ts';
 import type { TListTeamsOutput } from '@/server/trpc/routers/teams/teams.schema.ts';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Badge } from '../../../_components/ui/badge.tsx';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TEAM_KEY_PATTERN, TEAM_PURPOSES } from '@/server/modules/teams/team-key.ts';
+import { TEAM_KEY_PATTERN, TEAM_PURPOSES } from '@/server/shared/team-key.ts';
 import { ZApplicationRef, ZId } from '../shared.schema.ts';
 
 export const ZTeamPurpose = z.enum(TEAM_PURPOSES);

@@ -1,4 +1,4 @@
-import { OPERATION_LABEL } from '@/server/modules/requests/request-timeline.ts';
+import { OPERATION_LABEL } from '@/server/shared/operation-labels.ts';
 import type { TRequestEvidenceView } from '@/server/trpc/routers/request-reports/get-request-evidence.schema.ts';
 import { Badge } from '../../../../_components/ui/badge.tsx';
 import { formatInstant } from '../../../../_components/ui/format.ts';

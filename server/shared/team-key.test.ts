@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { suggestTeamKey, TEAM_KEY_PATTERN } from './team-key.ts';
+import { suggestTeamKey, TEAM_KEY_PATTERN } from '@/server/shared/team-key.ts';
 
 describe('suggestTeamKey', () => {
   it.each([

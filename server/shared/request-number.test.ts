@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRequestNumber, requestNumber } from './request-number.ts';
+import { parseRequestNumber, requestNumber } from '@/server/shared/request-number.ts';
 
 const id = '3f9a01bc-7d2e-4c1a-9b3f-0123456789ab';
 
