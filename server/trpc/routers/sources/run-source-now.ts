@@ -1,7 +1,7 @@
 import { runSourceNow as runSourceNowUseCase } from '@/server/modules/sources/run-source-now.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZRunSourceNowInput, ZRunSourceNowOutput } from './run-source-now.schema.ts';
-import { sourceFiles } from './source-deps.ts';
+import { sourceFiles } from '@/server/uploads/source-files.ts';
 
 export const runSourceNow = permissionProcedure('admin.sources.manage')
   .input(ZRunSourceNowInput)

@@ -1,7 +1,8 @@
 import { saveSource as saveSourceUseCase } from '@/server/modules/sources/save-source.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZSaveSourceInput, ZSaveSourceOutput } from './save-source.schema.ts';
-import { sourceFiles, sourceScheduler } from './source-deps.ts';
+import { sourceFiles } from '@/server/uploads/source-files.ts';
+import { sourceScheduler } from './source-deps.ts';
 
 export const saveSource = permissionProcedure('admin.sources.manage')
   .input(ZSaveSourceInput)

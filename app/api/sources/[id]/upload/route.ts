@@ -2,7 +2,7 @@ import { getCurrentActor } from '@/server/auth/current-actor.ts';
 import { getPrisma } from '@/server/db/client.ts';
 import { getWebBoss } from '@/server/queue/boss.ts';
 import { createJobQueue } from '@/server/queue/enqueue.ts';
-import { sourceFiles } from '@/server/trpc/routers/sources/source-deps.ts';
+import { sourceFiles } from '@/server/uploads/source-files.ts';
 import { handleSourceUpload } from '@/server/uploads/handle-source-upload.ts';
 
 export const dynamic = 'force-dynamic';
