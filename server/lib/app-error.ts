@@ -1,6 +1,7 @@
 /**
- * Domain error codes. Use cases throw AppError; the transports map codes to tRPC, HTTP and SCIM
- * errors once (server/trpc/error-formatter.ts, server/scim/errors.ts).
+ * Domain error codes. Use cases throw AppError; each code names its tRPC code here, and `httpStatusOf`
+ * below is the one map from those to HTTP statuses, used by every transport (tRPC's own, the upload and
+ * export routes, SCIM, which adds only its scimType: server/scim/scim-errors.ts).
  */
 export const APP_ERROR_CODES = {
   UNAUTHENTICATED: 'UNAUTHORIZED',

@@ -1,17 +1,13 @@
 import { ZodError } from 'zod';
 import { isUniqueViolation } from '@/server/db/errors.ts';
-import { isAppError, type TAppErrorCode } from '@/server/lib/app-error.ts';
+import { httpStatusOf, isAppError, type TAppErrorCode } from '@/server/lib/app-error.ts';
 import { isScimError, ScimError } from '@/server/modules/scim-server/scim-error.ts';
 import { ERROR_SCHEMA } from '@/server/modules/scim-server/scim-schemas.ts';
 
-const APP_TO_SCIM: Partial<Record<TAppErrorCode, [number, ScimError['scimType']]>> = {
-  UNAUTHENTICATED: [401, null],
-  FORBIDDEN: [403, null],
-  NOT_FOUND: [404, null],
-  INVALID_INPUT: [400, 'invalidValue'],
-  CONFLICT: [409, 'uniqueness'],
-  PRECONDITION_FAILED: [412, null],
-  TARGET_UNAVAILABLE: [503, null],
+/** The SCIM error type a domain error adds to its HTTP status (the status comes from app-error.ts, the one map). */
+const SCIM_TYPE: Partial<Record<TAppErrorCode, ScimError['scimType']>> = {
+  INVALID_INPUT: 'invalidValue',
+  CONFLICT: 'uniqueness',
 };
 
 /** Every failure as an RFC 7644 §3.12 error; domain errors are mapped here, once. */
@@ -19,8 +15,7 @@ export function toScimErrorResponse(error: unknown): Response {
   let e: ScimError;
   if (isScimError(error)) e = error;
   else if (isAppError(error)) {
-    const [status, scimType] = APP_TO_SCIM[error.code] ?? [400, null];
-    e = new ScimError(status, scimType, error.message);
+    e = new ScimError(httpStatusOf(error), SCIM_TYPE[error.code] ?? null, error.message);
   } else if (error instanceof ZodError)
     e = new ScimError(
       400,
