@@ -28,13 +28,14 @@ export default tseslint.config(
     },
   },
   {
-    // The domain does not know about transports or pages (STYLE.md: vertical slices).
-    files: ['server/modules/**/*.ts', 'server/connectors/**/*.ts'],
+    // A job definition hands its payload to a use case; it does not query the database itself
+    // (docs/engineering.md). Passing `ctx.db` on is fine; `ctx.db.<model>` is not.
+    files: ['jobs/definitions/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': [
+      'no-restricted-syntax': [
         'error',
-        { patterns: [{ group: ['@trpc/*', 'next', 'next/*', 'next-auth', 'next-auth/*', '@/app/*', '@/jobs/*'], message: 'Domain code must not depend on transports, pages or the worker.' }] },
+        { selector: "MemberExpression[object.type='MemberExpression'][object.property.name='db']", message: 'A job calls a use case in server/modules; it does not query the database itself.' },
       ],
     },
   },

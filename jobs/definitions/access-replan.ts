@@ -1,5 +1,5 @@
 import { replanAccess } from '@/server/modules/provisioning/replan-access.ts';
-import { loadActor } from '@/server/modules/identities/load-actor.ts';
+import { loadJobActor } from '@/server/modules/identities/load-actor.ts';
 import { defineJob } from '../define-job.ts';
 
 export const accessReplanJob = defineJob({
@@ -7,10 +7,7 @@ export const accessReplanJob = defineJob({
   work: { batchSize: 1, pollingIntervalSeconds: 1 },
   async handle(jobs, ctx) {
     for (const job of jobs) {
-      const person = job.data.actorId
-        ? await ctx.db.identity.findUnique({ where: { id: job.data.actorId }, select: { sessionVersion: true } })
-        : null;
-      const actor = person && job.data.actorId ? ((await loadActor(ctx.db, job.data.actorId, person.sessionVersion)) ?? undefined) : undefined;
+      const actor = await loadJobActor(ctx.db, job.data.actorId);
       await replanAccess(ctx.db, { applicationId: job.data.applicationId, identityIds: job.data.identityIds, reason: job.data.reason, actor }, { queue: ctx.queue });
     }
     return jobs.map((j) => ({ id: j.id, status: 'completed' as const }));

@@ -1,5 +1,5 @@
 import { applyBirthrightRule } from '@/server/modules/birthright/apply-birthright-rule.ts';
-import { loadActor } from '@/server/modules/identities/load-actor.ts';
+import { loadJobActor } from '@/server/modules/identities/load-actor.ts';
 import { defineJob } from '../define-job.ts';
 
 /** A birthright rule changed: bring everyone it touches in line, in batches. */
@@ -8,8 +8,7 @@ export const birthrightApplyJob = defineJob({
   work: { batchSize: 1, pollingIntervalSeconds: 1 },
   async handle(jobs, ctx) {
     for (const job of jobs) {
-      const person = job.data.actorId ? await ctx.db.identity.findUnique({ where: { id: job.data.actorId }, select: { sessionVersion: true } }) : null;
-      const actor = person && job.data.actorId ? ((await loadActor(ctx.db, job.data.actorId, person.sessionVersion)) ?? undefined) : undefined;
+      const actor = await loadJobActor(ctx.db, job.data.actorId);
       const result = await applyBirthrightRule(ctx.db, { ruleId: job.data.ruleId, actor }, { queue: ctx.queue });
       ctx.log(`birthright rule ${job.data.ruleId}: ${result.changed} of ${result.people} people changed, ${result.operations} operations`);
     }

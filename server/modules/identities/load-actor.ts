@@ -27,3 +27,13 @@ export async function loadActor(db: TDb, identityId: string, sessionVersion: num
   for (const r of identity.portalRoles) roles.add(r.role);
   return { kind: 'USER', identityId: identity.id, username: identity.username, displayName: identity.displayName, roles };
 }
+
+/**
+ * The person a queued job acts for (an admin who saved a rule, a change that re-plans access), as
+ * they are now, whatever session they had: undefined when the job names nobody or they may no longer act.
+ */
+export async function loadJobActor(db: TDb, identityId: string | null | undefined): Promise<TUserActor | undefined> {
+  if (!identityId) return undefined;
+  const person = await db.identity.findUnique({ where: { id: identityId }, select: { sessionVersion: true } });
+  return person ? ((await loadActor(db, identityId, person.sessionVersion)) ?? undefined) : undefined;
+}

@@ -1,0 +1,74 @@
+// The layer rules in .dependency-cruiser.cjs can fail: a small tree that breaks each of them is cruised
+// with the project's own configuration, and each rule must name its file.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+const TREE: Record<string, string> = {
+  'tsconfig.json': JSON.stringify({ compilerOptions: { allowImportingTsExtensions: true, noEmit: true, jsx: 'preserve', baseUrl: '.', paths: { '@/*': ['./*'] } } }),
+  'server/db/client.ts': 'export const db = {};\n',
+  'server/testing/harness.ts': 'export const harness = 1;\n',
+  'server/seed/acme.ts': 'export const acme = 1;\n',
+  'server/trpc/routers/things/list-things.ts': 'export const listThings = 1;\n',
+  'server/shared/label.ts': "import { db } from '../db/client.ts';\nexport const label = db;\n",
+  'server/modules/things/use-case.ts': "import { listThings } from '../../trpc/routers/things/list-things.ts';\nimport { acme } from '../../seed/acme.ts';\nexport const useCase = [listThings, acme];\n",
+  'server/modules/things/use-case.test.ts': "import { harness } from '../../testing/harness.ts';\nexport const t = harness;\n",
+  'server/connectors/thing/thing-connector.ts': "import { harness } from '../../testing/harness.ts';\nimport { describe } from 'vitest';\nexport const c = [harness, describe];\n",
+  'app/(portal)/things/page.tsx': "import { db } from '@/server/db/client.ts';\nimport { useCase } from '@/server/modules/things/use-case.ts';\nimport { label } from '@/server/shared/label.ts';\nexport default [db, useCase, label];\n",
+  'app/api/things/route.ts': "import { listThings } from '@/server/trpc/routers/things/list-things.ts';\nexport const GET = listThings;\n",
+  'jobs/definitions/thing-job.ts': "import { listThings } from '../../server/trpc/routers/things/list-things.ts';\nexport const job = listThings;\n",
+};
+
+let dir = '';
+let violations: Array<{ rule: string; from: string; to: string }> = [];
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-layers-'));
+  for (const [file, text] of Object.entries(TREE)) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), text);
+  }
+  fs.copyFileSync(path.join(ROOT, '.dependency-cruiser.cjs'), path.join(dir, '.dependency-cruiser.cjs'));
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  const run = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'depcruise'), ['app', 'server', 'jobs', '--config', '.dependency-cruiser.cjs', '--output-type', 'json'], { cwd: dir, encoding: 'utf8' });
+  const result = JSON.parse(run.stdout) as { summary: { violations: Array<{ rule: { name: string }; from: string; to: string }> } };
+  violations = result.summary.violations.map((v) => ({ rule: v.rule.name, from: v.from, to: v.to }));
+}, 60_000);
+
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const broken = (rule: string) => violations.filter((v) => v.rule === rule).map((v) => `${v.from} -> ${v.to}`).sort();
+
+describe('the layer rules', () => {
+  it('keep transports, the seed and the harness out of use cases and connectors', () => {
+    expect(broken('domain-knows-no-transport')).toEqual([
+      'server/connectors/thing/thing-connector.ts -> server/testing/harness.ts',
+      'server/modules/things/use-case.ts -> server/seed/acme.ts',
+      'server/modules/things/use-case.ts -> server/trpc/routers/things/list-things.ts',
+    ]);
+  });
+
+  it('keep test runners and the harness out of code that ships, but not out of tests', () => {
+    const found = broken('production-imports-no-test-harness');
+    expect(found).toContain('server/connectors/thing/thing-connector.ts -> server/testing/harness.ts');
+    expect(found.some((f) => f.startsWith('server/connectors/thing/thing-connector.ts -> ') && f.includes('node_modules/vitest/'))).toBe(true);
+    expect(found.some((f) => f.startsWith('server/modules/things/use-case.test.ts'))).toBe(false);
+  });
+
+  it('let pages reach only tRPC, auth, env and server/shared', () => {
+    expect(broken('pages-go-through-trpc')).toEqual([
+      'app/(portal)/things/page.tsx -> server/db/client.ts',
+      'app/(portal)/things/page.tsx -> server/modules/things/use-case.ts',
+    ]);
+  });
+
+  it('keep server/shared pure, and routers out of route handlers and jobs', () => {
+    expect(broken('shared-is-pure')).toEqual(['server/shared/label.ts -> server/db/client.ts']);
+    expect(broken('route-handlers-call-handlers')).toEqual(['app/api/things/route.ts -> server/trpc/routers/things/list-things.ts']);
+    expect(broken('jobs-call-use-cases')).toEqual(['jobs/definitions/thing-job.ts -> server/trpc/routers/things/list-things.ts']);
+  });
+});
