@@ -1,6 +1,7 @@
 import { NoSuchObjectError, type Client } from 'ldapts';
 import { z } from 'zod';
 import { ConnectorError } from '../sdk/connector-error.ts';
+import { pageCursorCodec } from '../sdk/page-cursor.ts';
 import { toEntry, type TEntry } from './ldap-entries.ts';
 import { escapeFilterValue } from './ldap-escape.ts';
 
@@ -18,35 +19,14 @@ import { escapeFilterValue } from './ldap-escape.ts';
  */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-const ZCursor = z.object({
-  v: z.literal(1),
-  list: z.enum(['accounts', 'entitlements', 'grants']),
-  /** The last entry returned (grants: the group that was being read). */
-  after: z.string().regex(UUID),
-  /** grants only: the last member returned from that group. */
-  member: z.string().optional(),
-});
-export type TCursor = z.infer<typeof ZCursor>;
+/** Where a listing stands: the last entry returned (grants: the group being read) and, for grants, its last member. */
+const cursors = pageCursorCodec('LDAP', z.object({ after: z.string().regex(UUID), member: z.string().max(2048).optional() }));
+export type TCursor = { list: 'accounts' | 'entitlements' | 'grants'; after: string; member?: string };
 
-export const encodeCursor = (cursor: TCursor) =>
-  Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
+export const encodeCursor = ({ list, ...at }: TCursor) => cursors.encode(list, at);
 
 export function decodeCursor(list: TCursor['list'], cursor: string | null): TCursor | null {
-  if (cursor === null) return null;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    parsed = null;
-  }
-  const result = ZCursor.safeParse(parsed);
-  if (!result.success || result.data.list !== list) {
-    throw new ConnectorError(
-      'invalidConfig',
-      `not a cursor this LDAP connector issued for ${list}: ${cursor.slice(0, 40)}`,
-    );
-  }
-  return result.data;
+  return cursor === null ? null : { list, ...cursors.decode(list, cursor) };
 }
 
 export type TKey = { uuid: string; dn: string };
@@ -58,7 +38,7 @@ export function nextCursorAfter(
   hasMore: boolean,
 ): string | null {
   const last = keys.at(-1);
-  return hasMore && last ? encodeCursor({ v: 1, list, after: last.uuid }) : null;
+  return hasMore && last ? encodeCursor({ list, after: last.uuid }) : null;
 }
 
 /** Sorted insert that keeps at most `max` keys and each entryUUID once (bases may overlap). */

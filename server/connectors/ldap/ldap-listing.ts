@@ -191,7 +191,7 @@ export async function listGrants(
             if (only && !only.dns.has(m.accountDn.toLowerCase())) continue;
             if (last && items.length === limit) return { items, nextCursor: encodeCursor(last) };
             items.push({ accountNativeId: m.accountDn, entitlementExternalId: groupDn });
-            last = { v: 1, list: 'grants', after: group.uuid, member: m.key };
+            last = { list: 'grants', after: group.uuid, member: m.key };
           }
         }
       }

@@ -65,7 +65,7 @@ export async function listAccounts(
   options?: TListOptions,
 ): Promise<TPage<TTargetAccount>> {
   const size = pageSizeOf(pageSize);
-  const position = decodeCursor(cursor, 'User');
+  const position = decodeCursor('accounts', cursor);
   const types = `UserType IN (${config.userTypes.map(soqlString).join(', ')})`;
   const { rows, next } = await keysetPage<TUserRecord>(
     session,
@@ -84,7 +84,7 @@ export async function listAccounts(
       : new Set<string>();
   return {
     items: rows.map((r) => toTargetAccount(r, r.IsActive && !frozen.has(r.Id))),
-    nextCursor: next ? encodeCursor({ phase: 'User', after: next }) : null,
+    nextCursor: next ? encodeCursor('accounts', { phase: 'User', after: next }) : null,
   };
 }
 
@@ -117,7 +117,7 @@ export async function listEntitlements(
   pageSize: number,
 ): Promise<TPage<TTargetEntitlement>> {
   const size = pageSizeOf(pageSize);
-  const position = decodeCursor(cursor, 'Profile');
+  const position = decodeCursor('entitlements', cursor);
   if (position.phase === 'Profile') {
     const { rows, next } = await keysetPage<TNamed>(
       session,
@@ -134,7 +134,7 @@ export async function listEntitlements(
         description: p.Description ?? '',
         kind: 'PROFILE',
       })),
-      nextCursor: encodeCursor(next ? { phase: 'Profile', after: next } : { phase: 'PermissionSet', after: null }),
+      nextCursor: encodeCursor('entitlements', next ? { phase: 'Profile', after: next } : { phase: 'PermissionSet', after: null }),
     };
   }
   if (position.phase === 'PermissionSet') {
@@ -153,7 +153,7 @@ export async function listEntitlements(
         description: p.Description ?? '',
         kind: 'PERMISSION_SET',
       })),
-      nextCursor: encodeCursor(
+      nextCursor: encodeCursor('entitlements', 
         next ? { phase: 'PermissionSet', after: next } : { phase: 'PermissionSetGroup', after: null },
       ),
     };
@@ -178,7 +178,7 @@ export async function listEntitlements(
       description: g.Description ?? '',
       kind: 'PERMISSION_SET_GROUP',
     })),
-    nextCursor: next ? encodeCursor({ phase: 'PermissionSetGroup', after: next }) : null,
+    nextCursor: next ? encodeCursor('entitlements', { phase: 'PermissionSetGroup', after: next }) : null,
   };
 }
 
@@ -197,7 +197,7 @@ export async function listGrants(
   options?: TListOptions,
 ): Promise<TPage<TTargetGrant>> {
   const size = pageSizeOf(pageSize);
-  const position = decodeCursor(cursor, 'PermissionSetAssignment');
+  const position = decodeCursor('grants', cursor);
   const types = config.userTypes.map(soqlString).join(', ');
   const since = changedSinceCondition(options);
   if (position.phase === 'PermissionSetAssignment') {
@@ -221,7 +221,7 @@ export async function listGrants(
           ? entitlementExternalId('PermissionSetGroup', a.PermissionSetGroupId)
           : entitlementExternalId('PermissionSet', a.PermissionSetId),
       })),
-      nextCursor: encodeCursor(
+      nextCursor: encodeCursor('grants', 
         next ? { phase: 'PermissionSetAssignment', after: next } : { phase: 'Profile', after: null },
       ),
     };
@@ -239,6 +239,6 @@ export async function listGrants(
       accountNativeId: u.Id,
       entitlementExternalId: entitlementExternalId('Profile', u.ProfileId),
     })),
-    nextCursor: next ? encodeCursor({ phase: 'Profile', after: next }) : null,
+    nextCursor: next ? encodeCursor('grants', { phase: 'Profile', after: next }) : null,
   };
 }

@@ -18,13 +18,19 @@ describe('Ids and cursors', () => {
   });
 
   it('round-trips cursors and refuses foreign ones', () => {
-    const c = encodeCursor({ phase: 'User', after: '005Em000000000FIAQ' });
-    expect(decodeCursor(c, 'User')).toEqual({ phase: 'User', after: '005Em000000000FIAQ' });
-    expect(decodeCursor(null, 'Profile')).toEqual({ phase: 'Profile', after: null });
-    expect(() => decodeCursor('not-a-cursor', 'User')).toThrow(ConnectorError);
-    expect(() => decodeCursor(encodeCursor({ phase: 'User', after: "x' OR Id != '" }), 'User')).toThrow(
-      ConnectorError,
-    );
+    const c = encodeCursor('accounts', { phase: 'User', after: '005Em000000000FIAQ' });
+    expect(decodeCursor('accounts', c)).toEqual({ phase: 'User', after: '005Em000000000FIAQ' });
+    expect(decodeCursor('entitlements', null)).toEqual({ phase: 'Profile', after: null });
+    expect(decodeCursor('grants', null)).toEqual({ phase: 'PermissionSetAssignment', after: null });
+    expect(() => decodeCursor('accounts', 'not-a-cursor')).toThrow(ConnectorError);
+    expect(() => decodeCursor('accounts', encodeCursor('accounts', { phase: 'User', after: "x' OR Id != '" }))).toThrow(ConnectorError);
+  });
+
+  it("refuses another list's cursor, even one whose phase both lists read", () => {
+    const profiles = encodeCursor('grants', { phase: 'Profile', after: '00eEm000000000FIAQ' });
+    expect(decodeCursor('grants', profiles)).toEqual({ phase: 'Profile', after: '00eEm000000000FIAQ' });
+    expect(() => decodeCursor('entitlements', profiles)).toThrow(/issued for entitlements/);
+    expect(() => decodeCursor('accounts', encodeCursor('accounts', { phase: 'Profile', after: null }))).toThrow(ConnectorError);
   });
 });
 

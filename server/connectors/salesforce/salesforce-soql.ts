@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { pageCursorCodec } from '../sdk/page-cursor.ts';
 import { ConnectorError } from '../sdk/connector-error.ts';
 
 /** A SOQL string literal: backslash escapes per the SOQL reference ("Quoted String Escape Sequences"). */
@@ -44,18 +46,25 @@ export function assertFieldName(name: string): string {
  */
 export type TCursor = { phase: string; after: string | null };
 
-export function encodeCursor(cursor: TCursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
-}
+/** Each list's phases, in the order it reads them: a cursor names one of its own list's phases. */
+const PHASES = {
+  accounts: ['User'],
+  entitlements: ['Profile', 'PermissionSet', 'PermissionSetGroup'],
+  grants: ['PermissionSetAssignment', 'Profile'],
+} as const;
+export type TSalesforceList = keyof typeof PHASES;
 
-export function decodeCursor(cursor: string | null, firstPhase: string): TCursor {
-  if (!cursor) return { phase: firstPhase, after: null };
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as TCursor;
-    if (typeof parsed.phase === 'string' && (parsed.after === null || isSalesforceId(parsed.after)))
-      return parsed;
-  } catch {
-    // Reported below.
-  }
-  throw new ConnectorError('invalidConfig', 'the page cursor is not one this connector issued');
+const cursors = pageCursorCodec(
+  'Salesforce',
+  z.object({ phase: z.string().max(40), after: z.string().refine(isSalesforceId).nullable() }),
+);
+
+export const encodeCursor = (list: TSalesforceList, cursor: TCursor): string => cursors.encode(list, cursor);
+
+export function decodeCursor(list: TSalesforceList, cursor: string | null): TCursor {
+  const phases: readonly string[] = PHASES[list];
+  if (!cursor) return { phase: phases[0]!, after: null };
+  const at = cursors.decode(list, cursor);
+  if (!phases.includes(at.phase)) throw new ConnectorError('invalidConfig', `not a cursor this Salesforce connector issued for ${list}: ${cursor.slice(0, 40)}`);
+  return at;
 }

@@ -1,5 +1,7 @@
 import type { TListOptions } from '../sdk/connector.ts';
+import { z } from 'zod';
 import { ConnectorError } from '../sdk/connector-error.ts';
+import { pageCursorCodec } from '../sdk/page-cursor.ts';
 import type { ScimHttp, TScimResponse } from './scim-http.ts';
 
 /**
@@ -10,21 +12,16 @@ import type { ScimHttp, TScimResponse } from './scim-http.ts';
  */
 export type TScimCursor = { startIndex: number; previousFirstId: string | null; full: boolean };
 
-export function encodeCursor(cursor: TScimCursor): string {
-  return Buffer.from(JSON.stringify({ s: cursor.startIndex, f: cursor.previousFirstId, a: cursor.full })).toString('base64url');
-}
+const cursors = pageCursorCodec(
+  'SCIM',
+  z.object({ startIndex: z.number().int().min(1), previousFirstId: z.string().max(1024).nullable(), full: z.boolean() }),
+  'invalidAttribute',
+);
 
-export function decodeCursor(cursor: string | null): TScimCursor {
-  if (cursor === null) return { startIndex: 1, previousFirstId: null, full: false };
-  try {
-    const { s, f, a } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s?: unknown; f?: unknown; a?: unknown };
-    if (typeof s === 'number' && Number.isInteger(s) && s >= 1) {
-      return { startIndex: s, previousFirstId: typeof f === 'string' ? f : null, full: a === true };
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw new ConnectorError('invalidAttribute', `not a SCIM page cursor: ${cursor.slice(0, 40)}`);
+export const encodeCursor = (path: '/Users' | '/Groups', cursor: TScimCursor): string => cursors.encode(path, cursor);
+
+export function decodeCursor(path: '/Users' | '/Groups', cursor: string | null): TScimCursor {
+  return cursor === null ? { startIndex: 1, previousFirstId: null, full: false } : cursors.decode(path, cursor);
 }
 
 export type TListPage = { resources: Record<string, unknown>[]; nextStartIndex: number | null };
@@ -61,7 +58,7 @@ export async function listScimPage(
   options: TListOptions | undefined,
   context: string,
 ): Promise<{ resources: Record<string, unknown>[]; nextCursor: string | null; complete?: boolean }> {
-  const position = decodeCursor(cursor);
+  const position = decodeCursor(path, cursor);
   const since = options?.changedSince;
   if (since !== undefined && Number.isNaN(since.getTime())) {
     throw new ConnectorError('invalidAttribute', 'changedSince is not a valid instant');
@@ -106,7 +103,7 @@ export async function listScimPage(
     );
   }
   const nextCursor = page.nextStartIndex
-    ? encodeCursor({ startIndex: page.nextStartIndex, previousFirstId: first, full: full && since !== undefined })
+    ? encodeCursor(path, { startIndex: page.nextStartIndex, previousFirstId: first, full: full && since !== undefined })
     : null;
   return { resources: page.resources, nextCursor, ...(since !== undefined && full ? { complete: true } : {}) };
 }
