@@ -8,6 +8,9 @@
 // same rows with COPY … TO STDOUT.
 //   --people N (100000, full size; fewer is a scaled run, which prints its figures and records
 //   nothing; grants are 10 per person)   BENCH_RUNS (200)
+//   --data DIR   keep the generated database in DIR and reuse it in later runs of the same --people
+//   (generation takes many minutes on a busy machine; a DIR generated at another size is refused)
+//   --only export   measure the export and its floor only (prints; records nothing)
 import fs from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -24,8 +27,10 @@ import { getPersonAccessReport, getWhoHasReport } from '../../server/modules/rep
 import type { TUserActor } from '../../server/auth/actor.ts';
 import { percentile, recordBenchmark, startBenchEnv } from './bench-env.ts';
 import { seedReportData } from './bench-reports-data.ts';
+import path from 'node:path';
 
-const { values: args } = parseArgs({ options: { people: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { people: { type: 'string' }, data: { type: 'string' }, only: { type: 'string' } } });
+if (args.only !== undefined && args.only !== 'export') throw new Error(`--only takes "export", not ${JSON.stringify(args.only)}`);
 const FULL_SIZE = args.people === undefined;
 const PEOPLE = Number(args.people ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
@@ -225,13 +230,32 @@ async function explain(db: TPrisma, label: string, sql: Prisma.Sql) {
   log(`EXPLAIN ${label}:\n${plan.map((p) => `    ${p['QUERY PLAN']}`).join('\n')}`);
 }
 
+/**
+ * The data to measure: generated afresh, or, with --data, what an earlier run of the same size
+ * generated and left there (a file beside the cluster records the size and what the run needs of it).
+ */
+async function generatedData(db: TPrisma, dir: string): Promise<Awaited<ReturnType<typeof seedReportData>>> {
+  const marker = path.join(dir, 'generated.json');
+  if (args.data && fs.existsSync(marker)) {
+    const kept = JSON.parse(fs.readFileSync(marker, 'utf8')) as { people: number; data: Awaited<ReturnType<typeof seedReportData>> };
+    if (kept.people !== PEOPLE) throw new Error(`${dir} holds data generated for --people ${kept.people}, not ${PEOPLE}: use another --data folder`);
+    log(`reusing the data generated in ${dir}: ${JSON.stringify(kept.data.counts)}`);
+    return kept.data;
+  }
+  const [{ n }] = await db.$queryRawUnsafe<Array<{ n: bigint }>>(`SELECT count(*) AS n FROM "Identity"`) as [{ n: bigint }];
+  if (n > 0n) throw new Error(`${dir} holds a database whose generation did not finish: remove the folder and run again`);
+  const t0 = performance.now();
+  const data = await seedReportData(db, { people: PEOPLE, log });
+  log(`seeded in ${((performance.now() - t0) / 1000).toFixed(0)} s: ${JSON.stringify(data.counts)}`);
+  if (args.data) fs.writeFileSync(marker, JSON.stringify({ people: PEOPLE, data }));
+  return data;
+}
+
 async function main() {
-  const env = await startBenchEnv('reports');
+  const env = await startBenchEnv('reports', { keep: args.data });
   try {
     const { db } = env;
-    const t0 = performance.now();
-    const data = await seedReportData(db, { people: PEOPLE, log });
-    log(`seeded in ${((performance.now() - t0) / 1000).toFixed(0)} s: ${JSON.stringify(data.counts)}`);
+    const data = await generatedData(db, env.dir);
     const now = new Date();
     const pick = <T>(xs: T[], i: number) => xs[(i * 7919) % xs.length]!;
     // X: a fifth are the densest entitlements (everyone's birthright, a department's), the rest spread over the catalog.
@@ -242,7 +266,7 @@ async function main() {
     // The plans behind the figures: the densest entitlement's first page, a person's, an export page mid-way.
     await explain(db, 'who has the densest entitlement, first page', holdersPageSql({ entitlementId: data.dense[0]!, at: now }, PAGE));
     await explain(db, 'the rows of 400 people (an export batch)', rowsOfPeopleSql({ at: now }, data.people.slice(0, 400)));
-    const results = [
+    const results = args.only ? [] : [
       await measure('who has X (first page)', xs, (x) => getWhoHasReport(db, { entitlement: x, limit: PAGE }, { now: new Date() }), (x) => rawHolders(db, x, new Date())),
       await measure('what does Y have, and why (first page)', ys, (y) => getPersonAccessReport(db, { person: y, limit: PAGE }, { now: new Date() }), (y) => rawHeld(db, y, new Date())),
       await measure(
@@ -267,8 +291,8 @@ async function main() {
     const others = (xs: Array<{ rate: number }>, chosen: { rate: number }) => xs.filter((x) => x !== chosen).map((x) => Math.round(x.rate).toLocaleString('en')).join(' and ');
     const loadAfter = os.loadavg()[0]!;
 
-    if (!FULL_SIZE) {
-      log('a scaled run (--people): nothing recorded in docs/benchmarks.md');
+    if (!FULL_SIZE || args.only) {
+      log(`${args.only ? 'only the export (--only)' : 'a scaled run (--people)'}: nothing recorded in docs/benchmarks.md`);
       return;
     }
     const verdict = (r: (typeof results)[number]) => (r.report.p95 < 500 && r.ratio <= 3 ? 'met' : `missed (${[r.report.p95 >= 500 ? 'p95' : null, r.ratio > 3 ? 'ratio' : null].filter(Boolean).join(', ')})`);
