@@ -19,8 +19,7 @@ import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { Prisma, type TPrisma } from '../../server/db/client.ts';
 import { holdersPageSql, rowsOfPeopleSql } from '../../server/modules/reports/access-as-of.ts';
-import { copyCsv } from '../../server/db/copy-csv.ts';
-import { accessCsvSql } from '../../server/modules/reports/access-csv-sql.ts';
+import { accessCsv } from '../../server/modules/reports/access-csv.ts';
 import { csvStream } from '../../server/modules/reports/csv-export.ts';
 import { whoHasExport } from '../../server/modules/reports/access-exports.ts';
 import { getPersonAccessReport, getWhoHasReport } from '../../server/modules/reports/who-has.ts';
@@ -149,7 +148,7 @@ const nodeExport = (db: TPrisma) => () => csvStream(whoHasExport.rows(db, AUDITO
 /** The same file written by PostgreSQL (access-csv-sql.ts, one COPY statement), the client passing bytes on. */
 const sqlExport = (db: TPrisma) => () => {
   const now = new Date();
-  return copyCsv(db, accessCsvSql({ at: now }, now))!;
+  return accessCsv(db, { at: now }, now);
 };
 
 /**

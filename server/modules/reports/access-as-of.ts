@@ -59,7 +59,7 @@ export const keyOf = (r: Pick<TAccessRow, 'displayName' | 'identityId' | 'entitl
 const pairOf = (r: { identityId: string; entitlementId: string }) => `${r.identityId}:${r.entitlementId}`;
 
 /** Whether the rows come from the entitlements in scope (their holders) or from people in name order. */
-const isTargetDriven = (s: TAccessScope) => !s.identityId && Boolean(s.entitlementId || s.roleId || s.applicationId || s.risk);
+export const isTargetDriven = (s: TAccessScope) => !s.identityId && Boolean(s.entitlementId || s.roleId || s.applicationId || s.risk);
 const afterKey = (a: TAccessKey | null | undefined) =>
   a ? Prisma.sql`AND (i."displayName", i."id", e."name", e."id") > (${a.displayName}, ${a.identityId}::uuid, ${a.entitlementName}, ${a.entitlementId}::uuid)` : Prisma.empty;
 
@@ -97,7 +97,7 @@ const DENSE_MIN = 5000;
  * now, direct and through the roles that bundle them now: a guess at which way is quicker, never
  * part of the answer).
  */
-async function isDense(db: TDb, s: TQuery, denseAt?: number): Promise<boolean> {
+export async function isDense(db: TDb, s: TQuery, denseAt?: number): Promise<boolean> {
   const held = s.roleId
     ? Prisma.sql`SELECT 1 FROM "Grant" g WHERE g."roleId" = ${s.roleId}::uuid AND g."status" = 'ACTIVE'`
     : Prisma.sql`SELECT 1 FROM "Entitlement" e JOIN "Grant" g ON g."entitlementId" = e."id" AND g."status" = 'ACTIVE' WHERE TRUE ${entitlementFilter(s)}
