@@ -280,7 +280,7 @@ async function main() {
     // measures the neighbours. The others are printed beside it.
     // Interleaved, a round of each at a time, so all three see the same neighbours.
     const [exports, sqlExports, floors] = [[], [], []] as [Array<Awaited<ReturnType<typeof measureExport>>>, Array<Awaited<ReturnType<typeof measureExport>>>, Array<Awaited<ReturnType<typeof measureCopyFloor>>>];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < Number(process.env.BENCH_EXPORT_ROUNDS ?? 3); i++) {
       exports.push(await measureExport('export', env.pgPid, EXPORT_ROWS, nodeExport(db)));
       sqlExports.push(await measureExport('export written by PostgreSQL', env.pgPid, EXPORT_ROWS, sqlExport(db)));
       floors.push(await measureCopyFloor(env.databaseUrl, exports[0]!.rows));
