@@ -3,7 +3,7 @@
 // approvals, memberships the targets confirmed), generated in SQL in a real PostgreSQL. Measures,
 // interleaved with the raw indexed SQL that finds the same rows (the floor), the first page of "who
 // has access to X", "what does Y have and why" and "who held X on day D", then a CSV export of
-// 1,000,000 rows through csvStream (rows/s, CPU a row in Node and PostgreSQL, and the process's RSS
+// 1,000,000 rows as the route writes it (rows/s, CPU a row in Node and PostgreSQL, and the process's RSS
 // sampled while it runs; three runs, the best recorded) beside its floor, PostgreSQL writing the
 // same rows with COPY … TO STDOUT.
 //   --people N (100000, full size; fewer is a scaled run, which prints its figures and records
@@ -19,8 +19,6 @@ import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { Prisma, type TPrisma } from '../../server/db/client.ts';
 import { holdersPageSql, rowsOfPeopleSql } from '../../server/modules/reports/access-as-of.ts';
-import { accessCsv } from '../../server/modules/reports/access-csv.ts';
-import { csvStream } from '../../server/modules/reports/csv-export.ts';
 import { whoHasExport } from '../../server/modules/reports/access-exports.ts';
 import { getPersonAccessReport, getWhoHasReport } from '../../server/modules/reports/who-has.ts';
 import type { TUserActor } from '../../server/auth/actor.ts';
@@ -39,11 +37,7 @@ const DAY = 86_400_000;
 const log = (m: string) => console.log(`[bench:reports] ${m}`);
 /** What the export does and where its time went when last profiled (kept by hand: a profile is not part of the run). */
 const EXPORT_NOTE =
-  'The export walks people in name order, a batch of about 5,000 rows that ends with a person, and reads the next batch and its why while this one is written; rows come back as arrays through pg (not Prisma objects), memberships through the account index, names once per person and entitlement. A CPU profile of a 300,000-row export (2026-12-04, load average 5) spent the Node thread’s busy time on csv-stringify 22%, garbage collection 20%, reading rows (pg) 19%, the cells and the why’s text 10%, the why’s lookups 8%, grouping rows 5%; the thread waited for PostgreSQL a third of the time. Before (2026-12-04, 25,551 rows/s): the memberships of each batch of 500 people were found by hashing all 880,000 periods, a page of 5,000 rows re-read a fifth of its people, and Prisma built an object per row (docs/decisions/059).';
-
-/** Why the route keeps the export above (kept by hand with docs/decisions/059). */
-const SQL_EXPORT_NOTE =
-  'The route keeps the first: written by PostgreSQL, the whole export runs on one backend and costs it about twice the floor a row (grouping the reasons, the why and approvers, formatting every cell), where the first splits its work between Node and PostgreSQL on the two cores (docs/decisions/059).';
+  'The file is written by PostgreSQL (access-csv.ts): a stretch of 1,000 people in name order a statement, the reasons grouped, the why, approvers and every cell in SQL, each statement a `COPY … TO STDOUT`; two statements at once on two connections reading one snapshot, each statement’s CSV held until its turn, Node passing bytes on (docs/decisions/059). Before (2026-12-04, 44,764 rows/s at load 1.5-2): Node read the rows, looked up the why and wrote the cells with csv-stringify, about 19 µs a row in Node beside 16 in PostgreSQL.';
 
 const stats = (xs: number[]) => {
   const sorted = [...xs].sort((a, b) => a - b);
@@ -143,13 +137,8 @@ async function measureExport(name: string, pgPid: number, limit: number, open: (
 }
 
 const AUDITOR = { kind: 'USER', identityId: '00000000-0000-4000-8000-000000000000', roles: new Set(['AUDITOR']) } as unknown as TUserActor;
-/** The route's export: the page's rows, a batch at a time, cells by csv-stringify. */
-const nodeExport = (db: TPrisma) => () => csvStream(whoHasExport.rows(db, AUDITOR, whoHasExport.input.parse({})), whoHasExport.columns);
-/** The same file written by PostgreSQL (access-csv-sql.ts, one COPY statement), the client passing bytes on. */
-const sqlExport = (db: TPrisma) => () => {
-  const now = new Date();
-  return accessCsv(db, { at: now }, now);
-};
+/** The route's export (who has what, everyone's, now): written by PostgreSQL a stretch of people at a time on two connections (access-csv.ts). */
+const routeExport = (db: TPrisma) => () => whoHasExport.csv(db, AUDITOR, whoHasExport.input.parse({}));
 
 /**
  * The export's floor: PostgreSQL alone writing everyone's current access as CSV (COPY … TO STDOUT),
@@ -279,14 +268,13 @@ async function main() {
     // Three runs of each, the best recorded: the machine is shared, and a run that other work slowed
     // measures the neighbours. The others are printed beside it.
     // Interleaved, a round of each at a time, so all three see the same neighbours.
-    const [exports, sqlExports, floors] = [[], [], []] as [Array<Awaited<ReturnType<typeof measureExport>>>, Array<Awaited<ReturnType<typeof measureExport>>>, Array<Awaited<ReturnType<typeof measureCopyFloor>>>];
+    const [exports, floors] = [[], []] as [Array<Awaited<ReturnType<typeof measureExport>>>, Array<Awaited<ReturnType<typeof measureCopyFloor>>>];
     for (let i = 0; i < Number(process.env.BENCH_EXPORT_ROUNDS ?? 3); i++) {
-      exports.push(await measureExport('export', env.pgPid, EXPORT_ROWS, nodeExport(db)));
-      sqlExports.push(await measureExport('export written by PostgreSQL', env.pgPid, EXPORT_ROWS, sqlExport(db)));
+      exports.push(await measureExport('export', env.pgPid, EXPORT_ROWS, routeExport(db)));
       floors.push(await measureCopyFloor(env.databaseUrl, exports[0]!.rows));
     }
     const best = <T extends { rate: number }>(xs: T[]) => xs.reduce((a, b) => (b.rate > a.rate ? b : a));
-    const [exported, sqlExported, floor] = [best(exports), best(sqlExports), best(floors)];
+    const [exported, floor] = [best(exports), best(floors)];
     const others = (xs: Array<{ rate: number }>, chosen: { rate: number }) => xs.filter((x) => x !== chosen).map((x) => Math.round(x.rate).toLocaleString('en')).join(' and ');
     const loadAfter = os.loadavg()[0]!;
 
@@ -307,9 +295,7 @@ ${results.map((r) => `| ${r.name.replace(/ \(first page\)/, '')} | ${ms(r.report
 
 The report is what the page asks for: the scope's names, the page of rows, every reason of each row (direct and through roles, as of the moment) and whether the target held it, and each grant's why (rule, role, request, justification, decisions).
 
-CSV export of everyone's current access (the who-has report without filters) through \`csvStream\` (cells by csv-stringify), stopped at ${exported.rows.toLocaleString('en')} rows (${exported.mb.toFixed(0)} MB): **${Math.round(exported.rate).toLocaleString('en')} rows/s** (${exported.seconds.toFixed(1)} s, the best of three runs; the others ${others(exports, exported)} rows/s; target ≥ 50,000 rows/s: ${exported.rate >= 50_000 ? 'met' : 'missed'}). Its floor, PostgreSQL alone writing the same rows as CSV (\`COPY … TO STDOUT\`: one line per reason with the grant's own columns and the names, in the export's order, no why and no grouping), ran at ${Math.round(floor.rate).toLocaleString('en')} rows/s (${floor.seconds.toFixed(1)} s, ${floor.mb.toFixed(0)} MB; best of three, the others ${others(floors, floor)}): the export takes ${(floor.rate / exported.rate).toFixed(1)}x its time. CPU a row: ${exported.nodeUs.toFixed(1)} µs in Node (reading rows, the why, csv-stringify, UTF-8) and ${exported.pgUs.toFixed(1)} µs in PostgreSQL, side by side on the machine's 2 cores, which other work shared (load average ${load.toFixed(1)} before the runs, ${loadAfter.toFixed(1)} after). RSS ${exported.rssBefore} MB before, ${exported.rssQuarters.join(' / ')} MB at each quarter of the export, peak ${exported.rssPeak} MB: ${memoryVerdict(exported)}. ${EXPORT_NOTE}
-
-The same file written by PostgreSQL (\`COPY\` of access-csv-sql.ts: the page's reasons, grouped, the why, approvers and every cell in SQL; the same bytes as the export on this data), measured in the same rounds: ${Math.round(sqlExported.rate).toLocaleString('en')} rows/s (${sqlExported.seconds.toFixed(1)} s, best of three; the others ${others(sqlExports, sqlExported)}), ${(floor.rate / sqlExported.rate).toFixed(1)}x its floor's time. CPU a row: ${sqlExported.pgUs.toFixed(1)} µs in PostgreSQL (one backend), ${sqlExported.nodeUs.toFixed(1)} µs in Node; RSS peak ${sqlExported.rssPeak} MB (${memoryVerdict(sqlExported)}). ${SQL_EXPORT_NOTE}`,
+CSV export of everyone's current access (the who-has report without filters) as the route writes it, stopped at ${exported.rows.toLocaleString('en')} rows (${exported.mb.toFixed(0)} MB): **${Math.round(exported.rate).toLocaleString('en')} rows/s** (${exported.seconds.toFixed(1)} s, the best of ${exports.length} runs${exports.length > 1 ? `; the others ${others(exports, exported)} rows/s` : ''}; target ≥ 50,000 rows/s: ${exported.rate >= 50_000 ? 'met' : 'missed'}). Its floor, PostgreSQL alone writing the same rows as CSV (\`COPY … TO STDOUT\`: one line per reason with the grant's own columns and the names, in the export's order, no why and no grouping), ran at ${Math.round(floor.rate).toLocaleString('en')} rows/s (${floor.seconds.toFixed(1)} s, ${floor.mb.toFixed(0)} MB; best of ${floors.length}${floors.length > 1 ? `, the others ${others(floors, floor)}` : ''}; interleaved with the export, a round of each at a time): the export takes ${(floor.rate / exported.rate).toFixed(2)}x its time. CPU a row: ${exported.nodeUs.toFixed(1)} µs in Node (the harness counting lines included) and ${exported.pgUs.toFixed(1)} µs in PostgreSQL (two backends), on the machine's 2 cores, which other work shared (load average ${load.toFixed(1)} before the runs, ${loadAfter.toFixed(1)} after). RSS ${exported.rssBefore} MB before, ${exported.rssQuarters.join(' / ')} MB at each quarter of the export, peak ${exported.rssPeak} MB: ${memoryVerdict(exported)}. ${EXPORT_NOTE}`,
     );
   } finally {
     await env.close();

@@ -63,7 +63,7 @@ export type TPersonKey = { displayName: string; identityId: string };
  * or the people in a stretch of name order, after one person and up to another (null: from the start,
  * to the end): a batch of the export, found through the (displayName, id) index.
  */
-export type TCsvPeople = { everyone: true } | { after: TPersonKey | null; upTo: TPersonKey | null };
+export type TCsvPeople = { everyone: true } | { after: TPersonKey | null; upTo: TPersonKey | null; /** How many people the stretch holds at most. */ limit: number };
 
 const keyAfter = (k: TPersonKey, op: '>' | '<=') => Prisma.sql`AND (i."displayName", i."id") ${Prisma.raw(op)} (${k.displayName}, ${k.identityId}::uuid)`;
 
@@ -85,6 +85,9 @@ export function accessCsvSql(s: TAccessScope & { at: Date }, people: TCsvPeople,
       SELECT i."id", i."displayName", i."username", i."department", i."status" FROM "Identity" i
        WHERE TRUE ${stretch?.after ? keyAfter(stretch.after, '>') : Prisma.empty} ${stretch?.upTo ? keyAfter(stretch.upTo, '<=') : Prisma.empty}
          ${when(s.department, Prisma.sql`AND i."department" = ${s.department}`)}
+       -- Walked through the (displayName, id) index, and known to be a few people: the planner then
+       -- finds their grants and accounts through the indexes by person, not by scanning every one.
+       ORDER BY i."displayName", i."id" LIMIT ${stretch?.limit ?? 0}
     ),`,
     )}
     r AS (${reasonsSql(s, whose)}),

@@ -74,6 +74,13 @@ export function reasonsSql(s: TAccessScope & { at: Date }, whose: TWhose) {
  */
 export function membershipsSql(s: TAccessScope & { at: Date }, whose: TWhose) {
   const { at } = s;
+  if ('idsFrom' in whose) {
+    // Person by person through the account index: as a semi-join the planner scans every account.
+    return Prisma.sql`
+      SELECT DISTINCT a."identityId", ap."entitlementId" FROM (${whose.idsFrom}) p("id")
+        CROSS JOIN LATERAL (SELECT a."id", a."identityId" FROM "Account" a WHERE a."identityId" = p."id" OFFSET 0) a
+        CROSS JOIN LATERAL (SELECT ap."entitlementId" FROM "AccountEntitlementPeriod" ap WHERE ap."accountId" = a."id" AND ${periodLiveAt('ap', 'confirmedAt', at)} OFFSET 0) ap`;
+  }
   if (isBatch(whose)) {
     return Prisma.sql`
       SELECT DISTINCT a."identityId", ap."entitlementId" FROM "Account" a
