@@ -2,13 +2,13 @@ import { Prisma } from '@/server/db/client.ts';
 import { countsTargetOnly, entitlementFilter, membershipsSql, reasonsSql, type TAccessScope, when } from './access-reasons-sql.ts';
 
 /*
- * The access exports' file, written by PostgreSQL (`COPY (…) TO STDOUT WITH (FORMAT csv, HEADER)`),
- * measured by bench:reports beside the route's export; the route does not use it (docs/decisions/059:
- * as one statement it costs its one backend more a row than the route's export costs either process):
- * the rows are the page's (reasonsSql and membershipsSql, the definitions the page reads), grouped
- * into one line per person and entitlement, with the cells the page's columns give (access-exports.ts
- * `accessColumns`, the why of grant-why.ts `whyText`), in the page's order. A test writes both on
- * data made to differ in every way a cell can, and compares them byte for byte.
+ * The access exports' file, written by PostgreSQL (`COPY (…) TO STDOUT WITH (FORMAT csv)`, a statement
+ * a stretch of people: access-csv.ts): the rows are the page's (reasonsSql and membershipsSql, the
+ * definitions the page reads), grouped into one line per person and entitlement, with the cells the
+ * page's rows gave through csvStream before (the why of grant-why.ts `whyText`, the review of
+ * grant-reviews.ts `reviewText`), in the page's order. The page's why and this one are two writings
+ * of one text: a test compares this file, byte for byte, with the one those rows wrote, on data made
+ * to differ in every way a cell can (access-csv-sql.int.test.ts, docs/decisions/059).
  *
  * What csv-stringify does to a cell, done here: an empty cell is NULL (COPY writes `""` for an empty
  * string), times are ISO 8601 UTC with milliseconds, and a text cell a spreadsheet would run as a
