@@ -23,13 +23,19 @@ export type TBenchEnv = {
   close: () => Promise<void>;
 };
 
-/** A throw-away real PostgreSQL (migrated, with pg-boss) and a real slapd, for a benchmark. */
-export async function startBenchEnv(name: string): Promise<TBenchEnv> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `gatehouse-bench-${name}-`));
-  const cluster: TEmbeddedPostgres = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), password: crypto.randomBytes(18).toString('base64url'), durable: true });
+/**
+ * A throw-away real PostgreSQL (migrated, with pg-boss) and a real slapd, for a benchmark. With
+ * `keep`, the cluster lives in that folder and is left there when the benchmark ends, so a later run
+ * can start it again with what an earlier one generated (its owner's password is kept beside it).
+ */
+export async function startBenchEnv(name: string, options: { keep?: string } = {}): Promise<TBenchEnv> {
+  const dir = options.keep ? path.resolve(options.keep) : fs.mkdtempSync(path.join(os.tmpdir(), `gatehouse-bench-${name}-`));
+  const password = options.keep ? keptPassword(dir) : crypto.randomBytes(18).toString('base64url');
+  const cluster: TEmbeddedPostgres = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), password, durable: true });
   const admin = new pg.Client({ connectionString: cluster.url('postgres') });
   await admin.connect();
-  await admin.query('CREATE DATABASE bench');
+  const { rowCount } = await admin.query(`SELECT 1 FROM pg_database WHERE datname = 'bench'`);
+  if (!rowCount) await admin.query('CREATE DATABASE bench');
   await admin.end();
   const databaseUrl = cluster.url('bench');
   await applyMigrations(databaseUrl);
@@ -38,7 +44,9 @@ export async function startBenchEnv(name: string): Promise<TBenchEnv> {
   boss.on('error', (error: Error) => console.warn(`[bench] pg-boss: ${error.message}`));
   await boss.start();
   await ensureQueues(boss);
-  const slapd = await startSlapd({ dir: path.join(dir, 'ldap') });
+  // The directory is never kept: no benchmark reuses what it holds.
+  const ldapDir = fs.mkdtempSync(path.join(os.tmpdir(), `gatehouse-bench-${name}-ldap-`));
+  const slapd = await startSlapd({ dir: ldapDir });
   const db = createPrismaClient(databaseUrl, { max: 10 });
   return {
     dir,
@@ -53,9 +61,18 @@ export async function startBenchEnv(name: string): Promise<TBenchEnv> {
       await boss.stop({ graceful: false });
       await slapd.stop();
       await cluster.stop();
-      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(ldapDir, { recursive: true, force: true });
+      if (!options.keep) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A kept cluster's owner password, made when the folder is first used (the cluster is created with it). */
+function keptPassword(dir: string) {
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'owner-password');
+  if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(18).toString('base64url'), { mode: 0o600 });
+  return fs.readFileSync(file, 'utf8');
 }
 
 export function percentile(sorted: number[], p: number): number {

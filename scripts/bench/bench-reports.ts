@@ -3,11 +3,14 @@
 // approvals, memberships the targets confirmed), generated in SQL in a real PostgreSQL. Measures,
 // interleaved with the raw indexed SQL that finds the same rows (the floor), the first page of "who
 // has access to X", "what does Y have and why" and "who held X on day D", then a CSV export of
-// 1,000,000 rows through csvStream (rows/s, CPU a row in Node and PostgreSQL, and the process's RSS
+// 1,000,000 rows as the route writes it (rows/s, CPU a row in Node and PostgreSQL, and the process's RSS
 // sampled while it runs; three runs, the best recorded) beside its floor, PostgreSQL writing the
 // same rows with COPY … TO STDOUT.
 //   --people N (100000, full size; fewer is a scaled run, which prints its figures and records
 //   nothing; grants are 10 per person)   BENCH_RUNS (200)
+//   --data DIR   keep the generated database in DIR and reuse it in later runs of the same --people
+//   (generation takes many minutes on a busy machine; a DIR generated at another size is refused)
+//   --only export   measure the export and its floor only (prints; records nothing)
 import fs from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -16,16 +19,15 @@ import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { Prisma, type TPrisma } from '../../server/db/client.ts';
 import { holdersPageSql, rowsOfPeopleSql } from '../../server/modules/reports/access-as-of.ts';
-import { copyCsv } from '../../server/db/copy-csv.ts';
-import { accessCsvSql } from '../../server/modules/reports/access-csv-sql.ts';
-import { csvStream } from '../../server/modules/reports/csv-export.ts';
 import { whoHasExport } from '../../server/modules/reports/access-exports.ts';
 import { getPersonAccessReport, getWhoHasReport } from '../../server/modules/reports/who-has.ts';
 import type { TUserActor } from '../../server/auth/actor.ts';
 import { percentile, recordBenchmark, startBenchEnv } from './bench-env.ts';
 import { seedReportData } from './bench-reports-data.ts';
+import path from 'node:path';
 
-const { values: args } = parseArgs({ options: { people: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { people: { type: 'string' }, data: { type: 'string' }, only: { type: 'string' } } });
+if (args.only !== undefined && args.only !== 'export') throw new Error(`--only takes "export", not ${JSON.stringify(args.only)}`);
 const FULL_SIZE = args.people === undefined;
 const PEOPLE = Number(args.people ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
@@ -35,11 +37,7 @@ const DAY = 86_400_000;
 const log = (m: string) => console.log(`[bench:reports] ${m}`);
 /** What the export does and where its time went when last profiled (kept by hand: a profile is not part of the run). */
 const EXPORT_NOTE =
-  'The export walks people in name order, a batch of about 5,000 rows that ends with a person, and reads the next batch and its why while this one is written; rows come back as arrays through pg (not Prisma objects), memberships through the account index, names once per person and entitlement. A CPU profile of a 300,000-row export (2026-12-04, load average 5) spent the Node thread’s busy time on csv-stringify 22%, garbage collection 20%, reading rows (pg) 19%, the cells and the why’s text 10%, the why’s lookups 8%, grouping rows 5%; the thread waited for PostgreSQL a third of the time. Before (2026-12-04, 25,551 rows/s): the memberships of each batch of 500 people were found by hashing all 880,000 periods, a page of 5,000 rows re-read a fifth of its people, and Prisma built an object per row (docs/decisions/059).';
-
-/** Why the route keeps the export above (kept by hand with docs/decisions/059). */
-const SQL_EXPORT_NOTE =
-  'The route keeps the first: written by PostgreSQL, the whole export runs on one backend and costs it about twice the floor a row (grouping the reasons, the why and approvers, formatting every cell), where the first splits its work between Node and PostgreSQL on the two cores (docs/decisions/059).';
+  'The file is written by PostgreSQL (access-csv.ts): a stretch of 1,000 people in name order a statement, the reasons grouped, the why, approvers and every cell in SQL, each statement a `COPY … TO STDOUT`; two statements at once on two connections reading one snapshot, each statement’s CSV held until its turn, Node passing bytes on (docs/decisions/059). Before (2026-12-04, 44,764 rows/s at load 1.5-2): Node read the rows, looked up the why and wrote the cells with csv-stringify, about 19 µs a row in Node beside 16 in PostgreSQL.';
 
 const stats = (xs: number[]) => {
   const sorted = [...xs].sort((a, b) => a - b);
@@ -139,13 +137,8 @@ async function measureExport(name: string, pgPid: number, limit: number, open: (
 }
 
 const AUDITOR = { kind: 'USER', identityId: '00000000-0000-4000-8000-000000000000', roles: new Set(['AUDITOR']) } as unknown as TUserActor;
-/** The route's export: the page's rows, a batch at a time, cells by csv-stringify. */
-const nodeExport = (db: TPrisma) => () => csvStream(whoHasExport.rows(db, AUDITOR, whoHasExport.input.parse({})), whoHasExport.columns);
-/** The same file written by PostgreSQL (access-csv-sql.ts, one COPY statement), the client passing bytes on. */
-const sqlExport = (db: TPrisma) => () => {
-  const now = new Date();
-  return copyCsv(db, accessCsvSql({ at: now }, now))!;
-};
+/** The route's export (who has what, everyone's, now): written by PostgreSQL a stretch of people at a time on two connections (access-csv.ts). */
+const routeExport = (db: TPrisma) => () => whoHasExport.csv(db, AUDITOR, whoHasExport.input.parse({}));
 
 /**
  * The export's floor: PostgreSQL alone writing everyone's current access as CSV (COPY … TO STDOUT),
@@ -225,13 +218,32 @@ async function explain(db: TPrisma, label: string, sql: Prisma.Sql) {
   log(`EXPLAIN ${label}:\n${plan.map((p) => `    ${p['QUERY PLAN']}`).join('\n')}`);
 }
 
+/**
+ * The data to measure: generated afresh, or, with --data, what an earlier run of the same size
+ * generated and left there (a file beside the cluster records the size and what the run needs of it).
+ */
+async function generatedData(db: TPrisma, dir: string): Promise<Awaited<ReturnType<typeof seedReportData>>> {
+  const marker = path.join(dir, 'generated.json');
+  if (args.data && fs.existsSync(marker)) {
+    const kept = JSON.parse(fs.readFileSync(marker, 'utf8')) as { people: number; data: Awaited<ReturnType<typeof seedReportData>> };
+    if (kept.people !== PEOPLE) throw new Error(`${dir} holds data generated for --people ${kept.people}, not ${PEOPLE}: use another --data folder`);
+    log(`reusing the data generated in ${dir}: ${JSON.stringify(kept.data.counts)}`);
+    return kept.data;
+  }
+  const [{ n }] = await db.$queryRawUnsafe<Array<{ n: bigint }>>(`SELECT count(*) AS n FROM "Identity"`) as [{ n: bigint }];
+  if (n > 0n) throw new Error(`${dir} holds a database whose generation did not finish: remove the folder and run again`);
+  const t0 = performance.now();
+  const data = await seedReportData(db, { people: PEOPLE, log });
+  log(`seeded in ${((performance.now() - t0) / 1000).toFixed(0)} s: ${JSON.stringify(data.counts)}`);
+  if (args.data) fs.writeFileSync(marker, JSON.stringify({ people: PEOPLE, data }));
+  return data;
+}
+
 async function main() {
-  const env = await startBenchEnv('reports');
+  const env = await startBenchEnv('reports', { keep: args.data });
   try {
     const { db } = env;
-    const t0 = performance.now();
-    const data = await seedReportData(db, { people: PEOPLE, log });
-    log(`seeded in ${((performance.now() - t0) / 1000).toFixed(0)} s: ${JSON.stringify(data.counts)}`);
+    const data = await generatedData(db, env.dir);
     const now = new Date();
     const pick = <T>(xs: T[], i: number) => xs[(i * 7919) % xs.length]!;
     // X: a fifth are the densest entitlements (everyone's birthright, a department's), the rest spread over the catalog.
@@ -242,7 +254,7 @@ async function main() {
     // The plans behind the figures: the densest entitlement's first page, a person's, an export page mid-way.
     await explain(db, 'who has the densest entitlement, first page', holdersPageSql({ entitlementId: data.dense[0]!, at: now }, PAGE));
     await explain(db, 'the rows of 400 people (an export batch)', rowsOfPeopleSql({ at: now }, data.people.slice(0, 400)));
-    const results = [
+    const results = args.only ? [] : [
       await measure('who has X (first page)', xs, (x) => getWhoHasReport(db, { entitlement: x, limit: PAGE }, { now: new Date() }), (x) => rawHolders(db, x, new Date())),
       await measure('what does Y have, and why (first page)', ys, (y) => getPersonAccessReport(db, { person: y, limit: PAGE }, { now: new Date() }), (y) => rawHeld(db, y, new Date())),
       await measure(
@@ -256,19 +268,18 @@ async function main() {
     // Three runs of each, the best recorded: the machine is shared, and a run that other work slowed
     // measures the neighbours. The others are printed beside it.
     // Interleaved, a round of each at a time, so all three see the same neighbours.
-    const [exports, sqlExports, floors] = [[], [], []] as [Array<Awaited<ReturnType<typeof measureExport>>>, Array<Awaited<ReturnType<typeof measureExport>>>, Array<Awaited<ReturnType<typeof measureCopyFloor>>>];
-    for (let i = 0; i < 3; i++) {
-      exports.push(await measureExport('export', env.pgPid, EXPORT_ROWS, nodeExport(db)));
-      sqlExports.push(await measureExport('export written by PostgreSQL', env.pgPid, EXPORT_ROWS, sqlExport(db)));
+    const [exports, floors] = [[], []] as [Array<Awaited<ReturnType<typeof measureExport>>>, Array<Awaited<ReturnType<typeof measureCopyFloor>>>];
+    for (let i = 0; i < Number(process.env.BENCH_EXPORT_ROUNDS ?? 3); i++) {
+      exports.push(await measureExport('export', env.pgPid, EXPORT_ROWS, routeExport(db)));
       floors.push(await measureCopyFloor(env.databaseUrl, exports[0]!.rows));
     }
     const best = <T extends { rate: number }>(xs: T[]) => xs.reduce((a, b) => (b.rate > a.rate ? b : a));
-    const [exported, sqlExported, floor] = [best(exports), best(sqlExports), best(floors)];
+    const [exported, floor] = [best(exports), best(floors)];
     const others = (xs: Array<{ rate: number }>, chosen: { rate: number }) => xs.filter((x) => x !== chosen).map((x) => Math.round(x.rate).toLocaleString('en')).join(' and ');
     const loadAfter = os.loadavg()[0]!;
 
-    if (!FULL_SIZE) {
-      log('a scaled run (--people): nothing recorded in docs/benchmarks.md');
+    if (!FULL_SIZE || args.only) {
+      log(`${args.only ? 'only the export (--only)' : 'a scaled run (--people)'}: nothing recorded in docs/benchmarks.md`);
       return;
     }
     const verdict = (r: (typeof results)[number]) => (r.report.p95 < 500 && r.ratio <= 3 ? 'met' : `missed (${[r.report.p95 >= 500 ? 'p95' : null, r.ratio > 3 ? 'ratio' : null].filter(Boolean).join(', ')})`);
@@ -284,9 +295,7 @@ ${results.map((r) => `| ${r.name.replace(/ \(first page\)/, '')} | ${ms(r.report
 
 The report is what the page asks for: the scope's names, the page of rows, every reason of each row (direct and through roles, as of the moment) and whether the target held it, and each grant's why (rule, role, request, justification, decisions).
 
-CSV export of everyone's current access (the who-has report without filters) through \`csvStream\` (cells by csv-stringify), stopped at ${exported.rows.toLocaleString('en')} rows (${exported.mb.toFixed(0)} MB): **${Math.round(exported.rate).toLocaleString('en')} rows/s** (${exported.seconds.toFixed(1)} s, the best of three runs; the others ${others(exports, exported)} rows/s; target ≥ 50,000 rows/s: ${exported.rate >= 50_000 ? 'met' : 'missed'}). Its floor, PostgreSQL alone writing the same rows as CSV (\`COPY … TO STDOUT\`: one line per reason with the grant's own columns and the names, in the export's order, no why and no grouping), ran at ${Math.round(floor.rate).toLocaleString('en')} rows/s (${floor.seconds.toFixed(1)} s, ${floor.mb.toFixed(0)} MB; best of three, the others ${others(floors, floor)}): the export takes ${(floor.rate / exported.rate).toFixed(1)}x its time. CPU a row: ${exported.nodeUs.toFixed(1)} µs in Node (reading rows, the why, csv-stringify, UTF-8) and ${exported.pgUs.toFixed(1)} µs in PostgreSQL, side by side on the machine's 2 cores, which other work shared (load average ${load.toFixed(1)} before the runs, ${loadAfter.toFixed(1)} after). RSS ${exported.rssBefore} MB before, ${exported.rssQuarters.join(' / ')} MB at each quarter of the export, peak ${exported.rssPeak} MB: ${memoryVerdict(exported)}. ${EXPORT_NOTE}
-
-The same file written by PostgreSQL (\`COPY\` of access-csv-sql.ts: the page's reasons, grouped, the why, approvers and every cell in SQL; the same bytes as the export on this data), measured in the same rounds: ${Math.round(sqlExported.rate).toLocaleString('en')} rows/s (${sqlExported.seconds.toFixed(1)} s, best of three; the others ${others(sqlExports, sqlExported)}), ${(floor.rate / sqlExported.rate).toFixed(1)}x its floor's time. CPU a row: ${sqlExported.pgUs.toFixed(1)} µs in PostgreSQL (one backend), ${sqlExported.nodeUs.toFixed(1)} µs in Node; RSS peak ${sqlExported.rssPeak} MB (${memoryVerdict(sqlExported)}). ${SQL_EXPORT_NOTE}`,
+CSV export of everyone's current access (the who-has report without filters) as the route writes it, stopped at ${exported.rows.toLocaleString('en')} rows (${exported.mb.toFixed(0)} MB): **${Math.round(exported.rate).toLocaleString('en')} rows/s** (${exported.seconds.toFixed(1)} s, the best of ${exports.length} runs${exports.length > 1 ? `; the others ${others(exports, exported)} rows/s` : ''}; target ≥ 50,000 rows/s: ${exported.rate >= 50_000 ? 'met' : 'missed'}). Its floor, PostgreSQL alone writing the same rows as CSV (\`COPY … TO STDOUT\`: one line per reason with the grant's own columns and the names, in the export's order, no why and no grouping), ran at ${Math.round(floor.rate).toLocaleString('en')} rows/s (${floor.seconds.toFixed(1)} s, ${floor.mb.toFixed(0)} MB; best of ${floors.length}${floors.length > 1 ? `, the others ${others(floors, floor)}` : ''}; interleaved with the export, a round of each at a time): the export takes ${(floor.rate / exported.rate).toFixed(2)}x its time. CPU a row: ${exported.nodeUs.toFixed(1)} µs in Node (the harness counting lines included) and ${exported.pgUs.toFixed(1)} µs in PostgreSQL (two backends), on the machine's 2 cores, which other work shared (load average ${load.toFixed(1)} before the runs, ${loadAfter.toFixed(1)} after). RSS ${exported.rssBefore} MB before, ${exported.rssQuarters.join(' / ')} MB at each quarter of the export, peak ${exported.rssPeak} MB: ${memoryVerdict(exported)}. ${EXPORT_NOTE}`,
     );
   } finally {
     await env.close();

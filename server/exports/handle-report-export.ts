@@ -5,8 +5,7 @@ import { httpStatusOf, isAppError } from '@/server/lib/app-error.ts';
 import { isBrokenText } from '@/server/lib/broken-text.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import { recordRefusedAttempt } from '@/server/modules/audit/record-refused-attempt.ts';
-import { csvStream } from '@/server/modules/reports/csv-export.ts';
-import type { TReportExport } from '@/server/modules/reports/report-export.ts';
+import { reportCsv, type TReportExport } from '@/server/modules/reports/report-export.ts';
 import { decodeQueryOrNull } from '@/server/lib/percent-decoding.ts';
 
 export type TReportExportDeps = {
@@ -55,7 +54,7 @@ export async function handleReportExport(request: Request, deps: TReportExportDe
       metadata: { filters: params, format: 'csv' },
     });
     const filename = `${report.filename(parsed.data).replace(/[^\w.-]+/g, '-').slice(0, 120)}.csv`;
-    return new Response(csvStream(report.rows(deps.db, actor, parsed.data), report.columns), {
+    return new Response(reportCsv(report, deps.db, actor, parsed.data), {
       status: 200,
       headers: {
         'Content-Type': 'text/csv; charset=utf-8',

@@ -59,7 +59,7 @@ export const keyOf = (r: Pick<TAccessRow, 'displayName' | 'identityId' | 'entitl
 const pairOf = (r: { identityId: string; entitlementId: string }) => `${r.identityId}:${r.entitlementId}`;
 
 /** Whether the rows come from the entitlements in scope (their holders) or from people in name order. */
-const isTargetDriven = (s: TAccessScope) => !s.identityId && Boolean(s.entitlementId || s.roleId || s.applicationId || s.risk);
+export const isTargetDriven = (s: TAccessScope) => !s.identityId && Boolean(s.entitlementId || s.roleId || s.applicationId || s.risk);
 const afterKey = (a: TAccessKey | null | undefined) =>
   a ? Prisma.sql`AND (i."displayName", i."id", e."name", e."id") > (${a.displayName}, ${a.identityId}::uuid, ${a.entitlementName}, ${a.entitlementId}::uuid)` : Prisma.empty;
 
@@ -97,7 +97,7 @@ const DENSE_MIN = 5000;
  * now, direct and through the roles that bundle them now: a guess at which way is quicker, never
  * part of the answer).
  */
-async function isDense(db: TDb, s: TQuery, denseAt?: number): Promise<boolean> {
+export async function isDense(db: TDb, s: TQuery, denseAt?: number): Promise<boolean> {
   const held = s.roleId
     ? Prisma.sql`SELECT 1 FROM "Grant" g WHERE g."roleId" = ${s.roleId}::uuid AND g."status" = 'ACTIVE'`
     : Prisma.sql`SELECT 1 FROM "Entitlement" e JOIN "Grant" g ON g."entitlementId" = e."id" AND g."status" = 'ACTIVE' WHERE TRUE ${entitlementFilter(s)}
@@ -142,11 +142,11 @@ export function holdersPageSql(s: TQuery, limit: number) {
      LIMIT ${limit}`;
 }
 
-async function targetRows(db: TDb, s: TQuery, limit: number, entitlements?: TEntitlementNames): Promise<TAccessRow[]> {
+async function targetRows(db: TDb, s: TQuery, limit: number): Promise<TAccessRow[]> {
   const page = await db.$queryRaw<Array<{ identityId: string; entitlementId: string }>>(holdersPageSql(s, limit));
   if (page.length === 0) return [];
   const wanted = new Set(page.map(pairOf));
-  return (await rowsOfPeople(db, s, [...new Set(page.map((p) => p.identityId))], entitlements)).filter((r) => wanted.has(pairOf(r)));
+  return (await rowsOfPeople(db, s, [...new Set(page.map((p) => p.identityId))])).filter((r) => wanted.has(pairOf(r)));
 }
 
 type TFrom = { displayName: string; identityId: string; inclusive: boolean };
@@ -185,80 +185,21 @@ async function peopleRows(db: TDb, s: TQuery, limit: number): Promise<TAccessRow
 }
 
 /**
- * Every row of the question, in the pages' order, a batch of about `rowsPerBatch` at a time: what
- * listAccessRows gives page after page, for an export, without reading a row twice. A walked
- * question (everything, an entitlement most people hold) reads people in name order, and a batch
- * is all the rows of its people: it ends with a person, where a page of N rows ends inside one and
- * the next page reads their rows again. Questions answered from the holders go page by page. Either
- * way the next batch is asked for as soon as this one's people are known, while this one is
- * explained and written: two batches at most are held.
- */
-export async function* accessRowBatches(db: TDb, s: TQuery & { denseAt?: number }, rowsPerBatch = 5000): AsyncGenerator<TAccessRow[]> {
-  if (s.identityId) {
-    yield await onePerson(db, { ...s, identityId: s.identityId });
-    return;
-  }
-  const entitlements: TEntitlementNames = new Map();
-  if (isTargetDriven(s) && !(await isDense(db, s, s.denseAt))) {
-    const page = (after: TAccessKey | null) => quietly(targetRows(db, { ...s, after }, rowsPerBatch, entitlements));
-    for (let pending: Promise<TAccessRow[]> | null = page(s.after ?? null); pending; ) {
-      const rows: TAccessRow[] = await pending;
-      pending = rows.length === rowsPerBatch ? page(keyOf(rows.at(-1)!)) : null;
-      yield rows;
-    }
-    return;
-  }
-  let rowsPerPerson = 10;
-  const batchFrom = async (from: TFrom | null) => {
-    const size = Math.min(5000, Math.max(8, Math.ceil(rowsPerBatch / rowsPerPerson)));
-    const people = await peopleFrom(db, s, from, size);
-    const last = people.at(-1);
-    return {
-      people: people.length,
-      next: people.length === size && last ? { displayName: last.displayName, identityId: last.id, inclusive: false } : null,
-      rows: quietly(people.length ? rowsOfPeople(db, s, people.map((p) => p.id), entitlements) : Promise.resolve([])),
-    };
-  };
-  const start = s.after ? { displayName: s.after.displayName, identityId: s.after.identityId, inclusive: true } : null;
-  for (let pending: ReturnType<typeof batchFrom> | null = quietly(batchFrom(start)); pending; ) {
-    const batch: Awaited<ReturnType<typeof batchFrom>> = await pending;
-    pending = batch.next ? quietly(batchFrom(batch.next)) : null;
-    const rows = await batch.rows;
-    // Sized by the rows per person read so far (one more row than found: an empty batch doubles the next, not more).
-    if (batch.people) rowsPerPerson = Math.max((rows.length + 1) / batch.people, 0.001);
-    if (rows.length) yield rows;
-  }
-}
-
-/** A read started ahead: its failure surfaces when it is awaited, and is not unhandled if the reader stops first. */
-export function quietly<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => {});
-  return promise;
-}
-
-/** Entitlements named so far (an export's batches share them: a catalog is named once, not per row). */
-export type TEntitlementNames = Map<string, Pick<TAccessRow, 'entitlementName' | 'risk' | 'applicationId' | 'applicationName'>>;
-
-/**
  * Every row of these people (in their order) within the scope, after the keyset: one row per
  * reason from the database, grouped here. Set-based: the people's grants are found through the
  * grant index by person, whatever their number, and nothing is built per row in SQL. The people's
- * names are read once each, beside the rows (a person has ten). Given the entitlements named so
- * far (an export), the rows carry ids and only entitlements not seen yet are named, after them;
- * otherwise (a page) the rows carry the names, to answer in one round trip. Read as arrays
- * (server/db/query-arrays.ts): an export reads a million of these rows.
+ * names are read once each, beside the rows (a person has ten); the rows carry their entitlements'
+ * names, to answer in one round trip. Read as arrays (server/db/query-arrays.ts).
  */
-async function rowsOfPeople(db: TDb, s: TQuery, ids: string[], named?: TEntitlementNames): Promise<TAccessRow[]> {
-  const [raw, people] = await Promise.all([queryArrays(db, rowsOfPeopleSql(s, ids, { names: !named })) as Promise<TReasonRow[]>, namePeople(db, ids)]);
+async function rowsOfPeople(db: TDb, s: TQuery, ids: string[]): Promise<TAccessRow[]> {
+  const [raw, people] = await Promise.all([queryArrays(db, rowsOfPeopleSql(s, ids)) as Promise<TReasonRow[]>, namePeople(db, ids)]);
   const rows: TAccessRow[] = [];
-  const unnamed: TAccessRow[] = [];
   let row: TAccessRow | undefined;
   let ord = 0;
   for (const r of raw) {
     if (!row || ord !== r[0] || row.entitlementId !== r[1]) {
       ord = r[0];
       const person = people[ord - 1]!;
-      const entitlement = named ? named.get(r[1]) : { entitlementName: r[12]!, risk: r[13]!, applicationId: r[14]!, applicationName: r[15]! };
       row = {
         identityId: person.identityId,
         displayName: person.displayName,
@@ -266,22 +207,16 @@ async function rowsOfPeople(db: TDb, s: TQuery, ids: string[], named?: TEntitlem
         department: person.department,
         identityStatus: person.identityStatus,
         entitlementId: r[1],
-        entitlementName: entitlement?.entitlementName ?? '',
-        risk: entitlement?.risk ?? 'LOW',
-        applicationId: entitlement?.applicationId ?? '',
-        applicationName: entitlement?.applicationName ?? '',
+        entitlementName: r[12],
+        risk: r[13],
+        applicationId: r[14],
+        applicationName: r[15],
         inTarget: r[2],
         reasons: [],
       };
-      if (!entitlement) unnamed.push(row);
       rows.push(row);
     }
     if (r[3]) row.reasons.push({ grantId: r[3], source: r[4]!, sourceRef: r[5], status: r[6]!, roleId: r[7], grantedById: r[8], startsAt: r[9]!, endsAt: r[10], endedAt: r[11] });
-  }
-  // Rows of entitlements this export has not named yet (after its first batches, hardly any).
-  if (named && unnamed.length) {
-    await nameEntitlements(db, named, [...new Set(unnamed.map((r) => r.entitlementId))]);
-    for (const r of unnamed) Object.assign(r, named.get(r.entitlementId)!);
   }
   return rows;
 }
@@ -293,13 +228,6 @@ async function namePeople(db: TDb, ids: string[]): Promise<TPerson[]> {
     Prisma.sql`SELECT p."id"::text, i."displayName", i."username", i."department", i."status" FROM unnest(${ids}::uuid[]) WITH ORDINALITY AS p("id", "ord") LEFT JOIN "Identity" i ON i."id" = p."id" ORDER BY p."ord"`,
   );
   return (people as Array<[string, string, string, string | null, IdentityStatus]>).map(([identityId, displayName, username, department, identityStatus]) => ({ identityId, displayName, username, department, identityStatus }));
-}
-
-async function nameEntitlements(db: TDb, names: TEntitlementNames, ids: string[]) {
-  const found = await queryArrays(db, Prisma.sql`
-    SELECT e."id", e."name", e."risk", app."id" AS "applicationId", app."name" AS "applicationName"
-      FROM "Entitlement" e JOIN "Application" app ON app."id" = e."applicationId" WHERE e."id" = ANY(${ids}::uuid[])`);
-  for (const [id, entitlementName, risk, applicationId, applicationName] of found as Array<[string, string, RiskLevel, string, string]>) names.set(id, { entitlementName, risk, applicationId, applicationName });
 }
 
 /** A row of rowsOfPeopleSql, in its column order. */
@@ -317,15 +245,14 @@ type TReasonRow = [
   startsAt: Date | null,
   endsAt: Date | null,
   endedAt: Date | null,
-  // With names:
-  entitlementName?: string,
-  risk?: RiskLevel,
-  applicationId?: string,
-  applicationName?: string,
+  entitlementName: string,
+  risk: RiskLevel,
+  applicationId: string,
+  applicationName: string,
 ];
 
 /** The query behind rowsOfPeople (exported so the benchmark can EXPLAIN it); its columns are TReasonRow's. */
-export function rowsOfPeopleSql(s: TQuery, ids: string[], o: { names: boolean } = { names: true }) {
+export function rowsOfPeopleSql(s: TQuery, ids: string[]) {
   const { after } = s;
   return Prisma.sql`
     WITH ppl AS (SELECT * FROM unnest(${ids}::uuid[]) WITH ORDINALITY AS p("id", "ord")),
@@ -333,12 +260,12 @@ export function rowsOfPeopleSql(s: TQuery, ids: string[], o: { names: boolean } 
     t AS (${membershipsSql(s, { ids })})
     -- Each reason, and whether the target had the membership; with a full join, also what the target holds with no reason.
     SELECT ppl."ord"::int AS "person", e."id" AS "entitlementId", t."identityId" IS NOT NULL AS "inTarget",
-           r."grantId", r."source", r."sourceRef", r."status", r."roleId", r."grantedById", r."startsAt", r."endsAt", r."endedAt"
-           ${when(o.names, Prisma.sql`, e."name" AS "entitlementName", e."risk", app."id" AS "applicationId", app."name" AS "applicationName"`)}
+           r."grantId", r."source", r."sourceRef", r."status", r."roleId", r."grantedById", r."startsAt", r."endsAt", r."endedAt",
+           e."name" AS "entitlementName", e."risk", app."id" AS "applicationId", app."name" AS "applicationName"
       FROM r ${Prisma.raw(countsTargetOnly(s) ? 'FULL' : 'LEFT')} JOIN t ON t."identityId" = r."identityId" AND t."entitlementId" = r."entitlementId"
       JOIN ppl ON ppl."id" = COALESCE(r."identityId", t."identityId")
       JOIN "Entitlement" e ON e."id" = COALESCE(r."entitlementId", t."entitlementId") ${entitlementFilter(s)}
-      ${when(o.names, Prisma.sql`JOIN "Application" app ON app."id" = e."applicationId"`)}
+      JOIN "Application" app ON app."id" = e."applicationId"
      ${after ? Prisma.sql`WHERE NOT (ppl."id" = ${after.identityId}::uuid AND (e."name", e."id") <= (${after.entitlementName}, ${after.entitlementId}::uuid))` : Prisma.empty}
      ORDER BY ppl."ord", e."name", e."id", r."startsAt", r."grantId"`;
 }

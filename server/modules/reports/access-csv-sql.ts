@@ -2,13 +2,13 @@ import { Prisma } from '@/server/db/client.ts';
 import { countsTargetOnly, entitlementFilter, membershipsSql, reasonsSql, type TAccessScope, when } from './access-reasons-sql.ts';
 
 /*
- * The access exports' file, written by PostgreSQL (`COPY (…) TO STDOUT WITH (FORMAT csv, HEADER)`),
- * measured by bench:reports beside the route's export; the route does not use it (docs/decisions/059:
- * as one statement it costs its one backend more a row than the route's export costs either process):
- * the rows are the page's (reasonsSql and membershipsSql, the definitions the page reads), grouped
- * into one line per person and entitlement, with the cells the page's columns give (access-exports.ts
- * `accessColumns`, the why of grant-why.ts `whyText`), in the page's order. A test writes both on
- * data made to differ in every way a cell can, and compares them byte for byte.
+ * The access exports' file, written by PostgreSQL (`COPY (…) TO STDOUT WITH (FORMAT csv)`, a statement
+ * a stretch of people: access-csv.ts): the rows are the page's (reasonsSql and membershipsSql, the
+ * definitions the page reads), grouped into one line per person and entitlement, with the cells the
+ * page's rows gave through csvStream before (the why of grant-why.ts `whyText`, the review of
+ * grant-reviews.ts `reviewText`), in the page's order. The page's why and this one are two writings
+ * of one text: a test compares this file, byte for byte, with the one those rows wrote, on data made
+ * to differ in every way a cell can (access-csv-sql.int.test.ts, docs/decisions/059).
  *
  * What csv-stringify does to a cell, done here: an empty cell is NULL (COPY writes `""` for an empty
  * string), times are ISO 8601 UTC with milliseconds, and a text cell a spreadsheet would run as a
@@ -36,7 +36,10 @@ const each = (expr: string) => `CASE WHEN count(w."grantId") = 1 THEN COALESCE(m
 const UUID = `'^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'`;
 const LABEL = `CASE w."source" WHEN 'REQUEST' THEN 'Request' WHEN 'BIRTHRIGHT' THEN 'Birthright' WHEN 'ADMIN' THEN 'Granted by the identity team' WHEN 'RECONCILIATION' THEN 'Adopted by reconciliation' WHEN 'SEED' THEN 'Demo seed' END`;
 
-/** whyText, for one reason (w: the reason with its role, rule, request, decisions and granter). */
+/** grant-reviews.ts `reviewText`, for the reason's last settled review (NULL when none). */
+const REVIEW = `'reviewed in ' || w."reviewCampaign" || ' on ' || to_char(w."reviewedAt", 'YYYY-MM-DD') || ' ' || COALESCE('by ' || w."reviewedBy", 'automatically at the due date') || ': ' || CASE w."reviewOutcome" WHEN 'KEPT' THEN 'kept' ELSE 'revoked' END`;
+
+/** whyText, for one reason (w: the reason with its role, rule, request, decisions, granter and last review). */
 const WHY = `COALESCE('role “' || w."role" || '”, ', '') || CASE w."source"
   WHEN 'BIRTHRIGHT' THEN 'birthright rule “' || COALESCE(w."rule", 'a rule since deleted') || '”'
   WHEN 'REQUEST' THEN CASE WHEN w."requestId" IS NULL THEN ${trimEnd(`'request ' || COALESCE(w."sourceRef", '')`)}
@@ -47,19 +50,47 @@ const WHY = `COALESCE('role “' || w."role" || '”, ', '') || CASE w."source"
       ELSE 'approved' END END
   WHEN 'ADMIN' THEN 'granted by ' || COALESCE(w."grantedBy", 'the identity team')
   WHEN 'RECONCILIATION' THEN 'adopted by reconciliation' || CASE WHEN w."sourceRef" <> '' THEN ' (finding ' || w."sourceRef" || ')' ELSE '' END
-  WHEN 'SEED' THEN 'demo seed' END`;
+  WHEN 'SEED' THEN 'demo seed' END || COALESCE('; ' || ${REVIEW}, '')`;
 
 /** The export's header, the page's column headings (access-exports.ts `accessColumns`). */
 const HEADER = ['Person', 'Username', 'Department', 'Person status', 'Application', 'Entitlement', 'Risk', 'Sources', 'Roles', 'Why', 'Justification', 'Approvers', 'Since', 'Until', 'In target', 'Grant IDs', 'As of'];
 
+/** A person's place in name order (the export's batches are stretches of it). */
+export type TPersonKey = { displayName: string; identityId: string };
+
 /**
- * Every row of the question at `at` as the export's CSV cells, in the page's order: the SELECT for
- * `COPY (…) TO STDOUT WITH (FORMAT csv, HEADER)`. `asOf` is the moment the file says it answers for.
+ * Whose rows: everyone in scope at once (a question answered from its few holders, or one person),
+ * or the people in a stretch of name order, after one person and up to another (null: from the start,
+ * to the end): a batch of the export, found through the (displayName, id) index.
  */
-export function accessCsvSql(s: TAccessScope & { at: Date }, asOf: Date) {
-  const whose = { everyone: true } as const;
+export type TCsvPeople = { everyone: true } | { after: TPersonKey | null; upTo: TPersonKey | null; /** How many people the stretch holds at most. */ limit: number };
+
+const keyAfter = (k: TPersonKey, op: '>' | '<=') => Prisma.sql`AND (i."displayName", i."id") ${Prisma.raw(op)} (${k.displayName}, ${k.identityId}::uuid)`;
+
+/**
+ * Every row of the question at `at` (of `people`) as the export's CSV cells, in the page's order: the
+ * SELECT for `COPY (…) TO STDOUT WITH (FORMAT csv)`. `asOf` is the moment the file says it answers for.
+ * What explains a reason (its request and decisions, the granter, the last review) is looked up
+ * reason by reason through the indexes (LATERAL … OFFSET 0, which the planner cannot turn into a
+ * hash of the whole table): a batch's thousands of reasons name a few thousand of 280,000 requests.
+ */
+export function accessCsvSql(s: TAccessScope & { at: Date }, people: TCsvPeople, asOf: Date) {
+  const stretch = 'everyone' in people ? null : people;
+  const whose = stretch ? { idsFrom: Prisma.sql`SELECT "id" FROM ppl` } : ({ everyone: true } as const);
+  const person = Prisma.raw(stretch ? 'ppl' : '"Identity"');
   return Prisma.sql`
-    WITH r AS (${reasonsSql(s, whose)}),
+    WITH ${when(
+      stretch,
+      Prisma.sql`ppl AS MATERIALIZED (
+      SELECT i."id", i."displayName", i."username", i."department", i."status" FROM "Identity" i
+       WHERE TRUE ${stretch?.after ? keyAfter(stretch.after, '>') : Prisma.empty} ${stretch?.upTo ? keyAfter(stretch.upTo, '<=') : Prisma.empty}
+         ${when(s.department, Prisma.sql`AND i."department" = ${s.department}`)}
+       -- Walked through the (displayName, id) index, and known to be a few people: the planner then
+       -- finds their grants and accounts through the indexes by person, not by scanning every one.
+       ORDER BY i."displayName", i."id" LIMIT ${stretch?.limit ?? 0}
+    ),`,
+    )}
+    r AS (${reasonsSql(s, whose)}),
     t AS (${membershipsSql(s, whose)}),
     x AS (
       SELECT COALESCE(r."identityId", t."identityId") AS "identityId", COALESCE(r."entitlementId", t."entitlementId") AS "entitlementId",
@@ -69,36 +100,47 @@ export function accessCsvSql(s: TAccessScope & { at: Date }, asOf: Date) {
              CASE WHEN r."source" = 'BIRTHRIGHT' AND r."sourceRef" ~ ${Prisma.raw(UUID)} THEN r."sourceRef"::uuid END AS "ruleRef"
         FROM r ${Prisma.raw(countsTargetOnly(s) ? 'FULL' : 'LEFT')} JOIN t ON t."identityId" = r."identityId" AND t."entitlementId" = r."entitlementId"
     ),
-    -- The requests' decided steps, each decider named as the page names them (grant-why.ts).
-    d AS (
-      SELECT s."requestId", s."status", s."decidedAt", s."id",
-             COALESCE(CASE WHEN s."decidedById" = s."approverId" THEN ap."displayName" ELSE dc."displayName" END, ap."displayName", '') AS "who"
-        FROM "ApprovalStep" s
-        LEFT JOIN "Identity" ap ON ap."id" = s."approverId"
-        LEFT JOIN "Identity" dc ON dc."id" = s."decidedById" AND s."decidedById" <> s."approverId"
-       WHERE s."status" IN ('APPROVED', 'DENIED') AND s."decidedAt" IS NOT NULL
-    ),
-    -- Per request: how many decisions, who approved (each once, in order), and each decision as the Approvers cell says it.
-    dr AS (
-      SELECT "requestId", count(*) AS "decisions",
-             CASE WHEN count(*) = 1 THEN min(CASE WHEN "status" = 'APPROVED' THEN "who" END)
-                  ELSE ${Prisma.raw(firstEach(`array_agg("who" ORDER BY "decidedAt", "id") FILTER (WHERE "status" = 'APPROVED')`, ', ', false))} END AS "approvedBy",
-             CASE WHEN count(*) = 1 THEN min(${Prisma.raw(DECISION)}) ELSE ${Prisma.raw(firstEach(`array_agg(${DECISION} ORDER BY "decidedAt", "id")`, '; ', true))} END AS "approvers",
-             CASE WHEN count(*) > 1 THEN to_jsonb(array_agg(${Prisma.raw(DECISION)} ORDER BY "decidedAt", "id")) ELSE to_jsonb(ARRAY[min(${Prisma.raw(DECISION)})]) END AS "each"
-        FROM d GROUP BY "requestId"
-    ),
     -- Each reason with what explains it.
     w AS (
       SELECT x.*, CASE WHEN x."roleId" IS NOT NULL THEN COALESCE(ro."name", '(a role since deleted)') END AS "role", br."name" AS "rule",
-             ar."id" AS "requestId", ar."justification", aa."name" AS "autoApprovedBy", gb."displayName" AS "grantedBy",
-             COALESCE(dr."decisions", 0) AS "decisions", dr."approvedBy", dr."approvers", dr."each"
+             ar."id" AS "requestId", ar."justification", ar."autoApprovedBy", gb."displayName" AS "grantedBy",
+             COALESCE(dr."decisions", 0) AS "decisions", dr."approvedBy", dr."approvers", dr."each",
+             rv."campaign" AS "reviewCampaign", rv."at" AS "reviewedAt", rv."by" AS "reviewedBy", rv."outcome" AS "reviewOutcome"
         FROM x
         LEFT JOIN "Role" ro ON ro."id" = x."roleId"
         LEFT JOIN "BirthrightRule" br ON br."id" = x."ruleRef"
-        LEFT JOIN "AccessRequest" ar ON ar."id" = x."requestRef"
-        LEFT JOIN "AutoApprovalRule" aa ON aa."id"::text = ar."autoApprovedBy"
-        LEFT JOIN dr ON dr."requestId" = ar."id"
-        LEFT JOIN "Identity" gb ON gb."id" = x."grantedById"
+        LEFT JOIN LATERAL (
+          SELECT ar."id", ar."justification", aa."name" AS "autoApprovedBy" FROM "AccessRequest" ar
+            LEFT JOIN "AutoApprovalRule" aa ON aa."id"::text = ar."autoApprovedBy"
+           WHERE ar."id" = x."requestRef" OFFSET 0
+        ) ar ON TRUE
+        -- The request's decided steps, each decider named as the page names them (grant-why.ts): how
+        -- many, who approved (each once, in order), and each decision as the Approvers cell says it.
+        LEFT JOIN LATERAL (
+          SELECT count(*) AS "decisions",
+                 CASE WHEN count(*) = 1 THEN min(CASE WHEN d."status" = 'APPROVED' THEN d."who" END)
+                      ELSE ${Prisma.raw(firstEach(`array_agg(d."who" ORDER BY d."decidedAt", d."id") FILTER (WHERE d."status" = 'APPROVED')`, ', ', false))} END AS "approvedBy",
+                 CASE WHEN count(*) = 1 THEN min(${Prisma.raw(DECISION)}) ELSE ${Prisma.raw(firstEach(`array_agg(${DECISION} ORDER BY d."decidedAt", d."id")`, '; ', true))} END AS "approvers",
+                 CASE WHEN count(*) > 1 THEN to_jsonb(array_agg(${Prisma.raw(DECISION)} ORDER BY d."decidedAt", d."id")) ELSE to_jsonb(ARRAY[min(${Prisma.raw(DECISION)})]) END AS "each"
+            FROM (
+              SELECT s."status", s."decidedAt", s."id",
+                     COALESCE(CASE WHEN s."decidedById" = s."approverId" THEN ap."displayName" ELSE dc."displayName" END, ap."displayName", '') AS "who"
+                FROM "ApprovalStep" s
+                LEFT JOIN LATERAL (SELECT "displayName" FROM "Identity" WHERE "id" = s."approverId" OFFSET 0) ap ON TRUE
+                LEFT JOIN LATERAL (SELECT "displayName" FROM "Identity" WHERE "id" = s."decidedById" AND s."decidedById" <> s."approverId" OFFSET 0) dc ON TRUE
+               WHERE s."requestId" = ar."id" AND s."status" IN ('APPROVED', 'DENIED') AND s."decidedAt" IS NOT NULL
+            ) d
+          HAVING count(*) > 0
+        ) dr ON ar."id" IS NOT NULL
+        LEFT JOIN LATERAL (SELECT "displayName" FROM "Identity" WHERE "id" = x."grantedById" OFFSET 0) gb ON TRUE
+        -- The grant's last settled review (grant-reviews.ts): the last decision's decider, none when the campaign settled it.
+        LEFT JOIN LATERAL (
+          SELECT c."name" AS "campaign", ri."decidedAt" AS "at", ri."status"::text AS "outcome",
+                 (SELECT p."displayName" FROM "ReviewDecision" rd LEFT JOIN "Identity" p ON p."id" = rd."deciderId" WHERE rd."itemId" = ri."id" ORDER BY rd."decidedAt" DESC, rd."id" DESC LIMIT 1) AS "by"
+            FROM "ReviewItem" ri JOIN "ReviewCampaign" c ON c."id" = ri."campaignId"
+           WHERE ri."grantId" = x."grantId" AND ri."status" IN ('KEPT', 'REVOKED') AND ri."decidedAt" IS NOT NULL
+           ORDER BY ri."decidedAt" DESC, ri."id" DESC LIMIT 1
+        ) rv ON x."grantId" IS NOT NULL
     ),
     c AS (
       SELECT i."displayName", w."identityId", e."name", w."entitlementId",
@@ -114,10 +156,10 @@ export function accessCsvSql(s: TAccessScope & { at: Date }, asOf: Date) {
              bool_or(w."inTarget") AS "inTarget",
              ${Prisma.raw(each('w."grantId"::text'))} AS "grantIds"
         FROM w
-        JOIN "Identity" i ON i."id" = w."identityId"
+        JOIN ${person} i ON i."id" = w."identityId"
         JOIN "Entitlement" e ON e."id" = w."entitlementId" ${entitlementFilter(s)}
         JOIN "Application" app ON app."id" = e."applicationId"
-       WHERE TRUE ${when(s.department, Prisma.sql`AND i."department" = ${s.department}`)}
+       WHERE TRUE ${when(s.department && !stretch, Prisma.sql`AND i."department" = ${s.department}`)}
        -- By the ids of the reasons, not the tables' keys, so the planner keeps the names in the key and sorts once, in the file's order.
        GROUP BY i."displayName", w."identityId", e."name", w."entitlementId"
        OFFSET 0

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleReportExport } from '@/server/exports/handle-report-export.ts';
 import { createApplication, createEntitlement, createGrant, createIdentity, createRole } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { accessRowBatches, listAccessRows, type TAccessRow, type TAccessScope } from './access-as-of.ts';
+import { parse } from 'csv-parse/sync';
+import { listAccessRows, type TAccessRow, type TAccessScope } from './access-as-of.ts';
+import { accessCsv } from './access-csv.ts';
 import { REPORT_EXPORTS } from './report-exports.ts';
 
 let t: TTestContext;
@@ -63,8 +65,8 @@ describe('access exports', () => {
       '',
     ]);
   });
-  it('read every row of the question once, in the pages’ order, whatever the batch size and either way of finding them', async () => {
-    // Enough people that a walk (eight people a batch at least) crosses batches.
+  it('write every row of the question once, in the pages’ order, whatever the stretch of people and either way of finding them', async () => {
+    // Enough people that a walk crosses stretches.
     for (let i = 1; i <= 12; i++) {
       const person = await createIdentity(t.prisma, { username: `eve-${i}`, displayName: `Eve ${String(i).padStart(2, '0')}`, department: 'Support' });
       await createGrant(t.prisma, { identityId: person.id, entitlementId: i % 3 ? ids.pages : ids.payments, source: 'ADMIN', startsAt: since });
@@ -79,10 +81,10 @@ describe('access exports', () => {
         after = page.next;
       } while (after);
       expect(paged.length, JSON.stringify(scope)).toBeGreaterThan(0);
-      for (const [rowsPerBatch, denseAt] of [[1, 1e9], [2, 1e9], [1, 1], [3, 1], [5000, undefined]] as const) {
-        const batched: string[] = [];
-        for await (const batch of accessRowBatches(t.prisma, { ...scope, at, denseAt }, rowsPerBatch)) batched.push(...batch.map(key));
-        expect(batched, `${JSON.stringify(scope)} in batches of ${rowsPerBatch}`).toEqual(paged);
+      for (const [peoplePerStatement, denseAt] of [[1, 1e9], [2, 1e9], [1, 1], [3, 1], [undefined, undefined]] as const) {
+        const file = await new Response(accessCsv(t.prisma, { ...scope, at }, at, { peoplePerStatement, denseAt })).text();
+        const lines = (parse(file, { columns: true }) as Array<Record<string, string>>).map((r) => `${r.Username}:${r.Entitlement}:${r['In target'] === 'yes'}:${r['Grant IDs']!.split('; ').join(',')}`);
+        expect(lines, `${JSON.stringify(scope)} in stretches of ${peoplePerStatement ?? 'default'} people, dense at ${denseAt ?? 'default'}`).toEqual(paged);
       }
     }
   });

@@ -1,65 +1,31 @@
 import type { z } from 'zod';
-import type { TCsvColumn } from './csv-export.ts';
+import { accessCsv } from './access-csv.ts';
 import { allDormant, type TUsage } from './dormant-report.ts';
 import { allExpiring } from './expiring-report.ts';
-import { sourceLabel, type TDecision, type TGrantWhy, whyText } from './grant-why.ts';
+import { sourceLabel, whyText } from './grant-why.ts';
 import { allLeavers } from './leavers-report.ts';
-import { defineReportExport } from './report-export.ts';
+import { defineFileExport, defineReportExport } from './report-export.ts';
 import { momentOf, type TAccessFilters, ZAccessQuery, ZDormantQuery, ZExpiringQuery, ZLeaverQuery, ZPersonAccessQuery } from './report-filters.ts';
-import { allWhoHas, type TWhoHasRow } from './who-has.ts';
+import { accessScopeOf } from './who-has.ts';
 
 /*
- * The CSV exports of the access and risk reports. Each reads the same query function as its page,
- * page by page, so the file holds what the page shows, all of it. "Now" is fixed when the export
- * starts: every page of one file answers for the same moment.
+ * The CSV exports of the access and risk reports. Each holds what its page shows, all of it: the
+ * risk reports read the same query function as their page, page by page; the access reports' file
+ * is written by PostgreSQL from the page's own definitions of access (tested byte for byte against
+ * the page's rows). "Now" is fixed when the export starts: the whole file answers for one moment.
  */
 
 const today = () => new Date().toISOString().slice(0, 10);
-const unique = <T>(xs: T[]) => [...new Set(xs)];
-const list = (xs: Array<string | null | undefined>) => (xs.length === 1 ? (xs[0] ?? '') : unique(xs.filter((x): x is string => Boolean(x))).join('; '));
-const decision = (d: TDecision) => `${d.decidedBy ?? d.approver} (${d.decision === 'APPROVED' ? 'approved' : 'denied'})`;
-/** Each reason's value, listed: most rows have one reason, and make no array. */
-const each = (why: TGrantWhy[], value: (w: TGrantWhy) => string | null | undefined) => (why.length === 1 ? (value(why[0]!) ?? '') : list(why.map(value)));
-
-type TExportRow = TWhoHasRow & { at: Date };
-
-const accessColumns: TCsvColumn<TExportRow>[] = [
-  { header: 'Person', value: (r) => r.displayName },
-  { header: 'Username', value: (r) => r.username },
-  { header: 'Department', value: (r) => r.department },
-  { header: 'Person status', value: (r) => r.identityStatus },
-  { header: 'Application', value: (r) => r.applicationName },
-  { header: 'Entitlement', value: (r) => r.entitlementName },
-  { header: 'Risk', value: (r) => r.risk },
-  { header: 'Sources', value: (r) => each(r.why, (w) => sourceLabel(w.source)) },
-  { header: 'Roles', value: (r) => each(r.why, (w) => w.role?.name) },
-  { header: 'Why', value: (r) => (r.why.length === 1 ? whyText(r.why[0]!) : r.why.length ? r.why.map(whyText).join(' | ') : 'held in the target without a grant') },
-  { header: 'Justification', value: (r) => each(r.why, (w) => w.request?.justification) },
-  { header: 'Approvers', value: (r) => (r.why.length === 1 && r.why[0]!.request?.decisions.length === 1 ? decision(r.why[0]!.request.decisions[0]!) : list(r.why.flatMap((w) => w.request?.decisions.map(decision) ?? []))) },
-  { header: 'Since', value: (r) => (r.why.length > 1 ? new Date(Math.min(...r.why.map((w) => w.startsAt.getTime()))) : (r.why[0]?.startsAt ?? null)) },
-  { header: 'Until', value: (r) => r.until },
-  { header: 'In target', value: (r) => (r.inTarget ? 'yes' : 'no') },
-  { header: 'Grant IDs', value: (r) => each(r.why, (w) => w.grantId) },
-  { header: 'As of', value: (r) => r.at },
-];
-
-async function* stamped(batches: AsyncIterable<TWhoHasRow[]>, at: Date): AsyncGenerator<TExportRow[]> {
-  for await (const rows of batches) {
-    for (const row of rows) (row as TExportRow).at = at;
-    yield rows as TExportRow[];
-  }
-}
-
+/** The access exports' file: every row the page would show, page after page, written by PostgreSQL (access-csv.ts). */
 function accessExport<I extends TAccessFilters>(spec: { input: z.ZodType<I>; filename: (i: I) => string; risk?: 'HIGH' }) {
-  return defineReportExport({
+  return defineFileExport({
     permission: 'reports.read',
     input: spec.input,
     filename: spec.filename,
-    rows: (db, _actor, input) => {
-      const now = new Date();
-      return stamped(allWhoHas(db, { ...input, risk: spec.risk }, { now }), momentOf(input.asOf, now));
+    csv: (db, _actor, input) => {
+      const at = momentOf(input.asOf, new Date());
+      return accessCsv(db, { ...accessScopeOf({ ...input, risk: spec.risk }), at }, at);
     },
-    columns: accessColumns,
   });
 }
 

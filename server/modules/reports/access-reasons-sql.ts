@@ -34,11 +34,14 @@ export const entitlementFilter = (s: TAccessScope) =>
   Prisma.sql`${when(s.entitlementId, Prisma.sql`AND e."id" = ${s.entitlementId}::uuid`)} ${when(s.applicationId, Prisma.sql`AND e."applicationId" = ${s.applicationId}::uuid`)} ${when(s.risk, Prisma.sql`AND e."risk" = ${s.risk}::"RiskLevel"`)}`;
 
 /**
- * Whose access: the people asked about by id (a batch; found through the indexes by person), or
- * everyone in scope (the whole question; read in one pass, the entitlements in scope narrowed first).
+ * Whose access: the people asked about by id, or those a subquery gives (a batch; found through the
+ * indexes by person), or everyone in scope (the whole question; read in one pass, the entitlements in
+ * scope narrowed first).
  */
-export type TWhose = { ids: string[] } | { everyone: true };
-const isBatch = (w: TWhose): w is { ids: string[] } => 'ids' in w;
+export type TWhose = { ids: string[] } | { idsFrom: Prisma.Sql } | { everyone: true };
+const isBatch = (w: TWhose): w is { ids: string[] } | { idsFrom: Prisma.Sql } => !('everyone' in w);
+const among = (column: string, w: { ids: string[] } | { idsFrom: Prisma.Sql }) =>
+  'ids' in w ? Prisma.sql`${Prisma.raw(column)} = ANY(${w.ids}::uuid[])` : Prisma.sql`${Prisma.raw(column)} IN (${w.idsFrom})`;
 const hasEntitlementFilter = (s: TAccessScope) => Boolean(s.entitlementId || s.applicationId || s.risk);
 const inScope = (s: TAccessScope, column: string) =>
   when(hasEntitlementFilter(s), Prisma.sql`AND ${Prisma.raw(column)} IN (SELECT e."id" FROM "Entitlement" e WHERE TRUE ${entitlementFilter(s)})`);
@@ -52,7 +55,7 @@ const inScope = (s: TAccessScope, column: string) =>
 export function reasonsSql(s: TAccessScope & { at: Date }, whose: TWhose) {
   const { at } = s;
   const people = isBatch(whose)
-    ? Prisma.sql`g."identityId" = ANY(${whose.ids}::uuid[])`
+    ? among('g."identityId"', whose)
     : Prisma.sql`${when(s.identityId, Prisma.sql`g."identityId" = ${s.identityId}::uuid AND`)} TRUE ${inScope(s, 'COALESCE(rp."entitlementId", g."entitlementId")')}`;
   return Prisma.sql`
       SELECT g."identityId", COALESCE(rp."entitlementId", g."entitlementId") AS "entitlementId", g."id" AS "grantId", g."source", g."sourceRef", g."status", g."roleId", g."grantedById", g."startsAt", g."endsAt", g."endedAt"
@@ -71,11 +74,18 @@ export function reasonsSql(s: TAccessScope & { at: Date }, whose: TWhose) {
  */
 export function membershipsSql(s: TAccessScope & { at: Date }, whose: TWhose) {
   const { at } = s;
+  if ('idsFrom' in whose) {
+    // Person by person through the account index: as a semi-join the planner scans every account.
+    return Prisma.sql`
+      SELECT DISTINCT a."identityId", ap."entitlementId" FROM (${whose.idsFrom}) p("id")
+        CROSS JOIN LATERAL (SELECT a."id", a."identityId" FROM "Account" a WHERE a."identityId" = p."id" OFFSET 0) a
+        CROSS JOIN LATERAL (SELECT ap."entitlementId" FROM "AccountEntitlementPeriod" ap WHERE ap."accountId" = a."id" AND ${periodLiveAt('ap', 'confirmedAt', at)} OFFSET 0) ap`;
+  }
   if (isBatch(whose)) {
     return Prisma.sql`
       SELECT DISTINCT a."identityId", ap."entitlementId" FROM "Account" a
         CROSS JOIN LATERAL (SELECT ap."entitlementId" FROM "AccountEntitlementPeriod" ap WHERE ap."accountId" = a."id" AND ${periodLiveAt('ap', 'confirmedAt', at)} OFFSET 0) ap
-       WHERE a."identityId" = ANY(${whose.ids}::uuid[])`;
+       WHERE ${among('a."identityId"', whose)}`;
   }
   return Prisma.sql`
       SELECT DISTINCT a."identityId", ap."entitlementId" FROM "Account" a

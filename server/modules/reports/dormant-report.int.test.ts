@@ -12,7 +12,7 @@ import { createTestContext, type TTestContext } from '@/server/testing/test-cont
 import { createTestDirectory, TEST_SECRET_KEY, type TTestDirectory } from '@/server/testing/test-ldap.ts';
 import { waitForOperations } from '@/server/testing/wait-for.ts';
 import { startWorker, type TWorker } from '@/jobs/start-worker.ts';
-import { csvStream } from './csv-export.ts';
+import { reportCsv } from './report-export.ts';
 import { listDormant } from './dormant-report.ts';
 import { REPORT_EXPORTS } from './report-exports.ts';
 
@@ -128,7 +128,7 @@ describe('dormant access', () => {
   it('exports what the page shows, from the query string', async () => {
     const spec = REPORT_EXPORTS.dormant!;
     const input = spec.input.parse({ usage: 'unknown', days: '90', department: '' });
-    const text = await new Response(csvStream(spec.rows(t.prisma, await t.actor(people.neville!.id), input), spec.columns)).text();
+    const text = await new Response(reportCsv(spec, t.prisma, await t.actor(people.neville!.id), input)).text();
     const [header, ...lines] = text.trim().split('\n');
     expect(header).toBe('Person,Username,Department,Application,Account,Account ID,Usage,Last used,Known since,Days,Entitlements held,Grant sources');
     expect(lines).toHaveLength(1);

@@ -1,6 +1,6 @@
 import type { TDb } from '@/server/db/client.ts';
 import type { RiskLevel } from '@/prisma/generated/enums.ts';
-import { accessRowBatches, listAccessRows, quietly, type TAccessKey, type TAccessRow, type TAccessScope } from './access-as-of.ts';
+import { listAccessRows, type TAccessKey, type TAccessRow, type TAccessScope } from './access-as-of.ts';
 import { describeScope } from './describe-scope.ts';
 import { explainGrants, type TGrantWhy } from './grant-why.ts';
 import { momentOf, type TAccessFilters } from './report-filters.ts';
@@ -15,17 +15,18 @@ export type TWhoHasRow = TAccessRow & {
 export type TWhoHasQuery = TAccessFilters & { risk?: RiskLevel; cursor?: TAccessKey | null; limit?: number };
 
 /**
- * One page of who held what at the moment asked about (now by default), with why. The page, the
- * privileged-access page, a person's page and their CSV exports all read it, so a file holds
- * exactly what its page shows.
+ * One page of who held what at the moment asked about (now by default), with why: the page, the
+ * privileged-access page and a person's page read it. Their CSV exports are written by PostgreSQL
+ * from the same definitions (access-csv.ts), tested byte for byte against these rows.
  */
 export async function listWhoHas(db: TDb, q: TWhoHasQuery, deps: { now: Date }): Promise<{ at: Date; rows: TWhoHasRow[]; next: TAccessKey | null }> {
   const at = momentOf(q.asOf, deps.now);
-  const { rows, next } = await listAccessRows(db, { ...scopeOf(q), at, after: q.cursor ?? null, limit: q.limit ?? 50 });
+  const { rows, next } = await listAccessRows(db, { ...accessScopeOf(q), at, after: q.cursor ?? null, limit: q.limit ?? 50 });
   return { at, next, rows: await explainRows(db, rows) };
 }
 
-const scopeOf = (q: TWhoHasQuery): TAccessScope => ({
+/** What a report's filters ask about, as the access queries take it. */
+export const accessScopeOf = (q: Omit<TWhoHasQuery, 'cursor' | 'limit'>): TAccessScope => ({
   entitlementId: q.entitlement,
   roleId: q.role,
   applicationId: q.application,
@@ -35,7 +36,7 @@ const scopeOf = (q: TWhoHasQuery): TAccessScope => ({
   source: q.source,
 });
 
-/** Each row's reasons in full, and until when it lasts. In place: an export's batch is thousands of rows, and a copy of each is garbage. */
+/** Each row's reasons in full, and until when it lasts (in place). */
 async function explainRows(db: TDb, rows: TAccessRow[]): Promise<TWhoHasRow[]> {
   const whys = await explainGrants(db, rows.flatMap((r) => r.reasons));
   return rows.map((r) => {
@@ -54,26 +55,6 @@ async function explainRows(db: TDb, rows: TAccessRow[]): Promise<TWhoHasRow[]> {
 /** When a reason ends or ended (its end date or its ending, whichever is first), in ms; null while open-ended. */
 const endOf = (r: { endsAt: Date | null; endedAt: Date | null }) =>
   r.endsAt && r.endedAt ? Math.min(r.endsAt.getTime(), r.endedAt.getTime()) : (r.endsAt ?? r.endedAt)?.getTime() ?? null;
-
-/**
- * Every row of the report, in the page's order, a batch at a time, for its CSV export: the same
- * rows (accessRowBatches). The next batch is read and explained while this one is written, so the
- * database and the writer work side by side: three batches at most are held.
- */
-export async function* allWhoHas(db: TDb, q: Omit<TWhoHasQuery, 'cursor' | 'limit'>, deps: { now: Date }): AsyncGenerator<TWhoHasRow[]> {
-  const batches = accessRowBatches(db, { ...scopeOf(q), at: momentOf(q.asOf, deps.now) });
-  const explainNext = () => quietly(batches.next().then((b) => (b.done ? null : explainRows(db, b.value))));
-  try {
-    for (let pending = explainNext(); ; ) {
-      const rows = await pending;
-      if (!rows) return;
-      pending = explainNext();
-      yield rows;
-    }
-  } finally {
-    await batches.return(undefined);
-  }
-}
 
 /** The who-has page (and the privileged-access page, at HIGH risk): what the filters name, then a page of rows. */
 export async function getWhoHasReport(db: TDb, q: TWhoHasQuery, deps: { now: Date }) {
