@@ -5,7 +5,7 @@ import { useDeferredValue, useState } from 'react';
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { RiskBadge } from '../../../_components/ui/badge.tsx';
 import { Card, Notice, Spinner } from '../../../_components/ui/card.tsx';
-import { inputClass, selectClass } from '../_components/field.tsx';
+import { inputClass, selectClass } from '@/app/_components/ui/field.tsx';
 import type { TPolicy } from './policies-view.tsx';
 
 /** Every entitlement and role with the policy that decides it; attach one, or fall back to the risk default. */

@@ -6,7 +6,7 @@ import type { TOperationRow } from '@/server/trpc/routers/provisioning/provision
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Notice } from '../../../_components/ui/card.tsx';
-import { Dialog } from '../_components/dialog.tsx';
+import { Dialog } from '@/app/_components/ui/dialog.tsx';
 import { kindLabel, OperationList } from '../_components/operations.tsx';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
 

@@ -7,7 +7,7 @@ import { Badge } from '../../../_components/ui/badge.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
 import { formatDateTime } from '../../../_components/ui/format.ts';
-import { Field, inputClass, selectClass } from '../_components/field.tsx';
+import { Field, inputClass, selectClass } from '@/app/_components/ui/field.tsx';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 export function ScimTokensView({ baseUrl }: { baseUrl: string }) {

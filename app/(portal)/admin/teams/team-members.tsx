@@ -9,7 +9,7 @@ import { Button } from '../../../_components/ui/button.tsx';
 import { Card } from '../../../_components/ui/card.tsx';
 import { countOf } from '../../../_components/ui/format.ts';
 import { QueryError } from '../../../_components/ui/query-state.tsx';
-import { Field } from '../_components/field.tsx';
+import { Field } from '@/app/_components/ui/field.tsx';
 import { PeoplePicker, type TPerson } from '../_components/people-picker.tsx';
 
 /** The team's people: add from the staff directory, remove after a confirmation. */

@@ -11,7 +11,7 @@ import { Button } from '../../../_components/ui/button.tsx';
 import { Card, PageHeader } from '../../../_components/ui/card.tsx';
 import { QueryError, QueryState } from '../../../_components/ui/query-state.tsx';
 import { useCan } from '../../../_components/use-can.ts';
-import { Dialog } from '../_components/dialog.tsx';
+import { Dialog } from '@/app/_components/ui/dialog.tsx';
 import { TeamForm } from './team-form.tsx';
 import { TeamMembers } from './team-members.tsx';
 import { TeamUsageList } from './team-usage.tsx';

@@ -7,7 +7,7 @@ import type { TCampaignDetail } from '@/server/trpc/routers/reviews/get-campaign
 import { errorMessage, useTRPC } from '../../../../_trpc/client.tsx';
 import { Button } from '../../../../_components/ui/button.tsx';
 import { Notice } from '../../../../_components/ui/card.tsx';
-import { Dialog } from '../../_components/dialog.tsx';
+import { Dialog } from '@/app/_components/ui/dialog.tsx';
 
 type TAction = 'start' | 'cancel' | 'close';
 
