@@ -44,9 +44,9 @@ export function Dialog({
                 {title}
               </Heading>
               {description ? (
-                <p id={descriptionId} className="mt-1 text-sm text-slate-600">
+                <div id={descriptionId} className="mt-1 space-y-2 text-sm text-slate-600">
                   {description}
-                </p>
+                </div>
               ) : null}
             </div>
             <button type="button" onClick={onClose} aria-label="Close" className="-mt-1 -mr-2 rounded-md p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900">

@@ -4,10 +4,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { z } from 'zod';
 import type { ZPolicy } from '@/server/trpc/routers/approval-policies/approval-policies.schema.ts';
-import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
+import { useTRPC } from '../../../_trpc/client.tsx';
 import { Badge } from '../../../_components/ui/badge.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
+import { ConfirmDialog } from '@/app/_components/ui/confirm-dialog.tsx';
 import { Dialog } from '@/app/_components/ui/dialog.tsx';
 import { TabPanel, Tabs } from '@/app/_components/ui/tabs.tsx';
 import { useCanManage } from '../_components/use-can-manage.ts';
@@ -29,7 +30,15 @@ export function PoliciesView() {
   const [editing, setEditing] = useState<TPolicy | 'new' | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const list = useQuery(trpc.approvalPolicies.list.queryOptions());
-  const remove = useMutation(trpc.approvalPolicies.delete.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.approvalPolicies.list.queryKey() }) }));
+  const [deleting, setDeleting] = useState<TPolicy | null>(null);
+  const remove = useMutation(
+    trpc.approvalPolicies.delete.mutationOptions({
+      onSuccess: async () => {
+        setDeleting(null);
+        await queryClient.invalidateQueries({ queryKey: trpc.approvalPolicies.list.queryKey() });
+      },
+    }),
+  );
   const names: TNames = {
     teams: new Map((list.data?.teams ?? []).map((t) => [t.key, t.name])),
     people: new Map((list.data?.people ?? []).map((p) => [p.id, p.displayName])),
@@ -62,7 +71,6 @@ export function PoliciesView() {
               ) : null}
               {list.isPending ? <Spinner label="Loading policies" /> : null}
               <QueryError query={list} />
-              {remove.error ? <Notice tone="error">{errorMessage(remove.error)}</Notice> : null}
               {list.data?.policies.length === 0 ? <EmptyState title="No policies yet">Every request then needs only the manager.</EmptyState> : null}
               <ul className="space-y-3" aria-label="Policies">
                 {list.data?.policies.map((p) => (
@@ -95,8 +103,8 @@ export function PoliciesView() {
                           <Button variant="secondary" size="sm" onClick={() => setEditing(p)}>
                             Edit
                           </Button>
-                          <Button variant="danger" size="sm" disabled={remove.isPending} onClick={() => remove.mutate({ id: p.id })}>
-                            Delete
+                          <Button variant="danger" size="sm" onClick={() => (remove.reset(), setDeleting(p))}>
+                            Delete…
                           </Button>
                         </div>
                       ) : null}
@@ -126,6 +134,20 @@ export function PoliciesView() {
           />
         ) : null}
       </Dialog>
+      <ConfirmDialog
+        open={deleting !== null}
+        title={`Delete the policy “${deleting?.name ?? ''}”?`}
+        consequences={
+          deleting?.attached
+            ? `The ${deleting.attached} entitlement${deleting.attached === 1 ? '' : 's'} and roles attached to it fall back to the default policy for their risk level. Requests already waiting keep the approvers they were given.`
+            : 'Nothing is attached to it. Requests already waiting keep the approvers they were given.'
+        }
+        confirmLabel="Delete policy"
+        pending={remove.isPending}
+        error={remove.error}
+        onConfirm={() => deleting && remove.mutate({ id: deleting.id })}
+        onClose={() => setDeleting(null)}
+      />
     </>
   );
 }
