@@ -24,7 +24,7 @@ test('the identity admin creates and starts a campaign', async ({ page }) => {
   await expect(page.getByRole('list', { name: 'Review stages' })).toContainText("The person's manager");
   await expect(page.getByRole('list', { name: 'Review stages' })).toContainText("The entitlement's or role's owner");
   await page.getByRole('button', { name: 'Start now' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Start the campaign now?' });
+  const dialog = page.getByRole('alertdialog', { name: 'Start the campaign now?' });
   await dialog.getByRole('button', { name: 'Start now' }).click();
   await expect(page.getByText(/Started with \d+ items? to review\./)).toBeVisible();
   await expect(page.getByText('Active', { exact: true })).toBeVisible();
@@ -34,7 +34,7 @@ test('the identity admin creates and starts a campaign', async ({ page }) => {
 
   // Cancelled, its items wait for nobody: the reviewers' queues other specs read are as they were.
   await page.getByRole('button', { name: 'Cancel campaign' }).click();
-  const cancel = page.getByRole('dialog', { name: 'Cancel the campaign?' });
+  const cancel = page.getByRole('alertdialog', { name: 'Cancel the campaign?' });
   await cancel.getByRole('button', { name: 'Cancel campaign' }).click();
   await expect(page.getByText('Cancelled', { exact: true })).toBeVisible();
 });

@@ -162,7 +162,7 @@ test('a permanent provisioning error lands under Failures with the directory’s
   await expect(ivy.getByRole('list', { name: 'Recent operations' }).getByRole('listitem')).toHaveCount(1);
 
   await failure.getByRole('button', { name: /^Cancel / }).click();
-  const confirm = ivy.getByRole('dialog', { name: 'Cancel this operation?' });
+  const confirm = ivy.getByRole('alertdialog', { name: 'Cancel this operation?' });
   await expect(confirm).toContainText('takes back the planned change');
   await shot(ivy, 'provisioning-cancel');
   await confirm.getByRole('button', { name: 'Cancel the operation' }).click();

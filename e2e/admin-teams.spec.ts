@@ -59,23 +59,27 @@ test('the identity admin creates a team, staffs it, names it in a policy and see
   await expect(usedBy.getByRole('link', { name: policyName })).toHaveAttribute('href', '/admin/approval-policies');
   await screenshot(page, 'teams-02-used');
   await page.getByRole('button', { name: 'Delete…' }).click();
-  await page.getByRole('button', { name: 'Delete team' }).click();
-  await expect(page.getByText(new RegExp(`still used by the approval policy “${policyName}”`))).toBeVisible();
+  const refused = page.getByRole('alertdialog', { name: `Delete the team “${teamName}”?` });
+  await refused.getByRole('button', { name: 'Delete team' }).click();
+  // The refusal is shown where the question was asked.
+  await expect(refused.getByText(new RegExp(`still used by the approval policy “${policyName}”`))).toBeVisible();
+  await refused.getByRole('button', { name: 'Keep it' }).click();
 
   // Removal asks first.
   await members.getByRole('button', { name: 'Remove Kofi Mensah…' }).click();
-  await members.getByRole('button', { name: 'Remove Kofi Mensah now' }).click();
+  await page.getByRole('alertdialog', { name: 'Remove Kofi Mensah from the team?' }).getByRole('button', { name: 'Remove from team' }).click();
   await expect(members.getByText('Kofi Mensah')).toHaveCount(0);
   await expect(page.getByRole('heading', { name: 'Members · 1 person' })).toBeVisible();
 
   // Clean up: the policy, then the team it used.
   await page.goto('/admin/approval-policies');
-  await page.getByRole('article', { name: policyName }).getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('article', { name: policyName }).getByRole('button', { name: 'Delete…' }).click();
+  await page.getByRole('alertdialog', { name: `Delete the policy “${policyName}”?` }).getByRole('button', { name: 'Delete policy' }).click();
   await expect(page.getByRole('article', { name: policyName })).toHaveCount(0);
   await page.goto('/admin/teams');
   await page.getByRole('link', { name: teamName }).click();
   await page.getByRole('button', { name: 'Delete…' }).click();
-  await page.getByRole('button', { name: 'Delete team' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Delete team' }).click();
   await expect(page).toHaveURL(/\/admin\/teams$/);
   await expect(page.getByRole('link', { name: teamName })).toHaveCount(0);
 });

@@ -3,10 +3,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { TApplicationAccess } from '@/server/trpc/routers/access/access.schema.ts';
-import { errorMessage, useTRPC } from '../../_trpc/client.tsx';
+import { useTRPC } from '../../_trpc/client.tsx';
 import { Badge, RiskBadge, StateBadge } from '../../_components/ui/badge.tsx';
 import { Button } from '../../_components/ui/button.tsx';
-import { Card, Notice } from '../../_components/ui/card.tsx';
+import { Card } from '../../_components/ui/card.tsx';
+import { ConfirmDialog } from '../../_components/ui/confirm-dialog.tsx';
 import { formatDate } from '../../_components/ui/format.ts';
 import { ExtendForm } from './extend-form.tsx';
 
@@ -32,7 +33,7 @@ function why(item: TItem): string {
 export function AccessList({ applications, mode }: { applications: TApplicationAccess[]; mode: 'self' | 'team' }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [confirming, setConfirming] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<TItem | null>(null);
   const [extending, setExtending] = useState<string | null>(null);
   const revoke = useMutation(
     trpc.access.revoke.mutationOptions({
@@ -44,7 +45,6 @@ export function AccessList({ applications, mode }: { applications: TApplicationA
   );
   return (
     <div className="space-y-4">
-      {revoke.error ? <Notice tone="error">{errorMessage(revoke.error)}</Notice> : null}
       {applications.map((app) => (
         <Card key={app.application.id} className="overflow-hidden">
           <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 bg-slate-50/60 px-5 py-3">
@@ -76,20 +76,9 @@ export function AccessList({ applications, mode }: { applications: TApplicationA
                 </div>
                 <div className="w-40 text-right">
                   {item.canRelinquish ? (
-                    confirming === item.grantId ? (
-                      <span className="inline-flex gap-1">
-                        <Button variant="danger" size="sm" disabled={revoke.isPending} onClick={() => revoke.mutate({ grantId: item.grantId })}>
-                          {mode === 'self' ? 'Give up' : 'Revoke'}
-                        </Button>
-                        <Button variant="ghost" size="sm" onClick={() => setConfirming(null)}>
-                          Keep
-                        </Button>
-                      </span>
-                    ) : (
-                      <Button variant="secondary" size="sm" onClick={() => setConfirming(item.grantId)}>
-                        {mode === 'self' ? 'Give up…' : 'Revoke…'}
-                      </Button>
-                    )
+                    <Button variant="secondary" size="sm" onClick={() => (revoke.reset(), setConfirming(item))}>
+                      {mode === 'self' ? 'Give up…' : 'Revoke…'}
+                    </Button>
                   ) : null}
                 </div>
                 {item.state === 'failed' || item.state === 'retrying' ? (
@@ -112,6 +101,26 @@ export function AccessList({ applications, mode }: { applications: TApplicationA
           </ul>
         </Card>
       ))}
+      <ConfirmDialog
+        open={confirming !== null}
+        title={mode === 'self' ? `Give up ${confirming?.entitlement.name ?? ''}?` : `Revoke ${confirming?.entitlement.name ?? ''}?`}
+        consequences={
+          <>
+            {confirming?.why.roleName ? <p>It came with the role {confirming.why.roleName}: the whole role ends, with everything it brought.</p> : null}
+            <p>
+              {mode === 'self'
+                ? 'It is removed from the application now. To have it again you request it again, and it goes through approval.'
+                : 'It is removed from the application now, and the person is told. To have it again they request it again, and it goes through approval.'}
+            </p>
+          </>
+        }
+        confirmLabel={mode === 'self' ? 'Give up' : 'Revoke'}
+        reason={mode === 'team' ? { label: 'Why', hint: 'Recorded with the revocation and sent to the person.', required: true } : undefined}
+        pending={revoke.isPending}
+        error={revoke.error}
+        onConfirm={(reason) => confirming && revoke.mutate({ grantId: confirming.grantId, ...(reason ? { reason } : {}) })}
+        onClose={() => setConfirming(null)}
+      />
     </div>
   );
 }

@@ -9,7 +9,7 @@ import { Badge } from '../../_components/ui/badge.tsx';
 import { Card, Notice, PageHeader } from '../../_components/ui/card.tsx';
 import { type ColumnDef, DataTable } from '../../_components/ui/data-table.tsx';
 import { QueryError, QueryState } from '../../_components/ui/query-state.tsx';
-import { inputClass, selectClass } from '../admin/_components/field.tsx';
+import { inputClass, selectClass } from '@/app/_components/ui/field.tsx';
 import { DownloadCsv, Filter, FilterBar } from '../reports/_components/filters.tsx';
 import { useReportParams } from '../reports/_components/use-report-params.ts';
 import { DecisionForm, type TDecideResult } from './_components/decision-form.tsx';

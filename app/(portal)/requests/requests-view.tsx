@@ -2,10 +2,12 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { errorMessage, useTRPC } from '../../_trpc/client.tsx';
+import { useState } from 'react';
+import { useTRPC } from '../../_trpc/client.tsx';
 import { Badge, RiskBadge, StateBadge } from '../../_components/ui/badge.tsx';
 import { Button } from '../../_components/ui/button.tsx';
 import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../_components/ui/card.tsx';
+import { ConfirmDialog } from '../../_components/ui/confirm-dialog.tsx';
 import { requestNumber } from '@/server/shared/request-number.ts';
 import { formatDate } from '../../_components/ui/format.ts';
 import { Timeline } from './timeline.tsx';
@@ -22,8 +24,14 @@ export function RequestsView() {
         q.state.data?.some((r) => r.status === 'PENDING' || r.provisioning.state === 'provisioning' || r.provisioning.state === 'retrying') ? 2000 : false,
     }),
   );
+  const [cancelling, setCancelling] = useState<{ id: string; name: string } | null>(null);
   const cancel = useMutation(
-    trpc.requests.cancel.mutationOptions({ onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.requests.listMine.queryKey() }) }),
+    trpc.requests.cancel.mutationOptions({
+      onSuccess: async () => {
+        setCancelling(null);
+        await queryClient.invalidateQueries({ queryKey: trpc.requests.listMine.queryKey() });
+      },
+    }),
   );
 
   return (
@@ -39,7 +47,6 @@ export function RequestsView() {
       />
       {list.isPending ? <Spinner label="Loading your requests" /> : null}
       <QueryError query={list} />
-      {cancel.error ? <Notice tone="error">{errorMessage(cancel.error)}</Notice> : null}
       {list.data?.length === 0 ? (
         <EmptyState title="No requests yet">
           Browse the <Link className="font-medium text-brand-700 underline" href="/catalog">catalog</Link> to ask for access.
@@ -109,8 +116,8 @@ export function RequestsView() {
                 </details>
                 {r.status === 'PENDING' && me.data && r.requester.id === me.data.identity.id ? (
                   <div className="mt-3">
-                    <Button variant="secondary" size="sm" disabled={cancel.isPending} onClick={() => cancel.mutate({ requestId: r.id })}>
-                      Cancel request
+                    <Button variant="secondary" size="sm" onClick={() => (cancel.reset(), setCancelling({ id: r.id, name: item?.name ?? 'access' }))}>
+                      Cancel request…
                     </Button>
                   </div>
                 ) : null}
@@ -119,6 +126,17 @@ export function RequestsView() {
           );
         })}
       </ul>
+      <ConfirmDialog
+        open={cancelling !== null}
+        title={`Cancel your request for ${cancelling?.name ?? 'access'}?`}
+        consequences="Its approvers are no longer asked, and nothing is granted. To have it later you request it again, from the start of its approval chain."
+        confirmLabel="Cancel request"
+        cancelLabel="Keep the request"
+        pending={cancel.isPending}
+        error={cancel.error}
+        onConfirm={() => cancelling && cancel.mutate({ requestId: cancelling.id })}
+        onClose={() => setCancelling(null)}
+      />
     </>
   );
 }

@@ -6,7 +6,7 @@ import { useTRPC } from '../../_trpc/client.tsx';
 import { Button } from '../../_components/ui/button.tsx';
 import { EmptyState, Notice, PageHeader } from '../../_components/ui/card.tsx';
 import { QueryState } from '../../_components/ui/query-state.tsx';
-import { inputClass, selectClass } from '../admin/_components/field.tsx';
+import { inputClass, selectClass } from '@/app/_components/ui/field.tsx';
 import { Filter, FilterBar } from '../reports/_components/filters.tsx';
 import { useReportParams } from '../reports/_components/use-report-params.ts';
 import { BulkBar } from './_components/bulk-bar.tsx';

@@ -7,7 +7,7 @@ import { Badge } from '../../_components/ui/badge.tsx';
 import { Button } from '../../_components/ui/button.tsx';
 import { Card, Notice } from '../../_components/ui/card.tsx';
 import { formatDate } from '../../_components/ui/format.ts';
-import { Field, inputClass } from '../admin/_components/field.tsx';
+import { Field, inputClass } from '@/app/_components/ui/field.tsx';
 import { PeoplePicker, type TPerson } from '../admin/_components/people-picker.tsx';
 import { dayFromNow, endOfLocalDay, localDay, startOfLocalDay } from '@/app/_components/ui/days.ts';
 

@@ -8,7 +8,7 @@ import { Badge } from '../../_components/ui/badge.tsx';
 import { Button } from '../../_components/ui/button.tsx';
 import { Card, Notice } from '../../_components/ui/card.tsx';
 import { formatDateTime, formatRelative } from '../../_components/ui/format.ts';
-import { inputClass } from '../admin/_components/field.tsx';
+import { inputClass } from '@/app/_components/ui/field.tsx';
 import { kindLabel } from '../admin/_components/operations.tsx';
 import { fieldError, serverFieldErrors } from '../admin/_components/server-errors.ts';
 

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTRPC } from '../../_trpc/client.tsx';
 import { EmptyState, Notice, PageHeader, Spinner } from '../../_components/ui/card.tsx';
-import { TabPanel, Tabs } from '../admin/_components/tabs.tsx';
+import { TabPanel, Tabs } from '@/app/_components/ui/tabs.tsx';
 import { ClosedTaskCard, OpenTaskCard } from './task-card.tsx';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
@@ -41,7 +41,6 @@ export function TasksView() {
       ) : (
         <>
           <Tabs
-            idPrefix="tasks"
             label="Tasks"
             active={view}
             onChange={setView}
@@ -49,24 +48,25 @@ export function TasksView() {
               { id: 'open', label: open.data ? `Open (${open.data.length})` : 'Open' },
               { id: 'closed', label: 'Closed' },
             ]}
-          />
-          <TabPanel idPrefix="tasks" id={view}>
-            {view === 'open' && overdue > 0 ? (
-              <div className="mb-4">
-                <Notice tone="error">
-                  {overdue} {overdue === 1 ? 'task is' : 'tasks are'} overdue.
-                </Notice>
-              </div>
-            ) : null}
-            {list.isPending ? <Spinner label="Loading tasks" /> : null}
-            <QueryError query={list} />
-            {list.data?.length === 0 ? (
-              <EmptyState title={view === 'open' ? 'Nothing to do' : 'No closed tasks yet'}>{view === 'open' ? 'New tasks appear here as soon as access is approved.' : null}</EmptyState>
-            ) : null}
-            <ul aria-label={view === 'open' ? 'Open tasks' : 'Closed tasks'} className="grid grid-cols-1 gap-4">
-              {list.data?.map((task) => (view === 'open' ? <OpenTaskCard key={task.id} task={task} now={now} /> : <ClosedTaskCard key={task.id} task={task} />))}
-            </ul>
-          </TabPanel>
+          >
+            <TabPanel id={view}>
+              {view === 'open' && overdue > 0 ? (
+                <div className="mb-4">
+                  <Notice tone="error">
+                    {overdue} {overdue === 1 ? 'task is' : 'tasks are'} overdue.
+                  </Notice>
+                </div>
+              ) : null}
+              {list.isPending ? <Spinner label="Loading tasks" /> : null}
+              <QueryError query={list} />
+              {list.data?.length === 0 ? (
+                <EmptyState title={view === 'open' ? 'Nothing to do' : 'No closed tasks yet'}>{view === 'open' ? 'New tasks appear here as soon as access is approved.' : null}</EmptyState>
+              ) : null}
+              <ul aria-label={view === 'open' ? 'Open tasks' : 'Closed tasks'} className="grid grid-cols-1 gap-4">
+                {list.data?.map((task) => (view === 'open' ? <OpenTaskCard key={task.id} task={task} now={now} /> : <ClosedTaskCard key={task.id} task={task} />))}
+              </ul>
+            </TabPanel>
+          </Tabs>
         </>
       )}
     </>

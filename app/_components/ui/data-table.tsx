@@ -1,16 +1,36 @@
 'use client';
 
-import { type ColumnDef, flexRender, getCoreRowModel, getSortedRowModel, type SortingState, useReactTable } from '@tanstack/react-table';
-import { useState } from 'react';
+import {
+  type ColumnDef,
+  flexRender,
+  getCoreRowModel,
+  getFilteredRowModel,
+  getPaginationRowModel,
+  getSortedRowModel,
+  type RowSelectionState,
+  type SortingFn,
+  type SortingState,
+  useReactTable,
+} from '@tanstack/react-table';
+import { useId, useState } from 'react';
 import { Button } from './button.tsx';
+import { inputClass } from './field.tsx';
+import { compareCells, matchesQuery } from './table-logic.ts';
+import { selectionColumn, TablePager } from './data-table-parts.tsx';
 
 export type { ColumnDef } from '@tanstack/react-table';
+export type { RowSelectionState } from '@tanstack/react-table';
 
 /**
- * A table over rows the page already has (@tanstack/react-table): headings sort the loaded rows when
- * a column allows it (`enableSorting`), a long report loads its next page with "Show more" (the
- * server pages; the table never holds more than what was asked for), and on a narrow screen the table
- * scrolls inside its frame instead of widening the page. Long text wraps.
+ * A table over rows the page already has (@tanstack/react-table). Each part is opt-in, so a caller
+ * that passes none renders a plain table:
+ * - sorting: a column with `enableSorting: true` gets a header button and `aria-sort`; text sorts as
+ *   people read it, empty cells last (table-logic.ts);
+ * - `search`: a box above the table that keeps the rows with every typed word in some cell;
+ * - `pageSize`: pages the loaded rows with Previous/Next. A long server-paged report uses `more`
+ *   ("Show more") instead; the table never holds more than was asked for;
+ * - `selection`: a checkbox per row and "select all" (of the rows shown), held by the caller.
+ * On a narrow screen the table scrolls inside its frame instead of widening the page; long text wraps.
  */
 export function DataTable<Row>({
   caption,
@@ -19,6 +39,9 @@ export function DataTable<Row>({
   rowKey,
   empty = 'Nothing to show.',
   more,
+  search,
+  pageSize,
+  selection,
 }: {
   /** Names the table for screen readers (visually hidden). */
   caption: string;
@@ -29,22 +52,58 @@ export function DataTable<Row>({
   rowKey: (row: Row) => string;
   empty?: React.ReactNode;
   more?: { hasMore: boolean; loading: boolean; onLoadMore: () => void; total?: number | null };
+  search?: { label: string; placeholder?: string };
+  pageSize?: number;
+  selection?: { selected: RowSelectionState; onChange: (next: RowSelectionState) => void; rowLabel: (row: Row) => string };
 }) {
+  const searchId = useId();
   const [sorting, setSorting] = useState<SortingState>([]);
+  const [query, setQuery] = useState('');
+  const [pagination, setPagination] = useState({ pageIndex: 0, pageSize: pageSize ?? 0 });
+  // @tanstack inverts a sorting function's answer for a descending column; pre-inverting the
+  // descending comparison keeps empty cells last both ways.
+  const byCell: SortingFn<Row> = (a, b, id) => {
+    const descending = sorting.find((s) => s.id === id)?.desc ?? false;
+    const order = compareCells(a.getValue(id), b.getValue(id), descending);
+    return descending ? -order : order;
+  };
   // The table object is rebuilt each render by design; the React Compiler leaves this component alone.
   // eslint-disable-next-line react-hooks/incompatible-library
   const table = useReactTable({
     data: rows,
-    columns,
-    state: { sorting },
+    columns: selection ? [selectionColumn<Row>(selection.rowLabel), ...columns] : columns,
+    state: { sorting, globalFilter: query, ...(pageSize ? { pagination } : {}), ...(selection ? { rowSelection: selection.selected } : {}) },
     onSortingChange: setSorting,
+    onGlobalFilterChange: (next: string) => setQuery(next),
+    onPaginationChange: setPagination,
+    onRowSelectionChange: (updater) => selection?.onChange(typeof updater === 'function' ? updater(selection.selected) : updater),
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
+    getFilteredRowModel: getFilteredRowModel(),
+    ...(pageSize ? { getPaginationRowModel: getPaginationRowModel(), autoResetPageIndex: true } : {}),
+    globalFilterFn: (row, _id, value: string) => matchesQuery(row.getAllCells().map((c) => c.getValue()), value),
     getRowId: (row) => rowKey(row),
     enableSorting: false,
+    enableRowSelection: Boolean(selection),
+    defaultColumn: { sortingFn: byCell },
   });
+  const shown = table.getRowModel().rows;
+  const filtered = table.getFilteredRowModel().rows.length;
   return (
-    <div className="rounded-lg border border-slate-200 bg-white shadow-xs print:border-0 print:shadow-none">
+    <div className="min-w-0 rounded-lg border border-slate-200 bg-white shadow-xs print:border-0 print:shadow-none">
+      {search ? (
+        <div className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-3 py-2 print:hidden">
+          <label htmlFor={searchId} className="sr-only">
+            {search.label}
+          </label>
+          <input id={searchId} type="search" value={query} onChange={(e) => table.setGlobalFilter(e.target.value)} placeholder={search.placeholder ?? 'Search…'} className={`${inputClass} max-w-xs`} />
+          {query ? (
+            <span className="text-sm text-slate-600" role="status">
+              {filtered.toLocaleString('en')} of {rows.length.toLocaleString('en')}
+            </span>
+          ) : null}
+        </div>
+      ) : null}
       <div className="overflow-x-auto">
         <table className="w-full min-w-[36rem] text-left text-sm">
           <caption className="sr-only">{caption}</caption>
@@ -52,11 +111,12 @@ export function DataTable<Row>({
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
                 {group.headers.map((header) => {
+                  const canSort = header.column.getCanSort();
                   const sorted = header.column.getIsSorted();
                   const label = flexRender(header.column.columnDef.header, header.getContext());
                   return (
-                    <th key={header.id} scope="col" className="px-3 py-2 align-bottom" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
-                      {header.column.getCanSort() ? (
+                    <th key={header.id} scope="col" className="px-3 py-2 align-bottom" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : canSort ? 'none' : undefined}>
+                      {canSort ? (
                         <button type="button" onClick={header.column.getToggleSortingHandler()} className="inline-flex items-center gap-1 uppercase hover:text-slate-900">
                           {label}
                           <span aria-hidden>{sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}</span>
@@ -71,8 +131,8 @@ export function DataTable<Row>({
             ))}
           </thead>
           <tbody className="divide-y divide-slate-100">
-            {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className="align-top hover:bg-slate-50/60">
+            {shown.map((row) => (
+              <tr key={row.id} aria-selected={selection ? row.getIsSelected() : undefined} className="align-top hover:bg-slate-50/60 aria-selected:bg-brand-50/60">
                 {row.getVisibleCells().map((c) => (
                   <td key={c.id} className="px-3 py-2 break-words text-slate-800 [overflow-wrap:anywhere]">
                     {flexRender(c.column.columnDef.cell, c.getContext())}
@@ -84,6 +144,8 @@ export function DataTable<Row>({
         </table>
       </div>
       {rows.length === 0 ? <p className="px-3 py-6 text-center text-sm text-slate-500">{empty}</p> : null}
+      {rows.length > 0 && filtered === 0 ? <p className="px-3 py-6 text-center text-sm text-slate-500">Nothing matches “{query}”.</p> : null}
+      {pageSize && table.getPageCount() > 1 ? <TablePager table={table} /> : null}
       {more && (more.hasMore || more.total != null) ? (
         <div className="flex flex-wrap items-center justify-between gap-2 border-t border-slate-200 px-3 py-2 text-sm text-slate-600 print:hidden">
           <span>

@@ -6,7 +6,7 @@ import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Badge } from '../../../_components/ui/badge.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
-import { Field, inputClass, selectClass } from '../_components/field.tsx';
+import { Field, inputClass, selectClass } from '@/app/_components/ui/field.tsx';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 const FIRST_LAST = '{firstName|ascii|lower|alnum}.{lastName|ascii|lower|alnum}';

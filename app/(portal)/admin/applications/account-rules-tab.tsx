@@ -1,7 +1,7 @@
 'use client';
 
 import { Card } from '../../../_components/ui/card.tsx';
-import { Field, inputClass } from '../_components/field.tsx';
+import { Field, inputClass } from '@/app/_components/ui/field.tsx';
 import { fieldError } from '../_components/server-errors.ts';
 import type { TConnectorInfo, TDraft } from './draft.ts';
 import { MappingPreview } from './mapping-preview.tsx';

@@ -9,7 +9,7 @@ import { Button } from '../../../_components/ui/button.tsx';
 import { Notice, PageHeader } from '../../../_components/ui/card.tsx';
 import { useCan } from '../../../_components/use-can.ts';
 import { serverFieldErrors } from '../_components/server-errors.ts';
-import { TabPanel, Tabs, type TTab } from '../_components/tabs.tsx';
+import { TabPanel, Tabs, type TTab } from '@/app/_components/ui/tabs.tsx';
 import { AccountRulesTab } from './account-rules-tab.tsx';
 import { ApplicationOperations } from './application-operations.tsx';
 import { CONNECTOR_LABEL } from './connector-labels.ts';
@@ -125,85 +125,85 @@ export function ApplicationEditor({
           <Notice tone="success">{notice}</Notice>
         </div>
       ) : null}
-      <Tabs tabs={tabs} active={tab} onChange={onTabChange} label="Application" idPrefix="app" />
-
-      {DRAFT_TABS.includes(tab) ? (
-        <form
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (!canManage || blocker) return;
-            save.mutate(built.input);
-          }}
-        >
-          <TabPanel idPrefix="app" id={tab}>
-            {tab === 'settings' ? (
-              <SettingsTab
-                draft={draft}
-                update={update}
-                errors={errors}
-                app={app}
-                connectorTypes={connectorTypes}
-                teams={teams}
-                canManage={canManage}
-                dirty={dirty}
-                storedTest={storedTest}
-              />
-            ) : null}
-            {tab === 'mapping' ? <MappingTab draft={draft} update={update} errors={errors} info={info} canManage={canManage} /> : null}
-            {tab === 'rules' ? <AccountRulesTab draft={draft} update={update} errors={errors} info={info} canManage={canManage} /> : null}
-          </TabPanel>
-          {canManage ? (
-            <div className="sticky bottom-0 z-10 mt-6 -mb-8 border-t border-slate-200 bg-slate-50/95 py-3 backdrop-blur">
-              {save.error ? (
-                <div className="mb-3">
-                  <Notice tone="error">
-                    Not saved: {errorMessage(save.error)}
-                    {errorTab ? (
-                      <>
-                        {' '}
-                        <button type="button" className="font-medium underline" onClick={() => onTabChange(errorTab)}>
-                          Show it
-                        </button>
-                      </>
-                    ) : null}
-                  </Notice>
-                </div>
+      <Tabs tabs={tabs} active={tab} onChange={onTabChange} label="Application">
+        {DRAFT_TABS.includes(tab) ? (
+          <form
+            noValidate
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (!canManage || blocker) return;
+              save.mutate(built.input);
+            }}
+          >
+            <TabPanel id={tab}>
+              {tab === 'settings' ? (
+                <SettingsTab
+                  draft={draft}
+                  update={update}
+                  errors={errors}
+                  app={app}
+                  connectorTypes={connectorTypes}
+                  teams={teams}
+                  canManage={canManage}
+                  dirty={dirty}
+                  storedTest={storedTest}
+                />
               ) : null}
-              <div className="flex flex-wrap items-center justify-between gap-3">
-                <p className={`text-sm ${blocker && dirty ? 'font-medium text-amber-800' : 'text-slate-600'}`} aria-live="polite">
-                  {blocker && dirty ? blocker : app ? (dirty ? 'You have unsaved changes.' : 'No unsaved changes.') : 'Settings, mapping and account rules are saved together.'}
-                </p>
-                <div className="flex gap-2">
-                  {app && dirty ? (
-                    <Button variant="secondary" onClick={() => setDraft(initial)} disabled={save.isPending}>
-                      Discard
+              {tab === 'mapping' ? <MappingTab draft={draft} update={update} errors={errors} info={info} canManage={canManage} /> : null}
+              {tab === 'rules' ? <AccountRulesTab draft={draft} update={update} errors={errors} info={info} canManage={canManage} /> : null}
+            </TabPanel>
+            {canManage ? (
+              <div className="sticky bottom-0 z-10 mt-6 -mb-8 border-t border-slate-200 bg-slate-50/95 py-3 backdrop-blur">
+                {save.error ? (
+                  <div className="mb-3">
+                    <Notice tone="error">
+                      Not saved: {errorMessage(save.error)}
+                      {errorTab ? (
+                        <>
+                          {' '}
+                          <button type="button" className="font-medium underline" onClick={() => onTabChange(errorTab)}>
+                            Show it
+                          </button>
+                        </>
+                      ) : null}
+                    </Notice>
+                  </div>
+                ) : null}
+                <div className="flex flex-wrap items-center justify-between gap-3">
+                  <p className={`text-sm ${blocker && dirty ? 'font-medium text-amber-800' : 'text-slate-600'}`} aria-live="polite">
+                    {blocker && dirty ? blocker : app ? (dirty ? 'You have unsaved changes.' : 'No unsaved changes.') : 'Settings, mapping and account rules are saved together.'}
+                  </p>
+                  <div className="flex gap-2">
+                    {app && dirty ? (
+                      <Button variant="secondary" onClick={() => setDraft(initial)} disabled={save.isPending}>
+                        Discard
+                      </Button>
+                    ) : null}
+                    <Button type="submit" disabled={!dirty || save.isPending || blocker !== null}>
+                      {save.isPending ? 'Saving…' : app ? 'Save changes' : 'Create application'}
                     </Button>
-                  ) : null}
-                  <Button type="submit" disabled={!dirty || save.isPending || blocker !== null}>
-                    {save.isPending ? 'Saving…' : app ? 'Save changes' : 'Create application'}
-                  </Button>
+                  </div>
                 </div>
               </div>
-            </div>
-          ) : null}
-        </form>
-      ) : null}
-      {tab === 'entitlements' && app ? (
-        <TabPanel idPrefix="app" id="entitlements">
-          <EntitlementsTab applicationId={app.id} connectorType={app.connectorType} canManage={canManage} />
-        </TabPanel>
-      ) : null}
-      {tab === 'reconciliation' && app ? (
-        <TabPanel idPrefix="app" id="reconciliation">
-          <ReconciliationTab applicationId={app.id} />
-        </TabPanel>
-      ) : null}
-      {tab === 'operations' && app ? (
-        <TabPanel idPrefix="app" id="operations">
-          <ApplicationOperations applicationId={app.id} />
-        </TabPanel>
-      ) : null}
+            ) : null}
+          </form>
+        ) : null}
+        {tab === 'entitlements' && app ? (
+          <TabPanel id="entitlements">
+            <EntitlementsTab applicationId={app.id} connectorType={app.connectorType} canManage={canManage} />
+          </TabPanel>
+        ) : null}
+        {tab === 'reconciliation' && app ? (
+          <TabPanel id="reconciliation">
+            <ReconciliationTab applicationId={app.id} />
+          </TabPanel>
+        ) : null}
+        {tab === 'operations' && app ? (
+          <TabPanel id="operations">
+            <ApplicationOperations applicationId={app.id} />
+          </TabPanel>
+        ) : null}
+      </Tabs>
     </>
   );
 }

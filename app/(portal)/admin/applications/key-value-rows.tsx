@@ -1,7 +1,7 @@
 'use client';
 
 import { Button } from '../../../_components/ui/button.tsx';
-import { inputClass } from '../_components/field.tsx';
+import { inputClass } from '@/app/_components/ui/field.tsx';
 import { nextRowKey, type TRow } from './draft.ts';
 
 /**

@@ -7,7 +7,7 @@ import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Card, Spinner } from '../../../_components/ui/card.tsx';
 import { FINDING_KINDS, KIND_LABEL } from '../../reconciliation/_components/labels.ts';
-import { Field, inputClass, selectClass } from '../_components/field.tsx';
+import { Field, inputClass, selectClass } from '@/app/_components/ui/field.tsx';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 const REACTIONS = { REPORT: 'Report only', REVERT: 'Revert the target', ADOPT: 'Adopt as a grant' } as const;

@@ -2,7 +2,7 @@
 
 import { Badge } from '../../../_components/ui/badge.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
-import { Field, inputClass } from '../_components/field.tsx';
+import { Field, inputClass } from '@/app/_components/ui/field.tsx';
 import type { TDraft } from './draft.ts';
 
 /** bindPassword → "Bind password" */

@@ -1,19 +1,37 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useDeferredValue, useState } from 'react';
+import { useState } from 'react';
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { RiskBadge } from '../../../_components/ui/badge.tsx';
-import { Card, Notice, Spinner } from '../../../_components/ui/card.tsx';
-import { inputClass, selectClass } from '../_components/field.tsx';
+import { Button } from '../../../_components/ui/button.tsx';
+import { Notice, Spinner } from '../../../_components/ui/card.tsx';
+import { type ColumnDef, DataTable, type RowSelectionState } from '@/app/_components/ui/data-table.tsx';
+import { selectClass } from '@/app/_components/ui/field.tsx';
 import type { TPolicy } from './policies-view.tsx';
 
-/** Every entitlement and role with the policy that decides it; attach one, or fall back to the risk default. */
+type TTarget = { id: string; kind: 'ENTITLEMENT' | 'ROLE'; name: string; application: string | null; risk: 'LOW' | 'MEDIUM' | 'HIGH'; policy: { id: string } | null; effective: string };
+const RISK_RANK = { LOW: 1, MEDIUM: 2, HIGH: 3 } as const;
+
+function PolicySelect({ label, value, policies, fallback, disabled, onChange }: { label: string; value: string; policies: TPolicy[]; fallback: string; disabled: boolean; onChange: (id: string | null) => void }) {
+  return (
+    <select aria-label={label} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value || null)} className={`${selectClass} w-full`}>
+      <option value="">{fallback}</option>
+      {policies.map((p) => (
+        <option key={p.id} value={p.id}>
+          {p.name}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** Every entitlement and role with the policy that decides it; attach one (or several at once), or fall back to the risk default. */
 export function PolicyAttachments({ policies, canManage }: { policies: TPolicy[]; canManage: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [filter, setFilter] = useState('');
-  const q = useDeferredValue(filter.trim().toLowerCase());
+  const [selected, setSelected] = useState<RowSelectionState>({});
+  const [bulkPolicy, setBulkPolicy] = useState('');
   const targets = useQuery(trpc.approvalPolicies.targets.queryOptions());
   const attach = useMutation(
     trpc.approvalPolicies.attach.mutationOptions({
@@ -23,56 +41,78 @@ export function PolicyAttachments({ policies, canManage }: { policies: TPolicy[]
       },
     }),
   );
-  const visible = (targets.data ?? []).filter((t) => !q || t.name.toLowerCase().includes(q) || (t.application ?? 'role').toLowerCase().includes(q));
+  const rows: TTarget[] = targets.data ?? [];
+  const picked = rows.filter((t) => selected[t.id]);
+  const columns: ColumnDef<TTarget, unknown>[] = [
+    {
+      id: 'name',
+      header: 'Entitlement or role',
+      accessorFn: (t) => `${t.name} ${t.application ?? 'Business role'}`,
+      enableSorting: true,
+      cell: ({ row: { original: t } }) => (
+        <>
+          <span className="font-medium text-slate-900">{t.name}</span>
+          <span className="block text-xs text-slate-500">{t.application ?? 'Business role'}</span>
+        </>
+      ),
+    },
+    { id: 'risk', header: 'Risk', accessorFn: (t) => RISK_RANK[t.risk], enableSorting: true, cell: ({ row: { original: t } }) => <RiskBadge risk={t.risk} /> },
+    {
+      id: 'policy',
+      header: 'Decided by',
+      accessorFn: (t) => t.effective,
+      enableSorting: true,
+      cell: ({ row: { original: t } }) =>
+        canManage ? (
+          <PolicySelect
+            label={`Policy for ${t.name}`}
+            value={t.policy?.id ?? ''}
+            policies={policies}
+            fallback={t.policy ? 'Risk default' : `Risk default: ${t.effective}`}
+            disabled={attach.isPending}
+            onChange={(policyId) => attach.mutate({ policyId, targets: [{ kind: t.kind, id: t.id }] })}
+          />
+        ) : (
+          <span className="text-slate-700">{t.effective}</span>
+        ),
+    },
+  ];
   return (
-    <Card className="overflow-hidden">
-      <div className="border-b border-slate-100 p-3">
-        <input type="search" aria-label="Filter entitlements and roles" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="Filter by name or application…" className={inputClass} />
-      </div>
+    <div className="space-y-3">
       {targets.isPending ? <Spinner label="Loading" /> : null}
       {attach.error ? <Notice tone="error">{errorMessage(attach.error)}</Notice> : null}
-      <table className="w-full text-left text-sm">
-        <thead className="bg-slate-50 text-xs text-slate-500 uppercase">
-          <tr>
-            <th className="px-4 py-2 font-medium">Entitlement or role</th>
-            <th className="px-4 py-2 font-medium">Risk</th>
-            <th className="px-4 py-2 font-medium">Decided by</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {visible.map((t) => (
-            <tr key={t.id}>
-              <td className="px-4 py-2">
-                <span className="font-medium text-slate-900">{t.name}</span>
-                <span className="block text-xs text-slate-500">{t.application ?? 'Business role'}</span>
-              </td>
-              <td className="px-4 py-2">
-                <RiskBadge risk={t.risk} />
-              </td>
-              <td className="px-4 py-2">
-                {canManage ? (
-                  <select
-                    aria-label={`Policy for ${t.name}`}
-                    value={t.policy?.id ?? ''}
-                    disabled={attach.isPending}
-                    onChange={(e) => attach.mutate({ policyId: e.target.value || null, targets: [{ kind: t.kind, id: t.id }] })}
-                    className={`${selectClass} w-full`}
-                  >
-                    <option value="">{t.policy ? 'Risk default' : `Risk default: ${t.effective}`}</option>
-                    {policies.map((p) => (
-                      <option key={p.id} value={p.id}>
-                        {p.name}
-                      </option>
-                    ))}
-                  </select>
-                ) : (
-                  <span className="text-slate-700">{t.effective}</span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </Card>
+      {canManage && picked.length ? (
+        <form
+          aria-label="Attach the selected"
+          className="flex flex-wrap items-center gap-2 rounded-lg border border-brand-100 bg-brand-50 px-3 py-2 text-sm"
+          onSubmit={(e) => {
+            e.preventDefault();
+            attach.mutate({ policyId: bulkPolicy || null, targets: picked.map((t) => ({ kind: t.kind, id: t.id })) }, { onSuccess: () => setSelected({}) });
+          }}
+        >
+          <span className="font-medium text-slate-800">{picked.length} selected:</span>
+          <span className="min-w-48 flex-1 sm:flex-none">
+            <PolicySelect label="Policy for the selected" value={bulkPolicy} policies={policies} fallback="Risk default" disabled={attach.isPending} onChange={(id) => setBulkPolicy(id ?? '')} />
+          </span>
+          <Button type="submit" size="sm" disabled={attach.isPending}>
+            Attach to {picked.length}
+          </Button>
+          <Button variant="ghost" size="sm" onClick={() => setSelected({})}>
+            Clear
+          </Button>
+        </form>
+      ) : null}
+      {targets.data ? (
+        <DataTable
+          caption="Entitlements and roles with their approval policy"
+          columns={columns}
+          rows={rows}
+          rowKey={(t) => t.id}
+          search={{ label: 'Filter entitlements and roles', placeholder: 'Filter by name or application…' }}
+          selection={canManage ? { selected, onChange: setSelected, rowLabel: (t) => t.name } : undefined}
+          empty="No entitlements or roles yet."
+        />
+      ) : null}
+    </div>
   );
 }

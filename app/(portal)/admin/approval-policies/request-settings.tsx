@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Card, Notice } from '../../../_components/ui/card.tsx';
-import { Field, inputClass } from '../_components/field.tsx';
+import { Field, inputClass } from '@/app/_components/ui/field.tsx';
 
 /** How long an undecided request may wait before it expires. */
 export function RequestSettings({ canManage }: { canManage: boolean }) {

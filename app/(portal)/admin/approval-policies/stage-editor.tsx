@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { TApprovalStageSpec, TApproverSpec } from '@/server/modules/approvals/approval-policy-schema.ts';
 import { Button } from '../../../_components/ui/button.tsx';
-import { Checkbox, Field, inputClass, selectClass } from '../_components/field.tsx';
+import { Checkbox, Field, inputClass, selectClass } from '@/app/_components/ui/field.tsx';
 import { PeoplePicker, type TPerson } from '../_components/people-picker.tsx';
 
 export type TStageDraft = TApprovalStageSpec;

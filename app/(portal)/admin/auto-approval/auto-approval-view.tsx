@@ -4,11 +4,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { z } from 'zod';
 import type { ZAutoRule } from '@/server/trpc/routers/approval-policies/approval-policies.schema.ts';
-import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
+import { useTRPC } from '../../../_trpc/client.tsx';
 import { Badge } from '../../../_components/ui/badge.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
-import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
-import { Dialog } from '../_components/dialog.tsx';
+import { Card, EmptyState, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
+import { ConfirmDialog } from '@/app/_components/ui/confirm-dialog.tsx';
+import { Dialog } from '@/app/_components/ui/dialog.tsx';
 import { useCanManage } from '../_components/use-can-manage.ts';
 import { AutoRuleForm } from './auto-rule-form.tsx';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
@@ -21,7 +22,15 @@ export function AutoApprovalView() {
   const canManage = useCanManage();
   const [editing, setEditing] = useState<TAutoRule | 'new' | null>(null);
   const list = useQuery(trpc.approvalPolicies.autoRules.queryOptions());
-  const remove = useMutation(trpc.approvalPolicies.deleteAutoRule.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.approvalPolicies.autoRules.queryKey() }) }));
+  const [deleting, setDeleting] = useState<TAutoRule | null>(null);
+  const remove = useMutation(
+    trpc.approvalPolicies.deleteAutoRule.mutationOptions({
+      onSuccess: async () => {
+        setDeleting(null);
+        await queryClient.invalidateQueries({ queryKey: trpc.approvalPolicies.autoRules.queryKey() });
+      },
+    }),
+  );
   return (
     <>
       <PageHeader
@@ -31,7 +40,6 @@ export function AutoApprovalView() {
       />
       {list.isPending ? <Spinner label="Loading rules" /> : null}
       <QueryError query={list} />
-      {remove.error ? <Notice tone="error">{errorMessage(remove.error)}</Notice> : null}
       {list.data?.length === 0 ? <EmptyState title="No auto-approval rules">Every request goes through its approval chain.</EmptyState> : null}
       <ul className="space-y-3" aria-label="Auto-approval rules">
         {list.data?.map((r) => (
@@ -49,8 +57,8 @@ export function AutoApprovalView() {
                   <Button variant="secondary" size="sm" onClick={() => setEditing(r)}>
                     Edit
                   </Button>
-                  <Button variant="danger" size="sm" disabled={remove.isPending} onClick={() => remove.mutate({ id: r.id })}>
-                    Delete
+                  <Button variant="danger" size="sm" onClick={() => (remove.reset(), setDeleting(r))}>
+                    Delete…
                   </Button>
                 </>
               ) : null}
@@ -61,6 +69,16 @@ export function AutoApprovalView() {
       <Dialog open={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? 'New auto-approval rule' : 'Edit auto-approval rule'}>
         {editing !== null ? <AutoRuleForm rule={editing === 'new' ? null : editing} onDone={() => setEditing(null)} onCancel={() => setEditing(null)} /> : null}
       </Dialog>
+      <ConfirmDialog
+        open={deleting !== null}
+        title={`Delete the rule “${deleting?.name ?? ''}”?`}
+        consequences="Requests it would have approved go through their approval chain instead. Requests it approved stay approved and keep its name on their record. Turning the rule off instead keeps it for later."
+        confirmLabel="Delete rule"
+        pending={remove.isPending}
+        error={remove.error}
+        onConfirm={() => deleting && remove.mutate({ id: deleting.id })}
+        onClose={() => setDeleting(null)}
+      />
     </>
   );
 }

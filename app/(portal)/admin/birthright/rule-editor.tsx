@@ -6,7 +6,7 @@ import { useDeferredValue, useState } from 'react';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Card, Notice, PageHeader } from '../../../_components/ui/card.tsx';
-import { Checkbox, Field, inputClass, selectClass } from '../_components/field.tsx';
+import { Checkbox, Field, inputClass, selectClass } from '@/app/_components/ui/field.tsx';
 import { fieldError, serverFieldErrors } from '../_components/server-errors.ts';
 import { ATTRIBUTE_LABEL, conditionText, OP_LABEL, type TAttribute, type TCondition, type TOp } from './condition-text.ts';
 import { WhatIf } from './what-if.tsx';

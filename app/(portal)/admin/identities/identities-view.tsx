@@ -7,7 +7,7 @@ import { useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Card, EmptyState, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
 import { countOf, formatDate } from '../../../_components/ui/format.ts';
-import { inputClass, selectClass } from '../_components/field.tsx';
+import { inputClass, selectClass } from '@/app/_components/ui/field.tsx';
 import { IdentityStatusBadge } from './status-badge.tsx';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
 

@@ -6,7 +6,7 @@ import type { TOperationRow } from '@/server/trpc/routers/provisioning/provision
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Notice } from '../../../_components/ui/card.tsx';
-import { Dialog } from '../_components/dialog.tsx';
+import { ConfirmDialog } from '@/app/_components/ui/confirm-dialog.tsx';
 import { kindLabel, OperationList } from '../_components/operations.tsx';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
@@ -112,27 +112,25 @@ export function Failures({ canManage, pollFaster }: { canManage: boolean; pollFa
           </Button>
         </div>
       ) : null}
-      <Dialog open={confirming !== null} onClose={() => setConfirming(null)} title="Cancel this operation?">
-        {confirming ? (
-          <div className="grid gap-4 text-sm text-slate-700">
-            <p className="font-medium text-slate-900">{describe(confirming)}</p>
+      <ConfirmDialog
+        open={confirming !== null}
+        title="Cancel this operation?"
+        consequences={
+          <>
+            <p className="font-medium text-slate-900">{confirming ? describe(confirming) : null}</p>
             <p>
               Cancelling takes back the planned change. Gatehouse stops trying and forgets that it had promised it: a membership being added is dropped, an account being created is
               marked as never made, a removal or disable is undone in its records. Nothing is sent to the application.
             </p>
             <p>The person’s access then shows what the application really has; the next change to their access, or a reconciliation, plans again.</p>
-            {cancel.error ? <Notice tone="error">{errorMessage(cancel.error)}</Notice> : null}
-            <div className="flex flex-wrap justify-end gap-2">
-              <Button variant="secondary" onClick={() => setConfirming(null)}>
-                Keep it
-              </Button>
-              <Button variant="danger" disabled={cancel.isPending} onClick={() => cancel.mutate({ operationId: confirming.id })}>
-                {cancel.isPending ? 'Cancelling…' : 'Cancel the operation'}
-              </Button>
-            </div>
-          </div>
-        ) : null}
-      </Dialog>
+          </>
+        }
+        confirmLabel="Cancel the operation"
+        pending={cancel.isPending}
+        error={cancel.error}
+        onConfirm={() => confirming && cancel.mutate({ operationId: confirming.id })}
+        onClose={() => setConfirming(null)}
+      />
     </section>
   );
 }

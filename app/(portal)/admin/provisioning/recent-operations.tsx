@@ -5,7 +5,7 @@ import { useId, useState } from 'react';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Spinner } from '../../../_components/ui/card.tsx';
-import { selectClass } from '../_components/field.tsx';
+import { selectClass } from '@/app/_components/ui/field.tsx';
 import { OPEN_STATUSES, OPERATION_STATUSES, OperationList, statusLabel, type TOperationStatus } from '../_components/operations.tsx';
 import { PeoplePicker, type TPerson } from '../_components/people-picker.tsx';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';

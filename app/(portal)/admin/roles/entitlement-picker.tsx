@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useId, useState } from 'react';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { RiskBadge } from '../../../_components/ui/badge.tsx';
-import { inputClass, selectClass } from '../_components/field.tsx';
+import { inputClass, selectClass } from '@/app/_components/ui/field.tsx';
 
 export type TPicked = { id: string; name: string; applicationName: string };
 

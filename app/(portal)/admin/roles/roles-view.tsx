@@ -8,7 +8,7 @@ import { useTRPC } from '../../../_trpc/client.tsx';
 import { Badge, RiskBadge } from '../../../_components/ui/badge.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
-import { Dialog } from '../_components/dialog.tsx';
+import { Dialog } from '@/app/_components/ui/dialog.tsx';
 import { useCanManage } from '../_components/use-can-manage.ts';
 import { RoleForm } from './role-form.tsx';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';

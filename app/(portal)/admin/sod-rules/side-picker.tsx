@@ -2,7 +2,7 @@
 
 import { useDeferredValue, useId, useState } from 'react';
 import { RiskBadge } from '../../../_components/ui/badge.tsx';
-import { inputClass } from '../_components/field.tsx';
+import { inputClass } from '@/app/_components/ui/field.tsx';
 
 export type TSodItem = { kind: 'ENTITLEMENT' | 'ROLE'; id: string; name: string; risk: 'LOW' | 'MEDIUM' | 'HIGH'; application: string | null };
 

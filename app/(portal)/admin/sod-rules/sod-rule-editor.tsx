@@ -1,11 +1,11 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useDeferredValue, useState } from 'react';
+import { useDeferredValue, useRef, useState } from 'react';
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Notice } from '../../../_components/ui/card.tsx';
-import { Checkbox, Field, inputClass, selectClass } from '../_components/field.tsx';
+import { Checkbox, Field, inputClass, selectClass } from '@/app/_components/ui/field.tsx';
 import { fieldError, serverFieldErrors } from '../_components/server-errors.ts';
 import { SidePicker, type TSodItem } from './side-picker.tsx';
 import type { TSodRule } from './sod-rules-view.tsx';
@@ -34,6 +34,9 @@ export function SodRuleEditor({ rule, onDone, onCancel }: { rule: TSodRule | nul
       },
     }),
   );
+  const nameRef = useRef<HTMLInputElement>(null);
+  // Checked here first, so the error is at the field before anything is sent.
+  const [nameMissing, setNameMissing] = useState(false);
   const errors = serverFieldErrors(save.error);
   const all = items.data ?? [];
 
@@ -43,12 +46,27 @@ export function SodRuleEditor({ rule, onDone, onCancel }: { rule: TSodRule | nul
       className="space-y-4"
       onSubmit={(e) => {
         e.preventDefault();
+        if (!name.trim()) {
+          setNameMissing(true);
+          nameRef.current?.focus();
+          return;
+        }
         save.mutate({ ...draft, name: name.trim() });
       }}
     >
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Name" required error={fieldError(errors, 'name')}>
-          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={120} className={inputClass} placeholder="e.g. Payment segregation" />
+        <Field label="Name" required error={nameMissing ? 'Give the rule a name.' : fieldError(errors, 'name')}>
+          <input
+            ref={nameRef}
+            value={name}
+            onChange={(e) => {
+              setName(e.target.value);
+              if (e.target.value.trim()) setNameMissing(false);
+            }}
+            maxLength={120}
+            className={inputClass}
+            placeholder="e.g. Payment segregation"
+          />
         </Field>
         <Field label="When someone would hold both">
           <select value={severity} onChange={(e) => setSeverity(e.target.value as 'BLOCK' | 'MITIGATABLE')} className={`${selectClass} w-full`}>

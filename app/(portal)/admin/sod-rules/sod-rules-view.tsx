@@ -4,11 +4,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { z } from 'zod';
 import type { ZSodRule } from '@/server/trpc/routers/sod/sod.schema.ts';
-import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
+import { useTRPC } from '../../../_trpc/client.tsx';
 import { Badge } from '../../../_components/ui/badge.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
-import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
-import { Dialog } from '../_components/dialog.tsx';
+import { Card, EmptyState, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
+import { ConfirmDialog } from '@/app/_components/ui/confirm-dialog.tsx';
+import { Dialog } from '@/app/_components/ui/dialog.tsx';
 import { useCanManage } from '../_components/use-can-manage.ts';
 import { SodRuleEditor } from './sod-rule-editor.tsx';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
@@ -32,7 +33,15 @@ export function SodRulesView() {
   const canManage = useCanManage();
   const [editing, setEditing] = useState<TSodRule | 'new' | null>(null);
   const rules = useQuery(trpc.sod.rules.queryOptions());
-  const remove = useMutation(trpc.sod.deleteRule.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.sod.rules.queryKey() }) }));
+  const [deleting, setDeleting] = useState<TSodRule | null>(null);
+  const remove = useMutation(
+    trpc.sod.deleteRule.mutationOptions({
+      onSuccess: async () => {
+        setDeleting(null);
+        await queryClient.invalidateQueries({ queryKey: trpc.sod.rules.queryKey() });
+      },
+    }),
+  );
   return (
     <>
       <PageHeader
@@ -42,7 +51,6 @@ export function SodRulesView() {
       />
       {rules.isPending ? <Spinner label="Loading rules" /> : null}
       <QueryError query={rules} />
-      {remove.error ? <Notice tone="error">{errorMessage(remove.error)}</Notice> : null}
       {rules.data?.length === 0 ? <EmptyState title="No rules yet">Name two sets of access that must not meet.</EmptyState> : null}
       <ul className="space-y-3" aria-label="Rules">
         {rules.data?.map((r) => (
@@ -69,8 +77,8 @@ export function SodRulesView() {
                   <Button variant="secondary" size="sm" onClick={() => setEditing(r)}>
                     Edit
                   </Button>
-                  <Button variant="danger" size="sm" disabled={remove.isPending} onClick={() => remove.mutate({ id: r.id })}>
-                    Delete
+                  <Button variant="danger" size="sm" onClick={() => (remove.reset(), setDeleting(r))}>
+                    Delete…
                   </Button>
                 </div>
               ) : null}
@@ -81,6 +89,20 @@ export function SodRulesView() {
       <Dialog open={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? 'New rule' : `Edit ${editing?.name ?? ''}`} size="lg">
         {editing !== null ? <SodRuleEditor rule={editing === 'new' ? null : editing} onDone={() => setEditing(null)} onCancel={() => setEditing(null)} /> : null}
       </Dialog>
+      <ConfirmDialog
+        open={deleting !== null}
+        title={`Delete the rule “${deleting?.name ?? ''}”?`}
+        consequences={
+          deleting?.openViolations
+            ? `Nobody is checked against it any more, and the ${deleting.openViolations} open violation${deleting.openViolations === 1 ? '' : 's'} it found, with their mitigating controls, go with it. Turning the rule off instead keeps them.`
+            : 'Nobody is checked against it any more: not at submit, not at approval, not before provisioning. Turning the rule off instead keeps it for later.'
+        }
+        confirmLabel="Delete rule"
+        pending={remove.isPending}
+        error={remove.error}
+        onConfirm={() => deleting && remove.mutate({ id: deleting.id })}
+        onClose={() => setDeleting(null)}
+      />
     </>
   );
 }

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Card, Notice } from '../../../_components/ui/card.tsx';
-import { Checkbox, Field, inputClass, selectClass } from '../_components/field.tsx';
+import { Checkbox, Field, inputClass, selectClass } from '@/app/_components/ui/field.tsx';
 import { fieldError, serverFieldErrors } from '../_components/server-errors.ts';
 import { CORRELATION_ATTRIBUTES, draftOf, FIELDS, MOVER_ATTRIBUTES, newDraft, PRECEDENCE_ATTRIBUTES, toSaveInput, type TDraft, type TStoredSource } from './source-draft.ts';
 import { KIND_LABEL } from './source-labels.tsx';

@@ -6,7 +6,7 @@ import { suggestTeamKey, TEAM_PURPOSE_LABEL, TEAM_PURPOSES, type TTeamPurpose } 
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
-import { Field, inputClass, selectClass } from '../_components/field.tsx';
+import { Field, inputClass, selectClass } from '@/app/_components/ui/field.tsx';
 import { fieldError, serverFieldErrors } from '../_components/server-errors.ts';
 
 export type TTeamDraft = { id?: string; key: string; name: string; description: string; purpose: TTeamPurpose };

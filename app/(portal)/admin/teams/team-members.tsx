@@ -9,7 +9,8 @@ import { Button } from '../../../_components/ui/button.tsx';
 import { Card } from '../../../_components/ui/card.tsx';
 import { countOf } from '../../../_components/ui/format.ts';
 import { QueryError } from '../../../_components/ui/query-state.tsx';
-import { Field } from '../_components/field.tsx';
+import { ConfirmDialog } from '@/app/_components/ui/confirm-dialog.tsx';
+import { Field } from '@/app/_components/ui/field.tsx';
 import { PeoplePicker, type TPerson } from '../_components/people-picker.tsx';
 
 /** The team's people: add from the staff directory, remove after a confirmation. */
@@ -17,7 +18,7 @@ export function TeamMembers({ teamId, members, canManage }: { teamId: string; me
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [person, setPerson] = useState<TPerson | null>(null);
-  const [confirming, setConfirming] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<TGetTeamOutput['members'][number] | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.teams.pathKey() });
   const add = useMutation(trpc.teams.addMember.mutationOptions({ onSuccess: () => (setPerson(null), refresh()) }));
   const remove = useMutation(trpc.teams.removeMember.mutationOptions({ onSuccess: () => (setConfirming(null), refresh()) }));
@@ -41,7 +42,6 @@ export function TeamMembers({ teamId, members, canManage }: { teamId: string; me
         </form>
       ) : null}
       <QueryError query={add} />
-      <QueryError query={remove} />
       {members.length === 0 ? <p className="text-sm text-slate-600">Nobody yet. A team with nobody in it cannot approve or fulfil anything.</p> : null}
       <ul className="divide-y divide-slate-100" aria-label="Members">
         {members.map((m) => (
@@ -53,24 +53,23 @@ export function TeamMembers({ teamId, members, canManage }: { teamId: string; me
               <p className="text-xs break-words text-slate-500">{[m.title, m.department].filter(Boolean).join(' · ')}</p>
             </div>
             {canManage ? (
-              confirming === m.id ? (
-                <div className="flex gap-2">
-                  <Button variant="danger" size="sm" disabled={remove.isPending} onClick={() => remove.mutate({ teamId, identityId: m.id })} aria-label={`Remove ${m.displayName} now`}>
-                    Remove now
-                  </Button>
-                  <Button variant="ghost" size="sm" onClick={() => setConfirming(null)}>
-                    Keep
-                  </Button>
-                </div>
-              ) : (
-                <Button variant="secondary" size="sm" onClick={() => setConfirming(m.id)} aria-label={`Remove ${m.displayName}…`}>
-                  Remove…
-                </Button>
-              )
+              <Button variant="secondary" size="sm" onClick={() => (remove.reset(), setConfirming(m))} aria-label={`Remove ${m.displayName}…`}>
+                Remove…
+              </Button>
             ) : null}
           </li>
         ))}
       </ul>
+      <ConfirmDialog
+        open={confirming !== null}
+        title={`Remove ${confirming?.displayName ?? ''} from the team?`}
+        consequences="They leave it now, on the record. What the team is asked to approve or fulfil no longer reaches them."
+        confirmLabel="Remove from team"
+        pending={remove.isPending}
+        error={remove.error}
+        onConfirm={() => confirming && remove.mutate({ teamId, identityId: confirming.id })}
+        onClose={() => setConfirming(null)}
+      />
     </Card>
   );
 }

@@ -9,9 +9,10 @@ import { useTRPC } from '../../../_trpc/client.tsx';
 import { Badge } from '../../../_components/ui/badge.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Card, PageHeader } from '../../../_components/ui/card.tsx';
-import { QueryError, QueryState } from '../../../_components/ui/query-state.tsx';
+import { QueryState } from '../../../_components/ui/query-state.tsx';
 import { useCan } from '../../../_components/use-can.ts';
-import { Dialog } from '../_components/dialog.tsx';
+import { ConfirmDialog } from '@/app/_components/ui/confirm-dialog.tsx';
+import { Dialog } from '@/app/_components/ui/dialog.tsx';
 import { TeamForm } from './team-form.tsx';
 import { TeamMembers } from './team-members.tsx';
 import { TeamUsageList } from './team-usage.tsx';
@@ -54,31 +55,23 @@ export function TeamView({ id }: { id: string }) {
                     <Button variant="secondary" onClick={() => setEditing(true)}>
                       Edit
                     </Button>
-                    {confirmingDelete ? null : (
-                      <Button variant="danger" onClick={() => setConfirmingDelete(true)}>
-                        Delete…
-                      </Button>
-                    )}
+                    <Button variant="danger" onClick={() => (remove.reset(), setConfirmingDelete(true))}>
+                      Delete…
+                    </Button>
                   </div>
                 ) : null
               }
             />
-            {confirmingDelete ? (
-              <Card className="mb-4 p-4">
-                <p className="text-sm text-slate-800">
-                  Delete the team “{t.name}”? Its {t.members.length === 1 ? 'member leaves' : 'members leave'} it, on the record. A team that a policy, an application or an open task uses cannot be deleted.
-                </p>
-                <QueryError query={remove} />
-                <div className="mt-3 flex gap-2">
-                  <Button variant="danger" disabled={remove.isPending} onClick={() => remove.mutate({ id })}>
-                    Delete team
-                  </Button>
-                  <Button variant="ghost" onClick={() => (setConfirmingDelete(false), remove.reset())}>
-                    Keep
-                  </Button>
-                </div>
-              </Card>
-            ) : null}
+            <ConfirmDialog
+              open={confirmingDelete}
+              title={`Delete the team “${t.name}”?`}
+              consequences={`Its ${t.members.length === 1 ? 'member leaves' : 'members leave'} it, on the record. A team that a policy, an application or an open task uses cannot be deleted.`}
+              confirmLabel="Delete team"
+              pending={remove.isPending}
+              error={remove.error}
+              onConfirm={() => remove.mutate({ id })}
+              onClose={() => setConfirmingDelete(false)}
+            />
             <div className="mb-4 flex flex-wrap items-center gap-2 text-sm text-slate-600">
               <Badge tone="gray">{purposeLabel(t.purpose)}</Badge>
               <span>

@@ -14,7 +14,7 @@ import { DataTable, type ColumnDef } from '../../../_components/ui/data-table.ts
 import { countOf } from '../../../_components/ui/format.ts';
 import { QueryState } from '../../../_components/ui/query-state.tsx';
 import { useCan } from '../../../_components/use-can.ts';
-import { Dialog } from '../_components/dialog.tsx';
+import { Dialog } from '@/app/_components/ui/dialog.tsx';
 import { TeamForm } from './team-form.tsx';
 import { usageSummary } from './team-usage.tsx';
 

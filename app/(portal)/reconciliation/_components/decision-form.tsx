@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Notice } from '../../../_components/ui/card.tsx';
-import { Field, inputClass } from '../../admin/_components/field.tsx';
+import { Field, inputClass } from '@/app/_components/ui/field.tsx';
 import { dayFromNow } from '@/app/_components/ui/days.ts';
 
 type TDecision = 'REVERT' | 'ADOPT' | 'EXCEPTION';

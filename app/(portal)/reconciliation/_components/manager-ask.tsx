@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Notice } from '../../../_components/ui/card.tsx';
-import { Field, inputClass } from '../../admin/_components/field.tsx';
+import { Field, inputClass } from '@/app/_components/ui/field.tsx';
 
 /** One click: the person's manager is asked whether this access is expected (reconciliation.askManager). */
 export function AskManagerButton({ findingId, managerName, onDone }: { findingId: string; managerName: string; onDone: (message: string) => void }) {

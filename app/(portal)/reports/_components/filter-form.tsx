@@ -1,7 +1,7 @@
 'use client';
 
 import { Button } from '../../../_components/ui/button.tsx';
-import { inputClass, selectClass } from '../../admin/_components/field.tsx';
+import { inputClass, selectClass } from '@/app/_components/ui/field.tsx';
 
 export type TFilterField =
   | { name: string; label: string; type: 'text'; placeholder?: string }

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useId, useState } from 'react';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Combobox } from '../../../_components/ui/combobox.tsx';
-import { inputClass, selectClass } from '../../admin/_components/field.tsx';
+import { inputClass, selectClass } from '@/app/_components/ui/field.tsx';
 import { SOURCE_LABEL, SOURCES, today } from './labels.ts';
 
 export type TSubjectKind = 'entitlement' | 'role' | 'application' | 'person' | 'department';

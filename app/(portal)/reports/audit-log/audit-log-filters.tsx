@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { Button } from '../../../_components/ui/button.tsx';
-import { Field, inputClass, selectClass } from '../../admin/_components/field.tsx';
+import { Field, inputClass, selectClass } from '@/app/_components/ui/field.tsx';
 import { PeoplePicker, type TPerson } from '../../admin/_components/people-picker.tsx';
 import type { TAuditLogUrlFilters } from './audit-log-url.ts';
 

@@ -2,7 +2,7 @@
 
 import { useId } from 'react';
 import { Card } from '../../../_components/ui/card.tsx';
-import { inputClass, selectClass } from '../../admin/_components/field.tsx';
+import { inputClass, selectClass } from '@/app/_components/ui/field.tsx';
 import { useFilterParams } from '../_components/use-filter-params.ts';
 import { addDays, localDay } from '@/app/_components/ui/days.ts';
 

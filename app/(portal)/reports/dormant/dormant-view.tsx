@@ -7,7 +7,7 @@ import { Notice, PageHeader } from '../../../_components/ui/card.tsx';
 import { type ColumnDef, DataTable } from '../../../_components/ui/data-table.tsx';
 import { formatDate } from '../../../_components/ui/format.ts';
 import { QueryState } from '../../../_components/ui/query-state.tsx';
-import { selectClass } from '../../admin/_components/field.tsx';
+import { selectClass } from '@/app/_components/ui/field.tsx';
 import { ApplicationFilter, DaysFilter, DepartmentFilter, DownloadCsv, Filter, FilterBar } from '../_components/filters.tsx';
 import { SOURCE_LABEL } from '../_components/labels.ts';
 import type { TDormantRow } from '../_components/types.ts';

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { EmptyState, PageHeader } from '../../../_components/ui/card.tsx';
 import { QueryState } from '../../../_components/ui/query-state.tsx';
-import { selectClass } from '../../admin/_components/field.tsx';
+import { selectClass } from '@/app/_components/ui/field.tsx';
 import { AccessTable } from '../_components/access-table.tsx';
 import { AsOfField, AsOfNote, DownloadCsv, Filter, FilterBar, SourceSelect, SubjectPicker } from '../_components/filters.tsx';
 import { sourceParam } from '../_components/labels.ts';

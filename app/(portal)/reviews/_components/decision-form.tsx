@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Notice } from '../../../_components/ui/card.tsx';
-import { Field, inputClass } from '../../admin/_components/field.tsx';
+import { Field, inputClass } from '@/app/_components/ui/field.tsx';
 import { PeoplePicker, type TPerson } from '../../admin/_components/people-picker.tsx';
 import { needsComment } from './grouping.ts';
 import type { TDecideResult, TDecision, TReviewItem } from './types.ts';

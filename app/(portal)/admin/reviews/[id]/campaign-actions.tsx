@@ -4,10 +4,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import type { TCampaignDetail } from '@/server/trpc/routers/reviews/get-campaign.schema.ts';
-import { errorMessage, useTRPC } from '../../../../_trpc/client.tsx';
+import { useTRPC } from '../../../../_trpc/client.tsx';
 import { Button } from '../../../../_components/ui/button.tsx';
 import { Notice } from '../../../../_components/ui/card.tsx';
-import { Dialog } from '../../_components/dialog.tsx';
+import { ConfirmDialog } from '@/app/_components/ui/confirm-dialog.tsx';
 
 type TAction = 'start' | 'cancel' | 'close';
 
@@ -79,22 +79,18 @@ export function CampaignActions({ c }: { c: TCampaignDetail }) {
           <Notice tone="success">{done}</Notice>
         </div>
       ) : null}
-      <Dialog open={asking !== null} onClose={() => setAsking(null)} title={asking ? CONFIRM[asking].title : ''}>
-        {asking ? (
-          <div className="space-y-4">
-            <p className="text-sm text-slate-700">{CONFIRM[asking].body(c)}</p>
-            {mutation.error ? <Notice tone="error">{errorMessage(mutation.error)}</Notice> : null}
-            <div className="flex flex-wrap justify-end gap-2">
-              <Button variant="secondary" onClick={() => setAsking(null)}>
-                Not now
-              </Button>
-              <Button variant={CONFIRM[asking].variant} onClick={run} disabled={mutation.isPending}>
-                {mutation.isPending ? 'Working…' : CONFIRM[asking].button}
-              </Button>
-            </div>
-          </div>
-        ) : null}
-      </Dialog>
+      <ConfirmDialog
+        open={asking !== null}
+        title={asking ? CONFIRM[asking].title : ''}
+        consequences={asking ? CONFIRM[asking].body(c) : ''}
+        confirmLabel={asking ? CONFIRM[asking].button : ''}
+        cancelLabel="Not now"
+        tone={asking ? CONFIRM[asking].variant : 'danger'}
+        pending={mutation.isPending}
+        error={mutation.error}
+        onConfirm={run}
+        onClose={() => setAsking(null)}
+      />
     </div>
   );
 }

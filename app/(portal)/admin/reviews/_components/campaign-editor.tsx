@@ -9,7 +9,7 @@ import type { TCampaignDetail } from '@/server/trpc/routers/reviews/get-campaign
 import { errorMessage, useTRPC } from '../../../../_trpc/client.tsx';
 import { Button } from '../../../../_components/ui/button.tsx';
 import { Notice, PageHeader } from '../../../../_components/ui/card.tsx';
-import { Checkbox, Field, inputClass, selectClass } from '../../_components/field.tsx';
+import { Checkbox, Field, inputClass, selectClass } from '@/app/_components/ui/field.tsx';
 import { campaignInput, draftOf, type TCampaignDraft } from './campaign-form-state.ts';
 import { ScopeFields } from './scope-fields.tsx';
 import { StageFields } from './stage-fields.tsx';

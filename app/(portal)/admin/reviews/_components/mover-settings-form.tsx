@@ -6,7 +6,7 @@ import { errorMessage, useTRPC } from '../../../../_trpc/client.tsx';
 import { Button } from '../../../../_components/ui/button.tsx';
 import { Card, Notice } from '../../../../_components/ui/card.tsx';
 import { QueryState } from '../../../../_components/ui/query-state.tsx';
-import { Field, inputClass } from '../../_components/field.tsx';
+import { Field, inputClass } from '@/app/_components/ui/field.tsx';
 
 type TMode = 'OFF' | 'REVIEW' | 'AUTO_REVOKE';
 const MODES: Array<{ value: TMode; label: string; hint: string }> = [

@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../../../../_trpc/client.tsx';
-import { Checkbox, Field, inputClass } from '../../_components/field.tsx';
+import { Checkbox, Field, inputClass } from '@/app/_components/ui/field.tsx';
 import { SidePicker } from '../../sod-rules/side-picker.tsx';
 import type { TCampaignDraft } from './campaign-form-state.ts';
 

@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../../../../_trpc/client.tsx';
 import { Button } from '../../../../_components/ui/button.tsx';
-import { Field, selectClass } from '../../_components/field.tsx';
+import { Field, selectClass } from '@/app/_components/ui/field.tsx';
 import { PeoplePicker } from '../../_components/people-picker.tsx';
 import type { TStageDraft } from './campaign-form-state.ts';
 
