@@ -94,7 +94,6 @@ async function assessEdit(tx: Prisma.TransactionClient, roleId: string, entitlem
   if (preview.conflicts.length) {
     const who = preview.conflicts.map((c) => `${namesOf(c.people)} under the rule “${c.ruleName}”`).join('; ');
     throw new AppError('SOD_CONFLICT', `This change would give people both sides of a segregation-of-duties rule: ${who}. Change the role or the rule; nothing was saved.`, {
-      field: 'entitlementIds',
       conflicts: preview.conflicts.map((c) => ({ ruleId: c.ruleId, ruleName: c.ruleName, people: c.people.slice(0, 20).map((p) => p.displayName) })),
     });
   }

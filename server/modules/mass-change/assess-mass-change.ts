@@ -27,7 +27,7 @@ export const describeMassChange = (m: TMassChange) => `This would remove access 
 export function requireMassChangeConfirmation(m: TMassChange, confirmation: TMassChangeConfirmation): string | null {
   if (!m.isHeld) return null;
   if (!confirmation?.confirm || !confirmation.reason.trim()) {
-    throw new AppError('MASS_CHANGE_UNCONFIRMED', describeMassChange(m), { field: 'confirmMassChange', affected: m.affected, population: m.population, percent: m.percent });
+    throw new AppError('MASS_CHANGE_UNCONFIRMED', describeMassChange(m), { affected: m.affected, population: m.population, percent: m.percent });
   }
   return confirmation.reason.trim();
 }

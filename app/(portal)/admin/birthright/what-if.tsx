@@ -40,9 +40,10 @@ export function WhatIf({ ruleId, draft }: { ruleId?: string; draft: TDraftInput 
   );
 }
 
-type TItem = { kind: string; id: string; name: string; application: string | null; count: number; unaffected: number; people: Array<{ id: string; displayName: string }> };
+export type TItem = { kind: string; id: string; name: string; application: string | null; count: number; unaffected: number; people: Array<{ id: string; displayName: string }> };
 
-function Changes({ title, tone, items, empty }: { title: string; tone: string; items: TItem[]; empty: string }) {
+/** Gains or losses by item, with counts and names: a birthright rule's what-if and a role edit's. */
+export function Changes({ title, tone, items, empty }: { title: string; tone: string; items: TItem[]; empty: string }) {
   const total = items.reduce((n, i) => n + i.count, 0);
   return (
     <section className="mt-4" aria-label={title}>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { TRPCClientError } from '@trpc/client';
 import { useState } from 'react';
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
@@ -9,6 +10,7 @@ import { Checkbox, Field, inputClass, selectClass } from '../_components/field.t
 import { PeoplePicker, type TPerson } from '../_components/people-picker.tsx';
 import { fieldError, serverFieldErrors } from '../_components/server-errors.ts';
 import { EntitlementPicker, type TPicked } from './entitlement-picker.tsx';
+import { RoleChangePreview, useRoleChangePreview } from './role-change-preview.tsx';
 import type { TAdminRole } from './roles-view.tsx';
 
 type TRisk = TAdminRole['risk'];
@@ -33,6 +35,13 @@ export function RoleForm({ role, onDone, onCancel }: { role: TAdminRole | null; 
     }),
   );
   const errors = serverFieldErrors(save.error);
+  const entitlementIds = picked.map((p) => p.id);
+  const preview = useRoleChangePreview(role?.id ?? null, entitlementIds);
+  const [reason, setReason] = useState('');
+  // The server's word counts when it held the save; the preview's warns before the first try.
+  const heldByServer = save.error instanceof TRPCClientError && (save.error.data as { appCode?: string } | undefined)?.appCode === 'MASS_CHANGE_UNCONFIRMED';
+  const massChange = preview.data?.massChange.isHeld ? preview.data.massChange : null;
+  const isHeld = heldByServer || massChange !== null;
   return (
     <form
       noValidate
@@ -48,7 +57,8 @@ export function RoleForm({ role, onDone, onCancel }: { role: TAdminRole | null; 
           risk,
           requestable,
           maxDurationDays: maxDays.trim() ? Number(maxDays) : null,
-          entitlementIds: picked.map((p) => p.id),
+          entitlementIds,
+          ...(isHeld && reason.trim() ? { confirmMassChange: { confirm: true as const, reason: reason.trim() } } : {}),
         });
       }}
     >
@@ -80,7 +90,24 @@ export function RoleForm({ role, onDone, onCancel }: { role: TAdminRole | null; 
       <div className="sm:col-span-2">
         <EntitlementPicker picked={picked} onChange={setPicked} error={fieldError(errors, 'entitlementIds')} />
       </div>
-      {save.error ? (
+      {role && entitlementIds.length ? (
+        <div className="min-w-0 sm:col-span-2">
+          <RoleChangePreview roleId={role.id} entitlementIds={entitlementIds} />
+        </div>
+      ) : null}
+      {isHeld ? (
+        <div className="space-y-2 sm:col-span-2">
+          <Notice tone="error">
+            {heldByServer
+              ? errorMessage(save.error)
+              : `This would remove access from ${massChange!.affected} of ${massChange!.population} people (${massChange!.percent}%). Confirm to apply.`}
+          </Notice>
+          <Field label="Reason for this change" required hint="Kept in the audit trail with your confirmation." error={fieldError(errors, 'confirmMassChange')}>
+            <textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={2} maxLength={500} className={inputClass} />
+          </Field>
+        </div>
+      ) : null}
+      {save.error && !heldByServer ? (
         <div className="sm:col-span-2">
           <Notice tone="error">{errorMessage(save.error)}</Notice>
         </div>
@@ -90,7 +117,7 @@ export function RoleForm({ role, onDone, onCancel }: { role: TAdminRole | null; 
           Cancel
         </Button>
         <Button type="submit" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : role ? 'Save role' : 'Create role'}
+          {save.isPending ? 'Saving…' : role ? (isHeld ? 'Confirm and save' : 'Save role') : 'Create role'}
         </Button>
       </div>
     </form>
