@@ -107,6 +107,8 @@ export const ADMIN_SENTENCES = {
   'settings.mass_change_changed': (c) => `${c.actor} set the mass-change guard to ${num(c.after, 'sharePercent') ?? '?'}% of people, from ${plural(num(c.after, 'minPeople') ?? 0, 'person', 'people')} on`,
   'role.mass_change_confirmed': (c) =>
     `${c.actor} confirmed a change to the business role ${quoted(named(c), '')} that removes access from ${plural(num(c.after, 'affected') ?? 0, 'person', 'people')} (${num(c.after, 'percent') ?? '?'}%): ${str(c.after, 'reason') ?? 'no reason given'}`,
+  'birthright_rule.mass_change_confirmed': (c) =>
+    `${c.actor} confirmed a change to the birthright rule ${quoted(named(c), '')} that removes access from ${plural(num(c.after, 'affected') ?? 0, 'person', 'people')} (${num(c.after, 'percent') ?? '?'}%): ${str(c.after, 'reason') ?? 'no reason given'}`,
 } satisfies TSentences;
 
 /** Sentences for evidence leaving the portal. */

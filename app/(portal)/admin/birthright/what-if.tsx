@@ -34,6 +34,9 @@ export function WhatIf({ ruleId, draft }: { ruleId?: string; draft: TDraftInput 
           </p>
           <Changes title="Would gain" tone="text-emerald-700" items={preview.data.gains} empty="Nobody gains anything." />
           <Changes title="Would lose" tone="text-red-700" items={preview.data.losses} empty="Nobody loses anything." />
+          {preview.data.massChange.isHeld ? (
+            <p className="mt-3 text-sm font-medium text-red-700">Removes access from {countOf(preview.data.massChange.affected, 'person', 'people')} ({preview.data.massChange.percent}%): saving needs your confirmation.</p>
+          ) : null}
         </div>
       ) : null}
     </Card>

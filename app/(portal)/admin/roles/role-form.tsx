@@ -1,12 +1,12 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { TRPCClientError } from '@trpc/client';
 import { useState } from 'react';
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Notice } from '../../../_components/ui/card.tsx';
 import { Checkbox, Field, inputClass, selectClass } from '../_components/field.tsx';
+import { confirmationFor, isHeldAsMassChange, MassChangeConfirm } from '../_components/mass-change-confirm.tsx';
 import { PeoplePicker, type TPerson } from '../_components/people-picker.tsx';
 import { fieldError, serverFieldErrors } from '../_components/server-errors.ts';
 import { EntitlementPicker, type TPicked } from './entitlement-picker.tsx';
@@ -38,10 +38,8 @@ export function RoleForm({ role, onDone, onCancel }: { role: TAdminRole | null; 
   const entitlementIds = picked.map((p) => p.id);
   const preview = useRoleChangePreview(role?.id ?? null, entitlementIds);
   const [reason, setReason] = useState('');
-  // The server's word counts when it held the save; the preview's warns before the first try.
-  const heldByServer = save.error instanceof TRPCClientError && (save.error.data as { appCode?: string } | undefined)?.appCode === 'MASS_CHANGE_UNCONFIRMED';
-  const massChange = preview.data?.massChange.isHeld ? preview.data.massChange : null;
-  const isHeld = heldByServer || massChange !== null;
+  const heldByServer = isHeldAsMassChange(save.error);
+  const isHeld = heldByServer || Boolean(preview.data?.massChange.isHeld);
   return (
     <form
       noValidate
@@ -58,7 +56,7 @@ export function RoleForm({ role, onDone, onCancel }: { role: TAdminRole | null; 
           requestable,
           maxDurationDays: maxDays.trim() ? Number(maxDays) : null,
           entitlementIds,
-          ...(isHeld && reason.trim() ? { confirmMassChange: { confirm: true as const, reason: reason.trim() } } : {}),
+          ...confirmationFor(isHeld, reason),
         });
       }}
     >
@@ -96,15 +94,8 @@ export function RoleForm({ role, onDone, onCancel }: { role: TAdminRole | null; 
         </div>
       ) : null}
       {isHeld ? (
-        <div className="space-y-2 sm:col-span-2">
-          <Notice tone="error">
-            {heldByServer
-              ? errorMessage(save.error)
-              : `This would remove access from ${massChange!.affected} of ${massChange!.population} people (${massChange!.percent}%). Confirm to apply.`}
-          </Notice>
-          <Field label="Reason for this change" required hint="Kept in the audit trail with your confirmation." error={fieldError(errors, 'confirmMassChange')}>
-            <textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={2} maxLength={500} className={inputClass} />
-          </Field>
+        <div className="sm:col-span-2">
+          <MassChangeConfirm error={save.error} verdict={preview.data?.massChange ?? null} reason={reason} onReason={setReason} fieldError={fieldError(errors, 'confirmMassChange')} />
         </div>
       ) : null}
       {save.error && !heldByServer ? (
