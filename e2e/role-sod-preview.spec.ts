@@ -63,8 +63,10 @@ test('a role edit shows who it affects and the SoD conflict it would create, and
   await expect(gains).toContainText('Would gain (2)');
   await expect(gains).toContainText('Post journals');
   await shot(page, 'role-edit-preview');
+  await preview.screenshot({ path: 'test-results/screenshots-role-sod/role-edit-preview-panel.png' });
   await page.setViewportSize({ width: 390, height: 844 });
   await shot(page, 'role-edit-preview-390');
+  await preview.screenshot({ path: 'test-results/screenshots-role-sod/role-edit-preview-panel-390.png' });
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.setViewportSize({ width: 1440, height: 900 });
 
