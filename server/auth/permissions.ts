@@ -53,6 +53,9 @@ export const PERMISSIONS = {
   'reviews.read': ['IDENTITY_ADMIN', 'AUDITOR'],
   /** The reviewer's queue: every employee may be a reviewer; the use case keeps each to the items assigned to them. */
   'reviews.decide': ['EMPLOYEE'],
+  // The mass-change guard beyond HR files (issue 13, docs/decisions/065).
+  /** Set the guard's share and minimum. */
+  'admin.massChange.manage': ['IDENTITY_ADMIN'],
 } as const satisfies Record<string, readonly TPortalRoleName[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

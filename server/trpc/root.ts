@@ -10,6 +10,7 @@ import { sourcesRouter } from './routers/sources/index.ts';
 import { reconciliationRouter } from './routers/reconciliation/index.ts';
 import { applicationsRouter } from './routers/applications/index.ts';
 import { catalogAdminRouter } from './routers/catalog-admin/index.ts';
+import { massChangeRouter } from './routers/mass-change/index.ts';
 import { fulfilmentRouter } from './routers/fulfilment/index.ts';
 import { peopleRouter } from './routers/people/index.ts';
 import { provisioningRouter } from './routers/provisioning/index.ts';
@@ -53,6 +54,7 @@ export const appRouter = router({
   reports: reportsRouter,
   reviews: reviewsRouter,
   teams: teamsRouter,
+  massChange: massChangeRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -257,6 +257,11 @@ export const AUDIT_ACTIONS = {
   'catalog.entitlement_discovered': spec('administration', 'Entitlement', 'Entitlement found in the target', { after: obj({ name: text, externalId: text, kind: text }) }),
   'catalog.entitlement_vanished': spec('administration', 'Entitlement', 'Entitlement gone from the target', { after: obj({ name: text, externalId: text, grantsEnded: z.number() }) }),
   'catalog.entitlement_returned': spec('administration', 'Entitlement', 'Entitlement back in the target', { after: obj({ name: text, externalId: text }) }),
+
+  // The mass-change guard beyond HR files (docs/decisions/065)
+  'settings.mass_change_changed': spec('administration', 'SystemSetting', 'Mass-change guard changed', { before: anyObject.nullable(), after: obj({ sharePercent: z.number(), minPeople: z.number() }) }),
+  'role.mass_change_confirmed': spec('administration', 'Role', 'Mass change to a business role confirmed', { after: obj({ name: text, affected: z.number(), population: z.number(), percent: z.number(), reason: text }) }),
+  'birthright_rule.mass_change_confirmed': spec('administration', 'BirthrightRule', 'Mass change to a birthright rule confirmed', { after: obj({ name: text, affected: z.number(), population: z.number(), percent: z.number(), reason: text }) }),
 } as const satisfies Record<string, TAuditActionSpec>;
 
 export type TAuditAction = keyof typeof AUDIT_ACTIONS;

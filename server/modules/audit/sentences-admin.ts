@@ -46,6 +46,7 @@ const PERMISSION_WORDS: Record<TPermission, string> = {
   'reviews.manage': 'manage access reviews',
   'reviews.read': 'read access reviews',
   'reviews.decide': 'decide access review items',
+  'admin.massChange.manage': 'set the mass-change guard',
 };
 
 /** Sentences for signing in and out, ended sessions and refused attempts. */
@@ -102,6 +103,12 @@ export const ADMIN_SENTENCES = {
   'identity.portal_roles_changed': (c) => `${c.actor} changed ${possessive(c.subject)} portal roles`,
   'identity.portal_roles_synced': (c) => `${possessive(c.subject)} portal roles were set from the identity provider’s groups`,
   'application.reconciliation_updated': (c) => `${c.actor} changed the reconciliation settings of ${app(c)}`,
+  // The mass-change guard beyond HR files (docs/decisions/065)
+  'settings.mass_change_changed': (c) => `${c.actor} set the mass-change guard to ${num(c.after, 'sharePercent') ?? '?'}% of people, from ${plural(num(c.after, 'minPeople') ?? 0, 'person', 'people')} on`,
+  'role.mass_change_confirmed': (c) =>
+    `${c.actor} confirmed a change to the business role ${quoted(named(c), '')} that removes access from ${plural(num(c.after, 'affected') ?? 0, 'person', 'people')} (${num(c.after, 'percent') ?? '?'}%): ${str(c.after, 'reason') ?? 'no reason given'}`,
+  'birthright_rule.mass_change_confirmed': (c) =>
+    `${c.actor} confirmed a change to the birthright rule ${quoted(named(c), '')} that removes access from ${plural(num(c.after, 'affected') ?? 0, 'person', 'people')} (${num(c.after, 'percent') ?? '?'}%): ${str(c.after, 'reason') ?? 'no reason given'}`,
 } satisfies TSentences;
 
 /** Sentences for evidence leaving the portal. */

@@ -1,5 +1,6 @@
 import type { TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
+import { assessMassChange, type TMassChange } from '@/server/modules/mass-change/assess-mass-change.ts';
 import { matchesCondition, ZBirthrightCondition } from './birthright-condition.ts';
 import { itemKey, type TBirthrightDraft } from './birthright-draft.ts';
 import { loadBirthrightPeople } from './birthright-subjects.ts';
@@ -17,7 +18,15 @@ export type TPreviewItem = {
   unaffected: number;
 };
 
-export type TBirthrightPreview = { matchingBefore: number; matchingAfter: number; population: number; gains: TPreviewItem[]; losses: TPreviewItem[] };
+export type TBirthrightPreview = {
+  matchingBefore: number;
+  matchingAfter: number;
+  population: number;
+  gains: TPreviewItem[];
+  losses: TPreviewItem[];
+  /** Whether the people who would lose something are a mass change (docs/decisions/065). */
+  massChange: TMassChange;
+};
 
 /**
  * What-if: who would gain and who would lose which access if this draft replaced the rule (or were
@@ -61,7 +70,8 @@ export async function previewBirthrightRule(db: TDb, input: { ruleId?: string; d
         people: affected.slice(0, NAMES_SHOWN).map((id) => ({ id, displayName: names.get(id) ?? id })),
       };
     });
-  return { matchingBefore, matchingAfter, population: people.length, gains: summarise(gains), losses: summarise(losses) };
+  const losing = new Set([...losses].flatMap(([key, ids]) => ids.filter((id) => !elsewhere.has(`${id}|${key}`))));
+  return { matchingBefore, matchingAfter, population: people.length, gains: summarise(gains), losses: summarise(losses), massChange: await assessMassChange(db, losing.size) };
 }
 
 function push(m: Map<string, string[]>, key: string, id: string) {

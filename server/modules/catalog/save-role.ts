@@ -1,9 +1,11 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import type { Prisma, TPrisma } from '@/server/db/client.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { requireMassChangeConfirmation, type TMassChangeConfirmation } from '@/server/modules/mass-change/assess-mass-change.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { previewRoleChange } from './preview-role-change.ts';
 import type { RiskLevel } from '@/prisma/generated/enums.ts';
 
 export type TSaveRole = {
@@ -16,6 +18,8 @@ export type TSaveRole = {
   requestable: boolean;
   maxDurationDays: number | null;
   entitlementIds: string[];
+  /** A change that removes access from more than the guard's share of people applies only with this. */
+  confirmMassChange?: TMassChangeConfirmation;
 };
 
 /** Every attribute the form edits, the same way before and after: a change to any of them shows. */
@@ -32,9 +36,13 @@ const auditView = (r: Omit<TSaveRole, 'id' | 'entitlementIds'>, entitlementIds: 
 
 /**
  * Adds or edits a business role. Changing what a role bundles changes what its holders should have:
- * they are re-planned (through the one engine), in the background.
+ * they are re-planned (through the one engine), in the background. Before that, with the role row
+ * locked, the change is assessed as the editor's preview was (docs/decisions/065): one that would put
+ * a holder in a segregation-of-duties conflict is refused, naming the people and the rules (fix the
+ * role or the rule), and one that would remove access from more than the guard's share of people
+ * applies only when confirmed with a reason, which the audit trail keeps.
  */
-export async function saveRole(db: TPrisma, actor: TUserActor, input: TSaveRole, deps: { queue: TJobQueue }) {
+export async function saveRole(db: TPrisma, actor: TUserActor, input: TSaveRole, deps: { queue: TJobQueue; now?: Date }) {
   const entitlementIds = [...new Set(input.entitlementIds)];
   if ((await db.entitlement.count({ where: { id: { in: entitlementIds } } })) !== entitlementIds.length) {
     throw new AppError('INVALID_INPUT', 'Some entitlements do not exist', { field: 'entitlementIds' });
@@ -43,6 +51,7 @@ export async function saveRole(db: TPrisma, actor: TUserActor, input: TSaveRole,
     return await db.$transaction(async (tx) => {
       const before = input.id ? await tx.role.findUnique({ where: { id: input.id }, include: { entitlements: true } }) : null;
       if (input.id && !before) throw new AppError('NOT_FOUND', 'No such role');
+      const confirmedReason = before ? await assessEdit(tx, before.id, entitlementIds, input.confirmMassChange, deps.now ?? new Date()) : null;
       const data = { key: input.key, name: input.name, description: input.description, ownerId: input.ownerId, risk: input.risk, requestable: input.requestable, maxDurationDays: input.maxDurationDays };
       const saved = before ? await tx.role.update({ where: { id: before.id }, data, select: { id: true } }) : await tx.role.create({ data, select: { id: true } });
       const previous = new Set(before?.entitlements.map((e) => e.entitlementId) ?? []);
@@ -61,6 +70,9 @@ export async function saveRole(db: TPrisma, actor: TUserActor, input: TSaveRole,
         before: before ? auditView(before, [...previous]) : undefined,
         after: auditView(data, entitlementIds),
       });
+      if (confirmedReason) {
+        await recordAuditEvent(tx, { actor, action: 'role.mass_change_confirmed', entityType: 'Role', entityId: saved.id, after: { name: data.name, ...confirmedReason } });
+      }
       if (before && changed) {
         const holders = await tx.grant.findMany({ where: { roleId: saved.id, status: 'ACTIVE' }, select: { identityId: true }, distinct: ['identityId'] });
         if (holders.length) {
@@ -74,3 +86,20 @@ export async function saveRole(db: TPrisma, actor: TUserActor, input: TSaveRole,
     throw error;
   }
 }
+
+/** The server's own what-if, on the locked role: refuses SoD conflicts, holds an unconfirmed mass change. */
+async function assessEdit(tx: Prisma.TransactionClient, roleId: string, entitlementIds: string[], confirmation: TMassChangeConfirmation, now: Date) {
+  await tx.$queryRaw`SELECT id FROM "Role" WHERE id = ${roleId}::uuid FOR UPDATE`;
+  const preview = await previewRoleChange(tx, { roleId, entitlementIds }, { now });
+  if (preview.conflicts.length) {
+    const who = preview.conflicts.map((c) => `${namesOf(c.people)} under the rule “${c.ruleName}”`).join('; ');
+    throw new AppError('SOD_CONFLICT', `This change would give people both sides of a segregation-of-duties rule: ${who}. Change the role or the rule; nothing was saved.`, {
+      conflicts: preview.conflicts.map((c) => ({ ruleId: c.ruleId, ruleName: c.ruleName, people: c.people.slice(0, 20).map((p) => p.displayName) })),
+    });
+  }
+  const reason = requireMassChangeConfirmation(preview.massChange, confirmation);
+  return reason ? { affected: preview.massChange.affected, population: preview.massChange.population, percent: preview.massChange.percent, reason } : null;
+}
+
+const namesOf = (people: Array<{ displayName: string }>) =>
+  people.length > 5 ? `${people.slice(0, 5).map((p) => p.displayName).join(', ')} and ${people.length - 5} more` : people.map((p) => p.displayName).join(', ');

@@ -4,3 +4,5 @@ export const ZId = z.string().uuid('must be an id');
 export const ZRisk = z.enum(['LOW', 'MEDIUM', 'HIGH']);
 export const ZPersonRef = z.object({ id: z.string(), displayName: z.string() });
 export const ZApplicationRef = z.object({ id: z.string(), name: z.string() });
+/** Applies a change the mass-change guard holds (docs/decisions/065): explicit, with a reason the audit trail keeps. */
+export const ZMassChangeConfirmation = z.object({ confirm: z.literal(true), reason: z.string().trim().min(5, 'reason: at least 5 characters').max(500) });

@@ -10,6 +10,7 @@ import { Checkbox, Field, inputClass, selectClass } from '@/app/_components/ui/f
 import { fieldError, serverFieldErrors } from '../_components/server-errors.ts';
 import { ATTRIBUTE_LABEL, conditionText, OP_LABEL, type TAttribute, type TCondition, type TOp } from './condition-text.ts';
 import { WhatIf } from './what-if.tsx';
+import { confirmationFor, isHeldAsMassChange, MassChangeConfirm } from '../_components/mass-change-confirm.tsx';
 import { errorMessage } from '@/app/_trpc/client.tsx';
 
 export type TRuleDraft = {
@@ -56,6 +57,11 @@ export function RuleEditor({ rule }: { rule: TStoredRule | null }) {
     }),
   );
   const errors = serverFieldErrors(save.error);
+  // The what-if's query, shared through the cache: its verdict asks for the confirmation before the first try.
+  const preview = useQuery({ ...trpc.birthright.preview.queryOptions({ ...(rule ? { ruleId: rule.id } : {}), draft: toInput(deferred) }), enabled: isComplete(deferred) });
+  const [reason, setReason] = useState('');
+  const heldByServer = isHeldAsMassChange(save.error);
+  const isHeld = heldByServer || Boolean(preview.data?.massChange.isHeld);
   const itemName = (g: { kind: string; id: string }) => items.data?.find((i) => i.id === g.id && i.kind === g.kind);
 
   return (
@@ -66,7 +72,7 @@ export function RuleEditor({ rule }: { rule: TStoredRule | null }) {
           className="min-w-0 space-y-5"
           onSubmit={(e) => {
             e.preventDefault();
-            save.mutate({ ...(rule ? { ruleId: rule.id } : {}), draft: toInput(draft) });
+            save.mutate({ ...(rule ? { ruleId: rule.id } : {}), draft: toInput(draft), ...confirmationFor(isHeld, reason) });
           }}
         >
           <Card className="p-5">
@@ -168,11 +174,12 @@ export function RuleEditor({ rule }: { rule: TStoredRule | null }) {
             </div>
           </Card>
 
-          {save.error ? <Notice tone="error">{Object.values(errors)[0] ?? errorMessage(save.error)}</Notice> : null}
+          {isHeld ? <MassChangeConfirm error={save.error} verdict={preview.data?.massChange ?? null} reason={reason} onReason={setReason} fieldError={fieldError(errors, 'confirmMassChange')} /> : null}
+          {save.error && !heldByServer ? <Notice tone="error">{Object.values(errors)[0] ?? errorMessage(save.error)}</Notice> : null}
           {saved ? <Notice tone="success">Saved. Everyone it affects is being recomputed and provisioned now.</Notice> : null}
           <div className="flex justify-end">
             <Button type="submit" disabled={save.isPending || !isComplete(draft)}>
-              {save.isPending ? 'Saving…' : rule ? 'Save rule' : 'Create rule'}
+              {save.isPending ? 'Saving…' : isHeld ? 'Confirm and save' : rule ? 'Save rule' : 'Create rule'}
             </Button>
           </div>
         </form>

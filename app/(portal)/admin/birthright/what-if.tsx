@@ -34,15 +34,19 @@ export function WhatIf({ ruleId, draft }: { ruleId?: string; draft: TDraftInput 
           </p>
           <Changes title="Would gain" tone="text-emerald-700" items={preview.data.gains} empty="Nobody gains anything." />
           <Changes title="Would lose" tone="text-red-700" items={preview.data.losses} empty="Nobody loses anything." />
+          {preview.data.massChange.isHeld ? (
+            <p className="mt-3 text-sm font-medium text-red-700">Removes access from {countOf(preview.data.massChange.affected, 'person', 'people')} ({preview.data.massChange.percent}%): saving needs your confirmation.</p>
+          ) : null}
         </div>
       ) : null}
     </Card>
   );
 }
 
-type TItem = { kind: string; id: string; name: string; application: string | null; count: number; unaffected: number; people: Array<{ id: string; displayName: string }> };
+export type TItem = { kind: string; id: string; name: string; application: string | null; count: number; unaffected: number; people: Array<{ id: string; displayName: string }> };
 
-function Changes({ title, tone, items, empty }: { title: string; tone: string; items: TItem[]; empty: string }) {
+/** Gains or losses by item, with counts and names: a birthright rule's what-if and a role edit's. */
+export function Changes({ title, tone, items, empty }: { title: string; tone: string; items: TItem[]; empty: string }) {
   const total = items.reduce((n, i) => n + i.count, 0);
   return (
     <section className="mt-4" aria-label={title}>

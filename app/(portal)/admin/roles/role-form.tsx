@@ -6,9 +6,11 @@ import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Notice } from '../../../_components/ui/card.tsx';
 import { Checkbox, Field, inputClass, selectClass } from '@/app/_components/ui/field.tsx';
+import { confirmationFor, isHeldAsMassChange, MassChangeConfirm } from '../_components/mass-change-confirm.tsx';
 import { PeoplePicker, type TPerson } from '../_components/people-picker.tsx';
 import { fieldError, serverFieldErrors } from '../_components/server-errors.ts';
 import { EntitlementPicker, type TPicked } from './entitlement-picker.tsx';
+import { RoleChangePreview, useRoleChangePreview } from './role-change-preview.tsx';
 import type { TAdminRole } from './roles-view.tsx';
 
 type TRisk = TAdminRole['risk'];
@@ -33,6 +35,11 @@ export function RoleForm({ role, onDone, onCancel }: { role: TAdminRole | null; 
     }),
   );
   const errors = serverFieldErrors(save.error);
+  const entitlementIds = picked.map((p) => p.id);
+  const preview = useRoleChangePreview(role?.id ?? null, entitlementIds);
+  const [reason, setReason] = useState('');
+  const heldByServer = isHeldAsMassChange(save.error);
+  const isHeld = heldByServer || Boolean(preview.data?.massChange.isHeld);
   return (
     <form
       noValidate
@@ -48,7 +55,8 @@ export function RoleForm({ role, onDone, onCancel }: { role: TAdminRole | null; 
           risk,
           requestable,
           maxDurationDays: maxDays.trim() ? Number(maxDays) : null,
-          entitlementIds: picked.map((p) => p.id),
+          entitlementIds,
+          ...confirmationFor(isHeld, reason),
         });
       }}
     >
@@ -80,7 +88,17 @@ export function RoleForm({ role, onDone, onCancel }: { role: TAdminRole | null; 
       <div className="sm:col-span-2">
         <EntitlementPicker picked={picked} onChange={setPicked} error={fieldError(errors, 'entitlementIds')} />
       </div>
-      {save.error ? (
+      {role && entitlementIds.length ? (
+        <div className="min-w-0 sm:col-span-2">
+          <RoleChangePreview roleId={role.id} entitlementIds={entitlementIds} />
+        </div>
+      ) : null}
+      {isHeld ? (
+        <div className="sm:col-span-2">
+          <MassChangeConfirm error={save.error} verdict={preview.data?.massChange ?? null} reason={reason} onReason={setReason} fieldError={fieldError(errors, 'confirmMassChange')} />
+        </div>
+      ) : null}
+      {save.error && !heldByServer ? (
         <div className="sm:col-span-2">
           <Notice tone="error">{errorMessage(save.error)}</Notice>
         </div>
@@ -90,7 +108,7 @@ export function RoleForm({ role, onDone, onCancel }: { role: TAdminRole | null; 
           Cancel
         </Button>
         <Button type="submit" disabled={save.isPending}>
-          {save.isPending ? 'Saving…' : role ? 'Save role' : 'Create role'}
+          {save.isPending ? 'Saving…' : role ? (isHeld ? 'Confirm and save' : 'Save role') : 'Create role'}
         </Button>
       </div>
     </form>

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EntitlementKind } from '@/prisma/generated/enums.ts';
-import { ZId, ZRisk } from '../shared.schema.ts';
+import { ZId, ZMassChangeConfirmation, ZRisk } from '../shared.schema.ts';
 
 /** The schema's enum itself, so a new kind reaches the form and the API without a second list. */
 export const ZEntitlementKind = z.enum(EntitlementKind);
@@ -57,4 +57,5 @@ export const ZSaveRoleInput = z.object({
   requestable: z.boolean(),
   maxDurationDays: z.number().int().min(1).max(3650).nullable(),
   entitlementIds: z.array(ZId).min(1, 'a role bundles at least one entitlement').max(200),
+  confirmMassChange: ZMassChangeConfirmation.optional(),
 });

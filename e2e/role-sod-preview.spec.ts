@@ -1,0 +1,79 @@
+import type { Page } from '@playwright/test';
+import { createPrismaClient } from '../server/db/client.ts';
+import { createApplication, createEntitlement, createGrant, createIdentity, createRole, createSodRule } from '../server/seed/factories.ts';
+import { expect, runtime, signInAs, test } from './fixtures.ts';
+
+// Records only this spec creates and changes: its own application (manual, so nothing aggregates or
+// provisions it), entitlements, role, SoD rule and two holders. ivy runs the identity team's pages.
+// The save is refused, so nothing is planned; the rule is deleted at the end (the rest stays, unused).
+
+const suffix = Date.now().toString(36);
+const names = { app: `Ledger Desk ${suffix}`, role: `Journal clerk ${suffix}`, rule: `Post or approve journals ${suffix}` };
+let ids: { roleId: string; viewId: string; ruleId: string };
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: `test-results/screenshots-role-sod/${name}.png`, fullPage: true });
+}
+
+test.beforeAll(async () => {
+  const db = createPrismaClient(runtime().databaseUrl, { max: 1 });
+  try {
+    const app = await createApplication(db, { name: names.app, key: `ledger-desk-${suffix}`, connectorType: 'MANUAL' });
+    const view = await createEntitlement(db, app.id, { name: 'View ledger', requestable: false });
+    const post = await createEntitlement(db, app.id, { name: 'Post journals', requestable: false });
+    const approve = await createEntitlement(db, app.id, { name: 'Approve journals', requestable: false });
+    const role = await createRole(db, { name: names.role, key: `journal-clerk-${suffix}`, entitlementIds: [view.id], requestable: false });
+    const rule = await createSodRule(db, { name: names.rule, severity: 'BLOCK', sideA: [{ entitlementId: post.id }], sideB: [{ entitlementId: approve.id }] });
+    const rhea = await createIdentity(db, { firstName: 'Rhea', lastName: `Clerk ${suffix}`, username: `rhea.${suffix}` });
+    const otto = await createIdentity(db, { firstName: 'Otto', lastName: `Approver ${suffix}`, username: `otto.${suffix}` });
+    await createGrant(db, { identityId: rhea.id, roleId: role.id, source: 'REQUEST' });
+    await createGrant(db, { identityId: otto.id, roleId: role.id, source: 'ADMIN' });
+    await createGrant(db, { identityId: otto.id, entitlementId: approve.id, source: 'REQUEST' });
+    ids = { roleId: role.id, viewId: view.id, ruleId: rule.id };
+  } finally {
+    await db.$disconnect();
+  }
+});
+
+test.afterAll(async () => {
+  const db = createPrismaClient(runtime().databaseUrl, { max: 1 });
+  try {
+    if (ids) await db.sodRule.delete({ where: { id: ids.ruleId } });
+  } finally {
+    await db.$disconnect();
+  }
+});
+
+test('a role edit shows who it affects and the SoD conflict it would create, and the save is refused', async ({ page }) => {
+  await signInAs(page, 'ivy');
+  await page.goto('/admin/roles');
+  await page.getByRole('article', { name: names.role }).getByRole('button', { name: `Edit ${names.role}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Edit ${names.role}` });
+  const preview = dialog.getByRole('region', { name: 'What if you save' });
+  await expect(preview).toContainText('2 people hold this role. What it bundles is unchanged.');
+
+  await dialog.getByLabel('From application').selectOption({ label: names.app });
+  await dialog.getByRole('checkbox', { name: 'Post journals' }).check();
+  const conflicts = preview.getByRole('region', { name: 'Segregation-of-duties conflicts' });
+  await expect(conflicts).toContainText('1 person would hold both sides of 1 rule');
+  await expect(conflicts).toContainText(`${names.rule} (blocks): Post journals against Approve journals`);
+  await expect(conflicts).toContainText(`Otto Approver ${suffix}`);
+  await expect(conflicts).not.toContainText('Rhea');
+  const gains = preview.getByRole('region', { name: 'Would gain' });
+  await expect(gains).toContainText('Would gain (2)');
+  await expect(gains).toContainText('Post journals');
+  await shot(page, 'role-edit-preview');
+  await preview.screenshot({ path: 'test-results/screenshots-role-sod/role-edit-preview-panel.png' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, 'role-edit-preview-390');
+  await preview.screenshot({ path: 'test-results/screenshots-role-sod/role-edit-preview-panel-390.png' });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1440, height: 900 });
+
+  await dialog.getByRole('button', { name: 'Save role' }).click();
+  await expect(dialog.getByRole('alert')).toContainText(`Otto Approver ${suffix} under the rule “${names.rule}”`);
+  await expect(dialog.getByRole('alert')).toContainText('nothing was saved');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  // The role still bundles only what it did.
+  await expect(page.getByRole('list', { name: `Entitlements in ${names.role}` }).getByRole('listitem')).toHaveText(['View ledger · ' + names.app]);
+});

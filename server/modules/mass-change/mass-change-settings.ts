@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import type { TUserActor } from '@/server/auth/actor.ts';
+import type { TDb, TPrisma } from '@/server/db/client.ts';
+import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+
+export const MASS_CHANGE_SETTINGS_KEY = 'guard.mass_change';
+
+/**
+ * The mass-change guard beyond HR files (docs/decisions/065): an edit of a role, a birthright rule or
+ * a mapping that would remove access from more than `sharePercent` of the people who have not left is
+ * held until an identity admin confirms it with a reason, but only from `minPeople` people on, so a
+ * small organisation is not asked to confirm every edit. An HR source keeps its own threshold.
+ */
+export const ZMassChangeSettings = z.object({
+  sharePercent: z.number().min(0.1, 'sharePercent: at least 0.1').max(100, 'sharePercent: at most 100').default(10),
+  minPeople: z.number().int().min(1, 'minPeople: at least 1').max(100_000, 'minPeople: at most 100000').default(10),
+});
+export type TMassChangeSettings = z.infer<typeof ZMassChangeSettings>;
+
+export async function getMassChangeSettings(db: TDb): Promise<TMassChangeSettings> {
+  const row = await db.systemSetting.findUnique({ where: { key: MASS_CHANGE_SETTINGS_KEY }, select: { value: true } });
+  const parsed = ZMassChangeSettings.safeParse(row?.value ?? {});
+  return parsed.success ? parsed.data : ZMassChangeSettings.parse({});
+}
+
+export async function saveMassChangeSettings(db: TPrisma, actor: TUserActor, input: TMassChangeSettings): Promise<TMassChangeSettings> {
+  const value = ZMassChangeSettings.parse(input);
+  return db.$transaction(async (tx) => {
+    const before = await getMassChangeSettings(tx);
+    await tx.systemSetting.upsert({ where: { key: MASS_CHANGE_SETTINGS_KEY }, create: { key: MASS_CHANGE_SETTINGS_KEY, value }, update: { value } });
+    await recordAuditEvent(tx, { actor, action: 'settings.mass_change_changed', entityType: 'SystemSetting', entityId: MASS_CHANGE_SETTINGS_KEY, before, after: value });
+    return value;
+  });
+}
