@@ -173,6 +173,7 @@ test('a permanent provisioning error lands under Failures with the directory’s
 });
 
 test('failures are grouped by cause, name their accounts, and are retried chosen or as a group', async ({ browser }) => {
+  test.setTimeout(300_000); // two requests, each approved, before anything fails
   const { directory } = runtime();
   const shareDn = `cn=late-share,ou=groups,${directory.baseDn}`;
   const ivy = await newPage(browser, 'ivy');
