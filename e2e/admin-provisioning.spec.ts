@@ -1,8 +1,10 @@
 import type { Page } from '@playwright/test';
-import { expect, runtime, signInAs, test } from './fixtures.ts';
+import { ensureGroup } from '../server/seed/directory-setup.ts';
+import { expect, groupMembers, runtime, signInAs, test } from './fixtures.ts';
 
-// People only this spec changes: liam (requests a broken group) and zoe (requests manual access),
-// both approved by their manager diego; priya (made an auditor); ivy runs the identity team's pages.
+// People only this spec changes: liam (requests a broken group), omar and noah (request a group
+// made only later) and zoe (requests manual access), all approved by their manager diego; priya
+// (made an auditor); ivy runs the identity team's pages.
 
 async function shot(page: Page, name: string) {
   await page.evaluate(() => window.scrollTo(0, 0));
@@ -168,6 +170,55 @@ test('a permanent provisioning error lands under Failures with the directory’s
   await confirm.getByRole('button', { name: 'Cancel the operation' }).click();
   await expect(ivy.getByText(/^Cancelled: Add entitlement “Ghost group” for Liam Murphy/)).toBeVisible();
   await expect(ivy.getByRole('list', { name: 'Failures' }).getByRole('listitem').filter({ hasText: 'Ghost group' })).toHaveCount(0);
+});
+
+test('failures are grouped by cause, name their accounts, and are retried chosen or as a group', async ({ browser }) => {
+  test.setTimeout(300_000); // two requests, each approved, before anything fails
+  const { directory } = runtime();
+  const shareDn = `cn=late-share,ou=groups,${directory.baseDn}`;
+  const ivy = await newPage(browser, 'ivy');
+  await ivy.goto('/admin/applications');
+  await ivy.getByRole('link', { name: /Corporate Directory/ }).click();
+  await ivy.getByRole('tab', { name: 'Entitlements' }).click();
+  await ivy.getByRole('button', { name: 'Add entitlement' }).click();
+  const dialog = ivy.getByRole('dialog', { name: 'Add an entitlement' });
+  await dialog.getByRole('textbox', { name: /^Name/ }).fill('Late share');
+  await dialog.getByRole('textbox', { name: /^Target ID/ }).fill(shareDn);
+  await dialog.getByRole('button', { name: 'Add entitlement' }).click();
+  await expect(ivy.getByText('Saved “Late share”.')).toBeVisible();
+
+  for (const who of [
+    { username: 'omar', name: 'Omar Haddad' },
+    { username: 'noah', name: 'Noah Fischer' },
+  ]) {
+    const requester = await requestAndApprove(browser, who, 'diego', 'Late share');
+    await requester.context().close();
+  }
+
+  await ivy.goto('/admin/provisioning');
+  const cause = `LDAP · not found: group ${shareDn} does not exist`;
+  const group = ivy.getByRole('list', { name: 'Failures by cause' }).getByRole('listitem', { name: cause });
+  await expect(group).toContainText('×2', { timeout: 60_000 });
+  await expect(group).toContainText('Corporate Directory');
+  await group.getByRole('button', { name: 'Show' }).click();
+  const failures = ivy.getByRole('list', { name: 'Failures' }).getByRole('listitem');
+  await expect(failures).toHaveCount(2);
+  // Each message says whose account it is about.
+  await expect(failures.filter({ hasText: 'Omar Haddad' })).toContainText(`account omar (uid=omar,ou=people,${directory.baseDn}) of Omar Haddad: notFound: group ${shareDn} does not exist`);
+  await shot(ivy, 'provisioning-failure-groups');
+  await phoneShot(ivy, 'provisioning-failure-groups');
+
+  // The cause is fixed in the directory; Noah's is retried on its own, then the rest of the group.
+  await ensureGroup({ url: directory.url, bindDn: directory.bindDn, bindPassword: directory.bindPassword }, directory.baseDn, 'late-share', 'Made after it was asked for');
+  await ivy.getByRole('checkbox', { name: /^Select Add entitlement “Late share” for Noah Fischer/ }).check();
+  await ivy.getByRole('button', { name: 'Retry 1 selected failure' }).click();
+  await expect(ivy.getByText('Retrying 1 failure.')).toBeVisible();
+  await expect(group).toContainText('×1');
+  await group.getByRole('button', { name: /^Retry all 1 failure/ }).click();
+  await expect(ivy.getByText('Retrying 1 failure.')).toBeVisible();
+  await expect(group).toHaveCount(0, { timeout: 30_000 });
+  await expect.poll(async () => (await groupMembers('late-share')).filter((m) => m.startsWith('uid=')).sort(), { timeout: 60_000 }).toEqual([`uid=noah,ou=people,${directory.baseDn}`, `uid=omar,ou=people,${directory.baseDn}`]);
+  await ivy.context().close();
 });
 
 test('manual fulfilment: the desk sees the tasks, reports them done, and the requester sees the account ID', async ({ browser }) => {

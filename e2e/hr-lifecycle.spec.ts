@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { Client } from 'ldapts';
 import type { Page } from '@playwright/test';
 import { expect, groupMembers, runtime, screenshot, signInAs, test } from './fixtures.ts';
@@ -51,6 +52,23 @@ test('an HR file brings a Finance joiner in, moves them to Sales, and lets them 
   await expect(page.getByRole('link', { name: /HR database/ })).toBeVisible();
   await screenshot(page, 'hr-01-sources');
   await page.getByRole('link', { name: /HR file drop/ }).click();
+  // The page says which columns a file needs, and offers a template made from the mapping.
+  await expect(page.getByRole('list', { name: 'Required columns' }).getByText('last_name', { exact: true })).toBeVisible();
+  const [template] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download template' }).click()]);
+  expect(template.suggestedFilename()).toMatch(/template\.csv$/);
+  const templateText = fs.readFileSync((await template.path())!, 'utf8');
+  expect(templateText.split('\n')[0]).toContain('last_name');
+
+  // A file without a required column is rejected for exactly that column; one it does not read is noted.
+  await page.getByLabel('HR file (CSV)').setInputFiles({ name: 'no-last-name.csv', mimeType: 'text/csv', buffer: Buffer.from(`emp_no,first_name,shoe_size\nE9901,Quinn,41\n`) });
+  await page.getByRole('button', { name: 'Upload and run' }).click();
+  await page.getByRole('link', { name: 'Follow the run' }).click();
+  await expect(page.getByText('Rejected', { exact: true })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText(/Rejected: the file has no columns? .*“last_name”.*which this source requires/)).toBeVisible();
+  await expect(page.getByText(/“shoe_size” is not read by this source/)).toBeVisible();
+  await screenshot(page, 'hr-02a-rejected-columns');
+  await page.goto('/admin/sources');
+  await page.getByRole('link', { name: /HR file drop/ }).click();
   await page.getByLabel('HR file (CSV)').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(`${HEADER}\nE9901,Quinn,,quinn.harper@acme.test,Finance,Analyst,London,CC-100,Employee,Active,31/02/2024,,E1003\n`) });
   await page.getByRole('button', { name: 'Upload and run' }).click();
   await page.getByRole('link', { name: 'Follow the run' }).click();
@@ -63,6 +81,7 @@ test('an HR file brings a Finance joiner in, moves them to Sales, and lets them 
   // Joiner: the birthright groups of a Finance person appear in the real directory.
   await uploadAndWait(page, quinn('Finance', 'Finance Analyst', 'Active'), 'joiner.csv', 'hr-03-joiner-run');
   await expect(page.getByText(/1 joiners/)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Joined' }).getByRole('link', { name: 'Quinn Harper' })).toBeVisible();
   await expect.poll(() => groupMembers('finance-reporting'), { timeout: 60_000 }).toContain(dn);
   await expect.poll(() => groupMembers('all-staff'), { timeout: 30_000 }).toContain(dn);
   expect(await groupMembers('sales-crm')).not.toContain(dn);
@@ -78,6 +97,7 @@ test('an HR file brings a Finance joiner in, moves them to Sales, and lets them 
   // Mover: Sales now, so the Finance group goes and the Sales one comes.
   await uploadAndWait(page, quinn('Sales', 'Account Executive', 'Active'), 'mover.csv', 'hr-05-mover-run');
   await expect(page.getByText(/1 movers/)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Moved' }).getByRole('link', { name: 'Quinn Harper' })).toBeVisible();
   await expect.poll(() => groupMembers('finance-reporting'), { timeout: 60_000 }).not.toContain(dn);
   await expect.poll(() => groupMembers('sales-crm'), { timeout: 30_000 }).toContain(dn);
   expect(await groupMembers('all-staff')).toContain(dn);
@@ -86,6 +106,8 @@ test('an HR file brings a Finance joiner in, moves them to Sales, and lets them 
   expect(await isLocked(dn)).toBe(false);
   await uploadAndWait(page, quinn('Sales', 'Account Executive', 'Terminated'), 'leaver.csv', 'hr-06-leaver-run');
   await expect(page.getByText(/1 leavers/)).toBeVisible();
+  await page.getByRole('region', { name: 'Left' }).getByRole('link', { name: 'Quinn Harper' }).click();
+  await expect(page.getByRole('heading', { name: 'Quinn Harper' })).toBeVisible();
   await expect.poll(() => isLocked(dn), { timeout: 60_000 }).toBe(true);
   await expect.poll(() => groupMembers('sales-crm'), { timeout: 30_000 }).not.toContain(dn);
   await expect.poll(() => groupMembers('all-staff'), { timeout: 30_000 }).not.toContain(dn);

@@ -34,7 +34,7 @@ export async function settleFulfilmentTask(db: TPrisma, actor: TUserActor, input
       await tx.fulfilmentTask.update({ where: { id: task.id }, data: { status: 'FAILED', failureReason: input.reason, completedById: actor.identityId, completedAt: now } });
       await tx.provisioningOperation.update({
         where: { id: op.id },
-        data: { status: 'FAILED', errorKind: 'PERMANENT', lastError: `Fulfilment failed: ${input.reason}`, finishedAt: now },
+        data: { status: 'FAILED', errorKind: 'PERMANENT', lastError: `Fulfilment failed: ${input.reason}`, failureCause: 'Manual · the fulfilment team could not do it', finishedAt: now },
       });
       await recordAuditEvent(tx, {
         actor,

@@ -8,6 +8,7 @@ import { reopenFailedRevert } from '@/server/modules/reconciliation/settle-rever
 import { holdAddsForSod } from '@/server/modules/sod/guard-provisioning.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { createAccountInput, executeOperation } from './apply-operation.ts';
+import { failureCause } from './failure-cause.ts';
 import type { ConnectorCache } from './connector-cache.ts';
 import { loadOpenOperationsOfAccounts, type TOperationForApply } from './operation-repository.ts';
 import { recordOperationSuccesses, type TExecuteResult } from './record-operation-result.ts';
@@ -223,7 +224,13 @@ async function recordFailure(db: TPrisma, item: TItem, e: ConnectorError, deps: 
   await db.$transaction(async (tx) => {
     await tx.provisioningOperation.update({
       where: { id: op.id },
-      data: { status: 'FAILED', errorKind: e.isRetryable ? 'RETRIES_EXHAUSTED' : 'PERMANENT', lastError: `${e.kind}: ${e.message}`, finishedAt: at },
+      data: {
+        status: 'FAILED',
+        errorKind: e.isRetryable ? 'RETRIES_EXHAUSTED' : 'PERMANENT',
+        lastError: `${e.kind}: ${e.message}`,
+        failureCause: failureCause(op.application.connectorType, e, op.account),
+        finishedAt: at,
+      },
     });
     await deps.queue.enqueue(tx, 'provisioning.dead', [{ payload: { operationId: op.id } }]);
     if (op.reason === 'RECONCILIATION') await reopenFailedRevert(tx, op.id);

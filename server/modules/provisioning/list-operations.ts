@@ -1,10 +1,13 @@
 import type { Prisma, TDb } from '@/server/db/client.ts';
 import type { OperationStatus } from '@/prisma/generated/enums.ts';
+import { failureMessage } from './failure-cause.ts';
 
 export type TOperationFilter = {
   applicationId?: string;
   identityId?: string;
   statuses?: OperationStatus[];
+  /** Failures of one cause (null: those recorded without one). */
+  failureCause?: string | null;
   cursor?: string;
   limit: number;
 };
@@ -15,6 +18,7 @@ export async function listOperations(db: TDb, f: TOperationFilter) {
     ...(f.applicationId ? { applicationId: f.applicationId } : {}),
     ...(f.identityId ? { identityId: f.identityId } : {}),
     ...(f.statuses?.length ? { status: { in: f.statuses } } : {}),
+    ...(f.failureCause !== undefined ? { failureCause: f.failureCause } : {}),
   };
   const rows = await db.provisioningOperation.findMany({
     where,
@@ -30,6 +34,7 @@ export async function listOperations(db: TDb, f: TOperationFilter) {
       outcome: true,
       errorKind: true,
       lastError: true,
+      failureCause: true,
       createdAt: true,
       finishedAt: true,
       result: true,
@@ -40,7 +45,10 @@ export async function listOperations(db: TDb, f: TOperationFilter) {
     },
   });
   return {
-    items: rows.slice(0, f.limit).map((r) => ({ ...r, nativeId: (r.result as { nativeId?: string } | null)?.nativeId ?? r.account?.nativeId ?? null })),
+    items: rows.slice(0, f.limit).map((r) => {
+      const nativeId = (r.result as { nativeId?: string } | null)?.nativeId ?? r.account?.nativeId ?? null;
+      return { ...r, nativeId, message: failureMessage({ ...r, nativeId }) };
+    }),
     nextCursor: rows.length > f.limit ? rows[f.limit - 1]!.id : null,
   };
 }

@@ -11,30 +11,54 @@ type TDeps = { queue: TJobQueue; queueAdmin: TQueueAdmin; now?: Date };
 
 /** Puts a failed operation back in line, in a job of its own, and takes it out of the dead letters. */
 export async function retryOperation(db: TPrisma, actor: TUserActor, operationId: string, deps: TDeps) {
-  const op = await db.provisioningOperation.findUnique({
-    where: { id: operationId },
-    select: { id: true, kind: true, payload: true, status: true, accountId: true, applicationId: true, identityId: true, application: { select: { concurrency: true } } },
-  });
+  const op = await db.provisioningOperation.findUnique({ where: { id: operationId }, select: RETRYABLE_SELECT });
   if (!op) throw new AppError('NOT_FOUND', 'No such operation');
   if (op.status !== 'FAILED') throw new AppError('CONFLICT', `Only a failed operation can be retried; this one is ${op.status.toLowerCase()}`);
-  await db.$transaction(async (tx) => {
-    const updated = await tx.provisioningOperation.updateMany({
-      where: { id: op.id, status: 'FAILED' },
-      data: { status: 'PENDING', errorKind: null, finishedAt: null },
-    });
-    if (updated.count === 0) throw new AppError('CONFLICT', 'The operation changed meanwhile');
-    // A new job for the account: it queues behind anything already planned for it, and a retried
-    // removal goes ahead of any backlog as the planned one did.
-    const priority = operationPriority(op);
-    const jobId = provisioningJobId(priority);
-    await tx.provisioningOperation.update({ where: { id: op.id }, data: { jobId } });
-    await deps.queue.enqueue(tx, 'provisioning.apply', [
-      { id: jobId, payload: { operationIds: [op.id] }, singletonKey: op.accountId ?? op.id, group: { id: op.applicationId, tier: concurrencyTier(op.application.concurrency) }, priority },
-    ]);
-    await recordAuditEvent(tx, { actor, action: 'provisioning.retried', entityType: 'ProvisioningOperation', entityId: op.id, subjectId: op.identityId, applicationId: op.applicationId });
-  });
+  await db.$transaction((tx) => requeueFailedOperation(tx, actor, op, deps));
   await deps.queueAdmin.clearDeadLetters([op.id]);
   return { status: 'PENDING' as const };
+}
+
+export const RETRYABLE_SELECT = {
+  id: true,
+  kind: true,
+  payload: true,
+  status: true,
+  accountId: true,
+  applicationId: true,
+  identityId: true,
+  failureCause: true,
+  application: { select: { name: true, concurrency: true } },
+} as const;
+
+type TRetryable = Prisma.ProvisioningOperationGetPayload<{ select: typeof RETRYABLE_SELECT }>;
+
+/**
+ * Puts one failed operation back in line inside the caller's transaction: a new job for its account
+ * queues behind anything already planned for it, and a retried removal goes ahead of any backlog as
+ * the planned one did. Throws CONFLICT when it is no longer failed.
+ */
+export async function requeueFailedOperation(tx: Prisma.TransactionClient, actor: TUserActor, op: TRetryable, deps: Pick<TDeps, 'queue'>) {
+  const updated = await tx.provisioningOperation.updateMany({
+    where: { id: op.id, status: 'FAILED' },
+    data: { status: 'PENDING', errorKind: null, failureCause: null, finishedAt: null },
+  });
+  if (updated.count === 0) throw new AppError('CONFLICT', 'The operation changed meanwhile');
+  const priority = operationPriority(op);
+  const jobId = provisioningJobId(priority);
+  await tx.provisioningOperation.update({ where: { id: op.id }, data: { jobId } });
+  await deps.queue.enqueue(tx, 'provisioning.apply', [
+    { id: jobId, payload: { operationIds: [op.id] }, singletonKey: op.accountId ?? op.id, group: { id: op.applicationId, tier: concurrencyTier(op.application.concurrency) }, priority },
+  ]);
+  await recordAuditEvent(tx, {
+    actor,
+    action: 'provisioning.retried',
+    entityType: 'ProvisioningOperation',
+    entityId: op.id,
+    subjectId: op.identityId,
+    applicationId: op.applicationId,
+    metadata: { application: op.application.name, ...(op.failureCause ? { cause: op.failureCause } : {}) },
+  });
 }
 
 /**

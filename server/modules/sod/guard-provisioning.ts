@@ -31,6 +31,9 @@ export async function holdAddsForSod(db: TPrisma, ops: readonly TGuardedOperatio
   return stopped;
 }
 
+/** One cause for every add held back: each person's conflict is in their own message. */
+const SOD_FAILURE_CAUSE = 'Segregation of duties · the person would hold conflicting access';
+
 async function holdAdd(db: TPrisma, op: TGuardedOperation, now: Date): Promise<boolean> {
   const { evaluation } = await checkSod(db, op.identityId!, [], { now });
   const conflicts = conflictsInvolving(evaluation, op.entitlementId!);
@@ -40,7 +43,7 @@ async function holdAdd(db: TPrisma, op: TGuardedOperation, now: Date): Promise<b
   return db.$transaction(async (tx) => {
     const updated = await tx.provisioningOperation.updateMany({
       where: { id: op.id, status: { in: ['PENDING', 'RETRYING', 'RUNNING'] } },
-      data: { status: 'FAILED', errorKind: 'SOD_CONFLICT', lastError: message, finishedAt: now },
+      data: { status: 'FAILED', errorKind: 'SOD_CONFLICT', lastError: message, failureCause: SOD_FAILURE_CAUSE, finishedAt: now },
     });
     if (updated.count === 0) return false;
     await recordAuditEvent(tx, {

@@ -19,7 +19,12 @@ export type TApplyTally = {
   movers: number;
   leavers: number;
   rehires: number;
+  people: TRunPeople;
 };
+
+/** The people behind the joiner, mover, leaver and rehire counts, by identity id; the first PEOPLE_LIMIT of each. */
+export type TRunPeople = { joiners: string[]; movers: string[]; leavers: string[]; rehires: string[] };
+export const PEOPLE_LIMIT = 500;
 
 /**
  * The second pass stopped part-way (a batch's transaction failed, the database went away). Batches
@@ -54,7 +59,8 @@ export async function applySource(
 ): Promise<TApplyTally> {
   const source = { id: run.source.id, origin: run.source.kind };
   const ingestDeps = { queue: deps.queue, ref: `source-run:${run.id}`, actor: systemActor('SOURCE') };
-  const tally: TApplyTally = { created: 0, updated: 0, unchanged: 0, pending: 0, conflicts: 0, joiners: 0, movers: 0, leavers: 0, rehires: 0 };
+  const people: TRunPeople = { joiners: [], movers: [], leavers: [], rehires: [] };
+  const tally: TApplyTally = { created: 0, updated: 0, unchanged: 0, pending: 0, conflicts: 0, joiners: 0, movers: 0, leavers: 0, rehires: 0, people };
   const unresolved: TSourceRecord[] = [];
   const notApplied: string[] = [];
   let hasApplied = false;
@@ -66,7 +72,11 @@ export async function applySource(
       const key = ({ created: 'created', updated: 'updated', unchanged: 'unchanged', correlation_pending: 'pending' } as const)[o.outcome];
       tally[key] += 1;
       if (o.conflicts?.length) tally.conflicts += 1;
-      for (const e of o.events) tally[({ JOINER: 'joiners', MOVER: 'movers', LEAVER: 'leavers', REHIRE: 'rehires' } as const)[e]] += 1;
+      for (const e of o.events) {
+        const key = ({ JOINER: 'joiners', MOVER: 'movers', LEAVER: 'leavers', REHIRE: 'rehires' } as const)[e];
+        tally[key] += 1;
+        if (o.identityId && people[key].length < PEOPLE_LIMIT) people[key].push(o.identityId);
+      }
       if (o.unresolvedManager) unresolved.push({ externalId: o.externalId, managerEmployeeNumber: o.unresolvedManager });
     }
   };

@@ -94,7 +94,7 @@ describe('an HR CSV source', () => {
     const { runId } = await startSourceRun(t.prisma, ivy, { sourceId, trigger: 'UPLOAD', file: { path: file, name: 'bad.csv' } }, deps());
     expect(await runSource(t.prisma, runId, deps())).toBe('REJECTED');
     const run = await t.prisma.sourceRun.findUniqueOrThrow({ where: { id: runId } });
-    expect(run.report).toContainEqual(expect.objectContaining({ code: 'MISSING_COLUMN', field: 'lastName' }));
+    expect(run.report).toContainEqual(expect.objectContaining({ code: 'MISSING_COLUMN', field: 'lastName', fatal: true }));
 
     const broken = await upload(['H1,"Ana,Silva']);
     expect(broken.status).toBe('REJECTED');

@@ -1,7 +1,9 @@
 import type { TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { parseSourceConfig, type TSourceConfig } from './source-config.ts';
+import type { TRunPeople } from './apply-source.ts';
 import type { TRunStats } from './run-source.ts';
+import { expectedColumns, templateCsv } from './source-columns.ts';
 import type { TReportEntry } from './source-row.ts';
 
 const RUN = { id: true, status: true, trigger: true, fileName: true, stats: true, heldReason: true, startedAt: true, finishedAt: true } as const;
@@ -34,7 +36,7 @@ export async function getSource(db: TDb, input: { sourceId: string }) {
     config = parseSourceConfig({});
   }
   const { secrets, runs, ...rest } = s;
-  return { ...rest, config, hasConnectionString: Boolean(secrets), runs: runs.map(toRun) };
+  return { ...rest, config, hasConnectionString: Boolean(secrets), runs: runs.map(toRun), expectedColumns: expectedColumns(config), template: templateCsv(config) };
 }
 
 /** A run with its validation report. */
@@ -45,5 +47,17 @@ export async function getSourceRun(db: TDb, input: { runId: string }) {
   });
   if (!run) throw new AppError('NOT_FOUND', 'No such run');
   const confirmedBy = run.confirmedById ? await db.identity.findUnique({ where: { id: run.confirmedById }, select: { id: true, displayName: true } }) : null;
-  return { ...toRun(run), source: run.source, report: run.report as TReportEntry[], confirmedBy };
+  return { ...toRun(run), source: run.source, report: run.report as TReportEntry[], confirmedBy, people: await runPeople(db, (run.stats as TRunStats).people) };
+}
+
+/** Who a run brought in, moved, let go and took back, as people (one read for all four lists). */
+async function runPeople(db: TDb, people: TRunPeople | undefined) {
+  const lists = { joiners: people?.joiners ?? [], movers: people?.movers ?? [], leavers: people?.leavers ?? [], rehires: people?.rehires ?? [] };
+  const ids = [...new Set(Object.values(lists).flat())];
+  const found = ids.length
+    ? await db.identity.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true, username: true, department: true, title: true } })
+    : [];
+  const byId = new Map(found.map((p) => [p.id, p]));
+  const resolve = (list: string[]) => list.flatMap((id) => byId.get(id) ?? []);
+  return { joiners: resolve(lists.joiners), movers: resolve(lists.movers), leavers: resolve(lists.leavers), rehires: resolve(lists.rehires) };
 }

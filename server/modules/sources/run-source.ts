@@ -3,7 +3,7 @@ import type { Prisma, TPrisma } from '@/server/db/client.ts';
 import { isAppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
-import { applySource, ApplyStoppedError } from './apply-source.ts';
+import { applySource, ApplyStoppedError, type TRunPeople } from './apply-source.ts';
 import { parseSourceConfig, type TSourceConfig } from './source-config.ts';
 import { retireStagedFile, type TSourceFiles } from './source-files.ts';
 import { sourceReaderFor } from './source-reader-for.ts';
@@ -42,6 +42,11 @@ export type TRunStats = {
   notApplied?: number;
   /** What stopped the run, in words for the admin; the underlying error goes to the log. */
   error?: string;
+  /** Required columns the file lacks (it was rejected for them), and columns it has that the source does not read. */
+  missingColumns?: string[];
+  unknownColumns?: string[];
+  /** Who joined, moved, left and came back, by identity id (the first PEOPLE_LIMIT of each; the counts say how many). */
+  people?: TRunPeople;
 };
 
 /** PARTIAL: applying stopped after some batches committed; the stats count exactly what they did. */
@@ -73,6 +78,8 @@ export async function runSource(db: TPrisma, runId: string, deps: TSourceRunDeps
     const validation = await validateSource(db, { id: run.source.id, config }, read, { now: clock(), changedInMemoryLimit: deps.changedInMemoryLimit });
     report = validation.report;
     stats = { rows: validation.rows, fatal: validation.fatal, warnings: validation.warnings, deprovisions: validation.deprovisions };
+    if (validation.missingColumns?.length) stats.missingColumns = validation.missingColumns;
+    if (validation.unknownColumns?.length) stats.unknownColumns = validation.unknownColumns;
     if (validation.fatal > 0) {
       status = 'REJECTED';
       return status;

@@ -12,6 +12,7 @@ export type TReportCode =
   | 'DUPLICATE_EMAIL'
   | 'DUPLICATE_ID'
   | 'MISSING_COLUMN'
+  | 'UNKNOWN_COLUMN'
   | 'SYNTAX'
   /** A valid row the run did not get to apply (it stopped part-way); running the file again applies it. */
   | 'NOT_APPLIED';

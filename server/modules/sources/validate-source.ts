@@ -1,7 +1,8 @@
 import type { TDb } from '@/server/db/client.ts';
 import { sourceRecordHash } from '@/server/modules/lifecycle/ingest-batch.ts';
 import type { TSourceRecord } from '@/server/modules/lifecycle/source-record.ts';
-import { columnFor, type TSourceConfig, type TSourceField } from './source-config.ts';
+import { checkHeader } from './source-columns.ts';
+import type { TSourceConfig } from './source-config.ts';
 import { SourceReadError, type TReadBatches } from './source-readers.ts';
 import { mapSourceRow, type TReportEntry } from './source-row.ts';
 
@@ -27,6 +28,9 @@ export type TValidation = {
   unchanged: number;
   /** The other rows, when there are few enough to keep (CHANGED_IN_MEMORY_LIMIT); null otherwise. */
   changed: TSourceRecord[] | null;
+  /** Required columns the header lacks, and columns it has that the source does not read. */
+  missingColumns?: string[];
+  unknownColumns?: string[];
 };
 
 /**
@@ -57,9 +61,17 @@ export async function validateSource(
     for await (const batch of readBatches()) {
       if (!checkedHeader) {
         checkedHeader = true;
-        const missing = missingColumns(config, Object.keys(batch[0]?.values ?? {}));
-        if (missing.length) {
-          for (const m of missing) add({ row: 1, field: m.field, code: 'MISSING_COLUMN', message: `column “${m.column}” (${m.field}) is not in the source`, fatal: true });
+        const header = checkHeader(config, Object.keys(batch[0]?.values ?? {}));
+        v.missingColumns = header.missing.map((c) => c.column);
+        v.unknownColumns = header.unknown;
+        for (const c of header.absentMapped) {
+          add({ row: 1, field: c.fields[0]!, code: 'MISSING_COLUMN', message: `column “${c.column}” (${c.fields.join(', ')}) is not in the file: left as it is`, fatal: false });
+        }
+        if (header.unknown.length) {
+          add({ row: 1, field: null, code: 'UNKNOWN_COLUMN', message: `${header.unknown.map((u) => `“${u}”`).join(', ')} ${header.unknown.length === 1 ? 'is not a column' : 'are not columns'} this source reads: ignored`, fatal: false });
+        }
+        if (header.missing.length) {
+          for (const c of header.missing) add({ row: 1, field: c.fields[0]!, code: 'MISSING_COLUMN', message: `the file has no column “${c.column}” (${c.fields.join(', ')}), which this source requires`, fatal: true });
           return v;
         }
       }
@@ -128,12 +140,6 @@ export async function withoutUnchanged(db: TDb, sourceId: string, records: TSour
     const prev = stored.get(record.externalId);
     return !(prev?.identityId && prev.hash === sourceRecordHash(record));
   });
-}
-
-function missingColumns(config: TSourceConfig, header: string[]): Array<{ field: TSourceField; column: string }> {
-  const have = new Set(header);
-  const fields = new Set<TSourceField>([...(Object.keys(config.columns) as TSourceField[]), ...config.required, 'externalId']);
-  return [...fields].map((field) => ({ field, column: columnFor(config, field) })).filter((f) => !have.has(f.column));
 }
 
 const isLeaving = (r: TSourceRecord, now: Date) =>

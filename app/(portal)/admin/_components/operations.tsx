@@ -45,18 +45,21 @@ export function OperationStatusBadge({ status }: { status: TOperationStatus }) {
 
 /**
  * Operations as rows that read as a table on wide screens and as cards on a phone. `actions` adds
- * buttons to a row (Retry / Cancel on the failures list).
+ * buttons to a row (Retry / Cancel on the failures list); `selection` a checkbox to each, for the
+ * failures retried together.
  */
 export function OperationList({
   items,
   label,
   showApplication = true,
   actions,
+  selection,
 }: {
   items: TOperationRow[];
   label: string;
   showApplication?: boolean;
   actions?: (op: TOperationRow) => React.ReactNode;
+  selection?: { selected: ReadonlySet<string>; toggle: (op: TOperationRow) => void; label: (op: TOperationRow) => string };
 }) {
   const cols = showApplication ? 'md:grid-cols-[minmax(0,1.3fr)_minmax(0,1fr)_minmax(0,0.9fr)_8.5rem]' : 'md:grid-cols-[minmax(0,1.5fr)_minmax(0,0.9fr)_8.5rem]';
   return (
@@ -70,15 +73,26 @@ export function OperationList({
       <ul aria-label={label} className="divide-y divide-slate-100">
         {items.map((op) => (
           <li key={op.id} className={`grid gap-x-4 gap-y-1.5 px-4 py-3 text-sm md:items-start ${cols}`} data-operation={op.id}>
-            <div className="min-w-0">
-              <p className="font-medium text-slate-900">
-                {kindLabel(op.kind)}
-                {op.entitlement ? <span className="font-normal text-slate-600"> · {op.entitlement.name}</span> : null}
-              </p>
-              <p className="truncate text-slate-600">
-                {op.identity?.displayName ?? 'No person'}
-                {op.account ? <span className="text-slate-400"> · {op.nativeId ?? op.account.username}</span> : null}
-              </p>
+            <div className="flex min-w-0 gap-3">
+              {selection ? (
+                <input
+                  type="checkbox"
+                  className="mt-1 size-4 shrink-0 rounded border-slate-300 text-brand-600"
+                  aria-label={selection.label(op)}
+                  checked={selection.selected.has(op.id)}
+                  onChange={() => selection.toggle(op)}
+                />
+              ) : null}
+              <div className="min-w-0">
+                <p className="font-medium text-slate-900">
+                  {kindLabel(op.kind)}
+                  {op.entitlement ? <span className="font-normal text-slate-600"> · {op.entitlement.name}</span> : null}
+                </p>
+                <p className="truncate text-slate-600">
+                  {op.identity?.displayName ?? 'No person'}
+                  {op.account ? <span className="text-slate-400"> · {op.nativeId ?? op.account.username}</span> : null}
+                </p>
+              </div>
             </div>
             {showApplication ? <p className="min-w-0 truncate text-slate-700">{op.application.name}</p> : null}
             <div className="flex flex-wrap items-center gap-1.5">
@@ -96,7 +110,7 @@ export function OperationList({
               <span className="block text-xs text-slate-400">{op.reason.toLowerCase().replaceAll('_', ' ')}</span>
             </p>
             {op.lastError && (op.status === 'FAILED' || op.status === 'RETRYING') ? (
-              <p className="rounded-md bg-red-50 px-2.5 py-1.5 font-mono text-xs break-words text-red-800 md:col-span-full">{op.lastError}</p>
+              <p className="rounded-md bg-red-50 px-2.5 py-1.5 font-mono text-xs break-words text-red-800 md:col-span-full">{op.message ?? op.lastError}</p>
             ) : null}
             {actions ? <div className="flex flex-wrap gap-2 md:col-span-full">{actions(op)}</div> : null}
           </li>

@@ -7,6 +7,7 @@ import { Badge } from '../../../_components/ui/badge.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Card, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
 import { formatDateTime } from '../../../_components/ui/format.ts';
+import { RunPeople } from './run-people.tsx';
 import { RunStatusBadge, runSummary, TRIGGER_LABEL } from './source-labels.tsx';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
@@ -73,7 +74,19 @@ export function RunView({ runId }: { runId: string }) {
         ) : null}
         {r.confirmedBy ? <Notice>Confirmed by {r.confirmedBy.displayName} after the safeguard held it.</Notice> : null}
         {r.stats.error ? <Notice tone="error">{r.status === 'PARTIAL' ? 'The run stopped part-way' : 'The run failed'}: {r.stats.error}</Notice> : null}
-        {r.status === 'REJECTED' ? <Notice tone="error">Rejected: the report below lists every fatal error. Nothing from this file was applied; fix the file and upload it again.</Notice> : null}
+        {r.status === 'REJECTED' ? (
+          <Notice tone="error">
+            {r.stats.missingColumns?.length
+              ? `Rejected: the file has no ${r.stats.missingColumns.length === 1 ? 'column' : 'columns'} ${r.stats.missingColumns.map((c) => `“${c}”`).join(', ')}, which this source requires. Nothing from this file was applied; add ${r.stats.missingColumns.length === 1 ? 'it' : 'them'} and upload it again.`
+              : 'Rejected: the report below lists every fatal error. Nothing from this file was applied; fix the file and upload it again.'}
+          </Notice>
+        ) : null}
+        {r.stats.unknownColumns?.length ? (
+          <Notice>
+            {r.stats.unknownColumns.length === 1 ? 'The column' : 'The columns'} {r.stats.unknownColumns.map((c) => `“${c}”`).join(', ')} {r.stats.unknownColumns.length === 1 ? 'is' : 'are'} not read by this source and
+            {r.stats.unknownColumns.length === 1 ? ' was' : ' were'} ignored.
+          </Notice>
+        ) : null}
         <Card className="p-5">
           <h2 className="font-semibold text-slate-900">Summary</h2>
           <p className="text-sm text-slate-600">{runSummary(r.status, r.stats)}</p>
@@ -86,6 +99,7 @@ export function RunView({ runId }: { runId: string }) {
             ))}
           </dl>
         </Card>
+        <RunPeople run={r} />
         <Card>
           <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
             <h2 className="font-semibold text-slate-900">Validation report</h2>

@@ -11,6 +11,7 @@ import { formatDateTime } from '../../../_components/ui/format.ts';
 import { TabPanel, Tabs } from '@/app/_components/ui/tabs.tsx';
 import { SourceEditor } from './source-editor.tsx';
 import { KIND_LABEL, RunStatusBadge, runSummary, TRIGGER_LABEL } from './source-labels.tsx';
+import { ExpectedColumns } from './expected-columns.tsx';
 import { UploadFile } from './upload-file.tsx';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
@@ -69,6 +70,7 @@ export function SourceView({ id }: { id: string }) {
               {s.kind === 'HR_CSV' ? (
                 <Card className="p-5">
                   <UploadFile sourceId={id} />
+                  <ExpectedColumns source={s} />
                   {s.config.folder ? (
                     <p className="mt-3 text-sm text-slate-600">
                       Or drop files in <code className="rounded bg-slate-100 px-1 font-mono text-xs">{s.config.folder}</code>: they are picked up within a minute.

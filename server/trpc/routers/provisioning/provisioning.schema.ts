@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_CAUSE_LENGTH } from '@/server/modules/provisioning/failure-cause.ts';
 import { ZId } from '../shared.schema.ts';
 
 export const ZOperationStatus = z.enum(['PENDING', 'RUNNING', 'RETRYING', 'WAITING', 'SUCCEEDED', 'NOOP', 'FAILED', 'CANCELLED']);
@@ -22,10 +23,13 @@ export const ZOverview = z.object({
   ),
   queues: z.array(z.object({ name: z.string(), queued: z.number(), active: z.number(), failed: z.number(), deferred: z.number() })),
 });
+export const ZCause = z.string().max(MAX_CAUSE_LENGTH);
 export const ZListOperationsInput = z.object({
   applicationId: ZId.optional(),
   identityId: ZId.optional(),
   statuses: z.array(ZOperationStatus).max(8).optional(),
+  /** Failures of one cause; null: those recorded without a cause. */
+  failureCause: ZCause.nullable().optional(),
   cursor: ZId.optional(),
   limit: z.number().int().min(1).max(200).default(50),
 });
@@ -38,6 +42,9 @@ export const ZOperationRow = z.object({
   outcome: z.string().nullable(),
   errorKind: z.string().nullable(),
   lastError: z.string().nullable(),
+  failureCause: z.string().nullable(),
+  /** The error preceded by the account and person it is about. */
+  message: z.string().nullable(),
   createdAt: z.date(),
   finishedAt: z.date().nullable(),
   nativeId: z.string().nullable(),

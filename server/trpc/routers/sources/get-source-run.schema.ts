@@ -2,9 +2,13 @@ import { z } from 'zod';
 import { ZId, ZPersonRef } from '../shared.schema.ts';
 import { ZReportEntry, ZSourceKind, ZSourceRunSummary } from './sources.schema.ts';
 
+const ZRunPeople = z.array(z.object({ id: z.string(), displayName: z.string(), username: z.string(), department: z.string().nullable(), title: z.string().nullable() }));
+
 export const ZGetSourceRunInput = z.object({ runId: ZId });
 export const ZGetSourceRunOutput = ZSourceRunSummary.extend({
   source: z.object({ id: z.string(), name: z.string(), kind: ZSourceKind }),
   report: z.array(ZReportEntry),
   confirmedBy: ZPersonRef.nullable(),
+  /** Who joined, moved, left and came back in this run (the first 500 of each; the stats count them all). */
+  people: z.object({ joiners: ZRunPeople, movers: ZRunPeople, leavers: ZRunPeople, rehires: ZRunPeople }),
 });

@@ -23,6 +23,8 @@ export const ZRunStats = z.object({
   confirmedDeprovisions: z.number().optional(),
   notApplied: z.number().optional(),
   error: z.string().optional(),
+  missingColumns: z.array(z.string()).optional(),
+  unknownColumns: z.array(z.string()).optional(),
 });
 
 export const ZSourceRunSummary = z.object({

@@ -1,0 +1,7 @@
+import { listFailureGroups as listFailureGroupsUseCase } from '@/server/modules/provisioning/list-failure-groups.ts';
+import { permissionProcedure } from '../../init.ts';
+import { ZListFailureGroupsOutput } from './list-failure-groups.schema.ts';
+
+export const listFailureGroups = permissionProcedure('provisioning.read')
+  .output(ZListFailureGroupsOutput)
+  .query(({ ctx }) => listFailureGroupsUseCase(ctx.db));
