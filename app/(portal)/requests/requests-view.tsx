@@ -2,6 +2,9 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useState } from 'react';
+import { Dialog } from '../admin/_components/dialog.tsx';
+import { RequestFilters, useRequestFilters } from './request-filters.tsx';
 import { errorMessage, useTRPC } from '../../_trpc/client.tsx';
 import { Badge, RiskBadge, StateBadge } from '../../_components/ui/badge.tsx';
 import { Button } from '../../_components/ui/button.tsx';
@@ -15,15 +18,22 @@ export function RequestsView() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const me = useQuery(trpc.me.get.queryOptions());
+  const filters = useRequestFilters();
+  const [cancelling, setCancelling] = useState<{ id: string; name: string } | null>(null);
   const list = useQuery(
-    trpc.requests.listMine.queryOptions(undefined, {
+    trpc.requests.listMine.queryOptions({ limit: 50, status: filters.status, search: filters.search }, {
       // Keep polling while something is still moving.
       refetchInterval: (q) =>
         q.state.data?.some((r) => r.status === 'PENDING' || r.provisioning.state === 'provisioning' || r.provisioning.state === 'retrying') ? 2000 : false,
     }),
   );
   const cancel = useMutation(
-    trpc.requests.cancel.mutationOptions({ onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.requests.listMine.queryKey() }) }),
+    trpc.requests.cancel.mutationOptions({
+      onSuccess: () => {
+        setCancelling(null);
+        void queryClient.invalidateQueries({ queryKey: trpc.requests.listMine.queryKey() });
+      },
+    }),
   );
 
   return (
@@ -37,10 +47,12 @@ export function RequestsView() {
           </Link>
         }
       />
+      <RequestFilters filters={filters} />
       {list.isPending ? <Spinner label="Loading your requests" /> : null}
       <QueryError query={list} />
-      {cancel.error ? <Notice tone="error">{errorMessage(cancel.error)}</Notice> : null}
-      {list.data?.length === 0 ? (
+      {list.data?.length === 0 && filters.isFiltered ? (
+        <EmptyState title="No request matches">Try another number or name, or show every status.</EmptyState>
+      ) : list.data?.length === 0 ? (
         <EmptyState title="No requests yet">
           Browse the <Link className="font-medium text-brand-700 underline" href="/catalog">catalog</Link> to ask for access.
         </EmptyState>
@@ -109,7 +121,7 @@ export function RequestsView() {
                 </details>
                 {r.status === 'PENDING' && me.data && r.requester.id === me.data.identity.id ? (
                   <div className="mt-3">
-                    <Button variant="secondary" size="sm" disabled={cancel.isPending} onClick={() => cancel.mutate({ requestId: r.id })}>
+                    <Button variant="secondary" size="sm" onClick={() => setCancelling({ id: r.id, name: item?.name ?? requestNumber(r.id) })}>
                       Cancel request
                     </Button>
                   </div>
@@ -119,6 +131,26 @@ export function RequestsView() {
           );
         })}
       </ul>
+      <Dialog
+        open={cancelling !== null}
+        onClose={() => setCancelling(null)}
+        title="Cancel this request?"
+        description={cancelling ? `${requestNumber(cancelling.id)} for ${cancelling.name}: your approvers will no longer see it. To have the access later, you ask again.` : undefined}
+      >
+        {cancel.error ? (
+          <div className="mb-4">
+            <Notice tone="error">{errorMessage(cancel.error)}</Notice>
+          </div>
+        ) : null}
+        <div className="flex flex-wrap justify-end gap-2">
+          <Button variant="secondary" onClick={() => setCancelling(null)}>
+            Keep it
+          </Button>
+          <Button variant="danger" disabled={cancel.isPending} onClick={() => cancelling && cancel.mutate({ requestId: cancelling.id })}>
+            {cancel.isPending ? 'Cancelling…' : 'Cancel request'}
+          </Button>
+        </div>
+      </Dialog>
     </>
   );
 }
