@@ -104,7 +104,7 @@ export function CatalogView() {
             value={search}
             onChange={(e) => setSearch(e.target.value)}
             placeholder="Search by name, description or application…"
-            className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-xs placeholder:text-slate-400 focus:border-brand-600 focus:outline-none"
+            className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-xs placeholder:text-slate-500 focus:border-brand-600 focus:outline-none"
           />
         </label>
         <label className={`text-sm ${kind === 'ROLE' ? 'hidden' : ''}`}>

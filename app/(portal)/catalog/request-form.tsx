@@ -162,7 +162,7 @@ export function RequestForm({
           value={justification}
           onChange={(e) => setJustification(e.target.value)}
           placeholder="e.g. I prepare the month-end close and need to read the ledger reports."
-          className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm placeholder:text-slate-400"
+          className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm placeholder:text-slate-500"
         />
         <p className="mt-1 text-xs text-slate-500">Your approvers see this. At least 10 characters.</p>
       </div>
