@@ -65,7 +65,7 @@ export function RequestsView() {
             <Card as="li" key={r.id} className="p-5">
               <article aria-label={`${r.kind === 'EXTEND' ? 'Extension of' : 'Request for'} ${item?.name ?? 'access'}`} data-request-id={r.id}>
                 <div className="flex flex-wrap items-start justify-between gap-3">
-                  <div>
+                  <div className="min-w-0">
                     <h2 className="font-semibold text-slate-900">
                       {r.kind === 'EXTEND' ? 'Extend ' : ''}
                       {item?.name}
