@@ -97,7 +97,7 @@ export function AppShell({ actor, children }: { actor: TShellActor; children: Re
           <button
             type="button"
             onClick={() => void signOut({ callbackUrl: '/signin' })}
-            className="rounded-md px-2 py-1.5 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+            className="rounded-md px-2 py-1.5 text-sm whitespace-nowrap text-slate-600 hover:bg-slate-100 hover:text-slate-900"
           >
             Sign out
           </button>
