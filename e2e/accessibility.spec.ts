@@ -15,10 +15,10 @@ async function linksIn(page: Page, selector: string): Promise<string[]> {
   return page.locator(selector).evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? '').filter((h) => h.startsWith('/')));
 }
 
-/** Waits until the page has its heading and no loading indicator is left. */
+/** Waits until the page has its heading and no loading indicator is left (reports' charts load slowly on a busy machine). */
 async function settle(page: Page) {
-  await expect(page.locator('main h1').first()).toBeVisible();
-  await expect(page.locator('main [role="status"]').filter({ hasText: /Loading|Working out/ })).toHaveCount(0);
+  await expect(page.locator('main h1').first()).toBeVisible({ timeout: 60_000 });
+  await expect(page.locator('main [role="status"]').filter({ hasText: /Loading|Working out/ })).toHaveCount(0, { timeout: 60_000 });
 }
 
 async function audit(page: Page, url: string): Promise<string[]> {
