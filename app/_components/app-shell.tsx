@@ -8,7 +8,9 @@ import type { TPermission } from '@/server/auth/permissions.ts';
 import { ADMIN_SECTIONS } from '../(portal)/admin/sections.ts';
 import { REPORT_SECTIONS } from '../(portal)/reports/sections.ts';
 import { useTRPC } from '../_trpc/client.tsx';
+import { NavLink } from './nav-link.tsx';
 import { NotificationBell } from './notification-bell.tsx';
+import { PhoneMenu } from './phone-menu.tsx';
 
 /** Who is signed in, with the permissions the server computed for them (the navigation follows those). */
 type TShellActor = { displayName: string; username: string; roles: string[]; permissions: TPermission[] };
@@ -33,13 +35,28 @@ export function AppShell({ actor, children }: { actor: TShellActor; children: Re
   const links = [
     { href: '/catalog', label: 'Catalog', show: true },
     { href: '/requests', label: 'My requests', show: true },
-    { href: '/approvals', label: 'Approvals', show: can('team.view') || pendingApprovals > 0, count: pendingApprovals },
-    { href: '/reviews', label: 'Reviews', show: me.data?.reviews.hasReviews ?? false, count: me.data?.reviews.waiting ?? 0 },
+    {
+      href: '/approvals',
+      label: 'Approvals',
+      show: can('team.view') || pendingApprovals > 0,
+      count: pendingApprovals,
+    },
+    {
+      href: '/reviews',
+      label: 'Reviews',
+      show: me.data?.reviews.hasReviews ?? false,
+      count: me.data?.reviews.waiting ?? 0,
+    },
     { href: '/access', label: 'My access', show: true },
     { href: '/team', label: 'My team', show: can('team.view') },
     { href: '/settings', label: 'Settings', show: true },
     { href: '/tasks', label: 'Tasks', show: me.data?.fulfilment.isFulfiller ?? false, count: openTasks },
-    { href: '/reconciliation', label: 'Findings', show: me.data?.reconciliation.mayReview ?? false, count: me.data?.reconciliation.openFindings ?? 0 },
+    {
+      href: '/reconciliation',
+      label: 'Findings',
+      show: me.data?.reconciliation.mayReview ?? false,
+      count: me.data?.reconciliation.openFindings ?? 0,
+    },
     { href: '/reports', label: 'Reports', show: canAny(REPORT_SECTIONS) },
     { href: '/admin', label: 'Administration', show: canAny(ADMIN_SECTIONS) },
   ].filter((l) => l.show);
@@ -53,51 +70,42 @@ export function AppShell({ actor, children }: { actor: TShellActor; children: Re
         Skip to main content
       </a>
       <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 backdrop-blur print:hidden">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-1 px-4 py-2 md:h-14 md:flex-nowrap md:py-0">
+        <div className="mx-auto flex min-h-14 max-w-6xl items-center gap-x-3 px-4 py-2 lg:gap-x-6">
           <Link href="/catalog" className="flex items-center gap-2 font-semibold text-slate-900">
-            <span className="grid size-7 place-items-center rounded-md bg-brand-600 text-sm text-white" aria-hidden>
+            <span
+              className="grid size-7 place-items-center rounded-md bg-brand-600 text-sm text-white"
+              aria-hidden
+            >
               G
             </span>
             Gatehouse
           </Link>
-          <nav aria-label="Main" className="order-last -mx-2 flex w-full min-w-0 items-center gap-1 overflow-x-auto pb-1 md:order-none md:mx-0 md:w-auto md:flex-1 md:pb-0">
-            {links.map((l) => {
-              const active = pathname === l.href || pathname.startsWith(`${l.href}/`);
-              return (
-                <Link
-                  key={l.href}
-                  href={l.href}
-                  aria-current={active ? 'page' : undefined}
-                  className={`flex shrink-0 items-center gap-1.5 rounded-md px-3 py-1.5 text-sm font-medium ${
-                    active ? 'bg-brand-50 text-brand-700' : 'text-slate-600 hover:bg-slate-100 hover:text-slate-900'
-                  }`}
-                >
-                  {l.label}
-                  {l.count ? (
-                    <span className="rounded-full bg-brand-600 px-1.5 text-xs text-white" aria-label={`${l.count} waiting`}>
-                      {l.count}
-                    </span>
-                  ) : null}
-                </Link>
-              );
-            })}
+          <nav aria-label="Main" className="hidden min-w-0 flex-1 flex-wrap items-center gap-1 lg:flex">
+            {links.map((l) => (
+              <NavLink key={l.href} link={l} pathname={pathname} />
+            ))}
           </nav>
-          <span className="flex-1 md:hidden" aria-hidden />
+          <span className="flex-1 lg:hidden" aria-hidden />
+          <PhoneMenu links={links} pathname={pathname} />
           <NotificationBell unread={me.data?.counts.unreadNotifications ?? 0} />
           <div className="hidden text-right sm:block">
             <div className="text-sm font-medium text-slate-900">{actor.displayName}</div>
-            <div className="text-xs text-slate-500">{actor.roles.map((r) => ROLE_LABEL[r] ?? r).join(' · ')}</div>
+            <div className="text-xs text-slate-500">
+              {actor.roles.map((r) => ROLE_LABEL[r] ?? r).join(' · ')}
+            </div>
           </div>
           <button
             type="button"
             onClick={() => void signOut({ callbackUrl: '/signin' })}
-            className="rounded-md px-2 py-1.5 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+            className="rounded-md px-2 py-1.5 text-sm whitespace-nowrap text-slate-600 hover:bg-slate-100 hover:text-slate-900"
           >
             Sign out
           </button>
         </div>
       </header>
-      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-8 focus:outline-none">{children}</main>
+      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-8 focus:outline-none">
+        {children}
+      </main>
     </div>
   );
 }

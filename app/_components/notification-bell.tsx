@@ -68,7 +68,7 @@ export function NotificationBell({ unread }: { unread: number }) {
                   <span className="font-medium text-slate-900">{n.title}</span>
                 )}
                 {n.body ? <p className="mt-0.5 line-clamp-2 text-slate-600">{n.body}</p> : null}
-                <p className="mt-1 text-xs text-slate-400">{formatRelative(n.createdAt)}</p>
+                <p className="mt-1 text-xs text-slate-500">{formatRelative(n.createdAt)}</p>
               </li>
             ))}
             {list.data?.length === 0 ? <li className="px-4 py-6 text-center text-sm text-slate-500">Nothing new.</li> : null}

@@ -2,15 +2,22 @@ import { redirect } from 'next/navigation';
 import { getCurrentActor } from '@/server/auth/current-actor.ts';
 import { hasPermission, type TPermission } from '@/server/auth/permissions.ts';
 import { SectionNav, type TSection } from './section-nav.tsx';
+import type { TArea } from './sent-away.tsx';
 
 /** A section of an area (administration, reports) and the permission that shows it. */
 export type TPermittedSection = TSection & { permission: TPermission };
 
-/** The sections the signed-in person may open; sends them to the catalog when there are none. */
-async function visibleSections(sections: readonly TPermittedSection[]): Promise<TPermittedSection[]> {
+/**
+ * The sections the signed-in person may open; with none, sends them to the catalog with the area's
+ * name, so the catalog says why they landed there (app/_components/sent-away.tsx).
+ */
+async function visibleSections(
+  sections: readonly TPermittedSection[],
+  area: TArea,
+): Promise<TPermittedSection[]> {
   const actor = await getCurrentActor();
   const visible = actor ? sections.filter((s) => hasPermission(actor, s.permission)) : [];
-  if (visible.length === 0) redirect('/catalog');
+  if (visible.length === 0) redirect(`/catalog?denied=${area}`);
   return visible;
 }
 
@@ -19,15 +26,17 @@ async function visibleSections(sections: readonly TPermittedSection[]): Promise<
  * procedures check again) beside the page. Printing shows the page alone.
  */
 export async function SectionArea({
+  area,
   label,
   sections,
   children,
 }: {
+  area: TArea;
   label: string;
   sections: readonly TPermittedSection[];
   children: React.ReactNode;
 }) {
-  const visible = await visibleSections(sections);
+  const visible = await visibleSections(sections, area);
   return (
     <div className="grid gap-8 md:grid-cols-[12rem_minmax(0,1fr)] print:block">
       <div className="print:hidden">
@@ -42,7 +51,10 @@ export async function SectionArea({
 }
 
 /** An area's home page: the first section the person may open. */
-export async function redirectToFirstSection(sections: readonly TPermittedSection[]): Promise<never> {
-  const [first] = await visibleSections(sections);
+export async function redirectToFirstSection(
+  sections: readonly TPermittedSection[],
+  area: TArea,
+): Promise<never> {
+  const [first] = await visibleSections(sections, area);
   redirect(first!.href);
 }

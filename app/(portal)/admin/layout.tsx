@@ -3,7 +3,7 @@ import { ADMIN_SECTIONS } from './sections.ts';
 
 export default function AdminLayout({ children }: { children: React.ReactNode }) {
   return (
-    <SectionArea label="Administration" sections={ADMIN_SECTIONS}>
+    <SectionArea area="admin" label="Administration" sections={ADMIN_SECTIONS}>
       {children}
     </SectionArea>
   );

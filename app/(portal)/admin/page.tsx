@@ -2,5 +2,5 @@ import { redirectToFirstSection } from '../../_components/section-area.tsx';
 import { ADMIN_SECTIONS } from './sections.ts';
 
 export default function AdminHome() {
-  return redirectToFirstSection(ADMIN_SECTIONS);
+  return redirectToFirstSection(ADMIN_SECTIONS, 'admin');
 }

@@ -1,13 +1,15 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
-import { useDeferredValue, useState } from 'react';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useDeferredValue, useEffect, useRef, useState } from 'react';
 import { useTRPC } from '../../_trpc/client.tsx';
 import { Badge, RiskBadge } from '../../_components/ui/badge.tsx';
 import { Button } from '../../_components/ui/button.tsx';
 import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../_components/ui/card.tsx';
 import { RequestForm, type TBasketItem } from './request-form.tsx';
 import { RoleList } from './role-list.tsx';
+import { ConflictHint, ReviewBar } from './review-bar.tsx';
+import { countOf } from '../../_components/ui/format.ts';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 type TRisk = 'LOW' | 'MEDIUM' | 'HIGH';
@@ -24,23 +26,39 @@ export function CatalogView() {
   const [submitted, setSubmitted] = useState<string | null>(null);
   const deferredSearch = useDeferredValue(search);
   const apps = useQuery(trpc.catalog.applications.queryOptions());
-  const list = useQuery({
-    ...trpc.catalog.list.queryOptions({
-      search: deferredSearch || undefined,
-      applicationId: applicationId || undefined,
-      risk: risk || undefined,
-      limit: 60,
-    }),
+  // Pages of 60 on the server's keyset; "Show more" asks for the next one.
+  const list = useInfiniteQuery({
+    ...trpc.catalog.list.infiniteQueryOptions(
+      {
+        search: deferredSearch || undefined,
+        applicationId: applicationId || undefined,
+        risk: risk || undefined,
+        limit: 60,
+      },
+      { getNextPageParam: (page) => page.nextCursor },
+    ),
     enabled: kind === 'ENTITLEMENT',
   });
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const formRef = useRef<HTMLDivElement>(null);
+  const resultRef = useRef<HTMLDivElement>(null);
+  // After sending, focus goes to the result so a screen reader (and a phone's viewport) lands on it.
+  useEffect(() => {
+    if (submitted) resultRef.current?.focus();
+  }, [submitted]);
+  const reviewRequest = () => {
+    formRef.current?.scrollIntoView({ block: 'start' });
+    formRef.current?.querySelector<HTMLElement>('h3')?.focus();
+  };
   const roles = useQuery(trpc.catalog.roles.queryOptions({ search: deferredSearch || undefined }));
   // Every role, whatever the search: what a suggestion swaps in.
   const allRoles = useQuery(trpc.catalog.roles.queryOptions({}));
   const visibleRoles = (roles.data ?? []).filter((r) => !risk || r.risk === risk);
-  const selected = list.data?.items.find((i) => i.id === selectedId) ?? null;
+  const selected = items.find((i) => i.id === selectedId) ?? null;
   const selectedRole = roles.data?.find((r) => r.id === selectedId) ?? null;
   const inBasket = (id: string) => basket.some((b) => b.id === id);
-  const addToBasket = (item: TBasketItem) => setBasket((b) => (b.some((x) => x.id === item.id) ? b : [...b, item]));
+  const addToBasket = (item: TBasketItem) =>
+    setBasket((b) => (b.some((x) => x.id === item.id) ? b : [...b, item]));
   const pick = (item: TBasketItem & { canRequest: boolean }) => {
     setSelectedId(item.id);
     setSubmitted(null);
@@ -50,7 +68,10 @@ export function CatalogView() {
   const swapForRole = (roleId: string, name: string) => {
     const role = allRoles.data?.find((r) => r.id === roleId);
     const covered = new Set(role?.entitlements.map((e) => e.id) ?? []);
-    setBasket((b) => [...b.filter((x) => !covered.has(x.id)), { kind: 'ROLE', id: roleId, name, maxDurationDays: role?.maxDurationDays ?? null }]);
+    setBasket((b) => [
+      ...b.filter((x) => !covered.has(x.id)),
+      { kind: 'ROLE', id: roleId, name, maxDurationDays: role?.maxDurationDays ?? null },
+    ]);
     setSelectedId(roleId);
     setKind('ROLE');
     setSearch('');
@@ -58,7 +79,10 @@ export function CatalogView() {
 
   return (
     <>
-      <PageHeader title="Access catalog" description="Find the access you need, see who owns it and how risky it is, and request it with a reason." />
+      <PageHeader
+        title="Access catalog"
+        description="Find the access you need, see who owns it and how risky it is, and request it with a reason."
+      />
       <div className="mb-5 flex flex-wrap items-center gap-3">
         <fieldset className="flex items-center gap-1 rounded-md bg-slate-100 p-1" aria-label="Show">
           {(['ENTITLEMENT', 'ROLE'] as const).map((k) => (
@@ -80,7 +104,7 @@ export function CatalogView() {
             value={search}
             onChange={(e) => setSearch(e.target.value)}
             placeholder="Search by name, description or application…"
-            className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-xs placeholder:text-slate-400 focus:border-brand-600 focus:outline-none"
+            className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-xs placeholder:text-slate-500 focus:border-brand-600 focus:outline-none"
           />
         </label>
         <label className={`text-sm ${kind === 'ROLE' ? 'hidden' : ''}`}>
@@ -114,29 +138,60 @@ export function CatalogView() {
       </div>
 
       {submitted ? (
-        <div className="mb-5">
+        <div className="mb-5 scroll-mt-20 focus:outline-none" ref={resultRef} tabIndex={-1}>
           <Notice tone="success">
-            Request sent for <strong>{submitted}</strong>. Follow it on <a className="font-medium underline" href="/requests">My requests</a>.
+            Request sent for <strong>{submitted}</strong>. Follow it on{' '}
+            <a className="font-medium underline" href="/requests">
+              My requests
+            </a>
+            .
           </Notice>
         </div>
       ) : null}
 
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
+      <div
+        className={`grid gap-6 lg:grid-cols-[minmax(0,1fr)_24rem] ${basket.length ? 'pb-20 lg:pb-0' : ''}`}
+      >
         <div>
           {kind === 'ROLE' ? (
-            <RoleList roles={visibleRoles} isPending={roles.isPending} selectedId={selectedId} inBasket={inBasket} onPick={(r) => pick({ kind: 'ROLE', id: r.id, name: r.name, maxDurationDays: r.maxDurationDays, canRequest: !r.isHeld && !r.pendingRequestId })} />
+            <RoleList
+              roles={visibleRoles}
+              isPending={roles.isPending}
+              selectedId={selectedId}
+              inBasket={inBasket}
+              onPick={(r) =>
+                pick({
+                  kind: 'ROLE',
+                  id: r.id,
+                  name: r.name,
+                  maxDurationDays: r.maxDurationDays,
+                  canRequest: !r.isHeld && !r.pendingRequestId,
+                })
+              }
+            />
           ) : null}
           {kind === 'ENTITLEMENT' && list.isPending ? <Spinner label="Loading the catalog" /> : null}
           <QueryError query={list} />
-          {kind === 'ENTITLEMENT' && list.data && list.data.items.length === 0 ? (
+          {kind === 'ENTITLEMENT' && list.data && items.length === 0 ? (
             <EmptyState title="Nothing matches">Try other words, or clear the filters.</EmptyState>
           ) : null}
-          <ul className={`grid gap-3 sm:grid-cols-2 ${kind === 'ROLE' ? 'hidden' : ''}`} aria-label="Entitlements">
-            {list.data?.items.map((item) => (
+          <ul
+            className={`grid gap-3 sm:grid-cols-2 ${kind === 'ROLE' ? 'hidden' : ''}`}
+            aria-label="Entitlements"
+          >
+            {items.map((item) => (
               <li key={item.id}>
                 <button
                   type="button"
-                  onClick={() => pick({ kind: 'ENTITLEMENT', id: item.id, name: item.name, maxDurationDays: item.maxDurationDays, canRequest: !item.isHeld && !item.pendingRequestId })}
+                  onClick={() =>
+                    pick({
+                      kind: 'ENTITLEMENT',
+                      id: item.id,
+                      name: item.name,
+                      maxDurationDays: item.maxDurationDays,
+                      canRequest: !item.isHeld && !item.pendingRequestId,
+                    })
+                  }
                   aria-pressed={selectedId === item.id}
                   className={`h-full w-full rounded-lg border bg-white p-4 text-left shadow-xs transition hover:border-brand-600/40 hover:shadow-sm ${
                     selectedId === item.id ? 'border-brand-600 ring-1 ring-brand-600' : 'border-slate-200'
@@ -152,12 +207,28 @@ export function CatalogView() {
                     {item.isHeld ? <Badge tone="green">You have this</Badge> : null}
                     {item.pendingRequestId ? <Badge tone="amber">Requested</Badge> : null}
                     {inBasket(item.id) ? <Badge tone="indigo">In this request</Badge> : null}
-                    {item.maxDurationDays ? <Badge tone="blue">Up to {item.maxDurationDays} days</Badge> : null}
+                    {item.maxDurationDays ? (
+                      <Badge tone="blue">Up to {item.maxDurationDays} days</Badge>
+                    ) : null}
                   </div>
+                  {item.sodConflicts.length ? <ConflictHint conflicts={item.sodConflicts} /> : null}
                 </button>
               </li>
             ))}
           </ul>
+          {kind === 'ENTITLEMENT' && list.hasNextPage ? (
+            <div className="mt-4 flex justify-center">
+              <Button
+                variant="secondary"
+                disabled={list.isFetchingNextPage}
+                onClick={() => void list.fetchNextPage()}
+              >
+                {list.isFetchingNextPage
+                  ? 'Loading more…'
+                  : `Show more (${countOf(items.length, 'item')} shown)`}
+              </Button>
+            </div>
+          ) : null}
         </div>
         <aside aria-label="Details" className="space-y-4 lg:sticky lg:top-20 lg:self-start">
           {selected || selectedRole ? (
@@ -166,17 +237,27 @@ export function CatalogView() {
                 <h2 className="text-lg font-semibold text-slate-900">{(selected ?? selectedRole)!.name}</h2>
                 <RiskBadge risk={(selected ?? selectedRole)!.risk} />
               </div>
-              <p className="text-sm text-slate-500">{selected ? selected.application.name : 'Business role'}</p>
+              <p className="text-sm text-slate-500">
+                {selected ? selected.application.name : 'Business role'}
+              </p>
               <p className="mt-3 text-sm text-slate-700">{(selected ?? selectedRole)!.description}</p>
               <dl className="mt-4 grid grid-cols-[7rem_1fr] gap-y-1 text-sm">
                 <dt className="text-slate-500">Owner</dt>
-                <dd className="text-slate-900">{(selected ?? selectedRole)!.owner?.displayName ?? 'No owner'}</dd>
+                <dd className="text-slate-900">
+                  {(selected ?? selectedRole)!.owner?.displayName ?? 'No owner'}
+                </dd>
                 <dt className="text-slate-500">Longest</dt>
-                <dd className="text-slate-900">{(selected ?? selectedRole)!.maxDurationDays ? `${(selected ?? selectedRole)!.maxDurationDays} days` : 'No limit'}</dd>
+                <dd className="text-slate-900">
+                  {(selected ?? selectedRole)!.maxDurationDays
+                    ? `${(selected ?? selectedRole)!.maxDurationDays} days`
+                    : 'No limit'}
+                </dd>
                 {selectedRole ? (
                   <>
                     <dt className="text-slate-500">Bundles</dt>
-                    <dd className="text-slate-900">{selectedRole.entitlements.map((e) => e.name).join(', ')}</dd>
+                    <dd className="text-slate-900">
+                      {selectedRole.entitlements.map((e) => e.name).join(', ')}
+                    </dd>
                   </>
                 ) : null}
               </dl>
@@ -193,7 +274,12 @@ export function CatalogView() {
                     size="sm"
                     onClick={() => {
                       const it = (selected ?? selectedRole)!;
-                      addToBasket({ kind: selected ? 'ENTITLEMENT' : 'ROLE', id: it.id, name: it.name, maxDurationDays: it.maxDurationDays });
+                      addToBasket({
+                        kind: selected ? 'ENTITLEMENT' : 'ROLE',
+                        id: it.id,
+                        name: it.name,
+                        maxDurationDays: it.maxDurationDays,
+                      });
                     }}
                   >
                     Add to this request
@@ -204,21 +290,26 @@ export function CatalogView() {
           ) : null}
           {basket.length ? (
             <Card className="p-5">
-              <RequestForm
-                items={basket}
-                onRemove={(id) => setBasket((b) => b.filter((x) => x.id !== id))}
-                onSwap={swapForRole}
-                onDone={(names) => {
-                  setSubmitted(names.join(', '));
-                  setBasket([]);
-                  setSelectedId(null);
-                }}
-              />
+              <div ref={formRef} className="scroll-mt-20">
+                <RequestForm
+                  items={basket}
+                  onRemove={(id) => setBasket((b) => b.filter((x) => x.id !== id))}
+                  onSwap={swapForRole}
+                  onDone={(names) => {
+                    setSubmitted(names.join(', '));
+                    setBasket([]);
+                    setSelectedId(null);
+                  }}
+                />
+              </div>
             </Card>
           ) : !selected && !selectedRole ? (
             <Card className="p-5 text-sm text-slate-600">
               <p className="font-medium text-slate-900">Pick something to see its details</p>
-              <p className="mt-1">Every request needs a reason your approvers can judge. Access that carries a time limit asks for an end date. You can ask for several items at once.</p>
+              <p className="mt-1">
+                Every request needs a reason your approvers can judge. Access that carries a time limit asks
+                for an end date. You can ask for several items at once.
+              </p>
               <Button variant="ghost" size="sm" className="mt-3 -ml-2" onClick={() => setSearch('')}>
                 Show everything
               </Button>
@@ -226,7 +317,7 @@ export function CatalogView() {
           ) : null}
         </aside>
       </div>
+      {basket.length ? <ReviewBar count={basket.length} formRef={formRef} onReview={reviewRequest} /> : null}
     </>
   );
 }
-

@@ -10,8 +10,12 @@ import { RequestPreview } from './request-preview.tsx';
 import { useCan } from '@/app/_components/use-can.ts';
 import { addDays, endOfLocalDay, localDay } from '@/app/_components/ui/days.ts';
 
-export type TBasketItem = { kind: 'ENTITLEMENT' | 'ROLE'; id: string; name: string; maxDurationDays: number | null };
-
+export type TBasketItem = {
+  kind: 'ENTITLEMENT' | 'ROLE';
+  id: string;
+  name: string;
+  maxDurationDays: number | null;
+};
 
 /**
  * One submission of one or more items, each with its own approval chain. Before sending, the form
@@ -42,8 +46,16 @@ export function RequestForm({
   // One key per form: a double click or a retried POST makes one request.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const requestedEndsAt = endsOn ? endOfLocalDay(endsOn) : null;
-  const previewInput = useDeferredValue({ items: items.map(({ kind, id }) => ({ kind, id })), beneficiaryId: beneficiaryId || undefined, requestedEndsAt });
-  const preview = useQuery({ ...trpc.requests.preview.queryOptions(previewInput), enabled: items.length > 0, placeholderData: (prev) => prev });
+  const previewInput = useDeferredValue({
+    items: items.map(({ kind, id }) => ({ kind, id })),
+    beneficiaryId: beneficiaryId || undefined,
+    requestedEndsAt,
+  });
+  const preview = useQuery({
+    ...trpc.requests.preview.queryOptions(previewInput),
+    enabled: items.length > 0,
+    placeholderData: (prev) => prev,
+  });
   const create = useMutation(
     trpc.requests.create.mutationOptions({
       onSuccess: async (result) => {
@@ -65,20 +77,36 @@ export function RequestForm({
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        create.mutate({ items: items.map(({ kind, id }) => ({ kind, id })), justification, requestedEndsAt, beneficiaryId: beneficiaryId || undefined, idempotencyKey });
+        create.mutate({
+          items: items.map(({ kind, id }) => ({ kind, id })),
+          justification,
+          requestedEndsAt,
+          beneficiaryId: beneficiaryId || undefined,
+          idempotencyKey,
+        });
       }}
       className="space-y-4"
       noValidate
     >
-      <h3 className="font-medium text-slate-900">Request access</h3>
+      <h3 tabIndex={-1} className="font-medium text-slate-900 focus:outline-none">
+        Request access
+      </h3>
       <ul aria-label="Items in this request" className="space-y-1">
         {items.map((i) => (
-          <li key={i.id} className="flex items-center justify-between gap-2 rounded-md bg-slate-50 px-2.5 py-1.5 text-sm ring-1 ring-slate-200">
+          <li
+            key={i.id}
+            className="flex items-center justify-between gap-2 rounded-md bg-slate-50 px-2.5 py-1.5 text-sm ring-1 ring-slate-200"
+          >
             <span className="min-w-0 truncate text-slate-800">
               {i.name}
               {i.kind === 'ROLE' ? <span className="text-slate-500"> · role</span> : null}
             </span>
-            <button type="button" onClick={() => onRemove(i.id)} aria-label={`Remove ${i.name}`} className="rounded px-1.5 text-slate-500 hover:bg-slate-200 hover:text-slate-900">
+            <button
+              type="button"
+              onClick={() => onRemove(i.id)}
+              aria-label={`Remove ${i.name}`}
+              className="rounded px-1.5 text-slate-500 hover:bg-slate-200 hover:text-slate-900"
+            >
               ×
             </button>
           </li>
@@ -91,7 +119,13 @@ export function RequestForm({
             For <span className="font-normal text-slate-500">(empty: yourself)</span>
           </label>
           <div className="mt-1">
-            <PeoplePicker id={ids.forWhom} value={anyone} onChange={setAnyone} placeholder="Anyone in the company…" clearLabel="Back to yourself" />
+            <PeoplePicker
+              id={ids.forWhom}
+              value={anyone}
+              onChange={setAnyone}
+              placeholder="Anyone in the company…"
+              clearLabel="Back to yourself"
+            />
           </div>
         </div>
       ) : reports.length > 0 ? (
@@ -99,7 +133,12 @@ export function RequestForm({
           <label htmlFor={ids.forWhom} className="block text-sm font-medium text-slate-700">
             For
           </label>
-          <select id={ids.forWhom} value={reportId} onChange={(e) => setReportId(e.target.value)} className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+          <select
+            id={ids.forWhom}
+            value={reportId}
+            onChange={(e) => setReportId(e.target.value)}
+            className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+          >
             <option value="">Myself</option>
             {reports.map((r) => (
               <option key={r.id} value={r.id}>
@@ -123,13 +162,18 @@ export function RequestForm({
           value={justification}
           onChange={(e) => setJustification(e.target.value)}
           placeholder="e.g. I prepare the month-end close and need to read the ledger reports."
-          className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm placeholder:text-slate-400"
+          className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm placeholder:text-slate-500"
         />
         <p className="mt-1 text-xs text-slate-500">Your approvers see this. At least 10 characters.</p>
       </div>
       <div>
         <label htmlFor={ids.until} className="block text-sm font-medium text-slate-700">
-          Until {maxDays ? <span className="text-red-600">*</span> : <span className="font-normal text-slate-500">(optional)</span>}
+          Until{' '}
+          {maxDays ? (
+            <span className="text-red-600">*</span>
+          ) : (
+            <span className="font-normal text-slate-500">(optional)</span>
+          )}
         </label>
         <input
           id={ids.until}
@@ -141,14 +185,24 @@ export function RequestForm({
           onChange={(e) => setEndsOn(e.target.value)}
           className="mt-1 rounded-md border border-slate-300 px-3 py-2 text-sm"
         />
-        {maxDays ? <p className="mt-1 text-xs text-slate-500">This access lasts at most {maxDays} days.</p> : null}
+        {maxDays ? (
+          <p className="mt-1 text-xs text-slate-500">This access lasts at most {maxDays} days.</p>
+        ) : null}
       </div>
-      {preview.data ? <RequestPreview preview={preview.data} onSwap={onSwap} /> : preview.isPending ? <p className="text-sm text-slate-500">Working out who approves…</p> : null}
+      {preview.data ? (
+        <RequestPreview preview={preview.data} onSwap={onSwap} />
+      ) : preview.isPending ? (
+        <p className="text-sm text-slate-500">Working out who approves…</p>
+      ) : null}
       {create.error ? <Notice tone="error">{errorMessage(create.error)}</Notice> : null}
       <Button type="submit" disabled={create.isPending || blocked} className="w-full">
         {create.isPending ? 'Sending…' : items.length > 1 ? `Send ${items.length} requests` : 'Send request'}
       </Button>
-      {blocked ? <p className="text-center text-xs text-slate-500">Fix what the summary above points out to send this request.</p> : null}
+      {blocked ? (
+        <p className="text-center text-xs text-slate-500">
+          Fix what the summary above points out to send this request.
+        </p>
+      ) : null}
     </form>
   );
 }

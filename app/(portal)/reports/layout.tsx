@@ -3,7 +3,7 @@ import { REPORT_SECTIONS } from './sections.ts';
 
 export default function ReportsLayout({ children }: { children: React.ReactNode }) {
   return (
-    <SectionArea label="Reports" sections={REPORT_SECTIONS}>
+    <SectionArea area="reports" label="Reports" sections={REPORT_SECTIONS}>
       {children}
     </SectionArea>
   );

@@ -1,8 +1,13 @@
 import type { Metadata } from 'next';
+import { Suspense } from 'react';
 import { RequestsView } from './requests-view.tsx';
 
 export const metadata: Metadata = { title: 'My requests' };
 
 export default function RequestsPage() {
-  return <RequestsView />;
+  return (
+    <Suspense>
+      <RequestsView />
+    </Suspense>
+  );
 }

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import { useTRPC } from '../../_trpc/client.tsx';
+import { RequestFilters, useRequestFilters } from './request-filters.tsx';
 import { Badge, RiskBadge, StateBadge } from '../../_components/ui/badge.tsx';
 import { Button } from '../../_components/ui/button.tsx';
 import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../_components/ui/card.tsx';
@@ -17,8 +18,10 @@ export function RequestsView() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const me = useQuery(trpc.me.get.queryOptions());
+  const filters = useRequestFilters();
+  const [cancelling, setCancelling] = useState<{ id: string; name: string } | null>(null);
   const list = useQuery(
-    trpc.requests.listMine.queryOptions(undefined, {
+    trpc.requests.listMine.queryOptions({ limit: 50, status: filters.status, search: filters.search }, {
       // Keep polling while something is still moving.
       refetchInterval: (q) =>
         q.state.data?.some((r) => r.status === 'PENDING' || r.provisioning.state === 'provisioning' || r.provisioning.state === 'retrying') ? 2000 : false,
@@ -45,9 +48,12 @@ export function RequestsView() {
           </Link>
         }
       />
+      <RequestFilters filters={filters} />
       {list.isPending ? <Spinner label="Loading your requests" /> : null}
       <QueryError query={list} />
-      {list.data?.length === 0 ? (
+      {list.data?.length === 0 && filters.isFiltered ? (
+        <EmptyState title="No request matches">Try another number or name, or show every status.</EmptyState>
+      ) : list.data?.length === 0 ? (
         <EmptyState title="No requests yet">
           Browse the <Link className="font-medium text-brand-700 underline" href="/catalog">catalog</Link> to ask for access.
         </EmptyState>
@@ -60,7 +66,7 @@ export function RequestsView() {
             <Card as="li" key={r.id} className="p-5">
               <article aria-label={`${r.kind === 'EXTEND' ? 'Extension of' : 'Request for'} ${item?.name ?? 'access'}`} data-request-id={r.id}>
                 <div className="flex flex-wrap items-start justify-between gap-3">
-                  <div>
+                  <div className="min-w-0">
                     <h2 className="font-semibold text-slate-900">
                       {r.kind === 'EXTEND' ? 'Extend ' : ''}
                       {item?.name}

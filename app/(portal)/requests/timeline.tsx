@@ -24,7 +24,7 @@ export function Timeline({ events }: { events: TMyRequest['timeline'] }) {
             {e.actor ? <span className="font-normal text-slate-600"> by {e.actor}</span> : null}
           </p>
           {e.detail ? <p className="text-slate-600">{e.detail}</p> : null}
-          <p className="text-xs text-slate-400">{formatDateTime(e.at)}</p>
+          <p className="text-xs text-slate-500">{formatDateTime(e.at)}</p>
         </li>
       ))}
     </ol>

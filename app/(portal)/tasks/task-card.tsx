@@ -81,7 +81,7 @@ export function OpenTaskCard({ task, now }: { task: TTask; now: number }) {
             <p className={`mt-1 ${isOverdue ? 'font-medium text-red-700' : 'text-slate-600'}`}>
               Due <time dateTime={task.dueAt.toISOString()}>{formatDateTime(task.dueAt)}</time>
             </p>
-            <p className="text-xs text-slate-400">created {formatRelative(task.createdAt, new Date(now))}</p>
+            <p className="text-xs text-slate-500">created {formatRelative(task.createdAt, new Date(now))}</p>
           </div>
         </div>
         <TaskFacts task={task} />

@@ -1,6 +1,7 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import type { Prisma, TDb } from '@/server/db/client.ts';
 import type { RiskLevel } from '@/prisma/generated/enums.ts';
+import { listCatalogConflicts } from '@/server/modules/sod/list-catalog-conflicts.ts';
 
 export type TCatalogQuery = {
   search?: string;
@@ -12,9 +13,10 @@ export type TCatalogQuery = {
 
 /**
  * Requestable entitlements of enabled applications, searched by name, description and application
- * name, with what the actor already holds or has asked for.
+ * name, with what the actor already holds or has asked for and which would conflict with what they
+ * hold (segregation of duties). Keyset paging on (name, id): `nextCursor` is the last id of the page.
  */
-export async function listCatalog(db: TDb, actor: TUserActor, q: TCatalogQuery) {
+export async function listCatalog(db: TDb, actor: TUserActor, q: TCatalogQuery, deps: { now?: Date } = {}) {
   const words = (q.search ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 8);
   const where: Prisma.EntitlementWhereInput = {
     requestable: true,
@@ -46,7 +48,7 @@ export async function listCatalog(db: TDb, actor: TUserActor, q: TCatalogQuery) 
   });
   const page = rows.slice(0, q.limit);
   const ids = page.map((r) => r.id);
-  const [held, pending] = await Promise.all([
+  const [held, pending, conflicts] = await Promise.all([
     db.grant.findMany({
       where: { identityId: actor.identityId, status: 'ACTIVE', entitlementId: { in: ids } },
       select: { entitlementId: true },
@@ -55,6 +57,7 @@ export async function listCatalog(db: TDb, actor: TUserActor, q: TCatalogQuery) 
       where: { beneficiaryId: actor.identityId, status: 'PENDING', entitlementId: { in: ids } },
       select: { entitlementId: true, id: true },
     }),
+    listCatalogConflicts(db, actor.identityId, ids, deps.now ?? new Date()),
   ]);
   const heldSet = new Set(held.map((h) => h.entitlementId));
   const pendingMap = new Map(pending.map((p) => [p.entitlementId, p.id]));
@@ -63,6 +66,7 @@ export async function listCatalog(db: TDb, actor: TUserActor, q: TCatalogQuery) 
       ...r,
       isHeld: heldSet.has(r.id),
       pendingRequestId: pendingMap.get(r.id) ?? null,
+      sodConflicts: conflicts.filter((c) => c.entitlementId === r.id).map(({ ruleName, severity }) => ({ ruleName, severity })),
     })),
     nextCursor: rows.length > q.limit ? page.at(-1)!.id : null,
   };

@@ -2,6 +2,7 @@ import { IDENTITY_ROW_SELECT } from './identity-store.ts';
 import type { TDb } from '@/server/db/client.ts';
 import type { TConflictValues } from './attribute-conflicts-store.ts';
 import type { TCaseRecord } from './correlation-cases-store.ts';
+import { recordFields } from './record-fields.ts';
 
 const PERSON = { id: true, displayName: true, email: true, employeeNumber: true, department: true, title: true, status: true } as const;
 
@@ -22,7 +23,7 @@ export async function listCorrelationCases(db: TDb, input: { status: 'OPEN' | 'D
       externalId: c.externalId,
       source: c.source,
       reason: record.reason ?? '',
-      data: Object.fromEntries(Object.entries(record.data ?? {}).map(([k, v]) => [k, v === null ? null : typeof v === 'object' ? JSON.stringify(v) : String(v as string)])),
+      data: Object.fromEntries(recordFields(record.data ?? {}).map((f) => [f.label, f.value])),
       candidates: c.candidateIds.flatMap((id) => (people.get(id) ? [people.get(id)!] : [])),
       status: c.status,
       createdAt: c.createdAt,

@@ -1,16 +1,40 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { TDb } from '@/server/db/client.ts';
+import type { Prisma, TDb } from '@/server/db/client.ts';
+import type { RequestStatus } from '@/prisma/generated/enums.ts';
 import { computeStageOutcome } from '@/server/modules/approvals/stage-outcome.ts';
 import { fromStoredSodCheck } from '@/server/modules/sod/check-sod.ts';
+import { parseRequestNumber } from './request-number.ts';
 import { requestTimeline, summariseProvisioning } from './request-timeline.ts';
+
+export type TMyRequestsQuery = { limit: number; status?: RequestStatus; search?: string };
+
+/** A request number names its ids; anything else is words, each found in the item's or application's name. */
+function searchFilter(search: string | undefined): Prisma.AccessRequestWhereInput[] {
+  const text = (search ?? '').trim();
+  if (!text) return [];
+  const range = parseRequestNumber(text);
+  const words = text.split(/\s+/).slice(0, 8);
+  const byName = words.map((w) => ({
+    OR: [
+      { entitlement: { name: { contains: w, mode: 'insensitive' as const } } },
+      { entitlement: { application: { name: { contains: w, mode: 'insensitive' as const } } } },
+      { role: { name: { contains: w, mode: 'insensitive' as const } } },
+    ],
+  }));
+  return [range ? { OR: [{ id: range }, { AND: byName }] } : { AND: byName }];
+}
 
 /**
  * The actor's requests (made by them or for them), each with its approval steps, provisioning
  * state and a timeline: submitted, decided by whom, provisioned, retrying or failed and why.
  */
-export async function listMyRequests(db: TDb, actor: TUserActor, options: { limit: number }) {
+export async function listMyRequests(db: TDb, actor: TUserActor, options: TMyRequestsQuery) {
   const requests = await db.accessRequest.findMany({
-    where: { OR: [{ requesterId: actor.identityId }, { beneficiaryId: actor.identityId }] },
+    where: {
+      OR: [{ requesterId: actor.identityId }, { beneficiaryId: actor.identityId }],
+      ...(options.status ? { status: options.status } : {}),
+      AND: searchFilter(options.search),
+    },
     orderBy: { createdAt: 'desc' },
     take: options.limit,
     select: {

@@ -90,7 +90,7 @@ export function OperationList({
                 </p>
                 <p className="truncate text-slate-600">
                   {op.identity?.displayName ?? 'No person'}
-                  {op.account ? <span className="text-slate-400"> · {op.nativeId ?? op.account.username}</span> : null}
+                  {op.account ? <span className="text-slate-500"> · {op.nativeId ?? op.account.username}</span> : null}
                 </p>
               </div>
             </div>
@@ -107,7 +107,7 @@ export function OperationList({
               <time dateTime={op.createdAt.toISOString()} title={`Planned ${formatDateTime(op.createdAt)}`}>
                 {formatDateTime(op.finishedAt ?? op.createdAt)}
               </time>
-              <span className="block text-xs text-slate-400">{op.reason.toLowerCase().replaceAll('_', ' ')}</span>
+              <span className="block text-xs text-slate-500">{op.reason.toLowerCase().replaceAll('_', ' ')}</span>
             </p>
             {op.lastError && (op.status === 'FAILED' || op.status === 'RETRYING') ? (
               <p className="rounded-md bg-red-50 px-2.5 py-1.5 font-mono text-xs break-words text-red-800 md:col-span-full">{op.message ?? op.lastError}</p>

@@ -7,6 +7,7 @@ import { useTRPC } from '../../../_trpc/client.tsx';
 import { Notice, Spinner } from '../../../_components/ui/card.tsx';
 import { useCanManage } from '../_components/use-can-manage.ts';
 import { ApplicationEditor, isEditorTab, type TEditorTab } from './application-editor.tsx';
+import { useDocumentTitle } from '@/app/_components/use-document-title.ts';
 
 /** Loads what the editor needs; the editor is keyed by the stored version so a save starts a fresh draft. */
 export function ApplicationView({ id, initialTab, created }: { id: string | null; initialTab?: string; created?: boolean }) {
@@ -18,6 +19,7 @@ export function ApplicationView({ id, initialTab, created }: { id: string | null
   const types = useQuery(trpc.applications.connectorTypes.queryOptions());
   const teams = useQuery(trpc.applications.fulfilmentTeams.queryOptions());
   const app = useQuery({ ...trpc.applications.get.queryOptions({ id: id ?? '' }), enabled: id !== null });
+  useDocumentTitle(app.data ? [app.data.name, 'Applications'] : null);
   const error = types.error ?? teams.error ?? app.error;
   const back = (
     <Link href="/admin/applications" className="mb-3 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900">

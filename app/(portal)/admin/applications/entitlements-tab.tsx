@@ -149,7 +149,7 @@ export function EntitlementsTab({ applicationId, connectorType, canManage }: { a
                   </td>
                   <td className="px-3 py-2.5">{e.requestable ? <Badge tone="green">Yes</Badge> : <Badge tone="gray">No</Badge>}</td>
                   <td className="px-3 py-2.5 whitespace-nowrap text-slate-700">{e.maxDurationDays ? `${e.maxDurationDays} days` : 'No limit'}</td>
-                  <td className="px-3 py-2.5 text-slate-700">{e.owner?.displayName ?? <span className="text-slate-400">No owner</span>}</td>
+                  <td className="px-3 py-2.5 text-slate-700">{e.owner?.displayName ?? <span className="text-slate-500">No owner</span>}</td>
                   <td className="px-3 py-2.5 text-right text-slate-900 tabular-nums">
                     {canReport ? (
                       <Link href={`/reports/who-has?entitlement=${e.id}`} className="font-medium text-brand-700 hover:underline" aria-label={`${e.holders}: who has ${e.name}`}>

@@ -50,7 +50,7 @@ export function MappingPreview({ draft, canManage }: { draft: TDraft; canManage:
               {Object.entries(preview.data.attributes).map(([name, value]) => (
                 <div key={name} className="contents">
                   <dt className="font-mono text-xs leading-5 text-slate-500">{name}</dt>
-                  <dd className="font-mono text-xs leading-5 break-all text-slate-900">{value ?? <span className="font-sans text-slate-400 italic">no value</span>}</dd>
+                  <dd className="font-mono text-xs leading-5 break-all text-slate-900">{value ?? <span className="font-sans text-slate-500 italic">no value</span>}</dd>
                 </div>
               ))}
             </dl>

@@ -50,9 +50,9 @@ export function CorrelationQueue() {
               <Card as="li" key={c.id} className="p-5">
                 <article aria-label={`Record ${c.externalId} from ${c.source.name}`}>
                   <div className="flex flex-wrap items-start justify-between gap-2">
-                    <div>
+                    <div className="min-w-0 break-words">
                       <h2 className="font-semibold text-slate-900">
-                        {[c.data.firstName, c.data.lastName].filter(Boolean).join(' ') || c.externalId}
+                        {[c.data.firstName ?? c.data['name › givenName'], c.data.lastName ?? c.data['name › familyName']].filter(Boolean).join(' ') || c.externalId}
                         <span className="ml-2 text-sm font-normal text-slate-500">
                           record {c.externalId} from {c.source.name}
                         </span>
@@ -61,11 +61,11 @@ export function CorrelationQueue() {
                     </div>
                     <span className="text-xs text-slate-500">{formatDateTime(c.createdAt)}</span>
                   </div>
-                  <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-4">
+                  <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-1 text-sm min-[400px]:grid-cols-2 sm:grid-cols-4">
                     {Object.entries(c.data).map(([k, v]) => (
-                      <div key={k}>
-                        <dt className="text-xs text-slate-500">{k}</dt>
-                        <dd className="text-slate-800">{v ?? '—'}</dd>
+                      <div key={k} className="min-w-0">
+                        <dt className="text-xs break-words text-slate-500">{k}</dt>
+                        <dd className="break-words text-slate-800">{v ?? '—'}</dd>
                       </div>
                     ))}
                   </dl>
@@ -76,7 +76,7 @@ export function CorrelationQueue() {
                       <ul className="mt-2 divide-y divide-slate-100 rounded-md border border-slate-200">
                         {c.candidates.map((p) => (
                           <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm">
-                            <div>
+                            <div className="min-w-0 break-words">
                               <Link href={`/admin/identities/${p.id}`} className="font-medium text-brand-700 hover:underline">
                                 {p.displayName}
                               </Link>

@@ -11,11 +11,13 @@ import { ResyncPersonButton } from './resync-person-button.tsx';
 import { SessionsCard } from './sessions-card.tsx';
 import { IdentityStatusBadge } from './status-badge.tsx';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
+import { useDocumentTitle } from '@/app/_components/use-document-title.ts';
 
 /** One person: their attributes, what each source says about them, their accounts and access, and their history. */
 export function IdentityDetail({ id }: { id: string }) {
   const trpc = useTRPC();
   const person = useQuery(trpc.directory.get.queryOptions({ identityId: id }));
+  useDocumentTitle(person.data ? [person.data.displayName, 'People'] : null);
   if (person.isPending) return <Spinner label="Loading the person" />;
   if (person.error) return <QueryError query={person} />;
   const p = person.data;

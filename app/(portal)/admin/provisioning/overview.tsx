@@ -14,7 +14,7 @@ export function formatAge(seconds: number | null): string {
 }
 
 const Num = ({ n, tone }: { n: number; tone?: 'red' | 'amber' | 'blue' }) => (
-  <span className={`tabular-nums ${n === 0 ? 'text-slate-400' : tone === 'red' ? 'font-semibold text-red-700' : tone === 'amber' ? 'font-medium text-amber-700' : tone === 'blue' ? 'font-medium text-sky-700' : 'text-slate-900'}`}>{n}</span>
+  <span className={`tabular-nums ${n === 0 ? 'text-slate-500' : tone === 'red' ? 'font-semibold text-red-700' : tone === 'amber' ? 'font-medium text-amber-700' : tone === 'blue' ? 'font-medium text-sky-700' : 'text-slate-900'}`}>{n}</span>
 );
 
 export function OverviewTable({ applications }: { applications: TOverview['applications'] }) {

@@ -69,7 +69,7 @@ export function ViolationsView() {
                   <Badge tone="gray">{v.prevented === 'BIRTHRIGHT' ? 'Birthright grant not created' : 'Provisioning stopped'}</Badge>
                 </p>
                 <p className="text-slate-600">{v.explanation}</p>
-                <p className="text-xs text-slate-400">{formatDateTime(v.detectedAt)}</p>
+                <p className="text-xs text-slate-500">{formatDateTime(v.detectedAt)}</p>
               </li>
             ))}
           </ul>

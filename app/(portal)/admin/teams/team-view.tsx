@@ -17,6 +17,7 @@ import { TeamForm } from './team-form.tsx';
 import { TeamMembers } from './team-members.tsx';
 import { TeamUsageList } from './team-usage.tsx';
 import { purposeLabel } from './teams-list.tsx';
+import { useDocumentTitle } from '@/app/_components/use-document-title.ts';
 
 /** One team: its people (added and removed here), what uses it, and editing or deleting it. */
 export function TeamView({ id }: { id: string }) {
@@ -27,6 +28,7 @@ export function TeamView({ id }: { id: string }) {
   const [editing, setEditing] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const team = useQuery(trpc.teams.get.queryOptions({ id }));
+  useDocumentTitle(team.data ? [team.data.name, 'Teams'] : null);
   const remove = useMutation(
     trpc.teams.delete.mutationOptions({
       onSuccess: () => {

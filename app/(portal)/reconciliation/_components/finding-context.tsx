@@ -76,7 +76,7 @@ export function SinceCell({ f }: { f: TFinding }) {
 }
 
 export function HoldersCell({ f }: { f: TFinding }) {
-  if (!f.holders) return <span className="text-slate-400">—</span>;
+  if (!f.holders) return <span className="text-slate-500">—</span>;
   if (f.holders.count === 0) return <p className="text-xs text-slate-600">Nobody else</p>;
   const more = f.holders.count - f.holders.names.length;
   return (
@@ -89,7 +89,7 @@ export function HoldersCell({ f }: { f: TFinding }) {
 }
 
 export function SodCell({ f }: { f: TFinding }) {
-  if (!f.sod) return <span className="text-slate-400">—</span>;
+  if (!f.sod) return <span className="text-slate-500">—</span>;
   if (f.sod.conflicts.length === 0) return <Badge tone="green">No conflict</Badge>;
   return (
     <ul className="space-y-1">

@@ -45,7 +45,7 @@ const columns: ColumnDef<TLeaverRow>[] = [
           ))}
         </ul>
       ) : (
-        <span className="text-slate-400">None</span>
+        <span className="text-slate-500">None</span>
       ),
   },
   {
@@ -62,7 +62,7 @@ const columns: ColumnDef<TLeaverRow>[] = [
           ))}
         </ul>
       ) : (
-        <span className="text-slate-400">None</span>
+        <span className="text-slate-500">None</span>
       ),
   },
   {
@@ -79,7 +79,7 @@ const columns: ColumnDef<TLeaverRow>[] = [
           ))}
         </ul>
       ) : (
-        <span className="text-slate-400">None</span>
+        <span className="text-slate-500">None</span>
       ),
   },
 ];

@@ -114,7 +114,7 @@ const columns: ColumnDef<TRequestReportRowView>[] = [
       ) : r.pendingWith.length ? (
         <span className="text-xs text-slate-600">Waiting for {r.pendingWith.join(', ')}</span>
       ) : (
-        <span className="text-slate-400">—</span>
+        <span className="text-slate-500">—</span>
       ),
   },
   {

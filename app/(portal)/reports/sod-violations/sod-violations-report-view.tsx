@@ -101,7 +101,7 @@ const columns: ColumnDef<TSodViolationReportRowView>[] = [
           ))}
         </ul>
       ) : (
-        <span className="text-slate-400">None</span>
+        <span className="text-slate-500">None</span>
       ),
   },
 ];

@@ -19,6 +19,8 @@ export const ZCatalogItem = z.object({
   owner: z.object({ id: z.string(), displayName: z.string() }).nullable(),
   isHeld: z.boolean(),
   pendingRequestId: z.string().nullable(),
+  /** Rules this item would break together with what the person already holds (a hint before picking). */
+  sodConflicts: z.array(z.object({ ruleName: z.string(), severity: z.enum(['BLOCK', 'MITIGATABLE']) })),
 });
 
 export const ZListEntitlementsOutput = z.object({ items: z.array(ZCatalogItem), nextCursor: z.string().nullable() });

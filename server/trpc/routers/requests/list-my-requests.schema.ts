@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { ZPersonRef, ZRisk } from '../shared.schema.ts';
 
-export const ZListMyRequestsInput = z.object({ limit: z.number().int().min(1).max(200).default(50) }).default({ limit: 50 });
+export const ZRequestStatus = z.enum(['PENDING', 'APPROVED', 'DENIED', 'CANCELLED', 'EXPIRED']);
+
+export const ZListMyRequestsInput = z
+  .object({
+    limit: z.number().int().min(1).max(200).default(50),
+    status: ZRequestStatus.optional(),
+    /** A request number (REQ-3F9A01BC, or its first digits) or words of the item's or application's name. */
+    search: z.string().trim().max(200, 'search: at most 200 characters').optional(),
+  })
+  .default({ limit: 50 });
 
 export const ZTimelineEvent = z.object({
   at: z.date(),
@@ -15,7 +24,7 @@ export const ZMyRequest = z.object({
   id: z.string(),
   kind: z.enum(['GRANT', 'EXTEND']),
   batchId: z.string(),
-  status: z.enum(['PENDING', 'APPROVED', 'DENIED', 'CANCELLED', 'EXPIRED']),
+  status: ZRequestStatus,
   justification: z.string(),
   requestedEndsAt: z.date().nullable(),
   approvedEndsAt: z.date().nullable(),

@@ -14,12 +14,14 @@ import { ProgressBar } from '../../../reports/reviews/_components/progress-bar.t
 import { CAMPAIGN_STATUS } from '../../../reports/reviews/_components/review-labels.ts';
 import { CampaignActions } from './campaign-actions.tsx';
 import { CampaignItemsTable } from './campaign-items-table.tsx';
+import { useDocumentTitle } from '@/app/_components/use-document-title.ts';
 
 /** One campaign for the identity team: where it stands, who is behind, every item; start, cancel or close it. */
 export function CampaignAdminView({ id }: { id: string }) {
   const trpc = useTRPC();
   const canManage = useCan('reviews.manage');
   const campaign = useQuery(trpc.reviews.getCampaign.queryOptions({ id }));
+  useDocumentTitle(campaign.data ? [campaign.data.name, 'Access reviews'] : null);
   const c = campaign.data;
   return (
     <QueryState query={campaign} loading="Loading the campaign">

@@ -39,7 +39,7 @@ const columns: ColumnDef<TCampaignItemView>[] = [
     header: 'Last decision',
     cell: ({ row: { original: i } }) => {
       const d = i.decisions.at(-1);
-      if (!d) return <span className="text-slate-400">None yet</span>;
+      if (!d) return <span className="text-slate-500">None yet</span>;
       return (
         <span className="block min-w-44 text-sm">
           {DECISION_LABEL[d.decision]} by {d.decider?.displayName ?? 'the campaign at the due date'}

@@ -36,7 +36,7 @@ export function Facts({ items }: { items: Array<[string, React.ReactNode]> }) {
 
 /** A target's identifier (a DN, an Id): monospaced, wrapping anywhere so a long DN stays in its box. */
 export function TargetId({ children }: { children: string | null }) {
-  if (!children) return <span className="text-slate-400">—</span>;
+  if (!children) return <span className="text-slate-500">—</span>;
   return (
     <code className="rounded bg-slate-100 px-1 py-0.5 font-mono text-xs break-all text-slate-800 print:bg-transparent">
       {children}

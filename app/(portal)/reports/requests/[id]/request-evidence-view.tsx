@@ -14,6 +14,7 @@ import { EvidenceChain } from './evidence-chain.tsx';
 import { EvidenceGrant, EvidenceProvisioning } from './evidence-outcome.tsx';
 import { EvidenceSection, Facts, TargetId } from './evidence-parts.tsx';
 import { EvidenceSod } from './evidence-sod.tsx';
+import { useDocumentTitle } from '@/app/_components/use-document-title.ts';
 
 const person = (p: {
   displayName: string;
@@ -27,6 +28,8 @@ const person = (p: {
 export function RequestEvidenceView({ id }: { id: string }) {
   const trpc = useTRPC();
   const evidence = useQuery(trpc.requestReports.getEvidence.queryOptions({ id }));
+  const r = evidence.data?.request;
+  useDocumentTitle(r ? [`${r.number} ${r.item.name}`, 'Requests'] : null);
   return (
     <QueryState query={evidence} loading="Loading the request's evidence">
       {evidence.data ? <EvidenceDocument e={evidence.data} /> : null}
