@@ -20,19 +20,35 @@ export type TBenchEnv = {
   boss: PgBoss;
   queue: TJobQueue;
   slapd: TSlapd;
+  /** Whether `keepIn` held an environment from an earlier run (its data is as that run left it). */
+  reused: boolean;
   close: () => Promise<void>;
 };
 
-/** A throw-away real PostgreSQL (migrated, with pg-boss) and a real slapd, for a benchmark. */
-export async function startBenchEnv(name: string): Promise<TBenchEnv> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `gatehouse-bench-${name}-`));
-  const cluster: TEmbeddedPostgres = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), password: crypto.randomBytes(18).toString('base64url'), durable: true });
-  const admin = new pg.Client({ connectionString: cluster.url('postgres') });
-  await admin.connect();
-  await admin.query('CREATE DATABASE bench');
-  await admin.end();
+/**
+ * A throw-away real PostgreSQL (migrated, with pg-boss) and a real slapd, for a benchmark. With
+ * `keepIn`, both live in that folder and stay there after close(): a later run with the same folder
+ * starts them again with their data (a benchmark that loads minutes of data loads it once).
+ */
+export async function startBenchEnv(name: string, options: { keepIn?: string } = {}): Promise<TBenchEnv> {
+  const dir = options.keepIn ? path.resolve(options.keepIn) : fs.mkdtempSync(path.join(os.tmpdir(), `gatehouse-bench-${name}-`));
+  const stateFile = path.join(dir, 'bench-env.json');
+  const reused = options.keepIn !== undefined && fs.existsSync(stateFile);
+  if (options.keepIn && !reused) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+  }
+  const password = reused ? (JSON.parse(fs.readFileSync(stateFile, 'utf8')) as { password: string }).password : crypto.randomBytes(18).toString('base64url');
+  const cluster: TEmbeddedPostgres = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), password, durable: true });
+  if (!reused) {
+    const admin = new pg.Client({ connectionString: cluster.url('postgres') });
+    await admin.connect();
+    await admin.query('CREATE DATABASE bench');
+    await admin.end();
+  }
   const databaseUrl = cluster.url('bench');
   await applyMigrations(databaseUrl);
+  if (options.keepIn && !reused) fs.writeFileSync(stateFile, JSON.stringify({ password }));
   const boss = createBoss(databaseUrl, 'setup');
   // An unheard 'error' event ends the process: a connection timeout on a busy machine must not end the run.
   boss.on('error', (error: Error) => console.warn(`[bench] pg-boss: ${error.message}`));
@@ -48,12 +64,13 @@ export async function startBenchEnv(name: string): Promise<TBenchEnv> {
     boss,
     queue: createJobQueue(async () => boss),
     slapd,
+    reused,
     close: async () => {
       await db.$disconnect();
       await boss.stop({ graceful: false });
       await slapd.stop();
       await cluster.stop();
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (!options.keepIn) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }
