@@ -195,3 +195,10 @@ export async function settleMembershipPeriods(db: TDb, at: { now: Date }, unseen
   return ended;
 }
 
+/** The planned accounts these observed accounts are linked to now, for those linked (a link made after the read: correlation). */
+export async function observedLinks(db: TDb, observedAccountIds: string[]): Promise<Map<string, string>> {
+  if (observedAccountIds.length === 0) return new Map();
+  const rows = await db.$queryRaw<Array<{ id: string; accountId: string }>>`
+    SELECT id::text AS id, "accountId"::text AS "accountId" FROM "ObservedAccount" WHERE id = ANY(${observedAccountIds}::uuid[]) AND "accountId" IS NOT NULL`;
+  return new Map(rows.map((r) => [r.id, r.accountId]));
+}
