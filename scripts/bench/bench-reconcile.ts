@@ -118,6 +118,8 @@ try {
   }
 
   // ── Floor: the raw paged search of the same entries, then COPY into PostgreSQL.
+  // The machine is shared: the load average (1 minute) at the start and the end says how much.
+  const loadAtStart = os.loadavg()[0]!;
   let started = process.hrtime.bigint();
   const rawAccounts: string[] = [];
   const rawMembers: string[] = [];
@@ -171,14 +173,14 @@ try {
     const ms = (v: number | undefined) => `${((v ?? 0) / 1000).toFixed(1)} s`;
     const r = stats.readTimings ?? {};
     const w = stats.written ?? { accounts: 0, memberships: 0 };
-    return `read ${ms(stats.timings?.read)} (LDAP accounts ${ms(r.listAccounts)}, groups ${ms(r.listGroups)}, memberships ${ms(r.listGrants)}, each including the wait for the write before; writing ${w.accounts.toLocaleString('en')} accounts ${ms(r.storeAccounts)}, ${w.memberships.toLocaleString('en')} new periods ${ms(r.storeMemberships)}, ending periods and accounts ${ms(r.settlePeriods)}), correlate ${ms(stats.timings?.correlate)}, load the three states ${ms(stats.timings?.load)} (the committed half loaded before the read, beside its preloads), diff ${ms(stats.timings?.diff)}, findings ${ms(stats.timings?.findings)}`;
+    return `read ${ms(stats.timings?.read)} (LDAP accounts ${ms(r.listAccounts)}, groups ${ms(r.listGroups)}, memberships ${ms(r.listGrants)}, each including the wait for the write before; writing ${w.accounts.toLocaleString('en')} accounts ${ms(r.storeAccounts)}, ${w.memberships.toLocaleString('en')} new periods ${ms(r.storeMemberships)}, ending periods and accounts ${ms(r.settlePeriods)}), correlate ${ms(stats.timings?.correlate)}, load the states ${ms(stats.timings?.load)} (the committed half loaded before the read, the observed half as the read left it), diff ${ms(stats.timings?.diff)}, findings ${ms(stats.timings?.findings)}`;
   };
   // A scaled run records a section of its own: the full-size figures stay.
   recordBenchmark(
     SCALE === 1 ? 'reconcile' : `reconcile-scale-${SCALE}`,
     `## Reconciliation (npm run bench:reconcile${SCALE === 1 ? '' : ` -- --scale ${SCALE}`})
 
-${ACCOUNTS.toLocaleString('en')} LDAP accounts and ${(ACCOUNTS * PER_ACCOUNT).toLocaleString('en')} group memberships over ${GROUPS.toLocaleString('en')} groups in the real slapd; Gatehouse holds the same people, grants and committed memberships. Measured ${new Date().toISOString().slice(0, 10)} on the shared 2-core machine (other engineers' tests running beside it).
+${ACCOUNTS.toLocaleString('en')} LDAP accounts and ${(ACCOUNTS * PER_ACCOUNT).toLocaleString('en')} group memberships over ${GROUPS.toLocaleString('en')} groups in the real slapd; Gatehouse holds the same people, grants and committed memberships. Measured ${new Date().toISOString().slice(0, 10)} on the shared 2-core machine (other engineers' tests running beside it; load average ${loadAtStart.toFixed(1)} when the floor began, ${os.loadavg()[0]!.toFixed(1)} at the end).
 
 | step | time | |
 | --- | --- | --- |
