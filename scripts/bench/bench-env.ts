@@ -20,33 +20,41 @@ export type TBenchEnv = {
   boss: PgBoss;
   queue: TJobQueue;
   slapd: TSlapd;
+  /** Whether `keepIn` held an environment from an earlier run (its data is as that run left it). */
+  reused: boolean;
   close: () => Promise<void>;
 };
 
 /**
  * A throw-away real PostgreSQL (migrated, with pg-boss) and a real slapd, for a benchmark. With
- * `keep`, the cluster lives in that folder and is left there when the benchmark ends, so a later run
- * can start it again with what an earlier one generated (its owner's password is kept beside it).
+ * `keepIn`, both live in that folder and stay there after close(): a later run with the same folder
+ * starts them again with their data (a benchmark that loads minutes of data loads it once).
  */
-export async function startBenchEnv(name: string, options: { keep?: string } = {}): Promise<TBenchEnv> {
-  const dir = options.keep ? path.resolve(options.keep) : fs.mkdtempSync(path.join(os.tmpdir(), `gatehouse-bench-${name}-`));
-  const password = options.keep ? keptPassword(dir) : crypto.randomBytes(18).toString('base64url');
+export async function startBenchEnv(name: string, options: { keepIn?: string } = {}): Promise<TBenchEnv> {
+  const dir = options.keepIn ? path.resolve(options.keepIn) : fs.mkdtempSync(path.join(os.tmpdir(), `gatehouse-bench-${name}-`));
+  const stateFile = path.join(dir, 'bench-env.json');
+  const reused = options.keepIn !== undefined && fs.existsSync(stateFile);
+  if (options.keepIn && !reused) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+  }
+  const password = reused ? (JSON.parse(fs.readFileSync(stateFile, 'utf8')) as { password: string }).password : crypto.randomBytes(18).toString('base64url');
   const cluster: TEmbeddedPostgres = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), password, durable: true });
-  const admin = new pg.Client({ connectionString: cluster.url('postgres') });
-  await admin.connect();
-  const { rowCount } = await admin.query(`SELECT 1 FROM pg_database WHERE datname = 'bench'`);
-  if (!rowCount) await admin.query('CREATE DATABASE bench');
-  await admin.end();
+  if (!reused) {
+    const admin = new pg.Client({ connectionString: cluster.url('postgres') });
+    await admin.connect();
+    await admin.query('CREATE DATABASE bench');
+    await admin.end();
+  }
   const databaseUrl = cluster.url('bench');
   await applyMigrations(databaseUrl);
+  if (options.keepIn && !reused) fs.writeFileSync(stateFile, JSON.stringify({ password }));
   const boss = createBoss(databaseUrl, 'setup');
   // An unheard 'error' event ends the process: a connection timeout on a busy machine must not end the run.
   boss.on('error', (error: Error) => console.warn(`[bench] pg-boss: ${error.message}`));
   await boss.start();
   await ensureQueues(boss);
-  // The directory is never kept: no benchmark reuses what it holds.
-  const ldapDir = fs.mkdtempSync(path.join(os.tmpdir(), `gatehouse-bench-${name}-ldap-`));
-  const slapd = await startSlapd({ dir: ldapDir });
+  const slapd = await startSlapd({ dir: path.join(dir, 'ldap') });
   const db = createPrismaClient(databaseUrl, { max: 10 });
   return {
     dir,
@@ -56,23 +64,15 @@ export async function startBenchEnv(name: string, options: { keep?: string } = {
     boss,
     queue: createJobQueue(async () => boss),
     slapd,
+    reused,
     close: async () => {
       await db.$disconnect();
       await boss.stop({ graceful: false });
       await slapd.stop();
       await cluster.stop();
-      fs.rmSync(ldapDir, { recursive: true, force: true });
-      if (!options.keep) fs.rmSync(dir, { recursive: true, force: true });
+      if (!options.keepIn) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-/** A kept cluster's owner password, made when the folder is first used (the cluster is created with it). */
-function keptPassword(dir: string) {
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, 'owner-password');
-  if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(18).toString('base64url'), { mode: 0o600 });
-  return fs.readFileSync(file, 'utf8');
 }
 
 export function percentile(sorted: number[], p: number): number {

@@ -240,7 +240,7 @@ async function generatedData(db: TPrisma, dir: string): Promise<Awaited<ReturnTy
 }
 
 async function main() {
-  const env = await startBenchEnv('reports', { keep: args.data });
+  const env = await startBenchEnv('reports', { keepIn: args.data });
   try {
     const { db } = env;
     const data = await generatedData(db, env.dir);

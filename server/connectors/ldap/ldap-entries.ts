@@ -6,18 +6,22 @@ export type TEntry = { dn: string; get: (name: string) => string[]; names: () =>
 
 export function toEntry(raw: Entry): TEntry {
   const byName = new Map<string, { name: string; values: string[] }>();
-  for (const [name, value] of Object.entries(raw)) {
+  for (const name in raw) {
     if (name === 'dn') continue;
-    const values = (Array.isArray(value) ? value : [value]).map((v) =>
-      Buffer.isBuffer(v) ? v.toString('utf8') : String(v),
-    );
-    byName.set(name.toLowerCase(), { name, values });
+    byName.set(name.toLowerCase(), { name, values: asStrings(raw[name]!) });
   }
   return {
     dn: raw.dn,
     get: (name) => byName.get(name.toLowerCase())?.values ?? [],
     names: () => [...byName.values()].map((a) => a.name),
   };
+}
+
+/** An attribute's values as strings; a list of strings (most of them) is taken as it is. */
+function asStrings(value: Entry[string]): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+  return (Array.isArray(value) ? value : [value]).map((v) => (Buffer.isBuffer(v) ? v.toString('utf8') : String(v)));
 }
 
 /** One entry by DN, or null when it does not exist. */

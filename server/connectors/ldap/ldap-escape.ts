@@ -43,6 +43,8 @@ export type TAva = { type: string; value: string };
 
 /** RDNs of one type=value each, values of letters, digits and . _ @ - only (nothing to unescape or trim). */
 const SIMPLE_DN = /^[A-Za-z][A-Za-z0-9-]*=[A-Za-z0-9._@-]+(?:,[A-Za-z][A-Za-z0-9-]*=[A-Za-z0-9._@-]+)*$/;
+/** A simple DN whose types are in lower case already: canonicalDn gives it back as it is. */
+const CANONICAL_SIMPLE_DN = /^[a-z][a-z0-9-]*=[A-Za-z0-9._@-]+(?:,[a-z][a-z0-9-]*=[A-Za-z0-9._@-]+)*$/;
 
 /**
  * Parses an RFC 4514 DN into its RDNs (each a list of type/value pairs), unescaping values. Servers
@@ -111,6 +113,9 @@ export function parseDn(dn: string): TAva[][] {
 
 /** One spelling per DN: lower-case types, values escaped by escapeDnValue, no spaces between RDNs. */
 export function canonicalDn(dn: string): string {
+  // Most DNs a directory hands out are canonical already (lower-case types, nothing escaped):
+  // reconciliation canonicalises every member of every group, so these cost one match.
+  if (CANONICAL_SIMPLE_DN.test(dn)) return dn;
   // Nothing to escape in a simple DN: only the attribute types change case.
   if (SIMPLE_DN.test(dn)) return dn.replace(/(^|,)([A-Za-z0-9-]+)=/g, (_m, sep: string, type: string) => `${sep}${type.toLowerCase()}=`);
   return parseDn(dn)

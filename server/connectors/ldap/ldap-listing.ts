@@ -17,7 +17,7 @@ import {
   type TLdapConfig,
 } from './ldap-config.ts';
 import type { TLdapContext } from './ldap-context.ts';
-import { canonicalDn, escapeFilterValue, firstRdnValue, isWithin, parseDn, sameDn } from './ldap-escape.ts';
+import { canonicalDn, escapeFilterValue, firstRdnValue, isWithin, parseDn } from './ldap-escape.ts';
 import { GROUP_FILTER, groupTypeOf } from './ldap-groups.ts';
 import {
   decodeCursor,
@@ -219,11 +219,15 @@ export async function membersOf(c: Client, config: TLdapConfig, group: TKeyedEnt
   const type = groupTypeOf(group.get('objectClass'));
   if (!type) return [];
   const values = group.get(type.attribute);
+  // The stand-in compared as sameDn would, canonicalised once per group rather than once per member.
+  const placeholder = placeholderDn(config);
+  const standIn = tryCanonical(placeholder)?.toLowerCase();
+  const isStandIn = (dn: string) => (standIn === undefined ? dn === placeholder : dn.toLowerCase() === standIn);
   const members: TMember[] = type.byUsername
     ? await resolveUsernames(c, config, values)
     : values.flatMap((v) => {
         const dn = tryCanonical(v);
-        return dn && !sameDn(dn, placeholderDn(config)) ? [{ key: dn, accountDn: dn }] : [];
+        return dn && !isStandIn(dn) ? [{ key: dn, accountDn: dn }] : [];
       });
   return members.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }

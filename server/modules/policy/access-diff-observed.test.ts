@@ -81,18 +81,21 @@ describe('diffAccess with the target read: desired, committed and observed', () 
 describe('diffAccess: one engine for the plan and the target', () => {
   it('answers the operations and the drifts of the same comparison side by side', () => {
     const apps = new Map([['dir', { id: 'dir', onDelete: 'DISABLE' as const, onDeleteAttributes: {} }]]);
-    const result = diffAccess(
+    const inputs = [
       new Map([['dir', desired(['g1', 'g2'])]]),
       [{ ...planned({ g1: 'ACTIVE' }), attributes: { title: 'Analyst' } }],
       apps,
       new Map([['dir', { title: 'Engineer' }]]),
-      new Map([['dir', { account: observed(['g3'], { attributes: { title: 'Analyst' } }), leaver: false, inFlight: quiet }]]),
-    );
+      new Map([['dir', { account: observed(['g3'], { attributes: { title: ['Analyst'] } }), leaver: false, inFlight: quiet }]]),
+    ] as const;
+    const result = diffAccess(...inputs);
     expect(result.changes.map((c) => c.kind)).toEqual(['UPDATE_ACCOUNT', 'ADD_ENTITLEMENT']);
     expect(result.drifts.map((d) => ('entitlementId' in d ? `${d.kind}:${d.entitlementId}` : d.kind))).toEqual([
       'UNMANAGED_ENTITLEMENT:g3',
       'MISSING_ENTITLEMENT:g1',
       'ATTRIBUTE_DRIFT',
     ]);
+    // Reconciliation asks for the drifts alone: the same drifts, no operations planned.
+    expect(diffAccess(...inputs, { changes: false })).toEqual({ ...result, changes: [] });
   });
 });

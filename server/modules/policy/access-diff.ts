@@ -70,7 +70,8 @@ const isPlannedPresent = (s: MembershipStatus) => s === 'ADDING' || s === 'ACTIV
  * Desired against committed gives the operations that close the gap, in the order one account must
  * see them: account up, attributes, grants, revocations, account down. Observed against both gives
  * the drifts reconciliation reports. Both use the same membership and attribute comparisons.
- * `desiredAttributes` is the mapping's output per application.
+ * `desiredAttributes` is the mapping's output per application. A caller that wants only the drifts
+ * (reconciliation, for every account of an application) says so with `{ changes: false }`.
  */
 export function diffAccess(
   desired: TDesiredAccess,
@@ -78,6 +79,7 @@ export function diffAccess(
   applications: ReadonlyMap<string, TApplicationPolicy>,
   desiredAttributes: ReadonlyMap<string, TAttributes> = new Map(),
   observed: ReadonlyMap<string, TObservation> = new Map(),
+  options: { changes: boolean } = { changes: true },
 ): TAccessDiff {
   const result: TAccessDiff = { changes: [], drifts: [], deferred: [] };
   const plannedByApp = new Map(planned.map((a) => [a.applicationId, a]));
@@ -86,7 +88,7 @@ export function diffAccess(
     const want = desired.get(applicationId);
     const have = plannedByApp.get(applicationId);
     const attributes = desiredAttributes.get(applicationId) ?? {};
-    planChanges(result.changes, applicationId, want, have, attributes, applications.get(applicationId));
+    if (options.changes) planChanges(result.changes, applicationId, want, have, attributes, applications.get(applicationId));
     const seen = observed.get(applicationId);
     if (seen) judgeTarget(result, applicationId, want, have, attributes, seen);
   }
@@ -216,10 +218,22 @@ function attributeGaps(have: TAttributes, want: TAttributes, asRead: boolean): A
   for (const [attribute, value] of Object.entries(want)) {
     const expected = value ?? null;
     const actual = (read ? read.get(attribute.toLowerCase()) : have[attribute]) ?? null;
-    const same = read ? JSON.stringify(asList(actual)) === JSON.stringify(asList(expected)) : JSON.stringify(actual) === JSON.stringify(expected);
+    const same = read ? sameValues(asList(actual), asList(expected)) : sameValues(actual, expected);
     if (!same) gaps.push({ attribute, actual, expected });
   }
   return gaps;
 }
 
 const asList = (v: TAttributes[string]) => (v === null || v === '' ? [] : Array.isArray(v) ? [...v].sort() : [v]);
+
+/**
+ * Equal as JSON: strings and other scalars by value, lists element by element (a reconciliation
+ * compares every mapped attribute of every account: serialising both sides cost more than the rest
+ * of the diff). Anything else (an object a JSON column may hold) is compared as JSON.
+ */
+function sameValues(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => sameValues(v, b[i]));
+  if (typeof a === 'object' || typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
+  return false;
+}

@@ -64,7 +64,7 @@ export function detectFindings(input: TDetectInput): TDetection {
       memberships: new Map(committed.memberships.map((m) => [m.entitlementId, m.status])),
     };
     // The one diff (access-diff.ts) with the target's reading as its third input; the operations it
-    // would plan are planAccess's business, only the drifts are findings.
+    // would plan are planAccess's business (not computed here), only the drifts are findings.
     const diff = diffAccess(
       desired ? new Map([[applicationId, desired]]) : new Map(),
       planned ? [planned] : [],
@@ -80,6 +80,7 @@ export function detectFindings(input: TDetectInput): TDetection {
           },
         ],
       ]),
+      { changes: false },
     );
     const context = {
       observed,

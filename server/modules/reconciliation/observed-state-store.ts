@@ -29,12 +29,23 @@ export function readDigest(account: TTargetAccount & { attributes: TAttributes }
   return crypto.createHash('sha1').update(canonical(account)).digest('base64url');
 }
 
+// Written as loops: a full run digests every account it reads. The text must never change (a changed
+// digest rewrites every account once): keys in code-unit order, undefined members left out.
 function canonical(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonical(value[i]);
+    return `${out}]`;
+  }
+  const record = value as Record<string, unknown>;
+  let out = '{';
+  for (const key of Object.keys(record).sort()) {
+    const v = record[key];
+    if (v === undefined) continue;
+    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${canonical(v)}`;
+  }
+  return `${out}}`;
 }
 
 /** What a whole read compares with: the application's observed accounts by stable id, as last written. */
@@ -195,3 +206,10 @@ export async function settleMembershipPeriods(db: TDb, at: { now: Date }, unseen
   return ended;
 }
 
+/** The planned accounts these observed accounts are linked to now, for those linked (a link made after the read: correlation). */
+export async function observedLinks(db: TDb, observedAccountIds: string[]): Promise<Map<string, string>> {
+  if (observedAccountIds.length === 0) return new Map();
+  const rows = await db.$queryRaw<Array<{ id: string; accountId: string }>>`
+    SELECT id::text AS id, "accountId"::text AS "accountId" FROM "ObservedAccount" WHERE id = ANY(${observedAccountIds}::uuid[]) AND "accountId" IS NOT NULL`;
+  return new Map(rows.map((r) => [r.id, r.accountId]));
+}

@@ -14,6 +14,7 @@ import {
   upsertObservedMemberships,
   type TReadCoverage,
 } from './observed-state-store.ts';
+import type { TObservedRow } from './reconciliation-states.ts';
 
 /** Entries per listing call, for connectors read page by page (those without a stream). */
 export const READ_PAGE_SIZE = 25_000;
@@ -62,6 +63,12 @@ export type TReadResult = {
   written: { accounts: number; memberships: number };
   /** Milliseconds spent reading the target and writing what was read, by step. */
   timings: Record<string, number>;
+  /**
+   * A full read's observed state as it left it (every account not gone, its open memberships), so
+   * that the diff need not read back what was just read; links made afterwards (correlation) are
+   * for the caller to add (observedLinksOf). Null for a partial read.
+   */
+  observed: TObservedRow[] | null;
 };
 
 /**
@@ -89,6 +96,7 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
     accountsGone: 0,
     written: { accounts: 0, memberships: 0 },
     timings: {},
+    observed: null,
   };
   const timed = async <T>(step: string, work: Promise<T>): Promise<T> => {
     const from = Date.now();
@@ -112,6 +120,8 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
   const openPeriods = whole ? timed('openPeriods', openMembershipPeriods(db, run.applicationId)) : null;
   await Promise.all([prior, openPeriods, input.loadedFirst]);
   const seen = new Set<string>();
+  // A full read's accounts as the observed state will hold them, by stable id (the last reading wins).
+  const asRead = whole ? new Map<string, Omit<TObservedRow, 'id' | 'memberships'> & { id: string | null }>() : null;
   const storeAccounts = async (items: TTargetAccount[]) => {
     const known = prior ? await prior : null;
     const changed: Parameters<typeof upsertObservedAccounts>[2] = [];
@@ -122,7 +132,17 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
       seen.add(a.stableId);
       // A link once made is kept (the upsert never replaces one); an unlinked row may link now.
       const accountId = was?.accountId ? null : input.link(a);
-      if (was && !was.gone && was.digest === digest && accountId === null) {
+      const unchanged = was && !was.gone && was.digest === digest && accountId === null;
+      asRead?.set(a.stableId, {
+        id: unchanged ? was.id : null,
+        stableId: a.stableId,
+        nativeId: a.nativeId,
+        username: a.username,
+        enabled: a.enabled,
+        attributes: read.attributes,
+        accountId: was?.accountId ?? accountId,
+      });
+      if (unchanged) {
         byNativeId.set(a.nativeId.toLowerCase(), was.id);
         result.readAccountIds.add(was.id);
       } else {
@@ -135,6 +155,8 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
     for (const s of stored) {
       byNativeId.set(s.nativeId.toLowerCase(), s.id);
       result.readAccountIds.add(s.id);
+      const row = asRead?.get(s.stableId);
+      if (row) row.id = s.id;
     }
     result.written.accounts += stored.length;
     result.accountsRead += items.length;
@@ -228,6 +250,7 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
     const unseen = [...open].flatMap(([key, id]) => (seenOpen.has(key) ? [] : [id]));
     result.membershipsEnded += await timed('settlePeriods', settleMembershipPeriods(db, at, unseen));
     result.accountsGone = await timed('settlePeriods', markAccountsGone(db, at, gone));
+    if (asRead) result.observed = observedAsRead(asRead.values(), seenOpen);
   } else {
     const coverage: TReadCoverage =
       scope.kind === 'CHANGED'
@@ -238,6 +261,27 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
     result.accountsGone = closed.accountsGone;
   }
   return result;
+}
+
+/**
+ * What a full read leaves in the observed state: every account it found (the rest are gone now),
+ * each with the memberships it found (every one of them has an open period now, and no other does).
+ */
+function observedAsRead(accounts: Iterable<Omit<TObservedRow, 'id' | 'memberships'> & { id: string | null }>, pairs: Set<string>): TObservedRow[] {
+  const memberships = new Map<string, string[]>();
+  for (const key of pairs) {
+    const at = key.indexOf(':');
+    const observedAccountId = key.slice(0, at);
+    const list = memberships.get(observedAccountId);
+    if (list) list.push(key.slice(at + 1));
+    else memberships.set(observedAccountId, [key.slice(at + 1)]);
+  }
+  const rows: TObservedRow[] = [];
+  for (const a of accounts) {
+    if (a.id === null) throw new Error(`the account ${a.nativeId} was read but not written`);
+    rows.push({ ...a, id: a.id, memberships: memberships.get(a.id) ?? [] });
+  }
+  return rows;
 }
 
 type TStream<T> = (options: TListOptions, each: (batch: T[]) => Promise<void>) => Promise<void>;

@@ -11,7 +11,11 @@ import { createTestDirectory, TEST_SECRET_KEY, type TTestDirectory } from '@/ser
 import { waitForOperations } from '@/server/testing/wait-for.ts';
 import { startWorker, type TWorker } from '@/jobs/start-worker.ts';
 import type { TConnector, TListOptions, TTargetAccount, TTargetGrant } from '@/server/connectors/sdk/connector.ts';
+import { applicationMapping } from '@/server/modules/provisioning/application-mapping.ts';
+import { plannedAccountLinker } from './correlate-observed-accounts.ts';
 import { RESOLVED_NOT_FOUND } from './finding-store.ts';
+import { readTargetIntoObserved } from './read-target.ts';
+import { loadReconciliationStates, type TObservedRow } from './reconciliation-states.ts';
 import { runReconciliation } from './run-reconciliation.ts';
 import { startReconciliation, type TRunTrigger } from './start-reconciliation.ts';
 
@@ -277,6 +281,32 @@ describe('reconciling an LDAP application against the real slapd', () => {
     // The membership alice had by hand is what she should hold now: no longer a fact to revert.
     const rogue = await t.prisma.reconciliationFinding.findFirstOrThrow({ where: { applicationId: app.id, kind: 'UNMANAGED_ENTITLEMENT', entitlementId: admins.id, identityId: people.alice!.id }, orderBy: { createdAt: 'desc' } });
     expect(rogue.status).toBe('RESOLVED');
+  });
+
+  it('hands the diff the observed state a full read leaves, as the database holds it', async () => {
+    // A new account in a group (written by this read), the rest as the last run left them (not written).
+    const zedDn = `uid=zed,ou=people,${dir.baseDn}`;
+    await ldap(async (c) => {
+      await c.add(zedDn, person('zed', dir.baseDn, { mail: 'zed@acme.test' }));
+      await c.modify(finance.externalId, [new Change({ operation: 'add', modification: new Attribute({ type: 'member', values: [zedDn] }) })]);
+    });
+    const application = await t.prisma.application.findUniqueOrThrow({ where: { id: app.id } });
+    const entitlements = await t.prisma.entitlement.findMany({ where: { applicationId: app.id }, select: { id: true, externalId: true } });
+    const read = await readTargetIntoObserved(t.prisma, {
+      run: { id: crypto.randomUUID(), applicationId: app.id },
+      connector: connectors.get(application),
+      scope: { kind: 'FULL' },
+      now: new Date(),
+      keep: new Map(Object.keys(applicationMapping(application)).map((n) => [n.toLowerCase(), n])),
+      link: await plannedAccountLinker(t.prisma, app.id),
+      entitlements: new Map(entitlements.map((e) => [e.externalId.toLowerCase(), e.id])),
+      progress: async () => {},
+    });
+    expect(read.written.accounts).toBe(1);
+    const stored = await loadReconciliationStates(t.prisma, app.id, { kind: 'ALL' });
+    const sorted = (rows: TObservedRow[]) => rows.map((o) => ({ ...o, memberships: [...o.memberships].sort() })).sort((a, b) => a.id.localeCompare(b.id));
+    expect(sorted(read.observed!)).toEqual(sorted(stored.observed));
+    expect(read.observed!.find((o) => o.username === 'zed')?.memberships).toEqual([finance.id]);
   });
 });
 

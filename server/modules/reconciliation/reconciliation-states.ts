@@ -55,13 +55,15 @@ export type TPlanSide = {
  * The three states for the diff. A whole application's committed half does not depend on what was
  * read, so a full run starts loading it (`early`, loadPlanSide) while the target is being read; what
  * the portal changed meanwhile is loaded again here (refreshPlanSide), so the diff sees it as it is
- * now, as if it had all been loaded after the read. A partial run needs the observed rows' links first.
+ * now, as if it had all been loaded after the read. A full run hands over the observed half as its
+ * read left it (`asRead`), so it is not read back. A partial run needs the observed rows' links first.
  */
 export async function loadReconciliationStates(
   db: TDb,
   applicationId: string,
   scope: TStateScope,
   early?: { plan: Promise<TPlanSide>; since: Date },
+  asRead?: TObservedRow[] | null,
 ): Promise<TReconciliationStates> {
   const some = scope.kind === 'SOME';
   const readObserved = () => db.$queryRawUnsafe<TObservedRow[]>(
@@ -81,10 +83,9 @@ export async function loadReconciliationStates(
   if (some) {
     observed = await readObserved();
     plan = await loadPlanSide(db, applicationId, [...new Set([...scope.accountIds, ...observed.flatMap((o) => (o.accountId ? [o.accountId] : []))])]);
-  } else if (early) {
-    [observed, plan] = await Promise.all([readObserved(), early.plan.then((p) => refreshPlanSide(db, applicationId, p, early.since))]);
   } else {
-    [observed, plan] = await Promise.all([readObserved(), loadPlanSide(db, applicationId, null)]);
+    const planSide = early ? early.plan.then((p) => refreshPlanSide(db, applicationId, p, early.since)) : loadPlanSide(db, applicationId, null);
+    [observed, plan] = await Promise.all([asRead ?? readObserved(), planSide]);
   }
   const readEntitlements = () => db.$queryRaw<Array<{ id: string; singleValued: boolean; externalId: string }>>`
     SELECT id::text AS id, "singleValued", "externalId" FROM "Entitlement" WHERE "applicationId" = ${applicationId}::uuid`;

@@ -10,6 +10,7 @@ import { correlateObservedAccounts, plannedAccountLinker } from './correlate-obs
 import { detectFindings } from './detect-findings.ts';
 import { reactToFindings } from './react-to-findings.ts';
 import { resolveUnseenFindings, upsertFindings, type TFindingCoverage } from './finding-store.ts';
+import { observedLinks } from './observed-state-store.ts';
 import { readTargetIntoObserved, type TReadScope } from './read-target.ts';
 import { reconciliationSettingsOf } from './reconciliation-settings.ts';
 import { loadPlanSide, loadReconciliationStates, type TStateScope } from './reconciliation-states.ts';
@@ -124,7 +125,13 @@ export async function runReconciliation(db: TPrisma, runId: string, deps: TRunDe
         : person
           ? { kind: 'SOME', observedAccountIds: [...new Set([...person.observedAccountIds, ...read.readAccountIds])], accountIds: person.accountIds }
           : await affectedAccounts(db, app.id, runId, read);
-    const states = await loadReconciliationStates(db, app.id, scope, early);
+    // A full read hands over what it left in the observed state; correlation may have linked some of
+    // its unlinked accounts since.
+    if (read.observed) {
+      const links = await observedLinks(db, read.observed.flatMap((o) => (o.accountId ? [] : [o.id])));
+      for (const o of read.observed) o.accountId ??= links.get(o.id) ?? null;
+    }
+    const states = await loadReconciliationStates(db, app.id, scope, early, read.observed);
     lap('load');
     const detection = detectFindings({
       applicationId: app.id,
