@@ -53,6 +53,11 @@ export const PERMISSIONS = {
   'reviews.read': ['IDENTITY_ADMIN', 'AUDITOR'],
   /** The reviewer's queue: every employee may be a reviewer; the use case keeps each to the items assigned to them. */
   'reviews.decide': ['EMPLOYEE'],
+  // The identity team's missing tools (issue 13).
+  /** Create people by hand, edit what Gatehouse owns of them, suspend, reactivate and terminate them now. */
+  'identity.manage': ['IDENTITY_ADMIN'],
+  /** Grant an entitlement or role to a person directly (source ADMIN), through SoD like every path. */
+  'access.grantDirect': ['IDENTITY_ADMIN'],
 } as const satisfies Record<string, readonly TPortalRoleName[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

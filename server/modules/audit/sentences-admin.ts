@@ -46,6 +46,8 @@ const PERMISSION_WORDS: Record<TPermission, string> = {
   'reviews.manage': 'manage access reviews',
   'reviews.read': 'read access reviews',
   'reviews.decide': 'decide access review items',
+  'identity.manage': 'add, change, suspend and terminate people by hand',
+  'access.grantDirect': 'grant access directly',
 };
 
 /** Sentences for signing in and out, ended sessions and refused attempts. */
