@@ -74,9 +74,9 @@ export function IdentityDetail({ id }: { id: string }) {
           <h2 className="font-semibold text-slate-900">Attributes</h2>
           <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-2 text-sm">
             {facts.map(([k, v]) => (
-              <div key={k}>
+              <div key={k} className="min-w-0">
                 <dt className="text-xs text-slate-500">{k}</dt>
-                <dd className="text-slate-900">{v}</dd>
+                <dd className="text-slate-900 [overflow-wrap:anywhere]">{v}</dd>
               </div>
             ))}
           </dl>
@@ -117,9 +117,9 @@ export function IdentityDetail({ id }: { id: string }) {
               </p>
               <dl className="mt-2 grid grid-cols-2 gap-x-4 gap-y-1 text-xs">
                 {Object.entries(r.data).map(([k, v]) => (
-                  <div key={k} className="flex gap-1.5">
+                  <div key={k} className="flex min-w-0 gap-1.5">
                     <dt className="text-slate-500">{k}</dt>
-                    <dd className="text-slate-800">{v ?? '—'}</dd>
+                    <dd className="min-w-0 text-slate-800 [overflow-wrap:anywhere]">{v ?? '—'}</dd>
                   </div>
                 ))}
               </dl>
