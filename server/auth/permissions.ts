@@ -56,6 +56,11 @@ export const PERMISSIONS = {
   // The mass-change guard beyond HR files (issue 13, docs/decisions/065).
   /** Set the guard's share and minimum. */
   'admin.massChange.manage': ['IDENTITY_ADMIN'],
+  // The identity team's missing tools (issue 13).
+  /** Create people by hand, edit what Gatehouse owns of them, suspend, reactivate and terminate them now. */
+  'identity.manage': ['IDENTITY_ADMIN'],
+  /** Grant an entitlement or role to a person directly (source ADMIN), through SoD like every path. */
+  'access.grantDirect': ['IDENTITY_ADMIN'],
 } as const satisfies Record<string, readonly TPortalRoleName[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

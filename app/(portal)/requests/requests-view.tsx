@@ -19,7 +19,6 @@ export function RequestsView() {
   const queryClient = useQueryClient();
   const me = useQuery(trpc.me.get.queryOptions());
   const filters = useRequestFilters();
-  const [cancelling, setCancelling] = useState<{ id: string; name: string } | null>(null);
   const list = useQuery(
     trpc.requests.listMine.queryOptions({ limit: 50, status: filters.status, search: filters.search }, {
       // Keep polling while something is still moving.

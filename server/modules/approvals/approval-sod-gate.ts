@@ -1,13 +1,13 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import { checkSod, type TSodCheck } from '@/server/modules/sod/check-sod.ts';
+import { recordSodMitigations, type TMitigationInput } from '@/server/modules/sod/record-mitigations.ts';
 import type { TSodConflict } from '@/server/modules/sod/sod-evaluation.ts';
 import { createApprovalChain, resolveMitigationStage } from './approval-chain-rows.ts';
 import type { TRequestRow } from './request-row.ts';
 
-export type TMitigationInput = { control: string; expiresAt: Date };
+export type { TMitigationInput };
 
 /**
  * SoD again at every approval (rules change while a request waits). A blocking conflict refuses the
@@ -33,22 +33,7 @@ export async function applySodAtApproval(
   if (unmitigated.length === 0) return summary;
 
   if (mitigation) {
-    if (mitigation.expiresAt <= now) throw new AppError('INVALID_INPUT', 'The mitigating control must expire in the future', { field: 'mitigation.expiresAt' });
-    for (const c of unmitigated) {
-      const created = await tx.sodMitigation.create({
-        data: { ruleId: c.ruleId, identityId: request.beneficiaryId, control: mitigation.control, expiresAt: mitigation.expiresAt, createdById: actor.identityId },
-        select: { id: true },
-      });
-      await recordAuditEvent(tx, {
-        actor,
-        action: 'sod.mitigated',
-        entityType: 'SodMitigation',
-        entityId: created.id,
-        subjectId: request.beneficiaryId,
-        after: { rule: c.ruleName, control: mitigation.control, expiresAt: mitigation.expiresAt },
-        metadata: { requestId: request.id },
-      });
-    }
+    await recordSodMitigations(tx, { identityId: request.beneficiaryId, rules: unmitigated, mitigation, actor, metadata: { requestId: request.id } }, now);
     return {
       ...summary,
       needsMitigation: false,

@@ -118,7 +118,7 @@ export const AUDIT_ACTIONS = {
   'delegation.revoked': spec('requests', 'Delegation', 'Stand-in withdrawn'),
 
   // Access granted and removed
-  'grant.created': spec('access', 'Grant', 'Access granted', { after: obj({ source: text, requestId: id.optional(), item: text.optional(), rule: text.optional(), endsAt: day.nullable().optional(), entitlementId: id.nullable().optional(), roleId: id.nullable().optional() }) }),
+  'grant.created': spec('access', 'Grant', 'Access granted', { after: obj({ source: text, requestId: id.optional(), item: text.optional(), rule: text.optional(), endsAt: day.nullable().optional(), entitlementId: id.nullable().optional(), roleId: id.nullable().optional(), reason: text.optional() }) }),
   'grant.revoked': spec('access', 'Grant', 'Access removed', { before: statusOnly.optional(), after: obj({ status: text.optional(), reason: text.nullable().optional(), by: z.enum(['holder', 'manager', 'admin', 'review']).optional(), source: text.optional() }), metadata: obj({ campaignId: id.optional(), campaign: text.optional(), itemId: id.optional() }) }),
   'grant.expired': spec('access', 'Grant', 'Access expired', { before: obj({ status: text, endsAt: day.nullable() }), after: statusOnly }),
   'grant.extended': spec('access', 'Grant', 'Access extended', { before: obj({ endsAt: day.nullable() }).optional(), after: obj({ endsAt: day.nullable(), requestId: id }) }),
@@ -171,8 +171,8 @@ export const AUDIT_ACTIONS = {
   }),
 
   // People and HR sources
-  'identity.created': spec('lifecycle', 'Identity', 'Person created from a source', { after: ZIdentityView, metadata: obj({ source: id, sourceName: text, externalId: text, events: z.array(text) }) }),
-  'identity.updated': spec('lifecycle', 'Identity', 'Person’s record changed', { before: ZIdentityView.partial(), after: ZIdentityView.partial(), metadata: obj({ events: z.array(text), sourceName: text.optional(), reason: text.optional() }) }),
+  'identity.created': spec('lifecycle', 'Identity', 'Person created from a source', { after: ZIdentityView, metadata: obj({ source: id, sourceName: text, externalId: text, events: z.array(text), byHand: z.boolean().optional() }) }),
+  'identity.updated': spec('lifecycle', 'Identity', 'Person’s record changed', { before: ZIdentityView.partial(), after: ZIdentityView.partial(), metadata: obj({ events: z.array(text), sourceName: text.optional(), reason: text.optional(), byHand: z.boolean().optional() }) }),
   'identity.kill_switch': spec('lifecycle', 'Identity', 'Leaver kill switch applied', { after: obj({ grantsRevoked: z.number(), requestsCancelled: z.number(), sessionsEnded: z.boolean() }) }),
   'identity.retired': spec('lifecycle', 'Identity', 'Person retired after a merge', { before: obj({ status: text }), after: obj({ status: text }), metadata: obj({ reason: text, mergedInto: id, events: z.array(text) }) }),
   'identity.attribute_conflict': spec('lifecycle', 'AttributeConflict', 'Sources disagree on an attribute', { after: obj({ attribute: text, candidates: z.array(anyObject) }) }),
@@ -262,6 +262,8 @@ export const AUDIT_ACTIONS = {
   'settings.mass_change_changed': spec('administration', 'SystemSetting', 'Mass-change guard changed', { before: anyObject.nullable(), after: obj({ sharePercent: z.number(), minPeople: z.number() }) }),
   'role.mass_change_confirmed': spec('administration', 'Role', 'Mass change to a business role confirmed', { after: obj({ name: text, affected: z.number(), population: z.number(), percent: z.number(), reason: text }) }),
   'birthright_rule.mass_change_confirmed': spec('administration', 'BirthrightRule', 'Mass change to a birthright rule confirmed', { after: obj({ name: text, affected: z.number(), population: z.number(), percent: z.number(), reason: text }) }),
+  // People by hand (issue 13): the identity team suspends, reactivates or terminates a person now, with a reason
+  'identity.status_set_by_hand': spec('lifecycle', 'Identity', 'Person suspended, reactivated or terminated by hand', { before: obj({ status: text }), after: obj({ status: text }), metadata: obj({ reason: text, action: z.enum(['SUSPEND', 'REACTIVATE', 'TERMINATE']) }) }),
 } as const satisfies Record<string, TAuditActionSpec>;
 
 export type TAuditAction = keyof typeof AUDIT_ACTIONS;

@@ -47,6 +47,8 @@ const PERMISSION_WORDS: Record<TPermission, string> = {
   'reviews.read': 'read access reviews',
   'reviews.decide': 'decide access review items',
   'admin.massChange.manage': 'set the mass-change guard',
+  'identity.manage': 'add, change, suspend and terminate people by hand',
+  'access.grantDirect': 'grant access directly',
 };
 
 /** Sentences for signing in and out, ended sessions and refused attempts. */

@@ -66,9 +66,9 @@ const DECISIONS: Record<string, string> = { LINK: 'matched an HR record to', CRE
 
 /** Sentences for people's records, HR sources and the SCIM clients that write them. */
 export const LIFECYCLE_SENTENCES = {
-  'identity.created': (c) => `${c.actor} created ${c.subject} from the HR source ${quoted(str(c.metadata, 'sourceName'), 'a source')}${str(c.metadata, 'externalId') ? ` (record ${str(c.metadata, 'externalId')})` : ''}${lifecycleEvents(c)}`,
+  'identity.created': (c) => c.metadata.byHand === true ? `${c.actor} added ${c.subject} by hand${lifecycleEvents(c)}` : `${c.actor} created ${c.subject} from the HR source ${quoted(str(c.metadata, 'sourceName'), 'a source')}${str(c.metadata, 'externalId') ? ` (record ${str(c.metadata, 'externalId')})` : ''}${lifecycleEvents(c)}`,
   'identity.updated': (c) => {
-    const from = str(c.metadata, 'sourceName') ? ` from the HR source “${str(c.metadata, 'sourceName')}”` : str(c.metadata, 'reason') ? `: ${str(c.metadata, 'reason')}` : '';
+    const from = c.metadata.byHand === true ? ' by hand' : str(c.metadata, 'sourceName') ? ` from the HR source “${str(c.metadata, 'sourceName')}”` : str(c.metadata, 'reason') ? `: ${str(c.metadata, 'reason')}` : '';
     return `${c.actor} updated ${possessive(c.subject)} record${from}${lifecycleEvents(c)}`;
   },
   'identity.kill_switch': (c) =>
@@ -97,6 +97,11 @@ export const LIFECYCLE_SENTENCES = {
   'scim.group_created': (c) => `${c.actor} created the group ${quoted(str(c.after, 'displayName'), '')}`,
   'scim.group_updated': (c) => `${c.actor} changed the group ${quoted(str(c.after, 'displayName'), '')}${membership(c)}`,
   'scim.group_deleted': (c) => `${c.actor} deleted the group ${quoted(str(c.after, 'displayName'), '')}`,
+  // People by hand (issue 13)
+  'identity.status_set_by_hand': (c) => {
+    const deed = { SUSPEND: 'suspended', REACTIVATE: 'reactivated', TERMINATE: 'terminated' }[str(c.metadata, 'action') ?? ''] ?? 'changed the status of';
+    return `${c.actor} ${deed} ${c.subject} by hand${str(c.metadata, 'reason') ? `: ${str(c.metadata, 'reason')}` : ''}`;
+  },
 } satisfies TSentences;
 
 function membership(c: TSentenceContext): string {

@@ -45,6 +45,7 @@ const PLAN_REASONS: Record<string, string> = {
   GRANT_EXPIRED: 'after access expired',
   ACCESS_RELINQUISHED: 'after they gave up access',
   ACCESS_REVOKED: 'after access was removed',
+  ADMIN_GRANT: 'after the identity team granted access directly',
   ACCESS_REVIEW: 'after an access review removed access',
   JOINER: 'as a joiner',
   MOVER: 'as a mover',
@@ -63,6 +64,7 @@ function grantSource(c: TSentenceContext): string {
   const requestId = str(c.after, 'requestId');
   if (requestId) return ` (request ${requestRef(requestId)})`;
   const rule = str(c.after, 'rule');
+  if (c.after.source === 'ADMIN') return ` directly${str(c.after, 'reason') ? ` (${str(c.after, 'reason')})` : ''}`;
   return rule ? ` by the birthright rule “${rule}”` : '';
 }
 

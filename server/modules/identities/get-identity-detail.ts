@@ -5,6 +5,8 @@ import { formatChange } from '@/server/modules/audit/audit-changes.ts';
 import { actorName } from '@/server/modules/audit/audit-sentence-context.ts';
 import { describeAuditEvent } from '@/server/modules/audit/describe-audit-event.ts';
 import { loadAuditNames } from '@/server/modules/audit/load-audit-names.ts';
+import { attributeOwners } from '@/server/modules/lifecycle/attribute-owners.ts';
+import { VIEW_ATTRIBUTE_OF, type TPersonAttribute } from './person-attributes.ts';
 
 /** What a person's page lists as their history: the typed list, with any legacy names of those actions. */
 const HISTORY_ACTIONS = storedNamesOf(PERSON_HISTORY_ACTIONS);
@@ -41,7 +43,7 @@ export async function getIdentityDetail(db: TDb, input: { identityId: string }) 
     },
   });
   if (!person) throw new AppError('NOT_FOUND', 'No such person');
-  const [events, grants] = await Promise.all([
+  const [events, grants, owners] = await Promise.all([
     db.auditEvent.findMany({
       where: { subjectId: person.id, action: { in: HISTORY_ACTIONS } },
       orderBy: { id: 'desc' },
@@ -50,8 +52,10 @@ export async function getIdentityDetail(db: TDb, input: { identityId: string }) 
     }),
     db.grant.findMany({
       where: { identityId: person.id, status: 'ACTIVE' },
-      select: { id: true, source: true, entitlement: { select: { name: true } }, role: { select: { name: true } } },
+      orderBy: { startsAt: 'asc' },
+      select: { id: true, source: true, startsAt: true, endsAt: true, entitlement: { select: { name: true, application: { select: { name: true } } } }, role: { select: { name: true } } },
     }),
+    attributeOwners(db, person.id),
   ]);
   const names = await loadAuditNames(db, events);
   const text = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'object' ? JSON.stringify(v) : String(v as string));
@@ -61,7 +65,14 @@ export async function getIdentityDetail(db: TDb, input: { identityId: string }) 
     sourceRecords: person.sourceRecords.map((r) => ({ ...r, data: Object.fromEntries(Object.entries(r.data as Record<string, unknown>).map(([k, v]) => [k, text(v)])) })),
     portalRoles: person.portalRoles.map((r) => r.role),
     accounts: person.accounts.map(({ _count, ...a }) => ({ ...a, memberships: _count.memberships })),
-    grants: grants.map((g) => ({ id: g.id, source: g.source, name: g.entitlement?.name ?? g.role?.name ?? '—' })),
+    grants: grants.map((g) => ({ id: g.id, source: g.source, name: g.entitlement?.name ?? g.role?.name ?? '—', application: g.entitlement?.application.name ?? null, startsAt: g.startsAt, endsAt: g.endsAt })),
+    /** The fields an authoritative source owns (read-only by hand), with that source's name. */
+    ownedBy: Object.fromEntries(
+      (Object.keys(VIEW_ATTRIBUTE_OF) as TPersonAttribute[]).flatMap((field) => {
+        const owner = owners.get(VIEW_ATTRIBUTE_OF[field]);
+        return owner ? [[field, owner.sourceName]] : [];
+      }),
+    ),
     history: events.map((e) => {
       const d = describeAuditEvent(e, names);
       return { id: String(e.id), occurredAt: e.occurredAt, action: d.action ?? e.action, actor: actorName(e, names), summary: d.sentence, changes: d.changes.map(formatChange) };

@@ -189,7 +189,8 @@ export async function ingestBatch(tx: Prisma.TransactionClient, source: TIngestS
     subjectId: c.after.id,
     before: c.before ? pick(c.before) : undefined,
     after: pick(c.after),
-    metadata: { source: source.id, sourceName: self.name, externalId: c.w.externalId, events: events.get(c.after.id) ?? [] },
+    // What the identity team enters by hand (manual-source.ts) is told apart in the history's words.
+    metadata: { source: source.id, sourceName: self.name, externalId: c.w.externalId, events: events.get(c.after.id) ?? [], ...(source.origin === 'ADMIN' ? { byHand: true } : {}) },
   }));
   await recordAuditEvents(tx, audit);
 

@@ -3,7 +3,7 @@ import { createApplication, createEntitlement, createIdentity } from '@/server/s
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { cancelAccessRequest } from './cancel-access-request.ts';
 import { listMyRequests } from './list-my-requests.ts';
-import { requestNumber } from './request-number.ts';
+import { requestNumber } from '@/server/shared/request-number.ts';
 import { submitAccessRequests } from './submit-access-requests.ts';
 
 let t: TTestContext;

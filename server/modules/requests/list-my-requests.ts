@@ -3,7 +3,7 @@ import type { Prisma, TDb } from '@/server/db/client.ts';
 import type { RequestStatus } from '@/prisma/generated/enums.ts';
 import { computeStageOutcome } from '@/server/modules/approvals/stage-outcome.ts';
 import { fromStoredSodCheck } from '@/server/modules/sod/check-sod.ts';
-import { parseRequestNumber } from './request-number.ts';
+import { parseRequestNumber } from '@/server/shared/request-number.ts';
 import { requestTimeline, summariseProvisioning } from './request-timeline.ts';
 
 export type TMyRequestsQuery = { limit: number; status?: RequestStatus; search?: string };

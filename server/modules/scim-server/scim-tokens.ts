@@ -5,6 +5,7 @@ import type { TDb } from '@/server/db/client.ts';
 import { inTransaction } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { isManualSource } from '@/server/modules/lifecycle/manual-source.ts';
 
 /**
  * The SCIM source offered when none exists yet (and the one tokens minted before tokens named their
@@ -35,10 +36,11 @@ export async function ensureDefaultScimSource(db: TDb): Promise<{ id: string }> 
 
 /**
  * Sign-ins (just in time) are a source of kind SCIM too, but no IdP pushes to it: a token for it would
- * find every signed-in person already linked to another record.
+ * find every signed-in person already linked to another record. Nor does any to what the identity
+ * team enters by hand (server/modules/lifecycle/manual-source.ts).
  */
 const isIdpSource = (source: { config: unknown }) =>
-  (source.config as { justInTime?: unknown } | null)?.justInTime !== true;
+  (source.config as { justInTime?: unknown } | null)?.justInTime !== true && !isManualSource(source);
 
 /**
  * The SCIM sources a token can be for (each IdP its own source: an Okta-to-Entra migration, a

@@ -3,7 +3,7 @@
 import { TRPCClientError } from '@trpc/client';
 import { Notice } from '../../../_components/ui/card.tsx';
 import { errorMessage } from '../../../_trpc/client.tsx';
-import { Field, inputClass } from './field.tsx';
+import { Field, inputClass } from '@/app/_components/ui/field.tsx';
 
 type TVerdict = { affected: number; population: number; percent: number; isHeld: boolean };
 

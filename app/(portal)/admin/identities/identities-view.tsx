@@ -8,6 +8,7 @@ import { Button } from '../../../_components/ui/button.tsx';
 import { Card, EmptyState, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
 import { countOf, formatDate } from '../../../_components/ui/format.ts';
 import { inputClass, selectClass } from '@/app/_components/ui/field.tsx';
+import { useCan } from '../../../_components/use-can.ts';
 import { IdentityStatusBadge } from './status-badge.tsx';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
@@ -16,6 +17,7 @@ type TStatus = 'PREHIRE' | 'ACTIVE' | 'SUSPENDED' | 'TERMINATED';
 /** The identity repository as a searchable directory: status, where each person comes from, and a way in. */
 export function IdentitiesView() {
   const trpc = useTRPC();
+  const canAdd = useCan('identity.manage');
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<TStatus | ''>('');
   const [department, setDepartment] = useState('');
@@ -33,6 +35,13 @@ export function IdentitiesView() {
       <PageHeader
         title="People"
         description="Everyone in the identity repository, as the authoritative sources describe them, with their lifecycle history."
+        actions={
+          canAdd ? (
+            <Link href="/admin/identities/new" className="inline-flex items-center rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-xs hover:bg-brand-700">
+              Add a person
+            </Link>
+          ) : null
+        }
       />
       <div className="mb-4 flex flex-wrap items-center gap-3">
         <label className="min-w-64 flex-1">

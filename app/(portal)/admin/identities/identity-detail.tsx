@@ -6,6 +6,9 @@ import { useTRPC } from '../../../_trpc/client.tsx';
 import { Badge } from '../../../_components/ui/badge.tsx';
 import { Card, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
 import { formatDate, formatDateTime, originLabel } from '../../../_components/ui/format.ts';
+import { EditPersonButton } from './edit-person-button.tsx';
+import { PersonGrants } from './person-grants.tsx';
+import { PersonStatusCard } from './person-status-card.tsx';
 import { PortalRolesCard } from './portal-roles-card.tsx';
 import { ResyncPersonButton } from './resync-person-button.tsx';
 import { SessionsCard } from './sessions-card.tsx';
@@ -17,10 +20,12 @@ import { useDocumentTitle } from '@/app/_components/use-document-title.ts';
 export function IdentityDetail({ id }: { id: string }) {
   const trpc = useTRPC();
   const person = useQuery(trpc.directory.get.queryOptions({ identityId: id }));
+  const me = useQuery(trpc.me.get.queryOptions());
   useDocumentTitle(person.data ? [person.data.displayName, 'People'] : null);
   if (person.isPending) return <Spinner label="Loading the person" />;
   if (person.error) return <QueryError query={person} />;
   const p = person.data;
+  const isSelf = me.data?.identity.id === p.id;
   const facts: Array<[string, React.ReactNode]> = [
     ['Email', p.email],
     ['Username', p.username],
@@ -50,6 +55,7 @@ export function IdentityDetail({ id }: { id: string }) {
       <PageHeader title={p.displayName} description={[p.title, p.department].filter(Boolean).join(', ')} actions={
           <div className="flex flex-wrap items-start gap-3">
             <IdentityStatusBadge status={p.status} />
+            <EditPersonButton person={p} isSelf={isSelf} />
             <ResyncPersonButton identityId={p.id} />
           </div>
         }
@@ -70,9 +76,9 @@ export function IdentityDetail({ id }: { id: string }) {
           <h2 className="font-semibold text-slate-900">Attributes</h2>
           <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-2 text-sm">
             {facts.map(([k, v]) => (
-              <div key={k}>
+              <div key={k} className="min-w-0">
                 <dt className="text-xs text-slate-500">{k}</dt>
-                <dd className="text-slate-900">{v}</dd>
+                <dd className="text-slate-900 [overflow-wrap:anywhere]">{v}</dd>
               </div>
             ))}
           </dl>
@@ -90,17 +96,10 @@ export function IdentityDetail({ id }: { id: string }) {
               </li>
             ))}
           </ul>
-          <h3 className="mt-4 text-sm font-medium text-slate-700">Grants in force</h3>
-          {p.grants.length === 0 ? <p className="text-sm text-slate-500">None.</p> : null}
-          <ul className="mt-1 flex flex-wrap gap-1.5 text-xs">
-            {p.grants.map((g) => (
-              <li key={g.id} className="rounded-md bg-slate-100 px-2 py-0.5 text-slate-700">
-                {g.name} <span className="text-slate-500">· {g.source.toLowerCase()}</span>
-              </li>
-            ))}
-          </ul>
+          <PersonGrants person={p} grants={p.grants} isSelf={isSelf} canGrantNow={p.status !== 'TERMINATED'} />
         </Card>
       </div>
+      <PersonStatusCard person={p} />
       <PortalRolesCard person={p} />
       <SessionsCard person={p} />
       <Card className="mt-5 p-5">
@@ -120,9 +119,9 @@ export function IdentityDetail({ id }: { id: string }) {
               </p>
               <dl className="mt-2 grid grid-cols-2 gap-x-4 gap-y-1 text-xs">
                 {Object.entries(r.data).map(([k, v]) => (
-                  <div key={k} className="flex gap-1.5">
+                  <div key={k} className="flex min-w-0 gap-1.5">
                     <dt className="text-slate-500">{k}</dt>
-                    <dd className="text-slate-800">{v ?? '—'}</dd>
+                    <dd className="min-w-0 text-slate-800 [overflow-wrap:anywhere]">{v ?? '—'}</dd>
                   </div>
                 ))}
               </dl>

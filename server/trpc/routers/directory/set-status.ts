@@ -1,0 +1,9 @@
+import { setPersonStatus } from '@/server/modules/identities/set-person-status.ts';
+import { permissionProcedure } from '../../init.ts';
+import { ZSetStatusInput, ZSetStatusOutput } from './set-status.schema.ts';
+
+/** Suspend, reactivate, or terminate now (the kill switch), with a reason. */
+export const setStatus = permissionProcedure('identity.manage')
+  .input(ZSetStatusInput)
+  .output(ZSetStatusOutput)
+  .mutation(({ ctx, input }) => setPersonStatus(ctx.db, ctx.actor, input, { queue: ctx.queue }));
