@@ -50,12 +50,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.mjs', '**/*.js'],
+    files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,
       parserOptions: { projectService: false, project: false },
-      globals: { process: 'readonly', URL: 'readonly', console: 'readonly' },
+      globals: { process: 'readonly', URL: 'readonly', console: 'readonly', module: 'writable' },
     },
   },
 );
