@@ -1,4 +1,5 @@
 import { Prisma, type TDb } from '@/server/db/client.ts';
+import { runAll } from '@/server/db/run-all.ts';
 import { likeLiteral } from '@/server/modules/reports/report-filters.ts';
 
 export const INBOX_SORTS = ['OLDEST', 'NEWEST', 'RISK', 'DUE'] as const;
@@ -27,13 +28,17 @@ export type TInboxQuery = TInboxFilters & { sort?: TInboxSort; cursor?: TInboxCu
  * first (then oldest), or the stage's due date first (none due last, then oldest).
  */
 function sortKeys(sort: TInboxSort, status: TInboxFilters['status']): { k1: Prisma.Sql; k2: Prisma.Sql } {
-  const at = status === 'PENDING' ? Prisma.sql`s."createdAt"` : Prisma.sql`COALESCE(s."decidedAt", s."createdAt")`;
+  const at =
+    status === 'PENDING' ? Prisma.sql`s."createdAt"` : Prisma.sql`COALESCE(s."decidedAt", s."createdAt")`;
   const epoch = Prisma.sql`extract(epoch FROM ${at})`;
   switch (sort) {
     case 'NEWEST':
       return { k1: Prisma.sql`0::numeric`, k2: Prisma.sql`-${epoch}` };
     case 'RISK':
-      return { k1: Prisma.sql`-(CASE COALESCE(e.risk, ro.risk)::text WHEN 'HIGH' THEN 3 WHEN 'MEDIUM' THEN 2 ELSE 1 END)::numeric`, k2: epoch };
+      return {
+        k1: Prisma.sql`-(CASE COALESCE(e.risk, ro.risk)::text WHEN 'HIGH' THEN 3 WHEN 'MEDIUM' THEN 2 ELSE 1 END)::numeric`,
+        k2: epoch,
+      };
     case 'DUE':
       return { k1: Prisma.sql`extract(epoch FROM COALESCE(st."dueAt", 'infinity'::timestamp))`, k2: epoch };
     case 'OLDEST':
@@ -52,7 +57,10 @@ function inboxConditions(actorId: string, onBehalfOf: string[], q: TInboxFilters
       : [Prisma.sql`s."decidedById" = ${actorId}::uuid`, Prisma.sql`s.status IN ('APPROVED', 'DENIED')`];
   if (q.risk) where.push(Prisma.sql`COALESCE(e.risk, ro.risk)::text = ${q.risk}`);
   if (q.applicationId) where.push(Prisma.sql`e."applicationId" = ${q.applicationId}::uuid`);
-  if (q.personId) where.push(Prisma.sql`(r."beneficiaryId" = ${q.personId}::uuid OR r."requesterId" = ${q.personId}::uuid)`);
+  if (q.personId)
+    where.push(
+      Prisma.sql`(r."beneficiaryId" = ${q.personId}::uuid OR r."requesterId" = ${q.personId}::uuid)`,
+    );
   if (q.requestId) where.push(Prisma.sql`r.id = ${q.requestId}::uuid`);
   for (const word of (q.text ?? '').split(/\s+/).filter(Boolean)) {
     const like = `%${likeLiteral(word)}%`;
@@ -73,10 +81,18 @@ const FROM = Prisma.sql`
   LEFT JOIN "Role" ro ON ro.id = r."roleId"`;
 
 /** One page of step ids in the chosen order (one statement), and the cursor of the page after it. */
-export async function findInboxPage(db: TDb, actorId: string, onBehalfOf: string[], q: TInboxQuery): Promise<{ ids: string[]; next: TInboxCursor | null }> {
+export async function findInboxPage(
+  db: TDb,
+  actorId: string,
+  onBehalfOf: string[],
+  q: TInboxQuery,
+): Promise<{ ids: string[]; next: TInboxCursor | null }> {
   const { k1, k2 } = sortKeys(q.sort ?? (q.status === 'PENDING' ? 'OLDEST' : 'NEWEST'), q.status);
   const where = inboxConditions(actorId, onBehalfOf, q);
-  if (q.cursor) where.push(Prisma.sql`(${k1}, ${k2}, s.id) > (${q.cursor.k1}::numeric, ${q.cursor.k2}::numeric, ${q.cursor.id}::uuid)`);
+  if (q.cursor)
+    where.push(
+      Prisma.sql`(${k1}, ${k2}, s.id) > (${q.cursor.k1}::numeric, ${q.cursor.k2}::numeric, ${q.cursor.id}::uuid)`,
+    );
   const rows = await db.$queryRaw<Array<{ id: string; k1: string; k2: string }>>`
     SELECT s.id::text AS id, (${k1})::text AS k1, (${k2})::text AS k2
     ${FROM}
@@ -85,19 +101,29 @@ export async function findInboxPage(db: TDb, actorId: string, onBehalfOf: string
     LIMIT ${q.limit + 1}`;
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
-  return { ids: page.map((r) => r.id), next: rows.length > q.limit && last ? { k1: last.k1, k2: last.k2, id: last.id } : null };
+  return {
+    ids: page.map((r) => r.id),
+    next: rows.length > q.limit && last ? { k1: last.k1, k2: last.k2, id: last.id } : null,
+  };
 }
 
 /** The applications and people of the actor's queue (all of it, unfiltered): the filter's choices. */
-export async function findInboxFacets(db: TDb, actorId: string, onBehalfOf: string[], status: TInboxFilters['status']) {
+export async function findInboxFacets(
+  db: TDb,
+  actorId: string,
+  onBehalfOf: string[],
+  status: TInboxFilters['status'],
+) {
   const where = Prisma.join(inboxConditions(actorId, onBehalfOf, { status }), ' AND ');
-  const [applications, people] = await Promise.all([
-    db.$queryRaw<Array<{ id: string; name: string }>>`
+  const [applications, people] = await runAll(db, [
+    () =>
+      db.$queryRaw<Array<{ id: string; name: string }>>`
       SELECT DISTINCT a.id::text AS id, a.name ${FROM} WHERE ${where} AND a.id IS NOT NULL ORDER BY a.name`,
-    db.$queryRaw<Array<{ id: string; displayName: string }>>`
+    () =>
+      db.$queryRaw<Array<{ id: string; displayName: string }>>`
       SELECT DISTINCT p.id::text AS id, p."displayName" ${FROM}
       JOIN "Identity" p ON p.id IN (r."beneficiaryId", r."requesterId")
       WHERE ${where} ORDER BY p."displayName"`,
-  ]);
+  ] as const);
   return { applications, people };
 }

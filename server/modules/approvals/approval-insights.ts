@@ -1,7 +1,14 @@
 import type { TDb } from '@/server/db/client.ts';
+import { runAll } from '@/server/db/run-all.ts';
 import { ACTING_STATUSES } from '@/server/modules/identities/can-act.ts';
 
-export type TInsightSubject = { requestId: string; beneficiaryId: string; entitlementId: string | null; roleId: string | null; applicationId: string | null };
+export type TInsightSubject = {
+  requestId: string;
+  beneficiaryId: string;
+  entitlementId: string | null;
+  roleId: string | null;
+  applicationId: string | null;
+};
 
 export type TApprovalInsight = {
   /** What the beneficiary holds today in the same application (for a role: the roles they hold). */
@@ -19,14 +26,19 @@ const YEAR_MS = 365 * 24 * 3600 * 1000;
  * request): the person's holdings in the application, their team's holders of the item, and how
  * often the item was approved in the past year.
  */
-export async function loadApprovalInsights(db: TDb, subjects: TInsightSubject[], now: Date): Promise<Map<string, TApprovalInsight>> {
+export async function loadApprovalInsights(
+  db: TDb,
+  subjects: TInsightSubject[],
+  now: Date,
+): Promise<Map<string, TApprovalInsight>> {
   if (subjects.length === 0) return new Map();
   const people = [...new Set(subjects.map((s) => s.beneficiaryId))];
   const apps = [...new Set(subjects.flatMap((s) => (s.applicationId ? [s.applicationId] : [])))];
   const ents = [...new Set(subjects.flatMap((s) => (s.entitlementId ? [s.entitlementId] : [])))];
   const roles = [...new Set(subjects.flatMap((s) => (s.roleId ? [s.roleId] : [])))];
-  const [holdings, teams, history] = await Promise.all([
-    db.$queryRaw<Array<{ identityId: string; applicationId: string | null; name: string }>>`
+  const [holdings, teams, history] = await runAll(db, [
+    () =>
+      db.$queryRaw<Array<{ identityId: string; applicationId: string | null; name: string }>>`
       SELECT DISTINCT g."identityId"::text AS "identityId", e."applicationId"::text AS "applicationId", e.name
         FROM "Grant" g
         LEFT JOIN "RoleEntitlement" re ON re."roleId" = g."roleId"
@@ -37,7 +49,8 @@ export async function loadApprovalInsights(db: TDb, subjects: TInsightSubject[],
         FROM "Grant" g JOIN "Role" ro ON ro.id = g."roleId"
        WHERE g."identityId" = ANY(${people}::uuid[]) AND g.status = 'ACTIVE'
        ORDER BY 3`,
-    db.$queryRaw<Array<{ beneficiaryId: string; itemId: string; size: number; holders: number }>>`
+    () =>
+      db.$queryRaw<Array<{ beneficiaryId: string; itemId: string; size: number; holders: number }>>`
       WITH pairs AS (
         SELECT DISTINCT p.bid::uuid AS bid, NULLIF(p.eid, '')::uuid AS eid, NULLIF(p.rid, '')::uuid AS rid
           FROM unnest(${subjects.map((s) => s.beneficiaryId)}::text[], ${subjects.map((s) => s.entitlementId ?? '')}::text[], ${subjects.map((s) => s.roleId ?? '')}::text[]) AS p(bid, eid, rid)
@@ -52,19 +65,26 @@ export async function loadApprovalInsights(db: TDb, subjects: TInsightSubject[],
         JOIN "Identity" me ON me.id = p.bid
         LEFT JOIN "Identity" peer ON peer."managerId" = me."managerId" AND peer.id <> me.id AND peer.status::text = ANY(${[...ACTING_STATUSES]}::text[])
        GROUP BY p.bid, p.eid, p.rid`,
-    db.$queryRaw<Array<{ itemId: string; decided: number; approved: number }>>`
+    () =>
+      db.$queryRaw<Array<{ itemId: string; decided: number; approved: number }>>`
       SELECT COALESCE(r."entitlementId", r."roleId")::text AS "itemId", count(*)::int AS decided, count(*) FILTER (WHERE r.status = 'APPROVED')::int AS approved
         FROM "AccessRequest" r
        WHERE (r."entitlementId" = ANY(${ents}::uuid[]) OR r."roleId" = ANY(${roles}::uuid[]))
          AND r.status IN ('APPROVED', 'DENIED') AND r."decidedAt" >= ${new Date(now.getTime() - YEAR_MS)}
        GROUP BY 1`,
-  ]);
-  const teamOf = new Map(teams.map((t) => [`${t.beneficiaryId}:${t.itemId}`, { size: t.size, holders: t.holders }]));
+  ] as const);
+  const teamOf = new Map(
+    teams.map((t) => [`${t.beneficiaryId}:${t.itemId}`, { size: t.size, holders: t.holders }]),
+  );
   const historyOf = new Map(history.map((h) => [h.itemId, { decided: h.decided, approved: h.approved }]));
   return new Map(
     subjects.map((s) => {
       const itemId = s.entitlementId ?? s.roleId ?? '';
-      const held = holdings.filter((h) => h.identityId === s.beneficiaryId && (s.entitlementId ? h.applicationId === s.applicationId : h.applicationId === null));
+      const held = holdings.filter(
+        (h) =>
+          h.identityId === s.beneficiaryId &&
+          (s.entitlementId ? h.applicationId === s.applicationId : h.applicationId === null),
+      );
       return [
         s.requestId,
         {

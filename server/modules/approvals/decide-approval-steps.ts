@@ -13,7 +13,12 @@ export type TDecideStepsResult = { decided: string[]; refused: Array<{ stepId: s
  * (someone's own request, already decided, a segregation-of-duties block) is reported with its
  * reason beside the others and never fails them. A denial without a reason refuses the whole call.
  */
-export async function decideApprovalSteps(db: TPrisma, actor: TUserActor, input: TDecideStepsInput, deps: { queue: TJobQueue; now?: Date }): Promise<TDecideStepsResult> {
+export async function decideApprovalSteps(
+  db: TPrisma,
+  actor: TUserActor,
+  input: TDecideStepsInput,
+  deps: { queue: TJobQueue; now?: Date },
+): Promise<TDecideStepsResult> {
   assertDenialHasReason(input);
   const result: TDecideStepsResult = { decided: [], refused: [] };
   for (const stepId of [...new Set(input.stepIds)]) {
