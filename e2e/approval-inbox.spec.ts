@@ -32,6 +32,8 @@ const dn = (uid: string) => `uid=${uid},ou=people,${runtime().directory.baseDn}`
 const LONG_WORD = `https://wiki.acme.test/${'x'.repeat(1977)}`;
 
 test('a manager filters the inbox, bulk-approves two with one comment, denies one with a reason (after an undo), and opens a decided request', async ({ browser }) => {
+  // Three requests, two people, one approver and the give-backs: longer than most specs.
+  test.slow();
   const greta = await as(browser, 'greta');
   const kofi = await as(browser, 'kofi');
   await ask(greta, 'Sales CRM Users', 'I reconcile the sales commissions against the CRM this quarter.');
@@ -57,6 +59,7 @@ test('a manager filters the inbox, bulk-approves two with one comment, denies on
   await expect(eng).toHaveCount(0);
 
   // Search and filter live in the query string: a link reproduces the view.
+  await tom.getByRole('button', { name: /Show all/ }).click();
   await tom.getByRole('searchbox', { name: 'Search' }).fill('commissions');
   await expect(tom).toHaveURL(/q=commissions/);
   await expect(crm).toBeVisible();
