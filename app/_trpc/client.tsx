@@ -8,7 +8,7 @@ import superjson from 'superjson';
 import { MAX_BATCH_SIZE } from '@/server/trpc/batch-limit.ts';
 import type { AppRouter } from '@/server/trpc/root.ts';
 
-export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
 export function TrpcProvider({ children }: { children: React.ReactNode }) {
   const [queryClient] = useState(

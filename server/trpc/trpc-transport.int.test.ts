@@ -48,7 +48,9 @@ describe('tRPC transport', () => {
     await alices.requests.create({ entitlementId: group.id, justification: 'I need this for the audit' });
     const again = await errorOf(alices.requests.create({ entitlementId: group.id, justification: 'I need this for the audit' }));
     expect(again?.code).toBe('CONFLICT');
-    const [step] = await (await callerFor(mark.id)).approvals.listMine();
+    const {
+      items: [step],
+    } = await (await callerFor(mark.id)).approvals.listMine();
     const notMine = await errorOf(alices.approvals.decide({ stepId: step!.id, decision: 'APPROVE' }));
     expect(notMine?.code).toBe('FORBIDDEN');
     const missing = await errorOf(alices.catalog.get({ id: '00000000-0000-4000-8000-000000000000' }));

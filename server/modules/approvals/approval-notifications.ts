@@ -15,6 +15,9 @@ export type TRequestFacts = {
 
 export const itemPhrase = (r: Pick<TRequestFacts, 'kind' | 'itemName'>) => (r.kind === 'EXTEND' ? `an extension of ${r.itemName}` : r.itemName);
 
+/** The inbox opened on this one request (a notification or an email is about that request, not a list). */
+export const approvalLink = (requestId: string) => `/approvals?request=${requestId}`;
+
 /** Tells each approver (and whoever stands in for them today) that a step is theirs. */
 export async function notifyApprovers(
   tx: Prisma.TransactionClient,
@@ -24,14 +27,15 @@ export async function notifyApprovers(
 ): Promise<void> {
   const delegates = await delegatesOf(tx, approverIds, deps.now);
   const title = `${deps.titlePrefix ?? ''}Approve ${itemPhrase(request)} for ${request.beneficiaryName}?`;
+  const link = approvalLink(request.id);
   const messages: TNotificationInput[] = approverIds.flatMap((approverId) => [
-    { recipientId: approverId, kind: deps.kind ?? 'approval.assigned', title, body: request.justification, link: '/approvals' },
+    { recipientId: approverId, kind: deps.kind ?? 'approval.assigned', title, body: request.justification, link },
     ...(delegates.get(approverId) ?? []).map((delegateId) => ({
       recipientId: delegateId,
       kind: deps.kind ?? 'approval.assigned',
       title: `${title} (standing in)`,
       body: request.justification,
-      link: '/approvals',
+      link,
     })),
   ]);
   await notify(tx, messages, { queue: deps.queue });

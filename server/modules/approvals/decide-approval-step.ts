@@ -25,6 +25,13 @@ export type TDecision = {
 
 export type TDecisionResult = { requestStatus: 'PENDING' | 'APPROVED' | 'DENIED'; stageStatus: 'PENDING' | 'APPROVED' | 'DENIED' };
 
+/** A denial tells the requester why: its comment is its reason. */
+export function assertDenialHasReason(input: Pick<TDecision, 'decision' | 'comment'>): void {
+  if (input.decision === 'DENY' && !input.comment?.trim()) {
+    throw new AppError('INVALID_INPUT', 'comment: say why you deny (the requester sees the reason)', { field: 'comment' });
+  }
+}
+
 /**
  * Records one approver's decision and, under row locks on the request and the stage, computes the
  * stage's outcome exactly once: ANY (first decision), ALL, or N of M. An approved stage moves the
@@ -33,6 +40,7 @@ export type TDecisionResult = { requestStatus: 'PENDING' | 'APPROVED' | 'DENIED'
  */
 export async function decideApprovalStep(db: TPrisma, actor: TUserActor, input: TDecision, deps: { queue: TJobQueue; now?: Date }): Promise<TDecisionResult> {
   const now = deps.now ?? new Date();
+  assertDenialHasReason(input);
   const authority = await authorizeDecision(db, actor, input.stepId, now);
   if (input.mitigation && !hasPermission(actor, 'sod.mitigate')) {
     throw new AppError('FORBIDDEN', 'Only a security officer or the identity team may record a mitigating control');

@@ -4,7 +4,7 @@ import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { delegatesOf } from './active-delegations.ts';
 import { notify } from '@/server/modules/notifications/notify.ts';
-import { itemPhrase } from './approval-notifications.ts';
+import { approvalLink, itemPhrase } from './approval-notifications.ts';
 import { escalateSteps } from './escalate-steps.ts';
 import { lockRequest, requestApplicationId, requestFacts } from './request-row.ts';
 
@@ -55,7 +55,7 @@ export async function handOnApprovalSteps(
           kind: 'approval.handed_on',
           title: `Approve ${itemPhrase(facts)} for ${facts.beneficiaryName}? (standing in)`,
           body: `The approver can no longer act on “${stage.name}”, so it is yours as their stand-in. Their reason for asking: ${request.justification}`,
-          link: '/approvals',
+          link: approvalLink(request.id),
         })),
         { queue: deps.queue },
       );

@@ -3,24 +3,36 @@ import { hasPermission } from '@/server/auth/permissions.ts';
 import type { TDb } from '@/server/db/client.ts';
 import { checkSod, fromStoredSodCheck, type TSodConflictSummary } from '@/server/modules/sod/check-sod.ts';
 import { delegatorsOf } from './active-delegations.ts';
+import { findInboxFacets, findInboxPage, type TInboxQuery } from './approval-inbox-query.ts';
+import { loadApprovalInsights } from './approval-insights.ts';
 import { computeStageOutcome } from './stage-outcome.ts';
+
+export type TInboxOptions = Omit<TInboxQuery, 'limit'> & { limit?: number };
+
+/** The steps of listApprovalInbox's first page (tests and callers that want only the list). */
+export async function listMyApprovals(db: TDb, actor: TUserActor, options: TInboxOptions, deps: { now?: Date } = {}) {
+  return (await listApprovalInbox(db, actor, options, deps)).items;
+}
+
+/** The choices of the inbox's filters: the applications and people of the actor's whole queue. */
+export async function listApprovalFacets(db: TDb, actor: TUserActor, status: TInboxQuery['status'], deps: { now?: Date } = {}) {
+  const onBehalfOf = status === 'PENDING' ? await delegatorsOf(db, actor.identityId, deps.now ?? new Date()) : [];
+  return findInboxFacets(db, actor.identityId, onBehalfOf, status);
+}
 
 /**
  * Steps waiting for the actor's decision (their own, and those of people they stand in for today),
- * or the ones they decided, with what a decision needs: the whole chain and where it stands, the
- * stage's progress (2 of 3...), segregation-of-duties conflicts evaluated now, and what the actor may
- * do about them.
+ * or the ones they decided, filtered, searched and sorted a page at a time, with what a decision
+ * needs: the whole chain and where it stands, the stage's progress (2 of 3...), segregation-of-duties
+ * conflicts evaluated now, what the actor may do about them, and the context of the request (what
+ * the person holds, who in their team holds it, how often it is approved).
  */
-export async function listMyApprovals(db: TDb, actor: TUserActor, options: { status: 'PENDING' | 'DECIDED' }, deps: { now?: Date } = {}) {
+export async function listApprovalInbox(db: TDb, actor: TUserActor, options: TInboxOptions, deps: { now?: Date } = {}) {
   const now = deps.now ?? new Date();
   const onBehalfOf = options.status === 'PENDING' ? await delegatorsOf(db, actor.identityId, now) : [];
-  const steps = await db.approvalStep.findMany({
-    where:
-      options.status === 'PENDING'
-        ? { approverId: { in: [actor.identityId, ...onBehalfOf] }, status: 'PENDING', stage: { status: 'PENDING' }, request: { status: 'PENDING' } }
-        : { decidedById: actor.identityId, status: { in: ['APPROVED', 'DENIED'] } },
-    orderBy: { createdAt: 'desc' },
-    take: options.status === 'PENDING' ? 50 : 100,
+  const page = await findInboxPage(db, actor.identityId, onBehalfOf, { ...options, limit: Math.min(Math.max(options.limit ?? 25, 1), 100) });
+  const found = await db.approvalStep.findMany({
+    where: { id: { in: page.ids } },
     select: {
       id: true,
       status: true,
@@ -48,7 +60,7 @@ export async function listMyApprovals(db: TDb, actor: TUserActor, options: { sta
           grant: { select: { endsAt: true } },
           requester: { select: { id: true, displayName: true } },
           beneficiary: { select: { id: true, displayName: true, title: true, department: true } },
-          entitlement: { select: { id: true, name: true, description: true, risk: true, application: { select: { name: true } } } },
+          entitlement: { select: { id: true, name: true, description: true, risk: true, application: { select: { id: true, name: true } } } },
           role: { select: { id: true, name: true, description: true, risk: true } },
           stages: {
             orderBy: { position: 'asc' },
@@ -70,7 +82,14 @@ export async function listMyApprovals(db: TDb, actor: TUserActor, options: { sta
       },
     },
   });
-  return Promise.all(
+  const order = new Map(page.ids.map((id, i) => [id, i]));
+  const steps = found.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  const insights = await loadApprovalInsights(
+    db,
+    steps.map(({ request: r }) => ({ requestId: r.id, beneficiaryId: r.beneficiaryId, entitlementId: r.entitlementId, roleId: r.roleId, applicationId: r.entitlement?.application.id ?? null })),
+    now,
+  );
+  const items = await Promise.all(
     steps.map(async (step) => {
       const { stages, sodEvaluation, beneficiaryId, entitlementId, roleId, grantId, grant, ...request } = step.request;
       const sod = options.status === 'PENDING' ? await currentSod(db, { kind: request.kind, beneficiaryId, entitlementId, roleId, grantId }, now) : (fromStoredSodCheck(sodEvaluation)?.conflicts ?? []);
@@ -89,11 +108,13 @@ export async function listMyApprovals(db: TDb, actor: TUserActor, options: { sta
             approvers: s.steps.map((x) => ({ displayName: x.approver.displayName, status: x.status, reason: x.reason, decidedBy: x.decidedBy?.displayName ?? null })),
           })),
           sod,
+          insight: insights.get(step.request.id)!,
         },
         canMitigate: hasPermission(actor, 'sod.mitigate'),
       };
     }),
   );
+  return { items, next: page.next };
 }
 
 async function currentSod(

@@ -7,7 +7,7 @@ import { ingestBatch } from './ingest-batch.ts';
 import { overLongField, type TIngestOutcome, type TSourceRecord } from './source-record.ts';
 
 /**
- * What the identity team enters by hand is a source like any other (docs/decisions/064): one record
+ * What the identity team enters by hand is a source like any other (docs/decisions/067): one record
  * per person, ranked below HR and the IdP (they own what they say) and above a sign-in's claims.
  * Its status outranks every source: a suspension or a "terminate now" by hand is not undone by the
  * next HR file still calling the person active; only the identity team lifts it.

@@ -133,7 +133,7 @@ describe('segregation of duties', () => {
     ).rejects.toMatchObject({ code: 'SOD_CONFLICT' });
     expect(await t.prisma.auditEvent.count({ where: { action: 'approval.sod_refused', actorId: mark.id } })).toBe(1);
     // Denying is always possible.
-    await decideApprovalStep(t.prisma, await t.actor(mark.id), { stepId: (await stepFor(mark.id, requests[0]!.id)).id, decision: 'DENY' }, { queue: t.queue });
+    await decideApprovalStep(t.prisma, await t.actor(mark.id), { stepId: (await stepFor(mark.id, requests[0]!.id)).id, decision: 'DENY', comment: 'Ledger and payables may not meet' }, { queue: t.queue });
 
     await decideApprovalStep(t.prisma, await t.actor(mark.id), { stepId: (await stepFor(mark.id, requests[1]!.id)).id, decision: 'APPROVE' }, { queue: t.queue });
     const stages = await t.prisma.approvalStage.findMany({ where: { requestId: requests[1]!.id }, orderBy: { position: 'asc' } });

@@ -1,7 +1,30 @@
 import { z } from 'zod';
-import { ZPersonRef, ZRisk } from '../shared.schema.ts';
+import { ZApplicationRef, ZId, ZPersonRef, ZRisk } from '../shared.schema.ts';
 
-export const ZListMyApprovalsInput = z.object({ status: z.enum(['PENDING', 'DECIDED']).default('PENDING') }).default({ status: 'PENDING' });
+const ZInboxStatus = z.enum(['PENDING', 'DECIDED']);
+
+export const ZListMyApprovalsInput = z
+  .object({
+    status: ZInboxStatus.default('PENDING'),
+    risk: ZRisk.nullish(),
+    applicationId: ZId.nullish(),
+    /** The requester or the beneficiary. */
+    personId: ZId.nullish(),
+    /** One request: a notification's link opens it. */
+    requestId: ZId.nullish(),
+    text: z.string().trim().max(200, 'text: at most 200 characters').nullish(),
+    /** Oldest first by default (newest for the decided list). */
+    sort: z.enum(['OLDEST', 'NEWEST', 'RISK', 'DUE']).optional(),
+    cursor: z
+      .object({
+        k1: z.string().max(40).regex(/^-?(\d+(\.\d+)?|Infinity)$/, 'cursor: not a cursor'),
+        k2: z.string().max(40).regex(/^-?\d+(\.\d+)?$/, 'cursor: not a cursor'),
+        id: ZId,
+      })
+      .nullish(),
+    limit: z.number().int().min(1).max(100).default(25),
+  })
+  .default({ status: 'PENDING', limit: 25 });
 
 const ZProgress = z.object({ outcome: z.string(), approvals: z.number(), denials: z.number(), open: z.number(), required: z.number(), seats: z.number() });
 
@@ -29,7 +52,7 @@ export const ZApprovalItem = z.object({
     requester: ZPersonRef,
     beneficiary: ZPersonRef.extend({ title: z.string().nullable(), department: z.string().nullable() }),
     entitlement: z
-      .object({ id: z.string(), name: z.string(), description: z.string(), risk: ZRisk, application: z.object({ name: z.string() }) })
+      .object({ id: z.string(), name: z.string(), description: z.string(), risk: ZRisk, application: ZApplicationRef })
       .nullable(),
     role: z.object({ id: z.string(), name: z.string(), description: z.string(), risk: ZRisk }).nullable(),
     chain: z.array(
@@ -52,7 +75,13 @@ export const ZApprovalItem = z.object({
         mitigation: z.object({ control: z.string(), expiresAt: z.date() }).nullable(),
       }),
     ),
+    insight: z.object({
+      alreadyHolds: z.array(z.string()),
+      team: z.object({ size: z.number(), holders: z.number() }),
+      history: z.object({ decided: z.number(), approved: z.number() }),
+    }),
   }),
 });
-export const ZListMyApprovalsOutput = z.array(ZApprovalItem);
+export const ZListMyApprovalsOutput = z.object({ items: z.array(ZApprovalItem), next: z.object({ k1: z.string(), k2: z.string(), id: z.string() }).nullable() });
 export type TApprovalItem = z.infer<typeof ZApprovalItem>;
+export type TApprovalPage = z.infer<typeof ZListMyApprovalsOutput>;

@@ -1,0 +1,131 @@
+import type { Browser, Page } from '@playwright/test';
+import { expect, groupMembers, runtime, screenshot, signInAs, test } from './fixtures.ts';
+import { sql } from './governance-fixtures.ts';
+
+// People only this spec changes: greta and kofi (Tom's reports), and Tom's inbox for their requests.
+
+async function as(browser: Browser, username: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signInAs(page, username);
+  return page;
+}
+
+async function ask(page: Page, item: string, justification: string) {
+  await page.goto('/catalog');
+  await page.getByRole('searchbox', { name: 'Search the catalog' }).fill(item);
+  await page.getByRole('button', { name: new RegExp(item.replace(/[()]/g, '\\$&')) }).click();
+  await page.getByLabel(/Why do you need it/).fill(justification);
+  await page.getByRole('button', { name: 'Send request' }).click();
+  await expect(page.getByText(/Request sent for/)).toBeVisible();
+}
+
+async function giveUp(page: Page, item: string) {
+  await page.goto('/access');
+  const row = page.locator(`li[data-entitlement="${item}"]`);
+  await expect(row.getByText('Active')).toBeVisible({ timeout: 30_000 });
+  await row.getByRole('button', { name: 'Give up…' }).click();
+  await row.getByRole('button', { name: 'Give up' }).click();
+  await expect(page.locator(`li[data-entitlement="${item}"]`)).toHaveCount(0);
+}
+
+const dn = (uid: string) => `uid=${uid},ou=people,${runtime().directory.baseDn}`;
+const LONG_WORD = `https://wiki.acme.test/${'x'.repeat(1977)}`;
+
+test('a manager filters the inbox, bulk-approves two with one comment, denies one with a reason (after an undo), and opens a decided request', async ({ browser }) => {
+  // Three requests, two people, one approver and the give-backs: longer than most specs.
+  test.slow();
+  const greta = await as(browser, 'greta');
+  const kofi = await as(browser, 'kofi');
+  await ask(greta, 'Sales CRM Users', 'I reconcile the sales commissions against the CRM this quarter.');
+  await ask(kofi, 'Engineering Team', 'I join the engineering finance sync every week.');
+  await ask(greta, 'Source Code (read)', LONG_WORD);
+
+  const tom = await as(browser, 'tom');
+  await tom.goto('/approvals');
+  const crm = tom.getByRole('article', { name: 'Sales CRM Users for Greta Lindqvist' });
+  const eng = tom.getByRole('article', { name: 'Engineering Team for Kofi Mensah' });
+  const code = tom.getByRole('article', { name: 'Source Code (read) for Greta Lindqvist' });
+  await expect(crm.getByText('I reconcile the sales commissions')).toBeVisible();
+  await expect(crm.getByText('Their team')).toBeVisible();
+
+  // The notification (and its email) opens the very request.
+  const [note] = await sql<{ link: string }>(
+    `SELECT n.link FROM "Notification" n JOIN "Identity" i ON i.id = n."recipientId" WHERE i.username = 'tom' AND n.title = 'Approve Sales CRM Users for Greta Lindqvist?'`,
+  );
+  expect(note?.link).toMatch(/^\/approvals\?request=[0-9a-f-]{36}$/);
+  await tom.goto(note!.link);
+  await expect(tom.getByText('Showing one request.')).toBeVisible();
+  await expect(crm).toBeVisible();
+  await expect(eng).toHaveCount(0);
+
+  // Search and filter live in the query string: a link reproduces the view.
+  await tom.getByRole('button', { name: /Show all/ }).click();
+  await tom.getByRole('searchbox', { name: 'Search' }).fill('commissions');
+  await expect(tom).toHaveURL(/q=commissions/);
+  await expect(crm).toBeVisible();
+  await expect(eng).toHaveCount(0);
+  await tom.goto('/approvals?q=Kofi&sort=NEWEST');
+  await expect(eng).toBeVisible();
+  await expect(crm).toHaveCount(0);
+  await expect(tom.getByLabel('Order')).toHaveValue('NEWEST');
+  await tom.goto('/approvals');
+
+  // At 390 px, a 2,000-character word in a justification does not widen the page.
+  await tom.setViewportSize({ width: 390, height: 844 });
+  await expect(code.getByText(LONG_WORD.slice(0, 40))).toBeVisible();
+  expect(await tom.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await crm.getByRole('checkbox', { name: /^Select / }).check();
+  await expect(tom.getByRole('region', { name: 'Decide the selected requests' })).toBeVisible();
+  expect(await tom.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await screenshot(tom, 'inbox-01-phone');
+  await tom.setViewportSize({ width: 1440, height: 900 });
+
+  // Bulk: two requests, one comment.
+  await eng.getByRole('checkbox', { name: /^Select / }).check();
+  const bar = tom.getByRole('region', { name: 'Decide the selected requests' });
+  await expect(bar.getByText('2 requests selected.')).toBeVisible();
+  await bar.getByLabel(/Comment for all/).fill('Fine for the quarter-end work.');
+  await screenshot(tom, 'inbox-02-bulk');
+  await bar.getByRole('button', { name: 'Approve 2' }).click();
+  const toast = tom.getByRole('status', { name: 'Decision' });
+  await expect(toast).toContainText('Approved 2 requests');
+  await expect(crm).toHaveCount(0);
+  await expect(eng).toHaveCount(0);
+  const stepsOf = (username: string, item: string) =>
+    sql<{ status: string; comment: string | null }>(
+      `SELECT s.status::text, s.comment FROM "ApprovalStep" s JOIN "AccessRequest" r ON r.id = s."requestId" JOIN "Identity" i ON i.id = r."beneficiaryId"
+        JOIN "Entitlement" e ON e.id = r."entitlementId" WHERE i.username = $1 AND e.name = $2 AND s."decidedAt" IS NOT NULL`,
+      [username, item],
+    );
+  expect(await stepsOf('greta', 'Sales CRM Users')).toEqual([{ status: 'APPROVED', comment: 'Fine for the quarter-end work.' }]);
+  expect(await stepsOf('kofi', 'Engineering Team')).toEqual([{ status: 'APPROVED', comment: 'Fine for the quarter-end work.' }]);
+
+  // Deny asks for the reason at the field; a denial can be undone before it is sent.
+  await code.getByRole('button', { name: 'Deny' }).click();
+  await expect(code.getByText('Say why you deny: the requester sees the reason.')).toBeVisible();
+  await code.getByLabel(/Comment/).fill('Not needed for treasury work.');
+  await code.getByRole('button', { name: 'Deny' }).click();
+  await expect(toast).toContainText('Denied Source Code (read) for Greta Lindqvist');
+  await screenshot(tom, 'inbox-03-undo');
+  await toast.getByRole('button', { name: 'Undo' }).click();
+  await expect(code.getByRole('button', { name: 'Deny' })).toBeVisible();
+  await code.getByLabel(/Comment/).fill('Source code is not needed for treasury analysis.');
+  await code.getByRole('button', { name: 'Deny' }).click();
+  await expect(code).toHaveCount(0);
+  expect(await stepsOf('greta', 'Source Code (read)')).toEqual([{ status: 'DENIED', comment: 'Source code is not needed for treasury analysis.' }]);
+
+  // The Decided list opens each request.
+  await tom.getByRole('tab', { name: 'Decided' }).click();
+  await tom.getByRole('list', { name: 'Decided requests' }).getByRole('link', { name: /Sales CRM Users for Greta Lindqvist/ }).click();
+  await expect(tom).toHaveURL(/status=DECIDED&request=/);
+  await expect(crm.getByText('You decided on')).toBeVisible();
+  await expect(crm.getByText('“Fine for the quarter-end work.”', { exact: false })).toBeVisible();
+  await expect(crm.getByText('I reconcile the sales commissions')).toBeVisible();
+  await screenshot(tom, 'inbox-04-decided-request');
+
+  // Leave the demo as it was: the two give the access up again.
+  await expect.poll(() => groupMembers('sales-crm'), { timeout: 30_000 }).toContain(dn('greta'));
+  await giveUp(greta, 'Sales CRM Users');
+  await giveUp(kofi, 'Engineering Team');
+  await expect.poll(() => groupMembers('sales-crm'), { timeout: 30_000 }).not.toContain(dn('greta'));
+});
