@@ -51,7 +51,7 @@ const pendingStepOf = async (identityId: string, requestId: string) => {
 const submit = async (actorId: string, items: Array<{ kind: 'ENTITLEMENT' | 'ROLE'; id: string }>, extra: Partial<Parameters<typeof submitAccessRequests>[2]> = {}, now?: Date) =>
   submitAccessRequests(t.prisma, await t.actor(actorId), { items, justification: 'Needed for the quarter close', ...extra }, { queue: t.queue, now });
 const decide = async (actorId: string, stepId: string, decision: 'APPROVE' | 'DENY' = 'APPROVE', extra: object = {}, now?: Date) =>
-  decideApprovalStep(t.prisma, await t.actor(actorId), { stepId, decision, ...extra }, { queue: t.queue, now });
+  decideApprovalStep(t.prisma, await t.actor(actorId), { stepId, decision, ...(decision === 'DENY' ? { comment: 'Not needed for this role.' } : {}), ...extra }, { queue: t.queue, now });
 
 describe('approval chains', () => {
   it('runs a two-stage chain: the manager, then 2 of 3 reviewers; the requester hears of each decision', async () => {
