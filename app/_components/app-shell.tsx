@@ -71,14 +71,15 @@ export function AppShell({ actor, children }: { actor: TShellActor; children: Re
       </a>
       <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 backdrop-blur print:hidden">
         <div className="mx-auto flex min-h-14 max-w-6xl items-center gap-x-3 px-4 py-2 lg:gap-x-6">
-          <Link href="/catalog" className="flex items-center gap-2 font-semibold text-slate-900">
+          <Link href="/catalog" aria-label="Gatehouse" className="flex shrink-0 items-center gap-2 font-semibold text-slate-900">
             <span
               className="grid size-7 place-items-center rounded-md bg-brand-600 text-sm text-white"
               aria-hidden
             >
               G
             </span>
-            Gatehouse
+            {/* On the narrowest phones the mark alone names the portal, so the menu, bell and sign-out always fit. */}
+            <span className="hidden min-[440px]:inline">Gatehouse</span>
           </Link>
           <nav aria-label="Main" className="hidden min-w-0 flex-1 flex-wrap items-center gap-1 lg:flex">
             {links.map((l) => (

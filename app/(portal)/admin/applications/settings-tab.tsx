@@ -168,7 +168,7 @@ export function SettingsTab({ draft, update, errors, app, connectorTypes, teams,
                   <input type="radio" name="onDelete" value={o.value} checked={draft.onDelete === o.value} disabled={impossible} onChange={() => update({ onDelete: o.value })} className="mt-0.5 accent-brand-600" />
                   <span>
                     <span className="font-medium text-slate-900">{o.label}</span>
-                    <span className="block text-xs text-slate-500">{impossible ? 'Salesforce users cannot be deleted.' : o.hint}</span>
+                    <span className="block text-xs text-slate-600">{impossible ? 'Salesforce users cannot be deleted.' : o.hint}</span>
                   </span>
                 </label>
               );

@@ -141,7 +141,7 @@ export function RuleEditor({ rule }: { rule: TStoredRule | null }) {
               {draft.grants.map((g) => (
                 <li key={g.id} className="inline-flex items-center gap-1 rounded-md bg-brand-50 py-0.5 pr-0.5 pl-2 text-xs text-brand-800 ring-1 ring-brand-100">
                   {itemName(g)?.name ?? '…'}
-                  <span className="text-brand-700/70">· {itemName(g)?.application ?? 'role'}</span>
+                  <span className="text-brand-700">· {itemName(g)?.application ?? 'role'}</span>
                   <button type="button" onClick={() => update({ grants: draft.grants.filter((x) => x.id !== g.id) })} aria-label={`Remove ${itemName(g)?.name ?? 'item'}`} className="rounded px-1 hover:bg-brand-100">
                     ×
                   </button>

@@ -44,7 +44,7 @@ export function RulesList() {
                 {r.grants.map((g) => (
                   <span key={g.id} className="rounded-md bg-slate-100 px-2 py-0.5 text-slate-700">
                     {g.name}
-                    {g.application ? <span className="text-slate-500"> · {g.application}</span> : <span className="text-slate-500"> · role</span>}
+                    {g.application ? <span className="text-slate-600"> · {g.application}</span> : <span className="text-slate-600"> · role</span>}
                   </span>
                 ))}
               </p>

@@ -33,7 +33,7 @@ export function EntitlementPicker({ picked, onChange, error }: { picked: TPicked
         {picked.map((p) => (
           <li key={p.id} className="inline-flex items-center gap-1 rounded-md bg-brand-50 py-0.5 pr-0.5 pl-2 text-xs text-brand-800 ring-1 ring-brand-100">
             {p.name}
-            <span className="text-brand-700/70">· {p.applicationName}</span>
+            <span className="text-brand-700">· {p.applicationName}</span>
             <button type="button" onClick={() => onChange(picked.filter((x) => x.id !== p.id))} aria-label={`Remove ${p.name}`} className="rounded p-0.5 hover:bg-brand-100">
               <svg viewBox="0 0 20 20" className="size-3.5" fill="currentColor" aria-hidden>
                 <path d="M6.28 5.22a.75.75 0 0 0-1.06 1.06L8.94 10l-3.72 3.72a.75.75 0 1 0 1.06 1.06L10 11.06l3.72 3.72a.75.75 0 1 0 1.06-1.06L11.06 10l3.72-3.72a.75.75 0 0 0-1.06-1.06L10 8.94 6.28 5.22Z" />

@@ -85,7 +85,7 @@ export function RolesView() {
               <ul className="mt-1 flex flex-wrap gap-1.5" aria-label={`Entitlements in ${r.name}`}>
                 {r.entitlements.map((e) => (
                   <li key={e.id} className="rounded-md bg-slate-100 px-2 py-1 text-xs text-slate-800">
-                    {e.name} <span className="text-slate-500">· {e.application.name}</span>
+                    {e.name} <span className="text-slate-600">· {e.application.name}</span>
                   </li>
                 ))}
               </ul>

@@ -22,7 +22,7 @@ export function SidePicker({ label, items, picked, onChange, exclude }: { label:
         {picked.map((p) => (
           <li key={p.id} className="inline-flex items-center gap-1 rounded-md bg-brand-50 py-0.5 pr-0.5 pl-2 text-xs text-brand-800 ring-1 ring-brand-100">
             {p.name}
-            <span className="text-brand-700/70">· {p.application ?? 'role'}</span>
+            <span className="text-brand-700">· {p.application ?? 'role'}</span>
             <button type="button" aria-label={`Remove ${p.name}`} onClick={() => onChange(picked.filter((x) => x.id !== p.id))} className="rounded px-1 hover:bg-brand-100">
               ×
             </button>
@@ -40,7 +40,7 @@ export function SidePicker({ label, items, picked, onChange, exclude }: { label:
             <label className="flex cursor-pointer items-center gap-2 px-3 py-1.5 text-sm hover:bg-slate-50">
               <input type="checkbox" checked={isPicked(i.id)} onChange={() => onChange(isPicked(i.id) ? picked.filter((p) => p.id !== i.id) : [...picked, i])} className="size-4 accent-brand-600" />
               <span className="min-w-0 flex-1 truncate text-slate-800">
-                {i.name} <span className="text-slate-500">· {i.application ?? 'role'}</span>
+                {i.name} <span className="text-slate-600">· {i.application ?? 'role'}</span>
               </span>
               <RiskBadge risk={i.risk} />
             </label>

@@ -21,7 +21,7 @@ const Side = ({ items }: { items: TSodRule['sideA'] }) => (
     {items.map((i) => (
       <li key={i.id} className="rounded-md bg-slate-100 px-2 py-0.5 text-xs text-slate-800 ring-1 ring-slate-200">
         {i.name}
-        <span className="text-slate-500"> · {i.application ?? 'role'}</span>
+        <span className="text-slate-600"> · {i.application ?? 'role'}</span>
       </li>
     ))}
   </ul>
