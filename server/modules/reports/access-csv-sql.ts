@@ -100,47 +100,52 @@ export function accessCsvSql(s: TAccessScope & { at: Date }, people: TCsvPeople,
              CASE WHEN r."source" = 'BIRTHRIGHT' AND r."sourceRef" ~ ${Prisma.raw(UUID)} THEN r."sourceRef"::uuid END AS "ruleRef"
         FROM r ${Prisma.raw(countsTargetOnly(s) ? 'FULL' : 'LEFT')} JOIN t ON t."identityId" = r."identityId" AND t."entitlementId" = r."entitlementId"
     ),
+    -- Each grant's last settled review (grant-reviews.ts): the last decision's decider, none when the
+    -- campaign settled it. Found for the batch's grants at once (a hash joined to the reasons, not a
+    -- lookup with its sort run reason by reason).
+    rv AS (
+      SELECT DISTINCT ON (ri."grantId") ri."grantId", c."name" AS "campaign", ri."decidedAt" AS "at", ri."status"::text AS "outcome",
+             (SELECT p."displayName" FROM "ReviewDecision" rd LEFT JOIN "Identity" p ON p."id" = rd."deciderId" WHERE rd."itemId" = ri."id" ORDER BY rd."decidedAt" DESC, rd."id" DESC LIMIT 1) AS "by"
+        FROM "ReviewItem" ri JOIN "ReviewCampaign" c ON c."id" = ri."campaignId"
+       WHERE ri."grantId" IN (SELECT r."grantId" FROM r) AND ri."status" IN ('KEPT', 'REVOKED') AND ri."decidedAt" IS NOT NULL
+       ORDER BY ri."grantId", ri."decidedAt" DESC, ri."id" DESC
+    ),
     -- Each reason with what explains it.
     w AS (
       SELECT x.*, CASE WHEN x."roleId" IS NOT NULL THEN COALESCE(ro."name", '(a role since deleted)') END AS "role", br."name" AS "rule",
              ar."id" AS "requestId", ar."justification", ar."autoApprovedBy", gb."displayName" AS "grantedBy",
-             COALESCE(dr."decisions", 0) AS "decisions", dr."approvedBy", dr."approvers", dr."each",
+             COALESCE(ar."decisions", 0) AS "decisions", ar."approvedBy", ar."approvers", ar."each",
              rv."campaign" AS "reviewCampaign", rv."at" AS "reviewedAt", rv."by" AS "reviewedBy", rv."outcome" AS "reviewOutcome"
         FROM x
         LEFT JOIN "Role" ro ON ro."id" = x."roleId"
         LEFT JOIN "BirthrightRule" br ON br."id" = x."ruleRef"
+        -- The reason's request, with its decided steps (looked up only for a reason that names a request:
+        -- the decisions' aggregate inside the request's lookup runs for those few, not for every reason).
         LEFT JOIN LATERAL (
-          SELECT ar."id", ar."justification", aa."name" AS "autoApprovedBy" FROM "AccessRequest" ar
+          SELECT ar."id", ar."justification", aa."name" AS "autoApprovedBy", dr."decisions", dr."approvedBy", dr."approvers", dr."each" FROM "AccessRequest" ar
             LEFT JOIN "AutoApprovalRule" aa ON aa."id"::text = ar."autoApprovedBy"
+            -- Its decided steps, each decider named as the page names them (grant-why.ts): how many, who
+            -- approved (each once, in order), and each decision as the Approvers cell says it.
+            LEFT JOIN LATERAL (
+              SELECT count(*) AS "decisions",
+                     CASE WHEN count(*) = 1 THEN min(CASE WHEN d."status" = 'APPROVED' THEN d."who" END)
+                          ELSE ${Prisma.raw(firstEach(`array_agg(d."who" ORDER BY d."decidedAt", d."id") FILTER (WHERE d."status" = 'APPROVED')`, ', ', false))} END AS "approvedBy",
+                     CASE WHEN count(*) = 1 THEN min(${Prisma.raw(DECISION)}) ELSE ${Prisma.raw(firstEach(`array_agg(${DECISION} ORDER BY d."decidedAt", d."id")`, '; ', true))} END AS "approvers",
+                     CASE WHEN count(*) > 1 THEN to_jsonb(array_agg(${Prisma.raw(DECISION)} ORDER BY d."decidedAt", d."id")) ELSE to_jsonb(ARRAY[min(${Prisma.raw(DECISION)})]) END AS "each"
+                FROM (
+                  SELECT s."status", s."decidedAt", s."id",
+                         COALESCE(CASE WHEN s."decidedById" = s."approverId" THEN ap."displayName" ELSE dc."displayName" END, ap."displayName", '') AS "who"
+                    FROM "ApprovalStep" s
+                    LEFT JOIN LATERAL (SELECT "displayName" FROM "Identity" WHERE "id" = s."approverId" OFFSET 0) ap ON TRUE
+                    LEFT JOIN LATERAL (SELECT "displayName" FROM "Identity" WHERE "id" = s."decidedById" AND s."decidedById" <> s."approverId" OFFSET 0) dc ON TRUE
+                   WHERE s."requestId" = ar."id" AND s."status" IN ('APPROVED', 'DENIED') AND s."decidedAt" IS NOT NULL
+                ) d
+              HAVING count(*) > 0
+            ) dr ON TRUE
            WHERE ar."id" = x."requestRef" OFFSET 0
         ) ar ON TRUE
-        -- The request's decided steps, each decider named as the page names them (grant-why.ts): how
-        -- many, who approved (each once, in order), and each decision as the Approvers cell says it.
-        LEFT JOIN LATERAL (
-          SELECT count(*) AS "decisions",
-                 CASE WHEN count(*) = 1 THEN min(CASE WHEN d."status" = 'APPROVED' THEN d."who" END)
-                      ELSE ${Prisma.raw(firstEach(`array_agg(d."who" ORDER BY d."decidedAt", d."id") FILTER (WHERE d."status" = 'APPROVED')`, ', ', false))} END AS "approvedBy",
-                 CASE WHEN count(*) = 1 THEN min(${Prisma.raw(DECISION)}) ELSE ${Prisma.raw(firstEach(`array_agg(${DECISION} ORDER BY d."decidedAt", d."id")`, '; ', true))} END AS "approvers",
-                 CASE WHEN count(*) > 1 THEN to_jsonb(array_agg(${Prisma.raw(DECISION)} ORDER BY d."decidedAt", d."id")) ELSE to_jsonb(ARRAY[min(${Prisma.raw(DECISION)})]) END AS "each"
-            FROM (
-              SELECT s."status", s."decidedAt", s."id",
-                     COALESCE(CASE WHEN s."decidedById" = s."approverId" THEN ap."displayName" ELSE dc."displayName" END, ap."displayName", '') AS "who"
-                FROM "ApprovalStep" s
-                LEFT JOIN LATERAL (SELECT "displayName" FROM "Identity" WHERE "id" = s."approverId" OFFSET 0) ap ON TRUE
-                LEFT JOIN LATERAL (SELECT "displayName" FROM "Identity" WHERE "id" = s."decidedById" AND s."decidedById" <> s."approverId" OFFSET 0) dc ON TRUE
-               WHERE s."requestId" = ar."id" AND s."status" IN ('APPROVED', 'DENIED') AND s."decidedAt" IS NOT NULL
-            ) d
-          HAVING count(*) > 0
-        ) dr ON ar."id" IS NOT NULL
         LEFT JOIN LATERAL (SELECT "displayName" FROM "Identity" WHERE "id" = x."grantedById" OFFSET 0) gb ON TRUE
-        -- The grant's last settled review (grant-reviews.ts): the last decision's decider, none when the campaign settled it.
-        LEFT JOIN LATERAL (
-          SELECT c."name" AS "campaign", ri."decidedAt" AS "at", ri."status"::text AS "outcome",
-                 (SELECT p."displayName" FROM "ReviewDecision" rd LEFT JOIN "Identity" p ON p."id" = rd."deciderId" WHERE rd."itemId" = ri."id" ORDER BY rd."decidedAt" DESC, rd."id" DESC LIMIT 1) AS "by"
-            FROM "ReviewItem" ri JOIN "ReviewCampaign" c ON c."id" = ri."campaignId"
-           WHERE ri."grantId" = x."grantId" AND ri."status" IN ('KEPT', 'REVOKED') AND ri."decidedAt" IS NOT NULL
-           ORDER BY ri."decidedAt" DESC, ri."id" DESC LIMIT 1
-        ) rv ON x."grantId" IS NOT NULL
+        LEFT JOIN rv ON rv."grantId" = x."grantId"
     ),
     c AS (
       SELECT i."displayName", w."identityId", e."name", w."entitlementId",
@@ -185,7 +190,7 @@ export function accessCsvSql(s: TAccessScope & { at: Date }, people: TCsvPeople,
       ]
         .map((expr, i) => `${expr} AS "${HEADER[i]}"`)
         .join(', '),
-    )}, to_char(${asOf}::timestamp, ${Prisma.raw(ISO)}) AS "As of"
+    )}, ${asOf.toISOString()}::text AS "As of"
       FROM c
      ORDER BY c."displayName", c."identityId", c."name", c."entitlementId"`;
 }
