@@ -24,17 +24,14 @@ async function giveUp(page: Page, item: string) {
   const row = page.locator(`li[data-entitlement="${item}"]`);
   await expect(row.getByText('Active')).toBeVisible({ timeout: 30_000 });
   await row.getByRole('button', { name: 'Give up…' }).click();
-  await row.getByRole('button', { name: 'Give up' }).click();
+  await page.getByRole('alertdialog', { name: `Give up ${item}?` }).getByRole('button', { name: 'Give up', exact: true }).click();
   await expect(page.locator(`li[data-entitlement="${item}"]`)).toHaveCount(0);
 }
 
 const dn = (uid: string) => `uid=${uid},ou=people,${runtime().directory.baseDn}`;
 const LONG_WORD = `https://wiki.acme.test/${'x'.repeat(1977)}`;
 
-// fixme: on this shared machine the manager's inbox stayed on "Loading approvals…" in the helper's runs and
-// the final run did not finish it in time; the server side is covered by approval-inbox.int.test.ts.
-// Reported as skipped (not passed) until the page's first load is explained (closing note, stop 20).
-test.fixme('a manager filters the inbox, bulk-approves two with one comment, denies one with a reason (after an undo), and opens a decided request', async ({ browser }) => {
+test('a manager filters the inbox, bulk-approves two with one comment, denies one with a reason (after an undo), and opens a decided request', async ({ browser }) => {
   // Three requests, two people, one approver and the give-backs: longer than most specs.
   test.slow();
   const greta = await as(browser, 'greta');
