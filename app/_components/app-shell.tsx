@@ -49,7 +49,8 @@ export function AppShell({ actor, children }: { actor: TShellActor; children: Re
     },
     { href: '/access', label: 'My access', show: true },
     { href: '/team', label: 'My team', show: can('team.view') },
-    { href: '/settings', label: 'Settings', show: true },
+    // In the bar, the person's name opens their settings; the phone menu lists them.
+    { href: '/settings', label: 'Settings', show: true, inBar: false },
     { href: '/tasks', label: 'Tasks', show: me.data?.fulfilment.isFulfiller ?? false, count: openTasks },
     {
       href: '/reconciliation',
@@ -70,7 +71,7 @@ export function AppShell({ actor, children }: { actor: TShellActor; children: Re
         Skip to main content
       </a>
       <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 backdrop-blur print:hidden">
-        <div className="mx-auto flex min-h-14 max-w-6xl items-center gap-x-3 px-4 py-2 lg:gap-x-6">
+        <div className="mx-auto flex min-h-14 max-w-6xl items-center gap-x-3 px-4 py-2 lg:gap-x-5">
           <Link href="/catalog" aria-label="Gatehouse" className="flex shrink-0 items-center gap-2 font-semibold text-slate-900">
             <span
               className="grid size-7 place-items-center rounded-md bg-brand-600 text-sm text-white"
@@ -82,19 +83,24 @@ export function AppShell({ actor, children }: { actor: TShellActor; children: Re
             <span className="hidden min-[440px]:inline">Gatehouse</span>
           </Link>
           <nav aria-label="Main" className="hidden min-w-0 flex-1 flex-wrap items-center gap-1 lg:flex">
-            {links.map((l) => (
-              <NavLink key={l.href} link={l} pathname={pathname} />
-            ))}
+            {links
+              .filter((l) => l.inBar !== false)
+              .map((l) => (
+                <NavLink key={l.href} link={l} pathname={pathname} />
+              ))}
           </nav>
           <span className="flex-1 lg:hidden" aria-hidden />
           <PhoneMenu links={links} pathname={pathname} />
           <NotificationBell unread={me.data?.counts.unreadNotifications ?? 0} />
-          <div className="hidden text-right sm:block">
-            <div className="text-sm font-medium text-slate-900">{actor.displayName}</div>
-            <div className="text-xs text-slate-500">
-              {actor.roles.map((r) => ROLE_LABEL[r] ?? r).join(' · ')}
-            </div>
-          </div>
+          <Link
+            href="/settings"
+            aria-current={pathname === '/settings' ? 'page' : undefined}
+            className={`hidden shrink-0 rounded-md px-2 py-1 text-right hover:bg-slate-100 sm:block ${pathname === '/settings' ? 'bg-brand-50' : ''}`}
+          >
+            <span className="sr-only">Settings: </span>
+            <span className="block text-sm font-medium text-slate-900">{actor.displayName}</span>
+            <span className="block text-xs text-slate-500">{actor.roles.map((r) => ROLE_LABEL[r] ?? r).join(' · ')}</span>
+          </Link>
           <button
             type="button"
             onClick={() => void signOut({ callbackUrl: '/signin' })}
