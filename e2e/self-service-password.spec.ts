@@ -1,4 +1,5 @@
 import { Attribute, Change, Client } from 'ldapts';
+import { sql } from './governance-fixtures.ts';
 import { expect, runtime, signInAs, test, type Page } from './fixtures.ts';
 
 // Yuki is nobody else's: this spec gives her directory account a password it knows, changes it
@@ -123,4 +124,21 @@ test('the same at a phone’s width, and the directory’s history rule named wh
   await expect(dialog.getByText('Your password in Corporate Directory is changed.', { exact: false })).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   expect(await canBind(saved!.dn, THIRD)).toBe(true);
+});
+
+test('the identity team forces a reset at next sign-in from the person’s page, with a reason', async ({ page }) => {
+  const [person] = await sql<{ id: string }>(`SELECT id::text FROM "Identity" WHERE username = 'yuki'`);
+  await signInAs(page, 'ivy');
+  await page.goto(`/admin/identities/${person!.id}`);
+  const card = page.getByRole('region', { name: 'Passwords' });
+  await card.getByRole('button', { name: 'Force password reset at next sign-in…' }).click();
+  const confirm = page.getByRole('alertdialog', { name: 'Force a password reset in Corporate Directory?' });
+  await confirm.getByRole('button', { name: 'Force reset' }).click();
+  await expect(confirm.getByText('Say why: it goes on the record.')).toBeVisible();
+  await confirm.getByLabel(/Reason/).fill('Typed into a phishing page');
+  await confirm.getByRole('button', { name: 'Force reset' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(card.getByRole('status')).toContainText('must choose a new password in Corporate Directory');
+  const reset = await asRoot(async (c) => values((await c.search(saved!.dn, { scope: 'base', attributes: ['pwdReset'] })).searchEntries[0]?.pwdReset));
+  expect(reset).toEqual(['TRUE']);
 });
