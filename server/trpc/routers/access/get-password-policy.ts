@@ -1,6 +1,6 @@
 import { getOwnPasswordPolicy } from '@/server/modules/passwords/get-own-password-policy.ts';
 import { permissionProcedure } from '../../init.ts';
-import { ZPasswordPolicyInput, ZPasswordPolicyOutput } from './set-password.schema.ts';
+import { ZPasswordPolicyInput, ZPasswordPolicyOutput } from './get-password-policy.schema.ts';
 
 /** The directory's password rules for the caller's own account there, read when the form opens. */
 export const getPasswordPolicy = permissionProcedure('account.password.setOwn')

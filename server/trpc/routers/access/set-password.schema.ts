@@ -16,24 +16,3 @@ export const ZSetPasswordInput = z.object({
   newPassword: ZPassword('new password'),
 });
 export const ZSetPasswordOutput = z.object({ changed: z.literal(true) });
-
-export const ZPasswordPolicyInput = z.object({ applicationId: ZId });
-export const ZPasswordPolicyOutput = z.object({
-  application: z.object({ id: z.string(), name: z.string() }),
-  username: z.string(),
-  policy: z
-    .object({
-      minLength: z.number().nullable(),
-      maxLength: z.number().nullable(),
-      history: z.number().nullable(),
-      minAgeSeconds: z.number().nullable(),
-      maxAgeSeconds: z.number().nullable(),
-      allowsUserChange: z.boolean(),
-      mustChangeAfterReset: z.boolean(),
-    })
-    .nullable(),
-});
-
-export const ZPasswordAccountsOutput = z.array(
-  z.object({ application: z.object({ id: z.string(), name: z.string() }), username: z.string(), canSetPassword: z.boolean(), canForceReset: z.boolean() }),
-);

@@ -7,5 +7,3 @@ export const ZForcePasswordResetInput = z.object({
   reason: z.string().trim().min(1, 'reason: say why').max(500, 'reason: at most 500 characters'),
 });
 export const ZForcePasswordResetOutput = z.object({ outcome: z.enum(['applied', 'noop']) });
-
-export const ZPersonPasswordAccountsInput = z.object({ identityId: ZId });
