@@ -1,6 +1,7 @@
 import { Attribute, Change, Client } from 'ldapts';
 import { sql } from './governance-fixtures.ts';
-import { expect, runtime, signInAs, test, type Page } from './fixtures.ts';
+import type { Page } from '@playwright/test';
+import { expect, runtime, signInAs, test } from './fixtures.ts';
 
 // Yuki is nobody else's: this spec gives her directory account a password it knows, changes it
 // through My access at a desktop's and a phone's width, and puts the account back as it found it.

@@ -44,6 +44,9 @@ export type TSlapd = {
   start: () => Promise<void>;
 };
 
+/** The directory's default password policy entry (ppolicy_default). */
+export const defaultPolicyDn = (suffix: string) => `cn=default-policy,${suffix}`;
+
 /** How stale authTimestamp may be: a bind within this many seconds of the stored one does not rewrite it. */
 export const LASTBIND_PRECISION_SECONDS = 3600;
 
@@ -83,7 +86,7 @@ export async function startSlapd(options: TSlapdOptions): Promise<TSlapd> {
   const suffix = options.suffix ?? 'dc=acme,dc=test';
   const rootDn = options.rootDn ?? `cn=admin,${suffix}`;
   const rootPassword = options.rootPassword ?? 'admin-secret';
-  const policyDn = `cn=default-policy,${suffix}`;
+  const policyDn = defaultPolicyDn(suffix);
   const tlsPort = options.tls
     ? ((typeof options.tls === 'object' ? options.tls.port : undefined) ?? (await findFreePort()))
     : null;
