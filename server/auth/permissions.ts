@@ -61,6 +61,11 @@ export const PERMISSIONS = {
   'identity.manage': ['IDENTITY_ADMIN'],
   /** Grant an entitlement or role to a person directly (source ADMIN), through SoD like every path. */
   'access.grantDirect': ['IDENTITY_ADMIN'],
+  // Self-service password (issue 13, docs/decisions/068).
+  /** Set a new password for one's own directory accounts, proving the current one. */
+  'account.password.setOwn': ['EMPLOYEE'],
+  /** Make a person choose a new directory password at their next sign-in. */
+  'account.password.forceReset': ['IDENTITY_ADMIN'],
 } as const satisfies Record<string, readonly TPortalRoleName[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

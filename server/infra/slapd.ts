@@ -34,7 +34,7 @@ export type TSlapd = {
   suffix: string;
   rootDn: string;
   rootPassword: string;
-  /** The default password policy: pwdAccountLockedTime locks an account out of binding. */
+  /** The default password policy: pwdAccountLockedTime locks an account out of binding; PASSWORD_RULES for a person's own change. */
   policyDn: string;
   tls: TSlapdTls | null;
   pid: () => number | undefined;
@@ -43,6 +43,9 @@ export type TSlapd = {
   /** Starts it again on the same port(s) with the same data. */
   start: () => Promise<void>;
 };
+
+/** The directory's default password policy entry (ppolicy_default). */
+export const defaultPolicyDn = (suffix: string) => `cn=default-policy,${suffix}`;
 
 /** How stale authTimestamp may be: a bind within this many seconds of the stored one does not rewrite it. */
 export const LASTBIND_PRECISION_SECONDS = 3600;
@@ -83,7 +86,7 @@ export async function startSlapd(options: TSlapdOptions): Promise<TSlapd> {
   const suffix = options.suffix ?? 'dc=acme,dc=test';
   const rootDn = options.rootDn ?? `cn=admin,${suffix}`;
   const rootPassword = options.rootPassword ?? 'admin-secret';
-  const policyDn = `cn=default-policy,${suffix}`;
+  const policyDn = defaultPolicyDn(suffix);
   const tlsPort = options.tls
     ? ((typeof options.tls === 'object' ? options.tls.port : undefined) ?? (await findFreePort()))
     : null;
@@ -194,6 +197,13 @@ function openssl(args: string[]) {
 }
 
 /**
+ * The rules a person meets when they change their own password (docs/decisions/068); ppolicy waives
+ * them for the root DN, so provisioning's initial passwords are not held to them. pwdMustChange makes
+ * a forced reset (pwdReset: TRUE) ask for a new password at the next sign-in.
+ */
+const PASSWORD_RULES = 'pwdCheckQuality: 1\npwdMinLength: 8\npwdInHistory: 5\npwdMustChange: TRUE\npwdAllowUserChange: TRUE\n';
+
+/**
  * ppolicy only honours pwdAccountLockedTime when a policy with pwdLockout applies, so a fresh
  * directory gets its suffix entry and a default policy offline (slapadd), before the first start.
  * pwdMaxFailure stays 0: failed binds never lock anyone out by themselves.
@@ -206,7 +216,7 @@ function loadInitialEntries(binary: string, confPath: string, dir: string, suffi
       : type === 'o'
         ? `objectClass: top\nobjectClass: organization\no: ${value}`
         : `objectClass: top\nobjectClass: organizationalUnit\nou: ${value}`;
-  const ldif = `dn: ${suffix}\n${base}\n\ndn: ${policyDn}\nobjectClass: top\nobjectClass: device\nobjectClass: pwdPolicy\ncn: default-policy\npwdAttribute: userPassword\npwdLockout: TRUE\n`;
+  const ldif = `dn: ${suffix}\n${base}\n\ndn: ${policyDn}\nobjectClass: top\nobjectClass: device\nobjectClass: pwdPolicy\ncn: default-policy\npwdAttribute: userPassword\npwdLockout: TRUE\n${PASSWORD_RULES}`;
   const ldifPath = path.join(dir, 'initial.ldif');
   fs.writeFileSync(ldifPath, ldif);
   const r = spawnSync(binary, ['-T', 'add', '-f', confPath, '-l', ldifPath], { encoding: 'utf8' });
@@ -248,6 +258,14 @@ suffix "${o.suffix}"
 rootdn "${o.rootDn}"
 rootpw ${o.rootPassword}
 directory ${o.dataDir}
+# People change their own password (the Password Modify operation, under ppolicy's rules); a bind
+# may compare it; nobody else reads it (the root DN is above these rules).
+access to attrs=userPassword
+  by self write
+  by anonymous auth
+  by * none
+access to *
+  by * read
 index objectClass eq
 index uid,cn,mail,sn,givenName eq,sub
 index member,uniqueMember,memberUid eq

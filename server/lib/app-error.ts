@@ -22,6 +22,8 @@ export const APP_ERROR_CODES = {
   MASS_CHANGE_UNCONFIRMED: 'PRECONDITION_FAILED',
   PRECONDITION_FAILED: 'PRECONDITION_FAILED',
   TARGET_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  /** Too many tries in a short time (password changes): wait and try again. */
+  RATE_LIMITED: 'TOO_MANY_REQUESTS',
 } as const;
 
 export type TAppErrorCode = keyof typeof APP_ERROR_CODES;
@@ -50,6 +52,7 @@ const HTTP_STATUS: Record<(typeof APP_ERROR_CODES)[TAppErrorCode], number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   PRECONDITION_FAILED: 412,
+  TOO_MANY_REQUESTS: 429,
   SERVICE_UNAVAILABLE: 503,
 };
 

@@ -9,6 +9,7 @@ import type { ConnectorCache } from '@/server/modules/provisioning/connector-cac
 import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { ACME_BIRTHRIGHT_RULES, ACME_EXISTING_REQUESTS, ACME_GROUPS, ACME_PEOPLE } from './acme.ts';
+import { defaultPolicyDn } from '@/server/infra/slapd.ts';
 import { ensureDirectoryTree, ensureGroup, type TDirectoryAdmin } from './directory-setup.ts';
 import { followDemoServers } from './follow-demo-servers.ts';
 import { seedHrSources } from './hr-demo.ts';
@@ -101,7 +102,8 @@ export async function seedDemo(deps: TSeedDemoDeps): Promise<'seeded' | 'already
           name: 'Corporate Directory',
           description: 'Acme’s OpenLDAP directory: accounts and groups used by internal tools.',
           connectorType: 'LDAP',
-          config: { url: deps.directory.url, bindDn: deps.directory.bindDn, baseDn: base, disable: { method: 'lockAttribute' } },
+          // The embedded slapd's default password policy: OpenLDAP 2.5 does not say which applies to an entry.
+          config: { url: deps.directory.url, bindDn: deps.directory.bindDn, baseDn: base, disable: { method: 'lockAttribute' }, passwordPolicyDn: defaultPolicyDn(base) },
           secrets: encryptSecret(JSON.stringify({ bindPassword: deps.directory.bindPassword }), parseSecretKey(deps.secretKey), applicationSecretBinding(directoryId)),
           onDelete: 'DISABLE',
           ownerId: ids.get('ivy')!,

@@ -29,8 +29,19 @@ function why(item: TItem): string {
   return parts.join(', ');
 }
 
-/** Access grouped by application; `self` lets the holder give access up, `team` lets a manager revoke. */
-export function AccessList({ applications, mode }: { applications: TApplicationAccess[]; mode: 'self' | 'team' }) {
+/**
+ * Access grouped by application; `self` lets the holder give access up, `team` lets a manager revoke.
+ * `accountAction` puts something beside an application's account (My access: "Set password…").
+ */
+export function AccessList({
+  applications,
+  mode,
+  accountAction,
+}: {
+  applications: TApplicationAccess[];
+  mode: 'self' | 'team';
+  accountAction?: (app: TApplicationAccess) => React.ReactNode;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState<TItem | null>(null);
@@ -56,6 +67,7 @@ export function AccessList({ applications, mode }: { applications: TApplicationA
                   {app.account.nativeId ?? `${app.account.username} (being created)`}
                 </code>
                 {app.account.status !== 'ACTIVE' ? <Badge tone="gray">{app.account.status.toLowerCase()}</Badge> : null}
+                {accountAction?.(app)}
               </div>
             ) : null}
           </header>

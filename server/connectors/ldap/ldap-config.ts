@@ -26,6 +26,12 @@ export const ZLdapConfig = z.object({
       z.object({ method: z.literal('none') }),
     ])
     .default({ method: 'lockAttribute', attribute: 'pwdAccountLockedTime', value: '000001010000Z' }),
+  /**
+   * The directory's default password policy entry (slapd's ppolicy_default), read to show its rules
+   * where a person sets a password, when the account names no pwdPolicySubentry of its own and the
+   * directory does not say which applies. The directory enforces it either way.
+   */
+  passwordPolicyDn: z.string().min(1).max(1000).optional(),
   /** groupOfNames needs a member: this DN stands in when the last real member leaves. */
   placeholderMember: z.string().optional(),
   tls: z

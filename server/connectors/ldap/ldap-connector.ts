@@ -8,18 +8,21 @@ import type {
   TEntitlementRef,
   TListOptions,
   TPage,
+  TSetPasswordOptions,
   TTargetAccount,
   TTargetEntitlement,
   TTargetGrant,
   TTestResult,
   TWriteResult,
 } from '../sdk/connector.ts';
+import type { TPasswordPolicy } from '../sdk/password.ts';
 import * as accounts from './ldap-accounts.ts';
 import type { TLdapConfig, TLdapSecrets } from './ldap-config.ts';
 import type { TLdapContext } from './ldap-context.ts';
 import * as grants from './ldap-grants.ts';
 import { GroupTypeCache } from './ldap-groups.ts';
 import * as listing from './ldap-listing.ts';
+import * as passwords from './ldap-password.ts';
 import { LdapSessionPool } from './ldap-session-pool.ts';
 import * as stream from './ldap-stream.ts';
 import { testConnection } from './ldap-test-connection.ts';
@@ -36,6 +39,8 @@ const CAPABILITIES: TCapability[] = [
   'list.entitlements',
   'list.grants',
   'changes',
+  'password.set',
+  'password.forceReset',
 ];
 
 /**
@@ -101,6 +106,15 @@ export class LdapConnector implements TConnector {
   }
   streamGrants(options: TListOptions, each: (batch: TTargetGrant[]) => Promise<void>): Promise<void> {
     return stream.streamGrants(this.ctx, options, each);
+  }
+  setPassword(account: TAccountRef, newPassword: string, options: TSetPasswordOptions): Promise<TWriteResult> {
+    return passwords.setPassword(this.ctx, account, newPassword, options);
+  }
+  readPasswordPolicy(account: TAccountRef): Promise<TPasswordPolicy | null> {
+    return passwords.readPasswordPolicy(this.ctx, account);
+  }
+  forcePasswordReset(account: TAccountRef): Promise<TWriteResult> {
+    return passwords.forcePasswordReset(this.ctx, account);
   }
   close(): Promise<void> {
     return this.ctx.pool.close();

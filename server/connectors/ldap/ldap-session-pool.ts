@@ -60,26 +60,45 @@ export class LdapSessionPool {
     if (slot.client?.isConnected && slot.client.isBound) return slot.client;
     if (slot.client) await this.discard(slot);
     slot.binding ??= (async () => {
-      const client = new Client({
-        url: this.config.url,
-        timeout: this.config.timeoutMs,
-        connectTimeout: Math.min(this.config.timeoutMs, 5000),
-        tlsOptions: this.config.url.startsWith('ldaps:') ? this.tlsOptions() : undefined,
-        strictDN: true,
-      });
-      try {
-        if (this.config.tls.startTls) await client.startTLS(this.tlsOptions());
-        await client.bind(this.config.bindDn, this.secrets.bindPassword);
-      } catch (error) {
-        await client.unbind().catch(() => {});
-        throw error;
-      }
+      const client = await this.connect(this.config.bindDn, this.secrets.bindPassword);
       slot.client = client;
       return client;
     })().finally(() => {
       slot.binding = null;
     });
     return slot.binding;
+  }
+
+  /**
+   * Runs `fn` on a connection of its own, bound as someone else (an account holder changing their own
+   * password, so the directory applies its policy to them). Never pooled, closed afterwards. Errors
+   * are left as the directory gave them: the caller decides what a refused bind means.
+   */
+  async asUser<T>(dn: string, password: string, fn: (client: Client) => Promise<T>): Promise<T> {
+    const client = await this.connect(dn, password);
+    try {
+      return await fn(client);
+    } finally {
+      await client.unbind().catch(() => {});
+    }
+  }
+
+  private async connect(dn: string, password: string): Promise<Client> {
+    const client = new Client({
+      url: this.config.url,
+      timeout: this.config.timeoutMs,
+      connectTimeout: Math.min(this.config.timeoutMs, 5000),
+      tlsOptions: this.config.url.startsWith('ldaps:') ? this.tlsOptions() : undefined,
+      strictDN: true,
+    });
+    try {
+      if (this.config.tls.startTls) await client.startTLS(this.tlsOptions());
+      await client.bind(dn, password);
+    } catch (error) {
+      await client.unbind().catch(() => {});
+      throw error;
+    }
+    return client;
   }
 
   private async discard(slot: TSlot) {

@@ -1,4 +1,5 @@
 import type { EntitlementKind } from '@/prisma/generated/enums.ts';
+import type { TPasswordPolicy } from './password.ts';
 
 /**
  * The contract every target implements (after ConductorOne's baton-sdk and Evolveum's ConnId):
@@ -85,7 +86,20 @@ export type TCapability =
   | 'list.entitlements'
   | 'list.grants'
   /** Listings honour TListOptions.changedSince and .accounts (incremental and per-person reads). */
-  | 'changes';
+  | 'changes'
+  /** setPassword and readPasswordPolicy: a holder sets a new password, the target enforcing its own policy. */
+  | 'password.set'
+  /** forcePasswordReset: the holder must choose a new password at their next sign-in. */
+  | 'password.forceReset';
+
+/**
+ * How a password is set (docs/decisions/068). With `currentPassword` the change is the holder's own:
+ * the connector signs in as the account and changes it there, so the target applies its whole policy
+ * (length, history, minimum age), which it waives for an administrator. Without it, the service
+ * account sets it (an administrator's reset). `mustChange`: the holder must change it again at their
+ * next sign-in. Passwords are never stored, logged or put in an error message.
+ */
+export type TSetPasswordOptions = { currentPassword?: string; mustChange?: boolean };
 
 export interface TConnector {
   readonly capabilities: ReadonlySet<TCapability>;
@@ -124,6 +138,15 @@ export interface TConnector {
    */
   streamAccounts?(options: TListOptions, each: (batch: TTargetAccount[]) => Promise<void>): Promise<void>;
   streamGrants?(options: TListOptions, each: (batch: TTargetGrant[]) => Promise<void>): Promise<void>;
+  /**
+   * 'password.set'. A refusal by the target's policy or a wrong current password is a
+   * PasswordRefusedError (sdk/password.ts) whose message names the rule.
+   */
+  setPassword?(account: TAccountRef, newPassword: string, options: TSetPasswordOptions): Promise<TWriteResult>;
+  /** 'password.set': the rules that apply to this account's password, or null when the target names none. */
+  readPasswordPolicy?(account: TAccountRef): Promise<TPasswordPolicy | null>;
+  /** 'password.forceReset': `unsupported` when the target's policy would not ask for a new password. */
+  forcePasswordReset?(account: TAccountRef): Promise<TWriteResult>;
   /** Releases connections. Safe to call twice. */
   close(): Promise<void>;
 }

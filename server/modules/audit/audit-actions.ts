@@ -195,6 +195,10 @@ export const AUDIT_ACTIONS = {
   'session.signed_out': spec('sign-in', 'Identity', 'Signed out'),
   'identity.sessions_ended': spec('sign-in', 'Identity', 'Sessions ended', { metadata: obj({ reason: z.enum(['ADMIN', 'STATUS']) }) }),
   'access.refused': spec('sign-in', 'Procedure', 'Refused attempt', { metadata: obj({ procedure: text, permission: text.nullable(), code: text, reason: text }) }),
+  // Self-service password (issue 13, docs/decisions/068): which account and why, never a password
+  'identity.password_changed': spec('sign-in', 'Identity', 'Directory password changed by its holder', { metadata: obj({ application: text, username: text }) }),
+  'identity.password_change_refused': spec('sign-in', 'Identity', 'Directory password change refused', { metadata: obj({ application: text.nullable(), username: text.nullable(), cause: z.enum(['CURRENT_PASSWORD', 'POLICY', 'RATE_LIMITED']), reason: text }) }),
+  'identity.password_reset_forced': spec('sign-in', 'Identity', 'Password reset forced at next sign-in', { metadata: obj({ application: text, username: text, reason: text, outcome: z.enum(['applied', 'noop']) }) }),
 
   // Administration
   'application.created': spec('administration', 'Application', 'Application added', { after: ZNamed, metadata: ZSecretsEntered }),

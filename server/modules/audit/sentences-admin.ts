@@ -49,6 +49,8 @@ const PERMISSION_WORDS: Record<TPermission, string> = {
   'admin.massChange.manage': 'set the mass-change guard',
   'identity.manage': 'add, change, suspend and terminate people by hand',
   'access.grantDirect': 'grant access directly',
+  'account.password.setOwn': 'set a new password for their own accounts',
+  'account.password.forceReset': 'force a password reset',
 };
 
 /** Sentences for signing in and out, ended sessions and refused attempts. */
@@ -56,12 +58,22 @@ export const SIGN_IN_SENTENCES = {
   'session.signed_in': (c) => `${c.actor} signed in${c.metadata.method === 'oidc' ? ' with single sign-on' : c.metadata.method === 'demo' ? ' as a demo persona' : ''}`,
   'session.signed_out': (c) => `${c.actor} signed out`,
   'identity.sessions_ended': (c) => (c.metadata.reason === 'STATUS' ? `${possessive(c.subject)} sessions ended: their status no longer allows signing in` : `${c.actor} ended ${possessive(c.subject)} sessions`),
+  // Self-service password (issue 13, docs/decisions/068): never the password itself
+  'identity.password_changed': (c) => `${c.actor} set a new password for ${c.isSelf ? 'their' : possessive(c.subject)} account${accountIn(c)}`,
+  'identity.password_change_refused': (c) => `${c.actor} tried to set a new password for their account${accountIn(c)}: ${str(c.metadata, 'reason') ?? 'refused'}`,
+  'identity.password_reset_forced': (c) =>
+    `${c.actor} made ${c.subject} choose a new password for their account${accountIn(c)} at their next sign-in${c.metadata.outcome === 'noop' ? ' (it was already asked for)' : ''}${str(c.metadata, 'reason') ? `: ${str(c.metadata, 'reason')}` : ''}`,
   'access.refused': (c) => {
     const permission = str(c.metadata, 'permission') as TPermission | null;
     const needs = permission && PERMISSION_WORDS[permission] ? `it needs the permission to ${PERMISSION_WORDS[permission]}` : (str(c.metadata, 'reason') ?? 'not allowed');
     return `${c.actor} was refused ${quoted(str(c.metadata, 'procedure') ?? c.event.entityId, 'an action')}: ${needs}`;
   },
 } satisfies TSentences;
+
+const accountIn = (c: TSentenceContext) => {
+  const username = str(c.metadata, 'username');
+  return `${username ? ` “${username}”` : ''} in ${quoted(str(c.metadata, 'application'), 'an application')}`;
+};
 
 const named = (c: TSentenceContext, source: 'after' | 'before' = 'after') => str(c[source], 'name') ?? c.entity?.name ?? null;
 const app = (c: TSentenceContext) => quoted(c.entity?.name ?? str(c.after, 'name'), 'an application');

@@ -7,6 +7,7 @@ import { Badge } from '../../../_components/ui/badge.tsx';
 import { Card, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
 import { formatDate, formatDateTime, originLabel } from '../../../_components/ui/format.ts';
 import { EditPersonButton } from './edit-person-button.tsx';
+import { PasswordResetCard } from './password-reset-card.tsx';
 import { PersonGrants } from './person-grants.tsx';
 import { PersonStatusCard } from './person-status-card.tsx';
 import { PortalRolesCard } from './portal-roles-card.tsx';
@@ -102,6 +103,7 @@ export function IdentityDetail({ id }: { id: string }) {
       <PersonStatusCard person={p} />
       <PortalRolesCard person={p} />
       <SessionsCard person={p} />
+      <PasswordResetCard person={p} />
       <Card className="mt-5 p-5">
         <h2 className="font-semibold text-slate-900">What the sources say</h2>
         {p.sourceRecords.length === 0 ? <p className="mt-2 text-sm text-slate-500">No source describes this person (created by hand or by the demo).</p> : null}

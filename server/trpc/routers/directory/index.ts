@@ -2,10 +2,12 @@ import { router } from '../../init.ts';
 import { createPerson } from './create-person.ts';
 import { editPerson } from './edit-person.ts';
 import { endSessions } from './end-sessions.ts';
+import { forcePasswordReset } from './force-password-reset.ts';
 import { getIdentity } from './get-identity.ts';
 import { grantAccess } from './grant-access.ts';
 import { listGrantableItems } from './list-grantable-items.ts';
 import { listIdentities } from './list-identities.ts';
+import { listPasswordAccounts } from './list-password-accounts.ts';
 import { revokeGrant } from './revoke-grant.ts';
 import { setPortalRoles } from './set-portal-roles.ts';
 import { setStatus } from './set-status.ts';
@@ -22,4 +24,6 @@ export const directoryRouter = router({
   grantAccess,
   revokeGrant,
   grantableItems: listGrantableItems,
+  passwordAccounts: listPasswordAccounts,
+  forcePasswordReset,
 });
