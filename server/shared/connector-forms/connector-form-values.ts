@@ -44,8 +44,9 @@ export function isShown(when: TWhen | undefined, values: TFormValues): boolean {
 function valueOf(field: TSettingsField, stored: unknown): string | boolean {
   if (field.kind === 'boolean') return typeof stored === 'boolean' ? stored : field.defaultValue === true;
   if (stored === undefined || stored === null) return typeof field.defaultValue === 'string' ? field.defaultValue : '';
-  if (field.kind === 'list') return Array.isArray(stored) ? stored.map(String).join('\n') : String(stored);
-  return typeof stored === 'object' ? JSON.stringify(stored) : String(stored as string | number);
+  if (typeof stored === 'string') return stored;
+  if (field.kind === 'list' && Array.isArray(stored)) return stored.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('\n');
+  return JSON.stringify(stored);
 }
 
 /** The form's values from stored settings (or from none, for a new application: defaults only, no example text). */
