@@ -229,7 +229,9 @@ test('manual fulfilment: the desk sees the tasks, reports them done, and the req
   await ivy.getByRole('textbox', { name: /^Name/ }).fill('Badge system');
   await ivy.getByRole('textbox', { name: /^Key/ }).fill('badge-system');
   await ivy.getByRole('combobox', { name: /^Fulfilment team/ }).selectOption({ label: 'IT service desk (1 member)' });
-  await expect(ivy.getByRole('textbox', { name: /Connection settings/ })).toHaveValue(/"slaHours": 24/);
+  // The instructions start empty (the example is only a placeholder) and the SLA is the connector's default.
+  await expect(ivy.getByRole('textbox', { name: /^Instructions/ })).toHaveValue('');
+  await expect(ivy.getByRole('textbox', { name: /^Time to fulfil/ })).toHaveAttribute('placeholder', '24');
   await ivy.getByRole('button', { name: 'Create application' }).click();
   await expect(ivy.getByText(/Application created/)).toBeVisible();
   await expect(ivy.getByRole('heading', { name: 'Badge system', level: 1 })).toBeVisible();

@@ -10,7 +10,7 @@ export const APP_ROLE = 'gatehouse_app';
  */
 export const APPEND_ONLY_TABLES = ['AuditEvent', 'AuditSeal', 'AuditVerification', 'ReviewDecision'];
 /** History is closed (UPDATE), never deleted (docs/decisions/050); so are review campaigns and their items (060). */
-export const CLOSED_NOT_DELETED_TABLES = ['AccountEntitlementPeriod', 'RoleEntitlementPeriod', 'Grant', 'ReviewCampaign', 'ReviewItem'];
+export const CLOSED_NOT_DELETED_TABLES = ['AccountEntitlementPeriod', 'RoleEntitlementPeriod', 'Grant', 'ReviewCampaign', 'ReviewItem', 'ScimDeactivation'];
 /** The migrator's own bookkeeping. */
 const OWNER_ONLY_TABLES = ['_prisma_migrations'];
 

@@ -11,7 +11,9 @@ import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import { renderTemplate, type TMappingSource } from '@/server/modules/provisioning/attribute-mapping.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { ConnectorType, OnDeleteAction } from '@/prisma/generated/enums.ts';
+import { requireMassChangeConfirmation, type TMassChangeConfirmation } from '@/server/modules/mass-change/assess-mass-change.ts';
 import { canOpenSecrets, mergeSecrets, openSecrets } from './application-secrets.ts';
+import { assessMappingChange } from './mapping-change.ts';
 
 export type TSaveApplication = {
   id?: string;
@@ -29,6 +31,8 @@ export type TSaveApplication = {
   enabled: boolean;
   ownerId: string | null;
   fulfilmentTeamId: string | null;
+  /** Needed when the mapping edit changes more accounts than the mass-change guard allows. */
+  confirmMassChange?: TMassChangeConfirmation;
 };
 
 const PROBE: TMappingSource = {
@@ -91,6 +95,8 @@ export async function saveApplication(db: TPrisma, actor: TUserActor, input: TSa
 
   try {
     return await db.$transaction(async (tx) => {
+      // The mapping guard decides on the accounts as they are: no other save of this application interleaves.
+      if (input.id) await tx.$queryRaw`SELECT 1 FROM "Application" WHERE id = ${input.id}::uuid FOR UPDATE`;
       const before = input.id
         ? await tx.application.findUnique({ where: { id: input.id }, select: { ...AUDITED, secrets: true, connectorType: true } })
         : null;
@@ -105,6 +111,13 @@ export async function saveApplication(db: TPrisma, actor: TUserActor, input: TSa
         throw new AppError('INVALID_INPUT', 'No such owner', { field: 'ownerId' });
       }
       const id = input.id ?? crypto.randomUUID();
+      const attributeMapping = Object.keys(input.attributeMapping).length ? { attributes: input.attributeMapping } : {};
+      // A mapping edit rewrites every account it touches at once: past the guard's share it needs a confirmation.
+      const mappingChange =
+        before && stableStringify(before.attributeMapping) !== stableStringify(attributeMapping)
+          ? await assessMappingChange(tx, { id, connectorType: input.connectorType, attributeMapping: before.attributeMapping }, input.attributeMapping)
+          : null;
+      const confirmedReason = mappingChange ? requireMassChangeConfirmation(mappingChange.massChange, input.confirmMassChange, 'change the accounts of') : null;
       const endpoint = endpointChange(def, before?.config, config.data);
       // Stored secrets that no longer open (another key) are entered again, whole, like after a move.
       // (Saved without new secrets, they stay as they are: the key may yet be put right.)
@@ -121,7 +134,7 @@ export async function saveApplication(db: TPrisma, actor: TUserActor, input: TSa
         secrets,
         onDelete: input.onDelete,
         onDeleteAttributes: input.onDeleteAttributes,
-        attributeMapping: Object.keys(input.attributeMapping).length ? { attributes: input.attributeMapping } : {},
+        attributeMapping,
         // This form edits the naming half of the rules; required attributes and the initial password
         // (Account rules page) are kept.
         accountRules: { ...keptAccountRules(before?.accountRules), ...input.accountRules },
@@ -146,6 +159,16 @@ export async function saveApplication(db: TPrisma, actor: TUserActor, input: TSa
           ...(endpoint.changed ? { endpointChanged: endpoint.fields, endpointBefore: endpoint.before, endpointAfter: endpoint.after, storedSecretsDiscarded: Boolean(before?.secrets) } : {}),
         },
       });
+      if (mappingChange && confirmedReason) {
+        const { affected, population, percent } = mappingChange.massChange;
+        await recordAuditEvent(tx, {
+          actor,
+          action: 'application.mass_change_confirmed',
+          entityType: 'Application',
+          entityId: saved.id,
+          after: { name: input.name, affected, population, percent, reason: confirmedReason },
+        });
+      }
       const affectsAccounts =
         before &&
         (JSON.stringify(before.attributeMapping) !== JSON.stringify(data.attributeMapping) || before.onDelete !== input.onDelete || (!before.enabled && input.enabled));

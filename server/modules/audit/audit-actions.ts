@@ -268,6 +268,12 @@ export const AUDIT_ACTIONS = {
   'birthright_rule.mass_change_confirmed': spec('administration', 'BirthrightRule', 'Mass change to a birthright rule confirmed', { after: obj({ name: text, affected: z.number(), population: z.number(), percent: z.number(), reason: text }) }),
   // People by hand (issue 13): the identity team suspends, reactivates or terminates a person now, with a reason
   'identity.status_set_by_hand': spec('lifecycle', 'Identity', 'Person suspended, reactivated or terminated by hand', { before: obj({ status: text }), after: obj({ status: text }), metadata: obj({ reason: text, action: z.enum(['SUSPEND', 'REACTIVATE', 'TERMINATE']) }) }),
+  // The SCIM burst hold (issue 13, docs/decisions/065): deactivations beyond the guard's share wait for the identity team
+  'scim.deactivation_held': spec('lifecycle', 'Identity', 'SCIM deactivation held as part of a burst', { metadata: obj({ source: id, externalId: text, method: text, inWindow: z.number(), population: z.number(), percent: z.number() }) }),
+  'scim.deactivation_confirmed': spec('lifecycle', 'Identity', 'Held SCIM deactivation confirmed and applied', { metadata: obj({ source: id, externalId: text, reason: text }) }),
+  'scim.deactivation_discarded': spec('lifecycle', 'Identity', 'Held SCIM deactivation discarded', { metadata: obj({ source: id, externalId: text, reason: text }) }),
+  // Attribute-mapping edits under the mass-change guard (issue 13)
+  'application.mass_change_confirmed': spec('administration', 'Application', 'Mass change to an application’s account attributes confirmed', { after: obj({ name: text, affected: z.number(), population: z.number(), percent: z.number(), reason: text }) }),
 } as const satisfies Record<string, TAuditActionSpec>;
 
 export type TAuditAction = keyof typeof AUDIT_ACTIONS;

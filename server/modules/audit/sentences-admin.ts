@@ -123,6 +123,8 @@ export const ADMIN_SENTENCES = {
     `${c.actor} confirmed a change to the business role ${quoted(named(c), '')} that removes access from ${plural(num(c.after, 'affected') ?? 0, 'person', 'people')} (${num(c.after, 'percent') ?? '?'}%): ${str(c.after, 'reason') ?? 'no reason given'}`,
   'birthright_rule.mass_change_confirmed': (c) =>
     `${c.actor} confirmed a change to the birthright rule ${quoted(named(c), '')} that removes access from ${plural(num(c.after, 'affected') ?? 0, 'person', 'people')} (${num(c.after, 'percent') ?? '?'}%): ${str(c.after, 'reason') ?? 'no reason given'}`,
+  'application.mass_change_confirmed': (c) =>
+    `${c.actor} confirmed a change to the account attributes of ${quoted(named(c), '')} that changes the accounts of ${plural(num(c.after, 'affected') ?? 0, 'person', 'people')} (${num(c.after, 'percent') ?? '?'}%): ${str(c.after, 'reason') ?? 'no reason given'}`,
 } satisfies TSentences;
 
 /** Sentences for evidence leaving the portal. */

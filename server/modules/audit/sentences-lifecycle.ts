@@ -102,6 +102,11 @@ export const LIFECYCLE_SENTENCES = {
     const deed = { SUSPEND: 'suspended', REACTIVATE: 'reactivated', TERMINATE: 'terminated' }[str(c.metadata, 'action') ?? ''] ?? 'changed the status of';
     return `${c.actor} ${deed} ${c.subject} by hand${str(c.metadata, 'reason') ? `: ${str(c.metadata, 'reason')}` : ''}`;
   },
+  // The SCIM burst hold (issue 13, docs/decisions/065)
+  'scim.deactivation_held': (c) =>
+    `${c.actor} asked to deactivate ${c.subject}; held as part of a burst (${plural(num(c.metadata, 'inWindow') ?? 0, 'deactivation')} within the window, ${num(c.metadata, 'percent') ?? '?'}% of people)`,
+  'scim.deactivation_confirmed': (c) => `${c.actor} confirmed the held SCIM deactivation of ${c.subject}: ${str(c.metadata, 'reason') ?? 'no reason given'}`,
+  'scim.deactivation_discarded': (c) => `${c.actor} discarded the held SCIM deactivation of ${c.subject}: ${str(c.metadata, 'reason') ?? 'no reason given'}`,
 } satisfies TSentences;
 
 function membership(c: TSentenceContext): string {

@@ -18,16 +18,17 @@ export async function assessMassChange(db: TDb, affected: number): Promise<TMass
   return { affected, population, percent, isHeld };
 }
 
-export const describeMassChange = (m: TMassChange) => `This would remove access from ${m.affected} of ${m.population} people (${m.percent}%). Confirm to apply.`;
+/** `deed` says what the change does to each of the people counted. */
+export const describeMassChange = (m: TMassChange, deed = 'remove access from') => `This would ${deed} ${m.affected} of ${m.population} people (${m.percent}%). Confirm to apply.`;
 
 /**
  * Refuses a held mass change that is not confirmed (MASS_CHANGE_UNCONFIRMED, with the numbers for
  * the editor); returns the confirmation's reason when one was given for a held change.
  */
-export function requireMassChangeConfirmation(m: TMassChange, confirmation: TMassChangeConfirmation): string | null {
+export function requireMassChangeConfirmation(m: TMassChange, confirmation: TMassChangeConfirmation, deed?: string): string | null {
   if (!m.isHeld) return null;
   if (!confirmation?.confirm || !confirmation.reason.trim()) {
-    throw new AppError('MASS_CHANGE_UNCONFIRMED', describeMassChange(m), { affected: m.affected, population: m.population, percent: m.percent });
+    throw new AppError('MASS_CHANGE_UNCONFIRMED', describeMassChange(m, deed), { affected: m.affected, population: m.population, percent: m.percent });
   }
   return confirmation.reason.trim();
 }

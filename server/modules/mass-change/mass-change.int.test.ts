@@ -25,15 +25,16 @@ describe('the mass-change guard and the role what-if through tRPC', () => {
     const role = await createRole(t.prisma, { name: 'Reader', entitlementIds: [wiki.id] });
     const [admin, employee] = [await callerFor(ivy.id), await callerFor(bob.id)];
 
-    expect(await admin.massChange.getSettings()).toEqual({ sharePercent: 10, minPeople: 10 });
+    expect(await admin.massChange.getSettings()).toEqual({ sharePercent: 10, minPeople: 10, scimWindowMinutes: 10 });
     expect((await errorOf(employee.massChange.saveSettings({ sharePercent: 50, minPeople: 1 })))?.code).toBe('FORBIDDEN');
     expect((await errorOf(employee.catalogAdmin.previewRoleChange({ roleId: role.id, entitlementIds: [] })))?.code).toBe('FORBIDDEN');
     expect((await errorOf(admin.massChange.saveSettings({ sharePercent: 0, minPeople: 1 })))?.code).toBe('BAD_REQUEST');
     expect((await errorOf(admin.massChange.saveSettings({ sharePercent: 5, minPeople: 0 })))?.code).toBe('BAD_REQUEST');
     expect(await t.prisma.systemSetting.count({ where: { key: 'guard.mass_change' } })).toBe(0);
 
-    expect(await admin.massChange.saveSettings({ sharePercent: 5, minPeople: 20 })).toEqual({ sharePercent: 5, minPeople: 20 });
-    expect(await admin.massChange.getSettings()).toEqual({ sharePercent: 5, minPeople: 20 });
+    expect(await admin.massChange.saveSettings({ sharePercent: 5, minPeople: 20, scimWindowMinutes: 30 })).toEqual({ sharePercent: 5, minPeople: 20, scimWindowMinutes: 30 });
+    expect(await admin.massChange.getSettings()).toEqual({ sharePercent: 5, minPeople: 20, scimWindowMinutes: 30 });
+    expect((await errorOf(admin.massChange.saveSettings({ sharePercent: 5, minPeople: 20, scimWindowMinutes: 0 })))?.code).toBe('BAD_REQUEST');
     expect(await t.prisma.auditEvent.count({ where: { action: 'settings.mass_change_changed' } })).toBe(1);
 
     // A confirmation needs a real reason; an unknown role is a clear NOT_FOUND, not a 500.

@@ -24,6 +24,7 @@ import {
   type TUserRow,
 } from './scim-user-store.ts';
 import { assertKeepsRequired, mapUserAttributes, toSourceRecord } from './user-record.ts';
+import { patchSetsActive, recordDeactivation, supersedeHeldDeactivation, type TDeactivationMethod } from './scim-deactivation-guard.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEFAULT_MAX_SCAN = 50_000;
@@ -35,6 +36,9 @@ const lockKey = (ctx: TScimContext) => `scim-users:${ctx.sourceId}`;
  * process first, then across every process on the database.
  */
 const serialised = <T>(ctx: TScimContext, fn: () => Promise<T>) => withKeyLock(lockKey(ctx), () => withAdvisoryLock(ctx.db, lockKey(ctx), fn));
+
+/** The source's User writes in turn: confirming held deactivations takes the same turn as the IdP. */
+export const withScimUserWrites = serialised;
 
 /** The User as served: the IdP's document, Gatehouse's id, its groups and meta (with the ETag). */
 export function toUserResource(
@@ -183,9 +187,27 @@ export async function replaceScimUser(
     assertIfMatch(ifMatch, String((resource.meta as { version: string }).version));
     await assertUserNameFree(ctx, doc, row.identityId);
     assertKeepsRequired(doc, row.raw);
-    await ingest(ctx, checkedRecord(toSourceRecord(row.externalId, doc, row.raw)));
-    return getScimUser(ctx, row.identityId);
+    return writeUser(ctx, row, doc, 'PUT', true);
   });
+}
+
+/**
+ * Applies a PUT or PATCH, unless it deactivates the User inside a burst the guard holds: then the
+ * IdP is answered with the User as it asked for it, and nothing changes until an identity admin
+ * confirms (docs/decisions/065). A write that sets the User active again closes a held deactivation.
+ */
+async function writeUser(ctx: TScimContext, row: TUserRow, doc: TScimDoc, method: TDeactivationMethod, setsActive: boolean): Promise<TScimDoc> {
+  const record = checkedRecord(toSourceRecord(row.externalId, doc, row.raw));
+  if (record.active === false && mapUserAttributes(row.raw).active !== false) {
+    if ((await recordDeactivation(ctx, row, method, doc)).isHeld) {
+      const groups = (await groupsOf(ctx.db, ctx.sourceId, [row.identityId])).get(row.identityId) ?? [];
+      return toUserResource(ctx, { ...row, raw: doc, updatedAt: ctx.now?.() ?? new Date() }, groups);
+    }
+  } else if (setsActive && record.active === true) {
+    await supersedeHeldDeactivation(ctx, row.identityId);
+  }
+  await ingest(ctx, record);
+  return getScimUser(ctx, row.identityId);
 }
 
 export async function patchScimUser(
@@ -206,8 +228,7 @@ export async function patchScimUser(
       await assertUserNameFree(ctx, doc, row.identityId);
     }
     assertKeepsRequired(doc, row.raw);
-    await ingest(ctx, checkedRecord(toSourceRecord(row.externalId, doc, row.raw)));
-    return getScimUser(ctx, row.identityId);
+    return writeUser(ctx, row, doc, 'PATCH', patchSetsActive(operations));
   });
 }
 
@@ -219,22 +240,34 @@ export async function deleteScimUser(ctx: TScimContext, id: string, ifMatch: str
   await serialised(ctx, async () => {
     const { row, resource } = await loadUser(ctx, id);
     assertIfMatch(ifMatch, String((resource.meta as { version: string }).version));
-    const now = ctx.now?.() ?? new Date();
-    await ingest(ctx, {
-      externalId: row.externalId,
-      active: false,
-      raw: { ...row.raw, [DELETED_MARK]: now.toISOString() },
-    });
-    await ctx.db.$transaction(async (tx) => {
-      const groups = await removeMemberEverywhere(tx, ctx.sourceId, row.identityId);
-      await recordAuditEvent(tx, {
-        actor: systemActor('SCIM'),
-        action: 'scim.user_deleted',
-        entityType: 'Identity',
-        entityId: row.identityId,
-        subjectId: row.identityId,
-        metadata: { source: ctx.sourceId, externalId: row.externalId, groupsLeft: groups },
-      });
+    // A held DELETE is answered 204 like any other; the User stays until an identity admin confirms.
+    if (mapUserAttributes(row.raw).active !== false && (await recordDeactivation(ctx, row, 'DELETE', null)).isHeld) return;
+    await applyScimDelete(ctx, row);
+  });
+}
+
+/** The DELETE itself: also what confirming a held DELETE does, inside the source's write lock. */
+export async function applyScimDelete(ctx: TScimContext, row: TUserRow): Promise<void> {
+  const now = ctx.now?.() ?? new Date();
+  await ingest(ctx, {
+    externalId: row.externalId,
+    active: false,
+    raw: { ...row.raw, [DELETED_MARK]: now.toISOString() },
+  });
+  await ctx.db.$transaction(async (tx) => {
+    const groups = await removeMemberEverywhere(tx, ctx.sourceId, row.identityId);
+    await recordAuditEvent(tx, {
+      actor: systemActor('SCIM'),
+      action: 'scim.user_deleted',
+      entityType: 'Identity',
+      entityId: row.identityId,
+      subjectId: row.identityId,
+      metadata: { source: ctx.sourceId, externalId: row.externalId, groupsLeft: groups },
     });
   });
+}
+
+/** A User document applied as the IdP sent it, without the guard: what confirming a held PATCH or PUT does. */
+export async function applyScimUserDocument(ctx: TScimContext, row: TUserRow, doc: TScimDoc): Promise<void> {
+  await ingest(ctx, checkedRecord(toSourceRecord(row.externalId, doc, row.raw)));
 }

@@ -11,14 +11,29 @@ type TVerdict = { affected: number; population: number; percent: number; isHeld:
 export const isHeldAsMassChange = (error: unknown) => error instanceof TRPCClientError && (error.data as { appCode?: string } | undefined)?.appCode === 'MASS_CHANGE_UNCONFIRMED';
 
 /** The sentence the server answers with, from the preview's verdict before the first try. */
-export const massChangeSentence = (m: TVerdict) => `This would remove access from ${m.affected} of ${m.population} people (${m.percent}%). Confirm to apply.`;
+export const massChangeSentence = (m: TVerdict, deed = 'remove access from') => `This would ${deed} ${m.affected} of ${m.population} people (${m.percent}%). Confirm to apply.`;
 
 /**
  * What an editor shows when its save would remove access from more than the guard's share of people:
  * the numbers, and the reason the confirmation needs (kept in the audit trail).
  */
-export function MassChangeConfirm({ error, verdict, reason, onReason, fieldError }: { error: unknown; verdict: TVerdict | null; reason: string; onReason: (v: string) => void; fieldError: string | null }) {
-  const message = isHeldAsMassChange(error) ? errorMessage(error) : verdict?.isHeld ? massChangeSentence(verdict) : null;
+export function MassChangeConfirm({
+  error,
+  verdict,
+  deed,
+  reason,
+  onReason,
+  fieldError,
+}: {
+  error: unknown;
+  verdict: TVerdict | null;
+  /** What the change does to each person counted, as the server words it (default: remove access from). */
+  deed?: string;
+  reason: string;
+  onReason: (v: string) => void;
+  fieldError: string | null;
+}) {
+  const message = isHeldAsMassChange(error) ? errorMessage(error) : verdict?.isHeld ? massChangeSentence(verdict, deed) : null;
   if (!message) return null;
   return (
     <div className="space-y-2">

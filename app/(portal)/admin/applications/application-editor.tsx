@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
@@ -8,7 +8,8 @@ import { Badge } from '../../../_components/ui/badge.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Notice, PageHeader } from '../../../_components/ui/card.tsx';
 import { useCan } from '../../../_components/use-can.ts';
-import { serverFieldErrors } from '../_components/server-errors.ts';
+import { confirmationFor, isHeldAsMassChange, MassChangeConfirm } from '../_components/mass-change-confirm.tsx';
+import { fieldError, serverFieldErrors } from '../_components/server-errors.ts';
 import { TabPanel, Tabs, type TTab } from '@/app/_components/ui/tabs.tsx';
 import { AccountRulesTab } from './account-rules-tab.tsx';
 import { ApplicationOperations } from './application-operations.tsx';
@@ -62,13 +63,23 @@ export function ApplicationEditor({
   const [draft, setDraft] = useState<TDraft>(initial);
   const info = connectorTypes.find((t) => t.type === draft.connectorType);
   const built = toSaveInput(draft, app?.id ?? null, info);
+  const [triedToSave, setTriedToSave] = useState(false);
+  const [reason, setReason] = useState('');
   // What stops a save before the server is asked; shown beside the save button.
-  const blocker = built.configError
-    ? 'The connection settings are not valid JSON.'
+  const firstSettingError = Object.values(built.settingErrors)[0];
+  const blocker = firstSettingError
+    ? `Connection settings: ${firstSettingError}`
     : draft.connectorType === 'MANUAL' && !draft.fulfilmentTeamId
       ? 'Choose the fulfilment team that gets the tasks.'
       : null;
-  const dirty = app === null || JSON.stringify(built.input) !== JSON.stringify(toSaveInput(initial, app.id, info).input);
+  const initialInput = toSaveInput(initial, app?.id ?? null, info).input;
+  const dirty = app === null || JSON.stringify(built.input) !== JSON.stringify(initialInput);
+  // The mapping guard's numbers while the mapping differs from what is stored (the save decides again).
+  const mappingChanged = app !== null && JSON.stringify(built.input.attributeMapping) !== JSON.stringify(initialInput.attributeMapping);
+  const mappingPreview = useQuery({
+    ...trpc.applications.previewMappingChange.queryOptions({ id: app?.id ?? '', attributeMapping: built.input.attributeMapping }),
+    enabled: canManage && mappingChanged,
+  });
   const update = (patch: Partial<TDraft>) => {
     setDraft((d) => ({ ...d, ...patch }));
     onNotice(null);
@@ -89,6 +100,7 @@ export function ApplicationEditor({
     }),
   );
   const errors = serverFieldErrors(save.error);
+  const isHeld = mappingChanged && (isHeldAsMassChange(save.error) || Boolean(mappingPreview.data?.massChange.isHeld));
   const errorTab = Object.keys(errors).map(tabOfField).find((t) => t !== tab);
 
   useEffect(() => {
@@ -131,8 +143,9 @@ export function ApplicationEditor({
             noValidate
             onSubmit={(e) => {
               e.preventDefault();
+              setTriedToSave(true);
               if (!canManage || blocker) return;
-              save.mutate(built.input);
+              save.mutate({ ...built.input, ...confirmationFor(isHeld, reason) });
             }}
           >
             <TabPanel id={tab}>
@@ -147,14 +160,28 @@ export function ApplicationEditor({
                   canManage={canManage}
                   dirty={dirty}
                   storedTest={storedTest}
+                  settingErrors={built.settingErrors}
+                  triedToSave={triedToSave}
                 />
               ) : null}
-              {tab === 'mapping' ? <MappingTab draft={draft} update={update} errors={errors} info={info} canManage={canManage} /> : null}
+              {tab === 'mapping' ? <MappingTab draft={draft} update={update} errors={errors} info={info} canManage={canManage} change={mappingChanged ? (mappingPreview.data ?? null) : null} /> : null}
               {tab === 'rules' ? <AccountRulesTab draft={draft} update={update} errors={errors} info={info} canManage={canManage} /> : null}
             </TabPanel>
             {canManage ? (
               <div className="sticky bottom-0 z-10 mt-6 -mb-8 border-t border-slate-200 bg-slate-50/95 py-3 backdrop-blur">
-                {save.error ? (
+                {isHeld ? (
+                  <div className="mb-3">
+                    <MassChangeConfirm
+                      error={save.error}
+                      verdict={mappingPreview.data?.massChange ?? null}
+                      deed="change the accounts of"
+                      reason={reason}
+                      onReason={setReason}
+                      fieldError={fieldError(errors, 'confirmMassChange')}
+                    />
+                  </div>
+                ) : null}
+                {save.error && !isHeldAsMassChange(save.error) ? (
                   <div className="mb-3">
                     <Notice tone="error">
                       Not saved: {errorMessage(save.error)}
@@ -179,7 +206,7 @@ export function ApplicationEditor({
                         Discard
                       </Button>
                     ) : null}
-                    <Button type="submit" disabled={!dirty || save.isPending || blocker !== null}>
+                    <Button type="submit" disabled={!dirty || save.isPending}>
                       {save.isPending ? 'Saving…' : app ? 'Save changes' : 'Create application'}
                     </Button>
                   </div>

@@ -1,3 +1,5 @@
+import { CONNECTOR_FORMS } from '@/server/shared/connector-forms/connector-form-fields.ts';
+import { formErrors, formValuesOf, isShown, settingsOf, type TFormValues } from '@/server/shared/connector-forms/connector-form-values.ts';
 import type { TPerson } from '../_components/people-picker.tsx';
 import type { TConnectorType } from './connector-labels.ts';
 
@@ -7,10 +9,15 @@ export type TRow = { key: number; name: string; value: string };
 /** What the settings, mapping and account-rules tabs edit together and save in one call. */
 export type TDraft = {
   key: string;
+  /** Whether the admin typed the key: until then a new application's key follows its name. */
+  keyEdited: boolean;
   name: string;
   description: string;
   connectorType: TConnectorType;
-  configText: string;
+  /** The connection form's values (server/shared/connector-forms), by setting path. */
+  settings: TFormValues;
+  /** The settings as stored: what the form does not show is saved back unchanged. */
+  storedConfig: unknown;
   /** Secret values typed in this session; a field left empty keeps what is stored. */
   secrets: Record<string, string>;
   /** Secret fields to remove on save. */
@@ -61,10 +68,13 @@ export function storedMapping(app: Pick<TStoredApplication, 'attributeMapping'> 
 export function newDraft(info: TConnectorInfo): TDraft {
   return {
     key: '',
+    keyEdited: false,
     name: '',
     description: '',
     connectorType: info.type,
-    configText: JSON.stringify(info.configExample, null, 2),
+    // Defaults only: an example's text is a placeholder, never a value that gets saved.
+    settings: formValuesOf(CONNECTOR_FORMS[info.type], {}),
+    storedConfig: {},
     secrets: {},
     clearing: [],
     onDelete: 'DISABLE',
@@ -83,10 +93,12 @@ export function draftOf(app: TStoredApplication, info: TConnectorInfo | undefine
   const rules = asRecord(app.accountRules) as { usernameTemplate?: string; maxLength?: number };
   return {
     key: app.key,
+    keyEdited: true,
     name: app.name,
     description: app.description,
     connectorType: app.connectorType,
-    configText: JSON.stringify(app.config ?? {}, null, 2),
+    settings: formValuesOf(CONNECTOR_FORMS[app.connectorType], app.config),
+    storedConfig: app.config ?? {},
     secrets: {},
     clearing: [],
     onDelete: app.onDelete,
@@ -101,34 +113,28 @@ export function draftOf(app: TStoredApplication, info: TConnectorInfo | undefine
   };
 }
 
-export function parseConfig(text: string): { value: Record<string, unknown> } | { error: string } {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (!value || typeof value !== 'object' || Array.isArray(value)) return { error: 'The settings must be a JSON object: { "name": value, … }' };
-    return { value: value as Record<string, unknown> };
-  } catch (error) {
-    return { error: `Not valid JSON: ${(error as Error).message}` };
-  }
-}
-
 const sameRecord = (a: Record<string, string>, b: Record<string, string>) =>
   Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => b[k] === v);
 
 /** The applications.save input, or why it cannot be built yet. */
 export function toSaveInput(draft: TDraft, id: string | null, info: TConnectorInfo | undefined) {
-  const config = parseConfig(draft.configText);
+  const form = CONNECTOR_FORMS[draft.connectorType];
+  const settingErrors = formErrors(form, draft.settings);
   const mapping = fromRows(draft.mapping);
-  const secrets = { ...Object.fromEntries(Object.entries(draft.secrets).filter(([, v]) => v !== '')), ...Object.fromEntries(draft.clearing.map((f) => [f, ''])) };
+  // Only the secrets the chosen way of signing in uses: a token typed before switching to OAuth is not sent.
+  const applies = new Set(form.secrets.filter((f) => isShown(f.when, draft.settings)).map((f) => f.name));
+  const typed = Object.entries(draft.secrets).filter(([name, v]) => v !== '' && applies.has(name));
+  const secrets = { ...Object.fromEntries(typed), ...Object.fromEntries(draft.clearing.map((f) => [f, ''])) };
   const maxLength = draft.maxLength.trim() ? Number(draft.maxLength) : undefined;
   return {
-    configError: 'error' in config ? config.error : null,
+    settingErrors,
     input: {
       ...(id ? { id } : {}),
       key: draft.key.trim(),
       name: draft.name.trim(),
       description: draft.description.trim(),
       connectorType: draft.connectorType,
-      config: 'value' in config ? config.value : {},
+      config: settingsOf(form, draft.settings, draft.storedConfig),
       ...(Object.keys(secrets).length ? { secrets } : {}),
       onDelete: draft.onDelete,
       onDeleteAttributes: draft.onDelete === 'UPDATE' ? fromRows(draft.onDeleteAttributes) : {},

@@ -2,12 +2,21 @@
 
 import { Badge } from '../../../_components/ui/badge.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
-import { Card } from '../../../_components/ui/card.tsx';
+import { Card, Notice } from '../../../_components/ui/card.tsx';
+import { countOf } from '../../../_components/ui/format.ts';
 import { fieldError } from '../_components/server-errors.ts';
 import { fromRows, toRows, type TConnectorInfo, type TDraft } from './draft.ts';
 import { KeyValueRows } from './key-value-rows.tsx';
 import { MappingHelp } from './mapping-help.tsx';
 import { MappingPreview } from './mapping-preview.tsx';
+
+export type TMappingChange = {
+  accounts: number;
+  changed: number;
+  emptied: number;
+  sample: Array<{ id: string; displayName: string }>;
+  massChange: { affected: number; population: number; percent: number; isHeld: boolean };
+};
 
 export function MappingTab({
   draft,
@@ -15,12 +24,15 @@ export function MappingTab({
   errors,
   info,
   canManage,
+  change,
 }: {
   draft: TDraft;
   update: (patch: Partial<TDraft>) => void;
   errors: Record<string, string>;
   info: TConnectorInfo | undefined;
   canManage: boolean;
+  /** What the edited mapping does to the accounts held now (null while unchanged or loading). */
+  change: TMappingChange | null;
 }) {
   const current = fromRows(draft.mapping);
   const defaults = info?.defaultMapping ?? {};
@@ -41,6 +53,16 @@ export function MappingTab({
             </Button>
           ) : null}
         </div>
+        {change ? (
+          <div className="mb-4">
+            <Notice tone={change.massChange.isHeld ? 'error' : 'info'}>
+              {change.changed === 0
+                ? `No account changes: the ${countOf(change.accounts, 'account')} in this application stay as they are.`
+                : `Saving rewrites the accounts of ${countOf(change.changed, 'person', 'people')} of ${change.accounts}${change.emptied ? `; ${change.emptied} lose a value they have now` : ''} (e.g. ${change.sample.map((p) => p.displayName).join(', ')}).`}
+              {change.massChange.isHeld ? ' That is more than the mass-change guard allows: saving asks for your confirmation and a reason.' : ''}
+            </Notice>
+          </div>
+        ) : null}
         <fieldset disabled={!canManage} className="min-w-0">
           <KeyValueRows
             label="Target attributes"

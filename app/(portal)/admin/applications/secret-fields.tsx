@@ -3,13 +3,8 @@
 import { Badge } from '../../../_components/ui/badge.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Field, inputClass } from '@/app/_components/ui/field.tsx';
+import type { TSecretField } from '@/server/shared/connector-forms/connector-form-fields.ts';
 import type { TDraft } from './draft.ts';
-
-/** bindPassword → "Bind password" */
-const humanize = (field: string) => {
-  const words = field.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-};
 
 /**
  * Write-only secrets: the page knows which are set, never their values. An empty field keeps the
@@ -24,7 +19,8 @@ export function SecretFields({
   isNew,
   canManage,
 }: {
-  fields: string[];
+  /** The secrets the chosen way of signing in needs. */
+  fields: readonly TSecretField[];
   stored: string[];
   draft: TDraft;
   update: (patch: Partial<TDraft>) => void;
@@ -38,13 +34,13 @@ export function SecretFields({
       <h3 className="text-sm font-semibold text-slate-900">Secrets</h3>
       <p className="text-xs text-slate-500">{canManage ? 'Stored encrypted and never shown again. Leave a field empty to keep what is stored; if you change where the application is (its URL, bind DN, login or token endpoint, client), enter them again: saved secrets are never sent to a new endpoint.' : 'Stored encrypted; nobody can read them back.'}</p>
       <div className="mt-3 grid gap-4 sm:grid-cols-2">
-        {fields.map((name) => {
+        {fields.map(({ name, label, help, multiline }) => {
           const isSet = stored.includes(name);
           const clearing = draft.clearing.includes(name);
           if (!canManage) {
             return (
               <p key={name} className="flex flex-wrap items-center gap-2 text-sm font-medium text-slate-700">
-                {humanize(name)} {isSet ? <Badge tone="green">set</Badge> : <Badge tone="gray">not set</Badge>}
+                {label} {isSet ? <Badge tone="green">set</Badge> : <Badge tone="gray">not set</Badge>}
               </p>
             );
           }
@@ -53,22 +49,38 @@ export function SecretFields({
               key={name}
               label={
                 <span className="flex flex-wrap items-center gap-2">
-                  {humanize(name)}
+                  {label}
                   {clearing ? <Badge tone="amber">will be cleared</Badge> : isSet ? <Badge tone="green">set</Badge> : <Badge tone="gray">not set</Badge>}
                 </span>
               }
-              hint={clearing ? 'Removed when you save.' : undefined}
+              hint={clearing ? 'Removed when you save.' : help}
+              className={multiline ? 'sm:col-span-2' : undefined}
             >
-              <div className="flex gap-2">
-                <input
-                  type="password"
-                  autoComplete="new-password"
-                  value={draft.secrets[name] ?? ''}
-                  disabled={clearing}
-                  onChange={(e) => update({ secrets: { ...draft.secrets, [name]: e.target.value } })}
-                  placeholder={isSet ? 'Leave empty to keep the stored value' : isNew ? 'Enter a value' : 'Not set'}
-                  className={inputClass}
-                />
+              <div className="flex min-w-0 gap-2">
+                {multiline ? (
+                  <textarea
+                    aria-label={label}
+                    autoComplete="off"
+                    spellCheck={false}
+                    rows={4}
+                    value={draft.secrets[name] ?? ''}
+                    disabled={clearing}
+                    onChange={(e) => update({ secrets: { ...draft.secrets, [name]: e.target.value } })}
+                    placeholder={isSet ? 'Leave empty to keep the stored value' : isNew ? 'Paste the value' : 'Not set'}
+                    className={`${inputClass} font-mono text-xs`}
+                  />
+                ) : (
+                  <input
+                    type="password"
+                    aria-label={label}
+                    autoComplete="new-password"
+                    value={draft.secrets[name] ?? ''}
+                    disabled={clearing}
+                    onChange={(e) => update({ secrets: { ...draft.secrets, [name]: e.target.value } })}
+                    placeholder={isSet ? 'Leave empty to keep the stored value' : isNew ? 'Enter a value' : 'Not set'}
+                    className={inputClass}
+                  />
+                )}
                 {isSet ? (
                   clearing ? (
                     <Button variant="secondary" onClick={() => update({ clearing: draft.clearing.filter((f) => f !== name) })}>
@@ -77,7 +89,7 @@ export function SecretFields({
                   ) : (
                     <Button
                       variant="danger"
-                      aria-label={`Clear ${humanize(name).toLowerCase()}`}
+                      aria-label={`Clear ${label.toLowerCase()}`}
                       onClick={() => update({ clearing: [...draft.clearing, name], secrets: { ...draft.secrets, [name]: '' } })}
                     >
                       Clear

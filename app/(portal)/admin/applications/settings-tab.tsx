@@ -12,7 +12,11 @@ import { PeoplePicker } from '../_components/people-picker.tsx';
 import { fieldError } from '../_components/server-errors.ts';
 import type { TEditorApplication } from './application-editor.tsx';
 import { CONNECTOR_LABEL } from './connector-labels.ts';
-import { parseConfig, toRows, type TConnectorInfo, type TDraft } from './draft.ts';
+import { CONNECTOR_FORMS } from '@/server/shared/connector-forms/connector-form-fields.ts';
+import { formValuesOf, isShown } from '@/server/shared/connector-forms/connector-form-values.ts';
+import { suggestApplicationKey } from './application-key.ts';
+import { ConnectorSettingsForm } from './connector-settings-form.tsx';
+import { toRows, type TConnectorInfo, type TDraft } from './draft.ts';
 import { KeyValueRows } from './key-value-rows.tsx';
 import { SecretFields } from './secret-fields.tsx';
 
@@ -34,12 +38,19 @@ type TProps = {
   canManage: boolean;
   dirty: boolean;
   storedTest: TStoredTest | null;
+  /** The form's own errors for the connection settings (required fields, numbers). */
+  settingErrors: Record<string, string>;
+  /** Whether the admin tried to save: only then are empty required fields pointed out. */
+  triedToSave: boolean;
 };
 
-export function SettingsTab({ draft, update, errors, app, connectorTypes, teams, canManage, dirty, storedTest }: TProps) {
+export function SettingsTab({ draft, update, errors, app, connectorTypes, teams, canManage, dirty, storedTest, settingErrors, triedToSave }: TProps) {
   const info = connectorTypes.find((t) => t.type === draft.connectorType);
-  const parsed = parseConfig(draft.configText);
-  const configError = 'error' in parsed ? parsed.error : fieldError(errors, 'config');
+  const form = CONNECTOR_FORMS[draft.connectorType];
+  // A server error about the settings that no field of the form names (a stored setting the form does not show).
+  const otherConfigError = Object.keys(errors).some((k) => k === 'config' || (k.startsWith('config.') && !form.fields.some((f) => k === `config.${f.path}` || k.startsWith(`config.${f.path}.`))))
+    ? fieldError(errors, 'config')
+    : null;
   const isManual = draft.connectorType === 'MANUAL';
   return (
     <fieldset disabled={!canManage} className="grid min-w-0 grid-cols-1 gap-6">
@@ -47,10 +58,22 @@ export function SettingsTab({ draft, update, errors, app, connectorTypes, teams,
         <h2 className="mb-4 font-semibold text-slate-900">General</h2>
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
           <Field label="Name" required error={fieldError(errors, 'name')}>
-            <input value={draft.name} onChange={(e) => update({ name: e.target.value })} maxLength={100} className={inputClass} placeholder="e.g. Expense system" />
+            <input
+              value={draft.name}
+              // A new application's key follows its name until the admin types one.
+              onChange={(e) => update(app || draft.keyEdited ? { name: e.target.value } : { name: e.target.value, key: suggestApplicationKey(e.target.value) })}
+              maxLength={100}
+              className={inputClass}
+              placeholder="e.g. Expense system"
+            />
           </Field>
-          <Field label="Key" required hint="Lower-case letters, digits and dashes; a stable name for scripts and logs." error={fieldError(errors, 'key')}>
-            <input value={draft.key} onChange={(e) => update({ key: e.target.value })} maxLength={60} className={`${inputClass} font-mono`} placeholder="expense-system" spellCheck={false} />
+          <Field
+            label="Key"
+            required
+            hint={app || draft.keyEdited ? 'Lower-case letters, digits and dashes; a stable name for scripts and logs.' : 'Suggested from the name until you change it. Lower-case letters, digits and dashes; a stable name for scripts and logs.'}
+            error={fieldError(errors, 'key')}
+          >
+            <input value={draft.key} onChange={(e) => update({ key: e.target.value, keyEdited: true })} maxLength={60} className={`${inputClass} font-mono`} placeholder="expense-system" spellCheck={false} />
           </Field>
           <Field label="Description" className="sm:col-span-2" error={fieldError(errors, 'description')}>
             <textarea value={draft.description} onChange={(e) => update({ description: e.target.value })} rows={2} maxLength={2000} className={inputClass} />
@@ -71,7 +94,8 @@ export function SettingsTab({ draft, update, errors, app, connectorTypes, teams,
                   // New settings and mapping follow the connector; what the person typed for the old one does not fit.
                   update({
                     connectorType: next.type,
-                    configText: JSON.stringify(next.configExample, null, 2),
+                    settings: formValuesOf(CONNECTOR_FORMS[next.type], {}),
+                    storedConfig: {},
                     mapping: toRows(next.defaultMapping),
                     secrets: {},
                     clearing: [],
@@ -123,32 +147,19 @@ export function SettingsTab({ draft, update, errors, app, connectorTypes, teams,
             <h2 className="font-semibold text-slate-900">Connection</h2>
             <p className="text-sm text-slate-600">{isManual ? 'How long the team has and what every task says.' : 'Where the application is and how Gatehouse signs in.'}</p>
           </div>
-          {info && canManage ? (
-            <Button variant="ghost" size="sm" onClick={() => update({ configText: JSON.stringify(info.configExample, null, 2) })}>
-              Replace with the example
-            </Button>
-          ) : null}
         </div>
-        <Field
-          label="Connection settings (JSON)"
-          hint={
-            info?.secretFields.length
-              ? 'The connector checks these when you save. Secrets never go here: they have their own fields below.'
-              : 'The connector checks these when you save.'
-          }
-          error={configError}
-        >
-          <textarea
-            value={draft.configText}
-            onChange={(e) => update({ configText: e.target.value })}
-            rows={Math.min(18, Math.max(6, draft.configText.split('\n').length + 1))}
-            spellCheck={false}
-            autoCapitalize="off"
-            className={`${inputClass} font-mono text-xs leading-5`}
-          />
-        </Field>
-        <SecretFields fields={info?.secretFields ?? []} stored={app?.secretFields ?? []} draft={draft} update={update} error={fieldError(errors, 'secrets')} isNew={!app} canManage={canManage} />
-        {app ? <TestConnection applicationId={app.id} canManage={canManage} dirty={dirty} storedTest={storedTest} storedAt={app.lastTestedAt} /> : null}
+        <ConnectorSettingsForm form={form} values={draft.settings} onChange={(settings) => update({ settings })} localErrors={settingErrors} serverErrors={errors} showLocalErrors={triedToSave} />
+        {otherConfigError ? <p className="mt-2 text-xs font-medium text-red-700">{otherConfigError}</p> : null}
+        <SecretFields
+          fields={form.secrets.filter((f) => isShown(f.when, draft.settings))}
+          stored={app?.secretFields ?? []}
+          draft={draft}
+          update={update}
+          error={fieldError(errors, 'secrets')}
+          isNew={!app}
+          canManage={canManage}
+        />
+        {app && form.canTest ? <TestConnection applicationId={app.id} canManage={canManage} dirty={dirty} storedTest={storedTest} storedAt={app.lastTestedAt} /> : null}
       </Card>
 
       <Card className="p-5">

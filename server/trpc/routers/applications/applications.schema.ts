@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { ACCOUNT_NAME_MAX } from '@/server/modules/provisioning/account-naming.ts';
 import { ZApplicationKey } from '@/server/modules/applications/save-application.ts';
-import { ZId } from '../shared.schema.ts';
+import { ZId, ZMassChangeConfirmation } from '../shared.schema.ts';
 
 export const ZConnectorType = z.enum(['LDAP', 'SALESFORCE', 'SCIM', 'MANUAL']);
 export const ZOnDelete = z.enum(['DELETE', 'DISABLE', 'UPDATE']);
-const ZTemplates = z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_.:-]*$/, 'attribute names: letters, digits, _ . : -'), z.string().max(500)).refine((m) => Object.keys(m).length <= 100, 'at most 100 attributes');
+export const ZTemplates = z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_.:-]*$/, 'attribute names: letters, digits, _ . : -'), z.string().max(500)).refine((m) => Object.keys(m).length <= 100, 'at most 100 attributes');
 
 export const ZApplicationSummary = z.object({
   id: z.string(),
@@ -61,6 +61,7 @@ export const ZSaveApplicationInput = z.object({
   enabled: z.boolean(),
   ownerId: ZId.nullable(),
   fulfilmentTeamId: ZId.nullable(),
+  confirmMassChange: ZMassChangeConfirmation.optional(),
 });
 
 export const ZConnectorTypeInfo = z.object({

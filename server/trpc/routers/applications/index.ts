@@ -4,6 +4,7 @@ import { getApplication } from './get-application.ts';
 import { listApplications } from './list-applications.ts';
 import { listFulfilmentTeams } from './list-fulfilment-teams.ts';
 import { previewMapping } from './preview-mapping.ts';
+import { previewMappingChange } from './preview-mapping-change.ts';
 import { saveApplication } from './save-application.ts';
 import { testConnection } from './test-connection.ts';
 
@@ -13,6 +14,7 @@ export const applicationsRouter = router({
   save: saveApplication,
   testConnection,
   previewMapping,
+  previewMappingChange,
   connectorTypes,
   fulfilmentTeams: listFulfilmentTeams,
 });

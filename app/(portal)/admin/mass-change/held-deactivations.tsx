@@ -1,0 +1,112 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useState } from 'react';
+import { useTRPC } from '../../../_trpc/client.tsx';
+import { Button } from '../../../_components/ui/button.tsx';
+import { Card, EmptyState, Notice } from '../../../_components/ui/card.tsx';
+import { ConfirmDialog } from '../../../_components/ui/confirm-dialog.tsx';
+import { DataTable, type ColumnDef } from '../../../_components/ui/data-table.tsx';
+import { countOf, formatDateTime } from '../../../_components/ui/format.ts';
+import { QueryState } from '../../../_components/ui/query-state.tsx';
+
+type THeld = { id: string; method: string; receivedAt: Date; person: { id: string; displayName: string; email: string } };
+type TDecision = { sourceId: string; sourceName: string; count: number; decision: 'CONFIRM' | 'DISCARD' };
+
+const METHOD: Record<string, string> = { PATCH: 'active = false (PATCH)', PUT: 'active = false (PUT)', DELETE: 'User deleted' };
+
+const columns: Array<ColumnDef<THeld>> = [
+  {
+    id: 'person',
+    header: 'Person',
+    accessorFn: (r) => r.person.displayName,
+    cell: ({ row }) => (
+      <span className="break-words">
+        <Link href={`/admin/identities/${row.original.person.id}`} className="font-medium text-brand-700 hover:underline">
+          {row.original.person.displayName}
+        </Link>
+        <span className="block text-xs break-all text-slate-500">{row.original.person.email}</span>
+      </span>
+    ),
+  },
+  { id: 'method', header: 'The IdP sent', accessorFn: (r) => METHOD[r.method] ?? r.method },
+  { id: 'receivedAt', header: 'Received', accessorFn: (r) => r.receivedAt, cell: ({ row }) => formatDateTime(row.original.receivedAt) },
+];
+
+/**
+ * SCIM deactivations the burst hold keeps back, one card per source: the identity team applies them
+ * (in the order the IdP sent them) or discards them, with a reason for the audit trail.
+ */
+export function HeldDeactivations() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const held = useQuery(trpc.massChange.listHeldDeactivations.queryOptions());
+  const [asking, setAsking] = useState<TDecision | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const decide = useMutation(
+    trpc.massChange.decideHeldDeactivations.mutationOptions({
+      onSuccess: async (result) => {
+        setDone(result.decision === 'CONFIRM' ? `Applied ${countOf(result.decided, 'deactivation')}.` : `Discarded ${countOf(result.decided, 'deactivation')}: correct them in the identity provider, which still has these people as inactive.`);
+        setAsking(null);
+        await queryClient.invalidateQueries({ queryKey: trpc.massChange.listHeldDeactivations.queryKey() });
+      },
+    }),
+  );
+  return (
+    <Card className="min-w-0 p-5">
+      <h2 className="font-semibold text-slate-900">Held SCIM deactivations</h2>
+      <p className="mb-4 text-sm text-slate-600">
+        Deactivations an identity provider sent in a burst beyond the guard’s share. It was told they succeeded, so it does not send them again; nothing changes here until you decide.
+      </p>
+      {done ? (
+        <div className="mb-4">
+          <Notice tone="success">{done}</Notice>
+        </div>
+      ) : null}
+      <QueryState query={held} loading="Loading held deactivations">
+        {held.data?.length === 0 ? (
+          <EmptyState title="Nothing is held">Every SCIM deactivation received so far was within the guard’s share and has been applied.</EmptyState>
+        ) : (
+          <div className="grid min-w-0 gap-6">
+            {held.data?.map((group) => (
+              <section key={group.sourceId} aria-label={`Held from ${group.sourceName}`} className="min-w-0">
+                <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
+                  <h3 className="text-sm font-semibold break-words text-slate-900">
+                    {group.sourceName}: {countOf(group.held.length, 'deactivation')} held
+                  </h3>
+                  <div className="flex flex-wrap gap-2">
+                    <Button variant="secondary" size="sm" onClick={() => (decide.reset(), setAsking({ sourceId: group.sourceId, sourceName: group.sourceName, count: group.held.length, decision: 'DISCARD' }))}>
+                      Discard all
+                    </Button>
+                    <Button variant="danger" size="sm" onClick={() => (decide.reset(), setAsking({ sourceId: group.sourceId, sourceName: group.sourceName, count: group.held.length, decision: 'CONFIRM' }))}>
+                      Apply all
+                    </Button>
+                  </div>
+                </div>
+                <DataTable caption={`Deactivations held from ${group.sourceName}`} columns={columns} rows={group.held} rowKey={(r) => r.id} pageSize={25} />
+              </section>
+            ))}
+          </div>
+        )}
+      </QueryState>
+      <ConfirmDialog
+        open={asking !== null}
+        title={asking?.decision === 'CONFIRM' ? `Apply ${countOf(asking.count, 'deactivation')} from ${asking.sourceName}?` : `Discard ${countOf(asking?.count ?? 0, 'deactivation')} from ${asking?.sourceName ?? ''}?`}
+        consequences={
+          asking?.decision === 'CONFIRM'
+            ? 'Each person becomes inactive and loses their access, in the order the identity provider sent the changes.'
+            : 'Nobody is deactivated. The identity provider still has these people as inactive: correct them there, or it and Gatehouse disagree.'
+        }
+        confirmLabel={asking?.decision === 'CONFIRM' ? 'Apply deactivations' : 'Discard deactivations'}
+        cancelLabel="Not now"
+        tone={asking?.decision === 'CONFIRM' ? 'danger' : 'primary'}
+        reason={{ label: 'Reason', hint: 'Kept in the audit trail with each person’s record.', required: true, maxLength: 500 }}
+        pending={decide.isPending}
+        error={decide.error}
+        onConfirm={(reason) => asking && decide.mutate({ sourceId: asking.sourceId, decision: asking.decision, reason })}
+        onClose={() => setAsking(null)}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,65 @@
+import type { Page } from '@playwright/test';
+import { expect, runtime, signInAs, test } from './fixtures.ts';
+
+// Only records of its own: an LDAP application this spec creates (disabled, so no worker ever
+// provisions through it) under a key no other spec uses. ivy runs the identity team's pages.
+
+async function shot(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `test-results/screenshots-connector-settings/${name}.png`, fullPage: true });
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  // Nothing widens the page at a phone's width.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: `test-results/screenshots-connector-settings/${name}-390.png`, fullPage: true });
+  if (size) await page.setViewportSize(size);
+}
+
+test('an LDAP application is created through the settings form and its connection tested against the directory', async ({ page }) => {
+  const { directory } = runtime();
+  await signInAs(page, 'ivy');
+  await page.goto('/admin/applications/new');
+  await expect(page.getByRole('heading', { name: 'New application', level: 1 })).toBeVisible();
+
+  // The key follows the name until it is edited.
+  await page.getByRole('textbox', { name: /^Name/ }).fill('Lab Directory (E2E)');
+  await expect(page.getByRole('textbox', { name: /^Key/ })).toHaveValue('lab-directory-e2e');
+
+  // No JSON box: the LDAP settings are fields, with examples only as placeholders.
+  await expect(page.getByRole('textbox', { name: /Connection settings/ })).toHaveCount(0);
+  const url = page.getByRole('textbox', { name: /^Server URL/ });
+  await expect(url).toHaveValue('');
+  await expect(url).toHaveAttribute('placeholder', 'ldap://ldap.example.com:389');
+
+  // Saving with the required settings empty points at them and sends nothing.
+  await page.getByRole('button', { name: 'Create application' }).click();
+  await expect(page.getByText('Server URL is required.')).toBeVisible();
+  await expect(page).toHaveURL(/\/admin\/applications\/new$/);
+
+  await url.fill(directory.url);
+  await page.getByRole('textbox', { name: /^Bind DN/ }).fill(directory.bindDn);
+  await page.getByRole('textbox', { name: /^Base DN/ }).fill(directory.baseDn);
+  await page.getByLabel('Bind password').fill(directory.bindPassword);
+  await page.getByRole('checkbox', { name: 'Enabled' }).uncheck();
+  await shot(page, 'application-new-ldap');
+  await page.getByRole('button', { name: 'Create application' }).click();
+  await expect(page.getByRole('heading', { name: 'Lab Directory (E2E)', level: 1 })).toBeVisible();
+
+  // Stored: the fields show what was saved, the password only as "set".
+  await expect(page.getByRole('textbox', { name: /^Server URL/ })).toHaveValue(directory.url);
+  await expect(page.getByRole('textbox', { name: /^People OU/ })).toHaveValue('ou=people');
+  await expect(page.getByLabel('Bind password')).toHaveValue('');
+  await expect(page.getByText('set', { exact: true })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  const result = page.getByRole('status', { name: 'Connection test result' });
+  await expect(result).toContainText('Connection ok', { timeout: 30_000 });
+  await shot(page, 'application-ldap-settings');
+
+  // The guard's page: its settings, and nothing held from SCIM in the demo.
+  await page.goto('/admin/mass-change');
+  await expect(page.getByRole('heading', { name: 'Mass-change guard', level: 1 })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: /^Share of people/ })).toHaveValue('10');
+  await expect(page.getByText('Nothing is held')).toBeVisible();
+  await shot(page, 'mass-change-guard');
+});

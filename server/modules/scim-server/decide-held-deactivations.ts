@@ -1,0 +1,58 @@
+import type { TUserActor } from '@/server/auth/actor.ts';
+import type { TPrisma } from '@/server/db/client.ts';
+import { AppError } from '@/server/lib/app-error.ts';
+import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import type { TScimContext } from './scim-context.ts';
+import type { TScimDoc } from './scim-schemas.ts';
+import { findUserRow } from './scim-user-store.ts';
+import { applyScimDelete, applyScimUserDocument, withScimUserWrites } from './scim-users.ts';
+
+export type TDecideHeldDeactivations = { sourceId: string; decision: 'CONFIRM' | 'DISCARD'; reason: string };
+
+/**
+ * An identity admin's answer to a held SCIM burst (docs/decisions/065): every deactivation of the
+ * source still held is applied in the order the IdP sent them, or discarded; each is closed with the
+ * admin, the time and the reason, and audited. It takes the source's write turn, so no IdP write
+ * interleaves, and reads the held rows inside it: two admins deciding at once decide once.
+ * A PATCH or PUT applies the document the IdP sent (its latest, if it sent several while held); a
+ * User the IdP reactivated since is not touched again (its hold was closed then).
+ */
+export async function decideHeldDeactivations(db: TPrisma, actor: TUserActor, input: TDecideHeldDeactivations, deps: { queue: TJobQueue; now?: Date }) {
+  const reason = input.reason.trim();
+  if (!reason) throw new AppError('INVALID_INPUT', 'Give the reason for this decision: it goes into the audit trail', { field: 'reason' });
+  const source = await db.identitySource.findUnique({ where: { id: input.sourceId }, select: { id: true } });
+  if (!source) throw new AppError('NOT_FOUND', 'No such source');
+  const ctx: TScimContext = { db, queue: deps.queue, sourceId: source.id, baseUrl: '', now: () => deps.now ?? new Date() };
+  return withScimUserWrites(ctx, async () => {
+    const held = await db.scimDeactivation.findMany({
+      where: { sourceId: source.id, status: 'HELD' },
+      orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }],
+      select: { id: true, identityId: true, externalId: true, method: true, document: true },
+    });
+    if (held.length === 0) throw new AppError('CONFLICT', 'Nothing is held for this source any more: someone decided already');
+    const confirm = input.decision === 'CONFIRM';
+    for (const h of held) {
+      if (confirm) {
+        const row = await findUserRow(db, source.id, h.identityId);
+        // Gone since (another DELETE that was applied): nothing is left to apply.
+        if (row) {
+          if (h.method === 'DELETE') await applyScimDelete(ctx, row);
+          else await applyScimUserDocument(ctx, row, h.document as TScimDoc);
+        }
+      }
+      await db.$transaction(async (tx) => {
+        await tx.scimDeactivation.update({ where: { id: h.id }, data: { status: confirm ? 'CONFIRMED' : 'DISCARDED', decidedById: actor.identityId, decidedAt: deps.now ?? new Date(), reason } });
+        await recordAuditEvent(tx, {
+          actor,
+          action: confirm ? 'scim.deactivation_confirmed' : 'scim.deactivation_discarded',
+          entityType: 'Identity',
+          entityId: h.identityId,
+          subjectId: h.identityId,
+          metadata: { source: source.id, externalId: h.externalId, reason },
+        });
+      });
+    }
+    return { decided: held.length, decision: input.decision };
+  });
+}
