@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, signInAs, test } from './fixtures.ts';
+import { expect, fillDate, signInAs, test } from './fixtures.ts';
 
 // Audrey, the demo's auditor, only reads. The access she asks about is what the demo seeds and no
 // other spec changes: Rachel Kim's Sales Leadership (asked for 21 days ago, approved by Victor
@@ -53,10 +53,9 @@ test('an auditor finds who has an entitlement and why, now and on a past day, an
 
   // As of a past day: before her grant nobody held it; ten days ago she did, not yet confirmed by the directory.
   await page.goBack();
-  const asOf = page.getByLabel('As of (leave empty for today)');
-  await asOf.fill(day(30));
+  await fillDate(page, 'As of (leave empty for today)', day(30));
   await expect(page.getByText('Nobody held it on that day.')).toBeVisible();
-  await asOf.fill(day(10));
+  await fillDate(page, 'As of (leave empty for today)', day(10));
   await expect(table.getByRole('row', { name: /Rachel Kim/ })).toContainText('Not confirmed');
   await expect(page).toHaveURL(new RegExp(`asOf=${day(10)}`));
   await shot(page, 'who-has-as-of');

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { Client } from 'ldapts';
 
 type TRuntime = { url: string; databaseUrl: string; directory: { url: string; bindDn: string; bindPassword: string; baseDn: string } };
@@ -34,6 +34,19 @@ export async function groupMembers(cn: string): Promise<string[]> {
 
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+}
+
+/**
+ * Types a day (YYYY-MM-DD) into a DateField as a person does: its day, month and year are segments
+ * (react-aria), not one text box that fill() could set. The portal writes days day/month/year.
+ */
+export async function fillDate(scope: Page | Locator, label: string | RegExp, day: string) {
+  const [year, month, date] = day.split('-') as [string, string, string];
+  // The field's group is named by its label (a required one ends in " *").
+  const segments = scope.getByRole('group', { name: label }).first().getByRole('spinbutton');
+  await segments.nth(0).pressSequentially(date);
+  await segments.nth(1).pressSequentially(month);
+  await segments.nth(2).pressSequentially(year);
 }
 
 export const test = base;

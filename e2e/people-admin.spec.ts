@@ -1,5 +1,5 @@
 import { Client } from 'ldapts';
-import { expect, groupMembers, runtime, screenshot, signInAs, test } from './fixtures.ts';
+import { expect, fillDate, groupMembers, runtime, screenshot, signInAs, test } from './fixtures.ts';
 
 // Cora is nobody else's: a contractor only this spec adds, grants access to and terminates.
 
@@ -35,7 +35,7 @@ test('the identity team adds a contractor by hand, grants them access directly, 
   await page.getByLabel('Type').selectOption('CONTRACTOR');
   await page.getByLabel('Department').fill('Facilities');
   await page.getByLabel('Title').fill('Building systems contractor');
-  await page.getByLabel('End date').fill('2099-12-31');
+  await fillDate(page, 'End date', '2099-12-31');
   await expect(page.getByLabel('Username')).toHaveValue('cora.vance');
   await screenshot(page, 'people-01-add-person');
   await page.getByRole('button', { name: 'Add person' }).click();

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { Client } from 'ldapts';
-import { expect, runtime, signInAs, test } from './fixtures.ts';
+import { expect, fillDate, runtime, signInAs, test } from './fixtures.ts';
 import { sql } from './governance-fixtures.ts';
 
 // An existing LDAP application with people already in its group, under an OU of this spec's own
@@ -172,7 +172,7 @@ test('the identity team onboards an existing LDAP application: matched people ke
   await page
     .getByRole('textbox', { name: /^Reason/ })
     .fill('Contractor account kept until the wiki migration ends');
-  await page.getByLabel(/^Until/).fill(new Date(Date.now() + 30 * DAY).toISOString().slice(0, 10));
+  await fillDate(page, /^Until/, new Date(Date.now() + 30 * DAY).toISOString().slice(0, 10));
   await page.getByRole('button', { name: 'Accept as exception this finding' }).click();
   await expect(page.getByRole('status').filter({ hasText: '1 finding decided' })).toBeVisible();
   await expect(queue.getByRole('row', { name: new RegExp(ghost) })).toHaveCount(0);

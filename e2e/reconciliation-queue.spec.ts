@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Page } from '@playwright/test';
-import { expect, signInAs, test } from './fixtures.ts';
+import { expect, fillDate, signInAs, test } from './fixtures.ts';
 import { sql } from './governance-fixtures.ts';
 
 // Victor Dumont owns Sales Leadership and Sales CRM Users in the Corporate Directory. Findings about
@@ -133,7 +133,7 @@ test('an owner works through the review queue: one decision, then a bulk decisio
   await expect(page.getByText('1 finding selected.')).toBeVisible();
   await page.getByRole('button', { name: 'Accept as exception' }).click();
   await page.getByRole('textbox', { name: /^Reason/ }).fill('Covers pipeline reviews this quarter');
-  await page.getByLabel(/^Until/).fill(until);
+  await fillDate(page, /^Until/, until);
   await page.getByRole('button', { name: 'Accept as exception this finding' }).click();
   await expect(page.getByRole('status').filter({ hasText: '1 finding decided' })).toContainText('Jonas Berg');
   await expect(table.getByRole('row', { name: /Jonas Berg/ })).toHaveCount(0);
@@ -144,7 +144,7 @@ test('an owner works through the review queue: one decision, then a bulk decisio
   await expect(page.getByText('2 findings selected.')).toBeVisible();
   await page.getByRole('button', { name: 'Accept as exception' }).click();
   await page.getByRole('textbox', { name: /^Reason/ }).fill('Sales restructure: reviewed with HR');
-  await page.getByLabel(/^Until/).fill(until);
+  await fillDate(page, /^Until/, until);
   await page.getByRole('button', { name: 'Accept as exception 2 findings' }).click();
   await expect(page.getByRole('status').filter({ hasText: '2 findings decided' })).toBeVisible();
   await expect(page.getByText('Nothing waiting')).toBeVisible();

@@ -1,4 +1,4 @@
-import { expect, screenshot, signInAs, test } from './fixtures.ts';
+import { expect, fillDate, screenshot, signInAs, test } from './fixtures.ts';
 
 // Ivy (identity team) owns the rule this spec creates; it is made switched off, so no request another
 // spec sends meets it, and deleted by the spec itself.
@@ -52,4 +52,27 @@ test('a field shows its error before sending; deleting an SoD rule asks, Escape 
   await confirm.getByRole('button', { name: 'Delete rule' }).click();
   await expect(confirm).toHaveCount(0);
   await expect(page.getByRole('article', { name: ruleName })).toHaveCount(0);
+});
+
+test('a date field takes a day typed segment by segment or picked from its calendar, and is written day/month/year', async ({ page }) => {
+  await signInAs(page, 'ivy');
+  // The campaign form, left unsent: nothing is created.
+  await page.goto('/admin/reviews/new');
+  const due = page.getByRole('group', { name: 'Due on (UTC)' }).first();
+  await fillDate(page, 'Due on (UTC)', '2031-03-15');
+  const segments = due.getByRole('spinbutton');
+  await expect(segments).toHaveText(['15', '03', '2031']);
+
+  // The calendar opens on the chosen month; a day picked there is the field's value.
+  await due.getByRole('button').click();
+  const calendar = page.getByRole('dialog');
+  await expect(calendar.getByRole('heading', { name: 'March 2031' })).toBeVisible();
+  await screenshot(page, 'ui-03-date-calendar');
+  await calendar.getByRole('button', { name: /\b20 March 2031/ }).click();
+  await expect(calendar).toHaveCount(0);
+  await expect(segments).toHaveText(['20', '03', '2031']);
+
+  // The arrow keys step a segment.
+  await segments.nth(0).press('ArrowUp');
+  await expect(segments).toHaveText(['21', '03', '2031']);
 });

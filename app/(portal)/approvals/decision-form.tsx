@@ -1,8 +1,11 @@
 'use client';
 
-import { useId, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { TApprovalItem } from '@/server/trpc/routers/approvals/list-my-approvals.schema.ts';
 import { Button } from '../../_components/ui/button.tsx';
+import { DateField } from '../../_components/ui/date-field.tsx';
+import { Field, inputClass } from '../../_components/ui/field.tsx';
+import { TextArea } from '../../_components/ui/text-field.tsx';
 import { dayFromNow, endOfLocalDay, localDay } from '@/app/_components/ui/days.ts';
 
 export type TCardDecision = {
@@ -18,7 +21,6 @@ export type TCardDecision = {
  * end, and the mitigating control a security officer records for a conflict.
  */
 export function DecisionForm({ step, onDecide }: { step: TApprovalItem; onDecide: (decision: TCardDecision) => void }) {
-  const ids = { comment: useId(), commentError: useId(), until: useId(), control: useId(), controlUntil: useId() };
   const [comment, setComment] = useState('');
   const [needsReason, setNeedsReason] = useState(false);
   const commentRef = useRef<HTMLInputElement>(null);
@@ -48,34 +50,29 @@ export function DecisionForm({ step, onDecide }: { step: TApprovalItem; onDecide
   return (
     <>
         {showMitigation ? (
-          <fieldset className="mt-4 rounded-md border border-amber-200 p-3">
+          <fieldset className="mt-4 space-y-2 rounded-md border border-amber-200 p-3">
             <legend className="px-1 text-sm font-medium text-slate-800">Mitigating control{isMitigationStage ? <span className="text-red-600"> *</span> : ' (optional here)'}</legend>
-            <label htmlFor={ids.control} className="block text-sm text-slate-700">
-              What compensates for the conflict
-            </label>
-            <textarea
-              id={ids.control}
+            <TextArea
+              label="What compensates for the conflict"
               rows={2}
               value={control}
               onChange={(e) => setControl(e.target.value)}
               maxLength={1000}
               placeholder="e.g. Finance reviews every payroll change of this person monthly."
-              className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
             />
-            <label htmlFor={ids.controlUntil} className="mt-2 block text-sm text-slate-700">
-              Control expires
-            </label>
-            <input id={ids.controlUntil} type="date" value={controlUntil} min={tomorrow} onChange={(e) => setControlUntil(e.target.value)} className="mt-1 rounded-md border border-slate-300 px-3 py-2 text-sm" />
-            <p className="mt-1 text-xs text-slate-500">When it expires, the conflict is raised again.</p>
+            <DateField label="Control expires" hint="When it expires, the conflict is raised again." value={controlUntil} min={tomorrow} onChange={setControlUntil} />
           </fieldset>
         ) : null}
-        <div className="mt-4 grid gap-3 sm:grid-cols-[1fr_12rem]">
-          <div>
-            <label htmlFor={ids.comment} className="block text-sm font-medium text-slate-700">
-              Comment <span className="font-normal text-slate-500">(the requester sees it; required to deny)</span>
-            </label>
+        <div className="mt-4 grid gap-3 sm:grid-cols-[1fr_14rem]">
+          <Field
+            label={
+              <>
+                Comment <span className="font-normal text-slate-500">(the requester sees it; required to deny)</span>
+              </>
+            }
+            error={needsReason ? 'Say why you deny: the requester sees the reason.' : null}
+          >
             <input
-              id={ids.comment}
               ref={commentRef}
               value={comment}
               onChange={(e) => {
@@ -83,30 +80,20 @@ export function DecisionForm({ step, onDecide }: { step: TApprovalItem; onDecide
                 if (e.target.value.trim()) setNeedsReason(false);
               }}
               maxLength={2000}
-              aria-invalid={needsReason || undefined}
-              aria-describedby={needsReason ? ids.commentError : undefined}
-              className={`mt-1 w-full rounded-md border px-3 py-2 text-sm ${needsReason ? 'border-red-500' : 'border-slate-300'}`}
+              className={inputClass}
             />
-            {needsReason ? (
-              <p id={ids.commentError} className="mt-1 text-sm text-red-700">
-                Say why you deny: the requester sees the reason.
-              </p>
-            ) : null}
-          </div>
-          <div>
-            <label htmlFor={ids.until} className="block text-sm font-medium text-slate-700">
-              Shorten to <span className="font-normal text-slate-500">(optional)</span>
-            </label>
-            <input
-              id={ids.until}
-              type="date"
-              value={until}
-              min={tomorrow}
-              max={currentEnd ? localDay(currentEnd) : undefined}
-              onChange={(e) => setUntil(e.target.value)}
-              className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
-            />
-          </div>
+          </Field>
+          <DateField
+            label={
+              <>
+                Shorten to <span className="font-normal text-slate-500">(optional)</span>
+              </>
+            }
+            value={until}
+            min={tomorrow}
+            max={currentEnd ? localDay(currentEnd) : undefined}
+            onChange={setUntil}
+          />
         </div>
         <div className="mt-4 flex gap-2">
           <Button disabled={isMitigationStage && showMitigation && !control.trim()} onClick={() => send('APPROVE')}>

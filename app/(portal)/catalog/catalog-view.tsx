@@ -10,6 +10,8 @@ import { RequestForm, type TBasketItem } from './request-form.tsx';
 import { RoleList } from './role-list.tsx';
 import { ConflictHint, ReviewBar } from './review-bar.tsx';
 import { countOf } from '../../_components/ui/format.ts';
+import { SearchField } from '../../_components/ui/search-field.tsx';
+import { Select } from '../../_components/ui/text-field.tsx';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 type TRisk = 'LOW' | 'MEDIUM' | 'HIGH';
@@ -97,31 +99,15 @@ export function CatalogView() {
             </button>
           ))}
         </fieldset>
-        <label className="relative min-w-64 flex-1">
-          <span className="sr-only">Search the catalog</span>
-          <input
-            type="search"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            placeholder="Search by name, description or application…"
-            className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-xs placeholder:text-slate-500 focus:border-brand-600 focus:outline-none"
-          />
-        </label>
-        <label className={`text-sm ${kind === 'ROLE' ? 'hidden' : ''}`}>
-          <span className="sr-only">Application</span>
-          <select
-            value={applicationId}
-            onChange={(e) => setApplicationId(e.target.value)}
-            className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-xs"
-          >
-            <option value="">All applications</option>
-            {apps.data?.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SearchField label="Search the catalog" labelHidden value={search} onChange={setSearch} placeholder="Search by name, description or application…" className="min-w-64 flex-1" />
+        <Select label="Application" labelHidden value={applicationId} onChange={(e) => setApplicationId(e.target.value)} className={kind === 'ROLE' ? 'hidden' : ''}>
+          <option value="">All applications</option>
+          {apps.data?.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+            </option>
+          ))}
+        </Select>
         <fieldset className="flex items-center gap-1 rounded-md bg-slate-100 p-1" aria-label="Risk">
           {(['', 'LOW', 'MEDIUM', 'HIGH'] as const).map((r) => (
             <button

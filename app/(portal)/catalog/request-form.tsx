@@ -1,10 +1,13 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useDeferredValue, useId, useState } from 'react';
+import { useDeferredValue, useState } from 'react';
 import { errorMessage, useTRPC } from '../../_trpc/client.tsx';
 import { Button } from '../../_components/ui/button.tsx';
 import { Notice } from '../../_components/ui/card.tsx';
+import { DateField } from '../../_components/ui/date-field.tsx';
+import { Field } from '../../_components/ui/field.tsx';
+import { Select, TextArea } from '../../_components/ui/text-field.tsx';
 import { PeoplePicker, type TPerson } from '../admin/_components/people-picker.tsx';
 import { RequestPreview } from './request-preview.tsx';
 import { useCan } from '@/app/_components/use-can.ts';
@@ -36,7 +39,6 @@ export function RequestForm({
   const queryClient = useQueryClient();
   const me = useQuery(trpc.me.get.queryOptions());
   const canRequestForAnyone = useCan('request.createForAnyone');
-  const ids = { why: useId(), until: useId(), forWhom: useId() };
   const [justification, setJustification] = useState('');
   const [endsOn, setEndsOn] = useState('');
   const [reportId, setReportId] = useState('');
@@ -114,81 +116,50 @@ export function RequestForm({
       </ul>
       <p className="text-xs text-slate-500">Add more from the catalog: each item gets its own approval.</p>
       {canRequestForAnyone ? (
-        <div>
-          <label htmlFor={ids.forWhom} className="block text-sm font-medium text-slate-700">
-            For <span className="font-normal text-slate-500">(empty: yourself)</span>
-          </label>
-          <div className="mt-1">
-            <PeoplePicker
-              id={ids.forWhom}
-              value={anyone}
-              onChange={setAnyone}
-              placeholder="Anyone in the company…"
-              clearLabel="Back to yourself"
-            />
-          </div>
-        </div>
+        <Field
+          label={
+            <>
+              For <span className="font-normal text-slate-500">(empty: yourself)</span>
+            </>
+          }
+        >
+          <PeoplePicker value={anyone} onChange={setAnyone} placeholder="Anyone in the company…" clearLabel="Back to yourself" />
+        </Field>
       ) : reports.length > 0 ? (
-        <div>
-          <label htmlFor={ids.forWhom} className="block text-sm font-medium text-slate-700">
-            For
-          </label>
-          <select
-            id={ids.forWhom}
-            value={reportId}
-            onChange={(e) => setReportId(e.target.value)}
-            className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
-          >
-            <option value="">Myself</option>
-            {reports.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.displayName}
-                {r.title ? ` — ${r.title}` : ''}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select label="For" value={reportId} onChange={(e) => setReportId(e.target.value)}>
+          <option value="">Myself</option>
+          {reports.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.displayName}
+              {r.title ? ` — ${r.title}` : ''}
+            </option>
+          ))}
+        </Select>
       ) : null}
-      <div>
-        <label htmlFor={ids.why} className="block text-sm font-medium text-slate-700">
-          Why do you need it? <span className="text-red-600">*</span>
-        </label>
-        <textarea
-          id={ids.why}
-          required
-          minLength={10}
-          maxLength={2000}
-          rows={4}
-          value={justification}
-          onChange={(e) => setJustification(e.target.value)}
-          placeholder="e.g. I prepare the month-end close and need to read the ledger reports."
-          className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2 text-sm placeholder:text-slate-500"
-        />
-        <p className="mt-1 text-xs text-slate-500">Your approvers see this. At least 10 characters.</p>
-      </div>
-      <div>
-        <label htmlFor={ids.until} className="block text-sm font-medium text-slate-700">
-          Until{' '}
-          {maxDays ? (
-            <span className="text-red-600">*</span>
-          ) : (
-            <span className="font-normal text-slate-500">(optional)</span>
-          )}
-        </label>
-        <input
-          id={ids.until}
-          type="date"
-          required={maxDays !== null}
-          min={localDay(addDays(today, 1))}
-          max={maxDay}
-          value={endsOn}
-          onChange={(e) => setEndsOn(e.target.value)}
-          className="mt-1 rounded-md border border-slate-300 px-3 py-2 text-sm"
-        />
-        {maxDays ? (
-          <p className="mt-1 text-xs text-slate-500">This access lasts at most {maxDays} days.</p>
-        ) : null}
-      </div>
+      <TextArea
+        label="Why do you need it?"
+        hint="Your approvers see this. At least 10 characters."
+        required
+        minLength={10}
+        maxLength={2000}
+        rows={4}
+        value={justification}
+        onChange={(e) => setJustification(e.target.value)}
+        placeholder="e.g. I prepare the month-end close and need to read the ledger reports."
+      />
+      <DateField
+        label={
+          <>
+            Until{maxDays ? null : <span className="font-normal text-slate-500"> (optional)</span>}
+          </>
+        }
+        required={maxDays !== null}
+        min={localDay(addDays(today, 1))}
+        max={maxDay}
+        value={endsOn}
+        onChange={setEndsOn}
+        hint={maxDays ? `This access lasts at most ${maxDays} days.` : undefined}
+      />
       {preview.data ? (
         <RequestPreview preview={preview.data} onSwap={onSwap} />
       ) : preview.isPending ? (

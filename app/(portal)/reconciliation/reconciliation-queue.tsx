@@ -2,15 +2,17 @@
 
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTRPC } from '../../_trpc/client.tsx';
 import { useCan } from '../../_components/use-can.ts';
 import { Badge } from '../../_components/ui/badge.tsx';
-import { Card, Notice, PageHeader } from '../../_components/ui/card.tsx';
+import { BulkBar } from '../../_components/ui/bulk-bar.tsx';
+import { Notice, PageHeader } from '../../_components/ui/card.tsx';
 import { type ColumnDef, DataTable } from '../../_components/ui/data-table.tsx';
 import { QueryError, QueryState } from '../../_components/ui/query-state.tsx';
-import { inputClass, selectClass } from '@/app/_components/ui/field.tsx';
-import { DownloadCsv, Filter, FilterBar } from '../reports/_components/filters.tsx';
+import { SearchField } from '../../_components/ui/search-field.tsx';
+import { Select } from '../../_components/ui/text-field.tsx';
+import { DownloadCsv, FilterBar } from '../reports/_components/filters.tsx';
 import { useReportParams } from '../reports/_components/use-report-params.ts';
 import { DecisionForm, type TDecideResult } from './_components/decision-form.tsx';
 import {
@@ -161,8 +163,6 @@ export function ReconciliationQueue() {
     },
   ];
 
-  const textId = useId();
-  const [text, setText] = useState(f.text ?? '');
   if (counts.error) return <QueryError query={counts} />;
   if (counts.data && !mayReview) {
     return (
@@ -200,63 +200,23 @@ export function ReconciliationQueue() {
         </div>
       ) : null}
       <FilterBar>
-        <Filter label="Kind">
-          {(id) => (
-            <select
-              id={id}
-              className={`${selectClass} w-full`}
-              value={f.kind ?? ''}
-              onChange={(e) => set({ kind: e.target.value || null })}
-            >
-              <option value="">Every kind</option>
-              {FINDING_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {KIND_LABEL[k]}
-                  {counts.data?.byKind.find((c) => c.kind === k)
-                    ? ` (${counts.data.byKind.find((c) => c.kind === k)?.count})`
-                    : ''}
-                </option>
-              ))}
-            </select>
-          )}
-        </Filter>
-        <Filter label="Status">
-          {(id) => (
-            <select
-              id={id}
-              className={`${selectClass} w-full`}
-              value={f.status ?? ''}
-              onChange={(e) => set({ status: e.target.value || null })}
-            >
-              {STATUS_CHOICES.map(([v, l]) => (
-                <option key={v} value={v}>
-                  {l}
-                </option>
-              ))}
-            </select>
-          )}
-        </Filter>
-        <form
-          className="min-w-0"
-          role="search"
-          onSubmit={(e) => {
-            e.preventDefault();
-            set({ text: text.trim() || null });
-          }}
-        >
-          <label htmlFor={textId} className="mb-1 block text-xs font-medium text-slate-600">
-            Search
-          </label>
-          <input
-            id={textId}
-            type="search"
-            className={inputClass}
-            placeholder="Person, account, DN or entitlement"
-            maxLength={100}
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-          />
-        </form>
+        <Select label="Kind" value={f.kind ?? ''} onChange={(e) => set({ kind: e.target.value || null })}>
+          <option value="">Every kind</option>
+          {FINDING_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {KIND_LABEL[k]}
+              {counts.data?.byKind.find((c) => c.kind === k) ? ` (${counts.data.byKind.find((c) => c.kind === k)?.count})` : ''}
+            </option>
+          ))}
+        </Select>
+        <Select label="Status" value={f.status ?? ''} onChange={(e) => set({ status: e.target.value || null })}>
+          {STATUS_CHOICES.map(([v, l]) => (
+            <option key={v} value={v}>
+              {l}
+            </option>
+          ))}
+        </Select>
+        <SearchField label="Search" value={f.text ?? ''} onChange={(q) => set({ text: q || null })} placeholder="Person, account, DN or entitlement" maxLength={100} />
       </FilterBar>
       {f.entitlement || f.person || f.application ? (
         <div className="mb-4 flex flex-wrap items-center gap-2 text-sm print:hidden">
@@ -326,28 +286,9 @@ export function ReconciliationQueue() {
           }
         />
       </QueryState>
-      <Card className="z-10 mt-4 p-3 sm:sticky sm:bottom-0 print:hidden">
-        <p className="mb-2 text-sm text-slate-700" aria-live="polite">
-          {chosen.length === 0
-            ? 'Select findings to decide them.'
-            : chosen.length === 1
-              ? '1 finding selected.'
-              : `${countOf(chosen.length, 'finding')} selected.`}
-          {chosen.length ? (
-            <>
-              {' '}
-              <button
-                type="button"
-                className="font-medium text-brand-700 underline"
-                onClick={() => setSelected(new Set())}
-              >
-                Clear
-              </button>
-            </>
-          ) : null}
-        </p>
+      <BulkBar label="Decide the selected findings" count={chosen.length} one="finding" onClear={() => setSelected(new Set())} idle="Select findings to decide them." stickyOnPhone={false}>
         <DecisionForm findingIds={chosen} onDecided={(res, ids) => void onDecided(res, ids)} />
-      </Card>
+      </BulkBar>
     </>
   );
 }

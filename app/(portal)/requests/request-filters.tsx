@@ -1,7 +1,8 @@
 'use client';
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { SearchField } from '../../_components/ui/search-field.tsx';
+import { Select } from '../../_components/ui/text-field.tsx';
 
 const STATUSES = [
   { value: 'PENDING', label: 'Waiting' },
@@ -34,41 +35,24 @@ export function useRequestFilters(): TRequestFilters {
 }
 
 export function RequestFilters({ filters }: { filters: TRequestFilters }) {
-  const [text, setText] = useState(filters.search ?? '');
-  // Typing settles for a moment before it becomes the address (and the query).
-  useEffect(() => {
-    if (text.trim() === (filters.search ?? '')) return;
-    const timer = setTimeout(() => filters.set('q', text.trim()), 300);
-    return () => clearTimeout(timer);
-  }, [text, filters]);
   return (
-    <div className="mb-5 flex flex-wrap items-center gap-3">
-      <label className="min-w-0 flex-1 basis-64">
-        <span className="sr-only">Search by request number or name</span>
-        <input
-          type="search"
-          value={text}
-          maxLength={200}
-          onChange={(e) => setText(e.target.value)}
-          placeholder="Request number (REQ-…) or name"
-          className="w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-xs placeholder:text-slate-500 focus:border-brand-600 focus:outline-none"
-        />
-      </label>
-      <label className="text-sm">
-        <span className="sr-only">Status</span>
-        <select
-          value={filters.status ?? ''}
-          onChange={(e) => filters.set('status', e.target.value)}
-          className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-xs"
-        >
-          <option value="">Every status</option>
-          {STATUSES.map((s) => (
-            <option key={s.value} value={s.value}>
-              {s.label}
-            </option>
-          ))}
-        </select>
-      </label>
+    <div className="mb-5 flex flex-wrap items-end gap-3">
+      <SearchField
+        label="Search by request number or name"
+        labelHidden
+        value={filters.search ?? ''}
+        onChange={(q) => filters.set('q', q)}
+        placeholder="Request number (REQ-…) or name"
+        className="flex-1 basis-64"
+      />
+      <Select label="Status" labelHidden value={filters.status ?? ''} onChange={(e) => filters.set('status', e.target.value)}>
+        <option value="">Every status</option>
+        {STATUSES.map((s) => (
+          <option key={s.value} value={s.value}>
+            {s.label}
+          </option>
+        ))}
+      </Select>
     </div>
   );
 }

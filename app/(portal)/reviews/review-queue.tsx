@@ -1,13 +1,14 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTRPC } from '../../_trpc/client.tsx';
 import { Button } from '../../_components/ui/button.tsx';
 import { EmptyState, Notice, PageHeader } from '../../_components/ui/card.tsx';
 import { QueryState } from '../../_components/ui/query-state.tsx';
-import { inputClass, selectClass } from '@/app/_components/ui/field.tsx';
-import { Filter, FilterBar } from '../reports/_components/filters.tsx';
+import { SearchField } from '../../_components/ui/search-field.tsx';
+import { Select } from '../../_components/ui/text-field.tsx';
+import { FilterBar } from '../reports/_components/filters.tsx';
 import { useReportParams } from '../reports/_components/use-report-params.ts';
 import { BulkBar } from './_components/bulk-bar.tsx';
 import { CampaignTabs, ProgressCard } from './_components/campaign-progress.tsx';
@@ -65,8 +66,6 @@ export function ReviewQueue() {
     setSelected(ids, false);
   };
 
-  const textId = useId();
-  const [text, setText] = useState(f.text ?? '');
   const filtered = Boolean(f.text) || status !== 'WAITING';
   const groups = groupItems(rows, groupBy);
 
@@ -90,7 +89,7 @@ export function ReviewQueue() {
         <>
           <FilterBar>
             <div className="min-w-0">
-              <span className="mb-1 block text-xs font-medium text-slate-600" aria-hidden>
+              <span className="mb-1 block text-sm font-medium text-slate-700" aria-hidden>
                 Group by
               </span>
               <div role="group" aria-label="Group by" className="flex gap-1">
@@ -101,28 +100,12 @@ export function ReviewQueue() {
                 ))}
               </div>
             </div>
-            <Filter label="Show">
-              {(id) => (
-                <select id={id} className={`${selectClass} w-full`} value={status} onChange={(e) => set({ status: e.target.value === 'WAITING' ? null : e.target.value })}>
-                  <option value="WAITING">Waiting for me</option>
-                  <option value="DONE">Done</option>
-                  <option value="ALL">All</option>
-                </select>
-              )}
-            </Filter>
-            <form
-              className="min-w-0"
-              role="search"
-              onSubmit={(e) => {
-                e.preventDefault();
-                set({ text: text.trim() || null });
-              }}
-            >
-              <label htmlFor={textId} className="mb-1 block text-xs font-medium text-slate-600">
-                Search
-              </label>
-              <input id={textId} type="search" className={inputClass} placeholder="Person, entitlement, role or application" maxLength={100} value={text} onChange={(e) => setText(e.target.value)} />
-            </form>
+            <Select label="Show" value={status} onChange={(e) => set({ status: e.target.value === 'WAITING' ? null : e.target.value })}>
+              <option value="WAITING">Waiting for me</option>
+              <option value="DONE">Done</option>
+              <option value="ALL">All</option>
+            </Select>
+            <SearchField label="Search" value={f.text ?? ''} onChange={(q) => set({ text: q || null })} placeholder="Person, entitlement, role or application" maxLength={100} />
           </FilterBar>
           <DecisionResult result={result} onDismiss={() => setResult(null)} />
           <QueryState query={queue} loading="Loading your reviews">

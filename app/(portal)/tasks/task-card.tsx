@@ -1,14 +1,15 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { TTask } from '@/server/trpc/routers/fulfilment/fulfilment.schema.ts';
 import { errorMessage, useTRPC } from '../../_trpc/client.tsx';
 import { Badge } from '../../_components/ui/badge.tsx';
 import { Button } from '../../_components/ui/button.tsx';
 import { Card, Notice } from '../../_components/ui/card.tsx';
 import { formatDateTime, formatRelative } from '../../_components/ui/format.ts';
-import { inputClass } from '@/app/_components/ui/field.tsx';
+import { Field, inputClass } from '@/app/_components/ui/field.tsx';
+import { TextArea } from '@/app/_components/ui/text-field.tsx';
 import { kindLabel } from '../admin/_components/operations.tsx';
 import { fieldError, serverFieldErrors } from '../admin/_components/server-errors.ts';
 
@@ -51,7 +52,6 @@ function TaskFacts({ task }: { task: TTask }) {
 export function OpenTaskCard({ task, now }: { task: TTask; now: number }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const ids = { targetId: useId(), targetHint: useId(), reason: useId(), targetError: useId(), reasonError: useId() };
   const [mode, setMode] = useState<'done' | 'failed'>('done');
   const [targetId, setTargetId] = useState('');
   const [reason, setReason] = useState('');
@@ -114,32 +114,15 @@ export function OpenTaskCard({ task, now }: { task: TTask; now: number }) {
               }}
             >
               {isCreate ? (
-                <div className="min-w-56 flex-1">
-                  <label htmlFor={ids.targetId} className="block text-sm font-medium text-slate-700">
-                    Account ID in {task.application.name} <span className="text-red-600">*</span>
-                  </label>
-                  <input
-                    id={ids.targetId}
-                    value={targetId}
-                    onChange={(e) => setTargetId(e.target.value)}
-                    required
-                    maxLength={1000}
-                    spellCheck={false}
-                    aria-invalid={targetError ? true : undefined}
-                    aria-describedby={targetError ? ids.targetError : ids.targetHint}
-                    placeholder="e.g. the user ID it shows"
-                    className={`${inputClass} mt-1 font-mono`}
-                  />
-                  {targetError ? (
-                    <p id={ids.targetError} className="mt-1 text-xs font-medium text-red-700">
-                      {targetError}
-                    </p>
-                  ) : (
-                    <p id={ids.targetHint} className="mt-1 text-xs text-slate-500">
-                      The ID {task.application.name} gave the new account; {task.operation.identity?.displayName ?? 'the person'} sees it under My access.
-                    </p>
-                  )}
-                </div>
+                <Field
+                  label={`Account ID in ${task.application.name}`}
+                  required
+                  error={targetError}
+                  hint={targetError ? undefined : `The ID ${task.application.name} gave the new account; ${task.operation.identity?.displayName ?? 'the person'} sees it under My access.`}
+                  className="min-w-56 flex-1"
+                >
+                  <input value={targetId} onChange={(e) => setTargetId(e.target.value)} required maxLength={1000} spellCheck={false} placeholder="e.g. the user ID it shows" className={`${inputClass} font-mono`} />
+                </Field>
               ) : (
                 <p className="min-w-56 flex-1 text-sm text-slate-600">Report it done once the change is made in {task.application.name}.</p>
               )}
@@ -156,28 +139,16 @@ export function OpenTaskCard({ task, now }: { task: TTask; now: number }) {
                 settle.mutate({ taskId: task.id, outcome: 'FAILED', reason: reason.trim() });
               }}
             >
-              <div>
-                <label htmlFor={ids.reason} className="block text-sm font-medium text-slate-700">
-                  What went wrong? <span className="text-red-600">*</span>
-                </label>
-                <textarea
-                  id={ids.reason}
-                  value={reason}
-                  onChange={(e) => setReason(e.target.value)}
-                  rows={2}
-                  maxLength={2000}
-                  aria-invalid={reasonError ? true : undefined}
-                  aria-describedby={reasonError ? ids.reasonError : undefined}
-                  className={`${inputClass} mt-1`}
-                />
-                {reasonError ? (
-                  <p id={ids.reasonError} className="mt-1 text-xs font-medium text-red-700">
-                    {reasonError}
-                  </p>
-                ) : (
-                  <p className="mt-1 text-xs text-slate-500">The identity team sees this on the provisioning page and can retry or cancel.</p>
-                )}
-              </div>
+              <TextArea
+                label="What went wrong?"
+                required
+                error={reasonError}
+                hint={reasonError ? undefined : 'The identity team sees this on the provisioning page and can retry or cancel.'}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                rows={2}
+                maxLength={2000}
+              />
               <div>
                 <Button type="submit" variant="danger" disabled={settle.isPending}>
                   {settle.isPending ? 'Saving…' : 'Failed'}

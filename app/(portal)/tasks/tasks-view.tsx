@@ -3,10 +3,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTRPC } from '../../_trpc/client.tsx';
-import { EmptyState, Notice, PageHeader, Spinner } from '../../_components/ui/card.tsx';
+import { EmptyState, Notice, PageHeader } from '../../_components/ui/card.tsx';
 import { TabPanel, Tabs } from '@/app/_components/ui/tabs.tsx';
 import { ClosedTaskCard, OpenTaskCard } from './task-card.tsx';
-import { QueryError } from '@/app/_components/ui/query-state.tsx';
+import { QueryState } from '@/app/_components/ui/query-state.tsx';
 
 type TView = 'open' | 'closed';
 
@@ -57,14 +57,14 @@ export function TasksView() {
                   </Notice>
                 </div>
               ) : null}
-              {list.isPending ? <Spinner label="Loading tasks" /> : null}
-              <QueryError query={list} />
-              {list.data?.length === 0 ? (
-                <EmptyState title={view === 'open' ? 'Nothing to do' : 'No closed tasks yet'}>{view === 'open' ? 'New tasks appear here as soon as access is approved.' : null}</EmptyState>
-              ) : null}
-              <ul aria-label={view === 'open' ? 'Open tasks' : 'Closed tasks'} className="grid grid-cols-1 gap-4">
-                {list.data?.map((task) => (view === 'open' ? <OpenTaskCard key={task.id} task={task} now={now} /> : <ClosedTaskCard key={task.id} task={task} />))}
-              </ul>
+              <QueryState query={list} loading="Loading tasks">
+                {list.data?.length === 0 ? (
+                  <EmptyState title={view === 'open' ? 'Nothing to do' : 'No closed tasks yet'}>{view === 'open' ? 'New tasks appear here as soon as access is approved.' : null}</EmptyState>
+                ) : null}
+                <ul aria-label={view === 'open' ? 'Open tasks' : 'Closed tasks'} className="grid grid-cols-1 gap-4">
+                  {list.data?.map((task) => (view === 'open' ? <OpenTaskCard key={task.id} task={task} now={now} /> : <ClosedTaskCard key={task.id} task={task} />))}
+                </ul>
+              </QueryState>
             </TabPanel>
           </Tabs>
         </>

@@ -2,9 +2,9 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../../_trpc/client.tsx';
-import { EmptyState, PageHeader, Spinner } from '../../_components/ui/card.tsx';
+import { EmptyState, PageHeader } from '../../_components/ui/card.tsx';
 import { AccessList } from '../access/access-list.tsx';
-import { QueryError } from '@/app/_components/ui/query-state.tsx';
+import { QueryState } from '@/app/_components/ui/query-state.tsx';
 
 export function TeamView() {
   const trpc = useTRPC();
@@ -12,23 +12,23 @@ export function TeamView() {
   return (
     <>
       <PageHeader title="My team" description="What each of your direct reports holds. Revoke what they no longer need; request more from the catalog." />
-      {team.isPending ? <Spinner label="Loading your team" /> : null}
-      <QueryError query={team} />
-      {team.data?.length === 0 ? <EmptyState title="No direct reports" /> : null}
-      <div className="space-y-10">
-        {team.data?.map(({ person, access }) => (
-          <section key={person.id} aria-label={person.displayName}>
-            <h2 className="mb-3 text-lg font-semibold text-slate-900">
-              {person.displayName}
-              <span className="ml-2 text-sm font-normal text-slate-500">
-                {person.title}
-                {person.department ? `, ${person.department}` : ''}
-              </span>
-            </h2>
-            {access.length ? <AccessList applications={access} mode="team" /> : <p className="text-sm text-slate-500">No access.</p>}
-          </section>
-        ))}
-      </div>
+      <QueryState query={team} loading="Loading your team">
+        {team.data?.length === 0 ? <EmptyState title="No direct reports" /> : null}
+        <div className="space-y-10">
+          {team.data?.map(({ person, access }) => (
+            <section key={person.id} aria-label={person.displayName}>
+              <h2 className="mb-3 text-lg font-semibold text-slate-900">
+                {person.displayName}
+                <span className="ml-2 text-sm font-normal text-slate-500">
+                  {person.title}
+                  {person.department ? `, ${person.department}` : ''}
+                </span>
+              </h2>
+              {access.length ? <AccessList applications={access} mode="team" /> : <p className="text-sm text-slate-500">No access.</p>}
+            </section>
+          ))}
+        </div>
+      </QueryState>
     </>
   );
 }

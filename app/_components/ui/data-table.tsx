@@ -2,6 +2,7 @@
 
 import {
   type ColumnDef,
+  type RowData,
   flexRender,
   getCoreRowModel,
   getFilteredRowModel,
@@ -20,6 +21,17 @@ import { selectionColumn, TablePager } from './data-table-parts.tsx';
 
 export type { ColumnDef } from '@tanstack/react-table';
 export type { RowSelectionState } from '@tanstack/react-table';
+
+// What a column may say about its cells (`meta` of a ColumnDef): numbers align right; the column that
+// names the row (an application's name in a table of its counts) is a row header for screen readers.
+declare module '@tanstack/react-table' {
+  // The type parameters must match @tanstack's own declaration to merge with it.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  interface ColumnMeta<TData extends RowData, TValue> {
+    align?: 'right';
+    rowHeader?: boolean;
+  }
+}
 
 /**
  * A table over rows the page already has (@tanstack/react-table). Each part is opt-in, so a caller
@@ -115,7 +127,7 @@ export function DataTable<Row>({
                   const sorted = header.column.getIsSorted();
                   const label = flexRender(header.column.columnDef.header, header.getContext());
                   return (
-                    <th key={header.id} scope="col" className="px-3 py-2 align-bottom" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : canSort ? 'none' : undefined}>
+                    <th key={header.id} scope="col" className={`px-3 py-2 align-bottom ${header.column.columnDef.meta?.align === 'right' ? 'text-right' : ''}`} aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : canSort ? 'none' : undefined}>
                       {canSort ? (
                         <button type="button" onClick={header.column.getToggleSortingHandler()} className="inline-flex items-center gap-1 uppercase hover:text-slate-900">
                           {label}
@@ -133,11 +145,15 @@ export function DataTable<Row>({
           <tbody className="divide-y divide-slate-100">
             {shown.map((row) => (
               <tr key={row.id} aria-selected={selection ? row.getIsSelected() : undefined} className="align-top hover:bg-slate-50/60 aria-selected:bg-brand-50/60">
-                {row.getVisibleCells().map((c) => (
-                  <td key={c.id} className="px-3 py-2 break-words text-slate-800 [overflow-wrap:anywhere]">
-                    {flexRender(c.column.columnDef.cell, c.getContext())}
-                  </td>
-                ))}
+                {row.getVisibleCells().map((c) => {
+                  const meta = c.column.columnDef.meta;
+                  const Cell = meta?.rowHeader ? 'th' : 'td';
+                  return (
+                    <Cell key={c.id} scope={meta?.rowHeader ? 'row' : undefined} className={`px-3 py-2 break-words text-slate-800 [overflow-wrap:anywhere] ${meta?.align === 'right' ? 'text-right tabular-nums' : ''} ${meta?.rowHeader ? 'text-left font-medium' : ''}`}>
+                      {flexRender(c.column.columnDef.cell, c.getContext())}
+                    </Cell>
+                  );
+                })}
               </tr>
             ))}
           </tbody>

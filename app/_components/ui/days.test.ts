@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, dayFromNow, endOfLocalDay, localDay, startOfLocalDay } from './days.ts';
+import { addDays, dayFromNow, endOfLocalDay, fromCalendarDay, localDay, startOfLocalDay, toCalendarDay } from './days.ts';
 
 // The helpers are about the browser's zone: run them east and west of UTC, near midnight.
 const zones = ['Pacific/Auckland', 'America/Los_Angeles'] as const;
@@ -56,5 +56,20 @@ describe.each(zones)('calendar days in %s', (zone) => {
   it('what is not a day (an emptied field) gives an Invalid Date for the server to refuse, not a guess', () => {
     expect(Number.isNaN(endOfLocalDay('5/12/2026').getTime())).toBe(true);
     expect(Number.isNaN(startOfLocalDay('').getTime())).toBe(true);
+  });
+});
+
+describe('a date field’s value as a calendar date and back', () => {
+  it.each(['2026-12-05', '2028-02-29', '0999-01-01'])('%s goes there and back unchanged', (day) => {
+    expect(fromCalendarDay(toCalendarDay(day))).toBe(day);
+  });
+
+  it.each(['', '5/12/2026', '2026-12-5', '2026-02-30', '2026-13-01', '2027-02-29'])('“%s” is no day: the field shows empty', (text) => {
+    expect(toCalendarDay(text)).toBeNull();
+  });
+
+  it('an emptied field is the empty string', () => {
+    expect(fromCalendarDay(null)).toBe('');
+    expect(toCalendarDay(undefined)).toBeNull();
   });
 });

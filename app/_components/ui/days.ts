@@ -4,6 +4,8 @@
  * day with toISOString() gives the UTC day instead, a day off near midnight east or west of UTC.
  */
 
+import { type CalendarDate, parseDate } from '@internationalized/date';
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The local calendar day of a moment, as a date field holds it: YYYY-MM-DD. */
@@ -41,3 +43,21 @@ export const utcDay = (d: Date) => d.toISOString().slice(0, 10);
 export const startOfUtcDay = (day: string) => new Date(`${day}T00:00:00.000Z`);
 /** The last moment of a UTC day: a campaign due on the 31st can be decided all that day. */
 export const endOfUtcDay = (day: string) => new Date(startOfUtcDay(day).getTime() + 86_400_000 - 1);
+
+/**
+ * A date field's day as React Aria's calendar date, or null for an empty field or text that is not a
+ * real day ("2026-02-30"): the field then shows empty instead of throwing.
+ */
+export function toCalendarDay(day: string | null | undefined): CalendarDate | null {
+  if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
+  try {
+    const date = parseDate(day);
+    // parseDate constrains an impossible day to a real one (31 Feb becomes 28 Feb); that is not what was written.
+    return date.toString() === day ? date : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A calendar date back as the YYYY-MM-DD a page holds; an emptied field is ''. */
+export const fromCalendarDay = (date: { toString(): string } | null | undefined) => (date ? date.toString() : '');

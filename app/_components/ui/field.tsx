@@ -20,6 +20,7 @@ export function Field({
   error,
   required,
   count,
+  labelHidden = false,
   className = '',
   children,
 }: {
@@ -29,6 +30,8 @@ export function Field({
   required?: boolean;
   /** Shows a character counter under the control (TextArea passes it when it has a maxLength). */
   count?: { length: number; max: number };
+  /** The label is for screen readers only: a filter bar whose control says what it is (an "Every status" select). */
+  labelHidden?: boolean;
   className?: string;
   children: ReactElement<TControlProps>;
 }) {
@@ -41,11 +44,11 @@ export function Field({
   const control = isValidElement(children) ? cloneElement(children, { id, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined }) : children;
   return (
     <div className={`min-w-0 ${className}`}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+      <label htmlFor={id} className={labelHidden ? 'sr-only' : 'block text-sm font-medium text-slate-700'}>
         {label}
         {required ? <span className="text-red-600"> *</span> : null}
       </label>
-      <div className="mt-1">{control}</div>
+      <div className={labelHidden ? '' : 'mt-1'}>{control}</div>
       {hint ? (
         <p id={hintId} className="mt-1 text-xs text-slate-500">
           {hint}

@@ -5,9 +5,9 @@ import { useDeferredValue, useState } from 'react';
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Badge } from '../../../_components/ui/badge.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
-import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
+import { Card, EmptyState, Notice, PageHeader } from '../../../_components/ui/card.tsx';
 import { Field, inputClass, selectClass } from '@/app/_components/ui/field.tsx';
-import { QueryError } from '@/app/_components/ui/query-state.tsx';
+import { QueryError, QueryState } from '@/app/_components/ui/query-state.tsx';
 
 const FIRST_LAST = '{firstName|ascii|lower|alnum}.{lastName|ascii|lower|alnum}';
 type TRules = { usernameTemplate?: string; fallbackTemplate?: string; maxLength?: number; requiredAttributes: string[]; initialPassword: 'none' | 'random' };
@@ -22,14 +22,14 @@ export function AccountRulesView() {
         title="Account creation rules"
         description="How Gatehouse names a new account in each application, which attributes it cannot be created without (the create is refused before it reaches the target), and whether the target gets a random initial password (generated when the account is created and never stored)."
       />
-      {apps.isPending ? <Spinner label="Loading applications" /> : null}
-      <QueryError query={apps} />
-      {apps.data?.length === 0 ? <EmptyState title="No applications" /> : null}
-      <div className="space-y-5">
-        {apps.data?.map((a) => (
-          <AppRules key={a.id} app={a} />
-        ))}
-      </div>
+      <QueryState query={apps} loading="Loading applications">
+        {apps.data?.length === 0 ? <EmptyState title="No applications" /> : null}
+        <div className="space-y-5">
+          {apps.data?.map((a) => (
+            <AppRules key={a.id} app={a} />
+          ))}
+        </div>
+      </QueryState>
     </>
   );
 }

@@ -7,8 +7,8 @@ import type { ZPolicy } from '@/server/trpc/routers/approval-policies/approval-p
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Badge } from '../../../_components/ui/badge.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
-import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
-import { ConfirmDialog } from '@/app/_components/ui/confirm-dialog.tsx';
+import { Card, EmptyState, Notice, PageHeader } from '../../../_components/ui/card.tsx';
+import { RowActions } from '../../../_components/ui/row-actions.tsx';
 import { Dialog } from '@/app/_components/ui/dialog.tsx';
 import { TabPanel, Tabs } from '@/app/_components/ui/tabs.tsx';
 import { useCanManage } from '../_components/use-can-manage.ts';
@@ -16,7 +16,7 @@ import { describeStage, type TNames } from './describe-stage.ts';
 import { PolicyAttachments } from './policy-attachments.tsx';
 import { PolicyEditor } from './policy-editor.tsx';
 import { RequestSettings } from './request-settings.tsx';
-import { QueryError } from '@/app/_components/ui/query-state.tsx';
+import { QueryState } from '@/app/_components/ui/query-state.tsx';
 
 export type TPolicy = z.infer<typeof ZPolicy>;
 type TTab = 'policies' | 'attachments' | 'settings';
@@ -30,13 +30,9 @@ export function PoliciesView() {
   const [editing, setEditing] = useState<TPolicy | 'new' | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const list = useQuery(trpc.approvalPolicies.list.queryOptions());
-  const [deleting, setDeleting] = useState<TPolicy | null>(null);
   const remove = useMutation(
     trpc.approvalPolicies.delete.mutationOptions({
-      onSuccess: async () => {
-        setDeleting(null);
-        await queryClient.invalidateQueries({ queryKey: trpc.approvalPolicies.list.queryKey() });
-      },
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.approvalPolicies.list.queryKey() }),
     }),
   );
   const names: TNames = {
@@ -69,49 +65,54 @@ export function PoliciesView() {
                   <Notice tone="success">Saved “{saved}”.</Notice>
                 </div>
               ) : null}
-              {list.isPending ? <Spinner label="Loading policies" /> : null}
-              <QueryError query={list} />
-              {list.data?.policies.length === 0 ? <EmptyState title="No policies yet">Every request then needs only the manager.</EmptyState> : null}
-              <ul className="space-y-3" aria-label="Policies">
-                {list.data?.policies.map((p) => (
-                  <Card as="li" key={p.id} className="p-4">
-                    <article aria-label={p.name}>
-                      <div className="flex flex-wrap items-start justify-between gap-3">
-                        <div>
-                          <h2 className="font-semibold text-slate-900">{p.name}</h2>
-                          <p className="font-mono text-xs text-slate-500">{p.key}</p>
+              <QueryState query={list} loading="Loading policies">
+                {list.data?.policies.length === 0 ? <EmptyState title="No policies yet">Every request then needs only the manager.</EmptyState> : null}
+                <ul className="space-y-3" aria-label="Policies">
+                  {list.data?.policies.map((p) => (
+                    <Card as="li" key={p.id} className="p-4">
+                      <article aria-label={p.name}>
+                        <div className="flex flex-wrap items-start justify-between gap-3">
+                          <div>
+                            <h2 className="font-semibold text-slate-900">{p.name}</h2>
+                            <p className="font-mono text-xs text-slate-500">{p.key}</p>
+                          </div>
+                          <div className="flex flex-wrap items-center gap-2">
+                            {p.defaultForRisk ? <Badge tone={RISK_TONE[p.defaultForRisk]}>Default for {p.defaultForRisk.toLowerCase()} risk</Badge> : null}
+                            <Badge tone="gray">Attached to {p.attached}</Badge>
+                            {!p.valid ? <Badge tone="red">Invalid: manager approval used</Badge> : null}
+                          </div>
                         </div>
-                        <div className="flex flex-wrap items-center gap-2">
-                          {p.defaultForRisk ? <Badge tone={RISK_TONE[p.defaultForRisk]}>Default for {p.defaultForRisk.toLowerCase()} risk</Badge> : null}
-                          <Badge tone="gray">Attached to {p.attached}</Badge>
-                          {!p.valid ? <Badge tone="red">Invalid: manager approval used</Badge> : null}
-                        </div>
-                      </div>
-                      {p.description ? <p className="mt-1 text-sm text-slate-600">{p.description}</p> : null}
-                      <ol className="mt-3 space-y-1 text-sm text-slate-700">
-                        {p.stages.map((s, i) => (
-                          <li key={i}>
-                            <span className="font-medium">
-                              {i + 1}. {s.name}
-                            </span>
-                            : {describeStage(s, names)}
-                          </li>
-                        ))}
-                      </ol>
-                      {canManage ? (
-                        <div className="mt-3 flex gap-2">
-                          <Button variant="secondary" size="sm" onClick={() => setEditing(p)}>
-                            Edit
-                          </Button>
-                          <Button variant="danger" size="sm" onClick={() => (remove.reset(), setDeleting(p))}>
-                            Delete…
-                          </Button>
-                        </div>
-                      ) : null}
-                    </article>
-                  </Card>
-                ))}
-              </ul>
+                        {p.description ? <p className="mt-1 text-sm text-slate-600">{p.description}</p> : null}
+                        <ol className="mt-3 space-y-1 text-sm text-slate-700">
+                          {p.stages.map((s, i) => (
+                            <li key={i}>
+                              <span className="font-medium">
+                                {i + 1}. {s.name}
+                              </span>
+                              : {describeStage(s, names)}
+                            </li>
+                          ))}
+                        </ol>
+                        {canManage ? (
+                          <div className="mt-3">
+                            <RowActions
+                              onEdit={() => setEditing(p)}
+                              remove={{
+                                title: `Delete the policy “${p.name}”?`,
+                                consequences: p.attached
+                                  ? `The ${p.attached} entitlement${p.attached === 1 ? '' : 's'} and roles attached to it fall back to the default policy for their risk level. Requests already waiting keep the approvers they were given.`
+                                  : 'Nothing is attached to it. Requests already waiting keep the approvers they were given.',
+                                confirmLabel: 'Delete policy',
+                                onConfirm: () => remove.mutateAsync({ id: p.id }),
+                              }}
+                            />
+                          </div>
+                        ) : null}
+                      </article>
+                    </Card>
+                  ))}
+                </ul>
+              </QueryState>
             </>
           ) : tab === 'attachments' ? (
             <PolicyAttachments policies={list.data?.policies ?? []} canManage={canManage} />
@@ -134,20 +135,6 @@ export function PoliciesView() {
           />
         ) : null}
       </Dialog>
-      <ConfirmDialog
-        open={deleting !== null}
-        title={`Delete the policy “${deleting?.name ?? ''}”?`}
-        consequences={
-          deleting?.attached
-            ? `The ${deleting.attached} entitlement${deleting.attached === 1 ? '' : 's'} and roles attached to it fall back to the default policy for their risk level. Requests already waiting keep the approvers they were given.`
-            : 'Nothing is attached to it. Requests already waiting keep the approvers they were given.'
-        }
-        confirmLabel="Delete policy"
-        pending={remove.isPending}
-        error={remove.error}
-        onConfirm={() => deleting && remove.mutate({ id: deleting.id })}
-        onClose={() => setDeleting(null)}
-      />
     </>
   );
 }

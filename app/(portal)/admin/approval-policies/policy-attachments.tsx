@@ -7,7 +7,7 @@ import { RiskBadge } from '../../../_components/ui/badge.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Notice, Spinner } from '../../../_components/ui/card.tsx';
 import { type ColumnDef, DataTable, type RowSelectionState } from '@/app/_components/ui/data-table.tsx';
-import { selectClass } from '@/app/_components/ui/field.tsx';
+import { Select } from '@/app/_components/ui/text-field.tsx';
 import type { TPolicy } from './policies-view.tsx';
 
 type TTarget = { id: string; kind: 'ENTITLEMENT' | 'ROLE'; name: string; application: string | null; risk: 'LOW' | 'MEDIUM' | 'HIGH'; policy: { id: string } | null; effective: string };
@@ -15,14 +15,14 @@ const RISK_RANK = { LOW: 1, MEDIUM: 2, HIGH: 3 } as const;
 
 function PolicySelect({ label, value, policies, fallback, disabled, onChange }: { label: string; value: string; policies: TPolicy[]; fallback: string; disabled: boolean; onChange: (id: string | null) => void }) {
   return (
-    <select aria-label={label} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value || null)} className={`${selectClass} w-full`}>
+    <Select label={label} labelHidden value={value} disabled={disabled} onChange={(e) => onChange(e.target.value || null)}>
       <option value="">{fallback}</option>
       {policies.map((p) => (
         <option key={p.id} value={p.id}>
           {p.name}
         </option>
       ))}
-    </select>
+    </Select>
   );
 }
 

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { TApprovalStageSpec, TApproverSpec } from '@/server/modules/approvals/approval-policy-schema.ts';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Checkbox, Field, inputClass, selectClass } from '@/app/_components/ui/field.tsx';
+import { Select } from '@/app/_components/ui/text-field.tsx';
 import { PeoplePicker, type TPerson } from '../_components/people-picker.tsx';
 
 export type TStageDraft = TApprovalStageSpec;
@@ -91,14 +92,14 @@ export function StageEditor({
             ))}
           </ul>
           <div className="mt-1 flex gap-2">
-            <select aria-label="Add a team" value={teamKey} onChange={(e) => setTeamKey(e.target.value)} className={`${selectClass} min-w-0 flex-1`}>
+            <Select label="Add a team" labelHidden value={teamKey} onChange={(e) => setTeamKey(e.target.value)} className="flex-1">
               <option value="">Choose a team…</option>
               {teams.map((t) => (
                 <option key={t.key} value={t.key}>
                   {t.name} ({t.members})
                 </option>
               ))}
-            </select>
+            </Select>
             <Button
               variant="secondary"
               size="sm"

@@ -6,7 +6,8 @@ import { useDeferredValue, useState } from 'react';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Card, Notice, PageHeader } from '../../../_components/ui/card.tsx';
-import { Checkbox, Field, inputClass, selectClass } from '@/app/_components/ui/field.tsx';
+import { Checkbox, Field, inputClass } from '@/app/_components/ui/field.tsx';
+import { Select, TextField } from '@/app/_components/ui/text-field.tsx';
 import { fieldError, serverFieldErrors } from '../_components/server-errors.ts';
 import { ATTRIBUTE_LABEL, conditionText, OP_LABEL, type TAttribute, type TCondition, type TOp } from './condition-text.ts';
 import { WhatIf } from './what-if.tsx';
@@ -93,35 +94,36 @@ export function RuleEditor({ rule }: { rule: TStoredRule | null }) {
             <h2 className="font-semibold text-slate-900">Who it applies to</h2>
             <div className="mt-2 flex items-center gap-2 text-sm text-slate-700">
               People matching
-              <select aria-label="Match" value={draft.condition.match} onChange={(e) => update({ condition: { ...draft.condition, match: e.target.value as 'ALL' | 'ANY' } })} className={selectClass}>
+              <Select label="Match" labelHidden value={draft.condition.match} onChange={(e) => update({ condition: { ...draft.condition, match: e.target.value as 'ALL' | 'ANY' } })}>
                 <option value="ALL">all of</option>
                 <option value="ANY">any of</option>
-              </select>
+              </Select>
               these conditions {draft.condition.clauses.length === 0 ? <em className="text-slate-500">(none: everyone)</em> : null}
             </div>
             <ul className="mt-3 space-y-2" aria-label="Conditions">
               {draft.condition.clauses.map((c, i) => (
                 <li key={i} className="flex flex-wrap items-center gap-2">
-                  <select aria-label={`Condition ${i + 1} attribute`} value={c.attribute} onChange={(e) => setClauses(draft.condition.clauses.map((x, j) => (j === i ? { ...x, attribute: e.target.value as TAttribute } : x)))} className={selectClass}>
+                  <Select label={`Condition ${i + 1} attribute`} labelHidden value={c.attribute} onChange={(e) => setClauses(draft.condition.clauses.map((x, j) => (j === i ? { ...x, attribute: e.target.value as TAttribute } : x)))}>
                     {Object.entries(ATTRIBUTE_LABEL).map(([k, label]) => (
                       <option key={k} value={k}>
                         {label}
                       </option>
                     ))}
-                  </select>
-                  <select aria-label={`Condition ${i + 1} operator`} value={c.op} onChange={(e) => setClauses(draft.condition.clauses.map((x, j) => (j === i ? { ...x, op: e.target.value as TOp } : x)))} className={selectClass}>
+                  </Select>
+                  <Select label={`Condition ${i + 1} operator`} labelHidden value={c.op} onChange={(e) => setClauses(draft.condition.clauses.map((x, j) => (j === i ? { ...x, op: e.target.value as TOp } : x)))}>
                     {Object.entries(OP_LABEL).map(([k, label]) => (
                       <option key={k} value={k}>
                         {label}
                       </option>
                     ))}
-                  </select>
-                  <input
-                    aria-label={`Condition ${i + 1} values`}
+                  </Select>
+                  <TextField
+                    label={`Condition ${i + 1} values`}
+                    labelHidden
                     value={c.values.join(', ')}
                     onChange={(e) => setClauses(draft.condition.clauses.map((x, j) => (j === i ? { ...x, values: e.target.value.split(',') } : x)))}
                     placeholder={c.op === 'in' ? 'London, Berlin' : 'Finance'}
-                    className={`${inputClass} min-w-48 flex-1`}
+                    className="min-w-48 flex-1"
                   />
                   <Button variant="ghost" size="sm" onClick={() => setClauses(draft.condition.clauses.filter((_, j) => j !== i))} aria-label={`Remove condition ${i + 1}`}>
                     Remove
@@ -150,7 +152,7 @@ export function RuleEditor({ rule }: { rule: TStoredRule | null }) {
               {draft.grants.length === 0 ? <li className="text-sm text-slate-500">Nothing yet.</li> : null}
             </ul>
             <div className="mt-3 flex gap-2">
-              <select aria-label="Add access" value={pick} onChange={(e) => setPick(e.target.value)} className={`${selectClass} min-w-64`}>
+              <Select label="Add access" labelHidden value={pick} onChange={(e) => setPick(e.target.value)} className="min-w-0 flex-1 sm:max-w-md">
                 <option value="">Choose a group, permission or role…</option>
                 {items.data
                   ?.filter((i) => !draft.grants.some((g) => g.id === i.id))
@@ -159,7 +161,7 @@ export function RuleEditor({ rule }: { rule: TStoredRule | null }) {
                       {i.name} · {i.application ?? 'role'}
                     </option>
                   ))}
-              </select>
+              </Select>
               <Button
                 variant="secondary"
                 disabled={!pick}

@@ -6,10 +6,10 @@ import { useState } from 'react';
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Badge } from '../../../_components/ui/badge.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
-import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
+import { Card, EmptyState, Notice, PageHeader } from '../../../_components/ui/card.tsx';
 import { formatDateTime } from '../../../_components/ui/format.ts';
 import { TabPanel, Tabs } from '@/app/_components/ui/tabs.tsx';
-import { QueryError } from '@/app/_components/ui/query-state.tsx';
+import { QueryState } from '@/app/_components/ui/query-state.tsx';
 
 /** Attributes two equally ranked sources disagree on: the current value stays until someone picks a source. */
 export function ConflictsView() {
@@ -39,47 +39,47 @@ export function ConflictsView() {
               <Notice tone="error">{errorMessage(resolve.error)}</Notice>
             </div>
           ) : null}
-          {conflicts.isPending ? <Spinner label="Loading conflicts" /> : null}
-          <QueryError query={conflicts} />
-          {conflicts.data?.length === 0 ? <EmptyState title={status === 'OPEN' ? 'No conflicts' : 'Nothing decided yet'}>The sources agree, or precedence settles every attribute.</EmptyState> : null}
-          <ul className="space-y-3" aria-label="Attribute conflicts">
-            {conflicts.data?.map((c) => (
-              <Card as="li" key={c.id} className="p-4">
-                <div className="flex flex-wrap items-start justify-between gap-2">
-                  <p className="text-sm">
-                    <Link href={`/admin/identities/${c.person.id}`} className="font-semibold text-brand-700 hover:underline">
-                      {c.person.displayName}
-                    </Link>
-                    <span className="text-slate-500"> · </span>
-                    <span className="font-mono text-slate-800">{c.attribute}</span>
-                    <span className="text-slate-500"> is now </span>
-                    <span className="font-medium text-slate-900">{c.current ?? '—'}</span>
-                  </p>
-                  <span className="flex items-center gap-2 text-xs text-slate-500">
-                    {c.status !== 'OPEN' ? <Badge tone={c.status === 'RESOLVED' ? 'green' : 'gray'}>{c.status === 'RESOLVED' ? 'Decided' : 'No longer in conflict'}</Badge> : null}
-                    {formatDateTime(c.resolvedAt ?? c.createdAt)}
-                  </span>
-                </div>
-                <ul className="mt-3 grid gap-2 sm:grid-cols-2">
-                  {c.candidates.map((v) => (
-                    <li key={v.sourceId} className={`flex items-center justify-between gap-2 rounded-md border px-3 py-2 text-sm ${c.chosenSourceId === v.sourceId ? 'border-emerald-300 bg-emerald-50' : 'border-slate-200'}`}>
-                      <span>
-                        <span className="font-medium text-slate-900">{v.value ?? '—'}</span>
-                        <span className="block text-xs text-slate-500">
-                          {v.sourceName} · precedence {v.precedence}
+          <QueryState query={conflicts} loading="Loading conflicts">
+            {conflicts.data?.length === 0 ? <EmptyState title={status === 'OPEN' ? 'No conflicts' : 'Nothing decided yet'}>The sources agree, or precedence settles every attribute.</EmptyState> : null}
+            <ul className="space-y-3" aria-label="Attribute conflicts">
+              {conflicts.data?.map((c) => (
+                <Card as="li" key={c.id} className="p-4">
+                  <div className="flex flex-wrap items-start justify-between gap-2">
+                    <p className="text-sm">
+                      <Link href={`/admin/identities/${c.person.id}`} className="font-semibold text-brand-700 hover:underline">
+                        {c.person.displayName}
+                      </Link>
+                      <span className="text-slate-500"> · </span>
+                      <span className="font-mono text-slate-800">{c.attribute}</span>
+                      <span className="text-slate-500"> is now </span>
+                      <span className="font-medium text-slate-900">{c.current ?? '—'}</span>
+                    </p>
+                    <span className="flex items-center gap-2 text-xs text-slate-500">
+                      {c.status !== 'OPEN' ? <Badge tone={c.status === 'RESOLVED' ? 'green' : 'gray'}>{c.status === 'RESOLVED' ? 'Decided' : 'No longer in conflict'}</Badge> : null}
+                      {formatDateTime(c.resolvedAt ?? c.createdAt)}
+                    </span>
+                  </div>
+                  <ul className="mt-3 grid gap-2 sm:grid-cols-2">
+                    {c.candidates.map((v) => (
+                      <li key={v.sourceId} className={`flex items-center justify-between gap-2 rounded-md border px-3 py-2 text-sm ${c.chosenSourceId === v.sourceId ? 'border-emerald-300 bg-emerald-50' : 'border-slate-200'}`}>
+                        <span>
+                          <span className="font-medium text-slate-900">{v.value ?? '—'}</span>
+                          <span className="block text-xs text-slate-500">
+                            {v.sourceName} · precedence {v.precedence}
+                          </span>
                         </span>
-                      </span>
-                      {c.status === 'OPEN' ? (
-                        <Button size="sm" variant="secondary" onClick={() => resolve.mutate({ conflictId: c.id, sourceId: v.sourceId })} disabled={resolve.isPending}>
-                          Use this
-                        </Button>
-                      ) : null}
-                    </li>
-                  ))}
-                </ul>
-              </Card>
-            ))}
-          </ul>
+                        {c.status === 'OPEN' ? (
+                          <Button size="sm" variant="secondary" onClick={() => resolve.mutate({ conflictId: c.id, sourceId: v.sourceId })} disabled={resolve.isPending}>
+                            Use this
+                          </Button>
+                        ) : null}
+                      </li>
+                    ))}
+                  </ul>
+                </Card>
+              ))}
+            </ul>
+          </QueryState>
         </TabPanel>
       </Tabs>
     </>

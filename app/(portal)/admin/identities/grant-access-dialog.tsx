@@ -9,7 +9,9 @@ import { Combobox } from '../../../_components/ui/combobox.tsx';
 import { dayFromNow, endOfLocalDay } from '../../../_components/ui/days.ts';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
 import { Dialog } from '@/app/_components/ui/dialog.tsx';
-import { Field, inputClass } from '@/app/_components/ui/field.tsx';
+import { DateField } from '@/app/_components/ui/date-field.tsx';
+import { Field } from '@/app/_components/ui/field.tsx';
+import { TextArea } from '@/app/_components/ui/text-field.tsx';
 import { fieldError, serverFieldErrors } from '../_components/server-errors.ts';
 
 type TItem = { kind: 'ENTITLEMENT' | 'ROLE'; id: string; name: string; application: string | null };
@@ -85,21 +87,13 @@ export function GrantAccessDialog({ person, open, onClose }: { person: { id: str
             nothingFound="Nothing matches"
           />
         </Field>
-        <Field label="Reason" required hint="Kept in the audit trail." error={fieldError(errors, 'reason')}>
-          <textarea className={inputClass} rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
-        </Field>
-        <Field label="Until (optional)" hint="The access ends when this day is over, in your time zone." error={fieldError(errors, 'endsAt')}>
-          <input className={`${inputClass} sm:max-w-xs`} type="date" min={dayFromNow(0)} value={until} onChange={(e) => setUntil(e.target.value)} />
-        </Field>
+        <TextArea label="Reason" required hint="Kept in the audit trail." error={fieldError(errors, 'reason')} rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
+        <DateField label="Until (optional)" hint="The access ends when this day is over, in your time zone." error={fieldError(errors, 'endsAt')} min={dayFromNow(0)} value={until} onChange={setUntil} />
         {askControl ? (
           <fieldset className="space-y-3 rounded-md border border-amber-300 bg-amber-50 p-3">
             <legend className="px-1 text-sm font-medium text-slate-800">Mitigating control</legend>
-            <Field label="What control covers the conflict" required error={fieldError(errors, 'mitigation')}>
-              <textarea className={inputClass} rows={2} maxLength={500} value={control} onChange={(e) => setControl(e.target.value)} />
-            </Field>
-            <Field label="Control expires" required>
-              <input className={`${inputClass} sm:max-w-xs`} type="date" min={dayFromNow(1)} value={controlUntil} onChange={(e) => setControlUntil(e.target.value)} />
-            </Field>
+            <TextArea label="What control covers the conflict" required error={fieldError(errors, 'mitigation')} rows={2} maxLength={500} value={control} onChange={(e) => setControl(e.target.value)} />
+            <DateField label="Control expires" required min={dayFromNow(1)} value={controlUntil} onChange={setControlUntil} />
           </fieldset>
         ) : null}
         {Object.keys(errors).length === 0 ? <QueryError query={grant} /> : null}

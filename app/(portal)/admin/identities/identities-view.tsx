@@ -4,13 +4,14 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useDeferredValue, useState } from 'react';
 import { useTRPC } from '../../../_trpc/client.tsx';
-import { Button } from '../../../_components/ui/button.tsx';
-import { Card, EmptyState, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
+import { PageHeader } from '../../../_components/ui/card.tsx';
+import { type ColumnDef, DataTable } from '../../../_components/ui/data-table.tsx';
 import { countOf, formatDate } from '../../../_components/ui/format.ts';
-import { inputClass, selectClass } from '@/app/_components/ui/field.tsx';
+import { SearchField } from '../../../_components/ui/search-field.tsx';
+import { Select } from '../../../_components/ui/text-field.tsx';
 import { useCan } from '../../../_components/use-can.ts';
 import { IdentityStatusBadge } from './status-badge.tsx';
-import { QueryError } from '@/app/_components/ui/query-state.tsx';
+import { QueryState } from '@/app/_components/ui/query-state.tsx';
 
 type TStatus = 'PREHIRE' | 'ACTIVE' | 'SUSPENDED' | 'TERMINATED';
 
@@ -30,6 +31,47 @@ export function IdentitiesView() {
   );
   const first = list.data?.pages[0];
   const people = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const columns: ColumnDef<(typeof people)[number]>[] = [
+    {
+      id: 'name',
+      header: 'Name',
+      meta: { rowHeader: true },
+      cell: ({ row: { original: p } }) => (
+        <>
+          <Link href={`/admin/identities/${p.id}`} className="font-medium text-brand-700 hover:underline">
+            {p.displayName}
+          </Link>
+          <span className="block text-xs text-slate-500">
+            {p.email}
+            {p.employeeNumber ? ` · ${p.employeeNumber}` : ''}
+          </span>
+        </>
+      ),
+    },
+    {
+      id: 'department',
+      header: 'Department',
+      cell: ({ row: { original: p } }) => (
+        <>
+          {p.department ?? '—'}
+          <span className="block text-xs text-slate-500">{p.title ?? ''}</span>
+        </>
+      ),
+    },
+    { id: 'manager', header: 'Manager', cell: ({ row: { original: p } }) => p.manager?.displayName ?? '—' },
+    { id: 'status', header: 'Status', cell: ({ row: { original: p } }) => <IdentityStatusBadge status={p.status} /> },
+    {
+      id: 'dates',
+      header: 'Dates',
+      cell: ({ row: { original: p } }) => (
+        <span className="text-xs whitespace-nowrap text-slate-600">
+          {p.startDate ? `from ${formatDate(p.startDate)}` : ''}
+          {p.endDate ? <span className="block">until {formatDate(p.endDate)}</span> : null}
+        </span>
+      ),
+    },
+    { id: 'sources', header: 'Sources', meta: { align: 'right' }, cell: ({ row: { original: p } }) => p.sources },
+  ];
   return (
     <>
       <PageHeader
@@ -44,107 +86,34 @@ export function IdentitiesView() {
         }
       />
       <div className="mb-4 flex flex-wrap items-center gap-3">
-        <label className="min-w-64 flex-1">
-          <span className="sr-only">Search people</span>
-          <input
-            type="search"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            placeholder="Name, email, username or employee number…"
-            className={inputClass}
-          />
-        </label>
-        <label>
-          <span className="sr-only">Status</span>
-          <select
-            value={status}
-            onChange={(e) => setStatus(e.target.value as TStatus | '')}
-            className={selectClass}
-          >
-            <option value="">Any status</option>
-            <option value="ACTIVE">Active</option>
-            <option value="PREHIRE">Pre-hire</option>
-            <option value="SUSPENDED">Suspended</option>
-            <option value="TERMINATED">Left</option>
-          </select>
-        </label>
-        <label>
-          <span className="sr-only">Department</span>
-          <select value={department} onChange={(e) => setDepartment(e.target.value)} className={selectClass}>
-            <option value="">Every department</option>
-            {first?.departments.map((d) => (
-              <option key={d} value={d}>
-                {d}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SearchField label="Search people" labelHidden value={search} onChange={setSearch} placeholder="Name, email, username or employee number…" className="min-w-64 flex-1" />
+        <Select label="Status" labelHidden value={status} onChange={(e) => setStatus(e.target.value as TStatus | '')}>
+          <option value="">Any status</option>
+          <option value="ACTIVE">Active</option>
+          <option value="PREHIRE">Pre-hire</option>
+          <option value="SUSPENDED">Suspended</option>
+          <option value="TERMINATED">Left</option>
+        </Select>
+        <Select label="Department" labelHidden value={department} onChange={(e) => setDepartment(e.target.value)}>
+          <option value="">Every department</option>
+          {first?.departments.map((d) => (
+            <option key={d} value={d}>
+              {d}
+            </option>
+          ))}
+        </Select>
         {first ? <span className="text-sm text-slate-500">{countOf(first.total, 'person', 'people')}</span> : null}
       </div>
-      {list.isPending ? <Spinner label="Loading people" /> : null}
-      <QueryError query={list} />
-      {first && people.length === 0 ? <EmptyState title="Nobody matches" /> : null}
-      {people.length ? (
-        <Card>
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm">
-              <caption className="sr-only">People</caption>
-              <thead className="border-b border-slate-200 bg-slate-50 text-left text-xs text-slate-500 uppercase">
-                <tr>
-                  <th className="px-4 py-2 font-medium">Name</th>
-                  <th className="px-4 py-2 font-medium">Department</th>
-                  <th className="px-4 py-2 font-medium">Manager</th>
-                  <th className="px-4 py-2 font-medium">Status</th>
-                  <th className="px-4 py-2 font-medium">Dates</th>
-                  <th className="px-4 py-2 text-right font-medium">Sources</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {people.map((p) => (
-                  <tr key={p.id} className="hover:bg-slate-50">
-                    <td className="px-4 py-2">
-                      <Link
-                        href={`/admin/identities/${p.id}`}
-                        className="font-medium text-brand-700 hover:underline"
-                      >
-                        {p.displayName}
-                      </Link>
-                      <span className="block text-xs text-slate-500">
-                        {p.email}
-                        {p.employeeNumber ? ` · ${p.employeeNumber}` : ''}
-                      </span>
-                    </td>
-                    <td className="px-4 py-2 text-slate-700">
-                      {p.department ?? '—'}
-                      <span className="block text-xs text-slate-500">{p.title ?? ''}</span>
-                    </td>
-                    <td className="px-4 py-2 text-slate-700">{p.manager?.displayName ?? '—'}</td>
-                    <td className="px-4 py-2">
-                      <IdentityStatusBadge status={p.status} />
-                    </td>
-                    <td className="px-4 py-2 text-xs whitespace-nowrap text-slate-600">
-                      {p.startDate ? `from ${formatDate(p.startDate)}` : ''}
-                      {p.endDate ? <span className="block">until {formatDate(p.endDate)}</span> : null}
-                    </td>
-                    <td className="px-4 py-2 text-right text-slate-700">{p.sources}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </Card>
-      ) : null}
-      {list.hasNextPage ? (
-        <div className="mt-4 flex justify-center">
-          <Button
-            variant="secondary"
-            onClick={() => void list.fetchNextPage()}
-            disabled={list.isFetchingNextPage}
-          >
-            {list.isFetchingNextPage ? 'Loading…' : 'Show more'}
-          </Button>
-        </div>
-      ) : null}
+      <QueryState query={list} loading="Loading people">
+        <DataTable
+          caption="People"
+          columns={columns}
+          rows={people}
+          rowKey={(p) => p.id}
+          empty="Nobody matches."
+          more={{ hasMore: Boolean(list.hasNextPage), loading: list.isFetchingNextPage, onLoadMore: () => void list.fetchNextPage(), total: first?.total ?? null }}
+        />
+      </QueryState>
     </>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { DateField } from '@/app/_components/ui/date-field.tsx';
 import { Field, inputClass, selectClass } from '@/app/_components/ui/field.tsx';
 import { PeoplePicker, type TPerson } from '../_components/people-picker.tsx';
 import { fieldError } from '../_components/server-errors.ts';
@@ -83,12 +84,16 @@ export function PersonFields({
       <Field label="Manager" className="sm:col-span-2" hint={hint('manager')} error={fieldError(errors, 'managerId')}>
         <PeoplePicker value={draft.manager} disabled={Boolean(owner('manager'))} onChange={(manager) => onChange({ ...draft, manager })} />
       </Field>
-      <Field label="Start date" hint={hint('startDate')} error={fieldError(errors, 'startDate')}>
-        <input className={inputClass} type="date" value={draft.startDate} disabled={Boolean(owner('startDate'))} onChange={(e) => onChange({ ...draft, startDate: e.target.value })} />
-      </Field>
-      <Field label="End date" hint={hint('endDate', draft.employmentType === 'CONTRACTOR' ? 'When the contract ends: they leave at the end of that day.' : undefined)} error={fieldError(errors, 'endDate')}>
-        <input className={inputClass} type="date" value={draft.endDate} disabled={Boolean(owner('endDate'))} onChange={(e) => onChange({ ...draft, endDate: e.target.value })} />
-      </Field>
+      <DateField label="Start date" hint={hint('startDate')} error={fieldError(errors, 'startDate')} value={draft.startDate} disabled={Boolean(owner('startDate'))} onChange={(startDate) => onChange({ ...draft, startDate })} />
+      <DateField
+        label="End date"
+        hint={hint('endDate', draft.employmentType === 'CONTRACTOR' ? 'When the contract ends: they leave at the end of that day.' : undefined)}
+        error={fieldError(errors, 'endDate')}
+        value={draft.endDate}
+        min={draft.startDate || undefined}
+        disabled={Boolean(owner('endDate'))}
+        onChange={(endDate) => onChange({ ...draft, endDate })}
+      />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { z } from 'zod';
 import type { ZOverview } from '@/server/trpc/routers/provisioning/provisioning.schema.ts';
 import { Badge } from '../../../_components/ui/badge.tsx';
+import { type ColumnDef, DataTable } from '../../../_components/ui/data-table.tsx';
 
 type TOverview = z.infer<typeof ZOverview>;
 
@@ -17,64 +18,46 @@ const Num = ({ n, tone }: { n: number; tone?: 'red' | 'amber' | 'blue' }) => (
   <span className={`tabular-nums ${n === 0 ? 'text-slate-500' : tone === 'red' ? 'font-semibold text-red-700' : tone === 'amber' ? 'font-medium text-amber-700' : tone === 'blue' ? 'font-medium text-sky-700' : 'text-slate-900'}`}>{n}</span>
 );
 
+type TApplicationRow = TOverview['applications'][number];
+
+const count = (id: string, header: string, n: (a: TApplicationRow) => number, tone?: 'red' | 'amber' | 'blue'): ColumnDef<TApplicationRow> => ({
+  id,
+  header,
+  meta: { align: 'right' },
+  cell: ({ row: { original: a } }) => <Num n={n(a)} tone={tone} />,
+});
+
+const COLUMNS: ColumnDef<TApplicationRow>[] = [
+  {
+    id: 'application',
+    header: 'Application',
+    meta: { rowHeader: true },
+    cell: ({ row: { original: a } }) => (
+      <>
+        <Link href={`/admin/applications/${a.id}?tab=operations`} className="text-slate-900 hover:text-brand-700 hover:underline">
+          {a.name}
+        </Link>
+        <span className="ml-2 inline-flex gap-1 align-middle">
+          {!a.enabled ? <Badge tone="gray">Disabled</Badge> : null}
+          <span className="text-xs font-normal text-slate-500">
+            {a.connectorType.toLowerCase()} · {a.concurrency} at once
+          </span>
+        </span>
+      </>
+    ),
+  },
+  count('pending', 'Queued', (a) => a.pending),
+  count('running', 'Running', (a) => a.running, 'blue'),
+  count('retrying', 'Retrying', (a) => a.retrying, 'amber'),
+  count('waiting', 'Waiting', (a) => a.waiting),
+  count('failed', 'Failed', (a) => a.failed, 'red'),
+  count('done', 'Done (1 h)', (a) => a.doneLastHour),
+  { id: 'perMinute', header: 'Per min', meta: { align: 'right' }, cell: ({ row: { original: a } }) => a.perMinute },
+  { id: 'oldest', header: 'Oldest queued', meta: { align: 'right' }, cell: ({ row: { original: a } }) => <span className="whitespace-nowrap">{formatAge(a.oldestPendingSeconds)}</span> },
+];
+
 export function OverviewTable({ applications }: { applications: TOverview['applications'] }) {
-  return (
-    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
-      <table className="w-full min-w-[50rem] text-sm">
-        <caption className="sr-only">Operations per application</caption>
-        <thead className="border-b border-slate-100 bg-slate-50/60 text-xs font-semibold tracking-wide text-slate-500 uppercase">
-          <tr>
-            <th scope="col" className="px-4 py-2 text-left">Application</th>
-            <th scope="col" className="px-3 py-2 text-right whitespace-nowrap">Queued</th>
-            <th scope="col" className="px-3 py-2 text-right whitespace-nowrap">Running</th>
-            <th scope="col" className="px-3 py-2 text-right whitespace-nowrap">Retrying</th>
-            <th scope="col" className="px-3 py-2 text-right whitespace-nowrap">Waiting</th>
-            <th scope="col" className="px-3 py-2 text-right whitespace-nowrap">Failed</th>
-            <th scope="col" className="px-3 py-2 text-right whitespace-nowrap">Done (1 h)</th>
-            <th scope="col" className="px-3 py-2 text-right whitespace-nowrap">Per min</th>
-            <th scope="col" className="px-4 py-2 text-right whitespace-nowrap">Oldest queued</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {applications.map((a) => (
-            <tr key={a.id} data-application={a.name}>
-              <th scope="row" className="px-4 py-2.5 text-left font-medium">
-                <Link href={`/admin/applications/${a.id}?tab=operations`} className="text-slate-900 hover:text-brand-700 hover:underline">
-                  {a.name}
-                </Link>
-                <span className="ml-2 inline-flex gap-1 align-middle">
-                  {!a.enabled ? <Badge tone="gray">Disabled</Badge> : null}
-                  <span className="text-xs font-normal text-slate-500">
-                    {a.connectorType.toLowerCase()} · {a.concurrency} at once
-                  </span>
-                </span>
-              </th>
-              <td className="px-3 py-2.5 text-right">
-                <Num n={a.pending} />
-              </td>
-              <td className="px-3 py-2.5 text-right">
-                <Num n={a.running} tone="blue" />
-              </td>
-              <td className="px-3 py-2.5 text-right">
-                <Num n={a.retrying} tone="amber" />
-              </td>
-              <td className="px-3 py-2.5 text-right">
-                <Num n={a.waiting} />
-              </td>
-              <td className="px-3 py-2.5 text-right">
-                <Num n={a.failed} tone="red" />
-              </td>
-              <td className="px-3 py-2.5 text-right">
-                <Num n={a.doneLastHour} />
-              </td>
-              <td className="px-3 py-2.5 text-right tabular-nums text-slate-700">{a.perMinute}</td>
-              <td className="px-4 py-2.5 text-right whitespace-nowrap text-slate-700">{formatAge(a.oldestPendingSeconds)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  return <DataTable caption="Operations per application" columns={COLUMNS} rows={applications} rowKey={(a) => a.id} empty="No applications yet." />;
 }
 
 const QUEUE_LABEL: Record<string, { title: string; hint: string }> = {

@@ -1,19 +1,18 @@
 'use client';
 
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
-import { Spinner } from '../../../_components/ui/card.tsx';
-import { selectClass } from '@/app/_components/ui/field.tsx';
+import { Field } from '@/app/_components/ui/field.tsx';
+import { Select } from '@/app/_components/ui/text-field.tsx';
 import { OPEN_STATUSES, OPERATION_STATUSES, OperationList, statusLabel, type TOperationStatus } from '../_components/operations.tsx';
 import { PeoplePicker, type TPerson } from '../_components/people-picker.tsx';
-import { QueryError } from '@/app/_components/ui/query-state.tsx';
+import { QueryState } from '@/app/_components/ui/query-state.tsx';
 
 /** Every operation, newest first, narrowed by status, application and person. */
 export function RecentOperations({ applications }: { applications: Array<{ id: string; name: string }> }) {
   const trpc = useTRPC();
-  const ids = { app: useId(), person: useId() };
   const [statuses, setStatuses] = useState<TOperationStatus[]>([]);
   const [applicationId, setApplicationId] = useState('');
   const [person, setPerson] = useState<TPerson | null>(null);
@@ -51,27 +50,17 @@ export function RecentOperations({ applications }: { applications: Array<{ id: s
           ))}
         </div>
         <div className="grid gap-3 sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_auto] sm:items-end">
-          <div>
-            <label htmlFor={ids.app} className="block text-xs font-medium text-slate-600">
-              Application
-            </label>
-            <select id={ids.app} value={applicationId} onChange={(e) => setApplicationId(e.target.value)} className={`${selectClass} mt-1 w-full`}>
-              <option value="">All applications</option>
-              {applications.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor={ids.person} className="block text-xs font-medium text-slate-600">
-              Person
-            </label>
-            <div className="mt-1">
-              <PeoplePicker id={ids.person} value={person} onChange={setPerson} placeholder="Anyone" clearLabel="Show everyone" />
-            </div>
-          </div>
+          <Select label="Application" value={applicationId} onChange={(e) => setApplicationId(e.target.value)}>
+            <option value="">All applications</option>
+            {applications.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </Select>
+          <Field label="Person">
+            <PeoplePicker value={person} onChange={setPerson} placeholder="Anyone" clearLabel="Show everyone" />
+          </Field>
           <Button
             variant="ghost"
             disabled={!filtered}
@@ -85,12 +74,13 @@ export function RecentOperations({ applications }: { applications: Array<{ id: s
           </Button>
         </div>
       </div>
-      {ops.isPending ? <Spinner label="Loading operations" /> : null}
-      <QueryError query={ops} />
-      {ops.data && items.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-6 text-center text-sm text-slate-600">No operations match.</p>
-      ) : null}
-      {items.length ? <OperationList items={items} label="Recent operations" /> : null}
+      <QueryState query={ops} loading="Loading operations">
+        {items.length === 0 ? (
+          <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-6 text-center text-sm text-slate-600">No operations match.</p>
+        ) : (
+          <OperationList items={items} label="Recent operations" />
+        )}
+      </QueryState>
       {ops.hasNextPage ? (
         <div className="mt-4 text-center">
           <Button variant="secondary" disabled={ops.isFetchingNextPage} onClick={() => void ops.fetchNextPage()}>

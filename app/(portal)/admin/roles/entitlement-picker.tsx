@@ -4,20 +4,21 @@ import { useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useId, useState } from 'react';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { RiskBadge } from '../../../_components/ui/badge.tsx';
-import { inputClass, selectClass } from '@/app/_components/ui/field.tsx';
+import { SearchField } from '@/app/_components/ui/search-field.tsx';
+import { Select } from '@/app/_components/ui/text-field.tsx';
 
 export type TPicked = { id: string; name: string; applicationName: string };
 
 /** Entitlements picked across applications: choose an application, tick what the role bundles. */
 export function EntitlementPicker({ picked, onChange, error }: { picked: TPicked[]; onChange: (picked: TPicked[]) => void; error: string | null }) {
   const trpc = useTRPC();
-  const ids = { app: useId(), filter: useId(), error: useId() };
+  const ids = { error: useId() };
   const apps = useQuery(trpc.applications.list.queryOptions());
   const [chosenId, setChosenId] = useState('');
   const applicationId = chosenId || apps.data?.[0]?.id || '';
   const application = apps.data?.find((a) => a.id === applicationId);
   const [filter, setFilter] = useState('');
-  const q = useDeferredValue(filter.trim().toLowerCase());
+  const q = useDeferredValue(filter.toLowerCase());
   const entitlements = useQuery({ ...trpc.catalogAdmin.listEntitlements.queryOptions({ applicationId }), enabled: applicationId !== '' });
   const visible = (entitlements.data ?? []).filter((e) => !q || e.name.toLowerCase().includes(q) || e.externalId.toLowerCase().includes(q));
   const isPicked = (id: string) => picked.some((p) => p.id === id);
@@ -49,24 +50,14 @@ export function EntitlementPicker({ picked, onChange, error }: { picked: TPicked
         </p>
       ) : null}
       <div className="mt-3 grid gap-2 sm:grid-cols-2">
-        <div>
-          <label htmlFor={ids.app} className="block text-xs font-medium text-slate-600">
-            From application
-          </label>
-          <select id={ids.app} value={applicationId} onChange={(e) => setChosenId(e.target.value)} className={`${selectClass} mt-1 w-full`}>
-            {apps.data?.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor={ids.filter} className="block text-xs font-medium text-slate-600">
-            Filter
-          </label>
-          <input id={ids.filter} type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="Name or target ID" className={`${inputClass} mt-1`} />
-        </div>
+        <Select label="From application" value={applicationId} onChange={(e) => setChosenId(e.target.value)}>
+          {apps.data?.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+            </option>
+          ))}
+        </Select>
+        <SearchField label="Filter" value={filter} onChange={setFilter} delay={0} placeholder="Name or target ID" />
       </div>
       <ul aria-label={`Entitlements in ${application?.name ?? 'the application'}`} className="mt-2 max-h-56 divide-y divide-slate-100 overflow-y-auto rounded-md border border-slate-200">
         {visible.map((e) => (

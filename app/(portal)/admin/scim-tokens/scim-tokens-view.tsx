@@ -4,9 +4,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
-import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
+import { Card, EmptyState, Notice, PageHeader } from '../../../_components/ui/card.tsx';
 import { Field, inputClass, selectClass } from '@/app/_components/ui/field.tsx';
-import { QueryError } from '@/app/_components/ui/query-state.tsx';
+import { QueryState } from '@/app/_components/ui/query-state.tsx';
 import { ScimTokensTable } from './scim-tokens-table.tsx';
 
 export function ScimTokensView({ baseUrl }: { baseUrl: string }) {
@@ -110,14 +110,14 @@ export function ScimTokensView({ baseUrl }: { baseUrl: string }) {
         ) : null}
       </Card>
 
-      {tokens.isPending ? <Spinner label="Loading tokens" /> : null}
-      <QueryError query={tokens} />
-      {tokens.data?.length === 0 ? (
-        <EmptyState title="No SCIM tokens yet">
-          Create one for each IdP that provisions into Gatehouse.
-        </EmptyState>
-      ) : null}
-      {tokens.data?.length ? <ScimTokensTable tokens={tokens.data} /> : null}
+      <QueryState query={tokens} loading="Loading tokens">
+        {tokens.data?.length === 0 ? (
+          <EmptyState title="No SCIM tokens yet">
+            Create one for each IdP that provisions into Gatehouse.
+          </EmptyState>
+        ) : null}
+        {tokens.data?.length ? <ScimTokensTable tokens={tokens.data} /> : null}
+      </QueryState>
     </>
   );
 }

@@ -1,16 +1,15 @@
 'use client';
 
-import { useDeferredValue, useId, useState } from 'react';
+import { useDeferredValue, useState } from 'react';
 import { RiskBadge } from '../../../_components/ui/badge.tsx';
-import { inputClass } from '@/app/_components/ui/field.tsx';
+import { SearchField } from '@/app/_components/ui/search-field.tsx';
 
 export type TSodItem = { kind: 'ENTITLEMENT' | 'ROLE'; id: string; name: string; risk: 'LOW' | 'MEDIUM' | 'HIGH'; application: string | null };
 
 /** One side of a rule: entitlements of any application and roles, picked from a filtered list. */
 export function SidePicker({ label, items, picked, onChange, exclude }: { label: string; items: TSodItem[]; picked: TSodItem[]; onChange: (p: TSodItem[]) => void; exclude: Set<string> }) {
-  const filterId = useId();
   const [filter, setFilter] = useState('');
-  const q = useDeferredValue(filter.trim().toLowerCase());
+  const q = useDeferredValue(filter.toLowerCase());
   const isPicked = (id: string) => picked.some((p) => p.id === id);
   const visible = items.filter((i) => !exclude.has(i.id) && (!q || i.name.toLowerCase().includes(q) || (i.application ?? 'role').toLowerCase().includes(q))).slice(0, 60);
   return (
@@ -30,10 +29,7 @@ export function SidePicker({ label, items, picked, onChange, exclude }: { label:
         ))}
         {picked.length === 0 ? <li className="text-sm text-slate-500">Nothing yet.</li> : null}
       </ul>
-      <label htmlFor={filterId} className="sr-only">
-        Filter {label}
-      </label>
-      <input id={filterId} type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="Filter entitlements and roles…" className={`${inputClass} mt-2`} />
+      <SearchField label={`Filter ${label}`} labelHidden value={filter} onChange={setFilter} delay={0} placeholder="Filter entitlements and roles…" className="mt-2" />
       <ul className="mt-2 max-h-48 divide-y divide-slate-100 overflow-y-auto rounded-md border border-slate-200">
         {visible.map((i) => (
           <li key={i.id}>

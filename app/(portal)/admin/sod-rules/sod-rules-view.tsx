@@ -7,12 +7,12 @@ import type { ZSodRule } from '@/server/trpc/routers/sod/sod.schema.ts';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Badge } from '../../../_components/ui/badge.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
-import { Card, EmptyState, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
-import { ConfirmDialog } from '@/app/_components/ui/confirm-dialog.tsx';
+import { Card, EmptyState, PageHeader } from '../../../_components/ui/card.tsx';
+import { RowActions } from '../../../_components/ui/row-actions.tsx';
 import { Dialog } from '@/app/_components/ui/dialog.tsx';
 import { useCanManage } from '../_components/use-can-manage.ts';
 import { SodRuleEditor } from './sod-rule-editor.tsx';
-import { QueryError } from '@/app/_components/ui/query-state.tsx';
+import { QueryState } from '@/app/_components/ui/query-state.tsx';
 
 export type TSodRule = z.infer<typeof ZSodRule>;
 
@@ -33,13 +33,9 @@ export function SodRulesView() {
   const canManage = useCanManage();
   const [editing, setEditing] = useState<TSodRule | 'new' | null>(null);
   const rules = useQuery(trpc.sod.rules.queryOptions());
-  const [deleting, setDeleting] = useState<TSodRule | null>(null);
   const remove = useMutation(
     trpc.sod.deleteRule.mutationOptions({
-      onSuccess: async () => {
-        setDeleting(null);
-        await queryClient.invalidateQueries({ queryKey: trpc.sod.rules.queryKey() });
-      },
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.sod.rules.queryKey() }),
     }),
   );
   return (
@@ -49,60 +45,51 @@ export function SodRulesView() {
         description="What nobody may hold together. Blocking rules refuse the access; mitigatable ones allow it only with a mitigating control recorded by a security officer. Checked at submit, at every approval, before provisioning and for birthright."
         actions={canManage ? <Button onClick={() => setEditing('new')}>New rule</Button> : null}
       />
-      {rules.isPending ? <Spinner label="Loading rules" /> : null}
-      <QueryError query={rules} />
-      {rules.data?.length === 0 ? <EmptyState title="No rules yet">Name two sets of access that must not meet.</EmptyState> : null}
-      <ul className="space-y-3" aria-label="Rules">
-        {rules.data?.map((r) => (
-          <Card as="li" key={r.id} className="p-4">
-            <article aria-label={r.name}>
-              <div className="flex flex-wrap items-start justify-between gap-3">
-                <div>
-                  <h2 className="font-semibold text-slate-900">{r.name}</h2>
-                  {r.description ? <p className="text-sm text-slate-600">{r.description}</p> : null}
+      <QueryState query={rules} loading="Loading rules">
+        {rules.data?.length === 0 ? <EmptyState title="No rules yet">Name two sets of access that must not meet.</EmptyState> : null}
+        <ul className="space-y-3" aria-label="Rules">
+          {rules.data?.map((r) => (
+            <Card as="li" key={r.id} className="p-4">
+              <article aria-label={r.name}>
+                <div className="flex flex-wrap items-start justify-between gap-3">
+                  <div>
+                    <h2 className="font-semibold text-slate-900">{r.name}</h2>
+                    {r.description ? <p className="text-sm text-slate-600">{r.description}</p> : null}
+                  </div>
+                  <div className="flex flex-wrap items-center gap-2">
+                    {r.severity === 'BLOCK' ? <Badge tone="red">Blocks</Badge> : <Badge tone="amber">Needs a mitigating control</Badge>}
+                    {!r.enabled ? <Badge tone="gray">Off</Badge> : null}
+                    <Badge tone={r.openViolations ? 'red' : 'green'}>{r.openViolations} violating now</Badge>
+                  </div>
                 </div>
-                <div className="flex flex-wrap items-center gap-2">
-                  {r.severity === 'BLOCK' ? <Badge tone="red">Blocks</Badge> : <Badge tone="amber">Needs a mitigating control</Badge>}
-                  {!r.enabled ? <Badge tone="gray">Off</Badge> : null}
-                  <Badge tone={r.openViolations ? 'red' : 'green'}>{r.openViolations} violating now</Badge>
+                <div className="mt-3 grid items-center gap-2 sm:grid-cols-[1fr_auto_1fr]">
+                  <Side items={r.sideA} />
+                  <span className="text-center text-xs font-semibold text-slate-500 uppercase">with</span>
+                  <Side items={r.sideB} />
                 </div>
-              </div>
-              <div className="mt-3 grid items-center gap-2 sm:grid-cols-[1fr_auto_1fr]">
-                <Side items={r.sideA} />
-                <span className="text-center text-xs font-semibold text-slate-500 uppercase">with</span>
-                <Side items={r.sideB} />
-              </div>
-              {canManage ? (
-                <div className="mt-3 flex gap-2">
-                  <Button variant="secondary" size="sm" onClick={() => setEditing(r)}>
-                    Edit
-                  </Button>
-                  <Button variant="danger" size="sm" onClick={() => (remove.reset(), setDeleting(r))}>
-                    Delete…
-                  </Button>
-                </div>
-              ) : null}
-            </article>
-          </Card>
-        ))}
-      </ul>
+                {canManage ? (
+                  <div className="mt-3">
+                    <RowActions
+                      onEdit={() => setEditing(r)}
+                      remove={{
+                        title: `Delete the rule “${r.name}”?`,
+                        consequences: r.openViolations
+                          ? `Nobody is checked against it any more, and the ${r.openViolations} open violation${r.openViolations === 1 ? '' : 's'} it found, with their mitigating controls, go with it. Turning the rule off instead keeps them.`
+                          : 'Nobody is checked against it any more: not at submit, not at approval, not before provisioning. Turning the rule off instead keeps it for later.',
+                        confirmLabel: 'Delete rule',
+                        onConfirm: () => remove.mutateAsync({ id: r.id }),
+                      }}
+                    />
+                  </div>
+                ) : null}
+              </article>
+            </Card>
+          ))}
+        </ul>
+      </QueryState>
       <Dialog open={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? 'New rule' : `Edit ${editing?.name ?? ''}`} size="lg">
         {editing !== null ? <SodRuleEditor rule={editing === 'new' ? null : editing} onDone={() => setEditing(null)} onCancel={() => setEditing(null)} /> : null}
       </Dialog>
-      <ConfirmDialog
-        open={deleting !== null}
-        title={`Delete the rule “${deleting?.name ?? ''}”?`}
-        consequences={
-          deleting?.openViolations
-            ? `Nobody is checked against it any more, and the ${deleting.openViolations} open violation${deleting.openViolations === 1 ? '' : 's'} it found, with their mitigating controls, go with it. Turning the rule off instead keeps them.`
-            : 'Nobody is checked against it any more: not at submit, not at approval, not before provisioning. Turning the rule off instead keeps it for later.'
-        }
-        confirmLabel="Delete rule"
-        pending={remove.isPending}
-        error={remove.error}
-        onConfirm={() => deleting && remove.mutate({ id: deleting.id })}
-        onClose={() => setDeleting(null)}
-      />
     </>
   );
 }

@@ -7,11 +7,10 @@ import { useState } from 'react';
 import type { TTeamPurpose } from '@/server/shared/team-key.ts';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Badge } from '../../../_components/ui/badge.tsx';
-import { Button } from '../../../_components/ui/button.tsx';
 import { Card, PageHeader } from '../../../_components/ui/card.tsx';
 import { QueryState } from '../../../_components/ui/query-state.tsx';
 import { useCan } from '../../../_components/use-can.ts';
-import { ConfirmDialog } from '@/app/_components/ui/confirm-dialog.tsx';
+import { RowActions } from '@/app/_components/ui/row-actions.tsx';
 import { Dialog } from '@/app/_components/ui/dialog.tsx';
 import { TeamForm } from './team-form.tsx';
 import { TeamMembers } from './team-members.tsx';
@@ -26,7 +25,6 @@ export function TeamView({ id }: { id: string }) {
   const queryClient = useQueryClient();
   const canManage = useCan('admin.teams.manage');
   const [editing, setEditing] = useState(false);
-  const [confirmingDelete, setConfirmingDelete] = useState(false);
   const team = useQuery(trpc.teams.get.queryOptions({ id }));
   useDocumentTitle(team.data ? [team.data.name, 'Teams'] : null);
   const remove = useMutation(
@@ -53,26 +51,18 @@ export function TeamView({ id }: { id: string }) {
               description={t.description || undefined}
               actions={
                 canManage ? (
-                  <div className="flex flex-wrap gap-2">
-                    <Button variant="secondary" onClick={() => setEditing(true)}>
-                      Edit
-                    </Button>
-                    <Button variant="danger" onClick={() => (remove.reset(), setConfirmingDelete(true))}>
-                      Delete…
-                    </Button>
-                  </div>
+                  <RowActions
+                    size="md"
+                    onEdit={() => setEditing(true)}
+                    remove={{
+                      title: `Delete the team “${t.name}”?`,
+                      consequences: `Its ${t.members.length === 1 ? 'member leaves' : 'members leave'} it, on the record. A team that a policy, an application or an open task uses cannot be deleted.`,
+                      confirmLabel: 'Delete team',
+                      onConfirm: () => remove.mutateAsync({ id }),
+                    }}
+                  />
                 ) : null
               }
-            />
-            <ConfirmDialog
-              open={confirmingDelete}
-              title={`Delete the team “${t.name}”?`}
-              consequences={`Its ${t.members.length === 1 ? 'member leaves' : 'members leave'} it, on the record. A team that a policy, an application or an open task uses cannot be deleted.`}
-              confirmLabel="Delete team"
-              pending={remove.isPending}
-              error={remove.error}
-              onConfirm={() => remove.mutate({ id })}
-              onClose={() => setConfirmingDelete(false)}
             />
             <div className="mb-4 flex flex-wrap items-center gap-2 text-sm text-slate-600">
               <Badge tone="gray">{purposeLabel(t.purpose)}</Badge>

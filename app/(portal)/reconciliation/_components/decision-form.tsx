@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Notice } from '../../../_components/ui/card.tsx';
+import { DateField } from '@/app/_components/ui/date-field.tsx';
 import { Field, inputClass } from '@/app/_components/ui/field.tsx';
 import { dayFromNow } from '@/app/_components/ui/days.ts';
 
@@ -100,15 +101,7 @@ export function DecisionForm({
             />
           </Field>
           {decision === 'EXCEPTION' ? (
-            <Field label="Until" required>
-              <input
-                type="date"
-                className={inputClass}
-                min={dayFromNow(1)}
-                value={until}
-                onChange={(e) => setUntil(e.target.value)}
-              />
-            </Field>
+            <DateField label="Until" required min={dayFromNow(1)} value={until} onChange={setUntil} />
           ) : null}
         </div>
       ) : null}

@@ -4,20 +4,21 @@ import { useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useId, useState } from 'react';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Combobox } from '../../../_components/ui/combobox.tsx';
-import { inputClass, selectClass } from '@/app/_components/ui/field.tsx';
+import { DateField } from '../../../_components/ui/date-field.tsx';
+import { Select } from '../../../_components/ui/text-field.tsx';
 import { SOURCE_LABEL, SOURCES, today } from './labels.ts';
 
 export type TSubjectKind = 'entitlement' | 'role' | 'application' | 'person' | 'department';
 
-/** A labelled filter: the label above its control, in a flexible row of filters. */
+/** A labelled filter for a control that takes the label's id (a SubjectPicker): the label above it, as a Field has it. */
 export function Filter({ label, children, className = '' }: { label: string; children: (id: string) => React.ReactNode; className?: string }) {
   const id = useId();
   return (
     <div className={`min-w-0 ${className}`}>
-      <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-600">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
         {label}
       </label>
-      {children(id)}
+      <div className="mt-1">{children(id)}</div>
     </div>
   );
 }
@@ -101,40 +102,37 @@ export function DaysFilter({
 }) {
   const choices = windows.includes(days) ? windows : [...windows, days].sort((a, b) => a - b);
   return (
-    <Filter label={label}>
-      {(id) => (
-        <select id={id} value={String(days)} onChange={(e) => onChange(e.target.value === String(defaultDays) ? null : e.target.value)} className={`${selectClass} w-full`}>
-          {choices.map((d) => (
-            <option key={d} value={d}>
-              {d} days
-            </option>
-          ))}
-        </select>
-      )}
-    </Filter>
+    <Select label={label} value={String(days)} onChange={(e) => onChange(e.target.value === String(defaultDays) ? null : e.target.value)}>
+      {choices.map((d) => (
+        <option key={d} value={d}>
+          {d} days
+        </option>
+      ))}
+    </Select>
   );
 }
 
-export function SourceSelect({ id, value, onChange }: { id: string; value: string | undefined; onChange: (v: string | null) => void }) {
+/** Which source of access a report is narrowed to (request, birthright, …). */
+export function SourceSelect({ value, onChange }: { value: string | undefined; onChange: (v: string | null) => void }) {
   return (
-    <select id={id} value={value ?? ''} onChange={(e) => onChange(e.target.value || null)} className={`${selectClass} w-full`}>
+    <Select label="Source" value={value ?? ''} onChange={(e) => onChange(e.target.value || null)}>
       <option value="">Any source</option>
       {SOURCES.map((s) => (
         <option key={s} value={s}>
           {SOURCE_LABEL[s]}
         </option>
       ))}
-    </select>
+    </Select>
   );
 }
 
-/** The day a report answers for; empty is today (now). */
-export function AsOfField({ id, value, onChange }: { id: string; value: string | undefined; onChange: (v: string | null) => void }) {
+/** The day a report answers for (a UTC day, as the reports read dates); empty is today (now). */
+export function AsOfField({ value, onChange }: { value: string | undefined; onChange: (v: string | null) => void }) {
   return (
-    <div className="flex gap-2">
-      <input id={id} type="date" max={today()} value={value ?? ''} onChange={(e) => onChange(e.target.value || null)} className={inputClass} />
+    <div className="flex min-w-0 items-end gap-2">
+      <DateField label="As of (leave empty for today)" value={value ?? ''} max={today()} onChange={(day) => onChange(day || null)} className="flex-1" />
       {value ? (
-        <button type="button" onClick={() => onChange(null)} className="shrink-0 rounded-md px-2 text-sm text-brand-700 hover:bg-brand-50">
+        <button type="button" onClick={() => onChange(null)} className="shrink-0 rounded-md px-2 py-2 text-sm text-brand-700 hover:bg-brand-50">
           Today
         </button>
       ) : null}

@@ -2,12 +2,12 @@
 
 import { useId } from 'react';
 import { Card } from '../../../_components/ui/card.tsx';
-import { inputClass, selectClass } from '@/app/_components/ui/field.tsx';
+import { DateField } from '@/app/_components/ui/date-field.tsx';
+import { Select } from '@/app/_components/ui/text-field.tsx';
 import { useFilterParams } from '../_components/use-filter-params.ts';
 import { addDays, localDay } from '@/app/_components/ui/days.ts';
 
 export type TChartRangeValue = { from: string; to: string; by: 'week' | 'month' };
-
 
 /**
  * A chart's date range in the page's query string (`<name>-from`, `<name>-to`, `<name>-by`), so a
@@ -68,38 +68,13 @@ export function ChartCard({
         </div>
         <fieldset className="mt-3 flex flex-wrap items-end gap-2 text-sm print:hidden">
           <legend className="sr-only">Date range of “{title}”</legend>
-          <label className="min-w-0">
-            <span className="block text-xs font-medium text-slate-600">From</span>
-            <input
-              type="date"
-              value={range.from}
-              max={range.to}
-              onChange={(e) => e.target.value && onRange({ from: e.target.value })}
-              className={`${inputClass} w-auto`}
-            />
-          </label>
-          <label className="min-w-0">
-            <span className="block text-xs font-medium text-slate-600">To</span>
-            <input
-              type="date"
-              value={range.to}
-              min={range.from}
-              onChange={(e) => e.target.value && onRange({ to: e.target.value })}
-              className={`${inputClass} w-auto`}
-            />
-          </label>
+          <DateField label="From" value={range.from} max={range.to} onChange={(day) => day && onRange({ from: day })} />
+          <DateField label="To" value={range.to} min={range.from} onChange={(day) => day && onRange({ to: day })} />
           {withPeriod ? (
-            <label>
-              <span className="block text-xs font-medium text-slate-600">Per</span>
-              <select
-                value={range.by}
-                onChange={(e) => onRange({ by: e.target.value as 'week' | 'month' })}
-                className={selectClass}
-              >
-                <option value="week">week</option>
-                <option value="month">month</option>
-              </select>
-            </label>
+            <Select label="Per" value={range.by} onChange={(e) => onRange({ by: e.target.value as 'week' | 'month' })}>
+              <option value="week">week</option>
+              <option value="month">month</option>
+            </Select>
           ) : null}
         </fieldset>
         <p className="mt-1 hidden text-xs text-slate-500 print:block">

@@ -7,8 +7,8 @@ import { Notice, PageHeader } from '../../../_components/ui/card.tsx';
 import { type ColumnDef, DataTable } from '../../../_components/ui/data-table.tsx';
 import { formatDate } from '../../../_components/ui/format.ts';
 import { QueryState } from '../../../_components/ui/query-state.tsx';
-import { selectClass } from '@/app/_components/ui/field.tsx';
-import { ApplicationFilter, DaysFilter, DepartmentFilter, DownloadCsv, Filter, FilterBar } from '../_components/filters.tsx';
+import { Select } from '../../../_components/ui/text-field.tsx';
+import { ApplicationFilter, DaysFilter, DepartmentFilter, DownloadCsv, FilterBar } from '../_components/filters.tsx';
 import { SOURCE_LABEL } from '../_components/labels.ts';
 import type { TDormantRow } from '../_components/types.ts';
 import { useReportParams } from '../_components/use-report-params.ts';
@@ -111,14 +111,10 @@ export function DormantView() {
         <DaysFilter label="Not used for" days={days} defaultDays={90} windows={WINDOWS} onChange={(v) => set({ days: v })} />
         <ApplicationFilter value={f.application} onChange={(v) => set({ application: v })} />
         <DepartmentFilter value={f.department} onChange={(v) => set({ department: v })} />
-        <Filter label="Show">
-          {(id) => (
-            <select id={id} value={usage} onChange={(e) => set({ usage: e.target.value === 'dormant' ? null : e.target.value })} className={`${selectClass} w-full`}>
-              <option value="dormant">Dormant and never used</option>
-              <option value="unknown">Use unknown</option>
-            </select>
-          )}
-        </Filter>
+        <Select label="Show" value={usage} onChange={(e) => set({ usage: e.target.value === 'dormant' ? null : e.target.value })}>
+          <option value="dormant">Dormant and never used</option>
+          <option value="unknown">Use unknown</option>
+        </Select>
       </FilterBar>
       {usage === 'unknown' ? (
         <Notice>

@@ -8,7 +8,7 @@ import { PageHeader } from '../../../_components/ui/card.tsx';
 import { type ColumnDef, DataTable } from '../../../_components/ui/data-table.tsx';
 import { formatDate } from '../../../_components/ui/format.ts';
 import { QueryState } from '../../../_components/ui/query-state.tsx';
-import { ApplicationFilter, DaysFilter, DepartmentFilter, DownloadCsv, Filter, FilterBar, SourceSelect } from '../_components/filters.tsx';
+import { ApplicationFilter, DaysFilter, DepartmentFilter, DownloadCsv, FilterBar, SourceSelect } from '../_components/filters.tsx';
 import { SOURCE_LABEL, sourceParam } from '../_components/labels.ts';
 import type { TExpiringRow } from '../_components/types.ts';
 import { useReportParams } from '../_components/use-report-params.ts';
@@ -80,7 +80,7 @@ export function ExpiringView() {
         <DaysFilter label="Ending within" days={days} defaultDays={30} windows={WINDOWS} onChange={(v) => set({ days: v })} />
         <ApplicationFilter value={f.application} onChange={(v) => set({ application: v })} />
         <DepartmentFilter value={f.department} onChange={(v) => set({ department: v })} />
-        <Filter label="Source">{(id) => <SourceSelect id={id} value={f.source} onChange={(v) => set({ source: v })} />}</Filter>
+        <SourceSelect value={f.source} onChange={(v) => set({ source: v })} />
       </FilterBar>
       <QueryState query={report} loading="Finding access that ends soon">
         <DataTable

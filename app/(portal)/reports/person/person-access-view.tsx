@@ -32,8 +32,8 @@ export function PersonAccessView() {
       <FilterBar>
         <Filter label="Person">{(id) => <SubjectPicker kind="person" id={id} value={f.person ? { id: f.person, label: first?.person.displayName ?? '…' } : null} onChange={(v) => set({ person: v })} placeholder="Search people, leavers too…" />}</Filter>
         <ApplicationFilter value={f.application} onChange={(v) => set({ application: v })} />
-        <Filter label="Source">{(id) => <SourceSelect id={id} value={f.source} onChange={(v) => set({ source: v })} />}</Filter>
-        <Filter label="As of (leave empty for today)">{(id) => <AsOfField id={id} value={f.asOf} onChange={(v) => set({ asOf: v })} />}</Filter>
+        <SourceSelect value={f.source} onChange={(v) => set({ source: v })} />
+        <AsOfField value={f.asOf} onChange={(v) => set({ asOf: v })} />
       </FilterBar>
       {!f.person ? (
         <EmptyState title="Pick a person">Search by name, username or email; people who have left are found too.</EmptyState>

@@ -31,8 +31,8 @@ export function PrivilegedView() {
         <ApplicationFilter value={f.application} onChange={(v) => set({ application: v })} />
         <DepartmentFilter value={f.department} onChange={(v) => set({ department: v })} />
         <Filter label="Person">{(id) => <SubjectPicker kind="person" id={id} value={f.person ? { id: f.person, label: first?.scope.person?.displayName ?? '…' } : null} onChange={(v) => set({ person: v })} placeholder="Everyone" />}</Filter>
-        <Filter label="Source">{(id) => <SourceSelect id={id} value={f.source} onChange={(v) => set({ source: v })} />}</Filter>
-        <Filter label="As of (leave empty for today)">{(id) => <AsOfField id={id} value={f.asOf} onChange={(v) => set({ asOf: v })} />}</Filter>
+        <SourceSelect value={f.source} onChange={(v) => set({ source: v })} />
+        <AsOfField value={f.asOf} onChange={(v) => set({ asOf: v })} />
       </FilterBar>
       <QueryState query={report} loading="Finding privileged access">
         <AsOfNote at={first?.at} asOf={f.asOf} />

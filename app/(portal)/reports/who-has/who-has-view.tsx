@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { EmptyState, PageHeader } from '../../../_components/ui/card.tsx';
 import { QueryState } from '../../../_components/ui/query-state.tsx';
-import { selectClass } from '@/app/_components/ui/field.tsx';
+import { Select } from '../../../_components/ui/text-field.tsx';
 import { AccessTable } from '../_components/access-table.tsx';
 import { AsOfField, AsOfNote, DownloadCsv, Filter, FilterBar, SourceSelect, SubjectPicker } from '../_components/filters.tsx';
 import { sourceParam } from '../_components/labels.ts';
@@ -37,25 +37,20 @@ export function WhoHasView() {
         actions={subject ? <DownloadCsv report="who-has" query={query} /> : null}
       />
       <FilterBar>
-        <Filter label="Who has access to">
-          {(id) => (
-            <select
-              id={id}
-              value={kind}
-              onChange={(e) => {
-                setKind(e.target.value as TKind);
-                set({ entitlement: null, role: null, application: null });
-              }}
-              className={`${selectClass} w-full`}
-            >
-              {(Object.keys(KIND_LABEL) as TKind[]).map((k) => (
-                <option key={k} value={k}>
-                  {KIND_LABEL[k]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Filter>
+        <Select
+          label="Who has access to"
+          value={kind}
+          onChange={(e) => {
+            setKind(e.target.value as TKind);
+            set({ entitlement: null, role: null, application: null });
+          }}
+        >
+          {(Object.keys(KIND_LABEL) as TKind[]).map((k) => (
+            <option key={k} value={k}>
+              {KIND_LABEL[k]}
+            </option>
+          ))}
+        </Select>
         {kind !== 'everything' ? (
           <Filter label={kind === 'entitlement' ? 'Entitlement' : kind === 'role' ? 'Business role' : 'Application'}>
             {(id) => (
@@ -71,8 +66,8 @@ export function WhoHasView() {
         ) : null}
         <Filter label="Department">{(id) => <SubjectPicker kind="department" id={id} value={f.department ? { id: f.department, label: f.department } : null} onChange={(v) => set({ department: v })} placeholder="Every department" />}</Filter>
         <Filter label="Person">{(id) => <SubjectPicker kind="person" id={id} value={f.person ? { id: f.person, label: scope?.person?.displayName ?? '…' } : null} onChange={(v) => set({ person: v })} placeholder="Everyone" />}</Filter>
-        <Filter label="Source">{(id) => <SourceSelect id={id} value={f.source} onChange={(v) => set({ source: v })} />}</Filter>
-        <Filter label="As of (leave empty for today)">{(id) => <AsOfField id={id} value={f.asOf} onChange={(v) => set({ asOf: v })} />}</Filter>
+        <SourceSelect value={f.source} onChange={(v) => set({ source: v })} />
+        <AsOfField value={f.asOf} onChange={(v) => set({ asOf: v })} />
       </FilterBar>
       {!subject ? (
         <EmptyState title="Pick what to ask about">Choose an entitlement, a business role or an application above, or ask about everything.</EmptyState>

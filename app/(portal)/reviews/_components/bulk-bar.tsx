@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { Button } from '../../../_components/ui/button.tsx';
+import { BulkBar as Bar } from '../../../_components/ui/bulk-bar.tsx';
 import { DecisionForm } from './decision-form.tsx';
 import type { TDecideResult, TDecision, TReviewItem } from './types.ts';
 
@@ -20,22 +21,15 @@ export function BulkBar({
 }) {
   const [decision, setDecision] = useState<TDecision | null>(null);
   const n = items.length;
-  if (n === 0) return null;
   return (
-    <div
-      role="region"
-      aria-label="Decide the selected items"
-      className="sticky bottom-0 z-10 -mx-4 mt-4 border-t border-slate-200 bg-white/95 px-4 py-3 shadow-[0_-4px_12px_rgba(0,0,0,0.06)] backdrop-blur sm:mx-0 sm:rounded-lg sm:border print:hidden"
-    >
-      <div className="flex flex-wrap items-center gap-2">
-        <span className="mr-auto text-sm text-slate-700" aria-live="polite">
-          {n === 1 ? '1 item selected.' : `${n} items selected.`}{' '}
-          <button type="button" className="font-medium text-brand-700 underline" onClick={onClear}>
-            Clear
-          </button>
-        </span>
-        {decision ? null : (
-          <>
+    <Bar
+      label="Decide the selected items"
+      count={n}
+      one="item"
+      onClear={onClear}
+      actions={
+        decision ? null : (
+          <div className="flex flex-wrap gap-2">
             <Button size="sm" onClick={() => setDecision('KEEP')}>
               Keep {n}
             </Button>
@@ -45,22 +39,21 @@ export function BulkBar({
             <Button size="sm" variant="secondary" onClick={() => setDecision('REASSIGN')}>
               Reassign {n}
             </Button>
-          </>
-        )}
-      </div>
-      {decision ? (
-        <div className="mt-2">
-          <DecisionForm
-            items={items}
-            decision={decision}
-            onCancel={() => setDecision(null)}
-            onDecided={(res, ids) => {
-              setDecision(null);
-              onDecided(res, ids);
-            }}
-          />
-        </div>
+          </div>
+        )
+      }
+    >
+      {decision && n > 0 ? (
+        <DecisionForm
+          items={items}
+          decision={decision}
+          onCancel={() => setDecision(null)}
+          onDecided={(res, ids) => {
+            setDecision(null);
+            onDecided(res, ids);
+          }}
+        />
       ) : null}
-    </div>
+    </Bar>
   );
 }

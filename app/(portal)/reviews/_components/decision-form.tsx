@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Notice } from '../../../_components/ui/card.tsx';
-import { Field, inputClass } from '@/app/_components/ui/field.tsx';
+import { Field } from '@/app/_components/ui/field.tsx';
+import { TextArea } from '@/app/_components/ui/text-field.tsx';
 import { PeoplePicker, type TPerson } from '../../admin/_components/people-picker.tsx';
 import { needsComment } from './grouping.ts';
 import type { TDecideResult, TDecision, TReviewItem } from './types.ts';
@@ -82,14 +83,16 @@ export function DecisionForm({
           <PeoplePicker value={to} onChange={setTo} />
         </Field>
       ) : null}
-      <Field
+      <TextArea
         label={highRisk.length ? 'Comment' : 'Comment (optional)'}
         required={highRisk.length > 0}
         hint={commentHint}
         error={tried && commentMissing ? 'Say why the high-risk access stays.' : null}
-      >
-        <textarea className={inputClass} rows={2} maxLength={2000} value={comment} onChange={(e) => setComment(e.target.value)} />
-      </Field>
+        rows={2}
+        maxLength={2000}
+        value={comment}
+        onChange={(e) => setComment(e.target.value)}
+      />
       {decide.error ? <Notice tone="error">Not decided: {errorMessage(decide.error)}</Notice> : null}
       <div className="flex flex-wrap items-center gap-2">
         <Button type="submit" variant={decision === 'REVOKE' ? 'danger' : 'primary'} disabled={decide.isPending || n === 0}>

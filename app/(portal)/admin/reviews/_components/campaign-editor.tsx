@@ -9,7 +9,9 @@ import type { TCampaignDetail } from '@/server/trpc/routers/reviews/get-campaign
 import { errorMessage, useTRPC } from '../../../../_trpc/client.tsx';
 import { Button } from '../../../../_components/ui/button.tsx';
 import { Notice, PageHeader } from '../../../../_components/ui/card.tsx';
-import { Checkbox, Field, inputClass, selectClass } from '@/app/_components/ui/field.tsx';
+import { DateField } from '@/app/_components/ui/date-field.tsx';
+import { Checkbox } from '@/app/_components/ui/field.tsx';
+import { Select, TextArea, TextField } from '@/app/_components/ui/text-field.tsx';
 import { campaignInput, draftOf, type TCampaignDraft } from './campaign-form-state.ts';
 import { ScopeFields } from './scope-fields.tsx';
 import { StageFields } from './stage-fields.tsx';
@@ -89,47 +91,31 @@ export function CampaignEditor({ campaign }: { campaign: TCampaignDetail | null 
         }}
       >
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="Name" required error={byField.name}>
-            <input value={d.name} onChange={(e) => set({ name: e.target.value })} maxLength={200} className={inputClass} placeholder="e.g. Q1 Finance systems review" />
-          </Field>
-          <Field label="Description" error={byField.description} className="sm:col-span-2">
-            <textarea value={d.description} onChange={(e) => set({ description: e.target.value })} maxLength={2000} rows={2} className={inputClass} />
-          </Field>
+          <TextField label="Name" required error={byField.name} value={d.name} onChange={(e) => set({ name: e.target.value })} maxLength={200} placeholder="e.g. Q1 Finance systems review" />
+          <TextArea label="Description" error={byField.description} className="sm:col-span-2" value={d.description} onChange={(e) => set({ description: e.target.value })} maxLength={2000} rows={2} />
         </div>
         <ScopeFields scope={d} onChange={set} error={byField.scope ?? null} />
         <StageFields stages={d.stages} onChange={(stages) => set({ stages })} error={byField.stages ?? null} />
         <fieldset className="grid min-w-0 gap-4 rounded-md border border-slate-200 p-3 sm:grid-cols-2">
           <legend className="px-1 text-sm font-medium text-slate-700">When</legend>
-          <Field label="Starts on (UTC)" required hint="At 00:00 UTC that day." error={byField.startsAt}>
-            <input type="date" value={d.startDay} onChange={(e) => set({ startDay: e.target.value })} className={inputClass} />
-          </Field>
-          <Field label="Due on (UTC)" required hint="Decisions are taken until the end of that day, UTC." error={byField.dueAt}>
-            <input type="date" value={d.dueDay} min={d.startDay} onChange={(e) => set({ dueDay: e.target.value })} className={inputClass} />
-          </Field>
-          <Field label="What nobody decided by the due date">
-            <select value={d.undecidedAction} onChange={(e) => set({ undecidedAction: e.target.value as TCampaignDraft['undecidedAction'] })} className={`${selectClass} w-full`}>
-              <option value="KEEP">Keep the access</option>
-              <option value="REVOKE">Revoke the access</option>
-              <option value="ESCALATE">Escalate to the reviewer&apos;s manager</option>
-            </select>
-          </Field>
-          <Field label="A revocation takes effect">
-            <select value={d.revokeTiming} onChange={(e) => set({ revokeTiming: e.target.value as TCampaignDraft['revokeTiming'] })} className={`${selectClass} w-full`}>
-              <option value="IMMEDIATE">At once, when decided</option>
-              <option value="AT_CLOSE">When the campaign closes</option>
-            </select>
-          </Field>
-          <Field label="Repeat">
-            <select value={d.recurrence} onChange={(e) => set({ recurrence: e.target.value as TCampaignDraft['recurrence'] })} className={`${selectClass} w-full`}>
-              <option value="NONE">No, once</option>
-              <option value="QUARTERLY">Quarterly</option>
-              <option value="MONTHS">Every … months</option>
-            </select>
-          </Field>
+          <DateField label="Starts on (UTC)" required hint="At 00:00 UTC that day." error={byField.startsAt} value={d.startDay} onChange={(startDay) => set({ startDay })} />
+          <DateField label="Due on (UTC)" required hint="Decisions are taken until the end of that day, UTC." error={byField.dueAt} value={d.dueDay} min={d.startDay} onChange={(dueDay) => set({ dueDay })} />
+          <Select label="What nobody decided by the due date" value={d.undecidedAction} onChange={(e) => set({ undecidedAction: e.target.value as TCampaignDraft['undecidedAction'] })}>
+            <option value="KEEP">Keep the access</option>
+            <option value="REVOKE">Revoke the access</option>
+            <option value="ESCALATE">Escalate to the reviewer&apos;s manager</option>
+          </Select>
+          <Select label="A revocation takes effect" value={d.revokeTiming} onChange={(e) => set({ revokeTiming: e.target.value as TCampaignDraft['revokeTiming'] })}>
+            <option value="IMMEDIATE">At once, when decided</option>
+            <option value="AT_CLOSE">When the campaign closes</option>
+          </Select>
+          <Select label="Repeat" value={d.recurrence} onChange={(e) => set({ recurrence: e.target.value as TCampaignDraft['recurrence'] })}>
+            <option value="NONE">No, once</option>
+            <option value="QUARTERLY">Quarterly</option>
+            <option value="MONTHS">Every … months</option>
+          </Select>
           {d.recurrence === 'MONTHS' ? (
-            <Field label="Every how many months" error={byField.recurrenceMonths}>
-              <input inputMode="numeric" value={d.months} onChange={(e) => set({ months: e.target.value })} maxLength={2} className={`${inputClass} sm:max-w-32`} />
-            </Field>
+            <TextField label="Every how many months" error={byField.recurrenceMonths} className="sm:max-w-32" inputMode="numeric" value={d.months} onChange={(e) => set({ months: e.target.value })} maxLength={2} />
           ) : byField.recurrenceMonths ? (
             <p className="text-xs font-medium text-red-700">{byField.recurrenceMonths}</p>
           ) : null}
