@@ -232,6 +232,7 @@ test('manual fulfilment: the desk sees the tasks, reports them done, and the req
   // The instructions start empty (the example is only a placeholder) and the SLA is the connector's default.
   await expect(ivy.getByRole('textbox', { name: /^Instructions/ })).toHaveValue('');
   await expect(ivy.getByRole('textbox', { name: /^Time to fulfil/ })).toHaveAttribute('placeholder', '24');
+  await ivy.getByRole('textbox', { name: /^Instructions/ }).fill('Open the admin console at https://badges.acme.test and issue the badge.');
   await ivy.getByRole('button', { name: 'Create application' }).click();
   await expect(ivy.getByText(/Application created/)).toBeVisible();
   await expect(ivy.getByRole('heading', { name: 'Badge system', level: 1 })).toBeVisible();

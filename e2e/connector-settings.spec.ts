@@ -33,13 +33,13 @@ test('an LDAP application is created through the settings form and its connectio
 
   // Saving with the required settings empty points at them and sends nothing.
   await page.getByRole('button', { name: 'Create application' }).click();
-  await expect(page.getByText('Server URL is required.')).toBeVisible();
+  await expect(page.getByText('Server URL is required.', { exact: true })).toBeVisible();
   await expect(page).toHaveURL(/\/admin\/applications\/new$/);
 
   await url.fill(directory.url);
   await page.getByRole('textbox', { name: /^Bind DN/ }).fill(directory.bindDn);
   await page.getByRole('textbox', { name: /^Base DN/ }).fill(directory.baseDn);
-  await page.getByLabel('Bind password').fill(directory.bindPassword);
+  await page.getByLabel('Bind password', { exact: true }).fill(directory.bindPassword);
   await page.getByRole('checkbox', { name: 'Enabled' }).uncheck();
   await shot(page, 'application-new-ldap');
   await page.getByRole('button', { name: 'Create application' }).click();
@@ -48,7 +48,7 @@ test('an LDAP application is created through the settings form and its connectio
   // Stored: the fields show what was saved, the password only as "set".
   await expect(page.getByRole('textbox', { name: /^Server URL/ })).toHaveValue(directory.url);
   await expect(page.getByRole('textbox', { name: /^People OU/ })).toHaveValue('ou=people');
-  await expect(page.getByLabel('Bind password')).toHaveValue('');
+  await expect(page.getByLabel('Bind password', { exact: true })).toHaveValue('');
   await expect(page.getByText('set', { exact: true })).toBeVisible();
 
   await page.getByRole('button', { name: 'Test connection' }).click();
@@ -60,6 +60,6 @@ test('an LDAP application is created through the settings form and its connectio
   await page.goto('/admin/mass-change');
   await expect(page.getByRole('heading', { name: 'Mass-change guard', level: 1 })).toBeVisible();
   await expect(page.getByRole('textbox', { name: /^Share of people/ })).toHaveValue('10');
-  await expect(page.getByText('Nothing is held')).toBeVisible();
+  await expect(page.getByText('Nothing is held', { exact: true })).toBeVisible();
   await shot(page, 'mass-change-guard');
 });
