@@ -24,6 +24,7 @@ export type TAuditGroup = keyof typeof AUDIT_GROUPS;
 
 export type TAuditEntityType =
   | 'AccessRequest'
+  | 'ApiToken'
   | 'Application'
   | 'ApprovalPolicy'
   | 'ApprovalStage'
@@ -264,6 +265,10 @@ export const AUDIT_ACTIONS = {
   'birthright_rule.mass_change_confirmed': spec('administration', 'BirthrightRule', 'Mass change to a birthright rule confirmed', { after: obj({ name: text, affected: z.number(), population: z.number(), percent: z.number(), reason: text }) }),
   // People by hand (issue 13): the identity team suspends, reactivates or terminates a person now, with a reason
   'identity.status_set_by_hand': spec('lifecycle', 'Identity', 'Person suspended, reactivated or terminated by hand', { before: obj({ status: text }), after: obj({ status: text }), metadata: obj({ reason: text, action: z.enum(['SUSPEND', 'REACTIVATE', 'TERMINATE']) }) }),
+  // API tokens and the REST API (issue 15, docs/decisions/070): every REST call is one api.called event
+  'api_token.created': spec('administration', 'ApiToken', 'API token created', { after: obj({ name: text, prefix: text, permissions: z.array(text), expiresAt: day, teamId: id.nullable() }) }),
+  'api_token.revoked': spec('administration', 'ApiToken', 'API token revoked', { before: obj({ name: text, prefix: text, teamId: id.nullable() }) }),
+  'api.called': spec('sign-in', 'ApiToken', 'REST API called with a token', { metadata: obj({ apiTokenId: id, method: text, path: text, status: z.number() }) }),
 } as const satisfies Record<string, TAuditActionSpec>;
 
 export type TAuditAction = keyof typeof AUDIT_ACTIONS;
