@@ -70,7 +70,18 @@ export type TAuditActionSpec = { label: string; group: TAuditGroup; entity: TAud
 const spec = (group: TAuditGroup, entity: TAuditEntityType, label: string, payload: TPayloadSchemas = {}): TAuditActionSpec => ({ label, group, entity, payload });
 
 // Shapes shared by several actions.
-const ZRequestNew = obj({ item: text, kind: text, justification: text, requestedEndsAt: day.nullable().optional(), policy: text.nullable().optional(), stages: z.array(anyObject).optional(), sod: z.array(anyObject).optional() });
+const ZRequestNew = obj({
+  item: text,
+  kind: text,
+  justification: text,
+  requestedEndsAt: day.nullable().optional(),
+  policy: text.nullable().optional(),
+  stages: z.array(anyObject).optional(),
+  sod: z.array(anyObject).optional(),
+  /** An AI agent submitted it through the MCP server with this token (docs/decisions/071). */
+  requestedBy: z.literal('AI_AGENT').optional(),
+  agentTokenId: id.optional(),
+});
 const ZRequestExtension = obj({ kind: z.literal('EXTEND'), item: text, grantId: id, from: day.nullable(), to: day.nullable(), justification: text });
 const ZOperationDone = obj({ kind: text, outcome: text, nativeId: text.nullable().optional() });
 const ZOperationFailed = obj({ status: z.literal('FAILED'), kind: text.optional(), error: text.optional(), errorKind: text.optional(), reason: text.optional(), via: text.optional() });
