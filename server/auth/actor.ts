@@ -1,3 +1,5 @@
+import type { TPermission } from './permissions.ts';
+
 /** Who is acting. Use cases take an actor and check object-level scope themselves. */
 export type TPortalRoleName = 'EMPLOYEE' | 'MANAGER' | 'IDENTITY_ADMIN' | 'AUDITOR' | 'SECURITY_OFFICER';
 
@@ -7,6 +9,11 @@ export type TUserActor = {
   username: string;
   displayName: string;
   roles: ReadonlySet<TPortalRoleName>;
+  /**
+   * Set when the person acts through an API token (server/modules/api-tokens): the token's permission
+   * subset, which hasPermission intersects with the roles above, and its id for the audit trail.
+   */
+  apiToken?: { id: string; permissions: ReadonlySet<TPermission> };
 };
 
 /** The worker, a scheduler, a source sync or the SCIM server acting on its own authority. */

@@ -66,12 +66,22 @@ export const PERMISSIONS = {
   'account.password.setOwn': ['EMPLOYEE'],
   /** Make a person choose a new directory password at their next sign-in. */
   'account.password.forceReset': ['IDENTITY_ADMIN'],
+  // API tokens and the REST API (issue 15, docs/decisions/070).
+  /** Create, list and revoke one's own personal API tokens. */
+  'apiTokens.manageOwn': ['EMPLOYEE'],
+  /** Create, list and revoke teams' service accounts (tokens that act as a sponsor in the team). */
+  'admin.serviceAccounts.manage': ['IDENTITY_ADMIN'],
 } as const satisfies Record<string, readonly TPortalRoleName[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;
 
+/**
+ * Through an API token a person holds a permission only when both their roles and the token's subset
+ * grant it: a token never does more than its person may, nor more than it was given.
+ */
 export function hasPermission(actor: TActor, permission: TPermission): boolean {
   if (actor.kind === 'SYSTEM') return true;
+  if (actor.apiToken && !actor.apiToken.permissions.has(permission)) return false;
   const allowed: readonly TPortalRoleName[] = PERMISSIONS[permission];
   return allowed.some((role) => actor.roles.has(role));
 }

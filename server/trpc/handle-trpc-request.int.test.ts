@@ -59,7 +59,7 @@ describe('a write to the tRPC endpoint', () => {
     const cli = await saveSettings(json(41), { 'content-type': 'application/json; charset=utf-8' });
     expect(cli.status).toBe(200);
     const settings = await t.prisma.systemSetting.findMany({ select: { value: true } });
-    expect(settings.map((s) => s.value)).toContainEqual({ requestMaxAgeDays: 41 });
+    expect(settings.map((s) => s.value)).toContainEqual({ requestMaxAgeDays: 41, agentRequests: 'LOW_RISK_ONLY' });
   });
 });
 

@@ -100,6 +100,11 @@ export function ApprovalCard({
             {r.requester.id !== r.beneficiary.id ? ` on behalf of ${r.beneficiary.displayName}` : ''}
           </footer>
         </blockquote>
+        {r.viaAgent ? (
+          <p className="mt-2 text-sm text-slate-700">
+            <Badge tone="blue">AI agent</Badge> Requested by an AI agent on behalf of {r.requester.displayName}
+          </p>
+        ) : null}
         <p className="mt-2 text-sm text-slate-600">
           {r.kind === 'EXTEND' ? `Now until ${formatDate(r.currentEndsAt)}; asks until ${formatDate(currentEnd)}` : currentEnd ? `Until ${formatDate(currentEnd)}` : 'No end date'}
           {step.stage.dueAt ? ` · decide by ${formatDate(step.stage.dueAt)}` : ''}

@@ -53,6 +53,7 @@ export async function listApprovalInbox(db: TDb, actor: TUserActor, options: TIn
           createdAt: true,
           status: true,
           sodEvaluation: true,
+          agentTokenId: true,
           beneficiaryId: true,
           entitlementId: true,
           roleId: true,
@@ -91,7 +92,7 @@ export async function listApprovalInbox(db: TDb, actor: TUserActor, options: TIn
   );
   const items = await Promise.all(
     steps.map(async (step) => {
-      const { stages, sodEvaluation, beneficiaryId, entitlementId, roleId, grantId, grant, ...request } = step.request;
+      const { stages, sodEvaluation, agentTokenId, beneficiaryId, entitlementId, roleId, grantId, grant, ...request } = step.request;
       const sod = options.status === 'PENDING' ? await currentSod(db, { kind: request.kind, beneficiaryId, entitlementId, roleId, grantId }, now) : (fromStoredSodCheck(sodEvaluation)?.conflicts ?? []);
       return {
         ...step,
@@ -99,6 +100,8 @@ export async function listApprovalInbox(db: TDb, actor: TUserActor, options: TIn
         request: {
           ...request,
           currentEndsAt: request.kind === 'EXTEND' ? (grant?.endsAt ?? null) : null,
+          /** An AI agent submitted it for the requester (docs/decisions/071). */
+          viaAgent: agentTokenId !== null,
           chain: stages.map((s) => ({
             name: s.name,
             position: s.position,

@@ -24,6 +24,7 @@ export type TAuditGroup = keyof typeof AUDIT_GROUPS;
 
 export type TAuditEntityType =
   | 'AccessRequest'
+  | 'ApiToken'
   | 'Application'
   | 'ApprovalPolicy'
   | 'ApprovalStage'
@@ -69,7 +70,18 @@ export type TAuditActionSpec = { label: string; group: TAuditGroup; entity: TAud
 const spec = (group: TAuditGroup, entity: TAuditEntityType, label: string, payload: TPayloadSchemas = {}): TAuditActionSpec => ({ label, group, entity, payload });
 
 // Shapes shared by several actions.
-const ZRequestNew = obj({ item: text, kind: text, justification: text, requestedEndsAt: day.nullable().optional(), policy: text.nullable().optional(), stages: z.array(anyObject).optional(), sod: z.array(anyObject).optional() });
+const ZRequestNew = obj({
+  item: text,
+  kind: text,
+  justification: text,
+  requestedEndsAt: day.nullable().optional(),
+  policy: text.nullable().optional(),
+  stages: z.array(anyObject).optional(),
+  sod: z.array(anyObject).optional(),
+  /** An AI agent submitted it through the MCP server with this token (docs/decisions/071). */
+  requestedBy: z.literal('AI_AGENT').optional(),
+  agentTokenId: id.optional(),
+});
 const ZRequestExtension = obj({ kind: z.literal('EXTEND'), item: text, grantId: id, from: day.nullable(), to: day.nullable(), justification: text });
 const ZOperationDone = obj({ kind: text, outcome: text, nativeId: text.nullable().optional() });
 const ZOperationFailed = obj({ status: z.literal('FAILED'), kind: text.optional(), error: text.optional(), errorKind: text.optional(), reason: text.optional(), via: text.optional() });
@@ -274,6 +286,10 @@ export const AUDIT_ACTIONS = {
   'scim.deactivation_discarded': spec('lifecycle', 'Identity', 'Held SCIM deactivation discarded', { metadata: obj({ source: id, externalId: text, reason: text }) }),
   // Attribute-mapping edits under the mass-change guard (issue 13)
   'application.mass_change_confirmed': spec('administration', 'Application', 'Mass change to an application’s account attributes confirmed', { after: obj({ name: text, affected: z.number(), population: z.number(), percent: z.number(), reason: text }) }),
+  // API tokens and the REST API (issue 15, docs/decisions/070): every REST call is one api.called event
+  'api_token.created': spec('administration', 'ApiToken', 'API token created', { after: obj({ name: text, prefix: text, permissions: z.array(text), expiresAt: day, teamId: id.nullable() }) }),
+  'api_token.revoked': spec('administration', 'ApiToken', 'API token revoked', { before: obj({ name: text, prefix: text, teamId: id.nullable() }) }),
+  'api.called': spec('sign-in', 'ApiToken', 'REST API called with a token', { metadata: obj({ apiTokenId: id, method: text, path: text, status: z.number() }) }),
 } as const satisfies Record<string, TAuditActionSpec>;
 
 export type TAuditAction = keyof typeof AUDIT_ACTIONS;

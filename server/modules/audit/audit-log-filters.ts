@@ -3,6 +3,7 @@ import { AUDIT_ACTION_NAMES, AUDIT_GROUPS, type TAuditEntityType, type TAuditGro
 
 const ENTITY_TYPES = [
   'AccessRequest',
+  'ApiToken',
   'Application',
   'ApprovalPolicy',
   'ApprovalStage',

@@ -27,4 +27,6 @@ export function auditPayloadProblem(action: TAuditAction, payload: TStoredPayloa
 }
 
 const isEmptyObject = (v: unknown) => typeof v === 'object' && v !== null && Object.keys(v).length === 0;
-const onlyApplication = (v: unknown) => typeof v === 'object' && v !== null && Object.keys(v).every((k) => k === 'applicationId');
+/** Keys recordAuditEvents adds to any event's metadata: the application it is about, the API token used. */
+const ADDED_KEYS = new Set(['applicationId', 'apiTokenId']);
+const onlyApplication = (v: unknown) => typeof v === 'object' && v !== null && Object.keys(v).every((k) => ADDED_KEYS.has(k));

@@ -49,7 +49,12 @@ export async function recordAuditEvents(db: TDb, events: TAuditEventInput[]): Pr
     const stored = {
       before: toPlainJson(e.before),
       after: toPlainJson(e.after),
-      metadata: toPlainJson({ ...e.metadata, ...(e.applicationId ? { applicationId: e.applicationId } : {}) }),
+      // Whatever a person does through an API token carries the token (docs/decisions/070).
+      metadata: toPlainJson({
+        ...e.metadata,
+        ...(e.applicationId ? { applicationId: e.applicationId } : {}),
+        ...(e.actor.kind === 'USER' && e.actor.apiToken ? { apiTokenId: e.actor.apiToken.id } : {}),
+      }),
     };
     if (CHECK_PAYLOADS) {
       const problem = auditPayloadProblem(e.action, stored);

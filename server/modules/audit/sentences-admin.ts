@@ -6,7 +6,7 @@ import { plural, possessive } from './audit-words.ts';
 type TSentences = Partial<Record<TAuditAction, (c: TSentenceContext) => string>>;
 
 /** What each permission lets a person do, for "was refused …: it needs the permission to …". */
-const PERMISSION_WORDS: Record<TPermission, string> = {
+export const PERMISSION_WORDS: Record<TPermission, string> = {
   'catalog.read': 'browse the catalog',
   'request.create': 'request access',
   'request.createForReport': 'request access for their reports',
@@ -51,6 +51,8 @@ const PERMISSION_WORDS: Record<TPermission, string> = {
   'access.grantDirect': 'grant access directly',
   'account.password.setOwn': 'set a new password for their own accounts',
   'account.password.forceReset': 'force a password reset',
+  'apiTokens.manageOwn': 'manage their own API tokens',
+  'admin.serviceAccounts.manage': 'manage teams’ service accounts',
 };
 
 /** Sentences for signing in and out, ended sessions and refused attempts. */
@@ -68,6 +70,7 @@ export const SIGN_IN_SENTENCES = {
     const needs = permission && PERMISSION_WORDS[permission] ? `it needs the permission to ${PERMISSION_WORDS[permission]}` : (str(c.metadata, 'reason') ?? 'not allowed');
     return `${c.actor} was refused ${quoted(str(c.metadata, 'procedure') ?? c.event.entityId, 'an action')}: ${needs}`;
   },
+  'api.called': (c) => `${c.actor} called ${str(c.metadata, 'method') ?? ''} ${str(c.metadata, 'path') ?? 'the REST API'} with an API token (${num(c.metadata, 'status') ?? '?'})`,
 } satisfies TSentences;
 
 const accountIn = (c: TSentenceContext) => {
@@ -113,6 +116,8 @@ export const ADMIN_SENTENCES = {
   'source.created': (c) => `${c.actor} added the HR source ${quoted(named(c), '')}`,
   'source.updated': (c) => `${c.actor} changed the HR source ${quoted(named(c), '')}`,
   'scim.token_created': (c) => `${c.actor} issued the SCIM token ${quoted(str(c.after, 'name'), '')}`,
+  'api_token.created': (c) => `${c.actor} created the ${str(c.after, 'teamId') ? 'service account' : 'API token'} ${quoted(str(c.after, 'name'), '')}`,
+  'api_token.revoked': (c) => `${c.actor} revoked the ${str(c.before, 'teamId') ? 'service account' : 'API token'} ${quoted(str(c.before, 'name'), '')}`,
   'scim.token_revoked': (c) => `${c.actor} revoked the SCIM token ${quoted(str(c.before, 'name') ?? c.entity?.name, '')}`,
   'identity.portal_roles_changed': (c) => `${c.actor} changed ${possessive(c.subject)} portal roles`,
   'identity.portal_roles_synced': (c) => `${possessive(c.subject)} portal roles were set from the identity provider’s groups`,

@@ -16,7 +16,8 @@ export const REQUEST_SENTENCES = {
     const ref = requestRef(c.event.entityId);
     const item = str(c.after, 'item') ?? 'access';
     if (c.after.kind === 'EXTEND') return `${c.actor} asked to extend ${subjects(c)} ${item}${day(c.after, 'to') ? ` until ${day(c.after, 'to')}` : ''} (request ${ref})`;
-    return `${c.actor} requested ${item}${forWhom(c)} (request ${ref})`;
+    const agent = c.after.requestedBy === 'AI_AGENT' ? ' through an AI agent' : '';
+    return `${c.actor} requested ${item}${forWhom(c)}${agent} (request ${ref})`;
   },
   'request.sod_blocked': (c) => `${c.actor} was refused ${str(c.metadata, 'item') ?? 'access'}${forWhom(c)} by a segregation-of-duties rule: ${str(c.metadata, 'reason') ?? 'a conflict'}`,
   'request.cancelled': (c) => `${c.actor} cancelled ${requestPhrase(c, c.event.entityId)}`,

@@ -11,17 +11,30 @@ import { canAct } from './can-act.ts';
 export async function loadActor(db: TDb, identityId: string, sessionVersion: number): Promise<TUserActor | null> {
   const identity = await db.identity.findUnique({
     where: { id: identityId },
-    select: {
-      id: true,
-      username: true,
-      displayName: true,
-      status: true,
-      sessionVersion: true,
-      portalRoles: { select: { role: true } },
-      _count: { select: { reports: { where: { status: { not: 'TERMINATED' } } } } },
-    },
+    select: { ...ACTOR_SELECT, sessionVersion: true },
   });
   if (!identity || !canAct(identity.status) || identity.sessionVersion !== sessionVersion) return null;
+  return actorOf(identity);
+}
+
+/** What loadActor selects of a person to make them an actor (an API token's person too). */
+export const ACTOR_SELECT = {
+  id: true,
+  username: true,
+  displayName: true,
+  status: true,
+  portalRoles: { select: { role: true } },
+  _count: { select: { reports: { where: { status: { not: 'TERMINATED' } } } } },
+} as const;
+
+/** The roles a person holds now: everyone is an employee, a manager while someone reports to them. */
+export function actorOf(identity: {
+  id: string;
+  username: string;
+  displayName: string;
+  portalRoles: Array<{ role: TPortalRoleName }>;
+  _count: { reports: number };
+}): TUserActor {
   const roles = new Set<TPortalRoleName>(['EMPLOYEE']);
   if (identity._count.reports > 0) roles.add('MANAGER');
   for (const r of identity.portalRoles) roles.add(r.role);

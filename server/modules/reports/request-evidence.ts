@@ -21,6 +21,7 @@ export async function loadRequestEvidence(db: TDb, requestIds: string[]) {
       createdAt: true,
       decidedAt: true,
       autoApprovedBy: true,
+      agentTokenId: true,
       sodEvaluation: true,
       requester: { select: { id: true, displayName: true } },
       beneficiary: { select: { id: true, displayName: true } },
@@ -54,7 +55,7 @@ export async function loadRequestEvidence(db: TDb, requestIds: string[]) {
   const ruleIds = requests.flatMap((r) => (r.autoApprovedBy ? [r.autoApprovedBy] : []));
   const autoRules = ruleIds.length ? await db.autoApprovalRule.findMany({ where: { id: { in: ruleIds } }, select: { id: true, name: true } }) : [];
   return Promise.all(
-    requests.map(async ({ sodEvaluation, autoApprovedBy, ...r }) => {
+    requests.map(async ({ sodEvaluation, autoApprovedBy, agentTokenId, ...r }) => {
       const sod = fromStoredSodCheck(sodEvaluation);
       const decidedAt = r.decidedAt ?? r.createdAt;
       const conflictRules = [...new Set(sod?.conflicts.map((c) => c.ruleId) ?? [])];
@@ -72,6 +73,8 @@ export async function loadRequestEvidence(db: TDb, requestIds: string[]) {
         : [];
       return {
         ...r,
+        /** The API token an AI agent submitted it with (docs/decisions/071), or null. */
+        agentTokenId,
         autoApprovedBy: autoApprovedBy ? { id: autoApprovedBy, name: autoRules.find((a) => a.id === autoApprovedBy)?.name ?? 'an auto-approval rule since deleted' } : null,
         sod: sod
           ? {

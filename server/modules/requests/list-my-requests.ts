@@ -43,6 +43,7 @@ export async function listMyRequests(db: TDb, actor: TUserActor, options: TMyReq
       batchId: true,
       status: true,
       autoApprovedBy: true,
+      agentTokenId: true,
       sodEvaluation: true,
       justification: true,
       requestedEndsAt: true,
@@ -87,7 +88,7 @@ export async function listMyRequests(db: TDb, actor: TUserActor, options: TMyReq
   });
   const ruleIds = [...new Set(requests.flatMap((r) => (r.autoApprovedBy ? [r.autoApprovedBy] : [])))];
   const rules = ruleIds.length ? await db.autoApprovalRule.findMany({ where: { id: { in: ruleIds } }, select: { id: true, name: true } }) : [];
-  return requests.map(({ sodEvaluation, stages, ...r }) => {
+  return requests.map(({ sodEvaluation, stages, agentTokenId, ...r }) => {
     const mine = ops
       .filter((o) => o.causeRef === `request:${r.id}`)
       .map((o) => ({ ...o, entitlementName: o.entitlement?.name ?? null, applicationName: o.application.name }));
@@ -95,6 +96,8 @@ export async function listMyRequests(db: TDb, actor: TUserActor, options: TMyReq
     const timeline = requestTimeline(r, { stageCount: stages.length, autoRuleName, ops: mine });
     return {
       ...r,
+      /** An AI agent submitted it with the person's token (docs/decisions/071). */
+      viaAgent: agentTokenId !== null,
       provisioning: r.status === 'APPROVED' ? summariseProvisioning(mine) : { state: 'none' as const, reason: null },
       pendingWith: r.status === 'PENDING' ? r.steps.filter((s) => s.status === 'PENDING' && s.stage.status === 'PENDING').map((s) => s.approver.displayName) : [],
       chain: stages.map((st) => {

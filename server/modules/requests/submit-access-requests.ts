@@ -4,6 +4,7 @@ import { isUniqueViolation } from '@/server/db/errors.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { getApprovalSettings } from '@/server/modules/approvals/approval-settings.ts';
 import { advanceRequest } from '@/server/modules/approvals/advance-request.ts';
 import { createApprovalChain } from '@/server/modules/approvals/approval-chain-rows.ts';
 import { finalizeApproval } from '@/server/modules/approvals/finalize-approval.ts';
@@ -13,6 +14,7 @@ import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { TItemRef } from './load-request-items.ts';
 import { loadBeneficiary } from './load-beneficiary.ts';
 import { planRequest } from './plan-request.ts';
+import { assertAgentMayRequest } from './agent-request-policy.ts';
 
 export type TSubmitInput = {
   items: TItemRef[];
@@ -21,6 +23,11 @@ export type TSubmitInput = {
   requestedEndsAt?: Date | null;
   /** Client-chosen, one per form: a double submission makes one batch. */
   idempotencyKey?: string;
+  /**
+   * An AI agent submits through the MCP server with the person's token: the organisation's limit
+   * applies (agent-request-policy.ts) and the requests carry the token, shown to approvers and audited.
+   */
+  viaAgent?: boolean;
 };
 
 export type TSubmitResult = {
@@ -55,9 +62,13 @@ export async function submitAccessRequests(db: TPrisma, actor: TUserActor, input
   const replayed = await replay();
   if (replayed) return replayed;
 
+  const agentTokenId = input.viaAgent ? agentTokenOf(actor) : null;
+  const agentMode = input.viaAgent ? (await getApprovalSettings(db)).agentRequests : null;
+  if (agentMode === 'OFF') assertAgentMayRequest(agentMode, []);
   const beneficiary = await loadBeneficiary(db, actor, input.beneficiaryId ?? actor.identityId);
   const endsAt = input.requestedEndsAt ?? null;
   const plan = await planRequest(db, { requesterId: actor.identityId, beneficiary, refs: input.items, requestedEndsAt: endsAt, now });
+  if (agentMode) assertAgentMayRequest(agentMode, plan.items.flatMap((p) => (p.item ? [p.item] : [])));
   const refused = plan.items.find((i) => i.problems.length > 0);
   if (refused) {
     // The same form submitted twice at once: the other submission may have just committed.
@@ -95,6 +106,7 @@ export async function submitAccessRequests(db: TPrisma, actor: TUserActor, input
               requestedEndsAt: endsAt,
               idempotencyKey: keyOf(p.ref),
               sodEvaluation: toStoredSodCheck({ ...plan.sod, conflicts: p.sod }),
+              agentTokenId,
             },
             select: REQUEST_ROW_SELECT,
           });
@@ -111,6 +123,7 @@ export async function submitAccessRequests(db: TPrisma, actor: TUserActor, input
               batchId,
               justification: input.justification,
               requestedEndsAt: endsAt,
+              ...(agentTokenId ? { requestedBy: 'AI_AGENT', agentTokenId } : {}),
               policy: p.policy?.name ?? null,
               stages: p.stages.map((s) => ({ name: s.name, mode: s.mode, required: s.required, approvers: s.approvers.map((a) => a.identityId) })),
               sod: p.sod.map((c) => ({ rule: c.ruleName, status: c.status })),
@@ -135,4 +148,10 @@ export async function submitAccessRequests(db: TPrisma, actor: TUserActor, input
     if (again) return again;
     throw new AppError('ALREADY_REQUESTED', `A request for ${plan.items.map((i) => i.item!.name).join(', ')} is already waiting for approval`);
   }
+}
+
+/** Only a token can carry an agent: the request records which one, so it can be traced and revoked. */
+function agentTokenOf(actor: TUserActor): string {
+  if (!actor.apiToken) throw new AppError('FORBIDDEN', 'An agent request needs the API token it acts with');
+  return actor.apiToken.id;
 }

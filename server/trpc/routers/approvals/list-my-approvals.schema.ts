@@ -47,6 +47,7 @@ export const ZApprovalItem = z.object({
     requestedEndsAt: z.date().nullable(),
     approvedEndsAt: z.date().nullable(),
     currentEndsAt: z.date().nullable(),
+    viaAgent: z.boolean(),
     createdAt: z.date(),
     status: z.string(),
     requester: ZPersonRef,

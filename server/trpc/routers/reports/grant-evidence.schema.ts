@@ -20,6 +20,7 @@ const ZRequestEvidence = z.object({
   requester: ZRef,
   beneficiary: ZRef,
   autoApprovedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+  agentTokenId: z.string().nullable(),
   stages: z.array(
     z.object({
       position: z.number(),

@@ -38,6 +38,7 @@ export const ZMyRequest = z.object({
   pendingWith: z.array(z.string()),
   chain: z.array(z.object({ name: z.string(), status: z.string(), kind: z.string(), approvals: z.number(), required: z.number() })),
   autoApprovedBy: z.string().nullable(),
+  viaAgent: z.boolean(),
   sod: z.array(z.object({ ruleName: z.string(), status: z.string(), explanation: z.string() })),
   timeline: z.array(ZTimelineEvent),
 });

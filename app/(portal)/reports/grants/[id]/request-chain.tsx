@@ -34,6 +34,11 @@ export function RequestChain({ request: r }: { request: TRequest }) {
           ['Decided', formatTimestamp(r.decidedAt)],
         ]}
       />
+      {r.agentTokenId ? (
+        <p className="mt-3 text-sm text-slate-700">
+          <Badge tone="blue">AI agent</Badge> Requested by an AI agent on behalf of {r.requester.displayName} (API token <code className="font-mono text-xs break-all">{r.agentTokenId}</code>)
+        </p>
+      ) : null}
       {r.autoApprovedBy ? <p className="mt-3 text-sm text-slate-700">Approved automatically by the rule “{r.autoApprovedBy.name}”: no person decided it.</p> : null}
       {r.stages.length ? (
         <ol className="mt-3 space-y-2" aria-label="Approval chain">
