@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
-import type { TDb } from '@/server/db/client.ts';
+import { Prisma, type TDb } from '@/server/db/client.ts';
+import { queryArrays } from '@/server/db/query-arrays.ts';
+import { ROWS_BETWEEN_YIELDS, yieldToEventLoop } from '@/server/lib/yield-to-event-loop.ts';
 import type { TAttributes, TTargetAccount } from '@/server/connectors/sdk/connector.ts';
 
 /*
@@ -49,13 +51,25 @@ function canonical(value: unknown): string {
 }
 
 /** What a whole read compares with: the application's observed accounts by stable id, as last written. */
-export type TKnownAccount = { id: string; nativeId: string; accountId: string | null; digest: string | null; gone: boolean };
+export type TKnownAccount = { id: string; accountId: string | null; digest: string | null; gone: boolean };
 
+// The preloads of a full run read a row per account and per open period (100,000 and 300,000) while
+// the target is read: as arrays (queryArrays), not through Prisma's raw query mapping, which cost
+// seconds a preload and blocked the event loop while it made the objects; and they yield to it now
+// and then as they build their maps.
 export async function knownObservedAccounts(db: TDb, applicationId: string): Promise<Map<string, TKnownAccount>> {
-  const rows = await db.$queryRaw<Array<TKnownAccount & { stableId: string }>>`
-    SELECT id::text AS id, "stableId", "nativeId", "accountId"::text AS "accountId", "readDigest" AS digest, "goneAt" IS NOT NULL AS gone
-      FROM "ObservedAccount" WHERE "applicationId" = ${applicationId}::uuid`;
-  return new Map(rows.map(({ stableId, ...known }) => [stableId, known]));
+  const rows = (await queryArrays(
+    db,
+    Prisma.sql`SELECT "stableId", id::text AS id, "accountId"::text AS "accountId", "readDigest" AS digest, "goneAt" IS NOT NULL AS gone
+                 FROM "ObservedAccount" WHERE "applicationId" = ${applicationId}::uuid`,
+  )) as Array<[string, string, string | null, string | null, boolean]>;
+  const known = new Map<string, TKnownAccount>();
+  for (let i = 0; i < rows.length; i++) {
+    if (i % ROWS_BETWEEN_YIELDS === ROWS_BETWEEN_YIELDS - 1) await yieldToEventLoop();
+    const [stableId, id, accountId, digest, gone] = rows[i]!;
+    known.set(stableId, { id, accountId, digest, gone });
+  }
+  return known;
 }
 
 /** Marks accounts a whole read did not find as gone (never deleted). */
@@ -159,20 +173,29 @@ export async function closeUnseen(
   return { membershipsEnded, accountsGone };
 }
 
-/** The application's accounts as last observed, by nativeId in lower case (to resolve group members). */
-export async function observedIdsByNativeId(db: TDb, applicationId: string): Promise<Map<string, string>> {
+/** These accounts as last observed (not gone), by nativeId in lower case (to resolve a changed group's members). */
+export async function observedIdsByNativeId(db: TDb, applicationId: string, nativeIds: string[]): Promise<Map<string, string>> {
   const rows = await db.$queryRaw<Array<{ id: string; nativeId: string }>>`
-    SELECT id::text AS id, "nativeId" FROM "ObservedAccount" WHERE "applicationId" = ${applicationId}::uuid AND "goneAt" IS NULL`;
-  return new Map(rows.map((r) => [r.nativeId.toLowerCase(), r.id]));
+    SELECT id::text AS id, lower("nativeId") AS "nativeId" FROM "ObservedAccount"
+     WHERE "applicationId" = ${applicationId}::uuid AND "goneAt" IS NULL AND lower("nativeId") = ANY(${nativeIds}::text[])`;
+  return new Map(rows.map((r) => [r.nativeId, r.id]));
 }
 
 /** The application's open membership periods: `<observedAccountId>:<entitlementId>` -> period id. */
 export async function openMembershipPeriods(db: TDb, applicationId: string): Promise<Map<string, string>> {
-  const rows = await db.$queryRaw<Array<{ id: string; key: string }>>`
-    SELECT m.id::text AS id, m."observedAccountId"::text || ':' || m."entitlementId"::text AS key
-      FROM "ObservedMembership" m JOIN "ObservedAccount" o ON o.id = m."observedAccountId"
-     WHERE o."applicationId" = ${applicationId}::uuid AND m."endedAt" IS NULL`;
-  return new Map(rows.map((r) => [r.key, r.id]));
+  const rows = (await queryArrays(
+    db,
+    Prisma.sql`SELECT m."observedAccountId"::text || ':' || m."entitlementId"::text AS key, m.id::text AS id
+                 FROM "ObservedMembership" m JOIN "ObservedAccount" o ON o.id = m."observedAccountId"
+                WHERE o."applicationId" = ${applicationId}::uuid AND m."endedAt" IS NULL`,
+  )) as Array<[string, string]>;
+  const open = new Map<string, string>();
+  for (let i = 0; i < rows.length; i++) {
+    if (i % ROWS_BETWEEN_YIELDS === ROWS_BETWEEN_YIELDS - 1) await yieldToEventLoop();
+    const [key, id] = rows[i]!;
+    open.set(key, id);
+  }
+  return open;
 }
 
 /** Opens periods for memberships a full read found with none open (it knows them all: no conflict to arbitrate). */
