@@ -28,11 +28,34 @@ export function keptAttributes(read: TAttributes, keep: ReadonlyMap<string, stri
  * to TTargetAccount later is covered without a change here), object keys in a fixed order.
  */
 export function readDigest(account: TTargetAccount & { attributes: TAttributes }): string {
-  return crypto.createHash('sha1').update(canonical(account)).digest('base64url');
+  return crypto.hash('sha1', canonicalAccount(account) ?? canonical(account), 'base64url');
 }
 
-// Written as loops: a full run digests every account it reads. The text must never change (a changed
-// digest rewrites every account once): keys in code-unit order, undefined members left out.
+/**
+ * canonical(account) for an account as connectors give it (top-level fields scalars, attribute values
+ * strings, lists of strings or null), in one JSON.stringify: given a list of keys, it writes each
+ * object's members in the list's order and leaves out undefined ones, so the sorted union of the
+ * account's and its attributes' keys gives the same text. Null for any other shape (canonical's).
+ * A full run digests every account it reads: this is a fifth of canonical's cost.
+ */
+function canonicalAccount(account: TTargetAccount & { attributes: TAttributes }): string | null {
+  const keys = Object.keys(account);
+  for (const key of keys) {
+    const v = (account as Record<string, unknown>)[key];
+    if (key !== 'attributes' && v !== null && typeof v === 'object') return null;
+  }
+  const attributes = account.attributes as Record<string, unknown>;
+  for (const name in attributes) {
+    if (!Object.hasOwn(attributes, name)) continue;
+    const v = attributes[name];
+    if (!(v === null || v === undefined || typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string')))) return null;
+    keys.push(name);
+  }
+  return JSON.stringify(account, [...new Set(keys)].sort());
+}
+
+// The digest's text, for any value: it must never change (a changed digest rewrites every account
+// once): keys in code-unit order, undefined members left out. Written as loops.
 function canonical(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) {
