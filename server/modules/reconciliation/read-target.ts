@@ -40,6 +40,8 @@ export type TReadInput = {
   link: TAccountLinker;
   /** The catalog's entitlements of the application: externalId in lower case -> id. */
   entitlements: ReadonlyMap<string, string>;
+  /** Loads started before the read, to finish before the target is read (see the preloads). */
+  loadedFirst?: Promise<unknown>;
   /** Called after every page with the counters so far (the run's progress). */
   progress: (counters: { accountsRead: number; membershipsRead: number; entitlementsRead: number }) => Promise<void>;
 };
@@ -111,18 +113,14 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
   // A person with no account to look for: nothing to read (an empty list would match everything).
   if (scope.kind === 'ACCOUNTS' && scope.accounts.length === 0) return result;
   // A full read compares what it reads with what was last written (by digest) and writes only what
-  // changed; what it does not find is gone. The preloads load while the target is read, each awaited
-  // where it is first needed (the digests by the first batch of accounts, the open periods by the
-  // first of memberships). They read rows as arrays and yield to the event loop as they build their
-  // maps: turning rows into objects through Prisma blocked the loop for seconds on a starved machine,
-  // long enough for a page of the paged search to miss its timeout, which is why they once had to
-  // finish before the read began.
+  // changed; what it does not find is gone. The preloads (rows as arrays) finish before the target
+  // is read: loaded beside the read, their parsing shared Node's one thread with the LDAP pages', and
+  // at 100,000 accounts the two took far longer together than one after the other (docs/decisions/063,
+  // third pass).
   const whole = scope.kind === 'FULL';
   const prior = whole ? timed('knownAccounts', knownObservedAccounts(db, run.applicationId)) : null;
   const openPeriods = whole ? timed('openPeriods', openMembershipPeriods(db, run.applicationId)) : null;
-  // Awaited where needed; until then a failure must not count as unhandled.
-  prior?.catch(() => {});
-  openPeriods?.catch(() => {});
+  await Promise.all([prior, openPeriods, input.loadedFirst]);
   const seen = new Set<string>();
   // A full read's accounts as the observed state will hold them, by stable id (the last reading wins).
   const asRead = whole ? new Map<string, Omit<TObservedRow, 'id' | 'memberships'> & { id: string | null }>() : null;

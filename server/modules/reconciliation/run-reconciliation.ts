@@ -87,8 +87,9 @@ export async function runReconciliation(db: TPrisma, runId: string, deps: TRunDe
     const entitlements = new Map(
       (await db.entitlement.findMany({ where: { applicationId: app.id }, select: { id: true, externalId: true } })).map((e) => [e.externalId.toLowerCase(), e.id]),
     );
-    // A full run's committed half does not depend on the read: it loads while the target is read
-    // (what the portal changes until the diff is loaded again afterwards, from a little before this).
+    // A full run's committed half does not depend on the read: it loads beside the read's own
+    // preloads, before the target is read (what the portal changes until the diff is loaded again
+    // afterwards, from a little before this).
     const early = readScope.kind === 'FULL' ? { since: new Date(clock().getTime() - EARLY_LOAD_MARGIN_MS), plan: loadPlanSide(db, app.id, null) } : undefined;
     // Awaited with the states; until then a failure must not count as unhandled.
     early?.plan.catch(() => {});
@@ -99,6 +100,7 @@ export async function runReconciliation(db: TPrisma, runId: string, deps: TRunDe
       now: startedAt,
       keep,
       link: plannedAccountLinker(db, app.id, { whole: readScope.kind === 'FULL' }),
+      loadedFirst: early?.plan,
       entitlements,
       progress: (counters) => db.reconciliationRun.update({ where: { id: runId }, data: counters }).then(() => undefined),
     });
