@@ -173,7 +173,7 @@ try {
     const ms = (v: number | undefined) => `${((v ?? 0) / 1000).toFixed(1)} s`;
     const r = stats.readTimings ?? {};
     const w = stats.written ?? { accounts: 0, memberships: 0 };
-    return `read ${ms(stats.timings?.read)} (LDAP accounts ${ms(r.listAccounts)}, groups ${ms(r.listGroups)}, memberships ${ms(r.listGrants)}, each including the wait for the write before; writing ${w.accounts.toLocaleString('en')} accounts ${ms(r.storeAccounts)}, ${w.memberships.toLocaleString('en')} new periods ${ms(r.storeMemberships)}, ending periods and accounts ${ms(r.settlePeriods)}), correlate ${ms(stats.timings?.correlate)}, load the states ${ms(stats.timings?.load)} (the committed half loaded before the read, the observed half as the read left it), diff ${ms(stats.timings?.diff)}, findings ${ms(stats.timings?.findings)}`;
+    return `read ${ms(stats.timings?.read)} (LDAP accounts ${ms(r.listAccounts)}, groups ${ms(r.listGroups)}, memberships ${ms(r.listGrants)}, each including the wait for the writes; writing ${w.accounts.toLocaleString('en')} accounts ${ms(r.storeAccounts)}, ${w.memberships.toLocaleString('en')} new periods ${ms(r.storeMemberships)} (statement time, summed over the batches written at once), ending periods and accounts ${ms(r.settlePeriods)}; loaded before the target is read: the digests ${ms(r.knownAccounts)}, the open periods ${ms(r.openPeriods)}), correlate ${ms(stats.timings?.correlate)}, load the states ${ms(stats.timings?.load)} (the committed half loaded before the read, the observed half as the read left it), diff ${ms(stats.timings?.diff)}, findings ${ms(stats.timings?.findings)}`;
   };
   // A scaled run records a section of its own: the full-size figures stay.
   recordBenchmark(

@@ -80,11 +80,22 @@ function keyed(raw: Entry): TKeyedEntry {
   return { ...entry, uuid };
 }
 
-/** A paged search of one base, entry by entry; a base that does not exist (yet) holds nothing. */
+/**
+ * A paged search of one base, entry by entry; a base that does not exist (yet) holds nothing. The
+ * next page is asked for as soon as a page arrives, so the server searches for it while this one is
+ * handled (read one page at a time, the server and Node took turns waiting for each other).
+ */
 async function pagedSearch(c: Client, base: string, filter: string, attributes: string[], pageSize: number, each: (raw: Entry) => Promise<void>) {
+  const pages = c.searchPaginated(base, { scope: 'sub', filter, attributes, paged: { pageSize } });
+  let next = pages.next();
   try {
-    for await (const page of c.searchPaginated(base, { scope: 'sub', filter, attributes, paged: { pageSize } })) {
-      for (const raw of page.searchEntries) await each(raw);
+    for (;;) {
+      const page = await next;
+      if (page.done) return;
+      next = pages.next();
+      // Awaited with the next page; until then a failure must not count as unhandled.
+      next.catch(() => {});
+      for (const raw of page.value.searchEntries) await each(raw);
     }
   } catch (error) {
     if (!(error instanceof NoSuchObjectError)) throw error;

@@ -62,7 +62,7 @@ describe('diffAccess with the target read: desired, committed and observed', () 
 
   it('compares mapped attributes as read, whatever the case of the name or the form of a single value', () => {
     const base = { desired: desired([]), planned: planned({}) };
-    expect(kinds(diff({ ...base, observed: observed([], { attributes: { MAIL: ['a@x.test'], title: 'Boss' } }), mappedAttributes: { mail: 'a@x.test', title: 'Engineer', l: null } }))).toEqual({
+    expect(kinds(diff({ ...base, observed: observed([], { attributes: { MAIL: ['a@x.test'], title: 'Boss', sn: 'Smith', description: '' } }), mappedAttributes: { mail: 'a@x.test', title: 'Engineer', l: null, sn: 'Smith', description: null } }))).toEqual({
       drifts: ['ATTRIBUTE_DRIFT:title'],
       deferred: [],
     });

@@ -213,18 +213,28 @@ function membershipGaps(wanted: ReadonlyMap<string, unknown> | ReadonlySet<strin
  * case, and a single value equals a one-element list (targets return either).
  */
 function attributeGaps(have: TAttributes, want: TAttributes, asRead: boolean): Array<{ attribute: string; actual: TAttributes[string]; expected: TAttributes[string] }> {
-  const read = asRead ? new Map(Object.entries(have).map(([k, v]) => [k.toLowerCase(), v])) : null;
+  // A reading is kept under the mapping's names (keptAttributes), so the name is looked up as it is
+  // first; the names in lower case are mapped only for one that is not there.
+  let read: Map<string, TAttributes[string]> | null = null;
+  const readingOf = (attribute: string) => {
+    if (Object.hasOwn(have, attribute)) return have[attribute];
+    read ??= new Map(Object.entries(have).map(([k, v]) => [k.toLowerCase(), v]));
+    return read.get(attribute.toLowerCase());
+  };
   const gaps: Array<{ attribute: string; actual: TAttributes[string]; expected: TAttributes[string] }> = [];
   for (const [attribute, value] of Object.entries(want)) {
     const expected = value ?? null;
-    const actual = (read ? read.get(attribute.toLowerCase()) : have[attribute]) ?? null;
-    const same = read ? sameValues(asList(actual), asList(expected)) : sameValues(actual, expected);
+    const actual = (asRead ? readingOf(attribute) : have[attribute]) ?? null;
+    const same = asRead ? sameReading(actual, expected) : sameValues(actual, expected);
     if (!same) gaps.push({ attribute, actual, expected });
   }
   return gaps;
 }
 
 const asList = (v: TAttributes[string]) => (v === null || v === '' ? [] : Array.isArray(v) ? [...v].sort() : [v]);
+
+/** A reading against what is wanted: two strings as they are (asList would give [a] and [b], or [] for ''), else as lists. */
+const sameReading = (a: TAttributes[string], b: TAttributes[string]) => (typeof a === 'string' && typeof b === 'string' ? a === b : sameValues(asList(a), asList(b)));
 
 /**
  * Equal as JSON: strings and other scalars by value, lists element by element (a reconciliation

@@ -1,4 +1,5 @@
-import type { TDb } from '@/server/db/client.ts';
+import { Prisma, type TDb } from '@/server/db/client.ts';
+import { queryArrays } from '@/server/db/query-arrays.ts';
 import type { TAttributes } from '@/server/connectors/sdk/connector.ts';
 import { buildCandidateIndex } from '@/server/modules/lifecycle/correlate-records.ts';
 import { correlateRecord, correlationKeys, type TCorrelationKeys, type TCorrelationRule as TMatchRule } from '@/server/modules/lifecycle/correlation-rules.ts';
@@ -18,27 +19,65 @@ export type TCorrelation = {
   renamed: number;
 };
 
+/** The planned Account an account as read is, when it is not linked yet (null: none, or it is taken). */
+export type TAccountLink = (read: { nativeId: string; username: string }) => string | null;
+/** Gets ready to link a batch of accounts as read (loads what it needs), then links them one by one. */
+export type TAccountLinker = (batch: ReadonlyArray<{ nativeId: string; username: string }>) => Promise<TAccountLink>;
+
 /**
  * Links an account as read to its planned Account, by nativeId, else username; each planned account
- * once (the one already linked to an observed account is taken). Loaded once per run, so a page of
- * accounts is linked as it is written, not by a join over the whole application afterwards.
+ * once (the one already linked to an observed account is taken). A whole read loads the
+ * application's planned accounts once (started here, beside the read's other preloads), so a page of
+ * accounts is linked as it is written, not by a join over the whole application afterwards. A partial
+ * read (an incremental run's 1%) looks up only the planned accounts its batch names: it must not load
+ * the application's 100,000 to link a thousand.
  */
-export async function plannedAccountLinker(db: TDb, applicationId: string): Promise<(read: { nativeId: string; username: string }) => string | null> {
-  const planned = await db.$queryRaw<Array<{ id: string; nativeId: string | null; username: string }>>`
-    SELECT id::text AS id, lower("nativeId") AS "nativeId", lower(username) AS username FROM "Account" WHERE "applicationId" = ${applicationId}::uuid`;
-  const taken = new Set(
-    (
-      await db.$queryRaw<Array<{ accountId: string }>>`
-        SELECT "accountId"::text AS "accountId" FROM "ObservedAccount" WHERE "applicationId" = ${applicationId}::uuid AND "accountId" IS NOT NULL AND "goneAt" IS NULL`
-    ).map((r) => r.accountId),
-  );
-  const byNativeId = new Map(planned.flatMap((a) => (a.nativeId ? [[a.nativeId, a.id] as const] : [])));
-  const byUsername = new Map(planned.map((a) => [a.username, a.id]));
-  return (read) => {
+export function plannedAccountLinker(db: TDb, applicationId: string, options: { whole: boolean }): TAccountLinker {
+  const byNativeId = new Map<string, string>();
+  const byUsername = new Map<string, string>();
+  const taken = new Set<string>();
+  const load = async (only: { nativeIds: string[]; usernames: string[] } | null) => {
+    const narrow = only
+      ? Prisma.sql`AND (lower("nativeId") = ANY(${only.nativeIds}::text[]) OR lower(username) = ANY(${only.usernames}::text[]))`
+      : Prisma.empty;
+    const planned = (await queryArrays(
+      db,
+      Prisma.sql`SELECT id::text AS id, lower("nativeId") AS "nativeId", lower(username) AS username FROM "Account" WHERE "applicationId" = ${applicationId}::uuid ${narrow}`,
+    )) as Array<[string, string | null, string]>;
+    const ids = only ? planned.map(([id]) => id) : null;
+    if (ids?.length === 0) return;
+    const linked = (await queryArrays(
+      db,
+      Prisma.sql`SELECT "accountId"::text AS "accountId" FROM "ObservedAccount"
+                  WHERE "applicationId" = ${applicationId}::uuid AND "accountId" IS NOT NULL AND "goneAt" IS NULL
+                  ${ids ? Prisma.sql`AND "accountId" = ANY(${ids}::uuid[])` : Prisma.empty}`,
+    )) as Array<[string]>;
+    for (const [id, nativeId, username] of planned) {
+      if (nativeId) byNativeId.set(nativeId, id);
+      byUsername.set(username, id);
+    }
+    for (const [id] of linked) taken.add(id);
+  };
+  const link: TAccountLink = (read) => {
     const id = byNativeId.get(read.nativeId.toLowerCase()) ?? byUsername.get(read.username.toLowerCase()) ?? null;
     if (!id || taken.has(id)) return null;
     taken.add(id);
     return id;
+  };
+  if (options.whole) {
+    const all = load(null);
+    // Awaited by the first batch; until then a failure must not count as unhandled.
+    all.catch(() => {});
+    return async () => {
+      await all;
+      return link;
+    };
+  }
+  return async (batch) => {
+    if (batch.length > 0) {
+      await load({ nativeIds: [...new Set(batch.map((a) => a.nativeId.toLowerCase()))], usernames: [...new Set(batch.map((a) => a.username.toLowerCase()))] });
+    }
+    return link;
   };
 }
 

@@ -14,6 +14,7 @@ import {
   upsertObservedMemberships,
   type TReadCoverage,
 } from './observed-state-store.ts';
+import type { TAccountLinker } from './correlate-observed-accounts.ts';
 import type { TObservedRow } from './reconciliation-states.ts';
 
 /** Entries per listing call, for connectors read page by page (those without a stream). */
@@ -35,8 +36,8 @@ export type TReadInput = {
   now: Date;
   /** Attributes kept from what is read: lower-case name -> the name the mapping uses. */
   keep: ReadonlyMap<string, string>;
-  /** The planned Account an account as read is, when it is not linked yet (plannedAccountLinker). */
-  link: (read: { nativeId: string; username: string }) => string | null;
+  /** Links accounts as read to their planned Accounts, batch by batch (plannedAccountLinker). */
+  link: TAccountLinker;
   /** The catalog's entitlements of the application: externalId in lower case -> id. */
   entitlements: ReadonlyMap<string, string>;
   /** Loads started before the read, to finish before the target is read (see the preloads). */
@@ -112,9 +113,10 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
   // A person with no account to look for: nothing to read (an empty list would match everything).
   if (scope.kind === 'ACCOUNTS' && scope.accounts.length === 0) return result;
   // A full read compares what it reads with what was last written (by digest) and writes only what
-  // changed; what it does not find is gone. The preloads finish before the target is read: turning
-  // their rows into objects blocks the event loop, and on a starved machine a block that long made a
-  // page of the paged search miss its timeout (the connection's, per request) and failed the run.
+  // changed; what it does not find is gone. The preloads (rows as arrays) finish before the target
+  // is read: loaded beside the read, their parsing shared Node's one thread with the LDAP pages', and
+  // at 100,000 accounts the two took far longer together than one after the other (docs/decisions/063,
+  // third pass).
   const whole = scope.kind === 'FULL';
   const prior = whole ? timed('knownAccounts', knownObservedAccounts(db, run.applicationId)) : null;
   const openPeriods = whole ? timed('openPeriods', openMembershipPeriods(db, run.applicationId)) : null;
@@ -125,13 +127,14 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
   const storeAccounts = async (items: TTargetAccount[]) => {
     const known = prior ? await prior : null;
     const changed: Parameters<typeof upsertObservedAccounts>[2] = [];
+    const link = await input.link(known ? items.filter((a) => !known.get(a.stableId)?.accountId) : items);
     for (const a of items) {
       const read = { ...a, attributes: keptAttributes(a.attributes, input.keep) };
       const digest = readDigest(read);
       const was = known?.get(a.stableId);
       seen.add(a.stableId);
       // A link once made is kept (the upsert never replaces one); an unlinked row may link now.
-      const accountId = was?.accountId ? null : input.link(a);
+      const accountId = was?.accountId ? null : link(a);
       const unchanged = was && !was.gone && was.digest === digest && accountId === null;
       asRead?.set(a.stableId, {
         id: unchanged ? was.id : null,
@@ -196,8 +199,8 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
   }
 
   // Members outside this read (an incremental run reads a changed group, not every member) are the
-  // accounts as last observed.
-  let known: Map<string, string> | null = scope.kind === 'FULL' ? byNativeId : null;
+  // accounts as last observed, looked up batch by batch (DN in lower case -> id, null: none).
+  const lastObserved = new Map<string, string | null>();
   // A person's memberships are found by DN: by the ones just read too (the entry may have moved).
   const grantOptions: TListOptions =
     scope.kind === 'ACCOUNTS' ? { accounts: [...new Set([...scope.accounts.filter((a) => !UUID.test(a)), ...byNativeId.keys()])] } : options;
@@ -205,8 +208,21 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
   // and the unseen ended by id (no per-row upsert, nothing written for what did not change).
   const open = openPeriods ? await openPeriods : null;
   const seenOpen = new Set<string>();
+  // A full read's memberships by observed account, each found once (what the observed state holds after it).
+  const found = new Map<string, string[]>();
   const storeGrants = async (items: TTargetGrant[]) => {
     const pairs: Array<{ observedAccountId: string; entitlementId: string }> = [];
+    if (scope.kind !== 'FULL') {
+      const dns = new Set<string>();
+      for (const g of items) {
+        const dn = g.accountNativeId.toLowerCase();
+        if (!byNativeId.has(dn) && !lastObserved.has(dn)) dns.add(dn);
+      }
+      if (dns.size > 0) {
+        const ids = await observedIdsByNativeId(db, run.applicationId, [...dns]);
+        for (const dn of dns) lastObserved.set(dn, ids.get(dn) ?? null);
+      }
+    }
     for (const g of items) {
       const entitlementId = input.entitlements.get(g.entitlementExternalId.toLowerCase());
       if (!entitlementId) {
@@ -214,11 +230,7 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
         continue;
       }
       const dn = g.accountNativeId.toLowerCase();
-      let observedAccountId = byNativeId.get(dn);
-      if (!observedAccountId && scope.kind !== 'FULL') {
-        known ??= await observedIdsByNativeId(db, run.applicationId);
-        observedAccountId = known.get(dn);
-      }
+      const observedAccountId = byNativeId.get(dn) ?? lastObserved.get(dn);
       if (!observedAccountId) {
         result.unknownMembers++;
         continue;
@@ -232,6 +244,9 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
         const key = `${p.observedAccountId}:${p.entitlementId}`;
         if (seenOpen.has(key)) continue;
         seenOpen.add(key);
+        const list = found.get(p.observedAccountId);
+        if (list) list.push(p.entitlementId);
+        else found.set(p.observedAccountId, [p.entitlementId]);
         if (!open.has(key)) fresh.push(p);
       }
       await timed('storeMemberships', insertObservedMemberships(db, at, fresh));
@@ -250,7 +265,7 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
     const unseen = [...open].flatMap(([key, id]) => (seenOpen.has(key) ? [] : [id]));
     result.membershipsEnded += await timed('settlePeriods', settleMembershipPeriods(db, at, unseen));
     result.accountsGone = await timed('settlePeriods', markAccountsGone(db, at, gone));
-    if (asRead) result.observed = observedAsRead(asRead.values(), seenOpen);
+    if (asRead) result.observed = observedAsRead(asRead.values(), found);
   } else {
     const coverage: TReadCoverage =
       scope.kind === 'CHANGED'
@@ -267,19 +282,13 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
  * What a full read leaves in the observed state: every account it found (the rest are gone now),
  * each with the memberships it found (every one of them has an open period now, and no other does).
  */
-function observedAsRead(accounts: Iterable<Omit<TObservedRow, 'id' | 'memberships'> & { id: string | null }>, pairs: Set<string>): TObservedRow[] {
-  const memberships = new Map<string, string[]>();
-  for (const key of pairs) {
-    const at = key.indexOf(':');
-    const observedAccountId = key.slice(0, at);
-    const list = memberships.get(observedAccountId);
-    if (list) list.push(key.slice(at + 1));
-    else memberships.set(observedAccountId, [key.slice(at + 1)]);
-  }
+function observedAsRead(accounts: Iterable<Omit<TObservedRow, 'id' | 'memberships'> & { id: string | null }>, memberships: ReadonlyMap<string, string[]>): TObservedRow[] {
   const rows: TObservedRow[] = [];
   for (const a of accounts) {
     if (a.id === null) throw new Error(`the account ${a.nativeId} was read but not written`);
-    rows.push({ ...a, id: a.id, memberships: memberships.get(a.id) ?? [] });
+    const row = a as TObservedRow;
+    row.memberships = memberships.get(a.id) ?? [];
+    rows.push(row);
   }
   return rows;
 }
@@ -288,22 +297,31 @@ type TStream<T> = (options: TListOptions, each: (batch: T[]) => Promise<void>) =
 type TList<T> = (cursor: string | null, pageSize: number, options?: TListOptions) => Promise<TPage<T>>;
 
 /**
+ * Batches handled at once. A batch's handling is mostly waiting for the database to write it: with
+ * one at a time, one PostgreSQL backend wrote while Node, having read the next batch, waited (a first
+ * run's 300,000 new periods took as long as the rest of the run); two keep a second backend busy.
+ */
+const HANDLERS = 2;
+
+/**
  * Every item of a listing handed to `handle`, through the connector's stream when it has one (one
- * pass, one connection), else page by page. Either way the target is read while the last batch is
- * handled, one batch ahead at most, and batches are handled one after another. Answers whether the
- * stream was used.
+ * pass, one connection), else page by page. Either way the target is read while earlier batches are
+ * handled, up to HANDLERS batches at once: their writes overlap, so a handler must not depend on an
+ * earlier batch's write having finished (the accounts are all written before the memberships start).
+ * Answers whether the stream was used.
  */
 async function readAll<T>(stream: TStream<T> | undefined, list: TList<T>, options: TListOptions, handle: (items: T[]) => Promise<void>): Promise<boolean> {
-  let handling: Promise<void> = Promise.resolve();
+  const inFlight = new Set<Promise<void>>();
   const next = async (items: T[]) => {
-    await handling;
-    handling = handle(items);
-    // Awaited with the next batch or at the end; until then a failure must not count as unhandled.
-    handling.catch(() => {});
+    // A failed batch stays in the set: the next wait (or the last) throws its error.
+    while (inFlight.size >= HANDLERS) await Promise.race(inFlight);
+    const handling = handle(items);
+    inFlight.add(handling);
+    handling.then(() => inFlight.delete(handling), () => {});
   };
   if (stream) {
     await stream(options, next);
-    await handling;
+    await Promise.all(inFlight);
     return true;
   }
   let page: Promise<TPage<T>> | null = list(null, READ_PAGE_SIZE, options);
@@ -312,6 +330,6 @@ async function readAll<T>(stream: TStream<T> | undefined, list: TList<T>, option
     page = nextCursor ? list(nextCursor, READ_PAGE_SIZE, options) : null;
     await next(items);
   }
-  await handling;
+  await Promise.all(inFlight);
   return false;
 }

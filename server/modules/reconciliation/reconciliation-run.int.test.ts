@@ -298,7 +298,7 @@ describe('reconciling an LDAP application against the real slapd', () => {
       scope: { kind: 'FULL' },
       now: new Date(),
       keep: new Map(Object.keys(applicationMapping(application)).map((n) => [n.toLowerCase(), n])),
-      link: await plannedAccountLinker(t.prisma, app.id),
+      link: plannedAccountLinker(t.prisma, app.id, { whole: true }),
       entitlements: new Map(entitlements.map((e) => [e.externalId.toLowerCase(), e.id])),
       progress: async () => {},
     });

@@ -99,7 +99,7 @@ export async function runReconciliation(db: TPrisma, runId: string, deps: TRunDe
       scope: readScope,
       now: startedAt,
       keep,
-      link: await plannedAccountLinker(db, app.id),
+      link: plannedAccountLinker(db, app.id, { whole: readScope.kind === 'FULL' }),
       loadedFirst: early?.plan,
       entitlements,
       progress: (counters) => db.reconciliationRun.update({ where: { id: runId }, data: counters }).then(() => undefined),
