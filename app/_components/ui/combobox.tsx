@@ -1,7 +1,6 @@
 'use client';
 
-import { useEffect, useEffectEvent, useState } from 'react';
-import { ComboBox as AriaComboBox, Input, ListBox, ListBoxItem, Popover } from 'react-aria-components';
+import { useId, useState } from 'react';
 
 export const comboboxInputClass =
   'w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-xs placeholder:text-slate-500 focus:border-brand-600 focus:outline-none disabled:bg-slate-50 disabled:text-slate-500 aria-[invalid=true]:border-red-400';
@@ -9,10 +8,9 @@ export const comboboxInputClass =
 export type TComboboxOption = { id: string; label: string; detail?: string | null };
 
 /**
- * A searchable picker (React Aria's ComboBox): shows the chosen option's label; focus opens the
- * list and typing asks the caller for options (`onSearch`, it fetches them); arrow keys and Enter
- * pick, Escape closes; the clear button empties it. The caller holds the value and the options,
- * this holds only what is being typed. Its label is the caller's (a Field's `<label for>`).
+ * A searchable picker (the ARIA combobox pattern): shows the chosen option's label; typing asks the
+ * caller for options (`onSearch`, it fetches them); arrow keys and Enter pick; the clear button
+ * empties it. The caller holds the value and the options, this holds only what the keyboard does.
  */
 export function Combobox({
   value,
@@ -47,42 +45,58 @@ export function Combobox({
   'aria-describedby'?: string;
   'aria-invalid'?: boolean;
 }) {
+  const listId = useId();
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState(false);
-  // The caller searches for what is typed while the list is open (and stops when it closes).
-  const report = useEffectEvent(() => onSearch(open ? query : '', open));
-  useEffect(() => report(), [query, open]);
+  const [active, setActive] = useState(0);
+  const show = (next: boolean, q = query) => {
+    setOpen(next);
+    onSearch(q, next);
+  };
+  const pick = (o: TComboboxOption) => {
+    onChange(o);
+    setQuery('');
+    show(false, '');
+  };
+  const optionId = (i: number) => `${listId}-opt-${i}`;
+
   return (
-    <AriaComboBox
-      id={id}
-      aria-label={ariaLabel}
-      aria-describedby={describedBy}
-      isInvalid={invalid}
-      isDisabled={disabled}
-      items={options}
-      // The list shows what the caller found for the words typed; it filters nothing itself.
-      defaultFilter={() => true}
-      menuTrigger="focus"
-      allowsEmptyCollection
-      // While the list is open the field shows what is typed; closed, the chosen option.
-      inputValue={open ? query : (value?.label ?? '')}
-      onInputChange={(next) => {
-        // Closing puts the chosen option's label (or nothing) back in the field: that is no search.
-        if (!open && (next === '' || next === value?.label)) return;
-        setQuery(next);
-      }}
-      selectedKey={value?.id ?? null}
-      onSelectionChange={(key) => {
-        const picked = options.find((o) => o.id === key);
-        if (picked) onChange(picked);
-      }}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) setQuery('');
-      }}
-      className="relative"
-    >
-      <Input placeholder={value ? value.label : placeholder} className={`${comboboxInputClass} ${value && !disabled ? 'pr-9' : ''}`} />
+    <div className="relative">
+      <input
+        id={id}
+        type="text"
+        role="combobox"
+        aria-label={ariaLabel}
+        aria-expanded={open}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={open && options[active] ? optionId(active) : undefined}
+        aria-describedby={describedBy}
+        aria-invalid={invalid}
+        autoComplete="off"
+        disabled={disabled}
+        placeholder={value ? value.label : placeholder}
+        value={open ? query : (value?.label ?? '')}
+        onFocus={() => {
+          setActive(0);
+          show(true);
+        }}
+        onBlur={() => show(false)}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setActive(0);
+          show(true, e.target.value);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') setActive((i) => Math.min(i + 1, Math.max(options.length - 1, 0)));
+          else if (e.key === 'ArrowUp') setActive((i) => Math.max(i - 1, 0));
+          else if (e.key === 'Enter' && open && options[active]) pick(options[active]);
+          else if (e.key === 'Escape') show(false);
+          else return;
+          e.preventDefault();
+        }}
+        className={`${comboboxInputClass} ${value && !disabled ? 'pr-9' : ''}`}
+      />
       {value && !disabled ? (
         <button
           type="button"
@@ -95,20 +109,35 @@ export function Combobox({
           </svg>
         </button>
       ) : null}
-      <Popover placement="bottom start" className="max-h-64 w-[var(--trigger-width)] overflow-y-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg">
-        <ListBox<TComboboxOption>
-          className="outline-none"
-          renderEmptyState={() => <p className="px-3 py-1.5 text-slate-500">{searching ? 'Searching…' : searched ? `${nothingFound}${query ? ` “${query}”` : ''}` : null}</p>}
-        >
-          {(o) => (
-            <ListBoxItem id={o.id} textValue={o.label} className="cursor-pointer px-3 py-1.5 break-words text-slate-800 outline-none data-[focused]:bg-brand-50 data-[focused]:text-brand-800">
+      {open ? (
+        <ul id={listId} role="listbox" className="absolute z-30 mt-1 max-h-64 w-full overflow-y-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg">
+          {options.map((o, i) => (
+            <li
+              key={o.id}
+              id={optionId(i)}
+              role="option"
+              aria-selected={i === active}
+              // mousedown, not click: the input's blur would close the list first.
+              onMouseDown={(e) => {
+                e.preventDefault();
+                pick(o);
+              }}
+              onMouseEnter={() => setActive(i)}
+              className={`cursor-pointer px-3 py-1.5 break-words ${i === active ? 'bg-brand-50 text-brand-800' : 'text-slate-800'}`}
+            >
               <span className="font-medium">{o.label}</span>
               {o.detail ? <span className="block text-xs text-slate-500">{o.detail}</span> : null}
-            </ListBoxItem>
-          )}
-        </ListBox>
-        {searching && options.length > 0 ? <p className="px-3 py-1.5 text-slate-500">Searching…</p> : null}
-      </Popover>
-    </AriaComboBox>
+            </li>
+          ))}
+          {searched && !searching && options.length === 0 ? (
+            <li className="px-3 py-1.5 text-slate-500">
+              {nothingFound}
+              {query ? ` “${query}”` : ''}
+            </li>
+          ) : null}
+          {searching ? <li className="px-3 py-1.5 text-slate-500">Searching…</li> : null}
+        </ul>
+      ) : null}
+    </div>
   );
 }

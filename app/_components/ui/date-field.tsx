@@ -1,5 +1,6 @@
 'use client';
 
+import { useEffect, useEffectEvent, useState } from 'react';
 import {
   Button,
   Calendar,
@@ -35,6 +36,7 @@ export function DateField({
   error,
   required,
   disabled,
+  settle,
   className = '',
 }: {
   label: React.ReactNode;
@@ -46,13 +48,34 @@ export function DateField({
   error?: string | null;
   required?: boolean;
   disabled?: boolean;
+  /**
+   * Milliseconds the day must stay unchanged before the page hears of it. For a day kept in the
+   * address (a report's "As of"): each typed segment makes a whole day, and a round trip through the
+   * URL between two keystrokes would reset the segment being typed.
+   */
+  settle?: number;
   className?: string;
 }) {
+  const [typed, setTyped] = useState(value);
+  const [held, setHeld] = useState(value);
+  if (value !== held) {
+    setHeld(value);
+    setTyped(value);
+  }
+  const handOn = useEffectEvent((day: string) => {
+    if (day !== value) onChange(day);
+  });
+  useEffect(() => {
+    if (settle === undefined) return;
+    const timer = setTimeout(() => handOn(typed), settle);
+    return () => clearTimeout(timer);
+  }, [typed, settle]);
+  const shown = settle === undefined ? value : typed;
   return (
     <I18nProvider locale="en-GB">
       <DatePicker
-        value={toCalendarDay(value)}
-        onChange={(date) => onChange(fromCalendarDay(date))}
+        value={toCalendarDay(shown)}
+        onChange={(date) => (settle === undefined ? onChange(fromCalendarDay(date)) : setTyped(fromCalendarDay(date)))}
         minValue={toCalendarDay(min)}
         maxValue={toCalendarDay(max)}
         isRequired={required}

@@ -130,7 +130,7 @@ export function SourceSelect({ value, onChange }: { value: string | undefined; o
 export function AsOfField({ value, onChange }: { value: string | undefined; onChange: (v: string | null) => void }) {
   return (
     <div className="flex min-w-0 items-end gap-2">
-      <DateField label="As of (leave empty for today)" value={value ?? ''} max={today()} onChange={(day) => onChange(day || null)} className="flex-1" />
+      <DateField label="As of (leave empty for today)" settle={400} value={value ?? ''} max={today()} onChange={(day) => onChange(day || null)} className="flex-1" />
       {value ? (
         <button type="button" onClick={() => onChange(null)} className="shrink-0 rounded-md px-2 py-2 text-sm text-brand-700 hover:bg-brand-50">
           Today

@@ -68,8 +68,8 @@ export function AuditLogFilters({
           </option>
         ))}
       </Select>
-      <DateField label="From (UTC day)" value={filters.from ?? ''} max={filters.to} onChange={(day) => set({ from: day || undefined })} />
-      <DateField label="To (UTC day, included)" value={filters.to ?? ''} min={filters.from} onChange={(day) => set({ to: day || undefined })} />
+      <DateField label="From (UTC day)" settle={400} value={filters.from ?? ''} max={filters.to} onChange={(day) => set({ from: day || undefined })} />
+      <DateField label="To (UTC day, included)" settle={400} value={filters.to ?? ''} min={filters.from} onChange={(day) => set({ to: day || undefined })} />
       <SearchField label="Search" hint="Words of an action, or the start of an ID (a request’s R-1a2b3c4d)." value={filters.q ?? ''} maxLength={100} onChange={(q) => set({ q: q || undefined })} />
       {any ? (
         <div className="flex flex-wrap items-end gap-2">
