@@ -4,6 +4,7 @@ import { isBrokenText } from '@/server/lib/broken-text.ts';
 import { contentSecurityPolicy, createNonce } from '@/server/lib/content-security-policy.ts';
 import { ScimError } from '@/server/modules/scim-server/scim-error.ts';
 import { scimErrorResponse } from '@/server/scim/scim-errors.ts';
+import { problem, problemResponse } from '@/server/trpc/rest/problem-details.ts';
 
 /**
  * Runs before every route: refuses a path Next.js could not decode (it would answer 500 before any
@@ -39,6 +40,7 @@ function refuseUndecodablePath(pathname: string): Response | null {
   if (!isBrokenText(decoded)) return null;
   const detail = 'The path holds a malformed percent-escape, a NUL character or broken Unicode';
   if (pathname.startsWith('/scim/')) return scimErrorResponse(new ScimError(400, 'invalidValue', detail));
+  if (pathname.startsWith('/api/v1/')) return problemResponse(problem(400, 'INVALID_INPUT', detail, { instance: '/api/v1' }));
   return Response.json({ error: detail }, { status: 400, headers: { 'Cache-Control': 'no-store' } });
 }
 

@@ -63,6 +63,9 @@ const ZEnv = z
       .enum(['true', 'false', '1', '0', ''])
       .optional()
       .transform((v) => v !== 'false' && v !== '0'),
+    /** The REST API's per-token rate limit (docs/decisions/070): calls a token may make at once, and earns back per minute. */
+    API_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(10_000).default(60),
+    API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
     /** The claim that lists a person's IdP groups (Okta, Keycloak: `groups`; Entra: `groups` or `roles`). */
     OIDC_GROUPS_CLAIM: z.string().default('groups'),
     /**

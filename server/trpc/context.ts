@@ -26,6 +26,11 @@ const queueAdmin = createQueueAdmin(getWebBoss);
 const secretKey = () => parseSecretKey(getEnv().GATEHOUSE_SECRET_KEY);
 const idpManagedRoles = () => managedRoles(getEnv().OIDC_ROLE_GROUPS ?? {});
 
+/** Everything a procedure is given except who is acting: the REST API adds the token's person. */
+export function trpcServices(): Omit<TTrpcContext, 'actor'> {
+  return { db: getPrisma(), queue, queueAdmin, secretKey, idpManagedRoles };
+}
+
 export async function createTrpcContext(): Promise<TTrpcContext> {
-  return { db: getPrisma(), queue, queueAdmin, secretKey, idpManagedRoles, actor: await getCurrentActor() };
+  return { ...trpcServices(), actor: await getCurrentActor() };
 }

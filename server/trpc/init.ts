@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
+import type { OpenApiMeta } from 'trpc-to-openapi';
 import { ZodError } from 'zod';
 import type { TPermission } from '@/server/auth/permissions.ts';
 import { hasPermission } from '@/server/auth/permissions.ts';
@@ -9,7 +10,8 @@ import { assertNoBrokenText } from '@/server/lib/broken-text.ts';
 import { recordRefusedAttempt } from '@/server/modules/audit/record-refused-attempt.ts';
 import type { TTrpcContext } from './context.ts';
 
-const t = initTRPC.context<TTrpcContext>().create({
+/** A procedure's `openapi` meta also serves it under /api/v1 with the same schemas (docs/decisions/070). */
+const t = initTRPC.meta<OpenApiMeta>().context<TTrpcContext>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const cause = error.cause;

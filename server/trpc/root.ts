@@ -26,6 +26,8 @@ import { scimTokensRouter } from './routers/scim-tokens/index.ts';
 import { reportsRouter } from './routers/reports/index.ts';
 import { reviewsRouter } from './routers/reviews/index.ts';
 import { teamsRouter } from './routers/teams/index.ts';
+import { apiTokensRouter } from './routers/api-tokens/index.ts';
+import { serviceAccountsRouter } from './routers/service-accounts/index.ts';
 
 export const appRouter = router({
   me: meRouter,
@@ -55,6 +57,8 @@ export const appRouter = router({
   reviews: reviewsRouter,
   teams: teamsRouter,
   massChange: massChangeRouter,
+  apiTokens: apiTokensRouter,
+  serviceAccounts: serviceAccountsRouter,
 });
 
 export type AppRouter = typeof appRouter;

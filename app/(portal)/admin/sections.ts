@@ -24,4 +24,5 @@ export const ADMIN_SECTIONS: TAdminSection[] = [
   { href: '/admin/conflicts', label: 'Attribute conflicts', permission: 'admin.sources.manage', group: 'Identities' },
   { href: '/admin/scim-tokens', label: 'SCIM tokens', permission: 'admin.scimTokens.manage', group: 'Identities' },
   { href: '/admin/mass-change', label: 'Mass-change guard', permission: 'admin.massChange.manage', group: 'Identities' },
+  { href: '/admin/service-accounts', label: 'Service accounts', permission: 'admin.serviceAccounts.manage', group: 'Identities' },
 ];

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { PageHeader } from '../../_components/ui/card.tsx';
+import { ApiTokens } from './api-tokens/api-tokens.tsx';
 import { OutOfOffice } from './out-of-office.tsx';
 
 export const metadata: Metadata = { title: 'Settings' };
@@ -9,6 +10,7 @@ export default function SettingsPage() {
     <>
       <PageHeader title="Settings" description="How Gatehouse works for you." />
       <OutOfOffice />
+      <ApiTokens />
     </>
   );
 }

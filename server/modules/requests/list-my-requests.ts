@@ -6,7 +6,7 @@ import { fromStoredSodCheck } from '@/server/modules/sod/check-sod.ts';
 import { parseRequestNumber } from '@/server/shared/request-number.ts';
 import { requestTimeline, summariseProvisioning } from './request-timeline.ts';
 
-export type TMyRequestsQuery = { limit: number; status?: RequestStatus; search?: string };
+export type TMyRequestsQuery = { limit: number; status?: RequestStatus; search?: string; id?: string };
 
 /** A request number names its ids; anything else is words, each found in the item's or application's name. */
 function searchFilter(search: string | undefined): Prisma.AccessRequestWhereInput[] {
@@ -33,6 +33,7 @@ export async function listMyRequests(db: TDb, actor: TUserActor, options: TMyReq
     where: {
       OR: [{ requesterId: actor.identityId }, { beneficiaryId: actor.identityId }],
       ...(options.status ? { status: options.status } : {}),
+      ...(options.id ? { id: options.id } : {}),
       AND: searchFilter(options.search),
     },
     orderBy: { createdAt: 'desc' },

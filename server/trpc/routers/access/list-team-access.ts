@@ -11,5 +11,6 @@ export const ZTeamAccessOutput = z.array(
 );
 
 export const listTeamAccess = permissionProcedure('access.readTeam')
+  .meta({ openapi: { method: 'GET', path: '/access/team', tags: ['Access'], summary: 'List my reports’ access', description: 'What each of the manager’s reports holds.' } })
   .output(ZTeamAccessOutput)
   .query(({ ctx }) => listTeamAccessUseCase(ctx.db, ctx.actor));

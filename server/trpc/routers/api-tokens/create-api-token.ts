@@ -1,0 +1,8 @@
+import { createPersonalApiToken } from '@/server/modules/api-tokens/create-api-token.ts';
+import { permissionProcedure } from '../../init.ts';
+import { ZCreateApiTokenInput, ZCreateApiTokenOutput } from './create-api-token.schema.ts';
+
+export const createApiToken = permissionProcedure('apiTokens.manageOwn')
+  .input(ZCreateApiTokenInput)
+  .output(ZCreateApiTokenOutput)
+  .mutation(({ ctx, input }) => createPersonalApiToken(ctx.db, ctx.actor, input));

@@ -1,0 +1,1 @@
+export { ZRevokeApiTokenInput, ZRevokeApiTokenOutput } from './api-token-row.schema.ts';
