@@ -7,8 +7,8 @@ import { createMcpServer } from './create-mcp-server.ts';
 
 export const MCP_ENDPOINT = '/api/mcp';
 
-/** The REST API's defaults (docs/decisions/070); one bucket per token whichever door it uses. */
-const MCP_RATE_LIMIT: TRateLimit = { burst: 60, perMinute: 120 };
+/** The REST API's defaults (docs/decisions/070), for callers that name none: one bucket per token whichever door it uses. */
+const DEFAULT_RATE_LIMIT: TRateLimit = { burst: 60, perMinute: 120 };
 
 const jsonRpcError = (status: number, message: string, headers: Record<string, string> = {}) =>
   Response.json({ jsonrpc: '2.0', error: { code: -32001, message }, id: null }, { status, headers: { 'Cache-Control': 'no-store', ...headers } });
@@ -18,7 +18,7 @@ const jsonRpcError = (status: number, message: string, headers: Record<string, s
  * the Next.js route and the tests' HTTP server. A person's API token is required on every request;
  * the tools then act as that person with the token's subset of their permissions.
  */
-export async function handleMcpRequest(request: Request, deps: { db: TPrisma; queue: TJobQueue }): Promise<Response> {
+export async function handleMcpRequest(request: Request, deps: { db: TPrisma; queue: TJobQueue; rateLimit?: TRateLimit }): Promise<Response> {
   const bearer = request.headers.get('authorization') ?? '';
   const actor = bearer ? await authenticateApiToken(deps.db, bearer) : null;
   if (!actor?.apiToken) {
@@ -26,7 +26,7 @@ export async function handleMcpRequest(request: Request, deps: { db: TPrisma; qu
       'WWW-Authenticate': 'Bearer realm="gatehouse-mcp", error="invalid_token"',
     });
   }
-  const verdict = await takeApiCall(deps.db, actor.apiToken.id, MCP_RATE_LIMIT);
+  const verdict = await takeApiCall(deps.db, actor.apiToken.id, deps.rateLimit ?? DEFAULT_RATE_LIMIT);
   if (!verdict.allowed) return jsonRpcError(429, `Too many calls with this token; try again in ${verdict.retryAfterSeconds} s`, { 'Retry-After': String(verdict.retryAfterSeconds) });
 
   const server = createMcpServer({ db: deps.db, actor, queue: deps.queue });
