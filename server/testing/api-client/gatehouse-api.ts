@@ -631,6 +631,7 @@ export interface operations {
                             required: number;
                         }[];
                         autoApprovedBy: string | null;
+                        viaAgent: boolean;
                         sod: {
                             ruleName: string;
                             status: string;
@@ -771,6 +772,7 @@ export interface operations {
                             required: number;
                         }[];
                         autoApprovedBy: string | null;
+                        viaAgent: boolean;
                         sod: {
                             ruleName: string;
                             status: string;
@@ -1007,6 +1009,7 @@ export interface operations {
                                 requestedEndsAt: string | null;
                                 approvedEndsAt: string | null;
                                 currentEndsAt: string | null;
+                                viaAgent: boolean;
                                 createdAt: string;
                                 status: string;
                                 requester: {
