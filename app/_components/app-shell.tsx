@@ -99,7 +99,7 @@ export function AppShell({ actor, children }: { actor: TShellActor; children: Re
           >
             <span className="sr-only">Settings: </span>
             <span className="block text-sm font-medium text-slate-900">{actor.displayName}</span>
-            <span className="block text-xs text-slate-500">{actor.roles.map((r) => ROLE_LABEL[r] ?? r).join(' · ')}</span>
+            <span className="block text-xs text-slate-600">{actor.roles.map((r) => ROLE_LABEL[r] ?? r).join(' · ')}</span>
           </Link>
           <button
             type="button"
