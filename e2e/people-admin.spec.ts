@@ -84,7 +84,8 @@ test('nobody terminates themselves: the switches are not offered on your own pag
   await signInAs(page, 'ivy');
   await page.goto('/admin/identities');
   await page.getByRole('searchbox', { name: 'Search people' }).fill('Ivy Chen');
-  await page.getByRole('link', { name: 'Ivy Chen' }).click();
+  // In the list, not the bar's own "Settings: Ivy Chen" link.
+  await page.getByRole('main').getByRole('link', { name: 'Ivy Chen' }).click();
   await expect(page.getByRole('heading', { name: 'Ivy Chen' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Terminate now…' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Grant access…' })).toHaveCount(0);
