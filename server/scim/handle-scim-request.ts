@@ -1,4 +1,5 @@
 import type { TPrisma } from '@/server/db/client.ts';
+import { readBodyUpTo } from '@/server/lib/read-body-up-to.ts';
 import { assertNoBrokenText } from '@/server/lib/broken-text.ts';
 import { matchesIfNoneMatch } from '@/server/modules/scim-server/etag.ts';
 import { parseListQuery, projectAttributes } from '@/server/modules/scim-server/list-query.ts';
@@ -188,7 +189,8 @@ async function route(
 }
 
 async function readBody(request: Request): Promise<Record<string, unknown>> {
-  const text = await readLimited(request, MAX_BODY);
+  const text = await readBodyUpTo(request, MAX_BODY);
+  if (text === null) throw new ScimError(413, null, `The body is larger than ${MAX_BODY} bytes`);
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -209,29 +211,4 @@ function decodeSegment(segment: string): string {
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': JSON_TYPE, ...headers } });
-}
-
-/**
- * The body as text, read as it arrives: once it passes `limit` bytes (or says it will), reading stops
- * and the answer is 413, so an oversized body is never held in memory nor waited for.
- */
-async function readLimited(request: Request, limit: number): Promise<string> {
-  const tooLarge = () => new ScimError(413, null, `The body is larger than ${limit} bytes`);
-  if (Number(request.headers.get('content-length')) > limit) throw tooLarge();
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      // Stop reading, but do not cancel: cancelling destroys the socket, and the 413 with it.
-      reader.releaseLock();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
 }

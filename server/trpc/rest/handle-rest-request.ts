@@ -1,4 +1,5 @@
 import { createOpenApiFetchHandler } from 'trpc-to-openapi';
+import { readBodyUpTo } from '@/server/lib/read-body-up-to.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import { authenticateApiToken } from '@/server/modules/api-tokens/authenticate-api-token.ts';
 import { takeApiCall, type TRateLimit } from '@/server/modules/api-tokens/take-api-call.ts';
@@ -63,7 +64,7 @@ export async function handleRestRequest(request: Request, deps: TRestDeps): Prom
 }
 
 async function callProcedure(request: Request, ctx: TTrpcContext, instance: string): Promise<Response> {
-  const text = await readLimitedBody(request);
+  const text = request.method === 'GET' || request.method === 'HEAD' ? '' : await readBodyUpTo(request, MAX_BODY);
   if (text === null) return problemResponse(problem(413, 'PAYLOAD_TOO_LARGE', `A request body may be at most ${MAX_BODY} bytes`, { instance }));
   const response = await createOpenApiFetchHandler({
     endpoint: REST_ENDPOINT,
@@ -79,24 +80,4 @@ async function callProcedure(request: Request, ctx: TTrpcContext, instance: stri
   }
   const body = (await response.json().catch(() => ({}))) as Parameters<typeof problemFromTrpcError>[1];
   return problemResponse(problemFromTrpcError(response.status, body, instance));
-}
-
-/** The body as text, or null when it is longer than MAX_BODY (refused while it streams in). */
-async function readLimitedBody(request: Request): Promise<string | null> {
-  if (!request.body || request.method === 'GET' || request.method === 'HEAD') return '';
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY) return null;
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
