@@ -30,8 +30,12 @@ const firstEach = (array: string, separator: string, skipEmpty: boolean) =>
 const listOf = (expr: string, order: string) => firstEach(`array_agg(${expr} ORDER BY ${order})`, '; ', true);
 /** One decision as the Approvers cell says it. */
 const DECISION = `"who" || CASE "status" WHEN 'APPROVED' THEN ' (approved)' ELSE ' (denied)' END`;
-/** A cell with a value per reason (access-exports.ts `each`): the one reason's value, or the list of several. */
-const each = (expr: string) => `CASE WHEN count(w."grantId") = 1 THEN COALESCE(min(${expr}), '') ELSE ${listOf(expr, 'w."startsAt", w."grantId"')} END`;
+/**
+ * A cell with a value per reason (access-exports.ts `each`): the one reason's value, or the list of
+ * several. Both read one aggregate (PostgreSQL computes identical aggregates once; the rows arrive
+ * sorted by the aggregates' order, so none sorts), and most lines have one reason.
+ */
+const each = (expr: string) => `CASE WHEN count(w."grantId") = 1 THEN COALESCE((array_agg(${expr} ORDER BY w."startsAt", w."grantId"))[1], '') ELSE ${listOf(expr, 'w."startsAt", w."grantId"')} END`;
 
 const UUID = `'^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'`;
 const LABEL = `CASE w."source" WHEN 'REQUEST' THEN 'Request' WHEN 'BIRTHRIGHT' THEN 'Birthright' WHEN 'ADMIN' THEN 'Granted by the identity team' WHEN 'RECONCILIATION' THEN 'Adopted by reconciliation' WHEN 'SEED' THEN 'Demo seed' END`;
@@ -100,6 +104,31 @@ export function accessCsvSql(s: TAccessScope & { at: Date }, people: TCsvPeople,
              CASE WHEN r."source" = 'BIRTHRIGHT' AND r."sourceRef" ~ ${Prisma.raw(UUID)} THEN r."sourceRef"::uuid END AS "ruleRef"
         FROM r ${Prisma.raw(countsTargetOnly(s) ? 'FULL' : 'LEFT')} JOIN t ON t."identityId" = r."identityId" AND t."entitlementId" = r."entitlementId"
     ),
+    -- The requests the reasons name, with their decided steps, each decider named as the page names
+    -- them (grant-why.ts): how many, who approved (each once, in order), and each decision as the
+    -- Approvers cell says it. Found for the statement's reasons at once through the indexes (one sort
+    -- and aggregate for all of their steps, not a lookup with its own sort and aggregate per reason).
+    req AS (
+      SELECT ar."id", ar."justification", aa."name" AS "autoApprovedBy", dr."decisions", dr."approvedBy", dr."approvers", dr."each" FROM "AccessRequest" ar
+        LEFT JOIN "AutoApprovalRule" aa ON aa."id"::text = ar."autoApprovedBy"
+        LEFT JOIN (
+          SELECT d."requestId", count(*) AS "decisions",
+                 CASE WHEN count(*) = 1 THEN min(CASE WHEN d."status" = 'APPROVED' THEN d."who" END)
+                      ELSE ${Prisma.raw(firstEach(`array_agg(d."who" ORDER BY d."decidedAt", d."id") FILTER (WHERE d."status" = 'APPROVED')`, ', ', false))} END AS "approvedBy",
+                 CASE WHEN count(*) = 1 THEN min(${Prisma.raw(DECISION)}) ELSE ${Prisma.raw(firstEach(`array_agg(${DECISION} ORDER BY d."decidedAt", d."id")`, '; ', true))} END AS "approvers",
+                 CASE WHEN count(*) > 1 THEN to_jsonb(array_agg(${Prisma.raw(DECISION)} ORDER BY d."decidedAt", d."id")) ELSE to_jsonb(ARRAY[min(${Prisma.raw(DECISION)})]) END AS "each"
+            FROM (
+              SELECT s."requestId", s."status", s."decidedAt", s."id",
+                     COALESCE(CASE WHEN s."decidedById" = s."approverId" THEN ap."displayName" ELSE dc."displayName" END, ap."displayName", '') AS "who"
+                FROM "ApprovalStep" s
+                LEFT JOIN LATERAL (SELECT "displayName" FROM "Identity" WHERE "id" = s."approverId" OFFSET 0) ap ON TRUE
+                LEFT JOIN LATERAL (SELECT "displayName" FROM "Identity" WHERE "id" = s."decidedById" AND s."decidedById" <> s."approverId" OFFSET 0) dc ON TRUE
+               WHERE s."requestId" IN (SELECT x."requestRef" FROM x) AND s."status" IN ('APPROVED', 'DENIED') AND s."decidedAt" IS NOT NULL
+            ) d
+           GROUP BY d."requestId"
+        ) dr ON dr."requestId" = ar."id"
+       WHERE ar."id" IN (SELECT x."requestRef" FROM x)
+    ),
     -- Each grant's last settled review (grant-reviews.ts): the last decision's decider, none when the
     -- campaign settled it. Found for the batch's grants at once (a hash joined to the reasons, not a
     -- lookup with its sort run reason by reason).
@@ -119,40 +148,16 @@ export function accessCsvSql(s: TAccessScope & { at: Date }, people: TCsvPeople,
         FROM x
         LEFT JOIN "Role" ro ON ro."id" = x."roleId"
         LEFT JOIN "BirthrightRule" br ON br."id" = x."ruleRef"
-        -- The reason's request, with its decided steps (looked up only for a reason that names a request:
-        -- the decisions' aggregate inside the request's lookup runs for those few, not for every reason).
-        LEFT JOIN LATERAL (
-          SELECT ar."id", ar."justification", aa."name" AS "autoApprovedBy", dr."decisions", dr."approvedBy", dr."approvers", dr."each" FROM "AccessRequest" ar
-            LEFT JOIN "AutoApprovalRule" aa ON aa."id"::text = ar."autoApprovedBy"
-            -- Its decided steps, each decider named as the page names them (grant-why.ts): how many, who
-            -- approved (each once, in order), and each decision as the Approvers cell says it.
-            LEFT JOIN LATERAL (
-              SELECT count(*) AS "decisions",
-                     CASE WHEN count(*) = 1 THEN min(CASE WHEN d."status" = 'APPROVED' THEN d."who" END)
-                          ELSE ${Prisma.raw(firstEach(`array_agg(d."who" ORDER BY d."decidedAt", d."id") FILTER (WHERE d."status" = 'APPROVED')`, ', ', false))} END AS "approvedBy",
-                     CASE WHEN count(*) = 1 THEN min(${Prisma.raw(DECISION)}) ELSE ${Prisma.raw(firstEach(`array_agg(${DECISION} ORDER BY d."decidedAt", d."id")`, '; ', true))} END AS "approvers",
-                     CASE WHEN count(*) > 1 THEN to_jsonb(array_agg(${Prisma.raw(DECISION)} ORDER BY d."decidedAt", d."id")) ELSE to_jsonb(ARRAY[min(${Prisma.raw(DECISION)})]) END AS "each"
-                FROM (
-                  SELECT s."status", s."decidedAt", s."id",
-                         COALESCE(CASE WHEN s."decidedById" = s."approverId" THEN ap."displayName" ELSE dc."displayName" END, ap."displayName", '') AS "who"
-                    FROM "ApprovalStep" s
-                    LEFT JOIN LATERAL (SELECT "displayName" FROM "Identity" WHERE "id" = s."approverId" OFFSET 0) ap ON TRUE
-                    LEFT JOIN LATERAL (SELECT "displayName" FROM "Identity" WHERE "id" = s."decidedById" AND s."decidedById" <> s."approverId" OFFSET 0) dc ON TRUE
-                   WHERE s."requestId" = ar."id" AND s."status" IN ('APPROVED', 'DENIED') AND s."decidedAt" IS NOT NULL
-                ) d
-              HAVING count(*) > 0
-            ) dr ON TRUE
-           WHERE ar."id" = x."requestRef" OFFSET 0
-        ) ar ON TRUE
+        LEFT JOIN req ar ON ar."id" = x."requestRef"
         LEFT JOIN LATERAL (SELECT "displayName" FROM "Identity" WHERE "id" = x."grantedById" OFFSET 0) gb ON TRUE
         LEFT JOIN rv ON rv."grantId" = x."grantId"
     ),
     c AS (
       SELECT i."displayName", w."identityId", e."name", w."entitlementId",
-             min(i."username") AS "username", min(i."department") AS "department", min(i."status"::text) AS "identityStatus", min(app."name") AS "applicationName", min(e."risk"::text) AS "risk",
+             i."username", i."department", i."status"::text AS "identityStatus", app."name" AS "applicationName", e."risk"::text AS "risk",
              ${Prisma.raw(each(LABEL))} AS "sources",
              ${Prisma.raw(each('w."role"'))} AS "roles",
-             CASE count(w."grantId") WHEN 0 THEN 'held in the target without a grant' WHEN 1 THEN min(${Prisma.raw(WHY)}) ELSE string_agg(${Prisma.raw(WHY)}, ' | ' ORDER BY w."startsAt", w."grantId") END AS "why",
+             CASE count(w."grantId") WHEN 0 THEN 'held in the target without a grant' ELSE string_agg(${Prisma.raw(WHY)}, ' | ' ORDER BY w."startsAt", w."grantId") END AS "why",
              ${Prisma.raw(each('w."justification"'))} AS "justification",
              CASE WHEN count(w."grantId") = 1 THEN COALESCE(min(w."approvers"), '')
                   ELSE COALESCE((SELECT string_agg(v, '; ' ORDER BY o) FROM (SELECT v, min(o) AS o FROM jsonb_array_elements_text(jsonb_path_query_array(jsonb_agg(w."each" ORDER BY w."startsAt", w."grantId") FILTER (WHERE w."each" IS NOT NULL), '$[*][*]')) WITH ORDINALITY AS u(v, o) GROUP BY v) l), '') END AS "approvers",
@@ -166,7 +171,9 @@ export function accessCsvSql(s: TAccessScope & { at: Date }, people: TCsvPeople,
         JOIN "Application" app ON app."id" = e."applicationId"
        WHERE TRUE ${when(s.department && !stretch, Prisma.sql`AND i."department" = ${s.department}`)}
        -- By the ids of the reasons, not the tables' keys, so the planner keeps the names in the key and sorts once, in the file's order.
-       GROUP BY i."displayName", w."identityId", e."name", w."entitlementId"
+       -- The person's and the entitlement's other cells follow from the ids: in the key they cost a
+       -- comparison where two rows tie on the ids (a line of several reasons), as aggregates a copy each row.
+       GROUP BY i."displayName", w."identityId", e."name", w."entitlementId", i."username", i."department", i."status", app."name", e."risk"
        OFFSET 0
     )
     SELECT ${Prisma.raw(
