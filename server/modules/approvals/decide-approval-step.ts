@@ -92,7 +92,9 @@ export async function decideApprovalStep(db: TPrisma, actor: TUserActor, input: 
           metadata: { requestId: request.id, stage: stage.name, onBehalfOf: authority.onBehalfOf, approvedEndsAt: input.approvedEndsAt ?? null },
         });
 
-        const steps = stage.steps.map((s) => (s.id === step.id ? { ...s, status: approve ? ('APPROVED' as const) : ('DENIED' as const) } : siblings.includes(s.id) ? { ...s, status: 'SKIPPED' as const } : s));
+        // The stage's steps as they now stand: this one decided, the other pending steps of its seat skipped.
+        const changed = new Map<string, (typeof stage.steps)[number]['status']>([[step.id, approve ? 'APPROVED' : 'DENIED'], ...siblings.map((id) => [id, 'SKIPPED'] as const)]);
+        const steps = stage.steps.map((s) => ({ ...s, status: changed.get(s.id) ?? s.status }));
         const progress = computeStageOutcome(stage, steps);
         const facts = requestFacts(request);
         if (progress.outcome === 'PENDING') {
