@@ -286,10 +286,10 @@ export const AUDIT_ACTIONS = {
   'scim.deactivation_discarded': spec('lifecycle', 'Identity', 'Held SCIM deactivation discarded', { metadata: obj({ source: id, externalId: text, reason: text }) }),
   // Attribute-mapping edits under the mass-change guard (issue 13)
   'application.mass_change_confirmed': spec('administration', 'Application', 'Mass change to an application’s account attributes confirmed', { after: obj({ name: text, affected: z.number(), population: z.number(), percent: z.number(), reason: text }) }),
-  // API tokens and the REST API (issue 15, docs/decisions/070): every REST call is one api.called event
+  // API tokens, the REST API and MCP (issue 15, docs/decisions/070, 071): every REST call and every MCP tool call is one api.called event
   'api_token.created': spec('administration', 'ApiToken', 'API token created', { after: obj({ name: text, prefix: text, permissions: z.array(text), expiresAt: day, teamId: id.nullable() }) }),
   'api_token.revoked': spec('administration', 'ApiToken', 'API token revoked', { before: obj({ name: text, prefix: text, teamId: id.nullable() }) }),
-  'api.called': spec('sign-in', 'ApiToken', 'REST API called with a token', { metadata: obj({ apiTokenId: id, method: text, path: text, status: z.number() }) }),
+  'api.called': spec('sign-in', 'ApiToken', 'REST API or MCP tool called with a token', { metadata: obj({ apiTokenId: id, method: text, path: text, tool: text.optional(), status: z.number() }) }),
 } as const satisfies Record<string, TAuditActionSpec>;
 
 export type TAuditAction = keyof typeof AUDIT_ACTIONS;

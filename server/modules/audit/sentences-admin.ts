@@ -70,7 +70,10 @@ export const SIGN_IN_SENTENCES = {
     const needs = permission && PERMISSION_WORDS[permission] ? `it needs the permission to ${PERMISSION_WORDS[permission]}` : (str(c.metadata, 'reason') ?? 'not allowed');
     return `${c.actor} was refused ${quoted(str(c.metadata, 'procedure') ?? c.event.entityId, 'an action')}: ${needs}`;
   },
-  'api.called': (c) => `${c.actor} called ${str(c.metadata, 'method') ?? ''} ${str(c.metadata, 'path') ?? 'the REST API'} with an API token (${num(c.metadata, 'status') ?? '?'})`,
+  'api.called': (c) =>
+    str(c.metadata, 'tool')
+      ? `${c.actor} called the MCP tool ${quoted(str(c.metadata, 'tool'), 'a tool')} with an API token (${num(c.metadata, 'status') ?? '?'})`
+      : `${c.actor} called ${str(c.metadata, 'method') ?? ''} ${str(c.metadata, 'path') ?? 'the REST API'} with an API token (${num(c.metadata, 'status') ?? '?'})`,
 } satisfies TSentences;
 
 const accountIn = (c: TSentenceContext) => {
