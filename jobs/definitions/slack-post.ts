@@ -11,8 +11,12 @@ export const slackPostJob = defineJob({
     return Promise.all(
       jobs.map(async (job) => {
         try {
-          const outcome = await postApprovalMessage(ctx.db, job.data, { secretKey: ctx.secretKey, portalUrl });
-          if (outcome === 'unmapped') ctx.log(`slack: no Slack user for ${job.data.recipientId}; the portal and email still ask them`);
+          const outcome = await postApprovalMessage(ctx.db, job.data, {
+            secretKey: ctx.secretKey,
+            portalUrl,
+          });
+          if (outcome === 'unmapped')
+            ctx.log(`slack: no Slack user for ${job.data.recipientId}; the portal and email still ask them`);
           return { id: job.id, status: 'completed' as const };
         } catch (error) {
           ctx.log(`slack: posting for step ${job.data.stepId} failed: ${(error as Error).message}`);

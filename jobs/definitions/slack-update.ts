@@ -14,7 +14,9 @@ export const slackUpdateJob = defineJob({
           await updateApprovalMessages(ctx.db, job.data, { secretKey: ctx.secretKey, portalUrl });
           return { id: job.id, status: 'completed' as const };
         } catch (error) {
-          ctx.log(`slack: updating the messages of request ${job.data.requestId} failed: ${(error as Error).message}`);
+          ctx.log(
+            `slack: updating the messages of request ${job.data.requestId} failed: ${(error as Error).message}`,
+          );
           return { id: job.id, status: 'failed' as const };
         }
       }),

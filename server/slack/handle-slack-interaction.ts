@@ -3,8 +3,16 @@ import type { TPrisma } from '@/server/db/client.ts';
 import { isAppError } from '@/server/lib/app-error.ts';
 import { findBrokenText } from '@/server/lib/broken-text.ts';
 import { readBodyUpTo } from '@/server/lib/read-body-up-to.ts';
-import { decideFromSlack, openDenyDialog, recordSlackInteraction } from '@/server/modules/slack/decide-from-slack.ts';
-import { DENY_REASON_BLOCK, DENY_REASON_CALLBACK, SLACK_ACTIONS } from '@/server/modules/slack/slack-blocks.ts';
+import {
+  decideFromSlack,
+  openDenyDialog,
+  recordSlackInteraction,
+} from '@/server/modules/slack/decide-from-slack.ts';
+import {
+  DENY_REASON_BLOCK,
+  DENY_REASON_CALLBACK,
+  SLACK_ACTIONS,
+} from '@/server/modules/slack/slack-blocks.ts';
 import { loadSlackConfig } from '@/server/modules/slack/slack-settings.ts';
 import { verifySlackSignature } from '@/server/modules/slack/slack-signature.ts';
 import { createSlackApi, type TSlackApi } from '@/server/modules/slack/slack-web-api.ts';
@@ -18,7 +26,11 @@ const UUID = z.string().uuid();
 
 export type TSlackInteractionDeps = { db: TPrisma; queue: TJobQueue; secretKey: Buffer; now?: () => Date };
 
-const text = (status: number, body: string) => new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+const text = (status: number, body: string) =>
+  new Response(body, {
+    status,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+  });
 const json = (body: unknown) => Response.json(body, { headers: { 'cache-control': 'no-store' } });
 const ok = () => new Response(null, { status: 200 });
 
@@ -28,22 +40,45 @@ const ok = () => new Response(null, { status: 200 });
  * signed with the signing secret within five minutes and was not accepted before. A caller's mistake
  * is answered to the person in Slack (an ephemeral message, or the dialog's field error), never as a 500.
  */
-export async function handleSlackInteraction(request: Request, deps: TSlackInteractionDeps): Promise<Response> {
+export async function handleSlackInteraction(
+  request: Request,
+  deps: TSlackInteractionDeps,
+): Promise<Response> {
   try {
     if (request.method !== 'POST') return text(405, 'POST only');
     const config = await loadSlackConfig(deps.db, deps.secretKey);
-    if (!config.enabled || !config.signingSecret || !config.botToken) return text(404, 'Slack approvals are turned off');
+    if (!config.enabled || !config.signingSecret || !config.botToken)
+      return text(404, 'Slack approvals are turned off');
     const body = await readBodyUpTo(request, MAX_BODY);
     if (body === null) return text(413, `A Slack interaction is at most ${MAX_BODY} bytes`);
     const now = deps.now?.() ?? new Date();
     const signature = request.headers.get('x-slack-signature');
-    const verdict = verifySlackSignature({ signingSecret: config.signingSecret, timestamp: request.headers.get('x-slack-request-timestamp'), signature, body, now });
-    if (!verdict.ok) return text(401, verdict.reason === 'stale' ? 'The request timestamp is too old or in the future' : 'The request signature is missing or wrong');
-    if (!(await recordSlackInteraction(deps.db, signature!, now))) return text(401, 'This request was already received: replays are refused');
+    const verdict = verifySlackSignature({
+      signingSecret: config.signingSecret,
+      timestamp: request.headers.get('x-slack-request-timestamp'),
+      signature,
+      body,
+      now,
+    });
+    if (!verdict.ok)
+      return text(
+        401,
+        verdict.reason === 'stale'
+          ? 'The request timestamp is too old or in the future'
+          : 'The request signature is missing or wrong',
+      );
+    if (!(await recordSlackInteraction(deps.db, signature!, now)))
+      return text(401, 'This request was already received: replays are refused');
     const payload = parsePayload(body);
-    if (!payload) return text(400, 'Expected a form field payload holding a block_actions or view_submission interaction');
+    if (!payload)
+      return text(
+        400,
+        'Expected a form field payload holding a block_actions or view_submission interaction',
+      );
     const api = createSlackApi(config);
-    return payload.type === 'block_actions' ? await onBlockAction(payload, api, deps, now) : await onViewSubmission(payload, deps, now);
+    return payload.type === 'block_actions'
+      ? await onBlockAction(payload, api, deps, now)
+      : await onViewSubmission(payload, deps, now);
   } catch (error) {
     console.error('[slack] unexpected error', error);
     return text(500, 'Something went wrong on our side. It has been logged.');
@@ -64,22 +99,38 @@ function parsePayload(body: string): TSlackPayload | null {
   }
 }
 
-async function onBlockAction(payload: Extract<TSlackPayload, { type: 'block_actions' }>, api: TSlackApi, deps: TSlackInteractionDeps, now: Date): Promise<Response> {
-  const action = payload.actions.find((a) => a.action_id === SLACK_ACTIONS.approve || a.action_id === SLACK_ACTIONS.deny);
+async function onBlockAction(
+  payload: Extract<TSlackPayload, { type: 'block_actions' }>,
+  api: TSlackApi,
+  deps: TSlackInteractionDeps,
+  now: Date,
+): Promise<Response> {
+  const action = payload.actions.find(
+    (a) => a.action_id === SLACK_ACTIONS.approve || a.action_id === SLACK_ACTIONS.deny,
+  );
   // Other actions (the link button) need no answer.
   if (!action) return ok();
   const stepId = UUID.safeParse(action.value);
-  const tell = (message: string) => (payload.channel ? api.postEphemeral(payload.channel.id, payload.user.id, message) : Promise.resolve());
+  const tell = (message: string) =>
+    payload.channel ? api.postEphemeral(payload.channel.id, payload.user.id, message) : Promise.resolve();
   if (!stepId.success) {
     await tell('This button does not name an approval step.');
     return ok();
   }
   try {
     if (action.action_id === SLACK_ACTIONS.approve) {
-      await decideFromSlack(deps.db, payload.user.id, { stepId: stepId.data, decision: 'APPROVE' }, { queue: deps.queue, now });
+      await decideFromSlack(
+        deps.db,
+        payload.user.id,
+        { stepId: stepId.data, decision: 'APPROVE' },
+        { queue: deps.queue, now },
+      );
     } else {
       if (!payload.trigger_id) throw new Error('a Deny click without a trigger_id');
-      await openDenyDialog(deps.db, api, payload.user.id, { stepId: stepId.data, triggerId: payload.trigger_id });
+      await openDenyDialog(deps.db, api, payload.user.id, {
+        stepId: stepId.data,
+        triggerId: payload.trigger_id,
+      });
     }
   } catch (error) {
     if (!isAppError(error)) throw error;
@@ -88,15 +139,25 @@ async function onBlockAction(payload: Extract<TSlackPayload, { type: 'block_acti
   return ok();
 }
 
-async function onViewSubmission(payload: Extract<TSlackPayload, { type: 'view_submission' }>, deps: TSlackInteractionDeps, now: Date): Promise<Response> {
+async function onViewSubmission(
+  payload: Extract<TSlackPayload, { type: 'view_submission' }>,
+  deps: TSlackInteractionDeps,
+  now: Date,
+): Promise<Response> {
   if (payload.view.callback_id !== DENY_REASON_CALLBACK) return ok();
   const stepId = UUID.safeParse(payload.view.private_metadata);
   const reason = payload.view.state.values[DENY_REASON_BLOCK]?.[DENY_REASON_BLOCK]?.value?.trim() ?? '';
-  const fieldError = (message: string) => json({ response_action: 'errors', errors: { [DENY_REASON_BLOCK]: message } });
+  const fieldError = (message: string) =>
+    json({ response_action: 'errors', errors: { [DENY_REASON_BLOCK]: message } });
   if (!stepId.success) return fieldError('This dialog does not name an approval step.');
   if (!reason) return fieldError('Say why you deny: the requester sees the reason.');
   try {
-    await decideFromSlack(deps.db, payload.user.id, { stepId: stepId.data, decision: 'DENY', comment: reason }, { queue: deps.queue, now });
+    await decideFromSlack(
+      deps.db,
+      payload.user.id,
+      { stepId: stepId.data, decision: 'DENY', comment: reason },
+      { queue: deps.queue, now },
+    );
     return json({ response_action: 'clear' });
   } catch (error) {
     if (!isAppError(error)) throw error;

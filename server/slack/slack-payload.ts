@@ -8,7 +8,9 @@ export const ZBlockActions = z.object({
   user: ZUser,
   trigger_id: z.string().max(200).optional(),
   channel: z.object({ id: z.string().max(64) }).optional(),
-  actions: z.array(z.object({ action_id: z.string().max(255), value: z.string().max(2000).optional() })).max(5),
+  actions: z
+    .array(z.object({ action_id: z.string().max(255), value: z.string().max(2000).optional() }))
+    .max(5),
 });
 
 export const ZViewSubmission = z.object({
@@ -17,7 +19,12 @@ export const ZViewSubmission = z.object({
   view: z.object({
     callback_id: z.string().max(255),
     private_metadata: z.string().max(3000).default(''),
-    state: z.object({ values: z.record(z.string(), z.record(z.string(), z.object({ value: z.string().max(3000).nullish() }).loose())) }),
+    state: z.object({
+      values: z.record(
+        z.string(),
+        z.record(z.string(), z.object({ value: z.string().max(3000).nullish() }).loose()),
+      ),
+    }),
   }),
 });
 

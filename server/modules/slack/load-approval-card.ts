@@ -11,7 +11,11 @@ const NOTE: Record<TSlackMessageKind, string | null> = {
 };
 
 /** The facts of one approval step as the Slack message shows them to one recipient (the approver or a stand-in). */
-export async function loadApprovalCard(db: TDb, input: { stepId: string; recipientId: string; kind: TSlackMessageKind }, deps: { portalUrl: string }): Promise<TApprovalCard | null> {
+export async function loadApprovalCard(
+  db: TDb,
+  input: { stepId: string; recipientId: string; kind: TSlackMessageKind },
+  deps: { portalUrl: string },
+): Promise<TApprovalCard | null> {
   const step = await db.approvalStep.findUnique({
     where: { id: input.stepId },
     select: {
@@ -48,7 +52,10 @@ export async function loadApprovalCard(db: TDb, input: { stepId: string; recipie
     risk: r.entitlement?.risk ?? r.role?.risk ?? 'LOW',
     justification: r.justification,
     stageName: step.stage.name,
-    sodNote: sod && sod.conflicts.length ? sod.conflicts.map((c) => `${c.ruleName}: ${c.explanation}`).join('\n') : null,
+    sodNote:
+      sod && sod.conflicts.length
+        ? sod.conflicts.map((c) => `${c.ruleName}: ${c.explanation}`).join('\n')
+        : null,
     standingInFor: step.approverId === input.recipientId ? null : step.approver.displayName,
     note: NOTE[input.kind],
     link: new URL(approvalLink(r.id), deps.portalUrl).toString(),

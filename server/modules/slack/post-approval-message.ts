@@ -20,13 +20,23 @@ export async function openSlackApi(db: TPrisma, secretKey: Buffer): Promise<TSla
  * keeps where the message is so a decision can update it. A step settled before the job ran, a person
  * who may not act, or one Slack does not know (by email) gets nothing; the portal and email still have it.
  */
-export async function postApprovalMessage(db: TPrisma, input: { stepId: string; recipientId: string; kind: TSlackMessageKind }, deps: TSlackDeps): Promise<TPostOutcome> {
+export async function postApprovalMessage(
+  db: TPrisma,
+  input: { stepId: string; recipientId: string; kind: TSlackMessageKind },
+  deps: TSlackDeps,
+): Promise<TPostOutcome> {
   const api = await openSlackApi(db, deps.secretKey);
   if (!api) return 'off';
   const now = deps.now ?? new Date();
-  const step = await db.approvalStep.findUnique({ where: { id: input.stepId }, select: { status: true, requestId: true, stage: { select: { status: true } } } });
+  const step = await db.approvalStep.findUnique({
+    where: { id: input.stepId },
+    select: { status: true, requestId: true, stage: { select: { status: true } } },
+  });
   if (step?.status !== 'PENDING' || step.stage.status !== 'PENDING') return 'settled';
-  const recipient = await db.identity.findUnique({ where: { id: input.recipientId }, select: { id: true, email: true, status: true } });
+  const recipient = await db.identity.findUnique({
+    where: { id: input.recipientId },
+    select: { id: true, email: true, status: true },
+  });
   if (!recipient || !canAct(recipient.status)) return 'unmapped';
   const slackUserId = await slackUserFor(db, api, recipient, now);
   if (!slackUserId) return 'unmapped';
@@ -35,6 +45,16 @@ export async function postApprovalMessage(db: TPrisma, input: { stepId: string; 
   const message = approvalMessage(card);
   // A DM from the app: chat.postMessage with the user's id as the channel answers with the DM's channel id.
   const posted = await api.postMessage(slackUserId, message.text, message.blocks);
-  await db.slackMessage.create({ data: { stepId: input.stepId, requestId: step.requestId, recipientId: recipient.id, kind: input.kind, channel: posted.channel, ts: posted.ts, postedAt: now } });
+  await db.slackMessage.create({
+    data: {
+      stepId: input.stepId,
+      requestId: step.requestId,
+      recipientId: recipient.id,
+      kind: input.kind,
+      channel: posted.channel,
+      ts: posted.ts,
+      postedAt: now,
+    },
+  });
   return 'posted';
 }

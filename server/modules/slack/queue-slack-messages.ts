@@ -10,12 +10,21 @@ import { isSlackEnabled } from './slack-settings.ts';
  */
 export async function queueSlackApprovalMessages(
   tx: Prisma.TransactionClient,
-  input: { requestId: string; recipients: Array<{ approverId: string; recipientId: string }>; kind: TSlackMessageKind },
+  input: {
+    requestId: string;
+    recipients: Array<{ approverId: string; recipientId: string }>;
+    kind: TSlackMessageKind;
+  },
   deps: { queue: TJobQueue },
 ): Promise<void> {
   if (input.recipients.length === 0 || !(await isSlackEnabled(tx))) return;
   const steps = await tx.approvalStep.findMany({
-    where: { requestId: input.requestId, status: 'PENDING', stage: { status: 'PENDING' }, approverId: { in: [...new Set(input.recipients.map((r) => r.approverId))] } },
+    where: {
+      requestId: input.requestId,
+      status: 'PENDING',
+      stage: { status: 'PENDING' },
+      approverId: { in: [...new Set(input.recipients.map((r) => r.approverId))] },
+    },
     select: { id: true, approverId: true },
   });
   const stepOf = new Map(steps.map((s) => [s.approverId, s.id]));
@@ -27,7 +36,11 @@ export async function queueSlackApprovalMessages(
 }
 
 /** After a decision: the request's Slack messages are brought up to date (only when some were sent). */
-export async function queueSlackMessageUpdate(tx: Prisma.TransactionClient, requestId: string, deps: { queue: TJobQueue }): Promise<void> {
+export async function queueSlackMessageUpdate(
+  tx: Prisma.TransactionClient,
+  requestId: string,
+  deps: { queue: TJobQueue },
+): Promise<void> {
   if (!(await tx.slackMessage.findFirst({ where: { requestId }, select: { id: true } }))) return;
   await deps.queue.enqueue(tx, 'slack.update', [{ payload: { requestId } }]);
 }

@@ -29,34 +29,53 @@ export type TSlackMessageKind = TApprovalCard['kind'];
 /** The state a decision leaves the message in: the buttons go, a line says who decided what. */
 export type TCardOutcome = { text: string };
 
-const PREFIX: Record<TApprovalCard['kind'], string> = { 'approval.assigned': '', 'approval.reminder': 'Reminder: ', 'approval.escalated': 'Escalated: ' };
+const PREFIX: Record<TApprovalCard['kind'], string> = {
+  'approval.assigned': '',
+  'approval.reminder': 'Reminder: ',
+  'approval.escalated': 'Escalated: ',
+};
 const RISK: Record<TApprovalCard['risk'], string> = { LOW: 'Low', MEDIUM: 'Medium', HIGH: 'High' };
 
 /** Slack refuses a text object over 3000 characters; a long reason is cut, and the portal link has it all. */
 const cut = (text: string, max = 2900) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 /** mrkdwn treats &, < and > as markup: user-written text is escaped as Slack asks. */
-export const escapeMrkdwn = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export const escapeMrkdwn = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export const cardTitle = (c: TApprovalCard) =>
   `${PREFIX[c.kind]}Approve ${c.itemName}${c.applicationName ? ` (${c.applicationName})` : ''} for ${c.beneficiaryName}?${c.standingInFor ? ` (standing in for ${c.standingInFor})` : ''}`;
 
 function contextBlocks(c: TApprovalCard): KnownBlock[] {
-  const who = c.requesterName === c.beneficiaryName ? c.beneficiaryName : `${c.beneficiaryName} (asked by ${c.requesterName})`;
+  const who =
+    c.requesterName === c.beneficiaryName
+      ? c.beneficiaryName
+      : `${c.beneficiaryName} (asked by ${c.requesterName})`;
   const blocks: KnownBlock[] = [
     { type: 'section', text: { type: 'mrkdwn', text: cut(`*${escapeMrkdwn(cardTitle(c))}*`) } },
     {
       type: 'section',
       fields: [
         { type: 'mrkdwn', text: cut(`*Who*\n${escapeMrkdwn(who)}`, 1900) },
-        { type: 'mrkdwn', text: cut(`*What*\n${escapeMrkdwn(c.itemName)}${c.applicationName ? ` in ${escapeMrkdwn(c.applicationName)}` : ''}`, 1900) },
+        {
+          type: 'mrkdwn',
+          text: cut(
+            `*What*\n${escapeMrkdwn(c.itemName)}${c.applicationName ? ` in ${escapeMrkdwn(c.applicationName)}` : ''}`,
+            1900,
+          ),
+        },
         { type: 'mrkdwn', text: `*Risk*\n${RISK[c.risk]}` },
         { type: 'mrkdwn', text: cut(`*Stage*\n${escapeMrkdwn(c.stageName)} · ${c.requestNumber}`, 1900) },
       ],
     },
     { type: 'section', text: { type: 'mrkdwn', text: cut(`*Why*\n${escapeMrkdwn(c.justification)}`) } },
   ];
-  if (c.sodNote) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: cut(`*Segregation of duties*\n${escapeMrkdwn(c.sodNote)}`) } });
-  if (c.note) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: cut(escapeMrkdwn(c.note)) }] });
+  if (c.sodNote)
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: cut(`*Segregation of duties*\n${escapeMrkdwn(c.sodNote)}`) },
+    });
+  if (c.note)
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: cut(escapeMrkdwn(c.note)) }] });
   return blocks;
 }
 
@@ -70,9 +89,26 @@ export function approvalMessage(c: TApprovalCard): { text: string; blocks: Known
         type: 'actions',
         block_id: 'decide',
         elements: [
-          { type: 'button', action_id: SLACK_ACTIONS.approve, text: { type: 'plain_text', text: 'Approve' }, style: 'primary', value: c.stepId },
-          { type: 'button', action_id: SLACK_ACTIONS.deny, text: { type: 'plain_text', text: 'Deny…' }, style: 'danger', value: c.stepId },
-          { type: 'button', action_id: 'gatehouse.open', text: { type: 'plain_text', text: 'Open in Gatehouse' }, url: c.link },
+          {
+            type: 'button',
+            action_id: SLACK_ACTIONS.approve,
+            text: { type: 'plain_text', text: 'Approve' },
+            style: 'primary',
+            value: c.stepId,
+          },
+          {
+            type: 'button',
+            action_id: SLACK_ACTIONS.deny,
+            text: { type: 'plain_text', text: 'Deny…' },
+            style: 'danger',
+            value: c.stepId,
+          },
+          {
+            type: 'button',
+            action_id: 'gatehouse.open',
+            text: { type: 'plain_text', text: 'Open in Gatehouse' },
+            url: c.link,
+          },
         ],
       },
     ],
@@ -80,10 +116,20 @@ export function approvalMessage(c: TApprovalCard): { text: string; blocks: Known
 }
 
 /** The same message once the step is settled: no buttons, who decided what. */
-export function decidedMessage(c: TApprovalCard, outcome: TCardOutcome): { text: string; blocks: KnownBlock[] } {
+export function decidedMessage(
+  c: TApprovalCard,
+  outcome: TCardOutcome,
+): { text: string; blocks: KnownBlock[] } {
   return {
     text: `${cardTitle(c)} ${outcome.text}`,
-    blocks: [...contextBlocks(c), { type: 'section', block_id: 'outcome', text: { type: 'mrkdwn', text: cut(escapeMrkdwn(outcome.text)) } }],
+    blocks: [
+      ...contextBlocks(c),
+      {
+        type: 'section',
+        block_id: 'outcome',
+        text: { type: 'mrkdwn', text: cut(escapeMrkdwn(outcome.text)) },
+      },
+    ],
   };
 }
 
@@ -97,12 +143,23 @@ export function denyReasonView(c: { stepId: string; itemName: string; beneficiar
     submit: { type: 'plain_text', text: 'Deny' },
     close: { type: 'plain_text', text: 'Cancel' },
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: cut(`Deny *${escapeMrkdwn(c.itemName)}* for ${escapeMrkdwn(c.beneficiaryName)}?`) } },
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: cut(`Deny *${escapeMrkdwn(c.itemName)}* for ${escapeMrkdwn(c.beneficiaryName)}?`),
+        },
+      },
       {
         type: 'input',
         block_id: DENY_REASON_BLOCK,
         label: { type: 'plain_text', text: 'Reason (the requester sees it)' },
-        element: { type: 'plain_text_input', action_id: DENY_REASON_BLOCK, multiline: true, max_length: 2000 },
+        element: {
+          type: 'plain_text_input',
+          action_id: DENY_REASON_BLOCK,
+          multiline: true,
+          max_length: 2000,
+        },
       },
     ],
   };

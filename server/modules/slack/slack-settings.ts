@@ -3,7 +3,11 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TDb, TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { settingSecretBinding } from '@/server/lib/secret-box.ts';
-import { mergeSecrets, openSecrets, secretFieldsSet } from '@/server/modules/applications/application-secrets.ts';
+import {
+  mergeSecrets,
+  openSecrets,
+  secretFieldsSet,
+} from '@/server/modules/applications/application-secrets.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 
 export const SLACK_SETTINGS_KEY = 'slack.settings';
@@ -24,12 +28,24 @@ const ZStored = z.object({
 /** What the admin page sees: never a secret, only which ones are set. */
 export type TSlackSettingsView = { enabled: boolean; apiUrl: string; secretsSet: TSlackSecretField[] };
 /** What the server uses to talk to Slack. */
-export type TSlackConfig = { enabled: boolean; apiUrl: string; botToken: string | null; signingSecret: string | null };
+export type TSlackConfig = {
+  enabled: boolean;
+  apiUrl: string;
+  botToken: string | null;
+  signingSecret: string | null;
+};
 
-export type TSlackSettingsInput = { enabled?: boolean; apiUrl?: string; secrets?: Partial<Record<TSlackSecretField, string>> };
+export type TSlackSettingsInput = {
+  enabled?: boolean;
+  apiUrl?: string;
+  secrets?: Partial<Record<TSlackSecretField, string>>;
+};
 
 async function readStored(db: TDb) {
-  const row = await db.systemSetting.findUnique({ where: { key: SLACK_SETTINGS_KEY }, select: { value: true } });
+  const row = await db.systemSetting.findUnique({
+    where: { key: SLACK_SETTINGS_KEY },
+    select: { value: true },
+  });
   const parsed = ZStored.safeParse(row?.value ?? {});
   return parsed.success ? parsed.data : ZStored.parse({});
 }
@@ -47,7 +63,12 @@ export async function getSlackSettings(db: TDb, key: Buffer): Promise<TSlackSett
 export async function loadSlackConfig(db: TDb, key: Buffer): Promise<TSlackConfig> {
   const stored = await readStored(db);
   const secrets = openOrNothing(stored.secrets, key);
-  return { enabled: stored.enabled, apiUrl: stored.apiUrl, botToken: secrets.botToken ?? null, signingSecret: secrets.signingSecret ?? null };
+  return {
+    enabled: stored.enabled,
+    apiUrl: stored.apiUrl,
+    botToken: secrets.botToken ?? null,
+    signingSecret: secrets.signingSecret ?? null,
+  };
 }
 
 /**
@@ -56,7 +77,12 @@ export async function loadSlackConfig(db: TDb, key: Buffer): Promise<TSlackConfi
  * the bot token was given for the old address and must not follow the setting somewhere else. It
  * can only be turned on with both secrets set.
  */
-export async function saveSlackSettings(db: TPrisma, actor: TUserActor, input: TSlackSettingsInput, deps: { secretKey: Buffer }): Promise<TSlackSettingsView> {
+export async function saveSlackSettings(
+  db: TPrisma,
+  actor: TUserActor,
+  input: TSlackSettingsInput,
+  deps: { secretKey: Buffer },
+): Promise<TSlackSettingsView> {
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${SLACK_SETTINGS_KEY}))`;
     const before = await readStored(tx);
@@ -67,11 +93,21 @@ export async function saveSlackSettings(db: TPrisma, actor: TUserActor, input: T
     const value = ZStored.parse({ enabled, apiUrl, secrets });
     const view = viewOf(value, deps.secretKey);
     if (enabled && view.secretsSet.length < SLACK_SECRET_FIELDS.length) {
-      throw new AppError('INVALID_INPUT', 'secrets: Slack can only be turned on with its bot token and signing secret set', { field: 'secrets' });
+      throw new AppError(
+        'INVALID_INPUT',
+        'secrets: Slack can only be turned on with its bot token and signing secret set',
+        { field: 'secrets' },
+      );
     }
-    await tx.systemSetting.upsert({ where: { key: SLACK_SETTINGS_KEY }, create: { key: SLACK_SETTINGS_KEY, value }, update: { value } });
+    await tx.systemSetting.upsert({
+      where: { key: SLACK_SETTINGS_KEY },
+      create: { key: SLACK_SETTINGS_KEY, value },
+      update: { value },
+    });
     const beforeView = viewOf(before, deps.secretKey);
-    const changed = Object.keys(input.secrets ?? {}).filter(isSecretField).sort();
+    const changed = Object.keys(input.secrets ?? {})
+      .filter(isSecretField)
+      .sort();
     await recordAuditEvent(tx, {
       actor,
       action: 'settings.slack_changed',
@@ -93,7 +129,8 @@ function openOrNothing(sealed: string | null, key: Buffer): Record<string, strin
   }
 }
 
-const isSecretField = (f: string): f is TSlackSecretField => (SLACK_SECRET_FIELDS as readonly string[]).includes(f);
+const isSecretField = (f: string): f is TSlackSecretField =>
+  (SLACK_SECRET_FIELDS as readonly string[]).includes(f);
 
 const viewOf = (stored: z.infer<typeof ZStored>, key: Buffer): TSlackSettingsView => ({
   enabled: stored.enabled,

@@ -10,20 +10,66 @@ const SIGNATURE = 'v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c
 const AT = new Date(Number(TIMESTAMP) * 1000 + 60_000);
 
 describe('Slack request signatures', () => {
-  it('computes the signature of Slack\'s documented example', () => {
+  it("computes the signature of Slack's documented example", () => {
     expect(slackSignature(SECRET, TIMESTAMP, BODY)).toBe(SIGNATURE);
   });
 
   it.each([
-    ['the documented request', { timestamp: TIMESTAMP, signature: SIGNATURE, body: BODY, now: AT }, { ok: true }],
-    ['a changed body', { timestamp: TIMESTAMP, signature: SIGNATURE, body: `${BODY}&x=1`, now: AT }, { ok: false, reason: 'bad-signature' }],
-    ['another secret\'s signature', { timestamp: TIMESTAMP, signature: slackSignature('other', TIMESTAMP, BODY), body: BODY, now: AT }, { ok: false, reason: 'bad-signature' }],
-    ['a truncated signature', { timestamp: TIMESTAMP, signature: SIGNATURE.slice(0, 20), body: BODY, now: AT }, { ok: false, reason: 'bad-signature' }],
-    ['a timestamp over five minutes old', { timestamp: TIMESTAMP, signature: SIGNATURE, body: BODY, now: new Date(Number(TIMESTAMP) * 1000 + 301_000) }, { ok: false, reason: 'stale' }],
-    ['a timestamp over five minutes ahead', { timestamp: TIMESTAMP, signature: SIGNATURE, body: BODY, now: new Date(Number(TIMESTAMP) * 1000 - 301_000) }, { ok: false, reason: 'stale' }],
-    ['a timestamp that is no number', { timestamp: '15314x0618', signature: SIGNATURE, body: BODY, now: AT }, { ok: false, reason: 'stale' }],
-    ['no signature', { timestamp: TIMESTAMP, signature: null, body: BODY, now: AT }, { ok: false, reason: 'missing' }],
-    ['no timestamp', { timestamp: null, signature: SIGNATURE, body: BODY, now: AT }, { ok: false, reason: 'missing' }],
+    [
+      'the documented request',
+      { timestamp: TIMESTAMP, signature: SIGNATURE, body: BODY, now: AT },
+      { ok: true },
+    ],
+    [
+      'a changed body',
+      { timestamp: TIMESTAMP, signature: SIGNATURE, body: `${BODY}&x=1`, now: AT },
+      { ok: false, reason: 'bad-signature' },
+    ],
+    [
+      "another secret's signature",
+      { timestamp: TIMESTAMP, signature: slackSignature('other', TIMESTAMP, BODY), body: BODY, now: AT },
+      { ok: false, reason: 'bad-signature' },
+    ],
+    [
+      'a truncated signature',
+      { timestamp: TIMESTAMP, signature: SIGNATURE.slice(0, 20), body: BODY, now: AT },
+      { ok: false, reason: 'bad-signature' },
+    ],
+    [
+      'a timestamp over five minutes old',
+      {
+        timestamp: TIMESTAMP,
+        signature: SIGNATURE,
+        body: BODY,
+        now: new Date(Number(TIMESTAMP) * 1000 + 301_000),
+      },
+      { ok: false, reason: 'stale' },
+    ],
+    [
+      'a timestamp over five minutes ahead',
+      {
+        timestamp: TIMESTAMP,
+        signature: SIGNATURE,
+        body: BODY,
+        now: new Date(Number(TIMESTAMP) * 1000 - 301_000),
+      },
+      { ok: false, reason: 'stale' },
+    ],
+    [
+      'a timestamp that is no number',
+      { timestamp: '15314x0618', signature: SIGNATURE, body: BODY, now: AT },
+      { ok: false, reason: 'stale' },
+    ],
+    [
+      'no signature',
+      { timestamp: TIMESTAMP, signature: null, body: BODY, now: AT },
+      { ok: false, reason: 'missing' },
+    ],
+    [
+      'no timestamp',
+      { timestamp: null, signature: SIGNATURE, body: BODY, now: AT },
+      { ok: false, reason: 'missing' },
+    ],
   ])('%s', (_name, input, verdict) => {
     expect(verifySlackSignature({ signingSecret: SECRET, ...input })).toEqual(verdict);
   });

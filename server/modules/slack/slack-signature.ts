@@ -15,13 +15,21 @@ export function slackSignature(signingSecret: string, timestamp: string, body: s
  * ("Verifying requests from Slack"): the timestamp within five minutes of now either way, the
  * signature compared in constant time.
  */
-export function verifySlackSignature(input: { signingSecret: string; timestamp: string | null; signature: string | null; body: string; now: Date }): TSignatureVerdict {
+export function verifySlackSignature(input: {
+  signingSecret: string;
+  timestamp: string | null;
+  signature: string | null;
+  body: string;
+  now: Date;
+}): TSignatureVerdict {
   const { timestamp, signature } = input;
   if (!timestamp || !signature) return { ok: false, reason: 'missing' };
   if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: 'stale' };
-  if (Math.abs(input.now.getTime() / 1000 - Number(timestamp)) > SLACK_SIGNATURE_WINDOW_SECONDS) return { ok: false, reason: 'stale' };
+  if (Math.abs(input.now.getTime() / 1000 - Number(timestamp)) > SLACK_SIGNATURE_WINDOW_SECONDS)
+    return { ok: false, reason: 'stale' };
   const expected = Buffer.from(slackSignature(input.signingSecret, timestamp, input.body), 'utf8');
   const given = Buffer.from(signature, 'utf8');
-  if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return { ok: false, reason: 'bad-signature' };
+  if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected))
+    return { ok: false, reason: 'bad-signature' };
   return { ok: true };
 }

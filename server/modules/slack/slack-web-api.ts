@@ -19,9 +19,17 @@ export type TSlackApi = {
 
 /** The Web API with the bot token: errors are thrown (the caller's job retries); none is retried here. */
 export function createSlackApi(config: Pick<TSlackConfig, 'apiUrl' | 'botToken'>): TSlackApi {
-  if (!config.botToken) throw new AppError('PRECONDITION_FAILED', 'Slack has no bot token: set it in Settings');
+  if (!config.botToken)
+    throw new AppError('PRECONDITION_FAILED', 'Slack has no bot token: set it in Settings');
   const apiUrl = config.apiUrl.endsWith('/') ? config.apiUrl : `${config.apiUrl}/`;
-  const client = new WebClient(config.botToken, { slackApiUrl: apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logLevel: LogLevel.ERROR, timeout: 10_000, allowAbsoluteUrls: false });
+  const client = new WebClient(config.botToken, {
+    slackApiUrl: apiUrl,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    logLevel: LogLevel.ERROR,
+    timeout: 10_000,
+    allowAbsoluteUrls: false,
+  });
   return {
     async lookupUserByEmail(email) {
       try {
@@ -52,5 +60,8 @@ export function createSlackApi(config: Pick<TSlackConfig, 'apiUrl' | 'botToken'>
 /** The `error` of a Web API answer with `ok: false` (e.g. users_not_found), else null. */
 export function platformError(error: unknown): string | null {
   const data = (error as { code?: string; data?: { error?: unknown } } | null)?.data;
-  return (error as { code?: string } | null)?.code === 'slack_webapi_platform_error' && typeof data?.error === 'string' ? data.error : null;
+  return (error as { code?: string } | null)?.code === 'slack_webapi_platform_error' &&
+    typeof data?.error === 'string'
+    ? data.error
+    : null;
 }

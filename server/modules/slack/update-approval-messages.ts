@@ -7,22 +7,30 @@ type TStepState = {
   status: string;
   comment: string | null;
   decidedBy: { displayName: string } | null;
-  stage: { status: string; steps: Array<{ status: string; decidedAt: Date | null; decidedBy: { displayName: string } | null }> };
+  stage: {
+    status: string;
+    steps: Array<{ status: string; decidedAt: Date | null; decidedBy: { displayName: string } | null }>;
+  };
   request: { status: string };
 };
 
 /** What a settled step's message says: who decided it, or who settled its stage, or what closed the request; null while it is still open. */
 export function outcomeOf(step: TStepState): TCardOutcome | null {
-  if (step.status === 'PENDING' && step.stage.status === 'PENDING' && step.request.status === 'PENDING') return null;
+  if (step.status === 'PENDING' && step.stage.status === 'PENDING' && step.request.status === 'PENDING')
+    return null;
   if ((step.status === 'APPROVED' || step.status === 'DENIED') && step.decidedBy) {
     const reason = step.status === 'DENIED' && step.comment ? `: “${step.comment}”` : '';
-    return { text: `${step.status === 'APPROVED' ? 'Approved' : 'Denied'} by ${step.decidedBy.displayName}${reason}` };
+    return {
+      text: `${step.status === 'APPROVED' ? 'Approved' : 'Denied'} by ${step.decidedBy.displayName}${reason}`,
+    };
   }
   const decider = step.stage.steps
     .filter((s) => (s.status === 'APPROVED' || s.status === 'DENIED') && s.decidedBy && s.decidedAt)
     .sort((a, b) => b.decidedAt!.getTime() - a.decidedAt!.getTime())[0];
   if (decider && (step.stage.status === 'APPROVED' || step.stage.status === 'DENIED')) {
-    return { text: `No longer needed: ${decider.decidedBy!.displayName} ${decider.status === 'APPROVED' ? 'approved' : 'denied'} at this stage` };
+    return {
+      text: `No longer needed: ${decider.decidedBy!.displayName} ${decider.status === 'APPROVED' ? 'approved' : 'denied'} at this stage`,
+    };
   }
   return { text: `No longer needed: the request is ${step.request.status.toLowerCase()}` };
 }
@@ -31,7 +39,11 @@ export function outcomeOf(step: TStepState): TCardOutcome | null {
  * The slack.update job: every message about a step that is no longer open is rewritten (chat.update)
  * to say who decided, without its buttons, once. Messages of steps still open are left as they are.
  */
-export async function updateApprovalMessages(db: TPrisma, input: { requestId: string }, deps: TSlackDeps): Promise<{ updated: number }> {
+export async function updateApprovalMessages(
+  db: TPrisma,
+  input: { requestId: string },
+  deps: TSlackDeps,
+): Promise<{ updated: number }> {
   const api = await openSlackApi(db, deps.secretKey);
   if (!api) return { updated: 0 };
   const messages = await db.slackMessage.findMany({
@@ -49,7 +61,14 @@ export async function updateApprovalMessages(db: TPrisma, input: { requestId: st
           status: true,
           comment: true,
           decidedBy: { select: { displayName: true } },
-          stage: { select: { status: true, steps: { select: { status: true, decidedAt: true, decidedBy: { select: { displayName: true } } } } } },
+          stage: {
+            select: {
+              status: true,
+              steps: {
+                select: { status: true, decidedAt: true, decidedBy: { select: { displayName: true } } },
+              },
+            },
+          },
           request: { select: { status: true } },
         },
       },
@@ -59,7 +78,11 @@ export async function updateApprovalMessages(db: TPrisma, input: { requestId: st
   for (const m of messages) {
     const outcome = outcomeOf(m.step);
     if (!outcome) continue;
-    const card = await loadApprovalCard(db, { stepId: m.stepId, recipientId: m.recipientId, kind: m.kind as TSlackMessageKind }, deps);
+    const card = await loadApprovalCard(
+      db,
+      { stepId: m.stepId, recipientId: m.recipientId, kind: m.kind as TSlackMessageKind },
+      deps,
+    );
     if (!card) continue;
     const message = decidedMessage(card, outcome);
     await api.updateMessage(m.channel, m.ts, message.text, message.blocks);

@@ -3,7 +3,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export type TSlackEmulatorUser = { id: string; email: string; name: string };
-export type TEmulatedMessage = { channel: string; ts: string; text: string; blocks: unknown[]; user: string; updates: number };
+export type TEmulatedMessage = {
+  channel: string;
+  ts: string;
+  text: string;
+  blocks: unknown[];
+  user: string;
+  updates: number;
+};
 export type TEmulatedView = { id: string; triggerId: string; user: string; view: Record<string, unknown> };
 export type TEmulatedEphemeral = { channel: string; user: string; text: string };
 export type TEmulatorCall = { method: string; ok: boolean; error?: string };
@@ -87,10 +94,15 @@ export class SlackEmulator {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const method = /^\/api\/([a-zA-Z.]+)$/.exec((req.url ?? '').split('?')[0] ?? '')?.[1] ?? '';
-    const answer = req.method !== 'POST' ? { ok: false, error: 'method_not_supported_for_channel_type' } : this.answer(method, req.headers, Buffer.concat(chunks).toString('utf8'));
+    const answer =
+      req.method !== 'POST'
+        ? { ok: false, error: 'method_not_supported_for_channel_type' }
+        : this.answer(method, req.headers, Buffer.concat(chunks).toString('utf8'));
     this.calls.push({ method, ok: answer.ok, ...(answer.ok ? {} : { error: String(answer.error) }) });
     // Slack answers HTTP 200 whether the call succeeded or not; `ok` says which. An unknown method is 404 with unknown_method.
-    res.writeHead(answer.error === 'unknown_method' ? 404 : 200, { 'content-type': 'application/json; charset=utf-8' });
+    res.writeHead(answer.error === 'unknown_method' ? 404 : 200, {
+      'content-type': 'application/json; charset=utf-8',
+    });
     res.end(JSON.stringify(answer));
   }
 
@@ -98,7 +110,9 @@ export class SlackEmulator {
     const handler = this.methods[method];
     if (!handler) return { ok: false, error: 'unknown_method' };
     const args = parseArgs(headers['content-type'] ?? '', body);
-    const token = /^Bearer (\S+)$/.exec(headers.authorization ?? '')?.[1] ?? (typeof args.token === 'string' ? args.token : null);
+    const token =
+      /^Bearer (\S+)$/.exec(headers.authorization ?? '')?.[1] ??
+      (typeof args.token === 'string' ? args.token : null);
     if (!token) return { ok: false, error: 'not_authed' };
     if (token !== this.botToken) return { ok: false, error: 'invalid_auth' };
     return handler(args);
@@ -110,7 +124,17 @@ export class SlackEmulator {
       if (!email) return { ok: false, error: 'invalid_arguments' };
       const user = this.users.find((u) => u.email.toLowerCase() === email);
       if (!user) return { ok: false, error: 'users_not_found' };
-      return { ok: true, user: { id: user.id, team_id: this.teamId, name: user.name, real_name: user.name, is_bot: false, profile: { email: user.email, real_name: user.name } } };
+      return {
+        ok: true,
+        user: {
+          id: user.id,
+          team_id: this.teamId,
+          name: user.name,
+          real_name: user.name,
+          is_bot: false,
+          profile: { email: user.email, real_name: user.name },
+        },
+      };
     },
     'chat.postMessage': (args) => {
       const channel = this.channelFor(args.channel);
@@ -121,7 +145,12 @@ export class SlackEmulator {
       if (!text && !(blocks ?? []).length) return { ok: false, error: 'no_text' };
       const ts = this.nextTs();
       this.messages.push({ channel, ts, text, blocks: blocks ?? [], user: this.appId, updates: 0 });
-      return { ok: true, channel, ts, message: { type: 'message', text, blocks: blocks ?? [], ts, bot_id: 'B0GATEHSE', app_id: this.appId } };
+      return {
+        ok: true,
+        channel,
+        ts,
+        message: { type: 'message', text, blocks: blocks ?? [], ts, bot_id: 'B0GATEHSE', app_id: this.appId },
+      };
     },
     'chat.update': (args) => {
       const message = this.messages.find((m) => m.channel === args.channel && m.ts === args.ts);
@@ -133,7 +162,13 @@ export class SlackEmulator {
       message.text = text;
       if (blocks) message.blocks = blocks;
       message.updates += 1;
-      return { ok: true, channel: message.channel, ts: message.ts, text, message: { text, blocks: message.blocks } };
+      return {
+        ok: true,
+        channel: message.channel,
+        ts: message.ts,
+        text,
+        message: { text, blocks: message.blocks },
+      };
     },
     'chat.postEphemeral': (args) => {
       const channel = this.channelFor(args.channel);
@@ -151,7 +186,8 @@ export class SlackEmulator {
       if (!trigger) return { ok: false, error: 'invalid_trigger_id' };
       if (trigger.used) return { ok: false, error: 'expired_trigger_id' };
       const view = jsonArg(args.view);
-      if (!view || Array.isArray(view) || typeof view !== 'object') return { ok: false, error: 'invalid_arguments' };
+      if (!view || Array.isArray(view) || typeof view !== 'object')
+        return { ok: false, error: 'invalid_arguments' };
       trigger.used = true;
       const id = `V${crypto.randomBytes(5).toString('hex').toUpperCase()}`;
       this.views.push({ id, triggerId, user: trigger.user, view: view as Record<string, unknown> });

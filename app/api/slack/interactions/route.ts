@@ -11,5 +11,9 @@ const queue = createJobQueue(getWebBoss);
 
 /** Slack's interactivity requests: Approve, Deny and the deny-reason dialog (docs/decisions/072). Slack signs them; no session. */
 export function POST(request: Request) {
-  return handleSlackInteraction(request, { db: getPrisma(), queue, secretKey: parseSecretKey(getEnv().GATEHOUSE_SECRET_KEY) });
+  return handleSlackInteraction(request, {
+    db: getPrisma(),
+    queue,
+    secretKey: parseSecretKey(getEnv().GATEHOUSE_SECRET_KEY),
+  });
 }
