@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type TWorker } from '@/jobs/start-worker.ts';
 import { decideApprovalStep } from '@/server/modules/approvals/decide-approval-step.ts';
 import { remindApprovers } from '@/server/modules/approvals/remind-approvers.ts';
+import { expireStaleRequests } from '@/server/modules/requests/expire-stale-requests.ts';
 import { submitAccessRequests } from '@/server/modules/requests/submit-access-requests.ts';
 import { saveSlackSettings } from '@/server/modules/slack/slack-settings.ts';
 import {
@@ -370,6 +371,17 @@ describe('approvals from Slack', () => {
     } finally {
       await turnSlack(true);
     }
+  });
+
+  // Last: it expires every request still waiting in this file's database.
+  it('says in the message that a request expired undecided, and takes the buttons away', async () => {
+    const { mark, submit } = await org();
+    await submit();
+    const message = await messageTo(mark.slackId);
+    await expireStaleRequests(t.prisma, { queue: t.queue, now: new Date(Date.now() + 400 * 24 * HOUR) });
+    await updated(message);
+    expect(buttonsOf(message)).toBe(0);
+    expect(textOf(message)).toContain('No longer needed: the request is expired');
   });
 });
 
