@@ -111,8 +111,13 @@ async function onBlockAction(
   // Other actions (the link button) need no answer.
   if (!action) return ok();
   const stepId = UUID.safeParse(action.value);
+  // The answer to the person: if Slack refuses even that, the refusal still stands and is logged, not a 500.
   const tell = (message: string) =>
-    payload.channel ? api.postEphemeral(payload.channel.id, payload.user.id, message) : Promise.resolve();
+    payload.channel
+      ? api
+          .postEphemeral(payload.channel.id, payload.user.id, message)
+          .catch((error: unknown) => console.warn('[slack] could not answer the person', error))
+      : Promise.resolve();
   if (!stepId.success) {
     await tell('This button does not name an approval step.');
     return ok();

@@ -2,18 +2,11 @@ import type { TPrisma } from '@/server/db/client.ts';
 import { canAct } from '@/server/modules/identities/can-act.ts';
 import { loadApprovalCard } from './load-approval-card.ts';
 import { approvalMessage, type TSlackMessageKind } from './slack-blocks.ts';
-import { loadSlackConfig } from './slack-settings.ts';
+import { openSlackApi, type TSlackDeps } from './slack-connection.ts';
 import { slackUserFor } from './slack-users.ts';
-import { createSlackApi, type TSlackApi } from './slack-web-api.ts';
+import { updateApprovalMessages } from './update-approval-messages.ts';
 
-export type TSlackDeps = { secretKey: Buffer; portalUrl: string; now?: Date };
 export type TPostOutcome = 'posted' | 'off' | 'settled' | 'unmapped';
-
-/** The Web API with the stored settings, or null when Slack is off or has no bot token. */
-export async function openSlackApi(db: TPrisma, secretKey: Buffer): Promise<TSlackApi | null> {
-  const config = await loadSlackConfig(db, secretKey);
-  return config.enabled && config.botToken ? createSlackApi(config) : null;
-}
 
 /**
  * The slack.post job: asks one person, in a direct message from the app, to decide one step, and
@@ -56,5 +49,8 @@ export async function postApprovalMessage(
       postedAt: now,
     },
   });
+  // Decided while we posted: the update job may have run before this message was recorded, so bring it up to date now.
+  const after = await db.approvalStep.findUnique({ where: { id: input.stepId }, select: { status: true } });
+  if (after?.status !== 'PENDING') await updateApprovalMessages(db, { requestId: step.requestId }, deps);
   return 'posted';
 }

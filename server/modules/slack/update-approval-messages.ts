@@ -1,7 +1,7 @@
 import type { TPrisma } from '@/server/db/client.ts';
 import { loadApprovalCard } from './load-approval-card.ts';
 import { decidedMessage, type TCardOutcome, type TSlackMessageKind } from './slack-blocks.ts';
-import { openSlackApi, type TSlackDeps } from './post-approval-message.ts';
+import { openSlackApi, type TSlackDeps } from './slack-connection.ts';
 
 type TStepState = {
   status: string;
