@@ -6,9 +6,11 @@ import { grantsNotifyExpiryJob } from './definitions/grants-notify-expiry.ts';
 import { notificationsEmailJob } from './definitions/notifications-email.ts';
 import { requestsExpireJob } from './definitions/requests-expire.ts';
 import { reviewsRunJob } from './definitions/reviews-run.ts';
+import { slackPostJob } from './definitions/slack-post.ts';
+import { slackUpdateJob } from './definitions/slack-update.ts';
 import { sodScanJob } from './definitions/sod-scan.ts';
 
-/** Approvals, requests, time-bound access, segregation of duties, access reviews and email. */
+/** Approvals, requests, time-bound access, segregation of duties, access reviews, email and Slack. */
 export const ACCESS_GOVERNANCE_JOBS = [
   notificationsEmailJob,
   approvalsRemindJob,
@@ -18,4 +20,6 @@ export const ACCESS_GOVERNANCE_JOBS = [
   grantsNotifyExpiryJob,
   sodScanJob,
   reviewsRunJob,
+  slackPostJob,
+  slackUpdateJob,
 ] as unknown as TJobDefinition[];

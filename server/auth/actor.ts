@@ -14,6 +14,11 @@ export type TUserActor = {
    * subset, which hasPermission intersects with the roles above, and its id for the audit trail.
    */
   apiToken?: { id: string; permissions: ReadonlySet<TPermission> };
+  /**
+   * Set when the person acts from outside the portal's own pages through a chat app (docs/decisions/072):
+   * the audit trail records where each of their actions came from.
+   */
+  channel?: 'slack';
 };
 
 /** The worker, a scheduler, a source sync or the SCIM server acting on its own authority. */

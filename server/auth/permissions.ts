@@ -71,6 +71,9 @@ export const PERMISSIONS = {
   'apiTokens.manageOwn': ['EMPLOYEE'],
   /** Create, list and revoke teams' service accounts (tokens that act as a sponsor in the team). */
   'admin.serviceAccounts.manage': ['IDENTITY_ADMIN'],
+  // Approvals from Slack (issue 15, docs/decisions/072).
+  /** Turn Slack on or off, set its bot token and signing secret, send a test message. */
+  'admin.slack.manage': ['IDENTITY_ADMIN'],
 } as const satisfies Record<string, readonly TPortalRoleName[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

@@ -8,7 +8,7 @@ export const APP_ROLE = 'gatehouse_app';
  * The portal may add to these and read them, nothing else: the audit trail and its chain
  * (docs/decisions/051), and access review decisions, the auditor's evidence (docs/decisions/060).
  */
-export const APPEND_ONLY_TABLES = ['AuditEvent', 'AuditSeal', 'AuditVerification', 'ReviewDecision'];
+export const APPEND_ONLY_TABLES = ['AuditEvent', 'AuditSeal', 'AuditVerification', 'ReviewDecision', 'SlackInteraction'];
 /** History is closed (UPDATE), never deleted (docs/decisions/050); so are review campaigns and their items (060), held SCIM deactivations (065) and API tokens (070). */
 export const CLOSED_NOT_DELETED_TABLES = ['AccountEntitlementPeriod', 'RoleEntitlementPeriod', 'Grant', 'ReviewCampaign', 'ReviewItem', 'ScimDeactivation', 'ApiToken'];
 /** The migrator's own bookkeeping. */

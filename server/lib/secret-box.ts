@@ -5,10 +5,12 @@ import crypto from 'node:crypto';
  * copied into another row or field does not decrypt there, so a database writer cannot move an
  * application's bind password into a source (or another application) whose endpoint they control.
  */
-export type TSecretBinding = { table: 'Application' | 'IdentitySource'; id: string; field?: string };
+export type TSecretBinding = { table: 'Application' | 'IdentitySource' | 'SystemSetting'; id: string; field?: string };
 
 export const applicationSecretBinding = (applicationId: string): TSecretBinding => ({ table: 'Application', id: applicationId });
 export const sourceSecretBinding = (sourceId: string): TSecretBinding => ({ table: 'IdentitySource', id: sourceId });
+/** An organisation setting's secrets (the Slack bot token and signing secret), bound to the setting's key. */
+export const settingSecretBinding = (key: string): TSecretBinding => ({ table: 'SystemSetting', id: key });
 
 const bindingData = (b: TSecretBinding) => Buffer.from(`gatehouse:${b.table}:${b.id}:${b.field ?? 'secrets'}`, 'utf8');
 

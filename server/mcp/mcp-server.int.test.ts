@@ -161,6 +161,23 @@ describe('the MCP server', () => {
     await client.close();
   });
 
+  it('audits every tool call as api.called, naming the tool and its outcome, as the REST API audits a call', async () => {
+    const { alice, app, editor, tokenOf } = await org();
+    const created = await tokenOf(alice.id, ['catalog.read']);
+    const client = await connect(created.token);
+    await call(client, 'search_catalog', { query: app.name });
+    await call(client, 'submit_request', { items: [{ id: editor.id }], justification: 'I edit the onboarding pages every week' });
+    await call(client, 'search_catalog', { query: 'wiki\u0000' });
+    await client.close();
+    const events = await t.prisma.auditEvent.findMany({ where: { action: 'api.called', entityId: created.id }, orderBy: { id: 'asc' }, select: { actorId: true, subjectId: true, metadata: true } });
+    // Listing tools and the handshake are not tool calls: exactly the three calls, in order.
+    expect(events.map((e) => [e.actorId, e.subjectId, e.metadata])).toEqual([
+      [alice.id, alice.id, { apiTokenId: created.id, method: 'MCP', path: '/api/mcp', tool: 'search_catalog', status: 200 }],
+      [alice.id, alice.id, { apiTokenId: created.id, method: 'MCP', path: '/api/mcp', tool: 'submit_request', status: 403 }],
+      [alice.id, alice.id, { apiTokenId: created.id, method: 'MCP', path: '/api/mcp', tool: 'search_catalog', status: 400 }],
+    ]);
+  });
+
   it('refuses input holding broken text', async () => {
     const { alice, tokenOf } = await org();
     const client = await connect((await tokenOf(alice.id)).token);

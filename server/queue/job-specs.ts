@@ -57,6 +57,20 @@ export const JOB_SPECS = {
     }),
     queue: { policy: 'standard', retryLimit: 8, retryDelay: 30, retryBackoff: true, retryDelayMax: 3600, deleteAfterSeconds: 7 * 86_400 },
   },
+  /** One Slack message asking a person to decide an approval step (docs/decisions/072), enqueued with the notification it mirrors. */
+  'slack.post': {
+    schema: z.object({
+      stepId: z.string().uuid(),
+      recipientId: z.string().uuid(),
+      kind: z.enum(['approval.assigned', 'approval.reminder', 'approval.escalated']),
+    }),
+    queue: { policy: 'standard', retryLimit: 6, retryDelay: 10, retryBackoff: true, retryDelayMax: 600, deleteAfterSeconds: 7 * 86_400 },
+  },
+  /** After a decision on a request: every Slack message about its settled steps says who decided. */
+  'slack.update': {
+    schema: z.object({ requestId: z.string().uuid() }),
+    queue: { policy: 'standard', retryLimit: 6, retryDelay: 10, retryBackoff: true, retryDelayMax: 600, deleteAfterSeconds: 7 * 86_400 },
+  },
   /** Sweeps on a schedule (boss.schedule in the worker); each reads the current state, so one at a time. */
   'approvals.remind': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 300 } },
   'approvals.escalate': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 300 } },

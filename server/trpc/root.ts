@@ -27,6 +27,7 @@ import { reportsRouter } from './routers/reports/index.ts';
 import { reviewsRouter } from './routers/reviews/index.ts';
 import { teamsRouter } from './routers/teams/index.ts';
 import { apiTokensRouter } from './routers/api-tokens/index.ts';
+import { slackRouter } from './routers/slack/index.ts';
 import { serviceAccountsRouter } from './routers/service-accounts/index.ts';
 
 export const appRouter = router({
@@ -58,6 +59,7 @@ export const appRouter = router({
   teams: teamsRouter,
   massChange: massChangeRouter,
   apiTokens: apiTokensRouter,
+  slack: slackRouter,
   serviceAccounts: serviceAccountsRouter,
 });
 

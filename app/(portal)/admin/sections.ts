@@ -15,6 +15,7 @@ export const ADMIN_SECTIONS: TAdminSection[] = [
   { href: '/admin/sod-violations', label: 'SoD violations', permission: 'sod.read', group: 'Access' },
   { href: '/admin/birthright', label: 'Birthright rules', permission: 'admin.birthright.manage', group: 'Access' },
   { href: '/admin/reviews', label: 'Access reviews', permission: 'reviews.manage', group: 'Access' },
+  { href: '/admin/slack', label: 'Slack', permission: 'admin.slack.manage', group: 'Access' },
   { href: '/admin/applications', label: 'Applications', permission: 'provisioning.read', group: 'Provisioning' },
   { href: '/admin/provisioning', label: 'Provisioning', permission: 'provisioning.read', group: 'Provisioning' },
   { href: '/admin/account-rules', label: 'Account rules', permission: 'admin.applications.manage', group: 'Provisioning' },

@@ -11,6 +11,8 @@ const NOT_FOR_TOKENS: ReadonlySet<TPermission> = new Set<TPermission>([
   'admin.serviceAccounts.manage',
   'admin.scimTokens.manage',
   'admin.portalRoles.manage',
+  // The Slack bot token is a credential of the organisation's: a token does not set it or redirect it.
+  'admin.slack.manage',
 ]);
 
 export const isGrantableToToken = (permission: string): permission is TPermission =>

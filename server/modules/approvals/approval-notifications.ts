@@ -1,6 +1,8 @@
 import type { Prisma } from '@/server/db/client.ts';
 import { notify, type TNotificationInput } from '@/server/modules/notifications/notify.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import type { TSlackMessageKind } from '@/server/modules/slack/slack-blocks.ts';
+import { queueSlackApprovalMessages } from '@/server/modules/slack/queue-slack-messages.ts';
 import { delegatesOf } from './active-delegations.ts';
 
 export type TRequestFacts = {
@@ -39,7 +41,12 @@ export async function notifyApprovers(
     })),
   ]);
   await notify(tx, messages, { queue: deps.queue });
+  // The same people get the same ask in Slack when it is on, with buttons to decide (docs/decisions/072).
+  const recipients = approverIds.flatMap((approverId) => [{ approverId, recipientId: approverId }, ...(delegates.get(approverId) ?? []).map((recipientId) => ({ approverId, recipientId }))]);
+  await queueSlackApprovalMessages(tx, { requestId: request.id, recipients, kind: slackKind(deps.kind) }, { queue: deps.queue });
 }
+
+const slackKind = (kind: string | undefined): TSlackMessageKind => (kind === 'approval.reminder' || kind === 'approval.escalated' ? kind : 'approval.assigned');
 
 /** Tells the requester (and the beneficiary, when someone asked for them) what happened. */
 export async function notifyRequester(

@@ -9,6 +9,7 @@ import { advanceRequest, closeRequest } from './advance-request.ts';
 import { itemPhrase, notifyRequester } from './approval-notifications.ts';
 import { applySodAtApproval, type TMitigationInput } from './approval-sod-gate.ts';
 import { canAct } from '@/server/modules/identities/can-act.ts';
+import { queueSlackMessageUpdate } from '@/server/modules/slack/queue-slack-messages.ts';
 import { authorizeDecision } from './authorize-decision.ts';
 import { effectiveEndsAt, lockRequest, requestApplicationId, requestFacts, type TRequestRow } from './request-row.ts';
 import { computeStageOutcome, seatsOf } from './stage-outcome.ts';
@@ -80,6 +81,8 @@ export async function decideApprovalStep(db: TPrisma, actor: TUserActor, input: 
         });
         const siblings = seat.filter((s) => s.id !== step.id && s.status === 'PENDING').map((s) => s.id);
         if (siblings.length) await tx.approvalStep.updateMany({ where: { id: { in: siblings } }, data: { status: 'SKIPPED' } });
+        // Whoever decided, from wherever: the Slack messages about this request say so (docs/decisions/072).
+        await queueSlackMessageUpdate(tx, request.id, deps);
         await recordAuditEvent(tx, {
           actor,
           action: 'approval.decided',

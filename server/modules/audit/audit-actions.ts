@@ -119,7 +119,7 @@ export const AUDIT_ACTIONS = {
   'approval.decided': spec('requests', 'ApprovalStep', 'Approval decided', {
     before: statusOnly,
     after: obj({ status: z.enum(['APPROVED', 'DENIED']), comment: text.nullable() }),
-    metadata: obj({ requestId: id, stage: text, onBehalfOf: id.nullable(), approvedEndsAt: day.nullable().optional() }),
+    metadata: obj({ requestId: id, stage: text, onBehalfOf: id.nullable(), approvedEndsAt: day.nullable().optional(), channel: z.enum(['slack']).optional() }),
   }),
   'approval.self_approval_refused': spec('requests', 'ApprovalStep', 'Own request: decision refused', { metadata: obj({ requestId: id, onBehalfOf: id.nullable() }) }),
   'approval.sod_refused': spec('requests', 'ApprovalStep', 'Approval refused by a segregation-of-duties rule', { metadata: obj({ requestId: id, reason: text }) }),
@@ -286,10 +286,13 @@ export const AUDIT_ACTIONS = {
   'scim.deactivation_discarded': spec('lifecycle', 'Identity', 'Held SCIM deactivation discarded', { metadata: obj({ source: id, externalId: text, reason: text }) }),
   // Attribute-mapping edits under the mass-change guard (issue 13)
   'application.mass_change_confirmed': spec('administration', 'Application', 'Mass change to an application’s account attributes confirmed', { after: obj({ name: text, affected: z.number(), population: z.number(), percent: z.number(), reason: text }) }),
-  // API tokens and the REST API (issue 15, docs/decisions/070): every REST call is one api.called event
+  // API tokens, the REST API and MCP (issue 15, docs/decisions/070, 071): every REST call and every MCP tool call is one api.called event
   'api_token.created': spec('administration', 'ApiToken', 'API token created', { after: obj({ name: text, prefix: text, permissions: z.array(text), expiresAt: day, teamId: id.nullable() }) }),
   'api_token.revoked': spec('administration', 'ApiToken', 'API token revoked', { before: obj({ name: text, prefix: text, teamId: id.nullable() }) }),
-  'api.called': spec('sign-in', 'ApiToken', 'REST API called with a token', { metadata: obj({ apiTokenId: id, method: text, path: text, status: z.number() }) }),
+  // Approvals from Slack (issue 15, docs/decisions/072)
+  'settings.slack_changed': spec('administration', 'SystemSetting', 'Slack settings changed', { before: anyObject.nullable(), after: obj({ enabled: z.boolean(), apiUrl: text, secretsSet: z.array(text) }), metadata: obj({ secretsChanged: z.array(text) }) }),
+  'slack.test_message_sent': spec('administration', 'SystemSetting', 'Slack test message sent', { metadata: obj({ slackUserId: text }) }),
+  'api.called': spec('sign-in', 'ApiToken', 'REST API or MCP tool called with a token', { metadata: obj({ apiTokenId: id, method: text, path: text, tool: text.optional(), status: z.number() }) }),
 } as const satisfies Record<string, TAuditActionSpec>;
 
 export type TAuditAction = keyof typeof AUDIT_ACTIONS;

@@ -27,6 +27,6 @@ export function auditPayloadProblem(action: TAuditAction, payload: TStoredPayloa
 }
 
 const isEmptyObject = (v: unknown) => typeof v === 'object' && v !== null && Object.keys(v).length === 0;
-/** Keys recordAuditEvents adds to any event's metadata: the application it is about, the API token used. */
-const ADDED_KEYS = new Set(['applicationId', 'apiTokenId']);
+/** Keys recordAuditEvents adds to any event's metadata: the application it is about, the API token used, the channel (Slack). */
+const ADDED_KEYS = new Set(['applicationId', 'apiTokenId', 'channel']);
 const onlyApplication = (v: unknown) => typeof v === 'object' && v !== null && Object.keys(v).every((k) => ADDED_KEYS.has(k));

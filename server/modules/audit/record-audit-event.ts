@@ -54,6 +54,8 @@ export async function recordAuditEvents(db: TDb, events: TAuditEventInput[]): Pr
         ...e.metadata,
         ...(e.applicationId ? { applicationId: e.applicationId } : {}),
         ...(e.actor.kind === 'USER' && e.actor.apiToken ? { apiTokenId: e.actor.apiToken.id } : {}),
+        // And whatever they do from Slack says so (docs/decisions/072).
+        ...(e.actor.kind === 'USER' && e.actor.channel ? { channel: e.actor.channel } : {}),
       }),
     };
     if (CHECK_PAYLOADS) {

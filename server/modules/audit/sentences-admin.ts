@@ -53,6 +53,7 @@ export const PERMISSION_WORDS: Record<TPermission, string> = {
   'account.password.forceReset': 'force a password reset',
   'apiTokens.manageOwn': 'manage their own API tokens',
   'admin.serviceAccounts.manage': 'manage teams’ service accounts',
+  'admin.slack.manage': 'manage the Slack app',
 };
 
 /** Sentences for signing in and out, ended sessions and refused attempts. */
@@ -70,7 +71,16 @@ export const SIGN_IN_SENTENCES = {
     const needs = permission && PERMISSION_WORDS[permission] ? `it needs the permission to ${PERMISSION_WORDS[permission]}` : (str(c.metadata, 'reason') ?? 'not allowed');
     return `${c.actor} was refused ${quoted(str(c.metadata, 'procedure') ?? c.event.entityId, 'an action')}: ${needs}`;
   },
-  'api.called': (c) => `${c.actor} called ${str(c.metadata, 'method') ?? ''} ${str(c.metadata, 'path') ?? 'the REST API'} with an API token (${num(c.metadata, 'status') ?? '?'})`,
+  'settings.slack_changed': (c) => {
+    const secrets = list(c.metadata, 'secretsChanged');
+    const on = c.after.enabled === true ? 'on' : 'off';
+    return `${c.actor} changed the Slack settings (approvals in Slack ${on}${secrets.length ? `; set ${secrets.join(' and ')}` : ''})`;
+  },
+  'slack.test_message_sent': (c) => `${c.actor} sent a test message to Slack`,
+  'api.called': (c) =>
+    str(c.metadata, 'tool')
+      ? `${c.actor} called the MCP tool ${quoted(str(c.metadata, 'tool'), 'a tool')} with an API token (${num(c.metadata, 'status') ?? '?'})`
+      : `${c.actor} called ${str(c.metadata, 'method') ?? ''} ${str(c.metadata, 'path') ?? 'the REST API'} with an API token (${num(c.metadata, 'status') ?? '?'})`,
 } satisfies TSentences;
 
 const accountIn = (c: TSentenceContext) => {

@@ -29,8 +29,8 @@ export const REQUEST_SENTENCES = {
     return `${RequestPhrase(c, c.event.entityId)} was approved automatically by the rule ${quoted(rule?.name, 'for low-risk access')}`;
   },
   'approval.decided': (c) =>
-    `${c.actor} ${c.after.status === 'APPROVED' ? 'approved' : 'denied'} ${requestPhrase(c, str(c.metadata, 'requestId'))} at the ${quoted(str(c.metadata, 'stage'), 'approval')} stage${onBehalf(c)}`,
-  'approval.self_approval_refused': (c) => `${c.actor} was refused deciding ${requestPhrase(c, str(c.metadata, 'requestId'))}: nobody decides their own request or one for themselves`,
+    `${c.actor} ${c.after.status === 'APPROVED' ? 'approved' : 'denied'} ${requestPhrase(c, str(c.metadata, 'requestId'))} at the ${quoted(str(c.metadata, 'stage'), 'approval')} stage${onBehalf(c)}${fromChannel(c)}`,
+  'approval.self_approval_refused': (c) => `${c.actor} was refused deciding ${requestPhrase(c, str(c.metadata, 'requestId'))}${fromChannel(c)}: nobody decides their own request or one for themselves`,
   'approval.sod_refused': (c) => `${c.actor} was refused approving ${requestPhrase(c, str(c.metadata, 'requestId'))}: ${str(c.metadata, 'reason') ?? 'a segregation-of-duties conflict'}`,
   'approval.escalated': (c) =>
     `${RequestPhrase(c, str(c.metadata, 'requestId'))} was escalated at the ${quoted(str(c.metadata, 'stage'), 'approval')} stage: ${c.metadata.cause === 'OVERDUE' ? 'the approver did not decide in time' : 'the approver can no longer act'}`,
@@ -95,3 +95,6 @@ export const ACCESS_SENTENCES = {
   },
   'sod.mitigation_lapsed': (c) => `${possessive(c.subject)} mitigating control under the rule ${quoted(str(c.after, 'rule'), '')} lapsed: the violation is open again`,
 } satisfies TSentences;
+
+/** Where a decision came from, when not the portal's pages (docs/decisions/072). */
+const fromChannel = (c: TSentenceContext) => (c.metadata.channel === 'slack' ? ' in Slack' : '');

@@ -6,6 +6,7 @@ import { itemPhrase, notifyRequester } from '@/server/modules/approvals/approval
 import { getApprovalSettings } from '@/server/modules/approvals/approval-settings.ts';
 import { lockRequest, requestApplicationId, requestFacts } from '@/server/modules/approvals/request-row.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { queueSlackMessageUpdate } from '@/server/modules/slack/queue-slack-messages.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -26,6 +27,8 @@ export async function expireStaleRequests(db: TPrisma, deps: { queue: TJobQueue;
       const request = await lockRequest(tx, id);
       if (!request || request.status !== 'PENDING') return 0;
       await closeRequest(tx, id, 'EXPIRED', now);
+      // The approvers' Slack messages say it expired, and lose their buttons (docs/decisions/072).
+      await queueSlackMessageUpdate(tx, id, deps);
       await recordAuditEvent(tx, { actor, action: 'request.expired', entityType: 'AccessRequest', entityId: id, subjectId: request.beneficiaryId, applicationId: requestApplicationId(request), after: { status: 'EXPIRED', maxAgeDays: requestMaxAgeDays } });
       const facts = requestFacts(request);
       await notifyRequester(

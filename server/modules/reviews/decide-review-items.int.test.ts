@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor, type TUserActor } from '@/server/auth/actor.ts';
+import type { TPermission } from '@/server/auth/permissions.ts';
 import { startWorker, type TWorker } from '@/jobs/start-worker.ts';
 import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
 import { ensureGroup } from '@/server/seed/directory-setup.ts';
@@ -137,6 +138,27 @@ describe('deciding review items', () => {
     const mark = await t.actor(w.mark.id);
     const ana = w.reports[0];
     expect((await decide(mark, { itemIds: [w.itemOf(ana)], decision: 'REASSIGN', reassignToId: ana.id })).refused[0]?.reason).toBe('Nobody reviews their own access: choose someone else');
+  });
+
+  it('leaves the items nobody else can decide to those who may manage reviews, so an API token\u2019s subset is honoured', async () => {
+    const w = await team();
+    await createGrant(t.prisma, { identityId: admin.identityId, entitlementId: w.ledger.id, startsAt: new Date(Date.now() - DAY) });
+    const now = new Date();
+    const { id } = await createCampaign(t.prisma, admin, { name: 'Token', scope: { entitlementIds: [w.ledger.id] }, stages: [{ reviewerKind: 'MANAGER' }], startsAt: now, dueAt: new Date(now.getTime() + DAY) });
+    await startCampaign(t.prisma, admin, { id }, { queue: t.queue, now });
+    const unassigned = await t.prisma.reviewItem.findFirstOrThrow({ where: { campaignId: id, identityId: admin.identityId } });
+    const ian = await t.actor((await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'], firstName: 'Ian' })).id);
+    const throughToken = (permissions: TPermission[]): TUserActor => ({ ...ian, apiToken: { id: crypto.randomUUID(), permissions: new Set(permissions) } });
+    const inQueue = async (actor: TUserActor) => t.prisma.reviewItem.count({ where: { AND: [{ campaignId: id }, await itemsAssignedTo(t.prisma, actor)] } });
+    // Ian is an identity admin, but his token may only decide reviews, not manage them: the item is not his through it.
+    const decideOnly = throughToken(['reviews.decide']);
+    expect(await inQueue(decideOnly)).toBe(0);
+    expect(await decide(decideOnly, { itemIds: [unassigned.id], decision: 'KEEP' })).toEqual({ applied: [], refused: [{ itemId: unassigned.id, reason: 'You are not this item’s reviewer' }] });
+    expect(await t.prisma.reviewDecision.count({ where: { itemId: unassigned.id } })).toBe(0);
+    // A token whose subset includes managing reviews decides it, as he would in the portal.
+    const manage = throughToken(['reviews.decide', 'reviews.manage']);
+    expect(await inQueue(manage)).toBe(1);
+    expect((await decide(manage, { itemIds: [unassigned.id], decision: 'KEEP' })).applied).toEqual([unassigned.id]);
   });
 
   it('needs a comment to keep high-risk access; reassigns to another reviewer', async () => {

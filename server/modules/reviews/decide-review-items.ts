@@ -1,4 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
+import { hasPermission } from '@/server/auth/permissions.ts';
 import type { TPrisma, Prisma } from '@/server/db/client.ts';
 import { AppError, isAppError } from '@/server/lib/app-error.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
@@ -33,7 +34,8 @@ export async function decideReviewItems(db: TPrisma, actor: TUserActor, input: T
     if (!to || to.status !== 'ACTIVE') throw new AppError('INVALID_INPUT', 'reassignToId: must be an active person');
   }
   const teams = new Set((await db.teamMember.findMany({ where: { identityId: actor.identityId }, select: { teamId: true } })).map((t) => t.teamId));
-  const isIdentityAdmin = actor.roles.has('IDENTITY_ADMIN');
+  // The items nobody else can decide fall to those who run reviews: a permission, so an API token's subset is honoured.
+  const decidesUnassigned = hasPermission(actor, 'reviews.manage');
   const result: TDecideResult = { applied: [], refused: [] };
   const selfReviews: TAuditEventInput[] = [];
 
@@ -72,7 +74,7 @@ export async function decideReviewItems(db: TPrisma, actor: TUserActor, input: T
           });
         }
         const isFallback = !item.reviewerId && !item.reviewerTeamId;
-        const mayDecide = item.reviewerId === actor.identityId || (item.reviewerTeamId !== null && teams.has(item.reviewerTeamId)) || (isFallback && isIdentityAdmin);
+        const mayDecide = item.reviewerId === actor.identityId || (item.reviewerTeamId !== null && teams.has(item.reviewerTeamId)) || (isFallback && decidesUnassigned);
         if (!mayDecide) throw new Refused('You are not this item’s reviewer');
         if (item.campaign.status !== 'ACTIVE') throw new Refused('The campaign is not open for decisions');
         if (item.status !== 'PENDING') throw new Refused('This item is already decided');

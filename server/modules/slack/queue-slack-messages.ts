@@ -1,0 +1,46 @@
+import type { Prisma } from '@/server/db/client.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import type { TSlackMessageKind } from './slack-blocks.ts';
+import { isSlackEnabled } from './slack-settings.ts';
+
+/**
+ * Enqueues, in the caller's transaction, one Slack message per recipient of a pending step (the
+ * approver, or who stands in for them): the same people the in-app notification and email reach.
+ * Nothing when Slack is off.
+ */
+export async function queueSlackApprovalMessages(
+  tx: Prisma.TransactionClient,
+  input: {
+    requestId: string;
+    recipients: Array<{ approverId: string; recipientId: string }>;
+    kind: TSlackMessageKind;
+  },
+  deps: { queue: TJobQueue },
+): Promise<void> {
+  if (input.recipients.length === 0 || !(await isSlackEnabled(tx))) return;
+  const steps = await tx.approvalStep.findMany({
+    where: {
+      requestId: input.requestId,
+      status: 'PENDING',
+      stage: { status: 'PENDING' },
+      approverId: { in: [...new Set(input.recipients.map((r) => r.approverId))] },
+    },
+    select: { id: true, approverId: true },
+  });
+  const stepOf = new Map(steps.map((s) => [s.approverId, s.id]));
+  const jobs = input.recipients.flatMap((r) => {
+    const stepId = stepOf.get(r.approverId);
+    return stepId ? [{ payload: { stepId, recipientId: r.recipientId, kind: input.kind } }] : [];
+  });
+  if (jobs.length) await deps.queue.enqueue(tx, 'slack.post', jobs);
+}
+
+/** After a decision: the request's Slack messages are brought up to date (only when some were sent). */
+export async function queueSlackMessageUpdate(
+  tx: Prisma.TransactionClient,
+  requestId: string,
+  deps: { queue: TJobQueue },
+): Promise<void> {
+  if (!(await tx.slackMessage.findFirst({ where: { requestId }, select: { id: true } }))) return;
+  await deps.queue.enqueue(tx, 'slack.update', [{ payload: { requestId } }]);
+}

@@ -1,0 +1,7 @@
+import { getSlackSettings } from '@/server/modules/slack/slack-settings.ts';
+import { permissionProcedure } from '../../init.ts';
+import { ZSlackSettingsOutput } from './slack-settings.schema.ts';
+
+export const getSlackSettingsProcedure = permissionProcedure('admin.slack.manage')
+  .output(ZSlackSettingsOutput)
+  .query(({ ctx }) => getSlackSettings(ctx.db, ctx.secretKey()));
