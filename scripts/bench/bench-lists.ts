@@ -17,7 +17,7 @@ import { createQueueAdmin } from '../../server/queue/queue-admin.ts';
 import { createIdentity } from '../../server/seed/factories.ts';
 import { createCaller } from '../../server/trpc/root.ts';
 import { recordBenchmark, startBenchEnv, timeBeside, type TTimed } from './bench-env.ts';
-import { seedListData } from './bench-lists-data.ts';
+import { seedListData, settleListData } from './bench-lists-data.ts';
 
 const { values: args } = parseArgs({ options: { people: { type: 'string' }, operations: { type: 'string' }, data: { type: 'string' } } });
 const PEOPLE = Number(args.people ?? 100_000);
@@ -42,6 +42,7 @@ try {
     if (args.data) fs.writeFileSync(sizeFile, size);
     log(`generated ${PEOPLE.toLocaleString('en')} people and ${OPERATIONS.toLocaleString('en')} operations in ${((performance.now() - start) / 1000).toFixed(0)} s`);
   }
+  await settleListData(db);
   const admin = (await db.identity.findFirst({ where: { username: 'bench-admin' } })) ?? (await createIdentity(db, { username: 'bench-admin', firstName: 'Bench', lastName: 'Admin', portalRoles: ['IDENTITY_ADMIN'] }));
   const actor = (await loadActor(db, admin.id, 0))!;
   const queueAdmin = createQueueAdmin(async () => env.boss);
