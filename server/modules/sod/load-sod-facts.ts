@@ -136,6 +136,12 @@ export async function loadGrantFacts(db: TDb, identityId: string) {
   return toGrantFacts(await loadGrantRows(db, [identityId]));
 }
 
+/** loadGrantFacts for many people in the same one query, by person. */
+export async function loadGrantFactsForMany(db: TDb, identityIds: readonly string[]) {
+  const rows = identityIds.length ? await loadGrantRows(db, [...new Set(identityIds)]) : [];
+  return new Map(identityIds.map((id) => [id, toGrantFacts(rows.filter((r) => r.identityId === id))]));
+}
+
 /** Mitigations in force for this person and these rules (asked only when a mitigatable rule is hit). */
 export async function loadMitigations(db: TDb, identityId: string, ruleIds: string[], now: Date): Promise<TSodMitigationFacts[]> {
   return (await loadMitigationsForMany(db, [identityId], ruleIds, now)).map(({ identityId: _, ...m }) => m);
