@@ -1,8 +1,59 @@
 import type { TPrisma } from '../../server/db/client.ts';
 
-const FIRST = ['Ada', 'Ben', 'Cara', 'Dev', 'Eli', 'Fay', 'Gus', 'Hana', 'Ivo', 'Jin', 'Kai', 'Lena', 'Milo', 'Nia', 'Oren', 'Pia', 'Quin', 'Rosa', 'Sami', 'Tove'];
-const LAST = ['Abbott', 'Baker', 'Chen', 'Diaz', 'Evans', 'Fischer', 'Garcia', 'Haddad', 'Ito', 'Jensen', 'Kowalski', 'Larsen', 'Moreau', 'Nakamura', 'Okafor', 'Patel', 'Quinn', 'Roberts', 'Silva', 'Tanaka'];
-const DEPARTMENTS = ['Engineering', 'Finance', 'Legal', 'Marketing', 'Operations', 'People', 'Sales', 'Support'];
+const FIRST = [
+  'Ada',
+  'Ben',
+  'Cara',
+  'Dev',
+  'Eli',
+  'Fay',
+  'Gus',
+  'Hana',
+  'Ivo',
+  'Jin',
+  'Kai',
+  'Lena',
+  'Milo',
+  'Nia',
+  'Oren',
+  'Pia',
+  'Quin',
+  'Rosa',
+  'Sami',
+  'Tove',
+];
+const LAST = [
+  'Abbott',
+  'Baker',
+  'Chen',
+  'Diaz',
+  'Evans',
+  'Fischer',
+  'Garcia',
+  'Haddad',
+  'Ito',
+  'Jensen',
+  'Kowalski',
+  'Larsen',
+  'Moreau',
+  'Nakamura',
+  'Okafor',
+  'Patel',
+  'Quinn',
+  'Roberts',
+  'Silva',
+  'Tanaka',
+];
+const DEPARTMENTS = [
+  'Engineering',
+  'Finance',
+  'Legal',
+  'Marketing',
+  'Operations',
+  'People',
+  'Sales',
+  'Support',
+];
 
 /**
  * People and provisioning history at list-page scale, set-based in SQL (one INSERT … SELECT each):
@@ -50,5 +101,6 @@ export async function seedListData(db: TPrisma, size: { people: number; operatio
  * Freshly generated rows have neither; a portal that has run a day has both.
  */
 export async function settleListData(db: TPrisma) {
-  for (const table of ['Identity', 'Application', 'ProvisioningOperation']) await db.$executeRawUnsafe(`VACUUM ANALYZE "${table}"`);
+  for (const table of ['Identity', 'Application', 'ProvisioningOperation'])
+    await db.$executeRawUnsafe(`VACUUM ANALYZE "${table}"`);
 }

@@ -19,7 +19,9 @@ import { createCaller } from '../../server/trpc/root.ts';
 import { recordBenchmark, startBenchEnv, timeBeside, type TTimed } from './bench-env.ts';
 import { seedListData, settleListData } from './bench-lists-data.ts';
 
-const { values: args } = parseArgs({ options: { people: { type: 'string' }, operations: { type: 'string' }, data: { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: { people: { type: 'string' }, operations: { type: 'string' }, data: { type: 'string' } },
+});
 const PEOPLE = Number(args.people ?? 100_000);
 const OPERATIONS = Number(args.operations ?? 1_000_000);
 const FULL_SIZE = PEOPLE === 100_000 && OPERATIONS === 1_000_000;
@@ -34,39 +36,96 @@ try {
   const sizeFile = path.join(env.dir, 'bench-lists-size.json');
   const size = JSON.stringify({ people: PEOPLE, operations: OPERATIONS });
   if (env.reused) {
-    if (!fs.existsSync(sizeFile) || fs.readFileSync(sizeFile, 'utf8') !== size) throw new Error(`--data ${args.data} holds another size than ${size}: use another folder`);
+    if (!fs.existsSync(sizeFile) || fs.readFileSync(sizeFile, 'utf8') !== size)
+      throw new Error(`--data ${args.data} holds another size than ${size}: use another folder`);
     log(`reusing the data in ${env.dir}`);
   } else {
     const start = performance.now();
     await seedListData(db, { people: PEOPLE, operations: OPERATIONS });
     if (args.data) fs.writeFileSync(sizeFile, size);
-    log(`generated ${PEOPLE.toLocaleString('en')} people and ${OPERATIONS.toLocaleString('en')} operations in ${((performance.now() - start) / 1000).toFixed(0)} s`);
+    log(
+      `generated ${PEOPLE.toLocaleString('en')} people and ${OPERATIONS.toLocaleString('en')} operations in ${((performance.now() - start) / 1000).toFixed(0)} s`,
+    );
   }
   await settleListData(db);
-  const admin = (await db.identity.findFirst({ where: { username: 'bench-admin' } })) ?? (await createIdentity(db, { username: 'bench-admin', firstName: 'Bench', lastName: 'Admin', portalRoles: ['IDENTITY_ADMIN'] }));
+  const admin =
+    (await db.identity.findFirst({ where: { username: 'bench-admin' } })) ??
+    (await createIdentity(db, {
+      username: 'bench-admin',
+      firstName: 'Bench',
+      lastName: 'Admin',
+      portalRoles: ['IDENTITY_ADMIN'],
+    }));
   const actor = (await loadActor(db, admin.id, 0))!;
   const queueAdmin = createQueueAdmin(async () => env.boss);
   const caller = createCaller({ db, queue: env.queue, queueAdmin, secretKey: () => Buffer.alloc(32), actor });
   const rounds = Array.from({ length: RUNS }, (_, i) => i);
   const searches = ['oberts', 'kowal', 'nakam', 'hadda', 'fisch'];
 
-  const pages: Array<{ name: string; what: string; timed: { subject: TTimed; floor: TTimed; ratio: number } }> = [];
-  const measure = async (name: string, what: string, subject: (i: number) => Promise<unknown>, floor: (i: number) => Promise<unknown>) => {
+  const pages: Array<{
+    name: string;
+    what: string;
+    timed: { subject: TTimed; floor: TTimed; ratio: number };
+  }> = [];
+  const measure = async (
+    name: string,
+    what: string,
+    subject: (i: number) => Promise<unknown>,
+    floor: (i: number) => Promise<unknown>,
+  ) => {
     const timed = await timeBeside(rounds, subject, floor);
-    log(`${name}: page p50 ${ms(timed.subject.p50)} p95 ${ms(timed.subject.p95)} | raw SQL p50 ${ms(timed.floor.p50)} p95 ${ms(timed.floor.p95)} | ratio (p95) ${timed.ratio.toFixed(2)}x`);
+    log(
+      `${name}: page p50 ${ms(timed.subject.p50)} p95 ${ms(timed.subject.p95)} | raw SQL p50 ${ms(timed.floor.p50)} p95 ${ms(timed.floor.p95)} | ratio (p95) ${timed.ratio.toFixed(2)}x`,
+    );
     pages.push({ name, what, timed });
   };
 
-  await measure('People, first page', 'directory.list, 50 by name, with the capped count and the departments', () => caller.directory.list({ limit: 50 }), () => rawPeople(db, null));
-  await measure('People, searched', `directory.list with a last name's fragment (${searches.join(', ')}: 5% of everyone each)`, (i) => caller.directory.list({ search: searches[i % 5]!, limit: 50 }), (i) => rawPeople(db, searches[i % 5]!));
-  await measure('Provisioning overview', 'provisioning.overview: queue depth, throughput and failures per target, and the queues', () => caller.provisioning.overview(), () => rawOverview(db));
-  await measure('Recent operations', 'provisioning.operations, 25 newest', () => caller.provisioning.operations({ limit: 25 }), () => rawOperations(db, null, 25));
-  await measure('Failures', 'provisioning.operations, 20 newest FAILED', () => caller.provisioning.operations({ statuses: ['FAILED'], limit: 20 }), () => rawOperations(db, 'FAILED', 20));
+  await measure(
+    'People, first page',
+    'directory.list, 50 by name, with the capped count and the departments',
+    () => caller.directory.list({ limit: 50 }),
+    () => rawPeople(db, null),
+  );
+  await measure(
+    'People, searched',
+    `directory.list with a last name's fragment (${searches.join(', ')}: 5% of everyone each)`,
+    (i) => caller.directory.list({ search: searches[i % 5]!, limit: 50 }),
+    (i) => rawPeople(db, searches[i % 5]!),
+  );
+  await measure(
+    'Provisioning overview',
+    'provisioning.overview: queue depth, throughput and failures per target, and the queues',
+    () => caller.provisioning.overview(),
+    () => rawOverview(db),
+  );
+  await measure(
+    'Recent operations',
+    'provisioning.operations, 25 newest',
+    () => caller.provisioning.operations({ limit: 25 }),
+    () => rawOperations(db, null, 25),
+  );
+  await measure(
+    'Failures',
+    'provisioning.operations, 20 newest FAILED',
+    () => caller.provisioning.operations({ statuses: ['FAILED'], limit: 20 }),
+    () => rawOperations(db, 'FAILED', 20),
+  );
 
   const load = os.loadavg()[0]!.toFixed(1);
-  const table = pages.map((p) => `| ${p.name} | ${ms(p.timed.subject.p50)} | ${ms(p.timed.subject.p95)} | ${ms(p.timed.floor.p95)} | ${p.timed.ratio.toFixed(2)}x | ${p.what} |`).join('\n');
+  const table = pages
+    .map(
+      (p) =>
+        `| ${p.name} | ${ms(p.timed.subject.p50)} | ${ms(p.timed.subject.p95)} | ${ms(p.timed.floor.p95)} | ${p.timed.ratio.toFixed(2)}x | ${p.what} |`,
+    )
+    .join('\n');
   const slowest = Math.max(...pages.map((p) => p.timed.subject.p95));
-  const summary = `Target: every list page's first page p95 under ${TARGET_MS} ms: ${slowest < TARGET_MS ? 'met' : 'not met'} (slowest p95 ${ms(slowest)}).`;
+  const slowestFloor = Math.max(...pages.map((p) => p.timed.floor.p95));
+  const worstRatio = Math.max(...pages.map((p) => p.timed.ratio));
+  const summary =
+    `Target: every list page's first page p95 under ${TARGET_MS} ms: ${slowest < TARGET_MS ? 'met' : 'not met'} (slowest p95 ${ms(slowest)}; every page within ${worstRatio.toFixed(2)}x of its raw SQL).` +
+    (slowestFloor >= TARGET_MS / 2
+      ? ` The raw SQL alone reached p95 ${ms(slowestFloor)} in this run: at this load the absolute target measures the machine as much as the pages.`
+      : '');
   log(summary);
   if (FULL_SIZE) {
     recordBenchmark(
@@ -79,7 +138,7 @@ Measured ${new Date().toISOString().slice(0, 10)}, ${RUNS} calls of each page th
 | --- | --- | --- | --- | --- | --- |
 ${table}
 
-${summary} Before (issue 14, same data shape): People first page p95 554 ms, People search 364 ms, provisioning overview 341 ms, operations 285 ms. The counts stop at 10,000 ("10,000+"), substring search uses trigram indexes, and pages are keyset pages on indexes (docs/decisions/075).`,
+${summary} Before (issue 14, measured another day on a quieter machine): People first page p95 554 ms, People search 364 ms, provisioning overview 341 ms, operations 285 ms. The counts stop at 10,000 ("10,000+"), substring search uses trigram indexes, and pages are keyset pages on indexes (docs/decisions/075).`,
     );
   }
 } finally {

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApplication, createEntitlement, createGrant, createIdentity, createRole } from '@/server/seed/factories.ts';
+import {
+  createApplication,
+  createEntitlement,
+  createGrant,
+  createIdentity,
+  createRole,
+} from '@/server/seed/factories.ts';
 import { createStatementCounter, type TStatementCounter } from '@/server/testing/count-statements.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { listTeamAccess } from './list-team-access.ts';
@@ -22,7 +28,11 @@ async function managerOf(size: number) {
   const readers = await createEntitlement(t.prisma, app.id, { name: `Readers ${size}` });
   const role = await createRole(t.prisma, { entitlementIds: [readers.id], name: `Readers role ${size}` });
   for (let i = 0; i < size; i += 1) {
-    const report = await createIdentity(t.prisma, { firstName: `Member${i}`, lastName: `Crew${size}`, managerId: manager.id });
+    const report = await createIdentity(t.prisma, {
+      firstName: `Member${i}`,
+      lastName: `Crew${size}`,
+      managerId: manager.id,
+    });
     const own = await createEntitlement(t.prisma, app.id, { name: `Space ${size}-${i}` });
     await createGrant(t.prisma, { identityId: report.id, entitlementId: own.id });
     await createGrant(t.prisma, { identityId: report.id, roleId: role.id });
@@ -41,7 +51,9 @@ describe('the team access view in round trips', () => {
       const i = person.displayName.match(/Member(\d+)/)![1];
       expect(access.map((a) => a.application.name)).toEqual(['Wiki 20']);
       expect(access[0]!.items.map((x) => x.entitlement.name).sort()).toEqual(['Readers 20', `Space 20-${i}`]);
-      expect(access[0]!.items.find((x) => x.entitlement.name === 'Readers 20')!.why.roleName).toBe('Readers role 20');
+      expect(access[0]!.items.find((x) => x.entitlement.name === 'Readers 20')!.why.roleName).toBe(
+        'Readers role 20',
+      );
     }
     expect(twenty.statements).toBe(two.statements);
   });

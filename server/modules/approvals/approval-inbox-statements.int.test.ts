@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApplication, createEntitlement, createGrant, createIdentity, createSodRule } from '@/server/seed/factories.ts';
+import {
+  createApplication,
+  createEntitlement,
+  createGrant,
+  createIdentity,
+  createSodRule,
+} from '@/server/seed/factories.ts';
 import { createStatementCounter, type TStatementCounter } from '@/server/testing/count-statements.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createAccessRequest } from '@/server/modules/requests/create-access-request.ts';
@@ -29,15 +35,36 @@ async function inboxOf(size: number) {
   const vendors = await createEntitlement(t.prisma, app.id, { name: `Vendors ${size}`, risk: 'LOW' });
   const reports = [];
   for (let i = 0; i < size; i += 1) {
-    const report = await createIdentity(t.prisma, { firstName: `Rep${i}`, lastName: `Team${size}`, managerId: manager.id });
-    await createAccessRequest(t.prisma, await t.actor(report.id), { entitlementId: vendors.id, justification: 'Vendor set-up' }, { queue: t.queue, now: new Date() });
+    const report = await createIdentity(t.prisma, {
+      firstName: `Rep${i}`,
+      lastName: `Team${size}`,
+      managerId: manager.id,
+    });
+    await createAccessRequest(
+      t.prisma,
+      await t.actor(report.id),
+      { entitlementId: vendors.id, justification: 'Vendor set-up' },
+      { queue: t.queue, now: new Date() },
+    );
     reports.push(report);
   }
-  const rule = await createSodRule(t.prisma, { sideA: [{ entitlementId: payments.id }], sideB: [{ entitlementId: vendors.id }], severity: 'MITIGATABLE' });
+  const rule = await createSodRule(t.prisma, {
+    sideA: [{ entitlementId: payments.id }],
+    sideB: [{ entitlementId: vendors.id }],
+    severity: 'MITIGATABLE',
+  });
   for (const [i, report] of reports.entries()) {
     await createGrant(t.prisma, { identityId: report.id, entitlementId: payments.id });
     if (i % 2 === 1) {
-      await t.prisma.sodMitigation.create({ data: { ruleId: rule.id, identityId: report.id, control: 'Dual sign-off', expiresAt: new Date(Date.now() + 86_400_000), createdById: manager.id } });
+      await t.prisma.sodMitigation.create({
+        data: {
+          ruleId: rule.id,
+          identityId: report.id,
+          control: 'Dual sign-off',
+          expiresAt: new Date(Date.now() + 86_400_000),
+          createdById: manager.id,
+        },
+      });
     }
   }
   return t.actor(manager.id);
@@ -47,15 +74,21 @@ describe('the approval inbox in round trips', () => {
   it('checks segregation of duties for a whole page at once: 2 pending steps and 20 cost the same statements', async () => {
     const small = await inboxOf(2);
     const large = await inboxOf(20);
-    const list = (actor: Awaited<ReturnType<typeof inboxOf>>) => counter.count((db) => listApprovalInbox(db, actor, { status: 'PENDING', limit: 100 }));
+    const list = (actor: Awaited<ReturnType<typeof inboxOf>>) =>
+      counter.count((db) => listApprovalInbox(db, actor, { status: 'PENDING', limit: 100 }));
     const two = await list(small);
     const twenty = await list(large);
     expect(two.result.items).toHaveLength(2);
     expect(twenty.result.items).toHaveLength(20);
     // The conflicts are still each step's own: unmitigated for the even reports, mitigated for the odd.
     const statuses = twenty.result.items.map((s) => s.request.sod.map((c) => c.status).join()).sort();
-    expect(statuses).toEqual([...Array<string>(10).fill('MITIGATED'), ...Array<string>(10).fill('NEEDS_MITIGATION')]);
-    expect(twenty.result.items.every((s) => s.request.sod.every((c) => c.explanation.includes('Payments 20')))).toBe(true);
+    expect(statuses).toEqual([
+      ...Array<string>(10).fill('MITIGATED'),
+      ...Array<string>(10).fill('NEEDS_MITIGATION'),
+    ]);
+    expect(
+      twenty.result.items.every((s) => s.request.sod.every((c) => c.explanation.includes('Payments 20'))),
+    ).toBe(true);
     expect(twenty.statements).toBe(two.statements);
   });
 });

@@ -13,10 +13,21 @@ beforeAll(async () => {
   counter = createStatementCounter(t.url);
   // 25 in Finance (one of them 100%_sure), 5 in Legal, 2 who left Sales.
   for (let i = 0; i < 25; i += 1) {
-    await createIdentity(t.prisma, { firstName: `Fin${String(i).padStart(2, '0')}`, lastName: i === 7 ? '100%_sure' : 'Ledger', department: 'Finance' });
+    await createIdentity(t.prisma, {
+      firstName: `Fin${String(i).padStart(2, '0')}`,
+      lastName: i === 7 ? '100%_sure' : 'Ledger',
+      department: 'Finance',
+    });
   }
-  for (let i = 0; i < 5; i += 1) await createIdentity(t.prisma, { firstName: `Law${i}`, lastName: 'Brief', department: 'Legal' });
-  for (let i = 0; i < 2; i += 1) await createIdentity(t.prisma, { firstName: `Gone${i}`, lastName: 'Seller', department: 'Sales', status: 'TERMINATED' });
+  for (let i = 0; i < 5; i += 1)
+    await createIdentity(t.prisma, { firstName: `Law${i}`, lastName: 'Brief', department: 'Legal' });
+  for (let i = 0; i < 2; i += 1)
+    await createIdentity(t.prisma, {
+      firstName: `Gone${i}`,
+      lastName: 'Seller',
+      department: 'Sales',
+      status: 'TERMINATED',
+    });
 });
 afterAll(async () => {
   await counter?.close();
@@ -48,7 +59,8 @@ describe('the People list', () => {
   });
 
   it('searches a substring of name, email or username literally, and filters by status', async () => {
-    const names = async (search: string, status?: 'TERMINATED') => (await listIdentities(t.prisma, { search, status, limit: 50 })).items.map((p) => p.displayName);
+    const names = async (search: string, status?: 'TERMINATED') =>
+      (await listIdentities(t.prisma, { search, status, limit: 50 })).items.map((p) => p.displayName);
     expect(await names('100%_')).toEqual(['Fin07 100%_sure']);
     expect(await names('%')).toEqual(['Fin07 100%_sure']);
     expect(await names('aw3 bri')).toEqual(['Law3 Brief']);
@@ -59,10 +71,17 @@ describe('the People list', () => {
   it('serves substring search from the trigram indexes', async () => {
     const plan = await t.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
-      const rows = await tx.$queryRaw<Array<{ 'QUERY PLAN': string }>>`EXPLAIN SELECT id FROM "Identity" i WHERE i."displayName" ILIKE '%ledg%' OR i.email ILIKE '%ledg%' OR i.username ILIKE '%ledg%'`;
+      const rows = await tx.$queryRaw<
+        Array<{ 'QUERY PLAN': string }>
+      >`EXPLAIN SELECT id FROM "Identity" i WHERE i."displayName" ILIKE '%ledg%' OR i.email ILIKE '%ledg%' OR i.username ILIKE '%ledg%'`;
       return rows.map((r) => r['QUERY PLAN']).join('\n');
     });
-    for (const index of ['db_identity_display_name_trgm', 'db_identity_email_trgm', 'db_identity_username_trgm']) expect(plan).toContain(index);
+    for (const index of [
+      'db_identity_display_name_trgm',
+      'db_identity_email_trgm',
+      'db_identity_username_trgm',
+    ])
+      expect(plan).toContain(index);
   });
 
   it('stops counting at the cap and says "at least"', async () => {
@@ -74,7 +93,9 @@ describe('the People list', () => {
   it('costs the same statements for a page of 2 and a page of 20, and fewer on later pages', async () => {
     const two = await counter.count((db) => listIdentities(db, { department: 'Finance', limit: 2 }));
     const twenty = await counter.count((db) => listIdentities(db, { department: 'Finance', limit: 20 }));
-    const later = await counter.count((db) => listIdentities(db, { department: 'Finance', limit: 20, cursor: twenty.result.nextCursor! }));
+    const later = await counter.count((db) =>
+      listIdentities(db, { department: 'Finance', limit: 20, cursor: twenty.result.nextCursor! }),
+    );
     expect(twenty.result.items).toHaveLength(20);
     expect(twenty.statements).toBe(two.statements);
     expect(later.result.items).toHaveLength(5);

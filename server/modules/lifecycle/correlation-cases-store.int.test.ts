@@ -16,15 +16,28 @@ afterAll(async () => {
 });
 
 const pendingOf = (size: number, sync: number): TPendingCorrelation[] =>
-  Array.from({ length: size }, (_, i) => ({ externalId: `X${i}`, record: { externalId: `X${i}`, title: `Title ${sync}` }, candidateIds: [`00000000-0000-4000-8000-00000000000${sync}`], reason: `ambiguous ${sync}` }));
+  Array.from({ length: size }, (_, i) => ({
+    externalId: `X${i}`,
+    record: { externalId: `X${i}`, title: `Title ${sync}` },
+    candidateIds: [`00000000-0000-4000-8000-00000000000${sync}`],
+    reason: `ambiguous ${sync}`,
+  }));
 
 /** A source with `size` records no rule could place, queued by a first sync, then refreshed by a second. */
 async function syncTwice(size: number) {
-  const source = await t.prisma.identitySource.create({ data: { key: `hr-${size}`, name: `HR ${size}`, kind: 'HR_CSV' } });
-  const queue = (sync: number) => (db: typeof t.prisma) => db.$transaction((tx) => queueCorrelationCases(tx, source.id, pendingOf(size, sync), systemActor('SOURCE')));
+  const source = await t.prisma.identitySource.create({
+    data: { key: `hr-${size}`, name: `HR ${size}`, kind: 'HR_CSV' },
+  });
+  const queue = (sync: number) => (db: typeof t.prisma) =>
+    db.$transaction((tx) =>
+      queueCorrelationCases(tx, source.id, pendingOf(size, sync), systemActor('SOURCE')),
+    );
   await queue(1)(t.prisma);
   const second = await counter.count(queue(2));
-  const cases = await t.prisma.correlationCase.findMany({ where: { sourceId: source.id }, orderBy: { externalId: 'asc' } });
+  const cases = await t.prisma.correlationCase.findMany({
+    where: { sourceId: source.id },
+    orderBy: { externalId: 'asc' },
+  });
   return { second, cases };
 }
 
