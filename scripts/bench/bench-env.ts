@@ -92,3 +92,30 @@ export function recordBenchmark(name: string, markdown: string) {
   text = i >= 0 && j > i ? text.slice(0, i) + block + text.slice(j + end.length) : `${text.trimEnd()}\n\n${block}\n`;
   fs.writeFileSync(file, text);
 }
+
+export type TTimed = { p50: number; p95: number };
+
+/**
+ * Times `subject` beside `floor` (the raw SQL for the same rows), interleaved and alternating which
+ * goes first so both see the same cache and the same load from others on the machine; the first
+ * `warmup` rounds are not counted. The ratio of the p95s is what a loaded machine leaves comparable.
+ */
+export async function timeBeside<T>(inputs: readonly T[], subject: (x: T) => Promise<unknown>, floor: (x: T) => Promise<unknown>, warmup = 20) {
+  const s: number[] = [];
+  const f: number[] = [];
+  for (let i = -warmup; i < inputs.length; i++) {
+    const x = inputs[(i + inputs.length * warmup) % inputs.length]!;
+    for (const which of i % 2 === 0 ? (['subject', 'floor'] as const) : (['floor', 'subject'] as const)) {
+      const start = performance.now();
+      await (which === 'subject' ? subject(x) : floor(x));
+      if (i >= 0) (which === 'subject' ? s : f).push(performance.now() - start);
+    }
+  }
+  const stats = (xs: number[]): TTimed => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    return { p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
+  };
+  const subjectStats = stats(s);
+  const floorStats = stats(f);
+  return { subject: subjectStats, floor: floorStats, ratio: subjectStats.p95 / floorStats.p95 };
+}

@@ -17,6 +17,7 @@ import { useId, useState } from 'react';
 import { Button } from './button.tsx';
 import { inputClass } from './field.tsx';
 import { compareCells, matchesQuery } from './table-logic.ts';
+import { totalText, type TListTotal } from './format.ts';
 import { selectionColumn, TablePager } from './data-table-parts.tsx';
 
 export type { ColumnDef } from '@tanstack/react-table';
@@ -63,7 +64,7 @@ export function DataTable<Row>({
   rows: Row[];
   rowKey: (row: Row) => string;
   empty?: React.ReactNode;
-  more?: { hasMore: boolean; loading: boolean; onLoadMore: () => void; total?: number | null };
+  more?: { hasMore: boolean; loading: boolean; onLoadMore: () => void; total?: number | TListTotal | null };
   search?: { label: string; placeholder?: string };
   pageSize?: number;
   selection?: { selected: RowSelectionState; onChange: (next: RowSelectionState) => void; rowLabel: (row: Row) => string };
@@ -165,7 +166,7 @@ export function DataTable<Row>({
       {more && (more.hasMore || more.total != null) ? (
         <div className="flex flex-wrap items-center justify-between gap-2 border-t border-slate-200 px-3 py-2 text-sm text-slate-600 print:hidden">
           <span>
-            {rows.length.toLocaleString('en')} shown{more.total != null ? ` of ${more.total.toLocaleString('en')}` : ''}
+            {rows.length.toLocaleString('en')} shown{more.total != null ? ` of ${typeof more.total === 'number' ? more.total.toLocaleString('en') : totalText(more.total)}` : ''}
           </span>
           {more.hasMore ? (
             <Button variant="secondary" size="sm" onClick={more.onLoadMore} disabled={more.loading}>

@@ -28,6 +28,12 @@ export const formatDateTimeUtc = (d: Date | null | undefined) => (d ? `${utcForm
 /** "1 person", "3 people", "1,200 accounts": a count with the word that fits it. */
 export const countOf = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
+/** A list's total as the server counts it: exact, or capped ("10,000+ people", docs/decisions/075). */
+export type TListTotal = { count: number; isAtLeast: boolean };
+export const totalText = (t: TListTotal) => `${t.count.toLocaleString('en')}${t.isAtLeast ? '+' : ''}`;
+export const countOfTotal = (t: TListTotal, one: string, many = `${one}s`) =>
+  t.isAtLeast ? `${totalText(t)} ${many}` : countOf(t.count, one, many);
+
 /** Where a person's record came from, in words (Identity.origin holds the code). */
 const ORIGIN_LABEL: Record<string, string> = {
   SEED: 'Demo data',

@@ -48,6 +48,7 @@ export async function escalateSteps(
   const cannotAct = (approverId: string) => deps.cause === 'APPROVER_CANNOT_ACT' || people.get(approverId)?.isActive === false;
   const escalating = candidates.filter((x) => !x.escalatedAt || cannotAct(x.approverId));
   const created: Array<{ to: string; from: string }> = [];
+  const newSteps: Prisma.ApprovalStepCreateManyInput[] = [];
   let admins: string[] | undefined;
   for (const step of escalating) {
     let candidate = people.get(step.approverId)?.managerId ?? null;
@@ -60,16 +61,18 @@ export async function escalateSteps(
       if (p.isActive && !excluded.has(p.id) && !asked.has(p.id)) break;
       candidate = p.managerId;
     }
-    await tx.approvalStep.update({ where: { id: step.id }, data: { escalatedAt: deps.now } });
     // Nobody above someone who can no longer act: the identity team takes the seat, as it does when
     // a chain finds no approver at all. (An overdue approver is still there to decide.)
     const to = candidate ? [candidate] : cannotAct(step.approverId) ? (admins ??= await activeAdmins(tx)).filter((id) => !excluded.has(id) && !asked.has(id)) : [];
     for (const approverId of to) {
       asked.add(approverId);
-      await tx.approvalStep.create({ data: { stageId: stage.id, requestId: request.id, approverId, reason: candidate ? 'ESCALATION' : 'FALLBACK_ADMIN', escalatedFromId: step.id } });
+      newSteps.push({ stageId: stage.id, requestId: request.id, approverId, reason: candidate ? 'ESCALATION' : 'FALLBACK_ADMIN', escalatedFromId: step.id });
       created.push({ to: approverId, from: step.approverId });
     }
   }
+  // The whole stage in a fixed number of statements, however many of its steps escalate.
+  if (escalating.length) await tx.approvalStep.updateMany({ where: { id: { in: escalating.map((x) => x.id) } }, data: { escalatedAt: deps.now } });
+  if (newSteps.length) await tx.approvalStep.createMany({ data: newSteps });
   await tx.approvalStage.update({ where: { id: stage.id }, data: { dueAt: stage.slaHours ? new Date(deps.now.getTime() + stage.slaHours * HOUR_MS) : null } });
   await recordAuditEvent(tx, {
     actor: deps.actor,
@@ -80,9 +83,12 @@ export async function escalateSteps(
     applicationId: requestApplicationId(request),
     metadata: { requestId: request.id, stage: stage.name, cause: deps.cause, escalations: created, unescalated: escalating.length - created.length },
   });
-  for (const c of created) {
-    const from = await tx.identity.findUnique({ where: { id: c.from }, select: { displayName: true } });
-    await notifyApprovers(tx, { ...requestFacts(request), justification: `${WHY[deps.cause](from?.displayName ?? 'The approver', stage.name)} Their reason for asking: ${request.justification}` }, [c.to], {
+  // One message per approver escalated from (it names them), to everyone who took their seat.
+  const fromIds = [...new Set(created.map((c) => c.from))];
+  const names = new Map((fromIds.length ? await tx.identity.findMany({ where: { id: { in: fromIds } }, select: { id: true, displayName: true } }) : []).map((p) => [p.id, p.displayName]));
+  for (const fromId of fromIds) {
+    const to = created.filter((c) => c.from === fromId).map((c) => c.to);
+    await notifyApprovers(tx, { ...requestFacts(request), justification: `${WHY[deps.cause](names.get(fromId) ?? 'The approver', stage.name)} Their reason for asking: ${request.justification}` }, to, {
       ...deps,
       kind: 'approval.escalated',
       titlePrefix: 'Escalated: ',

@@ -1,7 +1,8 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { hasPermission } from '@/server/auth/permissions.ts';
 import type { TDb } from '@/server/db/client.ts';
-import { checkSod, fromStoredSodCheck, type TSodConflictSummary } from '@/server/modules/sod/check-sod.ts';
+import { checkSodForMany, fromStoredSodCheck, type TSodConflictSummary } from '@/server/modules/sod/check-sod.ts';
+import type { TSodRef } from '@/server/modules/sod/sod-evaluation.ts';
 import { delegatorsOf } from './active-delegations.ts';
 import { findInboxFacets, findInboxPage, type TInboxQuery } from './approval-inbox-query.ts';
 import { loadApprovalInsights } from './approval-insights.ts';
@@ -90,42 +91,42 @@ export async function listApprovalInbox(db: TDb, actor: TUserActor, options: TIn
     steps.map(({ request: r }) => ({ requestId: r.id, beneficiaryId: r.beneficiaryId, entitlementId: r.entitlementId, roleId: r.roleId, applicationId: r.entitlement?.application.id ?? null })),
     now,
   );
-  const items = await Promise.all(
-    steps.map(async (step) => {
-      const { stages, sodEvaluation, agentTokenId, beneficiaryId, entitlementId, roleId, grantId, grant, ...request } = step.request;
-      const sod = options.status === 'PENDING' ? await currentSod(db, { kind: request.kind, beneficiaryId, entitlementId, roleId, grantId }, now) : (fromStoredSodCheck(sodEvaluation)?.conflicts ?? []);
-      return {
-        ...step,
-        onBehalfOf: step.approver.id === actor.identityId ? null : step.approver,
-        request: {
-          ...request,
-          currentEndsAt: request.kind === 'EXTEND' ? (grant?.endsAt ?? null) : null,
-          /** An AI agent submitted it for the requester (docs/decisions/071). */
-          viaAgent: agentTokenId !== null,
-          chain: stages.map((s) => ({
-            name: s.name,
-            position: s.position,
-            status: s.status,
-            kind: s.kind,
-            progress: computeStageOutcome(s, s.steps.map((x) => ({ ...x, status: x.status }))),
-            approvers: s.steps.map((x) => ({ displayName: x.approver.displayName, status: x.status, reason: x.reason, decidedBy: x.decidedBy?.displayName ?? null })),
-          })),
-          sod,
-          insight: insights.get(step.request.id)!,
-        },
-        canMitigate: hasPermission(actor, 'sod.mitigate'),
-      };
-    }),
-  );
+  const current = options.status === 'PENDING' ? await currentSod(db, steps.map((s) => s.request), now) : null;
+  const items = steps.map((step, i) => {
+    const { stages, sodEvaluation, agentTokenId, beneficiaryId: _b, entitlementId: _e, roleId: _r, grantId: _g, grant, ...request } = step.request;
+    const sod = current ? current[i]! : (fromStoredSodCheck(sodEvaluation)?.conflicts ?? []);
+    return {
+      ...step,
+      onBehalfOf: step.approver.id === actor.identityId ? null : step.approver,
+      request: {
+        ...request,
+        currentEndsAt: request.kind === 'EXTEND' ? (grant?.endsAt ?? null) : null,
+        /** An AI agent submitted it for the requester (docs/decisions/071). */
+        viaAgent: agentTokenId !== null,
+        chain: stages.map((s) => ({
+          name: s.name,
+          position: s.position,
+          status: s.status,
+          kind: s.kind,
+          progress: computeStageOutcome(s, s.steps.map((x) => ({ ...x, status: x.status }))),
+          approvers: s.steps.map((x) => ({ displayName: x.approver.displayName, status: x.status, reason: x.reason, decidedBy: x.decidedBy?.displayName ?? null })),
+        })),
+        sod,
+        insight: insights.get(step.request.id)!,
+      },
+      canMitigate: hasPermission(actor, 'sod.mitigate'),
+    };
+  });
   return { items, next: page.next };
 }
 
-async function currentSod(
-  db: TDb,
-  r: { kind: 'GRANT' | 'EXTEND'; beneficiaryId: string; entitlementId: string | null; roleId: string | null; grantId: string | null },
-  now: Date,
-): Promise<TSodConflictSummary[]> {
-  const ref = r.entitlementId ? { kind: 'ENTITLEMENT' as const, id: r.entitlementId } : { kind: 'ROLE' as const, id: r.roleId! };
-  const { summary } = await checkSod(db, r.beneficiaryId, r.kind === 'GRANT' ? [ref] : [], { now });
-  return summary.conflicts.filter((c) => (r.kind === 'GRANT' ? c.isNew : !!r.grantId && c.grantIds.includes(r.grantId)));
+type TSodAsked = { kind: 'GRANT' | 'EXTEND'; beneficiaryId: string; entitlementId: string | null; roleId: string | null; grantId: string | null };
+
+/** The conflicts each pending request takes part in now: one batched check for the whole page. */
+async function currentSod(db: TDb, requests: readonly TSodAsked[], now: Date): Promise<TSodConflictSummary[][]> {
+  const refOf = (r: TSodAsked): TSodRef => (r.entitlementId ? { kind: 'ENTITLEMENT', id: r.entitlementId } : { kind: 'ROLE', id: r.roleId! });
+  const checks = await checkSodForMany(db, requests.map((r) => ({ identityId: r.beneficiaryId, requested: r.kind === 'GRANT' ? [refOf(r)] : [] })), { now });
+  return requests.map((r, i) =>
+    checks[i]!.summary.conflicts.filter((c) => (r.kind === 'GRANT' ? c.isNew : !!r.grantId && c.grantIds.includes(r.grantId))),
+  );
 }

@@ -19,11 +19,20 @@ export async function queueCorrelationCases(tx: Prisma.TransactionClient, source
   });
   const openByExternalId = new Map(open.map((o) => [o.externalId, o.id]));
   const create: Prisma.CorrelationCaseCreateManyInput[] = [];
+  const refresh: Array<{ id: string; record: TCaseRecord; candidateIds: string[] }> = [];
   for (const p of pending) {
     const record: TCaseRecord = { externalId: p.externalId, data: p.record, reason: p.reason };
     const id = openByExternalId.get(p.externalId);
-    if (id) await tx.correlationCase.update({ where: { id }, data: { record: record as Prisma.InputJsonValue, candidateIds: p.candidateIds } });
+    if (id) refresh.push({ id, record, candidateIds: p.candidateIds });
     else create.push({ id: crypto.randomUUID(), sourceId, externalId: p.externalId, record: record as Prisma.InputJsonValue, candidateIds: p.candidateIds });
+  }
+  // Every sync of a source that still has unplaced records refreshes all their cases: one statement,
+  // not one UPDATE per open case.
+  if (refresh.length) {
+    await tx.$executeRaw`
+      UPDATE "CorrelationCase" c SET record = u.record, "candidateIds" = u."candidateIds"
+        FROM jsonb_to_recordset(${JSON.stringify(refresh)}::jsonb) AS u(id uuid, record jsonb, "candidateIds" text[])
+       WHERE c.id = u.id`;
   }
   if (create.length) {
     await tx.correlationCase.createMany({ data: create });

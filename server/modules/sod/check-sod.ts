@@ -1,5 +1,5 @@
 import type { TDb } from '@/server/db/client.ts';
-import { loadItemNames, loadMitigations, loadSodFacts } from './load-sod-facts.ts';
+import { loadItemNames, loadMitigationsForMany, loadSodFactsForMany, type TSodQuestion } from './load-sod-facts.ts';
 import { effectiveHoldings, evaluateSod, explainConflict, requestedHoldings, type THolding, type TSodConflict, type TSodEvaluation, type TSodRef } from './sod-evaluation.ts';
 
 export type TSodConflictSummary = {
@@ -30,27 +30,47 @@ export type TSodCheckResult = { evaluation: TSodEvaluation; summary: TSodCheck; 
  * the target) plus what is requested, against the rules that touch them.
  */
 export async function checkSod(db: TDb, identityId: string, requested: readonly TSodRef[], deps: { now: Date }): Promise<TSodCheckResult> {
-  const facts = await loadSodFacts(db, identityId, requested);
-  const held = effectiveHoldings(identityId, facts.grants, facts.catalog, deps.now);
-  const holdings = [...held, ...requestedHoldings(requested, facts.catalog.roleEntitlements)];
-  let evaluation = evaluateSod({ holdings, rules: facts.rules, items: facts.items, mitigations: [], now: deps.now });
-  const mitigatable = evaluation.conflicts.filter((c) => c.severity === 'MITIGATABLE').map((c) => c.ruleId);
-  if (mitigatable.length) {
-    const mitigations = await loadMitigations(db, identityId, mitigatable, deps.now);
-    if (mitigations.length) evaluation = evaluateSod({ holdings, rules: facts.rules, items: facts.items, mitigations, now: deps.now });
-  }
+  return (await checkSodForMany(db, [{ identityId, requested }], deps))[0]!;
+}
+
+/**
+ * checkSod for a batch of questions (an approver's page of pending steps) in a fixed number of
+ * queries: the facts of all of them, then the mitigations and the names of every conflict at once.
+ * Results come back in the order of `questions`.
+ */
+export async function checkSodForMany(db: TDb, questions: readonly TSodQuestion[], deps: { now: Date }): Promise<TSodCheckResult[]> {
+  const facts = await loadSodFactsForMany(db, questions);
+  const evaluated = questions.map((q, i) => {
+    const f = facts[i]!;
+    const held = effectiveHoldings(q.identityId, f.grants, f.catalog, deps.now);
+    const holdings = [...held, ...requestedHoldings(q.requested, f.catalog.roleEntitlements)];
+    const evaluation = evaluateSod({ holdings, rules: f.rules, items: f.items, mitigations: [], now: deps.now });
+    return { q, f, held, holdings, evaluation };
+  });
+  const mitigatable = evaluated.flatMap((e) => e.evaluation.conflicts.filter((c) => c.severity === 'MITIGATABLE').map((c) => ({ identityId: e.q.identityId, ruleId: c.ruleId })));
+  const mitigations = await loadMitigationsForMany(db, mitigatable.map((m) => m.identityId), mitigatable.map((m) => m.ruleId), deps.now);
+  const withMitigations = evaluated.map((e) => {
+    const mine = mitigations.filter((m) => m.identityId === e.q.identityId);
+    if (mine.length === 0) return e;
+    return { ...e, evaluation: evaluateSod({ holdings: e.holdings, rules: e.f.rules, items: e.f.items, mitigations: mine, now: deps.now }) };
+  });
   // With something requested, only the conflicts it takes part in need words; a scan explains all.
-  const explained = requested.length ? { ...evaluation, conflicts: evaluation.conflicts.filter((c) => c.involvesRequested) } : evaluation;
-  return { evaluation, summary: await summarise(db, explained, deps.now), holdings: held };
+  const explained = withMitigations.map((e) => (e.q.requested.length ? { ...e.evaluation, conflicts: e.evaluation.conflicts.filter((c) => c.involvesRequested) } : e.evaluation));
+  const names = await loadItemNames(db, explained.flatMap(namedIn));
+  return withMitigations.map((e, i) => ({ evaluation: e.evaluation, summary: summariseWith(explained[i]!, deps.now, names), holdings: e.held }));
 }
 
 export async function summarise(db: TDb, evaluation: TSodEvaluation, now: Date): Promise<TSodCheck> {
+  return summariseWith(evaluation, now, await loadItemNames(db, namedIn(evaluation)));
+}
+
+/** The entitlements and roles a conflict's explanation names. */
+function namedIn(evaluation: TSodEvaluation): string[] {
+  return evaluation.conflicts.flatMap((c) => [...c.sideA, ...c.sideB].flatMap((h) => [h.ref.id, ...(h.viaRoleId ? [h.viaRoleId] : [])]));
+}
+
+function summariseWith(evaluation: TSodEvaluation, now: Date, names: ReadonlyMap<string, string>): TSodCheck {
   const base = { checkedAt: now, isBlocked: evaluation.isBlocked, needsMitigation: evaluation.needsMitigation };
-  if (evaluation.conflicts.length === 0) return { ...base, conflicts: [] };
-  const names = await loadItemNames(
-    db,
-    evaluation.conflicts.flatMap((c) => [...c.sideA, ...c.sideB].flatMap((h) => [h.ref.id, ...(h.viaRoleId ? [h.viaRoleId] : [])])),
-  );
   return {
     ...base,
     conflicts: evaluation.conflicts.map((c) => ({

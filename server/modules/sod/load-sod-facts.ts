@@ -12,6 +12,7 @@ export type TSodFacts = {
 };
 
 type TGrantRow = {
+  identityId: string;
   id: string;
   entitlementId: string | null;
   roleId: string | null;
@@ -24,23 +25,37 @@ type TGrantRow = {
 };
 type TItemRow = TSodRuleItem & { name: string; severity: 'BLOCK' | 'MITIGATABLE' };
 
-/**
- * Everything an SoD check needs about one person, in two queries that run side by side: their active
- * grants expanded through roles (with the catalog facts the desired-state engine needs), and only the
- * rule items that touch what they hold or ask for, of rules whose both sides are touched. The rule
- * items are found through the indexes on SodRuleItem(entitlementId) and (roleId), so the cost follows
- * the person's access, not the number of rules.
- */
+/** One person and what they ask for; a batch of them is checked in the same few queries. */
+export type TSodQuestion = { identityId: string; requested: readonly TSodRef[] };
+
+/** loadSodFactsForMany for one person. */
 export async function loadSodFacts(db: TDb, identityId: string, requested: readonly TSodRef[]): Promise<TSodFacts> {
-  const requestedEntitlements = requested.filter((r) => r.kind === 'ENTITLEMENT').map((r) => r.id);
-  const requestedRoles = requested.filter((r) => r.kind === 'ROLE').map((r) => r.id);
+  return (await loadSodFactsForMany(db, [{ identityId, requested }]))[0]!;
+}
+
+/**
+ * Everything SoD checks need about a batch of people (one, or every pending step of an approver's
+ * inbox), in three queries that run side by side whatever the batch size: their active grants
+ * expanded through roles (with the catalog facts the desired-state engine needs), and only the rule
+ * items that touch what they hold or ask for, of rules whose both sides are touched by someone in the
+ * batch. The rule items are found through the indexes on SodRuleItem(entitlementId) and (roleId), so
+ * the cost follows the people's access, not the number of rules. Each person gets the batch's rule
+ * items: evaluateSod only reports a rule when that person's own holdings cover both sides, so an item
+ * touched by someone else changes nothing. Facts come back in the order of `questions`.
+ */
+export async function loadSodFactsForMany(db: TDb, questions: readonly TSodQuestion[]): Promise<TSodFacts[]> {
+  if (questions.length === 0) return [];
+  const identityIds = [...new Set(questions.map((q) => q.identityId))];
+  const requested = questions.flatMap((q) => q.requested);
+  const requestedEntitlements = [...new Set(requested.filter((r) => r.kind === 'ENTITLEMENT').map((r) => r.id))];
+  const requestedRoles = [...new Set(requested.filter((r) => r.kind === 'ROLE').map((r) => r.id))];
   const [grantRows, itemRows, roleRows] = await runAll(db, [
-    () => loadGrantRows(db, identityId),
+    () => loadGrantRows(db, identityIds),
     () => db.$queryRaw<TItemRow[]>`
       WITH held AS (
         SELECT COALESCE(g."entitlementId", re."entitlementId") AS "entitlementId", g."roleId"
           FROM "Grant" g LEFT JOIN "RoleEntitlement" re ON re."roleId" = g."roleId"
-         WHERE g."identityId" = ${identityId}::uuid AND g.status = 'ACTIVE'
+         WHERE g."identityId" = ANY(${identityIds}::uuid[]) AND g.status = 'ACTIVE'
         UNION ALL
         SELECT re."entitlementId", NULL FROM "RoleEntitlement" re WHERE re."roleId" = ANY(${requestedRoles}::uuid[])
         UNION ALL
@@ -70,31 +85,37 @@ export async function loadSodFacts(db: TDb, identityId: string, requested: reado
         : Promise.resolve([]),
   ] as const);
 
-  const { grants, catalog } = toGrantFacts(grantRows);
-  const { entitlements, roleEntitlements } = catalog;
-  for (const r of roleRows) {
-    entitlements.set(r.entitlement.id, { id: r.entitlement.id, applicationId: r.entitlement.applicationId, singleValued: r.entitlement.singleValued });
-    const list = roleEntitlements.get(r.roleId) ?? [];
-    if (!list.includes(r.entitlement.id)) roleEntitlements.set(r.roleId, [...list, r.entitlement.id]);
-  }
   const rules = new Map<string, TSodRuleFacts>();
   for (const i of itemRows) rules.set(i.ruleId, { id: i.ruleId, name: i.name, severity: i.severity });
-  return {
-    grants,
-    catalog: { entitlements, roleEntitlements },
-    rules: [...rules.values()],
-    items: itemRows.map((i) => ({ ruleId: i.ruleId, side: i.side, entitlementId: i.entitlementId, roleId: i.roleId })),
-  };
+  const items = itemRows.map((i) => ({ ruleId: i.ruleId, side: i.side, entitlementId: i.entitlementId, roleId: i.roleId }));
+  const rowsOf = new Map<string, TGrantRow[]>();
+  for (const r of grantRows) {
+    const list = rowsOf.get(r.identityId);
+    if (list) list.push(r);
+    else rowsOf.set(r.identityId, [r]);
+  }
+  return questions.map((q) => {
+    const { grants, catalog } = toGrantFacts(rowsOf.get(q.identityId) ?? []);
+    const { entitlements, roleEntitlements } = catalog;
+    const asked = new Set(q.requested.filter((r) => r.kind === 'ROLE').map((r) => r.id));
+    for (const r of roleRows) {
+      if (!asked.has(r.roleId)) continue;
+      entitlements.set(r.entitlement.id, { id: r.entitlement.id, applicationId: r.entitlement.applicationId, singleValued: r.entitlement.singleValued });
+      const list = roleEntitlements.get(r.roleId) ?? [];
+      if (!list.includes(r.entitlement.id)) roleEntitlements.set(r.roleId, [...list, r.entitlement.id]);
+    }
+    return { grants, catalog: { entitlements, roleEntitlements }, rules: [...rules.values()], items };
+  });
 }
 
-function loadGrantRows(db: TDb, identityId: string) {
+function loadGrantRows(db: TDb, identityIds: readonly string[]) {
   return db.$queryRaw<TGrantRow[]>`
-    SELECT g.id::text, g."entitlementId"::text, g."roleId"::text, g.source::text AS source, g."startsAt", g."endsAt",
+    SELECT g."identityId"::text, g.id::text, g."entitlementId"::text, g."roleId"::text, g.source::text AS source, g."startsAt", g."endsAt",
            e.id::text AS "catalogEntitlementId", e."applicationId"::text, e."singleValued"
       FROM "Grant" g
       LEFT JOIN "RoleEntitlement" re ON re."roleId" = g."roleId"
       LEFT JOIN "Entitlement" e ON e.id = COALESCE(g."entitlementId", re."entitlementId")
-     WHERE g."identityId" = ${identityId}::uuid AND g.status = 'ACTIVE'`;
+     WHERE g."identityId" = ANY(${identityIds}::uuid[]) AND g.status = 'ACTIVE'`;
 }
 
 function toGrantFacts(rows: TGrantRow[]): { grants: TGrantFacts[]; catalog: { entitlements: Map<string, TEntitlementFacts>; roleEntitlements: Map<string, string[]> } } {
@@ -112,15 +133,26 @@ function toGrantFacts(rows: TGrantRow[]): { grants: TGrantFacts[]; catalog: { en
 
 /** A person's active grants with what the desired-state engine needs to expand them (one query). */
 export async function loadGrantFacts(db: TDb, identityId: string) {
-  return toGrantFacts(await loadGrantRows(db, identityId));
+  return toGrantFacts(await loadGrantRows(db, [identityId]));
+}
+
+/** loadGrantFacts for many people in the same one query, by person. */
+export async function loadGrantFactsForMany(db: TDb, identityIds: readonly string[]) {
+  const rows = identityIds.length ? await loadGrantRows(db, [...new Set(identityIds)]) : [];
+  return new Map(identityIds.map((id) => [id, toGrantFacts(rows.filter((r) => r.identityId === id))]));
 }
 
 /** Mitigations in force for this person and these rules (asked only when a mitigatable rule is hit). */
 export async function loadMitigations(db: TDb, identityId: string, ruleIds: string[], now: Date): Promise<TSodMitigationFacts[]> {
-  if (ruleIds.length === 0) return [];
+  return (await loadMitigationsForMany(db, [identityId], ruleIds, now)).map(({ identityId: _, ...m }) => m);
+}
+
+/** Mitigations in force for any of these people and rules, in one query (the caller pairs them up). */
+export async function loadMitigationsForMany(db: TDb, identityIds: readonly string[], ruleIds: readonly string[], now: Date) {
+  if (identityIds.length === 0 || ruleIds.length === 0) return [];
   return db.sodMitigation.findMany({
-    where: { identityId, ruleId: { in: ruleIds }, revokedAt: null, expiresAt: { gt: now } },
-    select: { id: true, ruleId: true, control: true, expiresAt: true },
+    where: { identityId: { in: [...new Set(identityIds)] }, ruleId: { in: [...new Set(ruleIds)] }, revokedAt: null, expiresAt: { gt: now } },
+    select: { id: true, identityId: true, ruleId: true, control: true, expiresAt: true },
   });
 }
 

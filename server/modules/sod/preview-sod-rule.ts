@@ -1,5 +1,5 @@
 import type { TDb } from '@/server/db/client.ts';
-import { loadGrantFacts, loadItemNames, loadMitigations } from './load-sod-facts.ts';
+import { loadGrantFactsForMany, loadItemNames, loadMitigationsForMany } from './load-sod-facts.ts';
 import { effectiveHoldings, evaluateSod, explainConflict, type TSodRuleItem } from './sod-evaluation.ts';
 import { ZSodRuleInput, type TSodRuleInput } from './sod-rule-schema.ts';
 import { holdersOf } from './sod-population.ts';
@@ -22,14 +22,22 @@ export async function previewSodRule(db: TDb, input: TSodRuleInput & { id?: stri
   const ruleFacts = [{ id: PREVIEW_RULE_ID, name: rule.name, severity: rule.severity }];
   const people = await db.identity.findMany({ where: { id: { in: candidates } }, select: { id: true, displayName: true, department: true, title: true } });
   const names = await loadItemNames(db, [...rule.sideA, ...rule.sideB].map((r) => r.id));
-  const violators = [];
-  for (const person of people.sort((x, y) => x.displayName.localeCompare(y.displayName))) {
-    const { grants, catalog } = await loadGrantFacts(db, person.id);
-    const mitigations = input.id ? (await loadMitigations(db, person.id, [input.id], now)).map((m) => ({ ...m, ruleId: PREVIEW_RULE_ID })) : [];
-    const conflict = evaluateSod({ holdings: effectiveHoldings(person.id, grants, catalog, now), rules: ruleFacts, items, mitigations, now }).conflicts[0];
-    if (!conflict) continue;
-    const extra = await loadItemNames(db, [...conflict.sideA, ...conflict.sideB].flatMap((h) => (h.viaRoleId ? [h.viaRoleId] : [])));
-    violators.push({ person, status: conflict.status, explanation: explainConflict(conflict, new Map([...names, ...extra])) });
-  }
+  // Every candidate's grants and mitigations at once, then the roles the explanations name: the same
+  // queries for 2 candidates as for 200.
+  const [facts, mitigations] = await Promise.all([
+    loadGrantFactsForMany(db, candidates),
+    input.id ? loadMitigationsForMany(db, candidates, [input.id], now) : Promise.resolve([]),
+  ]);
+  const evaluated = people
+    .sort((x, y) => x.displayName.localeCompare(y.displayName))
+    .flatMap((person) => {
+      const { grants, catalog } = facts.get(person.id)!;
+      const own = mitigations.filter((m) => m.identityId === person.id).map((m) => ({ ...m, ruleId: PREVIEW_RULE_ID }));
+      const conflict = evaluateSod({ holdings: effectiveHoldings(person.id, grants, catalog, now), rules: ruleFacts, items, mitigations: own, now }).conflicts[0];
+      return conflict ? [{ person, conflict }] : [];
+    });
+  const extra = await loadItemNames(db, evaluated.flatMap(({ conflict }) => [...conflict.sideA, ...conflict.sideB].flatMap((h) => (h.viaRoleId ? [h.viaRoleId] : []))));
+  const allNames = new Map([...names, ...extra]);
+  const violators = evaluated.map(({ person, conflict }) => ({ person, status: conflict.status, explanation: explainConflict(conflict, allNames) }));
   return { count: violators.length, violators };
 }

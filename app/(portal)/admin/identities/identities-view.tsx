@@ -6,7 +6,7 @@ import { useDeferredValue, useState } from 'react';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { PageHeader } from '../../../_components/ui/card.tsx';
 import { type ColumnDef, DataTable } from '../../../_components/ui/data-table.tsx';
-import { countOf, formatDate } from '../../../_components/ui/format.ts';
+import { countOfTotal, formatDate } from '../../../_components/ui/format.ts';
 import { SearchField } from '../../../_components/ui/search-field.tsx';
 import { Select } from '../../../_components/ui/text-field.tsx';
 import { useCan } from '../../../_components/use-can.ts';
@@ -96,13 +96,13 @@ export function IdentitiesView() {
         </Select>
         <Select label="Department" labelHidden value={department} onChange={(e) => setDepartment(e.target.value)}>
           <option value="">Every department</option>
-          {first?.departments.map((d) => (
+          {first?.departments?.map((d) => (
             <option key={d} value={d}>
               {d}
             </option>
           ))}
         </Select>
-        {first ? <span className="text-sm text-slate-500">{countOf(first.total, 'person', 'people')}</span> : null}
+        {first?.total ? <span className="text-sm text-slate-600">{countOfTotal(first.total, 'person', 'people')}</span> : null}
       </div>
       <QueryState query={list} loading="Loading people">
         <DataTable

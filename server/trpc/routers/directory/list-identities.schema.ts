@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZId, ZPersonRef } from '../shared.schema.ts';
+import { ZId, ZListTotal, ZPersonRef } from '../shared.schema.ts';
 
 export const ZIdentityStatus = z.enum(['PREHIRE', 'ACTIVE', 'SUSPENDED', 'TERMINATED']);
 export const ZListIdentitiesInput = z.object({
@@ -29,6 +29,7 @@ export const ZListIdentitiesOutput = z.object({
     }),
   ),
   nextCursor: z.string().nullable(),
-  total: z.number(),
-  departments: z.array(z.string()),
+  /** On the first page only (null on later pages), like the departments. */
+  total: ZListTotal.nullable(),
+  departments: z.array(z.string()).nullable(),
 });

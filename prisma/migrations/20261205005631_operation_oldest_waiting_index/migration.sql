@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "ProvisioningOperation_status_applicationId_createdAt_idx" ON "ProvisioningOperation"("status", "applicationId", "createdAt");

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Prisma } from '@/server/db/client.ts';
+import { countCapped } from '@/server/db/count-capped.ts';
+import { createIdentity } from '@/server/seed/factories.ts';
+import { createStatementCounter, type TStatementCounter } from '@/server/testing/count-statements.ts';
+import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+import { listIdentities } from './list-identities.ts';
+
+let t: TTestContext;
+let counter: TStatementCounter;
+beforeAll(async () => {
+  t = await createTestContext();
+  counter = createStatementCounter(t.url);
+  // 25 in Finance (one of them 100%_sure), 5 in Legal, 2 who left Sales.
+  for (let i = 0; i < 25; i += 1) {
+    await createIdentity(t.prisma, {
+      firstName: `Fin${String(i).padStart(2, '0')}`,
+      lastName: i === 7 ? '100%_sure' : 'Ledger',
+      department: 'Finance',
+    });
+  }
+  for (let i = 0; i < 5; i += 1)
+    await createIdentity(t.prisma, { firstName: `Law${i}`, lastName: 'Brief', department: 'Legal' });
+  for (let i = 0; i < 2; i += 1)
+    await createIdentity(t.prisma, {
+      firstName: `Gone${i}`,
+      lastName: 'Seller',
+      department: 'Sales',
+      status: 'TERMINATED',
+    });
+});
+afterAll(async () => {
+  await counter?.close();
+  await t?.close();
+});
+
+describe('the People list', () => {
+  it('pages by name without repeating or skipping, and counts and lists departments on the first page only', async () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await listIdentities(t.prisma, { department: 'Finance', limit: 10, cursor });
+      if (pages === 0) {
+        expect(page.total).toEqual({ count: 25, isAtLeast: false });
+        expect(page.departments).toEqual(['Finance', 'Legal', 'Sales']);
+      } else {
+        expect(page.total).toBeNull();
+        expect(page.departments).toBeNull();
+      }
+      seen.push(...page.items.map((p) => p.displayName));
+      cursor = page.nextCursor ?? undefined;
+      pages += 1;
+    } while (cursor);
+    expect(pages).toBe(3);
+    expect(seen).toHaveLength(25);
+    expect(seen).toEqual([...seen].sort());
+    expect(new Set(seen).size).toBe(25);
+  });
+
+  it('searches a substring of name, email or username literally, and filters by status', async () => {
+    const names = async (search: string, status?: 'TERMINATED') =>
+      (await listIdentities(t.prisma, { search, status, limit: 50 })).items.map((p) => p.displayName);
+    expect(await names('100%_')).toEqual(['Fin07 100%_sure']);
+    expect(await names('%')).toEqual(['Fin07 100%_sure']);
+    expect(await names('aw3 bri')).toEqual(['Law3 Brief']);
+    expect(await names('seller', 'TERMINATED')).toEqual(['Gone0 Seller', 'Gone1 Seller']);
+    expect(await names('brief', 'TERMINATED')).toEqual([]);
+  });
+
+  it('serves substring search from the trigram indexes', async () => {
+    const plan = await t.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
+      const rows = await tx.$queryRaw<
+        Array<{ 'QUERY PLAN': string }>
+      >`EXPLAIN SELECT id FROM "Identity" i WHERE i."displayName" ILIKE '%ledg%' OR i.email ILIKE '%ledg%' OR i.username ILIKE '%ledg%'`;
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    for (const index of [
+      'db_identity_display_name_trgm',
+      'db_identity_email_trgm',
+      'db_identity_username_trgm',
+    ])
+      expect(plan).toContain(index);
+  });
+
+  it('stops counting at the cap and says "at least"', async () => {
+    const from = Prisma.sql`FROM "Identity" WHERE department = 'Finance'`;
+    expect(await countCapped(t.prisma, from, 10)).toEqual({ count: 10, isAtLeast: true });
+    expect(await countCapped(t.prisma, from, 25)).toEqual({ count: 25, isAtLeast: false });
+  });
+
+  it('costs the same statements for a page of 2 and a page of 20, and fewer on later pages', async () => {
+    const two = await counter.count((db) => listIdentities(db, { department: 'Finance', limit: 2 }));
+    const twenty = await counter.count((db) => listIdentities(db, { department: 'Finance', limit: 20 }));
+    const later = await counter.count((db) =>
+      listIdentities(db, { department: 'Finance', limit: 20, cursor: twenty.result.nextCursor! }),
+    );
+    expect(twenty.result.items).toHaveLength(20);
+    expect(twenty.statements).toBe(two.statements);
+    expect(later.result.items).toHaveLength(5);
+    expect(later.statements).toBe(twenty.statements - 2);
+  });
+});
