@@ -11,7 +11,7 @@ export type TWorkerContext = {
   connectors: ConnectorCache;
   /** Decrypts secrets the worker reads itself (an HR database's connection string). */
   secretKey: Buffer;
-  /** Shared with the web app: HR files waiting for their run. */
+  /** Where HR drop folders may live; files waiting for their run are in PostgreSQL (staged-files.ts). */
   dataDir: string;
   log: (message: string) => void;
 };

@@ -27,7 +27,7 @@ export type TWorker = { id: string; stop: (options?: { graceful?: boolean }) => 
 export async function startWorker(options: {
   databaseUrl: string;
   secretKey: string;
-  /** Shared with the web app (staged HR files); default GATEHOUSE_DATA_DIR or a temp folder. */
+  /** Where HR drop folders may live (default GATEHOUSE_DATA_DIR or a temp folder); uploads are staged in PostgreSQL. */
   dataDir?: string;
   log?: (message: string) => void;
   only?: string[];

@@ -281,8 +281,10 @@ async function main() {
   if (!web) log('Gatehouse runs without its portal (--no-web): the worker, the database and the directory.');
   else if (await waitForHealthy(`${url}/api/health`, HEALTH_TIMEOUT_MS)) log(`Gatehouse is running at ${url}`);
   else {
-    log(`Gatehouse is NOT running properly: ${url}/api/health did not answer OK within ${HEALTH_TIMEOUT_MS / 60_000} minutes.`);
-    log('See the web server and worker output above. The servers stay up so that you can look; Ctrl-C stops everything.');
+    // A start that never became healthy failed: say so and exit non-zero, so a script or CI that runs
+    // `npm start` sees it (the web server's and the worker's output above says why).
+    log(`Gatehouse FAILED to start: ${url}/api/health did not answer OK within ${HEALTH_TIMEOUT_MS / 60_000} minutes. See the web server and worker output above.`);
+    return shutdown(1);
   }
   if (demo) {
     log(`Sign in as a demo persona (no password): ${DEMO_PERSONAS.map((p) => `${p.username} (${p.group.toLowerCase()})`).join(', ')}`);

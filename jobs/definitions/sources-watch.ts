@@ -1,8 +1,9 @@
+import { sweepStagedFiles } from '@/server/modules/sources/staged-files.ts';
 import { watchSourceFolders } from '@/server/modules/sources/watch-source-folders.ts';
 import { defineJob } from '../define-job.ts';
 import { sourceRunDeps } from './sources-run.ts';
 
-/** New files in HR CSV drop folders become runs. */
+/** New files in HR CSV drop folders become runs; staged files no run will read are swept. */
 export const sourcesWatchJob = defineJob({
   name: 'sources.watch',
   schedule: '* * * * *',
@@ -10,6 +11,8 @@ export const sourcesWatchJob = defineJob({
   async handle(jobs, ctx) {
     const runs = await watchSourceFolders(ctx.db, sourceRunDeps(ctx));
     if (runs.length) ctx.log(`picked up ${runs.length} HR file(s)`);
+    const swept = await sweepStagedFiles(ctx.db, { now: new Date() });
+    if (swept) ctx.log(`deleted ${swept} staged HR file(s) no run will read`);
     return jobs.map((j) => ({ id: j.id, status: 'completed' as const }));
   },
 });

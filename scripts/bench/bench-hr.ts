@@ -86,7 +86,6 @@ async function round(n: number): Promise<TRound> {
   const env = await startBenchEnv('hr');
   const { db } = env;
   const secretKey = parseSecretKey(generateSecretKey());
-  const files = { dir: path.join(env.dir, 'data') };
   try {
     // Acme's shape: one directory application, its groups, its birthright rules (everyone, Finance,
     // Payroll without contractors, Engineering, Sales).
@@ -112,8 +111,8 @@ async function round(n: number): Promise<TRound> {
 
     const run = async (label: string, file: string): Promise<TRun> => {
       const started = process.hrtime.bigint();
-      const { runId } = await startSourceRun(db, systemActor('SOURCE'), { sourceId: source.id, trigger: 'UPLOAD', file: { path: file, name: path.basename(file) } }, { queue: env.queue, files });
-      const status = await runSource(db, runId, { queue: env.queue, files, secretKey });
+      const { runId } = await startSourceRun(db, systemActor('SOURCE'), { sourceId: source.id, trigger: 'UPLOAD', file: { path: file, name: path.basename(file) } }, { queue: env.queue });
+      const status = await runSource(db, runId, { queue: env.queue, secretKey });
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const r = await db.sourceRun.findUniqueOrThrow({ where: { id: runId } });
       if (status !== 'SUCCEEDED') throw new Error(`${label}: ${status} ${JSON.stringify(r.stats)} ${JSON.stringify(r.report).slice(0, 500)}`);

@@ -15,9 +15,29 @@ export function createPrismaClient(connectionString: string, options: { max?: nu
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
   // An idle connection that breaks (a restarted server) is dropped by the pool; the next query reports it.
   pool.on('error', () => {});
+  pool.on('connect', queueQueries);
   const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(client, pool);
   return client;
+}
+
+/**
+ * Sends a connection's promise-style queries one after the other. A transaction holds one connection,
+ * and Prisma's query interpreter (loading relations side by side) or a Promise.all over a transaction
+ * client query it concurrently: pg 8 queues those itself but warns that pg 9 will not ("client.query()
+ * when the client is already executing a query"). Queueing here keeps the same order and results.
+ * Callback and submittable (cursor) calls are the pool's own or a stream's and pass straight through.
+ */
+function queueQueries(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  let tail: Promise<unknown> = Promise.resolve();
+  client.query = ((...args: unknown[]) => {
+    const first = args[0] as { submit?: unknown } | undefined;
+    if (typeof args.at(-1) === 'function' || typeof first?.submit === 'function') return query(...args);
+    const run = tail.then(() => query(...args));
+    tail = run.catch(() => {});
+    return run;
+  }) as typeof client.query;
 }
 
 /** The client's own pg pool while it is open; none for a transaction client or a disconnected one. */

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { fileSettings } from '@/server/env.ts';
 
 /**
- * The folder the web app and the worker share for files in flight (staged HR files). The launcher
- * points it into its data folder; elsewhere set GATEHOUSE_DATA_DIR to a folder both can reach.
+ * The data folder: where HR drop folders may live without GATEHOUSE_SOURCE_FOLDERS. Uploaded files do
+ * not pass through it (they are staged in PostgreSQL, docs/decisions/074), so web processes and workers
+ * need not share it unless they share drop folders.
  */
 export function defaultDataDir(): string {
   return fileSettings().GATEHOUSE_DATA_DIR || path.join(os.tmpdir(), 'gatehouse');

@@ -25,11 +25,6 @@ export const JOB_SPECS = {
       deleteAfterSeconds: 7 * 86_400,
     },
   },
-  /** Operations whose error is permanent, or whose retries ran out (the worker files them here). */
-  'provisioning.dead': {
-    schema: z.object({ operationId: z.string().uuid() }),
-    queue: { policy: 'standard', retentionSeconds: 90 * 86_400, deleteAfterSeconds: 90 * 86_400 },
-  },
   /** Re-plans the access of many people (after a mapping, application or rule change), in batches. */
   'access.replan': {
     schema: z.object({

@@ -14,8 +14,6 @@ export type TQueueAdmin = {
   /** Puts a failed job back in line; false when pg-boss no longer has it. */
   retry(name: TJobName, jobId: string): Promise<boolean>;
   cancel(name: TJobName, jobId: string): Promise<void>;
-  /** Removes the dead-letter copies of these operations. */
-  clearDeadLetters(operationIds: string[]): Promise<void>;
   /** Puts each application's reconciliation and aggregation schedules in step with its settings. */
   syncApplicationSchedules(db: TDb): Promise<void>;
 };
@@ -35,13 +33,6 @@ export function createQueueAdmin(getBoss: () => Promise<PgBoss>): TQueueAdmin {
     async cancel(name, jobId) {
       const boss = await getBoss();
       await boss.cancel(name, jobId);
-    },
-    async clearDeadLetters(operationIds) {
-      const boss = await getBoss();
-      for (const operationId of operationIds) {
-        const jobs = await boss.findJobs('provisioning.dead', { data: { operationId } });
-        if (jobs.length) await boss.deleteJob('provisioning.dead', jobs.map((j) => j.id));
-      }
     },
     async syncApplicationSchedules(db) {
       const boss = await getBoss();

@@ -16,7 +16,7 @@ let asAdmin: TServedHandler;
 let asNobody: TServedHandler;
 
 const serveAs = (actor: TUserActor | null) =>
-  serveFetchHandler((request) => handleSourceUpload(request, { db: t.prisma, queue: t.queue, files: { dir }, actor: async () => actor }));
+  serveFetchHandler((request) => handleSourceUpload(request, { db: t.prisma, queue: t.queue, actor: async () => actor }));
 
 beforeAll(async () => {
   t = await createTestContext();

@@ -1,8 +1,5 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { hasPermission } from '@/server/auth/permissions.ts';
@@ -18,7 +15,6 @@ import { decodePercentOrNull } from '@/server/lib/percent-decoding.ts';
 export type TSourceUploadDeps = {
   db: TPrisma;
   queue: TJobQueue;
-  files: { dir: string };
   /** The signed-in person, asked only once the request is otherwise acceptable. */
   actor: () => Promise<TUserActor | null>;
 };
@@ -40,8 +36,9 @@ const fail = (status: number, message: string) => Response.json({ error: message
 
 /**
  * POST /api/sources/:id/upload — the CSV file as the raw request body (Content-Type text/csv, the
- * original name in X-File-Name). The body is streamed to disk with a size limit, never held in memory;
- * the run (validation, then apply) happens in the worker. Answers 202 with the run id. Over the Fetch
+ * original name in X-File-Name). The body is streamed into PostgreSQL chunk by chunk with a size
+ * limit, never held in memory (docs/decisions/074): the run (validation, then apply) happens in any
+ * worker, which needs no disk shared with this process. Answers 202 with the run id. Over the Fetch
  * API so the Next.js route and the tests' HTTP server run the same code.
  */
 export async function handleSourceUpload(request: Request, deps: TSourceUploadDeps): Promise<Response> {
@@ -62,24 +59,20 @@ export async function handleSourceUpload(request: Request, deps: TSourceUploadDe
   if (!request.body) return fail(400, 'The request has no file');
   const rawName = request.headers.get('x-file-name') ?? 'upload.csv';
   const name = path.basename(decodePercentOrNull(rawName) ?? rawName).replace(/[^\w.\- ]/g, '_').slice(0, 200) || 'upload.csv';
-  const temp = path.join(deps.files.dir, 'uploads', `${crypto.randomUUID()}.part`);
   try {
-    await receive(request.body as unknown as NodeReadableStream, temp);
-    const { runId } = await startSourceRun(deps.db, actor, { sourceId: id, trigger: 'UPLOAD', file: { path: temp, name } }, { queue: deps.queue, files: deps.files });
+    const content = receive(request.body as unknown as NodeReadableStream);
+    const { runId } = await startSourceRun(deps.db, actor, { sourceId: id, trigger: 'UPLOAD', file: { name, content } }, { queue: deps.queue });
     return Response.json({ runId }, { status: 202, headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
     if (error instanceof UploadError) return fail(error.status, error.message);
     if (isAppError(error)) return fail(httpStatusOf(error), error.message);
     console.error('[upload]', error);
     return fail(500, 'Something went wrong on our side. It has been logged.');
-  } finally {
-    await fs.promises.rm(temp, { force: true });
   }
 }
 
-/** Streams the body to `file`, refusing more than MAX_BYTES, an empty body, or something that is not text. */
-async function receive(body: NodeReadableStream, file: string) {
-  await fs.promises.mkdir(path.dirname(file), { recursive: true });
+/** The body's bytes as they arrive, refusing more than MAX_BYTES, an empty body, or something that is not text. */
+async function* receive(body: NodeReadableStream): AsyncGenerator<Buffer> {
   let bytes = 0;
   const guard = new Transform({
     transform(chunk: Buffer, _encoding, done) {
@@ -90,6 +83,9 @@ async function receive(body: NodeReadableStream, file: string) {
       done(null, chunk);
     },
   });
-  await pipeline(Readable.fromWeb(body), guard, fs.createWriteStream(file));
+  const source = Readable.fromWeb(body);
+  // The body failing to arrive (the client went away, the connection broke) is the caller's side, not a 500.
+  source.on('error', () => guard.destroy(new UploadError(400, 'The upload was cut off before the end of the file')));
+  yield* source.pipe(guard) as AsyncIterable<Buffer>;
   if (bytes === 0) throw new UploadError(400, 'The file is empty');
 }

@@ -5,6 +5,7 @@ import { ingestSourceRecords } from './ingest-source-records.ts';
 import { listAttributeConflicts } from './list-lifecycle-queues.ts';
 import { resolveAttributeConflict } from './resolve-attribute-conflict.ts';
 import { resolveCorrelationCase } from './resolve-correlation-case.ts';
+import { listUnlisted } from '@/server/modules/sources/validate-source.ts';
 import { runLifecycleSweep } from './run-lifecycle-sweep.ts';
 
 const DAY = 86_400_000;
@@ -145,6 +146,25 @@ describe('the correlation queue', () => {
     const [next] = await ingestSourceRecords(t.prisma, { id: hr, origin: 'HR_CSV' }, [{ externalId: 'X400', title: 'Chief' }], { queue: t.queue });
     expect(next).toMatchObject({ identityId: a.id, outcome: 'updated' });
     await expect(resolveCorrelationCase(t.prisma, ivy, { caseId: cases[0]!.id, decision: { kind: 'DISMISS' } }, { queue: t.queue })).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('a linked record takes the place of the person’s old record of that source: one record per source, so a snapshot does not count them as a leaver', async () => {
+    const [joined] = await ingestSourceRecords(t.prisma, { id: hr, origin: 'HR_CSV' }, [{ externalId: 'OLD-600', employeeNumber: 'E600', email: 'p600@acme.test', firstName: 'Pia', lastName: 'Old' }], { queue: t.queue });
+    const pia = joined!.identityId!;
+    await createIdentity(t.prisma, { employeeNumber: 'E601', email: 'q601@acme.test' });
+    // HR re-keyed Pia: her new record's keys point at her and at someone else, so a person decides.
+    const [pending] = await ingestSourceRecords(t.prisma, { id: hr, origin: 'HR_CSV' }, [{ externalId: 'NEW-600', employeeNumber: 'E600', email: 'q601@acme.test', firstName: 'Pia', lastName: 'New' }], { queue: t.queue });
+    expect(pending?.outcome).toBe('correlation_pending');
+    const kase = await t.prisma.correlationCase.findFirstOrThrow({ where: { externalId: 'NEW-600' } });
+    await resolveCorrelationCase(t.prisma, ivy, { caseId: kase.id, decision: { kind: 'LINK', identityId: pia } }, { queue: t.queue });
+    const records = await t.prisma.sourceRecord.findMany({ where: { sourceId: hr, identityId: pia }, select: { externalId: true } });
+    expect(records).toEqual([{ externalId: 'NEW-600' }]);
+    // A snapshot that lists her new record only does not take the old one for a leaver.
+    const listed = (await t.prisma.sourceRecord.findMany({ where: { sourceId: hr }, select: { externalId: true } })).map((r) => r.externalId).filter((id) => id !== 'OLD-600');
+    expect(await listUnlisted(t.prisma, hr, new Set(listed))).toEqual([]);
+    expect((await t.prisma.identity.findUniqueOrThrow({ where: { id: pia } })).status).toBe('ACTIVE');
+    // The old record is kept, detached, so the audit trail still shows where it came from.
+    expect(await t.prisma.sourceRecord.findUniqueOrThrow({ where: { sourceId_externalId: { sourceId: hr, externalId: 'OLD-600' } }, select: { identityId: true } })).toEqual({ identityId: null });
   });
 
   it('records of one batch never claim the same person twice', async () => {

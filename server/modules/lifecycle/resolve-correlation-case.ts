@@ -31,6 +31,7 @@ export async function resolveCorrelationCase(
       if (row.status !== 'OPEN') throw new AppError('CONFLICT', 'This case has already been decided');
       const source = await tx.identitySource.findUniqueOrThrow({ where: { id: row.sourceId }, select: { id: true, kind: true } });
       let identityId: string | null = null;
+      let detached: string[] = [];
       if (input.decision.kind !== 'DISMISS') {
         // An IdP's User is placed as a person of its own while the case waits (docs/decisions/042), and
         // its later writes go to that record, not to the case: what the source says now is the record.
@@ -68,6 +69,7 @@ export async function resolveCorrelationCase(
         });
         identityId = outcome?.identityId ?? null;
         if (!identityId) throw new AppError('CONFLICT', 'The record could not be placed: another record of the same sync claims this person');
+        detached = await detachOtherRecordsOfSource(tx, source.id, identityId, row.externalId);
         if (placedAs?.identityId && placedAs.identityId !== identityId) {
           await retireEmptyPlaceholder(tx, placedAs.identityId, { actor, now, queue: deps.queue, ref: `correlation-case:${row.id}`, mergedInto: identityId });
         }
@@ -81,12 +83,25 @@ export async function resolveCorrelationCase(
         entityId: row.id,
         subjectId: identityId,
         before: { status: 'OPEN' },
-        after: { status, decision: input.decision.kind, identityId },
+        after: { status, decision: input.decision.kind, identityId, ...(detached.length ? { detachedRecords: detached } : {}) },
       });
       return { status, identityId };
     },
     { timeout: 60_000 },
   );
+}
+
+/**
+ * A person holds one record per source: the one just linked speaks for them now. An older record of
+ * the same source (HR re-keyed the person) is detached, not deleted, so it stays where it came from;
+ * left attached, a snapshot sync that no longer lists it would count the person as a leaver.
+ */
+async function detachOtherRecordsOfSource(tx: Prisma.TransactionClient, sourceId: string, identityId: string, externalId: string): Promise<string[]> {
+  const rows = await tx.$queryRaw<Array<{ externalId: string }>>`
+    UPDATE "SourceRecord" SET "identityId" = NULL
+     WHERE "sourceId" = ${sourceId}::uuid AND "identityId" = ${identityId}::uuid AND "externalId" <> ${externalId}
+    RETURNING "externalId"`;
+  return rows.map((r) => r.externalId);
 }
 
 /**

@@ -214,7 +214,7 @@ async function settleBatch(members: TItem[], call: () => Promise<Array<TExecuteR
 
 const TARGET_WIDE = new Set<ConnectorError['kind']>(['connectionFailed', 'timeout', 'rateLimited', 'invalidConfig']);
 
-/** Retry later (the account waits), or record the failure for good and file a dead letter. */
+/** Retry later (the account waits), or record the failure for good: status FAILED is the one record of it (docs/decisions/074). */
 async function recordFailure(db: TPrisma, item: TItem, e: ConnectorError, deps: TApplyDeps, at: Date): Promise<'retry' | 'final'> {
   const { op, job } = item;
   if (e.isRetryable && job.retryCount < job.retryLimit) {
@@ -232,7 +232,6 @@ async function recordFailure(db: TPrisma, item: TItem, e: ConnectorError, deps: 
         finishedAt: at,
       },
     });
-    await deps.queue.enqueue(tx, 'provisioning.dead', [{ payload: { operationId: op.id } }]);
     if (op.reason === 'RECONCILIATION') await reopenFailedRevert(tx, op.id);
     await recordAuditEvents(tx, [
       {

@@ -17,7 +17,7 @@ export async function getProvisioningOverview(db: TDb, queueAdmin: TQueueAdmin, 
   ]);
   const count = (rows: Array<{ applicationId: string; _count: { _all: number } }>, appId: string) =>
     rows.filter((r) => r.applicationId === appId).reduce((n, r) => n + r._count._all, 0);
-  const queues = await queueAdmin.stats(['provisioning.apply', 'provisioning.dead']).catch(() => []);
+  const queues = await queueAdmin.stats(['provisioning.apply']).catch(() => []);
   return {
     applications: apps.map((a) => {
       const byStatus = Object.fromEntries(OPEN.map((s) => [s, open.find((r) => r.applicationId === a.id && r.status === s)?._count._all ?? 0]));

@@ -9,13 +9,12 @@ import type { TQueueAdmin } from '@/server/queue/queue-admin.ts';
 
 type TDeps = { queue: TJobQueue; queueAdmin: TQueueAdmin; now?: Date };
 
-/** Puts a failed operation back in line, in a job of its own, and takes it out of the dead letters. */
+/** Puts a failed operation back in line, in a job of its own (its status is what says it failed, docs/decisions/074). */
 export async function retryOperation(db: TPrisma, actor: TUserActor, operationId: string, deps: TDeps) {
   const op = await db.provisioningOperation.findUnique({ where: { id: operationId }, select: RETRYABLE_SELECT });
   if (!op) throw new AppError('NOT_FOUND', 'No such operation');
   if (op.status !== 'FAILED') throw new AppError('CONFLICT', `Only a failed operation can be retried; this one is ${op.status.toLowerCase()}`);
   await db.$transaction((tx) => requeueFailedOperation(tx, actor, op, deps));
-  await deps.queueAdmin.clearDeadLetters([op.id]);
   return { status: 'PENDING' as const };
 }
 
@@ -45,10 +44,8 @@ export async function requeueFailedOperation(tx: Prisma.TransactionClient, actor
   });
   if (updated.count === 0) throw new AppError('CONFLICT', 'The operation changed meanwhile');
   const priority = operationPriority(op);
-  const jobId = provisioningJobId(priority);
-  await tx.provisioningOperation.update({ where: { id: op.id }, data: { jobId } });
   await deps.queue.enqueue(tx, 'provisioning.apply', [
-    { id: jobId, payload: { operationIds: [op.id] }, singletonKey: op.accountId ?? op.id, group: { id: op.applicationId, tier: concurrencyTier(op.application.concurrency) }, priority },
+    { id: provisioningJobId(priority), payload: { operationIds: [op.id] }, singletonKey: op.accountId ?? op.id, group: { id: op.applicationId, tier: concurrencyTier(op.application.concurrency) }, priority },
   ]);
   await recordAuditEvent(tx, {
     actor,
@@ -86,7 +83,6 @@ export async function cancelOperation(db: TPrisma, actor: TUserActor, operationI
     await recordAuditEvent(tx, { actor, action: 'provisioning.cancelled', entityType: 'ProvisioningOperation', entityId: op.id, subjectId: op.identityId, applicationId: op.applicationId, before: { status: op.status } });
   });
   // Its job may carry other operations of the account: it stays, and skips this one.
-  await deps.queueAdmin.clearDeadLetters([op.id]);
   return { status: 'CANCELLED' as const };
 }
 

@@ -231,9 +231,8 @@ async function materialise(
       { name: 'payload', type: 'jsonb' },
       { name: 'reason', type: 'text' },
       { name: 'causeRef', type: 'text' },
-      { name: 'jobId', type: 'text' },
     ],
-    operations.map((o) => [o.id, o.applicationId, o.accountId, o.identityId, o.entitlementId, o.kind, o.payload, o.reason, o.causeRef, jobIdOf.get(o.accountId!)]),
+    operations.map((o) => [o.id, o.applicationId, o.accountId, o.identityId, o.entitlementId, o.kind, o.payload, o.reason, o.causeRef]),
   );
   await deps.queue.enqueue(
     tx,

@@ -126,7 +126,6 @@ export async function planOrphanCorrection(
       payload: change.kind === 'DISABLE_ACCOUNT' ? { deprovision: true } : { entitlement: entitlement!.externalId },
       reason: cause.reason,
       causeRef: cause.ref ?? null,
-      jobId,
     },
   });
   await deps.queue.enqueue(tx, 'provisioning.apply', [

@@ -47,7 +47,6 @@ describe('a directory down for a minute', () => {
 
     expect(await t.prisma.provisioningOperation.count({ where: { status: 'FAILED' } })).toBe(0);
     expect(await t.prisma.provisioningOperation.count({ where: { attempts: { gt: 1 } } })).toBeGreaterThan(0);
-    expect(await t.boss.fetch('provisioning.dead')).toEqual([]);
     const state = await directoryState(batch);
     expect(state.entries).toHaveLength(500);
     expect(state.members.map((m) => m.length)).toEqual([500, 500, 500]);

@@ -56,7 +56,6 @@ export async function retryFailures(db: TPrisma, actor: TUserActor, input: TRetr
       skipped.push({ ...outcome, reason: error.message });
     }
   }
-  await deps.queueAdmin.clearDeadLetters(retried.map((r) => r.id));
   return { retried, skipped, remaining: Math.max(0, total - ops.length) };
 }
 

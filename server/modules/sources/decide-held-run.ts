@@ -1,11 +1,10 @@
-import fs from 'node:fs';
 import type { TUserActor } from '@/server/auth/actor.ts';
 import type { Prisma, TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
-import { stagedFilePath, type TSourceFiles } from './source-files.ts';
 import type { TRunStats } from './run-source.ts';
+import { deleteStagedFile } from './staged-files.ts';
 
 /**
  * The identity team's answer to a run the mass-change safeguard held: confirm (the run applies, up to
@@ -15,7 +14,7 @@ export async function decideHeldRun(
   db: TPrisma,
   actor: TUserActor,
   input: { runId: string; decision: 'CONFIRM' | 'DISCARD' },
-  deps: { queue: TJobQueue; files: TSourceFiles; now?: Date },
+  deps: { queue: TJobQueue; now?: Date },
 ): Promise<{ status: string }> {
   const now = deps.now ?? new Date();
   const result = await db.$transaction(async (tx) => {
@@ -42,6 +41,6 @@ export async function decideHeldRun(
     });
     return { status: input.decision === 'CONFIRM' ? 'RUNNING' : 'DISCARDED' };
   });
-  if (input.decision === 'DISCARD') await fs.promises.rm(stagedFilePath(deps.files, input.runId), { force: true });
+  if (input.decision === 'DISCARD') await deleteStagedFile(db, input.runId);
   return result;
 }

@@ -2,13 +2,14 @@ import { systemActor } from '@/server/auth/actor.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import { runSource, type TSourceRunDeps } from './run-source.ts';
+import type { TSourceFiles } from './source-files.ts';
 import { watchSourceFolders } from './watch-source-folders.ts';
 
 /**
  * A source's cron came due: an HR database source runs now; an HR CSV source looks in its folder
  * (each new file becomes a run of its own).
  */
-export async function runScheduledSource(db: TPrisma, sourceId: string, deps: TSourceRunDeps): Promise<void> {
+export async function runScheduledSource(db: TPrisma, sourceId: string, deps: TSourceRunDeps & { files: TSourceFiles }): Promise<void> {
   const source = await db.identitySource.findUnique({ where: { id: sourceId }, select: { id: true, kind: true, enabled: true, name: true } });
   if (!source?.enabled) return;
   if (source.kind === 'HR_CSV') {

@@ -5,15 +5,14 @@ import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { applySource, ApplyStoppedError, type TRunPeople } from './apply-source.ts';
 import { parseSourceConfig, type TSourceConfig } from './source-config.ts';
-import { retireStagedFile, type TSourceFiles } from './source-files.ts';
 import { sourceReaderFor } from './source-reader-for.ts';
+import { deleteStagedFile } from './staged-files.ts';
 import { SourceReadError } from './source-readers.ts';
 import type { TReportEntry } from './source-row.ts';
 import { REPORT_LIMIT, validateSource } from './validate-source.ts';
 
 export type TSourceRunDeps = {
   queue: TJobQueue;
-  files: TSourceFiles;
   secretKey: Buffer;
   now?: () => Date;
   /** Overrides CHANGED_IN_MEMORY_LIMIT (tests exercise the second read with it). */
@@ -74,7 +73,7 @@ export async function runSource(db: TPrisma, runId: string, deps: TSourceRunDeps
   let heldReason: string | null = null;
   try {
     config = parseSourceConfig(run.source.config);
-    const read = sourceReaderFor(run, config, deps);
+    const read = sourceReaderFor(db, run, config, deps);
     const validation = await validateSource(db, { id: run.source.id, config }, read, { now: clock(), changedInMemoryLimit: deps.changedInMemoryLimit });
     report = validation.report;
     stats = { rows: validation.rows, fatal: validation.fatal, warnings: validation.warnings, deprovisions: validation.deprovisions };
@@ -113,7 +112,8 @@ export async function runSource(db: TPrisma, runId: string, deps: TSourceRunDeps
   } finally {
     if (run.confirmedById) stats.confirmedDeprovisions = (run.stats as TRunStats).confirmedDeprovisions;
     await finishRun(db, run, { status, stats, report, heldReason }, clock());
-    if (status !== 'HELD') await retireStagedFile(deps.files, run, config?.folder).catch(() => {});
+    // The file is consumed (a staged upload is not history: the run keeps its stats and report); the sweep catches a failed delete.
+    if (status !== 'HELD') await deleteStagedFile(db, run.id).catch(() => {});
   }
 }
 

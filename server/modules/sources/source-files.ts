@@ -1,9 +1,10 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
 /**
- * Where HR files wait for their run: <dir>/source-runs/<runId>.csv. The web process (uploads) and the
- * worker (runs, folder polls) must share this folder, as they share the configured drop folders.
+ * The folders the worker may read HR drop folders in: the data folder and GATEHOUSE_SOURCE_FOLDERS.
+ * Files waiting for their run are not here but in PostgreSQL (staged-files.ts, docs/decisions/074).
  */
 export type TSourceFiles = {
   dir: string;
@@ -11,7 +12,7 @@ export type TSourceFiles = {
   dropFolderRoots?: readonly string[];
 };
 
-/** The data folder's own subfolders: staged files, uploads in flight. A drop folder there would eat them. */
+/** The data folder's subfolders where earlier versions staged files: a drop folder there could re-run them. */
 const INTERNAL = ['source-runs', 'uploads'];
 
 const isWithin = (root: string, p: string) => {
@@ -49,12 +50,8 @@ export async function realDropFolder(files: TSourceFiles, folder: string | undef
   return isAllowedDropFolder(realFiles, real) ? real : null;
 }
 
-export function stagedFilePath(files: TSourceFiles, runId: string): string {
-  return path.join(files.dir, 'source-runs', `${runId}.csv`);
-}
-
 /** Moves a file into place (rename, or copy and delete across file systems). */
-export async function moveFile(from: string, to: string): Promise<void> {
+async function moveFile(from: string, to: string): Promise<void> {
   await fs.promises.mkdir(path.dirname(to), { recursive: true });
   try {
     await fs.promises.rename(from, to);
@@ -65,18 +62,30 @@ export async function moveFile(from: string, to: string): Promise<void> {
   }
 }
 
-/** After a run: a file from a drop folder goes to <folder>/processed (if the folder is still allowed); any other is deleted. */
-export async function retireStagedFile(files: TSourceFiles, run: { id: string; trigger: string; fileName: string | null }, folder: string | undefined): Promise<void> {
-  const staged = stagedFilePath(files, run.id);
-  if (!fs.existsSync(staged)) return;
-  const dropFolder = run.trigger === 'FOLDER' ? await realDropFolder(files, folder) : null;
-  const processed = dropFolder ? path.join(dropFolder, 'processed') : null;
-  if (processed) await fs.promises.mkdir(processed, { recursive: true });
+/**
+ * Takes a dropped file out of the folder's listing before it is read: a rename to a hidden name, so of
+ * two workers polling at once one wins and the other gets null.
+ */
+export async function claimDropFile(folder: string, name: string): Promise<string | null> {
+  const claimed = path.join(folder, `.${crypto.randomUUID()}.claimed`);
+  try {
+    await fs.promises.rename(path.join(folder, name), claimed);
+    return claimed;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/** A dropped file, once staged, goes to <folder>/processed (if that is still inside an allowed folder); otherwise it is deleted. */
+export async function retireDropFile(files: TSourceFiles, folder: string, claimed: string, name: string): Promise<void> {
+  const processed = path.join(folder, 'processed');
+  await fs.promises.mkdir(processed, { recursive: true });
   // processed/ may itself be a link: the file goes there only if that is still inside the folder.
-  if (processed && (await realDropFolder(files, processed))) {
+  if (await realDropFolder(files, processed)) {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    await moveFile(staged, path.join(processed, `${stamp}-${path.basename(run.fileName ?? `${run.id}.csv`)}`));
+    await moveFile(claimed, path.join(processed, `${stamp}-${path.basename(name)}`));
   } else {
-    await fs.promises.rm(staged, { force: true });
+    await fs.promises.rm(claimed, { force: true });
   }
 }

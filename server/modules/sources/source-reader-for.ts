@@ -1,21 +1,18 @@
-import fs from 'node:fs';
+import type { TPrisma } from '@/server/db/client.ts';
 import { decryptSecret, sourceSecretBinding } from '@/server/lib/secret-box.ts';
 import { readCsvBatches, readDatabaseBatches, SourceReadError, type TReadBatches } from './source-readers.ts';
 import { ZSourceSecrets, type TSourceConfig } from './source-config.ts';
-import { stagedFilePath, type TSourceFiles } from './source-files.ts';
+import { readStagedFile } from './staged-files.ts';
 
-/** How a run reads its source: the run's staged file (HR_CSV) or the configured query (HR_DATABASE). */
+/** How a run reads its source: the run's staged file (HR_CSV, in PostgreSQL) or the configured query (HR_DATABASE). */
 export function sourceReaderFor(
+  db: TPrisma,
   run: { id: string; source: { id: string; kind: string; secrets: string | null } },
   config: TSourceConfig,
-  deps: { files: TSourceFiles; secretKey: Buffer },
+  deps: { secretKey: Buffer },
 ): TReadBatches {
   if (run.source.kind === 'HR_CSV') {
-    const file = stagedFilePath(deps.files, run.id);
-    return async function* () {
-      if (!fs.existsSync(file)) throw new SourceReadError(0, 'the file of this run is no longer there');
-      yield* readCsvBatches(file, { delimiter: config.delimiter, batchSize: config.batchSize });
-    };
+    return () => readCsvBatches(readStagedFile(db, run.id), { delimiter: config.delimiter, batchSize: config.batchSize });
   }
   if (run.source.kind === 'HR_DATABASE') {
     return async function* () {

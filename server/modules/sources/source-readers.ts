@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import { Readable } from 'node:stream';
 import { parse, CsvError } from 'csv-parse';
 import pg from 'pg';
 import type { TRawRow } from './source-row.ts';
@@ -17,13 +17,17 @@ export class SourceReadError extends Error {
 export type TReadBatches = () => AsyncGenerator<TRawRow[]>;
 
 /**
- * Streams a CSV file in batches: the parser pauses while a batch is processed, so memory holds one
- * batch, whatever the size of the file. Row numbers are line numbers (the header is line 1).
+ * Streams a CSV file (its bytes, as they are read) in batches: the parser pauses while a batch is
+ * processed, so memory holds one batch, whatever the size of the file. Row numbers are line numbers
+ * (the header is line 1).
  */
-export async function* readCsvBatches(filePath: string, options: { delimiter: string; batchSize: number }): AsyncGenerator<TRawRow[]> {
-  const parser = fs.createReadStream(filePath).pipe(
+export async function* readCsvBatches(content: AsyncIterable<Uint8Array>, options: { delimiter: string; batchSize: number }): AsyncGenerator<TRawRow[]> {
+  const source = Readable.from(content, { objectMode: false });
+  const parser = source.pipe(
     parse({ columns: (header: string[]) => header.map((h) => h.trim()), delimiter: options.delimiter, bom: true, skip_empty_lines: true, info: true }),
   );
+  // pipe() does not pass a source's error on: a file that cannot be read to its end must fail the run, not end it early.
+  source.on('error', (error) => parser.destroy(error));
   let batch: TRawRow[] = [];
   try {
     for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
@@ -41,6 +45,7 @@ export async function* readCsvBatches(filePath: string, options: { delimiter: st
     throw error;
   } finally {
     parser.destroy();
+    source.destroy();
   }
   if (batch.length) yield batch;
 }

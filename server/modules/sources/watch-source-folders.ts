@@ -4,16 +4,16 @@ import { systemActor } from '@/server/auth/actor.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { parseSourceConfig } from './source-config.ts';
-import { realDropFolder, type TSourceFiles } from './source-files.ts';
+import { claimDropFile, realDropFolder, retireDropFile, type TSourceFiles } from './source-files.ts';
 import { startSourceRun } from './start-source-run.ts';
 
 /** A file still being written (changed in the last seconds) waits for the next poll. */
 const SETTLE_MS = 5_000;
 
 /**
- * Picks up new files in the drop folders of enabled HR CSV sources: each becomes a run (the file
- * moves out of the folder at once, so it is never picked up twice; after the run it lands in
- * <folder>/processed). Oldest first, so the order of drops is the order of runs.
+ * Picks up new files in the drop folders of enabled HR CSV sources: each becomes a run (the file is
+ * claimed by a rename at once, so it is never picked up twice, even by two workers; once staged in
+ * PostgreSQL it lands in <folder>/processed). Oldest first, so the order of drops is the order of runs.
  */
 export async function watchSourceFolders(db: TPrisma, deps: { queue: TJobQueue; files: TSourceFiles; now?: Date; sourceId?: string }): Promise<string[]> {
   const now = (deps.now ?? new Date()).getTime();
@@ -46,8 +46,17 @@ export async function watchSourceFolders(db: TPrisma, deps: { queue: TJobQueue; 
       .filter((f): f is { name: string; mtime: number } => f !== null)
       .sort((a, b) => a.mtime - b.mtime || a.name.localeCompare(b.name));
     for (const f of files) {
-      const { runId } = await startSourceRun(db, systemActor('SCHEDULER'), { sourceId: source.id, trigger: 'FOLDER', file: { path: path.join(folder, f.name), name: f.name } }, deps);
-      runs.push(runId);
+      const claimed = await claimDropFile(folder, f.name);
+      if (!claimed) continue;
+      try {
+        const file = { name: f.name, content: fs.createReadStream(claimed) };
+        runs.push((await startSourceRun(db, systemActor('SCHEDULER'), { sourceId: source.id, trigger: 'FOLDER', file }, deps)).runId);
+      } catch (error) {
+        // Not staged: the file goes back where it was dropped, for the next poll.
+        await fs.promises.rename(claimed, path.join(folder, f.name)).catch(() => {});
+        throw error;
+      }
+      await retireDropFile(deps.files, folder, claimed, f.name);
     }
   }
   return runs;

@@ -62,7 +62,6 @@ export function OverviewTable({ applications }: { applications: TOverview['appli
 
 const QUEUE_LABEL: Record<string, { title: string; hint: string }> = {
   'provisioning.apply': { title: 'Apply queue', hint: 'One job per operation, in order per account.' },
-  'provisioning.dead': { title: 'Dead-letter queue', hint: 'Permanent errors and exhausted retries, with the target’s message.' },
 };
 
 export function QueueCards({ queues }: { queues: TOverview['queues'] }) {
@@ -71,9 +70,8 @@ export function QueueCards({ queues }: { queues: TOverview['queues'] }) {
     <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
       {queues.map((q) => {
         const label = QUEUE_LABEL[q.name] ?? { title: q.name, hint: '' };
-        const dead = q.name.endsWith('.dead');
         return (
-          <section key={q.name} aria-label={`${label.title} (${q.name})`} className={`rounded-lg border bg-white p-4 shadow-xs ${dead && q.queued > 0 ? 'border-red-200' : 'border-slate-200'}`}>
+          <section key={q.name} aria-label={`${label.title} (${q.name})`} className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs">
             <h3 className="font-semibold text-slate-900">
               {label.title} <code className="ml-1 font-mono text-xs font-normal text-slate-500">{q.name}</code>
             </h3>
@@ -89,7 +87,7 @@ export function QueueCards({ queues }: { queues: TOverview['queues'] }) {
               ).map(([name, n]) => (
                 <div key={name} className="rounded-md bg-slate-50 px-2 py-1.5">
                   <dt className="text-xs text-slate-500">{name}</dt>
-                  <dd className={`text-lg font-semibold tabular-nums ${n > 0 && (dead || name === 'Failed') ? 'text-red-700' : 'text-slate-900'}`}>{n}</dd>
+                  <dd className={`text-lg font-semibold tabular-nums ${n > 0 && name === 'Failed' ? 'text-red-700' : 'text-slate-900'}`}>{n}</dd>
                 </div>
               ))}
             </dl>

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ProvisioningOperation" DROP COLUMN "jobId";

@@ -1,0 +1,33 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { TEST_SECRET_KEY } from './test-ldap.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export type TWebProcess = { url: string; output: () => string; stop: () => Promise<void> };
+
+/** A web process of its own (web-process-main.ts): SCIM and HR uploads over HTTP on one database. */
+export async function spawnWebProcess(databaseUrl: string, uploaderId: string): Promise<TWebProcess> {
+  let output = '';
+  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'server/testing/web-process-main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: databaseUrl, GATEHOUSE_SECRET_KEY: TEST_SECRET_KEY, NEXTAUTH_SECRET: 'test-secret-that-is-long-enough', GATEHOUSE_TEST_UPLOADER_ID: uploaderId },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr.on('data', (b: Buffer) => (output += b.toString()));
+    child.stdout.on('data', (b: Buffer) => {
+      output += b.toString();
+      const m = /listening (\S+)/.exec(output);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`the web process exited (${code}): ${output}`)));
+  });
+  return { url, output: () => output, stop };
+}
