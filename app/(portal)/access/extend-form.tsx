@@ -1,18 +1,18 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { errorMessage, useTRPC } from '../../_trpc/client.tsx';
 import { Button } from '../../_components/ui/button.tsx';
 import { Notice } from '../../_components/ui/card.tsx';
+import { DateField } from '../../_components/ui/date-field.tsx';
+import { TextField } from '../../_components/ui/text-field.tsx';
 import { addDays, endOfLocalDay, localDay } from '@/app/_components/ui/days.ts';
-
 
 /** Ask to keep time-bound access longer, before it ends: a short approval (the first stage of its policy). */
 export function ExtendForm({ grantId, name, endsAt, onClose }: { grantId: string; name: string; endsAt: Date; onClose: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const ids = { until: useId(), why: useId() };
   const [until, setUntil] = useState(() => localDay(addDays(endsAt, 30)));
   const [why, setWhy] = useState('');
   const [sent, setSent] = useState(false);
@@ -35,24 +35,14 @@ export function ExtendForm({ grantId, name, endsAt, onClose }: { grantId: string
     <form
       aria-label={`Extend ${name}`}
       noValidate
-      className="grid gap-3 rounded-md border border-slate-200 bg-slate-50 p-3 sm:grid-cols-[10rem_1fr_auto] sm:items-end"
+      className="grid gap-3 rounded-md border border-slate-200 bg-slate-50 p-3 sm:grid-cols-[12rem_1fr_auto] sm:items-end"
       onSubmit={(e) => {
         e.preventDefault();
         extend.mutate({ grantId, requestedEndsAt: endOfLocalDay(until), justification: why });
       }}
     >
-      <div>
-        <label htmlFor={ids.until} className="block text-sm font-medium text-slate-700">
-          New end date
-        </label>
-        <input id={ids.until} type="date" value={until} min={localDay(addDays(endsAt, 1))} onChange={(e) => setUntil(e.target.value)} className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm" />
-      </div>
-      <div>
-        <label htmlFor={ids.why} className="block text-sm font-medium text-slate-700">
-          Why longer?
-        </label>
-        <input id={ids.why} value={why} onChange={(e) => setWhy(e.target.value)} maxLength={2000} placeholder="At least 10 characters" className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm" />
-      </div>
+      <DateField label="New end date" value={until} min={localDay(addDays(endsAt, 1))} onChange={setUntil} />
+      <TextField label="Why longer?" value={why} onChange={(e) => setWhy(e.target.value)} maxLength={2000} placeholder="At least 10 characters" />
       <div className="flex gap-2">
         <Button type="submit" size="sm" disabled={extend.isPending}>
           Ask to extend

@@ -7,7 +7,8 @@ import { Badge } from '../../_components/ui/badge.tsx';
 import { Button } from '../../_components/ui/button.tsx';
 import { Card, Notice } from '../../_components/ui/card.tsx';
 import { formatDate } from '../../_components/ui/format.ts';
-import { Field, inputClass } from '@/app/_components/ui/field.tsx';
+import { Field } from '@/app/_components/ui/field.tsx';
+import { DateField } from '@/app/_components/ui/date-field.tsx';
 import { PeoplePicker, type TPerson } from '../admin/_components/people-picker.tsx';
 import { dayFromNow, endOfLocalDay, localDay, startOfLocalDay } from '@/app/_components/ui/days.ts';
 
@@ -46,12 +47,8 @@ export function OutOfOffice() {
           <Field label="Stand-in" required className="sm:col-span-2">
             <PeoplePicker value={delegate} onChange={setDelegate} />
           </Field>
-          <Field label="From" required>
-            <input type="date" value={from} min={localDay(new Date())} onChange={(e) => setFrom(e.target.value)} className={inputClass} />
-          </Field>
-          <Field label="Until" required>
-            <input type="date" value={to} min={from} onChange={(e) => setTo(e.target.value)} className={inputClass} />
-          </Field>
+          <DateField label="From" required value={from} min={localDay(new Date())} onChange={setFrom} />
+          <DateField label="Until" required value={to} min={from} onChange={setTo} />
           {set.error ? (
             <div className="sm:col-span-2">
               <Notice tone="error">{errorMessage(set.error)}</Notice>

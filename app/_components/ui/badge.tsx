@@ -17,6 +17,9 @@ export function Badge({ tone = 'gray', children, title }: { tone?: TTone; childr
   );
 }
 
+/** Risk in its order (a table sorts LOW before HIGH, not alphabetically). */
+export const RISK_RANK = { LOW: 1, MEDIUM: 2, HIGH: 3 } as const;
+
 export function RiskBadge({ risk }: { risk: 'LOW' | 'MEDIUM' | 'HIGH' }) {
   const tone = risk === 'HIGH' ? 'red' : risk === 'MEDIUM' ? 'amber' : 'green';
   return <Badge tone={tone} title={`${risk.toLowerCase()} risk`}>{risk === 'LOW' ? 'Low risk' : risk === 'MEDIUM' ? 'Medium risk' : 'High risk'}</Badge>;

@@ -1,16 +1,20 @@
 'use client';
 
-import { useId, useState } from 'react';
+import { useState } from 'react';
+import { Button, ComboBox, Input, ListBox, ListBoxItem, Popover } from 'react-aria-components';
+import { comboboxItems, comboboxQuery, comboboxStatus, type TComboboxOption } from './combobox-logic.ts';
+
+export type { TComboboxOption } from './combobox-logic.ts';
 
 export const comboboxInputClass =
   'w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-xs placeholder:text-slate-500 focus:border-brand-600 focus:outline-none disabled:bg-slate-50 disabled:text-slate-500 aria-[invalid=true]:border-red-400';
 
-export type TComboboxOption = { id: string; label: string; detail?: string | null };
-
 /**
- * A searchable picker (the ARIA combobox pattern): shows the chosen option's label; typing asks the
- * caller for options (`onSearch`, it fetches them); arrow keys and Enter pick; the clear button
- * empties it. The caller holds the value and the options, this holds only what the keyboard does.
+ * A searchable picker on react-aria-components' ComboBox (the ARIA combobox pattern: arrow keys move
+ * through the options, Enter picks, Escape closes and restores the chosen name, screen readers hear
+ * the option in focus). The page holds the chosen option and fetches the options for what is typed
+ * (`onSearch`); the library holds the typed text, and the chosen option stays in its list so that
+ * picking shows its name without reading as typing (docs/decisions/073). The clear button empties it.
  */
 export function Combobox({
   value,
@@ -45,99 +49,66 @@ export function Combobox({
   'aria-describedby'?: string;
   'aria-invalid'?: boolean;
 }) {
-  const listId = useId();
-  const [query, setQuery] = useState('');
-  const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(0);
-  const show = (next: boolean, q = query) => {
-    setOpen(next);
-    onSearch(q, next);
+  const [search, setSearch] = useState({ query: '', open: false });
+  const items = comboboxItems(value, options);
+  const tell = (next: { query: string; open: boolean }) => {
+    setSearch(next);
+    onSearch(next.query, next.open);
   };
-  const pick = (o: TComboboxOption) => {
-    onChange(o);
-    setQuery('');
-    show(false, '');
-  };
-  const optionId = (i: number) => `${listId}-opt-${i}`;
+  const status = comboboxStatus({ searching, searched, found: options.length, query: search.query, nothingFound });
 
   return (
-    <div className="relative">
-      <input
-        id={id}
-        type="text"
-        role="combobox"
-        aria-label={ariaLabel}
-        aria-expanded={open}
-        aria-controls={listId}
-        aria-autocomplete="list"
-        aria-activedescendant={open && options[active] ? optionId(active) : undefined}
-        aria-describedby={describedBy}
-        aria-invalid={invalid}
-        autoComplete="off"
-        disabled={disabled}
-        placeholder={value ? value.label : placeholder}
-        value={open ? query : (value?.label ?? '')}
-        onFocus={() => {
-          setActive(0);
-          show(true);
-        }}
-        onBlur={() => show(false)}
-        onChange={(e) => {
-          setQuery(e.target.value);
-          setActive(0);
-          show(true, e.target.value);
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') setActive((i) => Math.min(i + 1, Math.max(options.length - 1, 0)));
-          else if (e.key === 'ArrowUp') setActive((i) => Math.max(i - 1, 0));
-          else if (e.key === 'Enter' && open && options[active]) pick(options[active]);
-          else if (e.key === 'Escape') show(false);
-          else return;
-          e.preventDefault();
-        }}
-        className={`${comboboxInputClass} ${value && !disabled ? 'pr-9' : ''}`}
-      />
+    <ComboBox
+      id={id}
+      aria-label={ariaLabel}
+      aria-describedby={describedBy}
+      isInvalid={invalid}
+      isDisabled={disabled}
+      items={items}
+      selectedKey={value?.id ?? null}
+      onSelectionChange={(key) => {
+        if (key === (value?.id ?? null)) return;
+        onChange(key == null ? null : (items.find((o) => o.id === key) ?? null));
+      }}
+      onInputChange={(text) => tell({ query: comboboxQuery(value, text), open: search.open })}
+      onOpenChange={(open) => tell({ query: search.query, open })}
+      menuTrigger="focus"
+      allowsEmptyCollection
+      className="relative"
+    >
+      <Input placeholder={placeholder} className={`${comboboxInputClass} ${value && !disabled ? 'pr-9' : ''}`} />
       {value && !disabled ? (
-        <button
-          type="button"
-          onClick={() => onChange(null)}
+        // Not the library's button (that one opens the list): this one empties the choice.
+        <Button
+          slot={null}
+          onPress={() => onChange(null)}
           aria-label={`${clearLabel} (${value.label})`}
           className="absolute top-1/2 right-1.5 -translate-y-1/2 rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-700 print:hidden"
         >
           <svg viewBox="0 0 20 20" className="size-4" fill="currentColor" aria-hidden>
-            <path d="M6.28 5.22a.75.75 0 0 0-1.06 1.06L8.94 10l-3.72 3.72a.75.75 0 1 0 1.06 1.06L10 11.06l3.72 3.72a.75.75 0 1 0 1.06-1.06L11.06 10l3.72-3.72a.75.75 0 0 0-1.06-1.06L10 8.94 6.28 5.22Z" />
+            <path d="M6.28 5.22a.75.75 0 0 0-1.06 1.06L8.94 10l-3.72 3.72a.75.75 0 1 0 1.06 1.06L10 11.06l3.72 3.72a.75.75 0 0 0 1.06-1.06L11.06 10l3.72-3.72a.75.75 0 0 0-1.06-1.06L10 8.94 6.28 5.22Z" />
           </svg>
-        </button>
+        </Button>
       ) : null}
-      {open ? (
-        <ul id={listId} role="listbox" className="absolute z-30 mt-1 max-h-64 w-full overflow-y-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg">
-          {options.map((o, i) => (
-            <li
-              key={o.id}
-              id={optionId(i)}
-              role="option"
-              aria-selected={i === active}
-              // mousedown, not click: the input's blur would close the list first.
-              onMouseDown={(e) => {
-                e.preventDefault();
-                pick(o);
-              }}
-              onMouseEnter={() => setActive(i)}
-              className={`cursor-pointer px-3 py-1.5 break-words ${i === active ? 'bg-brand-50 text-brand-800' : 'text-slate-800'}`}
+      <Popover placement="bottom start" offset={4} className="w-(--trigger-width) max-w-[calc(100vw-1rem)] rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg">
+        <ListBox<TComboboxOption> className="max-h-64 overflow-y-auto outline-none">
+          {(o) => (
+            <ListBoxItem
+              id={o.id}
+              textValue={o.label}
+              className="cursor-pointer px-3 py-1.5 break-words text-slate-800 outline-none data-[focused]:bg-brand-50 data-[focused]:text-brand-800 data-[selected]:font-semibold"
             >
               <span className="font-medium">{o.label}</span>
-              {o.detail ? <span className="block text-xs text-slate-500">{o.detail}</span> : null}
-            </li>
-          ))}
-          {searched && !searching && options.length === 0 ? (
-            <li className="px-3 py-1.5 text-slate-500">
-              {nothingFound}
-              {query ? ` “${query}”` : ''}
-            </li>
-          ) : null}
-          {searching ? <li className="px-3 py-1.5 text-slate-500">Searching…</li> : null}
-        </ul>
-      ) : null}
-    </div>
+              {o.detail ? <span className="block text-xs text-slate-600">{o.detail}</span> : null}
+            </ListBoxItem>
+          )}
+        </ListBox>
+        {status ? (
+          <p role="status" className="px-3 py-1.5 text-slate-600">
+            {status}
+          </p>
+        ) : null}
+      </Popover>
+    </ComboBox>
   );
 }

@@ -117,7 +117,8 @@ export function DataTable<Row>({
           ) : null}
         </div>
       ) : null}
-      <div className="overflow-x-auto">
+      {/* relative: a visually hidden header (an actions column) is placed inside the scrolling frame, not out to the page's right */}
+      <div className="relative overflow-x-auto">
         <table className="w-full min-w-[36rem] text-left text-sm">
           <caption className="sr-only">{caption}</caption>
           <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase">

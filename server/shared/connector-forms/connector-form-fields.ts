@@ -36,6 +36,15 @@ export type TConnectorForm = {
 
 const ADVANCED = { advanced: true } as const;
 
+/** Shown while `path` has one of these values. */
+const whenIs = (path: string, ...is: string[]): TWhen => ({ path, is });
+
+/** How long one call to the target may take, in ms (each connector's own default and ceiling). */
+const timeoutField = (defaultMs: number, maxMs: number): TSettingsField => ({ path: 'timeoutMs', label: 'Timeout (ms)', kind: 'number', placeholder: String(defaultMs), help: `500 to ${maxMs}.`, ...ADVANCED });
+
+/** How many entries one read asks the target for. */
+const pageSizeField = (defaultSize: number, help: string): TSettingsField => ({ path: 'pageSize', label: 'Page size', kind: 'number', placeholder: String(defaultSize), help, ...ADVANCED });
+
 const LDAP: TConnectorForm = {
   canTest: true,
   fields: [
@@ -56,21 +65,21 @@ const LDAP: TConnectorForm = {
       ],
       help: 'What a disabled account looks like in the directory.',
     },
-    { path: 'disable.ou', label: 'OU for disabled accounts', kind: 'text', placeholder: 'ou=disabled', help: 'Relative to the base DN.', when: { path: 'disable.method', is: ['moveToOu'] } },
+    { path: 'disable.ou', label: 'OU for disabled accounts', kind: 'text', placeholder: 'ou=disabled', help: 'Relative to the base DN.', when: whenIs('disable.method', 'moveToOu') },
     { path: 'tls.startTls', label: 'Use StartTLS', kind: 'boolean', defaultValue: false, help: 'Upgrade an ldap:// connection to TLS before signing in.' },
     { path: 'tls.rejectUnauthorized', label: 'Check the server’s certificate', kind: 'boolean', defaultValue: true, help: 'Turn off only for a test directory with a self-signed certificate.' },
     { path: 'tls.caCertPem', label: 'CA certificate (PEM)', kind: 'textarea', placeholder: '-----BEGIN CERTIFICATE-----', help: 'When the server’s certificate is signed by your own CA.', ...ADVANCED },
     { path: 'usernameAttribute', label: 'Username attribute', kind: 'text', placeholder: 'uid', help: 'The attribute that names an account in its DN.', ...ADVANCED },
     { path: 'accountObjectClasses', label: 'Account object classes', kind: 'list', placeholder: 'top\nperson\norganizationalPerson\ninetOrgPerson', help: 'One a line; the last is the account’s own class.', ...ADVANCED },
     { path: 'placeholderMember', label: 'Placeholder member DN', kind: 'text', placeholder: 'cn=nobody,<base DN>', help: 'Stands in a group when its last real member leaves (groupOfNames needs one).', ...ADVANCED },
-    { path: 'timeoutMs', label: 'Timeout (ms)', kind: 'number', placeholder: '10000', help: '500 to 120000.', ...ADVANCED },
-    { path: 'pageSize', label: 'Page size', kind: 'number', placeholder: '500', help: 'Entries a search reads at a time (10 to 5000).', ...ADVANCED },
+    timeoutField(10000, 120000),
+    pageSizeField(500, 'Entries a search reads at a time (10 to 5000).'),
     { path: 'poolSize', label: 'Connections', kind: 'number', placeholder: '4', help: 'Connections kept open per worker (1 to 32).', ...ADVANCED },
   ],
   secrets: [{ name: 'bindPassword', label: 'Bind password', help: 'The password of the bind DN.' }],
 };
 
-const SCIM_AUTH = { path: 'auth.type', is: ['oauthClientCredentials'] } as const;
+const SCIM_AUTH = whenIs('auth.type', 'oauthClientCredentials');
 const SCIM: TConnectorForm = {
   canTest: true,
   fields: [
@@ -148,13 +157,13 @@ const SCIM: TConnectorForm = {
       ],
       ...ADVANCED,
     },
-    { path: 'timeoutMs', label: 'Timeout (ms)', kind: 'number', placeholder: '15000', help: '500 to 120000.', ...ADVANCED },
-    { path: 'pageSize', label: 'Page size', kind: 'number', placeholder: '100', help: 'Resources a list request asks for (1 to 1000).', ...ADVANCED },
+    timeoutField(15000, 120000),
+    pageSizeField(100, 'Resources a list request asks for (1 to 1000).'),
   ],
   secrets: [
-    { name: 'token', label: 'Bearer token', when: { path: 'auth.type', is: ['bearer'] } },
-    { name: 'username', label: 'User name', when: { path: 'auth.type', is: ['basic'] } },
-    { name: 'password', label: 'Password', when: { path: 'auth.type', is: ['basic'] } },
+    { name: 'token', label: 'Bearer token', when: whenIs('auth.type', 'bearer') },
+    { name: 'username', label: 'User name', when: whenIs('auth.type', 'basic') },
+    { name: 'password', label: 'Password', when: whenIs('auth.type', 'basic') },
     { name: 'clientSecret', label: 'Client secret', when: SCIM_AUTH },
   ],
 };
@@ -183,8 +192,8 @@ const SALESFORCE: TConnectorForm = {
       help: 'JWT bearer or client credentials in production: no user password in Gatehouse.',
     },
     { path: 'auth.clientId', label: 'Consumer key', kind: 'text', required: true, placeholder: '3MVG9…', help: 'The connected app’s consumer key (client id).' },
-    { path: 'auth.username', label: 'Integration user', kind: 'text', required: true, placeholder: 'integration@example.com', when: { path: 'auth.flow', is: ['jwtBearer', 'password'] } },
-    { path: 'auth.audience', label: 'Audience', kind: 'url', placeholder: 'https://login.salesforce.com', help: 'test.salesforce.com for a sandbox.', when: { path: 'auth.flow', is: ['jwtBearer'] } },
+    { path: 'auth.username', label: 'Integration user', kind: 'text', required: true, placeholder: 'integration@example.com', when: whenIs('auth.flow', 'jwtBearer', 'password') },
+    { path: 'auth.audience', label: 'Audience', kind: 'url', placeholder: 'https://login.salesforce.com', help: 'test.salesforce.com for a sandbox.', when: whenIs('auth.flow', 'jwtBearer') },
     { path: 'defaultProfileId', label: 'Default profile Id', kind: 'text', required: true, placeholder: '00e000000000001AAA', help: 'New users get this profile; revoking a Profile entitlement moves the user back to it.' },
     {
       path: 'disableMeans',
@@ -199,12 +208,12 @@ const SALESFORCE: TConnectorForm = {
     { path: 'apiVersion', label: 'API version', kind: 'text', placeholder: '62.0', ...ADVANCED },
     { path: 'userTypes', label: 'User types', kind: 'list', placeholder: 'Standard', help: 'One a line: which users are accounts (integration, guest and portal users are others).', ...ADVANCED },
     { path: 'bulkThreshold', label: 'Bulk API from', kind: 'number', placeholder: '2000', help: 'Loads of more records than this go through Bulk API 2.0.', ...ADVANCED },
-    { path: 'timeoutMs', label: 'Timeout (ms)', kind: 'number', placeholder: '30000', help: '500 to 600000.', ...ADVANCED },
+    timeoutField(30000, 600000),
   ],
   secrets: [
-    { name: 'privateKeyPem', label: 'Private key (PEM)', multiline: true, help: 'Signs the JWT; its certificate is in the connected app.', when: { path: 'auth.flow', is: ['jwtBearer'] } },
-    { name: 'clientSecret', label: 'Consumer secret', when: { path: 'auth.flow', is: ['clientCredentials', 'password'] } },
-    { name: 'password', label: 'Password', help: 'With the security token appended.', when: { path: 'auth.flow', is: ['password'] } },
+    { name: 'privateKeyPem', label: 'Private key (PEM)', multiline: true, help: 'Signs the JWT; its certificate is in the connected app.', when: whenIs('auth.flow', 'jwtBearer') },
+    { name: 'clientSecret', label: 'Consumer secret', when: whenIs('auth.flow', 'clientCredentials', 'password') },
+    { name: 'password', label: 'Password', help: 'With the security token appended.', when: whenIs('auth.flow', 'password') },
   ],
 };
 

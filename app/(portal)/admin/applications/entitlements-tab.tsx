@@ -2,14 +2,15 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useDeferredValue, useState } from 'react';
+import { useState } from 'react';
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
-import { Badge, RiskBadge } from '../../../_components/ui/badge.tsx';
+import { Badge, RISK_RANK, RiskBadge } from '../../../_components/ui/badge.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { useCan } from '../../../_components/use-can.ts';
 import { EmptyState, Notice, Spinner } from '../../../_components/ui/card.tsx';
 import { Dialog } from '@/app/_components/ui/dialog.tsx';
-import { inputClass, selectClass } from '@/app/_components/ui/field.tsx';
+import { Select } from '@/app/_components/ui/text-field.tsx';
+import { DataTable, type ColumnDef } from '@/app/_components/ui/data-table.tsx';
 import { formatDate } from '../../../_components/ui/format.ts';
 import type { TAggregateEntitlementsOutput } from '@/server/trpc/routers/catalog-admin/aggregate-entitlements.schema.ts';
 import { EntitlementForm, KIND_LABEL, type TAdminEntitlement } from './entitlement-dialog.tsx';
@@ -37,8 +38,6 @@ export function EntitlementsTab({ applicationId, connectorType, canManage }: { a
   const canReport = useCan('reports.read');
   const [editing, setEditing] = useState<TAdminEntitlement | 'new' | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const [search, setSearch] = useState('');
-  const q = useDeferredValue(search.trim().toLowerCase());
   const importing = useMutation(
     trpc.catalogAdmin.aggregateEntitlements.mutationOptions({
       onSuccess: async () => {
@@ -47,24 +46,20 @@ export function EntitlementsTab({ applicationId, connectorType, canManage }: { a
       },
     }),
   );
-  const items = (list.data ?? []).filter((e) => !q || e.name.toLowerCase().includes(q) || e.externalId.toLowerCase().includes(q));
+  const edit = (e: TAdminEntitlement) => {
+    setSaved(null);
+    setEditing(e);
+  };
   return (
     <>
-      <div className="mb-4 flex flex-wrap items-center gap-3">
-        <label className="min-w-56 flex-1">
-          <span className="sr-only">Filter entitlements</span>
-          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Filter by name or target ID…" className={inputClass} />
-        </label>
-        <label className="flex items-center gap-2 text-sm text-slate-700">
-          Show
-          <select value={show} onChange={(e) => setShow(e.target.value as TShow)} className={selectClass}>
-            {Object.entries(SHOW_LABEL).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
+      <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
+        <Select label="Show" value={show} onChange={(e) => setShow(e.target.value as TShow)} className="sm:w-64">
+          {Object.entries(SHOW_LABEL).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </Select>
         {canManage ? (
           <div className="flex flex-wrap gap-2">
             {connectorType !== 'MANUAL' ? (
@@ -105,81 +100,14 @@ export function EntitlementsTab({ applicationId, connectorType, canManage }: { a
         )
       ) : null}
       {list.data && list.data.length > 0 ? (
-        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
-          <table className="w-full min-w-[46rem] text-left text-sm">
-            <caption className="sr-only">Entitlements</caption>
-            <thead className="border-b border-slate-100 bg-slate-50/60 text-xs font-semibold tracking-wide text-slate-500 uppercase">
-              <tr>
-                <th scope="col" className="px-4 py-2">Entitlement and target ID</th>
-                <th scope="col" className="px-3 py-2">Kind</th>
-                <th scope="col" className="px-3 py-2">Risk</th>
-                <th scope="col" className="px-3 py-2">Requestable</th>
-                <th scope="col" className="px-3 py-2">Longest</th>
-                <th scope="col" className="px-3 py-2">Owner</th>
-                <th scope="col" className="px-3 py-2 text-right">Holders</th>
-                {canManage ? (
-                  <th scope="col" className="px-3 py-2">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {items.map((e) => (
-                <tr key={e.id} className="align-top" data-entitlement={e.name}>
-                  <th scope="row" className="max-w-80 px-4 py-2.5 font-normal">
-                    <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
-                      <span className="font-medium break-words text-slate-900">{e.name}</span>
-                      {e.review === 'UNREVIEWED' ? (
-                        <Badge tone="amber" title="Found in the application; not offered until the identity team reviews and saves it">
-                          Unreviewed
-                        </Badge>
-                      ) : null}
-                      {e.vanishedAt ? (
-                        <Badge tone="red" title={`Gone from the application since ${formatDate(e.vanishedAt)}`}>
-                          Gone
-                        </Badge>
-                      ) : null}
-                    </span>
-                    <code className="block font-mono text-xs break-all text-slate-500">{e.externalId}</code>
-                  </th>
-                  <td className="px-3 py-2.5 whitespace-nowrap text-slate-700">{KIND_LABEL[e.kind]}</td>
-                  <td className="px-3 py-2.5 whitespace-nowrap">
-                    <RiskBadge risk={e.risk} />
-                  </td>
-                  <td className="px-3 py-2.5">{e.requestable ? <Badge tone="green">Yes</Badge> : <Badge tone="gray">No</Badge>}</td>
-                  <td className="px-3 py-2.5 whitespace-nowrap text-slate-700">{e.maxDurationDays ? `${e.maxDurationDays} days` : 'No limit'}</td>
-                  <td className="px-3 py-2.5 text-slate-700">{e.owner?.displayName ?? <span className="text-slate-500">No owner</span>}</td>
-                  <td className="px-3 py-2.5 text-right text-slate-900 tabular-nums">
-                    {canReport ? (
-                      <Link href={`/reports/who-has?entitlement=${e.id}`} className="font-medium text-brand-700 hover:underline" aria-label={`${e.holders}: who has ${e.name}`}>
-                        {e.holders}
-                      </Link>
-                    ) : (
-                      e.holders
-                    )}
-                  </td>
-                  {canManage ? (
-                    <td className="px-3 py-1.5 text-right">
-                      <Button
-                        variant="ghost"
-                        size="sm"
-                        aria-label={`Edit ${e.name}`}
-                        onClick={() => {
-                          setSaved(null);
-                          setEditing(e);
-                        }}
-                      >
-                        Edit
-                      </Button>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {items.length === 0 ? <p className="px-4 py-3 text-sm text-slate-500">Nothing matches “{search}”.</p> : null}
-        </div>
+        <DataTable
+          caption="Entitlements"
+          columns={entitlementColumns({ canManage, canReport, onEdit: edit })}
+          rows={list.data}
+          rowKey={(e) => e.id}
+          search={{ label: 'Filter entitlements', placeholder: 'Filter by name or target ID…' }}
+          pageSize={50}
+        />
       ) : null}
       <Dialog open={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? 'Add an entitlement' : `Edit ${editing?.name ?? ''}`} size="lg">
         <EntitlementForm
@@ -195,4 +123,68 @@ export function EntitlementsTab({ applicationId, connectorType, canManage }: { a
       </Dialog>
     </>
   );
+}
+
+function entitlementColumns({ canManage, canReport, onEdit }: { canManage: boolean; canReport: boolean; onEdit: (e: TAdminEntitlement) => void }): ColumnDef<TAdminEntitlement, unknown>[] {
+  const columns: ColumnDef<TAdminEntitlement, unknown>[] = [
+    {
+      id: 'name',
+      header: 'Entitlement and target ID',
+      // The search box reads both; the column sorts by the name.
+      accessorFn: (e) => `${e.name} ${e.externalId}`,
+      enableSorting: true,
+      meta: { rowHeader: true },
+      cell: ({ row: { original: e } }) => (
+        <>
+          <span className="flex flex-wrap items-center gap-x-2 gap-y-1 font-normal">
+            <span className="font-medium break-words text-slate-900">{e.name}</span>
+            {e.review === 'UNREVIEWED' ? (
+              <Badge tone="amber" title="Found in the application; not offered until the identity team reviews and saves it">
+                Unreviewed
+              </Badge>
+            ) : null}
+            {e.vanishedAt ? (
+              <Badge tone="red" title={`Gone from the application since ${formatDate(e.vanishedAt)}`}>
+                Gone
+              </Badge>
+            ) : null}
+          </span>
+          <code className="block font-mono text-xs font-normal break-all text-slate-600">{e.externalId}</code>
+        </>
+      ),
+    },
+    { id: 'kind', header: 'Kind', accessorFn: (e) => KIND_LABEL[e.kind], enableSorting: true },
+    { id: 'risk', header: 'Risk', accessorFn: (e) => RISK_RANK[e.risk], enableSorting: true, cell: ({ row: { original: e } }) => <RiskBadge risk={e.risk} /> },
+    { id: 'requestable', header: 'Requestable', accessorFn: (e) => (e.requestable ? 'Yes' : 'No'), cell: ({ row: { original: e } }) => (e.requestable ? <Badge tone="green">Yes</Badge> : <Badge tone="gray">No</Badge>) },
+    { id: 'longest', header: 'Longest', accessorFn: (e) => (e.maxDurationDays ? `${e.maxDurationDays} days` : 'No limit') },
+    { id: 'owner', header: 'Owner', accessorFn: (e) => e.owner?.displayName ?? '', cell: ({ row: { original: e } }) => e.owner?.displayName ?? <span className="text-slate-600">No owner</span> },
+    {
+      id: 'holders',
+      header: 'Holders',
+      accessorFn: (e) => e.holders,
+      enableSorting: true,
+      meta: { align: 'right' },
+      cell: ({ row: { original: e } }) =>
+        canReport ? (
+          <Link href={`/reports/who-has?entitlement=${e.id}`} className="font-medium text-brand-700 hover:underline" aria-label={`${e.holders}: who has ${e.name}`}>
+            {e.holders}
+          </Link>
+        ) : (
+          e.holders
+        ),
+    },
+  ];
+  if (!canManage) return columns;
+  return [
+    ...columns,
+    {
+      id: 'actions',
+      header: () => <span className="sr-only">Actions</span>,
+      cell: ({ row: { original: e } }) => (
+        <Button variant="ghost" size="sm" aria-label={`Edit ${e.name}`} onClick={() => onEdit(e)}>
+          Edit
+        </Button>
+      ),
+    },
+  ];
 }

@@ -7,8 +7,8 @@ import type { ZPolicy } from '@/server/trpc/routers/approval-policies/approval-p
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Badge } from '../../../_components/ui/badge.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
-import { Card, EmptyState, Notice, PageHeader } from '../../../_components/ui/card.tsx';
-import { RowActions } from '../../../_components/ui/row-actions.tsx';
+import { EmptyState, Notice, PageHeader } from '../../../_components/ui/card.tsx';
+import { ItemCard } from '../../../_components/ui/item-card.tsx';
 import { Dialog } from '@/app/_components/ui/dialog.tsx';
 import { TabPanel, Tabs } from '@/app/_components/ui/tabs.tsx';
 import { useCanManage } from '../_components/use-can-manage.ts';
@@ -69,47 +69,45 @@ export function PoliciesView() {
                 {list.data?.policies.length === 0 ? <EmptyState title="No policies yet">Every request then needs only the manager.</EmptyState> : null}
                 <ul className="space-y-3" aria-label="Policies">
                   {list.data?.policies.map((p) => (
-                    <Card as="li" key={p.id} className="p-4">
-                      <article aria-label={p.name}>
-                        <div className="flex flex-wrap items-start justify-between gap-3">
-                          <div>
-                            <h2 className="font-semibold text-slate-900">{p.name}</h2>
-                            <p className="font-mono text-xs text-slate-500">{p.key}</p>
-                          </div>
-                          <div className="flex flex-wrap items-center gap-2">
-                            {p.defaultForRisk ? <Badge tone={RISK_TONE[p.defaultForRisk]}>Default for {p.defaultForRisk.toLowerCase()} risk</Badge> : null}
-                            <Badge tone="gray">Attached to {p.attached}</Badge>
-                            {!p.valid ? <Badge tone="red">Invalid: manager approval used</Badge> : null}
-                          </div>
-                        </div>
-                        {p.description ? <p className="mt-1 text-sm text-slate-600">{p.description}</p> : null}
-                        <ol className="mt-3 space-y-1 text-sm text-slate-700">
-                          {p.stages.map((s, i) => (
-                            <li key={i}>
-                              <span className="font-medium">
-                                {i + 1}. {s.name}
-                              </span>
-                              : {describeStage(s, names)}
-                            </li>
-                          ))}
-                        </ol>
-                        {canManage ? (
-                          <div className="mt-3">
-                            <RowActions
-                              onEdit={() => setEditing(p)}
-                              remove={{
+                    <ItemCard
+                      key={p.id}
+                      name={p.name}
+                      detail={<p className="font-mono text-xs break-all text-slate-600">{p.key}</p>}
+                      badges={
+                        <>
+                          {p.defaultForRisk ? <Badge tone={RISK_TONE[p.defaultForRisk]}>Default for {p.defaultForRisk.toLowerCase()} risk</Badge> : null}
+                          <Badge tone="gray">Attached to {p.attached}</Badge>
+                          {!p.valid ? <Badge tone="red">Invalid: manager approval used</Badge> : null}
+                        </>
+                      }
+                      actions={
+                        canManage
+                          ? {
+                              onEdit: () => setEditing(p),
+                              remove: {
                                 title: `Delete the policy “${p.name}”?`,
                                 consequences: p.attached
                                   ? `The ${p.attached} entitlement${p.attached === 1 ? '' : 's'} and roles attached to it fall back to the default policy for their risk level. Requests already waiting keep the approvers they were given.`
                                   : 'Nothing is attached to it. Requests already waiting keep the approvers they were given.',
                                 confirmLabel: 'Delete policy',
                                 onConfirm: () => remove.mutateAsync({ id: p.id }),
-                              }}
-                            />
-                          </div>
-                        ) : null}
-                      </article>
-                    </Card>
+                              },
+                            }
+                          : null
+                      }
+                    >
+                      {p.description ? <p className="mt-1 text-sm break-words text-slate-600">{p.description}</p> : null}
+                      <ol className="mt-3 space-y-1 text-sm text-slate-700">
+                        {p.stages.map((s, i) => (
+                          <li key={i}>
+                            <span className="font-medium">
+                              {i + 1}. {s.name}
+                            </span>
+                            : {describeStage(s, names)}
+                          </li>
+                        ))}
+                      </ol>
+                    </ItemCard>
                   ))}
                 </ul>
               </QueryState>

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
-import { RiskBadge } from '../../../_components/ui/badge.tsx';
+import { RISK_RANK, RiskBadge } from '../../../_components/ui/badge.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Notice, Spinner } from '../../../_components/ui/card.tsx';
 import { type ColumnDef, DataTable, type RowSelectionState } from '@/app/_components/ui/data-table.tsx';
@@ -11,7 +11,6 @@ import { Select } from '@/app/_components/ui/text-field.tsx';
 import type { TPolicy } from './policies-view.tsx';
 
 type TTarget = { id: string; kind: 'ENTITLEMENT' | 'ROLE'; name: string; application: string | null; risk: 'LOW' | 'MEDIUM' | 'HIGH'; policy: { id: string } | null; effective: string };
-const RISK_RANK = { LOW: 1, MEDIUM: 2, HIGH: 3 } as const;
 
 function PolicySelect({ label, value, policies, fallback, disabled, onChange }: { label: string; value: string; policies: TPolicy[]; fallback: string; disabled: boolean; onChange: (id: string | null) => void }) {
   return (

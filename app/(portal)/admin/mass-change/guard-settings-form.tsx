@@ -18,22 +18,23 @@ const toText = (s: TSettings): TText => ({ sharePercent: String(s.sharePercent),
 export function GuardSettingsForm() {
   const trpc = useTRPC();
   const settings = useQuery(trpc.massChange.getSettings.queryOptions());
+  // Held here: the form remounts with what was stored after a save, and would forget it said so.
+  const [saved, setSaved] = useState(false);
   return (
     <Card className="min-w-0 p-5">
       <h2 className="font-semibold text-slate-900">When a change is a mass change</h2>
       <p className="mb-4 text-sm text-slate-600">One setting for every guarded change; an HR source keeps its own threshold on its settings page.</p>
       <QueryState query={settings} loading="Loading the guard’s settings">
-        {settings.data ? <SettingsForm key={JSON.stringify(settings.data)} stored={settings.data} /> : null}
+        {settings.data ? <SettingsForm key={JSON.stringify(settings.data)} stored={settings.data} saved={saved} onSaved={setSaved} /> : null}
       </QueryState>
     </Card>
   );
 }
 
-function SettingsForm({ stored }: { stored: TSettings }) {
+function SettingsForm({ stored, saved, onSaved: setSaved }: { stored: TSettings; saved: boolean; onSaved: (saved: boolean) => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [text, setText] = useState<TText>(() => toText(stored));
-  const [saved, setSaved] = useState(false);
   const save = useMutation(
     trpc.massChange.saveSettings.mutationOptions({
       onSuccess: async () => {

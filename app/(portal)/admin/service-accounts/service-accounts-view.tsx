@@ -2,14 +2,13 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
-import { Button } from '@/app/_components/ui/button.tsx';
+import { useTRPC } from '../../../_trpc/client.tsx';
 import { Card, EmptyState, Notice, PageHeader, Spinner } from '@/app/_components/ui/card.tsx';
 import { ConfirmDialog } from '@/app/_components/ui/confirm-dialog.tsx';
 import type { ColumnDef } from '@/app/_components/ui/data-table.tsx';
-import { Field, selectClass } from '@/app/_components/ui/field.tsx';
+import { Select } from '@/app/_components/ui/text-field.tsx';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
-import { TokenFields, emptyToken, useNewToken } from '../../settings/api-tokens/token-form.tsx';
+import { NewTokenForm, emptyToken, useNewToken } from '../../settings/api-tokens/token-form.tsx';
 import { TokenSecret } from '../../settings/api-tokens/token-secret.tsx';
 import { TokensTable, type TTokenRow } from '../../settings/api-tokens/tokens-table.tsx';
 
@@ -56,35 +55,15 @@ export function ServiceAccountsView() {
           <Notice>You are not in any team. A service account acts as the team member who creates it: join the team first, or ask one of its members who is in the identity team.</Notice>
         ) : null}
         {teams.data?.length ? (
-          <form
-            className="grid min-w-0 gap-4 sm:grid-cols-2"
-            noValidate
-            onSubmit={(e) => {
-              e.preventDefault();
-              create.mutate({ ...draft, teamId });
-            }}
-          >
-            <Field label="Team" hint="The team that owns it; you are its sponsor." className="min-w-0 sm:col-span-2">
-              <select className={`${selectClass} w-full`} value={teamId} onChange={(e) => setTeam(e.target.value)}>
-                {teams.data.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.name}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <TokenFields value={draft} onChange={setDraft} />
-            {create.error ? (
-              <div className="sm:col-span-2">
-                <Notice tone="error">{errorMessage(create.error)}</Notice>
-              </div>
-            ) : null}
-            <div className="sm:col-span-2">
-              <Button type="submit" disabled={create.isPending || !draft.name.trim() || draft.permissions.length === 0 || !teamId}>
-                {create.isPending ? 'Creating…' : 'Create service account'}
-              </Button>
-            </div>
-          </form>
+          <NewTokenForm value={draft} onChange={setDraft} onSubmit={() => create.mutate({ ...draft, teamId })} mutation={create} submitLabel="Create service account" ready={Boolean(teamId)}>
+            <Select label="Team" hint="The team that owns it; you are its sponsor." className="sm:col-span-2" value={teamId} onChange={(e) => setTeam(e.target.value)}>
+              {teams.data.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </Select>
+          </NewTokenForm>
         ) : null}
         {create.data ? <TokenSecret name={create.data.name} token={create.data.token} /> : null}
       </Card>

@@ -7,8 +7,8 @@ import type { ZSodRule } from '@/server/trpc/routers/sod/sod.schema.ts';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Badge } from '../../../_components/ui/badge.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
-import { Card, EmptyState, PageHeader } from '../../../_components/ui/card.tsx';
-import { RowActions } from '../../../_components/ui/row-actions.tsx';
+import { EmptyState, PageHeader } from '../../../_components/ui/card.tsx';
+import { ItemCard } from '../../../_components/ui/item-card.tsx';
 import { Dialog } from '@/app/_components/ui/dialog.tsx';
 import { useCanManage } from '../_components/use-can-manage.ts';
 import { SodRuleEditor } from './sod-rule-editor.tsx';
@@ -49,41 +49,39 @@ export function SodRulesView() {
         {rules.data?.length === 0 ? <EmptyState title="No rules yet">Name two sets of access that must not meet.</EmptyState> : null}
         <ul className="space-y-3" aria-label="Rules">
           {rules.data?.map((r) => (
-            <Card as="li" key={r.id} className="p-4">
-              <article aria-label={r.name}>
-                <div className="flex flex-wrap items-start justify-between gap-3">
-                  <div>
-                    <h2 className="font-semibold text-slate-900">{r.name}</h2>
-                    {r.description ? <p className="text-sm text-slate-600">{r.description}</p> : null}
-                  </div>
-                  <div className="flex flex-wrap items-center gap-2">
-                    {r.severity === 'BLOCK' ? <Badge tone="red">Blocks</Badge> : <Badge tone="amber">Needs a mitigating control</Badge>}
-                    {!r.enabled ? <Badge tone="gray">Off</Badge> : null}
-                    <Badge tone={r.openViolations ? 'red' : 'green'}>{r.openViolations} violating now</Badge>
-                  </div>
-                </div>
-                <div className="mt-3 grid items-center gap-2 sm:grid-cols-[1fr_auto_1fr]">
-                  <Side items={r.sideA} />
-                  <span className="text-center text-xs font-semibold text-slate-500 uppercase">with</span>
-                  <Side items={r.sideB} />
-                </div>
-                {canManage ? (
-                  <div className="mt-3">
-                    <RowActions
-                      onEdit={() => setEditing(r)}
-                      remove={{
+            <ItemCard
+              key={r.id}
+              name={r.name}
+              detail={r.description ? <p className="text-sm break-words text-slate-600">{r.description}</p> : null}
+              badges={
+                <>
+                  {r.severity === 'BLOCK' ? <Badge tone="red">Blocks</Badge> : <Badge tone="amber">Needs a mitigating control</Badge>}
+                  {!r.enabled ? <Badge tone="gray">Off</Badge> : null}
+                  <Badge tone={r.openViolations ? 'red' : 'green'}>{r.openViolations} violating now</Badge>
+                </>
+              }
+              actions={
+                canManage
+                  ? {
+                      onEdit: () => setEditing(r),
+                      remove: {
                         title: `Delete the rule “${r.name}”?`,
                         consequences: r.openViolations
                           ? `Nobody is checked against it any more, and the ${r.openViolations} open violation${r.openViolations === 1 ? '' : 's'} it found, with their mitigating controls, go with it. Turning the rule off instead keeps them.`
                           : 'Nobody is checked against it any more: not at submit, not at approval, not before provisioning. Turning the rule off instead keeps it for later.',
                         confirmLabel: 'Delete rule',
                         onConfirm: () => remove.mutateAsync({ id: r.id }),
-                      }}
-                    />
-                  </div>
-                ) : null}
-              </article>
-            </Card>
+                      },
+                    }
+                  : null
+              }
+            >
+              <div className="mt-3 grid items-center gap-2 sm:grid-cols-[1fr_auto_1fr]">
+                <Side items={r.sideA} />
+                <span className="text-center text-xs font-semibold text-slate-600 uppercase">with</span>
+                <Side items={r.sideB} />
+              </div>
+            </ItemCard>
           ))}
         </ul>
       </QueryState>

@@ -3,11 +3,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
-import { Badge } from '../../../_components/ui/badge.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Card, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
 import { formatDateTime } from '../../../_components/ui/format.ts';
 import { RunPeople } from './run-people.tsx';
+import { ValidationReport } from './run-tables.tsx';
 import { RunStatusBadge, runSummary, TRIGGER_LABEL } from './source-labels.tsx';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
@@ -110,27 +110,7 @@ export function RunView({ runId }: { runId: string }) {
           {r.report.length === 0 ? (
             <p className="px-4 py-6 text-sm text-slate-500">{r.status === 'RUNNING' ? 'Reading the source…' : 'Every row is valid.'}</p>
           ) : (
-            <table className="w-full text-sm">
-              <caption className="sr-only">Validation report</caption>
-              <thead className="bg-slate-50 text-left text-xs text-slate-500 uppercase">
-                <tr>
-                  <th className="px-4 py-2 font-medium">Row</th>
-                  <th className="px-4 py-2 font-medium">Field</th>
-                  <th className="px-4 py-2 font-medium">Problem</th>
-                  <th className="px-4 py-2 font-medium">Severity</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {r.report.map((e, i) => (
-                  <tr key={i}>
-                    <td className="px-4 py-2 font-mono text-slate-700">{e.row || '—'}</td>
-                    <td className="px-4 py-2 font-mono text-xs text-slate-600">{e.field ?? '—'}</td>
-                    <td className="px-4 py-2 text-slate-800">{e.message}</td>
-                    <td className="px-4 py-2">{e.code === 'NOT_APPLIED' ? <Badge tone="gray">Not applied</Badge> : e.fatal ? <Badge tone="red">Fatal</Badge> : <Badge tone="amber">Warning</Badge>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ValidationReport entries={r.report} />
           )}
         </Card>
       </div>

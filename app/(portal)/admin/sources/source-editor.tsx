@@ -8,8 +8,9 @@ import { Button } from '../../../_components/ui/button.tsx';
 import { Card, Notice } from '../../../_components/ui/card.tsx';
 import { Checkbox, Field, inputClass, selectClass } from '@/app/_components/ui/field.tsx';
 import { fieldError, serverFieldErrors } from '../_components/server-errors.ts';
-import { CORRELATION_ATTRIBUTES, draftOf, FIELDS, MOVER_ATTRIBUTES, newDraft, PRECEDENCE_ATTRIBUTES, toSaveInput, type TDraft, type TStoredSource } from './source-draft.ts';
+import { draftOf, MOVER_ATTRIBUTES, newDraft, toSaveInput, type TDraft, type TStoredSource } from './source-draft.ts';
 import { KIND_LABEL } from './source-labels.tsx';
+import { AttributePrecedenceCard, ColumnsCard, MatchingCard } from './source-mapping-cards.tsx';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 /** Create or change a source: what it is, how its columns map, how it matches and ranks, and its safeguard. */
@@ -124,114 +125,9 @@ export function SourceEditor({ source, hasConnectionString }: { source: TStoredS
         </Card>
       ) : null}
 
-      {!isScim ? (
-        <Card className="p-5">
-          <h2 className="font-semibold text-slate-900">Columns</h2>
-          <p className="text-sm text-slate-600">Which column holds each attribute. Empty means a column of the attribute’s own name; a column the source does not have says nothing about that attribute.</p>
-          {err('config.columns') || err('config.required') ? <p className="mt-2 text-xs font-medium text-red-700">{err('config.columns') ?? err('config.required')}</p> : null}
-          <table className="mt-3 w-full text-sm">
-            <thead>
-              <tr className="text-left text-xs text-slate-500 uppercase">
-                <th className="py-1.5 font-medium">Attribute</th>
-                <th className="py-1.5 font-medium">Column</th>
-                <th className="py-1.5 text-center font-medium">Required</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {FIELDS.map(([field, label]) => (
-                <tr key={field}>
-                  <td className="py-1.5 pr-3 text-slate-700">{label}</td>
-                  <td className="py-1.5 pr-3">
-                    <input
-                      aria-label={`Column for ${label}`}
-                      value={draft.columns[field] ?? ''}
-                      onChange={(e) => update({ columns: { ...draft.columns, [field]: e.target.value } })}
-                      placeholder={field === 'externalId' ? (draft.columns.employeeNumber ?? 'employeeNumber') : field}
-                      className={`${inputClass} py-1 font-mono`}
-                    />
-                  </td>
-                  <td className="py-1.5 text-center">
-                    <input
-                      type="checkbox"
-                      aria-label={`${label} is required`}
-                      checked={draft.required.includes(field)}
-                      onChange={(e) => update({ required: e.target.checked ? [...draft.required, field] : draft.required.filter((r) => r !== field) })}
-                      className="size-4 accent-brand-600"
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Card>
-      ) : null}
-
-      <Card className="p-5">
-        <h2 className="font-semibold text-slate-900">Matching people</h2>
-        <p className="text-sm text-slate-600">
-          Records this source has not linked yet are matched by these rules, in order. Several matches, or rules that point at different people, go to the correlation queue: never to a duplicate.
-        </p>
-        {err('config.correlation') ? <p className="mt-2 text-xs font-medium text-red-700">{err('config.correlation')}</p> : null}
-        <ol className="mt-3 space-y-2">
-          {draft.correlation.map((rule, i) => (
-            <li key={i} className="flex flex-wrap items-center gap-x-4 gap-y-1 rounded-md border border-slate-200 px-3 py-2 text-sm">
-              <span className="font-medium text-slate-500">{i + 1}.</span>
-              {CORRELATION_ATTRIBUTES.map(([a, label]) => (
-                <label key={a} className="inline-flex items-center gap-1.5">
-                  <input
-                    type="checkbox"
-                    checked={rule.attributes.includes(a)}
-                    onChange={(e) => {
-                      const attributes = e.target.checked ? [...rule.attributes, a] : rule.attributes.filter((x) => x !== a);
-                      update({ correlation: draft.correlation.map((r, j) => (j === i ? { ...r, attributes } : r)) });
-                    }}
-                    className="size-4 accent-brand-600"
-                  />
-                  {label}
-                </label>
-              ))}
-              <label className="inline-flex items-center gap-1.5 text-slate-600">
-                <input
-                  type="checkbox"
-                  checked={rule.confirm}
-                  onChange={(e) => update({ correlation: draft.correlation.map((r, j) => (j === i ? { ...r, confirm: e.target.checked } : r)) })}
-                  className="size-4 accent-brand-600"
-                />
-                a person confirms
-              </label>
-              <Button variant="ghost" size="sm" className="ml-auto" onClick={() => update({ correlation: draft.correlation.filter((_, j) => j !== i) })} aria-label={`Remove rule ${i + 1}`}>
-                Remove
-              </Button>
-            </li>
-          ))}
-        </ol>
-        <Button variant="secondary" size="sm" className="mt-2" onClick={() => update({ correlation: [...draft.correlation, { attributes: [], confirm: false }] })}>
-          Add rule
-        </Button>
-      </Card>
-
-      <Card className="p-5">
-        <h2 className="font-semibold text-slate-900">Who owns which attribute</h2>
-        <p className="text-sm text-slate-600">
-          Overrides this source’s precedence ({draft.precedence || '—'}) for single attributes, e.g. an identity provider that owns email. Equal precedence and different values: the identity team decides.
-        </p>
-        <div className="mt-3 grid grid-cols-2 gap-x-6 gap-y-2 sm:grid-cols-4">
-          {PRECEDENCE_ATTRIBUTES.map((a) => (
-            <label key={a} className="flex items-center justify-between gap-2 text-sm text-slate-700">
-              {a}
-              <input
-                type="number"
-                min={0}
-                max={10000}
-                value={draft.attributePrecedence[a] ?? ''}
-                onChange={(e) => update({ attributePrecedence: { ...draft.attributePrecedence, [a]: e.target.value } })}
-                placeholder={draft.precedence}
-                className={`${inputClass} w-20 py-1`}
-              />
-            </label>
-          ))}
-        </div>
-      </Card>
+      {!isScim ? <ColumnsCard draft={draft} update={update} err={err} /> : null}
+      <MatchingCard draft={draft} update={update} err={err} />
+      <AttributePrecedenceCard draft={draft} update={update} err={err} />
 
       {!isScim ? (
         <Card className="p-5">
@@ -249,15 +145,12 @@ export function SourceEditor({ source, hasConnectionString }: { source: TStoredS
             <p className="text-xs text-slate-500">Birthright always follows the rules; requested access is kept unless you tick something here.</p>
             <div className="mt-2 flex flex-wrap gap-x-5 gap-y-1">
               {MOVER_ATTRIBUTES.map((a) => (
-                <label key={a} className="inline-flex items-center gap-1.5 text-sm text-slate-700">
-                  <input
-                    type="checkbox"
-                    checked={draft.moverRevokes.includes(a)}
-                    onChange={(e) => update({ moverRevokes: e.target.checked ? [...draft.moverRevokes, a] : draft.moverRevokes.filter((x) => x !== a) })}
-                    className="size-4 accent-brand-600"
-                  />
-                  {a === 'managerId' ? 'manager' : a}
-                </label>
+                <Checkbox
+                  key={a}
+                  label={a === 'managerId' ? 'manager' : a}
+                  checked={draft.moverRevokes.includes(a)}
+                  onChange={(on) => update({ moverRevokes: on ? [...draft.moverRevokes, a] : draft.moverRevokes.filter((x) => x !== a) })}
+                />
               ))}
             </div>
           </fieldset>

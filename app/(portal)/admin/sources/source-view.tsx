@@ -1,18 +1,17 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import Link from 'next/link';
 import { useState } from 'react';
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Badge } from '../../../_components/ui/badge.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
-import { formatDateTime } from '../../../_components/ui/format.ts';
 import { TabPanel, Tabs } from '@/app/_components/ui/tabs.tsx';
 import { SourceEditor } from './source-editor.tsx';
-import { KIND_LABEL, RunStatusBadge, runSummary, TRIGGER_LABEL } from './source-labels.tsx';
+import { KIND_LABEL } from './source-labels.tsx';
 import { ExpectedColumns } from './expected-columns.tsx';
 import { UploadFile } from './upload-file.tsx';
+import { RunsTable } from './run-tables.tsx';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 export function SourceView({ id }: { id: string }) {
@@ -81,38 +80,7 @@ export function SourceView({ id }: { id: string }) {
               {s.kind === 'SCIM' ? <Notice>This source is pushed to by an identity provider over SCIM (tokens under “SCIM tokens”); it has no runs.</Notice> : null}
               {s.runs.length === 0 && s.kind !== 'SCIM' ? <EmptyState title="No runs yet" /> : null}
               {s.runs.length ? (
-                <Card>
-                  <table className="w-full text-sm">
-                    <caption className="sr-only">Runs</caption>
-                    <thead className="border-b border-slate-200 bg-slate-50 text-left text-xs text-slate-500 uppercase">
-                      <tr>
-                        <th className="px-4 py-2 font-medium">Started</th>
-                        <th className="px-4 py-2 font-medium">Trigger</th>
-                        <th className="px-4 py-2 font-medium">Status</th>
-                        <th className="px-4 py-2 font-medium">What happened</th>
-                      </tr>
-                    </thead>
-                    <tbody className="divide-y divide-slate-100">
-                      {s.runs.map((r) => (
-                        <tr key={r.id} className="hover:bg-slate-50">
-                          <td className="px-4 py-2 whitespace-nowrap">
-                            <Link href={`/admin/sources/runs/${r.id}`} className="font-medium text-brand-700 hover:underline">
-                              {formatDateTime(r.startedAt)}
-                            </Link>
-                          </td>
-                          <td className="px-4 py-2 text-slate-600">
-                            {TRIGGER_LABEL[r.trigger] ?? r.trigger}
-                            {r.fileName ? <span className="block text-xs text-slate-500">{r.fileName}</span> : null}
-                          </td>
-                          <td className="px-4 py-2">
-                            <RunStatusBadge status={r.status} />
-                          </td>
-                          <td className="px-4 py-2 text-slate-700">{r.stats.error ?? runSummary(r.status, r.stats)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </Card>
+                <RunsTable runs={s.runs} />
               ) : null}
             </div>
           ) : (

@@ -2,10 +2,11 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useId, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Notice } from '../../../_components/ui/card.tsx';
+import { Field } from '../../../_components/ui/field.tsx';
 
 /**
  * Uploads an HR file as the raw request body (streamed to disk on the server, never buffered), then
@@ -14,7 +15,6 @@ import { Notice } from '../../../_components/ui/card.tsx';
 export function UploadFile({ sourceId }: { sourceId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const inputId = useId();
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
@@ -46,18 +46,16 @@ export function UploadFile({ sourceId }: { sourceId: string }) {
 
   return (
     <div className="space-y-2">
-      <div className="flex flex-wrap items-center gap-2">
-        <label htmlFor={inputId} className="text-sm font-medium text-slate-700">
-          HR file (CSV)
-        </label>
-        <input
-          ref={input}
-          id={inputId}
-          type="file"
-          accept=".csv,text/csv"
-          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-          className="text-sm file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-slate-800 hover:file:bg-slate-200"
-        />
+      <div className="flex flex-wrap items-end gap-2">
+        <Field label="HR file (CSV)" className="max-w-full">
+          <input
+            ref={input}
+            type="file"
+            accept=".csv,text/csv"
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            className="max-w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-slate-800 hover:file:bg-slate-200"
+          />
+        </Field>
         <Button onClick={() => void upload()} disabled={!file || busy}>
           {busy ? 'Uploading…' : 'Upload and run'}
         </Button>

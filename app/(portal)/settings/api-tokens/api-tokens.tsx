@@ -2,13 +2,12 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
-import { Button } from '@/app/_components/ui/button.tsx';
-import { Card, EmptyState, Notice } from '@/app/_components/ui/card.tsx';
+import { useTRPC } from '../../../_trpc/client.tsx';
+import { Card, EmptyState } from '@/app/_components/ui/card.tsx';
 import { ConfirmDialog } from '@/app/_components/ui/confirm-dialog.tsx';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
 import { useCan } from '@/app/_components/use-can.ts';
-import { TokenFields, emptyToken, useNewToken } from './token-form.tsx';
+import { NewTokenForm, emptyToken, useNewToken } from './token-form.tsx';
 import { TokenSecret } from './token-secret.tsx';
 import { TokensTable, type TTokenRow } from './tokens-table.tsx';
 
@@ -34,26 +33,7 @@ export function ApiTokens() {
         <p className="mt-1 text-sm text-slate-600">
           A token lets a script or tool call the <a className="text-brand-700 underline" href="/api-docs">Gatehouse API</a> as you, with only the permissions you give it. Every call is in the audit log with the token.
         </p>
-        <form
-          className="mt-4 grid min-w-0 gap-4 sm:grid-cols-2"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            create.mutate(draft);
-          }}
-        >
-          <TokenFields value={draft} onChange={setDraft} />
-          {create.error ? (
-            <div className="sm:col-span-2">
-              <Notice tone="error">{errorMessage(create.error)}</Notice>
-            </div>
-          ) : null}
-          <div className="sm:col-span-2">
-            <Button type="submit" disabled={create.isPending || !draft.name.trim() || draft.permissions.length === 0}>
-              {create.isPending ? 'Creating…' : 'Create token'}
-            </Button>
-          </div>
-        </form>
+        <NewTokenForm className="mt-4" value={draft} onChange={setDraft} onSubmit={() => create.mutate(draft)} mutation={create} submitLabel="Create token" />
         {create.data ? <TokenSecret name={create.data.name} token={create.data.token} /> : null}
       </Card>
       <QueryError query={tokens} />

@@ -2,9 +2,11 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useTRPC } from '../../../_trpc/client.tsx';
-import { Checkbox, Field, inputClass, selectClass } from '@/app/_components/ui/field.tsx';
-import { Spinner } from '@/app/_components/ui/card.tsx';
+import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
+import { Button } from '@/app/_components/ui/button.tsx';
+import { Checkbox } from '@/app/_components/ui/field.tsx';
+import { Notice, Spinner } from '@/app/_components/ui/card.tsx';
+import { Select, TextField } from '@/app/_components/ui/text-field.tsx';
 
 export type TNewToken = { name: string; permissions: string[]; expiresInDays: number };
 
@@ -19,25 +21,21 @@ const EXPIRIES = [
  * Name, expiry and permissions of a new token or service account. The permissions offered are what
  * the signed-in person holds (the server checks again): a token is a subset of its person.
  */
-export function TokenFields({ value, onChange }: { value: TNewToken; onChange: (v: TNewToken) => void }) {
+function TokenFields({ value, onChange }: { value: TNewToken; onChange: (v: TNewToken) => void }) {
   const trpc = useTRPC();
   const options = useQuery(trpc.apiTokens.permissions.queryOptions());
   const toggle = (permission: string, on: boolean) =>
     onChange({ ...value, permissions: on ? [...value.permissions, permission] : value.permissions.filter((p) => p !== permission) });
   return (
     <>
-      <Field label="Name" hint="What will use it, e.g. “Deploy pipeline”." className="min-w-0 sm:col-span-1">
-        <input className={inputClass} value={value.name} onChange={(e) => onChange({ ...value, name: e.target.value })} maxLength={100} required />
-      </Field>
-      <Field label="Expires after" className="min-w-0">
-        <select className={`${selectClass} w-full`} value={value.expiresInDays} onChange={(e) => onChange({ ...value, expiresInDays: Number(e.target.value) })}>
-          {EXPIRIES.map((e) => (
-            <option key={e.days} value={e.days}>
-              {e.label}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <TextField label="Name" hint="What will use it, e.g. “Deploy pipeline”." value={value.name} onChange={(e) => onChange({ ...value, name: e.target.value })} maxLength={100} />
+      <Select label="Expires after" value={value.expiresInDays} onChange={(e) => onChange({ ...value, expiresInDays: Number(e.target.value) })}>
+        {EXPIRIES.map((e) => (
+          <option key={e.days} value={e.days}>
+            {e.label}
+          </option>
+        ))}
+      </Select>
       <fieldset className="min-w-0 sm:col-span-2">
         <legend className="text-sm font-medium text-slate-700">What it may do</legend>
         <p className="text-xs text-slate-500">Only what you may do yourself; the token loses anything you lose later.</p>
@@ -58,4 +56,53 @@ const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function useNewToken() {
   return useState<TNewToken>(emptyToken);
+}
+
+/**
+ * The form that creates a token or a service account: what the page adds first (a service account's
+ * team), the token's fields, the server's refusal and the button. The page sends it (`onSubmit`).
+ */
+export function NewTokenForm({
+  value,
+  onChange,
+  onSubmit,
+  mutation,
+  submitLabel,
+  ready = true,
+  className = '',
+  children,
+}: {
+  value: TNewToken;
+  onChange: (v: TNewToken) => void;
+  onSubmit: () => void;
+  mutation: { isPending: boolean; error: unknown };
+  submitLabel: string;
+  /** What the page needs beside the token's own fields (a team chosen). */
+  ready?: boolean;
+  className?: string;
+  children?: React.ReactNode;
+}) {
+  return (
+    <form
+      className={`grid min-w-0 gap-4 sm:grid-cols-2 ${className}`}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+    >
+      {children}
+      <TokenFields value={value} onChange={onChange} />
+      {mutation.error ? (
+        <div className="sm:col-span-2">
+          <Notice tone="error">{errorMessage(mutation.error)}</Notice>
+        </div>
+      ) : null}
+      <div className="sm:col-span-2">
+        <Button type="submit" disabled={mutation.isPending || !ready || !value.name.trim() || value.permissions.length === 0}>
+          {mutation.isPending ? 'Creating…' : submitLabel}
+        </Button>
+      </div>
+    </form>
+  );
 }

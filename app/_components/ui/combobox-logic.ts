@@ -1,0 +1,36 @@
+export type TComboboxOption = { id: string; label: string; detail?: string | null };
+
+/**
+ * The options the list holds: the chosen one stays in it (first, when the search did not find it),
+ * because the library shows the chosen option's text from its list. Without it a search that no
+ * longer finds the chosen person would empty the field on blur, and a pick would read as typing.
+ */
+export function comboboxItems(value: { id: string; label: string } | null, options: TComboboxOption[]): TComboboxOption[] {
+  if (!value || options.some((o) => o.id === value.id)) return options;
+  return [{ id: value.id, label: value.label }, ...options];
+}
+
+/** What to search for: the chosen option's own name in the field means "show me the list", not a search for that name. */
+export function comboboxQuery(value: { label: string } | null, text: string): string {
+  return value && text === value.label ? '' : text;
+}
+
+/** The line under the options: searching, or nothing found for what was typed (null: the list says it all). */
+export function comboboxStatus({
+  searching,
+  searched,
+  found,
+  query,
+  nothingFound,
+}: {
+  searching: boolean;
+  searched: boolean;
+  /** Options the search returned (the chosen option kept in the list does not count). */
+  found: number;
+  query: string;
+  nothingFound: string;
+}): string | null {
+  if (searching) return 'Searching…';
+  if (searched && found === 0) return query.trim() ? `${nothingFound} “${query.trim()}”` : nothingFound;
+  return null;
+}
