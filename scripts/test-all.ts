@@ -1,4 +1,4 @@
-// `npm test`: everything, in order: system packages, types, lint, layers (dependency-cruiser), unit, integration, end-to-end.
+// `npm test`: everything, in order: system packages, types, lint, formatting (prettier --check), layers (dependency-cruiser), unit, integration, end-to-end.
 // Each runner prints its own report; the last line sums them up as "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,6 +14,7 @@ const stages: Array<{ name: string; command: string; args: string[]; report?: st
   { name: 'system packages', command: bin('tsx'), args: ['scripts/ensure-system-deps.ts'] },
   { name: 'typecheck', command: bin('tsc'), args: ['--noEmit', '-p', '.'] },
   { name: 'lint', command: bin('eslint'), args: ['--max-warnings', '0', '.'] },
+  { name: 'format', command: bin('prettier'), args: ['--check', '--log-level', 'warn', '.'] },
   { name: 'layers', command: bin('depcruise'), args: ['app', 'server', 'jobs', 'proxy.ts', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'] },
   { name: 'unit', command: bin('vitest'), args: ['run', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/unit.json`], report: 'unit.json' },
   { name: 'integration', command: bin('vitest'), args: ['run', '--project', 'int', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/int.json`], report: 'int.json' },
@@ -43,7 +44,7 @@ for (const stage of stages.filter((s) => only.length === 0 || only.includes(s.na
   if (result.status !== 0) {
     failedStages++;
     // Types and lint gate everything after them.
-    if (stage.name === 'typecheck' || stage.name === 'lint' || stage.name === 'layers' || stage.name === 'system packages') break;
+    if (['system packages', 'typecheck', 'lint', 'format', 'layers'].includes(stage.name)) break;
   }
 }
 if (failedStages && failed === 0) failed = failedStages;
