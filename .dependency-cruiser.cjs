@@ -11,35 +11,54 @@ module.exports = {
   forbidden: [
     {
       name: 'domain-knows-no-transport',
-      comment: 'Use cases and connectors do not depend on tRPC, Next, pages, the worker, the seed or the test harness.',
+      comment:
+        'Use cases and connectors do not depend on tRPC, Next, pages, the worker, the seed or the test harness.',
       severity: 'error',
       from: { path: '^server/(modules|connectors)/', pathNot: TESTS },
-      to: { path: ['^app/', '^jobs/', '^server/(trpc|seed|testing|scim|uploads|exports)/', 'node_modules/(next|next-auth|@trpc)/'] },
+      to: {
+        path: [
+          '^app/',
+          '^jobs/',
+          '^server/(trpc|seed|testing|scim|uploads|exports)/',
+          'node_modules/(next|next-auth|@trpc)/',
+        ],
+      },
     },
     {
       name: 'production-imports-no-test-harness',
       comment: 'Code that ships does not import the test harness, test runners or dev-only servers.',
       severity: 'error',
       from: { pathNot: TESTS },
-      to: { path: ['^server/testing/', '^e2e/', 'node_modules/(vitest|@vitest|@playwright|playwright|express)/'] },
+      to: {
+        path: ['^server/testing/', '^e2e/', 'node_modules/(vitest|@vitest|@playwright|playwright|express)/'],
+      },
     },
     {
       name: 'pages-go-through-trpc',
-      comment: 'Pages and their components reach the server through tRPC (types only), server/auth, server/env and the pure helpers in server/shared; never the database, the queue or a use case directly.',
+      comment:
+        'Pages and their components reach the server through tRPC (types only), server/auth, server/env and the pure helpers in server/shared; never the database, the queue or a use case directly.',
       severity: 'error',
       from: { path: '^app/', pathNot: ['^app/api/', '^app/scim/', '/route\\.ts$', TESTS] },
-      to: { path: '^server/(db|queue|modules|connectors|seed|scim|uploads|exports|lib)/', dependencyTypesNot: ['type-only'] },
+      to: {
+        path: '^server/(db|queue|modules|connectors|seed|scim|uploads|exports|lib)/',
+        dependencyTypesNot: ['type-only'],
+      },
     },
     {
       name: 'shared-is-pure',
-      comment: 'server/shared is code the browser and the server both run: no database, no Node APIs, no other server code.',
+      comment:
+        'server/shared is code the browser and the server both run: no database, no Node APIs, no other server code.',
       severity: 'error',
       from: { path: '^server/shared/', pathNot: TESTS },
-      to: { pathNot: ['^server/shared/', '^prisma/generated/(enums|browser)\\.ts$'], dependencyTypesNot: ['type-only'] },
+      to: {
+        pathNot: ['^server/shared/', '^prisma/generated/(enums|browser)\\.ts$'],
+        dependencyTypesNot: ['type-only'],
+      },
     },
     {
       name: 'route-handlers-call-handlers',
-      comment: 'Route handlers delegate to a handler in server/ (the tRPC adapter, SCIM, uploads, exports, health); they do not hold use-case logic or import routers.',
+      comment:
+        'Route handlers delegate to a handler in server/ (the tRPC adapter, SCIM, uploads, exports, health); they do not hold use-case logic or import routers.',
       severity: 'error',
       from: { path: ['^app/api/', '^app/scim/'] },
       to: { path: '^server/trpc/routers/' },
@@ -64,7 +83,11 @@ module.exports = {
     exclude: { path: ['^prisma/generated/', '^\\.next'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.d.ts'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.d.ts'],
+    },
     reporterOptions: { text: { highlightFocused: true } },
   },
 };

@@ -4,7 +4,21 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'next.config.js', '.next/', '.next-*/', '.e2e-data*/', '.data/', 'prisma/generated/', '.data/', 'test-results/', 'playwright-report/', 'next-env.d.ts'] },
+  {
+    ignores: [
+      'node_modules/',
+      'next.config.js',
+      '.next/',
+      '.next-*/',
+      '.e2e-data*/',
+      '.data/',
+      'prisma/generated/',
+      '.data/',
+      'test-results/',
+      'playwright-report/',
+      'next-env.d.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -35,7 +49,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[object.type='MemberExpression'][object.property.name='db']", message: 'A job calls a use case in server/modules; it does not query the database itself.' },
+        {
+          selector: "MemberExpression[object.type='MemberExpression'][object.property.name='db']",
+          message: 'A job calls a use case in server/modules; it does not query the database itself.',
+        },
       ],
     },
   },
@@ -46,7 +63,15 @@ export default tseslint.config(
     files: ['server/**/*.ts', 'jobs/**/*.ts', 'app/**/*.ts', 'app/**/*.tsx', 'proxy.ts'],
     ignores: ['server/env.ts', 'server/testing/**', 'server/infra/**', '**/*.test.ts'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read settings through server/env.ts (getEnv, workerTuning, fileSettings, mailSettings…), where they are validated.' }],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message:
+            'Read settings through server/env.ts (getEnv, workerTuning, fileSettings, mailSettings…), where they are validated.',
+        },
+      ],
     },
   },
   {

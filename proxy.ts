@@ -21,13 +21,15 @@ export function proxy(request: NextRequest) {
   requestHeaders.set('content-security-policy', csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('Content-Security-Policy', csp);
-  if (isHttps(request)) response.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  if (isHttps(request))
+    response.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   return response;
 }
 
 /** HSTS means something only over https; on plain http (local runs) a browser ignores it anyway. */
 const isHttps = (request: NextRequest) =>
-  request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
+  request.nextUrl.protocol === 'https:' ||
+  request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
 
 /** A malformed percent-escape, or one that decodes to a NUL or a lone surrogate, is the caller's mistake: 400. */
 function refuseUndecodablePath(pathname: string): Response | null {
@@ -40,7 +42,8 @@ function refuseUndecodablePath(pathname: string): Response | null {
   if (!isBrokenText(decoded)) return null;
   const detail = 'The path holds a malformed percent-escape, a NUL character or broken Unicode';
   if (pathname.startsWith('/scim/')) return scimErrorResponse(new ScimError(400, 'invalidValue', detail));
-  if (pathname.startsWith('/api/v1/')) return problemResponse(problem(400, 'INVALID_INPUT', detail, { instance: '/api/v1' }));
+  if (pathname.startsWith('/api/v1/'))
+    return problemResponse(problem(400, 'INVALID_INPUT', detail, { instance: '/api/v1' }));
   return Response.json({ error: detail }, { status: 400, headers: { 'Cache-Control': 'no-store' } });
 }
 

@@ -10,11 +10,14 @@ export default function NotFound() {
       <p className="text-sm font-semibold text-brand-700">404</p>
       <h1 className="mt-1 text-2xl font-semibold tracking-tight text-slate-900">There is no page here</h1>
       <p className="mt-2 text-sm text-slate-600">
-        The address may be mistyped, or what it pointed to no longer exists. If a link in Gatehouse or in an email brought you here, tell the
-        identity team.
+        The address may be mistyped, or what it pointed to no longer exists. If a link in Gatehouse or in an
+        email brought you here, tell the identity team.
       </p>
       <div className="mt-6 flex flex-wrap gap-3 text-sm">
-        <Link href="/catalog" className="rounded-md bg-brand-600 px-3 py-2 font-medium text-white hover:bg-brand-700">
+        <Link
+          href="/catalog"
+          className="rounded-md bg-brand-600 px-3 py-2 font-medium text-white hover:bg-brand-700"
+        >
           Go to the catalog
         </Link>
         <Link href="/access" className="rounded-md px-3 py-2 font-medium text-slate-700 hover:bg-slate-100">

@@ -15,21 +15,27 @@ test('the identity admin creates and starts a campaign', async ({ page }) => {
   await page.getByRole('textbox', { name: 'Name' }).fill('E2E Recruiting review');
   await page.getByRole('searchbox', { name: 'Filter Entitlements and roles' }).fill('Recruiting');
   await page.getByRole('checkbox', { name: /^Recruiting · Corporate Directory/ }).check();
-  await expect(page.getByRole('list', { name: 'Entitlements and roles' }).getByText('Recruiting')).toBeVisible();
+  await expect(
+    page.getByRole('list', { name: 'Entitlements and roles' }).getByText('Recruiting'),
+  ).toBeVisible();
   await page.getByRole('button', { name: 'Add a stage' }).click();
   await page.getByRole('button', { name: 'Create campaign' }).click();
 
   await expect(page.getByRole('heading', { name: 'E2E Recruiting review', level: 1 })).toBeVisible();
   await expect(page.getByText('Recruiting (Corporate Directory)')).toBeVisible();
   await expect(page.getByRole('list', { name: 'Review stages' })).toContainText("The person's manager");
-  await expect(page.getByRole('list', { name: 'Review stages' })).toContainText("The entitlement's or role's owner");
+  await expect(page.getByRole('list', { name: 'Review stages' })).toContainText(
+    "The entitlement's or role's owner",
+  );
   await page.getByRole('button', { name: 'Start now' }).click();
   const dialog = page.getByRole('alertdialog', { name: 'Start the campaign now?' });
   await dialog.getByRole('button', { name: 'Start now' }).click();
   await expect(page.getByText(/Started with \d+ items? to review\./)).toBeVisible();
   await expect(page.getByText('Active', { exact: true })).toBeVisible();
   const items = page.getByRole('table', { name: 'Items of the campaign' });
-  await expect(items.getByRole('row', { name: /Nadia Hassan.*Recruiting in Corporate Directory.*Undecided.*Paula/ })).toBeVisible();
+  await expect(
+    items.getByRole('row', { name: /Nadia Hassan.*Recruiting in Corporate Directory.*Undecided.*Paula/ }),
+  ).toBeVisible();
   await expect(page.getByText(/^Progress: 0 of \d+ done$/)).toBeVisible();
 
   // Cancelled, its items wait for nobody: the reviewers' queues other specs read are as they were.
@@ -45,16 +51,34 @@ test('the auditor reads a closed campaign and downloads its decisions', async ({
   await page.getByRole('link', { name: 'Q3 Finance access review' }).click();
   await expect(page.getByRole('heading', { name: 'Q3 Finance access review', level: 1 })).toBeVisible();
   const decisions = page.getByRole('list', { name: 'Items and decisions' });
-  await expect(decisions.getByRole('listitem').filter({ hasText: 'General Ledger Admin' })).toContainText('Stage 1: Revoked by Mark Oduya');
-  await expect(decisions.getByRole('listitem').filter({ hasText: 'Payroll in' })).toContainText('automatically at the due date');
+  await expect(decisions.getByRole('listitem').filter({ hasText: 'General Ledger Admin' })).toContainText(
+    'Stage 1: Revoked by Mark Oduya',
+  );
+  await expect(decisions.getByRole('listitem').filter({ hasText: 'Payroll in' })).toContainText(
+    'automatically at the due date',
+  );
   await expect(page.getByRole('region', { name: 'Undecided items' })).toContainText('Kept automatically1');
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
-  const csv = fs.readFileSync((await download.path())!, 'utf8').trim().split('\n');
-  expect(csv[0]).toMatch(/^Campaign,Item id,Person,Username,Department,Access,Application,Risk,Stage,Decision,Decided at,Decided by,/);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download CSV' }).click(),
+  ]);
+  const csv = fs
+    .readFileSync((await download.path())!, 'utf8')
+    .trim()
+    .split('\n');
+  expect(csv[0]).toMatch(
+    /^Campaign,Item id,Person,Username,Department,Access,Application,Risk,Stage,Decision,Decided at,Decided by,/,
+  );
   expect(csv).toHaveLength(4);
-  expect(csv.find((l) => l.includes('General Ledger Admin'))).toMatch(/,Lena Hoffmann,lena,Finance,General Ledger Admin,Corporate Directory,HIGH,1,REVOKE,[^,]+,Mark Oduya,,Lena no longer closes the ledger since payroll moved to her\.,Revoked,/);
+  expect(csv.find((l) => l.includes('General Ledger Admin'))).toMatch(
+    /,Lena Hoffmann,lena,Finance,General Ledger Admin,Corporate Directory,HIGH,1,REVOKE,[^,]+,Mark Oduya,,Lena no longer closes the ledger since payroll moved to her\.,Revoked,/,
+  );
   expect(csv.find((l) => l.includes(',Payroll,'))).toContain(',KEEP,');
-  expect(csv.find((l) => l.includes(',Payroll,'))).toContain(',Automatically at the due date,,,Kept automatically at the due date,');
-  expect(csv.find((l) => l.includes('Accounts Payable'))).toContain('Raj enters supplier invoices every day.');
+  expect(csv.find((l) => l.includes(',Payroll,'))).toContain(
+    ',Automatically at the due date,,,Kept automatically at the due date,',
+  );
+  expect(csv.find((l) => l.includes('Accounts Payable'))).toContain(
+    'Raj enters supplier invoices every day.',
+  );
 });

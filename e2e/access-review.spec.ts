@@ -56,7 +56,8 @@ async function shot(page: Page, name: string) {
 
 test.beforeAll(async () => {
   const one = async (text: string, values: unknown[]) => (await sql<{ id: string }>(text, values))[0]!.id;
-  for (const u of ['hugo', 'oliver', 'nadia', 'mia', 'ivy']) ids[u] = await one(`SELECT id FROM "Identity" WHERE username = $1`, [u]);
+  for (const u of ['hugo', 'oliver', 'nadia', 'mia', 'ivy'])
+    ids[u] = await one(`SELECT id FROM "Identity" WHERE username = $1`, [u]);
   ids.recruiting = await one(`SELECT id FROM "Entitlement" WHERE name = 'Recruiting'`, []);
   ids.records = await one(`SELECT id FROM "Entitlement" WHERE name = 'People Records'`, []);
   for (const u of ['hugo', 'oliver'])
@@ -65,7 +66,9 @@ test.beforeAll(async () => {
       [ids[u], ids.recruiting, ids.ivy],
     );
   await replan([ids.hugo!, ids.oliver!]);
-  await expect.poll(() => groupMembers('recruiting'), { timeout: 60_000 }).toEqual(expect.arrayContaining([dn('hugo'), dn('oliver'), dn('nadia')]));
+  await expect
+    .poll(() => groupMembers('recruiting'), { timeout: 60_000 })
+    .toEqual(expect.arrayContaining([dn('hugo'), dn('oliver'), dn('nadia')]));
 });
 
 test.afterAll(async ({ browser }) => {
@@ -76,13 +79,18 @@ test.afterAll(async ({ browser }) => {
   }
   // Oliver's Recruiting was this spec's: it ends as it came, through the engine.
   if (ids['grant-oliver']) {
-    await sql(`UPDATE "Grant" SET status = 'REVOKED', "revokedAt" = now(), "revokeReason" = 'e2e clean-up' WHERE id = $1 AND status = 'ACTIVE'`, [ids['grant-oliver']]);
+    await sql(
+      `UPDATE "Grant" SET status = 'REVOKED', "revokedAt" = now(), "revokeReason" = 'e2e clean-up' WHERE id = $1 AND status = 'ACTIVE'`,
+      [ids['grant-oliver']],
+    );
     await replan([ids.oliver!]);
     await expect.poll(() => groupMembers('recruiting'), { timeout: 60_000 }).not.toContain(dn('oliver'));
   }
 });
 
-test('a manager completes a campaign with one bulk keep and one revoke, and slapd loses the revoked access', async ({ browser }) => {
+test('a manager completes a campaign with one bulk keep and one revoke, and slapd loses the revoked access', async ({
+  browser,
+}) => {
   // The identity team creates and starts the campaign through the API.
   const ivy = await as(browser, 'ivy');
   const now = Date.now();
@@ -96,7 +104,9 @@ test('a manager completes a campaign with one bulk keep and one revoke, and slap
     revokeTiming: 'IMMEDIATE',
   });
   ids.campaign = created.id;
-  const started = await call<{ status: string; items: number }>(ivy, 'reviews.startCampaign', { id: created.id });
+  const started = await call<{ status: string; items: number }>(ivy, 'reviews.startCampaign', {
+    id: created.id,
+  });
   expect(started.status).toBe('ACTIVE');
   await ivy.context().close();
 
@@ -110,10 +120,14 @@ test('a manager completes a campaign with one bulk keep and one revoke, and slap
   // Notification links open the campaign itself.
   await paula.goto(`/reviews?campaign=${created.id}`);
   await expect(paula.getByRole('heading', { name: 'Access reviews', level: 1 })).toBeVisible();
-  await expect(paula.getByRole('button', { name: new RegExp(campaignName) })).toHaveAttribute('aria-pressed', 'true');
+  await expect(paula.getByRole('button', { name: new RegExp(campaignName) })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
   await expect(paula.getByTestId('review-progress')).toHaveText('0 of 4 done');
 
-  const item = (person: string, what: string) => paula.getByRole('listitem', { name: `${person} · ${what} (Corporate Directory)` });
+  const item = (person: string, what: string) =>
+    paula.getByRole('listitem', { name: `${person} · ${what} (Corporate Directory)` });
   const mia = item('Mia Johansson', 'People Records');
   // The context a decision needs: why, last use, peers, SoD, and the risk.
   await expect(mia).toContainText('High risk');
@@ -135,7 +149,9 @@ test('a manager completes a campaign with one bulk keep and one revoke, and slap
   await expect(bar.getByText('Required: 1 of the 3 are high-risk access.')).toBeVisible();
   await bar.getByRole('button', { name: 'Keep 3 items' }).click();
   await expect(bar.getByText('Say why the high-risk access stays.')).toBeVisible();
-  await bar.getByRole('textbox', { name: /Comment/ }).fill('Still needed for the hiring plan and the compensation round.');
+  await bar
+    .getByRole('textbox', { name: /Comment/ })
+    .fill('Still needed for the hiring plan and the compensation round.');
   await shot(paula, 'bulk-keep');
   await bar.getByRole('button', { name: 'Keep 3 items' }).click();
   await expect(paula.getByRole('status').filter({ hasText: '3 items decided' })).toBeVisible();
@@ -144,7 +160,9 @@ test('a manager completes a campaign with one bulk keep and one revoke, and slap
   // One revoke: Hugo's Recruiting.
   const hugo = item('Hugo Lefèvre', 'Recruiting');
   await hugo.getByRole('button', { name: 'Revoke' }).click();
-  await hugo.getByRole('textbox', { name: /Comment/ }).fill('Moved to HR business partnering; no hiring work.');
+  await hugo
+    .getByRole('textbox', { name: /Comment/ })
+    .fill('Moved to HR business partnering; no hiring work.');
   await hugo.getByRole('button', { name: 'Revoke this access' }).click();
   await expect(paula.getByRole('status').filter({ hasText: '1 item decided' })).toContainText('Hugo Lefèvre');
   await expect(paula.getByTestId('review-progress')).toHaveText('4 of 4 done');

@@ -12,30 +12,42 @@ const PERSONAS = ['alice', 'mark', 'ivy', 'audrey'] as const;
 const DETAIL = /^\/[a-z/-]+\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 async function linksIn(page: Page, selector: string): Promise<string[]> {
-  return page.locator(selector).evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? '').filter((h) => h.startsWith('/')));
+  return page
+    .locator(selector)
+    .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? '').filter((h) => h.startsWith('/')));
 }
 
 /** Waits until the page has its heading and no loading indicator is left (reports' charts load slowly on a busy machine). */
 async function settle(page: Page) {
   await expect(page.locator('main h1').first()).toBeVisible({ timeout: 60_000 });
-  await expect(page.locator('main [role="status"]').filter({ hasText: /Loading|Working out/ })).toHaveCount(0, { timeout: 60_000 });
+  await expect(page.locator('main [role="status"]').filter({ hasText: /Loading|Working out/ })).toHaveCount(
+    0,
+    { timeout: 60_000 },
+  );
 }
 
 async function audit(page: Page, url: string): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => {
       const where = v.nodes
         .slice(0, 3)
-        .map((n) => `      ${n.target.join(' ')}${n.failureSummary ? `: ${n.failureSummary.split('\n').slice(1, 2).join('').trim()}` : ''}`)
+        .map(
+          (n) =>
+            `      ${n.target.join(' ')}${n.failureSummary ? `: ${n.failureSummary.split('\n').slice(1, 2).join('').trim()}` : ''}`,
+        )
         .join('\n');
       return `${url}: ${v.id} (${v.impact}) ${v.help}, ${v.nodes.length} element(s)\n${where}`;
     });
 }
 
 for (const username of PERSONAS) {
-  test(`every page ${username} reaches passes axe-core (WCAG 2.2 AA, no serious violations)`, async ({ page }) => {
+  test(`every page ${username} reaches passes axe-core (WCAG 2.2 AA, no serious violations)`, async ({
+    page,
+  }) => {
     // The identity team reaches some fifty pages; on a shared machine each takes seconds to settle.
     test.setTimeout(1_200_000);
     await signInAs(page, username);
@@ -55,12 +67,15 @@ for (const username of PERSONAS) {
       failures.push(...(await audit(page, path)));
       // An area's home redirects to its first section: its navigation lists the rest.
       for (const area of ['Administration', 'Reports']) {
-        for (const href of await linksIn(page, `main nav[aria-label="${area}"] a`)) if (!seen.has(href)) queue.push(href);
+        for (const href of await linksIn(page, `main nav[aria-label="${area}"] a`))
+          if (!seen.has(href)) queue.push(href);
       }
       // One detail page under each list (a person, an application, a request, a campaign…).
       const parent = path.replace(/\/$/, '');
       if (!sampled.has(parent)) {
-        const detail = (await linksIn(page, 'main a')).find((h) => DETAIL.test(h) && h.startsWith(`${parent}/`));
+        const detail = (await linksIn(page, 'main a')).find(
+          (h) => DETAIL.test(h) && h.startsWith(`${parent}/`),
+        );
         if (detail) {
           sampled.add(parent);
           queue.push(detail);
@@ -68,6 +83,9 @@ for (const username of PERSONAS) {
       }
     }
     expect(seen.size).toBeGreaterThan(3);
-    expect(failures, `Serious accessibility violations on ${username}'s pages:\n${failures.join('\n')}`).toEqual([]);
+    expect(
+      failures,
+      `Serious accessibility violations on ${username}'s pages:\n${failures.join('\n')}`,
+    ).toEqual([]);
   });
 }

@@ -26,7 +26,12 @@ async function newPage(browser: import('@playwright/test').Browser, username: st
 }
 
 /** The requester asks for `entitlement` in the catalog; their manager approves it. */
-async function requestAndApprove(browser: import('@playwright/test').Browser, who: { username: string; name: string }, approver: string, entitlement: string) {
+async function requestAndApprove(
+  browser: import('@playwright/test').Browser,
+  who: { username: string; name: string },
+  approver: string,
+  entitlement: string,
+) {
   const requester = await newPage(browser, who.username);
   await requester.goto('/catalog');
   await requester.getByRole('searchbox', { name: 'Search the catalog' }).fill(entitlement);
@@ -44,11 +49,15 @@ async function requestAndApprove(browser: import('@playwright/test').Browser, wh
   return requester;
 }
 
-test('applications: Test connection succeeds and the mapping preview shows a person’s account', async ({ page }) => {
+test('applications: Test connection succeeds and the mapping preview shows a person’s account', async ({
+  page,
+}) => {
   await signInAs(page, 'ivy');
   await page.goto('/admin/applications');
   await expect(page.getByRole('heading', { name: 'Applications', level: 1 })).toBeVisible();
-  await expect(page.getByRole('list', { name: 'Applications' }).getByRole('link', { name: /Corporate Directory/ })).toBeVisible();
+  await expect(
+    page.getByRole('list', { name: 'Applications' }).getByRole('link', { name: /Corporate Directory/ }),
+  ).toBeVisible();
   await shot(page, 'applications-list');
   await phoneShot(page, 'applications-list');
 
@@ -77,16 +86,22 @@ test('applications: Test connection succeeds and the mapping preview shows a per
   await phoneShot(page, 'application-mapping');
 
   await page.getByRole('tab', { name: 'Account rules' }).click();
-  await page.getByRole('textbox', { name: 'Username template' }).fill('{firstName|lower|ascii}.{lastName|lower}');
+  await page
+    .getByRole('textbox', { name: 'Username template' })
+    .fill('{firstName|lower|ascii}.{lastName|lower}');
   await page.getByRole('combobox', { name: 'Person' }).fill('Alice');
   await page.getByRole('option', { name: /Alice Nguyen/ }).click();
-  await expect(page.getByLabel('Preview for Alice Nguyen').locator('dt:text-is("username") + dd')).toHaveText('alice.nguyen');
+  await expect(page.getByLabel('Preview for Alice Nguyen').locator('dt:text-is("username") + dd')).toHaveText(
+    'alice.nguyen',
+  );
   await shot(page, 'application-account-rules');
   await page.getByRole('button', { name: 'Discard' }).click();
   await expect(page.getByText('No unsaved changes.')).toBeVisible();
 
   await page.getByRole('tab', { name: 'Entitlements' }).click();
-  await expect(page.getByRole('table', { name: 'Entitlements' }).getByRole('row', { name: /Payroll/ })).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: 'Entitlements' }).getByRole('row', { name: /Payroll/ }),
+  ).toBeVisible();
   await shot(page, 'application-entitlements');
   await phoneShot(page, 'application-entitlements');
   await page.getByRole('button', { name: 'Read from the application' }).click();
@@ -115,17 +130,23 @@ test('business roles: bundle entitlements across applications', async ({ page })
   await dialog.getByRole('textbox', { name: /^Key/ }).fill('engineering-starter');
   await dialog.getByRole('checkbox', { name: 'Engineering Team' }).check();
   await dialog.getByRole('checkbox', { name: 'Source Code (read)' }).check();
-  await expect(dialog.getByRole('list', { name: 'Bundled entitlements' }).getByRole('listitem')).toHaveCount(2);
+  await expect(dialog.getByRole('list', { name: 'Bundled entitlements' }).getByRole('listitem')).toHaveCount(
+    2,
+  );
   await shot(page, 'roles-dialog');
   await dialog.getByRole('button', { name: 'Create role' }).click();
   await expect(page.getByText('Created “Engineering starter”.')).toBeVisible();
   const role = page.getByRole('article', { name: 'Engineering starter' });
-  await expect(role.getByRole('list', { name: 'Entitlements in Engineering starter' })).toContainText('Source Code (read)');
+  await expect(role.getByRole('list', { name: 'Entitlements in Engineering starter' })).toContainText(
+    'Source Code (read)',
+  );
   await shot(page, 'roles');
   await phoneShot(page, 'roles');
 });
 
-test('a permanent provisioning error lands under Failures with the directory’s message, and Cancel takes it back', async ({ browser }) => {
+test('a permanent provisioning error lands under Failures with the directory’s message, and Cancel takes it back', async ({
+  browser,
+}) => {
   const ivy = await newPage(browser, 'ivy');
   const ghostDn = `cn=ghost,ou=groups,${runtime().directory.baseDn}`;
   await ivy.goto('/admin/applications');
@@ -142,12 +163,20 @@ test('a permanent provisioning error lands under Failures with the directory’s
   await expect(ivy.getByText('Saved “Ghost group”.')).toBeVisible();
   await expect(ivy.getByRole('row', { name: /Ghost group/ })).toContainText(ghostDn);
 
-  const liam = await requestAndApprove(browser, { username: 'liam', name: 'Liam Murphy' }, 'diego', 'Ghost group');
+  const liam = await requestAndApprove(
+    browser,
+    { username: 'liam', name: 'Liam Murphy' },
+    'diego',
+    'Ghost group',
+  );
   await liam.context().close();
 
   await ivy.goto('/admin/provisioning');
   await expect(ivy.getByRole('heading', { name: 'Provisioning', level: 1 })).toBeVisible();
-  const failure = ivy.getByRole('list', { name: 'Failures' }).getByRole('listitem').filter({ hasText: 'Ghost group' });
+  const failure = ivy
+    .getByRole('list', { name: 'Failures' })
+    .getByRole('listitem')
+    .filter({ hasText: 'Ghost group' });
   await expect(failure).toContainText('Liam Murphy', { timeout: 60_000 });
   await expect(failure).toContainText(`group ${ghostDn} does not exist`);
   await expect(failure).toContainText('Corporate Directory');
@@ -166,10 +195,14 @@ test('a permanent provisioning error lands under Failures with the directory’s
   await shot(ivy, 'provisioning-cancel');
   await confirm.getByRole('button', { name: 'Cancel the operation' }).click();
   await expect(ivy.getByText(/^Cancelled: Add entitlement “Ghost group” for Liam Murphy/)).toBeVisible();
-  await expect(ivy.getByRole('list', { name: 'Failures' }).getByRole('listitem').filter({ hasText: 'Ghost group' })).toHaveCount(0);
+  await expect(
+    ivy.getByRole('list', { name: 'Failures' }).getByRole('listitem').filter({ hasText: 'Ghost group' }),
+  ).toHaveCount(0);
 });
 
-test('failures are grouped by cause, name their accounts, and are retried chosen or as a group', async ({ browser }) => {
+test('failures are grouped by cause, name their accounts, and are retried chosen or as a group', async ({
+  browser,
+}) => {
   test.setTimeout(300_000); // two requests, each approved, before anything fails
   const { directory } = runtime();
   const shareDn = `cn=late-share,ou=groups,${directory.baseDn}`;
@@ -199,15 +232,25 @@ test('failures are grouped by cause, name their accounts, and are retried chosen
   await expect(group).toContainText('Corporate Directory');
   await group.getByRole('button', { name: 'Show' }).click();
   // "Failures" exactly: a role name matches by substring, and "Failures by cause" holds this cause too.
-  const failures = ivy.getByRole('list', { name: 'Failures', exact: true }).getByRole('listitem').filter({ hasText: shareDn });
+  const failures = ivy
+    .getByRole('list', { name: 'Failures', exact: true })
+    .getByRole('listitem')
+    .filter({ hasText: shareDn });
   await expect(failures).toHaveCount(2);
   // Each message says whose account it is about.
-  await expect(failures.filter({ hasText: 'Omar Haddad' })).toContainText(`account omar (uid=omar,ou=people,${directory.baseDn}) of Omar Haddad: notFound: group ${shareDn} does not exist`);
+  await expect(failures.filter({ hasText: 'Omar Haddad' })).toContainText(
+    `account omar (uid=omar,ou=people,${directory.baseDn}) of Omar Haddad: notFound: group ${shareDn} does not exist`,
+  );
   await shot(ivy, 'provisioning-failure-groups');
   await phoneShot(ivy, 'provisioning-failure-groups');
 
   // The cause is fixed in the directory; Noah's is retried on its own, then the rest of the group.
-  await ensureGroup({ url: directory.url, bindDn: directory.bindDn, bindPassword: directory.bindPassword }, directory.baseDn, 'late-share', 'Made after it was asked for');
+  await ensureGroup(
+    { url: directory.url, bindDn: directory.bindDn, bindPassword: directory.bindPassword },
+    directory.baseDn,
+    'late-share',
+    'Made after it was asked for',
+  );
   await ivy.getByRole('checkbox', { name: /^Select Add entitlement “Late share” for Noah Fischer/ }).check();
   await ivy.getByRole('button', { name: 'Retry 1 selected failure' }).click();
   await expect(ivy.getByText('Retrying 1 failure.')).toBeVisible();
@@ -215,21 +258,33 @@ test('failures are grouped by cause, name their accounts, and are retried chosen
   await group.getByRole('button', { name: /^Retry all 1 failure/ }).click();
   await expect(ivy.getByText('Retrying 1 failure.')).toBeVisible();
   await expect(group).toHaveCount(0, { timeout: 30_000 });
-  await expect.poll(async () => (await groupMembers('late-share')).filter((m) => m.startsWith('uid=')).sort(), { timeout: 60_000 }).toEqual([`uid=noah,ou=people,${directory.baseDn}`, `uid=omar,ou=people,${directory.baseDn}`]);
+  await expect
+    .poll(async () => (await groupMembers('late-share')).filter((m) => m.startsWith('uid=')).sort(), {
+      timeout: 60_000,
+    })
+    .toEqual([`uid=noah,ou=people,${directory.baseDn}`, `uid=omar,ou=people,${directory.baseDn}`]);
   await ivy.context().close();
 });
 
-test('manual fulfilment: the desk sees the tasks, reports them done, and the requester sees the account ID', async ({ browser }) => {
+test('manual fulfilment: the desk sees the tasks, reports them done, and the requester sees the account ID', async ({
+  browser,
+}) => {
   const ivy = await newPage(browser, 'ivy');
   await ivy.goto('/admin/applications/new');
-  await ivy.getByRole('combobox', { name: /^Connector/ }).selectOption({ label: 'Manual fulfilment (no API)' });
+  await ivy
+    .getByRole('combobox', { name: /^Connector/ })
+    .selectOption({ label: 'Manual fulfilment (no API)' });
   await ivy.getByRole('textbox', { name: /^Name/ }).fill('Badge system');
   await ivy.getByRole('textbox', { name: /^Key/ }).fill('badge-system');
-  await ivy.getByRole('combobox', { name: /^Fulfilment team/ }).selectOption({ label: 'IT service desk (1 member)' });
+  await ivy
+    .getByRole('combobox', { name: /^Fulfilment team/ })
+    .selectOption({ label: 'IT service desk (1 member)' });
   // The instructions start empty (the example is only a placeholder) and the SLA is the connector's default.
   await expect(ivy.getByRole('textbox', { name: /^Instructions/ })).toHaveValue('');
   await expect(ivy.getByRole('textbox', { name: /^Time to fulfil/ })).toHaveAttribute('placeholder', '24');
-  await ivy.getByRole('textbox', { name: /^Instructions/ }).fill('Open the admin console at https://badges.acme.test and issue the badge.');
+  await ivy
+    .getByRole('textbox', { name: /^Instructions/ })
+    .fill('Open the admin console at https://badges.acme.test and issue the badge.');
   await ivy.getByRole('button', { name: 'Create application' }).click();
   await expect(ivy.getByText(/Application created/)).toBeVisible();
   await expect(ivy.getByRole('heading', { name: 'Badge system', level: 1 })).toBeVisible();
@@ -242,13 +297,22 @@ test('manual fulfilment: the desk sees the tasks, reports them done, and the req
   await dialog.getByRole('button', { name: 'Add entitlement' }).click();
   await expect(ivy.getByText('Saved “Lab door access”.')).toBeVisible();
 
-  const zoe = await requestAndApprove(browser, { username: 'zoe', name: 'Zoë Ångström' }, 'diego', 'Lab door access');
+  const zoe = await requestAndApprove(
+    browser,
+    { username: 'zoe', name: 'Zoë Ångström' },
+    'diego',
+    'Lab door access',
+  );
 
   await ivy.goto('/tasks');
-  await expect(ivy.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Tasks/ })).toBeVisible();
+  await expect(
+    ivy.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Tasks/ }),
+  ).toBeVisible();
   const tasks = ivy.getByRole('list', { name: 'Open tasks' });
   const accountTask = tasks.getByRole('article', { name: 'Create account for Zoë Ångström in Badge system' });
-  const grantTask = tasks.getByRole('article', { name: 'Add entitlement: Lab door access for Zoë Ångström in Badge system' });
+  const grantTask = tasks.getByRole('article', {
+    name: 'Add entitlement: Lab door access for Zoë Ångström in Badge system',
+  });
   await expect(accountTask).toBeVisible({ timeout: 60_000 });
   await expect(grantTask).toBeVisible({ timeout: 60_000 });
   await expect(accountTask).toContainText('Open the admin console at');
@@ -267,13 +331,17 @@ test('manual fulfilment: the desk sees the tasks, reports them done, and the req
 
   await ivy.getByRole('tab', { name: 'Closed' }).click();
   const closed = ivy.getByRole('list', { name: 'Closed tasks' });
-  await expect(closed.getByRole('article', { name: 'Create account for Zoë Ångström in Badge system' })).toContainText('BADGE-0042');
+  await expect(
+    closed.getByRole('article', { name: 'Create account for Zoë Ångström in Badge system' }),
+  ).toContainText('BADGE-0042');
   await shot(ivy, 'tasks-closed');
 
   await zoe.goto('/access');
   const badgeApp = zoe.locator('section', { has: zoe.getByRole('heading', { name: 'Badge system' }) });
   await expect(badgeApp).toContainText('BADGE-0042', { timeout: 30_000 });
-  await expect(badgeApp.locator('[data-entitlement="Lab door access"]')).toContainText('Active', { timeout: 30_000 });
+  await expect(badgeApp.locator('[data-entitlement="Lab door access"]')).toContainText('Active', {
+    timeout: 30_000,
+  });
 });
 
 test('auditors read provisioning and applications without the write controls', async ({ page }) => {
@@ -291,7 +359,9 @@ test('auditors read provisioning and applications without the write controls', a
   await shot(page, 'application-auditor');
 });
 
-test('portal roles: an identity admin makes Priya an auditor, and she reads what auditors read', async ({ browser }) => {
+test('portal roles: an identity admin makes Priya an auditor, and she reads what auditors read', async ({
+  browser,
+}) => {
   const ivy = await newPage(browser, 'ivy');
   await ivy.goto('/admin/identities');
   await ivy.getByRole('searchbox').fill('Priya');
@@ -300,7 +370,9 @@ test('portal roles: an identity admin makes Priya an auditor, and she reads what
   await roles.getByRole('checkbox', { name: /Auditor/ }).check();
   await roles.getByRole('button', { name: 'Save roles' }).click();
   await expect(roles.getByRole('button', { name: 'Save roles' })).toBeDisabled();
-  await expect(ivy.getByRole('list', { name: 'Lifecycle history' }).getByText('Portal roles: none → auditor')).toBeVisible();
+  await expect(
+    ivy.getByRole('list', { name: 'Lifecycle history' }).getByText('Portal roles: none → auditor'),
+  ).toBeVisible();
   await shot(ivy, 'portal-roles');
 
   const priya = await newPage(browser, 'priya');

@@ -3,7 +3,9 @@ import { expect, screenshot, signInAs, test } from './fixtures.ts';
 // Creates its own team and policy (named with a run suffix, read by nothing else) and deletes both at
 // the end. It adds Greta and Kofi to that team only: no other spec's people or policies change.
 
-test('the identity admin creates a team, staffs it, names it in a policy and sees where it is used', async ({ page }) => {
+test('the identity admin creates a team, staffs it, names it in a policy and sees where it is used', async ({
+  page,
+}) => {
   const run = Date.now().toString(36);
   const teamName = `Payroll approvers ${run}`;
   const teamKey = `payroll-approvers-${run}`;
@@ -11,7 +13,9 @@ test('the identity admin creates a team, staffs it, names it in a policy and see
   await signInAs(page, 'ivy');
 
   await page.goto('/admin/teams');
-  await expect(page.getByRole('table', { name: 'Teams' }).getByRole('link', { name: 'Security reviewers' })).toBeVisible();
+  await expect(
+    page.getByRole('table', { name: 'Teams' }).getByRole('link', { name: 'Security reviewers' }),
+  ).toBeVisible();
   await page.getByRole('button', { name: 'New team' }).click();
   const form = page.getByRole('dialog', { name: 'New team' });
   await form.getByRole('textbox', { name: 'Name' }).fill(teamName);
@@ -47,7 +51,9 @@ test('the identity admin creates a team, staffs it, names it in a policy and see
   await stage.getByRole('button', { name: 'Add', exact: true }).click();
   await expect(stage.getByRole('button', { name: `Remove team ${teamKey}` })).toBeVisible();
   await editor.getByRole('button', { name: 'Create policy' }).click();
-  await expect(page.getByRole('article', { name: policyName }).getByText(new RegExp(`the ${teamName} team`))).toBeVisible();
+  await expect(
+    page.getByRole('article', { name: policyName }).getByText(new RegExp(`the ${teamName} team`)),
+  ).toBeVisible();
 
   // The team shows where it is used, and cannot be deleted while it is.
   await page.goto('/admin/teams');
@@ -56,25 +62,36 @@ test('the identity admin creates a team, staffs it, names it in a policy and see
   await expect(row.getByText('2 people')).toBeVisible();
   await row.getByRole('link', { name: teamName }).click();
   const usedBy = page.getByRole('list', { name: 'Used by' });
-  await expect(usedBy.getByRole('link', { name: policyName })).toHaveAttribute('href', '/admin/approval-policies');
+  await expect(usedBy.getByRole('link', { name: policyName })).toHaveAttribute(
+    'href',
+    '/admin/approval-policies',
+  );
   await screenshot(page, 'teams-02-used');
   await page.getByRole('button', { name: 'Delete…' }).click();
   const refused = page.getByRole('alertdialog', { name: `Delete the team “${teamName}”?` });
   await refused.getByRole('button', { name: 'Delete team' }).click();
   // The refusal is shown where the question was asked.
-  await expect(refused.getByText(new RegExp(`still used by the approval policy “${policyName}”`))).toBeVisible();
+  await expect(
+    refused.getByText(new RegExp(`still used by the approval policy “${policyName}”`)),
+  ).toBeVisible();
   await refused.getByRole('button', { name: 'Keep it' }).click();
 
   // Removal asks first.
   await members.getByRole('button', { name: 'Remove Kofi Mensah…' }).click();
-  await page.getByRole('alertdialog', { name: 'Remove Kofi Mensah from the team?' }).getByRole('button', { name: 'Remove from team' }).click();
+  await page
+    .getByRole('alertdialog', { name: 'Remove Kofi Mensah from the team?' })
+    .getByRole('button', { name: 'Remove from team' })
+    .click();
   await expect(members.getByText('Kofi Mensah')).toHaveCount(0);
   await expect(page.getByRole('heading', { name: 'Members · 1 person' })).toBeVisible();
 
   // Clean up: the policy, then the team it used.
   await page.goto('/admin/approval-policies');
   await page.getByRole('article', { name: policyName }).getByRole('button', { name: 'Delete…' }).click();
-  await page.getByRole('alertdialog', { name: `Delete the policy “${policyName}”?` }).getByRole('button', { name: 'Delete policy' }).click();
+  await page
+    .getByRole('alertdialog', { name: `Delete the policy “${policyName}”?` })
+    .getByRole('button', { name: 'Delete policy' })
+    .click();
   await expect(page.getByRole('article', { name: policyName })).toHaveCount(0);
   await page.goto('/admin/teams');
   await page.getByRole('link', { name: teamName }).click();

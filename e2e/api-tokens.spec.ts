@@ -3,7 +3,9 @@ import { expect, signInAs, test } from './fixtures.ts';
 
 // Mia is a person no other spec signs in; her tokens are her own records, revoked before the test ends.
 
-test('a person creates an API token (shown once), calls the REST API with it, and revokes it', async ({ page }) => {
+test('a person creates an API token (shown once), calls the REST API with it, and revokes it', async ({
+  page,
+}) => {
   await signInAs(page, 'mia');
   await page.goto('/settings');
   const section = page.getByRole('region', { name: 'API tokens' });
@@ -33,7 +35,9 @@ test('a person creates an API token (shown once), calls the REST API with it, an
   await expect(row).toContainText('Revoked');
   expect((await page.request.get('/api/v1/catalog', { headers: bearer })).status()).toBe(401);
 
-  const [calls] = await sql<{ n: string }>(`SELECT count(*)::text AS n FROM "AuditEvent" WHERE action = 'api.called' AND metadata->>'apiTokenId' IN (SELECT id::text FROM "ApiToken" WHERE name = 'Catalog script')`);
+  const [calls] = await sql<{ n: string }>(
+    `SELECT count(*)::text AS n FROM "AuditEvent" WHERE action = 'api.called' AND metadata->>'apiTokenId' IN (SELECT id::text FROM "ApiToken" WHERE name = 'Catalog script')`,
+  );
   expect(Number(calls?.n)).toBeGreaterThanOrEqual(2);
 });
 

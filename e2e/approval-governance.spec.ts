@@ -10,7 +10,13 @@ async function as(browser: Browser, username: string): Promise<Page> {
   return page;
 }
 
-async function approve(browser: Browser, approver: string, card: string, expectText?: string | RegExp, shot?: string) {
+async function approve(
+  browser: Browser,
+  approver: string,
+  card: string,
+  expectText?: string | RegExp,
+  shot?: string,
+) {
   const page = await as(browser, approver);
   await page.goto('/approvals');
   const article = page.getByRole('article', { name: card });
@@ -23,7 +29,9 @@ async function approve(browser: Browser, approver: string, card: string, expectT
 
 const dn = (uid: string) => `uid=${uid},ou=people,${runtime().directory.baseDn}`;
 
-test('a two-stage chain: the manager, then 2 of 3 finance controllers, and slapd has the access', async ({ browser }) => {
+test('a two-stage chain: the manager, then 2 of 3 finance controllers, and slapd has the access', async ({
+  browser,
+}) => {
   const beatriz = await as(browser, 'beatriz');
   await beatriz.goto('/catalog');
   await beatriz.getByRole('searchbox', { name: 'Search the catalog' }).fill('treasury');
@@ -31,7 +39,9 @@ test('a two-stage chain: the manager, then 2 of 3 finance controllers, and slapd
   const preview = beatriz.getByRole('region', { name: 'What will happen' });
   await expect(preview.getByText(/Manager approval/)).toBeVisible();
   await expect(preview.getByText(/2 of 3 Finance controllers approve/)).toBeVisible();
-  await beatriz.getByLabel(/Why do you need it/).fill('I run the weekly supplier payment batch from next month.');
+  await beatriz
+    .getByLabel(/Why do you need it/)
+    .fill('I run the weekly supplier payment batch from next month.');
   await screenshot(beatriz, 'gov-01-two-stage-preview');
   await beatriz.getByRole('button', { name: 'Send request' }).click();
   await expect(beatriz.getByText(/Request sent for/)).toBeVisible();
@@ -57,14 +67,24 @@ test('a request blocked by segregation of duties shows why before it is sent', a
   await raj.getByRole('button', { name: /Treasury Payments/ }).click();
   const blocked = raj.getByRole('alert').filter({ hasText: 'Blocked by segregation of duties' });
   await expect(blocked).toBeVisible();
-  await expect(blocked).toContainText('Accounts Payable (granted on request) conflicts with Treasury Payments (requested now) under the rule “Payment segregation”. Nobody may hold both');
+  await expect(blocked).toContainText(
+    'Accounts Payable (granted on request) conflicts with Treasury Payments (requested now) under the rule “Payment segregation”. Nobody may hold both',
+  );
   await raj.getByLabel(/Why do you need it/).fill('Covering the treasury desk for two weeks.');
   await expect(raj.getByRole('button', { name: 'Send request' })).toBeDisabled();
   await screenshot(raj, 'gov-05-sod-blocked');
-  expect((await sql(`SELECT count(*)::int AS n FROM "AccessRequest" r JOIN "Identity" i ON i.id = r."beneficiaryId" JOIN "Entitlement" e ON e.id = r."entitlementId" WHERE i.username = 'raj' AND e.name = 'Treasury Payments'`))[0]).toEqual({ n: 0 });
+  expect(
+    (
+      await sql(
+        `SELECT count(*)::int AS n FROM "AccessRequest" r JOIN "Identity" i ON i.id = r."beneficiaryId" JOIN "Entitlement" e ON e.id = r."entitlementId" WHERE i.username = 'raj' AND e.name = 'Treasury Payments'`,
+      )
+    )[0],
+  ).toEqual({ n: 0 });
 });
 
-test('a mitigated request: the security review records the control, and the access is granted', async ({ browser }) => {
+test('a mitigated request: the security review records the control, and the access is granted', async ({
+  browser,
+}) => {
   const raj = await as(browser, 'raj');
   await raj.goto('/catalog');
   await raj.getByRole('searchbox', { name: 'Search the catalog' }).fill('ledger');
@@ -84,7 +104,9 @@ test('a mitigated request: the security review records the control, and the acce
   await sam.goto('/approvals');
   const article = sam.getByRole('article', { name: card });
   await expect(article.getByText('Needs a mitigating control')).toBeVisible();
-  await article.getByLabel('What compensates for the conflict').fill('Every journal Raj posts is reviewed by the Financial Controller within two days.');
+  await article
+    .getByLabel('What compensates for the conflict')
+    .fill('Every journal Raj posts is reviewed by the Financial Controller within two days.');
   await screenshot(sam, 'gov-07-mitigation-form');
   await article.getByRole('button', { name: 'Approve with this control' }).click();
   await expect(sam.getByRole('article', { name: card })).toHaveCount(0);
@@ -137,7 +159,8 @@ test('past the SLA the approval escalates, and the manager’s manager gets the 
       WHERE s."requestId" = r.id AND r."beneficiaryId" = i.id AND i.username = 'amara' AND r.status = 'PENDING' AND s.status = 'PENDING'`,
   );
   await runScheduledJob('approvals.escalate');
-  const isEscalation = (m: { to: string[]; subject: string }) => m.to.includes('victor@acme.test') && m.subject.startsWith('Escalated: Approve Recruiting for Amara Eze');
+  const isEscalation = (m: { to: string[]; subject: string }) =>
+    m.to.includes('victor@acme.test') && m.subject.startsWith('Escalated: Approve Recruiting for Amara Eze');
   await expect.poll(() => receivedMail().some(isEscalation), { timeout: 30_000 }).toBe(true);
   const mail = receivedMail().find(isEscalation)!;
   expect(mail.text).toContain(`${runtime().url}/approvals`);
@@ -159,7 +182,11 @@ test('the identity team reads the policies and previews a rule before saving it'
   await screenshot(ivy, 'gov-12-policies');
   await high.getByRole('button', { name: 'Edit' }).click();
   const dialog = ivy.getByRole('dialog', { name: /Edit High risk/ });
-  await expect(dialog.getByRole('group', { name: 'Stage 3' }).getByRole('button', { name: 'Remove team security-reviewers' })).toBeVisible();
+  await expect(
+    dialog
+      .getByRole('group', { name: 'Stage 3' })
+      .getByRole('button', { name: 'Remove team security-reviewers' }),
+  ).toBeVisible();
   await screenshot(ivy, 'gov-13-policy-editor');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await ivy.getByRole('tab', { name: 'Attached to' }).click();
@@ -184,7 +211,9 @@ test('the identity team reads the policies and previews a rule before saving it'
   await expect(ivy.getByRole('article', { name: 'Payroll and finance reports' })).toHaveCount(0);
 
   await ivy.goto('/admin/auto-approval');
-  await expect(ivy.getByText(/Approves: low risk, entitlements only, same department as the owner, employee/)).toBeVisible();
+  await expect(
+    ivy.getByText(/Approves: low risk, entitlements only, same department as the owner, employee/),
+  ).toBeVisible();
   await screenshot(ivy, 'gov-15-auto-approval');
 });
 
@@ -197,9 +226,17 @@ test('roles in the catalog, the role suggestion, and an out-of-office stand-in',
   await expect(bob.getByText(/Release Engineering already bundles On-call Rota/)).toBeVisible();
   await screenshot(bob, 'gov-16-role-suggestion');
   await bob.getByRole('button', { name: 'Request this role instead' }).click();
-  await expect(bob.getByRole('list', { name: 'Items in this request' }).getByText('Release Engineering')).toBeVisible();
-  await expect(bob.getByRole('list', { name: 'Roles' }).getByRole('button', { name: /Release Engineering/ })).toBeVisible();
-  await expect(bob.getByRole('region', { name: 'What will happen' }).getByText(/Security review: 2 of 3 Security reviewers approve/)).toBeVisible();
+  await expect(
+    bob.getByRole('list', { name: 'Items in this request' }).getByText('Release Engineering'),
+  ).toBeVisible();
+  await expect(
+    bob.getByRole('list', { name: 'Roles' }).getByRole('button', { name: /Release Engineering/ }),
+  ).toBeVisible();
+  await expect(
+    bob
+      .getByRole('region', { name: 'What will happen' })
+      .getByText(/Security review: 2 of 3 Security reviewers approve/),
+  ).toBeVisible();
   await screenshot(bob, 'gov-17-role-request');
 
   await bob.goto('/settings');

@@ -24,14 +24,19 @@ async function giveUp(page: Page, item: string) {
   const row = page.locator(`li[data-entitlement="${item}"]`);
   await expect(row.getByText('Active')).toBeVisible({ timeout: 30_000 });
   await row.getByRole('button', { name: 'Give up…' }).click();
-  await page.getByRole('alertdialog', { name: `Give up ${item}?` }).getByRole('button', { name: 'Give up', exact: true }).click();
+  await page
+    .getByRole('alertdialog', { name: `Give up ${item}?` })
+    .getByRole('button', { name: 'Give up', exact: true })
+    .click();
   await expect(page.locator(`li[data-entitlement="${item}"]`)).toHaveCount(0);
 }
 
 const dn = (uid: string) => `uid=${uid},ou=people,${runtime().directory.baseDn}`;
 const LONG_WORD = `https://wiki.acme.test/${'x'.repeat(1977)}`;
 
-test('a manager filters the inbox, bulk-approves two with one comment, denies one with a reason (after an undo), and opens a decided request', async ({ browser }) => {
+test('a manager filters the inbox, bulk-approves two with one comment, denies one with a reason (after an undo), and opens a decided request', async ({
+  browser,
+}) => {
   // Three requests, two people, one approver and the give-backs: longer than most specs.
   test.slow();
   const greta = await as(browser, 'greta');
@@ -97,8 +102,12 @@ test('a manager filters the inbox, bulk-approves two with one comment, denies on
         JOIN "Entitlement" e ON e.id = r."entitlementId" WHERE i.username = $1 AND e.name = $2 AND s."decidedAt" IS NOT NULL`,
       [username, item],
     );
-  expect(await stepsOf('greta', 'Sales CRM Users')).toEqual([{ status: 'APPROVED', comment: 'Fine for the quarter-end work.' }]);
-  expect(await stepsOf('kofi', 'Engineering Team')).toEqual([{ status: 'APPROVED', comment: 'Fine for the quarter-end work.' }]);
+  expect(await stepsOf('greta', 'Sales CRM Users')).toEqual([
+    { status: 'APPROVED', comment: 'Fine for the quarter-end work.' },
+  ]);
+  expect(await stepsOf('kofi', 'Engineering Team')).toEqual([
+    { status: 'APPROVED', comment: 'Fine for the quarter-end work.' },
+  ]);
 
   // Deny asks for the reason at the field; a denial can be undone before it is sent.
   await code.getByRole('button', { name: 'Deny' }).click();
@@ -112,11 +121,16 @@ test('a manager filters the inbox, bulk-approves two with one comment, denies on
   await code.getByLabel(/Comment/).fill('Source code is not needed for treasury analysis.');
   await code.getByRole('button', { name: 'Deny' }).click();
   await expect(code).toHaveCount(0);
-  expect(await stepsOf('greta', 'Source Code (read)')).toEqual([{ status: 'DENIED', comment: 'Source code is not needed for treasury analysis.' }]);
+  expect(await stepsOf('greta', 'Source Code (read)')).toEqual([
+    { status: 'DENIED', comment: 'Source code is not needed for treasury analysis.' },
+  ]);
 
   // The Decided list opens each request.
   await tom.getByRole('tab', { name: 'Decided' }).click();
-  await tom.getByRole('list', { name: 'Decided requests' }).getByRole('link', { name: /Sales CRM Users for Greta Lindqvist/ }).click();
+  await tom
+    .getByRole('list', { name: 'Decided requests' })
+    .getByRole('link', { name: /Sales CRM Users for Greta Lindqvist/ })
+    .click();
   await expect(tom).toHaveURL(/status=DECIDED&request=/);
   await expect(crm.getByText('You decided on')).toBeVisible();
   await expect(crm.getByText('“Fine for the quarter-end work.”', { exact: false })).toBeVisible();

@@ -20,12 +20,16 @@ async function shot(page: Page, name: string) {
   if (size) await page.setViewportSize(size);
 }
 
-test('an auditor finds who has an entitlement and why, now and on a past day, and downloads it', async ({ page }) => {
+test('an auditor finds who has an entitlement and why, now and on a past day, and downloads it', async ({
+  page,
+}) => {
   await signInAs(page, 'audrey');
   await page.goto('/catalog');
   await page.getByRole('link', { name: 'Reports' }).click();
   await expect(page.getByRole('heading', { name: 'Who has access', level: 1 })).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Who has access' })).toHaveAttribute('aria-current', 'page');
+  await expect(
+    page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Who has access' }),
+  ).toHaveAttribute('aria-current', 'page');
 
   await page.getByRole('combobox', { name: 'Entitlement' }).fill('sales lead');
   await page.getByRole('option', { name: /Sales Leadership/ }).click();
@@ -39,7 +43,9 @@ test('an auditor finds who has an entitlement and why, now and on a past day, an
 
   // The evidence behind her grant: the request, its justification, the approval and what reached the directory.
   await rachel.getByRole('link', { name: /^Evidence for Rachel Kim, Sales Leadership/ }).click();
-  await expect(page.getByRole('heading', { name: 'Why Rachel Kim holds Sales Leadership', level: 1 })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Why Rachel Kim holds Sales Leadership', level: 1 }),
+  ).toBeVisible();
   const source = page.getByRole('region', { name: 'Where it came from' });
   await expect(source).toContainText('Pipeline reviews with my team.');
   const chain = source.getByRole('list', { name: 'Approval chain' });
@@ -48,7 +54,9 @@ test('an auditor finds who has an entitlement and why, now and on a past day, an
   const target = page.getByRole('region', { name: 'In the target' });
   await expect(target).toContainText(/target id uid=rachel,/);
   await expect(target).toContainText('Sales Leadership: committed');
-  await expect(page.getByRole('list', { name: 'Provisioning operations' })).toContainText(/Add Sales Leadership in Corporate Directory\s*Succeeded/);
+  await expect(page.getByRole('list', { name: 'Provisioning operations' })).toContainText(
+    /Add Sales Leadership in Corporate Directory\s*Succeeded/,
+  );
   await shot(page, 'grant-evidence');
 
   // As of a past day: before her grant nobody held it; ten days ago she did, not yet confirmed by the directory.
@@ -60,41 +68,69 @@ test('an auditor finds who has an entitlement and why, now and on a past day, an
   await expect(page).toHaveURL(new RegExp(`asOf=${day(10)}`));
   await shot(page, 'who-has-as-of');
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download CSV' }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe(`who-has-access-${day(10)}.csv`);
-  const lines = fs.readFileSync((await download.path())!, 'utf8').trim().split('\n');
-  expect(lines[0]).toBe('Person,Username,Department,Person status,Application,Entitlement,Risk,Sources,Roles,Why,Justification,Approvers,Since,Until,In target,Grant IDs,As of');
+  const lines = fs
+    .readFileSync((await download.path())!, 'utf8')
+    .trim()
+    .split('\n');
+  expect(lines[0]).toBe(
+    'Person,Username,Department,Person status,Application,Entitlement,Risk,Sources,Roles,Why,Justification,Approvers,Since,Until,In target,Grant IDs,As of',
+  );
   expect(lines).toHaveLength(2);
-  expect(lines[1]).toMatch(/^Rachel Kim,rachel,Sales,ACTIVE,Corporate Directory,Sales Leadership,MEDIUM,Request,,"request [0-9a-f-]{36}, approved by Victor Dumont",Pipeline reviews with my team\.,Victor Dumont \(approved\),[^,]+,,no,[0-9a-f-]{36},/);
+  expect(lines[1]).toMatch(
+    /^Rachel Kim,rachel,Sales,ACTIVE,Corporate Directory,Sales Leadership,MEDIUM,Request,,"request [0-9a-f-]{36}, approved by Victor Dumont",Pipeline reviews with my team\.,Victor Dumont \(approved\),[^,]+,,no,[0-9a-f-]{36},/,
+  );
 });
 
-test('an auditor reads what a person has, privileged access, leavers and expiring access', async ({ page }) => {
+test('an auditor reads what a person has, privileged access, leavers and expiring access', async ({
+  page,
+}) => {
   await signInAs(page, 'audrey');
   await page.goto('/reports/person');
   await page.getByRole('combobox', { name: 'Person' }).fill('rachel');
   await page.getByRole('option', { name: /Rachel Kim/ }).click();
   const rachel = page.getByRole('table', { name: 'What Rachel Kim has' });
-  await expect(rachel.getByRole('row', { name: /Sales Leadership/ })).toContainText('Request approved by Victor Dumont');
-  await expect(rachel.getByRole('row', { name: /Sales CRM Users/ })).toContainText('Birthright rule “Sales department”');
+  await expect(rachel.getByRole('row', { name: /Sales Leadership/ })).toContainText(
+    'Request approved by Victor Dumont',
+  );
+  await expect(rachel.getByRole('row', { name: /Sales CRM Users/ })).toContainText(
+    'Birthright rule “Sales department”',
+  );
   await expect(page.getByText('Accounts now')).toBeVisible();
   await shot(page, 'person');
 
-  await page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Privileged access' }).click();
+  await page
+    .getByRole('navigation', { name: 'Reports' })
+    .getByRole('link', { name: 'Privileged access' })
+    .click();
   const privileged = page.getByRole('table', { name: 'Privileged access' });
   await expect(privileged.getByRole('row', { name: /Yuki Tanaka/ })).toContainText('Database Admin');
   await shot(page, 'privileged');
 
-  await page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Leavers with access' }).click();
+  await page
+    .getByRole('navigation', { name: 'Reports' })
+    .getByRole('link', { name: 'Leavers with access' })
+    .click();
   await expect(page.getByRole('heading', { name: 'Leavers with remaining access', level: 1 })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Leavers with remaining access' })).toBeVisible();
   await shot(page, 'leavers');
 
-  await page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Expiring access' }).click();
+  await page
+    .getByRole('navigation', { name: 'Reports' })
+    .getByRole('link', { name: 'Expiring access' })
+    .click();
   const expiring = page.getByRole('table', { name: 'Access ending within 30 days' });
   await expect(expiring.getByRole('row', { name: /Yuki Tanaka/ })).toContainText('Database Admin');
   await shot(page, 'expiring');
 
-  await page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Dormant access' }).click();
+  await page
+    .getByRole('navigation', { name: 'Reports' })
+    .getByRole('link', { name: 'Dormant access' })
+    .click();
   await expect(page.getByRole('heading', { name: 'Dormant access', level: 1 })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Access not used for 90 days' })).toBeVisible();
   await shot(page, 'dormant');

@@ -20,14 +20,31 @@ async function saveEntitlement(page: Page, input: Record<string, unknown>): Prom
   return ((await res.json()) as { result: { data: { json: { id: string } } } }).result.data.json.id;
 }
 
-test('an auditor reads the audit log: filters by a person and an action group, opens a change in words, downloads it as CSV', async ({ page, browser, baseURL }) => {
+test('an auditor reads the audit log: filters by a person and an action group, opens a change in words, downloads it as CSV', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const suffix = Date.now().toString(36);
   const name = `Audit sample ${suffix}`;
-  const [app] = await sql<{ id: string }>(`SELECT id::text FROM "Application" WHERE key = 'corporate-directory'`);
+  const [app] = await sql<{ id: string }>(
+    `SELECT id::text FROM "Application" WHERE key = 'corporate-directory'`,
+  );
   const ivyContext = await browser.newContext({ baseURL });
   const ivy = await ivyContext.newPage();
   await signInAs(ivy, 'ivy');
-  const base = { applicationId: app!.id, externalId: `cn=audit-sample-${suffix},ou=groups,dc=acme,dc=test`, name, description: 'Made by the audit log test', kind: 'GROUP', ownerId: null, risk: 'LOW', requestable: false, singleValued: false, maxDurationDays: null };
+  const base = {
+    applicationId: app!.id,
+    externalId: `cn=audit-sample-${suffix},ou=groups,dc=acme,dc=test`,
+    name,
+    description: 'Made by the audit log test',
+    kind: 'GROUP',
+    ownerId: null,
+    risk: 'LOW',
+    requestable: false,
+    singleValued: false,
+    maxDurationDays: null,
+  };
   const id = await saveEntitlement(ivy, base);
   await saveEntitlement(ivy, { ...base, id, risk: 'HIGH' });
   await ivyContext.close();
@@ -43,18 +60,34 @@ test('an auditor reads the audit log: filters by a person and an action group, o
   await expect(integrity).toContainText('The audit trail is intact');
   await expect(integrity).toContainText(/Checked .* by a person: [\d,]+ sealed events/);
   // Her own sign-in is the newest thing she did.
-  await expect(page.getByRole('table', { name: 'Audit events' }).getByRole('row').filter({ hasText: 'Audrey Laurent signed in as a demo persona' }).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('table', { name: 'Audit events' })
+      .getByRole('row')
+      .filter({ hasText: 'Audrey Laurent signed in as a demo persona' })
+      .first(),
+  ).toBeVisible();
 
   await page.getByRole('combobox', { name: 'Done by' }).fill('Ivy');
   await page.getByRole('option', { name: /Ivy Chen/ }).click();
   await page.getByRole('combobox', { name: 'Action' }).selectOption({ label: 'All: administration' });
   await expect(page).toHaveURL(/\?actor=[0-9a-f-]{36}&action=administration$/);
 
-  const changed = page.getByRole('table', { name: 'Audit events' }).getByRole('row').filter({ hasText: `Ivy Chen changed the entitlement “${name}” in Corporate Directory` });
+  const changed = page
+    .getByRole('table', { name: 'Audit events' })
+    .getByRole('row')
+    .filter({ hasText: `Ivy Chen changed the entitlement “${name}” in Corporate Directory` });
   await expect(changed).toHaveCount(1);
-  await expect(page.getByRole('table', { name: 'Audit events' }).getByRole('row').filter({ hasText: `Ivy Chen added the entitlement “${name}”` })).toHaveCount(1);
+  await expect(
+    page
+      .getByRole('table', { name: 'Audit events' })
+      .getByRole('row')
+      .filter({ hasText: `Ivy Chen added the entitlement “${name}”` }),
+  ).toHaveCount(1);
   // Nothing but Ivy's administration.
-  await expect(page.getByRole('table', { name: 'Audit events' }).getByRole('row').filter({ hasText: 'signed in' })).toHaveCount(0);
+  await expect(
+    page.getByRole('table', { name: 'Audit events' }).getByRole('row').filter({ hasText: 'signed in' }),
+  ).toHaveCount(0);
 
   await changed.getByText('Show the change').click();
   await expect(changed.getByRole('list', { name: 'Changes' })).toHaveText('Risk: Low → High');
@@ -62,7 +95,12 @@ test('an auditor reads the audit log: filters by a person and an action group, o
 
   // The URL is the report: opened again, it shows the same.
   await page.reload();
-  await expect(page.getByRole('table', { name: 'Audit events' }).getByRole('row').filter({ hasText: `changed the entitlement “${name}”` })).toHaveCount(1);
+  await expect(
+    page
+      .getByRole('table', { name: 'Audit events' })
+      .getByRole('row')
+      .filter({ hasText: `changed the entitlement “${name}”` }),
+  ).toHaveCount(1);
 
   const download = page.waitForEvent('download');
   await page.getByRole('link', { name: 'Download CSV' }).click();
@@ -70,7 +108,11 @@ test('an auditor reads the audit log: filters by a person and an action group, o
   const [header, ...lines] = fs.readFileSync(file, 'utf8').trim().split('\n');
   expect(header).toBe('Occurred at (UTC),Action,Done by,About,What happened,Changes,Object,Event ID');
   const line = lines.find((l) => l.includes(`changed the entitlement “${name}”`));
-  expect(line).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z,Entitlement changed,Ivy Chen,,Ivy Chen changed the entitlement “${name}” in Corporate Directory,Risk: Low → High,Entitlement ${id},\\d+$`));
+  expect(line).toMatch(
+    new RegExp(
+      `^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z,Entitlement changed,Ivy Chen,,Ivy Chen changed the entitlement “${name}” in Corporate Directory,Risk: Low → High,Entitlement ${id},\\d+$`,
+    ),
+  );
   expect(lines.every((l) => /,Ivy Chen,/.test(l))).toBe(true);
 
   // At a phone's width the table scrolls in its frame; the page does not widen.
@@ -79,11 +121,15 @@ test('an auditor reads the audit log: filters by a person and an action group, o
   await shot(page, 'audit-log-390');
 });
 
-test('an employee has no audit log: the page sends them away and the procedure refuses (and is recorded)', async ({ page }) => {
+test('an employee has no audit log: the page sends them away and the procedure refuses (and is recorded)', async ({
+  page,
+}) => {
   await signInAs(page, 'oliver');
   await page.goto('/reports/audit-log');
   await expect(page).toHaveURL(/\/catalog/);
-  const res = await page.request.get('/api/trpc/auditLog.list?input=' + encodeURIComponent(JSON.stringify({ json: { limit: 5 } })));
+  const res = await page.request.get(
+    '/api/trpc/auditLog.list?input=' + encodeURIComponent(JSON.stringify({ json: { limit: 5 } })),
+  );
   expect(res.status()).toBe(403);
   const [refused] = await sql<{ n: string }>(
     `SELECT count(*)::text AS n FROM "AuditEvent" a JOIN "Identity" i ON i.id = a."actorId" WHERE i.username = 'oliver' AND a.action = 'access.refused' AND a."entityId" = 'auditLog.list'`,

@@ -12,7 +12,9 @@ async function as(browser: Browser, username: string): Promise<Page> {
 
 const dn = (uid: string) => `uid=${uid},ou=people,${runtime().directory.baseDn}`;
 
-test('an auditor finds a request by its number, sees who approved it and the target id it produced, charts it and exports it', async ({ browser }) => {
+test('an auditor finds a request by its number, sees who approved it and the target id it produced, charts it and exports it', async ({
+  browser,
+}) => {
   // Oliver asks for read access to the code; Paula, his manager, approves it; the worker provisions it.
   const oliver = await as(browser, 'oliver');
   await oliver.goto('/catalog');
@@ -38,7 +40,9 @@ test('an auditor finds a request by its number, sees who approved it and the tar
 
   const audrey = await as(browser, 'audrey');
   await audrey.goto('/reports/requests');
-  await expect(audrey.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'All requests' })).toHaveAttribute('aria-current', 'page');
+  await expect(
+    audrey.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'All requests' }),
+  ).toHaveAttribute('aria-current', 'page');
   const filters = audrey.getByRole('form', { name: 'Filter requests' });
   await filters.getByLabel('Request number').fill(number.toLowerCase());
   await filters.getByRole('button', { name: 'Apply filters' }).click();
@@ -51,12 +55,20 @@ test('an auditor finds a request by its number, sees who approved it and the tar
   await screenshot(audrey, 'auditor-01-requests-by-number');
 
   // The CSV holds what the page shows, with the same filters.
-  const [download] = await Promise.all([audrey.waitForEvent('download'), audrey.getByRole('link', { name: 'Download CSV' }).click()]);
-  const csv = fs.readFileSync((await download.path())!, 'utf8').trim().split('\n');
+  const [download] = await Promise.all([
+    audrey.waitForEvent('download'),
+    audrey.getByRole('link', { name: 'Download CSV' }).click(),
+  ]);
+  const csv = fs
+    .readFileSync((await download.path())!, 'utf8')
+    .trim()
+    .split('\n');
   expect(csv[0]).toMatch(/^Number,Request id,Submitted,Status,/);
   expect(csv).toHaveLength(2);
   expect(csv[1]).toContain(`${number},`);
-  expect(csv[1]).toContain(',APPROVED,GRANT,Oliver Grant,oliver,Oliver Grant,oliver,Source Code (read),Entitlement,');
+  expect(csv[1]).toContain(
+    ',APPROVED,GRANT,Oliver Grant,oliver,Oliver Grant,oliver,Source Code (read),Entitlement,',
+  );
   expect(csv[1]).toContain('Manager approval: approved by Paula Novak at ');
   expect(csv[1]).toContain('“Fine for the integration review.”');
 

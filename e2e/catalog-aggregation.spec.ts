@@ -26,17 +26,26 @@ async function shot(page: Page, name: string) {
   if (size) await page.setViewportSize(size);
 }
 
-test('identity team: a group added in the directory arrives unreviewed, is reviewed in the form, and is flagged when deleted', async ({ page }) => {
+test('identity team: a group added in the directory arrives unreviewed, is reviewed in the form, and is flagged when deleted', async ({
+  page,
+}) => {
   const cn = `e2e-agg-${Date.now().toString(36)}`;
   await directory((c, baseDn) =>
-    c.add(`cn=${cn},ou=groups,${baseDn}`, { objectClass: ['top', 'groupOfNames'], cn, description: 'Exports for the auditors', member: [`cn=nobody,${baseDn}`] }),
+    c.add(`cn=${cn},ou=groups,${baseDn}`, {
+      objectClass: ['top', 'groupOfNames'],
+      cn,
+      description: 'Exports for the auditors',
+      member: [`cn=nobody,${baseDn}`],
+    }),
   );
   await signInAs(page, 'ivy');
   await page.goto('/admin/applications');
   await page.getByRole('link', { name: /Corporate Directory/ }).click();
   await page.getByRole('tab', { name: 'Entitlements' }).click();
   await page.getByRole('button', { name: 'Read from the application' }).click();
-  await expect(page.getByText(/Found \d+ in the application; 1 new, not requestable until you review them\./)).toBeVisible();
+  await expect(
+    page.getByText(/Found \d+ in the application; 1 new, not requestable until you review them\./),
+  ).toBeVisible();
 
   await page.getByRole('combobox', { name: 'Show' }).selectOption('unreviewed');
   const table = page.getByRole('table', { name: 'Entitlements' });
@@ -66,7 +75,10 @@ test('identity team: a group added in the directory arrives unreviewed, is revie
   await expect(page.getByText(/nothing new; 1 gone \(0 grants ended\)\./)).toBeVisible();
   await page.getByRole('combobox', { name: 'Show' }).selectOption('vanished');
   const gone = table.getByRole('row', { name: /Auditor exports/ });
-  await expect(gone.getByText('Gone', { exact: true })).toHaveAttribute('title', /^Gone from the application since /);
+  await expect(gone.getByText('Gone', { exact: true })).toHaveAttribute(
+    'title',
+    /^Gone from the application since /,
+  );
   await expect(gone.getByText('No', { exact: true })).toBeVisible();
   await shot(page, 'entitlements-vanished');
 });

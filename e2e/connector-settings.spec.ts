@@ -11,11 +11,16 @@ async function shot(page: Page, name: string) {
   await page.setViewportSize({ width: 390, height: 844 });
   // Nothing widens the page at a phone's width.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  await page.screenshot({ path: `test-results/screenshots-connector-settings/${name}-390.png`, fullPage: true });
+  await page.screenshot({
+    path: `test-results/screenshots-connector-settings/${name}-390.png`,
+    fullPage: true,
+  });
   if (size) await page.setViewportSize(size);
 }
 
-test('an LDAP application is created through the settings form and its connection tested against the directory', async ({ page }) => {
+test('an LDAP application is created through the settings form and its connection tested against the directory', async ({
+  page,
+}) => {
   const { directory } = runtime();
   await signInAs(page, 'ivy');
   await page.goto('/admin/applications/new');

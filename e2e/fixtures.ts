@@ -3,10 +3,16 @@ import path from 'node:path';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { Client } from 'ldapts';
 
-type TRuntime = { url: string; databaseUrl: string; directory: { url: string; bindDn: string; bindPassword: string; baseDn: string } };
+type TRuntime = {
+  url: string;
+  databaseUrl: string;
+  directory: { url: string; bindDn: string; bindPassword: string; baseDn: string };
+};
 
 export function runtime(): TRuntime {
-  return JSON.parse(fs.readFileSync(path.resolve(process.env.E2E_DATA_DIR ?? '.e2e-data', 'runtime.json'), 'utf8')) as TRuntime;
+  return JSON.parse(
+    fs.readFileSync(path.resolve(process.env.E2E_DATA_DIR ?? '.e2e-data', 'runtime.json'), 'utf8'),
+  ) as TRuntime;
 }
 
 /** Signs in through next-auth's demo provider over HTTP: tests do not type into the login form. */
@@ -24,7 +30,10 @@ export async function groupMembers(cn: string): Promise<string[]> {
   const client = new Client({ url: directory.url });
   try {
     await client.bind(directory.bindDn, directory.bindPassword);
-    const { searchEntries } = await client.search(`cn=${cn},ou=groups,${directory.baseDn}`, { scope: 'base', attributes: ['member'] });
+    const { searchEntries } = await client.search(`cn=${cn},ou=groups,${directory.baseDn}`, {
+      scope: 'base',
+      attributes: ['member'],
+    });
     const member = searchEntries[0]?.member;
     return (Array.isArray(member) ? member : member ? [member] : []).map(String);
   } finally {

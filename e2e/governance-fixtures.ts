@@ -17,7 +17,9 @@ export async function sql<T = Record<string, unknown>>(text: string, values: unk
 }
 
 /** Runs a scheduled job now, as its cron would: the portal's own worker picks it up. */
-export async function runScheduledJob(name: 'approvals.escalate' | 'approvals.remind' | 'grants.expire' | 'requests.expire' | 'sod.scan') {
+export async function runScheduledJob(
+  name: 'approvals.escalate' | 'approvals.remind' | 'grants.expire' | 'requests.expire' | 'sod.scan',
+) {
   const boss = createBoss(runtime().databaseUrl, 'web');
   await boss.start();
   try {
@@ -29,7 +31,9 @@ export async function runScheduledJob(name: 'approvals.escalate' | 'approvals.re
 
 /** Every email the launcher's SMTP sink received (it keeps them as .eml files). */
 export function receivedMail(): TReceivedMail[] {
-  const dir = (runtime() as { mailDir?: string }).mailDir ?? path.resolve(process.env.E2E_DATA_DIR ?? '.e2e-data', 'mail');
+  const dir =
+    (runtime() as { mailDir?: string }).mailDir ??
+    path.resolve(process.env.E2E_DATA_DIR ?? '.e2e-data', 'mail');
   if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir)

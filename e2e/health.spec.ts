@@ -2,7 +2,11 @@ import { expect, signInAs, test } from './fixtures.ts';
 
 // /api/health answers everyone (load balancers, the launcher), but only with the status: where the
 // directory is and how Gatehouse binds to it is for identity admins.
-test('health: the status for anyone, the parts only for an identity admin', async ({ page, playwright, baseURL }) => {
+test('health: the status for anyone, the parts only for an identity admin', async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
   const anonymous = await playwright.request.newContext({ baseURL });
   const open = await anonymous.get('/api/health');
   expect(open.status()).toBe(200);
@@ -21,6 +25,13 @@ test('health: the status for anyone, the parts only for an identity admin', asyn
   };
   expect(detailed.database.ok).toBe(true);
   // The portal runs as a role that cannot rewrite the audit log (docs/decisions/051).
-  expect(detailed.database.role).toEqual({ role: 'gatehouse_app', superuser: false, canRewriteAudit: false, warning: null });
-  expect(detailed.directories).toEqual([expect.objectContaining({ application: 'Corporate Directory', ok: true })]);
+  expect(detailed.database.role).toEqual({
+    role: 'gatehouse_app',
+    superuser: false,
+    canRewriteAudit: false,
+    warning: null,
+  });
+  expect(detailed.directories).toEqual([
+    expect.objectContaining({ application: 'Corporate Directory', ok: true }),
+  ]);
 });

@@ -4,7 +4,8 @@ import type { Page } from '@playwright/test';
 import { expect, groupMembers, runtime, screenshot, signInAs, test } from './fixtures.ts';
 
 // Quinn is nobody else's: a new Finance joiner who only this spec brings in, moves and lets go.
-const HEADER = 'emp_no,first_name,last_name,email,department,title,location,cost_center,employment_type,status,start_date,end_date,manager_emp_no';
+const HEADER =
+  'emp_no,first_name,last_name,email,department,title,location,cost_center,employment_type,status,start_date,end_date,manager_emp_no';
 const quinn = (department: string, title: string, status: string) =>
   `${HEADER}\nE9901,Quinn,Harper,quinn.harper@acme.test,${department},${title},London,CC-100,Employee,${status},2024-03-01,,E1003\n`;
 
@@ -33,7 +34,9 @@ async function uploadAndWait(page: Page, csv: string, fileName: string, shot: st
   await page.goto('/admin/sources');
   await page.getByRole('link', { name: /HR file drop/ }).click();
   await expect(page.getByRole('heading', { name: 'HR file drop' })).toBeVisible();
-  await page.getByLabel('HR file (CSV)').setInputFiles({ name: fileName, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page
+    .getByLabel('HR file (CSV)')
+    .setInputFiles({ name: fileName, mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await page.getByRole('button', { name: 'Upload and run' }).click();
   await page.getByRole('link', { name: 'Follow the run' }).click();
   await expect(page.getByRole('heading', { name: 'Run of HR file drop' })).toBeVisible();
@@ -53,23 +56,40 @@ test('an HR file brings a Finance joiner in, moves them to Sales, and lets them 
   await screenshot(page, 'hr-01-sources');
   await page.getByRole('link', { name: /HR file drop/ }).click();
   // The page says which columns a file needs, and offers a template made from the mapping.
-  await expect(page.getByRole('list', { name: 'Required columns' }).getByText('last_name', { exact: true })).toBeVisible();
-  const [template] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download template' }).click()]);
+  await expect(
+    page.getByRole('list', { name: 'Required columns' }).getByText('last_name', { exact: true }),
+  ).toBeVisible();
+  const [template] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download template' }).click(),
+  ]);
   expect(template.suggestedFilename()).toMatch(/template\.csv$/);
   const templateText = fs.readFileSync((await template.path())!, 'utf8');
   expect(templateText.split('\n')[0]).toContain('last_name');
 
   // A file without a required column is rejected for exactly that column; one it does not read is noted.
-  await page.getByLabel('HR file (CSV)').setInputFiles({ name: 'no-last-name.csv', mimeType: 'text/csv', buffer: Buffer.from(`emp_no,first_name,shoe_size\nE9901,Quinn,41\n`) });
+  await page.getByLabel('HR file (CSV)').setInputFiles({
+    name: 'no-last-name.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`emp_no,first_name,shoe_size\nE9901,Quinn,41\n`),
+  });
   await page.getByRole('button', { name: 'Upload and run' }).click();
   await page.getByRole('link', { name: 'Follow the run' }).click();
   await expect(page.getByText('Rejected', { exact: true })).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByText(/Rejected: the file has no columns? .*“last_name”.*which this source requires/)).toBeVisible();
+  await expect(
+    page.getByText(/Rejected: the file has no columns? .*“last_name”.*which this source requires/),
+  ).toBeVisible();
   await expect(page.getByText(/“shoe_size” is not read by this source/)).toBeVisible();
   await screenshot(page, 'hr-02a-rejected-columns');
   await page.goto('/admin/sources');
   await page.getByRole('link', { name: /HR file drop/ }).click();
-  await page.getByLabel('HR file (CSV)').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(`${HEADER}\nE9901,Quinn,,quinn.harper@acme.test,Finance,Analyst,London,CC-100,Employee,Active,31/02/2024,,E1003\n`) });
+  await page.getByLabel('HR file (CSV)').setInputFiles({
+    name: 'broken.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      `${HEADER}\nE9901,Quinn,,quinn.harper@acme.test,Finance,Analyst,London,CC-100,Employee,Active,31/02/2024,,E1003\n`,
+    ),
+  });
   await page.getByRole('button', { name: 'Upload and run' }).click();
   await page.getByRole('link', { name: 'Follow the run' }).click();
   await expect(page.getByText('Rejected', { exact: true })).toBeVisible({ timeout: 60_000 });
@@ -81,7 +101,9 @@ test('an HR file brings a Finance joiner in, moves them to Sales, and lets them 
   // Joiner: the birthright groups of a Finance person appear in the real directory.
   await uploadAndWait(page, quinn('Finance', 'Finance Analyst', 'Active'), 'joiner.csv', 'hr-03-joiner-run');
   await expect(page.getByText(/1 joiners/)).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Joined' }).getByRole('link', { name: 'Quinn Harper' })).toBeVisible();
+  await expect(
+    page.getByRole('region', { name: 'Joined' }).getByRole('link', { name: 'Quinn Harper' }),
+  ).toBeVisible();
   await expect.poll(() => groupMembers('finance-reporting'), { timeout: 60_000 }).toContain(dn);
   await expect.poll(() => groupMembers('all-staff'), { timeout: 30_000 }).toContain(dn);
   expect(await groupMembers('sales-crm')).not.toContain(dn);
@@ -97,14 +119,21 @@ test('an HR file brings a Finance joiner in, moves them to Sales, and lets them 
   // Mover: Sales now, so the Finance group goes and the Sales one comes.
   await uploadAndWait(page, quinn('Sales', 'Account Executive', 'Active'), 'mover.csv', 'hr-05-mover-run');
   await expect(page.getByText(/1 movers/)).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Moved' }).getByRole('link', { name: 'Quinn Harper' })).toBeVisible();
+  await expect(
+    page.getByRole('region', { name: 'Moved' }).getByRole('link', { name: 'Quinn Harper' }),
+  ).toBeVisible();
   await expect.poll(() => groupMembers('finance-reporting'), { timeout: 60_000 }).not.toContain(dn);
   await expect.poll(() => groupMembers('sales-crm'), { timeout: 30_000 }).toContain(dn);
   expect(await groupMembers('all-staff')).toContain(dn);
 
   // Leaver: the kill switch disables the account (pwdAccountLockedTime) and revokes every grant.
   expect(await isLocked(dn)).toBe(false);
-  await uploadAndWait(page, quinn('Sales', 'Account Executive', 'Terminated'), 'leaver.csv', 'hr-06-leaver-run');
+  await uploadAndWait(
+    page,
+    quinn('Sales', 'Account Executive', 'Terminated'),
+    'leaver.csv',
+    'hr-06-leaver-run',
+  );
   await expect(page.getByText(/1 leavers/)).toBeVisible();
   await page.getByRole('region', { name: 'Left' }).getByRole('link', { name: 'Quinn Harper' }).click();
   await expect(page.getByRole('heading', { name: 'Quinn Harper' })).toBeVisible();
@@ -119,7 +148,9 @@ test('an HR file brings a Finance joiner in, moves them to Sales, and lets them 
   await expect(page.getByText('Left', { exact: true })).toBeVisible();
   const access = page.locator('section', { hasText: 'Accounts and access' });
   // The heading sits in a row with "Grant access…"; the line after that row says there are none.
-  await expect(page.getByRole('heading', { name: 'Grants in force' }).locator('xpath=../following-sibling::p[1]')).toHaveText('None.');
+  await expect(
+    page.getByRole('heading', { name: 'Grants in force' }).locator('xpath=../following-sibling::p[1]'),
+  ).toHaveText('None.');
   await expect(access.getByText('disabled')).toBeVisible();
   await expect(page.getByRole('list', { name: 'Lifecycle history' }).getByText(/kill switch/)).toBeVisible();
   await screenshot(page, 'hr-07-person-left');

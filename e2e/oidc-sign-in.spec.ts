@@ -134,7 +134,10 @@ test('a newcomer signs in through OIDC, is created just in time, and is signed o
   const row = ivy.getByRole('row', { name: /Acme SSO provisioning/ });
   await expect(row.getByRole('cell').nth(4)).toHaveText(/^\d/);
   await row.getByRole('button', { name: 'Revoke Acme SSO provisioning…' }).click();
-  await ivy.getByRole('alertdialog', { name: 'Revoke the token “Acme SSO provisioning”?' }).getByRole('button', { name: 'Revoke token' }).click();
+  await ivy
+    .getByRole('alertdialog', { name: 'Revoke the token “Acme SSO provisioning”?' })
+    .getByRole('button', { name: 'Revoke token' })
+    .click();
   await expect(row.getByText('Revoked', { exact: true })).toBeVisible();
   expect((await scim('GET', '/Users')).status()).toBe(401);
 });

@@ -9,7 +9,10 @@ async function isLocked(dn: string): Promise<boolean> {
   const client = new Client({ url: directory.url });
   try {
     await client.bind(directory.bindDn, directory.bindPassword);
-    const { searchEntries } = await client.search(dn, { scope: 'base', attributes: ['pwdAccountLockedTime'] });
+    const { searchEntries } = await client.search(dn, {
+      scope: 'base',
+      attributes: ['pwdAccountLockedTime'],
+    });
     const value = searchEntries[0]?.pwdAccountLockedTime;
     return Array.isArray(value) ? value.length > 0 : Boolean(value);
   } catch {
@@ -19,7 +22,9 @@ async function isLocked(dn: string): Promise<boolean> {
   }
 }
 
-test('the identity team adds a contractor by hand, grants them access directly, then terminates them now', async ({ page }) => {
+test('the identity team adds a contractor by hand, grants them access directly, then terminates them now', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   const { directory } = runtime();
   const dn = `uid=cora.vance,ou=people,${directory.baseDn}`;
@@ -76,7 +81,11 @@ test('the identity team adds a contractor by hand, grants them access directly, 
   await expect.poll(() => groupMembers('sales-crm'), { timeout: 30_000 }).not.toContain(dn);
   await expect.poll(() => groupMembers('all-staff'), { timeout: 30_000 }).not.toContain(dn);
   await page.reload();
-  await expect(page.getByRole('list', { name: 'Lifecycle history' }).getByText(/terminated Cora Vance by hand: Contract ended early/)).toBeVisible();
+  await expect(
+    page
+      .getByRole('list', { name: 'Lifecycle history' })
+      .getByText(/terminated Cora Vance by hand: Contract ended early/),
+  ).toBeVisible();
   await screenshot(page, 'people-04-terminated');
 });
 

@@ -13,7 +13,9 @@ async function expectNoSideways(page: Page) {
   expect(width, `${page.url()} is ${width} px wide`).toBeLessThanOrEqual(390);
 }
 
-test('an employee requests access on a phone: sticky bar to the form, focus on the result, nothing wider than the screen', async ({ page }) => {
+test('an employee requests access on a phone: sticky bar to the form, focus on the result, nothing wider than the screen', async ({
+  page,
+}) => {
   await signInAs(page, 'sofia');
   await page.goto('/catalog');
   await expect(page.getByRole('heading', { name: 'Access catalog' })).toBeVisible();
@@ -21,7 +23,9 @@ test('an employee requests access on a phone: sticky bar to the form, focus on t
 
   // Every link is one tap away behind the menu.
   await page.getByRole('button', { name: /^Menu/ }).click();
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My requests' })).toBeVisible();
+  await expect(
+    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My requests' }),
+  ).toBeVisible();
   await page.getByRole('button', { name: /^Menu/ }).click();
 
   // Picked from the whole catalog (not a one-card search), so the form is far below, off screen.
@@ -34,7 +38,9 @@ test('an employee requests access on a phone: sticky bar to the form, focus on t
   await expect(bar).toBeHidden();
   await expectNoSideways(page);
 
-  await page.getByLabel('Why do you need it?').fill('I help Nadia screen candidates during the spring hiring round.');
+  await page
+    .getByLabel('Why do you need it?')
+    .fill('I help Nadia screen candidates during the spring hiring round.');
   await expect(page.getByText('Working out who approves…')).toHaveCount(0);
   await page.getByRole('button', { name: 'Send request' }).click();
   const result = page.getByText(/Request sent for/);

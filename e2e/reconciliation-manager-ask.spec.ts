@@ -33,7 +33,9 @@ test.afterAll(async () => {
   await sql(`DELETE FROM "ReconciliationRun" WHERE id = $1`, [ids.run]);
 });
 
-test('an owner asks the person’s manager, who answers on the finding; the owner sees the answer in the queue', async ({ browser }) => {
+test('an owner asks the person’s manager, who answers on the finding; the owner sees the answer in the queue', async ({
+  browser,
+}) => {
   const owner = await (await browser.newContext()).newPage();
   await signInAs(owner, 'diego');
   await owner.goto(`/reconciliation/findings/${ids.finding}`);
@@ -45,8 +47,14 @@ test('an owner asks the person’s manager, who answers on the finding; the owne
   await signInAs(manager, 'rachel');
   await manager.goto('/');
   await manager.getByRole('button', { name: /Notifications/ }).click();
-  await manager.getByRole('link', { name: /Is Claire Dubois’s access to On-call Rota in Corporate Directory expected\?/ }).click();
-  await expect(manager.getByRole('heading', { name: 'Your answer as Claire Dubois’s manager' })).toBeVisible();
+  await manager
+    .getByRole('link', {
+      name: /Is Claire Dubois’s access to On-call Rota in Corporate Directory expected\?/,
+    })
+    .click();
+  await expect(
+    manager.getByRole('heading', { name: 'Your answer as Claire Dubois’s manager' }),
+  ).toBeVisible();
   await expect(manager.getByRole('link', { name: 'Review queue' })).toHaveCount(0);
   await expect(manager.getByRole('heading', { name: 'Decide' })).toHaveCount(0);
   await manager.getByLabel('Not expected — remove it').check();
@@ -60,7 +68,9 @@ test('an owner asks the person’s manager, who answers on the finding; the owne
   await expect(manager.getByRole('table', { name: 'Reconciliation findings' })).toHaveCount(0);
 
   await owner.goto('/reconciliation');
-  const row = owner.getByRole('table', { name: 'Reconciliation findings' }).getByRole('row', { name: /Claire Dubois/ });
+  const row = owner
+    .getByRole('table', { name: 'Reconciliation findings' })
+    .getByRole('row', { name: /Claire Dubois/ });
   await expect(row).toContainText('Manager: not expected');
   await expect(row).toContainText('Claire left the on-call rota in the spring');
 });

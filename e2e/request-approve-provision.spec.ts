@@ -56,7 +56,10 @@ test('Alice requests a group, Mark approves it, and slapd has her as a member', 
   // Giving it up removes the membership the same way.
   await alice.goto('/access');
   await item.getByRole('button', { name: 'Give up…' }).click();
-  await alice.getByRole('alertdialog', { name: 'Give up Accounts Payable?' }).getByRole('button', { name: 'Give up' }).click();
+  await alice
+    .getByRole('alertdialog', { name: 'Give up Accounts Payable?' })
+    .getByRole('button', { name: 'Give up' })
+    .click();
   await expect.poll(() => groupMembers('accounts-payable'), { timeout: 30_000 }).not.toContain(aliceDn);
   await expect(alice.locator('li[data-entitlement="Accounts Payable"]')).toHaveCount(0);
 });

@@ -1,6 +1,13 @@
 import type { Page } from '@playwright/test';
 import { createPrismaClient } from '../server/db/client.ts';
-import { createApplication, createEntitlement, createGrant, createIdentity, createRole, createSodRule } from '../server/seed/factories.ts';
+import {
+  createApplication,
+  createEntitlement,
+  createGrant,
+  createIdentity,
+  createRole,
+  createSodRule,
+} from '../server/seed/factories.ts';
 import { expect, runtime, signInAs, test } from './fixtures.ts';
 
 // Records only this spec creates and changes: its own application (manual, so nothing aggregates or
@@ -8,7 +15,11 @@ import { expect, runtime, signInAs, test } from './fixtures.ts';
 // The save is refused, so nothing is planned; the rule is deleted at the end (the rest stays, unused).
 
 const suffix = Date.now().toString(36);
-const names = { app: `Ledger Desk ${suffix}`, role: `Journal clerk ${suffix}`, rule: `Post or approve journals ${suffix}` };
+const names = {
+  app: `Ledger Desk ${suffix}`,
+  role: `Journal clerk ${suffix}`,
+  rule: `Post or approve journals ${suffix}`,
+};
 let ids: { roleId: string; viewId: string; ruleId: string };
 
 async function shot(page: Page, name: string) {
@@ -18,14 +29,36 @@ async function shot(page: Page, name: string) {
 test.beforeAll(async () => {
   const db = createPrismaClient(runtime().databaseUrl, { max: 1 });
   try {
-    const app = await createApplication(db, { name: names.app, key: `ledger-desk-${suffix}`, connectorType: 'MANUAL' });
+    const app = await createApplication(db, {
+      name: names.app,
+      key: `ledger-desk-${suffix}`,
+      connectorType: 'MANUAL',
+    });
     const view = await createEntitlement(db, app.id, { name: 'View ledger', requestable: false });
     const post = await createEntitlement(db, app.id, { name: 'Post journals', requestable: false });
     const approve = await createEntitlement(db, app.id, { name: 'Approve journals', requestable: false });
-    const role = await createRole(db, { name: names.role, key: `journal-clerk-${suffix}`, entitlementIds: [view.id], requestable: false });
-    const rule = await createSodRule(db, { name: names.rule, severity: 'BLOCK', sideA: [{ entitlementId: post.id }], sideB: [{ entitlementId: approve.id }] });
-    const rhea = await createIdentity(db, { firstName: 'Rhea', lastName: `Clerk ${suffix}`, username: `rhea.${suffix}` });
-    const otto = await createIdentity(db, { firstName: 'Otto', lastName: `Approver ${suffix}`, username: `otto.${suffix}` });
+    const role = await createRole(db, {
+      name: names.role,
+      key: `journal-clerk-${suffix}`,
+      entitlementIds: [view.id],
+      requestable: false,
+    });
+    const rule = await createSodRule(db, {
+      name: names.rule,
+      severity: 'BLOCK',
+      sideA: [{ entitlementId: post.id }],
+      sideB: [{ entitlementId: approve.id }],
+    });
+    const rhea = await createIdentity(db, {
+      firstName: 'Rhea',
+      lastName: `Clerk ${suffix}`,
+      username: `rhea.${suffix}`,
+    });
+    const otto = await createIdentity(db, {
+      firstName: 'Otto',
+      lastName: `Approver ${suffix}`,
+      username: `otto.${suffix}`,
+    });
     await createGrant(db, { identityId: rhea.id, roleId: role.id, source: 'REQUEST' });
     await createGrant(db, { identityId: otto.id, roleId: role.id, source: 'ADMIN' });
     await createGrant(db, { identityId: otto.id, entitlementId: approve.id, source: 'REQUEST' });
@@ -44,10 +77,15 @@ test.afterAll(async () => {
   }
 });
 
-test('a role edit shows who it affects and the SoD conflict it would create, and the save is refused', async ({ page }) => {
+test('a role edit shows who it affects and the SoD conflict it would create, and the save is refused', async ({
+  page,
+}) => {
   await signInAs(page, 'ivy');
   await page.goto('/admin/roles');
-  await page.getByRole('article', { name: names.role }).getByRole('button', { name: `Edit ${names.role}` }).click();
+  await page
+    .getByRole('article', { name: names.role })
+    .getByRole('button', { name: `Edit ${names.role}` })
+    .click();
   const dialog = page.getByRole('dialog', { name: `Edit ${names.role}` });
   const preview = dialog.getByRole('region', { name: 'What if you save' });
   await expect(preview).toContainText('2 people hold this role. What it bundles is unchanged.');
@@ -71,9 +109,13 @@ test('a role edit shows who it affects and the SoD conflict it would create, and
   await page.setViewportSize({ width: 1440, height: 900 });
 
   await dialog.getByRole('button', { name: 'Save role' }).click();
-  await expect(dialog.getByRole('alert')).toContainText(`Otto Approver ${suffix} under the rule “${names.rule}”`);
+  await expect(dialog.getByRole('alert')).toContainText(
+    `Otto Approver ${suffix} under the rule “${names.rule}”`,
+  );
   await expect(dialog.getByRole('alert')).toContainText('nothing was saved');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   // The role still bundles only what it did.
-  await expect(page.getByRole('list', { name: `Entitlements in ${names.role}` }).getByRole('listitem')).toHaveText(['View ledger · ' + names.app]);
+  await expect(
+    page.getByRole('list', { name: `Entitlements in ${names.role}` }).getByRole('listitem'),
+  ).toHaveText(['View ledger · ' + names.app]);
 });

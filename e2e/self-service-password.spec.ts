@@ -38,11 +38,15 @@ async function canBind(dn: string, password: string): Promise<boolean> {
   }
 }
 
-const replace = (type: string, vals: string[]) => new Change({ operation: 'replace', modification: new Attribute({ type, values: vals }) });
+const replace = (type: string, vals: string[]) =>
+  new Change({ operation: 'replace', modification: new Attribute({ type, values: vals }) });
 
 test.beforeAll(async () => {
   saved = await asRoot(async (c, baseDn) => {
-    const { searchEntries } = await c.search(`ou=people,${baseDn}`, { filter: '(uid=yuki)', attributes: ['userPassword', 'pwdReset'] });
+    const { searchEntries } = await c.search(`ou=people,${baseDn}`, {
+      filter: '(uid=yuki)',
+      attributes: ['userPassword', 'pwdReset'],
+    });
     const entry = searchEntries[0];
     if (!entry) throw new Error('the demo directory has no account for yuki');
     await c.modify(entry.dn, replace('userPassword', [START]));
@@ -60,7 +64,9 @@ test.afterAll(async () => {
 
 async function openDialog(page: Page) {
   await page.goto('/access');
-  const header = page.locator('header').filter({ has: page.getByRole('heading', { name: 'Corporate Directory', exact: true }) });
+  const header = page
+    .locator('header')
+    .filter({ has: page.getByRole('heading', { name: 'Corporate Directory', exact: true }) });
   await header.getByRole('button', { name: 'Set password…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Set a new password for Corporate Directory' });
   await expect(dialog).toBeVisible();
@@ -96,7 +102,9 @@ test('an employee sets a new directory password from My access, at 1440 px', asy
 
   await dialog.getByLabel(/^Current password/).fill(START);
   await dialog.getByRole('button', { name: 'Set password' }).click();
-  await expect(dialog.getByText('Your password in Corporate Directory is changed.', { exact: false })).toBeVisible();
+  await expect(
+    dialog.getByText('Your password in Corporate Directory is changed.', { exact: false }),
+  ).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/password-02-done-1440.png' });
   await dialog.getByRole('button', { name: 'Done' }).click();
   await expect(dialog).toBeHidden();
@@ -104,7 +112,9 @@ test('an employee sets a new directory password from My access, at 1440 px', asy
   expect(await canBind(saved!.dn, START)).toBe(false);
 });
 
-test('the same at a phone’s width, and the directory’s history rule named when it refuses', async ({ page }) => {
+test('the same at a phone’s width, and the directory’s history rule named when it refuses', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await signInAs(page, 'yuki');
   const dialog = await openDialog(page);
@@ -122,12 +132,16 @@ test('the same at a phone’s width, and the directory’s history rule named wh
   await dialog.getByLabel(/^New password \*/).fill(THIRD);
   await dialog.getByLabel(/^New password again/).fill(THIRD);
   await dialog.getByRole('button', { name: 'Set password' }).click();
-  await expect(dialog.getByText('Your password in Corporate Directory is changed.', { exact: false })).toBeVisible();
+  await expect(
+    dialog.getByText('Your password in Corporate Directory is changed.', { exact: false }),
+  ).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   expect(await canBind(saved!.dn, THIRD)).toBe(true);
 });
 
-test('the identity team forces a reset at next sign-in from the person’s page, with a reason', async ({ page }) => {
+test('the identity team forces a reset at next sign-in from the person’s page, with a reason', async ({
+  page,
+}) => {
   const [person] = await sql<{ id: string }>(`SELECT id::text FROM "Identity" WHERE username = 'yuki'`);
   await signInAs(page, 'ivy');
   await page.goto(`/admin/identities/${person!.id}`);
@@ -140,6 +154,10 @@ test('the identity team forces a reset at next sign-in from the person’s page,
   await confirm.getByRole('button', { name: 'Force reset' }).click();
   await expect(confirm).toBeHidden();
   await expect(card.getByRole('status')).toContainText('must choose a new password in Corporate Directory');
-  const reset = await asRoot(async (c) => values((await c.search(saved!.dn, { scope: 'base', attributes: ['pwdReset'] })).searchEntries[0]?.pwdReset));
+  const reset = await asRoot(async (c) =>
+    values(
+      (await c.search(saved!.dn, { scope: 'base', attributes: ['pwdReset'] })).searchEntries[0]?.pwdReset,
+    ),
+  );
   expect(reset).toEqual(['TRUE']);
 });

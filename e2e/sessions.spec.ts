@@ -13,7 +13,11 @@ async function replay(baseURL: string, context: BrowserContext) {
   return playwrightRequest.newContext({ baseURL, storageState: await context.storageState() });
 }
 
-test('signing out ends the session on the server: the old cookie replayed gets 401 and the sign-in page', async ({ page, browser, baseURL }) => {
+test('signing out ends the session on the server: the old cookie replayed gets 401 and the sign-in page', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   await signInAs(page, 'bob');
   expect(await meStatus(page.request)).toBe(200);
   const copy = await replay(baseURL!, page.context());
@@ -32,7 +36,11 @@ test('signing out ends the session on the server: the old cookie replayed gets 4
   await copy.dispose();
 });
 
-test('an identity admin ends a person’s sessions from their page, after confirming', async ({ page, browser, baseURL }) => {
+test('an identity admin ends a person’s sessions from their page, after confirming', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const diego = await browser.newContext({ baseURL });
   const diegoPage = await diego.newPage();
   await signInAs(diegoPage, 'diego');
@@ -50,13 +58,19 @@ test('an identity admin ends a person’s sessions from their page, after confir
 
   expect(await meStatus(diegoPage.request)).toBe(401);
   expect(await meStatus(page.request)).toBe(200);
-  const [audit] = await sql<{ n: string }>(`SELECT count(*)::text AS n FROM "AuditEvent" WHERE action = 'identity.sessions_ended' AND "subjectId" = $1::uuid`, [person!.id]);
+  const [audit] = await sql<{ n: string }>(
+    `SELECT count(*)::text AS n FROM "AuditEvent" WHERE action = 'identity.sessions_ended' AND "subjectId" = $1::uuid`,
+    [person!.id],
+  );
   expect(audit?.n).toBe('1');
   await diego.close();
 });
 
 /** One raw HTTP exchange, so that the Host header is exactly what we say (a browser sets its own). */
-function rawRequest(url: string, o: { method: string; host: string; cookie?: string; form?: Record<string, string> }) {
+function rawRequest(
+  url: string,
+  o: { method: string; host: string; cookie?: string; form?: Record<string, string> },
+) {
   const target = new URL(url);
   const body = o.form ? new URLSearchParams(o.form).toString() : undefined;
   return new Promise<{ status: number; cookies: string[]; body: string }>((resolve, reject) => {
@@ -69,13 +83,24 @@ function rawRequest(url: string, o: { method: string; host: string; cookie?: str
         headers: {
           host: o.host,
           ...(o.cookie ? { cookie: o.cookie } : {}),
-          ...(body ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } : {}),
+          ...(body
+            ? {
+                'content-type': 'application/x-www-form-urlencoded',
+                'content-length': Buffer.byteLength(body),
+              }
+            : {}),
         },
       },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, cookies: (res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]!), body: Buffer.concat(chunks).toString() }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            cookies: (res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]!),
+            body: Buffer.concat(chunks).toString(),
+          }),
+        );
       },
     );
     req.on('error', reject);
@@ -83,7 +108,10 @@ function rawRequest(url: string, o: { method: string; host: string; cookie?: str
   });
 }
 
-test('demo sign-in is refused when the portal is reached by a name that is not loopback', async ({ page, baseURL }) => {
+test('demo sign-in is refused when the portal is reached by a name that is not loopback', async ({
+  page,
+  baseURL,
+}) => {
   // Reached by its public name (a server listening on 0.0.0.0): no session, whatever NEXTAUTH_URL says.
   const publicHost = 'gatehouse.acme.example';
   const csrf = await rawRequest(`${baseURL}/api/auth/csrf`, { method: 'GET', host: publicHost });
@@ -99,8 +127,12 @@ test('demo sign-in is refused when the portal is reached by a name that is not l
 
   // Behind a reverse proxy that forwards the public name.
   await page.context().setExtraHTTPHeaders({ 'x-forwarded-host': publicHost });
-  const { csrfToken: token } = (await (await page.request.get('/api/auth/csrf')).json()) as { csrfToken: string };
-  const proxied = await page.request.post('/api/auth/callback/demo', { form: { csrfToken: token, username: 'ivy', callbackUrl: '/catalog', json: 'true' } });
+  const { csrfToken: token } = (await (await page.request.get('/api/auth/csrf')).json()) as {
+    csrfToken: string;
+  };
+  const proxied = await page.request.post('/api/auth/callback/demo', {
+    form: { csrfToken: token, username: 'ivy', callbackUrl: '/catalog', json: 'true' },
+  });
   expect(((await proxied.json()) as { url: string }).url).toContain('error=CredentialsSignin');
   expect(await meStatus(page.request)).toBe(401);
   await page.goto('/signin');

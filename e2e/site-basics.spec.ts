@@ -10,7 +10,10 @@ test('an unknown address answers 404 with a page that says so and offers a way b
   await expect(page.getByRole('heading', { name: 'Access catalog' })).toBeVisible();
 });
 
-test('the site icons and robots.txt are served from public/, and pages name them', async ({ page, request }) => {
+test('the site icons and robots.txt are served from public/, and pages name them', async ({
+  page,
+  request,
+}) => {
   const robots = await request.get('/robots.txt');
   expect(robots.status()).toBe(200);
   expect(await robots.text()).toMatch(/User-agent: \*\s+Disallow: \//);
@@ -28,7 +31,9 @@ test('the site icons and robots.txt are served from public/, and pages name them
   await expect(page.locator('link[rel="apple-touch-icon"]')).toHaveAttribute('href', /apple-touch-icon\.png/);
 });
 
-test('the first Tab reaches a skip link that moves focus past the navigation to the page', async ({ page }) => {
+test('the first Tab reaches a skip link that moves focus past the navigation to the page', async ({
+  page,
+}) => {
   await signInAs(page, 'alice');
   await page.goto('/catalog');
   await expect(page.getByRole('heading', { name: 'Access catalog' })).toBeVisible();
@@ -40,10 +45,18 @@ test('the first Tab reaches a skip link that moves focus past the navigation to 
   await expect(page.locator('main#main')).toBeFocused();
   // The next Tab lands inside the page, not on the navigation.
   await page.keyboard.press('Tab');
-  expect(await page.evaluate(() => document.activeElement?.closest('header') === null && document.activeElement?.closest('main') !== null)).toBe(true);
+  expect(
+    await page.evaluate(
+      () =>
+        document.activeElement?.closest('header') === null &&
+        document.activeElement?.closest('main') !== null,
+    ),
+  ).toBe(true);
 });
 
-test('a request that gets no answer says so in plain words with "Try again", not "Failed to fetch"', async ({ page }) => {
+test('a request that gets no answer says so in plain words with "Try again", not "Failed to fetch"', async ({
+  page,
+}) => {
   await signInAs(page, 'alice');
   await page.route('**/api/trpc/catalog.**', (route) => route.abort('internetdisconnected'));
   await page.goto('/catalog');

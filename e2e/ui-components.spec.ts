@@ -4,7 +4,9 @@ import { expect, fillDate, screenshot, signInAs, test } from './fixtures.ts';
 // spec sends meets it, and deleted by the spec itself.
 const ruleName = `UI spec rule ${Date.now().toString(36)}`;
 
-test('a field shows its error before sending; deleting an SoD rule asks, Escape keeps it, confirming deletes it', async ({ page }) => {
+test('a field shows its error before sending; deleting an SoD rule asks, Escape keeps it, confirming deletes it', async ({
+  page,
+}) => {
   await signInAs(page, 'ivy');
   await page.goto('/admin/sod-rules');
   const opener = page.getByRole('button', { name: 'New rule' });
@@ -54,7 +56,9 @@ test('a field shows its error before sending; deleting an SoD rule asks, Escape 
   await expect(page.getByRole('article', { name: ruleName })).toHaveCount(0);
 });
 
-test('a date field takes a day typed segment by segment or picked from its calendar, and is written day/month/year', async ({ page }) => {
+test('a date field takes a day typed segment by segment or picked from its calendar, and is written day/month/year', async ({
+  page,
+}) => {
   await signInAs(page, 'ivy');
   // The campaign form, left unsent: nothing is created.
   await page.goto('/admin/reviews/new');

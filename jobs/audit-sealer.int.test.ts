@@ -11,7 +11,14 @@ let worker: TWorker;
 beforeAll(async () => {
   t = await createTestContext();
   // As the portal's role, as the launcher starts it: sealing and verifying need nothing more.
-  worker = await startWorker({ databaseUrl: t.appUrl, secretKey: TEST_SECRET_KEY, log: () => {}, only: ['audit.seal', 'audit.verify'], auditSealIntervalMs: 50, pollingIntervalSeconds: 1 });
+  worker = await startWorker({
+    databaseUrl: t.appUrl,
+    secretKey: TEST_SECRET_KEY,
+    log: () => {},
+    only: ['audit.seal', 'audit.verify'],
+    auditSealIntervalMs: 50,
+    pollingIntervalSeconds: 1,
+  });
 });
 afterAll(async () => {
   await worker?.stop({ graceful: false });
@@ -20,12 +27,29 @@ afterAll(async () => {
 
 describe('the worker and the audit chain', () => {
   it('seals what is written within moments, and the daily verification records its result', async () => {
-    await recordAuditEvents(t.prisma, Array.from({ length: 12 }, (_, i) => ({ actor: systemActor('WORKER'), action: 'delegation.revoked', entityType: 'Delegation', entityId: String(i) })));
+    await recordAuditEvents(
+      t.prisma,
+      Array.from({ length: 12 }, (_, i) => ({
+        actor: systemActor('WORKER'),
+        action: 'delegation.revoked',
+        entityType: 'Delegation',
+        entityId: String(i),
+      })),
+    );
     const events = await t.prisma.auditEvent.count();
-    await waitFor(async () => (await t.prisma.auditSeal.count()) === events, { what: 'every event to be sealed' });
+    await waitFor(async () => (await t.prisma.auditSeal.count()) === events, {
+      what: 'every event to be sealed',
+    });
 
     await t.boss.send('audit.verify', {});
-    const verification = await waitFor(() => t.prisma.auditVerification.findFirst(), { what: 'the verification to be recorded' });
-    expect(verification).toMatchObject({ trigger: 'SCHEDULE', ok: true, checkedSeals: events, headSeq: BigInt(events) });
+    const verification = await waitFor(() => t.prisma.auditVerification.findFirst(), {
+      what: 'the verification to be recorded',
+    });
+    expect(verification).toMatchObject({
+      trigger: 'SCHEDULE',
+      ok: true,
+      checkedSeals: events,
+      headSeq: BigInt(events),
+    });
   });
 });

@@ -18,18 +18,27 @@ export const DEEP_ROUND_EVERY = 60;
  * workers may run it: the sealer's advisory lock lets one seal and the others skip that round
  * (docs/decisions/051). A round seals everything there is, in batches, before the next is timed.
  */
-export function startAuditSealer(db: TPrisma, log: (message: string) => void, intervalMs = AUDIT_SEAL_INTERVAL_MS): { stop: () => Promise<void> } {
+export function startAuditSealer(
+  db: TPrisma,
+  log: (message: string) => void,
+  intervalMs = AUDIT_SEAL_INTERVAL_MS,
+): { stop: () => Promise<void> } {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let round: Promise<void> = Promise.resolve();
   let rounds = 0;
   const tick = () => {
     const deep = rounds++ % DEEP_ROUND_EVERY === 0;
-    round = sealAuditLog(db, { skipIfBusy: true, inFlightWindowMs: deep ? IN_FLIGHT_WINDOW_MS : QUICK_WINDOW_MS })
+    round = sealAuditLog(db, {
+      skipIfBusy: true,
+      inFlightWindowMs: deep ? IN_FLIGHT_WINDOW_MS : QUICK_WINDOW_MS,
+    })
       .then((r) => {
         if (r.sealed >= 10_000) log(`audit: sealed ${r.sealed} events (chain at seal ${r.headSeq})`);
       })
-      .catch((error: Error) => log(`audit: sealing failed, trying again in ${intervalMs / 1000} s: ${error.message}`))
+      .catch((error: Error) =>
+        log(`audit: sealing failed, trying again in ${intervalMs / 1000} s: ${error.message}`),
+      )
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, intervalMs);
       });

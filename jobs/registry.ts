@@ -13,4 +13,17 @@ import { sourcesRunJob } from './definitions/sources-run.ts';
 import { sourcesWatchJob } from './definitions/sources-watch.ts';
 
 /** Every job the worker runs. */
-export const JOB_DEFINITIONS: TJobDefinition[] = [provisioningApplyJob, accessReplanJob, fulfilmentRemindJob, sourcesRunJob, sourcesWatchJob, lifecycleSweepJob, birthrightApplyJob, auditVerifyJob, reconciliationRunJob, reconciliationReopenExceptionsJob, catalogAggregateJob, ...ACCESS_GOVERNANCE_JOBS] as unknown as TJobDefinition[];
+export const JOB_DEFINITIONS: TJobDefinition[] = [
+  provisioningApplyJob,
+  accessReplanJob,
+  fulfilmentRemindJob,
+  sourcesRunJob,
+  sourcesWatchJob,
+  lifecycleSweepJob,
+  birthrightApplyJob,
+  auditVerifyJob,
+  reconciliationRunJob,
+  reconciliationReopenExceptionsJob,
+  catalogAggregateJob,
+  ...ACCESS_GOVERNANCE_JOBS,
+] as unknown as TJobDefinition[];

@@ -18,7 +18,11 @@ import type { TWorkerContext } from './define-job.ts';
 import { JOB_DEFINITIONS } from './registry.ts';
 import { workLoops } from './work-loops.ts';
 
-export type TWorker = { id: string; stop: (options?: { graceful?: boolean }) => Promise<void>; ctx: TWorkerContext };
+export type TWorker = {
+  id: string;
+  stop: (options?: { graceful?: boolean }) => Promise<void>;
+  ctx: TWorkerContext;
+};
 
 /**
  * Starts a worker: pg-boss with maintenance, every job definition registered, and a heartbeat row
@@ -42,7 +46,8 @@ export async function startWorker(options: {
   boss.on('error', (error: Error) => log(`pg-boss: ${error.message}`));
   await boss.start().catch((error: Error) => {
     // The worker does not install or migrate pg-boss's schema (it is not the owner): the launcher does, or db:migrate.
-    if (/pg-boss (is not installed|database requires migrations)/.test(error.message)) throw new Error(`${error.message}: run npm run db:migrate first`, { cause: error });
+    if (/pg-boss (is not installed|database requires migrations)/.test(error.message))
+      throw new Error(`${error.message}: run npm run db:migrate first`, { cause: error });
     throw error;
   });
   await ensureQueues(boss);
@@ -68,14 +73,23 @@ export async function startWorker(options: {
   // Each application's reconciliation crons, likewise.
   await syncReconciliationSchedules(db, createReconciliationScheduler(boss));
   // Not a queue, but `only` (a test's focused worker) leaves it out unless named.
-  const sealer = !options.only || options.only.includes('audit.seal') ? startAuditSealer(db, log, options.auditSealIntervalMs) : undefined;
+  const sealer =
+    !options.only || options.only.includes('audit.seal')
+      ? startAuditSealer(db, log, options.auditSealIntervalMs)
+      : undefined;
   const id = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
   const startedAt = new Date();
   const beat = () =>
     db.workerHeartbeat
       .upsert({
         where: { workerId: id },
-        create: { workerId: id, hostname: os.hostname(), pid: process.pid, startedAt, lastSeenAt: new Date() },
+        create: {
+          workerId: id,
+          hostname: os.hostname(),
+          pid: process.pid,
+          startedAt,
+          lastSeenAt: new Date(),
+        },
         update: { lastSeenAt: new Date() },
       })
       .catch((error: Error) => log(`heartbeat failed: ${error.message}`));

@@ -8,13 +8,24 @@ import type { TJobDefinition, TWorkerContext } from './define-job.ts';
  * batch of 128) would otherwise leave its slots free until the next poll. Only an empty fetch
  * waits for the polling interval, so an idle queue is not polled in a loop.
  */
-export async function workLoops(boss: PgBoss, def: TJobDefinition, ctx: TWorkerContext, pollingIntervalSeconds?: number): Promise<void> {
+export async function workLoops(
+  boss: PgBoss,
+  def: TJobDefinition,
+  ctx: TWorkerContext,
+  pollingIntervalSeconds?: number,
+): Promise<void> {
   const { localConcurrency = 1, ...work } = def.work;
   for (let i = 0; i < localConcurrency; i++) {
     const loop = { id: '' };
     loop.id = await boss.work(
       def.name,
-      { ...work, ...(pollingIntervalSeconds ? { pollingIntervalSeconds } : {}), localConcurrency: 1, includeMetadata: true, perJobResults: true },
+      {
+        ...work,
+        ...(pollingIntervalSeconds ? { pollingIntervalSeconds } : {}),
+        localConcurrency: 1,
+        includeMetadata: true,
+        perJobResults: true,
+      },
       async (jobs) => {
         try {
           return await def.handle(jobs as never, ctx);

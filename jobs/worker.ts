@@ -4,7 +4,11 @@ import { startWorker } from './start-worker.ts';
 
 const env = getEnv();
 // Not awaited before the handlers: a signal during the start still gets an orderly stop.
-const worker = startWorker({ databaseUrl: env.DATABASE_URL, secretKey: env.GATEHOUSE_SECRET_KEY, dataDir: env.GATEHOUSE_DATA_DIR });
+const worker = startWorker({
+  databaseUrl: env.DATABASE_URL,
+  secretKey: env.GATEHOUSE_SECRET_KEY,
+  dataDir: env.GATEHOUSE_DATA_DIR,
+});
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -12,12 +16,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     console.log(`[worker] ${signal}: finishing the jobs in hand`);
-    worker.then((w) => w.stop()).then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error('[worker] stop failed', error);
-        process.exit(1);
-      },
-    );
+    worker
+      .then((w) => w.stop())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error('[worker] stop failed', error);
+          process.exit(1);
+        },
+      );
   });
 }

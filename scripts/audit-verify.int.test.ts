@@ -19,7 +19,11 @@ afterAll(async () => {
 const ROOT = path.resolve(import.meta.dirname, '..');
 async function auditVerify(): Promise<{ code: number; stdout: string }> {
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/audit-verify.ts')], { cwd: ROOT, env: { ...process.env, DATABASE_URL: db.url } });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', path.join(ROOT, 'scripts/audit-verify.ts')],
+      { cwd: ROOT, env: { ...process.env, DATABASE_URL: db.url } },
+    );
     return { code: 0, stdout };
   } catch (error) {
     const e = error as { code: number; stdout: string };
@@ -29,16 +33,33 @@ async function auditVerify(): Promise<{ code: number; stdout: string }> {
 
 describe('npm run audit:verify', () => {
   it('says the log is intact and records it, then names the broken event and exits 1', async () => {
-    await recordAuditEvents(db.prisma, Array.from({ length: 3 }, (_, i) => ({ actor: systemActor('WORKER'), action: 'delegation.revoked', entityType: 'Delegation', entityId: String(i) })));
+    await recordAuditEvents(
+      db.prisma,
+      Array.from({ length: 3 }, (_, i) => ({
+        actor: systemActor('WORKER'),
+        action: 'delegation.revoked',
+        entityType: 'Delegation',
+        entityId: String(i),
+      })),
+    );
     await sealAuditLog(db.prisma);
     const intact = await auditVerify();
-    expect(intact).toMatchObject({ code: 0, stdout: expect.stringMatching(/Audit log: intact\. 3 seals checked \(head: seal 3, sha256 [0-9a-f]{64}\)/) });
+    expect(intact).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(
+        /Audit log: intact\. 3 seals checked \(head: seal 3, sha256 [0-9a-f]{64}\)/,
+      ),
+    });
     expect(await db.prisma.auditVerification.count({ where: { trigger: 'CLI', ok: true } })).toBe(1);
 
-    const [second] = await db.prisma.$queryRaw<Array<{ id: string }>>`SELECT "eventId"::text AS id FROM "AuditSeal" WHERE seq = 2`;
+    const [second] = await db.prisma.$queryRaw<
+      Array<{ id: string }>
+    >`SELECT "eventId"::text AS id FROM "AuditSeal" WHERE seq = 2`;
     const owner = new pg.Client({ connectionString: db.url });
     await owner.connect();
-    await owner.query(`BEGIN; SET LOCAL session_replication_role = replica; UPDATE "AuditEvent" SET "entityId" = 'other' WHERE id = ${second!.id}; COMMIT`);
+    await owner.query(
+      `BEGIN; SET LOCAL session_replication_role = replica; UPDATE "AuditEvent" SET "entityId" = 'other' WHERE id = ${second!.id}; COMMIT`,
+    );
     await owner.end();
     const broken = await auditVerify();
     expect(broken.code).toBe(1);

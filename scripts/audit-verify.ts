@@ -10,36 +10,56 @@ import { createPrismaClient } from '../server/db/client.ts';
 import { runAuditVerification } from '../server/modules/audit/run-audit-verification.ts';
 import { verifyAuditLog } from '../server/modules/audit/verify-audit-log.ts';
 
-const { values: args } = parseArgs({ options: { 'data-dir': { type: 'string' }, 'no-record': { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({
+  options: { 'data-dir': { type: 'string' }, 'no-record': { type: 'boolean', default: false } },
+});
 
 function databaseUrl(): string | undefined {
   if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
-  const file = path.join(path.resolve(args['data-dir'] ?? path.join(import.meta.dirname, '..', '.data')), 'runtime.json');
+  const file = path.join(
+    path.resolve(args['data-dir'] ?? path.join(import.meta.dirname, '..', '.data')),
+    'runtime.json',
+  );
   if (!fs.existsSync(file)) return undefined;
   return (JSON.parse(fs.readFileSync(file, 'utf8')) as { databaseUrl?: string }).databaseUrl;
 }
 
 const url = databaseUrl();
 if (!url) {
-  console.error('Set DATABASE_URL, or start the portal (npm start) so that .data/runtime.json names its database.');
+  console.error(
+    'Set DATABASE_URL, or start the portal (npm start) so that .data/runtime.json names its database.',
+  );
   process.exit(2);
 }
 const db = createPrismaClient(url, { max: 2 });
 try {
   const started = performance.now();
-  const result = args['no-record'] ? await verifyAuditLog(db) : await runAuditVerification(db, { trigger: 'CLI' });
+  const result = args['no-record']
+    ? await verifyAuditLog(db)
+    : await runAuditVerification(db, { trigger: 'CLI' });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  const head = result.head ? `head: seal ${result.head.seq}, sha256 ${result.head.hash}` : 'nothing sealed yet';
+  const head = result.head
+    ? `head: seal ${result.head.seq}, sha256 ${result.head.hash}`
+    : 'nothing sealed yet';
   if (result.firstBreak) {
     const b = result.firstBreak;
-    console.log(`Audit log: BROKEN at event ${b.eventId ?? '(unknown)'}${b.seq ? `, seal ${b.seq}` : ''}: ${b.reason}.`);
+    console.log(
+      `Audit log: BROKEN at event ${b.eventId ?? '(unknown)'}${b.seq ? `, seal ${b.seq}` : ''}: ${b.reason}.`,
+    );
     console.log(`  ${b.detail}`);
-    console.log(`  ${result.checkedSeals} seals intact before it; ${result.unsealedEvents} recent events awaiting a seal. (${seconds} s)`);
+    console.log(
+      `  ${result.checkedSeals} seals intact before it; ${result.unsealedEvents} recent events awaiting a seal. (${seconds} s)`,
+    );
     process.exitCode = 1;
   } else {
-    console.log(`Audit log: intact. ${result.checkedSeals} seals checked (${head}); ${result.unsealedEvents} recent events awaiting a seal. (${seconds} s)`);
+    console.log(
+      `Audit log: intact. ${result.checkedSeals} seals checked (${head}); ${result.unsealedEvents} recent events awaiting a seal. (${seconds} s)`,
+    );
     // Kept outside the database, the head lets a later check prove the chain was not rebuilt since.
-    if (result.head) console.log('  Keep this head outside the database: a later check that still finds it proves nothing up to it has changed since.');
+    if (result.head)
+      console.log(
+        '  Keep this head outside the database: a later check that still finds it proves nothing up to it has changed since.',
+      );
   }
 } catch (error) {
   console.error(`Audit log: could not verify: ${(error as Error).message}`);

@@ -31,10 +31,21 @@ afterAll(async () => {
 });
 
 const migrate = async () =>
-  (await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/db-migrate.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: portalUrl, DATABASE_OWNER_URL: ownerUrl, GATEHOUSE_SECRET_KEY: '' },
-  })).stdout;
+  (
+    await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', path.join(ROOT, 'scripts/db-migrate.ts')],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          DATABASE_URL: portalUrl,
+          DATABASE_OWNER_URL: ownerUrl,
+          GATEHOUSE_SECRET_KEY: '',
+        },
+      },
+    )
+  ).stdout;
 
 async function as(url: string, sql: string): Promise<string> {
   const c = new pg.Client({ connectionString: url });
@@ -55,7 +66,12 @@ describe('npm run db:migrate with an owner and the portal’s role', () => {
     const first = await migrate();
     expect(first).toMatch(/Applied \d+ migration\(s\)/);
     expect(first).toContain(`Granted "${role}" what the portal may do`);
-    expect(await as(portalUrl, `INSERT INTO "AuditEvent" ("actorType", "action", "entityType", "entityId") VALUES ('USER', 'a', 'T', '1')`)).toBe('ok');
+    expect(
+      await as(
+        portalUrl,
+        `INSERT INTO "AuditEvent" ("actorType", "action", "entityType", "entityId") VALUES ('USER', 'a', 'T', '1')`,
+      ),
+    ).toBe('ok');
     expect(await as(portalUrl, `UPDATE "AuditEvent" SET "action" = 'b'`)).toBe('42501');
     expect(await as(portalUrl, `SELECT count(*) FROM pgboss.queue WHERE name = 'audit.verify'`)).toBe('ok');
 

@@ -19,7 +19,11 @@ if (!/^[a-z0-9_]+$/.test(name)) {
 }
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-migration-'));
-const cluster = await startEmbeddedPostgres({ dataDir, password: crypto.randomBytes(18).toString('base64url'), durable: false });
+const cluster = await startEmbeddedPostgres({
+  dataDir,
+  password: crypto.randomBytes(18).toString('base64url'),
+  durable: false,
+});
 try {
   const admin = new pg.Client({ connectionString: cluster.url('postgres') });
   await admin.connect();
@@ -37,7 +41,9 @@ try {
     fs.writeFileSync(path.join(dir, 'migration.sql'), changes.map((c) => c.sql).join('\n\n') + '\n');
     console.log(`Wrote ${path.relative(process.cwd(), dir)}/migration.sql:`);
     for (const c of changes) console.log(`  - ${c.description}`);
-    console.log('Read it, add what Prisma cannot express (CHECK constraints, triggers, db_ indexes), then commit.');
+    console.log(
+      'Read it, add what Prisma cannot express (CHECK constraints, triggers, db_ indexes), then commit.',
+    );
   }
 } finally {
   await cluster.stop();

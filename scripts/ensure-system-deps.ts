@@ -9,7 +9,9 @@ const missing: string[] = [];
 if (!findSlapd() || !fs.existsSync('/usr/bin/ldapadd')) missing.push('slapd', 'ldap-utils');
 if (!fs.existsSync('/usr/bin/chromium') && !process.env.PLAYWRIGHT_CHROMIUM_PATH) missing.push('chromium');
 if (missing.length && !aptInstall(missing, log)) {
-  console.error(`Missing: ${missing.join(', ')}. Install them:\n  ${missing.includes('slapd') ? INSTALL_HINTS.slapd : ''}\n  ${missing.includes('chromium') ? INSTALL_HINTS.chromium : ''}`);
+  console.error(
+    `Missing: ${missing.join(', ')}. Install them:\n  ${missing.includes('slapd') ? INSTALL_HINTS.slapd : ''}\n  ${missing.includes('chromium') ? INSTALL_HINTS.chromium : ''}`,
+  );
   process.exit(1);
 }
 log(missing.length ? `installed ${missing.join(', ')}` : 'slapd, ldap-utils and chromium are present');

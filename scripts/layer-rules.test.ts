@@ -9,18 +9,32 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const ROOT = path.resolve(import.meta.dirname, '..');
 
 const TREE: Record<string, string> = {
-  'tsconfig.json': JSON.stringify({ compilerOptions: { allowImportingTsExtensions: true, noEmit: true, jsx: 'preserve', baseUrl: '.', paths: { '@/*': ['./*'] } } }),
+  'tsconfig.json': JSON.stringify({
+    compilerOptions: {
+      allowImportingTsExtensions: true,
+      noEmit: true,
+      jsx: 'preserve',
+      baseUrl: '.',
+      paths: { '@/*': ['./*'] },
+    },
+  }),
   'server/db/client.ts': 'export const db = {};\n',
   'server/testing/harness.ts': 'export const harness = 1;\n',
   'server/seed/acme.ts': 'export const acme = 1;\n',
   'server/trpc/routers/things/list-things.ts': 'export const listThings = 1;\n',
   'server/shared/label.ts': "import { db } from '../db/client.ts';\nexport const label = db;\n",
-  'server/modules/things/use-case.ts': "import { listThings } from '../../trpc/routers/things/list-things.ts';\nimport { acme } from '../../seed/acme.ts';\nexport const useCase = [listThings, acme];\n",
-  'server/modules/things/use-case.test.ts': "import { harness } from '../../testing/harness.ts';\nexport const t = harness;\n",
-  'server/connectors/thing/thing-connector.ts': "import { harness } from '../../testing/harness.ts';\nimport { describe } from 'vitest';\nexport const c = [harness, describe];\n",
-  'app/(portal)/things/page.tsx': "import { db } from '@/server/db/client.ts';\nimport { useCase } from '@/server/modules/things/use-case.ts';\nimport { label } from '@/server/shared/label.ts';\nexport default [db, useCase, label];\n",
-  'app/api/things/route.ts': "import { listThings } from '@/server/trpc/routers/things/list-things.ts';\nexport const GET = listThings;\n",
-  'jobs/definitions/thing-job.ts': "import { listThings } from '../../server/trpc/routers/things/list-things.ts';\nexport const job = listThings;\n",
+  'server/modules/things/use-case.ts':
+    "import { listThings } from '../../trpc/routers/things/list-things.ts';\nimport { acme } from '../../seed/acme.ts';\nexport const useCase = [listThings, acme];\n",
+  'server/modules/things/use-case.test.ts':
+    "import { harness } from '../../testing/harness.ts';\nexport const t = harness;\n",
+  'server/connectors/thing/thing-connector.ts':
+    "import { harness } from '../../testing/harness.ts';\nimport { describe } from 'vitest';\nexport const c = [harness, describe];\n",
+  'app/(portal)/things/page.tsx':
+    "import { db } from '@/server/db/client.ts';\nimport { useCase } from '@/server/modules/things/use-case.ts';\nimport { label } from '@/server/shared/label.ts';\nexport default [db, useCase, label];\n",
+  'app/api/things/route.ts':
+    "import { listThings } from '@/server/trpc/routers/things/list-things.ts';\nexport const GET = listThings;\n",
+  'jobs/definitions/thing-job.ts':
+    "import { listThings } from '../../server/trpc/routers/things/list-things.ts';\nexport const job = listThings;\n",
 };
 
 let dir = '';
@@ -34,14 +48,24 @@ beforeAll(() => {
   }
   fs.copyFileSync(path.join(ROOT, '.dependency-cruiser.cjs'), path.join(dir, '.dependency-cruiser.cjs'));
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
-  const run = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'depcruise'), ['app', 'server', 'jobs', '--config', '.dependency-cruiser.cjs', '--output-type', 'json'], { cwd: dir, encoding: 'utf8' });
-  const result = JSON.parse(run.stdout) as { summary: { violations: Array<{ rule: { name: string }; from: string; to: string }> } };
+  const run = spawnSync(
+    path.join(ROOT, 'node_modules', '.bin', 'depcruise'),
+    ['app', 'server', 'jobs', '--config', '.dependency-cruiser.cjs', '--output-type', 'json'],
+    { cwd: dir, encoding: 'utf8' },
+  );
+  const result = JSON.parse(run.stdout) as {
+    summary: { violations: Array<{ rule: { name: string }; from: string; to: string }> };
+  };
   violations = result.summary.violations.map((v) => ({ rule: v.rule.name, from: v.from, to: v.to }));
 }, 60_000);
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const broken = (rule: string) => violations.filter((v) => v.rule === rule).map((v) => `${v.from} -> ${v.to}`).sort();
+const broken = (rule: string) =>
+  violations
+    .filter((v) => v.rule === rule)
+    .map((v) => `${v.from} -> ${v.to}`)
+    .sort();
 
 describe('the layer rules', () => {
   it('keep transports, the seed and the harness out of use cases and connectors', () => {
@@ -55,7 +79,13 @@ describe('the layer rules', () => {
   it('keep test runners and the harness out of code that ships, but not out of tests', () => {
     const found = broken('production-imports-no-test-harness');
     expect(found).toContain('server/connectors/thing/thing-connector.ts -> server/testing/harness.ts');
-    expect(found.some((f) => f.startsWith('server/connectors/thing/thing-connector.ts -> ') && f.includes('node_modules/vitest/'))).toBe(true);
+    expect(
+      found.some(
+        (f) =>
+          f.startsWith('server/connectors/thing/thing-connector.ts -> ') &&
+          f.includes('node_modules/vitest/'),
+      ),
+    ).toBe(true);
     expect(found.some((f) => f.startsWith('server/modules/things/use-case.test.ts'))).toBe(false);
   });
 
@@ -68,7 +98,11 @@ describe('the layer rules', () => {
 
   it('keep server/shared pure, and routers out of route handlers and jobs', () => {
     expect(broken('shared-is-pure')).toEqual(['server/shared/label.ts -> server/db/client.ts']);
-    expect(broken('route-handlers-call-handlers')).toEqual(['app/api/things/route.ts -> server/trpc/routers/things/list-things.ts']);
-    expect(broken('jobs-call-use-cases')).toEqual(['jobs/definitions/thing-job.ts -> server/trpc/routers/things/list-things.ts']);
+    expect(broken('route-handlers-call-handlers')).toEqual([
+      'app/api/things/route.ts -> server/trpc/routers/things/list-things.ts',
+    ]);
+    expect(broken('jobs-call-use-cases')).toEqual([
+      'jobs/definitions/thing-job.ts -> server/trpc/routers/things/list-things.ts',
+    ]);
   });
 });

@@ -100,7 +100,12 @@ async function shutdown(code: number) {
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
-type TSecrets = { nextauthSecret: string; secretKey: string; databaseAppPassword: string; databaseOwnerPassword: string };
+type TSecrets = {
+  nextauthSecret: string;
+  secretKey: string;
+  databaseAppPassword: string;
+  databaseOwnerPassword: string;
+};
 
 /** Generated once and kept in the data folder; a secret a newer version added is filled in. */
 function readOrCreateSecrets(): TSecrets {
@@ -113,7 +118,8 @@ function readOrCreateSecrets(): TSecrets {
     // The embedded PostgreSQL's owner (a superuser): written here before the server is given it.
     databaseOwnerPassword: stored.databaseOwnerPassword ?? crypto.randomBytes(24).toString('base64url'),
   };
-  if (Object.keys(secrets).some((k) => !(k in stored))) fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  if (Object.keys(secrets).some((k) => !(k in stored)))
+    fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
 }
 
@@ -127,7 +133,13 @@ async function ensureDatabase(adminUrl: string, name: string) {
   await c.end();
 }
 
-async function startDirectory(): Promise<{ url: string; bindDn: string; bindPassword: string; baseDn: string; reachable: boolean }> {
+async function startDirectory(): Promise<{
+  url: string;
+  bindDn: string;
+  bindPassword: string;
+  baseDn: string;
+  reachable: boolean;
+}> {
   if (process.env.LDAP_URL) {
     const ext = {
       url: process.env.LDAP_URL,
@@ -140,17 +152,39 @@ async function startDirectory(): Promise<{ url: string; bindDn: string; bindPass
     return { ...ext, reachable };
   }
   if (!findSlapd() && !aptInstall(['slapd', 'ldap-utils'], log)) {
-    log(`OpenLDAP (slapd) is not installed, so the demo directory cannot start. Install it with:\n    ${INSTALL_HINTS.slapd}\n  The portal starts anyway and shows the directory as unreachable.`);
-    return { url: 'ldap://127.0.0.1:3389', bindDn: 'cn=admin,dc=acme,dc=test', bindPassword: 'admin-secret', baseDn: 'dc=acme,dc=test', reachable: false };
+    log(
+      `OpenLDAP (slapd) is not installed, so the demo directory cannot start. Install it with:\n    ${INSTALL_HINTS.slapd}\n  The portal starts anyway and shows the directory as unreachable.`,
+    );
+    return {
+      url: 'ldap://127.0.0.1:3389',
+      bindDn: 'cn=admin,dc=acme,dc=test',
+      bindPassword: 'admin-secret',
+      baseDn: 'dc=acme,dc=test',
+      reachable: false,
+    };
   }
   const passwordFile = path.join(dataDir, 'ldap-admin-password');
-  if (!fs.existsSync(passwordFile)) fs.writeFileSync(passwordFile, crypto.randomBytes(12).toString('base64url'), { mode: 0o600 });
+  if (!fs.existsSync(passwordFile))
+    fs.writeFileSync(passwordFile, crypto.randomBytes(12).toString('base64url'), { mode: 0o600 });
   // 3389 when free; if another program holds it, another port, and the demo application follows it.
-  const starting = startSlapd({ dir: path.join(dataDir, 'ldap'), preferredPort: 3389, ownProcessGroup: true, rootPassword: fs.readFileSync(passwordFile, 'utf8').trim() });
+  const starting = startSlapd({
+    dir: path.join(dataDir, 'ldap'),
+    preferredPort: 3389,
+    ownProcessGroup: true,
+    rootPassword: fs.readFileSync(passwordFile, 'utf8').trim(),
+  });
   slapd = starting;
   const directory = await starting;
-  log(`Directory: ${directory.url} (OpenLDAP in ${path.relative(process.cwd(), path.join(dataDir, 'ldap')) || '.'})`);
-  return { url: directory.url, bindDn: directory.rootDn, bindPassword: directory.rootPassword, baseDn: directory.suffix, reachable: true };
+  log(
+    `Directory: ${directory.url} (OpenLDAP in ${path.relative(process.cwd(), path.join(dataDir, 'ldap')) || '.'})`,
+  );
+  return {
+    url: directory.url,
+    bindDn: directory.rootDn,
+    bindPassword: directory.rootPassword,
+    baseDn: directory.suffix,
+    reachable: true,
+  };
 }
 
 function spawnChild(name: string, argv: string[], env: NodeJS.ProcessEnv) {
@@ -179,13 +213,24 @@ async function main() {
   let databaseUrl = databaseEnv.DATABASE_URL;
   const embedded = !databaseUrl;
   if (!databaseUrl) {
-    const starting = startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg'), password: secrets.databaseOwnerPassword, preferredPort: 54329, ownProcessGroup: true, durable: !args.ephemeral });
+    const starting = startEmbeddedPostgres({
+      dataDir: path.join(dataDir, 'pg'),
+      password: secrets.databaseOwnerPassword,
+      preferredPort: 54329,
+      ownProcessGroup: true,
+      durable: !args.ephemeral,
+    });
     cluster = starting;
     const database = await starting;
-    if (database.passwordReplaced) log('The database owner had the fixed password of earlier versions: it now has its own, generated into secrets.json.');
+    if (database.passwordReplaced)
+      log(
+        'The database owner had the fixed password of earlier versions: it now has its own, generated into secrets.json.',
+      );
     await ensureDatabase(database.url('postgres'), 'gatehouse');
     ownerUrl = database.url('gatehouse');
-    log(`Database: PostgreSQL on 127.0.0.1:${database.port} (embedded, data in ${path.relative(process.cwd(), path.join(dataDir, 'pg')) || '.'})`);
+    log(
+      `Database: PostgreSQL on 127.0.0.1:${database.port} (embedded, data in ${path.relative(process.cwd(), path.join(dataDir, 'pg')) || '.'})`,
+    );
   } else {
     ownerUrl = databaseEnv.DATABASE_OWNER_URL ?? databaseUrl;
     log(`Database: DATABASE_URL${databaseEnv.DATABASE_OWNER_URL ? ', migrated as DATABASE_OWNER_URL' : ''}`);
@@ -197,15 +242,33 @@ async function main() {
   await boss.start();
   await ensureQueues(boss);
   // After the migrations, every time: the grants cover what they added (server/db/app-role.ts).
-  if (!databaseUrl) databaseUrl = await ensureAppRole(ownerUrl, { role: APP_ROLE, password: secrets.databaseAppPassword, resetPassword: true });
-  else if (roleOf(databaseUrl) !== roleOf(ownerUrl)) await ensureAppRole(ownerUrl, { role: roleOf(databaseUrl), password: decodeURIComponent(new URL(databaseUrl).password) || undefined });
-  if (roleOf(databaseUrl) !== roleOf(ownerUrl)) log(`The portal connects as "${roleOf(databaseUrl)}", which can add to the audit log but not change it.`);
-  else log(`WARNING: the portal connects as the database owner "${roleOf(ownerUrl)}", which could rewrite the audit log: set DATABASE_OWNER_URL to the owner and DATABASE_URL to a role of the portal's own (README, "Database roles").`);
+  if (!databaseUrl)
+    databaseUrl = await ensureAppRole(ownerUrl, {
+      role: APP_ROLE,
+      password: secrets.databaseAppPassword,
+      resetPassword: true,
+    });
+  else if (roleOf(databaseUrl) !== roleOf(ownerUrl))
+    await ensureAppRole(ownerUrl, {
+      role: roleOf(databaseUrl),
+      password: decodeURIComponent(new URL(databaseUrl).password) || undefined,
+    });
+  if (roleOf(databaseUrl) !== roleOf(ownerUrl))
+    log(`The portal connects as "${roleOf(databaseUrl)}", which can add to the audit log but not change it.`);
+  else
+    log(
+      `WARNING: the portal connects as the database owner "${roleOf(ownerUrl)}", which could rewrite the audit log: set DATABASE_OWNER_URL to the owner and DATABASE_URL to a role of the portal's own (README, "Database roles").`,
+    );
 
   const directory = await startDirectory();
   const db = createPrismaClient(ownerUrl);
-  const connectors = new ConnectorCache(parseSecretKey(process.env.GATEHOUSE_SECRET_KEY ?? secrets.secretKey));
-  for (const line of describeReseal(await resealLegacySecrets(db, parseSecretKey(process.env.GATEHOUSE_SECRET_KEY ?? secrets.secretKey)))) log(line);
+  const connectors = new ConnectorCache(
+    parseSecretKey(process.env.GATEHOUSE_SECRET_KEY ?? secrets.secretKey),
+  );
+  for (const line of describeReseal(
+    await resealLegacySecrets(db, parseSecretKey(process.env.GATEHOUSE_SECRET_KEY ?? secrets.secretKey)),
+  ))
+    log(line);
   let demo = false;
   if (embedded || process.env.GATEHOUSE_SEED_DEMO === 'true') {
     seeding = seedDemo({
@@ -232,7 +295,9 @@ async function main() {
   let smtpUrl = process.env.SMTP_URL;
   if (!smtpUrl) {
     smtpUrl = (await startSmtpSink({ dir: mailDir })).url;
-    log(`Email: a local SMTP sink (${smtpUrl}) keeps every message in ${path.relative(process.cwd(), mailDir) || mailDir}`);
+    log(
+      `Email: a local SMTP sink (${smtpUrl}) keeps every message in ${path.relative(process.cwd(), mailDir) || mailDir}`,
+    );
   }
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -255,7 +320,11 @@ async function main() {
   if (web && !args.dev && !args['no-build'] && needsBuild(ROOT, args['dist-dir'] ?? '.next')) {
     log('Building the portal (first start, or the code changed)…');
     const code = await new Promise<number>((resolve) => {
-      const b = spawn(process.execPath, [nextBin, 'build'], { cwd: ROOT, env: { ...env, NODE_ENV: 'production' }, stdio: 'inherit' });
+      const b = spawn(process.execPath, [nextBin, 'build'], {
+        cwd: ROOT,
+        env: { ...env, NODE_ENV: 'production' },
+        stdio: 'inherit',
+      });
       children.push(b);
       b.on('exit', (c) => resolve(c ?? 1));
     });
@@ -268,29 +337,53 @@ async function main() {
   // tsx as a loader, not its CLI: the CLI relays a signal to its child and SIGKILLs it when the child
   // does not acknowledge within 30 ms, which a worker busy with a batch may not do: it died mid-batch.
   spawnChild('worker', ['--import', 'tsx', path.join(ROOT, 'jobs/worker.ts')], env);
-  if (web) spawnChild('web', [nextBin, args.dev ? 'dev' : 'start', '-p', String(port), '-H', LISTEN_HOST], env);
+  if (web)
+    spawnChild('web', [nextBin, args.dev ? 'dev' : 'start', '-p', String(port), '-H', LISTEN_HOST], env);
 
   const url = `http://localhost:${port}`;
   // Where everything is, for tests and tools that need to reach the same servers.
   fs.writeFileSync(
     path.join(dataDir, 'runtime.json'),
-    JSON.stringify({ url, databaseUrl, mailDir, directory: { url: directory.url, bindDn: directory.bindDn, bindPassword: directory.bindPassword, baseDn: directory.baseDn } }, null, 2),
+    JSON.stringify(
+      {
+        url,
+        databaseUrl,
+        mailDir,
+        directory: {
+          url: directory.url,
+          bindDn: directory.bindDn,
+          bindPassword: directory.bindPassword,
+          baseDn: directory.baseDn,
+        },
+      },
+      null,
+      2,
+    ),
     { mode: 0o600 },
   );
   log('');
   if (!web) log('Gatehouse runs without its portal (--no-web): the worker, the database and the directory.');
-  else if (await waitForHealthy(`${url}/api/health`, HEALTH_TIMEOUT_MS)) log(`Gatehouse is running at ${url}`);
+  else if (await waitForHealthy(`${url}/api/health`, HEALTH_TIMEOUT_MS))
+    log(`Gatehouse is running at ${url}`);
   else {
     // A start that never became healthy failed: say so and exit non-zero, so a script or CI that runs
     // `npm start` sees it (the web server's and the worker's output above says why).
-    log(`Gatehouse FAILED to start: ${url}/api/health did not answer OK within ${HEALTH_TIMEOUT_MS / 60_000} minutes. See the web server and worker output above.`);
+    log(
+      `Gatehouse FAILED to start: ${url}/api/health did not answer OK within ${HEALTH_TIMEOUT_MS / 60_000} minutes. See the web server and worker output above.`,
+    );
     return shutdown(1);
   }
   if (demo) {
-    log(`Sign in as a demo persona (no password): ${DEMO_PERSONAS.map((p) => `${p.username} (${p.group.toLowerCase()})`).join(', ')}`);
+    log(
+      `Sign in as a demo persona (no password): ${DEMO_PERSONAS.map((p) => `${p.username} (${p.group.toLowerCase()})`).join(', ')}`,
+    );
   }
-  log(`Directory ${directory.url}, base ${directory.baseDn}, bind ${directory.bindDn}${embedded ? ` / password in ${path.join(path.relative(process.cwd(), dataDir) || '.', 'ldap-admin-password')}` : ''}`);
-  log(`Data in ${args.ephemeral ? 'a temporary folder (removed on exit)' : path.relative(process.cwd(), dataDir) || dataDir}. Ctrl-C stops everything.`);
+  log(
+    `Directory ${directory.url}, base ${directory.baseDn}, bind ${directory.bindDn}${embedded ? ` / password in ${path.join(path.relative(process.cwd(), dataDir) || '.', 'ldap-admin-password')}` : ''}`,
+  );
+  log(
+    `Data in ${args.ephemeral ? 'a temporary folder (removed on exit)' : path.relative(process.cwd(), dataDir) || dataDir}. Ctrl-C stops everything.`,
+  );
 }
 
 main().catch(async (error: unknown) => {

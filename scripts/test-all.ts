@@ -15,9 +15,46 @@ const stages: Array<{ name: string; command: string; args: string[]; report?: st
   { name: 'typecheck', command: bin('tsc'), args: ['--noEmit', '-p', '.'] },
   { name: 'lint', command: bin('eslint'), args: ['--max-warnings', '0', '.'] },
   { name: 'format', command: bin('prettier'), args: ['--check', '--log-level', 'warn', '.'] },
-  { name: 'layers', command: bin('depcruise'), args: ['app', 'server', 'jobs', 'proxy.ts', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'] },
-  { name: 'unit', command: bin('vitest'), args: ['run', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/unit.json`], report: 'unit.json' },
-  { name: 'integration', command: bin('vitest'), args: ['run', '--project', 'int', '--reporter=default', '--reporter=json', `--outputFile.json=${REPORTS}/int.json`], report: 'int.json' },
+  {
+    name: 'layers',
+    command: bin('depcruise'),
+    args: [
+      'app',
+      'server',
+      'jobs',
+      'proxy.ts',
+      '--config',
+      '.dependency-cruiser.cjs',
+      '--output-type',
+      'err',
+    ],
+  },
+  {
+    name: 'unit',
+    command: bin('vitest'),
+    args: [
+      'run',
+      '--project',
+      'unit',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${REPORTS}/unit.json`,
+    ],
+    report: 'unit.json',
+  },
+  {
+    name: 'integration',
+    command: bin('vitest'),
+    args: [
+      'run',
+      '--project',
+      'int',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${REPORTS}/int.json`,
+    ],
+    report: 'int.json',
+  },
   { name: 'end-to-end', command: bin('playwright'), args: ['test'], report: 'e2e.json' },
 ];
 
@@ -34,7 +71,9 @@ for (const stage of stages.filter((s) => only.length === 0 || only.includes(s.na
     stdio: 'inherit',
     env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(REPORTS, 'e2e.json') },
   });
-  console.log(`━━ ${stage.name}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(
+    `━━ ${stage.name}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
   if (stage.report) {
     const counts = readCounts(path.join(REPORTS, stage.report), stage.name === 'end-to-end');
     passed += counts.passed;
@@ -58,6 +97,11 @@ function readCounts(file: string, playwright: boolean): { passed: number; failed
     const stats = json.stats as { expected: number; unexpected: number; skipped: number; flaky: number };
     return { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped };
   }
-  const j = json as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+  const j = json as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  };
   return { passed: j.numPassedTests, failed: j.numFailedTests, skipped: j.numPendingTests + j.numTodoTests };
 }

@@ -24,7 +24,10 @@ const ZFileSettings = z.object({
   GATEHOUSE_SOURCE_FOLDERS: z
     .string()
     .optional()
-    .refine((v) => !v || v.split(path.delimiter).every((p) => !p.trim() || path.isAbsolute(p.trim())), 'every folder in GATEHOUSE_SOURCE_FOLDERS must be an absolute path'),
+    .refine(
+      (v) => !v || v.split(path.delimiter).every((p) => !p.trim() || path.isAbsolute(p.trim())),
+      'every folder in GATEHOUSE_SOURCE_FOLDERS must be an absolute path',
+    ),
 });
 
 /** Mail: the SMTP server, the sender, and the base of the links in messages. */
@@ -91,7 +94,8 @@ const ZEnv = z
       ctx.addIssue({
         code: 'custom',
         path: ['GATEHOUSE_DEMO'],
-        message: 'demo sign-in works only when NEXTAUTH_URL is a loopback address (localhost); unset GATEHOUSE_DEMO',
+        message:
+          'demo sign-in works only when NEXTAUTH_URL is a loopback address (localhost); unset GATEHOUSE_DEMO',
       });
     }
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;
@@ -128,7 +132,10 @@ export function parseEnv(source: Record<string, string | undefined>): TEnv {
 }
 
 const ZPostgresUrl = (name: string) =>
-  z.preprocess((v) => (v === '' ? undefined : v), z.string().url(`${name} must be a postgresql:// URL`).optional());
+  z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().url(`${name} must be a postgresql:// URL`).optional(),
+  );
 
 /**
  * What the launcher and `npm run db:migrate` read to reach the database. DATABASE_URL is the portal's
@@ -136,19 +143,31 @@ const ZPostgresUrl = (name: string) =>
  * migrations and grants (docs/decisions/051). The web app and the worker never get the owner's URL.
  */
 const ZDatabaseSetupEnv = z
-  .object({ DATABASE_URL: ZPostgresUrl('DATABASE_URL'), DATABASE_OWNER_URL: ZPostgresUrl('DATABASE_OWNER_URL') })
+  .object({
+    DATABASE_URL: ZPostgresUrl('DATABASE_URL'),
+    DATABASE_OWNER_URL: ZPostgresUrl('DATABASE_OWNER_URL'),
+  })
   .superRefine((env, ctx) => {
     if (env.DATABASE_OWNER_URL && !env.DATABASE_URL) {
-      ctx.addIssue({ code: 'custom', path: ['DATABASE_OWNER_URL'], message: "set DATABASE_URL too: the portal's own role, which the owner's grants are for" });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_OWNER_URL'],
+        message: "set DATABASE_URL too: the portal's own role, which the owner's grants are for",
+      });
     }
   });
 
 export type TDatabaseSetupEnv = z.infer<typeof ZDatabaseSetupEnv>;
 
 export function parseDatabaseSetupEnv(source: Record<string, string | undefined>): TDatabaseSetupEnv {
-  const parsed = ZDatabaseSetupEnv.safeParse({ DATABASE_URL: source.DATABASE_URL, DATABASE_OWNER_URL: source.DATABASE_OWNER_URL });
+  const parsed = ZDatabaseSetupEnv.safeParse({
+    DATABASE_URL: source.DATABASE_URL,
+    DATABASE_OWNER_URL: source.DATABASE_OWNER_URL,
+  });
   if (!parsed.success) {
-    throw new Error(`Invalid environment:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+    throw new Error(
+      `Invalid environment:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,
+    );
   }
   return parsed.data;
 }
@@ -158,20 +177,28 @@ export function resetEnvCache() {
   cached = undefined;
 }
 
-function parsePart<T extends z.ZodTypeAny>(schema: T, source: Record<string, string | undefined>): z.infer<T> {
+function parsePart<T extends z.ZodTypeAny>(
+  schema: T,
+  source: Record<string, string | undefined>,
+): z.infer<T> {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
-    throw new Error(`Invalid environment:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+    throw new Error(
+      `Invalid environment:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,
+    );
   }
   return parsed.data;
 }
 
 /** The worker's tuning, read when asked (the environment as it is now). */
-export const workerTuning = (source: Record<string, string | undefined> = process.env) => parsePart(ZWorkerTuning, source);
+export const workerTuning = (source: Record<string, string | undefined> = process.env) =>
+  parsePart(ZWorkerTuning, source);
 /** The shared data folder and the allowed HR drop folders, read when asked. */
-export const fileSettings = (source: Record<string, string | undefined> = process.env) => parsePart(ZFileSettings, source);
+export const fileSettings = (source: Record<string, string | undefined> = process.env) =>
+  parsePart(ZFileSettings, source);
 /** Mail settings, read when asked: a worker started in a test picks up the SMTP server the test started. */
-export const mailSettings = (source: Record<string, string | undefined> = process.env) => parsePart(ZMailSettings, source);
+export const mailSettings = (source: Record<string, string | undefined> = process.env) =>
+  parsePart(ZMailSettings, source);
 
 /** Development mode (next dev): the CSP allows what the dev server's reloads need. */
 export const isDevelopment = () => process.env.NODE_ENV === 'development';

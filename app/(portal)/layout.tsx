@@ -11,7 +11,16 @@ export default async function PortalLayout({ children }: { children: React.React
   if (!actor) redirect('/signin');
   return (
     <TrpcProvider>
-      <AppShell actor={{ displayName: actor.displayName, username: actor.username, roles: [...actor.roles], permissions: permissionsOf(actor) }}>{children}</AppShell>
+      <AppShell
+        actor={{
+          displayName: actor.displayName,
+          username: actor.username,
+          roles: [...actor.roles],
+          permissions: permissionsOf(actor),
+        }}
+      >
+        {children}
+      </AppShell>
     </TrpcProvider>
   );
 }

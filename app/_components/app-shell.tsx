@@ -72,7 +72,11 @@ export function AppShell({ actor, children }: { actor: TShellActor; children: Re
       </a>
       <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 backdrop-blur print:hidden">
         <div className="mx-auto flex min-h-14 max-w-6xl items-center gap-x-3 px-4 py-2 lg:gap-x-5">
-          <Link href="/catalog" aria-label="Gatehouse" className="flex shrink-0 items-center gap-2 font-semibold text-slate-900">
+          <Link
+            href="/catalog"
+            aria-label="Gatehouse"
+            className="flex shrink-0 items-center gap-2 font-semibold text-slate-900"
+          >
             <span
               className="grid size-7 place-items-center rounded-md bg-brand-600 text-sm text-white"
               aria-hidden
@@ -99,7 +103,9 @@ export function AppShell({ actor, children }: { actor: TShellActor; children: Re
           >
             <span className="sr-only">Settings: </span>
             <span className="block text-sm font-medium text-slate-900">{actor.displayName}</span>
-            <span className="block text-xs text-slate-600">{actor.roles.map((r) => ROLE_LABEL[r] ?? r).join(' · ')}</span>
+            <span className="block text-xs text-slate-600">
+              {actor.roles.map((r) => ROLE_LABEL[r] ?? r).join(' · ')}
+            </span>
           </Link>
           <button
             type="button"

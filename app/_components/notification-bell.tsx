@@ -44,7 +44,14 @@ export function NotificationBell({ unread }: { unread: number }) {
         }}
         className="relative rounded-md p-1.5 text-slate-600 hover:bg-slate-100 hover:text-slate-900"
       >
-        <svg viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth="1.8" aria-hidden>
+        <svg
+          viewBox="0 0 24 24"
+          className="size-5"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.8"
+          aria-hidden
+        >
           <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
           <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
         </svg>
@@ -61,7 +68,11 @@ export function NotificationBell({ unread }: { unread: number }) {
             {(list.data ?? []).map((n) => (
               <li key={n.id} className="px-4 py-3 text-sm">
                 {n.link ? (
-                  <Link href={n.link} className="font-medium text-slate-900 hover:underline" onClick={() => setOpen(false)}>
+                  <Link
+                    href={n.link}
+                    className="font-medium text-slate-900 hover:underline"
+                    onClick={() => setOpen(false)}
+                  >
                     {n.title}
                   </Link>
                 ) : (
@@ -71,7 +82,9 @@ export function NotificationBell({ unread }: { unread: number }) {
                 <p className="mt-1 text-xs text-slate-500">{formatRelative(n.createdAt)}</p>
               </li>
             ))}
-            {list.data?.length === 0 ? <li className="px-4 py-6 text-center text-sm text-slate-500">Nothing new.</li> : null}
+            {list.data?.length === 0 ? (
+              <li className="px-4 py-6 text-center text-sm text-slate-500">Nothing new.</li>
+            ) : null}
           </ul>
         </div>
       ) : null}

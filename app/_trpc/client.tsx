@@ -18,13 +18,16 @@ export function TrpcProvider({ children }: { children: React.ReactNode }) {
           queries: {
             staleTime: 5_000,
             // A 4xx will not get better by asking again.
-            retry: (count, error) => count < 2 && !(error instanceof TRPCClientError && Number(error.data?.httpStatus) < 500),
+            retry: (count, error) =>
+              count < 2 && !(error instanceof TRPCClientError && Number(error.data?.httpStatus) < 500),
           },
         },
       }),
   );
   const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: '/api/trpc', transformer: superjson, maxItems: MAX_BATCH_SIZE })] }),
+    createTRPCClient<AppRouter>({
+      links: [httpBatchLink({ url: '/api/trpc', transformer: superjson, maxItems: MAX_BATCH_SIZE })],
+    }),
   );
   return (
     <QueryClientProvider client={queryClient}>
@@ -37,7 +40,8 @@ export function TrpcProvider({ children }: { children: React.ReactNode }) {
 
 /** What a person reads when the request never got an answer: never the browser's "Failed to fetch". */
 export const UNREACHABLE_MESSAGE = 'Gatehouse could not be reached. Check your connection and try again.';
-const SERVER_FAULT_MESSAGE = 'Something went wrong on Gatehouse’s side. Try again in a moment; if it keeps happening, tell the identity team.';
+const SERVER_FAULT_MESSAGE =
+  'Something went wrong on Gatehouse’s side. Try again in a moment; if it keeps happening, tell the identity team.';
 
 /**
  * A message a person can act on: the server's domain message, or the first field error; a request
@@ -47,7 +51,8 @@ export function errorMessage(error: unknown): string {
   if (error instanceof TRPCClientError) {
     // No tRPC error shape: the fetch itself failed, or something other than Gatehouse answered.
     if (!error.data && !error.shape) return UNREACHABLE_MESSAGE;
-    if (Number(error.data?.httpStatus) >= 500 && error.data?.code === 'INTERNAL_SERVER_ERROR') return SERVER_FAULT_MESSAGE;
+    if (Number(error.data?.httpStatus) >= 500 && error.data?.code === 'INTERNAL_SERVER_ERROR')
+      return SERVER_FAULT_MESSAGE;
     const fields = (error.data as { fieldErrors?: Record<string, string[]> } | undefined)?.fieldErrors;
     const first = fields && Object.values(fields).flat()[0];
     if (first) return first;

@@ -5,5 +5,15 @@ import '@scalar/api-reference-react/style.css';
 
 /** Scalar's reference, loaded in the browser only (it reads window as it starts). */
 export default function ScalarReference() {
-  return <ApiReferenceReact configuration={{ url: '/api/v1/openapi.json', withDefaultFonts: false, hideClientButton: true, hideDarkModeToggle: true, forceDarkModeState: 'light' }} />;
+  return (
+    <ApiReferenceReact
+      configuration={{
+        url: '/api/v1/openapi.json',
+        withDefaultFonts: false,
+        hideClientButton: true,
+        hideDarkModeToggle: true,
+        forceDarkModeState: 'light',
+      }}
+    />
+  );
 }

@@ -5,7 +5,15 @@ import { useState } from 'react';
 
 type TPersona = { username: string; displayName: string; title: string | null; blurb: string; group: string };
 
-export function SignInOptions({ callbackUrl, oidc, personas }: { callbackUrl: string; oidc: { name: string } | null; personas: TPersona[] }) {
+export function SignInOptions({
+  callbackUrl,
+  oidc,
+  personas,
+}: {
+  callbackUrl: string;
+  oidc: { name: string } | null;
+  personas: TPersona[];
+}) {
   const [busy, setBusy] = useState<string | null>(null);
   const groups = [...new Set(personas.map((p) => p.group))];
   return (
@@ -29,7 +37,9 @@ export function SignInOptions({ callbackUrl, oidc, personas }: { callbackUrl: st
             <h2 id="demo-heading" className="text-sm font-semibold tracking-wide text-slate-700 uppercase">
               Demo personas
             </h2>
-            <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-800">Demo mode · no password</span>
+            <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-800">
+              Demo mode · no password
+            </span>
           </div>
           <div className="space-y-5">
             {groups.map((group) => (
@@ -53,7 +63,9 @@ export function SignInOptions({ callbackUrl, oidc, personas }: { callbackUrl: st
                             {p.displayName} <span className="font-normal text-slate-500">({p.username})</span>
                           </span>
                           <span className="block text-sm text-slate-500">{p.title}</span>
-                          <span className="mt-1 block text-sm text-slate-600">{busy === p.username ? 'Signing in…' : p.blurb}</span>
+                          <span className="mt-1 block text-sm text-slate-600">
+                            {busy === p.username ? 'Signing in…' : p.blurb}
+                          </span>
                         </button>
                       </li>
                     ))}

@@ -8,7 +8,16 @@ export const accessReplanJob = defineJob({
   async handle(jobs, ctx) {
     for (const job of jobs) {
       const actor = await loadJobActor(ctx.db, job.data.actorId);
-      await replanAccess(ctx.db, { applicationId: job.data.applicationId, identityIds: job.data.identityIds, reason: job.data.reason, actor }, { queue: ctx.queue });
+      await replanAccess(
+        ctx.db,
+        {
+          applicationId: job.data.applicationId,
+          identityIds: job.data.identityIds,
+          reason: job.data.reason,
+          actor,
+        },
+        { queue: ctx.queue },
+      );
     }
     return jobs.map((j) => ({ id: j.id, status: 'completed' as const }));
   },

@@ -10,8 +10,14 @@ export const auditVerifyJob = defineJob({
   async handle(jobs, ctx) {
     try {
       const v = await runAuditVerification(ctx.db, { trigger: 'SCHEDULE' });
-      if (v.ok) ctx.log(`audit: chain intact, ${v.checkedSeals} seals, head ${v.head ? `${v.head.seq} ${v.head.hash}` : 'none'}; ${v.unsealedEvents} events awaiting a seal`);
-      else ctx.log(`audit: THE AUDIT CHAIN IS BROKEN at event ${v.firstBreak?.eventId ?? '?'} (seal ${v.firstBreak?.seq ?? '-'}): ${v.firstBreak?.reason}: ${v.firstBreak?.detail}`);
+      if (v.ok)
+        ctx.log(
+          `audit: chain intact, ${v.checkedSeals} seals, head ${v.head ? `${v.head.seq} ${v.head.hash}` : 'none'}; ${v.unsealedEvents} events awaiting a seal`,
+        );
+      else
+        ctx.log(
+          `audit: THE AUDIT CHAIN IS BROKEN at event ${v.firstBreak?.eventId ?? '?'} (seal ${v.firstBreak?.seq ?? '-'}): ${v.firstBreak?.reason}: ${v.firstBreak?.detail}`,
+        );
     } catch (error) {
       // Someone pressed "verify now" at the same moment: that verification is recorded instead.
       if (!isAppError(error) || error.code !== 'CONFLICT') throw error;

@@ -9,8 +9,14 @@ export const birthrightApplyJob = defineJob({
   async handle(jobs, ctx) {
     for (const job of jobs) {
       const actor = await loadJobActor(ctx.db, job.data.actorId);
-      const result = await applyBirthrightRule(ctx.db, { ruleId: job.data.ruleId, actor }, { queue: ctx.queue });
-      ctx.log(`birthright rule ${job.data.ruleId}: ${result.changed} of ${result.people} people changed, ${result.operations} operations`);
+      const result = await applyBirthrightRule(
+        ctx.db,
+        { ruleId: job.data.ruleId, actor },
+        { queue: ctx.queue },
+      );
+      ctx.log(
+        `birthright rule ${job.data.ruleId}: ${result.changed} of ${result.people} people changed, ${result.operations} operations`,
+      );
     }
     return jobs.map((j) => ({ id: j.id, status: 'completed' as const }));
   },

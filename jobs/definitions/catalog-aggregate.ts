@@ -13,7 +13,9 @@ export const catalogAggregateJob = defineJob({
         { applicationId: job.data.applicationId, actor: systemActor('SCHEDULER') },
         { secretKey: ctx.secretKey, queue: ctx.queue },
       );
-      ctx.log(`catalog aggregation of ${job.data.applicationId}: ${r.found} found, ${r.discovered} new, ${r.vanished} gone, ${r.returned} back`);
+      ctx.log(
+        `catalog aggregation of ${job.data.applicationId}: ${r.found} found, ${r.discovered} new, ${r.vanished} gone, ${r.returned} back`,
+      );
     }
     return jobs.map((j) => ({ id: j.id, status: 'completed' as const }));
   },

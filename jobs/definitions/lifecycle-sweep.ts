@@ -8,7 +8,10 @@ export const lifecycleSweepJob = defineJob({
   work: { batchSize: 1, pollingIntervalSeconds: 30 },
   async handle(jobs, ctx) {
     const result = await runLifecycleSweep(ctx.db, { queue: ctx.queue });
-    if (result.started + result.left + result.prepared) ctx.log(`lifecycle: ${result.started} started, ${result.left} left, ${result.prepared} pre-hire accounts prepared`);
+    if (result.started + result.left + result.prepared)
+      ctx.log(
+        `lifecycle: ${result.started} started, ${result.left} left, ${result.prepared} pre-hire accounts prepared`,
+      );
     return jobs.map((j) => ({ id: j.id, status: 'completed' as const }));
   },
 });

@@ -20,7 +20,12 @@ export const provisioningApplyJob = defineJob({
     // The singleton policy hands out at most one job per account: the batch's accounts are independent.
     const verdicts = await applyJobs(
       ctx.db,
-      jobs.map((j) => ({ jobId: j.id, operationIds: j.data.operationIds, retryCount: j.retryCount, retryLimit: j.retryLimit })),
+      jobs.map((j) => ({
+        jobId: j.id,
+        operationIds: j.data.operationIds,
+        retryCount: j.retryCount,
+        retryLimit: j.retryLimit,
+      })),
       ctx,
     );
     return jobs.map((j) => ({ id: j.id, status: verdicts.get(j.id) ?? 'failed' }));

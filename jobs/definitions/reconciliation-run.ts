@@ -12,7 +12,8 @@ export const reconciliationRunJob = defineJob({
   async handle(jobs, ctx) {
     for (const job of jobs) {
       if (job.data.runId) await runReconciliation(ctx.db, job.data.runId, reconciliationDeps(ctx));
-      else if (job.data.applicationId && job.data.mode) await startScheduled(ctx, job.data.applicationId, job.data.mode);
+      else if (job.data.applicationId && job.data.mode)
+        await startScheduled(ctx, job.data.applicationId, job.data.mode);
     }
     return jobs.map((j) => ({ id: j.id, status: 'completed' as const }));
   },
@@ -21,7 +22,12 @@ export const reconciliationRunJob = defineJob({
 const reconciliationDeps = (ctx: TWorkerContext) => ({
   queue: ctx.queue,
   connectorFor: (app: Parameters<TWorkerContext['connectors']['get']>[0]) => ctx.connectors.get(app),
-  aggregate: (applicationId: string) => aggregateEntitlements(ctx.db, { applicationId, actor: systemActor('RECONCILIATION') }, { secretKey: ctx.secretKey, queue: ctx.queue }),
+  aggregate: (applicationId: string) =>
+    aggregateEntitlements(
+      ctx.db,
+      { applicationId, actor: systemActor('RECONCILIATION') },
+      { secretKey: ctx.secretKey, queue: ctx.queue },
+    ),
 });
 
 /** A schedule records its run like anyone else; one still running from before makes this one skip. */

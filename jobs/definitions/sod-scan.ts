@@ -8,7 +8,9 @@ export const sodScanJob = defineJob({
   work: { batchSize: 1, pollingIntervalSeconds: 5 },
   async handle(jobs, ctx) {
     const r = await runSodScan(ctx.db, { queue: ctx.queue });
-    ctx.log(`SoD scan: ${r.open} open violations (${r.found} new, ${r.resolved} resolved, ${r.raisedAgain} raised again)`);
+    ctx.log(
+      `SoD scan: ${r.open} open violations (${r.found} new, ${r.resolved} resolved, ${r.raisedAgain} raised again)`,
+    );
     return jobs.map((j) => ({ id: j.id, status: 'completed' as const }));
   },
 });

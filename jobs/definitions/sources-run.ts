@@ -4,7 +4,11 @@ import { runScheduledSource } from '@/server/modules/sources/run-scheduled-sourc
 import { runSource } from '@/server/modules/sources/run-source.ts';
 import { defineJob, type TWorkerContext } from '../define-job.ts';
 
-export const sourceRunDeps = (ctx: TWorkerContext) => ({ queue: ctx.queue, files: { dir: path.resolve(ctx.dataDir), dropFolderRoots: sourceFolderAllowList() }, secretKey: ctx.secretKey });
+export const sourceRunDeps = (ctx: TWorkerContext) => ({
+  queue: ctx.queue,
+  files: { dir: path.resolve(ctx.dataDir), dropFolderRoots: sourceFolderAllowList() },
+  secretKey: ctx.secretKey,
+});
 
 /** A source run (run now, upload, folder, confirmed after a hold), or a source's cron coming due. */
 export const sourcesRunJob = defineJob({

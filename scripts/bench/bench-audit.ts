@@ -23,9 +23,26 @@ const event = (i: number): TAuditEventInput => ({
   action: 'identity.updated',
   entityType: 'Identity',
   entityId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-  before: { department: 'Finance', title: 'Analyst', managerId: null, status: 'ACTIVE', costCenter: 'CC-100' },
-  after: { department: 'Sales', title: 'Account Executive', managerId: 'a1b2c3', status: 'ACTIVE', costCenter: 'CC-200' },
-  metadata: { run: 'bench', row: i, source: 'hr-csv', changed: ['department', 'title', 'managerId', 'costCenter'] },
+  before: {
+    department: 'Finance',
+    title: 'Analyst',
+    managerId: null,
+    status: 'ACTIVE',
+    costCenter: 'CC-100',
+  },
+  after: {
+    department: 'Sales',
+    title: 'Account Executive',
+    managerId: 'a1b2c3',
+    status: 'ACTIVE',
+    costCenter: 'CC-200',
+  },
+  metadata: {
+    run: 'bench',
+    row: i,
+    source: 'hr-csv',
+    changed: ['department', 'title', 'managerId', 'costCenter'],
+  },
 });
 
 async function write(db: TPrisma, from: number, count: number): Promise<number> {
@@ -46,7 +63,9 @@ try {
   let started = performance.now();
   const sealed = await sealAuditLog(db);
   const sealSeconds = (performance.now() - started) / 1000;
-  log(`sealed ${sealed.sealed} events in ${sealSeconds.toFixed(1)} s: ${Math.round(sealed.sealed / sealSeconds)} events/s`);
+  log(
+    `sealed ${sealed.sealed} events in ${sealSeconds.toFixed(1)} s: ${Math.round(sealed.sealed / sealSeconds)} events/s`,
+  );
 
   // 2. An idle round right after (everything within the window it looks back): what each 5-second tick costs.
   const idle: number[] = [];
@@ -56,7 +75,9 @@ try {
     idle.push(performance.now() - started);
   }
   const idleMs = idle.sort((a, b) => a - b)[2]!;
-  log(`an idle round with ${EVENTS} sealed events in the window it looks back: ${idleMs.toFixed(0)} ms (median of 5)`);
+  log(
+    `an idle round with ${EVENTS} sealed events in the window it looks back: ${idleMs.toFixed(0)} ms (median of 5)`,
+  );
 
   // 3. The same writes again with the worker's sealer loop running beside them.
   const sealer = startAuditSealer(db, () => {});
@@ -65,14 +86,18 @@ try {
   await sealer.stop();
   await sealAuditLog(db);
   const catchUp = (performance.now() - started) / 1000;
-  log(`wrote ${EVENTS} more in ${writeSealing.toFixed(1)} s with the sealer loop running (${((writeSealing / writeAlone - 1) * 100).toFixed(0)}%); sealed all of it ${catchUp.toFixed(1)} s after the last write`);
+  log(
+    `wrote ${EVENTS} more in ${writeSealing.toFixed(1)} s with the sealer loop running (${((writeSealing / writeAlone - 1) * 100).toFixed(0)}%); sealed all of it ${catchUp.toFixed(1)} s after the last write`,
+  );
 
   // 4. Verifying the whole chain.
   started = performance.now();
   const verified = await verifyAuditLog(db);
   const verifySeconds = (performance.now() - started) / 1000;
   if (!verified.ok) throw new Error(`the chain is broken: ${JSON.stringify(verified.firstBreak)}`);
-  log(`verified ${verified.checkedSeals} seals in ${verifySeconds.toFixed(1)} s: ${Math.round(verified.checkedSeals / verifySeconds)} seals/s`);
+  log(
+    `verified ${verified.checkedSeals} seals in ${verifySeconds.toFixed(1)} s: ${Math.round(verified.checkedSeals / verifySeconds)} seals/s`,
+  );
 
   if (!FULL_SIZE) log('a scaled run (--events): nothing recorded in docs/benchmarks.md');
   else

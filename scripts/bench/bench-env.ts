@@ -31,15 +31,23 @@ export type TBenchEnv = {
  * starts them again with their data (a benchmark that loads minutes of data loads it once).
  */
 export async function startBenchEnv(name: string, options: { keepIn?: string } = {}): Promise<TBenchEnv> {
-  const dir = options.keepIn ? path.resolve(options.keepIn) : fs.mkdtempSync(path.join(os.tmpdir(), `gatehouse-bench-${name}-`));
+  const dir = options.keepIn
+    ? path.resolve(options.keepIn)
+    : fs.mkdtempSync(path.join(os.tmpdir(), `gatehouse-bench-${name}-`));
   const stateFile = path.join(dir, 'bench-env.json');
   const reused = options.keepIn !== undefined && fs.existsSync(stateFile);
   if (options.keepIn && !reused) {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
   }
-  const password = reused ? (JSON.parse(fs.readFileSync(stateFile, 'utf8')) as { password: string }).password : crypto.randomBytes(18).toString('base64url');
-  const cluster: TEmbeddedPostgres = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), password, durable: true });
+  const password = reused
+    ? (JSON.parse(fs.readFileSync(stateFile, 'utf8')) as { password: string }).password
+    : crypto.randomBytes(18).toString('base64url');
+  const cluster: TEmbeddedPostgres = await startEmbeddedPostgres({
+    dataDir: path.join(dir, 'pg'),
+    password,
+    durable: true,
+  });
   if (!reused) {
     const admin = new pg.Client({ connectionString: cluster.url('postgres') });
     await admin.connect();
@@ -85,11 +93,16 @@ export function recordBenchmark(name: string, markdown: string) {
   const file = path.resolve(import.meta.dirname, '../../docs/benchmarks.md');
   const start = `<!-- bench:${name} -->`;
   const end = `<!-- /bench:${name} -->`;
-  let text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n\nFigures measured on the project\'s own machines (2 cores, 24 GiB), by the `npm run bench:*` scripts, which rewrite their own section.\n';
+  let text = fs.existsSync(file)
+    ? fs.readFileSync(file, 'utf8')
+    : "# Benchmarks\n\nFigures measured on the project's own machines (2 cores, 24 GiB), by the `npm run bench:*` scripts, which rewrite their own section.\n";
   const block = `${start}\n${markdown.trim()}\n${end}`;
   const i = text.indexOf(start);
   const j = text.indexOf(end);
-  text = i >= 0 && j > i ? text.slice(0, i) + block + text.slice(j + end.length) : `${text.trimEnd()}\n\n${block}\n`;
+  text =
+    i >= 0 && j > i
+      ? text.slice(0, i) + block + text.slice(j + end.length)
+      : `${text.trimEnd()}\n\n${block}\n`;
   fs.writeFileSync(file, text);
 }
 
@@ -100,7 +113,12 @@ export type TTimed = { p50: number; p95: number };
  * goes first so both see the same cache and the same load from others on the machine; the first
  * `warmup` rounds are not counted. The ratio of the p95s is what a loaded machine leaves comparable.
  */
-export async function timeBeside<T>(inputs: readonly T[], subject: (x: T) => Promise<unknown>, floor: (x: T) => Promise<unknown>, warmup = 20) {
+export async function timeBeside<T>(
+  inputs: readonly T[],
+  subject: (x: T) => Promise<unknown>,
+  floor: (x: T) => Promise<unknown>,
+  warmup = 20,
+) {
   const s: number[] = [];
   const f: number[] = [];
   for (let i = -warmup; i < inputs.length; i++) {

@@ -29,22 +29,60 @@ const TITLES: Record<string, string[]> = {
   Operations: ['Operations Analyst', 'Facilities Lead'],
   Marketing: ['Marketing Manager', 'Content Writer'],
 };
-const FIRST = ['Ana', 'Ben', 'Chloé', 'Dmitri', 'Eva', 'Farid', 'Grete', 'Hiro', 'Inès', 'Jonas', 'Kemal', 'Lúcia', 'Mats', 'Nia', 'Olu', 'Pía'];
-const LAST = ['Silva', 'Müller', 'Okafor', 'Nguyen', 'García', 'Kowalski', 'Ångström', "O'Neil", 'Rossi', 'Dubois', 'Haddad', 'Tanaka'];
-const HEADER = 'emp_no,first_name,last_name,email,department,title,location,cost_center,employment_type,status,start_date,manager_emp_no';
+const FIRST = [
+  'Ana',
+  'Ben',
+  'Chloé',
+  'Dmitri',
+  'Eva',
+  'Farid',
+  'Grete',
+  'Hiro',
+  'Inès',
+  'Jonas',
+  'Kemal',
+  'Lúcia',
+  'Mats',
+  'Nia',
+  'Olu',
+  'Pía',
+];
+const LAST = [
+  'Silva',
+  'Müller',
+  'Okafor',
+  'Nguyen',
+  'García',
+  'Kowalski',
+  'Ångström',
+  "O'Neil",
+  'Rossi',
+  'Dubois',
+  'Haddad',
+  'Tanaka',
+];
+const HEADER =
+  'emp_no,first_name,last_name,email,department,title,location,cost_center,employment_type,status,start_date,manager_emp_no';
 
 type TRow = { n: number; department: string; title: string; status: string; type: string };
 const emp = (n: number) => `E${String(n).padStart(7, '0')}`;
 const baseRow = (n: number): TRow => {
   const department = DEPARTMENTS[n % DEPARTMENTS.length]!;
   const titles = TITLES[department]!;
-  return { n, department, title: titles[Math.floor(n / DEPARTMENTS.length) % titles.length]!, status: 'Active', type: n % 10 === 3 ? 'Contractor' : 'Employee' };
+  return {
+    n,
+    department,
+    title: titles[Math.floor(n / DEPARTMENTS.length) % titles.length]!,
+    status: 'Active',
+    type: n % 10 === 3 ? 'Contractor' : 'Employee',
+  };
 };
 const line = (r: TRow) => {
   const first = FIRST[r.n % FIRST.length]!;
   const last = LAST[Math.floor(r.n / FIRST.length) % LAST.length]!;
   // Managers come first in their team: every tenth person manages the next nine.
-  const manager = r.n % 10 === 0 ? (r.n > 0 ? emp(Math.floor(r.n / 100) * 10) : '') : emp(Math.floor(r.n / 10) * 10);
+  const manager =
+    r.n % 10 === 0 ? (r.n > 0 ? emp(Math.floor(r.n / 100) * 10) : '') : emp(Math.floor(r.n / 10) * 10);
   const name = last.includes("'") ? `"${last}"` : last;
   return `${emp(r.n)},${first},${name},p${r.n}@bench.test,${r.department},${r.title},${['London', 'Berlin', 'Lisbon', 'New York'][r.n % 4]},CC-${100 + (r.n % 6)},${r.type},${r.status},2020-01-${String((r.n % 28) + 1).padStart(2, '0')},${manager === emp(r.n) ? '' : manager}`;
 };
@@ -53,7 +91,8 @@ const line = (r: TRow) => {
 async function writeFile(file: string, rows: Iterable<TRow>) {
   const out = fs.createWriteStream(file);
   out.write(`${HEADER}\n`);
-  for (const r of rows) if (!out.write(`${line(r)}\n`)) await new Promise<void>((res) => out.once('drain', () => res()));
+  for (const r of rows)
+    if (!out.write(`${line(r)}\n`)) await new Promise<void>((res) => out.once('drain', () => res()));
   await new Promise<void>((res, rej) => out.end((e?: Error | null) => (e ? rej(e) : res())));
 }
 
@@ -89,11 +128,26 @@ async function round(n: number): Promise<TRound> {
   try {
     // Acme's shape: one directory application, its groups, its birthright rules (everyone, Finance,
     // Payroll without contractors, Engineering, Sales).
-    const app = await createApplication(db, { key: 'corporate-directory', config: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=admin,dc=bench', baseDn: 'dc=bench' }, concurrency: 8 });
+    const app = await createApplication(db, {
+      key: 'corporate-directory',
+      config: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=admin,dc=bench', baseDn: 'dc=bench' },
+      concurrency: 8,
+    });
     const groups = new Map<string, string>();
-    for (const g of ACME_GROUPS) groups.set(g.cn, (await createEntitlement(db, app.id, { externalId: `cn=${g.cn},ou=groups,dc=bench`, name: g.name })).id);
+    for (const g of ACME_GROUPS)
+      groups.set(
+        g.cn,
+        (await createEntitlement(db, app.id, { externalId: `cn=${g.cn},ou=groups,dc=bench`, name: g.name }))
+          .id,
+      );
     for (const r of ACME_BIRTHRIGHT_RULES) {
-      await db.birthrightRule.create({ data: { name: r.name, condition: r.condition, grants: { create: r.groups.map((cn) => ({ entitlementId: groups.get(cn)! })) } } });
+      await db.birthrightRule.create({
+        data: {
+          name: r.name,
+          condition: r.condition,
+          grants: { create: r.groups.map((cn) => ({ entitlementId: groups.get(cn)! })) },
+        },
+      });
     }
     const source = await db.identitySource.create({
       data: {
@@ -104,21 +158,44 @@ async function round(n: number): Promise<TRound> {
         config: {
           parallelBatches: PARALLEL,
           batchSize: BATCH,
-          columns: { employeeNumber: 'emp_no', firstName: 'first_name', lastName: 'last_name', email: 'email', department: 'department', title: 'title', location: 'location', costCenter: 'cost_center', employmentType: 'employment_type', status: 'status', startDate: 'start_date', managerEmployeeNumber: 'manager_emp_no' },
+          columns: {
+            employeeNumber: 'emp_no',
+            firstName: 'first_name',
+            lastName: 'last_name',
+            email: 'email',
+            department: 'department',
+            title: 'title',
+            location: 'location',
+            costCenter: 'cost_center',
+            employmentType: 'employment_type',
+            status: 'status',
+            startDate: 'start_date',
+            managerEmployeeNumber: 'manager_emp_no',
+          },
         },
       },
     });
 
     const run = async (label: string, file: string): Promise<TRun> => {
       const started = process.hrtime.bigint();
-      const { runId } = await startSourceRun(db, systemActor('SOURCE'), { sourceId: source.id, trigger: 'UPLOAD', file: { path: file, name: path.basename(file) } }, { queue: env.queue });
+      const { runId } = await startSourceRun(
+        db,
+        systemActor('SOURCE'),
+        { sourceId: source.id, trigger: 'UPLOAD', file: { path: file, name: path.basename(file) } },
+        { queue: env.queue },
+      );
       const status = await runSource(db, runId, { queue: env.queue, secretKey });
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const r = await db.sourceRun.findUniqueOrThrow({ where: { id: runId } });
-      if (status !== 'SUCCEEDED') throw new Error(`${label}: ${status} ${JSON.stringify(r.stats)} ${JSON.stringify(r.report).slice(0, 500)}`);
+      if (status !== 'SUCCEEDED')
+        throw new Error(
+          `${label}: ${status} ${JSON.stringify(r.stats)} ${JSON.stringify(r.report).slice(0, 500)}`,
+        );
       const operations = await db.provisioningOperation.count({ where: { causeRef: `source-run:${runId}` } });
       const stats = r.stats as Record<string, number>;
-      log(`round ${n} ${label}: ${stats.rows} rows in ${seconds.toFixed(1)} s (${Math.round(stats.rows! / seconds)} identities/s), ${operations} operations enqueued; ${JSON.stringify(stats)}`);
+      log(
+        `round ${n} ${label}: ${stats.rows} rows in ${seconds.toFixed(1)} s (${Math.round(stats.rows! / seconds)} identities/s), ${operations} operations enqueued; ${JSON.stringify(stats)}`,
+      );
       return { seconds, stats, operations };
     };
 
@@ -145,16 +222,32 @@ async function round(n: number): Promise<TRound> {
 const rounds: TRound[] = [];
 for (let n = 1; n <= ROUNDS; n++) rounds.push(await round(n));
 const rate = (r: TRun) => r.stats.rows! / r.seconds;
-const median = <T>(xs: T[], by: (x: T) => number) => [...xs].sort((a, b) => by(a) - by(b))[Math.floor(xs.length / 2)]!;
-const load = median(rounds.map((r) => r.load), rate);
-const change = median(rounds.map((r) => r.change), (r) => r.seconds);
-const range = (xs: number[], f: (x: number) => string) => (xs.length > 1 ? ` (${ROUNDS} rounds: ${f(Math.min(...xs))} to ${f(Math.max(...xs))})` : '');
-const loadRange = range(rounds.map((r) => rate(r.load)), (x) => Math.round(x).toLocaleString('en'));
-const changeRange = range(rounds.map((r) => r.change.seconds), (x) => `${x.toFixed(1)} s`);
+const median = <T>(xs: T[], by: (x: T) => number) =>
+  [...xs].sort((a, b) => by(a) - by(b))[Math.floor(xs.length / 2)]!;
+const load = median(
+  rounds.map((r) => r.load),
+  rate,
+);
+const change = median(
+  rounds.map((r) => r.change),
+  (r) => r.seconds,
+);
+const range = (xs: number[], f: (x: number) => string) =>
+  xs.length > 1 ? ` (${ROUNDS} rounds: ${f(Math.min(...xs))} to ${f(Math.max(...xs))})` : '';
+const loadRange = range(
+  rounds.map((r) => rate(r.load)),
+  (x) => Math.round(x).toLocaleString('en'),
+);
+const changeRange = range(
+  rounds.map((r) => r.change.seconds),
+  (x) => `${x.toFixed(1)} s`,
+);
 const { mb, perPerson } = rounds[0]!;
 const rss = Math.max(...rounds.map((r) => r.rss));
 const per = (k: string) => perPerson[k]!.toFixed(1);
-log(`median initial load ${Math.round(rate(load))}/s${loadRange}; median delta ${change.seconds.toFixed(1)} s${changeRange}`);
+log(
+  `median initial load ${Math.round(rate(load))}/s${loadRange}; median delta ${change.seconds.toFixed(1)} s${changeRange}`,
+);
 
 recordBenchmark(
   'hr',

@@ -12,7 +12,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemActor } from '../../server/auth/actor.ts';
 import { planAccess } from '../../server/modules/provisioning/plan-access.ts';
-import { applicationSecretBinding, encryptSecret, generateSecretKey, parseSecretKey } from '../../server/lib/secret-box.ts';
+import {
+  applicationSecretBinding,
+  encryptSecret,
+  generateSecretKey,
+  parseSecretKey,
+} from '../../server/lib/secret-box.ts';
 import { loadActor } from '../../server/modules/identities/load-actor.ts';
 import { PATCH_OP_SCHEMA, USER_SCHEMA } from '../../server/modules/scim-server/scim-schemas.ts';
 import { scimCaller, startScimServer } from '../../server/testing/start-scim-server.ts';
@@ -55,7 +60,11 @@ try {
   await db.application.update({
     where: { id: app.id },
     data: {
-      secrets: encryptSecret(JSON.stringify({ bindPassword: slapd.rootPassword }), parseSecretKey(secretKey), applicationSecretBinding(app.id)),
+      secrets: encryptSecret(
+        JSON.stringify({ bindPassword: slapd.rootPassword }),
+        parseSecretKey(secretKey),
+        applicationSecretBinding(app.id),
+      ),
     },
   });
   const staff = await createEntitlement(db, app.id, { externalId: groupDn, name: 'All Staff' });
@@ -116,12 +125,25 @@ try {
   for (let i = 0; i < joiners; i += 1000) {
     const ids = Array.from({ length: Math.min(1000, joiners - i) }, () => crypto.randomUUID());
     await db.identity.createMany({
-      data: ids.map((id, j) => ({ id, username: `joiner${i + j}`, email: `joiner${i + j}@acme.test`, firstName: 'Joiner', lastName: `No ${i + j}`, displayName: `Joiner No ${i + j}` })),
+      data: ids.map((id, j) => ({
+        id,
+        username: `joiner${i + j}`,
+        email: `joiner${i + j}@acme.test`,
+        firstName: 'Joiner',
+        lastName: `No ${i + j}`,
+        displayName: `Joiner No ${i + j}`,
+      })),
     });
-    await db.grant.createMany({ data: ids.map((identityId) => ({ identityId, entitlementId: staff.id, source: 'BIRTHRIGHT' as const })) });
-    await db.$transaction((tx) => planAccess(tx, ids, { reason: 'JOINER', actor: systemActor('SEED') }, { queue: env.queue }), { timeout: 300_000 });
+    await db.grant.createMany({
+      data: ids.map((identityId) => ({ identityId, entitlementId: staff.id, source: 'BIRTHRIGHT' as const })),
+    });
+    await db.$transaction(
+      (tx) => planAccess(tx, ids, { reason: 'JOINER', actor: systemActor('SEED') }, { queue: env.queue }),
+      { timeout: 300_000 },
+    );
   }
-  const pending = () => db.provisioningOperation.count({ where: { status: { in: ['PENDING', 'RUNNING', 'RETRYING'] } } });
+  const pending = () =>
+    db.provisioningOperation.count({ where: { status: { in: ['PENDING', 'RUNNING', 'RETRYING'] } } });
   worker = await startBenchWorker();
   const pendingBefore = await pending();
   log(`${pendingBefore} operations pending`);
@@ -170,12 +192,15 @@ try {
   log(
     `p50 ${p50.toFixed(3)} s, p95 ${p95.toFixed(3)} s, max ${max.toFixed(3)} s (target p95 < 5 s); the SCIM PATCH itself answered in ${scimP50.toFixed(3)} s (p50)`,
   );
-  log(`floor ${floorMs.toFixed(1)} ms per lock, gatehouse p50 ${(p50 * 1000).toFixed(0)} ms: ${((p50 * 1000) / floorMs).toFixed(0)}× the floor`);
+  log(
+    `floor ${floorMs.toFixed(1)} ms per lock, gatehouse p50 ${(p50 * 1000).toFixed(0)} ms: ${((p50 * 1000) / floorMs).toFixed(0)}× the floor`,
+  );
   log(`backlog: ${pendingBefore} operations pending before the first leaver, ${pendingAfter} after the last`);
   if (!FULL_SIZE) log('a scaled run (--backlog): nothing recorded in docs/benchmarks.md');
-  else recordBenchmark(
-    'leaver',
-    `## Leaver: SCIM deactivation to a locked directory account (\`npm run bench:leaver\`)
+  else
+    recordBenchmark(
+      'leaver',
+      `## Leaver: SCIM deactivation to a locked directory account (\`npm run bench:leaver\`)
 
 ${LEAVERS} people, each provisioned into a real slapd by a birthright rule, deactivated one after another by
 an IdP's \`PATCH /scim/v2/Users/{id}\` \`{"op":"replace","value":{"active":false}}\` over HTTP; the clock
@@ -193,7 +218,7 @@ leaver, ${pendingAfter.toLocaleString('en')} after the last. A leaver's jobs go 
 The SCIM PATCH itself (ingestion, kill switch, planning, enqueueing in one transaction) answers in
 ${(scimP50 * 1000).toFixed(0)} ms (p50); the rest is the wait for a free slot of the application (a batch of the backlog
 finishing) and the worker's apply.`,
-  );
+    );
 } finally {
   await scim?.close();
   await worker.stop({ graceful: false });
@@ -204,13 +229,22 @@ finishing) and the worker's apply.`,
 function rawLockMs(count: number): number {
   const base = `ou=people,${slapd.suffix}`;
   const dns = Array.from({ length: count }, (_, i) => `uid=rawlock${i},${base}`);
-  const entries = dns.map((dn, i) => `dn: ${dn}\nobjectClass: inetOrgPerson\nuid: rawlock${i}\ncn: Raw Lock ${i}\nsn: Lock ${i}\n`);
-  const locks = dns.map((dn) => `dn: ${dn}\nchangetype: modify\nreplace: pwdAccountLockedTime\npwdAccountLockedTime: 000001010000Z\n-\n`);
+  const entries = dns.map(
+    (dn, i) => `dn: ${dn}\nobjectClass: inetOrgPerson\nuid: rawlock${i}\ncn: Raw Lock ${i}\nsn: Lock ${i}\n`,
+  );
+  const locks = dns.map(
+    (dn) =>
+      `dn: ${dn}\nchangetype: modify\nreplace: pwdAccountLockedTime\npwdAccountLockedTime: 000001010000Z\n-\n`,
+  );
   const run = (cmd: string, name: string, text: string) => {
     const file = path.join(env.dir, name);
     fs.writeFileSync(file, text);
     const started = process.hrtime.bigint();
-    const r = spawnSync(cmd, ['-x', '-H', slapd.url, '-D', slapd.rootDn, '-w', slapd.rootPassword, '-f', file], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    const r = spawnSync(
+      cmd,
+      ['-x', '-H', slapd.url, '-D', slapd.rootDn, '-w', slapd.rootPassword, '-f', file],
+      { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' },
+    );
     if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
     return Number(process.hrtime.bigint() - started) / 1e6;
   };

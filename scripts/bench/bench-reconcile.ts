@@ -24,7 +24,9 @@ import { ensureDirectoryTree } from '../../server/seed/directory-setup.ts';
 import { createApplication } from '../../server/seed/factories.ts';
 import { recordBenchmark, startBenchEnv } from './bench-env.ts';
 
-const { values: args } = parseArgs({ options: { scale: { type: 'string', default: '1' }, keep: { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: { scale: { type: 'string', default: '1' }, keep: { type: 'string' } },
+});
 const SCALE = Number(args.scale);
 if (!(SCALE > 0 && SCALE <= 1)) throw new Error('--scale must be a number in (0, 1]');
 const ACCOUNTS = Math.round(100_000 * SCALE);
@@ -49,15 +51,25 @@ const groupDn = (g: number) => `cn=g${g},ou=groups,${base}`;
 
 try {
   log(`${ACCOUNTS} accounts, ${ACCOUNTS * PER_ACCOUNT} memberships over ${GROUPS} groups (scale ${SCALE})`);
-  const previous = env.reused && kept && fs.existsSync(kept) ? (JSON.parse(fs.readFileSync(kept, 'utf8')) as TKept) : null;
-  if (env.reused && previous?.scale !== SCALE) throw new Error(`${args.keep} holds ${previous ? `scale ${previous.scale}` : 'no finished setup'}: remove it or pass its scale`);
+  const previous =
+    env.reused && kept && fs.existsSync(kept) ? (JSON.parse(fs.readFileSync(kept, 'utf8')) as TKept) : null;
+  if (env.reused && previous?.scale !== SCALE)
+    throw new Error(
+      `${args.keep} holds ${previous ? `scale ${previous.scale}` : 'no finished setup'}: remove it or pass its scale`,
+    );
   const { secretKey, applicationId } = previous ? await reuse(previous) : await load();
   async function load() {
     // ── The target: entries and groups, written with ldapadd.
     await ensureDirectoryTree(admin, slapd.suffix);
     await ensureDirectoryTree(admin, base);
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-reconcile-'));
-    const person = (i: number) => ({ first: 'Bench', last: `Person ${i}`, display: `Bench Person ${i}`, email: `${uidOf(i)}@acme.test`, number: `B${i}` });
+    const person = (i: number) => ({
+      first: 'Bench',
+      last: `Person ${i}`,
+      display: `Bench Person ${i}`,
+      email: `${uidOf(i)}@acme.test`,
+      number: `B${i}`,
+    });
     const entries: string[] = [];
     for (let i = 0; i < ACCOUNTS; i++) {
       const p = person(i);
@@ -68,11 +80,27 @@ try {
     const members: string[][] = Array.from({ length: GROUPS }, () => []);
     for (let i = 0; i < ACCOUNTS; i++) for (const g of groupsOf(i)) members[g]!.push(dnOf(i));
     for (let g = 0; g < GROUPS; g++) {
-      entries.push(`dn: ${groupDn(g)}\nobjectClass: top\nobjectClass: groupOfNames\ncn: g${g}\ndescription: bench group ${g}\n${members[g]!.map((m) => `member: ${m}`).join('\n')}\n`);
+      entries.push(
+        `dn: ${groupDn(g)}\nobjectClass: top\nobjectClass: groupOfNames\ncn: g${g}\ndescription: bench group ${g}\n${members[g]!.map((m) => `member: ${m}`).join('\n')}\n`,
+      );
     }
     fs.writeFileSync(path.join(tmp, 'entries.ldif'), entries.join('\n'));
     const started = process.hrtime.bigint();
-    const add = spawnSync('ldapadd', ['-x', '-H', slapd.url, '-D', slapd.rootDn, '-w', slapd.rootPassword, '-f', path.join(tmp, 'entries.ldif')], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    const add = spawnSync(
+      'ldapadd',
+      [
+        '-x',
+        '-H',
+        slapd.url,
+        '-D',
+        slapd.rootDn,
+        '-w',
+        slapd.rootPassword,
+        '-f',
+        path.join(tmp, 'entries.ldif'),
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' },
+    );
     if (add.status !== 0) throw new Error(`ldapadd failed: ${add.stderr}`);
     log(`target written in ${seconds(started).toFixed(1)} s`);
 
@@ -86,30 +114,115 @@ try {
     });
     const entitlementIds = Array.from({ length: GROUPS }, () => crypto.randomUUID());
     const now = new Date().toISOString();
-    await bulkInsert(db, 'Entitlement', [{ name: 'id', type: 'uuid' }, { name: 'applicationId', type: 'uuid' }, { name: 'externalId', type: 'text' }, { name: 'name', type: 'text' }, { name: 'updatedAt', type: 'timestamp(3)' }],
-      entitlementIds.map((id, g) => [id, app.id, groupDn(g), `g${g}`, now]));
+    await bulkInsert(
+      db,
+      'Entitlement',
+      [
+        { name: 'id', type: 'uuid' },
+        { name: 'applicationId', type: 'uuid' },
+        { name: 'externalId', type: 'text' },
+        { name: 'name', type: 'text' },
+        { name: 'updatedAt', type: 'timestamp(3)' },
+      ],
+      entitlementIds.map((id, g) => [id, app.id, groupDn(g), `g${g}`, now]),
+    );
     for (let from = 0; from < ACCOUNTS; from += 10_000) {
       const slice = Array.from({ length: Math.min(10_000, ACCOUNTS - from) }, (_, k) => from + k);
       const identityIds = slice.map(() => crypto.randomUUID());
-      await bulkInsert(db, 'Identity', ['id', 'username', 'email', 'employeeNumber', 'firstName', 'lastName', 'displayName', 'department', 'title', 'location', 'updatedAt'].map((name) => ({ name, type: name === 'id' ? 'uuid' : name === 'updatedAt' ? 'timestamp(3)' : 'text' })),
-        slice.map((i, k) => { const p = person(i); return [identityIds[k], uidOf(i), p.email, p.number, p.first, p.last, p.display, 'Finance', 'Analyst', 'London', now]; }));
+      await bulkInsert(
+        db,
+        'Identity',
+        [
+          'id',
+          'username',
+          'email',
+          'employeeNumber',
+          'firstName',
+          'lastName',
+          'displayName',
+          'department',
+          'title',
+          'location',
+          'updatedAt',
+        ].map((name) => ({
+          name,
+          type: name === 'id' ? 'uuid' : name === 'updatedAt' ? 'timestamp(3)' : 'text',
+        })),
+        slice.map((i, k) => {
+          const p = person(i);
+          return [
+            identityIds[k],
+            uidOf(i),
+            p.email,
+            p.number,
+            p.first,
+            p.last,
+            p.display,
+            'Finance',
+            'Analyst',
+            'London',
+            now,
+          ];
+        }),
+      );
       const accountIds = slice.map(() => crypto.randomUUID());
-      await bulkInsert(db, 'Account', [{ name: 'id', type: 'uuid' }, { name: 'applicationId', type: 'uuid' }, { name: 'identityId', type: 'uuid' }, { name: 'username', type: 'text' }, { name: 'nativeId', type: 'text' }, { name: 'updatedAt', type: 'timestamp(3)' }],
-        slice.map((i, k) => [accountIds[k], app.id, identityIds[k], uidOf(i), dnOf(i), now]));
-      await bulkInsert(db, 'Grant', [{ name: 'id', type: 'uuid' }, { name: 'identityId', type: 'uuid' }, { name: 'entitlementId', type: 'uuid' }, { name: 'source', type: '"GrantSource"' }, { name: 'updatedAt', type: 'timestamp(3)' }],
-        slice.flatMap((i, k) => groupsOf(i).map((g) => [crypto.randomUUID(), identityIds[k], entitlementIds[g], 'ADMIN', now])));
-      await bulkInsert(db, 'AccountEntitlement', [{ name: 'accountId', type: 'uuid' }, { name: 'entitlementId', type: 'uuid' }, { name: 'status', type: '"MembershipStatus"' }, { name: 'updatedAt', type: 'timestamp(3)' }],
-        slice.flatMap((i, k) => groupsOf(i).map((g) => [accountIds[k], entitlementIds[g], 'ACTIVE', now])));
+      await bulkInsert(
+        db,
+        'Account',
+        [
+          { name: 'id', type: 'uuid' },
+          { name: 'applicationId', type: 'uuid' },
+          { name: 'identityId', type: 'uuid' },
+          { name: 'username', type: 'text' },
+          { name: 'nativeId', type: 'text' },
+          { name: 'updatedAt', type: 'timestamp(3)' },
+        ],
+        slice.map((i, k) => [accountIds[k], app.id, identityIds[k], uidOf(i), dnOf(i), now]),
+      );
+      await bulkInsert(
+        db,
+        'Grant',
+        [
+          { name: 'id', type: 'uuid' },
+          { name: 'identityId', type: 'uuid' },
+          { name: 'entitlementId', type: 'uuid' },
+          { name: 'source', type: '"GrantSource"' },
+          { name: 'updatedAt', type: 'timestamp(3)' },
+        ],
+        slice.flatMap((i, k) =>
+          groupsOf(i).map((g) => [crypto.randomUUID(), identityIds[k], entitlementIds[g], 'ADMIN', now]),
+        ),
+      );
+      await bulkInsert(
+        db,
+        'AccountEntitlement',
+        [
+          { name: 'accountId', type: 'uuid' },
+          { name: 'entitlementId', type: 'uuid' },
+          { name: 'status', type: '"MembershipStatus"' },
+          { name: 'updatedAt', type: 'timestamp(3)' },
+        ],
+        slice.flatMap((i, k) => groupsOf(i).map((g) => [accountIds[k], entitlementIds[g], 'ACTIVE', now])),
+      );
     }
     await db.$executeRawUnsafe('ANALYZE');
     log('Gatehouse holds the same people, accounts and memberships');
-    if (kept) fs.writeFileSync(kept, JSON.stringify({ scale: SCALE, secretKey, applicationId: app.id } satisfies TKept));
+    if (kept)
+      fs.writeFileSync(
+        kept,
+        JSON.stringify({ scale: SCALE, secretKey, applicationId: app.id } satisfies TKept),
+      );
     return { secretKey, applicationId: app.id };
   }
   // A kept environment: what the last run observed is forgotten and its 1% change undone.
   async function reuse(state: TKept) {
-    await db.application.update({ where: { id: state.applicationId }, data: { config: { url: slapd.url, bindDn: slapd.rootDn, baseDn: base } } });
-    await db.$executeRawUnsafe('TRUNCATE "FindingManagerAsk", "ReconciliationFinding", "ObservedMembership", "ObservedAccount", "ReconciliationRun" CASCADE');
+    await db.application.update({
+      where: { id: state.applicationId },
+      data: { config: { url: slapd.url, bindDn: slapd.rootDn, baseDn: base } },
+    });
+    await db.$executeRawUnsafe(
+      'TRUNCATE "FindingManagerAsk", "ReconciliationFinding", "ObservedMembership", "ObservedAccount", "ReconciliationRun" CASCADE',
+    );
     await db.$executeRawUnsafe('DROP TABLE IF EXISTS floor_accounts, floor_members');
     await changeOnePercent('undo');
     await db.$executeRawUnsafe('VACUUM ANALYZE');
@@ -125,36 +238,73 @@ try {
   const rawMembers: string[] = [];
   const c = new Client({ url: slapd.url });
   await c.bind(slapd.rootDn, slapd.rootPassword);
-  for await (const page of c.searchPaginated(`ou=people,${base}`, { scope: 'sub', filter: '(objectClass=inetOrgPerson)', attributes: ['*', 'entryUUID', 'modifyTimestamp'], paged: { pageSize: 1000 } })) {
-    for (const e of page.searchEntries) rawAccounts.push(`${String(e.entryUUID)}\t${e.dn}\t${JSON.stringify({ mail: e.mail, title: e.title, cn: e.cn }).replace(/\\/g, '\\\\')}`);
+  for await (const page of c.searchPaginated(`ou=people,${base}`, {
+    scope: 'sub',
+    filter: '(objectClass=inetOrgPerson)',
+    attributes: ['*', 'entryUUID', 'modifyTimestamp'],
+    paged: { pageSize: 1000 },
+  })) {
+    for (const e of page.searchEntries)
+      rawAccounts.push(
+        `${String(e.entryUUID)}\t${e.dn}\t${JSON.stringify({ mail: e.mail, title: e.title, cn: e.cn }).replace(/\\/g, '\\\\')}`,
+      );
   }
-  for await (const page of c.searchPaginated(`ou=groups,${base}`, { scope: 'sub', filter: '(objectClass=groupOfNames)', attributes: ['member', 'entryUUID'], paged: { pageSize: 100 } })) {
-    for (const e of page.searchEntries) for (const m of [e.member].flat()) rawMembers.push(`${e.dn}\t${String(m)}`);
+  for await (const page of c.searchPaginated(`ou=groups,${base}`, {
+    scope: 'sub',
+    filter: '(objectClass=groupOfNames)',
+    attributes: ['member', 'entryUUID'],
+    paged: { pageSize: 100 },
+  })) {
+    for (const e of page.searchEntries)
+      for (const m of [e.member].flat()) rawMembers.push(`${e.dn}\t${String(m)}`);
   }
   await c.unbind();
   const searchSeconds = seconds(started);
   started = process.hrtime.bigint();
   const copy = (table: string, columns: string, rows: string[]) => {
-    const r = spawnSync(PSQL, [env.databaseUrl, '-q', '-c', `CREATE TABLE IF NOT EXISTS ${table} (${columns}); COPY ${table} FROM STDIN`], { input: rows.join('\n') + '\n', stdio: ['pipe', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 30 });
+    const r = spawnSync(
+      PSQL,
+      [
+        env.databaseUrl,
+        '-q',
+        '-c',
+        `CREATE TABLE IF NOT EXISTS ${table} (${columns}); COPY ${table} FROM STDIN`,
+      ],
+      {
+        input: rows.join('\n') + '\n',
+        stdio: ['pipe', 'ignore', 'pipe'],
+        encoding: 'utf8',
+        maxBuffer: 1 << 30,
+      },
+    );
     if (r.status !== 0) throw new Error(`COPY failed: ${r.stderr}`);
   };
   copy('floor_accounts', 'uuid text, dn text, attributes jsonb', rawAccounts);
   copy('floor_members', 'group_dn text, member_dn text', rawMembers);
   const copySeconds = seconds(started);
   const floor = searchSeconds + copySeconds;
-  log(`floor: search ${searchSeconds.toFixed(2)} s (${rawAccounts.length} accounts, ${rawMembers.length} members) + COPY ${copySeconds.toFixed(2)} s = ${floor.toFixed(2)} s`);
+  log(
+    `floor: search ${searchSeconds.toFixed(2)} s (${rawAccounts.length} accounts, ${rawMembers.length} members) + COPY ${copySeconds.toFixed(2)} s = ${floor.toFixed(2)} s`,
+  );
 
   // ── Gatehouse: FULL, then INCREMENTAL after 1% of the entries change.
   const connectors = new ConnectorCache(parseSecretKey(secretKey));
   const reconcile = async (mode: 'FULL' | 'INCREMENTAL') => {
     const { runId } = await startReconciliation(db, env.queue, { applicationId, mode, trigger: 'MANUAL' });
     const t0 = process.hrtime.bigint();
-    const outcome = await runReconciliation(db, runId, { queue: env.queue, connectorFor: (a) => connectors.get(a) });
+    const outcome = await runReconciliation(db, runId, {
+      queue: env.queue,
+      connectorFor: (a) => connectors.get(a),
+    });
     const elapsed = seconds(t0);
     const run = await db.reconciliationRun.findUniqueOrThrow({ where: { id: runId } });
     if (outcome.status !== 'SUCCEEDED') throw new Error(`${mode} run ${outcome.status}: ${run.error}`);
-    log(`${mode}: ${elapsed.toFixed(2)} s, ${run.accountsRead} accounts, ${run.membershipsRead} memberships, ${run.entitlementsRead} groups read; findings opened ${run.findingsOpened}, closed ${run.findingsClosed}; ${JSON.stringify((run.stats as { byKind?: unknown }).byKind)}`);
-    log(`  timings (ms): ${JSON.stringify((run.stats as { timings?: unknown }).timings)} read: ${JSON.stringify((run.stats as { readTimings?: unknown }).readTimings)}`);
+    log(
+      `${mode}: ${elapsed.toFixed(2)} s, ${run.accountsRead} accounts, ${run.membershipsRead} memberships, ${run.entitlementsRead} groups read; findings opened ${run.findingsOpened}, closed ${run.findingsClosed}; ${JSON.stringify((run.stats as { byKind?: unknown }).byKind)}`,
+    );
+    log(
+      `  timings (ms): ${JSON.stringify((run.stats as { timings?: unknown }).timings)} read: ${JSON.stringify((run.stats as { readTimings?: unknown }).readTimings)}`,
+    );
     return { elapsed, run };
   };
   const full = await reconcile('FULL');
@@ -167,9 +317,15 @@ try {
   await connectors.closeAll();
 
   const ratio = full.elapsed / floor;
-  log(`full ${full.elapsed.toFixed(2)} s = ${ratio.toFixed(2)}x the floor (target 2x), again ${again.elapsed.toFixed(2)} s; incremental ${incremental.elapsed.toFixed(2)} s (target under 5 s)`);
+  log(
+    `full ${full.elapsed.toFixed(2)} s = ${ratio.toFixed(2)}x the floor (target 2x), again ${again.elapsed.toFixed(2)} s; incremental ${incremental.elapsed.toFixed(2)} s (target under 5 s)`,
+  );
   const phases = (run: typeof full.run) => {
-    const stats = run.stats as { timings?: Record<string, number>; readTimings?: Record<string, number>; written?: { accounts: number; memberships: number } };
+    const stats = run.stats as {
+      timings?: Record<string, number>;
+      readTimings?: Record<string, number>;
+      written?: { accounts: number; memberships: number };
+    };
     const ms = (v: number | undefined) => `${((v ?? 0) / 1000).toFixed(1)} s`;
     const r = stats.readTimings ?? {};
     const w = stats.written ?? { accounts: 0, memberships: 0 };
@@ -204,12 +360,23 @@ async function changeOnePercent(how: 'do' | 'undo') {
   try {
     for (let k = 0; k < changedAccounts; k++) {
       const i = Math.floor((k * ACCOUNTS) / changedAccounts);
-      await m.modify(dnOf(i), [new Change({ operation: 'replace', modification: new Attribute({ type: 'title', values: [how === 'do' ? 'Changed by hand' : 'Analyst'] }) })]);
+      await m.modify(dnOf(i), [
+        new Change({
+          operation: 'replace',
+          modification: new Attribute({
+            type: 'title',
+            values: [how === 'do' ? 'Changed by hand' : 'Analyst'],
+          }),
+        }),
+      ]);
     }
     for (let k = 0; k < changedGroups; k++) {
       const g = Math.floor((k * GROUPS) / changedGroups);
       const outsider = [...Array(ACCOUNTS).keys()].find((i) => !groupsOf(i).includes(g))!;
-      const change = new Change({ operation: how === 'do' ? 'add' : 'delete', modification: new Attribute({ type: 'member', values: [dnOf(outsider)] }) });
+      const change = new Change({
+        operation: how === 'do' ? 'add' : 'delete',
+        modification: new Attribute({ type: 'member', values: [dnOf(outsider)] }),
+      });
       // Undoing a change never made (a run that stopped before it) finds no such value.
       await m.modify(groupDn(g), [change]).catch((error: unknown) => {
         if (how === 'do' || !(error instanceof NoSuchAttributeError)) throw error;

@@ -26,8 +26,11 @@ import { percentile, recordBenchmark, startBenchEnv } from './bench-env.ts';
 import { seedReportData } from './bench-reports-data.ts';
 import path from 'node:path';
 
-const { values: args } = parseArgs({ options: { people: { type: 'string' }, data: { type: 'string' }, only: { type: 'string' } } });
-if (args.only !== undefined && args.only !== 'export') throw new Error(`--only takes "export", not ${JSON.stringify(args.only)}`);
+const { values: args } = parseArgs({
+  options: { people: { type: 'string' }, data: { type: 'string' }, only: { type: 'string' } },
+});
+if (args.only !== undefined && args.only !== 'export')
+  throw new Error(`--only takes "export", not ${JSON.stringify(args.only)}`);
 const FULL_SIZE = args.people === undefined;
 const PEOPLE = Number(args.people ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
@@ -44,7 +47,8 @@ const stats = (xs: number[]) => {
   return { p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
 };
 const ms = (x: number) => `${x.toFixed(1)} ms`;
-const live = (alias: string, at: Date) => Prisma.sql`${Prisma.raw(alias)}."startsAt" <= ${at} AND (LEAST(${Prisma.raw(alias)}."endedAt", ${Prisma.raw(alias)}."endsAt") IS NULL OR LEAST(${Prisma.raw(alias)}."endedAt", ${Prisma.raw(alias)}."endsAt") > ${at})`;
+const live = (alias: string, at: Date) =>
+  Prisma.sql`${Prisma.raw(alias)}."startsAt" <= ${at} AND (LEAST(${Prisma.raw(alias)}."endedAt", ${Prisma.raw(alias)}."endsAt") IS NULL OR LEAST(${Prisma.raw(alias)}."endedAt", ${Prisma.raw(alias)}."endsAt") > ${at})`;
 const period = (alias: string, start: string, at: Date) =>
   Prisma.sql`${Prisma.raw(`${alias}."${start}"`)} <= ${at} AND (${Prisma.raw(`${alias}."endedAt"`)} IS NULL OR ${Prisma.raw(`${alias}."endedAt"`)} > ${at})`;
 
@@ -71,7 +75,12 @@ const rawHeld = (db: TPrisma, identityId: string, at: Date) => db.$queryRaw<Arra
   ORDER BY e."name", e."id" LIMIT ${PAGE}`;
 
 /** Report and floor interleaved, alternating which goes first, so both see the same cache and load. */
-async function measure<T>(name: string, inputs: T[], report: (x: T) => Promise<unknown>, floor: (x: T) => Promise<unknown>) {
+async function measure<T>(
+  name: string,
+  inputs: T[],
+  report: (x: T) => Promise<unknown>,
+  floor: (x: T) => Promise<unknown>,
+) {
   const r: number[] = [];
   const f: number[] = [];
   for (let i = -20; i < inputs.length; i++) {
@@ -84,7 +93,9 @@ async function measure<T>(name: string, inputs: T[], report: (x: T) => Promise<u
   }
   const a = stats(r);
   const b = stats(f);
-  log(`${name}: report p50 ${ms(a.p50)} p95 ${ms(a.p95)} | floor p50 ${ms(b.p50)} p95 ${ms(b.p95)} | ratio (p95) ${(a.p95 / b.p95).toFixed(2)}x`);
+  log(
+    `${name}: report p50 ${ms(a.p50)} p95 ${ms(a.p95)} | floor p50 ${ms(b.p50)} p95 ${ms(b.p95)} | ratio (p95) ${(a.p95 / b.p95).toFixed(2)}x`,
+  );
   return { name, report: a, floor: b, ratio: a.p95 / b.p95 };
 }
 
@@ -92,7 +103,12 @@ async function measure<T>(name: string, inputs: T[], report: (x: T) => Promise<u
  * An export as the route streams it, stopped after `limit` rows (lines: the benchmark's cells hold
  * no line breaks); RSS sampled every 100 ms, CPU a row in Node and in PostgreSQL.
  */
-async function measureExport(name: string, pgPid: number, limit: number, open: () => ReadableStream<Uint8Array>) {
+async function measureExport(
+  name: string,
+  pgPid: number,
+  limit: number,
+  open: () => ReadableStream<Uint8Array>,
+) {
   const samples: number[] = [];
   global.gc?.();
   const before = process.memoryUsage().rss;
@@ -116,7 +132,8 @@ async function measureExport(name: string, pgPid: number, limit: number, open: (
   const seconds = (performance.now() - start) / 1000;
   const used = cpuSince(cpu, pgPid);
   clearInterval(timer);
-  const quarter = (q: number) => samples[Math.min(samples.length - 1, Math.floor((samples.length * q) / 4))] ?? before;
+  const quarter = (q: number) =>
+    samples[Math.min(samples.length - 1, Math.floor((samples.length * q) / 4))] ?? before;
   const mb = (b: number) => Math.round(b / 1048576);
   const perRow = (s: number) => (s / rows) * 1e6;
   const result = {
@@ -136,7 +153,11 @@ async function measureExport(name: string, pgPid: number, limit: number, open: (
   return result;
 }
 
-const AUDITOR = { kind: 'USER', identityId: '00000000-0000-4000-8000-000000000000', roles: new Set(['AUDITOR']) } as unknown as TUserActor;
+const AUDITOR = {
+  kind: 'USER',
+  identityId: '00000000-0000-4000-8000-000000000000',
+  roles: new Set(['AUDITOR']),
+} as unknown as TUserActor;
 /** The route's export (who has what, everyone's, now): written by PostgreSQL a stretch of people at a time on two connections (access-csv.ts). */
 const routeExport = (db: TPrisma) => () => whoHasExport.csv(db, AUDITOR, whoHasExport.input.parse({}));
 
@@ -151,7 +172,8 @@ async function measureCopyFloor(databaseUrl: string, limit: number) {
   await client.connect();
   try {
     const now = `(now() AT TIME ZONE 'UTC')`;
-    const live = (a: string, start: string) => `${a}."${start}" <= ${now} AND (${a}."endedAt" IS NULL OR ${a}."endedAt" > ${now})`;
+    const live = (a: string, start: string) =>
+      `${a}."${start}" <= ${now} AND (${a}."endedAt" IS NULL OR ${a}."endedAt" > ${now})`;
     const sql = `COPY (
       WITH r AS (
         SELECT g."identityId", COALESCE(rp."entitlementId", g."entitlementId") AS "entitlementId", g."id" AS "grantId", g."source", g."startsAt", g."endsAt"
@@ -173,7 +195,9 @@ async function measureCopyFloor(databaseUrl: string, limit: number) {
     for await (const chunk of stream as AsyncIterable<Buffer>) bytes += chunk.byteLength;
     const seconds = (performance.now() - start) / 1000;
     const result = { rows: limit, seconds, rate: limit / seconds, mb: bytes / 1048576 };
-    log(`floor (COPY … TO STDOUT of the same rows): ${limit.toLocaleString('en')} rows (${result.mb.toFixed(0)} MB) in ${seconds.toFixed(1)} s = ${Math.round(result.rate).toLocaleString('en')} rows/s`);
+    log(
+      `floor (COPY … TO STDOUT of the same rows): ${limit.toLocaleString('en')} rows (${result.mb.toFixed(0)} MB) in ${seconds.toFixed(1)} s = ${Math.round(result.rate).toLocaleString('en')} rows/s`,
+    );
     return result;
   } finally {
     await client.end();
@@ -204,7 +228,13 @@ const cpuSince = (before: ReturnType<typeof cpuNow>, pgPid: number) => {
 };
 
 /** Flat is the second half of the export adding under a tenth: a heap that grows with the rows would keep growing. */
-function memoryVerdict(e: { rows: number; mb: number; rssBefore: number; rssPeak: number; rssQuarters: number[] }) {
+function memoryVerdict(e: {
+  rows: number;
+  mb: number;
+  rssBefore: number;
+  rssPeak: number;
+  rssQuarters: number[];
+}) {
   const [, half, , end] = e.rssQuarters as [number, number, number, number];
   const flat = end - half < half / 10;
   return flat
@@ -225,13 +255,24 @@ async function explain(db: TPrisma, label: string, sql: Prisma.Sql) {
 async function generatedData(db: TPrisma, dir: string): Promise<Awaited<ReturnType<typeof seedReportData>>> {
   const marker = path.join(dir, 'generated.json');
   if (args.data && fs.existsSync(marker)) {
-    const kept = JSON.parse(fs.readFileSync(marker, 'utf8')) as { people: number; data: Awaited<ReturnType<typeof seedReportData>> };
-    if (kept.people !== PEOPLE) throw new Error(`${dir} holds data generated for --people ${kept.people}, not ${PEOPLE}: use another --data folder`);
+    const kept = JSON.parse(fs.readFileSync(marker, 'utf8')) as {
+      people: number;
+      data: Awaited<ReturnType<typeof seedReportData>>;
+    };
+    if (kept.people !== PEOPLE)
+      throw new Error(
+        `${dir} holds data generated for --people ${kept.people}, not ${PEOPLE}: use another --data folder`,
+      );
     log(`reusing the data generated in ${dir}: ${JSON.stringify(kept.data.counts)}`);
     return kept.data;
   }
-  const [{ n }] = await db.$queryRawUnsafe<Array<{ n: bigint }>>(`SELECT count(*) AS n FROM "Identity"`) as [{ n: bigint }];
-  if (n > 0n) throw new Error(`${dir} holds a database whose generation did not finish: remove the folder and run again`);
+  const [{ n }] = (await db.$queryRawUnsafe<Array<{ n: bigint }>>(
+    `SELECT count(*) AS n FROM "Identity"`,
+  )) as [{ n: bigint }];
+  if (n > 0n)
+    throw new Error(
+      `${dir} holds a database whose generation did not finish: remove the folder and run again`,
+    );
   const t0 = performance.now();
   const data = await seedReportData(db, { people: PEOPLE, log });
   log(`seeded in ${((performance.now() - t0) / 1000).toFixed(0)} s: ${JSON.stringify(data.counts)}`);
@@ -247,42 +288,78 @@ async function main() {
     const now = new Date();
     const pick = <T>(xs: T[], i: number) => xs[(i * 7919) % xs.length]!;
     // X: a fifth are the densest entitlements (everyone's birthright, a department's), the rest spread over the catalog.
-    const xs = Array.from({ length: RUNS }, (_, i) => (i % 5 === 0 ? pick(data.dense, i) : pick(data.entitlements, i)));
+    const xs = Array.from({ length: RUNS }, (_, i) =>
+      i % 5 === 0 ? pick(data.dense, i) : pick(data.entitlements, i),
+    );
     const ys = Array.from({ length: RUNS }, (_, i) => pick(data.people, i));
-    const ds = Array.from({ length: RUNS }, (_, i) => new Date(now.getTime() - (1 + ((i * 37) % 700)) * DAY).toISOString().slice(0, 10));
+    const ds = Array.from({ length: RUNS }, (_, i) =>
+      new Date(now.getTime() - (1 + ((i * 37) % 700)) * DAY).toISOString().slice(0, 10),
+    );
 
     // The plans behind the figures: the densest entitlement's first page, a person's, an export page mid-way.
-    await explain(db, 'who has the densest entitlement, first page', holdersPageSql({ entitlementId: data.dense[0]!, at: now }, PAGE));
-    await explain(db, 'the rows of 400 people (an export batch)', rowsOfPeopleSql({ at: now }, data.people.slice(0, 400)));
-    const results = args.only ? [] : [
-      await measure('who has X (first page)', xs, (x) => getWhoHasReport(db, { entitlement: x, limit: PAGE }, { now: new Date() }), (x) => rawHolders(db, x, new Date())),
-      await measure('what does Y have, and why (first page)', ys, (y) => getPersonAccessReport(db, { person: y, limit: PAGE }, { now: new Date() }), (y) => rawHeld(db, y, new Date())),
-      await measure(
-        'who held X on day D (first page)',
-        xs.map((x, i) => ({ x, d: ds[i]! })),
-        ({ x, d }) => getWhoHasReport(db, { entitlement: x, asOf: d, limit: PAGE }, { now: new Date() }),
-        ({ x, d }) => rawHolders(db, x, new Date(`${d}T23:59:59.999Z`)),
-      ),
-    ];
+    await explain(
+      db,
+      'who has the densest entitlement, first page',
+      holdersPageSql({ entitlementId: data.dense[0]!, at: now }, PAGE),
+    );
+    await explain(
+      db,
+      'the rows of 400 people (an export batch)',
+      rowsOfPeopleSql({ at: now }, data.people.slice(0, 400)),
+    );
+    const results = args.only
+      ? []
+      : [
+          await measure(
+            'who has X (first page)',
+            xs,
+            (x) => getWhoHasReport(db, { entitlement: x, limit: PAGE }, { now: new Date() }),
+            (x) => rawHolders(db, x, new Date()),
+          ),
+          await measure(
+            'what does Y have, and why (first page)',
+            ys,
+            (y) => getPersonAccessReport(db, { person: y, limit: PAGE }, { now: new Date() }),
+            (y) => rawHeld(db, y, new Date()),
+          ),
+          await measure(
+            'who held X on day D (first page)',
+            xs.map((x, i) => ({ x, d: ds[i]! })),
+            ({ x, d }) => getWhoHasReport(db, { entitlement: x, asOf: d, limit: PAGE }, { now: new Date() }),
+            ({ x, d }) => rawHolders(db, x, new Date(`${d}T23:59:59.999Z`)),
+          ),
+        ];
     const load = os.loadavg()[0]!;
     // Three runs of each, the best recorded: the machine is shared, and a run that other work slowed
     // measures the neighbours. The others are printed beside it.
     // Interleaved, a round of each at a time, so all three see the same neighbours.
-    const [exports, floors] = [[], []] as [Array<Awaited<ReturnType<typeof measureExport>>>, Array<Awaited<ReturnType<typeof measureCopyFloor>>>];
+    const [exports, floors] = [[], []] as [
+      Array<Awaited<ReturnType<typeof measureExport>>>,
+      Array<Awaited<ReturnType<typeof measureCopyFloor>>>,
+    ];
     for (let i = 0; i < Number(process.env.BENCH_EXPORT_ROUNDS ?? 3); i++) {
       exports.push(await measureExport('export', env.pgPid, EXPORT_ROWS, routeExport(db)));
       floors.push(await measureCopyFloor(env.databaseUrl, exports[0]!.rows));
     }
     const best = <T extends { rate: number }>(xs: T[]) => xs.reduce((a, b) => (b.rate > a.rate ? b : a));
     const [exported, floor] = [best(exports), best(floors)];
-    const others = (xs: Array<{ rate: number }>, chosen: { rate: number }) => xs.filter((x) => x !== chosen).map((x) => Math.round(x.rate).toLocaleString('en')).join(' and ');
+    const others = (xs: Array<{ rate: number }>, chosen: { rate: number }) =>
+      xs
+        .filter((x) => x !== chosen)
+        .map((x) => Math.round(x.rate).toLocaleString('en'))
+        .join(' and ');
     const loadAfter = os.loadavg()[0]!;
 
     if (!FULL_SIZE || args.only) {
-      log(`${args.only ? 'only the export (--only)' : 'a scaled run (--people)'}: nothing recorded in docs/benchmarks.md`);
+      log(
+        `${args.only ? 'only the export (--only)' : 'a scaled run (--people)'}: nothing recorded in docs/benchmarks.md`,
+      );
       return;
     }
-    const verdict = (r: (typeof results)[number]) => (r.report.p95 < 500 && r.ratio <= 3 ? 'met' : `missed (${[r.report.p95 >= 500 ? 'p95' : null, r.ratio > 3 ? 'ratio' : null].filter(Boolean).join(', ')})`);
+    const verdict = (r: (typeof results)[number]) =>
+      r.report.p95 < 500 && r.ratio <= 3
+        ? 'met'
+        : `missed (${[r.report.p95 >= 500 ? 'p95' : null, r.ratio > 3 ? 'ratio' : null].filter(Boolean).join(', ')})`;
     recordBenchmark(
       'reports',
       `## Access reports (\`npm run bench:reports\`)

@@ -1,7 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-const SOURCES = ['app', 'server', 'public', 'prisma/schema.prisma', 'next.config.js', 'postcss.config.mjs', 'package-lock.json', 'tsconfig.json'];
+const SOURCES = [
+  'app',
+  'server',
+  'public',
+  'prisma/schema.prisma',
+  'next.config.js',
+  'postcss.config.mjs',
+  'package-lock.json',
+  'tsconfig.json',
+];
 const SKIP = new Set(['node_modules', 'generated']);
 
 /** True when there is no production build, or a source file is newer than it. */

@@ -22,7 +22,10 @@ export type TUserActor = {
 };
 
 /** The worker, a scheduler, a source sync or the SCIM server acting on its own authority. */
-export type TSystemActor = { kind: 'SYSTEM'; name: 'WORKER' | 'SCHEDULER' | 'SOURCE' | 'SCIM' | 'SEED' | 'RECONCILIATION' | 'SIGN_IN' };
+export type TSystemActor = {
+  kind: 'SYSTEM';
+  name: 'WORKER' | 'SCHEDULER' | 'SOURCE' | 'SCIM' | 'SEED' | 'RECONCILIATION' | 'SIGN_IN';
+};
 
 export type TActor = TUserActor | TSystemActor;
 

@@ -92,7 +92,8 @@ export function getAuthOptions(): NextAuthOptions {
     events: {
       // The JWT lives in the browser; only the server can make it worthless (docs/decisions/040).
       async signOut({ token }) {
-        if (token.identityId && token.sessionVersion !== undefined) await signOut(getPrisma(), token.identityId, token.sessionVersion);
+        if (token.identityId && token.sessionVersion !== undefined)
+          await signOut(getPrisma(), token.identityId, token.sessionVersion);
       },
     },
     callbacks: {
@@ -115,7 +116,11 @@ export function getAuthOptions(): NextAuthOptions {
             token.identityId = resolved.id;
             token.sessionVersion = resolved.sessionVersion;
             // The token is made once per sign-in: this is where every way of signing in passes.
-            await recordSignIn(db, { identityId: resolved.id, sessionVersion: resolved.sessionVersion, method: account.provider === 'demo' ? 'demo' : 'oidc' });
+            await recordSignIn(db, {
+              identityId: resolved.id,
+              sessionVersion: resolved.sessionVersion,
+              method: account.provider === 'demo' ? 'demo' : 'oidc',
+            });
           }
         }
         return token;

@@ -15,10 +15,22 @@ describe('a request addressed to loopback', () => {
     ['a name that only starts like loopback', { host: 'localhost.acme.example' }, false],
     ['127.0.0.1 as a subdomain', { host: '127.0.0.1.nip.io' }, false],
     ['garbage', { host: 'exa mple' }, false],
-    ['a proxy forwarding a public host', { host: 'localhost:3000', 'x-forwarded-host': 'gatehouse.acme.example' }, false],
+    [
+      'a proxy forwarding a public host',
+      { host: 'localhost:3000', 'x-forwarded-host': 'gatehouse.acme.example' },
+      false,
+    ],
     ['a proxy forwarding loopback', { host: 'localhost:3000', 'x-forwarded-host': 'localhost:8080' }, true],
-    ['RFC 7239 Forwarded with a public host', { host: '127.0.0.1:3000', forwarded: 'for=203.0.113.9;host=gatehouse.acme.example;proto=https' }, false],
-    ['RFC 7239 Forwarded with a loopback host', { host: '127.0.0.1:3000', forwarded: 'for=127.0.0.1;host="localhost:3000"' }, true],
+    [
+      'RFC 7239 Forwarded with a public host',
+      { host: '127.0.0.1:3000', forwarded: 'for=203.0.113.9;host=gatehouse.acme.example;proto=https' },
+      false,
+    ],
+    [
+      'RFC 7239 Forwarded with a loopback host',
+      { host: '127.0.0.1:3000', forwarded: 'for=127.0.0.1;host="localhost:3000"' },
+      true,
+    ],
   ])('%s', (_what, headers, expected) => {
     expect(isLoopbackRequest(headerReader(headers))).toBe(expected);
     expect(isLoopbackRequest(headerReader(new Headers(headers)))).toBe(expected);

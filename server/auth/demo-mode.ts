@@ -29,7 +29,9 @@ export function isLoopbackRequest(header: THeaderReader): boolean {
     .map((part) => part.trim())
     .filter((part) => /^host=/i.test(part))
     .map((part) => part.slice(5).replace(/^"(.*)"$/, '$1'));
-  const named = [host, ...(header('x-forwarded-host') ?? '').split(','), ...forwarded].map((h) => h.trim()).filter(Boolean);
+  const named = [host, ...(header('x-forwarded-host') ?? '').split(','), ...forwarded]
+    .map((h) => h.trim())
+    .filter(Boolean);
   return named.every(isLoopbackHost);
 }
 
@@ -39,7 +41,8 @@ export function isLoopbackRequest(header: THeaderReader): boolean {
  * forwarding headers itself, but nobody off this machine can open a connection to a loopback
  * listener. `next start` run by hand (on every interface) leaves it unset.
  */
-export const listensOnLoopbackOnly = (listenHost: string | undefined): boolean => Boolean(listenHost) && isLoopbackHostname(listenHost!);
+export const listensOnLoopbackOnly = (listenHost: string | undefined): boolean =>
+  Boolean(listenHost) && isLoopbackHostname(listenHost!);
 
 /**
  * Demo sign-in (pick a persona, no password) needs all five: GATEHOUSE_DEMO=true, a loopback
@@ -50,7 +53,11 @@ export const listensOnLoopbackOnly = (listenHost: string | undefined): boolean =
  */
 export async function isDemoSignInEnabled(db: TDb, header: THeaderReader): Promise<boolean> {
   const env = getEnv();
-  if (!env.GATEHOUSE_DEMO || !listensOnLoopbackOnly(env.GATEHOUSE_LISTEN_HOST) || !isLoopbackRequest(header)) return false;
-  const marker = await db.systemSetting.findUnique({ where: { key: DEMO_SETTING_KEY }, select: { key: true } });
+  if (!env.GATEHOUSE_DEMO || !listensOnLoopbackOnly(env.GATEHOUSE_LISTEN_HOST) || !isLoopbackRequest(header))
+    return false;
+  const marker = await db.systemSetting.findUnique({
+    where: { key: DEMO_SETTING_KEY },
+    select: { key: true },
+  });
   return marker !== null;
 }

@@ -11,7 +11,13 @@ export async function signInChoices(headers: Headers) {
   const personas = demo ? await listDemoPersonas(db) : [];
   return {
     demo,
-    personas: personas.map(({ username, displayName, title, blurb, group }) => ({ username, displayName, title, blurb, group })),
+    personas: personas.map(({ username, displayName, title, blurb, group }) => ({
+      username,
+      displayName,
+      title,
+      blurb,
+      group,
+    })),
     oidc: env.OIDC_ISSUER ? { name: env.OIDC_DISPLAY_NAME } : null,
   };
 }

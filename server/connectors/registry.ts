@@ -9,7 +9,11 @@ import { LDAP_LIMITS } from './ldap/ldap-limits.ts';
 import { ManualConnector, ZManualConfig, ZManualSecrets } from './manual/manual-connector.ts';
 import { ScimConnector, ZScimConfig, ZScimSecrets } from './scim/scim-connector.ts';
 import { SCIM_LIMITS } from './scim/scim-limits.ts';
-import { SalesforceConnector, ZSalesforceConfig, ZSalesforceSecrets } from './salesforce/salesforce-connector.ts';
+import {
+  SalesforceConnector,
+  ZSalesforceConfig,
+  ZSalesforceSecrets,
+} from './salesforce/salesforce-connector.ts';
 import { SALESFORCE_LIMITS } from './salesforce/salesforce-field-lengths.ts';
 
 export type TConnectorDefinition = {
@@ -34,7 +38,12 @@ export const CONNECTOR_DEFINITIONS: Partial<Record<ConnectorType, TConnectorDefi
     label: 'Manual fulfilment (no API)',
     configSchema: ZManualConfig,
     secretsSchema: ZManualSecrets,
-    defaultMapping: { displayName: '{displayName}', email: '{email}', department: '{department}', title: '{title}' },
+    defaultMapping: {
+      displayName: '{displayName}',
+      email: '{email}',
+      department: '{department}',
+      title: '{title}',
+    },
     create: (config) => new ManualConnector(ZManualConfig.parse(config)),
     endpoint: () => ({}),
   },
@@ -104,7 +113,8 @@ export const CONNECTOR_DEFINITIONS: Partial<Record<ConnectorType, TConnectorDefi
       LanguageLocaleKey: 'en_US',
     },
     limits: SALESFORCE_LIMITS,
-    create: (config, secrets) => new SalesforceConnector(ZSalesforceConfig.parse(config), ZSalesforceSecrets.parse(secrets)),
+    create: (config, secrets) =>
+      new SalesforceConnector(ZSalesforceConfig.parse(config), ZSalesforceSecrets.parse(secrets)),
     endpoint: (config) => {
       const c = ZSalesforceConfig.parse(config);
       return { loginUrl: c.loginUrl, auth: c.auth };
@@ -130,16 +140,28 @@ export function connectorDefinition(type: ConnectorType): TConnectorDefinition {
 export function createConnector(app: TApplicationConnection, secretKey: Buffer): TConnector {
   const def = connectorDefinition(app.connectorType);
   const config = def.configSchema.safeParse(app.config);
-  if (!config.success) throw new ConnectorError('invalidConfig', `invalid ${app.connectorType} settings: ${config.error.message}`);
+  if (!config.success)
+    throw new ConnectorError(
+      'invalidConfig',
+      `invalid ${app.connectorType} settings: ${config.error.message}`,
+    );
   let secrets: unknown = {};
   if (app.secrets) {
     try {
       secrets = JSON.parse(decryptSecret(app.secrets, secretKey, applicationSecretBinding(app.id)));
     } catch (error) {
-      throw new ConnectorError('invalidConfig', 'the stored secrets cannot be decrypted with GATEHOUSE_SECRET_KEY', { cause: error });
+      throw new ConnectorError(
+        'invalidConfig',
+        'the stored secrets cannot be decrypted with GATEHOUSE_SECRET_KEY',
+        { cause: error },
+      );
     }
   }
   const parsedSecrets = def.secretsSchema.safeParse(secrets);
-  if (!parsedSecrets.success) throw new ConnectorError('invalidConfig', `missing ${app.connectorType} secrets: ${parsedSecrets.error.message}`);
+  if (!parsedSecrets.success)
+    throw new ConnectorError(
+      'invalidConfig',
+      `missing ${app.connectorType} secrets: ${parsedSecrets.error.message}`,
+    );
   return def.create(config.data, parsedSecrets.data);
 }

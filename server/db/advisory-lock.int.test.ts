@@ -26,20 +26,33 @@ describe('withAdvisoryLock', () => {
       log.push(`${name} out`);
       return name;
     };
-    const results = await Promise.all([withAdvisoryLock(t.prisma, 'scim-users:x', section('a')), withAdvisoryLock(other, 'scim-users:x', section('b'))]);
+    const results = await Promise.all([
+      withAdvisoryLock(t.prisma, 'scim-users:x', section('a')),
+      withAdvisoryLock(other, 'scim-users:x', section('b')),
+    ]);
     expect(results).toEqual(['a', 'b']);
     expect(log.map((l) => l.split(' ')[1])).toEqual(['in', 'out', 'in', 'out']);
 
     const parallel: string[] = [];
     await Promise.all([
-      withAdvisoryLock(t.prisma, 'k1', async () => (parallel.push('1 in'), await pause(150), parallel.push('1 out'))),
-      withAdvisoryLock(other, 'k2', async () => (parallel.push('2 in'), await pause(150), parallel.push('2 out'))),
+      withAdvisoryLock(
+        t.prisma,
+        'k1',
+        async () => (parallel.push('1 in'), await pause(150), parallel.push('1 out')),
+      ),
+      withAdvisoryLock(
+        other,
+        'k2',
+        async () => (parallel.push('2 in'), await pause(150), parallel.push('2 out')),
+      ),
     ]);
     expect(parallel.slice(0, 2).every((l) => l.endsWith('in'))).toBe(true);
   });
 
   it('releases the lock when the work fails', async () => {
-    await expect(withAdvisoryLock(t.prisma, 'fails', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await expect(
+      withAdvisoryLock(t.prisma, 'fails', async () => Promise.reject(new Error('boom'))),
+    ).rejects.toThrow('boom');
     expect(await withAdvisoryLock(other, 'fails', async () => 'next')).toBe('next');
   });
 });

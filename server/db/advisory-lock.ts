@@ -6,7 +6,12 @@ import type { TPrisma } from './client.ts';
  * transaction of its own that only waits; `fn` does its work through `db` as usual. Callers
  * serialise in-process first (withKeyLock), so waiters do not each hold a pooled connection.
  */
-export async function withAdvisoryLock<T>(db: TPrisma, key: string, fn: () => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
+export async function withAdvisoryLock<T>(
+  db: TPrisma,
+  key: string,
+  fn: () => Promise<T>,
+  options: { timeoutMs?: number } = {},
+): Promise<T> {
   let result: T | undefined;
   await db.$transaction(
     async (tx) => {

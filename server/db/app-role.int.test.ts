@@ -41,7 +41,13 @@ const DENIED = '42501'; // insufficient_privilege
 
 describe('the portal’s database role', () => {
   it('cannot rewrite the audit trail, its seals or its verifications, nor switch off what guards them', async () => {
-    await recordAuditEvent(app, { actor: systemActor('WORKER'), action: 'report.exported', entityType: 'Report', entityId: '1', metadata: { filters: { a: '1' }, format: 'csv' } });
+    await recordAuditEvent(app, {
+      actor: systemActor('WORKER'),
+      action: 'report.exported',
+      entityType: 'Report',
+      entityId: '1',
+      metadata: { filters: { a: '1' }, format: 'csv' },
+    });
     await sealAuditLog(app);
     await runAuditVerification(app, { trigger: 'CLI' });
     expect(await app.auditEvent.count()).toBeGreaterThan(0);
@@ -58,7 +64,7 @@ describe('the portal’s database role', () => {
       'DISABLE TRIGGER': `ALTER TABLE "AuditEvent" DISABLE TRIGGER ALL`,
       'DROP TRIGGER': `DROP TRIGGER db_audit_append_only ON "AuditEvent"`,
       'DROP CONSTRAINT': `ALTER TABLE "AuditSeal" DROP CONSTRAINT "AuditSeal_eventId_fkey"`,
-      'session_replication_role': `SET session_replication_role = replica`,
+      session_replication_role: `SET session_replication_role = replica`,
       'DELETE a history period': `DELETE FROM "AccountEntitlementPeriod"`,
       'DELETE a grant': `DELETE FROM "Grant"`,
       'TRUNCATE an ordinary table': `TRUNCATE "Notification"`,
@@ -66,21 +72,37 @@ describe('the portal’s database role', () => {
       'the migrations table': `SELECT count(*) FROM "_prisma_migrations"`,
       'CREATE ROLE': `CREATE ROLE escape_hatch SUPERUSER`,
     };
-    const outcomes = Object.fromEntries(await Promise.all(Object.entries(tries).map(async ([name, sql]) => [name, await attempt(db.appUrl, sql)])));
+    const outcomes = Object.fromEntries(
+      await Promise.all(
+        Object.entries(tries).map(async ([name, sql]) => [name, await attempt(db.appUrl, sql)]),
+      ),
+    );
     expect(outcomes).toEqual(Object.fromEntries(Object.keys(tries).map((name) => [name, DENIED])));
     const [privileges] = await app.$queryRaw<Array<Record<string, boolean>>>`
       SELECT bool_or(has_table_privilege(t, p)) AS any FROM unnest(ARRAY['"AuditEvent"', '"AuditSeal"', '"AuditVerification"']) t,
              unnest(ARRAY['UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER']) p`;
     expect(privileges).toEqual({ any: false });
-    expect(await checkDatabaseRole(app)).toMatchObject({ superuser: false, canRewriteAudit: false, warning: null });
+    expect(await checkDatabaseRole(app)).toMatchObject({
+      superuser: false,
+      canRewriteAudit: false,
+      warning: null,
+    });
   });
 
   it('does the portal’s ordinary work, history and queues included', async () => {
-    const person = await createIdentity(app, { username: `app-role-${crypto.randomBytes(3).toString('hex')}` });
+    const person = await createIdentity(app, {
+      username: `app-role-${crypto.randomBytes(3).toString('hex')}`,
+    });
     await app.identity.update({ where: { id: person.id }, data: { title: 'Changed by the portal' } });
     await app.notification.create({ data: { recipientId: person.id, kind: 'test', title: 'hello' } });
     await app.notification.deleteMany({ where: { recipientId: person.id } });
-    expect(await attempt(db.appUrl, `UPDATE "RoleEntitlementPeriod" SET "endedAt" = "endedAt"`, `SELECT nextval('"AuditEvent_id_seq"')`)).toBe('ok');
+    expect(
+      await attempt(
+        db.appUrl,
+        `UPDATE "RoleEntitlementPeriod" SET "endedAt" = "endedAt"`,
+        `SELECT nextval('"AuditEvent_id_seq"')`,
+      ),
+    ).toBe('ok');
 
     // The worker's and the web app's pg-boss, which do not migrate its schema.
     const worker = createBoss(db.appUrl, 'worker');
@@ -97,7 +119,11 @@ describe('the portal’s database role', () => {
   });
 
   it('the owner’s connection is the one that could: it gets the warning', async () => {
-    expect(await checkDatabaseRole(db.prisma)).toMatchObject({ superuser: true, canRewriteAudit: true, warning: expect.stringContaining('DATABASE_OWNER_URL') });
+    expect(await checkDatabaseRole(db.prisma)).toMatchObject({
+      superuser: true,
+      canRewriteAudit: true,
+      warning: expect.stringContaining('DATABASE_OWNER_URL'),
+    });
   });
 });
 
@@ -108,19 +134,32 @@ describe('ensureAppRole', () => {
     const urls = await Promise.all([1, 2, 3].map(() => ensureAppRole(db.url, { role, password })));
     expect(new Set(urls).size).toBe(1);
     expect(new URL(urls[0]!).username).toBe(role);
-    expect(await attempt(urls[0]!, `SELECT count(*) FROM "Identity"`, `DELETE FROM "AuditEvent"`)).toBe(DENIED);
+    expect(await attempt(urls[0]!, `SELECT count(*) FROM "Identity"`, `DELETE FROM "AuditEvent"`)).toBe(
+      DENIED,
+    );
 
     // A migration adds a table: the next run covers it.
     expect(await attempt(db.url, `CREATE TABLE "LaterTable" (id int)`)).toBe('ok');
     expect(await attempt(urls[0]!, `INSERT INTO "LaterTable" VALUES (1)`)).toBe(DENIED);
     await ensureAppRole(db.url, { role, password });
-    expect(await attempt(urls[0]!, `INSERT INTO "LaterTable" VALUES (1)`, `UPDATE "LaterTable" SET id = 2`)).toBe('ok');
+    expect(
+      await attempt(urls[0]!, `INSERT INTO "LaterTable" VALUES (1)`, `UPDATE "LaterTable" SET id = 2`),
+    ).toBe('ok');
   });
 
   it('refuses a role that grants cannot hold back: a superuser, or one that owns a table', async () => {
     const owner = `gatehouse_owner_${crypto.randomBytes(3).toString('hex')}`;
-    expect(await attempt(db.url, `CREATE ROLE ${owner} LOGIN`, `CREATE TABLE "OwnedByApp" (id int)`, `ALTER TABLE "OwnedByApp" OWNER TO ${owner}`)).toBe('ok');
-    await expect(ensureAppRole(db.url, { role: owner, password: 'x' })).rejects.toThrow(/owns .*public\.OwnedByApp/);
+    expect(
+      await attempt(
+        db.url,
+        `CREATE ROLE ${owner} LOGIN`,
+        `CREATE TABLE "OwnedByApp" (id int)`,
+        `ALTER TABLE "OwnedByApp" OWNER TO ${owner}`,
+      ),
+    ).toBe('ok');
+    await expect(ensureAppRole(db.url, { role: owner, password: 'x' })).rejects.toThrow(
+      /owns .*public\.OwnedByApp/,
+    );
     const superuser = `gatehouse_super_${crypto.randomBytes(3).toString('hex')}`;
     expect(await attempt(db.url, `CREATE ROLE ${superuser} LOGIN SUPERUSER`)).toBe('ok');
     await expect(ensureAppRole(db.url, { role: superuser, password: 'x' })).rejects.toThrow(/is a superuser/);

@@ -8,9 +8,23 @@ export const APP_ROLE = 'gatehouse_app';
  * The portal may add to these and read them, nothing else: the audit trail and its chain
  * (docs/decisions/051), and access review decisions, the auditor's evidence (docs/decisions/060).
  */
-export const APPEND_ONLY_TABLES = ['AuditEvent', 'AuditSeal', 'AuditVerification', 'ReviewDecision', 'SlackInteraction'];
+export const APPEND_ONLY_TABLES = [
+  'AuditEvent',
+  'AuditSeal',
+  'AuditVerification',
+  'ReviewDecision',
+  'SlackInteraction',
+];
 /** History is closed (UPDATE), never deleted (docs/decisions/050); so are review campaigns and their items (060), held SCIM deactivations (065) and API tokens (070). */
-export const CLOSED_NOT_DELETED_TABLES = ['AccountEntitlementPeriod', 'RoleEntitlementPeriod', 'Grant', 'ReviewCampaign', 'ReviewItem', 'ScimDeactivation', 'ApiToken'];
+export const CLOSED_NOT_DELETED_TABLES = [
+  'AccountEntitlementPeriod',
+  'RoleEntitlementPeriod',
+  'Grant',
+  'ReviewCampaign',
+  'ReviewItem',
+  'ScimDeactivation',
+  'ApiToken',
+];
 /** The migrator's own bookkeeping. */
 const OWNER_ONLY_TABLES = ['_prisma_migrations'];
 
@@ -27,7 +41,10 @@ const OWNER_ONLY_TABLES = ['_prisma_migrations'];
  * set session_replication_role. It refuses a role that is a superuser or owns the schema or a table:
  * no grant would hold it back. Idempotent, and safe when two processes run it at once.
  */
-export async function ensureAppRole(ownerUrl: string, options: { role: string; password?: string; resetPassword?: boolean }): Promise<string> {
+export async function ensureAppRole(
+  ownerUrl: string,
+  options: { role: string; password?: string; resetPassword?: boolean },
+): Promise<string> {
   const { role, password } = options;
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
@@ -39,7 +56,10 @@ export async function ensureAppRole(ownerUrl: string, options: { role: string; p
     try {
       // Two migrators granting on the same tables at once fail with "tuple concurrently updated".
       await client.query(`SELECT pg_advisory_xact_lock(hashtextextended('gatehouse:app-role', 0))`);
-      const { rows } = await client.query<{ boss: boolean }>(`SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) AS boss`, [BOSS_SCHEMA]);
+      const { rows } = await client.query<{ boss: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) AS boss`,
+        [BOSS_SCHEMA],
+      );
       const tables = (names: string[]) => names.map((n) => pg.escapeIdentifier(n)).join(', ');
       // CONNECT is PUBLIC's by default (and granting it needs the database's owner, who may not be the tables').
       const statements = [
@@ -79,26 +99,41 @@ export async function ensureAppRole(ownerUrl: string, options: { role: string; p
   return url.toString();
 }
 
-async function createOrUpdateRole(client: pg.Client, { role, password, resetPassword }: { role: string; password?: string; resetPassword?: boolean }) {
+async function createOrUpdateRole(
+  client: pg.Client,
+  { role, password, resetPassword }: { role: string; password?: string; resetPassword?: boolean },
+) {
   const id = pg.escapeIdentifier(role);
   const exists = (await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role])).rowCount === 1;
   if (!exists) {
-    if (!password) throw new Error(`the database role "${role}" does not exist; create it (see README, "Database roles") or give its password`);
+    if (!password)
+      throw new Error(
+        `the database role "${role}" does not exist; create it (see README, "Database roles") or give its password`,
+      );
     try {
-      await client.query(`CREATE ROLE ${id} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOREPLICATION NOINHERIT PASSWORD ${pg.escapeLiteral(password)}`);
+      await client.query(
+        `CREATE ROLE ${id} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOREPLICATION NOINHERIT PASSWORD ${pg.escapeLiteral(password)}`,
+      );
       return;
     } catch (error) {
       // Roles are cluster-wide: another database's migrator may have just created it.
       if (!['42710', '23505'].includes((error as { code?: string }).code ?? '')) throw error;
     }
   }
-  if (password && resetPassword) await client.query(`ALTER ROLE ${id} WITH LOGIN PASSWORD ${pg.escapeLiteral(password)}`);
+  if (password && resetPassword)
+    await client.query(`ALTER ROLE ${id} WITH LOGIN PASSWORD ${pg.escapeLiteral(password)}`);
 }
 
 async function refuseAPowerfulRole(client: pg.Client, role: string) {
   // A schema's owner may drop what is in it; a table's owner may switch its triggers off; and
   // pg_write_all_data (PostgreSQL 14+) may write every table whatever was revoked.
-  const { rows } = await client.query<{ superuser: boolean; bypassrls: boolean; isOwner: boolean; writesAll: boolean; owned: string[] }>(
+  const { rows } = await client.query<{
+    superuser: boolean;
+    bypassrls: boolean;
+    isOwner: boolean;
+    writesAll: boolean;
+    owned: string[];
+  }>(
     `SELECT r.rolsuper AS superuser, r.rolbypassrls AS bypassrls, r.rolname = current_user AS "isOwner",
             COALESCE((SELECT pg_has_role(r.oid, w.oid, 'MEMBER') FROM pg_roles w WHERE w.rolname = 'pg_write_all_data'), false) AS "writesAll",
             ARRAY(SELECT n.nspname::text FROM pg_namespace n WHERE n.nspname IN ('public', $2) AND pg_has_role(r.oid, n.nspowner, 'MEMBER')
@@ -121,7 +156,10 @@ async function refuseAPowerfulRole(client: pg.Client, role: string) {
           : r.owned.length
             ? `owns (or is a member of the owner of) ${r.owned.join(', ')}`
             : null;
-  if (problem) throw new Error(`the portal's database role "${role}" ${problem}: grants cannot keep it from rewriting the audit log. Give the portal a role of its own (README, "Database roles").`);
+  if (problem)
+    throw new Error(
+      `the portal's database role "${role}" ${problem}: grants cannot keep it from rewriting the audit log. Give the portal a role of its own (README, "Database roles").`,
+    );
 }
 
 async function retryConcurrentUpdate<T>(fn: () => Promise<T>): Promise<T> {

@@ -10,7 +10,24 @@ afterAll(async () => {
   await t?.close();
 });
 
-const HOSTILE = ['', 'NULL', 'null', ' lead and trail ', 'a,b', '{braces}', 'say "hi"', 'back\\slash', '\\"', 'tab\there', 'line\nbreak', "Ångström, O'Neil", '日本語', '😀', '""', '[1]'];
+const HOSTILE = [
+  '',
+  'NULL',
+  'null',
+  ' lead and trail ',
+  'a,b',
+  '{braces}',
+  'say "hi"',
+  'back\\slash',
+  '\\"',
+  'tab\there',
+  'line\nbreak',
+  "Ångström, O'Neil",
+  '日本語',
+  '😀',
+  '""',
+  '[1]',
+];
 const COLUMNS = [
   { name: 'actorType', type: 'text' },
   { name: 'action', type: 'text' },
@@ -31,19 +48,35 @@ describe('bulkInsert', () => {
       t.prisma,
       'AuditEvent',
       COLUMNS,
-      payloads.map((p, i) => ['SYSTEM', p.s, 'Test', ref, null, at, i % 2 ? null : { big: 12345678901234567890n }, p]),
+      payloads.map((p, i) => [
+        'SYSTEM',
+        p.s,
+        'Test',
+        ref,
+        null,
+        at,
+        i % 2 ? null : { big: 12345678901234567890n },
+        p,
+      ]),
     );
     const stored = await t.prisma.auditEvent.findMany({ where: { entityId: ref }, orderBy: { id: 'asc' } });
     expect(stored.map((e) => e.action)).toEqual(HOSTILE);
     expect(stored.map((e) => e.metadata)).toEqual(payloads);
-    expect(stored.map((e) => e.before)).toEqual(HOSTILE.map((_, i) => (i % 2 ? null : { big: '12345678901234567890' })));
+    expect(stored.map((e) => e.before)).toEqual(
+      HOSTILE.map((_, i) => (i % 2 ? null : { big: '12345678901234567890' })),
+    );
     expect(stored.every((e) => e.subjectId === null && e.occurredAt.getTime() === at.getTime())).toBe(true);
   });
 
   it('splits more rows than one statement takes, and stores each once', async () => {
     const ref = `bulk-many-${Math.random()}`;
     const n = BULK_INSERT_STATEMENT_ROWS + 3;
-    await bulkInsert(t.prisma, 'AuditEvent', COLUMNS, Array.from({ length: n }, (_, i) => ['SYSTEM', `a${i}`, 'Test', ref, null, new Date(), null, {}]));
+    await bulkInsert(
+      t.prisma,
+      'AuditEvent',
+      COLUMNS,
+      Array.from({ length: n }, (_, i) => ['SYSTEM', `a${i}`, 'Test', ref, null, new Date(), null, {}]),
+    );
     const [row] = await t.prisma.$queryRaw<Array<{ n: number; distinct: number }>>`
       SELECT count(*)::int AS n, count(DISTINCT action)::int AS distinct FROM "AuditEvent" WHERE "entityId" = ${ref}`;
     expect(row).toEqual({ n, distinct: n });
@@ -51,7 +84,12 @@ describe('bulkInsert', () => {
 
   it('writes nothing when one row is refused', async () => {
     const ref = `bulk-bad-${Math.random()}`;
-    await expect(bulkInsert(t.prisma, 'AuditEvent', COLUMNS, [['SYSTEM', 'ok', 'Test', ref, null, new Date(), null, {}], ['SYSTEM', 'bad', 'Test', ref, 'not-a-uuid', new Date(), null, {}]])).rejects.toThrow();
+    await expect(
+      bulkInsert(t.prisma, 'AuditEvent', COLUMNS, [
+        ['SYSTEM', 'ok', 'Test', ref, null, new Date(), null, {}],
+        ['SYSTEM', 'bad', 'Test', ref, 'not-a-uuid', new Date(), null, {}],
+      ]),
+    ).rejects.toThrow();
     expect(await t.prisma.auditEvent.count({ where: { entityId: ref } })).toBe(0);
   });
 });

@@ -17,10 +17,17 @@ export const BULK_INSERT_STATEMENT_ROWS = 10_000;
  * handling then walks again. Dates travel as ISO UTC; SQL NULL is JSON null. For the hot paths of
  * planning, provisioning, lifecycle and audit only.
  */
-export async function bulkInsert(db: TDb, table: string, columns: TBulkColumn[], rows: unknown[][]): Promise<void> {
+export async function bulkInsert(
+  db: TDb,
+  table: string,
+  columns: TBulkColumn[],
+  rows: unknown[][],
+): Promise<void> {
   if (rows.length === 0) return;
   const names = columns.map((c) => `"${c.name}"`).join(', ');
-  const selects = columns.map((c, i) => (c.type === 'jsonb' ? `nullif(r->${i}, 'null'::jsonb)` : `(r->>${i})::${c.type}`)).join(', ');
+  const selects = columns
+    .map((c, i) => (c.type === 'jsonb' ? `nullif(r->${i}, 'null'::jsonb)` : `(r->>${i})::${c.type}`))
+    .join(', ');
   const sql = `INSERT INTO "${table}" (${names}) SELECT ${selects} FROM jsonb_array_elements($1::jsonb) AS r`;
   for (let start = 0; start < rows.length; start += BULK_INSERT_STATEMENT_ROWS) {
     await db.$executeRawUnsafe(sql, toJson(rows.slice(start, start + BULK_INSERT_STATEMENT_ROWS)));
@@ -33,6 +40,8 @@ function toJson(rows: unknown[][]): string {
     return JSON.stringify(rows);
   } catch (error) {
     if (!(error instanceof TypeError)) throw error;
-    return JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
+    return JSON.stringify(rows, (_key, value: unknown) =>
+      typeof value === 'bigint' ? value.toString() : value,
+    );
   }
 }

@@ -58,7 +58,10 @@ export function getPrisma(): PrismaClient {
  * Runs `fn` in a transaction, or inside the caller's when `db` already is one. Serializable isolation
  * is not used: use cases take row locks where they need them (SELECT ... FOR UPDATE).
  */
-export async function inTransaction<T>(db: TDb, fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  db: TDb,
+  fn: (tx: Prisma.TransactionClient) => Promise<T>,
+): Promise<T> {
   if ('$transaction' in db) return db.$transaction(fn, { timeout: 30_000, maxWait: 10_000 });
   return fn(db);
 }

@@ -27,7 +27,10 @@ export type TSnapshotQuery = (sql: Prisma.Sql) => Promise<unknown[][]>;
  * pool (one may be mid-COPY), which stops their backends. Needs a client with its own pool (not a
  * transaction client).
  */
-export function copyCsv(db: TDb, plan: (query: TSnapshotQuery) => Promise<Prisma.Sql[]>): ReadableStream<Uint8Array> {
+export function copyCsv(
+  db: TDb,
+  plan: (query: TSnapshotQuery) => Promise<Prisma.Sql[]>,
+): ReadableStream<Uint8Array> {
   const pool = poolOf(db);
   if (!pool) throw new Error('copyCsv needs a client with a pool of its own, not a transaction');
   const clients: pg.PoolClient[] = [];
@@ -41,7 +44,11 @@ export function copyCsv(db: TDb, plan: (query: TSnapshotQuery) => Promise<Prisma
   const startNext = (client: pg.PoolClient) => {
     if (started === statements.length) return;
     const header = started === 0;
-    const copy = client.query(copyTo(`COPY (${inlineSql(statements[started++]!)}) TO STDOUT WITH (FORMAT csv${header ? ', HEADER' : ''})`));
+    const copy = client.query(
+      copyTo(
+        `COPY (${inlineSql(statements[started++]!)}) TO STDOUT WITH (FORMAT csv${header ? ', HEADER' : ''})`,
+      ),
+    );
     const written: TWritten = { client, chunks: [], bytes: 0, ended: false, error: null, wake: null };
     queue.push(written);
     void (async () => {
@@ -51,7 +58,8 @@ export function copyCsv(db: TDb, plan: (query: TSnapshotQuery) => Promise<Prisma
           written.bytes += chunk.byteLength;
           wake(written);
           // Held up to a limit, then the socket is left unread and the backend waits: memory stays flat.
-          while (written.bytes > HELD_BYTES && !written.error) await new Promise<void>((resolve) => (written.wake = resolve));
+          while (written.bytes > HELD_BYTES && !written.error)
+            await new Promise<void>((resolve) => (written.wake = resolve));
         }
       } catch (error) {
         written.error = error as Error;
@@ -66,13 +74,27 @@ export function copyCsv(db: TDb, plan: (query: TSnapshotQuery) => Promise<Prisma
         try {
           const first = await pool.connect();
           clients.push(first);
-          await first.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL statement_timeout = ${COPY_TIMEOUT_MS}; SET LOCAL work_mem = '${WORK_MEM}'`);
-          const snapshot = (await first.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0]!.id;
-          statements = await plan(async (sql) => (await first.query<unknown[]>({ text: sql.text, values: sql.values as unknown[], rowMode: 'array' })).rows);
+          await first.query(
+            `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL statement_timeout = ${COPY_TIMEOUT_MS}; SET LOCAL work_mem = '${WORK_MEM}'`,
+          );
+          const snapshot = (await first.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0]!
+            .id;
+          statements = await plan(
+            async (sql) =>
+              (
+                await first.query<unknown[]>({
+                  text: sql.text,
+                  values: sql.values as unknown[],
+                  rowMode: 'array',
+                })
+              ).rows,
+          );
           for (let i = 1; i < Math.min(CONNECTIONS, statements.length); i++) {
             const other = await pool.connect();
             clients.push(other);
-            await other.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT ${pg.escapeLiteral(snapshot)}; SET LOCAL statement_timeout = ${COPY_TIMEOUT_MS}; SET LOCAL work_mem = '${WORK_MEM}'`);
+            await other.query(
+              `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT ${pg.escapeLiteral(snapshot)}; SET LOCAL statement_timeout = ${COPY_TIMEOUT_MS}; SET LOCAL work_mem = '${WORK_MEM}'`,
+            );
           }
           for (const client of clients) startNext(client);
         } catch (error) {
@@ -120,7 +142,14 @@ export function copyCsv(db: TDb, plan: (query: TSnapshotQuery) => Promise<Prisma
 }
 
 /** One statement's CSV as it arrives, until the reader takes it. */
-type TWritten = { client: pg.PoolClient; chunks: Buffer[]; bytes: number; ended: boolean; error: Error | null; wake: (() => void) | null };
+type TWritten = {
+  client: pg.PoolClient;
+  chunks: Buffer[];
+  bytes: number;
+  ended: boolean;
+  error: Error | null;
+  wake: (() => void) | null;
+};
 
 /** How much of one statement's CSV is held before its connection is left to wait for the reader. */
 const HELD_BYTES = 16 * 1024 * 1024;
@@ -143,7 +172,8 @@ export function inlineSql(sql: Prisma.Sql): string {
 function literal(value: unknown): string {
   if (typeof value === 'string') return pg.escapeLiteral(value);
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (value instanceof Date && !Number.isNaN(value.getTime())) return `'${value.toISOString().replace('T', ' ').replace('Z', '')}'`;
+  if (value instanceof Date && !Number.isNaN(value.getTime()))
+    return `'${value.toISOString().replace('T', ' ').replace('Z', '')}'`;
   if (Array.isArray(value)) return `ARRAY[${value.map(literal).join(', ')}]`;
   throw new Error(`inlineSql writes strings, numbers, dates and arrays of them: not ${typeof value}`);
 }

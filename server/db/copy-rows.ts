@@ -10,7 +10,12 @@ import { poolOf, type TDb } from './client.ts';
  * to an INSERT; a failure fails the whole batch. Answers false, writing nothing, for a client with
  * no pool of its own (a transaction): the caller inserts another way.
  */
-export async function copyRows(db: TDb, table: string, columns: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | null>>): Promise<boolean> {
+export async function copyRows(
+  db: TDb,
+  table: string,
+  columns: readonly string[],
+  rows: ReadonlyArray<ReadonlyArray<string | null>>,
+): Promise<boolean> {
   const pool = poolOf(db);
   if (!pool) return false;
   if (rows.length === 0) return true;
@@ -19,7 +24,11 @@ export async function copyRows(db: TDb, table: string, columns: readonly string[
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
-    const copy = client.query(copyFrom(`COPY ${pg.escapeIdentifier(table)} (${columns.map((c) => pg.escapeIdentifier(c)).join(', ')}) FROM STDIN`));
+    const copy = client.query(
+      copyFrom(
+        `COPY ${pg.escapeIdentifier(table)} (${columns.map((c) => pg.escapeIdentifier(c)).join(', ')}) FROM STDIN`,
+      ),
+    );
     copy.end(text);
     await finished(copy);
   } catch (error) {
@@ -35,4 +44,5 @@ export async function copyRows(db: TDb, table: string, columns: readonly string[
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 /** A value in COPY's text format: null as \N, backslash, tab and line breaks escaped. */
-const copyText = (value: string | null) => (value === null ? '\\N' : value.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]!));
+const copyText = (value: string | null) =>
+  value === null ? '\\N' : value.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]!);

@@ -38,15 +38,20 @@ export function readMigrations(dir = MIGRATIONS_DIR): TMigration[] {
  * Applies the SQL migrations under prisma/migrations that the database has not seen, each in its own
  * transaction. Refuses to run when an applied migration's file has since been edited.
  */
-export async function applyMigrations(databaseUrl: string, options: { dir?: string } = {}): Promise<string[]> {
+export async function applyMigrations(
+  databaseUrl: string,
+  options: { dir?: string } = {},
+): Promise<string[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
     await client.query(MIGRATIONS_TABLE);
-    const applied = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
-      `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
-    );
+    const applied = await client.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+    }>(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`);
     const byName = new Map(applied.rows.map((r) => [r.migration_name, r]));
     const done: string[] = [];
     for (const m of readMigrations(options.dir)) {
@@ -57,7 +62,8 @@ export async function applyMigrations(databaseUrl: string, options: { dir?: stri
         }
         continue;
       }
-      if (row) throw new Error(`migration ${m.name} started earlier and did not finish: inspect the database`);
+      if (row)
+        throw new Error(`migration ${m.name} started earlier and did not finish: inspect the database`);
       const id = crypto.randomUUID();
       await client.query('BEGIN');
       try {

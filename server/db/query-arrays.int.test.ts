@@ -22,7 +22,16 @@ const sample = Prisma.sql`
 describe('queryArrays', () => {
   it('reads each column as Prisma would, through the pool and inside a transaction alike', async () => {
     const expected = [
-      ['Zoë \'O\'Neil', '5b2c4d9e-0f1a-4b3c-8d7e-6f5a4b3c2d1e', 'HIGH', true, 42, 9007199254740993n, new Date('2026-03-04T05:06:07.089Z'), new Date('2026-03-04T03:06:07.089Z')],
+      [
+        "Zoë 'O'Neil",
+        '5b2c4d9e-0f1a-4b3c-8d7e-6f5a4b3c2d1e',
+        'HIGH',
+        true,
+        42,
+        9007199254740993n,
+        new Date('2026-03-04T05:06:07.089Z'),
+        new Date('2026-03-04T03:06:07.089Z'),
+      ],
       [null, null, null, false, null, null, null, null],
     ];
     expect(await queryArrays(t.prisma, sample)).toEqual(expected);
@@ -30,7 +39,9 @@ describe('queryArrays', () => {
   });
 
   it('refuses a type it does not read, failing the query and not the process', async () => {
-    await expect(queryArrays(t.prisma, Prisma.sql`SELECT '{"a":1}'::jsonb AS "j"`)).rejects.toThrow(/type 3802/);
+    await expect(queryArrays(t.prisma, Prisma.sql`SELECT '{"a":1}'::jsonb AS "j"`)).rejects.toThrow(
+      /type 3802/,
+    );
     expect(await queryArrays(t.prisma, Prisma.sql`SELECT 1 AS "one"`)).toEqual([[1]]);
   });
 });

@@ -16,7 +16,10 @@ describe('utcMilliseconds', () => {
     expect(new Date(utcMilliseconds(text)).toISOString()).toBe(iso);
   });
 
-  it.each(['infinity', '-infinity', '2026-12-04 11:57:06 BC', '12026-12-04 11:57:06'])('reads %s as an invalid date, not another one', (text) => {
-    expect(Number.isNaN(utcMilliseconds(text))).toBe(true);
-  });
+  it.each(['infinity', '-infinity', '2026-12-04 11:57:06 BC', '12026-12-04 11:57:06'])(
+    'reads %s as an invalid date, not another one',
+    (text) => {
+      expect(Number.isNaN(utcMilliseconds(text))).toBe(true);
+    },
+  );
 });

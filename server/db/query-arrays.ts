@@ -13,12 +13,28 @@ import { type Prisma, poolOf, type TDb } from './client.ts';
  */
 export async function queryArrays(db: TDb, sql: Prisma.Sql): Promise<unknown[][]> {
   const pool = poolOf(db);
-  if (!pool) return (await db.$queryRaw<Array<Record<string, unknown>>>(sql)).map((row) => Object.values(row));
-  const result = await pool.query<unknown[]>({ text: sql.text, values: sql.values as unknown[], rowMode: 'array', types: TYPES });
+  if (!pool)
+    return (await db.$queryRaw<Array<Record<string, unknown>>>(sql)).map((row) => Object.values(row));
+  const result = await pool.query<unknown[]>({
+    text: sql.text,
+    values: sql.values as unknown[],
+    rowMode: 'array',
+    types: TYPES,
+  });
   return result.rows;
 }
 
-const OID = { bool: 16, int8: 20, int2: 21, int4: 23, text: 25, varchar: 1043, timestamp: 1114, timestamptz: 1184, uuid: 2950 } as const;
+const OID = {
+  bool: 16,
+  int8: 20,
+  int2: 21,
+  int4: 23,
+  text: 25,
+  varchar: 1043,
+  timestamp: 1114,
+  timestamptz: 1184,
+  uuid: 2950,
+} as const;
 /** PostgreSQL numbers the types a database defines (its enums) from here. */
 const FIRST_USER_OID = 16384;
 const asString = (v: string) => v;
@@ -42,7 +58,15 @@ const PARSERS: Record<number, (v: string) => unknown> = {
  */
 export function utcMilliseconds(v: string): number {
   const n = v.length;
-  if (n < 19 || n > 26 || v.charCodeAt(4) !== 45 || v.charCodeAt(10) !== 32 || (n > 19 && v.charCodeAt(19) !== 46) || v.charCodeAt(0) === 48) return Date.parse(`${v.replace(' ', 'T')}Z`);
+  if (
+    n < 19 ||
+    n > 26 ||
+    v.charCodeAt(4) !== 45 ||
+    v.charCodeAt(10) !== 32 ||
+    (n > 19 && v.charCodeAt(19) !== 46) ||
+    v.charCodeAt(0) === 48
+  )
+    return Date.parse(`${v.replace(' ', 'T')}Z`);
   const int = (from: number, to: number) => {
     let x = 0;
     for (let i = from; i < to; i++) x = x * 10 + v.charCodeAt(i) - 48;

@@ -13,7 +13,11 @@ afterAll(async () => {
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('runAll', () => {
-  const tracked = (log: string[]) => [1, 2].map((n) => async () => (log.push(`${n} in`), await pause(50), log.push(`${n} out`), n)) as [() => Promise<number>, () => Promise<number>];
+  const tracked = (log: string[]) =>
+    [1, 2].map((n) => async () => (log.push(`${n} in`), await pause(50), log.push(`${n} out`), n)) as [
+      () => Promise<number>,
+      () => Promise<number>,
+    ];
 
   it('runs side by side on a client, one after another inside a transaction', async () => {
     const free: string[] = [];

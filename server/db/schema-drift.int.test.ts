@@ -34,7 +34,10 @@ describe('migrations and schema.prisma', () => {
   it('the check notices a column the schema has and the database lacks', async () => {
     const other = await createTestDatabase();
     try {
-      await exec(other.url, 'ALTER TABLE "Identity" DROP COLUMN "title"; DROP INDEX "Grant_status_endsAt_idx"');
+      await exec(
+        other.url,
+        'ALTER TABLE "Identity" DROP COLUMN "title"; DROP INDEX "Grant_status_endsAt_idx"',
+      );
       const changes = await diffDatabaseAgainstSchema(other.url);
       expect(changes.map((c) => c.description)).toEqual([
         'column Identity.title is missing',
@@ -48,8 +51,13 @@ describe('migrations and schema.prisma', () => {
 
   it('applying migrations again changes nothing', async () => {
     expect(await applyMigrations(db.url)).toEqual([]);
-    const applied = await exec(db.url, 'SELECT migration_name, checksum FROM "_prisma_migrations" ORDER BY migration_name');
-    expect(applied.rows.map((r: { migration_name: string }) => r.migration_name)).toEqual(readMigrations().map((m) => m.name));
+    const applied = await exec(
+      db.url,
+      'SELECT migration_name, checksum FROM "_prisma_migrations" ORDER BY migration_name',
+    );
+    expect(applied.rows.map((r: { migration_name: string }) => r.migration_name)).toEqual(
+      readMigrations().map((m) => m.name),
+    );
   });
 
   it('refuses to run when an applied migration was edited afterwards', async () => {
@@ -66,13 +74,24 @@ describe('migrations and schema.prisma', () => {
   });
 
   it('keeps the audit trail append-only', async () => {
-    await exec(db.url, `INSERT INTO "AuditEvent" ("actorType","action","entityType","entityId") VALUES ('SYSTEM','test','Test','1')`);
+    await exec(
+      db.url,
+      `INSERT INTO "AuditEvent" ("actorType","action","entityType","entityId") VALUES ('SYSTEM','test','Test','1')`,
+    );
     await expect(exec(db.url, `UPDATE "AuditEvent" SET "action" = 'changed'`)).rejects.toThrow(/append-only/);
     await expect(exec(db.url, `DELETE FROM "AuditEvent"`)).rejects.toThrow(/append-only/);
     await expect(exec(db.url, `TRUNCATE "AuditEvent" CASCADE`)).rejects.toThrow(/append-only/);
-    await exec(db.url, `INSERT INTO "AuditSeal" ("seq","eventId","hash","prevHash","sealedAt") SELECT 1, id, sha256('x'), sha256('y'), now() FROM "AuditEvent" LIMIT 1`);
+    await exec(
+      db.url,
+      `INSERT INTO "AuditSeal" ("seq","eventId","hash","prevHash","sealedAt") SELECT 1, id, sha256('x'), sha256('y'), now() FROM "AuditEvent" LIMIT 1`,
+    );
     for (const table of ['AuditSeal', 'AuditVerification']) {
-      await expect(exec(db.url, `UPDATE "${table}" SET "${table === 'AuditSeal' ? 'seq' : 'ok'}" = "${table === 'AuditSeal' ? 'seq' : 'ok'}"`)).rejects.toThrow(/append-only/);
+      await expect(
+        exec(
+          db.url,
+          `UPDATE "${table}" SET "${table === 'AuditSeal' ? 'seq' : 'ok'}" = "${table === 'AuditSeal' ? 'seq' : 'ok'}"`,
+        ),
+      ).rejects.toThrow(/append-only/);
       await expect(exec(db.url, `DELETE FROM "${table}"`)).rejects.toThrow(/append-only/);
       await expect(exec(db.url, `TRUNCATE "${table}"`)).rejects.toThrow(/append-only/);
     }

@@ -26,7 +26,10 @@ describe('queries side by side on one transaction', () => {
     const [count, people, [slept]] = await t.prisma.$transaction(async (tx) =>
       Promise.all([
         tx.identity.count(),
-        tx.identity.findMany({ where: { id: report.id }, include: { manager: true, portalRoles: true, reports: true } }),
+        tx.identity.findMany({
+          where: { id: report.id },
+          include: { manager: true, portalRoles: true, reports: true },
+        }),
         tx.$queryRaw<Array<{ ok: number }>>`SELECT 1 AS ok FROM pg_sleep(0.05)`,
       ]),
     );
@@ -34,7 +37,9 @@ describe('queries side by side on one transaction', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(warnings.filter((w) => w.includes('already executing'))).toEqual([]);
     expect(count).toBe(2);
-    expect(people).toMatchObject([{ manager: { id: manager.id }, portalRoles: [{ role: 'IDENTITY_ADMIN' }], reports: [] }]);
+    expect(people).toMatchObject([
+      { manager: { id: manager.id }, portalRoles: [{ role: 'IDENTITY_ADMIN' }], reports: [] },
+    ]);
     expect(slept).toEqual({ ok: 1 });
   });
 });

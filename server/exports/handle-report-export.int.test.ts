@@ -16,7 +16,10 @@ let asNobody: TServedHandler;
 /** A report over the people in the test database, paged by id: the shape every real report has. */
 const people = defineReportExport({
   permission: 'reports.read',
-  input: z.object({ department: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(10).optional() }),
+  input: z.object({
+    department: z.string().max(100).optional(),
+    limit: z.coerce.number().int().min(1).max(10).optional(),
+  }),
   filename: (i) => `people-${i.department ?? 'all'}`,
   rows: (db, _actor, i) =>
     keysetPages(
@@ -36,7 +39,10 @@ const people = defineReportExport({
   ],
 });
 
-const serveAs = (actor: TUserActor | null) => serveFetchHandler((request) => handleReportExport(request, { db: t.prisma, exports: { people }, actor: async () => actor }));
+const serveAs = (actor: TUserActor | null) =>
+  serveFetchHandler((request) =>
+    handleReportExport(request, { db: t.prisma, exports: { people }, actor: async () => actor }),
+  );
 
 beforeAll(async () => {
   t = await createTestContext();
@@ -61,9 +67,13 @@ describe('GET /api/reports/:name/export', () => {
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="people-Finance.csv"');
     const lines = (await res.text()).trim().split('\n').sort();
-    expect(lines).toEqual(["Username,Name", "f0,'=SUM(A1)", 'f1,"Bo, Lee"', 'f2,Cy'].sort());
+    expect(lines).toEqual(['Username,Name', "f0,'=SUM(A1)", 'f1,"Bo, Lee"', 'f2,Cy'].sort());
     const audit = await t.prisma.auditEvent.findFirstOrThrow({ where: { action: 'report.exported' } });
-    expect(audit).toMatchObject({ entityType: 'Report', entityId: 'people', metadata: { filters: { department: 'Finance' }, format: 'csv' } });
+    expect(audit).toMatchObject({
+      entityType: 'Report',
+      entityId: 'people',
+      metadata: { filters: { department: 'Finance' }, format: 'csv' },
+    });
   });
 
   it.each([
@@ -72,7 +82,11 @@ describe('GET /api/reports/:name/export', () => {
     ['an unknown report', () => fetch(`${asAuditor.url}/api/reports/nothing/export`), 404],
     ['a bad filter', () => fetch(`${asAuditor.url}/api/reports/people/export?limit=zero`), 400],
     ['a NUL in a filter', () => fetch(`${asAuditor.url}/api/reports/people/export?department=%00`), 400],
-    ['broken Unicode in a filter', () => fetch(`${asAuditor.url}/api/reports/people/export?department=%ED%A0%80`), 400],
+    [
+      'broken Unicode in a filter',
+      () => fetch(`${asAuditor.url}/api/reports/people/export?department=%ED%A0%80`),
+      400,
+    ],
   ])('refuses %s with a clear error and audits nothing', async (_name, call, status) => {
     const before = await t.prisma.auditEvent.count({ where: { action: 'report.exported' } });
     const res = await call();

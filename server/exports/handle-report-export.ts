@@ -17,7 +17,8 @@ export type TReportExportDeps = {
 };
 
 const PATH = /^\/api\/reports\/([a-z0-9-]{1,64})\/export\/?$/;
-const fail = (status: number, message: string) => Response.json({ error: message }, { status, headers: { 'Cache-Control': 'no-store' } });
+const fail = (status: number, message: string) =>
+  Response.json({ error: message }, { status, headers: { 'Cache-Control': 'no-store' } });
 
 /**
  * GET /api/reports/:name/export?filters: the report as a streamed CSV download. Bad filters are a
@@ -34,12 +35,23 @@ export async function handleReportExport(request: Request, deps: TReportExportDe
   if (!actor) return fail(401, 'Please sign in');
   if (!hasPermission(actor, report.permission)) {
     const reason = 'You do not have permission to do this';
-    await recordRefusedAttempt(deps.db, actor, { procedure: `GET /api/reports/${name}/export`, permission: report.permission, code: 'FORBIDDEN', reason });
+    await recordRefusedAttempt(deps.db, actor, {
+      procedure: `GET /api/reports/${name}/export`,
+      permission: report.permission,
+      code: 'FORBIDDEN',
+      reason,
+    });
     return fail(403, reason);
   }
   const params = decodeQueryOrNull(url.search);
-  const broken = params ? Object.entries(params).find(([k, v]) => isBrokenText(k) || isBrokenText(v)) : ['(query)'];
-  if (broken) return fail(400, `The filter ${JSON.stringify((broken[0] ?? "").slice(0, 40))} holds a malformed percent-escape, a NUL character or broken Unicode`);
+  const broken = params
+    ? Object.entries(params).find(([k, v]) => isBrokenText(k) || isBrokenText(v))
+    : ['(query)'];
+  if (broken)
+    return fail(
+      400,
+      `The filter ${JSON.stringify((broken[0] ?? '').slice(0, 40))} holds a malformed percent-escape, a NUL character or broken Unicode`,
+    );
   const parsed = report.input.safeParse(params);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -53,7 +65,10 @@ export async function handleReportExport(request: Request, deps: TReportExportDe
       entityId: name,
       metadata: { filters: params, format: 'csv' },
     });
-    const filename = `${report.filename(parsed.data).replace(/[^\w.-]+/g, '-').slice(0, 120)}.csv`;
+    const filename = `${report
+      .filename(parsed.data)
+      .replace(/[^\w.-]+/g, '-')
+      .slice(0, 120)}.csv`;
     return new Response(reportCsv(report, deps.db, actor, parsed.data), {
       status: 200,
       headers: {

@@ -29,7 +29,13 @@ const stop = async (cluster: TEmbeddedPostgres) => {
 };
 /** Whether the owner signs in with this password: true, or the server's SQLSTATE. */
 async function signsIn(port: number, password: string): Promise<true | string> {
-  const client = new pg.Client({ host: '127.0.0.1', port, user: 'gatehouse', password, database: 'postgres' });
+  const client = new pg.Client({
+    host: '127.0.0.1',
+    port,
+    user: 'gatehouse',
+    password,
+    database: 'postgres',
+  });
   try {
     await client.connect();
     return true;
@@ -55,12 +61,16 @@ describe('the embedded PostgreSQL’s owner', () => {
     expect(again.passwordReplaced).toBe(false);
     const owner = new pg.Client({ connectionString: again.url('postgres') });
     await owner.connect();
-    expect((await owner.query<{ user: string }>('SELECT current_user AS "user"')).rows).toEqual([{ user: 'gatehouse' }]);
+    expect((await owner.query<{ user: string }>('SELECT current_user AS "user"')).rows).toEqual([
+      { user: 'gatehouse' },
+    ]);
     await owner.end();
     await stop(again);
 
     // Another password (secrets.json lost or swapped) is refused, and the server it started is not left running.
-    await expect(startEmbeddedPostgres({ dataDir, password: generated(), durable: false })).rejects.toThrow(/refuses its owner's password.*secrets\.json/);
+    await expect(startEmbeddedPostgres({ dataDir, password: generated(), durable: false })).rejects.toThrow(
+      /refuses its owner's password.*secrets\.json/,
+    );
     expect(fs.existsSync(path.join(dataDir, 'postmaster.pid'))).toBe(false);
   });
 

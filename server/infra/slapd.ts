@@ -82,7 +82,8 @@ export async function startSlapd(options: TSlapdOptions): Promise<TSlapd> {
   const isFresh = !fs.existsSync(path.join(dataDir, 'data.mdb'));
   fs.mkdirSync(dataDir, { recursive: true });
   await stopStaleServer(path.join(dir, 'slapd.pid'), 'slapd');
-  const port = options.port ?? (options.preferredPort ? await preferPort(options.preferredPort) : await findFreePort());
+  const port =
+    options.port ?? (options.preferredPort ? await preferPort(options.preferredPort) : await findFreePort());
   const suffix = options.suffix ?? 'dc=acme,dc=test';
   const rootDn = options.rootDn ?? `cn=admin,${suffix}`;
   const rootPassword = options.rootPassword ?? 'admin-secret';
@@ -201,7 +202,8 @@ function openssl(args: string[]) {
  * them for the root DN, so provisioning's initial passwords are not held to them. pwdMustChange makes
  * a forced reset (pwdReset: TRUE) ask for a new password at the next sign-in.
  */
-const PASSWORD_RULES = 'pwdCheckQuality: 1\npwdMinLength: 8\npwdInHistory: 5\npwdMustChange: TRUE\npwdAllowUserChange: TRUE\n';
+const PASSWORD_RULES =
+  'pwdCheckQuality: 1\npwdMinLength: 8\npwdInHistory: 5\npwdMustChange: TRUE\npwdAllowUserChange: TRUE\n';
 
 /**
  * ppolicy only honours pwdAccountLockedTime when a policy with pwdLockout applies, so a fresh
@@ -234,7 +236,9 @@ function renderConfig(o: {
   policyDn: string;
   tlsFiles: TTlsFiles | null;
 }): string {
-  const modules = o.moduleDir ? `modulepath ${o.moduleDir}\nmoduleload back_mdb\nmoduleload ppolicy\nmoduleload lastbind\n` : '';
+  const modules = o.moduleDir
+    ? `modulepath ${o.moduleDir}\nmoduleload back_mdb\nmoduleload ppolicy\nmoduleload lastbind\n`
+    : '';
   const tls = o.tlsFiles
     ? `TLSCACertificateFile ${o.tlsFiles.caFile}\nTLSCertificateFile ${o.tlsFiles.certFile}\nTLSCertificateKeyFile ${o.tlsFiles.keyFile}\nTLSVerifyClient never\n`
     : '';

@@ -2,9 +2,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 
-export type TReceivedMail = { from: string; to: string[]; subject: string; text: string; raw: string; receivedAt: Date };
+export type TReceivedMail = {
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  raw: string;
+  receivedAt: Date;
+};
 
-export type TSmtpSink = { url: string; port: number; messages: () => TReceivedMail[]; stop: () => Promise<void> };
+export type TSmtpSink = {
+  url: string;
+  port: number;
+  messages: () => TReceivedMail[];
+  stop: () => Promise<void>;
+};
 
 /**
  * A real SMTP server (the smtp-server package) that keeps every message: in memory, and as .eml files
@@ -28,7 +40,14 @@ export async function startSmtpSink(options: { port?: number; dir?: string } = {
           to: session.envelope.rcptTo.map((r) => r.address),
         });
         received.push(mail);
-        if (options.dir) fs.writeFileSync(path.join(options.dir, `${mail.receivedAt.toISOString().replace(/[:.]/g, '-')}-${received.length}.eml`), raw);
+        if (options.dir)
+          fs.writeFileSync(
+            path.join(
+              options.dir,
+              `${mail.receivedAt.toISOString().replace(/[:.]/g, '-')}-${received.length}.eml`,
+            ),
+            raw,
+          );
         callback();
       });
     },
@@ -51,18 +70,35 @@ export async function startSmtpSink(options: { port?: number; dir?: string } = {
 export function parseMail(raw: string, envelope: { from: string; to: string[] }): TReceivedMail {
   const [head = '', ...rest] = raw.split(/\r?\n\r?\n/);
   const unfolded = head.replace(/\r?\n[ \t]+/g, ' ');
-  const header = (name: string) => unfolded.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`))?.slice(name.length + 1).trim() ?? '';
+  const header = (name: string) =>
+    unfolded
+      .split(/\r?\n/)
+      .find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`))
+      ?.slice(name.length + 1)
+      .trim() ?? '';
   const body = rest.join('\n\n');
   const textPart = body.split(/--[^\r\n]+\r?\n/).find((p) => /content-type:\s*text\/plain/i.test(p)) ?? body;
-  const textBody = textPart.split(/\r?\n\r?\n/).slice(1).join('\n\n') || textPart;
-  return { ...envelope, subject: decodeWords(header('Subject')), text: decodeQuotedPrintable(textBody), raw, receivedAt: new Date() };
+  const textBody =
+    textPart
+      .split(/\r?\n\r?\n/)
+      .slice(1)
+      .join('\n\n') || textPart;
+  return {
+    ...envelope,
+    subject: decodeWords(header('Subject')),
+    text: decodeQuotedPrintable(textBody),
+    raw,
+    receivedAt: new Date(),
+  };
 }
 
 function decodeWords(value: string): string {
   return value
     .replace(/\?=\s+=\?/g, '?==?')
     .replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (_m, _charset: string, enc: string, text: string) =>
-      enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : decodeQuotedPrintable(text.replace(/_/g, ' ')),
+      enc.toUpperCase() === 'B'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : decodeQuotedPrintable(text.replace(/_/g, ' ')),
     );
 }
 

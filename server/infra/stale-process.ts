@@ -28,7 +28,11 @@ function commandOf(pid: number): string | null {
  * it (SIGINT is PostgreSQL's fast shutdown; slapd takes SIGINT too) before starting a new one. Only
  * when the pid file's process is that program: after a reboot the number may belong to another.
  */
-export async function stopStaleServer(pidFile: string, program: string, timeoutMs = 15_000): Promise<boolean> {
+export async function stopStaleServer(
+  pidFile: string,
+  program: string,
+  timeoutMs = 15_000,
+): Promise<boolean> {
   if (!fs.existsSync(pidFile)) return false;
   const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]?.trim());
   if (!Number.isInteger(pid) || pid <= 1 || !isAlive(pid)) return false;

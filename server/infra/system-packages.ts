@@ -3,7 +3,8 @@ import fs from 'node:fs';
 
 /** What to tell a person who has to install a system package themselves. */
 export const INSTALL_HINTS: Record<string, string> = {
-  slapd: 'Debian/Ubuntu: sudo apt-get install slapd ldap-utils · Fedora: sudo dnf install openldap-servers openldap-clients · macOS: brew install openldap',
+  slapd:
+    'Debian/Ubuntu: sudo apt-get install slapd ldap-utils · Fedora: sudo dnf install openldap-servers openldap-clients · macOS: brew install openldap',
   chromium: 'Debian/Ubuntu: sudo apt-get install chromium',
 };
 
@@ -16,11 +17,22 @@ export function aptInstall(packages: string[], log: (m: string) => void): boolea
   if (!isRoot || !fs.existsSync('/usr/bin/apt-get')) return false;
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   log(`Installing ${packages.join(', ')} with apt-get…`);
-  let result = spawnSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...packages], { env, stdio: 'pipe', encoding: 'utf8' });
+  let result = spawnSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...packages], {
+    env,
+    stdio: 'pipe',
+    encoding: 'utf8',
+  });
   if (result.status !== 0) {
     spawnSync('apt-get', ['update', '-q'], { env, stdio: 'pipe' });
-    result = spawnSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...packages], { env, stdio: 'pipe', encoding: 'utf8' });
+    result = spawnSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...packages], {
+      env,
+      stdio: 'pipe',
+      encoding: 'utf8',
+    });
   }
-  if (result.status !== 0) log(`apt-get could not install ${packages.join(', ')}: ${(result.stderr || result.stdout).trim().split('\n').slice(-3).join(' ')}`);
+  if (result.status !== 0)
+    log(
+      `apt-get could not install ${packages.join(', ')}: ${(result.stderr || result.stdout).trim().split('\n').slice(-3).join(' ')}`,
+    );
   return result.status === 0;
 }

@@ -35,6 +35,8 @@ export function findBrokenText(value: unknown, path: string[] = []): string | nu
 export function assertNoBrokenText(value: unknown, what = 'The input'): void {
   const at = findBrokenText(value);
   if (at !== null) {
-    throw new AppError('INVALID_INPUT', `${what} holds a NUL character or broken Unicode (at ${at})`, { field: at });
+    throw new AppError('INVALID_INPUT', `${what} holds a NUL character or broken Unicode (at ${at})`, {
+      field: at,
+    });
   }
 }

@@ -8,18 +8,24 @@
 export function crossSiteWriteReason(request: Request): string | null {
   const fetchSite = request.headers.get('sec-fetch-site');
   // Every current browser sends it, and it stays true behind a reverse proxy that rewrites Host.
-  if (fetchSite) return fetchSite === 'same-origin' || fetchSite === 'none' ? null : `a ${fetchSite} request may not change anything`;
+  if (fetchSite)
+    return fetchSite === 'same-origin' || fetchSite === 'none'
+      ? null
+      : `a ${fetchSite} request may not change anything`;
   // An older browser: its Origin must name the host it asked.
   const origin = request.headers.get('origin');
   if (origin === null) return null;
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? new URL(request.url).host;
+  const host =
+    request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? new URL(request.url).host;
   let originHost: string;
   try {
     originHost = new URL(origin).host;
   } catch {
     return 'the request names no usable Origin';
   }
-  return originHost.toLowerCase() === host.toLowerCase() ? null : `a request from ${origin} may not change anything`;
+  return originHost.toLowerCase() === host.toLowerCase()
+    ? null
+    : `a request from ${origin} may not change anything`;
 }
 
 /** The media type of a request without its parameters, lower-cased ('' when absent). */

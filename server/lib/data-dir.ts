@@ -15,7 +15,9 @@ export function defaultDataDir(): string {
  * Folders outside the data folder that admins may name as HR drop folders: GATEHOUSE_SOURCE_FOLDERS,
  * absolute paths separated by the platform's path delimiter (":" as in PATH). server/env.ts checks it.
  */
-export function sourceFolderAllowList(raw: string | undefined = fileSettings().GATEHOUSE_SOURCE_FOLDERS): string[] {
+export function sourceFolderAllowList(
+  raw: string | undefined = fileSettings().GATEHOUSE_SOURCE_FOLDERS,
+): string[] {
   return (raw ?? '')
     .split(path.delimiter)
     .map((p) => p.trim())

@@ -2,7 +2,8 @@ import { NextRequest } from 'next/server';
 import { describe, expect, it } from 'vitest';
 import { proxy } from '@/proxy.ts';
 
-const through = (url: string, headers: Record<string, string> = {}) => proxy(new NextRequest(url, { headers }));
+const through = (url: string, headers: Record<string, string> = {}) =>
+  proxy(new NextRequest(url, { headers }));
 
 describe('proxy.ts (every request before its route)', () => {
   it('gives each response its own CSP nonce, and passes the policy on for Next.js to read', () => {
@@ -16,8 +17,14 @@ describe('proxy.ts (every request before its route)', () => {
 
   it('sends Strict-Transport-Security only when served over https (directly or behind a proxy)', () => {
     expect(through('http://localhost/catalog').headers.get('strict-transport-security')).toBeNull();
-    expect(through('https://gatehouse.acme.test/catalog').headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
-    expect(through('http://10.0.0.5/catalog', { 'x-forwarded-proto': 'https' }).headers.get('strict-transport-security')).toMatch(/max-age=/);
+    expect(through('https://gatehouse.acme.test/catalog').headers.get('strict-transport-security')).toMatch(
+      /max-age=\d+/,
+    );
+    expect(
+      through('http://10.0.0.5/catalog', { 'x-forwarded-proto': 'https' }).headers.get(
+        'strict-transport-security',
+      ),
+    ).toMatch(/max-age=/);
   });
 
   it.each([

@@ -5,14 +5,25 @@ import crypto from 'node:crypto';
  * copied into another row or field does not decrypt there, so a database writer cannot move an
  * application's bind password into a source (or another application) whose endpoint they control.
  */
-export type TSecretBinding = { table: 'Application' | 'IdentitySource' | 'SystemSetting'; id: string; field?: string };
+export type TSecretBinding = {
+  table: 'Application' | 'IdentitySource' | 'SystemSetting';
+  id: string;
+  field?: string;
+};
 
-export const applicationSecretBinding = (applicationId: string): TSecretBinding => ({ table: 'Application', id: applicationId });
-export const sourceSecretBinding = (sourceId: string): TSecretBinding => ({ table: 'IdentitySource', id: sourceId });
+export const applicationSecretBinding = (applicationId: string): TSecretBinding => ({
+  table: 'Application',
+  id: applicationId,
+});
+export const sourceSecretBinding = (sourceId: string): TSecretBinding => ({
+  table: 'IdentitySource',
+  id: sourceId,
+});
 /** An organisation setting's secrets (the Slack bot token and signing secret), bound to the setting's key. */
 export const settingSecretBinding = (key: string): TSecretBinding => ({ table: 'SystemSetting', id: key });
 
-const bindingData = (b: TSecretBinding) => Buffer.from(`gatehouse:${b.table}:${b.id}:${b.field ?? 'secrets'}`, 'utf8');
+const bindingData = (b: TSecretBinding) =>
+  Buffer.from(`gatehouse:${b.table}:${b.id}:${b.field ?? 'secrets'}`, 'utf8');
 
 /** AES-256-GCM with a 32-byte key, bound to its row: "v2:<iv>:<tag>:<ciphertext>" in base64url. */
 export function encryptSecret(plaintext: string, key: Buffer, binding: TSecretBinding): string {
@@ -20,7 +31,9 @@ export function encryptSecret(plaintext: string, key: Buffer, binding: TSecretBi
   const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(bindingData(binding));
   const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return ['v2', iv, cipher.getAuthTag(), body].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join(':');
+  return ['v2', iv, cipher.getAuthTag(), body]
+    .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
+    .join(':');
 }
 
 /**
@@ -29,7 +42,10 @@ export function encryptSecret(plaintext: string, key: Buffer, binding: TSecretBi
  */
 export function decryptSecret(sealed: string, key: Buffer, binding: TSecretBinding): string {
   const parts = splitSealed(sealed);
-  if (parts.version === 'v1') throw new Error('the secret was sealed without its binding: start Gatehouse once (or run npm run db:migrate) to reseal it');
+  if (parts.version === 'v1')
+    throw new Error(
+      'the secret was sealed without its binding: start Gatehouse once (or run npm run db:migrate) to reseal it',
+    );
   return open(parts, key, bindingData(binding));
 }
 
@@ -44,7 +60,8 @@ export const isLegacySecret = (sealed: string) => sealed.startsWith('v1:');
 
 function splitSealed(sealed: string) {
   const [version, iv, tag, body] = sealed.split(':');
-  if ((version !== 'v1' && version !== 'v2') || !iv || !tag || body === undefined) throw new Error('not a Gatehouse secret box');
+  if ((version !== 'v1' && version !== 'v2') || !iv || !tag || body === undefined)
+    throw new Error('not a Gatehouse secret box');
   return { version, iv, tag, body };
 }
 
@@ -52,7 +69,9 @@ function open(parts: { iv: string; tag: string; body: string }, key: Buffer, aad
   const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(parts.iv, 'base64url'));
   if (aad) decipher.setAAD(aad);
   decipher.setAuthTag(Buffer.from(parts.tag, 'base64url'));
-  return Buffer.concat([decipher.update(Buffer.from(parts.body, 'base64url')), decipher.final()]).toString('utf8');
+  return Buffer.concat([decipher.update(Buffer.from(parts.body, 'base64url')), decipher.final()]).toString(
+    'utf8',
+  );
 }
 
 /** Accepts a 32-byte key as hex (64 chars) or base64. */

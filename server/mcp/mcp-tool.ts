@@ -30,7 +30,10 @@ type TToolSpec<S extends z.ZodObject> = {
   run: (ctx: TMcpContext, input: z.infer<S>) => Promise<TMcpAnswer>;
 };
 
-export type TMcpTool = Pick<TToolSpec<z.ZodObject>, 'name' | 'title' | 'description' | 'permission' | 'readOnly'> & {
+export type TMcpTool = Pick<
+  TToolSpec<z.ZodObject>,
+  'name' | 'title' | 'description' | 'permission' | 'readOnly'
+> & {
   register: (server: McpServer, ctx: TMcpContext) => void;
 };
 
@@ -40,7 +43,11 @@ const answer = ({ text, data }: TMcpAnswer): CallToolResult => ({
   structuredContent: JSON.parse(JSON.stringify(data)) as Record<string, unknown>,
 });
 
-const refusal = (text: string, code: string): CallToolResult => ({ isError: true, content: [{ type: 'text', text }], structuredContent: { error: { code, message: text } } });
+const refusal = (text: string, code: string): CallToolResult => ({
+  isError: true,
+  content: [{ type: 'text', text }],
+  structuredContent: { error: { code, message: text } },
+});
 
 /** What a tool call answered, and the HTTP status the same outcome has on the REST API (for the audit trail). */
 type TToolOutcome = { result: CallToolResult; status: number };
@@ -57,7 +64,12 @@ export function defineMcpTool<S extends z.ZodObject>(spec: TToolSpec<S>): TMcpTo
     register: (server, ctx) => {
       server.registerTool(
         spec.name,
-        { title: spec.title, description: spec.description, inputSchema: input as z.ZodObject, annotations: { readOnlyHint: spec.readOnly, destructiveHint: false, openWorldHint: false } },
+        {
+          title: spec.title,
+          description: spec.description,
+          inputSchema: input as z.ZodObject,
+          annotations: { readOnlyHint: spec.readOnly, destructiveHint: false, openWorldHint: false },
+        },
         async (args: Record<string, unknown>) => {
           const { result, status } = await callTool(spec, ctx, args);
           await auditToolCall(ctx, spec.name, status);
@@ -68,11 +80,20 @@ export function defineMcpTool<S extends z.ZodObject>(spec: TToolSpec<S>): TMcpTo
   };
 }
 
-async function callTool<S extends z.ZodObject>(spec: TToolSpec<S>, ctx: TMcpContext, args: Record<string, unknown>): Promise<TToolOutcome> {
+async function callTool<S extends z.ZodObject>(
+  spec: TToolSpec<S>,
+  ctx: TMcpContext,
+  args: Record<string, unknown>,
+): Promise<TToolOutcome> {
   const procedure = `mcp:${spec.name}`;
   if (!hasPermission(ctx.actor, spec.permission)) {
     const reason = `This token may not use ${spec.name}: it needs the permission ${spec.permission}, which the token or its person lacks`;
-    await recordRefusedAttempt(ctx.db, ctx.actor, { procedure, permission: spec.permission, code: 'FORBIDDEN', reason });
+    await recordRefusedAttempt(ctx.db, ctx.actor, {
+      procedure,
+      permission: spec.permission,
+      code: 'FORBIDDEN',
+      reason,
+    });
     return { result: refusal(reason, 'FORBIDDEN'), status: 403 };
   }
   try {
@@ -81,9 +102,18 @@ async function callTool<S extends z.ZodObject>(spec: TToolSpec<S>, ctx: TMcpCont
   } catch (error) {
     if (!isAppError(error)) {
       console.error(`[mcp] ${spec.name}`, error);
-      return { result: refusal('Something went wrong on our side. It has been logged.', 'INTERNAL'), status: 500 };
+      return {
+        result: refusal('Something went wrong on our side. It has been logged.', 'INTERNAL'),
+        status: 500,
+      };
     }
-    if (APP_ERROR_CODES[error.code] === 'FORBIDDEN') await recordRefusedAttempt(ctx.db, ctx.actor, { procedure, permission: null, code: error.code, reason: error.message });
+    if (APP_ERROR_CODES[error.code] === 'FORBIDDEN')
+      await recordRefusedAttempt(ctx.db, ctx.actor, {
+        procedure,
+        permission: null,
+        code: error.code,
+        reason: error.message,
+      });
     return { result: refusal(error.message, error.code), status: httpStatusOf(error) };
   }
 }

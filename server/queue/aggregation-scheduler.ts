@@ -7,7 +7,13 @@ const QUEUE = 'catalog.aggregate';
 export function createAggregationScheduler(boss: PgBoss): TAggregationScheduler {
   return {
     async set(applicationId, cron) {
-      if (cron) await boss.schedule(QUEUE, cron, { applicationId }, { key: applicationId, singletonKey: applicationId });
+      if (cron)
+        await boss.schedule(
+          QUEUE,
+          cron,
+          { applicationId },
+          { key: applicationId, singletonKey: applicationId },
+        );
       else await boss.unschedule(QUEUE, applicationId);
     },
     async list() {

@@ -22,7 +22,10 @@ export function createJobQueue(getBoss: () => Promise<PgBoss>): TJobQueue {
       if (jobs.length === 0) return;
       const spec = JOB_SPECS[name];
       const boss = await getBoss();
-      const rows = jobs.map(({ payload, ...options }) => ({ ...options, data: spec.schema.parse(payload) as object }));
+      const rows = jobs.map(({ payload, ...options }) => ({
+        ...options,
+        data: spec.schema.parse(payload) as object,
+      }));
       // Large plans are inserted in slices to keep each statement's parameters bounded.
       for (let i = 0; i < rows.length; i += 1000) {
         await boss.insert(name, rows.slice(i, i + 1000), { db: fromPrisma(tx) });

@@ -50,7 +50,14 @@ export const JOB_SPECS = {
       /** Path inside the portal; the worker makes it a deep link. */
       link: z.string().startsWith('/').nullable(),
     }),
-    queue: { policy: 'standard', retryLimit: 8, retryDelay: 30, retryBackoff: true, retryDelayMax: 3600, deleteAfterSeconds: 7 * 86_400 },
+    queue: {
+      policy: 'standard',
+      retryLimit: 8,
+      retryDelay: 30,
+      retryBackoff: true,
+      retryDelayMax: 3600,
+      deleteAfterSeconds: 7 * 86_400,
+    },
   },
   /** One Slack message asking a person to decide an approval step (docs/decisions/072), enqueued with the notification it mirrors. */
   'slack.post': {
@@ -59,44 +66,107 @@ export const JOB_SPECS = {
       recipientId: z.string().uuid(),
       kind: z.enum(['approval.assigned', 'approval.reminder', 'approval.escalated']),
     }),
-    queue: { policy: 'standard', retryLimit: 6, retryDelay: 10, retryBackoff: true, retryDelayMax: 600, deleteAfterSeconds: 7 * 86_400 },
+    queue: {
+      policy: 'standard',
+      retryLimit: 6,
+      retryDelay: 10,
+      retryBackoff: true,
+      retryDelayMax: 600,
+      deleteAfterSeconds: 7 * 86_400,
+    },
   },
   /** After a decision on a request: every Slack message about its settled steps says who decided. */
   'slack.update': {
     schema: z.object({ requestId: z.string().uuid() }),
-    queue: { policy: 'standard', retryLimit: 6, retryDelay: 10, retryBackoff: true, retryDelayMax: 600, deleteAfterSeconds: 7 * 86_400 },
+    queue: {
+      policy: 'standard',
+      retryLimit: 6,
+      retryDelay: 10,
+      retryBackoff: true,
+      retryDelayMax: 600,
+      deleteAfterSeconds: 7 * 86_400,
+    },
   },
   /** Sweeps on a schedule (boss.schedule in the worker); each reads the current state, so one at a time. */
-  'approvals.remind': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 300 } },
-  'approvals.escalate': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 300 } },
-  'requests.expire': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 300 } },
-  'grants.expire': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 600 } },
-  'grants.notify-expiry': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 300 } },
+  'approvals.remind': {
+    schema: z.object({}).passthrough(),
+    queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 300 },
+  },
+  'approvals.escalate': {
+    schema: z.object({}).passthrough(),
+    queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 300 },
+  },
+  'requests.expire': {
+    schema: z.object({}).passthrough(),
+    queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 300 },
+  },
+  'grants.expire': {
+    schema: z.object({}).passthrough(),
+    queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 600 },
+  },
+  'grants.notify-expiry': {
+    schema: z.object({}).passthrough(),
+    queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 300 },
+  },
   /** Access reviews: start scheduled and recurring campaigns, remind reviewers, close at the due date (docs/decisions/060). */
-  'reviews.run': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 1_800 } },
-  'sod.scan': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 1, expireInSeconds: 1800 } },
+  'reviews.run': {
+    schema: z.object({}).passthrough(),
+    queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 1_800 },
+  },
+  'sod.scan': {
+    schema: z.object({}).passthrough(),
+    queue: { policy: 'stately', retryLimit: 1, expireInSeconds: 1800 },
+  },
   /** Reconciliation exceptions past their day: the findings come back OPEN (docs/decisions/056). */
-  'reconciliation.reopen-exceptions': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 600 } },
+  'reconciliation.reopen-exceptions': {
+    schema: z.object({}).passthrough(),
+    queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 600 },
+  },
   /** One run of an authoritative source (run now, upload, folder, cron). One at a time per source, in order. */
   'sources.run': {
-    schema: z.object({ runId: z.string().uuid().optional(), sourceId: z.string().uuid().optional(), trigger: z.string().optional() }),
-    queue: { policy: 'key_strict_fifo', retryLimit: 0, expireInSeconds: 3_600, deleteAfterSeconds: 30 * 86_400 },
+    schema: z.object({
+      runId: z.string().uuid().optional(),
+      sourceId: z.string().uuid().optional(),
+      trigger: z.string().optional(),
+    }),
+    queue: {
+      policy: 'key_strict_fifo',
+      retryLimit: 0,
+      expireInSeconds: 3_600,
+      deleteAfterSeconds: 30 * 86_400,
+    },
   },
   /** Polls the drop folders of HR CSV sources for new files (every minute). */
-  'sources.watch': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 0, expireInSeconds: 300 } },
+  'sources.watch': {
+    schema: z.object({}).passthrough(),
+    queue: { policy: 'stately', retryLimit: 0, expireInSeconds: 300 },
+  },
   /** Pre-hires whose start date came, people whose end date passed (hourly). */
-  'lifecycle.sweep': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 1_800 } },
+  'lifecycle.sweep': {
+    schema: z.object({}).passthrough(),
+    queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 1_800 },
+  },
   /** A birthright rule changed: recompute and plan everyone it affects, in batches. */
   'birthright.apply': {
     schema: z.object({ ruleId: z.string().uuid(), actorId: z.string().uuid().nullish() }),
     queue: { policy: 'standard', retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 3_600 },
   },
   /** Verifies the audit log's hash chain (daily) and records the result. */
-  'audit.verify': { schema: z.object({}).passthrough(), queue: { policy: 'stately', retryLimit: 1, expireInSeconds: 3_600 } },
+  'audit.verify': {
+    schema: z.object({}).passthrough(),
+    queue: { policy: 'stately', retryLimit: 1, expireInSeconds: 3_600 },
+  },
   /** Reads one application's entitlements into the catalog (its aggregation schedule; docs/decisions/058). One at a time per application. */
   'catalog.aggregate': {
     schema: z.object({ applicationId: z.string().uuid() }),
-    queue: { policy: 'singleton', retryLimit: 2, retryDelay: 60, retryBackoff: true, expireInSeconds: 1_800, deleteAfterSeconds: 7 * 86_400 },
+    queue: {
+      policy: 'singleton',
+      retryLimit: 2,
+      retryDelay: 60,
+      retryBackoff: true,
+      expireInSeconds: 1_800,
+      deleteAfterSeconds: 7 * 86_400,
+    },
   },
   /**
    * One reconciliation run (docs/decisions/055): `runId` for a run already recorded (run now,
@@ -104,7 +174,11 @@ export const JOB_SPECS = {
    * handler records the run). One run at a time per application (singleton key: the application).
    */
   'reconciliation.run': {
-    schema: z.object({ runId: z.string().uuid().optional(), applicationId: z.string().uuid().optional(), mode: z.enum(['FULL', 'INCREMENTAL']).optional() }),
+    schema: z.object({
+      runId: z.string().uuid().optional(),
+      applicationId: z.string().uuid().optional(),
+      mode: z.enum(['FULL', 'INCREMENTAL']).optional(),
+    }),
     queue: { policy: 'standard', retryLimit: 0, expireInSeconds: 4 * 3_600, deleteAfterSeconds: 30 * 86_400 },
   },
   /** Housekeeping on a schedule: worker heartbeat. */

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { TAccessChange } from '@/server/modules/policy/access-diff.ts';
-import { operationPriority, PROVISIONING_PRIORITY, provisioningJobId, removesAccess } from './provisioning-priority.ts';
+import {
+  operationPriority,
+  PROVISIONING_PRIORITY,
+  provisioningJobId,
+  removesAccess,
+} from './provisioning-priority.ts';
 
 const base = { applicationId: 'app', accountId: 'acc' };
 
@@ -21,19 +26,37 @@ describe('removesAccess', () => {
 
 describe('provisioningJobId', () => {
   it('sorts a removal before every other job, and each kind in creation order', () => {
-    const ids = [provisioningJobId(PROVISIONING_PRIORITY.other), provisioningJobId(PROVISIONING_PRIORITY.removal), provisioningJobId(PROVISIONING_PRIORITY.other), provisioningJobId(PROVISIONING_PRIORITY.removal)];
+    const ids = [
+      provisioningJobId(PROVISIONING_PRIORITY.other),
+      provisioningJobId(PROVISIONING_PRIORITY.removal),
+      provisioningJobId(PROVISIONING_PRIORITY.other),
+      provisioningJobId(PROVISIONING_PRIORITY.removal),
+    ];
     // PostgreSQL compares uuids bytewise, as these lowercase hex strings compare.
     expect([...ids].sort()).toEqual([ids[1], ids[3], ids[0], ids[2]]);
-    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const id of ids)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });
 
 describe('operationPriority (a manual retry)', () => {
   it.each<[string, { kind: string; payload: unknown }, number]>([
-    ['a disable', { kind: 'DISABLE_ACCOUNT', payload: { deprovision: false } }, PROVISIONING_PRIORITY.removal],
+    [
+      'a disable',
+      { kind: 'DISABLE_ACCOUNT', payload: { deprovision: false } },
+      PROVISIONING_PRIORITY.removal,
+    ],
     ['an entitlement removed', { kind: 'REMOVE_ENTITLEMENT', payload: {} }, PROVISIONING_PRIORITY.removal],
-    ['a deprovisioning update', { kind: 'UPDATE_ACCOUNT', payload: { attributes: {}, deprovision: true } }, PROVISIONING_PRIORITY.removal],
-    ['an ordinary update', { kind: 'UPDATE_ACCOUNT', payload: { attributes: {}, deprovision: false } }, PROVISIONING_PRIORITY.other],
+    [
+      'a deprovisioning update',
+      { kind: 'UPDATE_ACCOUNT', payload: { attributes: {}, deprovision: true } },
+      PROVISIONING_PRIORITY.removal,
+    ],
+    [
+      'an ordinary update',
+      { kind: 'UPDATE_ACCOUNT', payload: { attributes: {}, deprovision: false } },
+      PROVISIONING_PRIORITY.other,
+    ],
     ['a create', { kind: 'CREATE_ACCOUNT', payload: {} }, PROVISIONING_PRIORITY.other],
     ['an entitlement added', { kind: 'ADD_ENTITLEMENT', payload: null }, PROVISIONING_PRIORITY.other],
   ])('%s', (_, op, expected) => {

@@ -25,7 +25,11 @@ export function removesAccess(change: TAccessChange): boolean {
 /** The priority of a stored operation's job (a manual retry): the same rule, read from what was planned. */
 export function operationPriority(op: { kind: string; payload: unknown }): number {
   const deprovision = Boolean((op.payload as { deprovision?: unknown } | null)?.deprovision);
-  const removal = op.kind === 'DISABLE_ACCOUNT' || op.kind === 'DELETE_ACCOUNT' || op.kind === 'REMOVE_ENTITLEMENT' || (op.kind === 'UPDATE_ACCOUNT' && deprovision);
+  const removal =
+    op.kind === 'DISABLE_ACCOUNT' ||
+    op.kind === 'DELETE_ACCOUNT' ||
+    op.kind === 'REMOVE_ENTITLEMENT' ||
+    (op.kind === 'UPDATE_ACCOUNT' && deprovision);
   return removal ? PROVISIONING_PRIORITY.removal : PROVISIONING_PRIORITY.other;
 }
 

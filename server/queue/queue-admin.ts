@@ -23,7 +23,13 @@ export function createQueueAdmin(getBoss: () => Promise<PgBoss>): TQueueAdmin {
     async stats(names) {
       const boss = await getBoss();
       const queues = await boss.getQueues(names);
-      return queues.map((q) => ({ name: q.name, queued: q.queuedCount, active: q.activeCount, failed: q.failedCount, deferred: q.deferredCount }));
+      return queues.map((q) => ({
+        name: q.name,
+        queued: q.queuedCount,
+        active: q.activeCount,
+        failed: q.failedCount,
+        deferred: q.deferredCount,
+      }));
     },
     async retry(name, jobId) {
       const boss = await getBoss();

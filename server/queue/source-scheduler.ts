@@ -10,7 +10,13 @@ export function createSourceScheduler(boss: PgBoss): TSourceScheduler {
       boss.previewSchedule(cron, { count: 1 });
     },
     async set(sourceId, cron) {
-      if (cron) await boss.schedule(QUEUE, cron, { sourceId, trigger: 'SCHEDULE' }, { key: sourceId, singletonKey: sourceId });
+      if (cron)
+        await boss.schedule(
+          QUEUE,
+          cron,
+          { sourceId, trigger: 'SCHEDULE' },
+          { key: sourceId, singletonKey: sourceId },
+        );
       else await boss.unschedule(QUEUE, sourceId);
     },
     async list() {

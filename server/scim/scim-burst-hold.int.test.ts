@@ -18,14 +18,34 @@ let scim: ReturnType<typeof scimCaller>;
 let adminId: string;
 const ids: string[] = [];
 
-const deactivate = { schemas: [PATCH_OP_SCHEMA], Operations: [{ op: 'replace', path: 'active', value: false }] };
+const deactivate = {
+  schemas: [PATCH_OP_SCHEMA],
+  Operations: [{ op: 'replace', path: 'active', value: false }],
+};
 const reactivate = { schemas: [PATCH_OP_SCHEMA], Operations: [{ op: 'replace', value: { active: true } }] };
-const user = (userName: string) => ({ schemas: [USER_SCHEMA], userName, name: { givenName: 'Pat', familyName: userName }, emails: [{ type: 'work', value: `${userName}@acme.test`, primary: true }], active: true });
-const statusOf = async (id: string) => (await t.prisma.identity.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
+const user = (userName: string) => ({
+  schemas: [USER_SCHEMA],
+  userName,
+  name: { givenName: 'Pat', familyName: userName },
+  emails: [{ type: 'work', value: `${userName}@acme.test`, primary: true }],
+  active: true,
+});
+const statusOf = async (id: string) =>
+  (await t.prisma.identity.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
 const statuses = (list: string[]) => Promise.all(list.map(statusOf));
-const errorOf = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as TRPCError);
+const errorOf = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as TRPCError,
+  );
 const callerFor = async (identityId: string) =>
-  createCaller({ db: t.prisma, queue: t.queue, queueAdmin: t.queueAdmin, secretKey: t.secretKey, actor: await t.actor(identityId) });
+  createCaller({
+    db: t.prisma,
+    queue: t.queue,
+    queueAdmin: t.queueAdmin,
+    secretKey: t.secretKey,
+    actor: await t.actor(identityId),
+  });
 
 beforeAll(async () => {
   t = await createTestContext();
@@ -33,7 +53,11 @@ beforeAll(async () => {
   await createIdentity(t.prisma, {});
   server = await startScimServer(t.prisma, t.queue, await t.actor(adminId));
   scim = scimCaller(server.baseUrl, server.token);
-  await saveMassChangeSettings(t.prisma, await t.actor(adminId), { sharePercent: 10, minPeople: 3, scimWindowMinutes: 10 });
+  await saveMassChangeSettings(t.prisma, await t.actor(adminId), {
+    sharePercent: 10,
+    minPeople: 3,
+    scimWindowMinutes: 10,
+  });
   for (let i = 0; i < 18; i++) {
     const created = await scim('POST', '/Users', user(`burst.${String(i).padStart(2, '0')}`));
     expect(created.status).toBe(201);
@@ -48,7 +72,8 @@ afterAll(async () => {
 describe('SCIM burst hold', () => {
   it('applies deactivations within the share, holds the rest, answers the IdP as asked, and lets the identity team confirm them in order', async () => {
     // Two within the share: applied at once.
-    for (const id of ids.slice(0, 2)) expect((await scim('PATCH', `/Users/${id}`, deactivate)).status).toBe(200);
+    for (const id of ids.slice(0, 2))
+      expect((await scim('PATCH', `/Users/${id}`, deactivate)).status).toBe(200);
     expect(await statuses(ids.slice(0, 2))).toEqual(['TERMINATED', 'TERMINATED']);
 
     // The third PATCH and a DELETE are held, yet answered as the IdP asked: 200 with active false, and 204.
@@ -63,7 +88,9 @@ describe('SCIM burst hold', () => {
     expect((await scim('GET', `/Users/${ids[3]}`)).status).toBe(200);
     // The IdP sending the same deactivation again does not add a second held row.
     expect((await scim('PATCH', `/Users/${ids[2]}`, deactivate)).status).toBe(200);
-    expect(await t.prisma.scimDeactivation.groupBy({ by: ['status'], _count: true, orderBy: { status: 'asc' } })).toEqual([
+    expect(
+      await t.prisma.scimDeactivation.groupBy({ by: ['status'], _count: true, orderBy: { status: 'asc' } }),
+    ).toEqual([
       { status: 'APPLIED', _count: 2 },
       { status: 'HELD', _count: 3 },
     ]);
@@ -72,19 +99,58 @@ describe('SCIM burst hold', () => {
     // The IdP makes one held User active again: its hold closes, the person stays.
     expect((await scim('PATCH', `/Users/${ids[4]}`, reactivate)).status).toBe(200);
     expect(await statusOf(ids[4]!)).toBe('ACTIVE');
-    expect((await t.prisma.scimDeactivation.findFirstOrThrow({ where: { identityId: ids[4] } })).status).toBe('SUPERSEDED');
+    expect((await t.prisma.scimDeactivation.findFirstOrThrow({ where: { identityId: ids[4] } })).status).toBe(
+      'SUPERSEDED',
+    );
 
     // An ordinary change to a held User applies; the hold stays.
-    expect((await scim('PATCH', `/Users/${ids[2]}`, { schemas: [PATCH_OP_SCHEMA], Operations: [{ op: 'replace', path: 'title', value: 'Analyst' }] })).status).toBe(200);
+    expect(
+      (
+        await scim('PATCH', `/Users/${ids[2]}`, {
+          schemas: [PATCH_OP_SCHEMA],
+          Operations: [{ op: 'replace', path: 'title', value: 'Analyst' }],
+        })
+      ).status,
+    ).toBe(200);
     expect(await statusOf(ids[2]!)).toBe('ACTIVE');
 
     // Only the identity team sees and decides; a reason is required.
     const admin = await callerFor(adminId);
     const employee = await callerFor(ids[10]!);
     expect((await errorOf(employee.massChange.listHeldDeactivations()))?.code).toBe('FORBIDDEN');
-    expect((await errorOf(employee.massChange.decideHeldDeactivations({ sourceId: server.sourceId, decision: 'CONFIRM', reason: 'Looks right to me' })))?.code).toBe('FORBIDDEN');
-    expect((await errorOf(admin.massChange.decideHeldDeactivations({ sourceId: server.sourceId, decision: 'CONFIRM', reason: ' ' })))?.code).toBe('BAD_REQUEST');
-    expect((await errorOf(admin.massChange.decideHeldDeactivations({ sourceId: crypto.randomUUID(), decision: 'CONFIRM', reason: 'The leavers of March' })))?.code).toBe('NOT_FOUND');
+    expect(
+      (
+        await errorOf(
+          employee.massChange.decideHeldDeactivations({
+            sourceId: server.sourceId,
+            decision: 'CONFIRM',
+            reason: 'Looks right to me',
+          }),
+        )
+      )?.code,
+    ).toBe('FORBIDDEN');
+    expect(
+      (
+        await errorOf(
+          admin.massChange.decideHeldDeactivations({
+            sourceId: server.sourceId,
+            decision: 'CONFIRM',
+            reason: ' ',
+          }),
+        )
+      )?.code,
+    ).toBe('BAD_REQUEST');
+    expect(
+      (
+        await errorOf(
+          admin.massChange.decideHeldDeactivations({
+            sourceId: crypto.randomUUID(),
+            decision: 'CONFIRM',
+            reason: 'The leavers of March',
+          }),
+        )
+      )?.code,
+    ).toBe('NOT_FOUND');
     const list = await admin.massChange.listHeldDeactivations();
     expect(list).toHaveLength(1);
     expect(list[0]!.held.map((h) => [h.person.id, h.method])).toEqual([
@@ -92,17 +158,37 @@ describe('SCIM burst hold', () => {
       [ids[3], 'DELETE'],
     ]);
 
-    expect(await admin.massChange.decideHeldDeactivations({ sourceId: server.sourceId, decision: 'CONFIRM', reason: 'The leavers of March' })).toEqual({ decided: 2, decision: 'CONFIRM' });
+    expect(
+      await admin.massChange.decideHeldDeactivations({
+        sourceId: server.sourceId,
+        decision: 'CONFIRM',
+        reason: 'The leavers of March',
+      }),
+    ).toEqual({ decided: 2, decision: 'CONFIRM' });
     expect(await statuses(ids.slice(2, 4))).toEqual(['TERMINATED', 'TERMINATED']);
     expect((await scim('GET', `/Users/${ids[3]}`)).status).toBe(404);
     expect(await admin.massChange.listHeldDeactivations()).toEqual([]);
-    const confirmed = await t.prisma.auditEvent.findMany({ where: { action: 'scim.deactivation_confirmed' }, orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }], select: { subjectId: true, actorId: true } });
+    const confirmed = await t.prisma.auditEvent.findMany({
+      where: { action: 'scim.deactivation_confirmed' },
+      orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }],
+      select: { subjectId: true, actorId: true },
+    });
     expect(confirmed).toEqual([
       { subjectId: ids[2], actorId: adminId },
       { subjectId: ids[3], actorId: adminId },
     ]);
     // Deciding again finds nothing to decide: a clear conflict, not a second application.
-    expect((await errorOf(admin.massChange.decideHeldDeactivations({ sourceId: server.sourceId, decision: 'DISCARD', reason: 'Second thoughts' })))?.code).toBe('CONFLICT');
+    expect(
+      (
+        await errorOf(
+          admin.massChange.decideHeldDeactivations({
+            sourceId: server.sourceId,
+            decision: 'DISCARD',
+            reason: 'Second thoughts',
+          }),
+        )
+      )?.code,
+    ).toBe('CONFLICT');
   });
 
   it('discards a held burst: nobody is deactivated, and each discard is audited with the reason', async () => {
@@ -110,11 +196,23 @@ describe('SCIM burst hold', () => {
     expect((await scim('PATCH', `/Users/${ids[5]}`, deactivate)).status).toBe(200);
     expect((await scim('DELETE', `/Users/${ids[6]}`)).status).toBe(204);
     const admin = await callerFor(adminId);
-    expect(await admin.massChange.decideHeldDeactivations({ sourceId: server.sourceId, decision: 'DISCARD', reason: 'Okta mapping mistake' })).toEqual({ decided: 2, decision: 'DISCARD' });
+    expect(
+      await admin.massChange.decideHeldDeactivations({
+        sourceId: server.sourceId,
+        decision: 'DISCARD',
+        reason: 'Okta mapping mistake',
+      }),
+    ).toEqual({ decided: 2, decision: 'DISCARD' });
     expect(await statuses(ids.slice(5, 7))).toEqual(['ACTIVE', 'ACTIVE']);
     expect((await scim('GET', `/Users/${ids[6]}`)).status).toBe(200);
-    expect(await t.prisma.scimDeactivation.count({ where: { status: 'DISCARDED', reason: 'Okta mapping mistake', decidedById: adminId } })).toBe(2);
-    expect(await t.prisma.auditEvent.count({ where: { action: 'scim.deactivation_discarded', actorId: adminId } })).toBe(2);
+    expect(
+      await t.prisma.scimDeactivation.count({
+        where: { status: 'DISCARDED', reason: 'Okta mapping mistake', decidedById: adminId },
+      }),
+    ).toBe(2);
+    expect(
+      await t.prisma.auditEvent.count({ where: { action: 'scim.deactivation_discarded', actorId: adminId } }),
+    ).toBe(2);
   });
 
   it('applies deactivations again once the window has passed', async () => {

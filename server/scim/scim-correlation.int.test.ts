@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENTERPRISE_SCHEMA, PATCH_OP_SCHEMA, USER_SCHEMA } from '@/server/modules/scim-server/scim-schemas.ts';
+import {
+  ENTERPRISE_SCHEMA,
+  PATCH_OP_SCHEMA,
+  USER_SCHEMA,
+} from '@/server/modules/scim-server/scim-schemas.ts';
 import { ingestSourceRecords } from '@/server/modules/lifecycle/ingest-source-records.ts';
 import { resolveCorrelationCase } from '@/server/modules/lifecycle/resolve-correlation-case.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
@@ -29,7 +33,8 @@ const user = (userName: string, email: string, extra: Record<string, unknown> = 
   ...extra,
 });
 const identity = (id: string) => t.prisma.identity.findUniqueOrThrow({ where: { id } });
-const openCases = () => t.prisma.correlationCase.findMany({ where: { sourceId: server.sourceId, status: 'OPEN' } });
+const openCases = () =>
+  t.prisma.correlationCase.findMany({ where: { sourceId: server.sourceId, status: 'OPEN' } });
 
 describe('SCIM server: ambiguous correlation never refuses the IdP', () => {
   it('creates a second User with the same work email and queues one case for it, however often the IdP retries', async () => {
@@ -46,7 +51,9 @@ describe('SCIM server: ambiguous correlation never refuses the IdP', () => {
 
     // Okta retries: the create again (the userName is now taken), then updates of the User.
     expect((await scim('POST', '/Users', user('share.two', 'shared@acme.test'))).status).toBe(409);
-    expect((await scim('PUT', `/Users/${b}`, user('share.two', 'shared@acme.test', { title: 'v2' }))).status).toBe(200);
+    expect(
+      (await scim('PUT', `/Users/${b}`, user('share.two', 'shared@acme.test', { title: 'v2' }))).status,
+    ).toBe(200);
     const patched = await scim('PATCH', `/Users/${b}`, {
       schemas: [PATCH_OP_SCHEMA],
       Operations: [{ op: 'replace', path: 'title', value: 'v3' }],
@@ -58,11 +65,25 @@ describe('SCIM server: ambiguous correlation never refuses the IdP', () => {
 
   it('links a placed User with what the IdP sent last, and retires the person it was placed as', async () => {
     const kept = (await scim('POST', '/Users', user('link.one', 'link@acme.test'))).body.id as string;
-    const placed = (await scim('POST', '/Users', user('link.two', 'LINK@acme.test', { title: 'first write' }))).body.id as string;
-    expect((await scim('PATCH', `/Users/${placed}`, { schemas: [PATCH_OP_SCHEMA], Operations: [{ op: 'replace', path: 'title', value: 'last write' }] })).status).toBe(200);
+    const placed = (
+      await scim('POST', '/Users', user('link.two', 'LINK@acme.test', { title: 'first write' }))
+    ).body.id as string;
+    expect(
+      (
+        await scim('PATCH', `/Users/${placed}`, {
+          schemas: [PATCH_OP_SCHEMA],
+          Operations: [{ op: 'replace', path: 'title', value: 'last write' }],
+        })
+      ).status,
+    ).toBe(200);
     const [open] = (await openCases()).filter((c) => c.candidateIds.includes(kept));
     const admin = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
-    const done = await resolveCorrelationCase(t.prisma, await t.actor(admin.id), { caseId: open!.id, decision: { kind: 'LINK', identityId: kept } }, { queue: t.queue });
+    const done = await resolveCorrelationCase(
+      t.prisma,
+      await t.actor(admin.id),
+      { caseId: open!.id, decision: { kind: 'LINK', identityId: kept } },
+      { queue: t.queue },
+    );
 
     expect(done.identityId).toBe(kept);
     // The case's copy was the first write; the person gets what the IdP says now.
@@ -72,15 +93,27 @@ describe('SCIM server: ambiguous correlation never refuses the IdP', () => {
     expect(retired).toMatchObject({ status: 'TERMINATED', terminatedAt: expect.any(Date) });
     expect(retired.sessionVersion).toBeGreaterThan(0);
     expect(await t.prisma.sourceRecord.count({ where: { identityId: placed } })).toBe(0);
-    expect(await t.prisma.auditEvent.count({ where: { subjectId: placed, action: 'identity.retired' } })).toBe(1);
+    expect(
+      await t.prisma.auditEvent.count({ where: { subjectId: placed, action: 'identity.retired' } }),
+    ).toBe(1);
   });
 
   it('keeps the person a placed User was placed as when the case is decided as a new person', async () => {
     await scim('POST', '/Users', user('own.one', 'own@acme.test'));
     const placed = (await scim('POST', '/Users', user('own.two', 'OWN@acme.test'))).body.id as string;
-    const [open] = (await openCases()).filter((c) => c.externalId !== undefined && c.status === 'OPEN' && (c.record as { data: { username?: string } }).data.username === 'own.two');
+    const [open] = (await openCases()).filter(
+      (c) =>
+        c.externalId !== undefined &&
+        c.status === 'OPEN' &&
+        (c.record as { data: { username?: string } }).data.username === 'own.two',
+    );
     const admin = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
-    const done = await resolveCorrelationCase(t.prisma, await t.actor(admin.id), { caseId: open!.id, decision: { kind: 'CREATE' } }, { queue: t.queue });
+    const done = await resolveCorrelationCase(
+      t.prisma,
+      await t.actor(admin.id),
+      { caseId: open!.id, decision: { kind: 'CREATE' } },
+      { queue: t.queue },
+    );
     expect(done).toMatchObject({ status: 'RESOLVED', identityId: placed });
     expect((await identity(placed)).status).toBe('ACTIVE');
     expect(await t.prisma.sourceRecord.count({ where: { identityId: placed } })).toBe(1);
@@ -105,7 +138,10 @@ describe('SCIM server: a manager reference is kept, shown and resolved, never a 
   const withManager = (userName: string, value: string, extra: Record<string, unknown> = {}) =>
     user(userName, `${userName}@acme.test`, { [ENTERPRISE_SCHEMA]: { manager: { value }, ...extra } });
   const managerConflicts = (identityId: string) =>
-    t.prisma.attributeConflict.findMany({ where: { identityId, attribute: 'manager' }, orderBy: { createdAt: 'asc' } });
+    t.prisma.attributeConflict.findMany({
+      where: { identityId, attribute: 'manager' },
+      orderBy: { createdAt: 'asc' },
+    });
 
   it('keeps a User whose manager nobody matches yet, shows the reference, and resolves it when the manager arrives', async () => {
     const created = await scim('POST', '/Users', withManager('report.one', 'okta-mgr-77'));
@@ -114,13 +150,24 @@ describe('SCIM server: a manager reference is kept, shown and resolved, never a 
     expect(created.body[ENTERPRISE_SCHEMA]).toEqual({ manager: { value: 'okta-mgr-77' } });
     expect((await identity(id)).managerId).toBeNull();
     // Okta keeps sending the same profile: the User updates, the reference is shown once.
-    expect((await scim('PUT', `/Users/${id}`, withManager('report.one', 'okta-mgr-77', { department: 'Ops' }))).status).toBe(200);
+    expect(
+      (await scim('PUT', `/Users/${id}`, withManager('report.one', 'okta-mgr-77', { department: 'Ops' })))
+        .status,
+    ).toBe(200);
     expect((await identity(id)).department).toBe('Ops');
     expect(await managerConflicts(id)).toEqual([
-      expect.objectContaining({ status: 'OPEN', values: expect.objectContaining({ candidates: [expect.objectContaining({ sourceId: server.sourceId, value: 'okta-mgr-77' })] }) }),
+      expect.objectContaining({
+        status: 'OPEN',
+        values: expect.objectContaining({
+          candidates: [expect.objectContaining({ sourceId: server.sourceId, value: 'okta-mgr-77' })],
+        }),
+      }),
     ]);
 
-    const boss = await scim('POST', '/Users', { ...user('boss.one', 'boss.one@acme.test'), externalId: 'okta-mgr-77' });
+    const boss = await scim('POST', '/Users', {
+      ...user('boss.one', 'boss.one@acme.test'),
+      externalId: 'okta-mgr-77',
+    });
     expect(boss.status).toBe(201);
     expect((await identity(id)).managerId).toBe(boss.body.id);
     expect((await managerConflicts(id)).map((c) => c.status)).toEqual(['SUPERSEDED']);
@@ -130,8 +177,24 @@ describe('SCIM server: a manager reference is kept, shown and resolved, never a 
     const created = await scim('POST', '/Users', withManager('report.hr', 'E-7001'));
     const id = created.body.id as string;
     expect((await identity(id)).managerId).toBeNull();
-    const hr = await t.prisma.identitySource.create({ data: { key: 'hr-mgr', name: 'HR', kind: 'HR_CSV', precedence: 10 }, select: { id: true } });
-    const [boss] = await ingestSourceRecords(t.prisma, { id: hr.id, origin: 'HR_CSV' }, [{ externalId: 'H-7001', employeeNumber: 'E-7001', firstName: 'Bo', lastName: 'Ss', email: 'bo.ss@acme.test' }], { queue: t.queue });
+    const hr = await t.prisma.identitySource.create({
+      data: { key: 'hr-mgr', name: 'HR', kind: 'HR_CSV', precedence: 10 },
+      select: { id: true },
+    });
+    const [boss] = await ingestSourceRecords(
+      t.prisma,
+      { id: hr.id, origin: 'HR_CSV' },
+      [
+        {
+          externalId: 'H-7001',
+          employeeNumber: 'E-7001',
+          firstName: 'Bo',
+          lastName: 'Ss',
+          email: 'bo.ss@acme.test',
+        },
+      ],
+      { queue: t.queue },
+    );
     expect((await identity(id)).managerId).toBe(boss!.identityId);
     expect((await managerConflicts(id)).map((c) => c.status)).toEqual(['SUPERSEDED']);
   });

@@ -48,7 +48,9 @@ describe('SCIM server: several IdPs are kept apart', () => {
     expect(oktaUser.status).toBe(201);
     expect((await b('GET', `/Users/${id}`)).status).toBe(404);
     expect((await b('GET', '/Users?filter=userName eq "mig.one"')).body.totalResults).toBe(0);
-    expect((await b('PATCH', `/Users/${id}`, patch({ op: 'replace', path: 'title', value: 'x' }))).status).toBe(404);
+    expect(
+      (await b('PATCH', `/Users/${id}`, patch({ op: 'replace', path: 'title', value: 'x' }))).status,
+    ).toBe(404);
     expect((await b('DELETE', `/Users/${id}`)).status).toBe(404);
 
     const payroll = await a('POST', '/Groups', group('Payroll', [id]));
@@ -67,8 +69,18 @@ describe('SCIM server: several IdPs are kept apart', () => {
     // The same person pushed by Entra too: Entra's User is Entra's, and leaving Entra leaves only Entra's groups.
     const entraUser = await b('POST', '/Users', user('mig.one'));
     expect(entraUser.body.id).toBe(id);
-    expect((await b('PATCH', `/Groups/${entraPayroll.body.id as string}`, patch({ op: 'add', path: 'members', value: [{ value: id }] }))).status).toBe(200);
-    expect((await b('GET', `/Users/${id}`)).body.groups).toEqual([expect.objectContaining({ value: entraPayroll.body.id })]);
+    expect(
+      (
+        await b(
+          'PATCH',
+          `/Groups/${entraPayroll.body.id as string}`,
+          patch({ op: 'add', path: 'members', value: [{ value: id }] }),
+        )
+      ).status,
+    ).toBe(200);
+    expect((await b('GET', `/Users/${id}`)).body.groups).toEqual([
+      expect.objectContaining({ value: entraPayroll.body.id }),
+    ]);
     expect((await b('DELETE', `/Users/${id}`)).status).toBe(204);
     expect((await a('GET', `/Groups/${gid}`)).body.members).toEqual([expect.objectContaining({ value: id })]);
     expect((await a('GET', `/Users/${id}`)).body.groups).toEqual([expect.objectContaining({ value: gid })]);

@@ -51,31 +51,45 @@ export const ACME_PEOPLE: TAcmePerson[] = [
   p('tom', 'Tom', 'Walsh', 'Finance', 'Financial Controller', 'London', 'fiona'),
   p('greta', 'Greta', 'Lindqvist', 'Finance', 'Treasury Analyst', 'Berlin', 'tom'),
   p('audrey', 'Audrey', 'Laurent', 'Finance', 'Internal Auditor', 'London', 'fiona', { roles: ['AUDITOR'] }),
-  p('kofi', 'Kofi', 'Mensah', 'Finance', 'Finance Contractor', 'Lisbon', 'tom', { employmentType: 'CONTRACTOR' }),
+  p('kofi', 'Kofi', 'Mensah', 'Finance', 'Finance Contractor', 'Lisbon', 'tom', {
+    employmentType: 'CONTRACTOR',
+  }),
   p('beatriz', 'Beatriz', 'Silva', 'Finance', 'Accounts Receivable Specialist', 'Lisbon', 'mark'),
   // Engineering (12)
   p('erin', 'Erin', 'Walker', 'Engineering', 'Head of Engineering', 'Berlin', 'catherine'),
   p('bob', 'Bob', 'Schmidt', 'Engineering', 'Software Engineer', 'Berlin', 'erin'),
-  p('ivy', 'Ivy', 'Chen', 'Engineering', 'Identity Engineer', 'London', 'erin', { roles: ['IDENTITY_ADMIN'] }),
-  p('sam', 'Sam', 'Okafor', 'Engineering', 'Security Engineer', 'London', 'erin', { roles: ['SECURITY_OFFICER'] }),
+  p('ivy', 'Ivy', 'Chen', 'Engineering', 'Identity Engineer', 'London', 'erin', {
+    roles: ['IDENTITY_ADMIN'],
+  }),
+  p('sam', 'Sam', 'Okafor', 'Engineering', 'Security Engineer', 'London', 'erin', {
+    roles: ['SECURITY_OFFICER'],
+  }),
   p('diego', 'Diego', 'Alvarez', 'Engineering', 'Engineering Manager', 'Lisbon', 'erin'),
   p('hana', 'Hana', 'Sato', 'Engineering', 'Senior Software Engineer', 'Lisbon', 'diego'),
   p('omar', 'Omar', 'Haddad', 'Engineering', 'Site Reliability Engineer', 'Berlin', 'diego'),
   p('zoe', 'Zoë', 'Ångström', 'Engineering', 'Data Engineer', 'Berlin', 'diego'),
   p('liam', 'Liam', 'Murphy', 'Engineering', 'Software Engineer', 'London', 'diego'),
-  p('priya', 'Priya', 'Raman', 'Engineering', 'QA Engineer', 'Lisbon', 'diego', { employmentType: 'CONTRACTOR' }),
-  p('noah', 'Noah', 'Fischer', 'Engineering', 'Engineering Intern', 'Berlin', 'diego', { employmentType: 'INTERN' }),
+  p('priya', 'Priya', 'Raman', 'Engineering', 'QA Engineer', 'Lisbon', 'diego', {
+    employmentType: 'CONTRACTOR',
+  }),
+  p('noah', 'Noah', 'Fischer', 'Engineering', 'Engineering Intern', 'Berlin', 'diego', {
+    employmentType: 'INTERN',
+  }),
   p('yuki', 'Yuki', 'Tanaka', 'Engineering', 'Database Administrator', 'London', 'erin'),
   // Sales (10)
   p('victor', 'Victor', 'Dumont', 'Sales', 'Head of Sales', 'New York', 'catherine'),
-  p('sean', 'Seán', "O'Brien", 'Sales', 'Account Executive', 'New York', 'rachel', { displayName: "Seán O'Brien, Jr. (Ops)" }),
+  p('sean', 'Seán', "O'Brien", 'Sales', 'Account Executive', 'New York', 'rachel', {
+    displayName: "Seán O'Brien, Jr. (Ops)",
+  }),
   p('rachel', 'Rachel', 'Kim', 'Sales', 'Sales Manager', 'New York', 'victor'),
   p('marco', 'Marco', 'Rossi', 'Sales', 'Account Executive', 'Lisbon', 'rachel'),
   p('amara', 'Amara', 'Eze', 'Sales', 'Sales Development Rep', 'London', 'rachel'),
   p('jonas', 'Jonas', 'Berg', 'Sales', 'Sales Engineer', 'Berlin', 'victor'),
   p('claire', 'Claire', 'Dubois', 'Sales', 'Account Manager', 'London', 'rachel'),
   p('mateo', 'Mateo', 'García', 'Sales', 'Sales Operations Analyst', 'New York', 'victor'),
-  p('ines', 'Inês', 'Costa', 'Sales', 'Account Executive', 'Lisbon', 'rachel', { employmentType: 'CONTRACTOR' }),
+  p('ines', 'Inês', 'Costa', 'Sales', 'Account Executive', 'Lisbon', 'rachel', {
+    employmentType: 'CONTRACTOR',
+  }),
   p('ben', 'Ben', 'Carter', 'Sales', 'Sales Intern', 'New York', 'rachel', { employmentType: 'INTERN' }),
   // People (7 more, with the CEO making 8)
   p('paula', 'Paula', 'Novak', 'People', 'Head of People', 'London', 'catherine'),
@@ -83,7 +97,9 @@ export const ACME_PEOPLE: TAcmePerson[] = [
   p('nadia', 'Nadia', 'Hassan', 'People', 'Recruiter', 'London', 'paula'),
   p('oliver', 'Oliver', 'Grant', 'People', 'People Operations Specialist', 'London', 'paula'),
   p('sofia', 'Sofia', 'Marino', 'People', 'Learning & Development Lead', 'Lisbon', 'paula'),
-  p('ethan', 'Ethan', 'Brooks', 'People', 'Recruiting Coordinator', 'New York', 'nadia', { employmentType: 'TEMPORARY' }),
+  p('ethan', 'Ethan', 'Brooks', 'People', 'Recruiting Coordinator', 'New York', 'nadia', {
+    employmentType: 'TEMPORARY',
+  }),
   p('mia', 'Mia', 'Johansson', 'People', 'Compensation Analyst', 'Berlin', 'paula'),
 ];
 
@@ -98,32 +114,137 @@ export type TAcmeGroup = {
 };
 
 export const ACME_GROUPS: TAcmeGroup[] = [
-  { cn: 'all-staff', name: 'All Staff', description: 'Company-wide announcements, the intranet and the staff directory. Everyone has it.', owner: 'paula', risk: 'LOW', requestable: false },
-  { cn: 'finance-reporting', name: 'Finance Reporting', description: 'Read the monthly finance reports, budgets and dashboards.', owner: 'fiona', risk: 'LOW' },
-  { cn: 'accounts-payable', name: 'Accounts Payable', description: 'Enter supplier invoices and prepare them for payment.', owner: 'mark', risk: 'MEDIUM' },
-  { cn: 'payroll', name: 'Payroll', description: 'See and change salaries and run payroll. Restricted to the payroll team.', owner: 'fiona', risk: 'HIGH' },
-  { cn: 'general-ledger-admin', name: 'General Ledger Admin', description: 'Post journal entries and close accounting periods.', owner: 'tom', risk: 'HIGH' },
-  { cn: 'treasury-payments', name: 'Treasury Payments', description: 'Release outgoing bank payments to suppliers and staff.', owner: 'tom', risk: 'HIGH' },
-  { cn: 'engineering', name: 'Engineering Team', description: 'The engineering wiki, chat channels and team calendar.', owner: 'erin', risk: 'LOW' },
-  { cn: 'source-code-read', name: 'Source Code (read)', description: 'Read every repository in the company’s code hosting.', owner: 'erin', risk: 'LOW' },
-  { cn: 'production-deploy', name: 'Production Deploy', description: 'Deploy changes to the live customer-facing systems.', owner: 'diego', risk: 'HIGH', maxDurationDays: 90 },
-  { cn: 'database-admin', name: 'Database Admin', description: 'Full administrative rights on production databases.', owner: 'erin', risk: 'HIGH', maxDurationDays: 30 },
-  { cn: 'on-call', name: 'On-call Rota', description: 'Be paged for incidents and see the incident tooling.', owner: 'diego', risk: 'MEDIUM' },
-  { cn: 'sales-crm', name: 'Sales CRM Users', description: 'Work on leads, opportunities and accounts in the CRM.', owner: 'victor', risk: 'LOW' },
-  { cn: 'sales-leadership', name: 'Sales Leadership', description: 'Forecasts, pipeline reviews and commission reports.', owner: 'victor', risk: 'MEDIUM' },
-  { cn: 'people-records', name: 'People Records', description: 'Employee records: contracts, addresses and personal details.', owner: 'paula', risk: 'HIGH' },
-  { cn: 'recruiting', name: 'Recruiting', description: 'Job openings, candidates and interview feedback.', owner: 'nadia', risk: 'MEDIUM' },
+  {
+    cn: 'all-staff',
+    name: 'All Staff',
+    description: 'Company-wide announcements, the intranet and the staff directory. Everyone has it.',
+    owner: 'paula',
+    risk: 'LOW',
+    requestable: false,
+  },
+  {
+    cn: 'finance-reporting',
+    name: 'Finance Reporting',
+    description: 'Read the monthly finance reports, budgets and dashboards.',
+    owner: 'fiona',
+    risk: 'LOW',
+  },
+  {
+    cn: 'accounts-payable',
+    name: 'Accounts Payable',
+    description: 'Enter supplier invoices and prepare them for payment.',
+    owner: 'mark',
+    risk: 'MEDIUM',
+  },
+  {
+    cn: 'payroll',
+    name: 'Payroll',
+    description: 'See and change salaries and run payroll. Restricted to the payroll team.',
+    owner: 'fiona',
+    risk: 'HIGH',
+  },
+  {
+    cn: 'general-ledger-admin',
+    name: 'General Ledger Admin',
+    description: 'Post journal entries and close accounting periods.',
+    owner: 'tom',
+    risk: 'HIGH',
+  },
+  {
+    cn: 'treasury-payments',
+    name: 'Treasury Payments',
+    description: 'Release outgoing bank payments to suppliers and staff.',
+    owner: 'tom',
+    risk: 'HIGH',
+  },
+  {
+    cn: 'engineering',
+    name: 'Engineering Team',
+    description: 'The engineering wiki, chat channels and team calendar.',
+    owner: 'erin',
+    risk: 'LOW',
+  },
+  {
+    cn: 'source-code-read',
+    name: 'Source Code (read)',
+    description: 'Read every repository in the company’s code hosting.',
+    owner: 'erin',
+    risk: 'LOW',
+  },
+  {
+    cn: 'production-deploy',
+    name: 'Production Deploy',
+    description: 'Deploy changes to the live customer-facing systems.',
+    owner: 'diego',
+    risk: 'HIGH',
+    maxDurationDays: 90,
+  },
+  {
+    cn: 'database-admin',
+    name: 'Database Admin',
+    description: 'Full administrative rights on production databases.',
+    owner: 'erin',
+    risk: 'HIGH',
+    maxDurationDays: 30,
+  },
+  {
+    cn: 'on-call',
+    name: 'On-call Rota',
+    description: 'Be paged for incidents and see the incident tooling.',
+    owner: 'diego',
+    risk: 'MEDIUM',
+  },
+  {
+    cn: 'sales-crm',
+    name: 'Sales CRM Users',
+    description: 'Work on leads, opportunities and accounts in the CRM.',
+    owner: 'victor',
+    risk: 'LOW',
+  },
+  {
+    cn: 'sales-leadership',
+    name: 'Sales Leadership',
+    description: 'Forecasts, pipeline reviews and commission reports.',
+    owner: 'victor',
+    risk: 'MEDIUM',
+  },
+  {
+    cn: 'people-records',
+    name: 'People Records',
+    description: 'Employee records: contracts, addresses and personal details.',
+    owner: 'paula',
+    risk: 'HIGH',
+  },
+  {
+    cn: 'recruiting',
+    name: 'Recruiting',
+    description: 'Job openings, candidates and interview feedback.',
+    owner: 'nadia',
+    risk: 'MEDIUM',
+  },
 ];
 
 export type TAcmeRule = {
   name: string;
   description: string;
-  condition: { match: 'ALL' | 'ANY'; clauses: Array<{ attribute: 'department' | 'employmentType' | 'title'; op: 'equals' | 'notEquals' | 'in' | 'startsWith'; values: string[] }> };
+  condition: {
+    match: 'ALL' | 'ANY';
+    clauses: Array<{
+      attribute: 'department' | 'employmentType' | 'title';
+      op: 'equals' | 'notEquals' | 'in' | 'startsWith';
+      values: string[];
+    }>;
+  };
   groups: string[];
 };
 
 export const ACME_BIRTHRIGHT_RULES: TAcmeRule[] = [
-  { name: 'Everyone', description: 'Every person gets All Staff.', condition: { match: 'ALL', clauses: [] }, groups: ['all-staff'] },
+  {
+    name: 'Everyone',
+    description: 'Every person gets All Staff.',
+    condition: { match: 'ALL', clauses: [] },
+    groups: ['all-staff'],
+  },
   {
     name: 'Finance department',
     description: 'Finance people read the finance reports.',
@@ -146,7 +267,10 @@ export const ACME_BIRTHRIGHT_RULES: TAcmeRule[] = [
   {
     name: 'Engineering department',
     description: 'Engineers get the team space and read access to code.',
-    condition: { match: 'ALL', clauses: [{ attribute: 'department', op: 'equals', values: ['Engineering'] }] },
+    condition: {
+      match: 'ALL',
+      clauses: [{ attribute: 'department', op: 'equals', values: ['Engineering'] }],
+    },
     groups: ['engineering', 'source-code-read'],
   },
   {
@@ -158,14 +282,46 @@ export const ACME_BIRTHRIGHT_RULES: TAcmeRule[] = [
 ];
 
 /** Access people already asked for and were granted before the demo begins. */
-export const ACME_EXISTING_REQUESTS: Array<{ who: string; group: string; approver: string; justification: string; days?: number }> = [
-  { who: 'raj', group: 'accounts-payable', approver: 'mark', justification: 'I process supplier invoices every day.' },
+export const ACME_EXISTING_REQUESTS: Array<{
+  who: string;
+  group: string;
+  approver: string;
+  justification: string;
+  days?: number;
+}> = [
+  {
+    who: 'raj',
+    group: 'accounts-payable',
+    approver: 'mark',
+    justification: 'I process supplier invoices every day.',
+  },
   { who: 'greta', group: 'treasury-payments', approver: 'tom', justification: 'Weekly payment runs.' },
   { who: 'omar', group: 'on-call', approver: 'diego', justification: 'Joining the SRE on-call rotation.' },
-  { who: 'hana', group: 'production-deploy', approver: 'diego', justification: 'Release captain for the payments service.', days: 60 },
-  { who: 'yuki', group: 'database-admin', approver: 'erin', justification: 'Database upgrade project.', days: 20 },
-  { who: 'rachel', group: 'sales-leadership', approver: 'victor', justification: 'Pipeline reviews with my team.' },
+  {
+    who: 'hana',
+    group: 'production-deploy',
+    approver: 'diego',
+    justification: 'Release captain for the payments service.',
+    days: 60,
+  },
+  {
+    who: 'yuki',
+    group: 'database-admin',
+    approver: 'erin',
+    justification: 'Database upgrade project.',
+    days: 20,
+  },
+  {
+    who: 'rachel',
+    group: 'sales-leadership',
+    approver: 'victor',
+    justification: 'Pipeline reviews with my team.',
+  },
   { who: 'nadia', group: 'recruiting', approver: 'paula', justification: 'I run the hiring pipeline.' },
-  { who: 'mia', group: 'people-records', approver: 'paula', justification: 'Compensation reviews need contract data.' },
+  {
+    who: 'mia',
+    group: 'people-records',
+    approver: 'paula',
+    justification: 'Compensation reviews need contract data.',
+  },
 ];
-

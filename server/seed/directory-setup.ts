@@ -16,15 +16,34 @@ export async function ensureDirectoryTree(admin: TDirectoryAdmin, baseDn: string
         ? { objectClass: ['top', 'dcObject', 'organization'], dc: value!, o: value! }
         : { objectClass: ['top', 'organizationalUnit'], ou: value! };
     await addIfMissing(c, baseDn, base);
-    await addIfMissing(c, `ou=people,${baseDn}`, { objectClass: ['top', 'organizationalUnit'], ou: 'people' });
-    await addIfMissing(c, `ou=groups,${baseDn}`, { objectClass: ['top', 'organizationalUnit'], ou: 'groups' });
-    await addIfMissing(c, `ou=disabled,${baseDn}`, { objectClass: ['top', 'organizationalUnit'], ou: 'disabled' });
-    await addIfMissing(c, `cn=nobody,${baseDn}`, { objectClass: ['top', 'organizationalRole'], cn: 'nobody', description: 'Stands in as the member of empty groups' });
+    await addIfMissing(c, `ou=people,${baseDn}`, {
+      objectClass: ['top', 'organizationalUnit'],
+      ou: 'people',
+    });
+    await addIfMissing(c, `ou=groups,${baseDn}`, {
+      objectClass: ['top', 'organizationalUnit'],
+      ou: 'groups',
+    });
+    await addIfMissing(c, `ou=disabled,${baseDn}`, {
+      objectClass: ['top', 'organizationalUnit'],
+      ou: 'disabled',
+    });
+    await addIfMissing(c, `cn=nobody,${baseDn}`, {
+      objectClass: ['top', 'organizationalRole'],
+      cn: 'nobody',
+      description: 'Stands in as the member of empty groups',
+    });
   });
 }
 
 /** A groupOfNames under ou=groups (holding the stand-in member); returns its DN. */
-export async function ensureGroup(admin: TDirectoryAdmin, baseDn: string, cn: string, description: string, members: string[] = []): Promise<string> {
+export async function ensureGroup(
+  admin: TDirectoryAdmin,
+  baseDn: string,
+  cn: string,
+  description: string,
+  members: string[] = [],
+): Promise<string> {
   const dn = rdn('cn', cn, `ou=groups,${baseDn}`);
   await withClient(admin, (c) =>
     addIfMissing(c, dn, {

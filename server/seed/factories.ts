@@ -2,14 +2,21 @@ import crypto from 'node:crypto';
 import type { Prisma } from '@/server/db/client.ts';
 import type { TDb } from '@/server/db/client.ts';
 import { applicationSecretBinding, encryptSecret, parseSecretKey } from '@/server/lib/secret-box.ts';
-import type { ConnectorType, EmploymentType, IdentityStatus, PortalRole, RiskLevel } from '@/prisma/generated/enums.ts';
+import type {
+  ConnectorType,
+  EmploymentType,
+  IdentityStatus,
+  PortalRole,
+  RiskLevel,
+} from '@/prisma/generated/enums.ts';
 
 /**
  * The one set of factories behind the demo seed, the integration tests and the e2e fixtures.
  * Each takes overrides and fills the rest with plausible values.
  */
 let counter = 0;
-const nextId = () => `${Date.now().toString(36)}${(counter++).toString(36)}${crypto.randomBytes(2).toString('hex')}`;
+const nextId = () =>
+  `${Date.now().toString(36)}${(counter++).toString(36)}${crypto.randomBytes(2).toString('hex')}`;
 
 export type TIdentityOverrides = Partial<{
   username: string;
@@ -77,7 +84,10 @@ export type TApplicationOverrides = Partial<{
 export async function createApplication(db: TDb, o: TApplicationOverrides = {}) {
   const suffix = nextId();
   const id = crypto.randomUUID();
-  const secrets = o.secrets && o.secretKey ? encryptSecret(JSON.stringify(o.secrets), parseSecretKey(o.secretKey), applicationSecretBinding(id)) : null;
+  const secrets =
+    o.secrets && o.secretKey
+      ? encryptSecret(JSON.stringify(o.secrets), parseSecretKey(o.secretKey), applicationSecretBinding(id))
+      : null;
   return db.application.create({
     data: {
       id,
@@ -123,7 +133,15 @@ export async function createEntitlement(db: TDb, applicationId: string, o: TEnti
 
 export async function createGrant(
   db: TDb,
-  o: { identityId: string; entitlementId?: string; roleId?: string; source?: 'REQUEST' | 'BIRTHRIGHT' | 'ADMIN' | 'SEED'; sourceRef?: string; endsAt?: Date | null; startsAt?: Date },
+  o: {
+    identityId: string;
+    entitlementId?: string;
+    roleId?: string;
+    source?: 'REQUEST' | 'BIRTHRIGHT' | 'ADMIN' | 'SEED';
+    sourceRef?: string;
+    endsAt?: Date | null;
+    startsAt?: Date;
+  },
 ) {
   return db.grant.create({
     data: {
@@ -138,7 +156,10 @@ export async function createGrant(
   });
 }
 
-export async function createTeam(db: TDb, o: { key?: string; name?: string; purpose?: string; memberIds: string[] }) {
+export async function createTeam(
+  db: TDb,
+  o: { key?: string; name?: string; purpose?: string; memberIds: string[] },
+) {
   const suffix = nextId();
   return db.team.create({
     data: {
@@ -150,7 +171,18 @@ export async function createTeam(db: TDb, o: { key?: string; name?: string; purp
   });
 }
 
-export async function createRole(db: TDb, o: { entitlementIds: string[]; key?: string; name?: string; risk?: RiskLevel; ownerId?: string | null; requestable?: boolean; maxDurationDays?: number | null }) {
+export async function createRole(
+  db: TDb,
+  o: {
+    entitlementIds: string[];
+    key?: string;
+    name?: string;
+    risk?: RiskLevel;
+    ownerId?: string | null;
+    requestable?: boolean;
+    maxDurationDays?: number | null;
+  },
+) {
   const suffix = nextId();
   return db.role.create({
     data: {
@@ -167,18 +199,39 @@ export async function createRole(db: TDb, o: { entitlementIds: string[]; key?: s
 }
 
 /** `stages` is a ZApprovalPolicyStages value (server/modules/approvals/approval-policy-schema.ts). */
-export async function createApprovalPolicy(db: TDb, o: { stages: Prisma.InputJsonValue; key?: string; name?: string; defaultForRisk?: RiskLevel | null }) {
+export async function createApprovalPolicy(
+  db: TDb,
+  o: { stages: Prisma.InputJsonValue; key?: string; name?: string; defaultForRisk?: RiskLevel | null },
+) {
   const suffix = nextId();
   return db.approvalPolicy.create({
-    data: { key: o.key ?? `policy-${suffix}`, name: o.name ?? `Policy ${suffix}`, stages: o.stages, defaultForRisk: o.defaultForRisk ?? null },
+    data: {
+      key: o.key ?? `policy-${suffix}`,
+      name: o.name ?? `Policy ${suffix}`,
+      stages: o.stages,
+      defaultForRisk: o.defaultForRisk ?? null,
+    },
   });
 }
 
 type TSodSideItem = { entitlementId?: string; roleId?: string };
 
-export async function createSodRule(db: TDb, o: { sideA: TSodSideItem[]; sideB: TSodSideItem[]; name?: string; severity?: 'BLOCK' | 'MITIGATABLE'; enabled?: boolean }) {
+export async function createSodRule(
+  db: TDb,
+  o: {
+    sideA: TSodSideItem[];
+    sideB: TSodSideItem[];
+    name?: string;
+    severity?: 'BLOCK' | 'MITIGATABLE';
+    enabled?: boolean;
+  },
+) {
   const suffix = nextId();
-  const item = (side: 'A' | 'B') => (i: TSodSideItem) => ({ side, entitlementId: i.entitlementId ?? null, roleId: i.roleId ?? null });
+  const item = (side: 'A' | 'B') => (i: TSodSideItem) => ({
+    side,
+    entitlementId: i.entitlementId ?? null,
+    roleId: i.roleId ?? null,
+  });
   return db.sodRule.create({
     data: {
       name: o.name ?? `Rule ${suffix}`,

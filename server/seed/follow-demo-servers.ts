@@ -1,6 +1,11 @@
 import { systemActor } from '@/server/auth/actor.ts';
 import type { TPrisma } from '@/server/db/client.ts';
-import { decryptSecret, encryptSecret, parseSecretKey, sourceSecretBinding } from '@/server/lib/secret-box.ts';
+import {
+  decryptSecret,
+  encryptSecret,
+  parseSecretKey,
+  sourceSecretBinding,
+} from '@/server/lib/secret-box.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import { grantHrDemoReader } from './hr-demo.ts';
 
@@ -22,10 +27,12 @@ export async function followDemoServers(
   },
 ): Promise<string[]> {
   const moved: string[] = [];
-  if (await followDirectory(db, now.directoryUrl)) moved.push(`Corporate Directory now points at ${now.directoryUrl}`);
+  if (await followDirectory(db, now.directoryUrl))
+    moved.push(`Corporate Directory now points at ${now.directoryUrl}`);
   if (now.databaseUrl) {
     await grantHrDemoReader(db, now.databaseUrl);
-    if (await followHrDatabase(db, now.databaseUrl, now.databaseOwnerUrl, now.secretKey)) moved.push('the HR database source follows the database');
+    if (await followHrDatabase(db, now.databaseUrl, now.databaseOwnerUrl, now.secretKey))
+      moved.push('the HR database source follows the database');
   }
   return moved;
 }
@@ -35,7 +42,12 @@ export function isOwnerOfServer(url: string, ownerUrl: string): boolean {
   try {
     const a = new URL(url);
     const b = new URL(ownerUrl);
-    return a.protocol === b.protocol && a.hostname === b.hostname && a.pathname === b.pathname && a.username === b.username;
+    return (
+      a.protocol === b.protocol &&
+      a.hostname === b.hostname &&
+      a.pathname === b.pathname &&
+      a.username === b.username
+    );
   } catch {
     return false;
   }
@@ -54,7 +66,10 @@ export function isMovedPort(before: string, after: string): boolean {
 
 async function followDirectory(db: TPrisma, url: string): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const app = await tx.application.findUnique({ where: { key: 'corporate-directory' }, select: { id: true, config: true } });
+    const app = await tx.application.findUnique({
+      where: { key: 'corporate-directory' },
+      select: { id: true, config: true },
+    });
     const config = app?.config as Record<string, unknown> | null | undefined;
     if (!app || typeof config?.url !== 'string' || !isMovedPort(config.url, url)) return false;
     await tx.application.update({ where: { id: app.id }, data: { config: { ...config, url } } });
@@ -70,16 +85,35 @@ async function followDirectory(db: TPrisma, url: string): Promise<boolean> {
   });
 }
 
-async function followHrDatabase(db: TPrisma, databaseUrl: string, ownerUrl: string | undefined, secretKey: string): Promise<boolean> {
+async function followHrDatabase(
+  db: TPrisma,
+  databaseUrl: string,
+  ownerUrl: string | undefined,
+  secretKey: string,
+): Promise<boolean> {
   const key = parseSecretKey(secretKey);
   return db.$transaction(async (tx) => {
-    const source = await tx.identitySource.findUnique({ where: { key: 'hr-database' }, select: { id: true, secrets: true } });
+    const source = await tx.identitySource.findUnique({
+      where: { key: 'hr-database' },
+      select: { id: true, secrets: true },
+    });
     if (!source?.secrets) return false;
-    const secrets = JSON.parse(decryptSecret(source.secrets, key, sourceSecretBinding(source.id))) as { connectionString?: string };
+    const secrets = JSON.parse(decryptSecret(source.secrets, key, sourceSecretBinding(source.id))) as {
+      connectionString?: string;
+    };
     const stored = secrets.connectionString;
     if (!stored || stored === databaseUrl) return false;
     if (!isMovedPort(stored, databaseUrl) && !(ownerUrl && isOwnerOfServer(stored, ownerUrl))) return false;
-    await tx.identitySource.update({ where: { id: source.id }, data: { secrets: encryptSecret(JSON.stringify({ ...secrets, connectionString: databaseUrl }), key, sourceSecretBinding(source.id)) } });
+    await tx.identitySource.update({
+      where: { id: source.id },
+      data: {
+        secrets: encryptSecret(
+          JSON.stringify({ ...secrets, connectionString: databaseUrl }),
+          key,
+          sourceSecretBinding(source.id),
+        ),
+      },
+    });
     await recordAuditEvent(tx, {
       actor: systemActor('SEED'),
       action: 'source.updated',

@@ -36,9 +36,16 @@ export function acmeHrEmployees(now: Date): THrEmployee[] {
     jobTitle: p.title,
     location: p.location,
     costCenter: p.costCenter,
-    employmentType: { EMPLOYEE: 'Employee', CONTRACTOR: 'Contractor', INTERN: 'Intern', TEMPORARY: 'Temporary' }[p.employmentType ?? 'EMPLOYEE'],
+    employmentType: {
+      EMPLOYEE: 'Employee',
+      CONTRACTOR: 'Contractor',
+      INTERN: 'Intern',
+      TEMPORARY: 'Temporary',
+    }[p.employmentType ?? 'EMPLOYEE'],
     status: 'Active',
-    startDate: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (400 + i * 17) * DAY_MS),
+    startDate: new Date(
+      Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) - (400 + i * 17) * DAY_MS,
+    ),
     managerEmpNo: p.manager ? numbers.get(p.manager)! : null,
   }));
 }
@@ -86,7 +93,9 @@ export async function ensureHrDemoSchema(db: TDb, employees: THrEmployee[]): Pro
  */
 export async function grantHrDemoReader(db: TDb, databaseUrl: string): Promise<void> {
   const reader = decodeURIComponent(new URL(databaseUrl).username);
-  const [here] = await db.$queryRaw<Array<{ me: string; view: boolean }>>`SELECT current_user::text AS me, to_regclass('hr.employees_v') IS NOT NULL AS view`;
+  const [here] = await db.$queryRaw<
+    Array<{ me: string; view: boolean }>
+  >`SELECT current_user::text AS me, to_regclass('hr.employees_v') IS NOT NULL AS view`;
   if (!here?.view || !reader || reader === here.me) return;
   await db.$executeRawUnsafe(`GRANT USAGE ON SCHEMA hr TO ${pg.escapeIdentifier(reader)}`);
   await db.$executeRawUnsafe(`GRANT SELECT ON hr.employees_v TO ${pg.escapeIdentifier(reader)}`);
@@ -114,13 +123,27 @@ export const DEMO_HR_COLUMNS = {
  * view above, hourly). HR owns department, title, manager and status; an identity provider that
  * pushes over SCIM is ranked lower, except for email.
  */
-export async function seedHrSources(db: TDb, deps: { secretKey: string; databaseUrl?: string; dataDir?: string; now: Date }): Promise<void> {
+export async function seedHrSources(
+  db: TDb,
+  deps: { secretKey: string; databaseUrl?: string; dataDir?: string; now: Date },
+): Promise<void> {
   const inbox = deps.dataDir ? path.join(deps.dataDir, 'hr-inbox') : undefined;
   if (inbox) fs.mkdirSync(inbox, { recursive: true });
-  const common = { attributePrecedence: { email: 60 }, required: ['employeeNumber', 'firstName', 'lastName', 'department'], columns: DEMO_HR_COLUMNS, dateFormat: 'YYYY-MM-DD' };
+  const common = {
+    attributePrecedence: { email: 60 },
+    required: ['employeeNumber', 'firstName', 'lastName', 'department'],
+    columns: DEMO_HR_COLUMNS,
+    dateFormat: 'YYYY-MM-DD',
+  };
   await db.identitySource.upsert({
     where: { key: 'hr-csv' },
-    create: { key: 'hr-csv', name: 'HR file drop', kind: 'HR_CSV', precedence: 20, config: { ...common, ...(inbox ? { folder: inbox } : {}) } },
+    create: {
+      key: 'hr-csv',
+      name: 'HR file drop',
+      kind: 'HR_CSV',
+      precedence: 20,
+      config: { ...common, ...(inbox ? { folder: inbox } : {}) },
+    },
     update: {},
   });
   if (!deps.databaseUrl) return;
@@ -137,7 +160,11 @@ export async function seedHrSources(db: TDb, deps: { secretKey: string; database
       precedence: 10,
       schedule: '15 * * * *',
       config: { ...common, query: 'SELECT * FROM hr.employees_v ORDER BY emp_no' },
-      secrets: encryptSecret(JSON.stringify({ connectionString: deps.databaseUrl }), parseSecretKey(deps.secretKey), sourceSecretBinding(sourceId)),
+      secrets: encryptSecret(
+        JSON.stringify({ connectionString: deps.databaseUrl }),
+        parseSecretKey(deps.secretKey),
+        sourceSecretBinding(sourceId),
+      ),
     },
     update: {},
   });

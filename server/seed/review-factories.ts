@@ -31,13 +31,25 @@ export async function createReviewCampaign(
       scope: o.scope ?? {},
       startsAt: o.startsAt,
       dueAt: o.dueAt,
-      startedAt: o.startedAt === undefined ? (o.status === 'DRAFT' || o.status === 'SCHEDULED' ? null : o.startsAt) : o.startedAt,
+      startedAt:
+        o.startedAt === undefined
+          ? o.status === 'DRAFT' || o.status === 'SCHEDULED'
+            ? null
+            : o.startsAt
+          : o.startedAt,
       closedAt: o.closedAt ?? null,
       undecidedAction: o.undecidedAction ?? 'KEEP',
       revokeTiming: o.revokeTiming ?? 'IMMEDIATE',
       recurrenceMonths: o.recurrenceMonths ?? null,
       createdById: o.createdById ?? null,
-      stages: { create: (o.stages ?? [{ reviewerKind: 'MANAGER' }]).map((s, i) => ({ position: i + 1, reviewerKind: s.reviewerKind, teamId: s.teamId ?? null, reviewerId: s.reviewerId ?? null })) },
+      stages: {
+        create: (o.stages ?? [{ reviewerKind: 'MANAGER' }]).map((s, i) => ({
+          position: i + 1,
+          reviewerKind: s.reviewerKind,
+          teamId: s.teamId ?? null,
+          reviewerId: s.reviewerId ?? null,
+        })),
+      },
     },
   });
 }
@@ -54,7 +66,14 @@ export async function createReviewItem(
     stage?: number;
     recommendation?: string | null;
     revokedAt?: Date | null;
-    decisions?: Array<{ decision: ReviewDecisionKind; at: Date; deciderId: string | null; comment?: string | null; stage?: number; reassignedToId?: string | null }>;
+    decisions?: Array<{
+      decision: ReviewDecisionKind;
+      at: Date;
+      deciderId: string | null;
+      comment?: string | null;
+      stage?: number;
+      reassignedToId?: string | null;
+    }>;
   },
 ) {
   const decisions = o.decisions ?? [];
@@ -74,7 +93,14 @@ export async function createReviewItem(
       decidedAt: settled ? (decisions.at(-1)?.at ?? null) : null,
       revokedAt: o.revokedAt ?? null,
       decisions: {
-        create: decisions.map((d) => ({ stage: d.stage ?? 1, decision: d.decision, decidedAt: d.at, deciderId: d.deciderId, comment: d.comment ?? null, reassignedToId: d.reassignedToId ?? null })),
+        create: decisions.map((d) => ({
+          stage: d.stage ?? 1,
+          decision: d.decision,
+          decidedAt: d.at,
+          deciderId: d.deciderId,
+          comment: d.comment ?? null,
+          reassignedToId: d.reassignedToId ?? null,
+        })),
       },
     },
   });

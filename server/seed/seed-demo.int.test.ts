@@ -32,11 +32,14 @@ describe('the Acme demo seed', () => {
   it('creates the organisation and provisions everyone into the real directory', async () => {
     expect(await seedDemo(deps)).toBe('seeded');
     expect(await t.prisma.identity.count()).toBe(40);
-    expect(new Set((await t.prisma.identity.findMany({ select: { department: true } })).map((i) => i.department))).toEqual(
-      new Set(['Finance', 'Engineering', 'Sales', 'People']),
-    );
+    expect(
+      new Set((await t.prisma.identity.findMany({ select: { department: true } })).map((i) => i.department)),
+    ).toEqual(new Set(['Finance', 'Engineering', 'Sales', 'People']));
     expect(await t.prisma.entitlement.count()).toBe(15);
-    const alice = await t.prisma.identity.findUniqueOrThrow({ where: { username: 'alice' }, include: { manager: true } });
+    const alice = await t.prisma.identity.findUniqueOrThrow({
+      where: { username: 'alice' },
+      include: { manager: true },
+    });
     expect(alice.manager?.username).toBe('mark');
 
     const aliceDn = `uid=alice,ou=people,${dir.baseDn}`;
@@ -45,8 +48,12 @@ describe('the Acme demo seed', () => {
     const payroll = await dir.members(`cn=payroll,ou=groups,${dir.baseDn}`);
     expect(payroll).toContain(`uid=lena,ou=people,${dir.baseDn}`);
     expect(payroll).not.toContain(`uid=kofi,ou=people,${dir.baseDn}`);
-    expect((await dir.readEntry(`uid=sean,ou=people,${dir.baseDn}`))?.cn).toEqual(["Seán O'Brien, Jr. (Ops)"]);
-    expect(await t.prisma.provisioningOperation.count({ where: { status: { notIn: ['SUCCEEDED', 'NOOP'] } } })).toBe(0);
+    expect((await dir.readEntry(`uid=sean,ou=people,${dir.baseDn}`))?.cn).toEqual([
+      "Seán O'Brien, Jr. (Ops)",
+    ]);
+    expect(
+      await t.prisma.provisioningOperation.count({ where: { status: { notIn: ['SUCCEEDED', 'NOOP'] } } }),
+    ).toBe(0);
     expect(await t.prisma.account.count({ where: { nativeId: null } })).toBe(0);
   });
 
@@ -56,21 +63,32 @@ describe('the Acme demo seed', () => {
   });
 
   it('follows its directory when the launcher brings it back on another port, and only then', async () => {
-    const url = () => t.prisma.application.findUniqueOrThrow({ where: { key: 'corporate-directory' } }).then((a) => (a.config as { url: string }).url);
+    const url = () =>
+      t.prisma.application
+        .findUniqueOrThrow({ where: { key: 'corporate-directory' } })
+        .then((a) => (a.config as { url: string }).url);
     const moved = 'ldap://127.0.0.1:1';
     expect(await seedDemo({ ...deps, directory: { ...deps.directory, url: moved } })).toBe('already-seeded');
     expect(await url()).toBe(moved);
     // Pointed at another server by someone: theirs, not the launcher's to move back.
-    expect(await seedDemo({ ...deps, directory: { ...deps.directory, url: 'ldap://directory.example.test:389' } })).toBe('already-seeded');
+    expect(
+      await seedDemo({ ...deps, directory: { ...deps.directory, url: 'ldap://directory.example.test:389' } }),
+    ).toBe('already-seeded');
     expect(await url()).toBe(moved);
-    expect(await t.prisma.auditEvent.count({ where: { action: 'application.updated', entityType: 'Application' } })).toBe(1);
+    expect(
+      await t.prisma.auditEvent.count({
+        where: { action: 'application.updated', entityType: 'Application' },
+      }),
+    ).toBe(1);
   });
 
   it('refuses a database that holds people but is not a demo', async () => {
     const other = await createTestContext();
     try {
       await createIdentity(other.prisma);
-      await expect(seedDemo({ ...deps, db: other.prisma, queue: other.queue })).rejects.toThrow(/not a demo database/);
+      await expect(seedDemo({ ...deps, db: other.prisma, queue: other.queue })).rejects.toThrow(
+        /not a demo database/,
+      );
     } finally {
       await other.close();
     }

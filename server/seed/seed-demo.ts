@@ -44,16 +44,24 @@ const DAY_MS = 86_400_000;
 export async function seedDemo(deps: TSeedDemoDeps): Promise<'seeded' | 'already-seeded'> {
   const { db, log } = deps;
   if (await db.systemSetting.findUnique({ where: { key: DEMO_SETTING_KEY } })) {
-    for (const change of await followDemoServers(db, { directoryUrl: deps.directory.url, databaseUrl: deps.databaseUrl, databaseOwnerUrl: deps.databaseOwnerUrl, secretKey: deps.secretKey })) log(`A demo server moved: ${change}.`);
+    for (const change of await followDemoServers(db, {
+      directoryUrl: deps.directory.url,
+      databaseUrl: deps.databaseUrl,
+      databaseOwnerUrl: deps.databaseOwnerUrl,
+      secretKey: deps.secretKey,
+    }))
+      log(`A demo server moved: ${change}.`);
     return 'already-seeded';
   }
-  if ((await db.identity.count()) > 0) throw new Error('This database already holds people and is not a demo database: refusing to seed it.');
+  if ((await db.identity.count()) > 0)
+    throw new Error('This database already holds people and is not a demo database: refusing to seed it.');
 
   const base = deps.directory.baseDn;
   const groupDns = new Map<string, string>();
   if (deps.directory.reachable) {
     await ensureDirectoryTree(deps.directory, base);
-    for (const g of ACME_GROUPS) groupDns.set(g.cn, await ensureGroup(deps.directory, base, g.cn, g.description));
+    for (const g of ACME_GROUPS)
+      groupDns.set(g.cn, await ensureGroup(deps.directory, base, g.cn, g.description));
   } else {
     for (const g of ACME_GROUPS) groupDns.set(g.cn, `cn=${g.cn},ou=groups,${base}`);
   }
@@ -79,20 +87,37 @@ export async function seedDemo(deps: TSeedDemoDeps): Promise<'seeded' | 'already
             employmentType: person.employmentType ?? 'EMPLOYEE',
             startDate: new Date(now.getTime() - (400 + i * 17) * DAY_MS),
             origin: 'SEED',
-            portalRoles: person.roles?.length ? { create: person.roles.map((role) => ({ role })) } : undefined,
+            portalRoles: person.roles?.length
+              ? { create: person.roles.map((role) => ({ role })) }
+              : undefined,
           },
           select: { id: true },
         });
         ids.set(person.username, created.id);
       }
       for (const person of ACME_PEOPLE.filter((x) => x.manager)) {
-        await tx.identity.update({ where: { id: ids.get(person.username)! }, data: { managerId: ids.get(person.manager!)! } });
+        await tx.identity.update({
+          where: { id: ids.get(person.username)! },
+          data: { managerId: ids.get(person.manager!)! },
+        });
       }
       await tx.team.create({
-        data: { key: 'security-reviewers', name: 'Security reviewers', description: 'Review high-risk access.', purpose: 'SECURITY', members: { create: ['sam', 'ivy'].map((u) => ({ identityId: ids.get(u)! })) } },
+        data: {
+          key: 'security-reviewers',
+          name: 'Security reviewers',
+          description: 'Review high-risk access.',
+          purpose: 'SECURITY',
+          members: { create: ['sam', 'ivy'].map((u) => ({ identityId: ids.get(u)! })) },
+        },
       });
       const desk = await tx.team.create({
-        data: { key: 'it-service-desk', name: 'IT service desk', description: 'Fulfils access by hand where no connector exists.', purpose: 'FULFILMENT', members: { create: [{ identityId: ids.get('ivy')! }] } },
+        data: {
+          key: 'it-service-desk',
+          name: 'IT service desk',
+          description: 'Fulfils access by hand where no connector exists.',
+          purpose: 'FULFILMENT',
+          members: { create: [{ identityId: ids.get('ivy')! }] },
+        },
       });
       const directoryId = crypto.randomUUID();
       const app = await tx.application.create({
@@ -103,8 +128,18 @@ export async function seedDemo(deps: TSeedDemoDeps): Promise<'seeded' | 'already
           description: 'Acme’s OpenLDAP directory: accounts and groups used by internal tools.',
           connectorType: 'LDAP',
           // The embedded slapd's default password policy: OpenLDAP 2.5 does not say which applies to an entry.
-          config: { url: deps.directory.url, bindDn: deps.directory.bindDn, baseDn: base, disable: { method: 'lockAttribute' }, passwordPolicyDn: defaultPolicyDn(base) },
-          secrets: encryptSecret(JSON.stringify({ bindPassword: deps.directory.bindPassword }), parseSecretKey(deps.secretKey), applicationSecretBinding(directoryId)),
+          config: {
+            url: deps.directory.url,
+            bindDn: deps.directory.bindDn,
+            baseDn: base,
+            disable: { method: 'lockAttribute' },
+            passwordPolicyDn: defaultPolicyDn(base),
+          },
+          secrets: encryptSecret(
+            JSON.stringify({ bindPassword: deps.directory.bindPassword }),
+            parseSecretKey(deps.secretKey),
+            applicationSecretBinding(directoryId),
+          ),
           onDelete: 'DISABLE',
           ownerId: ids.get('ivy')!,
           fulfilmentTeamId: desk.id,
@@ -145,7 +180,15 @@ export async function seedDemo(deps: TSeedDemoDeps): Promise<'seeded' | 'already
         const endsAt = r.days ? new Date(now.getTime() + r.days * DAY_MS) : null;
         const requestId = crypto.randomUUID();
         const grant = await tx.grant.create({
-          data: { identityId: who, entitlementId: entitlementIds.get(r.group)!, source: 'REQUEST', sourceRef: requestId, startsAt: decidedAt, endsAt, grantedById: approver },
+          data: {
+            identityId: who,
+            entitlementId: entitlementIds.get(r.group)!,
+            source: 'REQUEST',
+            sourceRef: requestId,
+            startsAt: decidedAt,
+            endsAt,
+            grantedById: approver,
+          },
         });
         await tx.accessRequest.create({
           data: {
@@ -167,14 +210,25 @@ export async function seedDemo(deps: TSeedDemoDeps): Promise<'seeded' | 'already
                 name: 'Manager approval',
                 status: 'APPROVED',
                 decidedAt,
-                steps: { create: { requestId, approverId: approver, reason: 'MANAGER', status: 'APPROVED', decidedById: approver, decidedAt } },
+                steps: {
+                  create: {
+                    requestId,
+                    approverId: approver,
+                    reason: 'MANAGER',
+                    status: 'APPROVED',
+                    decidedById: approver,
+                    decidedAt,
+                  },
+                },
               },
             },
           },
         });
       }
       await seedReviews(tx, ids, entitlementIds, now);
-      await tx.systemSetting.create({ data: { key: DEMO_SETTING_KEY, value: { name: 'Acme', seededAt: now.toISOString() } } });
+      await tx.systemSetting.create({
+        data: { key: DEMO_SETTING_KEY, value: { name: 'Acme', seededAt: now.toISOString() } },
+      });
     },
     { timeout: 120_000 },
   );
@@ -187,8 +241,15 @@ export async function seedDemo(deps: TSeedDemoDeps): Promise<'seeded' | 'already
     },
     { timeout: 120_000 },
   );
-  await seedHrSources(db, { secretKey: deps.secretKey, databaseUrl: deps.databaseUrl, dataDir: deps.dataDir, now });
-  log(`Acme created: ${ids.size} people, ${ACME_GROUPS.length} groups, ${planned.length} provisioning operations.`);
+  await seedHrSources(db, {
+    secretKey: deps.secretKey,
+    databaseUrl: deps.databaseUrl,
+    dataDir: deps.dataDir,
+    now,
+  });
+  log(
+    `Acme created: ${ids.size} people, ${ACME_GROUPS.length} groups, ${planned.length} provisioning operations.`,
+  );
   if (!deps.directory.reachable) {
     log('The directory is unreachable: the worker will provision it once it is up.');
     return 'seeded';
@@ -199,10 +260,19 @@ export async function seedDemo(deps: TSeedDemoDeps): Promise<'seeded' | 'already
   for (const op of planned) byAccount.set(op.accountId, [...(byAccount.get(op.accountId) ?? []), op.id]);
   const verdicts = await applyJobs(
     db,
-    [...byAccount].map(([accountId, operationIds]) => ({ jobId: accountId, operationIds, retryCount: 0, retryLimit: 5 })),
+    [...byAccount].map(([accountId, operationIds]) => ({
+      jobId: accountId,
+      operationIds,
+      retryCount: 0,
+      retryLimit: 5,
+    })),
     { connectors: deps.connectors, queue: deps.queue },
   );
   const failed = [...verdicts.values()].filter((v) => v !== 'completed').length;
-  log(failed ? `${failed} accounts are not fully provisioned yet; the worker will retry them.` : 'Every person has their directory entry and groups.');
+  log(
+    failed
+      ? `${failed} accounts are not fully provisioned yet; the worker will retry them.`
+      : 'Every person has their directory entry and groups.',
+  );
   return 'seeded';
 }

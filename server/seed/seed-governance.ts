@@ -1,11 +1,21 @@
 import type { Prisma } from '@/server/db/client.ts';
-import { ACME_APPROVER_TEAMS, ACME_AUTO_APPROVAL, ACME_POLICIES, ACME_ROLES, ACME_SOD_RULES } from './acme-governance.ts';
+import {
+  ACME_APPROVER_TEAMS,
+  ACME_AUTO_APPROVAL,
+  ACME_POLICIES,
+  ACME_ROLES,
+  ACME_SOD_RULES,
+} from './acme-governance.ts';
 
 /**
  * Acme's approval policies, approver teams, roles, SoD rules and auto-approval rule, inside the demo
  * seed's transaction. `people` maps usernames and `groups` group cns to ids.
  */
-export async function seedGovernance(tx: Prisma.TransactionClient, people: ReadonlyMap<string, string>, groups: ReadonlyMap<string, string>): Promise<void> {
+export async function seedGovernance(
+  tx: Prisma.TransactionClient,
+  people: ReadonlyMap<string, string>,
+  groups: ReadonlyMap<string, string>,
+): Promise<void> {
   const id = (map: ReadonlyMap<string, string>, key: string) => {
     const value = map.get(key);
     if (!value) throw new Error(`seed: unknown ${key}`);
@@ -17,16 +27,31 @@ export async function seedGovernance(tx: Prisma.TransactionClient, people: Reado
       create: { key: team.key, name: team.name, description: team.description, purpose: team.purpose },
       update: {},
     });
-    const { id: teamId } = await tx.team.findUniqueOrThrow({ where: { key: team.key }, select: { id: true } });
-    await tx.teamMember.createMany({ data: team.members.map((u) => ({ teamId, identityId: id(people, u) })), skipDuplicates: true });
+    const { id: teamId } = await tx.team.findUniqueOrThrow({
+      where: { key: team.key },
+      select: { id: true },
+    });
+    await tx.teamMember.createMany({
+      data: team.members.map((u) => ({ teamId, identityId: id(people, u) })),
+      skipDuplicates: true,
+    });
   }
   for (const policy of ACME_POLICIES) {
     const created = await tx.approvalPolicy.create({
-      data: { key: policy.key, name: policy.name, description: policy.description, defaultForRisk: policy.defaultForRisk, stages: policy.stages },
+      data: {
+        key: policy.key,
+        name: policy.name,
+        description: policy.description,
+        defaultForRisk: policy.defaultForRisk,
+        stages: policy.stages,
+      },
       select: { id: true },
     });
     if (policy.attachTo?.length) {
-      await tx.entitlement.updateMany({ where: { id: { in: policy.attachTo.map((cn) => id(groups, cn)) } }, data: { approvalPolicyId: created.id } });
+      await tx.entitlement.updateMany({
+        where: { id: { in: policy.attachTo.map((cn) => id(groups, cn)) } },
+        data: { approvalPolicyId: created.id },
+      });
     }
   }
   for (const role of ACME_ROLES) {
@@ -49,7 +74,10 @@ export async function seedGovernance(tx: Prisma.TransactionClient, people: Reado
         description: rule.description,
         severity: rule.severity,
         items: {
-          create: [...rule.sideA.map((cn) => ({ side: 'A', entitlementId: id(groups, cn) })), ...rule.sideB.map((cn) => ({ side: 'B', entitlementId: id(groups, cn) }))],
+          create: [
+            ...rule.sideA.map((cn) => ({ side: 'A', entitlementId: id(groups, cn) })),
+            ...rule.sideB.map((cn) => ({ side: 'B', entitlementId: id(groups, cn) })),
+          ],
         },
       },
     });

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { durationWords, passwordRuleLines, type TPasswordPolicyView } from './password-policy-words.ts';
 
-const none: TPasswordPolicyView = { minLength: null, maxLength: null, history: null, minAgeSeconds: null, maxAgeSeconds: null, allowsUserChange: true, mustChangeAfterReset: false };
+const none: TPasswordPolicyView = {
+  minLength: null,
+  maxLength: null,
+  history: null,
+  minAgeSeconds: null,
+  maxAgeSeconds: null,
+  allowsUserChange: true,
+  mustChangeAfterReset: false,
+};
 
 describe('a password policy in words', () => {
   it.each([
@@ -16,7 +24,13 @@ describe('a password policy in words', () => {
     [{}, []],
     [{ minLength: 8 }, ['At least 8 characters.']],
     [{ maxLength: 64 }, ['At most 64 characters.']],
-    [{ minLength: 8, maxLength: 64, history: 5 }, ['Between 8 and 64 characters.', 'Not one of your last 5 passwords.']],
-    [{ history: 1, minAgeSeconds: 86_400, maxAgeSeconds: 7_776_000 }, ['Not the same as your last password.', 'One change every 1 day at most.', 'It expires after 90 days.']],
+    [
+      { minLength: 8, maxLength: 64, history: 5 },
+      ['Between 8 and 64 characters.', 'Not one of your last 5 passwords.'],
+    ],
+    [
+      { history: 1, minAgeSeconds: 86_400, maxAgeSeconds: 7_776_000 },
+      ['Not the same as your last password.', 'One change every 1 day at most.', 'It expires after 90 days.'],
+    ],
   ])('%o reads %o', (rules, lines) => expect(passwordRuleLines({ ...none, ...rules })).toEqual(lines));
 });

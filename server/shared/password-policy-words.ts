@@ -30,10 +30,16 @@ export function durationWords(seconds: number): string {
 /** The rules a person must meet, one sentence each, in the order they meet them. */
 export function passwordRuleLines(policy: TPasswordPolicyView): string[] {
   const lines: string[] = [];
-  if (policy.minLength && policy.maxLength) lines.push(`Between ${policy.minLength} and ${policy.maxLength} characters.`);
+  if (policy.minLength && policy.maxLength)
+    lines.push(`Between ${policy.minLength} and ${policy.maxLength} characters.`);
   else if (policy.minLength) lines.push(`At least ${policy.minLength} characters.`);
   else if (policy.maxLength) lines.push(`At most ${policy.maxLength} characters.`);
-  if (policy.history) lines.push(policy.history === 1 ? 'Not the same as your last password.' : `Not one of your last ${policy.history} passwords.`);
+  if (policy.history)
+    lines.push(
+      policy.history === 1
+        ? 'Not the same as your last password.'
+        : `Not one of your last ${policy.history} passwords.`,
+    );
   if (policy.minAgeSeconds) lines.push(`One change every ${durationWords(policy.minAgeSeconds)} at most.`);
   if (policy.maxAgeSeconds) lines.push(`It expires after ${durationWords(policy.maxAgeSeconds)}.`);
   return lines;

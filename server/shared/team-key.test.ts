@@ -13,6 +13,7 @@ describe('suggestTeamKey', () => {
   });
 
   it('suggests keys the key rule accepts', () => {
-    for (const name of ['Payroll approvers', 'A team', '9 lives']) expect(TEAM_KEY_PATTERN.test(suggestTeamKey(name))).toBe(true);
+    for (const name of ['Payroll approvers', 'A team', '9 lives'])
+      expect(TEAM_KEY_PATTERN.test(suggestTeamKey(name))).toBe(true);
   });
 });

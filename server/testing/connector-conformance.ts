@@ -42,7 +42,11 @@ export function describeConnectorConformance(name: string, setup: () => Promise<
 
     const created = async (enabled = true) => {
       const username = t.newUsername();
-      const result = await t.connector.createAccount!({ username, attributes: t.attributesFor(username), enabled });
+      const result = await t.connector.createAccount!({
+        username,
+        attributes: t.attributesFor(username),
+        enabled,
+      });
       return { username, ...result };
     };
 
@@ -51,7 +55,11 @@ export function describeConnectorConformance(name: string, setup: () => Promise<
       expect(a.outcome).toBe('applied');
       expect(await t.inspect.accountExists(a.nativeId)).toBe(true);
       expect(await t.inspect.isEnabled(a.nativeId)).toBe(true);
-      const again = await t.connector.createAccount!({ username: a.username, attributes: t.attributesFor(a.username), enabled: true });
+      const again = await t.connector.createAccount!({
+        username: a.username,
+        attributes: t.attributesFor(a.username),
+        enabled: true,
+      });
       expect(again).toEqual({ outcome: 'noop', nativeId: a.nativeId });
     });
 
@@ -67,7 +75,9 @@ export function describeConnectorConformance(name: string, setup: () => Promise<
       expect(first.outcome).toBe('applied');
       const [key, value] = Object.entries(t.update)[0]!;
       expect(await t.inspect.attribute(first.nativeId, key)).toEqual(value);
-      expect((await t.connector.updateAccount!({ ...ref, nativeId: first.nativeId }, t.update)).outcome).toBe('noop');
+      expect((await t.connector.updateAccount!({ ...ref, nativeId: first.nativeId }, t.update)).outcome).toBe(
+        'noop',
+      );
     });
 
     it('grants and revokes idempotently', async () => {
@@ -128,9 +138,14 @@ export function describeConnectorConformance(name: string, setup: () => Promise<
     it('reports refused attributes as a permanent error with the target message', async () => {
       if (!t.invalidAttributes) return;
       const username = t.newUsername();
-      const error = await t.connector
-        .createAccount!({ username, attributes: { ...t.attributesFor(username), ...t.invalidAttributes }, enabled: true })
-        .then(() => null, (e: unknown) => e);
+      const error = await t.connector.createAccount!({
+        username,
+        attributes: { ...t.attributesFor(username), ...t.invalidAttributes },
+        enabled: true,
+      }).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(ConnectorError);
       expect((error as ConnectorError).isRetryable).toBe(false);
       expect((error as ConnectorError).message.length).toBeGreaterThan(10);
@@ -141,7 +156,11 @@ export function describeConnectorConformance(name: string, setup: () => Promise<
       if (c.grantMany && c.revokeMany) {
         const [a, b] = [await created(), await created()];
         // A name no target takes (a 20,000-character userName once sank a whole group change).
-        const batch = [{ nativeId: a.nativeId, username: a.username }, { nativeId: null, username: `x${'x'.repeat(20_000)}` }, { nativeId: b.nativeId, username: b.username }];
+        const batch = [
+          { nativeId: a.nativeId, username: a.username },
+          { nativeId: null, username: `x${'x'.repeat(20_000)}` },
+          { nativeId: b.nativeId, username: b.username },
+        ];
         const granted = await c.grantMany(t.entitlement, batch);
         expect([granted[0], granted[2]]).toEqual([{ outcome: 'applied' }, { outcome: 'applied' }]);
         expect(granted[1]).toBeInstanceOf(ConnectorError);
@@ -170,7 +189,10 @@ export function describeConnectorConformance(name: string, setup: () => Promise<
       const a = await created();
       await t.outage.begin();
       try {
-        const error = await t.connector.grant!({ nativeId: a.nativeId, username: a.username }, t.entitlement).then(
+        const error = await t.connector.grant!(
+          { nativeId: a.nativeId, username: a.username },
+          t.entitlement,
+        ).then(
           () => null,
           (e: unknown) => e,
         );
@@ -179,7 +201,9 @@ export function describeConnectorConformance(name: string, setup: () => Promise<
       } finally {
         await t.outage.end();
       }
-      expect((await t.connector.grant!({ nativeId: a.nativeId, username: a.username }, t.entitlement)).outcome).toBe('applied');
+      expect(
+        (await t.connector.grant!({ nativeId: a.nativeId, username: a.username }, t.entitlement)).outcome,
+      ).toBe('applied');
     });
   });
 }

@@ -33,7 +33,11 @@ export default async function setup(project: TestProject) {
   let cluster: TEmbeddedPostgres | undefined;
   let adminUrl = process.env.TEST_DATABASE_ADMIN_URL;
   if (!adminUrl) {
-    cluster = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'pg'), password: crypto.randomBytes(18).toString('base64url'), durable: false });
+    cluster = await startEmbeddedPostgres({
+      dataDir: path.join(tmp, 'pg'),
+      password: crypto.randomBytes(18).toString('base64url'),
+      durable: false,
+    });
     adminUrl = cluster.url('postgres');
   }
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -47,9 +51,16 @@ export default async function setup(project: TestProject) {
   await ensureQueues(boss);
   await boss.stop({ graceful: false });
   // The role is the cluster's; its grants live in the template, so every cloned database has them.
-  const appUrl = await ensureAppRole(templateUrl, { role: 'gatehouse_test_app', password: crypto.randomBytes(18).toString('base64url'), resetPassword: true });
+  const appUrl = await ensureAppRole(templateUrl, {
+    role: 'gatehouse_test_app',
+    password: crypto.randomBytes(18).toString('base64url'),
+    resetPassword: true,
+  });
   // No connection may remain on a template database.
-  await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [TEMPLATE_DB]);
+  await admin.query(
+    `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+    [TEMPLATE_DB],
+  );
   await admin.end();
 
   const slapd: TSlapd = await startSlapd({ dir: path.join(tmp, 'ldap') });
@@ -57,7 +68,12 @@ export default async function setup(project: TestProject) {
   project.provide('pgAdminUrl', adminUrl);
   project.provide('pgTemplate', TEMPLATE_DB);
   project.provide('pgAppUrl', appUrl);
-  project.provide('ldap', { url: slapd.url, rootDn: slapd.rootDn, rootPassword: slapd.rootPassword, suffix: slapd.suffix });
+  project.provide('ldap', {
+    url: slapd.url,
+    rootDn: slapd.rootDn,
+    rootPassword: slapd.rootPassword,
+    suffix: slapd.suffix,
+  });
 
   return async () => {
     await slapd.stop();

@@ -38,7 +38,9 @@ export function sampleOf(schema: unknown, fill: TFill, depth = 0): unknown {
     case 'literal':
       return (def.values as unknown[])[0];
     case 'object':
-      return Object.fromEntries(Object.entries(def.shape as Record<string, unknown>).map(([k, v]) => [k, inner(v)]));
+      return Object.fromEntries(
+        Object.entries(def.shape as Record<string, unknown>).map(([k, v]) => [k, inner(v)]),
+      );
     case 'array':
     case 'set':
       return [inner(def.element ?? def.valueType)];
@@ -75,10 +77,21 @@ export const HOSTILE_TEXTS = {
   overLong: 'x'.repeat(10_000),
 } as const;
 
-export const HOSTILE_NUMBERS = { huge: 1e20, hugeNegative: -1e20, largest: Number.MAX_VALUE, fraction: 0.5 } as const;
+export const HOSTILE_NUMBERS = {
+  huge: 1e20,
+  hugeNegative: -1e20,
+  largest: Number.MAX_VALUE,
+  fraction: 0.5,
+} as const;
 
 /** Values of the wrong type for any input (no `{}`: an input of only defaults rightly takes it). */
-export const WRONG_TYPES: Record<string, unknown> = { text: 'x', number: 1, array: [], null: null, boolean: true };
+export const WRONG_TYPES: Record<string, unknown> = {
+  text: 'x',
+  number: 1,
+  array: [],
+  null: null,
+  boolean: true,
+};
 
 /**
  * Generated hostile inputs for one input schema: every hostile string in every string slot (formatted
@@ -88,18 +101,40 @@ export const WRONG_TYPES: Record<string, unknown> = { text: 'x', number: 1, arra
 export function hostileInputs(schema: unknown): Array<{ label: string; input: unknown }> {
   const out: Array<{ label: string; input: unknown }> = [];
   // Only inputs that really carry something hostile: a valid one would rightly be obeyed (and write).
-  const generate = (label: string, text: (format: string | undefined) => string | null, number: () => number | null) => {
+  const generate = (
+    label: string,
+    text: (format: string | undefined) => string | null,
+    number: () => number | null,
+  ) => {
     let isHostile = false;
-    const mark = <T>(value: T | null, fallback: T): T => (value === null ? fallback : ((isHostile = true), value));
-    const input = sampleOf(schema, { text: (format) => mark(text(format), VALID_FORMATS[format ?? '']?.() ?? 'x'), number: () => mark(number(), 1) });
+    const mark = <T>(value: T | null, fallback: T): T =>
+      value === null ? fallback : ((isHostile = true), value);
+    const input = sampleOf(schema, {
+      text: (format) => mark(text(format), VALID_FORMATS[format ?? '']?.() ?? 'x'),
+      number: () => mark(number(), 1),
+    });
     if (isHostile) out.push({ label, input });
   };
   for (const [name, text] of Object.entries(HOSTILE_TEXTS)) {
-    generate(`${name} in every string`, () => text, () => null);
-    generate(`${name} in every plain string`, (format) => (format && VALID_FORMATS[format] ? null : text), () => null);
+    generate(
+      `${name} in every string`,
+      () => text,
+      () => null,
+    );
+    generate(
+      `${name} in every plain string`,
+      (format) => (format && VALID_FORMATS[format] ? null : text),
+      () => null,
+    );
   }
-  for (const [name, n] of Object.entries(HOSTILE_NUMBERS)) generate(`${name} in every number`, () => null, () => n);
-  for (const [name, value] of Object.entries(WRONG_TYPES)) out.push({ label: `${name} as the whole input`, input: value });
+  for (const [name, n] of Object.entries(HOSTILE_NUMBERS))
+    generate(
+      `${name} in every number`,
+      () => null,
+      () => n,
+    );
+  for (const [name, value] of Object.entries(WRONG_TYPES))
+    out.push({ label: `${name} as the whole input`, input: value });
   const seen = new Set<string>();
   return out.filter(({ input }) => {
     const key = JSON.stringify(input) ?? 'undefined';
@@ -117,7 +152,9 @@ export async function databaseFingerprint(db: TPrisma): Promise<Record<string, s
   );
   const sums = await Promise.all(
     tables.map(async ({ name }) => {
-      const [row] = await db.$queryRawUnsafe<Array<{ sum: string | null }>>(`SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS sum FROM ${name} t`);
+      const [row] = await db.$queryRawUnsafe<Array<{ sum: string | null }>>(
+        `SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS sum FROM ${name} t`,
+      );
       return [name, row?.sum ?? 'empty'] as const;
     }),
   );

@@ -17,22 +17,51 @@ import { factKey } from '@/server/modules/reconciliation/finding-facts.ts';
  * (account ACTIVE with its target id, memberships ACTIVE, operations SUCCEEDED), and the account as
  * reconciliation read it back.
  */
-export async function provisionedPerson(db: TPrisma, queue: TJobQueue, applicationId: string, entitlementIds: string[], o: TIdentityOverrides = {}) {
+export async function provisionedPerson(
+  db: TPrisma,
+  queue: TJobQueue,
+  applicationId: string,
+  entitlementIds: string[],
+  o: TIdentityOverrides = {},
+) {
   const person = await createIdentity(db, o);
   for (const entitlementId of entitlementIds) await createGrant(db, { identityId: person.id, entitlementId });
-  const ops = await db.$transaction((tx) => planAccess(tx, [person.id], { reason: 'TEST', actor: systemActor('SEED') }, { queue }));
-  await db.provisioningOperation.updateMany({ where: { id: { in: ops.map((op) => op.id) } }, data: { status: 'SUCCEEDED', outcome: 'applied' } });
+  const ops = await db.$transaction((tx) =>
+    planAccess(tx, [person.id], { reason: 'TEST', actor: systemActor('SEED') }, { queue }),
+  );
+  await db.provisioningOperation.updateMany({
+    where: { id: { in: ops.map((op) => op.id) } },
+    data: { status: 'SUCCEEDED', outcome: 'applied' },
+  });
   const account = await db.account.findFirstOrThrow({ where: { identityId: person.id, applicationId } });
   const nativeId = `uid=${person.username},ou=people,dc=test`;
   await db.account.update({ where: { id: account.id }, data: { nativeId } });
-  await db.accountEntitlement.updateMany({ where: { accountId: account.id }, data: { status: 'ACTIVE', confirmedAt: new Date() } });
-  const observed = await observeAccount(db, applicationId, { username: account.username, nativeId, accountId: account.id });
+  await db.accountEntitlement.updateMany({
+    where: { accountId: account.id },
+    data: { status: 'ACTIVE', confirmedAt: new Date() },
+  });
+  const observed = await observeAccount(db, applicationId, {
+    username: account.username,
+    nativeId,
+    accountId: account.id,
+  });
   return { person, account: { ...account, nativeId }, observed };
 }
 
-export async function observeAccount(db: TPrisma, applicationId: string, o: { username: string; nativeId: string; accountId?: string | null; enabled?: boolean; stableId?: string }) {
+export async function observeAccount(
+  db: TPrisma,
+  applicationId: string,
+  o: { username: string; nativeId: string; accountId?: string | null; enabled?: boolean; stableId?: string },
+) {
   return db.observedAccount.create({
-    data: { applicationId, stableId: o.stableId ?? crypto.randomUUID(), nativeId: o.nativeId, username: o.username, enabled: o.enabled ?? true, accountId: o.accountId ?? null },
+    data: {
+      applicationId,
+      stableId: o.stableId ?? crypto.randomUUID(),
+      nativeId: o.nativeId,
+      username: o.username,
+      enabled: o.enabled ?? true,
+      accountId: o.accountId ?? null,
+    },
   });
 }
 
@@ -40,12 +69,27 @@ export async function startRun(db: TPrisma, applicationId: string, trigger = 'MA
   return db.reconciliationRun.create({ data: { applicationId, trigger, status: 'RUNNING' } });
 }
 
-type TObserved = { id: string; stableId: string; nativeId: string; username: string; accountId: string | null };
+type TObserved = {
+  id: string;
+  stableId: string;
+  nativeId: string;
+  username: string;
+  accountId: string | null;
+};
 
 /** An open finding as the engine writes it. */
 export async function openFinding(
   db: TPrisma,
-  o: { runId: string; applicationId: string; kind: FindingKind; observed?: TObserved; identityId?: string | null; entitlementId?: string; accountId?: string; details?: Prisma.InputJsonValue },
+  o: {
+    runId: string;
+    applicationId: string;
+    kind: FindingKind;
+    observed?: TObserved;
+    identityId?: string | null;
+    entitlementId?: string;
+    accountId?: string;
+    details?: Prisma.InputJsonValue;
+  },
 ) {
   const stableId = o.observed?.stableId ?? crypto.randomUUID();
   const key = (() => {
@@ -57,7 +101,10 @@ export async function openFinding(
       case 'MISSING_ACCOUNT':
         return factKey(o.kind, { accountId: o.accountId! });
       case 'ATTRIBUTE_DRIFT':
-        return factKey(o.kind, { stableId, attribute: String((o.details as { attribute?: string } | undefined)?.attribute) });
+        return factKey(o.kind, {
+          stableId,
+          attribute: String((o.details as { attribute?: string } | undefined)?.attribute),
+        });
       case 'ENTITLEMENT_VANISHED':
         return factKey(o.kind, { entitlementId: o.entitlementId! });
       default:
@@ -76,7 +123,8 @@ export async function openFinding(
       observedAccountId: o.observed?.id ?? null,
       entitlementId: o.entitlementId ?? null,
       nativeId: o.observed?.nativeId ?? null,
-      details: o.details ?? (o.observed ? { username: o.observed.username, nativeId: o.observed.nativeId } : {}),
+      details:
+        o.details ?? (o.observed ? { username: o.observed.username, nativeId: o.observed.nativeId } : {}),
     },
   });
 }

@@ -7,7 +7,13 @@ import { ensureGroup, withClient, type TDirectoryAdmin } from '@/server/seed/dir
 import { createApplication } from '@/server/seed/factories.ts';
 import { TEST_SECRET_KEY } from './test-ldap.ts';
 
-export type TBatch = { groupDns: string[]; people: number; perPerson: number; baseDn: string; admin: TDirectoryAdmin };
+export type TBatch = {
+  groupDns: string[];
+  people: number;
+  perPerson: number;
+  baseDn: string;
+  admin: TDirectoryAdmin;
+};
 
 /**
  * A provisioning batch for reliability tests: `people` new people, each granted `perPerson`
@@ -30,18 +36,38 @@ export async function planBatch(
   for (let g = 0; g < o.groups; g++) {
     const dn = await ensureGroup(target.admin, target.baseDn, `batch-${g}`, `Batch group ${g}`);
     groupDns.push(dn);
-    groupIds.push((await db.entitlement.create({ data: { applicationId: app.id, externalId: dn, name: `Batch ${g}` } })).id);
+    groupIds.push(
+      (await db.entitlement.create({ data: { applicationId: app.id, externalId: dn, name: `Batch ${g}` } }))
+        .id,
+    );
   }
   const ids = Array.from({ length: o.people }, () => crypto.randomUUID());
   const tag = crypto.randomBytes(3).toString('hex');
   await db.identity.createMany({
-    data: ids.map((id, i) => ({ id, username: `r${tag}${i}`, email: `r${tag}${i}@acme.test`, firstName: 'Rel', lastName: `Person ${i}`, displayName: `Rel Person ${i}` })),
+    data: ids.map((id, i) => ({
+      id,
+      username: `r${tag}${i}`,
+      email: `r${tag}${i}@acme.test`,
+      firstName: 'Rel',
+      lastName: `Person ${i}`,
+      displayName: `Rel Person ${i}`,
+    })),
   });
   await db.grant.createMany({
-    data: ids.flatMap((identityId, i) => Array.from({ length: o.perPerson }, (_, k) => ({ identityId, entitlementId: groupIds[(i + k) % o.groups]!, source: 'ADMIN' as const }))),
+    data: ids.flatMap((identityId, i) =>
+      Array.from({ length: o.perPerson }, (_, k) => ({
+        identityId,
+        entitlementId: groupIds[(i + k) % o.groups]!,
+        source: 'ADMIN' as const,
+      })),
+    ),
   });
   for (let i = 0; i < ids.length; i += 1000) {
-    await db.$transaction((tx) => planAccess(tx, ids.slice(i, i + 1000), { reason: 'TEST', actor: systemActor('SEED') }, { queue }), { timeout: 120_000 });
+    await db.$transaction(
+      (tx) =>
+        planAccess(tx, ids.slice(i, i + 1000), { reason: 'TEST', actor: systemActor('SEED') }, { queue }),
+      { timeout: 120_000 },
+    );
   }
   return { groupDns, people: o.people, perPerson: o.perPerson, baseDn: target.baseDn, admin: target.admin };
 }
@@ -49,12 +75,19 @@ export async function planBatch(
 /** What the directory holds for the batch: entries under ou=people and each group's members. */
 export async function directoryState(batch: TBatch) {
   return withClient(batch.admin, async (c) => {
-    const { searchEntries } = await c.search(`ou=people,${batch.baseDn}`, { scope: 'one', filter: '(objectClass=inetOrgPerson)', attributes: ['1.1'], paged: { pageSize: 1000 } });
+    const { searchEntries } = await c.search(`ou=people,${batch.baseDn}`, {
+      scope: 'one',
+      filter: '(objectClass=inetOrgPerson)',
+      attributes: ['1.1'],
+      paged: { pageSize: 1000 },
+    });
     const members: string[][] = [];
     for (const dn of batch.groupDns) {
       const g = await c.search(dn, { scope: 'base', attributes: ['member'] });
       const m = g.searchEntries[0]?.member;
-      members.push((Array.isArray(m) ? m : m ? [m] : []).map(String).filter((x) => !x.startsWith('cn=nobody')));
+      members.push(
+        (Array.isArray(m) ? m : m ? [m] : []).map(String).filter((x) => !x.startsWith('cn=nobody')),
+      );
     }
     return { entries: searchEntries.map((e) => e.dn), members };
   });

@@ -12,7 +12,10 @@ export type TTestContext = TTestDatabase & {
   boss: PgBoss;
   queue: TJobQueue;
   queueAdmin: TQueueAdmin;
-  secretKey: () => Buffer; actor: (identityId: string) => Promise<TUserActor>; close: () => Promise<void> };
+  secretKey: () => Buffer;
+  actor: (identityId: string) => Promise<TUserActor>;
+  close: () => Promise<void>;
+};
 
 /** A test database plus an enqueue-only pg-boss on it, as the web app has. */
 export async function createTestContext(): Promise<TTestContext> {

@@ -28,7 +28,9 @@ export async function createTestDirectory(): Promise<TTestDirectory> {
         const { searchEntries } = await c.search(dn, { scope: 'base', attributes });
         const e = searchEntries[0];
         if (!e) return null;
-        return Object.fromEntries(Object.entries(e).map(([k, v]) => [k, (Array.isArray(v) ? v : [v]).map(String)]));
+        return Object.fromEntries(
+          Object.entries(e).map(([k, v]) => [k, (Array.isArray(v) ? v : [v]).map(String)]),
+        );
       } catch {
         return null;
       }
@@ -39,6 +41,7 @@ export async function createTestDirectory(): Promise<TTestDirectory> {
     config: { url: ldap.url, bindDn: ldap.rootDn, baseDn },
     secrets: { bindPassword: ldap.rootPassword },
     readEntry,
-    members: async (groupDn) => ((await readEntry(groupDn, ['member']))?.member ?? []).filter((m) => !m.startsWith('cn=nobody')),
+    members: async (groupDn) =>
+      ((await readEntry(groupDn, ['member']))?.member ?? []).filter((m) => !m.startsWith('cn=nobody')),
   };
 }

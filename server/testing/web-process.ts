@@ -9,11 +9,22 @@ export type TWebProcess = { url: string; output: () => string; stop: () => Promi
 /** A web process of its own (web-process-main.ts): SCIM and HR uploads over HTTP on one database. */
 export async function spawnWebProcess(databaseUrl: string, uploaderId: string): Promise<TWebProcess> {
   let output = '';
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'server/testing/web-process-main.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: databaseUrl, GATEHOUSE_SECRET_KEY: TEST_SECRET_KEY, NEXTAUTH_SECRET: 'test-secret-that-is-long-enough', GATEHOUSE_TEST_UPLOADER_ID: uploaderId },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'server/testing/web-process-main.ts')],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        DATABASE_URL: databaseUrl,
+        GATEHOUSE_SECRET_KEY: TEST_SECRET_KEY,
+        NEXTAUTH_SECRET: 'test-secret-that-is-long-enough',
+        GATEHOUSE_TEST_UPLOADER_ID: uploaderId,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();

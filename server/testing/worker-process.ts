@@ -4,22 +4,30 @@ import { TEST_SECRET_KEY } from './test-ldap.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-export type TWorkerProcess = { child: ChildProcess; output: () => string; kill: (signal: NodeJS.Signals) => Promise<void> };
+export type TWorkerProcess = {
+  child: ChildProcess;
+  output: () => string;
+  kill: (signal: NodeJS.Signals) => Promise<void>;
+};
 
 /** The real worker (`jobs/worker.ts`) as its own process, for tests that kill it. */
 export function spawnWorkerProcess(databaseUrl: string): TWorkerProcess {
   let output = '';
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'jobs/worker.ts')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      DATABASE_URL: databaseUrl,
-      GATEHOUSE_SECRET_KEY: TEST_SECRET_KEY,
-      NEXTAUTH_SECRET: 'test-secret-that-is-long-enough',
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'jobs/worker.ts')],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        DATABASE_URL: databaseUrl,
+        GATEHOUSE_SECRET_KEY: TEST_SECRET_KEY,
+        NEXTAUTH_SECRET: 'test-secret-that-is-long-enough',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   child.stdout?.on('data', (b: Buffer) => (output += b.toString()));
   child.stderr?.on('data', (b: Buffer) => (output += b.toString()));
   return {

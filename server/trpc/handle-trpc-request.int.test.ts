@@ -13,7 +13,13 @@ beforeAll(async () => {
   const ivy = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
   const actor = await t.actor(ivy.id);
   server = await serveFetchHandler((request) =>
-    handleTrpcRequest(request, async () => ({ db: t.prisma, queue: t.queue, queueAdmin: t.queueAdmin, secretKey: t.secretKey, actor })),
+    handleTrpcRequest(request, async () => ({
+      db: t.prisma,
+      queue: t.queue,
+      queueAdmin: t.queueAdmin,
+      secretKey: t.secretKey,
+      actor,
+    })),
   );
 });
 afterAll(async () => {
@@ -31,7 +37,10 @@ describe('a write to the tRPC endpoint', () => {
     const before = await databaseFingerprint(t.prisma);
     const form = new FormData();
     form.set('requestMaxAgeDays', '7');
-    const response = await fetch(`${server.url}/api/trpc/approvalPolicies.saveSettings`, { method: 'POST', body: form });
+    const response = await fetch(`${server.url}/api/trpc/approvalPolicies.saveSettings`, {
+      method: 'POST',
+      body: form,
+    });
     expect(response.status).toBe(415);
     const plain = await saveSettings(json(7), { 'content-type': 'text/plain' });
     expect(plain.status).toBe(415);
@@ -40,10 +49,19 @@ describe('a write to the tRPC endpoint', () => {
 
   it('is refused from another origin, even another port on the same host, and changes nothing', async () => {
     const before = await databaseFingerprint(t.prisma);
-    const otherPort = await saveSettings(json(7), { 'content-type': 'application/json', origin: 'http://127.0.0.1:1' });
+    const otherPort = await saveSettings(json(7), {
+      'content-type': 'application/json',
+      origin: 'http://127.0.0.1:1',
+    });
     expect(otherPort.status).toBe(403);
-    expect(await otherPort.json()).toMatchObject({ error: { json: { data: { code: 'FORBIDDEN', httpStatus: 403 } } } });
-    const sameSite = await saveSettings(json(7), { 'content-type': 'application/json', origin: `http://${host()}`, 'sec-fetch-site': 'same-site' });
+    expect(await otherPort.json()).toMatchObject({
+      error: { json: { data: { code: 'FORBIDDEN', httpStatus: 403 } } },
+    });
+    const sameSite = await saveSettings(json(7), {
+      'content-type': 'application/json',
+      origin: `http://${host()}`,
+      'sec-fetch-site': 'same-site',
+    });
     expect(sameSite.status).toBe(403);
     const nullOrigin = await saveSettings(json(7), { 'content-type': 'application/json', origin: 'null' });
     expect(nullOrigin.status).toBe(403);
@@ -51,15 +69,26 @@ describe('a write to the tRPC endpoint', () => {
   });
 
   it('is accepted as JSON from the portal itself (and from a client that is not a browser)', async () => {
-    const own = await saveSettings(json(40), { 'content-type': 'application/json', origin: `http://${host()}`, 'sec-fetch-site': 'same-origin' });
+    const own = await saveSettings(json(40), {
+      'content-type': 'application/json',
+      origin: `http://${host()}`,
+      'sec-fetch-site': 'same-origin',
+    });
     expect(own.status).toBe(200);
     // Behind a reverse proxy the Host the app sees is not the one the browser asked; Sec-Fetch-Site still says.
-    const proxied = await saveSettings(json(39), { 'content-type': 'application/json', origin: 'https://gatehouse.acme.test', 'sec-fetch-site': 'same-origin' });
+    const proxied = await saveSettings(json(39), {
+      'content-type': 'application/json',
+      origin: 'https://gatehouse.acme.test',
+      'sec-fetch-site': 'same-origin',
+    });
     expect(proxied.status).toBe(200);
     const cli = await saveSettings(json(41), { 'content-type': 'application/json; charset=utf-8' });
     expect(cli.status).toBe(200);
     const settings = await t.prisma.systemSetting.findMany({ select: { value: true } });
-    expect(settings.map((s) => s.value)).toContainEqual({ requestMaxAgeDays: 41, agentRequests: 'LOW_RISK_ONLY' });
+    expect(settings.map((s) => s.value)).toContainEqual({
+      requestMaxAgeDays: 41,
+      agentRequests: 'LOW_RISK_ONLY',
+    });
   });
 });
 
@@ -67,7 +96,9 @@ describe('a batch', () => {
   const batch = (n: number) => {
     const paths = Array.from({ length: n }, () => 'me.get').join(',');
     const input = Object.fromEntries(Array.from({ length: n }, (_, i) => [i, { json: null }]));
-    return fetch(`${server.url}/api/trpc/${paths}?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`);
+    return fetch(
+      `${server.url}/api/trpc/${paths}?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`,
+    );
   };
 
   it(`of more than ${MAX_BATCH_SIZE} calls is refused with a 400; one of ${MAX_BATCH_SIZE} is answered`, async () => {

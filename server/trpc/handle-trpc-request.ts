@@ -8,18 +8,31 @@ export const TRPC_ENDPOINT = '/api/trpc';
 
 /** A refusal in the envelope the portal's client reads (superjson's `json` wrapper around tRPC's error shape). */
 const refuse = (status: number, code: string, message: string) =>
-  Response.json({ error: { json: { message, code: -32600, data: { code, httpStatus: status } } } }, { status, headers: { 'Cache-Control': 'no-store' } });
+  Response.json(
+    { error: { json: { message, code: -32600, data: { code, httpStatus: status } } } },
+    { status, headers: { 'Cache-Control': 'no-store' } },
+  );
 
 /**
  * The tRPC endpoint over the Fetch API, shared by the Next.js route and the tests' HTTP server.
  * A write (any POST) must be JSON, which a cross-site form cannot send without a CORS preflight, and
  * must come from the portal's own origin: tRPC would otherwise also take multipart/form-data.
  */
-export async function handleTrpcRequest(request: Request, createContext: () => Promise<TTrpcContext>): Promise<Response> {
+export async function handleTrpcRequest(
+  request: Request,
+  createContext: () => Promise<TTrpcContext>,
+): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
-    if (mediaTypeOf(request) !== 'application/json') return refuse(415, 'UNSUPPORTED_MEDIA_TYPE', 'A change must be sent as application/json');
+    if (mediaTypeOf(request) !== 'application/json')
+      return refuse(415, 'UNSUPPORTED_MEDIA_TYPE', 'A change must be sent as application/json');
     const reason = crossSiteWriteReason(request);
     if (reason) return refuse(403, 'FORBIDDEN', `Refused: ${reason}`);
   }
-  return fetchRequestHandler({ endpoint: TRPC_ENDPOINT, req: request, router: appRouter, createContext, maxBatchSize: MAX_BATCH_SIZE });
+  return fetchRequestHandler({
+    endpoint: TRPC_ENDPOINT,
+    req: request,
+    router: appRouter,
+    createContext,
+    maxBatchSize: MAX_BATCH_SIZE,
+  });
 }

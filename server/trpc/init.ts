@@ -11,25 +11,28 @@ import { recordRefusedAttempt } from '@/server/modules/audit/record-refused-atte
 import type { TTrpcContext } from './context.ts';
 
 /** A procedure's `openapi` meta also serves it under /api/v1 with the same schemas (docs/decisions/070). */
-const t = initTRPC.meta<OpenApiMeta>().context<TTrpcContext>().create({
-  transformer: superjson,
-  errorFormatter({ shape, error }) {
-    const cause = error.cause;
-    const isInternal = error.code === 'INTERNAL_SERVER_ERROR';
-    return {
-      ...shape,
-      // A 500 never leaks internals; the server log has them.
-      message: isInternal ? 'Something went wrong on our side. It has been logged.' : shape.message,
-      data: {
-        ...shape.data,
-        stack: undefined,
-        appCode: isAppError(cause) ? cause.code : null,
-        details: isAppError(cause) ? (cause.details ?? null) : null,
-        fieldErrors: cause instanceof ZodError ? cause.flatten().fieldErrors : null,
-      },
-    };
-  },
-});
+const t = initTRPC
+  .meta<OpenApiMeta>()
+  .context<TTrpcContext>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      const cause = error.cause;
+      const isInternal = error.code === 'INTERNAL_SERVER_ERROR';
+      return {
+        ...shape,
+        // A 500 never leaks internals; the server log has them.
+        message: isInternal ? 'Something went wrong on our side. It has been logged.' : shape.message,
+        data: {
+          ...shape.data,
+          stack: undefined,
+          appCode: isAppError(cause) ? cause.code : null,
+          details: isAppError(cause) ? (cause.details ?? null) : null,
+          fieldErrors: cause instanceof ZodError ? cause.flatten().fieldErrors : null,
+        },
+      };
+    },
+  });
 
 /** Refusals the use case has already written to the audit trail in its own words. */
 const AUDITED_BY_USE_CASE: ReadonlySet<TAppErrorCode> = new Set(['SELF_APPROVAL']);
@@ -46,7 +49,12 @@ const mapAppErrors = t.middleware(async ({ ctx, next, path }) => {
     if (isAppError(cause)) {
       const code = APP_ERROR_CODES[cause.code];
       if (code === 'FORBIDDEN' && ctx.actor && !AUDITED_BY_USE_CASE.has(cause.code)) {
-        await recordRefusedAttempt(ctx.db, ctx.actor, { procedure: path, permission: null, code: cause.code, reason: cause.message });
+        await recordRefusedAttempt(ctx.db, ctx.actor, {
+          procedure: path,
+          permission: null,
+          code: cause.code,
+          reason: cause.message,
+        });
       }
       throw new TRPCError({ code, message: cause.message, cause });
     }
@@ -55,7 +63,8 @@ const mapAppErrors = t.middleware(async ({ ctx, next, path }) => {
       console.warn(`[trpc] ${path}: the database refused the input (${refused.code})`);
       throw new TRPCError({ code: refused.code, message: refused.message });
     }
-    if (result.error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc] ${path}`, result.error.cause ?? result.error);
+    if (result.error.code === 'INTERNAL_SERVER_ERROR')
+      console.error(`[trpc] ${path}`, result.error.cause ?? result.error);
   }
   return result;
 });
@@ -84,7 +93,12 @@ export const permissionProcedure = (permission: TPermission) =>
   protectedProcedure.use(async ({ ctx, next, path }) => {
     if (!hasPermission(ctx.actor, permission)) {
       const message = 'You do not have permission to do this';
-      await recordRefusedAttempt(ctx.db, ctx.actor, { procedure: path, permission, code: 'FORBIDDEN', reason: message });
+      await recordRefusedAttempt(ctx.db, ctx.actor, {
+        procedure: path,
+        permission,
+        code: 'FORBIDDEN',
+        reason: message,
+      });
       throw new TRPCError({ code: 'FORBIDDEN', message });
     }
     return next();

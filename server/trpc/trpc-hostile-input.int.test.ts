@@ -17,12 +17,20 @@ let asNobody: TServedHandler;
 
 const serveAs = (actor: TUserActor | null) =>
   serveFetchHandler((request) =>
-    handleTrpcRequest(request, async () => ({ db: t.prisma, queue: t.queue, queueAdmin: t.queueAdmin, secretKey: t.secretKey, actor })),
+    handleTrpcRequest(request, async () => ({
+      db: t.prisma,
+      queue: t.queue,
+      queueAdmin: t.queueAdmin,
+      secretKey: t.secretKey,
+      actor,
+    })),
   );
 
 beforeAll(async () => {
   t = await createTestContext();
-  const ivy = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN', 'AUDITOR', 'SECURITY_OFFICER'] });
+  const ivy = await createIdentity(t.prisma, {
+    portalRoles: ['IDENTITY_ADMIN', 'AUDITOR', 'SECURITY_OFFICER'],
+  });
   // A manager too: holding every permission, nothing she calls is refused (a refusal is audited, a write).
   await createIdentity(t.prisma, { managerId: ivy.id });
   const app = await createApplication(t.prisma);
@@ -37,12 +45,22 @@ afterAll(async () => {
 });
 
 /** Calls one procedure over HTTP as the portal's client does (superjson envelope); raw overrides the body or query. */
-async function call(server: TServedHandler, path: string, type: TProcedure['_def']['type'], input: unknown, raw?: string) {
+async function call(
+  server: TServedHandler,
+  path: string,
+  type: TProcedure['_def']['type'],
+  input: unknown,
+  raw?: string,
+) {
   const envelope = raw ?? JSON.stringify({ json: input });
   const response =
     type === 'query'
       ? await fetch(`${server.url}/api/trpc/${path}?input=${encodeURIComponent(envelope)}`)
-      : await fetch(`${server.url}/api/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: envelope });
+      : await fetch(`${server.url}/api/trpc/${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: envelope,
+        });
   return { status: response.status, body: await response.text() };
 }
 
@@ -61,7 +79,10 @@ async function serverErrors(calls: Array<() => Promise<{ status: number; body: s
   return failures;
 }
 
-const MALFORMED = { 'malformed JSON': '{"json":', 'an unknown superjson type': '{"json":{"a":"x"},"meta":{"values":{"a":["no-such-type"]}}}' };
+const MALFORMED = {
+  'malformed JSON': '{"json":',
+  'an unknown superjson type': '{"json":{"a":"x"},"meta":{"values":{"a":["no-such-type"]}}}',
+};
 
 describe('generated hostile input over every tRPC procedure', () => {
   it(`answers none of ${PROCEDURES.length} procedures' hostile inputs with a 5xx, and writes nothing`, async () => {
@@ -71,9 +92,20 @@ describe('generated hostile input over every tRPC procedure', () => {
       // A procedure without input ignores what it is sent: as the admin it would just run.
       const generated = inputs.length ? hostileInputs(inputs[0]) : [];
       return [
-        ...generated.map(({ label, input }) => async () => ({ ...(await call(asAdmin, path, type, input)), label: `admin ${path}: ${label}` })),
-        ...Object.entries(MALFORMED).map(([label, raw]) => async () => ({ ...(await call(asAdmin, path, type, undefined, raw)), label: `admin ${path}: ${label}` })),
-        ...Object.entries(WRONG_TYPES).slice(0, 1).map(([label, input]) => async () => ({ ...(await call(asNobody, path, type, input)), label: `anonymous ${path}: ${label}` })),
+        ...generated.map(({ label, input }) => async () => ({
+          ...(await call(asAdmin, path, type, input)),
+          label: `admin ${path}: ${label}`,
+        })),
+        ...Object.entries(MALFORMED).map(([label, raw]) => async () => ({
+          ...(await call(asAdmin, path, type, undefined, raw)),
+          label: `admin ${path}: ${label}`,
+        })),
+        ...Object.entries(WRONG_TYPES)
+          .slice(0, 1)
+          .map(([label, input]) => async () => ({
+            ...(await call(asNobody, path, type, input)),
+            label: `anonymous ${path}: ${label}`,
+          })),
       ];
     });
     expect(calls.length).toBeGreaterThan(PROCEDURES.length * 3);

@@ -13,9 +13,19 @@ afterAll(async () => {
 });
 
 const callerFor = async (identityId: string | null) =>
-  createCaller({ db: t.prisma, queue: t.queue, queueAdmin: t.queueAdmin, secretKey: t.secretKey, actor: identityId ? await t.actor(identityId) : null });
+  createCaller({
+    db: t.prisma,
+    queue: t.queue,
+    queueAdmin: t.queueAdmin,
+    secretKey: t.secretKey,
+    actor: identityId ? await t.actor(identityId) : null,
+  });
 
-const errorOf = async (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as TRPCError);
+const errorOf = async (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as TRPCError,
+  );
 
 describe('tRPC transport', () => {
   it('refuses anonymous callers with UNAUTHORIZED', async () => {
@@ -32,7 +42,10 @@ describe('tRPC transport', () => {
   it('names the field of invalid input and writes nothing', async () => {
     const alice = await createIdentity(t.prisma);
     const error = await errorOf(
-      (await callerFor(alice.id)).requests.create({ entitlementId: 'not-a-uuid', justification: 'short' } as never),
+      (await callerFor(alice.id)).requests.create({
+        entitlementId: 'not-a-uuid',
+        justification: 'short',
+      } as never),
     );
     expect(error?.code).toBe('BAD_REQUEST');
     expect(error?.message).toMatch(/entitlementId|justification/);
@@ -46,7 +59,9 @@ describe('tRPC transport', () => {
     const group = await createEntitlement(t.prisma, app.id);
     const alices = await callerFor(alice.id);
     await alices.requests.create({ entitlementId: group.id, justification: 'I need this for the audit' });
-    const again = await errorOf(alices.requests.create({ entitlementId: group.id, justification: 'I need this for the audit' }));
+    const again = await errorOf(
+      alices.requests.create({ entitlementId: group.id, justification: 'I need this for the audit' }),
+    );
     expect(again?.code).toBe('CONFLICT');
     const {
       items: [step],
@@ -61,11 +76,32 @@ describe('tRPC transport', () => {
     const ivy = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
     const app = await createApplication(t.prisma);
     const before = await t.prisma.entitlement.count();
-    const entry = { applicationId: app.id, externalId: `cn=x-${Math.random()},dc=acme`, name: 'Expenses', description: '', kind: 'GROUP', risk: 'LOW', requestable: true, singleValued: false, maxDurationDays: null } as const;
-    const noSuchOwner = await errorOf((await callerFor(ivy.id)).catalogAdmin.saveEntitlement({ ...entry, ownerId: '00000000-0000-4000-8000-000000000000' }));
+    const entry = {
+      applicationId: app.id,
+      externalId: `cn=x-${Math.random()},dc=acme`,
+      name: 'Expenses',
+      description: '',
+      kind: 'GROUP',
+      risk: 'LOW',
+      requestable: true,
+      singleValued: false,
+      maxDurationDays: null,
+    } as const;
+    const noSuchOwner = await errorOf(
+      (await callerFor(ivy.id)).catalogAdmin.saveEntitlement({
+        ...entry,
+        ownerId: '00000000-0000-4000-8000-000000000000',
+      }),
+    );
     expect(noSuchOwner?.code).toBe('BAD_REQUEST');
     expect(noSuchOwner?.message).toMatch(/does not exist/);
-    const noSuchApp = await errorOf((await callerFor(ivy.id)).catalogAdmin.saveEntitlement({ ...entry, applicationId: '00000000-0000-4000-8000-000000000000', ownerId: null }));
+    const noSuchApp = await errorOf(
+      (await callerFor(ivy.id)).catalogAdmin.saveEntitlement({
+        ...entry,
+        applicationId: '00000000-0000-4000-8000-000000000000',
+        ownerId: null,
+      }),
+    );
     expect(noSuchApp?.code).toBe('BAD_REQUEST');
     expect(await t.prisma.entitlement.count()).toBe(before);
   });
@@ -73,7 +109,14 @@ describe('tRPC transport', () => {
   it('returns only what the output schema allows', async () => {
     const alice = await createIdentity(t.prisma);
     const me = await (await callerFor(alice.id)).me.get();
-    expect(Object.keys(me.identity).sort()).toEqual(['department', 'displayName', 'email', 'id', 'title', 'username']);
+    expect(Object.keys(me.identity).sort()).toEqual([
+      'department',
+      'displayName',
+      'email',
+      'id',
+      'title',
+      'username',
+    ]);
     expect(me.roles).toEqual(['EMPLOYEE']);
   });
 });

@@ -32,7 +32,8 @@ class UploadError extends Error {
   }
 }
 
-const fail = (status: number, message: string) => Response.json({ error: message }, { status, headers: { 'Cache-Control': 'no-store' } });
+const fail = (status: number, message: string) =>
+  Response.json({ error: message }, { status, headers: { 'Cache-Control': 'no-store' } });
 
 /**
  * POST /api/sources/:id/upload — the CSV file as the raw request body (Content-Type text/csv, the
@@ -48,20 +49,35 @@ export async function handleSourceUpload(request: Request, deps: TSourceUploadDe
   if (!actor) return fail(401, 'Please sign in');
   if (!hasPermission(actor, 'admin.sources.manage')) {
     const reason = 'You do not have permission to do this';
-    await recordRefusedAttempt(deps.db, actor, { procedure: 'POST /api/sources/:id/upload', permission: 'admin.sources.manage', code: 'FORBIDDEN', reason });
+    await recordRefusedAttempt(deps.db, actor, {
+      procedure: 'POST /api/sources/:id/upload',
+      permission: 'admin.sources.manage',
+      code: 'FORBIDDEN',
+      reason,
+    });
     return fail(403, reason);
   }
   const id = decodePercentOrNull(PATH.exec(new URL(request.url).pathname)?.[1] ?? '');
-  if (id === null || isBrokenText(id)) return fail(400, 'The path holds a malformed percent-escape, a NUL character or broken Unicode');
+  if (id === null || isBrokenText(id))
+    return fail(400, 'The path holds a malformed percent-escape, a NUL character or broken Unicode');
   if (!/^[0-9a-f-]{36}$/i.test(id)) return fail(404, 'No such source');
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (declared > MAX_BYTES) return fail(413, `The file is larger than ${MAX_BYTES / 1024 / 1024} MB`);
   if (!request.body) return fail(400, 'The request has no file');
   const rawName = request.headers.get('x-file-name') ?? 'upload.csv';
-  const name = path.basename(decodePercentOrNull(rawName) ?? rawName).replace(/[^\w.\- ]/g, '_').slice(0, 200) || 'upload.csv';
+  const name =
+    path
+      .basename(decodePercentOrNull(rawName) ?? rawName)
+      .replace(/[^\w.\- ]/g, '_')
+      .slice(0, 200) || 'upload.csv';
   try {
     const content = receive(request.body as unknown as NodeReadableStream);
-    const { runId } = await startSourceRun(deps.db, actor, { sourceId: id, trigger: 'UPLOAD', file: { name, content } }, { queue: deps.queue });
+    const { runId } = await startSourceRun(
+      deps.db,
+      actor,
+      { sourceId: id, trigger: 'UPLOAD', file: { name, content } },
+      { queue: deps.queue },
+    );
     return Response.json({ runId }, { status: 202, headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
     if (error instanceof UploadError) return fail(error.status, error.message);
@@ -77,15 +93,19 @@ async function* receive(body: NodeReadableStream): AsyncGenerator<Buffer> {
   const guard = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       // A NUL anywhere, not only near the start: the worker would otherwise fail on it in PostgreSQL.
-      if (chunk.includes(0)) return done(new UploadError(415, 'This is not a text (CSV) file: it holds a NUL byte'));
+      if (chunk.includes(0))
+        return done(new UploadError(415, 'This is not a text (CSV) file: it holds a NUL byte'));
       bytes += chunk.length;
-      if (bytes > MAX_BYTES) return done(new UploadError(413, `The file is larger than ${MAX_BYTES / 1024 / 1024} MB`));
+      if (bytes > MAX_BYTES)
+        return done(new UploadError(413, `The file is larger than ${MAX_BYTES / 1024 / 1024} MB`));
       done(null, chunk);
     },
   });
   const source = Readable.fromWeb(body);
   // The body failing to arrive (the client went away, the connection broke) is the caller's side, not a 500.
-  source.on('error', () => guard.destroy(new UploadError(400, 'The upload was cut off before the end of the file')));
+  source.on('error', () =>
+    guard.destroy(new UploadError(400, 'The upload was cut off before the end of the file')),
+  );
   yield* source.pipe(guard) as AsyncIterable<Buffer>;
   if (bytes === 0) throw new UploadError(400, 'The file is empty');
 }

@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSecretKey } from '@/server/lib/secret-box.ts';
 import { runSource } from '@/server/modules/sources/run-source.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
-import { readStagedFile, STAGED_CHUNK_BYTES, STAGED_FILE_RETENTION_MS, sweepStagedFiles } from '@/server/modules/sources/staged-files.ts';
+import {
+  readStagedFile,
+  STAGED_CHUNK_BYTES,
+  STAGED_FILE_RETENTION_MS,
+  sweepStagedFiles,
+} from '@/server/modules/sources/staged-files.ts';
 import { databaseFingerprint } from '@/server/testing/hostile-inputs.ts';
 import { TEST_SECRET_KEY } from '@/server/testing/test-ldap.ts';
 import { serveFetchHandler, type TServedHandler } from '@/server/testing/serve-fetch-handler.ts';
@@ -20,11 +25,21 @@ let server: TServedHandler;
 
 beforeAll(async () => {
   t = await createTestContext();
-  sourceId = (await t.prisma.identitySource.create({ data: { key: 'hr-csv', name: 'HR CSV', kind: 'HR_CSV', precedence: 10, config: {} } })).id;
-  disabledId = (await t.prisma.identitySource.create({ data: { key: 'hr-off', name: 'HR off', kind: 'HR_CSV', precedence: 20, config: {}, enabled: false } })).id;
+  sourceId = (
+    await t.prisma.identitySource.create({
+      data: { key: 'hr-csv', name: 'HR CSV', kind: 'HR_CSV', precedence: 10, config: {} },
+    })
+  ).id;
+  disabledId = (
+    await t.prisma.identitySource.create({
+      data: { key: 'hr-off', name: 'HR off', kind: 'HR_CSV', precedence: 20, config: {}, enabled: false },
+    })
+  ).id;
   const ivy = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
   const actor = await t.actor(ivy.id);
-  server = await serveFetchHandler((request) => handleSourceUpload(request, { db: t.prisma, queue: t.queue, actor: async () => actor }));
+  server = await serveFetchHandler((request) =>
+    handleSourceUpload(request, { db: t.prisma, queue: t.queue, actor: async () => actor }),
+  );
 });
 afterAll(async () => {
   await server?.close();
@@ -59,7 +74,12 @@ function slowBody(first: Buffer, between: () => Promise<void>, rest: Buffer): Re
 }
 
 const post = (body: BodyInit, id = sourceId) =>
-  fetch(`${server.url}/api/sources/${id}/upload`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body, duplex: 'half' } as RequestInit);
+  fetch(`${server.url}/api/sources/${id}/upload`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/csv' },
+    body,
+    duplex: 'half',
+  } as RequestInit);
 
 const digest = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 
@@ -75,7 +95,10 @@ describe('an HR upload staged in PostgreSQL', () => {
     const response = await post(new Uint8Array(file));
     expect(response.status).toBe(202);
     const { runId } = (await response.json()) as { runId: string };
-    expect(await t.prisma.stagedFile.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ chunkCount: 4, bytes: BigInt(file.length) });
+    expect(await t.prisma.stagedFile.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({
+      chunkCount: 4,
+      bytes: BigInt(file.length),
+    });
     const back = await readAll(runId);
     expect(back.length).toBe(file.length);
     expect(digest(back)).toBe(digest(file));
@@ -85,7 +108,15 @@ describe('an HR upload staged in PostgreSQL', () => {
     const before = await t.prisma.stagedFileChunk.count();
     const first = csvText(STAGED_CHUNK_BYTES + 100);
     // The body waits until a chunk is in the database: an upload buffered in memory would never get there.
-    const body = slowBody(first, () => expect.poll(() => t.prisma.stagedFileChunk.count(), { timeout: 30_000 }).toBeGreaterThan(before).then(() => {}), Buffer.from('H-last,end\n'));
+    const body = slowBody(
+      first,
+      () =>
+        expect
+          .poll(() => t.prisma.stagedFileChunk.count(), { timeout: 30_000 })
+          .toBeGreaterThan(before)
+          .then(() => {}),
+      Buffer.from('H-last,end\n'),
+    );
     const response = await post(body);
     expect(response.status).toBe(202);
     const { runId } = (await response.json()) as { runId: string };
@@ -115,12 +146,22 @@ describe('an HR upload staged in PostgreSQL', () => {
     const cut = slowBody(
       csvText(STAGED_CHUNK_BYTES + 100),
       async () => {
-        await expect.poll(() => t.prisma.stagedFileChunk.count(), { timeout: 30_000 }).toBeGreaterThan(chunks);
+        await expect
+          .poll(() => t.prisma.stagedFileChunk.count(), { timeout: 30_000 })
+          .toBeGreaterThan(chunks);
         abort.abort();
       },
       Buffer.from('never sent\n'),
     );
-    await expect(fetch(`${server.url}/api/sources/${sourceId}/upload`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: cut, duplex: 'half', signal: abort.signal } as RequestInit)).rejects.toThrow();
+    await expect(
+      fetch(`${server.url}/api/sources/${sourceId}/upload`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv' },
+        body: cut,
+        duplex: 'half',
+        signal: abort.signal,
+      } as RequestInit),
+    ).rejects.toThrow();
     await expect.poll(() => t.prisma.stagedFile.count(), { timeout: 30_000 }).toBe(files);
     // A disabled source: refused before a byte is stored.
     expect((await post(new Uint8Array(csvText(1000)), disabledId)).status).toBe(412);
@@ -130,9 +171,13 @@ describe('an HR upload staged in PostgreSQL', () => {
 
 describe('a run of a staged file', () => {
   it('reads it from PostgreSQL in a worker that shares no folder with the web process, then deletes it and keeps the run', async () => {
-    const { runId } = (await (await post(new Uint8Array(csvText(STAGED_CHUNK_BYTES + 1)))).json()) as { runId: string };
+    const { runId } = (await (await post(new Uint8Array(csvText(STAGED_CHUNK_BYTES + 1)))).json()) as {
+      runId: string;
+    };
     // No `files` at all: the run needs nothing but the database.
-    expect(await runSource(t.prisma, runId, { queue: t.queue, secretKey: parseSecretKey(TEST_SECRET_KEY) })).toBe('REJECTED');
+    expect(
+      await runSource(t.prisma, runId, { queue: t.queue, secretKey: parseSecretKey(TEST_SECRET_KEY) }),
+    ).toBe('REJECTED');
     // It read the file's header from the database: the columns this source needs are not there.
     const run = await t.prisma.sourceRun.findUniqueOrThrow({ where: { id: runId } });
     expect(run.report).toContainEqual(expect.objectContaining({ code: 'MISSING_COLUMN', fatal: true }));
@@ -147,14 +192,24 @@ describe('the sweep of staged files', () => {
     const old = new Date(now.getTime() - STAGED_FILE_RETENTION_MS - 60_000);
     const file = async (createdAt: Date, run?: string) => {
       const id = crypto.randomUUID();
-      await t.prisma.stagedFile.create({ data: { id, name: 'x.csv', chunkCount: 1, createdAt, chunks: { create: { seq: 0, data: new Uint8Array([65]) } } } });
+      await t.prisma.stagedFile.create({
+        data: {
+          id,
+          name: 'x.csv',
+          chunkCount: 1,
+          createdAt,
+          chunks: { create: { seq: 0, data: new Uint8Array([65]) } },
+        },
+      });
       if (run) await t.prisma.sourceRun.create({ data: { id, sourceId, trigger: 'UPLOAD', status: run } });
       return id;
     };
     const kept = [await file(old, 'HELD'), await file(old, 'RUNNING'), await file(now)];
     const swept = [await file(now, 'SUCCEEDED'), await file(now, 'DISCARDED'), await file(old)];
     expect(await sweepStagedFiles(t.prisma, { now })).toBe(swept.length);
-    const left = (await t.prisma.stagedFile.findMany({ where: { id: { in: [...kept, ...swept] } }, select: { id: true } })).map((f) => f.id);
+    const left = (
+      await t.prisma.stagedFile.findMany({ where: { id: { in: [...kept, ...swept] } }, select: { id: true } })
+    ).map((f) => f.id);
     expect(left.sort()).toEqual([...kept].sort());
     expect(await t.prisma.stagedFileChunk.count({ where: { fileId: { in: swept } } })).toBe(0);
     expect(await t.prisma.sourceRun.count({ where: { id: { in: swept } } })).toBe(2);

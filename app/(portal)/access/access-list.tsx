@@ -50,7 +50,9 @@ export function AccessList({
     trpc.access.revoke.mutationOptions({
       onSuccess: async () => {
         setConfirming(null);
-        await queryClient.invalidateQueries({ queryKey: mode === 'self' ? trpc.access.listMine.queryKey() : trpc.access.listTeam.queryKey() });
+        await queryClient.invalidateQueries({
+          queryKey: mode === 'self' ? trpc.access.listMine.queryKey() : trpc.access.listTeam.queryKey(),
+        });
       },
     }),
   );
@@ -63,17 +65,26 @@ export function AccessList({
             {app.account ? (
               <div className="flex min-w-0 items-center gap-2 text-xs text-slate-600">
                 <span className="shrink-0">Account</span>
-                <code className="truncate rounded bg-white px-1.5 py-0.5 font-mono text-slate-800 ring-1 ring-slate-200" title="The account's ID in the application">
+                <code
+                  className="truncate rounded bg-white px-1.5 py-0.5 font-mono text-slate-800 ring-1 ring-slate-200"
+                  title="The account's ID in the application"
+                >
                   {app.account.nativeId ?? `${app.account.username} (being created)`}
                 </code>
-                {app.account.status !== 'ACTIVE' ? <Badge tone="gray">{app.account.status.toLowerCase()}</Badge> : null}
+                {app.account.status !== 'ACTIVE' ? (
+                  <Badge tone="gray">{app.account.status.toLowerCase()}</Badge>
+                ) : null}
                 {accountAction?.(app)}
               </div>
             ) : null}
           </header>
           <ul className="divide-y divide-slate-100">
             {app.items.map((item) => (
-              <li key={`${item.grantId}:${item.entitlement.id}`} className="flex flex-wrap items-center gap-x-6 gap-y-2 px-5 py-3" data-entitlement={item.entitlement.name}>
+              <li
+                key={`${item.grantId}:${item.entitlement.id}`}
+                className="flex flex-wrap items-center gap-x-6 gap-y-2 px-5 py-3"
+                data-entitlement={item.entitlement.name}
+              >
                 <div className="min-w-56 flex-1">
                   <p className="font-medium text-slate-900">{item.entitlement.name}</p>
                   <p className="text-sm text-slate-600">{why(item)}</p>
@@ -88,7 +99,11 @@ export function AccessList({
                 </div>
                 <div className="w-40 text-right">
                   {item.canRelinquish ? (
-                    <Button variant="secondary" size="sm" onClick={() => (revoke.reset(), setConfirming(item))}>
+                    <Button
+                      variant="secondary"
+                      size="sm"
+                      onClick={() => (revoke.reset(), setConfirming(item))}
+                    >
                       {mode === 'self' ? 'Give up…' : 'Revoke…'}
                     </Button>
                   ) : null}
@@ -99,9 +114,18 @@ export function AccessList({
                 {mode === 'self' && item.endsAt && item.canRelinquish ? (
                   <div className="basis-full">
                     {extending === `${item.grantId}:${item.entitlement.id}` ? (
-                      <ExtendForm grantId={item.grantId} name={item.entitlement.name} endsAt={item.endsAt} onClose={() => setExtending(null)} />
+                      <ExtendForm
+                        grantId={item.grantId}
+                        name={item.entitlement.name}
+                        endsAt={item.endsAt}
+                        onClose={() => setExtending(null)}
+                      />
                     ) : (
-                      <button type="button" onClick={() => setExtending(`${item.grantId}:${item.entitlement.id}`)} className="text-sm font-medium text-brand-700 hover:underline">
+                      <button
+                        type="button"
+                        onClick={() => setExtending(`${item.grantId}:${item.entitlement.id}`)}
+                        className="text-sm font-medium text-brand-700 hover:underline"
+                      >
                         Extend…
                       </button>
                     )}
@@ -109,16 +133,27 @@ export function AccessList({
                 ) : null}
               </li>
             ))}
-            {app.items.length === 0 ? <li className="px-5 py-3 text-sm text-slate-500">An account with no access granted.</li> : null}
+            {app.items.length === 0 ? (
+              <li className="px-5 py-3 text-sm text-slate-500">An account with no access granted.</li>
+            ) : null}
           </ul>
         </Card>
       ))}
       <ConfirmDialog
         open={confirming !== null}
-        title={mode === 'self' ? `Give up ${confirming?.entitlement.name ?? ''}?` : `Revoke ${confirming?.entitlement.name ?? ''}?`}
+        title={
+          mode === 'self'
+            ? `Give up ${confirming?.entitlement.name ?? ''}?`
+            : `Revoke ${confirming?.entitlement.name ?? ''}?`
+        }
         consequences={
           <>
-            {confirming?.why.roleName ? <p>It came with the role {confirming.why.roleName}: the whole role ends, with everything it brought.</p> : null}
+            {confirming?.why.roleName ? (
+              <p>
+                It came with the role {confirming.why.roleName}: the whole role ends, with everything it
+                brought.
+              </p>
+            ) : null}
             <p>
               {mode === 'self'
                 ? 'It is removed from the application now. To have it again you request it again, and it goes through approval.'
@@ -127,10 +162,16 @@ export function AccessList({
           </>
         }
         confirmLabel={mode === 'self' ? 'Give up' : 'Revoke'}
-        reason={mode === 'team' ? { label: 'Why', hint: 'Recorded with the revocation and sent to the person.', required: true } : undefined}
+        reason={
+          mode === 'team'
+            ? { label: 'Why', hint: 'Recorded with the revocation and sent to the person.', required: true }
+            : undefined
+        }
         pending={revoke.isPending}
         error={revoke.error}
-        onConfirm={(reason) => confirming && revoke.mutate({ grantId: confirming.grantId, ...(reason ? { reason } : {}) })}
+        onConfirm={(reason) =>
+          confirming && revoke.mutate({ grantId: confirming.grantId, ...(reason ? { reason } : {}) })
+        }
         onClose={() => setConfirming(null)}
       />
     </div>

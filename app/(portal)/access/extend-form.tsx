@@ -10,7 +10,17 @@ import { TextField } from '../../_components/ui/text-field.tsx';
 import { addDays, endOfLocalDay, localDay } from '@/app/_components/ui/days.ts';
 
 /** Ask to keep time-bound access longer, before it ends: a short approval (the first stage of its policy). */
-export function ExtendForm({ grantId, name, endsAt, onClose }: { grantId: string; name: string; endsAt: Date; onClose: () => void }) {
+export function ExtendForm({
+  grantId,
+  name,
+  endsAt,
+  onClose,
+}: {
+  grantId: string;
+  name: string;
+  endsAt: Date;
+  onClose: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [until, setUntil] = useState(() => localDay(addDays(endsAt, 30)));
@@ -27,7 +37,11 @@ export function ExtendForm({ grantId, name, endsAt, onClose }: { grantId: string
   if (sent) {
     return (
       <Notice tone="success">
-        Extension of {name} requested. Follow it on <a className="font-medium underline" href="/requests">My requests</a>.
+        Extension of {name} requested. Follow it on{' '}
+        <a className="font-medium underline" href="/requests">
+          My requests
+        </a>
+        .
       </Notice>
     );
   }
@@ -42,7 +56,13 @@ export function ExtendForm({ grantId, name, endsAt, onClose }: { grantId: string
       }}
     >
       <DateField label="New end date" value={until} min={localDay(addDays(endsAt, 1))} onChange={setUntil} />
-      <TextField label="Why longer?" value={why} onChange={(e) => setWhy(e.target.value)} maxLength={2000} placeholder="At least 10 characters" />
+      <TextField
+        label="Why longer?"
+        value={why}
+        onChange={(e) => setWhy(e.target.value)}
+        maxLength={2000}
+        placeholder="At least 10 characters"
+      />
       <div className="flex gap-2">
         <Button type="submit" size="sm" disabled={extend.isPending}>
           Ask to extend

@@ -14,13 +14,25 @@ import { serverFieldErrors } from '../admin/_components/server-errors.ts';
 export type TPasswordAccount = { application: { id: string; name: string }; username: string };
 
 /** "Set password…" for one directory account: the directory's rules, then current, new and again. */
-export function SetPasswordDialog({ account, onClose }: { account: TPasswordAccount | null; onClose: () => void }) {
+export function SetPasswordDialog({
+  account,
+  onClose,
+}: {
+  account: TPasswordAccount | null;
+  onClose: () => void;
+}) {
   return (
     <Dialog
       open={account !== null}
       onClose={onClose}
       title={account ? `Set a new password for ${account.application.name}` : ''}
-      description={account ? <p className="break-words">For your account {account.username}. Your other accounts keep their passwords.</p> : null}
+      description={
+        account ? (
+          <p className="break-words">
+            For your account {account.username}. Your other accounts keep their passwords.
+          </p>
+        ) : null
+      }
     >
       {account ? <SetPasswordForm account={account} onClose={onClose} /> : null}
     </Dialog>
@@ -32,7 +44,9 @@ const bytes = (text: string) => new TextEncoder().encode(text).length;
 // Its own component: the Dialog mounts it only while open, so the fields start empty each time.
 function SetPasswordForm({ account, onClose }: { account: TPasswordAccount; onClose: () => void }) {
   const trpc = useTRPC();
-  const policy = useQuery(trpc.access.passwordPolicy.queryOptions({ applicationId: account.application.id }, { staleTime: 0 }));
+  const policy = useQuery(
+    trpc.access.passwordPolicy.queryOptions({ applicationId: account.application.id }, { staleTime: 0 }),
+  );
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [again, setAgain] = useState('');
@@ -41,7 +55,9 @@ function SetPasswordForm({ account, onClose }: { account: TPasswordAccount; onCl
   if (set.isSuccess) {
     return (
       <div className="space-y-4">
-        <Notice tone="success">Your password in {account.application.name} is changed. Use the new one from now on.</Notice>
+        <Notice tone="success">
+          Your password in {account.application.name} is changed. Use the new one from now on.
+        </Notice>
         <div className="flex justify-end">
           <Button onClick={onClose}>Done</Button>
         </div>
@@ -60,7 +76,8 @@ function SetPasswordForm({ account, onClose }: { account: TPasswordAccount; onCl
     else if (min && bytes(next) < min) found.newPassword = `At least ${min} characters.`;
     if (next && again !== next) found.confirm = 'The two new passwords are not the same.';
     setLocal(found);
-    if (Object.keys(found).length === 0) set.mutate({ applicationId: account.application.id, currentPassword: current, newPassword: next });
+    if (Object.keys(found).length === 0)
+      set.mutate({ applicationId: account.application.id, currentPassword: current, newPassword: next });
   };
   return (
     <form
@@ -72,7 +89,10 @@ function SetPasswordForm({ account, onClose }: { account: TPasswordAccount; onCl
         submit();
       }}
     >
-      <section aria-label="The directory’s password rules" className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700">
+      <section
+        aria-label="The directory’s password rules"
+        className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700"
+      >
         <QueryState query={policy} loading="Asking the directory for its rules">
           {rules.length ? (
             <>
@@ -90,9 +110,36 @@ function SetPasswordForm({ account, onClose }: { account: TPasswordAccount; onCl
       </section>
       {/* A username field for password managers, which file a new password under an account. */}
       <input type="text" name="username" autoComplete="username" value={account.username} readOnly hidden />
-      <TextField label="Current password" type="password" autoComplete="current-password" required maxLength={256} value={current} onChange={(e) => setCurrent(e.target.value)} error={errors.currentPassword ?? null} />
-      <TextField label="New password" type="password" autoComplete="new-password" required maxLength={256} value={next} onChange={(e) => setNext(e.target.value)} error={errors.newPassword ?? null} />
-      <TextField label="New password again" type="password" autoComplete="new-password" required maxLength={256} value={again} onChange={(e) => setAgain(e.target.value)} error={errors.confirm ?? null} />
+      <TextField
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        required
+        maxLength={256}
+        value={current}
+        onChange={(e) => setCurrent(e.target.value)}
+        error={errors.currentPassword ?? null}
+      />
+      <TextField
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        required
+        maxLength={256}
+        value={next}
+        onChange={(e) => setNext(e.target.value)}
+        error={errors.newPassword ?? null}
+      />
+      <TextField
+        label="New password again"
+        type="password"
+        autoComplete="new-password"
+        required
+        maxLength={256}
+        value={again}
+        onChange={(e) => setAgain(e.target.value)}
+        error={errors.confirm ?? null}
+      />
       {fieldLevel ? null : <QueryError query={set} />}
       <div className="flex flex-wrap justify-end gap-2">
         <Button variant="ghost" onClick={onClose}>

@@ -14,9 +14,14 @@ const SOD_STYLE = {
   NEEDS_MITIGATION: 'border-amber-200 bg-amber-50 text-amber-900',
   MITIGATED: 'border-sky-200 bg-sky-50 text-sky-900',
 } as const;
-const SOD_LABEL = { BLOCKED: 'Blocked by segregation of duties', NEEDS_MITIGATION: 'Needs a mitigating control', MITIGATED: 'Mitigated' } as const;
+const SOD_LABEL = {
+  BLOCKED: 'Blocked by segregation of duties',
+  NEEDS_MITIGATION: 'Needs a mitigating control',
+  MITIGATED: 'Mitigated',
+} as const;
 
-export const approvalTitle = (step: TApprovalItem) => `${(step.request.entitlement ?? step.request.role)?.name} for ${step.request.beneficiary.displayName}`;
+export const approvalTitle = (step: TApprovalItem) =>
+  `${(step.request.entitlement ?? step.request.role)?.name} for ${step.request.beneficiary.displayName}`;
 
 /**
  * One request to decide, or (read-only) one the actor decided. The card does not send: it hands its
@@ -46,7 +51,9 @@ export function ApprovalCard({
       <Card as="li" className="p-4 opacity-70">
         <article aria-label={title} className="flex min-w-0 flex-wrap items-center gap-2 text-sm">
           <StateBadge state={held === 'APPROVE' ? 'APPROVED' : 'DENIED'} />
-          <span className="min-w-0 text-slate-700 [overflow-wrap:anywhere]">{title}: sending in a few seconds; you can still undo.</span>
+          <span className="min-w-0 text-slate-700 [overflow-wrap:anywhere]">
+            {title}: sending in a few seconds; you can still undo.
+          </span>
         </article>
       </Card>
     );
@@ -56,10 +63,14 @@ export function ApprovalCard({
     <Card as="li" className="min-w-0 p-4 sm:p-5">
       <article aria-label={title} className="min-w-0">
         {step.onBehalfOf ? (
-          <p className="mb-3 rounded-md bg-brand-50 px-3 py-1.5 text-sm text-brand-800">You are standing in for {step.onBehalfOf.displayName} while they are away.</p>
+          <p className="mb-3 rounded-md bg-brand-50 px-3 py-1.5 text-sm text-brand-800">
+            You are standing in for {step.onBehalfOf.displayName} while they are away.
+          </p>
         ) : null}
         {step.reason === 'ESCALATION' ? (
-          <p className="mb-3 rounded-md bg-amber-50 px-3 py-1.5 text-sm text-amber-900">Escalated to you: the approver did not decide in time. Either of you may decide.</p>
+          <p className="mb-3 rounded-md bg-amber-50 px-3 py-1.5 text-sm text-amber-900">
+            Escalated to you: the approver did not decide in time. Either of you may decide.
+          </p>
         ) : null}
         <div className="flex items-start gap-3">
           {onSelect ? (
@@ -83,7 +94,8 @@ export function ApprovalCard({
                 {item?.name}
               </h2>
               <p className="text-sm text-slate-500">
-                {r.entitlement?.application.name ?? 'Business role'} · <span className="font-mono">{requestNumber(r.id)}</span>
+                {r.entitlement?.application.name ?? 'Business role'} ·{' '}
+                <span className="font-mono">{requestNumber(r.id)}</span>
               </p>
             </div>
             <div className="flex items-center gap-2">
@@ -102,17 +114,26 @@ export function ApprovalCard({
         </blockquote>
         {r.viaAgent ? (
           <p className="mt-2 text-sm text-slate-700">
-            <Badge tone="blue">AI agent</Badge> Requested by an AI agent on behalf of {r.requester.displayName}
+            <Badge tone="blue">AI agent</Badge> Requested by an AI agent on behalf of{' '}
+            {r.requester.displayName}
           </p>
         ) : null}
         <p className="mt-2 text-sm text-slate-600">
-          {r.kind === 'EXTEND' ? `Now until ${formatDate(r.currentEndsAt)}; asks until ${formatDate(currentEnd)}` : currentEnd ? `Until ${formatDate(currentEnd)}` : 'No end date'}
+          {r.kind === 'EXTEND'
+            ? `Now until ${formatDate(r.currentEndsAt)}; asks until ${formatDate(currentEnd)}`
+            : currentEnd
+              ? `Until ${formatDate(currentEnd)}`
+              : 'No end date'}
           {step.stage.dueAt ? ` · decide by ${formatDate(step.stage.dueAt)}` : ''}
         </p>
         <ApprovalInsight request={r} />
         <ChainProgress chain={r.chain} current={step.stage.position} />
         {r.sod.map((c) => (
-          <div key={c.ruleId} role="note" className={`mt-3 rounded-md border px-3 py-2 text-sm [overflow-wrap:anywhere] ${SOD_STYLE[c.status]}`}>
+          <div
+            key={c.ruleId}
+            role="note"
+            className={`mt-3 rounded-md border px-3 py-2 text-sm [overflow-wrap:anywhere] ${SOD_STYLE[c.status]}`}
+          >
             <p className="font-medium">{SOD_LABEL[c.status]}</p>
             <p className="mt-0.5">{c.explanation}</p>
           </div>
@@ -120,10 +141,17 @@ export function ApprovalCard({
         {step.status !== 'PENDING' ? (
           <p className="mt-4 flex flex-wrap items-center gap-2 text-sm text-slate-700">
             <StateBadge state={step.status} /> You decided on {formatDate(step.decidedAt)}
-            {step.comment ? <span className="min-w-0 [overflow-wrap:anywhere]">: “{step.comment}”</span> : null}
+            {step.comment ? (
+              <span className="min-w-0 [overflow-wrap:anywhere]">: “{step.comment}”</span>
+            ) : null}
           </p>
         ) : onDecide ? (
-          <DecisionForm step={step} onDecide={(decision) => onDecide(decision, `${decision.decision === 'APPROVE' ? 'Approved' : 'Denied'} ${title}`)} />
+          <DecisionForm
+            step={step}
+            onDecide={(decision) =>
+              onDecide(decision, `${decision.decision === 'APPROVE' ? 'Approved' : 'Denied'} ${title}`)
+            }
+          />
         ) : null}
       </article>
     </Card>

@@ -7,14 +7,25 @@ export function ApprovalInsight({ request }: { request: TApprovalItem['request']
   const where = request.entitlement ? `in ${request.entitlement.application.name}` : 'as roles';
   const rate = history.decided ? Math.round((history.approved / history.decided) * 100) : null;
   return (
-    <dl aria-label="Context" className="mt-3 grid gap-x-4 gap-y-1 rounded-md bg-slate-50 px-3 py-2 text-sm sm:grid-cols-[auto_1fr]">
+    <dl
+      aria-label="Context"
+      className="mt-3 grid gap-x-4 gap-y-1 rounded-md bg-slate-50 px-3 py-2 text-sm sm:grid-cols-[auto_1fr]"
+    >
       <dt className="text-slate-500">Already holds {where}</dt>
-      <dd className="min-w-0 text-slate-800 [overflow-wrap:anywhere]">{alreadyHolds.length ? alreadyHolds.join(', ') : 'Nothing yet'}</dd>
+      <dd className="min-w-0 text-slate-800 [overflow-wrap:anywhere]">
+        {alreadyHolds.length ? alreadyHolds.join(', ') : 'Nothing yet'}
+      </dd>
       <dt className="text-slate-500">Their team</dt>
-      <dd className="text-slate-800">{team.size ? `${team.holders} of ${countOf(team.size, 'colleague')} with the same manager hold it` : 'No colleagues with the same manager'}</dd>
+      <dd className="text-slate-800">
+        {team.size
+          ? `${team.holders} of ${countOf(team.size, 'colleague')} with the same manager hold it`
+          : 'No colleagues with the same manager'}
+      </dd>
       <dt className="text-slate-500">Past year</dt>
       <dd className="text-slate-800">
-        {rate === null ? 'Not requested before' : `Approved ${history.approved} of ${countOf(history.decided, 'decided request')} (${rate}%)`}
+        {rate === null
+          ? 'Not requested before'
+          : `Approved ${history.approved} of ${countOf(history.decided, 'decided request')} (${rate}%)`}
       </dd>
     </dl>
   );

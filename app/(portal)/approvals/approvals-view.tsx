@@ -66,7 +66,12 @@ export function ApprovalsView() {
           await client.approvals.decide.mutate(decision);
           setOutcomes([{ tone: 'success', text: `${label}.` }]);
         } catch (error) {
-          setOutcomes([{ tone: 'error', text: `${label.replace(/^(Approved|Denied)/, 'Could not record: $1')}: ${errorMessage(error)}` }]);
+          setOutcomes([
+            {
+              tone: 'error',
+              text: `${label.replace(/^(Approved|Denied)/, 'Could not record: $1')}: ${errorMessage(error)}`,
+            },
+          ]);
         }
         await refresh();
       },
@@ -83,10 +88,19 @@ export function ApprovalsView() {
       label: `${verb} ${stepIds.length === 1 ? titles.get(stepIds[0]!) : countOf(stepIds.length, 'request')}`,
       send: async () => {
         try {
-          const result = await client.approvals.decideMany.mutate({ stepIds, decision, comment: comment || undefined });
+          const result = await client.approvals.decideMany.mutate({
+            stepIds,
+            decision,
+            comment: comment || undefined,
+          });
           setOutcomes([
-            ...(result.decided.length ? [{ tone: 'success' as const, text: `${verb} ${countOf(result.decided.length, 'request')}.` }] : []),
-            ...result.refused.map((r) => ({ tone: 'error' as const, text: `Not decided: ${titles.get(r.stepId) ?? 'a request'}. ${r.reason}` })),
+            ...(result.decided.length
+              ? [{ tone: 'success' as const, text: `${verb} ${countOf(result.decided.length, 'request')}.` }]
+              : []),
+            ...result.refused.map((r) => ({
+              tone: 'error' as const,
+              text: `Not decided: ${titles.get(r.stepId) ?? 'a request'}. ${r.reason}`,
+            })),
           ]);
         } catch (error) {
           setOutcomes([{ tone: 'error', text: errorMessage(error) }]);
@@ -109,12 +123,19 @@ export function ApprovalsView() {
         title="Approvals"
         description="Requests that need your decision, and those of colleagues you stand in for. Approve only what the person needs for their job."
         actions={
-          <Link href="/settings" className="rounded-md px-3 py-2 text-sm font-medium text-brand-700 ring-1 ring-brand-100 hover:bg-brand-50">
+          <Link
+            href="/settings"
+            className="rounded-md px-3 py-2 text-sm font-medium text-brand-700 ring-1 ring-brand-100 hover:bg-brand-50"
+          >
             Out of office…
           </Link>
         }
       />
-      <div className="mb-4 flex gap-1 rounded-md bg-slate-100 p-1 text-sm" role="tablist" aria-label="Approvals">
+      <div
+        className="mb-4 flex gap-1 rounded-md bg-slate-100 p-1 text-sm"
+        role="tablist"
+        aria-label="Approvals"
+      >
         {(['PENDING', 'DECIDED'] as const).map((t) => (
           <button
             key={t}
@@ -154,7 +175,15 @@ export function ApprovalsView() {
       {list.isPending ? <Spinner label="Loading approvals" /> : null}
       <QueryError query={list} />
       {list.data && steps.length === 0 ? (
-        <EmptyState title={tab === 'PENDING' ? (values.q || values.risk || values.app || values.person ? 'Nothing matches these filters' : 'Nothing waiting for you') : 'No decisions yet'}>
+        <EmptyState
+          title={
+            tab === 'PENDING'
+              ? values.q || values.risk || values.app || values.person
+                ? 'Nothing matches these filters'
+                : 'Nothing waiting for you'
+              : 'No decisions yet'
+          }
+        >
           {tab === 'PENDING' ? 'You will get a notification when someone needs your approval.' : null}
         </EmptyState>
       ) : null}
@@ -187,7 +216,11 @@ export function ApprovalsView() {
       )}
       {list.hasNextPage ? (
         <div className="mt-4 flex justify-center">
-          <Button variant="secondary" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+          <Button
+            variant="secondary"
+            disabled={list.isFetchingNextPage}
+            onClick={() => void list.fetchNextPage()}
+          >
             {list.isFetchingNextPage ? 'Loading…' : 'Show more'}
           </Button>
         </div>

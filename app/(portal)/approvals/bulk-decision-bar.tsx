@@ -9,7 +9,15 @@ import { Field, inputClass } from '../../_components/ui/field.tsx';
  * Approve or deny the selected requests with one comment, kept at the bottom of the screen (on a
  * phone too) while anything is selected. Denying asks for the reason at the comment field.
  */
-export function BulkDecisionBar({ count, onClear, onDecide }: { count: number; onClear: () => void; onDecide: (decision: 'APPROVE' | 'DENY', comment: string) => void }) {
+export function BulkDecisionBar({
+  count,
+  onClear,
+  onDecide,
+}: {
+  count: number;
+  onClear: () => void;
+  onDecide: (decision: 'APPROVE' | 'DENY', comment: string) => void;
+}) {
   const [comment, setComment] = useState('');
   const [needsReason, setNeedsReason] = useState(false);
   const ref = useRef<HTMLInputElement>(null);

@@ -19,8 +19,14 @@ export function ChainProgress({ chain, current }: { chain: TStage[]; current: nu
         const st = STATUS[s.status] ?? STATUS.WAITING!;
         const people = s.approvers.filter((a) => a.status !== 'SKIPPED' || s.status !== 'PENDING');
         return (
-          <li key={s.position} className={`flex flex-wrap items-baseline gap-x-2 ${s.position === current ? 'font-medium text-slate-900' : 'text-slate-600'}`}>
-            <span className={`inline-block size-2 shrink-0 translate-y-[-1px] rounded-full ${st.dot}`} aria-hidden />
+          <li
+            key={s.position}
+            className={`flex flex-wrap items-baseline gap-x-2 ${s.position === current ? 'font-medium text-slate-900' : 'text-slate-600'}`}
+          >
+            <span
+              className={`inline-block size-2 shrink-0 translate-y-[-1px] rounded-full ${st.dot}`}
+              aria-hidden
+            />
             <span>{s.name}</span>
             <span className="text-xs font-normal text-slate-500">{progressLabel(s, st.label)}</span>
             <span className="basis-full pl-4 text-xs font-normal text-slate-500">

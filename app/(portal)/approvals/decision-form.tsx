@@ -20,7 +20,13 @@ export type TCardDecision = {
  * One request's decision: a comment (its reason, required to deny, asked at the field), an earlier
  * end, and the mitigating control a security officer records for a conflict.
  */
-export function DecisionForm({ step, onDecide }: { step: TApprovalItem; onDecide: (decision: TCardDecision) => void }) {
+export function DecisionForm({
+  step,
+  onDecide,
+}: {
+  step: TApprovalItem;
+  onDecide: (decision: TCardDecision) => void;
+}) {
   const [comment, setComment] = useState('');
   const [needsReason, setNeedsReason] = useState(false);
   const commentRef = useRef<HTMLInputElement>(null);
@@ -43,66 +49,82 @@ export function DecisionForm({ step, onDecide }: { step: TApprovalItem; onDecide
       decision,
       comment: comment.trim() || undefined,
       approvedEndsAt: decision === 'APPROVE' && until ? endOfLocalDay(until) : undefined,
-      mitigation: decision === 'APPROVE' && showMitigation && control.trim() ? { control: control.trim(), expiresAt: endOfLocalDay(controlUntil) } : undefined,
+      mitigation:
+        decision === 'APPROVE' && showMitigation && control.trim()
+          ? { control: control.trim(), expiresAt: endOfLocalDay(controlUntil) }
+          : undefined,
     });
   };
 
   return (
     <>
-        {showMitigation ? (
-          <fieldset className="mt-4 space-y-2 rounded-md border border-amber-200 p-3">
-            <legend className="px-1 text-sm font-medium text-slate-800">Mitigating control{isMitigationStage ? <span className="text-red-600"> *</span> : ' (optional here)'}</legend>
-            <TextArea
-              label="What compensates for the conflict"
-              rows={2}
-              value={control}
-              onChange={(e) => setControl(e.target.value)}
-              maxLength={1000}
-              placeholder="e.g. Finance reviews every payroll change of this person monthly."
-            />
-            <DateField label="Control expires" hint="When it expires, the conflict is raised again." value={controlUntil} min={tomorrow} onChange={setControlUntil} />
-          </fieldset>
-        ) : null}
-        <div className="mt-4 grid gap-3 sm:grid-cols-[1fr_14rem]">
-          <Field
-            label={
-              <>
-                Comment <span className="font-normal text-slate-500">(the requester sees it; required to deny)</span>
-              </>
-            }
-            error={needsReason ? 'Say why you deny: the requester sees the reason.' : null}
-          >
-            <input
-              ref={commentRef}
-              value={comment}
-              onChange={(e) => {
-                setComment(e.target.value);
-                if (e.target.value.trim()) setNeedsReason(false);
-              }}
-              maxLength={2000}
-              className={inputClass}
-            />
-          </Field>
-          <DateField
-            label={
-              <>
-                Shorten to <span className="font-normal text-slate-500">(optional)</span>
-              </>
-            }
-            value={until}
-            min={tomorrow}
-            max={currentEnd ? localDay(currentEnd) : undefined}
-            onChange={setUntil}
+      {showMitigation ? (
+        <fieldset className="mt-4 space-y-2 rounded-md border border-amber-200 p-3">
+          <legend className="px-1 text-sm font-medium text-slate-800">
+            Mitigating control
+            {isMitigationStage ? <span className="text-red-600"> *</span> : ' (optional here)'}
+          </legend>
+          <TextArea
+            label="What compensates for the conflict"
+            rows={2}
+            value={control}
+            onChange={(e) => setControl(e.target.value)}
+            maxLength={1000}
+            placeholder="e.g. Finance reviews every payroll change of this person monthly."
           />
-        </div>
-        <div className="mt-4 flex gap-2">
-          <Button disabled={isMitigationStage && showMitigation && !control.trim()} onClick={() => send('APPROVE')}>
-            {showMitigation && control.trim() ? 'Approve with this control' : 'Approve'}
-          </Button>
-          <Button variant="danger" onClick={() => send('DENY')}>
-            Deny
-          </Button>
-        </div>
+          <DateField
+            label="Control expires"
+            hint="When it expires, the conflict is raised again."
+            value={controlUntil}
+            min={tomorrow}
+            onChange={setControlUntil}
+          />
+        </fieldset>
+      ) : null}
+      <div className="mt-4 grid gap-3 sm:grid-cols-[1fr_14rem]">
+        <Field
+          label={
+            <>
+              Comment{' '}
+              <span className="font-normal text-slate-500">(the requester sees it; required to deny)</span>
+            </>
+          }
+          error={needsReason ? 'Say why you deny: the requester sees the reason.' : null}
+        >
+          <input
+            ref={commentRef}
+            value={comment}
+            onChange={(e) => {
+              setComment(e.target.value);
+              if (e.target.value.trim()) setNeedsReason(false);
+            }}
+            maxLength={2000}
+            className={inputClass}
+          />
+        </Field>
+        <DateField
+          label={
+            <>
+              Shorten to <span className="font-normal text-slate-500">(optional)</span>
+            </>
+          }
+          value={until}
+          min={tomorrow}
+          max={currentEnd ? localDay(currentEnd) : undefined}
+          onChange={setUntil}
+        />
+      </div>
+      <div className="mt-4 flex gap-2">
+        <Button
+          disabled={isMitigationStage && showMitigation && !control.trim()}
+          onClick={() => send('APPROVE')}
+        >
+          {showMitigation && control.trim() ? 'Approve with this control' : 'Approve'}
+        </Button>
+        <Button variant="danger" onClick={() => send('DENY')}>
+          Deny
+        </Button>
+      </div>
     </>
   );
 }

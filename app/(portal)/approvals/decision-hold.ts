@@ -30,7 +30,10 @@ export class DecisionHold {
 
   hold(decision: THeldDecision): void {
     this.cancel(decision.key);
-    this.held.set(decision.key, { decision, timer: this.timers.set(() => void this.release(decision.key), this.windowMs) });
+    this.held.set(decision.key, {
+      decision,
+      timer: this.timers.set(() => void this.release(decision.key), this.windowMs),
+    });
     this.changed();
   }
 

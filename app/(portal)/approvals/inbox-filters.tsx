@@ -8,18 +8,39 @@ import { Select } from '../../_components/ui/text-field.tsx';
 export const INBOX_KEYS = ['status', 'q', 'risk', 'app', 'person', 'sort', 'request'] as const;
 export type TInboxParams = Record<(typeof INBOX_KEYS)[number], string>;
 
-const SORTS = { OLDEST: 'Oldest first', NEWEST: 'Newest first', RISK: 'Highest risk first', DUE: 'Due soonest' } as const;
+const SORTS = {
+  OLDEST: 'Oldest first',
+  NEWEST: 'Newest first',
+  RISK: 'Highest risk first',
+  DUE: 'Due soonest',
+} as const;
 
 /** Search, filters and order, all in the query string (a link reproduces the view). */
-export function InboxFilters({ values, apply }: { values: TInboxParams; apply: (next: Partial<TInboxParams>) => void }) {
+export function InboxFilters({
+  values,
+  apply,
+}: {
+  values: TInboxParams;
+  apply: (next: Partial<TInboxParams>) => void;
+}) {
   const trpc = useTRPC();
   const status = values.status === 'DECIDED' ? 'DECIDED' : 'PENDING';
   const facets = useQuery(trpc.approvals.facets.queryOptions({ status }));
 
   return (
     // Enter searches at once inside the SearchField; the form only names the filters as a search landmark.
-    <form role="search" aria-label="Filter approvals" onSubmit={(e) => e.preventDefault()} className="mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-[2fr_1fr_1fr_1fr_1fr]">
-      <SearchField label="Search" value={values.q} onChange={(q) => apply({ q })} placeholder="Person, access or reason" />
+    <form
+      role="search"
+      aria-label="Filter approvals"
+      onSubmit={(e) => e.preventDefault()}
+      className="mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-[2fr_1fr_1fr_1fr_1fr]"
+    >
+      <SearchField
+        label="Search"
+        value={values.q}
+        onChange={(q) => apply({ q })}
+        placeholder="Person, access or reason"
+      />
       <Select label="Risk" value={values.risk} onChange={(e) => apply({ risk: e.target.value })}>
         <option value="">Any risk</option>
         <option value="HIGH">High</option>
@@ -42,7 +63,11 @@ export function InboxFilters({ values, apply }: { values: TInboxParams; apply: (
           </option>
         ))}
       </Select>
-      <Select label="Order" value={values.sort || (status === 'PENDING' ? 'OLDEST' : 'NEWEST')} onChange={(e) => apply({ sort: e.target.value })}>
+      <Select
+        label="Order"
+        value={values.sort || (status === 'PENDING' ? 'OLDEST' : 'NEWEST')}
+        onChange={(e) => apply({ sort: e.target.value })}
+      >
         {Object.entries(SORTS).map(([value, label]) => (
           <option key={value} value={value}>
             {label}

@@ -99,8 +99,21 @@ export function CatalogView() {
             </button>
           ))}
         </fieldset>
-        <SearchField label="Search the catalog" labelHidden value={search} onChange={setSearch} placeholder="Search by name, description or application…" className="min-w-64 flex-1" />
-        <Select label="Application" labelHidden value={applicationId} onChange={(e) => setApplicationId(e.target.value)} className={kind === 'ROLE' ? 'hidden' : ''}>
+        <SearchField
+          label="Search the catalog"
+          labelHidden
+          value={search}
+          onChange={setSearch}
+          placeholder="Search by name, description or application…"
+          className="min-w-64 flex-1"
+        />
+        <Select
+          label="Application"
+          labelHidden
+          value={applicationId}
+          onChange={(e) => setApplicationId(e.target.value)}
+          className={kind === 'ROLE' ? 'hidden' : ''}
+        >
           <option value="">All applications</option>
           {apps.data?.map((a) => (
             <option key={a.id} value={a.id}>

@@ -123,7 +123,12 @@ export function RequestForm({
             </>
           }
         >
-          <PeoplePicker value={anyone} onChange={setAnyone} placeholder="Anyone in the company…" clearLabel="Back to yourself" />
+          <PeoplePicker
+            value={anyone}
+            onChange={setAnyone}
+            placeholder="Anyone in the company…"
+            clearLabel="Back to yourself"
+          />
         </Field>
       ) : reports.length > 0 ? (
         <Select label="For" value={reportId} onChange={(e) => setReportId(e.target.value)}>
@@ -148,11 +153,7 @@ export function RequestForm({
         placeholder="e.g. I prepare the month-end close and need to read the ledger reports."
       />
       <DateField
-        label={
-          <>
-            Until{maxDays ? null : <span className="font-normal text-slate-500"> (optional)</span>}
-          </>
-        }
+        label={<>Until{maxDays ? null : <span className="font-normal text-slate-500"> (optional)</span>}</>}
         required={maxDays !== null}
         min={localDay(addDays(today, 1))}
         max={maxDay}

@@ -5,12 +5,34 @@ import { EmptyState, Spinner } from '../../_components/ui/card.tsx';
 
 type TRisk = 'LOW' | 'MEDIUM' | 'HIGH';
 
-export type TRoleCard = { id: string; name: string; description: string; risk: TRisk; maxDurationDays: number | null; entitlements: Array<{ id: string; name: string }>; isHeld: boolean; pendingRequestId: string | null };
+export type TRoleCard = {
+  id: string;
+  name: string;
+  description: string;
+  risk: TRisk;
+  maxDurationDays: number | null;
+  entitlements: Array<{ id: string; name: string }>;
+  isHeld: boolean;
+  pendingRequestId: string | null;
+};
 
 /** Business roles as catalog cards: what each bundles, and whether the person has or asked for it. */
-export function RoleList({ roles, isPending, selectedId, inBasket, onPick }: { roles: TRoleCard[]; isPending: boolean; selectedId: string | null; inBasket: (id: string) => boolean; onPick: (r: TRoleCard) => void }) {
+export function RoleList({
+  roles,
+  isPending,
+  selectedId,
+  inBasket,
+  onPick,
+}: {
+  roles: TRoleCard[];
+  isPending: boolean;
+  selectedId: string | null;
+  inBasket: (id: string) => boolean;
+  onPick: (r: TRoleCard) => void;
+}) {
   if (isPending) return <Spinner label="Loading the roles" />;
-  if (roles.length === 0) return <EmptyState title="No roles match">Try other words, or clear the filters.</EmptyState>;
+  if (roles.length === 0)
+    return <EmptyState title="No roles match">Try other words, or clear the filters.</EmptyState>;
   return (
     <ul className="grid gap-3 sm:grid-cols-2" aria-label="Roles">
       {roles.map((r) => (

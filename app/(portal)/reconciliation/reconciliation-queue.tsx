@@ -205,18 +205,30 @@ export function ReconciliationQueue() {
           {FINDING_KINDS.map((k) => (
             <option key={k} value={k}>
               {KIND_LABEL[k]}
-              {counts.data?.byKind.find((c) => c.kind === k) ? ` (${counts.data.byKind.find((c) => c.kind === k)?.count})` : ''}
+              {counts.data?.byKind.find((c) => c.kind === k)
+                ? ` (${counts.data.byKind.find((c) => c.kind === k)?.count})`
+                : ''}
             </option>
           ))}
         </Select>
-        <Select label="Status" value={f.status ?? ''} onChange={(e) => set({ status: e.target.value || null })}>
+        <Select
+          label="Status"
+          value={f.status ?? ''}
+          onChange={(e) => set({ status: e.target.value || null })}
+        >
           {STATUS_CHOICES.map(([v, l]) => (
             <option key={v} value={v}>
               {l}
             </option>
           ))}
         </Select>
-        <SearchField label="Search" value={f.text ?? ''} onChange={(q) => set({ text: q || null })} placeholder="Person, account, DN or entitlement" maxLength={100} />
+        <SearchField
+          label="Search"
+          value={f.text ?? ''}
+          onChange={(q) => set({ text: q || null })}
+          placeholder="Person, account, DN or entitlement"
+          maxLength={100}
+        />
       </FilterBar>
       {f.entitlement || f.person || f.application ? (
         <div className="mb-4 flex flex-wrap items-center gap-2 text-sm print:hidden">
@@ -286,7 +298,14 @@ export function ReconciliationQueue() {
           }
         />
       </QueryState>
-      <BulkBar label="Decide the selected findings" count={chosen.length} one="finding" onClear={() => setSelected(new Set())} idle="Select findings to decide them." stickyOnPhone={false}>
+      <BulkBar
+        label="Decide the selected findings"
+        count={chosen.length}
+        one="finding"
+        onClear={() => setSelected(new Set())}
+        idle="Select findings to decide them."
+        stickyOnPhone={false}
+      >
         <DecisionForm findingIds={chosen} onDecided={(res, ids) => void onDecided(res, ids)} />
       </BulkBar>
     </>

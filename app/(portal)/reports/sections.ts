@@ -22,6 +22,11 @@ export const REPORT_SECTIONS: TReportSection[] = [
   { href: '/reports/leavers', label: 'Leavers with access', permission: 'reports.read', group: 'Risk' },
   { href: '/reports/expiring', label: 'Expiring access', permission: 'reports.read', group: 'Risk' },
   { href: '/reports/dormant', label: 'Dormant access', permission: 'reports.read', group: 'Risk' },
-  { href: '/reconciliation?status=ALL', label: 'Orphans and rogue access', permission: 'reconciliation.read', group: 'Risk' },
+  {
+    href: '/reconciliation?status=ALL',
+    label: 'Orphans and rogue access',
+    permission: 'reconciliation.read',
+    group: 'Risk',
+  },
   { href: '/reports/audit-log', label: 'Audit log', permission: 'audit.read', group: 'Audit log' },
 ];

@@ -14,7 +14,12 @@ const STATUSES = [
 
 type TStatus = (typeof STATUSES)[number]['value'];
 
-export type TRequestFilters = { status?: TStatus; search?: string; isFiltered: boolean; set: (key: 'status' | 'q', value: string) => void };
+export type TRequestFilters = {
+  status?: TStatus;
+  search?: string;
+  isFiltered: boolean;
+  set: (key: 'status' | 'q', value: string) => void;
+};
 
 /** My requests' filters live in the address (`?status=PENDING&q=REQ-3F9A`), so a filtered list can be shared and survives a reload. */
 export function useRequestFilters(): TRequestFilters {
@@ -45,7 +50,12 @@ export function RequestFilters({ filters }: { filters: TRequestFilters }) {
         placeholder="Request number (REQ-…) or name"
         className="flex-1 basis-64"
       />
-      <Select label="Status" labelHidden value={filters.status ?? ''} onChange={(e) => filters.set('status', e.target.value)}>
+      <Select
+        label="Status"
+        labelHidden
+        value={filters.status ?? ''}
+        onChange={(e) => filters.set('status', e.target.value)}
+      >
         <option value="">Every status</option>
         {STATUSES.map((s) => (
           <option key={s.value} value={s.value}>

@@ -20,11 +20,21 @@ export function RequestsView() {
   const me = useQuery(trpc.me.get.queryOptions());
   const filters = useRequestFilters();
   const list = useQuery(
-    trpc.requests.listMine.queryOptions({ limit: 50, status: filters.status, search: filters.search }, {
-      // Keep polling while something is still moving.
-      refetchInterval: (q) =>
-        q.state.data?.some((r) => r.status === 'PENDING' || r.provisioning.state === 'provisioning' || r.provisioning.state === 'retrying') ? 2000 : false,
-    }),
+    trpc.requests.listMine.queryOptions(
+      { limit: 50, status: filters.status, search: filters.search },
+      {
+        // Keep polling while something is still moving.
+        refetchInterval: (q) =>
+          q.state.data?.some(
+            (r) =>
+              r.status === 'PENDING' ||
+              r.provisioning.state === 'provisioning' ||
+              r.provisioning.state === 'retrying',
+          )
+            ? 2000
+            : false,
+      },
+    ),
   );
   const [cancelling, setCancelling] = useState<{ id: string; name: string } | null>(null);
   const cancel = useMutation(
@@ -42,7 +52,10 @@ export function RequestsView() {
         title="My requests"
         description="Everything you asked for, and what was asked for you: who approved it, and whether it is in place yet."
         actions={
-          <Link href="/catalog" className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700">
+          <Link
+            href="/catalog"
+            className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700"
+          >
             Request access
           </Link>
         }
@@ -50,10 +63,16 @@ export function RequestsView() {
       <RequestFilters filters={filters} />
       <QueryState query={list} loading="Loading your requests">
         {list.data?.length === 0 && filters.isFiltered ? (
-          <EmptyState title="No request matches">Try another number or name, or show every status.</EmptyState>
+          <EmptyState title="No request matches">
+            Try another number or name, or show every status.
+          </EmptyState>
         ) : list.data?.length === 0 ? (
           <EmptyState title="No requests yet">
-            Browse the <Link className="font-medium text-brand-700 underline" href="/catalog">catalog</Link> to ask for access.
+            Browse the{' '}
+            <Link className="font-medium text-brand-700 underline" href="/catalog">
+              catalog
+            </Link>{' '}
+            to ask for access.
           </EmptyState>
         ) : null}
         <ul className="space-y-4">
@@ -62,7 +81,10 @@ export function RequestsView() {
             const forSomeoneElse = me.data && r.beneficiary.id !== me.data.identity.id;
             return (
               <Card as="li" key={r.id} className="p-5">
-                <article aria-label={`${r.kind === 'EXTEND' ? 'Extension of' : 'Request for'} ${item?.name ?? 'access'}`} data-request-id={r.id}>
+                <article
+                  aria-label={`${r.kind === 'EXTEND' ? 'Extension of' : 'Request for'} ${item?.name ?? 'access'}`}
+                  data-request-id={r.id}
+                >
                   <div className="flex flex-wrap items-start justify-between gap-3">
                     <div className="min-w-0">
                       <h2 className="font-semibold text-slate-900">
@@ -72,7 +94,9 @@ export function RequestsView() {
                       <p className="text-sm text-slate-500">
                         {r.entitlement?.application.name ?? 'Role'}
                         {forSomeoneElse ? ` · for ${r.beneficiary.displayName}` : ''}
-                        {r.requester.id !== r.beneficiary.id && !forSomeoneElse ? ` · asked by ${r.requester.displayName}` : ''}
+                        {r.requester.id !== r.beneficiary.id && !forSomeoneElse
+                          ? ` · asked by ${r.requester.displayName}`
+                          : ''}
                         {' · '}requested {formatDate(r.createdAt)}
                         {' · '}
                         <span className="font-mono">{requestNumber(r.id)}</span>
@@ -80,7 +104,11 @@ export function RequestsView() {
                     </div>
                     <div className="flex flex-wrap items-center gap-2">
                       {item ? <RiskBadge risk={item.risk} /> : null}
-                      {r.autoApprovedBy ? <Badge tone="green" title={`Rule “${r.autoApprovedBy}”`}>Approved automatically</Badge> : null}
+                      {r.autoApprovedBy ? (
+                        <Badge tone="green" title={`Rule “${r.autoApprovedBy}”`}>
+                          Approved automatically
+                        </Badge>
+                      ) : null}
                       <StateBadge state={r.status} />
                       {r.status === 'APPROVED' && r.provisioning.state !== 'none' ? (
                         <StateBadge state={r.provisioning.state} reason={r.provisioning.reason} />
@@ -91,36 +119,63 @@ export function RequestsView() {
                     <p className="mt-2 text-sm text-slate-600">Waiting for {r.pendingWith.join(', ')}.</p>
                   ) : null}
                   {r.chain.length > 1 ? (
-                    <ol aria-label="Approval chain" className="mt-2 flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-500">
+                    <ol
+                      aria-label="Approval chain"
+                      className="mt-2 flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-500"
+                    >
                       {r.chain.map((st, i) => (
                         <li key={i} className={st.status === 'PENDING' ? 'font-medium text-slate-800' : ''}>
-                          {i + 1}. {st.name}: {st.status === 'APPROVED' ? 'approved' : st.status === 'DENIED' ? 'denied' : st.status === 'PENDING' ? `${st.approvals} of ${st.required}` : st.status === 'WAITING' ? 'next' : 'not needed'}
+                          {i + 1}. {st.name}:{' '}
+                          {st.status === 'APPROVED'
+                            ? 'approved'
+                            : st.status === 'DENIED'
+                              ? 'denied'
+                              : st.status === 'PENDING'
+                                ? `${st.approvals} of ${st.required}`
+                                : st.status === 'WAITING'
+                                  ? 'next'
+                                  : 'not needed'}
                         </li>
                       ))}
                     </ol>
                   ) : null}
                   {r.sod.map((c) => (
-                    <p key={c.ruleName} className="mt-2 rounded-md bg-amber-50 px-3 py-1.5 text-sm text-amber-900">
+                    <p
+                      key={c.ruleName}
+                      className="mt-2 rounded-md bg-amber-50 px-3 py-1.5 text-sm text-amber-900"
+                    >
                       {c.explanation}
                     </p>
                   ))}
                   {r.provisioning.state === 'retrying' || r.provisioning.state === 'failed' ? (
                     <div className="mt-3">
                       <Notice tone={r.provisioning.state === 'failed' ? 'error' : 'info'}>
-                        {r.provisioning.state === 'failed' ? 'Provisioning failed' : 'Retrying'}: {r.provisioning.reason}
+                        {r.provisioning.state === 'failed' ? 'Provisioning failed' : 'Retrying'}:{' '}
+                        {r.provisioning.reason}
                       </Notice>
                     </div>
                   ) : null}
                   {r.approvedEndsAt || r.requestedEndsAt ? (
-                    <p className="mt-2 text-sm text-slate-600">Until {formatDate(r.approvedEndsAt ?? r.requestedEndsAt)}</p>
+                    <p className="mt-2 text-sm text-slate-600">
+                      Until {formatDate(r.approvedEndsAt ?? r.requestedEndsAt)}
+                    </p>
                   ) : null}
                   <details className="group mt-3">
-                    <summary className="cursor-pointer text-sm font-medium text-brand-700 hover:underline">Timeline</summary>
+                    <summary className="cursor-pointer text-sm font-medium text-brand-700 hover:underline">
+                      Timeline
+                    </summary>
                     <Timeline events={r.timeline} />
                   </details>
                   {r.status === 'PENDING' && me.data && r.requester.id === me.data.identity.id ? (
                     <div className="mt-3">
-                      <Button variant="secondary" size="sm" onClick={() => (cancel.reset(), setCancelling({ id: r.id, name: item?.name ?? 'access' }))}>
+                      <Button
+                        variant="secondary"
+                        size="sm"
+                        onClick={() => (
+                          cancel.reset(),
+                          setCancelling({ id: r.id, name: item?.name ?? 'access' })
+                        )}
+                      >
                         Cancel request…
                       </Button>
                     </div>

@@ -18,7 +18,10 @@ export function Timeline({ events }: { events: TMyRequest['timeline'] }) {
     <ol className="mt-3 space-y-3 border-l border-slate-200 pl-4">
       {events.map((e, i) => (
         <li key={i} className="relative text-sm">
-          <span className={`absolute top-1.5 -left-[21px] size-2.5 rounded-full ring-2 ring-white ${DOT[e.kind] ?? 'bg-slate-400'}`} aria-hidden />
+          <span
+            className={`absolute top-1.5 -left-[21px] size-2.5 rounded-full ring-2 ring-white ${DOT[e.kind] ?? 'bg-slate-400'}`}
+            aria-hidden
+          />
           <p className="font-medium text-slate-800">
             {e.title}
             {e.actor ? <span className="font-normal text-slate-600"> by {e.actor}</span> : null}

@@ -40,7 +40,9 @@ export function ReviewQueue() {
   const [result, setResult] = useState<TResult | null>(null);
   const [outcomes, setOutcomes] = useState<ReadonlyMap<string, string>>(new Map());
   const campaigns = useQuery(trpc.reviews.myCampaigns.queryOptions());
-  const queue = useQuery(trpc.reviews.myQueue.queryOptions({ campaignId, status, groupBy, text: f.text, limit }));
+  const queue = useQuery(
+    trpc.reviews.myQueue.queryOptions({ campaignId, status, groupBy, text: f.text, limit }),
+  );
   const rows = queue.data?.rows ?? [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   const chosen = [...selected].flatMap((id) => {
@@ -52,8 +54,9 @@ export function ReviewQueue() {
   const setSelected = (ids: string[], on: boolean) =>
     setSelectedIds((s) => {
       const next = new Set(s);
-      for (const id of ids) if (on) next.add(id);
-      else next.delete(id);
+      for (const id of ids)
+        if (on) next.add(id);
+        else next.delete(id);
       return next;
     });
   const onDecided = (res: TDecideResult, ids: string[]) => {
@@ -62,7 +65,11 @@ export function ReviewQueue() {
       applied: res.applied.map((id) => describeItem(byId.get(id))),
       refused: res.refused.map((x) => ({ label: describeItem(byId.get(x.itemId)), reason: x.reason })),
     });
-    setOutcomes(new Map(ids.flatMap((id) => (refused.has(id) ? [[id, `Not decided: ${refused.get(id)}`] as const] : []))));
+    setOutcomes(
+      new Map(
+        ids.flatMap((id) => (refused.has(id) ? [[id, `Not decided: ${refused.get(id)}`] as const] : [])),
+      ),
+    );
     setSelected(ids, false);
   };
 
@@ -77,10 +84,17 @@ export function ReviewQueue() {
       />
       <QueryState query={campaigns} loading="Loading your campaigns">
         {campaigns.data?.length === 0 ? (
-          <EmptyState title="No reviews for you">There is no running access review with anything for you to decide.</EmptyState>
+          <EmptyState title="No reviews for you">
+            There is no running access review with anything for you to decide.
+          </EmptyState>
         ) : (
           <>
-            <CampaignTabs campaigns={campaigns.data ?? []} current={campaignId} onChoose={(id) => set({ campaign: id })} now={now} />
+            <CampaignTabs
+              campaigns={campaigns.data ?? []}
+              current={campaignId}
+              onChoose={(id) => set({ campaign: id })}
+              now={now}
+            />
             <ProgressCard campaigns={shown} now={now} />
           </>
         )}
@@ -94,18 +108,34 @@ export function ReviewQueue() {
               </span>
               <div role="group" aria-label="Group by" className="flex gap-1">
                 {(['PERSON', 'ENTITLEMENT'] as const).map((g) => (
-                  <Button key={g} size="sm" variant={groupBy === g ? 'primary' : 'secondary'} aria-pressed={groupBy === g} onClick={() => set({ group: g === 'PERSON' ? null : g })}>
+                  <Button
+                    key={g}
+                    size="sm"
+                    variant={groupBy === g ? 'primary' : 'secondary'}
+                    aria-pressed={groupBy === g}
+                    onClick={() => set({ group: g === 'PERSON' ? null : g })}
+                  >
                     {g === 'PERSON' ? 'By person' : 'By entitlement'}
                   </Button>
                 ))}
               </div>
             </div>
-            <Select label="Show" value={status} onChange={(e) => set({ status: e.target.value === 'WAITING' ? null : e.target.value })}>
+            <Select
+              label="Show"
+              value={status}
+              onChange={(e) => set({ status: e.target.value === 'WAITING' ? null : e.target.value })}
+            >
               <option value="WAITING">Waiting for me</option>
               <option value="DONE">Done</option>
               <option value="ALL">All</option>
             </Select>
-            <SearchField label="Search" value={f.text ?? ''} onChange={(q) => set({ text: q || null })} placeholder="Person, entitlement, role or application" maxLength={100} />
+            <SearchField
+              label="Search"
+              value={f.text ?? ''}
+              onChange={(q) => set({ text: q || null })}
+              placeholder="Person, entitlement, role or application"
+              maxLength={100}
+            />
           </FilterBar>
           <DecisionResult result={result} onDismiss={() => setResult(null)} />
           <QueryState query={queue} loading="Loading your reviews">
@@ -113,7 +143,9 @@ export function ReviewQueue() {
               filtered ? (
                 <EmptyState title="Nothing matches">Change the search or what to show.</EmptyState>
               ) : (
-                <EmptyState title="Nothing left to review">Every item waiting for you is decided. Thank you.</EmptyState>
+                <EmptyState title="Nothing left to review">
+                  Every item waiting for you is decided. Thank you.
+                </EmptyState>
               )
             ) : (
               <div className="space-y-4">
@@ -136,7 +168,12 @@ export function ReviewQueue() {
                       {rows.length} of {queue.data.total} shown
                     </span>
                     {limit < MAX ? (
-                      <Button variant="secondary" size="sm" disabled={queue.isFetching} onClick={() => setLimit((l) => Math.min(l + PAGE, MAX))}>
+                      <Button
+                        variant="secondary"
+                        size="sm"
+                        disabled={queue.isFetching}
+                        onClick={() => setLimit((l) => Math.min(l + PAGE, MAX))}
+                      >
                         Show more
                       </Button>
                     ) : (
@@ -147,10 +184,14 @@ export function ReviewQueue() {
               </div>
             )}
           </QueryState>
-          {queue.error ? null : <BulkBar items={chosen} onClear={() => setSelectedIds(new Set())} onDecided={onDecided} />}
+          {queue.error ? null : (
+            <BulkBar items={chosen} onClear={() => setSelectedIds(new Set())} onDecided={onDecided} />
+          )}
         </>
       ) : null}
-      {campaignId === undefined && f.campaign ? <Notice tone="error">That link names no campaign.</Notice> : null}
+      {campaignId === undefined && f.campaign ? (
+        <Notice tone="error">That link names no campaign.</Notice>
+      ) : null}
     </>
   );
 }

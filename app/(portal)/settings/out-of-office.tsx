@@ -12,7 +12,6 @@ import { DateField } from '@/app/_components/ui/date-field.tsx';
 import { PeoplePicker, type TPerson } from '../admin/_components/people-picker.tsx';
 import { dayFromNow, endOfLocalDay, localDay, startOfLocalDay } from '@/app/_components/ui/days.ts';
 
-
 /** Out of office: a colleague decides your approval steps between two dates; their decisions name you both. */
 export function OutOfOffice() {
   const trpc = useTRPC();
@@ -31,7 +30,10 @@ export function OutOfOffice() {
         <h2 id="ooo-title" className="text-lg font-semibold text-slate-900">
           Out of office
         </h2>
-        <p className="mt-1 text-sm text-slate-600">While you are away, a colleague decides the approvals assigned to you. Each decision records them and you.</p>
+        <p className="mt-1 text-sm text-slate-600">
+          While you are away, a colleague decides the approvals assigned to you. Each decision records them
+          and you.
+        </p>
         <form
           className="mt-4 grid gap-4 sm:grid-cols-2"
           noValidate
@@ -75,12 +77,19 @@ export function OutOfOffice() {
                   </span>{' '}
                   {d.isActive ? <Badge tone="green">Now</Badge> : <Badge tone="gray">Planned</Badge>}
                 </span>
-                <Button variant="secondary" size="sm" disabled={revoke.isPending} onClick={() => revoke.mutate({ delegationId: d.id })}>
+                <Button
+                  variant="secondary"
+                  size="sm"
+                  disabled={revoke.isPending}
+                  onClick={() => revoke.mutate({ delegationId: d.id })}
+                >
                   End
                 </Button>
               </li>
             ))}
-            {list.data?.given.length === 0 ? <li className="py-2 text-slate-500">Nobody stands in for you.</li> : null}
+            {list.data?.given.length === 0 ? (
+              <li className="py-2 text-slate-500">Nobody stands in for you.</li>
+            ) : null}
           </ul>
         </Card>
         <Card className="p-5">

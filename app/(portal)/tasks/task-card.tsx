@@ -13,8 +13,10 @@ import { TextArea } from '@/app/_components/ui/text-field.tsx';
 import { kindLabel } from '../admin/_components/operations.tsx';
 import { fieldError, serverFieldErrors } from '../admin/_components/server-errors.ts';
 
-const titleOf = (t: TTask) => `${kindLabel(t.operation.kind)}${t.operation.entitlement ? `: ${t.operation.entitlement.name}` : ''}`;
-const labelOf = (t: TTask) => `${titleOf(t)} for ${t.operation.identity?.displayName ?? 'nobody'} in ${t.application.name}`;
+const titleOf = (t: TTask) =>
+  `${kindLabel(t.operation.kind)}${t.operation.entitlement ? `: ${t.operation.entitlement.name}` : ''}`;
+const labelOf = (t: TTask) =>
+  `${titleOf(t)} for ${t.operation.identity?.displayName ?? 'nobody'} in ${t.application.name}`;
 
 function TaskFacts({ task }: { task: TTask }) {
   const person = task.operation.identity;
@@ -41,7 +43,9 @@ function TaskFacts({ task }: { task: TTask }) {
           <dt className="text-slate-500">Account</dt>
           <dd className="font-mono text-slate-900">
             {task.operation.account.username}
-            {task.operation.account.nativeId ? <span className="text-slate-500"> (ID {task.operation.account.nativeId})</span> : null}
+            {task.operation.account.nativeId ? (
+              <span className="text-slate-500"> (ID {task.operation.account.nativeId})</span>
+            ) : null}
           </dd>
         </>
       ) : null}
@@ -85,10 +89,16 @@ export function OpenTaskCard({ task, now }: { task: TTask; now: number }) {
           </div>
         </div>
         <TaskFacts task={task} />
-        <div className="mt-3 rounded-md border-l-4 border-brand-600/50 bg-slate-50 px-3 py-2 text-sm whitespace-pre-wrap text-slate-800">{task.instructions}</div>
+        <div className="mt-3 rounded-md border-l-4 border-brand-600/50 bg-slate-50 px-3 py-2 text-sm whitespace-pre-wrap text-slate-800">
+          {task.instructions}
+        </div>
 
         <div className="mt-4 border-t border-slate-100 pt-4">
-          <div role="group" aria-label="Outcome" className="mb-3 inline-flex rounded-md bg-slate-100 p-1 text-sm">
+          <div
+            role="group"
+            aria-label="Outcome"
+            className="mb-3 inline-flex rounded-md bg-slate-100 p-1 text-sm"
+          >
             {(['done', 'failed'] as const).map((m) => (
               <button
                 key={m}
@@ -110,7 +120,11 @@ export function OpenTaskCard({ task, now }: { task: TTask; now: number }) {
               className={`flex flex-wrap gap-3 ${isCreate ? 'items-start' : 'items-center'}`}
               onSubmit={(e) => {
                 e.preventDefault();
-                settle.mutate({ taskId: task.id, outcome: 'DONE', targetId: isCreate ? targetId.trim() || undefined : undefined });
+                settle.mutate({
+                  taskId: task.id,
+                  outcome: 'DONE',
+                  targetId: isCreate ? targetId.trim() || undefined : undefined,
+                });
               }}
             >
               {isCreate ? (
@@ -118,13 +132,27 @@ export function OpenTaskCard({ task, now }: { task: TTask; now: number }) {
                   label={`Account ID in ${task.application.name}`}
                   required
                   error={targetError}
-                  hint={targetError ? undefined : `The ID ${task.application.name} gave the new account; ${task.operation.identity?.displayName ?? 'the person'} sees it under My access.`}
+                  hint={
+                    targetError
+                      ? undefined
+                      : `The ID ${task.application.name} gave the new account; ${task.operation.identity?.displayName ?? 'the person'} sees it under My access.`
+                  }
                   className="min-w-56 flex-1"
                 >
-                  <input value={targetId} onChange={(e) => setTargetId(e.target.value)} required maxLength={1000} spellCheck={false} placeholder="e.g. the user ID it shows" className={`${inputClass} font-mono`} />
+                  <input
+                    value={targetId}
+                    onChange={(e) => setTargetId(e.target.value)}
+                    required
+                    maxLength={1000}
+                    spellCheck={false}
+                    placeholder="e.g. the user ID it shows"
+                    className={`${inputClass} font-mono`}
+                  />
                 </Field>
               ) : (
-                <p className="min-w-56 flex-1 text-sm text-slate-600">Report it done once the change is made in {task.application.name}.</p>
+                <p className="min-w-56 flex-1 text-sm text-slate-600">
+                  Report it done once the change is made in {task.application.name}.
+                </p>
               )}
               <Button type="submit" disabled={settle.isPending} className={isCreate ? 'mt-6' : ''}>
                 {settle.isPending ? 'Saving…' : 'Done'}
@@ -143,7 +171,11 @@ export function OpenTaskCard({ task, now }: { task: TTask; now: number }) {
                 label="What went wrong?"
                 required
                 error={reasonError}
-                hint={reasonError ? undefined : 'The identity team sees this on the provisioning page and can retry or cancel.'}
+                hint={
+                  reasonError
+                    ? undefined
+                    : 'The identity team sees this on the provisioning page and can retry or cancel.'
+                }
                 value={reason}
                 onChange={(e) => setReason(e.target.value)}
                 rows={2}
@@ -191,10 +223,15 @@ export function ClosedTaskCard({ task }: { task: TTask }) {
         <TaskFacts task={task} />
         {task.targetId ? (
           <p className="mt-2 text-sm text-slate-700">
-            Account ID <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-slate-900">{task.targetId}</code>
+            Account ID{' '}
+            <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-slate-900">
+              {task.targetId}
+            </code>
           </p>
         ) : null}
-        {task.failureReason ? <p className="mt-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{task.failureReason}</p> : null}
+        {task.failureReason ? (
+          <p className="mt-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{task.failureReason}</p>
+        ) : null}
       </article>
     </Card>
   );

@@ -25,8 +25,13 @@ export function TasksView() {
   const now = useNow();
   const [view, setView] = useState<TView>('open');
   const me = useQuery(trpc.me.get.queryOptions());
-  const open = useQuery(trpc.fulfilment.listTasks.queryOptions({ status: 'OPEN' }, { refetchInterval: 15_000 }));
-  const closed = useQuery({ ...trpc.fulfilment.listTasks.queryOptions({ status: 'CLOSED' }), enabled: view === 'closed' });
+  const open = useQuery(
+    trpc.fulfilment.listTasks.queryOptions({ status: 'OPEN' }, { refetchInterval: 15_000 }),
+  );
+  const closed = useQuery({
+    ...trpc.fulfilment.listTasks.queryOptions({ status: 'CLOSED' }),
+    enabled: view === 'closed',
+  });
   const overdue = open.data?.filter((t) => t.dueAt.getTime() < now).length ?? 0;
   const list = view === 'open' ? open : closed;
 
@@ -59,10 +64,21 @@ export function TasksView() {
               ) : null}
               <QueryState query={list} loading="Loading tasks">
                 {list.data?.length === 0 ? (
-                  <EmptyState title={view === 'open' ? 'Nothing to do' : 'No closed tasks yet'}>{view === 'open' ? 'New tasks appear here as soon as access is approved.' : null}</EmptyState>
+                  <EmptyState title={view === 'open' ? 'Nothing to do' : 'No closed tasks yet'}>
+                    {view === 'open' ? 'New tasks appear here as soon as access is approved.' : null}
+                  </EmptyState>
                 ) : null}
-                <ul aria-label={view === 'open' ? 'Open tasks' : 'Closed tasks'} className="grid grid-cols-1 gap-4">
-                  {list.data?.map((task) => (view === 'open' ? <OpenTaskCard key={task.id} task={task} now={now} /> : <ClosedTaskCard key={task.id} task={task} />))}
+                <ul
+                  aria-label={view === 'open' ? 'Open tasks' : 'Closed tasks'}
+                  className="grid grid-cols-1 gap-4"
+                >
+                  {list.data?.map((task) =>
+                    view === 'open' ? (
+                      <OpenTaskCard key={task.id} task={task} now={now} />
+                    ) : (
+                      <ClosedTaskCard key={task.id} task={task} />
+                    ),
+                  )}
                 </ul>
               </QueryState>
             </TabPanel>

@@ -11,7 +11,10 @@ export function TeamView() {
   const team = useQuery(trpc.access.listTeam.queryOptions());
   return (
     <>
-      <PageHeader title="My team" description="What each of your direct reports holds. Revoke what they no longer need; request more from the catalog." />
+      <PageHeader
+        title="My team"
+        description="What each of your direct reports holds. Revoke what they no longer need; request more from the catalog."
+      />
       <QueryState query={team} loading="Loading your team">
         {team.data?.length === 0 ? <EmptyState title="No direct reports" /> : null}
         <div className="space-y-10">
@@ -24,7 +27,11 @@ export function TeamView() {
                   {person.department ? `, ${person.department}` : ''}
                 </span>
               </h2>
-              {access.length ? <AccessList applications={access} mode="team" /> : <p className="text-sm text-slate-500">No access.</p>}
+              {access.length ? (
+                <AccessList applications={access} mode="team" />
+              ) : (
+                <p className="text-sm text-slate-500">No access.</p>
+              )}
             </section>
           ))}
         </div>

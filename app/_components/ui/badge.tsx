@@ -9,9 +9,20 @@ const TONES: Record<TTone, string> = {
   indigo: 'bg-brand-50 text-brand-700 ring-brand-100',
 };
 
-export function Badge({ tone = 'gray', children, title }: { tone?: TTone; children: React.ReactNode; title?: string }) {
+export function Badge({
+  tone = 'gray',
+  children,
+  title,
+}: {
+  tone?: TTone;
+  children: React.ReactNode;
+  title?: string;
+}) {
   return (
-    <span title={title} className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[tone]}`}>
+    <span
+      title={title}
+      className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[tone]}`}
+    >
       {children}
     </span>
   );
@@ -22,7 +33,11 @@ export const RISK_RANK = { LOW: 1, MEDIUM: 2, HIGH: 3 } as const;
 
 export function RiskBadge({ risk }: { risk: 'LOW' | 'MEDIUM' | 'HIGH' }) {
   const tone = risk === 'HIGH' ? 'red' : risk === 'MEDIUM' ? 'amber' : 'green';
-  return <Badge tone={tone} title={`${risk.toLowerCase()} risk`}>{risk === 'LOW' ? 'Low risk' : risk === 'MEDIUM' ? 'Medium risk' : 'High risk'}</Badge>;
+  return (
+    <Badge tone={tone} title={`${risk.toLowerCase()} risk`}>
+      {risk === 'LOW' ? 'Low risk' : risk === 'MEDIUM' ? 'Medium risk' : 'High risk'}
+    </Badge>
+  );
 }
 
 const STATE_TONE: Record<string, TTone> = {
@@ -55,7 +70,9 @@ const STATE_LABEL: Record<string, string> = {
 export function StateBadge({ state, reason }: { state: string; reason?: string | null }) {
   return (
     <Badge tone={STATE_TONE[state] ?? 'gray'} title={reason ?? undefined}>
-      {state === 'provisioning' || state === 'retrying' ? <span className="size-1.5 animate-pulse rounded-full bg-current" aria-hidden /> : null}
+      {state === 'provisioning' || state === 'retrying' ? (
+        <span className="size-1.5 animate-pulse rounded-full bg-current" aria-hidden />
+      ) : null}
       {STATE_LABEL[state] ?? state}
     </Badge>
   );

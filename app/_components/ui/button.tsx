@@ -4,7 +4,8 @@ type TVariant = 'primary' | 'secondary' | 'danger' | 'destructive' | 'ghost';
 
 const VARIANTS: Record<TVariant, string> = {
   primary: 'bg-brand-600 text-white hover:bg-brand-700 disabled:bg-brand-600/50',
-  secondary: 'bg-white text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 disabled:text-slate-400',
+  secondary:
+    'bg-white text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50 disabled:text-slate-400',
   danger: 'bg-white text-red-700 ring-1 ring-inset ring-red-300 hover:bg-red-50 disabled:text-red-300',
   /** The button that does the destructive thing, in a ConfirmDialog: solid, so it reads as the act itself. */
   destructive: 'bg-red-700 text-white hover:bg-red-800 disabled:bg-red-700/50',

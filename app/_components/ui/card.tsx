@@ -1,8 +1,26 @@
-export function Card({ children, className = '', as: Tag = 'section' }: { children: React.ReactNode; className?: string; as?: 'section' | 'article' | 'li' | 'div' }) {
-  return <Tag className={`rounded-lg border border-slate-200 bg-white shadow-xs ${className}`}>{children}</Tag>;
+export function Card({
+  children,
+  className = '',
+  as: Tag = 'section',
+}: {
+  children: React.ReactNode;
+  className?: string;
+  as?: 'section' | 'article' | 'li' | 'div';
+}) {
+  return (
+    <Tag className={`rounded-lg border border-slate-200 bg-white shadow-xs ${className}`}>{children}</Tag>
+  );
 }
 
-export function PageHeader({ title, description, actions }: { title: string; description?: string; actions?: React.ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description?: string;
+  actions?: React.ReactNode;
+}) {
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
       <div>
@@ -23,14 +41,23 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   );
 }
 
-export function Notice({ tone = 'info', children }: { tone?: 'info' | 'error' | 'success'; children: React.ReactNode }) {
+export function Notice({
+  tone = 'info',
+  children,
+}: {
+  tone?: 'info' | 'error' | 'success';
+  children: React.ReactNode;
+}) {
   const styles = {
     info: 'border-sky-200 bg-sky-50 text-sky-900',
     error: 'border-red-200 bg-red-50 text-red-800',
     success: 'border-emerald-200 bg-emerald-50 text-emerald-900',
   }[tone];
   return (
-    <div role={tone === 'error' ? 'alert' : 'status'} className={`rounded-md border px-3 py-2 text-sm ${styles}`}>
+    <div
+      role={tone === 'error' ? 'alert' : 'status'}
+      className={`rounded-md border px-3 py-2 text-sm ${styles}`}
+    >
       {children}
     </div>
   );
@@ -39,7 +66,10 @@ export function Notice({ tone = 'info', children }: { tone?: 'info' | 'error' | 
 export function Spinner({ label = 'Loading' }: { label?: string }) {
   return (
     <div className="flex items-center gap-2 py-8 text-sm text-slate-500" role="status">
-      <span className="size-4 animate-spin rounded-full border-2 border-slate-300 border-t-brand-600" aria-hidden />
+      <span
+        className="size-4 animate-spin rounded-full border-2 border-slate-300 border-t-brand-600"
+        aria-hidden
+      />
       {label}…
     </div>
   );

@@ -7,8 +7,22 @@ export type TCharacterCount = { text: string; tone: 'quiet' | 'near' | 'over'; a
  */
 export function countCharacters(length: number, max: number): TCharacterCount {
   const left = max - length;
-  if (left < 0) return { text: `${(-left).toLocaleString('en')} ${-left === 1 ? 'character' : 'characters'} too many`, tone: 'over', announce: true };
+  if (left < 0)
+    return {
+      text: `${(-left).toLocaleString('en')} ${-left === 1 ? 'character' : 'characters'} too many`,
+      tone: 'over',
+      announce: true,
+    };
   const nearFrom = Math.max(20, Math.ceil(max / 10));
-  if (left <= nearFrom) return { text: `${left.toLocaleString('en')} ${left === 1 ? 'character' : 'characters'} left`, tone: 'near', announce: true };
-  return { text: `${length.toLocaleString('en')} of ${max.toLocaleString('en')} characters`, tone: 'quiet', announce: false };
+  if (left <= nearFrom)
+    return {
+      text: `${left.toLocaleString('en')} ${left === 1 ? 'character' : 'characters'} left`,
+      tone: 'near',
+      announce: true,
+    };
+  return {
+    text: `${length.toLocaleString('en')} of ${max.toLocaleString('en')} characters`,
+    tone: 'quiet',
+    announce: false,
+  };
 }

@@ -5,7 +5,10 @@ export type TComboboxOption = { id: string; label: string; detail?: string | nul
  * because the library shows the chosen option's text from its list. Without it a search that no
  * longer finds the chosen person would empty the field on blur, and a pick would read as typing.
  */
-export function comboboxItems(value: { id: string; label: string } | null, options: TComboboxOption[]): TComboboxOption[] {
+export function comboboxItems(
+  value: { id: string; label: string } | null,
+  options: TComboboxOption[],
+): TComboboxOption[] {
   if (!value || options.some((o) => o.id === value.id)) return options;
   return [{ id: value.id, label: value.label }, ...options];
 }

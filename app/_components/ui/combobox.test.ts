@@ -46,7 +46,16 @@ describe('comboboxStatus', () => {
 describe('Combobox', () => {
   const render = (props: Partial<Parameters<typeof Combobox>[0]> = {}) =>
     renderToStaticMarkup(
-      createElement(Combobox, { value: null, onChange: () => {}, options: [bob], searching: false, searched: false, onSearch: () => {}, id: 'person', ...props }),
+      createElement(Combobox, {
+        value: null,
+        onChange: () => {},
+        options: [bob],
+        searching: false,
+        searched: false,
+        onSearch: () => {},
+        id: 'person',
+        ...props,
+      }),
     );
   const input = (html: string) => /<input[^>]*>/.exec(html)?.[0] ?? '';
 

@@ -55,7 +55,13 @@ export function Combobox({
     setSearch(next);
     onSearch(next.query, next.open);
   };
-  const status = comboboxStatus({ searching, searched, found: options.length, query: search.query, nothingFound });
+  const status = comboboxStatus({
+    searching,
+    searched,
+    found: options.length,
+    query: search.query,
+    nothingFound,
+  });
 
   return (
     <ComboBox
@@ -76,7 +82,10 @@ export function Combobox({
       allowsEmptyCollection
       className="relative"
     >
-      <Input placeholder={placeholder} className={`${comboboxInputClass} ${value && !disabled ? 'pr-9' : ''}`} />
+      <Input
+        placeholder={placeholder}
+        className={`${comboboxInputClass} ${value && !disabled ? 'pr-9' : ''}`}
+      />
       {value && !disabled ? (
         // Not the library's button (that one opens the list): this one empties the choice.
         <Button
@@ -90,7 +99,11 @@ export function Combobox({
           </svg>
         </Button>
       ) : null}
-      <Popover placement="bottom start" offset={4} className="w-(--trigger-width) max-w-[calc(100vw-1rem)] rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg">
+      <Popover
+        placement="bottom start"
+        offset={4}
+        className="w-(--trigger-width) max-w-[calc(100vw-1rem)] rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg"
+      >
         <ListBox<TComboboxOption> className="max-h-64 overflow-y-auto outline-none">
           {(o) => (
             <ListBoxItem

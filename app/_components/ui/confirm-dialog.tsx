@@ -43,7 +43,16 @@ export function ConfirmDialog({
 }) {
   return (
     <Dialog open={open} onClose={onClose} title={title} description={consequences} role="alertdialog">
-      <ConfirmForm confirmLabel={confirmLabel} cancelLabel={cancelLabel} tone={tone} reason={reason} pending={pending} error={error} onConfirm={onConfirm} onClose={onClose} />
+      <ConfirmForm
+        confirmLabel={confirmLabel}
+        cancelLabel={cancelLabel}
+        tone={tone}
+        reason={reason}
+        pending={pending}
+        error={error}
+        onConfirm={onConfirm}
+        onClose={onClose}
+      />
     </Dialog>
   );
 }

@@ -67,7 +67,11 @@ export function DataTable<Row>({
   more?: { hasMore: boolean; loading: boolean; onLoadMore: () => void; total?: number | TListTotal | null };
   search?: { label: string; placeholder?: string };
   pageSize?: number;
-  selection?: { selected: RowSelectionState; onChange: (next: RowSelectionState) => void; rowLabel: (row: Row) => string };
+  selection?: {
+    selected: RowSelectionState;
+    onChange: (next: RowSelectionState) => void;
+    rowLabel: (row: Row) => string;
+  };
 }) {
   const searchId = useId();
   const [sorting, setSorting] = useState<SortingState>([]);
@@ -85,16 +89,26 @@ export function DataTable<Row>({
   const table = useReactTable({
     data: rows,
     columns: selection ? [selectionColumn<Row>(selection.rowLabel), ...columns] : columns,
-    state: { sorting, globalFilter: query, ...(pageSize ? { pagination } : {}), ...(selection ? { rowSelection: selection.selected } : {}) },
+    state: {
+      sorting,
+      globalFilter: query,
+      ...(pageSize ? { pagination } : {}),
+      ...(selection ? { rowSelection: selection.selected } : {}),
+    },
     onSortingChange: setSorting,
     onGlobalFilterChange: (next: string) => setQuery(next),
     onPaginationChange: setPagination,
-    onRowSelectionChange: (updater) => selection?.onChange(typeof updater === 'function' ? updater(selection.selected) : updater),
+    onRowSelectionChange: (updater) =>
+      selection?.onChange(typeof updater === 'function' ? updater(selection.selected) : updater),
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
     getFilteredRowModel: getFilteredRowModel(),
     ...(pageSize ? { getPaginationRowModel: getPaginationRowModel(), autoResetPageIndex: true } : {}),
-    globalFilterFn: (row, _id, value: string) => matchesQuery(row.getAllCells().map((c) => c.getValue()), value),
+    globalFilterFn: (row, _id, value: string) =>
+      matchesQuery(
+        row.getAllCells().map((c) => c.getValue()),
+        value,
+      ),
     getRowId: (row) => rowKey(row),
     enableSorting: false,
     enableRowSelection: Boolean(selection),
@@ -109,7 +123,14 @@ export function DataTable<Row>({
           <label htmlFor={searchId} className="sr-only">
             {search.label}
           </label>
-          <input id={searchId} type="search" value={query} onChange={(e) => table.setGlobalFilter(e.target.value)} placeholder={search.placeholder ?? 'Search…'} className={`${inputClass} max-w-xs`} />
+          <input
+            id={searchId}
+            type="search"
+            value={query}
+            onChange={(e) => table.setGlobalFilter(e.target.value)}
+            placeholder={search.placeholder ?? 'Search…'}
+            className={`${inputClass} max-w-xs`}
+          />
           {query ? (
             <span className="text-sm text-slate-600" role="status">
               {filtered.toLocaleString('en')} of {rows.length.toLocaleString('en')}
@@ -129,9 +150,26 @@ export function DataTable<Row>({
                   const sorted = header.column.getIsSorted();
                   const label = flexRender(header.column.columnDef.header, header.getContext());
                   return (
-                    <th key={header.id} scope="col" className={`px-3 py-2 align-bottom ${header.column.columnDef.meta?.align === 'right' ? 'text-right' : ''}`} aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : canSort ? 'none' : undefined}>
+                    <th
+                      key={header.id}
+                      scope="col"
+                      className={`px-3 py-2 align-bottom ${header.column.columnDef.meta?.align === 'right' ? 'text-right' : ''}`}
+                      aria-sort={
+                        sorted === 'asc'
+                          ? 'ascending'
+                          : sorted === 'desc'
+                            ? 'descending'
+                            : canSort
+                              ? 'none'
+                              : undefined
+                      }
+                    >
                       {canSort ? (
-                        <button type="button" onClick={header.column.getToggleSortingHandler()} className="inline-flex items-center gap-1 uppercase hover:text-slate-900">
+                        <button
+                          type="button"
+                          onClick={header.column.getToggleSortingHandler()}
+                          className="inline-flex items-center gap-1 uppercase hover:text-slate-900"
+                        >
                           {label}
                           <span aria-hidden>{sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}</span>
                         </button>
@@ -146,12 +184,20 @@ export function DataTable<Row>({
           </thead>
           <tbody className="divide-y divide-slate-100">
             {shown.map((row) => (
-              <tr key={row.id} aria-selected={selection ? row.getIsSelected() : undefined} className="align-top hover:bg-slate-50/60 aria-selected:bg-brand-50/60">
+              <tr
+                key={row.id}
+                aria-selected={selection ? row.getIsSelected() : undefined}
+                className="align-top hover:bg-slate-50/60 aria-selected:bg-brand-50/60"
+              >
                 {row.getVisibleCells().map((c) => {
                   const meta = c.column.columnDef.meta;
                   const Cell = meta?.rowHeader ? 'th' : 'td';
                   return (
-                    <Cell key={c.id} scope={meta?.rowHeader ? 'row' : undefined} className={`px-3 py-2 break-words text-slate-800 [overflow-wrap:anywhere] ${meta?.align === 'right' ? 'text-right tabular-nums' : ''} ${meta?.rowHeader ? 'text-left font-medium' : ''}`}>
+                    <Cell
+                      key={c.id}
+                      scope={meta?.rowHeader ? 'row' : undefined}
+                      className={`px-3 py-2 break-words text-slate-800 [overflow-wrap:anywhere] ${meta?.align === 'right' ? 'text-right tabular-nums' : ''} ${meta?.rowHeader ? 'text-left font-medium' : ''}`}
+                    >
                       {flexRender(c.column.columnDef.cell, c.getContext())}
                     </Cell>
                   );
@@ -162,12 +208,17 @@ export function DataTable<Row>({
         </table>
       </div>
       {rows.length === 0 ? <p className="px-3 py-6 text-center text-sm text-slate-500">{empty}</p> : null}
-      {rows.length > 0 && filtered === 0 ? <p className="px-3 py-6 text-center text-sm text-slate-500">Nothing matches “{query}”.</p> : null}
+      {rows.length > 0 && filtered === 0 ? (
+        <p className="px-3 py-6 text-center text-sm text-slate-500">Nothing matches “{query}”.</p>
+      ) : null}
       {pageSize && table.getPageCount() > 1 ? <TablePager table={table} /> : null}
       {more && (more.hasMore || more.total != null) ? (
         <div className="flex flex-wrap items-center justify-between gap-2 border-t border-slate-200 px-3 py-2 text-sm text-slate-600 print:hidden">
           <span>
-            {rows.length.toLocaleString('en')} shown{more.total != null ? ` of ${typeof more.total === 'number' ? more.total.toLocaleString('en') : totalText(more.total)}` : ''}
+            {rows.length.toLocaleString('en')} shown
+            {more.total != null
+              ? ` of ${typeof more.total === 'number' ? more.total.toLocaleString('en') : totalText(more.total)}`
+              : ''}
           </span>
           {more.hasMore ? (
             <Button variant="secondary" size="sm" onClick={more.onLoadMore} disabled={more.loading}>

@@ -75,7 +75,9 @@ export function DateField({
     <I18nProvider locale="en-GB">
       <DatePicker
         value={toCalendarDay(shown)}
-        onChange={(date) => (settle === undefined ? onChange(fromCalendarDay(date)) : setTyped(fromCalendarDay(date)))}
+        onChange={(date) =>
+          settle === undefined ? onChange(fromCalendarDay(date)) : setTyped(fromCalendarDay(date))
+        }
         minValue={toCalendarDay(min)}
         maxValue={toCalendarDay(max)}
         isRequired={required}

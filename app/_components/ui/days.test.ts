@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, dayFromNow, endOfLocalDay, fromCalendarDay, localDay, startOfLocalDay, toCalendarDay } from './days.ts';
+import {
+  addDays,
+  dayFromNow,
+  endOfLocalDay,
+  fromCalendarDay,
+  localDay,
+  startOfLocalDay,
+  toCalendarDay,
+} from './days.ts';
 
 // The helpers are about the browser's zone: run them east and west of UTC, near midnight.
 const zones = ['Pacific/Auckland', 'America/Los_Angeles'] as const;
@@ -40,13 +48,16 @@ describe.each(zones)('calendar days in %s', (zone) => {
     const end = endOfLocalDay('2026-12-05');
     expect(localDay(end)).toBe('2026-12-05');
     expect([end.getHours(), end.getMinutes(), end.getSeconds()]).toEqual([23, 59, 59]);
-    expect(end.toISOString()).toBe(zone === 'Pacific/Auckland' ? '2026-12-05T10:59:59.000Z' : '2026-12-06T07:59:59.000Z');
+    expect(end.toISOString()).toBe(
+      zone === 'Pacific/Auckland' ? '2026-12-05T10:59:59.000Z' : '2026-12-06T07:59:59.000Z',
+    );
     expect(localDay(startOfLocalDay('2026-12-05'))).toBe('2026-12-05');
   });
 
   it('a day later is one calendar day, across a daylight-saving change too', () => {
     // Auckland leaves summer time on 5 Apr 2026; Los Angeles enters it on 8 Mar 2026.
-    const before = zone === 'Pacific/Auckland' ? startOfLocalDay('2026-04-04') : startOfLocalDay('2026-03-07');
+    const before =
+      zone === 'Pacific/Auckland' ? startOfLocalDay('2026-04-04') : startOfLocalDay('2026-03-07');
     const next = addDays(before, 1);
     expect(next.getHours()).toBe(0);
     expect(localDay(next)).toBe(zone === 'Pacific/Auckland' ? '2026-04-05' : '2026-03-08');
@@ -64,9 +75,12 @@ describe('a date field’s value as a calendar date and back', () => {
     expect(fromCalendarDay(toCalendarDay(day))).toBe(day);
   });
 
-  it.each(['', '5/12/2026', '2026-12-5', '2026-02-30', '2026-13-01', '2027-02-29'])('“%s” is no day: the field shows empty', (text) => {
-    expect(toCalendarDay(text)).toBeNull();
-  });
+  it.each(['', '5/12/2026', '2026-12-5', '2026-02-30', '2026-13-01', '2027-02-29'])(
+    '“%s” is no day: the field shows empty',
+    (text) => {
+      expect(toCalendarDay(text)).toBeNull();
+    },
+  );
 
   it('an emptied field is the empty string', () => {
     expect(fromCalendarDay(null)).toBe('');

@@ -60,4 +60,5 @@ export function toCalendarDay(day: string | null | undefined): CalendarDate | nu
 }
 
 /** A calendar date back as the YYYY-MM-DD a page holds; an emptied field is ''. */
-export const fromCalendarDay = (date: { toString(): string } | null | undefined) => (date ? date.toString() : '');
+export const fromCalendarDay = (date: { toString(): string } | null | undefined) =>
+  date ? date.toString() : '';

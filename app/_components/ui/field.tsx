@@ -40,8 +40,16 @@ export function Field({
   const errorId = `${id}-error`;
   const countId = `${id}-count`;
   const counter = count ? countCharacters(count.length, count.max) : null;
-  const describedBy = [hint ? hintId : null, error ? errorId : null, counter ? countId : null].filter(Boolean).join(' ') || undefined;
-  const control = isValidElement(children) ? cloneElement(children, { id, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined }) : children;
+  const describedBy =
+    [hint ? hintId : null, error ? errorId : null, counter ? countId : null].filter(Boolean).join(' ') ||
+    undefined;
+  const control = isValidElement(children)
+    ? cloneElement(children, {
+        id,
+        'aria-describedby': describedBy,
+        'aria-invalid': error ? true : undefined,
+      })
+    : children;
   return (
     <div className={`min-w-0 ${className}`}>
       <label htmlFor={id} className={labelHidden ? 'sr-only' : 'block text-sm font-medium text-slate-700'}>
@@ -60,7 +68,11 @@ export function Field({
         </p>
       ) : null}
       {counter ? (
-        <p id={countId} aria-live={counter.announce ? 'polite' : 'off'} className={`mt-1 text-right text-xs ${counter.tone === 'quiet' ? 'text-slate-500' : counter.tone === 'near' ? 'text-amber-800' : 'font-medium text-red-700'}`}>
+        <p
+          id={countId}
+          aria-live={counter.announce ? 'polite' : 'off'}
+          className={`mt-1 text-right text-xs ${counter.tone === 'quiet' ? 'text-slate-500' : counter.tone === 'near' ? 'text-amber-800' : 'font-medium text-red-700'}`}
+        >
           {counter.text}
         </p>
       ) : null}

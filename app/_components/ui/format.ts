@@ -1,14 +1,35 @@
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 
-const timestampFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+const timestampFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZoneName: 'short',
+});
 
 export const formatDate = (d: Date | null | undefined) => (d ? dateFormat.format(d) : '—');
 /** A moment in full, with its year and time zone: for evidence that is printed and read later. */
 export const formatTimestamp = (d: Date | null | undefined) => (d ? timestampFormat.format(d) : '—');
 export const formatDateTime = (d: Date | null | undefined) => (d ? dateTimeFormat.format(d) : '—');
 
-const instantFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'UTC', timeZoneName: 'short' });
+const instantFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  timeZone: 'UTC',
+  timeZoneName: 'short',
+});
 /** A moment as evidence states it: with the year, to the second, in UTC whatever the reader's zone. */
 export const formatInstant = (d: Date | null | undefined) => (d ? instantFormat.format(d) : '—');
 
@@ -20,13 +41,22 @@ export function formatRelative(d: Date, now = new Date()): string {
   return formatDate(d);
 }
 
-const utcFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'UTC' });
+const utcFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  timeZone: 'UTC',
+});
 
 /** A moment in UTC, to the second: "4 Dec 2026, 10:11:12 UTC" (the audit log's dates are UTC). */
 export const formatDateTimeUtc = (d: Date | null | undefined) => (d ? `${utcFormat.format(d)} UTC` : '—');
 
 /** "1 person", "3 people", "1,200 accounts": a count with the word that fits it. */
-export const countOf = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+export const countOf = (n: number, one: string, many = `${one}s`) =>
+  `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
 /** A list's total as the server counts it: exact, or capped ("10,000+ people", docs/decisions/075). */
 export type TListTotal = { count: number; isAtLeast: boolean };

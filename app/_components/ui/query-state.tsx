@@ -25,7 +25,13 @@ export function QueryState({
  * A query's or a mutation's error in words a person can act on, with "Try again" when asking again
  * may help (a query can refetch). Renders nothing while there is no error.
  */
-export function QueryError({ query, prefix }: { query: { error: unknown; refetch?: () => unknown }; prefix?: string }) {
+export function QueryError({
+  query,
+  prefix,
+}: {
+  query: { error: unknown; refetch?: () => unknown };
+  prefix?: string;
+}) {
   if (!query.error) return null;
   return (
     <Notice tone="error">
@@ -34,7 +40,11 @@ export function QueryError({ query, prefix }: { query: { error: unknown; refetch
         {errorMessage(query.error)}
       </span>
       {query.refetch ? (
-        <button type="button" onClick={() => void query.refetch?.()} className="ml-2 font-medium underline underline-offset-2 hover:no-underline">
+        <button
+          type="button"
+          onClick={() => void query.refetch?.()}
+          className="ml-2 font-medium underline underline-offset-2 hover:no-underline"
+        >
           Try again
         </button>
       ) : null}

@@ -21,9 +21,22 @@ export type TRowRemoval = {
  * itself, so a page keeps no "which one is being deleted" state. Focus returns to "Delete…" when
  * the question is dismissed.
  */
-export function RowActions({ onEdit, editLabel = 'Edit', remove, size = 'sm' }: { onEdit?: () => void; editLabel?: string; remove?: TRowRemoval; size?: 'sm' | 'md' }) {
+export function RowActions({
+  onEdit,
+  editLabel = 'Edit',
+  remove,
+  size = 'sm',
+}: {
+  onEdit?: () => void;
+  editLabel?: string;
+  remove?: TRowRemoval;
+  size?: 'sm' | 'md';
+}) {
   const [asking, setAsking] = useState(false);
-  const [sending, setSending] = useState<{ pending: boolean; error: unknown }>({ pending: false, error: null });
+  const [sending, setSending] = useState<{ pending: boolean; error: unknown }>({
+    pending: false,
+    error: null,
+  });
   const confirm = async () => {
     if (!remove) return;
     setSending({ pending: true, error: null });

@@ -51,10 +51,20 @@ export function SearchField({
   }, [text, delay]);
 
   return (
-    <AriaSearchField value={text} onChange={setText} onSubmit={settle} onClear={() => settle('')} maxLength={maxLength} className={`group min-w-0 ${className}`}>
+    <AriaSearchField
+      value={text}
+      onChange={setText}
+      onSubmit={settle}
+      onClear={() => settle('')}
+      maxLength={maxLength}
+      className={`group min-w-0 ${className}`}
+    >
       <Label className={labelHidden ? 'sr-only' : 'block text-sm font-medium text-slate-700'}>{label}</Label>
       <div className={`relative ${labelHidden ? '' : 'mt-1'}`}>
-        <Input placeholder={placeholder} className={`${inputClass} pr-9 [&::-webkit-search-cancel-button]:hidden`} />
+        <Input
+          placeholder={placeholder}
+          className={`${inputClass} pr-9 [&::-webkit-search-cancel-button]:hidden`}
+        />
         <Button className="absolute top-1/2 right-1.5 -translate-y-1/2 rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-700 group-data-[empty]:hidden print:hidden">
           <svg viewBox="0 0 20 20" className="size-4" fill="currentColor" aria-hidden>
             <path d="M6.28 5.22a.75.75 0 0 0-1.06 1.06L8.94 10l-3.72 3.72a.75.75 0 1 0 1.06 1.06L10 11.06l3.72 3.72a.75.75 0 1 0 1.06-1.06L11.06 10l3.72-3.72a.75.75 0 0 0-1.06-1.06L10 8.94 6.28 5.22Z" />

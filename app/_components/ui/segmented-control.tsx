@@ -8,9 +8,25 @@ export type TSegment<T extends string> = { id: T; label: string };
  * A small choice between a few views or values, shown as joined buttons: a radio group
  * (react-aria-components), so arrow keys move the choice and a screen reader reads "2 of 3".
  */
-export function SegmentedControl<T extends string>({ label, options, value, onChange }: { label: string; options: Array<TSegment<T>>; value: T; onChange: (value: T) => void }) {
+export function SegmentedControl<T extends string>({
+  label,
+  options,
+  value,
+  onChange,
+}: {
+  label: string;
+  options: Array<TSegment<T>>;
+  value: T;
+  onChange: (value: T) => void;
+}) {
   return (
-    <RadioGroup aria-label={label} value={value} onChange={(v) => onChange(v as T)} orientation="horizontal" className="inline-flex max-w-full overflow-x-auto rounded-md bg-slate-100 p-0.5 ring-1 ring-slate-200 ring-inset">
+    <RadioGroup
+      aria-label={label}
+      value={value}
+      onChange={(v) => onChange(v as T)}
+      orientation="horizontal"
+      className="inline-flex max-w-full overflow-x-auto rounded-md bg-slate-100 p-0.5 ring-1 ring-slate-200 ring-inset"
+    >
       {options.map((o) => (
         <Radio
           key={o.id}

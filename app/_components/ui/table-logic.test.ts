@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compareCells, matchesQuery } from './table-logic.ts';
 
-const sortBy = (values: unknown[], descending = false) => [...values].sort((a, b) => compareCells(a, b, descending));
+const sortBy = (values: unknown[], descending = false) =>
+  [...values].sort((a, b) => compareCells(a, b, descending));
 
 describe('compareCells', () => {
   it('orders text as people read it: case-blind, numbers inside names by value', () => {
@@ -10,8 +11,15 @@ describe('compareCells', () => {
   it('orders numbers, booleans and dates by value', () => {
     expect(sortBy([10, 9, 100])).toEqual([9, 10, 100]);
     expect(sortBy([true, false])).toEqual([false, true]);
-    expect(sortBy(['2026-03-01T10:00:00.000Z', '2025-12-31', '2026-01-15'])).toEqual(['2025-12-31', '2026-01-15', '2026-03-01T10:00:00.000Z']);
-    expect(sortBy([new Date('2026-02-01'), new Date('2025-02-01')])).toEqual([new Date('2025-02-01'), new Date('2026-02-01')]);
+    expect(sortBy(['2026-03-01T10:00:00.000Z', '2025-12-31', '2026-01-15'])).toEqual([
+      '2025-12-31',
+      '2026-01-15',
+      '2026-03-01T10:00:00.000Z',
+    ]);
+    expect(sortBy([new Date('2026-02-01'), new Date('2025-02-01')])).toEqual([
+      new Date('2025-02-01'),
+      new Date('2026-02-01'),
+    ]);
   });
   it('puts empty cells last, ascending and descending', () => {
     expect(sortBy([null, 'b', '', 'a', undefined])).toEqual(['a', 'b', null, '', undefined]);

@@ -22,7 +22,8 @@ export function compareCells(a: unknown, b: unknown, descending = false): number
   if (isEmpty(a) || isEmpty(b)) return isEmpty(a) === isEmpty(b) ? 0 : isEmpty(a) ? 1 : -1;
   const x = comparable(a);
   const y = comparable(b);
-  const order = typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y));
+  const order =
+    typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y));
   return descending ? -order : order;
 }
 

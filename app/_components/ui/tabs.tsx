@@ -23,15 +23,26 @@ export function Tabs<T extends string>({
   children?: React.ReactNode;
 }) {
   return (
-    <AriaTabs selectedKey={active} onSelectionChange={(key) => onChange(String(key) as T)} disabledKeys={tabs.filter((t) => t.disabled).map((t) => t.id)}>
-      <TabList aria-label={label} className="-mx-4 mb-6 flex gap-1 overflow-x-auto border-b border-slate-200 px-4 sm:mx-0 sm:px-0">
+    <AriaTabs
+      selectedKey={active}
+      onSelectionChange={(key) => onChange(String(key) as T)}
+      disabledKeys={tabs.filter((t) => t.disabled).map((t) => t.id)}
+    >
+      <TabList
+        aria-label={label}
+        className="-mx-4 mb-6 flex gap-1 overflow-x-auto border-b border-slate-200 px-4 sm:mx-0 sm:px-0"
+      >
         {tabs.map((t) => (
           <Tab
             key={t.id}
             id={t.id}
             className={({ isSelected, isDisabled, isFocusVisible }) =>
               `-mb-px shrink-0 cursor-pointer border-b-2 px-3 py-2 text-sm font-medium whitespace-nowrap outline-none ${isFocusVisible ? 'ring-2 ring-brand-600 ring-inset' : ''} ${
-                isDisabled ? 'cursor-not-allowed border-transparent text-slate-300' : isSelected ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900'
+                isDisabled
+                  ? 'cursor-not-allowed border-transparent text-slate-300'
+                  : isSelected
+                    ? 'border-brand-600 text-brand-700'
+                    : 'border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900'
               }`
             }
           >

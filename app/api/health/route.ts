@@ -19,6 +19,10 @@ export async function GET() {
   getHealth ??= createHealthCheck(new ConnectorCache(parseSecretKey(getEnv().GATEHOUSE_SECRET_KEY)));
   const health = await getHealth(getPrisma());
   const actor = await getCurrentActor().catch(() => null);
-  const body: THealth | TPublicHealth = actor && hasPermission(actor, 'admin.applications.manage') ? health : { status: health.status };
-  return Response.json(body, { status: health.status === 'down' ? 503 : 200, headers: { 'Cache-Control': 'no-store' } });
+  const body: THealth | TPublicHealth =
+    actor && hasPermission(actor, 'admin.applications.manage') ? health : { status: health.status };
+  return Response.json(body, {
+    status: health.status === 'down' ? 503 : 200,
+    headers: { 'Cache-Control': 'no-store' },
+  });
 }

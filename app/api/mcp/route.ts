@@ -11,7 +11,11 @@ const queue = createJobQueue(getWebBoss);
 /** The MCP server for AI agents (docs/decisions/071): a person's API token as the bearer, under the same per-token rate limit as the REST API. */
 const handler = (request: Request) => {
   const env = getEnv();
-  return handleMcpRequest(request, { db: getPrisma(), queue, rateLimit: { burst: env.API_RATE_LIMIT_BURST, perMinute: env.API_RATE_LIMIT_PER_MINUTE } });
+  return handleMcpRequest(request, {
+    db: getPrisma(),
+    queue,
+    rateLimit: { burst: env.API_RATE_LIMIT_BURST, perMinute: env.API_RATE_LIMIT_PER_MINUTE },
+  });
 };
 
 export { handler as GET, handler as POST, handler as DELETE };

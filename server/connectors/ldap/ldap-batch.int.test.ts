@@ -19,17 +19,28 @@ describe.each<TGroupKind>(['groupOfNames', 'posixGroup'])('%s: a batch settles p
     const good = [];
     for (let i = 0; i < 3; i++) {
       const username = `b${kind.length}x${++n}`;
-      const { nativeId } = await connector.createAccount({ username, attributes: { cn: username }, enabled: true });
+      const { nativeId } = await connector.createAccount({
+        username,
+        attributes: { cn: username },
+        enabled: true,
+      });
       good.push({ username, nativeId });
     }
     const batch = [good[0]!, impossible, good[1]!, good[2]!];
-    const valueOf = (a: { username: string; nativeId: string }) => (kind === 'posixGroup' ? a.username : a.nativeId);
+    const valueOf = (a: { username: string; nativeId: string }) =>
+      kind === 'posixGroup' ? a.username : a.nativeId;
 
     const granted = await connector.grantMany(group, batch);
-    expect(granted.filter((r) => !(r instanceof Error))).toEqual([{ outcome: 'applied' }, { outcome: 'applied' }, { outcome: 'applied' }]);
+    expect(granted.filter((r) => !(r instanceof Error))).toEqual([
+      { outcome: 'applied' },
+      { outcome: 'applied' },
+      { outcome: 'applied' },
+    ]);
     expect(granted[1]).toBeInstanceOf(ConnectorError);
     expect((granted[1] as ConnectorError).isRetryable).toBe(false);
-    expect((granted[1] as Error).message).toMatch(/^add uid=en7327-x+… \(20\d\d\d characters\)|^add en7327-x+… \(20007 characters\)/);
+    expect((granted[1] as Error).message).toMatch(
+      /^add uid=en7327-x+… \(20\d\d\d characters\)|^add en7327-x+… \(20007 characters\)/,
+    );
     expect((await membersOf(dir, group, kind)).sort()).toEqual(good.map(valueOf).sort());
 
     // A revoke whose batch the directory refuses as a whole (posixGroup takes the long name as a

@@ -4,10 +4,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
 import { startSlapd, type TSlapd } from '@/server/infra/slapd.ts';
-import { describeConnectorConformance, type TConformanceTarget } from '@/server/testing/connector-conformance.ts';
+import {
+  describeConnectorConformance,
+  type TConformanceTarget,
+} from '@/server/testing/connector-conformance.ts';
 import type { TLdapConfig } from './ldap-config.ts';
 import { sameDn } from './ldap-escape.ts';
-import { addGroup, connectorFor, exists, membersOf, readValues, subtree } from '@/server/testing/ldap-fixtures.ts';
+import {
+  addGroup,
+  connectorFor,
+  exists,
+  membersOf,
+  readValues,
+  subtree,
+} from '@/server/testing/ldap-fixtures.ts';
 
 /**
  * The shared conformance suite against a slapd of this file's own, so the outage case can really

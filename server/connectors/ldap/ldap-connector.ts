@@ -92,10 +92,18 @@ export class LdapConnector implements TConnector {
   revokeMany(entitlement: TEntitlementRef, accounts: TAccountRef[]): Promise<Array<TWriteResult | Error>> {
     return grants.revokeMany(this.ctx, entitlement, accounts);
   }
-  listAccounts(cursor: string | null, pageSize: number, options?: TListOptions): Promise<TPage<TTargetAccount>> {
+  listAccounts(
+    cursor: string | null,
+    pageSize: number,
+    options?: TListOptions,
+  ): Promise<TPage<TTargetAccount>> {
     return listing.listAccounts(this.ctx, cursor, pageSize, options);
   }
-  listEntitlements(cursor: string | null, pageSize: number, options?: Pick<TListOptions, 'changedSince'>): Promise<TPage<TTargetEntitlement>> {
+  listEntitlements(
+    cursor: string | null,
+    pageSize: number,
+    options?: Pick<TListOptions, 'changedSince'>,
+  ): Promise<TPage<TTargetEntitlement>> {
     return listing.listEntitlements(this.ctx, cursor, pageSize, options);
   }
   listGrants(cursor: string | null, pageSize: number, options?: TListOptions): Promise<TPage<TTargetGrant>> {
@@ -107,7 +115,11 @@ export class LdapConnector implements TConnector {
   streamGrants(options: TListOptions, each: (batch: TTargetGrant[]) => Promise<void>): Promise<void> {
     return stream.streamGrants(this.ctx, options, each);
   }
-  setPassword(account: TAccountRef, newPassword: string, options: TSetPasswordOptions): Promise<TWriteResult> {
+  setPassword(
+    account: TAccountRef,
+    newPassword: string,
+    options: TSetPasswordOptions,
+  ): Promise<TWriteResult> {
     return passwords.setPassword(this.ctx, account, newPassword, options);
   }
   readPasswordPolicy(account: TAccountRef): Promise<TPasswordPolicy | null> {

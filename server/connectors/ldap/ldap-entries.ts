@@ -21,7 +21,9 @@ export function toEntry(raw: Entry): TEntry {
 function asStrings(value: Entry[string]): string[] {
   if (typeof value === 'string') return [value];
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
-  return (Array.isArray(value) ? value : [value]).map((v) => (Buffer.isBuffer(v) ? v.toString('utf8') : String(v)));
+  return (Array.isArray(value) ? value : [value]).map((v) =>
+    Buffer.isBuffer(v) ? v.toString('utf8') : String(v),
+  );
 }
 
 /** One entry by DN, or null when it does not exist. */

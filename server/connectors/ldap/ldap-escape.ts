@@ -117,7 +117,11 @@ export function canonicalDn(dn: string): string {
   // reconciliation canonicalises every member of every group, so these cost one match.
   if (CANONICAL_SIMPLE_DN.test(dn)) return dn;
   // Nothing to escape in a simple DN: only the attribute types change case.
-  if (SIMPLE_DN.test(dn)) return dn.replace(/(^|,)([A-Za-z0-9-]+)=/g, (_m, sep: string, type: string) => `${sep}${type.toLowerCase()}=`);
+  if (SIMPLE_DN.test(dn))
+    return dn.replace(
+      /(^|,)([A-Za-z0-9-]+)=/g,
+      (_m, sep: string, type: string) => `${sep}${type.toLowerCase()}=`,
+    );
   return parseDn(dn)
     .map((avas) => avas.map((a) => `${a.type.toLowerCase()}=${escapeDnValue(a.value)}`).join('+'))
     .join(',');

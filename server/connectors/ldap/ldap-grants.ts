@@ -51,7 +51,11 @@ export async function revoke(
  * each account is granted on its own, so a batch has exactly the outcome of its parts: one account's
  * fault fails that account alone, with its own DN in the message.
  */
-export async function grantMany(ctx: TLdapContext, entitlement: TEntitlementRef, accounts: TAccountRef[]): Promise<Array<TWriteResult | Error>> {
+export async function grantMany(
+  ctx: TLdapContext,
+  entitlement: TEntitlementRef,
+  accounts: TAccountRef[],
+): Promise<Array<TWriteResult | Error>> {
   const group = entitlement.externalId;
   return ctx.pool.run(`add ${accounts.length} accounts to ${group}`, async (c) => {
     const type = await ctx.groupTypes.get(c, group);
@@ -63,7 +67,8 @@ export async function grantMany(ctx: TLdapContext, entitlement: TEntitlementRef,
           const dn = accountDn(ctx.config, account);
           // The directory would accept a DN that points nowhere; a membership that grants nothing
           // must not be reported as applied.
-          if (!(await readEntry(c, dn, ['1.1']))) throw new ConnectorError('notFound', `${context}: the account does not exist`);
+          if (!(await readEntry(c, dn, ['1.1'])))
+            throw new ConnectorError('notFound', `${context}: the account does not exist`);
           present.push({ i, dn, value: type.byUsername ? directoryUsername(account) : dn });
           return { outcome: 'applied' as const };
         });
@@ -71,12 +76,21 @@ export async function grantMany(ctx: TLdapContext, entitlement: TEntitlementRef,
     );
     if (present.length === 0) return results;
     try {
-      await c.modify(group, change('add', type.attribute, present.map((p) => p.value)));
+      await c.modify(
+        group,
+        change(
+          'add',
+          type.attribute,
+          present.map((p) => p.value),
+        ),
+      );
       if (type.needsMember) await removeStandIn(c, ctx.config, group, type);
     } catch (error) {
       if (isAboutTheConnection(error)) throw error;
       for (const p of present) {
-        results[p.i] = await settleOne(`add ${nameOf(p.dn)} to ${group}`, async () => ({ outcome: await addMember(c, ctx.config, group, type, p.value) }));
+        results[p.i] = await settleOne(`add ${nameOf(p.dn)} to ${group}`, async () => ({
+          outcome: await addMember(c, ctx.config, group, type, p.value),
+        }));
       }
     }
     return results;
@@ -84,32 +98,49 @@ export async function grantMany(ctx: TLdapContext, entitlement: TEntitlementRef,
 }
 
 /** The mirror of grantMany; falls back to one account at a time when the batch cannot go as one. */
-export async function revokeMany(ctx: TLdapContext, entitlement: TEntitlementRef, accounts: TAccountRef[]): Promise<Array<TWriteResult | Error>> {
+export async function revokeMany(
+  ctx: TLdapContext,
+  entitlement: TEntitlementRef,
+  accounts: TAccountRef[],
+): Promise<Array<TWriteResult | Error>> {
   const group = entitlement.externalId;
   return ctx.pool.run(`remove ${accounts.length} accounts from ${group}`, async (c) => {
     let type;
     try {
       type = await ctx.groupTypes.get(c, group);
     } catch (error) {
-      if (error instanceof ConnectorError && error.kind === 'notFound') return accounts.map(() => ({ outcome: 'noop' as const }));
+      if (error instanceof ConnectorError && error.kind === 'notFound')
+        return accounts.map(() => ({ outcome: 'noop' as const }));
       throw error;
     }
     const values: Array<{ i: number; value: string }> = [];
     const results = await Promise.all(
       accounts.map((account, i) =>
         settleOne(`remove ${nameOf(account.nativeId ?? account.username)} from ${group}`, () => {
-          values.push({ i, value: type.byUsername ? directoryUsername(account) : accountDn(ctx.config, account) });
+          values.push({
+            i,
+            value: type.byUsername ? directoryUsername(account) : accountDn(ctx.config, account),
+          });
           return Promise.resolve({ outcome: 'applied' as const });
         }),
       ),
     );
     if (values.length === 0) return results;
     try {
-      await c.modify(group, change('delete', type.attribute, values.map((v) => v.value)));
+      await c.modify(
+        group,
+        change(
+          'delete',
+          type.attribute,
+          values.map((v) => v.value),
+        ),
+      );
     } catch (error) {
       if (isAboutTheConnection(error)) throw error;
       for (const v of values) {
-        results[v.i] = await settleOne(`remove ${nameOf(v.value)} from ${group}`, async () => ({ outcome: await removeMember(c, ctx.config, group, type, v.value) }));
+        results[v.i] = await settleOne(`remove ${nameOf(v.value)} from ${group}`, async () => ({
+          outcome: await removeMember(c, ctx.config, group, type, v.value),
+        }));
       }
     }
     return results;
@@ -132,7 +163,12 @@ async function settleOne(context: string, fn: () => Promise<TWriteResult>): Prom
 }
 
 function isAboutTheConnection(error: unknown): boolean {
-  if (error instanceof InsufficientAccessError || error instanceof BusyError || error instanceof UnavailableError) return true;
+  if (
+    error instanceof InsufficientAccessError ||
+    error instanceof BusyError ||
+    error instanceof UnavailableError
+  )
+    return true;
   const { kind } = toConnectorError(error, '');
   return kind === 'connectionFailed' || kind === 'timeout';
 }

@@ -82,8 +82,15 @@ export async function addMember(
 }
 
 /** The stand-in member is no longer needed once a real one is there. */
-export async function removeStandIn(c: Client, config: TLdapConfig, group: string, type: TGroupType): Promise<void> {
-  await c.modify(group, change('delete', type.attribute, [placeholderDn(config)])).catch(ignoring(NoSuchAttributeError));
+export async function removeStandIn(
+  c: Client,
+  config: TLdapConfig,
+  group: string,
+  type: TGroupType,
+): Promise<void> {
+  await c
+    .modify(group, change('delete', type.attribute, [placeholderDn(config)]))
+    .catch(ignoring(NoSuchAttributeError));
 }
 
 /** groupOfNames and groupOfUniqueNames must keep one member: the stand-in replaces the last one. */

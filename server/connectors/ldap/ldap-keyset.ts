@@ -20,7 +20,10 @@ import { escapeFilterValue } from './ldap-escape.ts';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Where a listing stands: the last entry returned (grants: the group being read) and, for grants, its last member. */
-const cursors = pageCursorCodec('LDAP', z.object({ after: z.string().regex(UUID), member: z.string().max(2048).optional() }));
+const cursors = pageCursorCodec(
+  'LDAP',
+  z.object({ after: z.string().regex(UUID), member: z.string().max(2048).optional() }),
+);
 export type TCursor = { list: 'accounts' | 'entitlements' | 'grants'; after: string; member?: string };
 
 export const encodeCursor = ({ list, ...at }: TCursor) => cursors.encode(list, at);

@@ -169,7 +169,8 @@ describe('listing with opaque cursors', () => {
     const group = await addGroup(f, 'groupOfNames', 'narrowed');
     const other = await addGroup(f, 'groupOfNames', 'untouched');
     const made: TAccountResult[] = [];
-    for (const username of ['n-1', 'n-2', 'n-3']) made.push(await connector.createAccount!({ username, attributes: {}, enabled: true }));
+    for (const username of ['n-1', 'n-2', 'n-3'])
+      made.push(await connector.createAccount!({ username, attributes: {}, enabled: true }));
     await connector.grant!({ nativeId: made[0]!.nativeId, username: 'n-1' }, other);
     // modifyTimestamp has whole seconds: what changes next is in a later second than the setup.
     await new Promise((resolve) => setTimeout(resolve, 1100 - (Date.now() % 1000)));
@@ -177,29 +178,60 @@ describe('listing with opaque cursors', () => {
     await connector.updateAccount!({ nativeId: made[1]!.nativeId, username: 'n-2' }, { title: 'Changed' });
     await connector.grant!({ nativeId: made[2]!.nativeId, username: 'n-3' }, group);
 
-    const changedAccounts = await readAll((cursor) => connector.listAccounts(cursor, 2, { changedSince: since }), 2);
+    const changedAccounts = await readAll(
+      (cursor) => connector.listAccounts(cursor, 2, { changedSince: since }),
+      2,
+    );
     expect(changedAccounts.items.map((a) => a.username)).toEqual(['n-2']);
-    const changedGroups = await readAll((cursor) => connector.listEntitlements(cursor, 2, { changedSince: since }), 2);
+    const changedGroups = await readAll(
+      (cursor) => connector.listEntitlements(cursor, 2, { changedSince: since }),
+      2,
+    );
     expect(changedGroups.items.map((g) => g.name)).toEqual(['narrowed']);
-    const changedGrants = await readAll((cursor) => connector.listGrants(cursor, 2, { changedSince: since }), 2);
-    expect(changedGrants.items).toEqual([{ accountNativeId: made[2]!.nativeId, entitlementExternalId: group.externalId }]);
+    const changedGrants = await readAll(
+      (cursor) => connector.listGrants(cursor, 2, { changedSince: since }),
+      2,
+    );
+    expect(changedGrants.items).toEqual([
+      { accountNativeId: made[2]!.nativeId, entitlementExternalId: group.externalId },
+    ]);
 
     const all = (await readAll((cursor) => connector.listAccounts(cursor, 10), 10)).items;
     const first = all.find((a) => a.username === 'n-1')!;
-    const byIds = await readAll((cursor) => connector.listAccounts(cursor, 2, { accounts: [first.stableId, made[2]!.nativeId] }), 2);
+    const byIds = await readAll(
+      (cursor) => connector.listAccounts(cursor, 2, { accounts: [first.stableId, made[2]!.nativeId] }),
+      2,
+    );
     expect(byIds.items.map((a) => a.username).sort()).toEqual(['n-1', 'n-3']);
-    const theirGrants = await readAll((cursor) => connector.listGrants(cursor, 2, { accounts: [made[0]!.nativeId] }), 2);
-    expect(theirGrants.items).toEqual([{ accountNativeId: made[0]!.nativeId, entitlementExternalId: other.externalId }]);
+    const theirGrants = await readAll(
+      (cursor) => connector.listGrants(cursor, 2, { accounts: [made[0]!.nativeId] }),
+      2,
+    );
+    expect(theirGrants.items).toEqual([
+      { accountNativeId: made[0]!.nativeId, entitlementExternalId: other.externalId },
+    ]);
     await connector.close();
   });
 
   it('streams what the keyset listing lists (every account and membership, the same narrowing) over one paged search', async () => {
     const f = await fresh();
     const connector = connectorFor(f, { pageSize: 10 });
-    const groups = [await addGroup(f, 'groupOfNames', 's-names'), await addGroup(f, 'groupOfUniqueNames', 's-unique'), await addGroup(f, 'posixGroup', 's-posix')];
+    const groups = [
+      await addGroup(f, 'groupOfNames', 's-names'),
+      await addGroup(f, 'groupOfUniqueNames', 's-unique'),
+      await addGroup(f, 'posixGroup', 's-posix'),
+    ];
     const made: TAccountResult[] = [];
-    for (let i = 0; i < 25; i++) made.push(await connector.createAccount({ username: `s-${i}`, attributes: { title: `T${i}` }, enabled: i % 5 !== 0 }));
-    for (let i = 0; i < 25; i++) await connector.grant({ nativeId: made[i]!.nativeId, username: `s-${i}` }, groups[i % 3]!);
+    for (let i = 0; i < 25; i++)
+      made.push(
+        await connector.createAccount({
+          username: `s-${i}`,
+          attributes: { title: `T${i}` },
+          enabled: i % 5 !== 0,
+        }),
+      );
+    for (let i = 0; i < 25; i++)
+      await connector.grant({ nativeId: made[i]!.nativeId, username: `s-${i}` }, groups[i % 3]!);
     const streamed = async <T>(read: (each: (batch: T[]) => Promise<void>) => Promise<void>) => {
       const items: T[] = [];
       await read(async (batch) => {
@@ -208,17 +240,35 @@ describe('listing with opaque cursors', () => {
       return items;
     };
     const key = (a: { stableId: string }) => a.stableId;
-    const listed = (await readAll((cursor) => connector.listAccounts(cursor, 7), 7)).items.sort((a, b) => key(a).localeCompare(key(b)));
-    expect((await streamed<TTargetAccount>((each) => connector.streamAccounts({}, each))).sort((a, b) => key(a).localeCompare(key(b)))).toEqual(listed);
+    const listed = (await readAll((cursor) => connector.listAccounts(cursor, 7), 7)).items.sort((a, b) =>
+      key(a).localeCompare(key(b)),
+    );
+    expect(
+      (await streamed<TTargetAccount>((each) => connector.streamAccounts({}, each))).sort((a, b) =>
+        key(a).localeCompare(key(b)),
+      ),
+    ).toEqual(listed);
     expect(listed).toHaveLength(25);
     const grant = (g: TTargetGrant) => `${g.accountNativeId} -> ${g.entitlementExternalId}`;
-    const listedGrants = (await readAll((cursor) => connector.listGrants(cursor, 7), 7)).items.map(grant).sort();
-    expect((await streamed<TTargetGrant>((each) => connector.streamGrants({}, each))).map(grant).sort()).toEqual(listedGrants);
+    const listedGrants = (await readAll((cursor) => connector.listGrants(cursor, 7), 7)).items
+      .map(grant)
+      .sort();
+    expect(
+      (await streamed<TTargetGrant>((each) => connector.streamGrants({}, each))).map(grant).sort(),
+    ).toEqual(listedGrants);
     expect(listedGrants).toHaveLength(25);
-    const byIds = await streamed<TTargetAccount>((each) => connector.streamAccounts({ accounts: [made[3]!.nativeId, listed[0]!.stableId] }, each));
-    expect(byIds.map(key).sort()).toEqual([listed[0]!.stableId, listed.find((a) => a.nativeId === made[3]!.nativeId)!.stableId].sort());
-    const theirGrants = await streamed<TTargetGrant>((each) => connector.streamGrants({ accounts: [made[4]!.nativeId] }, each));
-    expect(theirGrants).toEqual([{ accountNativeId: made[4]!.nativeId, entitlementExternalId: groups[1]!.externalId }]);
+    const byIds = await streamed<TTargetAccount>((each) =>
+      connector.streamAccounts({ accounts: [made[3]!.nativeId, listed[0]!.stableId] }, each),
+    );
+    expect(byIds.map(key).sort()).toEqual(
+      [listed[0]!.stableId, listed.find((a) => a.nativeId === made[3]!.nativeId)!.stableId].sort(),
+    );
+    const theirGrants = await streamed<TTargetGrant>((each) =>
+      connector.streamGrants({ accounts: [made[4]!.nativeId] }, each),
+    );
+    expect(theirGrants).toEqual([
+      { accountNativeId: made[4]!.nativeId, entitlementExternalId: groups[1]!.externalId },
+    ]);
     await connector.close();
   });
 });

@@ -42,7 +42,11 @@ export const UUID_VALUE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9
  * seconds, so an entry changed in the watermark's own second is read again: harmless), and the
  * accounts asked for by entryUUID or by DN (entryDN). The keyset paging stays as it is.
  */
-export function narrowed(filter: string, options: TListOptions | undefined, terms: (account: string) => string): string {
+export function narrowed(
+  filter: string,
+  options: TListOptions | undefined,
+  terms: (account: string) => string,
+): string {
   const parts = [filter];
   if (options?.changedSince) parts.push(`(modifyTimestamp>=${isoToGeneralizedTime(options.changedSince)})`);
   if (options?.accounts) {
@@ -89,7 +93,13 @@ export async function listAccounts(
  * What an account read asks for. Operational attributes come only when named: modifyTimestamp for
  * incremental reads, authTimestamp (the lastbind overlay's last bind) for the account's last use.
  */
-export const accountReadAttributes = (lock: string | null) => ['*', 'modifyTimestamp', 'authTimestamp', 'entryUUID', ...(lock ? [lock] : [])];
+export const accountReadAttributes = (lock: string | null) => [
+  '*',
+  'modifyTimestamp',
+  'authTimestamp',
+  'entryUUID',
+  ...(lock ? [lock] : []),
+];
 
 export function toAccount(config: TLdapConfig, e: TKeyedEntry, lock: string | null): TTargetAccount {
   const parked = disabledDn(config);
@@ -169,7 +179,11 @@ export async function listGrants(
   const { config } = ctx;
   const start = decodeCursor('grants', cursor);
   const only = options?.accounts ? memberFilterOf(options.accounts) : null;
-  const groupFilter = narrowed(GROUP_FILTER, options?.changedSince ? { changedSince: options.changedSince } : undefined, () => '');
+  const groupFilter = narrowed(
+    GROUP_FILTER,
+    options?.changedSince ? { changedSince: options.changedSince } : undefined,
+    () => '',
+  );
   const filter = only ? `(&${groupFilter}${only.filter})` : groupFilter;
   return ctx.pool.run('list grants', async (c) => {
     const limit = pageSizeOf(pageSize);
@@ -207,7 +221,11 @@ export function memberFilterOf(accounts: readonly string[]): { filter: string; d
   const dns = accounts.filter((a) => !UUID_VALUE.test(a)).map((a) => canonicalDn(a));
   const terms = dns.flatMap((dn) => {
     const value = escapeFilterValue(dn);
-    return [`(member=${value})`, `(uniqueMember=${value})`, `(memberUid=${escapeFilterValue(firstRdnValue(dn))})`];
+    return [
+      `(member=${value})`,
+      `(uniqueMember=${value})`,
+      `(memberUid=${escapeFilterValue(firstRdnValue(dn))})`,
+    ];
   });
   return { filter: `(|${terms.join('')})`, dns: new Set(dns.map((d) => d.toLowerCase())) };
 }
@@ -222,7 +240,8 @@ export async function membersOf(c: Client, config: TLdapConfig, group: TKeyedEnt
   // The stand-in compared as sameDn would, canonicalised once per group rather than once per member.
   const placeholder = placeholderDn(config);
   const standIn = tryCanonical(placeholder)?.toLowerCase();
-  const isStandIn = (dn: string) => (standIn === undefined ? dn === placeholder : dn.toLowerCase() === standIn);
+  const isStandIn = (dn: string) =>
+    standIn === undefined ? dn === placeholder : dn.toLowerCase() === standIn;
   const members: TMember[] = type.byUsername
     ? await resolveUsernames(c, config, values)
     : values.flatMap((v) => {

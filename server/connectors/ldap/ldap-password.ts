@@ -18,7 +18,16 @@ import { toConnectorError } from './ldap-errors.ts';
 
 /** RFC 3062, the LDAP Password Modify extended operation: the directory hashes the password and applies its policy. */
 const PASSWORD_MODIFY = '1.3.6.1.4.1.4203.1.11.1';
-const POLICY_ATTRIBUTES = ['pwdMinLength', 'pwdMaxLength', 'pwdInHistory', 'pwdMinAge', 'pwdMaxAge', 'pwdCheckQuality', 'pwdMustChange', 'pwdAllowUserChange'];
+const POLICY_ATTRIBUTES = [
+  'pwdMinLength',
+  'pwdMaxLength',
+  'pwdInHistory',
+  'pwdMinAge',
+  'pwdMaxAge',
+  'pwdCheckQuality',
+  'pwdMustChange',
+  'pwdAllowUserChange',
+];
 const NOT_ACCEPTED = 'The directory did not accept your current password.';
 
 /** PasswdModifyRequestValue ::= SEQUENCE { userIdentity [0], oldPasswd [1] OPTIONAL, newPasswd [2] } */
@@ -39,12 +48,19 @@ function passwordModifyRequest(dn: string, oldPassword: string | null, newPasswo
  * password administrator such as the service account), and clears a pending forced reset. Without a
  * current password the service account sets it.
  */
-export async function setPassword(ctx: TLdapContext, account: TAccountRef, newPassword: string, options: TSetPasswordOptions): Promise<TWriteResult> {
+export async function setPassword(
+  ctx: TLdapContext,
+  account: TAccountRef,
+  newPassword: string,
+  options: TSetPasswordOptions,
+): Promise<TWriteResult> {
   const dn = accountDn(ctx.config, account);
   const current = options.currentPassword;
   if (current !== undefined) {
     try {
-      await ctx.pool.asUser(dn, current, (c) => c.exop(PASSWORD_MODIFY, passwordModifyRequest(dn, current, newPassword)));
+      await ctx.pool.asUser(dn, current, (c) =>
+        c.exop(PASSWORD_MODIFY, passwordModifyRequest(dn, current, newPassword)),
+      );
     } catch (error) {
       throw await explainRefusal(ctx, dn, newPassword, error);
     }
@@ -68,11 +84,20 @@ export async function forcePasswordReset(ctx: TLdapContext, account: TAccountRef
     const policy = await policyOf(c, ctx, dn);
     if (!policy?.mustChangeAfterReset) {
       const where = policy ? `the password policy ${policy.source}` : 'no password policy';
-      throw new ConnectorError('unsupported', `The directory would not ask for a new password at sign-in: ${where} applies to this account, without pwdMustChange: TRUE`);
+      throw new ConnectorError(
+        'unsupported',
+        `The directory would not ask for a new password at sign-in: ${where} applies to this account, without pwdMustChange: TRUE`,
+      );
     }
     const entry = await readEntry(c, dn, ['pwdReset']);
     if (entry?.get('pwdReset')[0]?.toUpperCase() === 'TRUE') return { outcome: 'noop' };
-    await c.modify(dn, new Change({ operation: 'replace', modification: new Attribute({ type: 'pwdReset', values: ['TRUE'] }) }));
+    await c.modify(
+      dn,
+      new Change({
+        operation: 'replace',
+        modification: new Attribute({ type: 'pwdReset', values: ['TRUE'] }),
+      }),
+    );
     return { outcome: 'applied' };
   });
 }
@@ -84,7 +109,13 @@ export function readPasswordPolicy(ctx: TLdapContext, account: TAccountRef): Pro
 
 async function markReset(ctx: TLdapContext, dn: string) {
   await ctx.pool.run(`require a new password of ${dn}`, (c) =>
-    c.modify(dn, new Change({ operation: 'replace', modification: new Attribute({ type: 'pwdReset', values: ['TRUE'] }) })),
+    c.modify(
+      dn,
+      new Change({
+        operation: 'replace',
+        modification: new Attribute({ type: 'pwdReset', values: ['TRUE'] }),
+      }),
+    ),
   );
 }
 
@@ -130,40 +161,69 @@ function toPolicy(source: string, e: TEntry): TPasswordPolicy {
  * so length is told from the policy it read. Anything that is not a refusal stays a classified
  * connector error (the directory down, settings wrong).
  */
-async function explainRefusal(ctx: TLdapContext, dn: string, newPassword: string, error: unknown): Promise<ConnectorError> {
+async function explainRefusal(
+  ctx: TLdapContext,
+  dn: string,
+  newPassword: string,
+  error: unknown,
+): Promise<ConnectorError> {
   const text = ((error as Error)?.message ?? '').replace(/\s*Code: 0x[0-9a-f]+$/i, '').trim();
-  if (error instanceof InvalidCredentialsError) return new PasswordRefusedError('currentPassword', NOT_ACCEPTED);
-  if ((error instanceof UnwillingToPerformError || error instanceof InsufficientAccessError) && /old password/i.test(text)) {
+  if (error instanceof InvalidCredentialsError)
+    return new PasswordRefusedError('currentPassword', NOT_ACCEPTED);
+  if (
+    (error instanceof UnwillingToPerformError || error instanceof InsufficientAccessError) &&
+    /old password/i.test(text)
+  ) {
     return new PasswordRefusedError('currentPassword', NOT_ACCEPTED);
   }
   if (error instanceof InsufficientAccessError) {
-    return new PasswordRefusedError('policy', /alteration of password is not allowed/i.test(text)
-      ? 'The directory’s password policy does not let people change their own password.'
-      : 'The directory does not let you change this password yourself (its access rules).');
+    return new PasswordRefusedError(
+      'policy',
+      /alteration of password is not allowed/i.test(text)
+        ? 'The directory’s password policy does not let people change their own password.'
+        : 'The directory does not let you change this password yourself (its access rules).',
+    );
   }
-  if (!(error instanceof ConstraintViolationError)) return toConnectorError(error, `change the password of ${dn}`);
+  if (!(error instanceof ConstraintViolationError))
+    return toConnectorError(error, `change the password of ${dn}`);
   const policy = await readPasswordPolicy(ctx, { nativeId: dn, username: '' }).catch(() => null);
   if (/history/i.test(text)) {
-    return new PasswordRefusedError('policy', policy?.history
-      ? `It is one of your last ${policy.history} passwords: the directory’s password policy does not allow using them again.`
-      : 'You used it before: the directory’s password policy does not allow using it again.');
+    return new PasswordRefusedError(
+      'policy',
+      policy?.history
+        ? `It is one of your last ${policy.history} passwords: the directory’s password policy does not allow using them again.`
+        : 'You used it before: the directory’s password policy does not allow using it again.',
+    );
   }
-  if (/not being changed|existing value/i.test(text)) return new PasswordRefusedError('policy', 'It is your current password: choose a new one.');
+  if (/not being changed|existing value/i.test(text))
+    return new PasswordRefusedError('policy', 'It is your current password: choose a new one.');
   if (/too young/i.test(text)) {
-    return new PasswordRefusedError('policy', policy?.minAgeSeconds
-      ? `It was changed too recently: the directory’s password policy allows one change every ${durationWords(policy.minAgeSeconds)}.`
-      : 'It was changed too recently: the directory’s password policy does not allow another change yet.');
+    return new PasswordRefusedError(
+      'policy',
+      policy?.minAgeSeconds
+        ? `It was changed too recently: the directory’s password policy allows one change every ${durationWords(policy.minAgeSeconds)}.`
+        : 'It was changed too recently: the directory’s password policy does not allow another change yet.',
+    );
   }
   if (/quality/i.test(text)) {
     // ppolicy counts bytes.
     const length = Buffer.byteLength(newPassword, 'utf8');
     if (policy?.minLength && length < policy.minLength) {
-      return new PasswordRefusedError('policy', `It is too short: the directory’s password policy asks for at least ${policy.minLength} characters.`);
+      return new PasswordRefusedError(
+        'policy',
+        `It is too short: the directory’s password policy asks for at least ${policy.minLength} characters.`,
+      );
     }
     if (policy?.maxLength && length > policy.maxLength) {
-      return new PasswordRefusedError('policy', `It is too long: the directory’s password policy allows at most ${policy.maxLength} characters.`);
+      return new PasswordRefusedError(
+        'policy',
+        `It is too long: the directory’s password policy allows at most ${policy.maxLength} characters.`,
+      );
     }
     return new PasswordRefusedError('policy', 'The directory’s password policy refused it as too weak.');
   }
-  return new PasswordRefusedError('policy', `The directory’s password policy refused it${text ? `: ${text}` : '.'}`);
+  return new PasswordRefusedError(
+    'policy',
+    `The directory’s password policy refused it${text ? `: ${text}` : '.'}`,
+  );
 }

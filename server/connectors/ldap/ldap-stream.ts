@@ -7,7 +7,15 @@ import { toEntry } from './ldap-entries.ts';
 import { canonicalDn, escapeFilterValue } from './ldap-escape.ts';
 import { GROUP_FILTER } from './ldap-groups.ts';
 import type { TKeyedEntry } from './ldap-keyset.ts';
-import { accountReadAttributes, accountTerm, MEMBER_ATTRIBUTES, memberFilterOf, membersOf, narrowed, toAccount } from './ldap-listing.ts';
+import {
+  accountReadAttributes,
+  accountTerm,
+  MEMBER_ATTRIBUTES,
+  memberFilterOf,
+  membersOf,
+  narrowed,
+  toAccount,
+} from './ldap-listing.ts';
 
 /*
  * Whole reads for reconciliation (docs/decisions/055): one simple paged search (RFC 2696) per base,
@@ -23,7 +31,11 @@ const BATCH = 5_000;
 /** Groups per search page: a group is one entry with every member, so pages are kept small. */
 const GROUP_PAGE = 20;
 
-export async function streamAccounts(ctx: TLdapContext, options: TListOptions, each: (batch: TTargetAccount[]) => Promise<void>): Promise<void> {
+export async function streamAccounts(
+  ctx: TLdapContext,
+  options: TListOptions,
+  each: (batch: TTargetAccount[]) => Promise<void>,
+): Promise<void> {
   const { config } = ctx;
   const lock = config.disable.method === 'lockAttribute' ? config.disable.attribute : null;
   const filter = narrowed(`(objectClass=${escapeFilterValue(accountClass(config))})`, options, accountTerm);
@@ -38,21 +50,36 @@ export async function streamAccounts(ctx: TLdapContext, options: TListOptions, e
   });
 }
 
-export async function streamGrants(ctx: TLdapContext, options: TListOptions, each: (batch: TTargetGrant[]) => Promise<void>): Promise<void> {
+export async function streamGrants(
+  ctx: TLdapContext,
+  options: TListOptions,
+  each: (batch: TTargetGrant[]) => Promise<void>,
+): Promise<void> {
   const { config } = ctx;
   const only = options.accounts ? memberFilterOf(options.accounts) : null;
-  const groupFilter = narrowed(GROUP_FILTER, options.changedSince ? { changedSince: options.changedSince } : undefined, () => '');
+  const groupFilter = narrowed(
+    GROUP_FILTER,
+    options.changedSince ? { changedSince: options.changedSince } : undefined,
+    () => '',
+  );
   const filter = only ? `(&${groupFilter}${only.filter})` : groupFilter;
   await ctx.pool.run('read grants', async (c) => {
     const batch = new Batch(each);
-    await pagedSearch(c, groupsDn(config), filter, [...MEMBER_ATTRIBUTES, 'entryUUID'], GROUP_PAGE, async (raw) => {
-      const group = keyed(raw);
-      const groupDn = canonicalDn(group.dn);
-      for (const m of await membersOf(c, config, group)) {
-        if (only && !only.dns.has(m.accountDn.toLowerCase())) continue;
-        await batch.push({ accountNativeId: m.accountDn, entitlementExternalId: groupDn });
-      }
-    });
+    await pagedSearch(
+      c,
+      groupsDn(config),
+      filter,
+      [...MEMBER_ATTRIBUTES, 'entryUUID'],
+      GROUP_PAGE,
+      async (raw) => {
+        const group = keyed(raw);
+        const groupDn = canonicalDn(group.dn);
+        for (const m of await membersOf(c, config, group)) {
+          if (only && !only.dns.has(m.accountDn.toLowerCase())) continue;
+          await batch.push({ accountNativeId: m.accountDn, entitlementExternalId: groupDn });
+        }
+      },
+    );
     await batch.flush();
   });
 }
@@ -76,7 +103,8 @@ class Batch<T> {
 function keyed(raw: Entry): TKeyedEntry {
   const entry = toEntry(raw);
   const uuid = entry.get('entryUUID')[0]?.toLowerCase() ?? '';
-  if (!uuid) throw new ConnectorError('unsupported', `${raw.dn} has no entryUUID (RFC 4530), which listing needs`);
+  if (!uuid)
+    throw new ConnectorError('unsupported', `${raw.dn} has no entryUUID (RFC 4530), which listing needs`);
   return { ...entry, uuid };
 }
 
@@ -85,7 +113,14 @@ function keyed(raw: Entry): TKeyedEntry {
  * next page is asked for as soon as a page arrives, so the server searches for it while this one is
  * handled (read one page at a time, the server and Node took turns waiting for each other).
  */
-async function pagedSearch(c: Client, base: string, filter: string, attributes: string[], pageSize: number, each: (raw: Entry) => Promise<void>) {
+async function pagedSearch(
+  c: Client,
+  base: string,
+  filter: string,
+  attributes: string[],
+  pageSize: number,
+  each: (raw: Entry) => Promise<void>,
+) {
   const pages = c.searchPaginated(base, { scope: 'sub', filter, attributes, paged: { pageSize } });
   let next = pages.next();
   try {

@@ -14,5 +14,8 @@ export function generalizedTimeToIso(value: string): string | null {
 
 /** An instant as GeneralizedTime, whole seconds (for `(modifyTimestamp>=…)` filters). */
 export function isoToGeneralizedTime(at: Date): string {
-  return at.toISOString().replace(/[-:T]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  return at
+    .toISOString()
+    .replace(/[-:T]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z');
 }

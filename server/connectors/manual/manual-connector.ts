@@ -3,7 +3,12 @@ import type { TCapability, TConnector, TTestResult } from '../sdk/connector.ts';
 
 export const ZManualConfig = z.object({
   /** How long the fulfilment team has before reminders start. */
-  slaHours: z.number().int().min(1).max(24 * 30).default(24),
+  slaHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
   /** Shown on every task: where the application lives, how to do it. */
   instructions: z.string().max(4000).default(''),
 });
@@ -15,7 +20,14 @@ export const ZManualSecrets = z.object({}).passthrough();
  * this connector only describes itself.
  */
 export class ManualConnector implements TConnector {
-  readonly capabilities: ReadonlySet<TCapability> = new Set(['account.create', 'account.update', 'account.disable', 'account.delete', 'grant', 'revoke']);
+  readonly capabilities: ReadonlySet<TCapability> = new Set([
+    'account.create',
+    'account.update',
+    'account.disable',
+    'account.delete',
+    'grant',
+    'revoke',
+  ]);
 
   constructor(private readonly config: z.infer<typeof ZManualConfig>) {}
 

@@ -1,7 +1,11 @@
 import crypto from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectorError } from '../sdk/connector-error.ts';
-import { startSalesforceKit, type TFlow, type TSalesforceKit } from '@/server/testing/salesforce-emulator/salesforce-testing.ts';
+import {
+  startSalesforceKit,
+  type TFlow,
+  type TSalesforceKit,
+} from '@/server/testing/salesforce-emulator/salesforce-testing.ts';
 
 const failure = (p: Promise<unknown>) =>
   p.then(

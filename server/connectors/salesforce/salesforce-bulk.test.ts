@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { usernameLookups } from './salesforce-bulk.ts';
 
 const encodedQueryLength = (names: string[]) =>
-  encodeURIComponent(`SELECT Id, Username FROM User WHERE Username IN (${names.map((n) => `'${n.replace(/'/g, "\\'")}'`).join(', ')})`).length;
+  encodeURIComponent(
+    `SELECT Id, Username FROM User WHERE Username IN (${names.map((n) => `'${n.replace(/'/g, "\\'")}'`).join(', ')})`,
+  ).length;
 
 describe('usernameLookups', () => {
   it('keeps plain names together, at most 200 per lookup', () => {

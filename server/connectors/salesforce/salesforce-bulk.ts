@@ -219,7 +219,10 @@ const lookupSoql = (usernames: string[]) =>
 export const MAX_URI_BYTES = 16_384;
 const URI_PREFIX_ALLOWANCE = 1_024;
 
-export function usernameLookups(usernames: string[], budget = MAX_URI_BYTES - URI_PREFIX_ALLOWANCE): string[][] {
+export function usernameLookups(
+  usernames: string[],
+  budget = MAX_URI_BYTES - URI_PREFIX_ALLOWANCE,
+): string[][] {
   const chunks: string[][] = [];
   let chunk: string[] = [];
   const encodedLength = (names: string[]) => encodeURIComponent(lookupSoql(names)).length;

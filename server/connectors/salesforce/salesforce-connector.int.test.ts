@@ -1,6 +1,10 @@
 import { describeConnectorConformance } from '@/server/testing/connector-conformance.ts';
 import { sameId } from './salesforce-soql.ts';
-import { newUsername, startSalesforceKit, userAttributes } from '@/server/testing/salesforce-emulator/salesforce-testing.ts';
+import {
+  newUsername,
+  startSalesforceKit,
+  userAttributes,
+} from '@/server/testing/salesforce-emulator/salesforce-testing.ts';
 
 for (const disableMeans of ['deactivate', 'freeze'] as const) {
   describeConnectorConformance(`Salesforce (emulated, disable = ${disableMeans})`, async () => {

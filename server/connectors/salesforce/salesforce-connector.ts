@@ -70,9 +70,13 @@ export class SalesforceConnector implements TConnector {
     const created = await this.createUser(input);
     // A new user created inactive is already disabled; otherwise (freezing, or a user that existed:
     // a retry after a crash between the two steps) disable it now, as a no-op where it is so.
-    if (input.enabled || (created.outcome === 'applied' && this.config.disableMeans === 'deactivate')) return created;
+    if (input.enabled || (created.outcome === 'applied' && this.config.disableMeans === 'deactivate'))
+      return created;
     const disabled = await this.disableAccount({ nativeId: created.nativeId, username: input.username });
-    return { outcome: created.outcome === 'applied' || disabled.outcome === 'applied' ? 'applied' : 'noop', nativeId: created.nativeId };
+    return {
+      outcome: created.outcome === 'applied' || disabled.outcome === 'applied' ? 'applied' : 'noop',
+      nativeId: created.nativeId,
+    };
   }
 
   private async createUser(input: TCreateAccountInput): Promise<TAccountResult> {
@@ -172,7 +176,11 @@ export class SalesforceConnector implements TConnector {
     }
   }
 
-  listAccounts(cursor: string | null, pageSize: number, options?: TListOptions): Promise<TPage<TTargetAccount>> {
+  listAccounts(
+    cursor: string | null,
+    pageSize: number,
+    options?: TListOptions,
+  ): Promise<TPage<TTargetAccount>> {
     return listAccounts(this.session, this.config, cursor, pageSize, options);
   }
 

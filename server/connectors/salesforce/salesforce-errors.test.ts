@@ -71,10 +71,25 @@ describe('toConnectorError', () => {
   });
   it('classifies an answer without an errorCode by its HTTP status: 4xx is permanent, 5xx retried', () => {
     const bare = Object.assign(new Error('The request was refused'), { name: 'Error', errorCode: 'Error' });
-    expect(toConnectorError(bare, 'list', { status: 400 })).toMatchObject({ kind: 'invalidAttribute', isRetryable: false });
-    expect(toConnectorError(bare, 'list', { status: 403 })).toMatchObject({ kind: 'permissionDenied', isRetryable: false });
-    expect(toConnectorError(bare, 'list', { status: 422 })).toMatchObject({ kind: 'invalidAttribute', isRetryable: false });
-    expect(toConnectorError(bare, 'list', { status: 429 })).toMatchObject({ kind: 'rateLimited', isRetryable: true });
-    expect(toConnectorError(bare, 'list', { status: 502 })).toMatchObject({ kind: 'unavailable', isRetryable: true });
+    expect(toConnectorError(bare, 'list', { status: 400 })).toMatchObject({
+      kind: 'invalidAttribute',
+      isRetryable: false,
+    });
+    expect(toConnectorError(bare, 'list', { status: 403 })).toMatchObject({
+      kind: 'permissionDenied',
+      isRetryable: false,
+    });
+    expect(toConnectorError(bare, 'list', { status: 422 })).toMatchObject({
+      kind: 'invalidAttribute',
+      isRetryable: false,
+    });
+    expect(toConnectorError(bare, 'list', { status: 429 })).toMatchObject({
+      kind: 'rateLimited',
+      isRetryable: true,
+    });
+    expect(toConnectorError(bare, 'list', { status: 502 })).toMatchObject({
+      kind: 'unavailable',
+      isRetryable: true,
+    });
   });
 });

@@ -83,7 +83,9 @@ export function toConnectorError(
   const detail = (error as Error)?.message ?? String(error);
   const message =
     code && !detail.startsWith(code) ? `${context}: ${code}: ${detail}` : `${context}: ${detail}`;
-  const kind = (code ? kindOf(code) : undefined) ?? (options.status ? kindOf(`ERROR_HTTP_${options.status}`) : undefined);
+  const kind =
+    (code ? kindOf(code) : undefined) ??
+    (options.status ? kindOf(`ERROR_HTTP_${options.status}`) : undefined);
   if (kind) return new ConnectorError(kind, message, { cause: error, retryAfterMs: options.retryAfterMs });
   const fallback = classifyError(error);
   return new ConnectorError(fallback.kind, message, { cause: error, retryAfterMs: options.retryAfterMs });
@@ -110,7 +112,7 @@ const STATUS_KIND: Record<string, TConnectorErrorKind> = {
   '408': 'timeout',
   '409': 'conflict',
   '429': 'rateLimited',
-}
+};
 
 export const isInvalidSession = (error: unknown) => salesforceErrorCode(error) === 'INVALID_SESSION_ID';
 export const hasCode = (error: unknown, ...codes: string[]) =>

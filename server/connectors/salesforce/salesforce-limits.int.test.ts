@@ -109,7 +109,10 @@ describe('Salesforce API limits and transient faults (emulated org)', () => {
     ] as const) {
       kit.emulator.forceClientErrors(1, status);
       const before = apiCalls(kit);
-      expect(await failure(kit.connector.listEntitlements(null, 5))).toMatchObject({ kind, isRetryable: false });
+      expect(await failure(kit.connector.listEntitlements(null, 5))).toMatchObject({
+        kind,
+        isRetryable: false,
+      });
       expect(apiCalls(kit)).toBe(before + 1);
     }
   });

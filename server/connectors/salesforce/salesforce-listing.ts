@@ -1,4 +1,10 @@
-import type { TListOptions, TPage, TTargetAccount, TTargetEntitlement, TTargetGrant } from '../sdk/connector.ts';
+import type {
+  TListOptions,
+  TPage,
+  TTargetAccount,
+  TTargetEntitlement,
+  TTargetGrant,
+} from '../sdk/connector.ts';
 import { ConnectorError } from '../sdk/connector-error.ts';
 import type { TSalesforceConfig } from './salesforce-config.ts';
 import { entitlementExternalId } from './salesforce-entitlements.ts';
@@ -134,7 +140,10 @@ export async function listEntitlements(
         description: p.Description ?? '',
         kind: 'PROFILE',
       })),
-      nextCursor: encodeCursor('entitlements', next ? { phase: 'Profile', after: next } : { phase: 'PermissionSet', after: null }),
+      nextCursor: encodeCursor(
+        'entitlements',
+        next ? { phase: 'Profile', after: next } : { phase: 'PermissionSet', after: null },
+      ),
     };
   }
   if (position.phase === 'PermissionSet') {
@@ -153,7 +162,8 @@ export async function listEntitlements(
         description: p.Description ?? '',
         kind: 'PERMISSION_SET',
       })),
-      nextCursor: encodeCursor('entitlements', 
+      nextCursor: encodeCursor(
+        'entitlements',
         next ? { phase: 'PermissionSet', after: next } : { phase: 'PermissionSetGroup', after: null },
       ),
     };
@@ -221,7 +231,8 @@ export async function listGrants(
           ? entitlementExternalId('PermissionSetGroup', a.PermissionSetGroupId)
           : entitlementExternalId('PermissionSet', a.PermissionSetId),
       })),
-      nextCursor: encodeCursor('grants', 
+      nextCursor: encodeCursor(
+        'grants',
         next ? { phase: 'PermissionSetAssignment', after: next } : { phase: 'Profile', after: null },
       ),
     };

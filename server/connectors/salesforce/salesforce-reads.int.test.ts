@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TConnector, TCreateAccountInput, TPage } from '../sdk/connector.ts';
 import { ConnectorError } from '../sdk/connector-error.ts';
 import { MAX_URI_BYTES } from '@/server/testing/salesforce-emulator/salesforce-emulator.ts';
-import { newUsername, startSalesforceKit, userAttributes, type TSalesforceKit } from '@/server/testing/salesforce-emulator/salesforce-testing.ts';
+import {
+  newUsername,
+  startSalesforceKit,
+  userAttributes,
+  type TSalesforceKit,
+} from '@/server/testing/salesforce-emulator/salesforce-testing.ts';
 
 /*
  * Reading Salesforce back as it really behaves (issue 11), against the emulated org over HTTP:
@@ -37,7 +42,9 @@ const failure = async (work: Promise<unknown>) => {
 
 describe('Salesforce reads (emulated org)', () => {
   let kit: TSalesforceKit;
-  let connector: Required<Pick<TConnector, 'listAccounts' | 'listEntitlements' | 'listGrants' | 'grant' | 'revoke'>> &
+  let connector: Required<
+    Pick<TConnector, 'listAccounts' | 'listEntitlements' | 'listGrants' | 'grant' | 'revoke'>
+  > &
     TSalesforceKit['connector'];
   beforeAll(async () => {
     kit = await startSalesforceKit();
@@ -60,25 +67,44 @@ describe('Salesforce reads (emulated org)', () => {
 
     const { nativeId } = await connector.createAccount(input(newUsername('psg')));
     const account = { nativeId, username: 'psg' };
-    expect(await connector.grant(account, { externalId: group, kind: 'PERMISSION_SET_GROUP' })).toEqual({ outcome: 'applied' });
+    expect(await connector.grant(account, { externalId: group, kind: 'PERMISSION_SET_GROUP' })).toEqual({
+      outcome: 'applied',
+    });
     // A bare Id is read through the kind.
-    expect(await connector.grant(account, { externalId: groupId, kind: 'PERMISSION_SET_GROUP' })).toEqual({ outcome: 'noop' });
-    await connector.grant(account, { externalId: `PermissionSet:${kit.emulator.seeded.permissionSets.salesOps}`, kind: 'PERMISSION_SET' });
-    const row = kit.emulator.org.all('PermissionSetAssignment').find((a) => a.AssigneeId === nativeId && a.PermissionSetGroupId);
+    expect(await connector.grant(account, { externalId: groupId, kind: 'PERMISSION_SET_GROUP' })).toEqual({
+      outcome: 'noop',
+    });
+    await connector.grant(account, {
+      externalId: `PermissionSet:${kit.emulator.seeded.permissionSets.salesOps}`,
+      kind: 'PERMISSION_SET',
+    });
+    const row = kit.emulator.org
+      .all('PermissionSetAssignment')
+      .find((a) => a.AssigneeId === nativeId && a.PermissionSetGroupId);
     expect(row?.PermissionSetGroupId).toBe(groupId);
 
     const grants = await readAll((c) => connector.listGrants(c, 3));
     const mine = grants.filter((g) => g.accountNativeId === nativeId).map((g) => g.entitlementExternalId);
     expect(mine.sort()).toEqual(
-      [group, `PermissionSet:${kit.emulator.seeded.permissionSets.salesOps}`, `Profile:${kit.emulator.seeded.profiles.standardUser}`].sort(),
+      [
+        group,
+        `PermissionSet:${kit.emulator.seeded.permissionSets.salesOps}`,
+        `Profile:${kit.emulator.seeded.profiles.standardUser}`,
+      ].sort(),
     );
     // Every grant names an entitlement the listing lists: nothing reads back as unknown.
     const listed = new Set(entitlements.map((e) => e.externalId));
     expect(grants.filter((g) => !listed.has(g.entitlementExternalId))).toEqual([]);
 
-    expect(await connector.revoke(account, { externalId: group, kind: 'PERMISSION_SET_GROUP' })).toEqual({ outcome: 'applied' });
-    expect(await connector.revoke(account, { externalId: group, kind: 'PERMISSION_SET_GROUP' })).toEqual({ outcome: 'noop' });
-    const after = (await readAll((c) => connector.listGrants(c, 100))).filter((g) => g.accountNativeId === nativeId);
+    expect(await connector.revoke(account, { externalId: group, kind: 'PERMISSION_SET_GROUP' })).toEqual({
+      outcome: 'applied',
+    });
+    expect(await connector.revoke(account, { externalId: group, kind: 'PERMISSION_SET_GROUP' })).toEqual({
+      outcome: 'noop',
+    });
+    const after = (await readAll((c) => connector.listGrants(c, 100))).filter(
+      (g) => g.accountNativeId === nativeId,
+    );
     expect(after.map((g) => g.entitlementExternalId)).not.toContain(group);
     expect(after).toHaveLength(2);
   });
@@ -86,8 +112,14 @@ describe('Salesforce reads (emulated org)', () => {
   it('stops with a permanent error naming the listing when the server ignores the keyset cursor', async () => {
     const { nativeId } = await connector.createAccount(input(newUsername('stall')));
     const account = { nativeId, username: 'stall' };
-    await connector.grant(account, { externalId: `PermissionSet:${kit.emulator.seeded.permissionSets.reportsAdmin}`, kind: 'PERMISSION_SET' });
-    await connector.grant(account, { externalId: `PermissionSet:${kit.emulator.seeded.permissionSets.salesOps}`, kind: 'PERMISSION_SET' });
+    await connector.grant(account, {
+      externalId: `PermissionSet:${kit.emulator.seeded.permissionSets.reportsAdmin}`,
+      kind: 'PERMISSION_SET',
+    });
+    await connector.grant(account, {
+      externalId: `PermissionSet:${kit.emulator.seeded.permissionSets.salesOps}`,
+      kind: 'PERMISSION_SET',
+    });
     kit.emulator.ignoreKeysetConditions(true);
     try {
       const cases: Array<[string, (c: string | null) => Promise<TPage<unknown>>]> = [
@@ -117,7 +149,9 @@ describe('Salesforce reads (emulated org)', () => {
       const e = r as ConnectorError;
       expect(e.isRetryable).toBe(false);
       expect(e.kind).toBe('invalidAttribute');
-      expect(e.message).toContain('the job failed: InvalidBatch : Field name not found : Favourite_Colour__c');
+      expect(e.message).toContain(
+        'the job failed: InvalidBatch : Field name not found : Favourite_Colour__c',
+      );
     }
     const names = new Set(kit.emulator.org.all('User').map((u) => String(u.Username).toLowerCase()));
     expect(usernames.filter((u) => names.has(u.toLowerCase()))).toEqual([]);
@@ -135,7 +169,10 @@ describe('Salesforce reads (emulated org)', () => {
 
     // 200 usernames of three-byte characters (nine bytes each once percent-encoded) and quotes,
     // already in the org: creating them again finds each one's Id through the lookup.
-    const taken = Array.from({ length: 200 }, (_, i) => `${'€'.repeat(50)}'${i}.${process.pid}@hostile.example`);
+    const taken = Array.from(
+      { length: 200 },
+      (_, i) => `${'€'.repeat(50)}'${i}.${process.pid}@hostile.example`,
+    );
     const ids = new Map<string, string>();
     for (const username of taken) {
       const user = kit.emulator.org.insert('User', {
@@ -147,7 +184,9 @@ describe('Salesforce reads (emulated org)', () => {
     }
     const start = kit.emulator.requests.length;
     const results = await kit.connector.createAccounts(taken.map((u) => input(u, { Alias: 'hostile' })));
-    expect(results.map((r) => ('nativeId' in r ? r : null))).toEqual(taken.map((u) => ({ outcome: 'noop', nativeId: ids.get(u) })));
+    expect(results.map((r) => ('nativeId' in r ? r : null))).toEqual(
+      taken.map((u) => ({ outcome: 'noop', nativeId: ids.get(u) })),
+    );
     const sent = kit.emulator.requests.slice(start);
     expect(sent.filter((r) => r.status === 414)).toEqual([]);
     expect(Math.max(...sent.map((r) => r.uriLength))).toBeLessThanOrEqual(MAX_URI_BYTES);
@@ -172,15 +211,25 @@ describe('Salesforce reads (emulated org)', () => {
       for (const r of kit.emulator.org.all(object)) r.SystemModstamp = old;
     const since = new Date();
     const existing = kit.emulator.org.all('User').find((u) => String(u.Username).startsWith('stall.'))!;
-    await connector.updateAccount({ nativeId: existing.Id, username: 'stall' }, { Title: 'Changed in the target' });
+    await connector.updateAccount(
+      { nativeId: existing.Id, username: 'stall' },
+      { Title: 'Changed in the target' },
+    );
     const fresh = await connector.createAccount(input(newUsername('fresh')));
     const salesOps = `PermissionSet:${kit.emulator.seeded.permissionSets.salesOps}`;
     const older = kit.emulator.org.all('User').find((u) => String(u.Username).startsWith('psg.'))!;
-    await connector.grant({ nativeId: older.Id, username: 'psg' }, { externalId: `PermissionSetGroup:${kit.emulator.seeded.permissionSetGroups.salesLeadership}`, kind: 'PERMISSION_SET_GROUP' });
+    await connector.grant(
+      { nativeId: older.Id, username: 'psg' },
+      {
+        externalId: `PermissionSetGroup:${kit.emulator.seeded.permissionSetGroups.salesLeadership}`,
+        kind: 'PERMISSION_SET_GROUP',
+      },
+    );
 
     const accounts = await readAll((c) => connector.listAccounts(c, 1, { changedSince: since }));
     expect(accounts.map((a) => a.stableId).sort()).toEqual([existing.Id, fresh.nativeId].sort());
-    for (const a of accounts) expect(Date.parse(a.modifiedAt!)).toBeGreaterThanOrEqual(since.getTime() - 1000);
+    for (const a of accounts)
+      expect(Date.parse(a.modifiedAt!)).toBeGreaterThanOrEqual(since.getTime() - 1000);
     expect(accounts.find((a) => a.stableId === existing.Id)?.attributes.Title).toBe('Changed in the target');
     expect(Object.keys(accounts[0]!.attributes)).not.toContain('SystemModstamp');
 

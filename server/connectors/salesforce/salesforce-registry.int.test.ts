@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderMapping } from '@/server/modules/provisioning/attribute-mapping.ts';
 import { connectorDefinition } from '../registry.ts';
 import { sameId } from './salesforce-soql.ts';
-import { startSalesforceKit, type TSalesforceKit } from '@/server/testing/salesforce-emulator/salesforce-testing.ts';
+import {
+  startSalesforceKit,
+  type TSalesforceKit,
+} from '@/server/testing/salesforce-emulator/salesforce-testing.ts';
 
 describe('Salesforce registration', () => {
   let kit: TSalesforceKit;

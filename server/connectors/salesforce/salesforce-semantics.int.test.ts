@@ -145,15 +145,27 @@ describe('Salesforce users, profiles and permission sets (emulated org)', () => 
 
   it('finishes a disabled create on retry: the user that already exists is disabled, in either mode', async () => {
     const { nativeId, username } = await create();
-    const again = await kit.connector.createAccount({ username, attributes: userAttributes(username), enabled: false });
+    const again = await kit.connector.createAccount({
+      username,
+      attributes: userAttributes(username),
+      enabled: false,
+    });
     expect(again).toEqual({ outcome: 'applied', nativeId });
     expect(kit.emulator.org.find('User', nativeId)!.IsActive).toBe(false);
-    expect(await kit.connector.createAccount({ username, attributes: userAttributes(username), enabled: false })).toEqual({ outcome: 'noop', nativeId });
+    expect(
+      await kit.connector.createAccount({ username, attributes: userAttributes(username), enabled: false }),
+    ).toEqual({ outcome: 'noop', nativeId });
 
     const freezing = kit.connect({ disableMeans: 'freeze' });
     const frozenName = newUsername();
-    const first = await freezing.createAccount({ username: frozenName, attributes: userAttributes(frozenName), enabled: true });
-    const [bulk] = await freezing.createAccounts([{ username: frozenName, attributes: userAttributes(frozenName), enabled: false }]);
+    const first = await freezing.createAccount({
+      username: frozenName,
+      attributes: userAttributes(frozenName),
+      enabled: true,
+    });
+    const [bulk] = await freezing.createAccounts([
+      { username: frozenName, attributes: userAttributes(frozenName), enabled: false },
+    ]);
     expect(bulk).toEqual({ outcome: 'applied', nativeId: first.nativeId });
     const login = kit.emulator.org.all('UserLogin').find((l) => l.UserId === first.nativeId)!;
     expect(login.IsFrozen).toBe(true);

@@ -23,14 +23,18 @@ describe('Ids and cursors', () => {
     expect(decodeCursor('entitlements', null)).toEqual({ phase: 'Profile', after: null });
     expect(decodeCursor('grants', null)).toEqual({ phase: 'PermissionSetAssignment', after: null });
     expect(() => decodeCursor('accounts', 'not-a-cursor')).toThrow(ConnectorError);
-    expect(() => decodeCursor('accounts', encodeCursor('accounts', { phase: 'User', after: "x' OR Id != '" }))).toThrow(ConnectorError);
+    expect(() =>
+      decodeCursor('accounts', encodeCursor('accounts', { phase: 'User', after: "x' OR Id != '" })),
+    ).toThrow(ConnectorError);
   });
 
   it("refuses another list's cursor, even one whose phase both lists read", () => {
     const profiles = encodeCursor('grants', { phase: 'Profile', after: '00eEm000000000FIAQ' });
     expect(decodeCursor('grants', profiles)).toEqual({ phase: 'Profile', after: '00eEm000000000FIAQ' });
     expect(() => decodeCursor('entitlements', profiles)).toThrow(/issued for entitlements/);
-    expect(() => decodeCursor('accounts', encodeCursor('accounts', { phase: 'Profile', after: null }))).toThrow(ConnectorError);
+    expect(() =>
+      decodeCursor('accounts', encodeCursor('accounts', { phase: 'Profile', after: null })),
+    ).toThrow(ConnectorError);
   });
 });
 
@@ -51,8 +55,12 @@ describe('parseEntitlement', () => {
 
   it('reads a permission set group by prefix or by kind, never as a permission set', () => {
     const group = { type: 'PermissionSetGroup', id: '0PGEm0000000001AAA' };
-    expect(parseEntitlement({ externalId: 'PermissionSetGroup:0PGEm0000000001AAA', kind: 'OTHER' })).toEqual(group);
-    expect(parseEntitlement({ externalId: '0PGEm0000000001AAA', kind: 'PERMISSION_SET_GROUP' })).toEqual(group);
+    expect(parseEntitlement({ externalId: 'PermissionSetGroup:0PGEm0000000001AAA', kind: 'OTHER' })).toEqual(
+      group,
+    );
+    expect(parseEntitlement({ externalId: '0PGEm0000000001AAA', kind: 'PERMISSION_SET_GROUP' })).toEqual(
+      group,
+    );
   });
 
   it('refuses anything else as a configuration fault', () => {

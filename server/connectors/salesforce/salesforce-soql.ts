@@ -65,6 +65,10 @@ export function decodeCursor(list: TSalesforceList, cursor: string | null): TCur
   const phases: readonly string[] = PHASES[list];
   if (!cursor) return { phase: phases[0]!, after: null };
   const at = cursors.decode(list, cursor);
-  if (!phases.includes(at.phase)) throw new ConnectorError('invalidConfig', `not a cursor this Salesforce connector issued for ${list}: ${cursor.slice(0, 40)}`);
+  if (!phases.includes(at.phase))
+    throw new ConnectorError(
+      'invalidConfig',
+      `not a cursor this Salesforce connector issued for ${list}: ${cursor.slice(0, 40)}`,
+    );
   return at;
 }

@@ -10,7 +10,8 @@ export interface TScimAuth {
 
 const secret = <K extends string>(secrets: TScimSecrets, key: K, authType: string): string => {
   const value = (secrets as Record<string, unknown>)[key];
-  if (typeof value !== 'string' || !value) throw new ConnectorError('invalidConfig', `SCIM ${authType} authentication needs the secret "${key}"`);
+  if (typeof value !== 'string' || !value)
+    throw new ConnectorError('invalidConfig', `SCIM ${authType} authentication needs the secret "${key}"`);
   return value;
 };
 
@@ -25,7 +26,11 @@ export function createScimAuth(config: TScimConfig, secrets: TScimSecrets): TSci
     const header = `Basic ${Buffer.from(pair, 'utf8').toString('base64')}`;
     return { authorization: async () => header, invalidate: () => false };
   }
-  return new ClientCredentialsAuth(auth, secret(secrets, 'clientSecret', 'OAuth client-credentials'), config.timeoutMs);
+  return new ClientCredentialsAuth(
+    auth,
+    secret(secrets, 'clientSecret', 'OAuth client-credentials'),
+    config.timeoutMs,
+  );
 }
 
 type TOAuthSettings = Extract<TScimConfig['auth'], { type: 'oauthClientCredentials' }>;
@@ -60,7 +65,10 @@ class ClientCredentialsAuth implements TScimAuth {
     const { tokenUrl, clientId, scope, clientAuth } = this.settings;
     const form = new URLSearchParams({ grant_type: 'client_credentials' });
     if (scope) form.set('scope', scope);
-    const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
+    const headers: Record<string, string> = {
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'application/json',
+    };
     if (clientAuth === 'basic') {
       // §2.3.1: the id and secret are form-encoded before they are joined.
       const pair = `${encodeURIComponent(clientId)}:${encodeURIComponent(this.clientSecret)}`;
@@ -73,16 +81,28 @@ class ClientCredentialsAuth implements TScimAuth {
     let response: Response;
     let text: string;
     try {
-      response = await fetch(tokenUrl, { method: 'POST', headers, body: form, signal: AbortSignal.timeout(this.timeoutMs) });
+      response = await fetch(tokenUrl, {
+        method: 'POST',
+        headers,
+        body: form,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
       text = await response.text();
     } catch (error) {
       throw errorFromThrown(context, error);
     }
-    const body = parseJson(text) as { access_token?: unknown; expires_in?: unknown; error?: unknown; error_description?: unknown } | null;
+    const body = parseJson(text) as {
+      access_token?: unknown;
+      expires_in?: unknown;
+      error?: unknown;
+      error_description?: unknown;
+    } | null;
     if (!response.ok) {
       // §5.2: invalid_client and friends are wrong settings, not a passing fault.
       if (response.status === 400 || response.status === 401) {
-        const reason = [body?.error, body?.error_description].filter((x) => typeof x === 'string').join(': ') || text.slice(0, 200);
+        const reason =
+          [body?.error, body?.error_description].filter((x) => typeof x === 'string').join(': ') ||
+          text.slice(0, 200);
         throw new ConnectorError('invalidConfig', `${context}: HTTP ${response.status}: ${reason}`);
       }
       throw errorFromResponse(context, response, null, text);

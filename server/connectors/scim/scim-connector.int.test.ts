@@ -3,17 +3,31 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectorDefinition } from '../registry.ts';
 import { ConnectorError } from '../sdk/connector-error.ts';
-import { attributesFor, connectorFor, runScimClientSuite, type TScimTarget } from '@/server/testing/scim-client-suite.ts';
+import {
+  attributesFor,
+  connectorFor,
+  runScimClientSuite,
+  type TScimTarget,
+} from '@/server/testing/scim-client-suite.ts';
 import { startTestScimServer, type TTestScimServer } from '@/server/testing/scim-emulator/scim-server.ts';
 import { startTokenEndpoint, type TTokenEndpoint } from '@/server/testing/scim-emulator/token-endpoint.ts';
 
 const rand = () => crypto.randomBytes(4).toString('hex');
-const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as ConnectorError);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as ConnectorError,
+  );
 
 async function scimmyTarget(): Promise<TScimTarget> {
   const token = `t-${rand()}`;
   const server = await startTestScimServer({ bearerTokens: [token] });
-  return { baseUrl: server.baseUrl, authorization: `Bearer ${token}`, outage: server.outage, close: server.close };
+  return {
+    baseUrl: server.baseUrl,
+    authorization: `Bearer ${token}`,
+    outage: server.outage,
+    close: server.close,
+  };
 }
 
 runScimClientSuite('SCIM 2.0 (scimmy)', scimmyTarget);
@@ -27,7 +41,11 @@ describe('SCIM client against scimmy: auth, ETags, throttling', () => {
   beforeAll(async () => {
     server = await startTestScimServer({ bearerTokens: [token], basic });
     target = { baseUrl: server.baseUrl, authorization: `Bearer ${token}` };
-    tokens = await startTokenEndpoint({ clientId: 'gatehouse', clientSecret: 's3cr:t&', issue: (t) => server.acceptedTokens.add(t) });
+    tokens = await startTokenEndpoint({
+      clientId: 'gatehouse',
+      clientSecret: 's3cr:t&',
+      issue: (t) => server.acceptedTokens.add(t),
+    });
   });
   afterAll(async () => {
     await tokens?.close();
@@ -48,7 +66,10 @@ describe('SCIM client against scimmy: auth, ETags, throttling', () => {
   it('authenticates with HTTP Basic, and calls a wrong password a configuration error', async () => {
     const withBasic = connectorFor({ ...target, secrets: basic }, { auth: { type: 'basic' } });
     expect((await create(withBasic)).outcome).toBe('applied');
-    const wrong = connectorFor({ ...target, secrets: { ...basic, password: 'nope' } }, { auth: { type: 'basic' } });
+    const wrong = connectorFor(
+      { ...target, secrets: { ...basic, password: 'nope' } },
+      { auth: { type: 'basic' } },
+    );
     const error = await failure(create(wrong));
     expect(error).toMatchObject({ kind: 'invalidConfig', isRetryable: false });
     expect(error?.message).toContain('401');
@@ -60,7 +81,12 @@ describe('SCIM client against scimmy: auth, ETags, throttling', () => {
   });
 
   it('gets an OAuth client-credentials token once, and renews it once when the server refuses it', async () => {
-    const oauth = { type: 'oauthClientCredentials' as const, tokenUrl: tokens.url, clientId: 'gatehouse', scope: 'scim' };
+    const oauth = {
+      type: 'oauthClientCredentials' as const,
+      tokenUrl: tokens.url,
+      clientId: 'gatehouse',
+      scope: 'scim',
+    };
     const connector = connectorFor({ ...target, secrets: { clientSecret: 's3cr:t&' } }, { auth: oauth });
     const before = tokens.requests.length;
     await create(connector);
@@ -71,7 +97,10 @@ describe('SCIM client against scimmy: auth, ETags, throttling', () => {
     expect((await create(connector)).outcome).toBe('applied');
     expect(tokens.requests.length - before).toBe(2);
 
-    const post = connectorFor({ ...target, secrets: { clientSecret: 's3cr:t&' } }, { auth: { ...oauth, clientAuth: 'post' } });
+    const post = connectorFor(
+      { ...target, secrets: { clientSecret: 's3cr:t&' } },
+      { auth: { ...oauth, clientAuth: 'post' } },
+    );
     expect((await create(post)).outcome).toBe('applied');
     expect(tokens.requests.at(-1)?.clientAuth).toBe('post');
 
@@ -87,7 +116,10 @@ describe('SCIM client against scimmy: auth, ETags, throttling', () => {
     const ref = { nativeId, username: 'x' };
     const version = server.store.version('users', nativeId);
     await connector.updateAccount(ref, { title: 'First' });
-    expect(server.requests.findLast((r) => r.method === 'PATCH')).toMatchObject({ path: `/Users/${nativeId}`, ifMatch: version });
+    expect(server.requests.findLast((r) => r.method === 'PATCH')).toMatchObject({
+      path: `/Users/${nativeId}`,
+      ifMatch: version,
+    });
 
     server.beforeNextWrite((kind, id) => server.store.touch(kind, id));
     expect((await connector.updateAccount(ref, { title: 'Second' })).outcome).toBe('applied');
@@ -96,10 +128,11 @@ describe('SCIM client against scimmy: auth, ETags, throttling', () => {
     expect(server.store.users.get(nativeId)?.title).toBe('Second');
 
     // Stale twice: someone keeps writing. Retry later, not a dead letter.
-    const stale = () => server.beforeNextWrite((kind, id) => {
-      server.store.touch(kind, id);
-      stale();
-    });
+    const stale = () =>
+      server.beforeNextWrite((kind, id) => {
+        server.store.touch(kind, id);
+        stale();
+      });
     stale();
     const error = await failure(connector.updateAccount(ref, { title: 'Third' }));
     server.beforeNextWrite(() => {});
@@ -119,12 +152,20 @@ describe('SCIM client against scimmy: auth, ETags, throttling', () => {
     }
   });
 
-  it('reports 429 and 503 as retryable with the server\'s Retry-After', async () => {
+  it("reports 429 and 503 as retryable with the server's Retry-After", async () => {
     const connector = connectorFor(target);
     server.refuse(1, 7, 429);
-    expect(await failure(create(connector))).toMatchObject({ kind: 'rateLimited', isRetryable: true, retryAfterMs: 7000 });
+    expect(await failure(create(connector))).toMatchObject({
+      kind: 'rateLimited',
+      isRetryable: true,
+      retryAfterMs: 7000,
+    });
     server.refuse(1, 2, 503);
-    expect(await failure(create(connector))).toMatchObject({ kind: 'unavailable', isRetryable: true, retryAfterMs: 2000 });
+    expect(await failure(create(connector))).toMatchObject({
+      kind: 'unavailable',
+      isRetryable: true,
+      retryAfterMs: 2000,
+    });
     expect((await create(connector)).outcome).toBe('applied');
   });
 
@@ -134,7 +175,10 @@ describe('SCIM client against scimmy: auth, ETags, throttling', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = silent.address() as net.AddressInfo;
-      const connector = connectorFor({ baseUrl: `http://127.0.0.1:${port}/scim/v2`, authorization: `Bearer ${token}` }, { timeoutMs: 500 });
+      const connector = connectorFor(
+        { baseUrl: `http://127.0.0.1:${port}/scim/v2`, authorization: `Bearer ${token}` },
+        { timeoutMs: 500 },
+      );
       expect(await failure(connector.testConnection())).toMatchObject({ kind: 'timeout', isRetryable: true });
     } finally {
       await new Promise<void>((resolve) => {

@@ -40,7 +40,13 @@ export class ScimConnector implements TConnector {
   ) {
     this.http = new ScimHttp(config, createScimAuth(config, secrets));
     this.groups = new ScimGroups(this.http, config);
-    const caps: TCapability[] = ['account.create', 'account.update', 'account.rename', 'account.delete', 'list.accounts'];
+    const caps: TCapability[] = [
+      'account.create',
+      'account.update',
+      'account.rename',
+      'account.delete',
+      'list.accounts',
+    ];
     if (config.disable === 'active') caps.push('account.disable');
     if (config.groupsAsEntitlements) caps.push('grant', 'revoke', 'list.entitlements', 'list.grants');
     this.capabilities = new Set(caps);
@@ -49,30 +55,50 @@ export class ScimConnector implements TConnector {
   async testConnection(): Promise<TTestResult> {
     const spc = await this.http.serviceProviderConfig();
     // The RFC lets /ServiceProviderConfig be anonymous; reading /Users proves the credentials.
-    const users = await this.http.request({ method: 'GET', path: '/Users', query: { startIndex: 1, count: 1 } }, 'test connection');
-    const features = { patch: spc.patch?.supported === true, filter: spc.filter?.supported === true, etag: spc.etag?.supported === true };
+    const users = await this.http.request(
+      { method: 'GET', path: '/Users', query: { startIndex: 1, count: 1 } },
+      'test connection',
+    );
+    const features = {
+      patch: spc.patch?.supported === true,
+      filter: spc.filter?.supported === true,
+      etag: spc.etag?.supported === true,
+    };
     const yesNo = (b: boolean) => (b ? 'yes' : 'no');
     return {
       ok: true,
       message: `Reached ${this.config.baseUrl}: ${asText(users.body?.totalResults) ?? '?'} users; PATCH ${yesNo(features.patch)}, filter ${yesNo(features.filter)}, ETags ${yesNo(features.etag)}.`,
-      details: { ...features, authenticationSchemes: (spc.authenticationSchemes ?? []).map((s) => s.type ?? s.name) },
+      details: {
+        ...features,
+        authenticationSchemes: (spc.authenticationSchemes ?? []).map((s) => s.type ?? s.name),
+      },
     };
   }
 
   async createAccount(input: TCreateAccountInput): Promise<TAccountResult> {
     const attributes = this.writableAttributes(input.attributes);
-    const resource: Record<string, unknown> = { [this.config.userIdentity]: input.username, active: input.enabled };
+    const resource: Record<string, unknown> = {
+      [this.config.userIdentity]: input.username,
+      active: input.enabled,
+    };
     for (const [key, value] of Object.entries(attributes)) writeFlat(resource, key, value);
     resource.userName ??= input.username;
     if (input.password) resource.password = input.password;
     const context = `create user ${input.username}`;
-    const created = await this.http.request({ method: 'POST', path: '/Users', body: withSchemas(resource) }, context, [409]);
+    const created = await this.http.request(
+      { method: 'POST', path: '/Users', body: withSchemas(resource) },
+      context,
+      [409],
+    );
     if (created.status !== 409) return { outcome: 'applied', nativeId: this.idOf(created.body, context) };
     // §3.3: 409 is uniqueness. The account is there already: make it what we wanted and adopt it.
     const existing = await this.findUser(input.username);
     if (!existing) {
       const detail = typeof created.body?.detail === 'string' ? created.body.detail : 'HTTP 409';
-      throw new ConnectorError('conflict', `${context}: ${detail}, and no user has ${this.config.userIdentity} "${input.username}"`);
+      throw new ConnectorError(
+        'conflict',
+        `${context}: ${detail}, and no user has ${this.config.userIdentity} "${input.username}"`,
+      );
     }
     const nativeId = this.idOf(existing, context);
     return this.updateUser(nativeId, { attributes, active: input.enabled }, context);
@@ -87,7 +113,10 @@ export class ScimConnector implements TConnector {
 
   async renameAccount(account: TAccountRef, newUsername: string): Promise<TAccountResult> {
     const nativeId = await this.resolveId(account);
-    const change: TUserChange = this.config.userIdentity === 'userName' ? { userName: newUsername } : { attributes: { externalId: newUsername } };
+    const change: TUserChange =
+      this.config.userIdentity === 'userName'
+        ? { userName: newUsername }
+        : { attributes: { externalId: newUsername } };
     return this.updateUser(nativeId, change, `rename user ${account.username} to ${newUsername}`);
   }
 
@@ -104,7 +133,10 @@ export class ScimConnector implements TConnector {
     if (!nativeId) return { outcome: 'noop' };
     const path = userPath(nativeId);
     try {
-      const { outcome } = await this.http.readModifyWrite(path, `delete user ${account.username}`, () => ({ method: 'DELETE', path }));
+      const { outcome } = await this.http.readModifyWrite(path, `delete user ${account.username}`, () => ({
+        method: 'DELETE',
+        path,
+      }));
       return { outcome };
     } catch (error) {
       if (error instanceof ConnectorError && error.kind === 'notFound') return { outcome: 'noop' };
@@ -124,7 +156,11 @@ export class ScimConnector implements TConnector {
     return { outcome: await this.groups.revoke(nativeId, entitlement.externalId) };
   }
 
-  async listAccounts(cursor: string | null, pageSize: number, options?: TListOptions): Promise<TPage<TTargetAccount>> {
+  async listAccounts(
+    cursor: string | null,
+    pageSize: number,
+    options?: TListOptions,
+  ): Promise<TPage<TTargetAccount>> {
     const count = Math.min(pageSize, this.config.pageSize);
     const page = await listScimPage(this.http, '/Users', {}, cursor, count, options, 'list users');
     return {
@@ -155,7 +191,11 @@ export class ScimConnector implements TConnector {
   async close(): Promise<void> {}
 
   private async setActive(account: TAccountRef, active: boolean): Promise<TAccountResult> {
-    if (this.config.disable === 'none') throw new ConnectorError('unsupported', `${this.config.baseUrl} is configured without a disabled state`);
+    if (this.config.disable === 'none')
+      throw new ConnectorError(
+        'unsupported',
+        `${this.config.baseUrl} is configured without a disabled state`,
+      );
     const nativeId = await this.resolveId(account);
     return this.updateUser(nativeId, { active }, `${active ? 'enable' : 'disable'} user ${account.username}`);
   }
@@ -163,7 +203,9 @@ export class ScimConnector implements TConnector {
   private async updateUser(nativeId: string, change: TUserChange, context: string): Promise<TAccountResult> {
     const path = userPath(nativeId);
     const style = this.config.patchStyle.updates;
-    const { outcome } = await this.http.readModifyWrite(path, context, (current) => planUserUpdate(path, current, change, style));
+    const { outcome } = await this.http.readModifyWrite(path, context, (current) =>
+      planUserUpdate(path, current, change, style),
+    );
     return { outcome, nativeId };
   }
 
@@ -175,19 +217,27 @@ export class ScimConnector implements TConnector {
 
   private async findUser(username: string): Promise<Record<string, unknown> | null> {
     const context = `look up user ${username}`;
-    const response = await this.http.request({ method: 'GET', path: '/Users', query: { filter: eqFilter(this.config.userIdentity, username) } }, context);
+    const response = await this.http.request(
+      { method: 'GET', path: '/Users', query: { filter: eqFilter(this.config.userIdentity, username) } },
+      context,
+    );
     const found = readListResponse(response, 1, Number.MAX_SAFE_INTEGER).resources;
     // userName is case-insensitive (RFC 7643 §4.1.1): an exact match wins over a case-folded one.
     const exact = found.filter((r) => field(r, this.config.userIdentity) === username);
     const candidates = exact.length ? exact : found;
-    if (candidates.length > 1) throw new ConnectorError('conflict', `${context}: ${candidates.length} users match`);
+    if (candidates.length > 1)
+      throw new ConnectorError('conflict', `${context}: ${candidates.length} users match`);
     return candidates[0] ?? null;
   }
 
   private async resolveId(account: TAccountRef): Promise<string> {
     if (account.nativeId) return account.nativeId;
     const id = this.idOrNull(await this.findUser(account.username));
-    if (!id) throw new ConnectorError('notFound', `no user has ${this.config.userIdentity} "${account.username}" on ${this.config.baseUrl}`);
+    if (!id)
+      throw new ConnectorError(
+        'notFound',
+        `no user has ${this.config.userIdentity} "${account.username}" on ${this.config.baseUrl}`,
+      );
     return id;
   }
 
@@ -197,11 +247,19 @@ export class ScimConnector implements TConnector {
 
   private idOf(resource: Record<string, unknown> | null, context: string): string {
     const id = field(resource, 'id');
-    if (typeof id !== 'string' || !id) throw new ConnectorError('invalidAttribute', `${context}: the server answered a ${USER_SCHEMA} without an id`);
+    if (typeof id !== 'string' || !id)
+      throw new ConnectorError(
+        'invalidAttribute',
+        `${context}: the server answered a ${USER_SCHEMA} without an id`,
+      );
     return id;
   }
 
   private requireGroups(): void {
-    if (!this.config.groupsAsEntitlements) throw new ConnectorError('unsupported', `${this.config.baseUrl} is configured without group entitlements`);
+    if (!this.config.groupsAsEntitlements)
+      throw new ConnectorError(
+        'unsupported',
+        `${this.config.baseUrl} is configured without group entitlements`,
+      );
   }
 }

@@ -1,6 +1,5 @@
 import { classifyError, ConnectorError, type TConnectorErrorKind } from '../sdk/connector-error.ts';
 
-
 /** RFC 7231 §7.1.3: delay-seconds or an HTTP-date. */
 export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
   if (!header) return undefined;
@@ -29,7 +28,12 @@ function kindForStatus(status: number): TConnectorErrorKind {
  * Maps an HTTP error to the SDK's classes, keeping the server's own words: RFC 7644 §3.12 bodies
  * give scimType and detail; anything else gives the start of the body.
  */
-export function errorFromResponse(context: string, response: { status: number; headers: Headers }, body: unknown, text: string): ConnectorError {
+export function errorFromResponse(
+  context: string,
+  response: { status: number; headers: Headers },
+  body: unknown,
+  text: string,
+): ConnectorError {
   const scim = body && typeof body === 'object' ? (body as { scimType?: unknown; detail?: unknown }) : {};
   const scimType = typeof scim.scimType === 'string' ? scim.scimType : undefined;
   const location = response.status < 400 ? response.headers.get('location') : null;
@@ -40,7 +44,9 @@ export function errorFromResponse(context: string, response: { status: number; h
         ? `redirected to ${location}; baseUrl should be the final SCIM root`
         : text.trim().slice(0, 300) || 'no detail given';
   const message = `${context}: HTTP ${response.status}${scimType ? ` (${scimType})` : ''}: ${detail}`;
-  const retryAfterMs = [429, 503].includes(response.status) ? parseRetryAfter(response.headers.get('retry-after')) : undefined;
+  const retryAfterMs = [429, 503].includes(response.status)
+    ? parseRetryAfter(response.headers.get('retry-after'))
+    : undefined;
   return new ConnectorError(kindForStatus(response.status), message, { retryAfterMs });
 }
 

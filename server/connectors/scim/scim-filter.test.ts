@@ -8,7 +8,11 @@ describe('eqFilter (RFC 7644 §3.4.2.2 JSON string values)', () => {
     ['backslashes', 'dom\\alice', 'userName eq "dom\\\\alice"'],
     ['a quote after a backslash', 'a\\"b', 'userName eq "a\\\\\\"b"'],
     ['control characters', 'a\nb\u0001', 'userName eq "a\\nb\\u0001"'],
-    ['filter words and brackets stay literal', 'x" or userName pr or "', 'userName eq "x\\" or userName pr or \\""'],
+    [
+      'filter words and brackets stay literal',
+      'x" or userName pr or "',
+      'userName eq "x\\" or userName pr or \\""',
+    ],
     ['non-ASCII is kept', 'Zoë Ångström', 'userName eq "Zoë Ångström"'],
   ])('%s', (_name, value, expected) => {
     expect(eqFilter('userName', value)).toBe(expected);

@@ -12,11 +12,13 @@ const groupPath = (id: string) => `/Groups/${encodeURIComponent(id)}`;
 function memberIds(group: Record<string, unknown> | null): string[] {
   const members = field(group, 'members');
   if (!Array.isArray(members)) return [];
-  return members
-    // A nested group is a member too, but not an account.
-    .filter((m) => asText(field(m, 'type'))?.toLowerCase() !== 'group')
-    .map((m) => field(m, 'value'))
-    .filter((v): v is string => typeof v === 'string');
+  return (
+    members
+      // A nested group is a member too, but not an account.
+      .filter((m) => asText(field(m, 'type'))?.toLowerCase() !== 'group')
+      .map((m) => field(m, 'value'))
+      .filter((v): v is string => typeof v === 'string')
+  );
 }
 
 /**
@@ -33,7 +35,10 @@ export class ScimGroups {
 
   async grant(userId: string, groupId: string): Promise<TOutcome> {
     const context = `add ${userId} to group ${groupId}`;
-    const group = await this.http.request({ method: 'GET', path: groupPath(groupId), query: { attributes: 'members' } }, context);
+    const group = await this.http.request(
+      { method: 'GET', path: groupPath(groupId), query: { attributes: 'members' } },
+      context,
+    );
     if (memberIds(group.body).includes(userId)) return 'noop';
     const ops = [{ op: 'add' as const, path: 'members', value: [{ value: userId }] }];
     await this.http.request({ method: 'PATCH', path: groupPath(groupId), body: patchBody(ops) }, context);
@@ -43,13 +48,21 @@ export class ScimGroups {
   async revoke(userId: string, groupId: string): Promise<TOutcome> {
     const context = `remove ${userId} from group ${groupId}`;
     // A group that no longer exists holds nobody.
-    const group = await this.http.request({ method: 'GET', path: groupPath(groupId), query: { attributes: 'members' } }, context, [404]);
+    const group = await this.http.request(
+      { method: 'GET', path: groupPath(groupId), query: { attributes: 'members' } },
+      context,
+      [404],
+    );
     if (group.status === 404 || !memberIds(group.body).includes(userId)) return 'noop';
     const op =
       this.config.patchStyle.memberRemoval === 'value'
         ? { op: 'remove' as const, path: 'members', value: [{ value: userId }] }
         : { op: 'remove' as const, path: `members[${eqFilter('value', userId)}]` };
-    const done = await this.http.request({ method: 'PATCH', path: groupPath(groupId), body: patchBody([op]) }, context, [404]);
+    const done = await this.http.request(
+      { method: 'PATCH', path: groupPath(groupId), body: patchBody([op]) },
+      context,
+      [404],
+    );
     return done.status === 404 ? 'noop' : 'applied';
   }
 
@@ -58,7 +71,12 @@ export class ScimGroups {
     return {
       items: page.resources.map((g) => {
         const id = String(field(g, 'id'));
-        return { externalId: id, name: asText(field(g, 'displayName')) ?? id, description: '', kind: 'GROUP' as const };
+        return {
+          externalId: id,
+          name: asText(field(g, 'displayName')) ?? id,
+          description: '',
+          kind: 'GROUP' as const,
+        };
       }),
       nextCursor: page.nextCursor,
     };
@@ -69,18 +87,37 @@ export class ScimGroups {
    * changed since (a membership change touches the group's meta.lastModified), each with all its
    * members: a member removed from such a group is seen by its absence.
    */
-  async listGrants(cursor: string | null, pageSize: number, options?: TListOptions): Promise<TPage<TTargetGrant>> {
-    const page = await this.listGroups(cursor, pageSize, { attributes: 'id,members' }, 'list group members', options);
+  async listGrants(
+    cursor: string | null,
+    pageSize: number,
+    options?: TListOptions,
+  ): Promise<TPage<TTargetGrant>> {
+    const page = await this.listGroups(
+      cursor,
+      pageSize,
+      { attributes: 'id,members' },
+      'list group members',
+      options,
+    );
     return {
       items: page.resources.flatMap((g) =>
-        memberIds(g).map((accountNativeId) => ({ accountNativeId, entitlementExternalId: String(field(g, 'id')) })),
+        memberIds(g).map((accountNativeId) => ({
+          accountNativeId,
+          entitlementExternalId: String(field(g, 'id')),
+        })),
       ),
       nextCursor: page.nextCursor,
       ...(page.complete ? { complete: true } : {}),
     };
   }
 
-  private async listGroups(cursor: string | null, pageSize: number, query: Record<string, string>, context: string, options?: TListOptions) {
+  private async listGroups(
+    cursor: string | null,
+    pageSize: number,
+    query: Record<string, string>,
+    context: string,
+    options?: TListOptions,
+  ) {
     const count = Math.min(pageSize, this.config.pageSize);
     const page = await listScimPage(this.http, '/Groups', query, cursor, count, options, context);
     if (page.resources.some((g) => typeof field(g, 'id') !== 'string')) {

@@ -50,9 +50,13 @@ export class ScimHttp {
       throw errorFromThrown(context, error);
     });
     const body = parseJson(text);
-    if (!response.ok && !allow.includes(response.status)) throw errorFromResponse(context, response, body, text);
+    if (!response.ok && !allow.includes(response.status))
+      throw errorFromResponse(context, response, body, text);
     if (response.ok && text.trim() && (body === null || typeof body !== 'object')) {
-      throw new ConnectorError('invalidConfig', `${context}: HTTP ${response.status} is not SCIM JSON (is ${this.config.baseUrl} the SCIM root?)`);
+      throw new ConnectorError(
+        'invalidConfig',
+        `${context}: HTTP ${response.status} is not SCIM JSON (is ${this.config.baseUrl} the SCIM root?)`,
+      );
     }
     const record = body && typeof body === 'object' ? (body as Record<string, unknown>) : null;
     const meta = record?.meta as { version?: unknown } | undefined;
@@ -62,7 +66,11 @@ export class ScimHttp {
 
   /** Read once per connector: features do not change while a job runs. A server without one advertises nothing. */
   serviceProviderConfig(): Promise<TServiceProviderConfig> {
-    this.spc ??= this.request({ method: 'GET', path: '/ServiceProviderConfig' }, 'read /ServiceProviderConfig', [404, 501])
+    this.spc ??= this.request(
+      { method: 'GET', path: '/ServiceProviderConfig' },
+      'read /ServiceProviderConfig',
+      [404, 501],
+    )
       .then((r) => (r.status < 300 && r.body ? r.body : {}) as TServiceProviderConfig)
       .catch((error: unknown) => {
         this.spc = null;

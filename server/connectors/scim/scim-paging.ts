@@ -14,14 +14,21 @@ export type TScimCursor = { startIndex: number; previousFirstId: string | null; 
 
 const cursors = pageCursorCodec(
   'SCIM',
-  z.object({ startIndex: z.number().int().min(1), previousFirstId: z.string().max(1024).nullable(), full: z.boolean() }),
+  z.object({
+    startIndex: z.number().int().min(1),
+    previousFirstId: z.string().max(1024).nullable(),
+    full: z.boolean(),
+  }),
   'invalidAttribute',
 );
 
-export const encodeCursor = (path: '/Users' | '/Groups', cursor: TScimCursor): string => cursors.encode(path, cursor);
+export const encodeCursor = (path: '/Users' | '/Groups', cursor: TScimCursor): string =>
+  cursors.encode(path, cursor);
 
 export function decodeCursor(path: '/Users' | '/Groups', cursor: string | null): TScimCursor {
-  return cursor === null ? { startIndex: 1, previousFirstId: null, full: false } : cursors.decode(path, cursor);
+  return cursor === null
+    ? { startIndex: 1, previousFirstId: null, full: false }
+    : cursors.decode(path, cursor);
 }
 
 export type TListPage = { resources: Record<string, unknown>[]; nextStartIndex: number | null };
@@ -71,7 +78,9 @@ export async function listScimPage(
         path,
         query: {
           ...query,
-          ...(filtered ? { filter: `meta.lastModified ge ${JSON.stringify(new Date(since!).toISOString())}` } : {}),
+          ...(filtered
+            ? { filter: `meta.lastModified ge ${JSON.stringify(new Date(since!).toISOString())}` }
+            : {}),
           startIndex: position.startIndex,
           count,
         },
@@ -83,8 +92,14 @@ export async function listScimPage(
   if (response.status === 400) {
     const scimType = response.body?.scimType;
     if (scimType !== 'invalidFilter' || position.startIndex !== 1) {
-      const detail = typeof response.body?.detail === 'string' ? response.body.detail : 'the server refused the changedSince filter';
-      throw new ConnectorError('invalidAttribute', `${context}: HTTP 400${typeof scimType === 'string' ? ` (${scimType})` : ''}: ${detail}`);
+      const detail =
+        typeof response.body?.detail === 'string'
+          ? response.body.detail
+          : 'the server refused the changedSince filter';
+      throw new ConnectorError(
+        'invalidAttribute',
+        `${context}: HTTP 400${typeof scimType === 'string' ? ` (${scimType})` : ''}: ${detail}`,
+      );
     }
     full = true;
     response = await ask(false);
@@ -103,7 +118,15 @@ export async function listScimPage(
     );
   }
   const nextCursor = page.nextStartIndex
-    ? encodeCursor(path, { startIndex: page.nextStartIndex, previousFirstId: first, full: full && since !== undefined })
+    ? encodeCursor(path, {
+        startIndex: page.nextStartIndex,
+        previousFirstId: first,
+        full: full && since !== undefined,
+      })
     : null;
-  return { resources: page.resources, nextCursor, ...(since !== undefined && full ? { complete: true } : {}) };
+  return {
+    resources: page.resources,
+    nextCursor,
+    ...(since !== undefined && full ? { complete: true } : {}),
+  };
 }

@@ -14,7 +14,9 @@ import { startTestScimServer, type TTestScimServer } from '@/server/testing/scim
  */
 const rand = () => crypto.randomBytes(4).toString('hex');
 
-async function readAll<T>(list: (cursor: string | null) => Promise<TPage<T>>): Promise<{ items: T[]; complete: boolean }> {
+async function readAll<T>(
+  list: (cursor: string | null) => Promise<TPage<T>>,
+): Promise<{ items: T[]; complete: boolean }> {
   const items: T[] = [];
   let complete = false;
   let cursor: string | null = null;
@@ -36,8 +38,13 @@ describe('SCIM incremental reads against scimmy', () => {
   afterAll(() => server?.close());
 
   it('reads only users and groups changed since an instant, with meta.lastModified ge', async () => {
-    const connector = connectorFor({ baseUrl: server.baseUrl, authorization: `Bearer ${token}` }, { pageSize: 2 });
-    const create = async (username: string) => (await connector.createAccount({ username, attributes: attributesFor(username), enabled: true })).nativeId;
+    const connector = connectorFor(
+      { baseUrl: server.baseUrl, authorization: `Bearer ${token}` },
+      { pageSize: 2 },
+    );
+    const create = async (username: string) =>
+      (await connector.createAccount({ username, attributes: attributesFor(username), enabled: true }))
+        .nativeId;
     const unchanged = await create(`old-${rand()}`);
     const changed = await create(`changed-${rand()}`);
     const quiet = server.store.createGroup(`quiet-${rand()}`);
@@ -48,7 +55,10 @@ describe('SCIM incremental reads against scimmy', () => {
       for (const record of map.values()) record.meta = { ...(record.meta as object), lastModified: old };
 
     const since: TListOptions = { changedSince: new Date() };
-    await connector.updateAccount({ nativeId: changed, username: 'changed' }, { title: 'Changed in the target' });
+    await connector.updateAccount(
+      { nativeId: changed, username: 'changed' },
+      { title: 'Changed in the target' },
+    );
     const fresh = await create(`fresh-${rand()}`);
     await connector.grant({ nativeId: unchanged, username: 'old' }, { externalId: busy, kind: 'GROUP' });
 
@@ -69,14 +79,25 @@ describe('SCIM incremental reads against scimmy', () => {
 /** A SCIM server with switchable faults: ignores startIndex, or refuses every filter as invalidFilter. */
 async function startFaultyServer(users: number) {
   const state = { ignoreStartIndex: false, echoStartIndex: true, refuseFilters: false, filtered: 0 };
-  const resources = Array.from({ length: users }, (_, i) => ({ id: `u${i + 1}`, userName: `user${i + 1}`, active: true, meta: { lastModified: '2020-01-01T00:00:00Z' } }));
+  const resources = Array.from({ length: users }, (_, i) => ({
+    id: `u${i + 1}`,
+    userName: `user${i + 1}`,
+    active: true,
+    meta: { lastModified: '2020-01-01T00:00:00Z' },
+  }));
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    const send = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/scim+json' }).end(JSON.stringify(body));
+    const send = (status: number, body: unknown) =>
+      res.writeHead(status, { 'content-type': 'application/scim+json' }).end(JSON.stringify(body));
     if (url.searchParams.has('filter')) {
       state.filtered++;
       if (state.refuseFilters) {
-        return send(400, { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '400', scimType: 'invalidFilter', detail: 'Filtering on meta is not supported' });
+        return send(400, {
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+          status: '400',
+          scimType: 'invalidFilter',
+          detail: 'Filtering on meta is not supported',
+        });
       }
     }
     const start = state.ignoreStartIndex ? 1 : Number(url.searchParams.get('startIndex') ?? 1);
@@ -100,7 +121,8 @@ describe('SCIM reads against a faulty server', () => {
     faulty = await startFaultyServer(5);
   });
   afterAll(() => faulty?.close());
-  const connector = () => connectorFor({ baseUrl: faulty.baseUrl, authorization: 'Bearer any' }, { pageSize: 2 });
+  const connector = () =>
+    connectorFor({ baseUrl: faulty.baseUrl, authorization: 'Bearer any' }, { pageSize: 2 });
 
   it('stops with a permanent error naming the listing when the server ignores startIndex', async () => {
     for (const echo of [true, false]) {

@@ -5,7 +5,9 @@ export const ENTERPRISE_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterpr
 
 type TResource = Record<string, unknown>;
 /** Where a flat attribute lives in a SCIM User: a top-level attribute, a sub-attribute, or the work entry of a multi-valued one. */
-type TSpec = { container?: string; attr: string; multi?: false } | { multi: true; attr: 'emails' | 'phoneNumbers'; type: string };
+type TSpec =
+  | { container?: string; attr: string; multi?: false }
+  | { multi: true; attr: 'emails' | 'phoneNumbers'; type: string };
 
 const KNOWN: Record<string, TSpec> = {
   givenName: { container: 'name', attr: 'givenName' },
@@ -19,7 +21,18 @@ const KNOWN: Record<string, TSpec> = {
   organization: { container: ENTERPRISE_SCHEMA, attr: 'organization' },
   division: { container: ENTERPRISE_SCHEMA, attr: 'division' },
 };
-const NOT_ATTRIBUTES = new Set(['id', 'schemas', 'meta', 'active', 'password', 'groups', 'name', 'emails', 'phoneNumbers', ENTERPRISE_SCHEMA.toLowerCase()]);
+const NOT_ATTRIBUTES = new Set([
+  'id',
+  'schemas',
+  'meta',
+  'active',
+  'password',
+  'groups',
+  'name',
+  'emails',
+  'phoneNumbers',
+  ENTERPRISE_SCHEMA.toLowerCase(),
+]);
 
 /** Known flat names; otherwise `urn:...:attr` (an extension), `complex.sub`, or a top-level core attribute. */
 function specFor(key: string): TSpec {
@@ -38,7 +51,9 @@ export function patchPath(key: string): string {
   const spec = specFor(key);
   if (spec.multi) return spec.attr;
   if (!spec.container) return spec.attr;
-  return spec.container.startsWith('urn:') ? `${spec.container}:${spec.attr}` : `${spec.container}.${spec.attr}`;
+  return spec.container.startsWith('urn:')
+    ? `${spec.container}:${spec.attr}`
+    : `${spec.container}.${spec.attr}`;
 }
 
 /** The top-level member of the resource that holds this attribute (a complex attribute or an extension). */
@@ -81,14 +96,18 @@ function workEntryIndex(entries: unknown[], type: string): number {
 export function readFlat(resource: TResource, key: string): TAttributeValue {
   const spec = specFor(key);
   if (spec.multi) {
-    const entries = Array.isArray(field(resource, spec.attr)) ? (field(resource, spec.attr) as unknown[]) : [];
+    const entries = Array.isArray(field(resource, spec.attr))
+      ? (field(resource, spec.attr) as unknown[])
+      : [];
     const i = workEntryIndex(entries, spec.type);
     return i < 0 ? null : asText(field(entries[i], 'value'));
   }
   const holder = spec.container ? field(resource, spec.container) : resource;
   const value = field(holder, spec.attr);
   if (Array.isArray(value)) {
-    const values = value.map((v) => asText(v && typeof v === 'object' ? field(v, 'value') : v)).filter((v): v is string => v !== null);
+    const values = value
+      .map((v) => asText(v && typeof v === 'object' ? field(v, 'value') : v))
+      .filter((v): v is string => v !== null);
     return values.length ? values : null;
   }
   return asText(value);
@@ -115,7 +134,12 @@ export function writeFlat(resource: TResource, key: string, value: TAttributeVal
     } else {
       const text = Array.isArray(value) ? value[0]! : value;
       if (i >= 0) entries[i] = { ...entries[i], value: text, type: field(entries[i], 'type') ?? spec.type };
-      else entries.push({ value: text, type: spec.type, primary: !entries.some((e) => field(e, 'primary') === true) });
+      else
+        entries.push({
+          value: text,
+          type: spec.type,
+          primary: !entries.some((e) => field(e, 'primary') === true),
+        });
     }
     setField(resource, spec.attr, entries.length ? entries : undefined);
     return;
@@ -138,7 +162,9 @@ export function sameValue(a: TAttributeValue, b: TAttributeValue): boolean {
 
 /** Adds the extension URNs a resource uses to `schemas`, as §3.3 asks of a POST or PUT. */
 export function withSchemas(resource: TResource): TResource {
-  const extensions = Object.keys(resource).filter((k) => k.startsWith('urn:') && resource[k] && typeof resource[k] === 'object');
+  const extensions = Object.keys(resource).filter(
+    (k) => k.startsWith('urn:') && resource[k] && typeof resource[k] === 'object',
+  );
   return { ...resource, schemas: [USER_SCHEMA, ...extensions] };
 }
 

@@ -19,12 +19,26 @@ const current = {
 
 describe('planUserUpdate', () => {
   it('is null when the user already matches', () => {
-    const attributes = { givenName: 'Ann', email: 'ann@corp.example', department: 'R&D', title: 'Engineer', nickName: null };
+    const attributes = {
+      givenName: 'Ann',
+      email: 'ann@corp.example',
+      department: 'R&D',
+      title: 'Engineer',
+      nickName: null,
+    };
     expect(planUserUpdate('/Users/u1', current, { attributes, active: true }, 'path')).toBeNull();
   });
 
   it('replaces only what differs, by path, keeping the other emails', () => {
-    const plan = planUserUpdate('/Users/u1', current, { attributes: { givenName: 'Anne', email: 'anne@corp.example', department: 'Ops', title: null }, active: false }, 'path');
+    const plan = planUserUpdate(
+      '/Users/u1',
+      current,
+      {
+        attributes: { givenName: 'Anne', email: 'anne@corp.example', department: 'Ops', title: null },
+        active: false,
+      },
+      'path',
+    );
     expect(plan).toEqual({
       method: 'PATCH',
       path: '/Users/u1',
@@ -49,24 +63,60 @@ describe('planUserUpdate', () => {
   });
 
   it('adds a work email as primary when the user has none', () => {
-    const plan = planUserUpdate('/Users/u1', { id: 'u1', userName: 'bob' }, { attributes: { email: 'bob@corp.example' } }, 'path');
-    expect(plan?.body).toMatchObject({ Operations: [{ op: 'replace', path: 'emails', value: [{ type: 'work', value: 'bob@corp.example', primary: true }] }] });
+    const plan = planUserUpdate(
+      '/Users/u1',
+      { id: 'u1', userName: 'bob' },
+      { attributes: { email: 'bob@corp.example' } },
+      'path',
+    );
+    expect(plan?.body).toMatchObject({
+      Operations: [
+        {
+          op: 'replace',
+          path: 'emails',
+          value: [{ type: 'work', value: 'bob@corp.example', primary: true }],
+        },
+      ],
+    });
   });
 
   it('never takes a home email for the work one, but does take an untyped one', () => {
     const home = { id: 'u1', userName: 'c', emails: [{ type: 'home', value: 'c@home.example' }] };
-    expect(planUserUpdate('/Users/u1', home, { attributes: { email: 'c@corp.example' } }, 'path')?.body).toMatchObject({
-      Operations: [{ path: 'emails', value: [{ type: 'home', value: 'c@home.example' }, { type: 'work', value: 'c@corp.example', primary: true }] }],
+    expect(
+      planUserUpdate('/Users/u1', home, { attributes: { email: 'c@corp.example' } }, 'path')?.body,
+    ).toMatchObject({
+      Operations: [
+        {
+          path: 'emails',
+          value: [
+            { type: 'home', value: 'c@home.example' },
+            { type: 'work', value: 'c@corp.example', primary: true },
+          ],
+        },
+      ],
     });
     const untyped = { id: 'u1', userName: 'c', emails: [{ value: 'c@corp.example', primary: true }] };
-    expect(planUserUpdate('/Users/u1', untyped, { attributes: { email: 'c@corp.example' } }, 'path')).toBeNull();
+    expect(
+      planUserUpdate('/Users/u1', untyped, { attributes: { email: 'c@corp.example' } }, 'path'),
+    ).toBeNull();
   });
 
   it('sends one value object for servers that refuse paths', () => {
-    const plan = planUserUpdate('/Users/u1', current, { attributes: { familyName: 'Li', employeeNumber: '43' } }, 'valueObject');
+    const plan = planUserUpdate(
+      '/Users/u1',
+      current,
+      { attributes: { familyName: 'Li', employeeNumber: '43' } },
+      'valueObject',
+    );
     expect(plan?.body).toMatchObject({
       Operations: [
-        { op: 'replace', value: { name: { givenName: 'Ann', familyName: 'Li' }, [ENTERPRISE]: { department: 'R&D', employeeNumber: '43' } } },
+        {
+          op: 'replace',
+          value: {
+            name: { givenName: 'Ann', familyName: 'Li' },
+            [ENTERPRISE]: { department: 'R&D', employeeNumber: '43' },
+          },
+        },
       ],
     });
   });
@@ -82,7 +132,9 @@ describe('planUserUpdate', () => {
 
   it('reads attribute names case-insensitively', () => {
     const shouty = { id: 'u1', UserName: 'ann', Name: { GivenName: 'Ann' }, Title: 'Engineer' };
-    expect(planUserUpdate('/Users/u1', shouty, { attributes: { givenName: 'Ann', title: 'Engineer' } }, 'path')).toBeNull();
+    expect(
+      planUserUpdate('/Users/u1', shouty, { attributes: { givenName: 'Ann', title: 'Engineer' } }, 'path'),
+    ).toBeNull();
   });
 });
 

@@ -1,7 +1,16 @@
 import type { TAttributes } from '../sdk/connector.ts';
 import type { TScimConfig } from './scim-config.ts';
 import type { TScimRequest } from './scim-http.ts';
-import { field, patchPath, readFlat, sameValue, topLevelOf, valueAtPatchPath, withSchemas, writeFlat } from './scim-user-mapping.ts';
+import {
+  field,
+  patchPath,
+  readFlat,
+  sameValue,
+  topLevelOf,
+  valueAtPatchPath,
+  withSchemas,
+  writeFlat,
+} from './scim-user-mapping.ts';
 
 export const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
@@ -20,7 +29,9 @@ export function planUserUpdate(
   change: TUserChange,
   style: TScimConfig['patchStyle']['updates'],
 ): TScimRequest | null {
-  const changed = Object.entries(change.attributes ?? {}).filter(([key, value]) => !sameValue(readFlat(current, key), value));
+  const changed = Object.entries(change.attributes ?? {}).filter(
+    ([key, value]) => !sameValue(readFlat(current, key), value),
+  );
   const activeChanges = change.active !== undefined && (current.active !== false) !== change.active;
   const renames = change.userName !== undefined && current.userName !== change.userName;
   if (changed.length === 0 && !activeChanges && !renames) return null;

@@ -19,7 +19,11 @@ export class ConnectorError extends Error {
   /** From the target (e.g. Retry-After); the queue waits at least this long. */
   readonly retryAfterMs?: number;
 
-  constructor(kind: TConnectorErrorKind, message: string, options: { cause?: unknown; retryAfterMs?: number } = {}) {
+  constructor(
+    kind: TConnectorErrorKind,
+    message: string,
+    options: { cause?: unknown; retryAfterMs?: number } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = 'ConnectorError';
     this.kind = kind;
@@ -31,7 +35,17 @@ export class ConnectorError extends Error {
   }
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED', 'ERR_SOCKET_CLOSED']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNABORTED',
+  'ERR_SOCKET_CLOSED',
+]);
 
 /**
  * Anything a connector did not classify itself: socket errors are connection failures, timeouts are
@@ -42,7 +56,8 @@ export function classifyError(error: unknown): ConnectorError {
   if (error instanceof ConnectorError) return error;
   const e = error as { code?: string; message?: string; name?: string };
   const message = e?.message ?? String(error);
-  if (e?.code && NETWORK_CODES.has(e.code)) return new ConnectorError('connectionFailed', message, { cause: error });
+  if (e?.code && NETWORK_CODES.has(e.code))
+    return new ConnectorError('connectionFailed', message, { cause: error });
   if (e?.code === 'ETIMEDOUT' || /timed? ?out/i.test(message) || e?.name === 'TimeoutError') {
     return new ConnectorError('timeout', message, { cause: error });
   }

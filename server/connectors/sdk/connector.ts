@@ -22,7 +22,12 @@ export type TEntitlementRef = { externalId: string; kind: EntitlementKind };
  */
 export type TTargetLimits = { username: number; attributes?: Readonly<Record<string, number>> };
 
-export type TCreateAccountInput = { username: string; attributes: TAttributes; enabled: boolean; password?: string };
+export type TCreateAccountInput = {
+  username: string;
+  attributes: TAttributes;
+  enabled: boolean;
+  password?: string;
+};
 export type TAccountResult = { outcome: TOutcome; nativeId: string };
 export type TWriteResult = { outcome: TOutcome };
 
@@ -124,8 +129,16 @@ export interface TConnector {
    * 2.0 for large loads). One result per input, in input order, as createAccount would give it.
    */
   createAccounts?(inputs: TCreateAccountInput[]): Promise<Array<TAccountResult | Error>>;
-  listAccounts?(cursor: string | null, pageSize: number, options?: TListOptions): Promise<TPage<TTargetAccount>>;
-  listEntitlements?(cursor: string | null, pageSize: number, options?: Pick<TListOptions, 'changedSince'>): Promise<TPage<TTargetEntitlement>>;
+  listAccounts?(
+    cursor: string | null,
+    pageSize: number,
+    options?: TListOptions,
+  ): Promise<TPage<TTargetAccount>>;
+  listEntitlements?(
+    cursor: string | null,
+    pageSize: number,
+    options?: Pick<TListOptions, 'changedSince'>,
+  ): Promise<TPage<TTargetEntitlement>>;
   listGrants?(cursor: string | null, pageSize: number, options?: TListOptions): Promise<TPage<TTargetGrant>>;
   /**
    * Optional whole reads for reconciliation, where the target can stream a listing over one
@@ -142,7 +155,11 @@ export interface TConnector {
    * 'password.set'. A refusal by the target's policy or a wrong current password is a
    * PasswordRefusedError (sdk/password.ts) whose message names the rule.
    */
-  setPassword?(account: TAccountRef, newPassword: string, options: TSetPasswordOptions): Promise<TWriteResult>;
+  setPassword?(
+    account: TAccountRef,
+    newPassword: string,
+    options: TSetPasswordOptions,
+  ): Promise<TWriteResult>;
   /** 'password.set': the rules that apply to this account's password, or null when the target names none. */
   readPasswordPolicy?(account: TAccountRef): Promise<TPasswordPolicy | null>;
   /** 'password.forceReset': `unsupported` when the target's policy would not ask for a new password. */

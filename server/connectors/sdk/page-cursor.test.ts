@@ -24,7 +24,9 @@ describe('pageCursorCodec', () => {
     expect(refused(() => ldap.decode('grants', ldap.encode('accounts', AT)))).toBe('invalidConfig');
     expect(refused(() => ldap.decode('accounts', scim.encode('accounts', AT)))).toBe('invalidConfig');
     expect(refused(() => scim.decode('accounts', 'not-a-cursor'))).toBe('invalidAttribute');
-    const tampered = Buffer.from(JSON.stringify({ c: 'LDAP', l: 'accounts', p: { after: "*)(uid=*" } })).toString('base64url');
+    const tampered = Buffer.from(
+      JSON.stringify({ c: 'LDAP', l: 'accounts', p: { after: '*)(uid=*' } }),
+    ).toString('base64url');
     expect(refused(() => ldap.decode('accounts', tampered))).toBe('invalidConfig');
   });
 });

@@ -6,7 +6,11 @@ import { ConnectorError, type TConnectorErrorKind } from './connector-error.ts';
  * list it pages beside the position, so a cursor handed back to another list or another connector is
  * refused with a permanent error instead of being followed from the wrong place.
  */
-export function pageCursorCodec<TPosition extends z.ZodType>(connector: string, position: TPosition, kind: TConnectorErrorKind = 'invalidConfig') {
+export function pageCursorCodec<TPosition extends z.ZodType>(
+  connector: string,
+  position: TPosition,
+  kind: TConnectorErrorKind = 'invalidConfig',
+) {
   const ZEnvelope = z.object({ c: z.literal(connector), l: z.string().max(60), p: z.unknown() });
   return {
     encode: (list: string, at: z.infer<TPosition>): string =>
@@ -21,7 +25,10 @@ export function pageCursorCodec<TPosition extends z.ZodType>(connector: string, 
       const envelope = ZEnvelope.safeParse(parsed);
       const at = envelope.success && envelope.data.l === list ? position.safeParse(envelope.data.p) : null;
       if (!at?.success)
-        throw new ConnectorError(kind, `not a cursor this ${connector} connector issued for ${list}: ${cursor.slice(0, 40)}`);
+        throw new ConnectorError(
+          kind,
+          `not a cursor this ${connector} connector issued for ${list}: ${cursor.slice(0, 40)}`,
+        );
       return at.data as z.infer<TPosition>;
     },
   };

@@ -40,4 +40,5 @@ export class PasswordRefusedError extends ConnectorError {
   }
 }
 
-export const isPasswordRefused = (error: unknown): error is PasswordRefusedError => error instanceof PasswordRefusedError;
+export const isPasswordRefused = (error: unknown): error is PasswordRefusedError =>
+  error instanceof PasswordRefusedError;

@@ -22,7 +22,13 @@ export async function readActualCatalog(db: TQueryable, schema = 'public'): Prom
       WHERE n.nspname = $1 GROUP BY t.typname ORDER BY t.typname`,
     [schema],
   );
-  const columns = await db.query<{ table: string; name: string; type: string; nullable: boolean; default: string | null }>(
+  const columns = await db.query<{
+    table: string;
+    name: string;
+    type: string;
+    nullable: boolean;
+    default: string | null;
+  }>(
     `SELECT c.relname AS table, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type,
             NOT a.attnotnull AS nullable, pg_get_expr(d.adbin, d.adrelid) AS default
        FROM pg_class c
@@ -80,7 +86,12 @@ export async function readActualCatalog(db: TQueryable, schema = 'public'): Prom
         name,
         columns: columns.rows
           .filter((c) => c.table === name)
-          .map((c) => ({ name: c.name, type: normaliseType(c.type), nullable: c.nullable, default: normaliseDefault(c.default) })),
+          .map((c) => ({
+            name: c.name,
+            type: normaliseType(c.type),
+            nullable: c.nullable,
+            default: normaliseDefault(c.default),
+          })),
         primaryKey: pk ? { name: pk.name, columns: pk.columns } : null,
       };
     }),

@@ -46,7 +46,10 @@ export function diffCatalogs(expected: TCatalog, actual: TCatalog): TCatalogChan
     }
   }
   for (const a of actual.enums.filter((a) => !expected.enums.some((e) => e.name === a.name))) {
-    dropEnums.push({ description: `enum ${a.name} is not in the schema`, sql: `-- DropEnum\nDROP TYPE ${q(a.name)};` });
+    dropEnums.push({
+      description: `enum ${a.name} is not in the schema`,
+      sql: `-- DropEnum\nDROP TYPE ${q(a.name)};`,
+    });
   }
 
   for (const t of expected.tables) {
@@ -99,7 +102,9 @@ export function diffCatalogs(expected: TCatalog, actual: TCatalog): TCatalogChan
         description: `primary key of ${t.name} is ${pkA ? `${pkA.name}(${pkA.columns.join(',')})` : 'missing'}, the schema says ${pkE ? `${pkE.name}(${pkE.columns.join(',')})` : 'none'}`,
         sql: [
           pkA ? `ALTER TABLE ${q(t.name)} DROP CONSTRAINT ${q(pkA.name)};` : '',
-          pkE ? `ALTER TABLE ${q(t.name)} ADD CONSTRAINT ${q(pkE.name)} PRIMARY KEY (${cols(pkE.columns)});` : '',
+          pkE
+            ? `ALTER TABLE ${q(t.name)} ADD CONSTRAINT ${q(pkE.name)} PRIMARY KEY (${cols(pkE.columns)});`
+            : '',
         ]
           .filter(Boolean)
           .join('\n'),
@@ -107,18 +112,29 @@ export function diffCatalogs(expected: TCatalog, actual: TCatalog): TCatalogChan
     }
   }
   for (const a of actual.tables.filter((a) => !expected.tables.some((t) => t.name === a.name))) {
-    dropTables.push({ description: `table ${a.name} is not in the schema`, sql: `-- DropTable\nDROP TABLE ${q(a.name)};` });
+    dropTables.push({
+      description: `table ${a.name} is not in the schema`,
+      sql: `-- DropTable\nDROP TABLE ${q(a.name)};`,
+    });
   }
 
-  const sameIndex = (x: TIndex, y: TIndex) => x.table === y.table && x.unique === y.unique && sameList(x.columns, y.columns);
+  const sameIndex = (x: TIndex, y: TIndex) =>
+    x.table === y.table && x.unique === y.unique && sameList(x.columns, y.columns);
   for (const i of expected.indexes) {
     const a = actual.indexes.find((x) => x.name === i.name);
     if (a && sameIndex(a, i)) continue;
-    if (a) dropIndexes.push({ description: `index ${i.name} differs from the schema`, sql: `-- DropIndex\nDROP INDEX ${q(a.name)};` });
+    if (a)
+      dropIndexes.push({
+        description: `index ${i.name} differs from the schema`,
+        sql: `-- DropIndex\nDROP INDEX ${q(a.name)};`,
+      });
     createIndexes.push({ description: `index ${i.name} is missing`, sql: renderIndex(i) });
   }
   for (const a of actual.indexes.filter((a) => !expected.indexes.some((i) => i.name === a.name))) {
-    dropIndexes.push({ description: `index ${a.name} is not in the schema`, sql: `-- DropIndex\nDROP INDEX ${q(a.name)};` });
+    dropIndexes.push({
+      description: `index ${a.name} is not in the schema`,
+      sql: `-- DropIndex\nDROP INDEX ${q(a.name)};`,
+    });
   }
 
   const sameFk = (x: TForeignKey, y: TForeignKey) =>
@@ -183,7 +199,8 @@ function renderColumn(c: TColumn): string {
 
 function renderCreateTable(t: TTable): string {
   const lines = t.columns.map((c) => `    ${renderColumn(c)}`);
-  if (t.primaryKey) lines.push(`    CONSTRAINT ${q(t.primaryKey.name)} PRIMARY KEY (${cols(t.primaryKey.columns)})`);
+  if (t.primaryKey)
+    lines.push(`    CONSTRAINT ${q(t.primaryKey.name)} PRIMARY KEY (${cols(t.primaryKey.columns)})`);
   return `-- CreateTable\nCREATE TABLE ${q(t.name)} (\n${lines.join(',\n')}\n);`;
 }
 

@@ -101,7 +101,9 @@ export function readExpectedCatalog(prismaSchema: string): TCatalog {
     return {
       name: tableName(m),
       columns,
-      primaryKey: pkColumns.length ? { name: m.primaryKey?.name ?? `${tableName(m)}_pkey`, columns: pkColumns } : null,
+      primaryKey: pkColumns.length
+        ? { name: m.primaryKey?.name ?? `${tableName(m)}_pkey`, columns: pkColumns }
+        : null,
     };
   });
 
@@ -142,7 +144,10 @@ export function readExpectedCatalog(prismaSchema: string): TCatalog {
   }
 
   return {
-    enums: dmmf.datamodel.enums.map((e) => ({ name: e.dbName ?? e.name, values: e.values.map((v) => v.dbName ?? v.name) })),
+    enums: dmmf.datamodel.enums.map((e) => ({
+      name: e.dbName ?? e.name,
+      values: e.values.map((v) => v.dbName ?? v.name),
+    })),
     tables,
     indexes,
     foreignKeys,

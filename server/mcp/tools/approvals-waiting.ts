@@ -33,10 +33,13 @@ export const approvalsWaiting = defineMcpTool({
       createdAt: r.createdAt,
     }));
     const lines = waiting.map(
-      (w) => `- ${w.item} for ${w.beneficiary} (${(w.risk ?? 'unknown').toLowerCase()} risk), asked by ${w.requester}${w.viaAgent ? ' through an AI agent' : ''}: "${w.justification}"${w.sod.length ? `; SoD: ${w.sod.map((c) => c.explanation).join('; ')}` : ''}`,
+      (w) =>
+        `- ${w.item} for ${w.beneficiary} (${(w.risk ?? 'unknown').toLowerCase()} risk), asked by ${w.requester}${w.viaAgent ? ' through an AI agent' : ''}: "${w.justification}"${w.sod.length ? `; SoD: ${w.sod.map((c) => c.explanation).join('; ')}` : ''}`,
     );
     return {
-      text: waiting.length ? `${waiting.length} waiting for your decision (decide in the portal):\n${lines.join('\n')}` : 'Nothing waits for your decision.',
+      text: waiting.length
+        ? `${waiting.length} waiting for your decision (decide in the portal):\n${lines.join('\n')}`
+        : 'Nothing waits for your decision.',
       data: { waiting, more: page.next !== null },
     };
   },

@@ -12,14 +12,26 @@ export const explainRequest = defineMcpTool({
   readOnly: true,
   input: z.object({ items: ZMcpItems, endsAt: ZMcpEndsAt }),
   run: async ({ db, actor }, input) => {
-    const preview = await previewAccessRequest(db, actor, { items: input.items, requestedEndsAt: input.endsAt ? new Date(input.endsAt) : null });
+    const preview = await previewAccessRequest(db, actor, {
+      items: input.items,
+      requestedEndsAt: input.endsAt ? new Date(input.endsAt) : null,
+    });
     const lines = preview.items.map((i) => {
-      const who = i.autoApproval ? `approved at once by the rule ${i.autoApproval.ruleName}` : i.stages.map((s) => `${s.name}: ${s.approvers.map((a) => a.displayName).join(', ') || 'nobody'}`).join('; then ');
+      const who = i.autoApproval
+        ? `approved at once by the rule ${i.autoApproval.ruleName}`
+        : i.stages
+            .map((s) => `${s.name}: ${s.approvers.map((a) => a.displayName).join(', ') || 'nobody'}`)
+            .join('; then ');
       const sod = i.sod.map((c) => ` SoD ${c.status.toLowerCase()}: ${c.explanation}`).join('');
       const problems = i.problems.map((p) => ` Cannot be requested: ${p.message}`).join('');
       return `- ${i.name} (${i.risk.toLowerCase()} risk): ${who}.${sod}${problems}`;
     });
-    const suggest = preview.suggestions.length ? `\nRoles that bundle this: ${preview.suggestions.map((s) => s.name).join(', ')}` : '';
-    return { text: `${preview.canSubmit ? 'Can be submitted.' : 'Cannot be submitted as it is.'}\n${lines.join('\n')}${suggest}`, data: preview };
+    const suggest = preview.suggestions.length
+      ? `\nRoles that bundle this: ${preview.suggestions.map((s) => s.name).join(', ')}`
+      : '';
+    return {
+      text: `${preview.canSubmit ? 'Can be submitted.' : 'Cannot be submitted as it is.'}\n${lines.join('\n')}${suggest}`,
+      data: preview,
+    };
   },
 });

@@ -5,7 +5,8 @@ import { defineMcpTool } from '../mcp-tool.ts';
 export const myRequests = defineMcpTool({
   name: 'my_requests',
   title: 'Status of my requests',
-  description: 'The requests the person made or that were made for them, newest first: status, who it waits for, provisioning. Search by request number or item name.',
+  description:
+    'The requests the person made or that were made for them, newest first: status, who it waits for, provisioning. Search by request number or item name.',
   permission: 'request.readOwn',
   readOnly: true,
   input: z.object({
@@ -25,7 +26,10 @@ export const myRequests = defineMcpTool({
       provisioning: r.provisioning,
       viaAgent: r.viaAgent,
     }));
-    const lines = requests.map((r) => `- ${r.item}: ${r.status.toLowerCase()}${r.pendingWith.length ? `, waiting for ${r.pendingWith.join(', ')}` : ''} (request ${r.id})`);
+    const lines = requests.map(
+      (r) =>
+        `- ${r.item}: ${r.status.toLowerCase()}${r.pendingWith.length ? `, waiting for ${r.pendingWith.join(', ')}` : ''} (request ${r.id})`,
+    );
     return { text: requests.length ? lines.join('\n') : 'No requests found.', data: { requests } };
   },
 });

@@ -5,7 +5,8 @@ import { defineMcpTool } from '../mcp-tool.ts';
 export const searchCatalog = defineMcpTool({
   name: 'search_catalog',
   title: 'Search the access catalog',
-  description: 'Finds requestable access (entitlements) by words in its name, description or application. Says whether the person already holds it, has asked for it, and whether it would conflict with what they hold.',
+  description:
+    'Finds requestable access (entitlements) by words in its name, description or application. Says whether the person already holds it, has asked for it, and whether it would conflict with what they hold.',
   permission: 'catalog.read',
   readOnly: true,
   input: z.object({
@@ -27,7 +28,15 @@ export const searchCatalog = defineMcpTool({
       pendingRequestId: i.pendingRequestId,
       sodConflicts: i.sodConflicts,
     }));
-    const lines = items.map((i) => `- ${i.name} (${i.application}, ${i.risk.toLowerCase()} risk) id ${i.id}${i.isHeld ? ', already held' : ''}${i.pendingRequestId ? ', already requested' : ''}${i.sodConflicts.length ? ', conflicts with what you hold' : ''}`);
-    return { text: items.length ? `${items.length} item(s):\n${lines.join('\n')}` : 'Nothing in the catalog matches.', data: { items, more: page.nextCursor !== null } };
+    const lines = items.map(
+      (i) =>
+        `- ${i.name} (${i.application}, ${i.risk.toLowerCase()} risk) id ${i.id}${i.isHeld ? ', already held' : ''}${i.pendingRequestId ? ', already requested' : ''}${i.sodConflicts.length ? ', conflicts with what you hold' : ''}`,
+    );
+    return {
+      text: items.length
+        ? `${items.length} item(s):\n${lines.join('\n')}`
+        : 'Nothing in the catalog matches.',
+      data: { items, more: page.nextCursor !== null },
+    };
   },
 });

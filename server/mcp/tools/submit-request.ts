@@ -16,7 +16,11 @@ export const submitRequest = defineMcpTool({
   readOnly: false,
   input: z.object({
     items: ZMcpItems,
-    justification: z.string().trim().min(10, 'justification: say in at least 10 characters why this access is needed').max(2000, 'justification: at most 2000 characters'),
+    justification: z
+      .string()
+      .trim()
+      .min(10, 'justification: say in at least 10 characters why this access is needed')
+      .max(2000, 'justification: at most 2000 characters'),
     endsAt: ZMcpEndsAt,
     /** One per intended submission: a retried call makes one request. */
     idempotencyKey: z.string().min(8).max(100).optional(),
@@ -25,10 +29,22 @@ export const submitRequest = defineMcpTool({
     const result = await submitAccessRequests(
       db,
       actor,
-      { items: input.items, justification: input.justification, requestedEndsAt: input.endsAt ? new Date(input.endsAt) : null, idempotencyKey: input.idempotencyKey, viaAgent: true },
+      {
+        items: input.items,
+        justification: input.justification,
+        requestedEndsAt: input.endsAt ? new Date(input.endsAt) : null,
+        idempotencyKey: input.idempotencyKey,
+        viaAgent: true,
+      },
       { queue },
     );
-    const lines = result.requests.map((r) => `- ${r.itemName}: ${r.status === 'APPROVED' ? 'approved by a rule' : 'waiting for approval'} (request ${r.id})`);
-    return { text: `Submitted, marked as made by an AI agent on your behalf:\n${lines.join('\n')}`, data: result };
+    const lines = result.requests.map(
+      (r) =>
+        `- ${r.itemName}: ${r.status === 'APPROVED' ? 'approved by a rule' : 'waiting for approval'} (request ${r.id})`,
+    );
+    return {
+      text: `Submitted, marked as made by an AI agent on your behalf:\n${lines.join('\n')}`,
+      data: result,
+    };
   },
 });

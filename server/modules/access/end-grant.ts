@@ -30,7 +30,11 @@ export type TEndGrantInput = {
  * caller's transaction, so the target changes by the normal provisioning path. A BIRTHRIGHT grant is
  * never ended here: it follows its rule. Returns null when the grant was no longer active.
  */
-export async function endGrant(tx: Prisma.TransactionClient, input: TEndGrantInput, deps: { queue: TJobQueue; now: Date }): Promise<{ operations: TPlannedOperation[] } | null> {
+export async function endGrant(
+  tx: Prisma.TransactionClient,
+  input: TEndGrantInput,
+  deps: { queue: TJobQueue; now: Date },
+): Promise<{ operations: TPlannedOperation[] } | null> {
   const grant = await tx.grant.findUnique({
     where: { id: input.grantId },
     select: { id: true, identityId: true, source: true, entitlement: { select: { applicationId: true } } },
@@ -38,7 +42,12 @@ export async function endGrant(tx: Prisma.TransactionClient, input: TEndGrantInp
   if (!grant || grant.source === 'BIRTHRIGHT') return null;
   const updated = await tx.grant.updateMany({
     where: { id: grant.id, status: 'ACTIVE' },
-    data: { status: 'REVOKED', revokedAt: deps.now, revokedById: actorId(input.actor), revokeReason: input.reason },
+    data: {
+      status: 'REVOKED',
+      revokedAt: deps.now,
+      revokedById: actorId(input.actor),
+      revokeReason: input.reason,
+    },
   });
   if (updated.count === 0) return null;
   await closePendingExtensions(tx, [grant.id], 'CANCELLED', deps.now);
@@ -53,7 +62,21 @@ export async function endGrant(tx: Prisma.TransactionClient, input: TEndGrantInp
     after: { status: 'REVOKED', reason: input.reason, by: input.by },
     ...(input.metadata ? { metadata: input.metadata } : {}),
   });
-  const operations = await planAccess(tx, [grant.identityId], { reason: input.planReason, actor: input.actor, ref: `grant:${grant.id}` }, { queue: deps.queue, now: deps.now });
-  if (input.notice) await notify(tx, [{ recipientId: grant.identityId, kind: 'grant.revoked', title: input.notice.title, body: input.notice.body, link: '/access' }]);
+  const operations = await planAccess(
+    tx,
+    [grant.identityId],
+    { reason: input.planReason, actor: input.actor, ref: `grant:${grant.id}` },
+    { queue: deps.queue, now: deps.now },
+  );
+  if (input.notice)
+    await notify(tx, [
+      {
+        recipientId: grant.identityId,
+        kind: 'grant.revoked',
+        title: input.notice.title,
+        body: input.notice.body,
+        link: '/access',
+      },
+    ]);
   return { operations };
 }

@@ -12,7 +12,10 @@ import type { TJobQueue } from '@/server/queue/enqueue.ts';
  * An expired grant never counts again, so nothing re-adds the access unless a new grant says so.
  * Pending extensions of those grants expire with them.
  */
-export async function expireGrants(db: TPrisma, deps: { queue: TJobQueue; now?: Date; batchSize?: number }): Promise<{ expired: number; people: number }> {
+export async function expireGrants(
+  db: TPrisma,
+  deps: { queue: TJobQueue; now?: Date; batchSize?: number },
+): Promise<{ expired: number; people: number }> {
   const now = deps.now ?? new Date();
   const due = await db.grant.findMany({
     where: { status: 'ACTIVE', endsAt: { lte: now } },
@@ -29,17 +32,39 @@ export async function expireGrants(db: TPrisma, deps: { queue: TJobQueue; now?: 
         await tx.$queryRaw`SELECT id FROM "Identity" WHERE id = ${identityId}::uuid FOR UPDATE`;
         const grants = await tx.grant.findMany({
           where: { identityId, status: 'ACTIVE', endsAt: { lte: now } },
-          select: { id: true, endsAt: true, entitlement: { select: { name: true, applicationId: true } }, role: { select: { name: true } } },
+          select: {
+            id: true,
+            endsAt: true,
+            entitlement: { select: { name: true, applicationId: true } },
+            role: { select: { name: true } },
+          },
         });
         if (grants.length === 0) return 0;
         const ids = grants.map((g) => g.id);
-        await tx.grant.updateMany({ where: { id: { in: ids } }, data: { status: 'EXPIRED', revokedAt: now, revokeReason: 'Reached its end date' } });
+        await tx.grant.updateMany({
+          where: { id: { in: ids } },
+          data: { status: 'EXPIRED', revokedAt: now, revokeReason: 'Reached its end date' },
+        });
         await recordAuditEvents(
           tx,
-          grants.map((g) => ({ actor, action: 'grant.expired', entityType: 'Grant', entityId: g.id, subjectId: identityId, applicationId: g.entitlement?.applicationId, before: { status: 'ACTIVE', endsAt: g.endsAt }, after: { status: 'EXPIRED' } })),
+          grants.map((g) => ({
+            actor,
+            action: 'grant.expired',
+            entityType: 'Grant',
+            entityId: g.id,
+            subjectId: identityId,
+            applicationId: g.entitlement?.applicationId,
+            before: { status: 'ACTIVE', endsAt: g.endsAt },
+            after: { status: 'EXPIRED' },
+          })),
         );
         await closePendingExtensions(tx, ids, 'EXPIRED', now);
-        await planAccess(tx, [identityId], { reason: 'GRANT_EXPIRED', actor, ref: `grant:${ids[0]}` }, { queue: deps.queue, now });
+        await planAccess(
+          tx,
+          [identityId],
+          { reason: 'GRANT_EXPIRED', actor, ref: `grant:${ids[0]}` },
+          { queue: deps.queue, now },
+        );
         await notify(
           tx,
           grants.map((g) => ({

@@ -24,20 +24,37 @@ export type TGrantDirectlyInput = {
  * refused with the rule named; one a control can mitigate needs that control, as an approval does.
  * Nobody grants themselves. The grant, its audit event and the re-plan commit together.
  */
-export async function grantDirectly(db: TPrisma, actor: TUserActor, input: TGrantDirectlyInput, deps: { queue: TJobQueue; now?: Date }) {
+export async function grantDirectly(
+  db: TPrisma,
+  actor: TUserActor,
+  input: TGrantDirectlyInput,
+  deps: { queue: TJobQueue; now?: Date },
+) {
   const now = deps.now ?? new Date();
-  if (input.identityId === actor.identityId) throw new AppError('FORBIDDEN', 'You cannot grant access to yourself: ask another member of the identity team');
+  if (input.identityId === actor.identityId)
+    throw new AppError(
+      'FORBIDDEN',
+      'You cannot grant access to yourself: ask another member of the identity team',
+    );
   const reason = input.reason.trim();
   if (!reason) throw new AppError('INVALID_INPUT', 'Say why this access is granted', { field: 'reason' });
-  if (input.endsAt && input.endsAt <= now) throw new AppError('INVALID_INPUT', 'The end date must be in the future', { field: 'endsAt' });
+  if (input.endsAt && input.endsAt <= now)
+    throw new AppError('INVALID_INPUT', 'The end date must be in the future', { field: 'endsAt' });
   return db.$transaction(async (tx) => {
     // The person is locked so two grants at once cannot each pass SoD alone and break it together.
-    const [person] = await tx.$queryRaw<Array<{ id: string; status: string }>>`SELECT id::text, status::text FROM "Identity" WHERE id = ${input.identityId}::uuid FOR UPDATE`;
+    const [person] = await tx.$queryRaw<
+      Array<{ id: string; status: string }>
+    >`SELECT id::text, status::text FROM "Identity" WHERE id = ${input.identityId}::uuid FOR UPDATE`;
     if (!person) throw new AppError('NOT_FOUND', 'No such person');
-    if (person.status === 'TERMINATED') throw new AppError('CONFLICT', 'This person has left: a leaver is granted nothing');
+    if (person.status === 'TERMINATED')
+      throw new AppError('CONFLICT', 'This person has left: a leaver is granted nothing');
     const item = await loadItem(tx, input.item);
     const held = await tx.grant.count({
-      where: { identityId: person.id, status: 'ACTIVE', ...(input.item.kind === 'ENTITLEMENT' ? { entitlementId: input.item.id } : { roleId: input.item.id }) },
+      where: {
+        identityId: person.id,
+        status: 'ACTIVE',
+        ...(input.item.kind === 'ENTITLEMENT' ? { entitlementId: input.item.id } : { roleId: input.item.id }),
+      },
     });
     if (held) throw new AppError('ALREADY_HELD', `They already hold ${item.name}`);
 
@@ -45,18 +62,40 @@ export async function grantDirectly(db: TPrisma, actor: TUserActor, input: TGran
     const relevant = evaluation.conflicts.filter((c) => c.isNew);
     const blocked = relevant.filter((c) => c.status === 'BLOCKED');
     if (blocked.length) {
-      const texts = summary.conflicts.filter((c) => blocked.some((b) => b.ruleId === c.ruleId)).map((c) => `${c.ruleName}: ${c.explanation}`);
-      throw new AppError('SOD_CONFLICT', `Segregation of duties forbids this: ${texts.join(' ')}`, { conflicts: summary.conflicts });
+      const texts = summary.conflicts
+        .filter((c) => blocked.some((b) => b.ruleId === c.ruleId))
+        .map((c) => `${c.ruleName}: ${c.explanation}`);
+      throw new AppError('SOD_CONFLICT', `Segregation of duties forbids this: ${texts.join(' ')}`, {
+        conflicts: summary.conflicts,
+      });
     }
     const unmitigated = relevant.filter((c) => c.status === 'NEEDS_MITIGATION');
     if (unmitigated.length) {
       if (!input.mitigation) {
-        throw new AppError('SOD_MITIGATION_REQUIRED', `This breaks ${unmitigated.map((c) => `“${c.ruleName}”`).join(', ')}: record the mitigating control (what it is and when it expires) to grant it`, {
-          conflicts: summary.conflicts,
-        });
+        throw new AppError(
+          'SOD_MITIGATION_REQUIRED',
+          `This breaks ${unmitigated.map((c) => `“${c.ruleName}”`).join(', ')}: record the mitigating control (what it is and when it expires) to grant it`,
+          {
+            conflicts: summary.conflicts,
+          },
+        );
       }
-      if (!hasPermission(actor, 'sod.mitigate')) throw new AppError('FORBIDDEN', 'Recording a mitigating control needs the security officer’s permission');
-      await recordSodMitigations(tx, { identityId: person.id, rules: unmitigated, mitigation: input.mitigation, actor, metadata: { grantedDirectly: item.name } }, now);
+      if (!hasPermission(actor, 'sod.mitigate'))
+        throw new AppError(
+          'FORBIDDEN',
+          'Recording a mitigating control needs the security officer’s permission',
+        );
+      await recordSodMitigations(
+        tx,
+        {
+          identityId: person.id,
+          rules: unmitigated,
+          mitigation: input.mitigation,
+          actor,
+          metadata: { grantedDirectly: item.name },
+        },
+        now,
+      );
     }
 
     const endsAt = input.endsAt ?? null;
@@ -79,16 +118,34 @@ export async function grantDirectly(db: TPrisma, actor: TUserActor, input: TGran
       entityId: grant.id,
       subjectId: person.id,
       applicationId: item.applicationId,
-      after: { source: 'ADMIN', item: item.name, endsAt, reason, entitlementId: input.item.kind === 'ENTITLEMENT' ? input.item.id : null, roleId: input.item.kind === 'ROLE' ? input.item.id : null },
+      after: {
+        source: 'ADMIN',
+        item: item.name,
+        endsAt,
+        reason,
+        entitlementId: input.item.kind === 'ENTITLEMENT' ? input.item.id : null,
+        roleId: input.item.kind === 'ROLE' ? input.item.id : null,
+      },
     });
-    const operations = await planAccess(tx, [person.id], { reason: 'ADMIN_GRANT', actor, ref: `grant:${grant.id}` }, { queue: deps.queue, now });
+    const operations = await planAccess(
+      tx,
+      [person.id],
+      { reason: 'ADMIN_GRANT', actor, ref: `grant:${grant.id}` },
+      { queue: deps.queue, now },
+    );
     return { grantId: grant.id, operations: operations.length };
   });
 }
 
-async function loadItem(tx: Prisma.TransactionClient, ref: TSodRef): Promise<{ name: string; applicationId: string | null }> {
+async function loadItem(
+  tx: Prisma.TransactionClient,
+  ref: TSodRef,
+): Promise<{ name: string; applicationId: string | null }> {
   if (ref.kind === 'ENTITLEMENT') {
-    const e = await tx.entitlement.findUnique({ where: { id: ref.id }, select: { name: true, applicationId: true, vanishedAt: true } });
+    const e = await tx.entitlement.findUnique({
+      where: { id: ref.id },
+      select: { name: true, applicationId: true, vanishedAt: true },
+    });
     if (!e) throw new AppError('NOT_FOUND', 'No such entitlement');
     if (e.vanishedAt) throw new AppError('CONFLICT', `${e.name} is gone from its application`);
     return { name: e.name, applicationId: e.applicationId };

@@ -36,7 +36,9 @@ export async function listAccessOfMany(db: TDb, identityIds: readonly string[]) 
           select: {
             id: true,
             name: true,
-            entitlements: { select: { entitlement: { select: { id: true, name: true, risk: true, applicationId: true } } } },
+            entitlements: {
+              select: { entitlement: { select: { id: true, name: true, risk: true, applicationId: true } } },
+            },
           },
         },
       },
@@ -60,12 +62,30 @@ export async function listAccessOfMany(db: TDb, identityIds: readonly string[]) 
     ? await db.birthrightRule.findMany({ where: { id: { in: ruleIds } }, select: { id: true, name: true } })
     : [];
   const allOps = await db.provisioningOperation.findMany({
-    where: { identityId: { in: ids }, kind: 'ADD_ENTITLEMENT', status: { notIn: ['SUCCEEDED', 'NOOP', 'CANCELLED'] } },
+    where: {
+      identityId: { in: ids },
+      kind: 'ADD_ENTITLEMENT',
+      status: { notIn: ['SUCCEEDED', 'NOOP', 'CANCELLED'] },
+    },
     orderBy: { sequence: 'desc' },
     select: { identityId: true, entitlementId: true, status: true, lastError: true, attempts: true },
   });
   const apps = await db.application.findMany({
-    where: { id: { in: [...new Set([...allGrants.flatMap((g) => [g.entitlement?.applicationId, ...(g.role?.entitlements.map((e) => e.entitlement.applicationId) ?? [])]), ...allAccounts.map((a) => a.applicationId)].filter((x): x is string => !!x))] } },
+    where: {
+      id: {
+        in: [
+          ...new Set(
+            [
+              ...allGrants.flatMap((g) => [
+                g.entitlement?.applicationId,
+                ...(g.role?.entitlements.map((e) => e.entitlement.applicationId) ?? []),
+              ]),
+              ...allAccounts.map((a) => a.applicationId),
+            ].filter((x): x is string => !!x),
+          ),
+        ],
+      },
+    },
     select: { id: true, name: true },
   });
 
@@ -75,13 +95,17 @@ export async function listAccessOfMany(db: TDb, identityIds: readonly string[]) 
     const grants = allGrants.filter((g) => g.identityId === identityId);
     const accounts = allAccounts.filter((a) => a.identityId === identityId);
     const ops = allOps.filter((o) => o.identityId === identityId);
-    const stateOf = (applicationId: string, entitlementId: string): { state: TAccessState; reason: string | null } => {
+    const stateOf = (
+      applicationId: string,
+      entitlementId: string,
+    ): { state: TAccessState; reason: string | null } => {
       const account = accounts.find((a) => a.applicationId === applicationId && a.status !== 'DELETED');
       const membership = account?.memberships.find((m) => m.entitlementId === entitlementId);
       if (membership?.status === 'ACTIVE') return { state: 'active', reason: null };
       const op = ops.find((o) => o.entitlementId === entitlementId);
       if (op?.status === 'FAILED') return { state: 'failed', reason: op.lastError };
-      if (op && (op.status === ('RETRYING' as OperationStatus) || op.attempts > 0)) return { state: 'retrying', reason: op.lastError };
+      if (op && (op.status === ('RETRYING' as OperationStatus) || op.attempts > 0))
+        return { state: 'retrying', reason: op.lastError };
       if (membership) return { state: 'provisioning', reason: null };
       return { state: 'pending', reason: null };
     };
@@ -112,7 +136,9 @@ export async function listAccessOfMany(db: TDb, identityIds: readonly string[]) 
         const account = accounts.find((a) => a.applicationId === app.id) ?? null;
         return {
           application: app,
-          account: account ? { username: account.username, nativeId: account.nativeId, status: account.status } : null,
+          account: account
+            ? { username: account.username, nativeId: account.nativeId, status: account.status }
+            : null,
           items: items.filter((i) => i.applicationId === app.id),
         };
       })

@@ -17,7 +17,10 @@ export function dueExpiryNotice(endsAt: Date, notified: readonly string[], now: 
  * Tells holders that time-bound access ends soon: 7 days and 1 day before (Grant.notified remembers
  * what was sent, so each goes once, even with two runs at once: the grant row is locked).
  */
-export async function notifyExpiringGrants(db: TPrisma, deps: { queue: TJobQueue; now?: Date; batchSize?: number }): Promise<{ notified: number }> {
+export async function notifyExpiringGrants(
+  db: TPrisma,
+  deps: { queue: TJobQueue; now?: Date; batchSize?: number },
+): Promise<{ notified: number }> {
   const now = deps.now ?? new Date();
   const soon = await db.grant.findMany({
     where: { status: 'ACTIVE', endsAt: { gt: now, lte: new Date(now.getTime() + 7 * DAY_MS) } },
@@ -31,12 +34,24 @@ export async function notifyExpiringGrants(db: TPrisma, deps: { queue: TJobQueue
       await tx.$queryRaw`SELECT id FROM "Grant" WHERE id = ${candidate.id}::uuid FOR UPDATE`;
       const g = await tx.grant.findUniqueOrThrow({
         where: { id: candidate.id },
-        select: { id: true, identityId: true, status: true, endsAt: true, notified: true, entitlement: { select: { name: true } }, role: { select: { name: true } } },
+        select: {
+          id: true,
+          identityId: true,
+          status: true,
+          endsAt: true,
+          notified: true,
+          entitlement: { select: { name: true } },
+          role: { select: { name: true } },
+        },
       });
-      const notice = g.status === 'ACTIVE' && g.endsAt ? dueExpiryNotice(g.endsAt, asList(g.notified), now) : null;
+      const notice =
+        g.status === 'ACTIVE' && g.endsAt ? dueExpiryNotice(g.endsAt, asList(g.notified), now) : null;
       if (!notice) return 0;
       const already = asList(g.notified);
-      await tx.grant.update({ where: { id: g.id }, data: { notified: [...new Set([...already, notice, ...(notice === '1d' ? ['7d'] : [])])] } });
+      await tx.grant.update({
+        where: { id: g.id },
+        data: { notified: [...new Set([...already, notice, ...(notice === '1d' ? ['7d'] : [])])] },
+      });
       const day = g.endsAt!.toISOString().slice(0, 10);
       await notify(
         tx,
@@ -57,4 +72,5 @@ export async function notifyExpiringGrants(db: TPrisma, deps: { queue: TJobQueue
   return { notified: sent };
 }
 
-const asList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const asList = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];

@@ -30,12 +30,16 @@ export async function revokeGrant(
   });
   if (!grant) throw new AppError('NOT_FOUND', 'No such grant');
   const isSelf = grant.identityId === actor.identityId;
-  const isManager = grant.identity.managerId === actor.identityId && hasPermission(actor, 'access.revokeTeam');
+  const isManager =
+    grant.identity.managerId === actor.identityId && hasPermission(actor, 'access.revokeTeam');
   if (!isSelf && !isManager && !hasPermission(actor, 'access.revokeAny')) {
     throw new AppError('FORBIDDEN', 'You can revoke only your own access and your direct reports’');
   }
   if (grant.source === 'BIRTHRIGHT') {
-    throw new AppError('CONFLICT', 'This access comes from a birthright rule: it follows the rule, not a request');
+    throw new AppError(
+      'CONFLICT',
+      'This access comes from a birthright rule: it follows the rule, not a request',
+    );
   }
   const itemName = grant.entitlement?.name ?? grant.role?.name ?? 'access';
   const by = isSelf ? 'holder' : isManager ? 'manager' : 'admin';
@@ -48,7 +52,9 @@ export async function revokeGrant(
         by,
         reason: input.reason ?? null,
         planReason: isSelf ? 'ACCESS_RELINQUISHED' : 'ACCESS_REVOKED',
-        notice: isSelf ? null : { title: `${actor.displayName} removed your ${itemName} access`, body: input.reason ?? '' },
+        notice: isSelf
+          ? null
+          : { title: `${actor.displayName} removed your ${itemName} access`, body: input.reason ?? '' },
       },
       { queue: deps.queue, now },
     );

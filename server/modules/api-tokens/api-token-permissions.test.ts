@@ -5,8 +5,17 @@ import { isAppError } from '@/server/lib/app-error.ts';
 import { checkTokenPermissions, grantablePermissionsOf } from './api-token-permissions.ts';
 import { looksLikeApiToken, generateApiTokenSecret, hashApiToken } from './api-token-secret.ts';
 
-const person = (...roles: TPortalRoleName[]): TUserActor => ({ kind: 'USER', identityId: 'p', username: 'p', displayName: 'Pat', roles: new Set(['EMPLOYEE', ...roles]) });
-const viaToken = (actor: TUserActor, permissions: TPermission[]): TUserActor => ({ ...actor, apiToken: { id: 't', permissions: new Set(permissions) } });
+const person = (...roles: TPortalRoleName[]): TUserActor => ({
+  kind: 'USER',
+  identityId: 'p',
+  username: 'p',
+  displayName: 'Pat',
+  roles: new Set(['EMPLOYEE', ...roles]),
+});
+const viaToken = (actor: TUserActor, permissions: TPermission[]): TUserActor => ({
+  ...actor,
+  apiToken: { id: 't', permissions: new Set(permissions) },
+});
 
 describe('a token’s permissions', () => {
   it.each([
@@ -47,6 +56,10 @@ describe('a token’s secret', () => {
     expect(b.token).toMatch(/^gh_sat_[\w-]{43}$/);
     expect(a.tokenHash).toBe(hashApiToken(a.token));
     expect(a.prefix).toBe(a.token.slice(0, 12));
-    expect([looksLikeApiToken(a.token), looksLikeApiToken('gh_scim_x'), looksLikeApiToken(`gh_pat_${'x'.repeat(300)}`)]).toEqual([true, false, false]);
+    expect([
+      looksLikeApiToken(a.token),
+      looksLikeApiToken('gh_scim_x'),
+      looksLikeApiToken(`gh_pat_${'x'.repeat(300)}`),
+    ]).toEqual([true, false, false]);
   });
 });

@@ -20,7 +20,9 @@ export const isGrantableToToken = (permission: string): permission is TPermissio
 
 /** What this person could put on a token now: what they hold, less what no token gets. */
 export function grantablePermissionsOf(person: TUserActor): TPermission[] {
-  return (Object.keys(PERMISSIONS) as TPermission[]).filter((p) => isGrantableToToken(p) && hasPermission(person, p));
+  return (Object.keys(PERMISSIONS) as TPermission[]).filter(
+    (p) => isGrantableToToken(p) && hasPermission(person, p),
+  );
 }
 
 /**
@@ -29,13 +31,21 @@ export function grantablePermissionsOf(person: TUserActor): TPermission[] {
  */
 export function checkTokenPermissions(person: TUserActor, asked: readonly string[]): TPermission[] {
   const wanted = new Set(asked);
-  if (wanted.size === 0) throw new AppError('INVALID_INPUT', 'Give the token at least one permission', { field: 'permissions' });
+  if (wanted.size === 0)
+    throw new AppError('INVALID_INPUT', 'Give the token at least one permission', { field: 'permissions' });
   const unknown = [...wanted].filter((p) => !isGrantableToToken(p));
-  if (unknown.length) throw new AppError('INVALID_INPUT', `A token cannot be given ${unknown.join(', ')}`, { field: 'permissions' });
+  if (unknown.length)
+    throw new AppError('INVALID_INPUT', `A token cannot be given ${unknown.join(', ')}`, {
+      field: 'permissions',
+    });
   const grantable = new Set(grantablePermissionsOf(person));
   const beyond = [...wanted].filter((p) => !grantable.has(p as TPermission));
   if (beyond.length) {
-    throw new AppError('INVALID_INPUT', `${person.displayName} does not hold ${beyond.join(', ')}, so a token of theirs cannot either`, { field: 'permissions' });
+    throw new AppError(
+      'INVALID_INPUT',
+      `${person.displayName} does not hold ${beyond.join(', ')}, so a token of theirs cannot either`,
+      { field: 'permissions' },
+    );
   }
   return (Object.keys(PERMISSIONS) as TPermission[]).filter((p) => wanted.has(p));
 }

@@ -14,12 +14,17 @@ export const MAX_API_TOKEN_LENGTH = 200;
  * with that much entropy a plain hash lookup is safe (no salt or slow hash needed, and nothing about
  * a wrong token is learnt from the time the lookup takes).
  */
-export function generateApiTokenSecret(kind: TApiTokenKind): { token: string; tokenHash: string; prefix: string } {
+export function generateApiTokenSecret(kind: TApiTokenKind): {
+  token: string;
+  tokenHash: string;
+  prefix: string;
+} {
   const token = `${API_TOKEN_PREFIXES[kind]}${crypto.randomBytes(32).toString('base64url')}`;
   return { token, tokenHash: hashApiToken(token), prefix: token.slice(0, SHOWN_LENGTH) };
 }
 
-export const hashApiToken = (token: string) => crypto.createHash('sha256').update(token, 'utf8').digest('hex');
+export const hashApiToken = (token: string) =>
+  crypto.createHash('sha256').update(token, 'utf8').digest('hex');
 
 export const looksLikeApiToken = (token: string) =>
   token.length <= MAX_API_TOKEN_LENGTH && Object.values(API_TOKEN_PREFIXES).some((p) => token.startsWith(p));

@@ -19,7 +19,10 @@ afterAll(async () => {
 });
 
 const codeOf = async (p: Promise<unknown>) => {
-  const error = await p.then(() => null, (e: unknown) => e);
+  const error = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   return isAppError(error) ? error.code : error;
 };
 const DAY = 86_400_000;
@@ -29,7 +32,11 @@ describe('API tokens', () => {
     const manager = await createIdentity(t.prisma);
     await createIdentity(t.prisma, { managerId: manager.id });
     const actor = await t.actor(manager.id);
-    const created = await createPersonalApiToken(t.prisma, actor, { name: 'laptop script', permissions: ['catalog.read', 'access.readTeam', 'catalog.read'], expiresInDays: 30 });
+    const created = await createPersonalApiToken(t.prisma, actor, {
+      name: 'laptop script',
+      permissions: ['catalog.read', 'access.readTeam', 'catalog.read'],
+      expiresInDays: 30,
+    });
     expect(created.token).toMatch(/^gh_pat_[\w-]{43}$/);
     expect(created.permissions).toEqual(['catalog.read', 'access.readTeam']);
     const row = await t.prisma.apiToken.findUniqueOrThrow({ where: { id: created.id } });
@@ -43,14 +50,20 @@ describe('API tokens', () => {
     expect(hasPermission(actor, 'request.create')).toBe(true);
 
     const [listed] = await listMyApiTokens(t.prisma, actor);
-    expect(listed).toMatchObject({ id: created.id, name: 'laptop script', prefix: created.prefix, revokedAt: null });
+    expect(listed).toMatchObject({
+      id: created.id,
+      name: 'laptop script',
+      prefix: created.prefix,
+      revokedAt: null,
+    });
     expect(listed!.lastUsedAt).not.toBeNull();
     expect(listed).not.toHaveProperty('tokenHash');
   });
 
   it('never gives a token more than its person holds, nor token powers', async () => {
     const employee = await t.actor((await createIdentity(t.prisma)).id);
-    const ask = (permissions: string[]) => codeOf(createPersonalApiToken(t.prisma, employee, { name: 'x', permissions, expiresInDays: 1 }));
+    const ask = (permissions: string[]) =>
+      codeOf(createPersonalApiToken(t.prisma, employee, { name: 'x', permissions, expiresInDays: 1 }));
     expect(await ask(['access.readAll'])).toBe('INVALID_INPUT');
     expect(await ask(['apiTokens.manageOwn'])).toBe('INVALID_INPUT');
     expect(await ask(['no.such'])).toBe('INVALID_INPUT');
@@ -59,31 +72,52 @@ describe('API tokens', () => {
 
     // Permissions the person loses later are lost to the token at once: the intersection is taken per call.
     const admin = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
-    const token = await createPersonalApiToken(t.prisma, await t.actor(admin.id), { name: 'admin', permissions: ['access.readAll', 'catalog.read'], expiresInDays: 1 });
+    const token = await createPersonalApiToken(t.prisma, await t.actor(admin.id), {
+      name: 'admin',
+      permissions: ['access.readAll', 'catalog.read'],
+      expiresInDays: 1,
+    });
     expect(hasPermission((await authenticateApiToken(t.prisma, token.token))!, 'access.readAll')).toBe(true);
     await t.prisma.identityPortalRole.deleteMany({ where: { identityId: admin.id } });
     const after = (await authenticateApiToken(t.prisma, token.token))!;
-    expect([hasPermission(after, 'access.readAll'), hasPermission(after, 'catalog.read')]).toEqual([false, true]);
+    expect([hasPermission(after, 'access.readAll'), hasPermission(after, 'catalog.read')]).toEqual([
+      false,
+      true,
+    ]);
     // A token does not mint tokens.
-    expect(await codeOf(createPersonalApiToken(t.prisma, after, { name: 'child', permissions: ['catalog.read'], expiresInDays: 1 }))).toBe('FORBIDDEN');
+    expect(
+      await codeOf(
+        createPersonalApiToken(t.prisma, after, {
+          name: 'child',
+          permissions: ['catalog.read'],
+          expiresInDays: 1,
+        }),
+      ),
+    ).toBe('FORBIDDEN');
   });
 
   it('refuses revoked and expired tokens, leavers, suspended people and a rehired person’s old tokens', async () => {
     const person = await createIdentity(t.prisma);
     const actor = await t.actor(person.id);
-    const make = () => createPersonalApiToken(t.prisma, actor, { name: 'x', permissions: ['catalog.read'], expiresInDays: 1 });
+    const make = () =>
+      createPersonalApiToken(t.prisma, actor, { name: 'x', permissions: ['catalog.read'], expiresInDays: 1 });
     const revoked = await make();
     await revokeApiToken(t.prisma, actor, revoked.id);
     expect(await authenticateApiToken(t.prisma, revoked.token)).toBeNull();
     const live = await make();
-    expect(await authenticateApiToken(t.prisma, live.token, { now: new Date(Date.now() + 2 * DAY) })).toBeNull();
+    expect(
+      await authenticateApiToken(t.prisma, live.token, { now: new Date(Date.now() + 2 * DAY) }),
+    ).toBeNull();
     expect(await authenticateApiToken(t.prisma, live.token)).not.toBeNull();
     expect(await authenticateApiToken(t.prisma, 'gh_pat_guessed')).toBeNull();
     expect(await authenticateApiToken(t.prisma, '')).toBeNull();
 
     await t.prisma.identity.update({ where: { id: person.id }, data: { status: 'SUSPENDED' } });
     expect(await authenticateApiToken(t.prisma, live.token)).toBeNull();
-    await t.prisma.identity.update({ where: { id: person.id }, data: { status: 'TERMINATED', terminatedAt: new Date() } });
+    await t.prisma.identity.update({
+      where: { id: person.id },
+      data: { status: 'TERMINATED', terminatedAt: new Date() },
+    });
     expect(await authenticateApiToken(t.prisma, live.token)).toBeNull();
     // Rehired: active again, but what they held before they left stays dead.
     await t.prisma.identity.update({ where: { id: person.id }, data: { status: 'ACTIVE' } });
@@ -94,12 +128,19 @@ describe('API tokens', () => {
     const owner = await t.actor((await createIdentity(t.prisma)).id);
     const other = await t.actor((await createIdentity(t.prisma)).id);
     const admin = await t.actor((await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] })).id);
-    const token = await createPersonalApiToken(t.prisma, owner, { name: 'mine', permissions: ['catalog.read'], expiresInDays: 1 });
+    const token = await createPersonalApiToken(t.prisma, owner, {
+      name: 'mine',
+      permissions: ['catalog.read'],
+      expiresInDays: 1,
+    });
     expect(await codeOf(revokeApiToken(t.prisma, other, token.id))).toBe('NOT_FOUND');
     expect(await codeOf(revokeApiToken(t.prisma, admin, token.id))).toBe('NOT_FOUND');
     const first = await revokeApiToken(t.prisma, owner, token.id);
     expect(await revokeApiToken(t.prisma, owner, token.id)).toEqual(first);
-    const actions = await t.prisma.auditEvent.findMany({ where: { entityId: token.id }, select: { action: true } });
+    const actions = await t.prisma.auditEvent.findMany({
+      where: { entityId: token.id },
+      select: { action: true },
+    });
     expect(actions.map((a) => a.action).sort()).toEqual(['api_token.created', 'api_token.revoked']);
   });
 
@@ -108,16 +149,35 @@ describe('API tokens', () => {
     const outsider = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
     const team = await createTeam(t.prisma, { name: 'Platform', memberIds: [ivy.id] });
     const ivyActor = await t.actor(ivy.id);
-    expect(await codeOf(createServiceAccount(t.prisma, await t.actor(outsider.id), { name: 'ci', teamId: team.id, permissions: ['catalog.read'], expiresInDays: 7 }))).toBe('INVALID_INPUT');
-    const sa = await createServiceAccount(t.prisma, ivyActor, { name: 'ci', teamId: team.id, permissions: ['catalog.read', 'request.create'], expiresInDays: 7 });
+    expect(
+      await codeOf(
+        createServiceAccount(t.prisma, await t.actor(outsider.id), {
+          name: 'ci',
+          teamId: team.id,
+          permissions: ['catalog.read'],
+          expiresInDays: 7,
+        }),
+      ),
+    ).toBe('INVALID_INPUT');
+    const sa = await createServiceAccount(t.prisma, ivyActor, {
+      name: 'ci',
+      teamId: team.id,
+      permissions: ['catalog.read', 'request.create'],
+      expiresInDays: 7,
+    });
     expect(sa.token).toMatch(/^gh_sat_/);
-    expect(await authenticateApiToken(t.prisma, sa.token)).toMatchObject({ identityId: ivy.id, apiToken: { id: sa.id } });
+    expect(await authenticateApiToken(t.prisma, sa.token)).toMatchObject({
+      identityId: ivy.id,
+      apiToken: { id: sa.id },
+    });
     const [listed] = (await listServiceAccounts(t.prisma)).filter((s) => s.id === sa.id);
     expect(listed).toMatchObject({ team: { name: 'Platform' }, sponsor: { id: ivy.id } });
     // Not one of Ivy's personal tokens.
     expect((await listMyApiTokens(t.prisma, ivyActor)).map((x) => x.id)).not.toContain(sa.id);
     // Another identity admin may revoke it.
-    await t.prisma.teamMember.delete({ where: { teamId_identityId: { teamId: team.id, identityId: ivy.id } } });
+    await t.prisma.teamMember.delete({
+      where: { teamId_identityId: { teamId: team.id, identityId: ivy.id } },
+    });
     expect(await authenticateApiToken(t.prisma, sa.token)).toBeNull();
     await revokeApiToken(t.prisma, await t.actor(outsider.id), sa.id);
     expect((await t.prisma.apiToken.findUniqueOrThrow({ where: { id: sa.id } })).revokedAt).not.toBeNull();
@@ -125,8 +185,16 @@ describe('API tokens', () => {
 
   it('rate-limits each token with a bucket that refills over time', async () => {
     const actor = await t.actor((await createIdentity(t.prisma)).id);
-    const a = await createPersonalApiToken(t.prisma, actor, { name: 'a', permissions: ['catalog.read'], expiresInDays: 1 });
-    const b = await createPersonalApiToken(t.prisma, actor, { name: 'b', permissions: ['catalog.read'], expiresInDays: 1 });
+    const a = await createPersonalApiToken(t.prisma, actor, {
+      name: 'a',
+      permissions: ['catalog.read'],
+      expiresInDays: 1,
+    });
+    const b = await createPersonalApiToken(t.prisma, actor, {
+      name: 'b',
+      permissions: ['catalog.read'],
+      expiresInDays: 1,
+    });
     const limit = { burst: 2, perMinute: 60 };
     const now = new Date('2026-12-04T12:00:00Z');
     const take = (id: string, at = now) => takeApiCall(t.prisma, id, limit, { now: at });

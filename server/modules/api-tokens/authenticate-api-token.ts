@@ -18,7 +18,11 @@ const LAST_USED_RESOLUTION_MS = 60_000;
  * The actor's permissions are what both the person's roles now and the token's subset grant
  * (hasPermission reads actor.apiToken). `bearer` is the token, with or without "Bearer ".
  */
-export async function authenticateApiToken(db: TDb, bearer: string, deps: { now?: Date } = {}): Promise<TUserActor | null> {
+export async function authenticateApiToken(
+  db: TDb,
+  bearer: string,
+  deps: { now?: Date } = {},
+): Promise<TUserActor | null> {
   const token = bearer.replace(/^bearer\s+/i, '').trim();
   if (!looksLikeApiToken(token)) return null;
   const now = deps.now ?? new Date();
@@ -32,7 +36,9 @@ export async function authenticateApiToken(db: TDb, bearer: string, deps: { now?
       createdAt: true,
       lastUsedAt: true,
       teamId: true,
-      identity: { select: { ...ACTOR_SELECT, terminatedAt: true, teamMemberships: { select: { teamId: true } } } },
+      identity: {
+        select: { ...ACTOR_SELECT, terminatedAt: true, teamMemberships: { select: { teamId: true } } },
+      },
     },
   });
   if (!row || row.revokedAt || row.expiresAt.getTime() <= now.getTime()) return null;
@@ -44,5 +50,8 @@ export async function authenticateApiToken(db: TDb, bearer: string, deps: { now?
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
   }
-  return { ...actorOf(person), apiToken: { id: row.id, permissions: new Set(row.permissions.filter(isGrantableToToken)) } };
+  return {
+    ...actorOf(person),
+    apiToken: { id: row.id, permissions: new Set(row.permissions.filter(isGrantableToToken)) },
+  };
 }

@@ -29,7 +29,11 @@ export async function listServiceAccounts(db: TDb) {
   const rows = await db.apiToken.findMany({
     where: { teamId: { not: null } },
     orderBy: [...ORDER],
-    select: { ...TOKEN_SELECT, team: { select: { id: true, name: true } }, identity: { select: { id: true, displayName: true } } },
+    select: {
+      ...TOKEN_SELECT,
+      team: { select: { id: true, name: true } },
+      identity: { select: { id: true, displayName: true } },
+    },
   });
   return rows.map(({ team, identity, ...r }) => ({ ...r, team: team!, sponsor: identity }));
 }

@@ -1,8 +1,12 @@
 import type { TDb } from '@/server/db/client.ts';
 import { inTransaction } from '@/server/db/client.ts';
 
-export type TRateLimit = { /** calls a token may make at once */ burst: number; /** calls it earns back per minute */ perMinute: number };
-export type TApiCallVerdict = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
+export type TRateLimit = {
+  /** calls a token may make at once */ burst: number;
+  /** calls it earns back per minute */ perMinute: number;
+};
+export type TApiCallVerdict =
+  { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
 
 /**
  * The per-token rate limit: a token bucket kept on the token's row in PostgreSQL, so every web
@@ -10,7 +14,12 @@ export type TApiCallVerdict = { allowed: true; remaining: number } | { allowed: 
  * is locked while the bucket is read and written, so concurrent calls of one token queue here and
  * never spend the same call twice; calls of different tokens do not wait on each other.
  */
-export async function takeApiCall(db: TDb, tokenId: string, limit: TRateLimit, deps: { now?: Date } = {}): Promise<TApiCallVerdict> {
+export async function takeApiCall(
+  db: TDb,
+  tokenId: string,
+  limit: TRateLimit,
+  deps: { now?: Date } = {},
+): Promise<TApiCallVerdict> {
   const now = deps.now ?? new Date();
   const perMs = limit.perMinute / 60_000;
   return inTransaction(db, async (tx) => {

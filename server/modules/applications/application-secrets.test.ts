@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { applicationSecretBinding, decryptSecret, encryptSecret, generateSecretKey, parseSecretKey } from '@/server/lib/secret-box.ts';
+import {
+  applicationSecretBinding,
+  decryptSecret,
+  encryptSecret,
+  generateSecretKey,
+  parseSecretKey,
+} from '@/server/lib/secret-box.ts';
 import { mergeSecrets, secretFieldsSet } from './application-secrets.ts';
 
 const key = parseSecretKey(generateSecretKey());
@@ -26,13 +32,17 @@ describe('application secrets', () => {
 
   it('cannot be read with another key', () => {
     const sealed = mergeSecrets(null, { a: 'b' }, key, here)!;
-    expect(secretFieldsSet(sealed, parseSecretKey(generateSecretKey()), here)).toEqual(['(unreadable with the current key)']);
+    expect(secretFieldsSet(sealed, parseSecretKey(generateSecretKey()), here)).toEqual([
+      '(unreadable with the current key)',
+    ]);
   });
 
   it('is bound to its row: a ciphertext copied to another application or table does not open', () => {
     const sealed = mergeSecrets(null, { bindPassword: 's3cret' }, key, here)!;
     expect(() => decryptSecret(sealed, key, elsewhere)).toThrow();
-    expect(() => decryptSecret(sealed, key, { table: 'IdentitySource', id: '5d1c3c55-1111-4a4a-8888-000000000001' })).toThrow();
+    expect(() =>
+      decryptSecret(sealed, key, { table: 'IdentitySource', id: '5d1c3c55-1111-4a4a-8888-000000000001' }),
+    ).toThrow();
     expect(() => decryptSecret(sealed, key, { ...here, field: 'other' })).toThrow();
     expect(decryptSecret(sealed, key, here)).toBe('{"bindPassword":"s3cret"}');
   });

@@ -53,21 +53,40 @@ describe('application administration', () => {
     expect(JSON.stringify(shown)).not.toContain(dir.secrets.bindPassword);
     expect(await testApplicationConnection(t.prisma, actor, id, { secretKey })).toMatchObject({ ok: true });
 
-    await saveApplication(t.prisma, actor, { ...ldapApp(), id, key: shown.key, secrets: { bindPassword: 'wrong' } }, { queue: t.queue, secretKey });
+    await saveApplication(
+      t.prisma,
+      actor,
+      { ...ldapApp(), id, key: shown.key, secrets: { bindPassword: 'wrong' } },
+      { queue: t.queue, secretKey },
+    );
     const failed = await testApplicationConnection(t.prisma, actor, id, { secretKey });
     expect(failed.ok).toBe(false);
     expect(failed.message).toMatch(/credential|bind/i);
-    expect((await t.prisma.application.findUniqueOrThrow({ where: { id } })).lastTestResult).toMatchObject({ ok: false });
+    expect((await t.prisma.application.findUniqueOrThrow({ where: { id } })).lastTestResult).toMatchObject({
+      ok: false,
+    });
   });
 
   it('refuses invalid settings with the field named, and writes nothing', async () => {
     const actor = await admin();
     const before = await t.prisma.application.count();
-    await expect(saveApplication(t.prisma, actor, ldapApp({ config: { url: 'http://nope', bindDn: 'x', baseDn: 'y' } }), { queue: t.queue, secretKey })).rejects.toMatchObject({
+    await expect(
+      saveApplication(
+        t.prisma,
+        actor,
+        ldapApp({ config: { url: 'http://nope', bindDn: 'x', baseDn: 'y' } }),
+        { queue: t.queue, secretKey },
+      ),
+    ).rejects.toMatchObject({
       code: 'INVALID_INPUT',
       details: { field: 'config.url' },
     });
-    await expect(saveApplication(t.prisma, actor, ldapApp({ attributeMapping: { cn: '{firstName|shout}' } }), { queue: t.queue, secretKey })).rejects.toMatchObject({
+    await expect(
+      saveApplication(t.prisma, actor, ldapApp({ attributeMapping: { cn: '{firstName|shout}' } }), {
+        queue: t.queue,
+        secretKey,
+      }),
+    ).rejects.toMatchObject({
       code: 'INVALID_INPUT',
       details: { field: 'attributeMapping.cn' },
     });
@@ -78,15 +97,34 @@ describe('application administration', () => {
     const actor = await admin();
     const before = await t.prisma.application.count();
     const manual = ldapApp({ connectorType: 'MANUAL', config: {}, secrets: {} });
-    await expect(saveApplication(t.prisma, actor, manual, { queue: t.queue, secretKey })).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { field: 'fulfilmentTeamId' } });
-    await expect(saveApplication(t.prisma, actor, { ...manual, fulfilmentTeamId: crypto.randomUUID() }, { queue: t.queue, secretKey })).rejects.toMatchObject({
+    await expect(
+      saveApplication(t.prisma, actor, manual, { queue: t.queue, secretKey }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { field: 'fulfilmentTeamId' } });
+    await expect(
+      saveApplication(
+        t.prisma,
+        actor,
+        { ...manual, fulfilmentTeamId: crypto.randomUUID() },
+        { queue: t.queue, secretKey },
+      ),
+    ).rejects.toMatchObject({
       code: 'INVALID_INPUT',
       details: { field: 'fulfilmentTeamId' },
     });
-    await expect(saveApplication(t.prisma, actor, ldapApp({ ownerId: crypto.randomUUID() }), { queue: t.queue, secretKey })).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { field: 'ownerId' } });
+    await expect(
+      saveApplication(t.prisma, actor, ldapApp({ ownerId: crypto.randomUUID() }), {
+        queue: t.queue,
+        secretKey,
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { field: 'ownerId' } });
     expect(await t.prisma.application.count()).toBe(before);
     const team = await createTeam(t.prisma, { memberIds: [actor.identityId] });
-    const { id } = await saveApplication(t.prisma, actor, { ...manual, fulfilmentTeamId: team.id }, { queue: t.queue, secretKey });
+    const { id } = await saveApplication(
+      t.prisma,
+      actor,
+      { ...manual, fulfilmentTeamId: team.id },
+      { queue: t.queue, secretKey },
+    );
     expect((await t.prisma.application.findUniqueOrThrow({ where: { id } })).fulfilmentTeamId).toBe(team.id);
   });
 
@@ -94,9 +132,16 @@ describe('application administration', () => {
     const actor = await admin();
     const app = ldapApp();
     const { id } = await saveApplication(t.prisma, actor, app, { queue: t.queue, secretKey });
-    const again = await saveApplication(t.prisma, actor, { ...app, id, attributeMapping: { cn: '{displayName}', sn: '{lastName}', title: '{title|upper}' } }, { queue: t.queue, secretKey });
+    const again = await saveApplication(
+      t.prisma,
+      actor,
+      { ...app, id, attributeMapping: { cn: '{displayName}', sn: '{lastName}', title: '{title|upper}' } },
+      { queue: t.queue, secretKey },
+    );
     expect(again.replanning).toBe(true);
-    const jobs = await t.prisma.$queryRaw<Array<{ data: { applicationId: string } }>>`SELECT data FROM pgboss.job WHERE name = 'access.replan'`;
+    const jobs = await t.prisma.$queryRaw<
+      Array<{ data: { applicationId: string } }>
+    >`SELECT data FROM pgboss.job WHERE name = 'access.replan'`;
     expect(jobs.map((j) => j.data.applicationId)).toContain(id);
   });
 
@@ -108,10 +153,23 @@ describe('application administration', () => {
       attributeMapping: { cn: '{firstName} {lastName}', title: '{title|upper}' },
       usernameTemplate: '{firstName|ascii|lower}.{lastName|ascii|lower|nospace}',
     });
-    expect(preview).toEqual({ username: "zoe.o'brien", naming: null, attributes: { cn: "Zoë O'Brien", title: 'ANALYST' } });
+    expect(preview).toEqual({
+      username: "zoe.o'brien",
+      naming: null,
+      attributes: { cn: "Zoë O'Brien", title: 'ANALYST' },
+    });
     // A name the rule would mangle: the preview shows the fallback's name and says why.
-    const rana = await createIdentity(t.prisma, { firstName: 'رنا', lastName: 'Haddad', employeeNumber: 'RH42' });
-    const fallback = await previewMapping(t.prisma, { identityId: rana.id, connectorType: 'LDAP', attributeMapping: {}, usernameTemplate: '{firstName|ascii|lower}' });
+    const rana = await createIdentity(t.prisma, {
+      firstName: 'رنا',
+      lastName: 'Haddad',
+      employeeNumber: 'RH42',
+    });
+    const fallback = await previewMapping(t.prisma, {
+      identityId: rana.id,
+      connectorType: 'LDAP',
+      attributeMapping: {},
+      usernameTemplate: '{firstName|ascii|lower}',
+    });
     expect(fallback).toMatchObject({ username: 'rh42', naming: expect.stringContaining('drops "رنا"') });
   });
 
@@ -120,27 +178,104 @@ describe('application administration', () => {
     const { id } = await saveApplication(t.prisma, actor, ldapApp(), { queue: t.queue, secretKey });
     await ensureGroup(dir.admin, dir.baseDn, 'imported-one', 'First');
     await ensureGroup(dir.admin, dir.baseDn, 'imported-two', 'Second');
-    const first = await aggregateEntitlements(t.prisma, { applicationId: id, actor }, { secretKey, queue: t.queue });
+    const first = await aggregateEntitlements(
+      t.prisma,
+      { applicationId: id, actor },
+      { secretKey, queue: t.queue },
+    );
     expect(first.discovered).toBeGreaterThanOrEqual(2);
-    const again = await aggregateEntitlements(t.prisma, { applicationId: id, actor }, { secretKey, queue: t.queue });
+    const again = await aggregateEntitlements(
+      t.prisma,
+      { applicationId: id, actor },
+      { secretKey, queue: t.queue },
+    );
     expect(again.discovered).toBe(0);
-    const rows = await t.prisma.entitlement.findMany({ where: { applicationId: id, name: { startsWith: 'imported' } } });
+    const rows = await t.prisma.entitlement.findMany({
+      where: { applicationId: id, name: { startsWith: 'imported' } },
+    });
     expect(rows.map((r) => r.requestable)).toEqual([false, false]);
   });
 
   it('edits entitlements and roles, re-planning a role’s holders when it changes', async () => {
     const actor = await admin();
-    const { id: applicationId } = await saveApplication(t.prisma, actor, ldapApp(), { queue: t.queue, secretKey });
-    const a = await saveEntitlement(t.prisma, actor, { applicationId, externalId: 'cn=a', name: 'A', description: 'a', kind: 'GROUP', ownerId: null, risk: 'LOW', requestable: true, singleValued: false, maxDurationDays: null });
-    const b = await saveEntitlement(t.prisma, actor, { applicationId, externalId: 'cn=b', name: 'B', description: 'b', kind: 'GROUP', ownerId: null, risk: 'HIGH', requestable: true, singleValued: false, maxDurationDays: 30 });
+    const { id: applicationId } = await saveApplication(t.prisma, actor, ldapApp(), {
+      queue: t.queue,
+      secretKey,
+    });
+    const a = await saveEntitlement(t.prisma, actor, {
+      applicationId,
+      externalId: 'cn=a',
+      name: 'A',
+      description: 'a',
+      kind: 'GROUP',
+      ownerId: null,
+      risk: 'LOW',
+      requestable: true,
+      singleValued: false,
+      maxDurationDays: null,
+    });
+    const b = await saveEntitlement(t.prisma, actor, {
+      applicationId,
+      externalId: 'cn=b',
+      name: 'B',
+      description: 'b',
+      kind: 'GROUP',
+      ownerId: null,
+      risk: 'HIGH',
+      requestable: true,
+      singleValued: false,
+      maxDurationDays: 30,
+    });
     await expect(
-      saveEntitlement(t.prisma, actor, { applicationId, externalId: 'cn=a', name: 'dup', description: '', kind: 'GROUP', ownerId: null, risk: 'LOW', requestable: true, singleValued: false, maxDurationDays: null }),
+      saveEntitlement(t.prisma, actor, {
+        applicationId,
+        externalId: 'cn=a',
+        name: 'dup',
+        description: '',
+        kind: 'GROUP',
+        ownerId: null,
+        risk: 'LOW',
+        requestable: true,
+        singleValued: false,
+        maxDurationDays: null,
+      }),
     ).rejects.toMatchObject({ code: 'CONFLICT', details: { field: 'externalId' } });
-    const role = await saveRole(t.prisma, actor, { key: `ops-${applicationId.slice(0, 6)}`, name: 'Ops', description: '', ownerId: null, risk: 'MEDIUM', requestable: true, maxDurationDays: null, entitlementIds: [a.id] }, { queue: t.queue });
+    const role = await saveRole(
+      t.prisma,
+      actor,
+      {
+        key: `ops-${applicationId.slice(0, 6)}`,
+        name: 'Ops',
+        description: '',
+        ownerId: null,
+        risk: 'MEDIUM',
+        requestable: true,
+        maxDurationDays: null,
+        entitlementIds: [a.id],
+      },
+      { queue: t.queue },
+    );
     const holder = await createIdentity(t.prisma);
     await t.prisma.grant.create({ data: { identityId: holder.id, roleId: role.id, source: 'ADMIN' } });
-    await saveRole(t.prisma, actor, { id: role.id, key: `ops-${applicationId.slice(0, 6)}`, name: 'Ops', description: '', ownerId: null, risk: 'MEDIUM', requestable: true, maxDurationDays: null, entitlementIds: [a.id, b.id] }, { queue: t.queue });
-    const jobs = await t.prisma.$queryRaw<Array<{ data: { identityIds?: string[] } }>>`SELECT data FROM pgboss.job WHERE name = 'access.replan'`;
+    await saveRole(
+      t.prisma,
+      actor,
+      {
+        id: role.id,
+        key: `ops-${applicationId.slice(0, 6)}`,
+        name: 'Ops',
+        description: '',
+        ownerId: null,
+        risk: 'MEDIUM',
+        requestable: true,
+        maxDurationDays: null,
+        entitlementIds: [a.id, b.id],
+      },
+      { queue: t.queue },
+    );
+    const jobs = await t.prisma.$queryRaw<
+      Array<{ data: { identityIds?: string[] } }>
+    >`SELECT data FROM pgboss.job WHERE name = 'access.replan'`;
     expect(jobs.some((j) => j.data.identityIds?.includes(holder.id))).toBe(true);
   });
 });

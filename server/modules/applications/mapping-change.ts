@@ -21,14 +21,39 @@ const SAMPLE = 5;
  * takes access away (an email or group attribute a target signs in or decides by). The guard
  * decides on `changed`: a mapping edit rewrites every account it touches at once.
  */
-export async function assessMappingChange(db: TDb, application: { id: string; connectorType: ConnectorType; attributeMapping: unknown }, next: Record<string, string>) {
+export async function assessMappingChange(
+  db: TDb,
+  application: { id: string; connectorType: ConnectorType; attributeMapping: unknown },
+  next: Record<string, string>,
+) {
   const before = effectiveMapping(application.connectorType, application.attributeMapping);
-  const after = Object.keys(next).length ? next : connectorDefinition(application.connectorType).defaultMapping;
+  const after = Object.keys(next).length
+    ? next
+    : connectorDefinition(application.connectorType).defaultMapping;
   const accounts = await db.account.findMany({
-    where: { applicationId: application.id, status: { not: 'DELETED' }, identityId: { not: null }, identity: { status: { not: 'TERMINATED' } } },
+    where: {
+      applicationId: application.id,
+      status: { not: 'DELETED' },
+      identityId: { not: null },
+      identity: { status: { not: 'TERMINATED' } },
+    },
     select: {
       identity: {
-        select: { id: true, displayName: true, username: true, email: true, firstName: true, lastName: true, department: true, title: true, location: true, costCenter: true, employmentType: true, employeeNumber: true, attributes: true },
+        select: {
+          id: true,
+          displayName: true,
+          username: true,
+          email: true,
+          firstName: true,
+          lastName: true,
+          department: true,
+          title: true,
+          location: true,
+          costCenter: true,
+          employmentType: true,
+          employeeNumber: true,
+          attributes: true,
+        },
       },
     },
     orderBy: { username: 'asc' },
@@ -45,7 +70,11 @@ export async function assessMappingChange(db: TDb, application: { id: string; co
       old = renderMapping(before, source);
       now = renderMapping(after, source);
     } catch (error) {
-      throw new AppError('INVALID_INPUT', `The mapping cannot be rendered for ${identity.displayName}: ${(error as Error).message}`, { field: 'attributeMapping' });
+      throw new AppError(
+        'INVALID_INPUT',
+        `The mapping cannot be rendered for ${identity.displayName}: ${(error as Error).message}`,
+        { field: 'attributeMapping' },
+      );
     }
     const names = new Set([...Object.keys(old), ...Object.keys(now)]);
     const differs = [...names].some((n) => (old[n] ?? null) !== (now[n] ?? null));

@@ -12,18 +12,47 @@ import type { ConnectorType } from '@/prisma/generated/enums.ts';
  */
 export async function previewMapping(
   db: TDb,
-  input: { identityId: string; connectorType: ConnectorType; attributeMapping: Record<string, string>; usernameTemplate?: string; maxLength?: number },
+  input: {
+    identityId: string;
+    connectorType: ConnectorType;
+    attributeMapping: Record<string, string>;
+    usernameTemplate?: string;
+    maxLength?: number;
+  },
 ) {
   const person = await db.identity.findUnique({
     where: { id: input.identityId },
-    select: { username: true, email: true, firstName: true, lastName: true, displayName: true, department: true, title: true, location: true, costCenter: true, employmentType: true, employeeNumber: true, attributes: true },
+    select: {
+      username: true,
+      email: true,
+      firstName: true,
+      lastName: true,
+      displayName: true,
+      department: true,
+      title: true,
+      location: true,
+      costCenter: true,
+      employmentType: true,
+      employeeNumber: true,
+      attributes: true,
+    },
   });
   if (!person) throw new AppError('NOT_FOUND', 'No such person');
   const source = { ...person, attributes: (person.attributes ?? {}) as Record<string, unknown> };
-  const mapping = Object.keys(input.attributeMapping).length ? input.attributeMapping : connectorDefinition(input.connectorType).defaultMapping;
+  const mapping = Object.keys(input.attributeMapping).length
+    ? input.attributeMapping
+    : connectorDefinition(input.connectorType).defaultMapping;
   try {
-    const named = nameAccount({ usernameTemplate: input.usernameTemplate, maxLength: input.maxLength }, source, targetLimits(input.connectorType)?.username);
-    return { username: named.base ?? '', naming: named.refused ?? named.fallback, attributes: renderMapping(mapping, source) };
+    const named = nameAccount(
+      { usernameTemplate: input.usernameTemplate, maxLength: input.maxLength },
+      source,
+      targetLimits(input.connectorType)?.username,
+    );
+    return {
+      username: named.base ?? '',
+      naming: named.refused ?? named.fallback,
+      attributes: renderMapping(mapping, source),
+    };
   } catch (error) {
     throw new AppError('INVALID_INPUT', (error as Error).message, { field: 'attributeMapping' });
   }

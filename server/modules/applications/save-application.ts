@@ -11,7 +11,10 @@ import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import { renderTemplate, type TMappingSource } from '@/server/modules/provisioning/attribute-mapping.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { ConnectorType, OnDeleteAction } from '@/prisma/generated/enums.ts';
-import { requireMassChangeConfirmation, type TMassChangeConfirmation } from '@/server/modules/mass-change/assess-mass-change.ts';
+import {
+  requireMassChangeConfirmation,
+  type TMassChangeConfirmation,
+} from '@/server/modules/mass-change/assess-mass-change.ts';
 import { canOpenSecrets, mergeSecrets, openSecrets } from './application-secrets.ts';
 import { assessMappingChange } from './mapping-change.ts';
 
@@ -65,32 +68,53 @@ const AUDITED = {
   fulfilmentTeamId: true,
 } as const satisfies Prisma.ApplicationSelect;
 
-const auditView = (a: { [K in keyof typeof AUDITED]: unknown }) => Object.fromEntries(Object.keys(AUDITED).map((k) => [k, a[k as keyof typeof AUDITED]]));
+const auditView = (a: { [K in keyof typeof AUDITED]: unknown }) =>
+  Object.fromEntries(Object.keys(AUDITED).map((k) => [k, a[k as keyof typeof AUDITED]]));
 
 /**
  * Creates or updates an application (target). Connector settings are validated by the connector's
  * own schema, templates by rendering them once; secrets are merged and encrypted. A change that
  * alters what accounts should look like (mapping, ON_DELETE, enabling) re-plans the people in it.
  */
-export async function saveApplication(db: TPrisma, actor: TUserActor, input: TSaveApplication, deps: { queue: TJobQueue; secretKey: Buffer }) {
+export async function saveApplication(
+  db: TPrisma,
+  actor: TUserActor,
+  input: TSaveApplication,
+  deps: { queue: TJobQueue; secretKey: Buffer },
+) {
   const def = connectorDefinition(input.connectorType);
   const config = def.configSchema.safeParse(input.config);
   if (!config.success) {
     const issue = config.error.issues[0]!;
-    throw new AppError('INVALID_INPUT', `Connection settings: ${issue.path.join('.') || 'config'}: ${issue.message}`, { field: `config.${issue.path.join('.')}` });
+    throw new AppError(
+      'INVALID_INPUT',
+      `Connection settings: ${issue.path.join('.') || 'config'}: ${issue.message}`,
+      { field: `config.${issue.path.join('.')}` },
+    );
   }
-  for (const [attribute, template] of Object.entries({ ...input.attributeMapping, ...(input.accountRules.usernameTemplate ? { username: input.accountRules.usernameTemplate } : {}) })) {
+  for (const [attribute, template] of Object.entries({
+    ...input.attributeMapping,
+    ...(input.accountRules.usernameTemplate ? { username: input.accountRules.usernameTemplate } : {}),
+  })) {
     try {
       renderTemplate(template, PROBE);
     } catch (error) {
-      throw new AppError('INVALID_INPUT', `Mapping for ${attribute}: ${(error as Error).message}`, { field: `attributeMapping.${attribute}` });
+      throw new AppError('INVALID_INPUT', `Mapping for ${attribute}: ${(error as Error).message}`, {
+        field: `attributeMapping.${attribute}`,
+      });
     }
   }
   if (input.connectorType === 'SALESFORCE' && input.onDelete === 'DELETE') {
-    throw new AppError('INVALID_INPUT', 'Salesforce users cannot be deleted: choose Disable or Update', { field: 'onDelete' });
+    throw new AppError('INVALID_INPUT', 'Salesforce users cannot be deleted: choose Disable or Update', {
+      field: 'onDelete',
+    });
   }
   if (input.connectorType === 'MANUAL' && !input.fulfilmentTeamId) {
-    throw new AppError('INVALID_INPUT', 'A manual application needs a fulfilment team: its tasks must reach someone', { field: 'fulfilmentTeamId' });
+    throw new AppError(
+      'INVALID_INPUT',
+      'A manual application needs a fulfilment team: its tasks must reach someone',
+      { field: 'fulfilmentTeamId' },
+    );
   }
 
   try {
@@ -98,33 +122,81 @@ export async function saveApplication(db: TPrisma, actor: TUserActor, input: TSa
       // The mapping guard decides on the accounts as they are: no other save of this application interleaves.
       if (input.id) await tx.$queryRaw`SELECT 1 FROM "Application" WHERE id = ${input.id}::uuid FOR UPDATE`;
       const before = input.id
-        ? await tx.application.findUnique({ where: { id: input.id }, select: { ...AUDITED, secrets: true, connectorType: true } })
+        ? await tx.application.findUnique({
+            where: { id: input.id },
+            select: { ...AUDITED, secrets: true, connectorType: true },
+          })
         : null;
       if (input.id && !before) throw new AppError('NOT_FOUND', 'No such application');
       if (before && before.connectorType !== input.connectorType) {
-        throw new AppError('INVALID_INPUT', 'The connector type of an existing application cannot change', { field: 'connectorType' });
+        throw new AppError('INVALID_INPUT', 'The connector type of an existing application cannot change', {
+          field: 'connectorType',
+        });
       }
-      if (input.fulfilmentTeamId && !(await tx.team.findUnique({ where: { id: input.fulfilmentTeamId }, select: { id: true } }))) {
+      if (
+        input.fulfilmentTeamId &&
+        !(await tx.team.findUnique({ where: { id: input.fulfilmentTeamId }, select: { id: true } }))
+      ) {
         throw new AppError('INVALID_INPUT', 'No such fulfilment team', { field: 'fulfilmentTeamId' });
       }
-      if (input.ownerId && !(await tx.identity.findUnique({ where: { id: input.ownerId }, select: { id: true } }))) {
+      if (
+        input.ownerId &&
+        !(await tx.identity.findUnique({ where: { id: input.ownerId }, select: { id: true } }))
+      ) {
         throw new AppError('INVALID_INPUT', 'No such owner', { field: 'ownerId' });
       }
       const id = input.id ?? crypto.randomUUID();
-      const attributeMapping = Object.keys(input.attributeMapping).length ? { attributes: input.attributeMapping } : {};
+      const attributeMapping = Object.keys(input.attributeMapping).length
+        ? { attributes: input.attributeMapping }
+        : {};
       // A mapping edit rewrites every account it touches at once: past the guard's share it needs a confirmation.
       const mappingChange =
         before && stableStringify(before.attributeMapping) !== stableStringify(attributeMapping)
-          ? await assessMappingChange(tx, { id, connectorType: input.connectorType, attributeMapping: before.attributeMapping }, input.attributeMapping)
+          ? await assessMappingChange(
+              tx,
+              { id, connectorType: input.connectorType, attributeMapping: before.attributeMapping },
+              input.attributeMapping,
+            )
           : null;
-      const confirmedReason = mappingChange ? requireMassChangeConfirmation(mappingChange.massChange, input.confirmMassChange, 'change the accounts of') : null;
+      const confirmedReason = mappingChange
+        ? requireMassChangeConfirmation(
+            mappingChange.massChange,
+            input.confirmMassChange,
+            'change the accounts of',
+          )
+        : null;
       const endpoint = endpointChange(def, before?.config, config.data);
       // Stored secrets that no longer open (another key) are entered again, whole, like after a move.
       // (Saved without new secrets, they stay as they are: the key may yet be put right.)
-      const replacing = Boolean(before?.secrets) && Object.keys(input.secrets ?? {}).length > 0 && !canOpenSecrets(before!.secrets!, deps.secretKey, applicationSecretBinding(id));
-      const secrets = mergeSecrets(before?.secrets ?? null, input.secrets, deps.secretKey, applicationSecretBinding(id), { keepStored: !endpoint.changed && !replacing });
-      if (endpoint.changed && before?.secrets) requireSecretsAgain(def, input.connectorType, secrets, deps.secretKey, id, `The connection's ${endpoint.fields.join(', ')} changed`);
-      else if (replacing) requireSecretsAgain(def, input.connectorType, secrets, deps.secretKey, id, 'The stored secrets cannot be read with the current key');
+      const replacing =
+        Boolean(before?.secrets) &&
+        Object.keys(input.secrets ?? {}).length > 0 &&
+        !canOpenSecrets(before!.secrets!, deps.secretKey, applicationSecretBinding(id));
+      const secrets = mergeSecrets(
+        before?.secrets ?? null,
+        input.secrets,
+        deps.secretKey,
+        applicationSecretBinding(id),
+        { keepStored: !endpoint.changed && !replacing },
+      );
+      if (endpoint.changed && before?.secrets)
+        requireSecretsAgain(
+          def,
+          input.connectorType,
+          secrets,
+          deps.secretKey,
+          id,
+          `The connection's ${endpoint.fields.join(', ')} changed`,
+        );
+      else if (replacing)
+        requireSecretsAgain(
+          def,
+          input.connectorType,
+          secrets,
+          deps.secretKey,
+          id,
+          'The stored secrets cannot be read with the current key',
+        );
       const data = {
         key: input.key,
         name: input.name,
@@ -156,7 +228,14 @@ export async function saveApplication(db: TPrisma, actor: TUserActor, input: TSa
         // Which secrets were entered (never their values), and why stored ones were dropped.
         metadata: {
           secretsChanged: Object.keys(input.secrets ?? {}),
-          ...(endpoint.changed ? { endpointChanged: endpoint.fields, endpointBefore: endpoint.before, endpointAfter: endpoint.after, storedSecretsDiscarded: Boolean(before?.secrets) } : {}),
+          ...(endpoint.changed
+            ? {
+                endpointChanged: endpoint.fields,
+                endpointBefore: endpoint.before,
+                endpointAfter: endpoint.after,
+                storedSecretsDiscarded: Boolean(before?.secrets),
+              }
+            : {}),
         },
       });
       if (mappingChange && confirmedReason) {
@@ -171,14 +250,21 @@ export async function saveApplication(db: TPrisma, actor: TUserActor, input: TSa
       }
       const affectsAccounts =
         before &&
-        (JSON.stringify(before.attributeMapping) !== JSON.stringify(data.attributeMapping) || before.onDelete !== input.onDelete || (!before.enabled && input.enabled));
+        (JSON.stringify(before.attributeMapping) !== JSON.stringify(data.attributeMapping) ||
+          before.onDelete !== input.onDelete ||
+          (!before.enabled && input.enabled));
       if (affectsAccounts) {
-        await deps.queue.enqueue(tx, 'access.replan', [{ payload: { applicationId: saved.id, reason: 'APPLICATION_CHANGED', actorId: actor.identityId } }]);
+        await deps.queue.enqueue(tx, 'access.replan', [
+          { payload: { applicationId: saved.id, reason: 'APPLICATION_CHANGED', actorId: actor.identityId } },
+        ]);
       }
       return { id: saved.id, replanning: Boolean(affectsAccounts) };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('CONFLICT', `An application with the key “${input.key}” already exists`, { field: 'key' });
+    if (isUniqueViolation(error))
+      throw new AppError('CONFLICT', `An application with the key “${input.key}” already exists`, {
+        field: 'key',
+      });
     throw error;
   }
 }
@@ -190,20 +276,41 @@ function endpointChange(def: TConnectorDefinition, storedConfig: unknown, config
   const after = def.endpoint(config);
   // Stored settings the schema no longer reads count as another endpoint: nothing vouches for them.
   const before = stored.success ? def.endpoint(stored.data) : {};
-  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((f) => stableStringify(before[f]) !== stableStringify(after[f]));
+  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+    (f) => stableStringify(before[f]) !== stableStringify(after[f]),
+  );
   return { changed: fields.length > 0, fields, before, after };
 }
 
-function requireSecretsAgain(def: TConnectorDefinition, type: ConnectorType, sealed: string | null, key: Buffer, id: string, why: string) {
+function requireSecretsAgain(
+  def: TConnectorDefinition,
+  type: ConnectorType,
+  sealed: string | null,
+  key: Buffer,
+  id: string,
+  why: string,
+) {
   // Secrets were stored for the old endpoint: new ones, complete for the connector, must come with the change.
-  if (!sealed || !def.secretsSchema.safeParse(openSecrets(sealed, key, applicationSecretBinding(id))).success) {
-    throw new AppError('INVALID_INPUT', `${why}: enter the ${type === 'LDAP' ? 'bind password' : 'secrets'} again (saved secrets are never sent to a new endpoint)`, {
-      field: 'secrets',
-    });
+  if (
+    !sealed ||
+    !def.secretsSchema.safeParse(openSecrets(sealed, key, applicationSecretBinding(id))).success
+  ) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `${why}: enter the ${type === 'LDAP' ? 'bind password' : 'secrets'} again (saved secrets are never sent to a new endpoint)`,
+      {
+        field: 'secrets',
+      },
+    );
   }
 }
 
-export const ZApplicationKey = z.string().trim().min(2).max(60).regex(/^[a-z0-9][a-z0-9-]*$/, 'key: lower-case letters, digits and dashes');
+export const ZApplicationKey = z
+  .string()
+  .trim()
+  .min(2)
+  .max(60)
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'key: lower-case letters, digits and dashes');
 
 function keptAccountRules(stored: unknown): Record<string, unknown> {
   const { usernameTemplate: _template, maxLength: _max, ...rest } = (stored ?? {}) as Record<string, unknown>;

@@ -8,8 +8,16 @@ import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 const TIMEOUT_MS = 10_000;
 
 /** "Test connection": builds the connector from the stored settings and asks the target. */
-export async function testApplicationConnection(db: TPrisma, actor: TUserActor, applicationId: string, deps: { secretKey: Buffer }) {
-  const app = await db.application.findUnique({ where: { id: applicationId }, select: { id: true, connectorType: true, config: true, secrets: true } });
+export async function testApplicationConnection(
+  db: TPrisma,
+  actor: TUserActor,
+  applicationId: string,
+  deps: { secretKey: Buffer },
+) {
+  const app = await db.application.findUnique({
+    where: { id: applicationId },
+    select: { id: true, connectorType: true, config: true, secrets: true },
+  });
   if (!app) throw new AppError('NOT_FOUND', 'No such application');
   let result: { ok: boolean; message: string; kind?: string };
   const connector = (() => {
@@ -25,7 +33,9 @@ export async function testApplicationConnection(db: TPrisma, actor: TUserActor, 
     try {
       const answer = await Promise.race([
         connector.testConnection(),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS)),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS),
+        ),
       ]);
       result = { ok: answer.ok, message: answer.message };
     } catch (error) {
@@ -36,7 +46,16 @@ export async function testApplicationConnection(db: TPrisma, actor: TUserActor, 
     }
   }
   const testedAt = new Date();
-  await db.application.update({ where: { id: app.id }, data: { lastTestedAt: testedAt, lastTestResult: result } });
-  await recordAuditEvent(db, { actor, action: 'application.tested', entityType: 'Application', entityId: app.id, after: result });
+  await db.application.update({
+    where: { id: app.id },
+    data: { lastTestedAt: testedAt, lastTestResult: result },
+  });
+  await recordAuditEvent(db, {
+    actor,
+    action: 'application.tested',
+    entityType: 'Application',
+    entityId: app.id,
+    after: result,
+  });
   return { ...result, testedAt };
 }

@@ -13,7 +13,10 @@ export async function findActiveDelegation(db: TDb, delegatorId: string, delegat
 
 /** People whose steps `delegateId` may decide right now. */
 export async function delegatorsOf(db: TDb, delegateId: string, now: Date): Promise<string[]> {
-  const rows = await db.delegation.findMany({ where: { delegateId, ...inForce(now) }, select: { delegatorId: true } });
+  const rows = await db.delegation.findMany({
+    where: { delegateId, ...inForce(now) },
+    select: { delegatorId: true },
+  });
   return [...new Set(rows.map((r) => r.delegatorId))];
 }
 
@@ -21,7 +24,11 @@ export async function delegatorsOf(db: TDb, delegateId: string, now: Date): Prom
 export async function delegatesOf(db: TDb, approverIds: string[], now: Date): Promise<Map<string, string[]>> {
   if (approverIds.length === 0) return new Map();
   const rows = await db.delegation.findMany({
-    where: { delegatorId: { in: approverIds }, ...inForce(now), delegate: { status: { in: [...ACTING_STATUSES] } } },
+    where: {
+      delegatorId: { in: approverIds },
+      ...inForce(now),
+      delegate: { status: { in: [...ACTING_STATUSES] } },
+    },
     select: { delegatorId: true, delegateId: true },
   });
   const out = new Map<string, string[]>();

@@ -23,7 +23,16 @@ export async function advanceRequest(
     const next = await tx.approvalStage.findFirst({
       where: { requestId: request.id, status: 'WAITING' },
       orderBy: { position: 'asc' },
-      select: { id: true, requestId: true, position: true, mode: true, quorum: true, kind: true, slaHours: true, reminderHours: true },
+      select: {
+        id: true,
+        requestId: true,
+        position: true,
+        mode: true,
+        quorum: true,
+        kind: true,
+        slaHours: true,
+        reminderHours: true,
+      },
     });
     if (!next) {
       await finalizeApproval(tx, request, actor, deps);
@@ -33,22 +42,42 @@ export async function advanceRequest(
       // A control recorded at an earlier stage (or a rule since relaxed) leaves nothing to mitigate.
       const { relevant } = await requestConflicts(tx, request, deps.now);
       if (!relevant.some((c) => c.status === 'NEEDS_MITIGATION')) {
-        await tx.approvalStage.update({ where: { id: next.id }, data: { status: 'SKIPPED', decidedAt: deps.now } });
-        await tx.approvalStep.updateMany({ where: { stageId: next.id, status: 'PENDING' }, data: { status: 'SKIPPED' } });
+        await tx.approvalStage.update({
+          where: { id: next.id },
+          data: { status: 'SKIPPED', decidedAt: deps.now },
+        });
+        await tx.approvalStep.updateMany({
+          where: { stageId: next.id, status: 'PENDING' },
+          data: { status: 'SKIPPED' },
+        });
         continue;
       }
     }
     const { outcome, pendingApproverIds } = await activateStage(tx, next, deps.now);
     if (outcome !== 'APPROVED') {
       // Someone suspended (or gone) since the chain was drawn up does not hold the stage up.
-      const idle = await tx.identity.findMany({ where: { id: { in: pendingApproverIds }, status: { notIn: [...ACTING_STATUSES] } }, select: { id: true } });
+      const idle = await tx.identity.findMany({
+        where: { id: { in: pendingApproverIds }, status: { notIn: [...ACTING_STATUSES] } },
+        select: { id: true },
+      });
       const idleIds = new Set(idle.map((p) => p.id));
-      await notifyApprovers(tx, requestFacts(request), pendingApproverIds.filter((id) => !idleIds.has(id)), deps);
+      await notifyApprovers(
+        tx,
+        requestFacts(request),
+        pendingApproverIds.filter((id) => !idleIds.has(id)),
+        deps,
+      );
       await handOnApprovalSteps(tx, [...idleIds], { ...deps, actor, requestId: request.id });
       return 'PENDING';
     }
-    await tx.approvalStage.update({ where: { id: next.id }, data: { status: 'APPROVED', decidedAt: deps.now } });
-    await tx.approvalStep.updateMany({ where: { stageId: next.id, status: 'PENDING' }, data: { status: 'SKIPPED' } });
+    await tx.approvalStage.update({
+      where: { id: next.id },
+      data: { status: 'APPROVED', decidedAt: deps.now },
+    });
+    await tx.approvalStep.updateMany({
+      where: { stageId: next.id, status: 'PENDING' },
+      data: { status: 'SKIPPED' },
+    });
   }
 }
 
@@ -59,14 +88,28 @@ export async function closeRequest(
   status: 'DENIED' | 'CANCELLED' | 'EXPIRED',
   now: Date,
 ): Promise<void> {
-  await tx.approvalStep.updateMany({ where: { requestId, status: 'PENDING' }, data: { status: status === 'DENIED' ? 'SKIPPED' : 'CANCELLED' } });
-  await tx.approvalStage.updateMany({ where: { requestId, status: { in: ['WAITING', 'PENDING'] } }, data: { status: 'CANCELLED' } });
+  await tx.approvalStep.updateMany({
+    where: { requestId, status: 'PENDING' },
+    data: { status: status === 'DENIED' ? 'SKIPPED' : 'CANCELLED' },
+  });
+  await tx.approvalStage.updateMany({
+    where: { requestId, status: { in: ['WAITING', 'PENDING'] } },
+    data: { status: 'CANCELLED' },
+  });
   await tx.accessRequest.update({ where: { id: requestId }, data: { status, decidedAt: now } });
 }
 
 /** Extensions still waiting for grants that have just ended: nothing is left to extend. */
-export async function closePendingExtensions(tx: Prisma.TransactionClient, grantIds: string[], status: 'CANCELLED' | 'EXPIRED', now: Date): Promise<void> {
+export async function closePendingExtensions(
+  tx: Prisma.TransactionClient,
+  grantIds: string[],
+  status: 'CANCELLED' | 'EXPIRED',
+  now: Date,
+): Promise<void> {
   if (grantIds.length === 0) return;
-  const extensions = await tx.accessRequest.findMany({ where: { grantId: { in: grantIds }, kind: 'EXTEND', status: 'PENDING' }, select: { id: true } });
+  const extensions = await tx.accessRequest.findMany({
+    where: { grantId: { in: grantIds }, kind: 'EXTEND', status: 'PENDING' },
+    select: { id: true },
+  });
   for (const e of extensions) await closeRequest(tx, e.id, status, now);
 }

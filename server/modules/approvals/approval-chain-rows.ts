@@ -9,7 +9,12 @@ export type TStageDraft = TResolvedStage & { kind: 'APPROVAL' | 'SOD_MITIGATION'
 const HOUR_MS = 3_600_000;
 
 /** Writes a request's stages (all WAITING) and their steps. */
-export async function createApprovalChain(tx: Prisma.TransactionClient, requestId: string, stages: readonly TStageDraft[], offset = 0): Promise<void> {
+export async function createApprovalChain(
+  tx: Prisma.TransactionClient,
+  requestId: string,
+  stages: readonly TStageDraft[],
+  offset = 0,
+): Promise<void> {
   for (const [i, stage] of stages.entries()) {
     const created = await tx.approvalStage.create({
       data: {
@@ -25,7 +30,12 @@ export async function createApprovalChain(tx: Prisma.TransactionClient, requestI
       select: { id: true },
     });
     await tx.approvalStep.createMany({
-      data: stage.approvers.map((a) => ({ stageId: created.id, requestId, approverId: a.identityId, reason: a.reason })),
+      data: stage.approvers.map((a) => ({
+        stageId: created.id,
+        requestId,
+        approverId: a.identityId,
+        reason: a.reason,
+      })),
     });
   }
 }
@@ -37,7 +47,16 @@ export async function createApprovalChain(tx: Prisma.TransactionClient, requestI
  */
 export async function activateStage(
   tx: Prisma.TransactionClient,
-  stage: { id: string; requestId: string; position: number; mode: 'ANY' | 'ALL' | 'QUORUM'; quorum: number; kind: string; slaHours: number | null; reminderHours: number | null },
+  stage: {
+    id: string;
+    requestId: string;
+    position: number;
+    mode: 'ANY' | 'ALL' | 'QUORUM';
+    quorum: number;
+    kind: string;
+    slaHours: number | null;
+    reminderHours: number | null;
+  },
   now: Date,
 ): Promise<{ outcome: TStageOutcome; pendingApproverIds: string[] }> {
   await tx.approvalStage.update({
@@ -57,20 +76,40 @@ export async function activateStage(
       if (!e.decidedById) continue;
       await tx.approvalStep.updateMany({
         where: { stageId: stage.id, approverId: e.decidedById, status: 'PENDING' },
-        data: { status: 'APPROVED', decidedById: e.decidedById, decidedAt: now, comment: `Approved at the earlier stage “${e.stage.name}”` },
+        data: {
+          status: 'APPROVED',
+          decidedById: e.decidedById,
+          decidedAt: now,
+          comment: `Approved at the earlier stage “${e.stage.name}”`,
+        },
       });
     }
   }
-  const steps = await tx.approvalStep.findMany({ where: { stageId: stage.id }, select: { id: true, status: true, escalatedFromId: true, approverId: true } });
+  const steps = await tx.approvalStep.findMany({
+    where: { stageId: stage.id },
+    select: { id: true, status: true, escalatedFromId: true, approverId: true },
+  });
   const { outcome } = computeStageOutcome(stage, steps);
-  return { outcome, pendingApproverIds: steps.filter((s) => s.status === 'PENDING').map((s) => s.approverId) };
+  return {
+    outcome,
+    pendingApproverIds: steps.filter((s) => s.status === 'PENDING').map((s) => s.approverId),
+  };
 }
 
 /** The people who may record a mitigating control (permission sod.mitigate), for a mitigation stage. */
-export async function resolveMitigationStage(db: TDb, subject: { requesterId: string; beneficiaryId: string }): Promise<TStageDraft | null> {
-  const roles = (PERMISSIONS['sod.mitigate'] as readonly string[]).filter((r): r is PortalRole => r !== 'EMPLOYEE' && r !== 'MANAGER');
+export async function resolveMitigationStage(
+  db: TDb,
+  subject: { requesterId: string; beneficiaryId: string },
+): Promise<TStageDraft | null> {
+  const roles = (PERMISSIONS['sod.mitigate'] as readonly string[]).filter(
+    (r): r is PortalRole => r !== 'EMPLOYEE' && r !== 'MANAGER',
+  );
   const people = await db.identity.findMany({
-    where: { status: 'ACTIVE', id: { notIn: [subject.requesterId, subject.beneficiaryId] }, portalRoles: { some: { role: { in: roles } } } },
+    where: {
+      status: 'ACTIVE',
+      id: { notIn: [subject.requesterId, subject.beneficiaryId] },
+      portalRoles: { some: { role: { in: roles } } },
+    },
     select: { id: true },
     orderBy: { id: 'asc' },
   });

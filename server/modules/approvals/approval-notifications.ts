@@ -15,7 +15,8 @@ export type TRequestFacts = {
   beneficiaryName: string;
 };
 
-export const itemPhrase = (r: Pick<TRequestFacts, 'kind' | 'itemName'>) => (r.kind === 'EXTEND' ? `an extension of ${r.itemName}` : r.itemName);
+export const itemPhrase = (r: Pick<TRequestFacts, 'kind' | 'itemName'>) =>
+  r.kind === 'EXTEND' ? `an extension of ${r.itemName}` : r.itemName;
 
 /** The inbox opened on this one request (a notification or an email is about that request, not a list). */
 export const approvalLink = (requestId: string) => `/approvals?request=${requestId}`;
@@ -31,7 +32,13 @@ export async function notifyApprovers(
   const title = `${deps.titlePrefix ?? ''}Approve ${itemPhrase(request)} for ${request.beneficiaryName}?`;
   const link = approvalLink(request.id);
   const messages: TNotificationInput[] = approverIds.flatMap((approverId) => [
-    { recipientId: approverId, kind: deps.kind ?? 'approval.assigned', title, body: request.justification, link },
+    {
+      recipientId: approverId,
+      kind: deps.kind ?? 'approval.assigned',
+      title,
+      body: request.justification,
+      link,
+    },
     ...(delegates.get(approverId) ?? []).map((delegateId) => ({
       recipientId: delegateId,
       kind: deps.kind ?? 'approval.assigned',
@@ -42,11 +49,19 @@ export async function notifyApprovers(
   ]);
   await notify(tx, messages, { queue: deps.queue });
   // The same people get the same ask in Slack when it is on, with buttons to decide (docs/decisions/072).
-  const recipients = approverIds.flatMap((approverId) => [{ approverId, recipientId: approverId }, ...(delegates.get(approverId) ?? []).map((recipientId) => ({ approverId, recipientId }))]);
-  await queueSlackApprovalMessages(tx, { requestId: request.id, recipients, kind: slackKind(deps.kind) }, { queue: deps.queue });
+  const recipients = approverIds.flatMap((approverId) => [
+    { approverId, recipientId: approverId },
+    ...(delegates.get(approverId) ?? []).map((recipientId) => ({ approverId, recipientId })),
+  ]);
+  await queueSlackApprovalMessages(
+    tx,
+    { requestId: request.id, recipients, kind: slackKind(deps.kind) },
+    { queue: deps.queue },
+  );
 }
 
-const slackKind = (kind: string | undefined): TSlackMessageKind => (kind === 'approval.reminder' || kind === 'approval.escalated' ? kind : 'approval.assigned');
+const slackKind = (kind: string | undefined): TSlackMessageKind =>
+  kind === 'approval.reminder' || kind === 'approval.escalated' ? kind : 'approval.assigned';
 
 /** Tells the requester (and the beneficiary, when someone asked for them) what happened. */
 export async function notifyRequester(
@@ -58,7 +73,13 @@ export async function notifyRequester(
   const recipients = [...new Set([request.requesterId, request.beneficiaryId])];
   await notify(
     tx,
-    recipients.map((recipientId) => ({ recipientId, kind: message.kind, title: message.title, body: message.body ?? '', link: '/requests' })),
+    recipients.map((recipientId) => ({
+      recipientId,
+      kind: message.kind,
+      title: message.title,
+      body: message.body ?? '',
+      link: '/requests',
+    })),
     { queue: deps.queue },
   );
 }

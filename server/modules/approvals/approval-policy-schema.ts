@@ -12,38 +12,67 @@ export const ZApproverSpec = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ENTITLEMENT_OWNER') }),
   z.object({ type: z.literal('APPLICATION_OWNER') }),
   z.object({ type: z.literal('TEAM'), teamKey: z.string().trim().min(1, 'approvers: pick a team').max(100) }),
-  z.object({ type: z.literal('PEOPLE'), identityIds: z.array(z.string().uuid()).min(1, 'approvers: name at least one person').max(50) }),
+  z.object({
+    type: z.literal('PEOPLE'),
+    identityIds: z.array(z.string().uuid()).min(1, 'approvers: name at least one person').max(50),
+  }),
 ]);
 
 export const ZApprovalStageSpec = z
   .object({
     name: z.string().trim().min(1, 'name: every stage needs a name').max(100),
-    approvers: z.array(ZApproverSpec).min(1, 'approvers: every stage needs at least one kind of approver').max(10),
+    approvers: z
+      .array(ZApproverSpec)
+      .min(1, 'approvers: every stage needs at least one kind of approver')
+      .max(10),
     mode: z.enum(['ANY', 'ALL', 'QUORUM']).default('ANY'),
     /** Approvals needed when mode is QUORUM (N of M). */
     quorum: z.number().int().min(1).max(50).default(1),
     /** Hours before the stage escalates to each pending approver's manager. */
-    slaHours: z.number().int().min(1).max(24 * 90).nullish(),
+    slaHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 90)
+      .nullish(),
     /** Hours before pending approvers get a reminder. */
-    reminderHours: z.number().int().min(1).max(24 * 90).nullish(),
+    reminderHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 90)
+      .nullish(),
   })
   .superRefine((stage, ctx) => {
     if (stage.mode === 'QUORUM' && stage.quorum < 2) {
-      ctx.addIssue({ code: 'custom', path: ['quorum'], message: 'quorum: a quorum stage needs at least 2 approvals (use "any one" for 1)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['quorum'],
+        message: 'quorum: a quorum stage needs at least 2 approvals (use "any one" for 1)',
+      });
     }
     if (stage.slaHours && stage.reminderHours && stage.reminderHours >= stage.slaHours) {
-      ctx.addIssue({ code: 'custom', path: ['reminderHours'], message: 'reminderHours: the reminder must come before the escalation' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reminderHours'],
+        message: 'reminderHours: the reminder must come before the escalation',
+      });
     }
   });
 
-export const ZApprovalPolicyStages = z.array(ZApprovalStageSpec).min(1, 'stages: a policy needs at least one stage').max(8);
+export const ZApprovalPolicyStages = z
+  .array(ZApprovalStageSpec)
+  .min(1, 'stages: a policy needs at least one stage')
+  .max(8);
 
 export type TApproverSpec = z.infer<typeof ZApproverSpec>;
 export type TApprovalStageSpec = z.infer<typeof ZApprovalStageSpec>;
 export type TApprovalPolicyStages = z.infer<typeof ZApprovalPolicyStages>;
 
 /** When nothing is attached and no risk default exists: the beneficiary's manager decides. */
-export const BUILT_IN_STAGES: TApprovalPolicyStages = [{ name: 'Manager approval', approvers: [{ type: 'MANAGER' }], mode: 'ANY', quorum: 1 }];
+export const BUILT_IN_STAGES: TApprovalPolicyStages = [
+  { name: 'Manager approval', approvers: [{ type: 'MANAGER' }], mode: 'ANY', quorum: 1 },
+];
 
 /** Parses a stored policy; a policy that no longer parses falls back to the built-in one, loudly. */
 export function parsePolicyStages(json: unknown): { stages: TApprovalPolicyStages; valid: boolean } {

@@ -26,43 +26,89 @@ export async function applySodAtApproval(
   const { relevant, summary } = await requestConflicts(tx, request, now);
   const blocked = relevant.filter((c) => c.status === 'BLOCKED');
   if (blocked.length) {
-    const texts = summary.conflicts.filter((c) => blocked.some((b) => b.ruleId === c.ruleId)).map((c) => c.explanation);
-    throw new AppError('SOD_CONFLICT', `Segregation of duties: ${texts.join(' ')}`, { conflicts: summary.conflicts });
+    const texts = summary.conflicts
+      .filter((c) => blocked.some((b) => b.ruleId === c.ruleId))
+      .map((c) => c.explanation);
+    throw new AppError('SOD_CONFLICT', `Segregation of duties: ${texts.join(' ')}`, {
+      conflicts: summary.conflicts,
+    });
   }
   const unmitigated = relevant.filter((c) => c.status === 'NEEDS_MITIGATION');
   if (unmitigated.length === 0) return summary;
 
   if (mitigation) {
-    await recordSodMitigations(tx, { identityId: request.beneficiaryId, rules: unmitigated, mitigation, actor, metadata: { requestId: request.id } }, now);
+    await recordSodMitigations(
+      tx,
+      {
+        identityId: request.beneficiaryId,
+        rules: unmitigated,
+        mitigation,
+        actor,
+        metadata: { requestId: request.id },
+      },
+      now,
+    );
     return {
       ...summary,
       needsMitigation: false,
       conflicts: summary.conflicts.map((c) =>
-        unmitigated.some((u) => u.ruleId === c.ruleId) ? { ...c, status: 'MITIGATED' as const, mitigation: { id: '', control: mitigation.control, expiresAt: mitigation.expiresAt } } : c,
+        unmitigated.some((u) => u.ruleId === c.ruleId)
+          ? {
+              ...c,
+              status: 'MITIGATED' as const,
+              mitigation: { id: '', control: mitigation.control, expiresAt: mitigation.expiresAt },
+            }
+          : c,
       ),
     };
   }
   if (stage.kind === 'SOD_MITIGATION') {
-    throw new AppError('SOD_MITIGATION_REQUIRED', 'Record the mitigating control (what it is and when it expires) to approve this conflict', {
-      conflicts: summary.conflicts,
-    });
+    throw new AppError(
+      'SOD_MITIGATION_REQUIRED',
+      'Record the mitigating control (what it is and when it expires) to approve this conflict',
+      {
+        conflicts: summary.conflicts,
+      },
+    );
   }
-  const hasMitigationStage = await tx.approvalStage.count({ where: { requestId: request.id, kind: 'SOD_MITIGATION', status: { in: ['WAITING', 'PENDING'] } } });
+  const hasMitigationStage = await tx.approvalStage.count({
+    where: { requestId: request.id, kind: 'SOD_MITIGATION', status: { in: ['WAITING', 'PENDING'] } },
+  });
   if (!hasMitigationStage) {
     const draft = await resolveMitigationStage(tx, request);
-    if (!draft) throw new AppError('NO_APPROVER', 'A mitigating control is needed and nobody may record one: ask the identity team');
-    const last = await tx.approvalStage.aggregate({ where: { requestId: request.id }, _max: { position: true } });
+    if (!draft)
+      throw new AppError(
+        'NO_APPROVER',
+        'A mitigating control is needed and nobody may record one: ask the identity team',
+      );
+    const last = await tx.approvalStage.aggregate({
+      where: { requestId: request.id },
+      _max: { position: true },
+    });
     await createApprovalChain(tx, request.id, [draft], (last._max.position ?? 0) + 1);
   }
   return summary;
 }
 
 /** The conflicts a request is answerable for: new ones for a grant, its grant's own for an extension. */
-export async function requestConflicts(tx: Prisma.TransactionClient, request: TRequestRow, now: Date): Promise<{ relevant: TSodConflict[]; summary: TSodCheck }> {
-  const ref = request.entitlementId ? { kind: 'ENTITLEMENT' as const, id: request.entitlementId } : { kind: 'ROLE' as const, id: request.roleId! };
-  const { evaluation, summary } = await checkSod(tx, request.beneficiaryId, request.kind === 'GRANT' ? [ref] : [], { now });
+export async function requestConflicts(
+  tx: Prisma.TransactionClient,
+  request: TRequestRow,
+  now: Date,
+): Promise<{ relevant: TSodConflict[]; summary: TSodCheck }> {
+  const ref = request.entitlementId
+    ? { kind: 'ENTITLEMENT' as const, id: request.entitlementId }
+    : { kind: 'ROLE' as const, id: request.roleId! };
+  const { evaluation, summary } = await checkSod(
+    tx,
+    request.beneficiaryId,
+    request.kind === 'GRANT' ? [ref] : [],
+    { now },
+  );
   // An extension keeps access already held: what matters is a conflict its grant is part of.
   const isRelevant = (c: TSodConflict) =>
-    request.kind === 'GRANT' ? c.isNew : [...c.sideA, ...c.sideB].some((h) => h.grantId !== null && h.grantId === request.grantId);
+    request.kind === 'GRANT'
+      ? c.isNew
+      : [...c.sideA, ...c.sideB].some((h) => h.grantId !== null && h.grantId === request.grantId);
   return { relevant: evaluation.conflicts.filter(isRelevant), summary };
 }

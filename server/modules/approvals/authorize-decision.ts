@@ -4,17 +4,36 @@ import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import { findActiveDelegation } from './active-delegations.ts';
 
-export type TDecisionAuthority = { stepId: string; requestId: string; stageId: string; approverId: string; onBehalfOf: string | null };
+export type TDecisionAuthority = {
+  stepId: string;
+  requestId: string;
+  stageId: string;
+  approverId: string;
+  onBehalfOf: string | null;
+};
 
 /**
  * Who may decide a step: the approver it is assigned to, or their out-of-office delegate today.
  * Nobody decides a request they made or one for themselves; the attempt is refused and audited
  * (outside any transaction, so the record stays).
  */
-export async function authorizeDecision(db: TPrisma, actor: TUserActor, stepId: string, now: Date): Promise<TDecisionAuthority> {
+export async function authorizeDecision(
+  db: TPrisma,
+  actor: TUserActor,
+  stepId: string,
+  now: Date,
+): Promise<TDecisionAuthority> {
   const step = await db.approvalStep.findUnique({
     where: { id: stepId },
-    select: { id: true, requestId: true, stageId: true, approverId: true, request: { select: { requesterId: true, beneficiaryId: true, entitlement: { select: { applicationId: true } } } } },
+    select: {
+      id: true,
+      requestId: true,
+      stageId: true,
+      approverId: true,
+      request: {
+        select: { requesterId: true, beneficiaryId: true, entitlement: { select: { applicationId: true } } },
+      },
+    },
   });
   if (!step) throw new AppError('NOT_FOUND', 'No such approval step');
   let onBehalfOf: string | null = null;
@@ -35,5 +54,11 @@ export async function authorizeDecision(db: TPrisma, actor: TUserActor, stepId: 
     });
     throw new AppError('SELF_APPROVAL', 'Nobody may approve their own request or a request for themselves');
   }
-  return { stepId: step.id, requestId: step.requestId, stageId: step.stageId, approverId: step.approverId, onBehalfOf };
+  return {
+    stepId: step.id,
+    requestId: step.requestId,
+    stageId: step.stageId,
+    approverId: step.approverId,
+    onBehalfOf,
+  };
 }

@@ -1,9 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { describeAutoApproval, matchesAutoApproval, ZAutoApprovalCondition, type TAutoApprovalSubject } from './auto-approval-condition.ts';
+import {
+  describeAutoApproval,
+  matchesAutoApproval,
+  ZAutoApprovalCondition,
+  type TAutoApprovalSubject,
+} from './auto-approval-condition.ts';
 
-const subject = (o: { risk?: 'LOW' | 'MEDIUM' | 'HIGH'; kind?: 'ENTITLEMENT' | 'ROLE'; owner?: string | null; dept?: string | null; type?: 'EMPLOYEE' | 'CONTRACTOR' } = {}): TAutoApprovalSubject => ({
-  item: { kind: o.kind ?? 'ENTITLEMENT', risk: o.risk ?? 'LOW', ownerDepartment: o.owner === undefined ? 'Finance' : o.owner },
-  beneficiary: { department: o.dept === undefined ? 'Finance' : o.dept, employmentType: o.type ?? 'EMPLOYEE' },
+const subject = (
+  o: {
+    risk?: 'LOW' | 'MEDIUM' | 'HIGH';
+    kind?: 'ENTITLEMENT' | 'ROLE';
+    owner?: string | null;
+    dept?: string | null;
+    type?: 'EMPLOYEE' | 'CONTRACTOR';
+  } = {},
+): TAutoApprovalSubject => ({
+  item: {
+    kind: o.kind ?? 'ENTITLEMENT',
+    risk: o.risk ?? 'LOW',
+    ownerDepartment: o.owner === undefined ? 'Finance' : o.owner,
+  },
+  beneficiary: {
+    department: o.dept === undefined ? 'Finance' : o.dept,
+    employmentType: o.type ?? 'EMPLOYEE',
+  },
 });
 
 describe('matchesAutoApproval', () => {
@@ -16,7 +36,12 @@ describe('matchesAutoApproval', () => {
     ['no owner department to compare with', { sameDepartmentAsOwner: true }, subject({ owner: null }), false],
     ['department list, case-insensitive', { departments: ['finance'] }, subject(), true],
     ['department list, elsewhere', { departments: ['Sales'] }, subject(), false],
-    ['employees only, a contractor', { employmentTypes: ['EMPLOYEE'] }, subject({ type: 'CONTRACTOR' }), false],
+    [
+      'employees only, a contractor',
+      { employmentTypes: ['EMPLOYEE'] },
+      subject({ type: 'CONTRACTOR' }),
+      false,
+    ],
     ['entitlements only, a role', { itemKinds: ['ENTITLEMENT'] }, subject({ kind: 'ROLE' }), false],
   ])('%s', (_name, condition, s, expected) => {
     expect(matchesAutoApproval(ZAutoApprovalCondition.parse(condition), s)).toBe(expected);
@@ -25,8 +50,10 @@ describe('matchesAutoApproval', () => {
 
 describe('describeAutoApproval', () => {
   it('says it in words', () => {
-    expect(describeAutoApproval(ZAutoApprovalCondition.parse({ sameDepartmentAsOwner: true, employmentTypes: ['EMPLOYEE'] }))).toBe(
-      'low risk, same department as the owner, employee',
-    );
+    expect(
+      describeAutoApproval(
+        ZAutoApprovalCondition.parse({ sameDepartmentAsOwner: true, employmentTypes: ['EMPLOYEE'] }),
+      ),
+    ).toBe('low risk, same department as the owner, employee');
   });
 });

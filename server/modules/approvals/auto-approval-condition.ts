@@ -10,8 +10,14 @@ export const ZAutoApprovalCondition = z.object({
   /** The beneficiary works in the same department as the item's owner. */
   sameDepartmentAsOwner: z.boolean().default(false),
   departments: z.array(z.string().trim().min(1)).max(50).default([]),
-  employmentTypes: z.array(z.enum(['EMPLOYEE', 'CONTRACTOR', 'INTERN', 'TEMPORARY'])).max(4).default([]),
-  itemKinds: z.array(z.enum(['ENTITLEMENT', 'ROLE'])).max(2).default([]),
+  employmentTypes: z
+    .array(z.enum(['EMPLOYEE', 'CONTRACTOR', 'INTERN', 'TEMPORARY']))
+    .max(4)
+    .default([]),
+  itemKinds: z
+    .array(z.enum(['ENTITLEMENT', 'ROLE']))
+    .max(2)
+    .default([]),
 });
 export type TAutoApprovalCondition = z.infer<typeof ZAutoApprovalCondition>;
 
@@ -20,13 +26,17 @@ export type TAutoApprovalSubject = {
   beneficiary: { department: string | null; employmentType: EmploymentType };
 };
 
-const same = (a: string | null, b: string | null) => !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
+const same = (a: string | null, b: string | null) =>
+  !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
 
 export function matchesAutoApproval(condition: TAutoApprovalCondition, s: TAutoApprovalSubject): boolean {
   if (RISK_ORDER[s.item.risk] > RISK_ORDER[condition.maxRisk]) return false;
-  if (condition.sameDepartmentAsOwner && !same(s.beneficiary.department, s.item.ownerDepartment)) return false;
-  if (condition.departments.length && !condition.departments.some((d) => same(d, s.beneficiary.department))) return false;
-  if (condition.employmentTypes.length && !condition.employmentTypes.includes(s.beneficiary.employmentType)) return false;
+  if (condition.sameDepartmentAsOwner && !same(s.beneficiary.department, s.item.ownerDepartment))
+    return false;
+  if (condition.departments.length && !condition.departments.some((d) => same(d, s.beneficiary.department)))
+    return false;
+  if (condition.employmentTypes.length && !condition.employmentTypes.includes(s.beneficiary.employmentType))
+    return false;
   if (condition.itemKinds.length && !condition.itemKinds.includes(s.item.kind)) return false;
   return true;
 }

@@ -9,7 +9,10 @@ import { lockRequest } from './request-row.ts';
  * the same seat (either of the two may decide it), and the next level gets a full SLA of its own.
  * Nobody is escalated to the requester, the beneficiary, an inactive person or someone already asked.
  */
-export async function escalateOverdueSteps(db: TPrisma, deps: { queue: TJobQueue; now?: Date; batchSize?: number }): Promise<{ escalated: number }> {
+export async function escalateOverdueSteps(
+  db: TPrisma,
+  deps: { queue: TJobQueue; now?: Date; batchSize?: number },
+): Promise<{ escalated: number }> {
   const now = deps.now ?? new Date();
   const stages = await db.approvalStage.findMany({
     where: { status: 'PENDING', dueAt: { lte: now }, request: { status: 'PENDING' } },
@@ -25,11 +28,27 @@ export async function escalateOverdueSteps(db: TPrisma, deps: { queue: TJobQueue
       await tx.$queryRaw`SELECT id FROM "ApprovalStage" WHERE id = ${s.id}::uuid FOR UPDATE`;
       const stage = await tx.approvalStage.findUniqueOrThrow({
         where: { id: s.id },
-        select: { id: true, name: true, status: true, dueAt: true, slaHours: true, steps: { select: { id: true, approverId: true, status: true, escalatedAt: true, escalatedFromId: true } } },
+        select: {
+          id: true,
+          name: true,
+          status: true,
+          dueAt: true,
+          slaHours: true,
+          steps: {
+            select: { id: true, approverId: true, status: true, escalatedAt: true, escalatedFromId: true },
+          },
+        },
       });
       if (stage.status !== 'PENDING' || !stage.dueAt || stage.dueAt > now) return 0;
-      const overdue = new Set(stage.steps.filter((x) => x.status === 'PENDING' && !x.escalatedAt).map((x) => x.id));
-      return escalateSteps(tx, request, stage, overdue, { queue: deps.queue, now, actor: systemActor('SCHEDULER'), cause: 'OVERDUE' });
+      const overdue = new Set(
+        stage.steps.filter((x) => x.status === 'PENDING' && !x.escalatedAt).map((x) => x.id),
+      );
+      return escalateSteps(tx, request, stage, overdue, {
+        queue: deps.queue,
+        now,
+        actor: systemActor('SCHEDULER'),
+        cause: 'OVERDUE',
+      });
     });
   }
   return { escalated };

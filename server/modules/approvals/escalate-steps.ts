@@ -13,7 +13,13 @@ export type TEscalationStage = {
   id: string;
   name: string;
   slaHours: number | null;
-  steps: Array<{ id: string; approverId: string; status: string; escalatedAt: Date | null; escalatedFromId: string | null }>;
+  steps: Array<{
+    id: string;
+    approverId: string;
+    status: string;
+    escalatedAt: Date | null;
+    escalatedFromId: string | null;
+  }>;
 };
 
 /** Why a step goes up: its approver let the SLA pass, or can no longer act (suspended, left). */
@@ -41,11 +47,17 @@ export async function escalateSteps(
   deps: { queue: TJobQueue; now: Date; actor: TActor; cause: TEscalationCause },
 ): Promise<number> {
   const handedOn = new Set(stage.steps.map((x) => x.escalatedFromId).filter(Boolean));
-  const candidates = stage.steps.filter((x) => stepIds.has(x.id) && x.status === 'PENDING' && (!x.escalatedAt || !handedOn.has(x.id)));
+  const candidates = stage.steps.filter(
+    (x) => stepIds.has(x.id) && x.status === 'PENDING' && (!x.escalatedAt || !handedOn.has(x.id)),
+  );
   const asked = new Set(stage.steps.map((x) => x.approverId));
   const excluded = new Set([request.requesterId, request.beneficiaryId]);
-  const people = await loadManagementChains(tx, candidates.map((x) => x.approverId));
-  const cannotAct = (approverId: string) => deps.cause === 'APPROVER_CANNOT_ACT' || people.get(approverId)?.isActive === false;
+  const people = await loadManagementChains(
+    tx,
+    candidates.map((x) => x.approverId),
+  );
+  const cannotAct = (approverId: string) =>
+    deps.cause === 'APPROVER_CANNOT_ACT' || people.get(approverId)?.isActive === false;
   const escalating = candidates.filter((x) => !x.escalatedAt || cannotAct(x.approverId));
   const created: Array<{ to: string; from: string }> = [];
   const newSteps: Prisma.ApprovalStepCreateManyInput[] = [];
@@ -63,17 +75,34 @@ export async function escalateSteps(
     }
     // Nobody above someone who can no longer act: the identity team takes the seat, as it does when
     // a chain finds no approver at all. (An overdue approver is still there to decide.)
-    const to = candidate ? [candidate] : cannotAct(step.approverId) ? (admins ??= await activeAdmins(tx)).filter((id) => !excluded.has(id) && !asked.has(id)) : [];
+    const to = candidate
+      ? [candidate]
+      : cannotAct(step.approverId)
+        ? (admins ??= await activeAdmins(tx)).filter((id) => !excluded.has(id) && !asked.has(id))
+        : [];
     for (const approverId of to) {
       asked.add(approverId);
-      newSteps.push({ stageId: stage.id, requestId: request.id, approverId, reason: candidate ? 'ESCALATION' : 'FALLBACK_ADMIN', escalatedFromId: step.id });
+      newSteps.push({
+        stageId: stage.id,
+        requestId: request.id,
+        approverId,
+        reason: candidate ? 'ESCALATION' : 'FALLBACK_ADMIN',
+        escalatedFromId: step.id,
+      });
       created.push({ to: approverId, from: step.approverId });
     }
   }
   // The whole stage in a fixed number of statements, however many of its steps escalate.
-  if (escalating.length) await tx.approvalStep.updateMany({ where: { id: { in: escalating.map((x) => x.id) } }, data: { escalatedAt: deps.now } });
+  if (escalating.length)
+    await tx.approvalStep.updateMany({
+      where: { id: { in: escalating.map((x) => x.id) } },
+      data: { escalatedAt: deps.now },
+    });
   if (newSteps.length) await tx.approvalStep.createMany({ data: newSteps });
-  await tx.approvalStage.update({ where: { id: stage.id }, data: { dueAt: stage.slaHours ? new Date(deps.now.getTime() + stage.slaHours * HOUR_MS) : null } });
+  await tx.approvalStage.update({
+    where: { id: stage.id },
+    data: { dueAt: stage.slaHours ? new Date(deps.now.getTime() + stage.slaHours * HOUR_MS) : null },
+  });
   await recordAuditEvent(tx, {
     actor: deps.actor,
     action: 'approval.escalated',
@@ -81,18 +110,40 @@ export async function escalateSteps(
     entityId: stage.id,
     subjectId: request.beneficiaryId,
     applicationId: requestApplicationId(request),
-    metadata: { requestId: request.id, stage: stage.name, cause: deps.cause, escalations: created, unescalated: escalating.length - created.length },
+    metadata: {
+      requestId: request.id,
+      stage: stage.name,
+      cause: deps.cause,
+      escalations: created,
+      unescalated: escalating.length - created.length,
+    },
   });
   // One message per approver escalated from (it names them), to everyone who took their seat.
   const fromIds = [...new Set(created.map((c) => c.from))];
-  const names = new Map((fromIds.length ? await tx.identity.findMany({ where: { id: { in: fromIds } }, select: { id: true, displayName: true } }) : []).map((p) => [p.id, p.displayName]));
+  const names = new Map(
+    (fromIds.length
+      ? await tx.identity.findMany({
+          where: { id: { in: fromIds } },
+          select: { id: true, displayName: true },
+        })
+      : []
+    ).map((p) => [p.id, p.displayName]),
+  );
   for (const fromId of fromIds) {
     const to = created.filter((c) => c.from === fromId).map((c) => c.to);
-    await notifyApprovers(tx, { ...requestFacts(request), justification: `${WHY[deps.cause](names.get(fromId) ?? 'The approver', stage.name)} Their reason for asking: ${request.justification}` }, to, {
-      ...deps,
-      kind: 'approval.escalated',
-      titlePrefix: 'Escalated: ',
-    });
+    await notifyApprovers(
+      tx,
+      {
+        ...requestFacts(request),
+        justification: `${WHY[deps.cause](names.get(fromId) ?? 'The approver', stage.name)} Their reason for asking: ${request.justification}`,
+      },
+      to,
+      {
+        ...deps,
+        kind: 'approval.escalated',
+        titlePrefix: 'Escalated: ',
+      },
+    );
   }
   return created.length;
 }

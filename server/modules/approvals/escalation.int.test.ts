@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type TWorker } from '@/jobs/start-worker.ts';
 import { startSmtpSink, type TSmtpSink } from '@/server/infra/smtp-sink.ts';
-import { createApplication, createApprovalPolicy, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
+import {
+  createApplication,
+  createApprovalPolicy,
+  createEntitlement,
+  createIdentity,
+} from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { TEST_SECRET_KEY } from '@/server/testing/test-ldap.ts';
 import { waitFor } from '@/server/testing/wait-for.ts';
@@ -26,9 +31,20 @@ async function org() {
   const boss = await createIdentity(t.prisma, { firstName: 'Bea', managerId: ceo.id });
   const mark = await createIdentity(t.prisma, { firstName: 'Mark', managerId: boss.id });
   const alice = await createIdentity(t.prisma, { firstName: 'Alice', managerId: mark.id });
-  const app = await createApplication(t.prisma, { config: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=x', baseDn: 'dc=x' } });
+  const app = await createApplication(t.prisma, {
+    config: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=x', baseDn: 'dc=x' },
+  });
   const policy = await createApprovalPolicy(t.prisma, {
-    stages: [{ name: 'Manager approval', approvers: [{ type: 'MANAGER' }], mode: 'ANY', quorum: 1, slaHours: 48, reminderHours: 24 }],
+    stages: [
+      {
+        name: 'Manager approval',
+        approvers: [{ type: 'MANAGER' }],
+        mode: 'ANY',
+        quorum: 1,
+        slaHours: 48,
+        reminderHours: 24,
+      },
+    ],
   });
   const group = await createEntitlement(t.prisma, app.id, { name: 'Payroll Reports' });
   await t.prisma.entitlement.update({ where: { id: group.id }, data: { approvalPolicyId: policy.id } });
@@ -36,19 +52,41 @@ async function org() {
 }
 
 const request = async (alice: { id: string }, group: { id: string }, now: Date) =>
-  (await submitAccessRequests(t.prisma, await t.actor(alice.id), { items: [{ kind: 'ENTITLEMENT', id: group.id }], justification: 'Month-end payroll checks' }, { queue: t.queue, now }))
-    .requests[0]!.id;
+  (
+    await submitAccessRequests(
+      t.prisma,
+      await t.actor(alice.id),
+      { items: [{ kind: 'ENTITLEMENT', id: group.id }], justification: 'Month-end payroll checks' },
+      { queue: t.queue, now },
+    )
+  ).requests[0]!.id;
 
 describe('reminders and escalation', () => {
   it('reminds each waiting approver once, after the stage’s reminder time', async () => {
     const { mark, alice, group } = await org();
     const now = new Date('2026-03-02T09:00:00Z');
     const requestId = await request(alice, group, now);
-    expect((await remindApprovers(t.prisma, { queue: t.queue, now: new Date(now.getTime() + 23 * HOUR) })).reminded).toBe(0);
-    expect((await remindApprovers(t.prisma, { queue: t.queue, now: new Date(now.getTime() + 25 * HOUR) })).reminded).toBe(1);
-    expect((await remindApprovers(t.prisma, { queue: t.queue, now: new Date(now.getTime() + 30 * HOUR) })).reminded).toBe(0);
-    const n = await t.prisma.notification.findFirstOrThrow({ where: { recipientId: mark.id, kind: 'approval.reminder' } });
-    expect(n.title).toBe('Reminder: Approve Payroll Reports for Alice Test?'.replace('Alice Test', (await t.prisma.identity.findUniqueOrThrow({ where: { id: alice.id } })).displayName));
+    expect(
+      (await remindApprovers(t.prisma, { queue: t.queue, now: new Date(now.getTime() + 23 * HOUR) }))
+        .reminded,
+    ).toBe(0);
+    expect(
+      (await remindApprovers(t.prisma, { queue: t.queue, now: new Date(now.getTime() + 25 * HOUR) }))
+        .reminded,
+    ).toBe(1);
+    expect(
+      (await remindApprovers(t.prisma, { queue: t.queue, now: new Date(now.getTime() + 30 * HOUR) }))
+        .reminded,
+    ).toBe(0);
+    const n = await t.prisma.notification.findFirstOrThrow({
+      where: { recipientId: mark.id, kind: 'approval.reminder' },
+    });
+    expect(n.title).toBe(
+      'Reminder: Approve Payroll Reports for Alice Test?'.replace(
+        'Alice Test',
+        (await t.prisma.identity.findUniqueOrThrow({ where: { id: alice.id } })).displayName,
+      ),
+    );
     expect(await t.prisma.approvalStep.findFirst({ where: { requestId, remindedAt: null } })).toBeNull();
   });
 
@@ -60,21 +98,41 @@ describe('reminders and escalation', () => {
     const at49 = new Date(now.getTime() + 49 * HOUR);
     expect((await escalateOverdueSteps(t.prisma, { queue: t.queue, now: at49 })).escalated).toBe(1);
     expect((await escalateOverdueSteps(t.prisma, { queue: t.queue, now: at49 })).escalated).toBe(0);
-    const steps = await t.prisma.approvalStep.findMany({ where: { requestId }, orderBy: { createdAt: 'asc' } });
+    const steps = await t.prisma.approvalStep.findMany({
+      where: { requestId },
+      orderBy: { createdAt: 'asc' },
+    });
     expect(steps.map((s) => [s.approverId, s.reason, s.status])).toEqual([
       [mark.id, 'MANAGER', 'PENDING'],
       [boss.id, 'ESCALATION', 'PENDING'],
     ]);
     expect(steps[1]!.escalatedFromId).toBe(steps[0]!.id);
-    expect(await t.prisma.notification.count({ where: { recipientId: boss.id, kind: 'approval.escalated' } })).toBe(1);
+    expect(
+      await t.prisma.notification.count({ where: { recipientId: boss.id, kind: 'approval.escalated' } }),
+    ).toBe(1);
     // Another full SLA later, the escalation itself goes up a level.
-    expect((await escalateOverdueSteps(t.prisma, { queue: t.queue, now: new Date(at49.getTime() + 49 * HOUR) })).escalated).toBe(1);
-    expect(await t.prisma.approvalStep.count({ where: { requestId, approverId: ceo.id, reason: 'ESCALATION' } })).toBe(1);
+    expect(
+      (await escalateOverdueSteps(t.prisma, { queue: t.queue, now: new Date(at49.getTime() + 49 * HOUR) }))
+        .escalated,
+    ).toBe(1);
+    expect(
+      await t.prisma.approvalStep.count({ where: { requestId, approverId: ceo.id, reason: 'ESCALATION' } }),
+    ).toBe(1);
 
-    expect(await decideApprovalStep(t.prisma, await t.actor(boss.id), { stepId: steps[1]!.id, decision: 'APPROVE' }, { queue: t.queue })).toMatchObject({
+    expect(
+      await decideApprovalStep(
+        t.prisma,
+        await t.actor(boss.id),
+        { stepId: steps[1]!.id, decision: 'APPROVE' },
+        { queue: t.queue },
+      ),
+    ).toMatchObject({
       requestStatus: 'APPROVED',
     });
-    const after = await t.prisma.approvalStep.findMany({ where: { requestId }, orderBy: { createdAt: 'asc' } });
+    const after = await t.prisma.approvalStep.findMany({
+      where: { requestId },
+      orderBy: { createdAt: 'asc' },
+    });
     expect(after.map((s) => s.status)).toEqual(['SKIPPED', 'APPROVED', 'SKIPPED']);
   });
 
@@ -86,7 +144,11 @@ describe('reminders and escalation', () => {
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
-    expect(await t.prisma.$queryRaw<Array<{ n: bigint }>>`SELECT count(*) AS n FROM pgboss.job WHERE name = 'notifications.email' AND data->>'subject' = 'Never sent'`).toEqual([{ n: 0n }]);
+    expect(
+      await t.prisma.$queryRaw<
+        Array<{ n: bigint }>
+      >`SELECT count(*) AS n FROM pgboss.job WHERE name = 'notifications.email' AND data->>'subject' = 'Never sent'`,
+    ).toEqual([{ n: 0n }]);
   });
 
   describe('through the real worker and a real SMTP server', () => {
@@ -97,7 +159,12 @@ describe('reminders and escalation', () => {
       sink = await startSmtpSink();
       process.env.SMTP_URL = sink.url;
       process.env.NEXTAUTH_URL = 'http://gatehouse.test';
-      worker = await startWorker({ databaseUrl: t.url, secretKey: TEST_SECRET_KEY, log: () => {}, only: ['approvals.escalate', 'notifications.email'] });
+      worker = await startWorker({
+        databaseUrl: t.url,
+        secretKey: TEST_SECRET_KEY,
+        log: () => {},
+        only: ['approvals.escalate', 'notifications.email'],
+      });
     });
     afterAll(async () => {
       await worker?.stop({ graceful: false });
@@ -109,20 +176,29 @@ describe('reminders and escalation', () => {
       const { boss, mark, alice, group } = await org();
       const requestId = await request(alice, group, new Date());
       // The SLA has passed.
-      await t.prisma.approvalStage.updateMany({ where: { requestId }, data: { dueAt: new Date(Date.now() - HOUR) } });
+      await t.prisma.approvalStage.updateMany({
+        where: { requestId },
+        data: { dueAt: new Date(Date.now() - HOUR) },
+      });
       await t.boss.send('approvals.escalate', {});
       const bossEmail = (await t.prisma.identity.findUniqueOrThrow({ where: { id: boss.id } })).email;
-      const mail = await waitFor(async () => sink.messages().find((m) => m.to.includes(bossEmail) && m.subject.startsWith('Escalated:')), {
-        timeoutMs: 30_000,
-        what: 'the escalation email',
-      });
+      const mail = await waitFor(
+        async () =>
+          sink.messages().find((m) => m.to.includes(bossEmail) && m.subject.startsWith('Escalated:')),
+        {
+          timeoutMs: 30_000,
+          what: 'the escalation email',
+        },
+      );
       expect(mail.subject).toMatch(/^Escalated: Approve Payroll Reports for Alice .*\?$/);
       expect(mail.text).toContain('has not decided “Manager approval” in time');
       expect(mail.text).toContain('http://gatehouse.test/approvals');
       expect(mail.from).toBe('gatehouse@localhost');
       // The approver first assigned was emailed when the request arrived.
       const markEmail = (await t.prisma.identity.findUniqueOrThrow({ where: { id: mark.id } })).email;
-      expect(sink.messages().find((m) => m.to.includes(markEmail))?.subject).toMatch(/^Approve Payroll Reports for Alice .*\?$/);
+      expect(sink.messages().find((m) => m.to.includes(markEmail))?.subject).toMatch(
+        /^Approve Payroll Reports for Alice .*\?$/,
+      );
     });
   });
 });

@@ -24,13 +24,15 @@ export async function finalizeApproval(
   let grantId = request.grantId;
   if (request.kind === 'EXTEND') {
     // Without its grant (deleted since) an extension extends nothing: Prisma would drop a null filter.
-    if (!request.grantId) throw new AppError('CONFLICT', 'This access ended before its extension was approved');
+    if (!request.grantId)
+      throw new AppError('CONFLICT', 'This access ended before its extension was approved');
     const previous = await tx.grant.findUnique({ where: { id: request.grantId }, select: { endsAt: true } });
     const moved = await tx.grant.updateMany({
       where: { id: request.grantId, status: 'ACTIVE' },
       data: { endsAt, notified: [] },
     });
-    if (moved.count === 0) throw new AppError('CONFLICT', 'This access ended before its extension was approved');
+    if (moved.count === 0)
+      throw new AppError('CONFLICT', 'This access ended before its extension was approved');
     await recordAuditEvent(tx, {
       actor,
       action: 'grant.extended',
@@ -63,12 +65,24 @@ export async function finalizeApproval(
       entityId: grant.id,
       subjectId: request.beneficiaryId,
       applicationId: requestApplicationId(request),
-      after: { source: 'REQUEST', requestId: request.id, item: facts.itemName, endsAt, autoApprovedBy: deps.autoRule?.name ?? null },
+      after: {
+        source: 'REQUEST',
+        requestId: request.id,
+        item: facts.itemName,
+        endsAt,
+        autoApprovedBy: deps.autoRule?.name ?? null,
+      },
     });
   }
   await tx.accessRequest.update({
     where: { id: request.id },
-    data: { status: 'APPROVED', decidedAt: now, grantId, approvedEndsAt: endsAt, autoApprovedBy: deps.autoRule?.id ?? null },
+    data: {
+      status: 'APPROVED',
+      decidedAt: now,
+      grantId,
+      approvedEndsAt: endsAt,
+      autoApprovedBy: deps.autoRule?.id ?? null,
+    },
   });
   await recordAuditEvent(tx, {
     actor,
@@ -80,14 +94,23 @@ export async function finalizeApproval(
     before: { status: 'PENDING' },
     after: { status: 'APPROVED', endsAt, rule: deps.autoRule ?? null },
   });
-  await planAccess(tx, [request.beneficiaryId], { reason: 'REQUEST_APPROVED', actor, ref: `request:${request.id}` }, { queue: deps.queue, now });
+  await planAccess(
+    tx,
+    [request.beneficiaryId],
+    { reason: 'REQUEST_APPROVED', actor, ref: `request:${request.id}` },
+    { queue: deps.queue, now },
+  );
   await notifyRequester(
     tx,
     facts,
     {
       kind: 'request.approved',
       title: `Your request for ${itemPhrase(facts)} was approved${deps.autoRule ? ' automatically' : ''}`,
-      body: deps.autoRule ? `Approved by the rule “${deps.autoRule.name}”.` : endsAt ? `Until ${endsAt.toISOString().slice(0, 10)}.` : '',
+      body: deps.autoRule
+        ? `Approved by the rule “${deps.autoRule.name}”.`
+        : endsAt
+          ? `Until ${endsAt.toISOString().slice(0, 10)}.`
+          : '',
     },
     deps,
   );

@@ -1,6 +1,12 @@
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApplication, createEntitlement, createIdentity, createRole, createTeam } from '@/server/seed/factories.ts';
+import {
+  createApplication,
+  createEntitlement,
+  createIdentity,
+  createRole,
+  createTeam,
+} from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createCaller } from '@/server/trpc/root.ts';
 import { selectApprovalPolicy } from './select-approval-policy.ts';
@@ -14,8 +20,18 @@ afterAll(async () => {
 });
 
 const callerFor = async (identityId: string) =>
-  createCaller({ db: t.prisma, queue: t.queue, queueAdmin: t.queueAdmin, secretKey: t.secretKey, actor: await t.actor(identityId) });
-const codeOf = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e as TRPCError).code);
+  createCaller({
+    db: t.prisma,
+    queue: t.queue,
+    queueAdmin: t.queueAdmin,
+    secretKey: t.secretKey,
+    actor: await t.actor(identityId),
+  });
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => (e as TRPCError).code,
+  );
 
 describe('governance administration through tRPC', () => {
   it('lets the identity team edit policies, move a risk default and attach policies; nobody else', async () => {
@@ -27,25 +43,58 @@ describe('governance administration through tRPC', () => {
     const item = await createEntitlement(t.prisma, app.id, { name: 'Ledger', risk: 'HIGH' });
     const role = await createRole(t.prisma, { name: 'Ops', entitlementIds: [item.id], risk: 'HIGH' });
     const admin = await callerFor(ivy.id);
-    const stages = [{ name: 'Reviewers', approvers: [{ type: 'TEAM' as const, teamKey: team.key }], mode: 'ANY' as const, quorum: 1 }];
+    const stages = [
+      {
+        name: 'Reviewers',
+        approvers: [{ type: 'TEAM' as const, teamKey: team.key }],
+        mode: 'ANY' as const,
+        quorum: 1,
+      },
+    ];
 
-    expect(await codeOf(admin.approvalPolicies.save({ key: 'bad', name: 'Bad team', stages: [{ ...stages[0]!, approvers: [{ type: 'TEAM', teamKey: 'nope' }] }] }))).toBe('BAD_REQUEST');
-    const first = await admin.approvalPolicies.save({ key: 'high-one', name: 'High one', defaultForRisk: 'HIGH', stages });
-    const second = await admin.approvalPolicies.save({ key: 'high-two', name: 'High two', defaultForRisk: 'HIGH', stages });
-    expect(await codeOf(admin.approvalPolicies.save({ key: 'high-two', name: 'Duplicate', stages }))).toBe('CONFLICT');
+    expect(
+      await codeOf(
+        admin.approvalPolicies.save({
+          key: 'bad',
+          name: 'Bad team',
+          stages: [{ ...stages[0]!, approvers: [{ type: 'TEAM', teamKey: 'nope' }] }],
+        }),
+      ),
+    ).toBe('BAD_REQUEST');
+    const first = await admin.approvalPolicies.save({
+      key: 'high-one',
+      name: 'High one',
+      defaultForRisk: 'HIGH',
+      stages,
+    });
+    const second = await admin.approvalPolicies.save({
+      key: 'high-two',
+      name: 'High two',
+      defaultForRisk: 'HIGH',
+      stages,
+    });
+    expect(await codeOf(admin.approvalPolicies.save({ key: 'high-two', name: 'Duplicate', stages }))).toBe(
+      'CONFLICT',
+    );
     const { policies } = await admin.approvalPolicies.list();
     expect(policies.filter((p) => p.defaultForRisk === 'HIGH').map((p) => p.id)).toEqual([second.id]);
-    expect((await selectApprovalPolicy(t.prisma, { approvalPolicyId: null, risk: 'HIGH' })).name).toBe('High two');
+    expect((await selectApprovalPolicy(t.prisma, { approvalPolicyId: null, risk: 'HIGH' })).name).toBe(
+      'High two',
+    );
 
     await admin.approvalPolicies.attach({ policyId: first.id, targets: [{ kind: 'ROLE', id: role.id }] });
     const targets = await admin.approvalPolicies.targets();
     expect(targets.find((x) => x.id === role.id)?.effective).toBe('High one');
     expect(targets.find((x) => x.id === item.id)?.effective).toBe('High two');
     await admin.approvalPolicies.delete({ id: first.id });
-    expect((await admin.approvalPolicies.targets()).find((x) => x.id === role.id)?.effective).toBe('High two');
+    expect((await admin.approvalPolicies.targets()).find((x) => x.id === role.id)?.effective).toBe(
+      'High two',
+    );
 
     expect(await codeOf((await callerFor(audrey.id)).approvalPolicies.list())).toBe('FORBIDDEN');
-    expect(await codeOf((await callerFor(sam.id)).approvalPolicies.save({ key: 'x-y', name: 'Mine', stages }))).toBe('FORBIDDEN');
+    expect(
+      await codeOf((await callerFor(sam.id)).approvalPolicies.save({ key: 'x-y', name: 'Mine', stages })),
+    ).toBe('FORBIDDEN');
   });
 
   it('lets the identity team write SoD rules, auditors and security read them, security scan and mitigate', async () => {
@@ -54,26 +103,56 @@ describe('governance administration through tRPC', () => {
     const sam = await createIdentity(t.prisma, { portalRoles: ['SECURITY_OFFICER'] });
     const bob = await createIdentity(t.prisma);
     const app = await createApplication(t.prisma);
-    const [a, b] = [await createEntitlement(t.prisma, app.id, { name: 'A' }), await createEntitlement(t.prisma, app.id, { name: 'B' })];
+    const [a, b] = [
+      await createEntitlement(t.prisma, app.id, { name: 'A' }),
+      await createEntitlement(t.prisma, app.id, { name: 'B' }),
+    ];
     const admin = await callerFor(ivy.id);
-    const rule = { name: 'A with B', description: '', severity: 'MITIGATABLE' as const, enabled: true, sideA: [{ kind: 'ENTITLEMENT' as const, id: a.id }], sideB: [{ kind: 'ENTITLEMENT' as const, id: b.id }] };
+    const rule = {
+      name: 'A with B',
+      description: '',
+      severity: 'MITIGATABLE' as const,
+      enabled: true,
+      sideA: [{ kind: 'ENTITLEMENT' as const, id: a.id }],
+      sideB: [{ kind: 'ENTITLEMENT' as const, id: b.id }],
+    };
     expect(await codeOf(admin.sod.saveRule({ ...rule, sideB: rule.sideA }))).toBe('BAD_REQUEST');
     const { id } = await admin.sod.saveRule(rule);
     await admin.sod.saveRule({ ...rule, id, name: 'A with B (renamed)' });
-    expect((await (await callerFor(audrey.id)).sod.rules()).find((r) => r.id === id)).toMatchObject({ name: 'A with B (renamed)', sideA: [{ name: 'A' }], sideB: [{ name: 'B' }] });
+    expect((await (await callerFor(audrey.id)).sod.rules()).find((r) => r.id === id)).toMatchObject({
+      name: 'A with B (renamed)',
+      sideA: [{ name: 'A' }],
+      sideB: [{ name: 'B' }],
+    });
     expect(await codeOf((await callerFor(audrey.id)).sod.saveRule(rule))).toBe('FORBIDDEN');
     expect(await codeOf((await callerFor(audrey.id)).sod.scan())).toBe('FORBIDDEN');
     expect(await codeOf((await callerFor(bob.id)).sod.violations())).toBe('FORBIDDEN');
 
-    await t.prisma.grant.createMany({ data: [a, b].map((e) => ({ identityId: bob.id, entitlementId: e.id, source: 'ADMIN' as const })) });
+    await t.prisma.grant.createMany({
+      data: [a, b].map((e) => ({ identityId: bob.id, entitlementId: e.id, source: 'ADMIN' as const })),
+    });
     const security = await callerFor(sam.id);
     expect((await security.sod.scan()).found).toBe(1);
     const { open } = await security.sod.violations();
     expect(open.map((v) => [v.identity.id, v.status])).toEqual([[bob.id, 'NEEDS_MITIGATION']]);
-    await security.sod.recordMitigation({ ruleId: id, identityId: bob.id, control: 'Weekly review by Finance', expiresAt: new Date(Date.now() + 86_400_000) });
+    await security.sod.recordMitigation({
+      ruleId: id,
+      identityId: bob.id,
+      control: 'Weekly review by Finance',
+      expiresAt: new Date(Date.now() + 86_400_000),
+    });
     expect((await security.sod.violations()).open[0]?.mitigation?.control).toBe('Weekly review by Finance');
     // Nobody mitigates their own conflict.
-    expect(await codeOf(security.sod.recordMitigation({ ruleId: id, identityId: sam.id, control: 'Trust me please', expiresAt: new Date(Date.now() + 86_400_000) }))).toBe('FORBIDDEN');
+    expect(
+      await codeOf(
+        security.sod.recordMitigation({
+          ruleId: id,
+          identityId: sam.id,
+          control: 'Trust me please',
+          expiresAt: new Date(Date.now() + 86_400_000),
+        }),
+      ),
+    ).toBe('FORBIDDEN');
     await admin.sod.deleteRule({ id });
     expect(await t.prisma.sodViolation.count({ where: { ruleId: id } })).toBe(0);
   });
@@ -82,9 +161,15 @@ describe('governance administration through tRPC', () => {
     const mark = await createIdentity(t.prisma);
     const raj = await createIdentity(t.prisma);
     const caller = await callerFor(mark.id);
-    const { id } = await caller.approvals.setDelegation({ delegateId: raj.id, startsAt: new Date(), endsAt: new Date(Date.now() + 3 * 86_400_000) });
+    const { id } = await caller.approvals.setDelegation({
+      delegateId: raj.id,
+      startsAt: new Date(),
+      endsAt: new Date(Date.now() + 3 * 86_400_000),
+    });
     expect((await caller.approvals.delegations()).given.map((d) => d.id)).toEqual([id]);
-    expect(await codeOf((await callerFor(raj.id)).approvals.revokeDelegation({ delegationId: id }))).toBe('NOT_FOUND');
+    expect(await codeOf((await callerFor(raj.id)).approvals.revokeDelegation({ delegationId: id }))).toBe(
+      'NOT_FOUND',
+    );
     await caller.approvals.revokeDelegation({ delegationId: id });
     expect((await caller.approvals.delegations()).given).toEqual([]);
   });

@@ -17,14 +17,25 @@ import { lockRequest, requestApplicationId, requestFacts } from './request-row.t
 export async function handOnApprovalSteps(
   tx: Prisma.TransactionClient,
   approverIds: readonly string[],
-  deps: { queue: TJobQueue; now: Date; actor: TActor; /** Only this request's steps (its row is locked already). */ requestId?: string },
+  deps: {
+    queue: TJobQueue;
+    now: Date;
+    actor: TActor;
+    /** Only this request's steps (its row is locked already). */ requestId?: string;
+  },
 ): Promise<{ escalated: number; standIns: number }> {
   const result = { escalated: 0, standIns: 0 };
   if (approverIds.length === 0) return result;
   const open = await tx.approvalStep.findMany({
     // Steps escalated before to nobody (overdue at the top of a chain) are taken too: escalateSteps
     // hands them to the identity team now that their approver cannot act.
-    where: { approverId: { in: [...approverIds] }, requestId: deps.requestId, status: 'PENDING', stage: { status: 'PENDING' }, request: { status: 'PENDING' } },
+    where: {
+      approverId: { in: [...approverIds] },
+      requestId: deps.requestId,
+      status: 'PENDING',
+      stage: { status: 'PENDING' },
+      request: { status: 'PENDING' },
+    },
     select: { id: true, approverId: true, stageId: true, requestId: true },
     orderBy: [{ requestId: 'asc' }, { stageId: 'asc' }],
   });
@@ -38,12 +49,26 @@ export async function handOnApprovalSteps(
     await tx.$queryRaw`SELECT id FROM "ApprovalStage" WHERE id = ${stageId}::uuid FOR UPDATE`;
     const stage = await tx.approvalStage.findUniqueOrThrow({
       where: { id: stageId },
-      select: { id: true, name: true, status: true, slaHours: true, steps: { select: { id: true, approverId: true, status: true, escalatedAt: true, escalatedFromId: true } } },
+      select: {
+        id: true,
+        name: true,
+        status: true,
+        slaHours: true,
+        steps: {
+          select: { id: true, approverId: true, status: true, escalatedAt: true, escalatedFromId: true },
+        },
+      },
     });
     if (stage.status !== 'PENDING') continue;
     const covered = steps.filter((s) => standIns.has(s.approverId));
     const escalating = new Set(steps.filter((s) => !standIns.has(s.approverId)).map((s) => s.id));
-    if (escalating.size) result.escalated += await escalateSteps(tx, request, stage, escalating, { queue: deps.queue, now: deps.now, actor: deps.actor, cause: 'APPROVER_CANNOT_ACT' });
+    if (escalating.size)
+      result.escalated += await escalateSteps(tx, request, stage, escalating, {
+        queue: deps.queue,
+        now: deps.now,
+        actor: deps.actor,
+        cause: 'APPROVER_CANNOT_ACT',
+      });
     if (covered.length) {
       const approvers = [...new Set(covered.map((s) => s.approverId))];
       const recipients = [...new Set(approvers.flatMap((id) => standIns.get(id) ?? []))];
@@ -66,7 +91,11 @@ export async function handOnApprovalSteps(
         entityId: stage.id,
         subjectId: request.beneficiaryId,
         applicationId: requestApplicationId(request),
-        metadata: { requestId: request.id, stage: stage.name, standIns: approvers.map((id) => ({ for: id, to: standIns.get(id) ?? [] })) },
+        metadata: {
+          requestId: request.id,
+          stage: stage.name,
+          standIns: approvers.map((id) => ({ for: id, to: standIns.get(id) ?? [] })),
+        },
       });
       result.standIns += covered.length;
     }

@@ -15,12 +15,25 @@ export type TApprovalSubject = {
  * Loads what chain resolution needs in three queries: the teams the policy names, the identity
  * admins, and every person involved with their whole management chain (one recursive query).
  */
-export async function loadApprovalContext(db: TDb, subject: TApprovalSubject, stages: TApprovalPolicyStages): Promise<TChainContext> {
-  const teamKeys = [...new Set(stages.flatMap((s) => s.approvers.flatMap((a) => (a.type === 'TEAM' ? [a.teamKey] : []))))];
+export async function loadApprovalContext(
+  db: TDb,
+  subject: TApprovalSubject,
+  stages: TApprovalPolicyStages,
+): Promise<TChainContext> {
+  const teamKeys = [
+    ...new Set(stages.flatMap((s) => s.approvers.flatMap((a) => (a.type === 'TEAM' ? [a.teamKey] : [])))),
+  ];
   const named = stages.flatMap((s) => s.approvers.flatMap((a) => (a.type === 'PEOPLE' ? a.identityIds : [])));
   const [teams, admins] = await Promise.all([
     teamKeys.length
-      ? db.team.findMany({ where: { key: { in: teamKeys } }, select: { key: true, name: true, members: { select: { identityId: true }, orderBy: { identityId: 'asc' } } } })
+      ? db.team.findMany({
+          where: { key: { in: teamKeys } },
+          select: {
+            key: true,
+            name: true,
+            members: { select: { identityId: true }, orderBy: { identityId: 'asc' } },
+          },
+        })
       : Promise.resolve([]),
     db.identity.findMany({
       where: { status: { in: [...ACTING_STATUSES] }, portalRoles: { some: { role: 'IDENTITY_ADMIN' } } },
@@ -43,7 +56,9 @@ export async function loadApprovalContext(db: TDb, subject: TApprovalSubject, st
     people: await loadManagementChains(db, ids),
     itemOwnerIds: subject.itemOwnerIds,
     applicationOwnerIds: subject.applicationOwnerIds,
-    teams: new Map(teams.map((t) => [t.key, { name: t.name, memberIds: t.members.map((m) => m.identityId) }])),
+    teams: new Map(
+      teams.map((t) => [t.key, { name: t.name, memberIds: t.members.map((m) => m.identityId) }]),
+    ),
     fallbackAdminIds: admins.map((a) => a.id),
   };
 }

@@ -2,25 +2,48 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TDb, TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
-import { describeAutoApproval, ZAutoApprovalCondition, type TAutoApprovalCondition } from './auto-approval-condition.ts';
+import {
+  describeAutoApproval,
+  ZAutoApprovalCondition,
+  type TAutoApprovalCondition,
+} from './auto-approval-condition.ts';
 
 export async function listAutoApprovalRules(db: TDb) {
   const [rules, uses] = await Promise.all([
-    db.autoApprovalRule.findMany({ orderBy: [{ name: 'asc' }, { id: 'asc' }], select: { id: true, name: true, description: true, condition: true, enabled: true, updatedAt: true } }),
-    db.accessRequest.groupBy({ by: ['autoApprovedBy'], where: { autoApprovedBy: { not: null } }, _count: { _all: true } }),
+    db.autoApprovalRule.findMany({
+      orderBy: [{ name: 'asc' }, { id: 'asc' }],
+      select: { id: true, name: true, description: true, condition: true, enabled: true, updatedAt: true },
+    }),
+    db.accessRequest.groupBy({
+      by: ['autoApprovedBy'],
+      where: { autoApprovedBy: { not: null } },
+      _count: { _all: true },
+    }),
   ]);
   const counts = new Map(uses.map((u) => [u.autoApprovedBy, u._count._all]));
   return rules.map((r) => {
     const parsed = ZAutoApprovalCondition.safeParse(r.condition);
     const condition = parsed.success ? parsed.data : ZAutoApprovalCondition.parse({});
-    return { ...r, condition, valid: parsed.success, summary: parsed.success ? describeAutoApproval(condition) : 'Invalid condition: never applies', approved: counts.get(r.id) ?? 0 };
+    return {
+      ...r,
+      condition,
+      valid: parsed.success,
+      summary: parsed.success ? describeAutoApproval(condition) : 'Invalid condition: never applies',
+      approved: counts.get(r.id) ?? 0,
+    };
   });
 }
 
 export async function saveAutoApprovalRule(
   db: TPrisma,
   actor: TUserActor,
-  input: { id?: string; name: string; description: string; enabled: boolean; condition: TAutoApprovalCondition },
+  input: {
+    id?: string;
+    name: string;
+    description: string;
+    enabled: boolean;
+    condition: TAutoApprovalCondition;
+  },
 ) {
   const condition = ZAutoApprovalCondition.parse(input.condition);
   return db.$transaction(async (tx) => {
@@ -28,11 +51,21 @@ export async function saveAutoApprovalRule(
     let id = input.id;
     let before: unknown = null;
     if (id) {
-      before = await tx.autoApprovalRule.findUnique({ where: { id }, select: { name: true, description: true, enabled: true, condition: true } });
+      before = await tx.autoApprovalRule.findUnique({
+        where: { id },
+        select: { name: true, description: true, enabled: true, condition: true },
+      });
       if (!before) throw new AppError('NOT_FOUND', 'No such rule');
       await tx.autoApprovalRule.update({ where: { id }, data });
     } else id = (await tx.autoApprovalRule.create({ data, select: { id: true } })).id;
-    await recordAuditEvent(tx, { actor, action: input.id ? 'auto_approval.updated' : 'auto_approval.created', entityType: 'AutoApprovalRule', entityId: id, before, after: data });
+    await recordAuditEvent(tx, {
+      actor,
+      action: input.id ? 'auto_approval.updated' : 'auto_approval.created',
+      entityType: 'AutoApprovalRule',
+      entityId: id,
+      before,
+      after: data,
+    });
     return { id };
   });
 }
@@ -42,7 +75,13 @@ export async function deleteAutoApprovalRule(db: TPrisma, actor: TUserActor, id:
     const existing = await tx.autoApprovalRule.findUnique({ where: { id }, select: { name: true } });
     if (!existing) throw new AppError('NOT_FOUND', 'No such rule');
     await tx.autoApprovalRule.delete({ where: { id } });
-    await recordAuditEvent(tx, { actor, action: 'auto_approval.deleted', entityType: 'AutoApprovalRule', entityId: id, before: existing });
+    await recordAuditEvent(tx, {
+      actor,
+      action: 'auto_approval.deleted',
+      entityType: 'AutoApprovalRule',
+      entityId: id,
+      before: existing,
+    });
     return { deleted: true as const };
   });
 }

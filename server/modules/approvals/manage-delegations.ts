@@ -12,25 +12,48 @@ const DAY_MS = 86_400_000;
  * Overlapping ranges are refused (one stand-in at a time); a delegate decides in their own name and
  * the decision records both people.
  */
-export async function setDelegation(db: TPrisma, actor: TUserActor, input: { delegateId: string; startsAt: Date; endsAt: Date }, deps: { now?: Date } = {}) {
+export async function setDelegation(
+  db: TPrisma,
+  actor: TUserActor,
+  input: { delegateId: string; startsAt: Date; endsAt: Date },
+  deps: { now?: Date } = {},
+) {
   const now = deps.now ?? new Date();
-  if (input.delegateId === actor.identityId) throw new AppError('INVALID_INPUT', 'Pick someone other than yourself', { field: 'delegateId' });
-  if (input.endsAt <= input.startsAt) throw new AppError('INVALID_INPUT', 'The end must come after the start', { field: 'endsAt' });
-  if (input.endsAt <= now) throw new AppError('INVALID_INPUT', 'The end must be in the future', { field: 'endsAt' });
+  if (input.delegateId === actor.identityId)
+    throw new AppError('INVALID_INPUT', 'Pick someone other than yourself', { field: 'delegateId' });
+  if (input.endsAt <= input.startsAt)
+    throw new AppError('INVALID_INPUT', 'The end must come after the start', { field: 'endsAt' });
+  if (input.endsAt <= now)
+    throw new AppError('INVALID_INPUT', 'The end must be in the future', { field: 'endsAt' });
   if (input.endsAt.getTime() - input.startsAt.getTime() > MAX_DAYS * DAY_MS) {
     throw new AppError('INVALID_INPUT', `A delegation lasts at most ${MAX_DAYS} days`, { field: 'endsAt' });
   }
-  const delegate = await db.identity.findUnique({ where: { id: input.delegateId }, select: { id: true, status: true, displayName: true } });
-  if (!delegate || delegate.status !== 'ACTIVE') throw new AppError('INVALID_INPUT', 'That person cannot stand in for you', { field: 'delegateId' });
+  const delegate = await db.identity.findUnique({
+    where: { id: input.delegateId },
+    select: { id: true, status: true, displayName: true },
+  });
+  if (!delegate || delegate.status !== 'ACTIVE')
+    throw new AppError('INVALID_INPUT', 'That person cannot stand in for you', { field: 'delegateId' });
   return db.$transaction(async (tx) => {
     // Serialises two settings by the same person.
     await tx.$queryRaw`SELECT id FROM "Identity" WHERE id = ${actor.identityId}::uuid FOR UPDATE`;
     const overlapping = await tx.delegation.count({
-      where: { delegatorId: actor.identityId, revokedAt: null, startsAt: { lt: input.endsAt }, endsAt: { gt: input.startsAt } },
+      where: {
+        delegatorId: actor.identityId,
+        revokedAt: null,
+        startsAt: { lt: input.endsAt },
+        endsAt: { gt: input.startsAt },
+      },
     });
-    if (overlapping) throw new AppError('CONFLICT', 'You already have a stand-in for part of that time: end it first');
+    if (overlapping)
+      throw new AppError('CONFLICT', 'You already have a stand-in for part of that time: end it first');
     const created = await tx.delegation.create({
-      data: { delegatorId: actor.identityId, delegateId: delegate.id, startsAt: input.startsAt, endsAt: input.endsAt },
+      data: {
+        delegatorId: actor.identityId,
+        delegateId: delegate.id,
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
+      },
       select: { id: true },
     });
     await recordAuditEvent(tx, {
@@ -53,12 +76,26 @@ export async function setDelegation(db: TPrisma, actor: TUserActor, input: { del
   });
 }
 
-export async function revokeDelegation(db: TPrisma, actor: TUserActor, delegationId: string, deps: { now?: Date } = {}) {
+export async function revokeDelegation(
+  db: TPrisma,
+  actor: TUserActor,
+  delegationId: string,
+  deps: { now?: Date } = {},
+) {
   const now = deps.now ?? new Date();
   return db.$transaction(async (tx) => {
-    const updated = await tx.delegation.updateMany({ where: { id: delegationId, delegatorId: actor.identityId, revokedAt: null }, data: { revokedAt: now } });
+    const updated = await tx.delegation.updateMany({
+      where: { id: delegationId, delegatorId: actor.identityId, revokedAt: null },
+      data: { revokedAt: now },
+    });
     if (updated.count === 0) throw new AppError('NOT_FOUND', 'No such stand-in of yours');
-    await recordAuditEvent(tx, { actor, action: 'delegation.revoked', entityType: 'Delegation', entityId: delegationId, subjectId: actor.identityId });
+    await recordAuditEvent(tx, {
+      actor,
+      action: 'delegation.revoked',
+      entityType: 'Delegation',
+      entityId: delegationId,
+      subjectId: actor.identityId,
+    });
     return { revoked: true as const };
   });
 }
@@ -74,8 +111,16 @@ export async function listMyDelegations(db: TDb, actor: TUserActor, deps: { now?
     delegate: { select: { id: true, displayName: true } },
   } as const;
   const [given, received] = await Promise.all([
-    db.delegation.findMany({ where: { delegatorId: actor.identityId, revokedAt: null, endsAt: { gt: now } }, orderBy: { startsAt: 'asc' }, select }),
-    db.delegation.findMany({ where: { delegateId: actor.identityId, revokedAt: null, endsAt: { gt: now } }, orderBy: { startsAt: 'asc' }, select }),
+    db.delegation.findMany({
+      where: { delegatorId: actor.identityId, revokedAt: null, endsAt: { gt: now } },
+      orderBy: { startsAt: 'asc' },
+      select,
+    }),
+    db.delegation.findMany({
+      where: { delegateId: actor.identityId, revokedAt: null, endsAt: { gt: now } },
+      orderBy: { startsAt: 'asc' },
+      select,
+    }),
   ]);
   const withState = <T extends { startsAt: Date }>(d: T) => ({ ...d, isActive: d.startsAt <= now });
   return { given: given.map(withState), received: received.map(withState) };
@@ -88,7 +133,12 @@ export async function searchPeople(db: TDb, actor: TUserActor, query: string) {
     where: {
       status: 'ACTIVE',
       id: { not: actor.identityId },
-      AND: words.map((w) => ({ OR: [{ displayName: { contains: w, mode: 'insensitive' as const } }, { username: { contains: w, mode: 'insensitive' as const } }] })),
+      AND: words.map((w) => ({
+        OR: [
+          { displayName: { contains: w, mode: 'insensitive' as const } },
+          { username: { contains: w, mode: 'insensitive' as const } },
+        ],
+      })),
     },
     orderBy: { displayName: 'asc' },
     take: 10,

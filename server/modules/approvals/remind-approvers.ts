@@ -9,10 +9,18 @@ import { lockRequest, requestApplicationId, requestFacts } from './request-row.t
  * Reminds approvers whose step has waited past its stage's reminder time (policy reminderHours),
  * once per step. The scheduled job runs it; under the request lock, so two runs remind once.
  */
-export async function remindApprovers(db: TPrisma, deps: { queue: TJobQueue; now?: Date; batchSize?: number }): Promise<{ reminded: number }> {
+export async function remindApprovers(
+  db: TPrisma,
+  deps: { queue: TJobQueue; now?: Date; batchSize?: number },
+): Promise<{ reminded: number }> {
   const now = deps.now ?? new Date();
   const due = await db.approvalStep.findMany({
-    where: { status: 'PENDING', remindedAt: null, stage: { status: 'PENDING', remindAt: { lte: now } }, request: { status: 'PENDING' } },
+    where: {
+      status: 'PENDING',
+      remindedAt: null,
+      stage: { status: 'PENDING', remindAt: { lte: now } },
+      request: { status: 'PENDING' },
+    },
     orderBy: { createdAt: 'asc' },
     take: deps.batchSize ?? 500,
     select: { id: true, requestId: true },
@@ -29,8 +37,16 @@ export async function remindApprovers(db: TPrisma, deps: { queue: TJobQueue; now
         select: { id: true, approverId: true },
       });
       if (steps.length === 0) return 0;
-      await tx.approvalStep.updateMany({ where: { id: { in: steps.map((s) => s.id) } }, data: { remindedAt: now } });
-      await notifyApprovers(tx, requestFacts(request), steps.map((s) => s.approverId), { ...deps, now, kind: 'approval.reminder', titlePrefix: 'Reminder: ' });
+      await tx.approvalStep.updateMany({
+        where: { id: { in: steps.map((s) => s.id) } },
+        data: { remindedAt: now },
+      });
+      await notifyApprovers(
+        tx,
+        requestFacts(request),
+        steps.map((s) => s.approverId),
+        { ...deps, now, kind: 'approval.reminder', titlePrefix: 'Reminder: ' },
+      );
       await recordAuditEvent(tx, {
         actor: systemActor('SCHEDULER'),
         action: 'approval.reminded',

@@ -22,7 +22,8 @@ export const REQUEST_ROW_SELECT = {
 export type TRequestRow = Prisma.AccessRequestGetPayload<{ select: typeof REQUEST_ROW_SELECT }>;
 
 /** The application a request's entitlement belongs to (a role spans several: none), for its audit events. */
-export const requestApplicationId = (r: Pick<TRequestRow, 'entitlement'>) => r.entitlement?.applicationId ?? null;
+export const requestApplicationId = (r: Pick<TRequestRow, 'entitlement'>) =>
+  r.entitlement?.applicationId ?? null;
 
 export const requestFacts = (r: TRequestRow): TRequestFacts => ({
   id: r.id,
@@ -35,9 +36,13 @@ export const requestFacts = (r: TRequestRow): TRequestFacts => ({
 });
 
 /** The end date in force for the request: what an approver set, else what was asked. */
-export const effectiveEndsAt = (r: Pick<TRequestRow, 'approvedEndsAt' | 'requestedEndsAt'>) => r.approvedEndsAt ?? r.requestedEndsAt;
+export const effectiveEndsAt = (r: Pick<TRequestRow, 'approvedEndsAt' | 'requestedEndsAt'>) =>
+  r.approvedEndsAt ?? r.requestedEndsAt;
 
-export async function lockRequest(tx: Prisma.TransactionClient, requestId: string): Promise<TRequestRow | null> {
+export async function lockRequest(
+  tx: Prisma.TransactionClient,
+  requestId: string,
+): Promise<TRequestRow | null> {
   await tx.$queryRaw`SELECT id FROM "AccessRequest" WHERE id = ${requestId}::uuid FOR UPDATE`;
   return tx.accessRequest.findUnique({ where: { id: requestId }, select: REQUEST_ROW_SELECT });
 }

@@ -4,7 +4,10 @@ import { ZApprovalPolicyStages } from './approval-policy-schema.ts';
 import { resolveApprovalChain, type TChainContext, type TChainPerson } from './resolve-approval-chain.ts';
 
 // ceo <- fiona <- mark <- alice, raj;  tom (owner) <- fiona;  sam, ivy, yuki: security team; zed left.
-const person = (id: string, managerId: string | null, isActive = true): [string, TChainPerson] => [id, { id, managerId, isActive }];
+const person = (id: string, managerId: string | null, isActive = true): [string, TChainPerson] => [
+  id,
+  { id, managerId, isActive },
+];
 const people = new Map([
   person('ceo', null),
   person('fiona', 'ceo'),
@@ -33,7 +36,12 @@ const base: TChainContext = {
 const stages = (...s: unknown[]): TApprovalPolicyStages => ZApprovalPolicyStages.parse(s);
 const manager = { name: 'Manager', approvers: [{ type: 'MANAGER' }] };
 const owner = { name: 'Owner', approvers: [{ type: 'ENTITLEMENT_OWNER' }] };
-const security = { name: 'Security', approvers: [{ type: 'TEAM', teamKey: 'security' }], mode: 'QUORUM', quorum: 2 };
+const security = {
+  name: 'Security',
+  approvers: [{ type: 'TEAM', teamKey: 'security' }],
+  mode: 'QUORUM',
+  quorum: 2,
+};
 
 describe('resolveApprovalChain', () => {
   it.each([
@@ -51,8 +59,18 @@ describe('resolveApprovalChain', () => {
         ],
       ],
     ],
-    ['a manager asking for their report goes one level up', [manager], { ...base, requesterId: 'mark' }, [[['fiona', 'SELF_REROUTE']]]],
-    ['an owner asking for themselves goes to their manager', [owner], { ...base, requesterId: 'tom', beneficiaryId: 'tom' }, [[['fiona', 'SELF_REROUTE']]]],
+    [
+      'a manager asking for their report goes one level up',
+      [manager],
+      { ...base, requesterId: 'mark' },
+      [[['fiona', 'SELF_REROUTE']]],
+    ],
+    [
+      'an owner asking for themselves goes to their manager',
+      [owner],
+      { ...base, requesterId: 'tom', beneficiaryId: 'tom' },
+      [[['fiona', 'SELF_REROUTE']]],
+    ],
     [
       'a team member asking for themselves is replaced by their manager',
       [security],
@@ -65,11 +83,36 @@ describe('resolveApprovalChain', () => {
         ],
       ],
     ],
-    ['an inactive owner is replaced by their manager', [owner], { ...base, itemOwnerIds: ['zed'] }, [[['tom', 'ENTITLEMENT_OWNER']]]],
-    ['no manager at all falls back to the identity team', [manager], { ...base, requesterId: 'ceo', beneficiaryId: 'ceo' }, [[['admin1', 'FALLBACK_ADMIN']]]],
-    ['a named person nobody knows falls back to the identity team', [{ name: 'P', approvers: [{ type: 'PEOPLE', identityIds: ['00000000-0000-4000-8000-000000000001'] }] }], base, [[['admin1', 'FALLBACK_ADMIN']]]],
-    ['the same person named twice in a stage is asked once', [{ name: 'M+O', approvers: [{ type: 'MANAGER' }, { type: 'REQUESTER_MANAGER' }] }], base, [[['mark', 'MANAGER']]]],
-    ['application owners', [{ name: 'App', approvers: [{ type: 'APPLICATION_OWNER' }] }], base, [[['ivy', 'APPLICATION_OWNER']]]],
+    [
+      'an inactive owner is replaced by their manager',
+      [owner],
+      { ...base, itemOwnerIds: ['zed'] },
+      [[['tom', 'ENTITLEMENT_OWNER']]],
+    ],
+    [
+      'no manager at all falls back to the identity team',
+      [manager],
+      { ...base, requesterId: 'ceo', beneficiaryId: 'ceo' },
+      [[['admin1', 'FALLBACK_ADMIN']]],
+    ],
+    [
+      'a named person nobody knows falls back to the identity team',
+      [{ name: 'P', approvers: [{ type: 'PEOPLE', identityIds: ['00000000-0000-4000-8000-000000000001'] }] }],
+      base,
+      [[['admin1', 'FALLBACK_ADMIN']]],
+    ],
+    [
+      'the same person named twice in a stage is asked once',
+      [{ name: 'M+O', approvers: [{ type: 'MANAGER' }, { type: 'REQUESTER_MANAGER' }] }],
+      base,
+      [[['mark', 'MANAGER']]],
+    ],
+    [
+      'application owners',
+      [{ name: 'App', approvers: [{ type: 'APPLICATION_OWNER' }] }],
+      base,
+      [[['ivy', 'APPLICATION_OWNER']]],
+    ],
   ])('%s', (_name, policy, ctx, expected) => {
     const result = resolveApprovalChain(stages(...policy), ctx as TChainContext);
     expect(result.ok).toBe(true);
@@ -87,13 +130,20 @@ describe('resolveApprovalChain', () => {
   });
 
   it('tops up a quorum that too few people can meet with the identity team', () => {
-    const result = resolveApprovalChain(stages({ name: 'Two', approvers: [{ type: 'TEAM', teamKey: 'two' }], mode: 'QUORUM', quorum: 2 }), base);
+    const result = resolveApprovalChain(
+      stages({ name: 'Two', approvers: [{ type: 'TEAM', teamKey: 'two' }], mode: 'QUORUM', quorum: 2 }),
+      base,
+    );
     expect(result.ok && result.stages[0]?.approvers.map((a) => a.identityId)).toEqual(['sam', 'admin1']);
   });
 
   it('says which stage nobody can decide', () => {
     const result = resolveApprovalChain(stages({ ...security, quorum: 5 }), base);
-    expect(result).toEqual({ ok: false, stage: 'Security', reason: 'it needs 5 approvers and only 4 can approve' });
+    expect(result).toEqual({
+      ok: false,
+      stage: 'Security',
+      reason: 'it needs 5 approvers and only 4 can approve',
+    });
   });
 
   it('carries the timing of each stage', () => {

@@ -39,7 +39,8 @@ export type TResolvedStage = {
   reminderHours: number | null;
 };
 
-export type TChainResolution = { ok: true; stages: TResolvedStage[] } | { ok: false; stage: string; reason: string };
+export type TChainResolution =
+  { ok: true; stages: TResolvedStage[] } | { ok: false; stage: string; reason: string };
 
 const MAX_DEPTH = 20;
 
@@ -60,13 +61,17 @@ export function resolveApprovalChain(stages: TApprovalPolicyStages, ctx: TChainC
 
     const needed = stage.mode === 'QUORUM' ? stage.quorum : 1;
     if (approvers.size < needed) {
-      for (const id of ctx.fallbackAdminIds) if (isEligible(id, ctx)) add({ identityId: id, reason: 'FALLBACK_ADMIN' });
+      for (const id of ctx.fallbackAdminIds)
+        if (isEligible(id, ctx)) add({ identityId: id, reason: 'FALLBACK_ADMIN' });
     }
     if (approvers.size < needed) {
       return {
         ok: false,
         stage: stage.name,
-        reason: approvers.size === 0 ? 'nobody can approve it' : `it needs ${needed} approvers and only ${approvers.size} can approve`,
+        reason:
+          approvers.size === 0
+            ? 'nobody can approve it'
+            : `it needs ${needed} approvers and only ${approvers.size} can approve`,
       };
     }
     const list = [...approvers.values()];
@@ -108,10 +113,15 @@ function resolveSpec(spec: TApproverSpec, ctx: TChainContext): Array<TResolvedAp
 }
 
 const isExcluded = (id: string, ctx: TChainContext) => id === ctx.requesterId || id === ctx.beneficiaryId;
-const isEligible = (id: string, ctx: TChainContext) => !isExcluded(id, ctx) && ctx.people.get(id)?.isActive === true;
+const isEligible = (id: string, ctx: TChainContext) =>
+  !isExcluded(id, ctx) && ctx.people.get(id)?.isActive === true;
 
 /** The first eligible person from `startId` up the management chain. */
-function climb(startId: string | null, reason: TApproverReason, ctx: TChainContext): TResolvedApprover | null {
+function climb(
+  startId: string | null,
+  reason: TApproverReason,
+  ctx: TChainContext,
+): TResolvedApprover | null {
   let id = startId;
   let rerouted = false;
   const seen = new Set<string>();

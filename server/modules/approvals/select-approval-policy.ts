@@ -11,15 +11,31 @@ export type TSelectedPolicy = {
 };
 
 /** The policy that decides an item: the one attached to it, else its risk level's default, else the manager. */
-export async function selectApprovalPolicy(db: TDb, item: { approvalPolicyId: string | null; risk: RiskLevel }): Promise<TSelectedPolicy> {
+export async function selectApprovalPolicy(
+  db: TDb,
+  item: { approvalPolicyId: string | null; risk: RiskLevel },
+): Promise<TSelectedPolicy> {
   const policy = await db.approvalPolicy.findFirst({
     where: item.approvalPolicyId ? { id: item.approvalPolicyId } : { defaultForRisk: item.risk },
     select: { id: true, name: true, stages: true },
   });
-  if (!policy && item.approvalPolicyId) return selectApprovalPolicy(db, { approvalPolicyId: null, risk: item.risk });
-  if (!policy) return { policyId: null, name: 'Manager approval', source: 'BUILT_IN', stages: BUILT_IN_STAGES };
+  if (!policy && item.approvalPolicyId)
+    return selectApprovalPolicy(db, { approvalPolicyId: null, risk: item.risk });
+  if (!policy)
+    return { policyId: null, name: 'Manager approval', source: 'BUILT_IN', stages: BUILT_IN_STAGES };
   const { stages, valid } = parsePolicyStages(policy.stages);
   // A stored policy that no longer parses (edited by hand in the database) must not open a door.
-  if (!valid) return { policyId: policy.id, name: `${policy.name} (invalid: manager approval used)`, source: 'BUILT_IN', stages };
-  return { policyId: policy.id, name: policy.name, source: item.approvalPolicyId ? 'ATTACHED' : 'RISK_DEFAULT', stages };
+  if (!valid)
+    return {
+      policyId: policy.id,
+      name: `${policy.name} (invalid: manager approval used)`,
+      source: 'BUILT_IN',
+      stages,
+    };
+  return {
+    policyId: policy.id,
+    name: policy.name,
+    source: item.approvalPolicyId ? 'ATTACHED' : 'RISK_DEFAULT',
+    stages,
+  };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { computeStageOutcome, seatsOf, type TStepState } from './stage-outcome.ts';
 
-const steps = (...states: TStepState[]) => states.map((status, i) => ({ id: `s${i}`, status, escalatedFromId: null }));
+const steps = (...states: TStepState[]) =>
+  states.map((status, i) => ({ id: `s${i}`, status, escalatedFromId: null }));
 
 describe('computeStageOutcome', () => {
   it.each([
@@ -27,12 +28,22 @@ describe('computeStageOutcome', () => {
       { id: 'b', status: 'PENDING' as const, escalatedFromId: null },
     ];
     expect(seatsOf(list).map((seat) => seat.map((s) => s.id))).toEqual([['a', 'a-up'], ['b']]);
-    expect(computeStageOutcome({ mode: 'ALL', quorum: 1 }, list)).toMatchObject({ outcome: 'PENDING', approvals: 1, open: 1, required: 2 });
-    expect(computeStageOutcome({ mode: 'QUORUM', quorum: 2 }, list)).toMatchObject({ outcome: 'PENDING', approvals: 1 });
+    expect(computeStageOutcome({ mode: 'ALL', quorum: 1 }, list)).toMatchObject({
+      outcome: 'PENDING',
+      approvals: 1,
+      open: 1,
+      required: 2,
+    });
+    expect(computeStageOutcome({ mode: 'QUORUM', quorum: 2 }, list)).toMatchObject({
+      outcome: 'PENDING',
+      approvals: 1,
+    });
   });
 
   it('reports progress for the approvals page', () => {
-    expect(computeStageOutcome({ mode: 'QUORUM', quorum: 2 }, steps('APPROVED', 'PENDING', 'PENDING'))).toEqual({
+    expect(
+      computeStageOutcome({ mode: 'QUORUM', quorum: 2 }, steps('APPROVED', 'PENDING', 'PENDING')),
+    ).toEqual({
       outcome: 'PENDING',
       approvals: 1,
       denials: 0,

@@ -11,7 +11,8 @@ export function seatsOf<T extends TStepLike>(steps: readonly T[]): T[][] {
   const byId = new Map(steps.map((s) => [s.id, s]));
   const rootOf = (s: T): string => {
     let current = s;
-    for (let i = 0; i < 20 && current.escalatedFromId && byId.has(current.escalatedFromId); i++) current = byId.get(current.escalatedFromId)!;
+    for (let i = 0; i < 20 && current.escalatedFromId && byId.has(current.escalatedFromId); i++)
+      current = byId.get(current.escalatedFromId)!;
     return current.id;
   };
   const seats = new Map<string, T[]>();
@@ -29,14 +30,26 @@ export function seatState(seat: readonly TStepLike[]): TStepState {
   return 'SKIPPED';
 }
 
-export type TStageProgress = { outcome: TStageOutcome; approvals: number; denials: number; open: number; required: number; seats: number };
+export type TStageProgress = {
+  outcome: TStageOutcome;
+  approvals: number;
+  denials: number;
+  open: number;
+  required: number;
+  seats: number;
+};
 
 /**
  * How a stage stands. ANY: the first decision is the stage's. ALL: one denial denies, every seat
  * must approve. QUORUM (N of M): N approvals approve; once N can no longer be reached, it is denied.
  */
-export function computeStageOutcome(stage: { mode: 'ANY' | 'ALL' | 'QUORUM'; quorum: number }, steps: readonly TStepLike[]): TStageProgress {
-  const states = seatsOf(steps).map(seatState).filter((s) => s !== 'SKIPPED' && s !== 'CANCELLED');
+export function computeStageOutcome(
+  stage: { mode: 'ANY' | 'ALL' | 'QUORUM'; quorum: number },
+  steps: readonly TStepLike[],
+): TStageProgress {
+  const states = seatsOf(steps)
+    .map(seatState)
+    .filter((s) => s !== 'SKIPPED' && s !== 'CANCELLED');
   const approvals = states.filter((s) => s === 'APPROVED').length;
   const denials = states.filter((s) => s === 'DENIED').length;
   const open = states.filter((s) => s === 'PENDING').length;

@@ -14,7 +14,9 @@ export async function lockAuditChain(tx: TDb, key: string, { wait }: { wait: boo
     await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
     return true;
   }
-  const [row] = await tx.$queryRaw<Array<{ locked: boolean }>>`SELECT pg_try_advisory_xact_lock(hashtextextended(${key}, 0)) AS locked`;
+  const [row] = await tx.$queryRaw<
+    Array<{ locked: boolean }>
+  >`SELECT pg_try_advisory_xact_lock(hashtextextended(${key}, 0)) AS locked`;
   return row?.locked === true;
 }
 
@@ -59,7 +61,9 @@ export async function readUnsealedEvents(tx: TDb, afterId: string, limit: number
 
 /** The database's clock now, as ISO UTC text (what a seal's sealedAt holds). */
 export async function readDatabaseClock(tx: TDb): Promise<string> {
-  const [row] = await tx.$queryRawUnsafe<Array<{ now: string }>>(`SELECT to_char(timezone('UTC', clock_timestamp()), ${ISO_UTC}) AS now`);
+  const [row] = await tx.$queryRawUnsafe<Array<{ now: string }>>(
+    `SELECT to_char(timezone('UTC', clock_timestamp()), ${ISO_UTC}) AS now`,
+  );
   return row!.now;
 }
 
@@ -76,14 +80,25 @@ const SEAL_COLUMNS = [
 export async function insertSeals(tx: TDb, seals: TNewSeal[]): Promise<void> {
   // bytea's hex input form: \x followed by the digits.
   const hex = (b: Buffer) => `\\x${b.toString('hex')}`;
-  await bulkInsert(tx, 'AuditSeal', SEAL_COLUMNS, seals.map((s) => [s.seq.toString(), s.eventId, hex(s.hash), hex(s.prevHash), s.sealedAt]));
+  await bulkInsert(
+    tx,
+    'AuditSeal',
+    SEAL_COLUMNS,
+    seals.map((s) => [s.seq.toString(), s.eventId, hex(s.hash), hex(s.prevHash), s.sealedAt]),
+  );
 }
 
 /** A seal with its event's content; the event's columns are null when the event is gone. */
-export type TSealWithEvent = { seq: string; sealedEventId: string; hash: string; prevHash: string } & (TChainEventRow | { [K in keyof TChainEventRow]: null });
+export type TSealWithEvent = { seq: string; sealedEventId: string; hash: string; prevHash: string } & (
+  TChainEventRow | { [K in keyof TChainEventRow]: null }
+);
 
 /** Seals after `afterSeq` in seq order, each with the event it seals. */
-export async function readSealsWithEvents(tx: TDb, afterSeq: string, limit: number): Promise<TSealWithEvent[]> {
+export async function readSealsWithEvents(
+  tx: TDb,
+  afterSeq: string,
+  limit: number,
+): Promise<TSealWithEvent[]> {
   return tx.$queryRawUnsafe<TSealWithEvent[]>(
     `SELECT s.seq::text AS seq, s."eventId"::text AS "sealedEventId", encode(s.hash, 'hex') AS hash, encode(s."prevHash", 'hex') AS "prevHash",
             ${CHAIN_EVENT_COLUMNS}
@@ -95,8 +110,13 @@ export async function readSealsWithEvents(tx: TDb, afterSeq: string, limit: numb
 }
 
 /** Unsealed events at or below `floor` (a missing seal) and above it (not sealed yet). */
-export async function countUnsealedEvents(tx: TDb, floor: string): Promise<{ missing: number; firstMissingId: string | null; pending: number }> {
-  const [row] = await tx.$queryRaw<Array<{ missing: number; firstMissingId: string | null; pending: number }>>`
+export async function countUnsealedEvents(
+  tx: TDb,
+  floor: string,
+): Promise<{ missing: number; firstMissingId: string | null; pending: number }> {
+  const [row] = await tx.$queryRaw<
+    Array<{ missing: number; firstMissingId: string | null; pending: number }>
+  >`
     SELECT count(*) FILTER (WHERE e.id <= ${floor}::bigint)::int AS missing,
            min(e.id) FILTER (WHERE e.id <= ${floor}::bigint)::text AS "firstMissingId",
            count(*) FILTER (WHERE e.id > ${floor}::bigint)::int AS pending
@@ -125,7 +145,10 @@ const VERIFICATION_COLUMNS = `id::text AS id, "verifiedAt", "trigger", "actorId"
   "headSeq"::text AS "headSeq", encode("headHash", 'hex') AS "headHash", "breakReason", "brokenEventId"::text AS "brokenEventId",
   "brokenSeq"::text AS "brokenSeq", "breakDetail", "durationMs"`;
 
-export async function insertVerification(tx: TDb, v: Omit<TAuditVerificationRow, 'id' | 'verifiedAt'>): Promise<TAuditVerificationRow> {
+export async function insertVerification(
+  tx: TDb,
+  v: Omit<TAuditVerificationRow, 'id' | 'verifiedAt'>,
+): Promise<TAuditVerificationRow> {
   const [row] = await tx.$queryRawUnsafe<TAuditVerificationRow[]>(
     `INSERT INTO "AuditVerification" ("verifiedAt", "trigger", "actorId", ok, "checkedSeals", "unsealedEvents", "headSeq", "headHash",
                                       "breakReason", "brokenEventId", "brokenSeq", "breakDetail", "durationMs")
@@ -148,7 +171,9 @@ export async function insertVerification(tx: TDb, v: Omit<TAuditVerificationRow,
 }
 
 export async function readLastVerification(db: TDb): Promise<TAuditVerificationRow | null> {
-  const [row] = await db.$queryRawUnsafe<TAuditVerificationRow[]>(`SELECT ${VERIFICATION_COLUMNS} FROM "AuditVerification" v ORDER BY v.id DESC LIMIT 1`);
+  const [row] = await db.$queryRawUnsafe<TAuditVerificationRow[]>(
+    `SELECT ${VERIFICATION_COLUMNS} FROM "AuditVerification" v ORDER BY v.id DESC LIMIT 1`,
+  );
   return row ?? null;
 }
 

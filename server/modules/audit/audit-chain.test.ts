@@ -23,13 +23,18 @@ describe('the audit chain', () => {
         '"before":{"endsAt":null,"status":"ACTIVE"},"entityId":"g-1","entityType":"Grant","id":"42",' +
         '"metadata":{"count":12345678901234567891,"reason":"left"},"occurredAt":"2026-12-04T10:15:30.123Z","subjectId":null,"v":1}',
     );
-    const expected = crypto.createHash('sha256').update(Buffer.concat([GENESIS_HASH, Buffer.from(canonicalAuditEvent(event))])).digest();
+    const expected = crypto
+      .createHash('sha256')
+      .update(Buffer.concat([GENESIS_HASH, Buffer.from(canonicalAuditEvent(event))]))
+      .digest();
     expect(chainHash(GENESIS_HASH, event).equals(expected)).toBe(true);
   });
 
   it('does not depend on the key order jsonb returns, and does on every field and the previous hash', () => {
     const hash = chainHash(GENESIS_HASH, event).toString('hex');
-    expect(chainHash(GENESIS_HASH, { ...event, before: '{"endsAt": null, "status": "ACTIVE"}' }).toString('hex')).toBe(hash);
+    expect(
+      chainHash(GENESIS_HASH, { ...event, before: '{"endsAt": null, "status": "ACTIVE"}' }).toString('hex'),
+    ).toBe(hash);
     const changed: Array<Partial<TChainEventRow>> = [
       { id: '43' },
       { occurredAt: '2026-12-04T10:15:30.124Z' },
@@ -40,7 +45,11 @@ describe('the audit chain', () => {
       { after: '{}' },
       { metadata: '{"reason": "left", "count": 12345678901234567890}' },
     ];
-    for (const change of changed) expect(chainHash(GENESIS_HASH, { ...event, ...change }).toString('hex'), JSON.stringify(change)).not.toBe(hash);
+    for (const change of changed)
+      expect(
+        chainHash(GENESIS_HASH, { ...event, ...change }).toString('hex'),
+        JSON.stringify(change),
+      ).not.toBe(hash);
     expect(chainHash(crypto.randomBytes(32), event).toString('hex')).not.toBe(hash);
   });
 });

@@ -17,7 +17,18 @@ export function formatChange(c: TAuditChange): string {
 /** The event's own bookkeeping (said in its sentence, or meaningless to a reader), never listed as a change. */
 const NOT_CHANGES = new Set(['batchId', 'grantId', 'requestId', 'applicationId', 'id']);
 /** Fields whose value is shown whole, not opened into sub-fields. */
-const WHOLE = new Set(['stages', 'condition', 'grants', 'sideA', 'sideB', 'items', 'candidates', 'sod', 'targets', 'rule']);
+const WHOLE = new Set([
+  'stages',
+  'condition',
+  'grants',
+  'sideA',
+  'sideB',
+  'items',
+  'candidates',
+  'sod',
+  'targets',
+  'rule',
+]);
 const PERSON_FIELDS = new Set(['ownerId', 'managerId', 'delegateId', 'identityId', 'onBehalfOf', 'for']);
 
 type TFlat = Map<string, unknown>;
@@ -66,14 +77,16 @@ export function valueWords(field: string, value: unknown, names: TAuditNames): s
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   if (typeof value === 'number') return value.toLocaleString('en');
   if (typeof value === 'string') return stringWords(field, value, names);
-  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map((v) => itemWords(field, v, names)).join(', ');
+  if (Array.isArray(value))
+    return value.length === 0 ? 'none' : value.map((v) => itemWords(field, v, names)).join(', ');
   if (isPlainObject(value)) return objectWords(field, value, names);
   return String(value as string);
 }
 
 function stringWords(field: string, value: string, names: TAuditNames): string {
   if (PERSON_FIELDS.has(field)) return names.person(value) ?? 'a person not found';
-  if (field === 'entitlementId') return names.entity('Entitlement', value)?.name ?? 'an entitlement not found';
+  if (field === 'entitlementId')
+    return names.entity('Entitlement', value)?.name ?? 'an entitlement not found';
   if (field === 'roleId') return names.entity('Role', value)?.name ?? 'a role not found';
   if (field === 'fulfilmentTeamId') return names.entity('Team', value)?.name ?? 'a team not found';
   if (field === 'requestId') return requestRef(value);
@@ -83,20 +96,33 @@ function stringWords(field: string, value: string, names: TAuditNames): string {
 /** One element of a list: ids become names, objects their name or a short description. */
 function itemWords(field: string, item: unknown, names: TAuditNames): string {
   if (typeof item === 'string') {
-    if (field === 'entitlementIds') return names.entity('Entitlement', item)?.name ?? 'an entitlement not found';
+    if (field === 'entitlementIds')
+      return names.entity('Entitlement', item)?.name ?? 'an entitlement not found';
     if (field === 'roleIds') return names.entity('Role', item)?.name ?? 'a role not found';
-    if (['approvers', 'candidates', 'added', 'removed', 'identityIds', 'groupsLeft'].includes(field) && /^[0-9a-f-]{36}$/.test(item)) return names.person(item) ?? 'a person not found';
+    if (
+      ['approvers', 'candidates', 'added', 'removed', 'identityIds', 'groupsLeft'].includes(field) &&
+      /^[0-9a-f-]{36}$/.test(item)
+    )
+      return names.person(item) ?? 'a person not found';
     return stringWords(field, item, names);
   }
   if (!isPlainObject(item)) return valueWords(field, item, names);
   if (typeof item.entitlementId === 'string') return stringWords('entitlementId', item.entitlementId, names);
   if (typeof item.roleId === 'string') return stringWords('roleId', item.roleId, names);
   if ((item.kind === 'ENTITLEMENT' || item.kind === 'ROLE') && typeof item.id === 'string') {
-    return (item.kind === 'ROLE' ? names.entity('Role', item.id) : names.entity('Entitlement', item.id))?.name ?? 'an item not found';
+    return (
+      (item.kind === 'ROLE' ? names.entity('Role', item.id) : names.entity('Entitlement', item.id))?.name ??
+      'an item not found'
+    );
   }
-  if (field === 'stages' && typeof item.name === 'string') return typeof item.mode === 'string' ? `${item.name} (${enumWords(item.mode).toLowerCase()})` : item.name;
-  if (field === 'sod' && typeof item.rule === 'string') return typeof item.status === 'string' ? `${item.rule} (${enumWords(item.status).toLowerCase()})` : item.rule;
-  if (typeof item.sourceName === 'string' && 'value' in item) return `${item.sourceName}: ${valueWords('value', item.value, names)}`;
+  if (field === 'stages' && typeof item.name === 'string')
+    return typeof item.mode === 'string' ? `${item.name} (${enumWords(item.mode).toLowerCase()})` : item.name;
+  if (field === 'sod' && typeof item.rule === 'string')
+    return typeof item.status === 'string'
+      ? `${item.rule} (${enumWords(item.status).toLowerCase()})`
+      : item.rule;
+  if (typeof item.sourceName === 'string' && 'value' in item)
+    return `${item.sourceName}: ${valueWords('value', item.value, names)}`;
   return objectWords(field, item, names);
 }
 
@@ -109,7 +135,12 @@ function objectWords(field: string, value: Record<string, unknown>, names: TAudi
   return parts.length ? parts.join('; ') : '—';
 }
 
-const OPS: Record<string, string> = { equals: 'is', notEquals: 'is not', in: 'is one of', startsWith: 'starts with' };
+const OPS: Record<string, string> = {
+  equals: 'is',
+  notEquals: 'is not',
+  in: 'is one of',
+  startsWith: 'starts with',
+};
 
 /** A birthright condition: "Department is Finance and Job title starts with Payroll", or "everyone". */
 function conditionWords(value: Record<string, unknown>, names: TAuditNames): string {
@@ -117,7 +148,10 @@ function conditionWords(value: Record<string, unknown>, names: TAuditNames): str
   if (clauses.length === 0) return 'everyone';
   const joiner = value.match === 'ANY' ? ' or ' : ' and ';
   return clauses
-    .map((c) => `${fieldLabel(String(c.attribute))} ${OPS[String(c.op)] ?? String(c.op)} ${Array.isArray(c.values) ? c.values.map((v) => valueWords(String(c.attribute), v, names)).join(' or ') : '—'}`)
+    .map(
+      (c) =>
+        `${fieldLabel(String(c.attribute))} ${OPS[String(c.op)] ?? String(c.op)} ${Array.isArray(c.values) ? c.values.map((v) => valueWords(String(c.attribute), v, names)).join(' or ') : '—'}`,
+    )
     .join(joiner);
 }
 
@@ -125,7 +159,8 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-const isEmpty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+const isEmpty = (v: unknown) =>
+  v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 
 /** Equal as data: key order and the order of a list of plain values do not count. */
 function sameValue(a: unknown, b: unknown): boolean {
@@ -138,6 +173,10 @@ function canonical(v: unknown): string {
     const items = v.map(canonical);
     return `[${(v.every((x) => typeof x !== 'object' || x === null) ? items.sort() : items).join(',')}]`;
   }
-  if (isPlainObject(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(',')}}`;
+  if (isPlainObject(v))
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`)
+      .join(',')}}`;
   return JSON.stringify(v) ?? 'null';
 }

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { AUDIT_ACTION_NAMES, AUDIT_GROUPS, type TAuditEntityType, type TAuditGroup } from './audit-actions.ts';
+import {
+  AUDIT_ACTION_NAMES,
+  AUDIT_GROUPS,
+  type TAuditEntityType,
+  type TAuditGroup,
+} from './audit-actions.ts';
 
 const ENTITY_TYPES = [
   'AccessRequest',
@@ -37,15 +42,22 @@ const ENTITY_TYPES = [
 ] as const satisfies readonly TAuditEntityType[];
 
 /** A kind of object audit events are about. */
-export const ZAuditEntityType = z.enum(ENTITY_TYPES, { error: 'entityType: not a kind of object the audit log knows' });
+export const ZAuditEntityType = z.enum(ENTITY_TYPES, {
+  error: 'entityType: not a kind of object the audit log knows',
+});
 
 /** A query-string value: an empty one (`?actor=`) is no filter. */
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
 
 const ISO_DAY = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a day of the calendar');
+  .refine(
+    (d) =>
+      !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    'not a day of the calendar',
+  );
 
 const actionNames = new Set<string>([...AUDIT_ACTION_NAMES, ...Object.keys(AUDIT_GROUPS)]);
 
@@ -78,8 +90,14 @@ export const ZAuditLogFilters = z
     q: optional(z.string().trim().max(100, 'q: at most 100 characters')),
   })
   .superRefine((f, ctx) => {
-    if (f.from && f.to && f.from > f.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to: the last day comes before the first' });
-    if (Boolean(f.entityType) !== Boolean(f.entityId)) ctx.addIssue({ code: 'custom', path: ['entityId'], message: 'entityType and entityId: an object is named by both' });
+    if (f.from && f.to && f.from > f.to)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'to: the last day comes before the first' });
+    if (Boolean(f.entityType) !== Boolean(f.entityId))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['entityId'],
+        message: 'entityType and entityId: an object is named by both',
+      });
   });
 
 export type TAuditLogFilters = z.infer<typeof ZAuditLogFilters>;

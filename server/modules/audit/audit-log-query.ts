@@ -1,6 +1,12 @@
 import { Prisma, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { actionsInGroup, AUDIT_ACTION_NAMES, AUDIT_ACTIONS, storedNamesOf, type TAuditAction } from './audit-actions.ts';
+import {
+  actionsInGroup,
+  AUDIT_ACTION_NAMES,
+  AUDIT_ACTIONS,
+  storedNamesOf,
+  type TAuditAction,
+} from './audit-actions.ts';
 import { isAuditGroup, type TAuditLogFilters } from './audit-log-filters.ts';
 import type { TStoredAuditEvent } from './audit-sentence-context.ts';
 
@@ -9,7 +15,8 @@ export type TAuditRow = TStoredAuditEvent & { id: string; occurredAt: Date };
 /** Where the next page starts: the last row's time and id. */
 export type TAuditCursor = { occurredAt: string; id: string };
 
-export const encodeAuditCursor = (row: Pick<TAuditRow, 'occurredAt' | 'id'>) => `${row.occurredAt.toISOString()}_${row.id}`;
+export const encodeAuditCursor = (row: Pick<TAuditRow, 'occurredAt' | 'id'>) =>
+  `${row.occurredAt.toISOString()}_${row.id}`;
 
 export function decodeAuditCursor(cursor: string): TAuditCursor {
   const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_(\d{1,19})$/.exec(cursor);
@@ -26,7 +33,9 @@ function actionNamesFor(filter: string): string[] {
 /** Actions whose label holds the words searched for. */
 function actionsLabelled(q: string): string[] {
   const words = q.toLowerCase();
-  return storedNamesOf(AUDIT_ACTION_NAMES.filter((a) => AUDIT_ACTIONS[a].label.toLowerCase().includes(words)));
+  return storedNamesOf(
+    AUDIT_ACTION_NAMES.filter((a) => AUDIT_ACTIONS[a].label.toLowerCase().includes(words)),
+  );
 }
 
 const likePrefix = (s: string) => `${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -36,7 +45,8 @@ function conditions(f: TAuditLogFilters, after: TAuditCursor | null): Prisma.Sql
   if (f.actor) where.push(Prisma.sql`e."actorId" = ${f.actor}::uuid`);
   if (f.subject) where.push(Prisma.sql`e."subjectId" = ${f.subject}::uuid`);
   if (f.action) where.push(Prisma.sql`e.action = ANY(${actionNamesFor(f.action)}::text[])`);
-  if (f.entityType && f.entityId) where.push(Prisma.sql`e."entityType" = ${f.entityType} AND e."entityId" = ${f.entityId}`);
+  if (f.entityType && f.entityId)
+    where.push(Prisma.sql`e."entityType" = ${f.entityType} AND e."entityId" = ${f.entityId}`);
   if (f.application) {
     // docs/decisions/052: the application itself, one of its entitlements, or an event that names it.
     where.push(Prisma.sql`(
@@ -49,9 +59,12 @@ function conditions(f: TAuditLogFilters, after: TAuditCursor | null): Prisma.Sql
   if (f.to) where.push(Prisma.sql`e."occurredAt" < (${f.to}::date + 1)::timestamp`);
   if (f.q) {
     const id = f.q.replace(/^R-/i, '').toLowerCase();
-    where.push(Prisma.sql`(e.action = ANY(${actionsLabelled(f.q)}::text[]) OR lower(e."entityId") LIKE ${likePrefix(id)})`);
+    where.push(
+      Prisma.sql`(e.action = ANY(${actionsLabelled(f.q)}::text[]) OR lower(e."entityId") LIKE ${likePrefix(id)})`,
+    );
   }
-  if (after) where.push(Prisma.sql`(e."occurredAt", e.id) < (${after.occurredAt}::timestamp, ${after.id}::bigint)`);
+  if (after)
+    where.push(Prisma.sql`(e."occurredAt", e.id) < (${after.occurredAt}::timestamp, ${after.id}::bigint)`);
   return where;
 }
 
@@ -59,7 +72,11 @@ function conditions(f: TAuditLogFilters, after: TAuditCursor | null): Prisma.Sql
  * One page of the audit log, newest first, keyset-paged by (occurredAt, id): a page never repeats or
  * skips a row however many are written meanwhile. The page and the CSV export both read through here.
  */
-export async function queryAuditLog(db: TDb, filters: TAuditLogFilters, page: { after: TAuditCursor | null; limit: number }): Promise<TAuditRow[]> {
+export async function queryAuditLog(
+  db: TDb,
+  filters: TAuditLogFilters,
+  page: { after: TAuditCursor | null; limit: number },
+): Promise<TAuditRow[]> {
   const where = conditions(filters, page.after);
   const rows = await db.$queryRaw<Array<Omit<TAuditRow, 'occurredAt'> & { occurredAt: string }>>`
     SELECT e.id::text AS id,

@@ -24,9 +24,15 @@ export type TAuditNames = {
 export const entityKey = (kind: TAuditNamedKind, id: string) => `${kind}:${id}`;
 
 /** Names from plain maps: what the loader builds, and what unit tests write by hand. */
-export function auditNames(input: { people?: Record<string, string> | ReadonlyMap<string, string>; entities?: Record<string, TAuditEntityFacts> | ReadonlyMap<string, TAuditEntityFacts> } = {}): TAuditNames {
+export function auditNames(
+  input: {
+    people?: Record<string, string> | ReadonlyMap<string, string>;
+    entities?: Record<string, TAuditEntityFacts> | ReadonlyMap<string, TAuditEntityFacts>;
+  } = {},
+): TAuditNames {
   const people = input.people instanceof Map ? input.people : new Map(Object.entries(input.people ?? {}));
-  const entities = input.entities instanceof Map ? input.entities : new Map(Object.entries(input.entities ?? {}));
+  const entities =
+    input.entities instanceof Map ? input.entities : new Map(Object.entries(input.entities ?? {}));
   return {
     person: (id) => (id ? people.get(id) : undefined),
     entity: (kind, id) => (id ? entities.get(entityKey(kind, id)) : undefined),

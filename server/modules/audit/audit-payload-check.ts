@@ -13,7 +13,8 @@ export function auditPayloadProblem(action: TAuditAction, payload: TStoredPayloa
     const schema = schemas[part];
     const empty = value === null || value === undefined || (part === 'metadata' && isEmptyObject(value));
     if (!schema) {
-      if (!empty && !(part === 'metadata' && onlyApplication(value))) return `${part} is not part of this action's payload`;
+      if (!empty && !(part === 'metadata' && onlyApplication(value)))
+        return `${part} is not part of this action's payload`;
       continue;
     }
     if (value === null || value === undefined) continue;
@@ -29,4 +30,5 @@ export function auditPayloadProblem(action: TAuditAction, payload: TStoredPayloa
 const isEmptyObject = (v: unknown) => typeof v === 'object' && v !== null && Object.keys(v).length === 0;
 /** Keys recordAuditEvents adds to any event's metadata: the application it is about, the API token used, the channel (Slack). */
 const ADDED_KEYS = new Set(['applicationId', 'apiTokenId', 'channel']);
-const onlyApplication = (v: unknown) => typeof v === 'object' && v !== null && Object.keys(v).every((k) => ADDED_KEYS.has(k));
+const onlyApplication = (v: unknown) =>
+  typeof v === 'object' && v !== null && Object.keys(v).every((k) => ADDED_KEYS.has(k));

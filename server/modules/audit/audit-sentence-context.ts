@@ -44,7 +44,10 @@ const SYSTEM_ACTORS: Record<string, string> = {
 };
 
 /** Who acted, for a column of its own: a person's name, or which part of Gatehouse. */
-export function actorName(event: Pick<TStoredAuditEvent, 'actorType' | 'actorId'>, names: TAuditNames): string {
+export function actorName(
+  event: Pick<TStoredAuditEvent, 'actorType' | 'actorId'>,
+  names: TAuditNames,
+): string {
   if (event.actorType === 'USER') return names.person(event.actorId) ?? 'A person not found';
   return SYSTEM_ACTORS[event.actorType] ?? 'Gatehouse';
 }
@@ -69,12 +72,15 @@ export function sentenceContext(event: TStoredAuditEvent, names: TAuditNames): T
   };
 }
 
-const record = (v: unknown): TRecord => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as TRecord) : {});
+const record = (v: unknown): TRecord =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as TRecord) : {};
 
 /** A payload value as text, or null when absent. */
-export const str = (r: TRecord, key: string): string | null => (typeof r[key] === 'string' && r[key] !== '' ? (r[key] as string) : null);
+export const str = (r: TRecord, key: string): string | null =>
+  typeof r[key] === 'string' && r[key] !== '' ? (r[key] as string) : null;
 export const num = (r: TRecord, key: string): number => (typeof r[key] === 'number' ? (r[key] as number) : 0);
-export const list = (r: TRecord, key: string): unknown[] => (Array.isArray(r[key]) ? (r[key] as unknown[]) : []);
+export const list = (r: TRecord, key: string): unknown[] =>
+  Array.isArray(r[key]) ? (r[key] as unknown[]) : [];
 export const day = (r: TRecord, key: string): string | null => dayWords(r[key]);
 
 /** "request R-1a2b3c4d for Bob Schmidt’s Finance Admins", as far as the names say. */
@@ -86,17 +92,25 @@ export function requestPhrase(c: TSentenceContext, requestId: string | null): st
   return `request ${requestRef(requestId)}${item ? ` for ${who ? `${possessive(who)} ` : ''}${item}` : ''}`;
 }
 
-export const RequestPhrase = (c: TSentenceContext, requestId: string | null) => capitalise(requestPhrase(c, requestId));
+export const RequestPhrase = (c: TSentenceContext, requestId: string | null) =>
+  capitalise(requestPhrase(c, requestId));
 
 /** The item a grant gives, from its payload or the names loaded. */
 export function grantItem(c: TSentenceContext): string {
-  return str(c.after, 'item') ?? c.entity?.name ?? c.names.entity('Entitlement', str(c.after, 'entitlementId'))?.name ?? c.names.entity('Role', str(c.after, 'roleId'))?.name ?? 'access';
+  return (
+    str(c.after, 'item') ??
+    c.entity?.name ??
+    c.names.entity('Entitlement', str(c.after, 'entitlementId'))?.name ??
+    c.names.entity('Role', str(c.after, 'roleId'))?.name ??
+    'access'
+  );
 }
 
 /** The subject, possessive: "Bob Schmidt’s", or "their" when they are the actor. */
 export const subjects = (c: TSentenceContext) => (c.isSelf ? 'their' : possessive(c.subject));
 
 /** “Name”, or the fallback (by default: the name was not recorded). */
-export const quoted = (name: string | null | undefined, fallback = '') => (name ? `“${name}”` : fallback || '(name not recorded)');
+export const quoted = (name: string | null | undefined, fallback = '') =>
+  name ? `“${name}”` : fallback || '(name not recorded)';
 
 export const words = (code: string | null) => (code ? enumWords(code).toLowerCase() : '');

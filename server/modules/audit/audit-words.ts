@@ -81,7 +81,12 @@ const ENUM_WORDS: Record<string, string> = {
 
 /** Codes whose words depend on the field that holds them. */
 const FIELD_ENUM_WORDS: Record<string, Record<string, string>> = {
-  trigger: { MANUAL: 'Started by hand', UPLOAD: 'A file upload', SCHEDULE: 'Its schedule', FOLDER: 'A file dropped in its folder' },
+  trigger: {
+    MANUAL: 'Started by hand',
+    UPLOAD: 'A file upload',
+    SCHEDULE: 'Its schedule',
+    FOLDER: 'A file dropped in its folder',
+  },
   kind: { MANUAL: 'Manual', GRANT: 'New access', EXTEND: 'Extension' },
   outcome: { applied: 'Done', noop: 'Already so' },
   by: { holder: 'The holder', manager: 'Their manager', admin: 'The identity team' },
@@ -217,7 +222,12 @@ function sentenceCase(name: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/;
 
 /** "2026-12-04T00:00:00.000Z" → "4 Dec 2026" (UTC, as the audit log's dates are). */

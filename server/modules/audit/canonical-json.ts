@@ -34,7 +34,8 @@ export function canonicalJson(value: unknown): string {
         return out + ']';
       }
       const proto = Object.getPrototypeOf(value) as unknown;
-      if (proto !== Object.prototype && proto !== null) throw new TypeError(`canonicalJson: a ${value.constructor.name} is not plain JSON`);
+      if (proto !== Object.prototype && proto !== null)
+        throw new TypeError(`canonicalJson: a ${value.constructor.name} is not plain JSON`);
       const obj = value as Record<string, unknown>;
       let out = '{';
       let first = true;
@@ -76,7 +77,11 @@ class ExactParser {
 
   skipWhitespace() {
     const t = this.text;
-    for (let c = t.charCodeAt(this.at); c === 32 || c === 10 || c === 13 || c === 9; c = t.charCodeAt(++this.at));
+    for (
+      let c = t.charCodeAt(this.at);
+      c === 32 || c === 10 || c === 13 || c === 9;
+      c = t.charCodeAt(++this.at)
+    );
   }
 
   expect(char: string) {
@@ -158,7 +163,8 @@ class ExactParser {
         if (escaped) return JSON.parse(t.slice(start, i + 1)) as string;
         const raw = t.slice(start + 1, i);
         // A raw control character is not JSON.
-        for (let k = 0; k < raw.length; k++) if (raw.charCodeAt(k) < 32) this.fail('no control character in a string');
+        for (let k = 0; k < raw.length; k++)
+          if (raw.charCodeAt(k) < 32) this.fail('no control character in a string');
         return raw;
       }
     }

@@ -3,7 +3,12 @@ import { auditChanges, formatChange, type TAuditChange } from './audit-changes.t
 import type { TAuditNames } from './audit-names.ts';
 import { sentenceContext, type TSentenceContext, type TStoredAuditEvent } from './audit-sentence-context.ts';
 import { capitalise } from './audit-words.ts';
-import { ADMIN_SENTENCES, CATALOG_SENTENCES, REPORT_SENTENCES, SIGN_IN_SENTENCES } from './sentences-admin.ts';
+import {
+  ADMIN_SENTENCES,
+  CATALOG_SENTENCES,
+  REPORT_SENTENCES,
+  SIGN_IN_SENTENCES,
+} from './sentences-admin.ts';
 import { LIFECYCLE_SENTENCES, PROVISIONING_SENTENCES } from './sentences-lifecycle.ts';
 import { ACCESS_SENTENCES, REQUEST_SENTENCES } from './sentences-requests.ts';
 import { RECONCILIATION_SENTENCES } from './sentences-reconciliation.ts';
@@ -45,10 +50,22 @@ export function describeAuditEvent(event: TStoredAuditEvent, names: TAuditNames)
   const action = canonicalAuditAction(event.action);
   const changes = auditChanges(event.before, event.after, names);
   if (!action) {
-    return { action: null, label: 'Unknown action', group: null, sentence: `An event Gatehouse no longer describes (${event.action})`, changes };
+    return {
+      action: null,
+      label: 'Unknown action',
+      group: null,
+      sentence: `An event Gatehouse no longer describes (${event.action})`,
+      changes,
+    };
   }
   const spec = AUDIT_ACTIONS[action];
-  return { action, label: spec.label, group: spec.group, sentence: capitalise(SENTENCES[action](sentenceContext(event, names))), changes };
+  return {
+    action,
+    label: spec.label,
+    group: spec.group,
+    sentence: capitalise(SENTENCES[action](sentenceContext(event, names))),
+    changes,
+  };
 }
 
 export { formatChange };

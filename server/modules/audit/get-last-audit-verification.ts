@@ -12,7 +12,12 @@ export type TAuditVerification = {
   checkedSeals: number;
   unsealedEvents: number;
   head: { seq: string; hash: string } | null;
-  firstBreak: { reason: TAuditBreakReason; eventId: string | null; seq: string | null; detail: string } | null;
+  firstBreak: {
+    reason: TAuditBreakReason;
+    eventId: string | null;
+    seq: string | null;
+    detail: string;
+  } | null;
   durationMs: number;
 };
 
@@ -33,7 +38,12 @@ export function toAuditVerification(row: TAuditVerificationRow): TAuditVerificat
     unsealedEvents: row.unsealedEvents,
     head: row.headSeq && row.headHash ? { seq: row.headSeq, hash: row.headHash } : null,
     firstBreak: row.breakReason
-      ? { reason: row.breakReason as TAuditBreakReason, eventId: row.brokenEventId, seq: row.brokenSeq, detail: row.breakDetail ?? '' }
+      ? {
+          reason: row.breakReason as TAuditBreakReason,
+          eventId: row.brokenEventId,
+          seq: row.brokenSeq,
+          detail: row.breakDetail ?? '',
+        }
       : null,
     durationMs: row.durationMs,
   };

@@ -3,7 +3,13 @@ import { AUDIT_GROUPS } from './audit-actions.ts';
 import { keysetPages } from '@/server/modules/reports/csv-export.ts';
 import type { TAuditChange } from './audit-changes.ts';
 import type { TAuditLogFilters } from './audit-log-filters.ts';
-import { decodeAuditCursor, encodeAuditCursor, queryAuditLog, type TAuditCursor, type TAuditRow } from './audit-log-query.ts';
+import {
+  decodeAuditCursor,
+  encodeAuditCursor,
+  queryAuditLog,
+  type TAuditCursor,
+  type TAuditRow,
+} from './audit-log-query.ts';
 import { actorName } from './audit-sentence-context.ts';
 import { describeAuditEvent } from './describe-audit-event.ts';
 import { loadAuditNames } from './load-audit-names.ts';
@@ -28,7 +34,9 @@ export async function describeAuditPage(db: TDb, rows: readonly TAuditRow[]): Pr
   const names = await loadAuditNames(db, rows);
   return rows.map((r) => {
     const d = describeAuditEvent(r, names);
-    const subject = r.subjectId ? { id: r.subjectId, name: names.person(r.subjectId) ?? 'A person not found' } : null;
+    const subject = r.subjectId
+      ? { id: r.subjectId, name: names.person(r.subjectId) ?? 'A person not found' }
+      : null;
     return {
       id: r.id,
       occurredAt: r.occurredAt,
@@ -37,7 +45,13 @@ export async function describeAuditPage(db: TDb, rows: readonly TAuditRow[]): Pr
       group: d.group ? AUDIT_GROUPS[d.group] : null,
       actor: { id: r.actorId, name: actorName(r, names) },
       subject,
-      object: { type: r.entityType, id: r.entityId, name: names.entity(r.entityType as never, r.entityId)?.name ?? (r.entityType === 'Identity' ? (names.person(r.entityId) ?? null) : null) },
+      object: {
+        type: r.entityType,
+        id: r.entityId,
+        name:
+          names.entity(r.entityType as never, r.entityId)?.name ??
+          (r.entityType === 'Identity' ? (names.person(r.entityId) ?? null) : null),
+      },
       sentence: d.sentence,
       changes: d.changes,
       raw: { before: r.before, after: r.after, metadata: r.metadata },
@@ -51,15 +65,21 @@ export async function listAuditLog(db: TDb, input: TAuditLogFilters & { cursor?:
   // One row more than asked says whether another page follows.
   const rows = await queryAuditLog(db, input, { after, limit: input.limit + 1 });
   const page = rows.slice(0, input.limit);
-  return { items: await describeAuditPage(db, page), nextCursor: rows.length > input.limit ? encodeAuditCursor(page[page.length - 1]!) : null };
+  return {
+    items: await describeAuditPage(db, page),
+    nextCursor: rows.length > input.limit ? encodeAuditCursor(page[page.length - 1]!) : null,
+  };
 }
 
 /** Every matching event, page by page, for the CSV export: the same query as the page. */
-export function auditLogEntries(db: TDb, filters: TAuditLogFilters, pageSize = 500): AsyncGenerator<TAuditLogEntry[]> {
+export function auditLogEntries(
+  db: TDb,
+  filters: TAuditLogFilters,
+  pageSize = 500,
+): AsyncGenerator<TAuditLogEntry[]> {
   return keysetPages<TAuditLogEntry, TAuditCursor>(
     async (after, take) => describeAuditPage(db, await queryAuditLog(db, filters, { after, limit: take })),
     (e) => ({ occurredAt: e.occurredAt.toISOString(), id: e.id }),
     pageSize,
   );
 }
-

@@ -17,7 +17,11 @@ export type TRefusedAttempt = {
  * transaction that failed, so it stays). Anonymous callers (401) are not recorded: that is noise the
  * audit trail cannot attribute to anyone. A failure to record is logged and does not change the answer.
  */
-export async function recordRefusedAttempt(db: TDb, actor: TUserActor, attempt: TRefusedAttempt): Promise<void> {
+export async function recordRefusedAttempt(
+  db: TDb,
+  actor: TUserActor,
+  attempt: TRefusedAttempt,
+): Promise<void> {
   try {
     await recordAuditEvent(db, {
       actor,
@@ -25,7 +29,12 @@ export async function recordRefusedAttempt(db: TDb, actor: TUserActor, attempt: 
       entityType: 'Procedure',
       entityId: attempt.procedure.slice(0, 200),
       subjectId: actor.identityId,
-      metadata: { procedure: attempt.procedure.slice(0, 200), permission: attempt.permission, code: attempt.code, reason: attempt.reason.slice(0, 500) },
+      metadata: {
+        procedure: attempt.procedure.slice(0, 200),
+        permission: attempt.permission,
+        code: attempt.code,
+        reason: attempt.reason.slice(0, 500),
+      },
     });
   } catch (error) {
     console.error('[audit] could not record a refused attempt', error);

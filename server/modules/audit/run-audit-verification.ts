@@ -21,7 +21,10 @@ export async function runAuditVerification(
   return db.$transaction(
     async (tx) => {
       if (!(await lockAuditChain(tx, VERIFY_LOCK_KEY, { wait: false }))) {
-        throw new AppError('CONFLICT', 'A verification of the audit log is running right now; its result shows here when it ends.');
+        throw new AppError(
+          'CONFLICT',
+          'A verification of the audit log is running right now; its result shows here when it ends.',
+        );
       }
       const started = performance.now();
       const result = await verifyAuditLog(tx, options);
@@ -42,6 +45,10 @@ export async function runAuditVerification(
       return toAuditVerification(row);
     },
     // One snapshot for the whole walk (see verifyAuditLog).
-    { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, maxWait: 10_000, timeout: 60 * 60_000 },
+    {
+      isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead,
+      maxWait: 10_000,
+      timeout: 60 * 60_000,
+    },
   );
 }

@@ -26,7 +26,10 @@ const event = (n: number | string, metadata: Record<string, unknown> = {}): TAud
   metadata: { filters: {}, format: 'csv', n, ...metadata },
 });
 
-const seals = () => db.prisma.$queryRaw<Array<{ seq: string; eventId: string }>>`SELECT seq::text AS seq, "eventId"::text AS "eventId" FROM "AuditSeal" s ORDER BY s.seq`;
+const seals = () =>
+  db.prisma.$queryRaw<
+    Array<{ seq: string; eventId: string }>
+  >`SELECT seq::text AS seq, "eventId"::text AS "eventId" FROM "AuditSeal" s ORDER BY s.seq`;
 
 describe('sealAuditLog', () => {
   it('seals committed events in the order it sees them commit, once each, while a transaction that took an earlier id is still open', async () => {
@@ -50,7 +53,10 @@ describe('sealAuditLog', () => {
     expect(await sealAuditLog(db.prisma)).toMatchObject({ sealed: 1, headSeq: '3' });
     expect(await sealAuditLog(db.prisma)).toMatchObject({ sealed: 0, headSeq: '3' });
 
-    const ids = await db.prisma.auditEvent.findMany({ orderBy: { id: 'asc' }, select: { id: true, entityId: true } });
+    const ids = await db.prisma.auditEvent.findMany({
+      orderBy: { id: 'asc' },
+      select: { id: true, entityId: true },
+    });
     const idOf = (entityId: string) => ids.find((e) => e.entityId === entityId)!.id.toString();
     // The slow writer's event has the lowest id and the last seal.
     expect(await seals()).toEqual([
@@ -58,7 +64,12 @@ describe('sealAuditLog', () => {
       { seq: '2', eventId: idOf('fast-2') },
       { seq: '3', eventId: idOf('slow') },
     ]);
-    expect(await verifyAuditLog(db.prisma)).toMatchObject({ ok: true, checkedSeals: 3, unsealedEvents: 0, firstBreak: null });
+    expect(await verifyAuditLog(db.prisma)).toMatchObject({
+      ok: true,
+      checkedSeals: 3,
+      unsealedEvents: 0,
+      firstBreak: null,
+    });
   });
 
   it('seals every event of concurrent writers exactly once while two sealers race, in batches', async () => {
@@ -76,7 +87,10 @@ describe('sealAuditLog', () => {
       const client = w % 2 ? other : db.prisma;
       for (let round = 0; round < 15; round++) {
         await client.$transaction(async (tx) => {
-          await recordAuditEvents(tx, Array.from({ length: 1 + ((w + round) % 4) }, (_, k) => event(`${w}.${round}.${k}`)));
+          await recordAuditEvents(
+            tx,
+            Array.from({ length: 1 + ((w + round) % 4) }, (_, k) => event(`${w}.${round}.${k}`)),
+          );
           // Some transactions stay open a little, so commits land out of id order.
           if ((w + round) % 3 === 0) await new Promise((r) => setTimeout(r, 5));
         });
@@ -93,7 +107,11 @@ describe('sealAuditLog', () => {
     expect(all).toHaveLength(events);
     expect(new Set(all.map((s) => s.eventId)).size).toBe(events);
     expect(all.map((s) => s.seq)).toEqual(all.map((_, i) => String(i + 1)));
-    expect(await verifyAuditLog(db.prisma)).toMatchObject({ ok: true, checkedSeals: events, unsealedEvents: 0 });
+    expect(await verifyAuditLog(db.prisma)).toMatchObject({
+      ok: true,
+      checkedSeals: events,
+      unsealedEvents: 0,
+    });
   });
 });
 

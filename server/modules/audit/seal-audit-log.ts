@@ -1,6 +1,14 @@
 import type { TPrisma } from '@/server/db/client.ts';
 import { chainHash, GENESIS_HASH } from './audit-chain.ts';
-import { insertSeals, lockAuditChain, readChainHead, readDatabaseClock, readInFlightFloor, readUnsealedEvents, type TNewSeal } from './audit-chain-store.ts';
+import {
+  insertSeals,
+  lockAuditChain,
+  readChainHead,
+  readDatabaseClock,
+  readInFlightFloor,
+  readUnsealedEvents,
+  type TNewSeal,
+} from './audit-chain-store.ts';
 
 /** Events sealed per transaction: a bulk load of 200,000 is sealed in 40 short transactions. */
 export const AUDIT_SEAL_BATCH = 5000;

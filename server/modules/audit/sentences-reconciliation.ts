@@ -42,15 +42,22 @@ function decided(c: TSentenceContext): string {
 /** Sentences for what people and policies decided about what targets really hold. */
 export const RECONCILIATION_SENTENCES = {
   'reconciliation.finding_decided': decided,
-  'reconciliation.run_held': (c) => `${c.actor} held a reconciliation run of ${str(c.metadata, 'application') ?? 'an application'} for confirmation: it ${str(c.after, 'heldReason') ?? 'would change too much at once'}`,
-  'reconciliation.run_confirmed': (c) => `${c.actor} confirmed the held reconciliation run of ${str(c.metadata, 'application') ?? 'an application'} (${num(c.after, 'carriedOut')} findings carried out)`,
-  'reconciliation.run_dismissed': (c) => `${c.actor} dismissed the held reconciliation run of ${str(c.metadata, 'application') ?? 'an application'}; ${num(c.after, 'leftOpen')} findings are left for people to decide`,
-  'reconciliation.exception_expired': (c) => `The exception for ${finding(c)}${about(c)} expired; the finding is open again`,
-  'reconciliation.adoption_approved': (c) => `${c.actor} approved adopting ${finding(c)} as ${c.event.subjectId ? `${possessive(c.subject)} grant` : 'a grant'}`,
-  'reconciliation.adoption_denied': (c) => `${c.actor} refused to adopt ${finding(c)}${about(c)}${because(str(c.after, 'reason'))}`,
+  'reconciliation.run_held': (c) =>
+    `${c.actor} held a reconciliation run of ${str(c.metadata, 'application') ?? 'an application'} for confirmation: it ${str(c.after, 'heldReason') ?? 'would change too much at once'}`,
+  'reconciliation.run_confirmed': (c) =>
+    `${c.actor} confirmed the held reconciliation run of ${str(c.metadata, 'application') ?? 'an application'} (${num(c.after, 'carriedOut')} findings carried out)`,
+  'reconciliation.run_dismissed': (c) =>
+    `${c.actor} dismissed the held reconciliation run of ${str(c.metadata, 'application') ?? 'an application'}; ${num(c.after, 'leftOpen')} findings are left for people to decide`,
+  'reconciliation.exception_expired': (c) =>
+    `The exception for ${finding(c)}${about(c)} expired; the finding is open again`,
+  'reconciliation.adoption_approved': (c) =>
+    `${c.actor} approved adopting ${finding(c)} as ${c.event.subjectId ? `${possessive(c.subject)} grant` : 'a grant'}`,
+  'reconciliation.adoption_denied': (c) =>
+    `${c.actor} refused to adopt ${finding(c)}${about(c)}${because(str(c.after, 'reason'))}`,
   'reconciliation.decision_refused': (c) =>
     `${c.actor} was refused a decision (${(str(c.after, 'decision') ?? 'decide').toLowerCase()}) on ${str(c.metadata, 'kind') ? finding(c) : 'a reconciliation finding'}${about(c)}${because(str(c.after, 'reason'))}`,
-  'reconciliation.manager_asked': (c) => `${c.actor} asked ${str(c.after, 'manager') ?? 'the manager'} whether ${finding(c)}${about(c)} is expected`,
+  'reconciliation.manager_asked': (c) =>
+    `${c.actor} asked ${str(c.after, 'manager') ?? 'the manager'} whether ${finding(c)}${about(c)} is expected`,
   'reconciliation.manager_answered': (c) =>
     `${c.actor} answered that ${finding(c)}${about(c)} is ${str(c.after, 'answer') === 'EXPECTED' ? 'expected: keep it' : 'not expected: remove it'}${because(str(c.after, 'comment'))}`,
 } satisfies TSentences;

@@ -11,31 +11,105 @@ const names = auditNames({ people: { [MARK]: 'Mark Oduya', [ANA]: 'Ana Diaz', [O
 const context = { campaignId: CAMPAIGN, campaign: 'Ledger Q1', item: 'Ledger Post' };
 
 const sentence = (e: Partial<TStoredAuditEvent> & Pick<TStoredAuditEvent, 'action'>) =>
-  describeAuditEvent({ actorType: 'USER', actorId: MARK, entityType: 'ReviewItem', entityId: ITEM, subjectId: ANA, before: null, after: null, metadata: context, ...e }, names).sentence;
+  describeAuditEvent(
+    {
+      actorType: 'USER',
+      actorId: MARK,
+      entityType: 'ReviewItem',
+      entityId: ITEM,
+      subjectId: ANA,
+      before: null,
+      after: null,
+      metadata: context,
+      ...e,
+    },
+    names,
+  ).sentence;
 
 describe('access review sentences', () => {
   it.each<[string, Partial<TStoredAuditEvent> & Pick<TStoredAuditEvent, 'action'>, string]>([
-    ['a revoke', { action: 'review.item_decided', after: { decision: 'REVOKE', status: 'REVOKED', stage: 1, comment: 'Left the project' } }, 'Mark Oduya revoked Ana Diaz’s Ledger Post in the access review “Ledger Q1”: “Left the project”'],
-    ['a keep handed on', { action: 'review.item_decided', after: { decision: 'KEEP', status: 'PENDING', stage: 1, comment: null, nextReviewerId: OLGA } }, 'Mark Oduya kept Ana Diaz’s Ledger Post in the access review “Ledger Q1”, passing it on to Olga Berg'],
-    ['the last keep', { action: 'review.item_decided', after: { decision: 'KEEP', status: 'KEPT', stage: 2, comment: null } }, 'Mark Oduya kept Ana Diaz’s Ledger Post in the access review “Ledger Q1” at stage 2'],
-    ['a reassignment', { action: 'review.item_decided', after: { decision: 'REASSIGN', status: 'PENDING', stage: 1, comment: null, reassignedToId: OLGA } }, 'Mark Oduya handed the review of Ana Diaz’s Ledger Post in the access review “Ledger Q1” to Olga Berg'],
+    [
+      'a revoke',
+      {
+        action: 'review.item_decided',
+        after: { decision: 'REVOKE', status: 'REVOKED', stage: 1, comment: 'Left the project' },
+      },
+      'Mark Oduya revoked Ana Diaz’s Ledger Post in the access review “Ledger Q1”: “Left the project”',
+    ],
+    [
+      'a keep handed on',
+      {
+        action: 'review.item_decided',
+        after: { decision: 'KEEP', status: 'PENDING', stage: 1, comment: null, nextReviewerId: OLGA },
+      },
+      'Mark Oduya kept Ana Diaz’s Ledger Post in the access review “Ledger Q1”, passing it on to Olga Berg',
+    ],
+    [
+      'the last keep',
+      { action: 'review.item_decided', after: { decision: 'KEEP', status: 'KEPT', stage: 2, comment: null } },
+      'Mark Oduya kept Ana Diaz’s Ledger Post in the access review “Ledger Q1” at stage 2',
+    ],
+    [
+      'a reassignment',
+      {
+        action: 'review.item_decided',
+        after: { decision: 'REASSIGN', status: 'PENDING', stage: 1, comment: null, reassignedToId: OLGA },
+      },
+      'Mark Oduya handed the review of Ana Diaz’s Ledger Post in the access review “Ledger Q1” to Olga Berg',
+    ],
     [
       'the campaign deciding',
-      { action: 'review.item_decided', actorType: 'SCHEDULER', actorId: null, after: { decision: 'REVOKE', status: 'REVOKED', stage: 1, comment: null }, metadata: { ...context, automatic: true } },
+      {
+        action: 'review.item_decided',
+        actorType: 'SCHEDULER',
+        actorId: null,
+        after: { decision: 'REVOKE', status: 'REVOKED', stage: 1, comment: null },
+        metadata: { ...context, automatic: true },
+      },
       'Gatehouse (no decision by the due date) revoked Ana Diaz’s Ledger Post in the access review “Ledger Q1”',
     ],
-    ['an escalation', { action: 'review.item_escalated', actorType: 'SCHEDULER', actorId: null, before: { reviewerId: MARK }, after: { reviewerId: OLGA, stage: 1 } }, 'Nobody decided Ana Diaz’s Ledger Post in the access review “Ledger Q1” by the due date; it went to Olga Berg'],
-    ['an own item', { action: 'review.self_review_refused', actorId: ANA }, 'Ana Diaz was refused deciding Ana Diaz’s Ledger Post in the access review “Ledger Q1”: nobody reviews their own access'],
+    [
+      'an escalation',
+      {
+        action: 'review.item_escalated',
+        actorType: 'SCHEDULER',
+        actorId: null,
+        before: { reviewerId: MARK },
+        after: { reviewerId: OLGA, stage: 1 },
+      },
+      'Nobody decided Ana Diaz’s Ledger Post in the access review “Ledger Q1” by the due date; it went to Olga Berg',
+    ],
+    [
+      'an own item',
+      { action: 'review.self_review_refused', actorId: ANA },
+      'Ana Diaz was refused deciding Ana Diaz’s Ledger Post in the access review “Ledger Q1”: nobody reviews their own access',
+    ],
   ])('%s', (_name, e, expected) => {
     expect(sentence(e)).toBe(expected);
   });
 
   it('tells a campaign’s start and close in numbers', () => {
-    expect(sentence({ action: 'review.campaign_started', entityType: 'ReviewCampaign', entityId: CAMPAIGN, subjectId: null, metadata: {}, after: { name: 'Ledger Q1', kind: 'CAMPAIGN', items: 120, fallback: 3 } })).toBe(
+    expect(
+      sentence({
+        action: 'review.campaign_started',
+        entityType: 'ReviewCampaign',
+        entityId: CAMPAIGN,
+        subjectId: null,
+        metadata: {},
+        after: { name: 'Ledger Q1', kind: 'CAMPAIGN', items: 120, fallback: 3 },
+      }),
+    ).toBe(
       'Mark Oduya started the access review “Ledger Q1” with 120 items to review (3 for the identity team: no other reviewer)',
     );
-    expect(sentence({ action: 'review.campaign_closed', entityType: 'ReviewCampaign', entityId: CAMPAIGN, subjectId: null, metadata: {}, after: { name: 'Ledger Q1', status: 'CLOSED', kept: 100, revoked: 18, ended: 2, escalated: 0 } })).toBe(
-      'Mark Oduya closed the access review “Ledger Q1”: 100 kept, 18 revoked, 2 ended by other means',
-    );
+    expect(
+      sentence({
+        action: 'review.campaign_closed',
+        entityType: 'ReviewCampaign',
+        entityId: CAMPAIGN,
+        subjectId: null,
+        metadata: {},
+        after: { name: 'Ledger Q1', status: 'CLOSED', kept: 100, revoked: 18, ended: 2, escalated: 0 },
+      }),
+    ).toBe('Mark Oduya closed the access review “Ledger Q1”: 100 kept, 18 revoked, 2 ended by other means');
   });
 });

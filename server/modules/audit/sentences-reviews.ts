@@ -4,7 +4,8 @@ import { plural, possessive } from './audit-words.ts';
 
 type TSentences = Partial<Record<TAuditAction, (c: TSentenceContext) => string>>;
 
-const campaign = (c: TSentenceContext, from: Record<string, unknown> = c.metadata) => `the access review “${str(from, 'campaign') ?? str(from, 'name') ?? str(c.after, 'name') ?? 'a campaign'}”`;
+const campaign = (c: TSentenceContext, from: Record<string, unknown> = c.metadata) =>
+  `the access review “${str(from, 'campaign') ?? str(from, 'name') ?? str(c.after, 'name') ?? 'a campaign'}”`;
 const item = (c: TSentenceContext) => `${possessive(c.subject)} ${str(c.metadata, 'item') ?? 'access'}`;
 const comment = (c: TSentenceContext) => (str(c.after, 'comment') ? `: “${str(c.after, 'comment')}”` : '');
 
@@ -27,16 +28,22 @@ function decided(c: TSentenceContext): string {
 
 /** Sentences for access reviews: campaigns and every decision on an item. */
 export const REVIEW_SENTENCES = {
-  'review.campaign_created': (c) => `${c.actor} created ${campaign(c, c.after)}, due ${str(c.after, 'dueAt')?.slice(0, 10) ?? 'on a date not recorded'}`,
+  'review.campaign_created': (c) =>
+    `${c.actor} created ${campaign(c, c.after)}, due ${str(c.after, 'dueAt')?.slice(0, 10) ?? 'on a date not recorded'}`,
   'review.campaign_updated': (c) => `${c.actor} changed ${campaign(c, c.after)}`,
   'review.campaign_cancelled': (c) => `${c.actor} cancelled ${campaign(c, c.after)}`,
-  'review.campaign_started': (c) => `${c.actor} started ${campaign(c, c.after)} with ${plural(num(c.after, 'items'), 'item')} to review${num(c.after, 'fallback') ? ` (${num(c.after, 'fallback')} for the identity team: no other reviewer)` : ''}`,
+  'review.campaign_started': (c) =>
+    `${c.actor} started ${campaign(c, c.after)} with ${plural(num(c.after, 'items'), 'item')} to review${num(c.after, 'fallback') ? ` (${num(c.after, 'fallback')} for the identity team: no other reviewer)` : ''}`,
   'review.campaign_closed': (c) =>
     `${c.actor} closed ${campaign(c, c.after)}: ${num(c.after, 'kept')} kept, ${num(c.after, 'revoked')} revoked, ${num(c.after, 'ended')} ended by other means${num(c.after, 'escalated') ? `, ${num(c.after, 'escalated')} escalated` : ''}`,
   'review.item_decided': decided,
-  'review.item_escalated': (c) => `Nobody decided ${item(c)} in ${campaign(c)} by the due date; it went to ${c.names.person(str(c.after, 'reviewerId')) ?? 'the identity team'}`,
-  'review.self_review_refused': (c) => `${c.actor} was refused deciding ${item(c)} in ${campaign(c)}: nobody reviews their own access`,
+  'review.item_escalated': (c) =>
+    `Nobody decided ${item(c)} in ${campaign(c)} by the due date; it went to ${c.names.person(str(c.after, 'reviewerId')) ?? 'the identity team'}`,
+  'review.self_review_refused': (c) =>
+    `${c.actor} was refused deciding ${item(c)} in ${campaign(c)}: nobody reviews their own access`,
   'review.item_ended': (c) => `${item(c)} in ${campaign(c)} needed no decision: the access had already ended`,
-  'review.reviewers_reminded': (c) => `${c.actor} reminded ${plural((c.metadata.reviewers as unknown[] | undefined)?.length ?? 0, 'reviewer')} of ${plural(num(c.metadata, 'items'), 'item')} still to decide in ${campaign(c)}`,
-  'settings.mover_review_changed': (c) => `${c.actor} set the review after a move to ${str(c.after, 'mode') === 'OFF' ? 'off' : str(c.after, 'mode') === 'AUTO_REVOKE' ? `revoke automatically after ${plural(num(c.after, 'days'), 'day')}` : `a review by the new manager within ${plural(num(c.after, 'days'), 'day')}`}`,
+  'review.reviewers_reminded': (c) =>
+    `${c.actor} reminded ${plural((c.metadata.reviewers as unknown[] | undefined)?.length ?? 0, 'reviewer')} of ${plural(num(c.metadata, 'items'), 'item')} still to decide in ${campaign(c)}`,
+  'settings.mover_review_changed': (c) =>
+    `${c.actor} set the review after a move to ${str(c.after, 'mode') === 'OFF' ? 'off' : str(c.after, 'mode') === 'AUTO_REVOKE' ? `revoke automatically after ${plural(num(c.after, 'days'), 'day')}` : `a review by the new manager within ${plural(num(c.after, 'days'), 'day')}`}`,
 } satisfies TSentences;

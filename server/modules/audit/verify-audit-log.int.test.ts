@@ -32,7 +32,9 @@ async function sealedChain(): Promise<{ db: TTestDatabase; ids: string[] }> {
     })),
   );
   expect(await sealAuditLog(db.prisma)).toMatchObject({ sealed: 6 });
-  const seals = await db.prisma.$queryRaw<Array<{ eventId: string }>>`SELECT "eventId"::text AS "eventId" FROM "AuditSeal" s ORDER BY s.seq`;
+  const seals = await db.prisma.$queryRaw<
+    Array<{ eventId: string }>
+  >`SELECT "eventId"::text AS "eventId" FROM "AuditSeal" s ORDER BY s.seq`;
   return { db, ids: seals.map((s) => s.eventId) };
 }
 
@@ -63,9 +65,30 @@ describe('verifyAuditLog', () => {
   });
 
   it.each([
-    ['an edited after', (ids: string[]) => [`UPDATE "AuditEvent" SET "after" = '{"status": "ACTIVE", "n": 3}' WHERE id = $1`, [ids[2]]] as const, 2],
-    ['an edited metadata', (ids: string[]) => [`UPDATE "AuditEvent" SET "metadata" = "metadata" || '{"reason": "nothing to see"}' WHERE id = $1`, [ids[3]]] as const, 3],
-    ['a changed time', (ids: string[]) => [`UPDATE "AuditEvent" SET "occurredAt" = "occurredAt" - interval '1 day' WHERE id = $1`, [ids[4]]] as const, 4],
+    [
+      'an edited after',
+      (ids: string[]) =>
+        [`UPDATE "AuditEvent" SET "after" = '{"status": "ACTIVE", "n": 3}' WHERE id = $1`, [ids[2]]] as const,
+      2,
+    ],
+    [
+      'an edited metadata',
+      (ids: string[]) =>
+        [
+          `UPDATE "AuditEvent" SET "metadata" = "metadata" || '{"reason": "nothing to see"}' WHERE id = $1`,
+          [ids[3]],
+        ] as const,
+      3,
+    ],
+    [
+      'a changed time',
+      (ids: string[]) =>
+        [
+          `UPDATE "AuditEvent" SET "occurredAt" = "occurredAt" - interval '1 day' WHERE id = $1`,
+          [ids[4]],
+        ] as const,
+      4,
+    ],
     [
       'two events’ contents swapped (the earlier one is named)',
       (ids: string[]) =>
@@ -81,29 +104,51 @@ describe('verifyAuditLog', () => {
     const [sql, values] = change(ids);
     await tamper(db, sql, [...values]);
     const result = await verifyAuditLog(db.prisma);
-    expect(result).toMatchObject({ ok: false, checkedSeals: index, firstBreak: { reason: 'content-changed', eventId: ids[index], seq: String(index + 1) } });
+    expect(result).toMatchObject({
+      ok: false,
+      checkedSeals: index,
+      firstBreak: { reason: 'content-changed', eventId: ids[index], seq: String(index + 1) },
+    });
   });
 
   it('names a deleted event', async () => {
     const { db, ids } = await sealedChain();
     await tamper(db, `DELETE FROM "AuditEvent" WHERE id = $1`, [ids[1]]);
-    expect((await verifyAuditLog(db.prisma)).firstBreak).toMatchObject({ reason: 'event-missing', eventId: ids[1], seq: '2' });
+    expect((await verifyAuditLog(db.prisma)).firstBreak).toMatchObject({
+      reason: 'event-missing',
+      eventId: ids[1],
+      seq: '2',
+    });
   });
 
   it('names the first seal out of order when two seals are swapped, and the seal after a removed one', async () => {
     const swapped = await sealedChain();
-    await tamper(swapped.db, `UPDATE "AuditSeal" SET seq = seq + 1000 WHERE seq IN (3, 4); UPDATE "AuditSeal" SET seq = CASE seq WHEN 1003 THEN 4 ELSE 3 END WHERE seq > 1000`);
-    expect((await verifyAuditLog(swapped.db.prisma)).firstBreak).toMatchObject({ reason: 'chain-broken', eventId: swapped.ids[3], seq: '3' });
+    await tamper(
+      swapped.db,
+      `UPDATE "AuditSeal" SET seq = seq + 1000 WHERE seq IN (3, 4); UPDATE "AuditSeal" SET seq = CASE seq WHEN 1003 THEN 4 ELSE 3 END WHERE seq > 1000`,
+    );
+    expect((await verifyAuditLog(swapped.db.prisma)).firstBreak).toMatchObject({
+      reason: 'chain-broken',
+      eventId: swapped.ids[3],
+      seq: '3',
+    });
 
     const removed = await sealedChain();
     await tamper(removed.db, `DELETE FROM "AuditSeal" WHERE seq = 3`);
-    expect(await verifyAuditLog(removed.db.prisma)).toMatchObject({ ok: false, checkedSeals: 2, firstBreak: { reason: 'chain-broken', eventId: removed.ids[3], seq: '4' } });
+    expect(await verifyAuditLog(removed.db.prisma)).toMatchObject({
+      ok: false,
+      checkedSeals: 2,
+      firstBreak: { reason: 'chain-broken', eventId: removed.ids[3], seq: '4' },
+    });
   });
 
   it('calls an event slipped in behind the sealer a missing seal once it is older than the in-flight window; until then it waits for a seal', async () => {
     const { db } = await sealedChain();
     // An id below every sealed event's: written "earlier" than events already sealed.
-    await tamper(db, `INSERT INTO "AuditEvent" (id, "actorType", "action", "entityType", "entityId") VALUES (0, 'USER', 'grant.created', 'Grant', 'backdated')`);
+    await tamper(
+      db,
+      `INSERT INTO "AuditEvent" (id, "actorType", "action", "entityType", "entityId") VALUES (0, 'USER', 'grant.created', 'Grant', 'backdated')`,
+    );
     expect(await verifyAuditLog(db.prisma)).toMatchObject({ ok: true, unsealedEvents: 1 });
     expect(await verifyAuditLog(db.prisma, { inFlightWindowMs: 0 })).toMatchObject({
       ok: false,
@@ -117,14 +162,21 @@ describe('verifyAuditLog', () => {
     await runAuditVerification(cut.db.prisma, { trigger: 'CLI' });
     await tamper(cut.db, `DELETE FROM "AuditSeal" WHERE seq >= 5`);
     await tamper(cut.db, `DELETE FROM "AuditEvent" WHERE id IN ($1, $2)`, [cut.ids[4], cut.ids[5]]);
-    expect((await verifyAuditLog(cut.db.prisma)).firstBreak).toMatchObject({ reason: 'head-mismatch', seq: '6' });
+    expect((await verifyAuditLog(cut.db.prisma)).firstBreak).toMatchObject({
+      reason: 'head-mismatch',
+      seq: '6',
+    });
 
     const rebuilt = await sealedChain();
     await runAuditVerification(rebuilt.db.prisma, { trigger: 'CLI' });
     await tamper(rebuilt.db, `DELETE FROM "AuditSeal" WHERE seq >= 4`);
     await tamper(rebuilt.db, `UPDATE "AuditEvent" SET "after" = '{}' WHERE id = $1`, [rebuilt.ids[3]]);
     await sealAuditLog(rebuilt.db.prisma);
-    expect((await verifyAuditLog(rebuilt.db.prisma)).firstBreak).toMatchObject({ reason: 'head-mismatch', eventId: rebuilt.ids[5], seq: '6' });
+    expect((await verifyAuditLog(rebuilt.db.prisma)).firstBreak).toMatchObject({
+      reason: 'head-mismatch',
+      eventId: rebuilt.ids[5],
+      seq: '6',
+    });
   });
 });
 
@@ -133,15 +185,32 @@ describe('runAuditVerification', () => {
     const { db, ids } = await sealedChain();
     expect(await getLastAuditVerification(db.prisma)).toBeNull();
     const first = await runAuditVerification(db.prisma, { trigger: 'SCHEDULE' });
-    expect(first).toMatchObject({ ok: true, trigger: 'SCHEDULE', checkedSeals: 6, unsealedEvents: 0, head: { seq: '6' }, firstBreak: null });
+    expect(first).toMatchObject({
+      ok: true,
+      trigger: 'SCHEDULE',
+      checkedSeals: 6,
+      unsealedEvents: 0,
+      head: { seq: '6' },
+      firstBreak: null,
+    });
 
     await tamper(db, `UPDATE "AuditEvent" SET "action" = 'grant.created' WHERE id = $1`, [ids[0]]);
     const second = await runAuditVerification(db.prisma, { trigger: 'MANUAL', actorId: null });
-    expect(second).toMatchObject({ ok: false, trigger: 'MANUAL', checkedSeals: 0, firstBreak: { reason: 'content-changed', eventId: ids[0], seq: '1' } });
+    expect(second).toMatchObject({
+      ok: false,
+      trigger: 'MANUAL',
+      checkedSeals: 0,
+      firstBreak: { reason: 'content-changed', eventId: ids[0], seq: '1' },
+    });
     expect(await getLastAuditVerification(db.prisma)).toEqual(second);
 
-    const results = await Promise.allSettled([runAuditVerification(db.prisma, { trigger: 'MANUAL' }), runAuditVerification(db.prisma, { trigger: 'MANUAL' })]);
-    const refused = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason as unknown);
+    const results = await Promise.allSettled([
+      runAuditVerification(db.prisma, { trigger: 'MANUAL' }),
+      runAuditVerification(db.prisma, { trigger: 'MANUAL' }),
+    ]);
+    const refused = results
+      .filter((r) => r.status === 'rejected')
+      .map((r) => (r as PromiseRejectedResult).reason as unknown);
     // Usually one is refused; on a slow machine the first may finish before the second asks.
     expect(refused.every((e) => isAppError(e) && e.code === 'CONFLICT')).toBe(true);
     expect(results.some((r) => r.status === 'fulfilled')).toBe(true);

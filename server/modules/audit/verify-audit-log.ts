@@ -1,6 +1,12 @@
 import { Prisma, type TDb } from '@/server/db/client.ts';
 import { chainHash, GENESIS_HASH, type TChainEventRow } from './audit-chain.ts';
-import { countUnsealedEvents, readInFlightFloor, readLastVerifiedHead, readSealsWithEvents, type TChainHead } from './audit-chain-store.ts';
+import {
+  countUnsealedEvents,
+  readInFlightFloor,
+  readLastVerifiedHead,
+  readSealsWithEvents,
+  type TChainHead,
+} from './audit-chain-store.ts';
 import { AUDIT_SEAL_BATCH, IN_FLIGHT_WINDOW_MS } from './seal-audit-log.ts';
 
 /**
@@ -12,9 +18,15 @@ import { AUDIT_SEAL_BATCH, IN_FLIGHT_WINDOW_MS } from './seal-audit-log.ts';
  *   back, or its seal removed and the chain rebuilt);
  * - head-mismatch: the chain no longer holds the last seal an earlier verification saw (cut short or rebuilt).
  */
-export type TAuditBreakReason = 'content-changed' | 'event-missing' | 'chain-broken' | 'seal-missing' | 'head-mismatch';
+export type TAuditBreakReason =
+  'content-changed' | 'event-missing' | 'chain-broken' | 'seal-missing' | 'head-mismatch';
 
-export type TAuditBreak = { reason: TAuditBreakReason; eventId: string | null; seq: string | null; detail: string };
+export type TAuditBreak = {
+  reason: TAuditBreakReason;
+  eventId: string | null;
+  seq: string | null;
+  detail: string;
+};
 
 export type TAuditLogVerification = {
   ok: boolean;
@@ -36,7 +48,11 @@ export type TAuditLogVerification = {
  */
 export async function verifyAuditLog(
   db: TDb,
-  options: { batchSize?: number; inFlightWindowMs?: number; anchor?: { seq: string; hash: string } | null } = {},
+  options: {
+    batchSize?: number;
+    inFlightWindowMs?: number;
+    anchor?: { seq: string; hash: string } | null;
+  } = {},
 ): Promise<TAuditLogVerification> {
   // A transaction client has $transaction too (nested transactions), but not $connect.
   if ('$connect' in db) {
@@ -49,7 +65,10 @@ export async function verifyAuditLog(
   return walkAuditChain(db, options);
 }
 
-async function walkAuditChain(db: TDb, options: Parameters<typeof verifyAuditLog>[1] = {}): Promise<TAuditLogVerification> {
+async function walkAuditChain(
+  db: TDb,
+  options: Parameters<typeof verifyAuditLog>[1] = {},
+): Promise<TAuditLogVerification> {
   const batchSize = options.batchSize ?? AUDIT_SEAL_BATCH;
   const anchor = options.anchor !== undefined ? options.anchor : await readLastVerifiedHead(db);
   let prevHash: Buffer = GENESIS_HASH;
@@ -59,20 +78,37 @@ async function walkAuditChain(db: TDb, options: Parameters<typeof verifyAuditLog
   walk: for (;;) {
     const seals = await readSealsWithEvents(db, (expectedSeq - 1n).toString(), batchSize);
     for (const seal of seals) {
-      const broken = (reason: TAuditBreakReason, detail: string): TAuditBreak => ({ reason, eventId: seal.sealedEventId, seq: seal.seq, detail });
+      const broken = (reason: TAuditBreakReason, detail: string): TAuditBreak => ({
+        reason,
+        eventId: seal.sealedEventId,
+        seq: seal.seq,
+        detail,
+      });
       const seq = BigInt(seal.seq);
       if (seq !== expectedSeq) {
-        firstBreak = broken('chain-broken', `seal ${seal.seq} follows seal ${expectedSeq - 1n}: the seals between them are missing`);
+        firstBreak = broken(
+          'chain-broken',
+          `seal ${seal.seq} follows seal ${expectedSeq - 1n}: the seals between them are missing`,
+        );
       } else if (seal.prevHash !== prevHash.toString('hex')) {
-        firstBreak = broken('chain-broken', `seal ${seal.seq} does not follow seal ${expectedSeq - 1n}: its previous hash differs (seals reordered, inserted or rewritten)`);
+        firstBreak = broken(
+          'chain-broken',
+          `seal ${seal.seq} does not follow seal ${expectedSeq - 1n}: its previous hash differs (seals reordered, inserted or rewritten)`,
+        );
       } else if (seal.id === null) {
         firstBreak = broken('event-missing', `event ${seal.sealedEventId}, sealed at ${seal.seq}, is gone`);
       } else {
         const hash = chainHash(prevHash, seal as TChainEventRow);
         if (hash.toString('hex') !== seal.hash) {
-          firstBreak = broken('content-changed', `event ${seal.sealedEventId} is not what was sealed at ${seal.seq}: its content changed, or the seal was moved to it`);
+          firstBreak = broken(
+            'content-changed',
+            `event ${seal.sealedEventId} is not what was sealed at ${seal.seq}: its content changed, or the seal was moved to it`,
+          );
         } else if (anchor && anchor.seq === seal.seq && anchor.hash !== seal.hash) {
-          firstBreak = broken('head-mismatch', `seal ${seal.seq} is not the one an earlier verification saw: the chain was rebuilt from here or before`);
+          firstBreak = broken(
+            'head-mismatch',
+            `seal ${seal.seq} is not the one an earlier verification saw: the chain was rebuilt from here or before`,
+          );
         } else {
           prevHash = hash;
           head = { seq: seal.seq, eventId: seal.sealedEventId, hash: seal.hash };
@@ -84,9 +120,17 @@ async function walkAuditChain(db: TDb, options: Parameters<typeof verifyAuditLog
     if (seals.length < batchSize) break;
   }
   if (!firstBreak && anchor && BigInt(anchor.seq) >= expectedSeq) {
-    firstBreak = { reason: 'head-mismatch', eventId: null, seq: anchor.seq, detail: `the chain ends at seal ${expectedSeq - 1n}, but an earlier verification saw seal ${anchor.seq}` };
+    firstBreak = {
+      reason: 'head-mismatch',
+      eventId: null,
+      seq: anchor.seq,
+      detail: `the chain ends at seal ${expectedSeq - 1n}, but an earlier verification saw seal ${anchor.seq}`,
+    };
   }
-  const unsealed = await countUnsealedEvents(db, await readInFlightFloor(db, options.inFlightWindowMs ?? IN_FLIGHT_WINDOW_MS));
+  const unsealed = await countUnsealedEvents(
+    db,
+    await readInFlightFloor(db, options.inFlightWindowMs ?? IN_FLIGHT_WINDOW_MS),
+  );
   if (!firstBreak && unsealed.missing > 0) {
     firstBreak = {
       reason: 'seal-missing',
@@ -95,5 +139,11 @@ async function walkAuditChain(db: TDb, options: Parameters<typeof verifyAuditLog
       detail: `${unsealed.missing} event(s) older than sealed ones have no seal; the first is event ${unsealed.firstMissingId}`,
     };
   }
-  return { ok: firstBreak === null, checkedSeals: Number(expectedSeq - 1n), unsealedEvents: unsealed.pending, head, firstBreak };
+  return {
+    ok: firstBreak === null,
+    checkedSeals: Number(expectedSeq - 1n),
+    unsealedEvents: unsealed.pending,
+    head,
+    firstBreak,
+  };
 }

@@ -18,8 +18,15 @@ export async function applyBirthrightRule(
   deps: { queue: TJobQueue; now?: Date },
 ): Promise<{ people: number; changed: number; operations: number }> {
   const actor = input.actor ?? systemActor('SCHEDULER');
-  const rule = await db.birthrightRule.findUnique({ where: { id: input.ruleId }, select: { id: true, enabled: true, condition: true } });
-  const holders = await db.grant.findMany({ where: { source: 'BIRTHRIGHT', sourceRef: input.ruleId, status: 'ACTIVE' }, select: { identityId: true }, distinct: ['identityId'] });
+  const rule = await db.birthrightRule.findUnique({
+    where: { id: input.ruleId },
+    select: { id: true, enabled: true, condition: true },
+  });
+  const holders = await db.grant.findMany({
+    where: { source: 'BIRTHRIGHT', sourceRef: input.ruleId, status: 'ACTIVE' },
+    select: { identityId: true },
+    distinct: ['identityId'],
+  });
   const ids = new Set(holders.map((h) => h.identityId));
   if (rule?.enabled) {
     const condition = ZBirthrightCondition.parse(rule.condition);
@@ -35,7 +42,14 @@ export async function applyBirthrightRule(
       async (tx) => {
         const touched = await recomputeBirthright(tx, batch, actor, { now });
         changed += touched.length;
-        operations += (await planAccess(tx, touched, { reason: 'BIRTHRIGHT', actor, ref: `birthright-rule:${input.ruleId}` }, { queue: deps.queue, now })).length;
+        operations += (
+          await planAccess(
+            tx,
+            touched,
+            { reason: 'BIRTHRIGHT', actor, ref: `birthright-rule:${input.ruleId}` },
+            { queue: deps.queue, now },
+          )
+        ).length;
       },
       { timeout: 300_000 },
     );

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 
-export const BIRTHRIGHT_ATTRIBUTES = ['department', 'title', 'employmentType', 'location', 'costCenter'] as const;
+export const BIRTHRIGHT_ATTRIBUTES = [
+  'department',
+  'title',
+  'employmentType',
+  'location',
+  'costCenter',
+] as const;
 
 export const ZBirthrightClause = z.object({
   attribute: z.enum(BIRTHRIGHT_ATTRIBUTES),

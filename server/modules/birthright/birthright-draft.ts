@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { ZBirthrightCondition } from './birthright-condition.ts';
 
 /** What one grant of a rule gives: an entitlement or a role. */
-export const ZBirthrightItem = z.union([z.object({ entitlementId: z.string().uuid() }), z.object({ roleId: z.string().uuid() })]);
+export const ZBirthrightItem = z.union([
+  z.object({ entitlementId: z.string().uuid() }),
+  z.object({ roleId: z.string().uuid() }),
+]);
 export type TBirthrightItem = z.infer<typeof ZBirthrightItem>;
 
 /** A rule as the identity team edits it (before it is saved, for the what-if preview too). */
@@ -15,4 +18,5 @@ export const ZBirthrightDraft = z.object({
 });
 export type TBirthrightDraft = z.infer<typeof ZBirthrightDraft>;
 
-export const itemKey = (i: { entitlementId?: string | null; roleId?: string | null }) => (i.entitlementId ? `e:${i.entitlementId}` : `r:${i.roleId}`);
+export const itemKey = (i: { entitlementId?: string | null; roleId?: string | null }) =>
+  i.entitlementId ? `e:${i.entitlementId}` : `r:${i.roleId}`;

@@ -10,7 +10,15 @@ export type TBirthrightPerson = TBirthrightSubject & { id: string; displayName: 
 export async function loadBirthrightPeople(db: TDb): Promise<TBirthrightPerson[]> {
   return db.identity.findMany({
     where: { status: { not: 'TERMINATED' } },
-    select: { id: true, displayName: true, department: true, title: true, employmentType: true, location: true, costCenter: true },
+    select: {
+      id: true,
+      displayName: true,
+      department: true,
+      title: true,
+      employmentType: true,
+      location: true,
+      costCenter: true,
+    },
     orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }],
   });
 }

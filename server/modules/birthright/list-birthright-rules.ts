@@ -24,7 +24,12 @@ export async function listBirthrightRules(db: TDb): Promise<TBirthrightRuleView[
         enabled: true,
         condition: true,
         updatedAt: true,
-        grants: { select: { entitlement: { select: { id: true, name: true, application: { select: { name: true } } } }, role: { select: { id: true, name: true } } } },
+        grants: {
+          select: {
+            entitlement: { select: { id: true, name: true, application: { select: { name: true } } } },
+            role: { select: { id: true, name: true } },
+          },
+        },
       },
     }),
     db.$queryRaw<Array<{ ruleId: string; n: number }>>`
@@ -42,7 +47,12 @@ export async function listBirthrightRules(db: TDb): Promise<TBirthrightRuleView[
     holders: holders.get(r.id) ?? 0,
     grants: r.grants.map((g) =>
       g.entitlement
-        ? { kind: 'ENTITLEMENT' as const, id: g.entitlement.id, name: g.entitlement.name, application: g.entitlement.application.name }
+        ? {
+            kind: 'ENTITLEMENT' as const,
+            id: g.entitlement.id,
+            name: g.entitlement.name,
+            application: g.entitlement.application.name,
+          }
         : { kind: 'ROLE' as const, id: g.role!.id, name: g.role!.name, application: null },
     ),
   }));

@@ -33,9 +33,20 @@ export type TBirthrightPreview = {
  * added), without saving anything. A person who stops matching keeps what they hold another way (a
  * request, another rule): the grant records its sources, so that person is not counted as losing it.
  */
-export async function previewBirthrightRule(db: TDb, input: { ruleId?: string; draft: TBirthrightDraft }): Promise<TBirthrightPreview> {
+export async function previewBirthrightRule(
+  db: TDb,
+  input: { ruleId?: string; draft: TBirthrightDraft },
+): Promise<TBirthrightPreview> {
   const before = input.ruleId
-    ? await db.birthrightRule.findUnique({ where: { id: input.ruleId }, select: { id: true, enabled: true, condition: true, grants: { select: { entitlementId: true, roleId: true } } } })
+    ? await db.birthrightRule.findUnique({
+        where: { id: input.ruleId },
+        select: {
+          id: true,
+          enabled: true,
+          condition: true,
+          grants: { select: { entitlementId: true, roleId: true } },
+        },
+      })
     : null;
   if (input.ruleId && !before) throw new AppError('NOT_FOUND', 'No such birthright rule');
   const oldCondition = before ? ZBirthrightCondition.parse(before.condition) : null;
@@ -70,8 +81,17 @@ export async function previewBirthrightRule(db: TDb, input: { ruleId?: string; d
         people: affected.slice(0, NAMES_SHOWN).map((id) => ({ id, displayName: names.get(id) ?? id })),
       };
     });
-  const losing = new Set([...losses].flatMap(([key, ids]) => ids.filter((id) => !elsewhere.has(`${id}|${key}`))));
-  return { matchingBefore, matchingAfter, population: people.length, gains: summarise(gains), losses: summarise(losses), massChange: await assessMassChange(db, losing.size) };
+  const losing = new Set(
+    [...losses].flatMap(([key, ids]) => ids.filter((id) => !elsewhere.has(`${id}|${key}`))),
+  );
+  return {
+    matchingBefore,
+    matchingAfter,
+    population: people.length,
+    gains: summarise(gains),
+    losses: summarise(losses),
+    massChange: await assessMassChange(db, losing.size),
+  };
 }
 
 function push(m: Map<string, string[]>, key: string, id: string) {
@@ -81,7 +101,11 @@ function push(m: Map<string, string[]>, key: string, id: string) {
 }
 
 /** "person|item" for each affected person who holds the item through a grant other than this rule's. */
-async function heldElsewhere(db: TDb, ruleId: string | null, affected: Array<[string, string[]]>): Promise<Set<string>> {
+async function heldElsewhere(
+  db: TDb,
+  ruleId: string | null,
+  affected: Array<[string, string[]]>,
+): Promise<Set<string>> {
   const out = new Set<string>();
   for (const [key, ids] of affected) {
     const [kind, id] = key.split(':') as ['e' | 'r', string];
@@ -105,12 +129,20 @@ async function describeItems(db: TDb, keys: string[]) {
   const entitlementIds = keys.filter((k) => k.startsWith('e:')).map((k) => k.slice(2));
   const roleIds = keys.filter((k) => k.startsWith('r:')).map((k) => k.slice(2));
   const [entitlements, roles] = await Promise.all([
-    db.entitlement.findMany({ where: { id: { in: entitlementIds } }, select: { id: true, name: true, application: { select: { name: true } } } }),
+    db.entitlement.findMany({
+      where: { id: { in: entitlementIds } },
+      select: { id: true, name: true, application: { select: { name: true } } },
+    }),
     db.role.findMany({ where: { id: { in: roleIds } }, select: { id: true, name: true } }),
   ]);
   const out = new Map<string, Omit<TPreviewItem, 'count' | 'people' | 'unaffected'>>();
-  for (const e of entitlements) out.set(`e:${e.id}`, { kind: 'ENTITLEMENT', id: e.id, name: e.name, application: e.application.name });
+  for (const e of entitlements)
+    out.set(`e:${e.id}`, { kind: 'ENTITLEMENT', id: e.id, name: e.name, application: e.application.name });
   for (const r of roles) out.set(`r:${r.id}`, { kind: 'ROLE', id: r.id, name: r.name, application: null });
-  for (const k of keys) if (!out.has(k)) throw new AppError('INVALID_INPUT', 'The rule grants something that does not exist', { field: 'grants' });
+  for (const k of keys)
+    if (!out.has(k))
+      throw new AppError('INVALID_INPUT', 'The rule grants something that does not exist', {
+        field: 'grants',
+      });
   return out;
 }

@@ -6,7 +6,13 @@ import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts'
 import { blockBirthrightGrantsBySod } from '@/server/modules/sod/guard-birthright.ts';
 import { matchesCondition, ZBirthrightCondition } from './birthright-condition.ts';
 
-type TRuleGrant = { ruleId: string; ruleName: string; entitlementId: string | null; roleId: string | null; applicationId: string | null };
+type TRuleGrant = {
+  ruleId: string;
+  ruleName: string;
+  entitlementId: string | null;
+  roleId: string | null;
+  applicationId: string | null;
+};
 
 /**
  * Brings BIRTHRIGHT grants in line with the enabled rules for these people: a grant per matching
@@ -27,7 +33,9 @@ export async function recomputeBirthright(
       id: true,
       name: true,
       condition: true,
-      grants: { select: { entitlementId: true, roleId: true, entitlement: { select: { applicationId: true } } } },
+      grants: {
+        select: { entitlementId: true, roleId: true, entitlement: { select: { applicationId: true } } },
+      },
     },
   });
   const identities = await tx.identity.findMany({
@@ -44,7 +52,14 @@ export async function recomputeBirthright(
   });
   const existing = await tx.grant.findMany({
     where: { identityId: { in: [...identityIds] }, source: 'BIRTHRIGHT', status: 'ACTIVE' },
-    select: { id: true, identityId: true, sourceRef: true, entitlementId: true, roleId: true, entitlement: { select: { applicationId: true } } },
+    select: {
+      id: true,
+      identityId: true,
+      sourceRef: true,
+      entitlementId: true,
+      roleId: true,
+      entitlement: { select: { applicationId: true } },
+    },
   });
   const parsed = rules.map((r) => ({ ...r, condition: ZBirthrightCondition.parse(r.condition) }));
   const toCreate: Prisma.GrantCreateManyInput[] = [];
@@ -135,7 +150,17 @@ export async function recomputeBirthright(
       { name: 'createdAt', type: 'timestamp(3)' },
       { name: 'updatedAt', type: 'timestamp(3)' },
     ],
-    creating.map((g) => [g.id, g.identityId, g.entitlementId, g.roleId, 'BIRTHRIGHT', g.sourceRef, now, now, now]),
+    creating.map((g) => [
+      g.id,
+      g.identityId,
+      g.entitlementId,
+      g.roleId,
+      'BIRTHRIGHT',
+      g.sourceRef,
+      now,
+      now,
+      now,
+    ]),
   );
   if (toRevoke.length) {
     await tx.grant.updateMany({
@@ -143,6 +168,9 @@ export async function recomputeBirthright(
       data: { status: 'REVOKED', revokedAt: now, revokeReason: 'No longer matches the birthright rule' },
     });
   }
-  await recordAuditEvents(tx, events.filter((e) => !blocked.has(e.entityId)));
+  await recordAuditEvents(
+    tx,
+    events.filter((e) => !blocked.has(e.entityId)),
+  );
   return [...changed];
 }

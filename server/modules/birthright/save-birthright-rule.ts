@@ -2,7 +2,10 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import type { Prisma, TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
-import { requireMassChangeConfirmation, type TMassChangeConfirmation } from '@/server/modules/mass-change/assess-mass-change.ts';
+import {
+  requireMassChangeConfirmation,
+  type TMassChangeConfirmation,
+} from '@/server/modules/mass-change/assess-mass-change.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { itemKey, type TBirthrightDraft } from './birthright-draft.ts';
 import { previewBirthrightRule } from './preview-birthright-rule.ts';
@@ -30,16 +33,33 @@ export async function saveBirthrightRule(
   if (entitlements !== new Set(entitlementIds).size || roles !== new Set(roleIds).size) {
     throw new AppError('INVALID_INPUT', 'The rule grants something that does not exist', { field: 'grants' });
   }
-  const grants = [...new Map(draft.grants.map((g) => [itemKey(g), g])).values()].map((g) => ('entitlementId' in g ? { entitlementId: g.entitlementId } : { roleId: g.roleId }));
+  const grants = [...new Map(draft.grants.map((g) => [itemKey(g), g])).values()].map((g) =>
+    'entitlementId' in g ? { entitlementId: g.entitlementId } : { roleId: g.roleId },
+  );
   return db.$transaction(async (tx) => {
     const before = input.ruleId
-      ? await tx.birthrightRule.findUnique({ where: { id: input.ruleId }, select: { name: true, description: true, condition: true, enabled: true, grants: { select: { entitlementId: true, roleId: true } } } })
+      ? await tx.birthrightRule.findUnique({
+          where: { id: input.ruleId },
+          select: {
+            name: true,
+            description: true,
+            condition: true,
+            enabled: true,
+            grants: { select: { entitlementId: true, roleId: true } },
+          },
+        })
       : null;
     if (input.ruleId && !before) throw new AppError('NOT_FOUND', 'No such birthright rule');
-    if (input.ruleId) await tx.$queryRaw`SELECT id FROM "BirthrightRule" WHERE id = ${input.ruleId}::uuid FOR UPDATE`;
+    if (input.ruleId)
+      await tx.$queryRaw`SELECT id FROM "BirthrightRule" WHERE id = ${input.ruleId}::uuid FOR UPDATE`;
     const { massChange } = await previewBirthrightRule(tx, { ruleId: input.ruleId, draft });
     const confirmedReason = requireMassChangeConfirmation(massChange, input.confirmMassChange);
-    const data = { name: draft.name, description: draft.description, condition: draft.condition as Prisma.InputJsonValue, enabled: draft.enabled };
+    const data = {
+      name: draft.name,
+      description: draft.description,
+      condition: draft.condition as Prisma.InputJsonValue,
+      enabled: draft.enabled,
+    };
     const saved = input.ruleId
       ? await tx.birthrightRule.update({ where: { id: input.ruleId }, data, select: { id: true } })
       : await tx.birthrightRule.create({ data, select: { id: true } });
@@ -51,13 +71,27 @@ export async function saveBirthrightRule(
       entityType: 'BirthrightRule',
       entityId: saved.id,
       before: before ?? undefined,
-      after: { name: draft.name, description: draft.description, condition: draft.condition, enabled: draft.enabled, grants },
+      after: {
+        name: draft.name,
+        description: draft.description,
+        condition: draft.condition,
+        enabled: draft.enabled,
+        grants,
+      },
     });
     if (confirmedReason) {
       const { affected, population, percent } = massChange;
-      await recordAuditEvent(tx, { actor, action: 'birthright_rule.mass_change_confirmed', entityType: 'BirthrightRule', entityId: saved.id, after: { name: draft.name, affected, population, percent, reason: confirmedReason } });
+      await recordAuditEvent(tx, {
+        actor,
+        action: 'birthright_rule.mass_change_confirmed',
+        entityType: 'BirthrightRule',
+        entityId: saved.id,
+        after: { name: draft.name, affected, population, percent, reason: confirmedReason },
+      });
     }
-    await deps.queue.enqueue(tx, 'birthright.apply', [{ payload: { ruleId: saved.id, actorId: actor.identityId } }]);
+    await deps.queue.enqueue(tx, 'birthright.apply', [
+      { payload: { ruleId: saved.id, actorId: actor.identityId } },
+    ]);
     return saved;
   });
 }

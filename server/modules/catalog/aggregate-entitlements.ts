@@ -53,7 +53,15 @@ export async function aggregateEntitlements(
     await tx.$queryRaw`SELECT id FROM "Application" WHERE id = ${app.id}::uuid FOR UPDATE`;
     const known = await tx.entitlement.findMany({
       where: { applicationId: app.id },
-      select: { id: true, externalId: true, name: true, description: true, review: true, lastSeenAt: true, vanishedAt: true },
+      select: {
+        id: true,
+        externalId: true,
+        name: true,
+        description: true,
+        review: true,
+        lastSeenAt: true,
+        vanishedAt: true,
+      },
     });
     const byKey = new Map(known.map((e) => [key(e.externalId), e]));
     const listed = new Map(found.map((f) => [key(f.externalId), f]));
@@ -63,7 +71,9 @@ export async function aggregateEntitlements(
     const emptyReadIgnored = found.length === 0 && present.length > 0;
     // Only what a read has seen can vanish: an entry typed in ahead of its group, or with a wrong
     // target ID, was never there (provisioning reports it), and is not "gone".
-    const gone = emptyReadIgnored ? [] : present.filter((e) => e.lastSeenAt !== null && !listed.has(key(e.externalId)));
+    const gone = emptyReadIgnored
+      ? []
+      : present.filter((e) => e.lastSeenAt !== null && !listed.has(key(e.externalId)));
     const back = seen.filter((e) => e.vanishedAt !== null);
 
     const created = fresh.length
@@ -82,7 +92,10 @@ export async function aggregateEntitlements(
         })
       : [];
     if (seen.length) {
-      await tx.entitlement.updateMany({ where: { id: { in: seen.map((e) => e.id) } }, data: { lastSeenAt: now } });
+      await tx.entitlement.updateMany({
+        where: { id: { in: seen.map((e) => e.id) } },
+        data: { lastSeenAt: now },
+      });
     }
     for (const e of seen) {
       const target = listed.get(key(e.externalId))!;
@@ -90,20 +103,51 @@ export async function aggregateEntitlements(
       if (words) await tx.entitlement.update({ where: { id: e.id }, data: words });
     }
     if (back.length) {
-      await tx.entitlement.updateMany({ where: { id: { in: back.map((e) => e.id) } }, data: { vanishedAt: null } });
+      await tx.entitlement.updateMany({
+        where: { id: { in: back.map((e) => e.id) } },
+        data: { vanishedAt: null },
+      });
     }
     let grantsEnded = 0;
     for (const e of gone) {
-      grantsEnded += await endVanishedEntitlement(tx, { entitlementId: e.id, application: app, actor, now }, { queue: deps.queue });
+      grantsEnded += await endVanishedEntitlement(
+        tx,
+        { entitlementId: e.id, application: app, actor, now },
+        { queue: deps.queue },
+      );
     }
 
     const base = { actor, entityType: 'Entitlement' as const, applicationId: app.id };
     await recordAuditEvents(tx, [
-      ...created.map((e) => ({ ...base, action: 'catalog.entitlement_discovered' as const, entityId: e.id, after: { name: e.name, externalId: e.externalId, kind: e.kind } })),
-      ...back.map((e) => ({ ...base, action: 'catalog.entitlement_returned' as const, entityId: e.id, after: { name: e.name, externalId: e.externalId } })),
+      ...created.map((e) => ({
+        ...base,
+        action: 'catalog.entitlement_discovered' as const,
+        entityId: e.id,
+        after: { name: e.name, externalId: e.externalId, kind: e.kind },
+      })),
+      ...back.map((e) => ({
+        ...base,
+        action: 'catalog.entitlement_returned' as const,
+        entityId: e.id,
+        after: { name: e.name, externalId: e.externalId },
+      })),
     ]);
-    const result = { found: found.length, discovered: created.length, vanished: gone.length, returned: back.length, grantsEnded, emptyReadIgnored };
-    await recordAuditEvent(tx, { actor, action: 'entitlements.imported', entityType: 'Application', entityId: app.id, applicationId: app.id, after: { found: result.found, added: result.discovered } });
+    const result = {
+      found: found.length,
+      discovered: created.length,
+      vanished: gone.length,
+      returned: back.length,
+      grantsEnded,
+      emptyReadIgnored,
+    };
+    await recordAuditEvent(tx, {
+      actor,
+      action: 'entitlements.imported',
+      entityType: 'Application',
+      entityId: app.id,
+      applicationId: app.id,
+      after: { found: result.found, added: result.discovered },
+    });
     return result;
   });
 }

@@ -14,7 +14,10 @@ export type TAggregationScheduler = {
  * null get none. Run at worker start-up and after an application's settings are saved.
  */
 export async function syncAggregationSchedules(db: TDb, scheduler: TAggregationScheduler): Promise<void> {
-  const apps = await db.application.findMany({ where: { connectorType: { not: 'MANUAL' } }, select: { id: true, reconciliation: true } });
+  const apps = await db.application.findMany({
+    where: { connectorType: { not: 'MANUAL' } },
+    select: { id: true, reconciliation: true },
+  });
   const wanted = new Map<string, string>();
   for (const app of apps) {
     const cron = reconciliationSettingsOf(app.reconciliation).aggregationSchedule;

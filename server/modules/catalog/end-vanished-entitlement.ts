@@ -15,7 +15,12 @@ import type { TJobQueue } from '@/server/queue/enqueue.ts';
  */
 export async function endVanishedEntitlement(
   tx: Prisma.TransactionClient,
-  input: { entitlementId: string; application: { id: string; name: string; ownerId: string | null }; actor: TActor; now: Date },
+  input: {
+    entitlementId: string;
+    application: { id: string; name: string; ownerId: string | null };
+    actor: TActor;
+    now: Date;
+  },
   deps: { queue: TJobQueue },
 ): Promise<number> {
   const { application, actor, now } = input;
@@ -25,10 +30,21 @@ export async function endVanishedEntitlement(
     select: { id: true, name: true, externalId: true, ownerId: true },
   });
   const reason = `The group no longer exists in ${application.name}`;
-  const grants = await tx.grant.findMany({ where: { entitlementId: entitlement.id, status: 'ACTIVE' }, select: { id: true, identityId: true, source: true } });
+  const grants = await tx.grant.findMany({
+    where: { entitlementId: entitlement.id, status: 'ACTIVE' },
+    select: { id: true, identityId: true, source: true },
+  });
   if (grants.length) {
-    await tx.grant.updateMany({ where: { id: { in: grants.map((g) => g.id) }, status: 'ACTIVE' }, data: { status: 'REVOKED', revokedAt: now, revokeReason: reason } });
-    await closePendingExtensions(tx, grants.map((g) => g.id), 'CANCELLED', now);
+    await tx.grant.updateMany({
+      where: { id: { in: grants.map((g) => g.id) }, status: 'ACTIVE' },
+      data: { status: 'REVOKED', revokedAt: now, revokeReason: reason },
+    });
+    await closePendingExtensions(
+      tx,
+      grants.map((g) => g.id),
+      'CANCELLED',
+      now,
+    );
   }
   await recordAuditEvents(tx, [
     ...grants.map((g) => ({
@@ -50,7 +66,12 @@ export async function endVanishedEntitlement(
       after: { name: entitlement.name, externalId: entitlement.externalId, grantsEnded: grants.length },
     },
   ]);
-  await planAccess(tx, grants.map((g) => g.identityId), { reason: 'ENTITLEMENT_VANISHED', actor, ref: `entitlement:${entitlement.id}` }, { queue: deps.queue, now });
+  await planAccess(
+    tx,
+    grants.map((g) => g.identityId),
+    { reason: 'ENTITLEMENT_VANISHED', actor, ref: `entitlement:${entitlement.id}` },
+    { queue: deps.queue, now },
+  );
   const recipientId = entitlement.ownerId ?? application.ownerId;
   if (recipientId) {
     await notify(

@@ -10,7 +10,11 @@ const SHOW = {
  * Every entitlement of an application, requestable or not, with how many accounts hold it; or only
  * those aggregation found and nobody reviewed yet, or only those gone from the target.
  */
-export async function listApplicationEntitlements(db: TDb, applicationId: string, show: keyof typeof SHOW = 'all') {
+export async function listApplicationEntitlements(
+  db: TDb,
+  applicationId: string,
+  show: keyof typeof SHOW = 'all',
+) {
   const rows = await db.entitlement.findMany({
     where: { applicationId, ...SHOW[show] },
     orderBy: { name: 'asc' },
@@ -46,9 +50,17 @@ export async function listRoles(db: TDb) {
       requestable: true,
       maxDurationDays: true,
       owner: { select: { id: true, displayName: true } },
-      entitlements: { select: { entitlement: { select: { id: true, name: true, application: { select: { name: true } } } } } },
+      entitlements: {
+        select: {
+          entitlement: { select: { id: true, name: true, application: { select: { name: true } } } },
+        },
+      },
       _count: { select: { grants: { where: { status: 'ACTIVE' } } } },
     },
   });
-  return roles.map(({ _count, entitlements, ...r }) => ({ ...r, holders: _count.grants, entitlements: entitlements.map((e) => e.entitlement) }));
+  return roles.map(({ _count, entitlements, ...r }) => ({
+    ...r,
+    holders: _count.grants,
+    entitlements: entitlements.map((e) => e.entitlement),
+  }));
 }

@@ -66,7 +66,9 @@ export async function listCatalog(db: TDb, actor: TUserActor, q: TCatalogQuery, 
       ...r,
       isHeld: heldSet.has(r.id),
       pendingRequestId: pendingMap.get(r.id) ?? null,
-      sodConflicts: conflicts.filter((c) => c.entitlementId === r.id).map(({ ruleName, severity }) => ({ ruleName, severity })),
+      sodConflicts: conflicts
+        .filter((c) => c.entitlementId === r.id)
+        .map(({ ruleName, severity }) => ({ ruleName, severity })),
     })),
     nextCursor: rows.length > q.limit ? page.at(-1)!.id : null,
   };

@@ -8,7 +8,12 @@ export async function listRequestableRoles(db: TDb, actor: TUserActor, q: { sear
     where: {
       requestable: true,
       entitlements: { some: {}, none: { entitlement: { application: { enabled: false } } } },
-      AND: words.map((w) => ({ OR: [{ name: { contains: w, mode: 'insensitive' as const } }, { description: { contains: w, mode: 'insensitive' as const } }] })),
+      AND: words.map((w) => ({
+        OR: [
+          { name: { contains: w, mode: 'insensitive' as const } },
+          { description: { contains: w, mode: 'insensitive' as const } },
+        ],
+      })),
     },
     orderBy: { name: 'asc' },
     take: 100,
@@ -19,14 +24,22 @@ export async function listRequestableRoles(db: TDb, actor: TUserActor, q: { sear
       risk: true,
       maxDurationDays: true,
       owner: { select: { id: true, displayName: true } },
-      entitlements: { select: { entitlement: { select: { id: true, name: true, application: { select: { name: true } } } } } },
+      entitlements: {
+        select: {
+          entitlement: { select: { id: true, name: true, application: { select: { name: true } } } },
+        },
+      },
       grants: { where: { identityId: actor.identityId, status: 'ACTIVE' }, select: { id: true } },
       requests: { where: { beneficiaryId: actor.identityId, status: 'PENDING' }, select: { id: true } },
     },
   });
   return roles.map(({ entitlements, grants, requests, ...r }) => ({
     ...r,
-    entitlements: entitlements.map((e) => ({ id: e.entitlement.id, name: e.entitlement.name, application: e.entitlement.application.name })),
+    entitlements: entitlements.map((e) => ({
+      id: e.entitlement.id,
+      name: e.entitlement.name,
+      application: e.entitlement.application.name,
+    })),
     isHeld: grants.length > 0,
     pendingRequestId: requests[0]?.id ?? null,
   }));

@@ -23,33 +23,53 @@ export type TRoleChangePreview = {
  * mass change. A holder who has an entitlement another way (directly, through another role) neither
  * gains nor loses it. saveRole runs the same assessment inside its transaction: this one is advisory.
  */
-export async function previewRoleChange(db: TDb, input: { roleId: string; entitlementIds: readonly string[] }, deps: { now?: Date } = {}): Promise<TRoleChangePreview> {
+export async function previewRoleChange(
+  db: TDb,
+  input: { roleId: string; entitlementIds: readonly string[] },
+  deps: { now?: Date } = {},
+): Promise<TRoleChangePreview> {
   const now = deps.now ?? new Date();
   const wanted = [...new Set(input.entitlementIds)];
   const [role, known] = await Promise.all([
-    db.role.findUnique({ where: { id: input.roleId }, select: { id: true, entitlements: { select: { entitlementId: true } } } }),
-    db.entitlement.findMany({ where: { id: { in: wanted } }, select: { id: true, name: true, application: { select: { name: true } } } }),
+    db.role.findUnique({
+      where: { id: input.roleId },
+      select: { id: true, entitlements: { select: { entitlementId: true } } },
+    }),
+    db.entitlement.findMany({
+      where: { id: { in: wanted } },
+      select: { id: true, name: true, application: { select: { name: true } } },
+    }),
   ]);
   if (!role) throw new AppError('NOT_FOUND', 'No such role');
-  if (known.length !== wanted.length) throw new AppError('INVALID_INPUT', 'Some entitlements do not exist', { field: 'entitlementIds' });
+  if (known.length !== wanted.length)
+    throw new AppError('INVALID_INPUT', 'Some entitlements do not exist', { field: 'entitlementIds' });
   const before = new Set(role.entitlements.map((e) => e.entitlementId));
   const after = new Set(wanted);
   const added = wanted.filter((id) => !before.has(id));
   const removed = [...before].filter((id) => !after.has(id));
 
-  const holderRows = await db.grant.findMany({ where: { roleId: role.id, status: 'ACTIVE' }, select: { identityId: true, identity: { select: { displayName: true } } }, distinct: ['identityId'] });
+  const holderRows = await db.grant.findMany({
+    where: { roleId: role.id, status: 'ACTIVE' },
+    select: { identityId: true, identity: { select: { displayName: true } } },
+    distinct: ['identityId'],
+  });
   const holders = holderRows.map((h) => h.identityId);
   const names = new Map(holderRows.map((h) => [h.identityId, h.identity.displayName]));
   const elsewhere = await heldElsewhere(db, role.id, holders, [...added, ...removed]);
   const described = new Map([
     ...known.map((e) => [e.id, { name: e.name, application: e.application.name }] as const),
-    ...(await db.entitlement.findMany({ where: { id: { in: removed } }, select: { id: true, name: true, application: { select: { name: true } } } })).map(
-      (e) => [e.id, { name: e.name, application: e.application.name }] as const,
-    ),
+    ...(
+      await db.entitlement.findMany({
+        where: { id: { in: removed } },
+        select: { id: true, name: true, application: { select: { name: true } } },
+      })
+    ).map((e) => [e.id, { name: e.name, application: e.application.name }] as const),
   ]);
   const summarise = (ids: string[]): TPreviewItem[] =>
     ids.map((entitlementId) => {
-      const affected = holders.filter((h) => !elsewhere.has(`${h}|${entitlementId}`)).sort((a, b) => (names.get(a) ?? '').localeCompare(names.get(b) ?? ''));
+      const affected = holders
+        .filter((h) => !elsewhere.has(`${h}|${entitlementId}`))
+        .sort((a, b) => (names.get(a) ?? '').localeCompare(names.get(b) ?? ''));
       return {
         kind: 'ENTITLEMENT',
         id: entitlementId,
@@ -65,11 +85,23 @@ export async function previewRoleChange(db: TDb, input: { roleId: string; entitl
     conflictsOfRoleChange(db, { roleId: role.id, entitlementIds: wanted, holderIds: holders }, { now }),
     assessMassChange(db, losing.size),
   ]);
-  return { holders: holders.length, gains: summarise(added), losses: summarise(removed), peopleLosing: losing.size, conflicts, massChange };
+  return {
+    holders: holders.length,
+    gains: summarise(added),
+    losses: summarise(removed),
+    peopleLosing: losing.size,
+    conflicts,
+    massChange,
+  };
 }
 
 /** "person|entitlement" for each holder who has the entitlement through a grant other than this role. */
-async function heldElsewhere(db: TDb, roleId: string, holders: string[], entitlementIds: string[]): Promise<Set<string>> {
+async function heldElsewhere(
+  db: TDb,
+  roleId: string,
+  holders: string[],
+  entitlementIds: string[],
+): Promise<Set<string>> {
   if (holders.length === 0 || entitlementIds.length === 0) return new Set();
   const rows = await db.$queryRaw<Array<{ identityId: string; entitlementId: string }>>`
     SELECT DISTINCT g."identityId"::text, COALESCE(g."entitlementId", re."entitlementId")::text AS "entitlementId"

@@ -7,13 +7,15 @@ const PAGE_SIZE = 500;
 /** 1,000 pages of 500: far more groups than any application has; past it the listing is broken. */
 const MAX_PAGES = 1_000;
 
-
 /**
  * Every entitlement the application's target lists, all pages, once each (by externalId, as the
  * catalog keys them). A target that cannot be read is TARGET_UNAVAILABLE with its own words; one
  * that cannot list entitlements at all is PRECONDITION_FAILED.
  */
-export async function readTargetEntitlements(app: TApplicationConnection & { name: string }, secretKey: Buffer): Promise<TTargetEntitlement[]> {
+export async function readTargetEntitlements(
+  app: TApplicationConnection & { name: string },
+  secretKey: Buffer,
+): Promise<TTargetEntitlement[]> {
   let connector: ReturnType<typeof createConnector>;
   try {
     connector = createConnector(app, secretKey);
@@ -21,15 +23,24 @@ export async function readTargetEntitlements(app: TApplicationConnection & { nam
     throw new AppError('PRECONDITION_FAILED', `${app.name} cannot be read: ${classifyError(error).message}`);
   }
   try {
-    if (!connector.listEntitlements) throw new AppError('PRECONDITION_FAILED', `${app.name} cannot list its entitlements`);
+    if (!connector.listEntitlements)
+      throw new AppError('PRECONDITION_FAILED', `${app.name} cannot list its entitlements`);
     const found = new Map<string, TTargetEntitlement>();
     let cursor: string | null = null;
     for (let page = 0; ; page++) {
-      if (page === MAX_PAGES) throw new AppError('TARGET_UNAVAILABLE', `${app.name} listed more than ${MAX_PAGES} pages of entitlements; the listing was stopped`);
-      const result: Awaited<ReturnType<NonNullable<typeof connector.listEntitlements>>> = await connector.listEntitlements(cursor, PAGE_SIZE);
+      if (page === MAX_PAGES)
+        throw new AppError(
+          'TARGET_UNAVAILABLE',
+          `${app.name} listed more than ${MAX_PAGES} pages of entitlements; the listing was stopped`,
+        );
+      const result: Awaited<ReturnType<NonNullable<typeof connector.listEntitlements>>> =
+        await connector.listEntitlements(cursor, PAGE_SIZE);
       for (const item of result.items) found.set(item.externalId, item);
       if (result.nextCursor !== null && result.nextCursor === cursor) {
-        throw new AppError('TARGET_UNAVAILABLE', `${app.name}: the entitlement listing returned the same page cursor twice`);
+        throw new AppError(
+          'TARGET_UNAVAILABLE',
+          `${app.name}: the entitlement listing returned the same page cursor twice`,
+        );
       }
       cursor = result.nextCursor;
       if (!cursor) break;
@@ -37,7 +48,10 @@ export async function readTargetEntitlements(app: TApplicationConnection & { nam
     return [...found.values()];
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError('TARGET_UNAVAILABLE', `${app.name} could not be read: ${classifyError(error).message}`);
+    throw new AppError(
+      'TARGET_UNAVAILABLE',
+      `${app.name} could not be read: ${classifyError(error).message}`,
+    );
   } finally {
     await connector.close().catch(() => {});
   }

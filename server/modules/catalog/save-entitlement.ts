@@ -42,17 +42,33 @@ export async function saveEntitlement(db: TPrisma, actor: TUserActor, input: TSa
     return await db.$transaction(async (tx) => {
       const before = input.id ? await tx.entitlement.findUnique({ where: { id: input.id } }) : null;
       if (input.id && !before) throw new AppError('NOT_FOUND', 'No such entitlement');
-      if (before && before.applicationId !== input.applicationId) throw new AppError('INVALID_INPUT', 'An entitlement cannot move to another application', { field: 'applicationId' });
+      if (before && before.applicationId !== input.applicationId)
+        throw new AppError('INVALID_INPUT', 'An entitlement cannot move to another application', {
+          field: 'applicationId',
+        });
       if (before && before.externalId !== input.externalId) {
         const held = await tx.accountEntitlement.count({ where: { entitlementId: before.id } });
-        if (held > 0) throw new AppError('CONFLICT', `${held} accounts hold this entitlement: its target ID cannot change`, { field: 'externalId' });
+        if (held > 0)
+          throw new AppError(
+            'CONFLICT',
+            `${held} accounts hold this entitlement: its target ID cannot change`,
+            { field: 'externalId' },
+          );
       }
       if (before?.vanishedAt && input.requestable) {
-        throw new AppError('INVALID_INPUT', 'This entitlement no longer exists in the application: it cannot be requestable', { field: 'requestable' });
+        throw new AppError(
+          'INVALID_INPUT',
+          'This entitlement no longer exists in the application: it cannot be requestable',
+          { field: 'requestable' },
+        );
       }
       const { id: _id, ...data } = input;
       const saved = before
-        ? await tx.entitlement.update({ where: { id: before.id }, data: { ...data, review: 'REVIEWED' }, select: { id: true } })
+        ? await tx.entitlement.update({
+            where: { id: before.id },
+            data: { ...data, review: 'REVIEWED' },
+            select: { id: true },
+          })
         : await tx.entitlement.create({ data: { ...data, review: 'REVIEWED' }, select: { id: true } });
       await recordAuditEvent(tx, {
         actor,
@@ -66,7 +82,10 @@ export async function saveEntitlement(db: TPrisma, actor: TUserActor, input: TSa
       return saved;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('CONFLICT', 'This application already has an entitlement with that target ID', { field: 'externalId' });
+    if (isUniqueViolation(error))
+      throw new AppError('CONFLICT', 'This application already has an entitlement with that target ID', {
+        field: 'externalId',
+      });
     throw error;
   }
 }

@@ -3,7 +3,10 @@ import type { Prisma, TPrisma } from '@/server/db/client.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
-import { requireMassChangeConfirmation, type TMassChangeConfirmation } from '@/server/modules/mass-change/assess-mass-change.ts';
+import {
+  requireMassChangeConfirmation,
+  type TMassChangeConfirmation,
+} from '@/server/modules/mass-change/assess-mass-change.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { previewRoleChange } from './preview-role-change.ts';
 import type { RiskLevel } from '@/prisma/generated/enums.ts';
@@ -42,25 +45,51 @@ const auditView = (r: Omit<TSaveRole, 'id' | 'entitlementIds'>, entitlementIds: 
  * role or the rule), and one that would remove access from more than the guard's share of people
  * applies only when confirmed with a reason, which the audit trail keeps.
  */
-export async function saveRole(db: TPrisma, actor: TUserActor, input: TSaveRole, deps: { queue: TJobQueue; now?: Date }) {
+export async function saveRole(
+  db: TPrisma,
+  actor: TUserActor,
+  input: TSaveRole,
+  deps: { queue: TJobQueue; now?: Date },
+) {
   const entitlementIds = [...new Set(input.entitlementIds)];
   if ((await db.entitlement.count({ where: { id: { in: entitlementIds } } })) !== entitlementIds.length) {
     throw new AppError('INVALID_INPUT', 'Some entitlements do not exist', { field: 'entitlementIds' });
   }
   try {
     return await db.$transaction(async (tx) => {
-      const before = input.id ? await tx.role.findUnique({ where: { id: input.id }, include: { entitlements: true } }) : null;
+      const before = input.id
+        ? await tx.role.findUnique({ where: { id: input.id }, include: { entitlements: true } })
+        : null;
       if (input.id && !before) throw new AppError('NOT_FOUND', 'No such role');
-      const confirmedReason = before ? await assessEdit(tx, before.id, entitlementIds, input.confirmMassChange, deps.now ?? new Date()) : null;
-      const data = { key: input.key, name: input.name, description: input.description, ownerId: input.ownerId, risk: input.risk, requestable: input.requestable, maxDurationDays: input.maxDurationDays };
-      const saved = before ? await tx.role.update({ where: { id: before.id }, data, select: { id: true } }) : await tx.role.create({ data, select: { id: true } });
+      const confirmedReason = before
+        ? await assessEdit(tx, before.id, entitlementIds, input.confirmMassChange, deps.now ?? new Date())
+        : null;
+      const data = {
+        key: input.key,
+        name: input.name,
+        description: input.description,
+        ownerId: input.ownerId,
+        risk: input.risk,
+        requestable: input.requestable,
+        maxDurationDays: input.maxDurationDays,
+      };
+      const saved = before
+        ? await tx.role.update({ where: { id: before.id }, data, select: { id: true } })
+        : await tx.role.create({ data, select: { id: true } });
       const previous = new Set(before?.entitlements.map((e) => e.entitlementId) ?? []);
-      const changed = entitlementIds.length !== previous.size || entitlementIds.some((id) => !previous.has(id));
+      const changed =
+        entitlementIds.length !== previous.size || entitlementIds.some((id) => !previous.has(id));
       if (changed) {
         // Only what left or joined: an entitlement that stays keeps its period in the role's history.
         const wanted = new Set(entitlementIds);
-        await tx.roleEntitlement.deleteMany({ where: { roleId: saved.id, entitlementId: { in: [...previous].filter((id) => !wanted.has(id)) } } });
-        await tx.roleEntitlement.createMany({ data: entitlementIds.filter((id) => !previous.has(id)).map((entitlementId) => ({ roleId: saved.id, entitlementId })) });
+        await tx.roleEntitlement.deleteMany({
+          where: { roleId: saved.id, entitlementId: { in: [...previous].filter((id) => !wanted.has(id)) } },
+        });
+        await tx.roleEntitlement.createMany({
+          data: entitlementIds
+            .filter((id) => !previous.has(id))
+            .map((entitlementId) => ({ roleId: saved.id, entitlementId })),
+        });
       }
       await recordAuditEvent(tx, {
         actor,
@@ -71,35 +100,82 @@ export async function saveRole(db: TPrisma, actor: TUserActor, input: TSaveRole,
         after: auditView(data, entitlementIds),
       });
       if (confirmedReason) {
-        await recordAuditEvent(tx, { actor, action: 'role.mass_change_confirmed', entityType: 'Role', entityId: saved.id, after: { name: data.name, ...confirmedReason } });
+        await recordAuditEvent(tx, {
+          actor,
+          action: 'role.mass_change_confirmed',
+          entityType: 'Role',
+          entityId: saved.id,
+          after: { name: data.name, ...confirmedReason },
+        });
       }
       if (before && changed) {
-        const holders = await tx.grant.findMany({ where: { roleId: saved.id, status: 'ACTIVE' }, select: { identityId: true }, distinct: ['identityId'] });
+        const holders = await tx.grant.findMany({
+          where: { roleId: saved.id, status: 'ACTIVE' },
+          select: { identityId: true },
+          distinct: ['identityId'],
+        });
         if (holders.length) {
-          await deps.queue.enqueue(tx, 'access.replan', [{ payload: { identityIds: holders.map((h) => h.identityId), reason: 'ROLE_CHANGED', actorId: actor.identityId } }]);
+          await deps.queue.enqueue(tx, 'access.replan', [
+            {
+              payload: {
+                identityIds: holders.map((h) => h.identityId),
+                reason: 'ROLE_CHANGED',
+                actorId: actor.identityId,
+              },
+            },
+          ]);
         }
       }
       return saved;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('CONFLICT', `A role with the key “${input.key}” already exists`, { field: 'key' });
+    if (isUniqueViolation(error))
+      throw new AppError('CONFLICT', `A role with the key “${input.key}” already exists`, { field: 'key' });
     throw error;
   }
 }
 
 /** The server's own what-if, on the locked role: refuses SoD conflicts, holds an unconfirmed mass change. */
-async function assessEdit(tx: Prisma.TransactionClient, roleId: string, entitlementIds: string[], confirmation: TMassChangeConfirmation, now: Date) {
+async function assessEdit(
+  tx: Prisma.TransactionClient,
+  roleId: string,
+  entitlementIds: string[],
+  confirmation: TMassChangeConfirmation,
+  now: Date,
+) {
   await tx.$queryRaw`SELECT id FROM "Role" WHERE id = ${roleId}::uuid FOR UPDATE`;
   const preview = await previewRoleChange(tx, { roleId, entitlementIds }, { now });
   if (preview.conflicts.length) {
-    const who = preview.conflicts.map((c) => `${namesOf(c.people)} under the rule “${c.ruleName}”`).join('; ');
-    throw new AppError('SOD_CONFLICT', `This change would give people both sides of a segregation-of-duties rule: ${who}. Change the role or the rule; nothing was saved.`, {
-      conflicts: preview.conflicts.map((c) => ({ ruleId: c.ruleId, ruleName: c.ruleName, people: c.people.slice(0, 20).map((p) => p.displayName) })),
-    });
+    const who = preview.conflicts
+      .map((c) => `${namesOf(c.people)} under the rule “${c.ruleName}”`)
+      .join('; ');
+    throw new AppError(
+      'SOD_CONFLICT',
+      `This change would give people both sides of a segregation-of-duties rule: ${who}. Change the role or the rule; nothing was saved.`,
+      {
+        conflicts: preview.conflicts.map((c) => ({
+          ruleId: c.ruleId,
+          ruleName: c.ruleName,
+          people: c.people.slice(0, 20).map((p) => p.displayName),
+        })),
+      },
+    );
   }
   const reason = requireMassChangeConfirmation(preview.massChange, confirmation);
-  return reason ? { affected: preview.massChange.affected, population: preview.massChange.population, percent: preview.massChange.percent, reason } : null;
+  return reason
+    ? {
+        affected: preview.massChange.affected,
+        population: preview.massChange.population,
+        percent: preview.massChange.percent,
+        reason,
+      }
+    : null;
 }
 
 const namesOf = (people: Array<{ displayName: string }>) =>
-  people.length > 5 ? `${people.slice(0, 5).map((p) => p.displayName).join(', ')} and ${people.length - 5} more` : people.map((p) => p.displayName).join(', ');
+  people.length > 5
+    ? `${people
+        .slice(0, 5)
+        .map((p) => p.displayName)
+        .join(', ')} and ${people.length - 5} more`
+    : people.map((p) => p.displayName).join(', ');

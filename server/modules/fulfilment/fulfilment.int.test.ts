@@ -3,7 +3,12 @@ import { systemActor } from '@/server/auth/actor.ts';
 import { retryOperation } from '@/server/modules/provisioning/manage-operation.ts';
 import { loadOperationForApply } from '@/server/modules/provisioning/operation-repository.ts';
 import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
-import { createApplication, createEntitlement, createGrant, createIdentity } from '@/server/seed/factories.ts';
+import {
+  createApplication,
+  createEntitlement,
+  createGrant,
+  createIdentity,
+} from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { TEST_SECRET_KEY } from '@/server/testing/test-ldap.ts';
 import { waitForOperations } from '@/server/testing/wait-for.ts';
@@ -17,7 +22,12 @@ let t: TTestContext;
 let worker: TWorker;
 beforeAll(async () => {
   t = await createTestContext();
-  worker = await startWorker({ databaseUrl: t.url, secretKey: TEST_SECRET_KEY, log: () => {}, only: ['provisioning.apply'] });
+  worker = await startWorker({
+    databaseUrl: t.url,
+    secretKey: TEST_SECRET_KEY,
+    log: () => {},
+    only: ['provisioning.apply'],
+  });
 });
 afterAll(async () => {
   await worker?.stop({ graceful: false });
@@ -28,78 +38,157 @@ describe('manual fulfilment', () => {
   it('turns operations into tasks for the team, and a fulfiller’s report into the operation’s result', async () => {
     const fulfiller = await createIdentity(t.prisma);
     const outsider = await createIdentity(t.prisma);
-    const team = await t.prisma.team.create({ data: { key: 'desk', name: 'Desk', purpose: 'FULFILMENT', members: { create: [{ identityId: fulfiller.id }] } } });
+    const team = await t.prisma.team.create({
+      data: {
+        key: 'desk',
+        name: 'Desk',
+        purpose: 'FULFILMENT',
+        members: { create: [{ identityId: fulfiller.id }] },
+      },
+    });
     const app = await createApplication(t.prisma, { connectorType: 'MANUAL', config: { slaHours: 4 } });
     await t.prisma.application.update({ where: { id: app.id }, data: { fulfilmentTeamId: team.id } });
     const badge = await createEntitlement(t.prisma, app.id, { name: 'Door badge: lab' });
     const person = await createIdentity(t.prisma, { username: 'newbie' });
     await createGrant(t.prisma, { identityId: person.id, entitlementId: badge.id });
-    const ops = await t.prisma.$transaction((tx) => planAccess(tx, [person.id], { reason: 'TEST', actor: systemActor('SEED') }, { queue: t.queue }));
-    const settled = await waitForOperations(t.prisma, ops.map((o) => o.id));
+    const ops = await t.prisma.$transaction((tx) =>
+      planAccess(tx, [person.id], { reason: 'TEST', actor: systemActor('SEED') }, { queue: t.queue }),
+    );
+    const settled = await waitForOperations(
+      t.prisma,
+      ops.map((o) => o.id),
+    );
     expect(settled.map((o) => o.status)).toEqual(['WAITING', 'WAITING']);
 
     const tasks = await listFulfilmentTasks(t.prisma, await t.actor(fulfiller.id), { status: 'OPEN' });
     expect(tasks.map((x) => x.operation.kind)).toEqual(['CREATE_ACCOUNT', 'ADD_ENTITLEMENT']);
     expect(tasks[0]!.instructions).toContain('Create an account with the username “newbie”');
     expect(await listFulfilmentTasks(t.prisma, await t.actor(outsider.id), { status: 'OPEN' })).toEqual([]);
-    expect(await t.prisma.notification.count({ where: { recipientId: fulfiller.id, kind: 'fulfilment.task' } })).toBe(2);
+    expect(
+      await t.prisma.notification.count({ where: { recipientId: fulfiller.id, kind: 'fulfilment.task' } }),
+    ).toBe(2);
 
-    await expect(settleFulfilmentTask(t.prisma, await t.actor(outsider.id), { taskId: tasks[0]!.id, outcome: 'DONE', targetId: 'X' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(settleFulfilmentTask(t.prisma, await t.actor(fulfiller.id), { taskId: tasks[0]!.id, outcome: 'DONE' })).rejects.toMatchObject({
+    await expect(
+      settleFulfilmentTask(t.prisma, await t.actor(outsider.id), {
+        taskId: tasks[0]!.id,
+        outcome: 'DONE',
+        targetId: 'X',
+      }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      settleFulfilmentTask(t.prisma, await t.actor(fulfiller.id), { taskId: tasks[0]!.id, outcome: 'DONE' }),
+    ).rejects.toMatchObject({
       code: 'INVALID_INPUT',
       details: { field: 'targetId' },
     });
-    await settleFulfilmentTask(t.prisma, await t.actor(fulfiller.id), { taskId: tasks[0]!.id, outcome: 'DONE', targetId: 'LAB-0042' });
-    await settleFulfilmentTask(t.prisma, await t.actor(fulfiller.id), { taskId: tasks[1]!.id, outcome: 'DONE' });
-    await expect(settleFulfilmentTask(t.prisma, await t.actor(fulfiller.id), { taskId: tasks[1]!.id, outcome: 'DONE' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await settleFulfilmentTask(t.prisma, await t.actor(fulfiller.id), {
+      taskId: tasks[0]!.id,
+      outcome: 'DONE',
+      targetId: 'LAB-0042',
+    });
+    await settleFulfilmentTask(t.prisma, await t.actor(fulfiller.id), {
+      taskId: tasks[1]!.id,
+      outcome: 'DONE',
+    });
+    await expect(
+      settleFulfilmentTask(t.prisma, await t.actor(fulfiller.id), { taskId: tasks[1]!.id, outcome: 'DONE' }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
 
-    const account = await t.prisma.account.findFirstOrThrow({ where: { identityId: person.id }, include: { memberships: true } });
+    const account = await t.prisma.account.findFirstOrThrow({
+      where: { identityId: person.id },
+      include: { memberships: true },
+    });
     expect(account.nativeId).toBe('LAB-0042');
     expect(account.memberships.map((m) => m.status)).toEqual(['ACTIVE']);
-    expect((await t.prisma.provisioningOperation.findMany({ where: { id: { in: ops.map((o) => o.id) } } })).map((o) => o.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+    expect(
+      (await t.prisma.provisioningOperation.findMany({ where: { id: { in: ops.map((o) => o.id) } } })).map(
+        (o) => o.status,
+      ),
+    ).toEqual(['SUCCEEDED', 'SUCCEEDED']);
   });
 
   it('records a failed task as a failed operation with the fulfiller’s reason, and reminds of overdue tasks', async () => {
     const fulfiller = await createIdentity(t.prisma);
-    const team = await t.prisma.team.create({ data: { key: 'desk2', name: 'Desk 2', purpose: 'FULFILMENT', members: { create: [{ identityId: fulfiller.id }] } } });
+    const team = await t.prisma.team.create({
+      data: {
+        key: 'desk2',
+        name: 'Desk 2',
+        purpose: 'FULFILMENT',
+        members: { create: [{ identityId: fulfiller.id }] },
+      },
+    });
     const app = await createApplication(t.prisma, { connectorType: 'MANUAL', config: { slaHours: 1 } });
     await t.prisma.application.update({ where: { id: app.id }, data: { fulfilmentTeamId: team.id } });
     const person = await createIdentity(t.prisma);
-    await createGrant(t.prisma, { identityId: person.id, entitlementId: (await createEntitlement(t.prisma, app.id)).id });
-    const ops = await t.prisma.$transaction((tx) => planAccess(tx, [person.id], { reason: 'TEST', actor: systemActor('SEED') }, { queue: t.queue }));
-    await waitForOperations(t.prisma, ops.map((o) => o.id));
+    await createGrant(t.prisma, {
+      identityId: person.id,
+      entitlementId: (await createEntitlement(t.prisma, app.id)).id,
+    });
+    const ops = await t.prisma.$transaction((tx) =>
+      planAccess(tx, [person.id], { reason: 'TEST', actor: systemActor('SEED') }, { queue: t.queue }),
+    );
+    await waitForOperations(
+      t.prisma,
+      ops.map((o) => o.id),
+    );
     const [first] = await listFulfilmentTasks(t.prisma, await t.actor(fulfiller.id), { status: 'OPEN' });
-    await settleFulfilmentTask(t.prisma, await t.actor(fulfiller.id), { taskId: first!.id, outcome: 'FAILED', reason: 'The lab system is being replaced' });
+    await settleFulfilmentTask(t.prisma, await t.actor(fulfiller.id), {
+      taskId: first!.id,
+      outcome: 'FAILED',
+      reason: 'The lab system is being replaced',
+    });
     const op = await t.prisma.provisioningOperation.findUniqueOrThrow({ where: { id: ops[0]!.id } });
-    expect(op).toMatchObject({ status: 'FAILED', errorKind: 'PERMANENT', lastError: 'Fulfilment failed: The lab system is being replaced' });
+    expect(op).toMatchObject({
+      status: 'FAILED',
+      errorKind: 'PERMANENT',
+      lastError: 'Fulfilment failed: The lab system is being replaced',
+    });
 
     const later = new Date(Date.now() + 2 * 3_600_000);
     expect(await remindOverdueTasks(t.prisma, { now: later })).toBe(1);
     expect(await remindOverdueTasks(t.prisma, { now: later })).toBe(0);
-    expect(await t.prisma.notification.count({ where: { recipientId: fulfiller.id, kind: 'fulfilment.overdue' } })).toBe(1);
+    expect(
+      await t.prisma.notification.count({ where: { recipientId: fulfiller.id, kind: 'fulfilment.overdue' } }),
+    ).toBe(1);
 
     // Retried, the operation goes back to the desk with its task open again.
     const admin = await t.actor((await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] })).id);
     await retryOperation(t.prisma, admin, op.id, { queue: t.queue, queueAdmin: t.queueAdmin });
     await waitForOperations(t.prisma, [op.id]);
-    expect(await t.prisma.provisioningOperation.findUniqueOrThrow({ where: { id: op.id } })).toMatchObject({ status: 'WAITING' });
+    expect(await t.prisma.provisioningOperation.findUniqueOrThrow({ where: { id: op.id } })).toMatchObject({
+      status: 'WAITING',
+    });
     const reopened = await listFulfilmentTasks(t.prisma, await t.actor(fulfiller.id), { status: 'OPEN' });
     expect(reopened.map((x) => x.id)).toContain(first!.id);
-    expect(await t.prisma.fulfilmentTask.findUniqueOrThrow({ where: { id: first!.id } })).toMatchObject({ status: 'OPEN', failureReason: null, completedAt: null });
+    expect(await t.prisma.fulfilmentTask.findUniqueOrThrow({ where: { id: first!.id } })).toMatchObject({
+      status: 'OPEN',
+      failureReason: null,
+      completedAt: null,
+    });
   });
 
   it('does not hand an operation cancelled meanwhile to the desk', async () => {
     const app = await createApplication(t.prisma, { connectorType: 'MANUAL', config: { slaHours: 1 } });
     const person = await createIdentity(t.prisma);
-    await createGrant(t.prisma, { identityId: person.id, entitlementId: (await createEntitlement(t.prisma, app.id)).id });
-    const ops = await t.prisma.$transaction((tx) => planAccess(tx, [person.id], { reason: 'TEST', actor: systemActor('SEED') }, { queue: t.queue }));
-    await waitForOperations(t.prisma, ops.map((o) => o.id));
+    await createGrant(t.prisma, {
+      identityId: person.id,
+      entitlementId: (await createEntitlement(t.prisma, app.id)).id,
+    });
+    const ops = await t.prisma.$transaction((tx) =>
+      planAccess(tx, [person.id], { reason: 'TEST', actor: systemActor('SEED') }, { queue: t.queue }),
+    );
+    await waitForOperations(
+      t.prisma,
+      ops.map((o) => o.id),
+    );
     // As if cancelled between the worker loading its batch and handing it over.
     const loaded = (await loadOperationForApply(t.prisma, ops[0]!.id))!;
     await t.prisma.fulfilmentTask.deleteMany({ where: { operationId: loaded.id } });
     await t.prisma.provisioningOperation.update({ where: { id: loaded.id }, data: { status: 'CANCELLED' } });
     await t.prisma.$transaction((tx) => handToFulfilment(tx, loaded, new Date()));
     expect(await t.prisma.fulfilmentTask.count({ where: { operationId: loaded.id } })).toBe(0);
-    expect((await t.prisma.provisioningOperation.findUniqueOrThrow({ where: { id: loaded.id } })).status).toBe('CANCELLED');
+    expect(
+      (await t.prisma.provisioningOperation.findUniqueOrThrow({ where: { id: loaded.id } })).status,
+    ).toBe('CANCELLED');
   });
 });

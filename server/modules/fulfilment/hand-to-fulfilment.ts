@@ -16,12 +16,15 @@ type TOp = {
 
 const WHAT: Record<string, (op: TOp) => string> = {
   CREATE_ACCOUNT: (op) => `Create an account with the username “${op.account?.username}”.`,
-  UPDATE_ACCOUNT: (op) => `Update the account “${op.account?.username}”: ${JSON.stringify((op.payload as { attributes?: unknown })?.attributes ?? {})}.`,
+  UPDATE_ACCOUNT: (op) =>
+    `Update the account “${op.account?.username}”: ${JSON.stringify((op.payload as { attributes?: unknown })?.attributes ?? {})}.`,
   ENABLE_ACCOUNT: (op) => `Re-enable the account “${op.account?.username}”.`,
   DISABLE_ACCOUNT: (op) => `Disable the account “${op.account?.username}”.`,
   DELETE_ACCOUNT: (op) => `Delete the account “${op.account?.username}”.`,
-  ADD_ENTITLEMENT: (op) => `Give “${op.account?.username}” the entitlement “${op.entitlement?.name ?? op.entitlement?.externalId}”.`,
-  REMOVE_ENTITLEMENT: (op) => `Take the entitlement “${op.entitlement?.name ?? op.entitlement?.externalId}” away from “${op.account?.username}”.`,
+  ADD_ENTITLEMENT: (op) =>
+    `Give “${op.account?.username}” the entitlement “${op.entitlement?.name ?? op.entitlement?.externalId}”.`,
+  REMOVE_ENTITLEMENT: (op) =>
+    `Take the entitlement “${op.entitlement?.name ?? op.entitlement?.externalId}” away from “${op.account?.username}”.`,
 };
 
 /**
@@ -41,8 +44,23 @@ export async function handToFulfilment(tx: Prisma.TransactionClient, op: TOp, no
   // A retried operation whose task failed gets its task back, open again.
   await tx.fulfilmentTask.upsert({
     where: { operationId: op.id },
-    create: { operationId: op.id, applicationId: op.application.id, teamId: op.application.fulfilmentTeamId, instructions, dueAt },
-    update: { status: 'OPEN', instructions, dueAt, failureReason: null, completedAt: null, completedById: null, targetId: null, remindedAt: null },
+    create: {
+      operationId: op.id,
+      applicationId: op.application.id,
+      teamId: op.application.fulfilmentTeamId,
+      instructions,
+      dueAt,
+    },
+    update: {
+      status: 'OPEN',
+      instructions,
+      dueAt,
+      failureReason: null,
+      completedAt: null,
+      completedById: null,
+      targetId: null,
+      remindedAt: null,
+    },
   });
   await recordAuditEvent(tx, {
     actor: systemActor('WORKER'),
@@ -54,10 +72,19 @@ export async function handToFulfilment(tx: Prisma.TransactionClient, op: TOp, no
     metadata: { application: op.application.name },
   });
   if (op.application.fulfilmentTeamId) {
-    const members = await tx.teamMember.findMany({ where: { teamId: op.application.fulfilmentTeamId }, select: { identityId: true } });
+    const members = await tx.teamMember.findMany({
+      where: { teamId: op.application.fulfilmentTeamId },
+      select: { identityId: true },
+    });
     await notify(
       tx,
-      members.map((m) => ({ recipientId: m.identityId, kind: 'fulfilment.task', title: `New task in ${op.application.name}`, body: instructions, link: '/tasks' })),
+      members.map((m) => ({
+        recipientId: m.identityId,
+        kind: 'fulfilment.task',
+        title: `New task in ${op.application.name}`,
+        body: instructions,
+        link: '/tasks',
+      })),
     );
   }
 }

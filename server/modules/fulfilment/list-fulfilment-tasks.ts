@@ -3,7 +3,11 @@ import type { TDb } from '@/server/db/client.ts';
 import { fulfilmentScope } from './fulfilment-scope.ts';
 
 /** Tasks for the actor's fulfilment teams (open first, overdue first), with what they are about. */
-export async function listFulfilmentTasks(db: TDb, actor: TUserActor, options: { status: 'OPEN' | 'CLOSED' }) {
+export async function listFulfilmentTasks(
+  db: TDb,
+  actor: TUserActor,
+  options: { status: 'OPEN' | 'CLOSED' },
+) {
   const scope = await fulfilmentScope(db, actor);
   if (!scope.all && scope.teamIds.length === 0) return [];
   return db.fulfilmentTask.findMany({

@@ -9,12 +9,26 @@ const REMIND_EVERY_MS = 24 * 3_600_000;
 export async function remindOverdueTasks(db: TPrisma, deps: { now?: Date } = {}): Promise<number> {
   const now = deps.now ?? new Date();
   const overdue = await db.fulfilmentTask.findMany({
-    where: { status: 'OPEN', dueAt: { lt: now }, OR: [{ remindedAt: null }, { remindedAt: { lt: new Date(now.getTime() - REMIND_EVERY_MS) } }] },
-    select: { id: true, teamId: true, instructions: true, applicationId: true, application: { select: { name: true } }, team: { select: { members: { select: { identityId: true } } } } },
+    where: {
+      status: 'OPEN',
+      dueAt: { lt: now },
+      OR: [{ remindedAt: null }, { remindedAt: { lt: new Date(now.getTime() - REMIND_EVERY_MS) } }],
+    },
+    select: {
+      id: true,
+      teamId: true,
+      instructions: true,
+      applicationId: true,
+      application: { select: { name: true } },
+      team: { select: { members: { select: { identityId: true } } } },
+    },
   });
   if (overdue.length === 0) return 0;
   await db.$transaction(async (tx) => {
-    await tx.fulfilmentTask.updateMany({ where: { id: { in: overdue.map((t) => t.id) } }, data: { remindedAt: now } });
+    await tx.fulfilmentTask.updateMany({
+      where: { id: { in: overdue.map((t) => t.id) } },
+      data: { remindedAt: now },
+    });
     await notify(
       tx,
       overdue.flatMap((t) =>
@@ -27,7 +41,17 @@ export async function remindOverdueTasks(db: TPrisma, deps: { now?: Date } = {})
         })),
       ),
     );
-    await recordAuditEvents(tx, overdue.map((t) => ({ actor: systemActor('SCHEDULER'), action: 'fulfilment.reminded', entityType: 'FulfilmentTask', entityId: t.id, applicationId: t.applicationId, metadata: { application: t.application.name } })));
+    await recordAuditEvents(
+      tx,
+      overdue.map((t) => ({
+        actor: systemActor('SCHEDULER'),
+        action: 'fulfilment.reminded',
+        entityType: 'FulfilmentTask',
+        entityId: t.id,
+        applicationId: t.applicationId,
+        metadata: { application: t.application.name },
+      })),
+    );
   });
   return overdue.length;
 }

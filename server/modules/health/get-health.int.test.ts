@@ -37,7 +37,12 @@ class CountingCache extends ConnectorCache {
 describe('health', () => {
   it('asks the directories at most once per interval, and again at once when their settings change', async () => {
     const app = await createApplication(t.prisma, { config: { ...dir.config } });
-    await t.prisma.application.update({ where: { id: app.id }, data: { secrets: encryptSecret(JSON.stringify(dir.secrets), secretKey, applicationSecretBinding(app.id)) } });
+    await t.prisma.application.update({
+      where: { id: app.id },
+      data: {
+        secrets: encryptSecret(JSON.stringify(dir.secrets), secretKey, applicationSecretBinding(app.id)),
+      },
+    });
     const connectors = new CountingCache(secretKey);
     const getHealth = createHealthCheck(connectors, { directoryTtlMs: 60_000 });
     const t0 = new Date();

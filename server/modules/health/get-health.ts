@@ -37,7 +37,13 @@ export function createHealthCheck(connectors: ConnectorCache, options: { directo
     try {
       await db.$queryRaw`SELECT 1`;
     } catch (error) {
-      return { status: 'down', database: { ok: false, error: (error as Error).message }, worker: { ok: false, lastSeenAt: null, workers: 0 }, directories: [], directoriesCheckedAt: null };
+      return {
+        status: 'down',
+        database: { ok: false, error: (error as Error).message },
+        worker: { ok: false, lastSeenAt: null, workers: 0 },
+        directories: [],
+        directoriesCheckedAt: null,
+      };
     }
     const roleCheck = (role ??= checkDatabaseRole(db).then((check) => {
       if (check.warning) console.warn(`[health] ${check.warning}`);
@@ -45,7 +51,10 @@ export function createHealthCheck(connectors: ConnectorCache, options: { directo
     }));
     // Asked again next time if it failed.
     roleCheck.catch(() => (role = undefined));
-    const beats = await db.workerHeartbeat.findMany({ where: { lastSeenAt: { gt: new Date(now.getTime() - WORKER_STALE_MS) } }, orderBy: { lastSeenAt: 'desc' } });
+    const beats = await db.workerHeartbeat.findMany({
+      where: { lastSeenAt: { gt: new Date(now.getTime() - WORKER_STALE_MS) } },
+      orderBy: { lastSeenAt: 'desc' },
+    });
     const apps = await db.application.findMany({
       where: { connectorType: 'LDAP', enabled: true },
       select: { id: true, name: true, connectorType: true, config: true, secrets: true, updatedAt: true },
@@ -54,7 +63,11 @@ export function createHealthCheck(connectors: ConnectorCache, options: { directo
     // A changed setting (or a new directory) is asked at once, not after the cache runs out.
     const key = apps.map((a) => `${a.id}@${a.updatedAt.getTime()}`).join(',');
     if (!cached || cached.key !== key || now.getTime() - cached.at >= ttl) {
-      cached = { key, at: now.getTime(), directories: Promise.all(apps.map((app) => askDirectory(connectors, app))) };
+      cached = {
+        key,
+        at: now.getTime(),
+        directories: Promise.all(apps.map((app) => askDirectory(connectors, app))),
+      };
     }
     const directories = await cached.directories;
     const workerOk = beats.length > 0;
@@ -69,7 +82,10 @@ export function createHealthCheck(connectors: ConnectorCache, options: { directo
   };
 }
 
-async function askDirectory(connectors: ConnectorCache, app: Parameters<ConnectorCache['get']>[0] & { name: string }): Promise<TDirectoryHealth> {
+async function askDirectory(
+  connectors: ConnectorCache,
+  app: Parameters<ConnectorCache['get']>[0] & { name: string },
+): Promise<TDirectoryHealth> {
   try {
     const result = await withTimeout(connectors.get(app).testConnection(), DIRECTORY_TIMEOUT_MS);
     return { application: app.name, ok: result.ok, message: result.message };
@@ -80,5 +96,8 @@ async function askDirectory(connectors: ConnectorCache, app: Parameters<Connecto
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  return Promise.race([p, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms))),
+  ]).finally(() => clearTimeout(timer));
 }

@@ -4,7 +4,12 @@ import { decideApprovalStep } from '@/server/modules/approvals/decide-approval-s
 import { escalateOverdueSteps } from '@/server/modules/approvals/escalate-overdue-steps.ts';
 import { ingestSourceRecords } from '@/server/modules/lifecycle/ingest-source-records.ts';
 import { submitAccessRequests } from '@/server/modules/requests/submit-access-requests.ts';
-import { createApplication, createApprovalPolicy, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
+import {
+  createApplication,
+  createApprovalPolicy,
+  createEntitlement,
+  createIdentity,
+} from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createCaller } from '@/server/trpc/root.ts';
 import { loadActor } from './load-actor.ts';
@@ -13,7 +18,9 @@ let t: TTestContext;
 let hr: string;
 beforeAll(async () => {
   t = await createTestContext();
-  hr = (await t.prisma.identitySource.create({ data: { key: 'hr', name: 'HR', kind: 'HR_CSV', precedence: 10 } })).id;
+  hr = (
+    await t.prisma.identitySource.create({ data: { key: 'hr', name: 'HR', kind: 'HR_CSV', precedence: 10 } })
+  ).id;
 });
 afterAll(async () => {
   await t?.close();
@@ -31,45 +38,83 @@ const sessionOf = async (identityId: string): Promise<TSession> => ({
 });
 /** A tRPC caller for a request carrying this session, read the way every request reads it. */
 const callerFor = async (session: TSession) =>
-  createCaller({ db: t.prisma, queue: t.queue, queueAdmin: t.queueAdmin, secretKey: t.secretKey, actor: await loadActor(t.prisma, session.identityId, session.sessionVersion) });
-const errorOf = async (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as TRPCError);
+  createCaller({
+    db: t.prisma,
+    queue: t.queue,
+    queueAdmin: t.queueAdmin,
+    secretKey: t.secretKey,
+    actor: await loadActor(t.prisma, session.identityId, session.sessionVersion),
+  });
+const errorOf = async (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as TRPCError,
+  );
 const hrSays = (number: string, record: Record<string, unknown>) =>
-  ingestSourceRecords(t.prisma, { id: hr, origin: 'HR_CSV' }, [{ externalId: number, employeeNumber: number, ...record }], { queue: t.queue });
+  ingestSourceRecords(
+    t.prisma,
+    { id: hr, origin: 'HR_CSV' },
+    [{ externalId: number, employeeNumber: number, ...record }],
+    { queue: t.queue },
+  );
 
 async function org() {
   const ceo = await createIdentity(t.prisma, { firstName: 'Cat', employeeNumber: employeeNumber() });
-  const boss = await createIdentity(t.prisma, { firstName: 'Bea', managerId: ceo.id, employeeNumber: employeeNumber() });
-  const mark = await createIdentity(t.prisma, { firstName: 'Mark', managerId: boss.id, employeeNumber: employeeNumber() });
-  const alice = await createIdentity(t.prisma, { firstName: 'Alice', managerId: mark.id, employeeNumber: employeeNumber() });
-  const app = await createApplication(t.prisma, { config: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=x', baseDn: 'dc=x' } });
+  const boss = await createIdentity(t.prisma, {
+    firstName: 'Bea',
+    managerId: ceo.id,
+    employeeNumber: employeeNumber(),
+  });
+  const mark = await createIdentity(t.prisma, {
+    firstName: 'Mark',
+    managerId: boss.id,
+    employeeNumber: employeeNumber(),
+  });
+  const alice = await createIdentity(t.prisma, {
+    firstName: 'Alice',
+    managerId: mark.id,
+    employeeNumber: employeeNumber(),
+  });
+  const app = await createApplication(t.prisma, {
+    config: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=x', baseDn: 'dc=x' },
+  });
   const group = await createEntitlement(t.prisma, app.id, { name: 'Payroll Reports' });
   return { ceo, boss, mark, alice, app, group };
 }
 
 const request = async (requesterId: string, entitlementId: string) =>
-  (await submitAccessRequests(t.prisma, await t.actor(requesterId), { items: [{ kind: 'ENTITLEMENT', id: entitlementId }], justification: 'Month-end payroll checks' }, { queue: t.queue }))
-    .requests[0]!.id;
+  (
+    await submitAccessRequests(
+      t.prisma,
+      await t.actor(requesterId),
+      { items: [{ kind: 'ENTITLEMENT', id: entitlementId }], justification: 'Month-end payroll checks' },
+      { queue: t.queue },
+    )
+  ).requests[0]!.id;
 
 describe('a person acts only while active', () => {
   it.each([
     ['SUSPENDED', { status: 'SUSPENDED' }],
     ['PREHIRE', { status: 'PREHIRE', startDate: new Date(Date.now() + 30 * DAY).toISOString().slice(0, 10) }],
     ['TERMINATED', { status: 'TERMINATED' }],
-  ])('a manager whose HR row turns %s is signed out at once and stays out when reinstated', async (status, record) => {
-    const { mark } = await org();
-    const session = await sessionOf(mark.id);
-    expect((await (await callerFor(session)).me.get()).roles).toContain('MANAGER');
+  ])(
+    'a manager whose HR row turns %s is signed out at once and stays out when reinstated',
+    async (status, record) => {
+      const { mark } = await org();
+      const session = await sessionOf(mark.id);
+      expect((await (await callerFor(session)).me.get()).roles).toContain('MANAGER');
 
-    await hrSays(mark.employeeNumber!, record);
-    expect((await t.prisma.identity.findUniqueOrThrow({ where: { id: mark.id } })).status).toBe(status);
-    expect((await errorOf((await callerFor(session)).me.get()))?.code).toBe('UNAUTHORIZED');
+      await hrSays(mark.employeeNumber!, record);
+      expect((await t.prisma.identity.findUniqueOrThrow({ where: { id: mark.id } })).status).toBe(status);
+      expect((await errorOf((await callerFor(session)).me.get()))?.code).toBe('UNAUTHORIZED');
 
-    // Back at work, they sign in afresh: the old cookie does not come back to life.
-    await hrSays(mark.employeeNumber!, { status: 'ACTIVE', startDate: null });
-    expect((await t.prisma.identity.findUniqueOrThrow({ where: { id: mark.id } })).status).toBe('ACTIVE');
-    expect((await errorOf((await callerFor(session)).me.get()))?.code).toBe('UNAUTHORIZED');
-    expect((await (await callerFor(await sessionOf(mark.id))).me.get()).roles).toContain('MANAGER');
-  });
+      // Back at work, they sign in afresh: the old cookie does not come back to life.
+      await hrSays(mark.employeeNumber!, { status: 'ACTIVE', startDate: null });
+      expect((await t.prisma.identity.findUniqueOrThrow({ where: { id: mark.id } })).status).toBe('ACTIVE');
+      expect((await errorOf((await callerFor(session)).me.get()))?.code).toBe('UNAUTHORIZED');
+      expect((await (await callerFor(await sessionOf(mark.id))).me.get()).roles).toContain('MANAGER');
+    },
+  );
 
   it('a suspended approver cannot decide, and their open step goes up to their manager at once', async () => {
     const { boss, mark, alice, group } = await org();
@@ -79,50 +124,100 @@ describe('a person acts only while active', () => {
     expect(step?.approverId).toBe(mark.id);
 
     await hrSays(mark.employeeNumber!, { status: 'SUSPENDED' });
-    const refused = await errorOf((await callerFor(session)).approvals.decide({ stepId: step!.id, decision: 'APPROVE' }));
+    const refused = await errorOf(
+      (await callerFor(session)).approvals.decide({ stepId: step!.id, decision: 'APPROVE' }),
+    );
     expect(refused?.code).toBe('UNAUTHORIZED');
-    const steps = await t.prisma.approvalStep.findMany({ where: { requestId }, orderBy: { createdAt: 'asc' } });
+    const steps = await t.prisma.approvalStep.findMany({
+      where: { requestId },
+      orderBy: { createdAt: 'asc' },
+    });
     expect(steps.map((s) => [s.approverId, s.reason, s.status])).toEqual([
       [mark.id, 'MANAGER', 'PENDING'],
       [boss.id, 'ESCALATION', 'PENDING'],
     ]);
-    const told = await t.prisma.notification.findFirstOrThrow({ where: { recipientId: boss.id, kind: 'approval.escalated' } });
+    const told = await t.prisma.notification.findFirstOrThrow({
+      where: { recipientId: boss.id, kind: 'approval.escalated' },
+    });
     expect(told.body).toContain('can no longer decide “Manager approval”');
-    const audit = await t.prisma.auditEvent.findFirstOrThrow({ where: { action: 'approval.escalated', entityId: steps[0]!.stageId } });
+    const audit = await t.prisma.auditEvent.findFirstOrThrow({
+      where: { action: 'approval.escalated', entityId: steps[0]!.stageId },
+    });
     expect(audit.metadata).toMatchObject({ cause: 'APPROVER_CANNOT_ACT' });
 
-    expect(await decideApprovalStep(t.prisma, await t.actor(boss.id), { stepId: steps[1]!.id, decision: 'APPROVE' }, { queue: t.queue })).toMatchObject({ requestStatus: 'APPROVED' });
+    expect(
+      await decideApprovalStep(
+        t.prisma,
+        await t.actor(boss.id),
+        { stepId: steps[1]!.id, decision: 'APPROVE' },
+        { queue: t.queue },
+      ),
+    ).toMatchObject({ requestStatus: 'APPROVED' });
   });
 
   it('a suspended approver with nobody above them hands the step to the identity team', async () => {
     const { alice, app } = await org();
     const owner = await createIdentity(t.prisma, { firstName: 'Olga', employeeNumber: employeeNumber() });
     const ivy = await createIdentity(t.prisma, { firstName: 'Ivy', portalRoles: ['IDENTITY_ADMIN'] });
-    const policy = await createApprovalPolicy(t.prisma, { stages: [{ name: 'Data owner', approvers: [{ type: 'PEOPLE', identityIds: [owner.id] }], mode: 'ANY', quorum: 1 }] });
+    const policy = await createApprovalPolicy(t.prisma, {
+      stages: [
+        {
+          name: 'Data owner',
+          approvers: [{ type: 'PEOPLE', identityIds: [owner.id] }],
+          mode: 'ANY',
+          quorum: 1,
+        },
+      ],
+    });
     const group = await createEntitlement(t.prisma, app.id, { name: 'Treasury' });
     await t.prisma.entitlement.update({ where: { id: group.id }, data: { approvalPolicyId: policy.id } });
     const requestId = await request(alice.id, group.id);
 
     await hrSays(owner.employeeNumber!, { status: 'SUSPENDED' });
-    const steps = await t.prisma.approvalStep.findMany({ where: { requestId }, orderBy: { createdAt: 'asc' } });
+    const steps = await t.prisma.approvalStep.findMany({
+      where: { requestId },
+      orderBy: { createdAt: 'asc' },
+    });
     expect(steps[0]).toMatchObject({ approverId: owner.id, status: 'PENDING' });
-    expect(steps.filter((s) => s.reason === 'FALLBACK_ADMIN').map((s) => s.escalatedFromId)).toContain(steps[0]!.id);
+    expect(steps.filter((s) => s.reason === 'FALLBACK_ADMIN').map((s) => s.escalatedFromId)).toContain(
+      steps[0]!.id,
+    );
     const ivys = steps.find((s) => s.approverId === ivy.id)!;
     expect(ivys).toMatchObject({ reason: 'FALLBACK_ADMIN', status: 'PENDING' });
-    expect(await decideApprovalStep(t.prisma, await t.actor(ivy.id), { stepId: ivys.id, decision: 'APPROVE' }, { queue: t.queue })).toMatchObject({ requestStatus: 'APPROVED' });
+    expect(
+      await decideApprovalStep(
+        t.prisma,
+        await t.actor(ivy.id),
+        { stepId: ivys.id, decision: 'APPROVE' },
+        { queue: t.queue },
+      ),
+    ).toMatchObject({ requestStatus: 'APPROVED' });
   });
 
   it('an approver at the top of a chain who let the step go overdue and is then suspended: the step goes to the identity team', async () => {
     const { alice, app } = await org();
     const owner = await createIdentity(t.prisma, { firstName: 'Otto', employeeNumber: employeeNumber() });
     const ivy = await createIdentity(t.prisma, { firstName: 'Ivy', portalRoles: ['IDENTITY_ADMIN'] });
-    const policy = await createApprovalPolicy(t.prisma, { stages: [{ name: 'Data owner', approvers: [{ type: 'PEOPLE', identityIds: [owner.id] }], mode: 'ANY', quorum: 1, slaHours: 1 }] });
+    const policy = await createApprovalPolicy(t.prisma, {
+      stages: [
+        {
+          name: 'Data owner',
+          approvers: [{ type: 'PEOPLE', identityIds: [owner.id] }],
+          mode: 'ANY',
+          quorum: 1,
+          slaHours: 1,
+        },
+      ],
+    });
     const group = await createEntitlement(t.prisma, app.id, { name: 'Ledger close' });
     await t.prisma.entitlement.update({ where: { id: group.id }, data: { approvalPolicyId: policy.id } });
     const requestId = await request(alice.id, group.id);
 
     // Overdue with nobody above the owner: marked escalated, and nobody else is asked yet.
-    await t.prisma.approvalStage.updateMany({ where: { requestId }, data: { dueAt: new Date(Date.now() - DAY) } });
+    await t.prisma.approvalStage.updateMany({
+      where: { requestId },
+      data: { dueAt: new Date(Date.now() - DAY) },
+    });
     await escalateOverdueSteps(t.prisma, { queue: t.queue, now: new Date() });
     const [first] = await t.prisma.approvalStep.findMany({ where: { requestId } });
     expect(first).toMatchObject({ approverId: owner.id, status: 'PENDING', escalatedAt: expect.any(Date) });
@@ -131,22 +226,45 @@ describe('a person acts only while active', () => {
     await hrSays(owner.employeeNumber!, { status: 'SUSPENDED' });
     const ivys = await t.prisma.approvalStep.findFirstOrThrow({ where: { requestId, approverId: ivy.id } });
     expect(ivys).toMatchObject({ reason: 'FALLBACK_ADMIN', status: 'PENDING', escalatedFromId: first!.id });
-    expect(await decideApprovalStep(t.prisma, await t.actor(ivy.id), { stepId: ivys.id, decision: 'APPROVE' }, { queue: t.queue })).toMatchObject({ requestStatus: 'APPROVED' });
+    expect(
+      await decideApprovalStep(
+        t.prisma,
+        await t.actor(ivy.id),
+        { stepId: ivys.id, decision: 'APPROVE' },
+        { queue: t.queue },
+      ),
+    ).toMatchObject({ requestStatus: 'APPROVED' });
   });
 
   it('a suspended approver with a stand-in in force leaves the step to the stand-in, who is told', async () => {
     const { boss, mark, alice, group } = await org();
     const dan = await createIdentity(t.prisma, { firstName: 'Dan' });
-    await t.prisma.delegation.create({ data: { delegatorId: mark.id, delegateId: dan.id, startsAt: new Date(Date.now() - DAY), endsAt: new Date(Date.now() + 7 * DAY) } });
+    await t.prisma.delegation.create({
+      data: {
+        delegatorId: mark.id,
+        delegateId: dan.id,
+        startsAt: new Date(Date.now() - DAY),
+        endsAt: new Date(Date.now() + 7 * DAY),
+      },
+    });
     const requestId = await request(alice.id, group.id);
 
     await hrSays(mark.employeeNumber!, { status: 'SUSPENDED' });
     const steps = await t.prisma.approvalStep.findMany({ where: { requestId } });
     expect(steps.map((s) => [s.approverId, s.status, s.escalatedAt])).toEqual([[mark.id, 'PENDING', null]]);
     expect(await t.prisma.approvalStep.count({ where: { requestId, approverId: boss.id } })).toBe(0);
-    const told = await t.prisma.notification.findFirstOrThrow({ where: { recipientId: dan.id, kind: 'approval.handed_on' } });
+    const told = await t.prisma.notification.findFirstOrThrow({
+      where: { recipientId: dan.id, kind: 'approval.handed_on' },
+    });
     expect(told.title).toMatch(/standing in/);
-    expect(await decideApprovalStep(t.prisma, await t.actor(dan.id), { stepId: steps[0]!.id, decision: 'APPROVE' }, { queue: t.queue })).toMatchObject({ requestStatus: 'APPROVED' });
+    expect(
+      await decideApprovalStep(
+        t.prisma,
+        await t.actor(dan.id),
+        { stepId: steps[0]!.id, decision: 'APPROVE' },
+        { queue: t.queue },
+      ),
+    ).toMatchObject({ requestStatus: 'APPROVED' });
   });
 
   it('a later stage whose approver was suspended after the request was made goes up when it starts', async () => {
@@ -157,7 +275,12 @@ describe('a person acts only while active', () => {
     const policy = await createApprovalPolicy(t.prisma, {
       stages: [
         { name: 'Manager approval', approvers: [{ type: 'MANAGER' }], mode: 'ANY', quorum: 1 },
-        { name: 'Data owner', approvers: [{ type: 'PEOPLE', identityIds: [pat.id] }], mode: 'ANY', quorum: 1 },
+        {
+          name: 'Data owner',
+          approvers: [{ type: 'PEOPLE', identityIds: [pat.id] }],
+          mode: 'ANY',
+          quorum: 1,
+        },
       ],
     });
     const group = await createEntitlement(t.prisma, app.id, { name: 'Ledger' });
@@ -166,12 +289,22 @@ describe('a person acts only while active', () => {
 
     await hrSays(pat.employeeNumber!, { status: 'SUSPENDED' });
     const first = await t.prisma.approvalStep.findFirstOrThrow({ where: { requestId, approverId: mark.id } });
-    await decideApprovalStep(t.prisma, await t.actor(mark.id), { stepId: first.id, decision: 'APPROVE' }, { queue: t.queue });
-    const second = await t.prisma.approvalStep.findMany({ where: { requestId, stage: { name: 'Data owner' } }, orderBy: { createdAt: 'asc' } });
+    await decideApprovalStep(
+      t.prisma,
+      await t.actor(mark.id),
+      { stepId: first.id, decision: 'APPROVE' },
+      { queue: t.queue },
+    );
+    const second = await t.prisma.approvalStep.findMany({
+      where: { requestId, stage: { name: 'Data owner' } },
+      orderBy: { createdAt: 'asc' },
+    });
     expect(second.map((s) => [s.approverId, s.reason, s.status])).toEqual([
       [pat.id, 'PERSON', 'PENDING'],
       [patsBoss.id, 'ESCALATION', 'PENDING'],
     ]);
-    expect(await t.prisma.notification.count({ where: { recipientId: pat.id, kind: 'approval.assigned' } })).toBe(0);
+    expect(
+      await t.prisma.notification.count({ where: { recipientId: pat.id, kind: 'approval.assigned' } }),
+    ).toBe(0);
   });
 });

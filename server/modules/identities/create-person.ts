@@ -7,8 +7,12 @@ import type { TLifecycleEvent } from '@/server/modules/lifecycle/source-record.t
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { checkManager, dayToDate, type TPersonAttributes } from './person-attributes.ts';
 
-export type TCreatePersonInput = Required<Pick<TPersonAttributes, 'firstName' | 'lastName' | 'email' | 'employmentType'>> &
-  Omit<TPersonAttributes, 'firstName' | 'lastName' | 'email' | 'employmentType'> & { username?: string | null };
+export type TCreatePersonInput = Required<
+  Pick<TPersonAttributes, 'firstName' | 'lastName' | 'email' | 'employmentType'>
+> &
+  Omit<TPersonAttributes, 'firstName' | 'lastName' | 'email' | 'employmentType'> & {
+    username?: string | null;
+  };
 
 /**
  * The identity team adds a person no HR source knows (a contractor, a service owner). They come in
@@ -16,43 +20,62 @@ export type TCreatePersonInput = Required<Pick<TPersonAttributes, 'firstName' | 
  * planAccess follow in the same transaction. An email someone already has is refused rather than
  * correlated: a new person is never merged into an existing one by hand.
  */
-export async function createPerson(db: TPrisma, actor: TUserActor, input: TCreatePersonInput, deps: { queue: TJobQueue; now?: Date }): Promise<{ identityId: string; username: string; events: TLifecycleEvent[] }> {
+export async function createPerson(
+  db: TPrisma,
+  actor: TUserActor,
+  input: TCreatePersonInput,
+  deps: { queue: TJobQueue; now?: Date },
+): Promise<{ identityId: string; username: string; events: TLifecycleEvent[] }> {
   const now = deps.now ?? new Date();
   const email = input.email.trim().toLowerCase();
   const startDate = dayToDate(input.startDate);
   const endDate = dayToDate(input.endDate);
-  if (startDate && endDate && endDate < startDate) throw new AppError('INVALID_INPUT', 'The end date comes before the start date', { field: 'endDate' });
+  if (startDate && endDate && endDate < startDate)
+    throw new AppError('INVALID_INPUT', 'The end date comes before the start date', { field: 'endDate' });
   try {
-    return await db.$transaction(async (tx) => {
-      const holder = await tx.identity.findFirst({ where: { email: { equals: email, mode: 'insensitive' } }, select: { displayName: true } });
-      if (holder) throw new AppError('INVALID_INPUT', `${holder.displayName} already has this email`, { field: 'email' });
-      if (input.managerId) await checkManager(tx, input.managerId, null);
-      const outcome = await writeManualRecord(
-        tx,
-        actor,
-        null,
-        {
-          username: input.username?.trim() || email.split('@')[0],
-          email,
-          firstName: input.firstName.trim(),
-          lastName: input.lastName.trim(),
-          employmentType: input.employmentType,
-          department: input.department?.trim() || undefined,
-          title: input.title?.trim() || undefined,
-          location: input.location?.trim() || undefined,
-          costCenter: input.costCenter?.trim() || undefined,
-          startDate: startDate ?? undefined,
-          endDate: endDate ?? undefined,
-          managerIdentityId: input.managerId ?? undefined,
-        },
-        { queue: deps.queue, now },
-      );
-      const person = await tx.identity.findUniqueOrThrow({ where: { id: outcome.identityId! }, select: { id: true, username: true } });
-      return { identityId: person.id, username: person.username, events: outcome.events };
-    }, { timeout: 60_000 });
+    return await db.$transaction(
+      async (tx) => {
+        const holder = await tx.identity.findFirst({
+          where: { email: { equals: email, mode: 'insensitive' } },
+          select: { displayName: true },
+        });
+        if (holder)
+          throw new AppError('INVALID_INPUT', `${holder.displayName} already has this email`, {
+            field: 'email',
+          });
+        if (input.managerId) await checkManager(tx, input.managerId, null);
+        const outcome = await writeManualRecord(
+          tx,
+          actor,
+          null,
+          {
+            username: input.username?.trim() || email.split('@')[0],
+            email,
+            firstName: input.firstName.trim(),
+            lastName: input.lastName.trim(),
+            employmentType: input.employmentType,
+            department: input.department?.trim() || undefined,
+            title: input.title?.trim() || undefined,
+            location: input.location?.trim() || undefined,
+            costCenter: input.costCenter?.trim() || undefined,
+            startDate: startDate ?? undefined,
+            endDate: endDate ?? undefined,
+            managerIdentityId: input.managerId ?? undefined,
+          },
+          { queue: deps.queue, now },
+        );
+        const person = await tx.identity.findUniqueOrThrow({
+          where: { id: outcome.identityId! },
+          select: { id: true, username: true },
+        });
+        return { identityId: person.id, username: person.username, events: outcome.events };
+      },
+      { timeout: 60_000 },
+    );
   } catch (error) {
     // Someone took the email in the same moment: the database's unique index is the last word.
-    if (isUniqueViolation(error)) throw new AppError('INVALID_INPUT', 'Someone already has this email', { field: 'email' });
+    if (isUniqueViolation(error))
+      throw new AppError('INVALID_INPUT', 'Someone already has this email', { field: 'email' });
     throw error;
   }
 }

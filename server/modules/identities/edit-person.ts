@@ -5,7 +5,13 @@ import { attributeOwners } from '@/server/modules/lifecycle/attribute-owners.ts'
 import { writeManualRecord } from '@/server/modules/lifecycle/manual-source.ts';
 import type { TSourceRecord, TLifecycleEvent } from '@/server/modules/lifecycle/source-record.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
-import { checkManager, dayToDate, VIEW_ATTRIBUTE_OF, type TPersonAttribute, type TPersonAttributes } from './person-attributes.ts';
+import {
+  checkManager,
+  dayToDate,
+  VIEW_ATTRIBUTE_OF,
+  type TPersonAttribute,
+  type TPersonAttributes,
+} from './person-attributes.ts';
 
 /**
  * The identity team changes what Gatehouse owns of a person: attributes no authoritative source
@@ -20,43 +26,67 @@ export async function editPerson(
   deps: { queue: TJobQueue; now?: Date },
 ): Promise<{ events: TLifecycleEvent[] }> {
   const now = deps.now ?? new Date();
-  if (input.identityId === actor.identityId) throw new AppError('FORBIDDEN', 'You cannot change your own record: ask another member of the identity team');
-  const keys = (Object.keys(input.changes) as TPersonAttribute[]).filter((k) => input.changes[k] !== undefined);
+  if (input.identityId === actor.identityId)
+    throw new AppError(
+      'FORBIDDEN',
+      'You cannot change your own record: ask another member of the identity team',
+    );
+  const keys = (Object.keys(input.changes) as TPersonAttribute[]).filter(
+    (k) => input.changes[k] !== undefined,
+  );
   if (keys.length === 0) throw new AppError('INVALID_INPUT', 'Nothing to change');
   const c = input.changes;
   for (const k of ['firstName', 'lastName', 'email'] as const) {
-    if (k in c && c[k] !== undefined && !c[k]?.trim()) throw new AppError('INVALID_INPUT', 'This cannot be empty', { field: k });
+    if (k in c && c[k] !== undefined && !c[k]?.trim())
+      throw new AppError('INVALID_INPUT', 'This cannot be empty', { field: k });
   }
-  return db.$transaction(async (tx) => {
-    const [person] = await tx.$queryRaw<Array<{ id: string; startDate: Date | null; endDate: Date | null }>>`
+  return db.$transaction(
+    async (tx) => {
+      const [person] = await tx.$queryRaw<
+        Array<{ id: string; startDate: Date | null; endDate: Date | null }>
+      >`
       SELECT id::text, "startDate", "endDate" FROM "Identity" WHERE id = ${input.identityId}::uuid FOR UPDATE`;
-    if (!person) throw new AppError('NOT_FOUND', 'No such person');
-    const owners = await attributeOwners(tx, person.id);
-    for (const k of keys) {
-      const owner = owners.get(VIEW_ATTRIBUTE_OF[k]);
-      if (owner) throw new AppError('INVALID_INPUT', `${owner.sourceName} owns this: change it there`, { field: k, source: owner.sourceName });
-    }
-    const record: Omit<TSourceRecord, 'externalId'> = {};
-    if (c.firstName !== undefined) record.firstName = c.firstName.trim();
-    if (c.lastName !== undefined) record.lastName = c.lastName.trim();
-    if (c.employmentType !== undefined) record.employmentType = c.employmentType;
-    for (const k of ['department', 'title', 'location', 'costCenter'] as const) if (c[k] !== undefined) record[k] = c[k]?.trim() || null;
-    if (c.email !== undefined) {
-      const email = c.email.trim().toLowerCase();
-      const holder = await tx.identity.findFirst({ where: { email: { equals: email, mode: 'insensitive' }, id: { not: person.id } }, select: { displayName: true } });
-      if (holder) throw new AppError('INVALID_INPUT', `${holder.displayName} already has this email`, { field: 'email' });
-      record.email = email;
-    }
-    if (c.managerId !== undefined) {
-      if (c.managerId) await checkManager(tx, c.managerId, person.id);
-      record.managerIdentityId = c.managerId;
-    }
-    if (c.startDate !== undefined) record.startDate = dayToDate(c.startDate);
-    if (c.endDate !== undefined) record.endDate = dayToDate(c.endDate);
-    const start = record.startDate !== undefined ? record.startDate : person.startDate;
-    const end = record.endDate !== undefined ? record.endDate : person.endDate;
-    if (start && end && end < start) throw new AppError('INVALID_INPUT', 'The end date comes before the start date', { field: 'endDate' });
-    const outcome = await writeManualRecord(tx, actor, person.id, record, { queue: deps.queue, now });
-    return { events: outcome.events };
-  }, { timeout: 60_000 });
+      if (!person) throw new AppError('NOT_FOUND', 'No such person');
+      const owners = await attributeOwners(tx, person.id);
+      for (const k of keys) {
+        const owner = owners.get(VIEW_ATTRIBUTE_OF[k]);
+        if (owner)
+          throw new AppError('INVALID_INPUT', `${owner.sourceName} owns this: change it there`, {
+            field: k,
+            source: owner.sourceName,
+          });
+      }
+      const record: Omit<TSourceRecord, 'externalId'> = {};
+      if (c.firstName !== undefined) record.firstName = c.firstName.trim();
+      if (c.lastName !== undefined) record.lastName = c.lastName.trim();
+      if (c.employmentType !== undefined) record.employmentType = c.employmentType;
+      for (const k of ['department', 'title', 'location', 'costCenter'] as const)
+        if (c[k] !== undefined) record[k] = c[k]?.trim() || null;
+      if (c.email !== undefined) {
+        const email = c.email.trim().toLowerCase();
+        const holder = await tx.identity.findFirst({
+          where: { email: { equals: email, mode: 'insensitive' }, id: { not: person.id } },
+          select: { displayName: true },
+        });
+        if (holder)
+          throw new AppError('INVALID_INPUT', `${holder.displayName} already has this email`, {
+            field: 'email',
+          });
+        record.email = email;
+      }
+      if (c.managerId !== undefined) {
+        if (c.managerId) await checkManager(tx, c.managerId, person.id);
+        record.managerIdentityId = c.managerId;
+      }
+      if (c.startDate !== undefined) record.startDate = dayToDate(c.startDate);
+      if (c.endDate !== undefined) record.endDate = dayToDate(c.endDate);
+      const start = record.startDate !== undefined ? record.startDate : person.startDate;
+      const end = record.endDate !== undefined ? record.endDate : person.endDate;
+      if (start && end && end < start)
+        throw new AppError('INVALID_INPUT', 'The end date comes before the start date', { field: 'endDate' });
+      const outcome = await writeManualRecord(tx, actor, person.id, record, { queue: deps.queue, now });
+      return { events: outcome.events };
+    },
+    { timeout: 60_000 },
+  );
 }

@@ -11,16 +11,29 @@ import { endSessions } from './end-sessions.ts';
  * cutting off the page they are on by mistake. Their API tokens (their own and the service accounts
  * they sponsor) are revoked too: a lost laptop holds those as well.
  */
-export async function endPersonSessions(db: TPrisma, actor: TUserActor, input: { identityId: string }): Promise<{ sessionsEnded: true }> {
+export async function endPersonSessions(
+  db: TPrisma,
+  actor: TUserActor,
+  input: { identityId: string },
+): Promise<{ sessionsEnded: true }> {
   if (input.identityId === actor.identityId) {
-    throw new AppError('INVALID_INPUT', 'To end your own sessions, sign out: that ends them everywhere', { field: 'identityId' });
+    throw new AppError('INVALID_INPUT', 'To end your own sessions, sign out: that ends them everywhere', {
+      field: 'identityId',
+    });
   }
   return db.$transaction(async (tx) => {
     const person = await tx.identity.findUnique({ where: { id: input.identityId }, select: { id: true } });
     if (!person) throw new AppError('NOT_FOUND', 'No such person');
     await endSessions(tx, [person.id]);
     await revokeTokensOf(tx, actor, person.id, new Date());
-    await recordAuditEvent(tx, { actor, action: 'identity.sessions_ended', entityType: 'Identity', entityId: person.id, subjectId: person.id, metadata: { reason: 'ADMIN' } });
+    await recordAuditEvent(tx, {
+      actor,
+      action: 'identity.sessions_ended',
+      entityType: 'Identity',
+      entityId: person.id,
+      subjectId: person.id,
+      metadata: { reason: 'ADMIN' },
+    });
     return { sessionsEnded: true as const };
   });
 }

@@ -22,8 +22,18 @@ const sessionOf = async (identityId: string): Promise<TSession> => ({
 });
 /** A tRPC caller for a request carrying this session, read the way every request reads it. */
 const callerFor = async (session: TSession) =>
-  createCaller({ db: t.prisma, queue: t.queue, queueAdmin: t.queueAdmin, secretKey: t.secretKey, actor: await loadActor(t.prisma, session.identityId, session.sessionVersion) });
-const errorOf = async (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as TRPCError);
+  createCaller({
+    db: t.prisma,
+    queue: t.queue,
+    queueAdmin: t.queueAdmin,
+    secretKey: t.secretKey,
+    actor: await loadActor(t.prisma, session.identityId, session.sessionVersion),
+  });
+const errorOf = async (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as TRPCError,
+  );
 
 describe('ending sessions', () => {
   it('signing out ends the session on the server; a replayed old sign-out ends nothing newer', async () => {
@@ -31,12 +41,16 @@ describe('ending sessions', () => {
     const session = await sessionOf(person.id);
     await signOut(t.prisma, session.identityId, session.sessionVersion);
     expect((await errorOf((await callerFor(session)).me.get()))?.code).toBe('UNAUTHORIZED');
-    expect(await t.prisma.auditEvent.count({ where: { action: 'session.signed_out', subjectId: person.id } })).toBe(1);
+    expect(
+      await t.prisma.auditEvent.count({ where: { action: 'session.signed_out', subjectId: person.id } }),
+    ).toBe(1);
 
     const next = await sessionOf(person.id);
     await signOut(t.prisma, session.identityId, session.sessionVersion);
     expect((await (await callerFor(next)).me.get()).identity.id).toBe(person.id);
-    expect(await t.prisma.auditEvent.count({ where: { action: 'session.signed_out', subjectId: person.id } })).toBe(1);
+    expect(
+      await t.prisma.auditEvent.count({ where: { action: 'session.signed_out', subjectId: person.id } }),
+    ).toBe(1);
   });
 
   it('an identity admin ends a person’s sessions by hand, audited; not their own, and nobody else may', async () => {
@@ -46,20 +60,35 @@ describe('ending sessions', () => {
     const session = await sessionOf(person.id);
     const admin = await callerFor(await sessionOf(ivy.id));
 
-    expect((await errorOf((await callerFor(await sessionOf(auditor.id))).directory.endSessions({ identityId: person.id })))?.code).toBe('FORBIDDEN');
+    expect(
+      (
+        await errorOf(
+          (await callerFor(await sessionOf(auditor.id))).directory.endSessions({ identityId: person.id }),
+        )
+      )?.code,
+    ).toBe('FORBIDDEN');
     expect((await (await callerFor(session)).me.get()).identity.id).toBe(person.id);
 
     expect(await admin.directory.endSessions({ identityId: person.id })).toEqual({ sessionsEnded: true });
     expect((await errorOf((await callerFor(session)).me.get()))?.code).toBe('UNAUTHORIZED');
-    const audit = await t.prisma.auditEvent.findFirstOrThrow({ where: { action: 'identity.sessions_ended', subjectId: person.id } });
+    const audit = await t.prisma.auditEvent.findFirstOrThrow({
+      where: { action: 'identity.sessions_ended', subjectId: person.id },
+    });
     expect(audit).toMatchObject({ actorId: ivy.id, metadata: { reason: 'ADMIN' } });
-    expect((await admin.directory.get({ identityId: person.id })).history.map((h) => h.summary)).toContain(`${ivy.displayName} ended ${person.displayName}’s sessions`);
+    expect((await admin.directory.get({ identityId: person.id })).history.map((h) => h.summary)).toContain(
+      `${ivy.displayName} ended ${person.displayName}’s sessions`,
+    );
 
     const self = await errorOf(admin.directory.endSessions({ identityId: ivy.id }));
     expect(self?.code).toBe('BAD_REQUEST');
     expect(self?.message).toMatch(/sign out/);
-    expect((await errorOf(admin.directory.endSessions({ identityId: '00000000-0000-4000-8000-000000000000' })))?.code).toBe('NOT_FOUND');
-    expect((await errorOf(admin.directory.endSessions({ identityId: 'nope' } as never)))?.code).toBe('BAD_REQUEST');
+    expect(
+      (await errorOf(admin.directory.endSessions({ identityId: '00000000-0000-4000-8000-000000000000' })))
+        ?.code,
+    ).toBe('NOT_FOUND');
+    expect((await errorOf(admin.directory.endSessions({ identityId: 'nope' } as never)))?.code).toBe(
+      'BAD_REQUEST',
+    );
     expect((await admin.me.get()).identity.id).toBe(ivy.id);
   });
 });

@@ -7,5 +7,8 @@ import type { TDb } from '@/server/db/client.ts';
  */
 export async function endSessions(db: TDb, identityIds: readonly string[]): Promise<void> {
   if (identityIds.length === 0) return;
-  await db.identity.updateMany({ where: { id: { in: [...identityIds] } }, data: { sessionVersion: { increment: 1 } } });
+  await db.identity.updateMany({
+    where: { id: { in: [...identityIds] } },
+    data: { sessionVersion: { increment: 1 } },
+  });
 }

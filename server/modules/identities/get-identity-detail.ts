@@ -36,8 +36,26 @@ export async function getIdentityDetail(db: TDb, input: { identityId: string }) 
       createdAt: true,
       attributes: true,
       manager: { select: { id: true, displayName: true } },
-      sourceRecords: { orderBy: { updatedAt: 'desc' }, select: { externalId: true, data: true, updatedAt: true, source: { select: { id: true, name: true, kind: true, precedence: true } } } },
-      accounts: { orderBy: { createdAt: 'asc' }, select: { id: true, username: true, status: true, nativeId: true, application: { select: { name: true } }, _count: { select: { memberships: true } } } },
+      sourceRecords: {
+        orderBy: { updatedAt: 'desc' },
+        select: {
+          externalId: true,
+          data: true,
+          updatedAt: true,
+          source: { select: { id: true, name: true, kind: true, precedence: true } },
+        },
+      },
+      accounts: {
+        orderBy: { createdAt: 'asc' },
+        select: {
+          id: true,
+          username: true,
+          status: true,
+          nativeId: true,
+          application: { select: { name: true } },
+          _count: { select: { memberships: true } },
+        },
+      },
       attributeConflicts: { where: { status: 'OPEN' }, select: { id: true, attribute: true } },
       portalRoles: { orderBy: { role: 'asc' }, select: { role: true } },
     },
@@ -48,24 +66,64 @@ export async function getIdentityDetail(db: TDb, input: { identityId: string }) 
       where: { subjectId: person.id, action: { in: HISTORY_ACTIONS } },
       orderBy: { id: 'desc' },
       take: 100,
-      select: { id: true, occurredAt: true, action: true, actorType: true, actorId: true, entityType: true, entityId: true, subjectId: true, before: true, after: true, metadata: true },
+      select: {
+        id: true,
+        occurredAt: true,
+        action: true,
+        actorType: true,
+        actorId: true,
+        entityType: true,
+        entityId: true,
+        subjectId: true,
+        before: true,
+        after: true,
+        metadata: true,
+      },
     }),
     db.grant.findMany({
       where: { identityId: person.id, status: 'ACTIVE' },
       orderBy: { startsAt: 'asc' },
-      select: { id: true, source: true, startsAt: true, endsAt: true, entitlement: { select: { name: true, application: { select: { name: true } } } }, role: { select: { name: true } } },
+      select: {
+        id: true,
+        source: true,
+        startsAt: true,
+        endsAt: true,
+        entitlement: { select: { name: true, application: { select: { name: true } } } },
+        role: { select: { name: true } },
+      },
     }),
     attributeOwners(db, person.id),
   ]);
   const names = await loadAuditNames(db, events);
-  const text = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'object' ? JSON.stringify(v) : String(v as string));
+  const text = (v: unknown) =>
+    v === null || v === undefined
+      ? null
+      : v instanceof Date
+        ? v.toISOString().slice(0, 10)
+        : typeof v === 'object'
+          ? JSON.stringify(v)
+          : String(v as string);
   return {
     ...person,
-    attributes: Object.fromEntries(Object.entries((person.attributes ?? {}) as Record<string, unknown>).map(([k, v]) => [k, text(v)])),
-    sourceRecords: person.sourceRecords.map((r) => ({ ...r, data: Object.fromEntries(Object.entries(r.data as Record<string, unknown>).map(([k, v]) => [k, text(v)])) })),
+    attributes: Object.fromEntries(
+      Object.entries((person.attributes ?? {}) as Record<string, unknown>).map(([k, v]) => [k, text(v)]),
+    ),
+    sourceRecords: person.sourceRecords.map((r) => ({
+      ...r,
+      data: Object.fromEntries(
+        Object.entries(r.data as Record<string, unknown>).map(([k, v]) => [k, text(v)]),
+      ),
+    })),
     portalRoles: person.portalRoles.map((r) => r.role),
     accounts: person.accounts.map(({ _count, ...a }) => ({ ...a, memberships: _count.memberships })),
-    grants: grants.map((g) => ({ id: g.id, source: g.source, name: g.entitlement?.name ?? g.role?.name ?? '—', application: g.entitlement?.application.name ?? null, startsAt: g.startsAt, endsAt: g.endsAt })),
+    grants: grants.map((g) => ({
+      id: g.id,
+      source: g.source,
+      name: g.entitlement?.name ?? g.role?.name ?? '—',
+      application: g.entitlement?.application.name ?? null,
+      startsAt: g.startsAt,
+      endsAt: g.endsAt,
+    })),
     /** The fields an authoritative source owns (read-only by hand), with that source's name. */
     ownedBy: Object.fromEntries(
       (Object.keys(VIEW_ATTRIBUTE_OF) as TPersonAttribute[]).flatMap((field) => {
@@ -75,7 +133,14 @@ export async function getIdentityDetail(db: TDb, input: { identityId: string }) 
     ),
     history: events.map((e) => {
       const d = describeAuditEvent(e, names);
-      return { id: String(e.id), occurredAt: e.occurredAt, action: d.action ?? e.action, actor: actorName(e, names), summary: d.sentence, changes: d.changes.map(formatChange) };
+      return {
+        id: String(e.id),
+        occurredAt: e.occurredAt,
+        action: d.action ?? e.action,
+        actor: actorName(e, names),
+        summary: d.sentence,
+        changes: d.changes.map(formatChange),
+      };
     }),
   };
 }

@@ -12,7 +12,12 @@ export async function getMySummary(db: TDb, actor: TUserActor) {
     // Steps of colleagues the actor stands in for count too (out-of-office delegation).
     delegatorsOf(db, actor.identityId, new Date()).then((onBehalfOf) =>
       db.approvalStep.count({
-        where: { approverId: { in: [actor.identityId, ...onBehalfOf] }, status: 'PENDING', stage: { status: 'PENDING' }, request: { status: 'PENDING' } },
+        where: {
+          approverId: { in: [actor.identityId, ...onBehalfOf] },
+          status: 'PENDING',
+          stage: { status: 'PENDING' },
+          request: { status: 'PENDING' },
+        },
       }),
     ),
     db.notification.count({ where: { recipientId: actor.identityId, readAt: null } }),

@@ -14,7 +14,10 @@ export async function assertCanActFor(
   scope: { forReports: Parameters<typeof hasPermission>[1]; forAnyone: Parameters<typeof hasPermission>[1] },
 ): Promise<void> {
   if (identityId === actor.identityId) return;
-  const person = await db.identity.findUnique({ where: { id: identityId }, select: { managerId: true, status: true } });
+  const person = await db.identity.findUnique({
+    where: { id: identityId },
+    select: { managerId: true, status: true },
+  });
   if (!person) throw new AppError('NOT_FOUND', 'No such person');
   if (hasPermission(actor, scope.forAnyone)) return;
   if (person.managerId === actor.identityId && hasPermission(actor, scope.forReports)) return;

@@ -14,7 +14,9 @@ export function identityUsername(candidates: ReadonlyArray<string | null | undef
     if (!raw) continue;
     const at = raw.lastIndexOf('@');
     const local = at >= 0 ? raw.slice(0, at) : raw;
-    const name = asciiFold(local).toLowerCase().replace(/[^a-z0-9._-]/g, '');
+    const name = asciiFold(local)
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]/g, '');
     if (!nameProblem(name, untransliterable(local))) return name;
   }
   return 'user';

@@ -2,7 +2,13 @@ import { Prisma, type TDb } from '@/server/db/client.ts';
 import { containsPattern, countCapped } from '@/server/db/count-capped.ts';
 import type { IdentityStatus } from '@/prisma/generated/enums.ts';
 
-export type TListIdentitiesInput = { search?: string; status?: IdentityStatus; department?: string; cursor?: string; limit: number };
+export type TListIdentitiesInput = {
+  search?: string;
+  status?: IdentityStatus;
+  department?: string;
+  cursor?: string;
+  limit: number;
+};
 
 /**
  * The directory of people for the identity team and auditors: search by name, email, employee number
@@ -17,7 +23,9 @@ export async function listIdentities(db: TDb, input: TListIdentitiesInput) {
     : Prisma.empty;
   const isFirstPage = !input.cursor;
   const [ids, total, departments] = await Promise.all([
-    db.$queryRaw<Array<{ id: string }>>`SELECT i.id::text ${from} ${after} ORDER BY i."displayName", i.id LIMIT ${input.limit + 1}`,
+    db.$queryRaw<
+      Array<{ id: string }>
+    >`SELECT i.id::text ${from} ${after} ORDER BY i."displayName", i.id LIMIT ${input.limit + 1}`,
     isFirstPage ? countCapped(db, from) : null,
     isFirstPage ? listDepartments(db) : null,
   ]);

@@ -8,7 +8,11 @@ import { canAct } from './can-act.ts';
  * bumped sessionVersion: sign-out, an admin, the kill switch) is signed out at once, whatever their
  * cookie says. Every tRPC procedure, route handler and server component reads the session through here.
  */
-export async function loadActor(db: TDb, identityId: string, sessionVersion: number): Promise<TUserActor | null> {
+export async function loadActor(
+  db: TDb,
+  identityId: string,
+  sessionVersion: number,
+): Promise<TUserActor | null> {
   const identity = await db.identity.findUnique({
     where: { id: identityId },
     select: { ...ACTOR_SELECT, sessionVersion: true },
@@ -38,15 +42,27 @@ export function actorOf(identity: {
   const roles = new Set<TPortalRoleName>(['EMPLOYEE']);
   if (identity._count.reports > 0) roles.add('MANAGER');
   for (const r of identity.portalRoles) roles.add(r.role);
-  return { kind: 'USER', identityId: identity.id, username: identity.username, displayName: identity.displayName, roles };
+  return {
+    kind: 'USER',
+    identityId: identity.id,
+    username: identity.username,
+    displayName: identity.displayName,
+    roles,
+  };
 }
 
 /**
  * The person a queued job acts for (an admin who saved a rule, a change that re-plans access), as
  * they are now, whatever session they had: undefined when the job names nobody or they may no longer act.
  */
-export async function loadJobActor(db: TDb, identityId: string | null | undefined): Promise<TUserActor | undefined> {
+export async function loadJobActor(
+  db: TDb,
+  identityId: string | null | undefined,
+): Promise<TUserActor | undefined> {
   if (!identityId) return undefined;
-  const person = await db.identity.findUnique({ where: { id: identityId }, select: { sessionVersion: true } });
+  const person = await db.identity.findUnique({
+    where: { id: identityId },
+    select: { sessionVersion: true },
+  });
   return person ? ((await loadActor(db, identityId, person.sessionVersion)) ?? undefined) : undefined;
 }

@@ -36,12 +36,19 @@ export const VIEW_ATTRIBUTE_OF: Record<TPersonAttribute, TViewAttribute> = {
 };
 
 /** A calendar day as HR dates are stored: midnight UTC of that day. */
-export const dayToDate = (day: string | null | undefined): Date | null | undefined => (day ? new Date(`${day}T00:00:00.000Z`) : day === null ? null : undefined);
+export const dayToDate = (day: string | null | undefined): Date | null | undefined =>
+  day ? new Date(`${day}T00:00:00.000Z`) : day === null ? null : undefined;
 
 /** A manager must exist, still be here, and not be the person themselves. */
-export async function checkManager(tx: Prisma.TransactionClient, managerId: string, personId: string | null): Promise<void> {
-  if (managerId === personId) throw new AppError('INVALID_INPUT', 'A person cannot be their own manager', { field: 'managerId' });
+export async function checkManager(
+  tx: Prisma.TransactionClient,
+  managerId: string,
+  personId: string | null,
+): Promise<void> {
+  if (managerId === personId)
+    throw new AppError('INVALID_INPUT', 'A person cannot be their own manager', { field: 'managerId' });
   const manager = await tx.identity.findUnique({ where: { id: managerId }, select: { status: true } });
   if (!manager) throw new AppError('INVALID_INPUT', 'No such manager', { field: 'managerId' });
-  if (manager.status === 'TERMINATED') throw new AppError('INVALID_INPUT', 'This manager has left', { field: 'managerId' });
+  if (manager.status === 'TERMINATED')
+    throw new AppError('INVALID_INPUT', 'This manager has left', { field: 'managerId' });
 }

@@ -3,7 +3,10 @@ import { groupsFromClaims, parseRoleGroups, rolesFromGroups } from './portal-rol
 
 describe('portal roles from IdP groups', () => {
   it('reads the mapping, several groups to a role', () => {
-    expect(parseRoleGroups(' IDENTITY_ADMIN = idm-team ; AUDITOR=internal-audit, sox ;')).toEqual({ IDENTITY_ADMIN: ['idm-team'], AUDITOR: ['internal-audit', 'sox'] });
+    expect(parseRoleGroups(' IDENTITY_ADMIN = idm-team ; AUDITOR=internal-audit, sox ;')).toEqual({
+      IDENTITY_ADMIN: ['idm-team'],
+      AUDITOR: ['internal-audit', 'sox'],
+    });
   });
 
   it.each([
@@ -25,7 +28,10 @@ describe('portal roles from IdP groups', () => {
 
   it('grants the mapped roles of the groups held, and names every role it manages', () => {
     const map = parseRoleGroups('IDENTITY_ADMIN=idm-team;AUDITOR=internal-audit,sox');
-    expect(rolesFromGroups(['sox', 'everyone'], map)).toEqual({ managed: ['IDENTITY_ADMIN', 'AUDITOR'], granted: ['AUDITOR'] });
+    expect(rolesFromGroups(['sox', 'everyone'], map)).toEqual({
+      managed: ['IDENTITY_ADMIN', 'AUDITOR'],
+      granted: ['AUDITOR'],
+    });
     expect(rolesFromGroups(['IDM-TEAM'], map).granted).toEqual([]);
     expect(rolesFromGroups([], {})).toEqual({ managed: [], granted: [] });
   });

@@ -9,11 +9,18 @@ export const PORTAL_ROLES: readonly PortalRole[] = ['IDENTITY_ADMIN', 'AUDITOR',
 /** Reads `ROLE=group,group;ROLE=group`; an unknown role or an empty group list is an error naming it. */
 export function parseRoleGroups(text: string): TRoleGroups {
   const out: TRoleGroups = {};
-  for (const part of text.split(';').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const eq = part.indexOf('=');
     const role = (eq < 0 ? part : part.slice(0, eq)).trim() as PortalRole;
-    if (!PORTAL_ROLES.includes(role)) throw new Error(`"${role}" is not a portal role (${PORTAL_ROLES.join(', ')})`);
-    const groups = (eq < 0 ? '' : part.slice(eq + 1)).split(',').map((g) => g.trim()).filter(Boolean);
+    if (!PORTAL_ROLES.includes(role))
+      throw new Error(`"${role}" is not a portal role (${PORTAL_ROLES.join(', ')})`);
+    const groups = (eq < 0 ? '' : part.slice(eq + 1))
+      .split(',')
+      .map((g) => g.trim())
+      .filter(Boolean);
     if (groups.length === 0) throw new Error(`${role} names no group: write ${role}=group-name`);
     out[role] = [...(out[role] ?? []), ...groups];
   }
@@ -33,7 +40,10 @@ export function managedRoles(map: TRoleGroups): PortalRole[] {
   return PORTAL_ROLES.filter((r) => map[r]?.length);
 }
 
-export function rolesFromGroups(groups: readonly string[], map: TRoleGroups): { managed: PortalRole[]; granted: PortalRole[] } {
+export function rolesFromGroups(
+  groups: readonly string[],
+  map: TRoleGroups,
+): { managed: PortalRole[]; granted: PortalRole[] } {
   const held = new Set(groups);
   const managed = managedRoles(map);
   return { managed, granted: managed.filter((r) => map[r]!.some((g) => held.has(g))) };

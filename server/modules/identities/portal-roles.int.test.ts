@@ -14,23 +14,44 @@ afterAll(async () => {
 });
 
 const callerFor = async (identityId: string) =>
-  createCaller({ db: t.prisma, queue: t.queue, queueAdmin: t.queueAdmin, secretKey: t.secretKey, actor: await t.actor(identityId) });
-const errorOf = async (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as TRPCError);
-const rolesOf = async (identityId: string) => (await t.prisma.identityPortalRole.findMany({ where: { identityId }, orderBy: { role: 'asc' } })).map((r) => r.role);
+  createCaller({
+    db: t.prisma,
+    queue: t.queue,
+    queueAdmin: t.queueAdmin,
+    secretKey: t.secretKey,
+    actor: await t.actor(identityId),
+  });
+const errorOf = async (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as TRPCError,
+  );
+const rolesOf = async (identityId: string) =>
+  (await t.prisma.identityPortalRole.findMany({ where: { identityId }, orderBy: { role: 'asc' } })).map(
+    (r) => r.role,
+  );
 
 describe('portal roles, granted by the identity team', () => {
   it('an identity admin grants and takes away roles; the person’s history says so', async () => {
     const ivy = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
     const bob = await createIdentity(t.prisma);
     const admin = await callerFor(ivy.id);
-    expect(await admin.directory.setPortalRoles({ identityId: bob.id, roles: ['AUDITOR', 'SECURITY_OFFICER'] })).toEqual({ roles: ['AUDITOR', 'SECURITY_OFFICER'] });
+    expect(
+      await admin.directory.setPortalRoles({ identityId: bob.id, roles: ['AUDITOR', 'SECURITY_OFFICER'] }),
+    ).toEqual({ roles: ['AUDITOR', 'SECURITY_OFFICER'] });
     expect(await rolesOf(bob.id)).toEqual(['AUDITOR', 'SECURITY_OFFICER']);
     expect((await t.actor(bob.id)).roles.has('AUDITOR')).toBe(true);
     await admin.directory.setPortalRoles({ identityId: bob.id, roles: ['SECURITY_OFFICER'] });
     const detail = await admin.directory.get({ identityId: bob.id });
     expect(detail.portalRoles).toEqual(['SECURITY_OFFICER']);
-    expect(detail.history.map((h) => [h.summary, h.changes])).toContainEqual([`${ivy.displayName} changed ${bob.displayName}’s portal roles`, ['Portal roles: Auditor, Security officer → Security officer']]);
-    const audit = await t.prisma.auditEvent.findMany({ where: { action: 'identity.portal_roles_changed', entityId: bob.id }, orderBy: { id: 'asc' } });
+    expect(detail.history.map((h) => [h.summary, h.changes])).toContainEqual([
+      `${ivy.displayName} changed ${bob.displayName}’s portal roles`,
+      ['Portal roles: Auditor, Security officer → Security officer'],
+    ]);
+    const audit = await t.prisma.auditEvent.findMany({
+      where: { action: 'identity.portal_roles_changed', entityId: bob.id },
+      orderBy: { id: 'asc' },
+    });
     expect(audit.map((a) => [a.actorId, a.after])).toEqual([
       [ivy.id, { roles: ['AUDITOR', 'SECURITY_OFFICER'] }],
       [ivy.id, { roles: ['SECURITY_OFFICER'] }],
@@ -41,23 +62,49 @@ describe('portal roles, granted by the identity team', () => {
     const ivy = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
     const audrey = await createIdentity(t.prisma, { portalRoles: ['AUDITOR'] });
     const gone = await createIdentity(t.prisma, { status: 'TERMINATED' });
-    const auditor = await errorOf((await callerFor(audrey.id)).directory.setPortalRoles({ identityId: audrey.id, roles: ['AUDITOR', 'IDENTITY_ADMIN'] }));
+    const auditor = await errorOf(
+      (await callerFor(audrey.id)).directory.setPortalRoles({
+        identityId: audrey.id,
+        roles: ['AUDITOR', 'IDENTITY_ADMIN'],
+      }),
+    );
     expect(auditor?.code).toBe('FORBIDDEN');
     const admin = await callerFor(ivy.id);
     const self = await errorOf(admin.directory.setPortalRoles({ identityId: ivy.id, roles: [] }));
     expect(self?.code).toBe('FORBIDDEN');
     expect(self?.message).toMatch(/another identity admin/);
-    expect((await errorOf(admin.directory.setPortalRoles({ identityId: gone.id, roles: ['AUDITOR'] })))?.code).toBe('BAD_REQUEST');
-    expect((await errorOf(admin.directory.setPortalRoles({ identityId: crypto.randomUUID(), roles: ['AUDITOR'] })))?.code).toBe('NOT_FOUND');
-    expect((await errorOf(admin.directory.setPortalRoles({ identityId: audrey.id, roles: ['ROOT' as never] })))?.code).toBe('BAD_REQUEST');
-    expect([await rolesOf(ivy.id), await rolesOf(audrey.id), await rolesOf(gone.id)]).toEqual([['IDENTITY_ADMIN'], ['AUDITOR'], []]);
+    expect(
+      (await errorOf(admin.directory.setPortalRoles({ identityId: gone.id, roles: ['AUDITOR'] })))?.code,
+    ).toBe('BAD_REQUEST');
+    expect(
+      (await errorOf(admin.directory.setPortalRoles({ identityId: crypto.randomUUID(), roles: ['AUDITOR'] })))
+        ?.code,
+    ).toBe('NOT_FOUND');
+    expect(
+      (await errorOf(admin.directory.setPortalRoles({ identityId: audrey.id, roles: ['ROOT' as never] })))
+        ?.code,
+    ).toBe('BAD_REQUEST');
+    expect([await rolesOf(ivy.id), await rolesOf(audrey.id), await rolesOf(gone.id)]).toEqual([
+      ['IDENTITY_ADMIN'],
+      ['AUDITOR'],
+      [],
+    ]);
   });
 
   it('leaves roles the identity provider decides to its groups', async () => {
     const ivy = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
     const cleo = await createIdentity(t.prisma, { portalRoles: ['AUDITOR'] });
     const actor = await t.actor(ivy.id);
-    await expect(setPortalRoles(t.prisma, actor, { identityId: cleo.id, roles: [] }, { managedByIdp: ['AUDITOR'] })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: /identity provider/ });
-    expect(await setPortalRoles(t.prisma, actor, { identityId: cleo.id, roles: ['AUDITOR', 'SECURITY_OFFICER'] }, { managedByIdp: ['AUDITOR'] })).toEqual({ roles: ['AUDITOR', 'SECURITY_OFFICER'] });
+    await expect(
+      setPortalRoles(t.prisma, actor, { identityId: cleo.id, roles: [] }, { managedByIdp: ['AUDITOR'] }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT', message: /identity provider/ });
+    expect(
+      await setPortalRoles(
+        t.prisma,
+        actor,
+        { identityId: cleo.id, roles: ['AUDITOR', 'SECURITY_OFFICER'] },
+        { managedByIdp: ['AUDITOR'] },
+      ),
+    ).toEqual({ roles: ['AUDITOR', 'SECURITY_OFFICER'] });
   });
 });

@@ -7,8 +7,18 @@ import { loadActor } from './load-actor.ts';
  * the session's token is first made, for the session version it carries. Someone who may not act
  * gets no session and no record.
  */
-export async function recordSignIn(db: TDb, input: { identityId: string; sessionVersion: number; method: 'oidc' | 'demo' }): Promise<void> {
+export async function recordSignIn(
+  db: TDb,
+  input: { identityId: string; sessionVersion: number; method: 'oidc' | 'demo' },
+): Promise<void> {
   const actor = await loadActor(db, input.identityId, input.sessionVersion);
   if (!actor) return;
-  await recordAuditEvent(db, { actor, action: 'session.signed_in', entityType: 'Identity', entityId: actor.identityId, subjectId: actor.identityId, metadata: { method: input.method } });
+  await recordAuditEvent(db, {
+    actor,
+    action: 'session.signed_in',
+    entityType: 'Identity',
+    entityId: actor.identityId,
+    subjectId: actor.identityId,
+    metadata: { method: input.method },
+  });
 }

@@ -59,7 +59,12 @@ describe('OIDC sign-in with just-in-time identities', () => {
     expect(await signIn('sub-jit-1', 'nia.renamed@example.test')).toEqual(first);
     expect(await t.prisma.identity.count({ where: { origin: 'JIT' } })).toBe(1);
     // The session token finds the accepted sign-in by its link, and nothing for a stranger.
-    const claims = (subject: string) => ({ provider: 'oidc', subject, email: null, claims: { iss: ISSUER, sub: subject } });
+    const claims = (subject: string) => ({
+      provider: 'oidc',
+      subject,
+      email: null,
+      claims: { iss: ISSUER, sub: subject },
+    });
     expect(await signedInIdentity(t.prisma, claims('sub-jit-1'))).toEqual(first);
     expect(await signedInIdentity(t.prisma, claims('sub-never-seen'))).toBeNull();
   });
@@ -136,18 +141,49 @@ describe('OIDC sign-in with just-in-time identities', () => {
     expect((await signIn('sub-worker', 'worker@acme.test'))?.id).toBe(worker.id);
     await t.prisma.identity.update({ where: { id: worker.id }, data: { status: 'SUSPENDED' } });
     expect(await signIn('sub-worker', 'worker@acme.test')).toBeNull();
-    expect(await signedInIdentity(t.prisma, { provider: 'oidc', subject: 'sub-worker', email: 'worker@acme.test', claims: { iss: ISSUER } })).toBeNull();
-    expect((await t.prisma.identity.findMany({ where: { id: { in: [suspended.id, prehire.id] } }, select: { status: true }, orderBy: { status: 'asc' } })).map((p) => p.status)).toEqual(['PREHIRE', 'SUSPENDED']);
+    expect(
+      await signedInIdentity(t.prisma, {
+        provider: 'oidc',
+        subject: 'sub-worker',
+        email: 'worker@acme.test',
+        claims: { iss: ISSUER },
+      }),
+    ).toBeNull();
+    expect(
+      (
+        await t.prisma.identity.findMany({
+          where: { id: { in: [suspended.id, prehire.id] } },
+          select: { status: true },
+          orderBy: { status: 'asc' },
+        })
+      ).map((p) => p.status),
+    ).toEqual(['PREHIRE', 'SUSPENDED']);
     // A refused sign-in writes nothing: no link of the IdP's subject to the person.
-    expect(await t.prisma.sourceRecord.count({ where: { identityId: { in: [suspended.id, prehire.id] } } })).toBe(0);
+    expect(
+      await t.prisma.sourceRecord.count({ where: { identityId: { in: [suspended.id, prehire.id] } } }),
+    ).toBe(0);
   });
 
   it('gives and takes the portal roles the IdP groups decide, and leaves the others alone', async () => {
     const roleGroups = parseRoleGroups('IDENTITY_ADMIN=idm-team;AUDITOR=internal-audit,sox');
-    const person = await createIdentity(t.prisma, { email: 'rhea@acme.test', portalRoles: ['SECURITY_OFFICER'] });
-    const roles = async () => (await t.prisma.identityPortalRole.findMany({ where: { identityId: person.id }, orderBy: { role: 'asc' } })).map((r) => r.role);
+    const person = await createIdentity(t.prisma, {
+      email: 'rhea@acme.test',
+      portalRoles: ['SECURITY_OFFICER'],
+    });
+    const roles = async () =>
+      (
+        await t.prisma.identityPortalRole.findMany({
+          where: { identityId: person.id },
+          orderBy: { role: 'asc' },
+        })
+      ).map((r) => r.role);
 
-    await signIn('rhea-sub', 'rhea@acme.test', { email_verified: true, groups: ['sox', 'everyone'] }, { roleGroups });
+    await signIn(
+      'rhea-sub',
+      'rhea@acme.test',
+      { email_verified: true, groups: ['sox', 'everyone'] },
+      { roleGroups },
+    );
     expect(await roles()).toEqual(['AUDITOR', 'SECURITY_OFFICER']);
     await signIn('rhea-sub', 'rhea@acme.test', { groups: ['idm-team'] }, { roleGroups });
     expect(await roles()).toEqual(['IDENTITY_ADMIN', 'SECURITY_OFFICER']);
@@ -158,7 +194,10 @@ describe('OIDC sign-in with just-in-time identities', () => {
     await signIn('rhea-sub', 'rhea@acme.test', { groups: [] });
     expect(await roles()).toEqual(['AUDITOR', 'SECURITY_OFFICER']);
 
-    const audit = await t.prisma.auditEvent.findMany({ where: { action: 'identity.portal_roles_synced', entityId: person.id }, orderBy: { id: 'asc' } });
+    const audit = await t.prisma.auditEvent.findMany({
+      where: { action: 'identity.portal_roles_synced', entityId: person.id },
+      orderBy: { id: 'asc' },
+    });
     expect(audit.map((a) => a.metadata)).toEqual([
       { added: ['AUDITOR'], removed: [], from: 'OIDC groups' },
       { added: ['IDENTITY_ADMIN'], removed: ['AUDITOR'], from: 'OIDC groups' },

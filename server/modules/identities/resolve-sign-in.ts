@@ -79,7 +79,11 @@ export async function resolveSignIn(
 ): Promise<TSignedIn | null> {
   const signedIn = await resolveIdentity(db, input, options, deps);
   if (signedIn && options.roleGroups) {
-    await syncPortalRoles(db, signedIn.id, rolesFromGroups(groupsFromClaims(input.claims, options.groupsClaim ?? 'groups'), options.roleGroups));
+    await syncPortalRoles(
+      db,
+      signedIn.id,
+      rolesFromGroups(groupsFromClaims(input.claims, options.groupsClaim ?? 'groups'), options.roleGroups),
+    );
   }
   return signedIn;
 }
@@ -97,7 +101,8 @@ export async function signedInIdentity(db: TDb, input: TSignInClaims): Promise<T
 }
 
 // The issuer is part of the key: two IdPs may hand out the same subject.
-const jitExternalId = (input: TSignInClaims) => `${text(input.claims.iss) ?? input.provider}|${input.subject}`;
+const jitExternalId = (input: TSignInClaims) =>
+  `${text(input.claims.iss) ?? input.provider}|${input.subject}`;
 
 async function resolveIdentity(
   db: TPrisma,

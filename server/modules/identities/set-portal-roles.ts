@@ -5,7 +5,11 @@ import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import type { PortalRole } from '@/prisma/generated/enums.ts';
 import { PORTAL_ROLES } from './portal-role-groups.ts';
 
-const LABEL: Record<PortalRole, string> = { IDENTITY_ADMIN: 'Identity admin', AUDITOR: 'Auditor', SECURITY_OFFICER: 'Security officer' };
+const LABEL: Record<PortalRole, string> = {
+  IDENTITY_ADMIN: 'Identity admin',
+  AUDITOR: 'Auditor',
+  SECURITY_OFFICER: 'Security officer',
+};
 
 /**
  * The identity team grants and takes away portal roles. Roles the IdP's groups decide
@@ -20,21 +24,39 @@ export async function setPortalRoles(
 ): Promise<{ roles: PortalRole[] }> {
   const wanted = [...new Set(input.roles)].sort();
   return db.$transaction(async (tx) => {
-    const person = await tx.identity.findUnique({ where: { id: input.identityId }, select: { id: true, status: true, portalRoles: { select: { role: true } } } });
+    const person = await tx.identity.findUnique({
+      where: { id: input.identityId },
+      select: { id: true, status: true, portalRoles: { select: { role: true } } },
+    });
     if (!person) throw new AppError('NOT_FOUND', 'No such person');
     const before = person.portalRoles.map((r) => r.role).sort();
     const changed = PORTAL_ROLES.filter((r) => before.includes(r) !== wanted.includes(r));
     if (changed.length === 0) return { roles: before };
-    if (person.status === 'TERMINATED' && wanted.length > 0) throw new AppError('INVALID_INPUT', 'A leaver holds no portal roles', { field: 'roles' });
+    if (person.status === 'TERMINATED' && wanted.length > 0)
+      throw new AppError('INVALID_INPUT', 'A leaver holds no portal roles', { field: 'roles' });
     const fromIdp = changed.filter((r) => deps.managedByIdp.includes(r));
     if (fromIdp.length) {
-      throw new AppError('INVALID_INPUT', `${fromIdp.map((r) => LABEL[r]).join(' and ')}: decided by your identity provider's groups (OIDC_ROLE_GROUPS); change the group there`, { field: 'roles' });
+      throw new AppError(
+        'INVALID_INPUT',
+        `${fromIdp.map((r) => LABEL[r]).join(' and ')}: decided by your identity provider's groups (OIDC_ROLE_GROUPS); change the group there`,
+        { field: 'roles' },
+      );
     }
-    if (person.id === actor.identityId && changed.includes('IDENTITY_ADMIN') && !wanted.includes('IDENTITY_ADMIN')) {
-      throw new AppError('FORBIDDEN', 'You cannot take away your own identity-admin role: another identity admin must');
+    if (
+      person.id === actor.identityId &&
+      changed.includes('IDENTITY_ADMIN') &&
+      !wanted.includes('IDENTITY_ADMIN')
+    ) {
+      throw new AppError(
+        'FORBIDDEN',
+        'You cannot take away your own identity-admin role: another identity admin must',
+      );
     }
     await tx.identityPortalRole.deleteMany({ where: { identityId: person.id, role: { notIn: wanted } } });
-    await tx.identityPortalRole.createMany({ data: wanted.map((role) => ({ identityId: person.id, role })), skipDuplicates: true });
+    await tx.identityPortalRole.createMany({
+      data: wanted.map((role) => ({ identityId: person.id, role })),
+      skipDuplicates: true,
+    });
     await recordAuditEvent(tx, {
       actor,
       action: 'identity.portal_roles_changed',

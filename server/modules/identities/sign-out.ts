@@ -14,6 +14,12 @@ export async function signOut(db: TPrisma, identityId: string, sessionVersion: n
     const actor = await loadActor(tx, identityId, sessionVersion);
     if (!actor) return;
     await endSessions(tx, [identityId]);
-    await recordAuditEvent(tx, { actor, action: 'session.signed_out', entityType: 'Identity', entityId: identityId, subjectId: identityId });
+    await recordAuditEvent(tx, {
+      actor,
+      action: 'session.signed_out',
+      entityType: 'Identity',
+      entityId: identityId,
+      subjectId: identityId,
+    });
   });
 }

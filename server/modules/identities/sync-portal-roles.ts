@@ -7,15 +7,26 @@ import type { PortalRole } from '@/prisma/generated/enums.ts';
  * Makes a person's portal roles among `managed` exactly `granted` (the IdP's groups decide those);
  * roles the mapping does not manage are left as they are. Audited when anything changes.
  */
-export async function syncPortalRoles(db: TPrisma, identityId: string, roles: { managed: readonly PortalRole[]; granted: readonly PortalRole[] }): Promise<void> {
+export async function syncPortalRoles(
+  db: TPrisma,
+  identityId: string,
+  roles: { managed: readonly PortalRole[]; granted: readonly PortalRole[] },
+): Promise<void> {
   if (roles.managed.length === 0) return;
   await db.$transaction(async (tx) => {
-    const before = (await tx.identityPortalRole.findMany({ where: { identityId }, select: { role: true } })).map((r) => r.role);
+    const before = (
+      await tx.identityPortalRole.findMany({ where: { identityId }, select: { role: true } })
+    ).map((r) => r.role);
     const add = roles.granted.filter((r) => !before.includes(r));
     const remove = before.filter((r) => roles.managed.includes(r) && !roles.granted.includes(r));
     if (add.length === 0 && remove.length === 0) return;
-    if (add.length) await tx.identityPortalRole.createMany({ data: add.map((role) => ({ identityId, role })), skipDuplicates: true });
-    if (remove.length) await tx.identityPortalRole.deleteMany({ where: { identityId, role: { in: remove } } });
+    if (add.length)
+      await tx.identityPortalRole.createMany({
+        data: add.map((role) => ({ identityId, role })),
+        skipDuplicates: true,
+      });
+    if (remove.length)
+      await tx.identityPortalRole.deleteMany({ where: { identityId, role: { in: remove } } });
     await recordAuditEvent(tx, {
       actor: systemActor('SIGN_IN'),
       action: 'identity.portal_roles_synced',

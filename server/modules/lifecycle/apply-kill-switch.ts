@@ -8,22 +8,42 @@ import { endSessions } from '@/server/modules/identities/end-sessions.ts';
  * requests they made or that were made for them, revoke every grant. The caller then runs
  * planAccess, which applies each application's ON_DELETE to their accounts.
  */
-export async function applyKillSwitch(tx: Prisma.TransactionClient, identityIds: string[], actor: TActor, deps: { now?: Date } = {}) {
+export async function applyKillSwitch(
+  tx: Prisma.TransactionClient,
+  identityIds: string[],
+  actor: TActor,
+  deps: { now?: Date } = {},
+) {
   if (identityIds.length === 0) return;
   const now = deps.now ?? new Date();
   await endSessions(tx, identityIds);
   await tx.identity.updateMany({ where: { id: { in: identityIds } }, data: { terminatedAt: now } });
   const pending = await tx.accessRequest.findMany({
-    where: { status: 'PENDING', OR: [{ beneficiaryId: { in: identityIds } }, { requesterId: { in: identityIds } }] },
+    where: {
+      status: 'PENDING',
+      OR: [{ beneficiaryId: { in: identityIds } }, { requesterId: { in: identityIds } }],
+    },
     select: { id: true, beneficiaryId: true },
   });
   const requestIds = pending.map((r) => r.id);
   if (requestIds.length) {
-    await tx.accessRequest.updateMany({ where: { id: { in: requestIds } }, data: { status: 'CANCELLED', decidedAt: now } });
-    await tx.approvalStep.updateMany({ where: { requestId: { in: requestIds }, status: 'PENDING' }, data: { status: 'CANCELLED' } });
-    await tx.approvalStage.updateMany({ where: { requestId: { in: requestIds }, status: { in: ['WAITING', 'PENDING'] } }, data: { status: 'CANCELLED' } });
+    await tx.accessRequest.updateMany({
+      where: { id: { in: requestIds } },
+      data: { status: 'CANCELLED', decidedAt: now },
+    });
+    await tx.approvalStep.updateMany({
+      where: { requestId: { in: requestIds }, status: 'PENDING' },
+      data: { status: 'CANCELLED' },
+    });
+    await tx.approvalStage.updateMany({
+      where: { requestId: { in: requestIds }, status: { in: ['WAITING', 'PENDING'] } },
+      data: { status: 'CANCELLED' },
+    });
   }
-  const grants = await tx.grant.findMany({ where: { identityId: { in: identityIds }, status: 'ACTIVE' }, select: { id: true, identityId: true } });
+  const grants = await tx.grant.findMany({
+    where: { identityId: { in: identityIds }, status: 'ACTIVE' },
+    select: { id: true, identityId: true },
+  });
   if (grants.length) {
     await tx.grant.updateMany({
       where: { id: { in: grants.map((g) => g.id) } },

@@ -4,16 +4,26 @@ import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts'
 import type { TAttributeTie, TConflictCandidate, TSettledTie } from './resolve-attributes.ts';
 
 /** AttributeConflict.values: who says what, and (once decided) whose value applies. */
-export type TConflictValues = { key: string; candidates: TConflictCandidate[]; chosenSourceId: string | null };
+export type TConflictValues = {
+  key: string;
+  candidates: TConflictCandidate[];
+  chosenSourceId: string | null;
+};
 
-export type TExistingTies = { settled: Map<string, TSettledTie>; open: Array<{ id: string; attribute: string; key: string }> };
+export type TExistingTies = {
+  settled: Map<string, TSettledTie>;
+  open: Array<{ id: string; attribute: string; key: string }>;
+};
 
 /** The key of an unresolved manager reference's conflict; it is no tie between sources. */
 const UNRESOLVED_MANAGER = 'unresolved-manager:';
 export const unresolvedManagerKey = (reference: string) => `${UNRESOLVED_MANAGER}${reference}`;
 
 /** The latest decided-or-open tie per attribute for each person, and the open ones to supersede. */
-export async function loadExistingTies(tx: Prisma.TransactionClient, identityIds: readonly string[]): Promise<Map<string, TExistingTies>> {
+export async function loadExistingTies(
+  tx: Prisma.TransactionClient,
+  identityIds: readonly string[],
+): Promise<Map<string, TExistingTies>> {
   const out = new Map<string, TExistingTies>();
   if (identityIds.length === 0) return out;
   const rows = await tx.attributeConflict.findMany({
@@ -25,7 +35,10 @@ export async function loadExistingTies(tx: Prisma.TransactionClient, identityIds
     const v = r.values as TConflictValues;
     if (v.key.startsWith(UNRESOLVED_MANAGER)) continue;
     const entry: TExistingTies = out.get(r.identityId) ?? { settled: new Map(), open: [] };
-    entry.settled.set(r.attribute, { key: v.key, chosenSourceId: r.status === 'RESOLVED' ? v.chosenSourceId : null });
+    entry.settled.set(r.attribute, {
+      key: v.key,
+      chosenSourceId: r.status === 'RESOLVED' ? v.chosenSourceId : null,
+    });
     if (r.status === 'OPEN') entry.open.push({ id: r.id, attribute: r.attribute, key: v.key });
     out.set(r.identityId, entry);
   }
@@ -38,20 +51,34 @@ export async function loadExistingTies(tx: Prisma.TransactionClient, identityIds
  */
 export async function recordTies(
   tx: Prisma.TransactionClient,
-  perIdentity: Array<{ identityId: string; ties: Array<TAttributeTie & { isNew: boolean }>; existing: TExistingTies | undefined }>,
+  perIdentity: Array<{
+    identityId: string;
+    ties: Array<TAttributeTie & { isNew: boolean }>;
+    existing: TExistingTies | undefined;
+  }>,
   actor: TActor,
 ): Promise<void> {
   const create: Prisma.AttributeConflictCreateManyInput[] = [];
   const supersede: string[] = [];
   for (const { identityId, ties, existing } of perIdentity) {
     const current = new Set(ties.map((t) => `${t.attribute}\u0000${t.key}`));
-    for (const o of existing?.open ?? []) if (!current.has(`${o.attribute}\u0000${o.key}`)) supersede.push(o.id);
+    for (const o of existing?.open ?? [])
+      if (!current.has(`${o.attribute}\u0000${o.key}`)) supersede.push(o.id);
     for (const t of ties.filter((x) => x.isNew)) {
       const values: TConflictValues = { key: t.key, candidates: t.candidates, chosenSourceId: null };
-      create.push({ id: crypto.randomUUID(), identityId, attribute: t.attribute, values: values as unknown as Prisma.InputJsonValue });
+      create.push({
+        id: crypto.randomUUID(),
+        identityId,
+        attribute: t.attribute,
+        values: values as unknown as Prisma.InputJsonValue,
+      });
     }
   }
-  if (supersede.length) await tx.attributeConflict.updateMany({ where: { id: { in: supersede }, status: 'OPEN' }, data: { status: 'SUPERSEDED' } });
+  if (supersede.length)
+    await tx.attributeConflict.updateMany({
+      where: { id: { in: supersede }, status: 'OPEN' },
+      data: { status: 'SUPERSEDED' },
+    });
   if (create.length) {
     await tx.attributeConflict.createMany({ data: create });
     await recordAuditEvents(
@@ -92,10 +119,19 @@ export async function recordUnresolvedManagers(
     supersede.push(...mine.filter((e) => e.status === 'OPEN' && e.key !== key).map((e) => e.id));
     if (key && unresolved && !mine.some((e) => e.key === key)) {
       const values: TConflictValues = { key, candidates: [unresolved], chosenSourceId: null };
-      create.push({ id: crypto.randomUUID(), identityId, attribute: 'manager', values: values as unknown as Prisma.InputJsonValue });
+      create.push({
+        id: crypto.randomUUID(),
+        identityId,
+        attribute: 'manager',
+        values: values as unknown as Prisma.InputJsonValue,
+      });
     }
   }
-  if (supersede.length) await tx.attributeConflict.updateMany({ where: { id: { in: supersede }, status: 'OPEN' }, data: { status: 'SUPERSEDED' } });
+  if (supersede.length)
+    await tx.attributeConflict.updateMany({
+      where: { id: { in: supersede }, status: 'OPEN' },
+      data: { status: 'SUPERSEDED' },
+    });
   if (create.length) {
     await tx.attributeConflict.createMany({ data: create });
     await recordAuditEvents(

@@ -4,7 +4,15 @@ import { mergeStoredRecord, toAttributeView, toStoredRecord } from './attribute-
 
 describe('source views', () => {
   it('a record says only what it says; the view derives status, manager and display name', () => {
-    const stored = toStoredRecord({ externalId: 'E1', firstName: 'Jo', lastName: 'Lee', active: false, managerEmployeeNumber: 'E9', startDate: new Date('2026-01-05T00:00:00Z'), email: 'Jo@Acme.TEST' });
+    const stored = toStoredRecord({
+      externalId: 'E1',
+      firstName: 'Jo',
+      lastName: 'Lee',
+      active: false,
+      managerEmployeeNumber: 'E9',
+      startDate: new Date('2026-01-05T00:00:00Z'),
+      email: 'Jo@Acme.TEST',
+    });
     expect(stored).not.toHaveProperty('externalId');
     expect(toAttributeView(stored)).toEqual({
       firstName: 'Jo',
@@ -17,7 +25,10 @@ describe('source views', () => {
   });
 
   it('a newer record overrides, and the two forms of status replace each other', () => {
-    const merged = mergeStoredRecord({ status: 'ACTIVE', department: 'Finance', managerIdentityId: 'x' }, { active: false, managerEmployeeNumber: 'E2' });
+    const merged = mergeStoredRecord(
+      { status: 'ACTIVE', department: 'Finance', managerIdentityId: 'x' },
+      { active: false, managerEmployeeNumber: 'E2' },
+    );
     expect(merged).toEqual({ department: 'Finance', active: false, managerEmployeeNumber: 'E2' });
   });
 
@@ -36,6 +47,8 @@ describe('source views', () => {
   });
 
   it('hashes ignore key order', () => {
-    expect(stableStringify({ b: 1, a: { d: 2, c: [1, { f: 1, e: 2 }] } })).toBe(stableStringify({ a: { c: [1, { e: 2, f: 1 }], d: 2 }, b: 1 }));
+    expect(stableStringify({ b: 1, a: { d: 2, c: [1, { f: 1, e: 2 }] } })).toBe(
+      stableStringify({ a: { c: [1, { e: 2, f: 1 }], d: 2 }, b: 1 }),
+    );
   });
 });

@@ -44,7 +44,17 @@ export const VIEW_ATTRIBUTES = [
   'attributes',
 ] as const satisfies readonly TViewAttribute[];
 
-const PLAIN = ['employeeNumber', 'email', 'firstName', 'lastName', 'department', 'title', 'location', 'costCenter', 'employmentType'] as const;
+const PLAIN = [
+  'employeeNumber',
+  'email',
+  'firstName',
+  'lastName',
+  'department',
+  'title',
+  'location',
+  'costCenter',
+  'employmentType',
+] as const;
 
 /** A record as stored in SourceRecord.data: JSON, dates as YYYY-MM-DD. */
 export type TStoredRecord = Record<string, unknown>;
@@ -67,11 +77,13 @@ export function mergeStoredRecord(previous: TStoredRecord | null, next: TStoredR
   if ('active' in next) delete merged.status;
   if ('status' in next) delete merged.active;
   const managerForms = ['managerEmployeeNumber', 'managerIdentityId', 'managerReference'];
-  for (const form of managerForms) if (form in next) for (const other of managerForms) if (other !== form) delete merged[other];
+  for (const form of managerForms)
+    if (form in next) for (const other of managerForms) if (other !== form) delete merged[other];
   return { ...merged, ...next };
 }
 
-const str = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === 'string' ? v : String(v as number));
+const str = (v: unknown): string | null =>
+  v === null || v === undefined ? null : typeof v === 'string' ? v : String(v as number);
 
 export function toAttributeView(data: TStoredRecord): TAttributeView {
   const view: TAttributeView = {};
@@ -81,11 +93,16 @@ export function toAttributeView(data: TStoredRecord): TAttributeView {
   if ('status' in data && data.status !== null) view.status = data.status as IdentityStatus;
   else if (data.active === false) view.status = 'TERMINATED';
   else if (data.active === true) view.status = 'ACTIVE';
-  for (const k of ['startDate', 'endDate'] as const) if (k in data) view[k] = data[k] === null ? null : isoDate(new Date(str(data[k])!));
-  if ('managerIdentityId' in data) view.manager = data.managerIdentityId ? { identityId: str(data.managerIdentityId)! } : null;
-  else if ('managerReference' in data) view.manager = data.managerReference ? { reference: str(data.managerReference)! } : null;
-  else if ('managerEmployeeNumber' in data) view.manager = data.managerEmployeeNumber ? { employeeNumber: str(data.managerEmployeeNumber)! } : null;
-  if (data.attributes && typeof data.attributes === 'object') view.attributes = data.attributes as Record<string, unknown>;
+  for (const k of ['startDate', 'endDate'] as const)
+    if (k in data) view[k] = data[k] === null ? null : isoDate(new Date(str(data[k])!));
+  if ('managerIdentityId' in data)
+    view.manager = data.managerIdentityId ? { identityId: str(data.managerIdentityId)! } : null;
+  else if ('managerReference' in data)
+    view.manager = data.managerReference ? { reference: str(data.managerReference)! } : null;
+  else if ('managerEmployeeNumber' in data)
+    view.manager = data.managerEmployeeNumber ? { employeeNumber: str(data.managerEmployeeNumber)! } : null;
+  if (data.attributes && typeof data.attributes === 'object')
+    view.attributes = data.attributes as Record<string, unknown>;
   return view;
 }
 

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { classifyLifecycle, type TLifecycleFacts } from './classify-lifecycle.ts';
 
-const base: TLifecycleFacts = { status: 'ACTIVE', department: 'Finance', title: 'Analyst', location: 'London', managerId: 'm1', employmentType: 'EMPLOYEE', costCenter: 'CC-100' };
+const base: TLifecycleFacts = {
+  status: 'ACTIVE',
+  department: 'Finance',
+  title: 'Analyst',
+  location: 'London',
+  managerId: 'm1',
+  employmentType: 'EMPLOYEE',
+  costCenter: 'CC-100',
+};
 
 describe('classifyLifecycle', () => {
   it.each([
@@ -12,9 +20,19 @@ describe('classifyLifecycle', () => {
     ['department change is a mover', base, { ...base, department: 'Sales' }, ['MOVER']],
     ['manager change is a mover', base, { ...base, managerId: 'm2' }, ['MOVER']],
     ['employment type change is a mover', base, { ...base, employmentType: 'CONTRACTOR' }, ['MOVER']],
-    ['termination is a leaver, whatever else changed', base, { ...base, status: 'TERMINATED', department: 'Sales' }, ['LEAVER']],
+    [
+      'termination is a leaver, whatever else changed',
+      base,
+      { ...base, status: 'TERMINATED', department: 'Sales' },
+      ['LEAVER'],
+    ],
     ['coming back is a rehire', { ...base, status: 'TERMINATED' }, base, ['REHIRE']],
-    ['coming back to another department is a rehire and a mover', { ...base, status: 'TERMINATED' }, { ...base, department: 'Sales' }, ['REHIRE', 'MOVER']],
+    [
+      'coming back to another department is a rehire and a mover',
+      { ...base, status: 'TERMINATED' },
+      { ...base, department: 'Sales' },
+      ['REHIRE', 'MOVER'],
+    ],
     ['a pre-hire starting is not a mover', { ...base, status: 'PREHIRE' }, base, []],
   ] as const)('%s', (_name, before, after, expected) => {
     expect(classifyLifecycle(before, after)).toEqual(expected);

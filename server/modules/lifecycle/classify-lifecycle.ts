@@ -12,7 +12,14 @@ export type TLifecycleFacts = {
 };
 
 /** The attributes whose change makes a mover (they feed birthright and approvals). */
-export const MOVER_ATTRIBUTES = ['department', 'title', 'location', 'managerId', 'employmentType', 'costCenter'] as const;
+export const MOVER_ATTRIBUTES = [
+  'department',
+  'title',
+  'location',
+  'managerId',
+  'employmentType',
+  'costCenter',
+] as const;
 
 const isGone = (s: IdentityStatus) => s === 'TERMINATED';
 
@@ -22,6 +29,7 @@ export function classifyLifecycle(before: TLifecycleFacts | null, after: TLifecy
   const events: TLifecycleEvent[] = [];
   if (!isGone(before.status) && isGone(after.status)) return ['LEAVER'];
   if (isGone(before.status) && !isGone(after.status)) events.push('REHIRE');
-  if (!isGone(after.status) && MOVER_ATTRIBUTES.some((a) => (before[a] ?? null) !== (after[a] ?? null))) events.push('MOVER');
+  if (!isGone(after.status) && MOVER_ATTRIBUTES.some((a) => (before[a] ?? null) !== (after[a] ?? null)))
+    events.push('MOVER');
   return events;
 }

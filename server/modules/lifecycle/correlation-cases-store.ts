@@ -5,13 +5,23 @@ import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts'
 /** CorrelationCase.record: the source's view of the person (SourceRecord.data form) and why it waits. */
 export type TCaseRecord = { externalId: string; data: Record<string, unknown>; reason: string };
 
-export type TPendingCorrelation = { externalId: string; record: Record<string, unknown>; candidateIds: string[]; reason: string };
+export type TPendingCorrelation = {
+  externalId: string;
+  record: Record<string, unknown>;
+  candidateIds: string[];
+  reason: string;
+};
 
 /**
  * Queues records no rule could place for a person to decide. One open case per source record: a
  * later sync of the same record refreshes the case instead of adding another.
  */
-export async function queueCorrelationCases(tx: Prisma.TransactionClient, sourceId: string, pending: readonly TPendingCorrelation[], actor: TActor): Promise<void> {
+export async function queueCorrelationCases(
+  tx: Prisma.TransactionClient,
+  sourceId: string,
+  pending: readonly TPendingCorrelation[],
+  actor: TActor,
+): Promise<void> {
   if (pending.length === 0) return;
   const open = await tx.correlationCase.findMany({
     where: { sourceId, status: 'OPEN', externalId: { in: pending.map((p) => p.externalId) } },
@@ -24,7 +34,14 @@ export async function queueCorrelationCases(tx: Prisma.TransactionClient, source
     const record: TCaseRecord = { externalId: p.externalId, data: p.record, reason: p.reason };
     const id = openByExternalId.get(p.externalId);
     if (id) refresh.push({ id, record, candidateIds: p.candidateIds });
-    else create.push({ id: crypto.randomUUID(), sourceId, externalId: p.externalId, record: record as Prisma.InputJsonValue, candidateIds: p.candidateIds });
+    else
+      create.push({
+        id: crypto.randomUUID(),
+        sourceId,
+        externalId: p.externalId,
+        record: record as Prisma.InputJsonValue,
+        candidateIds: p.candidateIds,
+      });
   }
   // Every sync of a source that still has unplaced records refreshes all their cases: one statement,
   // not one UPDATE per open case.
@@ -43,7 +60,11 @@ export async function queueCorrelationCases(tx: Prisma.TransactionClient, source
         action: 'correlation.queued',
         entityType: 'CorrelationCase',
         entityId: c.id!,
-        after: { externalId: c.externalId, candidates: c.candidateIds, reason: (c.record as TCaseRecord).reason },
+        after: {
+          externalId: c.externalId,
+          candidates: c.candidateIds,
+          reason: (c.record as TCaseRecord).reason,
+        },
       })),
     );
   }

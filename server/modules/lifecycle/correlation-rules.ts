@@ -31,12 +31,19 @@ export type TMatch =
   | { kind: 'new' }
   | { kind: 'ambiguous'; candidateIds: string[]; reason: string };
 
-export function correlationKeys(r: { employeeNumber?: string | null; email?: string | null; username?: string | null; firstName?: string | null; lastName?: string | null }): TCorrelationKeys {
+export function correlationKeys(r: {
+  employeeNumber?: string | null;
+  email?: string | null;
+  username?: string | null;
+  firstName?: string | null;
+  lastName?: string | null;
+}): TCorrelationKeys {
   const keys: TCorrelationKeys = {};
   if (r.employeeNumber?.trim()) keys.employeeNumber = r.employeeNumber.trim();
   if (r.email?.trim()) keys.email = r.email.trim().toLowerCase();
   if (r.username?.trim()) keys.username = r.username.trim().toLowerCase();
-  if (r.firstName?.trim() && r.lastName?.trim()) keys.name = `${r.firstName.trim()}|${r.lastName.trim()}`.toLowerCase();
+  if (r.firstName?.trim() && r.lastName?.trim())
+    keys.name = `${r.firstName.trim()}|${r.lastName.trim()}`.toLowerCase();
   return keys;
 }
 
@@ -47,7 +54,11 @@ export function correlationKeys(r: { employeeNumber?: string | null; email?: str
  * Alice's email is a question for a person, not a guess. A record no rule matches is new, unless one
  * of its unique attributes is already taken (a new identity would collide with someone).
  */
-export function correlateRecord(keys: TCorrelationKeys, rules: readonly TCorrelationRule[], index: TCandidateIndex): TMatch {
+export function correlateRecord(
+  keys: TCorrelationKeys,
+  rules: readonly TCorrelationRule[],
+  index: TCandidateIndex,
+): TMatch {
   const holders = (a: TCorrelationAttribute) => (keys[a] ? (index[a].get(keys[a]) ?? []) : []);
   for (const rule of rules) {
     if (rule.attributes.some((a) => !keys[a])) continue;
@@ -55,14 +66,30 @@ export function correlateRecord(keys: TCorrelationKeys, rules: readonly TCorrela
     const candidates = [...sets[0]!].filter((id) => sets.every((s) => s.has(id))).sort();
     if (candidates.length === 0) continue;
     const name = rule.attributes.join('+');
-    if (candidates.length > 1) return { kind: 'ambiguous', candidateIds: candidates, reason: `several people match on ${name}` };
+    if (candidates.length > 1)
+      return { kind: 'ambiguous', candidateIds: candidates, reason: `several people match on ${name}` };
     const [id] = candidates as [string];
     const others = [...new Set(UNIQUE.flatMap((a) => holders(a)).filter((x) => x !== id))].sort();
-    if (others.length) return { kind: 'ambiguous', candidateIds: [id, ...others], reason: `${name} points at one person, another attribute at someone else` };
-    if (rule.confirm) return { kind: 'ambiguous', candidateIds: [id], reason: `matched on ${name}, which needs a person to confirm` };
+    if (others.length)
+      return {
+        kind: 'ambiguous',
+        candidateIds: [id, ...others],
+        reason: `${name} points at one person, another attribute at someone else`,
+      };
+    if (rule.confirm)
+      return {
+        kind: 'ambiguous',
+        candidateIds: [id],
+        reason: `matched on ${name}, which needs a person to confirm`,
+      };
     return { kind: 'matched', identityId: id, rule: name };
   }
   const taken = [...new Set(UNIQUE.flatMap((a) => holders(a)))].sort();
-  if (taken.length) return { kind: 'ambiguous', candidateIds: taken, reason: 'no rule matched, but the employee number or email already belongs to someone' };
+  if (taken.length)
+    return {
+      kind: 'ambiguous',
+      candidateIds: taken,
+      reason: 'no rule matched, but the employee number or email already belongs to someone',
+    };
   return { kind: 'new' };
 }

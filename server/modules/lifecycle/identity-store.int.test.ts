@@ -37,15 +37,26 @@ describe('createIdentityRows', () => {
     const manager = row('same', 0);
     const rows = [row('same', 1, manager.id), manager, row('same', 2, manager.id)];
     await createIdentityRows(t.prisma, rows, 'TEST', new Date());
-    const stored = await t.prisma.identity.findMany({ where: { employeeNumber: { startsWith: 'same-' } }, select: { employeeNumber: true, managerId: true } });
-    expect(Object.fromEntries(stored.map((s) => [s.employeeNumber, s.managerId]))).toEqual({ 'same-0': null, 'same-1': manager.id, 'same-2': manager.id });
+    const stored = await t.prisma.identity.findMany({
+      where: { employeeNumber: { startsWith: 'same-' } },
+      select: { employeeNumber: true, managerId: true },
+    });
+    expect(Object.fromEntries(stored.map((s) => [s.employeeNumber, s.managerId]))).toEqual({
+      'same-0': null,
+      'same-1': manager.id,
+      'same-2': manager.id,
+    });
   });
 
   it('links a report to a manager created in a later statement of the same call', async () => {
     const manager = row('many', 0);
-    const reports = Array.from({ length: BULK_INSERT_STATEMENT_ROWS }, (_, i) => row('many', i + 1, manager.id));
+    const reports = Array.from({ length: BULK_INSERT_STATEMENT_ROWS }, (_, i) =>
+      row('many', i + 1, manager.id),
+    );
     // The manager is the last row: it lands in the second INSERT, after its first report's.
     await createIdentityRows(t.prisma, [...reports, manager], 'TEST', new Date());
-    expect(await t.prisma.identity.count({ where: { managerId: manager.id } })).toBe(BULK_INSERT_STATEMENT_ROWS);
+    expect(await t.prisma.identity.count({ where: { managerId: manager.id } })).toBe(
+      BULK_INSERT_STATEMENT_ROWS,
+    );
   });
 });

@@ -47,10 +47,15 @@ export const IDENTITY_ROW_SELECT = {
   terminatedAt: true,
 } as const;
 
-export async function loadIdentityRows(tx: Prisma.TransactionClient, ids: readonly string[]): Promise<Map<string, TIdentityRow>> {
+export async function loadIdentityRows(
+  tx: Prisma.TransactionClient,
+  ids: readonly string[],
+): Promise<Map<string, TIdentityRow>> {
   if (ids.length === 0) return new Map();
   const rows = await tx.identity.findMany({ where: { id: { in: [...ids] } }, select: IDENTITY_ROW_SELECT });
-  return new Map(rows.map((r) => [r.id, { ...r, attributes: (r.attributes ?? {}) as Record<string, unknown> }]));
+  return new Map(
+    rows.map((r) => [r.id, { ...r, attributes: (r.attributes ?? {}) as Record<string, unknown> }]),
+  );
 }
 
 const CREATE_COLUMNS = [
@@ -81,20 +86,53 @@ const CREATE_COLUMNS = [
  * foreign key at the end of the statement, so that holds when all fit in one statement; when they
  * do not, managers are set by an update once every row exists.
  */
-export async function createIdentityRows(tx: Prisma.TransactionClient, rows: readonly TIdentityRow[], origin: string, now: Date): Promise<void> {
+export async function createIdentityRows(
+  tx: Prisma.TransactionClient,
+  rows: readonly TIdentityRow[],
+  origin: string,
+  now: Date,
+): Promise<void> {
   const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
   const oneStatement = rows.length <= BULK_INSERT_STATEMENT_ROWS;
   await bulkInsert(
     tx,
     'Identity',
     CREATE_COLUMNS,
-    rows.map((r) => [r.id, r.employeeNumber, r.username, r.email, r.firstName, r.lastName, r.displayName, r.department, r.title, r.location, r.costCenter, r.employmentType, r.status, day(r.startDate), day(r.endDate), oneStatement ? r.managerId : null, r.attributes, origin, now, now]),
+    rows.map((r) => [
+      r.id,
+      r.employeeNumber,
+      r.username,
+      r.email,
+      r.firstName,
+      r.lastName,
+      r.displayName,
+      r.department,
+      r.title,
+      r.location,
+      r.costCenter,
+      r.employmentType,
+      r.status,
+      day(r.startDate),
+      day(r.endDate),
+      oneStatement ? r.managerId : null,
+      r.attributes,
+      origin,
+      now,
+      now,
+    ]),
   );
-  if (!oneStatement) await updateIdentityRows(tx, rows.filter((r) => r.managerId));
+  if (!oneStatement)
+    await updateIdentityRows(
+      tx,
+      rows.filter((r) => r.managerId),
+    );
 }
 
 /** One statement for many rows, each with its own values (Prisma's updateMany sets one value for all). */
-export async function updateIdentityRows(tx: Prisma.TransactionClient, rows: readonly TIdentityRow[]): Promise<void> {
+export async function updateIdentityRows(
+  tx: Prisma.TransactionClient,
+  rows: readonly TIdentityRow[],
+): Promise<void> {
   for (let i = 0; i < rows.length; i += 2000) {
     const slice = rows.slice(i, i + 2000).map((r) => ({
       ...r,
@@ -118,15 +156,22 @@ export async function updateIdentityRows(tx: Prisma.TransactionClient, rows: rea
 }
 
 /** Portal usernames for new people: the wanted base, or the base with a number, unique across identities. */
-export async function reserveIdentityUsernames(tx: Prisma.TransactionClient, bases: readonly string[]): Promise<string[]> {
+export async function reserveIdentityUsernames(
+  tx: Prisma.TransactionClient,
+  bases: readonly string[],
+): Promise<string[]> {
   if (bases.length === 0) return [];
   const distinct = [...new Set(bases)];
-  const exact = await tx.$queryRaw<Array<{ username: string }>>`SELECT username FROM "Identity" WHERE username = ANY(${distinct}::text[])`;
+  const exact = await tx.$queryRaw<
+    Array<{ username: string }>
+  >`SELECT username FROM "Identity" WHERE username = ANY(${distinct}::text[])`;
   // Numbered names (base2, base3 …) matter only where the base itself is taken: look for them only
   // then, so the common case is an index lookup and not a scan of everyone's username.
   const clashing = exact.map((r) => r.username);
   const numbered = clashing.length
-    ? await tx.$queryRaw<Array<{ username: string }>>`SELECT username FROM "Identity" WHERE regexp_replace(username, '[0-9]+$', '') = ANY(${clashing}::text[])`
+    ? await tx.$queryRaw<
+        Array<{ username: string }>
+      >`SELECT username FROM "Identity" WHERE regexp_replace(username, '[0-9]+$', '') = ANY(${clashing}::text[])`
     : [];
   const taken = new Set([...exact, ...numbered].map((r) => r.username));
   return bases.map((base) => {

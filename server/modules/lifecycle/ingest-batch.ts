@@ -6,13 +6,31 @@ import type { Prisma } from '@/server/db/client.ts';
 import type { EmploymentType } from '@/prisma/generated/enums.ts';
 import { recordAuditEvents, type TAuditEventInput } from '@/server/modules/audit/record-audit-event.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
-import { mergeStoredRecord, toAttributeView, toStoredRecord, type TAttributeView, type TStoredRecord } from './attribute-view.ts';
-import { loadExistingTies, recordTies, recordUnresolvedManagers, type TExistingTies } from './attribute-conflicts-store.ts';
+import {
+  mergeStoredRecord,
+  toAttributeView,
+  toStoredRecord,
+  type TAttributeView,
+  type TStoredRecord,
+} from './attribute-view.ts';
+import {
+  loadExistingTies,
+  recordTies,
+  recordUnresolvedManagers,
+  type TExistingTies,
+} from './attribute-conflicts-store.ts';
 import { correlateRecords } from './correlate-records.ts';
 import { queueCorrelationCases } from './correlation-cases-store.ts';
 import { correlationKeys, type TMatch } from './correlation-rules.ts';
 import { deriveStatus } from './derive-status.ts';
-import { changedColumns, createIdentityRows, loadIdentityRows, reserveIdentityUsernames, updateIdentityRows, type TIdentityRow } from './identity-store.ts';
+import {
+  changedColumns,
+  createIdentityRows,
+  loadIdentityRows,
+  reserveIdentityUsernames,
+  updateIdentityRows,
+  type TIdentityRow,
+} from './identity-store.ts';
 import { resolveAttributes, type TAttributeTie } from './resolve-attributes.ts';
 import { findManagerDependants, resolveManagers } from './resolve-managers.ts';
 import { settleLifecycleChanges, type TIdentityChange } from './settle-lifecycle-changes.ts';
@@ -48,15 +66,23 @@ type TWork = {
 const EMPLOYMENT_TYPES = new Set<string>(['EMPLOYEE', 'CONTRACTOR', 'INTERN', 'TEMPORARY']);
 
 /** One batch of records through correlation, precedence, JML and planning, in the caller's transaction. */
-export async function ingestBatch(tx: Prisma.TransactionClient, source: TIngestSource, records: readonly TSourceRecord[], deps: TIngestDeps): Promise<TIngestOutcome[]> {
+export async function ingestBatch(
+  tx: Prisma.TransactionClient,
+  source: TIngestSource,
+  records: readonly TSourceRecord[],
+  deps: TIngestDeps,
+): Promise<TIngestOutcome[]> {
   const now = deps.now ?? new Date();
   const actor = deps.actor ?? systemActor(source.origin === 'SCIM' ? 'SCIM' : 'SOURCE');
   const sources = await loadSourceSettings(tx);
-  const self = sources.get(source.id) ?? toSourceSettings({ id: source.id, name: source.origin, precedence: 100, config: {} });
+  const self =
+    sources.get(source.id) ??
+    toSourceSettings({ id: source.id, name: source.origin, precedence: 100, config: {} });
 
   // Several records for one person in a batch: the later ones override the earlier.
   const incoming = new Map<string, TStoredRecord>();
-  for (const r of records) incoming.set(r.externalId, mergeStoredRecord(incoming.get(r.externalId) ?? null, toStoredRecord(r)));
+  for (const r of records)
+    incoming.set(r.externalId, mergeStoredRecord(incoming.get(r.externalId) ?? null, toStoredRecord(r)));
   // SourceRecord.hash is the hash of the last record the source sent: the same record again changes
   // nothing, and is recognised without reading the stored data.
   const previous = new Map(
@@ -81,7 +107,10 @@ export async function ingestBatch(tx: Prisma.TransactionClient, source: TIngestS
     ? new Map(
         (
           await tx.sourceRecord.findMany({
-            where: { sourceId: source.id, externalId: { in: changed.filter((c) => previous.has(c.externalId)).map((c) => c.externalId) } },
+            where: {
+              sourceId: source.id,
+              externalId: { in: changed.filter((c) => previous.has(c.externalId)).map((c) => c.externalId) },
+            },
             select: { externalId: true, data: true },
           })
         ).map((r) => [r.externalId, r.data as TStoredRecord]),
@@ -90,7 +119,15 @@ export async function ingestBatch(tx: Prisma.TransactionClient, source: TIngestS
   const work: TWork[] = changed.map(({ externalId, record, hash }) => {
     const prev = previous.get(externalId);
     const merged = mergeStoredRecord(stored.get(externalId) ?? null, record);
-    return { externalId, merged, hash, view: toAttributeView(merged), previousId: prev?.id ?? null, linkedIdentityId: prev?.identityId ?? null, decision: deps.decisions?.get(externalId) };
+    return {
+      externalId,
+      merged,
+      hash,
+      view: toAttributeView(merged),
+      previousId: prev?.id ?? null,
+      linkedIdentityId: prev?.identityId ?? null,
+      decision: deps.decisions?.get(externalId),
+    };
   });
   if (work.length === 0) return records.map((r) => outcomes.get(r.externalId)!);
 
@@ -99,7 +136,10 @@ export async function ingestBatch(tx: Prisma.TransactionClient, source: TIngestS
     source.id,
     work.map((w) => ({
       externalId: w.externalId,
-      keys: correlationKeys({ ...w.view, username: typeof w.merged.username === 'string' ? w.merged.username : null }),
+      keys: correlationKeys({
+        ...w.view,
+        username: typeof w.merged.username === 'string' ? w.merged.username : null,
+      }),
       linkedIdentityId: w.linkedIdentityId,
       decision: w.decision,
     })),
@@ -125,7 +165,14 @@ export async function ingestBatch(tx: Prisma.TransactionClient, source: TIngestS
   // An IdP's write cannot wait for a person: its User becomes a person of its own (contested unique
   // values withheld) while the question waits in the queue. A batch source's record waits instead.
   const placesAmbiguous = source.origin === 'SCIM';
-  if (!placesAmbiguous) for (const w of pending) outcomes.set(w.externalId, { externalId: w.externalId, identityId: null, outcome: 'correlation_pending', events: [] });
+  if (!placesAmbiguous)
+    for (const w of pending)
+      outcomes.set(w.externalId, {
+        externalId: w.externalId,
+        identityId: null,
+        outcome: 'correlation_pending',
+        events: [],
+      });
 
   const placed = placesAmbiguous ? work : work.filter((w) => matches.get(w.externalId)!.kind !== 'ambiguous');
   const identityOf = (w: TWork) => {
@@ -134,21 +181,44 @@ export async function ingestBatch(tx: Prisma.TransactionClient, source: TIngestS
   };
   const existingIds = placed.flatMap((w) => (identityOf(w) ? [identityOf(w)!.id] : []));
   const others = await loadOtherViews(tx, source.id, existingIds, sources);
-  const ties = others.size ? await loadExistingTies(tx, [...others.keys()]) : new Map<string, TExistingTies>();
+  const ties = others.size
+    ? await loadExistingTies(tx, [...others.keys()])
+    : new Map<string, TExistingTies>();
 
   const fresh = placed.filter((w) => !identityOf(w));
-  const usernames = await reserveIdentityUsernames(tx, fresh.map((w) => baseIdentityUsername(w)));
+  const usernames = await reserveIdentityUsernames(
+    tx,
+    fresh.map((w) => baseIdentityUsername(w)),
+  );
   const newUsername = new Map(fresh.map((w, i) => [w.externalId, usernames[i]!]));
 
-  type TComputed = { w: TWork; before: TIdentityRow | null; after: TIdentityRow; manager: TAttributeView['manager']; ties: Array<TAttributeTie & { isNew: boolean }> };
+  type TComputed = {
+    w: TWork;
+    before: TIdentityRow | null;
+    after: TIdentityRow;
+    manager: TAttributeView['manager'];
+    ties: Array<TAttributeTie & { isNew: boolean }>;
+  };
   const computed: TComputed[] = placed.map((w) => {
     const before = identityOf(w) ?? null;
     const otherViews = before ? (others.get(before.id) ?? []) : [];
     const resolved = otherViews.length
-      ? resolveAttributes([{ sourceId: self.id, sourceName: self.name, precedenceOf: self.precedenceOf, view: w.view }, ...otherViews], ties.get(before!.id)?.settled)
+      ? resolveAttributes(
+          [
+            { sourceId: self.id, sourceName: self.name, precedenceOf: self.precedenceOf, view: w.view },
+            ...otherViews,
+          ],
+          ties.get(before!.id)?.settled,
+        )
       : { values: w.view, ties: [] };
     const base = before ?? newIdentity(newUsername.get(w.externalId)!, w.view);
-    return { w, before, after: applyValues(base, before, resolved.values, now), manager: resolved.values.manager, ties: resolved.ties };
+    return {
+      w,
+      before,
+      after: applyValues(base, before, resolved.values, now),
+      manager: resolved.values.manager,
+      ties: resolved.ties,
+    };
   });
 
   const unresolvedManager = await resolveManagers(tx, source.id, computed);
@@ -156,20 +226,51 @@ export async function ingestBatch(tx: Prisma.TransactionClient, source: TIngestS
 
   const created = computed.filter((c) => !c.before);
   const updated = computed.filter((c) => c.before && changedColumns(c.before, c.after).length > 0);
-  await createIdentityRows(tx, created.map((c) => c.after), source.origin, now);
-  await updateIdentityRows(tx, updated.map((c) => c.after));
-  await saveSourceRecords(tx, source.id, computed.map((c) => ({ w: c.w, identityId: c.after.id })), now);
+  await createIdentityRows(
+    tx,
+    created.map((c) => c.after),
+    source.origin,
+    now,
+  );
+  await updateIdentityRows(
+    tx,
+    updated.map((c) => c.after),
+  );
+  await saveSourceRecords(
+    tx,
+    source.id,
+    computed.map((c) => ({ w: c.w, identityId: c.after.id })),
+    now,
+  );
   await recordTies(
     tx,
-    computed.filter((c) => c.before && others.has(c.before.id)).map((c) => ({ identityId: c.after.id, ties: c.ties, existing: ties.get(c.after.id) })),
+    computed
+      .filter((c) => c.before && others.has(c.before.id))
+      .map((c) => ({ identityId: c.after.id, ties: c.ties, existing: ties.get(c.after.id) })),
     actor,
   );
   await recordUnresolvedManagers(
     tx,
     computed.flatMap((c) => {
       if (c.manager === undefined) return [];
-      const reference = c.manager && 'reference' in c.manager && unresolvedManager.has(c.w.externalId) ? c.manager.reference : null;
-      return [{ identityId: c.after.id, unresolved: reference === null ? null : { sourceId: self.id, sourceName: self.name, value: reference, precedence: self.precedenceOf('manager') } }];
+      const reference =
+        c.manager && 'reference' in c.manager && unresolvedManager.has(c.w.externalId)
+          ? c.manager.reference
+          : null;
+      return [
+        {
+          identityId: c.after.id,
+          unresolved:
+            reference === null
+              ? null
+              : {
+                  sourceId: self.id,
+                  sourceName: self.name,
+                  value: reference,
+                  precedence: self.precedenceOf('manager'),
+                },
+        },
+      ];
     }),
     actor,
   );
@@ -179,7 +280,12 @@ export async function ingestBatch(tx: Prisma.TransactionClient, source: TIngestS
     after: c.after,
     moverRevokesRequestedAccessOn: self.settings.moverRevokesRequestedAccessOn,
   }));
-  const { events } = await settleLifecycleChanges(tx, changes, { actor, now, ref: deps.ref ?? `source:${source.id}`, queue: deps.queue });
+  const { events } = await settleLifecycleChanges(tx, changes, {
+    actor,
+    now,
+    ref: deps.ref ?? `source:${source.id}`,
+    queue: deps.queue,
+  });
 
   const audit: TAuditEventInput[] = [...created, ...updated].map((c) => ({
     actor,
@@ -190,7 +296,13 @@ export async function ingestBatch(tx: Prisma.TransactionClient, source: TIngestS
     before: c.before ? pick(c.before) : undefined,
     after: pick(c.after),
     // What the identity team enters by hand (manual-source.ts) is told apart in the history's words.
-    metadata: { source: source.id, sourceName: self.name, externalId: c.w.externalId, events: events.get(c.after.id) ?? [], ...(source.origin === 'ADMIN' ? { byHand: true } : {}) },
+    metadata: {
+      source: source.id,
+      sourceName: self.name,
+      externalId: c.w.externalId,
+      events: events.get(c.after.id) ?? [],
+      ...(source.origin === 'ADMIN' ? { byHand: true } : {}),
+    },
   }));
   await recordAuditEvents(tx, audit);
 
@@ -204,14 +316,21 @@ export async function ingestBatch(tx: Prisma.TransactionClient, source: TIngestS
       events: events.get(c.after.id) ?? [],
       ...(conflicts.length ? { conflicts } : {}),
       ...(matches.get(c.w.externalId)!.kind === 'ambiguous' ? { correlationPending: true } : {}),
-      ...(unresolvedManager.has(c.w.externalId) ? { unresolvedManager: unresolvedManager.get(c.w.externalId) } : {}),
+      ...(unresolvedManager.has(c.w.externalId)
+        ? { unresolvedManager: unresolvedManager.get(c.w.externalId) }
+        : {}),
     });
   }
   if (!deps.managerFollowUp) {
     const dependants = await findManagerDependants(tx, source.id, computed);
     for (const sourceId of new Set(dependants.map((d) => d.sourceId))) {
       const of = dependants.filter((d) => d.sourceId === sourceId);
-      await ingestBatch(tx, { id: sourceId, origin: of[0]!.kind }, of.map((d) => d.record), { ...deps, decisions: undefined, force: true, managerFollowUp: true });
+      await ingestBatch(
+        tx,
+        { id: sourceId, origin: of[0]!.kind },
+        of.map((d) => d.record),
+        { ...deps, decisions: undefined, force: true, managerFollowUp: true },
+      );
     }
   }
   return records.map((r) => outcomes.get(r.externalId)!);
@@ -227,7 +346,12 @@ function hashRecord(data: TStoredRecord): string {
 }
 
 function baseIdentityUsername(w: TWork): string {
-  return identityUsername([typeof w.merged.username === 'string' ? w.merged.username : null, w.view.email, w.view.employeeNumber, w.externalId]);
+  return identityUsername([
+    typeof w.merged.username === 'string' ? w.merged.username : null,
+    w.view.email,
+    w.view.employeeNumber,
+    w.externalId,
+  ]);
 }
 
 function newIdentity(username: string, view: TAttributeView): TIdentityRow {
@@ -256,22 +380,36 @@ function newIdentity(username: string, view: TAttributeView): TIdentityRow {
 const toDate = (v: string | null) => (v ? new Date(`${v}T00:00:00.000Z`) : null);
 
 /** The identity after the resolved values; the manager is resolved afterwards, for the whole batch. */
-function applyValues(base: TIdentityRow, before: TIdentityRow | null, v: TAttributeView, now: Date): TIdentityRow {
+function applyValues(
+  base: TIdentityRow,
+  before: TIdentityRow | null,
+  v: TAttributeView,
+  now: Date,
+): TIdentityRow {
   const after: TIdentityRow = { ...base };
-  for (const k of ['employeeNumber', 'department', 'title', 'location', 'costCenter'] as const) if (k in v) after[k] = v[k] ?? null;
+  for (const k of ['employeeNumber', 'department', 'title', 'location', 'costCenter'] as const)
+    if (k in v) after[k] = v[k] ?? null;
   for (const k of ['firstName', 'lastName', 'displayName', 'email'] as const) if (v[k]) after[k] = v[k];
   // A source that says "no value" for a required column: the value a person it creates gets.
   for (const k of ['firstName', 'lastName'] as const) if (v[k] === null) after[k] = '';
   if (v.employmentType === null) after.employmentType = 'EMPLOYEE';
-  if (v.employmentType && EMPLOYMENT_TYPES.has(v.employmentType)) after.employmentType = v.employmentType as EmploymentType;
+  if (v.employmentType && EMPLOYMENT_TYPES.has(v.employmentType))
+    after.employmentType = v.employmentType as EmploymentType;
   if ('startDate' in v) after.startDate = toDate(v.startDate ?? null);
   if ('endDate' in v) after.endDate = toDate(v.endDate ?? null);
   if (v.attributes) after.attributes = v.attributes;
   // A source without display names: the name it gives, when the name is new or changed (a display
   // name set by hand otherwise stays), or when the source takes its display name away.
   const renamed = !before || before.firstName !== after.firstName || before.lastName !== after.lastName;
-  if (!v.displayName && (renamed || !after.displayName || v.displayName === null)) after.displayName = `${after.firstName} ${after.lastName}`.trim() || after.username;
-  after.status = deriveStatus({ said: v.status, before: before?.status ?? null, startDate: after.startDate, endDate: after.endDate, now });
+  if (!v.displayName && (renamed || !after.displayName || v.displayName === null))
+    after.displayName = `${after.firstName} ${after.lastName}`.trim() || after.username;
+  after.status = deriveStatus({
+    said: v.status,
+    before: before?.status ?? null,
+    startDate: after.startDate,
+    endDate: after.endDate,
+    now,
+  });
   // A rehire starts with a clean slate; the kill switch stamps leavers.
   if (before?.status === 'TERMINATED' && after.status !== 'TERMINATED') after.terminatedAt = null;
   return after;
@@ -283,9 +421,14 @@ function applyValues(base: TIdentityRow, before: TIdentityRow | null, v: TAttrib
  * while its correlation waits) keeps the current value (a new person: none) and is reported with the
  * record's outcome.
  */
-async function keepUniqueValues(tx: Prisma.TransactionClient, computed: Array<{ before: TIdentityRow | null; after: TIdentityRow }>): Promise<Map<string, string[]>> {
-  const emailChanges = (c: { before: TIdentityRow | null; after: TIdentityRow }) => c.before?.email !== c.after.email;
-  const numberChanges = (c: { before: TIdentityRow | null; after: TIdentityRow }) => !!c.after.employeeNumber && c.before?.employeeNumber !== c.after.employeeNumber;
+async function keepUniqueValues(
+  tx: Prisma.TransactionClient,
+  computed: Array<{ before: TIdentityRow | null; after: TIdentityRow }>,
+): Promise<Map<string, string[]>> {
+  const emailChanges = (c: { before: TIdentityRow | null; after: TIdentityRow }) =>
+    c.before?.email !== c.after.email;
+  const numberChanges = (c: { before: TIdentityRow | null; after: TIdentityRow }) =>
+    !!c.after.employeeNumber && c.before?.employeeNumber !== c.after.employeeNumber;
   const changing = computed.filter((c) => emailChanges(c) || numberChanges(c));
   const out = new Map<string, string[]>();
   if (changing.length === 0) return out;
@@ -294,7 +437,9 @@ async function keepUniqueValues(tx: Prisma.TransactionClient, computed: Array<{ 
   const holders = await tx.$queryRaw<Array<{ id: string; email: string; employeeNumber: string | null }>>`
     SELECT id::text, lower(email) AS email, "employeeNumber" FROM "Identity" WHERE lower(email) = ANY(${emails}::text[]) OR "employeeNumber" = ANY(${numbers}::text[])`;
   const emailHolder = new Map(holders.map((h) => [h.email, h.id]));
-  const numberHolder = new Map(holders.flatMap((h) => (h.employeeNumber ? [[h.employeeNumber, h.id] as const] : [])));
+  const numberHolder = new Map(
+    holders.flatMap((h) => (h.employeeNumber ? [[h.employeeNumber, h.id] as const] : [])),
+  );
   for (const c of changing) {
     const kept: string[] = [];
     const emailOwner = emailHolder.get(c.after.email.toLowerCase());
@@ -313,8 +458,21 @@ async function keepUniqueValues(tx: Prisma.TransactionClient, computed: Array<{ 
 }
 
 /** Every other source's view of these people, ranked by that source's precedence. */
-async function loadOtherViews(tx: Prisma.TransactionClient, sourceId: string, identityIds: readonly string[], sources: Map<string, TSourceSettings>) {
-  const out = new Map<string, Array<{ sourceId: string; sourceName: string; precedenceOf: TSourceSettings['precedenceOf']; view: TAttributeView }>>();
+async function loadOtherViews(
+  tx: Prisma.TransactionClient,
+  sourceId: string,
+  identityIds: readonly string[],
+  sources: Map<string, TSourceSettings>,
+) {
+  const out = new Map<
+    string,
+    Array<{
+      sourceId: string;
+      sourceName: string;
+      precedenceOf: TSourceSettings['precedenceOf'];
+      view: TAttributeView;
+    }>
+  >();
   if (identityIds.length === 0) return out;
   const rows = await tx.sourceRecord.findMany({
     where: { identityId: { in: [...identityIds] }, sourceId: { not: sourceId } },
@@ -324,13 +482,23 @@ async function loadOtherViews(tx: Prisma.TransactionClient, sourceId: string, id
     const s = sources.get(r.sourceId);
     if (!s || !r.identityId) continue;
     const list = out.get(r.identityId) ?? [];
-    list.push({ sourceId: s.id, sourceName: s.name, precedenceOf: s.precedenceOf, view: toAttributeView(r.data as TStoredRecord) });
+    list.push({
+      sourceId: s.id,
+      sourceName: s.name,
+      precedenceOf: s.precedenceOf,
+      view: toAttributeView(r.data as TStoredRecord),
+    });
     out.set(r.identityId, list);
   }
   return out;
 }
 
-async function saveSourceRecords(tx: Prisma.TransactionClient, sourceId: string, rows: Array<{ w: TWork; identityId: string }>, now: Date) {
+async function saveSourceRecords(
+  tx: Prisma.TransactionClient,
+  sourceId: string,
+  rows: Array<{ w: TWork; identityId: string }>,
+  now: Date,
+) {
   const create = rows.filter((r) => !r.w.previousId);
   const update = rows.filter((r) => r.w.previousId);
   await bulkInsert(
@@ -346,10 +514,21 @@ async function saveSourceRecords(tx: Prisma.TransactionClient, sourceId: string,
       { name: 'createdAt', type: 'timestamp(3)' },
       { name: 'updatedAt', type: 'timestamp(3)' },
     ],
-    create.map((r) => [crypto.randomUUID(), sourceId, r.w.externalId, r.identityId, r.w.merged, r.w.hash, now, now]),
+    create.map((r) => [
+      crypto.randomUUID(),
+      sourceId,
+      r.w.externalId,
+      r.identityId,
+      r.w.merged,
+      r.w.hash,
+      now,
+      now,
+    ]),
   );
   for (let i = 0; i < update.length; i += 2000) {
-    const slice = update.slice(i, i + 2000).map((r) => ({ id: r.w.previousId, identityId: r.identityId, data: r.w.merged, hash: r.w.hash }));
+    const slice = update
+      .slice(i, i + 2000)
+      .map((r) => ({ id: r.w.previousId, identityId: r.identityId, data: r.w.merged, hash: r.w.hash }));
     await tx.$executeRaw`
       UPDATE "SourceRecord" AS s SET "identityId" = v."identityId", data = v.data, hash = v.hash, "updatedAt" = ${now}
         FROM jsonb_to_recordset(${JSON.stringify(slice)}::jsonb) AS v(id uuid, "identityId" uuid, data jsonb, hash text)

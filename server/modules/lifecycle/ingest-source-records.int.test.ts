@@ -10,12 +10,24 @@ let allStaff: string;
 beforeAll(async () => {
   t = await createTestContext();
   sourceId = (await t.prisma.identitySource.create({ data: { key: 'hr', name: 'HR', kind: 'HR_CSV' } })).id;
-  const app = await createApplication(t.prisma, { config: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=x', baseDn: 'dc=x' } });
+  const app = await createApplication(t.prisma, {
+    config: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=x', baseDn: 'dc=x' },
+  });
   allStaff = (await createEntitlement(t.prisma, app.id, { name: 'All Staff' })).id;
   finance = (await createEntitlement(t.prisma, app.id, { name: 'Finance Reporting' })).id;
-  await t.prisma.birthrightRule.create({ data: { name: 'Everyone', condition: { match: 'ALL', clauses: [] }, grants: { create: [{ entitlementId: allStaff }] } } });
   await t.prisma.birthrightRule.create({
-    data: { name: 'Finance', condition: { clauses: [{ attribute: 'department', op: 'equals', values: ['Finance'] }] }, grants: { create: [{ entitlementId: finance }] } },
+    data: {
+      name: 'Everyone',
+      condition: { match: 'ALL', clauses: [] },
+      grants: { create: [{ entitlementId: allStaff }] },
+    },
+  });
+  await t.prisma.birthrightRule.create({
+    data: {
+      name: 'Finance',
+      condition: { clauses: [{ attribute: 'department', op: 'equals', values: ['Finance'] }] },
+      grants: { create: [{ entitlementId: finance }] },
+    },
   });
 });
 afterAll(async () => {
@@ -24,57 +36,126 @@ afterAll(async () => {
 
 const source = () => ({ id: sourceId, origin: 'HR_CSV' });
 const held = async (identityId: string) =>
-  (await t.prisma.grant.findMany({ where: { identityId, status: 'ACTIVE' }, select: { entitlementId: true } })).map((g) => g.entitlementId).sort();
+  (
+    await t.prisma.grant.findMany({
+      where: { identityId, status: 'ACTIVE' },
+      select: { entitlementId: true },
+    })
+  )
+    .map((g) => g.entitlementId)
+    .sort();
 
 describe('ingesting authoritative-source records', () => {
   it('turns a joiner, a mover and a leaver into the right grants and operations', async () => {
-    const [joined] = await ingestSourceRecords(t.prisma, source(), [
-      { externalId: 'E900', employeeNumber: 'E900', email: 'jo@acme.test', firstName: 'Jo', lastName: 'Joiner', department: 'Finance' },
-    ], { queue: t.queue });
+    const [joined] = await ingestSourceRecords(
+      t.prisma,
+      source(),
+      [
+        {
+          externalId: 'E900',
+          employeeNumber: 'E900',
+          email: 'jo@acme.test',
+          firstName: 'Jo',
+          lastName: 'Joiner',
+          department: 'Finance',
+        },
+      ],
+      { queue: t.queue },
+    );
     expect(joined).toMatchObject({ outcome: 'created', events: ['JOINER'] });
     const id = joined!.identityId!;
     expect(await held(id)).toEqual([allStaff, finance].sort());
-    expect((await t.prisma.provisioningOperation.findMany({ where: { identityId: id } })).map((o) => o.kind).sort()).toEqual([
-      'ADD_ENTITLEMENT',
-      'ADD_ENTITLEMENT',
-      'CREATE_ACCOUNT',
-    ]);
+    expect(
+      (await t.prisma.provisioningOperation.findMany({ where: { identityId: id } }))
+        .map((o) => o.kind)
+        .sort(),
+    ).toEqual(['ADD_ENTITLEMENT', 'ADD_ENTITLEMENT', 'CREATE_ACCOUNT']);
 
-    const [unchanged] = await ingestSourceRecords(t.prisma, source(), [{ externalId: 'E900', department: 'Finance' }], { queue: t.queue });
+    const [unchanged] = await ingestSourceRecords(
+      t.prisma,
+      source(),
+      [{ externalId: 'E900', department: 'Finance' }],
+      { queue: t.queue },
+    );
     expect(unchanged).toMatchObject({ outcome: 'unchanged', events: [] });
 
-    const [moved] = await ingestSourceRecords(t.prisma, source(), [{ externalId: 'E900', department: 'Sales' }], { queue: t.queue });
+    const [moved] = await ingestSourceRecords(
+      t.prisma,
+      source(),
+      [{ externalId: 'E900', department: 'Sales' }],
+      { queue: t.queue },
+    );
     expect(moved).toMatchObject({ outcome: 'updated', events: ['MOVER'] });
     expect(await held(id)).toEqual([allStaff]);
 
-    const [left] = await ingestSourceRecords(t.prisma, source(), [{ externalId: 'E900', active: false }], { queue: t.queue });
+    const [left] = await ingestSourceRecords(t.prisma, source(), [{ externalId: 'E900', active: false }], {
+      queue: t.queue,
+    });
     expect(left).toMatchObject({ events: ['LEAVER'] });
     expect(await held(id)).toEqual([]);
     const person = await t.prisma.identity.findUniqueOrThrow({ where: { id } });
     expect(person).toMatchObject({ status: 'TERMINATED', sessionVersion: 1 });
-    const last = await t.prisma.provisioningOperation.findMany({ where: { identityId: id }, orderBy: { sequence: 'desc' }, take: 1 });
+    const last = await t.prisma.provisioningOperation.findMany({
+      where: { identityId: id },
+      orderBy: { sequence: 'desc' },
+      take: 1,
+    });
     expect(last[0]?.kind).toBe('DISABLE_ACCOUNT');
   });
 
   it('correlates by employee number, then email, and queues ambiguity instead of duplicating', async () => {
     const a = await createIdentity(t.prisma, { employeeNumber: 'E1', email: 'a@acme.test' });
     await createIdentity(t.prisma, { employeeNumber: 'E2', email: 'b@acme.test' });
-    const [byNumber] = await ingestSourceRecords(t.prisma, source(), [{ externalId: 'X1', employeeNumber: 'E1', title: 'Boss' }], { queue: t.queue });
+    const [byNumber] = await ingestSourceRecords(
+      t.prisma,
+      source(),
+      [{ externalId: 'X1', employeeNumber: 'E1', title: 'Boss' }],
+      { queue: t.queue },
+    );
     expect(byNumber?.identityId).toBe(a.id);
-    const [ambiguous] = await ingestSourceRecords(t.prisma, source(), [{ externalId: 'X2', employeeNumber: 'E2', email: 'a@acme.test' }], { queue: t.queue });
+    const [ambiguous] = await ingestSourceRecords(
+      t.prisma,
+      source(),
+      [{ externalId: 'X2', employeeNumber: 'E2', email: 'a@acme.test' }],
+      { queue: t.queue },
+    );
     expect(ambiguous).toMatchObject({ outcome: 'correlation_pending', identityId: null });
     expect(await t.prisma.correlationCase.count({ where: { externalId: 'X2', status: 'OPEN' } })).toBe(1);
   });
 
   it('cancels a leaver’s pending requests', async () => {
     const mgr = await createIdentity(t.prisma);
-    const [r] = await ingestSourceRecords(t.prisma, source(), [{ externalId: 'E901', employeeNumber: 'E901', email: 'lea@acme.test', firstName: 'Lea', lastName: 'Ver', managerIdentityId: mgr.id }], { queue: t.queue });
+    const [r] = await ingestSourceRecords(
+      t.prisma,
+      source(),
+      [
+        {
+          externalId: 'E901',
+          employeeNumber: 'E901',
+          email: 'lea@acme.test',
+          firstName: 'Lea',
+          lastName: 'Ver',
+          managerIdentityId: mgr.id,
+        },
+      ],
+      { queue: t.queue },
+    );
     const app = await createApplication(t.prisma);
     const e = await createEntitlement(t.prisma, app.id);
     await t.prisma.accessRequest.create({
-      data: { batchId: crypto.randomUUID(), requesterId: r!.identityId!, beneficiaryId: r!.identityId!, entitlementId: e.id, justification: 'x' },
+      data: {
+        batchId: crypto.randomUUID(),
+        requesterId: r!.identityId!,
+        beneficiaryId: r!.identityId!,
+        entitlementId: e.id,
+        justification: 'x',
+      },
     });
-    await ingestSourceRecords(t.prisma, source(), [{ externalId: 'E901', status: 'TERMINATED' }], { queue: t.queue });
-    expect(await t.prisma.accessRequest.count({ where: { beneficiaryId: r!.identityId!, status: 'PENDING' } })).toBe(0);
+    await ingestSourceRecords(t.prisma, source(), [{ externalId: 'E901', status: 'TERMINATED' }], {
+      queue: t.queue,
+    });
+    expect(
+      await t.prisma.accessRequest.count({ where: { beneficiaryId: r!.identityId!, status: 'PENDING' } }),
+    ).toBe(0);
   });
 });

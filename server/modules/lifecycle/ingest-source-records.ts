@@ -14,7 +14,12 @@ export type { TIngestDeps, TIngestSource };
  * leavers, then recompute birthright and plan access for everyone touched. Every source (HR CSV, HR
  * database, SCIM, just-in-time sign-in) comes through here; large syncs call it once per batch.
  */
-export async function ingestSourceRecords(db: TPrisma, source: TIngestSource, records: TSourceRecord[], deps: TIngestDeps): Promise<TIngestOutcome[]> {
+export async function ingestSourceRecords(
+  db: TPrisma,
+  source: TIngestSource,
+  records: TSourceRecord[],
+  deps: TIngestDeps,
+): Promise<TIngestOutcome[]> {
   if (records.length === 0) return [];
   // SCIM and HR refuse such a record at their edge; this catches any caller that did not (sign-in claims).
   for (const r of records) {
@@ -23,7 +28,10 @@ export async function ingestSourceRecords(db: TPrisma, source: TIngestSource, re
   }
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.$transaction((tx) => ingestBatch(tx, source, records, deps), { timeout: 300_000, maxWait: 30_000 });
+      return await db.$transaction((tx) => ingestBatch(tx, source, records, deps), {
+        timeout: 300_000,
+        maxWait: 30_000,
+      });
     } catch (error) {
       // Someone else created one of these people between our lookup and our insert: correlate again.
       if (attempt < 3 && isUniqueViolation(error)) continue;

@@ -4,7 +4,15 @@ import type { TConflictValues } from './attribute-conflicts-store.ts';
 import type { TCaseRecord } from './correlation-cases-store.ts';
 import { recordFields } from './record-fields.ts';
 
-const PERSON = { id: true, displayName: true, email: true, employeeNumber: true, department: true, title: true, status: true } as const;
+const PERSON = {
+  id: true,
+  displayName: true,
+  email: true,
+  employeeNumber: true,
+  department: true,
+  title: true,
+  status: true,
+} as const;
 
 /** Records waiting for a person to say who they are, with the candidates side by side. */
 export async function listCorrelationCases(db: TDb, input: { status: 'OPEN' | 'DECIDED'; limit: number }) {
@@ -12,10 +20,26 @@ export async function listCorrelationCases(db: TDb, input: { status: 'OPEN' | 'D
     where: input.status === 'OPEN' ? { status: 'OPEN' } : { status: { not: 'OPEN' } },
     orderBy: { createdAt: input.status === 'OPEN' ? 'asc' : 'desc' },
     take: input.limit,
-    select: { id: true, externalId: true, record: true, candidateIds: true, status: true, createdAt: true, resolvedAt: true, resolvedIdentityId: true, source: { select: { id: true, name: true } } },
+    select: {
+      id: true,
+      externalId: true,
+      record: true,
+      candidateIds: true,
+      status: true,
+      createdAt: true,
+      resolvedAt: true,
+      resolvedIdentityId: true,
+      source: { select: { id: true, name: true } },
+    },
   });
-  const ids = [...new Set(cases.flatMap((c) => [...c.candidateIds, ...(c.resolvedIdentityId ? [c.resolvedIdentityId] : [])]))];
-  const people = new Map((await db.identity.findMany({ where: { id: { in: ids } }, select: PERSON })).map((p) => [p.id, p]));
+  const ids = [
+    ...new Set(
+      cases.flatMap((c) => [...c.candidateIds, ...(c.resolvedIdentityId ? [c.resolvedIdentityId] : [])]),
+    ),
+  ];
+  const people = new Map(
+    (await db.identity.findMany({ where: { id: { in: ids } }, select: PERSON })).map((p) => [p.id, p]),
+  );
   return cases.map((c) => {
     const record = c.record as TCaseRecord;
     return {
@@ -39,12 +63,23 @@ export async function listAttributeConflicts(db: TDb, input: { status: 'OPEN' | 
     where: input.status === 'OPEN' ? { status: 'OPEN' } : { status: { in: ['RESOLVED', 'SUPERSEDED'] } },
     orderBy: { createdAt: input.status === 'OPEN' ? 'asc' : 'desc' },
     take: input.limit,
-    select: { id: true, attribute: true, values: true, status: true, createdAt: true, resolvedAt: true, identity: { select: IDENTITY_ROW_SELECT } },
+    select: {
+      id: true,
+      attribute: true,
+      values: true,
+      status: true,
+      createdAt: true,
+      resolvedAt: true,
+      identity: { select: IDENTITY_ROW_SELECT },
+    },
   });
   return rows.map((r) => {
     const v = r.values as TConflictValues;
     const column = r.attribute === 'manager' ? 'managerId' : r.attribute;
-    const current = column in r.identity ? (r.identity as Record<string, unknown>)[column] : ((r.identity.attributes ?? {}) as Record<string, unknown>)[column];
+    const current =
+      column in r.identity
+        ? (r.identity as Record<string, unknown>)[column]
+        : ((r.identity.attributes ?? {}) as Record<string, unknown>)[column];
     return {
       id: r.id,
       attribute: r.attribute,
@@ -52,8 +87,23 @@ export async function listAttributeConflicts(db: TDb, input: { status: 'OPEN' | 
       createdAt: r.createdAt,
       resolvedAt: r.resolvedAt,
       person: { id: r.identity.id, displayName: r.identity.displayName, email: r.identity.email },
-      current: current === null || current === undefined ? null : current instanceof Date ? current.toISOString().slice(0, 10) : String(current as string),
-      candidates: v.candidates.map((c) => ({ sourceId: c.sourceId, sourceName: c.sourceName, precedence: c.precedence, value: c.value === null ? null : typeof c.value === 'object' ? JSON.stringify(c.value) : String(c.value as string) })),
+      current:
+        current === null || current === undefined
+          ? null
+          : current instanceof Date
+            ? current.toISOString().slice(0, 10)
+            : String(current as string),
+      candidates: v.candidates.map((c) => ({
+        sourceId: c.sourceId,
+        sourceName: c.sourceName,
+        precedence: c.precedence,
+        value:
+          c.value === null
+            ? null
+            : typeof c.value === 'object'
+              ? JSON.stringify(c.value)
+              : String(c.value as string),
+      })),
       chosenSourceId: v.chosenSourceId,
     };
   });

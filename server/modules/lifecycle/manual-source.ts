@@ -33,7 +33,8 @@ export async function ensureManualSource(db: TDb): Promise<{ id: string; precede
   });
 }
 
-export const isManualSource = (source: { config: unknown }) => (source.config as { manual?: unknown } | null)?.manual === true;
+export const isManualSource = (source: { config: unknown }) =>
+  (source.config as { manual?: unknown } | null)?.manual === true;
 
 /**
  * Writes the identity team's record about one person (a new one when `identityId` is null) through
@@ -49,7 +50,12 @@ export async function writeManualRecord(
   deps: { queue: TJobQueue; now: Date },
 ): Promise<TIngestOutcome> {
   const source = await ensureManualSource(tx);
-  const existing = identityId ? await tx.sourceRecord.findFirst({ where: { sourceId: source.id, identityId }, select: { externalId: true } }) : null;
+  const existing = identityId
+    ? await tx.sourceRecord.findFirst({
+        where: { sourceId: source.id, identityId },
+        select: { externalId: true },
+      })
+    : null;
   const externalId = existing?.externalId ?? identityId ?? crypto.randomUUID();
   const full: TSourceRecord = { ...record, externalId };
   const over = overLongField(full);

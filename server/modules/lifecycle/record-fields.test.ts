@@ -18,7 +18,10 @@ describe('recordFields', () => {
         { value: 'ada@home.example', primary: false },
         { value: 'ada@acme.example', primary: true },
       ],
-      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': { department: 'Finance', manager: { value: 'm-1', displayName: 'Mark' } },
+      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': {
+        department: 'Finance',
+        manager: { value: 'm-1', displayName: 'Mark' },
+      },
       active: true,
     });
     expect(fields).toEqual([
@@ -35,6 +38,8 @@ describe('recordFields', () => {
   });
 
   it('stops at the field limit', () => {
-    expect(recordFields(Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`k${i}`, 'v'])), 5)).toHaveLength(5);
+    expect(
+      recordFields(Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`k${i}`, 'v'])), 5),
+    ).toHaveLength(5);
   });
 });

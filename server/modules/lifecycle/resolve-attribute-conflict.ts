@@ -21,16 +21,24 @@ export async function resolveAttributeConflict(
   const now = deps.now ?? new Date();
   return db.$transaction(
     async (tx) => {
-      const [row] = await tx.$queryRaw<Array<{ id: string; status: string; identityId: string; attribute: string; values: TConflictValues }>>`
+      const [row] = await tx.$queryRaw<
+        Array<{ id: string; status: string; identityId: string; attribute: string; values: TConflictValues }>
+      >`
         SELECT id::text, status, "identityId"::text AS "identityId", attribute, "values" FROM "AttributeConflict" WHERE id = ${input.conflictId}::uuid FOR UPDATE`;
       if (!row) throw new AppError('NOT_FOUND', 'No such conflict');
       if (row.status !== 'OPEN') throw new AppError('CONFLICT', 'This conflict is no longer open');
       const chosen = row.values.candidates.find((c) => c.sourceId === input.sourceId);
-      if (!chosen) throw new AppError('INVALID_INPUT', 'Choose one of the sources in conflict', { field: 'sourceId' });
+      if (!chosen)
+        throw new AppError('INVALID_INPUT', 'Choose one of the sources in conflict', { field: 'sourceId' });
       const values: TConflictValues = { ...row.values, chosenSourceId: input.sourceId };
       await tx.attributeConflict.update({
         where: { id: row.id },
-        data: { status: 'RESOLVED', values: values as unknown as Prisma.InputJsonValue, resolvedById: actor.identityId, resolvedAt: now },
+        data: {
+          status: 'RESOLVED',
+          values: values as unknown as Prisma.InputJsonValue,
+          resolvedById: actor.identityId,
+          resolvedAt: now,
+        },
       });
       await recordAuditEvent(tx, {
         actor,
@@ -40,10 +48,19 @@ export async function resolveAttributeConflict(
         subjectId: row.identityId,
         after: { attribute: row.attribute, source: chosen.sourceName, value: chosen.value },
       });
-      const record = await tx.sourceRecord.findFirst({ where: { sourceId: input.sourceId, identityId: row.identityId }, select: { externalId: true, data: true, source: { select: { kind: true } } } });
+      const record = await tx.sourceRecord.findFirst({
+        where: { sourceId: input.sourceId, identityId: row.identityId },
+        select: { externalId: true, data: true, source: { select: { kind: true } } },
+      });
       if (record) {
         const parsed = ZSourceRecord.parse({ ...(record.data as object), externalId: record.externalId });
-        await ingestBatch(tx, { id: input.sourceId, origin: record.source.kind }, [parsed], { queue: deps.queue, now, actor, force: true, ref: `attribute-conflict:${row.id}` });
+        await ingestBatch(tx, { id: input.sourceId, origin: record.source.kind }, [parsed], {
+          queue: deps.queue,
+          now,
+          actor,
+          force: true,
+          ref: `attribute-conflict:${row.id}`,
+        });
       }
       return { status: 'RESOLVED' as const };
     },

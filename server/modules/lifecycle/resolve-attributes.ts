@@ -2,7 +2,12 @@ import { stableStringify } from '@/server/lib/stable-stringify.ts';
 import { VIEW_ATTRIBUTES, type TAttributeView, type TViewAttribute } from './attribute-view.ts';
 
 /** One source's view of a person, with the precedence it has for each attribute (lower wins). */
-export type TRankedView = { sourceId: string; sourceName: string; precedenceOf: (attribute: TViewAttribute) => number; view: TAttributeView };
+export type TRankedView = {
+  sourceId: string;
+  sourceName: string;
+  precedenceOf: (attribute: TViewAttribute) => number;
+  view: TAttributeView;
+};
 
 export type TConflictCandidate = { sourceId: string; sourceName: string; value: unknown; precedence: number };
 
@@ -21,16 +26,26 @@ export type TResolvedAttributes = { values: TAttributeView; ties: Array<TAttribu
  * (it is absent from `values`). A tie decided earlier (same sources saying the same things) is not
  * queued again: the chosen source's value applies.
  */
-export function resolveAttributes(views: readonly TRankedView[], settled: ReadonlyMap<string, TSettledTie> = new Map()): TResolvedAttributes {
+export function resolveAttributes(
+  views: readonly TRankedView[],
+  settled: ReadonlyMap<string, TSettledTie> = new Map(),
+): TResolvedAttributes {
   const values: TAttributeView = {};
   const ties: TResolvedAttributes['ties'] = [];
   for (const attribute of VIEW_ATTRIBUTES) {
     const candidates = views
       .filter((v) => attribute in v.view)
-      .map((v) => ({ sourceId: v.sourceId, sourceName: v.sourceName, value: v.view[attribute], precedence: v.precedenceOf(attribute) }));
+      .map((v) => ({
+        sourceId: v.sourceId,
+        sourceName: v.sourceName,
+        value: v.view[attribute],
+        precedence: v.precedenceOf(attribute),
+      }));
     if (candidates.length === 0) continue;
     const best = Math.min(...candidates.map((c) => c.precedence));
-    const top = candidates.filter((c) => c.precedence === best).sort((a, b) => a.sourceId.localeCompare(b.sourceId));
+    const top = candidates
+      .filter((c) => c.precedence === best)
+      .sort((a, b) => a.sourceId.localeCompare(b.sourceId));
     const distinct = new Set(top.map((c) => stableStringify(c.value)));
     if (distinct.size === 1) {
       (values as Record<string, unknown>)[attribute] = top[0]!.value;

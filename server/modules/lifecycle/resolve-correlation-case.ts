@@ -9,7 +9,8 @@ import { ingestBatch } from './ingest-batch.ts';
 import { settleLifecycleChanges } from './settle-lifecycle-changes.ts';
 import { ZSourceRecord } from './source-record.ts';
 
-export type TCorrelationDecision = { kind: 'LINK'; identityId: string } | { kind: 'CREATE' } | { kind: 'DISMISS' };
+export type TCorrelationDecision =
+  { kind: 'LINK'; identityId: string } | { kind: 'CREATE' } | { kind: 'DISMISS' };
 
 /**
  * A person decides a queued record: link it to one of the candidates (or anyone), make it a new
@@ -25,11 +26,16 @@ export async function resolveCorrelationCase(
   const now = deps.now ?? new Date();
   return db.$transaction(
     async (tx) => {
-      const [row] = await tx.$queryRaw<Array<{ id: string; status: string; sourceId: string; externalId: string; record: TCaseRecord }>>`
+      const [row] = await tx.$queryRaw<
+        Array<{ id: string; status: string; sourceId: string; externalId: string; record: TCaseRecord }>
+      >`
         SELECT id::text, status, "sourceId"::text AS "sourceId", "externalId", record FROM "CorrelationCase" WHERE id = ${input.caseId}::uuid FOR UPDATE`;
       if (!row) throw new AppError('NOT_FOUND', 'No such correlation case');
       if (row.status !== 'OPEN') throw new AppError('CONFLICT', 'This case has already been decided');
-      const source = await tx.identitySource.findUniqueOrThrow({ where: { id: row.sourceId }, select: { id: true, kind: true } });
+      const source = await tx.identitySource.findUniqueOrThrow({
+        where: { id: row.sourceId },
+        select: { id: true, kind: true },
+      });
       let identityId: string | null = null;
       let detached: string[] = [];
       if (input.decision.kind !== 'DISMISS') {
@@ -41,10 +47,17 @@ export async function resolveCorrelationCase(
         });
         const current = (placedAs?.data as Record<string, unknown> | undefined) ?? row.record.data;
         const parsed = ZSourceRecord.safeParse({ ...current, externalId: row.externalId });
-        if (!parsed.success) throw new AppError('INVALID_INPUT', `The queued record cannot be read: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+        if (!parsed.success)
+          throw new AppError(
+            'INVALID_INPUT',
+            `The queued record cannot be read: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+          );
         const record = parsed.data;
         if (input.decision.kind === 'LINK') {
-          const target = await tx.identity.findUnique({ where: { id: input.decision.identityId }, select: { id: true } });
+          const target = await tx.identity.findUnique({
+            where: { id: input.decision.identityId },
+            select: { id: true },
+          });
           if (!target) throw new AppError('NOT_FOUND', 'No such person to link to');
         } else if (!placedAs?.identityId) {
           const clash = await tx.identity.findFirst({
@@ -56,10 +69,15 @@ export async function resolveCorrelationCase(
             },
             select: { displayName: true },
           });
-          if (clash) throw new AppError('CONFLICT', `${clash.displayName} already has this employee number or email: link the record to them instead`);
+          if (clash)
+            throw new AppError(
+              'CONFLICT',
+              `${clash.displayName} already has this employee number or email: link the record to them instead`,
+            );
         }
         // A new person, for a placed record, is the person it was placed as (contested values stay withheld).
-        const decision = input.decision.kind === 'LINK' ? input.decision.identityId : (placedAs?.identityId ?? 'new');
+        const decision =
+          input.decision.kind === 'LINK' ? input.decision.identityId : (placedAs?.identityId ?? 'new');
         const [outcome] = await ingestBatch(tx, { id: source.id, origin: source.kind }, [record], {
           queue: deps.queue,
           now,
@@ -68,14 +86,27 @@ export async function resolveCorrelationCase(
           decisions: new Map([[row.externalId, decision]]),
         });
         identityId = outcome?.identityId ?? null;
-        if (!identityId) throw new AppError('CONFLICT', 'The record could not be placed: another record of the same sync claims this person');
+        if (!identityId)
+          throw new AppError(
+            'CONFLICT',
+            'The record could not be placed: another record of the same sync claims this person',
+          );
         detached = await detachOtherRecordsOfSource(tx, source.id, identityId, row.externalId);
         if (placedAs?.identityId && placedAs.identityId !== identityId) {
-          await retireEmptyPlaceholder(tx, placedAs.identityId, { actor, now, queue: deps.queue, ref: `correlation-case:${row.id}`, mergedInto: identityId });
+          await retireEmptyPlaceholder(tx, placedAs.identityId, {
+            actor,
+            now,
+            queue: deps.queue,
+            ref: `correlation-case:${row.id}`,
+            mergedInto: identityId,
+          });
         }
       }
       const status = input.decision.kind === 'DISMISS' ? 'DISMISSED' : 'RESOLVED';
-      await tx.correlationCase.update({ where: { id: row.id }, data: { status, resolvedIdentityId: identityId, resolvedById: actor.identityId, resolvedAt: now } });
+      await tx.correlationCase.update({
+        where: { id: row.id },
+        data: { status, resolvedIdentityId: identityId, resolvedById: actor.identityId, resolvedAt: now },
+      });
       await recordAuditEvent(tx, {
         actor,
         action: 'correlation.decided',
@@ -83,7 +114,12 @@ export async function resolveCorrelationCase(
         entityId: row.id,
         subjectId: identityId,
         before: { status: 'OPEN' },
-        after: { status, decision: input.decision.kind, identityId, ...(detached.length ? { detachedRecords: detached } : {}) },
+        after: {
+          status,
+          decision: input.decision.kind,
+          identityId,
+          ...(detached.length ? { detachedRecords: detached } : {}),
+        },
       });
       return { status, identityId };
     },
@@ -96,7 +132,12 @@ export async function resolveCorrelationCase(
  * the same source (HR re-keyed the person) is detached, not deleted, so it stays where it came from;
  * left attached, a snapshot sync that no longer lists it would count the person as a leaver.
  */
-async function detachOtherRecordsOfSource(tx: Prisma.TransactionClient, sourceId: string, identityId: string, externalId: string): Promise<string[]> {
+async function detachOtherRecordsOfSource(
+  tx: Prisma.TransactionClient,
+  sourceId: string,
+  identityId: string,
+  externalId: string,
+): Promise<string[]> {
   const rows = await tx.$queryRaw<Array<{ externalId: string }>>`
     UPDATE "SourceRecord" SET "identityId" = NULL
      WHERE "sourceId" = ${sourceId}::uuid AND "identityId" = ${identityId}::uuid AND "externalId" <> ${externalId}
@@ -119,7 +160,12 @@ async function retireEmptyPlaceholder(
   if (!before || before.status === 'TERMINATED') return;
   const after = { ...before, status: 'TERMINATED' as const, terminatedAt: ctx.now };
   await updateIdentityRows(tx, [after]);
-  const { events } = await settleLifecycleChanges(tx, [{ before, after }], { actor: ctx.actor, now: ctx.now, ref: ctx.ref, queue: ctx.queue });
+  const { events } = await settleLifecycleChanges(tx, [{ before, after }], {
+    actor: ctx.actor,
+    now: ctx.now,
+    ref: ctx.ref,
+    queue: ctx.queue,
+  });
   await recordAuditEvent(tx, {
     actor: ctx.actor,
     action: 'identity.retired',
@@ -128,6 +174,10 @@ async function retireEmptyPlaceholder(
     subjectId: identityId,
     before: { status: before.status },
     after: { status: 'TERMINATED' },
-    metadata: { reason: 'its only source record was linked to another person', mergedInto: ctx.mergedInto, events: events.get(identityId) ?? [] },
+    metadata: {
+      reason: 'its only source record was linked to another person',
+      mergedInto: ctx.mergedInto,
+      events: events.get(identityId) ?? [],
+    },
   });
 }

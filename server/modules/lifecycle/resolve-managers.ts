@@ -16,17 +16,22 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type TForm = 'id' | 'externalId' | 'userName' | 'employeeNumber';
 const FORMS: readonly TForm[] = ['id', 'externalId', 'userName', 'employeeNumber'];
 /** Ids and userNames compare case-insensitively; externalIds and employee numbers exactly. */
-const indexKey = (form: TForm, key: string) => `${form}:${form === 'id' || form === 'userName' ? key.toLowerCase() : key}`;
+const indexKey = (form: TForm, key: string) =>
+  `${form}:${form === 'id' || form === 'userName' ? key.toLowerCase() : key}`;
 
 /** The keys by which a record of this source can be named as someone's manager. */
-export function managerKeys(record: { externalId: string; merged: TStoredRecord }, person: TIdentityRow): Array<[TForm, string]> {
+export function managerKeys(
+  record: { externalId: string; merged: TStoredRecord },
+  person: TIdentityRow,
+): Array<[TForm, string]> {
   const raw = record.merged.raw as Record<string, unknown> | undefined;
   const keys: Array<[TForm, string]> = [
     ['id', person.id.toLowerCase()],
     ['externalId', record.externalId],
   ];
   if (typeof raw?.externalId === 'string') keys.push(['externalId', raw.externalId]);
-  if (typeof record.merged.username === 'string') keys.push(['userName', record.merged.username.toLowerCase()]);
+  if (typeof record.merged.username === 'string')
+    keys.push(['userName', record.merged.username.toLowerCase()]);
   if (person.employeeNumber) keys.push(['employeeNumber', person.employeeNumber]);
   return keys;
 }
@@ -37,10 +42,26 @@ export function managerKeys(record: { externalId: string; merged: TStoredRecord 
  * mapping). People of this batch count. A manager nobody has yet keeps the current manager and is
  * returned (by record), so it can be shown and resolved when that person arrives.
  */
-export async function resolveManagers(tx: Prisma.TransactionClient, sourceId: string, computed: readonly TManagerInput[]): Promise<Map<string, string>> {
+export async function resolveManagers(
+  tx: Prisma.TransactionClient,
+  sourceId: string,
+  computed: readonly TManagerInput[],
+): Promise<Map<string, string>> {
   const wanted = computed.flatMap((c) => (c.manager ? [c.manager] : []));
-  const numbers = [...new Set(wanted.flatMap((m) => ('employeeNumber' in m ? [m.employeeNumber] : 'reference' in m ? [m.reference] : [])))];
-  const ids = [...new Set(wanted.flatMap((m) => ('identityId' in m ? [m.identityId] : 'reference' in m && UUID.test(m.reference) ? [m.reference] : [])))];
+  const numbers = [
+    ...new Set(
+      wanted.flatMap((m) =>
+        'employeeNumber' in m ? [m.employeeNumber] : 'reference' in m ? [m.reference] : [],
+      ),
+    ),
+  ];
+  const ids = [
+    ...new Set(
+      wanted.flatMap((m) =>
+        'identityId' in m ? [m.identityId] : 'reference' in m && UUID.test(m.reference) ? [m.reference] : [],
+      ),
+    ),
+  ];
   const refs = [...new Set(wanted.flatMap((m) => ('reference' in m ? [m.reference] : [])))];
 
   const index = new Map<string, Set<string>>();
@@ -49,11 +70,19 @@ export async function resolveManagers(tx: Prisma.TransactionClient, sourceId: st
     index.set(k, (index.get(k) ?? new Set()).add(identityId));
   };
   if (numbers.length) {
-    for (const r of await tx.identity.findMany({ where: { employeeNumber: { in: numbers } }, select: { id: true, employeeNumber: true } })) add('employeeNumber', r.employeeNumber!, r.id);
+    for (const r of await tx.identity.findMany({
+      where: { employeeNumber: { in: numbers } },
+      select: { id: true, employeeNumber: true },
+    }))
+      add('employeeNumber', r.employeeNumber!, r.id);
   }
-  if (ids.length) for (const r of await tx.identity.findMany({ where: { id: { in: ids } }, select: { id: true } })) add('id', r.id, r.id);
+  if (ids.length)
+    for (const r of await tx.identity.findMany({ where: { id: { in: ids } }, select: { id: true } }))
+      add('id', r.id, r.id);
   if (refs.length) {
-    const rows = await tx.$queryRaw<Array<{ identityId: string; externalId: string; rawExternalId: string | null; username: string | null }>>`
+    const rows = await tx.$queryRaw<
+      Array<{ identityId: string; externalId: string; rawExternalId: string | null; username: string | null }>
+    >`
       SELECT "identityId"::text AS "identityId", "externalId", data->'raw'->>'externalId' AS "rawExternalId", data->>'username' AS username
         FROM "SourceRecord"
        WHERE "sourceId" = ${sourceId}::uuid AND "identityId" IS NOT NULL
@@ -93,7 +122,11 @@ export async function resolveManagers(tx: Prisma.TransactionClient, sourceId: st
     else if ('employeeNumber' in c.manager) managerId = find(['employeeNumber'], c.manager.employeeNumber);
     else managerId = find(FORMS, c.manager.reference);
     if (managerId === undefined) {
-      if (c.manager && !('identityId' in c.manager)) unresolved.set(c.w.externalId, 'employeeNumber' in c.manager ? c.manager.employeeNumber : c.manager.reference);
+      if (c.manager && !('identityId' in c.manager))
+        unresolved.set(
+          c.w.externalId,
+          'employeeNumber' in c.manager ? c.manager.employeeNumber : c.manager.reference,
+        );
       continue;
     }
     c.after.managerId = managerId === c.after.id ? null : managerId;
@@ -114,9 +147,13 @@ export async function findManagerDependants(
   if (written.length === 0) return [];
   const keys = written.flatMap((c) => managerKeys(c.w, c.after));
   const local = [...new Set(keys.map(([, key]) => key))];
-  const global = [...new Set(keys.flatMap(([form, key]) => (form === 'id' || form === 'employeeNumber' ? [key] : [])))];
+  const global = [
+    ...new Set(keys.flatMap(([form, key]) => (form === 'id' || form === 'employeeNumber' ? [key] : []))),
+  ];
   // From the few unresolved references (AttributeConflict), not by scanning every source's records.
-  const rows = await tx.$queryRaw<Array<{ sourceId: string; kind: string; externalId: string; data: TStoredRecord }>>`
+  const rows = await tx.$queryRaw<
+    Array<{ sourceId: string; kind: string; externalId: string; data: TStoredRecord }>
+  >`
     SELECT s."sourceId"::text AS "sourceId", src.kind::text AS kind, s."externalId", s.data FROM "AttributeConflict" a
       JOIN "SourceRecord" s ON s."identityId" = a."identityId"
       JOIN "IdentitySource" src ON src.id = s."sourceId"
@@ -127,5 +164,9 @@ export async function findManagerDependants(
                                                    OR lower(s.data->>'managerReference') = ANY(${local.map((k) => k.toLowerCase())}::text[])))
             OR s.data->>'managerReference' = ANY(${global}::text[])
             OR lower(s.data->>'managerReference') = ANY(${global.map((k) => k.toLowerCase())}::text[]))`;
-  return rows.map((r) => ({ sourceId: r.sourceId, kind: r.kind, record: ZSourceRecord.parse({ ...r.data, externalId: r.externalId }) }));
+  return rows.map((r) => ({
+    sourceId: r.sourceId,
+    kind: r.kind,
+    record: ZSourceRecord.parse({ ...r.data, externalId: r.externalId }),
+  }));
 }

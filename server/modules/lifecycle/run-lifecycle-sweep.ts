@@ -18,7 +18,10 @@ export type TSweepResult = { started: number; left: number; prepared: number };
  * switch), and pre-hires entering the lead window get their accounts created, disabled. Each batch is
  * one transaction through the same lifecycle path as a source sync.
  */
-export async function runLifecycleSweep(db: TPrisma, deps: { queue: TJobQueue; now?: Date; prehireLeadDays?: number }): Promise<TSweepResult> {
+export async function runLifecycleSweep(
+  db: TPrisma,
+  deps: { queue: TJobQueue; now?: Date; prehireLeadDays?: number },
+): Promise<TSweepResult> {
   const now = deps.now ?? new Date();
   const lead = deps.prehireLeadDays ?? 7;
   const actor = systemActor('SCHEDULER');
@@ -40,11 +43,26 @@ export async function runLifecycleSweep(db: TPrisma, deps: { queue: TJobQueue; n
         await tx.$queryRaw`SELECT id FROM "Identity" WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
         const rows = await loadIdentityRows(tx, ids);
         const changes = [...rows.values()].flatMap((before) => {
-          const status = deriveStatus({ said: before.status, before: before.status, startDate: before.startDate, endDate: before.endDate, now });
+          const status = deriveStatus({
+            said: before.status,
+            before: before.status,
+            startDate: before.startDate,
+            endDate: before.endDate,
+            now,
+          });
           return status === before.status ? [] : [{ before, after: { ...before, status } }];
         });
-        await updateIdentityRows(tx, changes.map((c) => c.after));
-        const { events } = await settleLifecycleChanges(tx, changes, { actor, now, ref: 'lifecycle:sweep', queue: deps.queue, defaultReason: 'START_DATE' });
+        await updateIdentityRows(
+          tx,
+          changes.map((c) => c.after),
+        );
+        const { events } = await settleLifecycleChanges(tx, changes, {
+          actor,
+          now,
+          ref: 'lifecycle:sweep',
+          queue: deps.queue,
+          defaultReason: 'START_DATE',
+        });
         await recordAuditEvents(
           tx,
           changes.map((c) => ({
@@ -55,7 +73,10 @@ export async function runLifecycleSweep(db: TPrisma, deps: { queue: TJobQueue; n
             subjectId: c.after.id,
             before: { status: c.before.status },
             after: { status: c.after.status },
-            metadata: { reason: c.after.status === 'TERMINATED' ? 'end date passed' : 'start date reached', events: events.get(c.after.id) ?? [] },
+            metadata: {
+              reason: c.after.status === 'TERMINATED' ? 'end date passed' : 'start date reached',
+              events: events.get(c.after.id) ?? [],
+            },
           })),
         );
         result.left += changes.filter((c) => c.after.status === 'TERMINATED').length;
@@ -72,8 +93,19 @@ export async function runLifecycleSweep(db: TPrisma, deps: { queue: TJobQueue; n
   });
   for (let i = 0; i < window.length; i += BATCH) {
     const ids = window.slice(i, i + BATCH).map((w) => w.id);
-    const planned = await db.$transaction((tx) => planAccess(tx, ids, { reason: 'PREHIRE', actor, ref: 'lifecycle:sweep' }, { queue: deps.queue, now, prehireLeadDays: lead }), { timeout: 300_000 });
-    result.prepared += new Set(planned.filter((p) => p.kind === 'CREATE_ACCOUNT').map((p) => p.identityId)).size;
+    const planned = await db.$transaction(
+      (tx) =>
+        planAccess(
+          tx,
+          ids,
+          { reason: 'PREHIRE', actor, ref: 'lifecycle:sweep' },
+          { queue: deps.queue, now, prehireLeadDays: lead },
+        ),
+      { timeout: 300_000 },
+    );
+    result.prepared += new Set(
+      planned.filter((p) => p.kind === 'CREATE_ACCOUNT').map((p) => p.identityId),
+    ).size;
   }
   return result;
 }

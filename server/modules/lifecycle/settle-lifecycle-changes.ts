@@ -21,7 +21,13 @@ export type TIdentityChange = {
   moverRevokesRequestedAccessOn?: readonly string[];
 };
 
-export type TSettleContext = { actor: TActor; now: Date; ref: string; queue: TJobQueue; /** The plan reason for changes that are no JML event. */ defaultReason?: string };
+export type TSettleContext = {
+  actor: TActor;
+  now: Date;
+  ref: string;
+  queue: TJobQueue;
+  /** The plan reason for changes that are no JML event. */ defaultReason?: string;
+};
 
 const REASON_ORDER: Array<[TLifecycleEvent, string]> = [
   ['LEAVER', 'LEAVER'],
@@ -48,7 +54,9 @@ export async function settleLifecycleChanges(
     events.set(c.after.id, e);
     if (e.includes('LEAVER')) leavers.push(c.after.id);
     if (e.includes('MOVER') && c.before && c.moverRevokesRequestedAccessOn?.length) {
-      const moved = c.moverRevokesRequestedAccessOn.filter((a) => (c.before as Record<string, unknown>)[a] !== (c.after as Record<string, unknown>)[a]);
+      const moved = c.moverRevokesRequestedAccessOn.filter(
+        (a) => (c.before as Record<string, unknown>)[a] !== (c.after as Record<string, unknown>)[a],
+      );
       if (moved.length) revokeFor.push({ identityId: c.after.id, attributes: moved });
     }
   }
@@ -68,10 +76,21 @@ export async function settleLifecycleChanges(
   }
   const operations: TPlannedOperation[] = [];
   for (const [reason, group] of groups) {
-    operations.push(...(await planAccess(tx, group, { reason, actor: ctx.actor, ref: ctx.ref }, { queue: ctx.queue, now: ctx.now })));
+    operations.push(
+      ...(await planAccess(
+        tx,
+        group,
+        { reason, actor: ctx.actor, ref: ctx.ref },
+        { queue: ctx.queue, now: ctx.now },
+      )),
+    );
   }
   // What a mover kept from the old job goes to the new manager's review (when the organisation says so).
-  await startMoverReviews(tx, ids.filter((id) => events.get(id)?.includes('MOVER')), ctx);
+  await startMoverReviews(
+    tx,
+    ids.filter((id) => events.get(id)?.includes('MOVER')),
+    ctx,
+  );
   return { events, operations };
 }
 
@@ -79,20 +98,38 @@ export async function settleLifecycleChanges(
  * Whoever could act and now cannot (suspended, back to pre-hire, left) is signed out at once (the kill
  * switch already did it for leavers) and their open approval steps go to stand-ins or up the chain.
  */
-async function stopActing(tx: Prisma.TransactionClient, changes: readonly TIdentityChange[], leavers: readonly string[], ctx: TSettleContext) {
-  const stopped = changes.filter((c) => c.before && canAct(c.before.status) && !canAct(c.after.status)).map((c) => c.after.id);
+async function stopActing(
+  tx: Prisma.TransactionClient,
+  changes: readonly TIdentityChange[],
+  leavers: readonly string[],
+  ctx: TSettleContext,
+) {
+  const stopped = changes
+    .filter((c) => c.before && canAct(c.before.status) && !canAct(c.after.status))
+    .map((c) => c.after.id);
   if (stopped.length === 0) return;
   const signedOut = stopped.filter((id) => !leavers.includes(id));
   await endSessions(tx, signedOut);
   await recordAuditEvents(
     tx,
-    signedOut.map((id) => ({ actor: ctx.actor, action: 'identity.sessions_ended', entityType: 'Identity', entityId: id, subjectId: id, metadata: { reason: 'STATUS' } })),
+    signedOut.map((id) => ({
+      actor: ctx.actor,
+      action: 'identity.sessions_ended',
+      entityType: 'Identity',
+      entityId: id,
+      subjectId: id,
+      metadata: { reason: 'STATUS' },
+    })),
   );
   await handOnApprovalSteps(tx, stopped, { queue: ctx.queue, now: ctx.now, actor: ctx.actor });
 }
 
 /** The mover rule: requested access ends when the move changes an attribute the source names. */
-async function revokeRequestedAccess(tx: Prisma.TransactionClient, people: Array<{ identityId: string; attributes: string[] }>, ctx: TSettleContext) {
+async function revokeRequestedAccess(
+  tx: Prisma.TransactionClient,
+  people: Array<{ identityId: string; attributes: string[] }>,
+  ctx: TSettleContext,
+) {
   if (people.length === 0) return;
   const grants = await tx.grant.findMany({
     where: { identityId: { in: people.map((p) => p.identityId) }, source: 'REQUEST', status: 'ACTIVE' },
@@ -101,9 +138,17 @@ async function revokeRequestedAccess(tx: Prisma.TransactionClient, people: Array
   if (grants.length === 0) return;
   const why = new Map(people.map((p) => [p.identityId, `Mover: ${p.attributes.join(', ')} changed`]));
   for (const [reason, ids] of groupBy(grants, (g) => why.get(g.identityId)!)) {
-    await tx.grant.updateMany({ where: { id: { in: ids.map((g) => g.id) }, status: 'ACTIVE' }, data: { status: 'REVOKED', revokedAt: ctx.now, revokeReason: reason } });
+    await tx.grant.updateMany({
+      where: { id: { in: ids.map((g) => g.id) }, status: 'ACTIVE' },
+      data: { status: 'REVOKED', revokedAt: ctx.now, revokeReason: reason },
+    });
   }
-  await closePendingExtensions(tx, grants.map((g) => g.id), 'CANCELLED', ctx.now);
+  await closePendingExtensions(
+    tx,
+    grants.map((g) => g.id),
+    'CANCELLED',
+    ctx.now,
+  );
   await recordAuditEvents(
     tx,
     grants.map((g) => ({

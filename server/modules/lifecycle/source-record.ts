@@ -1,8 +1,13 @@
 import { z } from 'zod';
-import { IDENTITY_LIMITS, tooLongMessage, type TIdentityLimitedField } from '@/server/modules/identities/identity-limits.ts';
+import {
+  IDENTITY_LIMITS,
+  tooLongMessage,
+  type TIdentityLimitedField,
+} from '@/server/modules/identities/identity-limits.ts';
 
 /** A text attribute within its limit: a longer one refuses the record (SCIM 400, HR row error), changing nothing. */
-const text = (field: TIdentityLimitedField) => z.string().max(IDENTITY_LIMITS[field], tooLongMessage(IDENTITY_LIMITS[field]));
+const text = (field: TIdentityLimitedField) =>
+  z.string().max(IDENTITY_LIMITS[field], tooLongMessage(IDENTITY_LIMITS[field]));
 
 /**
  * One person as an authoritative source describes them (an HR CSV row, an HR database row, a SCIM

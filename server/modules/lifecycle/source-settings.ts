@@ -10,9 +10,15 @@ import { DEFAULT_CORRELATION_RULES, ZCorrelationRule, type TCorrelationRule } fr
  * changes end requested access.
  */
 export const ZLifecycleSettings = z.object({
-  correlation: z.array(ZCorrelationRule).min(1, 'at least one correlation rule').max(10).default(DEFAULT_CORRELATION_RULES),
+  correlation: z
+    .array(ZCorrelationRule)
+    .min(1, 'at least one correlation rule')
+    .max(10)
+    .default(DEFAULT_CORRELATION_RULES),
   /** Per-attribute precedence, overriding the source's own (lower wins). */
-  attributePrecedence: z.partialRecord(z.enum(VIEW_ATTRIBUTES), z.number().int().min(0).max(10_000)).default({}),
+  attributePrecedence: z
+    .partialRecord(z.enum(VIEW_ATTRIBUTES), z.number().int().min(0).max(10_000))
+    .default({}),
   /** A mover whose change touches one of these loses their requested access (kept otherwise). */
   moverRevokesRequestedAccessOn: z.array(z.enum(MOVER_ATTRIBUTES)).default([]),
 });
@@ -26,16 +32,29 @@ export type TSourceSettings = {
   precedenceOf: (attribute: TViewAttribute) => number;
 };
 
-export function toSourceSettings(s: { id: string; name: string; precedence: number; config: unknown }): TSourceSettings {
+export function toSourceSettings(s: {
+  id: string;
+  name: string;
+  precedence: number;
+  config: unknown;
+}): TSourceSettings {
   const parsed = ZLifecycleSettings.safeParse(s.config ?? {});
   // Configs are validated when saved; one that no longer parses falls back to the defaults.
   const settings = parsed.success ? parsed.data : ZLifecycleSettings.parse({});
-  return { id: s.id, name: s.name, precedence: s.precedence, settings, precedenceOf: (a) => settings.attributePrecedence[a] ?? s.precedence };
+  return {
+    id: s.id,
+    name: s.name,
+    precedence: s.precedence,
+    settings,
+    precedenceOf: (a) => settings.attributePrecedence[a] ?? s.precedence,
+  };
 }
 
 /** Every source (a handful of rows), keyed by id. */
 export async function loadSourceSettings(db: TDb): Promise<Map<string, TSourceSettings>> {
-  const rows = await db.identitySource.findMany({ select: { id: true, name: true, precedence: true, config: true } });
+  const rows = await db.identitySource.findMany({
+    select: { id: true, name: true, precedence: true, config: true },
+  });
   return new Map(rows.map((r) => [r.id, toSourceSettings(r)]));
 }
 

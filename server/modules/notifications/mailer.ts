@@ -16,7 +16,12 @@ export function createMailer(config: TMailConfig): TMailer {
   return {
     async send(message) {
       const rendered = renderEmail(message, config.publicUrl);
-      await transport.sendMail({ from: config.from, to: { name: message.toName, address: message.to }, subject: message.subject, ...rendered });
+      await transport.sendMail({
+        from: config.from,
+        to: { name: message.toName, address: message.to },
+        subject: message.subject,
+        ...rendered,
+      });
       return 'sent';
     },
     close: () => transport.close(),

@@ -14,7 +14,9 @@ afterAll(async () => {
 describe('notify', () => {
   it('keeps every notification in the app but emails only people who may act', async () => {
     const people = await Promise.all(
-      (['ACTIVE', 'SUSPENDED', 'PREHIRE', 'TERMINATED'] as const).map((status) => createIdentity(t.prisma, { username: `n-${status.toLowerCase()}`, status })),
+      (['ACTIVE', 'SUSPENDED', 'PREHIRE', 'TERMINATED'] as const).map((status) =>
+        createIdentity(t.prisma, { username: `n-${status.toLowerCase()}`, status }),
+      ),
     );
     await notify(
       t.prisma,
@@ -22,7 +24,9 @@ describe('notify', () => {
       { queue: t.queue },
     );
     expect(await t.prisma.notification.count({ where: { title: 'Only for people who can act' } })).toBe(4);
-    const emailed = await t.prisma.$queryRaw<Array<{ to: string }>>`SELECT data->>'to' AS "to" FROM pgboss.job WHERE name = 'notifications.email' AND data->>'subject' = 'Only for people who can act'`;
+    const emailed = await t.prisma.$queryRaw<
+      Array<{ to: string }>
+    >`SELECT data->>'to' AS "to" FROM pgboss.job WHERE name = 'notifications.email' AND data->>'subject' = 'Only for people who can act'`;
     expect(emailed.map((e) => e.to)).toEqual([people[0]!.email]);
   });
 });

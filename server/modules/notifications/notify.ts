@@ -2,7 +2,14 @@ import type { TDb } from '@/server/db/client.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { ACTING_STATUSES } from '@/server/modules/identities/can-act.ts';
 
-export type TNotificationInput = { recipientId: string; kind: string; title: string; body?: string; link?: string; email?: boolean };
+export type TNotificationInput = {
+  recipientId: string;
+  kind: string;
+  title: string;
+  body?: string;
+  link?: string;
+  email?: boolean;
+};
 
 /**
  * In-app notifications (the bell), written in the transaction of the change they announce. With a
@@ -10,16 +17,29 @@ export type TNotificationInput = { recipientId: string; kind: string; title: str
  * change that rolls back sends nothing. Email goes only to people who may act (canAct): a suspended
  * person or a pre-hire finds the notification in the app when they can use it.
  */
-export async function notify(db: TDb, notifications: TNotificationInput[], deps?: { queue: TJobQueue }): Promise<void> {
+export async function notify(
+  db: TDb,
+  notifications: TNotificationInput[],
+  deps?: { queue: TJobQueue },
+): Promise<void> {
   if (notifications.length === 0) return;
   await db.notification.createMany({
-    data: notifications.map((n) => ({ recipientId: n.recipientId, kind: n.kind, title: n.title, body: n.body ?? '', link: n.link ?? null })),
+    data: notifications.map((n) => ({
+      recipientId: n.recipientId,
+      kind: n.kind,
+      title: n.title,
+      body: n.body ?? '',
+      link: n.link ?? null,
+    })),
   });
   if (!deps) return;
   const emailed = notifications.filter((n) => n.email !== false);
   if (emailed.length === 0) return;
   const recipients = await db.identity.findMany({
-    where: { id: { in: [...new Set(emailed.map((n) => n.recipientId))] }, status: { in: [...ACTING_STATUSES] } },
+    where: {
+      id: { in: [...new Set(emailed.map((n) => n.recipientId))] },
+      status: { in: [...ACTING_STATUSES] },
+    },
     select: { id: true, email: true, displayName: true },
   });
   const byId = new Map(recipients.map((r) => [r.id, r]));
@@ -28,7 +48,19 @@ export async function notify(db: TDb, notifications: TNotificationInput[], deps?
     'notifications.email',
     emailed.flatMap((n) => {
       const to = byId.get(n.recipientId);
-      return to ? [{ payload: { to: to.email, toName: to.displayName, subject: n.title, text: n.body ?? '', link: n.link ?? null } }] : [];
+      return to
+        ? [
+            {
+              payload: {
+                to: to.email,
+                toName: to.displayName,
+                subject: n.title,
+                text: n.body ?? '',
+                link: n.link ?? null,
+              },
+            },
+          ]
+        : [];
     }),
   );
 }

@@ -17,7 +17,11 @@ export async function forcePasswordReset(
   input: { identityId: string; applicationId: string; reason: string },
   deps: { secretKey: () => Buffer },
 ): Promise<{ outcome: 'applied' | 'noop' }> {
-  if (input.identityId === actor.identityId) throw new AppError('FORBIDDEN', 'You cannot force a password reset on yourself: set a new password from My access');
+  if (input.identityId === actor.identityId)
+    throw new AppError(
+      'FORBIDDEN',
+      'You cannot force a password reset on yourself: set a new password from My access',
+    );
   const reason = input.reason.trim();
   if (!reason) throw new AppError('INVALID_INPUT', 'Say why', { field: 'reason' });
   const target = await loadPasswordTarget(db, input, 'password.forceReset', deps.secretKey());
@@ -36,11 +40,20 @@ export async function forcePasswordReset(
 
 async function resetIn(target: TPasswordTarget): Promise<'applied' | 'noop'> {
   try {
-    return (await target.connector.forcePasswordReset!({ nativeId: target.account.nativeId, username: target.account.username })).outcome;
+    return (
+      await target.connector.forcePasswordReset!({
+        nativeId: target.account.nativeId,
+        username: target.account.username,
+      })
+    ).outcome;
   } catch (error) {
     const e = classifyError(error);
-    if (e.kind === 'unsupported') throw new AppError('PRECONDITION_FAILED', `${target.application.name}: ${e.message}`);
-    throw new AppError('TARGET_UNAVAILABLE', `${target.application.name} could not force a password reset: ${e.message}`);
+    if (e.kind === 'unsupported')
+      throw new AppError('PRECONDITION_FAILED', `${target.application.name}: ${e.message}`);
+    throw new AppError(
+      'TARGET_UNAVAILABLE',
+      `${target.application.name} could not force a password reset: ${e.message}`,
+    );
   } finally {
     await target.connector.close().catch(() => {});
   }

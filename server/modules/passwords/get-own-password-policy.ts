@@ -15,10 +15,22 @@ export async function getOwnPasswordPolicy(
   actor: TUserActor,
   input: { applicationId: string },
   deps: { secretKey: () => Buffer },
-): Promise<{ application: { id: string; name: string }; username: string; policy: TPasswordPolicyView | null }> {
-  const target = await loadPasswordTarget(db, { identityId: actor.identityId, applicationId: input.applicationId }, 'password.set', deps.secretKey());
+): Promise<{
+  application: { id: string; name: string };
+  username: string;
+  policy: TPasswordPolicyView | null;
+}> {
+  const target = await loadPasswordTarget(
+    db,
+    { identityId: actor.identityId, applicationId: input.applicationId },
+    'password.set',
+    deps.secretKey(),
+  );
   try {
-    const policy = await target.connector.readPasswordPolicy!({ nativeId: target.account.nativeId, username: target.account.username });
+    const policy = await target.connector.readPasswordPolicy!({
+      nativeId: target.account.nativeId,
+      username: target.account.username,
+    });
     return {
       application: target.application,
       username: target.account.username,
@@ -33,7 +45,10 @@ export async function getOwnPasswordPolicy(
       },
     };
   } catch (error) {
-    throw new AppError('TARGET_UNAVAILABLE', `${target.application.name} could not be asked for its password rules: ${classifyError(error).message}`);
+    throw new AppError(
+      'TARGET_UNAVAILABLE',
+      `${target.application.name} could not be asked for its password rules: ${classifyError(error).message}`,
+    );
   } finally {
     await target.connector.close().catch(() => {});
   }

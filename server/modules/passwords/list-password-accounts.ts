@@ -14,19 +14,34 @@ export type TPasswordAccount = {
  * what the target supports. Capabilities come from the connector as configured; nothing is asked of
  * the target here. An application whose settings cannot build a connector offers nothing.
  */
-export async function listPasswordAccounts(db: TDb, identityId: string, secretKey: Buffer): Promise<TPasswordAccount[]> {
+export async function listPasswordAccounts(
+  db: TDb,
+  identityId: string,
+  secretKey: Buffer,
+): Promise<TPasswordAccount[]> {
   const accounts = await db.account.findMany({
     where: { identityId, status: 'ACTIVE', nativeId: { not: null }, application: { enabled: true } },
     orderBy: { application: { name: 'asc' } },
-    select: { username: true, application: { select: { id: true, name: true, connectorType: true, config: true, secrets: true } } },
+    select: {
+      username: true,
+      application: { select: { id: true, name: true, connectorType: true, config: true, secrets: true } },
+    },
   });
   const out: TPasswordAccount[] = [];
   for (const a of accounts) {
     const connector = tryConnector(a.application, secretKey);
     if (!connector) continue;
-    const can = { canSetPassword: supports(connector, 'password.set'), canForceReset: supports(connector, 'password.forceReset') };
+    const can = {
+      canSetPassword: supports(connector, 'password.set'),
+      canForceReset: supports(connector, 'password.forceReset'),
+    };
     await connector.close().catch(() => {});
-    if (can.canSetPassword || can.canForceReset) out.push({ application: { id: a.application.id, name: a.application.name }, username: a.username, ...can });
+    if (can.canSetPassword || can.canForceReset)
+      out.push({
+        application: { id: a.application.id, name: a.application.name },
+        username: a.username,
+        ...can,
+      });
   }
   return out;
 }

@@ -10,7 +10,14 @@ export type TPasswordTarget = {
   connector: TConnector;
 };
 
-const APPLICATION = { id: true, name: true, connectorType: true, config: true, secrets: true, enabled: true } as const;
+const APPLICATION = {
+  id: true,
+  name: true,
+  connectorType: true,
+  config: true,
+  secrets: true,
+  enabled: true,
+} as const;
 
 /**
  * A person's account in an application, with a connector that can do `capability` to its password.
@@ -29,8 +36,13 @@ export async function loadPasswordTarget(
   });
   if (!account) throw new AppError('NOT_FOUND', 'There is no account of this person in that application');
   const app = account.application;
-  if (account.status !== 'ACTIVE') throw new AppError('PRECONDITION_FAILED', `The account in ${app.name} is disabled: its password cannot be changed`);
-  if (!account.nativeId) throw new AppError('PRECONDITION_FAILED', `The account in ${app.name} is still being created`);
+  if (account.status !== 'ACTIVE')
+    throw new AppError(
+      'PRECONDITION_FAILED',
+      `The account in ${app.name} is disabled: its password cannot be changed`,
+    );
+  if (!account.nativeId)
+    throw new AppError('PRECONDITION_FAILED', `The account in ${app.name} is still being created`);
   if (!app.enabled) throw new AppError('PRECONDITION_FAILED', `${app.name} is switched off in Gatehouse`);
   const connector = connectorFor(app, secretKey);
   if (!supports(connector, capability)) {
@@ -38,19 +50,40 @@ export async function loadPasswordTarget(
     const what = capability === 'password.set' ? 'setting passwords' : 'forcing a password reset';
     throw new AppError('PRECONDITION_FAILED', `${app.name} does not support ${what} from Gatehouse`);
   }
-  return { account: { id: account.id, username: account.username, nativeId: account.nativeId }, application: { id: app.id, name: app.name }, connector };
+  return {
+    account: { id: account.id, username: account.username, nativeId: account.nativeId },
+    application: { id: app.id, name: app.name },
+    connector,
+  };
 }
 
 /** Whether a connector can do this to passwords: it says so and has the method. */
-export function supports(connector: TConnector, capability: Extract<TCapability, 'password.set' | 'password.forceReset'>): boolean {
+export function supports(
+  connector: TConnector,
+  capability: Extract<TCapability, 'password.set' | 'password.forceReset'>,
+): boolean {
   if (!connector.capabilities.has(capability)) return false;
-  return capability === 'password.set' ? !!connector.setPassword && !!connector.readPasswordPolicy : !!connector.forcePasswordReset;
+  return capability === 'password.set'
+    ? !!connector.setPassword && !!connector.readPasswordPolicy
+    : !!connector.forcePasswordReset;
 }
 
-export function connectorFor(app: { id: string; name: string; connectorType: Parameters<typeof createConnector>[0]['connectorType']; config: unknown; secrets: string | null }, secretKey: Buffer): TConnector {
+export function connectorFor(
+  app: {
+    id: string;
+    name: string;
+    connectorType: Parameters<typeof createConnector>[0]['connectorType'];
+    config: unknown;
+    secrets: string | null;
+  },
+  secretKey: Buffer,
+): TConnector {
   try {
     return createConnector(app, secretKey);
   } catch (error) {
-    throw new AppError('PRECONDITION_FAILED', `${app.name} cannot be reached: ${classifyError(error).message}`);
+    throw new AppError(
+      'PRECONDITION_FAILED',
+      `${app.name} cannot be reached: ${classifyError(error).message}`,
+    );
   }
 }

@@ -18,39 +18,71 @@ type TCause = 'CURRENT_PASSWORD' | 'POLICY' | 'RATE_LIMITED';
  * audited; the audit trail says that it changed, or why not. At most PASSWORD_ATTEMPTS per person in
  * the window, taken in turn (an advisory lock per person), so a stolen session cannot guess.
  */
-export async function setOwnPassword(db: TPrisma, actor: TUserActor, input: TSetOwnPasswordInput, deps: { secretKey: () => Buffer }): Promise<{ changed: true }> {
-  return withAdvisoryLock(db, `password:${actor.identityId}`, async () => {
-    if ((await countRecentAttempts(db, actor.identityId)) >= PASSWORD_ATTEMPTS.max) {
-      const message = `Too many password changes in the last ${PASSWORD_ATTEMPTS.windowMinutes} minutes: wait a while and try again`;
-      await recordRefusal(db, actor, null, input.applicationId, 'RATE_LIMITED', message);
-      throw new AppError('RATE_LIMITED', message);
-    }
-    const target = await loadPasswordTarget(db, { identityId: actor.identityId, applicationId: input.applicationId }, 'password.set', deps.secretKey());
-    try {
-      await target.connector.setPassword!({ nativeId: target.account.nativeId, username: target.account.username }, input.newPassword, { currentPassword: input.currentPassword });
-    } catch (error) {
-      if (!isPasswordRefused(error)) throw new AppError('TARGET_UNAVAILABLE', `${target.application.name} could not change the password: ${classifyError(error).message}`);
-      const cause: TCause = error.refusal === 'currentPassword' ? 'CURRENT_PASSWORD' : 'POLICY';
-      await recordRefusal(db, actor, target, input.applicationId, cause, error.message);
-      throw new AppError('INVALID_INPUT', error.message, { field: cause === 'CURRENT_PASSWORD' ? 'currentPassword' : 'newPassword' });
-    } finally {
-      await target.connector.close().catch(() => {});
-    }
-    await recordAuditEvent(db, {
-      actor,
-      action: 'identity.password_changed',
-      entityType: 'Identity',
-      entityId: actor.identityId,
-      subjectId: actor.identityId,
-      applicationId: target.application.id,
-      metadata: { application: target.application.name, username: target.account.username },
-    });
-    return { changed: true as const };
-  }, { timeoutMs: 60_000 });
+export async function setOwnPassword(
+  db: TPrisma,
+  actor: TUserActor,
+  input: TSetOwnPasswordInput,
+  deps: { secretKey: () => Buffer },
+): Promise<{ changed: true }> {
+  return withAdvisoryLock(
+    db,
+    `password:${actor.identityId}`,
+    async () => {
+      if ((await countRecentAttempts(db, actor.identityId)) >= PASSWORD_ATTEMPTS.max) {
+        const message = `Too many password changes in the last ${PASSWORD_ATTEMPTS.windowMinutes} minutes: wait a while and try again`;
+        await recordRefusal(db, actor, null, input.applicationId, 'RATE_LIMITED', message);
+        throw new AppError('RATE_LIMITED', message);
+      }
+      const target = await loadPasswordTarget(
+        db,
+        { identityId: actor.identityId, applicationId: input.applicationId },
+        'password.set',
+        deps.secretKey(),
+      );
+      try {
+        await target.connector.setPassword!(
+          { nativeId: target.account.nativeId, username: target.account.username },
+          input.newPassword,
+          { currentPassword: input.currentPassword },
+        );
+      } catch (error) {
+        if (!isPasswordRefused(error))
+          throw new AppError(
+            'TARGET_UNAVAILABLE',
+            `${target.application.name} could not change the password: ${classifyError(error).message}`,
+          );
+        const cause: TCause = error.refusal === 'currentPassword' ? 'CURRENT_PASSWORD' : 'POLICY';
+        await recordRefusal(db, actor, target, input.applicationId, cause, error.message);
+        throw new AppError('INVALID_INPUT', error.message, {
+          field: cause === 'CURRENT_PASSWORD' ? 'currentPassword' : 'newPassword',
+        });
+      } finally {
+        await target.connector.close().catch(() => {});
+      }
+      await recordAuditEvent(db, {
+        actor,
+        action: 'identity.password_changed',
+        entityType: 'Identity',
+        entityId: actor.identityId,
+        subjectId: actor.identityId,
+        applicationId: target.application.id,
+        metadata: { application: target.application.name, username: target.account.username },
+      });
+      return { changed: true as const };
+    },
+    { timeoutMs: 60_000 },
+  );
 }
 
 /** A refused attempt, on its own (nothing else is written): the directory's reason, never the password. */
-function recordRefusal(db: TPrisma, actor: TUserActor, target: TPasswordTarget | null, applicationId: string, cause: TCause, reason: string) {
+function recordRefusal(
+  db: TPrisma,
+  actor: TUserActor,
+  target: TPasswordTarget | null,
+  applicationId: string,
+  cause: TCause,
+  reason: string,
+) {
   return recordAuditEvent(db, {
     actor,
     action: 'identity.password_change_refused',
@@ -58,6 +90,11 @@ function recordRefusal(db: TPrisma, actor: TUserActor, target: TPasswordTarget |
     entityId: actor.identityId,
     subjectId: actor.identityId,
     applicationId,
-    metadata: { application: target?.application.name ?? null, username: target?.account.username ?? null, cause, reason },
+    metadata: {
+      application: target?.application.name ?? null,
+      username: target?.account.username ?? null,
+      cause,
+      reason,
+    },
   });
 }

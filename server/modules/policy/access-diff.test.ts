@@ -10,7 +10,11 @@ const apps = new Map<string, TApplicationPolicy>([
 ]);
 const want = (appId: string, ents: string[], enabled = true): TDesiredAccess =>
   new Map([[appId, { applicationId: appId, enabled, entitlements: new Map(ents.map((e) => [e, []])) }]]);
-const account = (appId: string, memberships: Record<string, MembershipStatus>, extra: Partial<TPlannedAccount> = {}): TPlannedAccount => ({
+const account = (
+  appId: string,
+  memberships: Record<string, MembershipStatus>,
+  extra: Partial<TPlannedAccount> = {},
+): TPlannedAccount => ({
   id: `acc-${appId}`,
   applicationId: appId,
   status: 'ACTIVE',
@@ -28,11 +32,11 @@ const diffAccess = (...args: Parameters<typeof diffAll>) => {
 
 describe('diffAccess', () => {
   it('creates the account before granting on a new application', () => {
-    expect(diffAccess(want('dir', ['g2', 'g1']), [], apps).map((c) => c.kind + ':' + ('entitlementId' in c ? c.entitlementId : ''))).toEqual([
-      'CREATE_ACCOUNT:',
-      'ADD_ENTITLEMENT:g1',
-      'ADD_ENTITLEMENT:g2',
-    ]);
+    expect(
+      diffAccess(want('dir', ['g2', 'g1']), [], apps).map(
+        (c) => c.kind + ':' + ('entitlementId' in c ? c.entitlementId : ''),
+      ),
+    ).toEqual(['CREATE_ACCOUNT:', 'ADD_ENTITLEMENT:g1', 'ADD_ENTITLEMENT:g2']);
   });
 
   it('changes nothing when the plan already matches', () => {
@@ -41,7 +45,11 @@ describe('diffAccess', () => {
   });
 
   it('adds what is missing and removes what is no longer wanted', () => {
-    const changes = diffAccess(want('dir', ['g1', 'g3']), [account('dir', { g1: 'ACTIVE', g2: 'ACTIVE' })], apps);
+    const changes = diffAccess(
+      want('dir', ['g1', 'g3']),
+      [account('dir', { g1: 'ACTIVE', g2: 'ACTIVE' })],
+      apps,
+    );
     expect(changes).toEqual([
       { kind: 'ADD_ENTITLEMENT', applicationId: 'dir', accountId: 'acc-dir', entitlementId: 'g3' },
       { kind: 'REMOVE_ENTITLEMENT', applicationId: 'dir', accountId: 'acc-dir', entitlementId: 'g2' },
@@ -50,11 +58,15 @@ describe('diffAccess', () => {
 
   it('re-adds an entitlement whose removal is still in flight', () => {
     const changes = diffAccess(want('dir', ['g1']), [account('dir', { g1: 'REMOVING' })], apps);
-    expect(changes).toEqual([{ kind: 'ADD_ENTITLEMENT', applicationId: 'dir', accountId: 'acc-dir', entitlementId: 'g1' }]);
+    expect(changes).toEqual([
+      { kind: 'ADD_ENTITLEMENT', applicationId: 'dir', accountId: 'acc-dir', entitlementId: 'g1' },
+    ]);
   });
 
   it('does not remove twice', () => {
-    expect(diffAccess(new Map(), [account('dir', { g1: 'REMOVING' }, { status: 'DISABLED' })], apps)).toEqual([]);
+    expect(diffAccess(new Map(), [account('dir', { g1: 'REMOVING' }, { status: 'DISABLED' })], apps)).toEqual(
+      [],
+    );
   });
 
   it.each([
@@ -65,7 +77,8 @@ describe('diffAccess', () => {
     const changes = diffAccess(new Map(), [account(appId, { g1: 'ACTIVE', g2: 'ADDING' })], apps);
     expect(changes.map((c) => c.kind)).toEqual(['REMOVE_ENTITLEMENT', 'REMOVE_ENTITLEMENT', lastKind]);
     const last = changes.at(-1)!;
-    if (last.kind === 'UPDATE_ACCOUNT') expect(last).toMatchObject({ deprovision: true, attributes: { status: 'left' } });
+    if (last.kind === 'UPDATE_ACCOUNT')
+      expect(last).toMatchObject({ deprovision: true, attributes: { status: 'left' } });
     if (last.kind === 'DISABLE_ACCOUNT') expect(last.deprovision).toBe(true);
   });
 
@@ -82,7 +95,9 @@ describe('diffAccess', () => {
 
   it('disables without deprovisioning when the person is suspended or a pre-hire', () => {
     const changes = diffAccess(want('dir', ['g1'], false), [account('dir', { g1: 'ACTIVE' })], apps);
-    expect(changes).toEqual([{ kind: 'DISABLE_ACCOUNT', applicationId: 'dir', accountId: 'acc-dir', deprovision: false }]);
+    expect(changes).toEqual([
+      { kind: 'DISABLE_ACCOUNT', applicationId: 'dir', accountId: 'acc-dir', deprovision: false },
+    ]);
   });
 
   it('updates only the attributes that changed', () => {
@@ -93,7 +108,13 @@ describe('diffAccess', () => {
       new Map([['dir', { title: 'Senior Analyst', cn: 'Alice' }]]),
     );
     expect(changes).toEqual([
-      { kind: 'UPDATE_ACCOUNT', applicationId: 'dir', accountId: 'acc-dir', attributes: { title: 'Senior Analyst' }, deprovision: false },
+      {
+        kind: 'UPDATE_ACCOUNT',
+        applicationId: 'dir',
+        accountId: 'acc-dir',
+        attributes: { title: 'Senior Analyst' },
+        deprovision: false,
+      },
     ]);
   });
 });

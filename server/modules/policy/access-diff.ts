@@ -17,7 +17,13 @@ export type TApplicationPolicy = { id: string; onDelete: OnDeleteAction; onDelet
 export type TAccessChange =
   | { kind: 'CREATE_ACCOUNT'; applicationId: string; enabled: boolean; attributes: TAttributes }
   | { kind: 'ENABLE_ACCOUNT'; applicationId: string; accountId: string; attributes: TAttributes }
-  | { kind: 'UPDATE_ACCOUNT'; applicationId: string; accountId: string; attributes: TAttributes; deprovision: boolean }
+  | {
+      kind: 'UPDATE_ACCOUNT';
+      applicationId: string;
+      accountId: string;
+      attributes: TAttributes;
+      deprovision: boolean;
+    }
   | { kind: 'ADD_ENTITLEMENT'; applicationId: string; accountId: string | null; entitlementId: string }
   | { kind: 'REMOVE_ENTITLEMENT'; applicationId: string; accountId: string; entitlementId: string }
   | { kind: 'DISABLE_ACCOUNT'; applicationId: string; accountId: string; deprovision: boolean }
@@ -51,7 +57,12 @@ export type TObservedDrift =
   | { kind: 'ORPHAN_ACCOUNT' | 'LEAVER_ACCOUNT_ENABLED' | 'MISSING_ACCOUNT' }
   | { kind: 'DISABLED_MISMATCH'; enabled: boolean }
   | { kind: 'UNMANAGED_ENTITLEMENT' | 'MISSING_ENTITLEMENT'; entitlementId: string }
-  | { kind: 'ATTRIBUTE_DRIFT'; attribute: string; actual: TAttributes[string]; expected: TAttributes[string] };
+  | {
+      kind: 'ATTRIBUTE_DRIFT';
+      attribute: string;
+      actual: TAttributes[string];
+      expected: TAttributes[string];
+    };
 
 export type TDrift = TObservedDrift & { applicationId: string };
 
@@ -88,7 +99,8 @@ export function diffAccess(
     const want = desired.get(applicationId);
     const have = plannedByApp.get(applicationId);
     const attributes = desiredAttributes.get(applicationId) ?? {};
-    if (options.changes) planChanges(result.changes, applicationId, want, have, attributes, applications.get(applicationId));
+    if (options.changes)
+      planChanges(result.changes, applicationId, want, have, attributes, applications.get(applicationId));
     const seen = observed.get(applicationId);
     if (seen) judgeTarget(result, applicationId, want, have, attributes, seen);
   }
@@ -115,16 +127,26 @@ function planChanges(
       if (live.status === 'DISABLED' && want.enabled) {
         changes.push({ kind: 'ENABLE_ACCOUNT', applicationId, accountId, attributes });
       } else {
-        const changed = Object.fromEntries(attributeGaps(live.attributes, attributes, false).map((g) => [g.attribute, g.expected]));
+        const changed = Object.fromEntries(
+          attributeGaps(live.attributes, attributes, false).map((g) => [g.attribute, g.expected]),
+        );
         if (Object.keys(changed).length > 0) {
-          changes.push({ kind: 'UPDATE_ACCOUNT', applicationId, accountId, attributes: changed, deprovision: false });
+          changes.push({
+            kind: 'UPDATE_ACCOUNT',
+            applicationId,
+            accountId,
+            attributes: changed,
+            deprovision: false,
+          });
         }
       }
     }
     const gaps = membershipGaps(want.entitlements, held);
-    for (const entitlementId of gaps.missing) changes.push({ kind: 'ADD_ENTITLEMENT', applicationId, accountId, entitlementId });
+    for (const entitlementId of gaps.missing)
+      changes.push({ kind: 'ADD_ENTITLEMENT', applicationId, accountId, entitlementId });
     if (live) {
-      for (const entitlementId of gaps.extra) changes.push({ kind: 'REMOVE_ENTITLEMENT', applicationId, accountId: live.id, entitlementId });
+      for (const entitlementId of gaps.extra)
+        changes.push({ kind: 'REMOVE_ENTITLEMENT', applicationId, accountId: live.id, entitlementId });
       if (live.status === 'ACTIVE' && !want.enabled) {
         changes.push({ kind: 'DISABLE_ACCOUNT', applicationId, accountId: live.id, deprovision: false });
       }
@@ -133,13 +155,20 @@ function planChanges(
   }
 
   if (!live) return;
-  for (const entitlementId of [...held].sort()) changes.push({ kind: 'REMOVE_ENTITLEMENT', applicationId, accountId: live.id, entitlementId });
+  for (const entitlementId of [...held].sort())
+    changes.push({ kind: 'REMOVE_ENTITLEMENT', applicationId, accountId: live.id, entitlementId });
   const onDelete = policy?.onDelete ?? 'DISABLE';
   if (onDelete === 'DELETE') {
     changes.push({ kind: 'DELETE_ACCOUNT', applicationId, accountId: live.id });
   } else if (live.status === 'ACTIVE') {
     if (onDelete === 'UPDATE') {
-      changes.push({ kind: 'UPDATE_ACCOUNT', applicationId, accountId: live.id, attributes: policy?.onDeleteAttributes ?? {}, deprovision: true });
+      changes.push({
+        kind: 'UPDATE_ACCOUNT',
+        applicationId,
+        accountId: live.id,
+        attributes: policy?.onDeleteAttributes ?? {},
+        deprovision: true,
+      });
     } else {
       changes.push({ kind: 'DISABLE_ACCOUNT', applicationId, accountId: live.id, deprovision: true });
     }
@@ -156,7 +185,8 @@ function judgeTarget(
   seen: TObservation,
 ) {
   const { account: observed, leaver, inFlight } = seen;
-  const add = (drift: TObservedDrift, isInFlight: boolean) => (isInFlight ? result.deferred : result.drifts).push({ ...drift, applicationId });
+  const add = (drift: TObservedDrift, isInFlight: boolean) =>
+    (isInFlight ? result.deferred : result.drifts).push({ ...drift, applicationId });
   const committed = have && have.status !== 'DELETED' ? have : undefined;
 
   if (!observed) {
@@ -177,15 +207,19 @@ function judgeTarget(
   // Rogue: held by the target, not wanted. Missing: wanted and committed as done, not held.
   const wanted = want?.entitlements ?? new Map<string, unknown>();
   const { extra } = membershipGaps(wanted, observed.memberships);
-  for (const entitlementId of extra) add({ kind: 'UNMANAGED_ENTITLEMENT', entitlementId }, inFlight.entitlements.has(entitlementId));
+  for (const entitlementId of extra)
+    add({ kind: 'UNMANAGED_ENTITLEMENT', entitlementId }, inFlight.entitlements.has(entitlementId));
   const confirmed = new Set<string>();
-  for (const [entitlementId, status] of committed?.memberships ?? []) if (status === 'ACTIVE' && wanted.has(entitlementId)) confirmed.add(entitlementId);
+  for (const [entitlementId, status] of committed?.memberships ?? [])
+    if (status === 'ACTIVE' && wanted.has(entitlementId)) confirmed.add(entitlementId);
   for (const entitlementId of membershipGaps(confirmed, observed.memberships).missing) {
     add({ kind: 'MISSING_ENTITLEMENT', entitlementId }, inFlight.entitlements.has(entitlementId));
   }
 
   if (want && committed) {
-    for (const gap of attributeGaps(observed.attributes, attributes, true).sort((a, b) => a.attribute.localeCompare(b.attribute))) {
+    for (const gap of attributeGaps(observed.attributes, attributes, true).sort((a, b) =>
+      a.attribute.localeCompare(b.attribute),
+    )) {
       add({ kind: 'ATTRIBUTE_DRIFT', ...gap }, inFlight.account);
     }
   }
@@ -194,12 +228,16 @@ function judgeTarget(
 /** The entitlements a commitment holds or is adding. */
 function plannedPresent(have: TPlannedAccount | undefined): Set<string> {
   const held = new Set<string>();
-  for (const [entitlementId, status] of have?.memberships ?? []) if (isPlannedPresent(status)) held.add(entitlementId);
+  for (const [entitlementId, status] of have?.memberships ?? [])
+    if (isPlannedPresent(status)) held.add(entitlementId);
   return held;
 }
 
 /** Wanted and not held (`missing`), held and not wanted (`extra`), each sorted. */
-function membershipGaps(wanted: ReadonlyMap<string, unknown> | ReadonlySet<string>, held: ReadonlySet<string>): { missing: string[]; extra: string[] } {
+function membershipGaps(
+  wanted: ReadonlyMap<string, unknown> | ReadonlySet<string>,
+  held: ReadonlySet<string>,
+): { missing: string[]; extra: string[] } {
   const missing: string[] = [];
   const extra: string[] = [];
   for (const id of wanted.keys()) if (!held.has(id)) missing.push(id);
@@ -212,7 +250,11 @@ function membershipGaps(wanted: ReadonlyMap<string, unknown> | ReadonlySet<strin
  * mapping wrote, so it is compared exactly. A target's reading (`asRead`) is matched by name in any
  * case, and a single value equals a one-element list (targets return either).
  */
-function attributeGaps(have: TAttributes, want: TAttributes, asRead: boolean): Array<{ attribute: string; actual: TAttributes[string]; expected: TAttributes[string] }> {
+function attributeGaps(
+  have: TAttributes,
+  want: TAttributes,
+  asRead: boolean,
+): Array<{ attribute: string; actual: TAttributes[string]; expected: TAttributes[string] }> {
   // A reading is kept under the mapping's names (keptAttributes), so the name is looked up as it is
   // first; the names in lower case are mapped only for one that is not there.
   let read: Map<string, TAttributes[string]> | null = null;
@@ -231,10 +273,12 @@ function attributeGaps(have: TAttributes, want: TAttributes, asRead: boolean): A
   return gaps;
 }
 
-const asList = (v: TAttributes[string]) => (v === null || v === '' ? [] : Array.isArray(v) ? [...v].sort() : [v]);
+const asList = (v: TAttributes[string]) =>
+  v === null || v === '' ? [] : Array.isArray(v) ? [...v].sort() : [v];
 
 /** A reading against what is wanted: two strings as they are (asList would give [a] and [b], or [] for ''), else as lists. */
-const sameReading = (a: TAttributes[string], b: TAttributes[string]) => (typeof a === 'string' && typeof b === 'string' ? a === b : sameValues(asList(a), asList(b)));
+const sameReading = (a: TAttributes[string], b: TAttributes[string]) =>
+  typeof a === 'string' && typeof b === 'string' ? a === b : sameValues(asList(a), asList(b));
 
 /**
  * Equal as JSON: strings and other scalars by value, lists element by element (a reconciliation
@@ -243,7 +287,8 @@ const sameReading = (a: TAttributes[string], b: TAttributes[string]) => (typeof 
  */
 function sameValues(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => sameValues(v, b[i]));
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((v, i) => sameValues(v, b[i]));
   if (typeof a === 'object' || typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
   return false;
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { accountPosture, computeDesiredAccess, type TGrantFacts, type TPolicyCatalog } from './desired-access.ts';
+import {
+  accountPosture,
+  computeDesiredAccess,
+  type TGrantFacts,
+  type TPolicyCatalog,
+} from './desired-access.ts';
 
 const now = new Date('2026-06-15T12:00:00Z');
 const options = { now, prehireLeadDays: 7 };
@@ -27,8 +32,16 @@ describe('accountPosture', () => {
     ['active', active, 'ENABLED'],
     ['terminated', { ...active, status: 'TERMINATED' as const }, 'NONE'],
     ['suspended', { ...active, status: 'SUSPENDED' as const }, 'DISABLED'],
-    ['pre-hire inside the lead window', { ...active, status: 'PREHIRE' as const, startDate: new Date('2026-06-20') }, 'DISABLED'],
-    ['pre-hire before the lead window', { ...active, status: 'PREHIRE' as const, startDate: new Date('2026-07-20') }, 'NONE'],
+    [
+      'pre-hire inside the lead window',
+      { ...active, status: 'PREHIRE' as const, startDate: new Date('2026-06-20') },
+      'DISABLED',
+    ],
+    [
+      'pre-hire before the lead window',
+      { ...active, status: 'PREHIRE' as const, startDate: new Date('2026-07-20') },
+      'NONE',
+    ],
     ['pre-hire without a start date', { ...active, status: 'PREHIRE' as const }, 'NONE'],
     ['active whose end date has passed', { ...active, endDate: new Date('2026-06-01') }, 'NONE'],
     ['active whose end date is today', { ...active, endDate: new Date('2026-06-15') }, 'ENABLED'],
@@ -39,21 +52,39 @@ describe('accountPosture', () => {
 
 describe('computeDesiredAccess', () => {
   it('collects direct grants per application with their reasons', () => {
-    const desired = computeDesiredAccess(active, [grant({ id: 'g1', entitlementId: 'e-fin' })], catalog, options);
+    const desired = computeDesiredAccess(
+      active,
+      [grant({ id: 'g1', entitlementId: 'e-fin' })],
+      catalog,
+      options,
+    );
     expect([...desired.keys()]).toEqual(['dir']);
     expect(desired.get('dir')?.enabled).toBe(true);
-    expect(desired.get('dir')?.entitlements.get('e-fin')).toEqual([{ grantId: 'g1', source: 'REQUEST', viaRoleId: null }]);
+    expect(desired.get('dir')?.entitlements.get('e-fin')).toEqual([
+      { grantId: 'g1', source: 'REQUEST', viaRoleId: null },
+    ]);
   });
 
   it('expands roles into their entitlements and keeps every source', () => {
     const desired = computeDesiredAccess(
       active,
-      [grant({ id: 'g1', roleId: 'r-fin', source: 'BIRTHRIGHT' }), grant({ id: 'g2', entitlementId: 'e-fin' })],
+      [
+        grant({ id: 'g1', roleId: 'r-fin', source: 'BIRTHRIGHT' }),
+        grant({ id: 'g2', entitlementId: 'e-fin' }),
+      ],
       catalog,
       options,
     );
-    expect(desired.get('dir')?.entitlements.get('e-fin')?.map((r) => r.grantId).sort()).toEqual(['g1', 'g2']);
-    expect(desired.get('dir')?.entitlements.get('e-pay')).toEqual([{ grantId: 'g1', source: 'BIRTHRIGHT', viaRoleId: 'r-fin' }]);
+    expect(
+      desired
+        .get('dir')
+        ?.entitlements.get('e-fin')
+        ?.map((r) => r.grantId)
+        .sort(),
+    ).toEqual(['g1', 'g2']);
+    expect(desired.get('dir')?.entitlements.get('e-pay')).toEqual([
+      { grantId: 'g1', source: 'BIRTHRIGHT', viaRoleId: 'r-fin' },
+    ]);
   });
 
   it('ignores grants that have not started or have ended', () => {
@@ -104,7 +135,12 @@ describe('computeDesiredAccess', () => {
   });
 
   it('drops grants for entitlements it does not know', () => {
-    const desired = computeDesiredAccess(active, [grant({ id: 'g', entitlementId: 'gone' })], catalog, options);
+    const desired = computeDesiredAccess(
+      active,
+      [grant({ id: 'g', entitlementId: 'gone' })],
+      catalog,
+      options,
+    );
     expect(desired.size).toBe(0);
   });
 });

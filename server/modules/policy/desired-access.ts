@@ -19,7 +19,12 @@ export type TGrantFacts = {
   endsAt: Date | null;
 };
 
-export type TEntitlementFacts = { id: string; applicationId: string; singleValued: boolean; externalId?: string };
+export type TEntitlementFacts = {
+  id: string;
+  applicationId: string;
+  singleValued: boolean;
+  externalId?: string;
+};
 
 export type TPolicyCatalog = {
   entitlements: ReadonlyMap<string, TEntitlementFacts>;
@@ -45,7 +50,10 @@ export function isGrantInForce(grant: Pick<TGrantFacts, 'startsAt' | 'endsAt'>, 
 }
 
 /** Whether the person should have accounts at all, and whether they should be usable. */
-export function accountPosture(identity: TIdentityFacts, options: TDesiredAccessOptions): 'NONE' | 'DISABLED' | 'ENABLED' {
+export function accountPosture(
+  identity: TIdentityFacts,
+  options: TDesiredAccessOptions,
+): 'NONE' | 'DISABLED' | 'ENABLED' {
   const { now } = options;
   if (identity.status === 'TERMINATED') return 'NONE';
   // An end date in the past is a leaver even before a source says so.
@@ -96,7 +104,11 @@ export function computeDesiredAccess(
       add(grant.entitlementId, { grantId: grant.id, source: grant.source, viaRoleId: null }, grant.startsAt);
     } else if (grant.roleId) {
       for (const entitlementId of catalog.roleEntitlements.get(grant.roleId) ?? []) {
-        add(entitlementId, { grantId: grant.id, source: grant.source, viaRoleId: grant.roleId }, grant.startsAt);
+        add(
+          entitlementId,
+          { grantId: grant.id, source: grant.source, viaRoleId: grant.roleId },
+          grant.startsAt,
+        );
       }
     }
   }
@@ -104,9 +116,13 @@ export function computeDesiredAccess(
   // A single-valued entitlement (a Salesforce Profile) can be held once per application: the most
   // recently granted wins.
   for (const account of desired.values()) {
-    const single = [...account.entitlements.keys()].filter((id) => catalog.entitlements.get(id)?.singleValued);
+    const single = [...account.entitlements.keys()].filter(
+      (id) => catalog.entitlements.get(id)?.singleValued,
+    );
     if (single.length < 2) continue;
-    single.sort((a, b) => latestGrantFor.get(b)!.getTime() - latestGrantFor.get(a)!.getTime() || a.localeCompare(b));
+    single.sort(
+      (a, b) => latestGrantFor.get(b)!.getTime() - latestGrantFor.get(a)!.getTime() || a.localeCompare(b),
+    );
     for (const loser of single.slice(1)) account.entitlements.delete(loser);
   }
   return desired;

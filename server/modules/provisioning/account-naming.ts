@@ -1,6 +1,12 @@
 import { renderTemplate, type TMappingSource } from './attribute-mapping.ts';
 
-export type TAccountRules = { usernameTemplate?: string; fallbackTemplate?: string; maxLength?: number; requiredAttributes?: string[]; initialPassword?: 'none' | 'random' };
+export type TAccountRules = {
+  usernameTemplate?: string;
+  fallbackTemplate?: string;
+  maxLength?: number;
+  requiredAttributes?: string[];
+  initialPassword?: 'none' | 'random';
+};
 
 export const DEFAULT_USERNAME_TEMPLATE = '{username}';
 /** Employee numbers are unique and plain ASCII in every HR system Gatehouse reads. */
@@ -9,7 +15,9 @@ export const DEFAULT_FALLBACK_TEMPLATE = '{employeeNumber|ascii|lower}';
 export const ACCOUNT_NAME_MAX = 256;
 
 /** A sound base name (and, when the rule's own name was not, why the fallback gave it), or a refusal. */
-export type TAccountName = { base: string; fallback: string | null; refused?: undefined } | { base: null; fallback: null; refused: string };
+export type TAccountName =
+  | { base: string; fallback: string | null; refused?: undefined }
+  | { base: null; fallback: null; refused: string };
 
 /**
  * The base username an application would give this person, before collision handling. The rule's
@@ -24,8 +32,13 @@ export function nameAccount(rules: TAccountRules, source: TMappingSource, target
   const fallbackTemplate = rules.fallbackTemplate ?? DEFAULT_FALLBACK_TEMPLATE;
   const fallback = render(fallbackTemplate, rules, source, targetMax);
   const why = `the username rule gives "${clip(primary.name)}", which ${primary.problem}`;
-  if (!fallback.problem) return { base: fallback.name, fallback: `${why}; named by the fallback ${fallbackTemplate}` };
-  return { base: null, fallback: null, refused: `Account naming: ${why}, and the fallback ${fallbackTemplate} gives "${clip(fallback.name)}", which ${fallback.problem}; the account was not created` };
+  if (!fallback.problem)
+    return { base: fallback.name, fallback: `${why}; named by the fallback ${fallbackTemplate}` };
+  return {
+    base: null,
+    fallback: null,
+    refused: `Account naming: ${why}, and the fallback ${fallbackTemplate} gives "${clip(fallback.name)}", which ${fallback.problem}; the account was not created`,
+  };
 }
 
 /** The name a template gives, cut to the rule's maxLength (the admin's own choice), and what is wrong with it. */
@@ -39,19 +52,26 @@ function render(template: string, rules: TAccountRules, source: TMappingSource, 
 /** Why a name is not sound, or null. */
 export function nameProblem(name: string, lost: string[], targetMax?: number): string | null {
   // What was lost says more than the emptiness it leaves (an Arabic name folds to "").
-  if (lost.length) return `drops "${clip(lost.join(''))}" (letters ASCII folding cannot transliterate, or an @ dropped silently)`;
+  if (lost.length)
+    return `drops "${clip(lost.join(''))}" (letters ASCII folding cannot transliterate, or an @ dropped silently)`;
   if (name === '') return 'is empty';
   const edge = /^[^\p{L}\p{N}]|[^\p{L}\p{N}]$/u.exec(name)?.[0];
   if (edge) return `${name.startsWith(edge) ? 'starts' : 'ends'} with "${edge}"`;
-  if (targetMax && name.length > targetMax) return `is ${name.length} characters and the target takes at most ${targetMax}`;
+  if (targetMax && name.length > targetMax)
+    return `is ${name.length} characters and the target takes at most ${targetMax}`;
   return null;
 }
 
 /** A name as a message shows it: an over-long one is cut (it may be 20,000 characters). */
-const clip = (name: string) => (name.length > 80 ? `${name.slice(0, 80)}… (${name.length} characters)` : name);
+const clip = (name: string) =>
+  name.length > 80 ? `${name.slice(0, 80)}… (${name.length} characters)` : name;
 
 /** base, base2, base3 ... : the first candidate not taken. */
-export function pickUsername(base: string, isTaken: (candidate: string) => boolean, maxLength?: number): string {
+export function pickUsername(
+  base: string,
+  isTaken: (candidate: string) => boolean,
+  maxLength?: number,
+): string {
   for (let n = 1; n < 10_000; n++) {
     const suffix = n === 1 ? '' : String(n);
     const stem = maxLength ? base.slice(0, maxLength - suffix.length) : base;

@@ -31,10 +31,19 @@ export function parseAccountRules(raw: unknown): TAccountRulesConfig {
  * The required attributes this person's account would lack. A name is looked up among the account's
  * attributes first, then among the person's (employeeNumber, email, attributes.x ...).
  */
-export function missingRequiredAttributes(rules: TAccountRulesConfig, accountAttributes: Record<string, unknown>, person: TMappingSource): string[] {
+export function missingRequiredAttributes(
+  rules: TAccountRulesConfig,
+  accountAttributes: Record<string, unknown>,
+  person: TMappingSource,
+): string[] {
   return rules.requiredAttributes.filter((name) => {
     const value = name in accountAttributes ? accountAttributes[name] : renderTemplate(`{${name}}`, person);
-    return value === null || value === undefined || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
+    return (
+      value === null ||
+      value === undefined ||
+      (typeof value === 'string' && value.trim() === '') ||
+      (Array.isArray(value) && value.length === 0)
+    );
   });
 }
 
@@ -53,7 +62,11 @@ export function generateInitialPassword(length = 24): string {
 }
 
 /** What a planned create carries besides username and attributes (CREATE_ACCOUNT payload). */
-export type TCreateAccountPayload = { initialPassword?: 'random'; refused?: string; namedByFallback?: string };
+export type TCreateAccountPayload = {
+  initialPassword?: 'random';
+  refused?: string;
+  namedByFallback?: string;
+};
 
 /**
  * At apply time: a create the account rules refused never reaches the target (a permanent error on
@@ -83,7 +96,9 @@ export function createAccountPayload(
   const overLong = overLongAttributes(targetLimits(app.connectorType), attributes);
   const refusals = [
     naming.refused,
-    missing.length ? `Account rules: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} required and empty for this person; the account was not created` : null,
+    missing.length
+      ? `Account rules: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} required and empty for this person; the account was not created`
+      : null,
     overLong ? `Account rules: ${overLong}; the account was not created` : null,
   ].filter(Boolean);
   if (refusals.length) out.refused = refusals.join('. ');

@@ -16,11 +16,12 @@ export function createAccountInput(op: TOperationForApply): TCreateAccountInput 
 }
 
 /** Calls the connector method an operation stands for; the caller records the result. */
-export async function executeOperation(connector: TConnector, op: TOperationForApply): Promise<TExecuteResult> {
+export async function executeOperation(
+  connector: TConnector,
+  op: TOperationForApply,
+): Promise<TExecuteResult> {
   const payload = (op.payload ?? {}) as { username?: string; attributes?: TAttributes; enabled?: boolean };
-  const account = op.account
-    ? { nativeId: op.account.nativeId, username: op.account.username }
-    : null;
+  const account = op.account ? { nativeId: op.account.nativeId, username: op.account.username } : null;
   const need = <T>(fn: T | undefined, what: string): T => {
     if (!fn) throw new ConnectorError('unsupported', `${op.application.name} cannot ${what}`);
     return fn;
@@ -30,7 +31,10 @@ export async function executeOperation(connector: TConnector, op: TOperationForA
     case 'CREATE_ACCOUNT':
       return need(connector.createAccount?.bind(connector), 'create accounts')(createAccountInput(op));
     case 'UPDATE_ACCOUNT':
-      return need(connector.updateAccount?.bind(connector), 'update accounts')(account, payload.attributes ?? {});
+      return need(connector.updateAccount?.bind(connector), 'update accounts')(
+        account,
+        payload.attributes ?? {},
+      );
     case 'ENABLE_ACCOUNT': {
       const enabled = await need(connector.enableAccount?.bind(connector), 'enable accounts')(account);
       if (payload.attributes && Object.keys(payload.attributes).length && connector.updateAccount) {
@@ -44,7 +48,8 @@ export async function executeOperation(connector: TConnector, op: TOperationForA
       return need(connector.deleteAccount?.bind(connector), 'delete accounts')(account);
     case 'ADD_ENTITLEMENT':
     case 'REMOVE_ENTITLEMENT': {
-      if (!op.entitlement) throw new ConnectorError('notFound', `the entitlement of operation ${op.id} no longer exists`);
+      if (!op.entitlement)
+        throw new ConnectorError('notFound', `the entitlement of operation ${op.id} no longer exists`);
       const ref = { externalId: op.entitlement.externalId, kind: op.entitlement.kind };
       return op.kind === 'ADD_ENTITLEMENT'
         ? need(connector.grant?.bind(connector), 'grant entitlements')(account, ref)

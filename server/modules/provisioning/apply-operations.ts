@@ -34,14 +34,24 @@ type TSettled = { item: TItem; result: TExecuteResult } | { item: TItem; error: 
  * recorded, filed in the dead-letter queue, and the account's next operations still run. Safe to
  * repeat: an operation already settled is skipped, and connectors are idempotent.
  */
-export async function applyJobs(db: TPrisma, jobs: TJobRef[], deps: TApplyDeps): Promise<Map<string, TJobVerdict>> {
+export async function applyJobs(
+  db: TPrisma,
+  jobs: TJobRef[],
+  deps: TApplyDeps,
+): Promise<Map<string, TJobVerdict>> {
   const now = deps.now ?? (() => new Date());
-  const queues = await loadOpenOperationsOfAccounts(db, jobs.flatMap((j) => j.operationIds));
+  const queues = await loadOpenOperationsOfAccounts(
+    db,
+    jobs.flatMap((j) => j.operationIds),
+  );
   const jobOf = new Map<string, TJobRef>();
   for (const job of jobs) for (const id of job.operationIds) jobOf.set(id, job);
   const accountJob = new Map<string, TJobRef>();
   for (const [accountId, ops] of queues) {
-    const job = [...ops].reverse().map((o) => jobOf.get(o.id)).find(Boolean);
+    const job = [...ops]
+      .reverse()
+      .map((o) => jobOf.get(o.id))
+      .find(Boolean);
     if (job) accountJob.set(accountId, job);
   }
   const stopped = new Set<string>();
@@ -53,18 +63,23 @@ export async function applyJobs(db: TPrisma, jobs: TJobRef[], deps: TApplyDeps):
     }
     if (items.length === 0) break;
     for (const s of await applyWave(db, items, deps, now())) {
-      if ('error' in s && (await recordFailure(db, s.item, s.error, deps, now())) === 'retry') stopped.add(s.item.op.account!.id);
+      if ('error' in s && (await recordFailure(db, s.item, s.error, deps, now())) === 'retry')
+        stopped.add(s.item.op.account!.id);
       // The target's id for an account it just created (a Salesforce User Id, a SCIM id) is what
       // the account's next operations address it by: they were loaded before it existed.
       if ('result' in s && s.result.nativeId && s.item.op.account) {
-        for (const next of queues.get(s.item.op.account.id) ?? []) if (next.account) next.account.nativeId = s.result.nativeId;
+        for (const next of queues.get(s.item.op.account.id) ?? [])
+          if (next.account) next.account.nativeId = s.result.nativeId;
       }
     }
   }
-  return new Map(jobs.map((j) => [j.jobId, j.operationIds.some((id) => stoppedFor(id)) ? 'failed' : 'completed']));
+  return new Map(
+    jobs.map((j) => [j.jobId, j.operationIds.some((id) => stoppedFor(id)) ? 'failed' : 'completed']),
+  );
 
   function stoppedFor(operationId: string): boolean {
-    for (const [accountId, ops] of queues) if (ops.some((o) => o.id === operationId)) return stopped.has(accountId);
+    for (const [accountId, ops] of queues)
+      if (ops.some((o) => o.id === operationId)) return stopped.has(accountId);
     return false;
   }
 }
@@ -73,7 +88,11 @@ export async function applyJobs(db: TPrisma, jobs: TJobRef[], deps: TApplyDeps):
 async function applyWave(db: TPrisma, wave: TItem[], deps: TApplyDeps, at: Date): Promise<TSettled[]> {
   // Segregation of duties once more, just before entitlements reach their targets (rules change):
   // a conflicting add fails for good with SOD_CONFLICT, the rest of the wave goes on.
-  const stoppedBySod = await holdAddsForSod(db, wave.map((i) => i.op), at);
+  const stoppedBySod = await holdAddsForSod(
+    db,
+    wave.map((i) => i.op),
+    at,
+  );
   const items = wave.filter((i) => !stoppedBySod.has(i.op.id));
   const manual = items.filter((i) => i.op.application.connectorType === 'MANUAL' && i.op.application.enabled);
   const direct = items.filter((i) => !manual.includes(i));
@@ -95,7 +114,10 @@ async function applyWave(db: TPrisma, wave: TItem[], deps: TApplyDeps, at: Date)
   const done = settled.filter((s): s is Extract<TSettled, { result: TExecuteResult }> => 'result' in s);
   if (done.length) {
     const succeeded = done.map(({ item, result }) => ({ op: item.op, result }));
-    await db.$transaction((tx) => recordOperationSuccesses(tx, succeeded, at, systemActor('WORKER'), 'RUNNING'), { timeout: 60_000 });
+    await db.$transaction(
+      (tx) => recordOperationSuccesses(tx, succeeded, at, systemActor('WORKER'), 'RUNNING'),
+      { timeout: 60_000 },
+    );
   }
   return settled;
 }
@@ -108,7 +130,10 @@ async function execute(items: TItem[], deps: TApplyDeps): Promise<TSettled[]> {
   for (const item of items) {
     const { op } = item;
     if (!op.application.enabled) {
-      out.push({ item, error: new ConnectorError('unavailable', `${op.application.name} is disabled in Gatehouse`) });
+      out.push({
+        item,
+        error: new ConnectorError('unavailable', `${op.application.name} is disabled in Gatehouse`),
+      });
       continue;
     }
     let connector: TConnector;
@@ -134,7 +159,14 @@ async function execute(items: TItem[], deps: TApplyDeps): Promise<TSettled[]> {
       continue;
     }
     const kind = op.kind === 'ADD_ENTITLEMENT' ? 'grant' : op.kind === 'REMOVE_ENTITLEMENT' ? 'revoke' : null;
-    if (!kind || !op.entitlement || !op.account || !(kind === 'grant' ? typeof connector.grantMany === 'function' : typeof connector.revokeMany === 'function')) {
+    if (
+      !kind ||
+      !op.entitlement ||
+      !op.account ||
+      !(kind === 'grant'
+        ? typeof connector.grantMany === 'function'
+        : typeof connector.revokeMany === 'function')
+    ) {
       singles.push({ item, connector });
       continue;
     }
@@ -150,14 +182,20 @@ async function execute(items: TItem[], deps: TApplyDeps): Promise<TSettled[]> {
     creates.delete(key);
   }
   // Every call to a target waits for one of its application's slots (its concurrency setting).
-  const limited = <T>(item: TItem, call: () => Promise<T>) => deps.connectors.calls.run(item.op.application, call);
+  const limited = <T>(item: TItem, call: () => Promise<T>) =>
+    deps.connectors.calls.run(item.op.application, call);
   await Promise.all([
     ...[...creates.values()].map(async ({ connector, items: members, inputs }) =>
       out.push(
         ...(await settleBatch(
           members,
           () => limited(members[0]!, () => connector.createAccounts!(inputs)),
-          (item, i) => limited(item, () => (connector.createAccount ? connector.createAccount(inputs[i]!) : executeOperation(connector, item.op))),
+          (item, i) =>
+            limited(item, () =>
+              connector.createAccount
+                ? connector.createAccount(inputs[i]!)
+                : executeOperation(connector, item.op),
+            ),
         )),
       ),
     ),
@@ -171,11 +209,19 @@ async function execute(items: TItem[], deps: TApplyDeps): Promise<TSettled[]> {
     ...[...grouped.values()].map(async ({ connector, kind, items: members }) => {
       const first = members[0]!.op.entitlement!;
       const entitlement = { externalId: first.externalId, kind: first.kind };
-      const accounts: TAccountRef[] = members.map(({ op }) => ({ nativeId: op.account!.nativeId, username: op.account!.username }));
+      const accounts: TAccountRef[] = members.map(({ op }) => ({
+        nativeId: op.account!.nativeId,
+        username: op.account!.username,
+      }));
       out.push(
         ...(await settleBatch(
           members,
-          () => limited(members[0]!, () => (kind === 'grant' ? connector.grantMany!(entitlement, accounts) : connector.revokeMany!(entitlement, accounts))),
+          () =>
+            limited(members[0]!, () =>
+              kind === 'grant'
+                ? connector.grantMany!(entitlement, accounts)
+                : connector.revokeMany!(entitlement, accounts),
+            ),
           (item) => limited(item, () => executeOperation(connector, item.op)),
         )),
       );
@@ -190,12 +236,18 @@ async function execute(items: TItem[], deps: TApplyDeps): Promise<TSettled[]> {
  * so only the one the target refuses fails, with a message that names it. Only an error that is about
  * the target rather than any member (unreachable, slow, throttling, misconfigured) fails them all.
  */
-async function settleBatch(members: TItem[], call: () => Promise<Array<TExecuteResult | Error>>, one: (item: TItem, index: number) => Promise<TExecuteResult>): Promise<TSettled[]> {
+async function settleBatch(
+  members: TItem[],
+  call: () => Promise<Array<TExecuteResult | Error>>,
+  one: (item: TItem, index: number) => Promise<TExecuteResult>,
+): Promise<TSettled[]> {
   try {
     const results = await call();
     return members.map((item, i) => {
       const r = results[i];
-      return !r || r instanceof Error ? { item, error: classifyError(r ?? new Error('the connector gave no result')) } : { item, result: r };
+      return !r || r instanceof Error
+        ? { item, error: classifyError(r ?? new Error('the connector gave no result')) }
+        : { item, result: r };
     });
   } catch (error) {
     const e = classifyError(error);
@@ -212,13 +264,27 @@ async function settleBatch(members: TItem[], call: () => Promise<Array<TExecuteR
   }
 }
 
-const TARGET_WIDE = new Set<ConnectorError['kind']>(['connectionFailed', 'timeout', 'rateLimited', 'invalidConfig']);
+const TARGET_WIDE = new Set<ConnectorError['kind']>([
+  'connectionFailed',
+  'timeout',
+  'rateLimited',
+  'invalidConfig',
+]);
 
 /** Retry later (the account waits), or record the failure for good: status FAILED is the one record of it (docs/decisions/074). */
-async function recordFailure(db: TPrisma, item: TItem, e: ConnectorError, deps: TApplyDeps, at: Date): Promise<'retry' | 'final'> {
+async function recordFailure(
+  db: TPrisma,
+  item: TItem,
+  e: ConnectorError,
+  deps: TApplyDeps,
+  at: Date,
+): Promise<'retry' | 'final'> {
   const { op, job } = item;
   if (e.isRetryable && job.retryCount < job.retryLimit) {
-    await db.provisioningOperation.update({ where: { id: op.id }, data: { status: 'RETRYING', errorKind: 'RETRYABLE', lastError: `${e.kind}: ${e.message}` } });
+    await db.provisioningOperation.update({
+      where: { id: op.id },
+      data: { status: 'RETRYING', errorKind: 'RETRYABLE', lastError: `${e.kind}: ${e.message}` },
+    });
     return 'retry';
   }
   await db.$transaction(async (tx) => {

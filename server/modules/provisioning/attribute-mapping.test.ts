@@ -19,20 +19,31 @@ const zoe: TMappingSource = {
 describe('attribute mapping', () => {
   it.each([
     ['concatenation', '{firstName} {lastName}', "Zoë O'Brien-Ångström"],
-    ['lower-case and ASCII fold', '{firstName|lower|ascii}.{lastName|lower|ascii|nospace}', "zoe.o'brien-angstrom"],
+    [
+      'lower-case and ASCII fold',
+      '{firstName|lower|ascii}.{lastName|lower|ascii|nospace}',
+      "zoe.o'brien-angstrom",
+    ],
     ['default for an empty value', '{title|default:Staff member}', 'Staff member'],
     ['constant', 'Acme Corp', 'Acme Corp'],
     ['initial', '{firstName|initial}{lastName|initial}', 'ZO'],
     ['truncate', '{department|truncate:3|upper}', 'FIN'],
     ['free-form attributes', 'badge-{attributes.badge}', 'badge-42'],
     ['a filter argument with a colon', '{title|default:ou=a:b}', 'ou=a:b'],
-    ['text around and between fields, and a lone brace', 'cn={username}, {{email}} } {', 'cn=zoe, {zoe@acme.test} } {'],
+    [
+      'text around and between fields, and a lone brace',
+      'cn={username}, {{email}} } {',
+      'cn=zoe, {zoe@acme.test} } {',
+    ],
   ])('%s', (_name, template, expected) => {
     expect(renderTemplate(template, zoe)).toBe(expected);
   });
 
   it('gives null for an empty result', () => {
-    expect(renderMapping({ title: '{title}', mail: '{email}' }, zoe)).toEqual({ title: null, mail: 'zoe@acme.test' });
+    expect(renderMapping({ title: '{title}', mail: '{email}' }, zoe)).toEqual({
+      title: null,
+      mail: 'zoe@acme.test',
+    });
   });
 
   it('renders one template for different people', () => {

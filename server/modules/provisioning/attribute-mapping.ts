@@ -128,4 +128,3 @@ export function renderMapping(mapping: TMapping, source: TMappingSource): Record
   }
   return out;
 }
-

@@ -16,7 +16,10 @@ describe('CallLimiter', () => {
         await new Promise<void>((resolve) => releases.push(resolve));
         return n;
       });
-    const results = Promise.all([...Array.from({ length: 10 }, (_, i) => call(ldap as never, i)), ...Array.from({ length: 4 }, (_, i) => call(scim as never, 100 + i))]);
+    const results = Promise.all([
+      ...Array.from({ length: 10 }, (_, i) => call(ldap as never, i)),
+      ...Array.from({ length: 4 }, (_, i) => call(scim as never, 100 + i)),
+    ]);
     for (let rounds = 0; rounds < 50; rounds++) {
       await tick();
       releases.splice(0).forEach((release) => release());

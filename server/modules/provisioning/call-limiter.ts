@@ -10,7 +10,9 @@ export class CallLimiter {
 
   async run<T>(app: { id: string; concurrency: number }, call: () => Promise<T>): Promise<T> {
     while ((this.running.get(app.id) ?? 0) >= Math.max(1, app.concurrency)) {
-      await new Promise<void>((resolve) => this.waiting.set(app.id, [...(this.waiting.get(app.id) ?? []), resolve]));
+      await new Promise<void>((resolve) =>
+        this.waiting.set(app.id, [...(this.waiting.get(app.id) ?? []), resolve]),
+      );
     }
     this.running.set(app.id, (this.running.get(app.id) ?? 0) + 1);
     try {

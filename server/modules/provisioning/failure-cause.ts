@@ -14,7 +14,12 @@ const KIND_WORDS: Record<TConnectorErrorKind, string> = {
   unsupported: 'unsupported',
 };
 
-const CONNECTOR_WORDS: Record<string, string> = { LDAP: 'LDAP', SALESFORCE: 'Salesforce', SCIM: 'SCIM', MANUAL: 'Manual' };
+const CONNECTOR_WORDS: Record<string, string> = {
+  LDAP: 'LDAP',
+  SALESFORCE: 'Salesforce',
+  SCIM: 'SCIM',
+  MANUAL: 'Manual',
+};
 
 export const MAX_CAUSE_LENGTH = 300;
 /** What stands in a cause for the account it was about. */
@@ -41,7 +46,10 @@ export function failureCause(
     .filter((n): n is string => Boolean(n && n.length > 1))
     .sort((a, b) => b.length - a.length);
   for (const name of names) {
-    text = text.replace(new RegExp(`(?<![\\p{L}\\p{N}._-])${escapeRegExp(name)}(?![\\p{L}\\p{N}._-])`, 'giu'), ACCOUNT_PLACEHOLDER);
+    text = text.replace(
+      new RegExp(`(?<![\\p{L}\\p{N}._-])${escapeRegExp(name)}(?![\\p{L}\\p{N}._-])`, 'giu'),
+      ACCOUNT_PLACEHOLDER,
+    );
   }
   text = text.replace(UUID, '…').replace(NATIVE_ID, '…').replace(/\s+/g, ' ').trim();
   const cause = `${CONNECTOR_WORDS[connectorType] ?? connectorType} · ${KIND_WORDS[error.kind]}: ${text}`;
@@ -55,12 +63,18 @@ function rdnValue(dn: string): string | null {
   return eq > 0 ? first.slice(eq + 1).trim() : null;
 }
 
-type TNamed = { account: { username: string; nativeId: string | null } | null; nativeId?: string | null; identity: { displayName: string } | null };
+type TNamed = {
+  account: { username: string; nativeId: string | null } | null;
+  nativeId?: string | null;
+  identity: { displayName: string } | null;
+};
 
 /** "account liam (uid=liam,ou=people,…) of Liam Murphy": whose an operation is, in words. */
 export function accountOf(op: TNamed): string {
   const nativeId = op.nativeId ?? op.account?.nativeId ?? null;
-  const account = op.account ? `account ${op.account.username}${nativeId && nativeId !== op.account.username ? ` (${nativeId})` : ''}` : 'no account';
+  const account = op.account
+    ? `account ${op.account.username}${nativeId && nativeId !== op.account.username ? ` (${nativeId})` : ''}`
+    : 'no account';
   return op.identity ? `${account} of ${op.identity.displayName}` : account;
 }
 

@@ -8,19 +8,44 @@ export async function getProvisioningOverview(db: TDb, queueAdmin: TQueueAdmin, 
   const hourAgo = new Date(now.getTime() - 3_600_000);
   const fiveMinutesAgo = new Date(now.getTime() - 300_000);
   const [apps, open, doneHour, doneFive, failed, oldest] = await Promise.all([
-    db.application.findMany({ select: { id: true, name: true, connectorType: true, enabled: true, concurrency: true }, orderBy: { name: 'asc' } }),
-    db.provisioningOperation.groupBy({ by: ['applicationId', 'status'], where: { status: { in: [...OPEN] } }, _count: { _all: true } }),
-    db.provisioningOperation.groupBy({ by: ['applicationId'], where: { status: { in: ['SUCCEEDED', 'NOOP'] }, finishedAt: { gte: hourAgo } }, _count: { _all: true } }),
-    db.provisioningOperation.groupBy({ by: ['applicationId'], where: { status: { in: ['SUCCEEDED', 'NOOP'] }, finishedAt: { gte: fiveMinutesAgo } }, _count: { _all: true } }),
-    db.provisioningOperation.groupBy({ by: ['applicationId'], where: { status: 'FAILED' }, _count: { _all: true } }),
-    db.provisioningOperation.groupBy({ by: ['applicationId'], where: { status: { in: ['PENDING', 'RETRYING'] } }, _min: { createdAt: true } }),
+    db.application.findMany({
+      select: { id: true, name: true, connectorType: true, enabled: true, concurrency: true },
+      orderBy: { name: 'asc' },
+    }),
+    db.provisioningOperation.groupBy({
+      by: ['applicationId', 'status'],
+      where: { status: { in: [...OPEN] } },
+      _count: { _all: true },
+    }),
+    db.provisioningOperation.groupBy({
+      by: ['applicationId'],
+      where: { status: { in: ['SUCCEEDED', 'NOOP'] }, finishedAt: { gte: hourAgo } },
+      _count: { _all: true },
+    }),
+    db.provisioningOperation.groupBy({
+      by: ['applicationId'],
+      where: { status: { in: ['SUCCEEDED', 'NOOP'] }, finishedAt: { gte: fiveMinutesAgo } },
+      _count: { _all: true },
+    }),
+    db.provisioningOperation.groupBy({
+      by: ['applicationId'],
+      where: { status: 'FAILED' },
+      _count: { _all: true },
+    }),
+    db.provisioningOperation.groupBy({
+      by: ['applicationId'],
+      where: { status: { in: ['PENDING', 'RETRYING'] } },
+      _min: { createdAt: true },
+    }),
   ]);
   const count = (rows: Array<{ applicationId: string; _count: { _all: number } }>, appId: string) =>
     rows.filter((r) => r.applicationId === appId).reduce((n, r) => n + r._count._all, 0);
   const queues = await queueAdmin.stats(['provisioning.apply']).catch(() => []);
   return {
     applications: apps.map((a) => {
-      const byStatus = Object.fromEntries(OPEN.map((s) => [s, open.find((r) => r.applicationId === a.id && r.status === s)?._count._all ?? 0]));
+      const byStatus = Object.fromEntries(
+        OPEN.map((s) => [s, open.find((r) => r.applicationId === a.id && r.status === s)?._count._all ?? 0]),
+      );
       const oldestAt = oldest.find((r) => r.applicationId === a.id)?._min.createdAt ?? null;
       return {
         ...a,

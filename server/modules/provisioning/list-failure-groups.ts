@@ -23,6 +23,8 @@ export async function listFailureGroups(db: TDb) {
         count: g._count._all,
         lastFailedAt: g._max.finishedAt,
       }))
-      .sort((a, b) => b.count - a.count || (b.lastFailedAt?.getTime() ?? 0) - (a.lastFailedAt?.getTime() ?? 0)),
+      .sort(
+        (a, b) => b.count - a.count || (b.lastFailedAt?.getTime() ?? 0) - (a.lastFailedAt?.getTime() ?? 0),
+      ),
   };
 }

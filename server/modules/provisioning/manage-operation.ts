@@ -11,9 +11,16 @@ type TDeps = { queue: TJobQueue; queueAdmin: TQueueAdmin; now?: Date };
 
 /** Puts a failed operation back in line, in a job of its own (its status is what says it failed, docs/decisions/074). */
 export async function retryOperation(db: TPrisma, actor: TUserActor, operationId: string, deps: TDeps) {
-  const op = await db.provisioningOperation.findUnique({ where: { id: operationId }, select: RETRYABLE_SELECT });
+  const op = await db.provisioningOperation.findUnique({
+    where: { id: operationId },
+    select: RETRYABLE_SELECT,
+  });
   if (!op) throw new AppError('NOT_FOUND', 'No such operation');
-  if (op.status !== 'FAILED') throw new AppError('CONFLICT', `Only a failed operation can be retried; this one is ${op.status.toLowerCase()}`);
+  if (op.status !== 'FAILED')
+    throw new AppError(
+      'CONFLICT',
+      `Only a failed operation can be retried; this one is ${op.status.toLowerCase()}`,
+    );
   await db.$transaction((tx) => requeueFailedOperation(tx, actor, op, deps));
   return { status: 'PENDING' as const };
 }
@@ -37,7 +44,12 @@ type TRetryable = Prisma.ProvisioningOperationGetPayload<{ select: typeof RETRYA
  * queues behind anything already planned for it, and a retried removal goes ahead of any backlog as
  * the planned one did. Throws CONFLICT when it is no longer failed.
  */
-export async function requeueFailedOperation(tx: Prisma.TransactionClient, actor: TUserActor, op: TRetryable, deps: Pick<TDeps, 'queue'>) {
+export async function requeueFailedOperation(
+  tx: Prisma.TransactionClient,
+  actor: TUserActor,
+  op: TRetryable,
+  deps: Pick<TDeps, 'queue'>,
+) {
   const updated = await tx.provisioningOperation.updateMany({
     where: { id: op.id, status: 'FAILED' },
     data: { status: 'PENDING', errorKind: null, failureCause: null, finishedAt: null },
@@ -45,7 +57,13 @@ export async function requeueFailedOperation(tx: Prisma.TransactionClient, actor
   if (updated.count === 0) throw new AppError('CONFLICT', 'The operation changed meanwhile');
   const priority = operationPriority(op);
   await deps.queue.enqueue(tx, 'provisioning.apply', [
-    { id: provisioningJobId(priority), payload: { operationIds: [op.id] }, singletonKey: op.accountId ?? op.id, group: { id: op.applicationId, tier: concurrencyTier(op.application.concurrency) }, priority },
+    {
+      id: provisioningJobId(priority),
+      payload: { operationIds: [op.id] },
+      singletonKey: op.accountId ?? op.id,
+      group: { id: op.applicationId, tier: concurrencyTier(op.application.concurrency) },
+      priority,
+    },
   ]);
   await recordAuditEvent(tx, {
     actor,
@@ -66,7 +84,15 @@ export async function requeueFailedOperation(tx: Prisma.TransactionClient, actor
 export async function cancelOperation(db: TPrisma, actor: TUserActor, operationId: string, deps: TDeps) {
   const op = await db.provisioningOperation.findUnique({
     where: { id: operationId },
-    select: { id: true, kind: true, status: true, accountId: true, entitlementId: true, identityId: true, applicationId: true },
+    select: {
+      id: true,
+      kind: true,
+      status: true,
+      accountId: true,
+      entitlementId: true,
+      identityId: true,
+      applicationId: true,
+    },
   });
   if (!op) throw new AppError('NOT_FOUND', 'No such operation');
   if (!['FAILED', 'PENDING', 'RETRYING', 'WAITING'].includes(op.status)) {
@@ -79,8 +105,19 @@ export async function cancelOperation(db: TPrisma, actor: TUserActor, operationI
     });
     if (updated.count === 0) throw new AppError('CONFLICT', 'The operation changed meanwhile');
     await revertPlannedState(tx, op);
-    await tx.fulfilmentTask.updateMany({ where: { operationId: op.id, status: 'OPEN' }, data: { status: 'CANCELLED' } });
-    await recordAuditEvent(tx, { actor, action: 'provisioning.cancelled', entityType: 'ProvisioningOperation', entityId: op.id, subjectId: op.identityId, applicationId: op.applicationId, before: { status: op.status } });
+    await tx.fulfilmentTask.updateMany({
+      where: { operationId: op.id, status: 'OPEN' },
+      data: { status: 'CANCELLED' },
+    });
+    await recordAuditEvent(tx, {
+      actor,
+      action: 'provisioning.cancelled',
+      entityType: 'ProvisioningOperation',
+      entityId: op.id,
+      subjectId: op.identityId,
+      applicationId: op.applicationId,
+      before: { status: op.status },
+    });
   });
   // Its job may carry other operations of the account: it stays, and skips this one.
   return { status: 'CANCELLED' as const };
@@ -97,10 +134,17 @@ async function revertPlannedState(
       if (membership) await tx.accountEntitlement.deleteMany({ where: { ...membership, status: 'ADDING' } });
       break;
     case 'REMOVE_ENTITLEMENT':
-      if (membership) await tx.accountEntitlement.updateMany({ where: { ...membership, status: 'REMOVING' }, data: { status: 'ACTIVE' } });
+      if (membership)
+        await tx.accountEntitlement.updateMany({
+          where: { ...membership, status: 'REMOVING' },
+          data: { status: 'ACTIVE' },
+        });
       break;
     case 'CREATE_ACCOUNT':
-      await tx.account.updateMany({ where: { id: op.accountId, nativeId: null }, data: { status: 'DELETED' } });
+      await tx.account.updateMany({
+        where: { id: op.accountId, nativeId: null },
+        data: { status: 'DELETED' },
+      });
       break;
     case 'DISABLE_ACCOUNT':
     case 'DELETE_ACCOUNT':

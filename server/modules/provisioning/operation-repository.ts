@@ -36,7 +36,10 @@ export type TOperationForApply = NonNullable<Awaited<ReturnType<typeof loadOpera
  * For the accounts of these operations: every operation not yet settled, up to the last of them in
  * `sequence` order, so that earlier plans' work for the same account is applied first.
  */
-export async function loadOpenOperationsOfAccounts(db: TDb, operationIds: string[]): Promise<Map<string, TOperationForApply[]>> {
+export async function loadOpenOperationsOfAccounts(
+  db: TDb,
+  operationIds: string[],
+): Promise<Map<string, TOperationForApply[]>> {
   const requested = await db.provisioningOperation.findMany({
     where: { id: { in: operationIds } },
     select: { accountId: true, sequence: true },

@@ -7,7 +7,11 @@ import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts'
 import { diffAccess, type TAccessChange, type TAttributes } from '@/server/modules/policy/access-diff.ts';
 import { computeDesiredAccess } from '@/server/modules/policy/desired-access.ts';
 import { concurrencyTier } from '@/server/queue/job-specs.ts';
-import { PROVISIONING_PRIORITY, provisioningJobId, removesAccess } from '@/server/queue/provisioning-priority.ts';
+import {
+  PROVISIONING_PRIORITY,
+  provisioningJobId,
+  removesAccess,
+} from '@/server/queue/provisioning-priority.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { OperationKind } from '@/prisma/generated/enums.ts';
 import { nameAccount, nameLimit, pickUsername, type TAccountRules } from './account-naming.ts';
@@ -27,7 +31,14 @@ export type TPlanCause = {
 
 export type TPlanDeps = { queue: TJobQueue; now?: Date; prehireLeadDays?: number };
 
-export type TPlannedOperation = { id: string; kind: OperationKind; identityId: string; applicationId: string; accountId: string; entitlementId: string | null };
+export type TPlannedOperation = {
+  id: string;
+  kind: OperationKind;
+  identityId: string;
+  applicationId: string;
+  accountId: string;
+  entitlementId: string | null;
+};
 
 /**
  * The one path from "what people should hold" to provisioning: recompute the desired access of
@@ -51,7 +62,10 @@ export async function planAccess(
   const changesByIdentity = new Map<string, TAccessChange[]>();
   for (const identity of facts.identities) {
     const grants = facts.grantsByIdentity.get(identity.id) ?? [];
-    const desired = computeDesiredAccess(identity, grants, facts.catalog, { now, prehireLeadDays: deps.prehireLeadDays ?? 7 });
+    const desired = computeDesiredAccess(identity, grants, facts.catalog, {
+      now,
+      prehireLeadDays: deps.prehireLeadDays ?? 7,
+    });
     const attributes = new Map<string, TAttributes>();
     for (const applicationId of desired.keys()) {
       const app = facts.applications.get(applicationId);
@@ -87,19 +101,29 @@ async function materialise(
   for (const [identityId, changes] of changesByIdentity) {
     const newAccountByApp = new Map<string, string>();
     for (const change of changes) {
-      const entitlement = 'entitlementId' in change ? facts.catalog.entitlements.get(change.entitlementId) : undefined;
+      const entitlement =
+        'entitlementId' in change ? facts.catalog.entitlements.get(change.entitlementId) : undefined;
       let accountId: string;
       let payload: Record<string, unknown> = {};
       switch (change.kind) {
         case 'CREATE_ACCOUNT': {
-          const existing = (facts.accountsByIdentity.get(identityId) ?? []).find((a) => a.applicationId === change.applicationId);
+          const existing = (facts.accountsByIdentity.get(identityId) ?? []).find(
+            (a) => a.applicationId === change.applicationId,
+          );
           const named = usernames.get(`${identityId}:${change.applicationId}`);
           // A placeholder the rule still cannot name stays as it is; the create is refused again.
           const username = existing && (!named || named.refused) ? existing.username : named!.username;
           const status = change.enabled ? 'ACTIVE' : 'DISABLED';
           if (existing) {
             accountId = existing.id;
-            accountUpdates.push({ id: accountId, data: { status, attributes: change.attributes, ...(username !== existing.username ? { username } : {}) } });
+            accountUpdates.push({
+              id: accountId,
+              data: {
+                status,
+                attributes: change.attributes,
+                ...(username !== existing.username ? { username } : {}),
+              },
+            });
           } else {
             accountId = crypto.randomUUID();
             accountsToCreate.push({
@@ -113,7 +137,12 @@ async function materialise(
           }
           newAccountByApp.set(change.applicationId, accountId);
           const app = facts.applications.get(change.applicationId)!;
-          payload = { username, attributes: change.attributes, enabled: change.enabled, ...createAccountPayload(app, change.attributes, facts.identitiesById.get(identityId)!, named) };
+          payload = {
+            username,
+            attributes: change.attributes,
+            enabled: change.enabled,
+            ...createAccountPayload(app, change.attributes, facts.identitiesById.get(identityId)!, named),
+          };
           break;
         }
         case 'ENABLE_ACCOUNT':
@@ -172,7 +201,14 @@ async function materialise(
         reason: cause.reason,
         causeRef: cause.ref ?? null,
       });
-      planned.push({ id, kind: change.kind, identityId, applicationId: change.applicationId, accountId, entitlementId: 'entitlementId' in change ? change.entitlementId : null });
+      planned.push({
+        id,
+        kind: change.kind,
+        identityId,
+        applicationId: change.applicationId,
+        accountId,
+        entitlementId: 'entitlementId' in change ? change.entitlementId : null,
+      });
     }
   }
 
@@ -189,7 +225,15 @@ async function materialise(
       { name: 'attributes', type: 'jsonb' },
       { name: 'updatedAt', type: 'timestamp(3)' },
     ],
-    accountsToCreate.map((a) => [a.id, a.applicationId, a.identityId, a.username, a.status, a.attributes, at]),
+    accountsToCreate.map((a) => [
+      a.id,
+      a.applicationId,
+      a.identityId,
+      a.username,
+      a.status,
+      a.attributes,
+      at,
+    ]),
   );
   await updateAccounts(tx, accountUpdates, at);
   await bulkInsert(
@@ -207,17 +251,31 @@ async function materialise(
     ['ADDING', membershipsToReAdd],
     ['REMOVING', membershipsToRemove],
   ] as const) {
-    for (const [entitlementId, accountIds] of groupBy(rows, (r) => r.entitlementId, (r) => r.accountId)) {
-      await tx.accountEntitlement.updateMany({ where: { entitlementId, accountId: { in: accountIds } }, data: { status } });
+    for (const [entitlementId, accountIds] of groupBy(
+      rows,
+      (r) => r.entitlementId,
+      (r) => r.accountId,
+    )) {
+      await tx.accountEntitlement.updateMany({
+        where: { entitlementId, accountId: { in: accountIds } },
+        data: { status },
+      });
     }
   }
   // One job per account carries that account's operations, in order (ids are time-ordered, so the
   // queue also breaks ties between this transaction's jobs in planning order).
-  const jobs = groupBy(planned, (op) => op.accountId, (op) => op);
+  const jobs = groupBy(
+    planned,
+    (op) => op.accountId,
+    (op) => op,
+  );
   // Removals first, ahead of any backlog; each job still applies its account's earlier open
   // operations before its own, in sequence order (docs/decisions/046).
-  const priorityOf = (accountId: string) => (removingAccess.has(accountId) ? PROVISIONING_PRIORITY.removal : PROVISIONING_PRIORITY.other);
-  const jobIdOf = new Map([...jobs.keys()].map((accountId) => [accountId, provisioningJobId(priorityOf(accountId))]));
+  const priorityOf = (accountId: string) =>
+    removingAccess.has(accountId) ? PROVISIONING_PRIORITY.removal : PROVISIONING_PRIORITY.other;
+  const jobIdOf = new Map(
+    [...jobs.keys()].map((accountId) => [accountId, provisioningJobId(priorityOf(accountId))]),
+  );
   await bulkInsert(
     tx,
     'ProvisioningOperation',
@@ -232,7 +290,17 @@ async function materialise(
       { name: 'reason', type: 'text' },
       { name: 'causeRef', type: 'text' },
     ],
-    operations.map((o) => [o.id, o.applicationId, o.accountId, o.identityId, o.entitlementId, o.kind, o.payload, o.reason, o.causeRef]),
+    operations.map((o) => [
+      o.id,
+      o.applicationId,
+      o.accountId,
+      o.identityId,
+      o.entitlementId,
+      o.kind,
+      o.payload,
+      o.reason,
+      o.causeRef,
+    ]),
   );
   await deps.queue.enqueue(
     tx,
@@ -243,10 +311,17 @@ async function materialise(
       // FIFO per account across plans: this plan's work waits for the previous plan's.
       singletonKey: accountId,
       priority: priorityOf(accountId),
-      group: { id: ops[0]!.applicationId, tier: concurrencyTier(facts.applications.get(ops[0]!.applicationId)!.concurrency) },
+      group: {
+        id: ops[0]!.applicationId,
+        tier: concurrencyTier(facts.applications.get(ops[0]!.applicationId)!.concurrency),
+      },
     })),
   );
-  const byIdentity = groupBy(planned, (p) => p.identityId, (p) => ({ id: p.id, kind: p.kind }));
+  const byIdentity = groupBy(
+    planned,
+    (p) => p.identityId,
+    (p) => ({ id: p.id, kind: p.kind }),
+  );
   await recordAuditEvents(
     tx,
     [...changesByIdentity].map(([identityId, changes]) => ({
@@ -259,7 +334,11 @@ async function materialise(
         reason: cause.reason,
         ref: cause.ref ?? null,
         operations: byIdentity.get(identityId) ?? [],
-        changes: changes.map((c) => ({ kind: c.kind, applicationId: c.applicationId, entitlementId: 'entitlementId' in c ? c.entitlementId : null })),
+        changes: changes.map((c) => ({
+          kind: c.kind,
+          applicationId: c.applicationId,
+          entitlementId: 'entitlementId' in c ? c.entitlementId : null,
+        })),
       },
     })),
   );
@@ -270,11 +349,23 @@ async function materialise(
  * The accounts' new status and attributes in one statement (a mover batch changes thousands). Several
  * updates of one account in a plan are merged in order, later fields winning, as one-by-one would.
  */
-async function updateAccounts(tx: Prisma.TransactionClient, updates: Array<{ id: string; data: Prisma.AccountUpdateInput }>, at: Date) {
+async function updateAccounts(
+  tx: Prisma.TransactionClient,
+  updates: Array<{ id: string; data: Prisma.AccountUpdateInput }>,
+  at: Date,
+) {
   if (updates.length === 0) return;
-  const merged = new Map<string, { id: string; status?: unknown; attributes?: unknown; username?: unknown }>();
+  const merged = new Map<
+    string,
+    { id: string; status?: unknown; attributes?: unknown; username?: unknown }
+  >();
   for (const u of updates) merged.set(u.id, { ...merged.get(u.id), ...u.data, id: u.id });
-  const rows = [...merged.values()].map((r) => ({ id: r.id, status: r.status ?? null, attributes: r.attributes ?? null, username: r.username ?? null }));
+  const rows = [...merged.values()].map((r) => ({
+    id: r.id,
+    status: r.status ?? null,
+    attributes: r.attributes ?? null,
+    username: r.username ?? null,
+  }));
   await tx.$executeRaw`
     UPDATE "Account" AS a
        SET status = COALESCE(v.status::"AccountStatus", a.status), attributes = COALESCE(v.attributes, a.attributes),
@@ -293,13 +384,25 @@ async function reserveUsernames(
   facts: TPlanningFacts,
   changesByIdentity: Map<string, TAccessChange[]>,
 ): Promise<Map<string, TReservedName>> {
-  const wanted: Array<{ key: string; applicationId: string; base: string; maxLength?: number; refused?: string; fallback: string | null }> = [];
+  const wanted: Array<{
+    key: string;
+    applicationId: string;
+    base: string;
+    maxLength?: number;
+    refused?: string;
+    fallback: string | null;
+  }> = [];
   for (const [identityId, changes] of changesByIdentity) {
     for (const c of changes) {
       if (c.kind !== 'CREATE_ACCOUNT') continue;
       // An account keeps its name, except the placeholder of one the rule could not name (never
       // created): it is named afresh, so a later create never reaches the target as the identity id.
-      if ((facts.accountsByIdentity.get(identityId) ?? []).some((a) => a.applicationId === c.applicationId && a.username !== identityId)) continue;
+      if (
+        (facts.accountsByIdentity.get(identityId) ?? []).some(
+          (a) => a.applicationId === c.applicationId && a.username !== identityId,
+        )
+      )
+        continue;
       const app = facts.applications.get(c.applicationId)!;
       const rules = (app.accountRules ?? {}) as TAccountRules;
       const targetMax = targetLimits(app.connectorType)?.username;
@@ -315,7 +418,11 @@ async function reserveUsernames(
     }
   }
   const result = new Map<string, TReservedName>();
-  for (const [applicationId, items] of groupBy(wanted, (w) => w.applicationId, (w) => w)) {
+  for (const [applicationId, items] of groupBy(
+    wanted,
+    (w) => w.applicationId,
+    (w) => w,
+  )) {
     const bases = [...new Set(items.map((i) => i.base))];
     // Every existing username that is one of the bases, or a base with a number appended. Numbered
     // names matter only where the base itself is taken: the common case stays an index lookup.

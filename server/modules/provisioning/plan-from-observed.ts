@@ -33,17 +33,33 @@ export type TObservedFact = {
  * Folds the fact into the plan and re-plans the person; returns the operation that puts the target
  * back (null when the plan, with the fact folded in, already agrees with what the person should hold).
  */
-export async function planFromObserved(tx: Prisma.TransactionClient, fact: TObservedFact, cause: TPlanCause, deps: TPlanDeps): Promise<TPlannedOperation | null> {
+export async function planFromObserved(
+  tx: Prisma.TransactionClient,
+  fact: TObservedFact,
+  cause: TPlanCause,
+  deps: TPlanDeps,
+): Promise<TPlannedOperation | null> {
   await foldIntoPlan(tx, fact, deps.now ?? new Date());
   const planned = await planAccess(tx, [fact.identityId], cause, deps);
-  return planned.find((op) => op.accountId === fact.accountId && (fact.entitlementId === null || !ENTITLEMENT_KINDS.has(fact.kind) || op.entitlementId === fact.entitlementId)) ?? null;
+  return (
+    planned.find(
+      (op) =>
+        op.accountId === fact.accountId &&
+        (fact.entitlementId === null ||
+          !ENTITLEMENT_KINDS.has(fact.kind) ||
+          op.entitlementId === fact.entitlementId),
+    ) ?? null
+  );
 }
 
 const ENTITLEMENT_KINDS = new Set<FindingKind>(['UNMANAGED_ENTITLEMENT', 'MISSING_ENTITLEMENT']);
 
 /** The committed state made to say what the target holds, for this one fact. */
 async function foldIntoPlan(tx: Prisma.TransactionClient, fact: TObservedFact, at: Date) {
-  const account = await tx.account.findUniqueOrThrow({ where: { id: fact.accountId }, select: { nativeId: true, attributes: true, status: true } });
+  const account = await tx.account.findUniqueOrThrow({
+    where: { id: fact.accountId },
+    select: { nativeId: true, attributes: true, status: true },
+  });
   if (fact.nativeId && account.nativeId !== fact.nativeId) {
     await tx.account.update({ where: { id: fact.accountId }, data: { nativeId: fact.nativeId } });
   }
@@ -57,21 +73,34 @@ async function foldIntoPlan(tx: Prisma.TransactionClient, fact: TObservedFact, a
       return;
     case 'MISSING_ENTITLEMENT':
       // The commitment did not hold: its period ends here, and the diff adds it anew.
-      await tx.accountEntitlement.deleteMany({ where: { accountId: fact.accountId, entitlementId: fact.entitlementId!, status: 'ACTIVE' } });
+      await tx.accountEntitlement.deleteMany({
+        where: { accountId: fact.accountId, entitlementId: fact.entitlementId!, status: 'ACTIVE' },
+      });
       return;
     case 'MISSING_ACCOUNT':
-      if (account.status !== 'DELETED') await tx.account.update({ where: { id: fact.accountId }, data: { status: 'DELETED' } });
+      if (account.status !== 'DELETED')
+        await tx.account.update({ where: { id: fact.accountId }, data: { status: 'DELETED' } });
       return;
     case 'DISABLED_MISMATCH':
     case 'LEAVER_ACCOUNT_ENABLED': {
       const enabled = fact.kind === 'LEAVER_ACCOUNT_ENABLED' ? true : Boolean(fact.enabled);
-      if (account.status !== 'DELETED') await tx.account.update({ where: { id: fact.accountId }, data: { status: enabled ? 'ACTIVE' : 'DISABLED' } });
+      if (account.status !== 'DELETED')
+        await tx.account.update({
+          where: { id: fact.accountId },
+          data: { status: enabled ? 'ACTIVE' : 'DISABLED' },
+        });
       return;
     }
     case 'ATTRIBUTE_DRIFT': {
       if (!fact.attribute) return;
-      const attributes = { ...((account.attributes ?? {}) as Record<string, unknown>), [fact.attribute]: fact.actual ?? null };
-      await tx.account.update({ where: { id: fact.accountId }, data: { attributes: attributes as Prisma.InputJsonValue } });
+      const attributes = {
+        ...((account.attributes ?? {}) as Record<string, unknown>),
+        [fact.attribute]: fact.actual ?? null,
+      };
+      await tx.account.update({
+        where: { id: fact.accountId },
+        data: { attributes: attributes as Prisma.InputJsonValue },
+      });
       return;
     }
     default:
@@ -83,7 +112,12 @@ async function foldIntoPlan(tx: Prisma.TransactionClient, fact: TObservedFact, a
  * Commits the plan to a membership the target already holds (an adoption: its grant was just made),
  * so the diff has nothing to send the target for it.
  */
-export async function commitObservedMembership(tx: Prisma.TransactionClient, accountId: string, entitlementId: string, at: Date) {
+export async function commitObservedMembership(
+  tx: Prisma.TransactionClient,
+  accountId: string,
+  entitlementId: string,
+  at: Date,
+) {
   await tx.$executeRaw`
     INSERT INTO "AccountEntitlement" ("accountId", "entitlementId", status, "confirmedAt", "updatedAt")
     VALUES (${accountId}::uuid, ${entitlementId}::uuid, 'ACTIVE', ${at}, ${at})
@@ -92,7 +126,14 @@ export async function commitObservedMembership(tx: Prisma.TransactionClient, acc
 }
 
 /** A target account no person owns, as reconciliation read it. */
-export type TOrphanAccount = { observedAccountId: string; applicationId: string; accountId: string | null; username: string; nativeId: string; stableId: string };
+export type TOrphanAccount = {
+  observedAccountId: string;
+  applicationId: string;
+  accountId: string | null;
+  username: string;
+  nativeId: string;
+  stableId: string;
+};
 
 /**
  * Disables an account no person owns, or takes a membership off it. Nobody's desired access covers
@@ -109,10 +150,22 @@ export async function planOrphanCorrection(
 ): Promise<TPlannedOperation> {
   const accountId = orphan.accountId ?? (await adoptOrphanRow(tx, orphan));
   if (change.kind === 'DISABLE_ACCOUNT') {
-    await tx.account.update({ where: { id: accountId }, data: { status: 'DISABLED', nativeId: orphan.nativeId } });
+    await tx.account.update({
+      where: { id: accountId },
+      data: { status: 'DISABLED', nativeId: orphan.nativeId },
+    });
   }
-  const app = await tx.application.findUniqueOrThrow({ where: { id: orphan.applicationId }, select: { concurrency: true } });
-  const entitlement = change.kind === 'REMOVE_ENTITLEMENT' ? await tx.entitlement.findUniqueOrThrow({ where: { id: change.entitlementId }, select: { externalId: true } }) : null;
+  const app = await tx.application.findUniqueOrThrow({
+    where: { id: orphan.applicationId },
+    select: { concurrency: true },
+  });
+  const entitlement =
+    change.kind === 'REMOVE_ENTITLEMENT'
+      ? await tx.entitlement.findUniqueOrThrow({
+          where: { id: change.entitlementId },
+          select: { externalId: true },
+        })
+      : null;
   const id = uuid7();
   const jobId = provisioningJobId(PROVISIONING_PRIORITY.removal);
   await tx.provisioningOperation.create({
@@ -123,7 +176,8 @@ export async function planOrphanCorrection(
       identityId: null,
       entitlementId: change.kind === 'REMOVE_ENTITLEMENT' ? change.entitlementId : null,
       kind: change.kind,
-      payload: change.kind === 'DISABLE_ACCOUNT' ? { deprovision: true } : { entitlement: entitlement!.externalId },
+      payload:
+        change.kind === 'DISABLE_ACCOUNT' ? { deprovision: true } : { entitlement: entitlement!.externalId },
       reason: cause.reason,
       causeRef: cause.ref ?? null,
     },
@@ -137,11 +191,21 @@ export async function planOrphanCorrection(
       group: { id: orphan.applicationId, tier: concurrencyTier(app.concurrency) },
     },
   ]);
-  return { id, kind: change.kind, identityId: '', applicationId: orphan.applicationId, accountId, entitlementId: change.kind === 'REMOVE_ENTITLEMENT' ? change.entitlementId : null };
+  return {
+    id,
+    kind: change.kind,
+    identityId: '',
+    applicationId: orphan.applicationId,
+    accountId,
+    entitlementId: change.kind === 'REMOVE_ENTITLEMENT' ? change.entitlementId : null,
+  };
 }
 
 async function adoptOrphanRow(tx: Prisma.TransactionClient, orphan: TOrphanAccount): Promise<string> {
-  const taken = await tx.account.findFirst({ where: { applicationId: orphan.applicationId, username: orphan.username }, select: { id: true } });
+  const taken = await tx.account.findFirst({
+    where: { applicationId: orphan.applicationId, username: orphan.username },
+    select: { id: true },
+  });
   const account = await tx.account.create({
     data: {
       applicationId: orphan.applicationId,
@@ -154,6 +218,9 @@ async function adoptOrphanRow(tx: Prisma.TransactionClient, orphan: TOrphanAccou
     },
     select: { id: true },
   });
-  await tx.observedAccount.update({ where: { id: orphan.observedAccountId }, data: { accountId: account.id } });
+  await tx.observedAccount.update({
+    where: { id: orphan.observedAccountId },
+    data: { accountId: account.id },
+  });
   return account.id;
 }

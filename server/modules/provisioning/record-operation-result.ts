@@ -25,7 +25,10 @@ export async function recordOperationSuccesses(
     UPDATE "ProvisioningOperation" AS o
        SET status = v.status, outcome = v.outcome, result = v.result, "errorKind" = NULL, "lastError" = NULL, "finishedAt" = ${at}
       FROM (VALUES ${Prisma.join(
-        done.map(({ op, result }) => Prisma.sql`(${op.id}::uuid, ${result.outcome === 'noop' ? 'NOOP' : 'SUCCEEDED'}::"OperationStatus", ${result.outcome}, ${JSON.stringify(result.nativeId ? { nativeId: result.nativeId } : {})}::jsonb)`),
+        done.map(
+          ({ op, result }) =>
+            Prisma.sql`(${op.id}::uuid, ${result.outcome === 'noop' ? 'NOOP' : 'SUCCEEDED'}::"OperationStatus", ${result.outcome}, ${JSON.stringify(result.nativeId ? { nativeId: result.nativeId } : {})}::jsonb)`,
+        ),
       )}) AS v(id, status, outcome, result)
      WHERE o.id = v.id AND o.status = ${from}::"OperationStatus"`;
   const withAccount = done.filter((d) => d.op.account);
@@ -37,7 +40,9 @@ export async function recordOperationSuccesses(
        WHERE a.id = v.id`;
   }
   const pairs = (kind: string) =>
-    done.filter(({ op }) => op.kind === kind && op.account && op.entitlementId).map(({ op }) => Prisma.sql`(${op.account!.id}::uuid, ${op.entitlementId}::uuid)`);
+    done
+      .filter(({ op }) => op.kind === kind && op.account && op.entitlementId)
+      .map(({ op }) => Prisma.sql`(${op.account!.id}::uuid, ${op.entitlementId}::uuid)`);
   const added = pairs('ADD_ENTITLEMENT');
   if (added.length) {
     // Only a membership still planned as ADDING becomes ACTIVE: a removal planned since wins.
@@ -53,7 +58,11 @@ export async function recordOperationSuccesses(
        WHERE m."accountId" = v.account AND m."entitlementId" = v.entitlement AND m.status = 'REMOVING'`;
   }
   // A reconciliation revert that took effect closes its finding at once.
-  await closeRevertedFindings(tx, done.filter(({ op }) => op.reason === 'RECONCILIATION').map(({ op }) => op.id), at);
+  await closeRevertedFindings(
+    tx,
+    done.filter(({ op }) => op.reason === 'RECONCILIATION').map(({ op }) => op.id),
+    at,
+  );
   await recordAuditEvents(
     tx,
     done.map(({ op, result }) => ({
@@ -63,8 +72,16 @@ export async function recordOperationSuccesses(
       entityId: op.id,
       subjectId: op.identityId,
       applicationId: op.application.id,
-      after: { kind: op.kind, outcome: result.outcome, nativeId: result.nativeId ?? op.account?.nativeId ?? null },
-      metadata: { application: op.application.name, entitlement: op.entitlement?.externalId ?? null, reason: op.reason },
+      after: {
+        kind: op.kind,
+        outcome: result.outcome,
+        nativeId: result.nativeId ?? op.account?.nativeId ?? null,
+      },
+      metadata: {
+        application: op.application.name,
+        entitlement: op.entitlement?.externalId ?? null,
+        reason: op.reason,
+      },
     })),
   );
 }

@@ -30,14 +30,19 @@ async function expectExactlyOnce(batch: Awaited<ReturnType<typeof planBatch>>, o
   expect(state.entries).toHaveLength(batch.people);
   const accounts = await t.prisma.account.findMany({ select: { nativeId: true } });
   expect(new Set(accounts.map((a) => a.nativeId))).toEqual(new Set(state.entries));
-  const expected = batch.groupDns.map(() => batch.people * batch.perPerson / batch.groupDns.length);
+  const expected = batch.groupDns.map(() => (batch.people * batch.perPerson) / batch.groupDns.length);
   expect(state.members.map((m) => new Set(m).size)).toEqual(expected);
   expect(state.members.map((m) => m.length)).toEqual(expected);
 }
 
 describe('provisioning survives a killed worker', () => {
   it('applies a 10,000-operation batch exactly once across a SIGKILL and a restart', async () => {
-    const batch = await planBatch(t.prisma, t.queue, { ...dir.config, bindPassword: dir.secrets.bindPassword, admin: dir.admin }, { people: 2000, perPerson: 4, groups: 4 });
+    const batch = await planBatch(
+      t.prisma,
+      t.queue,
+      { ...dir.config, bindPassword: dir.secrets.bindPassword, admin: dir.admin },
+      { people: 2000, perPerson: 4, groups: 4 },
+    );
     const total = 2000 * 5;
     const first = spawnWorkerProcess(t.url);
     workers.push(first);
@@ -53,7 +58,11 @@ describe('provisioning survives a killed worker', () => {
     expect(atKill).toBeLessThan(total);
     const second = spawnWorkerProcess(t.url);
     workers.push(second);
-    await waitFor(async () => ((await countSettled(t.prisma)).settled === total ? true : null), { timeoutMs: 300_000, intervalMs: 250, what: 'the whole batch after the restart' });
+    await waitFor(async () => ((await countSettled(t.prisma)).settled === total ? true : null), {
+      timeoutMs: 300_000,
+      intervalMs: 250,
+      what: 'the whole batch after the restart',
+    });
     await expectExactlyOnce(batch, total);
     await second.kill('SIGTERM');
   }, 600_000);

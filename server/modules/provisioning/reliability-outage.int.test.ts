@@ -31,19 +31,41 @@ describe('a directory down for a minute', () => {
   it('converges once it is back, with nothing transient in the dead-letter queue', async () => {
     const admin = { url: slapd.url, bindDn: slapd.rootDn, bindPassword: slapd.rootPassword };
     await ensureDirectoryTree(admin, slapd.suffix);
-    worker = await startWorker({ databaseUrl: t.url, secretKey: TEST_SECRET_KEY, log: () => {}, only: ['provisioning.apply'] });
-    const batch = await planBatch(t.prisma, t.queue, { admin, baseDn: slapd.suffix, url: slapd.url, bindDn: slapd.rootDn, bindPassword: slapd.rootPassword }, { people: 500, perPerson: 3, groups: 3 });
+    worker = await startWorker({
+      databaseUrl: t.url,
+      secretKey: TEST_SECRET_KEY,
+      log: () => {},
+      only: ['provisioning.apply'],
+    });
+    const batch = await planBatch(
+      t.prisma,
+      t.queue,
+      { admin, baseDn: slapd.suffix, url: slapd.url, bindDn: slapd.rootDn, bindPassword: slapd.rootPassword },
+      { people: 500, perPerson: 3, groups: 3 },
+    );
     const total = 500 * 4;
-    await waitFor(async () => ((await countSettled(t.prisma)).settled >= total * 0.2 ? true : null), { timeoutMs: 120_000, intervalMs: 10, what: 'a fifth of the batch' });
+    await waitFor(async () => ((await countSettled(t.prisma)).settled >= total * 0.2 ? true : null), {
+      timeoutMs: 120_000,
+      intervalMs: 10,
+      what: 'a fifth of the batch',
+    });
     await slapd.stop();
     const downAt = Date.now();
-    await waitFor(async () => ((await t.prisma.provisioningOperation.count({ where: { status: 'RETRYING' } })) > 0 ? true : null), {
-      timeoutMs: 30_000,
-      what: 'operations to start retrying',
-    });
+    await waitFor(
+      async () =>
+        (await t.prisma.provisioningOperation.count({ where: { status: 'RETRYING' } })) > 0 ? true : null,
+      {
+        timeoutMs: 30_000,
+        what: 'operations to start retrying',
+      },
+    );
     await new Promise((r) => setTimeout(r, Math.max(0, 60_000 - (Date.now() - downAt))));
     await slapd.start();
-    await waitFor(async () => ((await countSettled(t.prisma)).settled === total ? true : null), { timeoutMs: 300_000, intervalMs: 250, what: 'the batch after the directory came back' });
+    await waitFor(async () => ((await countSettled(t.prisma)).settled === total ? true : null), {
+      timeoutMs: 300_000,
+      intervalMs: 250,
+      what: 'the batch after the directory came back',
+    });
 
     expect(await t.prisma.provisioningOperation.count({ where: { status: 'FAILED' } })).toBe(0);
     expect(await t.prisma.provisioningOperation.count({ where: { attempts: { gt: 1 } } })).toBeGreaterThan(0);

@@ -20,11 +20,23 @@ afterAll(async () => {
 describe('two workers on one batch', () => {
   it('share the work without applying any operation twice', async () => {
     workers.push(spawnWorkerProcess(t.url), spawnWorkerProcess(t.url));
-    const batch = await planBatch(t.prisma, t.queue, { ...dir.config, bindPassword: dir.secrets.bindPassword, admin: dir.admin }, { people: 600, perPerson: 3, groups: 3 });
+    const batch = await planBatch(
+      t.prisma,
+      t.queue,
+      { ...dir.config, bindPassword: dir.secrets.bindPassword, admin: dir.admin },
+      { people: 600, perPerson: 3, groups: 3 },
+    );
     const total = 600 * 4;
-    await waitFor(async () => ((await countSettled(t.prisma)).settled === total ? true : null), { timeoutMs: 240_000, intervalMs: 100, what: 'the batch' });
+    await waitFor(async () => ((await countSettled(t.prisma)).settled === total ? true : null), {
+      timeoutMs: 240_000,
+      intervalMs: 100,
+      what: 'the batch',
+    });
     // Each operation was started once (attempts) and recorded once (audit).
-    const attempts = await t.prisma.provisioningOperation.groupBy({ by: ['attempts'], _count: { _all: true } });
+    const attempts = await t.prisma.provisioningOperation.groupBy({
+      by: ['attempts'],
+      _count: { _all: true },
+    });
     expect(attempts.map((a) => [a.attempts, a._count._all])).toEqual([[1, total]]);
     const perOp = await t.prisma.$queryRaw<Array<{ per: bigint }>>`
       SELECT max(c) AS per FROM (SELECT count(*) AS c FROM "AuditEvent" WHERE action = 'provisioning.succeeded' GROUP BY "entityId") s`;

@@ -19,9 +19,22 @@ export async function replanAccess(
   let operations = 0;
   for (let i = 0; i < ids.length; i += BATCH) {
     const batch = ids.slice(i, i + BATCH);
-    const planned = await db.$transaction((tx) => planAccess(tx, batch, { reason: input.reason, actor, ref: input.applicationId ? `application:${input.applicationId}` : undefined }, deps), {
-      timeout: 120_000,
-    });
+    const planned = await db.$transaction(
+      (tx) =>
+        planAccess(
+          tx,
+          batch,
+          {
+            reason: input.reason,
+            actor,
+            ref: input.applicationId ? `application:${input.applicationId}` : undefined,
+          },
+          deps,
+        ),
+      {
+        timeout: 120_000,
+      },
+    );
     operations += planned.length;
   }
   return { identities: ids.length, operations };

@@ -10,9 +10,16 @@ import { requeueFailedOperation, RETRYABLE_SELECT } from './manage-operation.ts'
 /** At most this many operations are retried by one call; the rest of a larger group stays for the next. */
 export const MAX_BULK_RETRY = 500;
 
-export type TRetryFailuresInput = { operationIds: string[] } | { group: { applicationId: string; cause: string | null } };
+export type TRetryFailuresInput =
+  { operationIds: string[] } | { group: { applicationId: string; cause: string | null } };
 type TDeps = { queue: TJobQueue; queueAdmin: TQueueAdmin };
-type TOutcome = { id: string; account: string; application: string; entitlement: string | null; kind: string };
+type TOutcome = {
+  id: string;
+  account: string;
+  application: string;
+  entitlement: string | null;
+  kind: string;
+};
 
 /**
  * Retries failed operations chosen by hand or by their group (application and cause). Each is put
@@ -21,7 +28,14 @@ type TOutcome = { id: string; account: string; application: string; entitlement:
  * the same account (and entitlement) has superseded, or a grant for a person who has left.
  */
 export async function retryFailures(db: TPrisma, actor: TUserActor, input: TRetryFailuresInput, deps: TDeps) {
-  const where = 'group' in input ? { status: 'FAILED' as const, applicationId: input.group.applicationId, failureCause: input.group.cause } : { id: { in: input.operationIds } };
+  const where =
+    'group' in input
+      ? {
+          status: 'FAILED' as const,
+          applicationId: input.group.applicationId,
+          failureCause: input.group.cause,
+        }
+      : { id: { in: input.operationIds } };
   const [ops, total] = await Promise.all([
     db.provisioningOperation.findMany({
       where,
@@ -37,12 +51,22 @@ export async function retryFailures(db: TPrisma, actor: TUserActor, input: TRetr
     }),
     'group' in input ? db.provisioningOperation.count({ where }) : Promise.resolve(input.operationIds.length),
   ]);
-  if ('operationIds' in input && ops.length < new Set(input.operationIds).size) throw new AppError('NOT_FOUND', 'Some of these operations do not exist');
-  const superseded = await findSuperseded(db, ops.map((o) => o.id));
+  if ('operationIds' in input && ops.length < new Set(input.operationIds).size)
+    throw new AppError('NOT_FOUND', 'Some of these operations do not exist');
+  const superseded = await findSuperseded(
+    db,
+    ops.map((o) => o.id),
+  );
   const retried: TOutcome[] = [];
   const skipped: Array<TOutcome & { reason: string }> = [];
   for (const op of ops) {
-    const outcome: TOutcome = { id: op.id, account: accountOf(op), application: op.application.name, entitlement: op.entitlement?.name ?? null, kind: op.kind };
+    const outcome: TOutcome = {
+      id: op.id,
+      account: accountOf(op),
+      application: op.application.name,
+      entitlement: op.entitlement?.name ?? null,
+      kind: op.kind,
+    };
     const reason = whyNot(op, superseded.has(op.id));
     if (reason) {
       skipped.push({ ...outcome, reason });
@@ -60,15 +84,24 @@ export async function retryFailures(db: TPrisma, actor: TUserActor, input: TRetr
 }
 
 function whyNot(
-  op: { status: string; kind: string; payload: unknown; accountId: string | null; account: { status: string } | null; identity: { displayName: string; status: string } | null },
+  op: {
+    status: string;
+    kind: string;
+    payload: unknown;
+    accountId: string | null;
+    account: { status: string } | null;
+    identity: { displayName: string; status: string } | null;
+  },
   isSuperseded: boolean,
 ): string | null {
   if (op.status !== 'FAILED') return `it is no longer failed (it is ${op.status.toLowerCase()})`;
   // A deletion marks its account deleted when it is planned; anything else needs the account.
-  if (!op.account || (op.account.status === 'DELETED' && op.kind !== 'DELETE_ACCOUNT')) return 'its account no longer exists';
+  if (!op.account || (op.account.status === 'DELETED' && op.kind !== 'DELETE_ACCOUNT'))
+    return 'its account no longer exists';
   if (isSuperseded) return 'a later change for the same account supersedes it';
   // Taking access away from a leaver is what should happen; giving them access is not.
-  if (op.identity?.status === 'TERMINATED' && operationPriority(op) !== PROVISIONING_PRIORITY.removal) return `${op.identity.displayName} has left`;
+  if (op.identity?.status === 'TERMINATED' && operationPriority(op) !== PROVISIONING_PRIORITY.removal)
+    return `${op.identity.displayName} has left`;
   return null;
 }
 

@@ -12,10 +12,16 @@ export function targetLimits(connectorType: ConnectorType): TTargetLimits | unde
 }
 
 /** The attributes of a new account that are longer than the target takes, as one sentence, or null. */
-export function overLongAttributes(limits: TTargetLimits | undefined, attributes: Record<string, unknown>): string | null {
+export function overLongAttributes(
+  limits: TTargetLimits | undefined,
+  attributes: Record<string, unknown>,
+): string | null {
   const over = Object.entries(limits?.attributes ?? {}).flatMap(([name, max]) => {
     const value = attributes[name];
-    const longest = Math.max(0, ...(Array.isArray(value) ? value : [value]).map((v) => (typeof v === 'string' ? v.length : 0)));
+    const longest = Math.max(
+      0,
+      ...(Array.isArray(value) ? value : [value]).map((v) => (typeof v === 'string' ? v.length : 0)),
+    );
     return longest > max ? [`${name} is ${longest} characters and the target takes at most ${max}`] : [];
   });
   return over.length ? over.join('; ') : null;

@@ -11,7 +11,12 @@ import { assertMayApproveAdoption } from './finding-scope.ts';
  * decision ADOPT and no grant yet). Approved: the grant is made (granted by the owner, the finding
  * resolved by them, the decider's reason kept). Denied: the finding is open again for a decision.
  */
-export async function approveAdoption(db: TPrisma, actor: TUserActor, input: { findingId: string }, deps: { now?: Date } = {}): Promise<{ grantId: string }> {
+export async function approveAdoption(
+  db: TPrisma,
+  actor: TUserActor,
+  input: { findingId: string },
+  deps: { now?: Date } = {},
+): Promise<{ grantId: string }> {
   const now = deps.now ?? new Date();
   return db.$transaction(async (tx) => {
     const f = await waitingAdoption(tx, input.findingId, actor);
@@ -19,7 +24,13 @@ export async function approveAdoption(db: TPrisma, actor: TUserActor, input: { f
     const grantId = done.grantId!;
     await tx.reconciliationFinding.update({
       where: { id: f.id },
-      data: { status: 'RESOLVED', grantId, resolution: done.resolution, resolvedById: actor.identityId, resolvedAt: now },
+      data: {
+        status: 'RESOLVED',
+        grantId,
+        resolution: done.resolution,
+        resolvedById: actor.identityId,
+        resolvedAt: now,
+      },
     });
     await recordAuditEvent(tx, {
       actor,
@@ -35,12 +46,19 @@ export async function approveAdoption(db: TPrisma, actor: TUserActor, input: { f
   });
 }
 
-export async function denyAdoption(db: TPrisma, actor: TUserActor, input: { findingId: string; reason: string }): Promise<{ status: 'OPEN' }> {
+export async function denyAdoption(
+  db: TPrisma,
+  actor: TUserActor,
+  input: { findingId: string; reason: string },
+): Promise<{ status: 'OPEN' }> {
   const reason = input.reason.trim();
   if (!reason) throw new AppError('INVALID_INPUT', 'Say why the adoption is refused', { field: 'reason' });
   return db.$transaction(async (tx) => {
     const f = await waitingAdoption(tx, input.findingId, actor);
-    await tx.reconciliationFinding.update({ where: { id: f.id }, data: { status: 'OPEN', decision: null, decisionReason: null, decidedById: null, decidedAt: null } });
+    await tx.reconciliationFinding.update({
+      where: { id: f.id },
+      data: { status: 'OPEN', decision: null, decisionReason: null, decidedById: null, decidedAt: null },
+    });
     await recordAuditEvent(tx, {
       actor,
       action: 'reconciliation.adoption_denied',
@@ -55,9 +73,14 @@ export async function denyAdoption(db: TPrisma, actor: TUserActor, input: { find
   });
 }
 
-async function waitingAdoption(tx: Prisma.TransactionClient, findingId: string, actor: TUserActor): Promise<TFindingForDecision> {
+async function waitingAdoption(
+  tx: Prisma.TransactionClient,
+  findingId: string,
+  actor: TUserActor,
+): Promise<TFindingForDecision> {
   const f = await lockFindingForDecision(tx, findingId);
-  if (f.status !== 'IN_PROGRESS' || f.decision !== 'ADOPT') throw new AppError('CONFLICT', 'No adoption waits for approval on this finding');
+  if (f.status !== 'IN_PROGRESS' || f.decision !== 'ADOPT')
+    throw new AppError('CONFLICT', 'No adoption waits for approval on this finding');
   assertMayApproveAdoption(actor, f);
   return f;
 }

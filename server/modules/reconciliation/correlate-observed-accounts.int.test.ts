@@ -17,13 +17,43 @@ afterAll(() => t?.close());
 
 describe('correlating accounts read from a target to people', () => {
   it('links by uid, mail or employeeNumber with the default rules, and refuses an account whose attributes point at two people', async () => {
-    const ada = await createIdentity(t.prisma, { username: 'ada', email: 'ada@acme.test', employeeNumber: 'E-100' });
-    const ben = await createIdentity(t.prisma, { username: 'ben', email: 'Ben@Acme.test', employeeNumber: 'E-200' });
-    const cy = await createIdentity(t.prisma, { username: 'cy', email: 'cy@acme.test', employeeNumber: 'E-300' });
+    const ada = await createIdentity(t.prisma, {
+      username: 'ada',
+      email: 'ada@acme.test',
+      employeeNumber: 'E-100',
+    });
+    const ben = await createIdentity(t.prisma, {
+      username: 'ben',
+      email: 'Ben@Acme.test',
+      employeeNumber: 'E-200',
+    });
+    const cy = await createIdentity(t.prisma, {
+      username: 'cy',
+      email: 'cy@acme.test',
+      employeeNumber: 'E-300',
+    });
     const app = await createApplication(t.prisma);
-    const run = await t.prisma.reconciliationRun.create({ data: { applicationId: app.id, mode: 'FULL', trigger: 'MANUAL', status: 'RUNNING', startedAt: new Date() } });
+    const run = await t.prisma.reconciliationRun.create({
+      data: {
+        applicationId: app.id,
+        mode: 'FULL',
+        trigger: 'MANUAL',
+        status: 'RUNNING',
+        startedAt: new Date(),
+      },
+    });
     const account = (stableId: string, username: string, attributes: Record<string, string>) =>
-      t.prisma.observedAccount.create({ data: { applicationId: app.id, stableId, nativeId: `uid=${username},ou=people`, username, enabled: true, attributes, lastRunId: run.id } });
+      t.prisma.observedAccount.create({
+        data: {
+          applicationId: app.id,
+          stableId,
+          nativeId: `uid=${username},ou=people`,
+          username,
+          enabled: true,
+          attributes,
+          lastRunId: run.id,
+        },
+      });
     const byUsername = await account('1', 'ada', {});
     const byMail = await account('2', 'b.smith', { mail: 'ben@acme.test' });
     const byNumber = await account('3', 'c.y', { employeeNumber: 'E-300' });
@@ -38,7 +68,11 @@ describe('correlating accounts read from a target to people', () => {
       now: new Date(),
       wholeRead: false,
     });
-    expect(Object.fromEntries(suggested)).toEqual({ [byUsername.id]: ada.id, [byMail.id]: ben.id, [byNumber.id]: cy.id });
+    expect(Object.fromEntries(suggested)).toEqual({
+      [byUsername.id]: ada.id,
+      [byMail.id]: ben.id,
+      [byNumber.id]: cy.id,
+    });
     expect(suggested.has(twoPeople.id)).toBe(false);
     expect(suggested.has(nobody.id)).toBe(false);
   });

@@ -2,7 +2,12 @@ import { Prisma, type TDb } from '@/server/db/client.ts';
 import { queryArrays } from '@/server/db/query-arrays.ts';
 import type { TAttributes } from '@/server/connectors/sdk/connector.ts';
 import { buildCandidateIndex } from '@/server/modules/lifecycle/correlate-records.ts';
-import { correlateRecord, correlationKeys, type TCorrelationKeys, type TCorrelationRule as TMatchRule } from '@/server/modules/lifecycle/correlation-rules.ts';
+import {
+  correlateRecord,
+  correlationKeys,
+  type TCorrelationKeys,
+  type TCorrelationRule as TMatchRule,
+} from '@/server/modules/lifecycle/correlation-rules.ts';
 import { followRenamedAccounts } from './follow-renames.ts';
 import type { TReconciliationSettings } from './reconciliation-settings.ts';
 
@@ -22,7 +27,9 @@ export type TCorrelation = {
 /** The planned Account an account as read is, when it is not linked yet (null: none, or it is taken). */
 export type TAccountLink = (read: { nativeId: string; username: string }) => string | null;
 /** Gets ready to link a batch of accounts as read (loads what it needs), then links them one by one. */
-export type TAccountLinker = (batch: ReadonlyArray<{ nativeId: string; username: string }>) => Promise<TAccountLink>;
+export type TAccountLinker = (
+  batch: ReadonlyArray<{ nativeId: string; username: string }>,
+) => Promise<TAccountLink>;
 
 /**
  * Links an account as read to its planned Account, by nativeId, else username; each planned account
@@ -32,7 +39,11 @@ export type TAccountLinker = (batch: ReadonlyArray<{ nativeId: string; username:
  * read (an incremental run's 1%) looks up only the planned accounts its batch names: it must not load
  * the application's 100,000 to link a thousand.
  */
-export function plannedAccountLinker(db: TDb, applicationId: string, options: { whole: boolean }): TAccountLinker {
+export function plannedAccountLinker(
+  db: TDb,
+  applicationId: string,
+  options: { whole: boolean },
+): TAccountLinker {
   const byNativeId = new Map<string, string>();
   const byUsername = new Map<string, string>();
   const taken = new Set<string>();
@@ -59,7 +70,8 @@ export function plannedAccountLinker(db: TDb, applicationId: string, options: { 
     for (const [id] of linked) taken.add(id);
   };
   const link: TAccountLink = (read) => {
-    const id = byNativeId.get(read.nativeId.toLowerCase()) ?? byUsername.get(read.username.toLowerCase()) ?? null;
+    const id =
+      byNativeId.get(read.nativeId.toLowerCase()) ?? byUsername.get(read.username.toLowerCase()) ?? null;
     if (!id || taken.has(id)) return null;
     taken.add(id);
     return id;
@@ -75,7 +87,10 @@ export function plannedAccountLinker(db: TDb, applicationId: string, options: { 
   }
   return async (batch) => {
     if (batch.length > 0) {
-      await load({ nativeIds: [...new Set(batch.map((a) => a.nativeId.toLowerCase()))], usernames: [...new Set(batch.map((a) => a.username.toLowerCase()))] });
+      await load({
+        nativeIds: [...new Set(batch.map((a) => a.nativeId.toLowerCase()))],
+        usernames: [...new Set(batch.map((a) => a.username.toLowerCase()))],
+      });
     }
     return link;
   };
@@ -92,7 +107,14 @@ export function plannedAccountLinker(db: TDb, applicationId: string, options: { 
  */
 export async function correlateObservedAccounts(
   db: TDb,
-  input: { applicationId: string; runId: string; rules: readonly TCorrelationRule[]; onboarding: boolean; now: Date; wholeRead: boolean },
+  input: {
+    applicationId: string;
+    runId: string;
+    rules: readonly TCorrelationRule[];
+    onboarding: boolean;
+    now: Date;
+    wholeRead: boolean;
+  },
 ): Promise<TCorrelation> {
   const { applicationId, runId } = input;
   // The accounts this run read: a whole read found every account not gone (and wrote only those that
@@ -112,7 +134,9 @@ export async function correlateObservedAccounts(
   }
   const renamed = await followRenamedAccounts(db, { applicationId, runId, now: input.now });
   const result: TCorrelation = { linked, discoveredAccountIds: new Set(), suggested: new Map(), renamed };
-  const unlinked = await db.$queryRawUnsafe<Array<{ id: string; nativeId: string; username: string; enabled: boolean; attributes: TAttributes }>>(
+  const unlinked = await db.$queryRawUnsafe<
+    Array<{ id: string; nativeId: string; username: string; enabled: boolean; attributes: TAttributes }>
+  >(
     `SELECT o.id::text AS id, o."nativeId", o.username, o.enabled, o.attributes FROM "ObservedAccount" o
       WHERE o."applicationId" = $1::uuid AND ${readByRun} AND o."accountId" IS NULL AND o."goneAt" IS NULL`,
     applicationId,
@@ -173,7 +197,10 @@ export async function correlateObservedAccounts(
   return result;
 }
 
-function valueOf(o: { username: string; nativeId: string; attributes: TAttributes }, attribute: string): string | null {
+function valueOf(
+  o: { username: string; nativeId: string; attributes: TAttributes },
+  attribute: string,
+): string | null {
   if (attribute === 'username') return o.username;
   if (attribute === 'nativeId') return o.nativeId;
   const entry = Object.entries(o.attributes).find(([k]) => k.toLowerCase() === attribute.toLowerCase());
@@ -182,7 +209,10 @@ function valueOf(o: { username: string; nativeId: string; attributes: TAttribute
 }
 
 /** An account's values under the identity attributes the rules map them to (the first rule naming an attribute gives it), normalised as the sources' are. */
-function accountKeys(o: { username: string; nativeId: string; attributes: TAttributes }, rules: readonly TCorrelationRule[]): TCorrelationKeys {
+function accountKeys(
+  o: { username: string; nativeId: string; attributes: TAttributes },
+  rules: readonly TCorrelationRule[],
+): TCorrelationKeys {
   const raw: Partial<Record<TCorrelationRule['identityAttribute'], string | null>> = {};
   for (const rule of rules) raw[rule.identityAttribute] ??= valueOf(o, rule.accountAttribute);
   return correlationKeys(raw);

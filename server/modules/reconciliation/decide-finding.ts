@@ -4,12 +4,22 @@ import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import { notify } from '@/server/modules/notifications/notify.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
-import { adoptFinding, adoptionTarget, assertAdoptionKeepsSod, revertFinding, type TCarriedOut } from './carry-out-finding.ts';
+import {
+  adoptFinding,
+  adoptionTarget,
+  assertAdoptionKeepsSod,
+  revertFinding,
+  type TCarriedOut,
+} from './carry-out-finding.ts';
 import { findingContext, lockFindingForDecision, type TFindingForDecision } from './finding-for-decision.ts';
 import { adoptionNeedsApproval, assertMayDecide } from './finding-scope.ts';
 import { reconciliationSettingsOf } from './reconciliation-settings.ts';
 
-export type TFindingDecision = { decision: 'REVERT' | 'ADOPT' | 'EXCEPTION'; reason: string | null; exceptionUntil: Date | null };
+export type TFindingDecision = {
+  decision: 'REVERT' | 'ADOPT' | 'EXCEPTION';
+  reason: string | null;
+  exceptionUntil: Date | null;
+};
 export type TDecideDeps = { queue: TJobQueue; now: Date };
 
 /** The longest an exception may run before the finding comes back. */
@@ -20,28 +30,51 @@ export const MAX_EXCEPTION_DAYS = 365;
  * checked, then reverted, adopted (or put before the entitlement owner) or accepted as an exception
  * until a date, and audited for the person it is about. Throws AppError with the reason it was refused.
  */
-export async function decideFinding(tx: Prisma.TransactionClient, actor: TActor, findingId: string, input: TFindingDecision, deps: TDecideDeps): Promise<void> {
+export async function decideFinding(
+  tx: Prisma.TransactionClient,
+  actor: TActor,
+  findingId: string,
+  input: TFindingDecision,
+  deps: TDecideDeps,
+): Promise<void> {
   const f = await lockFindingForDecision(tx, findingId);
   assertMayDecide(actor, f);
   if (f.status === 'RESOLVED') throw new AppError('CONFLICT', 'Already resolved');
   if (f.status === 'IN_PROGRESS') {
-    throw new AppError('CONFLICT', f.decision === 'ADOPT' ? 'An adoption already waits for the owner’s approval' : 'Already being put back');
+    throw new AppError(
+      'CONFLICT',
+      f.decision === 'ADOPT'
+        ? 'An adoption already waits for the owner’s approval'
+        : 'Already being put back',
+    );
   }
-  if (input.decision !== 'REVERT' && !input.reason?.trim()) throw new AppError('INVALID_INPUT', 'Give a reason for adopting or accepting it', { field: 'reason' });
+  if (input.decision !== 'REVERT' && !input.reason?.trim())
+    throw new AppError('INVALID_INPUT', 'Give a reason for adopting or accepting it', { field: 'reason' });
 
   const before = { status: f.status };
   let outcome: TCarriedOut | { status: 'EXCEPTION' } | { status: 'IN_PROGRESS'; pendingOwner: true };
   if (input.decision === 'EXCEPTION') {
     outcome = { status: 'EXCEPTION' };
     const until = input.exceptionUntil;
-    if (!until) throw new AppError('INVALID_INPUT', 'An exception needs the day it ends', { field: 'exceptionUntil' });
-    if (until <= deps.now) throw new AppError('INVALID_INPUT', 'An exception must end in the future', { field: 'exceptionUntil' });
-    if (until.getTime() - deps.now.getTime() > MAX_EXCEPTION_DAYS * 86_400_000) throw new AppError('INVALID_INPUT', `An exception lasts at most ${MAX_EXCEPTION_DAYS} days`, { field: 'exceptionUntil' });
+    if (!until)
+      throw new AppError('INVALID_INPUT', 'An exception needs the day it ends', { field: 'exceptionUntil' });
+    if (until <= deps.now)
+      throw new AppError('INVALID_INPUT', 'An exception must end in the future', { field: 'exceptionUntil' });
+    if (until.getTime() - deps.now.getTime() > MAX_EXCEPTION_DAYS * 86_400_000)
+      throw new AppError('INVALID_INPUT', `An exception lasts at most ${MAX_EXCEPTION_DAYS} days`, {
+        field: 'exceptionUntil',
+      });
   } else if (input.decision === 'REVERT') {
     outcome = await revertFinding(tx, f, actor, deps);
   } else {
     const target = adoptionTarget(f);
-    if (adoptionNeedsApproval(actor, f, reconciliationSettingsOf(f.application.reconciliation).adoptNeedsOwnerApproval)) {
+    if (
+      adoptionNeedsApproval(
+        actor,
+        f,
+        reconciliationSettingsOf(f.application.reconciliation).adoptNeedsOwnerApproval,
+      )
+    ) {
       // Refuse now what the owner could never approve.
       await assertAdoptionKeepsSod(tx, target.identityId, target.entitlementId, deps.now);
       outcome = { status: 'IN_PROGRESS', pendingOwner: true };
@@ -52,7 +85,8 @@ export async function decideFinding(tx: Prisma.TransactionClient, actor: TActor,
   }
 
   const resolved = outcome.status === 'RESOLVED';
-  const carried: { operationId?: string; grantId?: string; resolution?: string } = 'pendingOwner' in outcome || outcome.status === 'EXCEPTION' ? {} : outcome;
+  const carried: { operationId?: string; grantId?: string; resolution?: string } =
+    'pendingOwner' in outcome || outcome.status === 'EXCEPTION' ? {} : outcome;
   await tx.reconciliationFinding.update({
     where: { id: f.id },
     data: {
@@ -64,7 +98,9 @@ export async function decideFinding(tx: Prisma.TransactionClient, actor: TActor,
       exceptionUntil: input.decision === 'EXCEPTION' ? input.exceptionUntil : null,
       operationId: carried.operationId ?? null,
       grantId: carried.grantId ?? null,
-      ...(resolved ? { resolution: carried.resolution, resolvedById: actorId(actor), resolvedAt: deps.now } : {}),
+      ...(resolved
+        ? { resolution: carried.resolution, resolvedById: actorId(actor), resolvedAt: deps.now }
+        : {}),
     },
   });
   await recordAuditEvent(tx, {

@@ -4,7 +4,10 @@ import { type AppError, isAppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import { decideFinding, type TDecideDeps, type TFindingDecision } from './decide-finding.ts';
 
-export type TDecideFindingsResult = { decided: number; refused: Array<{ findingId: string; reason: string }> };
+export type TDecideFindingsResult = {
+  decided: number;
+  refused: Array<{ findingId: string; reason: string }>;
+};
 
 /**
  * A person's decision on one finding or many (the review queue's bulk action). Each finding is
@@ -16,7 +19,12 @@ export type TDecideFindingsResult = { decided: number; refused: Array<{ findingI
 export async function decideFindings(
   db: TPrisma,
   actor: TActor,
-  input: { findingIds: string[]; decision: TFindingDecision['decision']; reason?: string | null; exceptionUntil?: string | null },
+  input: {
+    findingIds: string[];
+    decision: TFindingDecision['decision'];
+    reason?: string | null;
+    exceptionUntil?: string | null;
+  },
   deps: { queue: TDecideDeps['queue']; now?: Date },
 ): Promise<TDecideFindingsResult> {
   const now = deps.now ?? new Date();
@@ -29,7 +37,10 @@ export async function decideFindings(
   const result: TDecideFindingsResult = { decided: 0, refused: [] };
   for (const findingId of [...new Set(input.findingIds)]) {
     try {
-      await db.$transaction((tx) => decideFinding(tx, actor, findingId, decision, { queue: deps.queue, now }), { timeout: 60_000 });
+      await db.$transaction(
+        (tx) => decideFinding(tx, actor, findingId, decision, { queue: deps.queue, now }),
+        { timeout: 60_000 },
+      );
       result.decided++;
     } catch (error) {
       if (!isAppError(error)) throw error;
@@ -40,10 +51,23 @@ export async function decideFindings(
   return result;
 }
 
-async function auditRefusal(db: TPrisma, actor: TActor, findingId: string, decision: TFindingDecision['decision'], error: AppError, bulk: boolean) {
+async function auditRefusal(
+  db: TPrisma,
+  actor: TActor,
+  findingId: string,
+  decision: TFindingDecision['decision'],
+  error: AppError,
+  bulk: boolean,
+) {
   const f = await db.reconciliationFinding.findUnique({
     where: { id: findingId },
-    select: { kind: true, identityId: true, applicationId: true, application: { select: { name: true } }, entitlement: { select: { name: true } } },
+    select: {
+      kind: true,
+      identityId: true,
+      applicationId: true,
+      application: { select: { name: true } },
+      entitlement: { select: { name: true } },
+    },
   });
   await recordAuditEvent(db, {
     actor,
@@ -53,6 +77,8 @@ async function auditRefusal(db: TPrisma, actor: TActor, findingId: string, decis
     subjectId: f?.identityId ?? null,
     applicationId: f?.applicationId ?? null,
     after: { decision, code: error.code, reason: error.message },
-    metadata: f ? { kind: f.kind, application: f.application.name, entitlement: f.entitlement?.name ?? null, bulk } : { bulk },
+    metadata: f
+      ? { kind: f.kind, application: f.application.name, entitlement: f.entitlement?.name ?? null, bulk }
+      : { bulk },
   });
 }

@@ -1,5 +1,10 @@
 import type { FindingKind } from '@/prisma/generated/enums.ts';
-import { diffAccess, type TAttributes, type TObservedDrift, type TPlannedAccount } from '@/server/modules/policy/access-diff.ts';
+import {
+  diffAccess,
+  type TAttributes,
+  type TObservedDrift,
+  type TPlannedAccount,
+} from '@/server/modules/policy/access-diff.ts';
 import { accountPosture, computeDesiredAccess } from '@/server/modules/policy/desired-access.ts';
 import { renderMapping, type TMapping } from '@/server/modules/provisioning/attribute-mapping.ts';
 import { factKey, type TFindingDetails } from './finding-facts.ts';
@@ -53,9 +58,16 @@ export function detectFindings(input: TDetectInput): TDetection {
     const identity = committed?.identityId ? states.identities.get(committed.identityId) : undefined;
     const options = { now: input.now, prehireLeadDays: input.prehireLeadDays ?? 7 };
     const desired = identity
-      ? computeDesiredAccess(identity, states.grantsByIdentity.get(identity.id) ?? [], states.catalog, options).get(applicationId)
+      ? computeDesiredAccess(
+          identity,
+          states.grantsByIdentity.get(identity.id) ?? [],
+          states.catalog,
+          options,
+        ).get(applicationId)
       : undefined;
-    const leaver = identity ? accountPosture(identity, options) === 'NONE' && identity.status !== 'PREHIRE' : false;
+    const leaver = identity
+      ? accountPosture(identity, options) === 'NONE' && identity.status !== 'PREHIRE'
+      : false;
     const planned: TPlannedAccount | undefined = committed && {
       id: committed.id,
       applicationId,
@@ -69,14 +81,23 @@ export function detectFindings(input: TDetectInput): TDetection {
       desired ? new Map([[applicationId, desired]]) : new Map(),
       planned ? [planned] : [],
       NO_POLICIES,
-      new Map([[applicationId, identity && desired ? (renderMapping(input.mapping, identity) as TAttributes) : {}]]),
+      new Map([
+        [applicationId, identity && desired ? (renderMapping(input.mapping, identity) as TAttributes) : {}],
+      ]),
       new Map([
         [
           applicationId,
           {
-            account: observed && { stableId: observed.stableId, enabled: observed.enabled, attributes: observed.attributes, memberships: new Set(observed.memberships) },
+            account: observed && {
+              stableId: observed.stableId,
+              enabled: observed.enabled,
+              attributes: observed.attributes,
+              memberships: new Set(observed.memberships),
+            },
             leaver,
-            inFlight: committed ? inFlightOf(committed, states, input) : { account: false, entitlements: new Set<string>() },
+            inFlight: committed
+              ? inFlightOf(committed, states, input)
+              : { account: false, entitlements: new Set<string>() },
           },
         ],
       ]),
@@ -116,7 +137,8 @@ function inFlightOf(committed: TCommittedRow, states: TReconciliationStates, inp
   for (const m of committed.memberships) {
     if (m.status !== 'ACTIVE' || utc(m.updatedAt) > input.startedAt) entitlements.add(m.entitlementId);
   }
-  const changedSinceStart = committed.updatedAt > input.startedAt && !input.discoveredAccountIds.has(committed.id);
+  const changedSinceStart =
+    committed.updatedAt > input.startedAt && !input.discoveredAccountIds.has(committed.id);
   return { account: operations?.has(null) === true || changedSinceStart, entitlements };
 }
 
@@ -136,24 +158,48 @@ function toFact(
     observedAccountId: c.observed?.id ?? null,
     entitlementId: null as string | null,
     nativeId: c.observed?.nativeId ?? c.committed?.nativeId ?? null,
-    details: { username: c.observed?.username ?? c.committed?.username, nativeId: c.observed?.nativeId ?? c.committed?.nativeId ?? undefined } as TFindingDetails,
+    details: {
+      username: c.observed?.username ?? c.committed?.username,
+      nativeId: c.observed?.nativeId ?? c.committed?.nativeId ?? undefined,
+    } as TFindingDetails,
   };
   switch (drift.kind) {
     case 'ORPHAN_ACCOUNT':
     case 'LEAVER_ACCOUNT_ENABLED':
-      return { ...base, factKey: factKey(drift.kind, { stableId }), details: { ...base.details, enabled: c.observed?.enabled } };
+      return {
+        ...base,
+        factKey: factKey(drift.kind, { stableId }),
+        details: { ...base.details, enabled: c.observed?.enabled },
+      };
     case 'DISABLED_MISMATCH':
-      return { ...base, factKey: factKey(drift.kind, { stableId }), details: { ...base.details, enabled: drift.enabled } };
+      return {
+        ...base,
+        factKey: factKey(drift.kind, { stableId }),
+        details: { ...base.details, enabled: drift.enabled },
+      };
     case 'ATTRIBUTE_DRIFT':
       return {
         ...base,
         factKey: factKey(drift.kind, { stableId, attribute: drift.attribute }),
-        details: { ...base.details, attribute: drift.attribute, actual: drift.actual, expected: drift.expected },
+        details: {
+          ...base.details,
+          attribute: drift.attribute,
+          actual: drift.actual,
+          expected: drift.expected,
+        },
       };
     case 'UNMANAGED_ENTITLEMENT':
-      return { ...base, entitlementId: drift.entitlementId, factKey: factKey(drift.kind, { stableId, entitlementId: drift.entitlementId }) };
+      return {
+        ...base,
+        entitlementId: drift.entitlementId,
+        factKey: factKey(drift.kind, { stableId, entitlementId: drift.entitlementId }),
+      };
     case 'MISSING_ENTITLEMENT':
-      return { ...base, entitlementId: drift.entitlementId, factKey: factKey(drift.kind, { accountId: accountId ?? '', entitlementId: drift.entitlementId }) };
+      return {
+        ...base,
+        entitlementId: drift.entitlementId,
+        factKey: factKey(drift.kind, { accountId: accountId ?? '', entitlementId: drift.entitlementId }),
+      };
     case 'MISSING_ACCOUNT':
       return { ...base, factKey: factKey(drift.kind, { accountId: accountId ?? '' }) };
   }

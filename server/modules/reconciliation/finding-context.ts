@@ -54,7 +54,13 @@ export type TFindingWithContext = {
     resolvedAt: Date | null;
   };
   /** The latest time the person's manager was asked about it, and their answer once given. */
-  managerAsk: { managerName: string; askedAt: Date; answer: ManagerAnswer | null; comment: string | null; answeredAt: Date | null } | null;
+  managerAsk: {
+    managerName: string;
+    askedAt: Date;
+    answer: ManagerAnswer | null;
+    comment: string | null;
+    answeredAt: Date | null;
+  } | null;
 };
 
 type TRow = {
@@ -198,7 +204,13 @@ export async function loadFindingsWithContext(
       },
       managerAsk:
         r.askManagerName && r.askedAt
-          ? { managerName: r.askManagerName, askedAt: r.askedAt, answer: r.askAnswer, comment: r.askComment, answeredAt: r.askAnsweredAt }
+          ? {
+              managerName: r.askManagerName,
+              askedAt: r.askedAt,
+              answer: r.askAnswer,
+              comment: r.askComment,
+              answeredAt: r.askAnsweredAt,
+            }
           : null,
     };
   });

@@ -17,13 +17,26 @@ const FINDING_FOR_DECISION = {
   exceptionUntil: true,
   application: { select: { id: true, name: true, ownerId: true, reconciliation: true } },
   entitlement: { select: { id: true, name: true, ownerId: true } },
-  observedAccount: { select: { id: true, stableId: true, nativeId: true, username: true, enabled: true, accountId: true, account: { select: { identityId: true } } } },
+  observedAccount: {
+    select: {
+      id: true,
+      stableId: true,
+      nativeId: true,
+      username: true,
+      enabled: true,
+      accountId: true,
+      account: { select: { identityId: true } },
+    },
+  },
 } as const;
 
 /** A finding locked for a decision (SELECT … FOR UPDATE), read again inside the deciding transaction. */
 export async function lockFindingForDecision(tx: Prisma.TransactionClient, findingId: string) {
   await tx.$queryRaw`SELECT id FROM "ReconciliationFinding" WHERE id = ${findingId}::uuid FOR UPDATE`;
-  const finding = await tx.reconciliationFinding.findUnique({ where: { id: findingId }, select: FINDING_FOR_DECISION });
+  const finding = await tx.reconciliationFinding.findUnique({
+    where: { id: findingId },
+    select: FINDING_FOR_DECISION,
+  });
   if (!finding) throw new AppError('NOT_FOUND', 'No such finding');
   return finding;
 }

@@ -10,10 +10,14 @@ import type { TFindingForDecision } from './finding-for-decision.ts';
  */
 export function assertMayDecide(
   actor: TActor,
-  f: Pick<TFindingForDecision, 'identityId'> & { entitlement: { ownerId: string | null } | null; application: { ownerId: string | null } },
+  f: Pick<TFindingForDecision, 'identityId'> & {
+    entitlement: { ownerId: string | null } | null;
+    application: { ownerId: string | null };
+  },
 ): void {
   if (actor.kind === 'SYSTEM') return;
-  if (f.identityId === actor.identityId) throw new AppError('SELF_APPROVAL', 'This finding is about your own access: someone else decides it');
+  if (f.identityId === actor.identityId)
+    throw new AppError('SELF_APPROVAL', 'This finding is about your own access: someone else decides it');
   if (hasPermission(actor, 'reconciliation.decide')) return;
   if (f.entitlement?.ownerId === actor.identityId || f.application.ownerId === actor.identityId) return;
   throw new AppError('FORBIDDEN', 'Not yours to decide: you own neither its entitlement nor its application');
@@ -25,17 +29,34 @@ export function assertMayDecide(
  */
 export function assertMayApproveAdoption(
   actor: TActor,
-  f: Pick<TFindingForDecision, 'identityId' | 'decidedById'> & { entitlement: { ownerId: string | null } | null },
+  f: Pick<TFindingForDecision, 'identityId' | 'decidedById'> & {
+    entitlement: { ownerId: string | null } | null;
+  },
 ): void {
   if (actor.kind === 'SYSTEM') throw new AppError('FORBIDDEN', 'An adoption is approved by a person');
-  if (f.identityId === actor.identityId) throw new AppError('SELF_APPROVAL', 'This adoption is about your own access: the owner decides it');
+  if (f.identityId === actor.identityId)
+    throw new AppError('SELF_APPROVAL', 'This adoption is about your own access: the owner decides it');
   const owner = f.entitlement?.ownerId ?? null;
-  if (owner ? owner === actor.identityId : hasPermission(actor, 'reconciliation.decide') && f.decidedById !== actor.identityId) return;
-  throw new AppError('NOT_ASSIGNED_APPROVER', owner ? 'Only the entitlement’s owner approves this adoption' : 'Another member of the identity team approves this adoption');
+  if (
+    owner
+      ? owner === actor.identityId
+      : hasPermission(actor, 'reconciliation.decide') && f.decidedById !== actor.identityId
+  )
+    return;
+  throw new AppError(
+    'NOT_ASSIGNED_APPROVER',
+    owner
+      ? 'Only the entitlement’s owner approves this adoption'
+      : 'Another member of the identity team approves this adoption',
+  );
 }
 
 /** Whether an adoption decided by this actor still needs the entitlement owner's approval. */
-export function adoptionNeedsApproval(actor: TActor, f: TFindingForDecision, policyRequiresIt: boolean): boolean {
+export function adoptionNeedsApproval(
+  actor: TActor,
+  f: TFindingForDecision,
+  policyRequiresIt: boolean,
+): boolean {
   if (!policyRequiresIt) return false;
   return actor.kind === 'SYSTEM' || f.entitlement?.ownerId !== actor.identityId;
 }

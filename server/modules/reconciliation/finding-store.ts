@@ -20,7 +20,18 @@ export async function upsertFindings(
   let opened = 0;
   const unique = [...new Map(facts.map((f) => [f.factKey, f])).values()];
   for (let i = 0; i < unique.length; i += CHUNK) {
-    const rows = unique.slice(i, i + CHUNK).map((f) => [f.kind, f.factKey, f.identityId, f.accountId, f.observedAccountId, f.entitlementId, f.nativeId, f.details]);
+    const rows = unique
+      .slice(i, i + CHUNK)
+      .map((f) => [
+        f.kind,
+        f.factKey,
+        f.identityId,
+        f.accountId,
+        f.observedAccountId,
+        f.entitlementId,
+        f.nativeId,
+        f.details,
+      ]);
     const result = await db.$queryRawUnsafe<Array<{ kind: string; opened: boolean }>>(
       `INSERT INTO "ReconciliationFinding" ("id", "runId", "lastRunId", "applicationId", "kind", "factKey", "identityId", "accountId", "observedAccountId", "entitlementId", "nativeId", "details", "firstSeenAt", "lastSeenAt")
        SELECT gen_random_uuid(), $2::uuid, $2::uuid, $3::uuid, (r->>0)::"FindingKind", r->>1, (r->>2)::uuid, (r->>3)::uuid, (r->>4)::uuid, (r->>5)::uuid, r->>6, r->7,
@@ -47,7 +58,8 @@ export async function upsertFindings(
 }
 
 /** The findings a run covered: all of the application's, or those about some accounts. */
-export type TFindingCoverage = { kind: 'ALL' } | { kind: 'SOME'; observedAccountIds: string[]; accountIds: string[] };
+export type TFindingCoverage =
+  { kind: 'ALL' } | { kind: 'SOME'; observedAccountIds: string[]; accountIds: string[] };
 
 /**
  * Resolves the open findings the run covered and no longer saw ("No longer found in the target"),

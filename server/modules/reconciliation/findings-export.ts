@@ -14,11 +14,13 @@ import type { TFindingWithContext } from './finding-context.ts';
 export const findingsExport = defineReportExport({
   permission: 'reconciliation.read',
   input: fromQuery(ZFindingFilters),
-  filename: (f) => `reconciliation-findings${f.kind ? `-${f.kind.toLowerCase()}` : ''}-${new Date().toISOString().slice(0, 10)}`,
+  filename: (f) =>
+    `reconciliation-findings${f.kind ? `-${f.kind.toLowerCase()}` : ''}-${new Date().toISOString().slice(0, 10)}`,
   rows: (db, actor, filters) => {
     const now = new Date();
     return keysetPages(
-      async (after: TFindingKey | null, limit) => (await listFindings(db, actor, { ...filters, cursor: after, limit }, { now })).rows,
+      async (after: TFindingKey | null, limit) =>
+        (await listFindings(db, actor, { ...filters, cursor: after, limit }, { now })).rows,
       (r: TFindingWithContext) => ({ firstSeenAt: r.firstSeenAt, id: r.id }),
       200,
     );
@@ -36,8 +38,15 @@ export const findingsExport = defineReportExport({
     { header: 'Person status', value: (r) => r.person?.status ?? null },
     { header: 'Account', value: (r) => r.account.username },
     { header: 'Account id in the target', value: (r) => r.account.nativeId },
-    { header: 'Account enabled', value: (r) => (r.account.enabled === null ? null : r.account.enabled ? 'yes' : 'no') },
-    { header: 'Drift', value: (r) => (r.drift ? `${r.drift.attribute}: ${r.drift.actual} (expected ${r.drift.expected})` : null) },
+    {
+      header: 'Account enabled',
+      value: (r) => (r.account.enabled === null ? null : r.account.enabled ? 'yes' : 'no'),
+    },
+    {
+      header: 'Drift',
+      value: (r) =>
+        r.drift ? `${r.drift.attribute}: ${r.drift.actual} (expected ${r.drift.expected})` : null,
+    },
     { header: 'First seen', value: (r) => r.firstSeenAt },
     { header: 'Last seen', value: (r) => r.lastSeenAt },
     { header: 'Decision', value: (r) => r.decision.decision },

@@ -8,7 +8,10 @@ import type { TDb } from '@/server/db/client.ts';
  * when another planned account already has that nativeId (the unique key; a person decides).
  * Only a case difference is no rename: DNs compare without case. Answers how many followed.
  */
-export async function followRenamedAccounts(db: TDb, at: { applicationId: string; runId: string; now: Date }): Promise<number> {
+export async function followRenamedAccounts(
+  db: TDb,
+  at: { applicationId: string; runId: string; now: Date },
+): Promise<number> {
   return db.$executeRaw`
     UPDATE "Account" a SET "nativeId" = o."nativeId", "updatedAt" = ${at.now.toISOString()}::timestamp(3)
       FROM "ObservedAccount" o

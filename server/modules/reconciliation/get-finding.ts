@@ -66,7 +66,11 @@ export async function getFinding(
       /** Reads it only as the manager who was asked: no decisions, no queue. */
       asManager: !reviews && scope.kind !== 'ALL' && isManager,
       mayDecide: reviews,
-      mayAskManager: reviews && row.status !== 'RESOLVED' && Boolean(row.identity?.managerId) && row.managerAsks.length === 0,
+      mayAskManager:
+        reviews &&
+        row.status !== 'RESOLVED' &&
+        Boolean(row.identity?.managerId) &&
+        row.managerAsks.length === 0,
       mayAnswer: isManager && row.managerAsks.length > 0,
     },
   };

@@ -11,12 +11,29 @@ import { reconciliationSettingsOf } from './reconciliation-settings.ts';
  * and adoptions are carried out as they would have been, and the run is SUCCEEDED, confirmed by
  * them. Dismissed: nothing is carried out, the findings stay OPEN for people to decide one by one.
  */
-export async function confirmHeldRun(db: TPrisma, actor: TUserActor, input: { runId: string }, deps: { queue: TJobQueue; now?: Date }) {
+export async function confirmHeldRun(
+  db: TPrisma,
+  actor: TUserActor,
+  input: { runId: string },
+  deps: { queue: TJobQueue; now?: Date },
+) {
   const now = deps.now ?? new Date();
   const { run, findings } = await db.$transaction(async (tx) => {
     const run = await lockHeldRun(tx, input.runId);
-    const findings = await policyFindings(tx, run.applicationId, reconciliationSettingsOf(run.application.reconciliation));
-    await tx.reconciliationRun.update({ where: { id: run.id }, data: { status: 'SUCCEEDED', confirmedById: actor.identityId, confirmedAt: now, finishedAt: run.finishedAt ?? now } });
+    const findings = await policyFindings(
+      tx,
+      run.applicationId,
+      reconciliationSettingsOf(run.application.reconciliation),
+    );
+    await tx.reconciliationRun.update({
+      where: { id: run.id },
+      data: {
+        status: 'SUCCEEDED',
+        confirmedById: actor.identityId,
+        confirmedAt: now,
+        finishedAt: run.finishedAt ?? now,
+      },
+    });
     await recordAuditEvent(tx, {
       actor,
       action: 'reconciliation.run_confirmed',
@@ -33,12 +50,22 @@ export async function confirmHeldRun(db: TPrisma, actor: TUserActor, input: { ru
   return { runId: run.id, status: 'SUCCEEDED' as const, ...done };
 }
 
-export async function dismissHeldRun(db: TPrisma, actor: TUserActor, input: { runId: string }, deps: { now?: Date } = {}) {
+export async function dismissHeldRun(
+  db: TPrisma,
+  actor: TUserActor,
+  input: { runId: string },
+  deps: { now?: Date } = {},
+) {
   const now = deps.now ?? new Date();
   return db.$transaction(async (tx) => {
     const run = await lockHeldRun(tx, input.runId);
-    const leftOpen = await tx.reconciliationFinding.count({ where: { applicationId: run.applicationId, status: 'OPEN' } });
-    await tx.reconciliationRun.update({ where: { id: run.id }, data: { status: 'SUCCEEDED', finishedAt: run.finishedAt ?? now } });
+    const leftOpen = await tx.reconciliationFinding.count({
+      where: { applicationId: run.applicationId, status: 'OPEN' },
+    });
+    await tx.reconciliationRun.update({
+      where: { id: run.id },
+      data: { status: 'SUCCEEDED', finishedAt: run.finishedAt ?? now },
+    });
     await recordAuditEvent(tx, {
       actor,
       action: 'reconciliation.run_dismissed',
@@ -57,9 +84,16 @@ async function lockHeldRun(tx: Prisma.TransactionClient, runId: string) {
   await tx.$queryRaw`SELECT id FROM "ReconciliationRun" WHERE id = ${runId}::uuid FOR UPDATE`;
   const run = await tx.reconciliationRun.findUnique({
     where: { id: runId },
-    select: { id: true, status: true, applicationId: true, finishedAt: true, application: { select: { name: true, reconciliation: true } } },
+    select: {
+      id: true,
+      status: true,
+      applicationId: true,
+      finishedAt: true,
+      application: { select: { name: true, reconciliation: true } },
+    },
   });
   if (!run) throw new AppError('NOT_FOUND', 'No such reconciliation run');
-  if (run.status !== 'HELD') throw new AppError('CONFLICT', `This run is ${run.status.toLowerCase()}, not held`);
+  if (run.status !== 'HELD')
+    throw new AppError('CONFLICT', `This run is ${run.status.toLowerCase()}, not held`);
   return run;
 }

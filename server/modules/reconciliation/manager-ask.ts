@@ -20,10 +20,19 @@ export type TManagerAnswer = 'EXPECTED' | 'NOT_EXPECTED';
 const findingLink = (id: string) => `/reconciliation/findings/${id}`;
 
 async function personOf(tx: Prisma.TransactionClient, f: TFindingForDecision) {
-  if (!f.identityId) throw new AppError('CONFLICT', 'This finding is about no person (an orphan account): there is no manager to ask');
+  if (!f.identityId)
+    throw new AppError(
+      'CONFLICT',
+      'This finding is about no person (an orphan account): there is no manager to ask',
+    );
   return tx.identity.findUniqueOrThrow({
     where: { id: f.identityId },
-    select: { id: true, displayName: true, managerId: true, manager: { select: { id: true, displayName: true } } },
+    select: {
+      id: true,
+      displayName: true,
+      managerId: true,
+      manager: { select: { id: true, displayName: true } },
+    },
   });
 }
 
@@ -38,16 +47,22 @@ export async function askManager(
     return await db.$transaction(async (tx) => {
       const f = await lockFindingForDecision(tx, input.findingId);
       assertMayDecide(actor, f);
-      if (f.status === 'RESOLVED') throw new AppError('CONFLICT', 'This finding is resolved: there is nothing left to ask about');
+      if (f.status === 'RESOLVED')
+        throw new AppError('CONFLICT', 'This finding is resolved: there is nothing left to ask about');
       const person = await personOf(tx, f);
       if (!person.manager) throw new AppError('CONFLICT', `${person.displayName} has no manager to ask`);
-      const open = await tx.findingManagerAsk.findFirst({ where: { findingId: f.id, answeredAt: null }, select: { id: true } });
+      const open = await tx.findingManagerAsk.findFirst({
+        where: { findingId: f.id, answeredAt: null },
+        select: { id: true },
+      });
       if (open) return { askId: open.id, managerName: person.manager.displayName, alreadyAsked: true };
       const ask = await tx.findingManagerAsk.create({
         data: { findingId: f.id, managerId: person.manager.id, askedById: actor.identityId, askedAt: now },
         select: { id: true },
       });
-      const what = f.entitlement ? `${f.entitlement.name} in ${f.application.name}` : `an account in ${f.application.name}`;
+      const what = f.entitlement
+        ? `${f.entitlement.name} in ${f.application.name}`
+        : `an account in ${f.application.name}`;
       await notify(
         tx,
         [
@@ -76,7 +91,10 @@ export async function askManager(
   } catch (error) {
     // Two owners asking at the same moment: the second finds the first's ask.
     if (isUniqueViolation(error)) {
-      const open = await db.findingManagerAsk.findFirstOrThrow({ where: { findingId: input.findingId, answeredAt: null }, select: { id: true, manager: { select: { displayName: true } } } });
+      const open = await db.findingManagerAsk.findFirstOrThrow({
+        where: { findingId: input.findingId, answeredAt: null },
+        select: { id: true, manager: { select: { displayName: true } } },
+      });
       return { askId: open.id, managerName: open.manager.displayName, alreadyAsked: true };
     }
     throw error;
@@ -98,10 +116,17 @@ export async function answerManagerAsk(
   return db.$transaction(async (tx) => {
     const f = await lockFindingForDecision(tx, input.findingId);
     const person = f.identityId ? await personOf(tx, f) : null;
-    if (!person || person.managerId !== actor.identityId) throw new AppError('FORBIDDEN', 'Only the manager of the person this finding is about answers it');
-    const open = await tx.findingManagerAsk.findFirst({ where: { findingId: f.id, answeredAt: null }, select: { id: true, askedById: true } });
+    if (!person || person.managerId !== actor.identityId)
+      throw new AppError('FORBIDDEN', 'Only the manager of the person this finding is about answers it');
+    const open = await tx.findingManagerAsk.findFirst({
+      where: { findingId: f.id, answeredAt: null },
+      select: { id: true, askedById: true },
+    });
     if (!open) throw new AppError('CONFLICT', 'No question waits for your answer on this finding');
-    await tx.findingManagerAsk.update({ where: { id: open.id }, data: { answer: input.answer, comment, answeredAt: now } });
+    await tx.findingManagerAsk.update({
+      where: { id: open.id },
+      data: { answer: input.answer, comment, answeredAt: now },
+    });
     const words = input.answer === 'EXPECTED' ? 'expected: keep it' : 'not expected: remove it';
     await notify(
       tx,

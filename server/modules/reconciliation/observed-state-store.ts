@@ -49,7 +49,13 @@ function canonicalAccount(account: TTargetAccount & { attributes: TAttributes })
   for (const name in attributes) {
     if (!Object.hasOwn(attributes, name)) continue;
     const v = attributes[name];
-    if (!(v === null || v === undefined || typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string')))) return null;
+    if (!(
+      v === null ||
+      v === undefined ||
+      typeof v === 'string' ||
+      (Array.isArray(v) && v.every((x) => typeof x === 'string'))
+    ))
+      return null;
     keys.push(name);
   }
   return JSON.stringify(account, [...new Set(keys)].sort());
@@ -81,7 +87,10 @@ export type TKnownAccount = { id: string; accountId: string | null; digest: stri
 // the target is read: as arrays (queryArrays), not through Prisma's raw query mapping, which cost
 // seconds a preload and blocked the event loop while it made the objects; and they yield to it now
 // and then as they build their maps.
-export async function knownObservedAccounts(db: TDb, applicationId: string): Promise<Map<string, TKnownAccount>> {
+export async function knownObservedAccounts(
+  db: TDb,
+  applicationId: string,
+): Promise<Map<string, TKnownAccount>> {
   const rows = (await queryArrays(
     db,
     Prisma.sql`SELECT "stableId", id::text AS id, "accountId"::text AS "accountId", "readDigest" AS digest, "goneAt" IS NOT NULL AS gone
@@ -119,7 +128,17 @@ export async function upsertObservedAccounts(
   if (accounts.length === 0) return [];
   // The same entry twice in one statement is refused by ON CONFLICT; the last reading wins.
   const byStable = new Map(accounts.map((a) => [a.stableId, a]));
-  const rows = [...byStable.values()].map((a) => [a.stableId, a.nativeId, a.username, a.enabled, a.attributes, a.modifiedAt, a.accountId, a.digest, a.lastUsedAt ?? null]);
+  const rows = [...byStable.values()].map((a) => [
+    a.stableId,
+    a.nativeId,
+    a.username,
+    a.enabled,
+    a.attributes,
+    a.modifiedAt,
+    a.accountId,
+    a.digest,
+    a.lastUsedAt ?? null,
+  ]);
   return db.$queryRawUnsafe(
     `INSERT INTO "ObservedAccount" ("id", "applicationId", "stableId", "nativeId", "username", "enabled", "attributes", "targetModifiedAt", "firstSeenAt", "lastSeenAt", "lastRunId", "accountId", "readDigest", "lastUsedAt")
      SELECT gen_random_uuid(), $2::uuid, r->>0, r->>1, r->>2, (r->>3)::boolean, r->4, (r->>5)::timestamp(3), $3::timestamp(3), $3::timestamp(3), $4::uuid, (r->>6)::uuid, r->>7, (r->>8)::timestamp(3)
@@ -158,7 +177,8 @@ export async function upsertObservedMemberships(
 }
 
 /** What a partial run read whole, so that what it did not see there is gone (a full run settles by id). */
-export type TReadCoverage = { kind: 'ENTITLEMENTS'; entitlementIds: string[] } | { kind: 'ACCOUNTS'; observedAccountIds: string[] };
+export type TReadCoverage =
+  { kind: 'ENTITLEMENTS'; entitlementIds: string[] } | { kind: 'ACCOUNTS'; observedAccountIds: string[] };
 
 /**
  * After a partial read: closes the open membership periods it covered and did not see (endedAt;
@@ -170,7 +190,10 @@ export async function closeUnseen(
   at: { applicationId: string; runId: string; now: Date },
   coverage: TReadCoverage,
 ): Promise<{ membershipsEnded: number; accountsGone: number }> {
-  const scope = coverage.kind === 'ENTITLEMENTS' ? `AND m."entitlementId" = ANY($4::uuid[])` : `AND m."observedAccountId" = ANY($4::uuid[])`;
+  const scope =
+    coverage.kind === 'ENTITLEMENTS'
+      ? `AND m."entitlementId" = ANY($4::uuid[])`
+      : `AND m."observedAccountId" = ANY($4::uuid[])`;
   const ids = coverage.kind === 'ENTITLEMENTS' ? coverage.entitlementIds : coverage.observedAccountIds;
   // A gone account holds nothing: its open periods are not seen either, so they end here too.
   const membershipsEnded = await db.$executeRawUnsafe(
@@ -198,7 +221,11 @@ export async function closeUnseen(
 }
 
 /** These accounts as last observed (not gone), by nativeId in lower case (to resolve a changed group's members). */
-export async function observedIdsByNativeId(db: TDb, applicationId: string, nativeIds: string[]): Promise<Map<string, string>> {
+export async function observedIdsByNativeId(
+  db: TDb,
+  applicationId: string,
+  nativeIds: string[],
+): Promise<Map<string, string>> {
   const rows = await db.$queryRaw<Array<{ id: string; nativeId: string }>>`
     SELECT id::text AS id, lower("nativeId") AS "nativeId" FROM "ObservedAccount"
      WHERE "applicationId" = ${applicationId}::uuid AND "goneAt" IS NULL AND lower("nativeId") = ANY(${nativeIds}::text[])`;
@@ -234,8 +261,23 @@ export async function insertObservedMemberships(
 ): Promise<void> {
   if (pairs.length === 0) return;
   const now = at.now.toISOString();
-  const rows = pairs.map((p) => [crypto.randomUUID(), p.observedAccountId, p.entitlementId, now, now, at.runId]);
-  if (await copyRows(db, 'ObservedMembership', ['id', 'observedAccountId', 'entitlementId', 'firstSeenAt', 'lastSeenAt', 'lastRunId'], rows)) return;
+  const rows = pairs.map((p) => [
+    crypto.randomUUID(),
+    p.observedAccountId,
+    p.entitlementId,
+    now,
+    now,
+    at.runId,
+  ]);
+  if (
+    await copyRows(
+      db,
+      'ObservedMembership',
+      ['id', 'observedAccountId', 'entitlementId', 'firstSeenAt', 'lastSeenAt', 'lastRunId'],
+      rows,
+    )
+  )
+    return;
   await db.$executeRawUnsafe(
     `INSERT INTO "ObservedMembership" ("id", "observedAccountId", "entitlementId", "firstSeenAt", "lastSeenAt", "lastRunId")
      SELECT gen_random_uuid(), (r->>0)::uuid, (r->>1)::uuid, $2::timestamp(3), $2::timestamp(3), $3::uuid
@@ -251,7 +293,11 @@ export async function insertObservedMemberships(
  * they are: an open period is one every full run since it opened has seen (lastSeenAt is the run
  * that wrote it), so a steady-state run writes nothing for them.
  */
-export async function settleMembershipPeriods(db: TDb, at: { now: Date }, unseenIds: string[]): Promise<number> {
+export async function settleMembershipPeriods(
+  db: TDb,
+  at: { now: Date },
+  unseenIds: string[],
+): Promise<number> {
   let ended = 0;
   for (let i = 0; i < unseenIds.length; i += 50_000) {
     ended += await db.$executeRaw`

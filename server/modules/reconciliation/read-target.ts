@@ -1,5 +1,12 @@
 import type { TDb } from '@/server/db/client.ts';
-import type { TConnector, TListOptions, TPage, TTargetAccount, TTargetEntitlement, TTargetGrant } from '@/server/connectors/sdk/connector.ts';
+import type {
+  TConnector,
+  TListOptions,
+  TPage,
+  TTargetAccount,
+  TTargetEntitlement,
+  TTargetGrant,
+} from '@/server/connectors/sdk/connector.ts';
 import {
   closeUnseen,
   insertObservedMemberships,
@@ -43,7 +50,11 @@ export type TReadInput = {
   /** Loads started before the read, to finish before the target is read (see the preloads). */
   loadedFirst?: Promise<unknown>;
   /** Called after every page with the counters so far (the run's progress). */
-  progress: (counters: { accountsRead: number; membershipsRead: number; entitlementsRead: number }) => Promise<void>;
+  progress: (counters: {
+    accountsRead: number;
+    membershipsRead: number;
+    entitlementsRead: number;
+  }) => Promise<void>;
 };
 
 export type TReadResult = {
@@ -80,10 +91,15 @@ export type TReadResult = {
  */
 export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promise<TReadResult> {
   const { connector, scope, run } = input;
-  if (!connector.listAccounts || !connector.listGrants) throw new Error('this connector cannot list accounts and memberships');
+  if (!connector.listAccounts || !connector.listGrants)
+    throw new Error('this connector cannot list accounts and memberships');
   const at = { applicationId: run.applicationId, runId: run.id, now: input.now };
   const options: TListOptions =
-    scope.kind === 'CHANGED' ? { changedSince: scope.since } : scope.kind === 'ACCOUNTS' ? { accounts: scope.accounts } : {};
+    scope.kind === 'CHANGED'
+      ? { changedSince: scope.since }
+      : scope.kind === 'ACCOUNTS'
+        ? { accounts: scope.accounts }
+        : {};
   const result: TReadResult = {
     accountsRead: 0,
     membershipsRead: 0,
@@ -107,7 +123,12 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
       result.timings[step] = (result.timings[step] ?? 0) + Date.now() - from;
     }
   };
-  const report = () => input.progress({ accountsRead: result.accountsRead, membershipsRead: result.membershipsRead, entitlementsRead: result.entitlementsRead });
+  const report = () =>
+    input.progress({
+      accountsRead: result.accountsRead,
+      membershipsRead: result.membershipsRead,
+      entitlementsRead: result.entitlementsRead,
+    });
 
   const byNativeId = new Map<string, string>();
   // A person with no account to look for: nothing to read (an empty list would match everything).
@@ -123,7 +144,9 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
   await Promise.all([prior, openPeriods, input.loadedFirst]);
   const seen = new Set<string>();
   // A full read's accounts as the observed state will hold them, by stable id (the last reading wins).
-  const asRead = whole ? new Map<string, Omit<TObservedRow, 'id' | 'memberships'> & { id: string | null }>() : null;
+  const asRead = whole
+    ? new Map<string, Omit<TObservedRow, 'id' | 'memberships'> & { id: string | null }>()
+    : null;
   const storeAccounts = async (items: TTargetAccount[]) => {
     const known = prior ? await prior : null;
     const changed: Parameters<typeof upsertObservedAccounts>[2] = [];
@@ -152,7 +175,8 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
         changed.push({ ...read, digest, accountId });
       }
       const modified = a.modifiedAt ? new Date(a.modifiedAt) : null;
-      if (modified && (!result.latestChange || modified > result.latestChange)) result.latestChange = modified;
+      if (modified && (!result.latestChange || modified > result.latestChange))
+        result.latestChange = modified;
     }
     const stored = await timed('storeAccounts', upsertObservedAccounts(db, at, changed));
     for (const s of stored) {
@@ -165,16 +189,33 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
     result.accountsRead += items.length;
     await report();
   };
-  const streamed = await timed('listAccounts', readAll(connector.streamAccounts?.bind(connector), connector.listAccounts.bind(connector), options, storeAccounts));
+  const streamed = await timed(
+    'listAccounts',
+    readAll(
+      connector.streamAccounts?.bind(connector),
+      connector.listAccounts.bind(connector),
+      options,
+      storeAccounts,
+    ),
+  );
   let gone: string[] = [];
   if (prior) {
     const known = await prior;
-    const unseen = () => [...known].flatMap(([stableId, k]) => (k.gone || seen.has(stableId) ? [] : [stableId]));
+    const unseen = () =>
+      [...known].flatMap(([stableId, k]) => (k.gone || seen.has(stableId) ? [] : [stableId]));
     // A streamed read may miss an entry moved while it ran: what it did not see is looked for by its
     // stable id before it is called gone.
     const missed = streamed ? unseen() : [];
     for (let i = 0; i < missed.length; i += 200) {
-      await timed('recheckAccounts', readAll(undefined, connector.listAccounts.bind(connector), { accounts: missed.slice(i, i + 200) }, storeAccounts));
+      await timed(
+        'recheckAccounts',
+        readAll(
+          undefined,
+          connector.listAccounts.bind(connector),
+          { accounts: missed.slice(i, i + 200) },
+          storeAccounts,
+        ),
+      );
     }
     gone = unseen().map((stableId) => known.get(stableId)!.id);
   }
@@ -186,7 +227,14 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
   if (scope.kind !== 'ACCOUNTS' && connector.listEntitlements) {
     let groupCursor: string | null = null;
     do {
-      const page: TPage<TTargetEntitlement> = await timed('listGroups', connector.listEntitlements(groupCursor, READ_PAGE_SIZE, scope.kind === 'CHANGED' ? { changedSince: scope.since } : {}));
+      const page: TPage<TTargetEntitlement> = await timed(
+        'listGroups',
+        connector.listEntitlements(
+          groupCursor,
+          READ_PAGE_SIZE,
+          scope.kind === 'CHANGED' ? { changedSince: scope.since } : {},
+        ),
+      );
       for (const e of page.items) {
         const id = input.entitlements.get(e.externalId.toLowerCase());
         if (id && scope.kind === 'CHANGED') result.readEntitlementIds.add(id);
@@ -203,7 +251,9 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
   const lastObserved = new Map<string, string | null>();
   // A person's memberships are found by DN: by the ones just read too (the entry may have moved).
   const grantOptions: TListOptions =
-    scope.kind === 'ACCOUNTS' ? { accounts: [...new Set([...scope.accounts.filter((a) => !UUID.test(a)), ...byNativeId.keys()])] } : options;
+    scope.kind === 'ACCOUNTS'
+      ? { accounts: [...new Set([...scope.accounts.filter((a) => !UUID.test(a)), ...byNativeId.keys()])] }
+      : options;
   // A full read knows every open period: new memberships are inserted, the rest left as they are,
   // and the unseen ended by id (no per-row upsert, nothing written for what did not change).
   const open = openPeriods ? await openPeriods : null;
@@ -258,7 +308,15 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
     result.membershipsRead += items.length;
     await report();
   };
-  await timed('listGrants', readAll(connector.streamGrants?.bind(connector), connector.listGrants.bind(connector), grantOptions, storeGrants));
+  await timed(
+    'listGrants',
+    readAll(
+      connector.streamGrants?.bind(connector),
+      connector.listGrants.bind(connector),
+      grantOptions,
+      storeGrants,
+    ),
+  );
 
   if (open) {
     // A gone account's periods are among the unseen: its DN is no account this read found.
@@ -270,7 +328,15 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
     const coverage: TReadCoverage =
       scope.kind === 'CHANGED'
         ? { kind: 'ENTITLEMENTS', entitlementIds: [...result.readEntitlementIds] }
-        : { kind: 'ACCOUNTS', observedAccountIds: [...new Set([...(scope.kind === 'ACCOUNTS' ? scope.observedAccountIds : []), ...result.readAccountIds])] };
+        : {
+            kind: 'ACCOUNTS',
+            observedAccountIds: [
+              ...new Set([
+                ...(scope.kind === 'ACCOUNTS' ? scope.observedAccountIds : []),
+                ...result.readAccountIds,
+              ]),
+            ],
+          };
     const closed = await timed('closeUnseen', closeUnseen(db, at, coverage));
     result.membershipsEnded += closed.membershipsEnded;
     result.accountsGone = closed.accountsGone;
@@ -282,7 +348,10 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
  * What a full read leaves in the observed state: every account it found (the rest are gone now),
  * each with the memberships it found (every one of them has an open period now, and no other does).
  */
-function observedAsRead(accounts: Iterable<Omit<TObservedRow, 'id' | 'memberships'> & { id: string | null }>, memberships: ReadonlyMap<string, string[]>): TObservedRow[] {
+function observedAsRead(
+  accounts: Iterable<Omit<TObservedRow, 'id' | 'memberships'> & { id: string | null }>,
+  memberships: ReadonlyMap<string, string[]>,
+): TObservedRow[] {
   const rows: TObservedRow[] = [];
   for (const a of accounts) {
     if (a.id === null) throw new Error(`the account ${a.nativeId} was read but not written`);
@@ -310,14 +379,22 @@ const HANDLERS = 2;
  * earlier batch's write having finished (the accounts are all written before the memberships start).
  * Answers whether the stream was used.
  */
-async function readAll<T>(stream: TStream<T> | undefined, list: TList<T>, options: TListOptions, handle: (items: T[]) => Promise<void>): Promise<boolean> {
+async function readAll<T>(
+  stream: TStream<T> | undefined,
+  list: TList<T>,
+  options: TListOptions,
+  handle: (items: T[]) => Promise<void>,
+): Promise<boolean> {
   const inFlight = new Set<Promise<void>>();
   const next = async (items: T[]) => {
     // A failed batch stays in the set: the next wait (or the last) throws its error.
     while (inFlight.size >= HANDLERS) await Promise.race(inFlight);
     const handling = handle(items);
     inFlight.add(handling);
-    handling.then(() => inFlight.delete(handling), () => {});
+    handling.then(
+      () => inFlight.delete(handling),
+      () => {},
+    );
   };
   if (stream) {
     await stream(options, next);

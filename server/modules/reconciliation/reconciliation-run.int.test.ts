@@ -4,13 +4,23 @@ import { systemActor } from '@/server/auth/actor.ts';
 import { parseSecretKey } from '@/server/lib/secret-box.ts';
 import { ConnectorCache } from '@/server/modules/provisioning/connector-cache.ts';
 import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
-import { createApplication, createEntitlement, createGrant, createIdentity } from '@/server/seed/factories.ts';
+import {
+  createApplication,
+  createEntitlement,
+  createGrant,
+  createIdentity,
+} from '@/server/seed/factories.ts';
 import { ensureGroup } from '@/server/seed/directory-setup.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createTestDirectory, TEST_SECRET_KEY, type TTestDirectory } from '@/server/testing/test-ldap.ts';
 import { waitForOperations } from '@/server/testing/wait-for.ts';
 import { startWorker, type TWorker } from '@/jobs/start-worker.ts';
-import type { TConnector, TListOptions, TTargetAccount, TTargetGrant } from '@/server/connectors/sdk/connector.ts';
+import type {
+  TConnector,
+  TListOptions,
+  TTargetAccount,
+  TTargetGrant,
+} from '@/server/connectors/sdk/connector.ts';
 import { applicationMapping } from '@/server/modules/provisioning/application-mapping.ts';
 import { plannedAccountLinker } from './correlate-observed-accounts.ts';
 import { RESOLVED_NOT_FOUND } from './finding-store.ts';
@@ -27,7 +37,12 @@ const connectors = new ConnectorCache(parseSecretKey(TEST_SECRET_KEY));
 beforeAll(async () => {
   t = await createTestContext();
   dir = await createTestDirectory();
-  worker = await startWorker({ databaseUrl: t.url, secretKey: TEST_SECRET_KEY, log: () => {}, only: ['provisioning.apply'] });
+  worker = await startWorker({
+    databaseUrl: t.url,
+    secretKey: TEST_SECRET_KEY,
+    log: () => {},
+    only: ['provisioning.apply'],
+  });
 });
 afterAll(async () => {
   await worker?.stop({ graceful: false });
@@ -55,15 +70,25 @@ const person = (uid: string, base: string, extra: Record<string, string> = {}) =
 /** modifyTimestamp has whole seconds: a change meant to come after a run's watermark waits for the next second. */
 const nextSecond = () => new Promise((resolve) => setTimeout(resolve, 1100 - (Date.now() % 1000)));
 
-async function reconcile(applicationId: string, mode: 'FULL' | 'INCREMENTAL' = 'FULL', trigger: TRunTrigger = 'MANUAL') {
+async function reconcile(
+  applicationId: string,
+  mode: 'FULL' | 'INCREMENTAL' = 'FULL',
+  trigger: TRunTrigger = 'MANUAL',
+) {
   const { runId } = await startReconciliation(t.prisma, t.queue, { applicationId, mode, trigger });
-  const outcome = await runReconciliation(t.prisma, runId, { queue: t.queue, connectorFor: (app) => connectors.get(app) });
+  const outcome = await runReconciliation(t.prisma, runId, {
+    queue: t.queue,
+    connectorFor: (app) => connectors.get(app),
+  });
   const run = await t.prisma.reconciliationRun.findUniqueOrThrow({ where: { id: runId } });
   expect(outcome, run.error ?? '').toEqual({ status: 'SUCCEEDED' });
   return run;
 }
 const openFindings = (applicationId: string) =>
-  t.prisma.reconciliationFinding.findMany({ where: { applicationId, status: { not: 'RESOLVED' } }, orderBy: { factKey: 'asc' } });
+  t.prisma.reconciliationFinding.findMany({
+    where: { applicationId, status: { not: 'RESOLVED' } },
+    orderBy: { factKey: 'asc' },
+  });
 
 describe('reconciling an LDAP application against the real slapd', () => {
   let app: { id: string };
@@ -72,23 +97,44 @@ describe('reconciling an LDAP application against the real slapd', () => {
   const people: Record<string, { id: string; dn: string }> = {};
 
   beforeAll(async () => {
-    app = await createApplication(t.prisma, { config: dir.config, secrets: dir.secrets, secretKey: TEST_SECRET_KEY });
-    finance = await createEntitlement(t.prisma, app.id, { externalId: await ensureGroup(dir.admin, dir.baseDn, 'finance', 'Finance') });
-    admins = await createEntitlement(t.prisma, app.id, { externalId: await ensureGroup(dir.admin, dir.baseDn, 'admins', 'Admins') });
+    app = await createApplication(t.prisma, {
+      config: dir.config,
+      secrets: dir.secrets,
+      secretKey: TEST_SECRET_KEY,
+    });
+    finance = await createEntitlement(t.prisma, app.id, {
+      externalId: await ensureGroup(dir.admin, dir.baseDn, 'finance', 'Finance'),
+    });
+    admins = await createEntitlement(t.prisma, app.id, {
+      externalId: await ensureGroup(dir.admin, dir.baseDn, 'admins', 'Admins'),
+    });
     for (const username of ['alice', 'bob', 'carol']) {
       const identity = await createIdentity(t.prisma, { username });
       await createGrant(t.prisma, { identityId: identity.id, entitlementId: finance.id });
       people[username] = { id: identity.id, dn: `uid=${username},ou=people,${dir.baseDn}` };
     }
-    const ops = await t.prisma.$transaction((tx) => planAccess(tx, Object.values(people).map((p) => p.id), { reason: 'TEST', actor: systemActor('SEED') }, { queue: t.queue }));
-    await waitForOperations(t.prisma, ops.map((o) => o.id));
+    const ops = await t.prisma.$transaction((tx) =>
+      planAccess(
+        tx,
+        Object.values(people).map((p) => p.id),
+        { reason: 'TEST', actor: systemActor('SEED') },
+        { queue: t.queue },
+      ),
+    );
+    await waitForOperations(
+      t.prisma,
+      ops.map((o) => o.id),
+    );
   });
 
   it('finds nothing where the target holds what the portal provisioned', async () => {
     const run = await reconcile(app.id);
     expect([run.accountsRead, run.membershipsRead, run.findingsOpened]).toEqual([3, 3, 0]);
     expect(await openFindings(app.id)).toEqual([]);
-    const observed = await t.prisma.observedAccount.findMany({ where: { applicationId: app.id }, include: { memberships: true } });
+    const observed = await t.prisma.observedAccount.findMany({
+      where: { applicationId: app.id },
+      include: { memberships: true },
+    });
     expect(observed.map((o) => [o.username, o.accountId !== null, o.memberships.length]).sort()).toEqual([
       ['alice', true, 1],
       ['bob', true, 1],
@@ -98,16 +144,30 @@ describe('reconciling an LDAP application against the real slapd', () => {
 
   it('finds a membership added behind the portal’s back, an orphan and a leaver’s enabled account', async () => {
     await ldap(async (c) => {
-      await c.modify(admins.externalId, [new Change({ operation: 'add', modification: new Attribute({ type: 'member', values: [people.alice!.dn] }) })]);
+      await c.modify(admins.externalId, [
+        new Change({
+          operation: 'add',
+          modification: new Attribute({ type: 'member', values: [people.alice!.dn] }),
+        }),
+      ]);
       await c.add(`uid=mallory,ou=people,${dir.baseDn}`, person('mallory', dir.baseDn));
     });
-    await t.prisma.identity.update({ where: { id: people.carol!.id }, data: { status: 'TERMINATED', terminatedAt: new Date() } });
+    await t.prisma.identity.update({
+      where: { id: people.carol!.id },
+      data: { status: 'TERMINATED', terminatedAt: new Date() },
+    });
 
     const run = await reconcile(app.id);
     const findings = await openFindings(app.id);
-    const mallory = await t.prisma.observedAccount.findFirstOrThrow({ where: { applicationId: app.id, username: 'mallory' } });
-    const aliceObserved = await t.prisma.observedAccount.findFirstOrThrow({ where: { applicationId: app.id, username: 'alice' } });
-    const carolObserved = await t.prisma.observedAccount.findFirstOrThrow({ where: { applicationId: app.id, username: 'carol' } });
+    const mallory = await t.prisma.observedAccount.findFirstOrThrow({
+      where: { applicationId: app.id, username: 'mallory' },
+    });
+    const aliceObserved = await t.prisma.observedAccount.findFirstOrThrow({
+      where: { applicationId: app.id, username: 'alice' },
+    });
+    const carolObserved = await t.prisma.observedAccount.findFirstOrThrow({
+      where: { applicationId: app.id, username: 'carol' },
+    });
     expect(findings.map((f) => [f.kind, f.identityId, f.entitlementId, f.status].join(' ')).sort()).toEqual(
       [
         ['ORPHAN_ACCOUNT', null, null, 'OPEN'],
@@ -115,7 +175,9 @@ describe('reconciling an LDAP application against the real slapd', () => {
         // carol no longer should hold finance: the target still has her in it
         ['UNMANAGED_ENTITLEMENT', people.carol!.id, finance.id, 'OPEN'],
         ['UNMANAGED_ENTITLEMENT', people.alice!.id, admins.id, 'OPEN'],
-      ].map((f) => f.join(' ')).sort(),
+      ]
+        .map((f) => f.join(' '))
+        .sort(),
     );
     expect(findings.map((f) => f.factKey).sort()).toEqual(
       [
@@ -126,43 +188,83 @@ describe('reconciling an LDAP application against the real slapd', () => {
       ].sort(),
     );
     expect(run.findingsOpened).toBe(4);
-    expect(run.stats).toMatchObject({ byKind: { ORPHAN_ACCOUNT: 1, LEAVER_ACCOUNT_ENABLED: 1, UNMANAGED_ENTITLEMENT: 2 } });
-    const events = await t.prisma.auditEvent.findMany({ where: { action: { in: ['reconciliation.run_started', 'reconciliation.run_finished'] }, entityId: app.id }, orderBy: { id: 'asc' } });
-    expect(events.at(-1)?.after).toMatchObject({ status: 'SUCCEEDED', opened: 4, byKind: { UNMANAGED_ENTITLEMENT: 2 } });
+    expect(run.stats).toMatchObject({
+      byKind: { ORPHAN_ACCOUNT: 1, LEAVER_ACCOUNT_ENABLED: 1, UNMANAGED_ENTITLEMENT: 2 },
+    });
+    const events = await t.prisma.auditEvent.findMany({
+      where: {
+        action: { in: ['reconciliation.run_started', 'reconciliation.run_finished'] },
+        entityId: app.id,
+      },
+      orderBy: { id: 'asc' },
+    });
+    expect(events.at(-1)?.after).toMatchObject({
+      status: 'SUCCEEDED',
+      opened: 4,
+      byKind: { UNMANAGED_ENTITLEMENT: 2 },
+    });
   });
 
   it('updates a finding seen again, and resolves it once the membership is gone (closing the period, not deleting it)', async () => {
-    const before = await t.prisma.reconciliationFinding.findFirstOrThrow({ where: { applicationId: app.id, kind: 'UNMANAGED_ENTITLEMENT', entitlementId: admins.id } });
+    const before = await t.prisma.reconciliationFinding.findFirstOrThrow({
+      where: { applicationId: app.id, kind: 'UNMANAGED_ENTITLEMENT', entitlementId: admins.id },
+    });
     const again = await reconcile(app.id);
-    const seenAgain = await t.prisma.reconciliationFinding.findMany({ where: { applicationId: app.id, kind: 'UNMANAGED_ENTITLEMENT', entitlementId: admins.id } });
-    expect(seenAgain.map((f) => [f.id, f.status, f.runId, f.lastRunId])).toEqual([[before.id, 'OPEN', before.runId, again.id]]);
+    const seenAgain = await t.prisma.reconciliationFinding.findMany({
+      where: { applicationId: app.id, kind: 'UNMANAGED_ENTITLEMENT', entitlementId: admins.id },
+    });
+    expect(seenAgain.map((f) => [f.id, f.status, f.runId, f.lastRunId])).toEqual([
+      [before.id, 'OPEN', before.runId, again.id],
+    ]);
     expect(again.findingsOpened).toBe(0);
 
-    await ldap((c) => c.modify(admins.externalId, [new Change({ operation: 'delete', modification: new Attribute({ type: 'member', values: [people.alice!.dn] }) })]));
+    await ldap((c) =>
+      c.modify(admins.externalId, [
+        new Change({
+          operation: 'delete',
+          modification: new Attribute({ type: 'member', values: [people.alice!.dn] }),
+        }),
+      ]),
+    );
     const after = await reconcile(app.id);
     const resolved = await t.prisma.reconciliationFinding.findUniqueOrThrow({ where: { id: before.id } });
-    expect([resolved.status, resolved.resolution, resolved.resolvedAt !== null]).toEqual(['RESOLVED', RESOLVED_NOT_FOUND, true]);
+    expect([resolved.status, resolved.resolution, resolved.resolvedAt !== null]).toEqual([
+      'RESOLVED',
+      RESOLVED_NOT_FOUND,
+      true,
+    ]);
     expect(after.findingsClosed).toBe(1);
     const periods = await t.prisma.observedMembership.findMany({ where: { entitlementId: admins.id } });
     expect(periods.map((p) => p.endedAt !== null)).toEqual([true]);
   });
 
   it('keeps a renamed entry (new DN, same entryUUID) as the same account, not an orphan plus a missing one', async () => {
-    const before = await t.prisma.observedAccount.findFirstOrThrow({ where: { applicationId: app.id, username: 'bob' } });
+    const before = await t.prisma.observedAccount.findFirstOrThrow({
+      where: { applicationId: app.id, username: 'bob' },
+    });
     const newDn = `uid=robert,ou=people,${dir.baseDn}`;
     await ldap(async (c) => {
       await c.modifyDN(people.bob!.dn, 'uid=robert');
       // What the refint overlay does: the group follows the rename.
       await c.modify(finance.externalId, [
-        new Change({ operation: 'delete', modification: new Attribute({ type: 'member', values: [people.bob!.dn] }) }),
+        new Change({
+          operation: 'delete',
+          modification: new Attribute({ type: 'member', values: [people.bob!.dn] }),
+        }),
         new Change({ operation: 'add', modification: new Attribute({ type: 'member', values: [newDn] }) }),
       ]);
     });
     const run = await reconcile(app.id);
-    const after = await t.prisma.observedAccount.findMany({ where: { applicationId: app.id, stableId: before.stableId } });
-    expect(after.map((o) => [o.id, o.nativeId, o.accountId, o.goneAt])).toEqual([[before.id, newDn, before.accountId, null]]);
+    const after = await t.prisma.observedAccount.findMany({
+      where: { applicationId: app.id, stableId: before.stableId },
+    });
+    expect(after.map((o) => [o.id, o.nativeId, o.accountId, o.goneAt])).toEqual([
+      [before.id, newDn, before.accountId, null],
+    ]);
     // The planned account follows, so the next write addresses the entry where it is now.
-    expect((await t.prisma.account.findUniqueOrThrow({ where: { id: before.accountId! } })).nativeId).toBe(newDn);
+    expect((await t.prisma.account.findUniqueOrThrow({ where: { id: before.accountId! } })).nativeId).toBe(
+      newDn,
+    );
     expect(run.findingsOpened).toBe(0);
     const kinds = (await openFindings(app.id)).map((f) => f.kind);
     expect(kinds).not.toContain('MISSING_ACCOUNT');
@@ -172,24 +274,41 @@ describe('reconciling an LDAP application against the real slapd', () => {
   });
 
   it('looks for an entry the streamed read missed (moved while it ran) by its entryUUID before calling it gone', async () => {
-    const carol = await t.prisma.observedAccount.findFirstOrThrow({ where: { applicationId: app.id, username: 'carol' } });
-    const { runId } = await startReconciliation(t.prisma, t.queue, { applicationId: app.id, mode: 'FULL', trigger: 'MANUAL' });
+    const carol = await t.prisma.observedAccount.findFirstOrThrow({
+      where: { applicationId: app.id, username: 'carol' },
+    });
+    const { runId } = await startReconciliation(t.prisma, t.queue, {
+      applicationId: app.id,
+      mode: 'FULL',
+      trigger: 'MANUAL',
+    });
     // The paged search does not hand carol over, as one can miss an entry renamed while it runs.
     const missing = (real: TConnector): TConnector =>
       Object.assign(Object.create(real) as TConnector, {
         streamAccounts: (options: TListOptions, each: (batch: TTargetAccount[]) => Promise<void>) =>
           real.streamAccounts!(options, (batch) => each(batch.filter((a) => a.stableId !== carol.stableId))),
       });
-    const outcome = await runReconciliation(t.prisma, runId, { queue: t.queue, connectorFor: (a) => missing(connectors.get(a)) });
+    const outcome = await runReconciliation(t.prisma, runId, {
+      queue: t.queue,
+      connectorFor: (a) => missing(connectors.get(a)),
+    });
     expect(outcome).toEqual({ status: 'SUCCEEDED' });
-    const after = await t.prisma.observedAccount.findUniqueOrThrow({ where: { id: carol.id }, include: { memberships: { where: { endedAt: null } } } });
+    const after = await t.prisma.observedAccount.findUniqueOrThrow({
+      where: { id: carol.id },
+      include: { memberships: { where: { endedAt: null } } },
+    });
     expect([after.goneAt, after.memberships.length]).toEqual([null, 1]);
     expect((await openFindings(app.id)).map((f) => f.kind)).not.toContain('MISSING_ACCOUNT');
   });
 
   it('writes nothing for what did not change, and a run that fails half-way converges on the next (nothing lost, nothing doubled)', async () => {
     const openPeriods = async () =>
-      (await t.prisma.observedMembership.findMany({ where: { observedAccount: { applicationId: app.id }, endedAt: null }, select: { observedAccountId: true, entitlementId: true } }))
+      (
+        await t.prisma.observedMembership.findMany({
+          where: { observedAccount: { applicationId: app.id }, endedAt: null },
+          select: { observedAccountId: true, entitlementId: true },
+        })
+      )
         .map((m) => `${m.observedAccountId}:${m.entitlementId}`)
         .sort();
     const before = await reconcile(app.id);
@@ -197,32 +316,63 @@ describe('reconciling an LDAP application against the real slapd', () => {
     expect((await reconcile(app.id)).stats).toMatchObject({ written: { accounts: 0, memberships: 0 } });
 
     // erin joins the directory in two groups; the run reading her dies after the first membership.
-    const ops = await createEntitlement(t.prisma, app.id, { externalId: await ensureGroup(dir.admin, dir.baseDn, 'ops', 'Ops') });
-    const oncall = await createEntitlement(t.prisma, app.id, { externalId: await ensureGroup(dir.admin, dir.baseDn, 'oncall', 'On call') });
+    const ops = await createEntitlement(t.prisma, app.id, {
+      externalId: await ensureGroup(dir.admin, dir.baseDn, 'ops', 'Ops'),
+    });
+    const oncall = await createEntitlement(t.prisma, app.id, {
+      externalId: await ensureGroup(dir.admin, dir.baseDn, 'oncall', 'On call'),
+    });
     const erinDn = `uid=erin,ou=people,${dir.baseDn}`;
     const memberChange = (operation: 'add' | 'delete') => (c: Client) =>
-      Promise.all([ops, oncall].map((g) => c.modify(g.externalId, [new Change({ operation, modification: new Attribute({ type: 'member', values: [erinDn] }) })])));
+      Promise.all(
+        [ops, oncall].map((g) =>
+          c.modify(g.externalId, [
+            new Change({ operation, modification: new Attribute({ type: 'member', values: [erinDn] }) }),
+          ]),
+        ),
+      );
     await ldap(async (c) => {
       await c.add(erinDn, person('erin', dir.baseDn));
       await memberChange('add')(c);
     });
-    const { runId } = await startReconciliation(t.prisma, t.queue, { applicationId: app.id, mode: 'FULL', trigger: 'MANUAL' });
+    const { runId } = await startReconciliation(t.prisma, t.queue, {
+      applicationId: app.id,
+      mode: 'FULL',
+      trigger: 'MANUAL',
+    });
     const dying = (real: TConnector): TConnector =>
       Object.assign(Object.create(real) as TConnector, {
         streamGrants: (options: TListOptions, each: (batch: TTargetGrant[]) => Promise<void>) =>
           real.streamGrants!(options, async (batch) => {
-            await each(batch.filter((g) => !(g.accountNativeId === erinDn && g.entitlementExternalId === oncall.externalId)));
+            await each(
+              batch.filter(
+                (g) => !(g.accountNativeId === erinDn && g.entitlementExternalId === oncall.externalId),
+              ),
+            );
             throw new Error('the worker died');
           }),
       });
-    expect(await runReconciliation(t.prisma, runId, { queue: t.queue, connectorFor: (a) => dying(connectors.get(a)) })).toMatchObject({ status: 'FAILED' });
-    const erin = await t.prisma.observedAccount.findFirstOrThrow({ where: { applicationId: app.id, username: 'erin' } });
+    expect(
+      await runReconciliation(t.prisma, runId, {
+        queue: t.queue,
+        connectorFor: (a) => dying(connectors.get(a)),
+      }),
+    ).toMatchObject({ status: 'FAILED' });
+    const erin = await t.prisma.observedAccount.findFirstOrThrow({
+      where: { applicationId: app.id, username: 'erin' },
+    });
     expect((await openPeriods()).filter((k) => k.startsWith(erin.id))).toEqual([`${erin.id}:${ops.id}`]);
 
     const next = await reconcile(app.id);
     expect(next.stats).toMatchObject({ written: { accounts: 0, memberships: 1 } });
-    expect(await openPeriods()).toEqual([...settled, `${erin.id}:${ops.id}`, `${erin.id}:${oncall.id}`].sort());
-    expect(await t.prisma.observedAccount.count({ where: { applicationId: app.id, goneAt: { gte: before.startedAt! } } })).toBe(0);
+    expect(await openPeriods()).toEqual(
+      [...settled, `${erin.id}:${ops.id}`, `${erin.id}:${oncall.id}`].sort(),
+    );
+    expect(
+      await t.prisma.observedAccount.count({
+        where: { applicationId: app.id, goneAt: { gte: before.startedAt! } },
+      }),
+    ).toBe(0);
 
     // erin leaves again: gone, her periods ended, her findings resolved.
     await ldap(async (c) => {
@@ -230,7 +380,10 @@ describe('reconciling an LDAP application against the real slapd', () => {
       await c.del(erinDn);
     });
     const last = await reconcile(app.id);
-    expect([last.stats, (await t.prisma.observedAccount.findUniqueOrThrow({ where: { id: erin.id } })).goneAt]).toMatchObject([{ accountsGone: 1, membershipsEnded: 2 }, expect.any(Date)]);
+    expect([
+      last.stats,
+      (await t.prisma.observedAccount.findUniqueOrThrow({ where: { id: erin.id } })).goneAt,
+    ]).toMatchObject([{ accountsGone: 1, membershipsEnded: 2 }, expect.any(Date)]);
     expect(await openPeriods()).toEqual(settled);
   });
 
@@ -242,8 +395,18 @@ describe('reconciling an LDAP application against the real slapd', () => {
     await reconcile(app.id);
     await nextSecond();
     await ldap(async (c) => {
-      await c.modify(admins.externalId, [new Change({ operation: 'add', modification: new Attribute({ type: 'member', values: [people.alice!.dn] }) })]);
-      await c.modify(`uid=mallory,ou=people,${dir.baseDn}`, [new Change({ operation: 'replace', modification: new Attribute({ type: 'description', values: ['changed'] }) })]);
+      await c.modify(admins.externalId, [
+        new Change({
+          operation: 'add',
+          modification: new Attribute({ type: 'member', values: [people.alice!.dn] }),
+        }),
+      ]);
+      await c.modify(`uid=mallory,ou=people,${dir.baseDn}`, [
+        new Change({
+          operation: 'replace',
+          modification: new Attribute({ type: 'description', values: ['changed'] }),
+        }),
+      ]);
     });
     const run = await reconcile(app.id, 'INCREMENTAL');
     expect(run.stats).toMatchObject({ readAs: 'CHANGED' });
@@ -251,35 +414,87 @@ describe('reconciling an LDAP application against the real slapd', () => {
     // the marker group changed in the previous watermark's second (no members).
     expect([run.accountsRead, run.membershipsRead]).toEqual([1, 1]);
     expect(run.entitlementsRead).toBe(2);
-    const rogue = await t.prisma.reconciliationFinding.findMany({ where: { applicationId: app.id, kind: 'UNMANAGED_ENTITLEMENT', entitlementId: admins.id, status: 'OPEN' } });
+    const rogue = await t.prisma.reconciliationFinding.findMany({
+      where: {
+        applicationId: app.id,
+        kind: 'UNMANAGED_ENTITLEMENT',
+        entitlementId: admins.id,
+        status: 'OPEN',
+      },
+    });
     expect(rogue.map((f) => [f.identityId, f.runId])).toEqual([[people.alice!.id, run.id]]);
     // What the incremental run did not read stays as the full run left it.
-    expect((await openFindings(app.id)).map((f) => f.kind).sort()).toEqual(['LEAVER_ACCOUNT_ENABLED', 'ORPHAN_ACCOUNT', 'UNMANAGED_ENTITLEMENT', 'UNMANAGED_ENTITLEMENT']);
+    expect((await openFindings(app.id)).map((f) => f.kind).sort()).toEqual([
+      'LEAVER_ACCOUNT_ENABLED',
+      'ORPHAN_ACCOUNT',
+      'UNMANAGED_ENTITLEMENT',
+      'UNMANAGED_ENTITLEMENT',
+    ]);
   });
 
   it('does not report what the portal is changing itself (a commitment or an operation in flight)', async () => {
     await worker?.stop({ graceful: false });
     worker = null;
     // bob gives finance up: the plan commits REMOVING and queues the revoke, which no worker applies yet.
-    await t.prisma.grant.updateMany({ where: { identityId: people.bob!.id }, data: { status: 'REVOKED', revokedAt: new Date() } });
+    await t.prisma.grant.updateMany({
+      where: { identityId: people.bob!.id },
+      data: { status: 'REVOKED', revokedAt: new Date() },
+    });
     // alice is granted admins, which the target already holds (added by hand): ADDING, in flight.
     await createGrant(t.prisma, { identityId: people.alice!.id, entitlementId: admins.id });
-    const ops = await t.prisma.$transaction((tx) => planAccess(tx, [people.bob!.id, people.alice!.id], { reason: 'TEST', actor: systemActor('SEED') }, { queue: t.queue }));
-    expect(ops.map((o) => o.kind).sort()).toEqual(['ADD_ENTITLEMENT', 'DISABLE_ACCOUNT', 'REMOVE_ENTITLEMENT']);
+    const ops = await t.prisma.$transaction((tx) =>
+      planAccess(
+        tx,
+        [people.bob!.id, people.alice!.id],
+        { reason: 'TEST', actor: systemActor('SEED') },
+        { queue: t.queue },
+      ),
+    );
+    expect(ops.map((o) => o.kind).sort()).toEqual([
+      'ADD_ENTITLEMENT',
+      'DISABLE_ACCOUNT',
+      'REMOVE_ENTITLEMENT',
+    ]);
     // And alice's finance membership vanishes from the target while a retry of it is pending.
-    await ldap((c) => c.modify(finance.externalId, [new Change({ operation: 'delete', modification: new Attribute({ type: 'member', values: [people.alice!.dn] }) })]));
-    const aliceAccount = await t.prisma.account.findFirstOrThrow({ where: { applicationId: app.id, identityId: people.alice!.id } });
+    await ldap((c) =>
+      c.modify(finance.externalId, [
+        new Change({
+          operation: 'delete',
+          modification: new Attribute({ type: 'member', values: [people.alice!.dn] }),
+        }),
+      ]),
+    );
+    const aliceAccount = await t.prisma.account.findFirstOrThrow({
+      where: { applicationId: app.id, identityId: people.alice!.id },
+    });
     await t.prisma.provisioningOperation.create({
-      data: { applicationId: app.id, accountId: aliceAccount.id, identityId: people.alice!.id, entitlementId: finance.id, kind: 'ADD_ENTITLEMENT', reason: 'TEST', status: 'RETRYING' },
+      data: {
+        applicationId: app.id,
+        accountId: aliceAccount.id,
+        identityId: people.alice!.id,
+        entitlementId: finance.id,
+        kind: 'ADD_ENTITLEMENT',
+        reason: 'TEST',
+        status: 'RETRYING',
+      },
     });
 
     await reconcile(app.id);
     const findings = await openFindings(app.id);
-    const about = (id: string) => findings.filter((f) => f.identityId === id).map((f) => `${f.kind}:${f.entitlementId ?? ''}`);
+    const about = (id: string) =>
+      findings.filter((f) => f.identityId === id).map((f) => `${f.kind}:${f.entitlementId ?? ''}`);
     expect(about(people.bob!.id)).toEqual([]);
     expect(about(people.alice!.id)).toEqual([]);
     // The membership alice had by hand is what she should hold now: no longer a fact to revert.
-    const rogue = await t.prisma.reconciliationFinding.findFirstOrThrow({ where: { applicationId: app.id, kind: 'UNMANAGED_ENTITLEMENT', entitlementId: admins.id, identityId: people.alice!.id }, orderBy: { createdAt: 'desc' } });
+    const rogue = await t.prisma.reconciliationFinding.findFirstOrThrow({
+      where: {
+        applicationId: app.id,
+        kind: 'UNMANAGED_ENTITLEMENT',
+        entitlementId: admins.id,
+        identityId: people.alice!.id,
+      },
+      orderBy: { createdAt: 'desc' },
+    });
     expect(rogue.status).toBe('RESOLVED');
   });
 
@@ -288,10 +503,15 @@ describe('reconciling an LDAP application against the real slapd', () => {
     const zedDn = `uid=zed,ou=people,${dir.baseDn}`;
     await ldap(async (c) => {
       await c.add(zedDn, person('zed', dir.baseDn, { mail: 'zed@acme.test' }));
-      await c.modify(finance.externalId, [new Change({ operation: 'add', modification: new Attribute({ type: 'member', values: [zedDn] }) })]);
+      await c.modify(finance.externalId, [
+        new Change({ operation: 'add', modification: new Attribute({ type: 'member', values: [zedDn] }) }),
+      ]);
     });
     const application = await t.prisma.application.findUniqueOrThrow({ where: { id: app.id } });
-    const entitlements = await t.prisma.entitlement.findMany({ where: { applicationId: app.id }, select: { id: true, externalId: true } });
+    const entitlements = await t.prisma.entitlement.findMany({
+      where: { applicationId: app.id },
+      select: { id: true, externalId: true },
+    });
     const read = await readTargetIntoObserved(t.prisma, {
       run: { id: crypto.randomUUID(), applicationId: app.id },
       connector: connectors.get(application),
@@ -304,7 +524,10 @@ describe('reconciling an LDAP application against the real slapd', () => {
     });
     expect(read.written.accounts).toBe(1);
     const stored = await loadReconciliationStates(t.prisma, app.id, { kind: 'ALL' });
-    const sorted = (rows: TObservedRow[]) => rows.map((o) => ({ ...o, memberships: [...o.memberships].sort() })).sort((a, b) => a.id.localeCompare(b.id));
+    const sorted = (rows: TObservedRow[]) =>
+      rows
+        .map((o) => ({ ...o, memberships: [...o.memberships].sort() }))
+        .sort((a, b) => a.id.localeCompare(b.id));
     expect(sorted(read.observed!)).toEqual(sorted(stored.observed));
     expect(read.observed!.find((o) => o.username === 'zed')?.memberships).toEqual([finance.id]);
   });
@@ -313,21 +536,34 @@ describe('reconciling an LDAP application against the real slapd', () => {
 describe('onboarding an existing LDAP application', () => {
   it('correlates its accounts to people by username or mail and reports their memberships, not orphans', async () => {
     const existing = await createTestDirectory();
-    const app = await createApplication(t.prisma, { config: existing.config, secrets: existing.secrets, secretKey: TEST_SECRET_KEY });
+    const app = await createApplication(t.prisma, {
+      config: existing.config,
+      secrets: existing.secrets,
+      secretKey: TEST_SECRET_KEY,
+    });
     const erin = await createIdentity(t.prisma, { username: 'erin' });
     const frank = await createIdentity(t.prisma, { username: 'frank', email: 'frank.jones@acme.test' });
-    const members = [`uid=erin,ou=people,${existing.baseDn}`, `uid=fjones,ou=people,${existing.baseDn}`, `uid=ghost,ou=people,${existing.baseDn}`];
+    const members = [
+      `uid=erin,ou=people,${existing.baseDn}`,
+      `uid=fjones,ou=people,${existing.baseDn}`,
+      `uid=ghost,ou=people,${existing.baseDn}`,
+    ];
     const c = new Client({ url: existing.admin.url });
     await c.bind(existing.admin.bindDn, existing.admin.bindPassword);
     await c.add(members[0]!, person('erin', existing.baseDn));
     await c.add(members[1]!, person('fjones', existing.baseDn, { mail: 'Frank.Jones@acme.test' }));
     await c.add(members[2]!, person('ghost', existing.baseDn));
     await c.unbind();
-    const sales = await createEntitlement(t.prisma, app.id, { externalId: await ensureGroup(existing.admin, existing.baseDn, 'sales', 'Sales', members) });
+    const sales = await createEntitlement(t.prisma, app.id, {
+      externalId: await ensureGroup(existing.admin, existing.baseDn, 'sales', 'Sales', members),
+    });
 
     const run = await reconcile(app.id, 'FULL', 'ONBOARDING');
     expect(run.stats).toMatchObject({ discovered: 2 });
-    const accounts = await t.prisma.account.findMany({ where: { applicationId: app.id }, orderBy: { username: 'asc' } });
+    const accounts = await t.prisma.account.findMany({
+      where: { applicationId: app.id },
+      orderBy: { username: 'asc' },
+    });
     expect(accounts.map((a) => [a.username, a.identityId, a.origin, a.nativeId])).toEqual([
       ['erin', erin.id, 'DISCOVERED', members[0]],
       ['fjones', frank.id, 'DISCOVERED', members[1]],
@@ -345,14 +581,32 @@ describe('onboarding an existing LDAP application', () => {
 
 describe('a run reacts to what it finds, as the application’s settings say', () => {
   it('reverts a rogue membership through the worker under a REVERT policy, and holds a run the mass-change guard stops', async () => {
-    worker ??= await startWorker({ databaseUrl: t.url, secretKey: TEST_SECRET_KEY, log: () => {}, only: ['provisioning.apply'] });
-    const app = await createApplication(t.prisma, { config: dir.config, secrets: dir.secrets, secretKey: TEST_SECRET_KEY });
-    const base = await createEntitlement(t.prisma, app.id, { externalId: await ensureGroup(dir.admin, dir.baseDn, 'react-base', 'React base') });
-    const payroll = await createEntitlement(t.prisma, app.id, { externalId: await ensureGroup(dir.admin, dir.baseDn, 'react-payroll', 'React payroll') });
+    worker ??= await startWorker({
+      databaseUrl: t.url,
+      secretKey: TEST_SECRET_KEY,
+      log: () => {},
+      only: ['provisioning.apply'],
+    });
+    const app = await createApplication(t.prisma, {
+      config: dir.config,
+      secrets: dir.secrets,
+      secretKey: TEST_SECRET_KEY,
+    });
+    const base = await createEntitlement(t.prisma, app.id, {
+      externalId: await ensureGroup(dir.admin, dir.baseDn, 'react-base', 'React base'),
+    });
+    const payroll = await createEntitlement(t.prisma, app.id, {
+      externalId: await ensureGroup(dir.admin, dir.baseDn, 'react-payroll', 'React payroll'),
+    });
     const dave = await createIdentity(t.prisma, { username: 'dave' });
     await createGrant(t.prisma, { identityId: dave.id, entitlementId: base.id });
-    const ops = await t.prisma.$transaction((tx) => planAccess(tx, [dave.id], { reason: 'TEST', actor: systemActor('SEED') }, { queue: t.queue }));
-    await waitForOperations(t.prisma, ops.map((o) => o.id));
+    const ops = await t.prisma.$transaction((tx) =>
+      planAccess(tx, [dave.id], { reason: 'TEST', actor: systemActor('SEED') }, { queue: t.queue }),
+    );
+    await waitForOperations(
+      t.prisma,
+      ops.map((o) => o.id),
+    );
     const daveDn = `uid=dave,ou=people,${dir.baseDn}`;
     const membersOf = async (groupDn: string) => {
       let members: string[] = [];
@@ -364,29 +618,56 @@ describe('a run reacts to what it finds, as the application’s settings say', (
       return members;
     };
     const addBehindTheBack = () =>
-      ldap((c) => c.modify(payroll.externalId, [new Change({ operation: 'add', modification: new Attribute({ type: 'member', values: [daveDn] }) })]));
+      ldap((c) =>
+        c.modify(payroll.externalId, [
+          new Change({ operation: 'add', modification: new Attribute({ type: 'member', values: [daveDn] }) }),
+        ]),
+      );
 
-    await t.prisma.application.update({ where: { id: app.id }, data: { reconciliation: { reactions: { UNMANAGED_ENTITLEMENT: 'REVERT' }, massChangeGuardPercent: 100 } } });
+    await t.prisma.application.update({
+      where: { id: app.id },
+      data: {
+        reconciliation: { reactions: { UNMANAGED_ENTITLEMENT: 'REVERT' }, massChangeGuardPercent: 100 },
+      },
+    });
     await addBehindTheBack();
     expect(await membersOf(payroll.externalId)).toContain(daveDn.toLowerCase());
     const run = await reconcile(app.id);
     expect(run.stats).toMatchObject({ reactions: { reverted: 1, held: false } });
-    const finding = await t.prisma.reconciliationFinding.findFirstOrThrow({ where: { applicationId: app.id, kind: 'UNMANAGED_ENTITLEMENT', entitlementId: payroll.id } });
+    const finding = await t.prisma.reconciliationFinding.findFirstOrThrow({
+      where: { applicationId: app.id, kind: 'UNMANAGED_ENTITLEMENT', entitlementId: payroll.id },
+    });
     expect(finding).toMatchObject({ status: 'IN_PROGRESS', decision: 'REVERT', identityId: dave.id });
     await waitForOperations(t.prisma, [finding.operationId!]);
     expect(await membersOf(payroll.externalId)).not.toContain(daveDn.toLowerCase());
     expect(await membersOf(base.externalId)).toContain(daveDn.toLowerCase());
     await reconcile(app.id);
-    expect(await t.prisma.reconciliationFinding.findUniqueOrThrow({ where: { id: finding.id } })).toMatchObject({ status: 'RESOLVED' });
+    expect(
+      await t.prisma.reconciliationFinding.findUniqueOrThrow({ where: { id: finding.id } }),
+    ).toMatchObject({ status: 'RESOLVED' });
 
     // The same change again, with a guard that allows none: the run stops for a person to confirm.
-    await t.prisma.application.update({ where: { id: app.id }, data: { reconciliation: { reactions: { UNMANAGED_ENTITLEMENT: 'REVERT' }, massChangeGuardPercent: 0 } } });
+    await t.prisma.application.update({
+      where: { id: app.id },
+      data: { reconciliation: { reactions: { UNMANAGED_ENTITLEMENT: 'REVERT' }, massChangeGuardPercent: 0 } },
+    });
     await addBehindTheBack();
-    const { runId } = await startReconciliation(t.prisma, t.queue, { applicationId: app.id, mode: 'FULL', trigger: 'MANUAL' });
+    const { runId } = await startReconciliation(t.prisma, t.queue, {
+      applicationId: app.id,
+      mode: 'FULL',
+      trigger: 'MANUAL',
+    });
     await runReconciliation(t.prisma, runId, { queue: t.queue, connectorFor: (a) => connectors.get(a) });
     const held = await t.prisma.reconciliationRun.findUniqueOrThrow({ where: { id: runId } });
-    expect(held).toMatchObject({ status: 'HELD', heldReason: expect.stringMatching(/would revert 1 membership/) });
-    expect(await t.prisma.reconciliationFinding.findFirstOrThrow({ where: { applicationId: app.id, kind: 'UNMANAGED_ENTITLEMENT', status: { not: 'RESOLVED' } } })).toMatchObject({ status: 'OPEN', operationId: null });
+    expect(held).toMatchObject({
+      status: 'HELD',
+      heldReason: expect.stringMatching(/would revert 1 membership/),
+    });
+    expect(
+      await t.prisma.reconciliationFinding.findFirstOrThrow({
+        where: { applicationId: app.id, kind: 'UNMANAGED_ENTITLEMENT', status: { not: 'RESOLVED' } },
+      }),
+    ).toMatchObject({ status: 'OPEN', operationId: null });
     expect(await membersOf(payroll.externalId)).toContain(daveDn.toLowerCase());
   });
 });

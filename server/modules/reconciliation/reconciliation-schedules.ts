@@ -4,7 +4,11 @@ import { reconciliationSettingsOf } from './reconciliation-settings.ts';
 
 /** How applications' reconciliation crons reach the queue (pg-boss schedules, one per application and mode). */
 export type TReconciliationScheduler = {
-  set(applicationId: string, mode: Extract<ReconciliationMode, 'FULL' | 'INCREMENTAL'>, cron: string | null): Promise<void>;
+  set(
+    applicationId: string,
+    mode: Extract<ReconciliationMode, 'FULL' | 'INCREMENTAL'>,
+    cron: string | null,
+  ): Promise<void>;
   /** The schedules there are now, as application id and mode. */
   list(): Promise<Array<{ applicationId: string; mode: 'FULL' | 'INCREMENTAL' }>>;
 };
@@ -14,8 +18,14 @@ export type TReconciliationScheduler = {
  * run when the worker starts and after an application's reconciliation settings are saved. A
  * disabled application has none.
  */
-export async function syncReconciliationSchedules(db: TDb, scheduler: TReconciliationScheduler): Promise<void> {
-  const apps = await db.application.findMany({ where: { connectorType: { not: 'MANUAL' } }, select: { id: true, enabled: true, reconciliation: true } });
+export async function syncReconciliationSchedules(
+  db: TDb,
+  scheduler: TReconciliationScheduler,
+): Promise<void> {
+  const apps = await db.application.findMany({
+    where: { connectorType: { not: 'MANUAL' } },
+    select: { id: true, enabled: true, reconciliation: true },
+  });
   const wanted = new Map<string, string>();
   for (const app of apps) {
     if (!app.enabled) continue;

@@ -28,7 +28,9 @@ const ZCron = z
  */
 export const ZCorrelationRule = z.object({
   accountAttribute: z.string().trim().min(1).max(100),
-  identityAttribute: z.enum(CORRELATION_ATTRIBUTES.filter((a): a is Exclude<typeof a, 'name'> => a !== 'name')),
+  identityAttribute: z.enum(
+    CORRELATION_ATTRIBUTES.filter((a): a is Exclude<typeof a, 'name'> => a !== 'name'),
+  ),
 });
 
 export const ZReconciliationSettings = z.object({
@@ -44,11 +46,14 @@ export const ZReconciliationSettings = z.object({
   /** Adopting a membership makes a grant only after the entitlement's owner approves. */
   adoptNeedsOwnerApproval: z.boolean().default(true),
   /** Matching rules for onboarding, tried in order; the first that finds exactly one person wins. */
-  correlation: z.array(ZCorrelationRule).max(10).default([
-    { accountAttribute: 'username', identityAttribute: 'username' },
-    { accountAttribute: 'mail', identityAttribute: 'email' },
-    { accountAttribute: 'employeeNumber', identityAttribute: 'employeeNumber' },
-  ]),
+  correlation: z
+    .array(ZCorrelationRule)
+    .max(10)
+    .default([
+      { accountAttribute: 'username', identityAttribute: 'username' },
+      { accountAttribute: 'mail', identityAttribute: 'email' },
+      { accountAttribute: 'employeeNumber', identityAttribute: 'employeeNumber' },
+    ]),
 });
 export type TReconciliationSettings = z.infer<typeof ZReconciliationSettings>;
 

@@ -4,7 +4,12 @@ import { ROWS_BETWEEN_YIELDS, yieldToEventLoop } from '@/server/lib/yield-to-eve
 import type { TAttributes } from '@/server/connectors/sdk/connector.ts';
 import type { TGrantFacts, TPolicyCatalog } from '@/server/modules/policy/desired-access.ts';
 import type { TPlanningIdentity } from '@/server/modules/provisioning/planning-facts.ts';
-import type { AccountStatus, GrantSource, IdentityStatus, MembershipStatus } from '@/prisma/generated/enums.ts';
+import type {
+  AccountStatus,
+  GrantSource,
+  IdentityStatus,
+  MembershipStatus,
+} from '@/prisma/generated/enums.ts';
 
 /*
  * The three states of one application's accounts, loaded for the diff in a fixed number of queries
@@ -12,7 +17,8 @@ import type { AccountStatus, GrantSource, IdentityStatus, MembershipStatus } fro
  * and what desired is computed from (people, their grants, the catalog), plus what is in flight.
  */
 
-export type TStateScope = { kind: 'ALL' } | { kind: 'SOME'; observedAccountIds: string[]; accountIds: string[] };
+export type TStateScope =
+  { kind: 'ALL' } | { kind: 'SOME'; observedAccountIds: string[]; accountIds: string[] };
 
 export type TObservedRow = {
   id: string;
@@ -68,28 +74,35 @@ export async function loadReconciliationStates(
   asRead?: TObservedRow[] | null,
 ): Promise<TReconciliationStates> {
   const some = scope.kind === 'SOME';
-  const readObserved = () => db.$queryRawUnsafe<TObservedRow[]>(
-    `SELECT o.id::text AS id, o."stableId", o."nativeId", o.username, o.enabled, o.attributes, o."accountId"::text AS "accountId",
+  const readObserved = () =>
+    db.$queryRawUnsafe<TObservedRow[]>(
+      `SELECT o.id::text AS id, o."stableId", o."nativeId", o.username, o.enabled, o.attributes, o."accountId"::text AS "accountId",
             COALESCE(array_agg(m."entitlementId"::text) FILTER (WHERE m.id IS NOT NULL), '{}') AS memberships
        FROM "ObservedAccount" o
        LEFT JOIN "ObservedMembership" m ON m."observedAccountId" = o.id AND m."endedAt" IS NULL
       WHERE o."applicationId" = $1::uuid AND o."goneAt" IS NULL
         ${some ? `AND (o.id = ANY($2::uuid[]) OR o."accountId" = ANY($3::uuid[]))` : `AND $2::uuid[] IS NOT NULL AND $3::uuid[] IS NOT NULL`}
       GROUP BY o.id`,
-    applicationId,
-    some ? scope.observedAccountIds : [],
-    some ? scope.accountIds : [],
-  );
+      applicationId,
+      some ? scope.observedAccountIds : [],
+      some ? scope.accountIds : [],
+    );
   let observed: TObservedRow[];
   let plan: TPlanSide;
   if (some) {
     observed = await readObserved();
-    plan = await loadPlanSide(db, applicationId, [...new Set([...scope.accountIds, ...observed.flatMap((o) => (o.accountId ? [o.accountId] : []))])]);
+    plan = await loadPlanSide(db, applicationId, [
+      ...new Set([...scope.accountIds, ...observed.flatMap((o) => (o.accountId ? [o.accountId] : []))]),
+    ]);
   } else {
-    const planSide = early ? early.plan.then((p) => refreshPlanSide(db, applicationId, p, early.since)) : loadPlanSide(db, applicationId, null);
+    const planSide = early
+      ? early.plan.then((p) => refreshPlanSide(db, applicationId, p, early.since))
+      : loadPlanSide(db, applicationId, null);
     [observed, plan] = await Promise.all([asRead ?? readObserved(), planSide]);
   }
-  const readEntitlements = () => db.$queryRaw<Array<{ id: string; singleValued: boolean; externalId: string }>>`
+  const readEntitlements = () => db.$queryRaw<
+    Array<{ id: string; singleValued: boolean; externalId: string }>
+  >`
     SELECT id::text AS id, "singleValued", "externalId" FROM "Entitlement" WHERE "applicationId" = ${applicationId}::uuid`;
   const readRoleEntitlements = () => db.$queryRaw<Array<{ roleId: string; entitlementId: string }>>`
     SELECT re."roleId"::text AS "roleId", re."entitlementId"::text AS "entitlementId"
@@ -97,10 +110,15 @@ export async function loadReconciliationStates(
   const readOperations = () => db.$queryRaw<Array<{ accountId: string; entitlementId: string | null }>>`
     SELECT "accountId"::text AS "accountId", "entitlementId"::text AS "entitlementId" FROM "ProvisioningOperation"
      WHERE "applicationId" = ${applicationId}::uuid AND "accountId" IS NOT NULL AND status IN ('PENDING', 'RUNNING', 'RETRYING', 'WAITING')`;
-  const [entitlements, roleEntitlements, operations] = await Promise.all([readEntitlements(), readRoleEntitlements(), readOperations()]);
+  const [entitlements, roleEntitlements, operations] = await Promise.all([
+    readEntitlements(),
+    readRoleEntitlements(),
+    readOperations(),
+  ]);
 
   const roleMap = new Map<string, string[]>();
-  for (const r of roleEntitlements) roleMap.set(r.roleId, [...(roleMap.get(r.roleId) ?? []), r.entitlementId]);
+  for (const r of roleEntitlements)
+    roleMap.set(r.roleId, [...(roleMap.get(r.roleId) ?? []), r.entitlementId]);
   const operationsInFlight = new Map<string, Set<string | null>>();
   for (const op of operations) {
     const set = operationsInFlight.get(op.accountId) ?? new Set<string | null>();
@@ -111,7 +129,12 @@ export async function loadReconciliationStates(
     observed,
     ...plan,
     catalog: {
-      entitlements: new Map(entitlements.map((e) => [e.id, { id: e.id, applicationId, singleValued: e.singleValued, externalId: e.externalId }])),
+      entitlements: new Map(
+        entitlements.map((e) => [
+          e.id,
+          { id: e.id, applicationId, singleValued: e.singleValued, externalId: e.externalId },
+        ]),
+      ),
       roleEntitlements: roleMap,
     },
     operationsInFlight,
@@ -144,7 +167,12 @@ type TIdentityRow = [
  * accounts, their people and 300,000 grants before it reads the target, and Prisma's raw query
  * mapping made that load seconds longer.
  */
-export async function loadPlanSide(db: TDb, applicationId: string, accountIds: string[] | null, identityIds: string[] = []): Promise<TPlanSide> {
+export async function loadPlanSide(
+  db: TDb,
+  applicationId: string,
+  accountIds: string[] | null,
+  identityIds: string[] = [],
+): Promise<TPlanSide> {
   const all = accountIds === null;
   const committedRows = (await queryArrays(
     db,
@@ -161,8 +189,18 @@ export async function loadPlanSide(db: TDb, applicationId: string, accountIds: s
   const people = new Set<string>();
   for (let i = 0; i < committedRows.length; i++) {
     if (i % ROWS_BETWEEN_YIELDS === ROWS_BETWEEN_YIELDS - 1) await yieldToEventLoop();
-    const [id, identityId, status, nativeId, username, attributes, updatedAt, memberships] = committedRows[i]!;
-    committed.set(id, { id, identityId, status, nativeId, username, attributes: JSON.parse(attributes) as TAttributes, updatedAt, memberships: JSON.parse(memberships) as TCommittedRow['memberships'] });
+    const [id, identityId, status, nativeId, username, attributes, updatedAt, memberships] =
+      committedRows[i]!;
+    committed.set(id, {
+      id,
+      identityId,
+      status,
+      nativeId,
+      username,
+      attributes: JSON.parse(attributes) as TAttributes,
+      updatedAt,
+      memberships: JSON.parse(memberships) as TCommittedRow['memberships'],
+    });
     if (identityId) people.add(identityId);
   }
   const ids = [...people];
@@ -187,15 +225,58 @@ export async function loadPlanSide(db: TDb, applicationId: string, accountIds: s
   const identities = new Map<string, TPlanningIdentity>();
   for (let i = 0; i < identityRows.length; i++) {
     if (i % ROWS_BETWEEN_YIELDS === ROWS_BETWEEN_YIELDS - 1) await yieldToEventLoop();
-    const [id, status, startDate, endDate, username, email, firstName, lastName, displayName, department, title, location, costCenter, employmentType, employeeNumber, attributes] =
-      identityRows[i] as TIdentityRow;
-    const source = { username, email, firstName, lastName, displayName, department, title, location, costCenter, employmentType, employeeNumber };
-    identities.set(id, { id, status, startDate, endDate, ...source, attributes: (attributes ? JSON.parse(attributes) : {}) as Record<string, unknown> });
+    const [
+      id,
+      status,
+      startDate,
+      endDate,
+      username,
+      email,
+      firstName,
+      lastName,
+      displayName,
+      department,
+      title,
+      location,
+      costCenter,
+      employmentType,
+      employeeNumber,
+      attributes,
+    ] = identityRows[i] as TIdentityRow;
+    const source = {
+      username,
+      email,
+      firstName,
+      lastName,
+      displayName,
+      department,
+      title,
+      location,
+      costCenter,
+      employmentType,
+      employeeNumber,
+    };
+    identities.set(id, {
+      id,
+      status,
+      startDate,
+      endDate,
+      ...source,
+      attributes: (attributes ? JSON.parse(attributes) : {}) as Record<string, unknown>,
+    });
   }
   const grantsByIdentity = new Map<string, TGrantFacts[]>(ids.map((id) => [id, []]));
   for (let i = 0; i < grants.length; i++) {
     if (i % ROWS_BETWEEN_YIELDS === ROWS_BETWEEN_YIELDS - 1) await yieldToEventLoop();
-    const [identityId, id, entitlementId, roleId, source, startsAt, endsAt] = grants[i] as [string, string, string | null, string | null, GrantSource, Date, Date | null];
+    const [identityId, id, entitlementId, roleId, source, startsAt, endsAt] = grants[i] as [
+      string,
+      string,
+      string | null,
+      string | null,
+      GrantSource,
+      Date,
+      Date | null,
+    ];
     grantsByIdentity.get(identityId)?.push({ id, entitlementId, roleId, source, startsAt, endsAt });
   }
   return { committed, identities, grantsByIdentity };
@@ -207,7 +288,12 @@ export async function loadPlanSide(db: TDb, applicationId: string, accountIds: s
  * earlier load. A changed row has a newer updatedAt; a membership deleted meanwhile has its period
  * closed (AccountEntitlementPeriod.endedAt, written by the database), so it is found as well.
  */
-export async function refreshPlanSide(db: TDb, applicationId: string, plan: TPlanSide, since: Date): Promise<TPlanSide> {
+export async function refreshPlanSide(
+  db: TDb,
+  applicationId: string,
+  plan: TPlanSide,
+  since: Date,
+): Promise<TPlanSide> {
   const changed = await db.$queryRaw<Array<{ accountId: string | null; identityId: string | null }>>`
     SELECT a.id::text AS "accountId", a."identityId"::text AS "identityId" FROM "Account" a
      WHERE a."applicationId" = ${applicationId}::uuid

@@ -9,7 +9,10 @@ const DAY_MS = 86_400_000;
  * An exception holds through its last day (exceptionUntil, UTC); when that day is over then the finding comes back OPEN for a new decision
  * (the scheduler, every few minutes), audited for the person it is about.
  */
-export async function reopenExpiredExceptions(db: TPrisma, deps: { now?: Date; batchSize?: number } = {}): Promise<{ reopened: number }> {
+export async function reopenExpiredExceptions(
+  db: TPrisma,
+  deps: { now?: Date; batchSize?: number } = {},
+): Promise<{ reopened: number }> {
   const now = deps.now ?? new Date();
   const due = await db.reconciliationFinding.findMany({
     where: { status: 'EXCEPTION', exceptionUntil: { lte: new Date(now.getTime() - DAY_MS) } },
@@ -21,8 +24,16 @@ export async function reopenExpiredExceptions(db: TPrisma, deps: { now?: Date; b
   for (const { id } of due) {
     reopened += await db.$transaction(async (tx) => {
       const f = await lockFindingForDecision(tx, id);
-      if (f.status !== 'EXCEPTION' || !f.exceptionUntil || f.exceptionUntil.getTime() + DAY_MS > now.getTime()) return 0;
-      await tx.reconciliationFinding.update({ where: { id }, data: { status: 'OPEN', decision: null, decidedById: null, decidedAt: null } });
+      if (
+        f.status !== 'EXCEPTION' ||
+        !f.exceptionUntil ||
+        f.exceptionUntil.getTime() + DAY_MS > now.getTime()
+      )
+        return 0;
+      await tx.reconciliationFinding.update({
+        where: { id },
+        data: { status: 'OPEN', decision: null, decidedById: null, decidedAt: null },
+      });
       await recordAuditEvents(tx, [
         {
           actor: systemActor('SCHEDULER'),

@@ -15,22 +15,44 @@ export type TResyncPersonResult = {
  * those accounts back (by stable id and DN) and then re-plans the person's access through the one
  * planning path (runReconciliation does both, in the worker).
  */
-export async function resyncPerson(db: TPrisma, actor: TUserActor, input: { identityId: string }, deps: { queue: TJobQueue }): Promise<TResyncPersonResult> {
-  const person = await db.identity.findUnique({ where: { id: input.identityId }, select: { id: true, displayName: true } });
+export async function resyncPerson(
+  db: TPrisma,
+  actor: TUserActor,
+  input: { identityId: string },
+  deps: { queue: TJobQueue },
+): Promise<TResyncPersonResult> {
+  const person = await db.identity.findUnique({
+    where: { id: input.identityId },
+    select: { id: true, displayName: true },
+  });
   if (!person) throw new AppError('NOT_FOUND', 'There is no such person.');
   const accounts = await db.account.findMany({
-    where: { identityId: person.id, status: { not: 'DELETED' }, application: { connectorType: { not: 'MANUAL' } } },
+    where: {
+      identityId: person.id,
+      status: { not: 'DELETED' },
+      application: { connectorType: { not: 'MANUAL' } },
+    },
     select: { application: { select: { id: true, name: true } } },
     orderBy: { application: { name: 'asc' } },
   });
-  if (accounts.length === 0) throw new AppError('PRECONDITION_FAILED', `${person.displayName} has no account in an application Gatehouse can read back.`);
+  if (accounts.length === 0)
+    throw new AppError(
+      'PRECONDITION_FAILED',
+      `${person.displayName} has no account in an application Gatehouse can read back.`,
+    );
   const result: TResyncPersonResult = { runIds: [], skipped: [] };
   for (const { application } of accounts) {
     try {
       const { runId } = await startReconciliation(
         db,
         deps.queue,
-        { applicationId: application.id, mode: 'PERSON', trigger: 'PERSON', requestedById: actor.identityId, identityId: person.id },
+        {
+          applicationId: application.id,
+          mode: 'PERSON',
+          trigger: 'PERSON',
+          requestedById: actor.identityId,
+          identityId: person.id,
+        },
         actor,
       );
       result.runIds.push(runId);

@@ -40,7 +40,10 @@ export type TRunOutcome = { status: 'SUCCEEDED' | 'FAILED' | 'SKIPPED'; error?: 
 export async function runReconciliation(db: TPrisma, runId: string, deps: TRunDeps): Promise<TRunOutcome> {
   const clock = deps.now ?? (() => new Date());
   const startedAt = clock();
-  const claimed = await db.reconciliationRun.updateMany({ where: { id: runId, status: 'QUEUED' }, data: { status: 'RUNNING', startedAt } });
+  const claimed = await db.reconciliationRun.updateMany({
+    where: { id: runId, status: 'QUEUED' },
+    data: { status: 'RUNNING', startedAt },
+  });
   if (claimed.count === 0) return { status: 'SKIPPED' };
   const run = await db.reconciliationRun.findUniqueOrThrow({
     where: { id: runId },
@@ -48,7 +51,16 @@ export async function runReconciliation(db: TPrisma, runId: string, deps: TRunDe
   });
   const app = await db.application.findUniqueOrThrow({
     where: { id: run.applicationId },
-    select: { id: true, name: true, connectorType: true, config: true, secrets: true, updatedAt: true, attributeMapping: true, reconciliation: true },
+    select: {
+      id: true,
+      name: true,
+      connectorType: true,
+      config: true,
+      secrets: true,
+      updatedAt: true,
+      attributeMapping: true,
+      reconciliation: true,
+    },
   });
   const at = { applicationId: app.id, runId, now: startedAt };
   const stats: Record<string, unknown> = {};
@@ -66,13 +78,13 @@ export async function runReconciliation(db: TPrisma, runId: string, deps: TRunDe
     const connector = deps.connectorFor(app);
     const mapping = applicationMapping(app);
     const previous = run.mode === 'INCREMENTAL' ? await lastWatermark(db, app.id) : null;
-    const person = run.mode === 'PERSON' && run.identityId ? await personScope(db, app.id, run.identityId) : null;
-    const readScope: TReadScope =
-      person
-        ? { kind: 'ACCOUNTS', accounts: person.accounts, observedAccountIds: person.observedAccountIds }
-        : previous && connector.capabilities.has('changes')
-          ? { kind: 'CHANGED', since: previous }
-          : { kind: 'FULL' };
+    const person =
+      run.mode === 'PERSON' && run.identityId ? await personScope(db, app.id, run.identityId) : null;
+    const readScope: TReadScope = person
+      ? { kind: 'ACCOUNTS', accounts: person.accounts, observedAccountIds: person.observedAccountIds }
+      : previous && connector.capabilities.has('changes')
+        ? { kind: 'CHANGED', since: previous }
+        : { kind: 'FULL' };
     // An incremental run with nothing to start from (the first, or a target without a change
     // marker) reads everything: it is a full run in all but name.
     stats.readAs = readScope.kind;
@@ -83,14 +95,27 @@ export async function runReconciliation(db: TPrisma, runId: string, deps: TRunDe
       await deps.aggregate(app.id);
       lap('aggregate');
     }
-    const keep = new Map<string, string>([...Object.keys(mapping), ...settings.correlation.map((r) => r.accountAttribute)].map((n) => [n.toLowerCase(), n]));
+    const keep = new Map<string, string>(
+      [...Object.keys(mapping), ...settings.correlation.map((r) => r.accountAttribute)].map((n) => [
+        n.toLowerCase(),
+        n,
+      ]),
+    );
     const entitlements = new Map(
-      (await db.entitlement.findMany({ where: { applicationId: app.id }, select: { id: true, externalId: true } })).map((e) => [e.externalId.toLowerCase(), e.id]),
+      (
+        await db.entitlement.findMany({
+          where: { applicationId: app.id },
+          select: { id: true, externalId: true },
+        })
+      ).map((e) => [e.externalId.toLowerCase(), e.id]),
     );
     // A full run's committed half does not depend on the read: it loads beside the read's own
     // preloads, before the target is read (what the portal changes until the diff is loaded again
     // afterwards, from a little before this).
-    const early = readScope.kind === 'FULL' ? { since: new Date(clock().getTime() - EARLY_LOAD_MARGIN_MS), plan: loadPlanSide(db, app.id, null) } : undefined;
+    const early =
+      readScope.kind === 'FULL'
+        ? { since: new Date(clock().getTime() - EARLY_LOAD_MARGIN_MS), plan: loadPlanSide(db, app.id, null) }
+        : undefined;
     // Awaited with the states; until then a failure must not count as unhandled.
     early?.plan.catch(() => {});
     const read = await readTargetIntoObserved(db, {
@@ -102,11 +127,18 @@ export async function runReconciliation(db: TPrisma, runId: string, deps: TRunDe
       link: plannedAccountLinker(db, app.id, { whole: readScope.kind === 'FULL' }),
       loadedFirst: early?.plan,
       entitlements,
-      progress: (counters) => db.reconciliationRun.update({ where: { id: runId }, data: counters }).then(() => undefined),
+      progress: (counters) =>
+        db.reconciliationRun.update({ where: { id: runId }, data: counters }).then(() => undefined),
     });
     lap('read');
     stats.readTimings = read.timings;
-    Object.assign(stats, { written: read.written, unknownGroups: read.unknownGroups, unknownMembers: read.unknownMembers, membershipsEnded: read.membershipsEnded, accountsGone: read.accountsGone });
+    Object.assign(stats, {
+      written: read.written,
+      unknownGroups: read.unknownGroups,
+      unknownMembers: read.unknownMembers,
+      membershipsEnded: read.membershipsEnded,
+      accountsGone: read.accountsGone,
+    });
 
     const correlation = await correlateObservedAccounts(db, {
       applicationId: app.id,
@@ -117,18 +149,29 @@ export async function runReconciliation(db: TPrisma, runId: string, deps: TRunDe
       wholeRead: readScope.kind === 'FULL',
     });
     lap('correlate');
-    Object.assign(stats, { linked: correlation.linked, discovered: correlation.discoveredAccountIds.size, suggested: correlation.suggested.size });
+    Object.assign(stats, {
+      linked: correlation.linked,
+      discovered: correlation.discoveredAccountIds.size,
+      suggested: correlation.suggested.size,
+    });
 
     const scope: TStateScope =
       readScope.kind === 'FULL'
         ? { kind: 'ALL' }
         : person
-          ? { kind: 'SOME', observedAccountIds: [...new Set([...person.observedAccountIds, ...read.readAccountIds])], accountIds: person.accountIds }
+          ? {
+              kind: 'SOME',
+              observedAccountIds: [...new Set([...person.observedAccountIds, ...read.readAccountIds])],
+              accountIds: person.accountIds,
+            }
           : await affectedAccounts(db, app.id, runId, read);
     // A full read hands over what it left in the observed state; correlation may have linked some of
     // its unlinked accounts since.
     if (read.observed) {
-      const links = await observedLinks(db, read.observed.flatMap((o) => (o.accountId ? [] : [o.id])));
+      const links = await observedLinks(
+        db,
+        read.observed.flatMap((o) => (o.accountId ? [] : [o.id])),
+      );
       for (const o of read.observed) o.accountId ??= links.get(o.id) ?? null;
     }
     const states = await loadReconciliationStates(db, app.id, scope, early, read.observed);
@@ -150,16 +193,28 @@ export async function runReconciliation(db: TPrisma, runId: string, deps: TRunDe
     lap('findings');
     const byKind: Record<string, number> = {};
     for (const f of detection.facts) byKind[f.kind] = (byKind[f.kind] ?? 0) + 1;
-    Object.assign(stats, { byKind, openedByKind: upserted.openedByKind, deferred: detection.deferredKeys.length });
+    Object.assign(stats, {
+      byKind,
+      openedByKind: upserted.openedByKind,
+      deferred: detection.deferredKeys.length,
+    });
 
     // What the application's settings say to do about its findings (revert, adopt), unless the
     // mass-change guard holds the run for a person to confirm (docs/decisions/056).
     const reaction = await reactToFindings(db, { runId }, { queue: deps.queue, now: clock() });
     lap('react');
-    Object.assign(stats, { reactions: { reverted: reaction.reverted, adopted: reaction.adopted, refused: reaction.refused, held: reaction.held } });
+    Object.assign(stats, {
+      reactions: {
+        reverted: reaction.reverted,
+        adopted: reaction.adopted,
+        refused: reaction.refused,
+        held: reaction.held,
+      },
+    });
     const status = reaction.held ? 'HELD' : 'SUCCEEDED';
 
-    const watermark = readScope.kind === 'ACCOUNTS' ? null : nextWatermark(read.latestChange, startedAt, previous);
+    const watermark =
+      readScope.kind === 'ACCOUNTS' ? null : nextWatermark(read.latestChange, startedAt, previous);
     await db.$transaction(async (tx) => {
       await tx.reconciliationRun.update({
         where: { id: runId },
@@ -179,14 +234,32 @@ export async function runReconciliation(db: TPrisma, runId: string, deps: TRunDe
     });
     // A resync re-applies the person's desired state once their accounts are read back.
     if (run.mode === 'PERSON' && run.identityId) {
-      await replanAccess(db, { identityIds: [run.identityId], reason: 'RECONCILIATION', actor: systemActor('RECONCILIATION') }, { queue: deps.queue });
+      await replanAccess(
+        db,
+        { identityIds: [run.identityId], reason: 'RECONCILIATION', actor: systemActor('RECONCILIATION') },
+        { queue: deps.queue },
+      );
     }
     return { status: 'SUCCEEDED' };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await db.$transaction(async (tx) => {
-      await tx.reconciliationRun.update({ where: { id: runId }, data: { status: 'FAILED', error: message.slice(0, 2000), stats: stats as object, finishedAt: clock() } });
-      await recordFinished(tx, app, runId, { status: 'FAILED', byKind: {}, opened: 0, closed: 0, error: message.slice(0, 500) });
+      await tx.reconciliationRun.update({
+        where: { id: runId },
+        data: {
+          status: 'FAILED',
+          error: message.slice(0, 2000),
+          stats: stats as object,
+          finishedAt: clock(),
+        },
+      });
+      await recordFinished(tx, app, runId, {
+        status: 'FAILED',
+        byKind: {},
+        opened: 0,
+        closed: 0,
+        error: message.slice(0, 500),
+      });
     });
     return { status: 'FAILED', error: message };
   }
@@ -204,13 +277,20 @@ export async function runReconciliation(db: TPrisma, runId: string, deps: TRunDe
 function nextWatermark(latestChange: Date | null, startedAt: Date, previous: Date | null): Date {
   if (!latestChange) return previous ?? startedAt;
   const second = Math.floor(latestChange.getTime() / 1000) * 1000;
-  return new Date(second + 1000 <= startedAt.getTime() ? second + 1000 : Math.min(second, startedAt.getTime()));
+  return new Date(
+    second + 1000 <= startedAt.getTime() ? second + 1000 : Math.min(second, startedAt.getTime()),
+  );
 }
 
 /** Where the next incremental read starts: the last successful full or incremental run's watermark. */
 async function lastWatermark(db: TPrisma, applicationId: string): Promise<Date | null> {
   const last = await db.reconciliationRun.findFirst({
-    where: { applicationId, status: 'SUCCEEDED', mode: { in: ['FULL', 'INCREMENTAL'] }, watermark: { not: null } },
+    where: {
+      applicationId,
+      status: 'SUCCEEDED',
+      mode: { in: ['FULL', 'INCREMENTAL'] },
+      watermark: { not: null },
+    },
     orderBy: { finishedAt: 'desc' },
     select: { watermark: true },
   });

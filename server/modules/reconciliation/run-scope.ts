@@ -37,7 +37,15 @@ export async function personScope(
   applicationId: string,
   identityId: string,
 ): Promise<{ accounts: string[]; observedAccountIds: string[]; accountIds: string[] }> {
-  const rows = await db.$queryRaw<Array<{ accountId: string; nativeId: string | null; observedId: string | null; stableId: string | null; observedNativeId: string | null }>>`
+  const rows = await db.$queryRaw<
+    Array<{
+      accountId: string;
+      nativeId: string | null;
+      observedId: string | null;
+      stableId: string | null;
+      observedNativeId: string | null;
+    }>
+  >`
     SELECT a.id::text AS "accountId", a."nativeId", o.id::text AS "observedId", o."stableId", o."nativeId" AS "observedNativeId"
       FROM "Account" a LEFT JOIN "ObservedAccount" o ON o."accountId" = a.id
      WHERE a."applicationId" = ${applicationId}::uuid AND a."identityId" = ${identityId}::uuid`;

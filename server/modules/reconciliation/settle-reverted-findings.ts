@@ -6,7 +6,11 @@ import { Prisma } from '@/server/db/client.ts';
  */
 
 /** It took effect: the finding is resolved now rather than at the next run (which would no longer see the fact). */
-export async function closeRevertedFindings(tx: Prisma.TransactionClient, operationIds: string[], at: Date): Promise<void> {
+export async function closeRevertedFindings(
+  tx: Prisma.TransactionClient,
+  operationIds: string[],
+  at: Date,
+): Promise<void> {
   if (operationIds.length === 0) return;
   await tx.$executeRaw`
     UPDATE "ReconciliationFinding"

@@ -31,21 +31,35 @@ export async function startReconciliation(
   input: TStartReconciliationInput,
   actor: TActor = systemActor('SCHEDULER'),
 ): Promise<{ runId: string }> {
-  if (input.mode === 'PERSON' && !input.identityId) throw new AppError('INVALID_INPUT', 'A person’s resync needs the person.');
+  if (input.mode === 'PERSON' && !input.identityId)
+    throw new AppError('INVALID_INPUT', 'A person’s resync needs the person.');
   return db.$transaction(async (tx) => {
-    const [app] = await tx.$queryRaw<Array<{ id: string; name: string; connectorType: string; enabled: boolean }>>`
+    const [app] = await tx.$queryRaw<
+      Array<{ id: string; name: string; connectorType: string; enabled: boolean }>
+    >`
       SELECT id::text AS id, name, "connectorType"::text AS "connectorType", enabled FROM "Application" WHERE id = ${input.applicationId}::uuid FOR UPDATE`;
     if (!app) throw new AppError('NOT_FOUND', 'There is no such application.');
-    if (!app.enabled) throw new AppError('PRECONDITION_FAILED', `${app.name} is disabled: enable it before reconciling it.`);
+    if (!app.enabled)
+      throw new AppError('PRECONDITION_FAILED', `${app.name} is disabled: enable it before reconciling it.`);
     if (app.connectorType === 'MANUAL') {
-      throw new AppError('PRECONDITION_FAILED', `${app.name} is fulfilled by hand: Gatehouse cannot read its accounts back.`);
+      throw new AppError(
+        'PRECONDITION_FAILED',
+        `${app.name} is fulfilled by hand: Gatehouse cannot read its accounts back.`,
+      );
     }
     const busy = await tx.reconciliationRun.findFirst({
       where: { applicationId: app.id, status: { in: ['QUEUED', 'RUNNING'] } },
       select: { id: true, status: true, startedAt: true, mode: true },
     });
     if (busy && busy.status === 'RUNNING' && Date.now() - busy.startedAt.getTime() > ABANDONED_AFTER_MS) {
-      await tx.reconciliationRun.update({ where: { id: busy.id }, data: { status: 'FAILED', error: 'Abandoned: its worker stopped before it finished.', finishedAt: new Date() } });
+      await tx.reconciliationRun.update({
+        where: { id: busy.id },
+        data: {
+          status: 'FAILED',
+          error: 'Abandoned: its worker stopped before it finished.',
+          finishedAt: new Date(),
+        },
+      });
     } else if (busy) {
       throw new AppError(
         'CONFLICT',
@@ -71,7 +85,12 @@ export async function startReconciliation(
       entityId: app.id,
       metadata: { runId: run.id },
       subjectId: input.identityId ?? null,
-      after: { application: app.name, mode: input.mode, trigger: input.trigger, identityId: input.identityId ?? null },
+      after: {
+        application: app.name,
+        mode: input.mode,
+        trigger: input.trigger,
+        identityId: input.identityId ?? null,
+      },
     });
     await queue.enqueue(tx, 'reconciliation.run', [{ payload: { runId: run.id } }]);
     return { runId: run.id };

@@ -1,5 +1,15 @@
 import { Prisma, type TDb } from '@/server/db/client.ts';
-import { countsTargetOnly, entitlementFilter, grantLiveAt, membershipsSql, periodLiveAt, reasonsSql, sourceFilter, type TAccessScope, when } from './access-reasons-sql.ts';
+import {
+  countsTargetOnly,
+  entitlementFilter,
+  grantLiveAt,
+  membershipsSql,
+  periodLiveAt,
+  reasonsSql,
+  sourceFilter,
+  type TAccessScope,
+  when,
+} from './access-reasons-sql.ts';
 import { queryArrays } from '@/server/db/query-arrays.ts';
 import type { GrantSource, GrantStatus, IdentityStatus, RiskLevel } from '@/prisma/generated/enums.ts';
 
@@ -20,7 +30,12 @@ export type TAccessReason = {
 };
 
 /** The keyset: rows come in person-name order, then entitlement name. */
-export type TAccessKey = { displayName: string; identityId: string; entitlementName: string; entitlementId: string };
+export type TAccessKey = {
+  displayName: string;
+  identityId: string;
+  entitlementName: string;
+  entitlementId: string;
+};
 
 /** One person holding one entitlement at the moment, with every reason and whether the target had it. */
 export type TAccessRow = {
@@ -50,7 +65,9 @@ type TQuery = TAccessScope & { at: Date; after?: TAccessKey | null };
  * target had confirmed the membership by then (the committed plan; what reconciliation observes
  * comes with its own history). "Now" is the same question asked at the present moment.
  */
-export const keyOf = (r: Pick<TAccessRow, 'displayName' | 'identityId' | 'entitlementName' | 'entitlementId'>): TAccessKey => ({
+export const keyOf = (
+  r: Pick<TAccessRow, 'displayName' | 'identityId' | 'entitlementName' | 'entitlementId'>,
+): TAccessKey => ({
   displayName: r.displayName,
   identityId: r.identityId,
   entitlementName: r.entitlementName,
@@ -59,9 +76,12 @@ export const keyOf = (r: Pick<TAccessRow, 'displayName' | 'identityId' | 'entitl
 const pairOf = (r: { identityId: string; entitlementId: string }) => `${r.identityId}:${r.entitlementId}`;
 
 /** Whether the rows come from the entitlements in scope (their holders) or from people in name order. */
-export const isTargetDriven = (s: TAccessScope) => !s.identityId && Boolean(s.entitlementId || s.roleId || s.applicationId || s.risk);
+export const isTargetDriven = (s: TAccessScope) =>
+  !s.identityId && Boolean(s.entitlementId || s.roleId || s.applicationId || s.risk);
 const afterKey = (a: TAccessKey | null | undefined) =>
-  a ? Prisma.sql`AND (i."displayName", i."id", e."name", e."id") > (${a.displayName}, ${a.identityId}::uuid, ${a.entitlementName}, ${a.entitlementId}::uuid)` : Prisma.empty;
+  a
+    ? Prisma.sql`AND (i."displayName", i."id", e."name", e."id") > (${a.displayName}, ${a.identityId}::uuid, ${a.entitlementName}, ${a.entitlementId}::uuid)`
+    : Prisma.empty;
 
 /**
  * Who held what at `at`, with why: a page of (person, entitlement) rows after `after`, in name order.
@@ -73,10 +93,16 @@ const afterKey = (a: TAccessKey | null | undefined) =>
  */
 export async function listAccessRows(
   db: TDb,
-  input: TQuery & { limit?: number; /** Holders from which a scoped question walks people (tests compare both ways). */ denseAt?: number },
+  input: TQuery & {
+    limit?: number;
+    /** Holders from which a scoped question walks people (tests compare both ways). */ denseAt?: number;
+  },
 ): Promise<{ rows: TAccessRow[]; next: TAccessKey | null }> {
   const limit = Math.min(Math.max(input.limit ?? 100, 1), 10_000);
-  const rows = isTargetDriven(input) && !(await isDense(db, input, input.denseAt)) ? await targetRows(db, input, limit) : await peopleRows(db, input, limit);
+  const rows =
+    isTargetDriven(input) && !(await isDense(db, input, input.denseAt))
+      ? await targetRows(db, input, limit)
+      : await peopleRows(db, input, limit);
   const last = rows.at(-1);
   return { rows, next: rows.length === limit && last ? keyOf(last) : null };
 }
@@ -104,7 +130,9 @@ export async function isDense(db: TDb, s: TQuery, denseAt?: number): Promise<boo
         UNION ALL
         SELECT 1 FROM "Entitlement" e JOIN "RoleEntitlement" re ON re."entitlementId" = e."id" JOIN "Grant" g ON g."roleId" = re."roleId" AND g."status" = 'ACTIVE' WHERE TRUE ${entitlementFilter(s)}`;
   // The threshold: a share of the people, by PostgreSQL's own estimate of their number.
-  const threshold = denseAt ?? Prisma.sql`(SELECT greatest(${DENSE_MIN}, ceil(reltuples * ${DENSE_SHARE}))::int FROM pg_class WHERE oid = '"Identity"'::regclass)`;
+  const threshold =
+    denseAt ??
+    Prisma.sql`(SELECT greatest(${DENSE_MIN}, ceil(reltuples * ${DENSE_SHARE}))::int FROM pg_class WHERE oid = '"Identity"'::regclass)`;
   const [row] = await db.$queryRaw<Array<{ dense: boolean }>>`
     SELECT count(*) >= ${threshold} AS "dense" FROM (SELECT 1 FROM (${held}) h LIMIT ${threshold}) x`;
   return row?.dense ?? false;
@@ -143,28 +171,37 @@ export function holdersPageSql(s: TQuery, limit: number) {
 }
 
 async function targetRows(db: TDb, s: TQuery, limit: number): Promise<TAccessRow[]> {
-  const page = await db.$queryRaw<Array<{ identityId: string; entitlementId: string }>>(holdersPageSql(s, limit));
+  const page = await db.$queryRaw<Array<{ identityId: string; entitlementId: string }>>(
+    holdersPageSql(s, limit),
+  );
   if (page.length === 0) return [];
   const wanted = new Set(page.map(pairOf));
-  return (await rowsOfPeople(db, s, [...new Set(page.map((p) => p.identityId))])).filter((r) => wanted.has(pairOf(r)));
+  return (await rowsOfPeople(db, s, [...new Set(page.map((p) => p.identityId))])).filter((r) =>
+    wanted.has(pairOf(r)),
+  );
 }
 
 type TFrom = { displayName: string; identityId: string; inclusive: boolean };
 
 /** People in name order from `from` on (in the department asked about), through the (displayName, id) index. */
-const peopleFrom = (db: TDb, s: TQuery, from: TFrom | null, limit: number) => db.$queryRaw<Array<{ id: string; displayName: string }>>`
+const peopleFrom = (db: TDb, s: TQuery, from: TFrom | null, limit: number) => db.$queryRaw<
+  Array<{ id: string; displayName: string }>
+>`
   SELECT i."id", i."displayName" FROM "Identity" i
    WHERE TRUE ${when(s.department, Prisma.sql`AND i."department" = ${s.department}`)}
      ${from ? Prisma.sql`AND (i."displayName", i."id") ${Prisma.raw(from.inclusive ? '>=' : '>')} (${from.displayName}, ${from.identityId}::uuid)` : Prisma.empty}
    ORDER BY i."displayName", i."id" LIMIT ${limit}`;
 
-const onePerson = async (db: TDb, s: TQuery & { identityId: string }) => (await rowsOfPeople(db, s, [s.identityId])).filter((r) => !s.department || r.department === s.department);
+const onePerson = async (db: TDb, s: TQuery & { identityId: string }) =>
+  (await rowsOfPeople(db, s, [s.identityId])).filter((r) => !s.department || r.department === s.department);
 
 /** People in name order, a batch at a time, sized by how much access the last batch held, until the page is full. */
 async function peopleRows(db: TDb, s: TQuery, limit: number): Promise<TAccessRow[]> {
   if (s.identityId) return (await onePerson(db, { ...s, identityId: s.identityId })).slice(0, limit);
   const rows: TAccessRow[] = [];
-  let from: TFrom | null = s.after ? { displayName: s.after.displayName, identityId: s.after.identityId, inclusive: true } : null;
+  let from: TFrom | null = s.after
+    ? { displayName: s.after.displayName, identityId: s.after.identityId, inclusive: true }
+    : null;
   let rowsPerPerson = 10;
   let batch = 0;
   let read = 0;
@@ -173,7 +210,13 @@ async function peopleRows(db: TDb, s: TQuery, limit: number): Promise<TAccessRow
     batch = Math.min(5000, Math.max(batch, 8, Math.ceil(((limit - rows.length) / rowsPerPerson) * 1.2)));
     const people = await peopleFrom(db, s, from, batch);
     if (people.length === 0) break;
-    rows.push(...(await rowsOfPeople(db, s, people.map((p) => p.id))));
+    rows.push(
+      ...(await rowsOfPeople(
+        db,
+        s,
+        people.map((p) => p.id),
+      )),
+    );
     read += people.length;
     // Measured over every person read so far (one more row than found: an empty batch doubles the next, not more).
     rowsPerPerson = Math.max((rows.length + 1) / read, 0.001);
@@ -192,7 +235,10 @@ async function peopleRows(db: TDb, s: TQuery, limit: number): Promise<TAccessRow
  * names, to answer in one round trip. Read as arrays (server/db/query-arrays.ts).
  */
 async function rowsOfPeople(db: TDb, s: TQuery, ids: string[]): Promise<TAccessRow[]> {
-  const [raw, people] = await Promise.all([queryArrays(db, rowsOfPeopleSql(s, ids)) as Promise<TReasonRow[]>, namePeople(db, ids)]);
+  const [raw, people] = await Promise.all([
+    queryArrays(db, rowsOfPeopleSql(s, ids)) as Promise<TReasonRow[]>,
+    namePeople(db, ids),
+  ]);
   const rows: TAccessRow[] = [];
   let row: TAccessRow | undefined;
   let ord = 0;
@@ -216,7 +262,18 @@ async function rowsOfPeople(db: TDb, s: TQuery, ids: string[]): Promise<TAccessR
       };
       rows.push(row);
     }
-    if (r[3]) row.reasons.push({ grantId: r[3], source: r[4]!, sourceRef: r[5], status: r[6]!, roleId: r[7], grantedById: r[8], startsAt: r[9]!, endsAt: r[10], endedAt: r[11] });
+    if (r[3])
+      row.reasons.push({
+        grantId: r[3],
+        source: r[4]!,
+        sourceRef: r[5],
+        status: r[6]!,
+        roleId: r[7],
+        grantedById: r[8],
+        startsAt: r[9]!,
+        endsAt: r[10],
+        endedAt: r[11],
+      });
   }
   return rows;
 }
@@ -227,7 +284,15 @@ async function namePeople(db: TDb, ids: string[]): Promise<TPerson[]> {
     db,
     Prisma.sql`SELECT p."id"::text, i."displayName", i."username", i."department", i."status" FROM unnest(${ids}::uuid[]) WITH ORDINALITY AS p("id", "ord") LEFT JOIN "Identity" i ON i."id" = p."id" ORDER BY p."ord"`,
   );
-  return (people as Array<[string, string, string, string | null, IdentityStatus]>).map(([identityId, displayName, username, department, identityStatus]) => ({ identityId, displayName, username, department, identityStatus }));
+  return (people as Array<[string, string, string, string | null, IdentityStatus]>).map(
+    ([identityId, displayName, username, department, identityStatus]) => ({
+      identityId,
+      displayName,
+      username,
+      department,
+      identityStatus,
+    }),
+  );
 }
 
 /** A row of rowsOfPeopleSql, in its column order. */

@@ -1,5 +1,12 @@
 import { Prisma } from '@/server/db/client.ts';
-import { countsTargetOnly, entitlementFilter, membershipsSql, reasonsSql, type TAccessScope, when } from './access-reasons-sql.ts';
+import {
+  countsTargetOnly,
+  entitlementFilter,
+  membershipsSql,
+  reasonsSql,
+  type TAccessScope,
+  when,
+} from './access-reasons-sql.ts';
 
 /*
  * The access exports' file, written by PostgreSQL (`COPY (…) TO STDOUT WITH (FORMAT csv)`, a statement
@@ -20,9 +27,11 @@ import { countsTargetOnly, entitlementFilter, membershipsSql, reasonsSql, type T
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 const iso = (expr: string) => `to_char(${expr}, ${ISO})`;
 /** The text a spreadsheet would run, neutralised (the column is read once: the subquery below computes cells first). */
-const safe = (column: string) => `CASE WHEN left(${column}, 1) IN ('=', '+', '-', '@', E'\\t', E'\\r', '＝', '＋', '－', '＠') THEN '''' || ${column} ELSE ${column} END`;
+const safe = (column: string) =>
+  `CASE WHEN left(${column}, 1) IN ('=', '+', '-', '@', E'\\t', E'\\r', '＝', '＋', '－', '＠') THEN '''' || ${column} ELSE ${column} END`;
 /** JavaScript's String.prototype.trim at the end of a text: its whitespace, not only spaces. */
-const trimEnd = (expr: string) => `regexp_replace(${expr}, '[\\s\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+$', '')`;
+const trimEnd = (expr: string) =>
+  `regexp_replace(${expr}, '[\\s\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+$', '')`;
 /** The values of an array, each once, in their order, joined (without empty ones: access-exports.ts `list`; with them: grant-why.ts `whyText`). */
 const firstEach = (array: string, separator: string, skipEmpty: boolean) =>
   `(SELECT string_agg(v, '${separator}' ORDER BY o) FROM (SELECT v, min(o) AS o FROM unnest(${array}) WITH ORDINALITY AS u(v, o) ${skipEmpty ? "WHERE v <> ''" : ''} GROUP BY v) l)`;
@@ -35,7 +44,8 @@ const DECISION = `"who" || CASE "status" WHEN 'APPROVED' THEN ' (approved)' ELSE
  * several. Both read one aggregate (PostgreSQL computes identical aggregates once; the rows arrive
  * sorted by the aggregates' order, so none sorts), and most lines have one reason.
  */
-const each = (expr: string) => `CASE WHEN count(w."grantId") = 1 THEN COALESCE((array_agg(${expr} ORDER BY w."startsAt", w."grantId"))[1], '') ELSE ${listOf(expr, 'w."startsAt", w."grantId"')} END`;
+const each = (expr: string) =>
+  `CASE WHEN count(w."grantId") = 1 THEN COALESCE((array_agg(${expr} ORDER BY w."startsAt", w."grantId"))[1], '') ELSE ${listOf(expr, 'w."startsAt", w."grantId"')} END`;
 
 const UUID = `'^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'`;
 const LABEL = `CASE w."source" WHEN 'REQUEST' THEN 'Request' WHEN 'BIRTHRIGHT' THEN 'Birthright' WHEN 'ADMIN' THEN 'Granted by the identity team' WHEN 'RECONCILIATION' THEN 'Adopted by reconciliation' WHEN 'SEED' THEN 'Demo seed' END`;
@@ -57,7 +67,25 @@ const WHY = `COALESCE('role “' || w."role" || '”, ', '') || CASE w."source"
   WHEN 'SEED' THEN 'demo seed' END || COALESCE('; ' || ${REVIEW}, '')`;
 
 /** The export's header, the page's column headings (access-exports.ts `accessColumns`). */
-const HEADER = ['Person', 'Username', 'Department', 'Person status', 'Application', 'Entitlement', 'Risk', 'Sources', 'Roles', 'Why', 'Justification', 'Approvers', 'Since', 'Until', 'In target', 'Grant IDs', 'As of'];
+const HEADER = [
+  'Person',
+  'Username',
+  'Department',
+  'Person status',
+  'Application',
+  'Entitlement',
+  'Risk',
+  'Sources',
+  'Roles',
+  'Why',
+  'Justification',
+  'Approvers',
+  'Since',
+  'Until',
+  'In target',
+  'Grant IDs',
+  'As of',
+];
 
 /** A person's place in name order (the export's batches are stretches of it). */
 export type TPersonKey = { displayName: string; identityId: string };
@@ -67,9 +95,16 @@ export type TPersonKey = { displayName: string; identityId: string };
  * or the people in a stretch of name order, after one person and up to another (null: from the start,
  * to the end): a batch of the export, found through the (displayName, id) index.
  */
-export type TCsvPeople = { everyone: true } | { after: TPersonKey | null; upTo: TPersonKey | null; /** How many people the stretch holds at most. */ limit: number };
+export type TCsvPeople =
+  | { everyone: true }
+  | {
+      after: TPersonKey | null;
+      upTo: TPersonKey | null;
+      /** How many people the stretch holds at most. */ limit: number;
+    };
 
-const keyAfter = (k: TPersonKey, op: '>' | '<=') => Prisma.sql`AND (i."displayName", i."id") ${Prisma.raw(op)} (${k.displayName}, ${k.identityId}::uuid)`;
+const keyAfter = (k: TPersonKey, op: '>' | '<=') =>
+  Prisma.sql`AND (i."displayName", i."id") ${Prisma.raw(op)} (${k.displayName}, ${k.identityId}::uuid)`;
 
 /**
  * Every row of the question at `at` (of `people`) as the export's CSV cells, in the page's order: the

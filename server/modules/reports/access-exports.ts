@@ -5,7 +5,15 @@ import { allExpiring } from './expiring-report.ts';
 import { sourceLabel, whyText } from './grant-why.ts';
 import { allLeavers } from './leavers-report.ts';
 import { defineFileExport, defineReportExport } from './report-export.ts';
-import { momentOf, type TAccessFilters, ZAccessQuery, ZDormantQuery, ZExpiringQuery, ZLeaverQuery, ZPersonAccessQuery } from './report-filters.ts';
+import {
+  momentOf,
+  type TAccessFilters,
+  ZAccessQuery,
+  ZDormantQuery,
+  ZExpiringQuery,
+  ZLeaverQuery,
+  ZPersonAccessQuery,
+} from './report-filters.ts';
 import { accessScopeOf } from './who-has.ts';
 
 /*
@@ -17,7 +25,11 @@ import { accessScopeOf } from './who-has.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
 /** The access exports' file: every row the page would show, page after page, written by PostgreSQL (access-csv.ts). */
-function accessExport<I extends TAccessFilters>(spec: { input: z.ZodType<I>; filename: (i: I) => string; risk?: 'HIGH' }) {
+function accessExport<I extends TAccessFilters>(spec: {
+  input: z.ZodType<I>;
+  filename: (i: I) => string;
+  risk?: 'HIGH';
+}) {
   return defineFileExport({
     permission: 'reports.read',
     input: spec.input,
@@ -29,12 +41,19 @@ function accessExport<I extends TAccessFilters>(spec: { input: z.ZodType<I>; fil
   });
 }
 
-export const whoHasExport = accessExport({ input: ZAccessQuery, filename: (i) => `who-has-access-${i.asOf ?? today()}` });
+export const whoHasExport = accessExport({
+  input: ZAccessQuery,
+  filename: (i) => `who-has-access-${i.asOf ?? today()}`,
+});
 export const personAccessExport = accessExport({
   input: ZPersonAccessQuery,
   filename: (i) => `person-access-${i.person.slice(0, 8)}-${i.asOf ?? today()}`,
 });
-export const privilegedExport = accessExport({ input: ZAccessQuery, filename: (i) => `privileged-access-${i.asOf ?? today()}`, risk: 'HIGH' });
+export const privilegedExport = accessExport({
+  input: ZAccessQuery,
+  filename: (i) => `privileged-access-${i.asOf ?? today()}`,
+  risk: 'HIGH',
+});
 
 export const leaversExport = defineReportExport({
   permission: 'reports.read',
@@ -49,9 +68,29 @@ export const leaversExport = defineReportExport({
     { header: 'End date', value: (r) => r.endDate?.toISOString().slice(0, 10) },
     { header: 'Left', value: (r) => r.terminatedAt },
     { header: 'Active grants', value: (r) => r.grants.length },
-    { header: 'Grants', value: (r) => r.grants.map((g) => `${g.item}${g.applicationName ? ` (${g.applicationName})` : ''}: ${sourceLabel(g.source)}`).join('; ') },
-    { header: 'Enabled accounts', value: (r) => r.accounts.map((a) => `${a.applicationName}: ${a.username}${a.nativeId ? ` (${a.nativeId})` : ''}`).join('; ') },
-    { header: 'Memberships', value: (r) => r.memberships.map((m) => `${m.applicationName}: ${m.entitlementName} (${m.status.toLowerCase()})`).join('; ') },
+    {
+      header: 'Grants',
+      value: (r) =>
+        r.grants
+          .map(
+            (g) => `${g.item}${g.applicationName ? ` (${g.applicationName})` : ''}: ${sourceLabel(g.source)}`,
+          )
+          .join('; '),
+    },
+    {
+      header: 'Enabled accounts',
+      value: (r) =>
+        r.accounts
+          .map((a) => `${a.applicationName}: ${a.username}${a.nativeId ? ` (${a.nativeId})` : ''}`)
+          .join('; '),
+    },
+    {
+      header: 'Memberships',
+      value: (r) =>
+        r.memberships
+          .map((m) => `${m.applicationName}: ${m.entitlementName} (${m.status.toLowerCase()})`)
+          .join('; '),
+    },
   ],
 });
 
@@ -76,12 +115,17 @@ export const expiringExport = defineReportExport({
   ],
 });
 
-const USAGE_LABEL: Record<TUsage, string> = { DORMANT: 'dormant', NEVER_USED: 'never used', UNKNOWN: 'unknown (the application does not tell)' };
+const USAGE_LABEL: Record<TUsage, string> = {
+  DORMANT: 'dormant',
+  NEVER_USED: 'never used',
+  UNKNOWN: 'unknown (the application does not tell)',
+};
 
 export const dormantExport = defineReportExport({
   permission: 'reports.read',
   input: ZDormantQuery,
-  filename: (i) => (i.usage === 'unknown' ? `access-use-unknown-${today()}` : `dormant-access-${i.days}-days-${today()}`),
+  filename: (i) =>
+    i.usage === 'unknown' ? `access-use-unknown-${today()}` : `dormant-access-${i.days}-days-${today()}`,
   rows: (db, _actor, input) => allDormant(db, input, { now: new Date() }),
   columns: [
     { header: 'Person', value: (r) => r.displayName },
@@ -97,7 +141,13 @@ export const dormantExport = defineReportExport({
     { header: 'Entitlements held', value: (r) => r.entitlements.map((e) => e.name).join('; ') },
     {
       header: 'Grant sources',
-      value: (r) => r.entitlements.map((e) => `${e.name}: ${e.via.map((v) => `${sourceLabel(v.source)}${v.role ? ` via ${v.role}` : ''}`).join(', ')}`).join('; '),
+      value: (r) =>
+        r.entitlements
+          .map(
+            (e) =>
+              `${e.name}: ${e.via.map((v) => `${sourceLabel(v.source)}${v.role ? ` via ${v.role}` : ''}`).join(', ')}`,
+          )
+          .join('; '),
     },
   ],
 });

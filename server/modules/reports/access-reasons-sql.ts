@@ -21,7 +21,8 @@ export type TAccessScope = {
  * it ended or its end date passed (whichever is first); a role's grant counts for the entitlements
  * the role bundled at that moment (docs/decisions/050).
  */
-export const grantLiveAt = (at: Date) => Prisma.sql`g."startsAt" <= ${at} AND (LEAST(g."endedAt", g."endsAt") IS NULL OR LEAST(g."endedAt", g."endsAt") > ${at})`;
+export const grantLiveAt = (at: Date) =>
+  Prisma.sql`g."startsAt" <= ${at} AND (LEAST(g."endedAt", g."endsAt") IS NULL OR LEAST(g."endedAt", g."endsAt") > ${at})`;
 export const periodLiveAt = (alias: string, start: string, at: Date) =>
   Prisma.sql`${Prisma.raw(`${alias}."${start}"`)} <= ${at} AND (${Prisma.raw(`${alias}."endedAt"`)} IS NULL OR ${Prisma.raw(`${alias}."endedAt"`)} > ${at})`;
 
@@ -29,7 +30,8 @@ export const when = (cond: unknown, sql: Prisma.Sql) => (cond ? sql : Prisma.emp
 
 /** Access the target holds with no grant of the asked kind is shown only when no role or source narrows the question. */
 export const countsTargetOnly = (s: TAccessScope) => !s.roleId && !s.source;
-export const sourceFilter = (s: TAccessScope) => when(s.source, Prisma.sql`AND g."source" = ${s.source}::"GrantSource"`);
+export const sourceFilter = (s: TAccessScope) =>
+  when(s.source, Prisma.sql`AND g."source" = ${s.source}::"GrantSource"`);
 export const entitlementFilter = (s: TAccessScope) =>
   Prisma.sql`${when(s.entitlementId, Prisma.sql`AND e."id" = ${s.entitlementId}::uuid`)} ${when(s.applicationId, Prisma.sql`AND e."applicationId" = ${s.applicationId}::uuid`)} ${when(s.risk, Prisma.sql`AND e."risk" = ${s.risk}::"RiskLevel"`)}`;
 
@@ -41,10 +43,15 @@ export const entitlementFilter = (s: TAccessScope) =>
 export type TWhose = { ids: string[] } | { idsFrom: Prisma.Sql } | { everyone: true };
 const isBatch = (w: TWhose): w is { ids: string[] } | { idsFrom: Prisma.Sql } => !('everyone' in w);
 const among = (column: string, w: { ids: string[] } | { idsFrom: Prisma.Sql }) =>
-  'ids' in w ? Prisma.sql`${Prisma.raw(column)} = ANY(${w.ids}::uuid[])` : Prisma.sql`${Prisma.raw(column)} IN (${w.idsFrom})`;
+  'ids' in w
+    ? Prisma.sql`${Prisma.raw(column)} = ANY(${w.ids}::uuid[])`
+    : Prisma.sql`${Prisma.raw(column)} IN (${w.idsFrom})`;
 const hasEntitlementFilter = (s: TAccessScope) => Boolean(s.entitlementId || s.applicationId || s.risk);
 const inScope = (s: TAccessScope, column: string) =>
-  when(hasEntitlementFilter(s), Prisma.sql`AND ${Prisma.raw(column)} IN (SELECT e."id" FROM "Entitlement" e WHERE TRUE ${entitlementFilter(s)})`);
+  when(
+    hasEntitlementFilter(s),
+    Prisma.sql`AND ${Prisma.raw(column)} IN (SELECT e."id" FROM "Entitlement" e WHERE TRUE ${entitlementFilter(s)})`,
+  );
 
 /**
  * Every grant of these people in force at `at`, one row per entitlement it gives: a direct grant

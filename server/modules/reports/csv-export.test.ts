@@ -26,7 +26,9 @@ describe('CSV export', () => {
   });
 
   it('writes a header, quotes what needs quoting and neutralises formulas', async () => {
-    async function* pages(): AsyncGenerator<Array<{ name: string; note: string | null; at: Date | null; n: number }>> {
+    async function* pages(): AsyncGenerator<
+      Array<{ name: string; note: string | null; at: Date | null; n: number }>
+    > {
       yield [{ name: 'Ann, "the" admin', note: '=cmd|calc', at: new Date('2026-01-02T03:04:05Z'), n: 3 }];
       yield [{ name: 'Bob\nLee', note: null, at: null, n: -1 }];
     }
@@ -38,7 +40,9 @@ describe('CSV export', () => {
         { header: 'N', value: (r) => r.n },
       ]),
     );
-    expect(csv).toBe(`Name,Note,At,N\n"Ann, ""the"" admin",'=cmd|calc,2026-01-02T03:04:05.000Z,3\n"Bob\nLee",,,-1\n`);
+    expect(csv).toBe(
+      `Name,Note,At,N\n"Ann, ""the"" admin",'=cmd|calc,2026-01-02T03:04:05.000Z,3\n"Bob\nLee",,,-1\n`,
+    );
   });
 
   it('writes the header alone when there are no rows', async () => {
@@ -52,7 +56,10 @@ describe('CSV export', () => {
       for (let p = 0; p < 3; p++) {
         expect(written).toBe(p * 3000);
         read++;
-        yield Array.from({ length: 3000 }, (_, i) => ({ n: p * 3000 + i, text: i % 7 ? `row ${i}` : `"quoted", ${i}` }));
+        yield Array.from({ length: 3000 }, (_, i) => ({
+          n: p * 3000 + i,
+          text: i % 7 ? `row ${i}` : `"quoted", ${i}`,
+        }));
       }
     }
     const reader = csvStream(pages(), [
@@ -67,7 +74,9 @@ describe('CSV export', () => {
     expect(lines[0]).toBe('N,Text');
     expect(lines.length).toBe(9002);
     expect(lines[1 + 3000 + 7]).toBe(`3007,"""quoted"", 7"`);
-    expect(lines.slice(1, -1).map((l) => Number(l.split(',')[0]))).toEqual(Array.from({ length: 9000 }, (_, i) => i));
+    expect(lines.slice(1, -1).map((l) => Number(l.split(',')[0]))).toEqual(
+      Array.from({ length: 9000 }, (_, i) => i),
+    );
   });
 
   it('pages by key until a short page, reading a page only when the reader wants it', async () => {

@@ -1,7 +1,10 @@
 import { stringify } from 'csv-stringify/sync';
 
 /** One CSV column: its heading and how a row gives its cell. */
-export type TCsvColumn<Row> = { header: string; value: (row: Row) => string | number | boolean | Date | null | undefined };
+export type TCsvColumn<Row> = {
+  header: string;
+  value: (row: Row) => string | number | boolean | Date | null | undefined;
+};
 
 /**
  * How every export writes a cell, in one place: RFC 4180 quoting (a field holding a quote, a comma
@@ -27,7 +30,10 @@ const CHUNK = 64 * 1024;
  * goes to csv-stringify's synchronous API as arrays of cells, one call per piece: its stream API
  * costs a Transform step per row, as reading rows one by one costs an await each.
  */
-export function csvStream<Row>(pages: AsyncIterable<readonly Row[]>, columns: TCsvColumn<Row>[]): ReadableStream<Uint8Array> {
+export function csvStream<Row>(
+  pages: AsyncIterable<readonly Row[]>,
+  columns: TCsvColumn<Row>[],
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const iterator = pages[Symbol.asyncIterator]();
   let header: string[] | null = columns.map((c) => c.header);

@@ -6,13 +6,23 @@ import type { TAccessFilters } from './report-filters.ts';
  * The names behind a report's filters, for its heading ("Who has Payroll in Corporate Directory").
  * An id that names nothing is the caller's mistake: NOT_FOUND, said plainly.
  */
-export async function describeScope(db: TDb, f: Pick<TAccessFilters, 'entitlement' | 'role' | 'application' | 'person'>) {
+export async function describeScope(
+  db: TDb,
+  f: Pick<TAccessFilters, 'entitlement' | 'role' | 'application' | 'person'>,
+) {
   const [entitlement, role, application, person] = await Promise.all([
     f.entitlement
-      ? db.entitlement.findUnique({ where: { id: f.entitlement }, select: { id: true, name: true, risk: true, application: { select: { id: true, name: true } } } })
+      ? db.entitlement.findUnique({
+          where: { id: f.entitlement },
+          select: { id: true, name: true, risk: true, application: { select: { id: true, name: true } } },
+        })
       : null,
-    f.role ? db.role.findUnique({ where: { id: f.role }, select: { id: true, name: true, risk: true } }) : null,
-    f.application ? db.application.findUnique({ where: { id: f.application }, select: { id: true, name: true } }) : null,
+    f.role
+      ? db.role.findUnique({ where: { id: f.role }, select: { id: true, name: true, risk: true } })
+      : null,
+    f.application
+      ? db.application.findUnique({ where: { id: f.application }, select: { id: true, name: true } })
+      : null,
     f.person ? describePerson(db, f.person) : null,
   ]);
   if (f.entitlement && !entitlement) throw new AppError('NOT_FOUND', 'No such entitlement');
@@ -40,7 +50,13 @@ export async function describePerson(db: TDb, id: string) {
       manager: { select: { id: true, displayName: true } },
       accounts: {
         orderBy: { application: { name: 'asc' } },
-        select: { id: true, username: true, nativeId: true, status: true, application: { select: { id: true, name: true } } },
+        select: {
+          id: true,
+          username: true,
+          nativeId: true,
+          status: true,
+          application: { select: { id: true, name: true } },
+        },
       },
     },
   });

@@ -29,7 +29,11 @@ export type TDormantRow = {
   sources: GrantSource[];
 };
 
-type TRaw = Omit<TDormantRow, 'account' | 'usage' | 'idleDays' | 'sources'> & { accountUsername: string; nativeId: string; tells: boolean };
+type TRaw = Omit<TDormantRow, 'account' | 'usage' | 'idleDays' | 'sources'> & {
+  accountUsername: string;
+  nativeId: string;
+  tells: boolean;
+};
 
 const DAY_MS = 86_400_000;
 
@@ -41,7 +45,11 @@ const DAY_MS = 86_400_000;
  * UNKNOWN, never dormant: a directory without the overlay, or a SCIM application, would otherwise
  * make everyone look unused. One query for the page and the CSV export (keyset on person, account).
  */
-export async function listDormant(db: TDb, q: TDormantFilters & { cursor?: TDormantKey | null; limit?: number }, deps: { now: Date }) {
+export async function listDormant(
+  db: TDb,
+  q: TDormantFilters & { cursor?: TDormantKey | null; limit?: number },
+  deps: { now: Date },
+) {
   const { now } = deps;
   const limit = Math.min(Math.max(q.limit ?? 50, 1), 10_000);
   const cutoff = new Date(now.getTime() - q.days * DAY_MS);
@@ -91,13 +99,21 @@ export async function listDormant(db: TDb, q: TDormantFilters & { cursor?: TDorm
   const last = out.at(-1);
   return {
     rows: out,
-    next: out.length === limit && last ? { displayName: last.displayName, identityId: last.identityId, observedAccountId: last.observedAccountId } : null,
+    next:
+      out.length === limit && last
+        ? {
+            displayName: last.displayName,
+            identityId: last.identityId,
+            observedAccountId: last.observedAccountId,
+          }
+        : null,
   };
 }
 
 export function allDormant(db: TDb, q: TDormantFilters, deps: { now: Date }): AsyncIterable<TDormantRow[]> {
   return keysetPages(
-    async (after: TDormantKey | null, limit) => (await listDormant(db, { ...q, cursor: after, limit }, deps)).rows,
+    async (after: TDormantKey | null, limit) =>
+      (await listDormant(db, { ...q, cursor: after, limit }, deps)).rows,
     (r) => ({ displayName: r.displayName, identityId: r.identityId, observedAccountId: r.observedAccountId }),
     2000,
     { readAhead: true },

@@ -14,14 +14,26 @@ export type TExpiringRow = {
   department: string | null;
   identityStatus: IdentityStatus;
   /** The entitlement, or the role, the grant gives. */
-  item: { kind: 'ENTITLEMENT' | 'ROLE'; id: string; name: string; risk: RiskLevel; applicationName: string | null };
+  item: {
+    kind: 'ENTITLEMENT' | 'ROLE';
+    id: string;
+    name: string;
+    risk: RiskLevel;
+    applicationName: string | null;
+  };
   endsAt: Date;
   /** Whole days from now until it ends, rounded up: 1 means within the next 24 hours. */
   daysLeft: number;
   why: TGrantWhy | null;
 };
 
-type TRaw = Omit<TExpiringRow, 'item' | 'why' | 'daysLeft'> & { itemKind: 'ENTITLEMENT' | 'ROLE'; itemId: string; itemName: string; risk: RiskLevel; applicationName: string | null };
+type TRaw = Omit<TExpiringRow, 'item' | 'why' | 'daysLeft'> & {
+  itemKind: 'ENTITLEMENT' | 'ROLE';
+  itemId: string;
+  itemName: string;
+  risk: RiskLevel;
+  applicationName: string | null;
+};
 
 const DAY_MS = 86_400_000;
 
@@ -30,7 +42,11 @@ const DAY_MS = 86_400_000;
  * (ACTIVE, end date ahead) soonest first, with why. Ends that are already past are the expiry
  * sweep's, not a forecast.
  */
-export async function listExpiring(db: TDb, q: TExpiringFilters & { cursor?: TExpiringKey | null; limit?: number }, deps: { now: Date }) {
+export async function listExpiring(
+  db: TDb,
+  q: TExpiringFilters & { cursor?: TExpiringKey | null; limit?: number },
+  deps: { now: Date },
+) {
   const { now } = deps;
   const limit = Math.min(Math.max(q.limit ?? 50, 1), 10_000);
   const horizon = new Date(now.getTime() + q.days * DAY_MS);
@@ -65,12 +81,20 @@ export async function listExpiring(db: TDb, q: TExpiringFilters & { cursor?: TEx
     why: whys.get(r.grantId) ?? null,
   }));
   const last = out.at(-1);
-  return { rows: out, next: out.length === limit && last ? { endsAt: last.endsAt, grantId: last.grantId } : null };
+  return {
+    rows: out,
+    next: out.length === limit && last ? { endsAt: last.endsAt, grantId: last.grantId } : null,
+  };
 }
 
-export function allExpiring(db: TDb, q: TExpiringFilters, deps: { now: Date }): AsyncIterable<TExpiringRow[]> {
+export function allExpiring(
+  db: TDb,
+  q: TExpiringFilters,
+  deps: { now: Date },
+): AsyncIterable<TExpiringRow[]> {
   return keysetPages(
-    async (after: TExpiringKey | null, limit) => (await listExpiring(db, { ...q, cursor: after, limit }, deps)).rows,
+    async (after: TExpiringKey | null, limit) =>
+      (await listExpiring(db, { ...q, cursor: after, limit }, deps)).rows,
     (r) => ({ endsAt: r.endsAt, grantId: r.grantId }),
     5000,
     { readAhead: true },

@@ -27,8 +27,18 @@ export async function getGrantEvidence(db: TDb, grantId: string, deps: { now: Da
       revokedById: true,
       revokeReason: true,
       grantedBy: { select: { id: true, displayName: true } },
-      identity: { select: { id: true, displayName: true, username: true, department: true, title: true, status: true } },
-      entitlement: { select: { id: true, name: true, externalId: true, risk: true, application: { select: { id: true, name: true } } } },
+      identity: {
+        select: { id: true, displayName: true, username: true, department: true, title: true, status: true },
+      },
+      entitlement: {
+        select: {
+          id: true,
+          name: true,
+          externalId: true,
+          risk: true,
+          application: { select: { id: true, name: true } },
+        },
+      },
       role: { select: { id: true, name: true, risk: true } },
       requests: { where: { kind: 'EXTEND' }, select: { id: true } },
     },
@@ -40,8 +50,15 @@ export async function getGrantEvidence(db: TDb, grantId: string, deps: { now: Da
 
   const sourceId = g.sourceRef && UUID.test(g.sourceRef) ? g.sourceRef : null;
   const [revokedBy, rule, finding, requests, rolePeriods, reviews] = await Promise.all([
-    revokedById ? db.identity.findUnique({ where: { id: revokedById }, select: { id: true, displayName: true } }) : null,
-    g.source === 'BIRTHRIGHT' && sourceId ? db.birthrightRule.findUnique({ where: { id: sourceId }, select: { id: true, name: true, description: true, condition: true, enabled: true } }) : null,
+    revokedById
+      ? db.identity.findUnique({ where: { id: revokedById }, select: { id: true, displayName: true } })
+      : null,
+    g.source === 'BIRTHRIGHT' && sourceId
+      ? db.birthrightRule.findUnique({
+          where: { id: sourceId },
+          select: { id: true, name: true, description: true, condition: true, enabled: true },
+        })
+      : null,
     g.source === 'RECONCILIATION' && sourceId
       ? db.reconciliationFinding.findUnique({
           where: { id: sourceId },
@@ -62,12 +79,25 @@ export async function getGrantEvidence(db: TDb, grantId: string, deps: { now: Da
           },
         })
       : null,
-    loadRequestEvidence(db, [...(g.source === 'REQUEST' && sourceId ? [sourceId] : []), ...extensions.map((e) => e.id)]),
+    loadRequestEvidence(db, [
+      ...(g.source === 'REQUEST' && sourceId ? [sourceId] : []),
+      ...extensions.map((e) => e.id),
+    ]),
     g.role
       ? db.roleEntitlementPeriod.findMany({
-          where: { roleId: g.role.id, startedAt: { lte: until }, OR: [{ endedAt: null }, { endedAt: { gt: g.startsAt } }] },
+          where: {
+            roleId: g.role.id,
+            startedAt: { lte: until },
+            OR: [{ endedAt: null }, { endedAt: { gt: g.startsAt } }],
+          },
           orderBy: [{ startedAt: 'asc' }, { id: 'asc' }],
-          select: { startedAt: true, endedAt: true, entitlement: { select: { id: true, name: true, application: { select: { id: true, name: true } } } } },
+          select: {
+            startedAt: true,
+            endedAt: true,
+            entitlement: {
+              select: { id: true, name: true, application: { select: { id: true, name: true } } },
+            },
+          },
         })
       : [],
     // Every access review of this grant, each decision at each stage (none: the campaign's own at its due date).
@@ -77,7 +107,16 @@ export async function getGrantEvidence(db: TDb, grantId: string, deps: { now: Da
       select: {
         status: true,
         campaign: { select: { id: true, name: true } },
-        decisions: { orderBy: [{ decidedAt: 'asc' }, { id: 'asc' }], select: { stage: true, decision: true, comment: true, decidedAt: true, decider: { select: { displayName: true } } } },
+        decisions: {
+          orderBy: [{ decidedAt: 'asc' }, { id: 'asc' }],
+          select: {
+            stage: true,
+            decision: true,
+            comment: true,
+            decidedAt: true,
+            decider: { select: { displayName: true } },
+          },
+        },
       },
     }),
   ]);
@@ -93,9 +132,16 @@ export async function getGrantEvidence(db: TDb, grantId: string, deps: { now: Da
       nativeId: true,
       status: true,
       application: { select: { id: true, name: true } },
-      memberships: { where: { entitlementId: { in: entitlementIds } }, select: { entitlementId: true, status: true, confirmedAt: true } },
+      memberships: {
+        where: { entitlementId: { in: entitlementIds } },
+        select: { entitlementId: true, status: true, confirmedAt: true },
+      },
       membershipPeriods: {
-        where: { entitlementId: { in: entitlementIds }, startedAt: { lte: until }, OR: [{ endedAt: null }, { endedAt: { gt: g.startsAt } }] },
+        where: {
+          entitlementId: { in: entitlementIds },
+          startedAt: { lte: until },
+          OR: [{ endedAt: null }, { endedAt: { gt: g.startsAt } }],
+        },
         orderBy: { startedAt: 'asc' },
         select: { entitlementId: true, startedAt: true, confirmedAt: true, endedAt: true },
       },
@@ -108,7 +154,15 @@ export async function getGrantEvidence(db: TDb, grantId: string, deps: { now: Da
   const operations = await db.provisioningOperation.findMany({
     where: {
       // What the grant's plans did to the account, and to its entitlements: not the rest of the person's access they also settled.
-      OR: [{ causeRef: { in: causes }, OR: [{ entitlementId: null }, { entitlementId: { in: entitlementIds } }] }, ...(entitlementIds.length ? [{ identityId: g.identity.id, entitlementId: { in: entitlementIds }, createdAt: { gte: from } }] : [])],
+      OR: [
+        {
+          causeRef: { in: causes },
+          OR: [{ entitlementId: null }, { entitlementId: { in: entitlementIds } }],
+        },
+        ...(entitlementIds.length
+          ? [{ identityId: g.identity.id, entitlementId: { in: entitlementIds }, createdAt: { gte: from } }]
+          : []),
+      ],
     },
     orderBy: { sequence: 'asc' },
     take: 200,
@@ -131,14 +185,26 @@ export async function getGrantEvidence(db: TDb, grantId: string, deps: { now: Da
   });
   const names = new Map(entitlements.map((e) => [e.id, e.name]));
   // Who let the adoption go on: the owner who approved it, or the decider when no approval was needed.
-  const resolvedBy = finding?.resolvedById ? await db.identity.findUnique({ where: { id: finding.resolvedById }, select: { id: true, displayName: true } }) : null;
+  const resolvedBy = finding?.resolvedById
+    ? await db.identity.findUnique({
+        where: { id: finding.resolvedById },
+        select: { id: true, displayName: true },
+      })
+    : null;
   return {
     grant: { ...g, revokedBy },
     rule,
     finding: finding ? { ...finding, resolvedBy } : null,
     requests,
-    reviews: reviews.map((r) => ({ ...r, decisions: r.decisions.map(({ decider, ...d }) => ({ ...d, decider: decider?.displayName ?? null })) })),
-    roleContents: rolePeriods.map((p) => ({ entitlement: p.entitlement, startedAt: p.startedAt, endedAt: p.endedAt })),
+    reviews: reviews.map((r) => ({
+      ...r,
+      decisions: r.decisions.map(({ decider, ...d }) => ({ ...d, decider: decider?.displayName ?? null })),
+    })),
+    roleContents: rolePeriods.map((p) => ({
+      entitlement: p.entitlement,
+      startedAt: p.startedAt,
+      endedAt: p.endedAt,
+    })),
     accounts: accounts.map(({ memberships, membershipPeriods, ...a }) => ({
       ...a,
       memberships: memberships.map((m) => ({ ...m, entitlementName: names.get(m.entitlementId) ?? '' })),
@@ -154,6 +220,11 @@ export async function getGrantEvidence(db: TDb, grantId: string, deps: { now: Da
 }
 
 const nativeIdOf = (result: unknown) =>
-  result && typeof result === 'object' && 'nativeId' in result && typeof (result as { nativeId: unknown }).nativeId === 'string' ? (result as { nativeId: string }).nativeId : null;
+  result &&
+  typeof result === 'object' &&
+  'nativeId' in result &&
+  typeof (result as { nativeId: unknown }).nativeId === 'string'
+    ? (result as { nativeId: string }).nativeId
+    : null;
 
 export type TGrantEvidence = Awaited<ReturnType<typeof getGrantEvidence>>;

@@ -1,18 +1,76 @@
 import { describe, expect, it } from 'vitest';
 import { type TGrantWhy, whyText } from './grant-why.ts';
 
-const base: TGrantWhy = { grantId: 'g1', source: 'ADMIN', sourceRef: null, status: 'ACTIVE', startsAt: new Date(0), endsAt: null, endedAt: null, role: null, rule: null, request: null, grantedBy: null, review: null };
-const decision = (approver: string, decidedBy: string | null = null) => ({ approver, decidedBy, decision: 'APPROVED' as const, at: new Date(0), comment: null });
+const base: TGrantWhy = {
+  grantId: 'g1',
+  source: 'ADMIN',
+  sourceRef: null,
+  status: 'ACTIVE',
+  startsAt: new Date(0),
+  endsAt: null,
+  endedAt: null,
+  role: null,
+  rule: null,
+  request: null,
+  grantedBy: null,
+  review: null,
+};
+const decision = (approver: string, decidedBy: string | null = null) => ({
+  approver,
+  decidedBy,
+  decision: 'APPROVED' as const,
+  at: new Date(0),
+  comment: null,
+});
 
 describe('why a grant exists, in one line', () => {
   it.each<[string, Partial<TGrantWhy>, string]>([
-    ['a birthright rule', { source: 'BIRTHRIGHT', rule: { id: 'r', name: 'Everyone' } }, 'birthright rule “Everyone”'],
+    [
+      'a birthright rule',
+      { source: 'BIRTHRIGHT', rule: { id: 'r', name: 'Everyone' } },
+      'birthright rule “Everyone”',
+    ],
     ['a deleted rule', { source: 'BIRTHRIGHT', sourceRef: 'r' }, 'birthright rule “a rule since deleted”'],
-    ['a request with two approvers, one deciding for a delegator', { source: 'REQUEST', request: { id: 'q1', justification: 'x', autoApprovedBy: null, decisions: [decision('Mona'), decision('Otto', 'Dana')] } }, 'request q1, approved by Mona, Dana'],
-    ['an auto-approved request', { source: 'REQUEST', request: { id: 'q2', justification: 'x', autoApprovedBy: 'Low risk', decisions: [] } }, 'request q2, approved automatically by the rule “Low risk”'],
-    ['a seeded request with its approver on the grant', { source: 'REQUEST', grantedBy: 'Tom', request: { id: 'q3', justification: 'x', autoApprovedBy: null, decisions: [] } }, 'request q3, approved by Tom'],
-    ['a role granted by hand', { source: 'ADMIN', role: { id: 'ro', name: 'Clerk' }, grantedBy: 'Ada' }, 'role “Clerk”, granted by Ada'],
-    ['a reconciliation adoption', { source: 'RECONCILIATION', sourceRef: 'f9' }, 'adopted by reconciliation (finding f9)'],
+    [
+      'a request with two approvers, one deciding for a delegator',
+      {
+        source: 'REQUEST',
+        request: {
+          id: 'q1',
+          justification: 'x',
+          autoApprovedBy: null,
+          decisions: [decision('Mona'), decision('Otto', 'Dana')],
+        },
+      },
+      'request q1, approved by Mona, Dana',
+    ],
+    [
+      'an auto-approved request',
+      {
+        source: 'REQUEST',
+        request: { id: 'q2', justification: 'x', autoApprovedBy: 'Low risk', decisions: [] },
+      },
+      'request q2, approved automatically by the rule “Low risk”',
+    ],
+    [
+      'a seeded request with its approver on the grant',
+      {
+        source: 'REQUEST',
+        grantedBy: 'Tom',
+        request: { id: 'q3', justification: 'x', autoApprovedBy: null, decisions: [] },
+      },
+      'request q3, approved by Tom',
+    ],
+    [
+      'a role granted by hand',
+      { source: 'ADMIN', role: { id: 'ro', name: 'Clerk' }, grantedBy: 'Ada' },
+      'role “Clerk”, granted by Ada',
+    ],
+    [
+      'a reconciliation adoption',
+      { source: 'RECONCILIATION', sourceRef: 'f9' },
+      'adopted by reconciliation (finding f9)',
+    ],
   ])('%s', (_name, over, text) => {
     expect(whyText({ ...base, ...over })).toBe(text);
   });

@@ -4,7 +4,13 @@ import type { GrantSource, GrantStatus } from '@/prisma/generated/enums.ts';
 import { lastGrantReviews, reviewText, type TGrantReview } from '@/server/modules/reviews/grant-reviews.ts';
 
 /** One approver's decision on a request, as recorded on its step. */
-export type TDecision = { approver: string; decidedBy: string | null; decision: 'APPROVED' | 'DENIED'; at: Date; comment: string | null };
+export type TDecision = {
+  approver: string;
+  decidedBy: string | null;
+  decision: 'APPROVED' | 'DENIED';
+  at: Date;
+  comment: string | null;
+};
 
 /** What a grant row says of itself; the rest of its why is looked up by its references. */
 export type TGrantFacts = {
@@ -27,7 +33,12 @@ export type TGrantFacts = {
 export type TGrantWhy = Omit<TGrantFacts, 'roleId' | 'grantedById'> & {
   role: { id: string; name: string } | null;
   rule: { id: string; name: string } | null;
-  request: { id: string; justification: string; autoApprovedBy: string | null; decisions: TDecision[] } | null;
+  request: {
+    id: string;
+    justification: string;
+    autoApprovedBy: string | null;
+    decisions: TDecision[];
+  } | null;
   grantedBy: string | null;
   /** The last access review that kept or revoked it. */
   review: TGrantReview | null;
@@ -46,7 +57,8 @@ type TDecidedRow = [
 ];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const refOf = (g: TGrantFacts, source: GrantSource) => (g.source === source && g.sourceRef && UUID.test(g.sourceRef) ? g.sourceRef : null);
+const refOf = (g: TGrantFacts, source: GrantSource) =>
+  g.source === source && g.sourceRef && UUID.test(g.sourceRef) ? g.sourceRef : null;
 
 /**
  * The grants' reasons, looked up a set at a time (a page of a report, an export's batch of
@@ -54,7 +66,10 @@ const refOf = (g: TGrantFacts, source: GrantSource) => (g.source === source && g
  * one query each, side by side. Built with plain loops and one object per grant: an export explains
  * a million grants, and spreads, rest copies and per-grant arrays were a tenth of its time.
  */
-export async function explainGrants(db: TDb, grants: readonly TGrantFacts[]): Promise<Map<string, TGrantWhy>> {
+export async function explainGrants(
+  db: TDb,
+  grants: readonly TGrantFacts[],
+): Promise<Map<string, TGrantWhy>> {
   if (grants.length === 0) return new Map();
   const roleIds = new Set<string>();
   const ruleIds = new Set<string>();
@@ -97,7 +112,10 @@ export async function explainGrants(db: TDb, grants: readonly TGrantFacts[]): Pr
            ORDER BY ar."id", s."decidedAt", s."id"`,
         ) as Promise<TDecidedRow[]>)
       : [],
-    lastGrantReviews(db, grants.map((g) => g.grantId)),
+    lastGrantReviews(
+      db,
+      grants.map((g) => g.grantId),
+    ),
   ]);
   // One object per role and rule, shared by the grants that name it.
   const roles = new Map<string, { id: string; name: string }>();
@@ -109,10 +127,26 @@ export async function explainGrants(db: TDb, grants: readonly TGrantFacts[]): Pr
     else people.set(id, name);
   }
   const requests = new Map<string, NonNullable<TGrantWhy['request']>>();
-  for (const [id, justification, autoApprovedBy, status, decidedAt, comment, approver, decidedBy] of decided) {
+  for (const [
+    id,
+    justification,
+    autoApprovedBy,
+    status,
+    decidedAt,
+    comment,
+    approver,
+    decidedBy,
+  ] of decided) {
     let request = requests.get(id);
     if (!request) requests.set(id, (request = { id, justification, autoApprovedBy, decisions: [] }));
-    if (status && decidedAt) request.decisions.push({ approver: approver ?? '', decidedBy, decision: status, at: decidedAt, comment });
+    if (status && decidedAt)
+      request.decisions.push({
+        approver: approver ?? '',
+        decidedBy,
+        decision: status,
+        at: decidedAt,
+        comment,
+      });
   }
   const whys = new Map<string, TGrantWhy>();
   for (const g of grants) {
@@ -141,7 +175,17 @@ export async function describeGrants(db: TDb, grantIds: readonly string[]): Prom
   if (grantIds.length === 0) return new Map();
   const grants = await db.grant.findMany({
     where: { id: { in: [...new Set(grantIds)] } },
-    select: { id: true, source: true, sourceRef: true, status: true, roleId: true, grantedById: true, startsAt: true, endsAt: true, endedAt: true },
+    select: {
+      id: true,
+      source: true,
+      sourceRef: true,
+      status: true,
+      roleId: true,
+      grantedById: true,
+      startsAt: true,
+      endsAt: true,
+      endedAt: true,
+    },
   });
   return explainGrants(
     db,

@@ -14,24 +14,37 @@ export type TLeaverRow = {
   endDate: Date | null;
   terminatedAt: Date | null;
   /** Grants still ACTIVE and not past their end: the kill switch revokes every grant of a leaver. */
-  grants: Array<{ grantId: string; item: string; applicationName: string | null; source: GrantSource; startsAt: Date }>;
+  grants: Array<{
+    grantId: string;
+    item: string;
+    applicationName: string | null;
+    source: GrantSource;
+    startsAt: Date;
+  }>;
   /** Accounts Gatehouse still plans enabled (their application's leaver action disables or deletes them). */
   accounts: Array<{ applicationName: string; username: string; nativeId: string | null }>;
   /** Memberships still committed to a target, confirmed or in flight. */
   memberships: Array<{ applicationName: string; entitlementName: string; status: MembershipStatus }>;
 };
 
-type TRaw = Omit<TLeaverRow, 'grants'> & { grants: Array<Omit<TLeaverRow['grants'][number], 'startsAt'> & { startsAt: string }> };
+type TRaw = Omit<TLeaverRow, 'grants'> & {
+  grants: Array<Omit<TLeaverRow['grants'][number], 'startsAt'> & { startsAt: string }>;
+};
 
 /**
  * Leavers who still hold something: people marked TERMINATED, or whose end date has passed (a day
  * later, as the lifecycle sweep counts it) before any source said so, with active grants, enabled
  * accounts or memberships still committed. Each should be empty: what is listed is a gap.
  */
-export async function listLeavers(db: TDb, q: TLeaverFilters & { cursor?: TLeaverKey | null; limit?: number }, deps: { now: Date }) {
+export async function listLeavers(
+  db: TDb,
+  q: TLeaverFilters & { cursor?: TLeaverKey | null; limit?: number },
+  deps: { now: Date },
+) {
   const { now } = deps;
   const limit = Math.min(Math.max(q.limit ?? 50, 1), 10_000);
-  const app = (col: string) => (q.application ? Prisma.sql`AND ${Prisma.raw(col)} = ${q.application}::uuid` : Prisma.empty);
+  const app = (col: string) =>
+    q.application ? Prisma.sql`AND ${Prisma.raw(col)} = ${q.application}::uuid` : Prisma.empty;
   const grantsOf = Prisma.sql`
     SELECT g."id" AS "grantId", COALESCE(e."name", r."name") AS "item", ea."name" AS "applicationName", g."source", g."startsAt"
       FROM "Grant" g LEFT JOIN "Entitlement" e ON e."id" = g."entitlementId" LEFT JOIN "Application" ea ON ea."id" = e."applicationId" LEFT JOIN "Role" r ON r."id" = g."roleId"
@@ -56,14 +69,24 @@ export async function listLeavers(db: TDb, q: TLeaverFilters & { cursor?: TLeave
        AND (EXISTS (${grantsOf}) OR EXISTS (${accountsOf}) OR EXISTS (${membershipsOf}))
      ORDER BY i."displayName", i."id"
      LIMIT ${limit}`;
-  const leavers = rows.map((r) => ({ ...r, grants: r.grants.map((g) => ({ ...g, startsAt: new Date(`${g.startsAt}Z`) })) }));
+  const leavers = rows.map((r) => ({
+    ...r,
+    grants: r.grants.map((g) => ({ ...g, startsAt: new Date(`${g.startsAt}Z`) })),
+  }));
   const last = leavers.at(-1);
-  return { rows: leavers, next: leavers.length === limit && last ? { displayName: last.displayName, identityId: last.identityId } : null };
+  return {
+    rows: leavers,
+    next:
+      leavers.length === limit && last
+        ? { displayName: last.displayName, identityId: last.identityId }
+        : null,
+  };
 }
 
 export function allLeavers(db: TDb, q: TLeaverFilters, deps: { now: Date }): AsyncIterable<TLeaverRow[]> {
   return keysetPages(
-    async (after: TLeaverKey | null, limit) => (await listLeavers(db, { ...q, cursor: after, limit }, deps)).rows,
+    async (after: TLeaverKey | null, limit) =>
+      (await listLeavers(db, { ...q, cursor: after, limit }, deps)).rows,
     (r) => ({ displayName: r.displayName, identityId: r.identityId }),
     2000,
     { readAhead: true },

@@ -11,21 +11,37 @@ const contains = (w: string) => ({ contains: w, mode: 'insensitive' as const });
  * (requestable or not, of enabled applications or not) and every person, leavers included, which
  * the catalog and the staff directory leave out by design.
  */
-export async function lookupSubjects(db: TDb, input: { kind: TSubjectKind; query: string; limit: number; id?: string }): Promise<TSubject[]> {
+export async function lookupSubjects(
+  db: TDb,
+  input: { kind: TSubjectKind; query: string; limit: number; id?: string },
+): Promise<TSubject[]> {
   const ws = words(input.query);
   // Asked by id (a page naming what its URL holds), the one subject or none.
   const one = input.id ? { id: input.id } : null;
-  if (input.id && input.kind !== 'department' && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(input.id)) return [];
+  if (
+    input.id &&
+    input.kind !== 'department' &&
+    !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(input.id)
+  )
+    return [];
   const take = input.limit;
   switch (input.kind) {
     case 'entitlement': {
       const rows = await db.entitlement.findMany({
-        where: one ?? { AND: ws.map((w) => ({ OR: [{ name: contains(w) }, { externalId: contains(w) }, { application: { name: contains(w) } }] })) },
+        where: one ?? {
+          AND: ws.map((w) => ({
+            OR: [{ name: contains(w) }, { externalId: contains(w) }, { application: { name: contains(w) } }],
+          })),
+        },
         orderBy: [{ name: 'asc' }, { id: 'asc' }],
         take,
         select: { id: true, name: true, risk: true, application: { select: { name: true } } },
       });
-      return rows.map((r) => ({ id: r.id, label: r.name, detail: `${r.application.name} · ${r.risk.toLowerCase()} risk` }));
+      return rows.map((r) => ({
+        id: r.id,
+        label: r.name,
+        detail: `${r.application.name} · ${r.risk.toLowerCase()} risk`,
+      }));
     }
     case 'role': {
       const rows = await db.role.findMany({
@@ -34,7 +50,11 @@ export async function lookupSubjects(db: TDb, input: { kind: TSubjectKind; query
         take,
         select: { id: true, name: true, risk: true, _count: { select: { entitlements: true } } },
       });
-      return rows.map((r) => ({ id: r.id, label: r.name, detail: `Business role · ${r._count.entitlements} entitlements · ${r.risk.toLowerCase()} risk` }));
+      return rows.map((r) => ({
+        id: r.id,
+        label: r.name,
+        detail: `Business role · ${r._count.entitlements} entitlements · ${r.risk.toLowerCase()} risk`,
+      }));
     }
     case 'application': {
       const rows = await db.application.findMany({
@@ -43,20 +63,46 @@ export async function lookupSubjects(db: TDb, input: { kind: TSubjectKind; query
         take,
         select: { id: true, name: true, enabled: true, _count: { select: { entitlements: true } } },
       });
-      return rows.map((r) => ({ id: r.id, label: r.name, detail: `${r._count.entitlements} entitlements${r.enabled ? '' : ' · disabled'}` }));
+      return rows.map((r) => ({
+        id: r.id,
+        label: r.name,
+        detail: `${r._count.entitlements} entitlements${r.enabled ? '' : ' · disabled'}`,
+      }));
     }
     case 'person': {
       const rows = await db.identity.findMany({
-        where: one ?? { AND: ws.map((w) => ({ OR: [{ displayName: contains(w) }, { username: { startsWith: w, mode: 'insensitive' as const } }, { email: { startsWith: w, mode: 'insensitive' as const } }, { employeeNumber: w }] })) },
+        where: one ?? {
+          AND: ws.map((w) => ({
+            OR: [
+              { displayName: contains(w) },
+              { username: { startsWith: w, mode: 'insensitive' as const } },
+              { email: { startsWith: w, mode: 'insensitive' as const } },
+              { employeeNumber: w },
+            ],
+          })),
+        },
         orderBy: [{ displayName: 'asc' }, { id: 'asc' }],
         take,
         select: { id: true, displayName: true, department: true, title: true, status: true },
       });
-      return rows.map((r) => ({ id: r.id, label: r.displayName, detail: [r.title, r.department, r.status === 'ACTIVE' ? null : r.status === 'TERMINATED' ? 'left' : r.status.toLowerCase()].filter(Boolean).join(' · ') || null }));
+      return rows.map((r) => ({
+        id: r.id,
+        label: r.displayName,
+        detail:
+          [
+            r.title,
+            r.department,
+            r.status === 'ACTIVE' ? null : r.status === 'TERMINATED' ? 'left' : r.status.toLowerCase(),
+          ]
+            .filter(Boolean)
+            .join(' · ') || null,
+      }));
     }
     case 'department': {
       const rows = await db.identity.findMany({
-        where: input.id ? { department: input.id } : { department: ws.length ? { not: null, ...contains(ws.join(' ')) } : { not: null } },
+        where: input.id
+          ? { department: input.id }
+          : { department: ws.length ? { not: null, ...contains(ws.join(' ')) } : { not: null } },
         distinct: ['department'],
         orderBy: { department: 'asc' },
         take,

@@ -38,6 +38,7 @@ export const reportCsv = (report: TReportExport, db: TDb, actor: TUserActor, inp
   'csv' in report ? report.csv(db, actor, input) : csvStream(report.rows(db, actor, input), report.columns);
 
 /** Keeps the input and row types of one export checked against each other. */
-export const defineReportExport = <Input, Row>(spec: TRowsExport<Input, Row>) => spec as unknown as TRowsExport;
+export const defineReportExport = <Input, Row>(spec: TRowsExport<Input, Row>) =>
+  spec as unknown as TRowsExport;
 /** The same, for an export that writes its own file. */
 export const defineFileExport = <Input>(spec: TFileExport<Input>) => spec as unknown as TFileExport;

@@ -1,7 +1,14 @@
 import { auditLogExport } from '@/server/modules/audit/audit-log-export.ts';
 import { findingsExport } from '@/server/modules/reconciliation/findings-export.ts';
 import { campaignReportExport } from '@/server/modules/reviews/campaign-report-export.ts';
-import { dormantExport, expiringExport, leaversExport, personAccessExport, privilegedExport, whoHasExport } from './access-exports.ts';
+import {
+  dormantExport,
+  expiringExport,
+  leaversExport,
+  personAccessExport,
+  privilegedExport,
+  whoHasExport,
+} from './access-exports.ts';
 import type { TReportExport } from './report-export.ts';
 import { requestsReportExport } from './requests-report-export.ts';
 import { sodViolationsReportExport } from './sod-violations-report-export.ts';

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { checkDayRange, endOfDay, isCalendarDay, likeLiteral, ZChoiceFilter, ZDayFilter, ZTextFilter } from './report-filters.ts';
+import {
+  checkDayRange,
+  endOfDay,
+  isCalendarDay,
+  likeLiteral,
+  ZChoiceFilter,
+  ZDayFilter,
+  ZTextFilter,
+} from './report-filters.ts';
 
 describe('report filters from a query string', () => {
   it.each([
@@ -18,8 +26,16 @@ describe('report filters from a query string', () => {
 
   it('treats an empty value as no filter and trims text', () => {
     const schema = z.object({ q: ZTextFilter, day: ZDayFilter, status: ZChoiceFilter(['OPEN', 'DONE']) });
-    expect(schema.parse({ q: '  ', day: '', status: '' })).toEqual({ q: undefined, day: undefined, status: undefined });
-    expect(schema.parse({ q: ' Ann ', day: '2026-03-01', status: 'OPEN' })).toEqual({ q: 'Ann', day: '2026-03-01', status: 'OPEN' });
+    expect(schema.parse({ q: '  ', day: '', status: '' })).toEqual({
+      q: undefined,
+      day: undefined,
+      status: undefined,
+    });
+    expect(schema.parse({ q: ' Ann ', day: '2026-03-01', status: 'OPEN' })).toEqual({
+      q: 'Ann',
+      day: '2026-03-01',
+      status: 'OPEN',
+    });
     expect(schema.safeParse({ status: 'open' }).success).toBe(false);
     expect(schema.safeParse({ q: 'x'.repeat(101) }).success).toBe(false);
   });

@@ -63,7 +63,10 @@ export const ZAsOf = z
   .max(10)
   .refine(isCalendarDay, 'must be a date (YYYY-MM-DD)')
   .refine((d) => d >= '2000-01-01', 'is before 2000')
-  .refine((d) => d <= new Date().toISOString().slice(0, 10), 'is in the future: reports answer for today or a past day');
+  .refine(
+    (d) => d <= new Date().toISOString().slice(0, 10),
+    'is in the future: reports answer for today or a past day',
+  );
 
 export const ZAccessFilters = z.object({
   entitlement: ZId.optional(),
@@ -76,7 +79,11 @@ export const ZAccessFilters = z.object({
 });
 export type TAccessFilters = z.infer<typeof ZAccessFilters>;
 
-const ZDays = z.number().int('must be a whole number of days').min(1, 'must be at least 1').max(365, 'must be at most 365');
+const ZDays = z
+  .number()
+  .int('must be a whole number of days')
+  .min(1, 'must be at least 1')
+  .max(365, 'must be at most 365');
 
 export const ZExpiringFilters = z.object({
   days: ZDays.default(30),
@@ -91,7 +98,12 @@ export type TExpiringFilters = z.infer<typeof ZExpiringFilters>;
  * used (default) or for the accounts of targets that do not tell when they were used (unknown).
  */
 export const ZDormantFilters = z.object({
-  days: z.number().int('must be a whole number of days').min(1, 'must be at least 1').max(3650, 'must be at most 3650').default(90),
+  days: z
+    .number()
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1')
+    .max(3650, 'must be at most 3650')
+    .default(90),
   application: ZId.optional(),
   department: ZDepartment.optional(),
   usage: z.enum(['dormant', 'unknown'], { error: 'must be dormant or unknown' }).default('dormant'),
@@ -103,16 +115,29 @@ export type TLeaverFilters = z.infer<typeof ZLeaverFilters>;
 
 /** The same filters read from a query string: blanks are absent, numbers are text. */
 export const fromQuery = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== '')) : v), schema);
+  z.preprocess(
+    (v) =>
+      v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== '')) : v,
+    schema,
+  );
 export const ZAccessQuery = fromQuery(ZAccessFilters);
-export const ZPersonAccessQuery = fromQuery(ZAccessFilters.extend({ person: z.string({ error: 'is required' }).uuid('must be an id') }));
+export const ZPersonAccessQuery = fromQuery(
+  ZAccessFilters.extend({ person: z.string({ error: 'is required' }).uuid('must be an id') }),
+);
 export const ZLeaverQuery = fromQuery(ZLeaverFilters);
 export const ZDormantQuery = fromQuery(
   ZDormantFilters.extend({
-    days: z.coerce.number({ error: 'must be a number of days' }).pipe(ZDormantFilters.shape.days.removeDefault()).default(90),
+    days: z.coerce
+      .number({ error: 'must be a number of days' })
+      .pipe(ZDormantFilters.shape.days.removeDefault())
+      .default(90),
   }),
 );
-export const ZExpiringQuery = fromQuery(ZExpiringFilters.extend({ days: z.coerce.number({ error: 'must be a number of days' }).pipe(ZDays).default(30) }));
+export const ZExpiringQuery = fromQuery(
+  ZExpiringFilters.extend({
+    days: z.coerce.number({ error: 'must be a number of days' }).pipe(ZDays).default(30),
+  }),
+);
 
 /**
  * The moment a report answers for: now, or the end of the day asked about (UTC), never later than

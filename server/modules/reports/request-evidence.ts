@@ -53,7 +53,9 @@ export async function loadRequestEvidence(db: TDb, requestIds: string[]) {
     },
   });
   const ruleIds = requests.flatMap((r) => (r.autoApprovedBy ? [r.autoApprovedBy] : []));
-  const autoRules = ruleIds.length ? await db.autoApprovalRule.findMany({ where: { id: { in: ruleIds } }, select: { id: true, name: true } }) : [];
+  const autoRules = ruleIds.length
+    ? await db.autoApprovalRule.findMany({ where: { id: { in: ruleIds } }, select: { id: true, name: true } })
+    : [];
   return Promise.all(
     requests.map(async ({ sodEvaluation, autoApprovedBy, agentTokenId, ...r }) => {
       const sod = fromStoredSodCheck(sodEvaluation);
@@ -68,23 +70,49 @@ export async function loadRequestEvidence(db: TDb, requestIds: string[]) {
               expiresAt: { gt: decidedAt },
               OR: [{ revokedAt: null }, { revokedAt: { gt: decidedAt } }],
             },
-            select: { id: true, control: true, expiresAt: true, createdAt: true, revokedAt: true, rule: { select: { name: true } } },
+            select: {
+              id: true,
+              control: true,
+              expiresAt: true,
+              createdAt: true,
+              revokedAt: true,
+              rule: { select: { name: true } },
+            },
           })
         : [];
       return {
         ...r,
         /** The API token an AI agent submitted it with (docs/decisions/071), or null. */
         agentTokenId,
-        autoApprovedBy: autoApprovedBy ? { id: autoApprovedBy, name: autoRules.find((a) => a.id === autoApprovedBy)?.name ?? 'an auto-approval rule since deleted' } : null,
+        autoApprovedBy: autoApprovedBy
+          ? {
+              id: autoApprovedBy,
+              name:
+                autoRules.find((a) => a.id === autoApprovedBy)?.name ?? 'an auto-approval rule since deleted',
+            }
+          : null,
         sod: sod
           ? {
               checkedAt: Number.isNaN(sod.checkedAt.getTime()) ? null : sod.checkedAt,
               isBlocked: sod.isBlocked,
               needsMitigation: sod.needsMitigation,
-              conflicts: sod.conflicts.map((c) => ({ ruleName: c.ruleName, severity: c.severity, status: c.status, explanation: c.explanation, mitigation: c.mitigation })),
+              conflicts: sod.conflicts.map((c) => ({
+                ruleName: c.ruleName,
+                severity: c.severity,
+                status: c.status,
+                explanation: c.explanation,
+                mitigation: c.mitigation,
+              })),
             }
           : null,
-        mitigationsInForce: mitigations.map((m) => ({ id: m.id, ruleName: m.rule.name, control: m.control, createdAt: m.createdAt, expiresAt: m.expiresAt, revokedAt: m.revokedAt })),
+        mitigationsInForce: mitigations.map((m) => ({
+          id: m.id,
+          ruleName: m.rule.name,
+          control: m.control,
+          createdAt: m.createdAt,
+          expiresAt: m.expiresAt,
+          revokedAt: m.revokedAt,
+        })),
       };
     }),
   );

@@ -19,9 +19,18 @@ export type TWhoHasQuery = TAccessFilters & { risk?: RiskLevel; cursor?: TAccess
  * privileged-access page and a person's page read it. Their CSV exports are written by PostgreSQL
  * from the same definitions (access-csv.ts), tested byte for byte against these rows.
  */
-export async function listWhoHas(db: TDb, q: TWhoHasQuery, deps: { now: Date }): Promise<{ at: Date; rows: TWhoHasRow[]; next: TAccessKey | null }> {
+export async function listWhoHas(
+  db: TDb,
+  q: TWhoHasQuery,
+  deps: { now: Date },
+): Promise<{ at: Date; rows: TWhoHasRow[]; next: TAccessKey | null }> {
   const at = momentOf(q.asOf, deps.now);
-  const { rows, next } = await listAccessRows(db, { ...accessScopeOf(q), at, after: q.cursor ?? null, limit: q.limit ?? 50 });
+  const { rows, next } = await listAccessRows(db, {
+    ...accessScopeOf(q),
+    at,
+    after: q.cursor ?? null,
+    limit: q.limit ?? 50,
+  });
   return { at, next, rows: await explainRows(db, rows) };
 }
 
@@ -38,7 +47,10 @@ export const accessScopeOf = (q: Omit<TWhoHasQuery, 'cursor' | 'limit'>): TAcces
 
 /** Each row's reasons in full, and until when it lasts (in place). */
 async function explainRows(db: TDb, rows: TAccessRow[]): Promise<TWhoHasRow[]> {
-  const whys = await explainGrants(db, rows.flatMap((r) => r.reasons));
+  const whys = await explainGrants(
+    db,
+    rows.flatMap((r) => r.reasons),
+  );
   return rows.map((r) => {
     const why: TGrantWhy[] = [];
     let until: number | null = r.reasons.length ? -Infinity : null;
@@ -54,7 +66,9 @@ async function explainRows(db: TDb, rows: TAccessRow[]): Promise<TWhoHasRow[]> {
 
 /** When a reason ends or ended (its end date or its ending, whichever is first), in ms; null while open-ended. */
 const endOf = (r: { endsAt: Date | null; endedAt: Date | null }) =>
-  r.endsAt && r.endedAt ? Math.min(r.endsAt.getTime(), r.endedAt.getTime()) : (r.endsAt ?? r.endedAt)?.getTime() ?? null;
+  r.endsAt && r.endedAt
+    ? Math.min(r.endsAt.getTime(), r.endedAt.getTime())
+    : ((r.endsAt ?? r.endedAt)?.getTime() ?? null);
 
 /** The who-has page (and the privileged-access page, at HIGH risk): what the filters name, then a page of rows. */
 export async function getWhoHasReport(db: TDb, q: TWhoHasQuery, deps: { now: Date }) {
@@ -63,7 +77,14 @@ export async function getWhoHasReport(db: TDb, q: TWhoHasQuery, deps: { now: Dat
 }
 
 /** A person's page: who they are and their accounts now, then a page of what they held at the moment asked about. */
-export async function getPersonAccessReport(db: TDb, q: TWhoHasQuery & { person: string }, deps: { now: Date }) {
-  const [{ person, application }, page] = await Promise.all([describeScope(db, { person: q.person, application: q.application }), listWhoHas(db, q, deps)]);
+export async function getPersonAccessReport(
+  db: TDb,
+  q: TWhoHasQuery & { person: string },
+  deps: { now: Date },
+) {
+  const [{ person, application }, page] = await Promise.all([
+    describeScope(db, { person: q.person, application: q.application }),
+    listWhoHas(db, q, deps),
+  ]);
   return { person: person!, application, at: page.at, rows: page.rows, nextCursor: page.next };
 }

@@ -19,7 +19,12 @@ export async function createAccessRequest(
   deps: { queue: TJobQueue; now?: Date },
 ): Promise<{ id: string; status: string }> {
   const { entitlementId, ...rest } = input;
-  const result = await submitAccessRequests(db, actor, { ...rest, items: [{ kind: 'ENTITLEMENT', id: entitlementId }] }, deps);
+  const result = await submitAccessRequests(
+    db,
+    actor,
+    { ...rest, items: [{ kind: 'ENTITLEMENT', id: entitlementId }] },
+    deps,
+  );
   const [request] = result.requests;
   return { id: request!.id, status: request!.status };
 }

@@ -11,7 +11,10 @@ import { queueSlackMessageUpdate } from '@/server/modules/slack/queue-slack-mess
 const DAY_MS = 86_400_000;
 
 /** Requests nobody decided within the configured age (approval settings) expire; the requester is told. */
-export async function expireStaleRequests(db: TPrisma, deps: { queue: TJobQueue; now?: Date; batchSize?: number }): Promise<{ expired: number }> {
+export async function expireStaleRequests(
+  db: TPrisma,
+  deps: { queue: TJobQueue; now?: Date; batchSize?: number },
+): Promise<{ expired: number }> {
   const now = deps.now ?? new Date();
   const { requestMaxAgeDays } = await getApprovalSettings(db);
   const stale = await db.accessRequest.findMany({
@@ -29,12 +32,24 @@ export async function expireStaleRequests(db: TPrisma, deps: { queue: TJobQueue;
       await closeRequest(tx, id, 'EXPIRED', now);
       // The approvers' Slack messages say it expired, and lose their buttons (docs/decisions/072).
       await queueSlackMessageUpdate(tx, id, deps);
-      await recordAuditEvent(tx, { actor, action: 'request.expired', entityType: 'AccessRequest', entityId: id, subjectId: request.beneficiaryId, applicationId: requestApplicationId(request), after: { status: 'EXPIRED', maxAgeDays: requestMaxAgeDays } });
+      await recordAuditEvent(tx, {
+        actor,
+        action: 'request.expired',
+        entityType: 'AccessRequest',
+        entityId: id,
+        subjectId: request.beneficiaryId,
+        applicationId: requestApplicationId(request),
+        after: { status: 'EXPIRED', maxAgeDays: requestMaxAgeDays },
+      });
       const facts = requestFacts(request);
       await notifyRequester(
         tx,
         facts,
-        { kind: 'request.expired', title: `Your request for ${itemPhrase(facts)} expired`, body: `Nobody decided it within ${requestMaxAgeDays} days. Ask again if you still need it.` },
+        {
+          kind: 'request.expired',
+          title: `Your request for ${itemPhrase(facts)} expired`,
+          body: `Nobody decided it within ${requestMaxAgeDays} days. Ask again if you still need it.`,
+        },
         deps,
       );
       return 1;

@@ -18,22 +18,37 @@ describe('my requests', () => {
   it('finds a request by its number or by name, and filters by status', async () => {
     const mark = await createIdentity(t.prisma, { firstName: 'Mark' });
     const alice = await createIdentity(t.prisma, { firstName: 'Alice', managerId: mark.id });
-    const app = await createApplication(t.prisma, { name: 'Corporate Directory', config: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=x', baseDn: 'dc=x' } });
-    const reports = await createEntitlement(t.prisma, app.id, { name: 'Finance Reporting', ownerId: mark.id });
+    const app = await createApplication(t.prisma, {
+      name: 'Corporate Directory',
+      config: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=x', baseDn: 'dc=x' },
+    });
+    const reports = await createEntitlement(t.prisma, app.id, {
+      name: 'Finance Reporting',
+      ownerId: mark.id,
+    });
     const payable = await createEntitlement(t.prisma, app.id, { name: 'Accounts Payable', ownerId: mark.id });
     const actor = await t.actor(alice.id);
     const sent = await submitAccessRequests(
       t.prisma,
       actor,
-      { items: [{ kind: 'ENTITLEMENT', id: reports.id }, { kind: 'ENTITLEMENT', id: payable.id }], justification: 'Month-end close work' },
+      {
+        items: [
+          { kind: 'ENTITLEMENT', id: reports.id },
+          { kind: 'ENTITLEMENT', id: payable.id },
+        ],
+        justification: 'Month-end close work',
+      },
       { queue: t.queue },
     );
     const [first, second] = sent.requests;
     await cancelAccessRequest(t.prisma, actor, second!.id);
-    const names = async (q: { status?: 'PENDING' | 'CANCELLED'; search?: string }) => (await listMyRequests(t.prisma, actor, { limit: 50, ...q })).map((r) => r.entitlement?.name);
+    const names = async (q: { status?: 'PENDING' | 'CANCELLED'; search?: string }) =>
+      (await listMyRequests(t.prisma, actor, { limit: 50, ...q })).map((r) => r.entitlement?.name);
 
     expect(await names({ search: requestNumber(first!.id) })).toEqual(['Finance Reporting']);
-    expect(await names({ search: requestNumber(first!.id).toLowerCase().slice(0, 8) })).toContain('Finance Reporting');
+    expect(await names({ search: requestNumber(first!.id).toLowerCase().slice(0, 8) })).toContain(
+      'Finance Reporting',
+    );
     expect(await names({ search: 'payable accounts' })).toEqual(['Accounts Payable']);
     expect(await names({ search: 'directory' })).toHaveLength(2);
     expect(await names({ status: 'CANCELLED' })).toEqual(['Accounts Payable']);

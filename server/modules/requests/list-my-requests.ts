@@ -55,7 +55,10 @@ export async function listMyRequests(db: TDb, actor: TUserActor, options: TMyReq
       beneficiary: { select: { id: true, displayName: true } },
       entitlement: { select: { id: true, name: true, risk: true, application: { select: { name: true } } } },
       role: { select: { id: true, name: true, risk: true } },
-      stages: { orderBy: { position: 'asc' }, select: { name: true, position: true, status: true, mode: true, quorum: true, kind: true } },
+      stages: {
+        orderBy: { position: 'asc' },
+        select: { name: true, position: true, status: true, mode: true, quorum: true, kind: true },
+      },
       steps: {
         orderBy: { createdAt: 'asc' },
         select: {
@@ -88,26 +91,52 @@ export async function listMyRequests(db: TDb, actor: TUserActor, options: TMyReq
     },
   });
   const ruleIds = [...new Set(requests.flatMap((r) => (r.autoApprovedBy ? [r.autoApprovedBy] : [])))];
-  const rules = ruleIds.length ? await db.autoApprovalRule.findMany({ where: { id: { in: ruleIds } }, select: { id: true, name: true } }) : [];
+  const rules = ruleIds.length
+    ? await db.autoApprovalRule.findMany({ where: { id: { in: ruleIds } }, select: { id: true, name: true } })
+    : [];
   return requests.map(({ sodEvaluation, stages, agentTokenId, ...r }) => {
     const mine = ops
       .filter((o) => o.causeRef === `request:${r.id}`)
-      .map((o) => ({ ...o, entitlementName: o.entitlement?.name ?? null, applicationName: o.application.name }));
-    const autoRuleName = r.autoApprovedBy ? (rules.find((x) => x.id === r.autoApprovedBy)?.name ?? 'auto-approval') : null;
+      .map((o) => ({
+        ...o,
+        entitlementName: o.entitlement?.name ?? null,
+        applicationName: o.application.name,
+      }));
+    const autoRuleName = r.autoApprovedBy
+      ? (rules.find((x) => x.id === r.autoApprovedBy)?.name ?? 'auto-approval')
+      : null;
     const timeline = requestTimeline(r, { stageCount: stages.length, autoRuleName, ops: mine });
     return {
       ...r,
       /** An AI agent submitted it with the person's token (docs/decisions/071). */
       viaAgent: agentTokenId !== null,
-      provisioning: r.status === 'APPROVED' ? summariseProvisioning(mine) : { state: 'none' as const, reason: null },
-      pendingWith: r.status === 'PENDING' ? r.steps.filter((s) => s.status === 'PENDING' && s.stage.status === 'PENDING').map((s) => s.approver.displayName) : [],
+      provisioning:
+        r.status === 'APPROVED' ? summariseProvisioning(mine) : { state: 'none' as const, reason: null },
+      pendingWith:
+        r.status === 'PENDING'
+          ? r.steps
+              .filter((s) => s.status === 'PENDING' && s.stage.status === 'PENDING')
+              .map((s) => s.approver.displayName)
+          : [],
       chain: stages.map((st) => {
         const steps = r.steps.filter((s) => s.stage.position === st.position);
         const p = computeStageOutcome(st, steps);
-        return { name: st.name, status: st.status, kind: st.kind, approvals: p.approvals, required: p.required };
+        return {
+          name: st.name,
+          status: st.status,
+          kind: st.kind,
+          approvals: p.approvals,
+          required: p.required,
+        };
       }),
-      autoApprovedBy: r.autoApprovedBy ? (rules.find((x) => x.id === r.autoApprovedBy)?.name ?? 'auto-approval rule') : null,
-      sod: (fromStoredSodCheck(sodEvaluation)?.conflicts ?? []).map((c) => ({ ruleName: c.ruleName, status: c.status, explanation: c.explanation })),
+      autoApprovedBy: r.autoApprovedBy
+        ? (rules.find((x) => x.id === r.autoApprovedBy)?.name ?? 'auto-approval rule')
+        : null,
+      sod: (fromStoredSodCheck(sodEvaluation)?.conflicts ?? []).map((c) => ({
+        ruleName: c.ruleName,
+        status: c.status,
+        explanation: c.explanation,
+      })),
       timeline,
     };
   });

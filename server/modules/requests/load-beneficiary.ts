@@ -5,12 +5,20 @@ import { assertCanActFor } from '@/server/modules/identities/identity-scope.ts';
 import type { TBeneficiary } from './plan-request.ts';
 
 /** The person access is asked for: oneself, a direct report (managers) or anyone (identity admins). */
-export async function loadBeneficiary(db: TDb, actor: TUserActor, beneficiaryId: string): Promise<TBeneficiary> {
-  await assertCanActFor(db, actor, beneficiaryId, { forReports: 'request.createForReport', forAnyone: 'request.createForAnyone' });
+export async function loadBeneficiary(
+  db: TDb,
+  actor: TUserActor,
+  beneficiaryId: string,
+): Promise<TBeneficiary> {
+  await assertCanActFor(db, actor, beneficiaryId, {
+    forReports: 'request.createForReport',
+    forAnyone: 'request.createForAnyone',
+  });
   const beneficiary = await db.identity.findUniqueOrThrow({
     where: { id: beneficiaryId },
     select: { id: true, displayName: true, status: true, department: true, employmentType: true },
   });
-  if (beneficiary.status === 'TERMINATED') throw new AppError('PRECONDITION_FAILED', `${beneficiary.displayName} has left`);
+  if (beneficiary.status === 'TERMINATED')
+    throw new AppError('PRECONDITION_FAILED', `${beneficiary.displayName} has left`);
   return beneficiary;
 }

@@ -24,7 +24,10 @@ export type TRequestItem = {
   entitlementIds: string[];
 };
 
-export async function loadRequestItems(db: TDb, refs: readonly TItemRef[]): Promise<Map<string, TRequestItem>> {
+export async function loadRequestItems(
+  db: TDb,
+  refs: readonly TItemRef[],
+): Promise<Map<string, TRequestItem>> {
   const entIds = refs.filter((r) => r.kind === 'ENTITLEMENT').map((r) => r.id);
   const roleIds = refs.filter((r) => r.kind === 'ROLE').map((r) => r.id);
   const [ents, roles] = await Promise.all([
@@ -58,7 +61,13 @@ export async function loadRequestItems(db: TDb, refs: readonly TItemRef[]): Prom
             ownerId: true,
             owner: { select: { department: true } },
             approvalPolicyId: true,
-            entitlements: { select: { entitlement: { select: { id: true, application: { select: { enabled: true, ownerId: true } } } } } },
+            entitlements: {
+              select: {
+                entitlement: {
+                  select: { id: true, application: { select: { enabled: true, ownerId: true } } },
+                },
+              },
+            },
           },
         })
       : Promise.resolve([]),

@@ -1,12 +1,23 @@
 import type { TDb } from '@/server/db/client.ts';
 import { createApprovalChainDraftsFor } from '@/server/modules/approvals/approval-chain-drafts.ts';
 import type { TStageDraft } from '@/server/modules/approvals/approval-chain-rows.ts';
-import { matchesAutoApproval, ZAutoApprovalCondition } from '@/server/modules/approvals/auto-approval-condition.ts';
-import { selectApprovalPolicy, type TSelectedPolicy } from '@/server/modules/approvals/select-approval-policy.ts';
+import {
+  matchesAutoApproval,
+  ZAutoApprovalCondition,
+} from '@/server/modules/approvals/auto-approval-condition.ts';
+import {
+  selectApprovalPolicy,
+  type TSelectedPolicy,
+} from '@/server/modules/approvals/select-approval-policy.ts';
 import type { TItemProblem, TBeneficiary } from './plan-request.ts';
 import type { TRequestItem } from './load-request-items.ts';
 
-export type TChainDrafts = { policy: TSelectedPolicy; stages: TStageDraft[]; autoRule: { id: string; name: string } | null; problem: TItemProblem | null };
+export type TChainDrafts = {
+  policy: TSelectedPolicy;
+  stages: TStageDraft[];
+  autoRule: { id: string; name: string } | null;
+  problem: TItemProblem | null;
+};
 
 /**
  * The approval chain of one item for one beneficiary: its policy resolved into people (an extension
@@ -39,7 +50,13 @@ export async function createApprovalChainDrafts(
         );
       }) ?? null);
   // A rule approves it outright: nobody needs to be found to approve it (and none missing refuses it).
-  if (autoRule) return { policy: await selectApprovalPolicy(db, item), stages: [], problem: null, autoRule: { id: autoRule.id, name: autoRule.name } };
+  if (autoRule)
+    return {
+      policy: await selectApprovalPolicy(db, item),
+      stages: [],
+      problem: null,
+      autoRule: { id: autoRule.id, name: autoRule.name },
+    };
   const drafts = await createApprovalChainDraftsFor(db, {
     requesterId: input.requesterId,
     beneficiaryId: beneficiary.id,

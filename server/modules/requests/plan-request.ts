@@ -22,7 +22,13 @@ export type TPlannedItem = {
   sod: TSodConflictSummary[];
 };
 
-export type TBeneficiary = { id: string; displayName: string; status: IdentityStatus; department: string | null; employmentType: EmploymentType };
+export type TBeneficiary = {
+  id: string;
+  displayName: string;
+  status: IdentityStatus;
+  department: string | null;
+  employmentType: EmploymentType;
+};
 
 export type TRequestPlan = { beneficiary: TBeneficiary; items: TPlannedItem[]; sod: TSodCheck };
 
@@ -36,7 +42,13 @@ const DAY_MS = 86_400_000;
  */
 export async function planRequest(
   db: TDb,
-  input: { requesterId: string; beneficiary: TBeneficiary; refs: TItemRef[]; requestedEndsAt: Date | null; now: Date },
+  input: {
+    requesterId: string;
+    beneficiary: TBeneficiary;
+    refs: TItemRef[];
+    requestedEndsAt: Date | null;
+    now: Date;
+  },
 ): Promise<TRequestPlan> {
   const { now, beneficiary } = input;
   const items = await loadRequestItems(db, input.refs);
@@ -44,10 +56,19 @@ export async function planRequest(
   const [sod, pending, rules] = await Promise.all([
     checkSod(db, beneficiary.id, valid, { now }),
     db.accessRequest.findMany({
-      where: { beneficiaryId: beneficiary.id, status: 'PENDING', kind: 'GRANT', OR: [{ entitlementId: { in: valid.map((r) => r.id) } }, { roleId: { in: valid.map((r) => r.id) } }] },
+      where: {
+        beneficiaryId: beneficiary.id,
+        status: 'PENDING',
+        kind: 'GRANT',
+        OR: [{ entitlementId: { in: valid.map((r) => r.id) } }, { roleId: { in: valid.map((r) => r.id) } }],
+      },
       select: { entitlementId: true, roleId: true },
     }),
-    db.autoApprovalRule.findMany({ where: { enabled: true }, orderBy: [{ name: 'asc' }, { id: 'asc' }], select: { id: true, name: true, condition: true } }),
+    db.autoApprovalRule.findMany({
+      where: { enabled: true },
+      orderBy: [{ name: 'asc' }, { id: 'asc' }],
+      select: { id: true, name: true, condition: true },
+    }),
   ]);
   const heldRefs = new Set(sod.holdings.map((h) => `${h.ref.kind}:${h.ref.id}`));
   const pendingIds = new Set(pending.map((p) => p.entitlementId ?? p.roleId));
@@ -57,19 +78,40 @@ export async function planRequest(
     const item = items.get(ref.id) ?? null;
     const problems: TItemProblem[] = [];
     if (!item || item.kind !== ref.kind || !item.isAvailable) {
-      planned.push({ ref, item: null, problems: [{ code: 'NOT_FOUND', message: 'No such entitlement in the catalog' }], policy: null, stages: [], autoRule: null, sod: [] });
+      planned.push({
+        ref,
+        item: null,
+        problems: [{ code: 'NOT_FOUND', message: 'No such entitlement in the catalog' }],
+        policy: null,
+        stages: [],
+        autoRule: null,
+        sod: [],
+      });
       continue;
     }
-    if (!item.requestable) problems.push({ code: 'NOT_REQUESTABLE', message: `${item.name} cannot be requested` });
+    if (!item.requestable)
+      problems.push({ code: 'NOT_REQUESTABLE', message: `${item.name} cannot be requested` });
     problems.push(...durationProblems(item, input.requestedEndsAt, now));
-    if (heldRefs.has(`${ref.kind}:${ref.id}`)) problems.push({ code: 'ALREADY_HELD', message: `${beneficiary.displayName} already holds ${item.name}` });
-    if (pendingIds.has(ref.id)) problems.push({ code: 'ALREADY_REQUESTED', message: `A request for ${item.name} is already waiting for approval` });
+    if (heldRefs.has(`${ref.kind}:${ref.id}`))
+      problems.push({
+        code: 'ALREADY_HELD',
+        message: `${beneficiary.displayName} already holds ${item.name}`,
+      });
+    if (pendingIds.has(ref.id))
+      problems.push({
+        code: 'ALREADY_REQUESTED',
+        message: `A request for ${item.name} is already waiting for approval`,
+      });
 
     const mine = sod.evaluation.conflicts.filter((c) => c.isNew && involvesRequested(c, ref.id));
     const conflicts = sod.summary.conflicts.filter((c) => mine.some((m) => m.ruleId === c.ruleId));
     const blocking = conflicts.filter((c) => c.status === 'BLOCKED');
     if (blocking.length) {
-      problems.push({ code: 'SOD_CONFLICT', message: `Segregation of duties: ${blocking.map((c) => c.explanation).join(' ')}`, details: { conflicts: blocking } });
+      problems.push({
+        code: 'SOD_CONFLICT',
+        message: `Segregation of duties: ${blocking.map((c) => c.explanation).join(' ')}`,
+        details: { conflicts: blocking },
+      });
     }
     const chain = await createApprovalChainDrafts(db, {
       requesterId: input.requesterId,
@@ -81,21 +123,49 @@ export async function planRequest(
       rules,
     });
     if (chain.problem) problems.push(chain.problem);
-    planned.push({ ref, item, problems, policy: chain.policy, stages: chain.stages, autoRule: chain.autoRule, sod: conflicts });
+    planned.push({
+      ref,
+      item,
+      problems,
+      policy: chain.policy,
+      stages: chain.stages,
+      autoRule: chain.autoRule,
+      sod: conflicts,
+    });
   }
   return { beneficiary, items: planned, sod: sod.summary };
 }
 
 const involvesRequested = (c: TSodConflict, itemId: string) =>
-  [...c.sideA, ...c.sideB].some((h) => h.source === 'REQUESTED' && (h.ref.id === itemId || h.viaRoleId === itemId));
+  [...c.sideA, ...c.sideB].some(
+    (h) => h.source === 'REQUESTED' && (h.ref.id === itemId || h.viaRoleId === itemId),
+  );
 
-export function durationProblems(item: Pick<TRequestItem, 'name' | 'maxDurationDays'>, endsAt: Date | null, now: Date): TItemProblem[] {
+export function durationProblems(
+  item: Pick<TRequestItem, 'name' | 'maxDurationDays'>,
+  endsAt: Date | null,
+  now: Date,
+): TItemProblem[] {
   const field = { field: 'requestedEndsAt' };
-  if (endsAt && endsAt.getTime() <= now.getTime()) return [{ code: 'INVALID_INPUT', message: 'The end date must be in the future', details: field }];
+  if (endsAt && endsAt.getTime() <= now.getTime())
+    return [{ code: 'INVALID_INPUT', message: 'The end date must be in the future', details: field }];
   if (!item.maxDurationDays) return [];
-  if (!endsAt) return [{ code: 'INVALID_INPUT', message: `${item.name} needs an end date within ${item.maxDurationDays} days`, details: field }];
+  if (!endsAt)
+    return [
+      {
+        code: 'INVALID_INPUT',
+        message: `${item.name} needs an end date within ${item.maxDurationDays} days`,
+        details: field,
+      },
+    ];
   if (endsAt.getTime() > now.getTime() + item.maxDurationDays * DAY_MS) {
-    return [{ code: 'INVALID_INPUT', message: `${item.name} can be held for at most ${item.maxDurationDays} days`, details: field }];
+    return [
+      {
+        code: 'INVALID_INPUT',
+        message: `${item.name} can be held for at most ${item.maxDurationDays} days`,
+        details: field,
+      },
+    ];
   }
   return [];
 }

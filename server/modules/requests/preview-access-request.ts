@@ -18,11 +18,25 @@ export async function previewAccessRequest(
 ) {
   const now = deps.now ?? new Date();
   const beneficiary = await loadBeneficiary(db, actor, input.beneficiaryId ?? actor.identityId);
-  const plan = await planRequest(db, { requesterId: actor.identityId, beneficiary, refs: input.items, requestedEndsAt: input.requestedEndsAt ?? null, now });
-  const approverIds = [...new Set(plan.items.flatMap((i) => i.stages.flatMap((s) => s.approvers.map((a) => a.identityId))))];
+  const plan = await planRequest(db, {
+    requesterId: actor.identityId,
+    beneficiary,
+    refs: input.items,
+    requestedEndsAt: input.requestedEndsAt ?? null,
+    now,
+  });
+  const approverIds = [
+    ...new Set(plan.items.flatMap((i) => i.stages.flatMap((s) => s.approvers.map((a) => a.identityId)))),
+  ];
   const [people, teams, suggestions] = await Promise.all([
-    db.identity.findMany({ where: { id: { in: approverIds } }, select: { id: true, displayName: true, title: true } }),
-    db.team.findMany({ where: { members: { some: { identityId: { in: approverIds } } } }, select: { name: true, members: { select: { identityId: true } } } }),
+    db.identity.findMany({
+      where: { id: { in: approverIds } },
+      select: { id: true, displayName: true, title: true },
+    }),
+    db.team.findMany({
+      where: { members: { some: { identityId: { in: approverIds } } } },
+      select: { name: true, members: { select: { identityId: true } } },
+    }),
     suggestRoles(db, {
       beneficiaryId: beneficiary.id,
       entitlementIds: plan.items.flatMap((i) => (i.item?.kind === 'ENTITLEMENT' ? [i.item.id] : [])),
@@ -53,7 +67,12 @@ export async function previewAccessRequest(
             team: a.reason === 'TEAM' ? teamOf(a.identityId) : null,
           })),
         })),
-    sod: p.sod.map((c) => ({ ruleName: c.ruleName, severity: c.severity, status: c.status, explanation: c.explanation })),
+    sod: p.sod.map((c) => ({
+      ruleName: c.ruleName,
+      severity: c.severity,
+      status: c.status,
+      explanation: c.explanation,
+    })),
   }));
   return {
     beneficiary: { id: beneficiary.id, displayName: beneficiary.displayName },

@@ -30,27 +30,62 @@ export async function requestExtension(
   const now = deps.now ?? new Date();
   const grant = await db.grant.findUnique({
     where: { id: input.grantId },
-    select: { id: true, identityId: true, entitlementId: true, roleId: true, status: true, source: true, endsAt: true },
+    select: {
+      id: true,
+      identityId: true,
+      entitlementId: true,
+      roleId: true,
+      status: true,
+      source: true,
+      endsAt: true,
+    },
   });
   if (!grant) throw new AppError('NOT_FOUND', 'No such access');
   const beneficiary = await loadBeneficiary(db, actor, grant.identityId);
-  if (grant.status !== 'ACTIVE' || !grant.endsAt || grant.endsAt <= now) throw new AppError('CONFLICT', 'Only access that is still held and has an end date can be extended');
-  if (grant.source === 'BIRTHRIGHT') throw new AppError('CONFLICT', 'Birthright access follows its rule and has no end date to extend');
-  const ref = grant.entitlementId ? { kind: 'ENTITLEMENT' as const, id: grant.entitlementId } : { kind: 'ROLE' as const, id: grant.roleId! };
+  if (grant.status !== 'ACTIVE' || !grant.endsAt || grant.endsAt <= now)
+    throw new AppError('CONFLICT', 'Only access that is still held and has an end date can be extended');
+  if (grant.source === 'BIRTHRIGHT')
+    throw new AppError('CONFLICT', 'Birthright access follows its rule and has no end date to extend');
+  const ref = grant.entitlementId
+    ? { kind: 'ENTITLEMENT' as const, id: grant.entitlementId }
+    : { kind: 'ROLE' as const, id: grant.roleId! };
   const item = (await loadRequestItems(db, [ref])).get(ref.id);
   if (!item) throw new AppError('NOT_FOUND', 'No such entitlement in the catalog');
   const field = { field: 'requestedEndsAt' };
-  if (input.requestedEndsAt <= grant.endsAt) throw new AppError('INVALID_INPUT', `The new end date must be after ${grant.endsAt.toISOString().slice(0, 10)}`, field);
-  if (item.maxDurationDays && input.requestedEndsAt.getTime() > now.getTime() + item.maxDurationDays * DAY_MS) {
-    throw new AppError('INVALID_INPUT', `${item.name} can be held for at most ${item.maxDurationDays} days from today`, field);
+  if (input.requestedEndsAt <= grant.endsAt)
+    throw new AppError(
+      'INVALID_INPUT',
+      `The new end date must be after ${grant.endsAt.toISOString().slice(0, 10)}`,
+      field,
+    );
+  if (
+    item.maxDurationDays &&
+    input.requestedEndsAt.getTime() > now.getTime() + item.maxDurationDays * DAY_MS
+  ) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `${item.name} can be held for at most ${item.maxDurationDays} days from today`,
+      field,
+    );
   }
 
   const { summary, evaluation } = await checkSod(db, beneficiary.id, [], { now });
-  const mine = evaluation.conflicts.filter((c) => c.status !== 'MITIGATED' && [...c.sideA, ...c.sideB].some((h) => h.grantId === grant.id));
+  const mine = evaluation.conflicts.filter(
+    (c) => c.status !== 'MITIGATED' && [...c.sideA, ...c.sideB].some((h) => h.grantId === grant.id),
+  );
   const conflicts = summary.conflicts.filter((c) => mine.some((m) => m.ruleId === c.ruleId));
   const blocked = conflicts.filter((c) => c.status === 'BLOCKED');
-  if (blocked.length) throw new AppError('SOD_CONFLICT', `Segregation of duties: ${blocked.map((c) => c.explanation).join(' ')}`, { conflicts: blocked });
-  const rules = await db.autoApprovalRule.findMany({ where: { enabled: true }, orderBy: [{ name: 'asc' }, { id: 'asc' }], select: { id: true, name: true, condition: true } });
+  if (blocked.length)
+    throw new AppError(
+      'SOD_CONFLICT',
+      `Segregation of duties: ${blocked.map((c) => c.explanation).join(' ')}`,
+      { conflicts: blocked },
+    );
+  const rules = await db.autoApprovalRule.findMany({
+    where: { enabled: true },
+    orderBy: [{ name: 'asc' }, { id: 'asc' }],
+    select: { id: true, name: true, condition: true },
+  });
   const chain = await createApprovalChainDrafts(db, {
     requesterId: actor.identityId,
     beneficiary,
@@ -86,7 +121,14 @@ export async function requestExtension(
         entityId: request.id,
         subjectId: beneficiary.id,
         applicationId: requestApplicationId(request),
-        after: { kind: 'EXTEND', item: item.name, grantId: grant.id, from: grant.endsAt, to: input.requestedEndsAt, justification: input.justification },
+        after: {
+          kind: 'EXTEND',
+          item: item.name,
+          grantId: grant.id,
+          from: grant.endsAt,
+          to: input.requestedEndsAt,
+          justification: input.justification,
+        },
       });
       if (chain.autoRule) {
         await finalizeApproval(tx, request, actor, { queue: deps.queue, now, autoRule: chain.autoRule });
@@ -96,7 +138,8 @@ export async function requestExtension(
       return { id: request.id, status: await advanceRequest(tx, request, actor, { queue: deps.queue, now }) };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('ALREADY_REQUESTED', `An extension of ${item.name} is already waiting for approval`);
+    if (isUniqueViolation(error))
+      throw new AppError('ALREADY_REQUESTED', `An extension of ${item.name} is already waiting for approval`);
     throw error;
   }
 }

@@ -34,7 +34,6 @@ export type TTimelineOperation = {
   applicationName: string;
 };
 
-
 /** One line per operation with its state; the summary is what the request page shows at a glance. */
 export function summariseProvisioning(ops: TTimelineOperation[]): TProvisioningSummary {
   if (ops.length === 0) return { state: 'none', reason: null };

@@ -41,22 +41,42 @@ export type TSubmitResult = {
  * can be requested: a blocking segregation-of-duties conflict refuses the submission with its
  * explanation. An item an auto-approval rule covers is granted at once, recording the rule.
  */
-export async function submitAccessRequests(db: TPrisma, actor: TUserActor, input: TSubmitInput, deps: { queue: TJobQueue; now?: Date }): Promise<TSubmitResult> {
+export async function submitAccessRequests(
+  db: TPrisma,
+  actor: TUserActor,
+  input: TSubmitInput,
+  deps: { queue: TJobQueue; now?: Date },
+): Promise<TSubmitResult> {
   const now = deps.now ?? new Date();
-  if (input.items.length === 0) throw new AppError('INVALID_INPUT', 'Pick at least one item to request', { field: 'items' });
+  if (input.items.length === 0)
+    throw new AppError('INVALID_INPUT', 'Pick at least one item to request', { field: 'items' });
   const seen = new Set(input.items.map((i) => i.id));
-  if (seen.size !== input.items.length) throw new AppError('INVALID_INPUT', 'The same item is listed twice', { field: 'items' });
-  const keyOf = (ref: TItemRef) => (input.idempotencyKey ? `${input.idempotencyKey}:${ref.kind}:${ref.id}` : null);
+  if (seen.size !== input.items.length)
+    throw new AppError('INVALID_INPUT', 'The same item is listed twice', { field: 'items' });
+  const keyOf = (ref: TItemRef) =>
+    input.idempotencyKey ? `${input.idempotencyKey}:${ref.kind}:${ref.id}` : null;
   const replay = async () => {
     if (!input.idempotencyKey) return null;
     const existing = await db.accessRequest.findMany({
       where: { requesterId: actor.identityId, idempotencyKey: { in: input.items.map((r) => keyOf(r)!) } },
-      select: { id: true, batchId: true, status: true, autoApprovedBy: true, entitlement: { select: { name: true } }, role: { select: { name: true } } },
+      select: {
+        id: true,
+        batchId: true,
+        status: true,
+        autoApprovedBy: true,
+        entitlement: { select: { name: true } },
+        role: { select: { name: true } },
+      },
     });
     if (existing.length === 0) return null;
     return {
       batchId: existing[0]!.batchId,
-      requests: existing.map((r) => ({ id: r.id, status: r.status, itemName: r.entitlement?.name ?? r.role?.name ?? '', autoApprovedBy: r.autoApprovedBy })),
+      requests: existing.map((r) => ({
+        id: r.id,
+        status: r.status,
+        itemName: r.entitlement?.name ?? r.role?.name ?? '',
+        autoApprovedBy: r.autoApprovedBy,
+      })),
     };
   };
   const replayed = await replay();
@@ -67,8 +87,18 @@ export async function submitAccessRequests(db: TPrisma, actor: TUserActor, input
   if (agentMode === 'OFF') assertAgentMayRequest(agentMode, []);
   const beneficiary = await loadBeneficiary(db, actor, input.beneficiaryId ?? actor.identityId);
   const endsAt = input.requestedEndsAt ?? null;
-  const plan = await planRequest(db, { requesterId: actor.identityId, beneficiary, refs: input.items, requestedEndsAt: endsAt, now });
-  if (agentMode) assertAgentMayRequest(agentMode, plan.items.flatMap((p) => (p.item ? [p.item] : [])));
+  const plan = await planRequest(db, {
+    requesterId: actor.identityId,
+    beneficiary,
+    refs: input.items,
+    requestedEndsAt: endsAt,
+    now,
+  });
+  if (agentMode)
+    assertAgentMayRequest(
+      agentMode,
+      plan.items.flatMap((p) => (p.item ? [p.item] : [])),
+    );
   const refused = plan.items.find((i) => i.problems.length > 0);
   if (refused) {
     // The same form submitted twice at once: the other submission may have just committed.
@@ -125,7 +155,12 @@ export async function submitAccessRequests(db: TPrisma, actor: TUserActor, input
               requestedEndsAt: endsAt,
               ...(agentTokenId ? { requestedBy: 'AI_AGENT', agentTokenId } : {}),
               policy: p.policy?.name ?? null,
-              stages: p.stages.map((s) => ({ name: s.name, mode: s.mode, required: s.required, approvers: s.approvers.map((a) => a.identityId) })),
+              stages: p.stages.map((s) => ({
+                name: s.name,
+                mode: s.mode,
+                required: s.required,
+                approvers: s.approvers.map((a) => a.identityId),
+              })),
               sod: p.sod.map((c) => ({ rule: c.ruleName, status: c.status })),
             },
           });
@@ -136,7 +171,12 @@ export async function submitAccessRequests(db: TPrisma, actor: TUserActor, input
             await createApprovalChain(tx, request.id, p.stages);
             status = await advanceRequest(tx, request, actor, { queue: deps.queue, now });
           }
-          created.push({ id: request.id, status, itemName: item.name, autoApprovedBy: p.autoRule?.id ?? null });
+          created.push({
+            id: request.id,
+            status,
+            itemName: item.name,
+            autoApprovedBy: p.autoRule?.id ?? null,
+          });
         }
         return { batchId, requests: created };
       },
@@ -146,7 +186,10 @@ export async function submitAccessRequests(db: TPrisma, actor: TUserActor, input
     if (!isUniqueViolation(error)) throw error;
     const again = await replay();
     if (again) return again;
-    throw new AppError('ALREADY_REQUESTED', `A request for ${plan.items.map((i) => i.item!.name).join(', ')} is already waiting for approval`);
+    throw new AppError(
+      'ALREADY_REQUESTED',
+      `A request for ${plan.items.map((i) => i.item!.name).join(', ')} is already waiting for approval`,
+    );
   }
 }
 

@@ -16,7 +16,10 @@ export type TRoleSuggestion = {
  * "Request this role instead": requestable roles that bundle what is being asked for, all of it, or
  * at least two of the items. Roles the person holds or has asked for are not suggested.
  */
-export async function suggestRoles(db: TDb, input: { beneficiaryId: string; entitlementIds: string[]; excludeRoleIds: string[] }): Promise<TRoleSuggestion[]> {
+export async function suggestRoles(
+  db: TDb,
+  input: { beneficiaryId: string; entitlementIds: string[]; excludeRoleIds: string[] },
+): Promise<TRoleSuggestion[]> {
   if (input.entitlementIds.length === 0) return [];
   const roles = await db.role.findMany({
     where: {
@@ -26,7 +29,17 @@ export async function suggestRoles(db: TDb, input: { beneficiaryId: string; enti
       grants: { none: { identityId: input.beneficiaryId, status: 'ACTIVE' } },
       requests: { none: { beneficiaryId: input.beneficiaryId, status: 'PENDING' } },
     },
-    select: { id: true, name: true, description: true, risk: true, entitlements: { select: { entitlement: { select: { id: true, name: true, application: { select: { enabled: true } } } } } } },
+    select: {
+      id: true,
+      name: true,
+      description: true,
+      risk: true,
+      entitlements: {
+        select: {
+          entitlement: { select: { id: true, name: true, application: { select: { enabled: true } } } },
+        },
+      },
+    },
     take: 20,
   });
   const wanted = new Set(input.entitlementIds);
@@ -40,10 +53,18 @@ export async function suggestRoles(db: TDb, input: { beneficiaryId: string; enti
         description: r.description,
         risk: r.risk,
         covers: covered.map((e) => e.entitlement.name).sort(),
-        alsoGives: r.entitlements.filter((e) => !wanted.has(e.entitlement.id)).map((e) => e.entitlement.name).sort(),
+        alsoGives: r.entitlements
+          .filter((e) => !wanted.has(e.entitlement.id))
+          .map((e) => e.entitlement.name)
+          .sort(),
       };
     })
     .filter((s) => s.covers.length === wanted.size || s.covers.length >= 2)
-    .sort((a, b) => b.covers.length - a.covers.length || a.alsoGives.length - b.alsoGives.length || a.name.localeCompare(b.name))
+    .sort(
+      (a, b) =>
+        b.covers.length - a.covers.length ||
+        a.alsoGives.length - b.alsoGives.length ||
+        a.name.localeCompare(b.name),
+    )
     .slice(0, 3);
 }

@@ -8,9 +8,16 @@ import type { Prisma, TDb } from '@/server/db/client.ts';
  * says so) the items nobody else can decide — never an item about their own access; only PENDING items of ACTIVE campaigns.
  */
 export async function itemsAssignedTo(db: TDb, actor: TUserActor): Promise<Prisma.ReviewItemWhereInput> {
-  const teamIds = (await db.teamMember.findMany({ where: { identityId: actor.identityId }, select: { teamId: true } })).map((t) => t.teamId);
+  const teamIds = (
+    await db.teamMember.findMany({ where: { identityId: actor.identityId }, select: { teamId: true } })
+  ).map((t) => t.teamId);
   const mine: Prisma.ReviewItemWhereInput[] = [{ reviewerId: actor.identityId }];
   if (teamIds.length) mine.push({ reviewerTeamId: { in: teamIds } });
   if (hasPermission(actor, 'reviews.manage')) mine.push({ reviewerId: null, reviewerTeamId: null });
-  return { status: 'PENDING', campaign: { status: 'ACTIVE' }, identityId: { not: actor.identityId }, OR: mine };
+  return {
+    status: 'PENDING',
+    campaign: { status: 'ACTIVE' },
+    identityId: { not: actor.identityId },
+    OR: mine,
+  };
 }

@@ -25,14 +25,28 @@ export const campaignFieldsSchema = z.object({
   undecidedAction: z.enum(['KEEP', 'REVOKE', 'ESCALATE']).default('KEEP'),
   revokeTiming: z.enum(['IMMEDIATE', 'AT_CLOSE']).default('IMMEDIATE'),
   /** Months between starts (3 = quarterly); null for a one-off. */
-  recurrenceMonths: z.number().int().min(1, 'recurrenceMonths: at least 1').max(24, 'recurrenceMonths: at most 24').nullable().default(null),
+  recurrenceMonths: z
+    .number()
+    .int()
+    .min(1, 'recurrenceMonths: at least 1')
+    .max(24, 'recurrenceMonths: at most 24')
+    .nullable()
+    .default(null),
 });
 
 /** The rules between fields: due after the start, and before a recurring campaign's next copy starts. */
-export function refineCampaign(v: { startsAt: Date; dueAt: Date; recurrenceMonths: number | null }, ctx: z.RefinementCtx): void {
-  if (v.dueAt <= v.startsAt) ctx.addIssue({ code: 'custom', path: ['dueAt'], message: 'dueAt: must come after startsAt' });
+export function refineCampaign(
+  v: { startsAt: Date; dueAt: Date; recurrenceMonths: number | null },
+  ctx: z.RefinementCtx,
+): void {
+  if (v.dueAt <= v.startsAt)
+    ctx.addIssue({ code: 'custom', path: ['dueAt'], message: 'dueAt: must come after startsAt' });
   if (v.recurrenceMonths && v.dueAt.getTime() - v.startsAt.getTime() >= v.recurrenceMonths * MONTH) {
-    ctx.addIssue({ code: 'custom', path: ['dueAt'], message: 'dueAt: a recurring campaign must be due before its next copy starts' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['dueAt'],
+      message: 'dueAt: a recurring campaign must be due before its next copy starts',
+    });
   }
 }
 
@@ -43,7 +57,8 @@ export type TCampaignInputRaw = z.input<typeof campaignInputSchema>;
 /** Parses with the schema, turning its refusal into the project's error (a use case may be called without tRPC). */
 export function parseCampaignInput(input: TCampaignInputRaw): TCampaignInput {
   const parsed = campaignInputSchema.safeParse(input);
-  if (!parsed.success) throw new AppError('INVALID_INPUT', parsed.error.issues.map((i) => i.message).join('; '));
+  if (!parsed.success)
+    throw new AppError('INVALID_INPUT', parsed.error.issues.map((i) => i.message).join('; '));
   return parsed.data;
 }
 
@@ -53,8 +68,15 @@ export async function checkCampaignReferences(db: TDb, input: TCampaignInput): P
   const personIds = input.stages.flatMap((s) => (s.reviewerKind === 'PERSON' ? [s.reviewerId] : []));
   const { applicationIds, entitlementIds, roleIds } = input.scope;
   const [teams, people, apps, ents, roles] = await Promise.all([
-    teamIds.length ? db.team.findMany({ where: { id: { in: teamIds } }, select: { id: true, _count: { select: { members: true } } } }) : [],
-    personIds.length ? db.identity.findMany({ where: { id: { in: personIds }, status: 'ACTIVE' }, select: { id: true } }) : [],
+    teamIds.length
+      ? db.team.findMany({
+          where: { id: { in: teamIds } },
+          select: { id: true, _count: { select: { members: true } } },
+        })
+      : [],
+    personIds.length
+      ? db.identity.findMany({ where: { id: { in: personIds }, status: 'ACTIVE' }, select: { id: true } })
+      : [],
     applicationIds.length ? db.application.count({ where: { id: { in: applicationIds } } }) : 0,
     entitlementIds.length ? db.entitlement.count({ where: { id: { in: entitlementIds } } }) : 0,
     roleIds.length ? db.role.count({ where: { id: { in: roleIds } } }) : 0,
@@ -64,9 +86,12 @@ export async function checkCampaignReferences(db: TDb, input: TCampaignInput): P
     if (!team) throw new AppError('INVALID_INPUT', 'stages: no such team');
     if (team._count.members === 0) throw new AppError('INVALID_INPUT', 'stages: the team has no members');
   }
-  if (personIds.some((id) => !people.some((p) => p.id === id))) throw new AppError('INVALID_INPUT', 'stages: the reviewer must be an active person');
-  if (apps !== new Set(applicationIds).size) throw new AppError('INVALID_INPUT', 'scope.applicationIds: no such application');
-  if (ents !== new Set(entitlementIds).size) throw new AppError('INVALID_INPUT', 'scope.entitlementIds: no such entitlement');
+  if (personIds.some((id) => !people.some((p) => p.id === id)))
+    throw new AppError('INVALID_INPUT', 'stages: the reviewer must be an active person');
+  if (apps !== new Set(applicationIds).size)
+    throw new AppError('INVALID_INPUT', 'scope.applicationIds: no such application');
+  if (ents !== new Set(entitlementIds).size)
+    throw new AppError('INVALID_INPUT', 'scope.entitlementIds: no such entitlement');
   if (roles !== new Set(roleIds).size) throw new AppError('INVALID_INPUT', 'scope.roleIds: no such role');
 }
 
@@ -80,7 +105,19 @@ export const stageRows = (stages: readonly TReviewStageInput[]) =>
   }));
 
 /** What the audit trail keeps of a campaign's settings. */
-export function campaignView(c: { name: string; status: string; startsAt: Date; dueAt: Date; undecidedAction: string; revokeTiming: string; recurrenceMonths: number | null; scope: unknown }, stages: readonly TReviewStageInput[]) {
+export function campaignView(
+  c: {
+    name: string;
+    status: string;
+    startsAt: Date;
+    dueAt: Date;
+    undecidedAction: string;
+    revokeTiming: string;
+    recurrenceMonths: number | null;
+    scope: unknown;
+  },
+  stages: readonly TReviewStageInput[],
+) {
   return {
     name: c.name,
     status: c.status,

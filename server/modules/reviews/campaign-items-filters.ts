@@ -21,10 +21,20 @@ export const CAMPAIGN_ITEMS_FILTERS = {
 export const ZCampaignItemsFilters = z.object(CAMPAIGN_ITEMS_FILTERS);
 export type TCampaignItemsFilters = Partial<z.output<typeof ZCampaignItemsFilters>>;
 
-export function campaignItemsWhere(campaignId: string, f: TCampaignItemsFilters): Prisma.ReviewItemWhereInput {
+export function campaignItemsWhere(
+  campaignId: string,
+  f: TCampaignItemsFilters,
+): Prisma.ReviewItemWhereInput {
   const and: Prisma.ReviewItemWhereInput[] = [{ campaignId }];
   if (f.status) and.push({ status: f.status });
-  if (f.reviewer) and.push({ OR: [{ reviewerId: f.reviewer }, { reviewerTeamId: f.reviewer }, { decisions: { some: { deciderId: f.reviewer } } }] });
+  if (f.reviewer)
+    and.push({
+      OR: [
+        { reviewerId: f.reviewer },
+        { reviewerTeamId: f.reviewer },
+        { decisions: { some: { deciderId: f.reviewer } } },
+      ],
+    });
   if (f.decision) and.push({ decisions: { some: { decision: f.decision } } });
   if (f.search) {
     const contains = { contains: likeLiteral(f.search), mode: 'insensitive' as const };

@@ -7,7 +7,11 @@ export type TProgress = { done: number; total: number };
 export async function countCampaignProgress(db: TDb, campaignIds: string[]): Promise<Map<string, TProgress>> {
   const progress = new Map<string, TProgress>(campaignIds.map((id) => [id, { done: 0, total: 0 }]));
   if (campaignIds.length === 0) return progress;
-  const groups = await db.reviewItem.groupBy({ by: ['campaignId', 'status'], where: { campaignId: { in: campaignIds } }, _count: { _all: true } });
+  const groups = await db.reviewItem.groupBy({
+    by: ['campaignId', 'status'],
+    where: { campaignId: { in: campaignIds } },
+    _count: { _all: true },
+  });
   for (const g of groups) {
     const p = progress.get(g.campaignId)!;
     p.total += g._count._all;

@@ -2,7 +2,13 @@ import type { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleReportExport } from '@/server/exports/handle-report-export.ts';
 import { REPORT_EXPORTS } from '@/server/modules/reports/report-exports.ts';
-import { createApplication, createEntitlement, createGrant, createIdentity, createTeam } from '@/server/seed/factories.ts';
+import {
+  createApplication,
+  createEntitlement,
+  createGrant,
+  createIdentity,
+  createTeam,
+} from '@/server/seed/factories.ts';
 import { createReviewCampaign, createReviewItem } from '@/server/seed/review-factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createCaller } from '@/server/trpc/root.ts';
@@ -10,8 +16,19 @@ import { createCaller } from '@/server/trpc/root.ts';
 let t: TTestContext;
 const ids: Record<string, string> = {};
 const at = (iso: string) => new Date(iso);
-const refused = (p: Promise<unknown>) => p.then(() => 'OK', (e: unknown) => (e as TRPCError).code);
-const api = async (personId: string) => createCaller({ db: t.prisma, queue: t.queue, queueAdmin: t.queueAdmin, secretKey: t.secretKey, actor: await t.actor(personId) });
+const refused = (p: Promise<unknown>) =>
+  p.then(
+    () => 'OK',
+    (e: unknown) => (e as TRPCError).code,
+  );
+const api = async (personId: string) =>
+  createCaller({
+    db: t.prisma,
+    queue: t.queue,
+    queueAdmin: t.queueAdmin,
+    secretKey: t.secretKey,
+    actor: await t.actor(personId),
+  });
 
 /*
  * A closed quarterly review of Ledger: Maria kept Raj's Ledger Approver (high risk, with a comment)
@@ -22,23 +39,51 @@ const api = async (personId: string) => createCaller({ db: t.prisma, queue: t.qu
 beforeAll(async () => {
   t = await createTestContext();
   const ledger = await createApplication(t.prisma, { name: 'Ledger' });
-  const approver = await createEntitlement(t.prisma, ledger.id, { name: 'Ledger Approver', risk: 'HIGH', externalId: 'cn=ledger-approver' });
-  const viewer = await createEntitlement(t.prisma, ledger.id, { name: 'Ledger Viewer', externalId: 'cn=ledger-viewer' });
+  const approver = await createEntitlement(t.prisma, ledger.id, {
+    name: 'Ledger Approver',
+    risk: 'HIGH',
+    externalId: 'cn=ledger-approver',
+  });
+  const viewer = await createEntitlement(t.prisma, ledger.id, {
+    name: 'Ledger Viewer',
+    externalId: 'cn=ledger-viewer',
+  });
   const maria = await createIdentity(t.prisma, { username: 'maria', displayName: 'Maria Lopez' });
-  const raj = await createIdentity(t.prisma, { username: 'raj', displayName: 'Raj Patel', managerId: maria.id, department: 'Finance' });
-  const mia = await createIdentity(t.prisma, { username: 'mia', displayName: 'Mia Johansson', managerId: maria.id, department: 'Finance' });
+  const raj = await createIdentity(t.prisma, {
+    username: 'raj',
+    displayName: 'Raj Patel',
+    managerId: maria.id,
+    department: 'Finance',
+  });
+  const mia = await createIdentity(t.prisma, {
+    username: 'mia',
+    displayName: 'Mia Johansson',
+    managerId: maria.id,
+    department: 'Finance',
+  });
   const controllers = await createTeam(t.prisma, { name: 'Finance controllers', memberIds: [maria.id] });
   ids.auditor = (await createIdentity(t.prisma, { username: 'audrey', portalRoles: ['AUDITOR'] })).id;
   ids.admin = (await createIdentity(t.prisma, { username: 'ida', portalRoles: ['IDENTITY_ADMIN'] })).id;
   ids.employee = (await createIdentity(t.prisma, { username: 'emma' })).id;
-  Object.assign(ids, { maria: maria.id, raj: raj.id, mia: mia.id, ledger: ledger.id, approver: approver.id, viewer: viewer.id, controllers: controllers.id });
+  Object.assign(ids, {
+    maria: maria.id,
+    raj: raj.id,
+    mia: mia.id,
+    ledger: ledger.id,
+    approver: approver.id,
+    viewer: viewer.id,
+    controllers: controllers.id,
+  });
 
   const rajApprover = await createGrant(t.prisma, { identityId: raj.id, entitlementId: approver.id });
   ids.rajApprover = rajApprover.id;
   const rajViewer = await createGrant(t.prisma, { identityId: raj.id, entitlementId: viewer.id });
   const miaViewer = await createGrant(t.prisma, { identityId: mia.id, entitlementId: viewer.id });
   ids.miaViewer = miaViewer.id;
-  await t.prisma.grant.update({ where: { id: rajViewer.id }, data: { status: 'REVOKED', revokedAt: at('2026-03-20T10:00:00Z'), endedAt: at('2026-03-20T10:00:00Z') } });
+  await t.prisma.grant.update({
+    where: { id: rajViewer.id },
+    data: { status: 'REVOKED', revokedAt: at('2026-03-20T10:00:00Z'), endedAt: at('2026-03-20T10:00:00Z') },
+  });
 
   const closed = await createReviewCampaign(t.prisma, {
     name: 'Q1 Ledger review',
@@ -59,8 +104,19 @@ beforeAll(async () => {
       status: 'KEPT',
       stage: 2,
       decisions: [
-        { decision: 'KEEP', at: at('2026-03-10T09:00:00Z'), deciderId: maria.id, comment: 'Approves invoices, needed' },
-        { decision: 'KEEP', at: at('2026-03-12T09:00:00Z'), deciderId: maria.id, stage: 2, comment: 'Confirmed by the controllers' },
+        {
+          decision: 'KEEP',
+          at: at('2026-03-10T09:00:00Z'),
+          deciderId: maria.id,
+          comment: 'Approves invoices, needed',
+        },
+        {
+          decision: 'KEEP',
+          at: at('2026-03-12T09:00:00Z'),
+          deciderId: maria.id,
+          stage: 2,
+          comment: 'Confirmed by the controllers',
+        },
       ],
     })
   ).id;
@@ -71,7 +127,14 @@ beforeAll(async () => {
       reviewerId: maria.id,
       status: 'REVOKED',
       revokedAt: at('2026-03-20T10:00:00Z'),
-      decisions: [{ decision: 'REVOKE', at: at('2026-03-20T10:00:00Z'), deciderId: maria.id, comment: 'No longer in accounts payable' }],
+      decisions: [
+        {
+          decision: 'REVOKE',
+          at: at('2026-03-20T10:00:00Z'),
+          deciderId: maria.id,
+          comment: 'No longer in accounts payable',
+        },
+      ],
     })
   ).id;
   ids.auto = (
@@ -86,16 +149,46 @@ beforeAll(async () => {
   // The revocation's removal (done), and one on Raj's viewer access from before the review (not the review's).
   const op = (createdAt: Date, nativeId: string) =>
     t.prisma.provisioningOperation.create({
-      data: { applicationId: ledger.id, identityId: raj.id, entitlementId: viewer.id, kind: 'REMOVE_ENTITLEMENT', reason: 'REVOKED', status: 'SUCCEEDED', outcome: 'applied', createdAt, finishedAt: createdAt, result: { nativeId } },
+      data: {
+        applicationId: ledger.id,
+        identityId: raj.id,
+        entitlementId: viewer.id,
+        kind: 'REMOVE_ENTITLEMENT',
+        reason: 'REVOKED',
+        status: 'SUCCEEDED',
+        outcome: 'applied',
+        createdAt,
+        finishedAt: createdAt,
+        result: { nativeId },
+      },
     });
   ids.removal = (await op(at('2026-03-20T10:00:00Z'), 'uid=raj,ou=people')).id;
   await op(at('2026-02-01T00:00:00Z'), 'uid=raj,ou=old');
 
-  const active = await createReviewCampaign(t.prisma, { name: 'Q2 Ledger review', status: 'ACTIVE', scope: { entitlementIds: [approver.id], highRiskOnly: true }, startsAt: at('2026-06-01T00:00:00Z'), dueAt: at('2026-06-30T00:00:00Z') });
+  const active = await createReviewCampaign(t.prisma, {
+    name: 'Q2 Ledger review',
+    status: 'ACTIVE',
+    scope: { entitlementIds: [approver.id], highRiskOnly: true },
+    startsAt: at('2026-06-01T00:00:00Z'),
+    dueAt: at('2026-06-30T00:00:00Z'),
+  });
   ids.active = active.id;
-  await createReviewItem(t.prisma, { campaignId: active.id, grant: rajApprover, reviewerId: maria.id, status: 'KEPT', decisions: [{ decision: 'KEEP', at: at('2026-06-02T09:00:00Z'), deciderId: maria.id, comment: 'Still approves' }] });
+  await createReviewItem(t.prisma, {
+    campaignId: active.id,
+    grant: rajApprover,
+    reviewerId: maria.id,
+    status: 'KEPT',
+    decisions: [
+      { decision: 'KEEP', at: at('2026-06-02T09:00:00Z'), deciderId: maria.id, comment: 'Still approves' },
+    ],
+  });
   await createReviewItem(t.prisma, { campaignId: active.id, grant: miaViewer, reviewerId: maria.id });
-  await createReviewCampaign(t.prisma, { name: 'Q3 draft', status: 'DRAFT', startsAt: at('2026-09-01T00:00:00Z'), dueAt: at('2026-09-30T00:00:00Z') });
+  await createReviewCampaign(t.prisma, {
+    name: 'Q3 draft',
+    status: 'DRAFT',
+    startsAt: at('2026-09-01T00:00:00Z'),
+    dueAt: at('2026-09-30T00:00:00Z'),
+  });
 });
 afterAll(() => t.close());
 
@@ -109,10 +202,14 @@ describe('campaigns, read', () => {
       ['Q1 Ledger review', 'CLOSED', 3, 3],
     ]);
     expect(all.total).toBe(3);
-    expect((await auditor.reviews.listCampaigns({ status: 'ACTIVE' })).items.map((c) => c.name)).toEqual(['Q2 Ledger review']);
+    expect((await auditor.reviews.listCampaigns({ status: 'ACTIVE' })).items.map((c) => c.name)).toEqual([
+      'Q2 Ledger review',
+    ]);
     const paged = await auditor.reviews.listCampaigns({ limit: 2 });
     expect([paged.items.length, paged.nextCursor]).toEqual([2, 2]);
-    expect((await auditor.reviews.listCampaigns({ limit: 2, cursor: 2 })).items.map((c) => c.name)).toEqual(['Q1 Ledger review']);
+    expect((await auditor.reviews.listCampaigns({ limit: 2, cursor: 2 })).items.map((c) => c.name)).toEqual([
+      'Q1 Ledger review',
+    ]);
   });
 
   it('shows one campaign: scope in words, stages, progress overall and per reviewer', async () => {
@@ -130,7 +227,10 @@ describe('campaigns, read', () => {
       ['Maria Lopez', 'PERSON', 2, 2],
     ]);
     const active = await (await api(ids.auditor!)).reviews.getCampaign({ id: ids.active! });
-    expect([active.scope.words, active.progress]).toEqual(['Ledger Approver (Ledger); high-risk access only', { done: 1, total: 2 }]);
+    expect([active.scope.words, active.progress]).toEqual([
+      'Ledger Approver (Ledger); high-risk access only',
+      { done: 1, total: 2 },
+    ]);
     expect(active.undecided).toEqual({ kept: 0, revoked: 0, escalated: 0, pending: 1 });
     expect(await refused((await api(ids.auditor!)).reviews.getCampaign({ id: ids.raj! }))).toBe('NOT_FOUND');
   });
@@ -138,28 +238,41 @@ describe('campaigns, read', () => {
   it('pages the items with every decision and the revocation in the target, and filters them', async () => {
     const auditor = await api(ids.auditor!);
     const first = await auditor.reviews.campaignItems({ campaignId: ids.closed!, limit: 2 });
-    const second = await auditor.reviews.campaignItems({ campaignId: ids.closed!, limit: 2, cursor: first.nextCursor });
+    const second = await auditor.reviews.campaignItems({
+      campaignId: ids.closed!,
+      limit: 2,
+      cursor: first.nextCursor,
+    });
     expect([first.total, second.total, second.nextCursor]).toEqual([3, null, null]);
     const rows = [...first.items, ...second.items];
     // Mia before Raj; Raj's two items in id order.
     expect(rows.map((r) => r.identity.displayName)).toEqual(['Mia Johansson', 'Raj Patel', 'Raj Patel']);
     const byId = new Map(rows.map((r) => [r.id, r]));
-    expect(byId.get(ids.kept!)!.decisions.map((d) => [d.stage, d.decision, d.decider?.displayName, d.comment])).toEqual([
+    expect(
+      byId.get(ids.kept!)!.decisions.map((d) => [d.stage, d.decision, d.decider?.displayName, d.comment]),
+    ).toEqual([
       [1, 'KEEP', 'Maria Lopez', 'Approves invoices, needed'],
       [2, 'KEEP', 'Maria Lopez', 'Confirmed by the controllers'],
     ]);
     expect(byId.get(ids.auto!)!.decisions.map((d) => [d.decision, d.decider])).toEqual([['KEEP', null]]);
-    expect(byId.get(ids.revoked!)!.provisioning.map((o) => [o.id, o.kind, o.status, o.targetId])).toEqual([[ids.removal, 'REMOVE_ENTITLEMENT', 'SUCCEEDED', 'uid=raj,ou=people']]);
+    expect(byId.get(ids.revoked!)!.provisioning.map((o) => [o.id, o.kind, o.status, o.targetId])).toEqual([
+      [ids.removal, 'REMOVE_ENTITLEMENT', 'SUCCEEDED', 'uid=raj,ou=people'],
+    ]);
     expect(byId.get(ids.kept!)!.provisioning).toEqual([]);
 
-    const only = async (f: Record<string, string>) => (await auditor.reviews.campaignItems({ campaignId: ids.closed!, ...f })).items.map((r) => r.id).sort();
+    const only = async (f: Record<string, string>) =>
+      (await auditor.reviews.campaignItems({ campaignId: ids.closed!, ...f })).items.map((r) => r.id).sort();
     expect(await only({ status: 'REVOKED' })).toEqual([ids.revoked]);
     expect(await only({ decision: 'KEEP' })).toEqual([ids.kept, ids.auto].sort());
     expect(await only({ reviewer: ids.controllers! })).toEqual([ids.kept]);
     expect(await only({ search: 'mia' })).toEqual([ids.auto]);
     expect(await only({ search: 'approver' })).toEqual([ids.kept]);
-    expect(await refused(auditor.reviews.campaignItems({ campaignId: ids.closed!, cursor: 'not-a-cursor' }))).toBe('BAD_REQUEST');
-    expect(await refused(auditor.reviews.campaignItems({ campaignId: ids.closed!, status: 'MAYBE' as 'KEPT' }))).toBe('BAD_REQUEST');
+    expect(
+      await refused(auditor.reviews.campaignItems({ campaignId: ids.closed!, cursor: 'not-a-cursor' })),
+    ).toBe('BAD_REQUEST');
+    expect(
+      await refused(auditor.reviews.campaignItems({ campaignId: ids.closed!, status: 'MAYBE' as 'KEPT' })),
+    ).toBe('BAD_REQUEST');
   });
 
   it('refuses people without reviews.read', async () => {
@@ -167,17 +280,25 @@ describe('campaigns, read', () => {
     expect(await refused(emma.reviews.listCampaigns({}))).toBe('FORBIDDEN');
     expect(await refused(emma.reviews.getCampaign({ id: ids.closed! }))).toBe('FORBIDDEN');
     expect(await refused(emma.reviews.campaignItems({ campaignId: ids.closed! }))).toBe('FORBIDDEN');
-    const res = await handleReportExport(new Request(`http://portal/api/reports/access-review/export?campaign=${ids.closed}`), {
-      db: t.prisma,
-      exports: REPORT_EXPORTS,
-      actor: () => t.actor(ids.employee!),
-    });
+    const res = await handleReportExport(
+      new Request(`http://portal/api/reports/access-review/export?campaign=${ids.closed}`),
+      {
+        db: t.prisma,
+        exports: REPORT_EXPORTS,
+        actor: () => t.actor(ids.employee!),
+      },
+    );
     expect(res.status).toBe(403);
   });
 
   it('lets an auditor read but not create, start or close', async () => {
     const auditor = await api(ids.auditor!);
-    const fields = { name: 'Mine', stages: [{ reviewerKind: 'MANAGER' as const }], startsAt: at('2026-07-01T00:00:00Z'), dueAt: at('2026-07-31T00:00:00Z') };
+    const fields = {
+      name: 'Mine',
+      stages: [{ reviewerKind: 'MANAGER' as const }],
+      startsAt: at('2026-07-01T00:00:00Z'),
+      dueAt: at('2026-07-31T00:00:00Z'),
+    };
     expect(await refused(auditor.reviews.createCampaign(fields))).toBe('FORBIDDEN');
     expect(await refused(auditor.reviews.startCampaign({ id: ids.active! }))).toBe('FORBIDDEN');
     expect(await refused(auditor.reviews.closeCampaign({ id: ids.active! }))).toBe('FORBIDDEN');
@@ -187,18 +308,23 @@ describe('campaigns, read', () => {
 
 describe('the campaign report as CSV', () => {
   const download = async (query: string) => {
-    const res = await handleReportExport(new Request(`http://portal/api/reports/access-review/export?${query}`), {
-      db: t.prisma,
-      exports: REPORT_EXPORTS,
-      actor: () => t.actor(ids.auditor!),
-    });
+    const res = await handleReportExport(
+      new Request(`http://portal/api/reports/access-review/export?${query}`),
+      {
+        db: t.prisma,
+        exports: REPORT_EXPORTS,
+        actor: () => t.actor(ids.auditor!),
+      },
+    );
     return { status: res.status, lines: (await res.text()).trim().split('\n') };
   };
 
   it('holds one line per decision, what became of each item and the revocation in the target', async () => {
     const { status, lines } = await download(`campaign=${ids.closed}`);
     expect(status).toBe(200);
-    expect(lines[0]).toBe('Campaign,Item id,Person,Username,Department,Access,Application,Risk,Stage,Decision,Decided at,Decided by,Reassigned to,Comment,Outcome,Revoked at,Provisioning');
+    expect(lines[0]).toBe(
+      'Campaign,Item id,Person,Username,Department,Access,Application,Risk,Stage,Decision,Decided at,Decided by,Reassigned to,Comment,Outcome,Revoked at,Provisioning',
+    );
     const sorted = [ids.kept!, ids.revoked!].sort();
     expect(lines.slice(1)).toEqual([
       `Q1 Ledger review,${ids.auto},Mia Johansson,mia,Finance,Ledger Viewer,Ledger,LOW,1,KEEP,2026-03-31T00:00:00.000Z,Automatically at the due date,,,Kept automatically at the due date,,`,
@@ -218,7 +344,11 @@ describe('the campaign report as CSV', () => {
   it('keeps the page filters, lists an undecided item once, and refuses a bad filter', async () => {
     expect((await download(`campaign=${ids.closed}&status=REVOKED`)).lines).toHaveLength(2);
     const active = await download(`campaign=${ids.active}&status=PENDING`);
-    expect(active.lines.slice(1)).toEqual([expect.stringMatching(/^Q2 Ledger review,[^,]+,Mia Johansson,mia,Finance,Ledger Viewer,Ledger,LOW,,,,,,,Undecided,,$/)]);
+    expect(active.lines.slice(1)).toEqual([
+      expect.stringMatching(
+        /^Q2 Ledger review,[^,]+,Mia Johansson,mia,Finance,Ledger Viewer,Ledger,LOW,,,,,,,Undecided,,$/,
+      ),
+    ]);
     expect((await download('campaign=nope')).status).toBe(400);
     expect((await download(`campaign=${ids.closed}&decision=MAYBE`)).status).toBe(400);
   });
@@ -229,17 +359,46 @@ describe("a grant's review history in the access reports", () => {
     const auditor = await api(ids.auditor!);
     const who = await auditor.reports.whoHas({ entitlement: ids.approver! });
     expect(who.rows.flatMap((r) => r.why.map((w) => [r.displayName, w.review]))).toEqual([
-      ['Raj Patel', { campaignId: ids.active, campaign: 'Q2 Ledger review', at: at('2026-06-02T09:00:00Z'), by: 'Maria Lopez', outcome: 'KEPT' }],
+      [
+        'Raj Patel',
+        {
+          campaignId: ids.active,
+          campaign: 'Q2 Ledger review',
+          at: at('2026-06-02T09:00:00Z'),
+          by: 'Maria Lopez',
+          outcome: 'KEPT',
+        },
+      ],
     ]);
     const viewers = await auditor.reports.whoHas({ entitlement: ids.viewer! });
-    expect(viewers.rows.flatMap((r) => r.why.map((w) => [r.displayName, w.review?.by ?? 'none', w.review?.campaign]))).toEqual([['Mia Johansson', 'none', 'Q1 Ledger review']]);
+    expect(
+      viewers.rows.flatMap((r) =>
+        r.why.map((w) => [r.displayName, w.review?.by ?? 'none', w.review?.campaign]),
+      ),
+    ).toEqual([['Mia Johansson', 'none', 'Q1 Ledger review']]);
 
     const evidence = await auditor.reports.grantEvidence({ id: ids.rajApprover! });
-    expect(evidence.reviews.map((r) => [r.campaign.name, r.status, r.decisions.map((d) => [d.stage, d.decision, d.decider])])).toEqual([
-      ['Q1 Ledger review', 'KEPT', [[1, 'KEEP', 'Maria Lopez'], [2, 'KEEP', 'Maria Lopez']]],
+    expect(
+      evidence.reviews.map((r) => [
+        r.campaign.name,
+        r.status,
+        r.decisions.map((d) => [d.stage, d.decision, d.decider]),
+      ]),
+    ).toEqual([
+      [
+        'Q1 Ledger review',
+        'KEPT',
+        [
+          [1, 'KEEP', 'Maria Lopez'],
+          [2, 'KEEP', 'Maria Lopez'],
+        ],
+      ],
       ['Q2 Ledger review', 'KEPT', [[1, 'KEEP', 'Maria Lopez']]],
     ]);
-    const csv = await handleReportExport(new Request(`http://portal/api/reports/who-has/export?entitlement=${ids.approver}`), { db: t.prisma, exports: REPORT_EXPORTS, actor: () => t.actor(ids.auditor!) });
+    const csv = await handleReportExport(
+      new Request(`http://portal/api/reports/who-has/export?entitlement=${ids.approver}`),
+      { db: t.prisma, exports: REPORT_EXPORTS, actor: () => t.actor(ids.auditor!) },
+    );
     expect(await csv.text()).toContain('reviewed in Q2 Ledger review on 2026-06-02 by Maria Lopez: kept');
   });
 });

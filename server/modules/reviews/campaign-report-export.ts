@@ -6,10 +6,17 @@ import { CAMPAIGN_ITEMS_FILTERS } from './campaign-items-filters.ts';
 import { listCampaignItemsPage, type TCampaignItemRow, type TItemCursor } from './list-campaign-items.ts';
 
 /** The report's filters: the campaign, and the items' filters as its page carries them. */
-export const ZCampaignReportFilters = z.object({ campaign: z.string().uuid('is not a campaign id'), ...CAMPAIGN_ITEMS_FILTERS });
+export const ZCampaignReportFilters = z.object({
+  campaign: z.string().uuid('is not a campaign id'),
+  ...CAMPAIGN_ITEMS_FILTERS,
+});
 
 /** One line of the file: an item with one of its decisions, or with none when it has none. */
-type TLine = { campaign: string; item: TCampaignItemRow; decision: TCampaignItemRow['decisions'][number] | null };
+type TLine = {
+  campaign: string;
+  item: TCampaignItemRow;
+  decision: TCampaignItemRow['decisions'][number] | null;
+};
 
 const outcome = (item: TCampaignItemRow) => {
   if (item.status === 'PENDING') return 'Undecided';
@@ -19,17 +26,25 @@ const outcome = (item: TCampaignItemRow) => {
   return item.status === 'KEPT' ? `Kept${auto}` : `Revoked${auto}`;
 };
 
-async function* campaignLines(db: TDb, filters: z.output<typeof ZCampaignReportFilters>): AsyncGenerator<TLine[]> {
+async function* campaignLines(
+  db: TDb,
+  filters: z.output<typeof ZCampaignReportFilters>,
+): AsyncGenerator<TLine[]> {
   const { campaign: campaignId, ...itemFilters } = filters;
   const campaign = await db.reviewCampaign.findUnique({ where: { id: campaignId }, select: { name: true } });
   if (!campaign) return;
   const pages = keysetPages(
-    (after: TItemCursor | null, limit) => listCampaignItemsPage(db, campaignId, itemFilters, { after, limit }),
+    (after: TItemCursor | null, limit) =>
+      listCampaignItemsPage(db, campaignId, itemFilters, { after, limit }),
     (r) => ({ name: r.identity.displayName, id: r.id }),
     500,
   );
   for await (const page of pages) {
-    yield page.flatMap((item): TLine[] => (item.decisions.length ? item.decisions.map((decision) => ({ campaign: campaign.name, item, decision })) : [{ campaign: campaign.name, item, decision: null }]));
+    yield page.flatMap((item): TLine[] =>
+      item.decisions.length
+        ? item.decisions.map((decision) => ({ campaign: campaign.name, item, decision }))
+        : [{ campaign: campaign.name, item, decision: null }],
+    );
   }
 }
 
@@ -49,13 +64,20 @@ export const campaignReportExport = defineReportExport({
     { header: 'Person', value: (l) => l.item.identity.displayName },
     { header: 'Username', value: (l) => l.item.identity.username },
     { header: 'Department', value: (l) => l.item.identity.department },
-    { header: 'Access', value: (l) => l.item.entitlement?.name ?? (l.item.role ? `Role: ${l.item.role.name}` : null) },
+    {
+      header: 'Access',
+      value: (l) => l.item.entitlement?.name ?? (l.item.role ? `Role: ${l.item.role.name}` : null),
+    },
     { header: 'Application', value: (l) => l.item.entitlement?.application.name },
     { header: 'Risk', value: (l) => l.item.entitlement?.risk ?? l.item.role?.risk },
     { header: 'Stage', value: (l) => l.decision?.stage },
     { header: 'Decision', value: (l) => l.decision?.decision },
     { header: 'Decided at', value: (l) => l.decision?.decidedAt },
-    { header: 'Decided by', value: (l) => (l.decision ? (l.decision.decider?.displayName ?? 'Automatically at the due date') : null) },
+    {
+      header: 'Decided by',
+      value: (l) =>
+        l.decision ? (l.decision.decider?.displayName ?? 'Automatically at the due date') : null,
+    },
     { header: 'Reassigned to', value: (l) => l.decision?.reassignedTo?.displayName },
     { header: 'Comment', value: (l) => l.decision?.comment },
     { header: 'Outcome', value: (l) => outcome(l.item) },
@@ -64,7 +86,10 @@ export const campaignReportExport = defineReportExport({
       header: 'Provisioning',
       value: (l) =>
         l.item.provisioning
-          .map((o) => `${o.kind} in ${o.application.name}: ${o.status}${o.finishedAt ? ` at ${o.finishedAt.toISOString()}` : ''}${o.targetId ? ` (target id ${o.targetId})` : ''}${o.lastError ? `; ${o.lastError}` : ''}`)
+          .map(
+            (o) =>
+              `${o.kind} in ${o.application.name}: ${o.status}${o.finishedAt ? ` at ${o.finishedAt.toISOString()}` : ''}${o.targetId ? ` (target id ${o.targetId})` : ''}${o.lastError ? `; ${o.lastError}` : ''}`,
+          )
           .join('; '),
     },
   ],

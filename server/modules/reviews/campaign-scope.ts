@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import type { Prisma, TDb } from '@/server/db/client.ts';
 
-const ids = (what: string) => z.array(z.string().uuid(`${what}: must be ids`)).max(500, `${what}: at most 500`).default([]);
+const ids = (what: string) =>
+  z
+    .array(z.string().uuid(`${what}: must be ids`))
+    .max(500, `${what}: at most 500`)
+    .default([]);
 
 /**
  * What a campaign reviews. The "what" (applications, entitlements, roles) is a union; empty means all
@@ -18,7 +22,13 @@ export const campaignScopeSchema = z.object({
   managersReports: z.boolean().default(false),
   highRiskOnly: z.boolean().default(false),
   /** Only grants with no completed KEEP (item KEPT) within this many days. */
-  notReviewedDays: z.number().int().min(1, 'notReviewedDays: at least 1').max(3650, 'notReviewedDays: at most 3650').nullable().default(null),
+  notReviewedDays: z
+    .number()
+    .int()
+    .min(1, 'notReviewedDays: at least 1')
+    .max(3650, 'notReviewedDays: at most 3650')
+    .nullable()
+    .default(null),
 });
 export type TCampaignScope = z.infer<typeof campaignScopeSchema>;
 export type TCampaignScopeInput = z.input<typeof campaignScopeSchema>;
@@ -54,12 +64,21 @@ export function scopeWhere(scope: TCampaignScope, now: Date): Prisma.GrantWhereI
   if (scope.managersReports) and.push({ identity: { managerId: { not: null } } });
   if (scope.highRiskOnly) and.push({ OR: [{ entitlement: { risk: 'HIGH' } }, { role: { risk: 'HIGH' } }] });
   if (scope.notReviewedDays) {
-    and.push({ reviewItems: { none: { status: 'KEPT', decidedAt: { gte: new Date(now.getTime() - scope.notReviewedDays * DAY) } } } });
+    and.push({
+      reviewItems: {
+        none: { status: 'KEPT', decidedAt: { gte: new Date(now.getTime() - scope.notReviewedDays * DAY) } },
+      },
+    });
   }
   return { AND: and };
 }
 
-export type TScopedGrant = { id: string; identityId: string; entitlementId: string | null; roleId: string | null };
+export type TScopedGrant = {
+  id: string;
+  identityId: string;
+  entitlementId: string | null;
+  roleId: string | null;
+};
 
 /** The active grants a scope covers now, in a stable order. */
 export async function selectScopedGrants(db: TDb, scope: TCampaignScope, now: Date): Promise<TScopedGrant[]> {

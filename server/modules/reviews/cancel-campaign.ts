@@ -9,11 +9,20 @@ import { lockCampaign } from './lock-campaign.ts';
  * carried out); pending items stay PENDING as the record of what was never decided, and nobody can
  * decide them any more. A cancelled recurring campaign starts no further copies.
  */
-export async function cancelCampaign(db: TPrisma, actor: TUserActor, input: { id: string }, deps: { now?: Date } = {}): Promise<{ id: string; status: 'CANCELLED' }> {
+export async function cancelCampaign(
+  db: TPrisma,
+  actor: TUserActor,
+  input: { id: string },
+  deps: { now?: Date } = {},
+): Promise<{ id: string; status: 'CANCELLED' }> {
   return db.$transaction(async (tx) => {
     const campaign = await lockCampaign(tx, input.id);
-    if (campaign.status === 'CLOSED' || campaign.status === 'CANCELLED') throw new AppError('CONFLICT', `This campaign is already ${campaign.status.toLowerCase()}`);
-    await tx.reviewCampaign.update({ where: { id: campaign.id }, data: { status: 'CANCELLED', closedAt: deps.now ?? new Date() } });
+    if (campaign.status === 'CLOSED' || campaign.status === 'CANCELLED')
+      throw new AppError('CONFLICT', `This campaign is already ${campaign.status.toLowerCase()}`);
+    await tx.reviewCampaign.update({
+      where: { id: campaign.id },
+      data: { status: 'CANCELLED', closedAt: deps.now ?? new Date() },
+    });
     await recordAuditEvent(tx, {
       actor,
       action: 'review.campaign_cancelled',

@@ -1,13 +1,23 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
-import { campaignView, checkCampaignReferences, parseCampaignInput, stageRows, type TCampaignInputRaw } from './campaign-input.ts';
+import {
+  campaignView,
+  checkCampaignReferences,
+  parseCampaignInput,
+  stageRows,
+  type TCampaignInputRaw,
+} from './campaign-input.ts';
 
 /**
  * The identity team creates a campaign: SCHEDULED (the review schedule starts it when its start comes)
  * or, with `draft`, a DRAFT nobody starts until it is scheduled or started by hand.
  */
-export async function createCampaign(db: TPrisma, actor: TUserActor, raw: TCampaignInputRaw & { draft?: boolean }): Promise<{ id: string; status: 'DRAFT' | 'SCHEDULED' }> {
+export async function createCampaign(
+  db: TPrisma,
+  actor: TUserActor,
+  raw: TCampaignInputRaw & { draft?: boolean },
+): Promise<{ id: string; status: 'DRAFT' | 'SCHEDULED' }> {
   const input = parseCampaignInput(raw);
   await checkCampaignReferences(db, input);
   const status = raw.draft ? ('DRAFT' as const) : ('SCHEDULED' as const);
@@ -29,7 +39,13 @@ export async function createCampaign(db: TPrisma, actor: TUserActor, raw: TCampa
       },
       select: { id: true },
     });
-    await recordAuditEvent(tx, { actor, action: 'review.campaign_created', entityType: 'ReviewCampaign', entityId: campaign.id, after: campaignView({ ...input, status }, input.stages) });
+    await recordAuditEvent(tx, {
+      actor,
+      action: 'review.campaign_created',
+      entityType: 'ReviewCampaign',
+      entityId: campaign.id,
+      after: campaignView({ ...input, status }, input.stages),
+    });
     return { id: campaign.id, status };
   });
 }

@@ -4,9 +4,19 @@ import type { TPrisma, Prisma } from '@/server/db/client.ts';
 import { AppError, isAppError } from '@/server/lib/app-error.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { recordAuditEvents, type TAuditEventInput } from '@/server/modules/audit/record-audit-event.ts';
-import { applyReviewDecision, itemName, markItemEnded, type TDecisionInput } from './apply-review-decision.ts';
+import {
+  applyReviewDecision,
+  itemName,
+  markItemEnded,
+  type TDecisionInput,
+} from './apply-review-decision.ts';
 
-export type TDecideInput = { itemIds: string[]; decision: 'KEEP' | 'REVOKE' | 'REASSIGN'; comment?: string | null; reassignToId?: string | null };
+export type TDecideInput = {
+  itemIds: string[];
+  decision: 'KEEP' | 'REVOKE' | 'REASSIGN';
+  comment?: string | null;
+  reassignToId?: string | null;
+};
 export type TDecideResult = { applied: string[]; refused: Array<{ itemId: string; reason: string }> };
 
 /** A refusal of one item of a bulk call: reported beside the others, never failing them. */
@@ -25,15 +35,25 @@ class SelfReview extends Refused {
  * member of its reviewer team, or (for items nobody else can decide) an identity admin may decide;
  * nobody decides an item about their own access; keeping high-risk access needs a comment.
  */
-export async function decideReviewItems(db: TPrisma, actor: TUserActor, input: TDecideInput, deps: { queue: TJobQueue; now?: Date }): Promise<TDecideResult> {
+export async function decideReviewItems(
+  db: TPrisma,
+  actor: TUserActor,
+  input: TDecideInput,
+  deps: { queue: TJobQueue; now?: Date },
+): Promise<TDecideResult> {
   const comment = input.comment?.trim() || null;
   const reassignToId = input.decision === 'REASSIGN' ? (input.reassignToId ?? null) : null;
   if (input.decision === 'REASSIGN') {
     if (!reassignToId) throw new AppError('INVALID_INPUT', 'reassignToId: say who should review instead');
     const to = await db.identity.findUnique({ where: { id: reassignToId }, select: { status: true } });
-    if (!to || to.status !== 'ACTIVE') throw new AppError('INVALID_INPUT', 'reassignToId: must be an active person');
+    if (!to || to.status !== 'ACTIVE')
+      throw new AppError('INVALID_INPUT', 'reassignToId: must be an active person');
   }
-  const teams = new Set((await db.teamMember.findMany({ where: { identityId: actor.identityId }, select: { teamId: true } })).map((t) => t.teamId));
+  const teams = new Set(
+    (await db.teamMember.findMany({ where: { identityId: actor.identityId }, select: { teamId: true } })).map(
+      (t) => t.teamId,
+    ),
+  );
   // The items nobody else can decide fall to those who run reviews: a permission, so an API token's subset is honoured.
   const decidesUnassigned = hasPermission(actor, 'reviews.manage');
   const result: TDecideResult = { applied: [], refused: [] };
@@ -59,7 +79,16 @@ export async function decideReviewItems(db: TPrisma, actor: TUserActor, input: T
             reviewerTeamId: true,
             context: true,
             grant: { select: { status: true, source: true } },
-            campaign: { select: { id: true, name: true, status: true, revokeTiming: true, dueAt: true, _count: { select: { stages: true } } } },
+            campaign: {
+              select: {
+                id: true,
+                name: true,
+                status: true,
+                revokeTiming: true,
+                dueAt: true,
+                _count: { select: { stages: true } },
+              },
+            },
           },
         });
         if (!item) throw new Refused('No such review item');
@@ -74,7 +103,10 @@ export async function decideReviewItems(db: TPrisma, actor: TUserActor, input: T
           });
         }
         const isFallback = !item.reviewerId && !item.reviewerTeamId;
-        const mayDecide = item.reviewerId === actor.identityId || (item.reviewerTeamId !== null && teams.has(item.reviewerTeamId)) || (isFallback && decidesUnassigned);
+        const mayDecide =
+          item.reviewerId === actor.identityId ||
+          (item.reviewerTeamId !== null && teams.has(item.reviewerTeamId)) ||
+          (isFallback && decidesUnassigned);
         if (!mayDecide) throw new Refused('You are not this item’s reviewer');
         if (item.campaign.status !== 'ACTIVE') throw new Refused('The campaign is not open for decisions');
         if (item.status !== 'PENDING') throw new Refused('This item is already decided');
@@ -83,14 +115,26 @@ export async function decideReviewItems(db: TPrisma, actor: TUserActor, input: T
           await markItemEnded(tx, actor, item, item.campaign, { queue: deps.queue, now });
           return 'ENDED' as const;
         }
-        await applyReviewDecision(tx, actor, item, item.campaign, { decision: input.decision, comment, reassignToId }, { queue: deps.queue, now, stageCount: item.campaign._count.stages });
+        await applyReviewDecision(
+          tx,
+          actor,
+          item,
+          item.campaign,
+          { decision: input.decision, comment, reassignToId },
+          { queue: deps.queue, now, stageCount: item.campaign._count.stages },
+        );
         return 'APPLIED' as const;
       });
       if (outcome === 'APPLIED') result.applied.push(itemId);
-      else result.refused.push({ itemId, reason: 'The access already ended by other means; nothing is left to decide' });
+      else
+        result.refused.push({
+          itemId,
+          reason: 'The access already ended by other means; nothing is left to decide',
+        });
     } catch (error) {
       if (error instanceof SelfReview) selfReviews.push(error.event);
-      if (error instanceof Refused || isAppError(error)) result.refused.push({ itemId, reason: error.message });
+      if (error instanceof Refused || isAppError(error))
+        result.refused.push({ itemId, reason: error.message });
       else throw error;
     }
   }
@@ -99,15 +143,23 @@ export async function decideReviewItems(db: TPrisma, actor: TUserActor, input: T
   return result;
 }
 
-type TCheckedItem = { identityId: string; reviewerId: string | null; context: Prisma.JsonValue; grant: { source: string } };
+type TCheckedItem = {
+  identityId: string;
+  reviewerId: string | null;
+  context: Prisma.JsonValue;
+  grant: { source: string };
+};
 
 /** What a decision needs of the item, apart from who decides. */
 function checkDecision(item: TCheckedItem, input: TDecisionInput): void {
   const risk = (item.context as { item?: { risk?: string } } | null)?.item?.risk;
-  if (input.decision === 'KEEP' && risk === 'HIGH' && !input.comment) throw new Refused('Keeping high-risk access needs a comment');
-  if (input.decision === 'REVOKE' && item.grant.source === 'BIRTHRIGHT') throw new Refused('Birthright access follows its rule; a review cannot revoke it');
+  if (input.decision === 'KEEP' && risk === 'HIGH' && !input.comment)
+    throw new Refused('Keeping high-risk access needs a comment');
+  if (input.decision === 'REVOKE' && item.grant.source === 'BIRTHRIGHT')
+    throw new Refused('Birthright access follows its rule; a review cannot revoke it');
   if (input.decision === 'REASSIGN') {
-    if (input.reassignToId === item.identityId) throw new Refused('Nobody reviews their own access: choose someone else');
+    if (input.reassignToId === item.identityId)
+      throw new Refused('Nobody reviews their own access: choose someone else');
     if (input.reassignToId === item.reviewerId) throw new Refused('The item is already with that reviewer');
   }
 }

@@ -7,11 +7,27 @@ const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
 export async function describeCampaignScope(db: TDb, stored: unknown) {
   const s = readScope(stored);
   const [applications, entitlements, roles] = await Promise.all([
-    s.applicationIds.length ? db.application.findMany({ where: { id: { in: s.applicationIds } }, orderBy: { name: 'asc' }, select: { id: true, name: true } }) : [],
-    s.entitlementIds.length
-      ? db.entitlement.findMany({ where: { id: { in: s.entitlementIds } }, orderBy: { name: 'asc' }, select: { id: true, name: true, application: { select: { name: true } } } })
+    s.applicationIds.length
+      ? db.application.findMany({
+          where: { id: { in: s.applicationIds } },
+          orderBy: { name: 'asc' },
+          select: { id: true, name: true },
+        })
       : [],
-    s.roleIds.length ? db.role.findMany({ where: { id: { in: s.roleIds } }, orderBy: { name: 'asc' }, select: { id: true, name: true } }) : [],
+    s.entitlementIds.length
+      ? db.entitlement.findMany({
+          where: { id: { in: s.entitlementIds } },
+          orderBy: { name: 'asc' },
+          select: { id: true, name: true, application: { select: { name: true } } },
+        })
+      : [],
+    s.roleIds.length
+      ? db.role.findMany({
+          where: { id: { in: s.roleIds } },
+          orderBy: { name: 'asc' },
+          select: { id: true, name: true },
+        })
+      : [],
   ]);
   const picked = [
     ...applications.map((a) => `everything in ${a.name}`),

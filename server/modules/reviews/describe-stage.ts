@@ -1,7 +1,11 @@
 import type { ReviewerKind } from '@/prisma/generated/enums.ts';
 
 /** Who reviews at a stage, in words: "The person's manager", "Team Finance controllers". */
-export function describeStage(s: { reviewerKind: ReviewerKind; team: { name: string } | null; reviewer: { displayName: string } | null }): string {
+export function describeStage(s: {
+  reviewerKind: ReviewerKind;
+  team: { name: string } | null;
+  reviewer: { displayName: string } | null;
+}): string {
   switch (s.reviewerKind) {
     case 'MANAGER':
       return "The person's manager";

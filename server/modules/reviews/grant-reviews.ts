@@ -2,16 +2,32 @@ import { Prisma, type TDb } from '@/server/db/client.ts';
 import { queryArrays } from '@/server/db/query-arrays.ts';
 
 /** A grant's last settled review: "Reviewed in Q3 Finance access review on 4 Sep 2026 by Mark Oduya: kept". */
-export type TGrantReview = { campaignId: string; campaign: string; at: Date; by: string | null; outcome: 'KEPT' | 'REVOKED' };
+export type TGrantReview = {
+  campaignId: string;
+  campaign: string;
+  at: Date;
+  by: string | null;
+  outcome: 'KEPT' | 'REVOKED';
+};
 
-type TRow = [grantId: string, campaignId: string, campaign: string, outcome: 'KEPT' | 'REVOKED', at: Date, by: string | null];
+type TRow = [
+  grantId: string,
+  campaignId: string,
+  campaign: string,
+  outcome: 'KEPT' | 'REVOKED',
+  at: Date,
+  by: string | null,
+];
 
 /**
  * The last review that settled each grant (kept or revoked), a set at a time beside the rest of
  * the grants' why (grant-why.ts): one index lookup per grant on ReviewItem(grantId, decidedAt). The
  * decider is the last decision's (none: the campaign settled it at its due date).
  */
-export async function lastGrantReviews(db: TDb, grantIds: readonly string[]): Promise<Map<string, TGrantReview>> {
+export async function lastGrantReviews(
+  db: TDb,
+  grantIds: readonly string[],
+): Promise<Map<string, TGrantReview>> {
   const out = new Map<string, TGrantReview>();
   if (grantIds.length === 0) return out;
   const rows = (await queryArrays(
@@ -30,7 +46,8 @@ export async function lastGrantReviews(db: TDb, grantIds: readonly string[]): Pr
       ) d ON TRUE
       LEFT JOIN "Identity" p ON p."id" = d."deciderId"`,
   )) as TRow[];
-  for (const [grantId, campaignId, campaign, outcome, at, by] of rows) out.set(grantId, { campaignId, campaign, at, by, outcome });
+  for (const [grantId, campaignId, campaign, outcome, at, by] of rows)
+    out.set(grantId, { campaignId, campaign, at, by, outcome });
   return out;
 }
 

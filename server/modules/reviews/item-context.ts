@@ -10,7 +10,12 @@ type TPeers = { count: number; names: string[] };
 
 /** What a reviewer sees of an item, as it was when the campaign started (ReviewItem.context). */
 export type TReviewItemContext = {
-  item: { kind: 'ENTITLEMENT' | 'ROLE'; name: string; application: string | null; risk: 'LOW' | 'MEDIUM' | 'HIGH' };
+  item: {
+    kind: 'ENTITLEMENT' | 'ROLE';
+    name: string;
+    application: string | null;
+    risk: 'LOW' | 'MEDIUM' | 'HIGH';
+  };
   person: { displayName: string; department: string | null; title: string | null; managerId: string | null };
   source: string;
   /** The why chain in one line (grant-why.ts), and the request behind it, if any. */
@@ -28,7 +33,11 @@ export type TReviewItemContext = {
   fallback?: string | null;
 };
 
-export type TItemSnapshot = { context: TReviewItemContext; recommendation: string | null; risk: 'LOW' | 'MEDIUM' | 'HIGH' };
+export type TItemSnapshot = {
+  context: TReviewItemContext;
+  recommendation: string | null;
+  risk: 'LOW' | 'MEDIUM' | 'HIGH';
+};
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
@@ -37,7 +46,11 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
  * last use from the observed accounts, peers holding the same access, the SoD conflicts it is part
  * of, and a recommendation in words. A set of queries per batch, not per grant.
  */
-export async function snapshotItems(db: TDb, grants: readonly TScopedGrant[], now: Date): Promise<Map<string, TItemSnapshot>> {
+export async function snapshotItems(
+  db: TDb,
+  grants: readonly TScopedGrant[],
+  now: Date,
+): Promise<Map<string, TItemSnapshot>> {
   const out = new Map<string, TItemSnapshot>();
   if (grants.length === 0) return out;
   const rows = await db.grant.findMany({
@@ -55,8 +68,16 @@ export async function snapshotItems(db: TDb, grants: readonly TScopedGrant[], no
       endsAt: true,
       endedAt: true,
       identity: { select: { displayName: true, department: true, title: true, managerId: true } },
-      entitlement: { select: { name: true, risk: true, applicationId: true, application: { select: { name: true } } } },
-      role: { select: { name: true, risk: true, entitlements: { select: { entitlement: { select: { id: true, applicationId: true } } } } } },
+      entitlement: {
+        select: { name: true, risk: true, applicationId: true, application: { select: { name: true } } },
+      },
+      role: {
+        select: {
+          name: true,
+          risk: true,
+          entitlements: { select: { entitlement: { select: { id: true, applicationId: true } } } },
+        },
+      },
     },
   });
   const people = [...new Set(rows.map((r) => r.identityId))];
@@ -65,17 +86,44 @@ export async function snapshotItems(db: TDb, grants: readonly TScopedGrant[], no
   const titles = [...new Set(rows.flatMap((r) => (r.identity.title ? [r.identity.title] : [])))];
 
   // In sequence: this runs inside the start's transaction (one connection, one query at a time).
-  const whys = await explainGrants(db, rows.map((r) => ({ grantId: r.id, source: r.source, sourceRef: r.sourceRef, status: r.status, roleId: r.roleId, grantedById: r.grantedById, startsAt: r.startsAt, endsAt: r.endsAt, endedAt: r.endedAt })));
+  const whys = await explainGrants(
+    db,
+    rows.map((r) => ({
+      grantId: r.id,
+      source: r.source,
+      sourceRef: r.sourceRef,
+      status: r.status,
+      roleId: r.roleId,
+      grantedById: r.grantedById,
+      startsAt: r.startsAt,
+      endsAt: r.endsAt,
+      endedAt: r.endedAt,
+    })),
+  );
   const observed = await db.observedAccount.findMany({
     where: { goneAt: null, lastUsedAt: { not: null }, account: { identityId: { in: people } } },
     select: { applicationId: true, lastUsedAt: true, account: { select: { identityId: true } } },
   });
   const holders = await db.grant.findMany({
     where: { status: 'ACTIVE', OR: [{ entitlementId: { in: entitlementIds } }, { roleId: { in: roleIds } }] },
-    select: { identityId: true, entitlementId: true, roleId: true, identity: { select: { displayName: true, department: true, managerId: true, title: true } } },
+    select: {
+      identityId: true,
+      entitlementId: true,
+      roleId: true,
+      identity: { select: { displayName: true, department: true, managerId: true, title: true } },
+    },
   });
-  const titleCounts = titles.length ? await db.identity.groupBy({ by: ['title'], where: { title: { in: titles }, status: 'ACTIVE' }, _count: { _all: true } }) : [];
-  const sodItems = await db.sodRuleItem.findMany({ where: { rule: { enabled: true } }, select: { entitlementId: true, roleId: true } });
+  const titleCounts = titles.length
+    ? await db.identity.groupBy({
+        by: ['title'],
+        where: { title: { in: titles }, status: 'ACTIVE' },
+        _count: { _all: true },
+      })
+    : [];
+  const sodItems = await db.sodRuleItem.findMany({
+    where: { rule: { enabled: true } },
+    select: { entitlementId: true, roleId: true },
+  });
 
   const lastUsed = new Map<string, Date>();
   for (const o of observed) {
@@ -91,29 +139,46 @@ export async function snapshotItems(db: TDb, grants: readonly TScopedGrant[], no
   const titleTotal = new Map(titleCounts.map((t) => [t.title, t._count._all]));
 
   // SoD: only people holding something a rule names need the check.
-  const ruled = new Set(sodItems.flatMap((i) => [i.entitlementId, i.roleId].filter((x): x is string => Boolean(x))));
-  const touches = (r: (typeof rows)[number]) => (r.entitlementId && ruled.has(r.entitlementId)) || (r.roleId && (ruled.has(r.roleId) || r.role?.entitlements.some((e) => ruled.has(e.entitlement.id))));
+  const ruled = new Set(
+    sodItems.flatMap((i) => [i.entitlementId, i.roleId].filter((x): x is string => Boolean(x))),
+  );
+  const touches = (r: (typeof rows)[number]) =>
+    (r.entitlementId && ruled.has(r.entitlementId)) ||
+    (r.roleId && (ruled.has(r.roleId) || r.role?.entitlements.some((e) => ruled.has(e.entitlement.id))));
   const sodByGrant = new Map<string, Array<{ rule: string; explanation: string }>>();
   for (const person of new Set(rows.filter(touches).map((r) => r.identityId))) {
     const { summary } = await checkSod(db, person, [], { now });
-    for (const c of summary.conflicts) for (const g of c.grantIds) sodByGrant.set(g, [...(sodByGrant.get(g) ?? []), { rule: c.ruleName, explanation: c.explanation }]);
+    for (const c of summary.conflicts)
+      for (const g of c.grantIds)
+        sodByGrant.set(g, [...(sodByGrant.get(g) ?? []), { rule: c.ruleName, explanation: c.explanation }]);
   }
 
   for (const r of rows) {
-    const others = (holdersOf.get(r.entitlementId ?? r.roleId ?? '') ?? []).filter((h) => h.identityId !== r.identityId);
+    const others = (holdersOf.get(r.entitlementId ?? r.roleId ?? '') ?? []).filter(
+      (h) => h.identityId !== r.identityId,
+    );
     const peers = (match: (h: (typeof others)[number]) => boolean): TPeers => {
-      const found = [...new Map(others.filter(match).map((h) => [h.identityId, h.identity.displayName])).values()].sort();
+      const found = [
+        ...new Map(others.filter(match).map((h) => [h.identityId, h.identity.displayName])).values(),
+      ].sort();
       return { count: found.length, names: found.slice(0, PEER_NAMES) };
     };
     const { department, title, managerId } = r.identity;
-    const apps = r.entitlement ? [r.entitlement.applicationId] : [...new Set(r.role?.entitlements.map((e) => e.entitlement.applicationId) ?? [])];
+    const apps = r.entitlement
+      ? [r.entitlement.applicationId]
+      : [...new Set(r.role?.entitlements.map((e) => e.entitlement.applicationId) ?? [])];
     const used = apps.map((a) => lastUsed.get(`${r.identityId}:${a}`)).filter((d): d is Date => Boolean(d));
     const lastUsedAt = used.length ? new Date(Math.max(...used.map((d) => d.getTime()))) : null;
     const risk = r.entitlement?.risk ?? r.role?.risk ?? 'LOW';
     const why = whys.get(r.id);
     const sod = sodByGrant.get(r.id) ?? [];
     const context: TReviewItemContext = {
-      item: { kind: r.entitlement ? 'ENTITLEMENT' : 'ROLE', name: r.entitlement?.name ?? r.role?.name ?? 'access', application: r.entitlement?.application.name ?? null, risk },
+      item: {
+        kind: r.entitlement ? 'ENTITLEMENT' : 'ROLE',
+        name: r.entitlement?.name ?? r.role?.name ?? 'access',
+        application: r.entitlement?.application.name ?? null,
+        risk,
+      },
       person: { displayName: r.identity.displayName, department, title, managerId },
       source: r.source,
       why: why ? whyText(why) : r.source.toLowerCase(),
@@ -124,7 +189,10 @@ export async function snapshotItems(db: TDb, grants: readonly TScopedGrant[], no
       peers: {
         department: department ? peers((h) => h.identity.department === department) : { count: 0, names: [] },
         manager: managerId ? peers((h) => h.identity.managerId === managerId) : { count: 0, names: [] },
-        title: { ...(title ? peers((h) => h.identity.title === title) : { count: 0, names: [] }), ofTotal: title ? Math.max(0, (titleTotal.get(title) ?? 1) - 1) : 0 },
+        title: {
+          ...(title ? peers((h) => h.identity.title === title) : { count: 0, names: [] }),
+          ofTotal: title ? Math.max(0, (titleTotal.get(title) ?? 1) - 1) : 0,
+        },
       },
       sod,
     };

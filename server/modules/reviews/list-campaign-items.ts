@@ -8,7 +8,8 @@ export type TItemCursor = { name: string; id: string };
 export const encodeItemCursor = (c: TItemCursor) => `${c.id}~${c.name}`;
 export function decodeItemCursor(text: string): TItemCursor {
   const m = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})~([\s\S]*)$/.exec(text);
-  if (!m) throw new AppError('INVALID_INPUT', 'The page cursor is not one this list gave out', { field: 'cursor' });
+  if (!m)
+    throw new AppError('INVALID_INPUT', 'The page cursor is not one this list gave out', { field: 'cursor' });
   return { id: m[1]!, name: m[2]! };
 }
 
@@ -17,13 +18,25 @@ export function decodeItemCursor(text: string): TItemCursor {
  * decision with no decider is the campaign's own at the due date) and, for a revoked item, what
  * provisioning did in the target. The admin page, the auditor's report and its CSV all read this.
  */
-export async function listCampaignItemsPage(db: TDb, campaignId: string, filters: TCampaignItemsFilters, page: { after: TItemCursor | null; limit: number }) {
+export async function listCampaignItemsPage(
+  db: TDb,
+  campaignId: string,
+  filters: TCampaignItemsFilters,
+  page: { after: TItemCursor | null; limit: number },
+) {
   const { after } = page;
   const rows = await db.reviewItem.findMany({
     where: {
       AND: [
         campaignItemsWhere(campaignId, filters),
-        after ? { OR: [{ identity: { displayName: { gt: after.name } } }, { identity: { displayName: after.name }, id: { gt: after.id } }] } : {},
+        after
+          ? {
+              OR: [
+                { identity: { displayName: { gt: after.name } } },
+                { identity: { displayName: after.name }, id: { gt: after.id } },
+              ],
+            }
+          : {},
       ],
     },
     orderBy: [{ identity: { displayName: 'asc' } }, { id: 'asc' }],
@@ -38,7 +51,9 @@ export async function listCampaignItemsPage(db: TDb, campaignId: string, filters
       revokedAt: true,
       escalatedAt: true,
       identity: { select: { id: true, displayName: true, username: true, department: true } },
-      entitlement: { select: { id: true, name: true, risk: true, application: { select: { id: true, name: true } } } },
+      entitlement: {
+        select: { id: true, name: true, risk: true, application: { select: { id: true, name: true } } },
+      },
       role: { select: { id: true, name: true, risk: true } },
       reviewer: { select: { id: true, displayName: true } },
       reviewerTeam: { select: { id: true, name: true } },
@@ -64,4 +79,5 @@ export async function listCampaignItemsPage(db: TDb, campaignId: string, filters
 export type TCampaignItemRow = Awaited<ReturnType<typeof listCampaignItemsPage>>[number];
 
 /** How many items the filters keep, for "34 items". */
-export const countCampaignItems = (db: TDb, campaignId: string, filters: TCampaignItemsFilters) => db.reviewItem.count({ where: campaignItemsWhere(campaignId, filters) });
+export const countCampaignItems = (db: TDb, campaignId: string, filters: TCampaignItemsFilters) =>
+  db.reviewItem.count({ where: campaignItemsWhere(campaignId, filters) });

@@ -13,8 +13,15 @@ export type TListCampaignsFilters = z.infer<typeof ZListCampaignsFilters>;
  * Campaigns, newest start first, each with its progress. A page at a time (offset: campaigns are
  * counted in dozens a year, not millions).
  */
-export async function listCampaigns(db: TDb, filters: TListCampaignsFilters, page: { offset: number; limit: number }) {
-  const where = { ...(filters.status ? { status: filters.status } : {}), ...(filters.kind ? { kind: filters.kind } : {}) };
+export async function listCampaigns(
+  db: TDb,
+  filters: TListCampaignsFilters,
+  page: { offset: number; limit: number },
+) {
+  const where = {
+    ...(filters.status ? { status: filters.status } : {}),
+    ...(filters.kind ? { kind: filters.kind } : {}),
+  };
   const [rows, total] = await Promise.all([
     db.reviewCampaign.findMany({
       where,
@@ -36,7 +43,10 @@ export async function listCampaigns(db: TDb, filters: TListCampaignsFilters, pag
     }),
     db.reviewCampaign.count({ where }),
   ]);
-  const progress = await countCampaignProgress(db, rows.map((r) => r.id));
+  const progress = await countCampaignProgress(
+    db,
+    rows.map((r) => r.id),
+  );
   return {
     items: rows.map((r) => ({ ...r, progress: progress.get(r.id)! })),
     total,

@@ -23,7 +23,11 @@ const CLOSED_SHOWN_DAYS = 30;
  * first, with "done of total" for their own items and for the whole campaign. An item is done for
  * the reader once it no longer waits for them (decided, reassigned, moved on to the next stage).
  */
-export async function listMyReviewCampaigns(db: TDb, actor: TUserActor, deps: { now: Date }): Promise<TMyReviewCampaign[]> {
+export async function listMyReviewCampaigns(
+  db: TDb,
+  actor: TUserActor,
+  deps: { now: Date },
+): Promise<TMyReviewCampaign[]> {
   const scope = await myReviewScope(db, actor);
   const closedSince = new Date(deps.now.getTime() - CLOSED_SHOWN_DAYS * 86_400_000);
   return db.$queryRaw<TMyReviewCampaign[]>`
@@ -42,7 +46,10 @@ export async function listMyReviewCampaigns(db: TDb, actor: TUserActor, deps: { 
 }
 
 /** Whether the reader has review work at all (a running campaign with their items), and how many wait: for the navigation. */
-export async function countMyReviewItems(db: TDb, actor: TUserActor): Promise<{ hasReviews: boolean; waiting: number }> {
+export async function countMyReviewItems(
+  db: TDb,
+  actor: TUserActor,
+): Promise<{ hasReviews: boolean; waiting: number }> {
   const scope = await myReviewScope(db, actor);
   const [row] = await db.$queryRaw<Array<{ any: boolean; waiting: number }>>`
     SELECT count(*) > 0 AS "any", count(*) FILTER (WHERE ${waitingForMe(scope)})::int AS "waiting"

@@ -22,7 +22,13 @@ export type TMyReviewItem = {
   /** Whether it waits for the reader's decision now. */
   isWaiting: boolean;
   stage: number;
-  person: { id: string; displayName: string; username: string; title: string | null; department: string | null };
+  person: {
+    id: string;
+    displayName: string;
+    username: string;
+    title: string | null;
+    department: string | null;
+  };
   entitlement: { id: string; name: string } | null;
   role: { id: string; name: string } | null;
   application: { id: string; name: string } | null;
@@ -34,12 +40,30 @@ export type TMyReviewItem = {
   lastDecision: { decision: ReviewDecisionKind; comment: string | null; by: string | null; at: Date } | null;
 };
 
-type TRow = Omit<TMyReviewItem, 'campaign' | 'person' | 'entitlement' | 'role' | 'application' | 'context' | 'lastDecision' | 'isWaiting'> & {
-  campaignId: string; campaignName: string; dueAt: Date; isWaiting: boolean;
-  personId: string; personName: string; username: string; title: string | null; department: string | null;
-  entitlementId: string | null; entitlementName: string | null; roleId: string | null; roleName: string | null;
-  applicationId: string | null; applicationName: string | null; context: unknown;
-  lastDecision: ReviewDecisionKind | null; lastComment: string | null; lastBy: string | null; lastAt: Date | null;
+type TRow = Omit<
+  TMyReviewItem,
+  'campaign' | 'person' | 'entitlement' | 'role' | 'application' | 'context' | 'lastDecision' | 'isWaiting'
+> & {
+  campaignId: string;
+  campaignName: string;
+  dueAt: Date;
+  isWaiting: boolean;
+  personId: string;
+  personName: string;
+  username: string;
+  title: string | null;
+  department: string | null;
+  entitlementId: string | null;
+  entitlementName: string | null;
+  roleId: string | null;
+  roleName: string | null;
+  applicationId: string | null;
+  applicationName: string | null;
+  context: unknown;
+  lastDecision: ReviewDecisionKind | null;
+  lastComment: string | null;
+  lastBy: string | null;
+  lastAt: Date | null;
 };
 
 export const MY_QUEUE_MAX = 500;
@@ -108,7 +132,13 @@ function toItem(r: TRow): TMyReviewItem {
     status: r.status,
     isWaiting: r.isWaiting,
     stage: r.stage,
-    person: { id: r.personId, displayName: r.personName, username: r.username, title: r.title, department: r.department },
+    person: {
+      id: r.personId,
+      displayName: r.personName,
+      username: r.username,
+      title: r.title,
+      department: r.department,
+    },
     entitlement: r.entitlementId ? { id: r.entitlementId, name: r.entitlementName ?? '' } : null,
     role: r.roleId ? { id: r.roleId, name: r.roleName ?? '' } : null,
     application: r.applicationId ? { id: r.applicationId, name: r.applicationName ?? '' } : null,
@@ -117,6 +147,9 @@ function toItem(r: TRow): TMyReviewItem {
     context,
     recommendation: r.recommendation,
     decidedAt: r.decidedAt,
-    lastDecision: r.lastDecision && r.lastAt ? { decision: r.lastDecision, comment: r.lastComment, by: r.lastBy, at: r.lastAt } : null,
+    lastDecision:
+      r.lastDecision && r.lastAt
+        ? { decision: r.lastDecision, comment: r.lastComment, by: r.lastBy, at: r.lastAt }
+        : null,
   };
 }

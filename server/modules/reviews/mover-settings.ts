@@ -17,17 +17,35 @@ export const ZMoverReviewSettings = z.object({
 export type TMoverReviewSettings = z.infer<typeof ZMoverReviewSettings>;
 
 export async function getMoverReviewSettings(db: TDb): Promise<TMoverReviewSettings> {
-  const row = await db.systemSetting.findUnique({ where: { key: MOVER_REVIEW_SETTINGS_KEY }, select: { value: true } });
+  const row = await db.systemSetting.findUnique({
+    where: { key: MOVER_REVIEW_SETTINGS_KEY },
+    select: { value: true },
+  });
   const parsed = ZMoverReviewSettings.safeParse(row?.value ?? {});
   return parsed.success ? parsed.data : ZMoverReviewSettings.parse({});
 }
 
-export async function saveMoverReviewSettings(db: TPrisma, actor: TUserActor, input: TMoverReviewSettings): Promise<TMoverReviewSettings> {
+export async function saveMoverReviewSettings(
+  db: TPrisma,
+  actor: TUserActor,
+  input: TMoverReviewSettings,
+): Promise<TMoverReviewSettings> {
   const value = ZMoverReviewSettings.parse(input);
   return db.$transaction(async (tx) => {
     const before = await getMoverReviewSettings(tx);
-    await tx.systemSetting.upsert({ where: { key: MOVER_REVIEW_SETTINGS_KEY }, create: { key: MOVER_REVIEW_SETTINGS_KEY, value }, update: { value } });
-    await recordAuditEvent(tx, { actor, action: 'settings.mover_review_changed', entityType: 'SystemSetting', entityId: MOVER_REVIEW_SETTINGS_KEY, before, after: value });
+    await tx.systemSetting.upsert({
+      where: { key: MOVER_REVIEW_SETTINGS_KEY },
+      create: { key: MOVER_REVIEW_SETTINGS_KEY, value },
+      update: { value },
+    });
+    await recordAuditEvent(tx, {
+      actor,
+      action: 'settings.mover_review_changed',
+      entityType: 'SystemSetting',
+      entityId: MOVER_REVIEW_SETTINGS_KEY,
+      before,
+      after: value,
+    });
     return value;
   });
 }

@@ -11,7 +11,10 @@ import { itemsAssignedTo } from './assigned-to.ts';
 export type TMyReviewScope = { identityId: string; waitingIds: string[] };
 
 export async function myReviewScope(db: TDb, actor: TUserActor): Promise<TMyReviewScope> {
-  const waiting = await db.reviewItem.findMany({ where: await itemsAssignedTo(db, actor), select: { id: true } });
+  const waiting = await db.reviewItem.findMany({
+    where: await itemsAssignedTo(db, actor),
+    select: { id: true },
+  });
   return { identityId: actor.identityId, waitingIds: waiting.map((i) => i.id) };
 }
 

@@ -32,7 +32,8 @@ export function recommend(f: TRecommendationFacts): string | null {
   }
   if (f.endsAt && f.endsAt <= f.now) reasons.push('Its end date has passed');
   if (f.sodRules.length) reasons.push(`Part of a segregation-of-duties conflict (${f.sodRules.join(', ')})`);
-  if (f.title && f.sameTitle >= 2 && f.sameTitleHolding === 0) reasons.push(`Peers in the same job (${f.title}) don’t hold it`);
+  if (f.title && f.sameTitle >= 2 && f.sameTitleHolding === 0)
+    reasons.push(`Peers in the same job (${f.title}) don’t hold it`);
   else if (f.department && f.departmentPeers === 0) reasons.push(`No one else in ${f.department} holds it`);
   return reasons.length ? reasons.slice(0, 2).join('; ') : null;
 }

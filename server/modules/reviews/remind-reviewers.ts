@@ -15,13 +15,18 @@ const DAY = 86_400_000;
  */
 export async function remindReviewers(db: TPrisma, deps: { queue: TJobQueue; now: Date }): Promise<number> {
   const campaigns = await db.reviewCampaign.findMany({
-    where: { status: 'ACTIVE', dueAt: { gt: deps.now, lte: new Date(deps.now.getTime() + REMIND_DAYS_BEFORE * DAY) } },
+    where: {
+      status: 'ACTIVE',
+      dueAt: { gt: deps.now, lte: new Date(deps.now.getTime() + REMIND_DAYS_BEFORE * DAY) },
+    },
     select: { id: true, name: true, dueAt: true },
   });
   let reminded = 0;
   for (const campaign of campaigns) {
     reminded += await db.$transaction(async (tx) => {
-      const items = await tx.$queryRaw<Array<{ id: string; identityId: string; reviewerId: string | null; reviewerTeamId: string | null }>>`
+      const items = await tx.$queryRaw<
+        Array<{ id: string; identityId: string; reviewerId: string | null; reviewerTeamId: string | null }>
+      >`
         SELECT id, "identityId", "reviewerId", "reviewerTeamId" FROM "ReviewItem"
          WHERE "campaignId" = ${campaign.id}::uuid AND status = 'PENDING' AND "remindedAt" IS NULL
          FOR UPDATE SKIP LOCKED`;
@@ -37,8 +42,17 @@ export async function remindReviewers(db: TPrisma, deps: { queue: TJobQueue; now
         })),
         { queue: deps.queue },
       );
-      await tx.reviewItem.updateMany({ where: { id: { in: items.map((i) => i.id) } }, data: { remindedAt: deps.now } });
-      await recordAuditEvent(tx, { actor: systemActor('SCHEDULER'), action: 'review.reviewers_reminded', entityType: 'ReviewCampaign', entityId: campaign.id, metadata: { name: campaign.name, reviewers: [...recipients.keys()], items: items.length } });
+      await tx.reviewItem.updateMany({
+        where: { id: { in: items.map((i) => i.id) } },
+        data: { remindedAt: deps.now },
+      });
+      await recordAuditEvent(tx, {
+        actor: systemActor('SCHEDULER'),
+        action: 'review.reviewers_reminded',
+        entityType: 'ReviewCampaign',
+        entityId: campaign.id,
+        metadata: { name: campaign.name, reviewers: [...recipients.keys()], items: items.length },
+      });
       return items.length;
     });
   }

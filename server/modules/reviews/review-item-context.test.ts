@@ -17,7 +17,11 @@ describe('readReviewItemContext', () => {
         why: 'Requested by Rob, approved by Mia',
         lastUsedAt: at,
         endsAt: null,
-        peers: { department: { count: 3, names: ['A', 'B', 'C'] }, manager: { count: 1, names: ['Rita'] }, title: { count: 0, names: [], ofTotal: 4 } },
+        peers: {
+          department: { count: 3, names: ['A', 'B', 'C'] },
+          manager: { count: 1, names: ['Rita'] },
+          title: { count: 0, names: [], ofTotal: 4 },
+        },
         sod: [{ rule: 'Pay vs approve', explanation: 'Paying and approving' }],
         fallback: 'The person has no manager who can act',
       },
@@ -25,7 +29,11 @@ describe('readReviewItemContext', () => {
         why: 'Requested by Rob, approved by Mia',
         lastUsedAt: new Date(at),
         endsAt: null,
-        peers: { department: { count: 3, names: ['A', 'B', 'C'] }, manager: { count: 1, names: ['Rita'] }, title: { count: 0, names: [], ofTotal: 4 } },
+        peers: {
+          department: { count: 3, names: ['A', 'B', 'C'] },
+          manager: { count: 1, names: ['Rita'] },
+          title: { count: 0, names: [], ofTotal: 4 },
+        },
         sod: [{ rule: 'Pay vs approve', explanation: 'Paying and approving' }],
         fallback: 'The person has no manager who can act',
         risk: 'HIGH',
@@ -33,7 +41,13 @@ describe('readReviewItemContext', () => {
     ],
     [
       'pieces it does not understand, shown as unknown',
-      { why: 42, lastUsedAt: 'not a date', peers: { manager: 'many', title: { count: -1 } }, sod: [{ nope: true }, 'x'], item: { risk: 'EXTREME' } },
+      {
+        why: 42,
+        lastUsedAt: 'not a date',
+        peers: { manager: 'many', title: { count: -1 } },
+        sod: [{ nope: true }, 'x'],
+        item: { risk: 'EXTREME' },
+      },
       empty,
     ],
   ])('%s', (_name, raw, expected) => {

@@ -12,7 +12,11 @@ export type TReviewItemView = {
   why: string | null;
   lastUsedAt: Date | null;
   endsAt: Date | null;
-  peers: { manager: TPeerGroup | null; department: TPeerGroup | null; title: (TPeerGroup & { ofTotal: number | null }) | null };
+  peers: {
+    manager: TPeerGroup | null;
+    department: TPeerGroup | null;
+    title: (TPeerGroup & { ofTotal: number | null }) | null;
+  };
   sod: Array<{ rule: string; explanation: string | null }>;
   fallback: string | null;
   /** The risk when the campaign started: what decides whether keeping it needs a comment. */
@@ -29,7 +33,8 @@ const pick = <T>(schema: z.ZodType<T>, value: unknown): T | null => {
   const r = schema.safeParse(value);
   return r.success ? r.data : null;
 };
-const record = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const record = (v: unknown) =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 export function readReviewItemContext(raw: unknown): TReviewItemView {
   const c = record(raw);
@@ -38,7 +43,11 @@ export function readReviewItemContext(raw: unknown): TReviewItemView {
     why: pick(ZText, c.why),
     lastUsedAt: c.lastUsedAt == null ? null : pick(ZDate, c.lastUsedAt),
     endsAt: c.endsAt == null ? null : pick(ZDate, c.endsAt),
-    peers: { manager: pick(ZPeers, peers.manager), department: pick(ZPeers, peers.department), title: pick(ZTitlePeers, peers.title) },
+    peers: {
+      manager: pick(ZPeers, peers.manager),
+      department: pick(ZPeers, peers.department),
+      title: pick(ZTitlePeers, peers.title),
+    },
     sod: (Array.isArray(c.sod) ? c.sod : []).flatMap((x) => {
       const r = pick(ZConflict, x);
       return r ? [{ rule: r.rule, explanation: r.explanation ?? null }] : [];

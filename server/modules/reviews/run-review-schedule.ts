@@ -6,7 +6,13 @@ import { remindReviewers } from './remind-reviewers.ts';
 import { startCampaignInTx } from './start-campaign.ts';
 import { startRecurringCopies } from './start-recurring-copies.ts';
 
-export type TReviewScheduleResult = { started: string[]; copies: string[]; reminded: number; closed: string[]; stillOpen: string[] };
+export type TReviewScheduleResult = {
+  started: string[];
+  copies: string[];
+  reminded: number;
+  closed: string[];
+  stillOpen: string[];
+};
 
 /**
  * The access reviews' clock (the `reviews.run` job): scheduled campaigns whose start has come are
@@ -14,19 +20,33 @@ export type TReviewScheduleResult = { started: string[]; copies: string[]; remin
  * campaigns past their due date are closed (or escalated). Every step reads the current state, so
  * running it twice changes nothing more.
  */
-export async function runReviewSchedule(db: TPrisma, deps: { queue: TJobQueue; now?: Date }): Promise<TReviewScheduleResult> {
+export async function runReviewSchedule(
+  db: TPrisma,
+  deps: { queue: TJobQueue; now?: Date },
+): Promise<TReviewScheduleResult> {
   const now = deps.now ?? new Date();
   const ctx = { queue: deps.queue, now };
   const actor = systemActor('SCHEDULER');
-  const due = await db.reviewCampaign.findMany({ where: { status: 'SCHEDULED', startsAt: { lte: now } }, orderBy: { startsAt: 'asc' }, select: { id: true } });
+  const due = await db.reviewCampaign.findMany({
+    where: { status: 'SCHEDULED', startsAt: { lte: now } },
+    orderBy: { startsAt: 'asc' },
+    select: { id: true },
+  });
   const started: string[] = [];
   for (const { id } of due) {
-    const r = await db.$transaction((tx) => startCampaignInTx(tx, actor, id, ctx), { timeout: 120_000, maxWait: 10_000 });
+    const r = await db.$transaction((tx) => startCampaignInTx(tx, actor, id, ctx), {
+      timeout: 120_000,
+      maxWait: 10_000,
+    });
     if (r.started) started.push(id);
   }
   const copies = await startRecurringCopies(db, ctx);
   const reminded = await remindReviewers(db, ctx);
-  const overdue = await db.reviewCampaign.findMany({ where: { status: 'ACTIVE', dueAt: { lte: now } }, orderBy: { dueAt: 'asc' }, select: { id: true } });
+  const overdue = await db.reviewCampaign.findMany({
+    where: { status: 'ACTIVE', dueAt: { lte: now } },
+    orderBy: { dueAt: 'asc' },
+    select: { id: true },
+  });
   const closed: string[] = [];
   const stillOpen: string[] = [];
   for (const { id } of overdue) {

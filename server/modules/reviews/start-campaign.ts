@@ -27,9 +27,18 @@ export async function startCampaignInTx(
   deps: { queue: TJobQueue; now: Date; grants?: readonly TScopedGrant[] },
 ): Promise<TStartResult> {
   const campaign = await lockCampaign(tx, campaignId);
-  if (campaign.status === 'ACTIVE' || campaign.status === 'CLOSED') return { id: campaign.id, status: campaign.status, started: false, items: await tx.reviewItem.count({ where: { campaignId } }) };
+  if (campaign.status === 'ACTIVE' || campaign.status === 'CLOSED')
+    return {
+      id: campaign.id,
+      status: campaign.status,
+      started: false,
+      items: await tx.reviewItem.count({ where: { campaignId } }),
+    };
   if (campaign.status === 'CANCELLED') throw new AppError('CONFLICT', 'This campaign was cancelled');
-  const stage = await tx.reviewStage.findFirst({ where: { campaignId, position: 1 }, select: { reviewerKind: true, teamId: true, reviewerId: true } });
+  const stage = await tx.reviewStage.findFirst({
+    where: { campaignId, position: 1 },
+    select: { reviewerKind: true, teamId: true, reviewerId: true },
+  });
   if (!stage) throw new AppError('PRECONDITION_FAILED', 'The campaign has no reviewers');
 
   const grants = deps.grants ?? (await selectScopedGrants(tx, readScope(campaign.scope), deps.now));
@@ -58,11 +67,15 @@ export async function startCampaignInTx(
       });
     });
   }
-  for (let i = 0; i < rows.length; i += BATCH) await tx.reviewItem.createMany({ data: rows.slice(i, i + BATCH), skipDuplicates: true });
+  for (let i = 0; i < rows.length; i += BATCH)
+    await tx.reviewItem.createMany({ data: rows.slice(i, i + BATCH), skipDuplicates: true });
   const fallback = rows.filter((r) => !r.reviewerId && !r.reviewerTeamId).length;
   // A campaign with nothing in scope has nothing to wait for.
   const status = rows.length ? ('ACTIVE' as const) : ('CLOSED' as const);
-  await tx.reviewCampaign.update({ where: { id: campaignId }, data: { status, startedAt: deps.now, ...(status === 'CLOSED' ? { closedAt: deps.now } : {}) } });
+  await tx.reviewCampaign.update({
+    where: { id: campaignId },
+    data: { status, startedAt: deps.now, ...(status === 'CLOSED' ? { closedAt: deps.now } : {}) },
+  });
   await recordAuditEvent(tx, {
     actor,
     action: 'review.campaign_started',
@@ -71,7 +84,14 @@ export async function startCampaignInTx(
     after: { name: campaign.name, kind: campaign.kind, items: rows.length, fallback },
     metadata: { parentId: campaign.parentId, subjectId: campaign.subjectId },
   });
-  const recipients = await reviewersOf(tx, rows.map((r) => ({ identityId: r.identityId, reviewerId: r.reviewerId ?? null, reviewerTeamId: r.reviewerTeamId ?? null })));
+  const recipients = await reviewersOf(
+    tx,
+    rows.map((r) => ({
+      identityId: r.identityId,
+      reviewerId: r.reviewerId ?? null,
+      reviewerTeamId: r.reviewerTeamId ?? null,
+    })),
+  );
   await notify(
     tx,
     [...recipients].map(([recipientId, count]) => ({
@@ -87,7 +107,15 @@ export async function startCampaignInTx(
 }
 
 /** The identity team starts a campaign now (before its scheduled start, or a draft). */
-export async function startCampaign(db: TPrisma, actor: TUserActor, input: { id: string }, deps: { queue: TJobQueue; now?: Date }): Promise<TStartResult> {
+export async function startCampaign(
+  db: TPrisma,
+  actor: TUserActor,
+  input: { id: string },
+  deps: { queue: TJobQueue; now?: Date },
+): Promise<TStartResult> {
   const now = deps.now ?? new Date();
-  return db.$transaction((tx) => startCampaignInTx(tx, actor, input.id, { queue: deps.queue, now }), { timeout: 120_000, maxWait: 10_000 });
+  return db.$transaction((tx) => startCampaignInTx(tx, actor, input.id, { queue: deps.queue, now }), {
+    timeout: 120_000,
+    maxWait: 10_000,
+  });
 }

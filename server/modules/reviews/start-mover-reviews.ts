@@ -13,25 +13,49 @@ const DAY = 86_400_000;
  * REVIEW escalates what is undecided by then; AUTO_REVOKE revokes it. OFF does nothing; neither does
  * a move with nothing kept. Returns the campaigns started.
  */
-export async function startMoverReviews(tx: Prisma.TransactionClient, moverIds: readonly string[], ctx: { actor: TActor; now: Date; queue: TJobQueue }): Promise<string[]> {
+export async function startMoverReviews(
+  tx: Prisma.TransactionClient,
+  moverIds: readonly string[],
+  ctx: { actor: TActor; now: Date; queue: TJobQueue },
+): Promise<string[]> {
   if (moverIds.length === 0) return [];
   const settings = await getMoverReviewSettings(tx);
   if (settings.mode === 'OFF') return [];
   const grants = await tx.grant.findMany({
-    where: { identityId: { in: [...moverIds] }, status: 'ACTIVE', source: { in: ['REQUEST', 'ADMIN', 'RECONCILIATION'] } },
+    where: {
+      identityId: { in: [...moverIds] },
+      status: 'ACTIVE',
+      source: { in: ['REQUEST', 'ADMIN', 'RECONCILIATION'] },
+    },
     orderBy: [{ identityId: 'asc' }, { id: 'asc' }],
     select: { id: true, identityId: true, entitlementId: true, roleId: true },
   });
   const birthright = await tx.grant.findMany({
     where: { identityId: { in: [...moverIds] }, status: 'ACTIVE', source: 'BIRTHRIGHT' },
-    select: { identityId: true, entitlementId: true, roleId: true, role: { select: { entitlements: { select: { entitlementId: true } } } } },
+    select: {
+      identityId: true,
+      entitlementId: true,
+      roleId: true,
+      role: { select: { entitlements: { select: { entitlementId: true } } } },
+    },
   });
-  const given = new Set(birthright.flatMap((b) => [b.entitlementId, b.roleId, ...(b.role?.entitlements.map((e) => e.entitlementId) ?? [])].filter(Boolean).map((x) => `${b.identityId}:${x}`)));
+  const given = new Set(
+    birthright.flatMap((b) =>
+      [b.entitlementId, b.roleId, ...(b.role?.entitlements.map((e) => e.entitlementId) ?? [])]
+        .filter(Boolean)
+        .map((x) => `${b.identityId}:${x}`),
+    ),
+  );
   const started: string[] = [];
   for (const identityId of new Set(grants.map((g) => g.identityId))) {
-    const kept = grants.filter((g) => g.identityId === identityId && !given.has(`${identityId}:${g.entitlementId ?? g.roleId}`));
+    const kept = grants.filter(
+      (g) => g.identityId === identityId && !given.has(`${identityId}:${g.entitlementId ?? g.roleId}`),
+    );
     if (kept.length === 0) continue;
-    const person = await tx.identity.findUniqueOrThrow({ where: { id: identityId }, select: { displayName: true, department: true, title: true } });
+    const person = await tx.identity.findUniqueOrThrow({
+      where: { id: identityId },
+      select: { displayName: true, department: true, title: true },
+    });
     const job = [person.title, person.department].filter(Boolean).join(', ');
     const campaign = await tx.reviewCampaign.create({
       data: {

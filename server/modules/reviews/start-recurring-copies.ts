@@ -17,9 +17,18 @@ export function periodStart(first: Date, months: number, k: number): Date {
  * row is locked and a copy for that period is made only once. A cancelled or draft original, or one
  * that never started, makes no copies.
  */
-export async function startRecurringCopies(db: TPrisma, deps: { queue: TJobQueue; now: Date }): Promise<string[]> {
+export async function startRecurringCopies(
+  db: TPrisma,
+  deps: { queue: TJobQueue; now: Date },
+): Promise<string[]> {
   const originals = await db.reviewCampaign.findMany({
-    where: { recurrenceMonths: { not: null }, parentId: null, kind: 'CAMPAIGN', status: { in: ['ACTIVE', 'CLOSED'] }, startsAt: { lte: deps.now } },
+    where: {
+      recurrenceMonths: { not: null },
+      parentId: null,
+      kind: 'CAMPAIGN',
+      status: { in: ['ACTIVE', 'CLOSED'] },
+      startsAt: { lte: deps.now },
+    },
     select: { id: true },
   });
   const started: string[] = [];
@@ -35,7 +44,11 @@ export async function startRecurringCopies(db: TPrisma, deps: { queue: TJobQueue
         const startsAt = periodStart(original.startsAt, months, k);
         const existing = await tx.reviewCampaign.count({ where: { parentId: original.id, startsAt } });
         if (existing) return null;
-        const stages = await tx.reviewStage.findMany({ where: { campaignId: original.id }, orderBy: { position: 'asc' }, select: { position: true, reviewerKind: true, teamId: true, reviewerId: true } });
+        const stages = await tx.reviewStage.findMany({
+          where: { campaignId: original.id },
+          orderBy: { position: 'asc' },
+          select: { position: true, reviewerKind: true, teamId: true, reviewerId: true },
+        });
         const created = await tx.reviewCampaign.create({
           data: {
             name: `${original.name} (${startsAt.toISOString().slice(0, 7)})`,
@@ -53,7 +66,10 @@ export async function startRecurringCopies(db: TPrisma, deps: { queue: TJobQueue
           },
           select: { id: true },
         });
-        await startCampaignInTx(tx, systemActor('SCHEDULER'), created.id, { queue: deps.queue, now: deps.now });
+        await startCampaignInTx(tx, systemActor('SCHEDULER'), created.id, {
+          queue: deps.queue,
+          now: deps.now,
+        });
         return created.id;
       },
       { timeout: 120_000, maxWait: 10_000 },

@@ -2,19 +2,37 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
-import { campaignView, checkCampaignReferences, parseCampaignInput, stageRows, type TCampaignInputRaw, type TReviewStageInput } from './campaign-input.ts';
+import {
+  campaignView,
+  checkCampaignReferences,
+  parseCampaignInput,
+  stageRows,
+  type TCampaignInputRaw,
+  type TReviewStageInput,
+} from './campaign-input.ts';
 import { lockCampaign } from './lock-campaign.ts';
 
 /** A campaign changes only before it starts (DRAFT or SCHEDULED); its stages are replaced as a whole. */
-export async function updateCampaign(db: TPrisma, actor: TUserActor, raw: TCampaignInputRaw & { id: string; draft?: boolean }): Promise<{ id: string; status: 'DRAFT' | 'SCHEDULED' }> {
+export async function updateCampaign(
+  db: TPrisma,
+  actor: TUserActor,
+  raw: TCampaignInputRaw & { id: string; draft?: boolean },
+): Promise<{ id: string; status: 'DRAFT' | 'SCHEDULED' }> {
   const input = parseCampaignInput(raw);
   await checkCampaignReferences(db, input);
   return db.$transaction(async (tx) => {
     const before = await lockCampaign(tx, raw.id);
-    if (before.kind !== 'CAMPAIGN') throw new AppError('CONFLICT', 'A review after a move is not edited: it follows the mover settings');
-    if (before.status !== 'DRAFT' && before.status !== 'SCHEDULED') throw new AppError('CONFLICT', 'Only a campaign that has not started can be changed');
-    const stagesBefore = await tx.reviewStage.findMany({ where: { campaignId: before.id }, orderBy: { position: 'asc' }, select: { reviewerKind: true, teamId: true, reviewerId: true } });
-    const status = raw.draft === undefined ? before.status : raw.draft ? ('DRAFT' as const) : ('SCHEDULED' as const);
+    if (before.kind !== 'CAMPAIGN')
+      throw new AppError('CONFLICT', 'A review after a move is not edited: it follows the mover settings');
+    if (before.status !== 'DRAFT' && before.status !== 'SCHEDULED')
+      throw new AppError('CONFLICT', 'Only a campaign that has not started can be changed');
+    const stagesBefore = await tx.reviewStage.findMany({
+      where: { campaignId: before.id },
+      orderBy: { position: 'asc' },
+      select: { reviewerKind: true, teamId: true, reviewerId: true },
+    });
+    const status =
+      raw.draft === undefined ? before.status : raw.draft ? ('DRAFT' as const) : ('SCHEDULED' as const);
     await tx.reviewStage.deleteMany({ where: { campaignId: before.id } });
     await tx.reviewCampaign.update({
       where: { id: before.id },
@@ -44,7 +62,11 @@ export async function updateCampaign(db: TPrisma, actor: TUserActor, raw: TCampa
 }
 
 /** A stored stage as the input shape (for the audit's before). */
-export function stageInput(s: { reviewerKind: string; teamId: string | null; reviewerId: string | null }): TReviewStageInput {
+export function stageInput(s: {
+  reviewerKind: string;
+  teamId: string | null;
+  reviewerId: string | null;
+}): TReviewStageInput {
   if (s.reviewerKind === 'TEAM') return { reviewerKind: 'TEAM', teamId: s.teamId ?? '' };
   if (s.reviewerKind === 'PERSON') return { reviewerKind: 'PERSON', reviewerId: s.reviewerId ?? '' };
   return { reviewerKind: s.reviewerKind === 'OWNER' ? 'OWNER' : 'MANAGER' };

@@ -18,19 +18,34 @@ export type TDecideHeldDeactivations = { sourceId: string; decision: 'CONFIRM' |
  * A PATCH or PUT applies the document the IdP sent (its latest, if it sent several while held); a
  * User the IdP reactivated since is not touched again (its hold was closed then).
  */
-export async function decideHeldDeactivations(db: TPrisma, actor: TUserActor, input: TDecideHeldDeactivations, deps: { queue: TJobQueue; now?: Date }) {
+export async function decideHeldDeactivations(
+  db: TPrisma,
+  actor: TUserActor,
+  input: TDecideHeldDeactivations,
+  deps: { queue: TJobQueue; now?: Date },
+) {
   const reason = input.reason.trim();
-  if (!reason) throw new AppError('INVALID_INPUT', 'Give the reason for this decision: it goes into the audit trail', { field: 'reason' });
+  if (!reason)
+    throw new AppError('INVALID_INPUT', 'Give the reason for this decision: it goes into the audit trail', {
+      field: 'reason',
+    });
   const source = await db.identitySource.findUnique({ where: { id: input.sourceId }, select: { id: true } });
   if (!source) throw new AppError('NOT_FOUND', 'No such source');
-  const ctx: TScimContext = { db, queue: deps.queue, sourceId: source.id, baseUrl: '', now: () => deps.now ?? new Date() };
+  const ctx: TScimContext = {
+    db,
+    queue: deps.queue,
+    sourceId: source.id,
+    baseUrl: '',
+    now: () => deps.now ?? new Date(),
+  };
   return withScimUserWrites(ctx, async () => {
     const held = await db.scimDeactivation.findMany({
       where: { sourceId: source.id, status: 'HELD' },
       orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }],
       select: { id: true, identityId: true, externalId: true, method: true, document: true },
     });
-    if (held.length === 0) throw new AppError('CONFLICT', 'Nothing is held for this source any more: someone decided already');
+    if (held.length === 0)
+      throw new AppError('CONFLICT', 'Nothing is held for this source any more: someone decided already');
     const confirm = input.decision === 'CONFIRM';
     for (const h of held) {
       if (confirm) {
@@ -42,7 +57,15 @@ export async function decideHeldDeactivations(db: TPrisma, actor: TUserActor, in
         }
       }
       await db.$transaction(async (tx) => {
-        await tx.scimDeactivation.update({ where: { id: h.id }, data: { status: confirm ? 'CONFIRMED' : 'DISCARDED', decidedById: actor.identityId, decidedAt: deps.now ?? new Date(), reason } });
+        await tx.scimDeactivation.update({
+          where: { id: h.id },
+          data: {
+            status: confirm ? 'CONFIRMED' : 'DISCARDED',
+            decidedById: actor.identityId,
+            decidedAt: deps.now ?? new Date(),
+            reason,
+          },
+        });
         await recordAuditEvent(tx, {
           actor,
           action: confirm ? 'scim.deactivation_confirmed' : 'scim.deactivation_discarded',

@@ -16,7 +16,19 @@ export async function listHeldDeactivations(db: TDb) {
       identity: { select: { id: true, displayName: true, email: true } },
     },
   });
-  const bySource = new Map<string, { sourceId: string; sourceName: string; held: Array<{ id: string; method: string; receivedAt: Date; person: { id: string; displayName: string; email: string } }> }>();
+  const bySource = new Map<
+    string,
+    {
+      sourceId: string;
+      sourceName: string;
+      held: Array<{
+        id: string;
+        method: string;
+        receivedAt: Date;
+        person: { id: string; displayName: string; email: string };
+      }>;
+    }
+  >();
   for (const r of rows) {
     const group = bySource.get(r.source.id) ?? { sourceId: r.source.id, sourceName: r.source.name, held: [] };
     group.held.push({ id: r.id, method: r.method, receivedAt: r.receivedAt, person: r.identity });

@@ -39,7 +39,11 @@ const integer = (name: string, v: unknown): number | null => {
   // Digits only: Number() would also take "1e20", "0x10" and " 5 ".
   const n = typeof v === 'number' ? v : typeof v === 'string' && /^[+-]?\d{1,20}$/.test(v) ? Number(v) : NaN;
   if (!Number.isInteger(n) || Math.abs(n) > MAX_INTEGER)
-    throw new ScimError(400, 'invalidValue', `${name} must be an integer between -${MAX_INTEGER} and ${MAX_INTEGER}`);
+    throw new ScimError(
+      400,
+      'invalidValue',
+      `${name} must be an integer between -${MAX_INTEGER} and ${MAX_INTEGER}`,
+    );
   return n;
 };
 

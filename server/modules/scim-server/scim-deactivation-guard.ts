@@ -25,20 +25,38 @@ export async function recordDeactivation(
 ): Promise<{ isHeld: boolean }> {
   const now = ctx.now?.() ?? new Date();
   const json = (document ?? undefined) as Prisma.InputJsonValue | undefined;
-  const pending = await ctx.db.scimDeactivation.findFirst({ where: { sourceId: ctx.sourceId, identityId: row.identityId, status: 'HELD' }, select: { id: true } });
+  const pending = await ctx.db.scimDeactivation.findFirst({
+    where: { sourceId: ctx.sourceId, identityId: row.identityId, status: 'HELD' },
+    select: { id: true },
+  });
   if (pending) {
-    await ctx.db.scimDeactivation.update({ where: { id: pending.id }, data: { method, document: json ?? Prisma.DbNull } });
+    await ctx.db.scimDeactivation.update({
+      where: { id: pending.id },
+      data: { method, document: json ?? Prisma.DbNull },
+    });
     return { isHeld: true };
   }
   const settings = await getMassChangeSettings(ctx.db);
   const since = new Date(now.getTime() - settings.scimWindowMinutes * 60_000);
   const recent = await ctx.db.scimDeactivation.count({
-    where: { sourceId: ctx.sourceId, receivedAt: { gte: since }, status: { in: ['APPLIED', 'HELD', 'CONFIRMED'] } },
+    where: {
+      sourceId: ctx.sourceId,
+      receivedAt: { gte: since },
+      status: { in: ['APPLIED', 'HELD', 'CONFIRMED'] },
+    },
   });
   const verdict = await assessMassChange(ctx.db, recent + 1);
   await ctx.db.$transaction(async (tx) => {
     await tx.scimDeactivation.create({
-      data: { sourceId: ctx.sourceId, identityId: row.identityId, externalId: row.externalId, method, document: json, status: verdict.isHeld ? 'HELD' : 'APPLIED', receivedAt: now },
+      data: {
+        sourceId: ctx.sourceId,
+        identityId: row.identityId,
+        externalId: row.externalId,
+        method,
+        document: json,
+        status: verdict.isHeld ? 'HELD' : 'APPLIED',
+        receivedAt: now,
+      },
     });
     if (verdict.isHeld) {
       await recordAuditEvent(tx, {
@@ -47,7 +65,14 @@ export async function recordDeactivation(
         entityType: 'Identity',
         entityId: row.identityId,
         subjectId: row.identityId,
-        metadata: { source: ctx.sourceId, externalId: row.externalId, method, inWindow: verdict.affected, population: verdict.population, percent: verdict.percent },
+        metadata: {
+          source: ctx.sourceId,
+          externalId: row.externalId,
+          method,
+          inWindow: verdict.affected,
+          population: verdict.population,
+          percent: verdict.percent,
+        },
       });
     }
   });
@@ -59,19 +84,29 @@ export async function recordDeactivation(
  * as superseded (audited) and nobody can confirm it by mistake.
  */
 export async function supersedeHeldDeactivation(ctx: TScimContext, identityId: string): Promise<void> {
-  const held = await ctx.db.scimDeactivation.findMany({ where: { sourceId: ctx.sourceId, identityId, status: 'HELD' }, select: { id: true, externalId: true } });
+  const held = await ctx.db.scimDeactivation.findMany({
+    where: { sourceId: ctx.sourceId, identityId, status: 'HELD' },
+    select: { id: true, externalId: true },
+  });
   if (held.length === 0) return;
   const now = ctx.now?.() ?? new Date();
   await ctx.db.$transaction(async (tx) => {
     for (const h of held) {
-      await tx.scimDeactivation.update({ where: { id: h.id }, data: { status: 'SUPERSEDED', decidedAt: now } });
+      await tx.scimDeactivation.update({
+        where: { id: h.id },
+        data: { status: 'SUPERSEDED', decidedAt: now },
+      });
       await recordAuditEvent(tx, {
         actor: systemActor('SCIM'),
         action: 'scim.deactivation_discarded',
         entityType: 'Identity',
         entityId: identityId,
         subjectId: identityId,
-        metadata: { source: ctx.sourceId, externalId: h.externalId, reason: 'The identity provider made the User active again' },
+        metadata: {
+          source: ctx.sourceId,
+          externalId: h.externalId,
+          reason: 'The identity provider made the User active again',
+        },
       });
     }
   });
@@ -80,7 +115,12 @@ export async function supersedeHeldDeactivation(ctx: TScimContext, identityId: s
 /** Whether a PATCH sets `active` (by path, or inside a value object without a path). */
 export function patchSetsActive(operations: ReadonlyArray<{ path?: string; value?: unknown }>): boolean {
   return operations.some((op) => {
-    if (op.path) return op.path.toLowerCase().replace(/^urn:ietf:params:scim:schemas:core:2\.0:user:/, '') === 'active';
-    return Boolean(op.value && typeof op.value === 'object' && Object.keys(op.value).some((k) => k.toLowerCase() === 'active'));
+    if (op.path)
+      return op.path.toLowerCase().replace(/^urn:ietf:params:scim:schemas:core:2\.0:user:/, '') === 'active';
+    return Boolean(
+      op.value &&
+      typeof op.value === 'object' &&
+      Object.keys(op.value).some((k) => k.toLowerCase() === 'active'),
+    );
   });
 }

@@ -25,14 +25,25 @@ export const findGroup = (db: TDb, sourceId: string, id: string): Promise<TGroup
   db.scimGroup.findFirst({ where: { id, sourceId }, select: SELECT });
 
 /** The group row, locked until the transaction ends, so concurrent member PATCHes never lose one another. */
-export async function lockGroup(tx: Prisma.TransactionClient, sourceId: string, id: string): Promise<TGroupRow | null> {
+export async function lockGroup(
+  tx: Prisma.TransactionClient,
+  sourceId: string,
+  id: string,
+): Promise<TGroupRow | null> {
   await tx.$queryRaw`SELECT 1 FROM "ScimGroup" WHERE id = ${id}::uuid AND "sourceId" = ${sourceId}::uuid FOR UPDATE`;
   return findGroup(tx, sourceId, id);
 }
 
-export const listGroups = (db: TDb, sourceId: string, narrow: { displayName?: string } = {}): Promise<TGroupRow[]> =>
+export const listGroups = (
+  db: TDb,
+  sourceId: string,
+  narrow: { displayName?: string } = {},
+): Promise<TGroupRow[]> =>
   db.scimGroup.findMany({
-    where: { sourceId, ...(narrow.displayName ? { displayName: { equals: narrow.displayName, mode: 'insensitive' } } : {}) },
+    where: {
+      sourceId,
+      ...(narrow.displayName ? { displayName: { equals: narrow.displayName, mode: 'insensitive' } } : {}),
+    },
     select: SELECT,
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
   });

@@ -48,7 +48,13 @@ const isIdpSource = (source: { config: unknown }) =>
  */
 export async function listScimSources(db: TDb): Promise<Array<{ id: string; name: string }>> {
   const list = async () =>
-    (await db.identitySource.findMany({ where: { kind: 'SCIM' }, orderBy: { name: 'asc' }, select: { id: true, name: true, config: true } }))
+    (
+      await db.identitySource.findMany({
+        where: { kind: 'SCIM' },
+        orderBy: { name: 'asc' },
+        select: { id: true, name: true, config: true },
+      })
+    )
       .filter(isIdpSource)
       .map(({ id, name }) => ({ id, name }));
   const sources = await list();
@@ -66,7 +72,10 @@ export async function createScimToken(db: TDb, actor: TUserActor, input: { name:
   const token = `gh_scim_${crypto.randomBytes(32).toString('base64url')}`;
   return inTransaction(db, async (tx) => {
     const { sourceId } = input;
-    const source = await tx.identitySource.findUnique({ where: { id: sourceId }, select: { kind: true, config: true } });
+    const source = await tx.identitySource.findUnique({
+      where: { id: sourceId },
+      select: { kind: true, config: true },
+    });
     if (source?.kind !== 'SCIM' || !isIdpSource(source))
       throw new AppError('INVALID_INPUT', 'A SCIM token writes to a SCIM source of an identity provider', {
         field: 'sourceId',

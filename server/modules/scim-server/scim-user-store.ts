@@ -59,7 +59,12 @@ export async function listUserRows(
 }
 
 /** One page of live Users in creation order, and how many there are: a plain listing reads no more. */
-export async function listUserPage(db: TDb, sourceId: string, offset: number, limit: number): Promise<{ rows: TUserRow[]; total: number }> {
+export async function listUserPage(
+  db: TDb,
+  sourceId: string,
+  offset: number,
+  limit: number,
+): Promise<{ rows: TUserRow[]; total: number }> {
   const [rows, [count]] = await Promise.all([
     db.$queryRaw<TRawRow[]>`
       SELECT "externalId", "identityId"::text AS "identityId", data->'raw' AS raw, "createdAt", "updatedAt"

@@ -24,7 +24,12 @@ import {
   type TUserRow,
 } from './scim-user-store.ts';
 import { assertKeepsRequired, mapUserAttributes, toSourceRecord } from './user-record.ts';
-import { patchSetsActive, recordDeactivation, supersedeHeldDeactivation, type TDeactivationMethod } from './scim-deactivation-guard.ts';
+import {
+  patchSetsActive,
+  recordDeactivation,
+  supersedeHeldDeactivation,
+  type TDeactivationMethod,
+} from './scim-deactivation-guard.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEFAULT_MAX_SCAN = 50_000;
@@ -35,7 +40,8 @@ const lockKey = (ctx: TScimContext) => `scim-users:${ctx.sourceId}`;
  * it, and checks userName is free; two interleaved would lose one or let a duplicate in. In this
  * process first, then across every process on the database.
  */
-const serialised = <T>(ctx: TScimContext, fn: () => Promise<T>) => withKeyLock(lockKey(ctx), () => withAdvisoryLock(ctx.db, lockKey(ctx), fn));
+const serialised = <T>(ctx: TScimContext, fn: () => Promise<T>) =>
+  withKeyLock(lockKey(ctx), () => withAdvisoryLock(ctx.db, lockKey(ctx), fn));
 
 /** The source's User writes in turn: confirming held deactivations takes the same turn as the IdP. */
 export const withScimUserWrites = serialised;
@@ -98,8 +104,17 @@ export async function listScimUsers(ctx: TScimContext, q: TListQuery) {
   if (!q.filter && !q.sortBy) {
     // An IdP's import pages through everyone: each page reads and renders that page only.
     const { rows, total } = await listUserPage(ctx.db, ctx.sourceId, q.startIndex - 1, q.count);
-    const groups = await groupsOf(ctx.db, ctx.sourceId, rows.map((r) => r.identityId));
-    return pagedListResponse('User', rows.map((r) => toUserResource(ctx, r, groups.get(r.identityId) ?? [])), total, q);
+    const groups = await groupsOf(
+      ctx.db,
+      ctx.sourceId,
+      rows.map((r) => r.identityId),
+    );
+    return pagedListResponse(
+      'User',
+      rows.map((r) => toUserResource(ctx, r, groups.get(r.identityId) ?? [])),
+      total,
+      q,
+    );
   }
   const rows = await listUserRows(ctx.db, ctx.sourceId, { userName: userNameLookup(q.filter) });
   if (rows.length > (ctx.maxScan ?? DEFAULT_MAX_SCAN) && (q.filter || q.sortBy)) {
@@ -167,9 +182,7 @@ export async function createScimUser(ctx: TScimContext, body: unknown): Promise<
     const previous = deleted
       ? Object.fromEntries(Object.entries(deleted.raw).filter(([k]) => k !== DELETED_MARK))
       : null;
-    const record = checkedRecord(
-      toSourceRecord(deleted?.externalId ?? crypto.randomUUID(), doc, previous),
-    );
+    const record = checkedRecord(toSourceRecord(deleted?.externalId ?? crypto.randomUUID(), doc, previous));
     const id = await ingest(ctx, record);
     return getScimUser(ctx, id);
   });
@@ -196,7 +209,13 @@ export async function replaceScimUser(
  * IdP is answered with the User as it asked for it, and nothing changes until an identity admin
  * confirms (docs/decisions/065). A write that sets the User active again closes a held deactivation.
  */
-async function writeUser(ctx: TScimContext, row: TUserRow, doc: TScimDoc, method: TDeactivationMethod, setsActive: boolean): Promise<TScimDoc> {
+async function writeUser(
+  ctx: TScimContext,
+  row: TUserRow,
+  doc: TScimDoc,
+  method: TDeactivationMethod,
+  setsActive: boolean,
+): Promise<TScimDoc> {
   const record = checkedRecord(toSourceRecord(row.externalId, doc, row.raw));
   if (record.active === false && mapUserAttributes(row.raw).active !== false) {
     if ((await recordDeactivation(ctx, row, method, doc)).isHeld) {
@@ -241,7 +260,11 @@ export async function deleteScimUser(ctx: TScimContext, id: string, ifMatch: str
     const { row, resource } = await loadUser(ctx, id);
     assertIfMatch(ifMatch, String((resource.meta as { version: string }).version));
     // A held DELETE is answered 204 like any other; the User stays until an identity admin confirms.
-    if (mapUserAttributes(row.raw).active !== false && (await recordDeactivation(ctx, row, 'DELETE', null)).isHeld) return;
+    if (
+      mapUserAttributes(row.raw).active !== false &&
+      (await recordDeactivation(ctx, row, 'DELETE', null)).isHeld
+    )
+      return;
     await applyScimDelete(ctx, row);
   });
 }

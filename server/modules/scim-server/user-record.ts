@@ -86,9 +86,17 @@ export function assertKeepsRequired(doc: TScimDoc, previous: TScimDoc) {
   const now = mapUserAttributes(doc);
   const before = mapUserAttributes(previous);
   if (before.email !== undefined && now.email === undefined)
-    throw new ScimError(400, 'invalidValue', 'emails: a User needs an email address; replace it rather than remove it');
+    throw new ScimError(
+      400,
+      'invalidValue',
+      'emails: a User needs an email address; replace it rather than remove it',
+    );
   if (before.active !== undefined && now.active === undefined)
-    throw new ScimError(400, 'invalidValue', 'active: a User is either active or not; set it to true or false');
+    throw new ScimError(
+      400,
+      'invalidValue',
+      'active: a User is either active or not; set it to true or false',
+    );
 }
 
 /**

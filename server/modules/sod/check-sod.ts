@@ -1,6 +1,20 @@
 import type { TDb } from '@/server/db/client.ts';
-import { loadItemNames, loadMitigationsForMany, loadSodFactsForMany, type TSodQuestion } from './load-sod-facts.ts';
-import { effectiveHoldings, evaluateSod, explainConflict, requestedHoldings, type THolding, type TSodConflict, type TSodEvaluation, type TSodRef } from './sod-evaluation.ts';
+import {
+  loadItemNames,
+  loadMitigationsForMany,
+  loadSodFactsForMany,
+  type TSodQuestion,
+} from './load-sod-facts.ts';
+import {
+  effectiveHoldings,
+  evaluateSod,
+  explainConflict,
+  requestedHoldings,
+  type THolding,
+  type TSodConflict,
+  type TSodEvaluation,
+  type TSodRef,
+} from './sod-evaluation.ts';
 
 export type TSodConflictSummary = {
   ruleId: string;
@@ -29,7 +43,12 @@ export type TSodCheckResult = { evaluation: TSodEvaluation; summary: TSodCheck; 
  * person's effective access (grants in force through roles and birthright, approved or not yet on
  * the target) plus what is requested, against the rules that touch them.
  */
-export async function checkSod(db: TDb, identityId: string, requested: readonly TSodRef[], deps: { now: Date }): Promise<TSodCheckResult> {
+export async function checkSod(
+  db: TDb,
+  identityId: string,
+  requested: readonly TSodRef[],
+  deps: { now: Date },
+): Promise<TSodCheckResult> {
   return (await checkSodForMany(db, [{ identityId, requested }], deps))[0]!;
 }
 
@@ -38,26 +57,62 @@ export async function checkSod(db: TDb, identityId: string, requested: readonly 
  * queries: the facts of all of them, then the mitigations and the names of every conflict at once.
  * Results come back in the order of `questions`.
  */
-export async function checkSodForMany(db: TDb, questions: readonly TSodQuestion[], deps: { now: Date }): Promise<TSodCheckResult[]> {
+export async function checkSodForMany(
+  db: TDb,
+  questions: readonly TSodQuestion[],
+  deps: { now: Date },
+): Promise<TSodCheckResult[]> {
   const facts = await loadSodFactsForMany(db, questions);
   const evaluated = questions.map((q, i) => {
     const f = facts[i]!;
     const held = effectiveHoldings(q.identityId, f.grants, f.catalog, deps.now);
     const holdings = [...held, ...requestedHoldings(q.requested, f.catalog.roleEntitlements)];
-    const evaluation = evaluateSod({ holdings, rules: f.rules, items: f.items, mitigations: [], now: deps.now });
+    const evaluation = evaluateSod({
+      holdings,
+      rules: f.rules,
+      items: f.items,
+      mitigations: [],
+      now: deps.now,
+    });
     return { q, f, held, holdings, evaluation };
   });
-  const mitigatable = evaluated.flatMap((e) => e.evaluation.conflicts.filter((c) => c.severity === 'MITIGATABLE').map((c) => ({ identityId: e.q.identityId, ruleId: c.ruleId })));
-  const mitigations = await loadMitigationsForMany(db, mitigatable.map((m) => m.identityId), mitigatable.map((m) => m.ruleId), deps.now);
+  const mitigatable = evaluated.flatMap((e) =>
+    e.evaluation.conflicts
+      .filter((c) => c.severity === 'MITIGATABLE')
+      .map((c) => ({ identityId: e.q.identityId, ruleId: c.ruleId })),
+  );
+  const mitigations = await loadMitigationsForMany(
+    db,
+    mitigatable.map((m) => m.identityId),
+    mitigatable.map((m) => m.ruleId),
+    deps.now,
+  );
   const withMitigations = evaluated.map((e) => {
     const mine = mitigations.filter((m) => m.identityId === e.q.identityId);
     if (mine.length === 0) return e;
-    return { ...e, evaluation: evaluateSod({ holdings: e.holdings, rules: e.f.rules, items: e.f.items, mitigations: mine, now: deps.now }) };
+    return {
+      ...e,
+      evaluation: evaluateSod({
+        holdings: e.holdings,
+        rules: e.f.rules,
+        items: e.f.items,
+        mitigations: mine,
+        now: deps.now,
+      }),
+    };
   });
   // With something requested, only the conflicts it takes part in need words; a scan explains all.
-  const explained = withMitigations.map((e) => (e.q.requested.length ? { ...e.evaluation, conflicts: e.evaluation.conflicts.filter((c) => c.involvesRequested) } : e.evaluation));
+  const explained = withMitigations.map((e) =>
+    e.q.requested.length
+      ? { ...e.evaluation, conflicts: e.evaluation.conflicts.filter((c) => c.involvesRequested) }
+      : e.evaluation,
+  );
   const names = await loadItemNames(db, explained.flatMap(namedIn));
-  return withMitigations.map((e, i) => ({ evaluation: e.evaluation, summary: summariseWith(explained[i]!, deps.now, names), holdings: e.held }));
+  return withMitigations.map((e, i) => ({
+    evaluation: e.evaluation,
+    summary: summariseWith(explained[i]!, deps.now, names),
+    holdings: e.held,
+  }));
 }
 
 export async function summarise(db: TDb, evaluation: TSodEvaluation, now: Date): Promise<TSodCheck> {
@@ -66,11 +121,17 @@ export async function summarise(db: TDb, evaluation: TSodEvaluation, now: Date):
 
 /** The entitlements and roles a conflict's explanation names. */
 function namedIn(evaluation: TSodEvaluation): string[] {
-  return evaluation.conflicts.flatMap((c) => [...c.sideA, ...c.sideB].flatMap((h) => [h.ref.id, ...(h.viaRoleId ? [h.viaRoleId] : [])]));
+  return evaluation.conflicts.flatMap((c) =>
+    [...c.sideA, ...c.sideB].flatMap((h) => [h.ref.id, ...(h.viaRoleId ? [h.viaRoleId] : [])]),
+  );
 }
 
 function summariseWith(evaluation: TSodEvaluation, now: Date, names: ReadonlyMap<string, string>): TSodCheck {
-  const base = { checkedAt: now, isBlocked: evaluation.isBlocked, needsMitigation: evaluation.needsMitigation };
+  const base = {
+    checkedAt: now,
+    isBlocked: evaluation.isBlocked,
+    needsMitigation: evaluation.needsMitigation,
+  };
   return {
     ...base,
     conflicts: evaluation.conflicts.map((c) => ({
@@ -98,7 +159,11 @@ export function fromStoredSodCheck(json: unknown): TSodCheck | null {
     checkedAt: new Date(v.checkedAt as unknown as string),
     isBlocked: Boolean(v.isBlocked),
     needsMitigation: Boolean(v.needsMitigation),
-    conflicts: v.conflicts.map((c) => ({ ...c, mitigation: c.mitigation ? { ...c.mitigation, expiresAt: new Date(c.mitigation.expiresAt as unknown as string) } : null })),
+    conflicts: v.conflicts.map((c) => ({
+      ...c,
+      mitigation: c.mitigation
+        ? { ...c.mitigation, expiresAt: new Date(c.mitigation.expiresAt as unknown as string) }
+        : null,
+    })),
   };
 }
-

@@ -5,7 +5,14 @@ import { checkSod, summarise } from './check-sod.ts';
 import { recordPreventedViolation } from './record-violation.ts';
 import { conflictsInvolving } from './sod-evaluation.ts';
 
-export type TGuardedOperation = { id: string; kind: string; identityId: string | null; entitlementId: string | null; entitlement: { name: string } | null; application: { id: string } };
+export type TGuardedOperation = {
+  id: string;
+  kind: string;
+  identityId: string | null;
+  entitlementId: string | null;
+  entitlement: { name: string } | null;
+  application: { id: string };
+};
 
 /**
  * The last SoD check, just before entitlements reach their target (rules change while a request
@@ -14,7 +21,11 @@ export type TGuardedOperation = { id: string; kind: string; identityId: string |
  * SOD_CONFLICT message, is recorded as a prevented violation, and the identity team is told.
  * Returns the ids of the operations it stopped; the caller applies the others.
  */
-export async function holdAddsForSod(db: TPrisma, ops: readonly TGuardedOperation[], now: Date): Promise<Set<string>> {
+export async function holdAddsForSod(
+  db: TPrisma,
+  ops: readonly TGuardedOperation[],
+  now: Date,
+): Promise<Set<string>> {
   const adds = ops.filter((o) => o.kind === 'ADD_ENTITLEMENT' && o.identityId && o.entitlementId);
   const stopped = new Set<string>();
   if (adds.length === 0) return stopped;
@@ -43,7 +54,13 @@ async function holdAdd(db: TPrisma, op: TGuardedOperation, now: Date): Promise<b
   return db.$transaction(async (tx) => {
     const updated = await tx.provisioningOperation.updateMany({
       where: { id: op.id, status: { in: ['PENDING', 'RETRYING', 'RUNNING'] } },
-      data: { status: 'FAILED', errorKind: 'SOD_CONFLICT', lastError: message, failureCause: SOD_FAILURE_CAUSE, finishedAt: now },
+      data: {
+        status: 'FAILED',
+        errorKind: 'SOD_CONFLICT',
+        lastError: message,
+        failureCause: SOD_FAILURE_CAUSE,
+        finishedAt: now,
+      },
     });
     if (updated.count === 0) return false;
     await recordAuditEvent(tx, {
@@ -56,7 +73,16 @@ async function holdAdd(db: TPrisma, op: TGuardedOperation, now: Date): Promise<b
       after: { status: 'FAILED', kind: op.kind, errorKind: 'SOD_CONFLICT', error: message },
     });
     for (const c of summary.conflicts) {
-      await recordPreventedViolation(tx, { identityId: op.identityId!, conflict: c, prevented: 'PROVISIONING', what: `adding ${op.entitlement?.name ?? 'an entitlement'}` }, { now });
+      await recordPreventedViolation(
+        tx,
+        {
+          identityId: op.identityId!,
+          conflict: c,
+          prevented: 'PROVISIONING',
+          what: `adding ${op.entitlement?.name ?? 'an entitlement'}`,
+        },
+        { now },
+      );
     }
     return true;
   });

@@ -8,7 +8,12 @@ export type TCatalogConflict = { entitlementId: string; ruleName: string; severi
  * so a card can warn before it is picked. A hint only: the request's preview and submit run the full
  * check (`checkSod`), which also knows mitigations and conflicts inside the request itself.
  */
-export async function listCatalogConflicts(db: TDb, identityId: string, entitlementIds: readonly string[], now: Date): Promise<TCatalogConflict[]> {
+export async function listCatalogConflicts(
+  db: TDb,
+  identityId: string,
+  entitlementIds: readonly string[],
+  now: Date,
+): Promise<TCatalogConflict[]> {
   if (entitlementIds.length === 0) return [];
   return db.$queryRaw<TCatalogConflict[]>`
     WITH held AS (

@@ -1,7 +1,11 @@
 import type { TDb } from '@/server/db/client.ts';
 import { runAll } from '@/server/db/run-all.ts';
 import type { GrantSource } from '@/prisma/generated/enums.ts';
-import type { TEntitlementFacts, TGrantFacts, TPolicyCatalog } from '@/server/modules/policy/desired-access.ts';
+import type {
+  TEntitlementFacts,
+  TGrantFacts,
+  TPolicyCatalog,
+} from '@/server/modules/policy/desired-access.ts';
 import type { TSodMitigationFacts, TSodRef, TSodRuleFacts, TSodRuleItem } from './sod-evaluation.ts';
 
 export type TSodFacts = {
@@ -29,7 +33,11 @@ type TItemRow = TSodRuleItem & { name: string; severity: 'BLOCK' | 'MITIGATABLE'
 export type TSodQuestion = { identityId: string; requested: readonly TSodRef[] };
 
 /** loadSodFactsForMany for one person. */
-export async function loadSodFacts(db: TDb, identityId: string, requested: readonly TSodRef[]): Promise<TSodFacts> {
+export async function loadSodFacts(
+  db: TDb,
+  identityId: string,
+  requested: readonly TSodRef[],
+): Promise<TSodFacts> {
   return (await loadSodFactsForMany(db, [{ identityId, requested }]))[0]!;
 }
 
@@ -47,7 +55,9 @@ export async function loadSodFactsForMany(db: TDb, questions: readonly TSodQuest
   if (questions.length === 0) return [];
   const identityIds = [...new Set(questions.map((q) => q.identityId))];
   const requested = questions.flatMap((q) => q.requested);
-  const requestedEntitlements = [...new Set(requested.filter((r) => r.kind === 'ENTITLEMENT').map((r) => r.id))];
+  const requestedEntitlements = [
+    ...new Set(requested.filter((r) => r.kind === 'ENTITLEMENT').map((r) => r.id)),
+  ];
   const requestedRoles = [...new Set(requested.filter((r) => r.kind === 'ROLE').map((r) => r.id))];
   const [grantRows, itemRows, roleRows] = await runAll(db, [
     () => loadGrantRows(db, identityIds),
@@ -80,14 +90,22 @@ export async function loadSodFactsForMany(db: TDb, questions: readonly TSodQuest
       requestedRoles.length
         ? db.roleEntitlement.findMany({
             where: { roleId: { in: requestedRoles } },
-            select: { roleId: true, entitlement: { select: { id: true, applicationId: true, singleValued: true } } },
+            select: {
+              roleId: true,
+              entitlement: { select: { id: true, applicationId: true, singleValued: true } },
+            },
           })
         : Promise.resolve([]),
   ] as const);
 
   const rules = new Map<string, TSodRuleFacts>();
   for (const i of itemRows) rules.set(i.ruleId, { id: i.ruleId, name: i.name, severity: i.severity });
-  const items = itemRows.map((i) => ({ ruleId: i.ruleId, side: i.side, entitlementId: i.entitlementId, roleId: i.roleId }));
+  const items = itemRows.map((i) => ({
+    ruleId: i.ruleId,
+    side: i.side,
+    entitlementId: i.entitlementId,
+    roleId: i.roleId,
+  }));
   const rowsOf = new Map<string, TGrantRow[]>();
   for (const r of grantRows) {
     const list = rowsOf.get(r.identityId);
@@ -100,7 +118,11 @@ export async function loadSodFactsForMany(db: TDb, questions: readonly TSodQuest
     const asked = new Set(q.requested.filter((r) => r.kind === 'ROLE').map((r) => r.id));
     for (const r of roleRows) {
       if (!asked.has(r.roleId)) continue;
-      entitlements.set(r.entitlement.id, { id: r.entitlement.id, applicationId: r.entitlement.applicationId, singleValued: r.entitlement.singleValued });
+      entitlements.set(r.entitlement.id, {
+        id: r.entitlement.id,
+        applicationId: r.entitlement.applicationId,
+        singleValued: r.entitlement.singleValued,
+      });
       const list = roleEntitlements.get(r.roleId) ?? [];
       if (!list.includes(r.entitlement.id)) roleEntitlements.set(r.roleId, [...list, r.entitlement.id]);
     }
@@ -118,15 +140,33 @@ function loadGrantRows(db: TDb, identityIds: readonly string[]) {
      WHERE g."identityId" = ANY(${identityIds}::uuid[]) AND g.status = 'ACTIVE'`;
 }
 
-function toGrantFacts(rows: TGrantRow[]): { grants: TGrantFacts[]; catalog: { entitlements: Map<string, TEntitlementFacts>; roleEntitlements: Map<string, string[]> } } {
+function toGrantFacts(rows: TGrantRow[]): {
+  grants: TGrantFacts[];
+  catalog: { entitlements: Map<string, TEntitlementFacts>; roleEntitlements: Map<string, string[]> };
+} {
   const grants = new Map<string, TGrantFacts>();
   const entitlements = new Map<string, TEntitlementFacts>();
   const roleEntitlements = new Map<string, string[]>();
   for (const row of rows) {
-    grants.set(row.id, { id: row.id, entitlementId: row.entitlementId, roleId: row.roleId, source: row.source, startsAt: row.startsAt, endsAt: row.endsAt });
+    grants.set(row.id, {
+      id: row.id,
+      entitlementId: row.entitlementId,
+      roleId: row.roleId,
+      source: row.source,
+      startsAt: row.startsAt,
+      endsAt: row.endsAt,
+    });
     if (!row.catalogEntitlementId) continue;
-    entitlements.set(row.catalogEntitlementId, { id: row.catalogEntitlementId, applicationId: row.applicationId!, singleValued: row.singleValued ?? false });
-    if (row.roleId) roleEntitlements.set(row.roleId, [...(roleEntitlements.get(row.roleId) ?? []), row.catalogEntitlementId]);
+    entitlements.set(row.catalogEntitlementId, {
+      id: row.catalogEntitlementId,
+      applicationId: row.applicationId!,
+      singleValued: row.singleValued ?? false,
+    });
+    if (row.roleId)
+      roleEntitlements.set(row.roleId, [
+        ...(roleEntitlements.get(row.roleId) ?? []),
+        row.catalogEntitlementId,
+      ]);
   }
   return { grants: [...grants.values()], catalog: { entitlements, roleEntitlements } };
 }
@@ -143,15 +183,30 @@ export async function loadGrantFactsForMany(db: TDb, identityIds: readonly strin
 }
 
 /** Mitigations in force for this person and these rules (asked only when a mitigatable rule is hit). */
-export async function loadMitigations(db: TDb, identityId: string, ruleIds: string[], now: Date): Promise<TSodMitigationFacts[]> {
+export async function loadMitigations(
+  db: TDb,
+  identityId: string,
+  ruleIds: string[],
+  now: Date,
+): Promise<TSodMitigationFacts[]> {
   return (await loadMitigationsForMany(db, [identityId], ruleIds, now)).map(({ identityId: _, ...m }) => m);
 }
 
 /** Mitigations in force for any of these people and rules, in one query (the caller pairs them up). */
-export async function loadMitigationsForMany(db: TDb, identityIds: readonly string[], ruleIds: readonly string[], now: Date) {
+export async function loadMitigationsForMany(
+  db: TDb,
+  identityIds: readonly string[],
+  ruleIds: readonly string[],
+  now: Date,
+) {
   if (identityIds.length === 0 || ruleIds.length === 0) return [];
   return db.sodMitigation.findMany({
-    where: { identityId: { in: [...new Set(identityIds)] }, ruleId: { in: [...new Set(ruleIds)] }, revokedAt: null, expiresAt: { gt: now } },
+    where: {
+      identityId: { in: [...new Set(identityIds)] },
+      ruleId: { in: [...new Set(ruleIds)] },
+      revokedAt: null,
+      expiresAt: { gt: now },
+    },
     select: { id: true, identityId: true, ruleId: true, control: true, expiresAt: true },
   });
 }

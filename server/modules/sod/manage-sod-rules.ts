@@ -17,7 +17,15 @@ export async function listSodRules(db: TDb) {
   const [rules, open] = await Promise.all([
     db.sodRule.findMany({
       orderBy: { name: 'asc' },
-      select: { id: true, name: true, description: true, severity: true, enabled: true, updatedAt: true, items: { select: ITEM_SELECT } },
+      select: {
+        id: true,
+        name: true,
+        description: true,
+        severity: true,
+        enabled: true,
+        updatedAt: true,
+        items: { select: ITEM_SELECT },
+      },
     }),
     db.sodViolation.groupBy({ by: ['ruleId'], where: { resolvedAt: null }, _count: { _all: true } }),
   ]);
@@ -30,9 +38,17 @@ export async function listSodRules(db: TDb) {
   }));
 }
 
-function itemView(i: { entitlement: { id: string; name: string; application: { name: string } } | null; role: { id: string; name: string } | null }) {
+function itemView(i: {
+  entitlement: { id: string; name: string; application: { name: string } } | null;
+  role: { id: string; name: string } | null;
+}) {
   return i.entitlement
-    ? { kind: 'ENTITLEMENT' as const, id: i.entitlement.id, name: i.entitlement.name, application: i.entitlement.application.name }
+    ? {
+        kind: 'ENTITLEMENT' as const,
+        id: i.entitlement.id,
+        name: i.entitlement.name,
+        application: i.entitlement.application.name,
+      }
     : { kind: 'ROLE' as const, id: i.role!.id, name: i.role!.name, application: null };
 }
 
@@ -51,13 +67,34 @@ export async function saveSodRule(db: TPrisma, actor: TUserActor, input: TSodRul
   const rule = ZSodRuleInput.parse(input);
   await assertItemsExist(db, [...rule.sideA, ...rule.sideB]);
   return db.$transaction(async (tx) => {
-    const data = { name: rule.name, description: rule.description, severity: rule.severity, enabled: rule.enabled };
+    const data = {
+      name: rule.name,
+      description: rule.description,
+      severity: rule.severity,
+      enabled: rule.enabled,
+    };
     let id = input.id;
     let before: unknown = null;
     if (id) {
-      const existing = await tx.sodRule.findUnique({ where: { id }, select: { name: true, description: true, severity: true, enabled: true, items: { select: { side: true, entitlementId: true, roleId: true } } } });
+      const existing = await tx.sodRule.findUnique({
+        where: { id },
+        select: {
+          name: true,
+          description: true,
+          severity: true,
+          enabled: true,
+          items: { select: { side: true, entitlementId: true, roleId: true } },
+        },
+      });
       if (!existing) throw new AppError('NOT_FOUND', 'No such rule');
-      const side = (s: 'A' | 'B') => existing.items.filter((i) => i.side === s).map((i) => (i.entitlementId ? { kind: 'ENTITLEMENT' as const, id: i.entitlementId } : { kind: 'ROLE' as const, id: i.roleId! }));
+      const side = (s: 'A' | 'B') =>
+        existing.items
+          .filter((i) => i.side === s)
+          .map((i) =>
+            i.entitlementId
+              ? { kind: 'ENTITLEMENT' as const, id: i.entitlementId }
+              : { kind: 'ROLE' as const, id: i.roleId! },
+          );
       before = auditView({ ...existing, sideA: side('A'), sideB: side('B') });
       await tx.sodRule.update({ where: { id }, data });
       await tx.sodRuleItem.deleteMany({ where: { ruleId: id } });
@@ -65,7 +102,14 @@ export async function saveSodRule(db: TPrisma, actor: TUserActor, input: TSodRul
       id = (await tx.sodRule.create({ data, select: { id: true } })).id;
     }
     await tx.sodRuleItem.createMany({ data: ruleItems(id, rule) });
-    await recordAuditEvent(tx, { actor, action: input.id ? 'sod.rule_updated' : 'sod.rule_created', entityType: 'SodRule', entityId: id, before, after: auditView(rule) });
+    await recordAuditEvent(tx, {
+      actor,
+      action: input.id ? 'sod.rule_updated' : 'sod.rule_created',
+      entityType: 'SodRule',
+      entityId: id,
+      before,
+      after: auditView(rule),
+    });
     return { id };
   });
 }
@@ -75,7 +119,13 @@ export async function deleteSodRule(db: TPrisma, actor: TUserActor, id: string) 
     const existing = await tx.sodRule.findUnique({ where: { id }, select: { name: true } });
     if (!existing) throw new AppError('NOT_FOUND', 'No such rule');
     await tx.sodRule.delete({ where: { id } });
-    await recordAuditEvent(tx, { actor, action: 'sod.rule_deleted', entityType: 'SodRule', entityId: id, before: existing });
+    await recordAuditEvent(tx, {
+      actor,
+      action: 'sod.rule_deleted',
+      entityType: 'SodRule',
+      entityId: id,
+      before: existing,
+    });
     return { deleted: true as const };
   });
 }
@@ -94,18 +144,34 @@ function ruleItems(ruleId: string, rule: TSodRuleInput): Prisma.SodRuleItemCreat
 async function assertItemsExist(db: TDb, refs: TSodRuleInput['sideA']) {
   const ents = refs.filter((r) => r.kind === 'ENTITLEMENT').map((r) => r.id);
   const roles = refs.filter((r) => r.kind === 'ROLE').map((r) => r.id);
-  const [e, r] = await Promise.all([db.entitlement.count({ where: { id: { in: ents } } }), db.role.count({ where: { id: { in: roles } } })]);
-  if (e !== new Set(ents).size || r !== new Set(roles).size) throw new AppError('INVALID_INPUT', 'A rule names an entitlement or role that does not exist', { field: 'sideA' });
+  const [e, r] = await Promise.all([
+    db.entitlement.count({ where: { id: { in: ents } } }),
+    db.role.count({ where: { id: { in: roles } } }),
+  ]);
+  if (e !== new Set(ents).size || r !== new Set(roles).size)
+    throw new AppError('INVALID_INPUT', 'A rule names an entitlement or role that does not exist', {
+      field: 'sideA',
+    });
 }
 
 /** Everything a rule can name: every entitlement (by application) and every role. */
 export async function listSodItems(db: TDb) {
   const [entitlements, roles] = await runAll(db, [
-    () => db.entitlement.findMany({ orderBy: [{ application: { name: 'asc' } }, { name: 'asc' }], select: { id: true, name: true, risk: true, application: { select: { name: true } } } }),
+    () =>
+      db.entitlement.findMany({
+        orderBy: [{ application: { name: 'asc' } }, { name: 'asc' }],
+        select: { id: true, name: true, risk: true, application: { select: { name: true } } },
+      }),
     () => db.role.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true, risk: true } }),
   ] as const);
   return [
-    ...entitlements.map((e) => ({ kind: 'ENTITLEMENT' as const, id: e.id, name: e.name, risk: e.risk, application: e.application.name })),
+    ...entitlements.map((e) => ({
+      kind: 'ENTITLEMENT' as const,
+      id: e.id,
+      name: e.name,
+      risk: e.risk,
+      application: e.application.name,
+    })),
     ...roles.map((r) => ({ kind: 'ROLE' as const, id: r.id, name: r.name, risk: r.risk, application: null })),
   ];
 }

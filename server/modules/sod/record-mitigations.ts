@@ -12,14 +12,29 @@ export type TMitigationInput = { control: string; expiresAt: Date };
  */
 export async function recordSodMitigations(
   tx: Prisma.TransactionClient,
-  input: { identityId: string; rules: ReadonlyArray<{ ruleId: string; ruleName: string }>; mitigation: TMitigationInput; actor: TUserActor; metadata: Record<string, string> },
+  input: {
+    identityId: string;
+    rules: ReadonlyArray<{ ruleId: string; ruleName: string }>;
+    mitigation: TMitigationInput;
+    actor: TUserActor;
+    metadata: Record<string, string>;
+  },
   now: Date,
 ): Promise<void> {
   const { mitigation } = input;
-  if (mitigation.expiresAt <= now) throw new AppError('INVALID_INPUT', 'The mitigating control must expire in the future', { field: 'mitigation.expiresAt' });
+  if (mitigation.expiresAt <= now)
+    throw new AppError('INVALID_INPUT', 'The mitigating control must expire in the future', {
+      field: 'mitigation.expiresAt',
+    });
   for (const rule of input.rules) {
     const created = await tx.sodMitigation.create({
-      data: { ruleId: rule.ruleId, identityId: input.identityId, control: mitigation.control, expiresAt: mitigation.expiresAt, createdById: input.actor.identityId },
+      data: {
+        ruleId: rule.ruleId,
+        identityId: input.identityId,
+        control: mitigation.control,
+        expiresAt: mitigation.expiresAt,
+        createdById: input.actor.identityId,
+      },
       select: { id: true },
     });
     await recordAuditEvent(tx, {

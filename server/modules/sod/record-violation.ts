@@ -6,7 +6,10 @@ import type { TSodConflictSummary } from './check-sod.ts';
 /** Who hears about SoD problems: the identity team and security officers. */
 export async function sodWatcherIds(db: TDb): Promise<string[]> {
   const people = await db.identity.findMany({
-    where: { status: 'ACTIVE', portalRoles: { some: { role: { in: ['IDENTITY_ADMIN', 'SECURITY_OFFICER'] } } } },
+    where: {
+      status: 'ACTIVE',
+      portalRoles: { some: { role: { in: ['IDENTITY_ADMIN', 'SECURITY_OFFICER'] } } },
+    },
     select: { id: true },
   });
   return people.map((p) => p.id);
@@ -18,11 +21,23 @@ export async function notifySodWatchers(
   deps: { queue?: TJobQueue },
 ): Promise<void> {
   const ids = await sodWatcherIds(tx);
-  await notify(tx, ids.map((recipientId) => ({ recipientId, ...message, link: '/admin/sod-violations' })), deps.queue ? { queue: deps.queue } : undefined);
+  await notify(
+    tx,
+    ids.map((recipientId) => ({ recipientId, ...message, link: '/admin/sod-violations' })),
+    deps.queue ? { queue: deps.queue } : undefined,
+  );
 }
 
 export const violationDetails = (c: TSodConflictSummary, extra: Record<string, unknown> = {}) =>
-  JSON.parse(JSON.stringify({ severity: c.severity, status: c.status, explanation: c.explanation, grantIds: c.grantIds, ...extra })) as Prisma.InputJsonValue;
+  JSON.parse(
+    JSON.stringify({
+      severity: c.severity,
+      status: c.status,
+      explanation: c.explanation,
+      grantIds: c.grantIds,
+      ...extra,
+    }),
+  ) as Prisma.InputJsonValue;
 
 /**
  * Records a violation that was stopped before it happened (a birthright grant or a provisioning
@@ -30,7 +45,12 @@ export const violationDetails = (c: TSodConflictSummary, extra: Record<string, u
  */
 export async function recordPreventedViolation(
   tx: Prisma.TransactionClient,
-  input: { identityId: string; conflict: TSodConflictSummary; prevented: 'BIRTHRIGHT' | 'PROVISIONING'; what: string },
+  input: {
+    identityId: string;
+    conflict: TSodConflictSummary;
+    prevented: 'BIRTHRIGHT' | 'PROVISIONING';
+    what: string;
+  },
   deps: { now: Date; queue?: TJobQueue },
 ): Promise<void> {
   // A rule run again (birthright recomputes often) stops the same thing again: say it once a week.
@@ -52,7 +72,10 @@ export async function recordPreventedViolation(
       resolvedAt: deps.now,
     },
   });
-  const person = await tx.identity.findUnique({ where: { id: input.identityId }, select: { displayName: true } });
+  const person = await tx.identity.findUnique({
+    where: { id: input.identityId },
+    select: { displayName: true },
+  });
   await notifySodWatchers(
     tx,
     {

@@ -1,7 +1,15 @@
 import type { TDb } from '@/server/db/client.ts';
 import type { TPolicyCatalog } from '@/server/modules/policy/desired-access.ts';
 import { loadGrantFacts, loadItemNames, loadMitigations } from './load-sod-facts.ts';
-import { effectiveHoldings, evaluateSod, explainConflict, type TSodConflict, type TSodRef, type TSodRuleFacts, type TSodRuleItem } from './sod-evaluation.ts';
+import {
+  effectiveHoldings,
+  evaluateSod,
+  explainConflict,
+  type TSodConflict,
+  type TSodRef,
+  type TSodRuleFacts,
+  type TSodRuleItem,
+} from './sod-evaluation.ts';
 import { holdersOf } from './sod-population.ts';
 
 export type TRoleChangeConflict = {
@@ -27,23 +35,41 @@ export async function conflictsOfRoleChange(
   input: { roleId: string; entitlementIds: readonly string[]; holderIds: readonly string[] },
   deps: { now: Date },
 ): Promise<TRoleChangeConflict[]> {
-  const current = await db.roleEntitlement.findMany({ where: { roleId: input.roleId }, select: { entitlementId: true } });
+  const current = await db.roleEntitlement.findMany({
+    where: { roleId: input.roleId },
+    select: { entitlementId: true },
+  });
   const currentIds = new Set(current.map((c) => c.entitlementId));
   const added = input.entitlementIds.filter((id) => !currentIds.has(id));
   if (added.length === 0 || input.holderIds.length === 0) return [];
   const rules = await db.sodRule.findMany({
     where: { enabled: true, items: { some: { entitlementId: { in: added } } } },
-    select: { id: true, name: true, severity: true, items: { select: { side: true, entitlementId: true, roleId: true } } },
+    select: {
+      id: true,
+      name: true,
+      severity: true,
+      items: { select: { side: true, entitlementId: true, roleId: true } },
+    },
   });
   if (rules.length === 0) return [];
 
   const ruleFacts: TSodRuleFacts[] = rules.map((r) => ({ id: r.id, name: r.name, severity: r.severity }));
-  const items: TSodRuleItem[] = rules.flatMap((r) => r.items.map((i) => ({ ruleId: r.id, side: i.side as 'A' | 'B', entitlementId: i.entitlementId, roleId: i.roleId })));
+  const items: TSodRuleItem[] = rules.flatMap((r) =>
+    r.items.map((i) => ({
+      ruleId: r.id,
+      side: i.side as 'A' | 'B',
+      entitlementId: i.entitlementId,
+      roleId: i.roleId,
+    })),
+  );
   const holders = new Set(input.holderIds);
   const candidates = await candidatesFor(db, rules, new Set(input.entitlementIds), holders, deps.now);
   if (candidates.length === 0) return [];
 
-  const addedFacts = await db.entitlement.findMany({ where: { id: { in: added } }, select: { id: true, applicationId: true, singleValued: true } });
+  const addedFacts = await db.entitlement.findMany({
+    where: { id: { in: added } },
+    select: { id: true, applicationId: true, singleValued: true },
+  });
   const mitigatable = rules.filter((r) => r.severity === 'MITIGATABLE').map((r) => r.id);
   const found = new Map<string, Array<{ identityId: string; conflict: TSodConflict }>>();
   for (const identityId of candidates) {
@@ -53,7 +79,14 @@ export async function conflictsOfRoleChange(
       roleEntitlements: new Map([...catalog.roleEntitlements, [input.roleId, [...input.entitlementIds]]]),
     };
     const mitigations = await loadMitigations(db, identityId, mitigatable, deps.now);
-    const evaluate = (c: TPolicyCatalog) => evaluateSod({ holdings: effectiveHoldings(identityId, grants, c, deps.now), rules: ruleFacts, items, mitigations, now: deps.now }).conflicts;
+    const evaluate = (c: TPolicyCatalog) =>
+      evaluateSod({
+        holdings: effectiveHoldings(identityId, grants, c, deps.now),
+        rules: ruleFacts,
+        items,
+        mitigations,
+        now: deps.now,
+      }).conflicts;
     const today = new Set(evaluate(catalog).map((c) => c.ruleId));
     for (const conflict of evaluate(after).filter((c) => c.status !== 'MITIGATED' && !today.has(c.ruleId))) {
       found.set(conflict.ruleId, [...(found.get(conflict.ruleId) ?? []), { identityId, conflict }]);
@@ -77,10 +110,17 @@ async function candidatesFor(
   const others: TSodRef[] = [];
   for (const rule of rules) {
     const sideOf = (s: string) => rule.items.filter((i) => i.side === s);
-    for (const [mine, theirs] of [['A', 'B'], ['B', 'A']] as const) {
+    for (const [mine, theirs] of [
+      ['A', 'B'],
+      ['B', 'A'],
+    ] as const) {
       if (!sideOf(mine).some((i) => i.entitlementId && contents.has(i.entitlementId))) continue;
       if (sideOf(theirs).some((i) => i.entitlementId && contents.has(i.entitlementId))) return [...holders];
-      others.push(...sideOf(theirs).map((i): TSodRef => (i.entitlementId ? { kind: 'ENTITLEMENT', id: i.entitlementId } : { kind: 'ROLE', id: i.roleId! })));
+      others.push(
+        ...sideOf(theirs).map((i): TSodRef =>
+          i.entitlementId ? { kind: 'ENTITLEMENT', id: i.entitlementId } : { kind: 'ROLE', id: i.roleId! },
+        ),
+      );
     }
   }
   if (others.length === 0) return [];
@@ -89,21 +129,37 @@ async function candidatesFor(
 
 async function describe(
   db: TDb,
-  rules: Array<{ id: string; name: string; severity: 'BLOCK' | 'MITIGATABLE'; items: Array<{ side: string; entitlementId: string | null; roleId: string | null }> }>,
+  rules: Array<{
+    id: string;
+    name: string;
+    severity: 'BLOCK' | 'MITIGATABLE';
+    items: Array<{ side: string; entitlementId: string | null; roleId: string | null }>;
+  }>,
   found: Map<string, Array<{ identityId: string; conflict: TSodConflict }>>,
 ): Promise<TRoleChangeConflict[]> {
   const all = [...found.values()].flat();
   const names = await loadItemNames(db, [
     ...rules.flatMap((r) => r.items.map((i) => i.entitlementId ?? i.roleId!)),
-    ...all.flatMap(({ conflict }) => [...conflict.sideA, ...conflict.sideB].flatMap((h) => [h.ref.id, ...(h.viaRoleId ? [h.viaRoleId] : [])])),
+    ...all.flatMap(({ conflict }) =>
+      [...conflict.sideA, ...conflict.sideB].flatMap((h) => [
+        h.ref.id,
+        ...(h.viaRoleId ? [h.viaRoleId] : []),
+      ]),
+    ),
   ]);
   const people = new Map(
-    (await db.identity.findMany({ where: { id: { in: [...new Set(all.map((f) => f.identityId))] } }, select: { id: true, displayName: true } })).map((p) => [p.id, p.displayName]),
+    (
+      await db.identity.findMany({
+        where: { id: { in: [...new Set(all.map((f) => f.identityId))] } },
+        select: { id: true, displayName: true },
+      })
+    ).map((p) => [p.id, p.displayName]),
   );
   return rules
     .filter((r) => found.has(r.id))
     .map((r) => {
-      const side = (s: string) => r.items.filter((i) => i.side === s).map((i) => names.get(i.entitlementId ?? i.roleId!) ?? 'an item');
+      const side = (s: string) =>
+        r.items.filter((i) => i.side === s).map((i) => names.get(i.entitlementId ?? i.roleId!) ?? 'an item');
       return {
         ruleId: r.id,
         ruleName: r.name,
@@ -112,7 +168,11 @@ async function describe(
         sideB: side('B'),
         people: found
           .get(r.id)!
-          .map(({ identityId, conflict }) => ({ id: identityId, displayName: people.get(identityId) ?? identityId, explanation: explainConflict(conflict, names) }))
+          .map(({ identityId, conflict }) => ({
+            id: identityId,
+            displayName: people.get(identityId) ?? identityId,
+            explanation: explainConflict(conflict, names),
+          }))
           .sort((a, b) => a.displayName.localeCompare(b.displayName)),
       };
     });

@@ -1,5 +1,10 @@
 import type { GrantSource } from '@/prisma/generated/enums.ts';
-import { computeDesiredAccess, isGrantInForce, type TGrantFacts, type TPolicyCatalog } from '@/server/modules/policy/desired-access.ts';
+import {
+  computeDesiredAccess,
+  isGrantInForce,
+  type TGrantFacts,
+  type TPolicyCatalog,
+} from '@/server/modules/policy/desired-access.ts';
 
 export type TSodRef = { kind: 'ENTITLEMENT' | 'ROLE'; id: string };
 
@@ -12,7 +17,12 @@ export type THolding = {
   viaRoleId: string | null;
 };
 
-export type TSodRuleItem = { ruleId: string; side: 'A' | 'B'; entitlementId: string | null; roleId: string | null };
+export type TSodRuleItem = {
+  ruleId: string;
+  side: 'A' | 'B';
+  entitlementId: string | null;
+  roleId: string | null;
+};
 export type TSodRuleFacts = { id: string; name: string; severity: 'BLOCK' | 'MITIGATABLE' };
 export type TSodMitigationFacts = { id: string; ruleId: string; control: string; expiresAt: Date };
 
@@ -45,28 +55,56 @@ export type TSodEvaluation = {
  * one desired-state engine, plus the roles themselves. Posture is ignored (a pre-hire's future access
  * counts), and an approved grant counts before it reaches the target.
  */
-export function effectiveHoldings(identityId: string, grants: readonly TGrantFacts[], catalog: TPolicyCatalog, now: Date): THolding[] {
-  const desired = computeDesiredAccess({ id: identityId, status: 'ACTIVE', startDate: null, endDate: null }, grants, catalog, { now, prehireLeadDays: 0 });
+export function effectiveHoldings(
+  identityId: string,
+  grants: readonly TGrantFacts[],
+  catalog: TPolicyCatalog,
+  now: Date,
+): THolding[] {
+  const desired = computeDesiredAccess(
+    { id: identityId, status: 'ACTIVE', startDate: null, endDate: null },
+    grants,
+    catalog,
+    { now, prehireLeadDays: 0 },
+  );
   const holdings: THolding[] = [];
   for (const account of desired.values()) {
     for (const [entitlementId, reasons] of account.entitlements) {
-      for (const r of reasons) holdings.push({ ref: { kind: 'ENTITLEMENT', id: entitlementId }, grantId: r.grantId, source: r.source, viaRoleId: r.viaRoleId });
+      for (const r of reasons)
+        holdings.push({
+          ref: { kind: 'ENTITLEMENT', id: entitlementId },
+          grantId: r.grantId,
+          source: r.source,
+          viaRoleId: r.viaRoleId,
+        });
     }
   }
   for (const g of grants) {
-    if (g.roleId && isGrantInForce(g, now)) holdings.push({ ref: { kind: 'ROLE', id: g.roleId }, grantId: g.id, source: g.source, viaRoleId: null });
+    if (g.roleId && isGrantInForce(g, now))
+      holdings.push({
+        ref: { kind: 'ROLE', id: g.roleId },
+        grantId: g.id,
+        source: g.source,
+        viaRoleId: null,
+      });
   }
   return holdings;
 }
 
 /** What a request would add: the item itself and, for a role, everything it bundles. */
-export function requestedHoldings(items: readonly TSodRef[], roleEntitlements: ReadonlyMap<string, readonly string[]>): THolding[] {
+export function requestedHoldings(
+  items: readonly TSodRef[],
+  roleEntitlements: ReadonlyMap<string, readonly string[]>,
+): THolding[] {
   return items.flatMap((item): THolding[] => {
     const self: THolding = { ref: item, grantId: null, source: 'REQUESTED', viaRoleId: null };
     if (item.kind === 'ENTITLEMENT') return [self];
-    const bundled = (roleEntitlements.get(item.id) ?? []).map(
-      (id): THolding => ({ ref: { kind: 'ENTITLEMENT', id }, grantId: null, source: 'REQUESTED', viaRoleId: item.id }),
-    );
+    const bundled = (roleEntitlements.get(item.id) ?? []).map((id): THolding => ({
+      ref: { kind: 'ENTITLEMENT', id },
+      grantId: null,
+      source: 'REQUESTED',
+      viaRoleId: item.id,
+    }));
     return [self, ...bundled];
   });
 }
@@ -94,7 +132,16 @@ export function evaluateSod(input: {
     const side = (s: 'A' | 'B') =>
       (itemsByRule.get(rule.id) ?? [])
         .filter((i) => i.side === s)
-        .flatMap((i) => byRef.get(refKey(i.entitlementId ? { kind: 'ENTITLEMENT', id: i.entitlementId } : { kind: 'ROLE', id: i.roleId! })) ?? []);
+        .flatMap(
+          (i) =>
+            byRef.get(
+              refKey(
+                i.entitlementId
+                  ? { kind: 'ENTITLEMENT', id: i.entitlementId }
+                  : { kind: 'ROLE', id: i.roleId! },
+              ),
+            ) ?? [],
+        );
     const sideA = side('A');
     const sideB = side('B');
     if (sideA.length === 0 || sideB.length === 0) continue;
@@ -114,7 +161,9 @@ export function evaluateSod(input: {
       sideB,
       isNew: held(sideA).length === 0 || held(sideB).length === 0,
       involvesRequested: [...sideA, ...sideB].some((h) => h.source === 'REQUESTED'),
-      mitigation: mitigation ? { id: mitigation.id, control: mitigation.control, expiresAt: mitigation.expiresAt } : null,
+      mitigation: mitigation
+        ? { id: mitigation.id, control: mitigation.control, expiresAt: mitigation.expiresAt }
+        : null,
     });
   }
   return {
@@ -127,7 +176,9 @@ export function evaluateSod(input: {
 /** Conflicts that hold a given entitlement against the person now (the last check before provisioning). */
 export function conflictsInvolving(evaluation: TSodEvaluation, entitlementId: string): TSodConflict[] {
   return evaluation.conflicts.filter(
-    (c) => c.status !== 'MITIGATED' && [...c.sideA, ...c.sideB].some((h) => h.ref.kind === 'ENTITLEMENT' && h.ref.id === entitlementId),
+    (c) =>
+      c.status !== 'MITIGATED' &&
+      [...c.sideA, ...c.sideB].some((h) => h.ref.kind === 'ENTITLEMENT' && h.ref.id === entitlementId),
   );
 }
 

@@ -14,7 +14,8 @@ export const ZSodRuleInput = z
   })
   .superRefine((rule, ctx) => {
     const a = new Set(rule.sideA.map((r) => r.id));
-    if (rule.sideB.some((r) => a.has(r.id))) ctx.addIssue({ code: 'custom', path: ['sideB'], message: 'sideB: an item cannot be on both sides' });
+    if (rule.sideB.some((r) => a.has(r.id)))
+      ctx.addIssue({ code: 'custom', path: ['sideB'], message: 'sideB: an item cannot be on both sides' });
   });
 
 export type TSodRuleInput = z.infer<typeof ZSodRuleInput>;

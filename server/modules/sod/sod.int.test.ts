@@ -40,43 +40,82 @@ async function org() {
   const boss = await createIdentity(t.prisma, { firstName: 'Bea' });
   const mark = await createIdentity(t.prisma, { firstName: 'Mark', managerId: boss.id });
   const raj = await createIdentity(t.prisma, { firstName: 'Raj', managerId: mark.id });
-  const sam = await createIdentity(t.prisma, { firstName: 'Sam', managerId: boss.id, portalRoles: ['SECURITY_OFFICER'] });
-  const app = await createApplication(t.prisma, { config: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=x', baseDn: 'dc=x' } });
+  const sam = await createIdentity(t.prisma, {
+    firstName: 'Sam',
+    managerId: boss.id,
+    portalRoles: ['SECURITY_OFFICER'],
+  });
+  const app = await createApplication(t.prisma, {
+    config: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=x', baseDn: 'dc=x' },
+  });
   const ap = await createEntitlement(t.prisma, app.id, { name: 'Accounts Payable' });
   const treasury = await createEntitlement(t.prisma, app.id, { name: 'Treasury Payments' });
   const payroll = await createEntitlement(t.prisma, app.id, { name: 'Payroll' });
   const records = await createEntitlement(t.prisma, app.id, { name: 'People Records' });
   const reports = await createEntitlement(t.prisma, app.id, { name: 'Finance Reporting' });
-  const finops = await createRole(t.prisma, { name: 'Finance Operations', entitlementIds: [reports.id, ap.id] });
-  const block = await createSodRule(t.prisma, { name: 'Payment segregation', severity: 'BLOCK', sideA: [{ entitlementId: ap.id }], sideB: [{ entitlementId: treasury.id }] });
-  const mitigatable = await createSodRule(t.prisma, { name: 'Payroll and records', severity: 'MITIGATABLE', sideA: [{ entitlementId: payroll.id }], sideB: [{ entitlementId: records.id }] });
+  const finops = await createRole(t.prisma, {
+    name: 'Finance Operations',
+    entitlementIds: [reports.id, ap.id],
+  });
+  const block = await createSodRule(t.prisma, {
+    name: 'Payment segregation',
+    severity: 'BLOCK',
+    sideA: [{ entitlementId: ap.id }],
+    sideB: [{ entitlementId: treasury.id }],
+  });
+  const mitigatable = await createSodRule(t.prisma, {
+    name: 'Payroll and records',
+    severity: 'MITIGATABLE',
+    sideA: [{ entitlementId: payroll.id }],
+    sideB: [{ entitlementId: records.id }],
+  });
   return { boss, mark, raj, sam, app, ap, treasury, payroll, records, reports, finops, block, mitigatable };
 }
 
 const item = (id: string, kind: 'ENTITLEMENT' | 'ROLE' = 'ENTITLEMENT') => ({ kind, id });
-const submit = async (actorId: string, items: Array<{ kind: 'ENTITLEMENT' | 'ROLE'; id: string }>, now?: Date) =>
-  submitAccessRequests(t.prisma, await t.actor(actorId), { items, justification: 'Needed for the quarter close' }, { queue: t.queue, now });
+const submit = async (
+  actorId: string,
+  items: Array<{ kind: 'ENTITLEMENT' | 'ROLE'; id: string }>,
+  now?: Date,
+) =>
+  submitAccessRequests(
+    t.prisma,
+    await t.actor(actorId),
+    { items, justification: 'Needed for the quarter close' },
+    { queue: t.queue, now },
+  );
 const stepFor = async (identityId: string, requestId: string) =>
-  (await listMyApprovals(t.prisma, await t.actor(identityId), { status: 'PENDING' })).find((s) => s.request.id === requestId)!;
+  (await listMyApprovals(t.prisma, await t.actor(identityId), { status: 'PENDING' })).find(
+    (s) => s.request.id === requestId,
+  )!;
 
 describe('segregation of duties', () => {
   it('refuses a submission that a blocking rule forbids, explains why in plain words, writes nothing and audits it', async () => {
     const { raj, ap, treasury } = await org();
     await createGrant(t.prisma, { identityId: raj.id, entitlementId: ap.id, source: 'REQUEST' });
-    const preview = await previewAccessRequest(t.prisma, await t.actor(raj.id), { items: [item(treasury.id)] });
+    const preview = await previewAccessRequest(t.prisma, await t.actor(raj.id), {
+      items: [item(treasury.id)],
+    });
     expect(preview).toMatchObject({ canSubmit: false, isBlockedBySod: true });
     expect(preview.items[0]?.sod[0]?.explanation).toBe(
       'Accounts Payable (granted on request) conflicts with Treasury Payments (requested now) under the rule “Payment segregation”. Nobody may hold both: the rule blocks it.',
     );
-    await expect(submit(raj.id, [item(treasury.id)])).rejects.toMatchObject({ code: 'SOD_CONFLICT', message: expect.stringContaining('Payment segregation') });
+    await expect(submit(raj.id, [item(treasury.id)])).rejects.toMatchObject({
+      code: 'SOD_CONFLICT',
+      message: expect.stringContaining('Payment segregation'),
+    });
     expect(await t.prisma.accessRequest.count({ where: { beneficiaryId: raj.id } })).toBe(0);
-    expect(await t.prisma.auditEvent.count({ where: { action: 'request.sod_blocked', subjectId: raj.id } })).toBe(1);
+    expect(
+      await t.prisma.auditEvent.count({ where: { action: 'request.sod_blocked', subjectId: raj.id } }),
+    ).toBe(1);
   });
 
   it('sees access held through a role, approved but not yet provisioned, and everything in the same submission', async () => {
     const { raj, ap, treasury, finops } = await org();
     // Two items of one submission that conflict with each other.
-    await expect(submit(raj.id, [item(ap.id), item(treasury.id)])).rejects.toMatchObject({ code: 'SOD_CONFLICT' });
+    await expect(submit(raj.id, [item(ap.id), item(treasury.id)])).rejects.toMatchObject({
+      code: 'SOD_CONFLICT',
+    });
     // A role bundling one side.
     await createGrant(t.prisma, { identityId: raj.id, roleId: finops.id });
     const { summary } = await checkSod(t.prisma, raj.id, [item(treasury.id)], { now: new Date() });
@@ -87,29 +126,73 @@ describe('segregation of duties', () => {
   it('needs a mitigating control for a mitigatable rule: a mitigation stage, approved only with the control', async () => {
     const { mark, raj, sam, payroll, records } = await org();
     await createGrant(t.prisma, { identityId: raj.id, entitlementId: payroll.id, source: 'BIRTHRIGHT' });
-    const preview = await previewAccessRequest(t.prisma, await t.actor(raj.id), { items: [item(records.id)] });
+    const preview = await previewAccessRequest(t.prisma, await t.actor(raj.id), {
+      items: [item(records.id)],
+    });
     expect(preview).toMatchObject({ canSubmit: true, needsMitigation: true });
     expect(preview.items[0]?.stages.map((s) => [s.name, s.kind])).toEqual([
       ['Manager approval', 'APPROVAL'],
       ['Segregation of duties: mitigating control', 'SOD_MITIGATION'],
     ]);
     const { requests } = await submit(raj.id, [item(records.id)]);
-    await decideApprovalStep(t.prisma, await t.actor(mark.id), { stepId: (await stepFor(mark.id, requests[0]!.id)).id, decision: 'APPROVE' }, { queue: t.queue });
+    await decideApprovalStep(
+      t.prisma,
+      await t.actor(mark.id),
+      { stepId: (await stepFor(mark.id, requests[0]!.id)).id, decision: 'APPROVE' },
+      { queue: t.queue },
+    );
     const step = await stepFor(sam.id, requests[0]!.id);
     expect(step.request.sod.map((c) => c.status)).toEqual(['NEEDS_MITIGATION']);
     expect(step.canMitigate).toBe(true);
-    await expect(decideApprovalStep(t.prisma, await t.actor(sam.id), { stepId: step.id, decision: 'APPROVE' }, { queue: t.queue })).rejects.toMatchObject({
+    await expect(
+      decideApprovalStep(
+        t.prisma,
+        await t.actor(sam.id),
+        { stepId: step.id, decision: 'APPROVE' },
+        { queue: t.queue },
+      ),
+    ).rejects.toMatchObject({
       code: 'SOD_MITIGATION_REQUIRED',
     });
     const expiresAt = new Date(Date.now() + 90 * DAY);
     expect(
-      await decideApprovalStep(t.prisma, await t.actor(sam.id), { stepId: step.id, decision: 'APPROVE', mitigation: { control: 'Monthly payroll review by Finance', expiresAt } }, { queue: t.queue }),
+      await decideApprovalStep(
+        t.prisma,
+        await t.actor(sam.id),
+        {
+          stepId: step.id,
+          decision: 'APPROVE',
+          mitigation: { control: 'Monthly payroll review by Finance', expiresAt },
+        },
+        { queue: t.queue },
+      ),
     ).toMatchObject({ requestStatus: 'APPROVED' });
-    expect(await t.prisma.sodMitigation.findFirst({ where: { identityId: raj.id } })).toMatchObject({ control: 'Monthly payroll review by Finance', createdById: sam.id });
+    expect(await t.prisma.sodMitigation.findFirst({ where: { identityId: raj.id } })).toMatchObject({
+      control: 'Monthly payroll review by Finance',
+      createdById: sam.id,
+    });
     // Only a holder of sod.mitigate may record a control.
-    const other = await submit(raj.id, [item((await createEntitlement(t.prisma, (await t.prisma.entitlement.findUniqueOrThrow({ where: { id: records.id } })).applicationId)).id)]);
+    const other = await submit(raj.id, [
+      item(
+        (
+          await createEntitlement(
+            t.prisma,
+            (await t.prisma.entitlement.findUniqueOrThrow({ where: { id: records.id } })).applicationId,
+          )
+        ).id,
+      ),
+    ]);
     await expect(
-      decideApprovalStep(t.prisma, await t.actor(mark.id), { stepId: (await stepFor(mark.id, other.requests[0]!.id)).id, decision: 'APPROVE', mitigation: { control: 'I say so', expiresAt } }, { queue: t.queue }),
+      decideApprovalStep(
+        t.prisma,
+        await t.actor(mark.id),
+        {
+          stepId: (await stepFor(mark.id, other.requests[0]!.id)).id,
+          decision: 'APPROVE',
+          mitigation: { control: 'I say so', expiresAt },
+        },
+        { queue: t.queue },
+      ),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
@@ -124,19 +207,56 @@ describe('segregation of duties', () => {
         { name: 'Director', approvers: [{ type: 'PEOPLE', identityIds: [boss.id] }], mode: 'ANY', quorum: 1 },
       ],
     });
-    await t.prisma.entitlement.updateMany({ where: { id: { in: [ledger.id, crm.id] } }, data: { approvalPolicyId: policy.id } });
+    await t.prisma.entitlement.updateMany({
+      where: { id: { in: [ledger.id, crm.id] } },
+      data: { approvalPolicyId: policy.id },
+    });
     const { requests } = await submit(raj.id, [item(ledger.id), item(crm.id)]);
-    await createSodRule(t.prisma, { name: 'Ledger and payables', severity: 'BLOCK', sideA: [{ entitlementId: ledger.id }], sideB: [{ entitlementId: ap.id }] });
-    await createSodRule(t.prisma, { name: 'CRM and payables', severity: 'MITIGATABLE', sideA: [{ entitlementId: crm.id }], sideB: [{ entitlementId: ap.id }] });
+    await createSodRule(t.prisma, {
+      name: 'Ledger and payables',
+      severity: 'BLOCK',
+      sideA: [{ entitlementId: ledger.id }],
+      sideB: [{ entitlementId: ap.id }],
+    });
+    await createSodRule(t.prisma, {
+      name: 'CRM and payables',
+      severity: 'MITIGATABLE',
+      sideA: [{ entitlementId: crm.id }],
+      sideB: [{ entitlementId: ap.id }],
+    });
     await expect(
-      decideApprovalStep(t.prisma, await t.actor(mark.id), { stepId: (await stepFor(mark.id, requests[0]!.id)).id, decision: 'APPROVE' }, { queue: t.queue }),
+      decideApprovalStep(
+        t.prisma,
+        await t.actor(mark.id),
+        { stepId: (await stepFor(mark.id, requests[0]!.id)).id, decision: 'APPROVE' },
+        { queue: t.queue },
+      ),
     ).rejects.toMatchObject({ code: 'SOD_CONFLICT' });
-    expect(await t.prisma.auditEvent.count({ where: { action: 'approval.sod_refused', actorId: mark.id } })).toBe(1);
+    expect(
+      await t.prisma.auditEvent.count({ where: { action: 'approval.sod_refused', actorId: mark.id } }),
+    ).toBe(1);
     // Denying is always possible.
-    await decideApprovalStep(t.prisma, await t.actor(mark.id), { stepId: (await stepFor(mark.id, requests[0]!.id)).id, decision: 'DENY', comment: 'Ledger and payables may not meet' }, { queue: t.queue });
+    await decideApprovalStep(
+      t.prisma,
+      await t.actor(mark.id),
+      {
+        stepId: (await stepFor(mark.id, requests[0]!.id)).id,
+        decision: 'DENY',
+        comment: 'Ledger and payables may not meet',
+      },
+      { queue: t.queue },
+    );
 
-    await decideApprovalStep(t.prisma, await t.actor(mark.id), { stepId: (await stepFor(mark.id, requests[1]!.id)).id, decision: 'APPROVE' }, { queue: t.queue });
-    const stages = await t.prisma.approvalStage.findMany({ where: { requestId: requests[1]!.id }, orderBy: { position: 'asc' } });
+    await decideApprovalStep(
+      t.prisma,
+      await t.actor(mark.id),
+      { stepId: (await stepFor(mark.id, requests[1]!.id)).id, decision: 'APPROVE' },
+      { queue: t.queue },
+    );
+    const stages = await t.prisma.approvalStage.findMany({
+      where: { requestId: requests[1]!.id },
+      orderBy: { position: 'asc' },
+    });
     expect(stages.map((s) => [s.name, s.status, s.kind])).toEqual([
       ['Manager approval', 'APPROVED', 'APPROVAL'],
       ['Director', 'PENDING', 'APPROVAL'],
@@ -148,41 +268,91 @@ describe('segregation of duties', () => {
     const { raj, ap, treasury, sam } = await org();
     await createGrant(t.prisma, { identityId: raj.id, entitlementId: ap.id });
     await createGrant(t.prisma, { identityId: raj.id, entitlementId: treasury.id });
-    const ops = await t.prisma.$transaction((tx) => planAccess(tx, [raj.id], { reason: 'TEST', actor: systemActor('SEED') }, { queue: t.queue }));
-    const full = await t.prisma.provisioningOperation.findMany({ where: { id: { in: ops.map((o) => o.id) } }, select: { id: true, kind: true, identityId: true, entitlementId: true, entitlement: { select: { name: true } }, application: { select: { id: true } } } });
+    const ops = await t.prisma.$transaction((tx) =>
+      planAccess(tx, [raj.id], { reason: 'TEST', actor: systemActor('SEED') }, { queue: t.queue }),
+    );
+    const full = await t.prisma.provisioningOperation.findMany({
+      where: { id: { in: ops.map((o) => o.id) } },
+      select: {
+        id: true,
+        kind: true,
+        identityId: true,
+        entitlementId: true,
+        entitlement: { select: { name: true } },
+        application: { select: { id: true } },
+      },
+    });
     const stopped = await holdAddsForSod(t.prisma, full, new Date());
     const adds = full.filter((o) => o.kind === 'ADD_ENTITLEMENT');
     expect([...stopped].sort()).toEqual(adds.map((o) => o.id).sort());
     const failed = await t.prisma.provisioningOperation.findUniqueOrThrow({ where: { id: adds[0]!.id } });
-    expect(failed).toMatchObject({ status: 'FAILED', errorKind: 'SOD_CONFLICT', lastError: expect.stringMatching(/^SOD_CONFLICT: .*Payment segregation/) });
-    expect(await t.prisma.sodViolation.count({ where: { identityId: raj.id, details: { path: ['prevented'], equals: 'PROVISIONING' } } })).toBe(1);
-    expect(await t.prisma.notification.count({ where: { recipientId: sam.id, kind: 'sod.prevented' } })).toBe(1);
+    expect(failed).toMatchObject({
+      status: 'FAILED',
+      errorKind: 'SOD_CONFLICT',
+      lastError: expect.stringMatching(/^SOD_CONFLICT: .*Payment segregation/),
+    });
+    expect(
+      await t.prisma.sodViolation.count({
+        where: { identityId: raj.id, details: { path: ['prevented'], equals: 'PROVISIONING' } },
+      }),
+    ).toBe(1);
+    expect(await t.prisma.notification.count({ where: { recipientId: sam.id, kind: 'sod.prevented' } })).toBe(
+      1,
+    );
     // An entitlement in no rule passes untouched.
-    expect(await holdAddsForSod(t.prisma, full.filter((o) => o.kind !== 'ADD_ENTITLEMENT'), new Date())).toEqual(new Set());
+    expect(
+      await holdAddsForSod(
+        t.prisma,
+        full.filter((o) => o.kind !== 'ADD_ENTITLEMENT'),
+        new Date(),
+      ),
+    ).toEqual(new Set());
   });
 
   it('keeps a birthright rule from granting both sides of a blocking rule', async () => {
     const { raj, ap, treasury, sam } = await org();
     await createGrant(t.prisma, { identityId: raj.id, entitlementId: ap.id });
     await t.prisma.birthrightRule.create({
-      data: { name: 'Everyone pays', condition: { match: 'ALL', clauses: [] }, grants: { create: [{ entitlementId: treasury.id }] } },
+      data: {
+        name: 'Everyone pays',
+        condition: { match: 'ALL', clauses: [] },
+        grants: { create: [{ entitlementId: treasury.id }] },
+      },
     });
     await t.prisma.$transaction((tx) => recomputeBirthright(tx, [raj.id], systemActor('SOURCE')));
     expect(await t.prisma.grant.count({ where: { identityId: raj.id, entitlementId: treasury.id } })).toBe(0);
     const { prevented } = await listSodViolations(t.prisma);
-    expect(prevented.filter((v) => v.identity.id === raj.id).map((v) => [v.rule.name, v.prevented])).toEqual([['Payment segregation', 'BIRTHRIGHT']]);
-    expect(await t.prisma.notification.count({ where: { recipientId: sam.id, kind: 'sod.prevented' } })).toBeGreaterThan(0);
+    expect(prevented.filter((v) => v.identity.id === raj.id).map((v) => [v.rule.name, v.prevented])).toEqual([
+      ['Payment segregation', 'BIRTHRIGHT'],
+    ]);
+    expect(
+      await t.prisma.notification.count({ where: { recipientId: sam.id, kind: 'sod.prevented' } }),
+    ).toBeGreaterThan(0);
     await t.prisma.birthrightRule.deleteMany({ where: { name: 'Everyone pays' } });
   });
 
   it('scans for every violation with the grants behind it, resolves what ended, and raises an expired mitigation again', async () => {
     const { raj, mark, sam, payroll, records, ap, treasury, mitigatable } = await org();
-    const held = await createGrant(t.prisma, { identityId: raj.id, entitlementId: payroll.id, source: 'BIRTHRIGHT' });
+    const held = await createGrant(t.prisma, {
+      identityId: raj.id,
+      entitlementId: payroll.id,
+      source: 'BIRTHRIGHT',
+    });
     await createGrant(t.prisma, { identityId: raj.id, entitlementId: records.id });
     const apGrant = await createGrant(t.prisma, { identityId: mark.id, entitlementId: ap.id });
     await createGrant(t.prisma, { identityId: mark.id, entitlementId: treasury.id });
     const now = new Date();
-    await recordMitigation(t.prisma, await t.actor(sam.id), { ruleId: mitigatable.id, identityId: raj.id, control: 'Quarterly review', expiresAt: new Date(now.getTime() + 10 * DAY) }, { now });
+    await recordMitigation(
+      t.prisma,
+      await t.actor(sam.id),
+      {
+        ruleId: mitigatable.id,
+        identityId: raj.id,
+        control: 'Quarterly review',
+        expiresAt: new Date(now.getTime() + 10 * DAY),
+      },
+      { now },
+    );
 
     // (Earlier tests in this file left violations of their own people behind: look at ours.)
     await runSodScan(t.prisma, { queue: t.queue, now });
@@ -200,9 +370,16 @@ describe('segregation of duties', () => {
     // Eleven days later the control has expired: raised again, and the team is told.
     const later = new Date(now.getTime() + 11 * DAY);
     await t.prisma.grant.update({ where: { id: apGrant.id }, data: { status: 'REVOKED' } });
-    expect(await runSodScan(t.prisma, { queue: t.queue, now: later })).toMatchObject({ raisedAgain: 1, resolved: 1 });
-    expect(await t.prisma.sodViolation.findFirst({ where: { identityId: mark.id } })).toMatchObject({ resolvedAt: later });
-    expect(await t.prisma.notification.count({ where: { recipientId: sam.id, kind: 'sod.raised_again' } })).toBe(1);
+    expect(await runSodScan(t.prisma, { queue: t.queue, now: later })).toMatchObject({
+      raisedAgain: 1,
+      resolved: 1,
+    });
+    expect(await t.prisma.sodViolation.findFirst({ where: { identityId: mark.id } })).toMatchObject({
+      resolvedAt: later,
+    });
+    expect(
+      await t.prisma.notification.count({ where: { recipientId: sam.id, kind: 'sod.raised_again' } }),
+    ).toBe(1);
     // Two scans at once record each violation once (a partial unique index).
     await t.prisma.sodViolation.deleteMany({});
     await Promise.all([runSodScan(t.prisma, { now: later }), runSodScan(t.prisma, { now: later })]);
@@ -223,25 +400,47 @@ describe('segregation of duties', () => {
       sideB: [{ kind: 'ENTITLEMENT', id: payroll.id }],
     });
     expect(preview.violators.map((v) => [v.person.id, v.status])).toEqual([[raj.id, 'NEEDS_MITIGATION']]);
-    expect(preview.violators[0]?.explanation).toContain('Finance Reporting (granted by the identity team via role Finance Operations) conflicts with Payroll');
+    expect(preview.violators[0]?.explanation).toContain(
+      'Finance Reporting (granted by the identity team via role Finance Operations) conflicts with Payroll',
+    );
     expect(await t.prisma.sodRule.count({ where: { name: 'Reports and payroll' } })).toBe(0);
   });
 
   it('holds a conflicting add in the real worker, applies the rest, and says why', async () => {
     const dir = await createTestDirectory();
-    const worker = await startWorker({ databaseUrl: t.url, secretKey: TEST_SECRET_KEY, log: () => {}, only: ['provisioning.apply'] });
+    const worker = await startWorker({
+      databaseUrl: t.url,
+      secretKey: TEST_SECRET_KEY,
+      log: () => {},
+      only: ['provisioning.apply'],
+    });
     try {
       const person = await createIdentity(t.prisma, { firstName: 'Pat' });
-      const app = await createApplication(t.prisma, { config: dir.config, secrets: dir.secrets, secretKey: TEST_SECRET_KEY });
+      const app = await createApplication(t.prisma, {
+        config: dir.config,
+        secrets: dir.secrets,
+        secretKey: TEST_SECRET_KEY,
+      });
       const group = (cn: string) => ensureGroup(dir.admin, dir.baseDn, `${cn}-${person.id.slice(0, 6)}`, cn);
       const [apDn, payDn, okDn] = [await group('ap'), await group('pay'), await group('ok')];
       const ap = await createEntitlement(t.prisma, app.id, { externalId: apDn, name: 'AP' });
       const pay = await createEntitlement(t.prisma, app.id, { externalId: payDn, name: 'Payments' });
       const ok = await createEntitlement(t.prisma, app.id, { externalId: okDn, name: 'Wiki' });
-      await createSodRule(t.prisma, { name: 'AP and payments', severity: 'BLOCK', sideA: [{ entitlementId: ap.id }], sideB: [{ entitlementId: pay.id }] });
-      for (const e of [ap, pay, ok]) await createGrant(t.prisma, { identityId: person.id, entitlementId: e.id });
-      const ops = await t.prisma.$transaction((tx) => planAccess(tx, [person.id], { reason: 'TEST', actor: systemActor('SEED') }, { queue: t.queue }));
-      const settled = await waitForOperations(t.prisma, ops.map((o) => o.id));
+      await createSodRule(t.prisma, {
+        name: 'AP and payments',
+        severity: 'BLOCK',
+        sideA: [{ entitlementId: ap.id }],
+        sideB: [{ entitlementId: pay.id }],
+      });
+      for (const e of [ap, pay, ok])
+        await createGrant(t.prisma, { identityId: person.id, entitlementId: e.id });
+      const ops = await t.prisma.$transaction((tx) =>
+        planAccess(tx, [person.id], { reason: 'TEST', actor: systemActor('SEED') }, { queue: t.queue }),
+      );
+      const settled = await waitForOperations(
+        t.prisma,
+        ops.map((o) => o.id),
+      );
       const byEntitlement = new Map(settled.map((o) => [o.entitlementId, o]));
       expect(byEntitlement.get(ok.id)?.status).toBe('SUCCEEDED');
       expect(byEntitlement.get(ap.id)).toMatchObject({ status: 'FAILED', errorKind: 'SOD_CONFLICT' });

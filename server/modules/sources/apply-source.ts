@@ -60,7 +60,18 @@ export async function applySource(
   const source = { id: run.source.id, origin: run.source.kind };
   const ingestDeps = { queue: deps.queue, ref: `source-run:${run.id}`, actor: systemActor('SOURCE') };
   const people: TRunPeople = { joiners: [], movers: [], leavers: [], rehires: [] };
-  const tally: TApplyTally = { created: 0, updated: 0, unchanged: 0, pending: 0, conflicts: 0, joiners: 0, movers: 0, leavers: 0, rehires: 0, people };
+  const tally: TApplyTally = {
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    pending: 0,
+    conflicts: 0,
+    joiners: 0,
+    movers: 0,
+    leavers: 0,
+    rehires: 0,
+    people,
+  };
   const unresolved: TSourceRecord[] = [];
   const notApplied: string[] = [];
   let hasApplied = false;
@@ -69,15 +80,25 @@ export async function applySource(
   const count = (outcomes: TIngestOutcome[]) => {
     hasApplied = true;
     for (const o of outcomes) {
-      const key = ({ created: 'created', updated: 'updated', unchanged: 'unchanged', correlation_pending: 'pending' } as const)[o.outcome];
+      const key = (
+        {
+          created: 'created',
+          updated: 'updated',
+          unchanged: 'unchanged',
+          correlation_pending: 'pending',
+        } as const
+      )[o.outcome];
       tally[key] += 1;
       if (o.conflicts?.length) tally.conflicts += 1;
       for (const e of o.events) {
-        const key = ({ JOINER: 'joiners', MOVER: 'movers', LEAVER: 'leavers', REHIRE: 'rehires' } as const)[e];
+        const key = ({ JOINER: 'joiners', MOVER: 'movers', LEAVER: 'leavers', REHIRE: 'rehires' } as const)[
+          e
+        ];
         tally[key] += 1;
         if (o.identityId && people[key].length < PEOPLE_LIMIT) people[key].push(o.identityId);
       }
-      if (o.unresolvedManager) unresolved.push({ externalId: o.externalId, managerEmployeeNumber: o.unresolvedManager });
+      if (o.unresolvedManager)
+        unresolved.push({ externalId: o.externalId, managerEmployeeNumber: o.unresolvedManager });
     }
   };
   const skip = (records: TSourceRecord[]) => {
@@ -88,7 +109,10 @@ export async function applySource(
   const inFlight = new Set<Promise<void>>();
   const apply = async (records: TSourceRecord[]) => {
     if (stop.failure) return skip(records);
-    const applying: Promise<void> = ingestSourceRecords(db, source, records, { ...ingestDeps, now: deps.now() })
+    const applying: Promise<void> = ingestSourceRecords(db, source, records, {
+      ...ingestDeps,
+      now: deps.now(),
+    })
       .then(count, (error: unknown) => {
         stop.failure ??= { error };
         skip(records);
@@ -101,7 +125,8 @@ export async function applySource(
   // per batch) and never enter a transaction, so the work goes into full batches of people who
   // changed. A small change set came from the first pass already; a large one is read again.
   const applyChanged = async (changed: TSourceRecord[]) => {
-    for (let i = 0; i < changed.length; i += config.batchSize) await apply(changed.slice(i, i + config.batchSize));
+    for (let i = 0; i < changed.length; i += config.batchSize)
+      await apply(changed.slice(i, i + config.batchSize));
   };
   try {
     try {
@@ -147,7 +172,9 @@ export async function applySource(
     if (config.snapshot) {
       const gone = await listUnlisted(db, run.source.id, validation.seen);
       for (let i = 0; i < gone.length; i += config.batchSize) {
-        const records = gone.slice(i, i + config.batchSize).map((externalId) => ({ externalId, status: 'TERMINATED' as const }));
+        const records = gone
+          .slice(i, i + config.batchSize)
+          .map((externalId) => ({ externalId, status: 'TERMINATED' as const }));
         count(await ingestSourceRecords(db, source, records, { ...ingestDeps, now: deps.now() }));
       }
     }
@@ -167,5 +194,7 @@ export async function applySource(
 async function forgetAppliedHashes(db: TPrisma, sourceId: string, records: TSourceRecord[]): Promise<void> {
   if (records.length === 0) return;
   const ids = records.map((r) => r.externalId);
-  await db.$executeRaw`UPDATE "SourceRecord" SET hash = '' WHERE "sourceId" = ${sourceId}::uuid AND "externalId" = ANY(${ids}::text[])`.catch(() => {});
+  await db.$executeRaw`UPDATE "SourceRecord" SET hash = '' WHERE "sourceId" = ${sourceId}::uuid AND "externalId" = ANY(${ids}::text[])`.catch(
+    () => {},
+  );
 }

@@ -18,16 +18,25 @@ export async function decideHeldRun(
 ): Promise<{ status: string }> {
   const now = deps.now ?? new Date();
   const result = await db.$transaction(async (tx) => {
-    const [run] = await tx.$queryRaw<Array<{ id: string; status: string; sourceId: string; stats: TRunStats }>>`
+    const [run] = await tx.$queryRaw<
+      Array<{ id: string; status: string; sourceId: string; stats: TRunStats }>
+    >`
       SELECT id::text, status, "sourceId"::text AS "sourceId", stats FROM "SourceRun" WHERE id = ${input.runId}::uuid FOR UPDATE`;
     if (!run) throw new AppError('NOT_FOUND', 'No such run');
-    if (run.status !== 'HELD') throw new AppError('CONFLICT', `This run is ${run.status.toLowerCase()}, not held`);
+    if (run.status !== 'HELD')
+      throw new AppError('CONFLICT', `This run is ${run.status.toLowerCase()}, not held`);
     if (input.decision === 'CONFIRM') {
       await tx.sourceRun.update({
         where: { id: run.id },
-        data: { status: 'RUNNING', confirmedById: actor.identityId, stats: { ...run.stats, confirmedDeprovisions: run.stats.deprovisions } as Prisma.InputJsonValue },
+        data: {
+          status: 'RUNNING',
+          confirmedById: actor.identityId,
+          stats: { ...run.stats, confirmedDeprovisions: run.stats.deprovisions } as Prisma.InputJsonValue,
+        },
       });
-      await deps.queue.enqueue(tx, 'sources.run', [{ payload: { runId: run.id }, singletonKey: run.sourceId }]);
+      await deps.queue.enqueue(tx, 'sources.run', [
+        { payload: { runId: run.id }, singletonKey: run.sourceId },
+      ]);
     } else {
       await tx.sourceRun.update({ where: { id: run.id }, data: { status: 'DISCARDED', finishedAt: now } });
     }
@@ -37,7 +46,10 @@ export async function decideHeldRun(
       entityType: 'SourceRun',
       entityId: run.id,
       before: { status: 'HELD' },
-      after: { status: input.decision === 'CONFIRM' ? 'RUNNING' : 'DISCARDED', deprovisions: run.stats.deprovisions },
+      after: {
+        status: input.decision === 'CONFIRM' ? 'RUNNING' : 'DISCARDED',
+        deprovisions: run.stats.deprovisions,
+      },
     });
     return { status: input.decision === 'CONFIRM' ? 'RUNNING' : 'DISCARDED' };
   });

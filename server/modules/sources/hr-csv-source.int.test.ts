@@ -17,7 +17,17 @@ let sourceId: string;
 let ivy: Awaited<ReturnType<TTestContext['actor']>>;
 const HEADER = 'emp_no,first_name,last_name,work_email,dept,job_title,start,manager,status';
 const config = {
-  columns: { employeeNumber: 'emp_no', firstName: 'first_name', lastName: 'last_name', email: 'work_email', department: 'dept', title: 'job_title', startDate: 'start', managerEmployeeNumber: 'manager', status: 'status' },
+  columns: {
+    employeeNumber: 'emp_no',
+    firstName: 'first_name',
+    lastName: 'last_name',
+    email: 'work_email',
+    department: 'dept',
+    title: 'job_title',
+    startDate: 'start',
+    managerEmployeeNumber: 'manager',
+    status: 'status',
+  },
   dateFormat: 'DD/MM/YYYY',
   required: ['employeeNumber', 'firstName', 'lastName', 'department'],
 };
@@ -25,13 +35,25 @@ const config = {
 beforeAll(async () => {
   t = await createTestContext();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-hr-'));
-  sourceId = (await t.prisma.identitySource.create({ data: { key: 'hr-csv', name: 'HR CSV', kind: 'HR_CSV', precedence: 10, config } })).id;
-  const app = await createApplication(t.prisma, { config: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=x', baseDn: 'dc=x' } });
+  sourceId = (
+    await t.prisma.identitySource.create({
+      data: { key: 'hr-csv', name: 'HR CSV', kind: 'HR_CSV', precedence: 10, config },
+    })
+  ).id;
+  const app = await createApplication(t.prisma, {
+    config: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=x', baseDn: 'dc=x' },
+  });
   const finance = await createEntitlement(t.prisma, app.id, { name: 'Finance Reporting' });
   await t.prisma.birthrightRule.create({
-    data: { name: 'Finance', condition: { clauses: [{ attribute: 'department', op: 'equals', values: ['Finance'] }] }, grants: { create: [{ entitlementId: finance.id }] } },
+    data: {
+      name: 'Finance',
+      condition: { clauses: [{ attribute: 'department', op: 'equals', values: ['Finance'] }] },
+      grants: { create: [{ entitlementId: finance.id }] },
+    },
   });
-  ivy = await t.actor((await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'], employeeNumber: null })).id);
+  ivy = await t.actor(
+    (await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'], employeeNumber: null })).id,
+  );
 });
 afterAll(async () => {
   await t?.close();
@@ -43,11 +65,17 @@ const deps = () => ({ queue: t.queue, files: { dir }, secretKey: parseSecretKey(
 async function upload(rows: string[], name = 'hr.csv', extra: { changedInMemoryLimit?: number } = {}) {
   const file = path.join(dir, `upload-${Math.random()}.csv`);
   fs.writeFileSync(file, [HEADER, ...rows].join('\n'));
-  const { runId } = await startSourceRun(t.prisma, ivy, { sourceId, trigger: 'UPLOAD', file: { path: file, name } }, deps());
+  const { runId } = await startSourceRun(
+    t.prisma,
+    ivy,
+    { sourceId, trigger: 'UPLOAD', file: { path: file, name } },
+    deps(),
+  );
   const status = await runSource(t.prisma, runId, { ...deps(), ...extra });
   return { runId, status, run: await t.prisma.sourceRun.findUniqueOrThrow({ where: { id: runId } }) };
 }
-const person = (employeeNumber: string) => t.prisma.identity.findUniqueOrThrow({ where: { employeeNumber }, include: { manager: true } });
+const person = (employeeNumber: string) =>
+  t.prisma.identity.findUniqueOrThrow({ where: { employeeNumber }, include: { manager: true } });
 
 describe('an HR CSV source', () => {
   it('applies a good file, with managers listed after their reports', async () => {
@@ -61,10 +89,19 @@ describe('an HR CSV source', () => {
     ]);
     expect(status).toBe('SUCCEEDED');
     expect(run.stats).toMatchObject({ rows: 6, created: 6, joiners: 6, fatal: 0 });
-    expect(await person('H1')).toMatchObject({ firstName: 'Ana', department: 'Finance', startDate: new Date('2026-01-05T00:00:00Z'), manager: { employeeNumber: 'H2' } });
+    expect(await person('H1')).toMatchObject({
+      firstName: 'Ana',
+      department: 'Finance',
+      startDate: new Date('2026-01-05T00:00:00Z'),
+      manager: { employeeNumber: 'H2' },
+    });
     expect((await person('H2')).firstName).toBe('Bea, Jr.');
-    expect(await t.prisma.grant.count({ where: { identity: { employeeNumber: 'H1' }, status: 'ACTIVE' } })).toBe(1);
-    expect(await t.prisma.provisioningOperation.count({ where: { causeRef: `source-run:${run.id}` } })).toBeGreaterThan(0);
+    expect(
+      await t.prisma.grant.count({ where: { identity: { employeeNumber: 'H1' }, status: 'ACTIVE' } }),
+    ).toBe(1);
+    expect(
+      await t.prisma.provisioningOperation.count({ where: { causeRef: `source-run:${run.id}` } }),
+    ).toBeGreaterThan(0);
   });
 
   it('rejects a file with fatal errors, reports every row, and applies nothing', async () => {
@@ -78,11 +115,35 @@ describe('an HR CSV source', () => {
     ]);
     expect(status).toBe('REJECTED');
     expect(run.report).toEqual([
-      { row: 2, field: 'lastName', code: 'MISSING_REQUIRED', message: expect.stringContaining('lastName is required'), fatal: true },
-      { row: 3, field: 'startDate', code: 'BAD_DATE', message: expect.stringContaining('“31/02/2026” is not a date'), fatal: true },
-      { row: 4, field: 'managerEmployeeNumber', code: 'UNKNOWN_MANAGER', message: 'manager ZZ9 is neither in the file nor in Gatehouse', fatal: false },
+      {
+        row: 2,
+        field: 'lastName',
+        code: 'MISSING_REQUIRED',
+        message: expect.stringContaining('lastName is required'),
+        fatal: true,
+      },
+      {
+        row: 3,
+        field: 'startDate',
+        code: 'BAD_DATE',
+        message: expect.stringContaining('“31/02/2026” is not a date'),
+        fatal: true,
+      },
+      {
+        row: 4,
+        field: 'managerEmployeeNumber',
+        code: 'UNKNOWN_MANAGER',
+        message: 'manager ZZ9 is neither in the file nor in Gatehouse',
+        fatal: false,
+      },
       { row: 5, field: 'externalId', code: 'DUPLICATE_ID', message: expect.any(String), fatal: true },
-      { row: 5, field: 'employeeNumber', code: 'DUPLICATE_EMPLOYEE_NUMBER', message: 'employee number H9 is also on row 4', fatal: true },
+      {
+        row: 5,
+        field: 'employeeNumber',
+        code: 'DUPLICATE_EMPLOYEE_NUMBER',
+        message: 'employee number H9 is also on row 4',
+        fatal: true,
+      },
     ]);
     expect(await t.prisma.identity.count()).toBe(before);
     expect((await person('H1')).title).toBe('Analyst');
@@ -91,10 +152,17 @@ describe('an HR CSV source', () => {
   it('rejects a file without a mapped column, and one that is not CSV', async () => {
     const file = path.join(dir, 'bad.csv');
     fs.writeFileSync(file, 'emp_no,first_name\nH1,Ana\n');
-    const { runId } = await startSourceRun(t.prisma, ivy, { sourceId, trigger: 'UPLOAD', file: { path: file, name: 'bad.csv' } }, deps());
+    const { runId } = await startSourceRun(
+      t.prisma,
+      ivy,
+      { sourceId, trigger: 'UPLOAD', file: { path: file, name: 'bad.csv' } },
+      deps(),
+    );
     expect(await runSource(t.prisma, runId, deps())).toBe('REJECTED');
     const run = await t.prisma.sourceRun.findUniqueOrThrow({ where: { id: runId } });
-    expect(run.report).toContainEqual(expect.objectContaining({ code: 'MISSING_COLUMN', field: 'lastName', fatal: true }));
+    expect(run.report).toContainEqual(
+      expect.objectContaining({ code: 'MISSING_COLUMN', field: 'lastName', fatal: true }),
+    );
 
     const broken = await upload(['H1,"Ana,Silva']);
     expect(broken.status).toBe('REJECTED');
@@ -102,30 +170,49 @@ describe('an HR CSV source', () => {
   });
 
   it('holds a sync that would deprovision more than 10% until the identity team confirms it', async () => {
-    const { status, run } = await upload(['H3,Caio,Lima,caio@acme.test,Sales,Rep,01/02/2021,H2,Terminated', 'H4,Dora,Reis,dora@acme.test,Sales,Rep,01/02/2021,H2,Terminated']);
+    const { status, run } = await upload([
+      'H3,Caio,Lima,caio@acme.test,Sales,Rep,01/02/2021,H2,Terminated',
+      'H4,Dora,Reis,dora@acme.test,Sales,Rep,01/02/2021,H2,Terminated',
+    ]);
     expect(status).toBe('HELD');
     expect(run.heldReason).toMatch(/would deprovision 2 of \d+ people/);
     expect((await person('H3')).status).toBe('ACTIVE');
 
     await decideHeldRun(t.prisma, ivy, { runId: run.id, decision: 'CONFIRM' }, deps());
     expect(await runSource(t.prisma, run.id, deps())).toBe('SUCCEEDED');
-    expect(await t.prisma.sourceRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({ confirmedById: ivy.identityId, stats: { leavers: 2, confirmedDeprovisions: 2 } });
+    expect(await t.prisma.sourceRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({
+      confirmedById: ivy.identityId,
+      stats: { leavers: 2, confirmedDeprovisions: 2 },
+    });
     expect((await person('H3')).status).toBe('TERMINATED');
 
-    const again = await upload(['H5,Edu,Melo,edu@acme.test,Sales,Rep,01/02/2021,H2,Terminated', 'H6,Fia,Nunes,fia@acme.test,Sales,Rep,01/02/2021,H2,Terminated']);
+    const again = await upload([
+      'H5,Edu,Melo,edu@acme.test,Sales,Rep,01/02/2021,H2,Terminated',
+      'H6,Fia,Nunes,fia@acme.test,Sales,Rep,01/02/2021,H2,Terminated',
+    ]);
     expect(again.status).toBe('HELD');
     await decideHeldRun(t.prisma, ivy, { runId: again.runId, decision: 'DISCARD' }, deps());
-    expect(await t.prisma.sourceRun.findUniqueOrThrow({ where: { id: again.runId } })).toMatchObject({ status: 'DISCARDED' });
+    expect(await t.prisma.sourceRun.findUniqueOrThrow({ where: { id: again.runId } })).toMatchObject({
+      status: 'DISCARDED',
+    });
     expect((await person('H5')).status).toBe('ACTIVE');
-    await expect(decideHeldRun(t.prisma, ivy, { runId: again.runId, decision: 'CONFIRM' }, deps())).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(
+      decideHeldRun(t.prisma, ivy, { runId: again.runId, decision: 'CONFIRM' }, deps()),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
   it('picks up files dropped in its folder and moves them aside afterwards', async () => {
     const inbox = path.join(dir, 'inbox');
     fs.mkdirSync(inbox);
-    await t.prisma.identitySource.update({ where: { id: sourceId }, data: { config: { ...config, folder: inbox } } });
+    await t.prisma.identitySource.update({
+      where: { id: sourceId },
+      data: { config: { ...config, folder: inbox } },
+    });
     const file = path.join(inbox, 'daily.csv');
-    fs.writeFileSync(file, [HEADER, 'H1,Ana,Silva,ana@acme.test,Sales,Analyst,05/01/2026,H2,Active'].join('\n'));
+    fs.writeFileSync(
+      file,
+      [HEADER, 'H1,Ana,Silva,ana@acme.test,Sales,Analyst,05/01/2026,H2,Active'].join('\n'),
+    );
     const old = new Date(Date.now() - 60_000);
     fs.utimesSync(file, old, old);
     fs.writeFileSync(path.join(inbox, 'notes.txt'), 'ignored');
@@ -133,13 +220,22 @@ describe('an HR CSV source', () => {
     expect(fs.existsSync(file)).toBe(false);
     expect(await watchSourceFolders(t.prisma, { queue: t.queue, files: { dir } })).toEqual([]);
     expect(await runSource(t.prisma, runId!, deps())).toBe('SUCCEEDED');
-    expect(await t.prisma.sourceRun.findUniqueOrThrow({ where: { id: runId! } })).toMatchObject({ trigger: 'FOLDER', fileName: 'daily.csv', stats: { movers: 1 } });
+    expect(await t.prisma.sourceRun.findUniqueOrThrow({ where: { id: runId! } })).toMatchObject({
+      trigger: 'FOLDER',
+      fileName: 'daily.csv',
+      stats: { movers: 1 },
+    });
     expect(fs.readdirSync(path.join(inbox, 'processed'))).toEqual([expect.stringMatching(/-daily\.csv$/)]);
-    expect(await t.prisma.grant.count({ where: { identity: { employeeNumber: 'H1' }, status: 'ACTIVE' } })).toBe(0);
+    expect(
+      await t.prisma.grant.count({ where: { identity: { employeeNumber: 'H1' }, status: 'ACTIVE' } }),
+    ).toBe(0);
   });
 
   it('a snapshot source retires the people it no longer lists', async () => {
-    await t.prisma.identitySource.update({ where: { id: sourceId }, data: { config: { ...config, snapshot: true, massChangeThreshold: 1 } } });
+    await t.prisma.identitySource.update({
+      where: { id: sourceId },
+      data: { config: { ...config, snapshot: true, massChangeThreshold: 1 } },
+    });
     const { status, run } = await upload([
       'H1,Ana,Silva,ana@acme.test,Sales,Analyst,05/01/2026,H2,Active',
       'H2,"Bea, Jr.",Costa,bea@acme.test,Finance,Manager,01/06/2020,,Active',

@@ -11,7 +11,11 @@ import { startSourceRun } from './start-source-run.ts';
 let t: TTestContext;
 let sourceId: string;
 let ivy: Awaited<ReturnType<TTestContext['actor']>>;
-const deps = () => ({ queue: t.queue, files: { dir: os.tmpdir() }, secretKey: parseSecretKey(TEST_SECRET_KEY) });
+const deps = () => ({
+  queue: t.queue,
+  files: { dir: os.tmpdir() },
+  secretKey: parseSecretKey(TEST_SECRET_KEY),
+});
 
 beforeAll(async () => {
   t = await createTestContext();
@@ -19,7 +23,9 @@ beforeAll(async () => {
   // portal's role, as the launcher seeds it (it may read the view, nothing more of hr).
   await seedHrSources(t.prisma, { secretKey: TEST_SECRET_KEY, databaseUrl: t.appUrl, now: new Date() });
   sourceId = (await t.prisma.identitySource.findUniqueOrThrow({ where: { key: 'hr-database' } })).id;
-  ivy = await t.actor((await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'], employeeNumber: null })).id);
+  ivy = await t.actor(
+    (await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'], employeeNumber: null })).id,
+  );
 });
 afterAll(async () => {
   await t?.close();
@@ -35,27 +41,56 @@ describe('the HR database source', () => {
   it('loads everyone from the view, then sees edits to the HR tables on the next sync', async () => {
     const first = await sync();
     expect(first.status).toBe('SUCCEEDED');
-    expect(first.run.stats).toMatchObject({ rows: acmeHrEmployees(new Date()).length, created: 40, fatal: 0 });
-    const alice = await t.prisma.identity.findUniqueOrThrow({ where: { email: 'alice@acme.test' }, include: { manager: true } });
-    expect(alice).toMatchObject({ employeeNumber: 'E1004', department: 'Finance', title: 'Finance Analyst', employmentType: 'EMPLOYEE', manager: { email: 'mark@acme.test' } });
+    expect(first.run.stats).toMatchObject({
+      rows: acmeHrEmployees(new Date()).length,
+      created: 40,
+      fatal: 0,
+    });
+    const alice = await t.prisma.identity.findUniqueOrThrow({
+      where: { email: 'alice@acme.test' },
+      include: { manager: true },
+    });
+    expect(alice).toMatchObject({
+      employeeNumber: 'E1004',
+      department: 'Finance',
+      title: 'Finance Analyst',
+      employmentType: 'EMPLOYEE',
+      manager: { email: 'mark@acme.test' },
+    });
 
-    await t.prisma.$executeRawUnsafe(`UPDATE hr.employees SET department = 'Sales', job_title = 'Account Executive' WHERE emp_no = 'E1004'`);
+    await t.prisma.$executeRawUnsafe(
+      `UPDATE hr.employees SET department = 'Sales', job_title = 'Account Executive' WHERE emp_no = 'E1004'`,
+    );
     await t.prisma.$executeRawUnsafe(`UPDATE hr.employees SET status = 'Terminated' WHERE emp_no = 'E1005'`);
     const second = await sync();
     expect(second.status).toBe('SUCCEEDED');
     expect(second.run.stats).toMatchObject({ unchanged: 38, movers: 1, leavers: 1 });
-    expect(await t.prisma.identity.findUniqueOrThrow({ where: { email: 'alice@acme.test' } })).toMatchObject({ department: 'Sales' });
-    expect(await t.prisma.identity.findUniqueOrThrow({ where: { email: 'raj@acme.test' } })).toMatchObject({ status: 'TERMINATED' });
+    expect(await t.prisma.identity.findUniqueOrThrow({ where: { email: 'alice@acme.test' } })).toMatchObject({
+      department: 'Sales',
+    });
+    expect(await t.prisma.identity.findUniqueOrThrow({ where: { email: 'raj@acme.test' } })).toMatchObject({
+      status: 'TERMINATED',
+    });
   });
 
   it('a query that fails is a rejected run with the database’s message, and nothing applied', async () => {
     const source = await t.prisma.identitySource.findUniqueOrThrow({ where: { id: sourceId } });
-    await t.prisma.identitySource.update({ where: { id: sourceId }, data: { config: { ...(source.config as object), query: 'SELECT * FROM hr.nope' } } });
+    await t.prisma.identitySource.update({
+      where: { id: sourceId },
+      data: { config: { ...(source.config as object), query: 'SELECT * FROM hr.nope' } },
+    });
     const { status, run } = await sync();
     expect(status).toBe('REJECTED');
-    expect(run.report).toMatchObject([{ code: 'SYNTAX', message: expect.stringContaining('relation "hr.nope" does not exist') }]);
-    await t.prisma.identitySource.update({ where: { id: sourceId }, data: { config: { ...(source.config as object), query: 'SELECT 1 AS a; DELETE FROM hr.employees' } } });
+    expect(run.report).toMatchObject([
+      { code: 'SYNTAX', message: expect.stringContaining('relation "hr.nope" does not exist') },
+    ]);
+    await t.prisma.identitySource.update({
+      where: { id: sourceId },
+      data: { config: { ...(source.config as object), query: 'SELECT 1 AS a; DELETE FROM hr.employees' } },
+    });
     expect((await sync()).status).toBe('REJECTED');
-    expect(await t.prisma.$queryRawUnsafe<Array<{ n: number }>>('SELECT count(*)::int AS n FROM hr.employees')).toEqual([{ n: 40 }]);
+    expect(
+      await t.prisma.$queryRawUnsafe<Array<{ n: number }>>('SELECT count(*)::int AS n FROM hr.employees'),
+    ).toEqual([{ n: 40 }]);
   });
 });

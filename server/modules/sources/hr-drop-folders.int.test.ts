@@ -18,10 +18,13 @@ const HEADER = 'employeeNumber,firstName,lastName';
 beforeAll(async () => {
   t = await createTestContext();
   base = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-drop-'));
-  for (const d of ['data/hr', 'allowed/hr', 'elsewhere']) fs.mkdirSync(path.join(base, d), { recursive: true });
+  for (const d of ['data/hr', 'allowed/hr', 'elsewhere'])
+    fs.mkdirSync(path.join(base, d), { recursive: true });
   fs.symlinkSync(path.join(base, 'elsewhere'), path.join(base, 'data/escape'));
   files = { dir: path.join(base, 'data'), dropFolderRoots: [path.join(base, 'allowed')] };
-  ivy = await t.actor((await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'], employeeNumber: null })).id);
+  ivy = await t.actor(
+    (await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'], employeeNumber: null })).id,
+  );
 });
 afterAll(async () => {
   await t?.close();
@@ -29,8 +32,20 @@ afterAll(async () => {
 });
 
 const save = (key: string, folder: string, roots = files) => {
-  const input: TSaveSource = { key, name: key, kind: 'HR_CSV', enabled: true, schedule: null, precedence: 10, config: { folder } };
-  return saveSource(t.prisma, ivy, input, { secretKey: t.secretKey(), scheduler: createSourceScheduler(t.boss), files: roots });
+  const input: TSaveSource = {
+    key,
+    name: key,
+    kind: 'HR_CSV',
+    enabled: true,
+    schedule: null,
+    precedence: 10,
+    config: { folder },
+  };
+  return saveSource(t.prisma, ivy, input, {
+    secretKey: t.secretKey(),
+    scheduler: createSourceScheduler(t.boss),
+    files: roots,
+  });
 };
 /** A CSV old enough for the folder poll to take it. */
 function drop(folder: string, name = 'people.csv') {
@@ -44,7 +59,9 @@ function drop(folder: string, name = 'people.csv') {
 describe('HR drop folders', () => {
   it('are folders inside the data folder or a folder the operator allows', async () => {
     expect(await save('in-data', path.join(base, 'data/hr'))).toMatchObject({ id: expect.any(String) });
-    expect(await save('not-there-yet', path.join(base, 'data/later/inbox'))).toMatchObject({ id: expect.any(String) });
+    expect(await save('not-there-yet', path.join(base, 'data/later/inbox'))).toMatchObject({
+      id: expect.any(String),
+    });
     expect(await save('allowed', path.join(base, 'allowed/hr'))).toMatchObject({ id: expect.any(String) });
   });
 
@@ -57,7 +74,10 @@ describe('HR drop folders', () => {
     ['a relative path', () => 'data/hr'],
   ])('refuse %s, and save nothing', async (_name, folder) => {
     const before = await t.prisma.identitySource.count();
-    await expect(save(`bad-${before}`, folder())).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { field: 'config.folder' } });
+    await expect(save(`bad-${before}`, folder())).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      details: { field: 'config.folder' },
+    });
     expect(await t.prisma.identitySource.count()).toBe(before);
   });
 
@@ -65,14 +85,18 @@ describe('HR drop folders', () => {
     const wide = { dir: files.dir, dropFolderRoots: [base] };
     expect(await save('wide', `${base}/elsewhere`, wide)).toMatchObject({ id: expect.any(String) });
     for (const folder of [`${base}/data`, `${base}/data/source-runs`, `${base}/data/uploads/x`]) {
-      await expect(save(`wide-${folder.length}`, folder, wide)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+      await expect(save(`wide-${folder.length}`, folder, wide)).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+      });
     }
     await t.prisma.identitySource.delete({ where: { key: 'wide' } });
   });
 
   it('are not read when a folder saved before the rule is outside, nor a link to a file elsewhere', async () => {
     const outside = path.join(base, 'elsewhere');
-    const legacy = await t.prisma.identitySource.create({ data: { key: 'legacy', name: 'Legacy', kind: 'HR_CSV', precedence: 10, config: { folder: outside } } });
+    const legacy = await t.prisma.identitySource.create({
+      data: { key: 'legacy', name: 'Legacy', kind: 'HR_CSV', precedence: 10, config: { folder: outside } },
+    });
     const file = drop(outside);
     expect(await watchSourceFolders(t.prisma, { queue: t.queue, files, sourceId: legacy.id })).toEqual([]);
     expect(fs.existsSync(file)).toBe(true);
@@ -83,6 +107,8 @@ describe('HR drop folders', () => {
     expect(fs.existsSync(path.join(base, 'data/hr/linked.csv'))).toBe(true);
 
     drop(path.join(base, 'data/hr'));
-    expect(await watchSourceFolders(t.prisma, { queue: t.queue, files, sourceId: inData.id })).toHaveLength(1);
+    expect(await watchSourceFolders(t.prisma, { queue: t.queue, files, sourceId: inData.id })).toHaveLength(
+      1,
+    );
   });
 });

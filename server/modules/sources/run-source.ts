@@ -58,10 +58,22 @@ export type TRunStatus = 'SUCCEEDED' | 'PARTIAL' | 'FAILED' | 'REJECTED' | 'HELD
  * confirmed). Second pass: apply batch by batch through the one ingestion path, then set managers
  * who appeared later in the file, and (snapshot sources) retire the people no longer listed.
  */
-export async function runSource(db: TPrisma, runId: string, deps: TSourceRunDeps): Promise<TRunStatus | null> {
+export async function runSource(
+  db: TPrisma,
+  runId: string,
+  deps: TSourceRunDeps,
+): Promise<TRunStatus | null> {
   const run = await db.sourceRun.findUnique({
     where: { id: runId },
-    select: { id: true, status: true, trigger: true, fileName: true, confirmedById: true, stats: true, source: { select: { id: true, name: true, kind: true, config: true, secrets: true } } },
+    select: {
+      id: true,
+      status: true,
+      trigger: true,
+      fileName: true,
+      confirmedById: true,
+      stats: true,
+      source: { select: { id: true, name: true, kind: true, config: true, secrets: true } },
+    },
   });
   if (!run || run.status !== 'RUNNING') return null;
   const clock = deps.now ?? (() => new Date());
@@ -74,9 +86,17 @@ export async function runSource(db: TPrisma, runId: string, deps: TSourceRunDeps
   try {
     config = parseSourceConfig(run.source.config);
     const read = sourceReaderFor(db, run, config, deps);
-    const validation = await validateSource(db, { id: run.source.id, config }, read, { now: clock(), changedInMemoryLimit: deps.changedInMemoryLimit });
+    const validation = await validateSource(db, { id: run.source.id, config }, read, {
+      now: clock(),
+      changedInMemoryLimit: deps.changedInMemoryLimit,
+    });
     report = validation.report;
-    stats = { rows: validation.rows, fatal: validation.fatal, warnings: validation.warnings, deprovisions: validation.deprovisions };
+    stats = {
+      rows: validation.rows,
+      fatal: validation.fatal,
+      warnings: validation.warnings,
+      deprovisions: validation.deprovisions,
+    };
     if (validation.missingColumns?.length) stats.missingColumns = validation.missingColumns;
     if (validation.unknownColumns?.length) stats.unknownColumns = validation.unknownColumns;
     if (validation.fatal > 0) {
@@ -86,12 +106,19 @@ export async function runSource(db: TPrisma, runId: string, deps: TSourceRunDeps
     const population = await db.identity.count({ where: { status: { not: 'TERMINATED' } } });
     stats.population = population;
     const confirmed = run.confirmedById ? Number((run.stats as TRunStats).confirmedDeprovisions ?? 0) : -1;
-    if (validation.deprovisions > 0 && validation.deprovisions / Math.max(1, population) > config.massChangeThreshold && validation.deprovisions > confirmed) {
+    if (
+      validation.deprovisions > 0 &&
+      validation.deprovisions / Math.max(1, population) > config.massChangeThreshold &&
+      validation.deprovisions > confirmed
+    ) {
       status = 'HELD';
       heldReason = `This sync would deprovision ${validation.deprovisions} of ${population} people (${percent(validation.deprovisions / Math.max(1, population))}), above the ${percent(config.massChangeThreshold)} safeguard. Nothing was applied.`;
       return status;
     }
-    Object.assign(stats, await applySource(db, run, config, read, validation, { queue: deps.queue, now: clock }));
+    Object.assign(
+      stats,
+      await applySource(db, run, config, read, validation, { queue: deps.queue, now: clock }),
+    );
     stats.durationMs = Date.now() - startedAt;
     stats.identitiesPerSecond = Math.round((stats.rows / Math.max(1, stats.durationMs)) * 1000);
     status = 'SUCCEEDED';
@@ -100,7 +127,13 @@ export async function runSource(db: TPrisma, runId: string, deps: TSourceRunDeps
     if (error instanceof ApplyStoppedError) {
       Object.assign(stats, error.tally, { notApplied: error.notApplied.length });
       for (const externalId of error.notApplied.slice(0, Math.max(0, REPORT_LIMIT - report.length))) {
-        report.push({ row: 0, field: 'externalId', code: 'NOT_APPLIED', message: `${externalId} was not applied`, fatal: false });
+        report.push({
+          row: 0,
+          field: 'externalId',
+          code: 'NOT_APPLIED',
+          message: `${externalId} was not applied`,
+          fatal: false,
+        });
       }
       status = error.hasApplied ? 'PARTIAL' : 'FAILED';
       stats.error = `${describeRunError(run.id, error.stoppedBy)} ${appliedSummary(error)}`;
@@ -139,7 +172,12 @@ async function finishRun(
       action: result.status === 'HELD' ? 'source.run_held' : 'source.run_finished',
       entityType: 'SourceRun',
       entityId: run.id,
-      after: { source: run.source.name, status: result.status, stats: result.stats, heldReason: result.heldReason },
+      after: {
+        source: run.source.name,
+        status: result.status,
+        stats: result.stats,
+        heldReason: result.heldReason,
+      },
     });
   });
 }
@@ -156,7 +194,9 @@ function describeRunError(runId: string, error: unknown): string {
 
 function appliedSummary(stopped: ApplyStoppedError): string {
   const t = stopped.tally;
-  const applied = stopped.hasApplied ? `Applied before it: ${t.created} created, ${t.updated} updated, ${t.unchanged} unchanged` : 'Nothing was applied';
+  const applied = stopped.hasApplied
+    ? `Applied before it: ${t.created} created, ${t.updated} updated, ${t.unchanged} unchanged`
+    : 'Nothing was applied';
   return `${applied}; ${stopped.notApplied.length} not applied. Running the same file again applies the rest: rows already applied are recognised and skipped.`;
 }
 

@@ -1,4 +1,10 @@
-import { columnFor, SOURCE_FIELDS, type TDateFormat, type TSourceConfig, type TSourceField } from './source-config.ts';
+import {
+  columnFor,
+  SOURCE_FIELDS,
+  type TDateFormat,
+  type TSourceConfig,
+  type TSourceField,
+} from './source-config.ts';
 
 /** A column an HR file may have: the record fields it feeds, whether it must be there, and a sample value. */
 export type TExpectedColumn = { column: string; fields: TSourceField[]; required: boolean; example: string };
@@ -25,7 +31,12 @@ const EXAMPLE: Record<TSourceField, string> = {
 
 function exampleDate(format: TDateFormat): string {
   const [y, m, d] = ['2026', '01', '05'];
-  return { 'YYYY-MM-DD': `${y}-${m}-${d}`, 'DD/MM/YYYY': `${d}/${m}/${y}`, 'MM/DD/YYYY': `${m}/${d}/${y}`, 'DD.MM.YYYY': `${d}.${m}.${y}` }[format];
+  return {
+    'YYYY-MM-DD': `${y}-${m}-${d}`,
+    'DD/MM/YYYY': `${d}/${m}/${y}`,
+    'MM/DD/YYYY': `${m}/${d}/${y}`,
+    'DD.MM.YYYY': `${d}.${m}.${y}`,
+  }[format];
 }
 
 /**
@@ -33,7 +44,9 @@ function exampleDate(format: TDateFormat): string {
  * field's own), the identifier's and the required fields' first. Two fields that read one column
  * (the identifier is the employee number unless mapped otherwise) are one column.
  */
-export function expectedColumns(config: Pick<TSourceConfig, 'columns' | 'required' | 'dateFormat'>): TExpectedColumn[] {
+export function expectedColumns(
+  config: Pick<TSourceConfig, 'columns' | 'required' | 'dateFormat'>,
+): TExpectedColumn[] {
   const identifier: TSourceField = config.columns.externalId ? 'externalId' : 'employeeNumber';
   const byColumn = new Map<string, TExpectedColumn>();
   for (const field of SOURCE_FIELDS) {
@@ -52,21 +65,29 @@ export function expectedColumns(config: Pick<TSourceConfig, 'columns' | 'require
 }
 
 /** What a file's header lacks (of the required columns) and has that the source does not read. */
-export function checkHeader(config: Pick<TSourceConfig, 'columns' | 'required' | 'dateFormat'>, header: string[]) {
+export function checkHeader(
+  config: Pick<TSourceConfig, 'columns' | 'required' | 'dateFormat'>,
+  header: string[],
+) {
   const expected = expectedColumns(config);
   const have = new Set(header);
   const known = new Set(expected.map((c) => c.column));
   return {
     missing: expected.filter((c) => c.required && !have.has(c.column)),
     /** Optional columns the mapping names explicitly and the file lacks: those fields stay as they are. */
-    absentMapped: expected.filter((c) => !c.required && !have.has(c.column) && c.fields.some((f) => config.columns[f])),
+    absentMapped: expected.filter(
+      (c) => !c.required && !have.has(c.column) && c.fields.some((f) => config.columns[f]),
+    ),
     unknown: header.filter((h) => h !== '' && !known.has(h)),
   };
 }
 
 /** A CSV template for a source: the header it expects and one example row, in its delimiter. */
-export function templateCsv(config: Pick<TSourceConfig, 'columns' | 'required' | 'dateFormat' | 'delimiter'>): string {
+export function templateCsv(
+  config: Pick<TSourceConfig, 'columns' | 'required' | 'dateFormat' | 'delimiter'>,
+): string {
   const columns = expectedColumns(config);
-  const cell = (v: string) => (/["\r\n]/.test(v) || v.includes(config.delimiter) ? `"${v.replaceAll('"', '""')}"` : v);
+  const cell = (v: string) =>
+    /["\r\n]/.test(v) || v.includes(config.delimiter) ? `"${v.replaceAll('"', '""')}"` : v;
   return `${columns.map((c) => cell(c.column)).join(config.delimiter)}\n${columns.map((c) => cell(c.example)).join(config.delimiter)}\n`;
 }

@@ -55,7 +55,8 @@ export function parseSourceConfig(config: unknown): TSourceConfig {
 }
 
 export function columnFor(config: Pick<TSourceConfig, 'columns'>, field: TSourceField): string {
-  if (field === 'externalId') return config.columns.externalId ?? config.columns.employeeNumber ?? 'employeeNumber';
+  if (field === 'externalId')
+    return config.columns.externalId ?? config.columns.employeeNumber ?? 'employeeNumber';
   return config.columns[field] ?? field;
 }
 

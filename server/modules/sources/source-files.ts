@@ -24,7 +24,10 @@ function isAllowedDropFolder(files: TSourceFiles, folder: string): boolean {
   const data = path.resolve(files.dir);
   // Even when an allowed folder holds the data folder: a poll of staged files would run them forever.
   if (folder === data || INTERNAL.some((d) => isWithin(path.join(data, d), folder))) return false;
-  return isWithin(data, folder) || (files.dropFolderRoots ?? []).some((root) => isWithin(path.resolve(root), folder));
+  return (
+    isWithin(data, folder) ||
+    (files.dropFolderRoots ?? []).some((root) => isWithin(path.resolve(root), folder))
+  );
 }
 
 /**
@@ -42,11 +45,17 @@ export function dropFolderProblem(files: TSourceFiles, folder: string): string |
 const realOr = (p: string) => fs.promises.realpath(p).catch(() => path.resolve(p));
 
 /** The drop folder as it really is on disk (links followed), or null when it is not allowed or not there. */
-export async function realDropFolder(files: TSourceFiles, folder: string | undefined): Promise<string | null> {
+export async function realDropFolder(
+  files: TSourceFiles,
+  folder: string | undefined,
+): Promise<string | null> {
   if (!folder || dropFolderProblem(files, folder)) return null;
   const real = await fs.promises.realpath(folder).catch(() => null);
   if (!real) return null;
-  const realFiles = { dir: await realOr(files.dir), dropFolderRoots: await Promise.all((files.dropFolderRoots ?? []).map(realOr)) };
+  const realFiles = {
+    dir: await realOr(files.dir),
+    dropFolderRoots: await Promise.all((files.dropFolderRoots ?? []).map(realOr)),
+  };
   return isAllowedDropFolder(realFiles, real) ? real : null;
 }
 
@@ -78,7 +87,12 @@ export async function claimDropFile(folder: string, name: string): Promise<strin
 }
 
 /** A dropped file, once staged, goes to <folder>/processed (if that is still inside an allowed folder); otherwise it is deleted. */
-export async function retireDropFile(files: TSourceFiles, folder: string, claimed: string, name: string): Promise<void> {
+export async function retireDropFile(
+  files: TSourceFiles,
+  folder: string,
+  claimed: string,
+  name: string,
+): Promise<void> {
   const processed = path.join(folder, 'processed');
   await fs.promises.mkdir(processed, { recursive: true });
   // processed/ may itself be a link: the file goes there only if that is still inside the folder.

@@ -12,14 +12,24 @@ export function sourceReaderFor(
   deps: { secretKey: Buffer },
 ): TReadBatches {
   if (run.source.kind === 'HR_CSV') {
-    return () => readCsvBatches(readStagedFile(db, run.id), { delimiter: config.delimiter, batchSize: config.batchSize });
+    return () =>
+      readCsvBatches(readStagedFile(db, run.id), {
+        delimiter: config.delimiter,
+        batchSize: config.batchSize,
+      });
   }
   if (run.source.kind === 'HR_DATABASE') {
     return async function* () {
       if (!config.query) throw new SourceReadError(0, 'the source has no query');
       let secrets;
       try {
-        secrets = ZSourceSecrets.parse(run.source.secrets ? JSON.parse(decryptSecret(run.source.secrets, deps.secretKey, sourceSecretBinding(run.source.id))) : {});
+        secrets = ZSourceSecrets.parse(
+          run.source.secrets
+            ? JSON.parse(
+                decryptSecret(run.source.secrets, deps.secretKey, sourceSecretBinding(run.source.id)),
+              )
+            : {},
+        );
       } catch {
         throw new SourceReadError(0, 'the connection secrets cannot be decrypted with GATEHOUSE_SECRET_KEY');
       }

@@ -3,14 +3,27 @@ import { ZSourceConfig } from './source-config.ts';
 import { mapSourceRow, parseSourceDate } from './source-row.ts';
 
 const config = ZSourceConfig.parse({
-  columns: { employeeNumber: 'emp_no', firstName: 'first_name', lastName: 'last_name', startDate: 'start', employmentType: 'type', managerEmployeeNumber: 'manager' },
+  columns: {
+    employeeNumber: 'emp_no',
+    firstName: 'first_name',
+    lastName: 'last_name',
+    startDate: 'start',
+    employmentType: 'type',
+    managerEmployeeNumber: 'manager',
+  },
   dateFormat: 'DD/MM/YYYY',
 });
-const row = (values: Record<string, string | null>) => ({ row: 7, values: { emp_no: 'E1', first_name: 'Jo', last_name: 'Lee', ...values } });
+const row = (values: Record<string, string | null>) => ({
+  row: 7,
+  values: { emp_no: 'E1', first_name: 'Jo', last_name: 'Lee', ...values },
+});
 
 describe('HR rows', () => {
   it('maps columns to a record; a missing column says nothing, an empty cell says "no value"', () => {
-    const { record, issues } = mapSourceRow(row({ start: '05/01/2026', type: 'Full-time', manager: '', department: 'Finance' }), config);
+    const { record, issues } = mapSourceRow(
+      row({ start: '05/01/2026', type: 'Full-time', manager: '', department: 'Finance' }),
+      config,
+    );
     expect(issues).toEqual([]);
     expect(record).toEqual({
       externalId: 'E1',
@@ -33,9 +46,19 @@ describe('HR rows', () => {
     ['a bad email', { email: 'not-an-email' }, 'BAD_VALUE', 'email'],
     ['a status nobody knows', { status: 'maybe' }, 'BAD_VALUE', 'status'],
     ['a NUL character (PostgreSQL cannot store it)', { last_name: 'Le\u0000e' }, 'BAD_VALUE', 'lastName'],
-    ['a NUL character in the identifier (one line, not two)', { emp_no: 'E\u00001' }, 'BAD_VALUE', 'externalId'],
+    [
+      'a NUL character in the identifier (one line, not two)',
+      { emp_no: 'E\u00001' },
+      'BAD_VALUE',
+      'externalId',
+    ],
     ['a line break inside a quoted name', { first_name: 'Jo\nAnn' }, 'BAD_VALUE', 'firstName'],
-    ['a control character in a field with no other check', { department: 'Fin\u001bance' }, 'BAD_VALUE', 'department'],
+    [
+      'a control character in a field with no other check',
+      { department: 'Fin\u001bance' },
+      'BAD_VALUE',
+      'department',
+    ],
     ['a value too long for any index', { email: `${'a'.repeat(3_000)}@acme.test` }, 'BAD_VALUE', 'email'],
   ])('reports %s as fatal', (_n, values, code, field) => {
     const { record, issues } = mapSourceRow(row(values), config);

@@ -11,7 +11,10 @@ export type TSourceScheduler = {
 
 /** Makes the queue's schedules match the sources: run at start-up and after a source is saved. */
 export async function syncSourceSchedules(db: TDb, scheduler: TSourceScheduler): Promise<void> {
-  const sources = await db.identitySource.findMany({ where: { kind: { in: ['HR_CSV', 'HR_DATABASE'] } }, select: { id: true, schedule: true, enabled: true } });
+  const sources = await db.identitySource.findMany({
+    where: { kind: { in: ['HR_CSV', 'HR_DATABASE'] } },
+    select: { id: true, schedule: true, enabled: true },
+  });
   const wanted = new Map(sources.filter((s) => s.enabled && s.schedule).map((s) => [s.id, s.schedule!]));
   for (const [id, cron] of wanted) await scheduler.set(id, cron);
   for (const id of await scheduler.list()) if (!wanted.has(id)) await scheduler.set(id, null);

@@ -29,7 +29,9 @@ export async function stageFile(
   let seq = 0;
   let bytes = 0;
   const flush = async () => {
-    await db.stagedFileChunk.create({ data: { fileId: id, seq, data: new Uint8Array(chunk.buffer, chunk.byteOffset, filled) } });
+    await db.stagedFileChunk.create({
+      data: { fileId: id, seq, data: new Uint8Array(chunk.buffer, chunk.byteOffset, filled) },
+    });
     seq += 1;
     filled = 0;
     // The row owns its copy now (the driver serialised it); the next chunk gets a fresh buffer.
@@ -63,9 +65,13 @@ export async function stageFile(
  */
 export async function* readStagedFile(db: TPrisma, id: string): AsyncGenerator<Buffer> {
   const file = await db.stagedFile.findUnique({ where: { id }, select: { chunkCount: true } });
-  if (!file || file.chunkCount === null) throw new SourceReadError(0, 'the file of this run is no longer there');
+  if (!file || file.chunkCount === null)
+    throw new SourceReadError(0, 'the file of this run is no longer there');
   for (let seq = 0; seq < file.chunkCount; seq++) {
-    const chunk = await db.stagedFileChunk.findUnique({ where: { fileId_seq: { fileId: id, seq } }, select: { data: true } });
+    const chunk = await db.stagedFileChunk.findUnique({
+      where: { fileId_seq: { fileId: id, seq } },
+      select: { data: true },
+    });
     if (!chunk) throw new SourceReadError(0, 'the file of this run is no longer there');
     yield Buffer.from(chunk.data.buffer, chunk.data.byteOffset, chunk.data.byteLength);
   }

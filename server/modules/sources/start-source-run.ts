@@ -22,17 +22,34 @@ export async function startSourceRun(
   input: { sourceId: string; trigger: TRunTrigger; file?: TRunFile },
   deps: { queue: TJobQueue },
 ): Promise<{ runId: string }> {
-  const source = await db.identitySource.findUnique({ where: { id: input.sourceId }, select: { id: true, kind: true, enabled: true, name: true } });
+  const source = await db.identitySource.findUnique({
+    where: { id: input.sourceId },
+    select: { id: true, kind: true, enabled: true, name: true },
+  });
   if (!source) throw new AppError('NOT_FOUND', 'No such source');
-  if (source.kind === 'SCIM') throw new AppError('INVALID_INPUT', 'A SCIM source is pushed to by the identity provider; it cannot be run');
+  if (source.kind === 'SCIM')
+    throw new AppError(
+      'INVALID_INPUT',
+      'A SCIM source is pushed to by the identity provider; it cannot be run',
+    );
   if (!source.enabled) throw new AppError('PRECONDITION_FAILED', `${source.name} is disabled`);
-  if (source.kind === 'HR_CSV' && !input.file) throw new AppError('INVALID_INPUT', 'An HR CSV source runs on a file: upload one, or drop it in the source’s folder');
+  if (source.kind === 'HR_CSV' && !input.file)
+    throw new AppError(
+      'INVALID_INPUT',
+      'An HR CSV source runs on a file: upload one, or drop it in the source’s folder',
+    );
   const runId = crypto.randomUUID();
   const file = input.file;
   try {
-    if (file) await stageFile(db, runId, { name: file.name, content: 'content' in file ? file.content : fs.createReadStream(file.path) });
+    if (file)
+      await stageFile(db, runId, {
+        name: file.name,
+        content: 'content' in file ? file.content : fs.createReadStream(file.path),
+      });
     await db.$transaction(async (tx) => {
-      await tx.sourceRun.create({ data: { id: runId, sourceId: source.id, trigger: input.trigger, fileName: input.file?.name ?? null } });
+      await tx.sourceRun.create({
+        data: { id: runId, sourceId: source.id, trigger: input.trigger, fileName: input.file?.name ?? null },
+      });
       await recordAuditEvent(tx, {
         actor,
         action: 'source.run_started',

@@ -47,7 +47,16 @@ export async function validateSource(
 ): Promise<TValidation> {
   const keepLimit = deps.changedInMemoryLimit ?? CHANGED_IN_MEMORY_LIMIT;
   const { config } = source;
-  const v: TValidation = { rows: 0, report: [], fatal: 0, warnings: 0, deprovisions: 0, seen: new Set(), unchanged: 0, changed: [] };
+  const v: TValidation = {
+    rows: 0,
+    report: [],
+    fatal: 0,
+    warnings: 0,
+    deprovisions: 0,
+    seen: new Set(),
+    unchanged: 0,
+    changed: [],
+  };
   const add = (e: TReportEntry) => {
     if (e.fatal) v.fatal++;
     else v.warnings++;
@@ -65,13 +74,32 @@ export async function validateSource(
         v.missingColumns = header.missing.map((c) => c.column);
         v.unknownColumns = header.unknown;
         for (const c of header.absentMapped) {
-          add({ row: 1, field: c.fields[0]!, code: 'MISSING_COLUMN', message: `column “${c.column}” (${c.fields.join(', ')}) is not in the file: left as it is`, fatal: false });
+          add({
+            row: 1,
+            field: c.fields[0]!,
+            code: 'MISSING_COLUMN',
+            message: `column “${c.column}” (${c.fields.join(', ')}) is not in the file: left as it is`,
+            fatal: false,
+          });
         }
         if (header.unknown.length) {
-          add({ row: 1, field: null, code: 'UNKNOWN_COLUMN', message: `${header.unknown.map((u) => `“${u}”`).join(', ')} ${header.unknown.length === 1 ? 'is not a column' : 'are not columns'} this source reads: ignored`, fatal: false });
+          add({
+            row: 1,
+            field: null,
+            code: 'UNKNOWN_COLUMN',
+            message: `${header.unknown.map((u) => `“${u}”`).join(', ')} ${header.unknown.length === 1 ? 'is not a column' : 'are not columns'} this source reads: ignored`,
+            fatal: false,
+          });
         }
         if (header.missing.length) {
-          for (const c of header.missing) add({ row: 1, field: c.fields[0]!, code: 'MISSING_COLUMN', message: `the file has no column “${c.column}” (${c.fields.join(', ')}), which this source requires`, fatal: true });
+          for (const c of header.missing)
+            add({
+              row: 1,
+              field: c.fields[0]!,
+              code: 'MISSING_COLUMN',
+              message: `the file has no column “${c.column}” (${c.fields.join(', ')}), which this source requires`,
+              fatal: true,
+            });
           return v;
         }
       }
@@ -82,19 +110,38 @@ export async function validateSource(
         issues.forEach(add);
         if (!record) continue;
         if (v.seen.has(record.externalId)) {
-          add({ row: raw.row, field: 'externalId', code: 'DUPLICATE_ID', message: `the identifier “${record.externalId}” appears twice`, fatal: true });
+          add({
+            row: raw.row,
+            field: 'externalId',
+            code: 'DUPLICATE_ID',
+            message: `the identifier “${record.externalId}” appears twice`,
+            fatal: true,
+          });
         }
         v.seen.add(record.externalId);
         if (record.employeeNumber) {
           const first = employeeRows.get(record.employeeNumber);
           if (first !== undefined) {
-            add({ row: raw.row, field: 'employeeNumber', code: 'DUPLICATE_EMPLOYEE_NUMBER', message: `employee number ${record.employeeNumber} is also on row ${first}`, fatal: true });
+            add({
+              row: raw.row,
+              field: 'employeeNumber',
+              code: 'DUPLICATE_EMPLOYEE_NUMBER',
+              message: `employee number ${record.employeeNumber} is also on row ${first}`,
+              fatal: true,
+            });
           } else employeeRows.set(record.employeeNumber, raw.row);
         }
         if (record.email) {
           const email = record.email.toLowerCase();
           const first = emailRows.get(email);
-          if (first !== undefined) add({ row: raw.row, field: 'email', code: 'DUPLICATE_EMAIL', message: `email ${record.email} is also on row ${first}`, fatal: true });
+          if (first !== undefined)
+            add({
+              row: raw.row,
+              field: 'email',
+              code: 'DUPLICATE_EMAIL',
+              message: `email ${record.email} is also on row ${first}`,
+              fatal: true,
+            });
           else emailRows.set(email, raw.row);
         }
         if (record.managerEmployeeNumber && !employeeRows.has(record.managerEmployeeNumber)) {
@@ -118,7 +165,14 @@ export async function validateSource(
   for (const n of employeeRows.keys()) awaitedManagers.delete(n);
   for (const [number, rows] of await unknownManagers(db, awaitedManagers)) {
     // A warning: the person is created without a manager, and gets one when the manager appears.
-    for (const row of rows) add({ row, field: 'managerEmployeeNumber', code: 'UNKNOWN_MANAGER', message: `manager ${number} is neither in the file nor in Gatehouse`, fatal: false });
+    for (const row of rows)
+      add({
+        row,
+        field: 'managerEmployeeNumber',
+        code: 'UNKNOWN_MANAGER',
+        message: `manager ${number} is neither in the file nor in Gatehouse`,
+        fatal: false,
+      });
   }
   v.report.sort((a, b) => a.row - b.row);
   if (config.snapshot) v.deprovisions += await countUnlisted(db, source.id, v.seen);
@@ -126,7 +180,11 @@ export async function validateSource(
 }
 
 /** The records that differ from what this source last sent (by the stored hash ingestion compares). */
-export async function withoutUnchanged(db: TDb, sourceId: string, records: TSourceRecord[]): Promise<TSourceRecord[]> {
+export async function withoutUnchanged(
+  db: TDb,
+  sourceId: string,
+  records: TSourceRecord[],
+): Promise<TSourceRecord[]> {
   if (records.length === 0) return [];
   const ids = records.map((r) => r.externalId);
   const stored = new Map(
@@ -143,7 +201,9 @@ export async function withoutUnchanged(db: TDb, sourceId: string, records: TSour
 }
 
 const isLeaving = (r: TSourceRecord, now: Date) =>
-  r.status === 'TERMINATED' || r.active === false || (r.endDate instanceof Date && r.endDate.getTime() + DAY_MS <= now.getTime());
+  r.status === 'TERMINATED' ||
+  r.active === false ||
+  (r.endDate instanceof Date && r.endDate.getTime() + DAY_MS <= now.getTime());
 
 /** Records that would turn someone still working (as far as Gatehouse knows) into a leaver. */
 async function countLeavers(db: TDb, sourceId: string, records: TSourceRecord[], now: Date): Promise<number> {
@@ -154,9 +214,13 @@ async function countLeavers(db: TDb, sourceId: string, records: TSourceRecord[],
     select: { externalId: true, identity: { select: { status: true } } },
   });
   const linkedIds = new Set(linked.map((l) => l.externalId));
-  const unlinkedNumbers = leaving.filter((r) => !linkedIds.has(r.externalId) && r.employeeNumber).map((r) => r.employeeNumber!);
+  const unlinkedNumbers = leaving
+    .filter((r) => !linkedIds.has(r.externalId) && r.employeeNumber)
+    .map((r) => r.employeeNumber!);
   const byNumber = unlinkedNumbers.length
-    ? await db.identity.count({ where: { employeeNumber: { in: unlinkedNumbers }, status: { not: 'TERMINATED' } } })
+    ? await db.identity.count({
+        where: { employeeNumber: { in: unlinkedNumbers }, status: { not: 'TERMINATED' } },
+      })
     : 0;
   return linked.filter((l) => l.identity && l.identity.status !== 'TERMINATED').length + byNumber;
 }
@@ -164,7 +228,10 @@ async function countLeavers(db: TDb, sourceId: string, records: TSourceRecord[],
 async function unknownManagers(db: TDb, awaited: Map<string, number[]>): Promise<Map<string, number[]>> {
   const numbers = [...awaited.keys()];
   for (let i = 0; i < numbers.length; i += 5_000) {
-    const found = await db.identity.findMany({ where: { employeeNumber: { in: numbers.slice(i, i + 5_000) } }, select: { employeeNumber: true } });
+    const found = await db.identity.findMany({
+      where: { employeeNumber: { in: numbers.slice(i, i + 5_000) } },
+      select: { employeeNumber: true },
+    });
     for (const f of found) awaited.delete(f.employeeNumber!);
   }
   return awaited;

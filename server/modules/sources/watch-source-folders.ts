@@ -15,7 +15,10 @@ const SETTLE_MS = 5_000;
  * claimed by a rename at once, so it is never picked up twice, even by two workers; once staged in
  * PostgreSQL it lands in <folder>/processed). Oldest first, so the order of drops is the order of runs.
  */
-export async function watchSourceFolders(db: TPrisma, deps: { queue: TJobQueue; files: TSourceFiles; now?: Date; sourceId?: string }): Promise<string[]> {
+export async function watchSourceFolders(
+  db: TPrisma,
+  deps: { queue: TJobQueue; files: TSourceFiles; now?: Date; sourceId?: string },
+): Promise<string[]> {
   const now = (deps.now ?? new Date()).getTime();
   const sources = await db.identitySource.findMany({
     where: { kind: 'HR_CSV', enabled: true, ...(deps.sourceId ? { id: deps.sourceId } : {}) },
@@ -50,7 +53,16 @@ export async function watchSourceFolders(db: TPrisma, deps: { queue: TJobQueue; 
       if (!claimed) continue;
       try {
         const file = { name: f.name, content: fs.createReadStream(claimed) };
-        runs.push((await startSourceRun(db, systemActor('SCHEDULER'), { sourceId: source.id, trigger: 'FOLDER', file }, deps)).runId);
+        runs.push(
+          (
+            await startSourceRun(
+              db,
+              systemActor('SCHEDULER'),
+              { sourceId: source.id, trigger: 'FOLDER', file },
+              deps,
+            )
+          ).runId,
+        );
       } catch (error) {
         // Not staged: the file goes back where it was dropped, for the next poll.
         await fs.promises.rename(claimed, path.join(folder, f.name)).catch(() => {});

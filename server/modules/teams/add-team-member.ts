@@ -10,22 +10,41 @@ import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
  * team, subject the person, by whom, when), so "who was in the approver pool on date D" is answered
  * by replaying those events for the team up to D. Only people here now (not terminated) may join.
  */
-export async function addTeamMember(db: TPrisma, actor: TUserActor, input: { teamId: string; identityId: string }) {
+export async function addTeamMember(
+  db: TPrisma,
+  actor: TUserActor,
+  input: { teamId: string; identityId: string },
+) {
   try {
     return await db.$transaction(async (tx) => {
-      const [team] = await tx.$queryRaw<Array<{ key: string; name: string }>>`SELECT key, name FROM "Team" WHERE id = ${input.teamId}::uuid FOR UPDATE`;
+      const [team] = await tx.$queryRaw<
+        Array<{ key: string; name: string }>
+      >`SELECT key, name FROM "Team" WHERE id = ${input.teamId}::uuid FOR UPDATE`;
       if (!team) throw new AppError('NOT_FOUND', 'No such team');
       // Locked so a leaver process cannot terminate the person between this check and the insert.
       const [person] = await tx.$queryRaw<Array<{ status: string; displayName: string }>>`
         SELECT status::text, "displayName" FROM "Identity" WHERE id = ${input.identityId}::uuid FOR SHARE`;
       if (!person) throw new AppError('NOT_FOUND', 'No such person', { field: 'identityId' });
-      if (person.status === 'TERMINATED') throw new AppError('INVALID_INPUT', `${person.displayName} has left the organisation and cannot join a team`, { field: 'identityId' });
+      if (person.status === 'TERMINATED')
+        throw new AppError(
+          'INVALID_INPUT',
+          `${person.displayName} has left the organisation and cannot join a team`,
+          { field: 'identityId' },
+        );
       await tx.teamMember.create({ data: { teamId: input.teamId, identityId: input.identityId } });
-      await recordAuditEvent(tx, { actor, action: 'team.member_added', entityType: 'Team', entityId: input.teamId, subjectId: input.identityId, after: { key: team.key, name: team.name } });
+      await recordAuditEvent(tx, {
+        actor,
+        action: 'team.member_added',
+        entityType: 'Team',
+        entityId: input.teamId,
+        subjectId: input.identityId,
+        after: { key: team.key, name: team.name },
+      });
       return { added: true as const };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('CONFLICT', 'That person is already in the team', { field: 'identityId' });
+    if (isUniqueViolation(error))
+      throw new AppError('CONFLICT', 'That person is already in the team', { field: 'identityId' });
     throw error;
   }
 }

@@ -12,12 +12,19 @@ export async function createTeam(db: TPrisma, actor: TUserActor, input: TTeamInp
   try {
     return await db.$transaction(async (tx) => {
       const { id } = await tx.team.create({ data: input, select: { id: true } });
-      await recordAuditEvent(tx, { actor, action: 'team.created', entityType: 'Team', entityId: id, after: input });
+      await recordAuditEvent(tx, {
+        actor,
+        action: 'team.created',
+        entityType: 'Team',
+        entityId: id,
+        after: input,
+      });
       return { id };
     });
   } catch (error) {
     // The unique index on Team.key decides under concurrency, not a read before the insert.
-    if (isUniqueViolation(error)) throw new AppError('CONFLICT', `A team with the key “${input.key}” already exists`, { field: 'key' });
+    if (isUniqueViolation(error))
+      throw new AppError('CONFLICT', `A team with the key “${input.key}” already exists`, { field: 'key' });
     throw error;
   }
 }

@@ -6,8 +6,12 @@ import { isTeamInUse, loadTeamUsage, type TTeamUsage } from './team-usage.ts';
 
 const describeUsage = (u: TTeamUsage) =>
   [
-    u.policies.length ? `the approval ${u.policies.length === 1 ? 'policy' : 'policies'} ${u.policies.map((p) => `“${p.name}”`).join(', ')}` : null,
-    u.applications.length ? `the ${u.applications.length === 1 ? 'application' : 'applications'} ${u.applications.map((a) => `“${a.name}”`).join(', ')}` : null,
+    u.policies.length
+      ? `the approval ${u.policies.length === 1 ? 'policy' : 'policies'} ${u.policies.map((p) => `“${p.name}”`).join(', ')}`
+      : null,
+    u.applications.length
+      ? `the ${u.applications.length === 1 ? 'application' : 'applications'} ${u.applications.map((a) => `“${a.name}”`).join(', ')}`
+      : null,
     u.openTasks ? `${u.openTasks} open fulfilment ${u.openTasks === 1 ? 'task' : 'tasks'}` : null,
     u.reviewCampaigns.length
       ? `the access review ${u.reviewCampaigns.length === 1 ? 'campaign' : 'campaigns'} ${u.reviewCampaigns.map((c) => `“${c.name}”`).join(', ')} (their evidence keeps the team)`
@@ -22,15 +26,29 @@ const describeUsage = (u: TTeamUsage) =>
  */
 export async function deleteTeam(db: TPrisma, actor: TUserActor, id: string) {
   return db.$transaction(async (tx) => {
-    const [team] = await tx.$queryRaw<Array<{ id: string; key: string; name: string }>>`SELECT id, key, name FROM "Team" WHERE id = ${id}::uuid FOR UPDATE`;
+    const [team] = await tx.$queryRaw<
+      Array<{ id: string; key: string; name: string }>
+    >`SELECT id, key, name FROM "Team" WHERE id = ${id}::uuid FOR UPDATE`;
     if (!team) throw new AppError('NOT_FOUND', 'No such team');
     const usage = (await loadTeamUsage(tx, [team])).get(id)!;
-    if (isTeamInUse(usage)) throw new AppError('CONFLICT', `“${team.name}” is still used by ${describeUsage(usage)}; change those first`, { usedBy: usage });
+    if (isTeamInUse(usage))
+      throw new AppError(
+        'CONFLICT',
+        `“${team.name}” is still used by ${describeUsage(usage)}; change those first`,
+        { usedBy: usage },
+      );
     const members = await tx.teamMember.findMany({ where: { teamId: id }, select: { identityId: true } });
     await tx.team.delete({ where: { id } });
     const named = { key: team.key, name: team.name };
     await recordAuditEvents(tx, [
-      ...members.map((m) => ({ actor, action: 'team.member_removed' as const, entityType: 'Team' as const, entityId: id, subjectId: m.identityId, before: named })),
+      ...members.map((m) => ({
+        actor,
+        action: 'team.member_removed' as const,
+        entityType: 'Team' as const,
+        entityId: id,
+        subjectId: m.identityId,
+        before: named,
+      })),
       { actor, action: 'team.deleted', entityType: 'Team', entityId: id, before: named },
     ]);
     return { deleted: true as const };

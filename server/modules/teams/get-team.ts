@@ -15,7 +15,9 @@ export async function getTeam(db: TDb, id: string) {
       createdAt: true,
       members: {
         orderBy: { identity: { displayName: 'asc' } },
-        select: { identity: { select: { id: true, displayName: true, title: true, department: true, status: true } } },
+        select: {
+          identity: { select: { id: true, displayName: true, title: true, department: true, status: true } },
+        },
       },
     },
   });

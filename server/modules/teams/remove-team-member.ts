@@ -7,13 +7,29 @@ import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
  * Takes a person out of a team, recorded as team.member_removed (see addTeamMember: the audit log is
  * the membership's history). Approval steps already assigned to them stay theirs.
  */
-export async function removeTeamMember(db: TPrisma, actor: TUserActor, input: { teamId: string; identityId: string }) {
+export async function removeTeamMember(
+  db: TPrisma,
+  actor: TUserActor,
+  input: { teamId: string; identityId: string },
+) {
   return db.$transaction(async (tx) => {
-    const [team] = await tx.$queryRaw<Array<{ key: string; name: string }>>`SELECT key, name FROM "Team" WHERE id = ${input.teamId}::uuid FOR UPDATE`;
+    const [team] = await tx.$queryRaw<
+      Array<{ key: string; name: string }>
+    >`SELECT key, name FROM "Team" WHERE id = ${input.teamId}::uuid FOR UPDATE`;
     if (!team) throw new AppError('NOT_FOUND', 'No such team');
-    const { count } = await tx.teamMember.deleteMany({ where: { teamId: input.teamId, identityId: input.identityId } });
-    if (count === 0) throw new AppError('NOT_FOUND', 'That person is not in the team', { field: 'identityId' });
-    await recordAuditEvent(tx, { actor, action: 'team.member_removed', entityType: 'Team', entityId: input.teamId, subjectId: input.identityId, before: { key: team.key, name: team.name } });
+    const { count } = await tx.teamMember.deleteMany({
+      where: { teamId: input.teamId, identityId: input.identityId },
+    });
+    if (count === 0)
+      throw new AppError('NOT_FOUND', 'That person is not in the team', { field: 'identityId' });
+    await recordAuditEvent(tx, {
+      actor,
+      action: 'team.member_removed',
+      entityType: 'Team',
+      entityId: input.teamId,
+      subjectId: input.identityId,
+      before: { key: team.key, name: team.name },
+    });
     return { removed: true as const };
   });
 }

@@ -15,30 +15,56 @@ export type TTeamUsage = {
  * access review campaigns name them as a stage's reviewers (their evidence keeps the team for good).
  * Policies are few; reading them all is cheaper than a JSON path query per team.
  */
-export async function loadTeamUsage(db: TDb, teams: Array<{ id: string; key: string }>): Promise<Map<string, TTeamUsage>> {
+export async function loadTeamUsage(
+  db: TDb,
+  teams: Array<{ id: string; key: string }>,
+): Promise<Map<string, TTeamUsage>> {
   const ids = teams.map((t) => t.id);
   const [policies, applications, tasks, reviewStages] = await Promise.all([
     db.approvalPolicy.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true, stages: true } }),
-    db.application.findMany({ where: { fulfilmentTeamId: { in: ids } }, orderBy: { name: 'asc' }, select: { id: true, name: true, fulfilmentTeamId: true } }),
-    db.fulfilmentTask.groupBy({ by: ['teamId'], where: { teamId: { in: ids }, status: 'OPEN' }, _count: { _all: true } }),
-    db.reviewStage.findMany({ where: { teamId: { in: ids } }, orderBy: { campaign: { name: 'asc' } }, select: { teamId: true, campaign: { select: { id: true, name: true } } } }),
+    db.application.findMany({
+      where: { fulfilmentTeamId: { in: ids } },
+      orderBy: { name: 'asc' },
+      select: { id: true, name: true, fulfilmentTeamId: true },
+    }),
+    db.fulfilmentTask.groupBy({
+      by: ['teamId'],
+      where: { teamId: { in: ids }, status: 'OPEN' },
+      _count: { _all: true },
+    }),
+    db.reviewStage.findMany({
+      where: { teamId: { in: ids } },
+      orderBy: { campaign: { name: 'asc' } },
+      select: { teamId: true, campaign: { select: { id: true, name: true } } },
+    }),
   ]);
   const keysByPolicy = policies.map((p) => ({
     id: p.id,
     name: p.name,
-    keys: new Set(parsePolicyStages(p.stages).stages.flatMap((s) => s.approvers.flatMap((a) => (a.type === 'TEAM' ? [a.teamKey] : [])))),
+    keys: new Set(
+      parsePolicyStages(p.stages).stages.flatMap((s) =>
+        s.approvers.flatMap((a) => (a.type === 'TEAM' ? [a.teamKey] : [])),
+      ),
+    ),
   }));
   return new Map(
     teams.map((t) => [
       t.id,
       {
         policies: keysByPolicy.filter((p) => p.keys.has(t.key)).map(({ id, name }) => ({ id, name })),
-        applications: applications.filter((a) => a.fulfilmentTeamId === t.id).map(({ id, name }) => ({ id, name })),
+        applications: applications
+          .filter((a) => a.fulfilmentTeamId === t.id)
+          .map(({ id, name }) => ({ id, name })),
         openTasks: tasks.find((x) => x.teamId === t.id)?._count._all ?? 0,
-        reviewCampaigns: [...new Map(reviewStages.filter((r) => r.teamId === t.id).map((r) => [r.campaign.id, r.campaign])).values()],
+        reviewCampaigns: [
+          ...new Map(
+            reviewStages.filter((r) => r.teamId === t.id).map((r) => [r.campaign.id, r.campaign]),
+          ).values(),
+        ],
       },
     ]),
   );
 }
 
-export const isTeamInUse = (u: TTeamUsage) => u.policies.length > 0 || u.applications.length > 0 || u.openTasks > 0 || u.reviewCampaigns.length > 0;
+export const isTeamInUse = (u: TTeamUsage) =>
+  u.policies.length > 0 || u.applications.length > 0 || u.openTasks > 0 || u.reviewCampaigns.length > 0;

@@ -13,8 +13,18 @@ afterAll(async () => {
 });
 
 const callerFor = async (identityId: string) =>
-  createCaller({ db: t.prisma, queue: t.queue, queueAdmin: t.queueAdmin, secretKey: t.secretKey, actor: await t.actor(identityId) });
-const errorOf = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as TRPCError);
+  createCaller({
+    db: t.prisma,
+    queue: t.queue,
+    queueAdmin: t.queueAdmin,
+    secretKey: t.secretKey,
+    actor: await t.actor(identityId),
+  });
+const errorOf = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as TRPCError,
+  );
 
 describe('teams through tRPC', () => {
   it('creates a team, staffs it and keeps who was in it in the audit log', async () => {
@@ -24,19 +34,34 @@ describe('teams through tRPC', () => {
     const ben = await createIdentity(t.prisma, { displayName: 'Ben Approver' });
     const admin = await callerFor(ivy.id);
 
-    const { id } = await admin.teams.create({ key: 'payroll-approvers', name: 'Payroll approvers', description: 'Approve payroll access.', purpose: 'APPROVERS' });
+    const { id } = await admin.teams.create({
+      key: 'payroll-approvers',
+      name: 'Payroll approvers',
+      description: 'Approve payroll access.',
+      purpose: 'APPROVERS',
+    });
     await admin.teams.addMember({ teamId: id, identityId: ann.id });
     await admin.teams.addMember({ teamId: id, identityId: ben.id });
     await admin.teams.removeMember({ teamId: id, identityId: ann.id });
     await admin.teams.update({ id, name: 'Payroll approver pool', description: '', purpose: 'SECURITY' });
 
     const team = await admin.teams.get({ id });
-    expect(team).toMatchObject({ key: 'payroll-approvers', name: 'Payroll approver pool', description: '', purpose: 'SECURITY' });
+    expect(team).toMatchObject({
+      key: 'payroll-approvers',
+      name: 'Payroll approver pool',
+      description: '',
+      purpose: 'SECURITY',
+    });
     expect(team.members.map((m) => m.displayName)).toEqual(['Ben Approver']);
-    expect((await admin.teams.list()).find((x) => x.id === id)).toMatchObject({ members: 1, usedBy: { policies: [], applications: [], openTasks: 0, reviewCampaigns: [] } });
+    expect((await admin.teams.list()).find((x) => x.id === id)).toMatchObject({
+      members: 1,
+      usedBy: { policies: [], applications: [], openTasks: 0, reviewCampaigns: [] },
+    });
 
     // The membership's history is the audit log: who added or removed whom, and when.
-    const log = await (await callerFor(audrey.id)).auditLog.list({ entityType: 'Team', entityId: id, limit: 20 });
+    const log = await (
+      await callerFor(audrey.id)
+    ).auditLog.list({ entityType: 'Team', entityId: id, limit: 20 });
     expect(log.items.map((e) => [e.action, e.subject?.id ?? null]).reverse()).toEqual([
       ['team.created', null],
       ['team.member_added', ann.id],
@@ -44,7 +69,9 @@ describe('teams through tRPC', () => {
       ['team.member_removed', ann.id],
       ['team.updated', null],
     ]);
-    expect(log.items.map((e) => e.sentence)).toContain(`${ivy.displayName} removed Ann Approver from the team “Payroll approvers”`);
+    expect(log.items.map((e) => e.sentence)).toContain(
+      `${ivy.displayName} removed Ann Approver from the team “Payroll approvers”`,
+    );
     expect(log.items.every((e) => e.actor.id === ivy.id)).toBe(true);
   });
 
@@ -53,25 +80,43 @@ describe('teams through tRPC', () => {
     const leaver = await createIdentity(t.prisma, { status: 'TERMINATED' });
     const bob = await createIdentity(t.prisma);
     const admin = await callerFor(ivy.id);
-    const { id } = await admin.teams.create({ key: 'unique-desk', name: 'Unique desk', purpose: 'FULFILMENT' });
+    const { id } = await admin.teams.create({
+      key: 'unique-desk',
+      name: 'Unique desk',
+      purpose: 'FULFILMENT',
+    });
 
-    const duplicate = await errorOf(admin.teams.create({ key: 'unique-desk', name: 'Another desk', purpose: 'FULFILMENT' }));
+    const duplicate = await errorOf(
+      admin.teams.create({ key: 'unique-desk', name: 'Another desk', purpose: 'FULFILMENT' }),
+    );
     expect(duplicate?.code).toBe('CONFLICT');
     expect(duplicate?.message).toContain('unique-desk');
-    expect((await errorOf(admin.teams.create({ key: 'Not A Key', name: 'Bad key', purpose: 'APPROVERS' })))?.code).toBe('BAD_REQUEST');
-    expect((await errorOf(admin.teams.create({ key: 'ok-key', name: 'x'.repeat(121), purpose: 'APPROVERS' })))?.code).toBe('BAD_REQUEST');
+    expect(
+      (await errorOf(admin.teams.create({ key: 'Not A Key', name: 'Bad key', purpose: 'APPROVERS' })))?.code,
+    ).toBe('BAD_REQUEST');
+    expect(
+      (await errorOf(admin.teams.create({ key: 'ok-key', name: 'x'.repeat(121), purpose: 'APPROVERS' })))
+        ?.code,
+    ).toBe('BAD_REQUEST');
 
     const terminated = await errorOf(admin.teams.addMember({ teamId: id, identityId: leaver.id }));
     expect(terminated?.code).toBe('BAD_REQUEST');
     expect(terminated?.message).toContain('has left');
     await admin.teams.addMember({ teamId: id, identityId: bob.id });
     expect((await errorOf(admin.teams.addMember({ teamId: id, identityId: bob.id })))?.code).toBe('CONFLICT');
-    expect((await errorOf(admin.teams.removeMember({ teamId: id, identityId: leaver.id })))?.code).toBe('NOT_FOUND');
+    expect((await errorOf(admin.teams.removeMember({ teamId: id, identityId: leaver.id })))?.code).toBe(
+      'NOT_FOUND',
+    );
     expect((await errorOf(admin.teams.get({ id: crypto.randomUUID() })))?.code).toBe('NOT_FOUND');
 
     const employee = await callerFor(bob.id);
-    expect((await errorOf(employee.teams.create({ key: 'bobs-team', name: 'Bob’s team', purpose: 'APPROVERS' })))?.code).toBe('FORBIDDEN');
-    expect((await errorOf(employee.teams.addMember({ teamId: id, identityId: bob.id })))?.code).toBe('FORBIDDEN');
+    expect(
+      (await errorOf(employee.teams.create({ key: 'bobs-team', name: 'Bob’s team', purpose: 'APPROVERS' })))
+        ?.code,
+    ).toBe('FORBIDDEN');
+    expect((await errorOf(employee.teams.addMember({ teamId: id, identityId: bob.id })))?.code).toBe(
+      'FORBIDDEN',
+    );
     expect((await errorOf(employee.teams.list()))?.code).toBe('FORBIDDEN');
     expect((await errorOf(employee.teams.delete({ id })))?.code).toBe('FORBIDDEN');
     expect(await t.prisma.team.count({ where: { key: { in: ['bobs-team', 'ok-key'] } } })).toBe(0);
@@ -82,12 +127,23 @@ describe('teams through tRPC', () => {
     const ivy = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
     const member = await createIdentity(t.prisma);
     const admin = await callerFor(ivy.id);
-    const { id } = await admin.teams.create({ key: 'ledger-reviewers', name: 'Ledger reviewers', purpose: 'APPROVERS' });
+    const { id } = await admin.teams.create({
+      key: 'ledger-reviewers',
+      name: 'Ledger reviewers',
+      purpose: 'APPROVERS',
+    });
     await admin.teams.addMember({ teamId: id, identityId: member.id });
     const policy = await admin.approvalPolicies.save({
       key: 'ledger-policy',
       name: 'Ledger policy',
-      stages: [{ name: 'Reviewers', approvers: [{ type: 'TEAM', teamKey: 'ledger-reviewers' }], mode: 'ANY', quorum: 1 }],
+      stages: [
+        {
+          name: 'Reviewers',
+          approvers: [{ type: 'TEAM', teamKey: 'ledger-reviewers' }],
+          mode: 'ANY',
+          quorum: 1,
+        },
+      ],
     });
     const app = await createApplication(t.prisma, { name: 'Ledger desk app' });
     await t.prisma.application.update({ where: { id: app.id }, data: { fulfilmentTeamId: id } });
@@ -109,18 +165,38 @@ describe('teams through tRPC', () => {
     expect(await admin.teams.delete({ id })).toEqual({ deleted: true });
     expect(await t.prisma.team.count({ where: { id } })).toBe(0);
     // Its members left with it, on the record.
-    const events = await t.prisma.auditEvent.findMany({ where: { entityType: 'Team', entityId: id, action: { in: ['team.member_removed', 'team.deleted'] } }, select: { action: true, subjectId: true } });
-    expect(events).toEqual(expect.arrayContaining([{ action: 'team.member_removed', subjectId: member.id }, { action: 'team.deleted', subjectId: null }]));
+    const events = await t.prisma.auditEvent.findMany({
+      where: { entityType: 'Team', entityId: id, action: { in: ['team.member_removed', 'team.deleted'] } },
+      select: { action: true, subjectId: true },
+    });
+    expect(events).toEqual(
+      expect.arrayContaining([
+        { action: 'team.member_removed', subjectId: member.id },
+        { action: 'team.deleted', subjectId: null },
+      ]),
+    );
   });
 
   it('a team that reviewed in an access review campaign stays: the campaign’s evidence names it', async () => {
     const ivy = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
     const admin = await callerFor(ivy.id);
-    const { id } = await admin.teams.create({ key: 'sox-reviewers', name: 'SOX reviewers', description: '', purpose: 'SECURITY' });
-    const campaign = await t.prisma.reviewCampaign.create({
-      data: { name: 'Q4 SOX review', startsAt: new Date(), dueAt: new Date(Date.now() + 86_400_000), stages: { create: [{ position: 1, reviewerKind: 'TEAM', teamId: id }] } },
+    const { id } = await admin.teams.create({
+      key: 'sox-reviewers',
+      name: 'SOX reviewers',
+      description: '',
+      purpose: 'SECURITY',
     });
-    expect((await admin.teams.get({ id })).usedBy.reviewCampaigns).toEqual([{ id: campaign.id, name: 'Q4 SOX review' }]);
+    const campaign = await t.prisma.reviewCampaign.create({
+      data: {
+        name: 'Q4 SOX review',
+        startsAt: new Date(),
+        dueAt: new Date(Date.now() + 86_400_000),
+        stages: { create: [{ position: 1, reviewerKind: 'TEAM', teamId: id }] },
+      },
+    });
+    expect((await admin.teams.get({ id })).usedBy.reviewCampaigns).toEqual([
+      { id: campaign.id, name: 'Q4 SOX review' },
+    ]);
     const refused = await errorOf(admin.teams.delete({ id }));
     expect(refused?.code).toBe('CONFLICT');
     expect(refused?.message).toContain('“Q4 SOX review”');

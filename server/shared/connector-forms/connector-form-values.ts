@@ -43,9 +43,11 @@ export function isShown(when: TWhen | undefined, values: TFormValues): boolean {
 
 function valueOf(field: TSettingsField, stored: unknown): string | boolean {
   if (field.kind === 'boolean') return typeof stored === 'boolean' ? stored : field.defaultValue === true;
-  if (stored === undefined || stored === null) return typeof field.defaultValue === 'string' ? field.defaultValue : '';
+  if (stored === undefined || stored === null)
+    return typeof field.defaultValue === 'string' ? field.defaultValue : '';
   if (typeof stored === 'string') return stored;
-  if (field.kind === 'list' && Array.isArray(stored)) return stored.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('\n');
+  if (field.kind === 'list' && Array.isArray(stored))
+    return stored.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('\n');
   return JSON.stringify(stored);
 }
 
@@ -71,8 +73,17 @@ export function settingsOf(form: TConnectorForm, values: TFormValues, stored: un
     }
     const text = typeof value === 'string' ? value.trim() : '';
     if (text === '') continue;
-    if (field.kind === 'number') writePath(config, field.path, /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text);
-    else if (field.kind === 'list') writePath(config, field.path, text.split(/\r?\n|,/).map((s) => s.trim()).filter(Boolean));
+    if (field.kind === 'number')
+      writePath(config, field.path, /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text);
+    else if (field.kind === 'list')
+      writePath(
+        config,
+        field.path,
+        text
+          .split(/\r?\n|,/)
+          .map((s) => s.trim())
+          .filter(Boolean),
+      );
     else writePath(config, field.path, text);
   }
   return config;
@@ -85,7 +96,8 @@ export function formErrors(form: TConnectorForm, values: TFormValues): Record<st
     if (!isShown(field.when, values) || field.kind === 'boolean') continue;
     const text = String(values[field.path] ?? '').trim();
     if (field.required && !text) errors[field.path] = `${field.label} is required.`;
-    else if (field.kind === 'number' && text && !/^\d+$/.test(text)) errors[field.path] = `${field.label} must be a whole number.`;
+    else if (field.kind === 'number' && text && !/^\d+$/.test(text))
+      errors[field.path] = `${field.label} must be a whole number.`;
   }
   return errors;
 }

@@ -3,7 +3,11 @@ import { ApiFault, fault, notFound } from '@/server/testing/salesforce-emulator/
 import { KEY_PREFIX } from '@/server/testing/salesforce-emulator/ids.ts';
 import { isObjectName } from '@/server/testing/salesforce-emulator/org-schema.ts';
 import { sfDateTime, type OrgStore } from '@/server/testing/salesforce-emulator/org-store.ts';
-import { parseJson, type TRestAnswer, type TRestRequest } from '@/server/testing/salesforce-emulator/rest-endpoints.ts';
+import {
+  parseJson,
+  type TRestAnswer,
+  type TRestRequest,
+} from '@/server/testing/salesforce-emulator/rest-endpoints.ts';
 
 type TJob = {
   info: Record<string, unknown> & { id: string; state: string; object: string; operation: string };

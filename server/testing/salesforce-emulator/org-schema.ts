@@ -20,12 +20,7 @@ export type TFieldDef = {
 };
 
 export type TObjectName =
-  | 'User'
-  | 'Profile'
-  | 'PermissionSet'
-  | 'PermissionSetGroup'
-  | 'PermissionSetAssignment'
-  | 'UserLogin';
+  'User' | 'Profile' | 'PermissionSet' | 'PermissionSetGroup' | 'PermissionSetAssignment' | 'UserLogin';
 
 const TIME_ZONES = new Set(['GMT', ...Intl.supportedValuesOf('timeZone')]);
 const LOCALES = new Set([
@@ -143,7 +138,9 @@ export const SCHEMA: Record<TObjectName, Record<string, TFieldDef>> = {
     ProfileId: readOnly('reference', 'Profile ID', { refersTo: 'Profile' }),
     LicenseId: readOnly('reference', 'License ID', { refersTo: 'UserLicense' }),
     // Set on the aggregate permission set behind each permission set group; those cannot be assigned directly.
-    PermissionSetGroupId: readOnly('reference', 'Permission Set Group ID', { refersTo: 'PermissionSetGroup' }),
+    PermissionSetGroupId: readOnly('reference', 'Permission Set Group ID', {
+      refersTo: 'PermissionSetGroup',
+    }),
   },
   PermissionSetGroup: {
     ...audit,

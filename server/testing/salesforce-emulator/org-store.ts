@@ -156,7 +156,12 @@ export class OrgStore {
       : this.find('PermissionSet', String(fields.PermissionSetId))!;
     if (set.IsOwnedByProfile) throw profileOwned();
     if (!group && set.PermissionSetGroupId) {
-      throw fault(400, 'FIELD_INTEGRITY_EXCEPTION', "You can't assign a permission set group's aggregate permission set directly.", []);
+      throw fault(
+        400,
+        'FIELD_INTEGRITY_EXCEPTION',
+        "You can't assign a permission set group's aggregate permission set directly.",
+        [],
+      );
     }
     const profile = this.find('Profile', String(assignee.ProfileId));
     if (set.LicenseId && profile && key(String(set.LicenseId)) !== key(String(profile.UserLicenseId))) {
@@ -215,7 +220,8 @@ export class OrgStore {
         : this.all('PermissionSet').filter((p) => key(String(p.PermissionSetGroupId)) === key(record.Id));
     for (const set of sets) {
       for (const a of this.all('PermissionSetAssignment'))
-        if (key(String(a.PermissionSetId)) === key(set.Id)) this.table('PermissionSetAssignment').delete(key(a.Id));
+        if (key(String(a.PermissionSetId)) === key(set.Id))
+          this.table('PermissionSetAssignment').delete(key(a.Id));
       this.table('PermissionSet').delete(key(set.Id));
     }
     this.table(object).delete(key(record.Id));
@@ -258,4 +264,3 @@ const profileOwned = () =>
     "You can't assign or unassign this permission set because it's associated with a profile.",
     [],
   );
-

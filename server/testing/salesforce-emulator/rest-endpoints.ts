@@ -1,7 +1,12 @@
 import crypto from 'node:crypto';
 import { ApiFault, fault, notFound } from '@/server/testing/salesforce-emulator/api-fault.ts';
 import { KEY_PREFIX } from '@/server/testing/salesforce-emulator/ids.ts';
-import { canonicalField, isObjectName, SCHEMA, type TObjectName } from '@/server/testing/salesforce-emulator/org-schema.ts';
+import {
+  canonicalField,
+  isObjectName,
+  SCHEMA,
+  type TObjectName,
+} from '@/server/testing/salesforce-emulator/org-schema.ts';
 import type { OrgStore, TRecord } from '@/server/testing/salesforce-emulator/org-store.ts';
 import { runSoql, type TQueryRecord } from '@/server/testing/salesforce-emulator/soql-engine.ts';
 

@@ -171,7 +171,11 @@ export class SalesforceEmulator {
     const headers: Record<string, string> = {};
     if (uriLength > MAX_URI_BYTES) {
       // The front end refuses it before the API sees it: an HTML page, no Salesforce error code.
-      answer = { status: 414, text: '<html><body><h1>414 Request-URI Too Large</h1></body></html>', contentType: 'text/html' };
+      answer = {
+        status: 414,
+        text: '<html><body><h1>414 Request-URI Too Large</h1></body></html>',
+        contentType: 'text/html',
+      };
     } else if (url.pathname === '/services/oauth2/token' && req.method === 'POST') {
       const params = new URLSearchParams(body);
       entry.grantType = params.get('grant_type') ?? undefined;

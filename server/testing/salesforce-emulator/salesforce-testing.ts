@@ -6,7 +6,10 @@ import {
   type TSalesforceConfigInput,
   type TSalesforceSecrets,
 } from '@/server/connectors/salesforce/salesforce-config.ts';
-import { SalesforceEmulator, type TEmulatorOptions } from '@/server/testing/salesforce-emulator/salesforce-emulator.ts';
+import {
+  SalesforceEmulator,
+  type TEmulatorOptions,
+} from '@/server/testing/salesforce-emulator/salesforce-emulator.ts';
 
 export type TFlow = TSalesforceConfig['auth']['flow'];
 

@@ -1,8 +1,18 @@
 import { fault } from '@/server/testing/salesforce-emulator/api-fault.ts';
 import type { TFieldValue } from '@/server/testing/salesforce-emulator/field-validation.ts';
-import { RELATIONSHIPS, SCHEMA, canonicalField, isObjectName, type TObjectName } from '@/server/testing/salesforce-emulator/org-schema.ts';
+import {
+  RELATIONSHIPS,
+  SCHEMA,
+  canonicalField,
+  isObjectName,
+  type TObjectName,
+} from '@/server/testing/salesforce-emulator/org-schema.ts';
 import type { OrgStore, TRecord } from '@/server/testing/salesforce-emulator/org-store.ts';
-import { parseSoql, type TCondition, type TLiteral } from '@/server/testing/salesforce-emulator/soql-parser.ts';
+import {
+  parseSoql,
+  type TCondition,
+  type TLiteral,
+} from '@/server/testing/salesforce-emulator/soql-parser.ts';
 
 export type TQueryRecord = { attributes: { type: string; url: string } } & Record<string, unknown>;
 

@@ -8,10 +8,18 @@ const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 type TJson = Record<string, unknown>;
 
 export function createScimReader(baseUrl: string, authorization: string) {
-  const call = async (method: string, path: string, body?: unknown): Promise<{ status: number; body: TJson | null }> => {
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: TJson | null }> => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { authorization, accept: 'application/scim+json', ...(body ? { 'content-type': 'application/scim+json' } : {}) },
+      headers: {
+        authorization,
+        accept: 'application/scim+json',
+        ...(body ? { 'content-type': 'application/scim+json' } : {}),
+      },
       body: body ? JSON.stringify(body) : undefined,
     });
     const text = await response.text();
@@ -19,7 +27,8 @@ export function createScimReader(baseUrl: string, authorization: string) {
   };
   const must = async (method: string, path: string, body?: unknown): Promise<TJson> => {
     const r = await call(method, path, body);
-    if (r.status >= 300 || !r.body) throw new Error(`${method} ${path}: HTTP ${r.status} ${JSON.stringify(r.body)}`);
+    if (r.status >= 300 || !r.body)
+      throw new Error(`${method} ${path}: HTTP ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
   };
   const user = async (id: string) => {
@@ -33,11 +42,18 @@ export function createScimReader(baseUrl: string, authorization: string) {
     user,
     group,
     async createUser(resource: TJson): Promise<string> {
-      const created = await must('POST', '/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], ...resource });
+      const created = await must('POST', '/Users', {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+        ...resource,
+      });
       return String(created.id);
     },
     async createGroup(displayName: string): Promise<string> {
-      const created = await must('POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName, members: [] });
+      const created = await must('POST', '/Groups', {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+        displayName,
+        members: [],
+      });
       return String(created.id);
     },
     deleteGroup: (id: string) => call('DELETE', `/Groups/${encodeURIComponent(id)}`),

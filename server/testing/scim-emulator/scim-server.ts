@@ -3,7 +3,12 @@ import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import SCIMMY from 'scimmy';
 import SCIMMYRouters from 'scimmy-routers';
-import { declareScimResources, TestScimStore, type TExactMatch, type TScimContext } from '@/server/testing/scim-emulator/scim-store.ts';
+import {
+  declareScimResources,
+  TestScimStore,
+  type TExactMatch,
+  type TScimContext,
+} from '@/server/testing/scim-emulator/scim-store.ts';
 
 export type TTestScimServerOptions = {
   bearerTokens?: Iterable<string>;
@@ -42,7 +47,11 @@ export async function startTestScimServer(options: TTestScimServerOptions = {}):
   const acceptedTokens = new Set(options.bearerTokens ?? []);
   const etag = options.etag ?? true;
   const requests: TSeenRequest[] = [];
-  let refusals: { times: number; retryAfter: number; status: number } = { times: 0, retryAfter: 0, status: 429 };
+  let refusals: { times: number; retryAfter: number; status: number } = {
+    times: 0,
+    retryAfter: 0,
+    status: 429,
+  };
   const escapedFilters = new WeakMap<Request, TExactMatch>();
   let beforeWrite: ((kind: 'users' | 'groups', id: string) => void) | null = null;
 
@@ -61,7 +70,12 @@ export async function startTestScimServer(options: TTestScimServerOptions = {}):
   app.set('etag', false);
   app.use(MOUNT, (req: Request, res: Response, next: NextFunction) => {
     const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
-    requests.push({ method: req.method, path: req.path, query: decodeURIComponent(query), ifMatch: req.header('if-match') ?? null });
+    requests.push({
+      method: req.method,
+      path: req.path,
+      query: decodeURIComponent(query),
+      ifMatch: req.header('if-match') ?? null,
+    });
     // Express 5 recomputes req.query on every read, so scimmy-routers' cast of startIndex/count
     // to numbers is lost and paging ignored; pin one object it can change.
     Object.defineProperty(req, 'query', { value: { ...req.query }, writable: true, configurable: true });
@@ -70,13 +84,21 @@ export async function startTestScimServer(options: TTestScimServerOptions = {}):
     if (refusals.times > 0) {
       refusals.times--;
       res.set('retry-after', String(refusals.retryAfter));
-      return sendError(res, refusals.status, refusals.status === 429 ? 'Too many requests, slow down' : 'Down for maintenance');
+      return sendError(
+        res,
+        refusals.status,
+        refusals.status === 429 ? 'Too many requests, slow down' : 'Down for maintenance',
+      );
     }
     const json = res.json.bind(res);
     res.json = (body: unknown) => {
       const record = body as { meta?: { version?: string }; schemas?: string[] } | null;
       if (record?.schemas?.includes(SCIMMY.Schemas.ServiceProviderConfig.id)) {
-        return json({ ...record, etag: { supported: etag }, authenticationSchemes: schemes(options, acceptedTokens) });
+        return json({
+          ...record,
+          etag: { supported: etag },
+          authenticationSchemes: schemes(options, acceptedTokens),
+        });
       }
       if (etag && record?.meta?.version) res.set('etag', record.meta.version);
       return json(body);
@@ -152,13 +174,18 @@ function takeEscapedFilter(req: Request): TExactMatch | undefined {
 
 /** scimmy's own error message refuses 429 and 503, which RFC 7644 §3.12 does not list. */
 function sendError(res: Response, status: number, detail: string) {
-  return res.status(status).type('application/scim+json').send({ schemas: [SCIMMY.Messages.Error.id], status: String(status), detail });
+  return res
+    .status(status)
+    .type('application/scim+json')
+    .send({ schemas: [SCIMMY.Messages.Error.id], status: String(status), detail });
 }
 
 function schemes(options: TTestScimServerOptions, tokens: Set<string>) {
   const out: Array<{ type: string; name: string; description: string }> = [];
-  if (tokens.size || !options.basic) out.push({ type: 'oauthbearertoken', name: 'OAuth Bearer Token', description: 'RFC 6750 bearer token' });
-  if (options.basic) out.push({ type: 'httpbasic', name: 'HTTP Basic', description: 'RFC 7617 basic authentication' });
+  if (tokens.size || !options.basic)
+    out.push({ type: 'oauthbearertoken', name: 'OAuth Bearer Token', description: 'RFC 6750 bearer token' });
+  if (options.basic)
+    out.push({ type: 'httpbasic', name: 'HTTP Basic', description: 'RFC 7617 basic authentication' });
   return out;
 }
 

@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import SCIMMY from 'scimmy';
 
 // scimmy itself passes a null scimType when none applies; its typings ask for a string.
-export const scimError = (status: number, scimType: string | null, detail: string) => new SCIMMY.Types.Error(status, scimType as string, detail);
+export const scimError = (status: number, scimType: string | null, detail: string) =>
+  new SCIMMY.Types.Error(status, scimType as string, detail);
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 
@@ -55,7 +56,12 @@ export class TestScimStore {
     return record;
   }
 
-  read(kind: 'users' | 'groups', id: string | undefined, filter: SCIMMY.Types.Filter | undefined, exact?: TExactMatch): TRecord | TRecord[] {
+  read(
+    kind: 'users' | 'groups',
+    id: string | undefined,
+    filter: SCIMMY.Types.Filter | undefined,
+    exact?: TExactMatch,
+  ): TRecord | TRecord[] {
     if (id) {
       const record = this[kind].get(id);
       if (!record) throw scimError(404, null, `Resource ${id} not found`);
@@ -72,18 +78,24 @@ export class TestScimStore {
     if (kind === 'users') {
       for (const group of this.groups.values()) {
         const members = (group.members ?? []) as Array<{ value: string }>;
-        if (members.some((m) => m.value === id)) this.groups.set(group.id, this.stamp({ ...group, members: members.filter((m) => m.value !== id) }));
+        if (members.some((m) => m.value === id))
+          this.groups.set(group.id, this.stamp({ ...group, members: members.filter((m) => m.value !== id) }));
       }
     }
   }
 
   private stamp(record: TRecord, created?: string): TRecord {
     const now = new Date().toISOString();
-    return { ...record, meta: { created: created ?? now, lastModified: now, version: `W/"${++this.clock}"` } };
+    return {
+      ...record,
+      meta: { created: created ?? now, lastModified: now, version: `W/"${++this.clock}"` },
+    };
   }
 
   private assertUniqueUserName(userName: string, id: string | undefined) {
-    const taken = [...this.users.values()].some((u) => u.id !== id && text(u.userName).toLowerCase() === userName.toLowerCase());
+    const taken = [...this.users.values()].some(
+      (u) => u.id !== id && text(u.userName).toLowerCase() === userName.toLowerCase(),
+    );
     if (taken) throw scimError(409, 'uniqueness', `userName "${userName}" is already taken`);
   }
 
@@ -108,11 +120,21 @@ export function declareScimResources(): void {
   const plain = (v: unknown) => JSON.parse(JSON.stringify(v)) as Record<string, unknown>;
   const ctxOf = (ctx: unknown) => ctx as TScimContext;
   SCIMMY.Resources.declare(SCIMMY.Resources.User.extend(SCIMMY.Schemas.EnterpriseUser, false))
-    .ingress((resource, instance, ctx) => ctxOf(ctx).store.write('users', resource.id, plain(instance)) as never)
-    .egress((resource, ctx) => ctxOf(ctx).store.read('users', resource.id, resource.filter, ctxOf(ctx).exactMatch) as never)
+    .ingress(
+      (resource, instance, ctx) => ctxOf(ctx).store.write('users', resource.id, plain(instance)) as never,
+    )
+    .egress(
+      (resource, ctx) =>
+        ctxOf(ctx).store.read('users', resource.id, resource.filter, ctxOf(ctx).exactMatch) as never,
+    )
     .degress((resource, ctx) => ctxOf(ctx).store.remove('users', resource.id));
   SCIMMY.Resources.declare(SCIMMY.Resources.Group)
-    .ingress((resource, instance, ctx) => ctxOf(ctx).store.write('groups', resource.id, plain(instance)) as never)
-    .egress((resource, ctx) => ctxOf(ctx).store.read('groups', resource.id, resource.filter, ctxOf(ctx).exactMatch) as never)
+    .ingress(
+      (resource, instance, ctx) => ctxOf(ctx).store.write('groups', resource.id, plain(instance)) as never,
+    )
+    .egress(
+      (resource, ctx) =>
+        ctxOf(ctx).store.read('groups', resource.id, resource.filter, ctxOf(ctx).exactMatch) as never,
+    )
     .degress((resource, ctx) => ctxOf(ctx).store.remove('groups', resource.id));
 }

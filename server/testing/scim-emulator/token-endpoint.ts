@@ -26,8 +26,13 @@ export async function startTokenEndpoint(options: {
     req.on('data', (chunk: string) => (raw += chunk));
     req.on('end', () => {
       const form = new URLSearchParams(raw);
-      const answer = (status: number, body: object) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-      let client: { id: string | null; secret: string | null; via: 'basic' | 'post' | 'none' } = { id: null, secret: null, via: 'none' };
+      const answer = (status: number, body: object) =>
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      let client: { id: string | null; secret: string | null; via: 'basic' | 'post' | 'none' } = {
+        id: null,
+        secret: null,
+        via: 'none',
+      };
       const header = req.headers.authorization ?? '';
       if (header.startsWith('Basic ')) {
         const [id = '', secret = ''] = Buffer.from(header.slice(6), 'base64').toString('utf8').split(':');
@@ -36,7 +41,8 @@ export async function startTokenEndpoint(options: {
         client = { id: form.get('client_id'), secret: form.get('client_secret'), via: 'post' };
       }
       requests.push({ clientAuth: client.via, scope: form.get('scope') });
-      if (req.method !== 'POST' || form.get('grant_type') !== 'client_credentials') return answer(400, { error: 'unsupported_grant_type' });
+      if (req.method !== 'POST' || form.get('grant_type') !== 'client_credentials')
+        return answer(400, { error: 'unsupported_grant_type' });
       if (client.id !== options.clientId || client.secret !== options.clientSecret) {
         return answer(401, { error: 'invalid_client', error_description: 'unknown client or wrong secret' });
       }

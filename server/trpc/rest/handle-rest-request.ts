@@ -36,16 +36,28 @@ export async function handleRestRequest(request: Request, deps: TRestDeps): Prom
     const now = deps.now?.() ?? new Date();
     const actor = bearer ? await authenticateApiToken(deps.services.db, bearer, { now }) : null;
     if (!actor?.apiToken) {
-      const detail = bearer ? 'The API token is unknown, expired or revoked, or its person may no longer act' : 'An API token is required: Authorization: Bearer <token>';
-      return problemResponse(problem(401, 'UNAUTHENTICATED', detail, { instance }), { 'www-authenticate': 'Bearer realm="Gatehouse API"' });
+      const detail = bearer
+        ? 'The API token is unknown, expired or revoked, or its person may no longer act'
+        : 'An API token is required: Authorization: Bearer <token>';
+      return problemResponse(problem(401, 'UNAUTHENTICATED', detail, { instance }), {
+        'www-authenticate': 'Bearer realm="Gatehouse API"',
+      });
     }
     const tokenId = actor.apiToken.id;
     const verdict = await takeApiCall(deps.services.db, tokenId, deps.rateLimit, { now });
     const response = verdict.allowed
       ? await callProcedure(request, { ...deps.services, actor }, instance)
-      : problemResponse(problem(429, 'TOO_MANY_REQUESTS', `This token made too many calls; try again in ${verdict.retryAfterSeconds} s`, { instance }), {
-          'retry-after': String(verdict.retryAfterSeconds),
-        });
+      : problemResponse(
+          problem(
+            429,
+            'TOO_MANY_REQUESTS',
+            `This token made too many calls; try again in ${verdict.retryAfterSeconds} s`,
+            { instance },
+          ),
+          {
+            'retry-after': String(verdict.retryAfterSeconds),
+          },
+        );
     if (verdict.allowed) response.headers.set('x-ratelimit-remaining', String(verdict.remaining));
     // After the call, with its status. The call has happened either way: a failed write is logged, not answered as a 500.
     await recordAuditEvent(deps.services.db, {
@@ -54,22 +66,39 @@ export async function handleRestRequest(request: Request, deps: TRestDeps): Prom
       entityType: 'ApiToken',
       entityId: tokenId,
       subjectId: actor.identityId,
-      metadata: { apiTokenId: tokenId, method: request.method, path: instance.slice(0, 300), status: response.status },
+      metadata: {
+        apiTokenId: tokenId,
+        method: request.method,
+        path: instance.slice(0, 300),
+        status: response.status,
+      },
     }).catch((error: unknown) => console.error('[rest] could not audit a call', error));
     return response;
   } catch (error) {
     console.error('[rest] unexpected error', error);
-    return problemResponse(problem(500, 'INTERNAL_SERVER_ERROR', 'Something went wrong on our side. It has been logged.', { instance }));
+    return problemResponse(
+      problem(500, 'INTERNAL_SERVER_ERROR', 'Something went wrong on our side. It has been logged.', {
+        instance,
+      }),
+    );
   }
 }
 
 async function callProcedure(request: Request, ctx: TTrpcContext, instance: string): Promise<Response> {
-  const text = request.method === 'GET' || request.method === 'HEAD' ? '' : await readBodyUpTo(request, MAX_BODY);
-  if (text === null) return problemResponse(problem(413, 'PAYLOAD_TOO_LARGE', `A request body may be at most ${MAX_BODY} bytes`, { instance }));
+  const text =
+    request.method === 'GET' || request.method === 'HEAD' ? '' : await readBodyUpTo(request, MAX_BODY);
+  if (text === null)
+    return problemResponse(
+      problem(413, 'PAYLOAD_TOO_LARGE', `A request body may be at most ${MAX_BODY} bytes`, { instance }),
+    );
   const response = await createOpenApiFetchHandler({
     endpoint: REST_ENDPOINT,
     // The adapter reads the whole body as text with no limit of its own: it gets what we read, bounded.
-    req: new Request(request.url, { method: request.method, headers: request.headers, body: text || undefined }),
+    req: new Request(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: text || undefined,
+    }),
     router: appRouter,
     createContext: () => ctx,
   });

@@ -12,9 +12,20 @@ const PROBLEM_SCHEMA = {
     status: { type: 'integer' },
     detail: { type: 'string', description: 'What went wrong, in words' },
     instance: { type: 'string' },
-    code: { type: 'string', description: 'The domain error code (SOD_CONFLICT, NOT_ASSIGNED_APPROVER…) or the transport’s (FORBIDDEN, TOO_MANY_REQUESTS…)' },
+    code: {
+      type: 'string',
+      description:
+        'The domain error code (SOD_CONFLICT, NOT_ASSIGNED_APPROVER…) or the transport’s (FORBIDDEN, TOO_MANY_REQUESTS…)',
+    },
     details: { type: ['object', 'null'], additionalProperties: true },
-    errors: { type: 'array', items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['path', 'message'],
+        properties: { path: { type: 'string' }, message: { type: 'string' } },
+      },
+    },
   },
 } as const;
 
@@ -41,17 +52,35 @@ export function getOpenApiDocument(origin: string): OpenAPIObject {
     version: '1.0.0',
     description: DESCRIPTION,
     baseUrl: `${origin}/api/v1`,
-    securitySchemes: { ApiToken: { type: 'http', scheme: 'bearer', description: 'A personal API token (gh_pat_…) or a service account (gh_sat_…)' } },
+    securitySchemes: {
+      ApiToken: {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'A personal API token (gh_pat_…) or a service account (gh_sat_…)',
+      },
+    },
   });
   const problemRef = { $ref: '#/components/schemas/Problem' };
-  doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, Problem: PROBLEM_SCHEMA as never } };
+  doc.components = {
+    ...doc.components,
+    schemas: { ...doc.components?.schemas, Problem: PROBLEM_SCHEMA as never },
+  };
   for (const item of Object.values(doc.paths ?? {})) {
-    for (const operation of Object.values(item as Record<string, { responses?: Record<string, { description?: string; content?: unknown }> }>)) {
+    for (const operation of Object.values(
+      item as Record<string, { responses?: Record<string, { description?: string; content?: unknown }> }>,
+    )) {
       const responses = operation.responses ?? {};
       for (const [status, response] of Object.entries(responses)) {
-        if (Number(status) >= 400) responses[status] = { description: response.description ?? 'An error', content: { [PROBLEM_JSON]: { schema: problemRef } } };
+        if (Number(status) >= 400)
+          responses[status] = {
+            description: response.description ?? 'An error',
+            content: { [PROBLEM_JSON]: { schema: problemRef } },
+          };
       }
-      responses['429'] = { description: 'Too many calls for this token: wait Retry-After seconds', content: { [PROBLEM_JSON]: { schema: problemRef } } };
+      responses['429'] = {
+        description: 'Too many calls for this token: wait Retry-After seconds',
+        content: { [PROBLEM_JSON]: { schema: problemRef } },
+      };
     }
   }
   cache.set(origin, doc);

@@ -34,12 +34,27 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-export function problem(status: number, code: string, detail: string, extra: Partial<TProblem> = {}): TProblem {
-  return { type: `urn:gatehouse:problem:${code.toLowerCase().replaceAll('_', '-')}`, title: TITLES[status] ?? 'Error', status, detail, code, ...extra };
+export function problem(
+  status: number,
+  code: string,
+  detail: string,
+  extra: Partial<TProblem> = {},
+): TProblem {
+  return {
+    type: `urn:gatehouse:problem:${code.toLowerCase().replaceAll('_', '-')}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    code,
+    ...extra,
+  };
 }
 
 export function problemResponse(p: TProblem, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(p), { status: p.status, headers: { 'content-type': PROBLEM_JSON, 'cache-control': 'no-store', ...headers } });
+  return new Response(JSON.stringify(p), {
+    status: p.status,
+    headers: { 'content-type': PROBLEM_JSON, 'cache-control': 'no-store', ...headers },
+  });
 }
 
 type TTrpcErrorBody = {
@@ -56,8 +71,13 @@ type TTrpcErrorBody = {
  */
 export function problemFromTrpcError(status: number, body: TTrpcErrorBody, instance: string): TProblem {
   const code = body.data?.appCode ?? body.code ?? 'INTERNAL_SERVER_ERROR';
-  const errors = body.issues?.map((i) => ({ path: (i.path ?? []).map(String).join('.'), message: i.message ?? 'invalid' }));
-  const detail = errors?.length ? `The input is not valid: ${errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; ')}` : (body.message ?? 'Something went wrong');
+  const errors = body.issues?.map((i) => ({
+    path: (i.path ?? []).map(String).join('.'),
+    message: i.message ?? 'invalid',
+  }));
+  const detail = errors?.length
+    ? `The input is not valid: ${errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; ')}`
+    : (body.message ?? 'Something went wrong');
   return problem(status, code, detail, {
     instance,
     ...(body.data?.details ? { details: body.data.details } : {}),

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TPermission } from '@/server/auth/permissions.ts';
 import { createPersonalApiToken } from '@/server/modules/api-tokens/create-api-token.ts';
 import { revokeApiToken } from '@/server/modules/api-tokens/revoke-api-token.ts';
-import { createApplication, createEntitlement, createGrant, createIdentity } from '@/server/seed/factories.ts';
+import {
+  createApplication,
+  createEntitlement,
+  createGrant,
+  createIdentity,
+} from '@/server/seed/factories.ts';
 import { serveFetchHandler, type TServedHandler } from '@/server/testing/serve-fetch-handler.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { handleRestRequest, type TRestDeps } from './handle-rest-request.ts';
@@ -12,9 +17,18 @@ let api: TServedHandler;
 let limited: TServedHandler;
 beforeAll(async () => {
   t = await createTestContext();
-  const services: TRestDeps['services'] = { db: t.prisma, queue: t.queue, queueAdmin: t.queueAdmin, secretKey: t.secretKey };
-  api = await serveFetchHandler((r) => handleRestRequest(r, { services, rateLimit: { burst: 1000, perMinute: 1000 } }));
-  limited = await serveFetchHandler((r) => handleRestRequest(r, { services, rateLimit: { burst: 2, perMinute: 1 } }));
+  const services: TRestDeps['services'] = {
+    db: t.prisma,
+    queue: t.queue,
+    queueAdmin: t.queueAdmin,
+    secretKey: t.secretKey,
+  };
+  api = await serveFetchHandler((r) =>
+    handleRestRequest(r, { services, rateLimit: { burst: 1000, perMinute: 1000 } }),
+  );
+  limited = await serveFetchHandler((r) =>
+    handleRestRequest(r, { services, rateLimit: { burst: 2, perMinute: 1 } }),
+  );
 });
 afterAll(async () => {
   await api?.close();
@@ -23,31 +37,60 @@ afterAll(async () => {
 });
 
 type TCall = { status: number; type: string | null; body: Record<string, unknown>; headers: Headers };
-async function call(token: string | null, method: string, path: string, body?: unknown, base = api.url): Promise<TCall> {
+async function call(
+  token: string | null,
+  method: string,
+  path: string,
+  body?: unknown,
+  base = api.url,
+): Promise<TCall> {
   const response = await fetch(`${base}/api/v1${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, type: response.headers.get('content-type'), body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: response.headers };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+    headers: response.headers,
+  };
 }
 const tokenFor = async (identityId: string, permissions: TPermission[], expiresInDays = 7) =>
-  (await createPersonalApiToken(t.prisma, await t.actor(identityId), { name: `t-${permissions.join('-')}`, permissions, expiresInDays })).token;
+  (
+    await createPersonalApiToken(t.prisma, await t.actor(identityId), {
+      name: `t-${permissions.join('-')}`,
+      permissions,
+      expiresInDays,
+    })
+  ).token;
 
 /** An RFC 9457 body: its required members, with the status it was sent with. */
 function expectProblem(r: TCall, status: number, code?: string) {
   expect(r.type).toBe('application/problem+json');
   expect(r.status).toBe(status);
-  expect(r.body).toMatchObject({ status, title: expect.any(String), detail: expect.any(String), type: expect.stringMatching(/^urn:gatehouse:problem:/) });
+  expect(r.body).toMatchObject({
+    status,
+    title: expect.any(String),
+    detail: expect.any(String),
+    type: expect.stringMatching(/^urn:gatehouse:problem:/),
+  });
   if (code) expect(r.body.code).toBe(code);
 }
 
 async function org() {
   const manager = await createIdentity(t.prisma, { firstName: 'Mona' });
   const alice = await createIdentity(t.prisma, { firstName: 'Alice', managerId: manager.id });
-  const app = await createApplication(t.prisma, { config: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=x', baseDn: 'dc=x' } });
-  const group = await createEntitlement(t.prisma, app.id, { name: `Finance Reporting ${alice.id.slice(0, 6)}` });
+  const app = await createApplication(t.prisma, {
+    config: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=x', baseDn: 'dc=x' },
+  });
+  const group = await createEntitlement(t.prisma, app.id, {
+    name: `Finance Reporting ${alice.id.slice(0, 6)}`,
+  });
   return { manager, alice, app, group };
 }
 
@@ -58,19 +101,29 @@ describe('REST API: authentication', () => {
     expect((await call(null, 'GET', '/catalog')).headers.get('www-authenticate')).toMatch(/^Bearer/);
     expectProblem(await call('gh_pat_not-a-real-token', 'GET', '/catalog'), 401);
 
-    const revoked = await createPersonalApiToken(t.prisma, await t.actor(person.id), { name: 'r', permissions: ['catalog.read'], expiresInDays: 1 });
+    const revoked = await createPersonalApiToken(t.prisma, await t.actor(person.id), {
+      name: 'r',
+      permissions: ['catalog.read'],
+      expiresInDays: 1,
+    });
     expect((await call(revoked.token, 'GET', '/catalog')).status).toBe(200);
     await revokeApiToken(t.prisma, await t.actor(person.id), revoked.id);
     expectProblem(await call(revoked.token, 'GET', '/catalog'), 401);
 
     const expired = await tokenFor(person.id, ['catalog.read']);
-    await t.prisma.apiToken.updateMany({ where: { identityId: person.id, revokedAt: null }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await t.prisma.apiToken.updateMany({
+      where: { identityId: person.id, revokedAt: null },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     expectProblem(await call(expired, 'GET', '/catalog'), 401);
 
     const leaver = await createIdentity(t.prisma);
     const leaversToken = await tokenFor(leaver.id, ['catalog.read']);
     expect((await call(leaversToken, 'GET', '/catalog')).status).toBe(200);
-    await t.prisma.identity.update({ where: { id: leaver.id }, data: { status: 'TERMINATED', terminatedAt: new Date() } });
+    await t.prisma.identity.update({
+      where: { id: leaver.id },
+      data: { status: 'TERMINATED', terminatedAt: new Date() },
+    });
     expectProblem(await call(leaversToken, 'GET', '/catalog'), 401);
   });
 });
@@ -83,11 +136,21 @@ describe('REST API: authorization as in the portal', () => {
     expect(catalog.status).toBe(200);
     expect((catalog.body.items as Array<{ id: string }>).map((i) => i.id)).toEqual([group.id]);
     // Alice may request access in the portal; this token may not.
-    expectProblem(await call(readOnly, 'POST', '/requests', { entitlementId: group.id, justification: 'Month-end close reporting' }), 403, 'FORBIDDEN');
+    expectProblem(
+      await call(readOnly, 'POST', '/requests', {
+        entitlementId: group.id,
+        justification: 'Month-end close reporting',
+      }),
+      403,
+      'FORBIDDEN',
+    );
     expectProblem(await call(readOnly, 'GET', '/requests'), 403);
     expect(await t.prisma.accessRequest.count({ where: { beneficiaryId: alice.id } })).toBe(0);
     // The refusal is in the audit trail, with the token.
-    const refused = await t.prisma.auditEvent.findFirst({ where: { action: 'access.refused', actorId: alice.id }, select: { metadata: true } });
+    const refused = await t.prisma.auditEvent.findFirst({
+      where: { action: 'access.refused', actorId: alice.id },
+      select: { metadata: true },
+    });
     expect(refused?.metadata).toMatchObject({ procedure: 'requests.create', apiTokenId: expect.any(String) });
   });
 
@@ -107,18 +170,30 @@ describe('REST API: authorization as in the portal', () => {
     const token = await tokenFor(auditor.id, ['reports.read', 'access.readAll']);
     const report = await call(token, 'POST', '/reports/person-access', { person: alice.id });
     expect(report.status).toBe(200);
-    expect((report.body.rows as Array<{ entitlementId: string }>).map((r) => r.entitlementId)).toEqual([group.id]);
+    expect((report.body.rows as Array<{ entitlementId: string }>).map((r) => r.entitlementId)).toEqual([
+      group.id,
+    ]);
     expect((await call(token, 'POST', '/reports/who-has', { entitlement: group.id })).status).toBe(200);
     // An auditor revokes nothing: the token's person does not hold the permission.
-    const grant = await t.prisma.grant.findFirstOrThrow({ where: { identityId: alice.id, entitlementId: group.id } });
+    const grant = await t.prisma.grant.findFirstOrThrow({
+      where: { identityId: alice.id, entitlementId: group.id },
+    });
     expectProblem(await call(token, 'POST', `/grants/${grant.id}/revoke`, { reason: 'audit' }), 403);
     expect((await t.prisma.grant.findUniqueOrThrow({ where: { id: grant.id } })).status).toBe('ACTIVE');
   });
 
   it('requests access, reads its status, and lets the manager (not the requester) decide it', async () => {
     const { manager, alice, group } = await org();
-    const alices = await tokenFor(alice.id, ['catalog.read', 'request.create', 'request.readOwn', 'approval.decide']);
-    const created = await call(alices, 'POST', '/requests', { entitlementId: group.id, justification: 'Month-end close reporting' });
+    const alices = await tokenFor(alice.id, [
+      'catalog.read',
+      'request.create',
+      'request.readOwn',
+      'approval.decide',
+    ]);
+    const created = await call(alices, 'POST', '/requests', {
+      entitlementId: group.id,
+      justification: 'Month-end close reporting',
+    });
     expect(created.status).toBe(200);
     const requestId = created.body.id as string;
     const status = await call(alices, 'GET', `/requests/${requestId}`);
@@ -136,12 +211,18 @@ describe('REST API: authorization as in the portal', () => {
     const stepId = items[0]!.id;
     // Alice's token holds approval.decide, but she is not the approver of her own request.
     expectProblem(await call(alices, 'POST', `/approvals/${stepId}/decision`, { decision: 'APPROVE' }), 403);
-    const decided = await call(monas, 'POST', `/approvals/${stepId}/decision`, { decision: 'APPROVE', comment: 'ok' });
+    const decided = await call(monas, 'POST', `/approvals/${stepId}/decision`, {
+      decision: 'APPROVE',
+      comment: 'ok',
+    });
     expect(decided.body).toMatchObject({ requestStatus: 'APPROVED' });
     expect((await call(alices, 'GET', `/requests/${requestId}`)).body.status).toBe('APPROVED');
 
     // What the token did is audited with the token.
-    const made = await t.prisma.auditEvent.findFirstOrThrow({ where: { action: 'request.created', entityId: requestId }, select: { metadata: true } });
+    const made = await t.prisma.auditEvent.findFirstOrThrow({
+      where: { action: 'request.created', entityId: requestId },
+      select: { metadata: true },
+    });
     expect(made.metadata).toMatchObject({ apiTokenId: expect.any(String) });
   });
 });
@@ -155,7 +236,11 @@ describe('REST API: errors, limits and audit', () => {
     expect(r.body.errors).toEqual([expect.objectContaining({ path: 'justification' })]);
     expectProblem(await call(token, 'GET', '/requests/not-an-id'), 400);
     expectProblem(await call(token, 'GET', '/no-such-endpoint'), 404);
-    const notJson = await fetch(`${api.url}/api/v1/requests`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"justification":' });
+    const notJson = await fetch(`${api.url}/api/v1/requests`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{"justification":',
+    });
     expect([notJson.status, notJson.headers.get('content-type')]).toEqual([400, 'application/problem+json']);
     expect(await t.prisma.accessRequest.count({ where: { beneficiaryId: alice.id } })).toBe(0);
   });
@@ -174,11 +259,23 @@ describe('REST API: errors, limits and audit', () => {
 
   it('audits every call with its token, method, path and status', async () => {
     const person = await createIdentity(t.prisma);
-    const created = await createPersonalApiToken(t.prisma, await t.actor(person.id), { name: 'audited', permissions: ['catalog.read'], expiresInDays: 1 });
+    const created = await createPersonalApiToken(t.prisma, await t.actor(person.id), {
+      name: 'audited',
+      permissions: ['catalog.read'],
+      expiresInDays: 1,
+    });
     await call(created.token, 'GET', '/catalog');
     await call(created.token, 'GET', '/requests');
-    const events = await t.prisma.auditEvent.findMany({ where: { action: 'api.called', entityId: created.id }, select: { actorId: true, metadata: true } });
-    const seen = events.map((e) => [e.actorId, (e.metadata as { path: string }).path, (e.metadata as { status: number }).status, (e.metadata as { apiTokenId: string }).apiTokenId]);
+    const events = await t.prisma.auditEvent.findMany({
+      where: { action: 'api.called', entityId: created.id },
+      select: { actorId: true, metadata: true },
+    });
+    const seen = events.map((e) => [
+      e.actorId,
+      (e.metadata as { path: string }).path,
+      (e.metadata as { status: number }).status,
+      (e.metadata as { apiTokenId: string }).apiTokenId,
+    ]);
     expect(seen.sort()).toEqual([
       [person.id, '/api/v1/catalog', 200, created.id],
       [person.id, '/api/v1/requests', 403, created.id],

@@ -15,7 +15,10 @@ let api: TServedHandler;
 beforeAll(async () => {
   t = await createTestContext();
   api = await serveFetchHandler((r) =>
-    handleRestRequest(r, { services: { db: t.prisma, queue: t.queue, queueAdmin: t.queueAdmin, secretKey: t.secretKey }, rateLimit: { burst: 100, perMinute: 100 } }),
+    handleRestRequest(r, {
+      services: { db: t.prisma, queue: t.queue, queueAdmin: t.queueAdmin, secretKey: t.secretKey },
+      rateLimit: { burst: 100, perMinute: 100 },
+    }),
   );
 });
 afterAll(async () => {
@@ -27,13 +30,25 @@ describe('the OpenAPI document', () => {
   it('is public, OpenAPI 3.1, valid against the specification’s schema, and lists the automation endpoints', async () => {
     const response = await fetch(`${api.url}/api/v1/openapi.json`);
     expect(response.status).toBe(200);
-    const doc = (await response.json()) as { openapi: string; servers: Array<{ url: string }>; paths: Record<string, Record<string, { security?: unknown; responses: Record<string, { content?: Record<string, unknown> }> }>> };
+    const doc = (await response.json()) as {
+      openapi: string;
+      servers: Array<{ url: string }>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          { security?: unknown; responses: Record<string, { content?: Record<string, unknown> }> }
+        >
+      >;
+    };
     const result = await new Validator().validate(doc as unknown as Parameters<Validator['validate']>[0]);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.servers[0]?.url).toBe(`${api.url}/api/v1`);
-    const operations = Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`));
+    const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+    );
     expect(operations.sort()).toEqual(
       [
         'GET /catalog',
@@ -68,21 +83,41 @@ describe('a generated client', () => {
   it('requests access and reads the request’s status', async () => {
     const manager = await createIdentity(t.prisma);
     const person = await createIdentity(t.prisma, { managerId: manager.id });
-    const app = await createApplication(t.prisma, { config: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=x', baseDn: 'dc=x' } });
+    const app = await createApplication(t.prisma, {
+      config: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=x', baseDn: 'dc=x' },
+    });
     const group = await createEntitlement(t.prisma, app.id, { name: 'Deploy Production' });
-    const { token } = await createPersonalApiToken(t.prisma, await t.actor(person.id), { name: 'pipeline', permissions: ['catalog.read', 'request.create', 'request.readOwn'], expiresInDays: 1 });
-    const client = createClient<paths>({ baseUrl: `${api.url}/api/v1`, headers: { authorization: `Bearer ${token}` } });
+    const { token } = await createPersonalApiToken(t.prisma, await t.actor(person.id), {
+      name: 'pipeline',
+      permissions: ['catalog.read', 'request.create', 'request.readOwn'],
+      expiresInDays: 1,
+    });
+    const client = createClient<paths>({
+      baseUrl: `${api.url}/api/v1`,
+      headers: { authorization: `Bearer ${token}` },
+    });
 
     const found = await client.GET('/catalog', { params: { query: { search: 'Deploy Production' } } });
     expect(found.data?.items.map((i) => i.id)).toEqual([group.id]);
 
     const until = new Date(Date.now() + 86_400_000).toISOString();
-    const created = await client.POST('/requests', { body: { entitlementId: group.id, justification: 'Release 42 goes to production tonight', requestedEndsAt: until } });
+    const created = await client.POST('/requests', {
+      body: {
+        entitlementId: group.id,
+        justification: 'Release 42 goes to production tonight',
+        requestedEndsAt: until,
+      },
+    });
     expect(created.error).toBeUndefined();
     const id = created.data!.id;
 
     const status = await client.GET('/requests/{id}', { params: { path: { id } } });
-    expect(status.data).toMatchObject({ id, status: 'PENDING', entitlement: { id: group.id }, beneficiary: { id: person.id } });
+    expect(status.data).toMatchObject({
+      id,
+      status: 'PENDING',
+      entitlement: { id: group.id },
+      beneficiary: { id: person.id },
+    });
     expect(status.data?.pendingWith.length).toBeGreaterThan(0);
 
     const refused = await client.GET('/access/team');

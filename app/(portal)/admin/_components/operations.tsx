@@ -6,10 +6,22 @@ import { formatDateTime } from '../../../_components/ui/format.ts';
 
 export type TOperationStatus = TOperationRow['status'];
 
-export const OPERATION_STATUSES: TOperationStatus[] = ['PENDING', 'RUNNING', 'RETRYING', 'WAITING', 'SUCCEEDED', 'NOOP', 'FAILED', 'CANCELLED'];
+export const OPERATION_STATUSES: TOperationStatus[] = [
+  'PENDING',
+  'RUNNING',
+  'RETRYING',
+  'WAITING',
+  'SUCCEEDED',
+  'NOOP',
+  'FAILED',
+  'CANCELLED',
+];
 export const OPEN_STATUSES: TOperationStatus[] = ['PENDING', 'RUNNING', 'RETRYING', 'WAITING'];
 
-const STATUS: Record<TOperationStatus, { label: string; tone: 'gray' | 'green' | 'amber' | 'red' | 'blue' | 'indigo' }> = {
+const STATUS: Record<
+  TOperationStatus,
+  { label: string; tone: 'gray' | 'green' | 'amber' | 'red' | 'blue' | 'indigo' }
+> = {
   PENDING: { label: 'Queued', tone: 'gray' },
   RUNNING: { label: 'Running', tone: 'blue' },
   RETRYING: { label: 'Retrying', tone: 'amber' },
@@ -37,7 +49,9 @@ export function OperationStatusBadge({ status }: { status: TOperationStatus }) {
   const s = STATUS[status];
   return (
     <Badge tone={s.tone}>
-      {status === 'RUNNING' || status === 'RETRYING' ? <span className="size-1.5 animate-pulse rounded-full bg-current" aria-hidden /> : null}
+      {status === 'RUNNING' || status === 'RETRYING' ? (
+        <span className="size-1.5 animate-pulse rounded-full bg-current" aria-hidden />
+      ) : null}
       {s.label}
     </Badge>
   );
@@ -59,12 +73,21 @@ export function OperationList({
   label: string;
   showApplication?: boolean;
   actions?: (op: TOperationRow) => React.ReactNode;
-  selection?: { selected: ReadonlySet<string>; toggle: (op: TOperationRow) => void; label: (op: TOperationRow) => string };
+  selection?: {
+    selected: ReadonlySet<string>;
+    toggle: (op: TOperationRow) => void;
+    label: (op: TOperationRow) => string;
+  };
 }) {
-  const cols = showApplication ? 'md:grid-cols-[minmax(0,1.3fr)_minmax(0,1fr)_minmax(0,0.9fr)_8.5rem]' : 'md:grid-cols-[minmax(0,1.5fr)_minmax(0,0.9fr)_8.5rem]';
+  const cols = showApplication
+    ? 'md:grid-cols-[minmax(0,1.3fr)_minmax(0,1fr)_minmax(0,0.9fr)_8.5rem]'
+    : 'md:grid-cols-[minmax(0,1.5fr)_minmax(0,0.9fr)_8.5rem]';
   return (
     <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xs">
-      <div className={`hidden gap-4 border-b border-slate-100 bg-slate-50/60 px-4 py-2 text-xs font-semibold tracking-wide text-slate-500 uppercase md:grid ${cols}`} aria-hidden>
+      <div
+        className={`hidden gap-4 border-b border-slate-100 bg-slate-50/60 px-4 py-2 text-xs font-semibold tracking-wide text-slate-500 uppercase md:grid ${cols}`}
+        aria-hidden
+      >
         <span>Change</span>
         {showApplication ? <span>Application</span> : null}
         <span>Status</span>
@@ -72,7 +95,11 @@ export function OperationList({
       </div>
       <ul aria-label={label} className="divide-y divide-slate-100">
         {items.map((op) => (
-          <li key={op.id} className={`grid gap-x-4 gap-y-1.5 px-4 py-3 text-sm md:items-start ${cols}`} data-operation={op.id}>
+          <li
+            key={op.id}
+            className={`grid gap-x-4 gap-y-1.5 px-4 py-3 text-sm md:items-start ${cols}`}
+            data-operation={op.id}
+          >
             <div className="flex min-w-0 gap-3">
               {selection ? (
                 <input
@@ -86,15 +113,21 @@ export function OperationList({
               <div className="min-w-0">
                 <p className="font-medium text-slate-900">
                   {kindLabel(op.kind)}
-                  {op.entitlement ? <span className="font-normal text-slate-600"> · {op.entitlement.name}</span> : null}
+                  {op.entitlement ? (
+                    <span className="font-normal text-slate-600"> · {op.entitlement.name}</span>
+                  ) : null}
                 </p>
                 <p className="truncate text-slate-600">
                   {op.identity?.displayName ?? 'No person'}
-                  {op.account ? <span className="text-slate-500"> · {op.nativeId ?? op.account.username}</span> : null}
+                  {op.account ? (
+                    <span className="text-slate-500"> · {op.nativeId ?? op.account.username}</span>
+                  ) : null}
                 </p>
               </div>
             </div>
-            {showApplication ? <p className="min-w-0 truncate text-slate-700">{op.application.name}</p> : null}
+            {showApplication ? (
+              <p className="min-w-0 truncate text-slate-700">{op.application.name}</p>
+            ) : null}
             <div className="flex flex-wrap items-center gap-1.5">
               <OperationStatusBadge status={op.status} />
               {op.attempts > 1 || op.status === 'FAILED' ? (
@@ -107,10 +140,14 @@ export function OperationList({
               <time dateTime={op.createdAt.toISOString()} title={`Planned ${formatDateTime(op.createdAt)}`}>
                 {formatDateTime(op.finishedAt ?? op.createdAt)}
               </time>
-              <span className="block text-xs text-slate-500">{op.reason.toLowerCase().replaceAll('_', ' ')}</span>
+              <span className="block text-xs text-slate-500">
+                {op.reason.toLowerCase().replaceAll('_', ' ')}
+              </span>
             </p>
             {op.lastError && (op.status === 'FAILED' || op.status === 'RETRYING') ? (
-              <p className="rounded-md bg-red-50 px-2.5 py-1.5 font-mono text-xs break-words text-red-800 md:col-span-full">{op.message ?? op.lastError}</p>
+              <p className="rounded-md bg-red-50 px-2.5 py-1.5 font-mono text-xs break-words text-red-800 md:col-span-full">
+                {op.message ?? op.lastError}
+              </p>
             ) : null}
             {actions ? <div className="flex flex-wrap gap-2 md:col-span-full">{actions(op)}</div> : null}
           </li>

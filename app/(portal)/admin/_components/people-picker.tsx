@@ -33,7 +33,10 @@ export function PeoplePicker({
   const trpc = useTRPC();
   const [search, setSearch] = useState({ query: '', open: false });
   const deferred = useDeferredValue(search.query);
-  const results = useQuery({ ...trpc.people.search.queryOptions({ query: deferred, limit: 8 }), enabled: search.open });
+  const results = useQuery({
+    ...trpc.people.search.queryOptions({ query: deferred, limit: 8 }),
+    enabled: search.open,
+  });
   return (
     <Combobox
       id={id}
@@ -44,7 +47,11 @@ export function PeoplePicker({
       clearLabel={clearLabel}
       value={value ? { id: value.id, label: value.displayName } : null}
       onChange={(o) => onChange(o ? { id: o.id, displayName: o.label } : null)}
-      options={(results.data ?? []).map((p) => ({ id: p.id, label: p.displayName, detail: [p.title, p.department].filter(Boolean).join(' · ') || null }))}
+      options={(results.data ?? []).map((p) => ({
+        id: p.id,
+        label: p.displayName,
+        detail: [p.title, p.department].filter(Boolean).join(' · ') || null,
+      }))}
       searching={results.isPending}
       searched={results.isFetched}
       onSearch={(query, open) => setSearch({ query, open })}

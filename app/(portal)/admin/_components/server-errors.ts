@@ -1,7 +1,10 @@
 import { TRPCClientError } from '@trpc/client';
 import { errorMessage } from '../../../_trpc/client.tsx';
 
-type TErrorData = { details?: { field?: unknown } | null; fieldErrors?: Record<string, string[] | undefined> | null };
+type TErrorData = {
+  details?: { field?: unknown } | null;
+  fieldErrors?: Record<string, string[] | undefined> | null;
+};
 
 /**
  * Where the server says an error belongs: a use case's AppError names `details.field`

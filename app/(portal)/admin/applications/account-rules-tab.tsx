@@ -22,17 +22,24 @@ export function AccountRulesTab({
     <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
       <Card className="min-w-0 p-5">
         <h2 className="font-semibold text-slate-900">Account names</h2>
-        <p className="text-sm text-slate-600">How a new account’s username is made. When it is taken, Gatehouse adds 2, 3… to it.</p>
+        <p className="text-sm text-slate-600">
+          How a new account’s username is made. When it is taken, Gatehouse adds 2, 3… to it.
+        </p>
         <fieldset disabled={!canManage} className="mt-4 grid gap-4">
           <Field
             label="Username template"
             hint={
               <>
-                Empty means the person’s portal username, <code className="font-mono">{'{username}'}</code>. Same fields and filters as the attribute mapping, e.g.{' '}
+                Empty means the person’s portal username, <code className="font-mono">{'{username}'}</code>.
+                Same fields and filters as the attribute mapping, e.g.{' '}
                 <code className="font-mono">{'{firstName|ascii|lower}.{lastName|ascii|lower|nospace}'}</code>.
               </>
             }
-            error={fieldError(errors, 'accountRules.usernameTemplate') ?? fieldError(errors, 'attributeMapping.username') ?? fieldError(errors, 'accountRules')}
+            error={
+              fieldError(errors, 'accountRules.usernameTemplate') ??
+              fieldError(errors, 'attributeMapping.username') ??
+              fieldError(errors, 'accountRules')
+            }
           >
             <input
               value={draft.usernameTemplate}
@@ -43,8 +50,19 @@ export function AccountRulesTab({
               className={`${inputClass} font-mono`}
             />
           </Field>
-          <Field label="Maximum length" hint="Longer usernames are cut (1–256). Empty for no limit." error={fieldError(errors, 'accountRules.maxLength')}>
-            <input type="number" min={1} max={256} value={draft.maxLength} onChange={(e) => update({ maxLength: e.target.value })} className={`${inputClass} sm:w-32`} />
+          <Field
+            label="Maximum length"
+            hint="Longer usernames are cut (1–256). Empty for no limit."
+            error={fieldError(errors, 'accountRules.maxLength')}
+          >
+            <input
+              type="number"
+              min={1}
+              max={256}
+              value={draft.maxLength}
+              onChange={(e) => update({ maxLength: e.target.value })}
+              className={`${inputClass} sm:w-32`}
+            />
           </Field>
         </fieldset>
       </Card>

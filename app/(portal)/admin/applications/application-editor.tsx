@@ -8,20 +8,38 @@ import { Badge } from '../../../_components/ui/badge.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Notice, PageHeader } from '../../../_components/ui/card.tsx';
 import { useCan } from '../../../_components/use-can.ts';
-import { confirmationFor, isHeldAsMassChange, MassChangeConfirm } from '../_components/mass-change-confirm.tsx';
+import {
+  confirmationFor,
+  isHeldAsMassChange,
+  MassChangeConfirm,
+} from '../_components/mass-change-confirm.tsx';
 import { fieldError, serverFieldErrors } from '../_components/server-errors.ts';
 import { TabPanel, Tabs, type TTab } from '@/app/_components/ui/tabs.tsx';
 import { AccountRulesTab } from './account-rules-tab.tsx';
 import { ApplicationOperations } from './application-operations.tsx';
 import { CONNECTOR_LABEL } from './connector-labels.ts';
-import { draftOf, newDraft, toSaveInput, type TConnectorInfo, type TDraft, type TStoredApplication } from './draft.ts';
+import {
+  draftOf,
+  newDraft,
+  toSaveInput,
+  type TConnectorInfo,
+  type TDraft,
+  type TStoredApplication,
+} from './draft.ts';
 import { EntitlementsTab } from './entitlements-tab.tsx';
 import { MappingTab } from './mapping-tab.tsx';
 import { ReconciliationTab } from './reconciliation-tab.tsx';
 import { SettingsTab, type TStoredTest } from './settings-tab.tsx';
 
 export type TEditorTab = 'settings' | 'mapping' | 'rules' | 'entitlements' | 'operations' | 'reconciliation';
-const TAB_IDS: TEditorTab[] = ['settings', 'mapping', 'rules', 'entitlements', 'operations', 'reconciliation'];
+const TAB_IDS: TEditorTab[] = [
+  'settings',
+  'mapping',
+  'rules',
+  'entitlements',
+  'operations',
+  'reconciliation',
+];
 export const isEditorTab = (v: unknown): v is TEditorTab => TAB_IDS.includes(v as TEditorTab);
 const DRAFT_TABS: TEditorTab[] = ['settings', 'mapping', 'rules'];
 
@@ -32,7 +50,11 @@ function tabOfField(field: string): TEditorTab {
   return 'settings';
 }
 
-export type TEditorApplication = TStoredApplication & { secretFields: string[]; lastTestedAt: Date | null; lastTestResult: unknown };
+export type TEditorApplication = TStoredApplication & {
+  secretFields: string[];
+  lastTestedAt: Date | null;
+  lastTestResult: unknown;
+};
 type TTeam = { id: string; name: string; description: string; members: number };
 
 export function ApplicationEditor({
@@ -59,7 +81,14 @@ export function ApplicationEditor({
   const queryClient = useQueryClient();
   const router = useRouter();
   const canReadReconciliation = useCan('reconciliation.read');
-  const [initial] = useState<TDraft>(() => (app ? draftOf(app, connectorTypes.find((t) => t.type === app.connectorType)) : newDraft(connectorTypes.find((t) => t.type === 'LDAP') ?? connectorTypes[0]!)));
+  const [initial] = useState<TDraft>(() =>
+    app
+      ? draftOf(
+          app,
+          connectorTypes.find((t) => t.type === app.connectorType),
+        )
+      : newDraft(connectorTypes.find((t) => t.type === 'LDAP') ?? connectorTypes[0]!),
+  );
   const [draft, setDraft] = useState<TDraft>(initial);
   const info = connectorTypes.find((t) => t.type === draft.connectorType);
   const built = toSaveInput(draft, app?.id ?? null, info);
@@ -75,9 +104,14 @@ export function ApplicationEditor({
   const initialInput = toSaveInput(initial, app?.id ?? null, info).input;
   const dirty = app === null || JSON.stringify(built.input) !== JSON.stringify(initialInput);
   // The mapping guard's numbers while the mapping differs from what is stored (the save decides again).
-  const mappingChanged = app !== null && JSON.stringify(built.input.attributeMapping) !== JSON.stringify(initialInput.attributeMapping);
+  const mappingChanged =
+    app !== null &&
+    JSON.stringify(built.input.attributeMapping) !== JSON.stringify(initialInput.attributeMapping);
   const mappingPreview = useQuery({
-    ...trpc.applications.previewMappingChange.queryOptions({ id: app?.id ?? '', attributeMapping: built.input.attributeMapping }),
+    ...trpc.applications.previewMappingChange.queryOptions({
+      id: app?.id ?? '',
+      attributeMapping: built.input.attributeMapping,
+    }),
     enabled: canManage && mappingChanged,
   });
   const update = (patch: Partial<TDraft>) => {
@@ -93,15 +127,22 @@ export function ApplicationEditor({
           router.push(`/admin/applications/${result.id}?created=1`);
           return;
         }
-        onNotice(result.replanning ? 'Saved. The people in this application are being re-planned with the new rules.' : 'Saved.');
+        onNotice(
+          result.replanning
+            ? 'Saved. The people in this application are being re-planned with the new rules.'
+            : 'Saved.',
+        );
         // The editor remounts with what was stored (its key is the stored version).
         await queryClient.invalidateQueries({ queryKey: trpc.applications.get.queryKey({ id: app.id }) });
       },
     }),
   );
   const errors = serverFieldErrors(save.error);
-  const isHeld = mappingChanged && (isHeldAsMassChange(save.error) || Boolean(mappingPreview.data?.massChange.isHeld));
-  const errorTab = Object.keys(errors).map(tabOfField).find((t) => t !== tab);
+  const isHeld =
+    mappingChanged && (isHeldAsMassChange(save.error) || Boolean(mappingPreview.data?.massChange.isHeld));
+  const errorTab = Object.keys(errors)
+    .map(tabOfField)
+    .find((t) => t !== tab);
 
   useEffect(() => {
     if (!dirty || !canManage) return;
@@ -116,7 +157,16 @@ export function ApplicationEditor({
     { id: 'rules', label: 'Account rules' },
     { id: 'entitlements', label: 'Entitlements', disabled: !app, hint: 'Create the application first' },
     { id: 'operations', label: 'Operations', disabled: !app, hint: 'Create the application first' },
-    ...(canReadReconciliation ? [{ id: 'reconciliation' as const, label: 'Reconciliation', disabled: !app, hint: 'Create the application first' }] : []),
+    ...(canReadReconciliation
+      ? [
+          {
+            id: 'reconciliation' as const,
+            label: 'Reconciliation',
+            disabled: !app,
+            hint: 'Create the application first',
+          },
+        ]
+      : []),
   ];
   const storedTest = (app?.lastTestResult ?? null) as TStoredTest | null;
 
@@ -124,8 +174,14 @@ export function ApplicationEditor({
     <>
       <PageHeader
         title={app ? app.name : 'New application'}
-        description={app ? `${CONNECTOR_LABEL[app.connectorType]} · ${app.key}` : 'Connect a target system. Entitlements and operations follow once it exists.'}
-        actions={app ? app.enabled ? <Badge tone="green">Enabled</Badge> : <Badge tone="gray">Disabled</Badge> : null}
+        description={
+          app
+            ? `${CONNECTOR_LABEL[app.connectorType]} · ${app.key}`
+            : 'Connect a target system. Entitlements and operations follow once it exists.'
+        }
+        actions={
+          app ? app.enabled ? <Badge tone="green">Enabled</Badge> : <Badge tone="gray">Disabled</Badge> : null
+        }
       />
       {!canManage ? (
         <div className="mb-5">
@@ -164,8 +220,25 @@ export function ApplicationEditor({
                   triedToSave={triedToSave}
                 />
               ) : null}
-              {tab === 'mapping' ? <MappingTab draft={draft} update={update} errors={errors} info={info} canManage={canManage} change={mappingChanged ? (mappingPreview.data ?? null) : null} /> : null}
-              {tab === 'rules' ? <AccountRulesTab draft={draft} update={update} errors={errors} info={info} canManage={canManage} /> : null}
+              {tab === 'mapping' ? (
+                <MappingTab
+                  draft={draft}
+                  update={update}
+                  errors={errors}
+                  info={info}
+                  canManage={canManage}
+                  change={mappingChanged ? (mappingPreview.data ?? null) : null}
+                />
+              ) : null}
+              {tab === 'rules' ? (
+                <AccountRulesTab
+                  draft={draft}
+                  update={update}
+                  errors={errors}
+                  info={info}
+                  canManage={canManage}
+                />
+              ) : null}
             </TabPanel>
             {canManage ? (
               <div className="sticky bottom-0 z-10 mt-6 -mb-8 border-t border-slate-200 bg-slate-50/95 py-3 backdrop-blur">
@@ -188,7 +261,11 @@ export function ApplicationEditor({
                       {errorTab ? (
                         <>
                           {' '}
-                          <button type="button" className="font-medium underline" onClick={() => onTabChange(errorTab)}>
+                          <button
+                            type="button"
+                            className="font-medium underline"
+                            onClick={() => onTabChange(errorTab)}
+                          >
                             Show it
                           </button>
                         </>
@@ -197,8 +274,17 @@ export function ApplicationEditor({
                   </div>
                 ) : null}
                 <div className="flex flex-wrap items-center justify-between gap-3">
-                  <p className={`text-sm ${blocker && dirty ? 'font-medium text-amber-800' : 'text-slate-600'}`} aria-live="polite">
-                    {blocker && dirty ? blocker : app ? (dirty ? 'You have unsaved changes.' : 'No unsaved changes.') : 'Settings, mapping and account rules are saved together.'}
+                  <p
+                    className={`text-sm ${blocker && dirty ? 'font-medium text-amber-800' : 'text-slate-600'}`}
+                    aria-live="polite"
+                  >
+                    {blocker && dirty
+                      ? blocker
+                      : app
+                        ? dirty
+                          ? 'You have unsaved changes.'
+                          : 'No unsaved changes.'
+                        : 'Settings, mapping and account rules are saved together.'}
                   </p>
                   <div className="flex gap-2">
                     {app && dirty ? (

@@ -14,7 +14,11 @@ describe('suggestApplicationKey', () => {
   });
 
   it('makes keys the server accepts, however long the name', () => {
-    for (const name of ['A very long application name that goes on and on and on and on past sixty characters', 'Wiki', 'x1 y2']) {
+    for (const name of [
+      'A very long application name that goes on and on and on and on past sixty characters',
+      'Wiki',
+      'x1 y2',
+    ]) {
       const key = suggestApplicationKey(name);
       expect(key.length).toBeLessThanOrEqual(60);
       // What applications.save accepts (ZApplicationKey).

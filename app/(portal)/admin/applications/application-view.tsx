@@ -10,19 +10,32 @@ import { ApplicationEditor, isEditorTab, type TEditorTab } from './application-e
 import { useDocumentTitle } from '@/app/_components/use-document-title.ts';
 
 /** Loads what the editor needs; the editor is keyed by the stored version so a save starts a fresh draft. */
-export function ApplicationView({ id, initialTab, created }: { id: string | null; initialTab?: string; created?: boolean }) {
+export function ApplicationView({
+  id,
+  initialTab,
+  created,
+}: {
+  id: string | null;
+  initialTab?: string;
+  created?: boolean;
+}) {
   const trpc = useTRPC();
   const canManage = useCanManage();
   // Here, not in the editor: a save remounts the editor with the stored values, and keeps the tab.
   const [tab, setTab] = useState<TEditorTab>(isEditorTab(initialTab) ? initialTab : 'settings');
-  const [notice, setNotice] = useState<string | null>(created ? 'Application created. Test the connection, then add or import its entitlements.' : null);
+  const [notice, setNotice] = useState<string | null>(
+    created ? 'Application created. Test the connection, then add or import its entitlements.' : null,
+  );
   const types = useQuery(trpc.applications.connectorTypes.queryOptions());
   const teams = useQuery(trpc.applications.fulfilmentTeams.queryOptions());
   const app = useQuery({ ...trpc.applications.get.queryOptions({ id: id ?? '' }), enabled: id !== null });
   useDocumentTitle(app.data ? [app.data.name, 'Applications'] : null);
   const error = types.error ?? teams.error ?? app.error;
   const back = (
-    <Link href="/admin/applications" className="mb-3 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900">
+    <Link
+      href="/admin/applications"
+      className="mb-3 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900"
+    >
       <span aria-hidden>←</span> All applications
     </Link>
   );
@@ -64,7 +77,11 @@ export function ApplicationView({ id, initialTab, created }: { id: string | null
         onNotice={setNotice}
         onTabChange={(next) => {
           setTab(next);
-          window.history.replaceState(null, '', next === 'settings' ? window.location.pathname : `?tab=${next}`);
+          window.history.replaceState(
+            null,
+            '',
+            next === 'settings' ? window.location.pathname : `?tab=${next}`,
+          );
         }}
       />
     </>

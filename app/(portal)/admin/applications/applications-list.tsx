@@ -21,7 +21,10 @@ export function ApplicationsList() {
         description="The target systems Gatehouse provisions: how it connects, how accounts are named and what can be granted in each."
         actions={
           canManage ? (
-            <Link href="/admin/applications/new" className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-xs hover:bg-brand-700">
+            <Link
+              href="/admin/applications/new"
+              className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-xs hover:bg-brand-700"
+            >
               <span aria-hidden>+</span> New application
             </Link>
           ) : null
@@ -29,7 +32,11 @@ export function ApplicationsList() {
       />
       {apps.isPending ? <Spinner label="Loading applications" /> : null}
       <QueryError query={apps} />
-      {apps.data?.length === 0 ? <EmptyState title="No applications yet">Add the first target system with “New application”.</EmptyState> : null}
+      {apps.data?.length === 0 ? (
+        <EmptyState title="No applications yet">
+          Add the first target system with “New application”.
+        </EmptyState>
+      ) : null}
       {apps.data?.length ? (
         <ul aria-label="Applications" className="grid grid-cols-1 gap-3">
           {apps.data.map((a) => (
@@ -42,7 +49,9 @@ export function ApplicationsList() {
                   <div className="min-w-0">
                     <p className="flex flex-wrap items-center gap-2">
                       <span className="font-semibold text-slate-900">{a.name}</span>
-                      <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-600">{a.key}</code>
+                      <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-600">
+                        {a.key}
+                      </code>
                     </p>
                     <p className="mt-0.5 text-sm text-slate-500">
                       {CONNECTOR_LABEL[a.connectorType]}
@@ -54,7 +63,9 @@ export function ApplicationsList() {
                     <TestBadge ok={a.lastTestOk} at={a.lastTestedAt} />
                   </div>
                 </div>
-                {a.description ? <p className="mt-2 line-clamp-2 text-sm text-slate-600">{a.description}</p> : null}
+                {a.description ? (
+                  <p className="mt-2 line-clamp-2 text-sm text-slate-600">{a.description}</p>
+                ) : null}
                 <dl className="mt-3 flex flex-wrap gap-x-6 gap-y-1 text-sm">
                   <div className="flex gap-1.5">
                     <dt className="text-slate-500">Entitlements</dt>

@@ -6,4 +6,3 @@ export const CONNECTOR_LABEL: Record<TConnectorType, string> = {
   SCIM: 'SCIM 2.0',
   MANUAL: 'Manual fulfilment',
 };
-

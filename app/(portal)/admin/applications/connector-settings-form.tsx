@@ -3,7 +3,10 @@
 import { useState } from 'react';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Checkbox, Field, inputClass, selectClass } from '@/app/_components/ui/field.tsx';
-import type { TConnectorForm, TSettingsField } from '@/server/shared/connector-forms/connector-form-fields.ts';
+import type {
+  TConnectorForm,
+  TSettingsField,
+} from '@/server/shared/connector-forms/connector-form-fields.ts';
 import { isShown, type TFormValues } from '@/server/shared/connector-forms/connector-form-values.ts';
 import { fieldError } from '../_components/server-errors.ts';
 
@@ -31,7 +34,8 @@ export function ConnectorSettingsForm({
 }) {
   const shown = form.fields.filter((f) => isShown(f.when, values));
   const advanced = shown.filter((f) => f.advanced);
-  const errorOf = (f: TSettingsField) => (showLocalErrors ? localErrors[f.path] : null) ?? fieldError(serverErrors, `config.${f.path}`);
+  const errorOf = (f: TSettingsField) =>
+    (showLocalErrors ? localErrors[f.path] : null) ?? fieldError(serverErrors, `config.${f.path}`);
   const [open, setOpen] = useState(() => advanced.some((f) => errorOf(f) !== null));
   const set = (path: string, value: string | boolean) => onChange({ ...values, [path]: value });
   return (
@@ -40,7 +44,13 @@ export function ConnectorSettingsForm({
         {shown
           .filter((f) => !f.advanced)
           .map((f) => (
-            <SettingField key={f.path} field={f} value={values[f.path]} onChange={(v) => set(f.path, v)} error={errorOf(f)} />
+            <SettingField
+              key={f.path}
+              field={f}
+              value={values[f.path]}
+              onChange={(v) => set(f.path, v)}
+              error={errorOf(f)}
+            />
           ))}
       </div>
       {advanced.length ? (
@@ -51,7 +61,13 @@ export function ConnectorSettingsForm({
           {open ? (
             <div className="mt-3 grid grid-cols-1 gap-4 sm:grid-cols-2">
               {advanced.map((f) => (
-                <SettingField key={f.path} field={f} value={values[f.path]} onChange={(v) => set(f.path, v)} error={errorOf(f)} />
+                <SettingField
+                  key={f.path}
+                  field={f}
+                  value={values[f.path]}
+                  onChange={(v) => set(f.path, v)}
+                  error={errorOf(f)}
+                />
               ))}
             </div>
           ) : null}
@@ -61,7 +77,17 @@ export function ConnectorSettingsForm({
   );
 }
 
-function SettingField({ field, value, onChange, error }: { field: TSettingsField; value: string | boolean | undefined; onChange: (v: string | boolean) => void; error: string | null }) {
+function SettingField({
+  field,
+  value,
+  onChange,
+  error,
+}: {
+  field: TSettingsField;
+  value: string | boolean | undefined;
+  onChange: (v: string | boolean) => void;
+  error: string | null;
+}) {
   if (field.kind === 'boolean') {
     return (
       <div className="min-w-0">
@@ -73,7 +99,13 @@ function SettingField({ field, value, onChange, error }: { field: TSettingsField
   const text = typeof value === 'string' ? value : '';
   const wide = field.kind === 'textarea' || field.kind === 'list';
   return (
-    <Field label={field.label} hint={field.help} required={field.required} error={error} className={wide ? 'sm:col-span-2' : undefined}>
+    <Field
+      label={field.label}
+      hint={field.help}
+      required={field.required}
+      error={error}
+      className={wide ? 'sm:col-span-2' : undefined}
+    >
       {field.kind === 'select' ? (
         <select value={text} onChange={(e) => onChange(e.target.value)} className={`${selectClass} w-full`}>
           {field.options!.map((o) => (

@@ -1,5 +1,11 @@
 import { CONNECTOR_FORMS } from '@/server/shared/connector-forms/connector-form-fields.ts';
-import { formErrors, formValuesOf, isShown, settingsOf, type TFormValues } from '@/server/shared/connector-forms/connector-form-values.ts';
+import {
+  formErrors,
+  formValuesOf,
+  isShown,
+  settingsOf,
+  type TFormValues,
+} from '@/server/shared/connector-forms/connector-form-values.ts';
 import type { TPerson } from '../_components/people-picker.tsx';
 import type { TConnectorType } from './connector-labels.ts';
 
@@ -50,17 +56,29 @@ export type TStoredApplication = {
   fulfilmentTeamId: string | null;
 };
 
-export type TConnectorInfo = { type: TConnectorType; label: string; defaultMapping: Record<string, string>; secretFields: string[]; configExample: Record<string, unknown> };
+export type TConnectorInfo = {
+  type: TConnectorType;
+  label: string;
+  defaultMapping: Record<string, string>;
+  secretFields: string[];
+  configExample: Record<string, unknown>;
+};
 
 let lastRowKey = 0;
 export const nextRowKey = () => ++lastRowKey;
-export const toRows = (record: Record<string, string>): TRow[] => Object.entries(record).map(([name, value]) => ({ key: nextRowKey(), name, value }));
-export const fromRows = (rows: TRow[]): Record<string, string> => Object.fromEntries(rows.filter((r) => r.name.trim()).map((r) => [r.name.trim(), r.value]));
+export const toRows = (record: Record<string, string>): TRow[] =>
+  Object.entries(record).map(([name, value]) => ({ key: nextRowKey(), name, value }));
+export const fromRows = (rows: TRow[]): Record<string, string> =>
+  Object.fromEntries(rows.filter((r) => r.name.trim()).map((r) => [r.name.trim(), r.value]));
 
-const asRecord = (v: unknown): Record<string, string> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, string>) : {});
+const asRecord = (v: unknown): Record<string, string> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, string>) : {};
 
 /** The stored mapping, or the connector's default when the application has none of its own. */
-export function storedMapping(app: Pick<TStoredApplication, 'attributeMapping'> | null, info: TConnectorInfo | undefined): Record<string, string> {
+export function storedMapping(
+  app: Pick<TStoredApplication, 'attributeMapping'> | null,
+  info: TConnectorInfo | undefined,
+): Record<string, string> {
   const custom = asRecord((app?.attributeMapping as { attributes?: unknown } | null)?.attributes);
   return Object.keys(custom).length ? custom : (info?.defaultMapping ?? {});
 }

@@ -17,20 +17,35 @@ import { EntitlementForm, KIND_LABEL, type TAdminEntitlement } from './entitleme
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 type TShow = 'all' | 'unreviewed' | 'vanished';
-const SHOW_LABEL: Record<TShow, string> = { all: 'All entitlements', unreviewed: 'Waiting for review', vanished: 'Gone from the application' };
+const SHOW_LABEL: Record<TShow, string> = {
+  all: 'All entitlements',
+  unreviewed: 'Waiting for review',
+  vanished: 'Gone from the application',
+};
 
 function aggregationSummary(r: TAggregateEntitlementsOutput): string {
-  if (r.emptyReadIgnored) return 'The application listed no entitlements at all; nothing was marked as gone. Check its settings.';
+  if (r.emptyReadIgnored)
+    return 'The application listed no entitlements at all; nothing was marked as gone. Check its settings.';
   const parts = [
     `Found ${r.found} in the application`,
     r.discovered ? `${r.discovered} new, not requestable until you review them` : 'nothing new',
-    r.vanished ? `${r.vanished} gone (${r.grantsEnded} ${r.grantsEnded === 1 ? 'grant' : 'grants'} ended)` : null,
+    r.vanished
+      ? `${r.vanished} gone (${r.grantsEnded} ${r.grantsEnded === 1 ? 'grant' : 'grants'} ended)`
+      : null,
     r.returned ? `${r.returned} back` : null,
   ];
   return `${parts.filter(Boolean).join('; ')}.`;
 }
 
-export function EntitlementsTab({ applicationId, connectorType, canManage }: { applicationId: string; connectorType: string; canManage: boolean }) {
+export function EntitlementsTab({
+  applicationId,
+  connectorType,
+  canManage,
+}: {
+  applicationId: string;
+  connectorType: string;
+  canManage: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [show, setShow] = useState<TShow>('all');
@@ -53,7 +68,12 @@ export function EntitlementsTab({ applicationId, connectorType, canManage }: { a
   return (
     <>
       <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
-        <Select label="Show" value={show} onChange={(e) => setShow(e.target.value as TShow)} className="sm:w-64">
+        <Select
+          label="Show"
+          value={show}
+          onChange={(e) => setShow(e.target.value as TShow)}
+          className="sm:w-64"
+        >
           {Object.entries(SHOW_LABEL).map(([value, label]) => (
             <option key={value} value={value}>
               {label}
@@ -86,7 +106,11 @@ export function EntitlementsTab({ applicationId, connectorType, canManage }: { a
         ) : null}
       </div>
       <div aria-live="polite" className="empty:hidden mb-4 grid gap-2">
-        {importing.data ? <Notice tone={importing.data.emptyReadIgnored ? 'error' : 'success'}>{aggregationSummary(importing.data)}</Notice> : null}
+        {importing.data ? (
+          <Notice tone={importing.data.emptyReadIgnored ? 'error' : 'success'}>
+            {aggregationSummary(importing.data)}
+          </Notice>
+        ) : null}
         {importing.error ? <Notice tone="error">{errorMessage(importing.error)}</Notice> : null}
         {saved ? <Notice tone="success">Saved “{saved}”.</Notice> : null}
       </div>
@@ -94,9 +118,19 @@ export function EntitlementsTab({ applicationId, connectorType, canManage }: { a
       <QueryError query={list} />
       {list.data?.length === 0 ? (
         show === 'all' ? (
-          <EmptyState title="No entitlements yet">{canManage ? 'Add one, or read what the application already has.' : 'The identity team has not added any.'}</EmptyState>
+          <EmptyState title="No entitlements yet">
+            {canManage
+              ? 'Add one, or read what the application already has.'
+              : 'The identity team has not added any.'}
+          </EmptyState>
         ) : (
-          <EmptyState title={show === 'unreviewed' ? 'Nothing waits for review' : 'Nothing is gone from the application'}>Every entitlement of this application is {show === 'unreviewed' ? 'reviewed' : 'still there'}.</EmptyState>
+          <EmptyState
+            title={
+              show === 'unreviewed' ? 'Nothing waits for review' : 'Nothing is gone from the application'
+            }
+          >
+            Every entitlement of this application is {show === 'unreviewed' ? 'reviewed' : 'still there'}.
+          </EmptyState>
         )
       ) : null}
       {list.data && list.data.length > 0 ? (
@@ -109,7 +143,12 @@ export function EntitlementsTab({ applicationId, connectorType, canManage }: { a
           pageSize={50}
         />
       ) : null}
-      <Dialog open={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? 'Add an entitlement' : `Edit ${editing?.name ?? ''}`} size="lg">
+      <Dialog
+        open={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing === 'new' ? 'Add an entitlement' : `Edit ${editing?.name ?? ''}`}
+        size="lg"
+      >
         <EntitlementForm
           applicationId={applicationId}
           connectorType={connectorType}
@@ -125,7 +164,15 @@ export function EntitlementsTab({ applicationId, connectorType, canManage }: { a
   );
 }
 
-function entitlementColumns({ canManage, canReport, onEdit }: { canManage: boolean; canReport: boolean; onEdit: (e: TAdminEntitlement) => void }): ColumnDef<TAdminEntitlement, unknown>[] {
+function entitlementColumns({
+  canManage,
+  canReport,
+  onEdit,
+}: {
+  canManage: boolean;
+  canReport: boolean;
+  onEdit: (e: TAdminEntitlement) => void;
+}): ColumnDef<TAdminEntitlement, unknown>[] {
   const columns: ColumnDef<TAdminEntitlement, unknown>[] = [
     {
       id: 'name',
@@ -139,7 +186,10 @@ function entitlementColumns({ canManage, canReport, onEdit }: { canManage: boole
           <span className="flex flex-wrap items-center gap-x-2 gap-y-1 font-normal">
             <span className="font-medium break-words text-slate-900">{e.name}</span>
             {e.review === 'UNREVIEWED' ? (
-              <Badge tone="amber" title="Found in the application; not offered until the identity team reviews and saves it">
+              <Badge
+                tone="amber"
+                title="Found in the application; not offered until the identity team reviews and saves it"
+              >
                 Unreviewed
               </Badge>
             ) : null}
@@ -154,10 +204,32 @@ function entitlementColumns({ canManage, canReport, onEdit }: { canManage: boole
       ),
     },
     { id: 'kind', header: 'Kind', accessorFn: (e) => KIND_LABEL[e.kind], enableSorting: true },
-    { id: 'risk', header: 'Risk', accessorFn: (e) => RISK_RANK[e.risk], enableSorting: true, cell: ({ row: { original: e } }) => <RiskBadge risk={e.risk} /> },
-    { id: 'requestable', header: 'Requestable', accessorFn: (e) => (e.requestable ? 'Yes' : 'No'), cell: ({ row: { original: e } }) => (e.requestable ? <Badge tone="green">Yes</Badge> : <Badge tone="gray">No</Badge>) },
-    { id: 'longest', header: 'Longest', accessorFn: (e) => (e.maxDurationDays ? `${e.maxDurationDays} days` : 'No limit') },
-    { id: 'owner', header: 'Owner', accessorFn: (e) => e.owner?.displayName ?? '', cell: ({ row: { original: e } }) => e.owner?.displayName ?? <span className="text-slate-600">No owner</span> },
+    {
+      id: 'risk',
+      header: 'Risk',
+      accessorFn: (e) => RISK_RANK[e.risk],
+      enableSorting: true,
+      cell: ({ row: { original: e } }) => <RiskBadge risk={e.risk} />,
+    },
+    {
+      id: 'requestable',
+      header: 'Requestable',
+      accessorFn: (e) => (e.requestable ? 'Yes' : 'No'),
+      cell: ({ row: { original: e } }) =>
+        e.requestable ? <Badge tone="green">Yes</Badge> : <Badge tone="gray">No</Badge>,
+    },
+    {
+      id: 'longest',
+      header: 'Longest',
+      accessorFn: (e) => (e.maxDurationDays ? `${e.maxDurationDays} days` : 'No limit'),
+    },
+    {
+      id: 'owner',
+      header: 'Owner',
+      accessorFn: (e) => e.owner?.displayName ?? '',
+      cell: ({ row: { original: e } }) =>
+        e.owner?.displayName ?? <span className="text-slate-600">No owner</span>,
+    },
     {
       id: 'holders',
       header: 'Holders',
@@ -166,7 +238,11 @@ function entitlementColumns({ canManage, canReport, onEdit }: { canManage: boole
       meta: { align: 'right' },
       cell: ({ row: { original: e } }) =>
         canReport ? (
-          <Link href={`/reports/who-has?entitlement=${e.id}`} className="font-medium text-brand-700 hover:underline" aria-label={`${e.holders}: who has ${e.name}`}>
+          <Link
+            href={`/reports/who-has?entitlement=${e.id}`}
+            className="font-medium text-brand-700 hover:underline"
+            aria-label={`${e.holders}: who has ${e.name}`}
+          >
             {e.holders}
           </Link>
         ) : (

@@ -33,7 +33,8 @@ export function KeyValueRows({
   valueClassName?: string;
   nameSuggestions?: string[];
 }) {
-  const set = (key: number, patch: Partial<TRow>) => onChange(rows.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+  const set = (key: number, patch: Partial<TRow>) =>
+    onChange(rows.map((r) => (r.key === key ? { ...r, ...patch } : r)));
   const listId = nameSuggestions ? `${label.replace(/\W+/g, '-').toLowerCase()}-names` : undefined;
   return (
     <div role="group" aria-label={label}>
@@ -45,7 +46,10 @@ export function KeyValueRows({
           ))}
         </datalist>
       ) : null}
-      <div className="mt-2 hidden grid-cols-[minmax(0,10rem)_minmax(0,1fr)_2.25rem] gap-2 text-xs font-semibold tracking-wide text-slate-500 uppercase sm:grid" aria-hidden>
+      <div
+        className="mt-2 hidden grid-cols-[minmax(0,10rem)_minmax(0,1fr)_2.25rem] gap-2 text-xs font-semibold tracking-wide text-slate-500 uppercase sm:grid"
+        aria-hidden
+      >
         <span>{nameLabel}</span>
         <span>{valueLabel}</span>
         <span />
@@ -54,7 +58,10 @@ export function KeyValueRows({
         {rows.map((row, i) => {
           const problem = rowError?.(row.name.trim()) ?? null;
           return (
-            <li key={row.key} className="grid gap-1.5 rounded-md border border-slate-200 p-2 sm:grid-cols-[minmax(0,10rem)_minmax(0,1fr)_2.25rem] sm:gap-2 sm:border-0 sm:p-0">
+            <li
+              key={row.key}
+              className="grid gap-1.5 rounded-md border border-slate-200 p-2 sm:grid-cols-[minmax(0,10rem)_minmax(0,1fr)_2.25rem] sm:gap-2 sm:border-0 sm:p-0"
+            >
               <input
                 aria-label={`${nameLabel} ${i + 1}`}
                 value={row.name}
@@ -97,7 +104,12 @@ export function KeyValueRows({
       {rows.length === 0 ? <p className="mt-1 text-sm text-slate-500">{emptyText}</p> : null}
       {error ? <p className="mt-1 text-xs font-medium text-red-700">{error}</p> : null}
       {canManage ? (
-        <Button variant="secondary" size="sm" className="mt-3" onClick={() => onChange([...rows, { key: nextRowKey(), name: '', value: '' }])}>
+        <Button
+          variant="secondary"
+          size="sm"
+          className="mt-3"
+          onClick={() => onChange([...rows, { key: nextRowKey(), name: '', value: '' }])}
+        >
           <span aria-hidden>+</span> Add {nameLabel.toLowerCase()}
         </Button>
       ) : null}

@@ -1,4 +1,17 @@
-const FIELDS = ['username', 'email', 'firstName', 'lastName', 'displayName', 'department', 'title', 'location', 'costCenter', 'employmentType', 'employeeNumber', 'attributes.<name>'];
+const FIELDS = [
+  'username',
+  'email',
+  'firstName',
+  'lastName',
+  'displayName',
+  'department',
+  'title',
+  'location',
+  'costCenter',
+  'employmentType',
+  'employeeNumber',
+  'attributes.<name>',
+];
 
 const FILTERS: Array<[string, string]> = [
   ['lower', 'lower case'],
@@ -17,8 +30,8 @@ export function MappingHelp() {
     <details className="group rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-xs" open>
       <summary className="cursor-pointer font-semibold text-slate-900">How templates work</summary>
       <p className="mt-2 text-slate-600">
-        <code className="rounded bg-slate-100 px-1 font-mono text-xs">{'{field}'}</code> is the person’s value; text outside braces is kept as written. A template that comes out empty sets no
-        value.
+        <code className="rounded bg-slate-100 px-1 font-mono text-xs">{'{field}'}</code> is the person’s
+        value; text outside braces is kept as written. A template that comes out empty sets no value.
       </p>
       <p className="mt-2 text-xs text-slate-500">Fields</p>
       <p className="mt-0.5 flex flex-wrap gap-1">
@@ -42,7 +55,9 @@ export function MappingHelp() {
         ))}
       </dl>
       <p className="mt-3 text-xs text-slate-500">Example</p>
-      <code className="mt-0.5 block rounded bg-slate-100 px-2 py-1 font-mono text-xs break-all text-slate-800">{'{firstName|ascii|initial|lower}{lastName|ascii|lower|nospace|truncate:7}'}</code>
+      <code className="mt-0.5 block rounded bg-slate-100 px-2 py-1 font-mono text-xs break-all text-slate-800">
+        {'{firstName|ascii|initial|lower}{lastName|ascii|lower|nospace|truncate:7}'}
+      </code>
       <p className="mt-1 text-xs text-slate-600">Zoë Ångström → zangstro</p>
     </details>
   );

@@ -20,7 +20,11 @@ export function MappingPreview({ draft, canManage }: { draft: TDraft; canManage:
     usernameTemplate: draft.usernameTemplate.trim() || undefined,
     maxLength: Number.isInteger(maxLength) && maxLength >= 1 && maxLength <= 256 ? maxLength : undefined,
   });
-  const preview = useQuery({ ...trpc.applications.previewMapping.queryOptions(input), enabled: canManage && person !== null && input.identityId !== '', placeholderData: (previous) => previous });
+  const preview = useQuery({
+    ...trpc.applications.previewMapping.queryOptions(input),
+    enabled: canManage && person !== null && input.identityId !== '',
+    placeholderData: (previous) => previous,
+  });
   return (
     <Card className="p-4">
       <h2 className="font-semibold text-slate-900">Preview</h2>
@@ -32,7 +36,13 @@ export function MappingPreview({ draft, canManage }: { draft: TDraft; canManage:
               Person
             </label>
             <div className="mt-1">
-              <PeoplePicker id={pickerId} value={person} onChange={setPerson} placeholder="Pick someone to preview…" clearLabel="Clear the person" />
+              <PeoplePicker
+                id={pickerId}
+                value={person}
+                onChange={setPerson}
+                placeholder="Pick someone to preview…"
+                clearLabel="Clear the person"
+              />
             </div>
           </div>
           {preview.error ? (
@@ -41,16 +51,23 @@ export function MappingPreview({ draft, canManage }: { draft: TDraft; canManage:
             </div>
           ) : null}
           {person && preview.data ? (
-            <dl aria-label={`Preview for ${person.displayName}`} className={`mt-3 grid grid-cols-[minmax(0,auto)_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm ${preview.isFetching ? 'opacity-60' : ''}`}>
+            <dl
+              aria-label={`Preview for ${person.displayName}`}
+              className={`mt-3 grid grid-cols-[minmax(0,auto)_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm ${preview.isFetching ? 'opacity-60' : ''}`}
+            >
               <dt className="font-mono text-xs leading-5 font-semibold text-slate-700">username</dt>
               <dd className="font-mono text-xs leading-5 break-all text-slate-900">
                 {preview.data.username}
-                {preview.data.naming ? <span className="block font-sans break-words text-amber-800">{preview.data.naming}</span> : null}
+                {preview.data.naming ? (
+                  <span className="block font-sans break-words text-amber-800">{preview.data.naming}</span>
+                ) : null}
               </dd>
               {Object.entries(preview.data.attributes).map(([name, value]) => (
                 <div key={name} className="contents">
                   <dt className="font-mono text-xs leading-5 text-slate-500">{name}</dt>
-                  <dd className="font-mono text-xs leading-5 break-all text-slate-900">{value ?? <span className="font-sans text-slate-500 italic">no value</span>}</dd>
+                  <dd className="font-mono text-xs leading-5 break-all text-slate-900">
+                    {value ?? <span className="font-sans text-slate-500 italic">no value</span>}
+                  </dd>
                 </div>
               ))}
             </dl>

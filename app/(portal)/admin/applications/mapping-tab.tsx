@@ -36,16 +36,25 @@ export function MappingTab({
 }) {
   const current = fromRows(draft.mapping);
   const defaults = info?.defaultMapping ?? {};
-  const isDefault = Object.keys(current).length === Object.keys(defaults).length && Object.entries(current).every(([k, v]) => defaults[k] === v);
+  const isDefault =
+    Object.keys(current).length === Object.keys(defaults).length &&
+    Object.entries(current).every(([k, v]) => defaults[k] === v);
   return (
     <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
       <Card className="min-w-0 p-5">
         <div className="mb-4 flex flex-wrap items-start justify-between gap-3">
           <div>
             <h2 className="flex flex-wrap items-center gap-2 font-semibold text-slate-900">
-              Attribute mapping {isDefault ? <Badge tone="blue">connector default</Badge> : <Badge tone="indigo">customised</Badge>}
+              Attribute mapping{' '}
+              {isDefault ? (
+                <Badge tone="blue">connector default</Badge>
+              ) : (
+                <Badge tone="indigo">customised</Badge>
+              )}
             </h2>
-            <p className="text-sm text-slate-600">Each account attribute in the application, and the template that fills it from the person.</p>
+            <p className="text-sm text-slate-600">
+              Each account attribute in the application, and the template that fills it from the person.
+            </p>
           </div>
           {canManage && !isDefault ? (
             <Button variant="secondary" size="sm" onClick={() => update({ mapping: toRows(defaults) })}>
@@ -59,7 +68,9 @@ export function MappingTab({
               {change.changed === 0
                 ? `No account changes: the ${countOf(change.accounts, 'account')} in this application stay as they are.`
                 : `Saving rewrites the accounts of ${countOf(change.changed, 'person', 'people')} of ${change.accounts}${change.emptied ? `; ${change.emptied} lose a value they have now` : ''} (e.g. ${change.sample.map((p) => p.displayName).join(', ')}).`}
-              {change.massChange.isHeld ? ' That is more than the mass-change guard allows: saving asks for your confirmation and a reason.' : ''}
+              {change.massChange.isHeld
+                ? ' That is more than the mass-change guard allows: saving asks for your confirmation and a reason.'
+                : ''}
             </Notice>
           </div>
         ) : null}
@@ -71,7 +82,12 @@ export function MappingTab({
             rows={draft.mapping}
             onChange={(mapping) => update({ mapping })}
             canManage={canManage}
-            error={fieldError(errors, 'attributeMapping') && !Object.keys(errors).some((k) => k.startsWith('attributeMapping.')) ? fieldError(errors, 'attributeMapping') : null}
+            error={
+              fieldError(errors, 'attributeMapping') &&
+              !Object.keys(errors).some((k) => k.startsWith('attributeMapping.'))
+                ? fieldError(errors, 'attributeMapping')
+                : null
+            }
             rowError={(name) => errors[`attributeMapping.${name}`] ?? null}
             valueClassName="font-mono"
             nameSuggestions={Object.keys(defaults)}

@@ -32,7 +32,11 @@ export function SecretFields({
   return (
     <div className="mt-5">
       <h3 className="text-sm font-semibold text-slate-900">Secrets</h3>
-      <p className="text-xs text-slate-500">{canManage ? 'Stored encrypted and never shown again. Leave a field empty to keep what is stored; if you change where the application is (its URL, bind DN, login or token endpoint, client), enter them again: saved secrets are never sent to a new endpoint.' : 'Stored encrypted; nobody can read them back.'}</p>
+      <p className="text-xs text-slate-500">
+        {canManage
+          ? 'Stored encrypted and never shown again. Leave a field empty to keep what is stored; if you change where the application is (its URL, bind DN, login or token endpoint, client), enter them again: saved secrets are never sent to a new endpoint.'
+          : 'Stored encrypted; nobody can read them back.'}
+      </p>
       <div className="mt-3 grid gap-4 sm:grid-cols-2">
         {fields.map(({ name, label, help, multiline }) => {
           const isSet = stored.includes(name);
@@ -50,7 +54,13 @@ export function SecretFields({
               label={
                 <span className="flex flex-wrap items-center gap-2">
                   {label}
-                  {clearing ? <Badge tone="amber">will be cleared</Badge> : isSet ? <Badge tone="green">set</Badge> : <Badge tone="gray">not set</Badge>}
+                  {clearing ? (
+                    <Badge tone="amber">will be cleared</Badge>
+                  ) : isSet ? (
+                    <Badge tone="green">set</Badge>
+                  ) : (
+                    <Badge tone="gray">not set</Badge>
+                  )}
                 </span>
               }
               hint={clearing ? 'Removed when you save.' : help}
@@ -66,7 +76,9 @@ export function SecretFields({
                     value={draft.secrets[name] ?? ''}
                     disabled={clearing}
                     onChange={(e) => update({ secrets: { ...draft.secrets, [name]: e.target.value } })}
-                    placeholder={isSet ? 'Leave empty to keep the stored value' : isNew ? 'Paste the value' : 'Not set'}
+                    placeholder={
+                      isSet ? 'Leave empty to keep the stored value' : isNew ? 'Paste the value' : 'Not set'
+                    }
                     className={`${inputClass} font-mono text-xs`}
                   />
                 ) : (
@@ -77,20 +89,30 @@ export function SecretFields({
                     value={draft.secrets[name] ?? ''}
                     disabled={clearing}
                     onChange={(e) => update({ secrets: { ...draft.secrets, [name]: e.target.value } })}
-                    placeholder={isSet ? 'Leave empty to keep the stored value' : isNew ? 'Enter a value' : 'Not set'}
+                    placeholder={
+                      isSet ? 'Leave empty to keep the stored value' : isNew ? 'Enter a value' : 'Not set'
+                    }
                     className={inputClass}
                   />
                 )}
                 {isSet ? (
                   clearing ? (
-                    <Button variant="secondary" onClick={() => update({ clearing: draft.clearing.filter((f) => f !== name) })}>
+                    <Button
+                      variant="secondary"
+                      onClick={() => update({ clearing: draft.clearing.filter((f) => f !== name) })}
+                    >
                       Keep
                     </Button>
                   ) : (
                     <Button
                       variant="danger"
                       aria-label={`Clear ${label.toLowerCase()}`}
-                      onClick={() => update({ clearing: [...draft.clearing, name], secrets: { ...draft.secrets, [name]: '' } })}
+                      onClick={() =>
+                        update({
+                          clearing: [...draft.clearing, name],
+                          secrets: { ...draft.secrets, [name]: '' },
+                        })
+                      }
                     >
                       Clear
                     </Button>

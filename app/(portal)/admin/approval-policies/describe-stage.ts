@@ -23,6 +23,11 @@ export function describeApprover(a: TApproverSpec, names: TNames): string {
 export function describeStage(s: TApprovalStageSpec, names: TNames): string {
   const who = s.approvers.map((a) => describeApprover(a, names)).join(' or ');
   const how = s.mode === 'QUORUM' ? `${s.quorum} of ${who}` : s.mode === 'ALL' ? `all of ${who}` : who;
-  const timing = [s.reminderHours ? `reminder after ${s.reminderHours} h` : null, s.slaHours ? `escalates after ${s.slaHours} h` : null].filter(Boolean).join(', ');
+  const timing = [
+    s.reminderHours ? `reminder after ${s.reminderHours} h` : null,
+    s.slaHours ? `escalates after ${s.slaHours} h` : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
   return timing ? `${how} (${timing})` : how;
 }

@@ -45,7 +45,11 @@ export function PoliciesView() {
       <PageHeader
         title="Approval policies"
         description="Who approves what: ordered stages of approvers, each deciding by any one, all, or N of M. Attach a policy to entitlements and roles, or make it the default for a risk level."
-        actions={canManage && tab === 'policies' ? <Button onClick={() => setEditing('new')}>New policy</Button> : null}
+        actions={
+          canManage && tab === 'policies' ? (
+            <Button onClick={() => setEditing('new')}>New policy</Button>
+          ) : null
+        }
       />
       <Tabs
         label="Approval policies"
@@ -66,7 +70,9 @@ export function PoliciesView() {
                 </div>
               ) : null}
               <QueryState query={list} loading="Loading policies">
-                {list.data?.policies.length === 0 ? <EmptyState title="No policies yet">Every request then needs only the manager.</EmptyState> : null}
+                {list.data?.policies.length === 0 ? (
+                  <EmptyState title="No policies yet">Every request then needs only the manager.</EmptyState>
+                ) : null}
                 <ul className="space-y-3" aria-label="Policies">
                   {list.data?.policies.map((p) => (
                     <ItemCard
@@ -75,7 +81,11 @@ export function PoliciesView() {
                       detail={<p className="font-mono text-xs break-all text-slate-600">{p.key}</p>}
                       badges={
                         <>
-                          {p.defaultForRisk ? <Badge tone={RISK_TONE[p.defaultForRisk]}>Default for {p.defaultForRisk.toLowerCase()} risk</Badge> : null}
+                          {p.defaultForRisk ? (
+                            <Badge tone={RISK_TONE[p.defaultForRisk]}>
+                              Default for {p.defaultForRisk.toLowerCase()} risk
+                            </Badge>
+                          ) : null}
                           <Badge tone="gray">Attached to {p.attached}</Badge>
                           {!p.valid ? <Badge tone="red">Invalid: manager approval used</Badge> : null}
                         </>
@@ -96,7 +106,9 @@ export function PoliciesView() {
                           : null
                       }
                     >
-                      {p.description ? <p className="mt-1 text-sm break-words text-slate-600">{p.description}</p> : null}
+                      {p.description ? (
+                        <p className="mt-1 text-sm break-words text-slate-600">{p.description}</p>
+                      ) : null}
                       <ol className="mt-3 space-y-1 text-sm text-slate-700">
                         {p.stages.map((s, i) => (
                           <li key={i}>
@@ -119,7 +131,12 @@ export function PoliciesView() {
           )}
         </TabPanel>
       </Tabs>
-      <Dialog open={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? 'New approval policy' : `Edit ${editing?.name ?? ''}`} size="lg">
+      <Dialog
+        open={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing === 'new' ? 'New approval policy' : `Edit ${editing?.name ?? ''}`}
+        size="lg"
+      >
         {editing !== null && list.data ? (
           <PolicyEditor
             policy={editing === 'new' ? null : editing}

@@ -10,11 +10,39 @@ import { type ColumnDef, DataTable, type RowSelectionState } from '@/app/_compon
 import { Select } from '@/app/_components/ui/text-field.tsx';
 import type { TPolicy } from './policies-view.tsx';
 
-type TTarget = { id: string; kind: 'ENTITLEMENT' | 'ROLE'; name: string; application: string | null; risk: 'LOW' | 'MEDIUM' | 'HIGH'; policy: { id: string } | null; effective: string };
+type TTarget = {
+  id: string;
+  kind: 'ENTITLEMENT' | 'ROLE';
+  name: string;
+  application: string | null;
+  risk: 'LOW' | 'MEDIUM' | 'HIGH';
+  policy: { id: string } | null;
+  effective: string;
+};
 
-function PolicySelect({ label, value, policies, fallback, disabled, onChange }: { label: string; value: string; policies: TPolicy[]; fallback: string; disabled: boolean; onChange: (id: string | null) => void }) {
+function PolicySelect({
+  label,
+  value,
+  policies,
+  fallback,
+  disabled,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  policies: TPolicy[];
+  fallback: string;
+  disabled: boolean;
+  onChange: (id: string | null) => void;
+}) {
   return (
-    <Select label={label} labelHidden value={value} disabled={disabled} onChange={(e) => onChange(e.target.value || null)}>
+    <Select
+      label={label}
+      labelHidden
+      value={value}
+      disabled={disabled}
+      onChange={(e) => onChange(e.target.value || null)}
+    >
       <option value="">{fallback}</option>
       {policies.map((p) => (
         <option key={p.id} value={p.id}>
@@ -55,7 +83,13 @@ export function PolicyAttachments({ policies, canManage }: { policies: TPolicy[]
         </>
       ),
     },
-    { id: 'risk', header: 'Risk', accessorFn: (t) => RISK_RANK[t.risk], enableSorting: true, cell: ({ row: { original: t } }) => <RiskBadge risk={t.risk} /> },
+    {
+      id: 'risk',
+      header: 'Risk',
+      accessorFn: (t) => RISK_RANK[t.risk],
+      enableSorting: true,
+      cell: ({ row: { original: t } }) => <RiskBadge risk={t.risk} />,
+    },
     {
       id: 'policy',
       header: 'Decided by',
@@ -86,12 +120,22 @@ export function PolicyAttachments({ policies, canManage }: { policies: TPolicy[]
           className="flex flex-wrap items-center gap-2 rounded-lg border border-brand-100 bg-brand-50 px-3 py-2 text-sm"
           onSubmit={(e) => {
             e.preventDefault();
-            attach.mutate({ policyId: bulkPolicy || null, targets: picked.map((t) => ({ kind: t.kind, id: t.id })) }, { onSuccess: () => setSelected({}) });
+            attach.mutate(
+              { policyId: bulkPolicy || null, targets: picked.map((t) => ({ kind: t.kind, id: t.id })) },
+              { onSuccess: () => setSelected({}) },
+            );
           }}
         >
           <span className="font-medium text-slate-800">{picked.length} selected:</span>
           <span className="min-w-48 flex-1 sm:flex-none">
-            <PolicySelect label="Policy for the selected" value={bulkPolicy} policies={policies} fallback="Risk default" disabled={attach.isPending} onChange={(id) => setBulkPolicy(id ?? '')} />
+            <PolicySelect
+              label="Policy for the selected"
+              value={bulkPolicy}
+              policies={policies}
+              fallback="Risk default"
+              disabled={attach.isPending}
+              onChange={(id) => setBulkPolicy(id ?? '')}
+            />
           </span>
           <Button type="submit" size="sm" disabled={attach.isPending}>
             Attach to {picked.length}

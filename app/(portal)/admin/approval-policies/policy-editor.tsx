@@ -11,7 +11,14 @@ import type { TPolicy } from './policies-view.tsx';
 import { StageEditor, type TStageDraft } from './stage-editor.tsx';
 
 type TRisk = 'LOW' | 'MEDIUM' | 'HIGH';
-const newStage = (n: number): TStageDraft => ({ name: n === 0 ? 'Manager approval' : `Stage ${n + 1}`, approvers: n === 0 ? [{ type: 'MANAGER' }] : [], mode: 'ANY', quorum: 1, slaHours: null, reminderHours: null });
+const newStage = (n: number): TStageDraft => ({
+  name: n === 0 ? 'Manager approval' : `Stage ${n + 1}`,
+  approvers: n === 0 ? [{ type: 'MANAGER' }] : [],
+  mode: 'ANY',
+  quorum: 1,
+  slaHours: null,
+  reminderHours: null,
+});
 
 export function PolicyEditor({
   policy,
@@ -58,21 +65,55 @@ export function PolicyEditor({
       className="space-y-4"
       onSubmit={(e) => {
         e.preventDefault();
-        save.mutate({ ...(policy ? { id: policy.id } : {}), key: key.trim(), name: name.trim(), description: description.trim(), defaultForRisk: risk || null, stages });
+        save.mutate({
+          ...(policy ? { id: policy.id } : {}),
+          key: key.trim(),
+          name: name.trim(),
+          description: description.trim(),
+          defaultForRisk: risk || null,
+          stages,
+        });
       }}
     >
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Name" required error={fieldError(errors, 'name')}>
-          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={120} className={inputClass} placeholder="e.g. High risk: manager, owner, security" />
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={120}
+            className={inputClass}
+            placeholder="e.g. High risk: manager, owner, security"
+          />
         </Field>
-        <Field label="Key" required hint="Lower-case letters, digits and dashes." error={fieldError(errors, 'key')}>
-          <input value={key} onChange={(e) => setKey(e.target.value)} maxLength={63} spellCheck={false} className={`${inputClass} font-mono`} placeholder="high-risk" />
+        <Field
+          label="Key"
+          required
+          hint="Lower-case letters, digits and dashes."
+          error={fieldError(errors, 'key')}
+        >
+          <input
+            value={key}
+            onChange={(e) => setKey(e.target.value)}
+            maxLength={63}
+            spellCheck={false}
+            className={`${inputClass} font-mono`}
+            placeholder="high-risk"
+          />
         </Field>
         <Field label="Description" className="sm:col-span-2">
-          <input value={description} onChange={(e) => setDescription(e.target.value)} maxLength={1000} className={inputClass} />
+          <input
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            maxLength={1000}
+            className={inputClass}
+          />
         </Field>
         <Field label="Default for risk level" hint="Items of this risk without a policy of their own use it.">
-          <select value={risk} onChange={(e) => setRisk(e.target.value as TRisk | '')} className={`${selectClass} w-full`}>
+          <select
+            value={risk}
+            onChange={(e) => setRisk(e.target.value as TRisk | '')}
+            className={`${selectClass} w-full`}
+          >
             <option value="">Not a default</option>
             <option value="LOW">Low risk</option>
             <option value="MEDIUM">Medium risk</option>
@@ -94,8 +135,15 @@ export function PolicyEditor({
             onRemove={() => setStages((all) => all.filter((_, j) => j !== i))}
           />
         ))}
-        {fieldError(errors, 'stages') ? <p className="text-xs font-medium text-red-700">{fieldError(errors, 'stages')}</p> : null}
-        <Button variant="secondary" size="sm" disabled={stages.length >= 8} onClick={() => setStages((s) => [...s, newStage(s.length)])}>
+        {fieldError(errors, 'stages') ? (
+          <p className="text-xs font-medium text-red-700">{fieldError(errors, 'stages')}</p>
+        ) : null}
+        <Button
+          variant="secondary"
+          size="sm"
+          disabled={stages.length >= 8}
+          onClick={() => setStages((s) => [...s, newStage(s.length)])}
+        >
           Add a stage
         </Button>
       </div>

@@ -12,7 +12,14 @@ export function RequestSettings({ canManage }: { canManage: boolean }) {
   const trpc = useTRPC();
   const settings = useQuery(trpc.approvalPolicies.settings.queryOptions());
   const d = settings.data;
-  return d ? <SettingsForm key={`${d.requestMaxAgeDays}:${d.agentRequests}`} days={d.requestMaxAgeDays} agents={d.agentRequests} canManage={canManage} /> : null;
+  return d ? (
+    <SettingsForm
+      key={`${d.requestMaxAgeDays}:${d.agentRequests}`}
+      days={d.requestMaxAgeDays}
+      agents={d.agentRequests}
+      canManage={canManage}
+    />
+  ) : null;
 }
 
 type TAgentMode = 'OFF' | 'LOW_RISK_ONLY' | 'ALLOWED';
@@ -27,7 +34,11 @@ function SettingsForm({ days, agents, canManage }: { days: number; agents: TAgen
   const queryClient = useQueryClient();
   const [value, setValue] = useState(String(days));
   const [agentMode, setAgentMode] = useState<TAgentMode>(agents);
-  const save = useMutation(trpc.approvalPolicies.saveSettings.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.approvalPolicies.settings.queryKey() }) }));
+  const save = useMutation(
+    trpc.approvalPolicies.saveSettings.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.approvalPolicies.settings.queryKey() }),
+    }),
+  );
   return (
     <Card className="max-w-xl p-5">
       <form
@@ -38,11 +49,30 @@ function SettingsForm({ days, agents, canManage }: { days: number; agents: TAgen
           save.mutate({ requestMaxAgeDays: Number(value), agentRequests: agentMode });
         }}
       >
-        <Field label="Undecided requests expire after (days)" hint="The requester is told and can ask again. Reminders and escalation come first (per stage).">
-          <input type="number" min={1} max={365} value={value} disabled={!canManage} onChange={(e) => setValue(e.target.value)} className={inputClass} />
+        <Field
+          label="Undecided requests expire after (days)"
+          hint="The requester is told and can ask again. Reminders and escalation come first (per stage)."
+        >
+          <input
+            type="number"
+            min={1}
+            max={365}
+            value={value}
+            disabled={!canManage}
+            onChange={(e) => setValue(e.target.value)}
+            className={inputClass}
+          />
         </Field>
-        <Field label="Requests by AI agents (MCP)" hint="Agents act only as their person and never decide; approvers see each agent request marked.">
-          <select value={agentMode} disabled={!canManage} onChange={(e) => setAgentMode(e.target.value as TAgentMode)} className={inputClass}>
+        <Field
+          label="Requests by AI agents (MCP)"
+          hint="Agents act only as their person and never decide; approvers see each agent request marked."
+        >
+          <select
+            value={agentMode}
+            disabled={!canManage}
+            onChange={(e) => setAgentMode(e.target.value as TAgentMode)}
+            className={inputClass}
+          >
             {AGENT_MODES.map(([mode, label]) => (
               <option key={mode} value={mode}>
                 {label}

@@ -24,7 +24,8 @@ export function AutoApprovalView() {
   const list = useQuery(trpc.approvalPolicies.autoRules.queryOptions());
   const remove = useMutation(
     trpc.approvalPolicies.deleteAutoRule.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.approvalPolicies.autoRules.queryKey() }),
+      onSuccess: () =>
+        queryClient.invalidateQueries({ queryKey: trpc.approvalPolicies.autoRules.queryKey() }),
     }),
   );
   return (
@@ -35,7 +36,11 @@ export function AutoApprovalView() {
         actions={canManage ? <Button onClick={() => setEditing('new')}>New rule</Button> : null}
       />
       <QueryState query={list} loading="Loading rules">
-        {list.data?.length === 0 ? <EmptyState title="No auto-approval rules">Every request goes through its approval chain.</EmptyState> : null}
+        {list.data?.length === 0 ? (
+          <EmptyState title="No auto-approval rules">
+            Every request goes through its approval chain.
+          </EmptyState>
+        ) : null}
         <ul className="space-y-3" aria-label="Auto-approval rules">
           {list.data?.map((r) => (
             <Card as="li" key={r.id} className="flex flex-wrap items-start justify-between gap-3 p-4">
@@ -52,7 +57,8 @@ export function AutoApprovalView() {
                     onEdit={() => setEditing(r)}
                     remove={{
                       title: `Delete the rule “${r.name}”?`,
-                      consequences: 'Requests it would have approved go through their approval chain instead. Requests it approved stay approved and keep its name on their record. Turning the rule off instead keeps it for later.',
+                      consequences:
+                        'Requests it would have approved go through their approval chain instead. Requests it approved stay approved and keep its name on their record. Turning the rule off instead keeps it for later.',
                       confirmLabel: 'Delete rule',
                       onConfirm: () => remove.mutateAsync({ id: r.id }),
                     }}
@@ -63,8 +69,18 @@ export function AutoApprovalView() {
           ))}
         </ul>
       </QueryState>
-      <Dialog open={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? 'New auto-approval rule' : 'Edit auto-approval rule'}>
-        {editing !== null ? <AutoRuleForm rule={editing === 'new' ? null : editing} onDone={() => setEditing(null)} onCancel={() => setEditing(null)} /> : null}
+      <Dialog
+        open={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing === 'new' ? 'New auto-approval rule' : 'Edit auto-approval rule'}
+      >
+        {editing !== null ? (
+          <AutoRuleForm
+            rule={editing === 'new' ? null : editing}
+            onDone={() => setEditing(null)}
+            onCancel={() => setEditing(null)}
+          />
+        ) : null}
       </Dialog>
     </>
   );

@@ -12,13 +12,29 @@ import type { TAutoRule } from './auto-approval-view.tsx';
 type TCondition = TAutoRule['condition'];
 const TYPES = ['EMPLOYEE', 'CONTRACTOR', 'INTERN', 'TEMPORARY'] as const;
 
-export function AutoRuleForm({ rule, onDone, onCancel }: { rule: TAutoRule | null; onDone: () => void; onCancel: () => void }) {
+export function AutoRuleForm({
+  rule,
+  onDone,
+  onCancel,
+}: {
+  rule: TAutoRule | null;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [name, setName] = useState(rule?.name ?? '');
   const [description, setDescription] = useState(rule?.description ?? '');
   const [enabled, setEnabled] = useState(rule?.enabled ?? true);
-  const [c, setC] = useState<TCondition>(rule?.condition ?? { maxRisk: 'LOW', sameDepartmentAsOwner: true, departments: [], employmentTypes: ['EMPLOYEE'], itemKinds: [] });
+  const [c, setC] = useState<TCondition>(
+    rule?.condition ?? {
+      maxRisk: 'LOW',
+      sameDepartmentAsOwner: true,
+      departments: [],
+      employmentTypes: ['EMPLOYEE'],
+      itemKinds: [],
+    },
+  );
   const [departments, setDepartments] = useState((rule?.condition.departments ?? []).join(', '));
   const save = useMutation(
     trpc.approvalPolicies.saveAutoRule.mutationOptions({
@@ -35,26 +51,58 @@ export function AutoRuleForm({ rule, onDone, onCancel }: { rule: TAutoRule | nul
       className="space-y-4"
       onSubmit={(e) => {
         e.preventDefault();
-        const list = departments.split(',').map((d) => d.trim()).filter(Boolean);
-        save.mutate({ ...(rule ? { id: rule.id } : {}), name: name.trim(), description: description.trim(), enabled, condition: { ...c, departments: list } });
+        const list = departments
+          .split(',')
+          .map((d) => d.trim())
+          .filter(Boolean);
+        save.mutate({
+          ...(rule ? { id: rule.id } : {}),
+          name: name.trim(),
+          description: description.trim(),
+          enabled,
+          condition: { ...c, departments: list },
+        });
       }}
     >
       <Field label="Name" required error={fieldError(errors, 'name')}>
-        <input value={name} onChange={(e) => setName(e.target.value)} maxLength={120} className={inputClass} />
+        <input
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          maxLength={120}
+          className={inputClass}
+        />
       </Field>
       <Field label="Description">
-        <input value={description} onChange={(e) => setDescription(e.target.value)} maxLength={1000} className={inputClass} />
+        <input
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          maxLength={1000}
+          className={inputClass}
+        />
       </Field>
       <Field label="Up to risk">
-        <select value={c.maxRisk} onChange={(e) => setC({ ...c, maxRisk: e.target.value as TCondition['maxRisk'] })} className={`${selectClass} w-full`}>
+        <select
+          value={c.maxRisk}
+          onChange={(e) => setC({ ...c, maxRisk: e.target.value as TCondition['maxRisk'] })}
+          className={`${selectClass} w-full`}
+        >
           <option value="LOW">Low</option>
           <option value="MEDIUM">Medium</option>
           <option value="HIGH">High</option>
         </select>
       </Field>
-      <Checkbox label="Same department as the item’s owner" checked={c.sameDepartmentAsOwner} onChange={(v) => setC({ ...c, sameDepartmentAsOwner: v })} />
+      <Checkbox
+        label="Same department as the item’s owner"
+        checked={c.sameDepartmentAsOwner}
+        onChange={(v) => setC({ ...c, sameDepartmentAsOwner: v })}
+      />
       <Field label="Only in these departments" hint="Comma-separated; empty for any.">
-        <input value={departments} onChange={(e) => setDepartments(e.target.value)} className={inputClass} placeholder="Finance, Sales" />
+        <input
+          value={departments}
+          onChange={(e) => setDepartments(e.target.value)}
+          className={inputClass}
+          placeholder="Finance, Sales"
+        />
       </Field>
       <fieldset>
         <legend className="text-sm font-medium text-slate-700">Employment types (none ticked: any)</legend>
@@ -64,7 +112,12 @@ export function AutoRuleForm({ rule, onDone, onCancel }: { rule: TAutoRule | nul
               key={t}
               label={t.charAt(0) + t.slice(1).toLowerCase()}
               checked={c.employmentTypes.includes(t)}
-              onChange={(on) => setC({ ...c, employmentTypes: on ? [...c.employmentTypes, t] : c.employmentTypes.filter((x) => x !== t) })}
+              onChange={(on) =>
+                setC({
+                  ...c,
+                  employmentTypes: on ? [...c.employmentTypes, t] : c.employmentTypes.filter((x) => x !== t),
+                })
+              }
             />
           ))}
         </div>
@@ -72,7 +125,9 @@ export function AutoRuleForm({ rule, onDone, onCancel }: { rule: TAutoRule | nul
       <Field label="Applies to">
         <select
           value={c.itemKinds.length === 1 ? c.itemKinds[0] : ''}
-          onChange={(e) => setC({ ...c, itemKinds: e.target.value ? [e.target.value as 'ENTITLEMENT' | 'ROLE'] : [] })}
+          onChange={(e) =>
+            setC({ ...c, itemKinds: e.target.value ? [e.target.value as 'ENTITLEMENT' | 'ROLE'] : [] })
+          }
           className={`${selectClass} w-full`}
         >
           <option value="">Entitlements and roles</option>

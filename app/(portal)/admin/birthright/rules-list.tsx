@@ -18,7 +18,10 @@ export function RulesList() {
         title="Birthright rules"
         description="Access people get because of who they are: a condition on their attributes and what it grants. When someone stops matching, the access goes, unless they also hold it another way."
         actions={
-          <Link href="/admin/birthright/new" className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-xs hover:bg-brand-700">
+          <Link
+            href="/admin/birthright/new"
+            className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-xs hover:bg-brand-700"
+          >
             <span aria-hidden>+</span> New rule
           </Link>
         }
@@ -28,7 +31,10 @@ export function RulesList() {
         <ul aria-label="Birthright rules" className="grid gap-3">
           {rules.data?.map((r) => (
             <li key={r.id}>
-              <Link href={`/admin/birthright/${r.id}`} className="block rounded-lg border border-slate-200 bg-white p-4 shadow-xs transition hover:border-brand-600/40 hover:shadow-sm">
+              <Link
+                href={`/admin/birthright/${r.id}`}
+                className="block rounded-lg border border-slate-200 bg-white p-4 shadow-xs transition hover:border-brand-600/40 hover:shadow-sm"
+              >
                 <div className="flex flex-wrap items-start justify-between gap-2">
                   <div className="min-w-0">
                     <p className="font-semibold text-slate-900">{r.name}</p>
@@ -43,7 +49,11 @@ export function RulesList() {
                   {r.grants.map((g) => (
                     <span key={g.id} className="rounded-md bg-slate-100 px-2 py-0.5 text-slate-700">
                       {g.name}
-                      {g.application ? <span className="text-slate-600"> · {g.application}</span> : <span className="text-slate-600"> · role</span>}
+                      {g.application ? (
+                        <span className="text-slate-600"> · {g.application}</span>
+                      ) : (
+                        <span className="text-slate-600"> · role</span>
+                      )}
                     </span>
                   ))}
                 </p>

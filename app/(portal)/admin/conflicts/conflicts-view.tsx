@@ -17,7 +17,11 @@ export function ConflictsView() {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<'OPEN' | 'DECIDED'>('OPEN');
   const conflicts = useQuery(trpc.lifecycle.conflicts.queryOptions({ status }));
-  const resolve = useMutation(trpc.lifecycle.resolveConflict.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.lifecycle.conflicts.queryKey() }) }));
+  const resolve = useMutation(
+    trpc.lifecycle.resolveConflict.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.lifecycle.conflicts.queryKey() }),
+    }),
+  );
   return (
     <>
       <PageHeader
@@ -40,13 +44,20 @@ export function ConflictsView() {
             </div>
           ) : null}
           <QueryState query={conflicts} loading="Loading conflicts">
-            {conflicts.data?.length === 0 ? <EmptyState title={status === 'OPEN' ? 'No conflicts' : 'Nothing decided yet'}>The sources agree, or precedence settles every attribute.</EmptyState> : null}
+            {conflicts.data?.length === 0 ? (
+              <EmptyState title={status === 'OPEN' ? 'No conflicts' : 'Nothing decided yet'}>
+                The sources agree, or precedence settles every attribute.
+              </EmptyState>
+            ) : null}
             <ul className="space-y-3" aria-label="Attribute conflicts">
               {conflicts.data?.map((c) => (
                 <Card as="li" key={c.id} className="p-4">
                   <div className="flex flex-wrap items-start justify-between gap-2">
                     <p className="text-sm">
-                      <Link href={`/admin/identities/${c.person.id}`} className="font-semibold text-brand-700 hover:underline">
+                      <Link
+                        href={`/admin/identities/${c.person.id}`}
+                        className="font-semibold text-brand-700 hover:underline"
+                      >
                         {c.person.displayName}
                       </Link>
                       <span className="text-slate-500"> · </span>
@@ -55,13 +66,20 @@ export function ConflictsView() {
                       <span className="font-medium text-slate-900">{c.current ?? '—'}</span>
                     </p>
                     <span className="flex items-center gap-2 text-xs text-slate-500">
-                      {c.status !== 'OPEN' ? <Badge tone={c.status === 'RESOLVED' ? 'green' : 'gray'}>{c.status === 'RESOLVED' ? 'Decided' : 'No longer in conflict'}</Badge> : null}
+                      {c.status !== 'OPEN' ? (
+                        <Badge tone={c.status === 'RESOLVED' ? 'green' : 'gray'}>
+                          {c.status === 'RESOLVED' ? 'Decided' : 'No longer in conflict'}
+                        </Badge>
+                      ) : null}
                       {formatDateTime(c.resolvedAt ?? c.createdAt)}
                     </span>
                   </div>
                   <ul className="mt-3 grid gap-2 sm:grid-cols-2">
                     {c.candidates.map((v) => (
-                      <li key={v.sourceId} className={`flex items-center justify-between gap-2 rounded-md border px-3 py-2 text-sm ${c.chosenSourceId === v.sourceId ? 'border-emerald-300 bg-emerald-50' : 'border-slate-200'}`}>
+                      <li
+                        key={v.sourceId}
+                        className={`flex items-center justify-between gap-2 rounded-md border px-3 py-2 text-sm ${c.chosenSourceId === v.sourceId ? 'border-emerald-300 bg-emerald-50' : 'border-slate-200'}`}
+                      >
                         <span>
                           <span className="font-medium text-slate-900">{v.value ?? '—'}</span>
                           <span className="block text-xs text-slate-500">
@@ -69,7 +87,12 @@ export function ConflictsView() {
                           </span>
                         </span>
                         {c.status === 'OPEN' ? (
-                          <Button size="sm" variant="secondary" onClick={() => resolve.mutate({ conflictId: c.id, sourceId: v.sourceId })} disabled={resolve.isPending}>
+                          <Button
+                            size="sm"
+                            variant="secondary"
+                            onClick={() => resolve.mutate({ conflictId: c.id, sourceId: v.sourceId })}
+                            disabled={resolve.isPending}
+                          >
                             Use this
                           </Button>
                         ) : null}

@@ -19,7 +19,12 @@ export function CorrelationQueue() {
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<'OPEN' | 'DECIDED'>('OPEN');
   const cases = useQuery(trpc.lifecycle.correlationCases.queryOptions({ status }));
-  const resolve = useMutation(trpc.lifecycle.resolveCorrelationCase.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.lifecycle.correlationCases.queryKey() }) }));
+  const resolve = useMutation(
+    trpc.lifecycle.resolveCorrelationCase.mutationOptions({
+      onSuccess: () =>
+        queryClient.invalidateQueries({ queryKey: trpc.lifecycle.correlationCases.queryKey() }),
+    }),
+  );
   const decide = (caseId: string, decision: TDecision) => resolve.mutate({ caseId, decision });
   return (
     <>
@@ -43,7 +48,11 @@ export function CorrelationQueue() {
             </div>
           ) : null}
           <QueryState query={cases} loading="Loading the queue">
-            {cases.data?.length === 0 ? <EmptyState title={status === 'OPEN' ? 'Nothing waiting' : 'Nothing decided yet'}>Every incoming record found its person.</EmptyState> : null}
+            {cases.data?.length === 0 ? (
+              <EmptyState title={status === 'OPEN' ? 'Nothing waiting' : 'Nothing decided yet'}>
+                Every incoming record found its person.
+              </EmptyState>
+            ) : null}
             <ul className="space-y-4" aria-label="Correlation cases">
               {cases.data?.map((c) => (
                 <Card as="li" key={c.id} className="p-5">
@@ -51,7 +60,12 @@ export function CorrelationQueue() {
                     <div className="flex flex-wrap items-start justify-between gap-2">
                       <div className="min-w-0 break-words">
                         <h2 className="font-semibold text-slate-900">
-                          {[c.data.firstName ?? c.data['name › givenName'], c.data.lastName ?? c.data['name › familyName']].filter(Boolean).join(' ') || c.externalId}
+                          {[
+                            c.data.firstName ?? c.data['name › givenName'],
+                            c.data.lastName ?? c.data['name › familyName'],
+                          ]
+                            .filter(Boolean)
+                            .join(' ') || c.externalId}
                           <span className="ml-2 text-sm font-normal text-slate-500">
                             record {c.externalId} from {c.source.name}
                           </span>
@@ -71,30 +85,57 @@ export function CorrelationQueue() {
                     {c.status === 'OPEN' ? (
                       <>
                         <h3 className="mt-4 text-sm font-medium text-slate-700">Candidates</h3>
-                        {c.candidates.length === 0 ? <p className="text-sm text-slate-500">No candidate: another record of the same sync claimed the same person.</p> : null}
+                        {c.candidates.length === 0 ? (
+                          <p className="text-sm text-slate-500">
+                            No candidate: another record of the same sync claimed the same person.
+                          </p>
+                        ) : null}
                         <ul className="mt-2 divide-y divide-slate-100 rounded-md border border-slate-200">
                           {c.candidates.map((p) => (
-                            <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm">
+                            <li
+                              key={p.id}
+                              className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm"
+                            >
                               <div className="min-w-0 break-words">
-                                <Link href={`/admin/identities/${p.id}`} className="font-medium text-brand-700 hover:underline">
+                                <Link
+                                  href={`/admin/identities/${p.id}`}
+                                  className="font-medium text-brand-700 hover:underline"
+                                >
                                   {p.displayName}
                                 </Link>
                                 <span className="ml-2 text-slate-500">
-                                  {p.email} · {p.employeeNumber ?? 'no employee number'} · {p.department ?? '—'}
+                                  {p.email} · {p.employeeNumber ?? 'no employee number'} ·{' '}
+                                  {p.department ?? '—'}
                                 </span>
-                                {p.status !== 'ACTIVE' ? <Badge tone="gray">{p.status.toLowerCase()}</Badge> : null}
+                                {p.status !== 'ACTIVE' ? (
+                                  <Badge tone="gray">{p.status.toLowerCase()}</Badge>
+                                ) : null}
                               </div>
-                              <Button size="sm" onClick={() => decide(c.id, { kind: 'LINK', identityId: p.id })} disabled={resolve.isPending}>
+                              <Button
+                                size="sm"
+                                onClick={() => decide(c.id, { kind: 'LINK', identityId: p.id })}
+                                disabled={resolve.isPending}
+                              >
                                 This is {p.displayName}
                               </Button>
                             </li>
                           ))}
                         </ul>
                         <div className="mt-3 flex flex-wrap gap-2">
-                          <Button variant="secondary" size="sm" onClick={() => decide(c.id, { kind: 'CREATE' })} disabled={resolve.isPending}>
+                          <Button
+                            variant="secondary"
+                            size="sm"
+                            onClick={() => decide(c.id, { kind: 'CREATE' })}
+                            disabled={resolve.isPending}
+                          >
                             A new person
                           </Button>
-                          <Button variant="ghost" size="sm" onClick={() => decide(c.id, { kind: 'DISMISS' })} disabled={resolve.isPending}>
+                          <Button
+                            variant="ghost"
+                            size="sm"
+                            onClick={() => decide(c.id, { kind: 'DISMISS' })}
+                            disabled={resolve.isPending}
+                          >
                             Dismiss
                           </Button>
                         </div>
@@ -103,7 +144,10 @@ export function CorrelationQueue() {
                       <p className="mt-3 text-sm text-slate-700">
                         {c.status === 'DISMISSED' ? 'Dismissed' : 'Linked to '}
                         {c.resolvedIdentity ? (
-                          <Link href={`/admin/identities/${c.resolvedIdentity.id}`} className="font-medium text-brand-700 hover:underline">
+                          <Link
+                            href={`/admin/identities/${c.resolvedIdentity.id}`}
+                            className="font-medium text-brand-700 hover:underline"
+                          >
                             {c.resolvedIdentity.displayName}
                           </Link>
                         ) : null}

@@ -12,10 +12,25 @@ import { Field, inputClass } from '@/app/_components/ui/field.tsx';
 import { fieldError, serverFieldErrors } from '../_components/server-errors.ts';
 import { PersonFields, toPersonFields, type TPersonDraft } from './person-fields.tsx';
 
-const EMPTY: TPersonDraft = { firstName: '', lastName: '', email: '', employmentType: 'CONTRACTOR', department: '', title: '', location: '', costCenter: '', manager: null, startDate: '', endDate: '' };
+const EMPTY: TPersonDraft = {
+  firstName: '',
+  lastName: '',
+  email: '',
+  employmentType: 'CONTRACTOR',
+  department: '',
+  title: '',
+  location: '',
+  costCenter: '',
+  manager: null,
+  startDate: '',
+  endDate: '',
+};
 
 /** The username Gatehouse would suggest: the email's local part, as a sign-in would take it. */
-const suggestUsername = (d: TPersonDraft) => (d.email.includes('@') ? d.email.split('@')[0]! : [d.firstName, d.lastName].filter(Boolean).join('.')).toLowerCase().replace(/[^a-z0-9._-]/g, '');
+const suggestUsername = (d: TPersonDraft) =>
+  (d.email.includes('@') ? d.email.split('@')[0]! : [d.firstName, d.lastName].filter(Boolean).join('.'))
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]/g, '');
 
 /** Adds a person no HR source knows: a contractor, a service owner. Birthright applies at once. */
 export function CreatePersonForm() {
@@ -41,12 +56,24 @@ export function CreatePersonForm() {
   };
   return (
     <>
-      <PageHeader title="Add a person" description="For someone no HR source knows, such as a contractor or a service owner. Their birthright access is planned as soon as they are added." />
+      <PageHeader
+        title="Add a person"
+        description="For someone no HR source knows, such as a contractor or a service owner. Their birthright access is planned as soon as they are added."
+      />
       <Card className="p-5">
         <form onSubmit={submit} noValidate className="space-y-4">
           <PersonFields draft={draft} onChange={setDraft} errors={errors} />
-          <Field label="Username" hint="Suggested from the email; a number is added if someone has it already." error={fieldError(errors, 'username')}>
-            <input className={`${inputClass} font-mono sm:max-w-xs`} value={username ?? suggestUsername(draft)} maxLength={128} onChange={(e) => setUsername(e.target.value)} />
+          <Field
+            label="Username"
+            hint="Suggested from the email; a number is added if someone has it already."
+            error={fieldError(errors, 'username')}
+          >
+            <input
+              className={`${inputClass} font-mono sm:max-w-xs`}
+              value={username ?? suggestUsername(draft)}
+              maxLength={128}
+              onChange={(e) => setUsername(e.target.value)}
+            />
           </Field>
           {Object.keys(errors).length === 0 ? <QueryError query={create} /> : null}
           <div className="flex justify-end gap-2">

@@ -8,7 +8,14 @@ import { useCan } from '../../../_components/use-can.ts';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
 import { Dialog } from '@/app/_components/ui/dialog.tsx';
 import { serverFieldErrors } from '../_components/server-errors.ts';
-import { PersonFields, serverField, toPersonFields, type TEmploymentType, type TPersonDraft, type TPersonField } from './person-fields.tsx';
+import {
+  PersonFields,
+  serverField,
+  toPersonFields,
+  type TEmploymentType,
+  type TPersonDraft,
+  type TPersonField,
+} from './person-fields.tsx';
 
 type TPerson = {
   id: string;
@@ -55,7 +62,9 @@ export function EditPersonButton({ person, isSelf }: { person: TPerson; isSelf: 
     trpc.directory.editPerson.mutationOptions({
       onSuccess: () => {
         setDraft(null);
-        void queryClient.invalidateQueries({ queryKey: trpc.directory.get.queryKey({ identityId: person.id }) });
+        void queryClient.invalidateQueries({
+          queryKey: trpc.directory.get.queryKey({ identityId: person.id }),
+        });
       },
     }),
   );
@@ -68,12 +77,16 @@ export function EditPersonButton({ person, isSelf }: { person: TPerson; isSelf: 
     const before = toPersonFields(draftOf(person));
     const after = toPersonFields(draft);
     const changes = Object.fromEntries(
-      (Object.keys(after) as Array<keyof typeof after>).filter((k) => after[k] !== before[k] && !person.ownedBy[k]).map((k) => [k, after[k]]),
+      (Object.keys(after) as Array<keyof typeof after>)
+        .filter((k) => after[k] !== before[k] && !person.ownedBy[k])
+        .map((k) => [k, after[k]]),
     );
     if (Object.keys(changes).length === 0) return setDraft(null);
     edit.mutate({ identityId: person.id, changes });
   };
-  const owned = (Object.keys(draftOf(person)) as TPersonField[]).filter((f) => person.ownedBy[serverField(f)]);
+  const owned = (Object.keys(draftOf(person)) as TPersonField[]).filter(
+    (f) => person.ownedBy[serverField(f)],
+  );
   return (
     <>
       <Button variant="secondary" size="sm" onClick={() => (edit.reset(), setDraft(draftOf(person)))}>
@@ -84,7 +97,11 @@ export function EditPersonButton({ person, isSelf }: { person: TPerson; isSelf: 
         onClose={() => setDraft(null)}
         size="lg"
         title="Edit attributes"
-        description={owned.length ? 'Greyed-out fields come from an authoritative source and change there.' : 'No authoritative source describes this person: every field is Gatehouse’s.'}
+        description={
+          owned.length
+            ? 'Greyed-out fields come from an authoritative source and change there.'
+            : 'No authoritative source describes this person: every field is Gatehouse’s.'
+        }
       >
         {draft ? (
           <form onSubmit={submit} noValidate className="space-y-4">

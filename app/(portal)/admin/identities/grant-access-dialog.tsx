@@ -16,14 +16,24 @@ import { fieldError, serverFieldErrors } from '../_components/server-errors.ts';
 
 type TItem = { kind: 'ENTITLEMENT' | 'ROLE'; id: string; name: string; application: string | null };
 
-const needsControl = (error: unknown) => error instanceof TRPCClientError && (error.data as { appCode?: string } | undefined)?.appCode === 'SOD_MITIGATION_REQUIRED';
+const needsControl = (error: unknown) =>
+  error instanceof TRPCClientError &&
+  (error.data as { appCode?: string } | undefined)?.appCode === 'SOD_MITIGATION_REQUIRED';
 
 /**
  * A direct grant (source ADMIN): an entitlement or a role, a reason, and an optional last day in the
  * admin's own calendar. SoD decides as on every path: a blocking rule refuses with its name; one a
  * control can mitigate asks for the control and its expiry.
  */
-export function GrantAccessDialog({ person, open, onClose }: { person: { id: string; displayName: string }; open: boolean; onClose: () => void }) {
+export function GrantAccessDialog({
+  person,
+  open,
+  onClose,
+}: {
+  person: { id: string; displayName: string };
+  open: boolean;
+  onClose: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const items = useQuery({ ...trpc.directory.grantableItems.queryOptions(), enabled: open });
@@ -37,7 +47,9 @@ export function GrantAccessDialog({ person, open, onClose }: { person: { id: str
   const grant = useMutation(
     trpc.directory.grantAccess.mutationOptions({
       onSuccess: () => {
-        void queryClient.invalidateQueries({ queryKey: trpc.directory.get.queryKey({ identityId: person.id }) });
+        void queryClient.invalidateQueries({
+          queryKey: trpc.directory.get.queryKey({ identityId: person.id }),
+        });
         close();
       },
       // A rule a control can mitigate: ask for the control, then grant with it.
@@ -69,11 +81,19 @@ export function GrantAccessDialog({ person, open, onClose }: { person: { id: str
       item: { kind: item.kind, id: item.id },
       reason,
       endsAt: until ? endOfLocalDay(until) : null,
-      mitigation: askControl && control.trim() ? { control: control.trim(), expiresAt: endOfLocalDay(controlUntil) } : undefined,
+      mitigation:
+        askControl && control.trim()
+          ? { control: control.trim(), expiresAt: endOfLocalDay(controlUntil) }
+          : undefined,
     });
   };
   return (
-    <Dialog open={open} onClose={close} title={`Grant access to ${person.displayName}`} description="Granted directly by the identity team, checked against segregation of duties like any request.">
+    <Dialog
+      open={open}
+      onClose={close}
+      title={`Grant access to ${person.displayName}`}
+      description="Granted directly by the identity team, checked against segregation of duties like any request."
+    >
       <form onSubmit={submit} noValidate className="space-y-4">
         <Field label="Entitlement or role" required error={fieldError(errors, 'item')}>
           <Combobox
@@ -87,13 +107,43 @@ export function GrantAccessDialog({ person, open, onClose }: { person: { id: str
             nothingFound="Nothing matches"
           />
         </Field>
-        <TextArea label="Reason" required hint="Kept in the audit trail." error={fieldError(errors, 'reason')} rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
-        <DateField label="Until (optional)" hint="The access ends when this day is over, in your time zone." error={fieldError(errors, 'endsAt')} min={dayFromNow(0)} value={until} onChange={setUntil} />
+        <TextArea
+          label="Reason"
+          required
+          hint="Kept in the audit trail."
+          error={fieldError(errors, 'reason')}
+          rows={2}
+          maxLength={500}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+        <DateField
+          label="Until (optional)"
+          hint="The access ends when this day is over, in your time zone."
+          error={fieldError(errors, 'endsAt')}
+          min={dayFromNow(0)}
+          value={until}
+          onChange={setUntil}
+        />
         {askControl ? (
           <fieldset className="space-y-3 rounded-md border border-amber-300 bg-amber-50 p-3">
             <legend className="px-1 text-sm font-medium text-slate-800">Mitigating control</legend>
-            <TextArea label="What control covers the conflict" required error={fieldError(errors, 'mitigation')} rows={2} maxLength={500} value={control} onChange={(e) => setControl(e.target.value)} />
-            <DateField label="Control expires" required min={dayFromNow(1)} value={controlUntil} onChange={setControlUntil} />
+            <TextArea
+              label="What control covers the conflict"
+              required
+              error={fieldError(errors, 'mitigation')}
+              rows={2}
+              maxLength={500}
+              value={control}
+              onChange={(e) => setControl(e.target.value)}
+            />
+            <DateField
+              label="Control expires"
+              required
+              min={dayFromNow(1)}
+              value={controlUntil}
+              onChange={setControlUntil}
+            />
           </fieldset>
         ) : null}
         {Object.keys(errors).length === 0 ? <QueryError query={grant} /> : null}
@@ -101,7 +151,10 @@ export function GrantAccessDialog({ person, open, onClose }: { person: { id: str
           <Button variant="ghost" onClick={close}>
             Cancel
           </Button>
-          <Button type="submit" disabled={grant.isPending || !item || !reason.trim() || (askControl && !control.trim())}>
+          <Button
+            type="submit"
+            disabled={grant.isPending || !item || !reason.trim() || (askControl && !control.trim())}
+          >
             {grant.isPending ? 'Granting…' : askControl ? 'Grant with this control' : 'Grant'}
           </Button>
         </div>

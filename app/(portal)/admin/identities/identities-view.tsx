@@ -59,7 +59,11 @@ export function IdentitiesView() {
       ),
     },
     { id: 'manager', header: 'Manager', cell: ({ row: { original: p } }) => p.manager?.displayName ?? '—' },
-    { id: 'status', header: 'Status', cell: ({ row: { original: p } }) => <IdentityStatusBadge status={p.status} /> },
+    {
+      id: 'status',
+      header: 'Status',
+      cell: ({ row: { original: p } }) => <IdentityStatusBadge status={p.status} />,
+    },
     {
       id: 'dates',
       header: 'Dates',
@@ -70,7 +74,12 @@ export function IdentitiesView() {
         </span>
       ),
     },
-    { id: 'sources', header: 'Sources', meta: { align: 'right' }, cell: ({ row: { original: p } }) => p.sources },
+    {
+      id: 'sources',
+      header: 'Sources',
+      meta: { align: 'right' },
+      cell: ({ row: { original: p } }) => p.sources,
+    },
   ];
   return (
     <>
@@ -79,22 +88,42 @@ export function IdentitiesView() {
         description="Everyone in the identity repository, as the authoritative sources describe them, with their lifecycle history."
         actions={
           canAdd ? (
-            <Link href="/admin/identities/new" className="inline-flex items-center rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-xs hover:bg-brand-700">
+            <Link
+              href="/admin/identities/new"
+              className="inline-flex items-center rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-xs hover:bg-brand-700"
+            >
               Add a person
             </Link>
           ) : null
         }
       />
       <div className="mb-4 flex flex-wrap items-center gap-3">
-        <SearchField label="Search people" labelHidden value={search} onChange={setSearch} placeholder="Name, email, username or employee number…" className="min-w-64 flex-1" />
-        <Select label="Status" labelHidden value={status} onChange={(e) => setStatus(e.target.value as TStatus | '')}>
+        <SearchField
+          label="Search people"
+          labelHidden
+          value={search}
+          onChange={setSearch}
+          placeholder="Name, email, username or employee number…"
+          className="min-w-64 flex-1"
+        />
+        <Select
+          label="Status"
+          labelHidden
+          value={status}
+          onChange={(e) => setStatus(e.target.value as TStatus | '')}
+        >
           <option value="">Any status</option>
           <option value="ACTIVE">Active</option>
           <option value="PREHIRE">Pre-hire</option>
           <option value="SUSPENDED">Suspended</option>
           <option value="TERMINATED">Left</option>
         </Select>
-        <Select label="Department" labelHidden value={department} onChange={(e) => setDepartment(e.target.value)}>
+        <Select
+          label="Department"
+          labelHidden
+          value={department}
+          onChange={(e) => setDepartment(e.target.value)}
+        >
           <option value="">Every department</option>
           {first?.departments?.map((d) => (
             <option key={d} value={d}>
@@ -102,7 +131,9 @@ export function IdentitiesView() {
             </option>
           ))}
         </Select>
-        {first?.total ? <span className="text-sm text-slate-600">{countOfTotal(first.total, 'person', 'people')}</span> : null}
+        {first?.total ? (
+          <span className="text-sm text-slate-600">{countOfTotal(first.total, 'person', 'people')}</span>
+        ) : null}
       </div>
       <QueryState query={list} loading="Loading people">
         <DataTable
@@ -111,7 +142,12 @@ export function IdentitiesView() {
           rows={people}
           rowKey={(p) => p.id}
           empty="Nobody matches."
-          more={{ hasMore: Boolean(list.hasNextPage), loading: list.isFetchingNextPage, onLoadMore: () => void list.fetchNextPage(), total: first?.total ?? null }}
+          more={{
+            hasMore: Boolean(list.hasNextPage),
+            loading: list.isFetchingNextPage,
+            onLoadMore: () => void list.fetchNextPage(),
+            total: first?.total ?? null,
+          }}
         />
       </QueryState>
     </>

@@ -53,7 +53,10 @@ export function IdentityDetail({ id }: { id: string }) {
   ];
   return (
     <>
-      <PageHeader title={p.displayName} description={[p.title, p.department].filter(Boolean).join(', ')} actions={
+      <PageHeader
+        title={p.displayName}
+        description={[p.title, p.department].filter(Boolean).join(', ')}
+        actions={
           <div className="flex flex-wrap items-start gap-3">
             <IdentityStatusBadge status={p.status} />
             <EditPersonButton person={p} isSelf={isSelf} />
@@ -97,7 +100,12 @@ export function IdentityDetail({ id }: { id: string }) {
               </li>
             ))}
           </ul>
-          <PersonGrants person={p} grants={p.grants} isSelf={isSelf} canGrantNow={p.status !== 'TERMINATED'} />
+          <PersonGrants
+            person={p}
+            grants={p.grants}
+            isSelf={isSelf}
+            canGrantNow={p.status !== 'TERMINATED'}
+          />
         </Card>
       </div>
       <PersonStatusCard person={p} />
@@ -106,12 +114,23 @@ export function IdentityDetail({ id }: { id: string }) {
       <PasswordResetCard person={p} />
       <Card className="mt-5 p-5">
         <h2 className="font-semibold text-slate-900">What the sources say</h2>
-        {p.sourceRecords.length === 0 ? <p className="mt-2 text-sm text-slate-500">No source describes this person (created by hand or by the demo).</p> : null}
+        {p.sourceRecords.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-500">
+            No source describes this person (created by hand or by the demo).
+          </p>
+        ) : null}
         <div className="mt-3 grid gap-4 lg:grid-cols-2">
           {p.sourceRecords.map((r) => (
-            <section key={r.source.id} aria-label={r.source.name} className="rounded-md border border-slate-200 p-3">
+            <section
+              key={r.source.id}
+              aria-label={r.source.name}
+              className="rounded-md border border-slate-200 p-3"
+            >
               <p className="text-sm">
-                <Link href={`/admin/sources/${r.source.id}`} className="font-medium text-brand-700 hover:underline">
+                <Link
+                  href={`/admin/sources/${r.source.id}`}
+                  className="font-medium text-brand-700 hover:underline"
+                >
                   {r.source.name}
                 </Link>
                 <span className="text-slate-500">

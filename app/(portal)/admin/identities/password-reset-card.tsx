@@ -20,7 +20,12 @@ export function PasswordResetCard({ person }: { person: { id: string; displayNam
   const me = useQuery(trpc.me.get.queryOptions());
   const canForce = useCan('account.password.forceReset');
   const isSelf = me.data?.identity.id === person.id;
-  const accounts = useQuery(trpc.directory.passwordAccounts.queryOptions({ identityId: person.id }, { enabled: canForce && me.data !== undefined && !isSelf }));
+  const accounts = useQuery(
+    trpc.directory.passwordAccounts.queryOptions(
+      { identityId: person.id },
+      { enabled: canForce && me.data !== undefined && !isSelf },
+    ),
+  );
   const [confirming, setConfirming] = useState<TAccount | null>(null);
   const [done, setDone] = useState<{ account: TAccount; outcome: 'applied' | 'noop' } | null>(null);
   const force = useMutation(
@@ -43,16 +48,22 @@ export function PasswordResetCard({ person }: { person: { id: string; displayNam
           Passwords
         </h2>
         <p className="mt-1 text-sm text-slate-500">
-          Makes {person.displayName} choose a new password for a directory account the next time they sign in to it. Their current password only lets them set a new one.
+          Makes {person.displayName} choose a new password for a directory account the next time they sign in
+          to it. Their current password only lets them set a new one.
         </p>
         <QueryError query={accounts} />
         <ul className="mt-3 space-y-2">
           {resettable.map((a) => (
             <li key={a.application.id} className="flex flex-wrap items-center gap-x-3 gap-y-2">
               <span className="min-w-0 text-sm break-words">
-                <span className="font-medium text-slate-900">{a.application.name}</span> <code className="font-mono text-xs text-slate-600">{a.username}</code>
+                <span className="font-medium text-slate-900">{a.application.name}</span>{' '}
+                <code className="font-mono text-xs text-slate-600">{a.username}</code>
               </span>
-              <Button variant="secondary" size="sm" onClick={() => (force.reset(), setDone(null), setConfirming(a))}>
+              <Button
+                variant="secondary"
+                size="sm"
+                onClick={() => (force.reset(), setDone(null), setConfirming(a))}
+              >
                 Force password reset at next sign-in…
               </Button>
             </li>
@@ -72,9 +83,13 @@ export function PasswordResetCard({ person }: { person: { id: string; displayNam
         consequences={
           <>
             <p>
-              The next time {person.displayName} signs in to {confirming?.application.name ?? 'it'}, their current password lets them do nothing but choose a new one.
+              The next time {person.displayName} signs in to {confirming?.application.name ?? 'it'}, their
+              current password lets them do nothing but choose a new one.
             </p>
-            <p>Gatehouse does not see or set a password: they choose it themselves, under the directory’s rules.</p>
+            <p>
+              Gatehouse does not see or set a password: they choose it themselves, under the directory’s
+              rules.
+            </p>
           </>
         }
         confirmLabel="Force reset"
@@ -83,7 +98,10 @@ export function PasswordResetCard({ person }: { person: { id: string; displayNam
         reason={{ label: 'Reason', hint: 'Kept in the audit trail.', required: true }}
         pending={force.isPending}
         error={force.error}
-        onConfirm={(reason) => confirming && force.mutate({ identityId: person.id, applicationId: confirming.application.id, reason })}
+        onConfirm={(reason) =>
+          confirming &&
+          force.mutate({ identityId: person.id, applicationId: confirming.application.id, reason })
+        }
         onClose={() => setConfirming(null)}
       />
     </section>

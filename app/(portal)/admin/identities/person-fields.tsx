@@ -23,7 +23,12 @@ export type TPersonDraft = {
 };
 export type TPersonField = keyof TPersonDraft;
 
-export const EMPLOYMENT_LABEL: Record<TEmploymentType, string> = { EMPLOYEE: 'Employee', CONTRACTOR: 'Contractor', INTERN: 'Intern', TEMPORARY: 'Temporary' };
+export const EMPLOYMENT_LABEL: Record<TEmploymentType, string> = {
+  EMPLOYEE: 'Employee',
+  CONTRACTOR: 'Contractor',
+  INTERN: 'Intern',
+  TEMPORARY: 'Temporary',
+};
 
 /** The server's name for a field (the manager is managerId). */
 export const serverField = (f: TPersonField) => (f === 'manager' ? 'managerId' : f);
@@ -44,9 +49,19 @@ export function PersonFields({
   ownedBy?: Record<string, string>;
 }) {
   const owner = (f: TPersonField) => ownedBy[serverField(f)];
-  const hint = (f: TPersonField, otherwise?: string) => (owner(f) ? `From ${owner(f)}: change it there.` : otherwise);
-  const text = (f: 'firstName' | 'lastName' | 'email' | 'department' | 'title' | 'location' | 'costCenter', label: string, o: { required?: boolean; max: number; type?: string; hint?: string }) => (
-    <Field label={label} required={o.required} hint={hint(f, o.hint)} error={fieldError(errors, serverField(f))}>
+  const hint = (f: TPersonField, otherwise?: string) =>
+    owner(f) ? `From ${owner(f)}: change it there.` : otherwise;
+  const text = (
+    f: 'firstName' | 'lastName' | 'email' | 'department' | 'title' | 'location' | 'costCenter',
+    label: string,
+    o: { required?: boolean; max: number; type?: string; hint?: string },
+  ) => (
+    <Field
+      label={label}
+      required={o.required}
+      hint={hint(f, o.hint)}
+      error={fieldError(errors, serverField(f))}
+    >
       <input
         className={inputClass}
         type={o.type ?? 'text'}
@@ -81,13 +96,34 @@ export function PersonFields({
       {text('title', 'Title', { max: 128, hint: 'A service owner: say so here.' })}
       {text('location', 'Location', { max: 128 })}
       {text('costCenter', 'Cost center', { max: 64 })}
-      <Field label="Manager" className="sm:col-span-2" hint={hint('manager')} error={fieldError(errors, 'managerId')}>
-        <PeoplePicker value={draft.manager} disabled={Boolean(owner('manager'))} onChange={(manager) => onChange({ ...draft, manager })} />
+      <Field
+        label="Manager"
+        className="sm:col-span-2"
+        hint={hint('manager')}
+        error={fieldError(errors, 'managerId')}
+      >
+        <PeoplePicker
+          value={draft.manager}
+          disabled={Boolean(owner('manager'))}
+          onChange={(manager) => onChange({ ...draft, manager })}
+        />
       </Field>
-      <DateField label="Start date" hint={hint('startDate')} error={fieldError(errors, 'startDate')} value={draft.startDate} disabled={Boolean(owner('startDate'))} onChange={(startDate) => onChange({ ...draft, startDate })} />
+      <DateField
+        label="Start date"
+        hint={hint('startDate')}
+        error={fieldError(errors, 'startDate')}
+        value={draft.startDate}
+        disabled={Boolean(owner('startDate'))}
+        onChange={(startDate) => onChange({ ...draft, startDate })}
+      />
       <DateField
         label="End date"
-        hint={hint('endDate', draft.employmentType === 'CONTRACTOR' ? 'When the contract ends: they leave at the end of that day.' : undefined)}
+        hint={hint(
+          'endDate',
+          draft.employmentType === 'CONTRACTOR'
+            ? 'When the contract ends: they leave at the end of that day.'
+            : undefined,
+        )}
         error={fieldError(errors, 'endDate')}
         value={draft.endDate}
         min={draft.startDate || undefined}

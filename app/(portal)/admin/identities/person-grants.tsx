@@ -14,13 +14,29 @@ import { GrantAccessDialog } from './grant-access-dialog.tsx';
 
 type TGrant = { id: string; source: string; name: string; application: string | null; endsAt: Date | null };
 
-const SOURCE_LABEL: Record<string, string> = { REQUEST: 'request', BIRTHRIGHT: 'birthright', ADMIN: 'granted directly', RECONCILIATION: 'reconciliation', SEED: 'demo' };
+const SOURCE_LABEL: Record<string, string> = {
+  REQUEST: 'request',
+  BIRTHRIGHT: 'birthright',
+  ADMIN: 'granted directly',
+  RECONCILIATION: 'reconciliation',
+  SEED: 'demo',
+};
 
 /**
  * A person's grants in force. The identity team grants directly and revokes any grant but birthright
  * (that follows its rule), always with a reason; nobody does either to themselves here.
  */
-export function PersonGrants({ person, grants, isSelf, canGrantNow }: { person: { id: string; displayName: string }; grants: TGrant[]; isSelf: boolean; canGrantNow: boolean }) {
+export function PersonGrants({
+  person,
+  grants,
+  isSelf,
+  canGrantNow,
+}: {
+  person: { id: string; displayName: string };
+  grants: TGrant[];
+  isSelf: boolean;
+  canGrantNow: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const canGrant = useCan('access.grantDirect') && !isSelf && canGrantNow;
@@ -32,7 +48,9 @@ export function PersonGrants({ person, grants, isSelf, canGrantNow }: { person: 
     trpc.directory.revokeGrant.mutationOptions({
       onSuccess: () => {
         setRevoking(null);
-        void queryClient.invalidateQueries({ queryKey: trpc.directory.get.queryKey({ identityId: person.id }) });
+        void queryClient.invalidateQueries({
+          queryKey: trpc.directory.get.queryKey({ identityId: person.id }),
+        });
       },
     }),
   );
@@ -60,7 +78,12 @@ export function PersonGrants({ person, grants, isSelf, canGrantNow }: { person: 
               </span>
             </span>
             {canRevoke && g.source !== 'BIRTHRIGHT' ? (
-              <Button variant="ghost" size="sm" aria-label={`Revoke ${g.name}`} onClick={() => (revoke.reset(), setReason(''), setRevoking(g))}>
+              <Button
+                variant="ghost"
+                size="sm"
+                aria-label={`Revoke ${g.name}`}
+                onClick={() => (revoke.reset(), setReason(''), setRevoking(g))}
+              >
                 Revoke…
               </Button>
             ) : null}
@@ -68,7 +91,12 @@ export function PersonGrants({ person, grants, isSelf, canGrantNow }: { person: 
         ))}
       </ul>
       <GrantAccessDialog person={person} open={granting} onClose={() => setGranting(false)} />
-      <Dialog open={revoking !== null} onClose={() => setRevoking(null)} title={revoking ? `Revoke ${revoking.name}` : ''} description={`${person.displayName} loses this access at once: it is removed from the application through provisioning.`}>
+      <Dialog
+        open={revoking !== null}
+        onClose={() => setRevoking(null)}
+        title={revoking ? `Revoke ${revoking.name}` : ''}
+        description={`${person.displayName} loses this access at once: it is removed from the application through provisioning.`}
+      >
         {revoking ? (
           <form
             noValidate
@@ -78,8 +106,19 @@ export function PersonGrants({ person, grants, isSelf, canGrantNow }: { person: 
               revoke.mutate({ grantId: revoking.id, reason });
             }}
           >
-            <Field label="Reason" required hint="Kept in the audit trail and told to the person." error={fieldError(errors, 'reason')}>
-              <textarea className={inputClass} rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
+            <Field
+              label="Reason"
+              required
+              hint="Kept in the audit trail and told to the person."
+              error={fieldError(errors, 'reason')}
+            >
+              <textarea
+                className={inputClass}
+                rows={2}
+                maxLength={500}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+              />
             </Field>
             {errors.reason ? null : <QueryError query={revoke} />}
             <div className="flex flex-wrap justify-end gap-2">

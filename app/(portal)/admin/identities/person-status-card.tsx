@@ -14,20 +14,31 @@ import { fieldError, serverFieldErrors } from '../_components/server-errors.ts';
 type TAction = 'SUSPEND' | 'REACTIVATE' | 'TERMINATE';
 type TStatus = 'PREHIRE' | 'ACTIVE' | 'SUSPENDED' | 'TERMINATED';
 
-const ACTIONS: Record<TAction, { label: string; title: string; confirm: string; from: TStatus[]; consequences: (name: string) => string[] }> = {
+const ACTIONS: Record<
+  TAction,
+  { label: string; title: string; confirm: string; from: TStatus[]; consequences: (name: string) => string[] }
+> = {
   SUSPEND: {
     label: 'Suspend…',
     title: 'Suspend',
     confirm: 'Suspend now',
     from: ['ACTIVE', 'PREHIRE'],
-    consequences: (n) => [`${n} is signed out of Gatehouse at once and cannot sign in.`, 'Their open approvals go to stand-ins.', 'Their access stays as it is until they are reactivated or leave.'],
+    consequences: (n) => [
+      `${n} is signed out of Gatehouse at once and cannot sign in.`,
+      'Their open approvals go to stand-ins.',
+      'Their access stays as it is until they are reactivated or leave.',
+    ],
   },
   REACTIVATE: {
     label: 'Reactivate…',
     title: 'Reactivate',
     confirm: 'Reactivate',
     from: ['SUSPENDED', 'TERMINATED'],
-    consequences: (n) => [`${n} can sign in again.`, 'An HR source that describes them decides their status again.', 'A leaver comes back as a rehire: birthright access is planned afresh.'],
+    consequences: (n) => [
+      `${n} can sign in again.`,
+      'An HR source that describes them decides their status again.',
+      'A leaver comes back as a rehire: birthright access is planned afresh.',
+    ],
   },
   TERMINATE: {
     label: 'Terminate now…',
@@ -44,7 +55,11 @@ const ACTIONS: Record<TAction, { label: string; title: string; confirm: string; 
 };
 
 /** The identity team's switches on a person: suspend, reactivate, and the kill switch, each with a reason. */
-export function PersonStatusCard({ person }: { person: { id: string; displayName: string; status: TStatus } }) {
+export function PersonStatusCard({
+  person,
+}: {
+  person: { id: string; displayName: string; status: TStatus };
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const me = useQuery(trpc.me.get.queryOptions());
@@ -55,7 +70,9 @@ export function PersonStatusCard({ person }: { person: { id: string; displayName
     trpc.directory.setStatus.mutationOptions({
       onSuccess: () => {
         setAction(null);
-        void queryClient.invalidateQueries({ queryKey: trpc.directory.get.queryKey({ identityId: person.id }) });
+        void queryClient.invalidateQueries({
+          queryKey: trpc.directory.get.queryKey({ identityId: person.id }),
+        });
       },
     }),
   );
@@ -70,12 +87,20 @@ export function PersonStatusCard({ person }: { person: { id: string; displayName
         <h2 id="status-heading" className="font-semibold text-slate-900">
           Status
         </h2>
-        <p className="mt-1 text-sm text-slate-500">Suspend {person.displayName}, lift a suspension, or terminate them now when they must lose everything at once.</p>
+        <p className="mt-1 text-sm text-slate-500">
+          Suspend {person.displayName}, lift a suspension, or terminate them now when they must lose
+          everything at once.
+        </p>
         <div className="mt-3 flex flex-wrap gap-2">
           {(Object.keys(ACTIONS) as TAction[])
             .filter((a) => ACTIONS[a].from.includes(person.status))
             .map((a) => (
-              <Button key={a} variant={a === 'TERMINATE' ? 'danger' : 'secondary'} size="sm" onClick={() => open(a)}>
+              <Button
+                key={a}
+                variant={a === 'TERMINATE' ? 'danger' : 'secondary'}
+                size="sm"
+                onClick={() => open(a)}
+              >
                 {ACTIONS[a].label}
               </Button>
             ))}
@@ -86,7 +111,11 @@ export function PersonStatusCard({ person }: { person: { id: string; displayName
           </p>
         ) : null}
       </Card>
-      <Dialog open={chosen !== null} onClose={() => setAction(null)} title={chosen ? `${chosen.title}: ${person.displayName}` : ''}>
+      <Dialog
+        open={chosen !== null}
+        onClose={() => setAction(null)}
+        title={chosen ? `${chosen.title}: ${person.displayName}` : ''}
+      >
         {chosen && action ? (
           <form
             noValidate
@@ -101,15 +130,30 @@ export function PersonStatusCard({ person }: { person: { id: string; displayName
                 <li key={c}>{c}</li>
               ))}
             </ul>
-            <Field label="Reason" required hint="Kept in the audit trail." error={fieldError(errors, 'reason')}>
-              <textarea className={inputClass} rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
+            <Field
+              label="Reason"
+              required
+              hint="Kept in the audit trail."
+              error={fieldError(errors, 'reason')}
+            >
+              <textarea
+                className={inputClass}
+                rows={3}
+                maxLength={500}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+              />
             </Field>
             {errors.reason ? null : <QueryError query={set} />}
             <div className="flex flex-wrap justify-end gap-2">
               <Button variant="ghost" onClick={() => setAction(null)}>
                 Cancel
               </Button>
-              <Button type="submit" variant={action === 'TERMINATE' ? 'danger' : 'primary'} disabled={set.isPending || !reason.trim()}>
+              <Button
+                type="submit"
+                variant={action === 'TERMINATE' ? 'danger' : 'primary'}
+                disabled={set.isPending || !reason.trim()}
+              >
                 {set.isPending ? 'Working…' : chosen.confirm}
               </Button>
             </div>

@@ -13,7 +13,9 @@ export function SessionsCard({ person }: { person: { id: string; displayName: st
   const me = useQuery(trpc.me.get.queryOptions());
   const canEnd = useCan('identity.sessions.end');
   const [confirming, setConfirming] = useState(false);
-  const end = useMutation(trpc.directory.endSessions.mutationOptions({ onSuccess: () => setConfirming(false) }));
+  const end = useMutation(
+    trpc.directory.endSessions.mutationOptions({ onSuccess: () => setConfirming(false) }),
+  );
   // Your own sessions you end by signing out (the server refuses it here too).
   if (!canEnd || !me.data || me.data.identity.id === person.id) return null;
   return (
@@ -39,7 +41,12 @@ export function SessionsCard({ person }: { person: { id: string; displayName: st
           {confirming ? (
             <>
               <span className="text-sm text-slate-700">End every session of {person.displayName}?</span>
-              <Button variant="danger" size="sm" disabled={end.isPending} onClick={() => end.mutate({ identityId: person.id })}>
+              <Button
+                variant="danger"
+                size="sm"
+                disabled={end.isPending}
+                onClick={() => end.mutate({ identityId: person.id })}
+              >
                 {end.isPending ? 'Ending…' : 'End sessions now'}
               </Button>
               <Button variant="ghost" size="sm" onClick={() => setConfirming(false)}>

@@ -12,7 +12,11 @@ import { serverFieldErrors } from '../_components/server-errors.ts';
 type TSettings = { sharePercent: number; minPeople: number; scimWindowMinutes: number };
 type TText = Record<keyof TSettings, string>;
 
-const toText = (s: TSettings): TText => ({ sharePercent: String(s.sharePercent), minPeople: String(s.minPeople), scimWindowMinutes: String(s.scimWindowMinutes) });
+const toText = (s: TSettings): TText => ({
+  sharePercent: String(s.sharePercent),
+  minPeople: String(s.minPeople),
+  scimWindowMinutes: String(s.scimWindowMinutes),
+});
 
 /** The guard's share, minimum and SCIM window (docs/decisions/065); the server checks the ranges. */
 export function GuardSettingsForm() {
@@ -23,15 +27,32 @@ export function GuardSettingsForm() {
   return (
     <Card className="min-w-0 p-5">
       <h2 className="font-semibold text-slate-900">When a change is a mass change</h2>
-      <p className="mb-4 text-sm text-slate-600">One setting for every guarded change; an HR source keeps its own threshold on its settings page.</p>
+      <p className="mb-4 text-sm text-slate-600">
+        One setting for every guarded change; an HR source keeps its own threshold on its settings page.
+      </p>
       <QueryState query={settings} loading="Loading the guard’s settings">
-        {settings.data ? <SettingsForm key={JSON.stringify(settings.data)} stored={settings.data} saved={saved} onSaved={setSaved} /> : null}
+        {settings.data ? (
+          <SettingsForm
+            key={JSON.stringify(settings.data)}
+            stored={settings.data}
+            saved={saved}
+            onSaved={setSaved}
+          />
+        ) : null}
       </QueryState>
     </Card>
   );
 }
 
-function SettingsForm({ stored, saved, onSaved: setSaved }: { stored: TSettings; saved: boolean; onSaved: (saved: boolean) => void }) {
+function SettingsForm({
+  stored,
+  saved,
+  onSaved: setSaved,
+}: {
+  stored: TSettings;
+  saved: boolean;
+  onSaved: (saved: boolean) => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [text, setText] = useState<TText>(() => toText(stored));
@@ -44,7 +65,10 @@ function SettingsForm({ stored, saved, onSaved: setSaved }: { stored: TSettings;
     }),
   );
   const errors = serverFieldErrors(save.error);
-  const set = (k: keyof TSettings) => (e: React.ChangeEvent<HTMLInputElement>) => (setText({ ...text, [k]: e.target.value }), setSaved(false));
+  const set = (k: keyof TSettings) => (e: React.ChangeEvent<HTMLInputElement>) => (
+    setText({ ...text, [k]: e.target.value }),
+    setSaved(false)
+  );
   const dirty = JSON.stringify(text) !== JSON.stringify(toText(stored));
   return (
     <form
@@ -52,7 +76,11 @@ function SettingsForm({ stored, saved, onSaved: setSaved }: { stored: TSettings;
       className="grid min-w-0 gap-4"
       onSubmit={(e) => {
         e.preventDefault();
-        save.mutate({ sharePercent: Number(text.sharePercent), minPeople: Number(text.minPeople), scimWindowMinutes: Number(text.scimWindowMinutes) });
+        save.mutate({
+          sharePercent: Number(text.sharePercent),
+          minPeople: Number(text.minPeople),
+          scimWindowMinutes: Number(text.scimWindowMinutes),
+        });
       }}
     >
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
@@ -87,8 +115,12 @@ function SettingsForm({ stored, saved, onSaved: setSaved }: { stored: TSettings;
           error={errors.scimWindowMinutes}
         />
       </div>
-      {saved ? <Notice tone="success">Saved. The next guarded change is judged by these numbers.</Notice> : null}
-      {save.error && Object.keys(errors).length === 0 ? <QueryError query={save} prefix="Not saved:" /> : null}
+      {saved ? (
+        <Notice tone="success">Saved. The next guarded change is judged by these numbers.</Notice>
+      ) : null}
+      {save.error && Object.keys(errors).length === 0 ? (
+        <QueryError query={save} prefix="Not saved:" />
+      ) : null}
       <div>
         <Button type="submit" disabled={!dirty || save.isPending}>
           {save.isPending ? 'Saving…' : 'Save settings'}

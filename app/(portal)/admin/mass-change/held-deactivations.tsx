@@ -11,10 +11,19 @@ import { DataTable, type ColumnDef } from '../../../_components/ui/data-table.ts
 import { countOf, formatDateTime } from '../../../_components/ui/format.ts';
 import { QueryState } from '../../../_components/ui/query-state.tsx';
 
-type THeld = { id: string; method: string; receivedAt: Date; person: { id: string; displayName: string; email: string } };
+type THeld = {
+  id: string;
+  method: string;
+  receivedAt: Date;
+  person: { id: string; displayName: string; email: string };
+};
 type TDecision = { sourceId: string; sourceName: string; count: number; decision: 'CONFIRM' | 'DISCARD' };
 
-const METHOD: Record<string, string> = { PATCH: 'active = false (PATCH)', PUT: 'active = false (PUT)', DELETE: 'User deleted' };
+const METHOD: Record<string, string> = {
+  PATCH: 'active = false (PATCH)',
+  PUT: 'active = false (PUT)',
+  DELETE: 'User deleted',
+};
 
 const columns: Array<ColumnDef<THeld>> = [
   {
@@ -23,7 +32,10 @@ const columns: Array<ColumnDef<THeld>> = [
     accessorFn: (r) => r.person.displayName,
     cell: ({ row }) => (
       <span className="break-words">
-        <Link href={`/admin/identities/${row.original.person.id}`} className="font-medium text-brand-700 hover:underline">
+        <Link
+          href={`/admin/identities/${row.original.person.id}`}
+          className="font-medium text-brand-700 hover:underline"
+        >
           {row.original.person.displayName}
         </Link>
         <span className="block text-xs break-all text-slate-500">{row.original.person.email}</span>
@@ -31,7 +43,12 @@ const columns: Array<ColumnDef<THeld>> = [
     ),
   },
   { id: 'method', header: 'The IdP sent', accessorFn: (r) => METHOD[r.method] ?? r.method },
-  { id: 'receivedAt', header: 'Received', accessorFn: (r) => r.receivedAt, cell: ({ row }) => formatDateTime(row.original.receivedAt) },
+  {
+    id: 'receivedAt',
+    header: 'Received',
+    accessorFn: (r) => r.receivedAt,
+    cell: ({ row }) => formatDateTime(row.original.receivedAt),
+  },
 ];
 
 /**
@@ -47,7 +64,11 @@ export function HeldDeactivations() {
   const decide = useMutation(
     trpc.massChange.decideHeldDeactivations.mutationOptions({
       onSuccess: async (result) => {
-        setDone(result.decision === 'CONFIRM' ? `Applied ${countOf(result.decided, 'deactivation')}.` : `Discarded ${countOf(result.decided, 'deactivation')}: correct them in the identity provider, which still has these people as inactive.`);
+        setDone(
+          result.decision === 'CONFIRM'
+            ? `Applied ${countOf(result.decided, 'deactivation')}.`
+            : `Discarded ${countOf(result.decided, 'deactivation')}: correct them in the identity provider, which still has these people as inactive.`,
+        );
         setAsking(null);
         await queryClient.invalidateQueries({ queryKey: trpc.massChange.listHeldDeactivations.queryKey() });
       },
@@ -57,7 +78,8 @@ export function HeldDeactivations() {
     <Card className="min-w-0 p-5">
       <h2 className="font-semibold text-slate-900">Held SCIM deactivations</h2>
       <p className="mb-4 text-sm text-slate-600">
-        Deactivations an identity provider sent in a burst beyond the guard’s share. It was told they succeeded, so it does not send them again; nothing changes here until you decide.
+        Deactivations an identity provider sent in a burst beyond the guard’s share. It was told they
+        succeeded, so it does not send them again; nothing changes here until you decide.
       </p>
       {done ? (
         <div className="mb-4">
@@ -66,7 +88,9 @@ export function HeldDeactivations() {
       ) : null}
       <QueryState query={held} loading="Loading held deactivations">
         {held.data?.length === 0 ? (
-          <EmptyState title="Nothing is held">Every SCIM deactivation received so far was within the guard’s share and has been applied.</EmptyState>
+          <EmptyState title="Nothing is held">
+            Every SCIM deactivation received so far was within the guard’s share and has been applied.
+          </EmptyState>
         ) : (
           <div className="grid min-w-0 gap-6">
             {held.data?.map((group) => (
@@ -76,15 +100,45 @@ export function HeldDeactivations() {
                     {group.sourceName}: {countOf(group.held.length, 'deactivation')} held
                   </h3>
                   <div className="flex flex-wrap gap-2">
-                    <Button variant="secondary" size="sm" onClick={() => (decide.reset(), setAsking({ sourceId: group.sourceId, sourceName: group.sourceName, count: group.held.length, decision: 'DISCARD' }))}>
+                    <Button
+                      variant="secondary"
+                      size="sm"
+                      onClick={() => (
+                        decide.reset(),
+                        setAsking({
+                          sourceId: group.sourceId,
+                          sourceName: group.sourceName,
+                          count: group.held.length,
+                          decision: 'DISCARD',
+                        })
+                      )}
+                    >
                       Discard all
                     </Button>
-                    <Button variant="danger" size="sm" onClick={() => (decide.reset(), setAsking({ sourceId: group.sourceId, sourceName: group.sourceName, count: group.held.length, decision: 'CONFIRM' }))}>
+                    <Button
+                      variant="danger"
+                      size="sm"
+                      onClick={() => (
+                        decide.reset(),
+                        setAsking({
+                          sourceId: group.sourceId,
+                          sourceName: group.sourceName,
+                          count: group.held.length,
+                          decision: 'CONFIRM',
+                        })
+                      )}
+                    >
                       Apply all
                     </Button>
                   </div>
                 </div>
-                <DataTable caption={`Deactivations held from ${group.sourceName}`} columns={columns} rows={group.held} rowKey={(r) => r.id} pageSize={25} />
+                <DataTable
+                  caption={`Deactivations held from ${group.sourceName}`}
+                  columns={columns}
+                  rows={group.held}
+                  rowKey={(r) => r.id}
+                  pageSize={25}
+                />
               </section>
             ))}
           </div>
@@ -92,7 +146,11 @@ export function HeldDeactivations() {
       </QueryState>
       <ConfirmDialog
         open={asking !== null}
-        title={asking?.decision === 'CONFIRM' ? `Apply ${countOf(asking.count, 'deactivation')} from ${asking.sourceName}?` : `Discard ${countOf(asking?.count ?? 0, 'deactivation')} from ${asking?.sourceName ?? ''}?`}
+        title={
+          asking?.decision === 'CONFIRM'
+            ? `Apply ${countOf(asking.count, 'deactivation')} from ${asking.sourceName}?`
+            : `Discard ${countOf(asking?.count ?? 0, 'deactivation')} from ${asking?.sourceName ?? ''}?`
+        }
         consequences={
           asking?.decision === 'CONFIRM'
             ? 'Each person becomes inactive and loses their access, in the order the identity provider sent the changes.'
@@ -101,10 +159,17 @@ export function HeldDeactivations() {
         confirmLabel={asking?.decision === 'CONFIRM' ? 'Apply deactivations' : 'Discard deactivations'}
         cancelLabel="Not now"
         tone={asking?.decision === 'CONFIRM' ? 'danger' : 'primary'}
-        reason={{ label: 'Reason', hint: 'Kept in the audit trail with each person’s record.', required: true, maxLength: 500 }}
+        reason={{
+          label: 'Reason',
+          hint: 'Kept in the audit trail with each person’s record.',
+          required: true,
+          maxLength: 500,
+        }}
         pending={decide.isPending}
         error={decide.error}
-        onConfirm={(reason) => asking && decide.mutate({ sourceId: asking.sourceId, decision: asking.decision, reason })}
+        onConfirm={(reason) =>
+          asking && decide.mutate({ sourceId: asking.sourceId, decision: asking.decision, reason })
+        }
         onClose={() => setAsking(null)}
       />
     </Card>

@@ -15,7 +15,8 @@ import { countOf } from '../../../_components/ui/format.ts';
 import { causeText, FailureGroups, groupKey } from './failure-groups.tsx';
 import { RetryResult } from './retry-result.tsx';
 
-const describe = (op: TOperationRow) => `${kindLabel(op.kind)}${op.entitlement ? ` “${op.entitlement.name}”` : ''} for ${op.identity?.displayName ?? 'nobody'} in ${op.application.name}`;
+const describe = (op: TOperationRow) =>
+  `${kindLabel(op.kind)}${op.entitlement ? ` “${op.entitlement.name}”` : ''} for ${op.identity?.displayName ?? 'nobody'} in ${op.application.name}`;
 
 /**
  * Operations that gave up, grouped by cause, each with the target's message naming its account;
@@ -33,7 +34,11 @@ export function Failures({ canManage, pollFaster }: { canManage: boolean; pollFa
   const groups = useQuery(trpc.provisioning.failureGroups.queryOptions(undefined, { refetchInterval }));
   const failures = useInfiniteQuery(
     trpc.provisioning.operations.infiniteQueryOptions(
-      { statuses: ['FAILED'], limit: 20, ...(shown ? { applicationId: shown.application.id, failureCause: shown.cause } : {}) },
+      {
+        statuses: ['FAILED'],
+        limit: 20,
+        ...(shown ? { applicationId: shown.application.id, failureCause: shown.cause } : {}),
+      },
       { getNextPageParam: (last) => last.nextCursor ?? undefined, refetchInterval },
     ),
   );
@@ -83,20 +88,32 @@ export function Failures({ canManage, pollFaster }: { canManage: boolean; pollFa
     }),
   );
   const items = failures.data?.pages.flatMap((p) => p.items) ?? [];
-  const busyId = retry.isPending ? retry.variables.operationId : cancel.isPending ? cancel.variables.operationId : null;
+  const busyId = retry.isPending
+    ? retry.variables.operationId
+    : cancel.isPending
+      ? cancel.variables.operationId
+      : null;
   const total = groups.data?.groups.reduce((n, g) => n + g.count, 0) ?? 0;
-  const retryingGroup = retryMany.isPending && 'group' in retryMany.variables ? groupKey(retryMany.variables.group) : retryMany.isPending ? 'selection' : null;
+  const retryingGroup =
+    retryMany.isPending && 'group' in retryMany.variables
+      ? groupKey(retryMany.variables.group)
+      : retryMany.isPending
+        ? 'selection'
+        : null;
   const shownIds = new Set(items.map((o) => o.id));
   const chosen = [...selected].filter((id) => shownIds.has(id));
   return (
     <section aria-labelledby="failures">
       <h2 id="failures" className="mb-1 flex items-center gap-2 text-lg font-semibold text-slate-900">
         Failures
-        {total ? <span className="rounded-full bg-red-600 px-2 text-xs font-medium text-white">{total}</span> : null}
+        {total ? (
+          <span className="rounded-full bg-red-600 px-2 text-xs font-medium text-white">{total}</span>
+        ) : null}
       </h2>
       <p className="mb-3 text-sm text-slate-600">
-        Permanent errors and operations whose retries ran out, grouped by cause. Fix the cause in the application (or the catalog), then retry the group, the ones you tick, or one; or cancel
-        one to give the change up.
+        Permanent errors and operations whose retries ran out, grouped by cause. Fix the cause in the
+        application (or the catalog), then retry the group, the ones you tick, or one; or cancel one to give
+        the change up.
       </p>
       <div aria-live="polite" className="mb-3 grid gap-2 empty:hidden">
         {done ? <Notice tone="success">{done}</Notice> : null}
@@ -114,18 +131,32 @@ export function Failures({ canManage, pollFaster }: { canManage: boolean; pollFa
               setShown(g);
               setSelected(new Set());
             }}
-            onRetry={canManage ? (g) => startRetry({ group: { applicationId: g.application.id, cause: g.cause } }) : undefined}
+            onRetry={
+              canManage
+                ? (g) => startRetry({ group: { applicationId: g.application.id, cause: g.cause } })
+                : undefined
+            }
             retrying={retryingGroup}
           />
         </div>
       ) : null}
       <QueryError query={failures} />
       {failures.data && items.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-6 text-center text-sm text-slate-600">{shown ? 'None of this cause is left.' : 'Nothing has failed.'}</p>
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-6 text-center text-sm text-slate-600">
+          {shown ? 'None of this cause is left.' : 'Nothing has failed.'}
+        </p>
       ) : null}
       {items.length && (shown || canManage) ? (
         <div className="mb-2 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
-          <p className="min-w-0 break-words">{shown ? <>Showing {causeText(shown)} in {shown.application.name}.</> : 'Showing every failure, newest first.'}</p>
+          <p className="min-w-0 break-words">
+            {shown ? (
+              <>
+                Showing {causeText(shown)} in {shown.application.name}.
+              </>
+            ) : (
+              'Showing every failure, newest first.'
+            )}
+          </p>
           <div className="flex flex-wrap gap-2">
             {shown ? (
               <Button size="sm" variant="ghost" onClick={() => setShown(null)}>
@@ -133,8 +164,17 @@ export function Failures({ canManage, pollFaster }: { canManage: boolean; pollFa
               </Button>
             ) : null}
             {canManage ? (
-              <Button size="sm" variant="secondary" disabled={chosen.length === 0 || retryMany.isPending} onClick={() => startRetry({ operationIds: chosen })}>
-                {retryingGroup === 'selection' ? 'Retrying…' : chosen.length ? `Retry ${countOf(chosen.length, 'selected failure')}` : 'Retry selected'}
+              <Button
+                size="sm"
+                variant="secondary"
+                disabled={chosen.length === 0 || retryMany.isPending}
+                onClick={() => startRetry({ operationIds: chosen })}
+              >
+                {retryingGroup === 'selection'
+                  ? 'Retrying…'
+                  : chosen.length
+                    ? `Retry ${countOf(chosen.length, 'selected failure')}`
+                    : 'Retry selected'}
               </Button>
             ) : null}
           </div>
@@ -183,7 +223,11 @@ export function Failures({ canManage, pollFaster }: { canManage: boolean; pollFa
       ) : null}
       {failures.hasNextPage ? (
         <div className="mt-3 text-center">
-          <Button variant="secondary" disabled={failures.isFetchingNextPage} onClick={() => void failures.fetchNextPage()}>
+          <Button
+            variant="secondary"
+            disabled={failures.isFetchingNextPage}
+            onClick={() => void failures.fetchNextPage()}
+          >
             {failures.isFetchingNextPage ? 'Loading…' : 'Load more failures'}
           </Button>
         </div>
@@ -195,10 +239,14 @@ export function Failures({ canManage, pollFaster }: { canManage: boolean; pollFa
           <>
             <p className="font-medium text-slate-900">{confirming ? describe(confirming) : null}</p>
             <p>
-              Cancelling takes back the planned change. Gatehouse stops trying and forgets that it had promised it: a membership being added is dropped, an account being created is
-              marked as never made, a removal or disable is undone in its records. Nothing is sent to the application.
+              Cancelling takes back the planned change. Gatehouse stops trying and forgets that it had
+              promised it: a membership being added is dropped, an account being created is marked as never
+              made, a removal or disable is undone in its records. Nothing is sent to the application.
             </p>
-            <p>The person’s access then shows what the application really has; the next change to their access, or a reconciliation, plans again.</p>
+            <p>
+              The person’s access then shows what the application really has; the next change to their access,
+              or a reconciliation, plans again.
+            </p>
           </>
         }
         confirmLabel="Cancel the operation"

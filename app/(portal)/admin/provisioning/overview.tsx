@@ -15,12 +15,21 @@ export function formatAge(seconds: number | null): string {
 }
 
 const Num = ({ n, tone }: { n: number; tone?: 'red' | 'amber' | 'blue' }) => (
-  <span className={`tabular-nums ${n === 0 ? 'text-slate-500' : tone === 'red' ? 'font-semibold text-red-700' : tone === 'amber' ? 'font-medium text-amber-700' : tone === 'blue' ? 'font-medium text-sky-700' : 'text-slate-900'}`}>{n}</span>
+  <span
+    className={`tabular-nums ${n === 0 ? 'text-slate-500' : tone === 'red' ? 'font-semibold text-red-700' : tone === 'amber' ? 'font-medium text-amber-700' : tone === 'blue' ? 'font-medium text-sky-700' : 'text-slate-900'}`}
+  >
+    {n}
+  </span>
 );
 
 type TApplicationRow = TOverview['applications'][number];
 
-const count = (id: string, header: string, n: (a: TApplicationRow) => number, tone?: 'red' | 'amber' | 'blue'): ColumnDef<TApplicationRow> => ({
+const count = (
+  id: string,
+  header: string,
+  n: (a: TApplicationRow) => number,
+  tone?: 'red' | 'amber' | 'blue',
+): ColumnDef<TApplicationRow> => ({
   id,
   header,
   meta: { align: 'right' },
@@ -34,7 +43,10 @@ const COLUMNS: ColumnDef<TApplicationRow>[] = [
     meta: { rowHeader: true },
     cell: ({ row: { original: a } }) => (
       <>
-        <Link href={`/admin/applications/${a.id}?tab=operations`} className="text-slate-900 hover:text-brand-700 hover:underline">
+        <Link
+          href={`/admin/applications/${a.id}?tab=operations`}
+          className="text-slate-900 hover:text-brand-700 hover:underline"
+        >
           {a.name}
         </Link>
         <span className="ml-2 inline-flex gap-1 align-middle">
@@ -52,12 +64,32 @@ const COLUMNS: ColumnDef<TApplicationRow>[] = [
   count('waiting', 'Waiting', (a) => a.waiting),
   count('failed', 'Failed', (a) => a.failed, 'red'),
   count('done', 'Done (1 h)', (a) => a.doneLastHour),
-  { id: 'perMinute', header: 'Per min', meta: { align: 'right' }, cell: ({ row: { original: a } }) => a.perMinute },
-  { id: 'oldest', header: 'Oldest queued', meta: { align: 'right' }, cell: ({ row: { original: a } }) => <span className="whitespace-nowrap">{formatAge(a.oldestPendingSeconds)}</span> },
+  {
+    id: 'perMinute',
+    header: 'Per min',
+    meta: { align: 'right' },
+    cell: ({ row: { original: a } }) => a.perMinute,
+  },
+  {
+    id: 'oldest',
+    header: 'Oldest queued',
+    meta: { align: 'right' },
+    cell: ({ row: { original: a } }) => (
+      <span className="whitespace-nowrap">{formatAge(a.oldestPendingSeconds)}</span>
+    ),
+  },
 ];
 
 export function OverviewTable({ applications }: { applications: TOverview['applications'] }) {
-  return <DataTable caption="Operations per application" columns={COLUMNS} rows={applications} rowKey={(a) => a.id} empty="No applications yet." />;
+  return (
+    <DataTable
+      caption="Operations per application"
+      columns={COLUMNS}
+      rows={applications}
+      rowKey={(a) => a.id}
+      empty="No applications yet."
+    />
+  );
 }
 
 const QUEUE_LABEL: Record<string, { title: string; hint: string }> = {
@@ -65,15 +97,21 @@ const QUEUE_LABEL: Record<string, { title: string; hint: string }> = {
 };
 
 export function QueueCards({ queues }: { queues: TOverview['queues'] }) {
-  if (queues.length === 0) return <p className="text-sm text-slate-500">The queues cannot be read right now.</p>;
+  if (queues.length === 0)
+    return <p className="text-sm text-slate-500">The queues cannot be read right now.</p>;
   return (
     <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
       {queues.map((q) => {
         const label = QUEUE_LABEL[q.name] ?? { title: q.name, hint: '' };
         return (
-          <section key={q.name} aria-label={`${label.title} (${q.name})`} className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs">
+          <section
+            key={q.name}
+            aria-label={`${label.title} (${q.name})`}
+            className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs"
+          >
             <h3 className="font-semibold text-slate-900">
-              {label.title} <code className="ml-1 font-mono text-xs font-normal text-slate-500">{q.name}</code>
+              {label.title}{' '}
+              <code className="ml-1 font-mono text-xs font-normal text-slate-500">{q.name}</code>
             </h3>
             <p className="text-xs text-slate-500">{label.hint}</p>
             <dl className="mt-3 grid grid-cols-4 gap-2 text-center">
@@ -87,7 +125,11 @@ export function QueueCards({ queues }: { queues: TOverview['queues'] }) {
               ).map(([name, n]) => (
                 <div key={name} className="rounded-md bg-slate-50 px-2 py-1.5">
                   <dt className="text-xs text-slate-500">{name}</dt>
-                  <dd className={`text-lg font-semibold tabular-nums ${n > 0 && name === 'Failed' ? 'text-red-700' : 'text-slate-900'}`}>{n}</dd>
+                  <dd
+                    className={`text-lg font-semibold tabular-nums ${n > 0 && name === 'Failed' ? 'text-red-700' : 'text-slate-900'}`}
+                  >
+                    {n}
+                  </dd>
                 </div>
               ))}
             </dl>

@@ -15,18 +15,25 @@ export function ProvisioningView() {
   const overview = useQuery(
     trpc.provisioning.overview.queryOptions(undefined, {
       // Every few seconds while work is in flight; calmly otherwise, to notice new failures.
-      refetchInterval: (q) => (q.state.data?.applications.some((a) => a.pending + a.running + a.retrying > 0) ? 3000 : 15_000),
+      refetchInterval: (q) =>
+        q.state.data?.applications.some((a) => a.pending + a.running + a.retrying > 0) ? 3000 : 15_000,
     }),
   );
   const busy = overview.data?.applications.some((a) => a.pending + a.running + a.retrying > 0) ?? false;
   return (
     <>
-      <PageHeader title="Provisioning" description="What the engine is doing in each application, what failed and why. Failures wait here until someone retries or cancels them." />
+      <PageHeader
+        title="Provisioning"
+        description="What the engine is doing in each application, what failed and why. Failures wait here until someone retries or cancels them."
+      />
       <QueryState query={overview} loading="Loading the overview">
         {overview.data ? (
           <div className="grid grid-cols-1 gap-8">
             <section aria-labelledby="per-application">
-              <h2 id="per-application" className="mb-3 flex items-center gap-2 text-lg font-semibold text-slate-900">
+              <h2
+                id="per-application"
+                className="mb-3 flex items-center gap-2 text-lg font-semibold text-slate-900"
+              >
                 Applications
                 {busy ? (
                   <span className="inline-flex items-center gap-1.5 text-xs font-normal text-slate-500">

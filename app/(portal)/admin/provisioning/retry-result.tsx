@@ -6,7 +6,8 @@ import { countOf } from '../../../_components/ui/format.ts';
 import { kindLabel } from '../_components/operations.tsx';
 
 type TOutcome = TRetryFailuresOutput['retried'][number];
-const describe = (o: TOutcome) => `${kindLabel(o.kind)}${o.entitlement ? ` “${o.entitlement}”` : ''} for ${o.account} in ${o.application}`;
+const describe = (o: TOutcome) =>
+  `${kindLabel(o.kind)}${o.entitlement ? ` “${o.entitlement}”` : ''} for ${o.account} in ${o.application}`;
 
 /** What a bulk retry did: how many went back in line, and each one that did not, with why. */
 export function RetryResult({ result }: { result: TRetryFailuresOutput }) {
@@ -19,7 +20,9 @@ export function RetryResult({ result }: { result: TRetryFailuresOutput }) {
       </p>
       {skipped.length ? (
         <>
-          <p className="mt-1">{skipped.length === 1 ? 'One was not retried:' : `${skipped.length} were not retried:`}</p>
+          <p className="mt-1">
+            {skipped.length === 1 ? 'One was not retried:' : `${skipped.length} were not retried:`}
+          </p>
           <ul aria-label="Not retried" className="mt-1 list-disc space-y-0.5 pl-5 break-words">
             {skipped.map((s) => (
               <li key={s.id}>

@@ -6,7 +6,8 @@ import { PageHeader } from '../../../_components/ui/card.tsx';
 import { CampaignsTable } from '../../reports/reviews/_components/campaigns-table.tsx';
 import { MoverSettingsForm } from './_components/mover-settings-form.tsx';
 
-const linkButton = 'inline-flex items-center rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-xs hover:bg-brand-700';
+const linkButton =
+  'inline-flex items-center rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-xs hover:bg-brand-700';
 
 /** The identity team's campaigns, a way to create one, and what happens after a move. */
 export function CampaignsAdminView() {
@@ -24,7 +25,10 @@ export function CampaignsAdminView() {
           ) : null
         }
       />
-      <CampaignsTable hrefOf={(id) => `/admin/reviews/${id}`} empty="No campaign yet. Create one to start reviewing access." />
+      <CampaignsTable
+        hrefOf={(id) => `/admin/reviews/${id}`}
+        empty="No campaign yet. Create one to start reviewing access."
+      />
       {canManage ? <MoverSettingsForm /> : null}
     </>
   );

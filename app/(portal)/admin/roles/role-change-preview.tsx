@@ -24,13 +24,24 @@ export function RoleChangePreview({ roleId, entitlementIds }: { roleId: string; 
       {data ? (
         <div className={preview.isFetching ? 'opacity-60' : ''}>
           <p className="mt-1 text-sm text-slate-600">
-            {countOf(data.holders, 'person holds', 'people hold')} this role.{unchanged ? ' What it bundles is unchanged.' : null}
+            {countOf(data.holders, 'person holds', 'people hold')} this role.
+            {unchanged ? ' What it bundles is unchanged.' : null}
           </p>
           {data.conflicts.length ? <Conflicts conflicts={data.conflicts} /> : null}
           {unchanged ? null : (
             <>
-              <Changes title="Would gain" tone="text-emerald-700" items={data.gains} empty="Nobody gains anything." />
-              <Changes title="Would lose" tone="text-red-700" items={data.losses} empty="Nobody loses anything." />
+              <Changes
+                title="Would gain"
+                tone="text-emerald-700"
+                items={data.gains}
+                empty="Nobody gains anything."
+              />
+              <Changes
+                title="Would lose"
+                tone="text-red-700"
+                items={data.losses}
+                empty="Nobody loses anything."
+              />
             </>
           )}
         </div>
@@ -49,12 +60,22 @@ export function useRoleChangePreview(roleId: string | null, entitlementIds: stri
   });
 }
 
-type TConflict = { ruleId: string; ruleName: string; severity: 'BLOCK' | 'MITIGATABLE'; sideA: string[]; sideB: string[]; people: Array<{ id: string; displayName: string; explanation: string }> };
+type TConflict = {
+  ruleId: string;
+  ruleName: string;
+  severity: 'BLOCK' | 'MITIGATABLE';
+  sideA: string[];
+  sideB: string[];
+  people: Array<{ id: string; displayName: string; explanation: string }>;
+};
 
 function Conflicts({ conflicts }: { conflicts: TConflict[] }) {
   const people = new Set(conflicts.flatMap((c) => c.people.map((p) => p.id))).size;
   return (
-    <section aria-label="Segregation-of-duties conflicts" className="mt-3 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
+    <section
+      aria-label="Segregation-of-duties conflicts"
+      className="mt-3 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900"
+    >
       <h4 className="font-semibold">
         {countOf(people, 'person', 'people')} would hold both sides of {countOf(conflicts.length, 'rule')}
       </h4>
@@ -63,7 +84,9 @@ function Conflicts({ conflicts }: { conflicts: TConflict[] }) {
         {conflicts.map((c) => (
           <li key={c.ruleId} className="min-w-0 break-words">
             <p>
-              <strong>{c.ruleName}</strong> ({c.severity === 'BLOCK' ? 'blocks' : 'needs a mitigating control'}): {c.sideA.join(', ')} against {c.sideB.join(', ')}
+              <strong>{c.ruleName}</strong> (
+              {c.severity === 'BLOCK' ? 'blocks' : 'needs a mitigating control'}): {c.sideA.join(', ')}{' '}
+              against {c.sideB.join(', ')}
             </p>
             <p className="text-red-800">{c.people.map((p) => p.displayName).join(', ')}</p>
           </li>

@@ -6,7 +6,11 @@ import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Notice } from '../../../_components/ui/card.tsx';
 import { Checkbox, Field, inputClass, selectClass } from '@/app/_components/ui/field.tsx';
-import { confirmationFor, isHeldAsMassChange, MassChangeConfirm } from '../_components/mass-change-confirm.tsx';
+import {
+  confirmationFor,
+  isHeldAsMassChange,
+  MassChangeConfirm,
+} from '../_components/mass-change-confirm.tsx';
 import { PeoplePicker, type TPerson } from '../_components/people-picker.tsx';
 import { fieldError, serverFieldErrors } from '../_components/server-errors.ts';
 import { EntitlementPicker, type TPicked } from './entitlement-picker.tsx';
@@ -15,7 +19,15 @@ import type { TAdminRole } from './roles-view.tsx';
 
 type TRisk = TAdminRole['risk'];
 
-export function RoleForm({ role, onDone, onCancel }: { role: TAdminRole | null; onDone: (name: string, isNew: boolean) => void; onCancel: () => void }) {
+export function RoleForm({
+  role,
+  onDone,
+  onCancel,
+}: {
+  role: TAdminRole | null;
+  onDone: (name: string, isNew: boolean) => void;
+  onCancel: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [name, setName] = useState(role?.name ?? '');
@@ -25,7 +37,10 @@ export function RoleForm({ role, onDone, onCancel }: { role: TAdminRole | null; 
   const [risk, setRisk] = useState<TRisk>(role?.risk ?? 'MEDIUM');
   const [requestable, setRequestable] = useState(role?.requestable ?? true);
   const [maxDays, setMaxDays] = useState(role?.maxDurationDays ? String(role.maxDurationDays) : '');
-  const [picked, setPicked] = useState<TPicked[]>(() => role?.entitlements.map((e) => ({ id: e.id, name: e.name, applicationName: e.application.name })) ?? []);
+  const [picked, setPicked] = useState<TPicked[]>(
+    () =>
+      role?.entitlements.map((e) => ({ id: e.id, name: e.name, applicationName: e.application.name })) ?? [],
+  );
   const save = useMutation(
     trpc.catalogAdmin.saveRole.mutationOptions({
       onSuccess: async () => {
@@ -61,32 +76,80 @@ export function RoleForm({ role, onDone, onCancel }: { role: TAdminRole | null; 
       }}
     >
       <Field label="Name" required error={fieldError(errors, 'name')}>
-        <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} className={inputClass} placeholder="e.g. Finance analyst" />
+        <input
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          maxLength={200}
+          className={inputClass}
+          placeholder="e.g. Finance analyst"
+        />
       </Field>
-      <Field label="Key" required hint="Lower-case letters, digits and dashes." error={fieldError(errors, 'key')}>
-        <input value={key} onChange={(e) => setKey(e.target.value)} maxLength={60} spellCheck={false} className={`${inputClass} font-mono`} placeholder="finance-analyst" />
+      <Field
+        label="Key"
+        required
+        hint="Lower-case letters, digits and dashes."
+        error={fieldError(errors, 'key')}
+      >
+        <input
+          value={key}
+          onChange={(e) => setKey(e.target.value)}
+          maxLength={60}
+          spellCheck={false}
+          className={`${inputClass} font-mono`}
+          placeholder="finance-analyst"
+        />
       </Field>
       <Field label="Description" className="sm:col-span-2" error={fieldError(errors, 'description')}>
-        <textarea value={description} onChange={(e) => setDescription(e.target.value)} rows={2} maxLength={2000} className={inputClass} />
+        <textarea
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          rows={2}
+          maxLength={2000}
+          className={inputClass}
+        />
       </Field>
       <Field label="Owner" hint="Answers for what the role bundles." error={fieldError(errors, 'ownerId')}>
         <PeoplePicker value={owner} onChange={setOwner} clearLabel="Remove the owner" />
       </Field>
       <Field label="Risk" error={fieldError(errors, 'risk')}>
-        <select value={risk} onChange={(e) => setRisk(e.target.value as TRisk)} className={`${selectClass} w-full`}>
+        <select
+          value={risk}
+          onChange={(e) => setRisk(e.target.value as TRisk)}
+          className={`${selectClass} w-full`}
+        >
           <option value="LOW">Low</option>
           <option value="MEDIUM">Medium</option>
           <option value="HIGH">High</option>
         </select>
       </Field>
-      <Field label="Maximum duration (days)" hint="Empty for no limit." error={fieldError(errors, 'maxDurationDays')}>
-        <input type="number" min={1} max={3650} value={maxDays} onChange={(e) => setMaxDays(e.target.value)} className={inputClass} />
+      <Field
+        label="Maximum duration (days)"
+        hint="Empty for no limit."
+        error={fieldError(errors, 'maxDurationDays')}
+      >
+        <input
+          type="number"
+          min={1}
+          max={3650}
+          value={maxDays}
+          onChange={(e) => setMaxDays(e.target.value)}
+          className={inputClass}
+        />
       </Field>
       <div className="self-end pb-2">
-        <Checkbox label="Requestable" checked={requestable} onChange={setRequestable} hint="People can request the role in the catalog." />
+        <Checkbox
+          label="Requestable"
+          checked={requestable}
+          onChange={setRequestable}
+          hint="People can request the role in the catalog."
+        />
       </div>
       <div className="sm:col-span-2">
-        <EntitlementPicker picked={picked} onChange={setPicked} error={fieldError(errors, 'entitlementIds')} />
+        <EntitlementPicker
+          picked={picked}
+          onChange={setPicked}
+          error={fieldError(errors, 'entitlementIds')}
+        />
       </div>
       {role && entitlementIds.length ? (
         <div className="min-w-0 sm:col-span-2">
@@ -95,7 +158,13 @@ export function RoleForm({ role, onDone, onCancel }: { role: TAdminRole | null; 
       ) : null}
       {isHeld ? (
         <div className="sm:col-span-2">
-          <MassChangeConfirm error={save.error} verdict={preview.data?.massChange ?? null} reason={reason} onReason={setReason} fieldError={fieldError(errors, 'confirmMassChange')} />
+          <MassChangeConfirm
+            error={save.error}
+            verdict={preview.data?.massChange ?? null}
+            reason={reason}
+            onReason={setReason}
+            fieldError={fieldError(errors, 'confirmMassChange')}
+          />
         </div>
       ) : null}
       {save.error && !heldByServer ? (

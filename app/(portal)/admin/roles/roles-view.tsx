@@ -45,7 +45,11 @@ export function RolesView() {
         </div>
       ) : null}
       <QueryState query={roles} loading="Loading roles">
-        {roles.data?.length === 0 ? <EmptyState title="No business roles yet">{canManage ? 'Create one to bundle entitlements people often need together.' : null}</EmptyState> : null}
+        {roles.data?.length === 0 ? (
+          <EmptyState title="No business roles yet">
+            {canManage ? 'Create one to bundle entitlements people often need together.' : null}
+          </EmptyState>
+        ) : null}
         <ul aria-label="Business roles" className="grid grid-cols-1 gap-3">
           {roles.data?.map((r) => (
             <Card as="li" key={r.id} className="p-4">
@@ -54,16 +58,23 @@ export function RolesView() {
                   <div className="min-w-0">
                     <h2 className="flex flex-wrap items-center gap-2">
                       <span className="font-semibold text-slate-900">{r.name}</span>
-                      <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-600">{r.key}</code>
+                      <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-600">
+                        {r.key}
+                      </code>
                     </h2>
                     <p className="text-sm text-slate-500">
-                      {r.owner ? `Owned by ${r.owner.displayName}` : 'No owner'} · {r.holders} {r.holders === 1 ? 'holder' : 'holders'} ·{' '}
+                      {r.owner ? `Owned by ${r.owner.displayName}` : 'No owner'} · {r.holders}{' '}
+                      {r.holders === 1 ? 'holder' : 'holders'} ·{' '}
                       {r.maxDurationDays ? `up to ${r.maxDurationDays} days` : 'no time limit'}
                     </p>
                   </div>
                   <div className="flex flex-wrap items-center gap-1.5">
                     <RiskBadge risk={r.risk} />
-                    {r.requestable ? <Badge tone="green">Requestable</Badge> : <Badge tone="gray">Not requestable</Badge>}
+                    {r.requestable ? (
+                      <Badge tone="green">Requestable</Badge>
+                    ) : (
+                      <Badge tone="gray">Not requestable</Badge>
+                    )}
                     {canManage ? (
                       <Button
                         variant="secondary"
@@ -105,7 +116,11 @@ export function RolesView() {
           onCancel={() => setEditing(null)}
           onDone={(name, isNew) => {
             setEditing(null);
-            setSaved(isNew ? `Created “${name}”.` : `Saved “${name}”. Its holders are re-planned if what it bundles changed.`);
+            setSaved(
+              isNew
+                ? `Created “${name}”.`
+                : `Saved “${name}”. Its holders are re-planned if what it bundles changed.`,
+            );
           }}
         />
       </Dialog>

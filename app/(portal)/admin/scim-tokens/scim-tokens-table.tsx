@@ -22,7 +22,9 @@ const columns = (onRevoke: (t: TToken) => void): ColumnDef<TToken, unknown>[] =>
     cell: ({ row: { original: t } }) => (
       <>
         <span className="font-medium text-slate-900">{t.name}</span>{' '}
-        <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-600">{t.prefix}…</code>
+        <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-600">
+          {t.prefix}…
+        </code>
       </>
     ),
   },
@@ -54,7 +56,13 @@ const columns = (onRevoke: (t: TToken) => void): ColumnDef<TToken, unknown>[] =>
       </>
     ),
   },
-  { id: 'lastUsed', header: 'Last used', accessorFn: (t) => t.lastUsedAt, enableSorting: true, cell: ({ row: { original: t } }) => (t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'never') },
+  {
+    id: 'lastUsed',
+    header: 'Last used',
+    accessorFn: (t) => t.lastUsedAt,
+    enableSorting: true,
+    cell: ({ row: { original: t } }) => (t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'never'),
+  },
   {
     id: 'actions',
     header: () => <span className="sr-only">Actions</span>,
@@ -87,7 +95,11 @@ export function ScimTokensTable({ tokens }: { tokens: TToken[] }) {
         columns={columns((t) => (revoke.reset(), setRevoking(t)))}
         rows={tokens}
         rowKey={(t) => t.id}
-        search={tokens.length > 5 ? { label: 'Search the tokens', placeholder: 'Search by name or source…' } : undefined}
+        search={
+          tokens.length > 5
+            ? { label: 'Search the tokens', placeholder: 'Search by name or source…' }
+            : undefined
+        }
         pageSize={20}
       />
       <ConfirmDialog

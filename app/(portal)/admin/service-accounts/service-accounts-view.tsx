@@ -12,7 +12,10 @@ import { NewTokenForm, emptyToken, useNewToken } from '../../settings/api-tokens
 import { TokenSecret } from '../../settings/api-tokens/token-secret.tsx';
 import { TokensTable, type TTokenRow } from '../../settings/api-tokens/tokens-table.tsx';
 
-type TServiceAccount = TTokenRow & { team: { id: string; name: string }; sponsor: { id: string; displayName: string } };
+type TServiceAccount = TTokenRow & {
+  team: { id: string; name: string };
+  sponsor: { id: string; displayName: string };
+};
 
 const ownerColumns: ColumnDef<TServiceAccount, unknown>[] = [
   {
@@ -40,8 +43,12 @@ export function ServiceAccountsView() {
   const teamId = chosenTeam || teams.data?.[0]?.id || '';
   const [revoking, setRevoking] = useState<TServiceAccount | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.serviceAccounts.list.queryKey() });
-  const create = useMutation(trpc.serviceAccounts.create.mutationOptions({ onSuccess: () => (setDraft(emptyToken()), refresh()) }));
-  const revoke = useMutation(trpc.serviceAccounts.revoke.mutationOptions({ onSuccess: () => (setRevoking(null), refresh()) }));
+  const create = useMutation(
+    trpc.serviceAccounts.create.mutationOptions({ onSuccess: () => (setDraft(emptyToken()), refresh()) }),
+  );
+  const revoke = useMutation(
+    trpc.serviceAccounts.revoke.mutationOptions({ onSuccess: () => (setRevoking(null), refresh()) }),
+  );
 
   return (
     <>
@@ -52,11 +59,27 @@ export function ServiceAccountsView() {
       <Card className="mb-6 p-5">
         {teams.isPending ? <Spinner label="Loading your teams" /> : null}
         {teams.data?.length === 0 ? (
-          <Notice>You are not in any team. A service account acts as the team member who creates it: join the team first, or ask one of its members who is in the identity team.</Notice>
+          <Notice>
+            You are not in any team. A service account acts as the team member who creates it: join the team
+            first, or ask one of its members who is in the identity team.
+          </Notice>
         ) : null}
         {teams.data?.length ? (
-          <NewTokenForm value={draft} onChange={setDraft} onSubmit={() => create.mutate({ ...draft, teamId })} mutation={create} submitLabel="Create service account" ready={Boolean(teamId)}>
-            <Select label="Team" hint="The team that owns it; you are its sponsor." className="sm:col-span-2" value={teamId} onChange={(e) => setTeam(e.target.value)}>
+          <NewTokenForm
+            value={draft}
+            onChange={setDraft}
+            onSubmit={() => create.mutate({ ...draft, teamId })}
+            mutation={create}
+            submitLabel="Create service account"
+            ready={Boolean(teamId)}
+          >
+            <Select
+              label="Team"
+              hint="The team that owns it; you are its sponsor."
+              className="sm:col-span-2"
+              value={teamId}
+              onChange={(e) => setTeam(e.target.value)}
+            >
               {teams.data.map((t) => (
                 <option key={t.id} value={t.id}>
                   {t.name}
@@ -69,9 +92,18 @@ export function ServiceAccountsView() {
       </Card>
       {accounts.isPending ? <Spinner label="Loading service accounts" /> : null}
       <QueryError query={accounts} />
-      {accounts.data?.length === 0 ? <EmptyState title="No service accounts yet">Create one for each pipeline or tool a team runs.</EmptyState> : null}
+      {accounts.data?.length === 0 ? (
+        <EmptyState title="No service accounts yet">
+          Create one for each pipeline or tool a team runs.
+        </EmptyState>
+      ) : null}
       {accounts.data?.length ? (
-        <TokensTable caption="Service accounts" tokens={accounts.data} extraColumns={ownerColumns} onRevoke={(s) => (revoke.reset(), setRevoking(s))} />
+        <TokensTable
+          caption="Service accounts"
+          tokens={accounts.data}
+          extraColumns={ownerColumns}
+          onRevoke={(s) => (revoke.reset(), setRevoking(s))}
+        />
       ) : null}
       <ConfirmDialog
         open={revoking !== null}

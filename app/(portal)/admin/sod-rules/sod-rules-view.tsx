@@ -19,7 +19,10 @@ export type TSodRule = z.infer<typeof ZSodRule>;
 const Side = ({ items }: { items: TSodRule['sideA'] }) => (
   <ul className="flex flex-wrap gap-1.5">
     {items.map((i) => (
-      <li key={i.id} className="rounded-md bg-slate-100 px-2 py-0.5 text-xs text-slate-800 ring-1 ring-slate-200">
+      <li
+        key={i.id}
+        className="rounded-md bg-slate-100 px-2 py-0.5 text-xs text-slate-800 ring-1 ring-slate-200"
+      >
         {i.name}
         <span className="text-slate-600"> · {i.application ?? 'role'}</span>
       </li>
@@ -46,16 +49,24 @@ export function SodRulesView() {
         actions={canManage ? <Button onClick={() => setEditing('new')}>New rule</Button> : null}
       />
       <QueryState query={rules} loading="Loading rules">
-        {rules.data?.length === 0 ? <EmptyState title="No rules yet">Name two sets of access that must not meet.</EmptyState> : null}
+        {rules.data?.length === 0 ? (
+          <EmptyState title="No rules yet">Name two sets of access that must not meet.</EmptyState>
+        ) : null}
         <ul className="space-y-3" aria-label="Rules">
           {rules.data?.map((r) => (
             <ItemCard
               key={r.id}
               name={r.name}
-              detail={r.description ? <p className="text-sm break-words text-slate-600">{r.description}</p> : null}
+              detail={
+                r.description ? <p className="text-sm break-words text-slate-600">{r.description}</p> : null
+              }
               badges={
                 <>
-                  {r.severity === 'BLOCK' ? <Badge tone="red">Blocks</Badge> : <Badge tone="amber">Needs a mitigating control</Badge>}
+                  {r.severity === 'BLOCK' ? (
+                    <Badge tone="red">Blocks</Badge>
+                  ) : (
+                    <Badge tone="amber">Needs a mitigating control</Badge>
+                  )}
                   {!r.enabled ? <Badge tone="gray">Off</Badge> : null}
                   <Badge tone={r.openViolations ? 'red' : 'green'}>{r.openViolations} violating now</Badge>
                 </>
@@ -85,8 +96,19 @@ export function SodRulesView() {
           ))}
         </ul>
       </QueryState>
-      <Dialog open={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? 'New rule' : `Edit ${editing?.name ?? ''}`} size="lg">
-        {editing !== null ? <SodRuleEditor rule={editing === 'new' ? null : editing} onDone={() => setEditing(null)} onCancel={() => setEditing(null)} /> : null}
+      <Dialog
+        open={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing === 'new' ? 'New rule' : `Edit ${editing?.name ?? ''}`}
+        size="lg"
+      >
+        {editing !== null ? (
+          <SodRuleEditor
+            rule={editing === 'new' ? null : editing}
+            onDone={() => setEditing(null)}
+            onCancel={() => setEditing(null)}
+          />
+        ) : null}
       </Dialog>
     </>
   );

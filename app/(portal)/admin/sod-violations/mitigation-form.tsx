@@ -15,7 +15,11 @@ export function MitigationForm({ ruleId, identityId }: { ruleId: string; identit
   const queryClient = useQueryClient();
   const [control, setControl] = useState('');
   const [until, setUntil] = useState(() => dayFromNow(90));
-  const record = useMutation(trpc.sod.recordMitigation.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.sod.violations.queryKey() }) }));
+  const record = useMutation(
+    trpc.sod.recordMitigation.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.sod.violations.queryKey() }),
+    }),
+  );
   return (
     <form
       noValidate
@@ -25,7 +29,13 @@ export function MitigationForm({ ruleId, identityId }: { ruleId: string; identit
         record.mutate({ ruleId, identityId, control: control.trim(), expiresAt: endOfLocalDay(until) });
       }}
     >
-      <TextField label="Mitigating control" value={control} onChange={(e) => setControl(e.target.value)} maxLength={1000} placeholder="What compensates for the conflict" />
+      <TextField
+        label="Mitigating control"
+        value={control}
+        onChange={(e) => setControl(e.target.value)}
+        maxLength={1000}
+        placeholder="What compensates for the conflict"
+      />
       <DateField label="Until" value={until} min={dayFromNow(1)} onChange={setUntil} />
       <Button type="submit" size="sm" disabled={record.isPending || control.trim().length < 5}>
         Record control

@@ -43,17 +43,28 @@ export function ViolationsView() {
       {scan.data ? (
         <div className="mb-4">
           <Notice tone="success">
-            Scanned: {scan.data.open} open ({scan.data.found} new, {scan.data.resolved} resolved{scan.data.raisedAgain ? `, ${scan.data.raisedAgain} raised again after their control expired` : ''}).
+            Scanned: {scan.data.open} open ({scan.data.found} new, {scan.data.resolved} resolved
+            {scan.data.raisedAgain
+              ? `, ${scan.data.raisedAgain} raised again after their control expired`
+              : ''}
+            ).
           </Notice>
         </div>
       ) : null}
       {scan.error ? <Notice tone="error">{errorMessage(scan.error)}</Notice> : null}
       {revoke.error ? <Notice tone="error">{errorMessage(revoke.error)}</Notice> : null}
       {list.isPending ? <Spinner label="Loading violations" /> : null}
-      {list.data?.open.length === 0 ? <EmptyState title="No open violations">Nobody holds both sides of a rule.</EmptyState> : null}
+      {list.data?.open.length === 0 ? (
+        <EmptyState title="No open violations">Nobody holds both sides of a rule.</EmptyState>
+      ) : null}
       <ul className="space-y-3" aria-label="Open violations">
         {list.data?.open.map((v) => (
-          <ViolationCard key={v.id} v={v} canMitigate={canMitigate} onRevoke={(id) => revoke.mutate({ id })} />
+          <ViolationCard
+            key={v.id}
+            v={v}
+            canMitigate={canMitigate}
+            onRevoke={(id) => revoke.mutate({ id })}
+          />
         ))}
       </ul>
       {list.data?.prevented.length ? (
@@ -66,7 +77,9 @@ export function ViolationsView() {
               <li key={v.id} className="px-4 py-3">
                 <p className="font-medium text-slate-900">
                   {v.identity.displayName} · {v.rule.name}{' '}
-                  <Badge tone="gray">{v.prevented === 'BIRTHRIGHT' ? 'Birthright grant not created' : 'Provisioning stopped'}</Badge>
+                  <Badge tone="gray">
+                    {v.prevented === 'BIRTHRIGHT' ? 'Birthright grant not created' : 'Provisioning stopped'}
+                  </Badge>
                 </p>
                 <p className="text-slate-600">{v.explanation}</p>
                 <p className="text-xs text-slate-500">{formatDateTime(v.detectedAt)}</p>
@@ -79,7 +92,15 @@ export function ViolationsView() {
   );
 }
 
-function ViolationCard({ v, canMitigate, onRevoke }: { v: TViolation; canMitigate: boolean; onRevoke: (id: string) => void }) {
+function ViolationCard({
+  v,
+  canMitigate,
+  onRevoke,
+}: {
+  v: TViolation;
+  canMitigate: boolean;
+  onRevoke: (id: string) => void;
+}) {
   const st = STATUS[v.status as keyof typeof STATUS] ?? STATUS.NEEDS_MITIGATION;
   return (
     <Card as="li" className="p-4">

@@ -21,7 +21,11 @@ export function ExpectedColumns({ source }: { source: TSource }) {
   const list = (columns: typeof required, label: string) => (
     <ul aria-label={label} className="mt-1 flex flex-wrap gap-1.5">
       {columns.map((c) => (
-        <li key={c.column} title={c.fields.join(', ')} className="max-w-full rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs break-all text-slate-800">
+        <li
+          key={c.column}
+          title={c.fields.join(', ')}
+          className="max-w-full rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs break-all text-slate-800"
+        >
           {c.column}
         </li>
       ))}
@@ -37,9 +41,14 @@ export function ExpectedColumns({ source }: { source: TSource }) {
           Download template
         </Button>
       </div>
-      <p className="mt-2 text-slate-600">Required: a file without one of these is rejected and nothing is applied.</p>
+      <p className="mt-2 text-slate-600">
+        Required: a file without one of these is rejected and nothing is applied.
+      </p>
       {list(required, 'Required columns')}
-      <p className="mt-3 text-slate-600">Optional: read when present; a field whose column is absent is left as it is. Other columns are ignored.</p>
+      <p className="mt-3 text-slate-600">
+        Optional: read when present; a field whose column is absent is left as it is. Other columns are
+        ignored.
+      </p>
       {list(optional, 'Optional columns')}
     </section>
   );

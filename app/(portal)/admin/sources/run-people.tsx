@@ -29,12 +29,22 @@ export function RunPeople({ run }: { run: TRun }) {
           return (
             <section key={key} aria-label={title}>
               <h3 className="text-sm font-medium text-slate-700">
-                {title} <span className="font-normal text-slate-500">({total > people.length ? `first ${people.length} of ${total}` : countOf(total, 'person', 'people')})</span>
+                {title}{' '}
+                <span className="font-normal text-slate-500">
+                  (
+                  {total > people.length
+                    ? `first ${people.length} of ${total}`
+                    : countOf(total, 'person', 'people')}
+                  )
+                </span>
               </h3>
               <ul className="mt-1 space-y-1 text-sm">
                 {people.map((p) => (
                   <li key={p.id} className="min-w-0 break-words">
-                    <Link href={`/admin/identities/${p.id}`} className="font-medium text-brand-700 hover:underline">
+                    <Link
+                      href={`/admin/identities/${p.id}`}
+                      className="font-medium text-brand-700 hover:underline"
+                    >
                       {p.displayName}
                     </Link>
                     <span className="text-slate-500">

@@ -18,7 +18,10 @@ const runColumns: ColumnDef<TRun, unknown>[] = [
     accessorFn: (r) => r.startedAt,
     enableSorting: true,
     cell: ({ row: { original: r } }) => (
-      <Link href={`/admin/sources/runs/${r.id}`} className="font-medium whitespace-nowrap text-brand-700 hover:underline">
+      <Link
+        href={`/admin/sources/runs/${r.id}`}
+        className="font-medium whitespace-nowrap text-brand-700 hover:underline"
+      >
         {formatDateTime(r.startedAt)}
       </Link>
     ),
@@ -34,7 +37,13 @@ const runColumns: ColumnDef<TRun, unknown>[] = [
       </span>
     ),
   },
-  { id: 'status', header: 'Status', accessorFn: (r) => r.status, enableSorting: true, cell: ({ row: { original: r } }) => <RunStatusBadge status={r.status} /> },
+  {
+    id: 'status',
+    header: 'Status',
+    accessorFn: (r) => r.status,
+    enableSorting: true,
+    cell: ({ row: { original: r } }) => <RunStatusBadge status={r.status} />,
+  },
   { id: 'what', header: 'What happened', accessorFn: (r) => r.stats.error ?? runSummary(r.status, r.stats) },
 ];
 
@@ -46,20 +55,45 @@ export function RunsTable({ runs }: { runs: TRun[] }) {
 const severity = (e: TEntry) => (e.code === 'NOT_APPLIED' ? 'Not applied' : e.fatal ? 'Fatal' : 'Warning');
 
 const reportColumns: ColumnDef<TEntry, unknown>[] = [
-  { id: 'row', header: 'Row', accessorFn: (e) => e.row, enableSorting: true, cell: ({ row: { original: e } }) => <span className="font-mono">{e.row || '—'}</span> },
-  { id: 'field', header: 'Field', accessorFn: (e) => e.field ?? '', enableSorting: true, cell: ({ row: { original: e } }) => <span className="font-mono text-xs text-slate-600">{e.field ?? '—'}</span> },
+  {
+    id: 'row',
+    header: 'Row',
+    accessorFn: (e) => e.row,
+    enableSorting: true,
+    cell: ({ row: { original: e } }) => <span className="font-mono">{e.row || '—'}</span>,
+  },
+  {
+    id: 'field',
+    header: 'Field',
+    accessorFn: (e) => e.field ?? '',
+    enableSorting: true,
+    cell: ({ row: { original: e } }) => (
+      <span className="font-mono text-xs text-slate-600">{e.field ?? '—'}</span>
+    ),
+  },
   { id: 'problem', header: 'Problem', accessorFn: (e) => e.message },
   {
     id: 'severity',
     header: 'Severity',
     accessorFn: severity,
     enableSorting: true,
-    cell: ({ row: { original: e } }) => <Badge tone={e.code === 'NOT_APPLIED' ? 'gray' : e.fatal ? 'red' : 'amber'}>{severity(e)}</Badge>,
+    cell: ({ row: { original: e } }) => (
+      <Badge tone={e.code === 'NOT_APPLIED' ? 'gray' : e.fatal ? 'red' : 'amber'}>{severity(e)}</Badge>
+    ),
   },
 ];
 
 /** What a run found wrong, row by row (the server sends the first entries; the page says how many there were). */
 export function ValidationReport({ entries }: { entries: z.infer<typeof ZReportEntry>[] }) {
   const rows = entries.map((e, i) => ({ ...e, key: String(i) }));
-  return <DataTable caption="Validation report" columns={reportColumns} rows={rows} rowKey={(e) => e.key} search={{ label: 'Search the report', placeholder: 'Search rows, fields, problems…' }} pageSize={50} />;
+  return (
+    <DataTable
+      caption="Validation report"
+      columns={reportColumns}
+      rows={rows}
+      rowKey={(e) => e.key}
+      search={{ label: 'Search the report', placeholder: 'Search rows, fields, problems…' }}
+      pageSize={50}
+    />
+  );
 }

@@ -33,8 +33,15 @@ const STATS: Array<[string, string]> = [
 export function RunView({ runId }: { runId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const run = useQuery({ ...trpc.sources.getRun.queryOptions({ runId }), refetchInterval: (q) => (q.state.data?.status === 'RUNNING' ? 1_000 : false) });
-  const decide = useMutation(trpc.sources.decideRun.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.sources.getRun.queryKey({ runId }) }) }));
+  const run = useQuery({
+    ...trpc.sources.getRun.queryOptions({ runId }),
+    refetchInterval: (q) => (q.state.data?.status === 'RUNNING' ? 1_000 : false),
+  });
+  const decide = useMutation(
+    trpc.sources.decideRun.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.sources.getRun.queryKey({ runId }) }),
+    }),
+  );
   if (run.isPending) return <Spinner label="Loading the run" />;
   if (run.error) return <QueryError query={run} />;
   const r = run.data;
@@ -58,10 +65,17 @@ export function RunView({ runId }: { runId: string }) {
             <h2 className="font-semibold text-amber-900">Held by the mass-change safeguard</h2>
             <p className="mt-1 text-sm text-amber-900">{r.heldReason}</p>
             <div className="mt-3 flex gap-2">
-              <Button onClick={() => decide.mutate({ runId, decision: 'CONFIRM' })} disabled={decide.isPending}>
+              <Button
+                onClick={() => decide.mutate({ runId, decision: 'CONFIRM' })}
+                disabled={decide.isPending}
+              >
                 Confirm and apply
               </Button>
-              <Button variant="danger" onClick={() => decide.mutate({ runId, decision: 'DISCARD' })} disabled={decide.isPending}>
+              <Button
+                variant="danger"
+                onClick={() => decide.mutate({ runId, decision: 'DISCARD' })}
+                disabled={decide.isPending}
+              >
                 Discard
               </Button>
             </div>
@@ -72,8 +86,14 @@ export function RunView({ runId }: { runId: string }) {
             ) : null}
           </Card>
         ) : null}
-        {r.confirmedBy ? <Notice>Confirmed by {r.confirmedBy.displayName} after the safeguard held it.</Notice> : null}
-        {r.stats.error ? <Notice tone="error">{r.status === 'PARTIAL' ? 'The run stopped part-way' : 'The run failed'}: {r.stats.error}</Notice> : null}
+        {r.confirmedBy ? (
+          <Notice>Confirmed by {r.confirmedBy.displayName} after the safeguard held it.</Notice>
+        ) : null}
+        {r.stats.error ? (
+          <Notice tone="error">
+            {r.status === 'PARTIAL' ? 'The run stopped part-way' : 'The run failed'}: {r.stats.error}
+          </Notice>
+        ) : null}
         {r.status === 'REJECTED' ? (
           <Notice tone="error">
             {r.stats.missingColumns?.length
@@ -83,7 +103,9 @@ export function RunView({ runId }: { runId: string }) {
         ) : null}
         {r.stats.unknownColumns?.length ? (
           <Notice>
-            {r.stats.unknownColumns.length === 1 ? 'The column' : 'The columns'} {r.stats.unknownColumns.map((c) => `“${c}”`).join(', ')} {r.stats.unknownColumns.length === 1 ? 'is' : 'are'} not read by this source and
+            {r.stats.unknownColumns.length === 1 ? 'The column' : 'The columns'}{' '}
+            {r.stats.unknownColumns.map((c) => `“${c}”`).join(', ')}{' '}
+            {r.stats.unknownColumns.length === 1 ? 'is' : 'are'} not read by this source and
             {r.stats.unknownColumns.length === 1 ? ' was' : ' were'} ignored.
           </Notice>
         ) : null}
@@ -94,7 +116,9 @@ export function RunView({ runId }: { runId: string }) {
             {STATS.filter(([k]) => stats[k] !== undefined).map(([k, label]) => (
               <div key={k}>
                 <dt className="text-slate-500">{label}</dt>
-                <dd className="font-semibold text-slate-900">{typeof stats[k] === 'number' ? stats[k].toLocaleString() : stats[k]}</dd>
+                <dd className="font-semibold text-slate-900">
+                  {typeof stats[k] === 'number' ? stats[k].toLocaleString() : stats[k]}
+                </dd>
               </div>
             ))}
           </dl>
@@ -104,11 +128,15 @@ export function RunView({ runId }: { runId: string }) {
           <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
             <h2 className="font-semibold text-slate-900">Validation report</h2>
             <span className="text-sm text-slate-500">
-              {reportTotal > r.report.length ? `first ${r.report.length} of ${reportTotal}` : `${r.report.length} entries`}
+              {reportTotal > r.report.length
+                ? `first ${r.report.length} of ${reportTotal}`
+                : `${r.report.length} entries`}
             </span>
           </div>
           {r.report.length === 0 ? (
-            <p className="px-4 py-6 text-sm text-slate-500">{r.status === 'RUNNING' ? 'Reading the source…' : 'Every row is valid.'}</p>
+            <p className="px-4 py-6 text-sm text-slate-500">
+              {r.status === 'RUNNING' ? 'Reading the source…' : 'Every row is valid.'}
+            </p>
           ) : (
             <ValidationReport entries={r.report} />
           )}

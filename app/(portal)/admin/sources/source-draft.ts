@@ -18,14 +18,36 @@ export const FIELDS = [
   ['endDate', 'End date'],
   ['managerEmployeeNumber', 'Manager’s employee number'],
 ] as const;
-export const PRECEDENCE_ATTRIBUTES = ['employeeNumber', 'email', 'firstName', 'lastName', 'displayName', 'department', 'title', 'location', 'costCenter', 'employmentType', 'status', 'startDate', 'endDate', 'manager'] as const;
+export const PRECEDENCE_ATTRIBUTES = [
+  'employeeNumber',
+  'email',
+  'firstName',
+  'lastName',
+  'displayName',
+  'department',
+  'title',
+  'location',
+  'costCenter',
+  'employmentType',
+  'status',
+  'startDate',
+  'endDate',
+  'manager',
+] as const;
 export const CORRELATION_ATTRIBUTES = [
   ['employeeNumber', 'Employee number'],
   ['email', 'Email'],
   ['username', 'Username'],
   ['name', 'First + last name'],
 ] as const;
-export const MOVER_ATTRIBUTES = ['department', 'title', 'location', 'managerId', 'employmentType', 'costCenter'] as const;
+export const MOVER_ATTRIBUTES = [
+  'department',
+  'title',
+  'location',
+  'managerId',
+  'employmentType',
+  'costCenter',
+] as const;
 
 export type TSourceKind = 'HR_CSV' | 'HR_DATABASE' | 'SCIM';
 export type TDraft = {
@@ -111,10 +133,14 @@ export function draftOf(s: TStoredSource): TDraft {
     dateFormat: s.config.dateFormat,
     query: s.config.query ?? '',
     connectionString: '',
-    columns: Object.fromEntries(Object.entries(s.config.columns).filter((e): e is [string, string] => Boolean(e[1]))),
+    columns: Object.fromEntries(
+      Object.entries(s.config.columns).filter((e): e is [string, string] => Boolean(e[1])),
+    ),
     required: s.config.required,
     correlation: s.config.correlation,
-    attributePrecedence: Object.fromEntries(Object.entries(s.config.attributePrecedence).map(([k, v]) => [k, String(v)])),
+    attributePrecedence: Object.fromEntries(
+      Object.entries(s.config.attributePrecedence).map(([k, v]) => [k, String(v)]),
+    ),
     massChangePercent: String(Math.round(s.config.massChangeThreshold * 1000) / 10),
     snapshot: s.config.snapshot,
     moverRevokes: s.config.moverRevokesRequestedAccessOn,
@@ -137,10 +163,18 @@ export function toSaveInput(d: TDraft, id: string | null) {
       ...(d.kind === 'HR_DATABASE' ? { query: d.query } : {}),
       delimiter: d.delimiter,
       dateFormat: d.dateFormat,
-      columns: Object.fromEntries(Object.entries(d.columns).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()])),
+      columns: Object.fromEntries(
+        Object.entries(d.columns)
+          .filter(([, v]) => v.trim() !== '')
+          .map(([k, v]) => [k, v.trim()]),
+      ),
       required: d.required,
       correlation: d.correlation.filter((r) => r.attributes.length > 0),
-      attributePrecedence: Object.fromEntries(Object.entries(d.attributePrecedence).flatMap(([k, v]) => (number(v) === undefined ? [] : [[k, number(v)]]))),
+      attributePrecedence: Object.fromEntries(
+        Object.entries(d.attributePrecedence).flatMap(([k, v]) =>
+          number(v) === undefined ? [] : [[k, number(v)]],
+        ),
+      ),
       massChangeThreshold: (number(d.massChangePercent) ?? 10) / 100,
       snapshot: d.snapshot,
       moverRevokesRequestedAccessOn: d.moverRevokes,

@@ -23,7 +23,10 @@ export function SourceView({ id }: { id: string }) {
     refetchInterval: (q) => (q.state.data?.runs.some((r) => r.status === 'RUNNING') ? 1_000 : 10_000),
   });
   const runNow = useMutation(
-    trpc.sources.runNow.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.sources.get.queryKey({ sourceId: id }) }) }),
+    trpc.sources.runNow.mutationOptions({
+      onSuccess: () =>
+        queryClient.invalidateQueries({ queryKey: trpc.sources.get.queryKey({ sourceId: id }) }),
+    }),
   );
   if (source.isPending) return <Spinner label="Loading the source" />;
   if (source.error) return <QueryError query={source} />;
@@ -37,7 +40,11 @@ export function SourceView({ id }: { id: string }) {
           <div className="flex items-center gap-2">
             {s.enabled ? <Badge tone="green">Enabled</Badge> : <Badge tone="gray">Disabled</Badge>}
             {s.kind !== 'SCIM' ? (
-              <Button variant="secondary" onClick={() => runNow.mutate({ sourceId: id })} disabled={runNow.isPending || !s.enabled}>
+              <Button
+                variant="secondary"
+                onClick={() => runNow.mutate({ sourceId: id })}
+                disabled={runNow.isPending || !s.enabled}
+              >
                 {s.kind === 'HR_CSV' ? 'Check the folder now' : 'Run now'}
               </Button>
             ) : null}
@@ -51,7 +58,9 @@ export function SourceView({ id }: { id: string }) {
       ) : null}
       {runNow.isSuccess ? (
         <div className="mb-4">
-          <Notice tone="success">Started {runNow.data.runIds.length === 1 ? 'a run' : `${runNow.data.runIds.length} runs`}.</Notice>
+          <Notice tone="success">
+            Started {runNow.data.runIds.length === 1 ? 'a run' : `${runNow.data.runIds.length} runs`}.
+          </Notice>
         </div>
       ) : null}
       <Tabs
@@ -72,19 +81,28 @@ export function SourceView({ id }: { id: string }) {
                   <ExpectedColumns source={s} />
                   {s.config.folder ? (
                     <p className="mt-3 text-sm text-slate-600">
-                      Or drop files in <code className="rounded bg-slate-100 px-1 font-mono text-xs">{s.config.folder}</code>: they are picked up within a minute.
+                      Or drop files in{' '}
+                      <code className="rounded bg-slate-100 px-1 font-mono text-xs">{s.config.folder}</code>:
+                      they are picked up within a minute.
                     </p>
                   ) : null}
                 </Card>
               ) : null}
-              {s.kind === 'SCIM' ? <Notice>This source is pushed to by an identity provider over SCIM (tokens under “SCIM tokens”); it has no runs.</Notice> : null}
-              {s.runs.length === 0 && s.kind !== 'SCIM' ? <EmptyState title="No runs yet" /> : null}
-              {s.runs.length ? (
-                <RunsTable runs={s.runs} />
+              {s.kind === 'SCIM' ? (
+                <Notice>
+                  This source is pushed to by an identity provider over SCIM (tokens under “SCIM tokens”); it
+                  has no runs.
+                </Notice>
               ) : null}
+              {s.runs.length === 0 && s.kind !== 'SCIM' ? <EmptyState title="No runs yet" /> : null}
+              {s.runs.length ? <RunsTable runs={s.runs} /> : null}
             </div>
           ) : (
-            <SourceEditor key={JSON.stringify(s.config) + s.name + s.precedence + String(s.schedule) + String(s.enabled)} source={s} hasConnectionString={s.hasConnectionString} />
+            <SourceEditor
+              key={JSON.stringify(s.config) + s.name + s.precedence + String(s.schedule) + String(s.enabled)}
+              source={s}
+              hasConnectionString={s.hasConnectionString}
+            />
           )}
         </TabPanel>
       </Tabs>

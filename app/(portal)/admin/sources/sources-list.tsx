@@ -18,24 +18,36 @@ export function SourcesList() {
         title="Authoritative sources"
         description="Where people come from: HR files and databases, and identity providers pushing over SCIM. Each sync is validated, diffed against the repository and turned into joiners, movers and leavers."
         actions={
-          <Link href="/admin/sources/new" className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-xs hover:bg-brand-700">
+          <Link
+            href="/admin/sources/new"
+            className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-xs hover:bg-brand-700"
+          >
             <span aria-hidden>+</span> New source
           </Link>
         }
       />
       {sources.isPending ? <Spinner label="Loading sources" /> : null}
       <QueryError query={sources} />
-      {sources.data?.length === 0 ? <EmptyState title="No sources yet">Add an HR file drop or the HR database with “New source”.</EmptyState> : null}
+      {sources.data?.length === 0 ? (
+        <EmptyState title="No sources yet">
+          Add an HR file drop or the HR database with “New source”.
+        </EmptyState>
+      ) : null}
       {sources.data?.length ? (
         <ul aria-label="Sources" className="grid grid-cols-1 gap-3">
           {sources.data.map((s) => (
             <li key={s.id}>
-              <Link href={`/admin/sources/${s.id}`} className="block rounded-lg border border-slate-200 bg-white p-4 shadow-xs transition hover:border-brand-600/40 hover:shadow-sm">
+              <Link
+                href={`/admin/sources/${s.id}`}
+                className="block rounded-lg border border-slate-200 bg-white p-4 shadow-xs transition hover:border-brand-600/40 hover:shadow-sm"
+              >
                 <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2">
                   <div className="min-w-0">
                     <p className="flex flex-wrap items-center gap-2">
                       <span className="font-semibold text-slate-900">{s.name}</span>
-                      <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-600">{s.key}</code>
+                      <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-600">
+                        {s.key}
+                      </code>
                     </p>
                     <p className="mt-0.5 text-sm text-slate-500">
                       {KIND_LABEL[s.kind]} · precedence {s.precedence}
@@ -57,7 +69,8 @@ export function SourcesList() {
                     <dd className="flex items-center gap-1.5 text-slate-700">
                       {s.lastRun ? (
                         <>
-                          <RunStatusBadge status={s.lastRun.status} /> {formatRelative(s.lastRun.startedAt)} · {runSummary(s.lastRun.status, s.lastRun.stats)}
+                          <RunStatusBadge status={s.lastRun.status} /> {formatRelative(s.lastRun.startedAt)} ·{' '}
+                          {runSummary(s.lastRun.status, s.lastRun.stats)}
                         </>
                       ) : (
                         'never'

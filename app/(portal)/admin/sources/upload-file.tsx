@@ -31,7 +31,11 @@ export function UploadFile({ sourceId }: { sourceId: string }) {
         body: file,
       });
       const body = (await response.json().catch(() => ({}))) as { runId?: string; error?: string };
-      setResult(response.ok ? { runId: body.runId } : { error: body.error ?? `The upload failed (${response.status})` });
+      setResult(
+        response.ok
+          ? { runId: body.runId }
+          : { error: body.error ?? `The upload failed (${response.status})` },
+      );
       if (response.ok) {
         setFile(null);
         if (input.current) input.current.value = '';

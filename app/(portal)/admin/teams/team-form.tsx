@@ -2,23 +2,44 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { suggestTeamKey, TEAM_PURPOSE_LABEL, TEAM_PURPOSES, type TTeamPurpose } from '@/server/shared/team-key.ts';
+import {
+  suggestTeamKey,
+  TEAM_PURPOSE_LABEL,
+  TEAM_PURPOSES,
+  type TTeamPurpose,
+} from '@/server/shared/team-key.ts';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Field, inputClass, selectClass } from '@/app/_components/ui/field.tsx';
 import { fieldError, serverFieldErrors } from '../_components/server-errors.ts';
 
-export type TTeamDraft = { id?: string; key: string; name: string; description: string; purpose: TTeamPurpose };
+export type TTeamDraft = {
+  id?: string;
+  key: string;
+  name: string;
+  description: string;
+  purpose: TTeamPurpose;
+};
 
 /**
  * Creates a team (the key follows the name until edited by hand) or edits one. The key is fixed once
  * the team exists: approval policies name the team by it.
  */
-export function TeamForm({ team, onDone, onCancel }: { team: TTeamDraft | null; onDone: (id: string) => void; onCancel: () => void }) {
+export function TeamForm({
+  team,
+  onDone,
+  onCancel,
+}: {
+  team: TTeamDraft | null;
+  onDone: (id: string) => void;
+  onCancel: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [draft, setDraft] = useState<TTeamDraft>(team ?? { key: '', name: '', description: '', purpose: 'APPROVERS' });
+  const [draft, setDraft] = useState<TTeamDraft>(
+    team ?? { key: '', name: '', description: '', purpose: 'APPROVERS' },
+  );
   const [keyEdited, setKeyEdited] = useState(false);
   const done = ({ id }: { id: string }) => {
     void queryClient.invalidateQueries({ queryKey: trpc.teams.pathKey() });
@@ -41,10 +62,25 @@ export function TeamForm({ team, onDone, onCancel }: { team: TTeamDraft | null; 
           className={inputClass}
           value={draft.name}
           maxLength={120}
-          onChange={(e) => setDraft({ ...draft, name: e.target.value, key: team?.id || keyEdited ? draft.key : suggestTeamKey(e.target.value) })}
+          onChange={(e) =>
+            setDraft({
+              ...draft,
+              name: e.target.value,
+              key: team?.id || keyEdited ? draft.key : suggestTeamKey(e.target.value),
+            })
+          }
         />
       </Field>
-      <Field label="Key" required hint={team?.id ? 'Fixed: approval policies name the team by its key.' : 'Lower-case letters, digits and dashes. Policies name the team by it, so it cannot change later.'} error={fieldError(errors, 'key')}>
+      <Field
+        label="Key"
+        required
+        hint={
+          team?.id
+            ? 'Fixed: approval policies name the team by its key.'
+            : 'Lower-case letters, digits and dashes. Policies name the team by it, so it cannot change later.'
+        }
+        error={fieldError(errors, 'key')}
+      >
         <input
           className={`${inputClass} font-mono`}
           value={draft.key}
@@ -54,7 +90,11 @@ export function TeamForm({ team, onDone, onCancel }: { team: TTeamDraft | null; 
         />
       </Field>
       <Field label="Purpose" error={fieldError(errors, 'purpose')}>
-        <select className={`${selectClass} w-full`} value={draft.purpose} onChange={(e) => setDraft({ ...draft, purpose: e.target.value as TTeamPurpose })}>
+        <select
+          className={`${selectClass} w-full`}
+          value={draft.purpose}
+          onChange={(e) => setDraft({ ...draft, purpose: e.target.value as TTeamPurpose })}
+        >
           {TEAM_PURPOSES.map((p) => (
             <option key={p} value={p}>
               {TEAM_PURPOSE_LABEL[p]}
@@ -63,7 +103,13 @@ export function TeamForm({ team, onDone, onCancel }: { team: TTeamDraft | null; 
         </select>
       </Field>
       <Field label="Description" error={fieldError(errors, 'description')}>
-        <textarea className={inputClass} rows={3} maxLength={1000} value={draft.description} onChange={(e) => setDraft({ ...draft, description: e.target.value })} />
+        <textarea
+          className={inputClass}
+          rows={3}
+          maxLength={1000}
+          value={draft.description}
+          onChange={(e) => setDraft({ ...draft, description: e.target.value })}
+        />
       </Field>
       {Object.keys(errors).length === 0 ? <QueryError query={saving} /> : null}
       <div className="flex justify-end gap-2">

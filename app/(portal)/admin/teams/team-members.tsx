@@ -14,17 +14,31 @@ import { Field } from '@/app/_components/ui/field.tsx';
 import { PeoplePicker, type TPerson } from '../_components/people-picker.tsx';
 
 /** The team's people: add from the staff directory, remove after a confirmation. */
-export function TeamMembers({ teamId, members, canManage }: { teamId: string; members: TGetTeamOutput['members']; canManage: boolean }) {
+export function TeamMembers({
+  teamId,
+  members,
+  canManage,
+}: {
+  teamId: string;
+  members: TGetTeamOutput['members'];
+  canManage: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [person, setPerson] = useState<TPerson | null>(null);
   const [confirming, setConfirming] = useState<TGetTeamOutput['members'][number] | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.teams.pathKey() });
-  const add = useMutation(trpc.teams.addMember.mutationOptions({ onSuccess: () => (setPerson(null), refresh()) }));
-  const remove = useMutation(trpc.teams.removeMember.mutationOptions({ onSuccess: () => (setConfirming(null), refresh()) }));
+  const add = useMutation(
+    trpc.teams.addMember.mutationOptions({ onSuccess: () => (setPerson(null), refresh()) }),
+  );
+  const remove = useMutation(
+    trpc.teams.removeMember.mutationOptions({ onSuccess: () => (setConfirming(null), refresh()) }),
+  );
   return (
     <Card className="min-w-0 p-4">
-      <h2 className="mb-3 font-semibold text-slate-900">Members · {countOf(members.length, 'person', 'people')}</h2>
+      <h2 className="mb-3 font-semibold text-slate-900">
+        Members · {countOf(members.length, 'person', 'people')}
+      </h2>
       {canManage ? (
         <form
           className="mb-3 flex flex-col gap-2 sm:flex-row sm:items-end"
@@ -34,7 +48,12 @@ export function TeamMembers({ teamId, members, canManage }: { teamId: string; me
           }}
         >
           <Field label="Add a person" className="min-w-0 flex-1">
-            <PeoplePicker value={person} onChange={(p) => (setPerson(p), add.reset())} placeholder="Search by name…" clearLabel="Clear the person" />
+            <PeoplePicker
+              value={person}
+              onChange={(p) => (setPerson(p), add.reset())}
+              placeholder="Search by name…"
+              clearLabel="Clear the person"
+            />
           </Field>
           <Button type="submit" disabled={!person || add.isPending}>
             Add to team
@@ -42,18 +61,30 @@ export function TeamMembers({ teamId, members, canManage }: { teamId: string; me
         </form>
       ) : null}
       <QueryError query={add} />
-      {members.length === 0 ? <p className="text-sm text-slate-600">Nobody yet. A team with nobody in it cannot approve or fulfil anything.</p> : null}
+      {members.length === 0 ? (
+        <p className="text-sm text-slate-600">
+          Nobody yet. A team with nobody in it cannot approve or fulfil anything.
+        </p>
+      ) : null}
       <ul className="divide-y divide-slate-100" aria-label="Members">
         {members.map((m) => (
           <li key={m.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
             <div className="min-w-0">
               <p className="font-medium break-words text-slate-900">
-                {m.displayName} {m.status !== 'ACTIVE' ? <Badge tone="amber">{m.status.toLowerCase()}</Badge> : null}
+                {m.displayName}{' '}
+                {m.status !== 'ACTIVE' ? <Badge tone="amber">{m.status.toLowerCase()}</Badge> : null}
               </p>
-              <p className="text-xs break-words text-slate-500">{[m.title, m.department].filter(Boolean).join(' · ')}</p>
+              <p className="text-xs break-words text-slate-500">
+                {[m.title, m.department].filter(Boolean).join(' · ')}
+              </p>
             </div>
             {canManage ? (
-              <Button variant="secondary" size="sm" onClick={() => (remove.reset(), setConfirming(m))} aria-label={`Remove ${m.displayName}…`}>
+              <Button
+                variant="secondary"
+                size="sm"
+                onClick={() => (remove.reset(), setConfirming(m))}
+                aria-label={`Remove ${m.displayName}…`}
+              >
                 Remove…
               </Button>
             ) : null}

@@ -17,7 +17,18 @@ export function usageSummary(u: TUsage): string {
 
 /** Where a team is used, with links to each policy and application. */
 export function TeamUsageList({ usage }: { usage: TUsage }) {
-  if (!usage.policies.length && !usage.applications.length && !usage.openTasks && !usage.reviewCampaigns.length) return <p className="text-sm text-slate-600">Nothing uses this team yet. Name it in an approval policy’s stage or as an application’s fulfilment team.</p>;
+  if (
+    !usage.policies.length &&
+    !usage.applications.length &&
+    !usage.openTasks &&
+    !usage.reviewCampaigns.length
+  )
+    return (
+      <p className="text-sm text-slate-600">
+        Nothing uses this team yet. Name it in an approval policy’s stage or as an application’s fulfilment
+        team.
+      </p>
+    );
   const link = 'font-medium text-brand-700 underline-offset-2 hover:underline break-words';
   return (
     <ul className="space-y-1.5 text-sm" aria-label="Used by">

@@ -79,7 +79,13 @@ export function TeamView({ id }: { id: string }) {
             </div>
             <Dialog open={editing} onClose={() => setEditing(false)} title={`Edit ${t.name}`}>
               <TeamForm
-                team={{ id: t.id, key: t.key, name: t.name, description: t.description, purpose: t.purpose as TTeamPurpose }}
+                team={{
+                  id: t.id,
+                  key: t.key,
+                  name: t.name,
+                  description: t.description,
+                  purpose: t.purpose as TTeamPurpose,
+                }}
                 onCancel={() => setEditing(false)}
                 onDone={() => setEditing(false)}
               />

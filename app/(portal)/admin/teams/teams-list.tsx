@@ -30,15 +30,28 @@ const columns: ColumnDef<TTeamRow>[] = [
     enableSorting: true,
     cell: ({ row: { original: t } }) => (
       <div className="min-w-0">
-        <Link href={`/admin/teams/${t.id}`} className="font-medium break-words text-brand-700 underline-offset-2 hover:underline">
+        <Link
+          href={`/admin/teams/${t.id}`}
+          className="font-medium break-words text-brand-700 underline-offset-2 hover:underline"
+        >
           {t.name}
         </Link>
         <p className="font-mono text-xs break-all text-slate-500">{t.key}</p>
       </div>
     ),
   },
-  { id: 'purpose', header: 'Purpose', cell: ({ row: { original: t } }) => <Badge tone="gray">{purposeLabel(t.purpose)}</Badge> },
-  { id: 'members', header: 'Members', accessorFn: (t) => t.members, enableSorting: true, cell: ({ row: { original: t } }) => countOf(t.members, 'person', 'people') },
+  {
+    id: 'purpose',
+    header: 'Purpose',
+    cell: ({ row: { original: t } }) => <Badge tone="gray">{purposeLabel(t.purpose)}</Badge>,
+  },
+  {
+    id: 'members',
+    header: 'Members',
+    accessorFn: (t) => t.members,
+    enableSorting: true,
+    cell: ({ row: { original: t } }) => countOf(t.members, 'person', 'people'),
+  },
   { id: 'usedBy', header: 'Used by', cell: ({ row: { original: t } }) => usageSummary(t.usedBy) },
 ];
 
@@ -57,13 +70,19 @@ export function TeamsList() {
       />
       <QueryState query={teams} loading="Loading teams">
         {teams.data?.length === 0 ? (
-          <EmptyState title="No teams yet">Create one, add its people, then name it in an approval policy.</EmptyState>
+          <EmptyState title="No teams yet">
+            Create one, add its people, then name it in an approval policy.
+          </EmptyState>
         ) : (
           <DataTable caption="Teams" columns={columns} rows={teams.data ?? []} rowKey={(t) => t.id} />
         )}
       </QueryState>
       <Dialog open={creating} onClose={() => setCreating(false)} title="New team">
-        <TeamForm team={null} onCancel={() => setCreating(false)} onDone={(id) => router.push(`/admin/teams/${id}`)} />
+        <TeamForm
+          team={null}
+          onCancel={() => setCreating(false)}
+          onDone={(id) => router.push(`/admin/teams/${id}`)}
+        />
       </Dialog>
     </>
   );

@@ -22,7 +22,6 @@ const CHOICES: Array<{ id: TDecision; label: string; hint: string }> = [
   },
 ];
 
-
 /**
  * Decide one finding or several at once (reconciliation.decide): revert, adopt, or accept as an
  * exception with a reason and an expiry. The server says which were decided and why others were not.

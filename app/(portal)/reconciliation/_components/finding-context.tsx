@@ -116,7 +116,9 @@ export function ManagerAnswer({ f }: { f: TFinding }) {
     );
   return (
     <div className="text-slate-600">
-      <Badge tone={a.answer === 'EXPECTED' ? 'green' : 'amber'}>{a.answer === 'EXPECTED' ? 'Manager: expected' : 'Manager: not expected'}</Badge>{' '}
+      <Badge tone={a.answer === 'EXPECTED' ? 'green' : 'amber'}>
+        {a.answer === 'EXPECTED' ? 'Manager: expected' : 'Manager: not expected'}
+      </Badge>{' '}
       {a.managerName}, {formatDate(a.answeredAt)}
       {a.comment ? <span className="block break-words text-slate-500">“{a.comment}”</span> : null}
     </div>
@@ -129,7 +131,9 @@ export function StatusCell({ f, outcome }: { f: TFinding; outcome?: string }) {
   const waiting = f.status === 'IN_PROGRESS' && d.decision === 'ADOPT';
   return (
     <div className="min-w-0 space-y-1 text-xs">
-      <Badge tone={waiting ? 'amber' : STATUS_TONE[f.status]}>{waiting ? 'Waiting for approval' : STATUS_LABEL[f.status]}</Badge>
+      <Badge tone={waiting ? 'amber' : STATUS_TONE[f.status]}>
+        {waiting ? 'Waiting for approval' : STATUS_LABEL[f.status]}
+      </Badge>
       {d.decision ? (
         <div className="text-slate-600">
           {DECISION_LABEL[d.decision]}

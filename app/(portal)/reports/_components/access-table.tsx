@@ -8,14 +8,19 @@ import type { TAccessRow } from './types.ts';
 import { WhyList } from './why.tsx';
 import { PersonCell } from './person-cell.tsx';
 
-const since = (r: TAccessRow) => (r.why.length ? new Date(Math.min(...r.why.map((w) => w.startsAt.getTime()))) : null);
+const since = (r: TAccessRow) =>
+  r.why.length ? new Date(Math.min(...r.why.map((w) => w.startsAt.getTime()))) : null;
 
 const person: ColumnDef<TAccessRow> = {
   id: 'person',
   header: 'Person',
   cell: ({ row: { original: r } }) => (
     <PersonCell person={r}>
-      {r.identityStatus !== 'ACTIVE' ? <Badge tone={r.identityStatus === 'TERMINATED' ? 'red' : 'amber'}>{STATUS_LABEL[r.identityStatus]}</Badge> : null}
+      {r.identityStatus !== 'ACTIVE' ? (
+        <Badge tone={r.identityStatus === 'TERMINATED' ? 'red' : 'amber'}>
+          {STATUS_LABEL[r.identityStatus]}
+        </Badge>
+      ) : null}
     </PersonCell>
   ),
 };
@@ -33,13 +38,38 @@ const access: ColumnDef<TAccessRow> = {
 };
 
 const rest: ColumnDef<TAccessRow>[] = [
-  { id: 'why', header: 'Why', cell: ({ row: { original: r } }) => <WhyList why={r.why} label={`${r.displayName}, ${r.entitlementName}`} /> },
-  { id: 'since', header: 'Since', cell: ({ row: { original: r } }) => <span className="whitespace-nowrap">{formatDate(since(r))}</span> },
-  { id: 'until', header: 'Until', cell: ({ row: { original: r } }) => <span className="whitespace-nowrap">{r.until ? formatDate(r.until) : r.why.length ? 'No end date' : '—'}</span> },
+  {
+    id: 'why',
+    header: 'Why',
+    cell: ({ row: { original: r } }) => (
+      <WhyList why={r.why} label={`${r.displayName}, ${r.entitlementName}`} />
+    ),
+  },
+  {
+    id: 'since',
+    header: 'Since',
+    cell: ({ row: { original: r } }) => <span className="whitespace-nowrap">{formatDate(since(r))}</span>,
+  },
+  {
+    id: 'until',
+    header: 'Until',
+    cell: ({ row: { original: r } }) => (
+      <span className="whitespace-nowrap">
+        {r.until ? formatDate(r.until) : r.why.length ? 'No end date' : '—'}
+      </span>
+    ),
+  },
   {
     id: 'inTarget',
     header: 'In the target',
-    cell: ({ row: { original: r } }) => (r.inTarget ? <Badge tone="green">Yes</Badge> : <Badge tone="gray" title="Gatehouse had not seen the target confirm it by then">Not confirmed</Badge>),
+    cell: ({ row: { original: r } }) =>
+      r.inTarget ? (
+        <Badge tone="green">Yes</Badge>
+      ) : (
+        <Badge tone="gray" title="Gatehouse had not seen the target confirm it by then">
+          Not confirmed
+        </Badge>
+      ),
   },
 ];
 

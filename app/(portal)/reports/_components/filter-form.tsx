@@ -33,7 +33,9 @@ export function FilterForm(props: TFilterFormProps) {
 }
 
 function FilterFields({ fields, values, onApply, label }: TFilterFormProps) {
-  const [draft, setDraft] = useState<Record<string, string>>(() => Object.fromEntries(fields.map((f) => [f.name, values[f.name] ?? ''])));
+  const [draft, setDraft] = useState<Record<string, string>>(() =>
+    Object.fromEntries(fields.map((f) => [f.name, values[f.name] ?? ''])),
+  );
   const set = (name: string, value: string) => setDraft((d) => ({ ...d, [name]: value }));
   return (
     <form
@@ -46,7 +48,12 @@ function FilterFields({ fields, values, onApply, label }: TFilterFormProps) {
     >
       {fields.map((f) =>
         f.type === 'select' ? (
-          <Select key={f.name} label={f.label} value={draft[f.name] ?? ''} onChange={(e) => set(f.name, e.target.value)}>
+          <Select
+            key={f.name}
+            label={f.label}
+            value={draft[f.name] ?? ''}
+            onChange={(e) => set(f.name, e.target.value)}
+          >
             <option value="">{f.any}</option>
             {f.options.map((o) => (
               <option key={o.value} value={o.value}>
@@ -55,14 +62,30 @@ function FilterFields({ fields, values, onApply, label }: TFilterFormProps) {
             ))}
           </Select>
         ) : f.type === 'date' ? (
-          <DateField key={f.name} label={f.label} value={draft[f.name] ?? ''} onChange={(day) => set(f.name, day)} />
+          <DateField
+            key={f.name}
+            label={f.label}
+            value={draft[f.name] ?? ''}
+            onChange={(day) => set(f.name, day)}
+          />
         ) : (
-          <TextField key={f.name} label={f.label} type="search" value={draft[f.name] ?? ''} onChange={(e) => set(f.name, e.target.value)} placeholder={f.placeholder} maxLength={100} />
+          <TextField
+            key={f.name}
+            label={f.label}
+            type="search"
+            value={draft[f.name] ?? ''}
+            onChange={(e) => set(f.name, e.target.value)}
+            placeholder={f.placeholder}
+            maxLength={100}
+          />
         ),
       )}
       <div className="flex flex-wrap items-end gap-2 sm:col-span-2 lg:col-span-4">
         <Button type="submit">Apply filters</Button>
-        <Button variant="secondary" onClick={() => onApply(Object.fromEntries(fields.map((f) => [f.name, ''])))}>
+        <Button
+          variant="secondary"
+          onClick={() => onApply(Object.fromEntries(fields.map((f) => [f.name, ''])))}
+        >
           Clear
         </Button>
       </div>

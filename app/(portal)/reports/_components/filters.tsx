@@ -11,7 +11,15 @@ import { SOURCE_LABEL, SOURCES, today } from './labels.ts';
 export type TSubjectKind = 'entitlement' | 'role' | 'application' | 'person' | 'department';
 
 /** A labelled filter for a control that takes the label's id (a SubjectPicker): the label above it, as a Field has it. */
-export function Filter({ label, children, className = '' }: { label: string; children: (id: string) => React.ReactNode; className?: string }) {
+export function Filter({
+  label,
+  children,
+  className = '',
+}: {
+  label: string;
+  children: (id: string) => React.ReactNode;
+  className?: string;
+}) {
   const id = useId();
   return (
     <div className={`min-w-0 ${className}`}>
@@ -24,7 +32,9 @@ export function Filter({ label, children, className = '' }: { label: string; chi
 }
 
 export function FilterBar({ children }: { children: React.ReactNode }) {
-  return <div className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 print:hidden">{children}</div>;
+  return (
+    <div className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 print:hidden">{children}</div>
+  );
 }
 
 /** A picker over what a report can be asked about (reports.lookup): entitlements, roles, applications, people, departments. */
@@ -44,7 +54,10 @@ export function SubjectPicker({
   const trpc = useTRPC();
   const [search, setSearch] = useState({ query: '', open: false });
   const query = useDeferredValue(search.query);
-  const results = useQuery({ ...trpc.reports.lookup.queryOptions({ kind, query, limit: 12 }), enabled: search.open });
+  const results = useQuery({
+    ...trpc.reports.lookup.queryOptions({ kind, query, limit: 12 }),
+    enabled: search.open,
+  });
   return (
     <Combobox
       id={id}
@@ -63,25 +76,56 @@ export function SubjectPicker({
 /** The name of what a page's URL names by id (reports.lookup by id), for its picker. */
 export function useSubjectName(kind: TSubjectKind, id: string | undefined): string | undefined {
   const trpc = useTRPC();
-  const found = useQuery({ ...trpc.reports.lookup.queryOptions({ kind, query: '', id, limit: 1 }), enabled: Boolean(id) });
+  const found = useQuery({
+    ...trpc.reports.lookup.queryOptions({ kind, query: '', id, limit: 1 }),
+    enabled: Boolean(id),
+  });
   return found.data?.[0]?.label;
 }
 
 /** The application a report is narrowed to, named from the URL's id. */
-export function ApplicationFilter({ value, onChange }: { value: string | undefined; onChange: (id: string | null) => void }) {
+export function ApplicationFilter({
+  value,
+  onChange,
+}: {
+  value: string | undefined;
+  onChange: (id: string | null) => void;
+}) {
   const name = useSubjectName('application', value);
   return (
     <Filter label="Application">
-      {(id) => <SubjectPicker kind="application" id={id} value={value ? { id: value, label: name ?? '…' } : null} onChange={onChange} placeholder="Every application" />}
+      {(id) => (
+        <SubjectPicker
+          kind="application"
+          id={id}
+          value={value ? { id: value, label: name ?? '…' } : null}
+          onChange={onChange}
+          placeholder="Every application"
+        />
+      )}
     </Filter>
   );
 }
 
 /** The department a report is narrowed to (a department is its own name). */
-export function DepartmentFilter({ value, onChange }: { value: string | undefined; onChange: (id: string | null) => void }) {
+export function DepartmentFilter({
+  value,
+  onChange,
+}: {
+  value: string | undefined;
+  onChange: (id: string | null) => void;
+}) {
   return (
     <Filter label="Department">
-      {(id) => <SubjectPicker kind="department" id={id} value={value ? { id: value, label: value } : null} onChange={onChange} placeholder="Every department" />}
+      {(id) => (
+        <SubjectPicker
+          kind="department"
+          id={id}
+          value={value ? { id: value, label: value } : null}
+          onChange={onChange}
+          placeholder="Every department"
+        />
+      )}
     </Filter>
   );
 }
@@ -102,7 +146,11 @@ export function DaysFilter({
 }) {
   const choices = windows.includes(days) ? windows : [...windows, days].sort((a, b) => a - b);
   return (
-    <Select label={label} value={String(days)} onChange={(e) => onChange(e.target.value === String(defaultDays) ? null : e.target.value)}>
+    <Select
+      label={label}
+      value={String(days)}
+      onChange={(e) => onChange(e.target.value === String(defaultDays) ? null : e.target.value)}
+    >
       {choices.map((d) => (
         <option key={d} value={d}>
           {d} days
@@ -113,7 +161,13 @@ export function DaysFilter({
 }
 
 /** Which source of access a report is narrowed to (request, birthright, …). */
-export function SourceSelect({ value, onChange }: { value: string | undefined; onChange: (v: string | null) => void }) {
+export function SourceSelect({
+  value,
+  onChange,
+}: {
+  value: string | undefined;
+  onChange: (v: string | null) => void;
+}) {
   return (
     <Select label="Source" value={value ?? ''} onChange={(e) => onChange(e.target.value || null)}>
       <option value="">Any source</option>
@@ -127,12 +181,29 @@ export function SourceSelect({ value, onChange }: { value: string | undefined; o
 }
 
 /** The day a report answers for (a UTC day, as the reports read dates); empty is today (now). */
-export function AsOfField({ value, onChange }: { value: string | undefined; onChange: (v: string | null) => void }) {
+export function AsOfField({
+  value,
+  onChange,
+}: {
+  value: string | undefined;
+  onChange: (v: string | null) => void;
+}) {
   return (
     <div className="flex min-w-0 items-end gap-2">
-      <DateField label="As of (leave empty for today)" settle={400} value={value ?? ''} max={today()} onChange={(day) => onChange(day || null)} className="flex-1" />
+      <DateField
+        label="As of (leave empty for today)"
+        settle={400}
+        value={value ?? ''}
+        max={today()}
+        onChange={(day) => onChange(day || null)}
+        className="flex-1"
+      />
       {value ? (
-        <button type="button" onClick={() => onChange(null)} className="shrink-0 rounded-md px-2 py-2 text-sm text-brand-700 hover:bg-brand-50">
+        <button
+          type="button"
+          onClick={() => onChange(null)}
+          className="shrink-0 rounded-md px-2 py-2 text-sm text-brand-700 hover:bg-brand-50"
+        >
           Today
         </button>
       ) : null}
@@ -160,7 +231,16 @@ export function AsOfNote({ at, asOf }: { at: Date | undefined; asOf: string | un
     <p className="mb-3 text-sm text-slate-600">
       {asOf ? (
         <>
-          As it stood at the end of <strong>{new Date(`${asOf}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })}</strong> (UTC), from the access history.
+          As it stood at the end of{' '}
+          <strong>
+            {new Date(`${asOf}T00:00:00Z`).toLocaleDateString('en-GB', {
+              day: 'numeric',
+              month: 'long',
+              year: 'numeric',
+              timeZone: 'UTC',
+            })}
+          </strong>{' '}
+          (UTC), from the access history.
         </>
       ) : (
         <>As it stands now ({at.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}).</>

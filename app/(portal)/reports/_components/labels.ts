@@ -10,7 +10,12 @@ export const SOURCE_LABEL = {
 export type TSource = keyof typeof SOURCE_LABEL;
 export const SOURCES = Object.keys(SOURCE_LABEL) as TSource[];
 
-export const STATUS_LABEL = { PREHIRE: 'Pre-hire', ACTIVE: 'Active', SUSPENDED: 'Suspended', TERMINATED: 'Left' } as const;
+export const STATUS_LABEL = {
+  PREHIRE: 'Pre-hire',
+  ACTIVE: 'Active',
+  SUSPENDED: 'Suspended',
+  TERMINATED: 'Left',
+} as const;
 
 /** Today as a calendar day (UTC), the latest an as-of date may be. */
 export const today = () => new Date().toISOString().slice(0, 10);

@@ -10,7 +10,10 @@ export function PersonCell({
 }) {
   return (
     <div className="min-w-0">
-      <Link href={`/reports/person?person=${person.identityId}`} className="font-medium text-brand-700 hover:underline print:text-slate-900 print:no-underline">
+      <Link
+        href={`/reports/person?person=${person.identityId}`}
+        className="font-medium text-brand-700 hover:underline print:text-slate-900 print:no-underline"
+      >
         {person.displayName}
       </Link>
       <span className="block text-xs text-slate-500">

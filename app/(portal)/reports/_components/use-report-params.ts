@@ -7,7 +7,9 @@ import { useSearchParams } from 'next/navigation';
  * download). Reading is `useSearchParams`; a change replaces the URL in place (the browser's own
  * history API, which Next.js follows without a server round trip).
  */
-export function useReportParams<K extends string>(names: readonly K[]): [Partial<Record<K, string>>, (patch: Partial<Record<K, string | null>>) => void, string] {
+export function useReportParams<K extends string>(
+  names: readonly K[],
+): [Partial<Record<K, string>>, (patch: Partial<Record<K, string | null>>) => void, string] {
   const search = useSearchParams();
   const values: Partial<Record<K, string>> = {};
   for (const name of names) {
@@ -28,5 +30,7 @@ export function useReportParams<K extends string>(names: readonly K[]): [Partial
 
 /** The filters as a query string, in a stable order: the page's link and its download's. */
 export function queryString(values: Record<string, string | undefined>): string {
-  return new URLSearchParams(Object.entries(values).filter((e): e is [string, string] => Boolean(e[1]))).toString();
+  return new URLSearchParams(
+    Object.entries(values).filter((e): e is [string, string] => Boolean(e[1])),
+  ).toString();
 }

@@ -15,7 +15,11 @@ export function whyLine(w: TWhy): string {
     case 'REQUEST': {
       const r = w.request;
       if (r?.autoApprovedBy) return `${via}approved automatically (rule “${r.autoApprovedBy}”)`;
-      const approvers = [...new Set(r?.decisions.filter((d) => d.decision === 'APPROVED').map((d) => d.decidedBy ?? d.approver) ?? [])];
+      const approvers = [
+        ...new Set(
+          r?.decisions.filter((d) => d.decision === 'APPROVED').map((d) => d.decidedBy ?? d.approver) ?? [],
+        ),
+      ];
       const by = approvers.length ? approvers.join(', ') : w.grantedBy;
       return `${via}${by ? `approved by ${by}` : 'approved'}`;
     }
@@ -35,22 +39,36 @@ export function WhyList({ why, label }: { why: TWhy[]; label: string }) {
     <ul className="space-y-1.5">
       {why.map((w) => (
         <li key={w.grantId} className="min-w-0">
-          <span className="inline-block rounded bg-slate-100 px-1.5 text-xs font-medium text-slate-700">{SOURCE_LABEL[w.source]}</span> <span className="text-slate-800">{whyLine(w)}</span>
-          {w.request?.justification ? <span className="block text-xs text-slate-500">“{w.request.justification}”</span> : null}
+          <span className="inline-block rounded bg-slate-100 px-1.5 text-xs font-medium text-slate-700">
+            {SOURCE_LABEL[w.source]}
+          </span>{' '}
+          <span className="text-slate-800">{whyLine(w)}</span>
+          {w.request?.justification ? (
+            <span className="block text-xs text-slate-500">“{w.request.justification}”</span>
+          ) : null}
           {w.review ? (
             <span className="block text-xs text-slate-600">
               Reviewed in{' '}
-              <Link href={`/reports/reviews/${w.review.campaignId}`} className="font-medium text-brand-700 hover:underline print:no-underline">
+              <Link
+                href={`/reports/reviews/${w.review.campaignId}`}
+                className="font-medium text-brand-700 hover:underline print:no-underline"
+              >
                 {w.review.campaign}
               </Link>{' '}
-              on {formatDate(w.review.at)} {w.review.by ? `by ${w.review.by}` : 'automatically at the due date'}: {w.review.outcome === 'KEPT' ? 'kept' : 'revoked'}
+              on {formatDate(w.review.at)}{' '}
+              {w.review.by ? `by ${w.review.by}` : 'automatically at the due date'}:{' '}
+              {w.review.outcome === 'KEPT' ? 'kept' : 'revoked'}
             </span>
           ) : null}
           <span className="block text-xs text-slate-500">
             since {formatDate(w.startsAt)}
             {w.endsAt ? ` · ends ${formatDate(w.endsAt)}` : ''}
             {' · '}
-            <Link href={`/reports/grants/${w.grantId}`} className="font-medium text-brand-700 hover:underline print:no-underline" aria-label={`Evidence for ${label}: ${SOURCE_LABEL[w.source]}`}>
+            <Link
+              href={`/reports/grants/${w.grantId}`}
+              className="font-medium text-brand-700 hover:underline print:no-underline"
+              aria-label={`Evidence for ${label}: ${SOURCE_LABEL[w.source]}`}
+            >
               Evidence
             </Link>
           </span>

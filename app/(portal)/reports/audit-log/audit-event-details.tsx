@@ -21,13 +21,21 @@ const rawJson = (raw: TAuditLogEntryOutput['raw']) => JSON.stringify(raw, null, 
  * An event's details, opened from its row: what it changed, in words, and (one more click) the
  * stored record itself. On paper the changes are printed without opening anything.
  */
-export function AuditEventDetails({ entry, onShowObject }: { entry: TAuditLogEntryOutput; onShowObject: () => void }) {
+export function AuditEventDetails({
+  entry,
+  onShowObject,
+}: {
+  entry: TAuditLogEntryOutput;
+  onShowObject: () => void;
+}) {
   const changes = entry.changes;
   return (
     <>
       <details className="mt-1 print:hidden">
         <summary className="cursor-pointer text-xs font-medium text-brand-700 hover:underline">
-          {changes.length ? `Show ${changes.length === 1 ? 'the change' : `${changes.length} changes`}` : 'Show details'}
+          {changes.length
+            ? `Show ${changes.length === 1 ? 'the change' : `${changes.length} changes`}`
+            : 'Show details'}
         </summary>
         <div className="mt-2 space-y-2 rounded-md border border-slate-200 bg-slate-50 p-2 text-xs text-slate-800">
           {changes.length ? (
@@ -41,13 +49,19 @@ export function AuditEventDetails({ entry, onShowObject }: { entry: TAuditLogEnt
           )}
           <p className="text-slate-600">
             About {entry.object.name ? `“${entry.object.name}”` : 'an object'} ({entry.object.type}){' · '}
-            <button type="button" onClick={onShowObject} className="font-medium text-brand-700 hover:underline">
+            <button
+              type="button"
+              onClick={onShowObject}
+              className="font-medium text-brand-700 hover:underline"
+            >
               Every event about it
             </button>
           </p>
           <details>
             <summary className="cursor-pointer text-slate-600 hover:underline">Stored record</summary>
-            <pre className="mt-1 max-h-72 overflow-auto rounded bg-white p-2 font-mono text-[11px] whitespace-pre-wrap [overflow-wrap:anywhere]">{rawJson(entry.raw)}</pre>
+            <pre className="mt-1 max-h-72 overflow-auto rounded bg-white p-2 font-mono text-[11px] whitespace-pre-wrap [overflow-wrap:anywhere]">
+              {rawJson(entry.raw)}
+            </pre>
           </details>
         </div>
       </details>

@@ -31,7 +31,8 @@ export function AuditLogFilters({
   onPatch: (patch: TAuditLogUrlFilters) => void;
   onClear: () => void;
 }) {
-  const person = (id: string | undefined): TPerson | null => (id ? (options?.people.find((p) => p.id === id) ?? { id, displayName: 'Loading…' }) : null);
+  const person = (id: string | undefined): TPerson | null =>
+    id ? (options?.people.find((p) => p.id === id) ?? { id, displayName: 'Loading…' }) : null;
   const set = onPatch;
   const any = Object.values(filters).some(Boolean);
   return (
@@ -42,12 +43,26 @@ export function AuditLogFilters({
       onSubmit={(e) => e.preventDefault()}
     >
       <Field label="Done by">
-        <PeoplePicker value={person(filters.actor)} onChange={(p) => set({ actor: p?.id })} placeholder="Anyone" clearLabel="Any actor" />
+        <PeoplePicker
+          value={person(filters.actor)}
+          onChange={(p) => set({ actor: p?.id })}
+          placeholder="Anyone"
+          clearLabel="Any actor"
+        />
       </Field>
       <Field label="About">
-        <PeoplePicker value={person(filters.subject)} onChange={(p) => set({ subject: p?.id })} placeholder="Anyone" clearLabel="Anyone it is about" />
+        <PeoplePicker
+          value={person(filters.subject)}
+          onChange={(p) => set({ subject: p?.id })}
+          placeholder="Anyone"
+          clearLabel="Anyone it is about"
+        />
       </Field>
-      <Select label="Action" value={filters.action ?? ''} onChange={(e) => set({ action: e.target.value || undefined })}>
+      <Select
+        label="Action"
+        value={filters.action ?? ''}
+        onChange={(e) => set({ action: e.target.value || undefined })}
+      >
         <option value="">Every action</option>
         {options?.groups.map((g) => (
           <optgroup key={g.key} label={g.label}>
@@ -60,7 +75,12 @@ export function AuditLogFilters({
           </optgroup>
         ))}
       </Select>
-      <Select label="Application" hint="Its settings, its entitlements, and the requests, grants and changes that name it." value={filters.application ?? ''} onChange={(e) => set({ application: e.target.value || undefined })}>
+      <Select
+        label="Application"
+        hint="Its settings, its entitlements, and the requests, grants and changes that name it."
+        value={filters.application ?? ''}
+        onChange={(e) => set({ application: e.target.value || undefined })}
+      >
         <option value="">Every application</option>
         {options?.applications.map((a) => (
           <option key={a.id} value={a.id}>
@@ -68,9 +88,27 @@ export function AuditLogFilters({
           </option>
         ))}
       </Select>
-      <DateField label="From (UTC day)" settle={400} value={filters.from ?? ''} max={filters.to} onChange={(day) => set({ from: day || undefined })} />
-      <DateField label="To (UTC day, included)" settle={400} value={filters.to ?? ''} min={filters.from} onChange={(day) => set({ to: day || undefined })} />
-      <SearchField label="Search" hint="Words of an action, or the start of an ID (a request’s R-1a2b3c4d)." value={filters.q ?? ''} maxLength={100} onChange={(q) => set({ q: q || undefined })} />
+      <DateField
+        label="From (UTC day)"
+        settle={400}
+        value={filters.from ?? ''}
+        max={filters.to}
+        onChange={(day) => set({ from: day || undefined })}
+      />
+      <DateField
+        label="To (UTC day, included)"
+        settle={400}
+        value={filters.to ?? ''}
+        min={filters.from}
+        onChange={(day) => set({ to: day || undefined })}
+      />
+      <SearchField
+        label="Search"
+        hint="Words of an action, or the start of an ID (a request’s R-1a2b3c4d)."
+        value={filters.q ?? ''}
+        maxLength={100}
+        onChange={(q) => set({ q: q || undefined })}
+      />
       {any ? (
         <div className="flex flex-wrap items-end gap-2">
           <Button variant="ghost" onClick={onClear}>
@@ -81,9 +119,17 @@ export function AuditLogFilters({
       {filters.entityType && filters.entityId ? (
         <p className="flex flex-wrap items-center gap-2 text-sm text-slate-700 sm:col-span-2 lg:col-span-4">
           <span className="break-words [overflow-wrap:anywhere]">
-            Only events about {filters.entityType === options?.object?.type && options.object.name ? `“${options.object.name}”` : filters.entityId} ({filters.entityType})
+            Only events about{' '}
+            {filters.entityType === options?.object?.type && options.object.name
+              ? `“${options.object.name}”`
+              : filters.entityId}{' '}
+            ({filters.entityType})
           </span>
-          <Button size="sm" variant="secondary" onClick={() => set({ entityType: undefined, entityId: undefined })}>
+          <Button
+            size="sm"
+            variant="secondary"
+            onClick={() => set({ entityType: undefined, entityId: undefined })}
+          >
             Every object
           </Button>
         </p>

@@ -1,5 +1,15 @@
 /** The audit log's filters as they live in the page's query string (a link reproduces the page). */
-export const AUDIT_LOG_FILTER_KEYS = ['actor', 'subject', 'action', 'application', 'entityType', 'entityId', 'from', 'to', 'q'] as const;
+export const AUDIT_LOG_FILTER_KEYS = [
+  'actor',
+  'subject',
+  'action',
+  'application',
+  'entityType',
+  'entityId',
+  'from',
+  'to',
+  'q',
+] as const;
 export type TAuditLogFilterKey = (typeof AUDIT_LOG_FILTER_KEYS)[number];
 export type TAuditLogUrlFilters = Partial<Record<TAuditLogFilterKey, string>>;
 

@@ -19,7 +19,11 @@ import { auditLogQuery, isId, readAuditLogFilters, type TAuditLogUrlFilters } fr
 const PAGE = 50;
 
 /** What the filters say, in words, for the printed page. */
-function filterSummary(filters: TAuditLogUrlFilters, names: Map<string, string>, labels: Map<string, string>): string {
+function filterSummary(
+  filters: TAuditLogUrlFilters,
+  names: Map<string, string>,
+  labels: Map<string, string>,
+): string {
   const parts = [
     filters.actor ? `done by ${names.get(filters.actor) ?? filters.actor}` : '',
     filters.subject ? `about ${names.get(filters.subject) ?? filters.subject}` : '',
@@ -51,26 +55,54 @@ export function AuditLogView() {
     const qs = auditLogQuery(next);
     window.history.replaceState(null, '', `${pathname}${qs ? `?${qs}` : ''}`);
   };
-  const patchFilters = (patch: TAuditLogUrlFilters) => setFilters({ ...readAuditLogFilters(new URLSearchParams(window.location.search)), ...patch });
+  const patchFilters = (patch: TAuditLogUrlFilters) =>
+    setFilters({ ...readAuditLogFilters(new URLSearchParams(window.location.search)), ...patch });
 
   const personIds = [filters.actor, filters.subject].filter(isId);
-  const object = filters.entityType && filters.entityId ? { type: filters.entityType as TAuditEntityType, id: filters.entityId } : undefined;
+  const object =
+    filters.entityType && filters.entityId
+      ? { type: filters.entityType as TAuditEntityType, id: filters.entityId }
+      : undefined;
   const options = useQuery(trpc.auditLog.filterOptions.queryOptions({ personIds, object }));
-  const list = useInfiniteQuery(trpc.auditLog.list.infiniteQueryOptions({ ...filters, limit: PAGE }, { getNextPageParam: (last) => last.nextCursor ?? undefined }));
+  const list = useInfiniteQuery(
+    trpc.auditLog.list.infiniteQueryOptions(
+      { ...filters, limit: PAGE },
+      { getNextPageParam: (last) => last.nextCursor ?? undefined },
+    ),
+  );
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
 
-  const names = new Map([...(options.data?.people.map((p) => [p.id, p.displayName] as const) ?? []), ...(options.data?.applications.map((a) => [a.id, a.name] as const) ?? [])]);
-  const labels = new Map(options.data?.groups.flatMap((g) => [[g.key, g.label] as const, ...g.actions.map((a) => [a.name, a.label] as const)]) ?? []);
+  const names = new Map([
+    ...(options.data?.people.map((p) => [p.id, p.displayName] as const) ?? []),
+    ...(options.data?.applications.map((a) => [a.id, a.name] as const) ?? []),
+  ]);
+  const labels = new Map(
+    options.data?.groups.flatMap((g) => [
+      [g.key, g.label] as const,
+      ...g.actions.map((a) => [a.name, a.label] as const),
+    ]) ?? [],
+  );
 
   const columns: ColumnDef<TAuditLogEntryOutput>[] = [
-    { id: 'when', header: 'When (UTC)', cell: ({ row }) => <span className="whitespace-nowrap text-slate-600">{formatDateTimeUtc(row.original.occurredAt)}</span> },
+    {
+      id: 'when',
+      header: 'When (UTC)',
+      cell: ({ row }) => (
+        <span className="whitespace-nowrap text-slate-600">{formatDateTimeUtc(row.original.occurredAt)}</span>
+      ),
+    },
     {
       id: 'what',
       header: 'What happened',
       cell: ({ row }) => (
         <div className="min-w-[16rem]">
           <p>{row.original.sentence}</p>
-          <AuditEventDetails entry={row.original} onShowObject={() => setFilters({ entityType: row.original.object.type, entityId: row.original.object.id })} />
+          <AuditEventDetails
+            entry={row.original}
+            onShowObject={() =>
+              setFilters({ entityType: row.original.object.type, entityId: row.original.object.id })
+            }
+          />
         </div>
       ),
     },
@@ -80,7 +112,9 @@ export function AuditLogView() {
       cell: ({ row }) => (
         <>
           {row.original.label}
-          {row.original.group ? <span className="block text-xs text-slate-500">{row.original.group}</span> : null}
+          {row.original.group ? (
+            <span className="block text-xs text-slate-500">{row.original.group}</span>
+          ) : null}
         </>
       ),
     },
@@ -109,8 +143,16 @@ export function AuditLogView() {
         }
       />
       <AuditVerificationCard />
-      <AuditLogFilters key={query} filters={filters} options={options.data} onPatch={patchFilters} onClear={() => setFilters({})} />
-      <p className="mb-3 hidden text-sm text-slate-700 print:block">{filterSummary(filters, names, labels)}</p>
+      <AuditLogFilters
+        key={query}
+        filters={filters}
+        options={options.data}
+        onPatch={patchFilters}
+        onClear={() => setFilters({})}
+      />
+      <p className="mb-3 hidden text-sm text-slate-700 print:block">
+        {filterSummary(filters, names, labels)}
+      </p>
       <QueryState query={list} loading="Loading the audit log">
         <DataTable
           caption="Audit events"
@@ -118,7 +160,11 @@ export function AuditLogView() {
           rows={rows}
           rowKey={(r) => r.id}
           empty="No event matches these filters."
-          more={{ hasMore: Boolean(list.hasNextPage), loading: list.isFetchingNextPage, onLoadMore: () => void list.fetchNextPage() }}
+          more={{
+            hasMore: Boolean(list.hasNextPage),
+            loading: list.isFetchingNextPage,
+            onLoadMore: () => void list.fetchNextPage(),
+          }}
         />
       </QueryState>
     </>

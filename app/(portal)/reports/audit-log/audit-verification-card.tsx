@@ -7,7 +7,11 @@ import { Card } from '../../../_components/ui/card.tsx';
 import { formatDateTimeUtc } from '../../../_components/ui/format.ts';
 import { errorMessage } from '@/app/_trpc/client.tsx';
 
-const TRIGGERS: Record<string, string> = { SCHEDULE: 'the daily check', MANUAL: 'a person', CLI: 'npm run audit:verify' };
+const TRIGGERS: Record<string, string> = {
+  SCHEDULE: 'the daily check',
+  MANUAL: 'a person',
+  CLI: 'npm run audit:verify',
+};
 
 /**
  * The audit chain's last verification (docs/decisions/051) and a button to verify it now: whether the
@@ -29,7 +33,9 @@ export function AuditVerificationCard() {
     <Card className="mb-4 flex flex-wrap items-center justify-between gap-3 p-4">
       <div role="status" aria-label="Audit chain verification" className="min-w-0 text-sm">
         {last.isError ? (
-          <p className="text-red-700">The last verification could not be loaded: {errorMessage(last.error)}</p>
+          <p className="text-red-700">
+            The last verification could not be loaded: {errorMessage(last.error)}
+          </p>
         ) : !v ? (
           <p className="text-slate-700">The audit trail’s hash chain has not been verified yet.</p>
         ) : (
@@ -38,7 +44,8 @@ export function AuditVerificationCard() {
               {v.ok ? 'The audit trail is intact' : 'The audit trail does not verify'}
             </p>
             <p className="break-words text-slate-600">
-              Checked {formatDateTimeUtc(v.verifiedAt)} by {TRIGGERS[v.trigger] ?? v.trigger}: {v.checkedSeals.toLocaleString('en')} sealed events
+              Checked {formatDateTimeUtc(v.verifiedAt)} by {TRIGGERS[v.trigger] ?? v.trigger}:{' '}
+              {v.checkedSeals.toLocaleString('en')} sealed events
               {v.unsealedEvents ? `, ${v.unsealedEvents.toLocaleString('en')} waiting to be sealed` : ''}
               {v.head ? `; head seal ${v.head.seq}, sha256 ${v.head.hash.slice(0, 12)}…` : ''}.
             </p>
@@ -52,7 +59,13 @@ export function AuditVerificationCard() {
         )}
         {verify.isError ? <p className="text-red-700">{errorMessage(verify.error)}</p> : null}
       </div>
-      <Button variant="secondary" size="sm" onClick={() => verify.mutate()} disabled={verify.isPending} className="print:hidden">
+      <Button
+        variant="secondary"
+        size="sm"
+        onClick={() => verify.mutate()}
+        disabled={verify.isPending}
+        className="print:hidden"
+      >
         {verify.isPending ? 'Checking…' : 'Verify now'}
       </Button>
     </Card>

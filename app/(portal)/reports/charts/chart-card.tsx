@@ -68,10 +68,26 @@ export function ChartCard({
         </div>
         <fieldset className="mt-3 flex flex-wrap items-end gap-2 text-sm print:hidden">
           <legend className="sr-only">Date range of “{title}”</legend>
-          <DateField label="From" settle={400} value={range.from} max={range.to} onChange={(day) => day && onRange({ from: day })} />
-          <DateField label="To" settle={400} value={range.to} min={range.from} onChange={(day) => day && onRange({ to: day })} />
+          <DateField
+            label="From"
+            settle={400}
+            value={range.from}
+            max={range.to}
+            onChange={(day) => day && onRange({ from: day })}
+          />
+          <DateField
+            label="To"
+            settle={400}
+            value={range.to}
+            min={range.from}
+            onChange={(day) => day && onRange({ to: day })}
+          />
           {withPeriod ? (
-            <Select label="Per" value={range.by} onChange={(e) => onRange({ by: e.target.value as 'week' | 'month' })}>
+            <Select
+              label="Per"
+              value={range.by}
+              onChange={(e) => onRange({ by: e.target.value as 'week' | 'month' })}
+            >
               <option value="week">week</option>
               <option value="month">month</option>
             </Select>

@@ -8,7 +8,13 @@ import { type ColumnDef, DataTable } from '../../../_components/ui/data-table.ts
 import { formatDate } from '../../../_components/ui/format.ts';
 import { QueryState } from '../../../_components/ui/query-state.tsx';
 import { Select } from '../../../_components/ui/text-field.tsx';
-import { ApplicationFilter, DaysFilter, DepartmentFilter, DownloadCsv, FilterBar } from '../_components/filters.tsx';
+import {
+  ApplicationFilter,
+  DaysFilter,
+  DepartmentFilter,
+  DownloadCsv,
+  FilterBar,
+} from '../_components/filters.tsx';
 import { SOURCE_LABEL } from '../_components/labels.ts';
 import type { TDormantRow } from '../_components/types.ts';
 import { useReportParams } from '../_components/use-report-params.ts';
@@ -53,7 +59,8 @@ const columns: ColumnDef<TDormantRow>[] = [
   {
     id: 'days',
     header: 'Days',
-    cell: ({ row: { original: r } }) => (r.idleDays === null ? '—' : <span className="tabular-nums">{r.idleDays}</span>),
+    cell: ({ row: { original: r } }) =>
+      r.idleDays === null ? '—' : <span className="tabular-nums">{r.idleDays}</span>,
   },
   {
     id: 'entitlements',
@@ -66,7 +73,9 @@ const columns: ColumnDef<TDormantRow>[] = [
           {r.entitlements.map((e) => (
             <li key={e.id} className="break-words">
               {e.name}
-              <span className="block text-xs text-slate-500">{e.via.map((v) => `${SOURCE_LABEL[v.source]}${v.role ? ` via ${v.role}` : ''}`).join(', ')}</span>
+              <span className="block text-xs text-slate-500">
+                {e.via.map((v) => `${SOURCE_LABEL[v.source]}${v.role ? ` via ${v.role}` : ''}`).join(', ')}
+              </span>
             </li>
           ))}
         </ul>
@@ -108,18 +117,29 @@ export function DormantView() {
         actions={<DownloadCsv report="dormant" query={query} />}
       />
       <FilterBar>
-        <DaysFilter label="Not used for" days={days} defaultDays={90} windows={WINDOWS} onChange={(v) => set({ days: v })} />
+        <DaysFilter
+          label="Not used for"
+          days={days}
+          defaultDays={90}
+          windows={WINDOWS}
+          onChange={(v) => set({ days: v })}
+        />
         <ApplicationFilter value={f.application} onChange={(v) => set({ application: v })} />
         <DepartmentFilter value={f.department} onChange={(v) => set({ department: v })} />
-        <Select label="Show" value={usage} onChange={(e) => set({ usage: e.target.value === 'dormant' ? null : e.target.value })}>
+        <Select
+          label="Show"
+          value={usage}
+          onChange={(e) => set({ usage: e.target.value === 'dormant' ? null : e.target.value })}
+        >
           <option value="dormant">Dormant and never used</option>
           <option value="unknown">Use unknown</option>
         </Select>
       </FilterBar>
       {usage === 'unknown' ? (
         <Notice>
-          These applications have not told Gatehouse when any account was last used (SCIM has no such attribute; an LDAP directory without the lastbind overlay keeps none), so their
-          accounts are neither dormant nor in use as far as Gatehouse knows.
+          These applications have not told Gatehouse when any account was last used (SCIM has no such
+          attribute; an LDAP directory without the lastbind overlay keeps none), so their accounts are neither
+          dormant nor in use as far as Gatehouse knows.
         </Notice>
       ) : null}
       <QueryState query={report} loading="Finding dormant access">
@@ -128,8 +148,16 @@ export function DormantView() {
           columns={columns}
           rows={rows}
           rowKey={(r) => r.observedAccountId}
-          more={{ hasMore: Boolean(report.hasNextPage), loading: report.isFetchingNextPage, onLoadMore: () => void report.fetchNextPage() }}
-          empty={usage === 'unknown' ? 'Every application tells when its accounts were used.' : `Nothing unused for ${days} days among the applications that tell when their accounts were used; “Use unknown” lists the accounts of those that do not.`}
+          more={{
+            hasMore: Boolean(report.hasNextPage),
+            loading: report.isFetchingNextPage,
+            onLoadMore: () => void report.fetchNextPage(),
+          }}
+          empty={
+            usage === 'unknown'
+              ? 'Every application tells when its accounts were used.'
+              : `Nothing unused for ${days} days among the applications that tell when their accounts were used; “Use unknown” lists the accounts of those that do not.`
+          }
         />
       </QueryState>
     </>

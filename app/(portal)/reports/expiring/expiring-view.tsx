@@ -8,7 +8,14 @@ import { PageHeader } from '../../../_components/ui/card.tsx';
 import { type ColumnDef, DataTable } from '../../../_components/ui/data-table.tsx';
 import { formatDate } from '../../../_components/ui/format.ts';
 import { QueryState } from '../../../_components/ui/query-state.tsx';
-import { ApplicationFilter, DaysFilter, DepartmentFilter, DownloadCsv, FilterBar, SourceSelect } from '../_components/filters.tsx';
+import {
+  ApplicationFilter,
+  DaysFilter,
+  DepartmentFilter,
+  DownloadCsv,
+  FilterBar,
+  SourceSelect,
+} from '../_components/filters.tsx';
 import { SOURCE_LABEL, sourceParam } from '../_components/labels.ts';
 import type { TExpiringRow } from '../_components/types.ts';
 import { useReportParams } from '../_components/use-report-params.ts';
@@ -25,7 +32,9 @@ const columns: ColumnDef<TExpiringRow>[] = [
     cell: ({ row: { original: r } }) => (
       <span className="whitespace-nowrap">
         {formatDate(r.endsAt)}
-        <span className="block text-xs text-slate-500">{r.daysLeft === 1 ? 'within a day' : `in ${r.daysLeft} days`}</span>
+        <span className="block text-xs text-slate-500">
+          {r.daysLeft === 1 ? 'within a day' : `in ${r.daysLeft} days`}
+        </span>
       </span>
     ),
   },
@@ -40,7 +49,9 @@ const columns: ColumnDef<TExpiringRow>[] = [
     cell: ({ row: { original: r } }) => (
       <div className="min-w-0">
         <span className="font-medium text-slate-900">{r.item.name}</span>
-        <span className="block text-xs text-slate-500">{r.item.kind === 'ROLE' ? 'Business role' : r.item.applicationName}</span>
+        <span className="block text-xs text-slate-500">
+          {r.item.kind === 'ROLE' ? 'Business role' : r.item.applicationName}
+        </span>
         {r.item.risk !== 'LOW' ? <RiskBadge risk={r.item.risk} /> : null}
       </div>
     ),
@@ -52,7 +63,10 @@ const columns: ColumnDef<TExpiringRow>[] = [
       r.why ? (
         <div className="min-w-0">
           <Badge tone="gray">{SOURCE_LABEL[r.why.source]}</Badge> {whyLine(r.why)}{' '}
-          <Link href={`/reports/grants/${r.grantId}`} className="text-xs font-medium text-brand-700 hover:underline">
+          <Link
+            href={`/reports/grants/${r.grantId}`}
+            className="text-xs font-medium text-brand-700 hover:underline"
+          >
             Evidence
           </Link>
         </div>
@@ -66,7 +80,10 @@ export function ExpiringView() {
   const [f, set, query] = useReportParams(FILTERS);
   const days = Number(f.days ?? 30);
   const report = useInfiniteQuery(
-    trpc.reports.expiring.infiniteQueryOptions({ ...f, days, source: sourceParam(f.source), limit: 50 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
+    trpc.reports.expiring.infiniteQueryOptions(
+      { ...f, days, source: sourceParam(f.source), limit: 50 },
+      { getNextPageParam: (last) => last.nextCursor ?? undefined },
+    ),
   );
   const rows = report.data?.pages.flatMap((p) => p.rows) ?? [];
   return (
@@ -77,7 +94,13 @@ export function ExpiringView() {
         actions={<DownloadCsv report="expiring" query={query} />}
       />
       <FilterBar>
-        <DaysFilter label="Ending within" days={days} defaultDays={30} windows={WINDOWS} onChange={(v) => set({ days: v })} />
+        <DaysFilter
+          label="Ending within"
+          days={days}
+          defaultDays={30}
+          windows={WINDOWS}
+          onChange={(v) => set({ days: v })}
+        />
         <ApplicationFilter value={f.application} onChange={(v) => set({ application: v })} />
         <DepartmentFilter value={f.department} onChange={(v) => set({ department: v })} />
         <SourceSelect value={f.source} onChange={(v) => set({ source: v })} />
@@ -88,7 +111,11 @@ export function ExpiringView() {
           columns={columns}
           rows={rows}
           rowKey={(r) => r.grantId}
-          more={{ hasMore: Boolean(report.hasNextPage), loading: report.isFetchingNextPage, onLoadMore: () => void report.fetchNextPage() }}
+          more={{
+            hasMore: Boolean(report.hasNextPage),
+            loading: report.isFetchingNextPage,
+            onLoadMore: () => void report.fetchNextPage(),
+          }}
           empty={`Nothing ends within the next ${days} days.`}
         />
       </QueryState>

@@ -23,7 +23,9 @@ const columns: ColumnDef<TLeaverRow>[] = [
     cell: ({ row: { original: r } }) => (
       <PersonCell person={r}>
         <span className="block text-xs text-slate-600">
-          {r.status === 'TERMINATED' ? `Left ${formatDate(r.terminatedAt ?? r.endDate)}` : `${STATUS_LABEL[r.status]}; end date ${formatDate(r.endDate)} has passed`}
+          {r.status === 'TERMINATED'
+            ? `Left ${formatDate(r.terminatedAt ?? r.endDate)}`
+            : `${STATUS_LABEL[r.status]}; end date ${formatDate(r.endDate)} has passed`}
         </span>
       </PersonCell>
     ),
@@ -37,8 +39,14 @@ const columns: ColumnDef<TLeaverRow>[] = [
           {r.grants.map((g) => (
             <li key={g.grantId}>
               {g.item}
-              {g.applicationName ? <span className="text-xs text-slate-500"> ({g.applicationName})</span> : null} <Badge tone="gray">{SOURCE_LABEL[g.source]}</Badge>{' '}
-              <Link href={`/reports/grants/${g.grantId}`} className="text-xs font-medium text-brand-700 hover:underline">
+              {g.applicationName ? (
+                <span className="text-xs text-slate-500"> ({g.applicationName})</span>
+              ) : null}{' '}
+              <Badge tone="gray">{SOURCE_LABEL[g.source]}</Badge>{' '}
+              <Link
+                href={`/reports/grants/${g.grantId}`}
+                className="text-xs font-medium text-brand-700 hover:underline"
+              >
                 Evidence
               </Link>
             </li>
@@ -57,7 +65,9 @@ const columns: ColumnDef<TLeaverRow>[] = [
           {r.accounts.map((a) => (
             <li key={`${a.applicationName}:${a.username}`} className="break-words">
               {a.applicationName}: {a.username}
-              {a.nativeId ? <code className="block font-mono text-xs break-all text-slate-500">{a.nativeId}</code> : null}
+              {a.nativeId ? (
+                <code className="block font-mono text-xs break-all text-slate-500">{a.nativeId}</code>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -74,7 +84,9 @@ const columns: ColumnDef<TLeaverRow>[] = [
           {r.memberships.map((m) => (
             <li key={`${m.applicationName}:${m.entitlementName}`}>
               {m.entitlementName} <span className="text-xs text-slate-500">({m.applicationName})</span>{' '}
-              <Badge tone={m.status === 'REMOVING' ? 'amber' : 'red'}>{m.status === 'REMOVING' ? 'Being removed' : m.status === 'ADDING' ? 'Being added' : 'Held'}</Badge>
+              <Badge tone={m.status === 'REMOVING' ? 'amber' : 'red'}>
+                {m.status === 'REMOVING' ? 'Being removed' : m.status === 'ADDING' ? 'Being added' : 'Held'}
+              </Badge>
             </li>
           ))}
         </ul>
@@ -88,7 +100,12 @@ const columns: ColumnDef<TLeaverRow>[] = [
 export function LeaversView() {
   const trpc = useTRPC();
   const [f, set, query] = useReportParams(FILTERS);
-  const report = useInfiniteQuery(trpc.reports.leavers.infiniteQueryOptions({ ...f, limit: 50 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }));
+  const report = useInfiniteQuery(
+    trpc.reports.leavers.infiniteQueryOptions(
+      { ...f, limit: 50 },
+      { getNextPageParam: (last) => last.nextCursor ?? undefined },
+    ),
+  );
   const rows = report.data?.pages.flatMap((p) => p.rows) ?? [];
   return (
     <>
@@ -107,11 +124,14 @@ export function LeaversView() {
           columns={columns}
           rows={rows}
           rowKey={(r) => r.identityId}
-          more={{ hasMore: Boolean(report.hasNextPage), loading: report.isFetchingNextPage, onLoadMore: () => void report.fetchNextPage() }}
+          more={{
+            hasMore: Boolean(report.hasNextPage),
+            loading: report.isFetchingNextPage,
+            onLoadMore: () => void report.fetchNextPage(),
+          }}
           empty="No leaver holds anything: every leaver’s access was removed."
         />
       </QueryState>
     </>
   );
 }
-

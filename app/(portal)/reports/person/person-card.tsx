@@ -11,14 +11,20 @@ export function PersonCard({ person }: { person: TPersonHeader }) {
     ['Email', person.email],
     ['Title and department', [person.title, person.department].filter(Boolean).join(', ') || '—'],
     ['Manager', person.manager?.displayName ?? '—'],
-    ['Dates', `${person.startDate ? `from ${formatDate(person.startDate)}` : ''}${person.endDate ? ` until ${formatDate(person.endDate)}` : ''}` || '—'],
+    [
+      'Dates',
+      `${person.startDate ? `from ${formatDate(person.startDate)}` : ''}${person.endDate ? ` until ${formatDate(person.endDate)}` : ''}` ||
+        '—',
+    ],
   ];
   if (person.terminatedAt) facts.push(['Left', formatDate(person.terminatedAt)]);
   return (
     <Card className="mb-6 p-4">
       <div className="flex flex-wrap items-center gap-2">
         <h2 className="text-lg font-semibold break-words text-slate-900">{person.displayName}</h2>
-        <Badge tone={person.status === 'ACTIVE' ? 'green' : person.status === 'TERMINATED' ? 'red' : 'amber'}>{STATUS_LABEL[person.status]}</Badge>
+        <Badge tone={person.status === 'ACTIVE' ? 'green' : person.status === 'TERMINATED' ? 'red' : 'amber'}>
+          {STATUS_LABEL[person.status]}
+        </Badge>
       </div>
       <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2 lg:grid-cols-3">
         {facts.map(([k, v]) => (
@@ -36,8 +42,12 @@ export function PersonCard({ person }: { person: TPersonHeader }) {
           {person.accounts.map((a) => (
             <li key={a.id} className="min-w-0 break-words">
               <span className="font-medium text-slate-800">{a.application.name}</span>: {a.username}
-              {a.nativeId ? <code className="ml-1 font-mono text-xs break-all text-slate-500">{a.nativeId}</code> : null}{' '}
-              {a.status !== 'ACTIVE' ? <Badge tone="gray">{a.status === 'DISABLED' ? 'Disabled' : 'Deleted'}</Badge> : null}
+              {a.nativeId ? (
+                <code className="ml-1 font-mono text-xs break-all text-slate-500">{a.nativeId}</code>
+              ) : null}{' '}
+              {a.status !== 'ACTIVE' ? (
+                <Badge tone="gray">{a.status === 'DISABLED' ? 'Disabled' : 'Deleted'}</Badge>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -5,7 +5,17 @@ import { useTRPC } from '../../../_trpc/client.tsx';
 import { PageHeader } from '../../../_components/ui/card.tsx';
 import { QueryState } from '../../../_components/ui/query-state.tsx';
 import { AccessTable } from '../_components/access-table.tsx';
-import { ApplicationFilter, AsOfField, AsOfNote, DepartmentFilter, DownloadCsv, Filter, FilterBar, SourceSelect, SubjectPicker } from '../_components/filters.tsx';
+import {
+  ApplicationFilter,
+  AsOfField,
+  AsOfNote,
+  DepartmentFilter,
+  DownloadCsv,
+  Filter,
+  FilterBar,
+  SourceSelect,
+  SubjectPicker,
+} from '../_components/filters.tsx';
 import { sourceParam } from '../_components/labels.ts';
 import { useReportParams } from '../_components/use-report-params.ts';
 
@@ -16,7 +26,10 @@ export function PrivilegedView() {
   const trpc = useTRPC();
   const [f, set, query] = useReportParams(FILTERS);
   const report = useInfiniteQuery(
-    trpc.reports.privileged.infiniteQueryOptions({ ...f, source: sourceParam(f.source), limit: 50 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
+    trpc.reports.privileged.infiniteQueryOptions(
+      { ...f, source: sourceParam(f.source), limit: 50 },
+      { getNextPageParam: (last) => last.nextCursor ?? undefined },
+    ),
   );
   const first = report.data?.pages[0];
   const rows = report.data?.pages.flatMap((p) => p.rows) ?? [];
@@ -30,7 +43,17 @@ export function PrivilegedView() {
       <FilterBar>
         <ApplicationFilter value={f.application} onChange={(v) => set({ application: v })} />
         <DepartmentFilter value={f.department} onChange={(v) => set({ department: v })} />
-        <Filter label="Person">{(id) => <SubjectPicker kind="person" id={id} value={f.person ? { id: f.person, label: first?.scope.person?.displayName ?? '…' } : null} onChange={(v) => set({ person: v })} placeholder="Everyone" />}</Filter>
+        <Filter label="Person">
+          {(id) => (
+            <SubjectPicker
+              kind="person"
+              id={id}
+              value={f.person ? { id: f.person, label: first?.scope.person?.displayName ?? '…' } : null}
+              onChange={(v) => set({ person: v })}
+              placeholder="Everyone"
+            />
+          )}
+        </Filter>
         <SourceSelect value={f.source} onChange={(v) => set({ source: v })} />
         <AsOfField value={f.asOf} onChange={(v) => set({ asOf: v })} />
       </FilterBar>
@@ -39,7 +62,11 @@ export function PrivilegedView() {
         <AccessTable
           caption="Privileged access"
           rows={rows}
-          more={{ hasMore: Boolean(report.hasNextPage), loading: report.isFetchingNextPage, onLoadMore: () => void report.fetchNextPage() }}
+          more={{
+            hasMore: Boolean(report.hasNextPage),
+            loading: report.isFetchingNextPage,
+            onLoadMore: () => void report.fetchNextPage(),
+          }}
           empty="Nobody holds a high-risk entitlement."
         />
       </QueryState>

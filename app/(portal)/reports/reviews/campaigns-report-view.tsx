@@ -11,7 +11,10 @@ export function CampaignsReportView() {
         title="Access reviews"
         description="Certification campaigns and mover reviews: open one for its scope, reviewers, every decision with its time and comment, the revocations' result in the target and what happened to undecided items."
       />
-      <CampaignsTable hrefOf={(id) => `/reports/reviews/${id}`} empty="No access review has been created yet." />
+      <CampaignsTable
+        hrefOf={(id) => `/reports/reviews/${id}`}
+        empty="No access review has been created yet."
+      />
     </>
   );
 }

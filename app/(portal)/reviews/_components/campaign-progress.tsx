@@ -43,7 +43,9 @@ export function CampaignTabs({
   const sum = (k: 'done' | 'total') => campaigns.reduce((n, c) => n + c.mine[k], 0);
   return (
     <div role="group" aria-label="Campaigns" className="mb-4 flex flex-wrap gap-2 print:hidden">
-      {campaigns.length > 1 ? tab(null, 'All campaigns', `${campaigns.length} campaigns`, sum('done'), sum('total')) : null}
+      {campaigns.length > 1
+        ? tab(null, 'All campaigns', `${campaigns.length} campaigns`, sum('done'), sum('total'))
+        : null}
       {campaigns.map((c) => tab(c.id, c.name, dueWords(c, now), c.mine.done, c.mine.total))}
     </div>
   );

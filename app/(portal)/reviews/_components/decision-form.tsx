@@ -79,7 +79,11 @@ export function DecisionForm({
     >
       <p className="text-sm text-slate-600">{HINT[decision]}</p>
       {decision === 'REASSIGN' ? (
-        <Field label="Reassign to" required error={tried && personMissing ? 'Choose who decides instead.' : null}>
+        <Field
+          label="Reassign to"
+          required
+          error={tried && personMissing ? 'Choose who decides instead.' : null}
+        >
           <PeoplePicker value={to} onChange={setTo} />
         </Field>
       ) : null}
@@ -95,7 +99,11 @@ export function DecisionForm({
       />
       {decide.error ? <Notice tone="error">Not decided: {errorMessage(decide.error)}</Notice> : null}
       <div className="flex flex-wrap items-center gap-2">
-        <Button type="submit" variant={decision === 'REVOKE' ? 'danger' : 'primary'} disabled={decide.isPending || n === 0}>
+        <Button
+          type="submit"
+          variant={decision === 'REVOKE' ? 'danger' : 'primary'}
+          disabled={decide.isPending || n === 0}
+        >
           {decide.isPending ? 'Sending…' : `${VERB[decision]} ${n === 1 ? 'this access' : `${n} items`}`}
         </Button>
         <Button variant="ghost" onClick={onCancel}>

@@ -9,7 +9,8 @@ export function DecisionResult({ result, onDismiss }: { result: TResult | null; 
     <div className="mb-4 space-y-2" aria-live="polite">
       {result.applied.length ? (
         <Notice tone="success">
-          {result.applied.length === 1 ? '1 item decided' : `${result.applied.length} items decided`}: {result.applied.join('; ')}.{' '}
+          {result.applied.length === 1 ? '1 item decided' : `${result.applied.length} items decided`}:{' '}
+          {result.applied.join('; ')}.{' '}
           <button type="button" className="font-medium underline" onClick={onDismiss}>
             Dismiss
           </button>
@@ -17,7 +18,10 @@ export function DecisionResult({ result, onDismiss }: { result: TResult | null; 
       ) : null}
       {result.refused.length ? (
         <Notice tone="error">
-          {result.refused.length === 1 ? '1 item was not decided' : `${result.refused.length} items were not decided`}:
+          {result.refused.length === 1
+            ? '1 item was not decided'
+            : `${result.refused.length} items were not decided`}
+          :
           <ul className="mt-1 list-disc pl-5">
             {result.refused.map((r, i) => (
               <li key={i} className="break-words">

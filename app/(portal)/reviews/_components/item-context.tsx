@@ -41,7 +41,8 @@ export function ItemContext({ item, now }: { item: TReviewItem; now: Date }) {
           <ul className="space-y-0.5">
             {c.sod.map((s, n) => (
               <li key={n}>
-                <Badge tone="red">{s.rule}</Badge> {s.explanation ? <span className="text-xs text-slate-600">{s.explanation}</span> : null}
+                <Badge tone="red">{s.rule}</Badge>{' '}
+                {s.explanation ? <span className="text-xs text-slate-600">{s.explanation}</span> : null}
               </li>
             ))}
           </ul>
@@ -60,13 +61,18 @@ export function ItemContext({ item, now }: { item: TReviewItem; now: Date }) {
 /** The why chain is written as a clause ("granted by …"); here it stands alone. */
 const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-const named = (g: TPeerGroup) => (g.names.length ? `: ${g.names.join(', ')}${g.count > g.names.length ? ` and ${g.count - g.names.length} more` : ''}` : '');
+const named = (g: TPeerGroup) =>
+  g.names.length
+    ? `: ${g.names.join(', ')}${g.count > g.names.length ? ` and ${g.count - g.names.length} more` : ''}`
+    : '';
 
 /** Who else holds it, the closest circle first: under the same manager, the same job title, the department. */
 function Peers({ peers }: { peers: TReviewItem['context']['peers'] }) {
   const lines = [
     peers.manager ? `${peers.manager.count} under the same manager${named(peers.manager)}` : null,
-    peers.title && peers.title.ofTotal !== 0 ? `${peers.title.count}${peers.title.ofTotal != null ? ` of ${peers.title.ofTotal}` : ''} with the same job title` : null,
+    peers.title && peers.title.ofTotal !== 0
+      ? `${peers.title.count}${peers.title.ofTotal != null ? ` of ${peers.title.ofTotal}` : ''} with the same job title`
+      : null,
     peers.department ? `${peers.department.count} in the department` : null,
   ].filter((l): l is string => l !== null);
   if (lines.length === 0) return <>Not known</>;

@@ -43,7 +43,9 @@ export function ReviewGroup({
         <h2 id={headingId} className="min-w-0 font-semibold break-words text-slate-900">
           {group.title}
         </h2>
-        {group.detail ? <span className="min-w-0 text-sm break-words text-slate-500">{group.detail}</span> : null}
+        {group.detail ? (
+          <span className="min-w-0 text-sm break-words text-slate-500">{group.detail}</span>
+        ) : null}
         <span className="ml-auto text-xs text-slate-500">
           {waiting.length} of {group.items.length} waiting
         </span>

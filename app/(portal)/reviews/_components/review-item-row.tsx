@@ -55,8 +55,14 @@ export function ReviewItemRow({
           <div className="flex flex-wrap items-center gap-2">
             <span className="min-w-0 font-medium break-words text-slate-900">{title}</span>
             <RiskBadge risk={item.risk} />
-            {groupBy === 'ENTITLEMENT' && item.person.title ? <span className="text-xs text-slate-500">{item.person.title}</span> : null}
-            {!item.isWaiting && last ? <Badge tone={OUTCOME[last.decision]?.tone ?? 'gray'}>{OUTCOME[last.decision]?.label ?? last.decision}</Badge> : null}
+            {groupBy === 'ENTITLEMENT' && item.person.title ? (
+              <span className="text-xs text-slate-500">{item.person.title}</span>
+            ) : null}
+            {!item.isWaiting && last ? (
+              <Badge tone={OUTCOME[last.decision]?.tone ?? 'gray'}>
+                {OUTCOME[last.decision]?.label ?? last.decision}
+              </Badge>
+            ) : null}
           </div>
           {showCampaign ? (
             <p className="text-xs text-slate-500">
@@ -67,7 +73,8 @@ export function ReviewItemRow({
           <Recommendation text={item.recommendation} />
           {!item.isWaiting && last ? (
             <p className="text-sm break-words text-slate-600">
-              {OUTCOME[last.decision]?.label ?? last.decision} by {last.by ?? 'the campaign'} on {formatDate(last.at)}
+              {OUTCOME[last.decision]?.label ?? last.decision} by {last.by ?? 'the campaign'} on{' '}
+              {formatDate(last.at)}
               {last.comment ? `: “${last.comment}”` : ''}
               {item.status === 'PENDING' ? ` — now with the next reviewer (stage ${item.stage}).` : ''}
             </p>

@@ -20,8 +20,12 @@ export function ApiTokens() {
   const [draft, setDraft] = useNewToken();
   const [revoking, setRevoking] = useState<TTokenRow | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.apiTokens.listMine.queryKey() });
-  const create = useMutation(trpc.apiTokens.create.mutationOptions({ onSuccess: () => (setDraft(emptyToken()), refresh()) }));
-  const revoke = useMutation(trpc.apiTokens.revoke.mutationOptions({ onSuccess: () => (setRevoking(null), refresh()) }));
+  const create = useMutation(
+    trpc.apiTokens.create.mutationOptions({ onSuccess: () => (setDraft(emptyToken()), refresh()) }),
+  );
+  const revoke = useMutation(
+    trpc.apiTokens.revoke.mutationOptions({ onSuccess: () => (setRevoking(null), refresh()) }),
+  );
   if (!canManage) return null;
 
   return (
@@ -31,14 +35,35 @@ export function ApiTokens() {
           API tokens
         </h2>
         <p className="mt-1 text-sm text-slate-600">
-          A token lets a script or tool call the <a className="text-brand-700 underline" href="/api-docs">Gatehouse API</a> as you, with only the permissions you give it. Every call is in the audit log with the token.
+          A token lets a script or tool call the{' '}
+          <a className="text-brand-700 underline" href="/api-docs">
+            Gatehouse API
+          </a>{' '}
+          as you, with only the permissions you give it. Every call is in the audit log with the token.
         </p>
-        <NewTokenForm className="mt-4" value={draft} onChange={setDraft} onSubmit={() => create.mutate(draft)} mutation={create} submitLabel="Create token" />
+        <NewTokenForm
+          className="mt-4"
+          value={draft}
+          onChange={setDraft}
+          onSubmit={() => create.mutate(draft)}
+          mutation={create}
+          submitLabel="Create token"
+        />
         {create.data ? <TokenSecret name={create.data.name} token={create.data.token} /> : null}
       </Card>
       <QueryError query={tokens} />
-      {tokens.data?.length === 0 ? <EmptyState title="No API tokens yet">Create one above for a script or tool that works for you.</EmptyState> : null}
-      {tokens.data?.length ? <TokensTable caption="Your API tokens" tokens={tokens.data} onRevoke={(t) => (revoke.reset(), setRevoking(t))} /> : null}
+      {tokens.data?.length === 0 ? (
+        <EmptyState title="No API tokens yet">
+          Create one above for a script or tool that works for you.
+        </EmptyState>
+      ) : null}
+      {tokens.data?.length ? (
+        <TokensTable
+          caption="Your API tokens"
+          tokens={tokens.data}
+          onRevoke={(t) => (revoke.reset(), setRevoking(t))}
+        />
+      ) : null}
       <ConfirmDialog
         open={revoking !== null}
         title={`Revoke the token “${revoking?.name ?? ''}”?`}

@@ -25,11 +25,26 @@ function TokenFields({ value, onChange }: { value: TNewToken; onChange: (v: TNew
   const trpc = useTRPC();
   const options = useQuery(trpc.apiTokens.permissions.queryOptions());
   const toggle = (permission: string, on: boolean) =>
-    onChange({ ...value, permissions: on ? [...value.permissions, permission] : value.permissions.filter((p) => p !== permission) });
+    onChange({
+      ...value,
+      permissions: on
+        ? [...value.permissions, permission]
+        : value.permissions.filter((p) => p !== permission),
+    });
   return (
     <>
-      <TextField label="Name" hint="What will use it, e.g. “Deploy pipeline”." value={value.name} onChange={(e) => onChange({ ...value, name: e.target.value })} maxLength={100} />
-      <Select label="Expires after" value={value.expiresInDays} onChange={(e) => onChange({ ...value, expiresInDays: Number(e.target.value) })}>
+      <TextField
+        label="Name"
+        hint="What will use it, e.g. “Deploy pipeline”."
+        value={value.name}
+        onChange={(e) => onChange({ ...value, name: e.target.value })}
+        maxLength={100}
+      />
+      <Select
+        label="Expires after"
+        value={value.expiresInDays}
+        onChange={(e) => onChange({ ...value, expiresInDays: Number(e.target.value) })}
+      >
         {EXPIRIES.map((e) => (
           <option key={e.days} value={e.days}>
             {e.label}
@@ -38,11 +53,19 @@ function TokenFields({ value, onChange }: { value: TNewToken; onChange: (v: TNew
       </Select>
       <fieldset className="min-w-0 sm:col-span-2">
         <legend className="text-sm font-medium text-slate-700">What it may do</legend>
-        <p className="text-xs text-slate-500">Only what you may do yourself; the token loses anything you lose later.</p>
+        <p className="text-xs text-slate-500">
+          Only what you may do yourself; the token loses anything you lose later.
+        </p>
         {options.isPending ? <Spinner label="Loading permissions" /> : null}
         <div className="mt-2 grid gap-2 sm:grid-cols-2">
           {options.data?.map((o) => (
-            <Checkbox key={o.permission} label={capitalise(o.label)} hint={<code className="break-all">{o.permission}</code>} checked={value.permissions.includes(o.permission)} onChange={(on) => toggle(o.permission, on)} />
+            <Checkbox
+              key={o.permission}
+              label={capitalise(o.label)}
+              hint={<code className="break-all">{o.permission}</code>}
+              checked={value.permissions.includes(o.permission)}
+              onChange={(on) => toggle(o.permission, on)}
+            />
           ))}
         </div>
       </fieldset>
@@ -99,7 +122,10 @@ export function NewTokenForm({
         </div>
       ) : null}
       <div className="sm:col-span-2">
-        <Button type="submit" disabled={mutation.isPending || !ready || !value.name.trim() || value.permissions.length === 0}>
+        <Button
+          type="submit"
+          disabled={mutation.isPending || !ready || !value.name.trim() || value.permissions.length === 0}
+        >
           {mutation.isPending ? 'Creating…' : submitLabel}
         </Button>
       </div>

@@ -16,10 +16,21 @@ export type TTokenRow = {
   createdAt: Date;
 };
 
-const stateOf = (t: TTokenRow, now: Date) => (t.revokedAt ? 'Revoked' : t.expiresAt <= now ? 'Expired' : 'Active');
+const stateOf = (t: TTokenRow, now: Date) =>
+  t.revokedAt ? 'Revoked' : t.expiresAt <= now ? 'Expired' : 'Active';
 
 /** Personal tokens or service accounts: name, what they may do, expiry, last use; revoking asks first. */
-export function TokensTable<T extends TTokenRow>({ caption, tokens, extraColumns = [], onRevoke }: { caption: string; tokens: T[]; extraColumns?: ColumnDef<T, unknown>[]; onRevoke: (t: T) => void }) {
+export function TokensTable<T extends TTokenRow>({
+  caption,
+  tokens,
+  extraColumns = [],
+  onRevoke,
+}: {
+  caption: string;
+  tokens: T[];
+  extraColumns?: ColumnDef<T, unknown>[];
+  onRevoke: (t: T) => void;
+}) {
   const now = new Date();
   const columns: ColumnDef<T, unknown>[] = [
     {
@@ -30,7 +41,9 @@ export function TokensTable<T extends TTokenRow>({ caption, tokens, extraColumns
       cell: ({ row: { original: t } }) => (
         <span className="break-words">
           <span className="font-medium text-slate-900">{t.name}</span>{' '}
-          <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-600">{t.prefix}…</code>
+          <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-600">
+            {t.prefix}…
+          </code>
         </span>
       ),
     },
@@ -39,7 +52,9 @@ export function TokensTable<T extends TTokenRow>({ caption, tokens, extraColumns
       id: 'permissions',
       header: 'May',
       accessorFn: (t) => t.permissions.join(' '),
-      cell: ({ row: { original: t } }) => <span className="block max-w-xs text-xs break-words text-slate-600">{t.permissions.join(', ')}</span>,
+      cell: ({ row: { original: t } }) => (
+        <span className="block max-w-xs text-xs break-words text-slate-600">{t.permissions.join(', ')}</span>
+      ),
     },
     {
       id: 'status',
@@ -51,12 +66,22 @@ export function TokensTable<T extends TTokenRow>({ caption, tokens, extraColumns
         return (
           <>
             <Badge tone={state === 'Active' ? 'green' : 'gray'}>{state}</Badge>
-            <span className="block text-xs text-slate-500">{state === 'Revoked' ? formatDateTime(t.revokedAt) : `${state === 'Active' ? 'until' : 'on'} ${formatDate(t.expiresAt)}`}</span>
+            <span className="block text-xs text-slate-500">
+              {state === 'Revoked'
+                ? formatDateTime(t.revokedAt)
+                : `${state === 'Active' ? 'until' : 'on'} ${formatDate(t.expiresAt)}`}
+            </span>
           </>
         );
       },
     },
-    { id: 'lastUsed', header: 'Last used', accessorFn: (t) => t.lastUsedAt, enableSorting: true, cell: ({ row: { original: t } }) => (t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'never') },
+    {
+      id: 'lastUsed',
+      header: 'Last used',
+      accessorFn: (t) => t.lastUsedAt,
+      enableSorting: true,
+      cell: ({ row: { original: t } }) => (t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'never'),
+    },
     {
       id: 'actions',
       header: () => <span className="sr-only">Actions</span>,
@@ -68,5 +93,18 @@ export function TokensTable<T extends TTokenRow>({ caption, tokens, extraColumns
         ) : null,
     },
   ];
-  return <DataTable caption={caption} columns={columns} rows={tokens} rowKey={(t) => t.id} search={tokens.length > 5 ? { label: `Search ${caption.toLowerCase()}`, placeholder: 'Search by name…' } : undefined} pageSize={20} />;
+  return (
+    <DataTable
+      caption={caption}
+      columns={columns}
+      rows={tokens}
+      rowKey={(t) => t.id}
+      search={
+        tokens.length > 5
+          ? { label: `Search ${caption.toLowerCase()}`, placeholder: 'Search by name…' }
+          : undefined
+      }
+      pageSize={20}
+    />
+  );
 }

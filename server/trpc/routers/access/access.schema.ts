@@ -20,7 +20,13 @@ export const ZAccessItem = z.object({
 
 export const ZApplicationAccess = z.object({
   application: z.object({ id: z.string(), name: z.string() }),
-  account: z.object({ username: z.string(), nativeId: z.string().nullable(), status: z.enum(['ACTIVE', 'DISABLED', 'DELETED']) }).nullable(),
+  account: z
+    .object({
+      username: z.string(),
+      nativeId: z.string().nullable(),
+      status: z.enum(['ACTIVE', 'DISABLED', 'DELETED']),
+    })
+    .nullable(),
   items: z.array(ZAccessItem),
 });
 export const ZAccessList = z.array(ZApplicationAccess);

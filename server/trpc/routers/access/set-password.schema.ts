@@ -8,7 +8,11 @@ import { ZId } from '../shared.schema.ts';
  * the rule, never the value.
  */
 export const PASSWORD_MAX_LENGTH = 256;
-const ZPassword = (label: string) => z.string().min(1, `${label}: enter it`).max(PASSWORD_MAX_LENGTH, `${label}: at most ${PASSWORD_MAX_LENGTH} characters`);
+const ZPassword = (label: string) =>
+  z
+    .string()
+    .min(1, `${label}: enter it`)
+    .max(PASSWORD_MAX_LENGTH, `${label}: at most ${PASSWORD_MAX_LENGTH} characters`);
 
 export const ZSetPasswordInput = z.object({
   applicationId: ZId,

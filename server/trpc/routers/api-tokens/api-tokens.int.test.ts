@@ -14,8 +14,15 @@ afterAll(async () => {
   await t?.close();
 });
 
-const callerAs = (actor: TUserActor) => createCaller({ db: t.prisma, queue: t.queue, queueAdmin: t.queueAdmin, secretKey: t.secretKey, actor });
-const refused = async (p: Promise<unknown>) => ((await p.then(() => null, (e: unknown) => e)) as TRPCError | null)?.code;
+const callerAs = (actor: TUserActor) =>
+  createCaller({ db: t.prisma, queue: t.queue, queueAdmin: t.queueAdmin, secretKey: t.secretKey, actor });
+const refused = async (p: Promise<unknown>) =>
+  (
+    (await p.then(
+      () => null,
+      (e: unknown) => e,
+    )) as TRPCError | null
+  )?.code;
 
 describe('API tokens and service accounts (tRPC)', () => {
   it('lets a person create, list and revoke their own tokens, offering only what they hold', async () => {
@@ -25,22 +32,38 @@ describe('API tokens and service accounts (tRPC)', () => {
     expect(offered).toContain('catalog.read');
     expect(offered).not.toContain('reports.read');
     expect(offered).not.toContain('apiTokens.manageOwn');
-    const created = await api.apiTokens.create({ name: ' CLI ', permissions: ['catalog.read'], expiresInDays: 30 });
+    const created = await api.apiTokens.create({
+      name: ' CLI ',
+      permissions: ['catalog.read'],
+      expiresInDays: 30,
+    });
     expect(created).toMatchObject({ name: 'CLI', permissions: ['catalog.read'] });
     const [listed] = await api.apiTokens.listMine();
     expect(listed).toMatchObject({ id: created.id, lastUsedAt: null, revokedAt: null });
     expect(listed).not.toHaveProperty('token');
-    expect(await refused(api.apiTokens.create({ name: 'x', permissions: ['reports.read'], expiresInDays: 1 }))).toBe('BAD_REQUEST');
-    expect(await refused(api.apiTokens.create({ name: 'x', permissions: ['catalog.read'], expiresInDays: 367 }))).toBe('BAD_REQUEST');
+    expect(
+      await refused(api.apiTokens.create({ name: 'x', permissions: ['reports.read'], expiresInDays: 1 })),
+    ).toBe('BAD_REQUEST');
+    expect(
+      await refused(api.apiTokens.create({ name: 'x', permissions: ['catalog.read'], expiresInDays: 367 })),
+    ).toBe('BAD_REQUEST');
     await api.apiTokens.revoke({ tokenId: created.id });
     expect((await api.apiTokens.listMine())[0]?.revokedAt).not.toBeNull();
   });
 
   it('refuses a token its own token procedures, and service accounts to all but the identity team', async () => {
     const person = await t.actor((await createIdentity(t.prisma)).id);
-    const { token } = await callerAs(person).apiTokens.create({ name: 'read', permissions: ['catalog.read'], expiresInDays: 1 });
+    const { token } = await callerAs(person).apiTokens.create({
+      name: 'read',
+      permissions: ['catalog.read'],
+      expiresInDays: 1,
+    });
     const viaToken = callerAs((await authenticateApiToken(t.prisma, token))!);
-    expect(await refused(viaToken.apiTokens.create({ name: 'child', permissions: ['catalog.read'], expiresInDays: 1 }))).toBe('FORBIDDEN');
+    expect(
+      await refused(
+        viaToken.apiTokens.create({ name: 'child', permissions: ['catalog.read'], expiresInDays: 1 }),
+      ),
+    ).toBe('FORBIDDEN');
     expect(await refused(viaToken.apiTokens.listMine())).toBe('FORBIDDEN');
     expect(await refused(callerAs(person).serviceAccounts.list())).toBe('FORBIDDEN');
 
@@ -48,9 +71,17 @@ describe('API tokens and service accounts (tRPC)', () => {
     const team = await createTeam(t.prisma, { name: 'Release engineering', memberIds: [ivy.identityId] });
     const admin = callerAs(ivy);
     expect(await admin.serviceAccounts.teams()).toEqual([{ id: team.id, name: 'Release engineering' }]);
-    const sa = await admin.serviceAccounts.create({ name: 'deploy', teamId: team.id, permissions: ['request.create', 'request.readOwn'], expiresInDays: 90 });
+    const sa = await admin.serviceAccounts.create({
+      name: 'deploy',
+      teamId: team.id,
+      permissions: ['request.create', 'request.readOwn'],
+      expiresInDays: 90,
+    });
     expect(sa.token).toMatch(/^gh_sat_/);
-    expect((await admin.serviceAccounts.list()).find((s) => s.id === sa.id)).toMatchObject({ team: { name: 'Release engineering' }, sponsor: { id: ivy.identityId } });
+    expect((await admin.serviceAccounts.list()).find((s) => s.id === sa.id)).toMatchObject({
+      team: { name: 'Release engineering' },
+      sponsor: { id: ivy.identityId },
+    });
     await admin.serviceAccounts.revoke({ tokenId: sa.id });
     expect(await authenticateApiToken(t.prisma, sa.token)).toBeNull();
   });

@@ -5,7 +5,12 @@ import { ZId, ZMassChangeConfirmation } from '../shared.schema.ts';
 
 export const ZConnectorType = z.enum(['LDAP', 'SALESFORCE', 'SCIM', 'MANUAL']);
 export const ZOnDelete = z.enum(['DELETE', 'DISABLE', 'UPDATE']);
-export const ZTemplates = z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_.:-]*$/, 'attribute names: letters, digits, _ . : -'), z.string().max(500)).refine((m) => Object.keys(m).length <= 100, 'at most 100 attributes');
+export const ZTemplates = z
+  .record(
+    z.string().regex(/^[A-Za-z][A-Za-z0-9_.:-]*$/, 'attribute names: letters, digits, _ . : -'),
+    z.string().max(500),
+  )
+  .refine((m) => Object.keys(m).length <= 100, 'at most 100 attributes');
 
 export const ZApplicationSummary = z.object({
   id: z.string(),
@@ -56,7 +61,12 @@ export const ZSaveApplicationInput = z.object({
   onDelete: ZOnDelete,
   onDeleteAttributes: z.record(z.string(), z.string().max(500)).default({}),
   attributeMapping: ZTemplates.default({}),
-  accountRules: z.object({ usernameTemplate: z.string().max(200).optional(), maxLength: z.number().int().min(1).max(ACCOUNT_NAME_MAX).optional() }).default({}),
+  accountRules: z
+    .object({
+      usernameTemplate: z.string().max(200).optional(),
+      maxLength: z.number().int().min(1).max(ACCOUNT_NAME_MAX).optional(),
+    })
+    .default({}),
   concurrency: z.number().int().min(1, 'concurrency: at least 1').max(256, 'concurrency: at most 256'),
   enabled: z.boolean(),
   ownerId: ZId.nullable(),

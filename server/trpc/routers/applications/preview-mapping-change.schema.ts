@@ -11,5 +11,10 @@ export const ZPreviewMappingChangeOutput = z.object({
   /** Of them, who would lose a value the account has now. */
   emptied: z.number(),
   sample: z.array(z.object({ id: z.string(), displayName: z.string() })),
-  massChange: z.object({ affected: z.number(), population: z.number(), percent: z.number(), isHeld: z.boolean() }),
+  massChange: z.object({
+    affected: z.number(),
+    population: z.number(),
+    percent: z.number(),
+    isHeld: z.boolean(),
+  }),
 });

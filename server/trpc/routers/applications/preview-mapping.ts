@@ -15,5 +15,11 @@ export const previewMapping = permissionProcedure('admin.applications.manage')
       maxLength: z.number().int().min(1).max(ACCOUNT_NAME_MAX).optional(),
     }),
   )
-  .output(z.object({ username: z.string(), naming: z.string().nullable(), attributes: z.record(z.string(), z.string().nullable()) }))
+  .output(
+    z.object({
+      username: z.string(),
+      naming: z.string().nullable(),
+      attributes: z.record(z.string(), z.string().nullable()),
+    }),
+  )
   .query(({ ctx, input }) => previewMappingUseCase(ctx.db, input));

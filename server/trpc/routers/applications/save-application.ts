@@ -6,4 +6,6 @@ import { ZSaveApplicationInput } from './applications.schema.ts';
 export const saveApplication = permissionProcedure('admin.applications.manage')
   .input(ZSaveApplicationInput)
   .output(z.object({ id: z.string(), replanning: z.boolean() }))
-  .mutation(({ ctx, input }) => saveApplicationUseCase(ctx.db, ctx.actor, input, { queue: ctx.queue, secretKey: ctx.secretKey() }));
+  .mutation(({ ctx, input }) =>
+    saveApplicationUseCase(ctx.db, ctx.actor, input, { queue: ctx.queue, secretKey: ctx.secretKey() }),
+  );

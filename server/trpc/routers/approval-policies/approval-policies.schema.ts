@@ -49,7 +49,10 @@ export const ZPolicyTarget = z.object({
 });
 export const ZAttachPolicyInput = z.object({
   policyId: ZId.nullable(),
-  targets: z.array(z.object({ kind: z.enum(['ENTITLEMENT', 'ROLE']), id: ZId })).min(1).max(500),
+  targets: z
+    .array(z.object({ kind: z.enum(['ENTITLEMENT', 'ROLE']), id: ZId }))
+    .min(1)
+    .max(500),
 });
 export const ZAttachPolicyOutput = z.object({ updated: z.number() });
 

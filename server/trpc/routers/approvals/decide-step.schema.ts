@@ -10,9 +10,16 @@ export const ZDecideStepInput = z.object({
   /** The mitigating control for a segregation-of-duties conflict (sod.mitigate). */
   mitigation: z
     .object({
-      control: z.string().trim().min(5, 'mitigation.control: describe the control in at least 5 characters').max(1000),
+      control: z
+        .string()
+        .trim()
+        .min(5, 'mitigation.control: describe the control in at least 5 characters')
+        .max(1000),
       expiresAt: z.coerce.date({ message: 'mitigation.expiresAt: not a date' }),
     })
     .optional(),
 });
-export const ZDecideStepOutput = z.object({ requestStatus: z.enum(['PENDING', 'APPROVED', 'DENIED']), stageStatus: z.enum(['PENDING', 'APPROVED', 'DENIED']) });
+export const ZDecideStepOutput = z.object({
+  requestStatus: z.enum(['PENDING', 'APPROVED', 'DENIED']),
+  stageStatus: z.enum(['PENDING', 'APPROVED', 'DENIED']),
+});

@@ -1,8 +1,18 @@
 import { z } from 'zod';
 import { ZId, ZPersonRef } from '../shared.schema.ts';
 
-export const ZDelegation = z.object({ id: z.string(), startsAt: z.date(), endsAt: z.date(), isActive: z.boolean(), delegator: ZPersonRef, delegate: ZPersonRef });
-export const ZListDelegationsOutput = z.object({ given: z.array(ZDelegation), received: z.array(ZDelegation) });
+export const ZDelegation = z.object({
+  id: z.string(),
+  startsAt: z.date(),
+  endsAt: z.date(),
+  isActive: z.boolean(),
+  delegator: ZPersonRef,
+  delegate: ZPersonRef,
+});
+export const ZListDelegationsOutput = z.object({
+  given: z.array(ZDelegation),
+  received: z.array(ZDelegation),
+});
 
 export const ZSetDelegationInput = z.object({
   delegateId: ZId,

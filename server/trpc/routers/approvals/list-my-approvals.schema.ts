@@ -17,8 +17,14 @@ export const ZListMyApprovalsInput = z
     sort: z.enum(['OLDEST', 'NEWEST', 'RISK', 'DUE']).optional(),
     cursor: z
       .object({
-        k1: z.string().max(40).regex(/^-?(\d+(\.\d+)?|Infinity)$/, 'cursor: not a cursor'),
-        k2: z.string().max(40).regex(/^-?\d+(\.\d+)?$/, 'cursor: not a cursor'),
+        k1: z
+          .string()
+          .max(40)
+          .regex(/^-?(\d+(\.\d+)?|Infinity)$/, 'cursor: not a cursor'),
+        k2: z
+          .string()
+          .max(40)
+          .regex(/^-?\d+(\.\d+)?$/, 'cursor: not a cursor'),
         id: ZId,
       })
       .nullish(),
@@ -26,7 +32,14 @@ export const ZListMyApprovalsInput = z
   })
   .default({ status: 'PENDING', limit: 25 });
 
-const ZProgress = z.object({ outcome: z.string(), approvals: z.number(), denials: z.number(), open: z.number(), required: z.number(), seats: z.number() });
+const ZProgress = z.object({
+  outcome: z.string(),
+  approvals: z.number(),
+  denials: z.number(),
+  open: z.number(),
+  required: z.number(),
+  seats: z.number(),
+});
 
 export const ZApprovalItem = z.object({
   id: z.string(),
@@ -39,7 +52,15 @@ export const ZApprovalItem = z.object({
   /** Set when the actor decides as someone's out-of-office stand-in. */
   onBehalfOf: ZPersonRef.nullable(),
   canMitigate: z.boolean(),
-  stage: z.object({ id: z.string(), name: z.string(), position: z.number(), mode: z.string(), quorum: z.number(), kind: z.string(), dueAt: z.date().nullable() }),
+  stage: z.object({
+    id: z.string(),
+    name: z.string(),
+    position: z.number(),
+    mode: z.string(),
+    quorum: z.number(),
+    kind: z.string(),
+    dueAt: z.date().nullable(),
+  }),
   request: z.object({
     id: z.string(),
     kind: z.enum(['GRANT', 'EXTEND']),
@@ -53,7 +74,13 @@ export const ZApprovalItem = z.object({
     requester: ZPersonRef,
     beneficiary: ZPersonRef.extend({ title: z.string().nullable(), department: z.string().nullable() }),
     entitlement: z
-      .object({ id: z.string(), name: z.string(), description: z.string(), risk: ZRisk, application: ZApplicationRef })
+      .object({
+        id: z.string(),
+        name: z.string(),
+        description: z.string(),
+        risk: ZRisk,
+        application: ZApplicationRef,
+      })
       .nullable(),
     role: z.object({ id: z.string(), name: z.string(), description: z.string(), risk: ZRisk }).nullable(),
     chain: z.array(
@@ -63,7 +90,14 @@ export const ZApprovalItem = z.object({
         status: z.string(),
         kind: z.string(),
         progress: ZProgress,
-        approvers: z.array(z.object({ displayName: z.string(), status: z.string(), reason: z.string(), decidedBy: z.string().nullable() })),
+        approvers: z.array(
+          z.object({
+            displayName: z.string(),
+            status: z.string(),
+            reason: z.string(),
+            decidedBy: z.string().nullable(),
+          }),
+        ),
       }),
     ),
     sod: z.array(
@@ -83,6 +117,9 @@ export const ZApprovalItem = z.object({
     }),
   }),
 });
-export const ZListMyApprovalsOutput = z.object({ items: z.array(ZApprovalItem), next: z.object({ k1: z.string(), k2: z.string(), id: z.string() }).nullable() });
+export const ZListMyApprovalsOutput = z.object({
+  items: z.array(ZApprovalItem),
+  next: z.object({ k1: z.string(), k2: z.string(), id: z.string() }).nullable(),
+});
 export type TApprovalItem = z.infer<typeof ZApprovalItem>;
 export type TApprovalPage = z.infer<typeof ZListMyApprovalsOutput>;

@@ -10,7 +10,13 @@ export const ZGetFilterOptionsInput = z.object({
 });
 
 export const ZGetFilterOptionsOutput = z.object({
-  groups: z.array(z.object({ key: z.string(), label: z.string(), actions: z.array(z.object({ name: z.string(), label: z.string() })) })),
+  groups: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      actions: z.array(z.object({ name: z.string(), label: z.string() })),
+    }),
+  ),
   applications: z.array(ZApplicationRef),
   people: z.array(ZPersonRef),
   object: z.object({ type: z.string(), id: z.string(), name: z.string().nullable() }).nullable(),

@@ -26,5 +26,8 @@ export const ZAuditLogEntry = z.object({
   raw: z.object({ before: z.unknown(), after: z.unknown(), metadata: z.unknown() }),
 });
 
-export const ZListAuditLogOutput = z.object({ items: z.array(ZAuditLogEntry), nextCursor: z.string().nullable() });
+export const ZListAuditLogOutput = z.object({
+  items: z.array(ZAuditLogEntry),
+  nextCursor: z.string().nullable(),
+});
 export type TAuditLogEntryOutput = z.infer<typeof ZAuditLogEntry>;

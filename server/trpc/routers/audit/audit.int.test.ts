@@ -15,18 +15,31 @@ afterAll(async () => {
 });
 
 const caller = async (identityId: string) =>
-  createCaller({ db: t.prisma, queue: t.queue, queueAdmin: t.queueAdmin, secretKey: t.secretKey, actor: await t.actor(identityId) });
+  createCaller({
+    db: t.prisma,
+    queue: t.queue,
+    queueAdmin: t.queueAdmin,
+    secretKey: t.secretKey,
+    actor: await t.actor(identityId),
+  });
 
 describe('audit integrity (tRPC)', () => {
   it('lets an auditor verify the chain now and read the latest verification; an employee may do neither', async () => {
     const auditor = await caller((await createIdentity(t.prisma, { portalRoles: ['AUDITOR'] })).id);
     const employee = await caller((await createIdentity(t.prisma)).id);
-    await recordAuditEvents(t.prisma, [{ actor: systemActor('WORKER'), action: 'delegation.revoked', entityType: 'Delegation', entityId: '1' }]);
+    await recordAuditEvents(t.prisma, [
+      { actor: systemActor('WORKER'), action: 'delegation.revoked', entityType: 'Delegation', entityId: '1' },
+    ]);
     await sealAuditLog(t.prisma);
 
     expect(await auditor.audit.lastVerification()).toBeNull();
     const done = await auditor.audit.verifyNow();
-    expect(done).toMatchObject({ ok: true, trigger: 'MANUAL', firstBreak: null, head: { seq: expect.any(String), hash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(done).toMatchObject({
+      ok: true,
+      trigger: 'MANUAL',
+      firstBreak: null,
+      head: { seq: expect.any(String), hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
     expect(done.checkedSeals).toBe(await t.prisma.auditSeal.count());
     expect(await auditor.audit.lastVerification()).toEqual(done);
 

@@ -2,4 +2,9 @@ import { z } from 'zod';
 import { ZBirthrightDraft } from '@/server/modules/birthright/birthright-draft.ts';
 
 export const ZRuleDraft = ZBirthrightDraft;
-export const ZRuleItem = z.object({ kind: z.enum(['ENTITLEMENT', 'ROLE']), id: z.string(), name: z.string(), application: z.string().nullable() });
+export const ZRuleItem = z.object({
+  kind: z.enum(['ENTITLEMENT', 'ROLE']),
+  id: z.string(),
+  name: z.string(),
+  application: z.string().nullable(),
+});

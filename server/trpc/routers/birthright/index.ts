@@ -4,4 +4,9 @@ import { listGrantableItems } from './list-grantable-items.ts';
 import { previewBirthrightRule } from './preview-birthright-rule.ts';
 import { saveBirthrightRule } from './save-birthright-rule.ts';
 
-export const birthrightRouter = router({ list: listBirthrightRules, preview: previewBirthrightRule, save: saveBirthrightRule, grantable: listGrantableItems });
+export const birthrightRouter = router({
+  list: listBirthrightRules,
+  preview: previewBirthrightRule,
+  save: saveBirthrightRule,
+  grantable: listGrantableItems,
+});

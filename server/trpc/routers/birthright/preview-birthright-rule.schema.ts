@@ -18,5 +18,10 @@ export const ZPreviewBirthrightRuleOutput = z.object({
   population: z.number(),
   gains: z.array(ZPreviewItem),
   losses: z.array(ZPreviewItem),
-  massChange: z.object({ affected: z.number(), population: z.number(), percent: z.number(), isHeld: z.boolean() }),
+  massChange: z.object({
+    affected: z.number(),
+    population: z.number(),
+    percent: z.number(),
+    isHeld: z.boolean(),
+  }),
 });

@@ -1,6 +1,9 @@
 import { previewBirthrightRule as previewBirthrightRuleUseCase } from '@/server/modules/birthright/preview-birthright-rule.ts';
 import { permissionProcedure } from '../../init.ts';
-import { ZPreviewBirthrightRuleInput, ZPreviewBirthrightRuleOutput } from './preview-birthright-rule.schema.ts';
+import {
+  ZPreviewBirthrightRuleInput,
+  ZPreviewBirthrightRuleOutput,
+} from './preview-birthright-rule.schema.ts';
 
 /** What-if: who would gain and lose what, without saving. A query, so the editor can ask as you type. */
 export const previewBirthrightRule = permissionProcedure('admin.birthright.manage')

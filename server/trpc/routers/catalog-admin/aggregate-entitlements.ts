@@ -1,11 +1,18 @@
 import { aggregateEntitlements as aggregateEntitlementsUseCase } from '@/server/modules/catalog/aggregate-entitlements.ts';
 import { permissionProcedure } from '../../init.ts';
-import { ZAggregateEntitlementsInput, ZAggregateEntitlementsOutput } from './aggregate-entitlements.schema.ts';
+import {
+  ZAggregateEntitlementsInput,
+  ZAggregateEntitlementsOutput,
+} from './aggregate-entitlements.schema.ts';
 
 /** "Read from the application": the catalog aggregation, on demand (docs/decisions/058). */
 export const aggregateEntitlements = permissionProcedure('admin.catalog.manage')
   .input(ZAggregateEntitlementsInput)
   .output(ZAggregateEntitlementsOutput)
   .mutation(({ ctx, input }) =>
-    aggregateEntitlementsUseCase(ctx.db, { applicationId: input.applicationId, actor: ctx.actor }, { secretKey: ctx.secretKey(), queue: ctx.queue }),
+    aggregateEntitlementsUseCase(
+      ctx.db,
+      { applicationId: input.applicationId, actor: ctx.actor },
+      { secretKey: ctx.secretKey(), queue: ctx.queue },
+    ),
   );

@@ -45,11 +45,18 @@ export const ZAdminRole = z.object({
   maxDurationDays: z.number().nullable(),
   owner: z.object({ id: z.string(), displayName: z.string() }).nullable(),
   holders: z.number(),
-  entitlements: z.array(z.object({ id: z.string(), name: z.string(), application: z.object({ name: z.string() }) })),
+  entitlements: z.array(
+    z.object({ id: z.string(), name: z.string(), application: z.object({ name: z.string() }) }),
+  ),
 });
 export const ZSaveRoleInput = z.object({
   id: ZId.optional(),
-  key: z.string().trim().min(2).max(60).regex(/^[a-z0-9][a-z0-9-]*$/, 'key: lower-case letters, digits and dashes'),
+  key: z
+    .string()
+    .trim()
+    .min(2)
+    .max(60)
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'key: lower-case letters, digits and dashes'),
   name: z.string().trim().min(2).max(200),
   description: z.string().trim().max(2000).default(''),
   ownerId: ZId.nullable(),

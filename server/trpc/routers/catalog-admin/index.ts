@@ -6,4 +6,11 @@ import { previewRoleChange } from './preview-role-change.ts';
 import { saveEntitlement } from './save-entitlement.ts';
 import { saveRole } from './save-role.ts';
 
-export const catalogAdminRouter = router({ listEntitlements, saveEntitlement, aggregateEntitlements, listRoles, saveRole, previewRoleChange });
+export const catalogAdminRouter = router({
+  listEntitlements,
+  saveEntitlement,
+  aggregateEntitlements,
+  listRoles,
+  saveRole,
+  previewRoleChange,
+});

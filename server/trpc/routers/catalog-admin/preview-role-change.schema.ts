@@ -23,5 +23,10 @@ export const ZPreviewRoleChangeOutput = z.object({
       people: z.array(ZPerson.extend({ explanation: z.string() })),
     }),
   ),
-  massChange: z.object({ affected: z.number(), population: z.number(), percent: z.number(), isHeld: z.boolean() }),
+  massChange: z.object({
+    affected: z.number(),
+    population: z.number(),
+    percent: z.number(),
+    isHeld: z.boolean(),
+  }),
 });

@@ -23,4 +23,7 @@ export const ZCatalogItem = z.object({
   sodConflicts: z.array(z.object({ ruleName: z.string(), severity: z.enum(['BLOCK', 'MITIGATABLE']) })),
 });
 
-export const ZListEntitlementsOutput = z.object({ items: z.array(ZCatalogItem), nextCursor: z.string().nullable() });
+export const ZListEntitlementsOutput = z.object({
+  items: z.array(ZCatalogItem),
+  nextCursor: z.string().nullable(),
+});

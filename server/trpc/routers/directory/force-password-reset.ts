@@ -6,4 +6,6 @@ import { ZForcePasswordResetInput, ZForcePasswordResetOutput } from './force-pas
 export const forcePasswordReset = permissionProcedure('account.password.forceReset')
   .input(ZForcePasswordResetInput)
   .output(ZForcePasswordResetOutput)
-  .mutation(({ ctx, input }) => forcePasswordResetUseCase(ctx.db, ctx.actor, input, { secretKey: ctx.secretKey }));
+  .mutation(({ ctx, input }) =>
+    forcePasswordResetUseCase(ctx.db, ctx.actor, input, { secretKey: ctx.secretKey }),
+  );

@@ -35,14 +35,41 @@ export const ZGetIdentityOutput = z.object({
       source: z.object({ id: z.string(), name: z.string(), kind: z.string(), precedence: z.number() }),
     }),
   ),
-  accounts: z.array(z.object({ id: z.string(), username: z.string(), status: z.string(), nativeId: ZText, application: z.object({ name: z.string() }), memberships: z.number() })),
+  accounts: z.array(
+    z.object({
+      id: z.string(),
+      username: z.string(),
+      status: z.string(),
+      nativeId: ZText,
+      application: z.object({ name: z.string() }),
+      memberships: z.number(),
+    }),
+  ),
   attributeConflicts: z.array(z.object({ id: z.string(), attribute: z.string() })),
   portalRoles: z.array(ZPortalRole),
   /** Roles the identity provider's groups decide (OIDC_ROLE_GROUPS): not editable here. */
   idpManagedRoles: z.array(ZPortalRole),
-  grants: z.array(z.object({ id: z.string(), source: z.string(), name: z.string(), application: ZText, startsAt: z.date(), endsAt: z.date().nullable() })),
+  grants: z.array(
+    z.object({
+      id: z.string(),
+      source: z.string(),
+      name: z.string(),
+      application: ZText,
+      startsAt: z.date(),
+      endsAt: z.date().nullable(),
+    }),
+  ),
   /** Fields an authoritative source owns, by field name (managerId for the manager): read-only by hand. */
   ownedBy: z.record(z.string(), z.string()),
   /** What happened to the person, in words (describeAuditEvent), with what each event changed. */
-  history: z.array(z.object({ id: z.string(), occurredAt: z.date(), action: z.string(), actor: z.string(), summary: z.string(), changes: z.array(z.string()) })),
+  history: z.array(
+    z.object({
+      id: z.string(),
+      occurredAt: z.date(),
+      action: z.string(),
+      actor: z.string(),
+      summary: z.string(),
+      changes: z.array(z.string()),
+    }),
+  ),
 });

@@ -12,29 +12,63 @@ afterAll(async () => {
 });
 
 const caller = async (identityId: string) =>
-  createCaller({ db: t.prisma, queue: t.queue, queueAdmin: t.queueAdmin, secretKey: t.secretKey, actor: await t.actor(identityId) });
+  createCaller({
+    db: t.prisma,
+    queue: t.queue,
+    queueAdmin: t.queueAdmin,
+    secretKey: t.secretKey,
+    actor: await t.actor(identityId),
+  });
 
 describe('people by hand (tRPC)', () => {
   it('lets the identity team add a person; an auditor may read them but neither add, switch off nor grant', async () => {
     const admin = await caller((await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] })).id);
     const auditor = await caller((await createIdentity(t.prisma, { portalRoles: ['AUDITOR'] })).id);
-    const made = await admin.directory.createPerson({ firstName: 'Sol', lastName: 'Owner', email: 'sol@services.test', employmentType: 'EMPLOYEE', title: 'Service owner' });
+    const made = await admin.directory.createPerson({
+      firstName: 'Sol',
+      lastName: 'Owner',
+      email: 'sol@services.test',
+      employmentType: 'EMPLOYEE',
+      title: 'Service owner',
+    });
     expect(made.username).toBe('sol');
     const person = await auditor.directory.get({ identityId: made.identityId });
     expect(person).toMatchObject({ title: 'Service owner', origin: 'ADMIN', ownedBy: {} });
 
-    await expect(auditor.directory.createPerson({ firstName: 'No', lastName: 'Body', email: 'no@body.test', employmentType: 'EMPLOYEE' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(auditor.directory.setStatus({ identityId: made.identityId, action: 'TERMINATE', reason: 'x' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      auditor.directory.createPerson({
+        firstName: 'No',
+        lastName: 'Body',
+        email: 'no@body.test',
+        employmentType: 'EMPLOYEE',
+      }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      auditor.directory.setStatus({ identityId: made.identityId, action: 'TERMINATE', reason: 'x' }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(auditor.directory.grantableItems()).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    expect((await t.prisma.identity.findUniqueOrThrow({ where: { id: made.identityId } })).status).toBe('ACTIVE');
+    expect((await t.prisma.identity.findUniqueOrThrow({ where: { id: made.identityId } })).status).toBe(
+      'ACTIVE',
+    );
   });
 
   it('refuses a caller’s mistakes clearly: a blank reason, a malformed day, an over-long name', async () => {
     const admin = await caller((await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] })).id);
     const someone = await createIdentity(t.prisma);
-    await expect(admin.directory.setStatus({ identityId: someone.id, action: 'SUSPEND', reason: '   ' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(admin.directory.editPerson({ identityId: someone.id, changes: { endDate: '31/12/2099' } })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(admin.directory.createPerson({ firstName: 'x'.repeat(65), lastName: 'Long', email: 'long@x.test', employmentType: 'EMPLOYEE' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(
+      admin.directory.setStatus({ identityId: someone.id, action: 'SUSPEND', reason: '   ' }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(
+      admin.directory.editPerson({ identityId: someone.id, changes: { endDate: '31/12/2099' } }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(
+      admin.directory.createPerson({
+        firstName: 'x'.repeat(65),
+        lastName: 'Long',
+        email: 'long@x.test',
+        employmentType: 'EMPLOYEE',
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     expect((await t.prisma.identity.findUniqueOrThrow({ where: { id: someone.id } })).status).toBe('ACTIVE');
   });
 });

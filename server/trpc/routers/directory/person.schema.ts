@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { IDENTITY_LIMITS, tooLongMessage } from '@/server/modules/identities/identity-limits.ts';
 import { ZId } from '../shared.schema.ts';
 
-const text = (field: keyof typeof IDENTITY_LIMITS) => z.string().trim().max(IDENTITY_LIMITS[field], `${field}: ${tooLongMessage(IDENTITY_LIMITS[field])}`);
+const text = (field: keyof typeof IDENTITY_LIMITS) =>
+  z
+    .string()
+    .trim()
+    .max(IDENTITY_LIMITS[field], `${field}: ${tooLongMessage(IDENTITY_LIMITS[field])}`);
 /** A calendar day as a date field holds it; HR dates are days, not moments. */
 export const ZDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
 export const ZEmploymentType = z.enum(['EMPLOYEE', 'CONTRACTOR', 'INTERN', 'TEMPORARY']);

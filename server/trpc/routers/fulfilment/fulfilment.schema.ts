@@ -15,7 +15,14 @@ export const ZTask = z.object({
   operation: z.object({
     id: z.string(),
     kind: z.string(),
-    identity: z.object({ id: z.string(), displayName: z.string(), email: z.string(), department: z.string().nullable() }).nullable(),
+    identity: z
+      .object({
+        id: z.string(),
+        displayName: z.string(),
+        email: z.string(),
+        department: z.string().nullable(),
+      })
+      .nullable(),
     entitlement: z.object({ name: z.string() }).nullable(),
     account: z.object({ username: z.string(), nativeId: z.string().nullable() }).nullable(),
   }),
@@ -23,5 +30,9 @@ export const ZTask = z.object({
 export type TTask = z.infer<typeof ZTask>;
 export const ZSettleTaskInput = z.discriminatedUnion('outcome', [
   z.object({ taskId: ZId, outcome: z.literal('DONE'), targetId: z.string().trim().max(1000).optional() }),
-  z.object({ taskId: ZId, outcome: z.literal('FAILED'), reason: z.string().trim().min(5, 'reason: say what went wrong').max(2000) }),
+  z.object({
+    taskId: ZId,
+    outcome: z.literal('FAILED'),
+    reason: z.string().trim().min(5, 'reason: say what went wrong').max(2000),
+  }),
 ]);

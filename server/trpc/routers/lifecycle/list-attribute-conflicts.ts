@@ -1,6 +1,9 @@
 import { listAttributeConflicts as listAttributeConflictsUseCase } from '@/server/modules/lifecycle/list-lifecycle-queues.ts';
 import { permissionProcedure } from '../../init.ts';
-import { ZListAttributeConflictsInput, ZListAttributeConflictsOutput } from './list-attribute-conflicts.schema.ts';
+import {
+  ZListAttributeConflictsInput,
+  ZListAttributeConflictsOutput,
+} from './list-attribute-conflicts.schema.ts';
 
 export const listAttributeConflicts = permissionProcedure('admin.sources.manage')
   .input(ZListAttributeConflictsInput)

@@ -9,7 +9,10 @@ export const ZCandidate = z.object({
   title: z.string().nullable(),
   status: z.string(),
 });
-export const ZListCorrelationCasesInput = z.object({ status: z.enum(['OPEN', 'DECIDED']).default('OPEN'), limit: z.number().int().min(1).max(200).default(50) });
+export const ZListCorrelationCasesInput = z.object({
+  status: z.enum(['OPEN', 'DECIDED']).default('OPEN'),
+  limit: z.number().int().min(1).max(200).default(50),
+});
 export const ZListCorrelationCasesOutput = z.array(
   z.object({
     id: z.string(),

@@ -1,8 +1,13 @@
 import { resolveAttributeConflict as resolveAttributeConflictUseCase } from '@/server/modules/lifecycle/resolve-attribute-conflict.ts';
 import { permissionProcedure } from '../../init.ts';
-import { ZResolveAttributeConflictInput, ZResolveAttributeConflictOutput } from './resolve-attribute-conflict.schema.ts';
+import {
+  ZResolveAttributeConflictInput,
+  ZResolveAttributeConflictOutput,
+} from './resolve-attribute-conflict.schema.ts';
 
 export const resolveAttributeConflict = permissionProcedure('admin.sources.manage')
   .input(ZResolveAttributeConflictInput)
   .output(ZResolveAttributeConflictOutput)
-  .mutation(({ ctx, input }) => resolveAttributeConflictUseCase(ctx.db, ctx.actor, input, { queue: ctx.queue }));
+  .mutation(({ ctx, input }) =>
+    resolveAttributeConflictUseCase(ctx.db, ctx.actor, input, { queue: ctx.queue }),
+  );

@@ -1,8 +1,13 @@
 import { resolveCorrelationCase as resolveCorrelationCaseUseCase } from '@/server/modules/lifecycle/resolve-correlation-case.ts';
 import { permissionProcedure } from '../../init.ts';
-import { ZResolveCorrelationCaseInput, ZResolveCorrelationCaseOutput } from './resolve-correlation-case.schema.ts';
+import {
+  ZResolveCorrelationCaseInput,
+  ZResolveCorrelationCaseOutput,
+} from './resolve-correlation-case.schema.ts';
 
 export const resolveCorrelationCase = permissionProcedure('admin.sources.manage')
   .input(ZResolveCorrelationCaseInput)
   .output(ZResolveCorrelationCaseOutput)
-  .mutation(({ ctx, input }) => resolveCorrelationCaseUseCase(ctx.db, ctx.actor, input, { queue: ctx.queue }));
+  .mutation(({ ctx, input }) =>
+    resolveCorrelationCaseUseCase(ctx.db, ctx.actor, input, { queue: ctx.queue }),
+  );

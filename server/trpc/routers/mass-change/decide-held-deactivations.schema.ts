@@ -6,4 +6,7 @@ export const ZDecideHeldDeactivationsInput = z.object({
   decision: z.enum(['CONFIRM', 'DISCARD']),
   reason: z.string().trim().min(5, 'reason: at least 5 characters').max(500),
 });
-export const ZDecideHeldDeactivationsOutput = z.object({ decided: z.number(), decision: z.enum(['CONFIRM', 'DISCARD']) });
+export const ZDecideHeldDeactivationsOutput = z.object({
+  decided: z.number(),
+  decision: z.enum(['CONFIRM', 'DISCARD']),
+});

@@ -4,4 +4,9 @@ import { getSettings } from './get-settings.ts';
 import { listHeldDeactivations } from './list-held-deactivations.ts';
 import { saveSettings } from './save-settings.ts';
 
-export const massChangeRouter = router({ getSettings, saveSettings, listHeldDeactivations, decideHeldDeactivations });
+export const massChangeRouter = router({
+  getSettings,
+  saveSettings,
+  listHeldDeactivations,
+  decideHeldDeactivations,
+});

@@ -6,4 +6,9 @@ import { ZId } from '../shared.schema.ts';
 export const cancelOperation = permissionProcedure('provisioning.manage')
   .input(z.object({ operationId: ZId }))
   .output(z.object({ status: z.literal('CANCELLED') }))
-  .mutation(({ ctx, input }) => cancelOperationUseCase(ctx.db, ctx.actor, input.operationId, { queue: ctx.queue, queueAdmin: ctx.queueAdmin }));
+  .mutation(({ ctx, input }) =>
+    cancelOperationUseCase(ctx.db, ctx.actor, input.operationId, {
+      queue: ctx.queue,
+      queueAdmin: ctx.queueAdmin,
+    }),
+  );

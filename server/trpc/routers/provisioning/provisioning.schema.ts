@@ -2,7 +2,16 @@ import { z } from 'zod';
 import { MAX_CAUSE_LENGTH } from '@/server/modules/provisioning/failure-cause.ts';
 import { ZId } from '../shared.schema.ts';
 
-export const ZOperationStatus = z.enum(['PENDING', 'RUNNING', 'RETRYING', 'WAITING', 'SUCCEEDED', 'NOOP', 'FAILED', 'CANCELLED']);
+export const ZOperationStatus = z.enum([
+  'PENDING',
+  'RUNNING',
+  'RETRYING',
+  'WAITING',
+  'SUCCEEDED',
+  'NOOP',
+  'FAILED',
+  'CANCELLED',
+]);
 export const ZOverview = z.object({
   applications: z.array(
     z.object({
@@ -21,7 +30,15 @@ export const ZOverview = z.object({
       oldestPendingSeconds: z.number().nullable(),
     }),
   ),
-  queues: z.array(z.object({ name: z.string(), queued: z.number(), active: z.number(), failed: z.number(), deferred: z.number() })),
+  queues: z.array(
+    z.object({
+      name: z.string(),
+      queued: z.number(),
+      active: z.number(),
+      failed: z.number(),
+      deferred: z.number(),
+    }),
+  ),
 });
 export const ZCause = z.string().max(MAX_CAUSE_LENGTH);
 export const ZListOperationsInput = z.object({
@@ -53,5 +70,8 @@ export const ZOperationRow = z.object({
   entitlement: z.object({ id: z.string(), name: z.string() }).nullable(),
   account: z.object({ username: z.string(), nativeId: z.string().nullable() }).nullable(),
 });
-export const ZListOperationsOutput = z.object({ items: z.array(ZOperationRow), nextCursor: z.string().nullable() });
+export const ZListOperationsOutput = z.object({
+  items: z.array(ZOperationRow),
+  nextCursor: z.string().nullable(),
+});
 export type TOperationRow = z.infer<typeof ZOperationRow>;

@@ -8,7 +8,13 @@ export const ZRetryFailuresInput = z.union([
   z.object({ operationIds: z.array(ZId).min(1, 'Choose at least one failure').max(MAX_BULK_RETRY) }),
   z.object({ group: z.object({ applicationId: ZId, cause: ZCause.nullable() }) }),
 ]);
-const ZRetryOutcome = z.object({ id: z.string(), account: z.string(), application: z.string(), entitlement: z.string().nullable(), kind: z.string() });
+const ZRetryOutcome = z.object({
+  id: z.string(),
+  account: z.string(),
+  application: z.string(),
+  entitlement: z.string().nullable(),
+  kind: z.string(),
+});
 export const ZRetryFailuresOutput = z.object({
   retried: z.array(ZRetryOutcome),
   skipped: z.array(ZRetryOutcome.extend({ reason: z.string() })),

@@ -5,4 +5,6 @@ import { ZRetryFailuresInput, ZRetryFailuresOutput } from './retry-failures.sche
 export const retryFailures = permissionProcedure('provisioning.manage')
   .input(ZRetryFailuresInput)
   .output(ZRetryFailuresOutput)
-  .mutation(({ ctx, input }) => retryFailuresUseCase(ctx.db, ctx.actor, input, { queue: ctx.queue, queueAdmin: ctx.queueAdmin }));
+  .mutation(({ ctx, input }) =>
+    retryFailuresUseCase(ctx.db, ctx.actor, input, { queue: ctx.queue, queueAdmin: ctx.queueAdmin }),
+  );

@@ -6,4 +6,7 @@ export const ZAnswerManagerAskInput = z.object({
   answer: z.enum(['EXPECTED', 'NOT_EXPECTED'], { error: 'must be expected or not expected' }),
   comment: z.string().trim().max(1000).nullish(),
 });
-export const ZAnswerManagerAskOutput = z.object({ askId: z.string(), answer: z.enum(['EXPECTED', 'NOT_EXPECTED']) });
+export const ZAnswerManagerAskOutput = z.object({
+  askId: z.string(),
+  answer: z.enum(['EXPECTED', 'NOT_EXPECTED']),
+});

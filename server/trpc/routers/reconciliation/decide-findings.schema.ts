@@ -4,7 +4,11 @@ import { ZId } from '../shared.schema.ts';
 const ZDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a day of the calendar');
+  .refine(
+    (d) =>
+      !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    'not a day of the calendar',
+  );
 
 export const ZDecideFindingsInput = z
   .object({
@@ -16,8 +20,18 @@ export const ZDecideFindingsInput = z
     exceptionUntil: ZDay.optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.decision !== 'REVERT' && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'give a reason for adopting or accepting it' });
-    if (v.decision === 'EXCEPTION' && !v.exceptionUntil) ctx.addIssue({ code: 'custom', path: ['exceptionUntil'], message: 'an exception needs the day it ends' });
+    if (v.decision !== 'REVERT' && !v.reason)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reason'],
+        message: 'give a reason for adopting or accepting it',
+      });
+    if (v.decision === 'EXCEPTION' && !v.exceptionUntil)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['exceptionUntil'],
+        message: 'an exception needs the day it ends',
+      });
   });
 
 export const ZDecideFindingsOutput = z.object({

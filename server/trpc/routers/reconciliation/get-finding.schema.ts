@@ -23,5 +23,10 @@ export const ZGetFindingOutput = ZFindingWithContext.extend({
   /** An adoption waiting for the entitlement owner's approval; null when none waits. */
   adoptionApproval: z.object({ mayApprove: z.boolean() }).nullable(),
   /** What this reader may do with it: decide, ask the person's manager, answer as that manager. */
-  viewer: z.object({ asManager: z.boolean(), mayDecide: z.boolean(), mayAskManager: z.boolean(), mayAnswer: z.boolean() }),
+  viewer: z.object({
+    asManager: z.boolean(),
+    mayDecide: z.boolean(),
+    mayAskManager: z.boolean(),
+    mayAnswer: z.boolean(),
+  }),
 });

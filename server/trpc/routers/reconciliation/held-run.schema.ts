@@ -12,4 +12,8 @@ export const ZConfirmHeldRunOutput = z.object({
   refused: z.number().int(),
 });
 
-export const ZDismissHeldRunOutput = z.object({ runId: z.string(), status: z.literal('SUCCEEDED'), leftOpen: z.number().int() });
+export const ZDismissHeldRunOutput = z.object({
+  runId: z.string(),
+  status: z.literal('SUCCEEDED'),
+  leftOpen: z.number().int(),
+});

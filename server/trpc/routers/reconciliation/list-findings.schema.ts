@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { FindingDecision, FindingKind, FindingStatus, IdentityStatus, ManagerAnswer } from '@/prisma/generated/enums.ts';
+import {
+  FindingDecision,
+  FindingKind,
+  FindingStatus,
+  IdentityStatus,
+  ManagerAnswer,
+} from '@/prisma/generated/enums.ts';
 import { ZFindingFilters } from '@/server/modules/reconciliation/finding-filters.ts';
 import { ZId, ZRisk } from '../shared.schema.ts';
 
@@ -59,7 +65,13 @@ export const ZFindingWithContext = z.object({
     resolvedAt: z.date().nullable(),
   }),
   managerAsk: z
-    .object({ managerName: z.string(), askedAt: z.date(), answer: z.enum(ManagerAnswer).nullable(), comment: z.string().nullable(), answeredAt: z.date().nullable() })
+    .object({
+      managerName: z.string(),
+      askedAt: z.date(),
+      answer: z.enum(ManagerAnswer).nullable(),
+      comment: z.string().nullable(),
+      answeredAt: z.date().nullable(),
+    })
     .nullable(),
 });
 

@@ -237,13 +237,22 @@ describe('reconciliation review queue', () => {
 
   it('exports the findings as CSV for auditors, with the queue’s filters and order; an owner is refused the file', async () => {
     const exportAs = (actor: TUserActor, query = '') =>
-      handleReportExport(new Request(`http://portal/api/reports/findings/export${query}`), { db: t.prisma, exports: REPORT_EXPORTS, actor: async () => actor });
+      handleReportExport(new Request(`http://portal/api/reports/findings/export${query}`), {
+        db: t.prisma,
+        exports: REPORT_EXPORTS,
+        actor: async () => actor,
+      });
     const res = await exportAs(as.auditor!);
     expect(res.status).toBe(200);
     const rows = parse(await res.text(), { columns: true }) as Array<Record<string, string>>;
     expect(rows.map((r) => r['Finding id'])).toEqual([ids.leaver, ids.rogue, ids.orphan]);
-    expect(rows.find((r) => r['Finding id'] === ids.orphan)).toMatchObject({ Kind: 'ORPHAN_ACCOUNT', Status: 'IN_PROGRESS' });
-    const orphans = parse(await (await exportAs(as.auditor!, '?kind=ORPHAN_ACCOUNT')).text(), { columns: true }) as Array<Record<string, string>>;
+    expect(rows.find((r) => r['Finding id'] === ids.orphan)).toMatchObject({
+      Kind: 'ORPHAN_ACCOUNT',
+      Status: 'IN_PROGRESS',
+    });
+    const orphans = parse(await (await exportAs(as.auditor!, '?kind=ORPHAN_ACCOUNT')).text(), {
+      columns: true,
+    }) as Array<Record<string, string>>;
     expect(orphans.map((r) => r['Finding id'])).toEqual([ids.orphan]);
     expect((await exportAs(as.owner!)).status).toBe(403);
   });
@@ -417,7 +426,10 @@ describe('reconciliation review queue', () => {
     await admin.saveSettings({ applicationId: ids.crm!, settings });
     expect((await admin.getSettings({ applicationId: ids.crm! })).settings).toEqual(settings);
     // The queue's schedules follow at once, not at the worker's next start.
-    expect((await t.boss.getSchedules('reconciliation.run')).map((s) => [s.key, s.cron])).toContainEqual([`${ids.crm}/FULL`, '0 2 * * *']);
+    expect((await t.boss.getSchedules('reconciliation.run')).map((s) => [s.key, s.cron])).toContainEqual([
+      `${ids.crm}/FULL`,
+      '0 2 * * *',
+    ]);
     const event = await t.prisma.auditEvent.findFirstOrThrow({
       where: { action: 'application.reconciliation_updated', entityId: ids.crm },
     });

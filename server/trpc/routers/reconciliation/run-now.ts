@@ -10,7 +10,12 @@ export const runNow = permissionProcedure('reconciliation.run')
     startReconciliation(
       ctx.db,
       ctx.queue,
-      { applicationId: input.applicationId, mode: input.mode, trigger: input.onboarding ? 'ONBOARDING' : 'MANUAL', requestedById: ctx.actor.identityId },
+      {
+        applicationId: input.applicationId,
+        mode: input.mode,
+        trigger: input.onboarding ? 'ONBOARDING' : 'MANUAL',
+        requestedById: ctx.actor.identityId,
+      },
       ctx.actor,
     ),
   );

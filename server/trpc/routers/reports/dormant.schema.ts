@@ -5,7 +5,10 @@ import { ZId } from '../shared.schema.ts';
 
 const ZDormantKey = z.object({ displayName: z.string().max(1000), identityId: ZId, observedAccountId: ZId });
 
-export const ZDormantInput = ZDormantFilters.extend({ cursor: ZDormantKey.nullish(), limit: z.number().int().min(1).max(200).default(50) });
+export const ZDormantInput = ZDormantFilters.extend({
+  cursor: ZDormantKey.nullish(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
 
 export const ZDormantOutput = z.object({
   rows: z.array(
@@ -22,7 +25,13 @@ export const ZDormantOutput = z.object({
       lastUsedAt: z.date().nullable(),
       knownSince: z.date(),
       idleDays: z.number().nullable(),
-      entitlements: z.array(z.object({ id: z.string(), name: z.string(), via: z.array(z.object({ source: z.enum(GrantSource), role: z.string().nullable() })) })),
+      entitlements: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          via: z.array(z.object({ source: z.enum(GrantSource), role: z.string().nullable() })),
+        }),
+      ),
       sources: z.array(z.enum(GrantSource)),
     }),
   ),

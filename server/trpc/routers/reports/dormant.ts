@@ -4,7 +4,15 @@ import { ZDormantInput, ZDormantOutput } from './dormant.schema.ts';
 
 /** Accounts unused for N days (or never used), with the entitlements held through them; or those whose use is unknown. */
 export const dormant = permissionProcedure('reports.read')
-  .meta({ openapi: { method: 'POST', path: '/reports/dormant', tags: ['Reports'], summary: 'Dormant accounts', description: 'Accounts unused for a number of days, with what they hold.' } })
+  .meta({
+    openapi: {
+      method: 'POST',
+      path: '/reports/dormant',
+      tags: ['Reports'],
+      summary: 'Dormant accounts',
+      description: 'Accounts unused for a number of days, with what they hold.',
+    },
+  })
   .input(ZDormantInput)
   .output(ZDormantOutput)
   .query(async ({ ctx, input }) => {

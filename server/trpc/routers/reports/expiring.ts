@@ -4,7 +4,15 @@ import { ZExpiringInput, ZExpiringOutput } from './expiring.schema.ts';
 
 /** Access that ends within the next N days unless extended, soonest first, with why. */
 export const expiring = permissionProcedure('reports.read')
-  .meta({ openapi: { method: 'POST', path: '/reports/expiring', tags: ['Reports'], summary: 'Expiring access', description: 'Access that ends within the next days unless extended.' } })
+  .meta({
+    openapi: {
+      method: 'POST',
+      path: '/reports/expiring',
+      tags: ['Reports'],
+      summary: 'Expiring access',
+      description: 'Access that ends within the next days unless extended.',
+    },
+  })
   .input(ZExpiringInput)
   .output(ZExpiringOutput)
   .query(async ({ ctx, input }) => {

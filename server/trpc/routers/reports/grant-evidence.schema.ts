@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { GrantStatus, MembershipStatus, OperationKind, OperationStatus, RequestKind, RequestStatus, StageStatus, StepStatus } from '@/prisma/generated/enums.ts';
+import {
+  GrantStatus,
+  MembershipStatus,
+  OperationKind,
+  OperationStatus,
+  RequestKind,
+  RequestStatus,
+  StageStatus,
+  StepStatus,
+} from '@/prisma/generated/enums.ts';
 import { ZId, ZRisk } from '../shared.schema.ts';
 import { ZGrantSource, ZIdentityStatus } from './reports.schema.ts';
 
@@ -60,7 +69,16 @@ const ZRequestEvidence = z.object({
       ),
     })
     .nullable(),
-  mitigationsInForce: z.array(z.object({ id: z.string(), ruleName: z.string(), control: z.string(), createdAt: z.date(), expiresAt: z.date(), revokedAt: z.date().nullable() })),
+  mitigationsInForce: z.array(
+    z.object({
+      id: z.string(),
+      ruleName: z.string(),
+      control: z.string(),
+      createdAt: z.date(),
+      expiresAt: z.date(),
+      revokedAt: z.date().nullable(),
+    }),
+  ),
 });
 
 export const ZGrantEvidenceOutput = z.object({
@@ -77,12 +95,29 @@ export const ZGrantEvidenceOutput = z.object({
     revokeReason: z.string().nullable(),
     grantedBy: ZRef.nullable(),
     revokedBy: ZRef.nullable(),
-    identity: z.object({ id: z.string(), displayName: z.string(), username: z.string(), department: z.string().nullable(), title: z.string().nullable(), status: ZIdentityStatus }),
-    entitlement: z.object({ id: z.string(), name: z.string(), externalId: z.string(), risk: ZRisk, application: ZApp }).nullable(),
+    identity: z.object({
+      id: z.string(),
+      displayName: z.string(),
+      username: z.string(),
+      department: z.string().nullable(),
+      title: z.string().nullable(),
+      status: ZIdentityStatus,
+    }),
+    entitlement: z
+      .object({ id: z.string(), name: z.string(), externalId: z.string(), risk: ZRisk, application: ZApp })
+      .nullable(),
     role: z.object({ id: z.string(), name: z.string(), risk: ZRisk }).nullable(),
   }),
   /** The birthright rule as it reads now: rules keep no history of their conditions. */
-  rule: z.object({ id: z.string(), name: z.string(), description: z.string(), condition: z.unknown(), enabled: z.boolean() }).nullable(),
+  rule: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      description: z.string(),
+      condition: z.unknown(),
+      enabled: z.boolean(),
+    })
+    .nullable(),
   finding: z
     .object({
       id: z.string(),
@@ -107,10 +142,24 @@ export const ZGrantEvidenceOutput = z.object({
     z.object({
       status: z.enum(['PENDING', 'KEPT', 'REVOKED', 'ENDED']),
       campaign: z.object({ id: z.string(), name: z.string() }),
-      decisions: z.array(z.object({ stage: z.number(), decision: z.enum(['KEEP', 'REVOKE', 'REASSIGN', 'ESCALATE']), comment: z.string().nullable(), decidedAt: z.date(), decider: z.string().nullable() })),
+      decisions: z.array(
+        z.object({
+          stage: z.number(),
+          decision: z.enum(['KEEP', 'REVOKE', 'REASSIGN', 'ESCALATE']),
+          comment: z.string().nullable(),
+          decidedAt: z.date(),
+          decider: z.string().nullable(),
+        }),
+      ),
     }),
   ),
-  roleContents: z.array(z.object({ entitlement: z.object({ id: z.string(), name: z.string(), application: ZApp }), startedAt: z.date(), endedAt: z.date().nullable() })),
+  roleContents: z.array(
+    z.object({
+      entitlement: z.object({ id: z.string(), name: z.string(), application: ZApp }),
+      startedAt: z.date(),
+      endedAt: z.date().nullable(),
+    }),
+  ),
   accounts: z.array(
     z.object({
       id: z.string(),
@@ -118,8 +167,23 @@ export const ZGrantEvidenceOutput = z.object({
       nativeId: z.string().nullable(),
       status: z.enum(['ACTIVE', 'DISABLED', 'DELETED']),
       application: ZApp,
-      memberships: z.array(z.object({ entitlementId: z.string(), entitlementName: z.string(), status: z.enum(MembershipStatus), confirmedAt: z.date().nullable() })),
-      periods: z.array(z.object({ entitlementId: z.string(), entitlementName: z.string(), startedAt: z.date(), confirmedAt: z.date().nullable(), endedAt: z.date().nullable() })),
+      memberships: z.array(
+        z.object({
+          entitlementId: z.string(),
+          entitlementName: z.string(),
+          status: z.enum(MembershipStatus),
+          confirmedAt: z.date().nullable(),
+        }),
+      ),
+      periods: z.array(
+        z.object({
+          entitlementId: z.string(),
+          entitlementName: z.string(),
+          startedAt: z.date(),
+          confirmedAt: z.date().nullable(),
+          endedAt: z.date().nullable(),
+        }),
+      ),
     }),
   ),
   operations: z.array(

@@ -9,4 +9,13 @@ import { privileged } from './privileged.ts';
 import { whoHas } from './who-has.ts';
 
 /** The auditors' access and risk reports (reports.read: the identity team and auditors). */
-export const reportsRouter = router({ whoHas, personAccess, grantEvidence, privileged, leavers, expiring, dormant, lookup });
+export const reportsRouter = router({
+  whoHas,
+  personAccess,
+  grantEvidence,
+  privileged,
+  leavers,
+  expiring,
+  dormant,
+  lookup,
+});

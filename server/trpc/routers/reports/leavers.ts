@@ -4,7 +4,15 @@ import { ZLeaversInput, ZLeaversOutput } from './leavers.schema.ts';
 
 /** Leavers who still hold grants, enabled accounts or memberships. */
 export const leavers = permissionProcedure('reports.read')
-  .meta({ openapi: { method: 'POST', path: '/reports/leavers', tags: ['Reports'], summary: 'Leavers with access', description: 'Leavers who still hold grants, enabled accounts or memberships.' } })
+  .meta({
+    openapi: {
+      method: 'POST',
+      path: '/reports/leavers',
+      tags: ['Reports'],
+      summary: 'Leavers with access',
+      description: 'Leavers who still hold grants, enabled accounts or memberships.',
+    },
+  })
   .input(ZLeaversInput)
   .output(ZLeaversOutput)
   .query(async ({ ctx, input }) => {

@@ -8,4 +8,6 @@ export const ZLookupInput = z.object({
   id: z.string().trim().min(1).max(200).optional(),
 });
 
-export const ZLookupOutput = z.array(z.object({ id: z.string(), label: z.string(), detail: z.string().nullable() }));
+export const ZLookupOutput = z.array(
+  z.object({ id: z.string(), label: z.string(), detail: z.string().nullable() }),
+);

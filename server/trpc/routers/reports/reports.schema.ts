@@ -23,14 +23,35 @@ export const ZGrantWhy = z.object({
       id: z.string(),
       justification: z.string(),
       autoApprovedBy: z.string().nullable(),
-      decisions: z.array(z.object({ approver: z.string(), decidedBy: z.string().nullable(), decision: z.enum(['APPROVED', 'DENIED']), at: z.date(), comment: z.string().nullable() })),
+      decisions: z.array(
+        z.object({
+          approver: z.string(),
+          decidedBy: z.string().nullable(),
+          decision: z.enum(['APPROVED', 'DENIED']),
+          at: z.date(),
+          comment: z.string().nullable(),
+        }),
+      ),
     })
     .nullable(),
   grantedBy: z.string().nullable(),
-  review: z.object({ campaignId: z.string(), campaign: z.string(), at: z.date(), by: z.string().nullable(), outcome: z.enum(['KEPT', 'REVOKED']) }).nullable(),
+  review: z
+    .object({
+      campaignId: z.string(),
+      campaign: z.string(),
+      at: z.date(),
+      by: z.string().nullable(),
+      outcome: z.enum(['KEPT', 'REVOKED']),
+    })
+    .nullable(),
 });
 
-export const ZAccessKey = z.object({ displayName: z.string().max(1000), identityId: ZId, entitlementName: z.string().max(1000), entitlementId: ZId });
+export const ZAccessKey = z.object({
+  displayName: z.string().max(1000),
+  identityId: ZId,
+  entitlementName: z.string().max(1000),
+  entitlementId: ZId,
+});
 
 export const ZWhoHasRow = z.object({
   identityId: z.string(),
@@ -60,7 +81,18 @@ export const ZPersonHeader = z.object({
   endDate: z.date().nullable(),
   terminatedAt: z.date().nullable(),
   manager: z.object({ id: z.string(), displayName: z.string() }).nullable(),
-  accounts: z.array(z.object({ id: z.string(), username: z.string(), nativeId: z.string().nullable(), status: z.enum(['ACTIVE', 'DISABLED', 'DELETED']), application: ZNamed })),
+  accounts: z.array(
+    z.object({
+      id: z.string(),
+      username: z.string(),
+      nativeId: z.string().nullable(),
+      status: z.enum(['ACTIVE', 'DISABLED', 'DELETED']),
+      application: ZNamed,
+    }),
+  ),
 });
 
-export const ZAccessPageInput = ZAccessFilters.extend({ cursor: ZAccessKey.nullish(), limit: z.number().int().min(1).max(200).default(50) });
+export const ZAccessPageInput = ZAccessFilters.extend({
+  cursor: ZAccessKey.nullish(),
+  limit: z.number().int().min(1).max(200).default(50),
+});

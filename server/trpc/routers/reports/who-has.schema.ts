@@ -6,7 +6,14 @@ export const ZWhoHasInput = ZAccessPageInput;
 
 export const ZWhoHasOutput = z.object({
   scope: z.object({
-    entitlement: z.object({ id: z.string(), name: z.string(), risk: ZRisk, application: z.object({ id: z.string(), name: z.string() }) }).nullable(),
+    entitlement: z
+      .object({
+        id: z.string(),
+        name: z.string(),
+        risk: ZRisk,
+        application: z.object({ id: z.string(), name: z.string() }),
+      })
+      .nullable(),
     role: z.object({ id: z.string(), name: z.string(), risk: ZRisk }).nullable(),
     application: z.object({ id: z.string(), name: z.string() }).nullable(),
     person: ZPersonHeader.nullable(),

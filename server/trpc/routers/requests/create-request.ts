@@ -3,7 +3,16 @@ import { permissionProcedure } from '../../init.ts';
 import { ZCreateRequestInput, ZCreateRequestOutput } from './create-request.schema.ts';
 
 export const createRequest = permissionProcedure('request.create')
-  .meta({ openapi: { method: 'POST', path: '/requests', tags: ['Requests'], summary: 'Request access', description: 'One item (`entitlementId`) or several (`items`), for yourself or (with the permission) someone else (`beneficiaryId`), with a justification and an optional end. Send an `idempotencyKey` to make a retry safe.' } })
+  .meta({
+    openapi: {
+      method: 'POST',
+      path: '/requests',
+      tags: ['Requests'],
+      summary: 'Request access',
+      description:
+        'One item (`entitlementId`) or several (`items`), for yourself or (with the permission) someone else (`beneficiaryId`), with a justification and an optional end. Send an `idempotencyKey` to make a retry safe.',
+    },
+  })
   .input(ZCreateRequestInput)
   .output(ZCreateRequestOutput)
   .mutation(async ({ ctx, input }) => {

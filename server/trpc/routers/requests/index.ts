@@ -6,4 +6,11 @@ import { getRequest } from './get-request.ts';
 import { listMyRequests } from './list-my-requests.ts';
 import { previewRequest } from './preview-request.ts';
 
-export const requestsRouter = router({ get: getRequest, create: createRequest, preview: previewRequest, extend: extendAccess, listMine: listMyRequests, cancel: cancelRequest });
+export const requestsRouter = router({
+  get: getRequest,
+  create: createRequest,
+  preview: previewRequest,
+  extend: extendAccess,
+  listMine: listMyRequests,
+  cancel: cancelRequest,
+});

@@ -14,7 +14,17 @@ export const ZListMyRequestsInput = z
 
 export const ZTimelineEvent = z.object({
   at: z.date(),
-  kind: z.enum(['submitted', 'approved', 'denied', 'cancelled', 'expired', 'provisioning', 'retrying', 'provisioned', 'failed']),
+  kind: z.enum([
+    'submitted',
+    'approved',
+    'denied',
+    'cancelled',
+    'expired',
+    'provisioning',
+    'retrying',
+    'provisioned',
+    'failed',
+  ]),
   title: z.string(),
   detail: z.string().nullish(),
   actor: z.string().nullish(),
@@ -32,11 +42,24 @@ export const ZMyRequest = z.object({
   decidedAt: z.date().nullable(),
   requester: ZPersonRef,
   beneficiary: ZPersonRef,
-  entitlement: z.object({ id: z.string(), name: z.string(), risk: ZRisk, application: z.object({ name: z.string() }) }).nullable(),
+  entitlement: z
+    .object({ id: z.string(), name: z.string(), risk: ZRisk, application: z.object({ name: z.string() }) })
+    .nullable(),
   role: z.object({ id: z.string(), name: z.string(), risk: ZRisk }).nullable(),
-  provisioning: z.object({ state: z.enum(['none', 'provisioning', 'retrying', 'provisioned', 'failed']), reason: z.string().nullable() }),
+  provisioning: z.object({
+    state: z.enum(['none', 'provisioning', 'retrying', 'provisioned', 'failed']),
+    reason: z.string().nullable(),
+  }),
   pendingWith: z.array(z.string()),
-  chain: z.array(z.object({ name: z.string(), status: z.string(), kind: z.string(), approvals: z.number(), required: z.number() })),
+  chain: z.array(
+    z.object({
+      name: z.string(),
+      status: z.string(),
+      kind: z.string(),
+      approvals: z.number(),
+      required: z.number(),
+    }),
+  ),
   autoApprovedBy: z.string().nullable(),
   viaAgent: z.boolean(),
   sod: z.array(z.object({ ruleName: z.string(), status: z.string(), explanation: z.string() })),

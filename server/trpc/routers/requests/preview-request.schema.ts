@@ -20,7 +20,9 @@ export const ZPreviewStage = z.object({
   kind: z.enum(['APPROVAL', 'SOD_MITIGATION']),
   mode: z.enum(['ANY', 'ALL', 'QUORUM']),
   required: z.number(),
-  approvers: z.array(z.object({ id: z.string(), displayName: z.string(), reason: z.string(), team: z.string().nullable() })),
+  approvers: z.array(
+    z.object({ id: z.string(), displayName: z.string(), reason: z.string(), team: z.string().nullable() }),
+  ),
 });
 
 export const ZPreviewRequestOutput = z.object({
@@ -32,7 +34,9 @@ export const ZPreviewRequestOutput = z.object({
       name: z.string(),
       risk: ZRisk,
       problems: z.array(z.object({ code: z.string(), message: z.string() })),
-      policy: z.object({ name: z.string(), source: z.enum(['ATTACHED', 'RISK_DEFAULT', 'BUILT_IN']) }).nullable(),
+      policy: z
+        .object({ name: z.string(), source: z.enum(['ATTACHED', 'RISK_DEFAULT', 'BUILT_IN']) })
+        .nullable(),
       autoApproval: z.object({ ruleName: z.string() }).nullable(),
       stages: z.array(ZPreviewStage),
       sod: z.array(ZSodConflictView),
@@ -42,7 +46,14 @@ export const ZPreviewRequestOutput = z.object({
   isBlockedBySod: z.boolean(),
   needsMitigation: z.boolean(),
   suggestions: z.array(
-    z.object({ roleId: z.string(), name: z.string(), description: z.string(), risk: ZRisk, covers: z.array(z.string()), alsoGives: z.array(z.string()) }),
+    z.object({
+      roleId: z.string(),
+      name: z.string(),
+      description: z.string(),
+      risk: ZRisk,
+      covers: z.array(z.string()),
+      alsoGives: z.array(z.string()),
+    }),
   ),
 });
 export type TPreviewRequestOutput = z.infer<typeof ZPreviewRequestOutput>;

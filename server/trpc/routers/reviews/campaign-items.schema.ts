@@ -20,8 +20,20 @@ export const ZCampaignItem = z.object({
   decidedAt: z.date().nullable(),
   revokedAt: z.date().nullable(),
   escalatedAt: z.date().nullable(),
-  identity: z.object({ id: z.string(), displayName: z.string(), username: z.string(), department: z.string().nullable() }),
-  entitlement: z.object({ id: z.string(), name: z.string(), risk: ZRisk, application: z.object({ id: z.string(), name: z.string() }) }).nullable(),
+  identity: z.object({
+    id: z.string(),
+    displayName: z.string(),
+    username: z.string(),
+    department: z.string().nullable(),
+  }),
+  entitlement: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      risk: ZRisk,
+      application: z.object({ id: z.string(), name: z.string() }),
+    })
+    .nullable(),
   role: z.object({ id: z.string(), name: z.string(), risk: ZRisk }).nullable(),
   reviewer: ZPersonRef.nullable(),
   reviewerTeam: z.object({ id: z.string(), name: z.string() }).nullable(),

@@ -6,4 +6,6 @@ import { ZCampaignItemsInput, ZCampaignItemsOutput } from './campaign-items.sche
 export const campaignItems = permissionProcedure('reviews.read')
   .input(ZCampaignItemsInput)
   .output(ZCampaignItemsOutput)
-  .query(({ ctx, input: { campaignId, cursor, limit, ...filters } }) => listCampaignItems(ctx.db, campaignId, filters, { cursor: cursor ?? null, limit }));
+  .query(({ ctx, input: { campaignId, cursor, limit, ...filters } }) =>
+    listCampaignItems(ctx.db, campaignId, filters, { cursor: cursor ?? null, limit }),
+  );

@@ -8,7 +8,10 @@ export const ZDecideInput = z
     comment: z.string().trim().max(2000, 'comment: at most 2000 characters').optional(),
     reassignToId: ZId.optional(),
   })
-  .refine((v) => v.decision !== 'REASSIGN' || Boolean(v.reassignToId), { path: ['reassignToId'], message: 'reassignToId: say who should review instead' });
+  .refine((v) => v.decision !== 'REASSIGN' || Boolean(v.reassignToId), {
+    path: ['reassignToId'],
+    message: 'reassignToId: say who should review instead',
+  });
 
 /** Each item applied or refused with its reason; one refused item never fails the others. */
 export const ZDecideOutput = z.object({

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { ReviewCampaignKind, ReviewCampaignStatus, ReviewerKind, ReviewRevokeTiming, ReviewUndecidedAction } from '@/prisma/generated/enums.ts';
+import {
+  ReviewCampaignKind,
+  ReviewCampaignStatus,
+  ReviewerKind,
+  ReviewRevokeTiming,
+  ReviewUndecidedAction,
+} from '@/prisma/generated/enums.ts';
 import { ZApplicationRef, ZId, ZPersonRef } from '../shared.schema.ts';
 import { ZProgress } from './list-campaigns.schema.ts';
 
@@ -42,6 +48,14 @@ export const ZGetCampaignOutput = z.object({
   ),
   progress: ZProgress,
   undecided: z.object({ kept: z.number(), revoked: z.number(), escalated: z.number(), pending: z.number() }),
-  reviewers: z.array(z.object({ id: z.string().nullable(), kind: z.enum(['PERSON', 'TEAM', 'NONE']), name: z.string(), done: z.number(), total: z.number() })),
+  reviewers: z.array(
+    z.object({
+      id: z.string().nullable(),
+      kind: z.enum(['PERSON', 'TEAM', 'NONE']),
+      name: z.string(),
+      done: z.number(),
+      total: z.number(),
+    }),
+  ),
 });
 export type TCampaignDetail = z.infer<typeof ZGetCampaignOutput>;

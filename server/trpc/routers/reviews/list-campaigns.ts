@@ -7,6 +7,9 @@ export const listCampaigns = permissionProcedure('reviews.read')
   .input(ZListCampaignsInput)
   .output(ZListCampaignsOutput)
   .query(async ({ ctx, input: { cursor, limit, ...filters } }) => {
-    const { items, total, nextOffset } = await listCampaignsUseCase(ctx.db, filters, { offset: cursor ?? 0, limit });
+    const { items, total, nextOffset } = await listCampaignsUseCase(ctx.db, filters, {
+      offset: cursor ?? 0,
+      limit,
+    });
     return { items, total, nextCursor: nextOffset };
   });

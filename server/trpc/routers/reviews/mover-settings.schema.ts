@@ -3,4 +3,7 @@ import { ZMoverReviewSettings } from '@/server/modules/reviews/mover-settings.ts
 
 export const ZMoverSettings = ZMoverReviewSettings;
 export const ZGetMoverSettingsInput = z.void();
-export const ZMoverSettingsOutput = z.object({ mode: z.enum(['OFF', 'REVIEW', 'AUTO_REVOKE']), days: z.number() });
+export const ZMoverSettingsOutput = z.object({
+  mode: z.enum(['OFF', 'REVIEW', 'AUTO_REVOKE']),
+  days: z.number(),
+});

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TUserActor } from '@/server/auth/actor.ts';
-import { createApplication, createEntitlement, createGrant, createIdentity } from '@/server/seed/factories.ts';
+import {
+  createApplication,
+  createEntitlement,
+  createGrant,
+  createIdentity,
+} from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createCaller } from '@/server/trpc/root.ts';
 
@@ -15,22 +20,49 @@ const ids: Record<string, string> = {};
 const DAY = 86_400_000;
 
 const api = (who: keyof typeof as) =>
-  createCaller({ db: t.prisma, queue: t.queue, queueAdmin: t.queueAdmin, secretKey: t.secretKey, actor: as[who] });
+  createCaller({
+    db: t.prisma,
+    queue: t.queue,
+    queueAdmin: t.queueAdmin,
+    secretKey: t.secretKey,
+    actor: as[who],
+  });
 
 beforeAll(async () => {
   t = await createTestContext();
   const person = (firstName: string, o: Parameters<typeof createIdentity>[1] = {}) =>
-    createIdentity(t.prisma, { firstName, lastName: 'Test', displayName: `${firstName} Test`, title: 'Analyst', ...o });
+    createIdentity(t.prisma, {
+      firstName,
+      lastName: 'Test',
+      displayName: `${firstName} Test`,
+      title: 'Analyst',
+      ...o,
+    });
   const ida = await person('Ida', { portalRoles: ['IDENTITY_ADMIN'] });
   const mark = await person('Mark');
   const olga = await person('Olga');
   const max = await person('Max');
-  for (const [k, p] of Object.entries({ ida, mark, olga, max })) as[k as keyof typeof as] = await t.actor(p.id);
-  const reports = [await person('Ana', { managerId: mark.id }), await person('Ben', { managerId: mark.id }), await person('Cy', { managerId: mark.id })];
+  for (const [k, p] of Object.entries({ ida, mark, olga, max }))
+    as[k as keyof typeof as] = await t.actor(p.id);
+  const reports = [
+    await person('Ana', { managerId: mark.id }),
+    await person('Ben', { managerId: mark.id }),
+    await person('Cy', { managerId: mark.id }),
+  ];
   await person('Dee', { managerId: max.id });
   const app = await createApplication(t.prisma, { name: 'Ledger' });
-  const post = await createEntitlement(t.prisma, app.id, { name: 'Ledger Post', ownerId: olga.id, risk: 'HIGH' });
-  for (const p of reports) await createGrant(t.prisma, { identityId: p.id, entitlementId: post.id, source: 'REQUEST', startsAt: new Date(Date.now() - DAY) });
+  const post = await createEntitlement(t.prisma, app.id, {
+    name: 'Ledger Post',
+    ownerId: olga.id,
+    risk: 'HIGH',
+  });
+  for (const p of reports)
+    await createGrant(t.prisma, {
+      identityId: p.id,
+      entitlementId: post.id,
+      source: 'REQUEST',
+      startsAt: new Date(Date.now() - DAY),
+    });
   [ids.ana, ids.ben, ids.cy] = reports.map((p) => p.id) as [string, string, string];
 
   const now = Date.now();
@@ -49,7 +81,8 @@ afterAll(async () => {
   await t.close();
 });
 
-const progress = async (who: keyof typeof as) => (await api(who).reviews.myCampaigns()).find((c) => c.id === ids.campaign);
+const progress = async (who: keyof typeof as) =>
+  (await api(who).reviews.myCampaigns()).find((c) => c.id === ids.campaign);
 
 describe('the queue over a campaign the engine started', () => {
   it('shows the manager their reports’ items with the snapshot the engine wrote', async () => {
@@ -57,11 +90,20 @@ describe('the queue over a campaign the engine started', () => {
     expect(total).toBe(3);
     expect(rows.map((r) => r.person.displayName)).toEqual(['Ana Test', 'Ben Test', 'Cy Test']);
     const ana = rows[0]!;
-    expect(ana).toMatchObject({ risk: 'HIGH', stage: 1, entitlement: { name: 'Ledger Post' }, application: { name: 'Ledger' }, campaign: { name: 'Ledger certification' } });
+    expect(ana).toMatchObject({
+      risk: 'HIGH',
+      stage: 1,
+      entitlement: { name: 'Ledger Post' },
+      application: { name: 'Ledger' },
+      campaign: { name: 'Ledger certification' },
+    });
     expect(ana.context.why).toEqual(expect.any(String));
     expect(ana.context.peers.manager).toEqual({ count: 2, names: ['Ben Test', 'Cy Test'] });
     expect(ana.context.sod).toEqual([]);
-    expect(await progress('mark')).toMatchObject({ mine: { done: 0, total: 3 }, overall: { done: 0, total: 3 } });
+    expect(await progress('mark')).toMatchObject({
+      mine: { done: 0, total: 3 },
+      overall: { done: 0, total: 3 },
+    });
     expect((await api('max').reviews.myQueue({})).rows).toEqual([]);
     expect((await api('olga').reviews.myQueue({})).rows).toEqual([]);
   });
@@ -69,12 +111,19 @@ describe('the queue over a campaign the engine started', () => {
   it('counts the manager’s decisions as done and hands the kept ones to the owner', async () => {
     const { rows } = await api('mark').reviews.myQueue({ campaignId: ids.campaign });
     const idOf = (personId: string) => rows.find((r) => r.person.id === personId)!.id;
-    const kept = await api('mark').reviews.decide({ itemIds: [idOf(ids.ana!), idOf(ids.ben!)], decision: 'KEEP', comment: 'Month-end close' });
+    const kept = await api('mark').reviews.decide({
+      itemIds: [idOf(ids.ana!), idOf(ids.ben!)],
+      decision: 'KEEP',
+      comment: 'Month-end close',
+    });
     expect(kept).toEqual({ applied: expect.arrayContaining([idOf(ids.ana!), idOf(ids.ben!)]), refused: [] });
     const revoked = await api('mark').reviews.decide({ itemIds: [idOf(ids.cy!)], decision: 'REVOKE' });
     expect(revoked.refused).toEqual([]);
 
-    expect(await progress('mark')).toMatchObject({ mine: { done: 3, total: 3 }, overall: { done: 1, total: 3 } });
+    expect(await progress('mark')).toMatchObject({
+      mine: { done: 3, total: 3 },
+      overall: { done: 1, total: 3 },
+    });
     expect((await api('mark').reviews.myQueue({ campaignId: ids.campaign })).rows).toEqual([]);
     const done = await api('mark').reviews.myQueue({ campaignId: ids.campaign, status: 'DONE' });
     expect(done.rows.map((r) => [r.person.displayName, r.status, r.lastDecision?.decision])).toEqual([

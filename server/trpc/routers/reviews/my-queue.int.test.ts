@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReviewItemStatus } from '@/prisma/generated/enums.ts';
 import type { TUserActor } from '@/server/auth/actor.ts';
-import { createApplication, createEntitlement, createGrant, createIdentity, createRole, createTeam } from '@/server/seed/factories.ts';
+import {
+  createApplication,
+  createEntitlement,
+  createGrant,
+  createIdentity,
+  createRole,
+  createTeam,
+} from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createCaller } from '@/server/trpc/root.ts';
 
@@ -19,7 +26,13 @@ const DAY = 86_400_000;
 const now = Date.now();
 
 const api = (who: keyof typeof as) =>
-  createCaller({ db: t.prisma, queue: t.queue, queueAdmin: t.queueAdmin, secretKey: t.secretKey, actor: as[who] });
+  createCaller({
+    db: t.prisma,
+    queue: t.queue,
+    queueAdmin: t.queueAdmin,
+    secretKey: t.secretKey,
+    actor: as[who],
+  });
 
 async function item(o: {
   campaignId: string;
@@ -35,7 +48,11 @@ async function item(o: {
 }) {
   // One grant per person and access, reviewed in as many campaigns as include it.
   const key = `${o.identityId}:${o.entitlementId ?? o.roleId}`;
-  const grant = (grants[key] ??= await createGrant(t.prisma, { identityId: o.identityId, entitlementId: o.entitlementId, roleId: o.roleId }));
+  const grant = (grants[key] ??= await createGrant(t.prisma, {
+    identityId: o.identityId,
+    entitlementId: o.entitlementId,
+    roleId: o.roleId,
+  }));
   const i = await t.prisma.reviewItem.create({
     data: {
       campaignId: o.campaignId,
@@ -68,19 +85,30 @@ beforeAll(async () => {
   const rita = await person('rita', { managerId: mia.id });
   const sam = await person('sam', { managerId: max.id });
   const orphan = await person('orla');
-  for (const [k, p] of Object.entries({ mia, max, olga, ida, eve })) as[k as keyof typeof as] = await t.actor(p.id);
+  for (const [k, p] of Object.entries({ mia, max, olga, ida, eve }))
+    as[k as keyof typeof as] = await t.actor(p.id);
 
   const app = await createApplication(t.prisma, { name: 'Payments' });
   const wiki = await createEntitlement(t.prisma, app.id, { name: 'Wiki editors' });
   const ledger = await createEntitlement(t.prisma, app.id, { name: 'Ledger admins', risk: 'MEDIUM' });
   const audit = await createEntitlement(t.prisma, app.id, { name: 'Audit viewers', risk: 'MEDIUM' });
-  const role = await createRole(t.prisma, { entitlementIds: [wiki.id], name: 'Finance analyst', risk: 'MEDIUM' });
+  const role = await createRole(t.prisma, {
+    entitlementIds: [wiki.id],
+    name: 'Finance analyst',
+    risk: 'MEDIUM',
+  });
   const owners = await createTeam(t.prisma, { name: 'Payments owners', memberIds: [olga.id] });
 
   const campaign = async (name: string, status: 'ACTIVE' | 'CANCELLED', dueInDays: number) =>
     (
       await t.prisma.reviewCampaign.create({
-        data: { name, status, startsAt: new Date(now - DAY), startedAt: new Date(now - DAY), dueAt: new Date(now + dueInDays * DAY) },
+        data: {
+          name,
+          status,
+          startsAt: new Date(now - DAY),
+          startedAt: new Date(now - DAY),
+          dueAt: new Date(now + dueInDays * DAY),
+        },
       })
     ).id;
   ids.q3 = await campaign('Payments Q3', 'ACTIVE', 10);
@@ -89,32 +117,88 @@ beforeAll(async () => {
 
   const q3 = ids.q3;
   ids.robWiki = await item({
-    campaignId: q3, identityId: rob.id, entitlementId: wiki.id, reviewerId: mia.id,
+    campaignId: q3,
+    identityId: rob.id,
+    entitlementId: wiki.id,
+    reviewerId: mia.id,
     context: {
       item: { kind: 'ENTITLEMENT', name: 'Wiki editors', application: 'Payments', risk: 'LOW' },
       why: 'Requested by Rob: "quarter close"',
       lastUsedAt: new Date(now - 100 * DAY).toISOString(),
-      peers: { manager: { count: 1, names: ['Rita'] }, department: { count: 2, names: ['Rita', 'Sam'] }, title: { count: 0, names: [], ofTotal: 3 } },
+      peers: {
+        manager: { count: 1, names: ['Rita'] },
+        department: { count: 2, names: ['Rita', 'Sam'] },
+        title: { count: 0, names: [], ofTotal: 3 },
+      },
       sod: [],
     },
     recommendation: 'No sign-in for 90 days',
   });
   ids.robLedger = await item({
-    campaignId: q3, identityId: rob.id, entitlementId: ledger.id, reviewerId: mia.id,
+    campaignId: q3,
+    identityId: rob.id,
+    entitlementId: ledger.id,
+    reviewerId: mia.id,
     // Medium risk in the catalogue today, high when the campaign started: the snapshot decides.
-    context: { item: { risk: 'HIGH' }, why: 'Granted by Ida', sod: [{ rule: 'Ledger vs audit', explanation: 'Posting and auditing the ledger' }], fallback: null },
+    context: {
+      item: { risk: 'HIGH' },
+      why: 'Granted by Ida',
+      sod: [{ rule: 'Ledger vs audit', explanation: 'Posting and auditing the ledger' }],
+      fallback: null,
+    },
   });
-  ids.ritaWiki = await item({ campaignId: q3, identityId: rita.id, entitlementId: wiki.id, reviewerId: mia.id, status: 'KEPT' });
-  await t.prisma.reviewDecision.create({ data: { itemId: ids.ritaWiki, stage: 1, decision: 'KEEP', deciderId: mia.id, comment: 'Needs it' } });
-  ids.samWiki = await item({ campaignId: q3, identityId: sam.id, entitlementId: wiki.id, reviewerId: max.id });
-  ids.ritaAudit = await item({ campaignId: q3, identityId: rita.id, entitlementId: audit.id, reviewerTeamId: owners.id });
-  ids.orlaWiki = await item({ campaignId: q3, identityId: orphan.id, entitlementId: wiki.id, context: { fallback: 'The person has no manager who can act' } });
+  ids.ritaWiki = await item({
+    campaignId: q3,
+    identityId: rita.id,
+    entitlementId: wiki.id,
+    reviewerId: mia.id,
+    status: 'KEPT',
+  });
+  await t.prisma.reviewDecision.create({
+    data: { itemId: ids.ritaWiki, stage: 1, decision: 'KEEP', deciderId: mia.id, comment: 'Needs it' },
+  });
+  ids.samWiki = await item({
+    campaignId: q3,
+    identityId: sam.id,
+    entitlementId: wiki.id,
+    reviewerId: max.id,
+  });
+  ids.ritaAudit = await item({
+    campaignId: q3,
+    identityId: rita.id,
+    entitlementId: audit.id,
+    reviewerTeamId: owners.id,
+  });
+  ids.orlaWiki = await item({
+    campaignId: q3,
+    identityId: orphan.id,
+    entitlementId: wiki.id,
+    context: { fallback: 'The person has no manager who can act' },
+  });
   ids.miaOwn = await item({ campaignId: q3, identityId: mia.id, entitlementId: wiki.id, reviewerId: mia.id });
   // Kept by Mia at the manager's stage, now waiting for the owner at stage 2.
-  ids.robRole = await item({ campaignId: q3, identityId: rob.id, roleId: role.id, reviewerId: olga.id, stage: 2 });
-  await t.prisma.reviewDecision.create({ data: { itemId: ids.robRole, stage: 1, decision: 'KEEP', deciderId: mia.id } });
-  ids.cancelledItem = await item({ campaignId: ids.cancelled, identityId: rita.id, entitlementId: ledger.id, reviewerId: mia.id });
-  ids.laterItem = await item({ campaignId: ids.later, identityId: rita.id, entitlementId: ledger.id, reviewerId: mia.id });
+  ids.robRole = await item({
+    campaignId: q3,
+    identityId: rob.id,
+    roleId: role.id,
+    reviewerId: olga.id,
+    stage: 2,
+  });
+  await t.prisma.reviewDecision.create({
+    data: { itemId: ids.robRole, stage: 1, decision: 'KEEP', deciderId: mia.id },
+  });
+  ids.cancelledItem = await item({
+    campaignId: ids.cancelled,
+    identityId: rita.id,
+    entitlementId: ledger.id,
+    reviewerId: mia.id,
+  });
+  ids.laterItem = await item({
+    campaignId: ids.later,
+    identityId: rita.id,
+    entitlementId: ledger.id,
+    reviewerId: mia.id,
+  });
 });
 
 afterAll(async () => {
@@ -147,7 +231,11 @@ describe('reviews.myQueue', () => {
       recommendation: 'No sign-in for 90 days',
       context: {
         why: 'Requested by Rob: "quarter close"',
-        peers: { manager: { count: 1, names: ['Rita'] }, department: { count: 2, names: ['Rita', 'Sam'] }, title: { count: 0, names: [], ofTotal: 3 } },
+        peers: {
+          manager: { count: 1, names: ['Rita'] },
+          department: { count: 2, names: ['Rita', 'Sam'] },
+          title: { count: 0, names: [], ofTotal: 3 },
+        },
         sod: [],
         fallback: null,
       },
@@ -178,8 +266,16 @@ describe('reviews.myQueue', () => {
     const done = await api('mia').reviews.myQueue({ status: 'DONE' });
     expect(idsOf(done.rows)).toEqual([ids.ritaWiki, ids.robRole].sort());
     const kept = done.rows.find((r) => r.id === ids.ritaWiki)!;
-    expect(kept).toMatchObject({ status: 'KEPT', isWaiting: false, lastDecision: { decision: 'KEEP', comment: 'Needs it', by: 'Mia' } });
-    expect(done.rows.find((r) => r.id === ids.robRole)).toMatchObject({ status: 'PENDING', isWaiting: false, stage: 2 });
+    expect(kept).toMatchObject({
+      status: 'KEPT',
+      isWaiting: false,
+      lastDecision: { decision: 'KEEP', comment: 'Needs it', by: 'Mia' },
+    });
+    expect(done.rows.find((r) => r.id === ids.robRole)).toMatchObject({
+      status: 'PENDING',
+      isWaiting: false,
+      stage: 2,
+    });
   });
 
   it('filters by campaign and text, and orders so a person’s or an entitlement’s items stay together', async () => {
@@ -193,7 +289,11 @@ describe('reviews.myQueue', () => {
     expect(byPerson.rows.map((r) => r.person.displayName)).toEqual(['Rita', 'Rita', 'Rob', 'Rob', 'Rob']);
     const byWhat = await api('mia').reviews.myQueue({ status: 'ALL', groupBy: 'ENTITLEMENT' });
     expect(byWhat.rows.map((r) => r.entitlement?.name ?? r.role?.name)).toEqual([
-      'Finance analyst', 'Ledger admins', 'Ledger admins', 'Wiki editors', 'Wiki editors',
+      'Finance analyst',
+      'Ledger admins',
+      'Ledger admins',
+      'Wiki editors',
+      'Wiki editors',
     ]);
   });
 
@@ -204,8 +304,12 @@ describe('reviews.myQueue', () => {
   });
 
   it('refuses bad input with a clear error', async () => {
-    await expect(api('mia').reviews.myQueue({ campaignId: 'nope' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(api('mia').reviews.myQueue({ text: 'x'.repeat(101) })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(api('mia').reviews.myQueue({ campaignId: 'nope' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    await expect(api('mia').reviews.myQueue({ text: 'x'.repeat(101) })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
     await expect(api('mia').reviews.myQueue({ limit: 501 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 });
@@ -214,9 +318,15 @@ describe('reviews.myCampaigns and the navigation’s count', () => {
   it('gives done of total for the reviewer’s items and for the whole campaign', async () => {
     const campaigns = await api('mia').reviews.myCampaigns();
     expect(campaigns.map((c) => c.name)).toEqual(['Payments Q3', 'Payments Q4']);
-    expect(campaigns[0]).toMatchObject({ id: ids.q3, mine: { done: 2, total: 4 }, overall: { done: 1, total: 8 } });
+    expect(campaigns[0]).toMatchObject({
+      id: ids.q3,
+      mine: { done: 2, total: 4 },
+      overall: { done: 1, total: 8 },
+    });
     expect(campaigns[1]).toMatchObject({ mine: { done: 0, total: 1 }, overall: { done: 0, total: 1 } });
-    expect(await api('max').reviews.myCampaigns()).toMatchObject([{ id: ids.q3, mine: { done: 0, total: 1 } }]);
+    expect(await api('max').reviews.myCampaigns()).toMatchObject([
+      { id: ids.q3, mine: { done: 0, total: 1 } },
+    ]);
     expect(await api('eve').reviews.myCampaigns()).toEqual([]);
   });
 

@@ -21,7 +21,13 @@ export const ZMyReviewItem = z.object({
   status: z.enum(ReviewItemStatus),
   isWaiting: z.boolean(),
   stage: z.number(),
-  person: z.object({ id: z.string(), displayName: z.string(), username: z.string(), title: z.string().nullable(), department: z.string().nullable() }),
+  person: z.object({
+    id: z.string(),
+    displayName: z.string(),
+    username: z.string(),
+    title: z.string().nullable(),
+    department: z.string().nullable(),
+  }),
   entitlement: ZRef.nullable(),
   role: ZRef.nullable(),
   application: ZRef.nullable(),
@@ -31,7 +37,11 @@ export const ZMyReviewItem = z.object({
     why: z.string().nullable(),
     lastUsedAt: z.date().nullable(),
     endsAt: z.date().nullable(),
-    peers: z.object({ manager: ZPeers.nullable(), department: ZPeers.nullable(), title: ZPeers.extend({ ofTotal: z.number().nullable() }).nullable() }),
+    peers: z.object({
+      manager: ZPeers.nullable(),
+      department: ZPeers.nullable(),
+      title: ZPeers.extend({ ofTotal: z.number().nullable() }).nullable(),
+    }),
     sod: z.array(z.object({ rule: z.string(), explanation: z.string().nullable() })),
     /** Why the identity team reviews it, when nobody else could. */
     fallback: z.string().nullable(),
@@ -39,7 +49,12 @@ export const ZMyReviewItem = z.object({
   recommendation: z.string().nullable(),
   decidedAt: z.date().nullable(),
   lastDecision: z
-    .object({ decision: z.enum(ReviewDecisionKind), comment: z.string().nullable(), by: z.string().nullable(), at: z.date() })
+    .object({
+      decision: z.enum(ReviewDecisionKind),
+      comment: z.string().nullable(),
+      by: z.string().nullable(),
+      at: z.date(),
+    })
     .nullable(),
 });
 

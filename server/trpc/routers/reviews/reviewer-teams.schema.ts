@@ -1,3 +1,5 @@
 import { z } from 'zod';
 
-export const ZReviewerTeamsOutput = z.array(z.object({ id: z.string(), name: z.string(), members: z.number() }));
+export const ZReviewerTeamsOutput = z.array(
+  z.object({ id: z.string(), name: z.string(), members: z.number() }),
+);

@@ -5,4 +5,6 @@ import { ZCreateScimTokenInput, ZCreateScimTokenOutput } from './scim-tokens.sch
 export const createScimToken = permissionProcedure('admin.scimTokens.manage')
   .input(ZCreateScimTokenInput)
   .output(ZCreateScimTokenOutput)
-  .mutation(({ ctx, input }) => createScimTokenUseCase(ctx.db, ctx.actor, { name: input.name, sourceId: input.sourceId }));
+  .mutation(({ ctx, input }) =>
+    createScimTokenUseCase(ctx.db, ctx.actor, { name: input.name, sourceId: input.sourceId }),
+  );

@@ -14,7 +14,13 @@ afterAll(async () => {
 });
 
 const caller = async (identityId: string) =>
-  createCaller({ db: t.prisma, queue: t.queue, queueAdmin: t.queueAdmin, secretKey: t.secretKey, actor: await t.actor(identityId) });
+  createCaller({
+    db: t.prisma,
+    queue: t.queue,
+    queueAdmin: t.queueAdmin,
+    secretKey: t.secretKey,
+    actor: await t.actor(identityId),
+  });
 
 describe('SCIM tokens (tRPC)', () => {
   it('lets identity admins create (shown once, stored hashed), list and revoke tokens', async () => {
@@ -32,34 +38,62 @@ describe('SCIM tokens (tRPC)', () => {
     expect(await authenticateScimToken(t.prisma, created.token)).toMatchObject({ tokenId: created.id });
 
     const [listed] = await api.scimTokens.list();
-    expect(listed).toMatchObject({ name: 'Okta production', prefix: created.prefix, sourceName: 'SCIM (IdP)', createdBy: 'Ivy Admin', revokedAt: null });
+    expect(listed).toMatchObject({
+      name: 'Okta production',
+      prefix: created.prefix,
+      sourceName: 'SCIM (IdP)',
+      createdBy: 'Ivy Admin',
+      revokedAt: null,
+    });
     expect(listed!.lastUsedAt).not.toBeNull();
     expect(listed).not.toHaveProperty('token');
 
     await api.scimTokens.revoke({ tokenId: created.id });
     expect(await authenticateScimToken(t.prisma, created.token)).toBeNull();
     expect((await api.scimTokens.list())[0]?.revokedAt).not.toBeNull();
-    expect(await t.prisma.auditEvent.count({ where: { entityId: created.id, action: { in: ['scim.token_created', 'scim.token_revoked'] } } })).toBe(2);
+    expect(
+      await t.prisma.auditEvent.count({
+        where: { entityId: created.id, action: { in: ['scim.token_created', 'scim.token_revoked'] } },
+      }),
+    ).toBe(2);
   });
 
   it('refuses everyone else, a nameless token and one without a SCIM source', async () => {
     const admin = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
     const auditor = await createIdentity(t.prisma, { portalRoles: ['AUDITOR'] });
     const api = await caller(auditor.id);
-    const refused = async (p: Promise<unknown>) => ((await p.then(() => null, (e: unknown) => e)) as TRPCError | null)?.code;
+    const refused = async (p: Promise<unknown>) =>
+      (
+        (await p.then(
+          () => null,
+          (e: unknown) => e,
+        )) as TRPCError | null
+      )?.code;
     expect(await refused(api.scimTokens.list())).toBe('FORBIDDEN');
-    const hr = await t.prisma.identitySource.create({ data: { key: 'hr-tokens', name: 'HR', kind: 'HR_CSV' }, select: { id: true } });
+    const hr = await t.prisma.identitySource.create({
+      data: { key: 'hr-tokens', name: 'HR', kind: 'HR_CSV' },
+      select: { id: true },
+    });
     expect(await refused(api.scimTokens.create({ name: 'sneaky', sourceId: hr.id }))).toBe('FORBIDDEN');
     const adminApi = await caller(admin.id);
     const [scimSource] = await adminApi.scimTokens.sources();
-    expect(await refused(adminApi.scimTokens.create({ name: '  ', sourceId: scimSource!.id }))).toBe('BAD_REQUEST');
+    expect(await refused(adminApi.scimTokens.create({ name: '  ', sourceId: scimSource!.id }))).toBe(
+      'BAD_REQUEST',
+    );
     // A token names the SCIM source it is for.
-    expect(await refused(adminApi.scimTokens.create({ name: 'no source' } as { name: string; sourceId: string }))).toBe('BAD_REQUEST');
+    expect(
+      await refused(adminApi.scimTokens.create({ name: 'no source' } as { name: string; sourceId: string })),
+    ).toBe('BAD_REQUEST');
     expect(await refused(adminApi.scimTokens.create({ name: 'HR', sourceId: hr.id }))).toBe('BAD_REQUEST');
     // Sign-ins are a SCIM-kind source no IdP pushes to: not offered, and refused.
-    const jit = await t.prisma.identitySource.create({ data: { key: 'jit-tokens', name: 'A sign-in', kind: 'SCIM', config: { justInTime: true } }, select: { id: true } });
+    const jit = await t.prisma.identitySource.create({
+      data: { key: 'jit-tokens', name: 'A sign-in', kind: 'SCIM', config: { justInTime: true } },
+      select: { id: true },
+    });
     expect((await adminApi.scimTokens.sources()).map((s) => s.id)).not.toContain(jit.id);
     expect(await refused(adminApi.scimTokens.create({ name: 'jit', sourceId: jit.id }))).toBe('BAD_REQUEST');
-    expect(await t.prisma.scimToken.count({ where: { name: { in: ['no source', 'HR', 'sneaky', 'jit'] } } })).toBe(0);
+    expect(
+      await t.prisma.scimToken.count({ where: { name: { in: ['no source', 'HR', 'sneaky', 'jit'] } } }),
+    ).toBe(0);
   });
 });

@@ -1,1 +1,4 @@
-export { ZRevokeApiTokenInput as ZRevokeServiceAccountInput, ZRevokeApiTokenOutput as ZRevokeServiceAccountOutput } from '../api-tokens/api-token-row.schema.ts';
+export {
+  ZRevokeApiTokenInput as ZRevokeServiceAccountInput,
+  ZRevokeApiTokenOutput as ZRevokeServiceAccountOutput,
+} from '../api-tokens/api-token-row.schema.ts';

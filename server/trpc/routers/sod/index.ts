@@ -10,4 +10,14 @@ import { runScan } from './run-scan.ts';
 import { saveRule } from './save-rule.ts';
 
 /** Segregation of duties: rules (with a preview), violations, the detective scan and mitigations. */
-export const sodRouter = router({ rules: listRules, items: listItems, saveRule, deleteRule, previewRule, violations: listViolations, scan: runScan, recordMitigation, revokeMitigation });
+export const sodRouter = router({
+  rules: listRules,
+  items: listItems,
+  saveRule,
+  deleteRule,
+  previewRule,
+  violations: listViolations,
+  scan: runScan,
+  recordMitigation,
+  revokeMitigation,
+});

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { ZSodRuleInput } from '@/server/modules/sod/sod-rule-schema.ts';
 import { ZId } from '../shared.schema.ts';
 
-const ZRuleItem = z.object({ kind: z.enum(['ENTITLEMENT', 'ROLE']), id: z.string(), name: z.string(), application: z.string().nullable() });
+const ZRuleItem = z.object({
+  kind: z.enum(['ENTITLEMENT', 'ROLE']),
+  id: z.string(),
+  name: z.string(),
+  application: z.string().nullable(),
+});
 export const ZSodRule = z.object({
   id: z.string(),
   name: z.string(),
@@ -20,10 +25,21 @@ export const ZIdOutput = z.object({ id: z.string() });
 export const ZDeleteInput = z.object({ id: ZId });
 export const ZDeletedOutput = z.object({ deleted: z.literal(true) });
 
-const ZPersonBrief = z.object({ id: z.string(), displayName: z.string(), department: z.string().nullable(), title: z.string().nullable() });
+const ZPersonBrief = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  department: z.string().nullable(),
+  title: z.string().nullable(),
+});
 export const ZPreviewSodRuleOutput = z.object({
   count: z.number(),
-  violators: z.array(z.object({ person: ZPersonBrief, status: z.enum(['BLOCKED', 'NEEDS_MITIGATION', 'MITIGATED']), explanation: z.string() })),
+  violators: z.array(
+    z.object({
+      person: ZPersonBrief,
+      status: z.enum(['BLOCKED', 'NEEDS_MITIGATION', 'MITIGATED']),
+      explanation: z.string(),
+    }),
+  ),
 });
 
 const ZViolation = z.object({
@@ -35,12 +51,29 @@ const ZViolation = z.object({
   status: z.string(),
   explanation: z.string(),
   prevented: z.string().nullable(),
-  grants: z.array(z.object({ id: z.string(), item: z.string(), source: z.string(), since: z.date(), endsAt: z.date().nullable(), grantedBy: z.string().nullable() })),
-  mitigation: z.object({ id: z.string(), control: z.string(), expiresAt: z.date(), createdAt: z.date() }).nullable(),
+  grants: z.array(
+    z.object({
+      id: z.string(),
+      item: z.string(),
+      source: z.string(),
+      since: z.date(),
+      endsAt: z.date().nullable(),
+      grantedBy: z.string().nullable(),
+    }),
+  ),
+  mitigation: z
+    .object({ id: z.string(), control: z.string(), expiresAt: z.date(), createdAt: z.date() })
+    .nullable(),
 });
 export const ZListViolationsOutput = z.object({ open: z.array(ZViolation), prevented: z.array(ZViolation) });
 
-export const ZScanOutput = z.object({ people: z.number(), open: z.number(), found: z.number(), resolved: z.number(), raisedAgain: z.number() });
+export const ZScanOutput = z.object({
+  people: z.number(),
+  open: z.number(),
+  found: z.number(),
+  resolved: z.number(),
+  raisedAgain: z.number(),
+});
 
 export const ZRecordMitigationInput = z.object({
   ruleId: ZId,

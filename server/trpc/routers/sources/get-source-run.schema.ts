@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { ZId, ZPersonRef } from '../shared.schema.ts';
 import { ZReportEntry, ZSourceKind, ZSourceRunSummary } from './sources.schema.ts';
 
-const ZRunPeople = z.array(z.object({ id: z.string(), displayName: z.string(), username: z.string(), department: z.string().nullable(), title: z.string().nullable() }));
+const ZRunPeople = z.array(
+  z.object({
+    id: z.string(),
+    displayName: z.string(),
+    username: z.string(),
+    department: z.string().nullable(),
+    title: z.string().nullable(),
+  }),
+);
 
 export const ZGetSourceRunInput = z.object({ runId: ZId });
 export const ZGetSourceRunOutput = ZSourceRunSummary.extend({

@@ -15,7 +15,9 @@ export const ZGetSourceOutput = z.object({
   hasConnectionString: z.boolean(),
   runs: z.array(ZSourceRunSummary),
   /** The columns an upload is read by (from the mapping), required first. */
-  expectedColumns: z.array(z.object({ column: z.string(), fields: z.array(z.string()), required: z.boolean(), example: z.string() })),
+  expectedColumns: z.array(
+    z.object({ column: z.string(), fields: z.array(z.string()), required: z.boolean(), example: z.string() }),
+  ),
   /** A CSV with that header and one example row. */
   template: z.string(),
 });

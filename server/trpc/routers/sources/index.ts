@@ -6,4 +6,11 @@ import { listSources } from './list-sources.ts';
 import { runSourceNow } from './run-source-now.ts';
 import { saveSource } from './save-source.ts';
 
-export const sourcesRouter = router({ list: listSources, get: getSource, save: saveSource, runNow: runSourceNow, getRun: getSourceRun, decideRun: decideHeldRun });
+export const sourcesRouter = router({
+  list: listSources,
+  get: getSource,
+  save: saveSource,
+  runNow: runSourceNow,
+  getRun: getSourceRun,
+  decideRun: decideHeldRun,
+});

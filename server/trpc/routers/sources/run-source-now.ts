@@ -6,4 +6,6 @@ import { sourceFiles } from '@/server/uploads/source-files.ts';
 export const runSourceNow = permissionProcedure('admin.sources.manage')
   .input(ZRunSourceNowInput)
   .output(ZRunSourceNowOutput)
-  .mutation(({ ctx, input }) => runSourceNowUseCase(ctx.db, ctx.actor, input, { queue: ctx.queue, files: sourceFiles() }));
+  .mutation(({ ctx, input }) =>
+    runSourceNowUseCase(ctx.db, ctx.actor, input, { queue: ctx.queue, files: sourceFiles() }),
+  );

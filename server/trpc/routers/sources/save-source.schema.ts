@@ -4,7 +4,12 @@ import { ZSourceConfigInput, ZSourceKind } from './sources.schema.ts';
 
 export const ZSaveSourceInput = z.object({
   id: ZId.optional(),
-  key: z.string().trim().min(2, 'key: at least 2 characters').max(60).regex(/^[a-z0-9][a-z0-9-]*$/, 'key: lower-case letters, digits and dashes'),
+  key: z
+    .string()
+    .trim()
+    .min(2, 'key: at least 2 characters')
+    .max(60)
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'key: lower-case letters, digits and dashes'),
   name: z.string().trim().min(1, 'name: required').max(120),
   kind: ZSourceKind,
   enabled: z.boolean(),

@@ -7,4 +7,10 @@ import { sourceScheduler } from './source-deps.ts';
 export const saveSource = permissionProcedure('admin.sources.manage')
   .input(ZSaveSourceInput)
   .output(ZSaveSourceOutput)
-  .mutation(async ({ ctx, input }) => saveSourceUseCase(ctx.db, ctx.actor, input, { secretKey: ctx.secretKey(), scheduler: await sourceScheduler(), files: sourceFiles() }));
+  .mutation(async ({ ctx, input }) =>
+    saveSourceUseCase(ctx.db, ctx.actor, input, {
+      secretKey: ctx.secretKey(),
+      scheduler: await sourceScheduler(),
+      files: sourceFiles(),
+    }),
+  );

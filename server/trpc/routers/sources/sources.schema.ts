@@ -38,7 +38,13 @@ export const ZSourceRunSummary = z.object({
   finishedAt: z.date().nullable(),
 });
 
-export const ZReportEntry = z.object({ row: z.number(), field: z.string().nullable(), code: z.string(), message: z.string(), fatal: z.boolean() });
+export const ZReportEntry = z.object({
+  row: z.number(),
+  field: z.string().nullable(),
+  code: z.string(),
+  message: z.string(),
+  fatal: z.boolean(),
+});
 
 /** The config as the editor sends it; the use case validates it fully (ZSourceConfig). */
 export const ZSourceConfigInput = z.record(z.string(), z.unknown());

@@ -11,16 +11,21 @@ import { ConfirmDialog } from '@/app/_components/ui/confirm-dialog.tsx';
 
 type TAction = 'start' | 'cancel' | 'close';
 
-const CONFIRM: Record<TAction, { title: string; body: (c: TCampaignDetail) => string; button: string; variant: 'primary' | 'danger' }> = {
+const CONFIRM: Record<
+  TAction,
+  { title: string; body: (c: TCampaignDetail) => string; button: string; variant: 'primary' | 'danger' }
+> = {
   start: {
     title: 'Start the campaign now?',
-    body: () => 'The access in scope is taken as it stands now and each item goes to its reviewer. Access granted later is not added.',
+    body: () =>
+      'The access in scope is taken as it stands now and each item goes to its reviewer. Access granted later is not added.',
     button: 'Start now',
     variant: 'primary',
   },
   cancel: {
     title: 'Cancel the campaign?',
-    body: () => 'Nobody can decide its items any more; decisions already taken stay, and nothing else is revoked.',
+    body: () =>
+      'Nobody can decide its items any more; decisions already taken stay, and nothing else is revoked.',
     button: 'Cancel campaign',
     variant: 'danger',
   },
@@ -44,9 +49,29 @@ export function CampaignActions({ c }: { c: TCampaignDetail }) {
     setDone(message);
     await queryClient.invalidateQueries({ queryKey: trpc.reviews.pathKey() });
   };
-  const start = useMutation(trpc.reviews.startCampaign.mutationOptions({ onSuccess: (r) => onSuccess(r.status === 'CLOSED' ? 'Nothing was in scope: the campaign closed at once.' : `Started with ${r.items} item${r.items === 1 ? '' : 's'} to review.`) }));
-  const cancel = useMutation(trpc.reviews.cancelCampaign.mutationOptions({ onSuccess: () => onSuccess('Cancelled.') }));
-  const close = useMutation(trpc.reviews.closeCampaign.mutationOptions({ onSuccess: (r) => onSuccess(r.status === 'CLOSED' ? `Closed: ${r.kept} kept, ${r.revoked} revoked, ${r.ended} ended.` : `${r.escalated} item${r.escalated === 1 ? '' : 's'} escalated; the campaign closes when they are decided.`) }));
+  const start = useMutation(
+    trpc.reviews.startCampaign.mutationOptions({
+      onSuccess: (r) =>
+        onSuccess(
+          r.status === 'CLOSED'
+            ? 'Nothing was in scope: the campaign closed at once.'
+            : `Started with ${r.items} item${r.items === 1 ? '' : 's'} to review.`,
+        ),
+    }),
+  );
+  const cancel = useMutation(
+    trpc.reviews.cancelCampaign.mutationOptions({ onSuccess: () => onSuccess('Cancelled.') }),
+  );
+  const close = useMutation(
+    trpc.reviews.closeCampaign.mutationOptions({
+      onSuccess: (r) =>
+        onSuccess(
+          r.status === 'CLOSED'
+            ? `Closed: ${r.kept} kept, ${r.revoked} revoked, ${r.ended} ended.`
+            : `${r.escalated} item${r.escalated === 1 ? '' : 's'} escalated; the campaign closes when they are decided.`,
+        ),
+    }),
+  );
   const mutation = asking === 'start' ? start : asking === 'cancel' ? cancel : close;
   const isOpen = c.status === 'DRAFT' || c.status === 'SCHEDULED';
   const run = () => {
@@ -58,7 +83,10 @@ export function CampaignActions({ c }: { c: TCampaignDetail }) {
     <div className="mt-4 print:hidden">
       <div className="flex flex-wrap gap-2">
         {isOpen && c.kind === 'CAMPAIGN' ? (
-          <Link href={`/admin/reviews/${c.id}/edit`} className="inline-flex items-center rounded-md bg-white px-3.5 py-2 text-sm font-medium text-slate-800 shadow-xs ring-1 ring-slate-300 ring-inset hover:bg-slate-50">
+          <Link
+            href={`/admin/reviews/${c.id}/edit`}
+            className="inline-flex items-center rounded-md bg-white px-3.5 py-2 text-sm font-medium text-slate-800 shadow-xs ring-1 ring-slate-300 ring-inset hover:bg-slate-50"
+          >
             Edit
           </Link>
         ) : null}

@@ -31,16 +31,24 @@ export function CampaignAdminView({ id }: { id: string }) {
             <Link href="/admin/reviews" className="text-sm font-medium text-brand-700 hover:underline">
               ← All access reviews
             </Link>
-            <Link href={`/reports/reviews/${c.id}`} className="text-sm font-medium text-brand-700 hover:underline">
+            <Link
+              href={`/reports/reviews/${c.id}`}
+              className="text-sm font-medium text-brand-700 hover:underline"
+            >
               Campaign report
             </Link>
           </div>
           <header className="flex flex-wrap items-start justify-between gap-3">
             <div className="min-w-0">
-              <h1 id="campaign-title" className="text-2xl font-semibold tracking-tight break-words text-slate-900">
+              <h1
+                id="campaign-title"
+                className="text-2xl font-semibold tracking-tight break-words text-slate-900"
+              >
                 {c.name}
               </h1>
-              {c.description ? <p className="mt-1 text-sm break-words text-slate-600">{c.description}</p> : null}
+              {c.description ? (
+                <p className="mt-1 text-sm break-words text-slate-600">{c.description}</p>
+              ) : null}
             </div>
             <Badge tone={CAMPAIGN_STATUS[c.status].tone}>{CAMPAIGN_STATUS[c.status].label}</Badge>
           </header>

@@ -10,7 +10,11 @@ import { QueryState } from '../../../../_components/ui/query-state.tsx';
 import { FilterForm } from '../../../reports/_components/filter-form.tsx';
 import { useFilterParams } from '../../../reports/_components/use-filter-params.ts';
 import { itemFilterInput, ITEM_FILTER_FIELDS } from '../../../reports/reviews/_components/item-filters.ts';
-import { DECISION_LABEL, itemAccess, ITEM_STATUS } from '../../../reports/reviews/_components/review-labels.ts';
+import {
+  DECISION_LABEL,
+  itemAccess,
+  ITEM_STATUS,
+} from '../../../reports/reviews/_components/review-labels.ts';
 
 const KEYS = ['status', 'decision', 'search'] as const;
 
@@ -20,12 +24,22 @@ const columns: ColumnDef<TCampaignItemView>[] = [
     cell: ({ row: { original: i } }) => (
       <>
         <span className="font-medium">{i.identity.displayName}</span>
-        <span className="block text-xs text-slate-500">{[i.identity.username, i.identity.department].filter(Boolean).join(' · ')}</span>
+        <span className="block text-xs text-slate-500">
+          {[i.identity.username, i.identity.department].filter(Boolean).join(' · ')}
+        </span>
       </>
     ),
   },
-  { header: 'Access', cell: ({ row: { original: i } }) => <span className="block min-w-40 break-words">{itemAccess(i)}</span> },
-  { header: 'Status', cell: ({ row: { original: i } }) => <Badge tone={ITEM_STATUS[i.status].tone}>{ITEM_STATUS[i.status].label}</Badge> },
+  {
+    header: 'Access',
+    cell: ({ row: { original: i } }) => <span className="block min-w-40 break-words">{itemAccess(i)}</span>,
+  },
+  {
+    header: 'Status',
+    cell: ({ row: { original: i } }) => (
+      <Badge tone={ITEM_STATUS[i.status].tone}>{ITEM_STATUS[i.status].label}</Badge>
+    ),
+  },
   {
     header: 'With',
     cell: ({ row: { original: i } }) => (
@@ -55,7 +69,12 @@ const columns: ColumnDef<TCampaignItemView>[] = [
 export function CampaignItemsTable({ campaignId }: { campaignId: string }) {
   const trpc = useTRPC();
   const { values, apply } = useFilterParams(KEYS);
-  const items = useInfiniteQuery(trpc.reviews.campaignItems.infiniteQueryOptions({ campaignId, ...itemFilterInput(values), limit: 50 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }));
+  const items = useInfiniteQuery(
+    trpc.reviews.campaignItems.infiniteQueryOptions(
+      { campaignId, ...itemFilterInput(values), limit: 50 },
+      { getNextPageParam: (last) => last.nextCursor ?? undefined },
+    ),
+  );
   return (
     <>
       <FilterForm label="Filter items" fields={ITEM_FILTER_FIELDS} values={values} onApply={apply} />
@@ -66,7 +85,12 @@ export function CampaignItemsTable({ campaignId }: { campaignId: string }) {
           rows={items.data?.pages.flatMap((p) => p.items) ?? []}
           rowKey={(i) => i.id}
           empty="No item matches: the campaign has not started, or the filters leave none."
-          more={{ hasMore: items.hasNextPage, loading: items.isFetchingNextPage, onLoadMore: () => void items.fetchNextPage(), total: items.data?.pages[0]?.total ?? null }}
+          more={{
+            hasMore: items.hasNextPage,
+            loading: items.isFetchingNextPage,
+            onLoadMore: () => void items.fetchNextPage(),
+            total: items.data?.pages[0]?.total ?? null,
+          }}
         />
       </QueryState>
     </>

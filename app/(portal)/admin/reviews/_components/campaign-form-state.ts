@@ -1,7 +1,11 @@
 import { addDays, endOfUtcDay, startOfUtcDay, utcDay } from '@/app/_components/ui/days.ts';
 import type { TCampaignDetail } from '@/server/trpc/routers/reviews/get-campaign.schema.ts';
 
-export type TStageDraft = { kind: 'MANAGER' | 'OWNER' | 'TEAM' | 'PERSON'; teamId: string; person: { id: string; displayName: string } | null };
+export type TStageDraft = {
+  kind: 'MANAGER' | 'OWNER' | 'TEAM' | 'PERSON';
+  teamId: string;
+  person: { id: string; displayName: string } | null;
+};
 
 /** The form's state: what the person typed and picked, before it becomes the procedure's input. */
 export type TCampaignDraft = {
@@ -77,7 +81,11 @@ export function campaignInput(d: TCampaignDraft, kinds: Map<string, 'ENTITLEMENT
       notReviewedDays: d.notReviewedDays.trim() ? whole(d.notReviewedDays) : null,
     },
     stages: d.stages.map((s) =>
-      s.kind === 'TEAM' ? { reviewerKind: 'TEAM' as const, teamId: s.teamId } : s.kind === 'PERSON' ? { reviewerKind: 'PERSON' as const, reviewerId: s.person?.id ?? '' } : { reviewerKind: s.kind },
+      s.kind === 'TEAM'
+        ? { reviewerKind: 'TEAM' as const, teamId: s.teamId }
+        : s.kind === 'PERSON'
+          ? { reviewerKind: 'PERSON' as const, reviewerId: s.person?.id ?? '' }
+          : { reviewerKind: s.kind },
     ),
     startsAt: startOfUtcDay(d.startDay),
     dueAt: endOfUtcDay(d.dueDay),
@@ -87,4 +95,3 @@ export function campaignInput(d: TCampaignDraft, kinds: Map<string, 'ENTITLEMENT
     draft: d.draft,
   };
 }
-

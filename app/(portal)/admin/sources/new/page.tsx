@@ -7,7 +7,10 @@ export const metadata: Metadata = { title: 'New source' };
 export default function NewSourcePage() {
   return (
     <>
-      <PageHeader title="New source" description="An HR file drop, the HR database, or an identity provider that pushes people over SCIM." />
+      <PageHeader
+        title="New source"
+        description="An HR file drop, the HR database, or an identity provider that pushes people over SCIM."
+      />
       <SourceEditor source={null} hasConnectionString={false} />
     </>
   );

@@ -141,7 +141,9 @@ export function FindingDetail({ id }: { id: string }) {
             ) : null}
             {f.viewer.mayAnswer && f.person ? (
               <Card className="mb-4 p-4 print:hidden">
-                <h2 className="mb-3 text-base font-semibold text-slate-900">Your answer as {f.person.displayName}’s manager</h2>
+                <h2 className="mb-3 text-base font-semibold text-slate-900">
+                  Your answer as {f.person.displayName}’s manager
+                </h2>
                 <ManagerAnswerForm
                   findingId={f.id}
                   personName={f.person.displayName}
@@ -155,7 +157,10 @@ export function FindingDetail({ id }: { id: string }) {
             {f.viewer.mayAskManager && f.person?.manager ? (
               <Card className="mb-4 p-4 print:hidden">
                 <h2 className="mb-2 text-base font-semibold text-slate-900">What does the manager think?</h2>
-                <p className="mb-3 text-sm text-slate-700">{f.person.manager.displayName} is asked in the app and by email, with a link to this finding, and may answer here.</p>
+                <p className="mb-3 text-sm text-slate-700">
+                  {f.person.manager.displayName} is asked in the app and by email, with a link to this
+                  finding, and may answer here.
+                </p>
                 <AskManagerButton
                   findingId={f.id}
                   managerName={f.person.manager.displayName}

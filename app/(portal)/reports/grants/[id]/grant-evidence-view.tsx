@@ -19,10 +19,17 @@ export function GrantEvidenceView({ id }: { id: string }) {
   const trpc = useTRPC();
   const evidence = useQuery(trpc.reports.grantEvidence.queryOptions({ id }));
   const e = evidence.data;
-  const item = e ? (e.grant.entitlement ? e.grant.entitlement.name : `the business role ${e.grant.role?.name ?? ''}`) : '';
+  const item = e
+    ? e.grant.entitlement
+      ? e.grant.entitlement.name
+      : `the business role ${e.grant.role?.name ?? ''}`
+    : '';
   return (
     <>
-      <Link href="/reports/who-has" className="mb-3 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900 print:hidden">
+      <Link
+        href="/reports/who-has"
+        className="mb-3 inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900 print:hidden"
+      >
         <span aria-hidden>←</span> Who has access
       </Link>
       <QueryState query={evidence} loading="Gathering the evidence">
@@ -61,16 +68,22 @@ function Reviews({ e }: { e: TGrantEvidence }) {
       <ul className="space-y-3 text-sm">
         {e.reviews.map((r) => (
           <li key={r.campaign.id}>
-            <Link href={`/reports/reviews/${r.campaign.id}`} className="font-medium text-brand-700 hover:underline print:no-underline">
+            <Link
+              href={`/reports/reviews/${r.campaign.id}`}
+              className="font-medium text-brand-700 hover:underline print:no-underline"
+            >
               {r.campaign.name}
             </Link>
             {r.decisions.length ? (
               <ul className="mt-1 space-y-1 border-l-2 border-slate-200 pl-3">
                 {r.decisions.map((d) => (
                   <li key={`${d.stage}-${d.decidedAt.toISOString()}`}>
-                    Reviewed on {formatDate(d.decidedAt)} {d.decider ? `by ${d.decider}` : 'automatically at the due date'}: {DECIDED[d.decision]}
+                    Reviewed on {formatDate(d.decidedAt)}{' '}
+                    {d.decider ? `by ${d.decider}` : 'automatically at the due date'}: {DECIDED[d.decision]}
                     {r.decisions.length > 1 || d.stage > 1 ? ` (stage ${d.stage})` : ''}
-                    {d.comment ? <span className="block text-xs break-words text-slate-600">“{d.comment}”</span> : null}
+                    {d.comment ? (
+                      <span className="block text-xs break-words text-slate-600">“{d.comment}”</span>
+                    ) : null}
                   </li>
                 ))}
               </ul>
@@ -87,7 +100,10 @@ function Reviews({ e }: { e: TGrantEvidence }) {
 function Summary({ e }: { e: TGrantEvidence }) {
   const g = e.grant;
   const facts: Array<[string, React.ReactNode]> = [
-    ['Person', `${g.identity.displayName} (${g.identity.username})${g.identity.department ? `, ${g.identity.department}` : ''}`],
+    [
+      'Person',
+      `${g.identity.displayName} (${g.identity.username})${g.identity.department ? `, ${g.identity.department}` : ''}`,
+    ],
     [
       'Access',
       g.entitlement ? (
@@ -101,13 +117,28 @@ function Summary({ e }: { e: TGrantEvidence }) {
       ),
     ],
     ['Source', SOURCE_LABEL[g.source]],
-    ['Status', <Badge key="s" tone={g.status === 'ACTIVE' ? 'green' : 'gray'}>{g.status === 'ACTIVE' ? 'Active' : g.status === 'REVOKED' ? 'Revoked' : 'Expired'}</Badge>],
+    [
+      'Status',
+      <Badge key="s" tone={g.status === 'ACTIVE' ? 'green' : 'gray'}>
+        {g.status === 'ACTIVE' ? 'Active' : g.status === 'REVOKED' ? 'Revoked' : 'Expired'}
+      </Badge>,
+    ],
     ['From', formatTimestamp(g.startsAt)],
     ['End date', g.endsAt ? formatTimestamp(g.endsAt) : 'None'],
   ];
   if (g.endedAt) facts.push(['Ended', formatTimestamp(g.endedAt)]);
-  if (g.revokedAt) facts.push(['Revoked', `${formatTimestamp(g.revokedAt)}${g.revokedBy ? ` by ${g.revokedBy.displayName}` : ''}${g.revokeReason ? `: ${g.revokeReason}` : ''}`]);
-  if (g.entitlement) facts.push(['Target identifier', <code key="x" className="font-mono text-xs break-all">{g.entitlement.externalId}</code>]);
+  if (g.revokedAt)
+    facts.push([
+      'Revoked',
+      `${formatTimestamp(g.revokedAt)}${g.revokedBy ? ` by ${g.revokedBy.displayName}` : ''}${g.revokeReason ? `: ${g.revokeReason}` : ''}`,
+    ]);
+  if (g.entitlement)
+    facts.push([
+      'Target identifier',
+      <code key="x" className="font-mono text-xs break-all">
+        {g.entitlement.externalId}
+      </code>,
+    ]);
   return (
     <Section title="The grant">
       <Facts facts={facts} />
@@ -123,7 +154,9 @@ function Source({ e }: { e: TGrantEvidence }) {
         e.requests.length ? (
           e.requests.map((r) => <RequestChain key={r.id} request={r} />)
         ) : (
-          <p className="text-sm text-slate-600">A request ({g.sourceRef ?? 'no reference'}) that Gatehouse no longer holds.</p>
+          <p className="text-sm text-slate-600">
+            A request ({g.sourceRef ?? 'no reference'}) that Gatehouse no longer holds.
+          </p>
         )
       ) : g.source === 'BIRTHRIGHT' ? (
         e.rule ? (
@@ -132,7 +165,10 @@ function Source({ e }: { e: TGrantEvidence }) {
               The birthright rule <strong>“{e.rule.name}”</strong>
               {e.rule.enabled ? '' : ' (disabled since)'}: {e.rule.description || 'no description'}
             </p>
-            <p className="mt-1">Condition, as the rule reads now (rules keep no history of their conditions): {conditionText(e.rule.condition)}.</p>
+            <p className="mt-1">
+              Condition, as the rule reads now (rules keep no history of their conditions):{' '}
+              {conditionText(e.rule.condition)}.
+            </p>
           </div>
         ) : (
           <p className="text-sm text-slate-600">A birthright rule since deleted.</p>
@@ -144,20 +180,27 @@ function Source({ e }: { e: TGrantEvidence }) {
       ) : g.source === 'RECONCILIATION' ? (
         <p className="text-sm text-slate-800">
           Adopted by reconciliation:{' '}
-          {e.finding ? `a ${e.finding.kind.toLowerCase().replaceAll('_', ' ')} in ${e.finding.application.name} found ${formatTimestamp(e.finding.createdAt)}${e.finding.nativeId ? ` (target id ${e.finding.nativeId})` : ''}, ${e.finding.resolution ?? 'resolved'} ${formatTimestamp(e.finding.resolvedAt)}.` : `finding ${g.sourceRef ?? ''}, no longer held.`}
+          {e.finding
+            ? `a ${e.finding.kind.toLowerCase().replaceAll('_', ' ')} in ${e.finding.application.name} found ${formatTimestamp(e.finding.createdAt)}${e.finding.nativeId ? ` (target id ${e.finding.nativeId})` : ''}, ${e.finding.resolution ?? 'resolved'} ${formatTimestamp(e.finding.resolvedAt)}.`
+            : `finding ${g.sourceRef ?? ''}, no longer held.`}
           {e.finding?.decision === 'ADOPT' ? (
             <span className="mt-1 block break-words">
               Decided by {e.finding.decidedBy?.displayName ?? 'the application’s policy'}
               {e.finding.decidedAt ? ` on ${formatTimestamp(e.finding.decidedAt)}` : ''}
               {e.finding.decisionReason ? `: “${e.finding.decisionReason}”` : ''}
-              {e.finding.resolvedBy && e.finding.resolvedBy.id !== e.finding.decidedBy?.id ? `; approved by ${e.finding.resolvedBy.displayName}` : ''}.
+              {e.finding.resolvedBy && e.finding.resolvedBy.id !== e.finding.decidedBy?.id
+                ? `; approved by ${e.finding.resolvedBy.displayName}`
+                : ''}
+              .
             </span>
           ) : null}
         </p>
       ) : (
         <p className="text-sm text-slate-800">Created by the demo seed on {formatDate(g.createdAt)}.</p>
       )}
-      {g.source !== 'REQUEST' && e.requests.length ? e.requests.map((r) => <RequestChain key={r.id} request={r} />) : null}
+      {g.source !== 'REQUEST' && e.requests.length
+        ? e.requests.map((r) => <RequestChain key={r.id} request={r} />)
+        : null}
     </Section>
   );
 }
@@ -171,7 +214,8 @@ function RoleContents({ e }: { e: TGrantEvidence }) {
         <ul className="space-y-1 text-sm">
           {e.roleContents.map((c) => (
             <li key={`${c.entitlement.id}:${c.startedAt.toISOString()}`} className="break-words">
-              {c.entitlement.name} <span className="text-slate-500">({c.entitlement.application.name})</span> · from {formatDate(c.startedAt)}
+              {c.entitlement.name} <span className="text-slate-500">({c.entitlement.application.name})</span>{' '}
+              · from {formatDate(c.startedAt)}
               {c.endedAt ? ` until ${formatDate(c.endedAt)}` : ', still in it'}
             </li>
           ))}
@@ -199,16 +243,23 @@ function Target({ e }: { e: TGrantEvidence }) {
                 ) : (
                   ', no target id yet'
                 )}{' '}
-                <Badge tone={a.status === 'ACTIVE' ? 'green' : 'gray'}>{a.status === 'ACTIVE' ? 'Enabled' : a.status === 'DISABLED' ? 'Disabled' : 'Deleted'}</Badge>
+                <Badge tone={a.status === 'ACTIVE' ? 'green' : 'gray'}>
+                  {a.status === 'ACTIVE' ? 'Enabled' : a.status === 'DISABLED' ? 'Disabled' : 'Deleted'}
+                </Badge>
               </p>
               <ul className="mt-1 space-y-0.5 text-slate-700">
                 {a.periods.map((p) => (
                   <li key={`${p.entitlementId}:${p.startedAt.toISOString()}`}>
-                    {p.entitlementName}: committed {formatTimestamp(p.startedAt)}, {p.confirmedAt ? `confirmed by the target ${formatTimestamp(p.confirmedAt)}` : 'never confirmed'}
+                    {p.entitlementName}: committed {formatTimestamp(p.startedAt)},{' '}
+                    {p.confirmedAt
+                      ? `confirmed by the target ${formatTimestamp(p.confirmedAt)}`
+                      : 'never confirmed'}
                     {p.endedAt ? `, removed ${formatTimestamp(p.endedAt)}` : ', still held'}
                   </li>
                 ))}
-                {a.periods.length === 0 ? <li className="text-slate-500">No membership committed while the grant lasted.</li> : null}
+                {a.periods.length === 0 ? (
+                  <li className="text-slate-500">No membership committed while the grant lasted.</li>
+                ) : null}
               </ul>
             </li>
           ))}
@@ -225,6 +276,13 @@ function conditionText(condition: unknown): string {
   const c = (condition ?? {}) as { match?: string; clauses?: TClause[] };
   const clauses = c.clauses ?? [];
   if (clauses.length === 0) return 'everyone';
-  const op: Record<string, string> = { equals: 'is', notEquals: 'is not', in: 'is one of', startsWith: 'starts with' };
-  return clauses.map((x) => `${x.attribute ?? '?'} ${op[x.op ?? ''] ?? x.op ?? ''} ${(x.values ?? []).join(', ')}`).join(c.match === 'ANY' ? ' or ' : ' and ');
+  const op: Record<string, string> = {
+    equals: 'is',
+    notEquals: 'is not',
+    in: 'is one of',
+    startsWith: 'starts with',
+  };
+  return clauses
+    .map((x) => `${x.attribute ?? '?'} ${op[x.op ?? ''] ?? x.op ?? ''} ${(x.values ?? []).join(', ')}`)
+    .join(c.match === 'ANY' ? ' or ' : ' and ');
 }

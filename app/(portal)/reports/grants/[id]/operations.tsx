@@ -4,12 +4,30 @@ import type { TGrantEvidence } from '../../_components/types.ts';
 
 type TOp = TGrantEvidence['operations'][number];
 
-const KIND = { CREATE_ACCOUNT: 'Create account', UPDATE_ACCOUNT: 'Update account', DISABLE_ACCOUNT: 'Disable account', ENABLE_ACCOUNT: 'Enable account', DELETE_ACCOUNT: 'Delete account', ADD_ENTITLEMENT: 'Add', REMOVE_ENTITLEMENT: 'Remove' } as const;
-const TONE = { SUCCEEDED: 'green', NOOP: 'green', FAILED: 'red', CANCELLED: 'gray', PENDING: 'amber', RUNNING: 'blue', RETRYING: 'amber', WAITING: 'blue' } as const;
+const KIND = {
+  CREATE_ACCOUNT: 'Create account',
+  UPDATE_ACCOUNT: 'Update account',
+  DISABLE_ACCOUNT: 'Disable account',
+  ENABLE_ACCOUNT: 'Enable account',
+  DELETE_ACCOUNT: 'Delete account',
+  ADD_ENTITLEMENT: 'Add',
+  REMOVE_ENTITLEMENT: 'Remove',
+} as const;
+const TONE = {
+  SUCCEEDED: 'green',
+  NOOP: 'green',
+  FAILED: 'red',
+  CANCELLED: 'gray',
+  PENDING: 'amber',
+  RUNNING: 'blue',
+  RETRYING: 'amber',
+  WAITING: 'blue',
+} as const;
 
 /** The provisioning operations on this access: what was done to the target, when, how it ended, and the target's id. */
 export function Operations({ operations }: { operations: TOp[] }) {
-  if (operations.length === 0) return <p className="text-sm text-slate-500">No provisioning operation touched this access.</p>;
+  if (operations.length === 0)
+    return <p className="text-sm text-slate-500">No provisioning operation touched this access.</p>;
   return (
     <ol className="space-y-2 text-sm" aria-label="Provisioning operations">
       {operations.map((o) => (
@@ -18,10 +36,14 @@ export function Operations({ operations }: { operations: TOp[] }) {
             {KIND[o.kind]}
             {o.entitlement ? ` ${o.entitlement.name}` : ''}
           </span>{' '}
-          <span className="text-slate-500">in {o.application.name}</span> <Badge tone={TONE[o.status]}>{o.status === 'NOOP' ? 'Already in place' : o.status.charAt(0) + o.status.slice(1).toLowerCase()}</Badge>
+          <span className="text-slate-500">in {o.application.name}</span>{' '}
+          <Badge tone={TONE[o.status]}>
+            {o.status === 'NOOP' ? 'Already in place' : o.status.charAt(0) + o.status.slice(1).toLowerCase()}
+          </Badge>
           <span className="block text-xs text-slate-600">
             Planned {formatTimestamp(o.createdAt)}
-            {o.finishedAt ? ` · finished ${formatTimestamp(o.finishedAt)}` : ''} · because {o.reason.toLowerCase().replaceAll('_', ' ')}
+            {o.finishedAt ? ` · finished ${formatTimestamp(o.finishedAt)}` : ''} · because{' '}
+            {o.reason.toLowerCase().replaceAll('_', ' ')}
             {o.attempts > 1 ? ` · ${o.attempts} attempts` : ''}
           </span>
           {o.targetId ? (

@@ -2,7 +2,10 @@
 export function Section({ title, children }: { title: string; children: React.ReactNode }) {
   const id = `section-${title.toLowerCase().replace(/[^a-z]+/g, '-')}`;
   return (
-    <section aria-labelledby={id} className="mb-6 break-inside-avoid rounded-lg border border-slate-200 bg-white p-4 shadow-xs print:border-slate-300 print:shadow-none">
+    <section
+      aria-labelledby={id}
+      className="mb-6 break-inside-avoid rounded-lg border border-slate-200 bg-white p-4 shadow-xs print:border-slate-300 print:shadow-none"
+    >
       <h2 id={id} className="mb-3 text-base font-semibold text-slate-900">
         {title}
       </h2>

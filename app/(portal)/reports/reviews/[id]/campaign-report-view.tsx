@@ -30,8 +30,17 @@ export function CampaignReportView({ id }: { id: string }) {
   );
 }
 
-function ReportDocument({ c, filters }: { c: TCampaignDetail; filters: ReturnType<typeof useFilterParams<(typeof KEYS)[number]>> }) {
-  const csvQuery = new URLSearchParams({ campaign: c.id, ...Object.fromEntries(new URLSearchParams(filters.query)) }).toString();
+function ReportDocument({
+  c,
+  filters,
+}: {
+  c: TCampaignDetail;
+  filters: ReturnType<typeof useFilterParams<(typeof KEYS)[number]>>;
+}) {
+  const csvQuery = new URLSearchParams({
+    campaign: c.id,
+    ...Object.fromEntries(new URLSearchParams(filters.query)),
+  }).toString();
   const u = c.undecided;
   return (
     <article aria-labelledby="campaign-title" className="min-w-0">
@@ -49,7 +58,10 @@ function ReportDocument({ c, filters }: { c: TCampaignDetail; filters: ReturnTyp
       <header className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <p className="text-sm text-slate-500">Access review report</p>
-          <h1 id="campaign-title" className="text-2xl font-semibold tracking-tight break-words text-slate-900">
+          <h1
+            id="campaign-title"
+            className="text-2xl font-semibold tracking-tight break-words text-slate-900"
+          >
             {c.name}
           </h1>
           <p className="mt-1 text-sm text-slate-600">
@@ -70,7 +82,14 @@ function ReportDocument({ c, filters }: { c: TCampaignDetail; filters: ReturnTyp
       <EvidenceSection title="Undecided items" id="rv-undecided">
         <Facts
           items={[
-            ['Rule at the due date', c.undecidedAction === 'KEEP' ? 'Keep the access' : c.undecidedAction === 'REVOKE' ? 'Revoke the access' : "Escalate to the reviewer's manager"],
+            [
+              'Rule at the due date',
+              c.undecidedAction === 'KEEP'
+                ? 'Keep the access'
+                : c.undecidedAction === 'REVOKE'
+                  ? 'Revoke the access'
+                  : "Escalate to the reviewer's manager",
+            ],
             ['Kept automatically', String(u.kept)],
             ['Revoked automatically', String(u.revoked)],
             ['Escalated automatically', String(u.escalated)],

@@ -15,24 +15,40 @@ import { itemFilterInput, ITEM_FILTER_FIELDS } from '../_components/item-filters
 import { DECISION_LABEL, itemAccess, ITEM_STATUS } from '../_components/review-labels.ts';
 
 /** Every item with every decision and, for a revocation, what the target did: a card each, so it prints and fits a phone. */
-export function ReportItems({ campaignId, filters }: { campaignId: string; filters: ReturnType<typeof useFilterParams<'status' | 'decision' | 'search'>> }) {
+export function ReportItems({
+  campaignId,
+  filters,
+}: {
+  campaignId: string;
+  filters: ReturnType<typeof useFilterParams<'status' | 'decision' | 'search'>>;
+}) {
   const trpc = useTRPC();
   const items = useInfiniteQuery(
-    trpc.reviews.campaignItems.infiniteQueryOptions({ campaignId, ...itemFilterInput(filters.values), limit: 50 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
+    trpc.reviews.campaignItems.infiniteQueryOptions(
+      { campaignId, ...itemFilterInput(filters.values), limit: 50 },
+      { getNextPageParam: (last) => last.nextCursor ?? undefined },
+    ),
   );
   const rows = items.data?.pages.flatMap((p) => p.items) ?? [];
   const total = items.data?.pages[0]?.total ?? null;
   return (
     <>
       <div className="print:hidden">
-        <FilterForm label="Filter items" fields={ITEM_FILTER_FIELDS} values={filters.values} onApply={filters.apply} />
+        <FilterForm
+          label="Filter items"
+          fields={ITEM_FILTER_FIELDS}
+          values={filters.values}
+          onApply={filters.apply}
+        />
       </div>
       <QueryState query={items} loading="Loading the items">
         {rows.length === 0 ? (
           <EmptyState title="No item matches these filters." />
         ) : (
           <>
-            <p className="mb-3 text-sm text-slate-600">{total === null ? '' : `${total} item${total === 1 ? '' : 's'}`}</p>
+            <p className="mb-3 text-sm text-slate-600">
+              {total === null ? '' : `${total} item${total === 1 ? '' : 's'}`}
+            </p>
             <ol className="space-y-4" aria-label="Items and decisions">
               {rows.map((i) => (
                 <ReportItem key={i.id} item={i} />
@@ -40,7 +56,11 @@ export function ReportItems({ campaignId, filters }: { campaignId: string; filte
             </ol>
             {items.hasNextPage ? (
               <div className="mt-4 print:hidden">
-                <Button variant="secondary" onClick={() => void items.fetchNextPage()} disabled={items.isFetchingNextPage}>
+                <Button
+                  variant="secondary"
+                  onClick={() => void items.fetchNextPage()}
+                  disabled={items.isFetchingNextPage}
+                >
                   {items.isFetchingNextPage ? 'Loading…' : 'Show more'}
                 </Button>
               </div>
@@ -60,7 +80,8 @@ function ReportItem({ item: i }: { item: TCampaignItemView }) {
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div className="min-w-0">
           <h3 className="font-medium break-words text-slate-900">
-            {i.identity.displayName} <span className="font-normal text-slate-500">({i.identity.username})</span>
+            {i.identity.displayName}{' '}
+            <span className="font-normal text-slate-500">({i.identity.username})</span>
           </h3>
           <p className="text-sm break-words text-slate-700">{itemAccess(i)}</p>
         </div>
@@ -70,7 +91,10 @@ function ReportItem({ item: i }: { item: TCampaignItemView }) {
         </div>
       </div>
       {i.decisions.length ? (
-        <ul className="mt-3 space-y-2 border-l-2 border-slate-200 pl-3 text-sm" aria-label={`Decisions on ${i.identity.displayName}'s ${itemAccess(i)}`}>
+        <ul
+          className="mt-3 space-y-2 border-l-2 border-slate-200 pl-3 text-sm"
+          aria-label={`Decisions on ${i.identity.displayName}'s ${itemAccess(i)}`}
+        >
           {i.decisions.map((d) => (
             <li key={d.id}>
               <span className="font-medium">
@@ -78,21 +102,38 @@ function ReportItem({ item: i }: { item: TCampaignItemView }) {
                 {d.reassignedTo ? ` to ${d.reassignedTo.displayName}` : ''}
               </span>{' '}
               <span className="text-slate-600">
-                {d.decider ? `by ${d.decider.displayName}` : 'automatically at the due date'}, {formatInstant(d.decidedAt)}
+                {d.decider ? `by ${d.decider.displayName}` : 'automatically at the due date'},{' '}
+                {formatInstant(d.decidedAt)}
               </span>
-              {d.comment ? <p className="break-words whitespace-pre-wrap text-slate-800">“{d.comment}”</p> : null}
+              {d.comment ? (
+                <p className="break-words whitespace-pre-wrap text-slate-800">“{d.comment}”</p>
+              ) : null}
             </li>
           ))}
         </ul>
       ) : (
-        <p className="mt-3 text-sm text-slate-600">No decision yet{i.reviewer ? `: with ${i.reviewer.displayName}` : i.reviewerTeam ? `: with team ${i.reviewerTeam.name}` : ''}.</p>
+        <p className="mt-3 text-sm text-slate-600">
+          No decision yet
+          {i.reviewer
+            ? `: with ${i.reviewer.displayName}`
+            : i.reviewerTeam
+              ? `: with team ${i.reviewerTeam.name}`
+              : ''}
+          .
+        </p>
       )}
       {i.status === 'REVOKED' ? (
         <div className="mt-3">
           <h4 className="mb-2 text-sm font-medium text-slate-700">
-            In the target{i.revokedAt ? ` (access ended ${formatInstant(i.revokedAt)})` : ' (to be revoked when the campaign closes)'}
+            In the target
+            {i.revokedAt
+              ? ` (access ended ${formatInstant(i.revokedAt)})`
+              : ' (to be revoked when the campaign closes)'}
           </h4>
-          <EvidenceProvisioning operations={i.provisioning} empty="No operation in a target was recorded for this revocation (the access may have been held by another grant too, or not yet removed)." />
+          <EvidenceProvisioning
+            operations={i.provisioning}
+            empty="No operation in a target was recorded for this revocation (the access may have been held by another grant too, or not yet removed)."
+          />
         </div>
       ) : null}
     </li>

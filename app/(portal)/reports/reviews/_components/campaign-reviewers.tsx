@@ -19,7 +19,11 @@ export function CampaignReviewers({ c }: { c: TCampaignDetail }) {
           <ul className="space-y-3" aria-label="Progress by reviewer">
             {c.reviewers.map((r) => (
               <li key={r.id ?? 'none'}>
-                <ProgressBar done={r.done} total={r.total} label={r.kind === 'TEAM' ? `Team ${r.name}` : r.name} />
+                <ProgressBar
+                  done={r.done}
+                  total={r.total}
+                  label={r.kind === 'TEAM' ? `Team ${r.name}` : r.name}
+                />
               </li>
             ))}
           </ul>

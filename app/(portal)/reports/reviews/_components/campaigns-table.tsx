@@ -14,7 +14,15 @@ import { CAMPAIGN_STATUS, recurrenceLabel } from './review-labels.ts';
 type TStatus = TCampaignListRow['status'];
 
 /** Every campaign with its progress, newest first; `hrefOf` says where a campaign opens (admin or report). */
-export function CampaignsTable({ status, hrefOf, empty }: { status?: TStatus; hrefOf: (id: string) => string; empty: React.ReactNode }) {
+export function CampaignsTable({
+  status,
+  hrefOf,
+  empty,
+}: {
+  status?: TStatus;
+  hrefOf: (id: string) => string;
+  empty: React.ReactNode;
+}) {
   const trpc = useTRPC();
   const list = useInfiniteQuery(
     trpc.reviews.listCampaigns.infiniteQueryOptions(
@@ -31,12 +39,19 @@ export function CampaignsTable({ status, hrefOf, empty }: { status?: TStatus; hr
             {c.name}
           </Link>
           <span className="block text-xs text-slate-500">
-            {c.kind === 'MOVER' ? `Mover review${c.subject ? ` for ${c.subject.displayName}` : ''}` : recurrenceLabel(c.recurrenceMonths)}
+            {c.kind === 'MOVER'
+              ? `Mover review${c.subject ? ` for ${c.subject.displayName}` : ''}`
+              : recurrenceLabel(c.recurrenceMonths)}
           </span>
         </>
       ),
     },
-    { header: 'Status', cell: ({ row: { original: c } }) => <Badge tone={CAMPAIGN_STATUS[c.status].tone}>{CAMPAIGN_STATUS[c.status].label}</Badge> },
+    {
+      header: 'Status',
+      cell: ({ row: { original: c } }) => (
+        <Badge tone={CAMPAIGN_STATUS[c.status].tone}>{CAMPAIGN_STATUS[c.status].label}</Badge>
+      ),
+    },
     {
       header: 'Dates',
       cell: ({ row: { original: c } }) => (
@@ -46,7 +61,10 @@ export function CampaignsTable({ status, hrefOf, empty }: { status?: TStatus; hr
         </span>
       ),
     },
-    { header: 'Progress', cell: ({ row: { original: c } }) => <ProgressBar done={c.progress.done} total={c.progress.total} /> },
+    {
+      header: 'Progress',
+      cell: ({ row: { original: c } }) => <ProgressBar done={c.progress.done} total={c.progress.total} />,
+    },
   ];
   return (
     <QueryState query={list} loading="Loading campaigns">
@@ -56,7 +74,12 @@ export function CampaignsTable({ status, hrefOf, empty }: { status?: TStatus; hr
         rows={list.data?.pages.flatMap((p) => p.items) ?? []}
         rowKey={(c) => c.id}
         empty={empty}
-        more={{ hasMore: list.hasNextPage, loading: list.isFetchingNextPage, onLoadMore: () => void list.fetchNextPage(), total: list.data?.pages[0]?.total ?? null }}
+        more={{
+          hasMore: list.hasNextPage,
+          loading: list.isFetchingNextPage,
+          onLoadMore: () => void list.fetchNextPage(),
+          total: list.data?.pages[0]?.total ?? null,
+        }}
       />
     </QueryState>
   );

@@ -2,7 +2,12 @@ import type { TFilterField } from '../../_components/filter-form.tsx';
 
 /** The items' filters, the same on the admin page and the report (and in the CSV link). */
 export const ITEM_FILTER_FIELDS: TFilterField[] = [
-  { name: 'search', label: 'Person or access', type: 'text', placeholder: 'Name, username, entitlement or role' },
+  {
+    name: 'search',
+    label: 'Person or access',
+    type: 'text',
+    placeholder: 'Name, username, entitlement or role',
+  },
   {
     name: 'status',
     label: 'Outcome',

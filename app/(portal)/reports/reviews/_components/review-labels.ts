@@ -15,14 +15,34 @@ export const ITEM_STATUS = {
   ENDED: { label: 'Ended by other means', tone: 'gray' },
 } as const;
 
-export const DECISION_LABEL = { KEEP: 'Kept', REVOKE: 'Revoked', REASSIGN: 'Reassigned', ESCALATE: 'Escalated' } as const;
+export const DECISION_LABEL = {
+  KEEP: 'Kept',
+  REVOKE: 'Revoked',
+  REASSIGN: 'Reassigned',
+  ESCALATE: 'Escalated',
+} as const;
 
-export const UNDECIDED_ACTION_LABEL = { KEEP: 'Keep the access', REVOKE: 'Revoke the access', ESCALATE: "Escalate to the reviewer's manager" } as const;
+export const UNDECIDED_ACTION_LABEL = {
+  KEEP: 'Keep the access',
+  REVOKE: 'Revoke the access',
+  ESCALATE: "Escalate to the reviewer's manager",
+} as const;
 
-export const REVOKE_TIMING_LABEL = { IMMEDIATE: 'At once, when decided', AT_CLOSE: 'When the campaign closes' } as const;
+export const REVOKE_TIMING_LABEL = {
+  IMMEDIATE: 'At once, when decided',
+  AT_CLOSE: 'When the campaign closes',
+} as const;
 
-export const recurrenceLabel = (months: number | null) => (!months ? 'Once' : months === 3 ? 'Quarterly' : months === 1 ? 'Every month' : `Every ${months} months`);
+export const recurrenceLabel = (months: number | null) =>
+  !months ? 'Once' : months === 3 ? 'Quarterly' : months === 1 ? 'Every month' : `Every ${months} months`;
 
 /** "Raj Patel's Ledger Approver in Ledger", the thing an item reviews. */
-export const itemAccess = (i: { entitlement: { name: string; application: { name: string } } | null; role: { name: string } | null }) =>
-  i.entitlement ? `${i.entitlement.name} in ${i.entitlement.application.name}` : i.role ? `Role ${i.role.name}` : 'Access no longer in the catalog';
+export const itemAccess = (i: {
+  entitlement: { name: string; application: { name: string } } | null;
+  role: { name: string } | null;
+}) =>
+  i.entitlement
+    ? `${i.entitlement.name} in ${i.entitlement.application.name}`
+    : i.role
+      ? `Role ${i.role.name}`
+      : 'Access no longer in the catalog';

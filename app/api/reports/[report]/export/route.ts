@@ -6,4 +6,5 @@ import { REPORT_EXPORTS } from '@/server/modules/reports/report-exports.ts';
 export const dynamic = 'force-dynamic';
 
 /** GET /api/reports/:name/export: a report as a CSV download (server/exports/handle-report-export.ts). */
-export const GET = (request: Request) => handleReportExport(request, { db: getPrisma(), exports: REPORT_EXPORTS, actor: getCurrentActor });
+export const GET = (request: Request) =>
+  handleReportExport(request, { db: getPrisma(), exports: REPORT_EXPORTS, actor: getCurrentActor });
