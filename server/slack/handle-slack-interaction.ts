@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TPrisma } from '@/server/db/client.ts';
-import { isAppError } from '@/server/lib/app-error.ts';
+import { AppError, isAppError } from '@/server/lib/app-error.ts';
 import { findBrokenText } from '@/server/lib/broken-text.ts';
 import { readBodyUpTo } from '@/server/lib/read-body-up-to.ts';
 import {
@@ -131,7 +131,11 @@ async function onBlockAction(
         { queue: deps.queue, now },
       );
     } else {
-      if (!payload.trigger_id) throw new Error('a Deny click without a trigger_id');
+      if (!payload.trigger_id)
+        throw new AppError(
+          'INVALID_INPUT',
+          'Slack sent this Deny without a dialog to open: press Deny again.',
+        );
       await openDenyDialog(deps.db, api, payload.user.id, {
         stepId: stepId.data,
         triggerId: payload.trigger_id,

@@ -216,6 +216,24 @@ describe('approvals from Slack', () => {
     expect(opened.view).toMatchObject({ type: 'modal', callback_id: 'gatehouse.deny_reason' });
     expect(await stepOf(stepId)).toMatchObject({ status: 'PENDING' });
 
+    // A trigger opens one dialog and lives 3 seconds: a spent one, or none, is answered, never a 500.
+    const spent = {
+      ...interactions.clickPayload(message, mark.slackId, 'gatehouse.deny'),
+      trigger_id: opened.triggerId,
+    };
+    expect((await interactions.post(spent)).status).toBe(200);
+    const { trigger_id: _trigger, ...without } = interactions.clickPayload(
+      message,
+      mark.slackId,
+      'gatehouse.deny',
+    );
+    expect((await interactions.post(without)).status).toBe(200);
+    expect((await ephemeralTo(mark.slackId, 2)).map((e) => e.text)).toEqual([
+      'Slack took too long to open the reason dialog: press Deny again.',
+      'Slack sent this Deny without a dialog to open: press Deny again.',
+    ]);
+    expect(await stepOf(stepId)).toMatchObject({ status: 'PENDING' });
+
     const empty = await interactions.post(interactions.submitPayload(opened, { reason: '   ' }));
     expect(await empty.json()).toEqual({
       response_action: 'errors',

@@ -35,12 +35,17 @@ export async function queueSlackApprovalMessages(
   if (jobs.length) await deps.queue.enqueue(tx, 'slack.post', jobs);
 }
 
-/** After a decision: the request's Slack messages are brought up to date (only when some were sent). */
+/**
+ * After a decision: the request's Slack messages are brought up to date. Queued whenever Slack is on,
+ * not only when this transaction sees a message: a message being posted now is recorded after it
+ * re-reads the step, and one of the two (its re-read, or this job, which runs after the decision
+ * commits) sees the other's write.
+ */
 export async function queueSlackMessageUpdate(
   tx: Prisma.TransactionClient,
   requestId: string,
   deps: { queue: TJobQueue },
 ): Promise<void> {
-  if (!(await tx.slackMessage.findFirst({ where: { requestId }, select: { id: true } }))) return;
+  if (!(await isSlackEnabled(tx))) return;
   await deps.queue.enqueue(tx, 'slack.update', [{ payload: { requestId } }]);
 }

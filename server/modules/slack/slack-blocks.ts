@@ -82,7 +82,7 @@ function contextBlocks(c: TApprovalCard): KnownBlock[] {
 /** The message asking to decide: context, then Approve / Deny (Deny opens a dialog for the reason) and a link to the portal. */
 export function approvalMessage(c: TApprovalCard): { text: string; blocks: KnownBlock[] } {
   return {
-    text: cardTitle(c),
+    text: escapeMrkdwn(cardTitle(c)),
     blocks: [
       ...contextBlocks(c),
       {
@@ -121,7 +121,7 @@ export function decidedMessage(
   outcome: TCardOutcome,
 ): { text: string; blocks: KnownBlock[] } {
   return {
-    text: `${cardTitle(c)} ${outcome.text}`,
+    text: escapeMrkdwn(`${cardTitle(c)} ${outcome.text}`),
     blocks: [
       ...contextBlocks(c),
       {

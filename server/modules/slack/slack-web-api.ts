@@ -52,7 +52,18 @@ export function createSlackApi(config: Pick<TSlackConfig, 'apiUrl' | 'botToken'>
       await client.chat.postEphemeral({ channel, user, text });
     },
     async openView(triggerId, view) {
-      await client.views.open({ trigger_id: triggerId, view });
+      try {
+        await client.views.open({ trigger_id: triggerId, view });
+      } catch (error) {
+        // A trigger lives 3 seconds and opens one dialog: an expired or used one is the person's to retry.
+        const code = platformError(error);
+        if (code === 'expired_trigger_id' || code === 'invalid_trigger_id' || code === 'exchanged_trigger_id')
+          throw new AppError(
+            'INVALID_INPUT',
+            'Slack took too long to open the reason dialog: press Deny again.',
+          );
+        throw error;
+      }
     },
   };
 }
