@@ -57,7 +57,7 @@ export async function createAccountsBulk(
   } catch (error) {
     if (!(error instanceof JobFailed)) throw error;
     // The job as a whole ended Failed: none of its records was processed, and asking again would
-    // fail again. Each record carries the job's own words, to the dead-letter queue.
+    // fail again. Each record carries the job's own words, to its failed operation.
     for (const row of rows) results[row.index] = { username: String(row.fields.Username), error };
     return results.map((r) => r!);
   }

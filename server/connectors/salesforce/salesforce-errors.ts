@@ -4,7 +4,7 @@ import { classifyError, ConnectorError, type TConnectorErrorKind } from '../sdk/
  * Salesforce error codes ("Status Codes and Error Responses", REST API Developer Guide; API
  * StatusCode enum; OAuth token endpoint errors) mapped to the SDK's classes. Transient platform
  * states (row locks, maintenance, 5xx) are retried; what a person must fix (a value, a missing
- * permission, a wrong credential) goes to the dead-letter queue with Salesforce's own message.
+ * permission, a wrong credential) fails the operation with Salesforce's own message.
  */
 const KIND_BY_CODE: Record<string, TConnectorErrorKind> = {
   REQUEST_LIMIT_EXCEEDED: 'rateLimited',

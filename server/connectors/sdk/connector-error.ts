@@ -1,6 +1,6 @@
 /**
  * Errors are classified (after ConnId's exceptions): the retryable ones are retried with backoff,
- * the permanent ones go to the dead-letter queue with the target's own message.
+ * the permanent ones fail the operation with the target's own message.
  */
 export const RETRYABLE_KINDS = ['connectionFailed', 'timeout', 'rateLimited', 'unavailable'] as const;
 export const PERMANENT_KINDS = [

@@ -51,6 +51,7 @@ describe('correlation cases in round trips', () => {
       expect(c.record).toMatchObject({ reason: 'ambiguous 2', data: { title: 'Title 2' } });
       expect(c.candidateIds).toEqual(['00000000-0000-4000-8000-000000000002']);
     }
+    expect(two.second.statements).toBeGreaterThan(0);
     expect(twenty.second.statements).toBe(two.second.statements);
   });
 });

@@ -31,8 +31,8 @@ type TSettled = { item: TItem; result: TExecuteResult } | { item: TItem; error: 
  * entitlement where the connector takes many accounts, one call for all new accounts of an
  * application where it creates in bulk) and their results are recorded in one
  * transaction. A retryable failure stops that account until the job is retried; a permanent one is
- * recorded, filed in the dead-letter queue, and the account's next operations still run. Safe to
- * repeat: an operation already settled is skipped, and connectors are idempotent.
+ * recorded and marked FAILED (the one record of a failure), and the account's next operations still
+ * run. Safe to repeat: an operation already settled is skipped, and connectors are idempotent.
  */
 export async function applyJobs(
   db: TPrisma,

@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 describe('a directory down for a minute', () => {
-  it('converges once it is back, with nothing transient in the dead-letter queue', async () => {
+  it('converges once it is back, with no operation failed for the outage', async () => {
     const admin = { url: slapd.url, bindDn: slapd.rootDn, bindPassword: slapd.rootPassword };
     await ensureDirectoryTree(admin, slapd.suffix);
     worker = await startWorker({
