@@ -24,6 +24,7 @@ export const CLOSED_NOT_DELETED_TABLES = [
   'ReviewItem',
   'ScimDeactivation',
   'ApiToken',
+  'SlackMessage',
 ];
 /** The migrator's own bookkeeping. */
 const OWNER_ONLY_TABLES = ['_prisma_migrations'];
