@@ -7,6 +7,8 @@
 // embedded server; DATABASE_URL's on an external one, migrated and granted as DATABASE_OWNER_URL).
 //   Options: --data-dir DIR  --fresh (empty it first)  --port N  --ephemeral (throw-away data)  --dev (next dev)  --no-build
 //            --no-web (the worker alone: no portal, no build)
+//            --no-typecheck (the build skips Next's type check: for a caller that has just run tsc over the
+//            same code, as npm test does before its end-to-end stage)
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -47,6 +49,7 @@ const { values: args } = parseArgs({
     dev: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
     'no-web': { type: 'boolean', default: false },
+    'no-typecheck': { type: 'boolean', default: false },
     'dist-dir': { type: 'string' },
   },
 });
@@ -322,7 +325,11 @@ async function main() {
     const code = await new Promise<number>((resolve) => {
       const b = spawn(process.execPath, [nextBin, 'build'], {
         cwd: ROOT,
-        env: { ...env, NODE_ENV: 'production' },
+        env: {
+          ...env,
+          NODE_ENV: 'production',
+          ...(args['no-typecheck'] ? { GATEHOUSE_BUILD_TYPECHECK: 'false' } : {}),
+        },
         stdio: 'inherit',
       });
       children.push(b);
