@@ -1,11 +1,14 @@
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { ClockFirstSequencer } from './server/testing/clock-first-sequencer.ts';
 
 const alias = { '@': path.resolve(import.meta.dirname) };
 
 export default defineConfig({
   resolve: { alias },
   test: {
+    // Files that mostly wait on a clock start first (server/testing/clock-first-sequencer.ts).
+    sequence: { sequencer: ClockFirstSequencer },
     projects: [
       {
         resolve: { alias },
