@@ -8,6 +8,8 @@ const DATA_DIR = process.env.E2E_DATA_DIR ?? '.e2e-data';
 const DIST_DIR = process.env.E2E_DIST_DIR ? ` --dist-dir ${process.env.E2E_DIST_DIR}` : '';
 // npm test sets it once its typecheck stage has passed: the portal's build need not check the same types again.
 const TYPECHECK = process.env.E2E_TYPES_CHECKED === 'true' ? ' --no-typecheck' : '';
+// npm test's build is made for its one run (on CI, a fresh machine every time): no Turbopack cache to write.
+const BUILD_CACHE = process.env.E2E_BUILD_CACHE === 'false' ? ' --no-build-cache' : '';
 const chromium =
   process.env.PLAYWRIGHT_CHROMIUM_PATH ??
   (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
@@ -45,7 +47,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   webServer: {
-    command: `node --import tsx scripts/start.ts --data-dir ${DATA_DIR} --fresh --port ${PORT}${DIST_DIR}${TYPECHECK}`,
+    command: `node --import tsx scripts/start.ts --data-dir ${DATA_DIR} --fresh --port ${PORT}${DIST_DIR}${TYPECHECK}${BUILD_CACHE}`,
     url: `http://localhost:${PORT}/api/health`,
     timeout: 900_000,
     reuseExistingServer: false,

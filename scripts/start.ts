@@ -9,6 +9,7 @@
 //            --no-web (the worker alone: no portal, no build)
 //            --no-typecheck (the build skips Next's type check: for a caller that has just run tsc over the
 //            same code, as npm test does before its end-to-end stage)
+//            --no-build-cache (the build writes no Turbopack cache: for a build nobody rebuilds from)
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -50,6 +51,7 @@ const { values: args } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     'no-web': { type: 'boolean', default: false },
     'no-typecheck': { type: 'boolean', default: false },
+    'no-build-cache': { type: 'boolean', default: false },
     'dist-dir': { type: 'string' },
   },
 });
@@ -329,6 +331,7 @@ async function main() {
           ...env,
           NODE_ENV: 'production',
           ...(args['no-typecheck'] ? { GATEHOUSE_BUILD_TYPECHECK: 'false' } : {}),
+          ...(args['no-build-cache'] ? { GATEHOUSE_BUILD_CACHE: 'false' } : {}),
         },
         stdio: 'inherit',
       });

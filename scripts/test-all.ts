@@ -79,6 +79,8 @@ const envFor = () => ({
   ...process.env,
   PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(REPORTS, 'e2e.json'),
   ...(typesChecked ? { E2E_TYPES_CHECKED: 'true' } : {}),
+  // The end-to-end stage's build serves this run only: writing Turbopack's cache would only delay its start.
+  E2E_BUILD_CACHE: 'false',
 });
 
 /** Runs one stage with its output straight to the terminal. */
