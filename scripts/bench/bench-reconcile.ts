@@ -23,6 +23,7 @@ import { startReconciliation } from '../../server/modules/reconciliation/start-r
 import { ensureDirectoryTree } from '../../server/seed/directory-setup.ts';
 import { createApplication } from '../../server/seed/factories.ts';
 import { recordBenchmark, startBenchEnv } from './bench-env.ts';
+import { cpuNow, cpuSince, type TCpu } from './process-cpu.ts';
 
 const { values: args } = parseArgs({
   options: { scale: { type: 'string', default: '1' }, keep: { type: 'string' } },
@@ -233,6 +234,9 @@ try {
   // ── Floor: the raw paged search of the same entries, then COPY into PostgreSQL.
   // The machine is shared: the load average (1 minute) at the start and the end says how much.
   const loadAtStart = os.loadavg()[0]!;
+  const cpuOf = () => cpuNow(env.pgPid, slapd.pid());
+  const usedSince = (before: TCpu) => cpuSince(before, env.pgPid, slapd.pid());
+  const floorCpu = cpuOf();
   let started = process.hrtime.bigint();
   const rawAccounts: string[] = [];
   const rawMembers: string[] = [];
@@ -283,6 +287,9 @@ try {
   copy('floor_members', 'group_dn text, member_dn text', rawMembers);
   const copySeconds = seconds(started);
   const floor = searchSeconds + copySeconds;
+  // psql's own CPU is not counted: the floor's CPU is ldapts's, slapd's and the COPY's backend.
+  const floorUsed = usedSince(floorCpu);
+  log(`floor CPU: ${cpuText(floorUsed)}`);
   log(
     `floor: search ${searchSeconds.toFixed(2)} s (${rawAccounts.length} accounts, ${rawMembers.length} members) + COPY ${copySeconds.toFixed(2)} s = ${floor.toFixed(2)} s`,
   );
@@ -291,12 +298,14 @@ try {
   const connectors = new ConnectorCache(parseSecretKey(secretKey));
   const reconcile = async (mode: 'FULL' | 'INCREMENTAL') => {
     const { runId } = await startReconciliation(db, env.queue, { applicationId, mode, trigger: 'MANUAL' });
+    const cpu = cpuOf();
     const t0 = process.hrtime.bigint();
     const outcome = await runReconciliation(db, runId, {
       queue: env.queue,
       connectorFor: (a) => connectors.get(a),
     });
     const elapsed = seconds(t0);
+    const used = usedSince(cpu);
     const run = await db.reconciliationRun.findUniqueOrThrow({ where: { id: runId } });
     if (outcome.status !== 'SUCCEEDED') throw new Error(`${mode} run ${outcome.status}: ${run.error}`);
     log(
@@ -305,7 +314,8 @@ try {
     log(
       `  timings (ms): ${JSON.stringify((run.stats as { timings?: unknown }).timings)} read: ${JSON.stringify((run.stats as { readTimings?: unknown }).readTimings)}`,
     );
-    return { elapsed, run };
+    log(`  CPU: ${cpuText(used)} (load ${os.loadavg()[0]!.toFixed(1)})`);
+    return { elapsed, run, used };
   };
   const full = await reconcile('FULL');
   // modifyTimestamp has whole seconds: the changes come in a second after everything the full run read.
@@ -342,15 +352,20 @@ ${ACCOUNTS.toLocaleString('en')} LDAP accounts and ${(ACCOUNTS * PER_ACCOUNT).to
 | --- | --- | --- |
 | floor: raw paged search (ldapts, one connection, no processing) | ${searchSeconds.toFixed(2)} s | ${rawAccounts.length.toLocaleString('en')} accounts, ${rawMembers.length.toLocaleString('en')} member values |
 | floor: COPY of the same into PostgreSQL (psql) | ${copySeconds.toFixed(2)} s | |
-| **floor** | **${floor.toFixed(2)} s** | |
-| Gatehouse FULL run | ${full.elapsed.toFixed(2)} s | **${ratio.toFixed(2)}x the floor** (target 2x); ${full.run.accountsRead.toLocaleString('en')} accounts, ${full.run.membershipsRead.toLocaleString('en')} memberships read, ${full.run.findingsOpened} findings |
+| **floor** | **${floor.toFixed(2)} s** | CPU ${cpuText(floorUsed)} |
+| Gatehouse FULL run | ${full.elapsed.toFixed(2)} s | **${ratio.toFixed(2)}x the floor** (target 2x); ${full.run.accountsRead.toLocaleString('en')} accounts, ${full.run.membershipsRead.toLocaleString('en')} memberships read, ${full.run.findingsOpened} findings; CPU ${cpuText(full.used)} |
 | where the FULL run's time goes | | ${phases(full.run)} |
-| Gatehouse FULL run again (steady state: all observed before) | ${again.elapsed.toFixed(2)} s | ${(again.elapsed / floor).toFixed(2)}x the floor; ${again.run.findingsOpened} findings opened, ${again.run.findingsClosed} closed; ${phases(again.run)} |
+| Gatehouse FULL run again (steady state: all observed before) | ${again.elapsed.toFixed(2)} s | ${(again.elapsed / floor).toFixed(2)}x the floor; ${again.run.findingsOpened} findings opened, ${again.run.findingsClosed} closed; CPU ${cpuText(again.used)}; ${phases(again.run)} |
 | Gatehouse INCREMENTAL run after 1% changed | ${incremental.elapsed.toFixed(2)} s | target under 5 s; ${incremental.run.accountsRead} accounts, ${incremental.run.membershipsRead} memberships, ${incremental.run.entitlementsRead} groups read; ${incremental.run.findingsOpened} findings opened (${changedAccounts} title drifts, ${changedGroups} rogue memberships) |
 `,
   );
 } finally {
   await env.close();
+}
+
+/** CPU seconds by process: on a shared machine they move far less with the load than the wall times. */
+function cpuText(used: TCpu) {
+  return `Node ${used.node.toFixed(1)} s, PostgreSQL ${used.pg.toFixed(1)} s, slapd ${used.other.toFixed(1)} s`;
 }
 
 /** 1% of accounts get a new title and 1% of groups a member they should not have ('undo' puts them back). */

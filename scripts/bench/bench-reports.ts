@@ -24,6 +24,7 @@ import { getPersonAccessReport, getWhoHasReport } from '../../server/modules/rep
 import type { TUserActor } from '../../server/auth/actor.ts';
 import { percentile, recordBenchmark, startBenchEnv } from './bench-env.ts';
 import { seedReportData } from './bench-reports-data.ts';
+import { cpuNow, cpuSince } from './process-cpu.ts';
 import path from 'node:path';
 
 const { values: args } = parseArgs({
@@ -203,29 +204,6 @@ async function measureCopyFloor(databaseUrl: string, limit: number) {
     await client.end();
   }
 }
-
-/** CPU seconds used so far by this process, and by the cluster's processes (the postmaster, its live children and those it has waited for). */
-function cpuNow(pgPid: number) {
-  let ticks = 0;
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(entry) === pgPid) ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
-      else if (Number(f[1]) === pgPid) ticks += Number(f[11]) + Number(f[12]);
-    } catch {
-      // A process that ended while being read.
-    }
-  }
-  const own = process.cpuUsage();
-  return { node: (own.user + own.system) / 1e6, pg: ticks / CLOCK_TICKS };
-}
-const CLOCK_TICKS = 100;
-const cpuSince = (before: ReturnType<typeof cpuNow>, pgPid: number) => {
-  const now = cpuNow(pgPid);
-  return { node: now.node - before.node, pg: now.pg - before.pg };
-};
 
 /** Flat is the second half of the export adding under a tenth: a heap that grows with the rows would keep growing. */
 function memoryVerdict(e: {

@@ -9,6 +9,7 @@ import type {
 } from '@/server/connectors/sdk/connector.ts';
 import {
   closeUnseen,
+  insertObservedAccounts,
   insertObservedMemberships,
   keptAttributes,
   openMembershipPeriods,
@@ -150,11 +151,14 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
   const storeAccounts = async (items: TTargetAccount[]) => {
     const known = prior ? await prior : null;
     const changed: Parameters<typeof upsertObservedAccounts>[2] = [];
+    // A full read's accounts with no row yet (none before the read, none written by it since).
+    const fresh: typeof changed = [];
     const link = await input.link(known ? items.filter((a) => !known.get(a.stableId)?.accountId) : items);
     for (const a of items) {
       const read = { ...a, attributes: keptAttributes(a.attributes, input.keep) };
       const digest = readDigest(read);
       const was = known?.get(a.stableId);
+      const isNew = known !== null && !was && !seen.has(a.stableId);
       seen.add(a.stableId);
       // A link once made is kept (the upsert never replaces one); an unlinked row may link now.
       const accountId = was?.accountId ? null : link(a);
@@ -172,13 +176,19 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
         byNativeId.set(a.nativeId.toLowerCase(), was.id);
         result.readAccountIds.add(was.id);
       } else {
-        changed.push({ ...read, digest, accountId });
+        (isNew ? fresh : changed).push({ ...read, digest, accountId });
       }
       const modified = a.modifiedAt ? new Date(a.modifiedAt) : null;
       if (modified && (!result.latestChange || modified > result.latestChange))
         result.latestChange = modified;
     }
-    const stored = await timed('storeAccounts', upsertObservedAccounts(db, at, changed));
+    const stored = await timed(
+      'storeAccounts',
+      (async () => [
+        ...(await insertObservedAccounts(db, at, fresh)),
+        ...(await upsertObservedAccounts(db, at, changed)),
+      ])(),
+    );
     for (const s of stored) {
       byNativeId.set(s.nativeId.toLowerCase(), s.id);
       result.readAccountIds.add(s.id);
@@ -195,6 +205,7 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
       connector.streamAccounts?.bind(connector),
       connector.listAccounts.bind(connector),
       options,
+      HANDLERS.accounts,
       storeAccounts,
     ),
   );
@@ -213,6 +224,7 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
           undefined,
           connector.listAccounts.bind(connector),
           { accounts: missed.slice(i, i + 200) },
+          HANDLERS.accounts,
           storeAccounts,
         ),
       );
@@ -314,6 +326,7 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
       connector.streamGrants?.bind(connector),
       connector.listGrants.bind(connector),
       grantOptions,
+      HANDLERS.memberships,
       storeGrants,
     ),
   );
@@ -366,16 +379,20 @@ type TStream<T> = (options: TListOptions, each: (batch: T[]) => Promise<void>) =
 type TList<T> = (cursor: string | null, pageSize: number, options?: TListOptions) => Promise<TPage<T>>;
 
 /**
- * Batches handled at once. A batch's handling is mostly waiting for the database to write it: with
- * one at a time, one PostgreSQL backend wrote while Node, having read the next batch, waited (a first
- * run's 300,000 new periods took as long as the rest of the run); two keep a second backend busy.
+ * Batches handled at once, per listing. A batch's handling is mostly waiting for the database to
+ * write it, and the target is read meanwhile. Memberships: with one at a time, one PostgreSQL backend
+ * wrote while Node, having read the next batch, waited (a first run's 300,000 new periods took as long
+ * as the rest of the run); two keep a second backend busy. Accounts: one, because every account row's
+ * foreign-key check locks the one Application row, which two writers then share through a MultiXact:
+ * two took about a tenth more of the database's CPU for the same rows, and the machine's second core
+ * is Node's, turning the next batch of entries into accounts (docs/decisions/063, fourth pass).
  */
-const HANDLERS = 2;
+const HANDLERS = { accounts: 1, memberships: 2 } as const;
 
 /**
  * Every item of a listing handed to `handle`, through the connector's stream when it has one (one
  * pass, one connection), else page by page. Either way the target is read while earlier batches are
- * handled, up to HANDLERS batches at once: their writes overlap, so a handler must not depend on an
+ * handled, up to `handlers` batches at once (HANDLERS): their writes overlap, so a handler must not depend on an
  * earlier batch's write having finished (the accounts are all written before the memberships start).
  * Answers whether the stream was used.
  */
@@ -383,12 +400,13 @@ async function readAll<T>(
   stream: TStream<T> | undefined,
   list: TList<T>,
   options: TListOptions,
+  handlers: number,
   handle: (items: T[]) => Promise<void>,
 ): Promise<boolean> {
   const inFlight = new Set<Promise<void>>();
   const next = async (items: T[]) => {
     // A failed batch stays in the set: the next wait (or the last) throws its error.
-    while (inFlight.size >= HANDLERS) await Promise.race(inFlight);
+    while (inFlight.size >= handlers) await Promise.race(inFlight);
     const handling = handle(items);
     inFlight.add(handling);
     handling.then(
