@@ -32,7 +32,7 @@ console.log(
 // pg-boss's schema (its own migrations) and the queues: the web app and the worker no longer create them.
 const boss = createBoss(ownerUrl, 'setup');
 await boss.start();
-await ensureQueues(boss);
+await ensureQueues(boss, { owner: true });
 await boss.stop({ graceful: false });
 
 const role = decodeURIComponent(new URL(portalUrl).username);

@@ -245,7 +245,7 @@ async function main() {
   // pg-boss's schema and queues are the owner's too: the portal's role may not create tables.
   const boss = createBoss(ownerUrl, 'setup');
   await boss.start();
-  await ensureQueues(boss);
+  await ensureQueues(boss, { owner: true });
   // After the migrations, every time: the grants cover what they added (server/db/app-role.ts).
   if (!databaseUrl)
     databaseUrl = await ensureAppRole(ownerUrl, {

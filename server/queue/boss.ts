@@ -25,16 +25,52 @@ export function createBoss(connectionString: string, role: 'worker' | 'web' | 's
   return boss;
 }
 
-/** Creates (or updates) every queue with its policy. Idempotent; run at start-up and in test setup. */
-export async function ensureQueues(boss: PgBoss): Promise<void> {
+/**
+ * Queues Gatehouse no longer has. `provisioning.dead` mirrored status FAILED; an operation's status is
+ * now the one record of a failure, so the queue (and the provisioning queue's pointer to it) goes.
+ */
+export const RETIRED_QUEUES: readonly string[] = ['provisioning.dead'];
+
+/** The policy fields a queue can change after it was created (pg-boss cannot change policy or partition). */
+const UPDATABLE = [
+  'expireInSeconds',
+  'retentionSeconds',
+  'deleteAfterSeconds',
+  'retryLimit',
+  'retryDelay',
+  'retryBackoff',
+  'retryDelayMax',
+  'heartbeatSeconds',
+] as const;
+
+/**
+ * Creates every missing queue with its policy (idempotent; the worker and test setup call it). As the
+ * database owner (`owner: true`: the launcher and `npm run db:migrate`) it also brings existing queues'
+ * policies up to JOB_SPECS and deletes the retired queues: without that, a database created by an
+ * older version kept its old retry limits and dead-letter pointers for good. The portal's role may not
+ * do either (deleting a queue drops its partition).
+ */
+export async function ensureQueues(boss: PgBoss, options: { owner?: boolean } = {}): Promise<void> {
   const names = Object.keys(JOB_SPECS) as TJobName[];
-  // Dead-letter queues must exist before the queues that point at them.
-  const ordered = [...names].sort((a, b) => Number(!a.endsWith('.dead')) - Number(!b.endsWith('.dead')));
-  const existing = new Set((await boss.getQueues()).map((q) => q.name));
-  for (const name of ordered) {
+  const existing = new Map((await boss.getQueues()).map((q) => [q.name, q]));
+  for (const name of names) {
     const { queue } = JOB_SPECS[name];
-    if (!existing.has(name)) await boss.createQueue(name, queue);
+    const current = existing.get(name);
+    if (!current) {
+      await boss.createQueue(name, queue);
+      continue;
+    }
+    if (!options.owner) continue;
+    const wanted: Record<string, unknown> = queue;
+    const changed = UPDATABLE.filter((key) => key in wanted && wanted[key] !== current[key]);
+    const deadLetter = (queue as { deadLetter?: string }).deadLetter ?? null;
+    if (changed.length || (current.deadLetter ?? null) !== deadLetter)
+      await boss.updateQueue(name, {
+        ...Object.fromEntries(changed.map((key) => [key, wanted[key]])),
+        deadLetter,
+      });
   }
+  if (options.owner) for (const name of RETIRED_QUEUES) if (existing.has(name)) await boss.deleteQueue(name);
 }
 
 const globalForBoss = globalThis as unknown as { gatehouseBoss?: Promise<PgBoss> };

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '@/server/auth/actor.ts';
 import { startWorker, type TWorker } from '@/jobs/start-worker.ts';
 import { decideApprovalStep } from '@/server/modules/approvals/decide-approval-step.ts';
 import { remindApprovers } from '@/server/modules/approvals/remind-approvers.ts';
+import { applyKillSwitch } from '@/server/modules/lifecycle/apply-kill-switch.ts';
+import { cancelAccessRequest } from '@/server/modules/requests/cancel-access-request.ts';
 import { expireStaleRequests } from '@/server/modules/requests/expire-stale-requests.ts';
 import { submitAccessRequests } from '@/server/modules/requests/submit-access-requests.ts';
 import { saveSlackSettings } from '@/server/modules/slack/slack-settings.ts';
@@ -389,6 +392,29 @@ describe('approvals from Slack', () => {
     } finally {
       await turnSlack(true);
     }
+  });
+
+  it('says in the message that the requester withdrew the request, and takes the buttons away', async () => {
+    const { mark, alice, submit } = await org();
+    const { requestId } = await submit();
+    const message = await messageTo(mark.slackId);
+    expect(buttonsOf(message)).toBe(1);
+    await cancelAccessRequest(t.prisma, await t.actor(alice.id), requestId, { queue: t.queue });
+    await updated(message);
+    expect(buttonsOf(message)).toBe(0);
+    expect(textOf(message)).toContain('No longer needed: the request is cancelled');
+  });
+
+  it("says in the message that a leaver's requests were cancelled, and takes the buttons away", async () => {
+    const { mark, alice, submit } = await org();
+    await submit();
+    const message = await messageTo(mark.slackId);
+    await t.prisma.$transaction((tx) =>
+      applyKillSwitch(tx, [alice.id], systemActor('SCHEDULER'), { queue: t.queue }),
+    );
+    await updated(message);
+    expect(buttonsOf(message)).toBe(0);
+    expect(textOf(message)).toContain('No longer needed: the request is cancelled');
   });
 
   // Last: it expires every request still waiting in this file's database.

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Button, ComboBox, Input, ListBox, ListBoxItem, Popover } from 'react-aria-components';
 import { comboboxItems, comboboxQuery, comboboxStatus, type TComboboxOption } from './combobox-logic.ts';
 
@@ -50,8 +50,14 @@ export function Combobox({
   'aria-invalid'?: boolean;
 }) {
   const [search, setSearch] = useState({ query: '', open: false });
+  // The latest text and open state, not this render's: focus (which opens the list) and text can
+  // arrive in one task (a fill, a paste into the unfocused field, autofill), and the second callback
+  // would otherwise undo the first with the render's stale copy (the text searched as '' or unopened).
+  const latest = useRef(search);
   const items = comboboxItems(value, options);
-  const tell = (next: { query: string; open: boolean }) => {
+  const tell = (change: Partial<{ query: string; open: boolean }>) => {
+    const next = { ...latest.current, ...change };
+    latest.current = next;
     setSearch(next);
     onSearch(next.query, next.open);
   };
@@ -76,8 +82,8 @@ export function Combobox({
         if (key === (value?.id ?? null)) return;
         onChange(key == null ? null : (items.find((o) => o.id === key) ?? null));
       }}
-      onInputChange={(text) => tell({ query: comboboxQuery(value, text), open: search.open })}
-      onOpenChange={(open) => tell({ query: search.query, open })}
+      onInputChange={(text) => tell({ query: comboboxQuery(value, text) })}
+      onOpenChange={(open) => tell({ open })}
       menuTrigger="focus"
       allowsEmptyCollection
       className="relative"

@@ -50,7 +50,7 @@ export async function endGrant(
     },
   });
   if (updated.count === 0) return null;
-  await closePendingExtensions(tx, [grant.id], 'CANCELLED', deps.now);
+  await closePendingExtensions(tx, [grant.id], 'CANCELLED', deps);
   await recordAuditEvent(tx, {
     actor: input.actor,
     action: 'grant.revoked',

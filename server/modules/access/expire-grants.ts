@@ -58,7 +58,7 @@ export async function expireGrants(
             after: { status: 'EXPIRED' },
           })),
         );
-        await closePendingExtensions(tx, ids, 'EXPIRED', now);
+        await closePendingExtensions(tx, ids, 'EXPIRED', { queue: deps.queue, now });
         await planAccess(
           tx,
           [identityId],

@@ -1,6 +1,7 @@
 import type { TActor } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import { ACTING_STATUSES } from '@/server/modules/identities/can-act.ts';
+import { queueSlackMessageUpdate } from '@/server/modules/slack/queue-slack-messages.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { activateStage } from './approval-chain-rows.ts';
 import { notifyApprovers } from './approval-notifications.ts';
@@ -81,13 +82,20 @@ export async function advanceRequest(
   }
 }
 
-/** Closes a request that will not be approved: its open steps and stages end with it. */
-export async function closeRequest(
+/**
+ * Closes requests that will not be approved: their open steps and stages end with them, and the
+ * approvers' Slack messages say so and lose their buttons (docs/decisions/072). The one way a request
+ * closes unapproved, whoever closes it (a denial, the requester, expiry, a leaver's exit, an ended
+ * grant's extension). Call with requests that are still PENDING (locked, or re-read in the transaction).
+ */
+export async function closeRequests(
   tx: Prisma.TransactionClient,
-  requestId: string,
+  requestIds: readonly string[],
   status: 'DENIED' | 'CANCELLED' | 'EXPIRED',
-  now: Date,
+  deps: { queue: TJobQueue; now: Date; slackUpdateQueued?: boolean },
 ): Promise<void> {
+  if (requestIds.length === 0) return;
+  const requestId = { in: [...requestIds] };
   await tx.approvalStep.updateMany({
     where: { requestId, status: 'PENDING' },
     data: { status: status === 'DENIED' ? 'SKIPPED' : 'CANCELLED' },
@@ -96,20 +104,35 @@ export async function closeRequest(
     where: { requestId, status: { in: ['WAITING', 'PENDING'] } },
     data: { status: 'CANCELLED' },
   });
-  await tx.accessRequest.update({ where: { id: requestId }, data: { status, decidedAt: now } });
+  await tx.accessRequest.updateMany({ where: { id: requestId }, data: { status, decidedAt: deps.now } });
+  // A decision queues the update for itself, whatever its outcome.
+  if (!deps.slackUpdateQueued) await queueSlackMessageUpdate(tx, requestIds, deps);
 }
+
+/** closeRequests for one request. */
+export const closeRequest = (
+  tx: Prisma.TransactionClient,
+  requestId: string,
+  status: 'DENIED' | 'CANCELLED' | 'EXPIRED',
+  deps: { queue: TJobQueue; now: Date; slackUpdateQueued?: boolean },
+) => closeRequests(tx, [requestId], status, deps);
 
 /** Extensions still waiting for grants that have just ended: nothing is left to extend. */
 export async function closePendingExtensions(
   tx: Prisma.TransactionClient,
   grantIds: string[],
   status: 'CANCELLED' | 'EXPIRED',
-  now: Date,
+  deps: { queue: TJobQueue; now: Date },
 ): Promise<void> {
   if (grantIds.length === 0) return;
   const extensions = await tx.accessRequest.findMany({
     where: { grantId: { in: grantIds }, kind: 'EXTEND', status: 'PENDING' },
     select: { id: true },
   });
-  for (const e of extensions) await closeRequest(tx, e.id, status, now);
+  await closeRequests(
+    tx,
+    extensions.map((e) => e.id),
+    status,
+    deps,
+  );
 }

@@ -266,10 +266,12 @@ describe('request and approval', () => {
       { entitlementId: group.id, justification: 'x' },
       { queue: t.queue },
     );
-    await expect(cancelAccessRequest(t.prisma, await t.actor(mark.id), req.id)).rejects.toMatchObject({
+    await expect(
+      cancelAccessRequest(t.prisma, await t.actor(mark.id), req.id, { queue: t.queue }),
+    ).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
-    expect(await cancelAccessRequest(t.prisma, await t.actor(alice.id), req.id)).toEqual({
+    expect(await cancelAccessRequest(t.prisma, await t.actor(alice.id), req.id, { queue: t.queue })).toEqual({
       status: 'CANCELLED',
     });
     expect(await listMyApprovals(t.prisma, await t.actor(mark.id), { status: 'PENDING' })).toEqual([]);

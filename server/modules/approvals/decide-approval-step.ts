@@ -178,7 +178,7 @@ export async function decideApprovalStep(
           data: { status: 'SKIPPED' },
         });
         if (progress.outcome === 'DENIED') {
-          await closeRequest(tx, request.id, 'DENIED', now);
+          await closeRequest(tx, request.id, 'DENIED', { ...deps, now, slackUpdateQueued: true });
           await recordAuditEvent(tx, {
             actor,
             action: 'request.denied',

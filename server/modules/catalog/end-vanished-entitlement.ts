@@ -43,7 +43,7 @@ export async function endVanishedEntitlement(
       tx,
       grants.map((g) => g.id),
       'CANCELLED',
-      now,
+      { queue: deps.queue, now },
     );
   }
   await recordAuditEvents(tx, [

@@ -1,7 +1,9 @@
 import type { TActor } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
+import { closeRequests } from '@/server/modules/approvals/advance-request.ts';
 import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
 import { endSessions } from '@/server/modules/identities/end-sessions.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
 
 /**
  * The leaver kill switch, for people already marked TERMINATED: end their portal sessions, cancel
@@ -12,7 +14,7 @@ export async function applyKillSwitch(
   tx: Prisma.TransactionClient,
   identityIds: string[],
   actor: TActor,
-  deps: { now?: Date } = {},
+  deps: { queue: TJobQueue; now?: Date },
 ) {
   if (identityIds.length === 0) return;
   const now = deps.now ?? new Date();
@@ -25,21 +27,12 @@ export async function applyKillSwitch(
     },
     select: { id: true, beneficiaryId: true },
   });
-  const requestIds = pending.map((r) => r.id);
-  if (requestIds.length) {
-    await tx.accessRequest.updateMany({
-      where: { id: { in: requestIds } },
-      data: { status: 'CANCELLED', decidedAt: now },
-    });
-    await tx.approvalStep.updateMany({
-      where: { requestId: { in: requestIds }, status: 'PENDING' },
-      data: { status: 'CANCELLED' },
-    });
-    await tx.approvalStage.updateMany({
-      where: { requestId: { in: requestIds }, status: { in: ['WAITING', 'PENDING'] } },
-      data: { status: 'CANCELLED' },
-    });
-  }
+  await closeRequests(
+    tx,
+    pending.map((r) => r.id),
+    'CANCELLED',
+    { queue: deps.queue, now },
+  );
   const grants = await tx.grant.findMany({
     where: { identityId: { in: identityIds }, status: 'ACTIVE' },
     select: { id: true, identityId: true },

@@ -60,7 +60,7 @@ export async function settleLifecycleChanges(
       if (moved.length) revokeFor.push({ identityId: c.after.id, attributes: moved });
     }
   }
-  await applyKillSwitch(tx, leavers, ctx.actor, { now: ctx.now });
+  await applyKillSwitch(tx, leavers, ctx.actor, { queue: ctx.queue, now: ctx.now });
   await stopActing(tx, changes, leavers, ctx);
   await revokeRequestedAccess(tx, revokeFor, ctx);
   const ids = changes.map((c) => c.after.id);
@@ -147,7 +147,7 @@ async function revokeRequestedAccess(
     tx,
     grants.map((g) => g.id),
     'CANCELLED',
-    ctx.now,
+    { queue: ctx.queue, now: ctx.now },
   );
   await recordAuditEvents(
     tx,

@@ -1,14 +1,16 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
+import { closeRequest } from '@/server/modules/approvals/advance-request.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
 
 /** The requester withdraws a request that nobody has finished deciding. */
 export async function cancelAccessRequest(
   db: TPrisma,
   actor: TUserActor,
   requestId: string,
-  deps: { now?: Date } = {},
+  deps: { queue: TJobQueue; now?: Date },
 ) {
   const now = deps.now ?? new Date();
   return db.$transaction(async (tx) => {
@@ -27,18 +29,8 @@ export async function cancelAccessRequest(
       throw new AppError('FORBIDDEN', 'Only the requester can cancel a request');
     if (request.status !== 'PENDING')
       throw new AppError('REQUEST_NOT_PENDING', `This request is already ${request.status.toLowerCase()}`);
-    await tx.accessRequest.update({
-      where: { id: requestId },
-      data: { status: 'CANCELLED', decidedAt: now },
-    });
-    await tx.approvalStep.updateMany({
-      where: { requestId, status: 'PENDING' },
-      data: { status: 'CANCELLED' },
-    });
-    await tx.approvalStage.updateMany({
-      where: { requestId, status: { in: ['WAITING', 'PENDING'] } },
-      data: { status: 'CANCELLED' },
-    });
+    // Its steps and stages end with it; the approvers' Slack messages say so.
+    await closeRequest(tx, requestId, 'CANCELLED', { queue: deps.queue, now });
     await recordAuditEvent(tx, {
       actor,
       action: 'request.cancelled',

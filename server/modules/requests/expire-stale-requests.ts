@@ -6,7 +6,6 @@ import { itemPhrase, notifyRequester } from '@/server/modules/approvals/approval
 import { getApprovalSettings } from '@/server/modules/approvals/approval-settings.ts';
 import { lockRequest, requestApplicationId, requestFacts } from '@/server/modules/approvals/request-row.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
-import { queueSlackMessageUpdate } from '@/server/modules/slack/queue-slack-messages.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -29,9 +28,8 @@ export async function expireStaleRequests(
     expired += await db.$transaction(async (tx) => {
       const request = await lockRequest(tx, id);
       if (!request || request.status !== 'PENDING') return 0;
-      await closeRequest(tx, id, 'EXPIRED', now);
       // The approvers' Slack messages say it expired, and lose their buttons (docs/decisions/072).
-      await queueSlackMessageUpdate(tx, id, deps);
+      await closeRequest(tx, id, 'EXPIRED', { queue: deps.queue, now });
       await recordAuditEvent(tx, {
         actor,
         action: 'request.expired',

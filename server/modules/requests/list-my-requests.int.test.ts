@@ -41,7 +41,7 @@ describe('my requests', () => {
       { queue: t.queue },
     );
     const [first, second] = sent.requests;
-    await cancelAccessRequest(t.prisma, actor, second!.id);
+    await cancelAccessRequest(t.prisma, actor, second!.id, { queue: t.queue });
     const names = async (q: { status?: 'PENDING' | 'CANCELLED'; search?: string }) =>
       (await listMyRequests(t.prisma, actor, { limit: 50, ...q })).map((r) => r.entitlement?.name);
 

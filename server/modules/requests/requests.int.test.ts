@@ -227,7 +227,11 @@ describe('requests', () => {
       where: { batchId: submitted.batchId },
       data: { createdAt: then },
     });
-    expect(await cancelAccessRequest(t.prisma, await t.actor(alice.id), submitted.requests[1]!.id)).toEqual({
+    expect(
+      await cancelAccessRequest(t.prisma, await t.actor(alice.id), submitted.requests[1]!.id, {
+        queue: t.queue,
+      }),
+    ).toEqual({
       status: 'CANCELLED',
     });
     expect(

@@ -36,16 +36,21 @@ export async function queueSlackApprovalMessages(
 }
 
 /**
- * After a decision: the request's Slack messages are brought up to date. Queued whenever Slack is on,
+ * After a decision or a closing: the requests' Slack messages are brought up to date. Queued whenever Slack is on,
  * not only when this transaction sees a message: a message being posted now is recorded after it
  * re-reads the step, and one of the two (its re-read, or this job, which runs after the decision
  * commits) sees the other's write.
  */
 export async function queueSlackMessageUpdate(
   tx: Prisma.TransactionClient,
-  requestId: string,
+  requestIds: string | readonly string[],
   deps: { queue: TJobQueue },
 ): Promise<void> {
-  if (!(await isSlackEnabled(tx))) return;
-  await deps.queue.enqueue(tx, 'slack.update', [{ payload: { requestId } }]);
+  const ids = typeof requestIds === 'string' ? [requestIds] : requestIds;
+  if (ids.length === 0 || !(await isSlackEnabled(tx))) return;
+  await deps.queue.enqueue(
+    tx,
+    'slack.update',
+    ids.map((requestId) => ({ payload: { requestId } })),
+  );
 }

@@ -7,7 +7,8 @@ import { createSourceScheduler } from '@/server/queue/source-scheduler.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { saveSource, type TSaveSource } from './save-source.ts';
 import type { TSourceFiles } from './source-files.ts';
-import { watchSourceFolders } from './watch-source-folders.ts';
+import { STALE_CLAIM_MS, watchSourceFolders } from './watch-source-folders.ts';
+import { claimDropFile } from './source-files.ts';
 
 let t: TTestContext;
 let base: string;
@@ -110,5 +111,31 @@ describe('HR drop folders', () => {
     expect(await watchSourceFolders(t.prisma, { queue: t.queue, files, sourceId: inData.id })).toHaveLength(
       1,
     );
+  });
+
+  it('offer a file again when the worker that claimed it died before staging it, and only then', async () => {
+    const folder = path.join(base, 'data/hr');
+    const inData = await t.prisma.identitySource.findUniqueOrThrow({ where: { key: 'in-data' } });
+    drop(folder, 'stranded.csv');
+    // A worker claims the file and dies: nothing staged, the file hidden under its claim.
+    const claimed = await claimDropFile(folder, 'stranded.csv');
+    expect(claimed).not.toBeNull();
+    const watch = (now: Date) =>
+      watchSourceFolders(t.prisma, { queue: t.queue, files, sourceId: inData.id, now });
+    const runsOf = () => t.prisma.sourceRun.count({ where: { sourceId: inData.id } });
+    const before = await runsOf();
+
+    // A fresh claim may belong to a worker still staging it: left alone.
+    expect(await watch(new Date())).toEqual([]);
+    expect(fs.existsSync(claimed!)).toBe(true);
+
+    // Past the stale limit it is given back under its own name and runs once.
+    expect(await watch(new Date(Date.now() + STALE_CLAIM_MS + 60_000))).toHaveLength(1);
+    expect(fs.existsSync(claimed!)).toBe(false);
+    expect(fs.existsSync(path.join(folder, 'stranded.csv'))).toBe(false);
+    expect(fs.readdirSync(path.join(folder, 'processed')).some((n) => n.endsWith('-stranded.csv'))).toBe(
+      true,
+    );
+    expect(await runsOf()).toBe(before + 1);
   });
 });

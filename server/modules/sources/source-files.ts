@@ -71,12 +71,17 @@ async function moveFile(from: string, to: string): Promise<void> {
   }
 }
 
+/** A claim carries the file's own name, so a claim left by a worker that died can be given back. */
+const CLAIM = /^\.([0-9a-f]{12})\.claimed\.(.+)$/;
+/** Claims from before names were kept in them (`.<uuid>.claimed`): their name is lost. */
+const NAMELESS_CLAIM = /^\.([0-9a-f-]{36})\.claimed$/;
+
 /**
  * Takes a dropped file out of the folder's listing before it is read: a rename to a hidden name, so of
  * two workers polling at once one wins and the other gets null.
  */
 export async function claimDropFile(folder: string, name: string): Promise<string | null> {
-  const claimed = path.join(folder, `.${crypto.randomUUID()}.claimed`);
+  const claimed = path.join(folder, `.${crypto.randomBytes(6).toString('hex')}.claimed.${name}`);
   try {
     await fs.promises.rename(path.join(folder, name), claimed);
     return claimed;
@@ -84,6 +89,42 @@ export async function claimDropFile(folder: string, name: string): Promise<strin
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
+}
+
+/**
+ * Gives back the claims older than `staleMs` (by their change time, which the claiming rename set):
+ * a worker that claimed a file and died before staging it would otherwise hide it for ever. Staging
+ * streams a file into PostgreSQL in seconds, so a claim that old has no worker behind it; should one
+ * still be staging, the file runs twice, and a second run of the same snapshot changes nothing.
+ * Returns the names given back.
+ */
+export async function releaseStaleClaims(folder: string, now: number, staleMs: number): Promise<string[]> {
+  const names = await fs.promises.readdir(folder).catch(() => [] as string[]);
+  const released: string[] = [];
+  for (const entry of names) {
+    const match = CLAIM.exec(entry) ?? NAMELESS_CLAIM.exec(entry);
+    if (!match) continue;
+    const claimed = path.join(folder, entry);
+    const stat = await fs.promises.lstat(claimed).catch(() => null);
+    if (!stat?.isFile() || now - stat.ctimeMs < staleMs) continue;
+    const name = match[2] ?? `recovered-${match[1]}.csv`;
+    // Never over a file dropped since under the same name: that one is newer.
+    const target = path.join(folder, name);
+    if (
+      await fs.promises.lstat(target).then(
+        () => true,
+        () => false,
+      )
+    )
+      continue;
+    await fs.promises.rename(claimed, target).then(
+      () => released.push(name),
+      (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error; // another worker gave it back first
+      },
+    );
+  }
+  return released;
 }
 
 /** A dropped file, once staged, goes to <folder>/processed (if that is still inside an allowed folder); otherwise it is deleted. */

@@ -4,16 +4,25 @@ import { systemActor } from '@/server/auth/actor.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { parseSourceConfig } from './source-config.ts';
-import { claimDropFile, realDropFolder, retireDropFile, type TSourceFiles } from './source-files.ts';
+import {
+  claimDropFile,
+  realDropFolder,
+  releaseStaleClaims,
+  retireDropFile,
+  type TSourceFiles,
+} from './source-files.ts';
 import { startSourceRun } from './start-source-run.ts';
 
 /** A file still being written (changed in the last seconds) waits for the next poll. */
 const SETTLE_MS = 5_000;
+/** A claim this old has no live worker behind it (staging takes seconds): the file is offered again. */
+export const STALE_CLAIM_MS = 15 * 60_000;
 
 /**
  * Picks up new files in the drop folders of enabled HR CSV sources: each becomes a run (the file is
  * claimed by a rename at once, so it is never picked up twice, even by two workers; once staged in
  * PostgreSQL it lands in <folder>/processed). Oldest first, so the order of drops is the order of runs.
+ * Claims left by a worker that died are given back first (releaseStaleClaims).
  */
 export async function watchSourceFolders(
   db: TPrisma,
@@ -29,6 +38,9 @@ export async function watchSourceFolders(
     // A folder saved before drop folders were confined, or since taken off the allow-list, is not read.
     const folder = await realDropFolder(deps.files, parseSourceConfig(source.config).folder);
     if (!folder) continue;
+    const released = await releaseStaleClaims(folder, now, STALE_CLAIM_MS);
+    if (released.length)
+      console.warn(`HR drop folder ${folder}: offered again after a stale claim: ${released.join(', ')}`);
     let names: string[];
     try {
       names = await fs.promises.readdir(folder);

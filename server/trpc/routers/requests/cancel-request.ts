@@ -8,4 +8,6 @@ export const ZCancelRequestInput = z.object({ requestId: ZId });
 export const cancelRequest = permissionProcedure('request.create')
   .input(ZCancelRequestInput)
   .output(z.object({ status: z.literal('CANCELLED') }))
-  .mutation(({ ctx, input }) => cancelAccessRequest(ctx.db, ctx.actor, input.requestId));
+  .mutation(({ ctx, input }) =>
+    cancelAccessRequest(ctx.db, ctx.actor, input.requestId, { queue: ctx.queue }),
+  );
