@@ -30,11 +30,9 @@ type TPageRow = {
  * Requestable entitlements of enabled applications, searched by name, description and application
  * name, with what the actor already holds or has asked for and which would conflict with what they
  * hold (segregation of duties). Keyset paging on (name, id): `nextCursor` is the last id of the page.
- * Two statements whatever the catalog's size (issue 14, docs/decisions/078): the page with its
- * names, held and pending in one, found through the name index or, for a search, the trigram indexes
- * on name and description and the application index (a word matching an application's name is
- * looked up among the applications inside the statement, so each word's three branches stay index
- * conditions); then the page's SoD hints.
+ * Two statements whatever the catalog's size (issue 14, docs/decisions/078), three with a search:
+ * the page with its names, held and pending in one, found through the name index or, for a search,
+ * the trigram indexes on name and description; then the page's SoD hints.
  */
 export async function listCatalog(db: TDb, actor: TUserActor, q: TCatalogQuery, deps: { now?: Date } = {}) {
   const words = (q.search ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 8);
@@ -47,11 +45,7 @@ export async function listCatalog(db: TDb, actor: TUserActor, q: TCatalogQuery, 
           Prisma.sql`(e.name, e.id) > (SELECT c.name, c.id FROM "Entitlement" c WHERE c.id = ${q.cursor}::uuid)`,
         ]
       : []),
-    ...words.map((w) => {
-      const pattern = containsPattern(w);
-      return Prisma.sql`(e.name ILIKE ${pattern} OR e.description ILIKE ${pattern}
-        OR e."applicationId" = ANY(ARRAY(SELECT s.id FROM "Application" s WHERE s.name ILIKE ${pattern})))`;
-    }),
+    ...(await searchConditions(db, words)),
   ];
   const rows = await db.$queryRaw<TPageRow[]>`
     WITH page AS (
@@ -91,6 +85,25 @@ export async function listCatalog(db: TDb, actor: TUserActor, q: TCatalogQuery, 
     })),
     nextCursor: rows.length > q.limit ? page.at(-1)!.id : null,
   };
+}
+
+/**
+ * Each word must be in the name, the description or the application's name. The applications a word
+ * names are looked up first (a few dozen rows) and given to the page's statement as literal ids, or
+ * the branch is left out: asked inside the statement, the planner cannot see how few they are, takes
+ * every word for a quarter of the catalog and walks the whole name index for a rare one.
+ */
+async function searchConditions(db: TDb, words: readonly string[]): Promise<Prisma.Sql[]> {
+  if (words.length === 0) return [];
+  const patterns = words.map(containsPattern);
+  const apps = await db.$queryRaw<Array<{ id: string; k: number }>>`
+    SELECT a.id::text, p.k::int FROM "Application" a
+      JOIN unnest(${patterns}::text[]) WITH ORDINALITY AS p(pattern, k) ON a.name ILIKE p.pattern`;
+  return patterns.map((pattern, i) => {
+    const ids = apps.filter((a) => a.k === i + 1).map((a) => a.id);
+    const byApplication = ids.length ? Prisma.sql` OR e."applicationId" = ANY(${ids}::uuid[])` : Prisma.empty;
+    return Prisma.sql`(e.name ILIKE ${pattern} OR e.description ILIKE ${pattern}${byApplication})`;
+  });
 }
 
 export async function listCatalogApplications(db: TDb) {
