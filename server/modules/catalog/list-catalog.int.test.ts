@@ -89,4 +89,42 @@ describe('the catalog', () => {
       Treasury: [],
     });
   });
+
+  it('searches every word in the name, the description or the application name, literally, and only requestable items of enabled applications', async () => {
+    const carol = await createIdentity(t.prisma, { firstName: 'Carol' });
+    const app = await createApplication(t.prisma, {
+      name: 'Zebra Ledger',
+      config: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=x', baseDn: 'dc=x' },
+    });
+    const off = await createApplication(t.prisma, {
+      name: 'Zebra Archive',
+      config: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=x', baseDn: 'dc=x' },
+    });
+    await t.prisma.application.update({ where: { id: off.id }, data: { enabled: false } });
+    await createEntitlement(t.prisma, app.id, { name: 'Quokka approve' });
+    await createEntitlement(t.prisma, app.id, { name: 'Plain', description: 'Lets one quokka export' });
+    await createEntitlement(t.prisma, app.id, { name: '100%_quokka' });
+    await createEntitlement(t.prisma, app.id, { name: 'Hidden quokka', requestable: false });
+    await createEntitlement(t.prisma, off.id, { name: 'Quokka elsewhere' });
+    const actor = await t.actor(carol.id);
+    const names = async (search: string) =>
+      (await listCatalog(t.prisma, actor, { search, limit: 50 })).items.map((i) => i.name);
+    expect(await names('quokka')).toEqual(['100%_quokka', 'Plain', 'Quokka approve']);
+    expect(await names('zebra quokka')).toEqual(['100%_quokka', 'Plain', 'Quokka approve']);
+    expect(await names('quokka EXPORT')).toEqual(['Plain']);
+    expect(await names('0%_q')).toEqual(['100%_quokka']);
+    expect(await names('%')).toEqual(['100%_quokka']);
+  });
+
+  it('serves substring search from the trigram indexes on name and description', async () => {
+    const plan = await t.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
+      const rows = await tx.$queryRaw<
+        Array<{ 'QUERY PLAN': string }>
+      >`EXPLAIN SELECT id FROM "Entitlement" e WHERE e.name ILIKE '%quok%' OR e.description ILIKE '%quok%'`;
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toContain('db_entitlement_name_trgm');
+    expect(plan).toContain('db_entitlement_description_trgm');
+  });
 });

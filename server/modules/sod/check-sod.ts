@@ -14,6 +14,8 @@ import {
   type TSodConflict,
   type TSodEvaluation,
   type TSodRef,
+  type TSodRuleFacts,
+  type TSodRuleItem,
 } from './sod-evaluation.ts';
 
 export type TSodConflictSummary = {
@@ -63,18 +65,19 @@ export async function checkSodForMany(
   deps: { now: Date },
 ): Promise<TSodCheckResult[]> {
   const facts = await loadSodFactsForMany(db, questions);
+  const indexes = new WeakMap<readonly TSodRuleItem[], ReadonlyMap<string, number[]>>();
   const evaluated = questions.map((q, i) => {
     const f = facts[i]!;
     const held = effectiveHoldings(q.identityId, f.grants, f.catalog, deps.now);
     const holdings = [...held, ...requestedHoldings(q.requested, f.catalog.roleEntitlements)];
-    const evaluation = evaluateSod({
-      holdings,
-      rules: f.rules,
-      items: f.items,
-      mitigations: [],
-      now: deps.now,
-    });
-    return { q, f, held, holdings, evaluation };
+    // The batch shares one list of rule items (every rule someone in it touches, thousands for a
+    // scan's page): each person is evaluated against only the items their own holdings name, which
+    // is what evaluateSod would find of the whole list, at the cost of their holdings, not the rules.
+    let byRef = indexes.get(f.items);
+    if (!byRef) indexes.set(f.items, (byRef = indexItemsByRef(f.items)));
+    const mine = itemsNamedBy(holdings, f.items, byRef, f.rules);
+    const evaluation = evaluateSod({ holdings, ...mine, mitigations: [], now: deps.now });
+    return { q, f: { ...f, ...mine }, held, holdings, evaluation };
   });
   const mitigatable = evaluated.flatMap((e) =>
     e.evaluation.conflicts
@@ -113,6 +116,37 @@ export async function checkSodForMany(
     summary: summariseWith(explained[i]!, deps.now, names),
     holdings: e.held,
   }));
+}
+
+const itemRefKey = (i: TSodRuleItem) =>
+  i.entitlementId ? `ENTITLEMENT:${i.entitlementId}` : `ROLE:${i.roleId}`;
+
+/** Each item's position in the batch's list, by the entitlement or role it names. */
+function indexItemsByRef(items: readonly TSodRuleItem[]): Map<string, number[]> {
+  const byRef = new Map<string, number[]>();
+  items.forEach((i, position) => {
+    const list = byRef.get(itemRefKey(i));
+    if (list) list.push(position);
+    else byRef.set(itemRefKey(i), [position]);
+  });
+  return byRef;
+}
+
+/**
+ * The rule items these holdings name, in the batch's order (it decides the order of a conflict's
+ * sides, hence of its explanation and grants), and their rules, in the batch's order too.
+ */
+function itemsNamedBy(
+  holdings: readonly THolding[],
+  all: readonly TSodRuleItem[],
+  byRef: ReadonlyMap<string, number[]>,
+  rules: readonly TSodRuleFacts[],
+): { items: TSodRuleItem[]; rules: TSodRuleFacts[] } {
+  const positions = new Set<number>();
+  for (const h of holdings) for (const p of byRef.get(`${h.ref.kind}:${h.ref.id}`) ?? []) positions.add(p);
+  const items = [...positions].sort((a, b) => a - b).map((p) => all[p]!);
+  const ruleIds = new Set(items.map((i) => i.ruleId));
+  return { items, rules: rules.filter((r) => ruleIds.has(r.id)) };
 }
 
 export async function summarise(db: TDb, evaluation: TSodEvaluation, now: Date): Promise<TSodCheck> {

@@ -20,10 +20,22 @@ export async function notifySodWatchers(
   message: { kind: string; title: string; body: string },
   deps: { queue?: TJobQueue },
 ): Promise<void> {
+  await notifySodWatchersOfMany(tx, [message], deps);
+}
+
+/** notifySodWatchers for many messages (a scan's findings): the watchers read once, one write. */
+export async function notifySodWatchersOfMany(
+  tx: Prisma.TransactionClient,
+  messages: ReadonlyArray<{ kind: string; title: string; body: string }>,
+  deps: { queue?: TJobQueue },
+): Promise<void> {
+  if (messages.length === 0) return;
   const ids = await sodWatcherIds(tx);
   await notify(
     tx,
-    ids.map((recipientId) => ({ recipientId, ...message, link: '/admin/sod-violations' })),
+    messages.flatMap((message) =>
+      ids.map((recipientId) => ({ recipientId, ...message, link: '/admin/sod-violations' })),
+    ),
     deps.queue ? { queue: deps.queue } : undefined,
   );
 }

@@ -1,10 +1,9 @@
 import { systemActor, type TActor } from '@/server/auth/actor.ts';
-import { isUniqueViolation } from '@/server/db/errors.ts';
-import type { TPrisma } from '@/server/db/client.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import type { Prisma, TPrisma } from '@/server/db/client.ts';
+import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
-import { checkSod, type TSodConflictSummary } from './check-sod.ts';
-import { notifySodWatchers, violationDetails } from './record-violation.ts';
+import { checkSodForMany, type TSodConflictSummary } from './check-sod.ts';
+import { notifySodWatchersOfMany, violationDetails } from './record-violation.ts';
 import { peopleInViolation } from './sod-population.ts';
 
 export type TScanResult = {
@@ -15,28 +14,54 @@ export type TScanResult = {
   raisedAgain: number;
 };
 
+/** People checked by one checkSodForMany call: its few queries cost the same for 1 or 500. */
+const CHECK_PAGE = 500;
+/** Violations written by one transaction (each with its audit events and notifications). */
+const WRITE_CHUNK = 1_000;
+const TX = { timeout: 120_000, maxWait: 30_000 };
+
+type TFinding = { identityId: string; conflict: TSodConflictSummary };
+type TOpen = { id: string; ruleId: string; identityId: string; mitigationId: string | null };
+type TScanDeps = { queue?: TJobQueue; now: Date; actor: TActor };
+
+const keyOf = (v: { ruleId: string; identityId: string }) => `${v.ruleId}:${v.identityId}`;
+
 /**
  * The detective scan (scheduled, and on demand): every person who holds both sides of a rule now,
  * through any grant, becomes an open violation with the grants that cause it; violations that no
  * longer hold are resolved. A violation whose mitigating control has expired is raised again.
+ * Set-based (issue 14): the candidates in one query, their checks a page of people at a time through
+ * the one SoD check, and the writes a thousand violations a statement, each chunk in one transaction
+ * with its audit events and notifications.
  */
 export async function runSodScan(
   db: TPrisma,
-  deps: { queue?: TJobQueue; now?: Date; actor?: TActor } = {},
+  options: { queue?: TJobQueue; now?: Date; actor?: TActor } = {},
 ): Promise<TScanResult> {
-  const now = deps.now ?? new Date();
-  const actor = deps.actor ?? systemActor('SCHEDULER');
-  const people = await peopleInViolation(db, now);
-  const current = new Map<string, { identityId: string; conflict: TSodConflictSummary }>();
-  for (const identityId of people) {
-    const { summary } = await checkSod(db, identityId, [], { now });
-    for (const c of summary.conflicts) current.set(`${c.ruleId}:${identityId}`, { identityId, conflict: c });
+  const deps: TScanDeps = {
+    queue: options.queue,
+    now: options.now ?? new Date(),
+    actor: options.actor ?? systemActor('SCHEDULER'),
+  };
+  const people = await peopleInViolation(db, deps.now);
+  const current = new Map<string, TFinding>();
+  for (let start = 0; start < people.length; start += CHECK_PAGE) {
+    const page = people.slice(start, start + CHECK_PAGE);
+    const checks = await checkSodForMany(
+      db,
+      page.map((identityId) => ({ identityId, requested: [] })),
+      { now: deps.now },
+    );
+    page.forEach((identityId, i) => {
+      for (const conflict of checks[i]!.summary.conflicts)
+        current.set(keyOf({ ruleId: conflict.ruleId, identityId }), { identityId, conflict });
+    });
   }
-  const open = await db.sodViolation.findMany({
+  const open: TOpen[] = await db.sodViolation.findMany({
     where: { resolvedAt: null },
     select: { id: true, ruleId: true, identityId: true, mitigationId: true },
   });
-  const openByKey = new Map(open.map((v) => [`${v.ruleId}:${v.identityId}`, v]));
+  const openByKey = new Map(open.map((v) => [keyOf(v), v]));
   const result: TScanResult = {
     people: people.length,
     open: current.size,
@@ -45,71 +70,125 @@ export async function runSodScan(
     raisedAgain: 0,
   };
 
-  for (const v of open.filter((v) => !current.has(`${v.ruleId}:${v.identityId}`))) {
-    await db.sodViolation.update({ where: { id: v.id }, data: { resolvedAt: now } });
-    result.resolved++;
+  const gone = open.filter((v) => !current.has(keyOf(v))).map((v) => v.id);
+  for (const ids of chunks(gone)) {
+    const { count } = await db.sodViolation.updateMany({
+      where: { id: { in: ids }, resolvedAt: null },
+      data: { resolvedAt: deps.now },
+    });
+    result.resolved += count;
   }
-  for (const [key, { identityId, conflict }] of current) {
+  const still: Array<TFinding & { existing: TOpen }> = [];
+  const fresh: TFinding[] = [];
+  for (const [key, finding] of current) {
     const existing = openByKey.get(key);
-    const mitigationId = conflict.mitigation?.id ?? null;
-    const details = violationDetails(conflict);
-    if (existing) {
-      const lapsed = existing.mitigationId !== null && mitigationId === null;
-      await db.$transaction(async (tx) => {
-        await tx.sodViolation.update({ where: { id: existing.id }, data: { details, mitigationId } });
-        if (!lapsed) return;
-        result.raisedAgain++;
-        await recordAuditEvent(tx, {
-          actor,
-          action: 'sod.mitigation_lapsed',
-          entityType: 'SodViolation',
-          entityId: existing.id,
-          subjectId: identityId,
-          after: { rule: conflict.ruleName },
-        });
-        await notifySodWatchers(
-          tx,
-          {
-            kind: 'sod.raised_again',
-            title: `A mitigating control expired: ${conflict.ruleName}`,
-            body: conflict.explanation,
-          },
-          deps,
-        );
-      });
-      continue;
-    }
-    try {
-      await db.$transaction(async (tx) => {
-        const created = await tx.sodViolation.create({
-          data: { ruleId: conflict.ruleId, identityId, details, mitigationId, detectedAt: now },
-          select: { id: true },
-        });
-        await recordAuditEvent(tx, {
-          actor,
-          action: 'sod.violation_found',
-          entityType: 'SodViolation',
-          entityId: created.id,
-          subjectId: identityId,
-          after: { rule: conflict.ruleName, status: conflict.status },
-        });
-        if (conflict.status !== 'MITIGATED') {
-          await notifySodWatchers(
-            tx,
-            {
-              kind: 'sod.violation',
-              title: `Segregation of duties violated: ${conflict.ruleName}`,
-              body: conflict.explanation,
-            },
-            deps,
-          );
-        }
-      });
-      result.found++;
-    } catch (error) {
-      // Another scan recorded it a moment ago.
-      if (!isUniqueViolation(error)) throw error;
-    }
+    if (existing) still.push({ ...finding, existing });
+    else fresh.push(finding);
   }
+  for (const chunk of chunks(still))
+    result.raisedAgain += await db.$transaction((tx) => refreshOpen(tx, chunk, deps), TX);
+  for (const chunk of chunks(fresh))
+    result.found += await db.$transaction((tx) => recordFound(tx, chunk, deps), TX);
   return result;
+}
+
+function chunks<T>(xs: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += WRITE_CHUNK) out.push(xs.slice(i, i + WRITE_CHUNK));
+  return out;
+}
+
+/**
+ * Violations still open get today's details and mitigation (rows that did not change are not
+ * written); those whose mitigation has lapsed are audited and announced. Answers how many lapsed.
+ */
+async function refreshOpen(
+  tx: Prisma.TransactionClient,
+  chunk: ReadonlyArray<TFinding & { existing: TOpen }>,
+  deps: TScanDeps,
+): Promise<number> {
+  const rows = chunk.map(({ existing, conflict }) => ({
+    id: existing.id,
+    details: violationDetails(conflict),
+    mitigationId: conflict.mitigation?.id ?? null,
+  }));
+  await tx.$executeRaw`
+    UPDATE "SodViolation" v SET details = u.details, "mitigationId" = u."mitigationId"
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS u(id uuid, details jsonb, "mitigationId" uuid)
+     WHERE v.id = u.id AND (v.details IS DISTINCT FROM u.details OR v."mitigationId" IS DISTINCT FROM u."mitigationId")`;
+  const lapsed = chunk.filter((f) => f.existing.mitigationId !== null && !f.conflict.mitigation);
+  await recordAuditEvents(
+    tx,
+    lapsed.map((f) => ({
+      actor: deps.actor,
+      action: 'sod.mitigation_lapsed' as const,
+      entityType: 'SodViolation' as const,
+      entityId: f.existing.id,
+      subjectId: f.identityId,
+      after: { rule: f.conflict.ruleName },
+    })),
+  );
+  await notifySodWatchersOfMany(
+    tx,
+    lapsed.map((f) => ({
+      kind: 'sod.raised_again',
+      title: `A mitigating control expired: ${f.conflict.ruleName}`,
+      body: f.conflict.explanation,
+    })),
+    deps,
+  );
+  return lapsed.length;
+}
+
+/**
+ * New violations, recorded with their audit events, and announced unless mitigated. One that
+ * another scan recorded a moment ago is left to it (the partial unique index on open violations):
+ * only the rows this statement inserted are audited and counted.
+ */
+async function recordFound(
+  tx: Prisma.TransactionClient,
+  chunk: readonly TFinding[],
+  deps: TScanDeps,
+): Promise<number> {
+  const rows = chunk.map(({ identityId, conflict }) => ({
+    ruleId: conflict.ruleId,
+    identityId,
+    details: violationDetails(conflict),
+    mitigationId: conflict.mitigation?.id ?? null,
+    detectedAt: deps.now.toISOString(),
+  }));
+  const inserted = await tx.$queryRaw<Array<{ id: string; ruleId: string; identityId: string }>>`
+    INSERT INTO "SodViolation" (id, "ruleId", "identityId", details, "mitigationId", "detectedAt")
+    SELECT gen_random_uuid(), v."ruleId", v."identityId", v.details, v."mitigationId", v."detectedAt"
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        AS v("ruleId" uuid, "identityId" uuid, details jsonb, "mitigationId" uuid, "detectedAt" timestamp(3))
+    ON CONFLICT ("ruleId", "identityId") WHERE "resolvedAt" IS NULL DO NOTHING
+    RETURNING id::text, "ruleId"::text, "identityId"::text`;
+  const idOf = new Map(inserted.map((v) => [keyOf(v), v.id]));
+  const recorded = chunk.filter((f) =>
+    idOf.has(keyOf({ ruleId: f.conflict.ruleId, identityId: f.identityId })),
+  );
+  await recordAuditEvents(
+    tx,
+    recorded.map(({ identityId, conflict }) => ({
+      actor: deps.actor,
+      action: 'sod.violation_found' as const,
+      entityType: 'SodViolation' as const,
+      entityId: idOf.get(keyOf({ ruleId: conflict.ruleId, identityId }))!,
+      subjectId: identityId,
+      after: { rule: conflict.ruleName, status: conflict.status },
+    })),
+  );
+  await notifySodWatchersOfMany(
+    tx,
+    recorded
+      .filter((f) => f.conflict.status !== 'MITIGATED')
+      .map(({ conflict }) => ({
+        kind: 'sod.violation',
+        title: `Segregation of duties violated: ${conflict.ruleName}`,
+        body: conflict.explanation,
+      })),
+    deps,
+  );
+  return recorded.length;
 }

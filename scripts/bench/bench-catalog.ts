@@ -1,0 +1,193 @@
+// npm run bench:catalog: the request catalog at 100,000 entitlements and 2,000 roles (issue 14), as
+// the catalog page calls it: catalog.list (a page of 60 on the keyset, with what the person holds,
+// has asked for, and the SoD hint) and catalog.roles, each without a search and with one, through the
+// tRPC router (zod in and out, the permission check), interleaved with the raw indexed SQL returning
+// the same rows (the floor). Prints p50/p95 of both and the ratio of the p95s; a full-size run
+// rewrites its section of docs/benchmarks.md.
+//   --scale X (1): entitlements and roles times X, printed, not recorded
+//   BENCH_RUNS (200) timed calls of each
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { Prisma, type TPrisma } from '../../server/db/client.ts';
+import { loadActor } from '../../server/modules/identities/load-actor.ts';
+import { createQueueAdmin } from '../../server/queue/queue-admin.ts';
+import { createIdentity } from '../../server/seed/factories.ts';
+import { createCaller } from '../../server/trpc/root.ts';
+import { recordBenchmark, startBenchEnv, timeBeside, type TTimed } from './bench-env.ts';
+import { seedCatalogData } from './bench-catalog-data.ts';
+
+const { values: args } = parseArgs({ options: { scale: { type: 'string' } } });
+const SCALE = Number(args.scale ?? 1);
+const ENTITLEMENTS = Math.round(100_000 * SCALE);
+const ROLES = Math.round(2_000 * SCALE);
+const FULL_SIZE = SCALE === 1;
+const RUNS = Number(process.env.BENCH_RUNS ?? 200);
+const TARGET_MS = 25;
+const log = (m: string) => console.log(`[bench:catalog] ${m}`);
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+/** What people type: a common word (10% of names), two words, a number, an application's name, a fragment. */
+/** The floor knows the applications' names beforehand (the page looks them up in a statement of its own). */
+const APPLICATIONS: Array<{ id: string; name: string }> = [];
+const SEARCHES = ['ledger', 'payroll approve', '4711', 'cloud system', 'vault exp'];
+
+const env = await startBenchEnv('catalog');
+try {
+  const db = env.db;
+  const browser = await createIdentity(db, {
+    username: 'bench-browser',
+    firstName: 'Bo',
+    lastName: 'Browser',
+  });
+  const t0 = performance.now();
+  await seedCatalogData(db, { entitlements: ENTITLEMENTS, roles: ROLES }, browser.id);
+  log(
+    `generated ${ENTITLEMENTS.toLocaleString('en')} entitlements and ${ROLES.toLocaleString('en')} roles in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+  );
+  APPLICATIONS.push(...(await db.application.findMany({ select: { id: true, name: true } })));
+  const actor = (await loadActor(db, browser.id, 0))!;
+  const queueAdmin = createQueueAdmin(async () => env.boss);
+  const caller = createCaller({ db, queue: env.queue, queueAdmin, secretKey: () => Buffer.alloc(32), actor });
+  const rounds = Array.from({ length: RUNS }, (_, i) => i);
+  const search = (i: number) => SEARCHES[i % SEARCHES.length]!;
+  const rows: Array<{
+    name: string;
+    what: string;
+    timed: { subject: TTimed; floor: TTimed; ratio: number };
+  }> = [];
+  const measure = async (
+    name: string,
+    what: string,
+    subject: (i: number) => Promise<unknown>,
+    floor: (i: number) => Promise<unknown>,
+  ) => {
+    const timed = await timeBeside(rounds, subject, floor);
+    log(
+      `${name}: p50 ${ms(timed.subject.p50)} p95 ${ms(timed.subject.p95)} | raw SQL p50 ${ms(timed.floor.p50)} p95 ${ms(timed.floor.p95)} | ratio (p95) ${timed.ratio.toFixed(2)}x | load ${os.loadavg()[0]!.toFixed(1)}`,
+    );
+    rows.push({ name, what, timed });
+  };
+
+  // The raw SQL must return what the procedure does, or the comparison means nothing.
+  for (const s of [undefined, ...SEARCHES]) {
+    const page = await caller.catalog.list({ search: s, limit: 60 });
+    const raw = await rawCatalog(db, browser.id, s ?? '');
+    if (
+      page.items.map((r) => r.id).join() !==
+      raw
+        .slice(0, 60)
+        .map((r) => r.id)
+        .join()
+    )
+      throw new Error(`catalog.list and its floor disagree for "${s ?? ''}"`);
+    const roles = await caller.catalog.roles({ search: s });
+    const rawR = await rawRoles(db, browser.id, s ?? '');
+    if (roles.map((r) => r.id).join() !== rawR.map((r) => r.id).join())
+      throw new Error(`catalog.roles and its floor disagree for "${s ?? ''}"`);
+    log(`"${s ?? ''}": ${page.items.length} entitlements on the first page, ${roles.length} roles`);
+  }
+
+  await measure(
+    'Entitlements, first page',
+    'catalog.list, 60 by name, with held, pending and the SoD hint',
+    () => caller.catalog.list({ limit: 60 }),
+    () => rawCatalog(db, browser.id, ''),
+  );
+  await measure(
+    'Entitlements, searched',
+    `catalog.list with a search (${SEARCHES.map((s) => `"${s}"`).join(', ')} in turn)`,
+    (i) => caller.catalog.list({ search: search(i), limit: 60 }),
+    (i) => rawCatalog(db, browser.id, search(i)),
+  );
+  await measure(
+    'Roles',
+    'catalog.roles: the first 100 by name with their entitlements, held and pending',
+    () => caller.catalog.roles({}),
+    () => rawRoles(db, browser.id, ''),
+  );
+  await measure(
+    'Roles, searched',
+    'catalog.roles with the same searches',
+    (i) => caller.catalog.roles({ search: search(i) }),
+    (i) => rawRoles(db, browser.id, search(i)),
+  );
+  await measure(
+    'A search as the page sends it',
+    'catalog.list and catalog.roles with the same search, at once',
+    (i) =>
+      Promise.all([
+        caller.catalog.list({ search: search(i), limit: 60 }),
+        caller.catalog.roles({ search: search(i) }),
+      ]),
+    (i) => Promise.all([rawCatalog(db, browser.id, search(i)), rawRoles(db, browser.id, search(i))]),
+  );
+
+  const load = os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
+  const slowest = Math.max(...rows.map((r) => r.timed.subject.p95));
+  const worstRatio = Math.max(...rows.map((r) => r.timed.ratio));
+  const summary = `Targets: p95 under ${TARGET_MS} ms (${slowest < TARGET_MS ? 'met' : 'not met'}: slowest p95 ${ms(slowest)}) and within 2x of the raw SQL (${worstRatio <= 2 ? 'met' : 'not met'}: worst ${worstRatio.toFixed(2)}x).`;
+  log(summary);
+  if (FULL_SIZE)
+    recordBenchmark(
+      'catalog',
+      `## Catalog search at 100,000 entitlements and 2,000 roles (\`npm run bench:catalog\`)
+
+Measured ${new Date().toISOString().slice(0, 10)}: ${RUNS} calls of each through the tRPC router as the catalog page calls it, as a person holding 40 entitlements and 3 roles with 5 requests pending, interleaved with the raw indexed SQL returning the same rows (the floor: the page with its application and owner, held and pending; the SoD hint is not in it). 40 applications (2 disabled), 5% of entitlements not requestable, 300 SoD rules. Load (1, 5, 15 minutes) at the end: ${load}, on 2 shared cores.
+
+| call | p50 | p95 | raw SQL p50 | raw SQL p95 | ratio (p95) | what |
+| --- | --- | --- | --- | --- | --- | --- |
+${rows.map((r) => `| ${r.name} | ${ms(r.timed.subject.p50)} | ${ms(r.timed.subject.p95)} | ${ms(r.timed.floor.p50)} | ${ms(r.timed.floor.p95)} | ${r.timed.ratio.toFixed(2)}x | ${r.what} |`).join('\n')}
+
+${summary}`,
+    );
+} finally {
+  await env.close();
+}
+
+function wordsOf(search: string) {
+  return search.trim().split(/\s+/).filter(Boolean).slice(0, 8);
+}
+function like(w: string) {
+  return `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** The floor for catalog.list: its page with the application, the owner, held and pending, one statement. */
+function rawCatalog(db: TPrisma, identityId: string, search: string) {
+  const words = wordsOf(search).map((w) => {
+    const ids = APPLICATIONS.filter((a) => a.name.toLowerCase().includes(w.toLowerCase())).map((a) => a.id);
+    return Prisma.sql`AND (e.name ILIKE ${like(w)} OR e.description ILIKE ${like(w)}${ids.length ? Prisma.sql` OR e."applicationId" = ANY(${ids}::uuid[])` : Prisma.empty})`;
+  });
+  return db.$queryRaw<Array<{ id: string }>>`
+    WITH page AS (
+      SELECT e.id, e.name, e.description, e.risk, e."maxDurationDays", a.id AS "applicationId", a.name AS application,
+             o.id AS "ownerId", o."displayName" AS owner
+        FROM "Entitlement" e JOIN "Application" a ON a.id = e."applicationId" AND a.enabled
+        LEFT JOIN "Identity" o ON o.id = e."ownerId"
+       WHERE e.requestable ${words.length ? Prisma.join(words, ' ') : Prisma.empty}
+       ORDER BY e.name, e.id LIMIT 61)
+    SELECT page.*, EXISTS (SELECT 1 FROM "Grant" g WHERE g."identityId" = ${identityId}::uuid AND g.status = 'ACTIVE' AND g."entitlementId" = page.id) AS held,
+           (SELECT r.id FROM "AccessRequest" r WHERE r."beneficiaryId" = ${identityId}::uuid AND r.status = 'PENDING' AND r."entitlementId" = page.id LIMIT 1) AS pending
+      FROM page ORDER BY page.name, page.id`;
+}
+
+/** The floor for catalog.roles: the first 100 requestable roles by name with their entitlements, held and pending. */
+function rawRoles(db: TPrisma, identityId: string, search: string) {
+  const words = wordsOf(search).map(
+    (w) => Prisma.sql`AND (r.name ILIKE ${like(w)} OR r.description ILIKE ${like(w)})`,
+  );
+  return db.$queryRaw<Array<{ id: string }>>`
+    SELECT r.id, r.name, r.description, r.risk, r."maxDurationDays", o."displayName" AS owner,
+           (SELECT json_agg(json_build_object('id', e.id, 'name', e.name, 'application', a.name) ORDER BY e.name, e.id)
+              FROM "RoleEntitlement" re JOIN "Entitlement" e ON e.id = re."entitlementId" JOIN "Application" a ON a.id = e."applicationId"
+             WHERE re."roleId" = r.id) AS entitlements,
+           EXISTS (SELECT 1 FROM "Grant" g WHERE g."identityId" = ${identityId}::uuid AND g.status = 'ACTIVE' AND g."roleId" = r.id) AS held,
+           (SELECT q.id FROM "AccessRequest" q WHERE q."beneficiaryId" = ${identityId}::uuid AND q.status = 'PENDING' AND q."roleId" = r.id LIMIT 1) AS pending
+      FROM "Role" r LEFT JOIN "Identity" o ON o.id = r."ownerId"
+     WHERE r.requestable AND EXISTS (SELECT 1 FROM "RoleEntitlement" re WHERE re."roleId" = r.id)
+       AND NOT EXISTS (SELECT 1 FROM "RoleEntitlement" re JOIN "Entitlement" e ON e.id = re."entitlementId"
+                        JOIN "Application" a ON a.id = e."applicationId" WHERE re."roleId" = r.id AND NOT a.enabled)
+       ${words.length ? Prisma.join(words, ' ') : Prisma.empty}
+     ORDER BY r.name, r.id LIMIT 100`;
+}
