@@ -96,7 +96,14 @@ async function applyWave(db: TPrisma, wave: TItem[], deps: TApplyDeps, at: Date)
   const items = wave.filter((i) => !stoppedBySod.has(i.op.id));
   const manual = items.filter((i) => i.op.application.connectorType === 'MANUAL' && i.op.application.enabled);
   const direct = items.filter((i) => !manual.includes(i));
-  for (const { op } of manual) await db.$transaction((tx) => handToFulfilment(tx, op, at));
+  if (manual.length)
+    await db.$transaction((tx) =>
+      handToFulfilment(
+        tx,
+        manual.map((i) => i.op),
+        at,
+      ),
+    );
   if (direct.length === 0) return [];
   // Claim what is still open: an operation cancelled since the batch was loaded is not applied.
   const claimed = new Set(
