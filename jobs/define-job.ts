@@ -5,6 +5,8 @@ import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { TJobName, TJobPayload } from '@/server/queue/job-specs.ts';
 
 export type TWorkerContext = {
+  /** This process's id, as its heartbeat row names it. */
+  workerId: string;
   db: TPrisma;
   boss: PgBoss;
   queue: TJobQueue;

@@ -53,7 +53,10 @@ export async function startWorker(options: {
   await ensureQueues(boss);
   const role = await checkDatabaseRole(db);
   if (role.warning) log(`WARNING: ${role.warning}`);
+  // Also in the heartbeat, and on every job this worker completes (work-loops.ts).
+  const id = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
   const ctx: TWorkerContext = {
+    workerId: id,
     db,
     boss,
     queue: createJobQueue(async () => boss),
@@ -77,7 +80,6 @@ export async function startWorker(options: {
     !options.only || options.only.includes('audit.seal')
       ? startAuditSealer(db, log, options.auditSealIntervalMs)
       : undefined;
-  const id = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString('hex')}`;
   const startedAt = new Date();
   const beat = () =>
     db.workerHeartbeat

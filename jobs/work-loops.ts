@@ -28,7 +28,11 @@ export async function workLoops(
       },
       async (jobs) => {
         try {
-          return await def.handle(jobs as never, ctx);
+          // Each job keeps which worker settled it (pg-boss stores a result's output on the job): the
+          // operations' history says what happened, this says where, across processes.
+          return (await def.handle(jobs as never, ctx)).map((r) =>
+            r.output === undefined ? { ...r, output: { worker: ctx.workerId } } : r,
+          );
         } finally {
           // Marks the loop notified: once pg-boss has settled these jobs it fetches without waiting.
           if (loop.id) boss.notifyWorker(loop.id);

@@ -11,7 +11,7 @@ export type TWorkerProcess = {
 };
 
 /** The real worker (`jobs/worker.ts`) as its own process, for tests that kill it. */
-export function spawnWorkerProcess(databaseUrl: string): TWorkerProcess {
+export function spawnWorkerProcess(databaseUrl: string, env: Record<string, string> = {}): TWorkerProcess {
   let output = '';
   const child = spawn(
     process.execPath,
@@ -24,6 +24,7 @@ export function spawnWorkerProcess(databaseUrl: string): TWorkerProcess {
         DATABASE_URL: databaseUrl,
         GATEHOUSE_SECRET_KEY: TEST_SECRET_KEY,
         NEXTAUTH_SECRET: 'test-secret-that-is-long-enough',
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

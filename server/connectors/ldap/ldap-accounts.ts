@@ -19,7 +19,7 @@ import { disabledDn, peopleDn, type TLdapConfig } from './ldap-config.ts';
 import { accountDn, type TLdapContext } from './ldap-context.ts';
 import { readEntry, sameValues, toValues } from './ldap-entries.ts';
 import { canonicalDn, firstRdnValue, parentDn, rdn, sameDn } from './ldap-escape.ts';
-import { assertRenameFollowable, followDnChange, followRename, leaveAllGroups } from './ldap-groups.ts';
+import { assertRenameFollowable, followDnChange, leaveAllGroups } from './ldap-groups.ts';
 
 const replace = (type: string, values: string[]) =>
   new Change({ operation: 'replace', modification: new Attribute({ type, values }) });
@@ -97,8 +97,7 @@ export async function renameAccount(
     if (oldUsername === newUsername) return { outcome: await mustExist(c, dn, 'rename'), nativeId: dn };
     await assertRenameFollowable(c, config, oldUsername, newUsername);
     const outcome = await moveEntry(c, dn, target);
-    await followDnChange(c, config, dn, target);
-    await followRename(c, config, oldUsername, newUsername);
+    await followDnChange(c, config, { from: dn, to: target }, { from: oldUsername, to: newUsername });
     return { outcome, nativeId: target };
   });
 }
@@ -148,7 +147,7 @@ export async function deleteAccount(ctx: TLdapContext, account: TAccountRef): Pr
     }
     // After the delete, so a refused delete leaves the account's access as it was; a retry of a
     // delete that crashed before this step finds the entry gone and still cleans up.
-    await leaveAllGroups(c, ctx.config, dn, firstRdnValue(dn), ctx.groupTypes);
+    await leaveAllGroups(c, ctx.config, dn, firstRdnValue(dn));
     return { outcome };
   });
 }
@@ -159,7 +158,7 @@ async function moveAccount(ctx: TLdapContext, dn: string, parent: string): Promi
   return ctx.pool.run(`move ${dn} to ${target}`, async (c) => {
     if (sameDn(dn, target)) return { outcome: await mustExist(c, dn, 'move'), nativeId: dn };
     const outcome = await moveEntry(c, dn, target);
-    await followDnChange(c, ctx.config, dn, target);
+    await followDnChange(c, ctx.config, { from: dn, to: target });
     return { outcome, nativeId: target };
   });
 }

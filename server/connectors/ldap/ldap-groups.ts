@@ -120,29 +120,60 @@ async function groupsHolding(
   attribute: TGroupType['attribute'],
   value: string,
 ): Promise<string[]> {
+  return (await groupsHoldingAny(c, config, [[attribute, value]])).map((g) => g.dn);
+}
+
+type THeld = [TGroupType['attribute'], string];
+
+/**
+ * Groups under the base holding any of these values, each with the ways it holds members (a group
+ * can be of more than one kind): one subtree search, where one per attribute used to be sent
+ * (issue 14), and no read of each group's kind afterwards.
+ */
+async function groupsHoldingAny(
+  c: Client,
+  config: TLdapConfig,
+  held: THeld[],
+): Promise<Array<{ dn: string; held: THeld[] }>> {
+  const terms = held.map(([attribute, value]) => `(${attribute}=${escapeFilterValue(value)})`);
   const { searchEntries } = await c.search(config.baseDn, {
     scope: 'sub',
-    filter: `(${attribute}=${escapeFilterValue(value)})`,
-    attributes: ['1.1'],
+    filter: terms.length === 1 ? terms[0]! : `(|${terms.join('')})`,
+    attributes: ['objectClass'],
   });
-  return searchEntries.map((e) => e.dn);
+  return searchEntries.map((e) => {
+    const classes = new Set([e.objectClass].flat().map((v) => String(v).toLowerCase()));
+    const attributes = GROUP_TYPES.filter(([name]) => classes.has(name)).map(([, t]) => t.attribute);
+    // A group of no kind known here (say groupOfMembers) is tried for every value: the search found it.
+    return {
+      dn: e.dn,
+      held: attributes.length ? held.filter(([attribute]) => attributes.includes(attribute)) : held,
+    };
+  });
 }
 
 /**
- * An account's DN changed (moved to or from the disabled OU, or renamed): the groups that named it
- * by DN must name the new DN, or the account would silently lose its access. Runs on every move,
+ * An account's DN changed (moved to or from the disabled OU, or renamed), and with a rename its
+ * name: the groups that named it by DN must name the new DN, and posixGroups (which name members
+ * by username) the new name, or the account would silently lose its access. Runs on every move,
  * even one found already done, so a crash between the move and this step heals on the retry.
  */
 export async function followDnChange(
   c: Client,
   config: TLdapConfig,
-  oldDn: string,
-  newDn: string,
+  dn: { from: string; to: string },
+  name?: { from: string; to: string },
 ): Promise<void> {
-  for (const attribute of ['member', 'uniqueMember'] as const) {
-    for (const group of await groupsHolding(c, config, attribute, oldDn)) {
-      await replaceValue(c, group, attribute, oldDn, newDn);
-    }
+  const held: THeld[] = [
+    ['member', dn.from],
+    ['uniqueMember', dn.from],
+    ...(name && name.from !== name.to ? [['memberUid', name.from] as THeld] : []),
+  ];
+  const to = (attribute: string) => (attribute === 'memberUid' ? name!.to : dn.to);
+  for (const group of await groupsHoldingAny(c, config, held)) {
+    // A group of two kinds may hold the account in one way only: the other has nothing to replace.
+    for (const [attribute, from] of group.held)
+      await replaceValue(c, group.dn, attribute, from, to(attribute)).catch(ignoring(NoSuchAttributeError));
   }
 }
 
@@ -165,32 +196,19 @@ export async function assertRenameFollowable(
   );
 }
 
-/** posixGroup names members by username, so a rename is followed there too. */
-export async function followRename(
-  c: Client,
-  config: TLdapConfig,
-  oldName: string,
-  newName: string,
-): Promise<void> {
-  for (const group of await groupsHolding(c, config, 'memberUid', oldName)) {
-    await replaceValue(c, group, 'memberUid', oldName, newName);
-  }
-}
-
-/** A deleted account leaves every group, so no group keeps a DN that points nowhere. */
-export async function leaveAllGroups(
-  c: Client,
-  config: TLdapConfig,
-  dn: string,
-  username: string,
-  types: GroupTypeCache,
-) {
-  const held: [string, string][] = [
-    ...(await groupsHolding(c, config, 'member', dn)).map((g): [string, string] => [g, dn]),
-    ...(await groupsHolding(c, config, 'uniqueMember', dn)).map((g): [string, string] => [g, dn]),
-    ...(await groupsHolding(c, config, 'memberUid', username)).map((g): [string, string] => [g, username]),
+/** A deleted account leaves every group, so no group keeps a DN that points nowhere: one search finds them all. */
+export async function leaveAllGroups(c: Client, config: TLdapConfig, dn: string, username: string) {
+  const held: THeld[] = [
+    ['member', dn],
+    ['uniqueMember', dn],
+    ['memberUid', username],
   ];
-  for (const [group, value] of held) await removeMember(c, config, group, await types.get(c, group), value);
+  for (const group of await groupsHoldingAny(c, config, held)) {
+    for (const [attribute, value] of group.held) {
+      const type = GROUP_TYPES.find(([, t]) => t.attribute === attribute)![1];
+      await removeMember(c, config, group.dn, type, value);
+    }
+  }
 }
 
 async function replaceValue(c: Client, group: string, attribute: string, from: string, to: string) {

@@ -200,8 +200,7 @@ export async function listGrants(
         for (const group of await fetchByUuid(c, bases, keys.slice(i, i + GROUP_FETCH), MEMBER_ATTRIBUTES)) {
           const resumeAfter = group.uuid === start?.after ? start.member : undefined;
           const groupDn = canonicalDn(group.dn);
-          for (const m of await membersOf(c, config, group)) {
-            if (resumeAfter !== undefined && m.key <= resumeAfter) continue;
+          for await (const m of membersAfter(c, config, group, resumeAfter)) {
             if (only && !only.dns.has(m.accountDn.toLowerCase())) continue;
             if (last && items.length === limit) return { items, nextCursor: encodeCursor(last) };
             items.push({ accountNativeId: m.accountDn, entitlementExternalId: groupDn });
@@ -232,23 +231,48 @@ export function memberFilterOf(accounts: readonly string[]): { filter: string; d
 
 type TMember = { key: string; accountDn: string };
 
+const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** A group's members as accounts, sorted by key; the stand-in member and unknown usernames are left out. */
 export async function membersOf(c: Client, config: TLdapConfig, group: TKeyedEntry): Promise<TMember[]> {
+  const members: TMember[] = [];
+  for await (const m of membersAfter(c, config, group, undefined)) members.push(m);
+  return members;
+}
+
+/**
+ * A group's members whose key comes after `after` (a cursor's member), in key order. A posixGroup's
+ * usernames are sorted first and resolved to accounts as the caller reaches them, a search per 50
+ * (per account base): a page that stops inside a big group has resolved about what it returns,
+ * rather than the whole group again on every page (issue 14: quadratic in the group's size).
+ */
+async function* membersAfter(
+  c: Client,
+  config: TLdapConfig,
+  group: TKeyedEntry,
+  after: string | undefined,
+): AsyncGenerator<TMember> {
   const type = groupTypeOf(group.get('objectClass'));
-  if (!type) return [];
+  if (!type) return;
   const values = group.get(type.attribute);
+  const isAfter = (key: string) => after === undefined || key > after;
+  if (type.byUsername) {
+    const names = values.filter(isAfter).sort(byKey);
+    for (let i = 0; i < names.length; i += RESOLVE_BATCH)
+      yield* await resolveUsernames(c, config, names.slice(i, i + RESOLVE_BATCH));
+    return;
+  }
   // The stand-in compared as sameDn would, canonicalised once per group rather than once per member.
   const placeholder = placeholderDn(config);
   const standIn = tryCanonical(placeholder)?.toLowerCase();
   const isStandIn = (dn: string) =>
     standIn === undefined ? dn === placeholder : dn.toLowerCase() === standIn;
-  const members: TMember[] = type.byUsername
-    ? await resolveUsernames(c, config, values)
-    : values.flatMap((v) => {
-        const dn = tryCanonical(v);
-        return dn && !isStandIn(dn) ? [{ key: dn, accountDn: dn }] : [];
-      });
-  return members.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  yield* values
+    .flatMap((v) => {
+      const dn = tryCanonical(v);
+      return dn && !isStandIn(dn) && isAfter(dn) ? [{ key: dn, accountDn: dn }] : [];
+    })
+    .sort((a, b) => byKey(a.key, b.key));
 }
 
 function tryCanonical(dn: string): string | null {
@@ -259,22 +283,21 @@ function tryCanonical(dn: string): string | null {
   }
 }
 
-/** posixGroup members are usernames: each is listed under the DN of the account that has it. */
+/** Usernames resolved per search. */
+const RESOLVE_BATCH = 50;
+
+/** posixGroup members are usernames: each is listed under the DN of the account that has it (up to RESOLVE_BATCH). */
 async function resolveUsernames(c: Client, config: TLdapConfig, usernames: string[]): Promise<TMember[]> {
   const byName = new Map<string, string>();
-  for (let i = 0; i < usernames.length; i += 50) {
-    const terms = usernames
-      .slice(i, i + 50)
-      .map((u) => `(${config.usernameAttribute}=${escapeFilterValue(u)})`);
-    for (const base of accountBases(config)) {
-      const { searchEntries } = await c
-        .search(base, { scope: 'sub', filter: `(|${terms.join('')})`, attributes: ['1.1'] })
-        .catch((error: unknown) => {
-          if (error instanceof NoSuchObjectError) return { searchEntries: [] };
-          throw error;
-        });
-      for (const e of searchEntries) byName.set(firstRdnValue(e.dn).toLowerCase(), canonicalDn(e.dn));
-    }
+  const terms = usernames.map((u) => `(${config.usernameAttribute}=${escapeFilterValue(u)})`);
+  for (const base of accountBases(config)) {
+    const { searchEntries } = await c
+      .search(base, { scope: 'sub', filter: `(|${terms.join('')})`, attributes: ['1.1'] })
+      .catch((error: unknown) => {
+        if (error instanceof NoSuchObjectError) return { searchEntries: [] };
+        throw error;
+      });
+    for (const e of searchEntries) byName.set(firstRdnValue(e.dn).toLowerCase(), canonicalDn(e.dn));
   }
   return usernames.flatMap((u) => {
     const dn = byName.get(u.toLowerCase());

@@ -26,27 +26,31 @@ export async function notifyApprovers(
   tx: Prisma.TransactionClient,
   request: TRequestFacts,
   approverIds: string[],
-  deps: { queue: TJobQueue; now: Date; kind?: string; titlePrefix?: string },
+  deps: {
+    queue: TJobQueue;
+    now: Date;
+    kind?: string;
+    titlePrefix?: string;
+    /** What each approver (and who stands in for them) reads instead of the justification (an escalation names whom they replace). */
+    bodyOf?: (approverId: string) => string;
+  },
 ): Promise<void> {
   const delegates = await delegatesOf(tx, approverIds, deps.now);
   const title = `${deps.titlePrefix ?? ''}Approve ${itemPhrase(request)} for ${request.beneficiaryName}?`;
   const link = approvalLink(request.id);
-  const messages: TNotificationInput[] = approverIds.flatMap((approverId) => [
-    {
-      recipientId: approverId,
-      kind: deps.kind ?? 'approval.assigned',
-      title,
-      body: request.justification,
-      link,
-    },
-    ...(delegates.get(approverId) ?? []).map((delegateId) => ({
-      recipientId: delegateId,
-      kind: deps.kind ?? 'approval.assigned',
-      title: `${title} (standing in)`,
-      body: request.justification,
-      link,
-    })),
-  ]);
+  const messages: TNotificationInput[] = approverIds.flatMap((approverId) => {
+    const body = deps.bodyOf?.(approverId) ?? request.justification;
+    return [
+      { recipientId: approverId, kind: deps.kind ?? 'approval.assigned', title, body, link },
+      ...(delegates.get(approverId) ?? []).map((delegateId) => ({
+        recipientId: delegateId,
+        kind: deps.kind ?? 'approval.assigned',
+        title: `${title} (standing in)`,
+        body,
+        link,
+      })),
+    ];
+  });
   await notify(tx, messages, { queue: deps.queue });
   // The same people get the same ask in Slack when it is on, with buttons to decide (docs/decisions/072).
   const recipients = approverIds.flatMap((approverId) => [

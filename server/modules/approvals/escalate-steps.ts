@@ -118,7 +118,7 @@ export async function escalateSteps(
       unescalated: escalating.length - created.length,
     },
   });
-  // One message per approver escalated from (it names them), to everyone who took their seat.
+  // Everyone who took a seat is told in one go, each in words that name the approver they replace.
   const fromIds = [...new Set(created.map((c) => c.from))];
   const names = new Map(
     (fromIds.length
@@ -129,22 +129,20 @@ export async function escalateSteps(
       : []
     ).map((p) => [p.id, p.displayName]),
   );
-  for (const fromId of fromIds) {
-    const to = created.filter((c) => c.from === fromId).map((c) => c.to);
+  const fromOf = new Map(created.map((c) => [c.to, c.from]));
+  if (created.length)
     await notifyApprovers(
       tx,
-      {
-        ...requestFacts(request),
-        justification: `${WHY[deps.cause](names.get(fromId) ?? 'The approver', stage.name)} Their reason for asking: ${request.justification}`,
-      },
-      to,
+      requestFacts(request),
+      created.map((c) => c.to),
       {
         ...deps,
         kind: 'approval.escalated',
         titlePrefix: 'Escalated: ',
+        bodyOf: (to) =>
+          `${WHY[deps.cause](names.get(fromOf.get(to)!) ?? 'The approver', stage.name)} Their reason for asking: ${request.justification}`,
       },
     );
-  }
   return created.length;
 }
 

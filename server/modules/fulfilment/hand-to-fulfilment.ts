@@ -1,7 +1,7 @@
 import { systemActor } from '@/server/auth/actor.ts';
-import type { Prisma } from '@/server/db/client.ts';
+import { Prisma } from '@/server/db/client.ts';
 import { ZManualConfig } from '@/server/connectors/manual/manual-connector.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
 import { notify } from '@/server/modules/notifications/notify.ts';
 
 type TOp = {
@@ -28,63 +28,71 @@ const WHAT: Record<string, (op: TOp) => string> = {
 };
 
 /**
- * For an application without an API: the operation becomes a task for its fulfilment team and waits
- * (status WAITING) until someone reports it done or failed.
+ * For an application without an API: each operation becomes a task for its fulfilment team and waits
+ * (status WAITING) until someone reports it done or failed. A few statements for any number of
+ * operations (issue 14: a run that hands many over paid one transaction each).
  */
-export async function handToFulfilment(tx: Prisma.TransactionClient, op: TOp, now: Date) {
-  const config = ZManualConfig.parse(op.application.config ?? {});
-  const instructions = [WHAT[op.kind]?.(op) ?? op.kind, config.instructions].filter(Boolean).join('\n\n');
+export async function handToFulfilment(tx: Prisma.TransactionClient, ops: readonly TOp[], now: Date) {
+  if (ops.length === 0) return;
   // Only an operation still open becomes a task (one cancelled since the batch was loaded does not).
-  const claimed = await tx.provisioningOperation.updateMany({
-    where: { id: op.id, status: { in: ['PENDING', 'RUNNING', 'RETRYING'] } },
-    data: { status: 'WAITING', lastError: null },
-  });
-  if (claimed.count === 0) return;
-  const dueAt = new Date(now.getTime() + config.slaHours * 3_600_000);
-  // A retried operation whose task failed gets its task back, open again.
-  await tx.fulfilmentTask.upsert({
-    where: { operationId: op.id },
-    create: {
-      operationId: op.id,
-      applicationId: op.application.id,
-      teamId: op.application.fulfilmentTeamId,
-      instructions,
-      dueAt,
-    },
-    update: {
-      status: 'OPEN',
-      instructions,
-      dueAt,
-      failureReason: null,
-      completedAt: null,
-      completedById: null,
-      targetId: null,
-      remindedAt: null,
-    },
-  });
-  await recordAuditEvent(tx, {
-    actor: systemActor('WORKER'),
-    action: 'fulfilment.task_created',
-    entityType: 'ProvisioningOperation',
-    entityId: op.id,
-    subjectId: op.identityId,
-    applicationId: op.application.id,
-    metadata: { application: op.application.name },
-  });
-  if (op.application.fulfilmentTeamId) {
-    const members = await tx.teamMember.findMany({
-      where: { teamId: op.application.fulfilmentTeamId },
-      select: { identityId: true },
+  const claimed = new Set(
+    (
+      await tx.$queryRaw<Array<{ id: string }>>`
+        UPDATE "ProvisioningOperation" SET status = 'WAITING', "lastError" = NULL
+         WHERE id = ANY(${ops.map((op) => op.id)}::uuid[]) AND status IN ('PENDING', 'RUNNING', 'RETRYING')
+        RETURNING id::text AS id`
+    ).map((r) => r.id),
+  );
+  const tasks = ops
+    .filter((op) => claimed.has(op.id))
+    .map((op) => {
+      const config = ZManualConfig.parse(op.application.config ?? {});
+      const instructions = [WHAT[op.kind]?.(op) ?? op.kind, config.instructions].filter(Boolean).join('\n\n');
+      return { op, instructions, dueAt: new Date(now.getTime() + config.slaHours * 3_600_000) };
     });
-    await notify(
-      tx,
-      members.map((m) => ({
-        recipientId: m.identityId,
-        kind: 'fulfilment.task',
-        title: `New task in ${op.application.name}`,
-        body: instructions,
-        link: '/tasks',
-      })),
-    );
-  }
+  if (tasks.length === 0) return;
+  // A retried operation whose task failed gets its task back, open again.
+  await tx.$executeRaw`
+    INSERT INTO "FulfilmentTask" (id, "operationId", "applicationId", "teamId", instructions, "dueAt")
+    VALUES ${Prisma.join(
+      tasks.map(
+        ({ op, instructions, dueAt }) =>
+          Prisma.sql`(${crypto.randomUUID()}::uuid, ${op.id}::uuid, ${op.application.id}::uuid, ${op.application.fulfilmentTeamId}::uuid, ${instructions}, ${dueAt})`,
+      ),
+    )}
+    ON CONFLICT ("operationId") DO UPDATE
+       SET status = 'OPEN', instructions = EXCLUDED.instructions, "dueAt" = EXCLUDED."dueAt", "failureReason" = NULL,
+           "completedAt" = NULL, "completedById" = NULL, "targetId" = NULL, "remindedAt" = NULL`;
+  await recordAuditEvents(
+    tx,
+    tasks.map(({ op }) => ({
+      actor: systemActor('WORKER'),
+      action: 'fulfilment.task_created',
+      entityType: 'ProvisioningOperation',
+      entityId: op.id,
+      subjectId: op.identityId,
+      applicationId: op.application.id,
+      metadata: { application: op.application.name },
+    })),
+  );
+  const teamIds = [...new Set(tasks.flatMap(({ op }) => op.application.fulfilmentTeamId ?? []))];
+  if (teamIds.length === 0) return;
+  const members = await tx.teamMember.findMany({
+    where: { teamId: { in: teamIds } },
+    select: { teamId: true, identityId: true },
+  });
+  await notify(
+    tx,
+    tasks.flatMap(({ op, instructions }) =>
+      members
+        .filter((m) => m.teamId === op.application.fulfilmentTeamId)
+        .map((m) => ({
+          recipientId: m.identityId,
+          kind: 'fulfilment.task',
+          title: `New task in ${op.application.name}`,
+          body: instructions,
+          link: '/tasks',
+        })),
+    ),
+  );
 }

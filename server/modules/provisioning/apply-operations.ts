@@ -2,15 +2,13 @@ import { systemActor } from '@/server/auth/actor.ts';
 import type { TAccountRef, TConnector, TCreateAccountInput } from '@/server/connectors/sdk/connector.ts';
 import { classifyError, ConnectorError } from '@/server/connectors/sdk/connector-error.ts';
 import type { TPrisma } from '@/server/db/client.ts';
-import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
 import { handToFulfilment } from '@/server/modules/fulfilment/hand-to-fulfilment.ts';
-import { reopenFailedRevert } from '@/server/modules/reconciliation/settle-reverted-findings.ts';
 import { holdAddsForSod } from '@/server/modules/sod/guard-provisioning.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { createAccountInput, executeOperation } from './apply-operation.ts';
-import { failureCause } from './failure-cause.ts';
 import type { ConnectorCache } from './connector-cache.ts';
 import { loadOpenOperationsOfAccounts, type TOperationForApply } from './operation-repository.ts';
+import { recordOperationFailures } from './record-operation-failures.ts';
 import { recordOperationSuccesses, type TExecuteResult } from './record-operation-result.ts';
 
 /** A provisioning job: one account's operations from one plan. */
@@ -62,9 +60,11 @@ export async function applyJobs(
       if (op && !stopped.has(accountId)) items.push({ op, job: accountJob.get(accountId)! });
     }
     if (items.length === 0) break;
-    for (const s of await applyWave(db, items, deps, now())) {
-      if ('error' in s && (await recordFailure(db, s.item, s.error, deps, now())) === 'retry')
-        stopped.add(s.item.op.account!.id);
+    const settled = await applyWave(db, items, deps, now());
+    const failed = settled.flatMap((s) => ('error' in s ? [{ ...s.item, error: s.error }] : []));
+    for (const retry of await recordOperationFailures(db, failed, now()))
+      stopped.add(failed.find((f) => f.op.id === retry)!.op.account!.id);
+    for (const s of settled) {
       // The target's id for an account it just created (a Salesforce User Id, a SCIM id) is what
       // the account's next operations address it by: they were loaded before it existed.
       if ('result' in s && s.result.nativeId && s.item.op.account) {
@@ -96,7 +96,14 @@ async function applyWave(db: TPrisma, wave: TItem[], deps: TApplyDeps, at: Date)
   const items = wave.filter((i) => !stoppedBySod.has(i.op.id));
   const manual = items.filter((i) => i.op.application.connectorType === 'MANUAL' && i.op.application.enabled);
   const direct = items.filter((i) => !manual.includes(i));
-  for (const { op } of manual) await db.$transaction((tx) => handToFulfilment(tx, op, at));
+  if (manual.length)
+    await db.$transaction((tx) =>
+      handToFulfilment(
+        tx,
+        manual.map((i) => i.op),
+        at,
+      ),
+    );
   if (direct.length === 0) return [];
   // Claim what is still open: an operation cancelled since the batch was loaded is not applied.
   const claimed = new Set(
@@ -270,47 +277,3 @@ const TARGET_WIDE = new Set<ConnectorError['kind']>([
   'rateLimited',
   'invalidConfig',
 ]);
-
-/** Retry later (the account waits), or record the failure for good: status FAILED is the one record of it (docs/decisions/074). */
-async function recordFailure(
-  db: TPrisma,
-  item: TItem,
-  e: ConnectorError,
-  deps: TApplyDeps,
-  at: Date,
-): Promise<'retry' | 'final'> {
-  const { op, job } = item;
-  if (e.isRetryable && job.retryCount < job.retryLimit) {
-    await db.provisioningOperation.update({
-      where: { id: op.id },
-      data: { status: 'RETRYING', errorKind: 'RETRYABLE', lastError: `${e.kind}: ${e.message}` },
-    });
-    return 'retry';
-  }
-  await db.$transaction(async (tx) => {
-    await tx.provisioningOperation.update({
-      where: { id: op.id },
-      data: {
-        status: 'FAILED',
-        errorKind: e.isRetryable ? 'RETRIES_EXHAUSTED' : 'PERMANENT',
-        lastError: `${e.kind}: ${e.message}`,
-        failureCause: failureCause(op.application.connectorType, e, op.account),
-        finishedAt: at,
-      },
-    });
-    if (op.reason === 'RECONCILIATION') await reopenFailedRevert(tx, op.id);
-    await recordAuditEvents(tx, [
-      {
-        actor: systemActor('WORKER'),
-        action: 'provisioning.failed',
-        entityType: 'ProvisioningOperation',
-        entityId: op.id,
-        subjectId: op.identityId,
-        applicationId: op.application.id,
-        after: { status: 'FAILED', kind: op.kind, error: e.message, errorKind: e.kind },
-        metadata: { application: op.application.name, reason: op.reason },
-      },
-    ]);
-  });
-  return 'final';
-}

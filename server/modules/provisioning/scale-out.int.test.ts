@@ -12,7 +12,7 @@ import { spawnWorkerProcess, type TWorkerProcess } from '@/server/testing/worker
 
 // Issue 14, scale-out: two web processes and two workers on one PostgreSQL and nothing else shared.
 // A SCIM burst split across both web processes and an HR upload through one of them; both workers
-// provision into a real slapd. Nothing is lost and nothing happens twice.
+// provision into a real slapd, each of them a share of it. Nothing is lost and nothing happens twice.
 
 const SCIM_PEOPLE = 24;
 const HR_PEOPLE = 24;
@@ -61,7 +61,9 @@ beforeAll(async () => {
   ).id;
   ivyId = (await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'], employeeNumber: null })).id;
   webs.push(...(await Promise.all([spawnWebProcess(t.url, ivyId), spawnWebProcess(t.url, ivyId)])));
-  workers.push(spawnWorkerProcess(t.url), spawnWorkerProcess(t.url));
+  // Small batches, so that neither worker takes the whole burst in one fetch: the test asks both to work.
+  const small = { WORKER_BATCH_SIZE: '2', WORKER_FETCH_LOOPS: '1' };
+  workers.push(spawnWorkerProcess(t.url, small), spawnWorkerProcess(t.url, small));
 }, 120_000);
 afterAll(async () => {
   await Promise.all([...webs.map((w) => w.stop()), ...workers.map((w) => w.kill('SIGTERM'))]);
@@ -150,7 +152,14 @@ describe('two web processes and two workers on one database', () => {
     expect(Number(perOp[0]!.per)).toBe(1);
     // The file went through PostgreSQL, and is gone once its run consumed it.
     expect(await t.prisma.stagedFile.count()).toBe(0);
-    expect(await t.prisma.workerHeartbeat.count()).toBe(2);
+    // Both workers provisioned: each completed job names the worker that settled it.
+    const heartbeats = await t.prisma.workerHeartbeat.findMany({ select: { workerId: true } });
+    expect(heartbeats).toHaveLength(2);
+    const perWorker = await t.prisma.$queryRaw<Array<{ worker: string | null; jobs: bigint }>>`
+      SELECT output->>'worker' AS worker, count(*) AS jobs FROM pgboss.job
+       WHERE name = 'provisioning.apply' AND state = 'completed' GROUP BY 1 ORDER BY 1`;
+    expect(perWorker.map((w) => w.worker)).toEqual(heartbeats.map((h) => h.workerId).sort());
+    expect(perWorker.every((w) => w.jobs > 0n)).toBe(true);
 
     const entries = await withClient(
       dir.admin,

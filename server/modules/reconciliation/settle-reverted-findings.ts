@@ -22,8 +22,12 @@ export async function closeRevertedFindings(
  * It failed for good (the target refused, retries exhausted): the finding is open again for people,
  * keeping the operation that failed, rather than waiting IN_PROGRESS for ever.
  */
-export async function reopenFailedRevert(tx: Prisma.TransactionClient, operationId: string): Promise<void> {
+export async function reopenFailedReverts(
+  tx: Prisma.TransactionClient,
+  operationIds: string[],
+): Promise<void> {
+  if (operationIds.length === 0) return;
   await tx.$executeRaw`
     UPDATE "ReconciliationFinding" SET status = 'OPEN'
-     WHERE status = 'IN_PROGRESS' AND decision = 'REVERT' AND "operationId" = ${operationId}::uuid`;
+     WHERE status = 'IN_PROGRESS' AND decision = 'REVERT' AND "operationId" = ANY(${operationIds}::uuid[])`;
 }

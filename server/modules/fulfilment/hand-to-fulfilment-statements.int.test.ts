@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '@/server/auth/actor.ts';
+import { parseSecretKey } from '@/server/lib/secret-box.ts';
+import { applyJobs } from '@/server/modules/provisioning/apply-operations.ts';
+import { ConnectorCache } from '@/server/modules/provisioning/connector-cache.ts';
+import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
+import {
+  createApplication,
+  createEntitlement,
+  createGrant,
+  createIdentity,
+} from '@/server/seed/factories.ts';
+import { createStatementCounter, type TStatementCounter } from '@/server/testing/count-statements.ts';
+import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+import { TEST_SECRET_KEY } from '@/server/testing/test-ldap.ts';
+
+let t: TTestContext;
+let counter: TStatementCounter;
+const connectors = new ConnectorCache(parseSecretKey(TEST_SECRET_KEY));
+beforeAll(async () => {
+  t = await createTestContext();
+  counter = createStatementCounter(t.url);
+});
+afterAll(async () => {
+  await connectors.closeAll();
+  await counter?.close();
+  await t?.close();
+});
+
+/** `size` joiners of an application without an API, whose desk has two fulfillers; a job each. */
+async function manualJobs(size: number) {
+  const fulfillers = [await createIdentity(t.prisma), await createIdentity(t.prisma)];
+  const team = await t.prisma.team.create({
+    data: {
+      key: `desk-${size}`,
+      name: `Desk ${size}`,
+      purpose: 'FULFILMENT',
+      members: { create: fulfillers.map((f) => ({ identityId: f.id })) },
+    },
+  });
+  const app = await createApplication(t.prisma, {
+    name: `Badges ${size}`,
+    connectorType: 'MANUAL',
+    config: { slaHours: 4 },
+  });
+  await t.prisma.application.update({ where: { id: app.id }, data: { fulfilmentTeamId: team.id } });
+  const badge = await createEntitlement(t.prisma, app.id, { name: `Lab door ${size}` });
+  const people: Array<Awaited<ReturnType<typeof createIdentity>>> = [];
+  for (let i = 0; i < size; i += 1) {
+    const person = await createIdentity(t.prisma, { username: `badge${size}.${i}` });
+    await createGrant(t.prisma, { identityId: person.id, entitlementId: badge.id });
+    people.push(person);
+  }
+  const ops = await t.prisma.$transaction((tx) =>
+    planAccess(
+      tx,
+      people.map((p) => p.id),
+      { reason: 'TEST', actor: systemActor('SEED') },
+      { queue: t.queue },
+    ),
+  );
+  const jobs = people.map((p, i) => ({
+    jobId: `job-${size}-${i}`,
+    operationIds: ops.filter((o) => o.identityId === p.id).map((o) => o.id),
+    retryCount: 0,
+    retryLimit: 3,
+  }));
+  return { app, fulfillers, ops, jobs };
+}
+
+describe('handing manual operations to the desk in round trips', () => {
+  it('hands 20 operations over in the same statements as 2: a task, an audit event and the desk told for each', async () => {
+    const small = await manualJobs(2);
+    const large = await manualJobs(20);
+    const apply = (jobs: typeof small.jobs) =>
+      counter.count((db) => applyJobs(db, jobs, { connectors, queue: t.queue }));
+    const two = await apply(small.jobs);
+    const twenty = await apply(large.jobs);
+
+    expect([...twenty.result.values()].every((v) => v === 'completed')).toBe(true);
+    const opIds = large.ops.map((o) => o.id);
+    expect(large.ops.length).toBeGreaterThanOrEqual(20);
+    const ops = await t.prisma.provisioningOperation.findMany({ where: { id: { in: opIds } } });
+    expect(ops.every((o) => o.status === 'WAITING')).toBe(true);
+    const tasks = await t.prisma.fulfilmentTask.findMany({ where: { operationId: { in: opIds } } });
+    expect(tasks).toHaveLength(opIds.length);
+    expect(tasks.every((task) => task.status === 'OPEN' && task.applicationId === large.app.id)).toBe(true);
+    expect(
+      await t.prisma.auditEvent.count({
+        where: { action: 'fulfilment.task_created', entityId: { in: opIds } },
+      }),
+    ).toBe(opIds.length);
+    for (const f of large.fulfillers) {
+      const told = await t.prisma.notification.findMany({
+        where: { recipientId: f.id, kind: 'fulfilment.task' },
+      });
+      expect(told).toHaveLength(opIds.length);
+      expect(told.every((n) => n.title === 'New task in Badges 20')).toBe(true);
+    }
+    expect(two.statements).toBeGreaterThan(0);
+    expect(twenty.statements).toBe(two.statements);
+  });
+});
