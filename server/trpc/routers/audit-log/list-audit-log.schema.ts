@@ -4,7 +4,7 @@ import { ZAuditLogFilters } from '@/server/modules/audit/audit-log-filters.ts';
 export const ZListAuditLogInput = z.intersection(
   ZAuditLogFilters,
   z.object({
-    cursor: z.string().max(80).optional(),
+    cursor: z.string().max(300).optional(),
     limit: z.number().int().min(1).max(200).default(50),
   }),
 );

@@ -6,7 +6,7 @@ import { checkDayRange } from '@/server/modules/reports/report-filters.ts';
 export const ZListRequestsInput = z
   .object({
     ...REQUEST_REPORT_FILTERS,
-    cursor: z.string().max(100).nullish(),
+    cursor: z.string().max(300).nullish(),
     limit: z.number().int().min(1).max(200).default(50),
   })
   .superRefine(checkDayRange);

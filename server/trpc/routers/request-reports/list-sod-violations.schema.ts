@@ -5,7 +5,7 @@ import { checkDayRange } from '@/server/modules/reports/report-filters.ts';
 export const ZListSodViolationsInput = z
   .object({
     ...SOD_REPORT_FILTERS,
-    cursor: z.string().max(100).nullish(),
+    cursor: z.string().max(300).nullish(),
     limit: z.number().int().min(1).max(200).default(50),
   })
   .superRefine(checkDayRange);

@@ -7,7 +7,7 @@ import { ZId, ZPersonRef, ZRisk } from '../shared.schema.ts';
 export const ZCampaignItemsInput = z.object({
   campaignId: ZId,
   ...CAMPAIGN_ITEMS_FILTERS,
-  cursor: z.string().max(400).nullish(),
+  cursor: z.string().max(2000).nullish(),
   limit: z.number().int().min(1).max(200).default(50),
 });
 
