@@ -3,7 +3,7 @@ import { ingestSourceRecords } from '@/server/modules/lifecycle/ingest-source-re
 import type { TSourceRecord } from '@/server/modules/lifecycle/source-record.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { canAct } from './can-act.ts';
-import { groupsFromClaims, rolesFromGroups, type TRoleGroups } from './portal-role-groups.ts';
+import { groupsFromClaims, rolesFromGroups, type TRoleGroups } from '@/server/auth/portal-role-groups.ts';
 import { syncPortalRoles } from './sync-portal-roles.ts';
 
 export type TSignInClaims = {
