@@ -13,7 +13,7 @@ import { createTestContext, type TTestContext } from '@/server/testing/test-cont
 import { TEST_SECRET_KEY } from '@/server/testing/test-ldap.ts';
 import { waitForOperations } from '@/server/testing/wait-for.ts';
 import { startWorker, type TWorker } from '@/jobs/start-worker.ts';
-import { handToFulfilment } from './hand-to-fulfilment.ts';
+import { handToFulfilment } from '@/server/modules/provisioning/hand-to-fulfilment.ts';
 import { listFulfilmentTasks } from './list-fulfilment-tasks.ts';
 import { remindOverdueTasks } from './remind-overdue-tasks.ts';
 import { settleFulfilmentTask } from './settle-fulfilment-task.ts';

@@ -3,7 +3,7 @@ import type { TAccountRef, TConnector, TCreateAccountInput } from '@/server/conn
 import { classifyError, ConnectorError } from '@/server/connectors/sdk/connector-error.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
-import { handToFulfilment } from '@/server/modules/fulfilment/hand-to-fulfilment.ts';
+import { handToFulfilment } from './hand-to-fulfilment.ts';
 import { reopenFailedRevert } from '@/server/modules/reconciliation/settle-reverted-findings.ts';
 import { holdAddsForSod } from '@/server/modules/sod/guard-provisioning.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
