@@ -6,8 +6,7 @@ import {
   createSodRule,
 } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { grantDirectly } from '@/server/modules/access/grant-directly.ts';
-import { revokeGrant } from '@/server/modules/access/revoke-grant.ts';
+import { grantDirectly, revokeGrant } from '@/server/modules/access/index.ts';
 import { ingestSourceRecords } from '@/server/modules/lifecycle/ingest-source-records.ts';
 import { createPerson } from './create-person.ts';
 import { editPerson } from './edit-person.ts';

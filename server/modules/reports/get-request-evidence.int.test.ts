@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type TWorker } from '@/jobs/start-worker.ts';
 import { systemActor } from '@/server/auth/actor.ts';
-import { revokeGrant } from '@/server/modules/access/revoke-grant.ts';
+import { revokeGrant } from '@/server/modules/access/index.ts';
 import { decideApprovalStep } from '@/server/modules/approvals/decide-approval-step.ts';
 import { escalateOverdueSteps } from '@/server/modules/approvals/escalate-overdue-steps.ts';
 import { setDelegation } from '@/server/modules/approvals/manage-delegations.ts';
