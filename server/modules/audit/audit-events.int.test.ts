@@ -1,6 +1,6 @@
 import type { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveApplication } from '@/server/modules/applications/save-application.ts';
+import { saveApplication } from '@/server/modules/applications/index.ts';
 import { saveApprovalPolicy } from '@/server/modules/approvals/manage-approval-policies.ts';
 import { saveAutoApprovalRule } from '@/server/modules/approvals/manage-auto-approval-rules.ts';
 import { saveEntitlement, type TSaveEntitlement } from '@/server/modules/catalog/save-entitlement.ts';
