@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type TWorker } from '@/jobs/start-worker.ts';
-import { decideApprovalStep } from '@/server/modules/approvals/decide-approval-step.ts';
-import { remindApprovers } from '@/server/modules/approvals/remind-approvers.ts';
+import { decideApprovalStep, remindApprovers } from '@/server/modules/approvals/index.ts';
 import { expireStaleRequests } from '@/server/modules/requests/expire-stale-requests.ts';
 import { submitAccessRequests } from '@/server/modules/requests/submit-access-requests.ts';
 import { saveSlackSettings } from '@/server/modules/slack/slack-settings.ts';

@@ -1,8 +1,7 @@
 import type { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveApplication } from '@/server/modules/applications/index.ts';
-import { saveApprovalPolicy } from '@/server/modules/approvals/manage-approval-policies.ts';
-import { saveAutoApprovalRule } from '@/server/modules/approvals/manage-auto-approval-rules.ts';
+import { saveApprovalPolicy, saveAutoApprovalRule } from '@/server/modules/approvals/index.ts';
 import { saveEntitlement, type TSaveEntitlement } from '@/server/modules/catalog/save-entitlement.ts';
 import { saveRole } from '@/server/modules/catalog/save-role.ts';
 import { recordSignIn } from '@/server/modules/identities/record-sign-in.ts';

@@ -1,6 +1,6 @@
 import type { Prisma } from '@/prisma/generated/client.ts';
 import type { TActor } from '@/server/auth/actor.ts';
-import { closePendingExtensions } from '@/server/modules/approvals/advance-request.ts';
+import { closePendingExtensions } from '@/server/modules/approvals/index.ts';
 import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
 import { notify } from '@/server/modules/notifications/notify.ts';
 import { planAccess } from '@/server/modules/provisioning/plan-access.ts';

@@ -1,8 +1,7 @@
 import type { TActor } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
-import { closePendingExtensions } from '@/server/modules/approvals/advance-request.ts';
-import { handOnApprovalSteps } from '@/server/modules/approvals/hand-on-steps.ts';
+import { closePendingExtensions, handOnApprovalSteps } from '@/server/modules/approvals/index.ts';
 import { canAct } from '@/server/modules/identities/can-act.ts';
 import { endSessions } from '@/server/modules/identities/end-sessions.ts';
 import { recomputeBirthright } from '@/server/modules/birthright/recompute-birthright.ts';

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type TWorker } from '@/jobs/start-worker.ts';
-import { decideApprovalStep } from '@/server/modules/approvals/decide-approval-step.ts';
-import { listMyApprovals } from '@/server/modules/approvals/list-my-approvals.ts';
+import { decideApprovalStep, listMyApprovals } from '@/server/modules/approvals/index.ts';
 import { listFulfilmentTasks } from '@/server/modules/fulfilment/list-fulfilment-tasks.ts';
 import { settleFulfilmentTask } from '@/server/modules/fulfilment/settle-fulfilment-task.ts';
 import { createAccessRequest } from '@/server/modules/requests/create-access-request.ts';

@@ -14,8 +14,7 @@ import { createTestDirectory, TEST_SECRET_KEY } from '@/server/testing/test-ldap
 import { waitForOperations } from '@/server/testing/wait-for.ts';
 import { ensureGroup } from '@/server/seed/directory-setup.ts';
 import { startWorker } from '@/jobs/start-worker.ts';
-import { decideApprovalStep } from '@/server/modules/approvals/decide-approval-step.ts';
-import { listMyApprovals } from '@/server/modules/approvals/list-my-approvals.ts';
+import { decideApprovalStep, listMyApprovals } from '@/server/modules/approvals/index.ts';
 import { recomputeBirthright } from '@/server/modules/birthright/recompute-birthright.ts';
 import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
 import { previewAccessRequest } from '@/server/modules/requests/preview-access-request.ts';
