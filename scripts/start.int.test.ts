@@ -8,7 +8,7 @@ import { systemActor } from '@/server/auth/actor.ts';
 import { createPrismaClient, type TPrisma } from '@/server/db/client.ts';
 import { decryptSecret, parseSecretKey, sourceSecretBinding } from '@/server/lib/secret-box.ts';
 import { startEmbeddedPostgres } from '@/server/infra/embedded-postgres.ts';
-import { verifyAuditLog } from '@/server/modules/audit/verify-audit-log.ts';
+import { verifyAuditLog } from '@/server/modules/audit/index.ts';
 import { recomputeBirthright } from '@/server/modules/birthright/recompute-birthright.ts';
 import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
 import { BOSS_SCHEMA, createBoss } from '@/server/queue/boss.ts';

@@ -2,7 +2,7 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import { hasPermission } from '@/server/auth/permissions.ts';
 import type { Prisma, TPrisma } from '@/server/db/client.ts';
 import { AppError, isAppError } from '@/server/lib/app-error.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { toStoredSodCheck } from '@/server/modules/sod/check-sod.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { advanceRequest, closeRequest } from './advance-request.ts';

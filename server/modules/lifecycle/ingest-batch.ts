@@ -4,7 +4,7 @@ import { systemActor, type TActor } from '@/server/auth/actor.ts';
 import { bulkInsert } from '@/server/db/bulk-insert.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import type { EmploymentType } from '@/prisma/generated/enums.ts';
-import { recordAuditEvents, type TAuditEventInput } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvents, type TAuditEventInput } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import {
   mergeStoredRecord,

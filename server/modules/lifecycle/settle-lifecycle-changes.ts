@@ -1,6 +1,6 @@
 import type { TActor } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
-import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvents } from '@/server/modules/audit/index.ts';
 import { closePendingExtensions, handOnApprovalSteps } from '@/server/modules/approvals/index.ts';
 import { canAct } from '@/server/modules/identities/can-act.ts';
 import { endSessions } from '@/server/modules/identities/end-sessions.ts';

@@ -2,7 +2,7 @@ import { systemActor } from '@/server/auth/actor.ts';
 import type { TAccountRef, TConnector, TCreateAccountInput } from '@/server/connectors/sdk/connector.ts';
 import { classifyError, ConnectorError } from '@/server/connectors/sdk/connector-error.ts';
 import type { TPrisma } from '@/server/db/client.ts';
-import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvents } from '@/server/modules/audit/index.ts';
 import { handToFulfilment } from './hand-to-fulfilment.ts';
 import { reopenFailedRevert } from '@/server/modules/reconciliation/settle-reverted-findings.ts';
 import { holdAddsForSod } from '@/server/modules/sod/guard-provisioning.ts';

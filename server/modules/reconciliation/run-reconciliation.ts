@@ -2,7 +2,7 @@ import { systemActor } from '@/server/auth/actor.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import type { TApplicationConnection } from '@/server/connectors/registry.ts';
 import type { TConnector } from '@/server/connectors/sdk/connector.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { applicationMapping } from '@/server/modules/provisioning/application-mapping.ts';
 import { replanAccess } from '@/server/modules/provisioning/replan-access.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';

@@ -1,4 +1,4 @@
-import { auditLogExport } from '@/server/modules/audit/audit-log-export.ts';
+import { auditLogExport } from '@/server/modules/audit/index.ts';
 import { findingsExport } from '@/server/modules/reconciliation/findings-export.ts';
 import { campaignReportExport } from '@/server/modules/reviews/campaign-report-export.ts';
 import {

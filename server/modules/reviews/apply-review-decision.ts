@@ -2,7 +2,7 @@ import type { TActor } from '@/server/auth/actor.ts';
 import { actorId } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import { endGrant } from '@/server/modules/access/index.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { notify } from '@/server/modules/notifications/notify.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { resolveReviewers } from './resolve-reviewers.ts';

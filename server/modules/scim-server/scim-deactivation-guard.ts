@@ -1,6 +1,6 @@
 import { systemActor } from '@/server/auth/actor.ts';
 import { Prisma } from '@/server/db/client.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { assessMassChange } from '@/server/modules/mass-change/assess-mass-change.ts';
 import { getMassChangeSettings } from '@/server/modules/mass-change/mass-change-settings.ts';
 import type { TScimContext } from './scim-context.ts';

@@ -4,7 +4,7 @@ import { actorId } from '@/server/auth/actor.ts';
 import type { TDb } from '@/server/db/client.ts';
 import { inTransaction } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { isManualSource } from '@/server/modules/lifecycle/manual-source.ts';
 
 /**

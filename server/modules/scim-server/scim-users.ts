@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { systemActor } from '@/server/auth/actor.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { ingestSourceRecords } from '@/server/modules/lifecycle/ingest-source-records.ts';
 import { ZSourceRecord, type TSourceRecord } from '@/server/modules/lifecycle/source-record.ts';
 import { assertIfMatch, contentEtag } from './etag.ts';

@@ -4,7 +4,7 @@ import type { TDb, TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { settingSecretBinding } from '@/server/lib/secret-box.ts';
 import { mergeSecrets, openSecrets, secretFieldsSet } from '@/server/modules/applications/index.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 
 export const SLACK_SETTINGS_KEY = 'slack.settings';
 export const SLACK_API_URL = 'https://slack.com/api/';

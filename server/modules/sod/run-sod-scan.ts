@@ -1,7 +1,7 @@
 import { systemActor, type TActor } from '@/server/auth/actor.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import type { TPrisma } from '@/server/db/client.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { checkSod, type TSodConflictSummary } from './check-sod.ts';
 import { notifySodWatchers, violationDetails } from './record-violation.ts';

@@ -1,6 +1,6 @@
 import { createOpenApiFetchHandler } from 'trpc-to-openapi';
 import { readBodyUpTo } from '@/server/lib/read-body-up-to.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { authenticateApiToken, takeApiCall, type TRateLimit } from '@/server/modules/api-tokens/index.ts';
 import type { TTrpcContext } from '../context.ts';
 import { appRouter } from '../root.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZAuditLogFilters } from '@/server/modules/audit/audit-log-filters.ts';
+import { ZAuditLogFilters } from '@/server/modules/audit/index.ts';
 
 export const ZListAuditLogInput = z.intersection(
   ZAuditLogFilters,
