@@ -9,7 +9,7 @@ import { createPrismaClient, type TPrisma } from '@/server/db/client.ts';
 import { decryptSecret, parseSecretKey, sourceSecretBinding } from '@/server/lib/secret-box.ts';
 import { startEmbeddedPostgres } from '@/server/infra/embedded-postgres.ts';
 import { verifyAuditLog } from '@/server/modules/audit/index.ts';
-import { recomputeBirthright } from '@/server/modules/birthright/recompute-birthright.ts';
+import { recomputeBirthright } from '@/server/modules/birthright/index.ts';
 import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
 import { BOSS_SCHEMA, createBoss } from '@/server/queue/boss.ts';
 import { createJobQueue } from '@/server/queue/enqueue.ts';

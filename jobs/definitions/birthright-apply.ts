@@ -1,4 +1,4 @@
-import { applyBirthrightRule } from '@/server/modules/birthright/apply-birthright-rule.ts';
+import { applyBirthrightRule } from '@/server/modules/birthright/index.ts';
 import { loadJobActor } from '@/server/modules/identities/load-actor.ts';
 import { defineJob } from '../define-job.ts';
 

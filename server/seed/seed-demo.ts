@@ -3,7 +3,7 @@ import { systemActor } from '@/server/auth/actor.ts';
 import { DEMO_SETTING_KEY } from '@/server/auth/demo-mode.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import { applicationSecretBinding, encryptSecret, parseSecretKey } from '@/server/lib/secret-box.ts';
-import { recomputeBirthright } from '@/server/modules/birthright/recompute-birthright.ts';
+import { recomputeBirthright } from '@/server/modules/birthright/index.ts';
 import { applyJobs } from '@/server/modules/provisioning/apply-operations.ts';
 import type { ConnectorCache } from '@/server/modules/provisioning/connector-cache.ts';
 import { planAccess } from '@/server/modules/provisioning/plan-access.ts';

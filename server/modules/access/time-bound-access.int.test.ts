@@ -12,7 +12,7 @@ import { createTestContext, type TTestContext } from '@/server/testing/test-cont
 import { createTestDirectory, TEST_SECRET_KEY, type TTestDirectory } from '@/server/testing/test-ldap.ts';
 import { waitFor, waitForOperations } from '@/server/testing/wait-for.ts';
 import { decideApprovalStep, listMyApprovals } from '@/server/modules/approvals/index.ts';
-import { recomputeBirthright } from '@/server/modules/birthright/recompute-birthright.ts';
+import { recomputeBirthright } from '@/server/modules/birthright/index.ts';
 import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
 import { requestExtension } from '@/server/modules/requests/request-extension.ts';
 import { expireGrants } from './expire-grants.ts';

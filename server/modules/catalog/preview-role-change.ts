@@ -1,6 +1,6 @@
 import type { TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import type { TPreviewItem } from '@/server/modules/birthright/preview-birthright-rule.ts';
+import type { TPreviewItem } from '@/server/modules/birthright/index.ts';
 import { assessMassChange, type TMassChange } from '@/server/modules/mass-change/assess-mass-change.ts';
 import { conflictsOfRoleChange, type TRoleChangeConflict } from '@/server/modules/sod/role-change-sod.ts';
 

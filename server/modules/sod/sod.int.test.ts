@@ -15,7 +15,7 @@ import { waitForOperations } from '@/server/testing/wait-for.ts';
 import { ensureGroup } from '@/server/seed/directory-setup.ts';
 import { startWorker } from '@/jobs/start-worker.ts';
 import { decideApprovalStep, listMyApprovals } from '@/server/modules/approvals/index.ts';
-import { recomputeBirthright } from '@/server/modules/birthright/recompute-birthright.ts';
+import { recomputeBirthright } from '@/server/modules/birthright/index.ts';
 import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
 import { previewAccessRequest } from '@/server/modules/requests/preview-access-request.ts';
 import { submitAccessRequests } from '@/server/modules/requests/submit-access-requests.ts';
