@@ -7,7 +7,7 @@ import { ConnectorCache } from '@/server/modules/provisioning/connector-cache.ts
 import { createBoss, ensureQueues } from '@/server/queue/boss.ts';
 import { createJobQueue } from '@/server/queue/enqueue.ts';
 import { createSourceScheduler } from '@/server/queue/source-scheduler.ts';
-import { syncAggregationSchedules } from '@/server/modules/catalog/aggregation-schedules.ts';
+import { syncAggregationSchedules } from '@/server/modules/catalog/index.ts';
 import { createAggregationScheduler } from '@/server/queue/aggregation-scheduler.ts';
 import { syncSourceSchedules } from '@/server/modules/sources/source-schedules.ts';
 import { syncReconciliationSchedules } from '@/server/modules/reconciliation/reconciliation-schedules.ts';

@@ -1,5 +1,5 @@
 import { systemActor } from '@/server/auth/actor.ts';
-import { aggregateEntitlements } from '@/server/modules/catalog/aggregate-entitlements.ts';
+import { aggregateEntitlements } from '@/server/modules/catalog/index.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { runReconciliation } from '@/server/modules/reconciliation/run-reconciliation.ts';
 import { startReconciliation } from '@/server/modules/reconciliation/start-reconciliation.ts';

@@ -1,6 +1,6 @@
 import type { PgBoss } from 'pg-boss';
 import type { TDb } from '@/server/db/client.ts';
-import { syncAggregationSchedules } from '@/server/modules/catalog/aggregation-schedules.ts';
+import { syncAggregationSchedules } from '@/server/modules/catalog/index.ts';
 import { syncReconciliationSchedules } from '@/server/modules/reconciliation/reconciliation-schedules.ts';
 import { createAggregationScheduler } from './aggregation-scheduler.ts';
 import type { TJobName } from './job-specs.ts';
