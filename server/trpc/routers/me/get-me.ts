@@ -1,5 +1,5 @@
 import { permissionsOf } from '@/server/auth/permissions.ts';
-import { getFulfilmentSummary } from '@/server/modules/fulfilment/get-fulfilment-summary.ts';
+import { getFulfilmentSummary } from '@/server/modules/fulfilment/index.ts';
 import { listMyReports } from '@/server/modules/identities/list-my-reports.ts';
 import { getMySummary } from '@/server/modules/identities/get-my-summary.ts';
 import { countFindings } from '@/server/modules/reconciliation/count-findings.ts';
