@@ -12,7 +12,7 @@ import { createAggregationScheduler } from '@/server/queue/aggregation-scheduler
 import { syncSourceSchedules } from '@/server/modules/sources/source-schedules.ts';
 import { syncReconciliationSchedules } from '@/server/modules/reconciliation/reconciliation-schedules.ts';
 import { createReconciliationScheduler } from '@/server/queue/reconciliation-scheduler.ts';
-import { checkDatabaseRole } from '@/server/modules/health/check-database-role.ts';
+import { checkDatabaseRole } from '@/server/modules/health/index.ts';
 import { startAuditSealer } from './audit-sealer.ts';
 import type { TWorkerContext } from './define-job.ts';
 import { JOB_DEFINITIONS } from './registry.ts';

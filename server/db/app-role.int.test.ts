@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '@/server/auth/actor.ts';
 import { recordAuditEvent, runAuditVerification, sealAuditLog } from '@/server/modules/audit/index.ts';
-import { checkDatabaseRole } from '@/server/modules/health/check-database-role.ts';
+import { checkDatabaseRole } from '@/server/modules/health/index.ts';
 import { createBoss } from '@/server/queue/boss.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/test-database.ts';

@@ -3,7 +3,7 @@ import { hasPermission } from '@/server/auth/permissions.ts';
 import { getPrisma } from '@/server/db/client.ts';
 import { getEnv } from '@/server/env.ts';
 import { parseSecretKey } from '@/server/lib/secret-box.ts';
-import { createHealthCheck, type THealth, type TPublicHealth } from '@/server/modules/health/get-health.ts';
+import { createHealthCheck, type THealth, type TPublicHealth } from '@/server/modules/health/index.ts';
 import { ConnectorCache } from '@/server/modules/provisioning/connector-cache.ts';
 
 export const dynamic = 'force-dynamic';
