@@ -18,7 +18,7 @@ import {
   generateSecretKey,
   parseSecretKey,
 } from '../../server/lib/secret-box.ts';
-import { loadActor } from '../../server/modules/identities/load-actor.ts';
+import { loadActor } from '../../server/modules/identities/index.ts';
 import { PATCH_OP_SCHEMA, USER_SCHEMA } from '../../server/modules/scim-server/scim-schemas.ts';
 import { scimCaller, startScimServer } from '../../server/testing/start-scim-server.ts';
 import { ensureDirectoryTree, ensureGroup, withClient } from '../../server/seed/directory-setup.ts';

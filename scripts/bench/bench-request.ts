@@ -6,7 +6,7 @@
 //   BENCH_RULES (5000)  BENCH_ITERATIONS (400)
 import { performance } from 'node:perf_hooks';
 import type { TPrisma } from '../../server/db/client.ts';
-import { loadActor } from '../../server/modules/identities/load-actor.ts';
+import { loadActor } from '../../server/modules/identities/index.ts';
 import { submitAccessRequests } from '../../server/modules/requests/submit-access-requests.ts';
 import { checkSod } from '../../server/modules/sod/check-sod.ts';
 import { createApplication, createIdentity } from '../../server/seed/factories.ts';

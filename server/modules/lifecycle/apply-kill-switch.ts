@@ -1,7 +1,7 @@
 import type { TActor } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/index.ts';
-import { endSessions } from '@/server/modules/identities/end-sessions.ts';
+import { endSessions } from '@/server/modules/identities/index.ts';
 
 /**
  * The leaver kill switch, for people already marked TERMINATED: end their portal sessions, cancel

@@ -36,7 +36,7 @@ import { findManagerDependants, resolveManagers } from './resolve-managers.ts';
 import { settleLifecycleChanges, type TIdentityChange } from './settle-lifecycle-changes.ts';
 import { loadSourceSettings, toSourceSettings, type TSourceSettings } from './source-settings.ts';
 import type { TIngestOutcome, TSourceRecord } from './source-record.ts';
-import { identityUsername } from '@/server/modules/identities/identity-username.ts';
+import { identityUsername } from '@/server/modules/identities/index.ts';
 
 export type TIngestSource = { id: string; origin: 'HR_CSV' | 'HR_DATABASE' | 'SCIM' | 'JIT' | string };
 export type TIngestDeps = {
