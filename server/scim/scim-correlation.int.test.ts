@@ -4,8 +4,7 @@ import {
   PATCH_OP_SCHEMA,
   USER_SCHEMA,
 } from '@/server/modules/scim-server/scim-schemas.ts';
-import { ingestSourceRecords } from '@/server/modules/lifecycle/ingest-source-records.ts';
-import { resolveCorrelationCase } from '@/server/modules/lifecycle/resolve-correlation-case.ts';
+import { ingestSourceRecords, resolveCorrelationCase } from '@/server/modules/lifecycle/index.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { scimCaller, startScimServer, type TStartedScimServer } from '@/server/testing/start-scim-server.ts';

@@ -6,7 +6,7 @@ import {
   PATCH_OP_SCHEMA,
   USER_SCHEMA,
 } from '@/server/modules/scim-server/scim-schemas.ts';
-import { ingestSourceRecords } from '@/server/modules/lifecycle/ingest-source-records.ts';
+import { ingestSourceRecords } from '@/server/modules/lifecycle/index.ts';
 import { revokeScimToken } from '@/server/modules/scim-server/scim-tokens.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
