@@ -14,7 +14,7 @@ import type { ConnectorType, OnDeleteAction } from '@/prisma/generated/enums.ts'
 import {
   requireMassChangeConfirmation,
   type TMassChangeConfirmation,
-} from '@/server/modules/mass-change/assess-mass-change.ts';
+} from '@/server/modules/mass-change/index.ts';
 import { canOpenSecrets, mergeSecrets, openSecrets } from './application-secrets.ts';
 import { assessMappingChange } from './mapping-change.ts';
 

@@ -5,7 +5,7 @@ import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import {
   requireMassChangeConfirmation,
   type TMassChangeConfirmation,
-} from '@/server/modules/mass-change/assess-mass-change.ts';
+} from '@/server/modules/mass-change/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { itemKey, type TBirthrightDraft } from './birthright-draft.ts';
 import { previewBirthrightRule } from './preview-birthright-rule.ts';

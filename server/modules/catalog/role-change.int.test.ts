@@ -9,7 +9,7 @@ import {
   createSodRule,
 } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { saveMassChangeSettings } from '@/server/modules/mass-change/mass-change-settings.ts';
+import { saveMassChangeSettings } from '@/server/modules/mass-change/index.ts';
 import { holdAddsForSod } from '@/server/modules/sod/guard-provisioning.ts';
 import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
 import { previewRoleChange } from './preview-role-change.ts';

@@ -6,7 +6,7 @@ import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import {
   requireMassChangeConfirmation,
   type TMassChangeConfirmation,
-} from '@/server/modules/mass-change/assess-mass-change.ts';
+} from '@/server/modules/mass-change/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { previewRoleChange } from './preview-role-change.ts';
 import type { RiskLevel } from '@/prisma/generated/enums.ts';
