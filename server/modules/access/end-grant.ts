@@ -3,7 +3,7 @@ import { actorId } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import { closePendingExtensions } from '@/server/modules/approvals/index.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
-import { notify } from '@/server/modules/notifications/notify.ts';
+import { notify } from '@/server/modules/notifications/index.ts';
 import { planAccess, type TPlannedOperation } from '@/server/modules/provisioning/plan-access.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 

@@ -1,5 +1,5 @@
 import type { Prisma } from '@/server/db/client.ts';
-import { notify, type TNotificationInput } from '@/server/modules/notifications/notify.ts';
+import { notify, type TNotificationInput } from '@/server/modules/notifications/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { TSlackMessageKind } from '@/server/modules/slack/slack-blocks.ts';
 import { queueSlackApprovalMessages } from '@/server/modules/slack/queue-slack-messages.ts';

@@ -2,7 +2,7 @@ import type { Prisma } from '@/prisma/generated/client.ts';
 import type { TActor } from '@/server/auth/actor.ts';
 import { closePendingExtensions } from '@/server/modules/approvals/index.ts';
 import { recordAuditEvents } from '@/server/modules/audit/index.ts';
-import { notify } from '@/server/modules/notifications/notify.ts';
+import { notify } from '@/server/modules/notifications/index.ts';
 import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 

@@ -2,7 +2,7 @@ import { systemActor } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import { ZManualConfig } from '@/server/connectors/manual/manual-connector.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
-import { notify } from '@/server/modules/notifications/notify.ts';
+import { notify } from '@/server/modules/notifications/index.ts';
 
 type TOp = {
   id: string;

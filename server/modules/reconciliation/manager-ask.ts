@@ -3,7 +3,7 @@ import type { Prisma, TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
-import { notify } from '@/server/modules/notifications/notify.ts';
+import { notify } from '@/server/modules/notifications/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { findingContext, lockFindingForDecision, type TFindingForDecision } from './finding-for-decision.ts';
 import { assertMayDecide } from './finding-scope.ts';

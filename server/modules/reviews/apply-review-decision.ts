@@ -3,7 +3,7 @@ import { actorId } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import { endGrant } from '@/server/modules/access/index.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
-import { notify } from '@/server/modules/notifications/notify.ts';
+import { notify } from '@/server/modules/notifications/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { resolveReviewers } from './resolve-reviewers.ts';
 import { reviewersOf, reviewQueueLink } from './review-recipients.ts';
