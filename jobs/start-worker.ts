@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import { createPrismaClient } from '@/server/db/client.ts';
 import { defaultDataDir } from '@/server/lib/data-dir.ts';
 import { parseSecretKey } from '@/server/lib/secret-box.ts';
-import { ConnectorCache } from '@/server/modules/provisioning/connector-cache.ts';
+import { ConnectorCache } from '@/server/modules/provisioning/index.ts';
 import { createBoss, ensureQueues } from '@/server/queue/boss.ts';
 import { createJobQueue } from '@/server/queue/enqueue.ts';
 import { createSourceScheduler } from '@/server/queue/source-scheduler.ts';

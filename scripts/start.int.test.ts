@@ -10,7 +10,7 @@ import { decryptSecret, parseSecretKey, sourceSecretBinding } from '@/server/lib
 import { startEmbeddedPostgres } from '@/server/infra/embedded-postgres.ts';
 import { verifyAuditLog } from '@/server/modules/audit/index.ts';
 import { recomputeBirthright } from '@/server/modules/birthright/index.ts';
-import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
+import { planAccess } from '@/server/modules/provisioning/index.ts';
 import { BOSS_SCHEMA, createBoss } from '@/server/queue/boss.ts';
 import { createJobQueue } from '@/server/queue/enqueue.ts';
 import { createIdentity } from '@/server/seed/factories.ts';

@@ -1,4 +1,4 @@
-import { replanAccess } from '@/server/modules/provisioning/replan-access.ts';
+import { replanAccess } from '@/server/modules/provisioning/index.ts';
 import { loadJobActor } from '@/server/modules/identities/index.ts';
 import { defineJob } from '../define-job.ts';
 

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemActor } from '../../server/auth/actor.ts';
-import { planAccess } from '../../server/modules/provisioning/plan-access.ts';
+import { planAccess } from '../../server/modules/provisioning/index.ts';
 import {
   applicationSecretBinding,
   encryptSecret,

@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { Attribute, Change, Client, NoSuchAttributeError } from 'ldapts';
 import { bulkInsert } from '../../server/db/bulk-insert.ts';
 import { generateSecretKey, parseSecretKey } from '../../server/lib/secret-box.ts';
-import { ConnectorCache } from '../../server/modules/provisioning/connector-cache.ts';
+import { ConnectorCache } from '../../server/modules/provisioning/index.ts';
 import { runReconciliation } from '../../server/modules/reconciliation/run-reconciliation.ts';
 import { startReconciliation } from '../../server/modules/reconciliation/start-reconciliation.ts';
 import { ensureDirectoryTree } from '../../server/seed/directory-setup.ts';

@@ -13,7 +13,7 @@ import { createTestDirectory, TEST_SECRET_KEY, type TTestDirectory } from '@/ser
 import { waitFor, waitForOperations } from '@/server/testing/wait-for.ts';
 import { decideApprovalStep, listMyApprovals } from '@/server/modules/approvals/index.ts';
 import { recomputeBirthright } from '@/server/modules/birthright/index.ts';
-import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
+import { planAccess } from '@/server/modules/provisioning/index.ts';
 import { requestExtension } from '@/server/modules/requests/request-extension.ts';
 import { expireGrants } from './expire-grants.ts';
 import { revokeGrant } from './revoke-grant.ts';

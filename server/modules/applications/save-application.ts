@@ -8,7 +8,7 @@ import { AppError } from '@/server/lib/app-error.ts';
 import { applicationSecretBinding } from '@/server/lib/secret-box.ts';
 import { stableStringify } from '@/server/lib/stable-stringify.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
-import { renderTemplate, type TMappingSource } from '@/server/modules/provisioning/attribute-mapping.ts';
+import { renderTemplate, type TMappingSource } from '@/server/modules/provisioning/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { ConnectorType, OnDeleteAction } from '@/prisma/generated/enums.ts';
 import {

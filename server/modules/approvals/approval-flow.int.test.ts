@@ -7,7 +7,7 @@ import { listMyRequests } from '@/server/modules/requests/list-my-requests.ts';
 import { revokeGrant, listAccessOf } from '@/server/modules/access/index.ts';
 import { decideApprovalStep } from './decide-approval-step.ts';
 import { listMyApprovals } from './list-my-approvals.ts';
-import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
+import { planAccess } from '@/server/modules/provisioning/index.ts';
 import { createGrant } from '@/server/seed/factories.ts';
 
 let t: TTestContext;

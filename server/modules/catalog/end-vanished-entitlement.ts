@@ -3,7 +3,7 @@ import type { TActor } from '@/server/auth/actor.ts';
 import { closePendingExtensions } from '@/server/modules/approvals/index.ts';
 import { recordAuditEvents } from '@/server/modules/audit/index.ts';
 import { notify } from '@/server/modules/notifications/index.ts';
-import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
+import { planAccess } from '@/server/modules/provisioning/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 
 /**

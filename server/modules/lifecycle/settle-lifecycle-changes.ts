@@ -4,7 +4,7 @@ import { recordAuditEvents } from '@/server/modules/audit/index.ts';
 import { closePendingExtensions, handOnApprovalSteps } from '@/server/modules/approvals/index.ts';
 import { canAct, endSessions } from '@/server/modules/identities/index.ts';
 import { recomputeBirthright } from '@/server/modules/birthright/index.ts';
-import { planAccess, type TPlannedOperation } from '@/server/modules/provisioning/plan-access.ts';
+import { planAccess, type TPlannedOperation } from '@/server/modules/provisioning/index.ts';
 import { startMoverReviews } from '@/server/modules/reviews/start-mover-reviews.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { applyKillSwitch } from './apply-kill-switch.ts';

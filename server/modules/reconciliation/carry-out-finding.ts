@@ -6,8 +6,8 @@ import {
   commitObservedMembership,
   planFromObserved,
   planOrphanCorrection,
-} from '@/server/modules/provisioning/plan-from-observed.ts';
-import type { TPlanDeps } from '@/server/modules/provisioning/plan-access.ts';
+  type TPlanDeps,
+} from '@/server/modules/provisioning/index.ts';
 import { checkSod } from '@/server/modules/sod/check-sod.ts';
 import { ZFindingDetails } from './finding-facts.ts';
 import type { TFindingForDecision } from './finding-for-decision.ts';

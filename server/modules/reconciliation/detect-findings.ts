@@ -7,7 +7,7 @@ import {
   accountPosture,
   computeDesiredAccess,
 } from '@/server/modules/policy/index.ts';
-import { renderMapping, type TMapping } from '@/server/modules/provisioning/attribute-mapping.ts';
+import { renderMapping, type TMapping } from '@/server/modules/provisioning/index.ts';
 import { factKey, type TFindingDetails } from './finding-facts.ts';
 import type { TCommittedRow, TObservedRow, TReconciliationStates } from './reconciliation-states.ts';
 

@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Attribute, Change, Client } from 'ldapts';
 import { systemActor } from '@/server/auth/actor.ts';
 import { parseSecretKey } from '@/server/lib/secret-box.ts';
-import { ConnectorCache } from '@/server/modules/provisioning/connector-cache.ts';
-import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
+import { ConnectorCache, planAccess } from '@/server/modules/provisioning/index.ts';
 import { runReconciliation } from '@/server/modules/reconciliation/run-reconciliation.ts';
 import { startReconciliation } from '@/server/modules/reconciliation/start-reconciliation.ts';
 import {

@@ -16,7 +16,7 @@ import { ensureGroup } from '@/server/seed/directory-setup.ts';
 import { startWorker } from '@/jobs/start-worker.ts';
 import { decideApprovalStep, listMyApprovals } from '@/server/modules/approvals/index.ts';
 import { recomputeBirthright } from '@/server/modules/birthright/index.ts';
-import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
+import { planAccess } from '@/server/modules/provisioning/index.ts';
 import { previewAccessRequest } from '@/server/modules/requests/preview-access-request.ts';
 import { submitAccessRequests } from '@/server/modules/requests/submit-access-requests.ts';
 import { checkSod } from './check-sod.ts';

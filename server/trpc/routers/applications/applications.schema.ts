@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACCOUNT_NAME_MAX } from '@/server/modules/provisioning/account-naming.ts';
+import { ACCOUNT_NAME_MAX } from '@/server/modules/provisioning/index.ts';
 import { ZApplicationKey } from '@/server/modules/applications/index.ts';
 import { ZId, ZMassChangeConfirmation } from '../shared.schema.ts';
 
