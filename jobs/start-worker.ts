@@ -10,7 +10,7 @@ import { createSourceScheduler } from '@/server/queue/source-scheduler.ts';
 import { syncAggregationSchedules } from '@/server/modules/catalog/index.ts';
 import { createAggregationScheduler } from '@/server/queue/aggregation-scheduler.ts';
 import { syncSourceSchedules } from '@/server/modules/sources/source-schedules.ts';
-import { syncReconciliationSchedules } from '@/server/modules/reconciliation/reconciliation-schedules.ts';
+import { syncReconciliationSchedules } from '@/server/modules/reconciliation/index.ts';
 import { createReconciliationScheduler } from '@/server/queue/reconciliation-scheduler.ts';
 import { checkDatabaseRole } from '@/server/modules/health/index.ts';
 import { startAuditSealer } from './audit-sealer.ts';

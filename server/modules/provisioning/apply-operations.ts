@@ -4,7 +4,7 @@ import { classifyError, ConnectorError } from '@/server/connectors/sdk/connector
 import type { TPrisma } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/index.ts';
 import { handToFulfilment } from './hand-to-fulfilment.ts';
-import { reopenFailedRevert } from '@/server/modules/reconciliation/settle-reverted-findings.ts';
+import { reopenFailedRevert } from '@/server/modules/reconciliation/index.ts';
 import { holdAddsForSod } from '@/server/modules/sod/guard-provisioning.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { createAccountInput, executeOperation } from './apply-operation.ts';

@@ -3,8 +3,7 @@ import { Attribute, Change, Client } from 'ldapts';
 import { systemActor } from '@/server/auth/actor.ts';
 import { parseSecretKey } from '@/server/lib/secret-box.ts';
 import { ConnectorCache, planAccess } from '@/server/modules/provisioning/index.ts';
-import { runReconciliation } from '@/server/modules/reconciliation/run-reconciliation.ts';
-import { startReconciliation } from '@/server/modules/reconciliation/start-reconciliation.ts';
+import { runReconciliation, startReconciliation } from '@/server/modules/reconciliation/index.ts';
 import {
   createApplication,
   createEntitlement,

@@ -1,5 +1,5 @@
 import { auditLogExport } from '@/server/modules/audit/index.ts';
-import { findingsExport } from '@/server/modules/reconciliation/findings-export.ts';
+import { findingsExport } from '@/server/modules/reconciliation/index.ts';
 import { campaignReportExport } from '@/server/modules/reviews/campaign-report-export.ts';
 import {
   dormantExport,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FindingKind, FindingStatus } from '@/prisma/generated/enums.ts';
 import type { TUserActor } from '@/server/auth/actor.ts';
-import { factKey } from '@/server/modules/reconciliation/finding-facts.ts';
+import { factKey } from '@/server/modules/reconciliation/index.ts';
 import {
   createApplication,
   createEntitlement,
