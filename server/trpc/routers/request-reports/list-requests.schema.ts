@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { REQUEST_REPORT_FILTERS, REQUEST_STATUSES } from '@/server/modules/reports/list-requests-report.ts';
-import { checkDayRange } from '@/server/modules/reports/report-filters.ts';
+import { REQUEST_REPORT_FILTERS, REQUEST_STATUSES, checkDayRange } from '@/server/modules/reports/index.ts';
 
 /** The page's query-string filters (the CSV export reads the same ones), plus the page cursor. */
 export const ZListRequestsInput = z

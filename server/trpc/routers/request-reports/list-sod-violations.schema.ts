@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { SOD_REPORT_FILTERS } from '@/server/modules/reports/list-sod-violations-report.ts';
-import { checkDayRange } from '@/server/modules/reports/report-filters.ts';
+import { SOD_REPORT_FILTERS, checkDayRange } from '@/server/modules/reports/index.ts';
 
 export const ZListSodViolationsInput = z
   .object({
