@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type TWorker } from '@/jobs/start-worker.ts';
 import { decideApprovalStep, remindApprovers } from '@/server/modules/approvals/index.ts';
-import { expireStaleRequests } from '@/server/modules/requests/expire-stale-requests.ts';
-import { submitAccessRequests } from '@/server/modules/requests/submit-access-requests.ts';
+import { expireStaleRequests, submitAccessRequests } from '@/server/modules/requests/index.ts';
 import { saveSlackSettings } from '@/server/modules/slack/slack-settings.ts';
 import {
   createApplication,

@@ -14,7 +14,7 @@ import { waitFor, waitForOperations } from '@/server/testing/wait-for.ts';
 import { decideApprovalStep, listMyApprovals } from '@/server/modules/approvals/index.ts';
 import { recomputeBirthright } from '@/server/modules/birthright/index.ts';
 import { planAccess } from '@/server/modules/provisioning/index.ts';
-import { requestExtension } from '@/server/modules/requests/request-extension.ts';
+import { requestExtension } from '@/server/modules/requests/index.ts';
 import { expireGrants } from './expire-grants.ts';
 import { revokeGrant } from './revoke-grant.ts';
 import { notifyExpiringGrants } from './notify-expiring-grants.ts';

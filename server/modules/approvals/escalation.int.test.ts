@@ -11,7 +11,7 @@ import { createTestContext, type TTestContext } from '@/server/testing/test-cont
 import { TEST_SECRET_KEY } from '@/server/testing/test-ldap.ts';
 import { waitFor } from '@/server/testing/wait-for.ts';
 import { notify } from '@/server/modules/notifications/index.ts';
-import { submitAccessRequests } from '@/server/modules/requests/submit-access-requests.ts';
+import { submitAccessRequests } from '@/server/modules/requests/index.ts';
 import { decideApprovalStep } from './decide-approval-step.ts';
 import { escalateOverdueSteps } from './escalate-overdue-steps.ts';
 import { remindApprovers } from './remind-approvers.ts';

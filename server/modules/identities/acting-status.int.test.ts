@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decideApprovalStep, escalateOverdueSteps } from '@/server/modules/approvals/index.ts';
 import { ingestSourceRecords } from '@/server/modules/lifecycle/index.ts';
-import { submitAccessRequests } from '@/server/modules/requests/submit-access-requests.ts';
+import { submitAccessRequests } from '@/server/modules/requests/index.ts';
 import {
   createApplication,
   createApprovalPolicy,

@@ -4,7 +4,7 @@ import { systemActor } from '@/server/auth/actor.ts';
 import { revokeGrant } from '@/server/modules/access/index.ts';
 import { decideApprovalStep, escalateOverdueSteps, setDelegation } from '@/server/modules/approvals/index.ts';
 import { planAccess } from '@/server/modules/provisioning/index.ts';
-import { submitAccessRequests } from '@/server/modules/requests/submit-access-requests.ts';
+import { submitAccessRequests } from '@/server/modules/requests/index.ts';
 import { ensureGroup } from '@/server/seed/directory-setup.ts';
 import {
   createApplication,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type TWorker } from '@/jobs/start-worker.ts';
 import { decideApprovalStep, listMyApprovals } from '@/server/modules/approvals/index.ts';
 import { listFulfilmentTasks, settleFulfilmentTask } from '@/server/modules/fulfilment/index.ts';
-import { createAccessRequest } from '@/server/modules/requests/create-access-request.ts';
+import { createAccessRequest } from '@/server/modules/requests/index.ts';
 import {
   createApplication,
   createApprovalPolicy,
