@@ -5,7 +5,7 @@ import { closePendingExtensions, handOnApprovalSteps } from '@/server/modules/ap
 import { canAct, endSessions } from '@/server/modules/identities/index.ts';
 import { recomputeBirthright } from '@/server/modules/birthright/index.ts';
 import { planAccess, type TPlannedOperation } from '@/server/modules/provisioning/index.ts';
-import { startMoverReviews } from '@/server/modules/reviews/start-mover-reviews.ts';
+import { startMoverReviews } from '@/server/modules/reviews/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { applyKillSwitch } from './apply-kill-switch.ts';
 import { classifyLifecycle } from './classify-lifecycle.ts';

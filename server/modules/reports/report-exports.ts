@@ -1,6 +1,6 @@
 import { auditLogExport } from '@/server/modules/audit/index.ts';
 import { findingsExport } from '@/server/modules/reconciliation/index.ts';
-import { campaignReportExport } from '@/server/modules/reviews/campaign-report-export.ts';
+import { campaignReportExport } from '@/server/modules/reviews/index.ts';
 import {
   dormantExport,
   expiringExport,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ReviewDecisionKind, ReviewItemStatus } from '@/prisma/generated/enums.ts';
-import { CAMPAIGN_ITEMS_FILTERS } from '@/server/modules/reviews/campaign-items-filters.ts';
+import { CAMPAIGN_ITEMS_FILTERS } from '@/server/modules/reviews/index.ts';
 import { ZOperation } from '../request-reports/get-request-evidence.schema.ts';
 import { ZId, ZPersonRef, ZRisk } from '../shared.schema.ts';
 
