@@ -19,7 +19,7 @@ import {
   parseSecretKey,
 } from '../../server/lib/secret-box.ts';
 import { loadActor } from '../../server/modules/identities/index.ts';
-import { PATCH_OP_SCHEMA, USER_SCHEMA } from '../../server/modules/scim-server/scim-schemas.ts';
+import { PATCH_OP_SCHEMA, USER_SCHEMA } from '../../server/modules/scim-server/index.ts';
 import { scimCaller, startScimServer } from '../../server/testing/start-scim-server.ts';
 import { ensureDirectoryTree, ensureGroup, withClient } from '../../server/seed/directory-setup.ts';
 import { createApplication, createEntitlement, createIdentity } from '../../server/seed/factories.ts';

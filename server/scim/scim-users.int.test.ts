@@ -5,9 +5,9 @@ import {
   LIST_RESPONSE_SCHEMA,
   PATCH_OP_SCHEMA,
   USER_SCHEMA,
-} from '@/server/modules/scim-server/scim-schemas.ts';
+  revokeScimToken,
+} from '@/server/modules/scim-server/index.ts';
 import { ingestSourceRecords } from '@/server/modules/lifecycle/index.ts';
-import { revokeScimToken } from '@/server/modules/scim-server/scim-tokens.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { scimCaller, startScimServer, type TStartedScimServer } from '@/server/testing/start-scim-server.ts';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSecretKey } from '@/server/lib/secret-box.ts';
 import { IDENTITY_LIMITS, resolveSignIn } from '@/server/modules/identities/index.ts';
-import { ERROR_SCHEMA, USER_SCHEMA } from '@/server/modules/scim-server/scim-schemas.ts';
+import { ERROR_SCHEMA, USER_SCHEMA } from '@/server/modules/scim-server/index.ts';
 import { runSource } from '@/server/modules/sources/run-source.ts';
 import { startSourceRun } from '@/server/modules/sources/start-source-run.ts';
 import { scimCaller, startScimServer, type TStartedScimServer } from '@/server/testing/start-scim-server.ts';
