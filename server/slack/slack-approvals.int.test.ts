@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type TWorker } from '@/jobs/start-worker.ts';
 import { decideApprovalStep, remindApprovers } from '@/server/modules/approvals/index.ts';
 import { expireStaleRequests, submitAccessRequests } from '@/server/modules/requests/index.ts';
-import { saveSlackSettings } from '@/server/modules/slack/slack-settings.ts';
+import { saveSlackSettings } from '@/server/modules/slack/index.ts';
 import {
   createApplication,
   createApprovalPolicy,

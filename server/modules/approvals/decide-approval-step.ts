@@ -9,7 +9,7 @@ import { advanceRequest, closeRequest } from './advance-request.ts';
 import { itemPhrase, notifyRequester } from './approval-notifications.ts';
 import { applySodAtApproval, type TMitigationInput } from './approval-sod-gate.ts';
 import { canAct } from '@/server/modules/identities/index.ts';
-import { queueSlackMessageUpdate } from '@/server/modules/slack/queue-slack-messages.ts';
+import { queueSlackMessageUpdate } from '@/server/modules/slack/index.ts';
 import { authorizeDecision } from './authorize-decision.ts';
 import {
   effectiveEndsAt,

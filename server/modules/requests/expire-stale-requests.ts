@@ -11,7 +11,7 @@ import {
   requestFacts,
 } from '@/server/modules/approvals/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
-import { queueSlackMessageUpdate } from '@/server/modules/slack/queue-slack-messages.ts';
+import { queueSlackMessageUpdate } from '@/server/modules/slack/index.ts';
 
 const DAY_MS = 86_400_000;
 
