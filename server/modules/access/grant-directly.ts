@@ -4,9 +4,12 @@ import type { Prisma, TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { planAccess } from '@/server/modules/provisioning/index.ts';
-import { checkSod } from '@/server/modules/sod/check-sod.ts';
-import { recordSodMitigations, type TMitigationInput } from '@/server/modules/sod/record-mitigations.ts';
-import type { TSodRef } from '@/server/modules/sod/sod-evaluation.ts';
+import {
+  checkSod,
+  recordSodMitigations,
+  type TMitigationInput,
+  type TSodRef,
+} from '@/server/modules/sod/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 
 export type TGrantDirectlyInput = {

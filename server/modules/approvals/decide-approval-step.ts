@@ -3,7 +3,7 @@ import { hasPermission } from '@/server/auth/permissions.ts';
 import type { Prisma, TPrisma } from '@/server/db/client.ts';
 import { AppError, isAppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
-import { toStoredSodCheck } from '@/server/modules/sod/check-sod.ts';
+import { toStoredSodCheck } from '@/server/modules/sod/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { advanceRequest, closeRequest } from './advance-request.ts';
 import { itemPhrase, notifyRequester } from './approval-notifications.ts';

@@ -4,7 +4,7 @@ import { saveApplication } from '@/server/modules/applications/index.ts';
 import { saveApprovalPolicy, saveAutoApprovalRule } from '@/server/modules/approvals/index.ts';
 import { saveEntitlement, type TSaveEntitlement, saveRole } from '@/server/modules/catalog/index.ts';
 import { recordSignIn, signOut } from '@/server/modules/identities/index.ts';
-import { saveSodRule } from '@/server/modules/sod/manage-sod-rules.ts';
+import { saveSodRule } from '@/server/modules/sod/index.ts';
 import { createApplication, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createCaller } from '@/server/trpc/root.ts';

@@ -3,7 +3,7 @@ import type { TActor } from '@/server/auth/actor.ts';
 import { bulkInsert } from '@/server/db/bulk-insert.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/index.ts';
-import { blockBirthrightGrantsBySod } from '@/server/modules/sod/guard-birthright.ts';
+import { blockBirthrightGrantsBySod } from '@/server/modules/sod/index.ts';
 import { matchesCondition, ZBirthrightCondition } from './birthright-condition.ts';
 
 type TRuleGrant = {

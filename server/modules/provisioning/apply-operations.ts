@@ -5,7 +5,7 @@ import type { TPrisma } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/index.ts';
 import { handToFulfilment } from './hand-to-fulfilment.ts';
 import { reopenFailedRevert } from '@/server/modules/reconciliation/index.ts';
-import { holdAddsForSod } from '@/server/modules/sod/guard-provisioning.ts';
+import { holdAddsForSod } from '@/server/modules/sod/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { createAccountInput, executeOperation } from './apply-operation.ts';
 import { failureCause } from './failure-cause.ts';

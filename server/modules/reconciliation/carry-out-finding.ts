@@ -8,7 +8,7 @@ import {
   planOrphanCorrection,
   type TPlanDeps,
 } from '@/server/modules/provisioning/index.ts';
-import { checkSod } from '@/server/modules/sod/check-sod.ts';
+import { checkSod } from '@/server/modules/sod/index.ts';
 import { ZFindingDetails } from './finding-facts.ts';
 import type { TFindingForDecision } from './finding-for-decision.ts';
 

@@ -1,8 +1,7 @@
 import type { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleReportExport } from '@/server/exports/handle-report-export.ts';
-import { listSodViolations } from '@/server/modules/sod/manage-violations.ts';
-import { runSodScan } from '@/server/modules/sod/run-sod-scan.ts';
+import { listSodViolations, runSodScan } from '@/server/modules/sod/index.ts';
 import {
   createApplication,
   createEntitlement,

@@ -11,7 +11,7 @@ import {
   REQUEST_ROW_SELECT,
   requestApplicationId,
 } from '@/server/modules/approvals/index.ts';
-import { checkSod, toStoredSodCheck } from '@/server/modules/sod/check-sod.ts';
+import { checkSod, toStoredSodCheck } from '@/server/modules/sod/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { loadBeneficiary } from './load-beneficiary.ts';
 import { loadRequestItems } from './load-request-items.ts';

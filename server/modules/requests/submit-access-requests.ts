@@ -12,7 +12,7 @@ import {
   REQUEST_ROW_SELECT,
   requestApplicationId,
 } from '@/server/modules/approvals/index.ts';
-import { toStoredSodCheck } from '@/server/modules/sod/check-sod.ts';
+import { toStoredSodCheck } from '@/server/modules/sod/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { TItemRef } from './load-request-items.ts';
 import { loadBeneficiary } from './load-beneficiary.ts';
