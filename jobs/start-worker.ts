@@ -9,7 +9,7 @@ import { createJobQueue } from '@/server/queue/enqueue.ts';
 import { createSourceScheduler } from '@/server/queue/source-scheduler.ts';
 import { syncAggregationSchedules } from '@/server/modules/catalog/index.ts';
 import { createAggregationScheduler } from '@/server/queue/aggregation-scheduler.ts';
-import { syncSourceSchedules } from '@/server/modules/sources/source-schedules.ts';
+import { syncSourceSchedules } from '@/server/modules/sources/index.ts';
 import { syncReconciliationSchedules } from '@/server/modules/reconciliation/index.ts';
 import { createReconciliationScheduler } from '@/server/queue/reconciliation-scheduler.ts';
 import { checkDatabaseRole } from '@/server/modules/health/index.ts';
