@@ -51,7 +51,7 @@ describe('SCIM server: authentication', () => {
     expect((await call('GET', '/ServiceProviderConfig')).status).toBe(200);
     const row = await t.prisma.scimToken.findUniqueOrThrow({
       where: {
-        tokenHash: (await import('@/server/modules/scim-server/scim-tokens.ts')).hashScimToken(other.token),
+        tokenHash: (await import('@/server/modules/scim-server/index.ts')).hashScimToken(other.token),
       },
     });
     expect(row.lastUsedAt).not.toBeNull();

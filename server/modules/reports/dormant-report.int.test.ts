@@ -18,7 +18,7 @@ import { waitForOperations } from '@/server/testing/wait-for.ts';
 import { startWorker, type TWorker } from '@/jobs/start-worker.ts';
 import { reportCsv } from './report-export.ts';
 import { listDormant } from './dormant-report.ts';
-import { REPORT_EXPORTS } from './report-exports.ts';
+import { REPORT_EXPORTS } from '@/server/exports/report-exports.ts';
 
 /*
  * Dormant access against a real slapd: the lastbind overlay writes authTimestamp when a person

@@ -12,7 +12,7 @@ import {
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createCaller } from '@/server/trpc/root.ts';
 import { listSodViolationsReport } from './list-sod-violations-report.ts';
-import { REPORT_EXPORTS } from './report-exports.ts';
+import { REPORT_EXPORTS } from '@/server/exports/report-exports.ts';
 
 let t: TTestContext;
 const v: Record<string, string> = {};

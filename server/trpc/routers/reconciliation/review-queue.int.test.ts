@@ -13,7 +13,7 @@ import {
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createCaller } from '@/server/trpc/root.ts';
 import { handleReportExport } from '@/server/exports/handle-report-export.ts';
-import { REPORT_EXPORTS } from '@/server/modules/reports/index.ts';
+import { REPORT_EXPORTS } from '@/server/exports/report-exports.ts';
 import { parse } from 'csv-parse/sync';
 
 /*

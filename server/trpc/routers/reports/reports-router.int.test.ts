@@ -2,12 +2,8 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { handleReportExport } from '@/server/exports/handle-report-export.ts';
-import {
-  type TAccessKey,
-  type TExpiringKey,
-  type TLeaverKey,
-  REPORT_EXPORTS,
-} from '@/server/modules/reports/index.ts';
+import { REPORT_EXPORTS } from '@/server/exports/report-exports.ts';
+import type { TAccessKey, TExpiringKey, TLeaverKey } from '@/server/modules/reports/index.ts';
 import {
   createApplication,
   createEntitlement,
