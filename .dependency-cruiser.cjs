@@ -77,6 +77,39 @@ module.exports = {
       from: { path: '^jobs/' },
       to: { path: ['^app/', '^server/trpc/'] },
     },
+    {
+      name: 'modules-import-public-surfaces',
+      comment:
+        "Outside a module (other modules, routers, jobs, route handlers, and tests outside it, type imports included), code imports only the module's index.ts, its public surface; a module's own files and tests import each other directly.",
+      severity: 'error',
+      from: { pathNot: '^server/modules/' },
+      to: { path: '^server/modules/[^/]+/', pathNot: '^server/modules/[^/]+/index\\.ts$' },
+    },
+    {
+      name: 'modules-import-public-surfaces',
+      severity: 'error',
+      from: { path: '^server/modules/([^/]+)/' },
+      to: {
+        path: '^server/modules/[^/]+/',
+        pathNot: ['^server/modules/$1/', '^server/modules/[^/]+/index\\.ts$'],
+      },
+    },
+    {
+      name: 'modules-skip-their-own-surface',
+      comment:
+        "A module's files import each other, never their own index.ts: a file that imports its module's surface loads every public file of it, and the cycle that makes can read a binding before it is set.",
+      severity: 'error',
+      from: { path: '^server/modules/([^/]+)/' },
+      to: { path: '^server/modules/$1/index\\.ts$' },
+    },
+    {
+      name: 'fulfilment-above-provisioning',
+      comment:
+        "Fulfilment (a team's tasks) settles provisioning operations through provisioning; provisioning hands operations to a team itself (hand-to-fulfilment.ts) and never imports fulfilment, so the two have one direction (docs/decisions/080).",
+      severity: 'error',
+      from: { path: '^server/modules/provisioning/' },
+      to: { path: '^server/modules/fulfilment/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

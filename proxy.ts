@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { isDevelopment } from '@/server/env.ts';
 import { isBrokenText } from '@/server/lib/broken-text.ts';
 import { contentSecurityPolicy, createNonce } from '@/server/lib/content-security-policy.ts';
-import { ScimError } from '@/server/modules/scim-server/scim-error.ts';
+import { ScimError } from '@/server/modules/scim-server/index.ts';
 import { scimErrorResponse } from '@/server/scim/scim-errors.ts';
 import { problem, problemResponse } from '@/server/trpc/rest/problem-details.ts';
 

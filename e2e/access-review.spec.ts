@@ -1,6 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import { createPrismaClient } from '../server/db/client.ts';
-import { replanAccess } from '../server/modules/provisioning/replan-access.ts';
+import { replanAccess } from '../server/modules/provisioning/index.ts';
 import { createBoss } from '../server/queue/boss.ts';
 import { createJobQueue } from '../server/queue/enqueue.ts';
 import { expect, groupMembers, runtime, signInAs, test } from './fixtures.ts';

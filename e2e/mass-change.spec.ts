@@ -1,6 +1,6 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { createPrismaClient } from '../server/db/client.ts';
-import { PATCH_OP_SCHEMA, USER_SCHEMA } from '../server/modules/scim-server/scim-schemas.ts';
+import { PATCH_OP_SCHEMA, USER_SCHEMA } from '../server/modules/scim-server/index.ts';
 import { createApplication, createIdentity, createTeam } from '../server/seed/factories.ts';
 import { sql } from './governance-fixtures.ts';
 import { expect, runtime, signInAs, test } from './fixtures.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '@/server/auth/actor.ts';
-import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvents } from '@/server/modules/audit/index.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { TEST_SECRET_KEY } from '@/server/testing/test-ldap.ts';
 import { waitFor } from '@/server/testing/wait-for.ts';

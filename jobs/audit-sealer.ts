@@ -1,5 +1,5 @@
 import type { TPrisma } from '@/server/db/client.ts';
-import { IN_FLIGHT_WINDOW_MS, sealAuditLog } from '@/server/modules/audit/seal-audit-log.ts';
+import { IN_FLIGHT_WINDOW_MS, sealAuditLog } from '@/server/modules/audit/index.ts';
 
 /** How often the worker seals the audit log: the chain trails the log by about this much. */
 export const AUDIT_SEAL_INTERVAL_MS = 5_000;

@@ -1,6 +1,6 @@
 import type { PgBoss, WorkOptions, JobWithMetadata, JobResult } from 'pg-boss';
 import type { TPrisma } from '@/server/db/client.ts';
-import type { ConnectorCache } from '@/server/modules/provisioning/connector-cache.ts';
+import type { ConnectorCache } from '@/server/modules/provisioning/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { TJobName, TJobPayload } from '@/server/queue/job-specs.ts';
 

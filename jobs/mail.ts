@@ -1,5 +1,5 @@
 import { mailSettings } from '@/server/env.ts';
-import { createMailer, type TMailer } from '@/server/modules/notifications/mailer.ts';
+import { createMailer, type TMailer } from '@/server/modules/notifications/index.ts';
 
 let cached: { key: string; mailer: TMailer } | undefined;
 

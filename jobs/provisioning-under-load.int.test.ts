@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '@/server/auth/actor.ts';
-import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
+import { planAccess } from '@/server/modules/provisioning/index.ts';
 import { ensureGroup } from '@/server/seed/directory-setup.ts';
 import {
   createApplication,

@@ -4,8 +4,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '@/server/auth/actor.ts';
-import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
-import { sealAuditLog } from '@/server/modules/audit/seal-audit-log.ts';
+import { recordAuditEvents, sealAuditLog } from '@/server/modules/audit/index.ts';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/test-database.ts';
 
 let db: TTestDatabase;

@@ -7,8 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createPrismaClient } from '../server/db/client.ts';
-import { runAuditVerification } from '../server/modules/audit/run-audit-verification.ts';
-import { verifyAuditLog } from '../server/modules/audit/verify-audit-log.ts';
+import { runAuditVerification, verifyAuditLog } from '../server/modules/audit/index.ts';
 
 const { values: args } = parseArgs({
   options: { 'data-dir': { type: 'string' }, 'no-record': { type: 'boolean', default: false } },

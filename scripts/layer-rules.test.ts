@@ -33,6 +33,22 @@ const TREE: Record<string, string> = {
     "import { db } from '@/server/db/client.ts';\nimport { useCase } from '@/server/modules/things/use-case.ts';\nimport { label } from '@/server/shared/label.ts';\nexport default [db, useCase, label];\n",
   'app/api/things/route.ts':
     "import { listThings } from '@/server/trpc/routers/things/list-things.ts';\nexport const GET = listThings;\n",
+  'server/modules/things/index.ts': "export { useCase } from './use-case.ts';\n",
+  'server/modules/things/own-surface.ts':
+    "import { useCase } from './index.ts';\nexport const own = useCase;\n",
+  'server/modules/things/use-case.int.test.ts':
+    "import { useCase } from './use-case.ts';\nimport { fromIndex } from '../others/index.ts';\nexport const t = [useCase, fromIndex];\n",
+  'server/modules/others/index.ts': 'export const fromIndex = 1;\n',
+  'server/modules/others/reach-in.ts':
+    "import { useCase } from '../things/index.ts';\nimport type { TInternal } from '../things/internal-types.ts';\nimport { label } from '../things/use-case.ts';\nexport const reach: TInternal = [useCase, label];\n",
+  'server/modules/things/internal-types.ts': 'export type TInternal = unknown;\n',
+  'server/trpc/routers/things/get-thing.ts':
+    "import type { TInternal } from '@/server/modules/things/internal-types.ts';\nimport { useCase } from '@/server/modules/things/index.ts';\nexport const getThing: TInternal = useCase;\n",
+  'server/modules/provisioning/apply.ts':
+    "import { settle } from '../fulfilment/index.ts';\nexport const apply = settle;\n",
+  'server/modules/fulfilment/index.ts':
+    "import { apply } from '../provisioning/index.ts';\nexport const settle = apply;\n",
+  'server/modules/provisioning/index.ts': "export { apply } from './apply.ts';\n",
   'jobs/definitions/thing-job.ts':
     "import { listThings } from '../../server/trpc/routers/things/list-things.ts';\nexport const job = listThings;\n",
 };
@@ -103,6 +119,24 @@ describe('the layer rules', () => {
     ]);
     expect(broken('jobs-call-use-cases')).toEqual([
       'jobs/definitions/thing-job.ts -> server/trpc/routers/things/list-things.ts',
+    ]);
+  });
+
+  it("let code outside a module import only its index, types included, and a module's own files not import it", () => {
+    expect(broken('modules-import-public-surfaces')).toEqual([
+      'app/(portal)/things/page.tsx -> server/modules/things/use-case.ts',
+      'server/modules/others/reach-in.ts -> server/modules/things/internal-types.ts',
+      'server/modules/others/reach-in.ts -> server/modules/things/use-case.ts',
+      'server/trpc/routers/things/get-thing.ts -> server/modules/things/internal-types.ts',
+    ]);
+    expect(broken('modules-skip-their-own-surface')).toEqual([
+      'server/modules/things/own-surface.ts -> server/modules/things/index.ts',
+    ]);
+  });
+
+  it('keep provisioning from importing fulfilment, the one direction of the two', () => {
+    expect(broken('fulfilment-above-provisioning')).toEqual([
+      'server/modules/provisioning/apply.ts -> server/modules/fulfilment/index.ts',
     ]);
   });
 });

@@ -29,7 +29,7 @@ import { startSmtpSink } from '../server/infra/smtp-sink.ts';
 import { aptInstall, INSTALL_HINTS } from '../server/infra/system-packages.ts';
 import { parseDatabaseSetupEnv } from '../server/env.ts';
 import { generateSecretKey, parseSecretKey } from '../server/lib/secret-box.ts';
-import { ConnectorCache } from '../server/modules/provisioning/connector-cache.ts';
+import { ConnectorCache } from '../server/modules/provisioning/index.ts';
 import { createBoss, ensureQueues } from '../server/queue/boss.ts';
 import { createJobQueue } from '../server/queue/enqueue.ts';
 import { DEMO_PERSONAS } from '../server/auth/demo-personas.ts';

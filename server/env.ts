@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { isLoopbackHostname } from '@/server/lib/loopback.ts';
-import { parseRoleGroups } from '@/server/modules/identities/portal-role-groups.ts';
+import { parseRoleGroups } from '@/server/auth/portal-role-groups.ts';
 
 const ZBooleanString = z
   .enum(['true', 'false', '1', '0', ''])

@@ -1,4 +1,4 @@
-import { escalateOverdueSteps } from '@/server/modules/approvals/escalate-overdue-steps.ts';
+import { escalateOverdueSteps } from '@/server/modules/approvals/index.ts';
 import { defineJob } from '../define-job.ts';
 
 export const approvalsEscalateJob = defineJob({

@@ -1,4 +1,4 @@
-import { remindApprovers } from '@/server/modules/approvals/remind-approvers.ts';
+import { remindApprovers } from '@/server/modules/approvals/index.ts';
 import { defineJob } from '../define-job.ts';
 
 export const approvalsRemindJob = defineJob({

@@ -1,5 +1,5 @@
 import { isAppError } from '@/server/lib/app-error.ts';
-import { runAuditVerification } from '@/server/modules/audit/run-audit-verification.ts';
+import { runAuditVerification } from '@/server/modules/audit/index.ts';
 import { defineJob } from '../define-job.ts';
 
 /** Verifies the audit chain daily and records the result (the audit log page shows the latest). */

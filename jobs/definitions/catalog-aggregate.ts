@@ -1,5 +1,5 @@
 import { systemActor } from '@/server/auth/actor.ts';
-import { aggregateEntitlements } from '@/server/modules/catalog/aggregate-entitlements.ts';
+import { aggregateEntitlements } from '@/server/modules/catalog/index.ts';
 import { defineJob } from '../define-job.ts';
 
 /** An application's aggregation schedule came due: read its entitlements into the catalog. */

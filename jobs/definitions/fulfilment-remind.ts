@@ -1,4 +1,4 @@
-import { remindOverdueTasks } from '@/server/modules/fulfilment/remind-overdue-tasks.ts';
+import { remindOverdueTasks } from '@/server/modules/fulfilment/index.ts';
 import { defineJob } from '../define-job.ts';
 
 export const fulfilmentRemindJob = defineJob({

@@ -1,4 +1,4 @@
-import { expireGrants } from '@/server/modules/access/expire-grants.ts';
+import { expireGrants } from '@/server/modules/access/index.ts';
 import { defineJob } from '../define-job.ts';
 
 /** Time-bound access ends on time: every few minutes, through planAccess. */

@@ -1,4 +1,4 @@
-import { notifyExpiringGrants } from '@/server/modules/access/notify-expiring-grants.ts';
+import { notifyExpiringGrants } from '@/server/modules/access/index.ts';
 import { defineJob } from '../define-job.ts';
 
 export const grantsNotifyExpiryJob = defineJob({

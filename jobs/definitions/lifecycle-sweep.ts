@@ -1,4 +1,4 @@
-import { runLifecycleSweep } from '@/server/modules/lifecycle/run-lifecycle-sweep.ts';
+import { runLifecycleSweep } from '@/server/modules/lifecycle/index.ts';
 import { defineJob } from '../define-job.ts';
 
 /** Start dates and end dates, hourly. */

@@ -1,4 +1,4 @@
-import { applyJobs } from '@/server/modules/provisioning/apply-operations.ts';
+import { applyJobs } from '@/server/modules/provisioning/index.ts';
 import { CONCURRENCY_TIERS } from '@/server/queue/job-specs.ts';
 import { workerTuning } from '@/server/env.ts';
 import { defineJob } from '../define-job.ts';

@@ -1,4 +1,4 @@
-import { reopenExpiredExceptions } from '@/server/modules/reconciliation/reopen-expired-exceptions.ts';
+import { reopenExpiredExceptions } from '@/server/modules/reconciliation/index.ts';
 import { defineJob } from '../define-job.ts';
 
 /** A reconciliation exception comes back when it expires: every few minutes, the lapsed ones are reopened. */

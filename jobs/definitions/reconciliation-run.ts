@@ -1,8 +1,7 @@
 import { systemActor } from '@/server/auth/actor.ts';
-import { aggregateEntitlements } from '@/server/modules/catalog/aggregate-entitlements.ts';
+import { aggregateEntitlements } from '@/server/modules/catalog/index.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { runReconciliation } from '@/server/modules/reconciliation/run-reconciliation.ts';
-import { startReconciliation } from '@/server/modules/reconciliation/start-reconciliation.ts';
+import { runReconciliation, startReconciliation } from '@/server/modules/reconciliation/index.ts';
 import { defineJob, type TWorkerContext } from '../define-job.ts';
 
 /** A recorded run (run now, resync, onboarding), or an application's reconciliation cron coming due. */

@@ -1,4 +1,4 @@
-import { expireStaleRequests } from '@/server/modules/requests/expire-stale-requests.ts';
+import { expireStaleRequests } from '@/server/modules/requests/index.ts';
 import { defineJob } from '../define-job.ts';
 
 export const requestsExpireJob = defineJob({

@@ -1,4 +1,4 @@
-import { runReviewSchedule } from '@/server/modules/reviews/run-review-schedule.ts';
+import { runReviewSchedule } from '@/server/modules/reviews/index.ts';
 import { defineJob } from '../define-job.ts';
 
 /** Access reviews on time: start, recur, remind, close (every 15 minutes; idempotent). */

@@ -1,5 +1,5 @@
 import { mailSettings } from '@/server/env.ts';
-import { postApprovalMessage } from '@/server/modules/slack/post-approval-message.ts';
+import { postApprovalMessage } from '@/server/modules/slack/index.ts';
 import { defineJob } from '../define-job.ts';
 
 /** One Slack message asking someone to decide a step (docs/decisions/072); a Slack error is retried with backoff (job-specs). */

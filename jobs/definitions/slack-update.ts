@@ -1,5 +1,5 @@
 import { mailSettings } from '@/server/env.ts';
-import { updateApprovalMessages } from '@/server/modules/slack/update-approval-messages.ts';
+import { updateApprovalMessages } from '@/server/modules/slack/index.ts';
 import { defineJob } from '../define-job.ts';
 
 /** After a decision: the request's Slack messages say who decided (docs/decisions/072). */

@@ -1,4 +1,4 @@
-import { runSodScan } from '@/server/modules/sod/run-sod-scan.ts';
+import { runSodScan } from '@/server/modules/sod/index.ts';
 import { defineJob } from '../define-job.ts';
 
 /** The detective segregation-of-duties scan, nightly (and on demand from the violations page). */

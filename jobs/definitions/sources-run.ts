@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { sourceFolderAllowList } from '@/server/lib/data-dir.ts';
-import { runScheduledSource } from '@/server/modules/sources/run-scheduled-source.ts';
-import { runSource } from '@/server/modules/sources/run-source.ts';
+import { runScheduledSource, runSource } from '@/server/modules/sources/index.ts';
 import { defineJob, type TWorkerContext } from '../define-job.ts';
 
 export const sourceRunDeps = (ctx: TWorkerContext) => ({

@@ -1,5 +1,4 @@
-import { sweepStagedFiles } from '@/server/modules/sources/staged-files.ts';
-import { watchSourceFolders } from '@/server/modules/sources/watch-source-folders.ts';
+import { sweepStagedFiles, watchSourceFolders } from '@/server/modules/sources/index.ts';
 import { defineJob } from '../define-job.ts';
 import { sourceRunDeps } from './sources-run.ts';
 

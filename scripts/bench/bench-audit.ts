@@ -5,9 +5,12 @@
 import { parseArgs } from 'node:util';
 import { systemActor } from '../../server/auth/actor.ts';
 import type { TPrisma } from '../../server/db/client.ts';
-import { recordAuditEvents, type TAuditEventInput } from '../../server/modules/audit/record-audit-event.ts';
-import { sealAuditLog } from '../../server/modules/audit/seal-audit-log.ts';
-import { verifyAuditLog } from '../../server/modules/audit/verify-audit-log.ts';
+import {
+  recordAuditEvents,
+  type TAuditEventInput,
+  sealAuditLog,
+  verifyAuditLog,
+} from '../../server/modules/audit/index.ts';
 import { QUICK_WINDOW_MS, startAuditSealer } from '../../jobs/audit-sealer.ts';
 import { recordBenchmark, startBenchEnv } from './bench-env.ts';
 

@@ -11,11 +11,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { systemActor } from '../../server/auth/actor.ts';
 import { generateSecretKey, parseSecretKey } from '../../server/lib/secret-box.ts';
-import { runSource } from '../../server/modules/sources/run-source.ts';
-import { parseSourceConfig } from '../../server/modules/sources/source-config.ts';
-import { sourceReaderFor } from '../../server/modules/sources/source-reader-for.ts';
-import { validateSource } from '../../server/modules/sources/validate-source.ts';
-import { startSourceRun } from '../../server/modules/sources/start-source-run.ts';
+import {
+  parseSourceConfig,
+  runSource,
+  sourceReaderFor,
+  startSourceRun,
+  validateSource,
+} from '../../server/modules/sources/index.ts';
 import { ACME_BIRTHRIGHT_RULES, ACME_GROUPS } from '../../server/seed/acme.ts';
 import { createApplication, createEntitlement } from '../../server/seed/factories.ts';
 import { recordBenchmark, startBenchEnv } from './bench-env.ts';

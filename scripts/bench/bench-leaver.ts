@@ -11,15 +11,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemActor } from '../../server/auth/actor.ts';
-import { planAccess } from '../../server/modules/provisioning/plan-access.ts';
+import { planAccess } from '../../server/modules/provisioning/index.ts';
 import {
   applicationSecretBinding,
   encryptSecret,
   generateSecretKey,
   parseSecretKey,
 } from '../../server/lib/secret-box.ts';
-import { loadActor } from '../../server/modules/identities/load-actor.ts';
-import { PATCH_OP_SCHEMA, USER_SCHEMA } from '../../server/modules/scim-server/scim-schemas.ts';
+import { loadActor } from '../../server/modules/identities/index.ts';
+import { PATCH_OP_SCHEMA, USER_SCHEMA } from '../../server/modules/scim-server/index.ts';
 import { scimCaller, startScimServer } from '../../server/testing/start-scim-server.ts';
 import { ensureDirectoryTree, ensureGroup, withClient } from '../../server/seed/directory-setup.ts';
 import { createApplication, createEntitlement, createIdentity } from '../../server/seed/factories.ts';

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { TPrisma } from '../../server/db/client.ts';
-import { loadActor } from '../../server/modules/identities/load-actor.ts';
+import { loadActor } from '../../server/modules/identities/index.ts';
 import { createQueueAdmin } from '../../server/queue/queue-admin.ts';
 import { createIdentity } from '../../server/seed/factories.ts';
 import { createCaller } from '../../server/trpc/root.ts';

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemActor } from '../../server/auth/actor.ts';
 import { generateSecretKey } from '../../server/lib/secret-box.ts';
-import { planAccess } from '../../server/modules/provisioning/plan-access.ts';
+import { planAccess } from '../../server/modules/provisioning/index.ts';
 import { ACCOUNTS_PER_CALL } from '../../server/queue/job-specs.ts';
 import { ensureDirectoryTree, ensureGroup, withClient } from '../../server/seed/directory-setup.ts';
 import { createApplication } from '../../server/seed/factories.ts';

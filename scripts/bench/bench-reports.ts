@@ -18,9 +18,13 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { Prisma, type TPrisma } from '../../server/db/client.ts';
-import { holdersPageSql, rowsOfPeopleSql } from '../../server/modules/reports/access-as-of.ts';
-import { whoHasExport } from '../../server/modules/reports/access-exports.ts';
-import { getPersonAccessReport, getWhoHasReport } from '../../server/modules/reports/who-has.ts';
+import {
+  holdersPageSql,
+  rowsOfPeopleSql,
+  whoHasExport,
+  getPersonAccessReport,
+  getWhoHasReport,
+} from '../../server/modules/reports/index.ts';
 import type { TUserActor } from '../../server/auth/actor.ts';
 import { percentile, recordBenchmark, startBenchEnv } from './bench-env.ts';
 import { seedReportData } from './bench-reports-data.ts';

@@ -6,9 +6,9 @@
 //   BENCH_RULES (5000)  BENCH_ITERATIONS (400)
 import { performance } from 'node:perf_hooks';
 import type { TPrisma } from '../../server/db/client.ts';
-import { loadActor } from '../../server/modules/identities/load-actor.ts';
-import { submitAccessRequests } from '../../server/modules/requests/submit-access-requests.ts';
-import { checkSod } from '../../server/modules/sod/check-sod.ts';
+import { loadActor } from '../../server/modules/identities/index.ts';
+import { submitAccessRequests } from '../../server/modules/requests/index.ts';
+import { checkSod } from '../../server/modules/sod/index.ts';
 import { createApplication, createIdentity } from '../../server/seed/factories.ts';
 import { percentile, recordBenchmark, startBenchEnv } from './bench-env.ts';
 

@@ -2,10 +2,13 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getPrisma } from '@/server/db/client.ts';
 import { getEnv } from '@/server/env.ts';
-import { canAct } from '@/server/modules/identities/can-act.ts';
-import { recordSignIn } from '@/server/modules/identities/record-sign-in.ts';
-import { resolveSignIn, signedInIdentity } from '@/server/modules/identities/resolve-sign-in.ts';
-import { signOut } from '@/server/modules/identities/sign-out.ts';
+import {
+  canAct,
+  recordSignIn,
+  resolveSignIn,
+  signedInIdentity,
+  signOut,
+} from '@/server/modules/identities/index.ts';
 import { getWebBoss } from '@/server/queue/boss.ts';
 import { createJobQueue } from '@/server/queue/enqueue.ts';
 import { headerReader, isDemoSignInEnabled } from './demo-mode.ts';

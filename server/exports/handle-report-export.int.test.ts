@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { TUserActor } from '@/server/auth/actor.ts';
-import { keysetPages } from '@/server/modules/reports/csv-export.ts';
-import { defineReportExport } from '@/server/modules/reports/report-export.ts';
+import { keysetPages, defineReportExport } from '@/server/modules/reports/index.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { serveFetchHandler, type TServedHandler } from '@/server/testing/serve-fetch-handler.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';

@@ -3,9 +3,8 @@ import { hasPermission } from '@/server/auth/permissions.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import { httpStatusOf, isAppError } from '@/server/lib/app-error.ts';
 import { isBrokenText } from '@/server/lib/broken-text.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
-import { recordRefusedAttempt } from '@/server/modules/audit/record-refused-attempt.ts';
-import { reportCsv, type TReportExport } from '@/server/modules/reports/report-export.ts';
+import { recordAuditEvent, recordRefusedAttempt } from '@/server/modules/audit/index.ts';
+import { reportCsv, type TReportExport } from '@/server/modules/reports/index.ts';
 import { decodeQueryOrNull } from '@/server/lib/percent-decoding.ts';
 
 export type TReportExportDeps = {

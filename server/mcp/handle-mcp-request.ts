@@ -1,7 +1,6 @@
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { TPrisma } from '@/server/db/client.ts';
-import { authenticateApiToken } from '@/server/modules/api-tokens/authenticate-api-token.ts';
-import { takeApiCall, type TRateLimit } from '@/server/modules/api-tokens/take-api-call.ts';
+import { authenticateApiToken, takeApiCall, type TRateLimit } from '@/server/modules/api-tokens/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { createMcpServer } from './create-mcp-server.ts';
 

@@ -3,9 +3,8 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { hasPermission, type TPermission } from '@/server/auth/permissions.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveApprovalSettings } from '@/server/modules/approvals/approval-settings.ts';
-import { createPersonalApiToken } from '@/server/modules/api-tokens/create-api-token.ts';
-import { revokeApiToken } from '@/server/modules/api-tokens/revoke-api-token.ts';
+import { saveApprovalSettings } from '@/server/modules/approvals/index.ts';
+import { createPersonalApiToken, revokeApiToken } from '@/server/modules/api-tokens/index.ts';
 import {
   createApplication,
   createApprovalPolicy,

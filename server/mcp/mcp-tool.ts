@@ -6,8 +6,7 @@ import { hasPermission, type TPermission } from '@/server/auth/permissions.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import { APP_ERROR_CODES, httpStatusOf, isAppError } from '@/server/lib/app-error.ts';
 import { assertNoBrokenText } from '@/server/lib/broken-text.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
-import { recordRefusedAttempt } from '@/server/modules/audit/record-refused-attempt.ts';
+import { recordAuditEvent, recordRefusedAttempt } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 
 /** Where the tools are served (handle-mcp-request.ts imports this module, so the path is named here). */

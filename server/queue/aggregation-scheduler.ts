@@ -1,5 +1,5 @@
 import type { PgBoss } from 'pg-boss';
-import type { TAggregationScheduler } from '@/server/modules/catalog/aggregation-schedules.ts';
+import type { TAggregationScheduler } from '@/server/modules/catalog/index.ts';
 
 const QUEUE = 'catalog.aggregate';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TAccessChange } from '@/server/modules/policy/access-diff.ts';
+import type { TAccessChange } from '@/server/modules/policy/index.ts';
 import {
   operationPriority,
   PROVISIONING_PRIORITY,

@@ -1,5 +1,5 @@
 import { uuid7 } from '@/server/lib/uuid7.ts';
-import type { TAccessChange } from '@/server/modules/policy/access-diff.ts';
+import type { TAccessChange } from '@/server/modules/policy/index.ts';
 
 /**
  * pg-boss hands out higher priorities first, on every worker (ORDER BY priority DESC, created_on).

@@ -1,7 +1,7 @@
 import type { PgBoss } from 'pg-boss';
 import type { TDb } from '@/server/db/client.ts';
-import { syncAggregationSchedules } from '@/server/modules/catalog/aggregation-schedules.ts';
-import { syncReconciliationSchedules } from '@/server/modules/reconciliation/reconciliation-schedules.ts';
+import { syncAggregationSchedules } from '@/server/modules/catalog/index.ts';
+import { syncReconciliationSchedules } from '@/server/modules/reconciliation/index.ts';
 import { createAggregationScheduler } from './aggregation-scheduler.ts';
 import type { TJobName } from './job-specs.ts';
 import { createReconciliationScheduler } from './reconciliation-scheduler.ts';

@@ -1,5 +1,5 @@
 import type { PgBoss } from 'pg-boss';
-import type { TReconciliationScheduler } from '@/server/modules/reconciliation/reconciliation-schedules.ts';
+import type { TReconciliationScheduler } from '@/server/modules/reconciliation/index.ts';
 
 const QUEUE = 'reconciliation.run';
 

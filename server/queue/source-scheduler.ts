@@ -1,5 +1,5 @@
 import type { PgBoss } from 'pg-boss';
-import type { TSourceScheduler } from '@/server/modules/sources/source-schedules.ts';
+import type { TSourceScheduler } from '@/server/modules/sources/index.ts';
 
 const QUEUE = 'sources.run';
 

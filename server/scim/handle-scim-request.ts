@@ -1,38 +1,33 @@
 import type { TPrisma } from '@/server/db/client.ts';
 import { readBodyUpTo } from '@/server/lib/read-body-up-to.ts';
 import { assertNoBrokenText } from '@/server/lib/broken-text.ts';
-import { matchesIfNoneMatch } from '@/server/modules/scim-server/etag.ts';
-import { parseListQuery, projectAttributes } from '@/server/modules/scim-server/list-query.ts';
-import type { TScimContext } from '@/server/modules/scim-server/scim-context.ts';
 import {
+  matchesIfNoneMatch,
+  parseListQuery,
+  projectAttributes,
+  type TScimContext,
   resourceTypes,
   schemas,
   serviceProviderConfig,
-} from '@/server/modules/scim-server/scim-discovery.ts';
-import { ScimError } from '@/server/modules/scim-server/scim-error.ts';
-import {
+  ScimError,
   createScimGroup,
   deleteScimGroup,
   getScimGroup,
   listScimGroups,
   patchScimGroup,
   replaceScimGroup,
-} from '@/server/modules/scim-server/scim-groups.ts';
-import {
   assertNamesSchema,
   SEARCH_REQUEST_SCHEMA,
   type TResourceKind,
   type TScimDoc,
-} from '@/server/modules/scim-server/scim-schemas.ts';
-import { authenticateScimToken } from '@/server/modules/scim-server/scim-tokens.ts';
-import {
+  authenticateScimToken,
   createScimUser,
   deleteScimUser,
   getScimUser,
   listScimUsers,
   patchScimUser,
   replaceScimUser,
-} from '@/server/modules/scim-server/scim-users.ts';
+} from '@/server/modules/scim-server/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { scimErrorResponse, toScimErrorResponse } from './scim-errors.ts';
 import { decodePercentOrNull } from '@/server/lib/percent-decoding.ts';

@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveMassChangeSettings } from '@/server/modules/mass-change/mass-change-settings.ts';
-import { PATCH_OP_SCHEMA, USER_SCHEMA } from '@/server/modules/scim-server/scim-schemas.ts';
+import { saveMassChangeSettings } from '@/server/modules/mass-change/index.ts';
+import { PATCH_OP_SCHEMA, USER_SCHEMA } from '@/server/modules/scim-server/index.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { scimCaller, startScimServer, type TStartedScimServer } from '@/server/testing/start-scim-server.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';

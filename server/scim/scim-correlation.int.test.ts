@@ -1,11 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ENTERPRISE_SCHEMA,
-  PATCH_OP_SCHEMA,
-  USER_SCHEMA,
-} from '@/server/modules/scim-server/scim-schemas.ts';
-import { ingestSourceRecords } from '@/server/modules/lifecycle/ingest-source-records.ts';
-import { resolveCorrelationCase } from '@/server/modules/lifecycle/resolve-correlation-case.ts';
+import { ENTERPRISE_SCHEMA, PATCH_OP_SCHEMA, USER_SCHEMA } from '@/server/modules/scim-server/index.ts';
+import { ingestSourceRecords, resolveCorrelationCase } from '@/server/modules/lifecycle/index.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { scimCaller, startScimServer, type TStartedScimServer } from '@/server/testing/start-scim-server.ts';

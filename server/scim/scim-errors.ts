@@ -1,8 +1,7 @@
 import { ZodError } from 'zod';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { httpStatusOf, isAppError, type TAppErrorCode } from '@/server/lib/app-error.ts';
-import { isScimError, ScimError } from '@/server/modules/scim-server/scim-error.ts';
-import { ERROR_SCHEMA } from '@/server/modules/scim-server/scim-schemas.ts';
+import { isScimError, ScimError, ERROR_SCHEMA } from '@/server/modules/scim-server/index.ts';
 
 /** The SCIM error type a domain error adds to its HTTP status (the status comes from app-error.ts, the one map). */
 const SCIM_TYPE: Partial<Record<TAppErrorCode, ScimError['scimType']>> = {

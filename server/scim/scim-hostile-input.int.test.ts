@@ -6,7 +6,7 @@ import {
   PATCH_OP_SCHEMA,
   SEARCH_REQUEST_SCHEMA,
   USER_SCHEMA,
-} from '@/server/modules/scim-server/scim-schemas.ts';
+} from '@/server/modules/scim-server/index.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
 import {
   databaseFingerprint,

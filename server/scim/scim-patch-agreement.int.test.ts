@@ -1,9 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ENTERPRISE_SCHEMA,
-  PATCH_OP_SCHEMA,
-  USER_SCHEMA,
-} from '@/server/modules/scim-server/scim-schemas.ts';
+import { ENTERPRISE_SCHEMA, PATCH_OP_SCHEMA, USER_SCHEMA } from '@/server/modules/scim-server/index.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { scimCaller, startScimServer, type TStartedScimServer } from '@/server/testing/start-scim-server.ts';

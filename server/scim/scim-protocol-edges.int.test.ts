@@ -7,7 +7,7 @@ import {
   PATCH_OP_SCHEMA,
   SEARCH_REQUEST_SCHEMA,
   USER_SCHEMA,
-} from '@/server/modules/scim-server/scim-schemas.ts';
+} from '@/server/modules/scim-server/index.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { scimCaller, startScimServer, type TStartedScimServer } from '@/server/testing/start-scim-server.ts';

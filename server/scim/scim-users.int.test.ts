@@ -5,9 +5,9 @@ import {
   LIST_RESPONSE_SCHEMA,
   PATCH_OP_SCHEMA,
   USER_SCHEMA,
-} from '@/server/modules/scim-server/scim-schemas.ts';
-import { ingestSourceRecords } from '@/server/modules/lifecycle/ingest-source-records.ts';
-import { revokeScimToken } from '@/server/modules/scim-server/scim-tokens.ts';
+  revokeScimToken,
+} from '@/server/modules/scim-server/index.ts';
+import { ingestSourceRecords } from '@/server/modules/lifecycle/index.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { scimCaller, startScimServer, type TStartedScimServer } from '@/server/testing/start-scim-server.ts';
@@ -51,7 +51,7 @@ describe('SCIM server: authentication', () => {
     expect((await call('GET', '/ServiceProviderConfig')).status).toBe(200);
     const row = await t.prisma.scimToken.findUniqueOrThrow({
       where: {
-        tokenHash: (await import('@/server/modules/scim-server/scim-tokens.ts')).hashScimToken(other.token),
+        tokenHash: (await import('@/server/modules/scim-server/index.ts')).hashScimToken(other.token),
       },
     });
     expect(row.lastUsedAt).not.toBeNull();

@@ -2,8 +2,7 @@
  * Acme's access policy: approval policies by risk (and one attached to Treasury Payments), teams
  * that approve, business roles, segregation-of-duties rules and an auto-approval rule.
  */
-import type { TApprovalPolicyStages } from '@/server/modules/approvals/approval-policy-schema.ts';
-import type { TAutoApprovalCondition } from '@/server/modules/approvals/auto-approval-condition.ts';
+import type { TApprovalPolicyStages, TAutoApprovalCondition } from '@/server/modules/approvals/index.ts';
 import type { RiskLevel } from '@/prisma/generated/enums.ts';
 
 export type TAcmeTeam = {

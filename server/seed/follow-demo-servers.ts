@@ -6,7 +6,7 @@ import {
   parseSecretKey,
   sourceSecretBinding,
 } from '@/server/lib/secret-box.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { grantHrDemoReader } from './hr-demo.ts';
 
 /**

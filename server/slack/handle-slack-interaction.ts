@@ -7,15 +7,14 @@ import {
   decideFromSlack,
   openDenyDialog,
   recordSlackInteraction,
-} from '@/server/modules/slack/decide-from-slack.ts';
-import {
   DENY_REASON_BLOCK,
   DENY_REASON_CALLBACK,
   SLACK_ACTIONS,
-} from '@/server/modules/slack/slack-blocks.ts';
-import { loadSlackConfig } from '@/server/modules/slack/slack-settings.ts';
-import { verifySlackSignature } from '@/server/modules/slack/slack-signature.ts';
-import { createSlackApi, type TSlackApi } from '@/server/modules/slack/slack-web-api.ts';
+  loadSlackConfig,
+  verifySlackSignature,
+  createSlackApi,
+  type TSlackApi,
+} from '@/server/modules/slack/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { ZSlackPayload, type TSlackPayload } from './slack-payload.ts';
 

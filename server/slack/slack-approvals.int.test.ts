@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '@/server/auth/actor.ts';
 import { startWorker, type TWorker } from '@/jobs/start-worker.ts';
-import { decideApprovalStep } from '@/server/modules/approvals/decide-approval-step.ts';
-import { remindApprovers } from '@/server/modules/approvals/remind-approvers.ts';
-import { applyKillSwitch } from '@/server/modules/lifecycle/apply-kill-switch.ts';
-import { cancelAccessRequest } from '@/server/modules/requests/cancel-access-request.ts';
-import { expireStaleRequests } from '@/server/modules/requests/expire-stale-requests.ts';
-import { submitAccessRequests } from '@/server/modules/requests/submit-access-requests.ts';
-import { saveSlackSettings } from '@/server/modules/slack/slack-settings.ts';
+import { decideApprovalStep, remindApprovers } from '@/server/modules/approvals/index.ts';
+import { applyKillSwitch } from '@/server/modules/lifecycle/index.ts';
+import {
+  cancelAccessRequest,
+  expireStaleRequests,
+  submitAccessRequests,
+} from '@/server/modules/requests/index.ts';
+import { saveSlackSettings } from '@/server/modules/slack/index.ts';
 import {
   createApplication,
   createApprovalPolicy,

@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import { systemActor } from '@/server/auth/actor.ts';
 import type { Prisma, TPrisma } from '@/server/db/client.ts';
-import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
+import { planAccess } from '@/server/modules/provisioning/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { createGrant, createIdentity, type TIdentityOverrides } from '@/server/seed/factories.ts';
 import type { FindingKind } from '@/prisma/generated/enums.ts';
-import { factKey } from '@/server/modules/reconciliation/finding-facts.ts';
+import { factKey } from '@/server/modules/reconciliation/index.ts';
 
 /*
  * Test set-ups for reconciliation's reactions: what the engine leaves behind (a run, observed

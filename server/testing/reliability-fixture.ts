@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { systemActor } from '@/server/auth/actor.ts';
 import type { TPrisma } from '@/server/db/client.ts';
-import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
+import { planAccess } from '@/server/modules/provisioning/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { ensureGroup, withClient, type TDirectoryAdmin } from '@/server/seed/directory-setup.ts';
 import { createApplication } from '@/server/seed/factories.ts';

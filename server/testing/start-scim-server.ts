@@ -1,5 +1,5 @@
 import type { TPrisma } from '@/server/db/client.ts';
-import { createScimToken, ensureDefaultScimSource } from '@/server/modules/scim-server/scim-tokens.ts';
+import { createScimToken, ensureDefaultScimSource } from '@/server/modules/scim-server/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { serveFetchHandler } from '@/server/testing/serve-fetch-handler.ts';
 import type { TUserActor } from '@/server/auth/actor.ts';

@@ -6,7 +6,7 @@ import { createJobQueue, type TJobQueue } from '@/server/queue/enqueue.ts';
 import { createQueueAdmin, type TQueueAdmin } from '@/server/queue/queue-admin.ts';
 import { getEnv } from '@/server/env.ts';
 import { parseSecretKey } from '@/server/lib/secret-box.ts';
-import { managedRoles } from '@/server/modules/identities/portal-role-groups.ts';
+import { managedRoles } from '@/server/auth/portal-role-groups.ts';
 import type { PortalRole } from '@/prisma/generated/enums.ts';
 
 export type TTrpcContext = {

@@ -7,7 +7,7 @@ import { hasPermission } from '@/server/auth/permissions.ts';
 import { inputErrorFromDatabase } from '@/server/db/errors.ts';
 import { APP_ERROR_CODES, isAppError, type TAppErrorCode } from '@/server/lib/app-error.ts';
 import { assertNoBrokenText } from '@/server/lib/broken-text.ts';
-import { recordRefusedAttempt } from '@/server/modules/audit/record-refused-attempt.ts';
+import { recordRefusedAttempt } from '@/server/modules/audit/index.ts';
 import type { TTrpcContext } from './context.ts';
 
 /** A procedure's `openapi` meta also serves it under /api/v1 with the same schemas (docs/decisions/070). */

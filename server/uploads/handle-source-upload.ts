@@ -7,8 +7,8 @@ import type { TPrisma } from '@/server/db/client.ts';
 import { httpStatusOf, isAppError } from '@/server/lib/app-error.ts';
 import { isBrokenText } from '@/server/lib/broken-text.ts';
 import { crossSiteWriteReason } from '@/server/lib/cross-site-write.ts';
-import { recordRefusedAttempt } from '@/server/modules/audit/record-refused-attempt.ts';
-import { startSourceRun } from '@/server/modules/sources/start-source-run.ts';
+import { recordRefusedAttempt } from '@/server/modules/audit/index.ts';
+import { startSourceRun } from '@/server/modules/sources/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { decodePercentOrNull } from '@/server/lib/percent-decoding.ts';
 

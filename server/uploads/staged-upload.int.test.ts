@@ -1,14 +1,14 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSecretKey } from '@/server/lib/secret-box.ts';
-import { runSource } from '@/server/modules/sources/run-source.ts';
-import { createIdentity } from '@/server/seed/factories.ts';
 import {
+  runSource,
   readStagedFile,
   STAGED_CHUNK_BYTES,
   STAGED_FILE_RETENTION_MS,
   sweepStagedFiles,
-} from '@/server/modules/sources/staged-files.ts';
+} from '@/server/modules/sources/index.ts';
+import { createIdentity } from '@/server/seed/factories.ts';
 import { databaseFingerprint } from '@/server/testing/hostile-inputs.ts';
 import { TEST_SECRET_KEY } from '@/server/testing/test-ldap.ts';
 import { serveFetchHandler, type TServedHandler } from '@/server/testing/serve-fetch-handler.ts';

@@ -3,8 +3,8 @@ import { hasPermission } from '@/server/auth/permissions.ts';
 import { getPrisma } from '@/server/db/client.ts';
 import { getEnv } from '@/server/env.ts';
 import { parseSecretKey } from '@/server/lib/secret-box.ts';
-import { createHealthCheck, type THealth, type TPublicHealth } from '@/server/modules/health/get-health.ts';
-import { ConnectorCache } from '@/server/modules/provisioning/connector-cache.ts';
+import { createHealthCheck, type THealth, type TPublicHealth } from '@/server/modules/health/index.ts';
+import { ConnectorCache } from '@/server/modules/provisioning/index.ts';
 
 export const dynamic = 'force-dynamic';
 

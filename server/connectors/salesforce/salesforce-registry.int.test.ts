@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderMapping } from '@/server/modules/provisioning/attribute-mapping.ts';
+import { renderMapping } from '@/server/modules/provisioning/index.ts';
 import { connectorDefinition } from '../registry.ts';
 import { sameId } from './salesforce-soql.ts';
 import {

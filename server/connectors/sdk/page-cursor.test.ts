@@ -24,9 +24,10 @@ describe('pageCursorCodec', () => {
     expect(refused(() => ldap.decode('grants', ldap.encode('accounts', AT)))).toBe('invalidConfig');
     expect(refused(() => ldap.decode('accounts', scim.encode('accounts', AT)))).toBe('invalidConfig');
     expect(refused(() => scim.decode('accounts', 'not-a-cursor'))).toBe('invalidAttribute');
-    const tampered = Buffer.from(
-      JSON.stringify({ c: 'LDAP', l: 'accounts', p: { after: '*)(uid=*' } }),
-    ).toString('base64url');
+    const issued = JSON.parse(Buffer.from(ldap.encode('accounts', AT), 'base64url').toString('utf8'));
+    const tampered = Buffer.from(JSON.stringify({ ...issued, p: { after: '*)(uid=*' } })).toString(
+      'base64url',
+    );
     expect(refused(() => ldap.decode('accounts', tampered))).toBe('invalidConfig');
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listApprovalInbox } from '@/server/modules/approvals/list-my-approvals.ts';
+import { listApprovalInbox } from '@/server/modules/approvals/index.ts';
 import { defineMcpTool } from '../mcp-tool.ts';
 
 /**

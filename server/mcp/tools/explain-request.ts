@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { previewAccessRequest } from '@/server/modules/requests/preview-access-request.ts';
+import { previewAccessRequest } from '@/server/modules/requests/index.ts';
 import { defineMcpTool } from '../mcp-tool.ts';
 import { ZMcpEndsAt, ZMcpItems } from '../mcp-inputs.ts';
 

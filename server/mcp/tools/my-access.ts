@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listAccessOf } from '@/server/modules/access/list-access.ts';
+import { listAccessOf } from '@/server/modules/access/index.ts';
 import { defineMcpTool } from '../mcp-tool.ts';
 
 const DAY_MS = 86_400_000;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listMyRequests } from '@/server/modules/requests/list-my-requests.ts';
+import { listMyRequests } from '@/server/modules/requests/index.ts';
 import { defineMcpTool } from '../mcp-tool.ts';
 
 export const myRequests = defineMcpTool({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listCatalog } from '@/server/modules/catalog/list-catalog.ts';
+import { listCatalog } from '@/server/modules/catalog/index.ts';
 import { defineMcpTool } from '../mcp-tool.ts';
 
 export const searchCatalog = defineMcpTool({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { submitAccessRequests } from '@/server/modules/requests/submit-access-requests.ts';
+import { submitAccessRequests } from '@/server/modules/requests/index.ts';
 import { defineMcpTool } from '../mcp-tool.ts';
 import { ZMcpEndsAt, ZMcpItems } from '../mcp-inputs.ts';
 

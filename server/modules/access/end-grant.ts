@@ -1,10 +1,10 @@
 import type { TActor } from '@/server/auth/actor.ts';
 import { actorId } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
-import { closePendingExtensions } from '@/server/modules/approvals/advance-request.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
-import { notify } from '@/server/modules/notifications/notify.ts';
-import { planAccess, type TPlannedOperation } from '@/server/modules/provisioning/plan-access.ts';
+import { closePendingExtensions } from '@/server/modules/approvals/index.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import { notify } from '@/server/modules/notifications/index.ts';
+import { planAccess, type TPlannedOperation } from '@/server/modules/provisioning/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 
 /** Who took the access away, as the audit trail says it. */

@@ -1,9 +1,9 @@
 import { systemActor } from '@/server/auth/actor.ts';
 import type { TPrisma } from '@/server/db/client.ts';
-import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
-import { closePendingExtensions } from '@/server/modules/approvals/advance-request.ts';
-import { notify } from '@/server/modules/notifications/notify.ts';
-import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
+import { recordAuditEvents } from '@/server/modules/audit/index.ts';
+import { closePendingExtensions } from '@/server/modules/approvals/index.ts';
+import { notify } from '@/server/modules/notifications/index.ts';
+import { planAccess } from '@/server/modules/provisioning/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 
 /**

@@ -2,11 +2,14 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import { hasPermission } from '@/server/auth/permissions.ts';
 import type { Prisma, TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
-import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
-import { checkSod } from '@/server/modules/sod/check-sod.ts';
-import { recordSodMitigations, type TMitigationInput } from '@/server/modules/sod/record-mitigations.ts';
-import type { TSodRef } from '@/server/modules/sod/sod-evaluation.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import { planAccess } from '@/server/modules/provisioning/index.ts';
+import {
+  checkSod,
+  recordSodMitigations,
+  type TMitigationInput,
+  type TSodRef,
+} from '@/server/modules/sod/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 
 export type TGrantDirectlyInput = {

@@ -1,6 +1,6 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TDb } from '@/server/db/client.ts';
-import { listMyReports } from '@/server/modules/identities/list-my-reports.ts';
+import { listMyReports } from '@/server/modules/identities/index.ts';
 import { listAccessOfMany } from './list-access.ts';
 
 /** A manager's view of their direct reports and what each holds: the same queries for 2 reports or 200. */

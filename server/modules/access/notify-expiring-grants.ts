@@ -1,5 +1,5 @@
 import type { TPrisma } from '@/server/db/client.ts';
-import { notify } from '@/server/modules/notifications/notify.ts';
+import { notify } from '@/server/modules/notifications/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 
 const DAY_MS = 86_400_000;

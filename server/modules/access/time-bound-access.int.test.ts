@@ -11,11 +11,10 @@ import {
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createTestDirectory, TEST_SECRET_KEY, type TTestDirectory } from '@/server/testing/test-ldap.ts';
 import { waitFor, waitForOperations } from '@/server/testing/wait-for.ts';
-import { decideApprovalStep } from '@/server/modules/approvals/decide-approval-step.ts';
-import { listMyApprovals } from '@/server/modules/approvals/list-my-approvals.ts';
-import { recomputeBirthright } from '@/server/modules/birthright/recompute-birthright.ts';
-import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
-import { requestExtension } from '@/server/modules/requests/request-extension.ts';
+import { decideApprovalStep, listMyApprovals } from '@/server/modules/approvals/index.ts';
+import { recomputeBirthright } from '@/server/modules/birthright/index.ts';
+import { planAccess } from '@/server/modules/provisioning/index.ts';
+import { requestExtension } from '@/server/modules/requests/index.ts';
 import { expireGrants } from './expire-grants.ts';
 import { revokeGrant } from './revoke-grant.ts';
 import { notifyExpiringGrants } from './notify-expiring-grants.ts';

@@ -1,7 +1,6 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TDb } from '@/server/db/client.ts';
-import { canAct } from '@/server/modules/identities/can-act.ts';
-import { ACTOR_SELECT, actorOf } from '@/server/modules/identities/load-actor.ts';
+import { canAct, ACTOR_SELECT, actorOf } from '@/server/modules/identities/index.ts';
 import { isGrantableToToken } from './api-token-permissions.ts';
 import { hashApiToken, looksLikeApiToken } from './api-token-secret.ts';
 

@@ -2,8 +2,8 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TDb } from '@/server/db/client.ts';
 import { inTransaction } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
-import { canAct } from '@/server/modules/identities/can-act.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import { canAct } from '@/server/modules/identities/index.ts';
 import { checkTokenPermissions } from './api-token-permissions.ts';
 import { generateApiTokenSecret } from './api-token-secret.ts';
 

@@ -1,6 +1,6 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TDb } from '@/server/db/client.ts';
-import { PERMISSION_WORDS } from '@/server/modules/audit/sentences-admin.ts';
+import { PERMISSION_WORDS } from '@/server/modules/audit/index.ts';
 import { grantablePermissionsOf } from './api-token-permissions.ts';
 
 /** What the person could give a new token, in words ("browse the catalog"). */

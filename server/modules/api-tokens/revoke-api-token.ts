@@ -3,7 +3,7 @@ import { hasPermission } from '@/server/auth/permissions.ts';
 import type { TDb } from '@/server/db/client.ts';
 import { inTransaction } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 
 /**
  * Revokes a token: its owner revokes a personal token, the identity team (or the sponsor) a service

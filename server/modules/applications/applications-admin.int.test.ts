@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSecretKey } from '@/server/lib/secret-box.ts';
-import { aggregateEntitlements } from '@/server/modules/catalog/aggregate-entitlements.ts';
-import { saveEntitlement } from '@/server/modules/catalog/save-entitlement.ts';
-import { saveRole } from '@/server/modules/catalog/save-role.ts';
+import { aggregateEntitlements, saveEntitlement, saveRole } from '@/server/modules/catalog/index.ts';
 import { ensureGroup } from '@/server/seed/directory-setup.ts';
 import { createIdentity, createTeam } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';

@@ -2,8 +2,8 @@ import type { ConnectorType } from '@/prisma/generated/enums.ts';
 import { connectorDefinition } from '@/server/connectors/registry.ts';
 import type { TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { renderMapping, type TMapping } from '@/server/modules/provisioning/attribute-mapping.ts';
-import { assessMassChange, type TMassChange } from '@/server/modules/mass-change/assess-mass-change.ts';
+import { renderMapping, type TMapping } from '@/server/modules/provisioning/index.ts';
+import { assessMassChange, type TMassChange } from '@/server/modules/mass-change/index.ts';
 
 /** The mapping an application provisions with: its own, or its connector's default when it has none. */
 export function effectiveMapping(connectorType: ConnectorType, stored: unknown): TMapping {

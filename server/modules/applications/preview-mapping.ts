@@ -1,9 +1,7 @@
 import type { TDb } from '@/server/db/client.ts';
 import { connectorDefinition } from '@/server/connectors/registry.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { nameAccount } from '@/server/modules/provisioning/account-naming.ts';
-import { targetLimits } from '@/server/modules/provisioning/target-limits.ts';
-import { renderMapping } from '@/server/modules/provisioning/attribute-mapping.ts';
+import { nameAccount, targetLimits, renderMapping } from '@/server/modules/provisioning/index.ts';
 import type { ConnectorType } from '@/prisma/generated/enums.ts';
 
 /**

@@ -7,14 +7,14 @@ import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { applicationSecretBinding } from '@/server/lib/secret-box.ts';
 import { stableStringify } from '@/server/lib/stable-stringify.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
-import { renderTemplate, type TMappingSource } from '@/server/modules/provisioning/attribute-mapping.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import { renderTemplate, type TMappingSource } from '@/server/modules/provisioning/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { ConnectorType, OnDeleteAction } from '@/prisma/generated/enums.ts';
 import {
   requireMassChangeConfirmation,
   type TMassChangeConfirmation,
-} from '@/server/modules/mass-change/assess-mass-change.ts';
+} from '@/server/modules/mass-change/index.ts';
 import { canOpenSecrets, mergeSecrets, openSecrets } from './application-secrets.ts';
 import { assessMappingChange } from './mapping-change.ts';
 

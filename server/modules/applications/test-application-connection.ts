@@ -3,7 +3,7 @@ import { createConnector } from '@/server/connectors/registry.ts';
 import { classifyError } from '@/server/connectors/sdk/connector-error.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 
 const TIMEOUT_MS = 10_000;
 

@@ -1,7 +1,7 @@
 import type { TActor } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
-import { ACTING_STATUSES } from '@/server/modules/identities/can-act.ts';
-import { queueSlackMessageUpdate } from '@/server/modules/slack/queue-slack-messages.ts';
+import { ACTING_STATUSES } from '@/server/modules/identities/index.ts';
+import { queueSlackMessageUpdate } from '@/server/modules/slack/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { activateStage } from './approval-chain-rows.ts';
 import { notifyApprovers } from './approval-notifications.ts';

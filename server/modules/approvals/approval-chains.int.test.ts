@@ -8,7 +8,7 @@ import {
   createTeam,
 } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { submitAccessRequests } from '@/server/modules/requests/submit-access-requests.ts';
+import { submitAccessRequests } from '@/server/modules/requests/index.ts';
 import { decideApprovalStep } from './decide-approval-step.ts';
 import { listMyApprovals } from './list-my-approvals.ts';
 import { setDelegation } from './manage-delegations.ts';

@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApplication, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createAccessRequest } from '@/server/modules/requests/create-access-request.ts';
-import { cancelAccessRequest } from '@/server/modules/requests/cancel-access-request.ts';
-import { listMyRequests } from '@/server/modules/requests/list-my-requests.ts';
-import { revokeGrant } from '@/server/modules/access/revoke-grant.ts';
-import { listAccessOf } from '@/server/modules/access/list-access.ts';
+import { createAccessRequest, cancelAccessRequest, listMyRequests } from '@/server/modules/requests/index.ts';
+import { revokeGrant, listAccessOf } from '@/server/modules/access/index.ts';
 import { decideApprovalStep } from './decide-approval-step.ts';
 import { listMyApprovals } from './list-my-approvals.ts';
-import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
+import { planAccess } from '@/server/modules/provisioning/index.ts';
 import { createGrant } from '@/server/seed/factories.ts';
 
 let t: TTestContext;

@@ -1,6 +1,6 @@
 import { Prisma, type TDb } from '@/server/db/client.ts';
 import { runAll } from '@/server/db/run-all.ts';
-import { likeLiteral } from '@/server/modules/reports/report-filters.ts';
+import { likeLiteral } from '@/server/modules/reports/index.ts';
 
 export const INBOX_SORTS = ['OLDEST', 'NEWEST', 'RISK', 'DUE'] as const;
 export type TInboxSort = (typeof INBOX_SORTS)[number];

@@ -8,7 +8,7 @@ import {
 } from '@/server/seed/factories.ts';
 import { createStatementCounter, type TStatementCounter } from '@/server/testing/count-statements.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createAccessRequest } from '@/server/modules/requests/create-access-request.ts';
+import { createAccessRequest } from '@/server/modules/requests/index.ts';
 import { listApprovalInbox } from './list-my-approvals.ts';
 
 let t: TTestContext;

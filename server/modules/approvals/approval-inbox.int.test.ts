@@ -7,7 +7,7 @@ import {
   createIdentity,
 } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createAccessRequest } from '@/server/modules/requests/create-access-request.ts';
+import { createAccessRequest } from '@/server/modules/requests/index.ts';
 import { decideApprovalStep } from './decide-approval-step.ts';
 import { decideApprovalSteps } from './decide-approval-steps.ts';
 import { listApprovalFacets, listApprovalInbox, type TInboxOptions } from './list-my-approvals.ts';

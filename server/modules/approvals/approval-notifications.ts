@@ -1,8 +1,7 @@
 import type { Prisma } from '@/server/db/client.ts';
-import { notify, type TNotificationInput } from '@/server/modules/notifications/notify.ts';
+import { notify, type TNotificationInput } from '@/server/modules/notifications/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
-import type { TSlackMessageKind } from '@/server/modules/slack/slack-blocks.ts';
-import { queueSlackApprovalMessages } from '@/server/modules/slack/queue-slack-messages.ts';
+import { type TSlackMessageKind, queueSlackApprovalMessages } from '@/server/modules/slack/index.ts';
 import { delegatesOf } from './active-delegations.ts';
 
 export type TRequestFacts = {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TPrisma, TDb } from '@/server/db/client.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 
 export const AGENT_REQUEST_MODES = ['OFF', 'LOW_RISK_ONLY', 'ALLOWED'] as const;
 export type TAgentRequestMode = (typeof AGENT_REQUEST_MODES)[number];

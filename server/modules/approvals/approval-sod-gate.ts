@@ -1,9 +1,13 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { checkSod, type TSodCheck } from '@/server/modules/sod/check-sod.ts';
-import { recordSodMitigations, type TMitigationInput } from '@/server/modules/sod/record-mitigations.ts';
-import type { TSodConflict } from '@/server/modules/sod/sod-evaluation.ts';
+import {
+  checkSod,
+  type TSodCheck,
+  recordSodMitigations,
+  type TMitigationInput,
+  type TSodConflict,
+} from '@/server/modules/sod/index.ts';
 import { createApprovalChain, resolveMitigationStage } from './approval-chain-rows.ts';
 import type { TRequestRow } from './request-row.ts';
 

@@ -2,14 +2,14 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import { hasPermission } from '@/server/auth/permissions.ts';
 import type { Prisma, TPrisma } from '@/server/db/client.ts';
 import { AppError, isAppError } from '@/server/lib/app-error.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
-import { toStoredSodCheck } from '@/server/modules/sod/check-sod.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import { toStoredSodCheck } from '@/server/modules/sod/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { advanceRequest, closeRequest } from './advance-request.ts';
 import { itemPhrase, notifyRequester } from './approval-notifications.ts';
 import { applySodAtApproval, type TMitigationInput } from './approval-sod-gate.ts';
-import { canAct } from '@/server/modules/identities/can-act.ts';
-import { queueSlackMessageUpdate } from '@/server/modules/slack/queue-slack-messages.ts';
+import { canAct } from '@/server/modules/identities/index.ts';
+import { queueSlackMessageUpdate } from '@/server/modules/slack/index.ts';
 import { authorizeDecision } from './authorize-decision.ts';
 import {
   effectiveEndsAt,

@@ -7,7 +7,7 @@ import {
 } from '@/server/seed/factories.ts';
 import { createStatementCounter, type TStatementCounter } from '@/server/testing/count-statements.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { submitAccessRequests } from '@/server/modules/requests/submit-access-requests.ts';
+import { submitAccessRequests } from '@/server/modules/requests/index.ts';
 import { escalateOverdueSteps } from './escalate-overdue-steps.ts';
 
 let t: TTestContext;

@@ -10,8 +10,8 @@ import {
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { TEST_SECRET_KEY } from '@/server/testing/test-ldap.ts';
 import { waitFor } from '@/server/testing/wait-for.ts';
-import { notify } from '@/server/modules/notifications/notify.ts';
-import { submitAccessRequests } from '@/server/modules/requests/submit-access-requests.ts';
+import { notify } from '@/server/modules/notifications/index.ts';
+import { submitAccessRequests } from '@/server/modules/requests/index.ts';
 import { decideApprovalStep } from './decide-approval-step.ts';
 import { escalateOverdueSteps } from './escalate-overdue-steps.ts';
 import { remindApprovers } from './remind-approvers.ts';

@@ -1,8 +1,8 @@
 import { actorId, type TActor } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
-import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import { planAccess } from '@/server/modules/provisioning/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { itemPhrase, notifyRequester } from './approval-notifications.ts';
 import { effectiveEndsAt, requestApplicationId, requestFacts, type TRequestRow } from './request-row.ts';

@@ -1,9 +1,9 @@
 import type { TActor } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { delegatesOf } from './active-delegations.ts';
-import { notify } from '@/server/modules/notifications/notify.ts';
+import { notify } from '@/server/modules/notifications/index.ts';
 import { approvalLink, itemPhrase } from './approval-notifications.ts';
 import { escalateSteps } from './escalate-steps.ts';
 import { lockRequest, requestApplicationId, requestFacts } from './request-row.ts';

@@ -5,8 +5,8 @@ import {
   checkSodForMany,
   fromStoredSodCheck,
   type TSodConflictSummary,
-} from '@/server/modules/sod/check-sod.ts';
-import type { TSodRef } from '@/server/modules/sod/sod-evaluation.ts';
+  type TSodRef,
+} from '@/server/modules/sod/index.ts';
 import { delegatorsOf } from './active-delegations.ts';
 import { findInboxFacets, findInboxPage, type TInboxQuery } from './approval-inbox-query.ts';
 import { loadApprovalInsights } from './approval-insights.ts';

@@ -1,5 +1,5 @@
 import type { TDb } from '@/server/db/client.ts';
-import { ACTING_STATUSES, canAct } from '@/server/modules/identities/can-act.ts';
+import { ACTING_STATUSES, canAct } from '@/server/modules/identities/index.ts';
 import type { IdentityStatus } from '@/prisma/generated/enums.ts';
 import type { TApprovalPolicyStages } from './approval-policy-schema.ts';
 import type { TChainContext, TChainPerson } from './resolve-approval-chain.ts';

@@ -3,7 +3,7 @@ import { isUniqueViolation } from '@/server/db/errors.ts';
 import type { TDb, TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import type { RiskLevel } from '@/prisma/generated/enums.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import {
   parsePolicyStages,
   ZApprovalPolicyStages,

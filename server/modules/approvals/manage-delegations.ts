@@ -1,8 +1,8 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TDb, TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
-import { notify } from '@/server/modules/notifications/notify.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import { notify } from '@/server/modules/notifications/index.ts';
 
 const MAX_DAYS = 180;
 const DAY_MS = 86_400_000;

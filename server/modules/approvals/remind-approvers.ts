@@ -1,6 +1,6 @@
 import { systemActor } from '@/server/auth/actor.ts';
 import type { TPrisma } from '@/server/db/client.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { notifyApprovers } from './approval-notifications.ts';
 import { lockRequest, requestApplicationId, requestFacts } from './request-row.ts';

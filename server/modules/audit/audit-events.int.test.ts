@@ -1,13 +1,10 @@
 import type { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveApplication } from '@/server/modules/applications/save-application.ts';
-import { saveApprovalPolicy } from '@/server/modules/approvals/manage-approval-policies.ts';
-import { saveAutoApprovalRule } from '@/server/modules/approvals/manage-auto-approval-rules.ts';
-import { saveEntitlement, type TSaveEntitlement } from '@/server/modules/catalog/save-entitlement.ts';
-import { saveRole } from '@/server/modules/catalog/save-role.ts';
-import { recordSignIn } from '@/server/modules/identities/record-sign-in.ts';
-import { signOut } from '@/server/modules/identities/sign-out.ts';
-import { saveSodRule } from '@/server/modules/sod/manage-sod-rules.ts';
+import { saveApplication } from '@/server/modules/applications/index.ts';
+import { saveApprovalPolicy, saveAutoApprovalRule } from '@/server/modules/approvals/index.ts';
+import { saveEntitlement, type TSaveEntitlement, saveRole } from '@/server/modules/catalog/index.ts';
+import { recordSignIn, signOut } from '@/server/modules/identities/index.ts';
+import { saveSodRule } from '@/server/modules/sod/index.ts';
 import { createApplication, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createCaller } from '@/server/trpc/root.ts';

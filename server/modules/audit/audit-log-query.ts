@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import { Prisma, type TDb } from '@/server/db/client.ts';
-import { AppError } from '@/server/lib/app-error.ts';
+import { pageCursorCodec } from '@/server/lib/page-cursor.ts';
 import {
   actionsInGroup,
   AUDIT_ACTION_NAMES,
@@ -15,14 +16,15 @@ export type TAuditRow = TStoredAuditEvent & { id: string; occurredAt: Date };
 /** Where the next page starts: the last row's time and id. */
 export type TAuditCursor = { occurredAt: string; id: string };
 
-export const encodeAuditCursor = (row: Pick<TAuditRow, 'occurredAt' | 'id'>) =>
-  `${row.occurredAt.toISOString()}_${row.id}`;
+const auditCursors = pageCursorCodec(
+  'audit log',
+  z.object({ occurredAt: z.iso.datetime({ precision: 3 }), id: z.string().regex(/^\d{1,19}$/) }),
+);
 
-export function decodeAuditCursor(cursor: string): TAuditCursor {
-  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_(\d{1,19})$/.exec(cursor);
-  if (!m) throw new AppError('INVALID_INPUT', 'cursor: not a position in the audit log', { field: 'cursor' });
-  return { occurredAt: m[1]!, id: m[2]! };
-}
+export const encodeAuditCursor = (row: Pick<TAuditRow, 'occurredAt' | 'id'>) =>
+  auditCursors.encode({ occurredAt: row.occurredAt.toISOString(), id: row.id });
+
+export const decodeAuditCursor = (cursor: string): TAuditCursor => auditCursors.decode(cursor);
 
 /** The stored names an action filter means: one action and its legacy names, or every action of a group. */
 function actionNamesFor(filter: string): string[] {

@@ -2,7 +2,7 @@ import type { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { handleReportExport } from '@/server/exports/handle-report-export.ts';
-import { REPORT_EXPORTS } from '@/server/modules/reports/report-exports.ts';
+import { REPORT_EXPORTS } from '@/server/exports/report-exports.ts';
 import { createApplication, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
 import { serveFetchHandler, type TServedHandler } from '@/server/testing/serve-fetch-handler.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';

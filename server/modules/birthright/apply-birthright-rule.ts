@@ -1,6 +1,6 @@
 import { systemActor, type TActor } from '@/server/auth/actor.ts';
 import type { TPrisma } from '@/server/db/client.ts';
-import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
+import { planAccess } from '@/server/modules/provisioning/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { matchesCondition, ZBirthrightCondition } from './birthright-condition.ts';
 import { loadBirthrightPeople } from './birthright-subjects.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApplication, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { saveMassChangeSettings } from '@/server/modules/mass-change/mass-change-settings.ts';
+import { saveMassChangeSettings } from '@/server/modules/mass-change/index.ts';
 import { previewBirthrightRule } from './preview-birthright-rule.ts';
 import { saveBirthrightRule } from './save-birthright-rule.ts';
 

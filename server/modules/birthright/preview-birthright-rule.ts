@@ -1,6 +1,6 @@
 import type { TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { assessMassChange, type TMassChange } from '@/server/modules/mass-change/assess-mass-change.ts';
+import { assessMassChange, type TMassChange } from '@/server/modules/mass-change/index.ts';
 import { matchesCondition, ZBirthrightCondition } from './birthright-condition.ts';
 import { itemKey, type TBirthrightDraft } from './birthright-draft.ts';
 import { loadBirthrightPeople } from './birthright-subjects.ts';

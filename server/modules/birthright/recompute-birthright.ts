@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 import type { TActor } from '@/server/auth/actor.ts';
 import { bulkInsert } from '@/server/db/bulk-insert.ts';
 import type { Prisma } from '@/server/db/client.ts';
-import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
-import { blockBirthrightGrantsBySod } from '@/server/modules/sod/guard-birthright.ts';
+import { recordAuditEvents } from '@/server/modules/audit/index.ts';
+import { blockBirthrightGrantsBySod } from '@/server/modules/sod/index.ts';
 import { matchesCondition, ZBirthrightCondition } from './birthright-condition.ts';
 
 type TRuleGrant = {

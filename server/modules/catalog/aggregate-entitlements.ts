@@ -2,7 +2,7 @@ import type { TActor } from '@/server/auth/actor.ts';
 import type { TTargetEntitlement } from '@/server/connectors/sdk/connector.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { recordAuditEvent, recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvent, recordAuditEvents } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { endVanishedEntitlement } from './end-vanished-entitlement.ts';
 import { readTargetEntitlements } from './read-target-entitlements.ts';

@@ -1,5 +1,5 @@
 import type { TDb } from '@/server/db/client.ts';
-import { reconciliationSettingsOf } from '@/server/modules/reconciliation/reconciliation-settings.ts';
+import { reconciliationSettingsOf } from '@/server/modules/reconciliation/index.ts';
 
 /** How applications' aggregation schedules reach the queue (pg-boss schedules of catalog.aggregate, keyed by application id). */
 export type TAggregationScheduler = {

@@ -1,9 +1,9 @@
 import type { Prisma } from '@/prisma/generated/client.ts';
 import type { TActor } from '@/server/auth/actor.ts';
-import { closePendingExtensions } from '@/server/modules/approvals/advance-request.ts';
-import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
-import { notify } from '@/server/modules/notifications/notify.ts';
-import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
+import { closePendingExtensions } from '@/server/modules/approvals/index.ts';
+import { recordAuditEvents } from '@/server/modules/audit/index.ts';
+import { notify } from '@/server/modules/notifications/index.ts';
+import { planAccess } from '@/server/modules/provisioning/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 
 /**

@@ -2,7 +2,7 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import { Prisma, type TDb } from '@/server/db/client.ts';
 import { containsPattern } from '@/server/db/count-capped.ts';
 import type { RiskLevel } from '@/prisma/generated/enums.ts';
-import { listCatalogConflicts } from '@/server/modules/sod/list-catalog-conflicts.ts';
+import { listCatalogConflicts } from '@/server/modules/sod/index.ts';
 
 export type TCatalogQuery = {
   search?: string;

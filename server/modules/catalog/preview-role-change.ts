@@ -1,8 +1,8 @@
 import type { TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import type { TPreviewItem } from '@/server/modules/birthright/preview-birthright-rule.ts';
-import { assessMassChange, type TMassChange } from '@/server/modules/mass-change/assess-mass-change.ts';
-import { conflictsOfRoleChange, type TRoleChangeConflict } from '@/server/modules/sod/role-change-sod.ts';
+import type { TPreviewItem } from '@/server/modules/birthright/index.ts';
+import { assessMassChange, type TMassChange } from '@/server/modules/mass-change/index.ts';
+import { conflictsOfRoleChange, type TRoleChangeConflict } from '@/server/modules/sod/index.ts';
 
 const NAMES_SHOWN = 100;
 

@@ -9,9 +9,9 @@ import {
   createSodRule,
 } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { saveMassChangeSettings } from '@/server/modules/mass-change/mass-change-settings.ts';
-import { holdAddsForSod } from '@/server/modules/sod/guard-provisioning.ts';
-import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
+import { saveMassChangeSettings } from '@/server/modules/mass-change/index.ts';
+import { holdAddsForSod } from '@/server/modules/sod/index.ts';
+import { planAccess } from '@/server/modules/provisioning/index.ts';
 import { previewRoleChange } from './preview-role-change.ts';
 import { saveRole } from './save-role.ts';
 

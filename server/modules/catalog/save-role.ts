@@ -2,11 +2,11 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import type { Prisma, TPrisma } from '@/server/db/client.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import {
   requireMassChangeConfirmation,
   type TMassChangeConfirmation,
-} from '@/server/modules/mass-change/assess-mass-change.ts';
+} from '@/server/modules/mass-change/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { previewRoleChange } from './preview-role-change.ts';
 import type { RiskLevel } from '@/prisma/generated/enums.ts';

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '@/server/auth/actor.ts';
-import { retryOperation } from '@/server/modules/provisioning/manage-operation.ts';
-import { loadOperationForApply } from '@/server/modules/provisioning/operation-repository.ts';
-import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
+import {
+  retryOperation,
+  loadOperationForApply,
+  planAccess,
+  handToFulfilment,
+} from '@/server/modules/provisioning/index.ts';
 import {
   createApplication,
   createEntitlement,
@@ -13,7 +16,6 @@ import { createTestContext, type TTestContext } from '@/server/testing/test-cont
 import { TEST_SECRET_KEY } from '@/server/testing/test-ldap.ts';
 import { waitForOperations } from '@/server/testing/wait-for.ts';
 import { startWorker, type TWorker } from '@/jobs/start-worker.ts';
-import { handToFulfilment } from './hand-to-fulfilment.ts';
 import { listFulfilmentTasks } from './list-fulfilment-tasks.ts';
 import { remindOverdueTasks } from './remind-overdue-tasks.ts';
 import { settleFulfilmentTask } from './settle-fulfilment-task.ts';

@@ -1,9 +1,8 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
-import { loadOperationForApply } from '@/server/modules/provisioning/operation-repository.ts';
-import { recordOperationSuccesses } from '@/server/modules/provisioning/record-operation-result.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import { loadOperationForApply, recordOperationSuccesses } from '@/server/modules/provisioning/index.ts';
 import { fulfilmentScope } from './fulfilment-scope.ts';
 
 export type TSettleTask = { taskId: string } & (

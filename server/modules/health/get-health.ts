@@ -1,5 +1,5 @@
 import type { TDb } from '@/server/db/client.ts';
-import type { ConnectorCache } from '@/server/modules/provisioning/connector-cache.ts';
+import type { ConnectorCache } from '@/server/modules/provisioning/index.ts';
 import { checkDatabaseRole, type TDatabaseRoleCheck } from './check-database-role.ts';
 
 type TDirectoryHealth = { application: string; ok: boolean; message: string };

@@ -1,9 +1,8 @@
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decideApprovalStep } from '@/server/modules/approvals/decide-approval-step.ts';
-import { escalateOverdueSteps } from '@/server/modules/approvals/escalate-overdue-steps.ts';
-import { ingestSourceRecords } from '@/server/modules/lifecycle/ingest-source-records.ts';
-import { submitAccessRequests } from '@/server/modules/requests/submit-access-requests.ts';
+import { decideApprovalStep, escalateOverdueSteps } from '@/server/modules/approvals/index.ts';
+import { ingestSourceRecords } from '@/server/modules/lifecycle/index.ts';
+import { submitAccessRequests } from '@/server/modules/requests/index.ts';
 import {
   createApplication,
   createApprovalPolicy,

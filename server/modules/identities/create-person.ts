@@ -2,8 +2,7 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { writeManualRecord } from '@/server/modules/lifecycle/manual-source.ts';
-import type { TLifecycleEvent } from '@/server/modules/lifecycle/source-record.ts';
+import { writeManualRecord, type TLifecycleEvent } from '@/server/modules/lifecycle/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { checkManager, dayToDate, type TPersonAttributes } from './person-attributes.ts';
 

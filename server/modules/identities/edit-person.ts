@@ -1,9 +1,12 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { attributeOwners } from '@/server/modules/lifecycle/attribute-owners.ts';
-import { writeManualRecord } from '@/server/modules/lifecycle/manual-source.ts';
-import type { TSourceRecord, TLifecycleEvent } from '@/server/modules/lifecycle/source-record.ts';
+import {
+  attributeOwners,
+  writeManualRecord,
+  type TSourceRecord,
+  type TLifecycleEvent,
+} from '@/server/modules/lifecycle/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import {
   checkManager,

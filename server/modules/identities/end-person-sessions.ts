@@ -1,8 +1,8 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
-import { revokeTokensOf } from '@/server/modules/api-tokens/revoke-api-token.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import { revokeTokensOf } from '@/server/modules/api-tokens/index.ts';
 import { endSessions } from './end-sessions.ts';
 
 /**

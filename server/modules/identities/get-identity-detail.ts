@@ -1,11 +1,14 @@
 import type { TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { PERSON_HISTORY_ACTIONS, storedNamesOf } from '@/server/modules/audit/audit-actions.ts';
-import { formatChange } from '@/server/modules/audit/audit-changes.ts';
-import { actorName } from '@/server/modules/audit/audit-sentence-context.ts';
-import { describeAuditEvent } from '@/server/modules/audit/describe-audit-event.ts';
-import { loadAuditNames } from '@/server/modules/audit/load-audit-names.ts';
-import { attributeOwners } from '@/server/modules/lifecycle/attribute-owners.ts';
+import {
+  PERSON_HISTORY_ACTIONS,
+  storedNamesOf,
+  formatChange,
+  actorName,
+  describeAuditEvent,
+  loadAuditNames,
+} from '@/server/modules/audit/index.ts';
+import { attributeOwners } from '@/server/modules/lifecycle/index.ts';
 import { VIEW_ATTRIBUTE_OF, type TPersonAttribute } from './person-attributes.ts';
 
 /** What a person's page lists as their history: the typed list, with any legacy names of those actions. */

@@ -1,6 +1,6 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TDb } from '@/server/db/client.ts';
-import { delegatorsOf } from '@/server/modules/approvals/active-delegations.ts';
+import { delegatorsOf } from '@/server/modules/approvals/index.ts';
 
 /** Who I am and what waits for me: for the header and navigation. */
 export async function getMySummary(db: TDb, actor: TUserActor) {

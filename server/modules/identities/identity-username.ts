@@ -1,5 +1,4 @@
-import { nameProblem } from '@/server/modules/provisioning/account-naming.ts';
-import { asciiFold, untransliterable } from '@/server/modules/provisioning/attribute-mapping.ts';
+import { nameProblem, asciiFold, untransliterable } from '@/server/modules/provisioning/index.ts';
 
 /**
  * A new person's portal username from what a source says of them, in order of preference (its

@@ -6,9 +6,8 @@ import {
   createSodRule,
 } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { grantDirectly } from '@/server/modules/access/grant-directly.ts';
-import { revokeGrant } from '@/server/modules/access/revoke-grant.ts';
-import { ingestSourceRecords } from '@/server/modules/lifecycle/ingest-source-records.ts';
+import { grantDirectly, revokeGrant } from '@/server/modules/access/index.ts';
+import { ingestSourceRecords } from '@/server/modules/lifecycle/index.ts';
 import { createPerson } from './create-person.ts';
 import { editPerson } from './edit-person.ts';
 import { getIdentityDetail } from './get-identity-detail.ts';

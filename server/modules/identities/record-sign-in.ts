@@ -1,5 +1,5 @@
 import type { TDb } from '@/server/db/client.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { loadActor } from './load-actor.ts';
 
 /**

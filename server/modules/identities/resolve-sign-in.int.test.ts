@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestSourceRecords } from '@/server/modules/lifecycle/ingest-source-records.ts';
+import { ingestSourceRecords } from '@/server/modules/lifecycle/index.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { parseRoleGroups } from './portal-role-groups.ts';
+import { parseRoleGroups } from '@/server/auth/portal-role-groups.ts';
 import { JIT_SOURCE, resolveSignIn, signedInIdentity, type TSignInOptions } from './resolve-sign-in.ts';
 
 let t: TTestContext;

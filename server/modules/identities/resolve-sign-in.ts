@@ -1,9 +1,8 @@
 import type { TDb, TPrisma } from '@/server/db/client.ts';
-import { ingestSourceRecords } from '@/server/modules/lifecycle/ingest-source-records.ts';
-import type { TSourceRecord } from '@/server/modules/lifecycle/source-record.ts';
+import { ingestSourceRecords, type TSourceRecord } from '@/server/modules/lifecycle/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { canAct } from './can-act.ts';
-import { groupsFromClaims, rolesFromGroups, type TRoleGroups } from './portal-role-groups.ts';
+import { groupsFromClaims, rolesFromGroups, type TRoleGroups } from '@/server/auth/portal-role-groups.ts';
 import { syncPortalRoles } from './sync-portal-roles.ts';
 
 export type TSignInClaims = {

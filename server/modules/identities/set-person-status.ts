@@ -2,8 +2,8 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import type { IdentityStatus } from '@/prisma/generated/enums.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
-import { ensureManualSource, writeManualRecord } from '@/server/modules/lifecycle/manual-source.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import { ensureManualSource, writeManualRecord } from '@/server/modules/lifecycle/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 
 export type TStatusAction = 'SUSPEND' | 'REACTIVATE' | 'TERMINATE';

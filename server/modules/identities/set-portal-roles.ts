@@ -1,9 +1,9 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { PortalRole } from '@/prisma/generated/enums.ts';
-import { PORTAL_ROLES } from './portal-role-groups.ts';
+import { PORTAL_ROLES } from '@/server/auth/portal-role-groups.ts';
 
 const LABEL: Record<PortalRole, string> = {
   IDENTITY_ADMIN: 'Identity admin',

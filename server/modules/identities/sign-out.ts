@@ -1,5 +1,5 @@
 import type { TPrisma } from '@/server/db/client.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { endSessions } from './end-sessions.ts';
 import { loadActor } from './load-actor.ts';
 

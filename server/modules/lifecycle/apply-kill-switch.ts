@@ -1,8 +1,8 @@
 import type { TActor } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
-import { closeRequests } from '@/server/modules/approvals/advance-request.ts';
-import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
-import { endSessions } from '@/server/modules/identities/end-sessions.ts';
+import { closeRequests } from '@/server/modules/approvals/index.ts';
+import { recordAuditEvents } from '@/server/modules/audit/index.ts';
+import { endSessions } from '@/server/modules/identities/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 
 /**

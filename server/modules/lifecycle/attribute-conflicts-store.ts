@@ -1,6 +1,6 @@
 import type { TActor } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
-import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvents } from '@/server/modules/audit/index.ts';
 import type { TAttributeTie, TConflictCandidate, TSettledTie } from './resolve-attributes.ts';
 
 /** AttributeConflict.values: who says what, and (once decided) whose value applies. */

@@ -1,6 +1,6 @@
 import type { TActor } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
-import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvents } from '@/server/modules/audit/index.ts';
 
 /** CorrelationCase.record: the source's view of the person (SourceRecord.data form) and why it waits. */
 export type TCaseRecord = { externalId: string; data: Record<string, unknown>; reason: string };

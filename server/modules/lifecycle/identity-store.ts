@@ -1,7 +1,7 @@
 import { BULK_INSERT_STATEMENT_ROWS, bulkInsert } from '@/server/db/bulk-insert.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import type { EmploymentType, IdentityStatus } from '@/prisma/generated/enums.ts';
-import { pickUsername } from '@/server/modules/provisioning/account-naming.ts';
+import { pickUsername } from '@/server/modules/provisioning/index.ts';
 import { stableStringify } from '@/server/lib/stable-stringify.ts';
 
 /** The identity columns the lifecycle reads and writes. */

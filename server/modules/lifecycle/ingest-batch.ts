@@ -4,7 +4,7 @@ import { systemActor, type TActor } from '@/server/auth/actor.ts';
 import { bulkInsert } from '@/server/db/bulk-insert.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import type { EmploymentType } from '@/prisma/generated/enums.ts';
-import { recordAuditEvents, type TAuditEventInput } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvents, type TAuditEventInput } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import {
   mergeStoredRecord,
@@ -36,7 +36,7 @@ import { findManagerDependants, resolveManagers } from './resolve-managers.ts';
 import { settleLifecycleChanges, type TIdentityChange } from './settle-lifecycle-changes.ts';
 import { loadSourceSettings, toSourceSettings, type TSourceSettings } from './source-settings.ts';
 import type { TIngestOutcome, TSourceRecord } from './source-record.ts';
-import { identityUsername } from '@/server/modules/identities/identity-username.ts';
+import { identityUsername } from '@/server/modules/identities/index.ts';
 
 export type TIngestSource = { id: string; origin: 'HR_CSV' | 'HR_DATABASE' | 'SCIM' | 'JIT' | string };
 export type TIngestDeps = {

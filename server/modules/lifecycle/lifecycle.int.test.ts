@@ -5,7 +5,7 @@ import { ingestSourceRecords } from './ingest-source-records.ts';
 import { listAttributeConflicts } from './list-lifecycle-queues.ts';
 import { resolveAttributeConflict } from './resolve-attribute-conflict.ts';
 import { resolveCorrelationCase } from './resolve-correlation-case.ts';
-import { listUnlisted } from '@/server/modules/sources/validate-source.ts';
+import { listUnlisted } from '@/server/modules/sources/index.ts';
 import { runLifecycleSweep } from './run-lifecycle-sweep.ts';
 
 const DAY = 86_400_000;

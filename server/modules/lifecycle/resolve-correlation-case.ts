@@ -1,7 +1,7 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import type { Prisma, TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { TCaseRecord } from './correlation-cases-store.ts';
 import { loadIdentityRows, updateIdentityRows } from './identity-store.ts';

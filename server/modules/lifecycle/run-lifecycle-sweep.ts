@@ -1,7 +1,7 @@
 import { systemActor } from '@/server/auth/actor.ts';
 import type { TPrisma } from '@/server/db/client.ts';
-import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
-import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
+import { recordAuditEvents } from '@/server/modules/audit/index.ts';
+import { planAccess } from '@/server/modules/provisioning/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { deriveStatus } from './derive-status.ts';
 import { loadIdentityRows, updateIdentityRows } from './identity-store.ts';

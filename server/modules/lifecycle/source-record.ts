@@ -3,7 +3,7 @@ import {
   IDENTITY_LIMITS,
   tooLongMessage,
   type TIdentityLimitedField,
-} from '@/server/modules/identities/identity-limits.ts';
+} from '@/server/modules/identities/index.ts';
 
 /** A text attribute within its limit: a longer one refuses the record (SCIM 400, HR row error), changing nothing. */
 const text = (field: TIdentityLimitedField) =>

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TDb, TPrisma } from '@/server/db/client.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 
 export const MASS_CHANGE_SETTINGS_KEY = 'guard.mass_change';
 

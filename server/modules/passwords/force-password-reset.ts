@@ -2,7 +2,7 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import { classifyError } from '@/server/connectors/sdk/connector-error.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { loadPasswordTarget, type TPasswordTarget } from './password-target.ts';
 
 /**

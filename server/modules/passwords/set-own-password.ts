@@ -4,7 +4,7 @@ import { isPasswordRefused } from '@/server/connectors/sdk/password.ts';
 import { withAdvisoryLock } from '@/server/db/advisory-lock.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { countRecentAttempts, PASSWORD_ATTEMPTS } from './password-attempts.ts';
 import { loadPasswordTarget, type TPasswordTarget } from './password-target.ts';
 

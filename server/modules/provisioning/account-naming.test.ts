@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { identityUsername } from '@/server/modules/identities/identity-username.ts';
+import { identityUsername } from '@/server/modules/identities/index.ts';
 import { nameAccount, pickUsername } from './account-naming.ts';
 import type { TMappingSource } from './attribute-mapping.ts';
 

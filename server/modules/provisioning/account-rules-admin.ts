@@ -1,7 +1,7 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import type { Prisma, TDb, TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { nameAccount, nameLimit, pickUsername } from './account-naming.ts';
 import { missingRequiredAttributes, parseAccountRules, type TAccountRulesConfig } from './account-rules.ts';
 import { renderMapping, renderTemplate, type TMappingSource } from './attribute-mapping.ts';

@@ -14,7 +14,7 @@ import { createTestDatabase, type TTestDatabase } from '@/server/testing/test-da
 import { createTestDirectory, TEST_SECRET_KEY, type TTestDirectory } from '@/server/testing/test-ldap.ts';
 import { waitForOperations } from '@/server/testing/wait-for.ts';
 import { startWorker, type TWorker } from '@/jobs/start-worker.ts';
-import { ingestSourceRecords } from '@/server/modules/lifecycle/ingest-source-records.ts';
+import { ingestSourceRecords } from '@/server/modules/lifecycle/index.ts';
 import { previewAccountRules } from './account-rules-admin.ts';
 import { parseAccountRules } from './account-rules.ts';
 import { planAccess } from './plan-access.ts';

@@ -3,9 +3,13 @@ import { uuid7 } from '@/server/lib/uuid7.ts';
 import { bulkInsert } from '@/server/db/bulk-insert.ts';
 import type { TActor } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
-import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
-import { diffAccess, type TAccessChange, type TAttributes } from '@/server/modules/policy/access-diff.ts';
-import { computeDesiredAccess } from '@/server/modules/policy/desired-access.ts';
+import { recordAuditEvents } from '@/server/modules/audit/index.ts';
+import {
+  diffAccess,
+  type TAccessChange,
+  type TAttributes,
+  computeDesiredAccess,
+} from '@/server/modules/policy/index.ts';
 import { concurrencyTier } from '@/server/queue/job-specs.ts';
 import {
   PROVISIONING_PRIORITY,

@@ -3,8 +3,10 @@ import type {
   TAttributes,
   TApplicationPolicy,
   TPlannedAccount,
-} from '@/server/modules/policy/access-diff.ts';
-import type { TGrantFacts, TIdentityFacts, TPolicyCatalog } from '@/server/modules/policy/desired-access.ts';
+  TGrantFacts,
+  TIdentityFacts,
+  TPolicyCatalog,
+} from '@/server/modules/policy/index.ts';
 import type { ConnectorType, MembershipStatus } from '@/prisma/generated/enums.ts';
 import type { TMappingSource } from './attribute-mapping.ts';
 

@@ -1,8 +1,8 @@
 import { systemActor } from '@/server/auth/actor.ts';
 import type { ConnectorError } from '@/server/connectors/sdk/connector-error.ts';
 import { Prisma, type TPrisma } from '@/server/db/client.ts';
-import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
-import { reopenFailedReverts } from '@/server/modules/reconciliation/settle-reverted-findings.ts';
+import { recordAuditEvents } from '@/server/modules/audit/index.ts';
+import { reopenFailedReverts } from '@/server/modules/reconciliation/index.ts';
 import { failureCause } from './failure-cause.ts';
 import type { TOperationForApply } from './operation-repository.ts';
 

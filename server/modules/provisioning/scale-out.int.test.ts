@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createScimToken, ensureDefaultScimSource } from '@/server/modules/scim-server/scim-tokens.ts';
-import { USER_SCHEMA } from '@/server/modules/scim-server/scim-schemas.ts';
+import { createScimToken, ensureDefaultScimSource, USER_SCHEMA } from '@/server/modules/scim-server/index.ts';
 import { ensureGroup, withClient } from '@/server/seed/directory-setup.ts';
 import { createApplication, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
 import { scimCaller } from '@/server/testing/start-scim-server.ts';

@@ -1,14 +1,14 @@
 import { actorId, type TActor } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import {
   commitObservedMembership,
   planFromObserved,
   planOrphanCorrection,
-} from '@/server/modules/provisioning/plan-from-observed.ts';
-import type { TPlanDeps } from '@/server/modules/provisioning/plan-access.ts';
-import { checkSod } from '@/server/modules/sod/check-sod.ts';
+  type TPlanDeps,
+} from '@/server/modules/provisioning/index.ts';
+import { checkSod } from '@/server/modules/sod/index.ts';
 import { ZFindingDetails } from './finding-facts.ts';
 import type { TFindingForDecision } from './finding-for-decision.ts';
 

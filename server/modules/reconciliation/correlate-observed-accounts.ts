@@ -1,13 +1,13 @@
 import { Prisma, type TDb } from '@/server/db/client.ts';
 import { queryArrays } from '@/server/db/query-arrays.ts';
 import type { TAttributes } from '@/server/connectors/sdk/connector.ts';
-import { buildCandidateIndex } from '@/server/modules/lifecycle/correlate-records.ts';
 import {
+  buildCandidateIndex,
   correlateRecord,
   correlationKeys,
   type TCorrelationKeys,
   type TCorrelationRule as TMatchRule,
-} from '@/server/modules/lifecycle/correlation-rules.ts';
+} from '@/server/modules/lifecycle/index.ts';
 import { followRenamedAccounts } from './follow-renames.ts';
 import type { TReconciliationSettings } from './reconciliation-settings.ts';
 

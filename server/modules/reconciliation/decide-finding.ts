@@ -1,8 +1,8 @@
 import { actorId, type TActor } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
-import { notify } from '@/server/modules/notifications/notify.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import { notify } from '@/server/modules/notifications/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import {
   adoptFinding,

@@ -1,7 +1,7 @@
 import type { TActor } from '@/server/auth/actor.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import { type AppError, isAppError } from '@/server/lib/app-error.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { decideFinding, type TDecideDeps, type TFindingDecision } from './decide-finding.ts';
 
 export type TDecideFindingsResult = {

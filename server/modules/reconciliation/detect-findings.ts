@@ -4,9 +4,10 @@ import {
   type TAttributes,
   type TObservedDrift,
   type TPlannedAccount,
-} from '@/server/modules/policy/access-diff.ts';
-import { accountPosture, computeDesiredAccess } from '@/server/modules/policy/desired-access.ts';
-import { renderMapping, type TMapping } from '@/server/modules/provisioning/attribute-mapping.ts';
+  accountPosture,
+  computeDesiredAccess,
+} from '@/server/modules/policy/index.ts';
+import { renderMapping, type TMapping } from '@/server/modules/provisioning/index.ts';
 import { factKey, type TFindingDetails } from './finding-facts.ts';
 import type { TCommittedRow, TObservedRow, TReconciliationStates } from './reconciliation-states.ts';
 

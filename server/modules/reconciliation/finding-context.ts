@@ -7,7 +7,7 @@ import type {
   ManagerAnswer,
   RiskLevel,
 } from '@/prisma/generated/enums.ts';
-import { checkSod } from '@/server/modules/sod/check-sod.ts';
+import { checkSod } from '@/server/modules/sod/index.ts';
 import { ZFindingDetails } from './finding-facts.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '@/server/auth/actor.ts';
-import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
-import { getGrantEvidence } from '@/server/modules/reports/grant-evidence.ts';
+import { planAccess } from '@/server/modules/provisioning/index.ts';
+import { getGrantEvidence } from '@/server/modules/reports/index.ts';
 import {
   createApplication,
   createEntitlement,

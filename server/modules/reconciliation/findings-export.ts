@@ -1,6 +1,4 @@
-import { defineReportExport } from '@/server/modules/reports/report-export.ts';
-import { keysetPages } from '@/server/modules/reports/csv-export.ts';
-import { fromQuery } from '@/server/modules/reports/report-filters.ts';
+import { defineReportExport, keysetPages, fromQuery } from '@/server/modules/reports/index.ts';
 import { ZFindingFilters } from './finding-filters.ts';
 import { listFindings, type TFindingKey } from './list-findings.ts';
 import type { TFindingWithContext } from './finding-context.ts';

@@ -1,7 +1,7 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { Prisma, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { likeLiteral } from '@/server/modules/reports/report-filters.ts';
+import { likeLiteral } from '@/server/modules/reports/index.ts';
 import { findingContextQuery, loadFindingsWithContext } from './finding-context.ts';
 import { statusesOf, type TFindingFilters } from './finding-filters.ts';
 import { reviewScopeOf, scopeCondition } from './review-scope.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
-import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
+import { planAccess } from '@/server/modules/provisioning/index.ts';
 import { createApplication, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { confirmHeldRun, dismissHeldRun } from './held-runs.ts';

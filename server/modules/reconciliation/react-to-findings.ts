@@ -1,7 +1,7 @@
 import { systemActor, type TActor } from '@/server/auth/actor.ts';
 import type { TDb, TPrisma } from '@/server/db/client.ts';
 import { isAppError } from '@/server/lib/app-error.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { FindingKind } from '@/prisma/generated/enums.ts';
 import { decideFinding } from './decide-finding.ts';

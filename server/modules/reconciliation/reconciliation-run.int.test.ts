@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Attribute, Change, Client } from 'ldapts';
 import { systemActor } from '@/server/auth/actor.ts';
 import { parseSecretKey } from '@/server/lib/secret-box.ts';
-import { ConnectorCache } from '@/server/modules/provisioning/connector-cache.ts';
-import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
+import { ConnectorCache, planAccess, applicationMapping } from '@/server/modules/provisioning/index.ts';
 import {
   createApplication,
   createEntitlement,
@@ -21,7 +20,6 @@ import type {
   TTargetAccount,
   TTargetGrant,
 } from '@/server/connectors/sdk/connector.ts';
-import { applicationMapping } from '@/server/modules/provisioning/application-mapping.ts';
 import { plannedAccountLinker } from './correlate-observed-accounts.ts';
 import { RESOLVED_NOT_FOUND } from './finding-store.ts';
 import { readTargetIntoObserved } from './read-target.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FindingKind } from '@/prisma/generated/enums.ts';
-import { CORRELATION_ATTRIBUTES } from '@/server/modules/lifecycle/correlation-rules.ts';
+import { CORRELATION_ATTRIBUTES } from '@/server/modules/lifecycle/index.ts';
 
 /*
  * An application's reconciliation settings (Application.reconciliation, docs/decisions/055): when it

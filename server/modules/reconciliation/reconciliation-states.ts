@@ -2,8 +2,8 @@ import { Prisma, type TDb } from '@/server/db/client.ts';
 import { queryArrays } from '@/server/db/query-arrays.ts';
 import { ROWS_BETWEEN_YIELDS, yieldToEventLoop } from '@/server/lib/yield-to-event-loop.ts';
 import type { TAttributes } from '@/server/connectors/sdk/connector.ts';
-import type { TGrantFacts, TPolicyCatalog } from '@/server/modules/policy/desired-access.ts';
-import type { TPlanningIdentity } from '@/server/modules/provisioning/planning-facts.ts';
+import type { TGrantFacts, TPolicyCatalog } from '@/server/modules/policy/index.ts';
+import type { TPlanningIdentity } from '@/server/modules/provisioning/index.ts';
 import type {
   AccountStatus,
   GrantSource,

@@ -1,6 +1,6 @@
 import { systemActor } from '@/server/auth/actor.ts';
 import type { TPrisma } from '@/server/db/client.ts';
-import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvents } from '@/server/modules/audit/index.ts';
 import { findingContext, lockFindingForDecision } from './finding-for-decision.ts';
 
 const DAY_MS = 86_400_000;

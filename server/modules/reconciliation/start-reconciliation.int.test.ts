@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Attribute, Change, Client } from 'ldapts';
 import { parseSecretKey } from '@/server/lib/secret-box.ts';
-import { ConnectorCache } from '@/server/modules/provisioning/connector-cache.ts';
+import { ConnectorCache } from '@/server/modules/provisioning/index.ts';
 import { createApplication, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
 import { ensureGroup } from '@/server/seed/directory-setup.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';

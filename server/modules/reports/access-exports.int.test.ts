@@ -11,7 +11,7 @@ import { createTestContext, type TTestContext } from '@/server/testing/test-cont
 import { parse } from 'csv-parse/sync';
 import { listAccessRows, type TAccessRow, type TAccessScope } from './access-as-of.ts';
 import { accessCsv } from './access-csv.ts';
-import { REPORT_EXPORTS } from './report-exports.ts';
+import { REPORT_EXPORTS } from '@/server/exports/report-exports.ts';
 
 let t: TTestContext;
 let ids: Record<

@@ -2,10 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Attribute, Change, Client } from 'ldapts';
 import { systemActor } from '@/server/auth/actor.ts';
 import { parseSecretKey } from '@/server/lib/secret-box.ts';
-import { ConnectorCache } from '@/server/modules/provisioning/connector-cache.ts';
-import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
-import { runReconciliation } from '@/server/modules/reconciliation/run-reconciliation.ts';
-import { startReconciliation } from '@/server/modules/reconciliation/start-reconciliation.ts';
+import { ConnectorCache, planAccess } from '@/server/modules/provisioning/index.ts';
+import { runReconciliation, startReconciliation } from '@/server/modules/reconciliation/index.ts';
 import {
   createApplication,
   createEntitlement,
@@ -20,7 +18,7 @@ import { waitForOperations } from '@/server/testing/wait-for.ts';
 import { startWorker, type TWorker } from '@/jobs/start-worker.ts';
 import { reportCsv } from './report-export.ts';
 import { listDormant } from './dormant-report.ts';
-import { REPORT_EXPORTS } from './report-exports.ts';
+import { REPORT_EXPORTS } from '@/server/exports/report-exports.ts';
 
 /*
  * Dormant access against a real slapd: the lastbind overlay writes authTimestamp when a person

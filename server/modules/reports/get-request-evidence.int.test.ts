@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type TWorker } from '@/jobs/start-worker.ts';
 import { systemActor } from '@/server/auth/actor.ts';
-import { revokeGrant } from '@/server/modules/access/revoke-grant.ts';
-import { decideApprovalStep } from '@/server/modules/approvals/decide-approval-step.ts';
-import { escalateOverdueSteps } from '@/server/modules/approvals/escalate-overdue-steps.ts';
-import { setDelegation } from '@/server/modules/approvals/manage-delegations.ts';
-import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
-import { submitAccessRequests } from '@/server/modules/requests/submit-access-requests.ts';
+import { revokeGrant } from '@/server/modules/access/index.ts';
+import { decideApprovalStep, escalateOverdueSteps, setDelegation } from '@/server/modules/approvals/index.ts';
+import { planAccess } from '@/server/modules/provisioning/index.ts';
+import { submitAccessRequests } from '@/server/modules/requests/index.ts';
 import { ensureGroup } from '@/server/seed/directory-setup.ts';
 import {
   createApplication,

@@ -1,11 +1,8 @@
 import type { TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import {
-  describeAutoApproval,
-  ZAutoApprovalCondition,
-} from '@/server/modules/approvals/auto-approval-condition.ts';
+import { describeAutoApproval, ZAutoApprovalCondition } from '@/server/modules/approvals/index.ts';
 import { requestNumber } from '@/server/shared/request-number.ts';
-import { requestTimeline } from '@/server/modules/requests/request-timeline.ts';
+import { requestTimeline } from '@/server/modules/requests/index.ts';
 import { describeApprovalChain } from './request-evidence-chain.ts';
 import { loadRequestProvisioning } from './request-evidence-provisioning.ts';
 import { loadRequestSodEvidence } from './request-evidence-sod.ts';

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type TWorker } from '@/jobs/start-worker.ts';
-import { decideApprovalStep } from '@/server/modules/approvals/decide-approval-step.ts';
-import { listMyApprovals } from '@/server/modules/approvals/list-my-approvals.ts';
-import { listFulfilmentTasks } from '@/server/modules/fulfilment/list-fulfilment-tasks.ts';
-import { settleFulfilmentTask } from '@/server/modules/fulfilment/settle-fulfilment-task.ts';
-import { createAccessRequest } from '@/server/modules/requests/create-access-request.ts';
+import { decideApprovalStep, listMyApprovals } from '@/server/modules/approvals/index.ts';
+import { listFulfilmentTasks, settleFulfilmentTask } from '@/server/modules/fulfilment/index.ts';
+import { createAccessRequest } from '@/server/modules/requests/index.ts';
 import {
   createApplication,
   createApprovalPolicy,

@@ -1,7 +1,7 @@
 import { Prisma, type TDb } from '@/server/db/client.ts';
 import { queryArrays } from '@/server/db/query-arrays.ts';
 import type { GrantSource, GrantStatus } from '@/prisma/generated/enums.ts';
-import { lastGrantReviews, reviewText, type TGrantReview } from '@/server/modules/reviews/grant-reviews.ts';
+import { lastGrantReviews, reviewText, type TGrantReview } from '@/server/modules/reviews/index.ts';
 
 /** One approver's decision on a request, as recorded on its step. */
 export type TDecision = {

@@ -5,7 +5,7 @@ import { requestNumber } from '@/server/shared/request-number.ts';
 import { createApplication, createEntitlement, createIdentity, createRole } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createCaller } from '@/server/trpc/root.ts';
-import { REPORT_EXPORTS } from './report-exports.ts';
+import { REPORT_EXPORTS } from '@/server/exports/report-exports.ts';
 
 let t: TTestContext;
 const ids: Record<string, string> = {};

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Prisma, TDb } from '@/server/db/client.ts';
-import { AppError } from '@/server/lib/app-error.ts';
+import { pageCursorCodec, ZCursorDate } from '@/server/lib/page-cursor.ts';
 import { parseRequestNumber, requestNumber } from '@/server/shared/request-number.ts';
 import {
   checkDayRange,
@@ -39,19 +39,10 @@ export type TRequestReportFilters = Partial<z.output<typeof ZRequestReportFilter
 /** Where a report's row sits in its order (newest first): the page after it starts below it. */
 export type TRequestCursor = { createdAt: Date; id: string };
 
-export const encodeRequestCursor = (c: TRequestCursor) => `${c.createdAt.toISOString()}~${c.id}`;
-export function decodeRequestCursor(text: string): TRequestCursor {
-  const m =
-    /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)~([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(
-      text,
-    );
-  const createdAt = m ? new Date(m[1]!) : null;
-  if (!m || !createdAt || Number.isNaN(createdAt.getTime()))
-    throw new AppError('INVALID_INPUT', 'The page cursor is not one this report gave out', {
-      field: 'cursor',
-    });
-  return { createdAt, id: m[2]! };
-}
+const requestCursors = pageCursorCodec('requests report', z.object({ createdAt: ZCursorDate, id: z.uuid() }));
+export const encodeRequestCursor = (c: TRequestCursor) =>
+  requestCursors.encode({ createdAt: c.createdAt, id: c.id });
+export const decodeRequestCursor = (text: string): TRequestCursor => requestCursors.decode(text);
 
 const personMatches = (text: string): Prisma.IdentityWhereInput => {
   const like = likeLiteral(text);

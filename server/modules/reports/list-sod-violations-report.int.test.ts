@@ -1,8 +1,7 @@
 import type { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleReportExport } from '@/server/exports/handle-report-export.ts';
-import { listSodViolations } from '@/server/modules/sod/manage-violations.ts';
-import { runSodScan } from '@/server/modules/sod/run-sod-scan.ts';
+import { listSodViolations, runSodScan } from '@/server/modules/sod/index.ts';
 import {
   createApplication,
   createEntitlement,
@@ -13,7 +12,7 @@ import {
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createCaller } from '@/server/trpc/root.ts';
 import { listSodViolationsReport } from './list-sod-violations-report.ts';
-import { REPORT_EXPORTS } from './report-exports.ts';
+import { REPORT_EXPORTS } from '@/server/exports/report-exports.ts';
 
 let t: TTestContext;
 const v: Record<string, string> = {};

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Prisma, TDb } from '@/server/db/client.ts';
-import { AppError } from '@/server/lib/app-error.ts';
+import { pageCursorCodec, ZCursorDate } from '@/server/lib/page-cursor.ts';
 import {
   checkDayRange,
   endOfDay,
@@ -30,19 +30,12 @@ export const ZSodReportFilters = z.object(SOD_REPORT_FILTERS).superRefine(checkD
 export type TSodReportFilters = Partial<z.output<typeof ZSodReportFilters>>;
 
 export type TSodCursor = { detectedAt: Date; id: string };
-export const encodeSodCursor = (c: TSodCursor) => `${c.detectedAt.toISOString()}~${c.id}`;
-export function decodeSodCursor(text: string): TSodCursor {
-  const m =
-    /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)~([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(
-      text,
-    );
-  const detectedAt = m ? new Date(m[1]!) : null;
-  if (!m || !detectedAt || Number.isNaN(detectedAt.getTime()))
-    throw new AppError('INVALID_INPUT', 'The page cursor is not one this report gave out', {
-      field: 'cursor',
-    });
-  return { detectedAt, id: m[2]! };
-}
+const sodCursors = pageCursorCodec(
+  'SoD violations report',
+  z.object({ detectedAt: ZCursorDate, id: z.uuid() }),
+);
+export const encodeSodCursor = (c: TSodCursor) => sodCursors.encode({ detectedAt: c.detectedAt, id: c.id });
+export const decodeSodCursor = (text: string): TSodCursor => sodCursors.decode(text);
 
 /** The filters as a Prisma condition. A date range keeps the violations open at any moment in it. */
 export function sodReportWhere(f: TSodReportFilters): Prisma.SodViolationWhereInput {

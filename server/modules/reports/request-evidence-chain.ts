@@ -1,4 +1,4 @@
-import { computeStageOutcome, type TStepState } from '@/server/modules/approvals/stage-outcome.ts';
+import { computeStageOutcome, type TStepState } from '@/server/modules/approvals/index.ts';
 
 type TPerson = { id: string; displayName: string; username: string };
 

@@ -1,5 +1,5 @@
 import type { Prisma, TDb } from '@/server/db/client.ts';
-import type { TTimelineOperation } from '@/server/modules/requests/request-timeline.ts';
+import type { TTimelineOperation } from '@/server/modules/requests/index.ts';
 
 /**
  * What provisioning did because of a request (its operations carry `request:<id>` as their cause):

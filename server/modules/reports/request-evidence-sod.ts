@@ -1,5 +1,5 @@
 import type { TDb } from '@/server/db/client.ts';
-import { fromStoredSodCheck } from '@/server/modules/sod/check-sod.ts';
+import { fromStoredSodCheck } from '@/server/modules/sod/index.ts';
 
 type TRequestForSod = {
   id: string;

@@ -1,5 +1,5 @@
 import type { TDb } from '@/server/db/client.ts';
-import { fromStoredSodCheck } from '@/server/modules/sod/check-sod.ts';
+import { fromStoredSodCheck } from '@/server/modules/sod/index.ts';
 
 /**
  * The requests behind a grant, as evidence: who asked, for whom, why, each stage of the approval

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveRole } from '@/server/modules/catalog/save-role.ts';
+import { saveRole } from '@/server/modules/catalog/index.ts';
 import {
   createApplication,
   createEntitlement,

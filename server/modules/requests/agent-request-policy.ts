@@ -1,6 +1,6 @@
 import type { RiskLevel } from '@/prisma/generated/enums.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import type { TAgentRequestMode } from '@/server/modules/approvals/approval-settings.ts';
+import type { TAgentRequestMode } from '@/server/modules/approvals/index.ts';
 
 /**
  * The organisation's limit on what an AI agent may request for its person (docs/decisions/071):

@@ -1,8 +1,8 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { closeRequest } from '@/server/modules/approvals/advance-request.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { closeRequest } from '@/server/modules/approvals/index.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 
 /** The requester withdraws a request that nobody has finished deciding. */

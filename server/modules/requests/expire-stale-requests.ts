@@ -1,10 +1,15 @@
 import { systemActor } from '@/server/auth/actor.ts';
 import type { TPrisma } from '@/server/db/client.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
-import { closeRequest } from '@/server/modules/approvals/advance-request.ts';
-import { itemPhrase, notifyRequester } from '@/server/modules/approvals/approval-notifications.ts';
-import { getApprovalSettings } from '@/server/modules/approvals/approval-settings.ts';
-import { lockRequest, requestApplicationId, requestFacts } from '@/server/modules/approvals/request-row.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import {
+  closeRequest,
+  itemPhrase,
+  notifyRequester,
+  getApprovalSettings,
+  lockRequest,
+  requestApplicationId,
+  requestFacts,
+} from '@/server/modules/approvals/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 
 const DAY_MS = 86_400_000;

@@ -1,8 +1,8 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import type { Prisma, TDb } from '@/server/db/client.ts';
 import type { RequestStatus } from '@/prisma/generated/enums.ts';
-import { computeStageOutcome } from '@/server/modules/approvals/stage-outcome.ts';
-import { fromStoredSodCheck } from '@/server/modules/sod/check-sod.ts';
+import { computeStageOutcome } from '@/server/modules/approvals/index.ts';
+import { fromStoredSodCheck } from '@/server/modules/sod/index.ts';
 import { parseRequestNumber } from '@/server/shared/request-number.ts';
 import { requestTimeline, summariseProvisioning } from './request-timeline.ts';
 

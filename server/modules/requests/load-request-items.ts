@@ -1,6 +1,6 @@
 import type { TDb } from '@/server/db/client.ts';
 import type { RiskLevel } from '@/prisma/generated/enums.ts';
-import type { TSodRef } from '@/server/modules/sod/sod-evaluation.ts';
+import type { TSodRef } from '@/server/modules/sod/index.ts';
 
 export type TItemRef = TSodRef;
 

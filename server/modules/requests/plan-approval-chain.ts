@@ -1,14 +1,12 @@
 import type { TDb } from '@/server/db/client.ts';
-import { createApprovalChainDraftsFor } from '@/server/modules/approvals/approval-chain-drafts.ts';
-import type { TStageDraft } from '@/server/modules/approvals/approval-chain-rows.ts';
 import {
+  createApprovalChainDraftsFor,
+  type TStageDraft,
   matchesAutoApproval,
   ZAutoApprovalCondition,
-} from '@/server/modules/approvals/auto-approval-condition.ts';
-import {
   selectApprovalPolicy,
   type TSelectedPolicy,
-} from '@/server/modules/approvals/select-approval-policy.ts';
+} from '@/server/modules/approvals/index.ts';
 import type { TItemProblem, TBeneficiary } from './plan-request.ts';
 import type { TRequestItem } from './load-request-items.ts';
 

@@ -2,10 +2,13 @@ import type { TDb } from '@/server/db/client.ts';
 import type { TAppErrorCode } from '@/server/lib/app-error.ts';
 import type { EmploymentType, IdentityStatus } from '@/prisma/generated/enums.ts';
 import { createApprovalChainDrafts } from './plan-approval-chain.ts';
-import { checkSod, type TSodCheck, type TSodConflictSummary } from '@/server/modules/sod/check-sod.ts';
-import type { TSodConflict } from '@/server/modules/sod/sod-evaluation.ts';
-import type { TStageDraft } from '@/server/modules/approvals/approval-chain-rows.ts';
-import type { TSelectedPolicy } from '@/server/modules/approvals/select-approval-policy.ts';
+import {
+  checkSod,
+  type TSodCheck,
+  type TSodConflictSummary,
+  type TSodConflict,
+} from '@/server/modules/sod/index.ts';
+import type { TStageDraft, TSelectedPolicy } from '@/server/modules/approvals/index.ts';
 import { loadRequestItems, type TItemRef, type TRequestItem } from './load-request-items.ts';
 
 export type TItemProblem = { code: TAppErrorCode; message: string; details?: Record<string, unknown> };

@@ -3,12 +3,15 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
-import { advanceRequest } from '@/server/modules/approvals/advance-request.ts';
-import { createApprovalChain } from '@/server/modules/approvals/approval-chain-rows.ts';
-import { finalizeApproval } from '@/server/modules/approvals/finalize-approval.ts';
-import { REQUEST_ROW_SELECT, requestApplicationId } from '@/server/modules/approvals/request-row.ts';
-import { checkSod, toStoredSodCheck } from '@/server/modules/sod/check-sod.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import {
+  advanceRequest,
+  createApprovalChain,
+  finalizeApproval,
+  REQUEST_ROW_SELECT,
+  requestApplicationId,
+} from '@/server/modules/approvals/index.ts';
+import { checkSod, toStoredSodCheck } from '@/server/modules/sod/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { loadBeneficiary } from './load-beneficiary.ts';
 import { loadRequestItems } from './load-request-items.ts';

@@ -10,9 +10,12 @@ import {
   createGrant,
 } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { saveApprovalSettings } from '@/server/modules/approvals/approval-settings.ts';
-import { listMyDelegations, setDelegation } from '@/server/modules/approvals/manage-delegations.ts';
-import { saveAutoApprovalRule } from '@/server/modules/approvals/manage-auto-approval-rules.ts';
+import {
+  saveApprovalSettings,
+  listMyDelegations,
+  setDelegation,
+  saveAutoApprovalRule,
+} from '@/server/modules/approvals/index.ts';
 import { cancelAccessRequest } from './cancel-access-request.ts';
 import { expireStaleRequests } from './expire-stale-requests.ts';
 import { listMyRequests } from './list-my-requests.ts';

@@ -3,13 +3,16 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
-import { getApprovalSettings } from '@/server/modules/approvals/approval-settings.ts';
-import { advanceRequest } from '@/server/modules/approvals/advance-request.ts';
-import { createApprovalChain } from '@/server/modules/approvals/approval-chain-rows.ts';
-import { finalizeApproval } from '@/server/modules/approvals/finalize-approval.ts';
-import { REQUEST_ROW_SELECT, requestApplicationId } from '@/server/modules/approvals/request-row.ts';
-import { toStoredSodCheck } from '@/server/modules/sod/check-sod.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import {
+  getApprovalSettings,
+  advanceRequest,
+  createApprovalChain,
+  finalizeApproval,
+  REQUEST_ROW_SELECT,
+  requestApplicationId,
+} from '@/server/modules/approvals/index.ts';
+import { toStoredSodCheck } from '@/server/modules/sod/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { TItemRef } from './load-request-items.ts';
 import { loadBeneficiary } from './load-beneficiary.ts';

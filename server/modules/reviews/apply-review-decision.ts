@@ -1,9 +1,9 @@
 import type { TActor } from '@/server/auth/actor.ts';
 import { actorId } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
-import { endGrant } from '@/server/modules/access/end-grant.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
-import { notify } from '@/server/modules/notifications/notify.ts';
+import { endGrant } from '@/server/modules/access/index.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import { notify } from '@/server/modules/notifications/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { resolveReviewers } from './resolve-reviewers.ts';
 import { reviewersOf, reviewQueueLink } from './review-recipients.ts';

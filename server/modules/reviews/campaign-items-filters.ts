@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Prisma } from '@/server/db/client.ts';
-import { likeLiteral, ZChoiceFilter, ZTextFilter } from '@/server/modules/reports/report-filters.ts';
+import { likeLiteral, ZChoiceFilter, ZTextFilter } from '@/server/modules/reports/index.ts';
 
 /**
  * A campaign's items' filters, as the admin page, the auditor's report page (its query string) and

@@ -1,7 +1,7 @@
 import type { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleReportExport } from '@/server/exports/handle-report-export.ts';
-import { REPORT_EXPORTS } from '@/server/modules/reports/report-exports.ts';
+import { REPORT_EXPORTS } from '@/server/exports/report-exports.ts';
 import {
   createApplication,
   createEntitlement,

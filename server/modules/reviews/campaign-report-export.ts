@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { TDb } from '@/server/db/client.ts';
-import { keysetPages } from '@/server/modules/reports/csv-export.ts';
-import { defineReportExport } from '@/server/modules/reports/report-export.ts';
+import { keysetPages, defineReportExport } from '@/server/modules/reports/index.ts';
 import { CAMPAIGN_ITEMS_FILTERS } from './campaign-items-filters.ts';
 import { listCampaignItemsPage, type TCampaignItemRow, type TItemCursor } from './list-campaign-items.ts';
 

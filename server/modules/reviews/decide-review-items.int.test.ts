@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor, type TUserActor } from '@/server/auth/actor.ts';
 import type { TPermission } from '@/server/auth/permissions.ts';
 import { startWorker, type TWorker } from '@/jobs/start-worker.ts';
-import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
+import { planAccess } from '@/server/modules/provisioning/index.ts';
 import { ensureGroup } from '@/server/seed/directory-setup.ts';
 import {
   createApplication,

@@ -3,7 +3,7 @@ import { hasPermission } from '@/server/auth/permissions.ts';
 import type { TPrisma, Prisma } from '@/server/db/client.ts';
 import { AppError, isAppError } from '@/server/lib/app-error.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
-import { recordAuditEvents, type TAuditEventInput } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvents, type TAuditEventInput } from '@/server/modules/audit/index.ts';
 import {
   applyReviewDecision,
   itemName,

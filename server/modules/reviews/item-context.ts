@@ -1,6 +1,6 @@
 import type { TDb } from '@/server/db/client.ts';
-import { explainGrants, whyText } from '@/server/modules/reports/grant-why.ts';
-import { checkSod } from '@/server/modules/sod/check-sod.ts';
+import { explainGrants, whyText } from '@/server/modules/reports/index.ts';
+import { checkSod } from '@/server/modules/sod/index.ts';
 import { recommend } from './recommend.ts';
 import type { TScopedGrant } from './campaign-scope.ts';
 

@@ -1,17 +1,14 @@
+import { z } from 'zod';
 import type { TDb } from '@/server/db/client.ts';
-import { AppError } from '@/server/lib/app-error.ts';
+import { pageCursorCodec } from '@/server/lib/page-cursor.ts';
 import { campaignItemsWhere, type TCampaignItemsFilters } from './campaign-items-filters.ts';
 import { loadRevocationProvisioning } from './revocation-provisioning.ts';
 
 /** Items sort by the person's name, then by id: a keyset that survives people sharing a name. */
 export type TItemCursor = { name: string; id: string };
-export const encodeItemCursor = (c: TItemCursor) => `${c.id}~${c.name}`;
-export function decodeItemCursor(text: string): TItemCursor {
-  const m = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})~([\s\S]*)$/.exec(text);
-  if (!m)
-    throw new AppError('INVALID_INPUT', 'The page cursor is not one this list gave out', { field: 'cursor' });
-  return { id: m[1]!, name: m[2]! };
-}
+const itemCursors = pageCursorCodec('campaign items', z.object({ name: z.string().max(1000), id: z.uuid() }));
+export const encodeItemCursor = (c: TItemCursor) => itemCursors.encode(c);
+export const decodeItemCursor = (text: string): TItemCursor => itemCursors.decode(text);
 
 /**
  * One page of a campaign's items, each with every decision at every stage (who, when, comment; a

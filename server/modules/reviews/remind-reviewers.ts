@@ -1,7 +1,7 @@
 import { systemActor } from '@/server/auth/actor.ts';
 import type { TPrisma } from '@/server/db/client.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
-import { notify } from '@/server/modules/notifications/notify.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import { notify } from '@/server/modules/notifications/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { reviewersOf, reviewQueueLink } from './review-recipients.ts';
 

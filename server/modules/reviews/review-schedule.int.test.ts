@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor, type TUserActor } from '@/server/auth/actor.ts';
-import { loadIdentityRows } from '@/server/modules/lifecycle/identity-store.ts';
-import { settleLifecycleChanges } from '@/server/modules/lifecycle/settle-lifecycle-changes.ts';
+import { loadIdentityRows, settleLifecycleChanges } from '@/server/modules/lifecycle/index.ts';
 import {
   createApplication,
   createEntitlement,

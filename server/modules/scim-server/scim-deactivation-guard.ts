@@ -1,8 +1,7 @@
 import { systemActor } from '@/server/auth/actor.ts';
 import { Prisma } from '@/server/db/client.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
-import { assessMassChange } from '@/server/modules/mass-change/assess-mass-change.ts';
-import { getMassChangeSettings } from '@/server/modules/mass-change/mass-change-settings.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import { assessMassChange, getMassChangeSettings } from '@/server/modules/mass-change/index.ts';
 import type { TScimContext } from './scim-context.ts';
 import type { TScimDoc } from './scim-schemas.ts';
 import type { TUserRow } from './scim-user-store.ts';

@@ -1,7 +1,7 @@
 import { systemActor } from '@/server/auth/actor.ts';
 import type { Prisma, TDb } from '@/server/db/client.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { assertIfMatch } from './etag.ts';
 import { getIgnoringCase, scalarText } from './filter/evaluate-filter.ts';
 import { withKeyLock } from './keyed-lock.ts';

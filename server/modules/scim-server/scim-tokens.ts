@@ -4,8 +4,8 @@ import { actorId } from '@/server/auth/actor.ts';
 import type { TDb } from '@/server/db/client.ts';
 import { inTransaction } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
-import { isManualSource } from '@/server/modules/lifecycle/manual-source.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import { isManualSource } from '@/server/modules/lifecycle/index.ts';
 
 /**
  * The SCIM source offered when none exists yet (and the one tokens minted before tokens named their

@@ -1,8 +1,7 @@
 import crypto from 'node:crypto';
 import { systemActor } from '@/server/auth/actor.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
-import { ingestSourceRecords } from '@/server/modules/lifecycle/ingest-source-records.ts';
-import { ZSourceRecord, type TSourceRecord } from '@/server/modules/lifecycle/source-record.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import { ingestSourceRecords, ZSourceRecord, type TSourceRecord } from '@/server/modules/lifecycle/index.ts';
 import { assertIfMatch, contentEtag } from './etag.ts';
 import { getIgnoringCase, scalarText } from './filter/evaluate-filter.ts';
 import type { TFilter } from './filter/parse-filter.ts';

@@ -1,4 +1,4 @@
-import type { TSourceRecord } from '@/server/modules/lifecycle/source-record.ts';
+import type { TSourceRecord } from '@/server/modules/lifecycle/index.ts';
 import { getIgnoringCase, scalarText } from './filter/evaluate-filter.ts';
 import { ScimError } from './scim-error.ts';
 import { ENTERPRISE_SCHEMA, type TScimDoc } from './scim-schemas.ts';

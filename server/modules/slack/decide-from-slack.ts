@@ -1,7 +1,7 @@
 import type { TPrisma, TDb } from '@/server/db/client.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { decideApprovalStep, type TDecisionResult } from '@/server/modules/approvals/decide-approval-step.ts';
+import { decideApprovalStep, type TDecisionResult } from '@/server/modules/approvals/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { denyReasonView } from './slack-blocks.ts';
 import { slackActorFor } from './slack-users.ts';

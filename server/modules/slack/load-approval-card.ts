@@ -1,7 +1,7 @@
 import type { TDb } from '@/server/db/client.ts';
-import { fromStoredSodCheck } from '@/server/modules/sod/check-sod.ts';
+import { fromStoredSodCheck } from '@/server/modules/sod/index.ts';
 import { requestNumber } from '@/server/shared/request-number.ts';
-import { approvalLink } from '@/server/modules/approvals/approval-notifications.ts';
+import { approvalLink } from '@/server/modules/approvals/index.ts';
 import type { TApprovalCard, TSlackMessageKind } from './slack-blocks.ts';
 
 const NOTE: Record<TSlackMessageKind, string | null> = {

@@ -3,12 +3,8 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TDb, TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { settingSecretBinding } from '@/server/lib/secret-box.ts';
-import {
-  mergeSecrets,
-  openSecrets,
-  secretFieldsSet,
-} from '@/server/modules/applications/application-secrets.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { mergeSecrets, openSecrets, secretFieldsSet } from '@/server/modules/applications/index.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 
 export const SLACK_SETTINGS_KEY = 'slack.settings';
 export const SLACK_API_URL = 'https://slack.com/api/';

@@ -1,6 +1,6 @@
 import { systemActor } from '@/server/auth/actor.ts';
 import type { TPrisma } from '@/server/db/client.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { checkSod, summarise } from './check-sod.ts';
 import { recordPreventedViolation } from './record-violation.ts';
 import { conflictsInvolving } from './sod-evaluation.ts';

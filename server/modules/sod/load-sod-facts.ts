@@ -1,11 +1,7 @@
 import type { TDb } from '@/server/db/client.ts';
 import { runAll } from '@/server/db/run-all.ts';
 import type { GrantSource } from '@/prisma/generated/enums.ts';
-import type {
-  TEntitlementFacts,
-  TGrantFacts,
-  TPolicyCatalog,
-} from '@/server/modules/policy/desired-access.ts';
+import type { TEntitlementFacts, TGrantFacts, TPolicyCatalog } from '@/server/modules/policy/index.ts';
 import type { TSodMitigationFacts, TSodRef, TSodRuleFacts, TSodRuleItem } from './sod-evaluation.ts';
 
 export type TSodFacts = {

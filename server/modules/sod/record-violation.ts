@@ -1,5 +1,5 @@
 import type { Prisma, TDb } from '@/server/db/client.ts';
-import { notify } from '@/server/modules/notifications/notify.ts';
+import { notify } from '@/server/modules/notifications/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { TSodConflictSummary } from './check-sod.ts';
 

@@ -1,5 +1,5 @@
 import type { TDb } from '@/server/db/client.ts';
-import type { TPolicyCatalog } from '@/server/modules/policy/desired-access.ts';
+import type { TPolicyCatalog } from '@/server/modules/policy/index.ts';
 import { loadGrantFacts, loadItemNames, loadMitigations } from './load-sod-facts.ts';
 import {
   effectiveHoldings,

@@ -1,6 +1,6 @@
 import { systemActor, type TActor } from '@/server/auth/actor.ts';
 import type { Prisma, TPrisma } from '@/server/db/client.ts';
-import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvents } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { checkSodForMany, type TSodConflictSummary } from './check-sod.ts';
 import { notifySodWatchersOfMany, violationDetails } from './record-violation.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TGrantFacts, TPolicyCatalog } from '@/server/modules/policy/desired-access.ts';
+import type { TGrantFacts, TPolicyCatalog } from '@/server/modules/policy/index.ts';
 import {
   conflictsInvolving,
   effectiveHoldings,

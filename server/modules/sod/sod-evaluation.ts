@@ -4,7 +4,7 @@ import {
   isGrantInForce,
   type TGrantFacts,
   type TPolicyCatalog,
-} from '@/server/modules/policy/desired-access.ts';
+} from '@/server/modules/policy/index.ts';
 
 export type TSodRef = { kind: 'ENTITLEMENT' | 'ROLE'; id: string };
 

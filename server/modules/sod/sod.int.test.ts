@@ -14,12 +14,10 @@ import { createTestDirectory, TEST_SECRET_KEY } from '@/server/testing/test-ldap
 import { waitForOperations } from '@/server/testing/wait-for.ts';
 import { ensureGroup } from '@/server/seed/directory-setup.ts';
 import { startWorker } from '@/jobs/start-worker.ts';
-import { decideApprovalStep } from '@/server/modules/approvals/decide-approval-step.ts';
-import { listMyApprovals } from '@/server/modules/approvals/list-my-approvals.ts';
-import { recomputeBirthright } from '@/server/modules/birthright/recompute-birthright.ts';
-import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
-import { previewAccessRequest } from '@/server/modules/requests/preview-access-request.ts';
-import { submitAccessRequests } from '@/server/modules/requests/submit-access-requests.ts';
+import { decideApprovalStep, listMyApprovals } from '@/server/modules/approvals/index.ts';
+import { recomputeBirthright } from '@/server/modules/birthright/index.ts';
+import { planAccess } from '@/server/modules/provisioning/index.ts';
+import { previewAccessRequest, submitAccessRequests } from '@/server/modules/requests/index.ts';
 import { checkSod } from './check-sod.ts';
 import { holdAddsForSod } from './guard-provisioning.ts';
 import { listSodViolations, recordMitigation } from './manage-violations.ts';

@@ -1,7 +1,10 @@
 import { systemActor } from '@/server/auth/actor.ts';
 import type { TPrisma } from '@/server/db/client.ts';
-import { ingestSourceRecords } from '@/server/modules/lifecycle/ingest-source-records.ts';
-import type { TIngestOutcome, TSourceRecord } from '@/server/modules/lifecycle/source-record.ts';
+import {
+  ingestSourceRecords,
+  type TIngestOutcome,
+  type TSourceRecord,
+} from '@/server/modules/lifecycle/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { TSourceConfig } from './source-config.ts';
 import type { TReadBatches } from './source-readers.ts';

@@ -1,6 +1,6 @@
 import { systemActor } from '@/server/auth/actor.ts';
 import type { TPrisma } from '@/server/db/client.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { runSource, type TSourceRunDeps } from './run-source.ts';
 import type { TSourceFiles } from './source-files.ts';
 import { watchSourceFolders } from './watch-source-folders.ts';

@@ -1,7 +1,7 @@
 import { systemActor } from '@/server/auth/actor.ts';
 import type { Prisma, TPrisma } from '@/server/db/client.ts';
 import { isAppError } from '@/server/lib/app-error.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { applySource, ApplyStoppedError, type TRunPeople } from './apply-source.ts';
 import { parseSourceConfig, type TSourceConfig } from './source-config.ts';

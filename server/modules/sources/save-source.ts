@@ -5,7 +5,7 @@ import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import crypto from 'node:crypto';
 import { encryptSecret, sourceSecretBinding } from '@/server/lib/secret-box.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { ZSourceConfig, ZSourceSecrets } from './source-config.ts';
 import { dropFolderProblem, realDropFolder, type TSourceFiles } from './source-files.ts';
 import type { TSourceScheduler } from './source-schedules.ts';

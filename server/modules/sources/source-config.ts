@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZLifecycleSettings } from '@/server/modules/lifecycle/source-settings.ts';
+import { ZLifecycleSettings } from '@/server/modules/lifecycle/index.ts';
 
 /** The record fields a column (or a query column) can feed. */
 export const SOURCE_FIELDS = [

@@ -1,4 +1,4 @@
-import { ZSourceRecord, type TSourceRecord } from '@/server/modules/lifecycle/source-record.ts';
+import { ZSourceRecord, type TSourceRecord } from '@/server/modules/lifecycle/index.ts';
 import {
   columnFor,
   SOURCE_FIELDS,

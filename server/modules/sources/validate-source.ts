@@ -1,6 +1,5 @@
 import type { TDb } from '@/server/db/client.ts';
-import { sourceRecordHash } from '@/server/modules/lifecycle/ingest-batch.ts';
-import type { TSourceRecord } from '@/server/modules/lifecycle/source-record.ts';
+import { sourceRecordHash, type TSourceRecord } from '@/server/modules/lifecycle/index.ts';
 import { checkHeader } from './source-columns.ts';
 import type { TSourceConfig } from './source-config.ts';
 import { SourceReadError, type TReadBatches } from './source-readers.ts';

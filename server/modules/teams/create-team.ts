@@ -2,7 +2,7 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { TTeamPurpose } from '@/server/shared/team-key.ts';
 
 export type TTeamInput = { key: string; name: string; description: string; purpose: TTeamPurpose };

@@ -1,5 +1,5 @@
 import type { TDb } from '@/server/db/client.ts';
-import { parsePolicyStages } from '@/server/modules/approvals/approval-policy-schema.ts';
+import { parsePolicyStages } from '@/server/modules/approvals/index.ts';
 
 export type TTeamUsage = {
   policies: Array<{ id: string; name: string }>;

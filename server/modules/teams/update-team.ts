@@ -1,7 +1,7 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { TTeamPurpose } from '@/server/shared/team-key.ts';
 
 /** Changes a team's name, description and purpose. The key stays: approval policies name the team by it. */

@@ -1,8 +1,7 @@
 import { createOpenApiFetchHandler } from 'trpc-to-openapi';
 import { readBodyUpTo } from '@/server/lib/read-body-up-to.ts';
-import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
-import { authenticateApiToken } from '@/server/modules/api-tokens/authenticate-api-token.ts';
-import { takeApiCall, type TRateLimit } from '@/server/modules/api-tokens/take-api-call.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import { authenticateApiToken, takeApiCall, type TRateLimit } from '@/server/modules/api-tokens/index.ts';
 import type { TTrpcContext } from '../context.ts';
 import { appRouter } from '../root.ts';
 import { getOpenApiDocument } from './openapi-document.ts';

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TPermission } from '@/server/auth/permissions.ts';
-import { createPersonalApiToken } from '@/server/modules/api-tokens/create-api-token.ts';
-import { revokeApiToken } from '@/server/modules/api-tokens/revoke-api-token.ts';
+import { createPersonalApiToken, revokeApiToken } from '@/server/modules/api-tokens/index.ts';
 import {
   createApplication,
   createEntitlement,

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import createClient from 'openapi-fetch';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPersonalApiToken } from '@/server/modules/api-tokens/create-api-token.ts';
+import { createPersonalApiToken } from '@/server/modules/api-tokens/index.ts';
 import { createApplication, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
 import type { paths } from '@/server/testing/api-client/gatehouse-api.ts';
 import { GENERATED_TYPES_FILE, generateApiTypes } from '@/server/testing/api-client/generate-api-types.ts';

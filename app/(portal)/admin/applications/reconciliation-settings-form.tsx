@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { TReconciliationSettings } from '@/server/modules/reconciliation/reconciliation-settings.ts';
+import type { TReconciliationSettings } from '@/server/modules/reconciliation/index.ts';
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Card, Spinner } from '../../../_components/ui/card.tsx';

@@ -1,4 +1,4 @@
-import type { TApprovalStageSpec, TApproverSpec } from '@/server/modules/approvals/approval-policy-schema.ts';
+import type { TApprovalStageSpec, TApproverSpec } from '@/server/modules/approvals/index.ts';
 
 export type TNames = { teams: Map<string, string>; people: Map<string, string> };
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import type { TApprovalStageSpec, TApproverSpec } from '@/server/modules/approvals/approval-policy-schema.ts';
+import type { TApprovalStageSpec, TApproverSpec } from '@/server/modules/approvals/index.ts';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Checkbox, Field, inputClass, selectClass } from '@/app/_components/ui/field.tsx';
 import { Select } from '@/app/_components/ui/text-field.tsx';

@@ -3,7 +3,7 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useMemo } from 'react';
-import type { TAuditEntityType } from '@/server/modules/audit/audit-actions.ts';
+import type { TAuditEntityType } from '@/server/modules/audit/index.ts';
 import type { TAuditLogEntryOutput } from '@/server/trpc/routers/audit-log/list-audit-log.schema.ts';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';

@@ -1,4 +1,4 @@
-import { getOwnPasswordPolicy } from '@/server/modules/passwords/get-own-password-policy.ts';
+import { getOwnPasswordPolicy } from '@/server/modules/passwords/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZPasswordPolicyInput, ZPasswordPolicyOutput } from './get-password-policy.schema.ts';
 

@@ -1,4 +1,4 @@
-import { listAccessOf } from '@/server/modules/access/list-access.ts';
+import { listAccessOf } from '@/server/modules/access/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZAccessList } from './access.schema.ts';
 

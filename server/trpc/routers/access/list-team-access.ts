@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listTeamAccess as listTeamAccessUseCase } from '@/server/modules/access/list-team-access.ts';
+import { listTeamAccess as listTeamAccessUseCase } from '@/server/modules/access/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZAccessList } from './access.schema.ts';
 

@@ -1,4 +1,4 @@
-import { setOwnPassword } from '@/server/modules/passwords/set-own-password.ts';
+import { setOwnPassword } from '@/server/modules/passwords/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZSetPasswordInput, ZSetPasswordOutput } from './set-password.schema.ts';
 

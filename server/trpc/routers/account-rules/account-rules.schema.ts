@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACCOUNT_NAME_MAX } from '@/server/modules/provisioning/account-naming.ts';
+import { ACCOUNT_NAME_MAX } from '@/server/modules/provisioning/index.ts';
 
 export const ZAccountRulesInput = z.object({
   usernameTemplate: z.string().trim().max(200, 'usernameTemplate: at most 200 characters').optional(),

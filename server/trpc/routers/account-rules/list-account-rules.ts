@@ -1,4 +1,4 @@
-import { listAccountRules as listAccountRulesUseCase } from '@/server/modules/provisioning/account-rules-admin.ts';
+import { listAccountRules as listAccountRulesUseCase } from '@/server/modules/provisioning/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZListAccountRulesOutput } from './list-account-rules.schema.ts';
 

@@ -1,4 +1,4 @@
-import { previewAccountRules as previewAccountRulesUseCase } from '@/server/modules/provisioning/account-rules-admin.ts';
+import { previewAccountRules as previewAccountRulesUseCase } from '@/server/modules/provisioning/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZPreviewAccountRulesInput, ZPreviewAccountRulesOutput } from './preview-account-rules.schema.ts';
 

@@ -1,4 +1,4 @@
-import { saveAccountRules as saveAccountRulesUseCase } from '@/server/modules/provisioning/account-rules-admin.ts';
+import { saveAccountRules as saveAccountRulesUseCase } from '@/server/modules/provisioning/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZSaveAccountRulesInput, ZSaveAccountRulesOutput } from './save-account-rules.schema.ts';
 

@@ -1,7 +1,7 @@
 import type { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TUserActor } from '@/server/auth/actor.ts';
-import { authenticateApiToken } from '@/server/modules/api-tokens/authenticate-api-token.ts';
+import { authenticateApiToken } from '@/server/modules/api-tokens/index.ts';
 import { createIdentity, createTeam } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createCaller } from '../../root.ts';

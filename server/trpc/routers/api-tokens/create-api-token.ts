@@ -1,4 +1,4 @@
-import { createPersonalApiToken } from '@/server/modules/api-tokens/create-api-token.ts';
+import { createPersonalApiToken } from '@/server/modules/api-tokens/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZCreateApiTokenInput, ZCreateApiTokenOutput } from './create-api-token.schema.ts';
 

@@ -1,4 +1,4 @@
-import { listMyApiTokens as listMyApiTokensUseCase } from '@/server/modules/api-tokens/list-api-tokens.ts';
+import { listMyApiTokens as listMyApiTokensUseCase } from '@/server/modules/api-tokens/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZListMyApiTokensOutput } from './list-my-api-tokens.schema.ts';
 

@@ -1,4 +1,4 @@
-import { listTokenPermissionOptions } from '@/server/modules/api-tokens/list-token-options.ts';
+import { listTokenPermissionOptions } from '@/server/modules/api-tokens/index.ts';
 import { protectedProcedure } from '../../init.ts';
 import { ZListTokenPermissionsOutput } from './list-token-permissions.schema.ts';
 

@@ -1,4 +1,4 @@
-import { revokeApiToken as revokeApiTokenUseCase } from '@/server/modules/api-tokens/revoke-api-token.ts';
+import { revokeApiToken as revokeApiTokenUseCase } from '@/server/modules/api-tokens/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZRevokeApiTokenInput, ZRevokeApiTokenOutput } from './revoke-api-token.schema.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ACCOUNT_NAME_MAX } from '@/server/modules/provisioning/account-naming.ts';
-import { ZApplicationKey } from '@/server/modules/applications/save-application.ts';
+import { ACCOUNT_NAME_MAX } from '@/server/modules/provisioning/index.ts';
+import { ZApplicationKey } from '@/server/modules/applications/index.ts';
 import { ZId, ZMassChangeConfirmation } from '../shared.schema.ts';
 
 export const ZConnectorType = z.enum(['LDAP', 'SALESFORCE', 'SCIM', 'MANUAL']);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getApplication as getApplicationUseCase } from '@/server/modules/applications/get-application.ts';
+import { getApplication as getApplicationUseCase } from '@/server/modules/applications/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZId } from '../shared.schema.ts';
 import { ZApplicationDetail } from './applications.schema.ts';

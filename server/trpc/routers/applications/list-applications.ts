@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listApplications as listApplicationsUseCase } from '@/server/modules/applications/list-applications.ts';
+import { listApplications as listApplicationsUseCase } from '@/server/modules/applications/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZApplicationSummary } from './applications.schema.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listFulfilmentTeams as listFulfilmentTeamsUseCase } from '@/server/modules/fulfilment/list-fulfilment-teams.ts';
+import { listFulfilmentTeams as listFulfilmentTeamsUseCase } from '@/server/modules/fulfilment/index.ts';
 import { permissionProcedure } from '../../init.ts';
 
 export const listFulfilmentTeams = permissionProcedure('provisioning.read')

@@ -1,4 +1,4 @@
-import { previewMappingChange as previewMappingChangeUseCase } from '@/server/modules/applications/preview-mapping-change.ts';
+import { previewMappingChange as previewMappingChangeUseCase } from '@/server/modules/applications/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZPreviewMappingChangeInput, ZPreviewMappingChangeOutput } from './preview-mapping-change.schema.ts';
 

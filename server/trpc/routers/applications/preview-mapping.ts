@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ACCOUNT_NAME_MAX } from '@/server/modules/provisioning/account-naming.ts';
-import { previewMapping as previewMappingUseCase } from '@/server/modules/applications/preview-mapping.ts';
+import { ACCOUNT_NAME_MAX } from '@/server/modules/provisioning/index.ts';
+import { previewMapping as previewMappingUseCase } from '@/server/modules/applications/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZId } from '../shared.schema.ts';
 import { ZConnectorType } from './applications.schema.ts';

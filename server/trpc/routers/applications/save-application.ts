@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { saveApplication as saveApplicationUseCase } from '@/server/modules/applications/save-application.ts';
+import { saveApplication as saveApplicationUseCase } from '@/server/modules/applications/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZSaveApplicationInput } from './applications.schema.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { testApplicationConnection } from '@/server/modules/applications/test-application-connection.ts';
+import { testApplicationConnection } from '@/server/modules/applications/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZId } from '../shared.schema.ts';
 

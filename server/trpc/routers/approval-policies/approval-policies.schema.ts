@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { ZApprovalPolicyStages } from '@/server/modules/approvals/approval-policy-schema.ts';
-import { ZAutoApprovalCondition } from '@/server/modules/approvals/auto-approval-condition.ts';
-import { ZApprovalSettings } from '@/server/modules/approvals/approval-settings.ts';
+import {
+  ZApprovalPolicyStages,
+  ZAutoApprovalCondition,
+  ZApprovalSettings,
+} from '@/server/modules/approvals/index.ts';
 import { ZId, ZRisk } from '../shared.schema.ts';
 
 export const ZPolicyStages = ZApprovalPolicyStages;

@@ -1,4 +1,4 @@
-import { attachApprovalPolicy } from '@/server/modules/approvals/manage-approval-policies.ts';
+import { attachApprovalPolicy } from '@/server/modules/approvals/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZAttachPolicyInput, ZAttachPolicyOutput } from './approval-policies.schema.ts';
 

@@ -1,4 +1,4 @@
-import { deleteAutoApprovalRule } from '@/server/modules/approvals/manage-auto-approval-rules.ts';
+import { deleteAutoApprovalRule } from '@/server/modules/approvals/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZDeletedOutput, ZDeleteInput } from './approval-policies.schema.ts';
 

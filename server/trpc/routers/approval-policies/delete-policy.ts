@@ -1,4 +1,4 @@
-import { deleteApprovalPolicy } from '@/server/modules/approvals/manage-approval-policies.ts';
+import { deleteApprovalPolicy } from '@/server/modules/approvals/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZDeletedOutput, ZDeleteInput } from './approval-policies.schema.ts';
 

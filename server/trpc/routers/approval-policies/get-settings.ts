@@ -1,4 +1,4 @@
-import { getApprovalSettings } from '@/server/modules/approvals/approval-settings.ts';
+import { getApprovalSettings } from '@/server/modules/approvals/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZSettings } from './approval-policies.schema.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listAutoApprovalRules } from '@/server/modules/approvals/manage-auto-approval-rules.ts';
+import { listAutoApprovalRules } from '@/server/modules/approvals/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZAutoRule } from './approval-policies.schema.ts';
 

@@ -1,4 +1,4 @@
-import { listApprovalPolicies } from '@/server/modules/approvals/manage-approval-policies.ts';
+import { listApprovalPolicies } from '@/server/modules/approvals/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZListPoliciesOutput } from './approval-policies.schema.ts';
 

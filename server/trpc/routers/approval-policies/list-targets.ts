@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listPolicyTargets } from '@/server/modules/approvals/manage-approval-policies.ts';
+import { listPolicyTargets } from '@/server/modules/approvals/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZPolicyTarget } from './approval-policies.schema.ts';
 

@@ -1,4 +1,4 @@
-import { saveAutoApprovalRule } from '@/server/modules/approvals/manage-auto-approval-rules.ts';
+import { saveAutoApprovalRule } from '@/server/modules/approvals/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZIdOutput, ZSaveAutoRuleInput } from './approval-policies.schema.ts';
 

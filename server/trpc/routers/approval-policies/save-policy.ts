@@ -1,4 +1,4 @@
-import { saveApprovalPolicy } from '@/server/modules/approvals/manage-approval-policies.ts';
+import { saveApprovalPolicy } from '@/server/modules/approvals/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZIdOutput, ZSavePolicyInput } from './approval-policies.schema.ts';
 

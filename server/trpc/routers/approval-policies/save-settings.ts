@@ -1,4 +1,4 @@
-import { saveApprovalSettings } from '@/server/modules/approvals/approval-settings.ts';
+import { saveApprovalSettings } from '@/server/modules/approvals/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZSettings } from './approval-policies.schema.ts';
 

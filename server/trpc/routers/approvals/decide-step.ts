@@ -1,4 +1,4 @@
-import { decideApprovalStep } from '@/server/modules/approvals/decide-approval-step.ts';
+import { decideApprovalStep } from '@/server/modules/approvals/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZDecideStepInput, ZDecideStepOutput } from './decide-step.schema.ts';
 

@@ -1,4 +1,4 @@
-import { decideApprovalSteps } from '@/server/modules/approvals/decide-approval-steps.ts';
+import { decideApprovalSteps } from '@/server/modules/approvals/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZDecideStepsInput, ZDecideStepsOutput } from './decide-steps.schema.ts';
 

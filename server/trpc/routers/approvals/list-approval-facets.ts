@@ -1,4 +1,4 @@
-import { listApprovalFacets as listApprovalFacetsUseCase } from '@/server/modules/approvals/list-my-approvals.ts';
+import { listApprovalFacets as listApprovalFacetsUseCase } from '@/server/modules/approvals/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZListApprovalFacetsInput, ZListApprovalFacetsOutput } from './list-approval-facets.schema.ts';
 

@@ -1,4 +1,4 @@
-import { listMyDelegations } from '@/server/modules/approvals/manage-delegations.ts';
+import { listMyDelegations } from '@/server/modules/approvals/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZListDelegationsOutput } from './delegations.schema.ts';
 

@@ -1,4 +1,4 @@
-import { listApprovalInbox } from '@/server/modules/approvals/list-my-approvals.ts';
+import { listApprovalInbox } from '@/server/modules/approvals/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZListMyApprovalsInput, ZListMyApprovalsOutput } from './list-my-approvals.schema.ts';
 

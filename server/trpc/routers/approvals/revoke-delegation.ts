@@ -1,4 +1,4 @@
-import { revokeDelegation as revokeDelegationUseCase } from '@/server/modules/approvals/manage-delegations.ts';
+import { revokeDelegation as revokeDelegationUseCase } from '@/server/modules/approvals/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZRevokeDelegationInput, ZRevokeDelegationOutput } from './delegations.schema.ts';
 

@@ -1,4 +1,4 @@
-import { setDelegation as setDelegationUseCase } from '@/server/modules/approvals/manage-delegations.ts';
+import { setDelegation as setDelegationUseCase } from '@/server/modules/approvals/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZSetDelegationInput, ZSetDelegationOutput } from './delegations.schema.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZAuditEntityType } from '@/server/modules/audit/audit-log-filters.ts';
+import { ZAuditEntityType } from '@/server/modules/audit/index.ts';
 import { ZApplicationRef, ZId, ZPersonRef } from '../shared.schema.ts';
 
 export const ZGetFilterOptionsInput = z.object({

@@ -1,4 +1,4 @@
-import { getAuditFilterOptions } from '@/server/modules/audit/get-audit-filter-options.ts';
+import { getAuditFilterOptions } from '@/server/modules/audit/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZGetFilterOptionsInput, ZGetFilterOptionsOutput } from './get-filter-options.schema.ts';
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { ZAuditLogFilters } from '@/server/modules/audit/audit-log-filters.ts';
+import { ZAuditLogFilters } from '@/server/modules/audit/index.ts';
 
 export const ZListAuditLogInput = z.intersection(
   ZAuditLogFilters,
   z.object({
-    cursor: z.string().max(80).optional(),
+    cursor: z.string().max(300).optional(),
     limit: z.number().int().min(1).max(200).default(50),
   }),
 );

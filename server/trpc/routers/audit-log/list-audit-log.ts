@@ -1,4 +1,4 @@
-import { listAuditLog as listAuditLogUseCase } from '@/server/modules/audit/list-audit-log.ts';
+import { listAuditLog as listAuditLogUseCase } from '@/server/modules/audit/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZListAuditLogInput, ZListAuditLogOutput } from './list-audit-log.schema.ts';
 

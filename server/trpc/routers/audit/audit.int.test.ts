@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '@/server/auth/actor.ts';
-import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
-import { sealAuditLog } from '@/server/modules/audit/seal-audit-log.ts';
+import { recordAuditEvents, sealAuditLog } from '@/server/modules/audit/index.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createCaller } from '../../root.ts';

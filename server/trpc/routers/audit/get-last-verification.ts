@@ -1,4 +1,4 @@
-import { getLastAuditVerification } from '@/server/modules/audit/get-last-audit-verification.ts';
+import { getLastAuditVerification } from '@/server/modules/audit/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZGetLastVerificationInput, ZGetLastVerificationOutput } from './get-last-verification.schema.ts';
 

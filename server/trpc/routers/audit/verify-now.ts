@@ -1,4 +1,4 @@
-import { runAuditVerification } from '@/server/modules/audit/run-audit-verification.ts';
+import { runAuditVerification } from '@/server/modules/audit/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZVerifyNowInput, ZVerifyNowOutput } from './verify-now.schema.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZBirthrightDraft } from '@/server/modules/birthright/birthright-draft.ts';
+import { ZBirthrightDraft } from '@/server/modules/birthright/index.ts';
 
 export const ZRuleDraft = ZBirthrightDraft;
 export const ZRuleItem = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZBirthrightCondition } from '@/server/modules/birthright/birthright-condition.ts';
+import { ZBirthrightCondition } from '@/server/modules/birthright/index.ts';
 import { ZRuleItem } from './birthright.schema.ts';
 
 export const ZListBirthrightRulesOutput = z.array(

@@ -1,4 +1,4 @@
-import { listBirthrightRules as listBirthrightRulesUseCase } from '@/server/modules/birthright/list-birthright-rules.ts';
+import { listBirthrightRules as listBirthrightRulesUseCase } from '@/server/modules/birthright/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZListBirthrightRulesOutput } from './list-birthright-rules.schema.ts';
 

@@ -1,4 +1,4 @@
-import { listGrantableItems as listGrantableItemsUseCase } from '@/server/modules/birthright/list-grantable-items.ts';
+import { listGrantableItems as listGrantableItemsUseCase } from '@/server/modules/birthright/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZListGrantableItemsOutput } from './list-grantable-items.schema.ts';
 

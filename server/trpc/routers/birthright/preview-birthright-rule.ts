@@ -1,4 +1,4 @@
-import { previewBirthrightRule as previewBirthrightRuleUseCase } from '@/server/modules/birthright/preview-birthright-rule.ts';
+import { previewBirthrightRule as previewBirthrightRuleUseCase } from '@/server/modules/birthright/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import {
   ZPreviewBirthrightRuleInput,

@@ -1,4 +1,4 @@
-import { saveBirthrightRule as saveBirthrightRuleUseCase } from '@/server/modules/birthright/save-birthright-rule.ts';
+import { saveBirthrightRule as saveBirthrightRuleUseCase } from '@/server/modules/birthright/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZSaveBirthrightRuleInput, ZSaveBirthrightRuleOutput } from './save-birthright-rule.schema.ts';
 

@@ -1,4 +1,4 @@
-import { aggregateEntitlements as aggregateEntitlementsUseCase } from '@/server/modules/catalog/aggregate-entitlements.ts';
+import { aggregateEntitlements as aggregateEntitlementsUseCase } from '@/server/modules/catalog/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import {
   ZAggregateEntitlementsInput,

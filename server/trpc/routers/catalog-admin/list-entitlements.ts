@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listApplicationEntitlements } from '@/server/modules/catalog/list-catalog-admin.ts';
+import { listApplicationEntitlements } from '@/server/modules/catalog/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZId } from '../shared.schema.ts';
 import { ZAdminEntitlement, ZEntitlementListFilter } from './catalog-admin.schema.ts';

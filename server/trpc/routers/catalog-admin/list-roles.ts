@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listRoles as listRolesUseCase } from '@/server/modules/catalog/list-catalog-admin.ts';
+import { listRoles as listRolesUseCase } from '@/server/modules/catalog/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZAdminRole } from './catalog-admin.schema.ts';
 

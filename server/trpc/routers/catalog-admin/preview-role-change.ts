@@ -1,4 +1,4 @@
-import { previewRoleChange as previewRoleChangeUseCase } from '@/server/modules/catalog/preview-role-change.ts';
+import { previewRoleChange as previewRoleChangeUseCase } from '@/server/modules/catalog/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZPreviewRoleChangeInput, ZPreviewRoleChangeOutput } from './preview-role-change.schema.ts';
 

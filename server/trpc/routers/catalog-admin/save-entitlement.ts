@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { saveEntitlement as saveEntitlementUseCase } from '@/server/modules/catalog/save-entitlement.ts';
+import { saveEntitlement as saveEntitlementUseCase } from '@/server/modules/catalog/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZSaveEntitlementInput } from './catalog-admin.schema.ts';
 

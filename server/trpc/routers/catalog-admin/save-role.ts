@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { saveRole as saveRoleUseCase } from '@/server/modules/catalog/save-role.ts';
+import { saveRole as saveRoleUseCase } from '@/server/modules/catalog/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZSaveRoleInput } from './catalog-admin.schema.ts';
 

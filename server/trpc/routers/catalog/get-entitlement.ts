@@ -1,4 +1,4 @@
-import { getEntitlement as getEntitlementUseCase } from '@/server/modules/catalog/get-entitlement.ts';
+import { getEntitlement as getEntitlementUseCase } from '@/server/modules/catalog/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZGetEntitlementInput, ZGetEntitlementOutput } from './get-entitlement.schema.ts';
 

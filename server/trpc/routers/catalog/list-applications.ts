@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listCatalogApplications } from '@/server/modules/catalog/list-catalog.ts';
+import { listCatalogApplications } from '@/server/modules/catalog/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZApplicationRef } from '../shared.schema.ts';
 

@@ -1,4 +1,4 @@
-import { listCatalog } from '@/server/modules/catalog/list-catalog.ts';
+import { listCatalog } from '@/server/modules/catalog/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZListEntitlementsInput, ZListEntitlementsOutput } from './list-entitlements.schema.ts';
 

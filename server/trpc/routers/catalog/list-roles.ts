@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listRequestableRoles } from '@/server/modules/catalog/list-requestable-roles.ts';
+import { listRequestableRoles } from '@/server/modules/catalog/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZCatalogRole, ZListRolesInput } from './list-roles.schema.ts';
 

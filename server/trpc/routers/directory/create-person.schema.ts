@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IDENTITY_LIMITS } from '@/server/modules/identities/identity-limits.ts';
+import { IDENTITY_LIMITS } from '@/server/modules/identities/index.ts';
 import { ZPersonFields } from './person.schema.ts';
 
 export const ZCreatePersonInput = ZPersonFields.partial({

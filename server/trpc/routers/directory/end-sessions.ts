@@ -1,4 +1,4 @@
-import { endPersonSessions } from '@/server/modules/identities/end-person-sessions.ts';
+import { endPersonSessions } from '@/server/modules/identities/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZEndSessionsInput, ZEndSessionsOutput } from './end-sessions.schema.ts';
 

@@ -1,4 +1,4 @@
-import { forcePasswordReset as forcePasswordResetUseCase } from '@/server/modules/passwords/force-password-reset.ts';
+import { forcePasswordReset as forcePasswordResetUseCase } from '@/server/modules/passwords/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZForcePasswordResetInput, ZForcePasswordResetOutput } from './force-password-reset.schema.ts';
 

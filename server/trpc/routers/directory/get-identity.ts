@@ -1,4 +1,4 @@
-import { getIdentityDetail } from '@/server/modules/identities/get-identity-detail.ts';
+import { getIdentityDetail } from '@/server/modules/identities/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZGetIdentityInput, ZGetIdentityOutput } from './get-identity.schema.ts';
 

@@ -1,4 +1,4 @@
-import { grantDirectly } from '@/server/modules/access/grant-directly.ts';
+import { grantDirectly } from '@/server/modules/access/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZGrantAccessInput, ZGrantAccessOutput } from './grant-access.schema.ts';
 

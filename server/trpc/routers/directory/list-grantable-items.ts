@@ -1,4 +1,4 @@
-import { listGrantableItems as listGrantableItemsUseCase } from '@/server/modules/birthright/list-grantable-items.ts';
+import { listGrantableItems as listGrantableItemsUseCase } from '@/server/modules/birthright/index.ts';
 import { ZListGrantableItemsOutput } from '../birthright/list-grantable-items.schema.ts';
 import { permissionProcedure } from '../../init.ts';
 

@@ -1,4 +1,4 @@
-import { listIdentities as listIdentitiesUseCase } from '@/server/modules/identities/list-identities.ts';
+import { listIdentities as listIdentitiesUseCase } from '@/server/modules/identities/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZListIdentitiesInput, ZListIdentitiesOutput } from './list-identities.schema.ts';
 

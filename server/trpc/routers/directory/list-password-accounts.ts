@@ -1,4 +1,4 @@
-import { listPasswordAccounts as listPasswordAccountsOf } from '@/server/modules/passwords/list-password-accounts.ts';
+import { listPasswordAccounts as listPasswordAccountsOf } from '@/server/modules/passwords/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZPasswordAccountsOutput, ZPersonPasswordAccountsInput } from './list-password-accounts.schema.ts';
 

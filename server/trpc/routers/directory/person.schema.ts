@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IDENTITY_LIMITS, tooLongMessage } from '@/server/modules/identities/identity-limits.ts';
+import { IDENTITY_LIMITS, tooLongMessage } from '@/server/modules/identities/index.ts';
 import { ZId } from '../shared.schema.ts';
 
 const text = (field: keyof typeof IDENTITY_LIMITS) =>

@@ -1,4 +1,4 @@
-import { revokeGrant as revokeGrantUseCase } from '@/server/modules/access/revoke-grant.ts';
+import { revokeGrant as revokeGrantUseCase } from '@/server/modules/access/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZRevokeGrantInput, ZRevokeGrantOutput } from './revoke-grant.schema.ts';
 

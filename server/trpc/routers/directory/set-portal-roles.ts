@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { setPortalRoles as setPortalRolesUseCase } from '@/server/modules/identities/set-portal-roles.ts';
+import { setPortalRoles as setPortalRolesUseCase } from '@/server/modules/identities/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZPortalRole, ZSetPortalRolesInput } from './get-identity.schema.ts';
 

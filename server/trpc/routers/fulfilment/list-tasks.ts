@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listFulfilmentTasks } from '@/server/modules/fulfilment/list-fulfilment-tasks.ts';
+import { listFulfilmentTasks } from '@/server/modules/fulfilment/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZTask } from './fulfilment.schema.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { settleFulfilmentTask } from '@/server/modules/fulfilment/settle-fulfilment-task.ts';
+import { settleFulfilmentTask } from '@/server/modules/fulfilment/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZSettleTaskInput } from './fulfilment.schema.ts';
 

@@ -1,4 +1,4 @@
-import { listAttributeConflicts as listAttributeConflictsUseCase } from '@/server/modules/lifecycle/list-lifecycle-queues.ts';
+import { listAttributeConflicts as listAttributeConflictsUseCase } from '@/server/modules/lifecycle/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import {
   ZListAttributeConflictsInput,

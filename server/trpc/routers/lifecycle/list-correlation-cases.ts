@@ -1,4 +1,4 @@
-import { listCorrelationCases as listCorrelationCasesUseCase } from '@/server/modules/lifecycle/list-lifecycle-queues.ts';
+import { listCorrelationCases as listCorrelationCasesUseCase } from '@/server/modules/lifecycle/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZListCorrelationCasesInput, ZListCorrelationCasesOutput } from './list-correlation-cases.schema.ts';
 

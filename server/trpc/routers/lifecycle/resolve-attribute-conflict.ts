@@ -1,4 +1,4 @@
-import { resolveAttributeConflict as resolveAttributeConflictUseCase } from '@/server/modules/lifecycle/resolve-attribute-conflict.ts';
+import { resolveAttributeConflict as resolveAttributeConflictUseCase } from '@/server/modules/lifecycle/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import {
   ZResolveAttributeConflictInput,

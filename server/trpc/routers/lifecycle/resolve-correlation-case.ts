@@ -1,4 +1,4 @@
-import { resolveCorrelationCase as resolveCorrelationCaseUseCase } from '@/server/modules/lifecycle/resolve-correlation-case.ts';
+import { resolveCorrelationCase as resolveCorrelationCaseUseCase } from '@/server/modules/lifecycle/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import {
   ZResolveCorrelationCaseInput,

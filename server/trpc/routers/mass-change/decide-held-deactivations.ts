@@ -1,4 +1,4 @@
-import { decideHeldDeactivations as decideHeldDeactivationsUseCase } from '@/server/modules/scim-server/decide-held-deactivations.ts';
+import { decideHeldDeactivations as decideHeldDeactivationsUseCase } from '@/server/modules/scim-server/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import {
   ZDecideHeldDeactivationsInput,

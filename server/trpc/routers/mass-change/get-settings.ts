@@ -1,4 +1,4 @@
-import { getMassChangeSettings } from '@/server/modules/mass-change/mass-change-settings.ts';
+import { getMassChangeSettings } from '@/server/modules/mass-change/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZMassChangeSettingsOutput } from './mass-change.schema.ts';
 

@@ -1,4 +1,4 @@
-import { listHeldDeactivations as listHeldDeactivationsUseCase } from '@/server/modules/scim-server/list-held-deactivations.ts';
+import { listHeldDeactivations as listHeldDeactivationsUseCase } from '@/server/modules/scim-server/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZListHeldDeactivationsOutput } from './list-held-deactivations.schema.ts';
 

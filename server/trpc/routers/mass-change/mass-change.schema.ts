@@ -1,4 +1,4 @@
-import { ZMassChangeSettings } from '@/server/modules/mass-change/mass-change-settings.ts';
+import { ZMassChangeSettings } from '@/server/modules/mass-change/index.ts';
 
 export const ZMassChangeSettingsInput = ZMassChangeSettings;
 export const ZMassChangeSettingsOutput = ZMassChangeSettings.required();

@@ -1,4 +1,4 @@
-import { saveMassChangeSettings } from '@/server/modules/mass-change/mass-change-settings.ts';
+import { saveMassChangeSettings } from '@/server/modules/mass-change/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZMassChangeSettingsInput, ZMassChangeSettingsOutput } from './mass-change.schema.ts';
 

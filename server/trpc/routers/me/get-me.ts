@@ -1,9 +1,8 @@
 import { permissionsOf } from '@/server/auth/permissions.ts';
-import { getFulfilmentSummary } from '@/server/modules/fulfilment/get-fulfilment-summary.ts';
-import { listMyReports } from '@/server/modules/identities/list-my-reports.ts';
-import { getMySummary } from '@/server/modules/identities/get-my-summary.ts';
-import { countFindings } from '@/server/modules/reconciliation/count-findings.ts';
-import { countMyReviewItems } from '@/server/modules/reviews/list-my-review-campaigns.ts';
+import { getFulfilmentSummary } from '@/server/modules/fulfilment/index.ts';
+import { listMyReports, getMySummary } from '@/server/modules/identities/index.ts';
+import { countFindings } from '@/server/modules/reconciliation/index.ts';
+import { countMyReviewItems } from '@/server/modules/reviews/index.ts';
 import { protectedProcedure } from '../../init.ts';
 import { ZGetMeOutput } from './get-me.schema.ts';
 

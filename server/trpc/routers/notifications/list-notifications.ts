@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listNotifications as listNotificationsUseCase } from '@/server/modules/notifications/list-notifications.ts';
+import { listNotifications as listNotificationsUseCase } from '@/server/modules/notifications/index.ts';
 import { protectedProcedure } from '../../init.ts';
 
 export const ZNotification = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { markNotificationsRead } from '@/server/modules/notifications/list-notifications.ts';
+import { markNotificationsRead } from '@/server/modules/notifications/index.ts';
 import { protectedProcedure } from '../../init.ts';
 import { ZId } from '../shared.schema.ts';
 

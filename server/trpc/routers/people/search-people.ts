@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { searchPeople as searchPeopleUseCase } from '@/server/modules/identities/search-people.ts';
+import { searchPeople as searchPeopleUseCase } from '@/server/modules/identities/index.ts';
 import { protectedProcedure } from '../../init.ts';
 
 export const searchPeople = protectedProcedure

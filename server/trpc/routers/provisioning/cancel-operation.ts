@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cancelOperation as cancelOperationUseCase } from '@/server/modules/provisioning/manage-operation.ts';
+import { cancelOperation as cancelOperationUseCase } from '@/server/modules/provisioning/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZId } from '../shared.schema.ts';
 

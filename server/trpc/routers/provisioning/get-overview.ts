@@ -1,4 +1,4 @@
-import { getProvisioningOverview } from '@/server/modules/provisioning/get-provisioning-overview.ts';
+import { getProvisioningOverview } from '@/server/modules/provisioning/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZOverview } from './provisioning.schema.ts';
 

@@ -1,4 +1,4 @@
-import { listFailureGroups as listFailureGroupsUseCase } from '@/server/modules/provisioning/list-failure-groups.ts';
+import { listFailureGroups as listFailureGroupsUseCase } from '@/server/modules/provisioning/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZListFailureGroupsOutput } from './list-failure-groups.schema.ts';
 

@@ -1,4 +1,4 @@
-import { listOperations as listOperationsUseCase } from '@/server/modules/provisioning/list-operations.ts';
+import { listOperations as listOperationsUseCase } from '@/server/modules/provisioning/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZListOperationsInput, ZListOperationsOutput } from './provisioning.schema.ts';
 

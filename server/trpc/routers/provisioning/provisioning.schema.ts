@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_CAUSE_LENGTH } from '@/server/modules/provisioning/failure-cause.ts';
+import { MAX_CAUSE_LENGTH } from '@/server/modules/provisioning/index.ts';
 import { ZId } from '../shared.schema.ts';
 
 export const ZOperationStatus = z.enum([

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_BULK_RETRY } from '@/server/modules/provisioning/retry-failures.ts';
+import { MAX_BULK_RETRY } from '@/server/modules/provisioning/index.ts';
 import { ZId } from '../shared.schema.ts';
 import { ZCause } from './provisioning.schema.ts';
 

@@ -1,4 +1,4 @@
-import { retryFailures as retryFailuresUseCase } from '@/server/modules/provisioning/retry-failures.ts';
+import { retryFailures as retryFailuresUseCase } from '@/server/modules/provisioning/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZRetryFailuresInput, ZRetryFailuresOutput } from './retry-failures.schema.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { retryOperation as retryOperationUseCase } from '@/server/modules/provisioning/manage-operation.ts';
+import { retryOperation as retryOperationUseCase } from '@/server/modules/provisioning/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZId } from '../shared.schema.ts';
 

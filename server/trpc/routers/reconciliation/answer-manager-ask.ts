@@ -1,4 +1,4 @@
-import { answerManagerAsk as answerManagerAskUseCase } from '@/server/modules/reconciliation/manager-ask.ts';
+import { answerManagerAsk as answerManagerAskUseCase } from '@/server/modules/reconciliation/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZAnswerManagerAskInput, ZAnswerManagerAskOutput } from './answer-manager-ask.schema.ts';
 

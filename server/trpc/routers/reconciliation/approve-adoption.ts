@@ -1,4 +1,4 @@
-import { approveAdoption as approveAdoptionUseCase } from '@/server/modules/reconciliation/adoption-approval.ts';
+import { approveAdoption as approveAdoptionUseCase } from '@/server/modules/reconciliation/index.ts';
 import { protectedProcedure } from '../../init.ts';
 import { ZApproveAdoptionInput, ZApproveAdoptionOutput } from './adoption-decision.schema.ts';
 

@@ -1,4 +1,4 @@
-import { askManager as askManagerUseCase } from '@/server/modules/reconciliation/manager-ask.ts';
+import { askManager as askManagerUseCase } from '@/server/modules/reconciliation/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZAskManagerInput, ZAskManagerOutput } from './ask-manager.schema.ts';
 

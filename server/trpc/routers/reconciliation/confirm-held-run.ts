@@ -1,4 +1,4 @@
-import { confirmHeldRun as confirmHeldRunUseCase } from '@/server/modules/reconciliation/held-runs.ts';
+import { confirmHeldRun as confirmHeldRunUseCase } from '@/server/modules/reconciliation/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZConfirmHeldRunOutput, ZHeldRunInput } from './held-run.schema.ts';
 

@@ -1,4 +1,4 @@
-import { decideFindings as decideFindingsUseCase } from '@/server/modules/reconciliation/decide-findings.ts';
+import { decideFindings as decideFindingsUseCase } from '@/server/modules/reconciliation/index.ts';
 import { protectedProcedure } from '../../init.ts';
 import { ZDecideFindingsInput, ZDecideFindingsOutput } from './decide-findings.schema.ts';
 

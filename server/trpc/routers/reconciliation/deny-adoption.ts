@@ -1,4 +1,4 @@
-import { denyAdoption as denyAdoptionUseCase } from '@/server/modules/reconciliation/adoption-approval.ts';
+import { denyAdoption as denyAdoptionUseCase } from '@/server/modules/reconciliation/index.ts';
 import { protectedProcedure } from '../../init.ts';
 import { ZDenyAdoptionInput, ZDenyAdoptionOutput } from './adoption-decision.schema.ts';
 

@@ -1,4 +1,4 @@
-import { dismissHeldRun as dismissHeldRunUseCase } from '@/server/modules/reconciliation/held-runs.ts';
+import { dismissHeldRun as dismissHeldRunUseCase } from '@/server/modules/reconciliation/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZDismissHeldRunOutput, ZHeldRunInput } from './held-run.schema.ts';
 

@@ -1,4 +1,4 @@
-import { countFindings } from '@/server/modules/reconciliation/count-findings.ts';
+import { countFindings } from '@/server/modules/reconciliation/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZFindingCountsOutput } from './finding-counts.schema.ts';
 

@@ -1,4 +1,4 @@
-import { getFinding as getFindingUseCase } from '@/server/modules/reconciliation/get-finding.ts';
+import { getFinding as getFindingUseCase } from '@/server/modules/reconciliation/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZGetFindingInput, ZGetFindingOutput } from './get-finding.schema.ts';
 

@@ -1,4 +1,4 @@
-import { getRun as getRunUseCase } from '@/server/modules/reconciliation/list-runs.ts';
+import { getRun as getRunUseCase } from '@/server/modules/reconciliation/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZGetRunInput, ZGetRunOutput } from './get-run.schema.ts';
 

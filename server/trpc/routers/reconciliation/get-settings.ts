@@ -1,4 +1,4 @@
-import { getReconciliationSettings } from '@/server/modules/reconciliation/save-reconciliation-settings.ts';
+import { getReconciliationSettings } from '@/server/modules/reconciliation/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZGetSettingsInput, ZSettingsOutput } from './settings.schema.ts';
 

@@ -6,7 +6,7 @@ import {
   IdentityStatus,
   ManagerAnswer,
 } from '@/prisma/generated/enums.ts';
-import { ZFindingFilters } from '@/server/modules/reconciliation/finding-filters.ts';
+import { ZFindingFilters } from '@/server/modules/reconciliation/index.ts';
 import { ZId, ZRisk } from '../shared.schema.ts';
 
 const ZFindingKey = z.object({ firstSeenAt: z.date(), id: ZId });

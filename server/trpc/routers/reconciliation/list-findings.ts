@@ -1,4 +1,4 @@
-import { listFindings as listFindingsUseCase } from '@/server/modules/reconciliation/list-findings.ts';
+import { listFindings as listFindingsUseCase } from '@/server/modules/reconciliation/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZListFindingsInput, ZListFindingsOutput } from './list-findings.schema.ts';
 

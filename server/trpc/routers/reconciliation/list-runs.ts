@@ -1,4 +1,4 @@
-import { listRuns as listRunsUseCase } from '@/server/modules/reconciliation/list-runs.ts';
+import { listRuns as listRunsUseCase } from '@/server/modules/reconciliation/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZListRunsInput, ZListRunsOutput } from './list-runs.schema.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TUserActor } from '@/server/auth/actor.ts';
-import { PERSON_HISTORY_ACTIONS } from '@/server/modules/audit/audit-actions.ts';
+import { PERSON_HISTORY_ACTIONS } from '@/server/modules/audit/index.ts';
 import { createApplication, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createCaller } from '@/server/trpc/root.ts';

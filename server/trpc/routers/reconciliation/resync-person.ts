@@ -1,4 +1,4 @@
-import { resyncPerson as resyncPersonUseCase } from '@/server/modules/reconciliation/resync-person.ts';
+import { resyncPerson as resyncPersonUseCase } from '@/server/modules/reconciliation/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZResyncPersonInput, ZResyncPersonOutput } from './resync-person.schema.ts';
 

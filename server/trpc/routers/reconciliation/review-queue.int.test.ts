@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FindingKind, FindingStatus } from '@/prisma/generated/enums.ts';
 import type { TUserActor } from '@/server/auth/actor.ts';
-import { factKey } from '@/server/modules/reconciliation/finding-facts.ts';
+import { factKey } from '@/server/modules/reconciliation/index.ts';
 import {
   createApplication,
   createEntitlement,
@@ -13,7 +13,7 @@ import {
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createCaller } from '@/server/trpc/root.ts';
 import { handleReportExport } from '@/server/exports/handle-report-export.ts';
-import { REPORT_EXPORTS } from '@/server/modules/reports/report-exports.ts';
+import { REPORT_EXPORTS } from '@/server/exports/report-exports.ts';
 import { parse } from 'csv-parse/sync';
 
 /*

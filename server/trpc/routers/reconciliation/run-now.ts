@@ -1,4 +1,4 @@
-import { startReconciliation } from '@/server/modules/reconciliation/start-reconciliation.ts';
+import { startReconciliation } from '@/server/modules/reconciliation/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZRunNowInput, ZRunNowOutput } from './run-now.schema.ts';
 

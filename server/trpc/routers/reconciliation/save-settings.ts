@@ -1,4 +1,4 @@
-import { saveReconciliationSettings } from '@/server/modules/reconciliation/save-reconciliation-settings.ts';
+import { saveReconciliationSettings } from '@/server/modules/reconciliation/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZSaveSettingsInput, ZSettingsOutput } from './settings.schema.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZReconciliationSettings } from '@/server/modules/reconciliation/reconciliation-settings.ts';
+import { ZReconciliationSettings } from '@/server/modules/reconciliation/index.ts';
 import { ZId } from '../shared.schema.ts';
 
 export const ZGetSettingsInput = z.object({ applicationId: ZId });

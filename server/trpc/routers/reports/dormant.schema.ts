@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GrantSource } from '@/prisma/generated/enums.ts';
-import { ZDormantFilters } from '@/server/modules/reports/report-filters.ts';
+import { ZDormantFilters } from '@/server/modules/reports/index.ts';
 import { ZId } from '../shared.schema.ts';
 
 const ZDormantKey = z.object({ displayName: z.string().max(1000), identityId: ZId, observedAccountId: ZId });

@@ -1,4 +1,4 @@
-import { listDormant } from '@/server/modules/reports/dormant-report.ts';
+import { listDormant } from '@/server/modules/reports/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZDormantInput, ZDormantOutput } from './dormant.schema.ts';
 

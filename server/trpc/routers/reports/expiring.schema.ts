@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZExpiringFilters } from '@/server/modules/reports/report-filters.ts';
+import { ZExpiringFilters } from '@/server/modules/reports/index.ts';
 import { ZId, ZRisk } from '../shared.schema.ts';
 import { ZGrantWhy, ZIdentityStatus } from './reports.schema.ts';
 

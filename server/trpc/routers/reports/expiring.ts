@@ -1,4 +1,4 @@
-import { listExpiring } from '@/server/modules/reports/expiring-report.ts';
+import { listExpiring } from '@/server/modules/reports/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZExpiringInput, ZExpiringOutput } from './expiring.schema.ts';
 

@@ -1,4 +1,4 @@
-import { getGrantEvidence } from '@/server/modules/reports/grant-evidence.ts';
+import { getGrantEvidence } from '@/server/modules/reports/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZGrantEvidenceInput, ZGrantEvidenceOutput } from './grant-evidence.schema.ts';
 

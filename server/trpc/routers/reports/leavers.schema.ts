@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GrantSource, MembershipStatus } from '@/prisma/generated/enums.ts';
-import { ZLeaverFilters } from '@/server/modules/reports/report-filters.ts';
+import { ZLeaverFilters } from '@/server/modules/reports/index.ts';
 import { ZId } from '../shared.schema.ts';
 import { ZIdentityStatus } from './reports.schema.ts';
 

@@ -1,4 +1,4 @@
-import { listLeavers } from '@/server/modules/reports/leavers-report.ts';
+import { listLeavers } from '@/server/modules/reports/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZLeaversInput, ZLeaversOutput } from './leavers.schema.ts';
 

@@ -1,4 +1,4 @@
-import { lookupSubjects } from '@/server/modules/reports/lookup-subjects.ts';
+import { lookupSubjects } from '@/server/modules/reports/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZLookupInput, ZLookupOutput } from './lookup.schema.ts';
 

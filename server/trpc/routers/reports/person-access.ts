@@ -1,4 +1,4 @@
-import { getPersonAccessReport } from '@/server/modules/reports/who-has.ts';
+import { getPersonAccessReport } from '@/server/modules/reports/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZPersonAccessInput, ZPersonAccessOutput } from './person-access.schema.ts';
 

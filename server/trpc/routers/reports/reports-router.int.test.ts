@@ -2,10 +2,8 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { handleReportExport } from '@/server/exports/handle-report-export.ts';
-import type { TAccessKey } from '@/server/modules/reports/access-as-of.ts';
-import type { TExpiringKey } from '@/server/modules/reports/expiring-report.ts';
-import type { TLeaverKey } from '@/server/modules/reports/leavers-report.ts';
-import { REPORT_EXPORTS } from '@/server/modules/reports/report-exports.ts';
+import { REPORT_EXPORTS } from '@/server/exports/report-exports.ts';
+import type { TAccessKey, TExpiringKey, TLeaverKey } from '@/server/modules/reports/index.ts';
 import {
   createApplication,
   createEntitlement,

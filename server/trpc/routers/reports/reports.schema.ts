@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GrantSource, GrantStatus, IdentityStatus } from '@/prisma/generated/enums.ts';
-import { ZAccessFilters } from '@/server/modules/reports/report-filters.ts';
+import { ZAccessFilters } from '@/server/modules/reports/index.ts';
 import { ZId, ZRisk } from '../shared.schema.ts';
 
 /** Schemas the access reports share: a grant's why, a row of who holds what, the keyset cursor. */

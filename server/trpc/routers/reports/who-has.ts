@@ -1,4 +1,4 @@
-import { getWhoHasReport } from '@/server/modules/reports/who-has.ts';
+import { getWhoHasReport } from '@/server/modules/reports/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZWhoHasInput, ZWhoHasOutput } from './who-has.schema.ts';
 

@@ -1,4 +1,4 @@
-import { chartAccessGrowth as chartAccessGrowthUseCase } from '@/server/modules/reports/chart-access-growth.ts';
+import { chartAccessGrowth as chartAccessGrowthUseCase } from '@/server/modules/reports/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZAccessGrowthOutput, ZChartPeriodRangeInput } from './charts.schema.ts';
 

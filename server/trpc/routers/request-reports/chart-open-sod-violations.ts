@@ -1,4 +1,4 @@
-import { chartOpenSodViolations as chartOpenSodViolationsUseCase } from '@/server/modules/reports/chart-open-sod-violations.ts';
+import { chartOpenSodViolations as chartOpenSodViolationsUseCase } from '@/server/modules/reports/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZChartPeriodRangeInput, ZOpenSodViolationsOutput } from './charts.schema.ts';
 

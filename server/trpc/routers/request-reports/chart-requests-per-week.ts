@@ -1,4 +1,4 @@
-import { chartRequestsPerWeek as chartRequestsPerWeekUseCase } from '@/server/modules/reports/chart-requests-per-week.ts';
+import { chartRequestsPerWeek as chartRequestsPerWeekUseCase } from '@/server/modules/reports/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZChartRangeInput, ZRequestsPerWeekOutput } from './charts.schema.ts';
 

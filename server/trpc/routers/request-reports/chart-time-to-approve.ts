@@ -1,4 +1,4 @@
-import { chartTimeToApprove as chartTimeToApproveUseCase } from '@/server/modules/reports/chart-time-to-approve.ts';
+import { chartTimeToApprove as chartTimeToApproveUseCase } from '@/server/modules/reports/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZChartRangeInput, ZTimeToApproveOutput } from './charts.schema.ts';
 

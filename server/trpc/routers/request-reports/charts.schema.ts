@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZChartPeriodRange, ZChartRange } from '@/server/modules/reports/chart-range.ts';
+import { ZChartPeriodRange, ZChartRange } from '@/server/modules/reports/index.ts';
 
 export const ZChartRangeInput = ZChartRange;
 export const ZChartPeriodRangeInput = ZChartPeriodRange;

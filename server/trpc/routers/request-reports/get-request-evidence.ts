@@ -1,4 +1,4 @@
-import { getRequestEvidence as getRequestEvidenceUseCase } from '@/server/modules/reports/get-request-evidence.ts';
+import { getRequestEvidence as getRequestEvidenceUseCase } from '@/server/modules/reports/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZGetRequestEvidenceInput, ZRequestEvidence } from './get-request-evidence.schema.ts';
 

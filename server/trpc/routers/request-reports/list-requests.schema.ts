@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { REQUEST_REPORT_FILTERS, REQUEST_STATUSES } from '@/server/modules/reports/list-requests-report.ts';
-import { checkDayRange } from '@/server/modules/reports/report-filters.ts';
+import { REQUEST_REPORT_FILTERS, REQUEST_STATUSES, checkDayRange } from '@/server/modules/reports/index.ts';
 
 /** The page's query-string filters (the CSV export reads the same ones), plus the page cursor. */
 export const ZListRequestsInput = z
   .object({
     ...REQUEST_REPORT_FILTERS,
-    cursor: z.string().max(100).nullish(),
+    cursor: z.string().max(300).nullish(),
     limit: z.number().int().min(1).max(200).default(50),
   })
   .superRefine(checkDayRange);

@@ -1,4 +1,4 @@
-import { listRequestsReport } from '@/server/modules/reports/list-requests-report.ts';
+import { listRequestsReport } from '@/server/modules/reports/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZListRequestsInput, ZListRequestsOutput } from './list-requests.schema.ts';
 

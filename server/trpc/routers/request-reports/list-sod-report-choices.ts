@@ -1,4 +1,4 @@
-import { listSodReportChoices as listSodReportChoicesUseCase } from '@/server/modules/reports/list-sod-violations-report.ts';
+import { listSodReportChoices as listSodReportChoicesUseCase } from '@/server/modules/reports/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZSodReportChoicesOutput } from './list-sod-violations.schema.ts';
 

@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { SOD_REPORT_FILTERS } from '@/server/modules/reports/list-sod-violations-report.ts';
-import { checkDayRange } from '@/server/modules/reports/report-filters.ts';
+import { SOD_REPORT_FILTERS, checkDayRange } from '@/server/modules/reports/index.ts';
 
 export const ZListSodViolationsInput = z
   .object({
     ...SOD_REPORT_FILTERS,
-    cursor: z.string().max(100).nullish(),
+    cursor: z.string().max(300).nullish(),
     limit: z.number().int().min(1).max(200).default(50),
   })
   .superRefine(checkDayRange);

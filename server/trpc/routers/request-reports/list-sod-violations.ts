@@ -1,4 +1,4 @@
-import { listSodViolationsReport } from '@/server/modules/reports/list-sod-violations-report.ts';
+import { listSodViolationsReport } from '@/server/modules/reports/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZListSodViolationsInput, ZListSodViolationsOutput } from './list-sod-violations.schema.ts';
 

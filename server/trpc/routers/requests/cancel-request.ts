@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cancelAccessRequest } from '@/server/modules/requests/cancel-access-request.ts';
+import { cancelAccessRequest } from '@/server/modules/requests/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZId } from '../shared.schema.ts';
 

@@ -1,4 +1,4 @@
-import { submitAccessRequests } from '@/server/modules/requests/submit-access-requests.ts';
+import { submitAccessRequests } from '@/server/modules/requests/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZCreateRequestInput, ZCreateRequestOutput } from './create-request.schema.ts';
 

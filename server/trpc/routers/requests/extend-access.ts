@@ -1,4 +1,4 @@
-import { requestExtension } from '@/server/modules/requests/request-extension.ts';
+import { requestExtension } from '@/server/modules/requests/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZExtendAccessInput, ZExtendAccessOutput } from './extend-access.schema.ts';
 

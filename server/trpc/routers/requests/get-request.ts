@@ -1,5 +1,5 @@
 import { AppError } from '@/server/lib/app-error.ts';
-import { listMyRequests } from '@/server/modules/requests/list-my-requests.ts';
+import { listMyRequests } from '@/server/modules/requests/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZGetRequestInput, ZGetRequestOutput } from './get-request.schema.ts';
 

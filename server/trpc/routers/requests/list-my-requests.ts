@@ -1,4 +1,4 @@
-import { listMyRequests as listMyRequestsUseCase } from '@/server/modules/requests/list-my-requests.ts';
+import { listMyRequests as listMyRequestsUseCase } from '@/server/modules/requests/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZListMyRequestsInput, ZListMyRequestsOutput } from './list-my-requests.schema.ts';
 

@@ -1,4 +1,4 @@
-import { previewAccessRequest } from '@/server/modules/requests/preview-access-request.ts';
+import { previewAccessRequest } from '@/server/modules/requests/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZPreviewRequestInput, ZPreviewRequestOutput } from './preview-request.schema.ts';
 

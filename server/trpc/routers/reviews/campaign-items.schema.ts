@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { ReviewDecisionKind, ReviewItemStatus } from '@/prisma/generated/enums.ts';
-import { CAMPAIGN_ITEMS_FILTERS } from '@/server/modules/reviews/campaign-items-filters.ts';
+import { CAMPAIGN_ITEMS_FILTERS } from '@/server/modules/reviews/index.ts';
 import { ZOperation } from '../request-reports/get-request-evidence.schema.ts';
 import { ZId, ZPersonRef, ZRisk } from '../shared.schema.ts';
 
 export const ZCampaignItemsInput = z.object({
   campaignId: ZId,
   ...CAMPAIGN_ITEMS_FILTERS,
-  cursor: z.string().max(400).nullish(),
+  cursor: z.string().max(2000).nullish(),
   limit: z.number().int().min(1).max(200).default(50),
 });
 

@@ -1,4 +1,4 @@
-import { listCampaignItems } from '@/server/modules/reviews/list-campaign-items-view.ts';
+import { listCampaignItems } from '@/server/modules/reviews/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZCampaignItemsInput, ZCampaignItemsOutput } from './campaign-items.schema.ts';
 

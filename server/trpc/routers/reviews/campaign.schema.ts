@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { campaignFieldsSchema, refineCampaign } from '@/server/modules/reviews/campaign-input.ts';
+import { campaignFieldsSchema, refineCampaign } from '@/server/modules/reviews/index.ts';
 import { ZId } from '../shared.schema.ts';
 
 /** Shared by create and update: a campaign's fields, and whether it stays a draft (not started by the schedule). */

@@ -1,4 +1,4 @@
-import { cancelCampaign as cancelCampaignUseCase } from '@/server/modules/reviews/cancel-campaign.ts';
+import { cancelCampaign as cancelCampaignUseCase } from '@/server/modules/reviews/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZCancelCampaignInput, ZCancelCampaignOutput } from './cancel-campaign.schema.ts';
 

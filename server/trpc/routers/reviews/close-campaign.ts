@@ -1,4 +1,4 @@
-import { closeCampaign as closeCampaignUseCase } from '@/server/modules/reviews/close-campaign.ts';
+import { closeCampaign as closeCampaignUseCase } from '@/server/modules/reviews/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZCloseCampaignInput, ZCloseCampaignOutput } from './close-campaign.schema.ts';
 

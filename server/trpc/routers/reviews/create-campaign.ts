@@ -1,4 +1,4 @@
-import { createCampaign as createCampaignUseCase } from '@/server/modules/reviews/create-campaign.ts';
+import { createCampaign as createCampaignUseCase } from '@/server/modules/reviews/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZCreateCampaignInput, ZCreateCampaignOutput } from './create-campaign.schema.ts';
 

@@ -1,4 +1,4 @@
-import { decideReviewItems } from '@/server/modules/reviews/decide-review-items.ts';
+import { decideReviewItems } from '@/server/modules/reviews/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZDecideInput, ZDecideOutput } from './decide.schema.ts';
 

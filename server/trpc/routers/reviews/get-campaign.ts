@@ -1,4 +1,4 @@
-import { getCampaign as getCampaignUseCase } from '@/server/modules/reviews/get-campaign.ts';
+import { getCampaign as getCampaignUseCase } from '@/server/modules/reviews/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZGetCampaignInput, ZGetCampaignOutput } from './get-campaign.schema.ts';
 

@@ -1,4 +1,4 @@
-import { getMoverReviewSettings } from '@/server/modules/reviews/mover-settings.ts';
+import { getMoverReviewSettings } from '@/server/modules/reviews/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZGetMoverSettingsInput, ZMoverSettingsOutput } from './mover-settings.schema.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ReviewCampaignKind, ReviewCampaignStatus } from '@/prisma/generated/enums.ts';
-import { ZListCampaignsFilters } from '@/server/modules/reviews/list-campaigns.ts';
+import { ZListCampaignsFilters } from '@/server/modules/reviews/index.ts';
 import { ZPersonRef } from '../shared.schema.ts';
 
 export const ZListCampaignsInput = ZListCampaignsFilters.extend({

@@ -1,4 +1,4 @@
-import { listCampaigns as listCampaignsUseCase } from '@/server/modules/reviews/list-campaigns.ts';
+import { listCampaigns as listCampaignsUseCase } from '@/server/modules/reviews/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZListCampaignsInput, ZListCampaignsOutput } from './list-campaigns.schema.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZMoverReviewSettings } from '@/server/modules/reviews/mover-settings.ts';
+import { ZMoverReviewSettings } from '@/server/modules/reviews/index.ts';
 
 export const ZMoverSettings = ZMoverReviewSettings;
 export const ZGetMoverSettingsInput = z.void();

@@ -1,4 +1,4 @@
-import { listMyReviewCampaigns } from '@/server/modules/reviews/list-my-review-campaigns.ts';
+import { listMyReviewCampaigns } from '@/server/modules/reviews/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZMyCampaignsOutput } from './my-campaigns.schema.ts';
 

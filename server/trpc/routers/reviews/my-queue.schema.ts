@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ReviewDecisionKind, ReviewItemStatus } from '@/prisma/generated/enums.ts';
-import { MY_QUEUE_MAX } from '@/server/modules/reviews/list-my-review-items.ts';
+import { MY_QUEUE_MAX } from '@/server/modules/reviews/index.ts';
 import { ZId, ZRisk } from '../shared.schema.ts';
 
 export const ZMyQueueInput = z.object({

@@ -1,4 +1,4 @@
-import { listMyReviewItems } from '@/server/modules/reviews/list-my-review-items.ts';
+import { listMyReviewItems } from '@/server/modules/reviews/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZMyQueueInput, ZMyQueueOutput } from './my-queue.schema.ts';
 

@@ -1,4 +1,4 @@
-import { listReviewerTeams } from '@/server/modules/reviews/list-reviewer-teams.ts';
+import { listReviewerTeams } from '@/server/modules/reviews/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZReviewerTeamsOutput } from './reviewer-teams.schema.ts';
 

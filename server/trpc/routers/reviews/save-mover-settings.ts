@@ -1,4 +1,4 @@
-import { saveMoverReviewSettings } from '@/server/modules/reviews/mover-settings.ts';
+import { saveMoverReviewSettings } from '@/server/modules/reviews/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZMoverSettings, ZMoverSettingsOutput } from './mover-settings.schema.ts';
 

@@ -1,4 +1,4 @@
-import { startCampaign as startCampaignUseCase } from '@/server/modules/reviews/start-campaign.ts';
+import { startCampaign as startCampaignUseCase } from '@/server/modules/reviews/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZStartCampaignInput, ZStartCampaignOutput } from './start-campaign.schema.ts';
 

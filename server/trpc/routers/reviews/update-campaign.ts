@@ -1,4 +1,4 @@
-import { updateCampaign as updateCampaignUseCase } from '@/server/modules/reviews/update-campaign.ts';
+import { updateCampaign as updateCampaignUseCase } from '@/server/modules/reviews/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZUpdateCampaignInput, ZUpdateCampaignOutput } from './update-campaign.schema.ts';
 

@@ -1,4 +1,4 @@
-import { createScimToken as createScimTokenUseCase } from '@/server/modules/scim-server/scim-tokens.ts';
+import { createScimToken as createScimTokenUseCase } from '@/server/modules/scim-server/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZCreateScimTokenInput, ZCreateScimTokenOutput } from './scim-tokens.schema.ts';
 

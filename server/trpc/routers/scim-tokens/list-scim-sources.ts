@@ -1,4 +1,4 @@
-import { listScimSources as listScimSourcesUseCase } from '@/server/modules/scim-server/scim-tokens.ts';
+import { listScimSources as listScimSourcesUseCase } from '@/server/modules/scim-server/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZListScimSourcesOutput } from './scim-tokens.schema.ts';
 

@@ -1,4 +1,4 @@
-import { listScimTokens as listScimTokensUseCase } from '@/server/modules/scim-server/scim-tokens.ts';
+import { listScimTokens as listScimTokensUseCase } from '@/server/modules/scim-server/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZListScimTokensOutput } from './scim-tokens.schema.ts';
 

@@ -1,4 +1,4 @@
-import { revokeScimToken as revokeScimTokenUseCase } from '@/server/modules/scim-server/scim-tokens.ts';
+import { revokeScimToken as revokeScimTokenUseCase } from '@/server/modules/scim-server/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZRevokeScimTokenInput, ZRevokeScimTokenOutput } from './scim-tokens.schema.ts';
 

@@ -1,6 +1,6 @@
 import type { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authenticateScimToken, hashScimToken } from '@/server/modules/scim-server/scim-tokens.ts';
+import { authenticateScimToken, hashScimToken } from '@/server/modules/scim-server/index.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createCaller } from '../../root.ts';

@@ -1,4 +1,4 @@
-import { createServiceAccount as createServiceAccountUseCase } from '@/server/modules/api-tokens/create-api-token.ts';
+import { createServiceAccount as createServiceAccountUseCase } from '@/server/modules/api-tokens/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZCreateServiceAccountInput, ZCreateServiceAccountOutput } from './create-service-account.schema.ts';
 

@@ -1,4 +1,4 @@
-import { listServiceAccounts as listServiceAccountsUseCase } from '@/server/modules/api-tokens/list-api-tokens.ts';
+import { listServiceAccounts as listServiceAccountsUseCase } from '@/server/modules/api-tokens/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZListServiceAccountsOutput } from './list-service-accounts.schema.ts';
 

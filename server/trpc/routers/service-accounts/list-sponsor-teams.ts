@@ -1,4 +1,4 @@
-import { listSponsorTeams as listSponsorTeamsUseCase } from '@/server/modules/api-tokens/list-token-options.ts';
+import { listSponsorTeams as listSponsorTeamsUseCase } from '@/server/modules/api-tokens/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZListSponsorTeamsOutput } from './list-sponsor-teams.schema.ts';
 

@@ -1,4 +1,4 @@
-import { revokeApiToken } from '@/server/modules/api-tokens/revoke-api-token.ts';
+import { revokeApiToken } from '@/server/modules/api-tokens/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZRevokeServiceAccountInput, ZRevokeServiceAccountOutput } from './revoke-service-account.schema.ts';
 

@@ -1,4 +1,4 @@
-import { getSlackSettings } from '@/server/modules/slack/slack-settings.ts';
+import { getSlackSettings } from '@/server/modules/slack/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZSlackSettingsOutput } from './slack-settings.schema.ts';
 

@@ -1,4 +1,4 @@
-import { saveSlackSettings } from '@/server/modules/slack/slack-settings.ts';
+import { saveSlackSettings } from '@/server/modules/slack/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZSaveSlackSettingsInput, ZSlackSettingsOutput } from './slack-settings.schema.ts';
 

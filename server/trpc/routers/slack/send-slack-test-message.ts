@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sendSlackTestMessage } from '@/server/modules/slack/send-slack-test-message.ts';
+import { sendSlackTestMessage } from '@/server/modules/slack/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZSlackTestMessageOutput } from './slack-settings.schema.ts';
 

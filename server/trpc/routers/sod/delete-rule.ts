@@ -1,4 +1,4 @@
-import { deleteSodRule } from '@/server/modules/sod/manage-sod-rules.ts';
+import { deleteSodRule } from '@/server/modules/sod/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZDeletedOutput, ZDeleteInput } from './sod.schema.ts';
 

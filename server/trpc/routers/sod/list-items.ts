@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listSodItems } from '@/server/modules/sod/manage-sod-rules.ts';
+import { listSodItems } from '@/server/modules/sod/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZRisk } from '../shared.schema.ts';
 

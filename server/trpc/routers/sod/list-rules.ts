@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { listSodRules } from '@/server/modules/sod/manage-sod-rules.ts';
+import { listSodRules } from '@/server/modules/sod/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZSodRule } from './sod.schema.ts';
 

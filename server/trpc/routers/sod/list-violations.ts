@@ -1,4 +1,4 @@
-import { listSodViolations } from '@/server/modules/sod/manage-violations.ts';
+import { listSodViolations } from '@/server/modules/sod/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZListViolationsOutput } from './sod.schema.ts';
 

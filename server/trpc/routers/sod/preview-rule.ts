@@ -1,4 +1,4 @@
-import { previewSodRule } from '@/server/modules/sod/preview-sod-rule.ts';
+import { previewSodRule } from '@/server/modules/sod/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZPreviewSodRuleOutput, ZSaveSodRuleInput } from './sod.schema.ts';
 

@@ -1,4 +1,4 @@
-import { recordMitigation as recordMitigationUseCase } from '@/server/modules/sod/manage-violations.ts';
+import { recordMitigation as recordMitigationUseCase } from '@/server/modules/sod/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZIdOutput, ZRecordMitigationInput } from './sod.schema.ts';
 

@@ -1,4 +1,4 @@
-import { revokeMitigation as revokeMitigationUseCase } from '@/server/modules/sod/manage-violations.ts';
+import { revokeMitigation as revokeMitigationUseCase } from '@/server/modules/sod/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZRevokedOutput, ZRevokeMitigationInput } from './sod.schema.ts';
 

@@ -1,4 +1,4 @@
-import { runSodScan } from '@/server/modules/sod/run-sod-scan.ts';
+import { runSodScan } from '@/server/modules/sod/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZScanOutput } from './sod.schema.ts';
 

@@ -1,4 +1,4 @@
-import { saveSodRule } from '@/server/modules/sod/manage-sod-rules.ts';
+import { saveSodRule } from '@/server/modules/sod/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZIdOutput, ZSaveSodRuleInput } from './sod.schema.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZSodRuleInput } from '@/server/modules/sod/sod-rule-schema.ts';
+import { ZSodRuleInput } from '@/server/modules/sod/index.ts';
 import { ZId } from '../shared.schema.ts';
 
 const ZRuleItem = z.object({

@@ -1,4 +1,4 @@
-import { decideHeldRun as decideHeldRunUseCase } from '@/server/modules/sources/decide-held-run.ts';
+import { decideHeldRun as decideHeldRunUseCase } from '@/server/modules/sources/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZDecideHeldRunInput, ZDecideHeldRunOutput } from './decide-held-run.schema.ts';
 

@@ -1,4 +1,4 @@
-import { getSourceRun as getSourceRunUseCase } from '@/server/modules/sources/list-sources.ts';
+import { getSourceRun as getSourceRunUseCase } from '@/server/modules/sources/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZGetSourceRunInput, ZGetSourceRunOutput } from './get-source-run.schema.ts';
 

@@ -1,4 +1,4 @@
-import { getSource as getSourceUseCase } from '@/server/modules/sources/list-sources.ts';
+import { getSource as getSourceUseCase } from '@/server/modules/sources/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZGetSourceInput, ZGetSourceOutput } from './get-source.schema.ts';
 

@@ -1,4 +1,4 @@
-import { listSources as listSourcesUseCase } from '@/server/modules/sources/list-sources.ts';
+import { listSources as listSourcesUseCase } from '@/server/modules/sources/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZListSourcesOutput } from './list-sources.schema.ts';
 

@@ -1,4 +1,4 @@
-import { runSourceNow as runSourceNowUseCase } from '@/server/modules/sources/run-source-now.ts';
+import { runSourceNow as runSourceNowUseCase } from '@/server/modules/sources/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZRunSourceNowInput, ZRunSourceNowOutput } from './run-source-now.schema.ts';
 import { sourceFiles } from '@/server/uploads/source-files.ts';

@@ -1,4 +1,4 @@
-import { saveSource as saveSourceUseCase } from '@/server/modules/sources/save-source.ts';
+import { saveSource as saveSourceUseCase } from '@/server/modules/sources/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZSaveSourceInput, ZSaveSourceOutput } from './save-source.schema.ts';
 import { sourceFiles } from '@/server/uploads/source-files.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZSourceConfig } from '@/server/modules/sources/source-config.ts';
+import { ZSourceConfig } from '@/server/modules/sources/index.ts';
 
 export const ZSourceKind = z.enum(['HR_CSV', 'HR_DATABASE', 'SCIM']);
 

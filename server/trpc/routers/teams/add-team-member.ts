@@ -1,4 +1,4 @@
-import { addTeamMember as addTeamMemberUseCase } from '@/server/modules/teams/add-team-member.ts';
+import { addTeamMember as addTeamMemberUseCase } from '@/server/modules/teams/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZAddTeamMemberOutput, ZTeamMemberInput } from './teams.schema.ts';
 

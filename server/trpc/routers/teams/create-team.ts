@@ -1,4 +1,4 @@
-import { createTeam as createTeamUseCase } from '@/server/modules/teams/create-team.ts';
+import { createTeam as createTeamUseCase } from '@/server/modules/teams/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZCreateTeamInput, ZTeamIdOutput } from './teams.schema.ts';
 

@@ -1,4 +1,4 @@
-import { deleteTeam as deleteTeamUseCase } from '@/server/modules/teams/delete-team.ts';
+import { deleteTeam as deleteTeamUseCase } from '@/server/modules/teams/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZDeleteTeamInput, ZDeleteTeamOutput } from './teams.schema.ts';
 

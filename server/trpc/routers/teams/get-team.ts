@@ -1,4 +1,4 @@
-import { getTeam as getTeamUseCase } from '@/server/modules/teams/get-team.ts';
+import { getTeam as getTeamUseCase } from '@/server/modules/teams/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZGetTeamInput, ZGetTeamOutput } from './teams.schema.ts';
 

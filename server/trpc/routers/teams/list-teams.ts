@@ -1,4 +1,4 @@
-import { listTeams as listTeamsUseCase } from '@/server/modules/teams/list-teams.ts';
+import { listTeams as listTeamsUseCase } from '@/server/modules/teams/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZListTeamsOutput } from './teams.schema.ts';
 

@@ -1,4 +1,4 @@
-import { removeTeamMember as removeTeamMemberUseCase } from '@/server/modules/teams/remove-team-member.ts';
+import { removeTeamMember as removeTeamMemberUseCase } from '@/server/modules/teams/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZRemoveTeamMemberOutput, ZTeamMemberInput } from './teams.schema.ts';
 

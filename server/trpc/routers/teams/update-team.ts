@@ -1,4 +1,4 @@
-import { updateTeam as updateTeamUseCase } from '@/server/modules/teams/update-team.ts';
+import { updateTeam as updateTeamUseCase } from '@/server/modules/teams/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZTeamIdOutput, ZUpdateTeamInput } from './teams.schema.ts';
 

@@ -1,7 +1,7 @@
 import { getCurrentActor } from '@/server/auth/current-actor.ts';
 import { getPrisma } from '@/server/db/client.ts';
 import { handleReportExport } from '@/server/exports/handle-report-export.ts';
-import { REPORT_EXPORTS } from '@/server/modules/reports/report-exports.ts';
+import { REPORT_EXPORTS } from '@/server/exports/report-exports.ts';
 
 export const dynamic = 'force-dynamic';
 

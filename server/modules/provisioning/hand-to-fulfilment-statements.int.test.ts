@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '@/server/auth/actor.ts';
 import { parseSecretKey } from '@/server/lib/secret-box.ts';
-import { applyJobs } from '@/server/modules/provisioning/apply-operations.ts';
-import { ConnectorCache } from '@/server/modules/provisioning/connector-cache.ts';
-import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
+import { applyJobs } from './apply-operations.ts';
+import { ConnectorCache } from './connector-cache.ts';
+import { planAccess } from './plan-access.ts';
 import {
   createApplication,
   createEntitlement,

@@ -1,8 +1,8 @@
 import { systemActor } from '@/server/auth/actor.ts';
 import { Prisma } from '@/server/db/client.ts';
 import { ZManualConfig } from '@/server/connectors/manual/manual-connector.ts';
-import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
-import { notify } from '@/server/modules/notifications/notify.ts';
+import { recordAuditEvents } from '@/server/modules/audit/index.ts';
+import { notify } from '@/server/modules/notifications/index.ts';
 
 type TOp = {
   id: string;

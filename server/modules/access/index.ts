@@ -1,0 +1,12 @@
+// The public surface of access: what other modules, routers, jobs, route handlers and tests outside it
+// may import (dependency-cruiser `modules-import-public-surfaces`); its other files are its own.
+// Order matters: files that reach no other module come first, then each file after the files it
+// imports. Modules import each other in cycles, and a module reached again through one must already
+// have evaluated what its importer reads at load time (a zod schema, a constant).
+export { listAccessOf } from './list-access.ts';
+export { endGrant } from './end-grant.ts';
+export { expireGrants } from './expire-grants.ts';
+export { grantDirectly } from './grant-directly.ts';
+export { listTeamAccess } from './list-team-access.ts';
+export { notifyExpiringGrants } from './notify-expiring-grants.ts';
+export { revokeGrant } from './revoke-grant.ts';

@@ -1,0 +1,12 @@
+// The public surface of applications: what other modules, routers, jobs, route handlers and tests outside it
+// may import (dependency-cruiser `modules-import-public-surfaces`); its other files are its own.
+// Order matters: files that reach no other module come first, then each file after the files it
+// imports. Modules import each other in cycles, and a module reached again through one must already
+// have evaluated what its importer reads at load time (a zod schema, a constant).
+export { mergeSecrets, openSecrets, secretFieldsSet } from './application-secrets.ts';
+export { getApplication } from './get-application.ts';
+export { listApplications } from './list-applications.ts';
+export { previewMappingChange } from './preview-mapping-change.ts';
+export { previewMapping } from './preview-mapping.ts';
+export { ZApplicationKey, saveApplication } from './save-application.ts';
+export { testApplicationConnection } from './test-application-connection.ts';

@@ -1,0 +1,52 @@
+// The public surface of approvals: what other modules, routers, jobs, route handlers and tests outside it
+// may import (dependency-cruiser `modules-import-public-surfaces`); its other files are its own.
+// Order matters: files that reach no other module come first, then each file after the files it
+// imports. Modules import each other in cycles, and a module reached again through one must already
+// have evaluated what its importer reads at load time (a zod schema, a constant).
+export { computeStageOutcome, type TStepState } from './stage-outcome.ts';
+export { createApprovalChain, type TStageDraft } from './approval-chain-rows.ts';
+export {
+  ZApprovalPolicyStages,
+  parsePolicyStages,
+  type TApprovalPolicyStages,
+  type TApprovalStageSpec,
+  type TApproverSpec,
+} from './approval-policy-schema.ts';
+export {
+  ZAutoApprovalCondition,
+  describeAutoApproval,
+  matchesAutoApproval,
+  type TAutoApprovalCondition,
+} from './auto-approval-condition.ts';
+export { REQUEST_ROW_SELECT, lockRequest, requestApplicationId, requestFacts } from './request-row.ts';
+export { selectApprovalPolicy, type TSelectedPolicy } from './select-approval-policy.ts';
+export { delegatorsOf } from './active-delegations.ts';
+export { approvalLink, itemPhrase, notifyRequester } from './approval-notifications.ts';
+export { finalizeApproval } from './finalize-approval.ts';
+export { handOnApprovalSteps } from './hand-on-steps.ts';
+export { advanceRequest, closePendingExtensions, closeRequest, closeRequests } from './advance-request.ts';
+export { createApprovalChainDraftsFor } from './approval-chain-drafts.ts';
+export {
+  ZApprovalSettings,
+  getApprovalSettings,
+  saveApprovalSettings,
+  type TAgentRequestMode,
+} from './approval-settings.ts';
+export { decideApprovalStep, type TDecisionResult } from './decide-approval-step.ts';
+export { decideApprovalSteps } from './decide-approval-steps.ts';
+export { escalateOverdueSteps } from './escalate-overdue-steps.ts';
+export { listApprovalFacets, listApprovalInbox, listMyApprovals } from './list-my-approvals.ts';
+export {
+  attachApprovalPolicy,
+  deleteApprovalPolicy,
+  listApprovalPolicies,
+  listPolicyTargets,
+  saveApprovalPolicy,
+} from './manage-approval-policies.ts';
+export {
+  deleteAutoApprovalRule,
+  listAutoApprovalRules,
+  saveAutoApprovalRule,
+} from './manage-auto-approval-rules.ts';
+export { listMyDelegations, revokeDelegation, setDelegation } from './manage-delegations.ts';
+export { remindApprovers } from './remind-approvers.ts';

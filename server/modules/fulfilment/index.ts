@@ -1,0 +1,10 @@
+// The public surface of fulfilment: what other modules, routers, jobs, route handlers and tests outside it
+// may import (dependency-cruiser `modules-import-public-surfaces`); its other files are its own.
+// Order matters: files that reach no other module come first, then each file after the files it
+// imports. Modules import each other in cycles, and a module reached again through one must already
+// have evaluated what its importer reads at load time (a zod schema, a constant).
+export { getFulfilmentSummary } from './get-fulfilment-summary.ts';
+export { listFulfilmentTasks } from './list-fulfilment-tasks.ts';
+export { listFulfilmentTeams } from './list-fulfilment-teams.ts';
+export { remindOverdueTasks } from './remind-overdue-tasks.ts';
+export { settleFulfilmentTask } from './settle-fulfilment-task.ts';

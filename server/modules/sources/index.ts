@@ -1,0 +1,23 @@
+// The public surface of sources: what other modules, routers, jobs, route handlers and tests outside it
+// may import (dependency-cruiser `modules-import-public-surfaces`); its other files are its own.
+// Order matters: files that reach no other module come first, then each file after the files it
+// imports. Modules import each other in cycles, and a module reached again through one must already
+// have evaluated what its importer reads at load time (a zod schema, a constant).
+export { syncSourceSchedules, type TSourceScheduler } from './source-schedules.ts';
+export {
+  STAGED_CHUNK_BYTES,
+  STAGED_FILE_RETENTION_MS,
+  readStagedFile,
+  sweepStagedFiles,
+} from './staged-files.ts';
+export { decideHeldRun } from './decide-held-run.ts';
+export { parseSourceConfig, ZSourceConfig } from './source-config.ts';
+export { getSource, getSourceRun, listSources } from './list-sources.ts';
+export { listUnlisted, validateSource } from './validate-source.ts';
+export { sourceReaderFor } from './source-reader-for.ts';
+export { runSource } from './run-source.ts';
+export { startSourceRun } from './start-source-run.ts';
+export { watchSourceFolders } from './watch-source-folders.ts';
+export { runScheduledSource } from './run-scheduled-source.ts';
+export { runSourceNow } from './run-source-now.ts';
+export { saveSource } from './save-source.ts';

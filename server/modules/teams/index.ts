@@ -1,0 +1,12 @@
+// The public surface of teams: what other modules, routers, jobs, route handlers and tests outside it
+// may import (dependency-cruiser `modules-import-public-surfaces`); its other files are its own.
+// Order matters: files that reach no other module come first, then each file after the files it
+// imports. Modules import each other in cycles, and a module reached again through one must already
+// have evaluated what its importer reads at load time (a zod schema, a constant).
+export { addTeamMember } from './add-team-member.ts';
+export { createTeam } from './create-team.ts';
+export { deleteTeam } from './delete-team.ts';
+export { getTeam } from './get-team.ts';
+export { listTeams } from './list-teams.ts';
+export { removeTeamMember } from './remove-team-member.ts';
+export { updateTeam } from './update-team.ts';
