@@ -2,7 +2,11 @@ import type { ConnectorType } from '@/prisma/generated/enums.ts';
 import { connectorDefinition } from '@/server/connectors/registry.ts';
 import type { TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { renderMapping, type TMapping } from '@/server/modules/provisioning/attribute-mapping.ts';
+import {
+  MAPPING_SOURCE_SELECT,
+  renderMapping,
+  type TMapping,
+} from '@/server/modules/provisioning/attribute-mapping.ts';
 import { assessMassChange, type TMassChange } from '@/server/modules/mass-change/assess-mass-change.ts';
 
 /** The mapping an application provisions with: its own, or its connector's default when it has none. */
@@ -41,18 +45,7 @@ export async function assessMappingChange(
       identity: {
         select: {
           id: true,
-          displayName: true,
-          username: true,
-          email: true,
-          firstName: true,
-          lastName: true,
-          department: true,
-          title: true,
-          location: true,
-          costCenter: true,
-          employmentType: true,
-          employeeNumber: true,
-          attributes: true,
+          ...MAPPING_SOURCE_SELECT,
         },
       },
     },

@@ -3,7 +3,7 @@ import { connectorDefinition } from '@/server/connectors/registry.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { nameAccount } from '@/server/modules/provisioning/account-naming.ts';
 import { targetLimits } from '@/server/modules/provisioning/target-limits.ts';
-import { renderMapping } from '@/server/modules/provisioning/attribute-mapping.ts';
+import { MAPPING_SOURCE_SELECT, renderMapping } from '@/server/modules/provisioning/attribute-mapping.ts';
 import type { ConnectorType } from '@/prisma/generated/enums.ts';
 
 /**
@@ -22,20 +22,7 @@ export async function previewMapping(
 ) {
   const person = await db.identity.findUnique({
     where: { id: input.identityId },
-    select: {
-      username: true,
-      email: true,
-      firstName: true,
-      lastName: true,
-      displayName: true,
-      department: true,
-      title: true,
-      location: true,
-      costCenter: true,
-      employmentType: true,
-      employeeNumber: true,
-      attributes: true,
-    },
+    select: MAPPING_SOURCE_SELECT,
   });
   if (!person) throw new AppError('NOT_FOUND', 'No such person');
   const source = { ...person, attributes: (person.attributes ?? {}) as Record<string, unknown> };

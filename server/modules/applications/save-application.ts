@@ -8,7 +8,7 @@ import { AppError } from '@/server/lib/app-error.ts';
 import { applicationSecretBinding } from '@/server/lib/secret-box.ts';
 import { stableStringify } from '@/server/lib/stable-stringify.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
-import { renderTemplate, type TMappingSource } from '@/server/modules/provisioning/attribute-mapping.ts';
+import { renderTemplate, SAMPLE_PERSON } from '@/server/modules/provisioning/attribute-mapping.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { ConnectorType, OnDeleteAction } from '@/prisma/generated/enums.ts';
 import {
@@ -36,20 +36,6 @@ export type TSaveApplication = {
   fulfilmentTeamId: string | null;
   /** Needed when the mapping edit changes more accounts than the mass-change guard allows. */
   confirmMassChange?: TMassChangeConfirmation;
-};
-
-const PROBE: TMappingSource = {
-  username: 'probe',
-  email: 'probe@example.test',
-  firstName: 'Probe',
-  lastName: 'Person',
-  displayName: 'Probe Person',
-  department: 'Finance',
-  title: 'Analyst',
-  location: 'London',
-  costCenter: 'CC-1',
-  employmentType: 'EMPLOYEE',
-  employeeNumber: 'E1',
 };
 
 /** The attributes the audit trail compares (secrets are never among them: only which were entered). */
@@ -97,7 +83,7 @@ export async function saveApplication(
     ...(input.accountRules.usernameTemplate ? { username: input.accountRules.usernameTemplate } : {}),
   })) {
     try {
-      renderTemplate(template, PROBE);
+      renderTemplate(template, SAMPLE_PERSON);
     } catch (error) {
       throw new AppError('INVALID_INPUT', `Mapping for ${attribute}: ${(error as Error).message}`, {
         field: `attributeMapping.${attribute}`,

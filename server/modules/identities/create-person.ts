@@ -5,6 +5,7 @@ import { AppError } from '@/server/lib/app-error.ts';
 import { writeManualRecord } from '@/server/modules/lifecycle/manual-source.ts';
 import type { TLifecycleEvent } from '@/server/modules/lifecycle/source-record.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { PROFILE_ATTRIBUTES } from '@/server/shared/identity-attributes.ts';
 import { checkManager, dayToDate, type TPersonAttributes } from './person-attributes.ts';
 
 export type TCreatePersonInput = Required<
@@ -54,10 +55,7 @@ export async function createPerson(
             firstName: input.firstName.trim(),
             lastName: input.lastName.trim(),
             employmentType: input.employmentType,
-            department: input.department?.trim() || undefined,
-            title: input.title?.trim() || undefined,
-            location: input.location?.trim() || undefined,
-            costCenter: input.costCenter?.trim() || undefined,
+            ...Object.fromEntries(PROFILE_ATTRIBUTES.map((a) => [a, input[a]?.trim() || undefined])),
             startDate: startDate ?? undefined,
             endDate: endDate ?? undefined,
             managerIdentityId: input.managerId ?? undefined,

@@ -5,6 +5,7 @@ import { attributeOwners } from '@/server/modules/lifecycle/attribute-owners.ts'
 import { writeManualRecord } from '@/server/modules/lifecycle/manual-source.ts';
 import type { TSourceRecord, TLifecycleEvent } from '@/server/modules/lifecycle/source-record.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { PROFILE_ATTRIBUTES } from '@/server/shared/identity-attributes.ts';
 import {
   checkManager,
   dayToDate,
@@ -60,8 +61,7 @@ export async function editPerson(
       if (c.firstName !== undefined) record.firstName = c.firstName.trim();
       if (c.lastName !== undefined) record.lastName = c.lastName.trim();
       if (c.employmentType !== undefined) record.employmentType = c.employmentType;
-      for (const k of ['department', 'title', 'location', 'costCenter'] as const)
-        if (c[k] !== undefined) record[k] = c[k]?.trim() || null;
+      for (const k of PROFILE_ATTRIBUTES) if (c[k] !== undefined) record[k] = c[k]?.trim() || null;
       if (c.email !== undefined) {
         const email = c.email.trim().toLowerCase();
         const holder = await tx.identity.findFirst({

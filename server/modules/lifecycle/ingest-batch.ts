@@ -1,9 +1,9 @@
 import { stableStringify } from '@/server/lib/stable-stringify.ts';
 import crypto from 'node:crypto';
 import { systemActor, type TActor } from '@/server/auth/actor.ts';
-import { bulkInsert } from '@/server/db/bulk-insert.ts';
+import { insertRows } from '@/server/db/bulk-insert.ts';
 import type { Prisma } from '@/server/db/client.ts';
-import type { EmploymentType } from '@/prisma/generated/enums.ts';
+import { EmploymentType } from '@/prisma/generated/enums.ts';
 import { recordAuditEvents, type TAuditEventInput } from '@/server/modules/audit/record-audit-event.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import {
@@ -37,6 +37,7 @@ import { settleLifecycleChanges, type TIdentityChange } from './settle-lifecycle
 import { loadSourceSettings, toSourceSettings, type TSourceSettings } from './source-settings.ts';
 import type { TIngestOutcome, TSourceRecord } from './source-record.ts';
 import { identityUsername } from '@/server/modules/identities/identity-username.ts';
+import { PROFILE_ATTRIBUTES, type TProfileAttribute } from '@/server/shared/identity-attributes.ts';
 
 export type TIngestSource = { id: string; origin: 'HR_CSV' | 'HR_DATABASE' | 'SCIM' | 'JIT' | string };
 export type TIngestDeps = {
@@ -63,7 +64,7 @@ type TWork = {
   decision?: string;
 };
 
-const EMPLOYMENT_TYPES = new Set<string>(['EMPLOYEE', 'CONTRACTOR', 'INTERN', 'TEMPORARY']);
+const EMPLOYMENT_TYPES = new Set<string>(Object.values(EmploymentType));
 
 /** One batch of records through correlation, precedence, JML and planning, in the caller's transaction. */
 export async function ingestBatch(
@@ -363,10 +364,7 @@ function newIdentity(username: string, view: TAttributeView): TIdentityRow {
     firstName: '',
     lastName: '',
     displayName: '',
-    department: null,
-    title: null,
-    location: null,
-    costCenter: null,
+    ...(Object.fromEntries(PROFILE_ATTRIBUTES.map((a) => [a, null])) as Record<TProfileAttribute, null>),
     employmentType: 'EMPLOYEE',
     status: 'ACTIVE',
     startDate: null,
@@ -387,8 +385,7 @@ function applyValues(
   now: Date,
 ): TIdentityRow {
   const after: TIdentityRow = { ...base };
-  for (const k of ['employeeNumber', 'department', 'title', 'location', 'costCenter'] as const)
-    if (k in v) after[k] = v[k] ?? null;
+  for (const k of ['employeeNumber', ...PROFILE_ATTRIBUTES] as const) if (k in v) after[k] = v[k] ?? null;
   for (const k of ['firstName', 'lastName', 'displayName', 'email'] as const) if (v[k]) after[k] = v[k];
   // A source that says "no value" for a required column: the value a person it creates gets.
   for (const k of ['firstName', 'lastName'] as const) if (v[k] === null) after[k] = '';
@@ -501,29 +498,19 @@ async function saveSourceRecords(
 ) {
   const create = rows.filter((r) => !r.w.previousId);
   const update = rows.filter((r) => r.w.previousId);
-  await bulkInsert(
+  await insertRows(
     tx,
     'SourceRecord',
-    [
-      { name: 'id', type: 'uuid' },
-      { name: 'sourceId', type: 'uuid' },
-      { name: 'externalId', type: 'text' },
-      { name: 'identityId', type: 'uuid' },
-      { name: 'data', type: 'jsonb' },
-      { name: 'hash', type: 'text' },
-      { name: 'createdAt', type: 'timestamp(3)' },
-      { name: 'updatedAt', type: 'timestamp(3)' },
-    ],
-    create.map((r) => [
-      crypto.randomUUID(),
+    create.map((r) => ({
+      id: crypto.randomUUID(),
       sourceId,
-      r.w.externalId,
-      r.identityId,
-      r.w.merged,
-      r.w.hash,
-      now,
-      now,
-    ]),
+      externalId: r.w.externalId,
+      identityId: r.identityId,
+      data: r.w.merged,
+      hash: r.w.hash,
+      createdAt: now,
+      updatedAt: now,
+    })),
   );
   for (let i = 0; i < update.length; i += 2000) {
     const slice = update
@@ -536,15 +523,16 @@ async function saveSourceRecords(
   }
 }
 
+/** What the history keeps of a person before and after a change. */
 function pick(i: TIdentityRow) {
   return {
     status: i.status,
-    department: i.department,
-    title: i.title,
-    location: i.location,
+    ...(Object.fromEntries(PROFILE_ATTRIBUTES.map((a) => [a, i[a]])) as Record<
+      TProfileAttribute,
+      string | null
+    >),
     managerId: i.managerId,
     employmentType: i.employmentType,
-    costCenter: i.costCenter,
     email: i.email,
     displayName: i.displayName,
     startDate: i.startDate,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROFILE_ATTRIBUTES } from '@/server/shared/identity-attributes.ts';
 import { ZLifecycleSettings } from '@/server/modules/lifecycle/source-settings.ts';
 
 /** The record fields a column (or a query column) can feed. */
@@ -10,10 +11,7 @@ export const SOURCE_FIELDS = [
   'firstName',
   'lastName',
   'displayName',
-  'department',
-  'title',
-  'location',
-  'costCenter',
+  ...PROFILE_ATTRIBUTES,
   'employmentType',
   'status',
   'active',
