@@ -3,6 +3,11 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
+const NO_OWN_TRANSACTION = {
+  selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='$transaction']",
+  message:
+    "Open the transaction with inTransaction(db, fn, options?) from server/db/client.ts, so the use case joins its caller's transaction.",
+};
 export default tseslint.config(
   {
     ignores: [
@@ -55,6 +60,14 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // A use case accepts a client or a transaction and opens its transaction with inTransaction
+    // (server/db/client.ts), which joins the caller's when it is handed one (docs/engineering.md).
+    // `db.$transaction(` would always open a new one, so the use case could not run inside another's.
+    files: ['server/modules/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-syntax': ['error', NO_OWN_TRANSACTION] },
   },
   {
     // One place reads the environment: server/env.ts validates it and hands out typed settings. The

@@ -1,5 +1,5 @@
 import { systemActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
 import { closePendingExtensions } from '@/server/modules/approvals/advance-request.ts';
 import { notify } from '@/server/modules/notifications/notify.ts';
@@ -13,7 +13,7 @@ import type { TJobQueue } from '@/server/queue/enqueue.ts';
  * Pending extensions of those grants expire with them.
  */
 export async function expireGrants(
-  db: TPrisma,
+  db: TDb,
   deps: { queue: TJobQueue; now?: Date; batchSize?: number },
 ): Promise<{ expired: number; people: number }> {
   const now = deps.now ?? new Date();
@@ -27,7 +27,8 @@ export async function expireGrants(
   const actor = systemActor('SCHEDULER');
   let expired = 0;
   for (const identityId of people) {
-    expired += await db.$transaction(
+    expired += await inTransaction(
+      db,
       async (tx) => {
         await tx.$queryRaw`SELECT id FROM "Identity" WHERE id = ${identityId}::uuid FOR UPDATE`;
         const grants = await tx.grant.findMany({

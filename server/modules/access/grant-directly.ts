@@ -1,6 +1,6 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { hasPermission } from '@/server/auth/permissions.ts';
-import type { Prisma, TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
@@ -25,7 +25,7 @@ export type TGrantDirectlyInput = {
  * Nobody grants themselves. The grant, its audit event and the re-plan commit together.
  */
 export async function grantDirectly(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: TGrantDirectlyInput,
   deps: { queue: TJobQueue; now?: Date },
@@ -40,7 +40,7 @@ export async function grantDirectly(
   if (!reason) throw new AppError('INVALID_INPUT', 'Say why this access is granted', { field: 'reason' });
   if (input.endsAt && input.endsAt <= now)
     throw new AppError('INVALID_INPUT', 'The end date must be in the future', { field: 'endsAt' });
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     // The person is locked so two grants at once cannot each pass SoD alone and break it together.
     const [person] = await tx.$queryRaw<
       Array<{ id: string; status: string }>

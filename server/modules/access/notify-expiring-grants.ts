@@ -1,4 +1,4 @@
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { notify } from '@/server/modules/notifications/notify.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 
@@ -18,7 +18,7 @@ export function dueExpiryNotice(endsAt: Date, notified: readonly string[], now: 
  * what was sent, so each goes once, even with two runs at once: the grant row is locked).
  */
 export async function notifyExpiringGrants(
-  db: TPrisma,
+  db: TDb,
   deps: { queue: TJobQueue; now?: Date; batchSize?: number },
 ): Promise<{ notified: number }> {
   const now = deps.now ?? new Date();
@@ -30,7 +30,7 @@ export async function notifyExpiringGrants(
   });
   let sent = 0;
   for (const candidate of soon.filter((g) => dueExpiryNotice(g.endsAt!, asList(g.notified), now))) {
-    sent += await db.$transaction(async (tx) => {
+    sent += await inTransaction(db, async (tx) => {
       await tx.$queryRaw`SELECT id FROM "Grant" WHERE id = ${candidate.id}::uuid FOR UPDATE`;
       const g = await tx.grant.findUniqueOrThrow({
         where: { id: candidate.id },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { connectorDefinition, type TConnectorDefinition } from '@/server/connectors/registry.ts';
-import type { Prisma, TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import crypto from 'node:crypto';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
@@ -63,7 +63,7 @@ const auditView = (a: { [K in keyof typeof AUDITED]: unknown }) =>
  * alters what accounts should look like (mapping, ON_DELETE, enabling) re-plans the people in it.
  */
 export async function saveApplication(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: TSaveApplication,
   deps: { queue: TJobQueue; secretKey: Buffer },
@@ -104,7 +104,7 @@ export async function saveApplication(
   }
 
   try {
-    return await db.$transaction(async (tx) => {
+    return await inTransaction(db, async (tx) => {
       // The mapping guard decides on the accounts as they are: no other save of this application interleaves.
       if (input.id) await tx.$queryRaw`SELECT 1 FROM "Application" WHERE id = ${input.id}::uuid FOR UPDATE`;
       const before = input.id

@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { writeManualRecord } from '@/server/modules/lifecycle/manual-source.ts';
@@ -22,7 +22,7 @@ export type TCreatePersonInput = Required<
  * correlated: a new person is never merged into an existing one by hand.
  */
 export async function createPerson(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: TCreatePersonInput,
   deps: { queue: TJobQueue; now?: Date },
@@ -34,7 +34,8 @@ export async function createPerson(
   if (startDate && endDate && endDate < startDate)
     throw new AppError('INVALID_INPUT', 'The end date comes before the start date', { field: 'endDate' });
   try {
-    return await db.$transaction(
+    return await inTransaction(
+      db,
       async (tx) => {
         const holder = await tx.identity.findFirst({
           where: { email: { equals: email, mode: 'insensitive' } },

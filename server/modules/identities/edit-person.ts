@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { attributeOwners } from '@/server/modules/lifecycle/attribute-owners.ts';
 import { writeManualRecord } from '@/server/modules/lifecycle/manual-source.ts';
@@ -21,7 +21,7 @@ import {
  * is a mover and birthright follows. Nobody edits their own record (a new department can bring access).
  */
 export async function editPerson(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: { identityId: string; changes: TPersonAttributes },
   deps: { queue: TJobQueue; now?: Date },
@@ -41,7 +41,8 @@ export async function editPerson(
     if (k in c && c[k] !== undefined && !c[k]?.trim())
       throw new AppError('INVALID_INPUT', 'This cannot be empty', { field: k });
   }
-  return db.$transaction(
+  return inTransaction(
+    db,
     async (tx) => {
       const [person] = await tx.$queryRaw<
         Array<{ id: string; startDate: Date | null; endDate: Date | null }>

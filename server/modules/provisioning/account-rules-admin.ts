@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { Prisma, TDb, TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import { nameAccount, nameLimit, pickUsername } from './account-naming.ts';
@@ -34,7 +34,7 @@ export async function listAccountRules(db: TDb) {
  * checked by rendering them. Existing accounts keep their names; the rules apply to new accounts.
  */
 export async function saveAccountRules(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: { applicationId: string; rules: TAccountRulesConfig },
 ) {
@@ -50,7 +50,7 @@ export async function saveAccountRules(
       throw new AppError('INVALID_INPUT', `${label}: ${(error as Error).message}`, { field });
     }
   }
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const app = await tx.application.findUnique({
       where: { id: input.applicationId },
       select: { accountRules: true },

@@ -1,7 +1,7 @@
 import { systemActor } from '@/server/auth/actor.ts';
 import type { TAccountRef, TConnector, TCreateAccountInput } from '@/server/connectors/sdk/connector.ts';
 import { classifyError, ConnectorError } from '@/server/connectors/sdk/connector-error.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
 import { handToFulfilment } from '@/server/modules/fulfilment/hand-to-fulfilment.ts';
 import { reopenFailedRevert } from '@/server/modules/reconciliation/settle-reverted-findings.ts';
@@ -35,7 +35,7 @@ type TSettled = { item: TItem; result: TExecuteResult } | { item: TItem; error: 
  * run. Safe to repeat: an operation already settled is skipped, and connectors are idempotent.
  */
 export async function applyJobs(
-  db: TPrisma,
+  db: TDb,
   jobs: TJobRef[],
   deps: TApplyDeps,
 ): Promise<Map<string, TJobVerdict>> {
@@ -85,7 +85,7 @@ export async function applyJobs(
 }
 
 /** One operation per account: apply them together and record the successes in one transaction. */
-async function applyWave(db: TPrisma, wave: TItem[], deps: TApplyDeps, at: Date): Promise<TSettled[]> {
+async function applyWave(db: TDb, wave: TItem[], deps: TApplyDeps, at: Date): Promise<TSettled[]> {
   // Segregation of duties once more, just before entitlements reach their targets (rules change):
   // a conflicting add fails for good with SOD_CONFLICT, the rest of the wave goes on.
   const stoppedBySod = await holdAddsForSod(
@@ -96,7 +96,7 @@ async function applyWave(db: TPrisma, wave: TItem[], deps: TApplyDeps, at: Date)
   const items = wave.filter((i) => !stoppedBySod.has(i.op.id));
   const manual = items.filter((i) => i.op.application.connectorType === 'MANUAL' && i.op.application.enabled);
   const direct = items.filter((i) => !manual.includes(i));
-  for (const { op } of manual) await db.$transaction((tx) => handToFulfilment(tx, op, at));
+  for (const { op } of manual) await inTransaction(db, (tx) => handToFulfilment(tx, op, at));
   if (direct.length === 0) return [];
   // Claim what is still open: an operation cancelled since the batch was loaded is not applied.
   const claimed = new Set(
@@ -114,7 +114,8 @@ async function applyWave(db: TPrisma, wave: TItem[], deps: TApplyDeps, at: Date)
   const done = settled.filter((s): s is Extract<TSettled, { result: TExecuteResult }> => 'result' in s);
   if (done.length) {
     const succeeded = done.map(({ item, result }) => ({ op: item.op, result }));
-    await db.$transaction(
+    await inTransaction(
+      db,
       (tx) => recordOperationSuccesses(tx, succeeded, at, systemActor('WORKER'), 'RUNNING'),
       { timeout: 60_000 },
     );
@@ -273,7 +274,7 @@ const TARGET_WIDE = new Set<ConnectorError['kind']>([
 
 /** Retry later (the account waits), or record the failure for good: status FAILED is the one record of it (docs/decisions/074). */
 async function recordFailure(
-  db: TPrisma,
+  db: TDb,
   item: TItem,
   e: ConnectorError,
   deps: TApplyDeps,
@@ -287,7 +288,7 @@ async function recordFailure(
     });
     return 'retry';
   }
-  await db.$transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     await tx.provisioningOperation.update({
       where: { id: op.id },
       data: {

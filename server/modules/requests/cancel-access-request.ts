@@ -1,17 +1,17 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 
 /** The requester withdraws a request that nobody has finished deciding. */
 export async function cancelAccessRequest(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   requestId: string,
   deps: { now?: Date } = {},
 ) {
   const now = deps.now ?? new Date();
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     await tx.$queryRaw`SELECT id FROM "AccessRequest" WHERE id = ${requestId}::uuid FOR UPDATE`;
     const request = await tx.accessRequest.findUnique({
       where: { id: requestId },

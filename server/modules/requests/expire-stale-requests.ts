@@ -1,5 +1,5 @@
 import { systemActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import { closeRequest } from '@/server/modules/approvals/advance-request.ts';
 import { itemPhrase, notifyRequester } from '@/server/modules/approvals/approval-notifications.ts';
@@ -12,7 +12,7 @@ const DAY_MS = 86_400_000;
 
 /** Requests nobody decided within the configured age (approval settings) expire; the requester is told. */
 export async function expireStaleRequests(
-  db: TPrisma,
+  db: TDb,
   deps: { queue: TJobQueue; now?: Date; batchSize?: number },
 ): Promise<{ expired: number }> {
   const now = deps.now ?? new Date();
@@ -26,7 +26,7 @@ export async function expireStaleRequests(
   const actor = systemActor('SCHEDULER');
   let expired = 0;
   for (const { id } of stale) {
-    expired += await db.$transaction(async (tx) => {
+    expired += await inTransaction(db, async (tx) => {
       const request = await lockRequest(tx, id);
       if (!request || request.status !== 'PENDING') return 0;
       await closeRequest(tx, id, 'EXPIRED', now);

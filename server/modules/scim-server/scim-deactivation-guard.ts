@@ -1,5 +1,5 @@
 import { systemActor } from '@/server/auth/actor.ts';
-import { Prisma } from '@/server/db/client.ts';
+import { inTransaction, Prisma } from '@/server/db/client.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import { assessMassChange } from '@/server/modules/mass-change/assess-mass-change.ts';
 import { getMassChangeSettings } from '@/server/modules/mass-change/mass-change-settings.ts';
@@ -46,7 +46,7 @@ export async function recordDeactivation(
     },
   });
   const verdict = await assessMassChange(ctx.db, recent + 1);
-  await ctx.db.$transaction(async (tx) => {
+  await inTransaction(ctx.db, async (tx) => {
     await tx.scimDeactivation.create({
       data: {
         sourceId: ctx.sourceId,
@@ -90,7 +90,7 @@ export async function supersedeHeldDeactivation(ctx: TScimContext, identityId: s
   });
   if (held.length === 0) return;
   const now = ctx.now?.() ?? new Date();
-  await ctx.db.$transaction(async (tx) => {
+  await inTransaction(ctx.db, async (tx) => {
     for (const h of held) {
       await tx.scimDeactivation.update({
         where: { id: h.id },

@@ -1,6 +1,6 @@
 import { systemActor, type TActor } from '@/server/auth/actor.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { checkSod, type TSodConflictSummary } from './check-sod.ts';
@@ -21,7 +21,7 @@ export type TScanResult = {
  * longer hold are resolved. A violation whose mitigating control has expired is raised again.
  */
 export async function runSodScan(
-  db: TPrisma,
+  db: TDb,
   deps: { queue?: TJobQueue; now?: Date; actor?: TActor } = {},
 ): Promise<TScanResult> {
   const now = deps.now ?? new Date();
@@ -55,7 +55,7 @@ export async function runSodScan(
     const details = violationDetails(conflict);
     if (existing) {
       const lapsed = existing.mitigationId !== null && mitigationId === null;
-      await db.$transaction(async (tx) => {
+      await inTransaction(db, async (tx) => {
         await tx.sodViolation.update({ where: { id: existing.id }, data: { details, mitigationId } });
         if (!lapsed) return;
         result.raisedAgain++;
@@ -80,7 +80,7 @@ export async function runSodScan(
       continue;
     }
     try {
-      await db.$transaction(async (tx) => {
+      await inTransaction(db, async (tx) => {
         const created = await tx.sodViolation.create({
           data: { ruleId: conflict.ruleId, identityId, details, mitigationId, detectedAt: now },
           select: { id: true },

@@ -1,5 +1,5 @@
 import { systemActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TPrisma } from '@/server/db/client.ts';
 import { recordAuditEvent } from '@/server/modules/audit/record-audit-event.ts';
 import { runSource, type TSourceRunDeps } from './run-source.ts';
 import type { TSourceFiles } from './source-files.ts';
@@ -24,7 +24,7 @@ export async function runScheduledSource(
     return;
   }
   if (source.kind !== 'HR_DATABASE') return;
-  const run = await db.$transaction(async (tx) => {
+  const run = await inTransaction(db, async (tx) => {
     const created = await tx.sourceRun.create({
       data: { sourceId, trigger: 'SCHEDULE' },
       select: { id: true },
