@@ -5,6 +5,7 @@ import { closePendingExtensions } from '@/server/modules/approvals/advance-reque
 import { notify } from '@/server/modules/notifications/notify.ts';
 import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { endGrants } from './grant-store.ts';
 
 /**
  * Time-bound access ends: every active grant past its end date becomes EXPIRED and the holder's
@@ -42,10 +43,7 @@ export async function expireGrants(
         });
         if (grants.length === 0) return 0;
         const ids = grants.map((g) => g.id);
-        await tx.grant.updateMany({
-          where: { id: { in: ids } },
-          data: { status: 'EXPIRED', revokedAt: now, revokeReason: 'Reached its end date' },
-        });
+        await endGrants(tx, ids, { status: 'EXPIRED', at: now, reason: 'Reached its end date' });
         await recordAuditEvents(
           tx,
           grants.map((g) => ({

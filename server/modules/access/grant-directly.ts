@@ -8,6 +8,7 @@ import { checkSod } from '@/server/modules/sod/check-sod.ts';
 import { recordSodMitigations, type TMitigationInput } from '@/server/modules/sod/record-mitigations.ts';
 import type { TSodRef } from '@/server/modules/sod/sod-evaluation.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { createGrant } from './grant-store.ts';
 
 export type TGrantDirectlyInput = {
   identityId: string;
@@ -99,17 +100,14 @@ export async function grantDirectly(
     }
 
     const endsAt = input.endsAt ?? null;
-    const grant = await tx.grant.create({
-      data: {
-        identityId: person.id,
-        entitlementId: input.item.kind === 'ENTITLEMENT' ? input.item.id : null,
-        roleId: input.item.kind === 'ROLE' ? input.item.id : null,
-        source: 'ADMIN',
-        startsAt: now,
-        endsAt,
-        grantedById: actor.identityId,
-      },
-      select: { id: true },
+    const grant = await createGrant(tx, {
+      identityId: person.id,
+      entitlementId: input.item.kind === 'ENTITLEMENT' ? input.item.id : null,
+      roleId: input.item.kind === 'ROLE' ? input.item.id : null,
+      source: 'ADMIN',
+      startsAt: now,
+      endsAt,
+      grantedById: actor.identityId,
     });
     await recordAuditEvent(tx, {
       actor,

@@ -1,6 +1,7 @@
 import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { notify } from '@/server/modules/notifications/notify.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { markGrantNotified } from './grant-store.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -48,10 +49,9 @@ export async function notifyExpiringGrants(
         g.status === 'ACTIVE' && g.endsAt ? dueExpiryNotice(g.endsAt, asList(g.notified), now) : null;
       if (!notice) return 0;
       const already = asList(g.notified);
-      await tx.grant.update({
-        where: { id: g.id },
-        data: { notified: [...new Set([...already, notice, ...(notice === '1d' ? ['7d'] : [])])] },
-      });
+      await markGrantNotified(tx, g.id, [
+        ...new Set([...already, notice, ...(notice === '1d' ? ['7d'] : [])]),
+      ]);
       const day = g.endsAt!.toISOString().slice(0, 10);
       await notify(
         tx,

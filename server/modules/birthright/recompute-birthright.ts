@@ -1,11 +1,11 @@
 import { PROFILE_MASK } from '@/server/shared/identity-attributes.ts';
 import crypto from 'node:crypto';
 import type { TActor } from '@/server/auth/actor.ts';
-import { insertRows } from '@/server/db/bulk-insert.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
 import { blockBirthrightGrantsBySod } from '@/server/modules/sod/guard-birthright.ts';
 import { matchesCondition, ZBirthrightCondition } from './birthright-condition.ts';
+import { endGrants, insertGrants } from '@/server/modules/access/grant-store.ts';
 
 type TRuleGrant = {
   ruleId: string;
@@ -134,9 +134,8 @@ export async function recomputeBirthright(
   // The same SoD check as requests: a blocking rule keeps a conflicting birthright grant from existing.
   const blocked = await blockBirthrightGrantsBySod(tx, toCreate, { now });
   const creating = toCreate.filter((g) => !blocked.has(g.id!));
-  await insertRows(
+  await insertGrants(
     tx,
-    'Grant',
     creating.map((g) => ({
       id: g.id!,
       identityId: g.identityId,
@@ -145,16 +144,14 @@ export async function recomputeBirthright(
       source: 'BIRTHRIGHT' as const,
       sourceRef: g.sourceRef ?? null,
       startsAt: now,
-      createdAt: now,
-      updatedAt: now,
     })),
+    now,
   );
-  if (toRevoke.length) {
-    await tx.grant.updateMany({
-      where: { id: { in: toRevoke }, status: 'ACTIVE' },
-      data: { status: 'REVOKED', revokedAt: now, revokeReason: 'No longer matches the birthright rule' },
-    });
-  }
+  await endGrants(tx, toRevoke, {
+    status: 'REVOKED',
+    at: now,
+    reason: 'No longer matches the birthright rule',
+  });
   await recordAuditEvents(
     tx,
     events.filter((e) => !blocked.has(e.entityId)),

@@ -5,6 +5,7 @@ import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts'
 import { notify } from '@/server/modules/notifications/notify.ts';
 import { planAccess } from '@/server/modules/provisioning/plan-access.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { endGrants } from '@/server/modules/access/grant-store.ts';
 
 /**
  * An entitlement the target no longer lists: it is flagged vanished and not requestable, the
@@ -35,10 +36,11 @@ export async function endVanishedEntitlement(
     select: { id: true, identityId: true, source: true },
   });
   if (grants.length) {
-    await tx.grant.updateMany({
-      where: { id: { in: grants.map((g) => g.id) }, status: 'ACTIVE' },
-      data: { status: 'REVOKED', revokedAt: now, revokeReason: reason },
-    });
+    await endGrants(
+      tx,
+      grants.map((g) => g.id),
+      { status: 'REVOKED', at: now, reason },
+    );
     await closePendingExtensions(
       tx,
       grants.map((g) => g.id),

@@ -2,6 +2,7 @@ import type { TActor } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/record-audit-event.ts';
 import { endSessions } from '@/server/modules/identities/end-sessions.ts';
+import { endGrants } from '@/server/modules/access/grant-store.ts';
 
 /**
  * The leaver kill switch, for people already marked TERMINATED: end their portal sessions, cancel
@@ -45,10 +46,11 @@ export async function applyKillSwitch(
     select: { id: true, identityId: true },
   });
   if (grants.length) {
-    await tx.grant.updateMany({
-      where: { id: { in: grants.map((g) => g.id) } },
-      data: { status: 'REVOKED', revokedAt: now, revokeReason: 'Leaver: kill switch' },
-    });
+    await endGrants(
+      tx,
+      grants.map((g) => g.id),
+      { status: 'REVOKED', at: now, reason: 'Leaver: kill switch' },
+    );
   }
   await recordAuditEvents(
     tx,
