@@ -3,6 +3,28 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
+const NO_OWN_TRANSACTION = {
+  selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='$transaction']",
+  message:
+    "Open the transaction with inTransaction(db, fn, options?) from server/db/client.ts, so the use case joins its caller's transaction.",
+};
+const GRANT_WRITE_MESSAGE = 'Write Grant rows through server/modules/access/grant-store.ts.';
+const GRANT_WRITES = [
+  {
+    selector:
+      "MemberExpression[object.type='MemberExpression'][object.property.name='grant'][property.name=/^(create|createMany|createManyAndReturn|update|updateMany|updateManyAndReturn|upsert|delete|deleteMany)$/]",
+    message: GRANT_WRITE_MESSAGE,
+  },
+  {
+    selector: "CallExpression[callee.name='insertRows'] > Literal[value='Grant']",
+    message: GRANT_WRITE_MESSAGE,
+  },
+  {
+    selector: 'TemplateElement[value.raw=/(INSERT\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+"Grant"/i]',
+    message: GRANT_WRITE_MESSAGE,
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -55,6 +77,20 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // A use case accepts a client or a transaction and opens its transaction with inTransaction
+    // (server/db/client.ts), which joins the caller's when it is handed one (docs/engineering.md).
+    // `db.$transaction(` would always open a new one, so the use case could not run inside another's.
+    // Grant rows are written only by server/modules/access/grant-store.ts, which keeps their history
+    // closed (only ACTIVE rows change, none is deleted).
+    files: ['server/modules/**/*.ts'],
+    ignores: ['**/*.test.ts', 'server/modules/access/grant-store.ts'],
+    rules: { 'no-restricted-syntax': ['error', NO_OWN_TRANSACTION, ...GRANT_WRITES] },
+  },
+  {
+    files: ['server/modules/access/grant-store.ts'],
+    rules: { 'no-restricted-syntax': ['error', NO_OWN_TRANSACTION] },
   },
   {
     // One place reads the environment: server/env.ts validates it and hands out typed settings. The

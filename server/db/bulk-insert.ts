@@ -1,4 +1,5 @@
 import type { TDb } from './client.ts';
+import { BULK_COLUMNS, type TBulkColumnOf, type TBulkRow, type TBulkTable } from './bulk-columns.ts';
 
 export type TBulkColumn = {
   name: string;
@@ -44,4 +45,25 @@ function toJson(rows: unknown[][]): string {
       typeof value === 'bigint' ? value.toString() : value,
     );
   }
+}
+
+/**
+ * `bulkInsert` with the table, columns and SQL types from BULK_COLUMNS (server/db/bulk-columns.ts),
+ * checked against the Prisma schema when the code compiles: rows are objects with the same columns
+ * each (the first row's keys name them), typed from the model.
+ */
+export async function insertRows<M extends TBulkTable, C extends TBulkColumnOf<M>>(
+  db: TDb,
+  table: M,
+  rows: ReadonlyArray<TBulkRow<M, C>>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const types: Record<string, string> = BULK_COLUMNS[table];
+  const names = Object.keys(rows[0]!) as C[];
+  await bulkInsert(
+    db,
+    table,
+    names.map((name) => ({ name, type: types[name]! })),
+    rows.map((row) => names.map((name) => row[name])),
+  );
 }

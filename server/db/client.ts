@@ -54,14 +54,34 @@ export function getPrisma(): PrismaClient {
   return globalForPrisma.gatehousePrisma;
 }
 
+/** What a use case may ask of the transaction it opens; see inTransaction for what happens when it joins one. */
+export type TTransactionOptions = {
+  timeout?: number;
+  maxWait?: number;
+  isolationLevel?: Prisma.TransactionIsolationLevel;
+};
+
 /**
- * Runs `fn` in a transaction, or inside the caller's when `db` already is one. Serializable isolation
- * is not used: use cases take row locks where they need them (SELECT ... FOR UPDATE).
+ * Runs `fn` in a transaction on a client, or inside the caller's when `db` already is a transaction
+ * client, so one use case can run inside another's transaction (docs/engineering.md, "Use cases accept
+ * a client or a transaction"). Options apply only to a transaction this call opens: a joined one keeps
+ * the caller's timeout and isolation. Asking for an isolation level while joining is refused, because
+ * the caller's (read committed unless it chose otherwise) would silently weaken what `fn` relies on
+ * (a consistent snapshot, say). Serializable isolation is not used: use cases take row locks where they
+ * need them (SELECT ... FOR UPDATE).
  */
 export async function inTransaction<T>(
   db: TDb,
   fn: (tx: Prisma.TransactionClient) => Promise<T>,
+  options?: TTransactionOptions,
 ): Promise<T> {
-  if ('$transaction' in db) return db.$transaction(fn, { timeout: 30_000, maxWait: 10_000 });
+  // A transaction client has no $connect. (Prisma 7 gives it a $transaction that opens a nested one on a
+  // savepoint: two more round trips, and a failed use case could be caught and its caller go on.)
+  if ('$connect' in db) return options ? db.$transaction(fn, options) : db.$transaction(fn);
+  if (options?.isolationLevel) {
+    throw new Error(
+      `This use case needs its own ${options.isolationLevel} transaction; call it with a client, not inside another transaction.`,
+    );
+  }
   return fn(db);
 }

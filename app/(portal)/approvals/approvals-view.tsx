@@ -1,5 +1,6 @@
 'use client';
 
+import type { RiskLevel } from '@/prisma/generated/enums.ts';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
@@ -30,7 +31,7 @@ export function ApprovalsView() {
       {
         status: tab,
         text: values.q || null,
-        risk: (values.risk || null) as 'LOW' | 'MEDIUM' | 'HIGH' | null,
+        risk: (values.risk || null) as RiskLevel | null,
         applicationId: values.app || null,
         personId: values.person || null,
         requestId: values.request || null,

@@ -1,5 +1,6 @@
 'use client';
 
+import type { RiskLevel } from '@/prisma/generated/enums.ts';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useEffect, useRef, useState } from 'react';
 import { useTRPC } from '../../_trpc/client.tsx';
@@ -14,7 +15,7 @@ import { SearchField } from '../../_components/ui/search-field.tsx';
 import { Select } from '../../_components/ui/text-field.tsx';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
-type TRisk = 'LOW' | 'MEDIUM' | 'HIGH';
+type TRisk = RiskLevel;
 type TKind = 'ENTITLEMENT' | 'ROLE';
 
 export function CatalogView() {

@@ -1,9 +1,10 @@
 'use client';
 
+import type { RiskLevel } from '@/prisma/generated/enums.ts';
 import { Badge, RiskBadge } from '../../_components/ui/badge.tsx';
 import { EmptyState, Spinner } from '../../_components/ui/card.tsx';
 
-type TRisk = 'LOW' | 'MEDIUM' | 'HIGH';
+type TRisk = RiskLevel;
 
 export type TRoleCard = {
   id: string;

@@ -1,3 +1,4 @@
+import type { RiskLevel } from '@/prisma/generated/enums.ts';
 type TTone = 'gray' | 'green' | 'amber' | 'red' | 'blue' | 'indigo';
 
 const TONES: Record<TTone, string> = {
@@ -31,7 +32,7 @@ export function Badge({
 /** Risk in its order (a table sorts LOW before HIGH, not alphabetically). */
 export const RISK_RANK = { LOW: 1, MEDIUM: 2, HIGH: 3 } as const;
 
-export function RiskBadge({ risk }: { risk: 'LOW' | 'MEDIUM' | 'HIGH' }) {
+export function RiskBadge({ risk }: { risk: RiskLevel }) {
   const tone = risk === 'HIGH' ? 'red' : risk === 'MEDIUM' ? 'amber' : 'green';
   return (
     <Badge tone={tone} title={`${risk.toLowerCase()} risk`}>

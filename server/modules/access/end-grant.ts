@@ -6,6 +6,7 @@ import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { notify } from '@/server/modules/notifications/index.ts';
 import { planAccess, type TPlannedOperation } from '@/server/modules/provisioning/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { endGrants } from './grant-store.ts';
 
 /** Who took the access away, as the audit trail says it. */
 export type TGrantEnder = 'holder' | 'manager' | 'admin' | 'review';
@@ -40,16 +41,13 @@ export async function endGrant(
     select: { id: true, identityId: true, source: true, entitlement: { select: { applicationId: true } } },
   });
   if (!grant || grant.source === 'BIRTHRIGHT') return null;
-  const updated = await tx.grant.updateMany({
-    where: { id: grant.id, status: 'ACTIVE' },
-    data: {
-      status: 'REVOKED',
-      revokedAt: deps.now,
-      revokedById: actorId(input.actor),
-      revokeReason: input.reason,
-    },
+  const ended = await endGrants(tx, [grant.id], {
+    status: 'REVOKED',
+    at: deps.now,
+    reason: input.reason,
+    byId: actorId(input.actor),
   });
-  if (updated.count === 0) return null;
+  if (ended === 0) return null;
   await closePendingExtensions(tx, [grant.id], 'CANCELLED', deps);
   await recordAuditEvent(tx, {
     actor: input.actor,

@@ -1,10 +1,11 @@
 import { systemActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/index.ts';
 import { closePendingExtensions } from '@/server/modules/approvals/index.ts';
 import { notify } from '@/server/modules/notifications/index.ts';
 import { planAccess } from '@/server/modules/provisioning/index.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { endGrants } from './grant-store.ts';
 
 /**
  * Time-bound access ends: every active grant past its end date becomes EXPIRED and the holder's
@@ -13,7 +14,7 @@ import type { TJobQueue } from '@/server/queue/enqueue.ts';
  * Pending extensions of those grants expire with them.
  */
 export async function expireGrants(
-  db: TPrisma,
+  db: TDb,
   deps: { queue: TJobQueue; now?: Date; batchSize?: number },
 ): Promise<{ expired: number; people: number }> {
   const now = deps.now ?? new Date();
@@ -27,7 +28,8 @@ export async function expireGrants(
   const actor = systemActor('SCHEDULER');
   let expired = 0;
   for (const identityId of people) {
-    expired += await db.$transaction(
+    expired += await inTransaction(
+      db,
       async (tx) => {
         await tx.$queryRaw`SELECT id FROM "Identity" WHERE id = ${identityId}::uuid FOR UPDATE`;
         const grants = await tx.grant.findMany({
@@ -41,10 +43,7 @@ export async function expireGrants(
         });
         if (grants.length === 0) return 0;
         const ids = grants.map((g) => g.id);
-        await tx.grant.updateMany({
-          where: { id: { in: ids } },
-          data: { status: 'EXPIRED', revokedAt: now, revokeReason: 'Reached its end date' },
-        });
+        await endGrants(tx, ids, { status: 'EXPIRED', at: now, reason: 'Reached its end date' });
         await recordAuditEvents(
           tx,
           grants.map((g) => ({

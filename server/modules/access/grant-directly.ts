@@ -1,6 +1,6 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { hasPermission } from '@/server/auth/permissions.ts';
-import type { Prisma, TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { planAccess } from '@/server/modules/provisioning/index.ts';
@@ -11,6 +11,7 @@ import {
   type TSodRef,
 } from '@/server/modules/sod/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { createGrant } from './grant-store.ts';
 
 export type TGrantDirectlyInput = {
   identityId: string;
@@ -28,7 +29,7 @@ export type TGrantDirectlyInput = {
  * Nobody grants themselves. The grant, its audit event and the re-plan commit together.
  */
 export async function grantDirectly(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: TGrantDirectlyInput,
   deps: { queue: TJobQueue; now?: Date },
@@ -43,7 +44,7 @@ export async function grantDirectly(
   if (!reason) throw new AppError('INVALID_INPUT', 'Say why this access is granted', { field: 'reason' });
   if (input.endsAt && input.endsAt <= now)
     throw new AppError('INVALID_INPUT', 'The end date must be in the future', { field: 'endsAt' });
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     // The person is locked so two grants at once cannot each pass SoD alone and break it together.
     const [person] = await tx.$queryRaw<
       Array<{ id: string; status: string }>
@@ -102,17 +103,14 @@ export async function grantDirectly(
     }
 
     const endsAt = input.endsAt ?? null;
-    const grant = await tx.grant.create({
-      data: {
-        identityId: person.id,
-        entitlementId: input.item.kind === 'ENTITLEMENT' ? input.item.id : null,
-        roleId: input.item.kind === 'ROLE' ? input.item.id : null,
-        source: 'ADMIN',
-        startsAt: now,
-        endsAt,
-        grantedById: actor.identityId,
-      },
-      select: { id: true },
+    const grant = await createGrant(tx, {
+      identityId: person.id,
+      entitlementId: input.item.kind === 'ENTITLEMENT' ? input.item.id : null,
+      roleId: input.item.kind === 'ROLE' ? input.item.id : null,
+      source: 'ADMIN',
+      startsAt: now,
+      endsAt,
+      grantedById: actor.identityId,
     });
     await recordAuditEvent(tx, {
       actor,

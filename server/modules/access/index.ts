@@ -3,6 +3,15 @@
 // Order matters: files that reach no other module come first, then each file after the files it
 // imports. Modules import each other in cycles, and a module reached again through one must already
 // have evaluated what its importer reads at load time (a zod schema, a constant).
+export {
+  createGrant,
+  endGrants,
+  extendGrant,
+  insertGrants,
+  markGrantNotified,
+  type TGrantEnd,
+  type TNewGrant,
+} from './grant-store.ts';
 export { listAccessOf } from './list-access.ts';
 export { endGrant } from './end-grant.ts';
 export { expireGrants } from './expire-grants.ts';

@@ -1,6 +1,7 @@
-import type { TPrisma } from '@/server/db/client.ts';
 import { notify } from '@/server/modules/notifications/index.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { markGrantNotified } from './grant-store.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -18,7 +19,7 @@ export function dueExpiryNotice(endsAt: Date, notified: readonly string[], now: 
  * what was sent, so each goes once, even with two runs at once: the grant row is locked).
  */
 export async function notifyExpiringGrants(
-  db: TPrisma,
+  db: TDb,
   deps: { queue: TJobQueue; now?: Date; batchSize?: number },
 ): Promise<{ notified: number }> {
   const now = deps.now ?? new Date();
@@ -30,7 +31,7 @@ export async function notifyExpiringGrants(
   });
   let sent = 0;
   for (const candidate of soon.filter((g) => dueExpiryNotice(g.endsAt!, asList(g.notified), now))) {
-    sent += await db.$transaction(async (tx) => {
+    sent += await inTransaction(db, async (tx) => {
       await tx.$queryRaw`SELECT id FROM "Grant" WHERE id = ${candidate.id}::uuid FOR UPDATE`;
       const g = await tx.grant.findUniqueOrThrow({
         where: { id: candidate.id },
@@ -48,10 +49,9 @@ export async function notifyExpiringGrants(
         g.status === 'ACTIVE' && g.endsAt ? dueExpiryNotice(g.endsAt, asList(g.notified), now) : null;
       if (!notice) return 0;
       const already = asList(g.notified);
-      await tx.grant.update({
-        where: { id: g.id },
-        data: { notified: [...new Set([...already, notice, ...(notice === '1d' ? ['7d'] : [])])] },
-      });
+      await markGrantNotified(tx, g.id, [
+        ...new Set([...already, notice, ...(notice === '1d' ? ['7d'] : [])]),
+      ]);
       const day = g.endsAt!.toISOString().slice(0, 10);
       await notify(
         tx,

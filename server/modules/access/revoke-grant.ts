@@ -1,6 +1,6 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { hasPermission } from '@/server/auth/permissions.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { endGrant } from './end-grant.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
@@ -10,7 +10,7 @@ import type { TJobQueue } from '@/server/queue/enqueue.ts';
  * The removal is planned in the same transaction, through the one desired-state engine (end-grant.ts).
  */
 export async function revokeGrant(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: { grantId: string; reason?: string },
   deps: { queue: TJobQueue; now?: Date },
@@ -43,7 +43,7 @@ export async function revokeGrant(
   }
   const itemName = grant.entitlement?.name ?? grant.role?.name ?? 'access';
   const by = isSelf ? 'holder' : isManager ? 'manager' : 'admin';
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const ended = await endGrant(
       tx,
       {

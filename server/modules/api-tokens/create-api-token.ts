@@ -55,28 +55,32 @@ export async function createServiceAccount(
       'A token cannot create service accounts: sign in to the portal to create one',
     );
   const permissions = checkTokenPermissions(actor, input.permissions);
-  return inTransaction(db, async (tx) => {
-    const team = await tx.team.findUnique({
-      where: { id: input.teamId },
-      select: {
-        name: true,
-        members: {
-          where: { identityId: actor.identityId },
-          select: { identity: { select: { status: true } } },
+  return inTransaction(
+    db,
+    async (tx) => {
+      const team = await tx.team.findUnique({
+        where: { id: input.teamId },
+        select: {
+          name: true,
+          members: {
+            where: { identityId: actor.identityId },
+            select: { identity: { select: { status: true } } },
+          },
         },
-      },
-    });
-    if (!team) throw new AppError('NOT_FOUND', 'No such team', { field: 'teamId' });
-    const member = team.members[0];
-    if (!member || !canAct(member.identity.status)) {
-      throw new AppError(
-        'INVALID_INPUT',
-        `Only a member of “${team.name}” can create its service accounts: a service account acts as the member who creates it`,
-        { field: 'teamId' },
-      );
-    }
-    return insertToken(tx, actor, { ...input, permissions }, deps.now ?? new Date());
-  });
+      });
+      if (!team) throw new AppError('NOT_FOUND', 'No such team', { field: 'teamId' });
+      const member = team.members[0];
+      if (!member || !canAct(member.identity.status)) {
+        throw new AppError(
+          'INVALID_INPUT',
+          `Only a member of “${team.name}” can create its service accounts: a service account acts as the member who creates it`,
+          { field: 'teamId' },
+        );
+      }
+      return insertToken(tx, actor, { ...input, permissions }, deps.now ?? new Date());
+    },
+    { timeout: 30_000, maxWait: 10_000 },
+  );
 }
 
 async function insertToken(
@@ -89,43 +93,47 @@ async function insertToken(
   if (!name) throw new AppError('INVALID_INPUT', 'Give the token a name', { field: 'name' });
   const secret = generateApiTokenSecret(input.teamId ? 'SERVICE' : 'PERSONAL');
   const expiresAt = new Date(now.getTime() + input.expiresInDays * DAY_MS);
-  return inTransaction(db, async (tx) => {
-    const row = await tx.apiToken.create({
-      data: {
-        name,
-        tokenHash: secret.tokenHash,
-        prefix: secret.prefix,
-        identityId: actor.identityId,
-        teamId: input.teamId,
-        permissions: input.permissions,
-        expiresAt,
-        createdById: actor.identityId,
-        createdAt: now,
-      },
-      select: {
-        id: true,
-        name: true,
-        prefix: true,
-        permissions: true,
-        expiresAt: true,
-        createdAt: true,
-        teamId: true,
-      },
-    });
-    await recordAuditEvent(tx, {
-      actor,
-      action: 'api_token.created',
-      entityType: 'ApiToken',
-      entityId: row.id,
-      subjectId: actor.identityId,
-      after: {
-        name: row.name,
-        prefix: row.prefix,
-        permissions: row.permissions,
-        expiresAt: row.expiresAt,
-        teamId: row.teamId,
-      },
-    });
-    return { ...row, token: secret.token };
-  });
+  return inTransaction(
+    db,
+    async (tx) => {
+      const row = await tx.apiToken.create({
+        data: {
+          name,
+          tokenHash: secret.tokenHash,
+          prefix: secret.prefix,
+          identityId: actor.identityId,
+          teamId: input.teamId,
+          permissions: input.permissions,
+          expiresAt,
+          createdById: actor.identityId,
+          createdAt: now,
+        },
+        select: {
+          id: true,
+          name: true,
+          prefix: true,
+          permissions: true,
+          expiresAt: true,
+          createdAt: true,
+          teamId: true,
+        },
+      });
+      await recordAuditEvent(tx, {
+        actor,
+        action: 'api_token.created',
+        entityType: 'ApiToken',
+        entityId: row.id,
+        subjectId: actor.identityId,
+        after: {
+          name: row.name,
+          prefix: row.prefix,
+          permissions: row.permissions,
+          expiresAt: row.expiresAt,
+          teamId: row.teamId,
+        },
+      });
+      return { ...row, token: secret.token };
+    },
+    { timeout: 30_000, maxWait: 10_000 },
+  );
 }

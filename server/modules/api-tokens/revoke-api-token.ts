@@ -16,36 +16,40 @@ export async function revokeApiToken(
   tokenId: string,
   deps: { now?: Date } = {},
 ): Promise<{ id: string; revokedAt: Date }> {
-  return inTransaction(db, async (tx) => {
-    const [row] = await tx.$queryRaw<
-      Array<{
-        id: string;
-        name: string;
-        prefix: string;
-        identityId: string;
-        teamId: string | null;
-        revokedAt: Date | null;
-      }>
-    >`
+  return inTransaction(
+    db,
+    async (tx) => {
+      const [row] = await tx.$queryRaw<
+        Array<{
+          id: string;
+          name: string;
+          prefix: string;
+          identityId: string;
+          teamId: string | null;
+          revokedAt: Date | null;
+        }>
+      >`
       SELECT id, name, prefix, "identityId", "teamId", "revokedAt" FROM "ApiToken" WHERE id = ${tokenId}::uuid FOR UPDATE`;
-    const mayRevoke =
-      row &&
-      (row.identityId === actor.identityId ||
-        (row.teamId !== null && hasPermission(actor, 'admin.serviceAccounts.manage')));
-    if (!row || !mayRevoke) throw new AppError('NOT_FOUND', 'No such API token');
-    if (row.revokedAt) return { id: row.id, revokedAt: row.revokedAt };
-    const revokedAt = deps.now ?? new Date();
-    await tx.apiToken.update({ where: { id: row.id }, data: { revokedAt } });
-    await recordAuditEvent(tx, {
-      actor,
-      action: 'api_token.revoked',
-      entityType: 'ApiToken',
-      entityId: row.id,
-      subjectId: row.identityId,
-      before: { name: row.name, prefix: row.prefix, teamId: row.teamId },
-    });
-    return { id: row.id, revokedAt };
-  });
+      const mayRevoke =
+        row &&
+        (row.identityId === actor.identityId ||
+          (row.teamId !== null && hasPermission(actor, 'admin.serviceAccounts.manage')));
+      if (!row || !mayRevoke) throw new AppError('NOT_FOUND', 'No such API token');
+      if (row.revokedAt) return { id: row.id, revokedAt: row.revokedAt };
+      const revokedAt = deps.now ?? new Date();
+      await tx.apiToken.update({ where: { id: row.id }, data: { revokedAt } });
+      await recordAuditEvent(tx, {
+        actor,
+        action: 'api_token.revoked',
+        entityType: 'ApiToken',
+        entityId: row.id,
+        subjectId: row.identityId,
+        before: { name: row.name, prefix: row.prefix, teamId: row.teamId },
+      });
+      return { id: row.id, revokedAt };
+    },
+    { timeout: 30_000, maxWait: 10_000 },
+  );
 }
 
 /**

@@ -22,17 +22,21 @@ export async function takeApiCall(
 ): Promise<TApiCallVerdict> {
   const now = deps.now ?? new Date();
   const perMs = limit.perMinute / 60_000;
-  return inTransaction(db, async (tx) => {
-    const [row] = await tx.$queryRaw<Array<{ bucketLevel: number | null; bucketAt: Date | null }>>`
+  return inTransaction(
+    db,
+    async (tx) => {
+      const [row] = await tx.$queryRaw<Array<{ bucketLevel: number | null; bucketAt: Date | null }>>`
       SELECT "bucketLevel", "bucketAt" FROM "ApiToken" WHERE id = ${tokenId}::uuid FOR UPDATE`;
-    if (!row) return { allowed: false, retryAfterSeconds: 60 };
-    const elapsed = row.bucketAt ? Math.max(0, now.getTime() - row.bucketAt.getTime()) : 0;
-    const level = Math.min(limit.burst, (row.bucketLevel ?? limit.burst) + elapsed * perMs);
-    if (level < 1) {
-      await tx.apiToken.update({ where: { id: tokenId }, data: { bucketLevel: level, bucketAt: now } });
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - level) / perMs / 1000)) };
-    }
-    await tx.apiToken.update({ where: { id: tokenId }, data: { bucketLevel: level - 1, bucketAt: now } });
-    return { allowed: true, remaining: Math.floor(level - 1) };
-  });
+      if (!row) return { allowed: false, retryAfterSeconds: 60 };
+      const elapsed = row.bucketAt ? Math.max(0, now.getTime() - row.bucketAt.getTime()) : 0;
+      const level = Math.min(limit.burst, (row.bucketLevel ?? limit.burst) + elapsed * perMs);
+      if (level < 1) {
+        await tx.apiToken.update({ where: { id: tokenId }, data: { bucketLevel: level, bucketAt: now } });
+        return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - level) / perMs / 1000)) };
+      }
+      await tx.apiToken.update({ where: { id: tokenId }, data: { bucketLevel: level - 1, bucketAt: now } });
+      return { allowed: true, remaining: Math.floor(level - 1) };
+    },
+    { timeout: 30_000, maxWait: 10_000 },
+  );
 }

@@ -2,7 +2,7 @@ import type { ConnectorType } from '@/prisma/generated/enums.ts';
 import { connectorDefinition } from '@/server/connectors/registry.ts';
 import type { TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { renderMapping, type TMapping } from '@/server/modules/provisioning/index.ts';
+import { renderMapping, type TMapping, MAPPING_SOURCE_SELECT } from '@/server/modules/provisioning/index.ts';
 import { assessMassChange, type TMassChange } from '@/server/modules/mass-change/index.ts';
 
 /** The mapping an application provisions with: its own, or its connector's default when it has none. */
@@ -41,18 +41,7 @@ export async function assessMappingChange(
       identity: {
         select: {
           id: true,
-          displayName: true,
-          username: true,
-          email: true,
-          firstName: true,
-          lastName: true,
-          department: true,
-          title: true,
-          location: true,
-          costCenter: true,
-          employmentType: true,
-          employeeNumber: true,
-          attributes: true,
+          ...MAPPING_SOURCE_SELECT,
         },
       },
     },

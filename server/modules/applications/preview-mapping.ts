@@ -1,7 +1,12 @@
 import type { TDb } from '@/server/db/client.ts';
 import { connectorDefinition } from '@/server/connectors/registry.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { nameAccount, targetLimits, renderMapping } from '@/server/modules/provisioning/index.ts';
+import {
+  nameAccount,
+  targetLimits,
+  renderMapping,
+  MAPPING_SOURCE_SELECT,
+} from '@/server/modules/provisioning/index.ts';
 import type { ConnectorType } from '@/prisma/generated/enums.ts';
 
 /**
@@ -20,20 +25,7 @@ export async function previewMapping(
 ) {
   const person = await db.identity.findUnique({
     where: { id: input.identityId },
-    select: {
-      username: true,
-      email: true,
-      firstName: true,
-      lastName: true,
-      displayName: true,
-      department: true,
-      title: true,
-      location: true,
-      costCenter: true,
-      employmentType: true,
-      employeeNumber: true,
-      attributes: true,
-    },
+    select: MAPPING_SOURCE_SELECT,
   });
   if (!person) throw new AppError('NOT_FOUND', 'No such person');
   const source = { ...person, attributes: (person.attributes ?? {}) as Record<string, unknown> };

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { connectorDefinition, type TConnectorDefinition } from '@/server/connectors/registry.ts';
-import type { Prisma, TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import crypto from 'node:crypto';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { applicationSecretBinding } from '@/server/lib/secret-box.ts';
 import { stableStringify } from '@/server/lib/stable-stringify.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
-import { renderTemplate, type TMappingSource } from '@/server/modules/provisioning/index.ts';
+import { renderTemplate, SAMPLE_PERSON } from '@/server/modules/provisioning/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { ConnectorType, OnDeleteAction } from '@/prisma/generated/enums.ts';
 import {
@@ -38,20 +38,6 @@ export type TSaveApplication = {
   confirmMassChange?: TMassChangeConfirmation;
 };
 
-const PROBE: TMappingSource = {
-  username: 'probe',
-  email: 'probe@example.test',
-  firstName: 'Probe',
-  lastName: 'Person',
-  displayName: 'Probe Person',
-  department: 'Finance',
-  title: 'Analyst',
-  location: 'London',
-  costCenter: 'CC-1',
-  employmentType: 'EMPLOYEE',
-  employeeNumber: 'E1',
-};
-
 /** The attributes the audit trail compares (secrets are never among them: only which were entered). */
 const AUDITED = {
   key: true,
@@ -77,7 +63,7 @@ const auditView = (a: { [K in keyof typeof AUDITED]: unknown }) =>
  * alters what accounts should look like (mapping, ON_DELETE, enabling) re-plans the people in it.
  */
 export async function saveApplication(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: TSaveApplication,
   deps: { queue: TJobQueue; secretKey: Buffer },
@@ -97,7 +83,7 @@ export async function saveApplication(
     ...(input.accountRules.usernameTemplate ? { username: input.accountRules.usernameTemplate } : {}),
   })) {
     try {
-      renderTemplate(template, PROBE);
+      renderTemplate(template, SAMPLE_PERSON);
     } catch (error) {
       throw new AppError('INVALID_INPUT', `Mapping for ${attribute}: ${(error as Error).message}`, {
         field: `attributeMapping.${attribute}`,
@@ -118,7 +104,7 @@ export async function saveApplication(
   }
 
   try {
-    return await db.$transaction(async (tx) => {
+    return await inTransaction(db, async (tx) => {
       // The mapping guard decides on the accounts as they are: no other save of this application interleaves.
       if (input.id) await tx.$queryRaw`SELECT 1 FROM "Application" WHERE id = ${input.id}::uuid FOR UPDATE`;
       const before = input.id

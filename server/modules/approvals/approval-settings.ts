@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { TPrisma, TDb } from '@/server/db/client.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 
 export const AGENT_REQUEST_MODES = ['OFF', 'LOW_RISK_ONLY', 'ALLOWED'] as const;
 export type TAgentRequestMode = (typeof AGENT_REQUEST_MODES)[number];
@@ -32,11 +32,11 @@ export async function getApprovalSettings(db: TDb): Promise<TApprovalSettings> {
 
 /** Saves the settings given; one left out keeps its value. */
 export async function saveApprovalSettings(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: Partial<TApprovalSettings>,
 ): Promise<TApprovalSettings> {
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const before = await getApprovalSettings(tx);
     const value = ZApprovalSettings.parse({ ...before, ...input });
     await tx.systemSetting.upsert({

@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import type { TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { findActiveDelegation } from './active-delegations.ts';
@@ -18,7 +18,7 @@ export type TDecisionAuthority = {
  * (outside any transaction, so the record stays).
  */
 export async function authorizeDecision(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   stepId: string,
   now: Date,

@@ -1,6 +1,6 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { hasPermission } from '@/server/auth/permissions.ts';
-import type { Prisma, TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { AppError, isAppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { toStoredSodCheck } from '@/server/modules/sod/index.ts';
@@ -51,7 +51,7 @@ export function assertDenialHasReason(input: Pick<TDecision, 'decision' | 'comme
  * transaction. Of racing decisions on one seat, one wins; the others get STEP_ALREADY_DECIDED.
  */
 export async function decideApprovalStep(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: TDecision,
   deps: { queue: TJobQueue; now?: Date },
@@ -66,7 +66,8 @@ export async function decideApprovalStep(
     );
   }
   try {
-    return await db.$transaction(
+    return await inTransaction(
+      db,
       async (tx) => {
         const request = await lockRequest(tx, authority.requestId);
         await tx.$queryRaw`SELECT id FROM "ApprovalStage" WHERE id = ${authority.stageId}::uuid FOR UPDATE`;

@@ -1,5 +1,5 @@
 import { systemActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { escalateSteps } from './escalate-steps.ts';
 import { lockRequest } from './request-row.ts';
@@ -10,7 +10,7 @@ import { lockRequest } from './request-row.ts';
  * Nobody is escalated to the requester, the beneficiary, an inactive person or someone already asked.
  */
 export async function escalateOverdueSteps(
-  db: TPrisma,
+  db: TDb,
   deps: { queue: TJobQueue; now?: Date; batchSize?: number },
 ): Promise<{ escalated: number }> {
   const now = deps.now ?? new Date();
@@ -22,7 +22,7 @@ export async function escalateOverdueSteps(
   });
   let escalated = 0;
   for (const s of stages) {
-    escalated += await db.$transaction(async (tx) => {
+    escalated += await inTransaction(db, async (tx) => {
       const request = await lockRequest(tx, s.requestId);
       if (!request || request.status !== 'PENDING') return 0;
       await tx.$queryRaw`SELECT id FROM "ApprovalStage" WHERE id = ${s.id}::uuid FOR UPDATE`;

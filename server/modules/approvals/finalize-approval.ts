@@ -6,6 +6,7 @@ import { planAccess } from '@/server/modules/provisioning/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { itemPhrase, notifyRequester } from './approval-notifications.ts';
 import { effectiveEndsAt, requestApplicationId, requestFacts, type TRequestRow } from './request-row.ts';
+import { createGrant, extendGrant } from '@/server/modules/access/index.ts';
 
 /**
  * The last stage approved (or an auto-approval rule matched): in the caller's transaction, the
@@ -27,12 +28,8 @@ export async function finalizeApproval(
     if (!request.grantId)
       throw new AppError('CONFLICT', 'This access ended before its extension was approved');
     const previous = await tx.grant.findUnique({ where: { id: request.grantId }, select: { endsAt: true } });
-    const moved = await tx.grant.updateMany({
-      where: { id: request.grantId, status: 'ACTIVE' },
-      data: { endsAt, notified: [] },
-    });
-    if (moved.count === 0)
-      throw new AppError('CONFLICT', 'This access ended before its extension was approved');
+    const moved = await extendGrant(tx, request.grantId, endsAt);
+    if (!moved) throw new AppError('CONFLICT', 'This access ended before its extension was approved');
     await recordAuditEvent(tx, {
       actor,
       action: 'grant.extended',
@@ -44,18 +41,15 @@ export async function finalizeApproval(
       after: { endsAt, requestId: request.id },
     });
   } else {
-    const grant = await tx.grant.create({
-      data: {
-        identityId: request.beneficiaryId,
-        entitlementId: request.entitlementId,
-        roleId: request.roleId,
-        source: 'REQUEST',
-        sourceRef: request.id,
-        startsAt: now,
-        endsAt,
-        grantedById: deps.autoRule ? null : actorId(actor),
-      },
-      select: { id: true },
+    const grant = await createGrant(tx, {
+      identityId: request.beneficiaryId,
+      entitlementId: request.entitlementId,
+      roleId: request.roleId,
+      source: 'REQUEST',
+      sourceRef: request.id,
+      startsAt: now,
+      endsAt,
+      grantedById: deps.autoRule ? null : actorId(actor),
     });
     grantId = grant.id;
     await recordAuditEvent(tx, {

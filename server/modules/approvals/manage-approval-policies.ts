@@ -1,6 +1,6 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
-import type { TDb, TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import type { RiskLevel } from '@/prisma/generated/enums.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
@@ -63,7 +63,7 @@ export async function listApprovalPolicies(db: TDb) {
 }
 
 /** Creates or updates a policy. Making it a risk default takes that default from any other policy. */
-export async function saveApprovalPolicy(db: TPrisma, actor: TUserActor, input: TPolicyInput) {
+export async function saveApprovalPolicy(db: TDb, actor: TUserActor, input: TPolicyInput) {
   const stages = ZApprovalPolicyStages.parse(input.stages);
   const teamKeys = [
     ...new Set(stages.flatMap((s) => s.approvers.flatMap((a) => (a.type === 'TEAM' ? [a.teamKey] : [])))),
@@ -84,7 +84,7 @@ export async function saveApprovalPolicy(db: TPrisma, actor: TUserActor, input: 
       field: 'stages',
     });
   try {
-    return await db.$transaction(async (tx) => {
+    return await inTransaction(db, async (tx) => {
       if (input.defaultForRisk) {
         await tx.approvalPolicy.updateMany({
           where: { defaultForRisk: input.defaultForRisk, ...(input.id ? { id: { not: input.id } } : {}) },
@@ -128,8 +128,8 @@ export async function saveApprovalPolicy(db: TPrisma, actor: TUserActor, input: 
 }
 
 /** Deleting a policy detaches it: its items fall back to their risk default. Requests already made keep their chain. */
-export async function deleteApprovalPolicy(db: TPrisma, actor: TUserActor, id: string) {
-  return db.$transaction(async (tx) => {
+export async function deleteApprovalPolicy(db: TDb, actor: TUserActor, id: string) {
+  return inTransaction(db, async (tx) => {
     const existing = await tx.approvalPolicy.findUnique({ where: { id }, select: { key: true, name: true } });
     if (!existing) throw new AppError('NOT_FOUND', 'No such policy');
     await tx.approvalPolicy.delete({ where: { id } });
@@ -189,13 +189,13 @@ export async function listPolicyTargets(db: TDb) {
 
 /** Attaches a policy to entitlements and roles, or (policyId null) detaches them back to their risk default. */
 export async function attachApprovalPolicy(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: { policyId: string | null; targets: Array<{ kind: 'ENTITLEMENT' | 'ROLE'; id: string }> },
 ) {
   if (input.policyId && !(await db.approvalPolicy.count({ where: { id: input.policyId } })))
     throw new AppError('NOT_FOUND', 'No such policy');
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const ents = input.targets.filter((t) => t.kind === 'ENTITLEMENT').map((t) => t.id);
     const roles = input.targets.filter((t) => t.kind === 'ROLE').map((t) => t.id);
     const a = await tx.entitlement.updateMany({

@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { TDb, TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import {
@@ -35,7 +35,7 @@ export async function listAutoApprovalRules(db: TDb) {
 }
 
 export async function saveAutoApprovalRule(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: {
     id?: string;
@@ -46,7 +46,7 @@ export async function saveAutoApprovalRule(
   },
 ) {
   const condition = ZAutoApprovalCondition.parse(input.condition);
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const data = { name: input.name, description: input.description, enabled: input.enabled, condition };
     let id = input.id;
     let before: unknown = null;
@@ -70,8 +70,8 @@ export async function saveAutoApprovalRule(
   });
 }
 
-export async function deleteAutoApprovalRule(db: TPrisma, actor: TUserActor, id: string) {
-  return db.$transaction(async (tx) => {
+export async function deleteAutoApprovalRule(db: TDb, actor: TUserActor, id: string) {
+  return inTransaction(db, async (tx) => {
     const existing = await tx.autoApprovalRule.findUnique({ where: { id }, select: { name: true } });
     if (!existing) throw new AppError('NOT_FOUND', 'No such rule');
     await tx.autoApprovalRule.delete({ where: { id } });

@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { TDb, TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { notify } from '@/server/modules/notifications/index.ts';
@@ -13,7 +13,7 @@ const DAY_MS = 86_400_000;
  * the decision records both people.
  */
 export async function setDelegation(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: { delegateId: string; startsAt: Date; endsAt: Date },
   deps: { now?: Date } = {},
@@ -34,7 +34,7 @@ export async function setDelegation(
   });
   if (!delegate || delegate.status !== 'ACTIVE')
     throw new AppError('INVALID_INPUT', 'That person cannot stand in for you', { field: 'delegateId' });
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     // Serialises two settings by the same person.
     await tx.$queryRaw`SELECT id FROM "Identity" WHERE id = ${actor.identityId}::uuid FOR UPDATE`;
     const overlapping = await tx.delegation.count({
@@ -77,13 +77,13 @@ export async function setDelegation(
 }
 
 export async function revokeDelegation(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   delegationId: string,
   deps: { now?: Date } = {},
 ) {
   const now = deps.now ?? new Date();
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const updated = await tx.delegation.updateMany({
       where: { id: delegationId, delegatorId: actor.identityId, revokedAt: null },
       data: { revokedAt: now },

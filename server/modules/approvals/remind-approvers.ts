@@ -1,6 +1,6 @@
 import { systemActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { notifyApprovers } from './approval-notifications.ts';
 import { lockRequest, requestApplicationId, requestFacts } from './request-row.ts';
@@ -10,7 +10,7 @@ import { lockRequest, requestApplicationId, requestFacts } from './request-row.t
  * once per step. The scheduled job runs it; under the request lock, so two runs remind once.
  */
 export async function remindApprovers(
-  db: TPrisma,
+  db: TDb,
   deps: { queue: TJobQueue; now?: Date; batchSize?: number },
 ): Promise<{ reminded: number }> {
   const now = deps.now ?? new Date();
@@ -29,7 +29,7 @@ export async function remindApprovers(
   for (const s of due) byRequest.set(s.requestId, [...(byRequest.get(s.requestId) ?? []), s.id]);
   let reminded = 0;
   for (const [requestId, stepIds] of byRequest) {
-    reminded += await db.$transaction(async (tx) => {
+    reminded += await inTransaction(db, async (tx) => {
       const request = await lockRequest(tx, requestId);
       if (!request || request.status !== 'PENDING') return 0;
       const steps = await tx.approvalStep.findMany({

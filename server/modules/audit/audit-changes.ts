@@ -142,7 +142,7 @@ const OPS: Record<string, string> = {
   startsWith: 'starts with',
 };
 
-/** A birthright condition: "Department is Finance and Job title starts with Payroll", or "everyone". */
+/** A birthright condition: "Department is Finance and Title starts with Payroll", or "everyone". */
 function conditionWords(value: Record<string, unknown>, names: TAuditNames): string {
   const clauses = (value.clauses as unknown[]).filter(isPlainObject);
   if (clauses.length === 0) return 'everyone';

@@ -1,3 +1,5 @@
+import { attributeLabel, PROFILE_ATTRIBUTES } from '@/server/shared/identity-attributes.ts';
+
 /**
  * Codes stored in audit payloads, in the words a person reads: enum values, field names, dates.
  * A code missing here still reads as words (PERMISSION_SET → "Permission set"), never as the code.
@@ -115,17 +117,15 @@ const FIELD_LABELS: Record<string, string> = {
   singleValued: 'One at a time',
   maxDurationDays: 'Longest access (days)',
   status: 'Status',
-  department: 'Department',
-  title: 'Job title',
-  location: 'Location',
+  // The history lists a person's changes in this order: status, the profile, the rest.
+  ...Object.fromEntries(PROFILE_ATTRIBUTES.map((a) => [a, attributeLabel(a)])),
   managerId: 'Manager',
   manager: 'Manager',
-  employmentType: 'Employment type',
-  costCenter: 'Cost centre',
-  email: 'Email',
-  displayName: 'Display name',
-  startDate: 'Start date',
-  endDate: 'End date',
+  employmentType: attributeLabel('employmentType'),
+  email: attributeLabel('email'),
+  displayName: attributeLabel('displayName'),
+  startDate: attributeLabel('startDate'),
+  endDate: attributeLabel('endDate'),
   roles: 'Portal roles',
   entitlementIds: 'Entitlements',
   entitlementId: 'Entitlement',

@@ -1,4 +1,4 @@
-import { Prisma, type TPrisma } from '@/server/db/client.ts';
+import { inTransaction, Prisma, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { insertVerification, lockAuditChain } from './audit-chain-store.ts';
 import { toAuditVerification, type TAuditVerification } from './get-last-audit-verification.ts';
@@ -14,11 +14,12 @@ const VERIFY_LOCK_KEY = 'audit:verify';
  * caller gets CONFLICT instead of a second full scan.
  */
 export async function runAuditVerification(
-  db: TPrisma,
+  db: TDb,
   input: { trigger: TVerificationTrigger; actorId?: string | null },
   options: { inFlightWindowMs?: number } = {},
 ): Promise<TAuditVerification> {
-  return db.$transaction(
+  return inTransaction(
+    db,
     async (tx) => {
       if (!(await lockAuditChain(tx, VERIFY_LOCK_KEY, { wait: false }))) {
         throw new AppError(

@@ -1,4 +1,4 @@
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { chainHash, GENESIS_HASH } from './audit-chain.ts';
 import {
   insertSeals,
@@ -33,7 +33,7 @@ export type TSealResult = { sealed: number; headSeq: string | null; skipped: boo
  * sealed when it returns.
  */
 export async function sealAuditLog(
-  db: TPrisma,
+  db: TDb,
   options: { batchSize?: number; inFlightWindowMs?: number; skipIfBusy?: boolean } = {},
 ): Promise<TSealResult> {
   const batchSize = options.batchSize ?? AUDIT_SEAL_BATCH;
@@ -41,7 +41,8 @@ export async function sealAuditLog(
   let sealed = 0;
   let headSeq: string | null = null;
   for (;;) {
-    const batch = await db.$transaction(
+    const batch = await inTransaction(
+      db,
       async (tx) => {
         if (!(await lockAuditChain(tx, SEAL_LOCK_KEY, { wait: !options.skipIfBusy }))) return null;
         const head = await readChainHead(tx);

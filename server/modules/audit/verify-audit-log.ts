@@ -1,4 +1,4 @@
-import { Prisma, type TDb } from '@/server/db/client.ts';
+import { inTransaction, Prisma, type TDb } from '@/server/db/client.ts';
 import { chainHash, GENESIS_HASH, type TChainEventRow } from './audit-chain.ts';
 import {
   countUnsealedEvents,
@@ -56,7 +56,7 @@ export async function verifyAuditLog(
 ): Promise<TAuditLogVerification> {
   // A transaction client has $transaction too (nested transactions), but not $connect.
   if ('$connect' in db) {
-    return db.$transaction((tx) => walkAuditChain(tx, options), {
+    return inTransaction(db, (tx) => walkAuditChain(tx, options), {
       isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead,
       maxWait: 10_000,
       timeout: 60 * 60_000,

@@ -1,6 +1,6 @@
 import { systemActor, type TActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
 import { planAccess } from '@/server/modules/provisioning/index.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { matchesCondition, ZBirthrightCondition } from './birthright-condition.ts';
 import { loadBirthrightPeople } from './birthright-subjects.ts';
@@ -13,7 +13,7 @@ const BATCH = 500;
  * planned, one batch per transaction so a large rule does not lock a hundred thousand people at once.
  */
 export async function applyBirthrightRule(
-  db: TPrisma,
+  db: TDb,
   input: { ruleId: string; actor?: TActor },
   deps: { queue: TJobQueue; now?: Date },
 ): Promise<{ people: number; changed: number; operations: number }> {
@@ -38,7 +38,8 @@ export async function applyBirthrightRule(
   for (let i = 0; i < all.length; i += BATCH) {
     const batch = all.slice(i, i + BATCH);
     const now = deps.now ?? new Date();
-    await db.$transaction(
+    await inTransaction(
+      db,
       async (tx) => {
         const touched = await recomputeBirthright(tx, batch, actor, { now });
         changed += touched.length;

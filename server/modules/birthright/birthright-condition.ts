@@ -1,12 +1,7 @@
 import { z } from 'zod';
+import { BIRTHRIGHT_ATTRIBUTES } from '@/server/shared/identity-attributes.ts';
 
-export const BIRTHRIGHT_ATTRIBUTES = [
-  'department',
-  'title',
-  'employmentType',
-  'location',
-  'costCenter',
-] as const;
+export { BIRTHRIGHT_ATTRIBUTES };
 
 export const ZBirthrightClause = z.object({
   attribute: z.enum(BIRTHRIGHT_ATTRIBUTES),

@@ -1,3 +1,4 @@
+import { PROFILE_MASK } from '@/server/shared/identity-attributes.ts';
 import type { TDb } from '@/server/db/client.ts';
 import type { TBirthrightSubject } from './birthright-condition.ts';
 
@@ -13,11 +14,8 @@ export async function loadBirthrightPeople(db: TDb): Promise<TBirthrightPerson[]
     select: {
       id: true,
       displayName: true,
-      department: true,
-      title: true,
       employmentType: true,
-      location: true,
-      costCenter: true,
+      ...PROFILE_MASK,
     },
     orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }],
   });

@@ -1,10 +1,11 @@
+import { PROFILE_MASK } from '@/server/shared/identity-attributes.ts';
 import crypto from 'node:crypto';
 import type { TActor } from '@/server/auth/actor.ts';
-import { bulkInsert } from '@/server/db/bulk-insert.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/index.ts';
 import { blockBirthrightGrantsBySod } from '@/server/modules/sod/index.ts';
 import { matchesCondition, ZBirthrightCondition } from './birthright-condition.ts';
+import { endGrants, insertGrants } from '@/server/modules/access/index.ts';
 
 type TRuleGrant = {
   ruleId: string;
@@ -43,11 +44,8 @@ export async function recomputeBirthright(
     select: {
       id: true,
       status: true,
-      department: true,
-      title: true,
       employmentType: true,
-      location: true,
-      costCenter: true,
+      ...PROFILE_MASK,
     },
   });
   const existing = await tx.grant.findMany({
@@ -136,38 +134,24 @@ export async function recomputeBirthright(
   // The same SoD check as requests: a blocking rule keeps a conflicting birthright grant from existing.
   const blocked = await blockBirthrightGrantsBySod(tx, toCreate, { now });
   const creating = toCreate.filter((g) => !blocked.has(g.id!));
-  await bulkInsert(
+  await insertGrants(
     tx,
-    'Grant',
-    [
-      { name: 'id', type: 'uuid' },
-      { name: 'identityId', type: 'uuid' },
-      { name: 'entitlementId', type: 'uuid' },
-      { name: 'roleId', type: 'uuid' },
-      { name: 'source', type: '"GrantSource"' },
-      { name: 'sourceRef', type: 'text' },
-      { name: 'startsAt', type: 'timestamp(3)' },
-      { name: 'createdAt', type: 'timestamp(3)' },
-      { name: 'updatedAt', type: 'timestamp(3)' },
-    ],
-    creating.map((g) => [
-      g.id,
-      g.identityId,
-      g.entitlementId,
-      g.roleId,
-      'BIRTHRIGHT',
-      g.sourceRef,
-      now,
-      now,
-      now,
-    ]),
+    creating.map((g) => ({
+      id: g.id!,
+      identityId: g.identityId,
+      entitlementId: g.entitlementId ?? null,
+      roleId: g.roleId ?? null,
+      source: 'BIRTHRIGHT' as const,
+      sourceRef: g.sourceRef ?? null,
+      startsAt: now,
+    })),
+    now,
   );
-  if (toRevoke.length) {
-    await tx.grant.updateMany({
-      where: { id: { in: toRevoke }, status: 'ACTIVE' },
-      data: { status: 'REVOKED', revokedAt: now, revokeReason: 'No longer matches the birthright rule' },
-    });
-  }
+  await endGrants(tx, toRevoke, {
+    status: 'REVOKED',
+    at: now,
+    reason: 'No longer matches the birthright rule',
+  });
   await recordAuditEvents(
     tx,
     events.filter((e) => !blocked.has(e.entityId)),

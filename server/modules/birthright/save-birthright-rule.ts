@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { Prisma, TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import {
@@ -18,7 +18,7 @@ import { previewBirthrightRule } from './preview-birthright-rule.ts';
  * (docs/decisions/065), assessed on the locked rule with the editor's own what-if.
  */
 export async function saveBirthrightRule(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: { ruleId?: string; draft: TBirthrightDraft; confirmMassChange?: TMassChangeConfirmation },
   deps: { queue: TJobQueue },
@@ -36,7 +36,7 @@ export async function saveBirthrightRule(
   const grants = [...new Map(draft.grants.map((g) => [itemKey(g), g])).values()].map((g) =>
     'entitlementId' in g ? { entitlementId: g.entitlementId } : { roleId: g.roleId },
   );
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const before = input.ruleId
       ? await tx.birthrightRule.findUnique({
           where: { id: input.ruleId },

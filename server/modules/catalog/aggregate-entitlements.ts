@@ -1,6 +1,6 @@
 import type { TActor } from '@/server/auth/actor.ts';
 import type { TTargetEntitlement } from '@/server/connectors/sdk/connector.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent, recordAuditEvents } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
@@ -35,7 +35,7 @@ const key = (externalId: string) => externalId.toLowerCase();
  * Externals ids match case-insensitively, as LDAP DNs do.
  */
 export async function aggregateEntitlements(
-  db: TPrisma,
+  db: TDb,
   input: { applicationId: string; actor: TActor },
   deps: { secretKey: Buffer; queue: TJobQueue; now?: Date },
 ): Promise<TAggregationResult> {
@@ -48,7 +48,7 @@ export async function aggregateEntitlements(
   const now = deps.now ?? new Date();
   const { actor } = input;
 
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     // One aggregation of an application at a time: a scheduled one and an on-demand one serialise.
     await tx.$queryRaw`SELECT id FROM "Application" WHERE id = ${app.id}::uuid FOR UPDATE`;
     const known = await tx.entitlement.findMany({

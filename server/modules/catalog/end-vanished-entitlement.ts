@@ -5,6 +5,7 @@ import { recordAuditEvents } from '@/server/modules/audit/index.ts';
 import { notify } from '@/server/modules/notifications/index.ts';
 import { planAccess } from '@/server/modules/provisioning/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { endGrants } from '@/server/modules/access/index.ts';
 
 /**
  * An entitlement the target no longer lists: it is flagged vanished and not requestable, the
@@ -35,10 +36,11 @@ export async function endVanishedEntitlement(
     select: { id: true, identityId: true, source: true },
   });
   if (grants.length) {
-    await tx.grant.updateMany({
-      where: { id: { in: grants.map((g) => g.id) }, status: 'ACTIVE' },
-      data: { status: 'REVOKED', revokedAt: now, revokeReason: reason },
-    });
+    await endGrants(
+      tx,
+      grants.map((g) => g.id),
+      { status: 'REVOKED', at: now, reason },
+    );
     await closePendingExtensions(
       tx,
       grants.map((g) => g.id),

@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
@@ -37,9 +37,9 @@ const auditView = (e: Omit<TSaveEntitlement, 'id' | 'applicationId'>) => ({
  * Saving it from the form is the identity team's review: an entry aggregation found becomes
  * REVIEWED. One gone from its target cannot be offered in the catalog.
  */
-export async function saveEntitlement(db: TPrisma, actor: TUserActor, input: TSaveEntitlement) {
+export async function saveEntitlement(db: TDb, actor: TUserActor, input: TSaveEntitlement) {
   try {
-    return await db.$transaction(async (tx) => {
+    return await inTransaction(db, async (tx) => {
       const before = input.id ? await tx.entitlement.findUnique({ where: { id: input.id } }) : null;
       if (input.id && !before) throw new AppError('NOT_FOUND', 'No such entitlement');
       if (before && before.applicationId !== input.applicationId)

@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { Prisma, TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
@@ -46,7 +46,7 @@ const auditView = (r: Omit<TSaveRole, 'id' | 'entitlementIds'>, entitlementIds: 
  * applies only when confirmed with a reason, which the audit trail keeps.
  */
 export async function saveRole(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: TSaveRole,
   deps: { queue: TJobQueue; now?: Date },
@@ -56,7 +56,7 @@ export async function saveRole(
     throw new AppError('INVALID_INPUT', 'Some entitlements do not exist', { field: 'entitlementIds' });
   }
   try {
-    return await db.$transaction(async (tx) => {
+    return await inTransaction(db, async (tx) => {
       const before = input.id
         ? await tx.role.findUnique({ where: { id: input.id }, include: { entitlements: true } })
         : null;

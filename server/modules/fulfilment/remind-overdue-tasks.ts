@@ -1,12 +1,12 @@
 import { systemActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/index.ts';
 import { notify } from '@/server/modules/notifications/index.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 
 const REMIND_EVERY_MS = 24 * 3_600_000;
 
 /** Reminds each fulfilment team of its overdue tasks, at most once a day per task. */
-export async function remindOverdueTasks(db: TPrisma, deps: { now?: Date } = {}): Promise<number> {
+export async function remindOverdueTasks(db: TDb, deps: { now?: Date } = {}): Promise<number> {
   const now = deps.now ?? new Date();
   const overdue = await db.fulfilmentTask.findMany({
     where: {
@@ -24,7 +24,7 @@ export async function remindOverdueTasks(db: TPrisma, deps: { now?: Date } = {})
     },
   });
   if (overdue.length === 0) return 0;
-  await db.$transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     await tx.fulfilmentTask.updateMany({
       where: { id: { in: overdue.map((t) => t.id) } },
       data: { remindedAt: now },

@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { loadOperationForApply, recordOperationSuccesses } from '@/server/modules/provisioning/index.ts';
@@ -14,14 +14,14 @@ export type TSettleTask = { taskId: string } & (
  * failed (with why). Done records the operation's success exactly as the worker would.
  */
 export async function settleFulfilmentTask(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: TSettleTask,
   deps: { now?: Date } = {},
 ) {
   const now = deps.now ?? new Date();
   const scope = await fulfilmentScope(db, actor);
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     await tx.$queryRaw`SELECT id FROM "FulfilmentTask" WHERE id = ${input.taskId}::uuid FOR UPDATE`;
     const task = await tx.fulfilmentTask.findUnique({
       where: { id: input.taskId },

@@ -1,9 +1,10 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { writeManualRecord, type TLifecycleEvent } from '@/server/modules/lifecycle/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { PROFILE_ATTRIBUTES } from '@/server/shared/identity-attributes.ts';
 import { checkManager, dayToDate, type TPersonAttributes } from './person-attributes.ts';
 
 export type TCreatePersonInput = Required<
@@ -20,7 +21,7 @@ export type TCreatePersonInput = Required<
  * correlated: a new person is never merged into an existing one by hand.
  */
 export async function createPerson(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: TCreatePersonInput,
   deps: { queue: TJobQueue; now?: Date },
@@ -32,7 +33,8 @@ export async function createPerson(
   if (startDate && endDate && endDate < startDate)
     throw new AppError('INVALID_INPUT', 'The end date comes before the start date', { field: 'endDate' });
   try {
-    return await db.$transaction(
+    return await inTransaction(
+      db,
       async (tx) => {
         const holder = await tx.identity.findFirst({
           where: { email: { equals: email, mode: 'insensitive' } },
@@ -53,10 +55,7 @@ export async function createPerson(
             firstName: input.firstName.trim(),
             lastName: input.lastName.trim(),
             employmentType: input.employmentType,
-            department: input.department?.trim() || undefined,
-            title: input.title?.trim() || undefined,
-            location: input.location?.trim() || undefined,
-            costCenter: input.costCenter?.trim() || undefined,
+            ...Object.fromEntries(PROFILE_ATTRIBUTES.map((a) => [a, input[a]?.trim() || undefined])),
             startDate: startDate ?? undefined,
             endDate: endDate ?? undefined,
             managerIdentityId: input.managerId ?? undefined,

@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import {
   attributeOwners,
@@ -8,6 +8,7 @@ import {
   type TLifecycleEvent,
 } from '@/server/modules/lifecycle/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { PROFILE_ATTRIBUTES } from '@/server/shared/identity-attributes.ts';
 import {
   checkManager,
   dayToDate,
@@ -23,7 +24,7 @@ import {
  * is a mover and birthright follows. Nobody edits their own record (a new department can bring access).
  */
 export async function editPerson(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: { identityId: string; changes: TPersonAttributes },
   deps: { queue: TJobQueue; now?: Date },
@@ -43,7 +44,8 @@ export async function editPerson(
     if (k in c && c[k] !== undefined && !c[k]?.trim())
       throw new AppError('INVALID_INPUT', 'This cannot be empty', { field: k });
   }
-  return db.$transaction(
+  return inTransaction(
+    db,
     async (tx) => {
       const [person] = await tx.$queryRaw<
         Array<{ id: string; startDate: Date | null; endDate: Date | null }>
@@ -63,8 +65,7 @@ export async function editPerson(
       if (c.firstName !== undefined) record.firstName = c.firstName.trim();
       if (c.lastName !== undefined) record.lastName = c.lastName.trim();
       if (c.employmentType !== undefined) record.employmentType = c.employmentType;
-      for (const k of ['department', 'title', 'location', 'costCenter'] as const)
-        if (c[k] !== undefined) record[k] = c[k]?.trim() || null;
+      for (const k of PROFILE_ATTRIBUTES) if (c[k] !== undefined) record[k] = c[k]?.trim() || null;
       if (c.email !== undefined) {
         const email = c.email.trim().toLowerCase();
         const holder = await tx.identity.findFirst({

@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { revokeTokensOf } from '@/server/modules/api-tokens/index.ts';
@@ -12,7 +12,7 @@ import { endSessions } from './end-sessions.ts';
  * they sponsor) are revoked too: a lost laptop holds those as well.
  */
 export async function endPersonSessions(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: { identityId: string },
 ): Promise<{ sessionsEnded: true }> {
@@ -21,7 +21,7 @@ export async function endPersonSessions(
       field: 'identityId',
     });
   }
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const person = await tx.identity.findUnique({ where: { id: input.identityId }, select: { id: true } });
     if (!person) throw new AppError('NOT_FOUND', 'No such person');
     await endSessions(tx, [person.id]);

@@ -1,3 +1,4 @@
+import { PROFILE_MASK } from '@/server/shared/identity-attributes.ts';
 import type { TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import {
@@ -26,10 +27,7 @@ export async function getIdentityDetail(db: TDb, input: { identityId: string }) 
       email: true,
       username: true,
       employeeNumber: true,
-      department: true,
-      title: true,
-      location: true,
-      costCenter: true,
+      ...PROFILE_MASK,
       employmentType: true,
       status: true,
       startDate: true,

@@ -2,6 +2,7 @@ import type { Prisma } from '@/server/db/client.ts';
 import type { EmploymentType } from '@/prisma/generated/enums.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import type { TViewAttribute } from '@/server/modules/lifecycle/index.ts';
+import { PROFILE_ATTRIBUTES, type TProfileAttribute } from '@/server/shared/identity-attributes.ts';
 
 /** What the identity team may say about a person by hand (dates are calendar days, YYYY-MM-DD). */
 export type TPersonAttributes = {
@@ -9,14 +10,10 @@ export type TPersonAttributes = {
   lastName?: string;
   email?: string;
   employmentType?: EmploymentType;
-  department?: string | null;
-  title?: string | null;
-  location?: string | null;
-  costCenter?: string | null;
   managerId?: string | null;
   startDate?: string | null;
   endDate?: string | null;
-};
+} & Partial<Record<TProfileAttribute, string | null>>;
 
 export type TPersonAttribute = keyof TPersonAttributes;
 
@@ -26,10 +23,10 @@ export const VIEW_ATTRIBUTE_OF: Record<TPersonAttribute, TViewAttribute> = {
   lastName: 'lastName',
   email: 'email',
   employmentType: 'employmentType',
-  department: 'department',
-  title: 'title',
-  location: 'location',
-  costCenter: 'costCenter',
+  ...(Object.fromEntries(PROFILE_ATTRIBUTES.map((a) => [a, a])) as Record<
+    TProfileAttribute,
+    TProfileAttribute
+  >),
   managerId: 'manager',
   startDate: 'startDate',
   endDate: 'endDate',

@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import type { IdentityStatus } from '@/prisma/generated/enums.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
@@ -34,7 +34,7 @@ const REFUSAL: Record<TStatusAction, string> = {
  * file does not undo it. Nobody switches themselves off.
  */
 export async function setPersonStatus(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: { identityId: string; action: TStatusAction; reason: string },
   deps: { queue: TJobQueue; now?: Date },
@@ -44,7 +44,8 @@ export async function setPersonStatus(
     throw new AppError('FORBIDDEN', 'You cannot suspend, reactivate or terminate yourself');
   const reason = input.reason.trim();
   if (!reason) throw new AppError('INVALID_INPUT', 'Say why', { field: 'reason' });
-  return db.$transaction(
+  return inTransaction(
+    db,
     async (tx) => {
       const [person] = await tx.$queryRaw<Array<{ id: string; status: IdentityStatus }>>`
       SELECT id::text, status::text AS status FROM "Identity" WHERE id = ${input.identityId}::uuid FOR UPDATE`;

@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { PortalRole } from '@/prisma/generated/enums.ts';
@@ -17,13 +17,13 @@ const LABEL: Record<PortalRole, string> = {
  * own identity-admin role (another admin must), and leavers hold none.
  */
 export async function setPortalRoles(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: { identityId: string; roles: PortalRole[] },
   deps: { managedByIdp: readonly PortalRole[] },
 ): Promise<{ roles: PortalRole[] }> {
   const wanted = [...new Set(input.roles)].sort();
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const person = await tx.identity.findUnique({
       where: { id: input.identityId },
       select: { id: true, status: true, portalRoles: { select: { role: true } } },

@@ -1,5 +1,5 @@
-import type { TPrisma } from '@/server/db/client.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { endSessions } from './end-sessions.ts';
 import { loadActor } from './load-actor.ts';
 
@@ -8,8 +8,8 @@ import { loadActor } from './load-actor.ts';
  * of the cookie (another tab, a stolen one) stops working too. A session that had already ended
  * changes nothing, so replaying an old cookie's sign-out cannot end newer sessions.
  */
-export async function signOut(db: TPrisma, identityId: string, sessionVersion: number): Promise<void> {
-  await db.$transaction(async (tx) => {
+export async function signOut(db: TDb, identityId: string, sessionVersion: number): Promise<void> {
+  await inTransaction(db, async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Identity" WHERE id = ${identityId}::uuid FOR UPDATE`;
     const actor = await loadActor(tx, identityId, sessionVersion);
     if (!actor) return;

@@ -1,6 +1,6 @@
 import { systemActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import type { PortalRole } from '@/prisma/generated/enums.ts';
 
 /**
@@ -8,12 +8,12 @@ import type { PortalRole } from '@/prisma/generated/enums.ts';
  * roles the mapping does not manage are left as they are. Audited when anything changes.
  */
 export async function syncPortalRoles(
-  db: TPrisma,
+  db: TDb,
   identityId: string,
   roles: { managed: readonly PortalRole[]; granted: readonly PortalRole[] },
 ): Promise<void> {
   if (roles.managed.length === 0) return;
-  await db.$transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     const before = (
       await tx.identityPortalRole.findMany({ where: { identityId }, select: { role: true } })
     ).map((r) => r.role);

@@ -4,6 +4,7 @@ import { closeRequests } from '@/server/modules/approvals/index.ts';
 import { recordAuditEvents } from '@/server/modules/audit/index.ts';
 import { endSessions } from '@/server/modules/identities/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { endGrants } from '@/server/modules/access/index.ts';
 
 /**
  * The leaver kill switch, for people already marked TERMINATED: end their portal sessions, cancel
@@ -38,10 +39,11 @@ export async function applyKillSwitch(
     select: { id: true, identityId: true },
   });
   if (grants.length) {
-    await tx.grant.updateMany({
-      where: { id: { in: grants.map((g) => g.id) } },
-      data: { status: 'REVOKED', revokedAt: now, revokeReason: 'Leaver: kill switch' },
-    });
+    await endGrants(
+      tx,
+      grants.map((g) => g.id),
+      { status: 'REVOKED', at: now, reason: 'Leaver: kill switch' },
+    );
   }
   await recordAuditEvents(
     tx,

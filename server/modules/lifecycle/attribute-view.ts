@@ -1,58 +1,52 @@
 import type { IdentityStatus } from '@/prisma/generated/enums.ts';
 import type { TSourceRecord } from './source-record.ts';
+import {
+  IDENTITY_ATTRIBUTES,
+  PROFILE_ATTRIBUTES,
+  type TIdentityAttribute,
+  type TProfileAttribute,
+} from '@/server/shared/identity-attributes.ts';
 
 /**
  * What one source says about a person, attribute by attribute, in the terms precedence works on.
  * A key is present only when the source said something about it (null: "no value").
  */
-export type TAttributeView = Partial<{
-  employeeNumber: string | null;
-  email: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  displayName: string | null;
-  department: string | null;
-  title: string | null;
-  location: string | null;
-  costCenter: string | null;
-  employmentType: string | null;
-  status: IdentityStatus | null;
-  startDate: string | null;
-  endDate: string | null;
-  manager: { employeeNumber: string } | { identityId: string } | { reference: string } | null;
-  attributes: Record<string, unknown>;
-}>;
+export type TAttributeView = Partial<
+  {
+    employeeNumber: string | null;
+    email: string | null;
+    firstName: string | null;
+    lastName: string | null;
+    displayName: string | null;
+    employmentType: string | null;
+    status: IdentityStatus | null;
+    startDate: string | null;
+    endDate: string | null;
+    manager: { employeeNumber: string } | { identityId: string } | { reference: string } | null;
+    attributes: Record<string, unknown>;
+  } & Record<TProfileAttribute, string | null>
+>;
 
 export type TViewAttribute = keyof TAttributeView;
 
-/** The attributes precedence decides, one by one (`manager` and `status` each stand for their forms). */
+/**
+ * The attributes precedence decides, one by one (`manager` and `status` each stand for their forms):
+ * every identity attribute but the username, which only names a new person, and the free-form ones.
+ */
 export const VIEW_ATTRIBUTES = [
-  'employeeNumber',
-  'email',
-  'firstName',
-  'lastName',
-  'displayName',
-  'department',
-  'title',
-  'location',
-  'costCenter',
-  'employmentType',
-  'status',
-  'startDate',
-  'endDate',
-  'manager',
+  ...(Object.keys(IDENTITY_ATTRIBUTES) as TIdentityAttribute[]).filter(
+    (a): a is Exclude<TIdentityAttribute, 'username'> => a !== 'username',
+  ),
   'attributes',
 ] as const satisfies readonly TViewAttribute[];
 
+/** The attributes a record carries as text of the same name. */
 const PLAIN = [
   'employeeNumber',
   'email',
   'firstName',
   'lastName',
-  'department',
-  'title',
-  'location',
-  'costCenter',
+  ...PROFILE_ATTRIBUTES,
   'employmentType',
 ] as const;
 

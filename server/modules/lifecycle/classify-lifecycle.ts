@@ -1,25 +1,14 @@
 import type { IdentityStatus } from '@/prisma/generated/enums.ts';
 import type { TLifecycleEvent } from './source-record.ts';
+import { MOVER_ATTRIBUTES, type TProfileAttribute } from '@/server/shared/identity-attributes.ts';
 
 export type TLifecycleFacts = {
   status: IdentityStatus;
-  department: string | null;
-  title: string | null;
-  location: string | null;
   managerId: string | null;
   employmentType: string;
-  costCenter: string | null;
-};
+} & Record<TProfileAttribute, string | null>;
 
-/** The attributes whose change makes a mover (they feed birthright and approvals). */
-export const MOVER_ATTRIBUTES = [
-  'department',
-  'title',
-  'location',
-  'managerId',
-  'employmentType',
-  'costCenter',
-] as const;
+export { MOVER_ATTRIBUTES };
 
 const isGone = (s: IdentityStatus) => s === 'TERMINATED';
 

@@ -1,5 +1,6 @@
-import { BULK_INSERT_STATEMENT_ROWS, bulkInsert } from '@/server/db/bulk-insert.ts';
-import type { Prisma } from '@/server/db/client.ts';
+import { BULK_INSERT_STATEMENT_ROWS, insertRows } from '@/server/db/bulk-insert.ts';
+import { Prisma } from '@/server/db/client.ts';
+import { PROFILE_ATTRIBUTES, type TProfileAttribute } from '@/server/shared/identity-attributes.ts';
 import type { EmploymentType, IdentityStatus } from '@/prisma/generated/enums.ts';
 import { pickUsername } from '@/server/modules/provisioning/index.ts';
 import { stableStringify } from '@/server/lib/stable-stringify.ts';
@@ -13,18 +14,23 @@ export type TIdentityRow = {
   firstName: string;
   lastName: string;
   displayName: string;
-  department: string | null;
-  title: string | null;
-  location: string | null;
-  costCenter: string | null;
-  employmentType: EmploymentType;
-  status: IdentityStatus;
-  startDate: Date | null;
-  endDate: Date | null;
-  managerId: string | null;
-  attributes: Record<string, unknown>;
-  terminatedAt: Date | null;
-};
+} & Record<TProfileAttribute, string | null> & {
+    employmentType: EmploymentType;
+    status: IdentityStatus;
+    startDate: Date | null;
+    endDate: Date | null;
+    managerId: string | null;
+    attributes: Record<string, unknown>;
+    terminatedAt: Date | null;
+  };
+
+/** The profile attributes (server/shared/identity-attributes.ts) as a select, and as SQL for updates. */
+const PROFILE_SELECT = Object.fromEntries(PROFILE_ATTRIBUTES.map((a) => [a, true])) as Record<
+  TProfileAttribute,
+  true
+>;
+const PROFILE_SET = Prisma.raw(PROFILE_ATTRIBUTES.map((a) => `"${a}" = v."${a}"`).join(', '));
+const PROFILE_TYPES = Prisma.raw(PROFILE_ATTRIBUTES.map((a) => `"${a}" text`).join(', '));
 
 export const IDENTITY_ROW_SELECT = {
   id: true,
@@ -34,10 +40,7 @@ export const IDENTITY_ROW_SELECT = {
   firstName: true,
   lastName: true,
   displayName: true,
-  department: true,
-  title: true,
-  location: true,
-  costCenter: true,
+  ...PROFILE_SELECT,
   employmentType: true,
   status: true,
   startDate: true,
@@ -58,29 +61,6 @@ export async function loadIdentityRows(
   );
 }
 
-const CREATE_COLUMNS = [
-  { name: 'id', type: 'uuid' },
-  { name: 'employeeNumber', type: 'text' },
-  { name: 'username', type: 'text' },
-  { name: 'email', type: 'text' },
-  { name: 'firstName', type: 'text' },
-  { name: 'lastName', type: 'text' },
-  { name: 'displayName', type: 'text' },
-  { name: 'department', type: 'text' },
-  { name: 'title', type: 'text' },
-  { name: 'location', type: 'text' },
-  { name: 'costCenter', type: 'text' },
-  { name: 'employmentType', type: '"EmploymentType"' },
-  { name: 'status', type: '"IdentityStatus"' },
-  { name: 'startDate', type: 'date' },
-  { name: 'endDate', type: 'date' },
-  { name: 'managerId', type: 'uuid' },
-  { name: 'attributes', type: 'jsonb' },
-  { name: 'origin', type: 'text' },
-  { name: 'createdAt', type: 'timestamp(3)' },
-  { name: 'updatedAt', type: 'timestamp(3)' },
-];
-
 /**
  * New people, with their managers. A manager may be one of the new people: PostgreSQL checks the
  * foreign key at the end of the statement, so that holds when all fit in one statement; when they
@@ -94,32 +74,18 @@ export async function createIdentityRows(
 ): Promise<void> {
   const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
   const oneStatement = rows.length <= BULK_INSERT_STATEMENT_ROWS;
-  await bulkInsert(
+  await insertRows(
     tx,
     'Identity',
-    CREATE_COLUMNS,
-    rows.map((r) => [
-      r.id,
-      r.employeeNumber,
-      r.username,
-      r.email,
-      r.firstName,
-      r.lastName,
-      r.displayName,
-      r.department,
-      r.title,
-      r.location,
-      r.costCenter,
-      r.employmentType,
-      r.status,
-      day(r.startDate),
-      day(r.endDate),
-      oneStatement ? r.managerId : null,
-      r.attributes,
+    rows.map(({ terminatedAt: _, ...r }) => ({
+      ...r,
+      startDate: day(r.startDate),
+      endDate: day(r.endDate),
+      managerId: oneStatement ? r.managerId : null,
       origin,
-      now,
-      now,
-    ]),
+      createdAt: now,
+      updatedAt: now,
+    })),
   );
   if (!oneStatement)
     await updateIdentityRows(
@@ -143,13 +109,12 @@ export async function updateIdentityRows(
     await tx.$executeRaw`
       UPDATE "Identity" AS i SET
         "employeeNumber" = v."employeeNumber", email = v.email, "firstName" = v."firstName", "lastName" = v."lastName",
-        "displayName" = v."displayName", department = v.department, title = v.title, location = v.location,
-        "costCenter" = v."costCenter", "employmentType" = v."employmentType"::"EmploymentType", status = v.status::"IdentityStatus",
+        "displayName" = v."displayName", ${PROFILE_SET}, "employmentType" = v."employmentType"::"EmploymentType", status = v.status::"IdentityStatus",
         "startDate" = v."startDate"::date, "endDate" = v."endDate"::date, "managerId" = v."managerId"::uuid,
         attributes = v.attributes, "terminatedAt" = v."terminatedAt"::timestamptz AT TIME ZONE 'UTC', "updatedAt" = now() AT TIME ZONE 'UTC'
       FROM jsonb_to_recordset(${JSON.stringify(slice)}::jsonb) AS v(
-        id uuid, "employeeNumber" text, email text, "firstName" text, "lastName" text, "displayName" text, department text,
-        title text, location text, "costCenter" text, "employmentType" text, status text, "startDate" text, "endDate" text,
+        id uuid, "employeeNumber" text, email text, "firstName" text, "lastName" text, "displayName" text, ${PROFILE_TYPES},
+        "employmentType" text, status text, "startDate" text, "endDate" text,
         "managerId" text, attributes jsonb, "terminatedAt" text)
       WHERE i.id = v.id`;
   }
@@ -187,10 +152,7 @@ const MUTABLE: Array<keyof TIdentityRow> = [
   'firstName',
   'lastName',
   'displayName',
-  'department',
-  'title',
-  'location',
-  'costCenter',
+  ...PROFILE_ATTRIBUTES,
   'employmentType',
   'status',
   'startDate',

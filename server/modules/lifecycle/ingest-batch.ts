@@ -1,10 +1,10 @@
 import { stableStringify } from '@/server/lib/stable-stringify.ts';
 import crypto from 'node:crypto';
 import { systemActor, type TActor } from '@/server/auth/actor.ts';
-import { bulkInsert } from '@/server/db/bulk-insert.ts';
+import { insertRows } from '@/server/db/bulk-insert.ts';
 import type { Prisma } from '@/server/db/client.ts';
-import type { EmploymentType } from '@/prisma/generated/enums.ts';
 import { recordAuditEvents, type TAuditEventInput } from '@/server/modules/audit/index.ts';
+import { EmploymentType } from '@/prisma/generated/enums.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import {
   mergeStoredRecord,
@@ -37,6 +37,7 @@ import { settleLifecycleChanges, type TIdentityChange } from './settle-lifecycle
 import { loadSourceSettings, toSourceSettings, type TSourceSettings } from './source-settings.ts';
 import type { TIngestOutcome, TSourceRecord } from './source-record.ts';
 import { identityUsername } from '@/server/modules/identities/index.ts';
+import { PROFILE_ATTRIBUTES, type TProfileAttribute } from '@/server/shared/identity-attributes.ts';
 
 export type TIngestSource = { id: string; origin: 'HR_CSV' | 'HR_DATABASE' | 'SCIM' | 'JIT' | string };
 export type TIngestDeps = {
@@ -63,7 +64,26 @@ type TWork = {
   decision?: string;
 };
 
-const EMPLOYMENT_TYPES = new Set<string>(['EMPLOYEE', 'CONTRACTOR', 'INTERN', 'TEMPORARY']);
+const EMPLOYMENT_TYPES = new Set<string>(Object.values(EmploymentType));
+
+/** A record placed on a person: who they were (null: new), who they are after it, and what is open. */
+type TComputed = {
+  w: TWork;
+  before: TIdentityRow | null;
+  after: TIdentityRow;
+  manager: TAttributeView['manager'];
+  ties: Array<TAttributeTie & { isNew: boolean }>;
+};
+
+type TStageContext = {
+  tx: Prisma.TransactionClient;
+  source: TIngestSource;
+  self: TSourceSettings;
+  sources: Map<string, TSourceSettings>;
+  actor: TActor;
+  now: Date;
+  deps: TIngestDeps;
+};
 
 /** One batch of records through correlation, precedence, JML and planning, in the caller's transaction. */
 export async function ingestBatch(
@@ -78,13 +98,68 @@ export async function ingestBatch(
   const self =
     sources.get(source.id) ??
     toSourceSettings({ id: source.id, name: source.origin, precedence: 100, config: {} });
+  const ctx: TStageContext = { tx, source, self, sources, actor, now, deps };
+  const outcomes = new Map<string, TIngestOutcome>();
+  const { unchanged, work } = await findChangedRecords(ctx, mergeBatch(records));
+  for (const outcome of unchanged) outcomes.set(outcome.externalId, outcome);
+  if (work.length === 0) return records.map((r) => outcomes.get(r.externalId)!);
 
-  // Several records for one person in a batch: the later ones override the earlier.
+  const correlation = await correlateWork(ctx, work);
+  for (const outcome of correlation.waiting) outcomes.set(outcome.externalId, outcome);
+  const { computed, others, ties } = await computeIdentities(ctx, correlation);
+  const managers = await resolveManagers(tx, source.id, computed);
+  const unique = await keepUniqueValues(tx, computed);
+  const settled = computed.map((c) => ({
+    ...c,
+    after: {
+      ...c.after,
+      ...(managers.managerIds.has(c.w.externalId)
+        ? { managerId: managers.managerIds.get(c.w.externalId)! }
+        : {}),
+      ...unique.values.get(c.w.externalId),
+    },
+  }));
+
+  const written = await writeIdentities(ctx, settled);
+  await recordOpenQuestions(ctx, settled, { others, ties, unresolvedManagers: managers.unresolved });
+  const events = await settleAndAudit(ctx, written);
+
+  const updatedIds = new Set(written.updated.map((c) => c.after.id));
+  for (const c of settled) {
+    const conflicts = [...c.ties.map((t) => t.attribute), ...(unique.kept.get(c.after.id) ?? [])];
+    outcomes.set(c.w.externalId, {
+      externalId: c.w.externalId,
+      identityId: c.after.id,
+      outcome: !c.before ? 'created' : updatedIds.has(c.after.id) ? 'updated' : 'unchanged',
+      events: events.get(c.after.id) ?? [],
+      ...(conflicts.length ? { conflicts } : {}),
+      ...(correlation.matches.get(c.w.externalId)!.kind === 'ambiguous' ? { correlationPending: true } : {}),
+      ...(managers.unresolved.has(c.w.externalId)
+        ? { unresolvedManager: managers.unresolved.get(c.w.externalId) }
+        : {}),
+    });
+  }
+  if (!deps.managerFollowUp) await reapplyManagerDependants(ctx, settled);
+  return records.map((r) => outcomes.get(r.externalId)!);
+}
+
+/** Several records for one person in a batch: the later ones override the earlier. */
+function mergeBatch(records: readonly TSourceRecord[]): Map<string, TStoredRecord> {
   const incoming = new Map<string, TStoredRecord>();
   for (const r of records)
     incoming.set(r.externalId, mergeStoredRecord(incoming.get(r.externalId) ?? null, toStoredRecord(r)));
-  // SourceRecord.hash is the hash of the last record the source sent: the same record again changes
-  // nothing, and is recognised without reading the stored data.
+  return incoming;
+}
+
+/**
+ * The records that say something new, merged with what the source said before. SourceRecord.hash is
+ * the hash of the last record the source sent: the same record again changes nothing, and is
+ * recognised without reading the stored data.
+ */
+async function findChangedRecords(
+  { tx, source, deps }: TStageContext,
+  incoming: Map<string, TStoredRecord>,
+): Promise<{ unchanged: TIngestOutcome[]; work: TWork[] }> {
   const previous = new Map(
     (
       await tx.sourceRecord.findMany({
@@ -93,30 +168,28 @@ export async function ingestBatch(
       })
     ).map((p) => [p.externalId, p]),
   );
-  const outcomes = new Map<string, TIngestOutcome>();
+  const unchanged: TIngestOutcome[] = [];
   const changed: Array<{ externalId: string; record: TStoredRecord; hash: string }> = [];
   for (const [externalId, record] of incoming) {
     const prev = previous.get(externalId);
     const hash = hashRecord(record);
     // The common case of a repeated sync: this source says nothing new about a person it already links.
-    if (prev?.identityId && prev.hash === hash && !deps.decisions?.has(externalId) && !deps.force) {
-      outcomes.set(externalId, { externalId, identityId: prev.identityId, outcome: 'unchanged', events: [] });
-    } else changed.push({ externalId, record, hash });
+    if (prev?.identityId && prev.hash === hash && !deps.decisions?.has(externalId) && !deps.force)
+      unchanged.push({ externalId, identityId: prev.identityId, outcome: 'unchanged', events: [] });
+    else changed.push({ externalId, record, hash });
   }
-  const stored = changed.some((c) => previous.has(c.externalId))
+  const seenBefore = changed.filter((c) => previous.has(c.externalId)).map((c) => c.externalId);
+  const stored = seenBefore.length
     ? new Map(
         (
           await tx.sourceRecord.findMany({
-            where: {
-              sourceId: source.id,
-              externalId: { in: changed.filter((c) => previous.has(c.externalId)).map((c) => c.externalId) },
-            },
+            where: { sourceId: source.id, externalId: { in: seenBefore } },
             select: { externalId: true, data: true },
           })
         ).map((r) => [r.externalId, r.data as TStoredRecord]),
       )
     : new Map<string, TStoredRecord>();
-  const work: TWork[] = changed.map(({ externalId, record, hash }) => {
+  const work = changed.map(({ externalId, record, hash }): TWork => {
     const prev = previous.get(externalId);
     const merged = mergeStoredRecord(stored.get(externalId) ?? null, record);
     return {
@@ -129,8 +202,24 @@ export async function ingestBatch(
       decision: deps.decisions?.get(externalId),
     };
   });
-  if (work.length === 0) return records.map((r) => outcomes.get(r.externalId)!);
+  return { unchanged, work };
+}
 
+type TCorrelation = {
+  matches: Map<string, TMatch>;
+  /** The people the records matched, as they are now. */
+  befores: Map<string, TIdentityRow>;
+  /** The records that are placed on a person in this batch. */
+  placed: TWork[];
+  /** The outcomes of records that wait for a person to settle their correlation. */
+  waiting: TIngestOutcome[];
+};
+
+/** Which person each record is; ambiguous ones go to the correlation queue. */
+async function correlateWork(
+  { tx, source, self, actor }: TStageContext,
+  work: TWork[],
+): Promise<TCorrelation> {
   const matches = await correlateRecords(
     tx,
     source.id,
@@ -148,59 +237,68 @@ export async function ingestBatch(
   const befores = await loadIdentityRows(
     tx,
     work.flatMap((w) => {
-      const m = matches.get(w.externalId)!;
-      return m.kind === 'matched' ? [m.identityId] : [];
+      const match = matches.get(w.externalId)!;
+      return match.kind === 'matched' ? [match.identityId] : [];
     }),
   );
-  const pending = work.filter((w) => matches.get(w.externalId)!.kind === 'ambiguous');
+  const isAmbiguous = (w: TWork) => matches.get(w.externalId)!.kind === 'ambiguous';
+  const pending = work.filter(isAmbiguous);
   await queueCorrelationCases(
     tx,
     source.id,
     pending.map((w) => {
-      const m = matches.get(w.externalId) as Extract<TMatch, { kind: 'ambiguous' }>;
-      return { externalId: w.externalId, record: w.merged, candidateIds: m.candidateIds, reason: m.reason };
+      const match = matches.get(w.externalId) as Extract<TMatch, { kind: 'ambiguous' }>;
+      return {
+        externalId: w.externalId,
+        record: w.merged,
+        candidateIds: match.candidateIds,
+        reason: match.reason,
+      };
     }),
     actor,
   );
   // An IdP's write cannot wait for a person: its User becomes a person of its own (contested unique
   // values withheld) while the question waits in the queue. A batch source's record waits instead.
   const placesAmbiguous = source.origin === 'SCIM';
-  if (!placesAmbiguous)
-    for (const w of pending)
-      outcomes.set(w.externalId, {
-        externalId: w.externalId,
-        identityId: null,
-        outcome: 'correlation_pending',
-        events: [],
-      });
-
-  const placed = placesAmbiguous ? work : work.filter((w) => matches.get(w.externalId)!.kind !== 'ambiguous');
-  const identityOf = (w: TWork) => {
-    const m = matches.get(w.externalId)!;
-    return m.kind === 'matched' ? befores.get(m.identityId) : undefined;
+  return {
+    matches,
+    befores,
+    placed: placesAmbiguous ? work : work.filter((w) => !isAmbiguous(w)),
+    waiting: placesAmbiguous
+      ? []
+      : pending.map((w) => ({
+          externalId: w.externalId,
+          identityId: null,
+          outcome: 'correlation_pending' as const,
+          events: [],
+        })),
   };
-  const existingIds = placed.flatMap((w) => (identityOf(w) ? [identityOf(w)!.id] : []));
+}
+
+/** Each placed record's person after precedence across every source that speaks of them. */
+async function computeIdentities(
+  { tx, source, self, sources, now }: TStageContext,
+  { matches, befores, placed }: TCorrelation,
+) {
+  const personOf = (w: TWork) => {
+    const match = matches.get(w.externalId)!;
+    return match.kind === 'matched' ? befores.get(match.identityId) : undefined;
+  };
+  const existingIds = placed.flatMap((w) => (personOf(w) ? [personOf(w)!.id] : []));
   const others = await loadOtherViews(tx, source.id, existingIds, sources);
   const ties = others.size
     ? await loadExistingTies(tx, [...others.keys()])
     : new Map<string, TExistingTies>();
 
-  const fresh = placed.filter((w) => !identityOf(w));
+  const fresh = placed.filter((w) => !personOf(w));
   const usernames = await reserveIdentityUsernames(
     tx,
     fresh.map((w) => baseIdentityUsername(w)),
   );
   const newUsername = new Map(fresh.map((w, i) => [w.externalId, usernames[i]!]));
 
-  type TComputed = {
-    w: TWork;
-    before: TIdentityRow | null;
-    after: TIdentityRow;
-    manager: TAttributeView['manager'];
-    ties: Array<TAttributeTie & { isNew: boolean }>;
-  };
-  const computed: TComputed[] = placed.map((w) => {
-    const before = identityOf(w) ?? null;
+  const computed = placed.map((w): TComputed => {
+    const before = personOf(w) ?? null;
     const otherViews = before ? (others.get(before.id) ?? []) : [];
     const resolved = otherViews.length
       ? resolveAttributes(
@@ -220,10 +318,11 @@ export async function ingestBatch(
       ties: resolved.ties,
     };
   });
+  return { computed, others, ties };
+}
 
-  const unresolvedManager = await resolveManagers(tx, source.id, computed);
-  const taken = await keepUniqueValues(tx, computed);
-
+/** New people created, changed people updated, and the source's records saved. */
+async function writeIdentities({ tx, source, now }: TStageContext, computed: TComputed[]) {
   const created = computed.filter((c) => !c.before);
   const updated = computed.filter((c) => c.before && changedColumns(c.before, c.after).length > 0);
   await createIdentityRows(
@@ -242,11 +341,24 @@ export async function ingestBatch(
     computed.map((c) => ({ w: c.w, identityId: c.after.id })),
     now,
   );
+  return { created, updated };
+}
+
+/** Ties between sources and managers nobody answers to yet, for the identity team. */
+async function recordOpenQuestions(
+  { tx, self, actor }: TStageContext,
+  computed: TComputed[],
+  open: {
+    others: Map<string, unknown>;
+    ties: Map<string, TExistingTies>;
+    unresolvedManagers: Map<string, string>;
+  },
+) {
   await recordTies(
     tx,
     computed
-      .filter((c) => c.before && others.has(c.before.id))
-      .map((c) => ({ identityId: c.after.id, ties: c.ties, existing: ties.get(c.after.id) })),
+      .filter((c) => c.before && open.others.has(c.before.id))
+      .map((c) => ({ identityId: c.after.id, ties: c.ties, existing: open.ties.get(c.after.id) })),
     actor,
   );
   await recordUnresolvedManagers(
@@ -254,7 +366,7 @@ export async function ingestBatch(
     computed.flatMap((c) => {
       if (c.manager === undefined) return [];
       const reference =
-        c.manager && 'reference' in c.manager && unresolvedManager.has(c.w.externalId)
+        c.manager && 'reference' in c.manager && open.unresolvedManagers.has(c.w.externalId)
           ? c.manager.reference
           : null;
       return [
@@ -274,7 +386,13 @@ export async function ingestBatch(
     }),
     actor,
   );
+}
 
+/** Joiner, mover, leaver and rehire for the people written, and their history. */
+async function settleAndAudit(
+  { tx, source, self, actor, now, deps }: TStageContext,
+  { created, updated }: { created: TComputed[]; updated: TComputed[] },
+) {
   const changes: TIdentityChange[] = [...created, ...updated].map((c) => ({
     before: c.before,
     after: c.after,
@@ -286,7 +404,6 @@ export async function ingestBatch(
     ref: deps.ref ?? `source:${source.id}`,
     queue: deps.queue,
   });
-
   const audit: TAuditEventInput[] = [...created, ...updated].map((c) => ({
     actor,
     action: c.before ? 'identity.updated' : 'identity.created',
@@ -305,35 +422,21 @@ export async function ingestBatch(
     },
   }));
   await recordAuditEvents(tx, audit);
+  return events;
+}
 
-  const updatedIds = new Set(updated.map((c) => c.after.id));
-  for (const c of computed) {
-    const conflicts = [...c.ties.map((t) => t.attribute), ...(taken.get(c.after.id) ?? [])];
-    outcomes.set(c.w.externalId, {
-      externalId: c.w.externalId,
-      identityId: c.after.id,
-      outcome: !c.before ? 'created' : updatedIds.has(c.after.id) ? 'updated' : 'unchanged',
-      events: events.get(c.after.id) ?? [],
-      ...(conflicts.length ? { conflicts } : {}),
-      ...(matches.get(c.w.externalId)!.kind === 'ambiguous' ? { correlationPending: true } : {}),
-      ...(unresolvedManager.has(c.w.externalId)
-        ? { unresolvedManager: unresolvedManager.get(c.w.externalId) }
-        : {}),
-    });
+/** Records of any source waiting for a manager who has just arrived: applied again, once. */
+async function reapplyManagerDependants({ tx, source, deps }: TStageContext, written: TComputed[]) {
+  const dependants = await findManagerDependants(tx, source.id, written);
+  for (const sourceId of new Set(dependants.map((d) => d.sourceId))) {
+    const ofSource = dependants.filter((d) => d.sourceId === sourceId);
+    await ingestBatch(
+      tx,
+      { id: sourceId, origin: ofSource[0]!.kind },
+      ofSource.map((d) => d.record),
+      { ...deps, decisions: undefined, force: true, managerFollowUp: true },
+    );
   }
-  if (!deps.managerFollowUp) {
-    const dependants = await findManagerDependants(tx, source.id, computed);
-    for (const sourceId of new Set(dependants.map((d) => d.sourceId))) {
-      const of = dependants.filter((d) => d.sourceId === sourceId);
-      await ingestBatch(
-        tx,
-        { id: sourceId, origin: of[0]!.kind },
-        of.map((d) => d.record),
-        { ...deps, decisions: undefined, force: true, managerFollowUp: true },
-      );
-    }
-  }
-  return records.map((r) => outcomes.get(r.externalId)!);
 }
 
 /** The hash a record is stored under: what ingestion compares to recognise a repeat. */
@@ -363,10 +466,7 @@ function newIdentity(username: string, view: TAttributeView): TIdentityRow {
     firstName: '',
     lastName: '',
     displayName: '',
-    department: null,
-    title: null,
-    location: null,
-    costCenter: null,
+    ...(Object.fromEntries(PROFILE_ATTRIBUTES.map((a) => [a, null])) as Record<TProfileAttribute, null>),
     employmentType: 'EMPLOYEE',
     status: 'ACTIVE',
     startDate: null,
@@ -387,8 +487,7 @@ function applyValues(
   now: Date,
 ): TIdentityRow {
   const after: TIdentityRow = { ...base };
-  for (const k of ['employeeNumber', 'department', 'title', 'location', 'costCenter'] as const)
-    if (k in v) after[k] = v[k] ?? null;
+  for (const k of ['employeeNumber', ...PROFILE_ATTRIBUTES] as const) if (k in v) after[k] = v[k] ?? null;
   for (const k of ['firstName', 'lastName', 'displayName', 'email'] as const) if (v[k]) after[k] = v[k];
   // A source that says "no value" for a required column: the value a person it creates gets.
   for (const k of ['firstName', 'lastName'] as const) if (v[k] === null) after[k] = '';
@@ -419,19 +518,23 @@ function applyValues(
  * Employee number and email are one person's each. A change that would give someone a value another
  * person holds (a record a person linked by hand, a source that swapped two emails, a SCIM User placed
  * while its correlation waits) keeps the current value (a new person: none) and is reported with the
- * record's outcome.
+ * record's outcome: `values` has the values kept (by record), `kept` which attributes (by person).
  */
 async function keepUniqueValues(
   tx: Prisma.TransactionClient,
-  computed: Array<{ before: TIdentityRow | null; after: TIdentityRow }>,
-): Promise<Map<string, string[]>> {
-  const emailChanges = (c: { before: TIdentityRow | null; after: TIdentityRow }) =>
-    c.before?.email !== c.after.email;
-  const numberChanges = (c: { before: TIdentityRow | null; after: TIdentityRow }) =>
+  computed: ReadonlyArray<{ w: { externalId: string }; before: TIdentityRow | null; after: TIdentityRow }>,
+): Promise<{
+  values: Map<string, Partial<Pick<TIdentityRow, 'email' | 'employeeNumber'>>>;
+  kept: Map<string, string[]>;
+}> {
+  type TPlaced = (typeof computed)[number];
+  const emailChanges = (c: TPlaced) => c.before?.email !== c.after.email;
+  const numberChanges = (c: TPlaced) =>
     !!c.after.employeeNumber && c.before?.employeeNumber !== c.after.employeeNumber;
   const changing = computed.filter((c) => emailChanges(c) || numberChanges(c));
-  const out = new Map<string, string[]>();
-  if (changing.length === 0) return out;
+  const values = new Map<string, Partial<Pick<TIdentityRow, 'email' | 'employeeNumber'>>>();
+  const kept = new Map<string, string[]>();
+  if (changing.length === 0) return { values, kept };
   const emails = changing.filter(emailChanges).map((c) => c.after.email.toLowerCase());
   const numbers = changing.filter(numberChanges).map((c) => c.after.employeeNumber!);
   const holders = await tx.$queryRaw<Array<{ id: string; email: string; employeeNumber: string | null }>>`
@@ -441,20 +544,20 @@ async function keepUniqueValues(
     holders.flatMap((h) => (h.employeeNumber ? [[h.employeeNumber, h.id] as const] : [])),
   );
   for (const c of changing) {
-    const kept: string[] = [];
+    const keptValues: Partial<Pick<TIdentityRow, 'email' | 'employeeNumber'>> = {};
     const emailOwner = emailHolder.get(c.after.email.toLowerCase());
-    if (emailChanges(c) && emailOwner && emailOwner !== c.after.id) {
-      c.after.email = c.before?.email ?? `${c.after.username}@invalid.example`;
-      kept.push('email');
-    }
+    if (emailChanges(c) && emailOwner && emailOwner !== c.after.id)
+      keptValues.email = c.before?.email ?? `${c.after.username}@invalid.example`;
     const numberOwner = c.after.employeeNumber ? numberHolder.get(c.after.employeeNumber) : undefined;
-    if (numberChanges(c) && numberOwner && numberOwner !== c.after.id) {
-      c.after.employeeNumber = c.before?.employeeNumber ?? null;
-      kept.push('employeeNumber');
+    if (numberChanges(c) && numberOwner && numberOwner !== c.after.id)
+      keptValues.employeeNumber = c.before?.employeeNumber ?? null;
+    const attributes = Object.keys(keptValues);
+    if (attributes.length) {
+      values.set(c.w.externalId, keptValues);
+      kept.set(c.after.id, attributes);
     }
-    if (kept.length) out.set(c.after.id, kept);
   }
-  return out;
+  return { values, kept };
 }
 
 /** Every other source's view of these people, ranked by that source's precedence. */
@@ -501,29 +604,19 @@ async function saveSourceRecords(
 ) {
   const create = rows.filter((r) => !r.w.previousId);
   const update = rows.filter((r) => r.w.previousId);
-  await bulkInsert(
+  await insertRows(
     tx,
     'SourceRecord',
-    [
-      { name: 'id', type: 'uuid' },
-      { name: 'sourceId', type: 'uuid' },
-      { name: 'externalId', type: 'text' },
-      { name: 'identityId', type: 'uuid' },
-      { name: 'data', type: 'jsonb' },
-      { name: 'hash', type: 'text' },
-      { name: 'createdAt', type: 'timestamp(3)' },
-      { name: 'updatedAt', type: 'timestamp(3)' },
-    ],
-    create.map((r) => [
-      crypto.randomUUID(),
+    create.map((r) => ({
+      id: crypto.randomUUID(),
       sourceId,
-      r.w.externalId,
-      r.identityId,
-      r.w.merged,
-      r.w.hash,
-      now,
-      now,
-    ]),
+      externalId: r.w.externalId,
+      identityId: r.identityId,
+      data: r.w.merged,
+      hash: r.w.hash,
+      createdAt: now,
+      updatedAt: now,
+    })),
   );
   for (let i = 0; i < update.length; i += 2000) {
     const slice = update
@@ -536,15 +629,16 @@ async function saveSourceRecords(
   }
 }
 
+/** What the history keeps of a person before and after a change. */
 function pick(i: TIdentityRow) {
   return {
     status: i.status,
-    department: i.department,
-    title: i.title,
-    location: i.location,
+    ...(Object.fromEntries(PROFILE_ATTRIBUTES.map((a) => [a, i[a]])) as Record<
+      TProfileAttribute,
+      string | null
+    >),
     managerId: i.managerId,
     employmentType: i.employmentType,
-    costCenter: i.costCenter,
     email: i.email,
     displayName: i.displayName,
     startDate: i.startDate,

@@ -1,4 +1,4 @@
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { ingestBatch, type TIngestDeps, type TIngestSource } from './ingest-batch.ts';
@@ -15,7 +15,7 @@ export type { TIngestDeps, TIngestSource };
  * database, SCIM, just-in-time sign-in) comes through here; large syncs call it once per batch.
  */
 export async function ingestSourceRecords(
-  db: TPrisma,
+  db: TDb,
   source: TIngestSource,
   records: TSourceRecord[],
   deps: TIngestDeps,
@@ -28,7 +28,7 @@ export async function ingestSourceRecords(
   }
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.$transaction((tx) => ingestBatch(tx, source, records, deps), {
+      return await inTransaction(db, (tx) => ingestBatch(tx, source, records, deps), {
         timeout: 300_000,
         maxWait: 30_000,
       });

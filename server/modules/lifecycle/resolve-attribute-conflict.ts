@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { Prisma, TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
@@ -13,13 +13,14 @@ import { ZSourceRecord } from './source-record.ts';
  * ingestion path, so a change that follows (a mover) is handled like any other.
  */
 export async function resolveAttributeConflict(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: { conflictId: string; sourceId: string },
   deps: { queue: TJobQueue; now?: Date },
 ): Promise<{ status: 'RESOLVED' }> {
   const now = deps.now ?? new Date();
-  return db.$transaction(
+  return inTransaction(
+    db,
     async (tx) => {
       const [row] = await tx.$queryRaw<
         Array<{ id: string; status: string; identityId: string; attribute: string; values: TConflictValues }>

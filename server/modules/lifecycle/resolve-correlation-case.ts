@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { Prisma, TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
@@ -18,13 +18,14 @@ export type TCorrelationDecision =
  * decision, in the same transaction as closing the case.
  */
 export async function resolveCorrelationCase(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: { caseId: string; decision: TCorrelationDecision },
   deps: { queue: TJobQueue; now?: Date },
 ): Promise<{ status: string; identityId: string | null }> {
   const now = deps.now ?? new Date();
-  return db.$transaction(
+  return inTransaction(
+    db,
     async (tx) => {
       const [row] = await tx.$queryRaw<
         Array<{ id: string; status: string; sourceId: string; externalId: string; record: TCaseRecord }>

@@ -36,17 +36,21 @@ export function managerKeys(
   return keys;
 }
 
+/** Each record's manager (identity id, or null: none), and the references nobody answers to yet. */
+export type TResolvedManagers = { managerIds: Map<string, string | null>; unresolved: Map<string, string> };
+
 /**
- * Sets each person's manager from what the source says: by employee number (HR), by identity id, or
- * by a reference in any of those forms or the source's own externalId / userName (an IdP's free-text
- * mapping). People of this batch count. A manager nobody has yet keeps the current manager and is
- * returned (by record), so it can be shown and resolved when that person arrives.
+ * Each person's manager from what the source says: by employee number (HR), by identity id, or by a
+ * reference in any of those forms or the source's own externalId / userName (an IdP's free-text
+ * mapping). People of this batch count. A manager nobody has yet keeps the current manager (the
+ * record has no entry in `managerIds`) and is returned in `unresolved` (by record), so it can be
+ * shown and resolved when that person arrives.
  */
 export async function resolveManagers(
   tx: Prisma.TransactionClient,
   sourceId: string,
   computed: readonly TManagerInput[],
-): Promise<Map<string, string>> {
+): Promise<TResolvedManagers> {
   const wanted = computed.flatMap((c) => (c.manager ? [c.manager] : []));
   const numbers = [
     ...new Set(
@@ -114,6 +118,7 @@ export async function resolveManagers(
     return undefined;
   };
   const unresolved = new Map<string, string>();
+  const managerIds = new Map<string, string | null>();
   for (const c of computed) {
     if (c.manager === undefined) continue;
     let managerId: string | null | undefined;
@@ -129,9 +134,9 @@ export async function resolveManagers(
         );
       continue;
     }
-    c.after.managerId = managerId === c.after.id ? null : managerId;
+    managerIds.set(c.w.externalId, managerId === c.after.id ? null : managerId);
   }
-  return unresolved;
+  return { managerIds, unresolved };
 }
 
 /**

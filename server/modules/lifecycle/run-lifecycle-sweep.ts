@@ -1,7 +1,7 @@
 import { systemActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/index.ts';
 import { planAccess } from '@/server/modules/provisioning/index.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { deriveStatus } from './derive-status.ts';
 import { loadIdentityRows, updateIdentityRows } from './identity-store.ts';
@@ -19,7 +19,7 @@ export type TSweepResult = { started: number; left: number; prepared: number };
  * one transaction through the same lifecycle path as a source sync.
  */
 export async function runLifecycleSweep(
-  db: TPrisma,
+  db: TDb,
   deps: { queue: TJobQueue; now?: Date; prehireLeadDays?: number },
 ): Promise<TSweepResult> {
   const now = deps.now ?? new Date();
@@ -38,7 +38,8 @@ export async function runLifecycleSweep(
   const result: TSweepResult = { started: 0, left: 0, prepared: 0 };
   for (let i = 0; i < due.length; i += BATCH) {
     const ids = due.slice(i, i + BATCH).map((d) => d.id);
-    await db.$transaction(
+    await inTransaction(
+      db,
       async (tx) => {
         await tx.$queryRaw`SELECT id FROM "Identity" WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
         const rows = await loadIdentityRows(tx, ids);
@@ -93,7 +94,8 @@ export async function runLifecycleSweep(
   });
   for (let i = 0; i < window.length; i += BATCH) {
     const ids = window.slice(i, i + BATCH).map((w) => w.id);
-    const planned = await db.$transaction(
+    const planned = await inTransaction(
+      db,
       (tx) =>
         planAccess(
           tx,

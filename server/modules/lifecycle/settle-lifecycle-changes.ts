@@ -11,6 +11,7 @@ import { applyKillSwitch } from './apply-kill-switch.ts';
 import { classifyLifecycle } from './classify-lifecycle.ts';
 import type { TIdentityRow } from './identity-store.ts';
 import type { TLifecycleEvent } from './source-record.ts';
+import { endGrants } from '@/server/modules/access/index.ts';
 
 export type TIdentityChange = {
   before: TIdentityRow | null;
@@ -136,10 +137,11 @@ async function revokeRequestedAccess(
   if (grants.length === 0) return;
   const why = new Map(people.map((p) => [p.identityId, `Mover: ${p.attributes.join(', ')} changed`]));
   for (const [reason, ids] of groupBy(grants, (g) => why.get(g.identityId)!)) {
-    await tx.grant.updateMany({
-      where: { id: { in: ids.map((g) => g.id) }, status: 'ACTIVE' },
-      data: { status: 'REVOKED', revokedAt: ctx.now, revokeReason: reason },
-    });
+    await endGrants(
+      tx,
+      ids.map((g) => g.id),
+      { status: 'REVOKED', at: ctx.now, reason },
+    );
   }
   await closePendingExtensions(
     tx,

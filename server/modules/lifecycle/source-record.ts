@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { EmploymentType, IdentityStatus } from '@/prisma/generated/enums.ts';
+import { PROFILE_ATTRIBUTES, type TProfileAttribute } from '@/server/shared/identity-attributes.ts';
 import {
   IDENTITY_LIMITS,
   tooLongMessage,
@@ -21,13 +23,13 @@ export const ZSourceRecord = z.object({
   firstName: text('firstName').nullish(),
   lastName: text('lastName').nullish(),
   displayName: text('displayName').nullish(),
-  department: text('department').nullish(),
-  title: text('title').nullish(),
-  location: text('location').nullish(),
-  costCenter: text('costCenter').nullish(),
-  employmentType: z.enum(['EMPLOYEE', 'CONTRACTOR', 'INTERN', 'TEMPORARY']).nullish(),
+  ...(Object.fromEntries(PROFILE_ATTRIBUTES.map((a) => [a, text(a).nullish()])) as Record<
+    TProfileAttribute,
+    z.ZodOptional<z.ZodNullable<z.ZodString>>
+  >),
+  employmentType: z.enum(EmploymentType).nullish(),
   /** ACTIVE, PREHIRE, SUSPENDED or TERMINATED; `active: false` (SCIM) means TERMINATED. */
-  status: z.enum(['PREHIRE', 'ACTIVE', 'SUSPENDED', 'TERMINATED']).nullish(),
+  status: z.enum(IdentityStatus).nullish(),
   active: z.boolean().nullish(),
   startDate: z.coerce.date().nullish(),
   endDate: z.coerce.date().nullish(),

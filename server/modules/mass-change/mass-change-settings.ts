@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { TDb, TPrisma } from '@/server/db/client.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 
 export const MASS_CHANGE_SETTINGS_KEY = 'guard.mass_change';
 
@@ -44,12 +44,12 @@ export async function getMassChangeSettings(db: TDb): Promise<TMassChangeSetting
 }
 
 export async function saveMassChangeSettings(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: z.input<typeof ZMassChangeSettings>,
 ): Promise<TMassChangeSettings> {
   const value = ZMassChangeSettings.parse(input);
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const before = await getMassChangeSettings(tx);
     await tx.systemSetting.upsert({
       where: { key: MASS_CHANGE_SETTINGS_KEY },

@@ -1,10 +1,16 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { Prisma, TDb, TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { nameAccount, nameLimit, pickUsername } from './account-naming.ts';
 import { missingRequiredAttributes, parseAccountRules, type TAccountRulesConfig } from './account-rules.ts';
-import { renderMapping, renderTemplate, type TMappingSource } from './attribute-mapping.ts';
+import {
+  MAPPING_SOURCE_SELECT,
+  renderMapping,
+  renderTemplate,
+  SAMPLE_PERSON,
+  type TMappingSource,
+} from './attribute-mapping.ts';
 import { applicationMapping } from './application-mapping.ts';
 import { targetLimits } from './target-limits.ts';
 
@@ -28,7 +34,7 @@ export async function listAccountRules(db: TDb) {
  * checked by rendering them. Existing accounts keep their names; the rules apply to new accounts.
  */
 export async function saveAccountRules(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: { applicationId: string; rules: TAccountRulesConfig },
 ) {
@@ -39,12 +45,12 @@ export async function saveAccountRules(
     const template = input.rules[field];
     if (!template) continue;
     try {
-      renderTemplate(template, SAMPLE);
+      renderTemplate(template, SAMPLE_PERSON);
     } catch (error) {
       throw new AppError('INVALID_INPUT', `${label}: ${(error as Error).message}`, { field });
     }
   }
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const app = await tx.application.findUnique({
       where: { id: input.applicationId },
       select: { accountRules: true },
@@ -92,18 +98,7 @@ export async function previewAccountRules(
     take: input.limit,
     select: {
       id: true,
-      username: true,
-      email: true,
-      firstName: true,
-      lastName: true,
-      displayName: true,
-      department: true,
-      title: true,
-      location: true,
-      costCenter: true,
-      employmentType: true,
-      employeeNumber: true,
-      attributes: true,
+      ...MAPPING_SOURCE_SELECT,
     },
   });
   // As if these people joined now: their own accounts do not count as taken, and are shown beside.
@@ -138,17 +133,3 @@ export async function previewAccountRules(
     }
   });
 }
-
-const SAMPLE: TMappingSource = {
-  username: 'probe',
-  email: 'probe@example.test',
-  firstName: 'Probe',
-  lastName: 'Person',
-  displayName: 'Probe Person',
-  department: 'Finance',
-  title: 'Analyst',
-  location: 'London',
-  costCenter: 'CC-1',
-  employmentType: 'EMPLOYEE',
-  employeeNumber: 'E1',
-};

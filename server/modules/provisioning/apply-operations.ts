@@ -1,9 +1,9 @@
 import { systemActor } from '@/server/auth/actor.ts';
 import type { TAccountRef, TConnector, TCreateAccountInput } from '@/server/connectors/sdk/connector.ts';
 import { classifyError, ConnectorError } from '@/server/connectors/sdk/connector-error.ts';
-import type { TPrisma } from '@/server/db/client.ts';
 import { handToFulfilment } from './hand-to-fulfilment.ts';
 import { holdAddsForSod } from '@/server/modules/sod/index.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { createAccountInput, executeOperation } from './apply-operation.ts';
 import type { ConnectorCache } from './connector-cache.ts';
@@ -33,7 +33,7 @@ type TSettled = { item: TItem; result: TExecuteResult } | { item: TItem; error: 
  * run. Safe to repeat: an operation already settled is skipped, and connectors are idempotent.
  */
 export async function applyJobs(
-  db: TPrisma,
+  db: TDb,
   jobs: TJobRef[],
   deps: TApplyDeps,
 ): Promise<Map<string, TJobVerdict>> {
@@ -85,7 +85,7 @@ export async function applyJobs(
 }
 
 /** One operation per account: apply them together and record the successes in one transaction. */
-async function applyWave(db: TPrisma, wave: TItem[], deps: TApplyDeps, at: Date): Promise<TSettled[]> {
+async function applyWave(db: TDb, wave: TItem[], deps: TApplyDeps, at: Date): Promise<TSettled[]> {
   // Segregation of duties once more, just before entitlements reach their targets (rules change):
   // a conflicting add fails for good with SOD_CONFLICT, the rest of the wave goes on.
   const stoppedBySod = await holdAddsForSod(
@@ -97,7 +97,7 @@ async function applyWave(db: TPrisma, wave: TItem[], deps: TApplyDeps, at: Date)
   const manual = items.filter((i) => i.op.application.connectorType === 'MANUAL' && i.op.application.enabled);
   const direct = items.filter((i) => !manual.includes(i));
   if (manual.length)
-    await db.$transaction((tx) =>
+    await inTransaction(db, (tx) =>
       handToFulfilment(
         tx,
         manual.map((i) => i.op),
@@ -121,7 +121,8 @@ async function applyWave(db: TPrisma, wave: TItem[], deps: TApplyDeps, at: Date)
   const done = settled.filter((s): s is Extract<TSettled, { result: TExecuteResult }> => 'result' in s);
   if (done.length) {
     const succeeded = done.map(({ item, result }) => ({ op: item.op, result }));
-    await db.$transaction(
+    await inTransaction(
+      db,
       (tx) => recordOperationSuccesses(tx, succeeded, at, systemActor('WORKER'), 'RUNNING'),
       { timeout: 60_000 },
     );

@@ -1,20 +1,30 @@
+import {
+  IDENTITY_ATTRIBUTES,
+  MAPPING_VARIABLES,
+  type TMappingVariable,
+  type TProfileAttribute,
+} from '@/server/shared/identity-attributes.ts';
+
 /**
  * Identity-to-target attribute templates: `{firstName} {lastName}`, `{firstName|lower|ascii}`,
  * `{title|default:Staff}`, or a constant. A template that renders empty gives null (no value).
  */
-export type TMappingSource = {
-  username: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  displayName: string;
-  department: string | null;
-  title: string | null;
-  location: string | null;
-  costCenter: string | null;
-  employmentType: string;
-  employeeNumber: string | null;
-  attributes?: Record<string, unknown>;
+export type TMappingSource = Record<Exclude<TMappingVariable, TProfileAttribute | 'employeeNumber'>, string> &
+  Record<TProfileAttribute | 'employeeNumber', string | null> & { attributes?: Record<string, unknown> };
+
+/** The identity's columns a mapping reads (server/shared/identity-attributes.ts), as a Prisma select. */
+export const MAPPING_SOURCE_SELECT = {
+  ...(Object.fromEntries(MAPPING_VARIABLES.map((v) => [v, true])) as Record<TMappingVariable, true>),
+  attributes: true,
+} as const;
+
+/** A made-up person whose every variable has a value: templates are tried on it before they are saved. */
+export const SAMPLE_PERSON: TMappingSource = {
+  ...(Object.fromEntries(MAPPING_VARIABLES.map((v) => [v, IDENTITY_ATTRIBUTES[v].example])) as Record<
+    TMappingVariable,
+    string
+  >),
+  employmentType: 'EMPLOYEE',
 };
 
 export type TMapping = Record<string, string>;

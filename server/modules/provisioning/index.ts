@@ -5,7 +5,9 @@
 // have evaluated what its importer reads at load time (a zod schema, a constant).
 export {
   asciiFold,
+  MAPPING_SOURCE_SELECT,
   renderMapping,
+  SAMPLE_PERSON,
   renderTemplate,
   untransliterable,
   type TMapping,

@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { Prisma, TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
@@ -10,7 +10,7 @@ import type { TQueueAdmin } from '@/server/queue/queue-admin.ts';
 type TDeps = { queue: TJobQueue; queueAdmin: TQueueAdmin; now?: Date };
 
 /** Puts a failed operation back in line, in a job of its own (its status is what says it failed, docs/decisions/074). */
-export async function retryOperation(db: TPrisma, actor: TUserActor, operationId: string, deps: TDeps) {
+export async function retryOperation(db: TDb, actor: TUserActor, operationId: string, deps: TDeps) {
   const op = await db.provisioningOperation.findUnique({
     where: { id: operationId },
     select: RETRYABLE_SELECT,
@@ -21,7 +21,7 @@ export async function retryOperation(db: TPrisma, actor: TUserActor, operationId
       'CONFLICT',
       `Only a failed operation can be retried; this one is ${op.status.toLowerCase()}`,
     );
-  await db.$transaction((tx) => requeueFailedOperation(tx, actor, op, deps));
+  await inTransaction(db, (tx) => requeueFailedOperation(tx, actor, op, deps));
   return { status: 'PENDING' as const };
 }
 
@@ -81,7 +81,7 @@ export async function requeueFailedOperation(
  * for it, so that Gatehouse's picture of the target stays true (the next plan or reconciliation
  * decides again).
  */
-export async function cancelOperation(db: TPrisma, actor: TUserActor, operationId: string, deps: TDeps) {
+export async function cancelOperation(db: TDb, actor: TUserActor, operationId: string, deps: TDeps) {
   const op = await db.provisioningOperation.findUnique({
     where: { id: operationId },
     select: {
@@ -98,7 +98,7 @@ export async function cancelOperation(db: TPrisma, actor: TUserActor, operationI
   if (!['FAILED', 'PENDING', 'RETRYING', 'WAITING'].includes(op.status)) {
     throw new AppError('CONFLICT', `A ${op.status.toLowerCase()} operation cannot be cancelled`);
   }
-  await db.$transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     const updated = await tx.provisioningOperation.updateMany({
       where: { id: op.id, status: op.status },
       data: { status: 'CANCELLED', finishedAt: deps.now ?? new Date() },

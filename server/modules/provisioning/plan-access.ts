@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { uuid7 } from '@/server/lib/uuid7.ts';
-import { bulkInsert } from '@/server/db/bulk-insert.ts';
+import { insertRows } from '@/server/db/bulk-insert.ts';
+import type { TBulkColumnOf, TBulkRow } from '@/server/db/bulk-columns.ts';
 import type { TActor } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/index.ts';
@@ -92,12 +93,14 @@ async function materialise(
   cause: TPlanCause,
   deps: TPlanDeps,
 ): Promise<TPlannedOperation[]> {
-  const accountsToCreate: Prisma.AccountCreateManyInput[] = [];
+  const accountsToCreate: Array<
+    TBulkRow<'Account', 'id' | 'applicationId' | 'identityId' | 'username' | 'status' | 'attributes'>
+  > = [];
   const accountUpdates: Array<{ id: string; data: Prisma.AccountUpdateInput }> = [];
   const membershipsToCreate: Prisma.AccountEntitlementCreateManyInput[] = [];
   const membershipsToReAdd: Array<{ accountId: string; entitlementId: string }> = [];
   const membershipsToRemove: Array<{ accountId: string; entitlementId: string }> = [];
-  const operations: Prisma.ProvisioningOperationCreateManyInput[] = [];
+  const operations: Array<TBulkRow<'ProvisioningOperation', TBulkColumnOf<'ProvisioningOperation'>>> = [];
   const planned: TPlannedOperation[] = [];
   const removingAccess = new Set<string>();
   const usernames = await reserveUsernames(tx, facts, changesByIdentity);
@@ -217,39 +220,21 @@ async function materialise(
   }
 
   const at = new Date();
-  await bulkInsert(
+  await insertRows(
     tx,
     'Account',
-    [
-      { name: 'id', type: 'uuid' },
-      { name: 'applicationId', type: 'uuid' },
-      { name: 'identityId', type: 'uuid' },
-      { name: 'username', type: 'text' },
-      { name: 'status', type: '"AccountStatus"' },
-      { name: 'attributes', type: 'jsonb' },
-      { name: 'updatedAt', type: 'timestamp(3)' },
-    ],
-    accountsToCreate.map((a) => [
-      a.id,
-      a.applicationId,
-      a.identityId,
-      a.username,
-      a.status,
-      a.attributes,
-      at,
-    ]),
+    accountsToCreate.map((a) => ({ ...a, updatedAt: at })),
   );
   await updateAccounts(tx, accountUpdates, at);
-  await bulkInsert(
+  await insertRows(
     tx,
     'AccountEntitlement',
-    [
-      { name: 'accountId', type: 'uuid' },
-      { name: 'entitlementId', type: 'uuid' },
-      { name: 'status', type: '"MembershipStatus"' },
-      { name: 'updatedAt', type: 'timestamp(3)' },
-    ],
-    membershipsToCreate.map((m) => [m.accountId, m.entitlementId, 'ADDING', at]),
+    membershipsToCreate.map((m) => ({
+      accountId: m.accountId,
+      entitlementId: m.entitlementId,
+      status: 'ADDING' as const,
+      updatedAt: at,
+    })),
   );
   for (const [status, rows] of [
     ['ADDING', membershipsToReAdd],
@@ -280,32 +265,7 @@ async function materialise(
   const jobIdOf = new Map(
     [...jobs.keys()].map((accountId) => [accountId, provisioningJobId(priorityOf(accountId))]),
   );
-  await bulkInsert(
-    tx,
-    'ProvisioningOperation',
-    [
-      { name: 'id', type: 'uuid' },
-      { name: 'applicationId', type: 'uuid' },
-      { name: 'accountId', type: 'uuid' },
-      { name: 'identityId', type: 'uuid' },
-      { name: 'entitlementId', type: 'uuid' },
-      { name: 'kind', type: '"OperationKind"' },
-      { name: 'payload', type: 'jsonb' },
-      { name: 'reason', type: 'text' },
-      { name: 'causeRef', type: 'text' },
-    ],
-    operations.map((o) => [
-      o.id,
-      o.applicationId,
-      o.accountId,
-      o.identityId,
-      o.entitlementId,
-      o.kind,
-      o.payload,
-      o.reason,
-      o.causeRef,
-    ]),
-  );
+  await insertRows(tx, 'ProvisioningOperation', operations);
   await deps.queue.enqueue(
     tx,
     'provisioning.apply',

@@ -8,7 +8,7 @@ import type {
   TPolicyCatalog,
 } from '@/server/modules/policy/index.ts';
 import type { ConnectorType, MembershipStatus } from '@/prisma/generated/enums.ts';
-import type { TMappingSource } from './attribute-mapping.ts';
+import { MAPPING_SOURCE_SELECT, type TMappingSource } from './attribute-mapping.ts';
 
 export type TPlanningIdentity = TIdentityFacts & TMappingSource;
 export type TPlanningApplication = TApplicationPolicy & {
@@ -42,18 +42,7 @@ export async function loadPlanningFacts(
       status: true,
       startDate: true,
       endDate: true,
-      username: true,
-      email: true,
-      firstName: true,
-      lastName: true,
-      displayName: true,
-      department: true,
-      title: true,
-      location: true,
-      costCenter: true,
-      employmentType: true,
-      employeeNumber: true,
-      attributes: true,
+      ...MAPPING_SOURCE_SELECT,
     },
   });
   const grants = await tx.grant.findMany({

@@ -1,6 +1,6 @@
 import { systemActor } from '@/server/auth/actor.ts';
 import type { ConnectorError } from '@/server/connectors/sdk/connector-error.ts';
-import { Prisma, type TPrisma } from '@/server/db/client.ts';
+import { inTransaction, Prisma, type TDb } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/index.ts';
 import { reopenFailedReverts } from '@/server/modules/reconciliation/index.ts';
 import { failureCause } from './failure-cause.ts';
@@ -19,11 +19,7 @@ export type TFailed = {
  * (docs/decisions/074), with its cause, its audit event and, for a reconciliation revert, its
  * finding open again, all in one transaction. Returns the operations that wait for a retry.
  */
-export async function recordOperationFailures(
-  db: TPrisma,
-  failed: TFailed[],
-  at: Date,
-): Promise<Set<string>> {
+export async function recordOperationFailures(db: TDb, failed: TFailed[], at: Date): Promise<Set<string>> {
   const retry = failed.filter(({ error, job }) => error.isRetryable && job.retryCount < job.retryLimit);
   const final = failed.filter((f) => !retry.includes(f));
   const message = (e: ConnectorError) => `${e.kind}: ${e.message}`;
@@ -34,7 +30,7 @@ export async function recordOperationFailures(
        WHERE o.id = v.id`;
   }
   if (final.length) {
-    await db.$transaction(async (tx) => {
+    await inTransaction(db, async (tx) => {
       await tx.$executeRaw`
         UPDATE "ProvisioningOperation" AS o
            SET status = 'FAILED', "errorKind" = v.kind, "lastError" = v.message, "failureCause" = v.cause, "finishedAt" = ${at}

@@ -1,5 +1,5 @@
 import { systemActor, type TActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { planAccess } from './plan-access.ts';
 
@@ -10,7 +10,7 @@ const BATCH = 500;
  * transaction so that one large change does not hold locks on thousands of people at once.
  */
 export async function replanAccess(
-  db: TPrisma,
+  db: TDb,
   input: { applicationId?: string; identityIds?: string[]; reason: string; actor?: TActor },
   deps: { queue: TJobQueue; now?: Date },
 ): Promise<{ identities: number; operations: number }> {
@@ -19,7 +19,8 @@ export async function replanAccess(
   let operations = 0;
   for (let i = 0; i < ids.length; i += BATCH) {
     const batch = ids.slice(i, i + BATCH);
-    const planned = await db.$transaction(
+    const planned = await inTransaction(
+      db,
       (tx) =>
         planAccess(
           tx,
@@ -40,7 +41,7 @@ export async function replanAccess(
   return { identities: ids.length, operations };
 }
 
-async function peopleIn(db: TPrisma, applicationId: string): Promise<string[]> {
+async function peopleIn(db: TDb, applicationId: string): Promise<string[]> {
   const rows = await db.$queryRaw<Array<{ id: string }>>`
     SELECT DISTINCT a."identityId"::text AS id FROM "Account" a WHERE a."applicationId" = ${applicationId}::uuid AND a."identityId" IS NOT NULL
     UNION

@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { AppError, isAppError } from '@/server/lib/app-error.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { operationPriority, PROVISIONING_PRIORITY } from '@/server/queue/provisioning-priority.ts';
@@ -27,7 +27,7 @@ type TOutcome = {
  * and the rest go ahead: one no longer failed, one whose account is gone, one a later change for
  * the same account (and entitlement) has superseded, or a grant for a person who has left.
  */
-export async function retryFailures(db: TPrisma, actor: TUserActor, input: TRetryFailuresInput, deps: TDeps) {
+export async function retryFailures(db: TDb, actor: TUserActor, input: TRetryFailuresInput, deps: TDeps) {
   const where =
     'group' in input
       ? {
@@ -73,7 +73,7 @@ export async function retryFailures(db: TPrisma, actor: TUserActor, input: TRetr
       continue;
     }
     try {
-      await db.$transaction((tx) => requeueFailedOperation(tx, actor, op, deps));
+      await inTransaction(db, (tx) => requeueFailedOperation(tx, actor, op, deps));
       retried.push(outcome);
     } catch (error) {
       if (!isAppError(error)) throw error;
@@ -110,7 +110,7 @@ function whyNot(
  * any later operation on the same entitlement; for the account itself, any later operation on the
  * account, except that a create is still needed by the updates and enables planned after it.
  */
-async function findSuperseded(db: TPrisma, ids: string[]): Promise<Set<string>> {
+async function findSuperseded(db: TDb, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const rows = await db.$queryRaw<Array<{ id: string }>>`
     SELECT o.id::text AS id FROM "ProvisioningOperation" o

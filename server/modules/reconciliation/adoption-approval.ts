@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { Prisma, TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { adoptFinding } from './carry-out-finding.ts';
@@ -12,13 +12,13 @@ import { assertMayApproveAdoption } from './finding-scope.ts';
  * resolved by them, the decider's reason kept). Denied: the finding is open again for a decision.
  */
 export async function approveAdoption(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: { findingId: string },
   deps: { now?: Date } = {},
 ): Promise<{ grantId: string }> {
   const now = deps.now ?? new Date();
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const f = await waitingAdoption(tx, input.findingId, actor);
     const done = await adoptFinding(tx, f, actor, { now });
     const grantId = done.grantId!;
@@ -47,13 +47,13 @@ export async function approveAdoption(
 }
 
 export async function denyAdoption(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: { findingId: string; reason: string },
 ): Promise<{ status: 'OPEN' }> {
   const reason = input.reason.trim();
   if (!reason) throw new AppError('INVALID_INPUT', 'Say why the adoption is refused', { field: 'reason' });
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const f = await waitingAdoption(tx, input.findingId, actor);
     await tx.reconciliationFinding.update({
       where: { id: f.id },

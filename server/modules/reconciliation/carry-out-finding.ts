@@ -11,6 +11,7 @@ import {
 import { checkSod } from '@/server/modules/sod/index.ts';
 import { ZFindingDetails } from './finding-facts.ts';
 import type { TFindingForDecision } from './finding-for-decision.ts';
+import { createGrant } from '@/server/modules/access/index.ts';
 
 /** Where a finding stands after a revert or an adoption was carried out. */
 export type TCarriedOut =
@@ -184,16 +185,13 @@ export async function adoptFinding(
   if (existing)
     return { status: 'RESOLVED', resolution: 'Already granted through the portal', grantId: existing.id };
   await assertAdoptionKeepsSod(tx, target.identityId, target.entitlementId, deps.now);
-  const grant = await tx.grant.create({
-    data: {
-      identityId: target.identityId,
-      entitlementId: target.entitlementId,
-      source: 'RECONCILIATION',
-      sourceRef: f.id,
-      startsAt: deps.now,
-      grantedById: actorId(grantedBy),
-    },
-    select: { id: true },
+  const grant = await createGrant(tx, {
+    identityId: target.identityId,
+    entitlementId: target.entitlementId,
+    source: 'RECONCILIATION',
+    sourceRef: f.id,
+    startsAt: deps.now,
+    grantedById: actorId(grantedBy),
   });
   await recordAuditEvent(tx, {
     actor: grantedBy,

@@ -1,5 +1,5 @@
 import type { TActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { type AppError, isAppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { decideFinding, type TDecideDeps, type TFindingDecision } from './decide-finding.ts';
@@ -17,7 +17,7 @@ export type TDecideFindingsResult = {
  * is on record even though the bulk call as a whole succeeded.
  */
 export async function decideFindings(
-  db: TPrisma,
+  db: TDb,
   actor: TActor,
   input: {
     findingIds: string[];
@@ -37,7 +37,8 @@ export async function decideFindings(
   const result: TDecideFindingsResult = { decided: 0, refused: [] };
   for (const findingId of [...new Set(input.findingIds)]) {
     try {
-      await db.$transaction(
+      await inTransaction(
+        db,
         (tx) => decideFinding(tx, actor, findingId, decision, { queue: deps.queue, now }),
         { timeout: 60_000 },
       );
@@ -52,7 +53,7 @@ export async function decideFindings(
 }
 
 async function auditRefusal(
-  db: TPrisma,
+  db: TDb,
   actor: TActor,
   findingId: string,
   decision: TFindingDecision['decision'],

@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { Prisma, TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
@@ -12,13 +12,13 @@ import { reconciliationSettingsOf } from './reconciliation-settings.ts';
  * them. Dismissed: nothing is carried out, the findings stay OPEN for people to decide one by one.
  */
 export async function confirmHeldRun(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: { runId: string },
   deps: { queue: TJobQueue; now?: Date },
 ) {
   const now = deps.now ?? new Date();
-  const { run, findings } = await db.$transaction(async (tx) => {
+  const { run, findings } = await inTransaction(db, async (tx) => {
     const run = await lockHeldRun(tx, input.runId);
     const findings = await policyFindings(
       tx,
@@ -51,13 +51,13 @@ export async function confirmHeldRun(
 }
 
 export async function dismissHeldRun(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: { runId: string },
   deps: { now?: Date } = {},
 ) {
   const now = deps.now ?? new Date();
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const run = await lockHeldRun(tx, input.runId);
     const leftOpen = await tx.reconciliationFinding.count({
       where: { applicationId: run.applicationId, status: 'OPEN' },

@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { Prisma, TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
@@ -37,14 +37,14 @@ async function personOf(tx: Prisma.TransactionClient, f: TFindingForDecision) {
 }
 
 export async function askManager(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: { findingId: string },
   deps: { queue: TJobQueue; now?: Date },
 ): Promise<{ askId: string; managerName: string; alreadyAsked: boolean }> {
   const now = deps.now ?? new Date();
   try {
-    return await db.$transaction(async (tx) => {
+    return await inTransaction(db, async (tx) => {
       const f = await lockFindingForDecision(tx, input.findingId);
       assertMayDecide(actor, f);
       if (f.status === 'RESOLVED')
@@ -106,14 +106,14 @@ export async function askManager(
  * ask waits; everyone else is FORBIDDEN (the finding's existence is told to nobody else either).
  */
 export async function answerManagerAsk(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: { findingId: string; answer: TManagerAnswer; comment?: string | null },
   deps: { queue: TJobQueue; now?: Date },
 ): Promise<{ askId: string; answer: TManagerAnswer }> {
   const now = deps.now ?? new Date();
   const comment = input.comment?.trim() || null;
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const f = await lockFindingForDecision(tx, input.findingId);
     const person = f.identityId ? await personOf(tx, f) : null;
     if (!person || person.managerId !== actor.identityId)

@@ -1,5 +1,5 @@
 import { systemActor, type TActor } from '@/server/auth/actor.ts';
-import type { TDb, TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { isAppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
@@ -38,7 +38,7 @@ const DISABLING_KINDS = new Set<FindingKind>(['ORPHAN_ACCOUNT', 'LEAVER_ACCOUNT_
  * words) and nothing is carried out until someone confirms it.
  */
 export async function reactToFindings(
-  db: TPrisma,
+  db: TDb,
   input: { runId: string; actor?: TActor },
   deps: TDeps,
 ): Promise<TReactionResult> {
@@ -53,7 +53,7 @@ export async function reactToFindings(
   const reverts = findings.filter((f) => f.reaction === 'REVERT');
   const guard = await massChangeGuard(db, run.applicationId, reverts, settings);
   if (guard.trips) {
-    await db.$transaction(async (tx) => {
+    await inTransaction(db, async (tx) => {
       await tx.reconciliationRun.update({
         where: { id: run.id },
         data: { status: 'HELD', heldReason: guard.reason },
@@ -98,7 +98,7 @@ export async function policyFindings(db: TDb, applicationId: string, settings: T
 
 /** Carries out the policy's decisions, each finding in its own transaction; a refused one stays open for people. */
 export async function carryOutPolicy(
-  db: TPrisma,
+  db: TDb,
   findings: Array<TPolicyFinding & { reaction: 'REVERT' | 'ADOPT' }>,
   actor: TActor,
   deps: { queue: TJobQueue; now: Date },
@@ -108,7 +108,8 @@ export async function carryOutPolicy(
   let refused = 0;
   for (const f of findings) {
     try {
-      await db.$transaction(
+      await inTransaction(
+        db,
         (tx) =>
           decideFinding(
             tx,
@@ -135,7 +136,7 @@ export async function carryOutPolicy(
 
 /** Whether the reverts would change more of the application's accounts (those still in the target) than the guard allows. */
 async function massChangeGuard(
-  db: TPrisma,
+  db: TDb,
   applicationId: string,
   reverts: TPolicyFinding[],
   settings: TReconciliationSettings,

@@ -1,6 +1,6 @@
 import { systemActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/index.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { findingContext, lockFindingForDecision } from './finding-for-decision.ts';
 
 const DAY_MS = 86_400_000;
@@ -10,7 +10,7 @@ const DAY_MS = 86_400_000;
  * (the scheduler, every few minutes), audited for the person it is about.
  */
 export async function reopenExpiredExceptions(
-  db: TPrisma,
+  db: TDb,
   deps: { now?: Date; batchSize?: number } = {},
 ): Promise<{ reopened: number }> {
   const now = deps.now ?? new Date();
@@ -22,7 +22,7 @@ export async function reopenExpiredExceptions(
   });
   let reopened = 0;
   for (const { id } of due) {
-    reopened += await db.$transaction(async (tx) => {
+    reopened += await inTransaction(db, async (tx) => {
       const f = await lockFindingForDecision(tx, id);
       if (
         f.status !== 'EXCEPTION' ||

@@ -1,5 +1,5 @@
 import { systemActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import type { TApplicationConnection } from '@/server/connectors/registry.ts';
 import type { TConnector } from '@/server/connectors/sdk/connector.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
@@ -36,7 +36,7 @@ export type TRunOutcome = { status: 'SUCCEEDED' | 'FAILED' | 'SKIPPED'; error?: 
  * observed with the one diff engine, and keep one finding per fact. The run's counters move page
  * by page. A run not QUEUED any more (done, or taken by another worker) is left alone.
  */
-export async function runReconciliation(db: TPrisma, runId: string, deps: TRunDeps): Promise<TRunOutcome> {
+export async function runReconciliation(db: TDb, runId: string, deps: TRunDeps): Promise<TRunOutcome> {
   const clock = deps.now ?? (() => new Date());
   const startedAt = clock();
   const claimed = await db.reconciliationRun.updateMany({
@@ -214,7 +214,7 @@ export async function runReconciliation(db: TPrisma, runId: string, deps: TRunDe
 
     const watermark =
       readScope.kind === 'ACCOUNTS' ? null : nextWatermark(read.latestChange, startedAt, previous);
-    await db.$transaction(async (tx) => {
+    await inTransaction(db, async (tx) => {
       await tx.reconciliationRun.update({
         where: { id: runId },
         data: {
@@ -242,7 +242,7 @@ export async function runReconciliation(db: TPrisma, runId: string, deps: TRunDe
     return { status: 'SUCCEEDED' };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await db.$transaction(async (tx) => {
+    await inTransaction(db, async (tx) => {
       await tx.reconciliationRun.update({
         where: { id: runId },
         data: {
@@ -282,7 +282,7 @@ function nextWatermark(latestChange: Date | null, startedAt: Date, previous: Dat
 }
 
 /** Where the next incremental read starts: the last successful full or incremental run's watermark. */
-async function lastWatermark(db: TPrisma, applicationId: string): Promise<Date | null> {
+async function lastWatermark(db: TDb, applicationId: string): Promise<Date | null> {
   const last = await db.reconciliationRun.findFirst({
     where: {
       applicationId,

@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { Prisma, TDb, TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import {
@@ -23,7 +23,7 @@ export async function getReconciliationSettings(db: TDb, input: { applicationId:
  * the one definition, and audits what they were and what they became in the same transaction.
  */
 export async function saveReconciliationSettings(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: { applicationId: string; settings: TReconciliationSettings },
 ) {
@@ -37,7 +37,7 @@ export async function saveReconciliationSettings(
     );
   }
   const settings = parsed.data;
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const [locked] = await tx.$queryRaw<
       Array<{ reconciliation: unknown }>
     >`SELECT "reconciliation" FROM "Application" WHERE "id" = ${input.applicationId}::uuid FOR UPDATE`;

@@ -1,5 +1,5 @@
 import { systemActor, type TActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
@@ -26,14 +26,14 @@ const ABANDONED_AFTER_MS = 6 * 3_600_000;
  * requests at once start one run.
  */
 export async function startReconciliation(
-  db: TPrisma,
+  db: TDb,
   queue: TJobQueue,
   input: TStartReconciliationInput,
   actor: TActor = systemActor('SCHEDULER'),
 ): Promise<{ runId: string }> {
   if (input.mode === 'PERSON' && !input.identityId)
     throw new AppError('INVALID_INPUT', 'A person’s resync needs the person.');
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const [app] = await tx.$queryRaw<
       Array<{ id: string; name: string; connectorType: string; enabled: boolean }>
     >`

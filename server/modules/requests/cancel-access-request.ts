@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { closeRequest } from '@/server/modules/approvals/index.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
@@ -7,13 +7,13 @@ import type { TJobQueue } from '@/server/queue/enqueue.ts';
 
 /** The requester withdraws a request that nobody has finished deciding. */
 export async function cancelAccessRequest(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   requestId: string,
   deps: { queue: TJobQueue; now?: Date },
 ) {
   const now = deps.now ?? new Date();
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     await tx.$queryRaw`SELECT id FROM "AccessRequest" WHERE id = ${requestId}::uuid FOR UPDATE`;
     const request = await tx.accessRequest.findUnique({
       where: { id: requestId },

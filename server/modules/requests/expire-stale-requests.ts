@@ -1,5 +1,4 @@
 import { systemActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import {
   closeRequest,
@@ -10,13 +9,14 @@ import {
   requestApplicationId,
   requestFacts,
 } from '@/server/modules/approvals/index.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 
 const DAY_MS = 86_400_000;
 
 /** Requests nobody decided within the configured age (approval settings) expire; the requester is told. */
 export async function expireStaleRequests(
-  db: TPrisma,
+  db: TDb,
   deps: { queue: TJobQueue; now?: Date; batchSize?: number },
 ): Promise<{ expired: number }> {
   const now = deps.now ?? new Date();
@@ -30,7 +30,7 @@ export async function expireStaleRequests(
   const actor = systemActor('SCHEDULER');
   let expired = 0;
   for (const { id } of stale) {
-    expired += await db.$transaction(async (tx) => {
+    expired += await inTransaction(db, async (tx) => {
       const request = await lockRequest(tx, id);
       if (!request || request.status !== 'PENDING') return 0;
       // The approvers' Slack messages say it expired, and lose their buttons (docs/decisions/072).

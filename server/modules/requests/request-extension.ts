@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import {
@@ -25,7 +25,7 @@ const DAY_MS = 86_400_000;
  * through a shorter chain: the first stage of the item's policy.
  */
 export async function requestExtension(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: { grantId: string; requestedEndsAt: Date; justification: string },
   deps: { queue: TJobQueue; now?: Date },
@@ -101,7 +101,7 @@ export async function requestExtension(
   if (chain.problem) throw new AppError(chain.problem.code, chain.problem.message);
 
   try {
-    return await db.$transaction(async (tx) => {
+    return await inTransaction(db, async (tx) => {
       const request = await tx.accessRequest.create({
         data: {
           batchId: crypto.randomUUID(),

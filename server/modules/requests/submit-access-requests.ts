@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import {
@@ -45,7 +45,7 @@ export type TSubmitResult = {
  * explanation. An item an auto-approval rule covers is granted at once, recording the rule.
  */
 export async function submitAccessRequests(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: TSubmitInput,
   deps: { queue: TJobQueue; now?: Date },
@@ -123,7 +123,8 @@ export async function submitAccessRequests(
 
   const batchId = crypto.randomUUID();
   try {
-    return await db.$transaction(
+    return await inTransaction(
+      db,
       async (tx) => {
         const created: TSubmitResult['requests'] = [];
         for (const p of plan.items) {

@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { lockCampaign } from './lock-campaign.ts';
@@ -10,12 +10,12 @@ import { lockCampaign } from './lock-campaign.ts';
  * decide them any more. A cancelled recurring campaign starts no further copies.
  */
 export async function cancelCampaign(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: { id: string },
   deps: { now?: Date } = {},
 ): Promise<{ id: string; status: 'CANCELLED' }> {
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const campaign = await lockCampaign(tx, input.id);
     if (campaign.status === 'CLOSED' || campaign.status === 'CANCELLED')
       throw new AppError('CONFLICT', `This campaign is already ${campaign.status.toLowerCase()}`);

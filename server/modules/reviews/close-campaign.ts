@@ -1,5 +1,5 @@
 import { systemActor, type TActor } from '@/server/auth/actor.ts';
-import type { Prisma, TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
@@ -52,7 +52,7 @@ type TDeps = { queue: TJobQueue; now?: Date };
  * are decided. The campaign is CLOSED when nothing is pending.
  */
 export async function closeCampaign(
-  db: TPrisma,
+  db: TDb,
   actor: TActor,
   input: { id: string },
   deps: TDeps,
@@ -117,7 +117,7 @@ export async function closeCampaign(
     }
   }
 
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const locked = await lockCampaign(tx, found.id);
     const counts = await tx.reviewItem.groupBy({
       by: ['status'],
@@ -166,11 +166,11 @@ type TSettledItem = TItemRow & {
 
 /** One item in its own transaction, its row locked and read afresh. */
 async function settle(
-  db: TPrisma,
+  db: TDb,
   id: string,
   fn: (tx: Prisma.TransactionClient, item: TSettledItem) => Promise<void>,
 ): Promise<void> {
-  await db.$transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     await tx.$queryRaw`SELECT id FROM "ReviewItem" WHERE id = ${id}::uuid FOR UPDATE`;
     const item = await tx.reviewItem.findUniqueOrThrow({ where: { id }, select: ITEM_SELECT });
     await fn(tx, item);

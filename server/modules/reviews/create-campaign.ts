@@ -1,6 +1,6 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import {
   campaignView,
   checkCampaignReferences,
@@ -14,14 +14,14 @@ import {
  * or, with `draft`, a DRAFT nobody starts until it is scheduled or started by hand.
  */
 export async function createCampaign(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   raw: TCampaignInputRaw & { draft?: boolean },
 ): Promise<{ id: string; status: 'DRAFT' | 'SCHEDULED' }> {
   const input = parseCampaignInput(raw);
   await checkCampaignReferences(db, input);
   const status = raw.draft ? ('DRAFT' as const) : ('SCHEDULED' as const);
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const campaign = await tx.reviewCampaign.create({
       data: {
         name: input.name,

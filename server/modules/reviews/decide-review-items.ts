@@ -1,6 +1,6 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { hasPermission } from '@/server/auth/permissions.ts';
-import type { TPrisma, Prisma } from '@/server/db/client.ts';
+import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { AppError, isAppError } from '@/server/lib/app-error.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { recordAuditEvents, type TAuditEventInput } from '@/server/modules/audit/index.ts';
@@ -36,7 +36,7 @@ class SelfReview extends Refused {
  * nobody decides an item about their own access; keeping high-risk access needs a comment.
  */
 export async function decideReviewItems(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: TDecideInput,
   deps: { queue: TJobQueue; now?: Date },
@@ -61,7 +61,7 @@ export async function decideReviewItems(
 
   for (const itemId of [...new Set(input.itemIds)]) {
     try {
-      const outcome = await db.$transaction(async (tx) => {
+      const outcome = await inTransaction(db, async (tx) => {
         const now = deps.now ?? new Date();
         await tx.$queryRaw`SELECT id FROM "ReviewItem" WHERE id = ${itemId}::uuid FOR UPDATE`;
         const item = await tx.reviewItem.findUnique({

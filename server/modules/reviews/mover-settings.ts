@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { TDb, TPrisma } from '@/server/db/client.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 
 export const MOVER_REVIEW_SETTINGS_KEY = 'reviews.mover';
 
@@ -26,12 +26,12 @@ export async function getMoverReviewSettings(db: TDb): Promise<TMoverReviewSetti
 }
 
 export async function saveMoverReviewSettings(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: TMoverReviewSettings,
 ): Promise<TMoverReviewSettings> {
   const value = ZMoverReviewSettings.parse(input);
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const before = await getMoverReviewSettings(tx);
     await tx.systemSetting.upsert({
       where: { key: MOVER_REVIEW_SETTINGS_KEY },

@@ -1,7 +1,7 @@
 import { systemActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { notify } from '@/server/modules/notifications/index.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { reviewersOf, reviewQueueLink } from './review-recipients.ts';
 
@@ -13,7 +13,7 @@ const DAY = 86_400_000;
  * Once per item (remindedAt), REMIND_DAYS_BEFORE days before its campaign's due date: every reviewer
  * with pending items hears how many are left. A reassigned or escalated item may be reminded again.
  */
-export async function remindReviewers(db: TPrisma, deps: { queue: TJobQueue; now: Date }): Promise<number> {
+export async function remindReviewers(db: TDb, deps: { queue: TJobQueue; now: Date }): Promise<number> {
   const campaigns = await db.reviewCampaign.findMany({
     where: {
       status: 'ACTIVE',
@@ -23,7 +23,7 @@ export async function remindReviewers(db: TPrisma, deps: { queue: TJobQueue; now
   });
   let reminded = 0;
   for (const campaign of campaigns) {
-    reminded += await db.$transaction(async (tx) => {
+    reminded += await inTransaction(db, async (tx) => {
       const items = await tx.$queryRaw<
         Array<{ id: string; identityId: string; reviewerId: string | null; reviewerTeamId: string | null }>
       >`

@@ -1,5 +1,5 @@
 import { systemActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { closeCampaign } from './close-campaign.ts';
 import { remindReviewers } from './remind-reviewers.ts';
@@ -21,7 +21,7 @@ export type TReviewScheduleResult = {
  * running it twice changes nothing more.
  */
 export async function runReviewSchedule(
-  db: TPrisma,
+  db: TDb,
   deps: { queue: TJobQueue; now?: Date },
 ): Promise<TReviewScheduleResult> {
   const now = deps.now ?? new Date();
@@ -34,7 +34,7 @@ export async function runReviewSchedule(
   });
   const started: string[] = [];
   for (const { id } of due) {
-    const r = await db.$transaction((tx) => startCampaignInTx(tx, actor, id, ctx), {
+    const r = await inTransaction(db, (tx) => startCampaignInTx(tx, actor, id, ctx), {
       timeout: 120_000,
       maxWait: 10_000,
     });

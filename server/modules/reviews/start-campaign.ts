@@ -1,5 +1,5 @@
 import type { TActor, TUserActor } from '@/server/auth/actor.ts';
-import type { Prisma, TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { notify } from '@/server/modules/notifications/index.ts';
@@ -108,13 +108,13 @@ export async function startCampaignInTx(
 
 /** The identity team starts a campaign now (before its scheduled start, or a draft). */
 export async function startCampaign(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: { id: string },
   deps: { queue: TJobQueue; now?: Date },
 ): Promise<TStartResult> {
   const now = deps.now ?? new Date();
-  return db.$transaction((tx) => startCampaignInTx(tx, actor, input.id, { queue: deps.queue, now }), {
+  return inTransaction(db, (tx) => startCampaignInTx(tx, actor, input.id, { queue: deps.queue, now }), {
     timeout: 120_000,
     maxWait: 10_000,
   });

@@ -1,5 +1,5 @@
 import { systemActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { lockCampaign } from './lock-campaign.ts';
 import { startCampaignInTx } from './start-campaign.ts';
@@ -18,7 +18,7 @@ export function periodStart(first: Date, months: number, k: number): Date {
  * that never started, makes no copies.
  */
 export async function startRecurringCopies(
-  db: TPrisma,
+  db: TDb,
   deps: { queue: TJobQueue; now: Date },
 ): Promise<string[]> {
   const originals = await db.reviewCampaign.findMany({
@@ -33,7 +33,8 @@ export async function startRecurringCopies(
   });
   const started: string[] = [];
   for (const { id } of originals) {
-    const copy = await db.$transaction(
+    const copy = await inTransaction(
+      db,
       async (tx) => {
         const original = await lockCampaign(tx, id);
         const months = original.recurrenceMonths;

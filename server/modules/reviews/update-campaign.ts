@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import {
@@ -14,13 +14,13 @@ import { lockCampaign } from './lock-campaign.ts';
 
 /** A campaign changes only before it starts (DRAFT or SCHEDULED); its stages are replaced as a whole. */
 export async function updateCampaign(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   raw: TCampaignInputRaw & { id: string; draft?: boolean },
 ): Promise<{ id: string; status: 'DRAFT' | 'SCHEDULED' }> {
   const input = parseCampaignInput(raw);
   await checkCampaignReferences(db, input);
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const before = await lockCampaign(tx, raw.id);
     if (before.kind !== 'CAMPAIGN')
       throw new AppError('CONFLICT', 'A review after a move is not edited: it follows the mover settings');

@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
@@ -56,7 +56,7 @@ export async function decideHeldDeactivations(
           else await applyScimUserDocument(ctx, row, h.document as TScimDoc);
         }
       }
-      await db.$transaction(async (tx) => {
+      await inTransaction(db, async (tx) => {
         await tx.scimDeactivation.update({
           where: { id: h.id },
           data: {

@@ -1,5 +1,5 @@
 import { systemActor } from '@/server/auth/actor.ts';
-import { Prisma } from '@/server/db/client.ts';
+import { Prisma, inTransaction } from '@/server/db/client.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { assessMassChange, getMassChangeSettings } from '@/server/modules/mass-change/index.ts';
 import type { TScimContext } from './scim-context.ts';
@@ -45,7 +45,7 @@ export async function recordDeactivation(
     },
   });
   const verdict = await assessMassChange(ctx.db, recent + 1);
-  await ctx.db.$transaction(async (tx) => {
+  await inTransaction(ctx.db, async (tx) => {
     await tx.scimDeactivation.create({
       data: {
         sourceId: ctx.sourceId,
@@ -89,7 +89,7 @@ export async function supersedeHeldDeactivation(ctx: TScimContext, identityId: s
   });
   if (held.length === 0) return;
   const now = ctx.now?.() ?? new Date();
-  await ctx.db.$transaction(async (tx) => {
+  await inTransaction(ctx.db, async (tx) => {
     for (const h of held) {
       await tx.scimDeactivation.update({
         where: { id: h.id },

@@ -1,5 +1,5 @@
 import { systemActor } from '@/server/auth/actor.ts';
-import type { Prisma, TDb } from '@/server/db/client.ts';
+import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { assertIfMatch } from './etag.ts';
@@ -144,13 +144,17 @@ export async function createScimGroup(ctx: TScimContext, body: unknown): Promise
   const doc = readResourceBody('Group', body);
   let displayName = '';
   const g = await uniqueName(
-    ctx.db.$transaction(async (tx) => {
-      const fields = await groupFields(ctx, tx, doc, null);
-      displayName = fields.displayName;
-      const row = await createGroupRow(tx, fields);
-      await audit(tx, ctx, 'scim.group_created', row, { members: row.memberIds.length });
-      return row;
-    }, TX),
+    inTransaction(
+      ctx.db,
+      async (tx) => {
+        const fields = await groupFields(ctx, tx, doc, null);
+        displayName = fields.displayName;
+        const row = await createGroupRow(tx, fields);
+        await audit(tx, ctx, 'scim.group_created', row, { members: row.memberIds.length });
+        return row;
+      },
+      TX,
+    ),
     () => displayName,
   );
   return resource(ctx, g);
@@ -168,23 +172,27 @@ async function changeGroup(
   // One change per group at a time in this process, so waiting PATCHes do not each hold a connection.
   const g = await withKeyLock(`scim-group:${id}`, () =>
     uniqueName(
-      ctx.db.$transaction(async (tx) => {
-        const current = await lockGroup(tx, ctx.sourceId, id);
-        if (!current) throw notFound('Group', id);
-        assertIfMatch(ifMatch, etagOf(current));
-        const fields = await groupFields(ctx, tx, await change(current), id);
-        displayName = fields.displayName;
-        const same =
-          fields.displayName === current.displayName &&
-          fields.externalId === current.externalId &&
-          fields.memberIds.join() === current.memberIds.join();
-        if (same) return current;
-        const added = fields.memberIds.filter((m) => !current.memberIds.includes(m));
-        const removed = current.memberIds.filter((m) => !fields.memberIds.includes(m));
-        const row = await updateGroupRow(tx, id, fields);
-        await audit(tx, ctx, 'scim.group_updated', row, { added, removed });
-        return row;
-      }, TX),
+      inTransaction(
+        ctx.db,
+        async (tx) => {
+          const current = await lockGroup(tx, ctx.sourceId, id);
+          if (!current) throw notFound('Group', id);
+          assertIfMatch(ifMatch, etagOf(current));
+          const fields = await groupFields(ctx, tx, await change(current), id);
+          displayName = fields.displayName;
+          const same =
+            fields.displayName === current.displayName &&
+            fields.externalId === current.externalId &&
+            fields.memberIds.join() === current.memberIds.join();
+          if (same) return current;
+          const added = fields.memberIds.filter((m) => !current.memberIds.includes(m));
+          const removed = current.memberIds.filter((m) => !fields.memberIds.includes(m));
+          const row = await updateGroupRow(tx, id, fields);
+          await audit(tx, ctx, 'scim.group_updated', row, { added, removed });
+          return row;
+        },
+        TX,
+      ),
       () => displayName,
     ),
   );
@@ -224,7 +232,7 @@ export function patchScimGroup(
 
 export async function deleteScimGroup(ctx: TScimContext, id: string, ifMatch: string | null): Promise<void> {
   if (!UUID.test(id)) throw notFound('Group', id);
-  await ctx.db.$transaction(async (tx) => {
+  await inTransaction(ctx.db, async (tx) => {
     const current = await lockGroup(tx, ctx.sourceId, id);
     if (!current) throw notFound('Group', id);
     assertIfMatch(ifMatch, etagOf(current));

@@ -70,35 +70,39 @@ export async function listScimSources(db: TDb): Promise<Array<{ id: string; name
  */
 export async function createScimToken(db: TDb, actor: TUserActor, input: { name: string; sourceId: string }) {
   const token = `gh_scim_${crypto.randomBytes(32).toString('base64url')}`;
-  return inTransaction(db, async (tx) => {
-    const { sourceId } = input;
-    const source = await tx.identitySource.findUnique({
-      where: { id: sourceId },
-      select: { kind: true, config: true },
-    });
-    if (source?.kind !== 'SCIM' || !isIdpSource(source))
-      throw new AppError('INVALID_INPUT', 'A SCIM token writes to a SCIM source of an identity provider', {
-        field: 'sourceId',
+  return inTransaction(
+    db,
+    async (tx) => {
+      const { sourceId } = input;
+      const source = await tx.identitySource.findUnique({
+        where: { id: sourceId },
+        select: { kind: true, config: true },
       });
-    const row = await tx.scimToken.create({
-      data: {
-        name: input.name,
-        tokenHash: hashScimToken(token),
-        prefix: token.slice(0, PREFIX_LENGTH),
-        sourceId,
-        createdById: actorId(actor),
-      },
-      select: { id: true, name: true, prefix: true, createdAt: true },
-    });
-    await recordAuditEvent(tx, {
-      actor,
-      action: 'scim.token_created',
-      entityType: 'ScimToken',
-      entityId: row.id,
-      after: { name: row.name, prefix: row.prefix, sourceId },
-    });
-    return { ...row, token };
-  });
+      if (source?.kind !== 'SCIM' || !isIdpSource(source))
+        throw new AppError('INVALID_INPUT', 'A SCIM token writes to a SCIM source of an identity provider', {
+          field: 'sourceId',
+        });
+      const row = await tx.scimToken.create({
+        data: {
+          name: input.name,
+          tokenHash: hashScimToken(token),
+          prefix: token.slice(0, PREFIX_LENGTH),
+          sourceId,
+          createdById: actorId(actor),
+        },
+        select: { id: true, name: true, prefix: true, createdAt: true },
+      });
+      await recordAuditEvent(tx, {
+        actor,
+        action: 'scim.token_created',
+        entityType: 'ScimToken',
+        entityId: row.id,
+        after: { name: row.name, prefix: row.prefix, sourceId },
+      });
+      return { ...row, token };
+    },
+    { timeout: 30_000, maxWait: 10_000 },
+  );
 }
 
 export async function listScimTokens(db: TDb) {
@@ -133,27 +137,31 @@ export async function listScimTokens(db: TDb) {
 }
 
 export async function revokeScimToken(db: TDb, actor: TActor, tokenId: string, now = new Date()) {
-  return inTransaction(db, async (tx) => {
-    const row = await tx.scimToken.findUnique({
-      where: { id: tokenId },
-      select: { id: true, name: true, prefix: true, revokedAt: true },
-    });
-    if (!row) throw new AppError('NOT_FOUND', 'No such SCIM token');
-    if (row.revokedAt) return { id: row.id, revokedAt: row.revokedAt };
-    const updated = await tx.scimToken.update({
-      where: { id: tokenId },
-      data: { revokedAt: now },
-      select: { id: true, revokedAt: true },
-    });
-    await recordAuditEvent(tx, {
-      actor,
-      action: 'scim.token_revoked',
-      entityType: 'ScimToken',
-      entityId: row.id,
-      before: { name: row.name, prefix: row.prefix },
-    });
-    return { id: updated.id, revokedAt: updated.revokedAt! };
-  });
+  return inTransaction(
+    db,
+    async (tx) => {
+      const row = await tx.scimToken.findUnique({
+        where: { id: tokenId },
+        select: { id: true, name: true, prefix: true, revokedAt: true },
+      });
+      if (!row) throw new AppError('NOT_FOUND', 'No such SCIM token');
+      if (row.revokedAt) return { id: row.id, revokedAt: row.revokedAt };
+      const updated = await tx.scimToken.update({
+        where: { id: tokenId },
+        data: { revokedAt: now },
+        select: { id: true, revokedAt: true },
+      });
+      await recordAuditEvent(tx, {
+        actor,
+        action: 'scim.token_revoked',
+        entityType: 'ScimToken',
+        entityId: row.id,
+        before: { name: row.name, prefix: row.prefix },
+      });
+      return { id: updated.id, revokedAt: updated.revokedAt! };
+    },
+    { timeout: 30_000, maxWait: 10_000 },
+  );
 }
 
 /** The source a live token writes to, or null (missing, unknown or revoked). */

@@ -29,6 +29,7 @@ import {
   supersedeHeldDeactivation,
   type TDeactivationMethod,
 } from './scim-deactivation-guard.ts';
+import { inTransaction } from '@/server/db/client.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEFAULT_MAX_SCAN = 50_000;
@@ -276,7 +277,7 @@ export async function applyScimDelete(ctx: TScimContext, row: TUserRow): Promise
     active: false,
     raw: { ...row.raw, [DELETED_MARK]: now.toISOString() },
   });
-  await ctx.db.$transaction(async (tx) => {
+  await inTransaction(ctx.db, async (tx) => {
     const groups = await removeMemberEverywhere(tx, ctx.sourceId, row.identityId);
     await recordAuditEvent(tx, {
       actor: systemActor('SCIM'),

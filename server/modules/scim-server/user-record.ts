@@ -2,6 +2,12 @@ import type { TSourceRecord } from '@/server/modules/lifecycle/index.ts';
 import { getIgnoringCase, scalarText } from './filter/evaluate-filter.ts';
 import { ScimError } from './scim-error.ts';
 import { ENTERPRISE_SCHEMA, type TScimDoc } from './scim-schemas.ts';
+import { IDENTITY_ATTRIBUTES, PROFILE_ATTRIBUTES } from '@/server/shared/identity-attributes.ts';
+
+/** The attributes a User carries in the enterprise extension, with their names there. */
+const ENTERPRISE_ATTRIBUTES = Object.entries(IDENTITY_ATTRIBUTES).flatMap(([a, spec]) =>
+  'scimEnterprise' in spec ? [[a, spec.scimEnterprise] as const] : [],
+);
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
@@ -50,9 +56,8 @@ export function mapUserAttributes(doc: TScimDoc): Omit<TSourceRecord, 'externalI
     title: text(getIgnoringCase(doc, 'title')),
     location: text(getIgnoringCase(work, 'locality')),
     employmentType: EMPLOYMENT[scalarText(getIgnoringCase(doc, 'userType')).toLowerCase()],
-    employeeNumber: text(getIgnoringCase(ext, 'employeeNumber')),
-    department: text(getIgnoringCase(ext, 'department')),
-    costCenter: text(getIgnoringCase(ext, 'costCenter')),
+    // The attributes the registry says a User carries in the enterprise extension.
+    ...Object.fromEntries(ENTERPRISE_ATTRIBUTES.map(([a, name]) => [a, text(getIgnoringCase(ext, name))])),
     // Any form an IdP's mapping sends (id, externalId, userName, employee number): resolved at ingestion.
     managerReference: text(getIgnoringCase(manager, 'value')),
     active: typeof active === 'boolean' ? active : undefined,
@@ -65,11 +70,8 @@ export function mapUserAttributes(doc: TScimDoc): Omit<TSourceRecord, 'externalI
  * The username, the email and `active` are not here: see assertKeepsRequired.
  */
 const CLEARABLE = [
-  'title',
-  'location',
+  ...PROFILE_ATTRIBUTES,
   'employeeNumber',
-  'department',
-  'costCenter',
   'managerReference',
   'firstName',
   'lastName',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { TDb, TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { settingSecretBinding } from '@/server/lib/secret-box.ts';
 import { mergeSecrets, openSecrets, secretFieldsSet } from '@/server/modules/applications/index.ts';
@@ -74,12 +74,12 @@ export async function loadSlackConfig(db: TDb, key: Buffer): Promise<TSlackConfi
  * can only be turned on with both secrets set.
  */
 export async function saveSlackSettings(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: TSlackSettingsInput,
   deps: { secretKey: Buffer },
 ): Promise<TSlackSettingsView> {
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${SLACK_SETTINGS_KEY}))`;
     const before = await readStored(tx);
     const apiUrl = input.apiUrl ?? before.apiUrl;

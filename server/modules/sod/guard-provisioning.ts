@@ -1,6 +1,6 @@
 import { systemActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { checkSod, summarise } from './check-sod.ts';
 import { recordPreventedViolation } from './record-violation.ts';
 import { conflictsInvolving } from './sod-evaluation.ts';
@@ -22,7 +22,7 @@ export type TGuardedOperation = {
  * Returns the ids of the operations it stopped; the caller applies the others.
  */
 export async function holdAddsForSod(
-  db: TPrisma,
+  db: TDb,
   ops: readonly TGuardedOperation[],
   now: Date,
 ): Promise<Set<string>> {
@@ -45,13 +45,13 @@ export async function holdAddsForSod(
 /** One cause for every add held back: each person's conflict is in their own message. */
 const SOD_FAILURE_CAUSE = 'Segregation of duties · the person would hold conflicting access';
 
-async function holdAdd(db: TPrisma, op: TGuardedOperation, now: Date): Promise<boolean> {
+async function holdAdd(db: TDb, op: TGuardedOperation, now: Date): Promise<boolean> {
   const { evaluation } = await checkSod(db, op.identityId!, [], { now });
   const conflicts = conflictsInvolving(evaluation, op.entitlementId!);
   if (conflicts.length === 0) return false;
   const summary = await summarise(db, { conflicts, isBlocked: true, needsMitigation: false }, now);
   const message = `SOD_CONFLICT: ${summary.conflicts.map((c) => c.explanation).join(' ')}`;
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const updated = await tx.provisioningOperation.updateMany({
       where: { id: op.id, status: { in: ['PENDING', 'RETRYING', 'RUNNING'] } },
       data: {

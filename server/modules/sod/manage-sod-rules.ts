@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { Prisma, TDb, TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { runAll } from '@/server/db/run-all.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
@@ -63,10 +63,10 @@ const auditView = (r: Omit<TSodRuleInput, 'description'> & { description: string
 });
 
 /** Creates or replaces a rule (its items are rewritten). */
-export async function saveSodRule(db: TPrisma, actor: TUserActor, input: TSodRuleInput & { id?: string }) {
+export async function saveSodRule(db: TDb, actor: TUserActor, input: TSodRuleInput & { id?: string }) {
   const rule = ZSodRuleInput.parse(input);
   await assertItemsExist(db, [...rule.sideA, ...rule.sideB]);
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const data = {
       name: rule.name,
       description: rule.description,
@@ -114,8 +114,8 @@ export async function saveSodRule(db: TPrisma, actor: TUserActor, input: TSodRul
   });
 }
 
-export async function deleteSodRule(db: TPrisma, actor: TUserActor, id: string) {
-  return db.$transaction(async (tx) => {
+export async function deleteSodRule(db: TDb, actor: TUserActor, id: string) {
+  return inTransaction(db, async (tx) => {
     const existing = await tx.sodRule.findUnique({ where: { id }, select: { name: true } });
     if (!existing) throw new AppError('NOT_FOUND', 'No such rule');
     await tx.sodRule.delete({ where: { id } });

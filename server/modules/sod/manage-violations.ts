@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { TDb, TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 
@@ -93,7 +93,7 @@ export async function listSodViolations(db: TDb, deps: { now?: Date } = {}) {
  * MITIGATABLE rule until a date. When it expires the scan raises the violation again.
  */
 export async function recordMitigation(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: { ruleId: string; identityId: string; control: string; expiresAt: Date },
   deps: { now?: Date } = {},
@@ -113,7 +113,7 @@ export async function recordMitigation(
     );
   if (input.identityId === actor.identityId)
     throw new AppError('SELF_APPROVAL', 'Nobody may mitigate a conflict of their own');
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const m = await tx.sodMitigation.create({
       data: {
         ruleId: input.ruleId,
@@ -140,14 +140,9 @@ export async function recordMitigation(
   });
 }
 
-export async function revokeMitigation(
-  db: TPrisma,
-  actor: TUserActor,
-  id: string,
-  deps: { now?: Date } = {},
-) {
+export async function revokeMitigation(db: TDb, actor: TUserActor, id: string, deps: { now?: Date } = {}) {
   const now = deps.now ?? new Date();
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const updated = await tx.sodMitigation.updateMany({
       where: { id, revokedAt: null },
       data: { revokedAt: now },

@@ -1,5 +1,5 @@
 import { systemActor, type TActor } from '@/server/auth/actor.ts';
-import type { Prisma, TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { checkSodForMany, type TSodConflictSummary } from './check-sod.ts';
@@ -35,7 +35,7 @@ const keyOf = (v: { ruleId: string; identityId: string }) => `${v.ruleId}:${v.id
  * with its audit events and notifications.
  */
 export async function runSodScan(
-  db: TPrisma,
+  db: TDb,
   options: { queue?: TJobQueue; now?: Date; actor?: TActor } = {},
 ): Promise<TScanResult> {
   const deps: TScanDeps = {
@@ -86,9 +86,9 @@ export async function runSodScan(
     else fresh.push(finding);
   }
   for (const chunk of chunks(still))
-    result.raisedAgain += await db.$transaction((tx) => refreshOpen(tx, chunk, deps), TX);
+    result.raisedAgain += await inTransaction(db, (tx) => refreshOpen(tx, chunk, deps), TX);
   for (const chunk of chunks(fresh))
-    result.found += await db.$transaction((tx) => recordFound(tx, chunk, deps), TX);
+    result.found += await inTransaction(db, (tx) => recordFound(tx, chunk, deps), TX);
   return result;
 }
 

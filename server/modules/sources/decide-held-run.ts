@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { Prisma, TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type Prisma, type TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
@@ -17,7 +17,7 @@ export async function decideHeldRun(
   deps: { queue: TJobQueue; now?: Date },
 ): Promise<{ status: string }> {
   const now = deps.now ?? new Date();
-  const result = await db.$transaction(async (tx) => {
+  const result = await inTransaction(db, async (tx) => {
     const [run] = await tx.$queryRaw<
       Array<{ id: string; status: string; sourceId: string; stats: TRunStats }>
     >`

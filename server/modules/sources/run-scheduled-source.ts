@@ -1,6 +1,6 @@
 import { systemActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import { inTransaction, type TPrisma } from '@/server/db/client.ts';
 import { runSource, type TSourceRunDeps } from './run-source.ts';
 import type { TSourceFiles } from './source-files.ts';
 import { watchSourceFolders } from './watch-source-folders.ts';
@@ -24,7 +24,7 @@ export async function runScheduledSource(
     return;
   }
   if (source.kind !== 'HR_DATABASE') return;
-  const run = await db.$transaction(async (tx) => {
+  const run = await inTransaction(db, async (tx) => {
     const created = await tx.sourceRun.create({
       data: { sourceId, trigger: 'SCHEDULE' },
       select: { id: true },

@@ -1,5 +1,5 @@
 import { systemActor } from '@/server/auth/actor.ts';
-import type { Prisma, TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type Prisma, type TPrisma } from '@/server/db/client.ts';
 import { isAppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
@@ -156,7 +156,7 @@ async function finishRun(
   result: { status: TRunStatus; stats: TRunStats; report: TReportEntry[]; heldReason: string | null },
   now: Date,
 ) {
-  await db.$transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     await tx.sourceRun.update({
       where: { id: run.id },
       data: {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { Prisma, TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type Prisma, type TPrisma } from '@/server/db/client.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import crypto from 'node:crypto';
@@ -71,7 +71,7 @@ export async function saveSource(
   }
   let saved: { id: string };
   try {
-    saved = await db.$transaction(async (tx) => {
+    saved = await inTransaction(db, async (tx) => {
       const before = input.id
         ? await tx.identitySource.findUnique({
             where: { id: input.id },

@@ -1,3 +1,4 @@
+import { IDENTITY_ATTRIBUTES, type TIdentityAttribute } from '@/server/shared/identity-attributes.ts';
 import {
   columnFor,
   SOURCE_FIELDS,
@@ -10,23 +11,13 @@ import {
 export type TExpectedColumn = { column: string; fields: TSourceField[]; required: boolean; example: string };
 
 const EXAMPLE: Record<TSourceField, string> = {
-  externalId: 'E1234',
-  employeeNumber: 'E1234',
-  username: 'jane.doe',
-  email: 'jane.doe@example.com',
-  firstName: 'Jane',
-  lastName: 'Doe',
-  displayName: 'Jane Doe',
-  department: 'Finance',
-  title: 'Financial Analyst',
-  location: 'London',
-  costCenter: 'CC-100',
-  employmentType: 'Employee',
-  status: 'Active',
+  ...(Object.fromEntries(Object.entries(IDENTITY_ATTRIBUTES).map(([a, spec]) => [a, spec.example])) as Record<
+    TIdentityAttribute,
+    string
+  >),
+  externalId: IDENTITY_ATTRIBUTES.employeeNumber.example,
   active: 'true',
-  startDate: '',
-  endDate: '',
-  managerEmployeeNumber: 'E1000',
+  managerEmployeeNumber: IDENTITY_ATTRIBUTES.manager.example,
 };
 
 function exampleDate(format: TDateFormat): string {

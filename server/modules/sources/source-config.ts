@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZLifecycleSettings } from '@/server/modules/lifecycle/index.ts';
+import { PROFILE_ATTRIBUTES } from '@/server/shared/identity-attributes.ts';
 
 /** The record fields a column (or a query column) can feed. */
 export const SOURCE_FIELDS = [
@@ -10,10 +11,7 @@ export const SOURCE_FIELDS = [
   'firstName',
   'lastName',
   'displayName',
-  'department',
-  'title',
-  'location',
-  'costCenter',
+  ...PROFILE_ATTRIBUTES,
   'employmentType',
   'status',
   'active',

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { TActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
@@ -46,7 +46,7 @@ export async function startSourceRun(
         name: file.name,
         content: 'content' in file ? file.content : fs.createReadStream(file.path),
       });
-    await db.$transaction(async (tx) => {
+    await inTransaction(db, async (tx) => {
       await tx.sourceRun.create({
         data: { id: runId, sourceId: source.id, trigger: input.trigger, fileName: input.file?.name ?? null },
       });

@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
@@ -11,12 +11,12 @@ import { recordAuditEvent } from '@/server/modules/audit/index.ts';
  * by replaying those events for the team up to D. Only people here now (not terminated) may join.
  */
 export async function addTeamMember(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: { teamId: string; identityId: string },
 ) {
   try {
-    return await db.$transaction(async (tx) => {
+    return await inTransaction(db, async (tx) => {
       const [team] = await tx.$queryRaw<
         Array<{ key: string; name: string }>
       >`SELECT key, name FROM "Team" WHERE id = ${input.teamId}::uuid FOR UPDATE`;

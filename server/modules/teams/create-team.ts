@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
@@ -8,9 +8,9 @@ import type { TTeamPurpose } from '@/server/shared/team-key.ts';
 export type TTeamInput = { key: string; name: string; description: string; purpose: TTeamPurpose };
 
 /** A new team, empty: people are added one by one so each addition is its own audit event. */
-export async function createTeam(db: TPrisma, actor: TUserActor, input: TTeamInput) {
+export async function createTeam(db: TDb, actor: TUserActor, input: TTeamInput) {
   try {
-    return await db.$transaction(async (tx) => {
+    return await inTransaction(db, async (tx) => {
       const { id } = await tx.team.create({ data: input, select: { id: true } });
       await recordAuditEvent(tx, {
         actor,

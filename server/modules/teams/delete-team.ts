@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvents } from '@/server/modules/audit/index.ts';
 import { isTeamInUse, loadTeamUsage, type TTeamUsage } from './team-usage.ts';
@@ -24,8 +24,8 @@ const describeUsage = (u: TTeamUsage) =>
  * Deletes a team nothing uses. Its members leave with it, each as a team.member_removed event, so
  * the membership history in the audit log ends where the team did.
  */
-export async function deleteTeam(db: TPrisma, actor: TUserActor, id: string) {
-  return db.$transaction(async (tx) => {
+export async function deleteTeam(db: TDb, actor: TUserActor, id: string) {
+  return inTransaction(db, async (tx) => {
     const [team] = await tx.$queryRaw<
       Array<{ id: string; key: string; name: string }>
     >`SELECT id, key, name FROM "Team" WHERE id = ${id}::uuid FOR UPDATE`;

@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import type { TPrisma } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 
@@ -8,11 +8,11 @@ import { recordAuditEvent } from '@/server/modules/audit/index.ts';
  * the membership's history). Approval steps already assigned to them stay theirs.
  */
 export async function removeTeamMember(
-  db: TPrisma,
+  db: TDb,
   actor: TUserActor,
   input: { teamId: string; identityId: string },
 ) {
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const [team] = await tx.$queryRaw<
       Array<{ key: string; name: string }>
     >`SELECT key, name FROM "Team" WHERE id = ${input.teamId}::uuid FOR UPDATE`;

@@ -1,17 +1,6 @@
-const FIELDS = [
-  'username',
-  'email',
-  'firstName',
-  'lastName',
-  'displayName',
-  'department',
-  'title',
-  'location',
-  'costCenter',
-  'employmentType',
-  'employeeNumber',
-  'attributes.<name>',
-];
+import { MAPPING_VARIABLES } from '@/server/shared/identity-attributes.ts';
+
+const FIELDS = [...MAPPING_VARIABLES, 'attributes.<name>'];
 
 const FILTERS: Array<[string, string]> = [
   ['lower', 'lower case'],

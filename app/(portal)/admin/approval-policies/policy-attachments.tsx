@@ -1,5 +1,6 @@
 'use client';
 
+import type { RiskLevel } from '@/prisma/generated/enums.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
@@ -15,7 +16,7 @@ type TTarget = {
   kind: 'ENTITLEMENT' | 'ROLE';
   name: string;
   application: string | null;
-  risk: 'LOW' | 'MEDIUM' | 'HIGH';
+  risk: RiskLevel;
   policy: { id: string } | null;
   effective: string;
 };

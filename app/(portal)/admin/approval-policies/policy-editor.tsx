@@ -1,5 +1,6 @@
 'use client';
 
+import type { RiskLevel } from '@/prisma/generated/enums.ts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
@@ -10,7 +11,7 @@ import { fieldError, serverFieldErrors } from '../_components/server-errors.ts';
 import type { TPolicy } from './policies-view.tsx';
 import { StageEditor, type TStageDraft } from './stage-editor.tsx';
 
-type TRisk = 'LOW' | 'MEDIUM' | 'HIGH';
+type TRisk = RiskLevel;
 const newStage = (n: number): TStageDraft => ({
   name: n === 0 ? 'Manager approval' : `Stage ${n + 1}`,
   approvers: n === 0 ? [{ type: 'MANAGER' }] : [],

@@ -1,15 +1,17 @@
-export type TAttribute = 'department' | 'title' | 'employmentType' | 'location' | 'costCenter';
+import {
+  attributeLabel,
+  BIRTHRIGHT_ATTRIBUTES,
+  type TBirthrightAttribute,
+} from '@/server/shared/identity-attributes.ts';
+
+export type TAttribute = TBirthrightAttribute;
 export type TOp = 'equals' | 'notEquals' | 'in' | 'startsWith';
 export type TClause = { attribute: TAttribute; op: TOp; values: string[] };
 export type TCondition = { match: 'ALL' | 'ANY'; clauses: TClause[] };
 
-export const ATTRIBUTE_LABEL: Record<TAttribute, string> = {
-  department: 'Department',
-  title: 'Title',
-  employmentType: 'Employment type',
-  location: 'Location',
-  costCenter: 'Cost center',
-};
+export const ATTRIBUTE_LABEL = Object.fromEntries(
+  BIRTHRIGHT_ATTRIBUTES.map((a) => [a, attributeLabel(a)]),
+) as Record<TAttribute, string>;
 export const OP_LABEL: Record<TOp, string> = {
   equals: 'is',
   notEquals: 'is not',

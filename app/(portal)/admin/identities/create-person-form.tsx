@@ -10,17 +10,14 @@ import { useCan } from '../../../_components/use-can.ts';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
 import { Field, inputClass } from '@/app/_components/ui/field.tsx';
 import { fieldError, serverFieldErrors } from '../_components/server-errors.ts';
-import { PersonFields, toPersonFields, type TPersonDraft } from './person-fields.tsx';
+import { emptyProfile, PersonFields, toPersonFields, type TPersonDraft } from './person-fields.tsx';
 
 const EMPTY: TPersonDraft = {
   firstName: '',
   lastName: '',
   email: '',
   employmentType: 'CONTRACTOR',
-  department: '',
-  title: '',
-  location: '',
-  costCenter: '',
+  ...emptyProfile(),
   manager: null,
   startDate: '',
   endDate: '',

@@ -1,5 +1,6 @@
 'use client';
 
+import { PROFILE_ATTRIBUTES, type TProfileAttribute } from '@/server/shared/identity-attributes.ts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTRPC } from '../../../_trpc/client.tsx';
@@ -23,15 +24,11 @@ type TPerson = {
   lastName: string;
   email: string;
   employmentType: string;
-  department: string | null;
-  title: string | null;
-  location: string | null;
-  costCenter: string | null;
   manager: { id: string; displayName: string } | null;
   startDate: Date | null;
   endDate: Date | null;
   ownedBy: Record<string, string>;
-};
+} & Record<TProfileAttribute, string | null>;
 
 // HR dates are calendar days stored at midnight UTC: the UTC day is the day.
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '');
@@ -42,10 +39,10 @@ function draftOf(p: TPerson): TPersonDraft {
     lastName: p.lastName,
     email: p.email,
     employmentType: p.employmentType as TEmploymentType,
-    department: p.department ?? '',
-    title: p.title ?? '',
-    location: p.location ?? '',
-    costCenter: p.costCenter ?? '',
+    ...(Object.fromEntries(PROFILE_ATTRIBUTES.map((a) => [a, p[a] ?? ''])) as Record<
+      TProfileAttribute,
+      string
+    >),
     manager: p.manager,
     startDate: day(p.startDate),
     endDate: day(p.endDate),

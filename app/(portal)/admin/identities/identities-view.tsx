@@ -1,5 +1,6 @@
 'use client';
 
+import type { IdentityStatus } from '@/prisma/generated/enums.ts';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useDeferredValue, useState } from 'react';
@@ -13,7 +14,7 @@ import { useCan } from '../../../_components/use-can.ts';
 import { IdentityStatusBadge } from './status-badge.tsx';
 import { QueryState } from '@/app/_components/ui/query-state.tsx';
 
-type TStatus = 'PREHIRE' | 'ACTIVE' | 'SUSPENDED' | 'TERMINATED';
+type TStatus = IdentityStatus;
 
 /** The identity repository as a searchable directory: status, where each person comes from, and a way in. */
 export function IdentitiesView() {

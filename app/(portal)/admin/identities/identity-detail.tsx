@@ -1,5 +1,6 @@
 'use client';
 
+import { attributeLabel, PROFILE_ATTRIBUTES } from '@/server/shared/identity-attributes.ts';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useTRPC } from '../../../_trpc/client.tsx';
@@ -31,10 +32,7 @@ export function IdentityDetail({ id }: { id: string }) {
     ['Email', p.email],
     ['Username', p.username],
     ['Employee number', p.employeeNumber ?? '—'],
-    ['Department', p.department ?? '—'],
-    ['Title', p.title ?? '—'],
-    ['Location', p.location ?? '—'],
-    ['Cost center', p.costCenter ?? '—'],
+    ...PROFILE_ATTRIBUTES.map((a): [string, React.ReactNode] => [attributeLabel(a), p[a] ?? '—']),
     ['Employment', p.employmentType.toLowerCase()],
     [
       'Manager',

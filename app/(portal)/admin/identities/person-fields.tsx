@@ -1,11 +1,19 @@
 'use client';
 
+import { Fragment } from 'react';
+import type { EmploymentType } from '@/prisma/generated/enums.ts';
+import {
+  attributeLabel,
+  IDENTITY_ATTRIBUTES,
+  PROFILE_ATTRIBUTES,
+  type TProfileAttribute,
+} from '@/server/shared/identity-attributes.ts';
 import { DateField } from '@/app/_components/ui/date-field.tsx';
 import { Field, inputClass, selectClass } from '@/app/_components/ui/field.tsx';
 import { PeoplePicker, type TPerson } from '../_components/people-picker.tsx';
 import { fieldError } from '../_components/server-errors.ts';
 
-export type TEmploymentType = 'EMPLOYEE' | 'CONTRACTOR' | 'INTERN' | 'TEMPORARY';
+export type TEmploymentType = EmploymentType;
 
 /** A person's attributes as the form holds them (dates as the date field's YYYY-MM-DD). */
 export type TPersonDraft = {
@@ -13,14 +21,17 @@ export type TPersonDraft = {
   lastName: string;
   email: string;
   employmentType: TEmploymentType;
-  department: string;
-  title: string;
-  location: string;
-  costCenter: string;
   manager: TPerson | null;
   startDate: string;
   endDate: string;
-};
+} & Record<TProfileAttribute, string>;
+
+/** The profile attributes of a draft with nothing in them. */
+export const emptyProfile = () =>
+  Object.fromEntries(PROFILE_ATTRIBUTES.map((a) => [a, ''])) as Record<TProfileAttribute, string>;
+
+/** What the form says under a profile attribute, where the label needs help. */
+const PROFILE_HINT: Partial<Record<TProfileAttribute, string>> = { title: 'A service owner: say so here.' };
 export type TPersonField = keyof TPersonDraft;
 
 export const EMPLOYMENT_LABEL: Record<TEmploymentType, string> = {
@@ -52,7 +63,7 @@ export function PersonFields({
   const hint = (f: TPersonField, otherwise?: string) =>
     owner(f) ? `From ${owner(f)}: change it there.` : otherwise;
   const text = (
-    f: 'firstName' | 'lastName' | 'email' | 'department' | 'title' | 'location' | 'costCenter',
+    f: 'firstName' | 'lastName' | 'email' | TProfileAttribute,
     label: string,
     o: { required?: boolean; max: number; type?: string; hint?: string },
   ) => (
@@ -75,9 +86,9 @@ export function PersonFields({
   );
   return (
     <div className="grid gap-4 sm:grid-cols-2">
-      {text('firstName', 'Given name', { required: true, max: 64 })}
-      {text('lastName', 'Family name', { required: true, max: 64 })}
-      {text('email', 'Email', { required: true, max: 254, type: 'email' })}
+      {text('firstName', 'Given name', { required: true, max: IDENTITY_ATTRIBUTES.firstName.maxLength })}
+      {text('lastName', 'Family name', { required: true, max: IDENTITY_ATTRIBUTES.lastName.maxLength })}
+      {text('email', 'Email', { required: true, max: IDENTITY_ATTRIBUTES.email.maxLength, type: 'email' })}
       <Field label="Type" hint={hint('employmentType')} error={fieldError(errors, 'employmentType')}>
         <select
           className={`${selectClass} w-full`}
@@ -92,10 +103,11 @@ export function PersonFields({
           ))}
         </select>
       </Field>
-      {text('department', 'Department', { max: 128 })}
-      {text('title', 'Title', { max: 128, hint: 'A service owner: say so here.' })}
-      {text('location', 'Location', { max: 128 })}
-      {text('costCenter', 'Cost center', { max: 64 })}
+      {PROFILE_ATTRIBUTES.map((a) => (
+        <Fragment key={a}>
+          {text(a, attributeLabel(a), { max: IDENTITY_ATTRIBUTES[a].maxLength, hint: PROFILE_HINT[a] })}
+        </Fragment>
+      ))}
       <Field
         label="Manager"
         className="sm:col-span-2"
@@ -142,10 +154,10 @@ export function toPersonFields(d: TPersonDraft) {
     lastName: d.lastName,
     email: d.email,
     employmentType: d.employmentType,
-    department: orNull(d.department),
-    title: orNull(d.title),
-    location: orNull(d.location),
-    costCenter: orNull(d.costCenter),
+    ...(Object.fromEntries(PROFILE_ATTRIBUTES.map((a) => [a, orNull(d[a])])) as Record<
+      TProfileAttribute,
+      string | null
+    >),
     managerId: d.manager?.id ?? null,
     startDate: orNull(d.startDate),
     endDate: orNull(d.endDate),

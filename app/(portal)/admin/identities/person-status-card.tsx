@@ -1,5 +1,6 @@
 'use client';
 
+import type { IdentityStatus } from '@/prisma/generated/enums.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTRPC } from '../../../_trpc/client.tsx';
@@ -12,7 +13,7 @@ import { Field, inputClass } from '@/app/_components/ui/field.tsx';
 import { fieldError, serverFieldErrors } from '../_components/server-errors.ts';
 
 type TAction = 'SUSPEND' | 'REACTIVATE' | 'TERMINATE';
-type TStatus = 'PREHIRE' | 'ACTIVE' | 'SUSPENDED' | 'TERMINATED';
+type TStatus = IdentityStatus;
 
 const ACTIONS: Record<
   TAction,

@@ -1,5 +1,6 @@
 'use client';
 
+import type { RiskLevel } from '@/prisma/generated/enums.ts';
 import { useDeferredValue, useState } from 'react';
 import { RiskBadge } from '../../../_components/ui/badge.tsx';
 import { SearchField } from '@/app/_components/ui/search-field.tsx';
@@ -8,7 +9,7 @@ export type TSodItem = {
   kind: 'ENTITLEMENT' | 'ROLE';
   id: string;
   name: string;
-  risk: 'LOW' | 'MEDIUM' | 'HIGH';
+  risk: RiskLevel;
   application: string | null;
 };
 

@@ -1,53 +1,43 @@
+import {
+  attributeLabel,
+  IDENTITY_ATTRIBUTES,
+  MOVER_ATTRIBUTES,
+  PROFILE_ATTRIBUTES,
+  type TIdentityAttribute,
+} from '@/server/shared/identity-attributes.ts';
+
 /** The source editor's form state, and how it becomes a save (the server validates it all again). */
 export const FIELDS = [
   ['employeeNumber', 'Employee number'],
   ['externalId', 'Record id (default: employee number)'],
-  ['firstName', 'First name'],
-  ['lastName', 'Last name'],
-  ['displayName', 'Display name'],
-  ['email', 'Email'],
-  ['username', 'Username'],
-  ['department', 'Department'],
-  ['title', 'Title'],
-  ['location', 'Location'],
-  ['costCenter', 'Cost center'],
-  ['employmentType', 'Employment type'],
+  ...(
+    [
+      'firstName',
+      'lastName',
+      'displayName',
+      'email',
+      'username',
+      ...PROFILE_ATTRIBUTES,
+      'employmentType',
+    ] as const
+  ).map((a) => [a, attributeLabel(a)] as const),
   ['status', 'Status'],
   ['active', 'Active (true/false)'],
   ['startDate', 'Start date'],
   ['endDate', 'End date'],
   ['managerEmployeeNumber', 'Manager’s employee number'],
 ] as const;
-export const PRECEDENCE_ATTRIBUTES = [
-  'employeeNumber',
-  'email',
-  'firstName',
-  'lastName',
-  'displayName',
-  'department',
-  'title',
-  'location',
-  'costCenter',
-  'employmentType',
-  'status',
-  'startDate',
-  'endDate',
-  'manager',
-] as const;
+/** What precedence decides, attribute by attribute (the username only names a new person). */
+export const PRECEDENCE_ATTRIBUTES = (Object.keys(IDENTITY_ATTRIBUTES) as TIdentityAttribute[]).filter(
+  (a) => a !== 'username',
+);
 export const CORRELATION_ATTRIBUTES = [
   ['employeeNumber', 'Employee number'],
   ['email', 'Email'],
   ['username', 'Username'],
   ['name', 'First + last name'],
 ] as const;
-export const MOVER_ATTRIBUTES = [
-  'department',
-  'title',
-  'location',
-  'managerId',
-  'employmentType',
-  'costCenter',
-] as const;
+export { MOVER_ATTRIBUTES };
 
 export type TSourceKind = 'HR_CSV' | 'HR_DATABASE' | 'SCIM';
 export type TDraft = {

@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import { IDENTITY_LIMITS } from '@/server/modules/identities/index.ts';
+import { PROFILE_ATTRIBUTES, type TProfileAttribute } from '@/server/shared/identity-attributes.ts';
 import { ZPersonFields } from './person.schema.ts';
 
 export const ZCreatePersonInput = ZPersonFields.partial({
-  department: true,
-  title: true,
-  location: true,
-  costCenter: true,
+  ...(Object.fromEntries(PROFILE_ATTRIBUTES.map((a) => [a, true])) as Record<TProfileAttribute, true>),
   managerId: true,
   startDate: true,
   endDate: true,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROFILE_ATTRIBUTES, type TProfileAttribute } from '@/server/shared/identity-attributes.ts';
 import { ZId, ZPersonRef } from '../shared.schema.ts';
 import { ZIdentityStatus } from './list-identities.schema.ts';
 
@@ -14,10 +15,10 @@ export const ZGetIdentityOutput = z.object({
   email: z.string(),
   username: z.string(),
   employeeNumber: ZText,
-  department: ZText,
-  title: ZText,
-  location: ZText,
-  costCenter: ZText,
+  ...(Object.fromEntries(PROFILE_ATTRIBUTES.map((a) => [a, ZText])) as Record<
+    TProfileAttribute,
+    typeof ZText
+  >),
   employmentType: z.string(),
   status: ZIdentityStatus,
   startDate: z.date().nullable(),

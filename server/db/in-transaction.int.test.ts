@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inTransaction } from '@/server/db/client.ts';
+import { addTeamMember, createTeam } from '@/server/modules/teams/index.ts';
+import { createIdentity } from '@/server/seed/factories.ts';
+import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+
+// Use cases accept a client or a transaction (docs/engineering.md): handed a transaction client,
+// inTransaction runs the use case inside the caller's transaction, so two use cases commit or roll
+// back together.
+
+let t: TTestContext;
+beforeAll(async () => {
+  t = await createTestContext();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const teamInput = (key: string) => ({ key, name: key, description: 'd', purpose: 'APPROVERS' as const });
+
+describe('inTransaction', () => {
+  it('runs use cases inside the caller’s transaction: both commit together', async () => {
+    const ivy = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
+    const ann = await createIdentity(t.prisma, {});
+    const actor = await t.actor(ivy.id);
+    const teamId = await inTransaction(t.prisma, async (tx) => {
+      const { id } = await createTeam(tx, actor, teamInput('joined-commit'));
+      await addTeamMember(tx, actor, { teamId: id, identityId: ann.id });
+      return id;
+    });
+    expect(await t.prisma.teamMember.count({ where: { teamId } })).toBe(1);
+  });
+
+  it('rolls a joined use case back with its caller, audit event and all', async () => {
+    const ivy = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
+    const actor = await t.actor(ivy.id);
+    const failed = await inTransaction(t.prisma, async (tx) => {
+      await createTeam(tx, actor, teamInput('joined-rollback'));
+      throw new Error('the caller fails after the use case');
+    }).catch((e: Error) => e.message);
+    expect(failed).toBe('the caller fails after the use case');
+    expect(await t.prisma.team.count({ where: { key: 'joined-rollback' } })).toBe(0);
+    expect(await t.prisma.auditEvent.count({ where: { action: 'team.created', actorId: ivy.id } })).toBe(0);
+  });
+
+  it('refuses to join when the use case asks for its own isolation level', async () => {
+    const error = await inTransaction(t.prisma, (tx) =>
+      inTransaction(tx, async () => 1, { isolationLevel: 'RepeatableRead' }),
+    ).catch((e: Error) => e.message);
+    expect(error).toMatch(/needs its own RepeatableRead transaction/);
+  });
+});
