@@ -97,5 +97,6 @@ export async function markGrantNotified(
   grantId: string,
   notified: string[],
 ): Promise<void> {
-  await tx.grant.update({ where: { id: grantId }, data: { notified } });
+  // An ended grant is history: never rewritten, not even its notice marks.
+  await tx.grant.updateMany({ where: { id: grantId, status: 'ACTIVE' }, data: { notified } });
 }

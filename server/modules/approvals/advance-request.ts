@@ -93,9 +93,19 @@ export async function closeRequests(
   requestIds: readonly string[],
   status: 'DENIED' | 'CANCELLED' | 'EXPIRED',
   deps: { queue: TJobQueue; now: Date; slackUpdateQueued?: boolean },
-): Promise<void> {
-  if (requestIds.length === 0) return;
-  const requestId = { in: [...requestIds] };
+): Promise<string[]> {
+  if (requestIds.length === 0) return [];
+  // Only requests still PENDING: a caller that read them without a lock (the kill switch, an ended
+  // grant's extensions) must not rewrite one approved a moment ago, whose grant already exists.
+  const closed = (
+    await tx.accessRequest.updateManyAndReturn({
+      where: { id: { in: [...requestIds] }, status: 'PENDING' },
+      data: { status, decidedAt: deps.now },
+      select: { id: true },
+    })
+  ).map((r) => r.id);
+  if (closed.length === 0) return [];
+  const requestId = { in: closed };
   await tx.approvalStep.updateMany({
     where: { requestId, status: 'PENDING' },
     data: { status: status === 'DENIED' ? 'SKIPPED' : 'CANCELLED' },
@@ -104,9 +114,9 @@ export async function closeRequests(
     where: { requestId, status: { in: ['WAITING', 'PENDING'] } },
     data: { status: 'CANCELLED' },
   });
-  await tx.accessRequest.updateMany({ where: { id: requestId }, data: { status, decidedAt: deps.now } });
   // A decision queues the update for itself, whatever its outcome.
-  if (!deps.slackUpdateQueued) await queueSlackMessageUpdate(tx, requestIds, deps);
+  if (!deps.slackUpdateQueued) await queueSlackMessageUpdate(tx, closed, deps);
+  return closed;
 }
 
 /** closeRequests for one request. */
@@ -115,7 +125,7 @@ export const closeRequest = (
   requestId: string,
   status: 'DENIED' | 'CANCELLED' | 'EXPIRED',
   deps: { queue: TJobQueue; now: Date; slackUpdateQueued?: boolean },
-) => closeRequests(tx, [requestId], status, deps);
+) => closeRequests(tx, [requestId], status, deps).then((closed) => closed.length > 0);
 
 /** Extensions still waiting for grants that have just ended: nothing is left to extend. */
 export async function closePendingExtensions(

@@ -19,5 +19,12 @@ describe("the audit log's page cursor", () => {
     expect(() => decodeAuditCursor(forged.encode({ occurredAt: at.toISOString(), id: '1 OR 1=1' }))).toThrow(
       /cursor/,
     );
+    // Nineteen digits, past the largest bigint: refused here, not by PostgreSQL's cast (a 500).
+    expect(() =>
+      decodeAuditCursor(forged.encode({ occurredAt: at.toISOString(), id: '9999999999999999999' })),
+    ).toThrow(/cursor/);
+    expect(decodeAuditCursor(encodeAuditCursor({ occurredAt: at, id: '9223372036854775807' })).id).toBe(
+      '9223372036854775807',
+    );
   });
 });

@@ -18,7 +18,11 @@ export type TAuditCursor = { occurredAt: string; id: string };
 
 const auditCursors = pageCursorCodec(
   'audit log',
-  z.object({ occurredAt: z.iso.datetime({ precision: 3 }), id: z.string().regex(/^\d{1,19}$/) }),
+  z.object({
+    occurredAt: z.iso.datetime({ precision: 3 }),
+    // A bigint: 19 digits can still exceed it, which PostgreSQL's cast would answer with an error.
+    id: z.string().refine((s) => /^\d{1,19}$/.test(s) && BigInt(s) <= 9_223_372_036_854_775_807n),
+  }),
 );
 
 export const encodeAuditCursor = (row: Pick<TAuditRow, 'occurredAt' | 'id'>) =>

@@ -28,11 +28,13 @@ export async function applyKillSwitch(
     },
     select: { id: true, beneficiaryId: true },
   });
-  await closeRequests(
-    tx,
-    pending.map((r) => r.id),
-    'CANCELLED',
-    { queue: deps.queue, now },
+  const cancelled = new Set(
+    await closeRequests(
+      tx,
+      pending.map((r) => r.id),
+      'CANCELLED',
+      { queue: deps.queue, now },
+    ),
   );
   const grants = await tx.grant.findMany({
     where: { identityId: { in: identityIds }, status: 'ACTIVE' },
@@ -55,7 +57,7 @@ export async function applyKillSwitch(
       subjectId: id,
       after: {
         grantsRevoked: grants.filter((g) => g.identityId === id).length,
-        requestsCancelled: pending.filter((r) => r.beneficiaryId === id).length,
+        requestsCancelled: pending.filter((r) => r.beneficiaryId === id && cancelled.has(r.id)).length,
         sessionsEnded: true,
       },
     })),

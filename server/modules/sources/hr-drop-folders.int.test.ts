@@ -138,4 +138,42 @@ describe('HR drop folders', () => {
     );
     expect(await runsOf()).toBe(before + 1);
   });
+
+  it('set aside a stale claim when a newer file of the source ran since: an older snapshot never undoes a newer one', async () => {
+    const folder = path.join(base, 'data/hr');
+    const inData = await t.prisma.identitySource.findUniqueOrThrow({ where: { key: 'in-data' } });
+    drop(folder, 'monday.csv');
+    const claimed = await claimDropFile(folder, 'monday.csv');
+    // Tuesday's file is dropped and runs while Monday's claim is stranded.
+    await new Promise((r) => setTimeout(r, 20));
+    drop(folder, 'tuesday.csv');
+    expect(await watchSourceFolders(t.prisma, { queue: t.queue, files, sourceId: inData.id })).toHaveLength(
+      1,
+    );
+    const runs = await t.prisma.sourceRun.count({ where: { sourceId: inData.id } });
+
+    expect(
+      await watchSourceFolders(t.prisma, {
+        queue: t.queue,
+        files,
+        sourceId: inData.id,
+        now: new Date(Date.now() + STALE_CLAIM_MS + 60_000),
+      }),
+    ).toEqual([]);
+    expect(await t.prisma.sourceRun.count({ where: { sourceId: inData.id } })).toBe(runs);
+    expect(fs.existsSync(claimed!)).toBe(false);
+    expect(fs.existsSync(path.join(folder, 'monday.csv'))).toBe(false);
+    expect(
+      fs.readdirSync(path.join(folder, 'processed')).some((n) => n.endsWith('-superseded-monday.csv')),
+    ).toBe(true);
+  });
+
+  it('claim a file whose name is too long to carry in the claim, without it', async () => {
+    const folder = path.join(base, 'data/hr');
+    const long = `${'x'.repeat(240)}.csv`;
+    drop(folder, long);
+    const claimed = await claimDropFile(folder, long);
+    expect(path.basename(claimed!)).toMatch(/^\.[0-9a-f-]{36}\.claimed$/);
+    fs.rmSync(claimed!);
+  });
 });

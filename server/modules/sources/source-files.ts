@@ -81,7 +81,13 @@ const NAMELESS_CLAIM = /^\.([0-9a-f-]{36})\.claimed$/;
  * two workers polling at once one wins and the other gets null.
  */
 export async function claimDropFile(folder: string, name: string): Promise<string | null> {
-  const claimed = path.join(folder, `.${crypto.randomBytes(6).toString('hex')}.claimed.${name}`);
+  const token = crypto.randomBytes(6).toString('hex');
+  // A name too long to carry (file names stop at 255 bytes) is claimed without it, as before.
+  const withName = `.${token}.claimed.${name}`;
+  const claimed = path.join(
+    folder,
+    Buffer.byteLength(withName) <= 255 ? withName : `.${crypto.randomUUID()}.claimed`,
+  );
   try {
     await fs.promises.rename(path.join(folder, name), claimed);
     return claimed;
@@ -96,11 +102,20 @@ export async function claimDropFile(folder: string, name: string): Promise<strin
  * a worker that claimed a file and died before staging it would otherwise hide it for ever. Staging
  * streams a file into PostgreSQL in seconds, so a claim that old has no worker behind it; should one
  * still be staging, the file runs twice, and a second run of the same snapshot changes nothing.
- * Returns the names given back.
+ * But an HR file is a snapshot: one claimed before the source's latest folder run (`lastRunAt`) is
+ * older than what that run applied, and applying it now would undo it (people hired since would
+ * leave). Such a claim is not offered again: it goes to processed/ as `superseded-<name>`.
+ * Returns the names given back and the names set aside.
  */
-export async function releaseStaleClaims(folder: string, now: number, staleMs: number): Promise<string[]> {
+export async function releaseStaleClaims(
+  files: TSourceFiles,
+  folder: string,
+  opts: { now: number; staleMs: number; lastRunAt: Date | null },
+): Promise<{ released: string[]; superseded: string[] }> {
+  const { now, staleMs, lastRunAt } = opts;
   const names = await fs.promises.readdir(folder).catch(() => [] as string[]);
   const released: string[] = [];
+  const superseded: string[] = [];
   for (const entry of names) {
     const match = CLAIM.exec(entry) ?? NAMELESS_CLAIM.exec(entry);
     if (!match) continue;
@@ -108,6 +123,11 @@ export async function releaseStaleClaims(folder: string, now: number, staleMs: n
     const stat = await fs.promises.lstat(claimed).catch(() => null);
     if (!stat?.isFile() || now - stat.ctimeMs < staleMs) continue;
     const name = match[2] ?? `recovered-${match[1]}.csv`;
+    if (lastRunAt && stat.ctimeMs < lastRunAt.getTime()) {
+      await retireDropFile(files, folder, claimed, `superseded-${name}`);
+      superseded.push(name);
+      continue;
+    }
     // Never over a file dropped since under the same name: that one is newer.
     const target = path.join(folder, name);
     if (
@@ -124,7 +144,7 @@ export async function releaseStaleClaims(folder: string, now: number, staleMs: n
       },
     );
   }
-  return released;
+  return { released, superseded };
 }
 
 /** A dropped file, once staged, goes to <folder>/processed (if that is still inside an allowed folder); otherwise it is deleted. */

@@ -38,9 +38,24 @@ export async function watchSourceFolders(
     // A folder saved before drop folders were confined, or since taken off the allow-list, is not read.
     const folder = await realDropFolder(deps.files, parseSourceConfig(source.config).folder);
     if (!folder) continue;
-    const released = await releaseStaleClaims(folder, now, STALE_CLAIM_MS);
-    if (released.length)
-      console.warn(`HR drop folder ${folder}: offered again after a stale claim: ${released.join(', ')}`);
+    const lastRun = await db.sourceRun.findFirst({
+      where: { sourceId: source.id, trigger: 'FOLDER' },
+      orderBy: { startedAt: 'desc' },
+      select: { startedAt: true },
+    });
+    const stale = await releaseStaleClaims(deps.files, folder, {
+      now,
+      staleMs: STALE_CLAIM_MS,
+      lastRunAt: lastRun?.startedAt ?? null,
+    });
+    if (stale.released.length)
+      console.warn(
+        `HR drop folder ${folder}: offered again after a stale claim: ${stale.released.join(', ')}`,
+      );
+    if (stale.superseded.length)
+      console.warn(
+        `HR drop folder ${folder}: not run, a newer file ran since it was claimed (kept in processed/ as superseded-…): ${stale.superseded.join(', ')}`,
+      );
     let names: string[];
     try {
       names = await fs.promises.readdir(folder);
