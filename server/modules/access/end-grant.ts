@@ -47,7 +47,7 @@ export async function endGrant(
     reason: input.reason,
     byId: actorId(input.actor),
   });
-  if (ended === 0) return null;
+  if (ended.length === 0) return null;
   await closePendingExtensions(tx, [grant.id], 'CANCELLED', deps);
   await recordAuditEvent(tx, {
     actor: input.actor,

@@ -32,7 +32,7 @@ export async function expireGrants(
       db,
       async (tx) => {
         await tx.$queryRaw`SELECT id FROM "Identity" WHERE id = ${identityId}::uuid FOR UPDATE`;
-        const grants = await tx.grant.findMany({
+        const ending = await tx.grant.findMany({
           where: { identityId, status: 'ACTIVE', endsAt: { lte: now } },
           select: {
             id: true,
@@ -41,9 +41,15 @@ export async function expireGrants(
             role: { select: { name: true } },
           },
         });
-        if (grants.length === 0) return 0;
-        const ids = grants.map((g) => g.id);
-        await endGrants(tx, ids, { status: 'EXPIRED', at: now, reason: 'Reached its end date' });
+        if (ending.length === 0) return 0;
+        // Only what this run ended is audited and announced: a grant revoked meanwhile keeps that end.
+        const ids = await endGrants(
+          tx,
+          ending.map((g) => g.id),
+          { status: 'EXPIRED', at: now, reason: 'Reached its end date' },
+        );
+        if (ids.length === 0) return 0;
+        const grants = ending.filter((g) => ids.includes(g.id));
         await recordAuditEvents(
           tx,
           grants.map((g) => ({

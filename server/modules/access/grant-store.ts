@@ -59,15 +59,19 @@ export type TGrantEnd = {
   byId?: string | null;
 };
 
-/** Closes the grants among `ids` that are still ACTIVE; returns how many it closed. */
+/**
+ * Closes the grants among `ids` that are still ACTIVE; returns the ids it closed, so that a caller
+ * audits and tells people only about what it ended (one revoked a moment ago keeps its first end).
+ */
 export async function endGrants(
   tx: Prisma.TransactionClient,
   ids: string[],
   end: TGrantEnd,
-): Promise<number> {
-  if (ids.length === 0) return 0;
-  const { count } = await tx.grant.updateMany({
+): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const closed = await tx.grant.updateManyAndReturn({
     where: { id: { in: ids }, status: 'ACTIVE' },
+    select: { id: true },
     data: {
       status: end.status,
       revokedAt: end.at,
@@ -75,7 +79,7 @@ export async function endGrants(
       ...(end.byId !== undefined ? { revokedById: end.byId } : {}),
     },
   });
-  return count;
+  return closed.map((g) => g.id);
 }
 
 /** Moves an ACTIVE grant's end date (an approved extension) and re-arms its expiry notices. */

@@ -40,13 +40,13 @@ export async function applyKillSwitch(
     where: { identityId: { in: identityIds }, status: 'ACTIVE' },
     select: { id: true, identityId: true },
   });
-  if (grants.length) {
+  const revoked = new Set(
     await endGrants(
       tx,
       grants.map((g) => g.id),
       { status: 'REVOKED', at: now, reason: 'Leaver: kill switch' },
-    );
-  }
+    ),
+  );
   await recordAuditEvents(
     tx,
     identityIds.map((id) => ({
@@ -56,7 +56,7 @@ export async function applyKillSwitch(
       entityId: id,
       subjectId: id,
       after: {
-        grantsRevoked: grants.filter((g) => g.identityId === id).length,
+        grantsRevoked: grants.filter((g) => g.identityId === id && revoked.has(g.id)).length,
         requestsCancelled: pending.filter((r) => r.beneficiaryId === id && cancelled.has(r.id)).length,
         sessionsEnded: true,
       },
