@@ -23,15 +23,20 @@ export async function recordOperationFailures(db: TDb, failed: TFailed[], at: Da
   const retry = failed.filter(({ error, job }) => error.isRetryable && job.retryCount < job.retryLimit);
   const final = failed.filter((f) => !retry.includes(f));
   const message = (e: ConnectorError) => `${e.kind}: ${e.message}`;
+  // Each UPDATE takes only operations still RUNNING (as this wave claimed them): a job delivered
+  // twice must not turn the other delivery's SUCCEEDED into FAILED, nor audit a failure it did not record.
+  const retrying = new Set<string>();
   if (retry.length) {
-    await db.$executeRaw`
+    const rows = await db.$queryRaw<Array<{ id: string }>>`
       UPDATE "ProvisioningOperation" AS o SET status = 'RETRYING', "errorKind" = 'RETRYABLE', "lastError" = v.message
         FROM (VALUES ${Prisma.join(retry.map(({ op, error }) => Prisma.sql`(${op.id}::uuid, ${message(error)}::text)`))}) AS v(id, message)
-       WHERE o.id = v.id`;
+       WHERE o.id = v.id AND o.status = 'RUNNING'
+      RETURNING o.id::text AS id`;
+    for (const r of rows) retrying.add(r.id);
   }
   if (final.length) {
     await inTransaction(db, async (tx) => {
-      await tx.$executeRaw`
+      const rows = await tx.$queryRaw<Array<{ id: string }>>`
         UPDATE "ProvisioningOperation" AS o
            SET status = 'FAILED', "errorKind" = v.kind, "lastError" = v.message, "failureCause" = v.cause, "finishedAt" = ${at}
           FROM (VALUES ${Prisma.join(
@@ -40,14 +45,18 @@ export async function recordOperationFailures(db: TDb, failed: TFailed[], at: Da
                 Prisma.sql`(${op.id}::uuid, ${error.isRetryable ? 'RETRIES_EXHAUSTED' : 'PERMANENT'}::text, ${message(error)}::text, ${failureCause(op.application.connectorType, error, op.account)}::text)`,
             ),
           )}) AS v(id, kind, message, cause)
-         WHERE o.id = v.id`;
+         WHERE o.id = v.id AND o.status = 'RUNNING'
+        RETURNING o.id::text AS id`;
+      const recorded = new Set(rows.map((r) => r.id));
+      const failedNow = final.filter(({ op }) => recorded.has(op.id));
+      if (failedNow.length === 0) return;
       await reopenFailedReverts(
         tx,
-        final.filter(({ op }) => op.reason === 'RECONCILIATION').map(({ op }) => op.id),
+        failedNow.filter(({ op }) => op.reason === 'RECONCILIATION').map(({ op }) => op.id),
       );
       await recordAuditEvents(
         tx,
-        final.map(({ op, error }) => ({
+        failedNow.map(({ op, error }) => ({
           actor: systemActor('WORKER'),
           action: 'provisioning.failed',
           entityType: 'ProvisioningOperation',
@@ -60,5 +69,5 @@ export async function recordOperationFailures(db: TDb, failed: TFailed[], at: Da
       );
     });
   }
-  return new Set(retry.map(({ op }) => op.id));
+  return retrying;
 }
