@@ -27,10 +27,14 @@ export async function createGrant(tx: Prisma.TransactionClient, grant: TNewGrant
   return tx.grant.create({ data: grant, select: { id: true } });
 }
 
-/** Many grants in one statement, with ids chosen by the caller (birthright's recompute). */
+/**
+ * Many grants in one statement, with ids chosen by the caller (birthright's recompute). Open-ended
+ * and granted by no one: the bulk columns carry neither an end date nor a grantor, so the type
+ * refuses them rather than dropping them silently.
+ */
 export async function insertGrants(
   tx: Prisma.TransactionClient,
-  grants: (TNewGrant & { id: string })[],
+  grants: (Omit<TNewGrant, 'endsAt' | 'grantedById'> & { id: string })[],
   now: Date,
 ): Promise<void> {
   await insertRows(
