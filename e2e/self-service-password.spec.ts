@@ -126,7 +126,7 @@ test('the same at a phone’s width, and the directory’s history rule named wh
   await dialog.getByLabel(/^New password \*/).fill(START);
   await dialog.getByLabel(/^New password again/).fill(START);
   await dialog.getByRole('button', { name: 'Set password' }).click();
-  await expect(dialog.getByText(/one of your last 5 passwords/)).toBeVisible();
+  await expect(dialog.getByText(/^It is one of your last 5 passwords/)).toBeVisible();
   expect(await canBind(saved!.dn, SECOND)).toBe(true);
 
   await dialog.getByLabel(/^New password \*/).fill(THIRD);
