@@ -9,11 +9,8 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { Prisma, type TPrisma } from '../../server/db/client.ts';
-import { loadActor } from '../../server/modules/identities/load-actor.ts';
-import { createQueueAdmin } from '../../server/queue/queue-admin.ts';
 import { createIdentity } from '../../server/seed/factories.ts';
-import { createCaller } from '../../server/trpc/root.ts';
-import { recordBenchmark, startBenchEnv, timeBeside, type TTimed } from './bench-env.ts';
+import { benchCaller, recordBenchmark, startBenchEnv, timeBeside, type TTimed } from './bench-env.ts';
 import { seedCatalogData } from './bench-catalog-data.ts';
 
 const { values: args } = parseArgs({ options: { scale: { type: 'string' } } });
@@ -44,9 +41,7 @@ try {
     `generated ${ENTITLEMENTS.toLocaleString('en')} entitlements and ${ROLES.toLocaleString('en')} roles in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
   );
   APPLICATIONS.push(...(await db.application.findMany({ select: { id: true, name: true } })));
-  const actor = (await loadActor(db, browser.id, 0))!;
-  const queueAdmin = createQueueAdmin(async () => env.boss);
-  const caller = createCaller({ db, queue: env.queue, queueAdmin, secretKey: () => Buffer.alloc(32), actor });
+  const caller = await benchCaller(env, browser.id);
   const rounds = Array.from({ length: RUNS }, (_, i) => i);
   const search = (i: number) => SEARCHES[i % SEARCHES.length]!;
   const rows: Array<{

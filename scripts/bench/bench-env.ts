@@ -9,6 +9,9 @@ import { startEmbeddedPostgres, type TEmbeddedPostgres } from '../../server/infr
 import { startSlapd, type TSlapd } from '../../server/infra/slapd.ts';
 import { createBoss, ensureQueues } from '../../server/queue/boss.ts';
 import { createJobQueue, type TJobQueue } from '../../server/queue/enqueue.ts';
+import { createQueueAdmin } from '../../server/queue/queue-admin.ts';
+import { loadActor } from '../../server/modules/identities/index.ts';
+import { createCaller } from '../../server/trpc/root.ts';
 import type { PgBoss } from 'pg-boss';
 
 export type TBenchEnv = {
@@ -136,4 +139,12 @@ export async function timeBeside<T>(
   const subjectStats = stats(s);
   const floorStats = stats(f);
   return { subject: subjectStats, floor: floorStats, ratio: subjectStats.p95 / floorStats.p95 };
+}
+
+/** The tRPC caller a page uses, signed in as `identityId`: a bench times procedures as pages call them. */
+export async function benchCaller(env: TBenchEnv, identityId: string) {
+  const actor = await loadActor(env.db, identityId, 0);
+  if (!actor) throw new Error(`no actor ${identityId}`);
+  const queueAdmin = createQueueAdmin(async () => env.boss);
+  return createCaller({ db: env.db, queue: env.queue, queueAdmin, secretKey: () => Buffer.alloc(32), actor });
 }

@@ -12,11 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { TPrisma } from '../../server/db/client.ts';
-import { loadActor } from '../../server/modules/identities/index.ts';
-import { createQueueAdmin } from '../../server/queue/queue-admin.ts';
 import { createIdentity } from '../../server/seed/factories.ts';
-import { createCaller } from '../../server/trpc/root.ts';
-import { recordBenchmark, startBenchEnv, timeBeside, type TTimed } from './bench-env.ts';
+import { benchCaller, recordBenchmark, startBenchEnv, timeBeside, type TTimed } from './bench-env.ts';
 import { seedListData, settleListData } from './bench-lists-data.ts';
 
 const { values: args } = parseArgs({
@@ -56,9 +53,7 @@ try {
       lastName: 'Admin',
       portalRoles: ['IDENTITY_ADMIN'],
     }));
-  const actor = (await loadActor(db, admin.id, 0))!;
-  const queueAdmin = createQueueAdmin(async () => env.boss);
-  const caller = createCaller({ db, queue: env.queue, queueAdmin, secretKey: () => Buffer.alloc(32), actor });
+  const caller = await benchCaller(env, admin.id);
   const rounds = Array.from({ length: RUNS }, (_, i) => i);
   const searches = ['oberts', 'kowal', 'nakam', 'hadda', 'fisch'];
 
