@@ -1,5 +1,6 @@
 import { systemActor } from '@/server/auth/actor.ts';
 import type { TAccountRef, TConnector, TCreateAccountInput } from '@/server/connectors/sdk/connector.ts';
+import { ZManualConfig } from '@/server/connectors/manual/manual-connector.ts';
 import { classifyError, ConnectorError } from '@/server/connectors/sdk/connector-error.ts';
 import { handToFulfilment } from './hand-to-fulfilment.ts';
 import { holdAddsForSod } from '@/server/modules/sod/index.ts';
@@ -94,7 +95,15 @@ async function applyWave(db: TDb, wave: TItem[], deps: TApplyDeps, at: Date): Pr
     at,
   );
   const items = wave.filter((i) => !stoppedBySod.has(i.op.id));
-  const manual = items.filter((i) => i.op.application.connectorType === 'MANUAL' && i.op.application.enabled);
+  // A manual application whose stored settings do not parse is not handed over: it goes the direct
+  // way, where building its connector fails its own operations for good (invalidConfig, with the
+  // reason), instead of throwing inside the hand-over and failing every desk's operations in the wave.
+  const manual = items.filter(
+    (i) =>
+      i.op.application.connectorType === 'MANUAL' &&
+      i.op.application.enabled &&
+      ZManualConfig.safeParse(i.op.application.config ?? {}).success,
+  );
   const direct = items.filter((i) => !manual.includes(i));
   if (manual.length)
     await inTransaction(db, (tx) =>

@@ -101,3 +101,34 @@ describe('handing manual operations to the desk in round trips', () => {
     expect(twenty.statements).toBe(two.statements);
   });
 });
+
+describe('one application with broken settings among manual ones', () => {
+  it('fails only its own operations, with the reason, and the other desk still gets its tasks', async () => {
+    const good = await manualJobs(3);
+    const broken = await manualJobs(4);
+    // Stored settings the form would refuse (an SLA of 0 hours): written straight to the row.
+    await t.prisma.application.update({ where: { id: broken.app.id }, data: { config: { slaHours: 0 } } });
+
+    const verdicts = await applyJobs(t.prisma, [...good.jobs, ...broken.jobs], {
+      connectors,
+      queue: t.queue,
+    });
+
+    expect([...verdicts.values()].every((v) => v === 'completed')).toBe(true);
+    const goodOps = await t.prisma.provisioningOperation.findMany({
+      where: { id: { in: good.ops.map((o) => o.id) } },
+    });
+    expect(goodOps.map((o) => o.status)).toEqual(goodOps.map(() => 'WAITING'));
+    expect(
+      await t.prisma.fulfilmentTask.count({ where: { operationId: { in: good.ops.map((o) => o.id) } } }),
+    ).toBe(good.ops.length);
+    const brokenOps = await t.prisma.provisioningOperation.findMany({
+      where: { id: { in: broken.ops.map((o) => o.id) } },
+    });
+    expect(brokenOps.map((o) => o.status)).toEqual(brokenOps.map(() => 'FAILED'));
+    expect(brokenOps.every((o) => /invalid MANUAL settings/.test(o.lastError ?? ''))).toBe(true);
+    expect(
+      await t.prisma.fulfilmentTask.count({ where: { operationId: { in: broken.ops.map((o) => o.id) } } }),
+    ).toBe(0);
+  });
+});
