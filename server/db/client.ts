@@ -85,3 +85,20 @@ export async function inTransaction<T>(
   }
   return fn(db);
 }
+
+/**
+ * Runs one item of a loop that catches an item's refusal and goes on with the others: in a
+ * transaction of its own on a client, on a savepoint inside a caller's transaction. Joining (as
+ * inTransaction does) would keep a refused item's writes made before its refusal, and a database
+ * error would abort the caller's whole transaction, failing every item after it.
+ */
+export async function inItemTransaction<T>(
+  db: TDb,
+  fn: (tx: Prisma.TransactionClient) => Promise<T>,
+  options?: Omit<TTransactionOptions, 'isolationLevel'>,
+): Promise<T> {
+  if ('$connect' in db) return options ? db.$transaction(fn, options) : db.$transaction(fn);
+  // Prisma 7's transaction client opens a nested transaction as a savepoint (ROLLBACK TO on failure).
+  const nested = db as unknown as { $transaction: (f: typeof fn) => Promise<T> };
+  return nested.$transaction(fn);
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inTransaction } from '@/server/db/client.ts';
+import { inItemTransaction, inTransaction } from '@/server/db/client.ts';
 import { addTeamMember, createTeam } from '@/server/modules/teams/index.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
@@ -48,5 +48,34 @@ describe('inTransaction', () => {
       inTransaction(tx, async () => 1, { isolationLevel: 'RepeatableRead' }),
     ).catch((e: Error) => e.message);
     expect(error).toMatch(/needs its own RepeatableRead transaction/);
+  });
+});
+
+describe('inItemTransaction', () => {
+  it('inside a caller’s transaction, undoes only the refused item’s writes and lets the next items go on', async () => {
+    const ivy = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
+    const actor = await t.actor(ivy.id);
+    const refused: string[] = [];
+    await inTransaction(t.prisma, async (tx) => {
+      for (const key of ['item-a', 'item-refused', 'item-duplicate', 'item-c']) {
+        try {
+          await inItemTransaction(tx, async (itx) => {
+            await createTeam(itx, actor, teamInput(key === 'item-duplicate' ? 'item-a' : key));
+            if (key === 'item-refused') throw new Error('refused after writing');
+          });
+        } catch (error) {
+          refused.push(key);
+          void error;
+        }
+      }
+    });
+    expect(refused).toEqual(['item-refused', 'item-duplicate']);
+    const keys = (
+      await t.prisma.team.findMany({ where: { key: { startsWith: 'item-' } }, select: { key: true } })
+    )
+      .map((team) => team.key)
+      .sort();
+    // The refused item's team is gone; the duplicate's unique violation did not abort the caller's transaction.
+    expect(keys).toEqual(['item-a', 'item-c']);
   });
 });

@@ -1,4 +1,4 @@
-import { inTransaction, type TDb } from '@/server/db/client.ts';
+import { inItemTransaction, type TDb } from '@/server/db/client.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { ingestBatch, type TIngestDeps, type TIngestSource } from './ingest-batch.ts';
@@ -28,7 +28,8 @@ export async function ingestSourceRecords(
   }
   for (let attempt = 1; ; attempt++) {
     try {
-      return await inTransaction(db, (tx) => ingestBatch(tx, source, records, deps), {
+      // On a savepoint when the caller has a transaction: the unique violation must not abort it, or the retry fails.
+      return await inItemTransaction(db, (tx) => ingestBatch(tx, source, records, deps), {
         timeout: 300_000,
         maxWait: 30_000,
       });

@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import { inTransaction, type TDb } from '@/server/db/client.ts';
+import { inItemTransaction, type TDb } from '@/server/db/client.ts';
 import { AppError, isAppError } from '@/server/lib/app-error.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { operationPriority, PROVISIONING_PRIORITY } from '@/server/queue/provisioning-priority.ts';
@@ -73,7 +73,7 @@ export async function retryFailures(db: TDb, actor: TUserActor, input: TRetryFai
       continue;
     }
     try {
-      await inTransaction(db, (tx) => requeueFailedOperation(tx, actor, op, deps));
+      await inItemTransaction(db, (tx) => requeueFailedOperation(tx, actor, op, deps));
       retried.push(outcome);
     } catch (error) {
       if (!isAppError(error)) throw error;

@@ -1,5 +1,5 @@
 import type { TActor } from '@/server/auth/actor.ts';
-import { inTransaction, type TDb } from '@/server/db/client.ts';
+import { inItemTransaction, type TDb } from '@/server/db/client.ts';
 import { type AppError, isAppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { decideFinding, type TDecideDeps, type TFindingDecision } from './decide-finding.ts';
@@ -37,7 +37,7 @@ export async function decideFindings(
   const result: TDecideFindingsResult = { decided: 0, refused: [] };
   for (const findingId of [...new Set(input.findingIds)]) {
     try {
-      await inTransaction(
+      await inItemTransaction(
         db,
         (tx) => decideFinding(tx, actor, findingId, decision, { queue: deps.queue, now }),
         { timeout: 60_000 },

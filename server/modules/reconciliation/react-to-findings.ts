@@ -1,5 +1,5 @@
 import { systemActor, type TActor } from '@/server/auth/actor.ts';
-import { inTransaction, type TDb } from '@/server/db/client.ts';
+import { inItemTransaction, inTransaction, type TDb } from '@/server/db/client.ts';
 import { isAppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
@@ -108,7 +108,7 @@ export async function carryOutPolicy(
   let refused = 0;
   for (const f of findings) {
     try {
-      await inTransaction(
+      await inItemTransaction(
         db,
         (tx) =>
           decideFinding(

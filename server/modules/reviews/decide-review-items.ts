@@ -1,6 +1,6 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { hasPermission } from '@/server/auth/permissions.ts';
-import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
+import { inItemTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { AppError, isAppError } from '@/server/lib/app-error.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { recordAuditEvents, type TAuditEventInput } from '@/server/modules/audit/index.ts';
@@ -61,7 +61,7 @@ export async function decideReviewItems(
 
   for (const itemId of [...new Set(input.itemIds)]) {
     try {
-      const outcome = await inTransaction(db, async (tx) => {
+      const outcome = await inItemTransaction(db, async (tx) => {
         const now = deps.now ?? new Date();
         await tx.$queryRaw`SELECT id FROM "ReviewItem" WHERE id = ${itemId}::uuid FOR UPDATE`;
         const item = await tx.reviewItem.findUnique({
