@@ -59,6 +59,25 @@ export async function fillDate(scope: Page | Locator, label: string | RegExp, da
 }
 
 /**
+ * Types into a picker (app/_components/ui/combobox.tsx, React Aria's ComboBox) with the field in view
+ * first. React Aria closes an open picker's list when the page scrolls (useCloseOnScroll), and closing
+ * puts the chosen option's name back into the field: '' when nothing is chosen. fill() scrolls a field
+ * below the fold into view and types at once, and the page reports that scroll a frame later, after
+ * the text: the field came out empty every time (a probe on the provisioning page at 1280×500, 3 of 3),
+ * which full runs hit whenever earlier specs had pushed a picker below the fold.
+ */
+export async function fillPicker(field: Locator, text: string) {
+  await field.scrollIntoViewIfNeeded();
+  // Scroll events are dispatched with the next animation frame: two frames on, this one has passed.
+  await field
+    .page()
+    .evaluate(
+      () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
+    );
+  await field.fill(text);
+}
+
+/**
  * Every page, request context and browser context a spec opens goes to its worker's own portal:
  * Playwright derives their default baseURL from this fixture (e2e/portals.ts).
  */
