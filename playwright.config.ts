@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import { defineConfig } from '@playwright/test';
 import { oidcPortalEnv } from './e2e/oidc-settings.ts';
+import { PORTAL_COUNT, portals } from './e2e/portals.ts';
 
-// Overridable so that two runs (two developers on one machine) do not collide.
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-const DATA_DIR = process.env.E2E_DATA_DIR ?? '.e2e-data';
+// E2E_PORT (the first portal's port; the next ones follow it), E2E_DATA_DIR and E2E_DIST_DIR are
+// overridable so that two runs (two developers on one machine) do not collide.
 const DIST_DIR = process.env.E2E_DIST_DIR ? ` --dist-dir ${process.env.E2E_DIST_DIR}` : '';
 // npm test sets it once its typecheck stage has passed: the portal's build need not check the same types again.
 const TYPECHECK = process.env.E2E_TYPES_CHECKED === 'true' ? ' --no-typecheck' : '';
@@ -23,12 +23,14 @@ export default defineConfig({
   outputDir: process.env.E2E_OUTPUT_DIR ?? 'test-results/e2e',
   timeout: 120_000,
   expect: { timeout: 20_000 },
+  // Files one after another on each worker, one worker per portal (e2e/portals.ts, docs/decisions/083):
+  // a spec shares its portal only with the specs before it on its worker, never with one running beside it.
   fullyParallel: false,
-  workers: 1,
+  workers: PORTAL_COUNT,
   retries: 0,
   reporter: [['list'], ['json']],
+  // baseURL: each worker's own portal, set by the fixtures (e2e/fixtures.ts).
   use: {
-    baseURL: `http://localhost:${PORT}`,
     browserName: 'chromium',
     viewport: { width: 1280, height: 860 },
     launchOptions: {
@@ -46,15 +48,19 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
-  webServer: {
-    command: `node --import tsx scripts/start.ts --data-dir ${DATA_DIR} --fresh --port ${PORT}${DIST_DIR}${TYPECHECK}${BUILD_CACHE}`,
-    url: `http://localhost:${PORT}/api/health`,
+  // Playwright starts these one after another, each once the one before answers (its plugin setups run in
+  // order): the first builds as `npm start` does, the next ones serve that same build (--no-build) and so
+  // never rebuild the folder the first one serves from.
+  webServer: portals().map(({ index, port, url, dataDir }) => ({
+    command: `node --import tsx scripts/start.ts --data-dir ${dataDir} --fresh --port ${port}${DIST_DIR}${index === 0 ? `${TYPECHECK}${BUILD_CACHE}` : ' --no-build'}`,
+    url: `${url}/api/health`,
     timeout: 900_000,
     reuseExistingServer: false,
-    // Sign-in through a real OIDC provider that e2e/oidc-sign-in.spec.ts starts on its own port.
+    // Sign-in through a real OIDC provider that e2e/oidc-sign-in.spec.ts starts on its own port (one for
+    // every portal: only the worker running that spec starts it).
     env: oidcPortalEnv(),
     stdout: 'pipe',
     stderr: 'pipe',
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 30_000 },
-  },
+    gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 30_000 },
+  })),
 });

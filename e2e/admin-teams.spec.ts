@@ -1,4 +1,4 @@
-import { expect, screenshot, signInAs, test } from './fixtures.ts';
+import { expect, fillPicker, screenshot, signInAs, test } from './fixtures.ts';
 
 // Creates its own team and policy (named with a run suffix, read by nothing else) and deletes both at
 // the end. It adds Greta and Kofi to that team only: no other spec's people or policies change.
@@ -31,7 +31,7 @@ test('the identity admin creates a team, staffs it, names it in a policy and see
     ['Greta', 'Greta Lindqvist'],
     ['Kofi', 'Kofi Mensah'],
   ] as const) {
-    await page.getByRole('combobox', { name: 'Add a person' }).fill(search);
+    await fillPicker(page.getByRole('combobox', { name: 'Add a person' }), search);
     await page.getByRole('option', { name: new RegExp(name) }).click();
     await page.getByRole('button', { name: 'Add to team' }).click();
     await expect(members.getByText(name)).toBeVisible();

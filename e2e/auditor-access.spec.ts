@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, fillDate, signInAs, test } from './fixtures.ts';
+import { expect, fillDate, fillPicker, signInAs, test } from './fixtures.ts';
 
 // Audrey, the demo's auditor, only reads. The access she asks about is what the demo seeds and no
 // other spec changes: Rachel Kim's Sales Leadership (asked for 21 days ago, approved by Victor
@@ -31,7 +31,7 @@ test('an auditor finds who has an entitlement and why, now and on a past day, an
     page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Who has access' }),
   ).toHaveAttribute('aria-current', 'page');
 
-  await page.getByRole('combobox', { name: 'Entitlement' }).fill('sales lead');
+  await fillPicker(page.getByRole('combobox', { name: 'Entitlement' }), 'sales lead');
   await page.getByRole('option', { name: /Sales Leadership/ }).click();
   await expect(page).toHaveURL(/\/reports\/who-has\?entitlement=[0-9a-f-]{36}$/);
   const table = page.getByRole('table', { name: 'Who has Sales Leadership (Corporate Directory)' });
@@ -91,7 +91,7 @@ test('an auditor reads what a person has, privileged access, leavers and expirin
 }) => {
   await signInAs(page, 'audrey');
   await page.goto('/reports/person');
-  await page.getByRole('combobox', { name: 'Person' }).fill('rachel');
+  await fillPicker(page.getByRole('combobox', { name: 'Person' }), 'rachel');
   await page.getByRole('option', { name: /Rachel Kim/ }).click();
   const rachel = page.getByRole('table', { name: 'What Rachel Kim has' });
   await expect(rachel.getByRole('row', { name: /Sales Leadership/ })).toContainText(

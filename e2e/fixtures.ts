@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { Client } from 'ldapts';
+import { ownPortal, portal } from './portals.ts';
 
 type TRuntime = {
   url: string;
@@ -9,10 +10,9 @@ type TRuntime = {
   directory: { url: string; bindDn: string; bindPassword: string; baseDn: string };
 };
 
+/** Where this worker's portal keeps its servers (written by scripts/start.ts). */
 export function runtime(): TRuntime {
-  return JSON.parse(
-    fs.readFileSync(path.resolve(process.env.E2E_DATA_DIR ?? '.e2e-data', 'runtime.json'), 'utf8'),
-  ) as TRuntime;
+  return JSON.parse(fs.readFileSync(path.resolve(ownPortal().dataDir, 'runtime.json'), 'utf8')) as TRuntime;
 }
 
 /** Signs in through next-auth's demo provider over HTTP: tests do not type into the login form. */
@@ -58,5 +58,33 @@ export async function fillDate(scope: Page | Locator, label: string | RegExp, da
   await segments.nth(2).pressSequentially(year);
 }
 
-export const test = base;
+/**
+ * Types into a picker (app/_components/ui/combobox.tsx, React Aria's ComboBox) with the field in view
+ * first. React Aria closes an open picker's list when the page scrolls (useCloseOnScroll), and closing
+ * puts the chosen option's name back into the field: '' when nothing is chosen. fill() scrolls a field
+ * below the fold into view and types at once, and the page reports that scroll a frame later, after
+ * the text: the field came out empty every time (a probe on the provisioning page at 1280×500, 3 of 3),
+ * which full runs hit whenever earlier specs had pushed a picker below the fold.
+ */
+export async function fillPicker(field: Locator, text: string) {
+  await field.scrollIntoViewIfNeeded();
+  // Scroll events are dispatched with the next animation frame: two frames on, this one has passed.
+  await field
+    .page()
+    .evaluate(
+      () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
+    );
+  await field.fill(text);
+}
+
+/**
+ * Every page, request context and browser context a spec opens goes to its worker's own portal:
+ * Playwright derives their default baseURL from this fixture (e2e/portals.ts).
+ */
+export const test = base.extend({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern: none
+  baseURL: async ({}, provide, testInfo) => {
+    await provide(portal(testInfo.parallelIndex).url);
+  },
+});
 export { expect };

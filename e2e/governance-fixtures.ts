@@ -4,6 +4,7 @@ import pg from 'pg';
 import { createBoss } from '../server/queue/boss.ts';
 import { parseMail, type TReceivedMail } from '../server/infra/smtp-sink.ts';
 import { runtime } from './fixtures.ts';
+import { ownPortal } from './portals.ts';
 
 /** Reads or adjusts the portal's own database (to move a clock forward: an SLA or an end date). */
 export async function sql<T = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {
@@ -31,9 +32,7 @@ export async function runScheduledJob(
 
 /** Every email the launcher's SMTP sink received (it keeps them as .eml files). */
 export function receivedMail(): TReceivedMail[] {
-  const dir =
-    (runtime() as { mailDir?: string }).mailDir ??
-    path.resolve(process.env.E2E_DATA_DIR ?? '.e2e-data', 'mail');
+  const dir = (runtime() as { mailDir?: string }).mailDir ?? path.resolve(ownPortal().dataDir, 'mail');
   if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir)

@@ -3,14 +3,13 @@
  * and the settings the portal gets for it. The portal only fetches the issuer's discovery document at
  * sign-in time, so it can start before the provider does.
  */
-const portalPort = Number(process.env.E2E_PORT ?? 3100);
+import { OIDC_DEFAULT_PORT } from './portals.ts';
 
 export const OIDC_E2E = {
-  port: Number(process.env.E2E_OIDC_PORT ?? portalPort + 7),
+  port: Number(process.env.E2E_OIDC_PORT ?? OIDC_DEFAULT_PORT),
   clientId: 'gatehouse-e2e',
   clientSecret: 'e2e-oidc-client-secret-not-for-production',
   displayName: 'Acme SSO',
-  portal: `http://localhost:${portalPort}`,
 } as const;
 
 export const oidcIssuer = () => `http://127.0.0.1:${OIDC_E2E.port}`;

@@ -3,6 +3,7 @@ import Provider from 'oidc-provider';
 import pg from 'pg';
 import { expect, runtime, screenshot, signInAs, test } from './fixtures.ts';
 import { OIDC_E2E, oidcIssuer } from './oidc-settings.ts';
+import { ownPortal } from './portals.ts';
 
 /**
  * A real OpenID Provider (oidc-provider, a certified implementation) with its own login and consent
@@ -15,7 +16,7 @@ test.beforeAll(async () => {
       {
         client_id: OIDC_E2E.clientId,
         client_secret: OIDC_E2E.clientSecret,
-        redirect_uris: [`${OIDC_E2E.portal}/api/auth/callback/oidc`],
+        redirect_uris: [`${ownPortal().url}/api/auth/callback/oidc`],
         grant_types: ['authorization_code'],
         response_types: ['code'],
       },
@@ -114,7 +115,7 @@ test('a newcomer signs in through OIDC, is created just in time, and is signed o
   expect(pushed.status()).toBe(201);
   const user = (await pushed.json()) as { id: string; meta: { location: string } };
   expect(user.id).toBe(created!.id);
-  expect(user.meta.location).toBe(`${OIDC_E2E.portal}/scim/v2/Users/${user.id}`);
+  expect(user.meta.location).toBe(`${ownPortal().url}/scim/v2/Users/${user.id}`);
 
   await jules.reload();
   await expect(jules.getByText('Jules Newcomer').first()).toBeVisible();

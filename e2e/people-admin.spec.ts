@@ -1,5 +1,14 @@
 import { Client } from 'ldapts';
-import { expect, fillDate, groupMembers, runtime, screenshot, signInAs, test } from './fixtures.ts';
+import {
+  expect,
+  fillDate,
+  fillPicker,
+  groupMembers,
+  runtime,
+  screenshot,
+  signInAs,
+  test,
+} from './fixtures.ts';
 
 // Cora is nobody else's: a contractor only this spec adds, grants access to and terminates.
 
@@ -53,7 +62,7 @@ test('the identity team adds a contractor by hand, grants them access directly, 
   // A direct grant, with a reason: it reaches the directory through provisioning.
   await page.getByRole('button', { name: 'Grant access…' }).click();
   const grant = page.getByRole('dialog', { name: 'Grant access to Cora Vance' });
-  await grant.getByRole('combobox', { name: /Entitlement or role/ }).fill('sales crm');
+  await fillPicker(grant.getByRole('combobox', { name: /Entitlement or role/ }), 'sales crm');
   await page.getByRole('option', { name: /Sales CRM Users/ }).click();
   await grant.getByLabel(/Reason/).fill('Maintains the CRM kiosk in the lobby');
   await screenshot(page, 'people-02-grant');

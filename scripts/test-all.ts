@@ -81,6 +81,9 @@ const envFor = () => ({
   ...(typesChecked ? { E2E_TYPES_CHECKED: 'true' } : {}),
   // The end-to-end stage's build serves this run only: writing Turbopack's cache would only delay its start.
   E2E_BUILD_CACHE: 'false',
+  // Two portals, one Playwright worker each: the specs mostly wait (on pages, the worker, the directory),
+  // so two of them side by side on two cores take far less than twice one (docs/decisions/083).
+  E2E_PORTALS: process.env.E2E_PORTALS ?? '2',
 });
 
 /** Runs one stage with its output straight to the terminal. */
