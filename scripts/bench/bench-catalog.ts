@@ -147,24 +147,56 @@ function wordsOf(search: string) {
 function like(w: string) {
   return `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+function prefix(text: string) {
+  return `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
 
-/** The floor for catalog.list: its page with the application, the owner, held and pending, one statement. */
-function rawCatalog(db: TPrisma, identityId: string, search: string) {
-  const words = wordsOf(search).map((w) => {
+/**
+ * The floor for catalog.list, the same shape as the page's: unsearched, the first page by name;
+ * searched, the names that begin with the search from the folded-name index, then, if they do not
+ * fill the page, the other matches by name. Each part one statement with the application, the
+ * owner, held and pending.
+ */
+async function rawCatalog(db: TPrisma, identityId: string, search: string) {
+  const words = wordsOf(search);
+  if (words.length === 0) return rawCatalogPart(db, identityId, Prisma.empty, 'name', 61);
+  const begins = Prisma.sql`lower(e.name) COLLATE "C" LIKE lower(${prefix(words.join(' '))})`;
+  const begun = await rawCatalogPart(db, identityId, Prisma.sql`AND ${begins}`, 'folded', 61);
+  if (begun.length === 61) return begun;
+  const matched = words.map((w) => {
     const ids = APPLICATIONS.filter((a) => a.name.toLowerCase().includes(w.toLowerCase())).map((a) => a.id);
     return Prisma.sql`AND (e.name ILIKE ${like(w)} OR e.description ILIKE ${like(w)}${ids.length ? Prisma.sql` OR e."applicationId" = ANY(${ids}::uuid[])` : Prisma.empty})`;
   });
+  const rest = await rawCatalogPart(
+    db,
+    identityId,
+    Prisma.sql`${Prisma.join(matched, ' ')} AND NOT (${begins})`,
+    'name',
+    61 - begun.length,
+  );
+  return [...begun, ...rest];
+}
+
+function rawCatalogPart(
+  db: TPrisma,
+  identityId: string,
+  where: Prisma.Sql,
+  by: 'name' | 'folded',
+  limit: number,
+) {
+  const order = (t: string) =>
+    by === 'name' ? Prisma.raw(`${t}.name, ${t}.id`) : Prisma.raw(`lower(${t}.name) COLLATE "C", ${t}.id`);
   return db.$queryRaw<Array<{ id: string }>>`
     WITH page AS (
       SELECT e.id, e.name, e.description, e.risk, e."maxDurationDays", a.id AS "applicationId", a.name AS application,
              o.id AS "ownerId", o."displayName" AS owner
         FROM "Entitlement" e JOIN "Application" a ON a.id = e."applicationId" AND a.enabled
         LEFT JOIN "Identity" o ON o.id = e."ownerId"
-       WHERE e.requestable ${words.length ? Prisma.join(words, ' ') : Prisma.empty}
-       ORDER BY e.name, e.id LIMIT 61)
+       WHERE e.requestable ${where}
+       ORDER BY ${order('e')} LIMIT ${limit})
     SELECT page.*, EXISTS (SELECT 1 FROM "Grant" g WHERE g."identityId" = ${identityId}::uuid AND g.status = 'ACTIVE' AND g."entitlementId" = page.id) AS held,
            (SELECT r.id FROM "AccessRequest" r WHERE r."beneficiaryId" = ${identityId}::uuid AND r.status = 'PENDING' AND r."entitlementId" = page.id LIMIT 1) AS pending
-      FROM page ORDER BY page.name, page.id`;
+      FROM page ORDER BY ${order('page')}`;
 }
 
 /** The floor for catalog.roles: the first 100 requestable roles by name with their entitlements, held and pending. */

@@ -21,5 +21,14 @@ export async function countCapped(db: TDb, from: Prisma.Sql, cap = COUNT_CAP): P
 
 /** A substring as an ILIKE pattern that matches it literally (its %, _ and \ escaped). */
 export function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+  return `%${likeLiteral(text)}%`;
+}
+
+/** A prefix as a LIKE pattern that matches it literally (its %, _ and \ escaped). */
+export function prefixPattern(text: string): string {
+  return `${likeLiteral(text)}%`;
+}
+
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, '\\$&');
 }

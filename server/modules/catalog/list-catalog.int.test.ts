@@ -109,11 +109,104 @@ describe('the catalog', () => {
     const actor = await t.actor(carol.id);
     const names = async (search: string) =>
       (await listCatalog(t.prisma, actor, { search, limit: 50 })).items.map((i) => i.name);
-    expect(await names('quokka')).toEqual(['100%_quokka', 'Plain', 'Quokka approve']);
+    expect(await names('quokka')).toEqual(['Quokka approve', '100%_quokka', 'Plain']);
     expect(await names('zebra quokka')).toEqual(['100%_quokka', 'Plain', 'Quokka approve']);
     expect(await names('quokka EXPORT')).toEqual(['Plain']);
     expect(await names('0%_q')).toEqual(['100%_quokka']);
     expect(await names('%')).toEqual(['100%_quokka']);
+  });
+
+  it('lists the names that begin with the search first, case folded, then the other matches by name, and pages across both', async () => {
+    const dora = await createIdentity(t.prisma, { firstName: 'Dora' });
+    const app = await createApplication(t.prisma, {
+      name: 'Marsupial Tools',
+      config: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=x', baseDn: 'dc=x' },
+    });
+    for (const name of [
+      'Alpha wombat read',
+      'wombat Export',
+      'WOMBAT admin',
+      'Wombat read 2',
+      'Wombat read 10',
+      'Zulu wombat',
+      'Wombatless',
+      'Beta',
+    ])
+      await createEntitlement(t.prisma, app.id, { name });
+    await createEntitlement(t.prisma, app.id, { name: 'Gamma', description: 'Lets a wombat in' });
+    await createEntitlement(t.prisma, app.id, { name: 'Wombat read 3', requestable: false });
+    const actor = await t.actor(dora.id);
+    const all = async (search: string, limit: number) => {
+      const names: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listCatalog(t.prisma, actor, { search, applicationId: app.id, limit, cursor });
+        names.push(...page.items.map((i) => i.name));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return names;
+    };
+    const wombat = [
+      'WOMBAT admin',
+      'wombat Export',
+      'Wombat read 10',
+      'Wombat read 2',
+      'Wombatless',
+      'Alpha wombat read',
+      'Gamma',
+      'Zulu wombat',
+    ];
+    expect(await all('wombat', 50)).toEqual(wombat);
+    // Pages of 1, 2 and 3 end inside the first part, on its last item, and inside the rest.
+    for (const limit of [1, 2, 3, 5]) expect(await all('wombat', limit)).toEqual(wombat);
+    expect(await all('  wombat   READ ', 2)).toEqual([
+      'Wombat read 10',
+      'Wombat read 2',
+      'Alpha wombat read',
+    ]);
+    expect(await all('read wombat', 2)).toEqual(['Alpha wombat read', 'Wombat read 10', 'Wombat read 2']);
+  });
+
+  it('takes a search as a literal prefix too: its % and _ match only themselves', async () => {
+    const erin = await createIdentity(t.prisma, { firstName: 'Erin' });
+    const app = await createApplication(t.prisma, {
+      name: 'Numbat Tools',
+      config: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=x', baseDn: 'dc=x' },
+    });
+    for (const name of ['77%_numbat', '77xx numbat', '7700 numbat', 'numbat 77%_'])
+      await createEntitlement(t.prisma, app.id, { name });
+    const actor = await t.actor(erin.id);
+    const names = async (search: string) =>
+      (await listCatalog(t.prisma, actor, { search, applicationId: app.id, limit: 50 })).items.map(
+        (i) => i.name,
+      );
+    expect(await names('77%')).toEqual(['77%_numbat', 'numbat 77%_']);
+    expect(await names('77_')).toEqual([]);
+    expect(await names('77%_')).toEqual(['77%_numbat', 'numbat 77%_']);
+  });
+
+  it('refuses nothing and finds nothing after a cursor that is no entitlement', async () => {
+    const fay = await createIdentity(t.prisma, { firstName: 'Fay' });
+    const actor = await t.actor(fay.id);
+    const nobody = '00000000-0000-4000-8000-000000000000';
+    expect((await listCatalog(t.prisma, actor, { limit: 5, cursor: nobody })).items).toEqual([]);
+    expect(
+      (await listCatalog(t.prisma, actor, { search: 'wombat', limit: 5, cursor: nobody })).items,
+    ).toEqual([]);
+  });
+
+  it("serves a search's first part, the names that begin with it, as a range of the folded-name index, in its order", async () => {
+    const plan = await t.prisma.$transaction(async (tx) => {
+      // A test's few rows would be read whole; as at scale, they must come as a range, in order.
+      await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
+      await tx.$executeRaw`SET LOCAL enable_bitmapscan = off`;
+      const rows = await tx.$queryRaw<Array<{ 'QUERY PLAN': string }>>`EXPLAIN SELECT id FROM "Entitlement" e
+        WHERE lower(e.name) COLLATE "C" LIKE lower('Wom%') ORDER BY lower(e.name) COLLATE "C", e.id LIMIT 10`;
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toContain('Index Scan using db_entitlement_name_folded');
+    expect(plan).toMatch(/Index Cond: .*>= 'wom'.*< 'won'/);
+    expect(plan).not.toContain('Sort');
   });
 
   it('serves substring search from the trigram indexes on name and description', async () => {

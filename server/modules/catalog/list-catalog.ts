@@ -1,6 +1,6 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { Prisma, type TDb } from '@/server/db/client.ts';
-import { containsPattern } from '@/server/db/count-capped.ts';
+import { containsPattern, prefixPattern } from '@/server/db/count-capped.ts';
 import type { RiskLevel } from '@/prisma/generated/enums.ts';
 import { listCatalogConflicts } from '@/server/modules/sod/index.ts';
 
@@ -29,10 +29,11 @@ type TPageRow = {
 /**
  * Requestable entitlements of enabled applications, searched by name, description and application
  * name, with what the actor already holds or has asked for and which would conflict with what they
- * hold (segregation of duties). Keyset paging on (name, id): `nextCursor` is the last id of the page.
- * Two statements whatever the catalog's size (issue 14, docs/decisions/078), three with a search:
- * the page with its names, held and pending in one, found through the name index or, for a search,
- * the trigram indexes on name and description; then the page's SoD hints.
+ * hold (segregation of duties). Unsearched, by name; searched, first the matches whose name begins
+ * with the search (case folded, in that order), then every other match by name (docs/decisions/085).
+ * Keyset paging either way: `nextCursor` is the last id of the page. Each page statement reads its
+ * page from an index in order, whatever the catalog's size (issue 14, docs/decisions/078 and 085),
+ * then one more statement finds the page's SoD hints.
  */
 export async function listCatalog(db: TDb, actor: TUserActor, q: TCatalogQuery, deps: { now?: Date } = {}) {
   const words = (q.search ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 8);
@@ -40,27 +41,14 @@ export async function listCatalog(db: TDb, actor: TUserActor, q: TCatalogQuery, 
     Prisma.sql`e.requestable`,
     ...(q.applicationId ? [Prisma.sql`e."applicationId" = ${q.applicationId}::uuid`] : []),
     ...(q.risk ? [Prisma.sql`e.risk = ${q.risk}::"RiskLevel"`] : []),
-    ...(q.cursor
-      ? [
-          Prisma.sql`(e.name, e.id) > (SELECT c.name, c.id FROM "Entitlement" c WHERE c.id = ${q.cursor}::uuid)`,
-        ]
-      : []),
-    ...(await searchConditions(db, words)),
   ];
-  const rows = await db.$queryRaw<TPageRow[]>`
-    WITH page AS (
-      SELECT e.id, e.name, e.description, e.risk, e."maxDurationDays", a.id AS "applicationId", a.name AS "applicationName",
-             o.id AS "ownerId", o."displayName" AS "ownerName"
-        FROM "Entitlement" e JOIN "Application" a ON a.id = e."applicationId" AND a.enabled
-        LEFT JOIN "Identity" o ON o.id = e."ownerId"
-       WHERE ${Prisma.join(filters, ' AND ')}
-       ORDER BY e.name, e.id LIMIT ${q.limit + 1})
-    SELECT page.id::text, page.name, page.description, page.risk::text AS risk, page."maxDurationDays",
-           page."applicationId"::text, page."applicationName", page."ownerId"::text, page."ownerName",
-           EXISTS (SELECT 1 FROM "Grant" g WHERE g."identityId" = ${actor.identityId}::uuid AND g.status = 'ACTIVE' AND g."entitlementId" = page.id) AS "isHeld",
-           (SELECT r.id::text FROM "AccessRequest" r WHERE r."beneficiaryId" = ${actor.identityId}::uuid AND r.status = 'PENDING'
-               AND r."entitlementId" = page.id ORDER BY r."createdAt" LIMIT 1) AS "pendingRequestId"
-      FROM page ORDER BY page.name, page.id`;
+  const rows = words.length
+    ? await searchedPage(db, actor.identityId, filters, words, q)
+    : await readPage(db, actor.identityId, {
+        where: [...filters, ...(q.cursor ? [afterByName(q.cursor)] : [])],
+        order: 'name',
+        limit: q.limit + 1,
+      });
   const page = rows.slice(0, q.limit);
   const conflicts = await listCatalogConflicts(
     db,
@@ -88,13 +76,97 @@ export async function listCatalog(db: TDb, actor: TUserActor, q: TCatalogQuery, 
 }
 
 /**
+ * A searched page in two parts, each read from an index in its own order. First the names that
+ * begin with the search (its words as typed, one space between them): a range of the folded-name
+ * b-tree, so a common word costs the page, not its ten thousand matches. Then, once those run out,
+ * every other match by name, through the name index or the trigram indexes as the planner judges.
+ * Sorting all the matches of a common word by name (or walking the name index to where they sit)
+ * was what made a search slow (docs/decisions/085). The cursor's own name says which part it is in.
+ */
+async function searchedPage(
+  db: TDb,
+  identityId: string,
+  filters: readonly Prisma.Sql[],
+  words: readonly string[],
+  q: TCatalogQuery,
+): Promise<TPageRow[]> {
+  const prefix = prefixPattern(words.join(' '));
+  const begins = Prisma.sql`lower(e.name) COLLATE "C" LIKE lower(${prefix})`;
+  const [conditions, cursorBegins, begun] = await Promise.all([
+    searchConditions(db, words),
+    q.cursor ? cursorNameBegins(db, q.cursor, prefix) : true,
+    readPage(db, identityId, {
+      where: [...filters, begins, ...(q.cursor ? [afterFolded(q.cursor, begins)] : [])],
+      order: 'folded',
+      limit: q.limit + 1,
+    }),
+  ]);
+  if (begun.length > q.limit) return begun;
+  const rest = await readPage(db, identityId, {
+    where: [
+      ...filters,
+      ...conditions,
+      Prisma.sql`NOT (${begins})`,
+      ...(q.cursor && !cursorBegins ? [afterByName(q.cursor)] : []),
+    ],
+    order: 'name',
+    limit: q.limit + 1 - begun.length,
+  });
+  return [...begun, ...rest];
+}
+
+async function cursorNameBegins(db: TDb, cursor: string, prefix: string): Promise<boolean> {
+  const [row] = await db.$queryRaw<Array<{ begins: boolean }>>`
+    SELECT lower(name) COLLATE "C" LIKE lower(${prefix}) AS begins FROM "Entitlement" WHERE id = ${cursor}::uuid`;
+  // An id that is no entitlement: the rest's keyset compares with null and ends the list.
+  return row?.begins ?? false;
+}
+
+function afterByName(cursor: string): Prisma.Sql {
+  return Prisma.sql`(e.name, e.id) > (SELECT c.name, c.id FROM "Entitlement" c WHERE c.id = ${cursor}::uuid)`;
+}
+
+/** `begins` is written of `e`: inside the subquery that is the cursor's row, so a cursor among the rest gives null. */
+function afterFolded(cursor: string, begins: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(lower(e.name) COLLATE "C", e.id) > (SELECT lower(e.name) COLLATE "C", e.id FROM "Entitlement" e WHERE e.id = ${cursor}::uuid AND ${begins})`;
+}
+
+/**
+ * One page with its application, owner, held and pending, in `order`: `name` walks
+ * "Entitlement_name_idx", `folded` the b-tree on `lower(name) COLLATE "C"`, id (db_entitlement_name_folded).
+ */
+async function readPage(
+  db: TDb,
+  identityId: string,
+  page: { where: readonly Prisma.Sql[]; order: 'name' | 'folded'; limit: number },
+): Promise<TPageRow[]> {
+  const order = (t: Prisma.Sql) =>
+    page.order === 'name'
+      ? Prisma.sql`${t}.name, ${t}.id`
+      : Prisma.sql`lower(${t}.name) COLLATE "C", ${t}.id`;
+  return db.$queryRaw<TPageRow[]>`
+    WITH page AS (
+      SELECT e.id, e.name, e.description, e.risk, e."maxDurationDays", a.id AS "applicationId", a.name AS "applicationName",
+             o.id AS "ownerId", o."displayName" AS "ownerName"
+        FROM "Entitlement" e JOIN "Application" a ON a.id = e."applicationId" AND a.enabled
+        LEFT JOIN "Identity" o ON o.id = e."ownerId"
+       WHERE ${Prisma.join(page.where, ' AND ')}
+       ORDER BY ${order(Prisma.raw('e'))} LIMIT ${page.limit})
+    SELECT page.id::text, page.name, page.description, page.risk::text AS risk, page."maxDurationDays",
+           page."applicationId"::text, page."applicationName", page."ownerId"::text, page."ownerName",
+           EXISTS (SELECT 1 FROM "Grant" g WHERE g."identityId" = ${identityId}::uuid AND g.status = 'ACTIVE' AND g."entitlementId" = page.id) AS "isHeld",
+           (SELECT r.id::text FROM "AccessRequest" r WHERE r."beneficiaryId" = ${identityId}::uuid AND r.status = 'PENDING'
+               AND r."entitlementId" = page.id ORDER BY r."createdAt" LIMIT 1) AS "pendingRequestId"
+      FROM page ORDER BY ${order(Prisma.raw('page'))}`;
+}
+
+/**
  * Each word must be in the name, the description or the application's name. The applications a word
  * names are looked up first (a few dozen rows) and given to the page's statement as literal ids, or
  * the branch is left out: asked inside the statement, the planner cannot see how few they are, takes
  * every word for a quarter of the catalog and walks the whole name index for a rare one.
  */
 async function searchConditions(db: TDb, words: readonly string[]): Promise<Prisma.Sql[]> {
-  if (words.length === 0) return [];
   const patterns = words.map(containsPattern);
   const apps = await db.$queryRaw<Array<{ id: string; k: number }>>`
     SELECT a.id::text, p.k::int FROM "Application" a
