@@ -8,11 +8,14 @@
 //   groups a member they should not have) and an INCREMENTAL run reads them back.
 //   --keep DIR keeps the target and Gatehouse's side in DIR: a later run with the same DIR (and scale)
 //   loads nothing, forgets what reconciliation observed, undoes the 1% change and measures again.
+//   --profile DIR writes a V8 CPU profile of each Gatehouse run (full.cpuprofile, incremental…,
+//   again…) to DIR: the floor, the setup and the other runs stay out of it (node --cpu-prof mixes them).
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import { Attribute, Change, Client, NoSuchAttributeError } from 'ldapts';
 import { bulkInsert } from '../../server/db/bulk-insert.ts';
@@ -25,7 +28,7 @@ import { recordBenchmark, startBenchEnv } from './bench-env.ts';
 import { cpuNow, cpuSince, type TCpu } from './process-cpu.ts';
 
 const { values: args } = parseArgs({
-  options: { scale: { type: 'string', default: '1' }, keep: { type: 'string' } },
+  options: { scale: { type: 'string', default: '1' }, keep: { type: 'string' }, profile: { type: 'string' } },
 });
 const SCALE = Number(args.scale);
 if (!(SCALE > 0 && SCALE <= 1)) throw new Error('--scale must be a number in (0, 1]');
@@ -295,8 +298,9 @@ try {
 
   // ── Gatehouse: FULL, then INCREMENTAL after 1% of the entries change.
   const connectors = new ConnectorCache(parseSecretKey(secretKey));
-  const reconcile = async (mode: 'FULL' | 'INCREMENTAL') => {
+  const reconcile = async (mode: 'FULL' | 'INCREMENTAL', name: string) => {
     const { runId } = await startReconciliation(db, env.queue, { applicationId, mode, trigger: 'MANUAL' });
+    const profiler = args.profile ? await startProfile() : null;
     const cpu = cpuOf();
     const t0 = process.hrtime.bigint();
     const outcome = await runReconciliation(db, runId, {
@@ -305,6 +309,7 @@ try {
     });
     const elapsed = seconds(t0);
     const used = usedSince(cpu);
+    if (profiler) await profiler.stop(path.join(args.profile!, `${name}.cpuprofile`));
     const run = await db.reconciliationRun.findUniqueOrThrow({ where: { id: runId } });
     if (outcome.status !== 'SUCCEEDED') throw new Error(`${mode} run ${outcome.status}: ${run.error}`);
     log(
@@ -316,13 +321,13 @@ try {
     log(`  CPU: ${cpuText(used)} (load ${os.loadavg()[0]!.toFixed(1)})`);
     return { elapsed, run, used };
   };
-  const full = await reconcile('FULL');
+  const full = await reconcile('FULL', 'full');
   // modifyTimestamp has whole seconds: the changes come in a second after everything the full run read.
   await new Promise((resolve) => setTimeout(resolve, 1100));
   await changeOnePercent('do');
-  const incremental = await reconcile('INCREMENTAL');
+  const incremental = await reconcile('INCREMENTAL', 'incremental');
   // Steady state: everything is observed already, the run touches and compares (and keeps the 1% findings).
-  const again = await reconcile('FULL');
+  const again = await reconcile('FULL', 'again');
   await connectors.closeAll();
 
   const ratio = full.elapsed / floor;
@@ -360,6 +365,22 @@ ${ACCOUNTS.toLocaleString('en')} LDAP accounts and ${(ACCOUNTS * PER_ACCOUNT).to
   );
 } finally {
   await env.close();
+}
+
+/** A V8 CPU profile of this process from now until stop(file) (read it with Chrome's DevTools or a script). */
+async function startProfile() {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    stop: async (file: string) => {
+      const { profile } = await session.post('Profiler.stop');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
 }
 
 /** CPU seconds by process: on a shared machine they move far less with the load than the wall times. */
