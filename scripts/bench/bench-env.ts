@@ -33,7 +33,14 @@ export type TBenchEnv = {
  * `keepIn`, both live in that folder and stay there after close(): a later run with the same folder
  * starts them again with their data (a benchmark that loads minutes of data loads it once).
  */
-export async function startBenchEnv(name: string, options: { keepIn?: string } = {}): Promise<TBenchEnv> {
+export async function startBenchEnv(
+  name: string,
+  options: {
+    keepIn?: string;
+    /** Load pg_stat_statements (planning included), for a bench that measures database time: see statementStats. */
+    statementStats?: boolean;
+  } = {},
+): Promise<TBenchEnv> {
   const dir = options.keepIn
     ? path.resolve(options.keepIn)
     : fs.mkdtempSync(path.join(os.tmpdir(), `gatehouse-bench-${name}-`));
@@ -50,6 +57,9 @@ export async function startBenchEnv(name: string, options: { keepIn?: string } =
     dataDir: path.join(dir, 'pg'),
     password,
     durable: true,
+    settings: options.statementStats
+      ? ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track_planning=on']
+      : [],
   });
   if (!reused) {
     const admin = new pg.Client({ connectionString: cluster.url('postgres') });
@@ -60,6 +70,12 @@ export async function startBenchEnv(name: string, options: { keepIn?: string } =
   const databaseUrl = cluster.url('bench');
   await applyMigrations(databaseUrl);
   if (options.keepIn && !reused) fs.writeFileSync(stateFile, JSON.stringify({ password }));
+  if (options.statementStats) {
+    const owner = new pg.Client({ connectionString: databaseUrl });
+    await owner.connect();
+    await owner.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await owner.end();
+  }
   const boss = createBoss(databaseUrl, 'setup');
   // An unheard 'error' event ends the process: a connection timeout on a busy machine must not end the run.
   boss.on('error', (error: Error) => console.warn(`[bench] pg-boss: ${error.message}`));
@@ -139,6 +155,52 @@ export async function timeBeside<T>(
   const subjectStats = stats(s);
   const floorStats = stats(f);
   return { subject: subjectStats, floor: floorStats, ratio: subjectStats.p95 / floorStats.p95 };
+}
+
+export type TStatementStats = { statements: number; dbMs: number };
+
+/**
+ * What the server itself spent on this database's statements (planning and execution, as
+ * pg_stat_statements counts them; the env must be started with `statementStats`). Read before and
+ * after a piece of work, on a connection of its own: the difference is that work's database time and
+ * statement count, BEGIN and COMMIT included, without the round trips and the client's own time.
+ * Nothing else may query the database meanwhile (a bench's pg-boss runs no maintenance).
+ */
+export async function openStatementStats(env: TBenchEnv) {
+  const client = new pg.Client({ connectionString: env.databaseUrl });
+  await client.connect();
+  const read = async (): Promise<TStatementStats> => {
+    const { rows } = await client.query<{ statements: string | null; ms: number | null }>(
+      `SELECT sum(calls)::text AS statements, sum(total_plan_time + total_exec_time) AS ms
+         FROM pg_stat_statements
+        WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+          AND query NOT LIKE '%pg_stat_statements%'`,
+    );
+    return { statements: Number(rows[0]?.statements ?? 0), dbMs: rows[0]?.ms ?? 0 };
+  };
+  /** The statements that took the most time since `reset`, with their calls and time. */
+  const top = async (limit: number) =>
+    (
+      await client.query<{ query: string; calls: string; ms: number }>(
+        `SELECT query, calls::text, total_plan_time + total_exec_time AS ms FROM pg_stat_statements
+          WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+            AND query NOT LIKE '%pg_stat_statements%' ORDER BY ms DESC LIMIT $1`,
+        [limit],
+      )
+    ).rows.map((r) => ({ query: r.query.replace(/\s+/g, ' ').trim(), calls: Number(r.calls), ms: r.ms }));
+  return {
+    read,
+    top,
+    reset: () => client.query('SELECT pg_stat_statements_reset()').then(() => undefined),
+    /** Runs `fn` and returns its result with the statements and database time it cost. */
+    measure: async <T>(fn: () => Promise<T>): Promise<{ result: T } & TStatementStats> => {
+      const before = await read();
+      const result = await fn();
+      const after = await read();
+      return { result, statements: after.statements - before.statements, dbMs: after.dbMs - before.dbMs };
+    },
+    close: () => client.end(),
+  };
 }
 
 /** The tRPC caller a page uses, signed in as `identityId`: a bench times procedures as pages call them. */

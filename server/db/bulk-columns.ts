@@ -106,6 +106,27 @@ export const BULK_COLUMNS = {
     createdAt: 'timestamp(3)',
     updatedAt: 'timestamp(3)',
   },
+  ApprovalStage: {
+    id: 'uuid',
+    requestId: 'uuid',
+    position: 'integer',
+    name: 'text',
+    mode: '"DecisionMode"',
+    quorum: 'integer',
+    status: '"StageStatus"',
+    kind: 'text',
+    slaHours: 'integer',
+    reminderHours: 'integer',
+    dueAt: 'timestamp(3)',
+    remindAt: 'timestamp(3)',
+  },
+  ApprovalStep: {
+    id: 'uuid',
+    stageId: 'uuid',
+    requestId: 'uuid',
+    approverId: 'uuid',
+    reason: 'text',
+  },
 } as const satisfies TColumnTypes;
 
 export type TBulkTable = keyof typeof BULK_COLUMNS;

@@ -54,6 +54,8 @@ export async function startEmbeddedPostgres(options: {
   ownProcessGroup?: boolean;
   /** Trade durability for speed: for throw-away test clusters only. */
   durable?: boolean;
+  /** More server settings (`name=value`, passed as `-c`), such as a benchmark's pg_stat_statements. */
+  settings?: readonly string[];
   onLog?: (line: string) => void;
 }): Promise<TEmbeddedPostgres> {
   const dataDir = path.resolve(options.dataDir);
@@ -75,6 +77,7 @@ export async function startEmbeddedPostgres(options: {
   if (options.durable === false) {
     flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   }
+  for (const setting of options.settings ?? []) flags.push('-c', setting);
   if (!isInitialised) {
     const EmbeddedPostgresClass = await importEmbeddedPostgres();
     await new EmbeddedPostgresClass({

@@ -3,12 +3,13 @@ import type { Prisma } from '@/server/db/client.ts';
 import { ACTING_STATUSES } from '@/server/modules/identities/index.ts';
 import { queueSlackMessageUpdate } from '@/server/modules/slack/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
-import { activateStage } from './approval-chain-rows.ts';
+import { activateStage, createApprovalChain, type TStageDraft } from './approval-chain-rows.ts';
 import { notifyApprovers } from './approval-notifications.ts';
 import { requestConflicts } from './approval-sod-gate.ts';
 import { finalizeApproval } from './finalize-approval.ts';
 import { handOnApprovalSteps } from './hand-on-steps.ts';
 import { requestFacts, type TRequestRow } from './request-row.ts';
+import { computeStageOutcome } from './stage-outcome.ts';
 
 /**
  * Moves a request whose current stage is settled to its next stage, or, when none is left, to
@@ -56,19 +57,7 @@ export async function advanceRequest(
     }
     const { outcome, pendingApproverIds } = await activateStage(tx, next, deps.now);
     if (outcome !== 'APPROVED') {
-      // Someone suspended (or gone) since the chain was drawn up does not hold the stage up.
-      const idle = await tx.identity.findMany({
-        where: { id: { in: pendingApproverIds }, status: { notIn: [...ACTING_STATUSES] } },
-        select: { id: true },
-      });
-      const idleIds = new Set(idle.map((p) => p.id));
-      await notifyApprovers(
-        tx,
-        requestFacts(request),
-        pendingApproverIds.filter((id) => !idleIds.has(id)),
-        deps,
-      );
-      await handOnApprovalSteps(tx, [...idleIds], { ...deps, actor, requestId: request.id });
+      await announceStage(tx, request, pendingApproverIds, actor, deps);
       return 'PENDING';
     }
     await tx.approvalStage.update({
@@ -80,6 +69,67 @@ export async function advanceRequest(
       data: { status: 'SKIPPED' },
     });
   }
+}
+
+/**
+ * A new request's chain, written and started: createApprovalChain then advanceRequest, in fewer
+ * statements. Its first approval stage is written PENDING with its clock running, as activating it
+ * would leave it: nobody has decided anything on a request that is being created, there is no earlier
+ * stage to carry an approval over from, and a stage whose approvers all have yet to decide is not
+ * settled (computeStageOutcome says so here, from the drafts). Any other chain (none, or one that
+ * starts with a mitigation stage) takes the general path. Call inside the transaction that creates
+ * the request.
+ */
+export async function startApprovalChain(
+  tx: Prisma.TransactionClient,
+  request: TRequestRow,
+  stages: readonly TStageDraft[],
+  actor: TActor,
+  deps: { queue: TJobQueue; now: Date },
+): Promise<'PENDING' | 'APPROVED'> {
+  const [first] = stages;
+  const opens =
+    first?.kind === 'APPROVAL' &&
+    computeStageOutcome(
+      { mode: first.mode, quorum: first.required },
+      first.approvers.map((a) => ({ id: a.identityId, status: 'PENDING' as const, escalatedFromId: null })),
+    ).outcome === 'PENDING';
+  if (!opens) {
+    await createApprovalChain(tx, request.id, stages);
+    return advanceRequest(tx, request, actor, deps);
+  }
+  await createApprovalChain(tx, request.id, stages, 0, deps.now);
+  await announceStage(
+    tx,
+    request,
+    first.approvers.map((a) => a.identityId),
+    actor,
+    deps,
+  );
+  return 'PENDING';
+}
+
+/** A stage has just become current: its approvers are asked, and the steps of any who cannot act are handed on. */
+async function announceStage(
+  tx: Prisma.TransactionClient,
+  request: TRequestRow,
+  pendingApproverIds: string[],
+  actor: TActor,
+  deps: { queue: TJobQueue; now: Date },
+): Promise<void> {
+  // Someone suspended (or gone) since the chain was drawn up does not hold the stage up.
+  const idle = await tx.identity.findMany({
+    where: { id: { in: pendingApproverIds }, status: { notIn: [...ACTING_STATUSES] } },
+    select: { id: true },
+  });
+  const idleIds = new Set(idle.map((p) => p.id));
+  await notifyApprovers(
+    tx,
+    requestFacts(request),
+    pendingApproverIds.filter((id) => !idleIds.has(id)),
+    deps,
+  );
+  await handOnApprovalSteps(tx, [...idleIds], { ...deps, actor, requestId: request.id });
 }
 
 /**

@@ -1,4 +1,6 @@
+import crypto from 'node:crypto';
 import { PERMISSIONS } from '@/server/auth/permissions.ts';
+import { insertRows } from '@/server/db/bulk-insert.ts';
 import type { Prisma, TDb } from '@/server/db/client.ts';
 import type { PortalRole } from '@/prisma/generated/enums.ts';
 import type { TResolvedStage } from './resolve-approval-chain.ts';
@@ -8,37 +10,55 @@ export type TStageDraft = TResolvedStage & { kind: 'APPROVAL' | 'SOD_MITIGATION'
 
 const HOUR_MS = 3_600_000;
 
-/** Writes a request's stages (all WAITING) and their steps. */
+/**
+ * Writes a request's stages (all WAITING, unless `openFirstAt` starts the first one) and their steps,
+ * in two statements however many there are. Only startApprovalChain opens the first stage here, for
+ * a request nobody can have decided anything on yet.
+ */
 export async function createApprovalChain(
   tx: Prisma.TransactionClient,
   requestId: string,
   stages: readonly TStageDraft[],
   offset = 0,
+  openFirstAt?: Date,
 ): Promise<void> {
-  for (const [i, stage] of stages.entries()) {
-    const created = await tx.approvalStage.create({
-      data: {
-        requestId,
-        position: offset + i,
-        name: stage.name,
-        mode: stage.mode,
-        quorum: stage.required,
-        kind: stage.kind,
-        slaHours: stage.slaHours,
-        reminderHours: stage.reminderHours,
-      },
-      select: { id: true },
-    });
-    await tx.approvalStep.createMany({
-      data: stage.approvers.map((a) => ({
-        stageId: created.id,
+  const rows = stages.map((stage, i) => ({
+    id: crypto.randomUUID(),
+    requestId,
+    position: offset + i,
+    name: stage.name,
+    mode: stage.mode,
+    quorum: stage.required,
+    status: openFirstAt && i === 0 ? ('PENDING' as const) : ('WAITING' as const),
+    kind: stage.kind,
+    slaHours: stage.slaHours,
+    reminderHours: stage.reminderHours,
+    ...(openFirstAt && i === 0 ? stageClock(stage, openFirstAt) : { dueAt: null, remindAt: null }),
+  }));
+  await insertRows(tx, 'ApprovalStage', rows);
+  await insertRows(
+    tx,
+    'ApprovalStep',
+    stages.flatMap((stage, i) =>
+      stage.approvers.map((a) => ({
+        id: crypto.randomUUID(),
+        stageId: rows[i]!.id,
         requestId,
         approverId: a.identityId,
         reason: a.reason,
       })),
-    });
-  }
+    ),
+  );
 }
+
+/** A stage's clock from the moment it becomes current: when it escalates and when its approvers are reminded. */
+const stageClock = (
+  stage: { slaHours: number | null; reminderHours: number | null },
+  now: Date,
+): { dueAt: Date | null; remindAt: Date | null } => ({
+  dueAt: stage.slaHours ? new Date(now.getTime() + stage.slaHours * HOUR_MS) : null,
+  remindAt: stage.reminderHours ? new Date(now.getTime() + stage.reminderHours * HOUR_MS) : null,
+});
 
 /**
  * Makes a WAITING stage the current one: its clock starts (reminder, escalation). Someone who already
@@ -61,13 +81,10 @@ export async function activateStage(
 ): Promise<{ outcome: TStageOutcome; pendingApproverIds: string[] }> {
   await tx.approvalStage.update({
     where: { id: stage.id },
-    data: {
-      status: 'PENDING',
-      dueAt: stage.slaHours ? new Date(now.getTime() + stage.slaHours * HOUR_MS) : null,
-      remindAt: stage.reminderHours ? new Date(now.getTime() + stage.reminderHours * HOUR_MS) : null,
-    },
+    data: { status: 'PENDING', ...stageClock(stage, now) },
   });
-  if (stage.kind !== 'SOD_MITIGATION') {
+  // Only a later stage can carry over an approval (the first has none before it).
+  if (stage.kind !== 'SOD_MITIGATION' && stage.position > 0) {
     const earlier = await tx.approvalStep.findMany({
       where: { requestId: stage.requestId, status: 'APPROVED', stage: { position: { lt: stage.position } } },
       select: { decidedById: true, stage: { select: { name: true } } },

@@ -4,7 +4,7 @@
 // imports. Modules import each other in cycles, and a module reached again through one must already
 // have evaluated what its importer reads at load time (a zod schema, a constant).
 export { computeStageOutcome, type TStepState } from './stage-outcome.ts';
-export { createApprovalChain, type TStageDraft } from './approval-chain-rows.ts';
+export { type TStageDraft } from './approval-chain-rows.ts';
 export {
   ZApprovalPolicyStages,
   parsePolicyStages,
@@ -18,13 +18,26 @@ export {
   matchesAutoApproval,
   type TAutoApprovalCondition,
 } from './auto-approval-condition.ts';
-export { REQUEST_ROW_SELECT, lockRequest, requestApplicationId, requestFacts } from './request-row.ts';
+export {
+  REQUEST_COLUMNS_SELECT,
+  REQUEST_ROW_SELECT,
+  type TRequestRow,
+  lockRequest,
+  requestApplicationId,
+  requestFacts,
+} from './request-row.ts';
 export { selectApprovalPolicy, type TSelectedPolicy } from './select-approval-policy.ts';
 export { delegatorsOf } from './active-delegations.ts';
 export { approvalLink, itemPhrase, notifyRequester } from './approval-notifications.ts';
 export { finalizeApproval } from './finalize-approval.ts';
 export { handOnApprovalSteps } from './hand-on-steps.ts';
-export { advanceRequest, closePendingExtensions, closeRequest, closeRequests } from './advance-request.ts';
+export {
+  advanceRequest,
+  closePendingExtensions,
+  closeRequest,
+  closeRequests,
+  startApprovalChain,
+} from './advance-request.ts';
 export { createApprovalChainDraftsFor } from './approval-chain-drafts.ts';
 export {
   ZApprovalSettings,

@@ -1,4 +1,5 @@
 import type { TDb } from '@/server/db/client.ts';
+import { runAll } from '@/server/db/run-all.ts';
 import type { RiskLevel } from '@/prisma/generated/enums.ts';
 import type { TSodRef } from '@/server/modules/sod/index.ts';
 
@@ -20,94 +21,105 @@ export type TRequestItem = {
   approvalPolicyId: string | null;
   applicationOwnerIds: string[];
   applicationName: string | null;
+  /** An entitlement's application (a role's span several: null). */
+  applicationId: string | null;
   /** The entitlements it gives: itself, or the role's bundle. */
   entitlementIds: string[];
 };
 
+type TItemRow = {
+  id: string;
+  name: string;
+  description: string;
+  risk: RiskLevel;
+  requestable: boolean;
+  maxDurationDays: number | null;
+  ownerId: string | null;
+  ownerDepartment: string | null;
+  approvalPolicyId: string | null;
+};
+type TEntitlementRow = TItemRow & {
+  applicationId: string;
+  applicationName: string;
+  applicationEnabled: boolean;
+  applicationOwnerId: string | null;
+};
+type TRoleRow = TItemRow & {
+  allEnabled: boolean;
+  applicationOwnerIds: string[];
+  entitlementIds: string[];
+};
+
+/**
+ * The items asked for, each kind in one query with its owner's department and its application(s)
+ * (a submission reads them before anything else, so each round trip here is one more for every request).
+ */
 export async function loadRequestItems(
   db: TDb,
   refs: readonly TItemRef[],
 ): Promise<Map<string, TRequestItem>> {
   const entIds = refs.filter((r) => r.kind === 'ENTITLEMENT').map((r) => r.id);
   const roleIds = refs.filter((r) => r.kind === 'ROLE').map((r) => r.id);
-  const [ents, roles] = await Promise.all([
-    entIds.length
-      ? db.entitlement.findMany({
-          where: { id: { in: entIds } },
-          select: {
-            id: true,
-            name: true,
-            description: true,
-            risk: true,
-            requestable: true,
-            maxDurationDays: true,
-            ownerId: true,
-            owner: { select: { department: true } },
-            approvalPolicyId: true,
-            application: { select: { name: true, enabled: true, ownerId: true } },
-          },
-        })
-      : Promise.resolve([]),
-    roleIds.length
-      ? db.role.findMany({
-          where: { id: { in: roleIds } },
-          select: {
-            id: true,
-            name: true,
-            description: true,
-            risk: true,
-            requestable: true,
-            maxDurationDays: true,
-            ownerId: true,
-            owner: { select: { department: true } },
-            approvalPolicyId: true,
-            entitlements: {
-              select: {
-                entitlement: {
-                  select: { id: true, application: { select: { enabled: true, ownerId: true } } },
-                },
-              },
-            },
-          },
-        })
-      : Promise.resolve([]),
-  ]);
+  const [ents, roles] = await runAll(db, [
+    () =>
+      entIds.length
+        ? db.$queryRaw<TEntitlementRow[]>`
+            SELECT e.id::text, e.name, e.description, e.risk::text AS risk, e.requestable, e."maxDurationDays",
+                   e."ownerId"::text, o.department AS "ownerDepartment", e."approvalPolicyId"::text,
+                   a.id::text AS "applicationId", a.name AS "applicationName", a.enabled AS "applicationEnabled",
+                   a."ownerId"::text AS "applicationOwnerId"
+              FROM "Entitlement" e JOIN "Application" a ON a.id = e."applicationId"
+              LEFT JOIN "Identity" o ON o.id = e."ownerId"
+             WHERE e.id = ANY(${entIds}::uuid[])`
+        : Promise.resolve([]),
+    () =>
+      roleIds.length
+        ? db.$queryRaw<TRoleRow[]>`
+            SELECT r.id::text, r.name, r.description, r.risk::text AS risk, r.requestable, r."maxDurationDays",
+                   r."ownerId"::text, o.department AS "ownerDepartment", r."approvalPolicyId"::text,
+                   COALESCE(bool_and(a.enabled), true) AS "allEnabled",
+                   COALESCE(array_agg(DISTINCT a."ownerId"::text) FILTER (WHERE a."ownerId" IS NOT NULL), '{}') AS "applicationOwnerIds",
+                   COALESCE(array_agg(re."entitlementId"::text ORDER BY re."entitlementId") FILTER (WHERE re."entitlementId" IS NOT NULL), '{}') AS "entitlementIds"
+              FROM "Role" r LEFT JOIN "Identity" o ON o.id = r."ownerId"
+              LEFT JOIN "RoleEntitlement" re ON re."roleId" = r.id
+              LEFT JOIN "Entitlement" e ON e.id = re."entitlementId"
+              LEFT JOIN "Application" a ON a.id = e."applicationId"
+             WHERE r.id = ANY(${roleIds}::uuid[])
+             GROUP BY r.id, o.department`
+        : Promise.resolve([]),
+  ] as const);
   const items = new Map<string, TRequestItem>();
+  const common = (x: TItemRow) => ({
+    id: x.id,
+    name: x.name,
+    description: x.description,
+    risk: x.risk,
+    requestable: x.requestable,
+    maxDurationDays: x.maxDurationDays,
+    ownerId: x.ownerId,
+    ownerDepartment: x.ownerDepartment,
+    approvalPolicyId: x.approvalPolicyId,
+  });
   for (const e of ents) {
     items.set(e.id, {
       kind: 'ENTITLEMENT',
-      id: e.id,
-      name: e.name,
-      description: e.description,
-      risk: e.risk,
-      requestable: e.requestable,
-      isAvailable: e.application.enabled,
-      maxDurationDays: e.maxDurationDays,
-      ownerId: e.ownerId,
-      ownerDepartment: e.owner?.department ?? null,
-      approvalPolicyId: e.approvalPolicyId,
-      applicationOwnerIds: e.application.ownerId ? [e.application.ownerId] : [],
-      applicationName: e.application.name,
+      ...common(e),
+      isAvailable: e.applicationEnabled,
+      applicationOwnerIds: e.applicationOwnerId ? [e.applicationOwnerId] : [],
+      applicationName: e.applicationName,
+      applicationId: e.applicationId,
       entitlementIds: [e.id],
     });
   }
   for (const r of roles) {
-    const apps = r.entitlements.map((x) => x.entitlement.application);
     items.set(r.id, {
       kind: 'ROLE',
-      id: r.id,
-      name: r.name,
-      description: r.description,
-      risk: r.risk,
-      requestable: r.requestable,
-      isAvailable: apps.every((a) => a.enabled),
-      maxDurationDays: r.maxDurationDays,
-      ownerId: r.ownerId,
-      ownerDepartment: r.owner?.department ?? null,
-      approvalPolicyId: r.approvalPolicyId,
-      applicationOwnerIds: [...new Set(apps.flatMap((a) => (a.ownerId ? [a.ownerId] : [])))],
+      ...common(r),
+      isAvailable: r.allEnabled,
+      applicationOwnerIds: r.applicationOwnerIds,
       applicationName: null,
-      entitlementIds: r.entitlements.map((x) => x.entitlement.id),
+      applicationId: null,
+      entitlementIds: r.entitlementIds,
     });
   }
   return items;

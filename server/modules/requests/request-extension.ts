@@ -5,11 +5,10 @@ import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import {
-  advanceRequest,
-  createApprovalChain,
   finalizeApproval,
   REQUEST_ROW_SELECT,
   requestApplicationId,
+  startApprovalChain,
 } from '@/server/modules/approvals/index.ts';
 import { checkSod, toStoredSodCheck } from '@/server/modules/sod/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
@@ -137,8 +136,10 @@ export async function requestExtension(
         await finalizeApproval(tx, request, actor, { queue: deps.queue, now, autoRule: chain.autoRule });
         return { id: request.id, status: 'APPROVED' as const };
       }
-      await createApprovalChain(tx, request.id, chain.stages);
-      return { id: request.id, status: await advanceRequest(tx, request, actor, { queue: deps.queue, now }) };
+      return {
+        id: request.id,
+        status: await startApprovalChain(tx, request, chain.stages, actor, { queue: deps.queue, now }),
+      };
     });
   } catch (error) {
     if (isUniqueViolation(error))

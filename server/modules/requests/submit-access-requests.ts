@@ -6,11 +6,11 @@ import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import {
   getApprovalSettings,
-  advanceRequest,
-  createApprovalChain,
   finalizeApproval,
-  REQUEST_ROW_SELECT,
+  REQUEST_COLUMNS_SELECT,
   requestApplicationId,
+  startApprovalChain,
+  type TRequestRow,
 } from '@/server/modules/approvals/index.ts';
 import { toStoredSodCheck } from '@/server/modules/sod/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
@@ -129,7 +129,7 @@ export async function submitAccessRequests(
         const created: TSubmitResult['requests'] = [];
         for (const p of plan.items) {
           const item = p.item!;
-          const request = await tx.accessRequest.create({
+          const columns = await tx.accessRequest.create({
             data: {
               batchId,
               requesterId: actor.identityId,
@@ -142,8 +142,22 @@ export async function submitAccessRequests(
               sodEvaluation: toStoredSodCheck({ ...plan.sod, conflicts: p.sod }),
               agentTokenId,
             },
-            select: REQUEST_ROW_SELECT,
+            select: REQUEST_COLUMNS_SELECT,
           });
+          // Its relations are what the plan has just read: one INSERT instead of four more reads.
+          const request: TRequestRow = {
+            ...columns,
+            entitlement:
+              item.kind === 'ENTITLEMENT'
+                ? {
+                    name: item.name,
+                    maxDurationDays: item.maxDurationDays,
+                    applicationId: item.applicationId!,
+                  }
+                : null,
+            role: item.kind === 'ROLE' ? { name: item.name, maxDurationDays: item.maxDurationDays } : null,
+            beneficiary: { displayName: beneficiary.displayName },
+          };
           await recordAuditEvent(tx, {
             actor,
             action: 'request.created',
@@ -172,8 +186,7 @@ export async function submitAccessRequests(
           if (p.autoRule) {
             await finalizeApproval(tx, request, actor, { queue: deps.queue, now, autoRule: p.autoRule });
           } else {
-            await createApprovalChain(tx, request.id, p.stages);
-            status = await advanceRequest(tx, request, actor, { queue: deps.queue, now });
+            status = await startApprovalChain(tx, request, p.stages, actor, { queue: deps.queue, now });
           }
           created.push({
             id: request.id,
