@@ -3,9 +3,10 @@ import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 
 /**
- * What an initial HR load writes, by table. The first two are the floor issue 14 names (each
- * person's identity and source record); the rest are what the load adds for birthright access
- * (accounts, grants, memberships, operations, audit), reported beside it.
+ * What an initial HR load writes, by table: all of them are the floor issue 14 names (a COPY of the
+ * very rows the load writes; pg-boss's jobs aside). The first two, each person's identity and source
+ * record, are reported beside it (FLOOR_TABLES): the rest is the birthright access that follows
+ * (accounts, grants, memberships, operations, audit).
  */
 export const INITIAL_LOAD_TABLES = [
   'Identity',
@@ -16,6 +17,7 @@ export const INITIAL_LOAD_TABLES = [
   'ProvisioningOperation',
   'AuditEvent',
 ] as const;
+/** The narrow floor: identities and their source records alone. */
 export const FLOOR_TABLES: readonly string[] = ['Identity', 'SourceRecord'];
 
 export type TCopied = { table: string; rows: number; mb: string; seconds: number };

@@ -123,7 +123,7 @@ ${n(PEOPLE)} people (${n(sizes!.grants)} grants: 12 direct a person and every se
 | --- | --- | --- | --- | --- | --- |
 ${table}
 
-${summary} Now: the candidates in one statement, their checks through \`checkSodForMany\` 500 people a call (each evaluated only against the rule items their own holdings name), the writes 1,000 violations a statement with their audit events and notifications, one transaction per chunk (docs/decisions/078).`,
+${summary} Now: 1,000 people a page, the (person, rule) pairs each breaks in one statement, then those people checked through \`checkSodForMany\` asked about their broken rules only (a page loads only those rules' items), the writes 1,000 violations a statement with their audit events and notifications, one transaction per chunk (docs/decisions/078, 086).`,
     );
 } finally {
   await env.close();

@@ -75,7 +75,7 @@ export async function checkSodForMany(
     // is what evaluateSod would find of the whole list, at the cost of their holdings, not the rules.
     let byRef = indexes.get(f.items);
     if (!byRef) indexes.set(f.items, (byRef = indexItemsByRef(f.items)));
-    const mine = itemsNamedBy(holdings, f.items, byRef, f.rules);
+    const mine = itemsNamedBy(holdings, f.items, byRef, f.rules, q.rules);
     const evaluation = evaluateSod({ holdings, ...mine, mitigations: [], now: deps.now });
     return { q, f: { ...f, ...mine }, held, holdings, evaluation };
   });
@@ -134,17 +134,23 @@ function indexItemsByRef(items: readonly TSodRuleItem[]): Map<string, number[]> 
 
 /**
  * The rule items these holdings name, in the batch's order (it decides the order of a conflict's
- * sides, hence of its explanation and grants), and their rules, in the batch's order too.
+ * sides, hence of its explanation and grants), and their rules, in the batch's order too; only of
+ * `asked` rules when the question names them.
  */
 function itemsNamedBy(
   holdings: readonly THolding[],
   all: readonly TSodRuleItem[],
   byRef: ReadonlyMap<string, number[]>,
   rules: readonly TSodRuleFacts[],
+  asked: readonly string[] | undefined,
 ): { items: TSodRuleItem[]; rules: TSodRuleFacts[] } {
   const positions = new Set<number>();
   for (const h of holdings) for (const p of byRef.get(`${h.ref.kind}:${h.ref.id}`) ?? []) positions.add(p);
-  const items = [...positions].sort((a, b) => a - b).map((p) => all[p]!);
+  const only = asked && new Set(asked);
+  const items = [...positions]
+    .sort((a, b) => a - b)
+    .map((p) => all[p]!)
+    .filter((i) => !only || only.has(i.ruleId));
   const ruleIds = new Set(items.map((i) => i.ruleId));
   return { items, rules: rules.filter((r) => ruleIds.has(r.id)) };
 }

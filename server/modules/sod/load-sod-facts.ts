@@ -25,8 +25,12 @@ type TGrantRow = {
 };
 type TItemRow = TSodRuleItem & { name: string; severity: 'BLOCK' | 'MITIGATABLE' };
 
-/** One person and what they ask for; a batch of them is checked in the same few queries. */
-export type TSodQuestion = { identityId: string; requested: readonly TSodRef[] };
+/**
+ * One person and what they ask for; a batch of them is checked in the same few queries. `rules`, when
+ * the caller already knows which rules it asks about (the detective scan found each person's broken
+ * rules in one statement), limits the check to those: only their items are loaded and evaluated.
+ */
+export type TSodQuestion = { identityId: string; requested: readonly TSodRef[]; rules?: readonly string[] };
 
 /** loadSodFactsForMany for one person. */
 export async function loadSodFacts(
@@ -51,37 +55,11 @@ export async function loadSodFactsForMany(db: TDb, questions: readonly TSodQuest
   if (questions.length === 0) return [];
   const identityIds = [...new Set(questions.map((q) => q.identityId))];
   const requested = questions.flatMap((q) => q.requested);
-  const requestedEntitlements = [
-    ...new Set(requested.filter((r) => r.kind === 'ENTITLEMENT').map((r) => r.id)),
-  ];
   const requestedRoles = [...new Set(requested.filter((r) => r.kind === 'ROLE').map((r) => r.id))];
+  const ruleIds = questions.every((q) => q.rules) ? [...new Set(questions.flatMap((q) => q.rules!))] : null;
   const [grantRows, itemRows, roleRows] = await runAll(db, [
     () => loadGrantRows(db, identityIds),
-    () => db.$queryRaw<TItemRow[]>`
-      WITH held AS (
-        SELECT COALESCE(g."entitlementId", re."entitlementId") AS "entitlementId", g."roleId"
-          FROM "Grant" g LEFT JOIN "RoleEntitlement" re ON re."roleId" = g."roleId"
-         WHERE g."identityId" = ANY(${identityIds}::uuid[]) AND g.status = 'ACTIVE'
-        UNION ALL
-        SELECT re."entitlementId", NULL FROM "RoleEntitlement" re WHERE re."roleId" = ANY(${requestedRoles}::uuid[])
-        UNION ALL
-        SELECT unnest(${requestedEntitlements}::uuid[]), NULL
-        UNION ALL
-        SELECT NULL, unnest(${requestedRoles}::uuid[])
-      ),
-      hits AS (
-        SELECT i."ruleId", i.side, i."entitlementId", i."roleId" FROM "SodRuleItem" i
-         WHERE i."entitlementId" IN (SELECT "entitlementId" FROM held WHERE "entitlementId" IS NOT NULL)
-        UNION
-        SELECT i."ruleId", i.side, i."entitlementId", i."roleId" FROM "SodRuleItem" i
-         WHERE i."roleId" IN (SELECT "roleId" FROM held WHERE "roleId" IS NOT NULL)
-      ),
-      sided AS (
-        SELECT h.*, min(h.side) OVER (PARTITION BY h."ruleId") AS lo, max(h.side) OVER (PARTITION BY h."ruleId") AS hi FROM hits h
-      )
-      SELECT s."ruleId"::text, s.side, s."entitlementId"::text, s."roleId"::text, r.name, r.severity::text AS severity
-        FROM sided s JOIN "SodRule" r ON r.id = s."ruleId"
-       WHERE s.lo <> s.hi AND r.enabled`,
+    () => (ruleIds ? loadItemsOfRules(db, ruleIds) : loadItemsTouched(db, identityIds, requested)),
     () =>
       requestedRoles.length
         ? db.roleEntitlement.findMany({
@@ -134,6 +112,56 @@ function loadGrantRows(db: TDb, identityIds: readonly string[]) {
       LEFT JOIN "RoleEntitlement" re ON re."roleId" = g."roleId"
       LEFT JOIN "Entitlement" e ON e.id = COALESCE(g."entitlementId", re."entitlementId")
      WHERE g."identityId" = ANY(${identityIds}::uuid[]) AND g.status = 'ACTIVE'`;
+}
+
+/**
+ * The rule items that touch what these people hold or ask for, of enabled rules whose both sides are
+ * touched by someone: found through the indexes on SodRuleItem(entitlementId) and (roleId). In a fixed
+ * order (rule, side, item), which decides the order of a conflict's sides and so its explanation.
+ */
+function loadItemsTouched(db: TDb, identityIds: readonly string[], requested: readonly TSodRef[]) {
+  const requestedEntitlements = [
+    ...new Set(requested.filter((r) => r.kind === 'ENTITLEMENT').map((r) => r.id)),
+  ];
+  const requestedRoles = [...new Set(requested.filter((r) => r.kind === 'ROLE').map((r) => r.id))];
+  return db.$queryRaw<TItemRow[]>`
+      WITH held AS (
+        SELECT COALESCE(g."entitlementId", re."entitlementId") AS "entitlementId", g."roleId"
+          FROM "Grant" g LEFT JOIN "RoleEntitlement" re ON re."roleId" = g."roleId"
+         WHERE g."identityId" = ANY(${identityIds}::uuid[]) AND g.status = 'ACTIVE'
+        UNION ALL
+        SELECT re."entitlementId", NULL FROM "RoleEntitlement" re WHERE re."roleId" = ANY(${requestedRoles}::uuid[])
+        UNION ALL
+        SELECT unnest(${requestedEntitlements}::uuid[]), NULL
+        UNION ALL
+        SELECT NULL, unnest(${requestedRoles}::uuid[])
+      ),
+      hits AS (
+        SELECT i."ruleId", i.side, i."entitlementId", i."roleId" FROM "SodRuleItem" i
+         WHERE i."entitlementId" IN (SELECT "entitlementId" FROM held WHERE "entitlementId" IS NOT NULL)
+        UNION
+        SELECT i."ruleId", i.side, i."entitlementId", i."roleId" FROM "SodRuleItem" i
+         WHERE i."roleId" IN (SELECT "roleId" FROM held WHERE "roleId" IS NOT NULL)
+      ),
+      sided AS (
+        SELECT h.*, min(h.side) OVER (PARTITION BY h."ruleId") AS lo, max(h.side) OVER (PARTITION BY h."ruleId") AS hi FROM hits h
+      )
+      SELECT s."ruleId"::text, s.side, s."entitlementId"::text, s."roleId"::text, r.name, r.severity::text AS severity
+        FROM sided s JOIN "SodRule" r ON r.id = s."ruleId"
+       WHERE s.lo <> s.hi AND r.enabled
+       ORDER BY s."ruleId", s.side, s."entitlementId", s."roleId"`;
+}
+
+/**
+ * Every item of these rules (enabled ones), in the order loadItemsTouched gives. Items nobody holds
+ * are evaluated against nothing, so the conflicts are the ones loadItemsTouched's items give.
+ */
+function loadItemsOfRules(db: TDb, ruleIds: readonly string[]) {
+  return db.$queryRaw<TItemRow[]>`
+    SELECT i."ruleId"::text, i.side, i."entitlementId"::text, i."roleId"::text, r.name, r.severity::text AS severity
+      FROM "SodRuleItem" i JOIN "SodRule" r ON r.id = i."ruleId"
+     WHERE i."ruleId" = ANY(${ruleIds}::uuid[]) AND r.enabled
+     ORDER BY i."ruleId", i.side, i."entitlementId", i."roleId"`;
 }
 
 function toGrantFacts(rows: TGrantRow[]): {

@@ -4,7 +4,7 @@ import { recordAuditEvents } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { checkSodForMany, type TSodConflictSummary } from './check-sod.ts';
 import { notifySodWatchersOfMany, violationDetails } from './record-violation.ts';
-import { peopleInViolation } from './sod-population.ts';
+import { violationPairs } from './sod-population.ts';
 
 export type TScanResult = {
   people: number;
@@ -14,8 +14,13 @@ export type TScanResult = {
   raisedAgain: number;
 };
 
-/** People checked by one checkSodForMany call: its few queries cost the same for 1 or 500. */
-const CHECK_PAGE = 500;
+/**
+ * People looked at together: their (person, rule) pairs in one statement (its aggregation of every
+ * rule side their holdings touch stays in memory at this size), then the ones in violation checked by
+ * one checkSodForMany call asked about only their broken rules (its few queries cost the same for 1
+ * or 1,000 people).
+ */
+const SCAN_PAGE = 1_000;
 /** Violations written by one transaction (each with its audit events and notifications). */
 const WRITE_CHUNK = 1_000;
 const TX = { timeout: 120_000, maxWait: 30_000 };
@@ -30,8 +35,8 @@ const keyOf = (v: { ruleId: string; identityId: string }) => `${v.ruleId}:${v.id
  * The detective scan (scheduled, and on demand): every person who holds both sides of a rule now,
  * through any grant, becomes an open violation with the grants that cause it; violations that no
  * longer hold are resolved. A violation whose mitigating control has expired is raised again.
- * Set-based (issue 14): the candidates in one query, their checks a page of people at a time through
- * the one SoD check, and the writes a thousand violations a statement, each chunk in one transaction
+ * Set-based (issue 14): a page of people at a time, the rules each breaks in one statement and their
+ * checks, of those rules only, through the one SoD check; and the writes a thousand violations a statement, each chunk in one transaction
  * with its audit events and notifications.
  */
 export async function runSodScan(
@@ -43,16 +48,29 @@ export async function runSodScan(
     now: options.now ?? new Date(),
     actor: options.actor ?? systemActor('SCHEDULER'),
   };
-  const people = await peopleInViolation(db, deps.now);
+  // Everyone, a page at a time: the rules each person breaks, found set-based; then the one SoD check
+  // explains and mitigates exactly those (checking every rule a person touches finds no others: a
+  // rule is broken when both its sides are held, which is what the statement finds).
+  const everyone = await db.identity.findMany({ select: { id: true }, orderBy: { id: 'asc' } });
   const current = new Map<string, TFinding>();
-  for (let start = 0; start < people.length; start += CHECK_PAGE) {
-    const page = people.slice(start, start + CHECK_PAGE);
+  let people = 0;
+  for (let start = 0; start < everyone.length; start += SCAN_PAGE) {
+    const page = everyone.slice(start, start + SCAN_PAGE).map((p) => p.id);
+    const rulesOf = new Map<string, string[]>();
+    for (const { identityId, ruleId } of await violationPairs(db, deps.now, page)) {
+      const rules = rulesOf.get(identityId);
+      if (rules) rules.push(ruleId);
+      else rulesOf.set(identityId, [ruleId]);
+    }
+    if (rulesOf.size === 0) continue;
+    people += rulesOf.size;
+    const candidates = [...rulesOf];
     const checks = await checkSodForMany(
       db,
-      page.map((identityId) => ({ identityId, requested: [] })),
+      candidates.map(([identityId, rules]) => ({ identityId, requested: [], rules })),
       { now: deps.now },
     );
-    page.forEach((identityId, i) => {
+    candidates.forEach(([identityId], i) => {
       for (const conflict of checks[i]!.summary.conflicts)
         current.set(keyOf({ ruleId: conflict.ruleId, identityId }), { identityId, conflict });
     });
@@ -63,7 +81,7 @@ export async function runSodScan(
   });
   const openByKey = new Map(open.map((v) => [keyOf(v), v]));
   const result: TScanResult = {
-    people: people.length,
+    people,
     open: current.size,
     found: 0,
     resolved: 0,
