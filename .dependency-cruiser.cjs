@@ -84,7 +84,10 @@ module.exports = {
       severity: 'error',
       // The attribute registry's guard test reads each module's own copy of the attribute list on purpose
       // (docs/decisions/081): it proves no module keeps a list of its own, so it must see inside them.
-      from: { pathNot: ['^server/modules/', '^server/shared/identity-attributes\\.test\\.ts$'] },
+      // A benchmark may time one stage of a use case beside its floor (bench-sod: the SoD population).
+      from: {
+        pathNot: ['^server/modules/', '^server/shared/identity-attributes\\.test\\.ts$', '^scripts/bench/'],
+      },
       to: { path: '^server/modules/[^/]+/', pathNot: '^server/modules/[^/]+/index\\.ts$' },
     },
     {
@@ -103,6 +106,35 @@ module.exports = {
       severity: 'error',
       from: { path: '^server/modules/([^/]+)/' },
       to: { path: '^server/modules/$1/index\\.ts$' },
+    },
+    {
+      name: 'no-cycles-inside-a-module',
+      comment:
+        "A module's files import each other in one direction (type imports included): a type both need goes into a file below both.",
+      severity: 'error',
+      from: { path: '^server/modules/([^/]+)/' },
+      to: { circular: true, viaOnly: { path: '^server/modules/$1/' } },
+    },
+    {
+      name: 'no-new-cycles-between-modules',
+      comment:
+        'No new import cycle that leaves a module and comes back (type imports aside: they vanish at run time). The cycles of the day are listed in .dependency-cruiser-known-violations.json, which `npm run lint:layers` ignores; breaking one shrinks that list (`npm run lint:layers:baseline`).',
+      severity: 'error',
+      from: { path: '^server/modules/([^/]+)/' },
+      to: {
+        circular: true,
+        dependencyTypesNot: ['type-only'],
+        via: { pathNot: '^server/modules/$1/' },
+        viaOnly: { dependencyTypesNot: ['type-only'] },
+      },
+    },
+    {
+      name: 'benches-share-bench-env',
+      comment:
+        'A benchmark starts its database, directory, callers and SCIM client through scripts/bench/bench-env*, never through the test harness: one way to set a bench up, and what it times is what ships.',
+      severity: 'error',
+      from: { path: '^scripts/bench/' },
+      to: { path: '^server/testing/' },
     },
     {
       name: 'fulfilment-above-provisioning',

@@ -49,6 +49,24 @@ const TREE: Record<string, string> = {
   'server/modules/fulfilment/index.ts':
     "import { apply } from '../provisioning/index.ts';\nexport const settle = apply;\n",
   'server/modules/provisioning/index.ts': "export { apply } from './apply.ts';\n",
+  'server/modules/things/cycle-a.ts':
+    "import { b } from './cycle-b.ts';\nexport const a = () => b;\nexport type TA = 1;\n",
+  'server/modules/things/cycle-b.ts':
+    "import type { TA } from './cycle-a.ts';\nexport const b: TA | null = null;\nexport type TB = 1;\n",
+  'server/modules/alpha/index.ts': "export { alpha } from './alpha.ts';\n",
+  'server/modules/alpha/alpha.ts':
+    "import { beta } from '../beta/index.ts';\nexport const alpha = () => beta;\n",
+  'server/modules/beta/index.ts': "export { beta } from './beta.ts';\n",
+  'server/modules/beta/beta.ts':
+    "import { alpha } from '../alpha/index.ts';\nexport const beta = () => alpha;\n",
+  'server/modules/gamma/index.ts': "export { gamma, type TGamma } from './gamma.ts';\n",
+  'server/modules/gamma/gamma.ts':
+    "import type { TDelta } from '../delta/index.ts';\nexport type TGamma = TDelta;\nexport const gamma = 1;\n",
+  'server/modules/delta/index.ts': "export { delta, type TDelta } from './delta.ts';\n",
+  'server/modules/delta/delta.ts':
+    "import { gamma } from '../gamma/index.ts';\nexport const delta = gamma;\nexport type TDelta = 1;\n",
+  'scripts/bench/bench-thing.ts':
+    "import { harness } from '../../server/testing/harness.ts';\nexport const bench = harness;\n",
   'jobs/definitions/thing-job.ts':
     "import { listThings } from '../../server/trpc/routers/things/list-things.ts';\nexport const job = listThings;\n",
 };
@@ -66,7 +84,7 @@ beforeAll(() => {
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   const run = spawnSync(
     path.join(ROOT, 'node_modules', '.bin', 'depcruise'),
-    ['app', 'server', 'jobs', '--config', '.dependency-cruiser.cjs', '--output-type', 'json'],
+    ['app', 'server', 'jobs', 'scripts', '--config', '.dependency-cruiser.cjs', '--output-type', 'json'],
     { cwd: dir, encoding: 'utf8' },
   );
   const result = JSON.parse(run.stdout) as {
@@ -131,6 +149,23 @@ describe('the layer rules', () => {
     ]);
     expect(broken('modules-skip-their-own-surface')).toEqual([
       'server/modules/things/own-surface.ts -> server/modules/things/index.ts',
+    ]);
+  });
+
+  it('refuse a cycle inside a module (types included) and a new run-time cycle between modules', () => {
+    expect(broken('no-cycles-inside-a-module')).toEqual([
+      'server/modules/things/cycle-a.ts -> server/modules/things/cycle-b.ts',
+    ]);
+    // alpha and beta load each other; gamma only names a type of delta's, which vanishes at run time.
+    expect(broken('no-new-cycles-between-modules')).toEqual([
+      'server/modules/alpha/alpha.ts -> server/modules/beta/index.ts',
+      'server/modules/fulfilment/index.ts -> server/modules/provisioning/index.ts',
+    ]);
+  });
+
+  it('keep the test harness out of benchmarks', () => {
+    expect(broken('benches-share-bench-env')).toEqual([
+      'scripts/bench/bench-thing.ts -> server/testing/harness.ts',
     ]);
   });
 

@@ -246,4 +246,48 @@ describe('the launcher (npm start)', () => {
       }
     },
   );
+  it(
+    'exits FAILED, and stops what it started, when the web process never answers its health check',
+    { timeout: 240_000 },
+    async () => {
+      const port = await new Promise<number>((resolve) => {
+        const probe = net.createServer().listen(0, '127.0.0.1', () => {
+          const { port: free } = probe.address() as net.AddressInfo;
+          probe.close(() => resolve(free));
+        });
+      });
+      const ownDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-launcher-unhealthy-'));
+      try {
+        const launcher = spawnLauncher([
+          '--data-dir',
+          ownDir,
+          '--port',
+          String(port),
+          '--no-build',
+          '--health-timeout',
+          '3',
+          '--web-bin',
+          path.resolve(import.meta.dirname, '../server/testing/web-never-answers.mjs'),
+        ]);
+        launchers.push(launcher);
+        const processes = await waitFor(
+          async () => {
+            const pids = descendantsOf(launcher.child.pid!);
+            return pids.map(commandOf).some((c) => c.includes('web-never-answers')) ? pids : null;
+          },
+          { timeoutMs: 150_000, what: 'the web process to start' },
+        );
+        const [, verdict] = await launcher.waitForOutput(/Gatehouse (FAILED to start|is running)/, 60_000);
+        expect(verdict).toBe('FAILED to start');
+        expect(await launcher.exited).toEqual({ code: 1, signal: null });
+        expect(launcher.output()).toMatch(
+          /Gatehouse FAILED to start: http:\/\/localhost:\d+\/api\/health did not answer OK within 3 s/,
+        );
+        expect(launcher.output()).not.toContain('Gatehouse is running');
+        expect(processes.filter(isAlive).map((pid) => `${pid} ${commandOf(pid)}`)).toEqual([]);
+      } finally {
+        fs.rmSync(ownDir, { recursive: true, force: true });
+      }
+    },
+  );
 });

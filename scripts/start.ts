@@ -10,6 +10,8 @@
 //            --no-typecheck (the build skips Next's type check: for a caller that has just run tsc over the
 //            same code, as npm test does before its end-to-end stage)
 //            --no-build-cache (the build writes no Turbopack cache: for a build nobody rebuilds from)
+//            --health-timeout SECONDS (how long the portal may take to answer /api/health; 300 by default)
+//            --web-bin FILE (the Next.js CLI the web process runs; tests give one that never answers)
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -39,8 +41,6 @@ import { needsBuild } from './lib/needs-build.ts';
 import { waitForHealthy } from './lib/wait-for-healthy.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-// A first `next start` on a slow machine takes a while; five minutes without OK is a fault.
-const HEALTH_TIMEOUT_MS = 300_000;
 const { values: args } = parseArgs({
   options: {
     'data-dir': { type: 'string' },
@@ -53,8 +53,14 @@ const { values: args } = parseArgs({
     'no-typecheck': { type: 'boolean', default: false },
     'no-build-cache': { type: 'boolean', default: false },
     'dist-dir': { type: 'string' },
+    'health-timeout': { type: 'string' },
+    'web-bin': { type: 'string' },
   },
 });
+// A first `next start` on a slow machine takes a while; five minutes without OK is a fault.
+const HEALTH_TIMEOUT_MS = Number(args['health-timeout'] ?? 300) * 1000;
+if (!(HEALTH_TIMEOUT_MS > 0))
+  throw new Error(`--health-timeout: not a number of seconds: ${args['health-timeout']}`);
 const log = (m: string) => console.log(`\x1b[36m[gatehouse]\x1b[0m ${m}`);
 const dataDir = args.ephemeral
   ? fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-'))
@@ -320,6 +326,7 @@ async function main() {
   // The owner's credentials stay here: a web app or worker holding them could rewrite the audit log.
   delete env.DATABASE_OWNER_URL;
   const nextBin = path.join(ROOT, 'node_modules/next/dist/bin/next');
+  const webBin = args['web-bin'] ? path.resolve(args['web-bin']) : nextBin;
   if (stopping) return;
   const web = !args['no-web'];
   if (web && !args.dev && !args['no-build'] && needsBuild(ROOT, args['dist-dir'] ?? '.next')) {
@@ -348,7 +355,7 @@ async function main() {
   // does not acknowledge within 30 ms, which a worker busy with a batch may not do: it died mid-batch.
   spawnChild('worker', ['--import', 'tsx', path.join(ROOT, 'jobs/worker.ts')], env);
   if (web)
-    spawnChild('web', [nextBin, args.dev ? 'dev' : 'start', '-p', String(port), '-H', LISTEN_HOST], env);
+    spawnChild('web', [webBin, args.dev ? 'dev' : 'start', '-p', String(port), '-H', LISTEN_HOST], env);
 
   const url = `http://localhost:${port}`;
   // Where everything is, for tests and tools that need to reach the same servers.
@@ -379,7 +386,7 @@ async function main() {
     // A start that never became healthy failed: say so and exit non-zero, so a script or CI that runs
     // `npm start` sees it (the web server's and the worker's output above says why).
     log(
-      `Gatehouse FAILED to start: ${url}/api/health did not answer OK within ${HEALTH_TIMEOUT_MS / 60_000} minutes. See the web server and worker output above.`,
+      `Gatehouse FAILED to start: ${url}/api/health did not answer OK within ${HEALTH_TIMEOUT_MS / 1000} s. See the web server and worker output above.`,
     );
     return shutdown(1);
   }

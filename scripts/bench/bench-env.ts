@@ -11,6 +11,8 @@ import { createBoss, ensureQueues } from '../../server/queue/boss.ts';
 import { createJobQueue, type TJobQueue } from '../../server/queue/enqueue.ts';
 import { createQueueAdmin } from '../../server/queue/queue-admin.ts';
 import { loadActor } from '../../server/modules/identities/index.ts';
+import { createScimToken, ensureDefaultScimSource } from '../../server/modules/scim-server/index.ts';
+import { handleScimRequest } from '../../server/scim/handle-scim-request.ts';
 import { createCaller } from '../../server/trpc/root.ts';
 import type { PgBoss } from 'pg-boss';
 
@@ -209,4 +211,34 @@ export async function benchCaller(env: TBenchEnv, identityId: string) {
   if (!actor) throw new Error(`no actor ${identityId}`);
   const queueAdmin = createQueueAdmin(async () => env.boss);
   return createCaller({ db: env.db, queue: env.queue, queueAdmin, secretKey: () => Buffer.alloc(32), actor });
+}
+
+export type TBenchScimResponse = { status: number; body: Record<string, unknown> };
+
+/**
+ * An identity provider calling Gatehouse's SCIM endpoint with a fresh token of the default SCIM source,
+ * issued by `adminId`: each call is a Request handed to the route's handler, as Next.js hands it, so a
+ * bench times the handler and what it does, not a loopback socket.
+ */
+export async function benchScim(env: TBenchEnv, adminId: string) {
+  const admin = await loadActor(env.db, adminId, 0);
+  if (!admin) throw new Error(`no actor ${adminId}`);
+  const source = await ensureDefaultScimSource(env.db);
+  const { token } = await createScimToken(env.db, admin, { name: 'bench', sourceId: source.id });
+  const baseUrl = 'http://bench.invalid/scim/v2';
+  return async (method: string, path: string, body?: unknown): Promise<TBenchScimResponse> => {
+    const response = await handleScimRequest(
+      new Request(`${baseUrl}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/scim+json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+      { db: env.db, queue: env.queue, baseUrl },
+    );
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  };
 }

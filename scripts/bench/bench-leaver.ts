@@ -18,13 +18,11 @@ import {
   generateSecretKey,
   parseSecretKey,
 } from '../../server/lib/secret-box.ts';
-import { loadActor } from '../../server/modules/identities/index.ts';
 import { PATCH_OP_SCHEMA, USER_SCHEMA } from '../../server/modules/scim-server/index.ts';
-import { scimCaller, startScimServer } from '../../server/testing/start-scim-server.ts';
 import { ensureDirectoryTree, ensureGroup, withClient } from '../../server/seed/directory-setup.ts';
 import { createApplication, createEntitlement, createIdentity } from '../../server/seed/factories.ts';
 import { startWorker } from '../../jobs/start-worker.ts';
-import { percentile, recordBenchmark, startBenchEnv } from './bench-env.ts';
+import { benchScim, percentile, recordBenchmark, startBenchEnv } from './bench-env.ts';
 
 const LEAVERS = Number(process.env.BENCH_LEAVERS ?? 100);
 const { values: args } = parseArgs({ options: { backlog: { type: 'string' } } });
@@ -39,7 +37,6 @@ const admin = { url: slapd.url, bindDn: slapd.rootDn, bindPassword: slapd.rootPa
 const secretKey = generateSecretKey();
 const startBenchWorker = () => startWorker({ databaseUrl: env.databaseUrl, secretKey, log: () => {} });
 let worker = await startBenchWorker();
-let scim: Awaited<ReturnType<typeof startScimServer>> | undefined;
 
 try {
   // The demo's shape: one directory application that disables leavers with pwdAccountLockedTime, and a
@@ -77,8 +74,7 @@ try {
   });
 
   const ivy = await createIdentity(db, { username: 'ivy', portalRoles: ['IDENTITY_ADMIN'] });
-  scim = await startScimServer(db, env.queue, (await loadActor(db, ivy.id, 0))!);
-  const call = scimCaller(scim.baseUrl, scim.token);
+  const call = await benchScim(env, ivy.id);
 
   log(`${LEAVERS} joiners through SCIM, provisioned into slapd by the worker…`);
   const ids: string[] = [];
@@ -203,7 +199,7 @@ try {
       `## Leaver: SCIM deactivation to a locked directory account (\`npm run bench:leaver\`)
 
 ${LEAVERS} people, each provisioned into a real slapd by a birthright rule, deactivated one after another by
-an IdP's \`PATCH /scim/v2/Users/{id}\` \`{"op":"replace","value":{"active":false}}\` over HTTP; the clock
+an IdP's \`PATCH /scim/v2/Users/{id}\` \`{"op":"replace","value":{"active":false}}\` handed to the SCIM route's handler; the clock
 stops when slapd shows \`pwdAccountLockedTime\` on their entry (polled every 10 ms). The path: SCIM handler
 → ingestSourceRecords (leaver, kill switch) → planAccess → pg-boss → 1 worker → LDAP connector. Measured ${new Date().toISOString().slice(0, 10)}.
 
@@ -220,7 +216,6 @@ ${(scimP50 * 1000).toFixed(0)} ms (p50); the rest is the wait for a free slot of
 finishing) and the worker's apply.`,
     );
 } finally {
-  await scim?.close();
   await worker.stop({ graceful: false });
   await env.close();
 }

@@ -12,7 +12,7 @@ export type TStartedScimServer = {
   close: () => Promise<void>;
 };
 
-/** Gatehouse's SCIM server over real HTTP with a fresh token, for tests and `npm run bench:leaver`. */
+/** Gatehouse's SCIM server over real HTTP with a fresh token, for tests. */
 export async function startScimServer(
   db: TPrisma,
   queue: TJobQueue,

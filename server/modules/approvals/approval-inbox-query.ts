@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { Prisma, type TDb } from '@/server/db/client.ts';
+import { pageCursorCodec } from '@/server/lib/page-cursor.ts';
 import { runAll } from '@/server/db/run-all.ts';
 import { likeLiteral } from '@/server/modules/reports/index.ts';
 
@@ -6,7 +8,24 @@ export const INBOX_SORTS = ['OLDEST', 'NEWEST', 'RISK', 'DUE'] as const;
 export type TInboxSort = (typeof INBOX_SORTS)[number];
 
 /** Where a page ends: the row's two sort keys (numeric, as text so nothing is rounded) and its id. */
-export type TInboxCursor = { k1: string; k2: string; id: string };
+const ZInboxPosition = z.object({
+  k1: z
+    .string()
+    .max(40)
+    .regex(/^-?(\d+(\.\d+)?|Infinity)$/),
+  k2: z
+    .string()
+    .max(40)
+    .regex(/^-?\d+(\.\d+)?$/),
+  id: z.uuid(),
+});
+
+/**
+ * Each list and each order of the inbox has its own cursor: a position in one order (a risk level
+ * and a time) means nothing in another, and would silently skip or repeat steps there.
+ */
+const inboxCursors = (status: TInboxFilters['status'], sort: TInboxSort) =>
+  pageCursorCodec(`approval inbox (${status}, ${sort})`, ZInboxPosition);
 
 export type TInboxFilters = {
   status: 'PENDING' | 'DECIDED';
@@ -20,7 +39,7 @@ export type TInboxFilters = {
   text?: string | null;
 };
 
-export type TInboxQuery = TInboxFilters & { sort?: TInboxSort; cursor?: TInboxCursor | null; limit: number };
+export type TInboxQuery = TInboxFilters & { sort?: TInboxSort; cursor?: string | null; limit: number };
 
 /**
  * Each sort is two ascending numeric keys and the step id, so one row comparison pages every order:
@@ -86,12 +105,15 @@ export async function findInboxPage(
   actorId: string,
   onBehalfOf: string[],
   q: TInboxQuery,
-): Promise<{ ids: string[]; next: TInboxCursor | null }> {
-  const { k1, k2 } = sortKeys(q.sort ?? (q.status === 'PENDING' ? 'OLDEST' : 'NEWEST'), q.status);
+): Promise<{ ids: string[]; next: string | null }> {
+  const sort = q.sort ?? (q.status === 'PENDING' ? 'OLDEST' : 'NEWEST');
+  const cursors = inboxCursors(q.status, sort);
+  const { k1, k2 } = sortKeys(sort, q.status);
   const where = inboxConditions(actorId, onBehalfOf, q);
-  if (q.cursor)
+  const after = q.cursor ? cursors.decode(q.cursor) : null;
+  if (after)
     where.push(
-      Prisma.sql`(${k1}, ${k2}, s.id) > (${q.cursor.k1}::numeric, ${q.cursor.k2}::numeric, ${q.cursor.id}::uuid)`,
+      Prisma.sql`(${k1}, ${k2}, s.id) > (${after.k1}::numeric, ${after.k2}::numeric, ${after.id}::uuid)`,
     );
   const rows = await db.$queryRaw<Array<{ id: string; k1: string; k2: string }>>`
     SELECT s.id::text AS id, (${k1})::text AS k1, (${k2})::text AS k2
@@ -103,7 +125,7 @@ export async function findInboxPage(
   const last = page.at(-1);
   return {
     ids: page.map((r) => r.id),
-    next: rows.length > q.limit && last ? { k1: last.k1, k2: last.k2, id: last.id } : null,
+    next: rows.length > q.limit && last ? cursors.encode({ k1: last.k1, k2: last.k2, id: last.id }) : null,
   };
 }
 

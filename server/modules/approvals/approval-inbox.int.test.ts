@@ -132,6 +132,19 @@ describe('the approval inbox', () => {
     }
   });
 
+  it("refuses a cursor from another order or list of the inbox, or a garbled one, as the caller's mistake", async () => {
+    const oldest = await inbox(o, { sort: 'OLDEST', limit: 1 });
+    const decided = { status: 'DECIDED' as const, sort: 'OLDEST' as const };
+    const refused = { code: 'INVALID_INPUT', details: { field: 'cursor' } };
+    await expect(inbox(o, { sort: 'RISK', cursor: oldest.next })).rejects.toMatchObject(refused);
+    await expect(inbox(o, { ...decided, cursor: oldest.next })).rejects.toMatchObject(refused);
+    await expect(inbox(o, { sort: 'OLDEST', cursor: oldest.next!.slice(0, -3) })).rejects.toMatchObject(
+      refused,
+    );
+    await expect(inbox(o, { sort: 'OLDEST', cursor: 'not-a-cursor' })).rejects.toMatchObject(refused);
+    expect((await inbox(o, { sort: 'OLDEST', cursor: oldest.next })).items).toHaveLength(2);
+  });
+
   it('gives each request its context: what the person holds there, who in the team holds it, how often it is approved', async () => {
     const [payables, journals, leads] = (await inbox(o)).items.map((s) => s.request.insight);
     expect(payables).toEqual({

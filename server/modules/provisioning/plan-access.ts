@@ -1,8 +1,4 @@
-import crypto from 'node:crypto';
-import { uuid7 } from '@/server/lib/uuid7.ts';
 import { insertRows } from '@/server/db/bulk-insert.ts';
-import type { TBulkColumnOf, TBulkRow } from '@/server/db/bulk-columns.ts';
-import type { TActor } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/index.ts';
 import {
@@ -12,38 +8,25 @@ import {
   computeDesiredAccess,
 } from '@/server/modules/policy/index.ts';
 import { concurrencyTier } from '@/server/queue/job-specs.ts';
-import {
-  PROVISIONING_PRIORITY,
-  provisioningJobId,
-  removesAccess,
-} from '@/server/queue/provisioning-priority.ts';
+import { PROVISIONING_PRIORITY, provisioningJobId } from '@/server/queue/provisioning-priority.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
-import type { OperationKind } from '@/prisma/generated/enums.ts';
 import { nameAccount, nameLimit, pickUsername, type TAccountRules } from './account-naming.ts';
-import { createAccountPayload } from './account-rules.ts';
 import { renderMapping } from './attribute-mapping.ts';
 import { loadPlanningFacts, type TPlanningFacts } from './planning-facts.ts';
 import { applicationMapping } from './application-mapping.ts';
 import { targetLimits } from './target-limits.ts';
+import {
+  planRows,
+  type TAccountUpdate,
+  type TPlanCause,
+  type TPlannedOperation,
+  type TPlanRows,
+  type TReservedName,
+} from './plan-rows.ts';
 
-export type TPlanCause = {
-  /** REQUEST_APPROVED, ACCESS_RELINQUISHED, GRANT_EXPIRED, LEAVER, BIRTHRIGHT, RECONCILIATION ... */
-  reason: string;
-  actor: TActor;
-  /** The record behind it, e.g. "request:<id>". */
-  ref?: string;
-};
+export type { TPlanCause, TPlannedOperation } from './plan-rows.ts';
 
 export type TPlanDeps = { queue: TJobQueue; now?: Date; prehireLeadDays?: number };
-
-export type TPlannedOperation = {
-  id: string;
-  kind: OperationKind;
-  identityId: string;
-  applicationId: string;
-  accountId: string;
-  entitlementId: string | null;
-};
 
 /**
  * The one path from "what people should hold" to provisioning: recompute the desired access of
@@ -86,6 +69,12 @@ export async function planAccess(
   return materialise(tx, facts, changesByIdentity, cause, deps);
 }
 
+/**
+ * The plan's changes become rows and jobs, in stages: reserve the new accounts' usernames, work out
+ * every row (no database), write the accounts, then the memberships, then the operations and their
+ * jobs, and audit each person's plan. The statements and their order are fixed: one per table and
+ * kind of write, whatever the number of people.
+ */
 async function materialise(
   tx: Prisma.TransactionClient,
   facts: TPlanningFacts,
@@ -93,155 +82,43 @@ async function materialise(
   cause: TPlanCause,
   deps: TPlanDeps,
 ): Promise<TPlannedOperation[]> {
-  const accountsToCreate: Array<
-    TBulkRow<'Account', 'id' | 'applicationId' | 'identityId' | 'username' | 'status' | 'attributes'>
-  > = [];
-  const accountUpdates: Array<{ id: string; data: Prisma.AccountUpdateInput }> = [];
-  const membershipsToCreate: Prisma.AccountEntitlementCreateManyInput[] = [];
-  const membershipsToReAdd: Array<{ accountId: string; entitlementId: string }> = [];
-  const membershipsToRemove: Array<{ accountId: string; entitlementId: string }> = [];
-  const operations: Array<TBulkRow<'ProvisioningOperation', TBulkColumnOf<'ProvisioningOperation'>>> = [];
-  const planned: TPlannedOperation[] = [];
-  const removingAccess = new Set<string>();
   const usernames = await reserveUsernames(tx, facts, changesByIdentity);
-
-  for (const [identityId, changes] of changesByIdentity) {
-    const newAccountByApp = new Map<string, string>();
-    for (const change of changes) {
-      const entitlement =
-        'entitlementId' in change ? facts.catalog.entitlements.get(change.entitlementId) : undefined;
-      let accountId: string;
-      let payload: Record<string, unknown> = {};
-      switch (change.kind) {
-        case 'CREATE_ACCOUNT': {
-          const existing = (facts.accountsByIdentity.get(identityId) ?? []).find(
-            (a) => a.applicationId === change.applicationId,
-          );
-          const named = usernames.get(`${identityId}:${change.applicationId}`);
-          // A placeholder the rule still cannot name stays as it is; the create is refused again.
-          const username = existing && (!named || named.refused) ? existing.username : named!.username;
-          const status = change.enabled ? 'ACTIVE' : 'DISABLED';
-          if (existing) {
-            accountId = existing.id;
-            accountUpdates.push({
-              id: accountId,
-              data: {
-                status,
-                attributes: change.attributes,
-                ...(username !== existing.username ? { username } : {}),
-              },
-            });
-          } else {
-            accountId = crypto.randomUUID();
-            accountsToCreate.push({
-              id: accountId,
-              applicationId: change.applicationId,
-              identityId,
-              username,
-              status,
-              attributes: change.attributes,
-            });
-          }
-          newAccountByApp.set(change.applicationId, accountId);
-          const app = facts.applications.get(change.applicationId)!;
-          payload = {
-            username,
-            attributes: change.attributes,
-            enabled: change.enabled,
-            ...createAccountPayload(app, change.attributes, facts.identitiesById.get(identityId)!, named),
-          };
-          break;
-        }
-        case 'ENABLE_ACCOUNT':
-          accountId = change.accountId;
-          accountUpdates.push({ id: accountId, data: { status: 'ACTIVE', attributes: change.attributes } });
-          payload = { attributes: change.attributes };
-          break;
-        case 'UPDATE_ACCOUNT': {
-          accountId = change.accountId;
-          const current = (facts.accountsByIdentity.get(identityId) ?? []).find((a) => a.id === accountId);
-          accountUpdates.push({
-            id: accountId,
-            data: change.deprovision
-              ? { status: 'DISABLED' }
-              : { attributes: { ...(current?.attributes ?? {}), ...change.attributes } },
-          });
-          payload = { attributes: change.attributes, deprovision: change.deprovision };
-          break;
-        }
-        case 'DISABLE_ACCOUNT':
-          accountId = change.accountId;
-          accountUpdates.push({ id: accountId, data: { status: 'DISABLED' } });
-          payload = { deprovision: change.deprovision };
-          break;
-        case 'DELETE_ACCOUNT':
-          accountId = change.accountId;
-          accountUpdates.push({ id: accountId, data: { status: 'DELETED' } });
-          break;
-        case 'ADD_ENTITLEMENT': {
-          accountId = change.accountId ?? newAccountByApp.get(change.applicationId)!;
-          const current = (facts.accountsByIdentity.get(identityId) ?? [])
-            .find((a) => a.id === accountId)
-            ?.memberships.get(change.entitlementId);
-          if (current) membershipsToReAdd.push({ accountId, entitlementId: change.entitlementId });
-          else membershipsToCreate.push({ accountId, entitlementId: change.entitlementId, status: 'ADDING' });
-          payload = { entitlement: entitlement?.externalId ?? null };
-          break;
-        }
-        case 'REMOVE_ENTITLEMENT':
-          accountId = change.accountId;
-          membershipsToRemove.push({ accountId, entitlementId: change.entitlementId });
-          payload = { entitlement: entitlement?.externalId ?? null };
-          break;
-      }
-      if (removesAccess(change)) removingAccess.add(accountId);
-      // Time-ordered ids: the queue breaks ties between jobs of one transaction by id.
-      const id = uuid7();
-      operations.push({
-        id,
-        applicationId: change.applicationId,
-        accountId,
-        identityId,
-        entitlementId: 'entitlementId' in change ? change.entitlementId : null,
-        kind: change.kind,
-        payload: payload as Prisma.InputJsonValue,
-        reason: cause.reason,
-        causeRef: cause.ref ?? null,
-      });
-      planned.push({
-        id,
-        kind: change.kind,
-        identityId,
-        applicationId: change.applicationId,
-        accountId,
-        entitlementId: 'entitlementId' in change ? change.entitlementId : null,
-      });
-    }
-  }
-
+  const rows = planRows(facts, changesByIdentity, usernames, cause);
   const at = new Date();
+  await writeAccounts(tx, rows, at);
+  await writeMemberships(tx, rows, at);
+  await enqueueOperations(tx, facts, rows, deps);
+  await auditPlans(tx, changesByIdentity, rows.planned, cause);
+  return rows.planned;
+}
+
+async function writeAccounts(tx: Prisma.TransactionClient, rows: TPlanRows, at: Date) {
   await insertRows(
     tx,
     'Account',
-    accountsToCreate.map((a) => ({ ...a, updatedAt: at })),
+    rows.accountsToCreate.map((a) => ({ ...a, updatedAt: at })),
   );
-  await updateAccounts(tx, accountUpdates, at);
+  await updateAccounts(tx, rows.accountUpdates, at);
+}
+
+/** New memberships are inserted; existing ones are set ADDING or REMOVING, one statement per entitlement. */
+async function writeMemberships(tx: Prisma.TransactionClient, rows: TPlanRows, at: Date) {
   await insertRows(
     tx,
     'AccountEntitlement',
-    membershipsToCreate.map((m) => ({
+    rows.membershipsToCreate.map((m) => ({
       accountId: m.accountId,
       entitlementId: m.entitlementId,
       status: 'ADDING' as const,
       updatedAt: at,
     })),
   );
-  for (const [status, rows] of [
-    ['ADDING', membershipsToReAdd],
-    ['REMOVING', membershipsToRemove],
+  for (const [status, memberships] of [
+    ['ADDING', rows.membershipsToReAdd],
+    ['REMOVING', rows.membershipsToRemove],
   ] as const) {
     for (const [entitlementId, accountIds] of groupBy(
-      rows,
+      memberships,
       (r) => r.entitlementId,
       (r) => r.accountId,
     )) {
@@ -251,21 +128,31 @@ async function materialise(
       });
     }
   }
-  // One job per account carries that account's operations, in order (ids are time-ordered, so the
-  // queue also breaks ties between this transaction's jobs in planning order).
+}
+
+/**
+ * The operations, and one job per account carrying that account's operations in order (ids are
+ * time-ordered, so the queue also breaks ties between this transaction's jobs in planning order).
+ */
+async function enqueueOperations(
+  tx: Prisma.TransactionClient,
+  facts: TPlanningFacts,
+  rows: TPlanRows,
+  deps: TPlanDeps,
+) {
   const jobs = groupBy(
-    planned,
+    rows.planned,
     (op) => op.accountId,
     (op) => op,
   );
   // Removals first, ahead of any backlog; each job still applies its account's earlier open
   // operations before its own, in sequence order (docs/decisions/046).
   const priorityOf = (accountId: string) =>
-    removingAccess.has(accountId) ? PROVISIONING_PRIORITY.removal : PROVISIONING_PRIORITY.other;
+    rows.removingAccess.has(accountId) ? PROVISIONING_PRIORITY.removal : PROVISIONING_PRIORITY.other;
   const jobIdOf = new Map(
     [...jobs.keys()].map((accountId) => [accountId, provisioningJobId(priorityOf(accountId))]),
   );
-  await insertRows(tx, 'ProvisioningOperation', operations);
+  await insertRows(tx, 'ProvisioningOperation', rows.operations);
   await deps.queue.enqueue(
     tx,
     'provisioning.apply',
@@ -281,6 +168,15 @@ async function materialise(
       },
     })),
   );
+}
+
+/** One `access.planned` event per person: the plan's reason, its operations and the changes behind them. */
+async function auditPlans(
+  tx: Prisma.TransactionClient,
+  changesByIdentity: Map<string, TAccessChange[]>,
+  planned: readonly TPlannedOperation[],
+  cause: TPlanCause,
+) {
   const byIdentity = groupBy(
     planned,
     (p) => p.identityId,
@@ -306,18 +202,13 @@ async function materialise(
       },
     })),
   );
-  return planned;
 }
 
 /**
  * The accounts' new status and attributes in one statement (a mover batch changes thousands). Several
  * updates of one account in a plan are merged in order, later fields winning, as one-by-one would.
  */
-async function updateAccounts(
-  tx: Prisma.TransactionClient,
-  updates: Array<{ id: string; data: Prisma.AccountUpdateInput }>,
-  at: Date,
-) {
+async function updateAccounts(tx: Prisma.TransactionClient, updates: readonly TAccountUpdate[], at: Date) {
   if (updates.length === 0) return;
   const merged = new Map<
     string,
@@ -406,8 +297,6 @@ async function reserveUsernames(
   }
   return result;
 }
-
-type TReservedName = { username: string; refused?: string; fallback: string | null };
 
 function groupBy<T, V>(rows: readonly T[], key: (r: T) => string, value: (r: T) => V): Map<string, V[]> {
   const out = new Map<string, V[]>();

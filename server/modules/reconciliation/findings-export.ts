@@ -1,6 +1,6 @@
 import { defineReportExport, keysetPages, fromQuery } from '@/server/modules/reports/index.ts';
 import { ZFindingFilters } from './finding-filters.ts';
-import { listFindings, type TFindingKey } from './list-findings.ts';
+import { listFindingsAfter, type TFindingKey } from './list-findings.ts';
 import type { TFindingWithContext } from './finding-context.ts';
 
 /**
@@ -18,7 +18,7 @@ export const findingsExport = defineReportExport({
     const now = new Date();
     return keysetPages(
       async (after: TFindingKey | null, limit) =>
-        (await listFindings(db, actor, { ...filters, cursor: after, limit }, { now })).rows,
+        (await listFindingsAfter(db, actor, { ...filters, after, limit }, { now })).rows,
       (r: TFindingWithContext) => ({ firstSeenAt: r.firstSeenAt, id: r.id }),
       200,
     );

@@ -1,6 +1,8 @@
 import { Prisma, type TDb } from '@/server/db/client.ts';
 import type { FindingKind, ReconciliationMode, ReconciliationRunStatus } from '@/prisma/generated/enums.ts';
+import { z } from 'zod';
 import { AppError } from '@/server/lib/app-error.ts';
+import { pageCursorCodec, ZCursorDate } from '@/server/lib/page-cursor.ts';
 
 /**
  * Reconciliation runs as the identity team follows them: while they run (live counters, polled) and
@@ -29,7 +31,8 @@ export type TRunView = {
   person: { id: string; displayName: string } | null;
   confirmedBy: string | null;
 };
-export type TRunKey = { startedAt: Date; id: string };
+/** Where a page of runs ends: the last run's start and id (the keyset), opaque to the caller. */
+const runCursors = pageCursorCodec('reconciliation runs', z.object({ startedAt: ZCursorDate, id: z.uuid() }));
 
 type TRow = Omit<TRunView, 'application' | 'durationMs' | 'findingsByKind' | 'person'> & {
   applicationId: string;
@@ -70,17 +73,21 @@ async function queryRuns(db: TDb, where: Prisma.Sql, limit: number, now: Date): 
 
 export async function listRuns(
   db: TDb,
-  q: { applicationId?: string; cursor?: TRunKey | null; limit?: number },
+  q: { applicationId?: string; cursor?: string | null; limit?: number },
   deps: { now: Date },
 ) {
   const limit = Math.min(Math.max(q.limit ?? 25, 1), 100);
   const where = [Prisma.sql`TRUE`];
   if (q.applicationId) where.push(Prisma.sql`r."applicationId" = ${q.applicationId}::uuid`);
-  if (q.cursor)
-    where.push(Prisma.sql`(r."startedAt", r."id") < (${q.cursor.startedAt}, ${q.cursor.id}::uuid)`);
+  const after = q.cursor ? runCursors.decode(q.cursor) : null;
+  if (after) where.push(Prisma.sql`(r."startedAt", r."id") < (${after.startedAt}, ${after.id}::uuid)`);
   const rows = await queryRuns(db, Prisma.join(where, ' AND '), limit, deps.now);
   const last = rows.at(-1);
-  return { rows, next: rows.length === limit && last ? { startedAt: last.startedAt, id: last.id } : null };
+  return {
+    rows,
+    next:
+      rows.length === limit && last ? runCursors.encode({ startedAt: last.startedAt, id: last.id }) : null,
+  };
 }
 
 export async function getRun(db: TDb, input: { runId: string }, deps: { now: Date }): Promise<TRunView> {

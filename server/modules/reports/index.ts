@@ -3,7 +3,7 @@
 // Order matters: files that reach no other module come first, then each file after the files it
 // imports. Modules import each other in cycles, and a module reached again through one must already
 // have evaluated what its importer reads at load time (a zod schema, a constant).
-export { holdersPageSql, rowsOfPeopleSql, type TAccessKey } from './access-as-of.ts';
+export { holdersPageSql, rowsOfPeopleSql } from './access-as-of.ts';
 export {
   ZAccessFilters,
   ZChoiceFilter,

@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import type { TDb } from '@/server/db/client.ts';
+import { pageCursorCodec } from '@/server/lib/page-cursor.ts';
 import type { RiskLevel } from '@/prisma/generated/enums.ts';
-import { listAccessRows, type TAccessKey, type TAccessRow, type TAccessScope } from './access-as-of.ts';
+import { listAccessRows, type TAccessRow, type TAccessScope } from './access-as-of.ts';
 import { describeScope } from './describe-scope.ts';
 import { explainGrants, type TGrantWhy } from './grant-why.ts';
 import { momentOf, type TAccessFilters } from './report-filters.ts';
@@ -12,7 +14,24 @@ export type TWhoHasRow = TAccessRow & {
   until: Date | null;
 };
 
-export type TWhoHasQuery = TAccessFilters & { risk?: RiskLevel; cursor?: TAccessKey | null; limit?: number };
+export type TWhoHasQuery = TAccessFilters & { risk?: RiskLevel; cursor?: string | null; limit?: number };
+
+/** Where a page ends (person name and id, entitlement name and id: the keyset), opaque to the caller. */
+const ZAccessPosition = z.object({
+  displayName: z.string().max(1000),
+  identityId: z.uuid(),
+  entitlementName: z.string().max(1000),
+  entitlementId: z.uuid(),
+});
+/**
+ * The who-has (and privileged-access) list and a person's list page the same rows, but a cursor
+ * from one is refused by the other: it would start the other list at some unrelated person.
+ */
+const ACCESS_CURSORS = {
+  whoHas: pageCursorCodec('who has access', ZAccessPosition),
+  person: pageCursorCodec('person access', ZAccessPosition),
+};
+export type TAccessList = keyof typeof ACCESS_CURSORS;
 
 /**
  * One page of who held what at the moment asked about (now by default), with why: the page, the
@@ -23,15 +42,17 @@ export async function listWhoHas(
   db: TDb,
   q: TWhoHasQuery,
   deps: { now: Date },
-): Promise<{ at: Date; rows: TWhoHasRow[]; next: TAccessKey | null }> {
+  list: TAccessList = 'whoHas',
+): Promise<{ at: Date; rows: TWhoHasRow[]; next: string | null }> {
+  const cursors = ACCESS_CURSORS[list];
   const at = momentOf(q.asOf, deps.now);
   const { rows, next } = await listAccessRows(db, {
     ...accessScopeOf(q),
     at,
-    after: q.cursor ?? null,
+    after: q.cursor ? cursors.decode(q.cursor) : null,
     limit: q.limit ?? 50,
   });
-  return { at, next, rows: await explainRows(db, rows) };
+  return { at, next: next ? cursors.encode(next) : null, rows: await explainRows(db, rows) };
 }
 
 /** What a report's filters ask about, as the access queries take it. */
@@ -84,7 +105,7 @@ export async function getPersonAccessReport(
 ) {
   const [{ person, application }, page] = await Promise.all([
     describeScope(db, { person: q.person, application: q.application }),
-    listWhoHas(db, q, deps),
+    listWhoHas(db, q, deps, 'person'),
   ]);
   return { person: person!, application, at: page.at, rows: page.rows, nextCursor: page.next };
 }

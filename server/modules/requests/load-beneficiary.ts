@@ -2,7 +2,7 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { assertCanActFor } from '@/server/modules/identities/index.ts';
-import type { TBeneficiary } from './plan-request.ts';
+import type { TBeneficiary } from './request-plan-types.ts';
 
 /** The person access is asked for: oneself, a direct report (managers) or anyone (identity admins). */
 export async function loadBeneficiary(

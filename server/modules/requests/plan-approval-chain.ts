@@ -7,7 +7,7 @@ import {
   selectApprovalPolicy,
   type TSelectedPolicy,
 } from '@/server/modules/approvals/index.ts';
-import type { TItemProblem, TBeneficiary } from './plan-request.ts';
+import type { TItemProblem, TBeneficiary } from './request-plan-types.ts';
 import type { TRequestItem } from './load-request-items.ts';
 
 export type TChainDrafts = {

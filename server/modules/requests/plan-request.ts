@@ -1,6 +1,4 @@
 import type { TDb } from '@/server/db/client.ts';
-import type { TAppErrorCode } from '@/server/lib/app-error.ts';
-import type { EmploymentType, IdentityStatus } from '@/prisma/generated/enums.ts';
 import { createApprovalChainDrafts } from './plan-approval-chain.ts';
 import {
   checkSod,
@@ -9,9 +7,8 @@ import {
   type TSodConflict,
 } from '@/server/modules/sod/index.ts';
 import type { TStageDraft, TSelectedPolicy } from '@/server/modules/approvals/index.ts';
+import type { TBeneficiary, TItemProblem } from './request-plan-types.ts';
 import { loadRequestItems, type TItemRef, type TRequestItem } from './load-request-items.ts';
-
-export type TItemProblem = { code: TAppErrorCode; message: string; details?: Record<string, unknown> };
 
 export type TPlannedItem = {
   ref: TItemRef;
@@ -23,14 +20,6 @@ export type TPlannedItem = {
   autoRule: { id: string; name: string } | null;
   /** Conflicts this item would bring. */
   sod: TSodConflictSummary[];
-};
-
-export type TBeneficiary = {
-  id: string;
-  displayName: string;
-  status: IdentityStatus;
-  department: string | null;
-  employmentType: EmploymentType;
 };
 
 export type TRequestPlan = { beneficiary: TBeneficiary; items: TPlannedItem[]; sod: TSodCheck };

@@ -960,12 +960,7 @@ export interface operations {
                     text?: string | null;
                     /** @enum {string} */
                     sort?: "OLDEST" | "NEWEST" | "RISK" | "DUE";
-                    cursor?: {
-                        k1: string;
-                        k2: string;
-                        /** Format: uuid */
-                        id: string;
-                    } | null;
+                    cursor?: string | null;
                     /** @default 25 */
                     limit?: number;
                 };
@@ -1086,11 +1081,7 @@ export interface operations {
                                 };
                             };
                         }[];
-                        next: {
-                            k1: string;
-                            k2: string;
-                            id: string;
-                        } | null;
+                        next: string | null;
                     };
                 };
             };
@@ -1551,14 +1542,7 @@ export interface operations {
                     /** @enum {string} */
                     source?: "REQUEST" | "BIRTHRIGHT" | "ADMIN" | "RECONCILIATION" | "SEED";
                     asOf?: string;
-                    cursor?: {
-                        displayName: string;
-                        /** Format: uuid */
-                        identityId: string;
-                        entitlementName: string;
-                        /** Format: uuid */
-                        entitlementId: string;
-                    } | null;
+                    cursor?: string | null;
                     /** @default 50 */
                     limit?: number;
                 };
@@ -1680,14 +1664,7 @@ export interface operations {
                             }[];
                             until: string | null;
                         }[];
-                        nextCursor: {
-                            displayName: string;
-                            /** Format: uuid */
-                            identityId: string;
-                            entitlementName: string;
-                            /** Format: uuid */
-                            entitlementId: string;
-                        } | null;
+                        nextCursor: string | null;
                     };
                 };
             };
@@ -1760,14 +1737,7 @@ export interface operations {
                     /** @enum {string} */
                     source?: "REQUEST" | "BIRTHRIGHT" | "ADMIN" | "RECONCILIATION" | "SEED";
                     asOf?: string;
-                    cursor?: {
-                        displayName: string;
-                        /** Format: uuid */
-                        identityId: string;
-                        entitlementName: string;
-                        /** Format: uuid */
-                        entitlementId: string;
-                    } | null;
+                    cursor?: string | null;
                     /** @default 50 */
                     limit?: number;
                 };
@@ -1871,14 +1841,7 @@ export interface operations {
                             }[];
                             until: string | null;
                         }[];
-                        nextCursor: {
-                            displayName: string;
-                            /** Format: uuid */
-                            identityId: string;
-                            entitlementName: string;
-                            /** Format: uuid */
-                            entitlementId: string;
-                        } | null;
+                        nextCursor: string | null;
                     };
                 };
             };
@@ -1951,14 +1914,7 @@ export interface operations {
                     /** @enum {string} */
                     source?: "REQUEST" | "BIRTHRIGHT" | "ADMIN" | "RECONCILIATION" | "SEED";
                     asOf?: string;
-                    cursor?: {
-                        displayName: string;
-                        /** Format: uuid */
-                        identityId: string;
-                        entitlementName: string;
-                        /** Format: uuid */
-                        entitlementId: string;
-                    } | null;
+                    cursor?: string | null;
                     /** @default 50 */
                     limit?: number;
                 };
@@ -2080,14 +2036,7 @@ export interface operations {
                             }[];
                             until: string | null;
                         }[];
-                        nextCursor: {
-                            displayName: string;
-                            /** Format: uuid */
-                            identityId: string;
-                            entitlementName: string;
-                            /** Format: uuid */
-                            entitlementId: string;
-                        } | null;
+                        nextCursor: string | null;
                     };
                 };
             };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZApplicationRef, ZId, ZPersonRef, ZRisk } from '../shared.schema.ts';
+import { ZApplicationRef, ZId, ZPageCursor, ZPersonRef, ZRisk } from '../shared.schema.ts';
 
 const ZInboxStatus = z.enum(['PENDING', 'DECIDED']);
 
@@ -15,19 +15,8 @@ export const ZListMyApprovalsInput = z
     text: z.string().trim().max(200, 'text: at most 200 characters').nullish(),
     /** Oldest first by default (newest for the decided list). */
     sort: z.enum(['OLDEST', 'NEWEST', 'RISK', 'DUE']).optional(),
-    cursor: z
-      .object({
-        k1: z
-          .string()
-          .max(40)
-          .regex(/^-?(\d+(\.\d+)?|Infinity)$/, 'cursor: not a cursor'),
-        k2: z
-          .string()
-          .max(40)
-          .regex(/^-?\d+(\.\d+)?$/, 'cursor: not a cursor'),
-        id: ZId,
-      })
-      .nullish(),
+    /** The previous page's `next`, as it came. */
+    cursor: ZPageCursor.nullish(),
     limit: z.number().int().min(1).max(100).default(25),
   })
   .default({ status: 'PENDING', limit: 25 });
@@ -119,7 +108,7 @@ export const ZApprovalItem = z.object({
 });
 export const ZListMyApprovalsOutput = z.object({
   items: z.array(ZApprovalItem),
-  next: z.object({ k1: z.string(), k2: z.string(), id: z.string() }).nullable(),
+  next: z.string().nullable(),
 });
 export type TApprovalItem = z.infer<typeof ZApprovalItem>;
 export type TApprovalPage = z.infer<typeof ZListMyApprovalsOutput>;

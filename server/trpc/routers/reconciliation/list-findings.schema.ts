@@ -7,12 +7,11 @@ import {
   ManagerAnswer,
 } from '@/prisma/generated/enums.ts';
 import { ZFindingFilters } from '@/server/modules/reconciliation/index.ts';
-import { ZId, ZRisk } from '../shared.schema.ts';
-
-const ZFindingKey = z.object({ firstSeenAt: z.date(), id: ZId });
+import { ZPageCursor, ZRisk } from '../shared.schema.ts';
 
 export const ZListFindingsInput = ZFindingFilters.extend({
-  cursor: ZFindingKey.nullish(),
+  /** The previous page's `nextCursor`, as it came. */
+  cursor: ZPageCursor.nullish(),
   limit: z.number().int().min(1).max(200).default(50),
 });
 
@@ -77,5 +76,5 @@ export const ZFindingWithContext = z.object({
 
 export const ZListFindingsOutput = z.object({
   rows: z.array(ZFindingWithContext),
-  nextCursor: ZFindingKey.nullable(),
+  nextCursor: z.string().nullable(),
 });

@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { FindingKind, ReconciliationMode, ReconciliationRunStatus } from '@/prisma/generated/enums.ts';
-import { ZId } from '../shared.schema.ts';
-
-const ZRunKey = z.object({ startedAt: z.date(), id: ZId });
+import { ZId, ZPageCursor } from '../shared.schema.ts';
 
 export const ZListRunsInput = z.object({
   applicationId: ZId.optional(),
-  cursor: ZRunKey.nullish(),
+  /** The previous page's `nextCursor`, as it came. */
+  cursor: ZPageCursor.nullish(),
   limit: z.number().int().min(1).max(100).default(25),
 });
 
@@ -32,4 +31,4 @@ export const ZRunView = z.object({
   confirmedBy: z.string().nullable(),
 });
 
-export const ZListRunsOutput = z.object({ rows: z.array(ZRunView), nextCursor: ZRunKey.nullable() });
+export const ZListRunsOutput = z.object({ rows: z.array(ZRunView), nextCursor: z.string().nullable() });

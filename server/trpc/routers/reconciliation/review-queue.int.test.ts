@@ -324,7 +324,7 @@ describe('reconciliation review queue', () => {
     expect((await admin.listFindings({ text: '%' })).rows).toEqual([]);
 
     const seen: string[] = [];
-    let cursor: { firstSeenAt: Date; id: string } | null = null;
+    let cursor: string | null = null;
     do {
       const page: Awaited<ReturnType<typeof admin.listFindings>> = await admin.listFindings({
         status: 'ALL',
@@ -397,6 +397,16 @@ describe('reconciliation review queue', () => {
     expect(
       idsOf((await api('admin').reconciliation.listRuns({ limit: 5, cursor: page.nextCursor })).rows),
     ).toHaveLength(2);
+    // A cursor is the list's own: another list's, or a garbled one, is the caller's mistake.
+    const findings = await api('admin').reconciliation.listFindings({ status: 'ALL', limit: 1 });
+    for (const cursor of [findings.nextCursor, 'garbled', page.nextCursor!.slice(0, -3)])
+      await expect(api('admin').reconciliation.listRuns({ cursor })).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+        message: expect.stringMatching(/^cursor: /),
+      });
+    await expect(
+      api('admin').reconciliation.listFindings({ status: 'ALL', cursor: page.nextCursor }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     expect(await api('admin').reconciliation.getRun({ runId: ids.running! })).toMatchObject({
       status: 'RUNNING',
       accountsRead: 40,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZId } from '../shared.schema.ts';
-import { ZAccessKey, ZAccessPageInput, ZPersonHeader, ZWhoHasRow } from './reports.schema.ts';
+import { ZAccessPageInput, ZPersonHeader, ZWhoHasRow } from './reports.schema.ts';
 
 export const ZPersonAccessInput = ZAccessPageInput.extend({ person: ZId });
 
@@ -9,5 +9,5 @@ export const ZPersonAccessOutput = z.object({
   application: z.object({ id: z.string(), name: z.string() }).nullable(),
   at: z.date(),
   rows: z.array(ZWhoHasRow),
-  nextCursor: ZAccessKey.nullable(),
+  nextCursor: z.string().nullable(),
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { handleReportExport } from '@/server/exports/handle-report-export.ts';
 import { REPORT_EXPORTS } from '@/server/exports/report-exports.ts';
-import type { TAccessKey, TExpiringKey, TLeaverKey } from '@/server/modules/reports/index.ts';
+import type { TExpiringKey, TLeaverKey } from '@/server/modules/reports/index.ts';
 import {
   createApplication,
   createEntitlement,
@@ -125,7 +125,7 @@ describe('the reports router and its exports', () => {
 
   it('exports exactly the rows its page shows, across pages, for every report', async () => {
     const api = callerAs(auditor);
-    const whoHas = await pagesOf((cursor: TAccessKey | null) =>
+    const whoHas = await pagesOf((cursor: string | null) =>
       api.reports.whoHas({ application: ids.app, cursor, limit: 2 }),
     );
     const whoHasCsv = await csv(`/api/reports/who-has/export?application=${ids.app}&department=`);
@@ -143,16 +143,25 @@ describe('the reports router and its exports', () => {
       'In target': 'no',
     });
 
-    const person = await pagesOf((cursor: TAccessKey | null) =>
+    const person = await pagesOf((cursor: string | null) =>
       api.reports.personAccess({ person: ids.p1!, cursor, limit: 1 }),
     );
     expect(
       (await csv(`/api/reports/person-access/export?person=${ids.p1}`)).map((r) => [r.Entitlement, r.Roles]),
     ).toEqual(person.map((r) => [r.entitlementName.replace(/^=/, "'="), 'Clerk']));
 
-    const privileged = await pagesOf((cursor: TAccessKey | null) =>
-      api.reports.privileged({ cursor, limit: 2 }),
-    );
+    // A cursor is the list's own: who-has's on a person's page, or a garbled one, is the caller's mistake.
+    const firstWhoHas = await api.reports.whoHas({ application: ids.app, limit: 2 });
+    for (const cursor of [firstWhoHas.nextCursor, 'garbled'])
+      await expect(api.reports.personAccess({ person: ids.p1!, cursor })).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+      });
+    const firstPerson = await api.reports.personAccess({ person: ids.p1!, limit: 1 });
+    await expect(api.reports.whoHas({ cursor: firstPerson.nextCursor })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+
+    const privileged = await pagesOf((cursor: string | null) => api.reports.privileged({ cursor, limit: 2 }));
     expect(privileged.map((r) => r.displayName)).toEqual(['Bo, Lee', 'Di']);
     expect(
       (await csv('/api/reports/privileged/export')).map((r) => [r.Person, r.Entitlement, r.Risk]),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { GrantSource, GrantStatus, IdentityStatus } from '@/prisma/generated/enums.ts';
 import { ZAccessFilters } from '@/server/modules/reports/index.ts';
-import { ZId, ZRisk } from '../shared.schema.ts';
+import { ZPageCursor, ZRisk } from '../shared.schema.ts';
 
 /** Schemas the access reports share: a grant's why, a row of who holds what, the keyset cursor. */
 export const ZGrantSource = z.enum(GrantSource);
@@ -46,13 +46,6 @@ export const ZGrantWhy = z.object({
     .nullable(),
 });
 
-export const ZAccessKey = z.object({
-  displayName: z.string().max(1000),
-  identityId: ZId,
-  entitlementName: z.string().max(1000),
-  entitlementId: ZId,
-});
-
 export const ZWhoHasRow = z.object({
   identityId: z.string(),
   displayName: z.string(),
@@ -93,6 +86,7 @@ export const ZPersonHeader = z.object({
 });
 
 export const ZAccessPageInput = ZAccessFilters.extend({
-  cursor: ZAccessKey.nullish(),
+  /** The previous page's `nextCursor`, as it came. */
+  cursor: ZPageCursor.nullish(),
   limit: z.number().int().min(1).max(200).default(50),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZRisk } from '../shared.schema.ts';
-import { ZAccessKey, ZAccessPageInput, ZPersonHeader, ZWhoHasRow } from './reports.schema.ts';
+import { ZAccessPageInput, ZPersonHeader, ZWhoHasRow } from './reports.schema.ts';
 
 export const ZWhoHasInput = ZAccessPageInput;
 
@@ -21,5 +21,5 @@ export const ZWhoHasOutput = z.object({
   /** The moment answered for: now, or the end of the day asked about. */
   at: z.date(),
   rows: z.array(ZWhoHasRow),
-  nextCursor: ZAccessKey.nullable(),
+  nextCursor: z.string().nullable(),
 });
