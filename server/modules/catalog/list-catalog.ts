@@ -31,9 +31,10 @@ type TPageRow = {
  * name, with what the actor already holds or has asked for and which would conflict with what they
  * hold (segregation of duties). Unsearched, by name; searched, first the matches whose name begins
  * with the search (case folded, in that order), then every other match by name (docs/decisions/085).
- * Keyset paging either way: `nextCursor` is the last id of the page. Each page statement reads its
- * page from an index in order, whatever the catalog's size (issue 14, docs/decisions/078 and 085),
- * then one more statement finds the page's SoD hints.
+ * Keyset paging either way: `nextCursor` is the last id of the page. A search's first part is a
+ * range of the folded-name index read in its order, so it costs the page; its rest costs what every
+ * search did before 085, its matches or the walk to where they sit in name order (a fragment from
+ * inside a word: docs/decisions/085, "Consequences"). Then one statement finds the page's SoD hints.
  */
 export async function listCatalog(db: TDb, actor: TUserActor, q: TCatalogQuery, deps: { now?: Date } = {}) {
   const words = (q.search ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 8);
