@@ -187,7 +187,9 @@ describe('manual fulfilment', () => {
     const loaded = (await loadOperationForApply(t.prisma, ops[0]!.id))!;
     await t.prisma.fulfilmentTask.deleteMany({ where: { operationId: loaded.id } });
     await t.prisma.provisioningOperation.update({ where: { id: loaded.id }, data: { status: 'CANCELLED' } });
-    await t.prisma.$transaction((tx) => handToFulfilment(tx, [loaded], new Date()));
+    await t.prisma.$transaction((tx) =>
+      handToFulfilment(tx, [{ ...loaded, settings: { slaHours: 24, instructions: '' } }], new Date()),
+    );
     expect(await t.prisma.fulfilmentTask.count({ where: { operationId: loaded.id } })).toBe(0);
     expect(
       (await t.prisma.provisioningOperation.findUniqueOrThrow({ where: { id: loaded.id } })).status,

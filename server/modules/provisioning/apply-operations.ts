@@ -98,18 +98,18 @@ async function applyWave(db: TDb, wave: TItem[], deps: TApplyDeps, at: Date): Pr
   // A manual application whose stored settings do not parse is not handed over: it goes the direct
   // way, where building its connector fails its own operations for good (invalidConfig, with the
   // reason), instead of throwing inside the hand-over and failing every desk's operations in the wave.
-  const manual = items.filter(
-    (i) =>
-      i.op.application.connectorType === 'MANUAL' &&
-      i.op.application.enabled &&
-      ZManualConfig.safeParse(i.op.application.config ?? {}).success,
-  );
-  const direct = items.filter((i) => !manual.includes(i));
+  const manual = items.flatMap((item) => {
+    if (item.op.application.connectorType !== 'MANUAL' || !item.op.application.enabled) return [];
+    const settings = ZManualConfig.safeParse(item.op.application.config ?? {});
+    return settings.success ? [{ item, settings: settings.data }] : [];
+  });
+  const handed = new Set(manual.map((m) => m.item));
+  const direct = items.filter((i) => !handed.has(i));
   if (manual.length)
     await inTransaction(db, (tx) =>
       handToFulfilment(
         tx,
-        manual.map((i) => i.op),
+        manual.map(({ item, settings }) => ({ ...item.op, settings })),
         at,
       ),
     );

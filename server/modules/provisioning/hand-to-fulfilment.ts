@@ -1,6 +1,7 @@
 import { systemActor } from '@/server/auth/actor.ts';
 import { Prisma } from '@/server/db/client.ts';
-import { ZManualConfig } from '@/server/connectors/manual/manual-connector.ts';
+import type { z } from 'zod';
+import type { ZManualConfig } from '@/server/connectors/manual/manual-connector.ts';
 import { recordAuditEvents } from '@/server/modules/audit/index.ts';
 import { notify } from '@/server/modules/notifications/index.ts';
 
@@ -11,7 +12,9 @@ type TOp = {
   identityId: string | null;
   account: { id: string; username: string; nativeId: string | null } | null;
   entitlement: { externalId: string; name?: string } | null;
-  application: { id: string; name: string; config: unknown; fulfilmentTeamId: string | null };
+  application: { id: string; name: string; fulfilmentTeamId: string | null };
+  /** The application's settings, parsed by the caller (one with broken settings is never handed over). */
+  settings: z.infer<typeof ZManualConfig>;
 };
 
 const WHAT: Record<string, (op: TOp) => string> = {
@@ -46,9 +49,10 @@ export async function handToFulfilment(tx: Prisma.TransactionClient, ops: readon
   const tasks = ops
     .filter((op) => claimed.has(op.id))
     .map((op) => {
-      const config = ZManualConfig.parse(op.application.config ?? {});
-      const instructions = [WHAT[op.kind]?.(op) ?? op.kind, config.instructions].filter(Boolean).join('\n\n');
-      return { op, instructions, dueAt: new Date(now.getTime() + config.slaHours * 3_600_000) };
+      const instructions = [WHAT[op.kind]?.(op) ?? op.kind, op.settings.instructions]
+        .filter(Boolean)
+        .join('\n\n');
+      return { op, instructions, dueAt: new Date(now.getTime() + op.settings.slaHours * 3_600_000) };
     });
   if (tasks.length === 0) return;
   // A retried operation whose task failed gets its task back, open again.
