@@ -18,7 +18,7 @@ import {
   Popover,
   Text,
 } from 'react-aria-components';
-import { fromCalendarDay, toCalendarDay } from './days.ts';
+import { fromCalendarDay, hasWholeYear, toCalendarDay } from './days.ts';
 
 /**
  * A day picker (react-aria-components DatePicker): day, month and year as segments a keyboard
@@ -66,7 +66,9 @@ export function DateField({
     if (day !== value) onChange(day);
   });
   useEffect(() => {
-    if (settle === undefined) return;
+    // A year still being typed (20 on the way to 2026) is a day of its own: handing it on would send the
+    // page to year 20 and, through the round trip, reset the segment mid-year (seen in e2e under load).
+    if (settle === undefined || !hasWholeYear(typed)) return;
     const timer = setTimeout(() => handOn(typed), settle);
     return () => clearTimeout(timer);
   }, [typed, settle]);

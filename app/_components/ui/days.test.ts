@@ -4,6 +4,7 @@ import {
   dayFromNow,
   endOfLocalDay,
   fromCalendarDay,
+  hasWholeYear,
   localDay,
   startOfLocalDay,
   toCalendarDay,
@@ -85,5 +86,13 @@ describe('a date field’s value as a calendar date and back', () => {
   it('an emptied field is the empty string', () => {
     expect(fromCalendarDay(null)).toBe('');
     expect(toCalendarDay(undefined)).toBeNull();
+  });
+});
+
+describe('hasWholeYear', () => {
+  it('waits while the year is being typed, and takes an emptied field', () => {
+    expect(['0002-11-25', '0020-11-25', '0202-11-25'].map(hasWholeYear)).toEqual([false, false, false]);
+    expect(hasWholeYear(fromCalendarDay(toCalendarDay('2026-11-25')))).toBe(true);
+    expect(hasWholeYear('')).toBe(true);
   });
 });

@@ -62,3 +62,10 @@ export function toCalendarDay(day: string | null | undefined): CalendarDate | nu
 /** A calendar date back as the YYYY-MM-DD a page holds; an emptied field is ''. */
 export const fromCalendarDay = (date: { toString(): string } | null | undefined) =>
   date ? date.toString() : '';
+
+/**
+ * Whether a typed day has its whole year: a year segment being typed passes through 2, 20 and 202
+ * before 2026, and each is a valid date of its own. A field that hands its day on as it is typed
+ * (a report's "As of") waits for a four-digit year; '' (emptied) is whole.
+ */
+export const hasWholeYear = (day: string) => day === '' || Number(day.slice(0, 4)) >= 1000;
