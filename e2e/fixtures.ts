@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { Client } from 'ldapts';
-import { ownPortal, PORTAL_COUNT, portal } from './portals.ts';
+import { ownPortal, portal } from './portals.ts';
 
 type TRuntime = {
   url: string;
@@ -84,11 +84,6 @@ export async function fillPicker(field: Locator, text: string) {
 export const test = base.extend({
   // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern: none
   baseURL: async ({}, provide, testInfo) => {
-    // `--workers` above E2E_PORTALS would send the extra workers to ports where nothing listens.
-    if (testInfo.parallelIndex >= PORTAL_COUNT)
-      throw new Error(
-        `Playwright worker ${testInfo.parallelIndex} has no portal: E2E_PORTALS is ${PORTAL_COUNT}; run with --workers=${PORTAL_COUNT} at most`,
-      );
     await provide(portal(testInfo.parallelIndex).url);
   },
 });

@@ -7,8 +7,8 @@
 const FIRST_PORT = Number(process.env.E2E_PORT ?? 3100);
 const DATA_DIR = process.env.E2E_DATA_DIR ?? '.e2e-data';
 
-// One unless asked: a run of one spec file gains nothing from a second portal but its start.
-// npm test and `npm run test:e2e` ask for two (E2E_PORTALS=2).
+// One unless asked: on two cores two portals side by side were slower than one (docs/decisions/083,
+// "Measured"); a machine with more cores may ask for more.
 export const PORTAL_COUNT = Number(process.env.E2E_PORTALS ?? 1);
 if (!Number.isInteger(PORTAL_COUNT) || PORTAL_COUNT < 1 || PORTAL_COUNT > 6)
   throw new Error(`E2E_PORTALS must be a whole number from 1 to 6, not "${process.env.E2E_PORTALS}"`);
@@ -19,6 +19,11 @@ export type TPortal = { index: number; port: number; url: string; dataDir: strin
 
 /** Portal 0 keeps the port and folder a one-portal run always had. */
 export function portal(index: number): TPortal {
+  // `--workers` above E2E_PORTALS would send the extra workers to ports where nothing listens.
+  if (index >= PORTAL_COUNT)
+    throw new Error(
+      `Playwright worker ${index} has no portal: E2E_PORTALS is ${PORTAL_COUNT}; run with --workers=${PORTAL_COUNT} at most`,
+    );
   const port = FIRST_PORT + index;
   return {
     index,

@@ -17,22 +17,8 @@ const stages: TStage[] = [
   { name: 'typecheck', command: bin('tsc'), args: ['--noEmit', '-p', '.'] },
   { name: 'lint', command: bin('eslint'), args: ['--max-warnings', '0', '.'] },
   { name: 'format', command: bin('prettier'), args: ['--check', '--log-level', 'warn', '.'] },
-  {
-    name: 'layers',
-    command: bin('depcruise'),
-    args: [
-      'app',
-      'server',
-      'jobs',
-      'scripts/bench',
-      'proxy.ts',
-      '--config',
-      '.dependency-cruiser.cjs',
-      '--ignore-known',
-      '--output-type',
-      'err',
-    ],
-  },
+  // package.json's lint:layers is the one list of what is cruised and how (its baseline script shares it).
+  { name: 'layers', command: 'npm', args: ['run', '--silent', 'lint:layers'] },
   {
     name: 'unit',
     command: bin('vitest'),
@@ -83,9 +69,6 @@ const envFor = () => ({
   ...(typesChecked ? { E2E_TYPES_CHECKED: 'true' } : {}),
   // The end-to-end stage's build serves this run only: writing Turbopack's cache would only delay its start.
   E2E_BUILD_CACHE: 'false',
-  // One portal: two side by side (one Playwright worker each) were slower on two cores, 1,246 s against
-  // 1,125 s for the stage on the same quiet machine (docs/decisions/083, "Measured"). E2E_PORTALS=2 asks for two.
-  E2E_PORTALS: process.env.E2E_PORTALS ?? '1',
 });
 
 /** Runs one stage with its output straight to the terminal. */

@@ -10,7 +10,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { checkSod } from '../../server/modules/sod/check-sod.ts';
 import { runSodScan, type TScanResult } from '../../server/modules/sod/run-sod-scan.ts';
-import { peopleInViolation } from '../../server/modules/sod/sod-population.ts';
+import { violationPairs } from '../../server/modules/sod/sod-population.ts';
 import { recordBenchmark, startBenchEnv } from './bench-env.ts';
 import { rawViolations, seedMitigations, seedSodData, SOD_CATALOG } from './bench-sod-data.ts';
 
@@ -81,7 +81,7 @@ try {
 
   // Before: the scan checked each candidate alone (checkSod per person), then wrote each violation in
   // its own transaction. The checks alone, on a sample, extrapolated to every candidate.
-  const candidates = await peopleInViolation(db, start);
+  const candidates = [...new Set((await violationPairs(db, start)).map((p) => p.identityId))];
   t0 = performance.now();
   for (const id of candidates.slice(0, SAMPLE)) await checkSod(db, id, [], { now: start });
   const perPerson = (performance.now() - t0) / Math.min(SAMPLE, candidates.length);

@@ -29,6 +29,7 @@ export function prefixPattern(text: string): string {
   return `${likeLiteral(text)}%`;
 }
 
-function likeLiteral(text: string): string {
+/** A literal for LIKE/ILIKE: its %, _ and \ escaped (Prisma's contains/startsWith pass % and _ through as wildcards). */
+export function likeLiteral(text: string): string {
   return text.replace(/[\\%_]/g, '\\$&');
 }

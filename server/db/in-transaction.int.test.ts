@@ -63,9 +63,8 @@ describe('inItemTransaction', () => {
             await createTeam(itx, actor, teamInput(key === 'item-duplicate' ? 'item-a' : key));
             if (key === 'item-refused') throw new Error('refused after writing');
           });
-        } catch (error) {
+        } catch {
           refused.push(key);
-          void error;
         }
       }
     });

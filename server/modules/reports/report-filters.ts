@@ -46,8 +46,8 @@ export function checkDayRange(v: { from?: string; to?: string }, ctx: z.Refineme
     ctx.addIssue({ code: 'custom', path: ['to'], message: 'is before the start of the range' });
 }
 
-/** A literal for LIKE/ILIKE: Prisma's contains/startsWith pass `%` and `_` through as wildcards. */
-export const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+// The one LIKE escaping (server/db), offered to the modules that search through the reports' surface.
+export { likeLiteral } from '@/server/db/count-capped.ts';
 
 /*
  * The access reports (who has, what a person has, leavers, expiring): one definition for the page

@@ -55,11 +55,17 @@ export async function loadSodFactsForMany(db: TDb, questions: readonly TSodQuest
   if (questions.length === 0) return [];
   const identityIds = [...new Set(questions.map((q) => q.identityId))];
   const requested = questions.flatMap((q) => q.requested);
+  const requestedEntitlements = [
+    ...new Set(requested.filter((r) => r.kind === 'ENTITLEMENT').map((r) => r.id)),
+  ];
   const requestedRoles = [...new Set(requested.filter((r) => r.kind === 'ROLE').map((r) => r.id))];
   const ruleIds = questions.every((q) => q.rules) ? [...new Set(questions.flatMap((q) => q.rules!))] : null;
   const [grantRows, itemRows, roleRows] = await runAll(db, [
     () => loadGrantRows(db, identityIds),
-    () => (ruleIds ? loadItemsOfRules(db, ruleIds) : loadItemsTouched(db, identityIds, requested)),
+    () =>
+      ruleIds
+        ? loadItemsOfRules(db, ruleIds)
+        : loadItemsTouched(db, identityIds, requestedEntitlements, requestedRoles),
     () =>
       requestedRoles.length
         ? db.roleEntitlement.findMany({
@@ -119,11 +125,12 @@ function loadGrantRows(db: TDb, identityIds: readonly string[]) {
  * touched by someone: found through the indexes on SodRuleItem(entitlementId) and (roleId). In a fixed
  * order (rule, side, item), which decides the order of a conflict's sides and so its explanation.
  */
-function loadItemsTouched(db: TDb, identityIds: readonly string[], requested: readonly TSodRef[]) {
-  const requestedEntitlements = [
-    ...new Set(requested.filter((r) => r.kind === 'ENTITLEMENT').map((r) => r.id)),
-  ];
-  const requestedRoles = [...new Set(requested.filter((r) => r.kind === 'ROLE').map((r) => r.id))];
+function loadItemsTouched(
+  db: TDb,
+  identityIds: readonly string[],
+  requestedEntitlements: readonly string[],
+  requestedRoles: readonly string[],
+) {
   return db.$queryRaw<TItemRow[]>`
       WITH held AS (
         SELECT COALESCE(g."entitlementId", re."entitlementId") AS "entitlementId", g."roleId"

@@ -46,8 +46,3 @@ export async function violationPairs(
      GROUP BY "identityId", "ruleId" HAVING bool_or(side = 'A') AND bool_or(side = 'B')
      ORDER BY "identityId"`;
 }
-
-/** The people in violationPairs, each once. */
-export async function peopleInViolation(db: TDb, now: Date): Promise<string[]> {
-  return [...new Set((await violationPairs(db, now)).map((p) => p.identityId))];
-}

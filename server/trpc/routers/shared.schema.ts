@@ -11,6 +11,6 @@ export const ZMassChangeConfirmation = z.object({
 });
 
 /** A list's total on its first page: exact up to a cap, past it "at least" (docs/decisions/075). */
+export const ZListTotal = z.object({ count: z.number(), isAtLeast: z.boolean() });
 /** A list's page cursor as the list handed it out: opaque, checked by the list itself (server/lib/page-cursor.ts). */
 export const ZPageCursor = z.string().max(2000, 'cursor: not a cursor');
-export const ZListTotal = z.object({ count: z.number(), isAtLeast: z.boolean() });
