@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { ensureGroup } from '../server/seed/directory-setup.ts';
-import { expect, fillPicker, groupMembers, runtime, signInAs, test } from './fixtures.ts';
+import { expect, fillPicker, groupMembers, openPerson, runtime, signInAs, test } from './fixtures.ts';
 
 // People only this spec changes: liam (requests a broken group), omar and noah (request a group
 // made only later) and zoe (requests manual access), all approved by their manager diego; priya
@@ -364,9 +364,7 @@ test('portal roles: an identity admin makes Priya an auditor, and she reads what
   browser,
 }) => {
   const ivy = await newPage(browser, 'ivy');
-  await ivy.goto('/admin/identities');
-  await ivy.getByRole('searchbox').fill('Priya');
-  await ivy.getByRole('link', { name: 'Priya Raman' }).click();
+  await openPerson(ivy, 'Priya', 'Priya Raman');
   const roles = ivy.getByRole('region', { name: 'Portal roles' });
   await roles.getByRole('checkbox', { name: /Auditor/ }).check();
   await roles.getByRole('button', { name: 'Save roles' }).click();
@@ -380,9 +378,7 @@ test('portal roles: an identity admin makes Priya an auditor, and she reads what
   await priya.goto('/admin/provisioning');
   await expect(priya.getByRole('heading', { name: 'Provisioning', level: 1 })).toBeVisible();
   // An auditor reads roles and changes none, her own included.
-  await priya.goto('/admin/identities');
-  await priya.getByRole('searchbox').fill('Ivy');
-  await priya.getByRole('link', { name: 'Ivy Chen' }).click();
+  await openPerson(priya, 'Ivy', 'Ivy Chen');
   const readOnly = priya.getByRole('region', { name: 'Portal roles' });
   await expect(readOnly.getByRole('checkbox', { name: /Identity admin/ })).toBeChecked();
   await expect(readOnly.getByRole('checkbox', { name: /Identity admin/ })).toBeDisabled();

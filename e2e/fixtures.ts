@@ -78,6 +78,24 @@ export async function fillPicker(field: Locator, text: string) {
 }
 
 /**
+ * Opens a person's page from the People list by searching for them. The search answers after the
+ * keystrokes (a deferred value, then a request), and until then the list shows the rows it had: a click
+ * aimed at the person's link in those rows could land as they are replaced (CI, stop 24: the click went
+ * nowhere and the person's heading never came). So it waits for the answer first: the table no longer
+ * busy and every row naming the search.
+ */
+export async function openPerson(page: Page, search: string, name: string) {
+  await page.goto('/admin/identities');
+  await page.getByRole('searchbox', { name: 'Search people' }).fill(search);
+  const people = page.getByRole('main').getByRole('table', { name: 'People' });
+  await expect(people).not.toHaveAttribute('aria-busy', 'true');
+  const words = new RegExp(search.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+  await expect(people.getByRole('rowheader').filter({ hasNotText: words })).toHaveCount(0);
+  await people.getByRole('link', { name, exact: true }).click();
+  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+}
+
+/**
  * Every page, request context and browser context a spec opens goes to its worker's own portal:
  * Playwright derives their default baseURL from this fixture (e2e/portals.ts).
  */

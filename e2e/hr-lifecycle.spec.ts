@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { Client } from 'ldapts';
 import type { Page } from '@playwright/test';
-import { expect, groupMembers, runtime, screenshot, signInAs, test } from './fixtures.ts';
+import { expect, groupMembers, openPerson, runtime, screenshot, signInAs, test } from './fixtures.ts';
 
 // Quinn is nobody else's: a new Finance joiner who only this spec brings in, moves and lets go.
 const HEADER =
@@ -108,10 +108,7 @@ test('an HR file brings a Finance joiner in, moves them to Sales, and lets them 
   await expect.poll(() => groupMembers('all-staff'), { timeout: 30_000 }).toContain(dn);
   expect(await groupMembers('sales-crm')).not.toContain(dn);
 
-  await page.goto('/admin/identities');
-  await page.getByRole('searchbox', { name: 'Search people' }).fill('Quinn');
-  await page.getByRole('link', { name: 'Quinn Harper' }).click();
-  await expect(page.getByRole('heading', { name: 'Quinn Harper' })).toBeVisible();
+  await openPerson(page, 'Quinn', 'Quinn Harper');
   await expect(page.getByText('Manager: Mark Oduya')).toBeVisible();
   await expect(page.getByRole('region', { name: 'HR file drop' })).toBeVisible();
   await screenshot(page, 'hr-04-person-joined');
@@ -141,10 +138,7 @@ test('an HR file brings a Finance joiner in, moves them to Sales, and lets them 
   await expect.poll(() => groupMembers('sales-crm'), { timeout: 30_000 }).not.toContain(dn);
   await expect.poll(() => groupMembers('all-staff'), { timeout: 30_000 }).not.toContain(dn);
 
-  await page.goto('/admin/identities');
-  await page.getByRole('searchbox', { name: 'Search people' }).fill('Quinn');
-  await page.getByRole('link', { name: 'Quinn Harper' }).click();
-  await expect(page.getByRole('heading', { name: 'Quinn Harper' })).toBeVisible();
+  await openPerson(page, 'Quinn', 'Quinn Harper');
   await expect(page.getByText('Left', { exact: true })).toBeVisible();
   const access = page.locator('section', { hasText: 'Accounts and access' });
   // The heading sits in a row with "Grant access…"; the line after that row says there are none.

@@ -1,7 +1,7 @@
 'use client';
 
 import type { RiskLevel } from '@/prisma/generated/enums.ts';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useEffect, useRef, useState } from 'react';
 import { useTRPC } from '../../_trpc/client.tsx';
 import { Badge, RiskBadge } from '../../_components/ui/badge.tsx';
@@ -41,6 +41,8 @@ export function CatalogView() {
       { getNextPageParam: (page) => page.nextCursor },
     ),
     enabled: kind === 'ENTITLEMENT',
+    // While another search loads, the previous cards stay (dimmed, busy): a card in both keeps its place.
+    placeholderData: keepPreviousData,
   });
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const formRef = useRef<HTMLDivElement>(null);
@@ -176,8 +178,9 @@ export function CatalogView() {
             <EmptyState title="Nothing matches">Try other words, or clear the filters.</EmptyState>
           ) : null}
           <ul
-            className={`grid gap-3 sm:grid-cols-2 ${kind === 'ROLE' ? 'hidden' : ''}`}
+            className={`grid gap-3 transition-opacity sm:grid-cols-2 ${kind === 'ROLE' ? 'hidden' : ''} ${list.isPlaceholderData ? 'opacity-60' : ''}`}
             aria-label="Entitlements"
+            aria-busy={list.isPlaceholderData || undefined}
           >
             {items.map((item) => (
               <li key={item.id}>

@@ -1,6 +1,6 @@
 'use client';
 
-import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import { useTRPC } from '../../_trpc/client.tsx';
@@ -68,6 +68,8 @@ export function ReconciliationQueue() {
     trpc.reconciliation.listFindings.infiniteQueryOptions(input, {
       getNextPageParam: (last) => last.nextCursor ?? undefined,
       enabled: mayReview,
+      // Another filter keeps the previous findings on screen, dimmed, until its answer comes.
+      placeholderData: keepPreviousData,
     }),
   );
   const rows = findings.data?.pages.flatMap((p) => p.rows) ?? [];
@@ -286,6 +288,7 @@ export function ReconciliationQueue() {
           columns={columns}
           rows={rows}
           rowKey={(r) => r.id}
+          stale={findings.isPlaceholderData}
           more={{
             hasMore: Boolean(findings.hasNextPage),
             loading: findings.isFetchingNextPage,

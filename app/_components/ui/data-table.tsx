@@ -42,7 +42,9 @@ declare module '@tanstack/react-table' {
  * - `search`: a box above the table that keeps the rows with every typed word in some cell;
  * - `pageSize`: pages the loaded rows with Previous/Next. A long server-paged report uses `more`
  *   ("Show more") instead; the table never holds more than was asked for;
- * - `selection`: a checkbox per row and "select all" (of the rows shown), held by the caller.
+ * - `selection`: a checkbox per row and "select all" (of the rows shown), held by the caller;
+ * - `stale`: the rows are the previous answer while a new one (another search) loads: they stay in place,
+ *   dimmed and marked busy, instead of a spinner replacing the table on every keystroke.
  * On a narrow screen the table scrolls inside its frame instead of widening the page; long text wraps.
  */
 export function DataTable<Row>({
@@ -55,6 +57,7 @@ export function DataTable<Row>({
   search,
   pageSize,
   selection,
+  stale = false,
 }: {
   /** Names the table for screen readers (visually hidden). */
   caption: string;
@@ -72,6 +75,7 @@ export function DataTable<Row>({
     onChange: (next: RowSelectionState) => void;
     rowLabel: (row: Row) => string;
   };
+  stale?: boolean;
 }) {
   const searchId = useId();
   const [sorting, setSorting] = useState<SortingState>([]);
@@ -140,7 +144,10 @@ export function DataTable<Row>({
       ) : null}
       {/* relative: a visually hidden header (an actions column) is placed inside the scrolling frame, not out to the page's right */}
       <div className="relative overflow-x-auto">
-        <table className="w-full min-w-[36rem] text-left text-sm">
+        <table
+          aria-busy={stale || undefined}
+          className={`w-full min-w-[36rem] text-left text-sm transition-opacity ${stale ? 'opacity-60' : ''}`}
+        >
           <caption className="sr-only">{caption}</caption>
           <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase">
             {table.getHeaderGroups().map((group) => (

@@ -1,7 +1,7 @@
 'use client';
 
 import type { IdentityStatus } from '@/prisma/generated/enums.ts';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useDeferredValue, useState } from 'react';
 import { useTRPC } from '../../../_trpc/client.tsx';
@@ -24,10 +24,12 @@ export function IdentitiesView() {
   const [status, setStatus] = useState<TStatus | ''>('');
   const [department, setDepartment] = useState('');
   const q = useDeferredValue(search.trim());
+  // The previous answer stays on screen while a new search loads: a row that is in both keeps its place
+  // (and its link) instead of a spinner replacing the table on every keystroke.
   const list = useInfiniteQuery(
     trpc.directory.list.infiniteQueryOptions(
       { search: q || undefined, status: status || undefined, department: department || undefined, limit: 50 },
-      { getNextPageParam: (last) => last.nextCursor ?? undefined },
+      { getNextPageParam: (last) => last.nextCursor ?? undefined, placeholderData: keepPreviousData },
     ),
   );
   const first = list.data?.pages[0];
@@ -143,6 +145,7 @@ export function IdentitiesView() {
           rows={people}
           rowKey={(p) => p.id}
           empty="Nobody matches."
+          stale={list.isPlaceholderData}
           more={{
             hasMore: Boolean(list.hasNextPage),
             loading: list.isFetchingNextPage,
