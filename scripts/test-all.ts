@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { readCounts } from './lib/test-report.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const REPORTS = path.join(ROOT, 'test-results', 'reports');
@@ -59,6 +60,7 @@ let failedStages = 0;
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+const flaky: string[] = [];
 // Set once the typecheck stage has passed in this run: the end-to-end stage's portal build then skips Next's
 // own type check, the same tsconfig over the same files (.next is excluded from both), about 45 s again.
 let typesChecked = false;
@@ -144,6 +146,7 @@ for (let i = 0; i < selected.length;) {
       passed += counts.passed;
       failed += counts.failed;
       skipped += counts.skipped;
+      flaky.push(...counts.flaky);
     }
     if (status !== 0) {
       failedStages++;
@@ -154,21 +157,9 @@ for (let i = 0; i < selected.length;) {
 }
 if (failedStages && failed === 0) failed = failedStages;
 console.log(`\nAll stages in ${seconds(suiteStarted)} s`);
-console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+// A test that passed only on its retry counts as passed, and is named: each one is a defect to fix.
+for (const title of flaky) console.log(`flaky (passed on its retry): ${title}`);
+console.log(
+  `\n${passed} passed${flaky.length ? ` (${flaky.length} flaky)` : ''}, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`,
+);
 process.exit(failedStages ? 1 : 0);
-
-function readCounts(file: string, playwright: boolean): { passed: number; failed: number; skipped: number } {
-  if (!fs.existsSync(file)) return { passed: 0, failed: 0, skipped: 0 };
-  const json = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-  if (playwright) {
-    const stats = json.stats as { expected: number; unexpected: number; skipped: number; flaky: number };
-    return { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped };
-  }
-  const j = json as {
-    numPassedTests: number;
-    numFailedTests: number;
-    numPendingTests: number;
-    numTodoTests: number;
-  };
-  return { passed: j.numPassedTests, failed: j.numFailedTests, skipped: j.numPendingTests + j.numTodoTests };
-}
