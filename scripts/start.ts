@@ -38,6 +38,7 @@ import { DEMO_PERSONAS } from '../server/auth/demo-personas.ts';
 import { seedDemo } from '../server/seed/seed-demo.ts';
 import { withClient } from '../server/seed/directory-setup.ts';
 import { needsBuild } from './lib/needs-build.ts';
+import { portalBuild } from './lib/portal-build.ts';
 import { waitForHealthy } from './lib/wait-for-healthy.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -331,17 +332,12 @@ async function main() {
   const web = !args['no-web'];
   if (web && !args.dev && !args['no-build'] && needsBuild(ROOT, args['dist-dir'] ?? '.next')) {
     log('Building the portal (first start, or the code changed)…');
+    const build = portalBuild(ROOT, env, {
+      typecheck: !args['no-typecheck'],
+      cache: !args['no-build-cache'],
+    });
     const code = await new Promise<number>((resolve) => {
-      const b = spawn(process.execPath, [nextBin, 'build'], {
-        cwd: ROOT,
-        env: {
-          ...env,
-          NODE_ENV: 'production',
-          ...(args['no-typecheck'] ? { GATEHOUSE_BUILD_TYPECHECK: 'false' } : {}),
-          ...(args['no-build-cache'] ? { GATEHOUSE_BUILD_CACHE: 'false' } : {}),
-        },
-        stdio: 'inherit',
-      });
+      const b = spawn(process.execPath, build.args, { cwd: ROOT, env: build.env, stdio: 'inherit' });
       children.push(b);
       b.on('exit', (c) => resolve(c ?? 1));
     });
