@@ -1,10 +1,9 @@
 import type { TActor } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
-import { ACTING_STATUSES } from '@/server/modules/identities/index.ts';
 import { queueSlackMessageUpdate } from '@/server/modules/slack/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { activateStage, createApprovalChain, type TStageDraft } from './approval-chain-rows.ts';
-import { notifyApprovers } from './approval-notifications.ts';
+import { loadApproverReach, notifyApprovers } from './approval-notifications.ts';
 import { requestConflicts } from './approval-sod-gate.ts';
 import { finalizeApproval } from './finalize-approval.ts';
 import { handOnApprovalSteps } from './hand-on-steps.ts';
@@ -117,19 +116,17 @@ async function announceStage(
   actor: TActor,
   deps: { queue: TJobQueue; now: Date },
 ): Promise<void> {
-  // Someone suspended (or gone) since the chain was drawn up does not hold the stage up.
-  const idle = await tx.identity.findMany({
-    where: { id: { in: pendingApproverIds }, status: { notIn: [...ACTING_STATUSES] } },
-    select: { id: true },
-  });
-  const idleIds = new Set(idle.map((p) => p.id));
+  if (pendingApproverIds.length === 0) return;
+  // Someone suspended (or gone) since the chain was drawn up does not hold the stage up. Read with
+  // their stand-ins, addresses and the Slack setting in one statement.
+  const reach = await loadApproverReach(tx, pendingApproverIds, deps.now);
   await notifyApprovers(
     tx,
     requestFacts(request),
-    pendingApproverIds.filter((id) => !idleIds.has(id)),
-    deps,
+    pendingApproverIds.filter((id) => !reach.idleIds.has(id)),
+    { ...deps, reach },
   );
-  await handOnApprovalSteps(tx, [...idleIds], { ...deps, actor, requestId: request.id });
+  await handOnApprovalSteps(tx, [...reach.idleIds], { ...deps, actor, requestId: request.id });
 }
 
 /**

@@ -1,45 +1,32 @@
-import type { TDb } from '@/server/db/client.ts';
-import type { RiskLevel } from '@/prisma/generated/enums.ts';
-import { resolveMitigationStage, type TStageDraft } from './approval-chain-rows.ts';
-import { loadApprovalContext } from './load-approval-context.ts';
+import { mitigationStageOf, type TStageDraft } from './approval-chain-rows.ts';
+import type { TChainFacts, TChainItem } from './load-chain-facts.ts';
 import { resolveApprovalChain } from './resolve-approval-chain.ts';
-import { selectApprovalPolicy, type TSelectedPolicy } from './select-approval-policy.ts';
+import type { TSelectedPolicy } from './select-approval-policy.ts';
 
-export type TChainItem = {
-  ownerId: string | null;
-  applicationOwnerIds: string[];
-  approvalPolicyId: string | null;
-  risk: RiskLevel;
-};
-
-/** An item's policy, resolved into the people of each stage, plus a mitigation stage when needed. */
-export async function createApprovalChainDraftsFor(
-  db: TDb,
-  input: {
-    requesterId: string;
-    beneficiaryId: string;
-    item: TChainItem;
-    firstStageOnly: boolean;
-    needsMitigation: boolean;
-  },
-): Promise<{
+/**
+ * An item's policy, resolved into the people of each stage, plus a mitigation stage when needed:
+ * pure, from the facts loadChainFacts read for the whole submission.
+ */
+export function draftApprovalChain(
+  facts: TChainFacts,
+  input: { item: TChainItem; firstStageOnly: boolean; needsMitigation: boolean },
+): {
   policy: TSelectedPolicy;
   stages: TStageDraft[];
   problem: { code: 'NO_APPROVER'; message: string } | null;
-}> {
-  const policy = await selectApprovalPolicy(db, input.item);
+} {
+  const { item } = input;
+  const policy = policyOf(facts, item);
   const specs = input.firstStageOnly ? policy.stages.slice(0, 1) : policy.stages;
-  const context = await loadApprovalContext(
-    db,
-    {
-      requesterId: input.requesterId,
-      beneficiaryId: input.beneficiaryId,
-      itemOwnerIds: input.item.ownerId ? [input.item.ownerId] : [],
-      applicationOwnerIds: input.item.applicationOwnerIds,
-    },
-    specs,
-  );
-  const chain = resolveApprovalChain(specs, context);
+  const chain = resolveApprovalChain(specs, {
+    requesterId: facts.requesterId,
+    beneficiaryId: facts.beneficiaryId,
+    people: facts.people,
+    itemOwnerIds: item.ownerId ? [item.ownerId] : [],
+    applicationOwnerIds: item.applicationOwnerIds,
+    teams: facts.teams,
+    fallbackAdminIds: facts.fallbackAdminIds,
+  });
   if (!chain.ok) {
     return {
       policy,
@@ -52,10 +39,7 @@ export async function createApprovalChainDraftsFor(
   }
   const stages: TStageDraft[] = chain.stages.map((s) => ({ ...s, kind: 'APPROVAL' }));
   if (input.needsMitigation) {
-    const mitigation = await resolveMitigationStage(db, {
-      requesterId: input.requesterId,
-      beneficiaryId: input.beneficiaryId,
-    });
+    const mitigation = mitigationStageOf(facts.mitigatorIds, facts);
     if (!mitigation)
       return {
         policy,
@@ -68,4 +52,11 @@ export async function createApprovalChainDraftsFor(
     stages.push({ ...mitigation, position: stages.length });
   }
   return { policy, stages, problem: null };
+}
+
+/** The item's policy as loadChainFacts selected it. */
+export function policyOf(facts: TChainFacts, item: { id: string }): TSelectedPolicy {
+  const policy = facts.policies.get(item.id);
+  if (!policy) throw new Error(`draftApprovalChain: no facts were loaded for item ${item.id}`);
+  return policy;
 }

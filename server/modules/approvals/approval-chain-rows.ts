@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { PERMISSIONS } from '@/server/auth/permissions.ts';
 import { insertRows } from '@/server/db/bulk-insert.ts';
-import type { Prisma, TDb } from '@/server/db/client.ts';
+import { Prisma, type TDb } from '@/server/db/client.ts';
 import type { PortalRole } from '@/prisma/generated/enums.ts';
 import type { TResolvedStage } from './resolve-approval-chain.ts';
 import { computeStageOutcome, type TStageOutcome } from './stage-outcome.ts';
@@ -113,30 +113,46 @@ export async function activateStage(
   };
 }
 
+/** Portal roles that may record a mitigating control (permission sod.mitigate), beyond everyone's. */
+const MITIGATOR_ROLES = (PERMISSIONS['sod.mitigate'] as readonly string[]).filter(
+  (r): r is PortalRole => r !== 'EMPLOYEE' && r !== 'MANAGER',
+);
+
+/**
+ * The ids of active people who may record a mitigating control, in id order: a subquery, so the
+ * submission reads them in its one chain query (load-chain-facts.ts) and a later stage here.
+ */
+export const mitigatorIdsSql = () => Prisma.sql`
+  SELECT i.id FROM "Identity" i
+   WHERE i.status = 'ACTIVE'
+     AND EXISTS (SELECT 1 FROM "IdentityPortalRole" r WHERE r."identityId" = i.id AND r.role::text = ANY(${MITIGATOR_ROLES}::text[]))`;
+
 /** The people who may record a mitigating control (permission sod.mitigate), for a mitigation stage. */
 export async function resolveMitigationStage(
   db: TDb,
   subject: { requesterId: string; beneficiaryId: string },
 ): Promise<TStageDraft | null> {
-  const roles = (PERMISSIONS['sod.mitigate'] as readonly string[]).filter(
-    (r): r is PortalRole => r !== 'EMPLOYEE' && r !== 'MANAGER',
+  const people = await db.$queryRaw<Array<{ id: string }>>`
+    SELECT m.id::text FROM (${mitigatorIdsSql()}) m ORDER BY m.id`;
+  return mitigationStageOf(
+    people.map((p) => p.id),
+    subject,
   );
-  const people = await db.identity.findMany({
-    where: {
-      status: 'ACTIVE',
-      id: { notIn: [subject.requesterId, subject.beneficiaryId] },
-      portalRoles: { some: { role: { in: roles } } },
-    },
-    select: { id: true },
-    orderBy: { id: 'asc' },
-  });
-  if (people.length === 0) return null;
+}
+
+/** A mitigation stage of these people, less the requester and the beneficiary; null when nobody is left. */
+export function mitigationStageOf(
+  mitigatorIds: readonly string[],
+  subject: { requesterId: string; beneficiaryId: string },
+): TStageDraft | null {
+  const ids = mitigatorIds.filter((id) => id !== subject.requesterId && id !== subject.beneficiaryId);
+  if (ids.length === 0) return null;
   return {
     position: 0,
     name: 'Segregation of duties: mitigating control',
     mode: 'ANY',
     required: 1,
-    approvers: people.map((p) => ({ identityId: p.id, reason: 'SOD_MITIGATOR' })),
+    approvers: ids.map((id) => ({ identityId: id, reason: 'SOD_MITIGATOR' })),
     slaHours: null,
     reminderHours: null,
     kind: 'SOD_MITIGATION',

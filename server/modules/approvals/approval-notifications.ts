@@ -1,8 +1,17 @@
 import type { Prisma } from '@/server/db/client.ts';
-import { notify, type TNotificationInput } from '@/server/modules/notifications/index.ts';
+import { ACTING_STATUSES, canAct } from '@/server/modules/identities/index.ts';
+import {
+  notify,
+  type TNotificationInput,
+  type TNotificationRecipient,
+} from '@/server/modules/notifications/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
-import { type TSlackMessageKind, queueSlackApprovalMessages } from '@/server/modules/slack/index.ts';
-import { delegatesOf } from './active-delegations.ts';
+import {
+  isSlackEnabledIn,
+  queueSlackApprovalMessages,
+  slackSettingSql,
+  type TSlackMessageKind,
+} from '@/server/modules/slack/index.ts';
 
 export type TRequestFacts = {
   id: string;
@@ -20,6 +29,61 @@ export const itemPhrase = (r: Pick<TRequestFacts, 'kind' | 'itemName'>) =>
 /** The inbox opened on this one request (a notification or an email is about that request, not a list). */
 export const approvalLink = (requestId: string) => `/approvals?request=${requestId}`;
 
+/** Who an ask to approve reaches: the approvers, who stands in for them today, and how. */
+export type TApproverReach = {
+  /** Approvers who cannot act (suspended, left): their steps are handed on, not announced. */
+  idleIds: ReadonlySet<string>;
+  /** approverId -> the people an out-of-office delegation in force lets decide for them (who can act). */
+  standIns: ReadonlyMap<string, readonly string[]>;
+  /** The approvers and their stand-ins, with their address and status (notify emails those who can act). */
+  recipients: ReadonlyMap<string, TNotificationRecipient>;
+  /** Whether approvals go to Slack too. */
+  slackEnabled: boolean;
+};
+
+type TReachRow = {
+  people: TNotificationRecipient[];
+  standIns: Array<{ delegatorId: string; delegateId: string }>;
+  slack: unknown;
+};
+
+/**
+ * Everything announcing a stage reads, in one statement inside the caller's transaction (issue 14,
+ * "fewer round trips"; it was four: the idle approvers, their stand-ins, the email recipients and the
+ * Slack setting). Read in the same transaction as before, so nothing here is staler than it was: in
+ * particular the Slack setting is read, not cached (docs/decisions/091).
+ */
+export async function loadApproverReach(
+  tx: Prisma.TransactionClient,
+  approverIds: readonly string[],
+  now: Date,
+): Promise<TApproverReach> {
+  const acting = [...ACTING_STATUSES];
+  const [row] = await tx.$queryRaw<TReachRow[]>`
+    WITH stand_in AS (
+      SELECT d."delegatorId", d."delegateId" FROM "Delegation" d JOIN "Identity" p ON p.id = d."delegateId"
+       WHERE d."delegatorId" = ANY(${[...approverIds]}::uuid[]) AND d."revokedAt" IS NULL
+         AND d."startsAt" <= ${now} AND d."endsAt" > ${now} AND p.status::text = ANY(${acting}::text[])
+    )
+    SELECT
+      (SELECT COALESCE(json_agg(json_build_object('id', i.id, 'email', i.email, 'displayName', i."displayName", 'status', i.status)), '[]')
+         FROM "Identity" i
+        WHERE i.id = ANY(${[...approverIds]}::uuid[]) OR i.id IN (SELECT s."delegateId" FROM stand_in s)) AS people,
+      (SELECT COALESCE(json_agg(json_build_object('delegatorId', s."delegatorId", 'delegateId', s."delegateId")), '[]')
+         FROM stand_in s) AS "standIns",
+      ${slackSettingSql()} AS slack`;
+  const { people, standIns, slack } = row!;
+  const byDelegator = new Map<string, string[]>();
+  for (const s of standIns)
+    byDelegator.set(s.delegatorId, [...(byDelegator.get(s.delegatorId) ?? []), s.delegateId]);
+  return {
+    idleIds: new Set(people.filter((p) => approverIds.includes(p.id) && !canAct(p.status)).map((p) => p.id)),
+    standIns: byDelegator,
+    recipients: new Map(people.map((p) => [p.id, p])),
+    slackEnabled: isSlackEnabledIn(slack),
+  };
+}
+
 /** Tells each approver (and whoever stands in for them today) that a step is theirs. */
 export async function notifyApprovers(
   tx: Prisma.TransactionClient,
@@ -32,9 +96,13 @@ export async function notifyApprovers(
     titlePrefix?: string;
     /** What each approver (and who stands in for them) reads instead of the justification (an escalation names whom they replace). */
     bodyOf?: (approverId: string) => string;
+    /** What the caller read of these approvers already (loadApproverReach), in this transaction. */
+    reach?: TApproverReach;
   },
 ): Promise<void> {
-  const delegates = await delegatesOf(tx, approverIds, deps.now);
+  if (approverIds.length === 0) return;
+  const reach = deps.reach ?? (await loadApproverReach(tx, approverIds, deps.now));
+  const delegates = reach.standIns;
   const title = `${deps.titlePrefix ?? ''}Approve ${itemPhrase(request)} for ${request.beneficiaryName}?`;
   const link = approvalLink(request.id);
   const messages: TNotificationInput[] = approverIds.flatMap((approverId) => {
@@ -50,7 +118,7 @@ export async function notifyApprovers(
       })),
     ];
   });
-  await notify(tx, messages, { queue: deps.queue });
+  await notify(tx, messages, { queue: deps.queue, recipients: reach.recipients });
   // The same people get the same ask in Slack when it is on, with buttons to decide (docs/decisions/072).
   const recipients = approverIds.flatMap((approverId) => [
     { approverId, recipientId: approverId },
@@ -58,7 +126,7 @@ export async function notifyApprovers(
   ]);
   await queueSlackApprovalMessages(
     tx,
-    { requestId: request.id, recipients, kind: slackKind(deps.kind) },
+    { requestId: request.id, recipients, kind: slackKind(deps.kind), slackEnabled: reach.slackEnabled },
     { queue: deps.queue },
   );
 }

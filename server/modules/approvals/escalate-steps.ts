@@ -4,7 +4,7 @@ import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { ACTING_STATUSES } from '@/server/modules/identities/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { notifyApprovers } from './approval-notifications.ts';
-import { loadManagementChains } from './load-approval-context.ts';
+import { loadManagementChains } from './load-management-chains.ts';
 import { requestApplicationId, requestFacts, type TRequestRow } from './request-row.ts';
 
 const HOUR_MS = 3_600_000;

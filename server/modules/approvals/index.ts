@@ -27,6 +27,7 @@ export {
   requestFacts,
 } from './request-row.ts';
 export { selectApprovalPolicy, type TSelectedPolicy } from './select-approval-policy.ts';
+export { loadChainFacts, type TChainFacts, type TChainItem } from './load-chain-facts.ts';
 export { delegatorsOf } from './active-delegations.ts';
 export { approvalLink, itemPhrase, notifyRequester } from './approval-notifications.ts';
 export { finalizeApproval } from './finalize-approval.ts';
@@ -38,7 +39,7 @@ export {
   closeRequests,
   startApprovalChain,
 } from './advance-request.ts';
-export { createApprovalChainDraftsFor } from './approval-chain-drafts.ts';
+export { draftApprovalChain, policyOf } from './approval-chain-drafts.ts';
 export {
   ZApprovalSettings,
   getApprovalSettings,

@@ -10,6 +10,9 @@ export type TSelectedPolicy = {
   stages: TApprovalPolicyStages;
 };
 
+/** The policy row an item's selection found (load-chain-facts.ts reads it in SQL for a submission). */
+export type TPolicyRow = { id: string; name: string; stages: unknown; attached: boolean };
+
 /** The policy that decides an item: the one attached to it, else its risk level's default, else the manager. */
 export async function selectApprovalPolicy(
   db: TDb,
@@ -21,6 +24,11 @@ export async function selectApprovalPolicy(
   });
   if (!policy && item.approvalPolicyId)
     return selectApprovalPolicy(db, { approvalPolicyId: null, risk: item.risk });
+  return toSelectedPolicy(policy && { ...policy, attached: item.approvalPolicyId !== null });
+}
+
+/** What a found policy row (or none) means for the chain. */
+export function toSelectedPolicy(policy: TPolicyRow | null): TSelectedPolicy {
   if (!policy)
     return { policyId: null, name: 'Manager approval', source: 'BUILT_IN', stages: BUILT_IN_STAGES };
   const { stages, valid } = parsePolicyStages(policy.stages);
@@ -35,7 +43,7 @@ export async function selectApprovalPolicy(
   return {
     policyId: policy.id,
     name: policy.name,
-    source: item.approvalPolicyId ? 'ATTACHED' : 'RISK_DEFAULT',
+    source: policy.attached ? 'ATTACHED' : 'RISK_DEFAULT',
     stages,
   };
 }

@@ -5,4 +5,4 @@
 // have evaluated what its importer reads at load time (a zod schema, a constant).
 export { listNotifications, markNotificationsRead } from './list-notifications.ts';
 export { createMailer, type TMailer } from './mailer.ts';
-export { notify, type TNotificationInput } from './notify.ts';
+export { notify, type TNotificationInput, type TNotificationRecipient } from './notify.ts';

@@ -1,6 +1,7 @@
 import type { TDb } from '@/server/db/client.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
-import { ACTING_STATUSES } from '@/server/modules/identities/index.ts';
+import { ACTING_STATUSES, canAct } from '@/server/modules/identities/index.ts';
+import type { IdentityStatus } from '@/prisma/generated/enums.ts';
 
 export type TNotificationInput = {
   recipientId: string;
@@ -17,10 +18,22 @@ export type TNotificationInput = {
  * change that rolls back sends nothing. Email goes only to people who may act (canAct): a suspended
  * person or a pre-hire finds the notification in the app when they can use it.
  */
+/** A recipient's address, as notify reads it (or a caller that read it with another query hands it over). */
+export type TNotificationRecipient = {
+  id: string;
+  email: string;
+  displayName: string;
+  status: IdentityStatus;
+};
+
 export async function notify(
   db: TDb,
   notifications: TNotificationInput[],
-  deps?: { queue: TJobQueue },
+  deps?: {
+    queue: TJobQueue;
+    /** Every emailed recipient, already read in this transaction: notify then reads none. */
+    recipients?: ReadonlyMap<string, TNotificationRecipient>;
+  },
 ): Promise<void> {
   if (notifications.length === 0) return;
   await db.notification.createMany({
@@ -35,14 +48,19 @@ export async function notify(
   if (!deps) return;
   const emailed = notifications.filter((n) => n.email !== false);
   if (emailed.length === 0) return;
-  const recipients = await db.identity.findMany({
-    where: {
-      id: { in: [...new Set(emailed.map((n) => n.recipientId))] },
-      status: { in: [...ACTING_STATUSES] },
-    },
-    select: { id: true, email: true, displayName: true },
-  });
-  const byId = new Map(recipients.map((r) => [r.id, r]));
+  const byId = deps.recipients
+    ? new Map([...deps.recipients].filter(([, r]) => canAct(r.status)))
+    : new Map(
+        (
+          await db.identity.findMany({
+            where: {
+              id: { in: [...new Set(emailed.map((n) => n.recipientId))] },
+              status: { in: [...ACTING_STATUSES] },
+            },
+            select: { id: true, email: true, displayName: true },
+          })
+        ).map((r) => [r.id, r]),
+      );
   await deps.queue.enqueue(
     db,
     'notifications.email',

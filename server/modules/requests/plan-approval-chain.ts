@@ -1,11 +1,13 @@
 import type { TDb } from '@/server/db/client.ts';
 import {
-  createApprovalChainDraftsFor,
-  type TStageDraft,
+  draftApprovalChain,
+  loadChainFacts,
   matchesAutoApproval,
-  ZAutoApprovalCondition,
-  selectApprovalPolicy,
+  policyOf,
+  type TChainFacts,
+  type TStageDraft,
   type TSelectedPolicy,
+  ZAutoApprovalCondition,
 } from '@/server/modules/approvals/index.ts';
 import type { TItemProblem, TBeneficiary } from './request-plan-types.ts';
 import type { TRequestItem } from './load-request-items.ts';
@@ -17,27 +19,24 @@ export type TChainDrafts = {
   problem: TItemProblem | null;
 };
 
+export type TChainQuestion = {
+  beneficiary: TBeneficiary;
+  item: TRequestItem;
+  kind: 'GRANT' | 'EXTEND';
+  needsMitigation: boolean;
+  hasConflicts: boolean;
+};
+
 /**
  * The approval chain of one item for one beneficiary: its policy resolved into people (an extension
  * asks only the first stage), a mitigation stage when SoD needs a control, or an auto-approval rule
- * when one matches and nothing conflicts.
+ * when one matches and nothing conflicts. Pure: the facts were read beforehand.
  */
-export async function createApprovalChainDrafts(
-  db: TDb,
-  input: {
-    requesterId: string;
-    beneficiary: TBeneficiary;
-    item: TRequestItem;
-    kind: 'GRANT' | 'EXTEND';
-    needsMitigation: boolean;
-    hasConflicts: boolean;
-    rules: Array<{ id: string; name: string; condition: unknown }>;
-  },
-): Promise<TChainDrafts> {
+export function planApprovalChain(facts: TChainFacts, input: TChainQuestion): TChainDrafts {
   const { item, beneficiary } = input;
   const autoRule = input.hasConflicts
     ? null
-    : (input.rules.find((r) => {
+    : (facts.autoRules.find((r) => {
         const condition = ZAutoApprovalCondition.safeParse(r.condition);
         return (
           condition.success &&
@@ -50,17 +49,28 @@ export async function createApprovalChainDrafts(
   // A rule approves it outright: nobody needs to be found to approve it (and none missing refuses it).
   if (autoRule)
     return {
-      policy: await selectApprovalPolicy(db, item),
+      policy: policyOf(facts, item),
       stages: [],
       problem: null,
       autoRule: { id: autoRule.id, name: autoRule.name },
     };
-  const drafts = await createApprovalChainDraftsFor(db, {
-    requesterId: input.requesterId,
-    beneficiaryId: beneficiary.id,
+  const drafts = draftApprovalChain(facts, {
     item,
     firstStageOnly: input.kind === 'EXTEND',
     needsMitigation: input.needsMitigation,
   });
   return { ...drafts, autoRule: null };
+}
+
+/** planApprovalChain for one item, its facts read first (an extension, which has no SoD read to sit beside). */
+export async function createApprovalChainDrafts(
+  db: TDb,
+  input: TChainQuestion & { requesterId: string },
+): Promise<TChainDrafts> {
+  const facts = await loadChainFacts(db, {
+    requesterId: input.requesterId,
+    beneficiaryId: input.beneficiary.id,
+    items: [input.item],
+  });
+  return planApprovalChain(facts, input);
 }

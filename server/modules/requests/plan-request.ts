@@ -1,12 +1,12 @@
 import type { TDb } from '@/server/db/client.ts';
-import { createApprovalChainDrafts } from './plan-approval-chain.ts';
+import { planApprovalChain } from './plan-approval-chain.ts';
 import {
   checkSod,
   type TSodCheck,
   type TSodConflictSummary,
   type TSodConflict,
 } from '@/server/modules/sod/index.ts';
-import type { TStageDraft, TSelectedPolicy } from '@/server/modules/approvals/index.ts';
+import { loadChainFacts, type TStageDraft, type TSelectedPolicy } from '@/server/modules/approvals/index.ts';
 import type { TBeneficiary, TItemProblem } from './request-plan-types.ts';
 import { loadRequestItems, type TItemRef, type TRequestItem } from './load-request-items.ts';
 
@@ -40,12 +40,16 @@ export async function planRequest(
     refs: TItemRef[];
     requestedEndsAt: Date | null;
     now: Date;
+    /** The refs' items when the caller read them already (beside the beneficiary: loadRequestItems). */
+    items?: ReadonlyMap<string, TRequestItem>;
   },
 ): Promise<TRequestPlan> {
   const { now, beneficiary } = input;
-  const items = await loadRequestItems(db, input.refs);
+  const items = input.items ?? (await loadRequestItems(db, input.refs));
   const valid = input.refs.filter((r) => items.get(r.id)?.isAvailable);
-  const [sod, pending, rules] = await Promise.all([
+  // The chain's facts do not depend on SoD's answer (only which chain is drawn from them does): the
+  // three reads run side by side on the pool.
+  const [sod, pending, chainFacts] = await Promise.all([
     checkSod(db, beneficiary.id, valid, { now }),
     db.accessRequest.findMany({
       where: {
@@ -56,10 +60,10 @@ export async function planRequest(
       },
       select: { entitlementId: true, roleId: true },
     }),
-    db.autoApprovalRule.findMany({
-      where: { enabled: true },
-      orderBy: [{ name: 'asc' }, { id: 'asc' }],
-      select: { id: true, name: true, condition: true },
+    loadChainFacts(db, {
+      requesterId: input.requesterId,
+      beneficiaryId: beneficiary.id,
+      items: valid.flatMap((r) => items.get(r.id) ?? []),
     }),
   ]);
   const heldRefs = new Set(sod.holdings.map((h) => `${h.ref.kind}:${h.ref.id}`));
@@ -105,14 +109,12 @@ export async function planRequest(
         details: { conflicts: blocking },
       });
     }
-    const chain = await createApprovalChainDrafts(db, {
-      requesterId: input.requesterId,
+    const chain = planApprovalChain(chainFacts, {
       beneficiary,
       item,
       kind: 'GRANT',
       needsMitigation: conflicts.some((c) => c.status === 'NEEDS_MITIGATION'),
       hasConflicts: conflicts.some((c) => c.status !== 'MITIGATED'),
-      rules,
     });
     if (chain.problem) problems.push(chain.problem);
     planned.push({

@@ -83,11 +83,6 @@ export async function requestExtension(
       `Segregation of duties: ${blocked.map((c) => c.explanation).join(' ')}`,
       { conflicts: blocked },
     );
-  const rules = await db.autoApprovalRule.findMany({
-    where: { enabled: true },
-    orderBy: [{ name: 'asc' }, { id: 'asc' }],
-    select: { id: true, name: true, condition: true },
-  });
   const chain = await createApprovalChainDrafts(db, {
     requesterId: actor.identityId,
     beneficiary,
@@ -95,7 +90,6 @@ export async function requestExtension(
     kind: 'EXTEND',
     needsMitigation: conflicts.length > 0,
     hasConflicts: conflicts.length > 0,
-    rules,
   });
   if (chain.problem) throw new AppError(chain.problem.code, chain.problem.message);
 

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { inTransaction, type TDb } from '@/server/db/client.ts';
+import { runAll } from '@/server/db/run-all.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import {
@@ -14,7 +15,7 @@ import {
 } from '@/server/modules/approvals/index.ts';
 import { toStoredSodCheck } from '@/server/modules/sod/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
-import type { TItemRef } from './load-request-items.ts';
+import { loadRequestItems, type TItemRef } from './load-request-items.ts';
 import { loadBeneficiary } from './load-beneficiary.ts';
 import { planRequest } from './plan-request.ts';
 import { assertAgentMayRequest } from './agent-request-policy.ts';
@@ -88,7 +89,12 @@ export async function submitAccessRequests(
   const agentTokenId = input.viaAgent ? agentTokenOf(actor) : null;
   const agentMode = input.viaAgent ? (await getApprovalSettings(db)).agentRequests : null;
   if (agentMode === 'OFF') assertAgentMayRequest(agentMode, []);
-  const beneficiary = await loadBeneficiary(db, actor, input.beneficiaryId ?? actor.identityId);
+  // The items do not depend on who they are for: read beside the beneficiary (refused or not, the
+  // submission then stops before anything is written).
+  const [beneficiary, items] = await runAll(db, [
+    () => loadBeneficiary(db, actor, input.beneficiaryId ?? actor.identityId),
+    () => loadRequestItems(db, input.items),
+  ] as const);
   const endsAt = input.requestedEndsAt ?? null;
   const plan = await planRequest(db, {
     requesterId: actor.identityId,
@@ -96,6 +102,7 @@ export async function submitAccessRequests(
     refs: input.items,
     requestedEndsAt: endsAt,
     now,
+    items,
   });
   if (agentMode)
     assertAgentMayRequest(

@@ -14,10 +14,12 @@ export async function queueSlackApprovalMessages(
     requestId: string;
     recipients: Array<{ approverId: string; recipientId: string }>;
     kind: TSlackMessageKind;
+    /** Whether Slack is on, when the caller read the setting in this transaction (slackSettingSql). */
+    slackEnabled?: boolean;
   },
   deps: { queue: TJobQueue },
 ): Promise<void> {
-  if (input.recipients.length === 0 || !(await isSlackEnabled(tx))) return;
+  if (input.recipients.length === 0 || !(input.slackEnabled ?? (await isSlackEnabled(tx)))) return;
   const steps = await tx.approvalStep.findMany({
     where: {
       requestId: input.requestId,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TUserActor } from '@/server/auth/actor.ts';
-import { inTransaction, type TDb } from '@/server/db/client.ts';
+import { inTransaction, Prisma, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { settingSecretBinding } from '@/server/lib/secret-box.ts';
 import { mergeSecrets, openSecrets, secretFieldsSet } from '@/server/modules/applications/index.ts';
@@ -49,6 +49,20 @@ async function readStored(db: TDb) {
 /** Whether approvals go to Slack: one cheap read, for the transactions that enqueue Slack jobs. */
 export async function isSlackEnabled(db: TDb): Promise<boolean> {
   return (await readStored(db)).enabled;
+}
+
+/**
+ * The stored setting as a scalar subquery, for a transaction that reads it with another query
+ * instead of on its own (approver-reach.ts): read in the same transaction, so it is exactly as fresh
+ * as isSlackEnabled's own read, in every process, with nothing cached. Hand its value to isSlackEnabledIn.
+ */
+export const slackSettingSql = () =>
+  Prisma.sql`(SELECT s.value FROM "SystemSetting" s WHERE s.key = ${SLACK_SETTINGS_KEY})`;
+
+/** Whether a stored value (slackSettingSql's; null when never saved) turns approvals in Slack on. */
+export function isSlackEnabledIn(value: unknown): boolean {
+  const parsed = ZStored.safeParse(value ?? {});
+  return parsed.success && parsed.data.enabled;
 }
 
 export async function getSlackSettings(db: TDb, key: Buffer): Promise<TSlackSettingsView> {

@@ -1,4 +1,5 @@
 import type { TDb } from '@/server/db/client.ts';
+import { runAll } from '@/server/db/run-all.ts';
 import {
   loadItemNames,
   loadMitigationsForMany,
@@ -84,12 +85,22 @@ export async function checkSodForMany(
       .filter((c) => c.severity === 'MITIGATABLE')
       .map((c) => ({ identityId: e.q.identityId, ruleId: c.ruleId })),
   );
-  const mitigations = await loadMitigationsForMany(
-    db,
-    mitigatable.map((m) => m.identityId),
-    mitigatable.map((m) => m.ruleId),
-    deps.now,
-  );
+  // Mitigations change a conflict's status, never which conflicts there are: the names their
+  // explanations need are read beside them.
+  const [mitigations, names] = await runAll(db, [
+    () =>
+      loadMitigationsForMany(
+        db,
+        mitigatable.map((m) => m.identityId),
+        mitigatable.map((m) => m.ruleId),
+        deps.now,
+      ),
+    () =>
+      loadItemNames(
+        db,
+        evaluated.flatMap((e) => namedIn(explainable(e.q, e.evaluation))),
+      ),
+  ] as const);
   const withMitigations = evaluated.map((e) => {
     const mine = mitigations.filter((m) => m.identityId === e.q.identityId);
     if (mine.length === 0) return e;
@@ -104,19 +115,19 @@ export async function checkSodForMany(
       }),
     };
   });
-  // With something requested, only the conflicts it takes part in need words; a scan explains all.
-  const explained = withMitigations.map((e) =>
-    e.q.requested.length
-      ? { ...e.evaluation, conflicts: e.evaluation.conflicts.filter((c) => c.involvesRequested) }
-      : e.evaluation,
-  );
-  const names = await loadItemNames(db, explained.flatMap(namedIn));
+  const explained = withMitigations.map((e) => explainable(e.q, e.evaluation));
   return withMitigations.map((e, i) => ({
     evaluation: e.evaluation,
     summary: summariseWith(explained[i]!, deps.now, names),
     holdings: e.held,
   }));
 }
+
+/** With something requested, only the conflicts it takes part in need words; a scan explains all. */
+const explainable = (q: TSodQuestion, evaluation: TSodEvaluation): TSodEvaluation =>
+  q.requested.length
+    ? { ...evaluation, conflicts: evaluation.conflicts.filter((c) => c.involvesRequested) }
+    : evaluation;
 
 const itemRefKey = (i: TSodRuleItem) =>
   i.entitlementId ? `ENTITLEMENT:${i.entitlementId}` : `ROLE:${i.roleId}`;

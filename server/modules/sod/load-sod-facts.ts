@@ -1,4 +1,5 @@
-import type { TDb } from '@/server/db/client.ts';
+import { Prisma, type TDb } from '@/server/db/client.ts';
+import { queryArrays } from '@/server/db/query-arrays.ts';
 import { runAll } from '@/server/db/run-all.ts';
 import type { GrantSource } from '@/prisma/generated/enums.ts';
 import type { TEntitlementFacts, TGrantFacts, TPolicyCatalog } from '@/server/modules/policy/index.ts';
@@ -110,14 +111,34 @@ export async function loadSodFactsForMany(db: TDb, questions: readonly TSodQuest
   });
 }
 
-function loadGrantRows(db: TDb, identityIds: readonly string[]) {
-  return db.$queryRaw<TGrantRow[]>`
+/**
+ * A person's grants (several hundred rows for someone with many roles) and the rule items they touch
+ * are read on every submission: as arrays through the pool (queryArrays), not Prisma's objects, whose
+ * per-value conversion and garbage were a measurable part of a submission's time outside the database.
+ */
+async function loadGrantRows(db: TDb, identityIds: readonly string[]): Promise<TGrantRow[]> {
+  const rows = await queryArrays(
+    db,
+    Prisma.sql`
     SELECT g."identityId"::text, g.id::text, g."entitlementId"::text, g."roleId"::text, g.source::text AS source, g."startsAt", g."endsAt",
            e.id::text AS "catalogEntitlementId", e."applicationId"::text, e."singleValued"
       FROM "Grant" g
       LEFT JOIN "RoleEntitlement" re ON re."roleId" = g."roleId"
       LEFT JOIN "Entitlement" e ON e.id = COALESCE(g."entitlementId", re."entitlementId")
-     WHERE g."identityId" = ANY(${identityIds}::uuid[]) AND g.status = 'ACTIVE'`;
+     WHERE g."identityId" = ANY(${identityIds}::uuid[]) AND g.status = 'ACTIVE'`,
+  );
+  return rows.map((r) => ({
+    identityId: r[0] as string,
+    id: r[1] as string,
+    entitlementId: r[2] as string | null,
+    roleId: r[3] as string | null,
+    source: r[4] as GrantSource,
+    startsAt: r[5] as Date,
+    endsAt: r[6] as Date | null,
+    catalogEntitlementId: r[7] as string | null,
+    applicationId: r[8] as string | null,
+    singleValued: r[9] as boolean | null,
+  }));
 }
 
 /**
@@ -125,13 +146,15 @@ function loadGrantRows(db: TDb, identityIds: readonly string[]) {
  * touched by someone: found through the indexes on SodRuleItem(entitlementId) and (roleId). In a fixed
  * order (rule, side, item), which decides the order of a conflict's sides and so its explanation.
  */
-function loadItemsTouched(
+async function loadItemsTouched(
   db: TDb,
   identityIds: readonly string[],
   requestedEntitlements: readonly string[],
   requestedRoles: readonly string[],
-) {
-  return db.$queryRaw<TItemRow[]>`
+): Promise<TItemRow[]> {
+  const rows = await queryArrays(
+    db,
+    Prisma.sql`
       WITH held AS (
         SELECT COALESCE(g."entitlementId", re."entitlementId") AS "entitlementId", g."roleId"
           FROM "Grant" g LEFT JOIN "RoleEntitlement" re ON re."roleId" = g."roleId"
@@ -156,7 +179,16 @@ function loadItemsTouched(
       SELECT s."ruleId"::text, s.side, s."entitlementId"::text, s."roleId"::text, r.name, r.severity::text AS severity
         FROM sided s JOIN "SodRule" r ON r.id = s."ruleId"
        WHERE s.lo <> s.hi AND r.enabled
-       ORDER BY s."ruleId", s.side, s."entitlementId", s."roleId"`;
+       ORDER BY s."ruleId", s.side, s."entitlementId", s."roleId"`,
+  );
+  return rows.map((r) => ({
+    ruleId: r[0] as string,
+    side: r[1] as TItemRow['side'],
+    entitlementId: r[2] as string | null,
+    roleId: r[3] as string | null,
+    name: r[4] as string,
+    severity: r[5] as TItemRow['severity'],
+  }));
 }
 
 /**
@@ -242,13 +274,13 @@ export async function loadMitigationsForMany(
   });
 }
 
-/** Display names of entitlements and roles, for explanations. */
+/** Display names of entitlements and roles, for explanations (one query for both). */
 export async function loadItemNames(db: TDb, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const unique = [...new Set(ids)];
-  const [ents, roles] = await runAll(db, [
-    () => db.entitlement.findMany({ where: { id: { in: unique } }, select: { id: true, name: true } }),
-    () => db.role.findMany({ where: { id: { in: unique } }, select: { id: true, name: true } }),
-  ] as const);
-  return new Map([...ents, ...roles].map((x) => [x.id, x.name]));
+  const rows = await db.$queryRaw<Array<{ id: string; name: string }>>`
+    SELECT e.id::text, e.name FROM "Entitlement" e WHERE e.id = ANY(${unique}::uuid[])
+    UNION ALL
+    SELECT r.id::text, r.name FROM "Role" r WHERE r.id = ANY(${unique}::uuid[])`;
+  return new Map(rows.map((x) => [x.id, x.name]));
 }

@@ -1,0 +1,129 @@
+import type { TDb } from '@/server/db/client.ts';
+import { ACTING_STATUSES, canAct } from '@/server/modules/identities/index.ts';
+import type { IdentityStatus, RiskLevel } from '@/prisma/generated/enums.ts';
+import { mitigatorIdsSql } from './approval-chain-rows.ts';
+import type { TChainPerson } from './resolve-approval-chain.ts';
+import { toSelectedPolicy, type TPolicyRow, type TSelectedPolicy } from './select-approval-policy.ts';
+
+/** An item as chain resolution sees it: who owns it and which policy decides it. */
+export type TChainItem = {
+  id: string;
+  ownerId: string | null;
+  applicationOwnerIds: string[];
+  approvalPolicyId: string | null;
+  risk: RiskLevel;
+};
+
+/** Everything drawing up the chains of a submission's items needs, read in one query. */
+export type TChainFacts = {
+  requesterId: string;
+  beneficiaryId: string;
+  /** Each item's policy, by item id. */
+  policies: ReadonlyMap<string, TSelectedPolicy>;
+  /** Every person the policies, owners and admins name, and their managers up the chain. */
+  people: ReadonlyMap<string, TChainPerson>;
+  teams: ReadonlyMap<string, { name: string; memberIds: readonly string[] }>;
+  /** Identity admins who can act: they decide a stage nobody else can. */
+  fallbackAdminIds: readonly string[];
+  /** Active people who may record a mitigating control, for a mitigation stage. */
+  mitigatorIds: readonly string[];
+  /** Enabled auto-approval rules, in the order they are tried. */
+  autoRules: ReadonlyArray<{ id: string; name: string; condition: unknown }>;
+};
+
+type TFactsRow = {
+  policies: Array<TPolicyRow & { itemId: string }>;
+  teams: Array<{ key: string; name: string; members: string[] }>;
+  admins: string[];
+  mitigators: string[];
+  people: Array<{ id: string; managerId: string | null; status: IdentityStatus }>;
+  rules: Array<{ id: string; name: string; condition: unknown }>;
+};
+
+const UUID = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
+
+/**
+ * The approval facts of a submission in one round trip, whatever its items (issue 14, "fewer round
+ * trips"; it used to take four to six queries one after another, after the SoD check): each item's
+ * policy (attached, else its risk's default), the teams and people those policies name, the identity
+ * admins, the people who may mitigate, everyone involved with their management chain (recursive) and
+ * the enabled auto-approval rules. A policy that does not parse still names its people here; its
+ * stages are parsed in toSelectedPolicy, which then falls back to the built-in one (the manager),
+ * whose people (the beneficiary's chain) are always read.
+ */
+export async function loadChainFacts(
+  db: TDb,
+  input: { requesterId: string; beneficiaryId: string; items: readonly TChainItem[] },
+): Promise<TChainFacts> {
+  const { items } = input;
+  const known = [
+    input.requesterId,
+    input.beneficiaryId,
+    ...items.flatMap((i) => [...(i.ownerId ? [i.ownerId] : []), ...i.applicationOwnerIds]),
+  ];
+  const [row] = await db.$queryRaw<TFactsRow[]>`
+    WITH RECURSIVE item AS (
+      SELECT * FROM unnest(${items.map((i) => i.id)}::text[], ${items.map((i) => i.approvalPolicyId)}::uuid[],
+                           ${items.map((i) => i.risk)}::text[]) AS x(item_id, policy_id, risk)
+    ),
+    chosen AS (
+      SELECT i.item_id, p.id, p.name, p.stages, p.attached
+        FROM item i
+        JOIN LATERAL (
+          SELECT p.id, p.name, p.stages, (p.id = i.policy_id) IS TRUE AS attached FROM "ApprovalPolicy" p
+           WHERE p.id = i.policy_id OR p."defaultForRisk" = i.risk::"RiskLevel"
+           ORDER BY (p.id = i.policy_id) IS TRUE DESC LIMIT 1
+        ) p ON true
+    ),
+    named AS (
+      SELECT v #>> '{}' AS id FROM chosen c,
+             jsonb_path_query(c.stages, 'lax $[*].approvers[*] ? (@.type == "PEOPLE").identityIds[*]') v
+    ),
+    team AS (
+      SELECT t.key, t.name,
+             COALESCE(array_agg(m."identityId" ORDER BY m."identityId") FILTER (WHERE m."identityId" IS NOT NULL), '{}') AS members
+        FROM "Team" t LEFT JOIN "TeamMember" m ON m."teamId" = t.id
+       WHERE t.key IN (SELECT btrim(v #>> '{}') FROM chosen c,
+                              jsonb_path_query(c.stages, 'lax $[*].approvers[*] ? (@.type == "TEAM").teamKey') v)
+       GROUP BY t.id
+    ),
+    admin AS (
+      SELECT i.id FROM "Identity" i
+       WHERE i.status::text = ANY(${[...ACTING_STATUSES]}::text[])
+         AND EXISTS (SELECT 1 FROM "IdentityPortalRole" r WHERE r."identityId" = i.id AND r.role = 'IDENTITY_ADMIN')
+    ),
+    seed AS (
+      SELECT unnest(${known}::uuid[]) AS id
+      UNION SELECT n.id::uuid FROM named n WHERE n.id ~* ${UUID}
+      UNION SELECT unnest(t.members) FROM team t
+      UNION SELECT a.id FROM admin a
+    ),
+    chain AS (
+      SELECT i.id, i."managerId", i.status FROM "Identity" i WHERE i.id IN (SELECT id FROM seed)
+      UNION
+      SELECT i.id, i."managerId", i.status FROM "Identity" i JOIN chain c ON i.id = c."managerId"
+    )
+    SELECT
+      (SELECT COALESCE(json_agg(json_build_object('itemId', c.item_id, 'id', c.id, 'name', c.name,
+                                                  'stages', c.stages, 'attached', c.attached)), '[]') FROM chosen c) AS policies,
+      (SELECT COALESCE(json_agg(json_build_object('key', t.key, 'name', t.name, 'members', t.members)), '[]') FROM team t) AS teams,
+      (SELECT COALESCE(array_agg(a.id::text ORDER BY a.id), '{}') FROM admin a) AS admins,
+      (SELECT COALESCE(array_agg(m.id::text ORDER BY m.id), '{}') FROM (${mitigatorIdsSql()}) m) AS mitigators,
+      (SELECT COALESCE(json_agg(json_build_object('id', c.id, 'managerId', c."managerId", 'status', c.status)), '[]') FROM chain c) AS people,
+      (SELECT COALESCE(json_agg(json_build_object('id', r.id, 'name', r.name, 'condition', r.condition) ORDER BY r.name, r.id), '[]')
+         FROM "AutoApprovalRule" r WHERE r.enabled) AS rules`;
+  const facts = row!;
+  const policyOf = new Map(facts.policies.map((p) => [p.itemId, p]));
+  return {
+    requesterId: input.requesterId,
+    beneficiaryId: input.beneficiaryId,
+    policies: new Map(items.map((i) => [i.id, toSelectedPolicy(policyOf.get(i.id) ?? null)])),
+    people: new Map(
+      facts.people.map((p) => [p.id, { id: p.id, managerId: p.managerId, isActive: canAct(p.status) }]),
+    ),
+    teams: new Map(facts.teams.map((t) => [t.key, { name: t.name, memberIds: t.members }])),
+    fallbackAdminIds: facts.admins,
+    mitigatorIds: facts.mitigators,
+    autoRules: facts.rules,
+  };
+}
