@@ -196,7 +196,23 @@ describe('ingesting authoritative-source records', () => {
     // A plan per kind of event wrote its operations and locked its people three times.
     expect(texts.filter((q) => q.includes('INSERT INTO "ProvisioningOperation"'))).toHaveLength(1);
     expect(texts.filter((q) => /FROM "Identity" WHERE id = ANY\(.*FOR UPDATE/s.test(q))).toHaveLength(1);
+    // The kill switch ends the leaver's sessions and stamps them in one write, and closes their grants
+    // in one statement that says whose each was (it wrote the row twice and read the grants first).
+    expect(texts.filter((q) => q.startsWith('UPDATE "public"."Identity"'))).toHaveLength(1);
+    expect(
+      texts.filter((q) =>
+        /^SELECT .* FROM "public"."Grant" WHERE \("public"."Grant"."identityId" IN/s.test(q),
+      ),
+    ).toHaveLength(2);
     const ids = [result[0]!.identityId!, before[0]!.identityId!, before[1]!.identityId!];
+    const leaver = await t.prisma.identity.findUniqueOrThrow({ where: { id: ids[2] } });
+    expect(leaver).toMatchObject({ status: 'TERMINATED', sessionVersion: 1 });
+    expect(leaver.terminatedAt).not.toBeNull();
+    expect(await held(ids[2]!)).toEqual([]);
+    const killed = await t.prisma.auditEvent.findFirstOrThrow({
+      where: { action: 'identity.kill_switch', entityId: ids[2] },
+    });
+    expect(killed.after).toEqual({ grantsRevoked: 2, requestsCancelled: 0, sessionsEnded: true });
     // Each person's latest operation: the one this batch planned for them.
     const reasons = async (identityId: string) =>
       (
