@@ -3,6 +3,8 @@
 // jobs enqueued), into a real PostgreSQL, then a file with 5% changes. No directory is reached: the
 // clock stops when every person's desired state is computed and their operations are enqueued.
 //   BENCH_PEOPLE (100000)  BENCH_CHANGE (0.05)  BENCH_ROUNDS (3, the median is recorded)
+//   BENCH_STATEMENTS=N prints the delta run's N costliest statements after its floor (pg_stat_statements,
+//   loaded only then); BENCH_PROFILE=DIR writes a V8 CPU profile of the same stretch (delta-N.cpuprofile).
 // Beside it, in each round, its floors: COPY of the very rows the initial load wrote (every table it
 // wrote, the floor issue 14 names; identities and source records alone beside it), and the delta's
 // validation pass alone. Another size
@@ -21,7 +23,8 @@ import {
 } from '../../server/modules/sources/index.ts';
 import { ACME_BIRTHRIGHT_RULES, ACME_GROUPS } from '../../server/seed/acme.ts';
 import { createApplication, createEntitlement } from '../../server/seed/factories.ts';
-import { recordBenchmark, startBenchEnv } from './bench-env.ts';
+import { openStatementStats, recordBenchmark, startBenchEnv } from './bench-env.ts';
+import { startProfile } from './cpu-profile.ts';
 import { copyFloor, FLOOR_TABLES, INITIAL_LOAD_TABLES, type TCopied } from './bench-hr-floor.ts';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 100_000);
@@ -29,6 +32,8 @@ const CHANGE = Number(process.env.BENCH_CHANGE ?? 0.05);
 const PARALLEL = Number(process.env.BENCH_PARALLEL ?? 2);
 const BATCH = Number(process.env.BENCH_BATCH ?? 2500);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const STATEMENTS = Number(process.env.BENCH_STATEMENTS ?? 0);
+const PROFILE = process.env.BENCH_PROFILE;
 const log = (m: string) => console.log(`[bench:hr] ${m}`);
 
 const DEPARTMENTS = ['Finance', 'Engineering', 'Sales', 'People', 'Operations', 'Marketing'];
@@ -143,8 +148,9 @@ type TRun = { seconds: number; staged: number; stats: Record<string, number>; op
 
 /** One round on a fresh database: the initial load, then the delta. */
 async function round(n: number): Promise<TRound> {
-  const env = await startBenchEnv('hr');
+  const env = await startBenchEnv('hr', { statementStats: STATEMENTS > 0 });
   const { db } = env;
+  const statements = STATEMENTS > 0 ? await openStatementStats(env) : null;
   const secretKey = parseSecretKey(generateSecretKey());
   try {
     // Acme's shape: one directory application, its groups, its birthright rules (everyone, Finance,
@@ -250,6 +256,8 @@ async function round(n: number): Promise<TRound> {
     // Floor of the delta: the validation pass alone over the staged delta file, against the same
     // stored state the run then meets (it runs between staging and the run, off the run's clock).
     let validation = 0;
+    // An object, so that TypeScript sees the callback that sets it.
+    const profiling: { profiler: Awaited<ReturnType<typeof startProfile>> | null } = { profiler: null };
     const config = parseSourceConfig(source.config);
     const change = await run(`${CHANGE * 100}% delta`, second, async (runId) => {
       const started = process.hrtime.bigint();
@@ -261,10 +269,22 @@ async function round(n: number): Promise<TRound> {
       );
       const v = await validateSource(db, { id: source.id, config }, read, { now: new Date() });
       validation = elapsed(started);
+      await statements?.reset();
+      profiling.profiler = PROFILE ? await startProfile() : null;
       log(
         `round ${n} floor: the delta's validation pass alone, ${v.rows} rows in ${validation.toFixed(1)} s`,
       );
     });
+    await profiling.profiler?.stop(path.join(PROFILE!, `delta-${n}.cpuprofile`));
+    if (statements) {
+      const { statements: count, dbMs } = await statements.read();
+      log(
+        `round ${n} delta: ${count} statements, ${(dbMs / 1000).toFixed(1)} s in the database; the costliest:`,
+      );
+      for (const t of await statements.top(STATEMENTS))
+        log(`  ${t.ms.toFixed(0)} ms, ${t.calls} calls: ${t.query.slice(0, 240)}`);
+      await statements.close();
+    }
     const rss = Math.round(process.memoryUsage().rss / 1024 / 1024);
     const uptime = os
       .loadavg()

@@ -15,7 +15,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import { Attribute, Change, Client, NoSuchAttributeError } from 'ldapts';
 import { bulkInsert } from '../../server/db/bulk-insert.ts';
@@ -25,6 +24,7 @@ import { runReconciliation, startReconciliation } from '../../server/modules/rec
 import { ensureDirectoryTree } from '../../server/seed/directory-setup.ts';
 import { createApplication } from '../../server/seed/factories.ts';
 import { recordBenchmark, startBenchEnv } from './bench-env.ts';
+import { startProfile } from './cpu-profile.ts';
 import { cpuNow, cpuSince, type TCpu } from './process-cpu.ts';
 
 const { values: args } = parseArgs({
@@ -365,22 +365,6 @@ ${ACCOUNTS.toLocaleString('en')} LDAP accounts and ${(ACCOUNTS * PER_ACCOUNT).to
   );
 } finally {
   await env.close();
-}
-
-/** A V8 CPU profile of this process from now until stop(file) (read it with Chrome's DevTools or a script). */
-async function startProfile() {
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  return {
-    stop: async (file: string) => {
-      const { profile } = await session.post('Profiler.stop');
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, JSON.stringify(profile));
-      session.disconnect();
-    },
-  };
 }
 
 /** CPU seconds by process: on a shared machine they move far less with the load than the wall times. */

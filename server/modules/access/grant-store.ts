@@ -86,6 +86,28 @@ export async function endGrants(
   return closed.map((g) => g.id);
 }
 
+/**
+ * Closes every ACTIVE grant of these people (the leaver kill switch) in one statement; returns what
+ * it closed, with whose each was.
+ */
+export async function endGrantsOf(
+  tx: Prisma.TransactionClient,
+  identityIds: readonly string[],
+  end: TGrantEnd,
+): Promise<Array<{ id: string; identityId: string }>> {
+  if (identityIds.length === 0) return [];
+  return tx.grant.updateManyAndReturn({
+    where: { identityId: { in: [...identityIds] }, status: 'ACTIVE' },
+    select: { id: true, identityId: true },
+    data: {
+      status: end.status,
+      revokedAt: end.at,
+      revokeReason: end.reason,
+      ...(end.byId !== undefined ? { revokedById: end.byId } : {}),
+    },
+  });
+}
+
 /** Moves an ACTIVE grant's end date (an approved extension) and re-arms its expiry notices. */
 export async function extendGrant(
   tx: Prisma.TransactionClient,

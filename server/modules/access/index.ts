@@ -6,6 +6,7 @@
 export {
   createGrant,
   endGrants,
+  endGrantsOf,
   extendGrant,
   insertGrants,
   markGrantNotified,

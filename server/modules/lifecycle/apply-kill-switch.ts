@@ -4,7 +4,7 @@ import { closeRequests } from '@/server/modules/approvals/index.ts';
 import { recordAuditEvents } from '@/server/modules/audit/index.ts';
 import { endSessions } from '@/server/modules/identities/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
-import { endGrants } from '@/server/modules/access/index.ts';
+import { endGrantsOf } from '@/server/modules/access/index.ts';
 
 /**
  * The leaver kill switch, for people already marked TERMINATED: end their portal sessions, cancel
@@ -19,8 +19,7 @@ export async function applyKillSwitch(
 ) {
   if (identityIds.length === 0) return;
   const now = deps.now ?? new Date();
-  await endSessions(tx, identityIds);
-  await tx.identity.updateMany({ where: { id: { in: identityIds } }, data: { terminatedAt: now } });
+  await endSessions(tx, identityIds, { terminatedAt: now });
   const pending = await tx.accessRequest.findMany({
     where: {
       status: 'PENDING',
@@ -36,17 +35,18 @@ export async function applyKillSwitch(
       { queue: deps.queue, now },
     ),
   );
-  const grants = await tx.grant.findMany({
-    where: { identityId: { in: identityIds }, status: 'ACTIVE' },
-    select: { id: true, identityId: true },
+  const revoked = await endGrantsOf(tx, identityIds, {
+    status: 'REVOKED',
+    at: now,
+    reason: 'Leaver: kill switch',
   });
-  const revoked = new Set(
-    await endGrants(
-      tx,
-      grants.map((g) => g.id),
-      { status: 'REVOKED', at: now, reason: 'Leaver: kill switch' },
-    ),
-  );
+  const countBy = (ids: readonly string[]) => {
+    const counts = new Map<string, number>();
+    for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+    return counts;
+  };
+  const grantsRevoked = countBy(revoked.map((g) => g.identityId));
+  const requestsCancelled = countBy(pending.flatMap((r) => (cancelled.has(r.id) ? [r.beneficiaryId] : [])));
   await recordAuditEvents(
     tx,
     identityIds.map((id) => ({
@@ -56,8 +56,8 @@ export async function applyKillSwitch(
       entityId: id,
       subjectId: id,
       after: {
-        grantsRevoked: grants.filter((g) => g.identityId === id && revoked.has(g.id)).length,
-        requestsCancelled: pending.filter((r) => r.beneficiaryId === id && cancelled.has(r.id)).length,
+        grantsRevoked: grantsRevoked.get(id) ?? 0,
+        requestsCancelled: requestsCancelled.get(id) ?? 0,
         sessionsEnded: true,
       },
     })),

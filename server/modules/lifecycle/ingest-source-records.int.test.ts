@@ -1,14 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApplication, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
+import { createStatementCounter, type TStatementCounter } from '@/server/testing/count-statements.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { ingestSourceRecords } from './ingest-source-records.ts';
 
 let t: TTestContext;
+let counter: TStatementCounter;
 let sourceId: string;
 let finance: string;
 let allStaff: string;
 beforeAll(async () => {
   t = await createTestContext();
+  counter = createStatementCounter(t.url);
   sourceId = (await t.prisma.identitySource.create({ data: { key: 'hr', name: 'HR', kind: 'HR_CSV' } })).id;
   const app = await createApplication(t.prisma, {
     config: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=x', baseDn: 'dc=x' },
@@ -31,6 +34,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
+  await counter?.close();
   await t?.close();
 });
 
@@ -157,5 +161,75 @@ describe('ingesting authoritative-source records', () => {
     expect(
       await t.prisma.accessRequest.count({ where: { beneficiaryId: r!.identityId!, status: 'PENDING' } }),
     ).toBe(0);
+  });
+
+  it('plans a batch of a joiner, a mover and a leaver once, each operation with its own event as reason', async () => {
+    const person = (n: number, department: string) => ({
+      externalId: `E92${n}`,
+      employeeNumber: `E92${n}`,
+      email: `p92${n}@acme.test`,
+      firstName: 'P',
+      lastName: `N${n}`,
+      department,
+    });
+    const before = await ingestSourceRecords(
+      t.prisma,
+      source(),
+      [person(0, 'Finance'), person(1, 'Finance')],
+      {
+        queue: t.queue,
+      },
+    );
+    const { result, texts } = await counter.count((db) =>
+      ingestSourceRecords(
+        db,
+        source(),
+        [
+          person(2, 'Finance'),
+          { externalId: 'E920', department: 'Sales' },
+          { externalId: 'E921', active: false },
+        ],
+        { queue: t.queue },
+      ),
+    );
+    expect(result.map((o) => o.events)).toEqual([['JOINER'], ['MOVER'], ['LEAVER']]);
+    // A plan per kind of event wrote its operations and locked its people three times.
+    expect(texts.filter((q) => q.includes('INSERT INTO "ProvisioningOperation"'))).toHaveLength(1);
+    expect(texts.filter((q) => /FROM "Identity" WHERE id = ANY\(.*FOR UPDATE/s.test(q))).toHaveLength(1);
+    // The kill switch ends the leaver's sessions and stamps them in one write, and closes their grants
+    // in one statement that says whose each was (it wrote the row twice and read the grants first).
+    expect(texts.filter((q) => q.startsWith('UPDATE "public"."Identity"'))).toHaveLength(1);
+    expect(
+      texts.filter((q) =>
+        /^SELECT .* FROM "public"."Grant" WHERE \("public"."Grant"."identityId" IN/s.test(q),
+      ),
+    ).toHaveLength(2);
+    const ids = [result[0]!.identityId!, before[0]!.identityId!, before[1]!.identityId!];
+    const leaver = await t.prisma.identity.findUniqueOrThrow({ where: { id: ids[2] } });
+    expect(leaver).toMatchObject({ status: 'TERMINATED', sessionVersion: 1 });
+    expect(leaver.terminatedAt).not.toBeNull();
+    expect(await held(ids[2]!)).toEqual([]);
+    const killed = await t.prisma.auditEvent.findFirstOrThrow({
+      where: { action: 'identity.kill_switch', entityId: ids[2] },
+    });
+    expect(killed.after).toEqual({ grantsRevoked: 2, requestsCancelled: 0, sessionsEnded: true });
+    // Each person's latest operation: the one this batch planned for them.
+    const reasons = async (identityId: string) =>
+      (
+        await t.prisma.provisioningOperation.findFirst({
+          where: { identityId },
+          orderBy: { sequence: 'desc' },
+          select: { reason: true },
+        })
+      )?.reason;
+    expect(await Promise.all(ids.map(reasons))).toEqual(['JOINER', 'MOVER', 'LEAVER']);
+    const planned = await t.prisma.auditEvent.findMany({
+      where: { action: 'access.planned', entityId: { in: ids } },
+      orderBy: { id: 'desc' },
+      select: { entityId: true, metadata: true },
+    });
+    const lastReason = (id: string) =>
+      (planned.find((e) => e.entityId === id)?.metadata as { reason?: string } | null)?.reason;
+    expect(ids.map(lastReason)).toEqual(['JOINER', 'MOVER', 'LEAVER']);
   });
 });

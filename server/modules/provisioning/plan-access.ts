@@ -16,6 +16,7 @@ import { loadPlanningFacts, type TPlanningFacts } from './planning-facts.ts';
 import { applicationMapping } from './application-mapping.ts';
 import { targetLimits } from './target-limits.ts';
 import {
+  planReason,
   planRows,
   type TAccountUpdate,
   type TPlanCause,
@@ -191,7 +192,7 @@ async function auditPlans(
       entityId: identityId,
       subjectId: identityId,
       metadata: {
-        reason: cause.reason,
+        reason: planReason(cause, identityId),
         ref: cause.ref ?? null,
         operations: byIdentity.get(identityId) ?? [],
         changes: changes.map((c) => ({

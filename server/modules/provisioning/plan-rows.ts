@@ -12,6 +12,11 @@ import type { TPlanningFacts } from './planning-facts.ts';
 export type TPlanCause = {
   /** REQUEST_APPROVED, ACCESS_RELINQUISHED, GRANT_EXPIRED, LEAVER, BIRTHRIGHT, RECONCILIATION ... */
   reason: string;
+  /**
+   * A person's own reason where one plan covers people changed for different reasons (a sync batch's
+   * joiners, movers and leavers): one plan costs its statements once, not once per reason.
+   */
+  reasonOf?: ReadonlyMap<string, string>;
   actor: TActor;
   /** The record behind it, e.g. "request:<id>". */
   ref?: string;
@@ -63,6 +68,11 @@ type TPlannedChange = TChangeRows & {
   operation: TOperationRow;
   planned: TPlannedOperation;
 };
+
+/** Why this person's operations exist: their own reason in a mixed plan, else the plan's. */
+export function planReason(cause: TPlanCause, identityId: string): string {
+  return cause.reasonOf?.get(identityId) ?? cause.reason;
+}
 
 /**
  * The rows a plan writes, worked out from the facts alone (no database): each change becomes its
@@ -118,7 +128,7 @@ function planIdentityChanges(
       entitlementId,
       kind: change.kind,
       payload: rows.payload as Prisma.InputJsonValue,
-      reason: cause.reason,
+      reason: planReason(cause, identityId),
       causeRef: cause.ref ?? null,
     };
     const planned: TPlannedOperation = {
