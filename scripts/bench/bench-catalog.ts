@@ -12,7 +12,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Prisma, type TPrisma } from '../../server/db/client.ts';
-import { walkThenTrigram } from '../../server/db/walk-then-trigram.ts';
 import { createIdentity } from '../../server/seed/factories.ts';
 import { benchCaller, recordBenchmark, startBenchEnv, timeBeside, type TTimed } from './bench-env.ts';
 import { seedCatalogData } from './bench-catalog-data.ts';
@@ -30,7 +29,7 @@ const ms = (x: number) => `${x.toFixed(1)} ms`;
 /** The floor knows the applications' names beforehand (the page looks them up in a statement of its own). */
 const APPLICATIONS: Array<{ id: string; name: string }> = [];
 const SEARCHES = ['ledger', 'payroll approve', '4711', 'cloud system', 'vault exp'];
-/** Fragments from inside words, the rest's worst case (docs/decisions/092): 10,000 and 12,500 matches. */
+/** Fragments from inside words, the rest's worst case (docs/decisions/085, 092): 10,000 and 12,500 matches. */
 const INSIDE = ['edger', 'xport'];
 
 const env = await startBenchEnv('catalog', args.data ? { keepIn: args.data } : {});
@@ -172,8 +171,7 @@ function prefix(text: string) {
 /**
  * The floor for catalog.list, the same shape as the page's: unsearched, the first page by name;
  * searched, the names that begin with the search from the folded-name index, then, if they do not
- * fill the page, the other matches by name (a bounded walk of the name index, then the trigram
- * indexes: the page's own walkThenTrigram). Each part one statement with the application, the
+ * fill the page, the other matches by name. Each part one statement with the application, the
  * owner, held and pending.
  */
 async function rawCatalog(db: TPrisma, identityId: string, search: string) {
@@ -189,14 +187,7 @@ async function rawCatalog(db: TPrisma, identityId: string, search: string) {
   const rest = await rawCatalogPart(
     db,
     identityId,
-    Prisma.sql`AND e.id IN (${walkThenTrigram({
-      from: Prisma.sql`"Entitlement" e JOIN "Application" a ON a.id = e."applicationId" AND a.enabled`,
-      alias: 'e',
-      name: 'name',
-      candidates: [Prisma.sql`e.requestable`],
-      matches: [...matched, Prisma.sql`NOT (${begins})`],
-      limit: 61 - begun.length,
-    })})`,
+    Prisma.sql`AND ${Prisma.join(matched, ' AND ')} AND NOT (${begins})`,
     'name',
     61 - begun.length,
   );

@@ -6,12 +6,14 @@ export const NAME_WALK = 1_000;
 /**
  * The ids of one page of substring matches in name order, at a bounded cost (docs/decisions/092).
  * No index gives substring matches in name order: walking the name index costs however far the
- * matches sit ("edger" in the catalog: 30,000 entries before the first "Ledger", 850 ms; "oberts"
- * in People: 4,250), and the trigram bitmap costs all the matches. So: read the first `walk`
+ * matches sit ("oberts" in People: 4,250 entries before the first "… Roberts …", 500 ms cold), and
+ * the trigram bitmap costs all the matches. So: read the first `walk`
  * candidates in name order and keep those that match (matches spread through the list fill the
  * page there); only when they do not, take the matches after the walk from the trigram indexes and
  * sort them. The second branch of the UNION ALL is read only if the first leaves the page short,
- * and its CTE only when read; it is empty when the walk reached the end of the candidates.
+ * and its CTE only when read; it is empty when the walk reached the end of the candidates. Forcing
+ * the bitmap loses where matches are very many and the planner's walk would reach them soon (the
+ * catalog's "cloud system": docs/decisions/092), so the catalog does not use it.
  *
  * `from` names the table as `alias` (with any join that decides candidacy); `candidates` are the
  * conditions without the search (filters, the keyset after a cursor), `matches` the search's.

@@ -167,54 +167,6 @@ describe('the catalog', () => {
     expect(await all('read wombat', 2)).toEqual(['Alpha wombat read', 'Wombat read 10', 'Wombat read 2']);
   });
 
-  it('gives the same rest, in name order, whether the walk of the name index fills the page or the trigram indexes read past it', async () => {
-    const gus = await createIdentity(t.prisma, { firstName: 'Gus' });
-    const app = await createApplication(t.prisma, {
-      name: 'Outback Tools',
-      config: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=x', baseDn: 'dc=x' },
-    });
-    const off = await createApplication(t.prisma, {
-      name: 'Outback Archive',
-      config: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=x', baseDn: 'dc=x' },
-    });
-    await t.prisma.application.update({ where: { id: off.id }, data: { enabled: false } });
-    // Candidates that do not match come first in name order, so a short walk finds none of the rest.
-    for (const name of ['Aa one', 'Aa two', 'Aa three', 'Bilby first', 'Bilbyish', 'Cc bilby', 'Dd xbilby'])
-      await createEntitlement(t.prisma, app.id, { name });
-    await createEntitlement(t.prisma, app.id, { name: 'Ee plain', description: 'Lets a bilby in' });
-    await createEntitlement(t.prisma, app.id, { name: 'Ff bil_by%\\ odd' });
-    await createEntitlement(t.prisma, app.id, { name: 'Gg bilby hidden', requestable: false });
-    await createEntitlement(t.prisma, off.id, { name: 'Cc bilby elsewhere' });
-    const actor = await t.actor(gus.id);
-    const all = async (search: string, limit: number, restWalk: number, applicationId?: string) => {
-      const names: string[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await listCatalog(
-          t.prisma,
-          actor,
-          { search, applicationId, limit, cursor },
-          { restWalk },
-        );
-        names.push(...page.items.map((i) => i.name));
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      return names;
-    };
-    const bilby = ['Bilby first', 'Bilbyish', 'Cc bilby', 'Dd xbilby', 'Ee plain'];
-    // Walks of 1-3 end among the non-matching candidates; 4-8 inside the rest; 1,000 past it all.
-    for (const restWalk of [1, 2, 3, 4, 5, 8, 1000])
-      for (const limit of [1, 2, 3, 50]) {
-        expect(await all('bilby', limit, restWalk, app.id)).toEqual(bilby);
-        expect(await all('bilby', limit, restWalk)).toEqual(bilby);
-      }
-    for (const restWalk of [1, 2, 1000]) {
-      expect(await all('il_by%\\', 2, restWalk)).toEqual(['Ff bil_by%\\ odd']);
-      expect(await all('il_b', 2, restWalk)).toEqual(['Ff bil_by%\\ odd']);
-      expect(await all('l%', 2, restWalk)).toEqual([]);
-    }
-  });
-
   it('takes a search as a literal prefix too: its % and _ match only themselves', async () => {
     const erin = await createIdentity(t.prisma, { firstName: 'Erin' });
     const app = await createApplication(t.prisma, {

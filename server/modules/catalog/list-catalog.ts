@@ -1,7 +1,6 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { Prisma, type TDb } from '@/server/db/client.ts';
 import { containsPattern, prefixPattern } from '@/server/db/count-capped.ts';
-import { walkThenTrigram } from '@/server/db/walk-then-trigram.ts';
 import type { RiskLevel } from '@/prisma/generated/enums.ts';
 import { listCatalogConflicts } from '@/server/modules/sod/index.ts';
 
@@ -33,17 +32,11 @@ type TPageRow = {
  * hold (segregation of duties). Unsearched, by name; searched, first the matches whose name begins
  * with the search (case folded, in that order), then every other match by name (docs/decisions/085).
  * Keyset paging either way: `nextCursor` is the last id of the page. A search's first part is a
- * range of the folded-name index read in its order, so it costs the page; its rest costs at most a
- * walk of NAME_WALK index entries and then its matches (a fragment from inside a word: "edger",
- * docs/decisions/092). Then one statement finds the page's SoD hints.
+ * range of the folded-name index read in its order, so it costs the page; its rest costs what every
+ * search did before 085, its matches or the walk to where they sit in name order (a fragment from
+ * inside a word: docs/decisions/085, "Consequences"). Then one statement finds the page's SoD hints.
  */
-export async function listCatalog(
-  db: TDb,
-  actor: TUserActor,
-  q: TCatalogQuery,
-  /** `restWalk`: how far a search's rest walks the name index (NAME_WALK; a test makes it short). */
-  deps: { now?: Date; restWalk?: number } = {},
-) {
+export async function listCatalog(db: TDb, actor: TUserActor, q: TCatalogQuery, deps: { now?: Date } = {}) {
   const words = (q.search ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 8);
   const filters = [
     Prisma.sql`e.requestable`,
@@ -51,7 +44,7 @@ export async function listCatalog(
     ...(q.risk ? [Prisma.sql`e.risk = ${q.risk}::"RiskLevel"`] : []),
   ];
   const rows = words.length
-    ? await searchedPage(db, actor.identityId, filters, words, q, deps.restWalk)
+    ? await searchedPage(db, actor.identityId, filters, words, q)
     : await readPage(db, actor.identityId, {
         where: [...filters, ...(q.cursor ? [afterByName(q.cursor)] : [])],
         order: 'name',
@@ -87,10 +80,9 @@ export async function listCatalog(
  * A searched page in two parts, each read from an index in its own order. First the names that
  * begin with the search (its words as typed, one space between them): a range of the folded-name
  * b-tree, so a common word costs the page, not its ten thousand matches. Then, once those run out,
- * every other match by name: a bounded walk of the name index, then the trigram indexes past it
- * (walkThenTrigram, docs/decisions/092). Sorting all the matches of a common word by name, or walking
- * the name index to where they sit, was what made a search slow (docs/decisions/085). The cursor's
- * own name says which part it is in.
+ * every other match by name, through the name index or the trigram indexes as the planner judges.
+ * Sorting all the matches of a common word by name (or walking the name index to where they sit)
+ * was what made a search slow (docs/decisions/085). The cursor's own name says which part it is in.
  */
 async function searchedPage(
   db: TDb,
@@ -98,7 +90,6 @@ async function searchedPage(
   filters: readonly Prisma.Sql[],
   words: readonly string[],
   q: TCatalogQuery,
-  walk: number | undefined,
 ): Promise<TPageRow[]> {
   const prefix = prefixPattern(words.join(' '));
   const begins = Prisma.sql`lower(e.name) COLLATE "C" LIKE lower(${prefix})`;
@@ -112,22 +103,15 @@ async function searchedPage(
     }),
   ]);
   if (begun.length > q.limit) return begun;
-  const limit = q.limit + 1 - begun.length;
-  const candidates = [...filters, ...(q.cursor && !cursorBegins ? [afterByName(q.cursor)] : [])];
   const rest = await readPage(db, identityId, {
     where: [
-      Prisma.sql`e.id IN (${walkThenTrigram({
-        from: Prisma.sql`"Entitlement" e JOIN "Application" a ON a.id = e."applicationId" AND a.enabled`,
-        alias: 'e',
-        name: 'name',
-        candidates,
-        matches: [...conditions, Prisma.sql`NOT (${begins})`],
-        limit,
-        walk,
-      })})`,
+      ...filters,
+      ...conditions,
+      Prisma.sql`NOT (${begins})`,
+      ...(q.cursor && !cursorBegins ? [afterByName(q.cursor)] : []),
     ],
     order: 'name',
-    limit,
+    limit: q.limit + 1 - begun.length,
   });
   return [...begun, ...rest];
 }
