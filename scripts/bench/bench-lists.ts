@@ -152,7 +152,8 @@ ${summary} Before (issue 14, measured another day on a quieter machine): People 
 /**
  * The floor for People: the page's people and their managers, searched as the page searches
  * (docs/decisions/092): the display names that begin with the search from their folded index, then
- * the last names, then the other matches by name (a bounded walk, then the trigram indexes: the
+ * the last names (their range in order; the page's fallback past 1,000 range rows never runs for
+ * these searches), then the other matches by name (a bounded walk, then the trigram indexes: the
  * page's own walkThenTrigram), each part only while the page is short, in one statement.
  */
 function rawPeople(db: TPrisma, search: string | null) {
@@ -169,8 +170,8 @@ function rawPeople(db: TPrisma, search: string | null) {
   return db.$queryRaw<Array<{ id: string }>>`
     WITH ids AS (SELECT p.id, row_number() OVER () AS k FROM (
       (SELECT i.id FROM "Identity" i WHERE ${begins('displayName')} ORDER BY lower(i."displayName") COLLATE "C", i.id LIMIT 51)
-      UNION ALL (SELECT i.id FROM "Identity" i WHERE ${begins('lastName')} AND ${matches} AND NOT ${begins('displayName')}
-                  ORDER BY lower(i."lastName") COLLATE "C", i."displayName", i.id LIMIT 51)
+      UNION ALL (SELECT w.id FROM (SELECT i.id, ${matches} AS hit FROM "Identity" i WHERE ${begins('lastName')} AND NOT ${begins('displayName')}
+                  ORDER BY lower(i."lastName") COLLATE "C", i."displayName", i.id LIMIT 1000) w WHERE w.hit LIMIT 51)
       UNION ALL (${walkThenTrigram({
         from: Prisma.sql`"Identity" i`,
         alias: 'i',

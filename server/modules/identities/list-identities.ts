@@ -1,6 +1,6 @@
 import { Prisma, type TDb } from '@/server/db/client.ts';
 import { containsPattern, countCapped, prefixPattern } from '@/server/db/count-capped.ts';
-import { walkThenTrigram } from '@/server/db/walk-then-trigram.ts';
+import { NAME_WALK, walkThenTrigram } from '@/server/db/walk-then-trigram.ts';
 import type { IdentityStatus } from '@/prisma/generated/enums.ts';
 
 export type TListIdentitiesInput = {
@@ -106,7 +106,7 @@ async function searchedIds(
     (t: string) =>
       Prisma.sql`lower(${Prisma.raw(t)}."lastName") COLLATE "C", ${Prisma.raw(t)}."displayName", ${Prisma.raw(t)}.id`,
   ];
-  const part = (k: 0 | 1, conditions: Prisma.Sql[]) => {
+  const part = (k: 0, conditions: Prisma.Sql[]) => {
     const key = keys[k]!;
     const after =
       cursorPart === k
@@ -117,11 +117,36 @@ async function searchedIds(
     return Prisma.sql`(SELECT i.id FROM "Identity" i WHERE ${Prisma.join([...filters, ...conditions, ...after], ' AND ')}
        ORDER BY ${key('i')} LIMIT ${limit})`;
   };
+  // The last-name range must also match the search (content as before 092). Given that condition,
+  // the planner sorts the whole range from a bitmap (5,000 rows for "kowal"); so the range is read
+  // in order under a LIMIT, which nothing can reorder, and the condition applied outside it, lazily.
+  // Past `walk` range rows, the rest of the range comes through the condition and a sort.
+  const lastNames = () => {
+    const key = keys[1]!;
+    const range = [
+      ...filters,
+      begins('lastName'),
+      Prisma.sql`NOT (${begins('displayName')})`,
+      ...(cursorPart === 1
+        ? [
+            Prisma.sql`(${key('i')}) > (SELECT ${key('c')} FROM "Identity" c WHERE c.id = ${input.cursor}::uuid)`,
+          ]
+        : []),
+    ];
+    const n = walk ?? NAME_WALK;
+    return Prisma.sql`(SELECT l.id FROM (
+        (SELECT w.id FROM (SELECT i.id, ${matchCondition(search)} AS hit FROM "Identity" i
+                            WHERE ${Prisma.join(range, ' AND ')} ORDER BY ${key('i')} LIMIT ${n}) w
+          WHERE w.hit LIMIT ${limit})
+        UNION ALL
+        (SELECT i.id FROM "Identity" i WHERE ${Prisma.join([...range, matchCondition(search)], ' AND ')}
+            AND (${key('i')}) > (SELECT ${key('i')} FROM "Identity" i WHERE ${Prisma.join(range, ' AND ')}
+                                  ORDER BY ${key('i')} OFFSET ${n - 1} LIMIT 1)
+          ORDER BY ${key('i')} LIMIT ${limit})) l LIMIT ${limit})`;
+  };
   const branches = [
     ...(cursorPart <= 0 ? [part(0, [begins('displayName')])] : []),
-    ...(cursorPart <= 1
-      ? [part(1, [begins('lastName'), matchCondition(search), Prisma.sql`NOT (${begins('displayName')})`])]
-      : []),
+    ...(cursorPart <= 1 ? [lastNames()] : []),
     Prisma.sql`(${walkThenTrigram({
       from: Prisma.sql`"Identity" i`,
       alias: 'i',
