@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Prisma } from '@/server/db/client.ts';
-import { countCapped } from '@/server/db/count-capped.ts';
+import { COUNT_CAP, countCapped } from '@/server/db/count-capped.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { createStatementCounter, type TStatementCounter } from '@/server/testing/count-statements.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { listIdentities } from './list-identities.ts';
+import { listIdentities, SEARCH_COUNT_CAP } from './list-identities.ts';
 
 let t: TTestContext;
 let counter: TStatementCounter;
@@ -66,6 +66,78 @@ describe('the People list', () => {
     expect(await names('aw3 bri')).toEqual(['Law3 Brief']);
     expect(await names('seller', 'TERMINATED')).toEqual(['Gone0 Seller', 'Gone1 Seller']);
     expect(await names('brief', 'TERMINATED')).toEqual([]);
+  });
+
+  it('lists display names that begin with the search first, then last names, then the other matches by name, and pages across the parts', async () => {
+    // Display name, last name, email and username differ here on purpose; all in Operations.
+    const people: Array<[string, string, string]> = [
+      ['Aa Plain', 'Plain', 'aa.plain'],
+      ['Bb Plain', 'Plain', 'bb.plain'],
+      ['Wren Zed', 'Zed', 'wren.zed'],
+      ['wren Abel', 'Abel', 'w.abel'],
+      ['Cc Wrenfield', 'Wrenfield', 'cc.w'],
+      ['Ab Wrenn', 'Wrenn', 'ab.w'],
+      ['Zz Farwren', 'Farwren', 'zz.f'],
+      ['Dd Other', 'Other', 'dd.wren'],
+      ['Ee Pre', 'Wren', 'ee.wrens'],
+      ['Gg Nope', 'Wrenson', 'gg.nope'],
+      ['Ff 5%_\\x', '5%_\\x', 'ff.odd'],
+    ];
+    for (const [displayName, lastName, username] of people)
+      await t.prisma.identity.create({
+        data: {
+          displayName,
+          firstName: displayName.split(' ')[0]!,
+          lastName,
+          username,
+          email: `${username}@ops.example`,
+          department: 'Operations',
+        },
+      });
+    const all = async (search: string, limit: number, nameWalk: number) => {
+      const names: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listIdentities(
+          t.prisma,
+          { search, department: 'Operations', limit, cursor },
+          { nameWalk },
+        );
+        names.push(...page.items.map((p) => p.displayName));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return names;
+    };
+    // "Ee Pre" is last-named Wren; "Dd Other" matches by username only; "Gg Nope", last-named
+    // Wrenson, matches nothing the search looks at (display name, email, username) and is not listed.
+    const expected = [
+      'wren Abel',
+      'Wren Zed',
+      'Ee Pre',
+      'Cc Wrenfield',
+      'Ab Wrenn',
+      'Dd Other',
+      'Zz Farwren',
+    ];
+    // Walks of 1-2 end before any of the rest; 5 inside it; 1,000 past everyone. Pages end in each part.
+    for (const nameWalk of [1, 2, 5, 1000])
+      for (const limit of [1, 2, 3, 50]) expect(await all('WREN', limit, nameWalk)).toEqual(expected);
+    for (const nameWalk of [1, 1000]) {
+      expect(await all('5%_\\', 1, nameWalk)).toEqual(['Ff 5%_\\x']);
+      expect(await all('%_', 1, nameWalk)).toEqual(['Ff 5%_\\x']);
+      expect(await all('5_', 1, nameWalk)).toEqual([]);
+      expect(await all('\\', 1, nameWalk)).toEqual(['Ff 5%_\\x']);
+    }
+    const nobody = '00000000-0000-4000-8000-000000000000';
+    expect((await listIdentities(t.prisma, { search: 'wren', limit: 5, cursor: nobody })).items).toEqual([]);
+  });
+
+  it('counts a search only to SEARCH_COUNT_CAP', async () => {
+    expect((await listIdentities(t.prisma, { search: 'fin', limit: 1 })).total).toEqual({
+      count: 25,
+      isAtLeast: false,
+    });
+    expect(SEARCH_COUNT_CAP).toBeLessThan(COUNT_CAP);
   });
 
   it('serves substring search from the trigram indexes', async () => {
