@@ -172,6 +172,8 @@ for (let i = 0; i < selected.length;) {
       `━━ end-to-end: portal build ${status === 0 ? 'ok' : 'FAILED'} in ${took} s (started after the gates)`,
     );
     if (status !== 0) {
+      // Next writes BUILD_ID before the build's last phase: left behind, the next run would serve the half.
+      fs.rmSync(path.join(ROOT, process.env.E2E_DIST_DIR ?? '.next', 'BUILD_ID'), { force: true });
       failedStages++;
       continue;
     }

@@ -23,6 +23,9 @@ export function portalBuild(
     args: [path.join(root, 'node_modules/next/dist/bin/next'), 'build'],
     env: {
       ...env,
+      // The build reads no runtime setting (every page that calls getEnv() renders per request), and the
+      // owner's credentials, which the launcher keeps from the web process, stay out of it too.
+      DATABASE_OWNER_URL: undefined,
       NODE_ENV: 'production',
       NEXT_TELEMETRY_DISABLED: '1',
       ...(options.distDir ? { GATEHOUSE_DIST_DIR: options.distDir } : {}),

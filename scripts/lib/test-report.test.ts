@@ -16,12 +16,25 @@ describe('readCounts', () => {
   it('counts a Playwright test that passed on its retry as passed, and names it', () => {
     // The shape Playwright 1.5x's json reporter writes: files, then describe blocks, each with specs.
     const file = write({
-      stats: { expected: 2, unexpected: 1, skipped: 0, flaky: 1 },
+      stats: { expected: 2, unexpected: 1, skipped: 0, flaky: 2 },
       suites: [
         {
           title: 'hr-lifecycle.spec.ts',
           specs: [
-            { title: 'joiner', file: 'hr-lifecycle.spec.ts', line: 47, tests: [{ status: 'flaky' }] },
+            {
+              title: 'joiner',
+              file: 'hr-lifecycle.spec.ts',
+              line: 47,
+              tests: [{ status: 'flaky', results: [{ status: 'failed' }, { status: 'passed' }] }],
+            },
+            // A serial group's first test, passed, then failed when the group was retried: "flaky" to
+            // Playwright, but it did not pass on its retry.
+            {
+              title: 'serial first',
+              file: 'hr-lifecycle.spec.ts',
+              line: 60,
+              tests: [{ status: 'flaky', results: [{ status: 'passed' }, { status: 'failed' }] }],
+            },
             { title: 'queues', file: 'hr-lifecycle.spec.ts', line: 150, tests: [{ status: 'expected' }] },
           ],
           suites: [
@@ -40,7 +53,7 @@ describe('readCounts', () => {
       ],
     });
     expect(readCounts(file, true)).toEqual({
-      passed: 3,
+      passed: 4,
       failed: 1,
       skipped: 0,
       flaky: ['hr-lifecycle.spec.ts:47 › joiner'],

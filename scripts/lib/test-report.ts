@@ -31,14 +31,25 @@ export function readCounts(file: string, playwright: boolean): TCounts {
 
 type TSuite = {
   suites?: TSuite[];
-  specs?: Array<{ title: string; file: string; line: number; tests: Array<{ status: string }> }>;
+  specs?: Array<{
+    title: string;
+    file: string;
+    line: number;
+    tests: Array<{ status: string; results?: Array<{ status: string }> }>;
+  }>;
 };
+
+// Playwright says "flaky" of a test with a failed and a passed attempt in either order: a serial group's
+// first test that passed, then failed when the group was retried, is one. Only a last attempt that passed
+// is a test that passed on its retry (the run fails on the other anyway).
+const passedOnRetry = (t: { status: string; results?: Array<{ status: string }> }) =>
+  t.status === 'flaky' && (t.results ?? []).at(-1)?.status === 'passed';
 
 /** "file:line › title" of every Playwright test in the report that passed only on a retry. */
 export function flakyTitles(suites: TSuite[] = []): string[] {
   return suites.flatMap((suite) => [
     ...(suite.specs ?? [])
-      .filter((spec) => spec.tests.some((t) => t.status === 'flaky'))
+      .filter((spec) => spec.tests.some(passedOnRetry))
       .map((spec) => `${spec.file}:${spec.line} › ${spec.title}`),
     ...flakyTitles(suite.suites),
   ]);
