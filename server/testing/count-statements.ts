@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { createPrismaClient, poolOf, type TPrisma } from '@/server/db/client.ts';
+import { createTestContext, type TTestContext } from './test-context.ts';
 
 export type TStatementCounter = {
   /** A client of its own, so nothing else that runs meanwhile (pg-boss, other clients) is counted. */
@@ -43,5 +44,22 @@ export function createStatementCounter(url: string): TStatementCounter {
       }
     },
     close: () => prisma.$disconnect(),
+  };
+}
+
+/** A test context with a statement counter on its database, closed together. */
+export type TCountingContext = TTestContext & { counter: TStatementCounter };
+
+/** What every statement-count test starts from: `createTestContext()` plus `createStatementCounter`. */
+export async function createCountingContext(): Promise<TCountingContext> {
+  const t = await createTestContext();
+  const counter = createStatementCounter(t.url);
+  return {
+    ...t,
+    counter,
+    close: async () => {
+      await counter.close();
+      await t.close();
+    },
   };
 }

@@ -6,18 +6,14 @@ import {
   createIdentity,
   createRole,
 } from '@/server/seed/factories.ts';
-import { createStatementCounter, type TStatementCounter } from '@/server/testing/count-statements.ts';
-import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+import { createCountingContext, type TCountingContext } from '@/server/testing/count-statements.ts';
 import { listTeamAccess } from './list-team-access.ts';
 
-let t: TTestContext;
-let counter: TStatementCounter;
+let t: TCountingContext;
 beforeAll(async () => {
-  t = await createTestContext();
-  counter = createStatementCounter(t.url);
+  t = await createCountingContext();
 });
 afterAll(async () => {
-  await counter?.close();
   await t?.close();
 });
 
@@ -44,8 +40,8 @@ describe('the team access view in round trips', () => {
   it('reads a team of 20 in the same statements as a team of 2, each report with their own access', async () => {
     const small = await managerOf(2);
     const large = await managerOf(20);
-    const two = await counter.count((db) => listTeamAccess(db, small));
-    const twenty = await counter.count((db) => listTeamAccess(db, large));
+    const two = await t.counter.count((db) => listTeamAccess(db, small));
+    const twenty = await t.counter.count((db) => listTeamAccess(db, large));
     expect(twenty.result).toHaveLength(20);
     for (const { person, access } of twenty.result) {
       const i = person.displayName.match(/Member(\d+)/)![1];

@@ -6,19 +6,15 @@ import {
   createIdentity,
   createSodRule,
 } from '@/server/seed/factories.ts';
-import { createStatementCounter, type TStatementCounter } from '@/server/testing/count-statements.ts';
-import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+import { createCountingContext, type TCountingContext } from '@/server/testing/count-statements.ts';
 import { createAccessRequest } from '@/server/modules/requests/index.ts';
 import { listApprovalInbox } from './list-my-approvals.ts';
 
-let t: TTestContext;
-let counter: TStatementCounter;
+let t: TCountingContext;
 beforeAll(async () => {
-  t = await createTestContext();
-  counter = createStatementCounter(t.url);
+  t = await createCountingContext();
 });
 afterAll(async () => {
-  await counter?.close();
   await t?.close();
 });
 
@@ -75,7 +71,7 @@ describe('the approval inbox in round trips', () => {
     const small = await inboxOf(2);
     const large = await inboxOf(20);
     const list = (actor: Awaited<ReturnType<typeof inboxOf>>) =>
-      counter.count((db) => listApprovalInbox(db, actor, { status: 'PENDING', limit: 100 }));
+      t.counter.count((db) => listApprovalInbox(db, actor, { status: 'PENDING', limit: 100 }));
     const two = await list(small);
     const twenty = await list(large);
     expect(two.result.items).toHaveLength(2);

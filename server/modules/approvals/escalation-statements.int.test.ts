@@ -5,19 +5,15 @@ import {
   createEntitlement,
   createIdentity,
 } from '@/server/seed/factories.ts';
-import { createStatementCounter, type TStatementCounter } from '@/server/testing/count-statements.ts';
-import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+import { createCountingContext, type TCountingContext } from '@/server/testing/count-statements.ts';
 import { submitAccessRequests } from '@/server/modules/requests/index.ts';
 import { escalateOverdueSteps } from './escalate-overdue-steps.ts';
 
-let t: TTestContext;
-let counter: TStatementCounter;
+let t: TCountingContext;
 beforeAll(async () => {
-  t = await createTestContext();
-  counter = createStatementCounter(t.url);
+  t = await createCountingContext();
 });
 afterAll(async () => {
-  await counter?.close();
   await t?.close();
 });
 
@@ -66,9 +62,9 @@ async function stageOf(size: number) {
 describe('escalation in round trips', () => {
   it('escalates a stage of 20 overdue approvers in the same statements as one of 2, each manager told whom they replace', async () => {
     const small = await stageOf(2);
-    const two = await counter.count((db) => escalateOverdueSteps(db, { queue: t.queue, now: overdue }));
+    const two = await t.counter.count((db) => escalateOverdueSteps(db, { queue: t.queue, now: overdue }));
     const large = await stageOf(20);
-    const twenty = await counter.count((db) => escalateOverdueSteps(db, { queue: t.queue, now: overdue }));
+    const twenty = await t.counter.count((db) => escalateOverdueSteps(db, { queue: t.queue, now: overdue }));
     expect(two.result.escalated).toBe(2);
     expect(twenty.result.escalated).toBe(20);
 

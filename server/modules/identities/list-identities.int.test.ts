@@ -2,15 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Prisma } from '@/server/db/client.ts';
 import { COUNT_CAP, countCapped } from '@/server/db/count-capped.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
-import { createStatementCounter, type TStatementCounter } from '@/server/testing/count-statements.ts';
-import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+import { createCountingContext, type TCountingContext } from '@/server/testing/count-statements.ts';
 import { listIdentities, SEARCH_COUNT_CAP } from './list-identities.ts';
 
-let t: TTestContext;
-let counter: TStatementCounter;
+let t: TCountingContext;
 beforeAll(async () => {
-  t = await createTestContext();
-  counter = createStatementCounter(t.url);
+  t = await createCountingContext();
   // 25 in Finance (one of them 100%_sure), 5 in Legal, 2 who left Sales.
   for (let i = 0; i < 25; i += 1) {
     await createIdentity(t.prisma, {
@@ -30,7 +27,6 @@ beforeAll(async () => {
     });
 });
 afterAll(async () => {
-  await counter?.close();
   await t?.close();
 });
 
@@ -163,9 +159,9 @@ describe('the People list', () => {
   });
 
   it('costs the same statements for a page of 2 and a page of 20, and fewer on later pages', async () => {
-    const two = await counter.count((db) => listIdentities(db, { department: 'Finance', limit: 2 }));
-    const twenty = await counter.count((db) => listIdentities(db, { department: 'Finance', limit: 20 }));
-    const later = await counter.count((db) =>
+    const two = await t.counter.count((db) => listIdentities(db, { department: 'Finance', limit: 2 }));
+    const twenty = await t.counter.count((db) => listIdentities(db, { department: 'Finance', limit: 20 }));
+    const later = await t.counter.count((db) =>
       listIdentities(db, { department: 'Finance', limit: 20, cursor: twenty.result.nextCursor! }),
     );
     expect(twenty.result.items).toHaveLength(20);

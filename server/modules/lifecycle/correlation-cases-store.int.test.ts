@@ -1,17 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '@/server/auth/actor.ts';
-import { createStatementCounter, type TStatementCounter } from '@/server/testing/count-statements.ts';
-import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+import { createCountingContext, type TCountingContext } from '@/server/testing/count-statements.ts';
 import { queueCorrelationCases, type TPendingCorrelation } from './correlation-cases-store.ts';
 
-let t: TTestContext;
-let counter: TStatementCounter;
+let t: TCountingContext;
 beforeAll(async () => {
-  t = await createTestContext();
-  counter = createStatementCounter(t.url);
+  t = await createCountingContext();
 });
 afterAll(async () => {
-  await counter?.close();
   await t?.close();
 });
 
@@ -33,7 +29,7 @@ async function syncTwice(size: number) {
       queueCorrelationCases(tx, source.id, pendingOf(size, sync), systemActor('SOURCE')),
     );
   await queue(1)(t.prisma);
-  const second = await counter.count(queue(2));
+  const second = await t.counter.count(queue(2));
   const cases = await t.prisma.correlationCase.findMany({
     where: { sourceId: source.id },
     orderBy: { externalId: 'asc' },

@@ -1,17 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApplication, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
-import { createStatementCounter, type TStatementCounter } from '@/server/testing/count-statements.ts';
-import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+import { createCountingContext, type TCountingContext } from '@/server/testing/count-statements.ts';
 import { ingestSourceRecords } from './ingest-source-records.ts';
 
-let t: TTestContext;
-let counter: TStatementCounter;
+let t: TCountingContext;
 let sourceId: string;
 let finance: string;
 let allStaff: string;
 beforeAll(async () => {
-  t = await createTestContext();
-  counter = createStatementCounter(t.url);
+  t = await createCountingContext();
   sourceId = (await t.prisma.identitySource.create({ data: { key: 'hr', name: 'HR', kind: 'HR_CSV' } })).id;
   const app = await createApplication(t.prisma, {
     config: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=x', baseDn: 'dc=x' },
@@ -34,7 +31,6 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  await counter?.close();
   await t?.close();
 });
 
@@ -180,7 +176,7 @@ describe('ingesting authoritative-source records', () => {
         queue: t.queue,
       },
     );
-    const { result, texts } = await counter.count((db) =>
+    const { result, texts } = await t.counter.count((db) =>
       ingestSourceRecords(
         db,
         source(),

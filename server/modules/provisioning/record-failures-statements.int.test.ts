@@ -7,23 +7,19 @@ import {
   createGrant,
   createIdentity,
 } from '@/server/seed/factories.ts';
-import { createStatementCounter, type TStatementCounter } from '@/server/testing/count-statements.ts';
-import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+import { createCountingContext, type TCountingContext } from '@/server/testing/count-statements.ts';
 import { TEST_SECRET_KEY } from '@/server/testing/test-ldap.ts';
 import { applyJobs } from './apply-operations.ts';
 import { ConnectorCache } from './connector-cache.ts';
 import { planAccess } from './plan-access.ts';
 
-let t: TTestContext;
-let counter: TStatementCounter;
+let t: TCountingContext;
 const connectors = new ConnectorCache(parseSecretKey(TEST_SECRET_KEY));
 beforeAll(async () => {
-  t = await createTestContext();
-  counter = createStatementCounter(t.url);
+  t = await createCountingContext();
 });
 afterAll(async () => {
   await connectors.closeAll();
-  await counter?.close();
   await t?.close();
 });
 
@@ -65,7 +61,7 @@ describe('failed operations in round trips', () => {
     const small = await failingJobs(2);
     const large = await failingJobs(20);
     const apply = (jobs: typeof small.jobs) =>
-      counter.count((db) => applyJobs(db, jobs, { connectors, queue: t.queue }));
+      t.counter.count((db) => applyJobs(db, jobs, { connectors, queue: t.queue }));
     const two = await apply(small.jobs);
     const twenty = await apply(large.jobs);
 

@@ -7,18 +7,14 @@ import {
   createTeam,
 } from '@/server/seed/factories.ts';
 import { SLACK_SETTINGS_KEY } from '@/server/modules/slack/index.ts';
-import { createStatementCounter, type TStatementCounter } from '@/server/testing/count-statements.ts';
-import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+import { createCountingContext, type TCountingContext } from '@/server/testing/count-statements.ts';
 import { submitAccessRequests } from './submit-access-requests.ts';
 
-let t: TTestContext;
-let counter: TStatementCounter;
+let t: TCountingContext;
 beforeAll(async () => {
-  t = await createTestContext();
-  counter = createStatementCounter(t.url);
+  t = await createCountingContext();
 });
 afterAll(async () => {
-  await counter?.close();
   await t?.close();
 });
 
@@ -42,7 +38,7 @@ const inTransaction = (texts: string[]) => texts.length - texts.findIndex((x) =>
 
 async function submit(requesterId: string, entitlementId: string) {
   const actor = await t.actor(requesterId);
-  return counter.count((db) =>
+  return t.counter.count((db) =>
     submitAccessRequests(
       db,
       actor,

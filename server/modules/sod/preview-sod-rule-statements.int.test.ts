@@ -6,18 +6,14 @@ import {
   createIdentity,
   createRole,
 } from '@/server/seed/factories.ts';
-import { createStatementCounter, type TStatementCounter } from '@/server/testing/count-statements.ts';
-import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+import { createCountingContext, type TCountingContext } from '@/server/testing/count-statements.ts';
 import { previewSodRule } from './preview-sod-rule.ts';
 
-let t: TTestContext;
-let counter: TStatementCounter;
+let t: TCountingContext;
 beforeAll(async () => {
-  t = await createTestContext();
-  counter = createStatementCounter(t.url);
+  t = await createCountingContext();
 });
 afterAll(async () => {
-  await counter?.close();
   await t?.close();
 });
 
@@ -43,7 +39,7 @@ async function violators(size: number) {
     sideA: [{ kind: 'ENTITLEMENT' as const, id: reports.id }],
     sideB: [{ kind: 'ENTITLEMENT' as const, id: payroll.id }],
   };
-  return counter.count((db) => previewSodRule(db, input));
+  return t.counter.count((db) => previewSodRule(db, input));
 }
 
 describe('the SoD rule preview in round trips', () => {

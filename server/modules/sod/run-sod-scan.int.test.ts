@@ -7,21 +7,17 @@ import {
   createRole,
   createSodRule,
 } from '@/server/seed/factories.ts';
-import { createStatementCounter, type TStatementCounter } from '@/server/testing/count-statements.ts';
-import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+import { createCountingContext, type TCountingContext } from '@/server/testing/count-statements.ts';
 import { checkSod } from './check-sod.ts';
 import { recordMitigation } from './manage-violations.ts';
 import { violationDetails } from './record-violation.ts';
 import { runSodScan } from './run-sod-scan.ts';
 
-let t: TTestContext;
-let counter: TStatementCounter;
+let t: TCountingContext;
 beforeAll(async () => {
-  t = await createTestContext();
-  counter = createStatementCounter(t.url);
+  t = await createCountingContext();
 });
 afterAll(async () => {
-  await counter?.close();
   await t?.close();
 });
 
@@ -203,13 +199,13 @@ describe('the detective SoD scan, set-based', () => {
       t.prisma.grant.updateMany({ where: { identityId: { in: ids } }, data: { status: 'REVOKED' } });
     // Each counted scan closes the last one's violations and records new ones.
     const warm = await violate(1);
-    await runSodScan(counter.prisma, { queue: t.queue });
+    await runSodScan(t.counter.prisma, { queue: t.queue });
     await stop(warm);
     const two = await violate(2);
-    const scanOfTwo = await counter.count((db) => runSodScan(db, { queue: t.queue }));
+    const scanOfTwo = await t.counter.count((db) => runSodScan(db, { queue: t.queue }));
     await stop(two);
     await violate(20);
-    const scanOfTwenty = await counter.count((db) => runSodScan(db, { queue: t.queue }));
+    const scanOfTwenty = await t.counter.count((db) => runSodScan(db, { queue: t.queue }));
     expect(scanOfTwo.result).toMatchObject({ found: 2, resolved: 1 });
     expect(scanOfTwenty.result).toMatchObject({ found: 20, resolved: 2 });
     expect(scanOfTwo.statements).toBeGreaterThan(0);
