@@ -61,7 +61,7 @@ export async function listIdentities(
     },
   });
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const page = pageIds.map((id) => byId.get(id)!).filter(Boolean);
+  const page = pageIds.flatMap((id) => byId.get(id) ?? []);
   return {
     items: page.map(({ _count, ...r }) => ({ ...r, sources: _count.sourceRecords })),
     nextCursor: ids.length > input.limit ? pageIds[pageIds.length - 1]! : null,
