@@ -63,6 +63,14 @@ export type TGrantEnd = {
   byId?: string | null;
 };
 
+/** What closing a grant writes: its end status, time, reason and who ended it (when a person did). */
+const closing = (end: TGrantEnd) => ({
+  status: end.status,
+  revokedAt: end.at,
+  revokeReason: end.reason,
+  ...(end.byId !== undefined ? { revokedById: end.byId } : {}),
+});
+
 /**
  * Closes the grants among `ids` that are still ACTIVE; returns the ids it closed, so that a caller
  * audits and tells people only about what it ended (one revoked a moment ago keeps its first end).
@@ -76,12 +84,7 @@ export async function endGrants(
   const closed = await tx.grant.updateManyAndReturn({
     where: { id: { in: ids }, status: 'ACTIVE' },
     select: { id: true },
-    data: {
-      status: end.status,
-      revokedAt: end.at,
-      revokeReason: end.reason,
-      ...(end.byId !== undefined ? { revokedById: end.byId } : {}),
-    },
+    data: closing(end),
   });
   return closed.map((g) => g.id);
 }
@@ -99,12 +102,7 @@ export async function endGrantsOf(
   return tx.grant.updateManyAndReturn({
     where: { identityId: { in: [...identityIds] }, status: 'ACTIVE' },
     select: { id: true, identityId: true },
-    data: {
-      status: end.status,
-      revokedAt: end.at,
-      revokeReason: end.reason,
-      ...(end.byId !== undefined ? { revokedById: end.byId } : {}),
-    },
+    data: closing(end),
   });
 }
 
