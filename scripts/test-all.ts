@@ -134,6 +134,8 @@ const seconds = (started: number) => ((Date.now() - started) / 1000).toFixed(0);
 // serves it; the build is the launcher's own (scripts/lib/portal-build.ts), and, as there, none is made
 // when the folder already holds one newer than the code.
 let portalBuilt: Promise<TCaptured> | undefined;
+// The folder the end-to-end portal serves its build from (playwright.config.ts passes the same to it).
+const E2E_DIST = process.env.E2E_DIST_DIR ?? '.next';
 function startPortalBuild(): Promise<TCaptured> {
   const build = portalBuild(ROOT, process.env, {
     distDir: process.env.E2E_DIST_DIR,
@@ -161,7 +163,7 @@ for (let i = 0; i < selected.length;) {
     !portalBuilt &&
     !GATES.includes(batch[0]!.name) &&
     selected.some((s) => s.name === 'end-to-end') &&
-    needsBuild(ROOT, process.env.E2E_DIST_DIR ?? '.next')
+    needsBuild(ROOT, E2E_DIST)
   )
     portalBuilt = startPortalBuild();
   if (batch[0]!.name === 'end-to-end' && portalBuilt) {
@@ -173,7 +175,7 @@ for (let i = 0; i < selected.length;) {
     );
     if (status !== 0) {
       // Next writes BUILD_ID before the build's last phase: left behind, the next run would serve the half.
-      fs.rmSync(path.join(ROOT, process.env.E2E_DIST_DIR ?? '.next', 'BUILD_ID'), { force: true });
+      fs.rmSync(path.join(ROOT, E2E_DIST, 'BUILD_ID'), { force: true });
       failedStages++;
       continue;
     }
