@@ -172,7 +172,8 @@ function prefix(text: string) {
  * The floor for catalog.list, the same shape as the page's: unsearched, the first page by name;
  * searched, the names that begin with the search from the folded-name index, then, if they do not
  * fill the page, the other matches by name. Each part one statement with the application, the
- * owner, held and pending.
+ * owner, held and pending; its ids chosen from the indexed columns first, the rows read for them
+ * (the best plain SQL since the covering name index: docs/decisions/095).
  */
 async function rawCatalog(db: TPrisma, identityId: string, search: string) {
   const words = wordsOf(search);
@@ -204,13 +205,15 @@ function rawCatalogPart(
   const order = (t: string) =>
     by === 'name' ? Prisma.raw(`${t}.name, ${t}.id`) : Prisma.raw(`lower(${t}.name) COLLATE "C", ${t}.id`);
   return db.$queryRaw<Array<{ id: string }>>`
-    WITH page AS (
+    WITH chosen AS (
+      SELECT e.id FROM "Entitlement" e JOIN "Application" a ON a.id = e."applicationId" AND a.enabled
+       WHERE e.requestable ${where}
+       ORDER BY ${order('e')} LIMIT ${limit}),
+    page AS (
       SELECT e.id, e.name, e.description, e.risk, e."maxDurationDays", a.id AS "applicationId", a.name AS application,
              o.id AS "ownerId", o."displayName" AS owner
-        FROM "Entitlement" e JOIN "Application" a ON a.id = e."applicationId" AND a.enabled
-        LEFT JOIN "Identity" o ON o.id = e."ownerId"
-       WHERE e.requestable ${where}
-       ORDER BY ${order('e')} LIMIT ${limit})
+        FROM chosen JOIN "Entitlement" e ON e.id = chosen.id JOIN "Application" a ON a.id = e."applicationId"
+        LEFT JOIN "Identity" o ON o.id = e."ownerId")
     SELECT page.*, EXISTS (SELECT 1 FROM "Grant" g WHERE g."identityId" = ${identityId}::uuid AND g.status = 'ACTIVE' AND g."entitlementId" = page.id) AS held,
            (SELECT r.id FROM "AccessRequest" r WHERE r."beneficiaryId" = ${identityId}::uuid AND r.status = 'PENDING' AND r."entitlementId" = page.id LIMIT 1) AS pending
       FROM page ORDER BY ${order('page')}`;

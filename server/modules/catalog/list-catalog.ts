@@ -34,7 +34,8 @@ type TPageRow = {
  * Keyset paging either way: `nextCursor` is the last id of the page. A search's first part is a
  * range of the folded-name index read in its order, so it costs the page; its rest costs what every
  * search did before 085, its matches or the walk to where they sit in name order (a fragment from
- * inside a word: docs/decisions/085, "Consequences"). Then one statement finds the page's SoD hints.
+ * inside a word: docs/decisions/085, "Consequences"; the walk reads one index only, 095). Then one
+ * statement finds the page's SoD hints.
  */
 export async function listCatalog(db: TDb, actor: TUserActor, q: TCatalogQuery, deps: { now?: Date } = {}) {
   const words = (q.search ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 8);
@@ -134,7 +135,10 @@ function afterFolded(cursor: string, begins: Prisma.Sql): Prisma.Sql {
 
 /**
  * One page with its application, owner, held and pending, in `order`: `name` walks
- * "Entitlement_name_idx", `folded` the b-tree on `lower(name) COLLATE "C"`, id (db_entitlement_name_folded).
+ * db_entitlement_name_covering, `folded` the b-tree on `lower(name) COLLATE "C"`, id
+ * (db_entitlement_name_folded). The page's ids are chosen first from the entitlement's searched and
+ * filtered columns alone, which the covering index holds, so a walk past many names that do not match
+ * reads the index only; the rest of each row is read for those ids (docs/decisions/095).
  */
 async function readPage(
   db: TDb,
@@ -146,13 +150,15 @@ async function readPage(
       ? Prisma.sql`${t}.name, ${t}.id`
       : Prisma.sql`lower(${t}.name) COLLATE "C", ${t}.id`;
   return db.$queryRaw<TPageRow[]>`
-    WITH page AS (
+    WITH chosen AS (
+      SELECT e.id FROM "Entitlement" e JOIN "Application" a ON a.id = e."applicationId" AND a.enabled
+       WHERE ${Prisma.join(page.where, ' AND ')}
+       ORDER BY ${order(Prisma.raw('e'))} LIMIT ${page.limit}),
+    page AS (
       SELECT e.id, e.name, e.description, e.risk, e."maxDurationDays", a.id AS "applicationId", a.name AS "applicationName",
              o.id AS "ownerId", o."displayName" AS "ownerName"
-        FROM "Entitlement" e JOIN "Application" a ON a.id = e."applicationId" AND a.enabled
-        LEFT JOIN "Identity" o ON o.id = e."ownerId"
-       WHERE ${Prisma.join(page.where, ' AND ')}
-       ORDER BY ${order(Prisma.raw('e'))} LIMIT ${page.limit})
+        FROM chosen JOIN "Entitlement" e ON e.id = chosen.id JOIN "Application" a ON a.id = e."applicationId"
+        LEFT JOIN "Identity" o ON o.id = e."ownerId")
     SELECT page.id::text, page.name, page.description, page.risk::text AS risk, page."maxDurationDays",
            page."applicationId"::text, page."applicationName", page."ownerId"::text, page."ownerName",
            EXISTS (SELECT 1 FROM "Grant" g WHERE g."identityId" = ${identityId}::uuid AND g.status = 'ACTIVE' AND g."entitlementId" = page.id) AS "isHeld",
