@@ -373,6 +373,22 @@ describe('approval chains', () => {
     ).toBe(1);
   });
 
+  it('reads a management chain that loops back on itself once, and asks the manager', async () => {
+    // The chain is read by a recursion that keeps every row (no hash table sized by the planner's
+    // guess: docs/decisions/095); its CYCLE clause is what stops it here.
+    const { app } = await org();
+    const lead = await createIdentity(t.prisma, { firstName: 'Lou' });
+    const dev = await createIdentity(t.prisma, { firstName: 'Dev', managerId: lead.id });
+    await t.prisma.identity.update({ where: { id: lead.id }, data: { managerId: dev.id } });
+    const low = await createEntitlement(t.prisma, app.id, { risk: 'LOW' });
+    const { requests } = await submit(dev.id, [{ kind: 'ENTITLEMENT', id: low.id }]);
+    const stages = await t.prisma.approvalStage.findMany({
+      where: { requestId: requests[0]!.id },
+      select: { name: true, steps: { select: { approverId: true } } },
+    });
+    expect(stages).toEqual([{ name: 'Manager approval', steps: [{ approverId: lead.id }] }]);
+  });
+
   it('grants a role through its own chain, and the role’s entitlements are planned', async () => {
     const { mark, alice, app } = await org();
     const [a, b] = [await createEntitlement(t.prisma, app.id), await createEntitlement(t.prisma, app.id)];

@@ -50,6 +50,12 @@ const UUID = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
  * the enabled auto-approval rules. A policy that does not parse still names its people here; its
  * stages are parsed in toSelectedPolicy, which then falls back to the built-in one (the manager),
  * whose people (the beneficiary's chain) are always read.
+ *
+ * The management chains are walked with UNION ALL and a CYCLE clause, not UNION: UNION's
+ * de-duplication builds a hash table sized by the planner's guess of the chain's rows, and with the
+ * teams' tables never analysed (autovacuum analyses a table after 50 changed rows, so a small Team or
+ * TeamMember may never be) that guess was 290,000 rows and allocating the table cost more than the
+ * rest of the query (docs/decisions/095). A person reached twice comes twice; the Map below keeps one.
  */
 export async function loadChainFacts(
   db: TDb,
@@ -100,16 +106,17 @@ export async function loadChainFacts(
     ),
     chain AS (
       SELECT i.id, i."managerId", i.status FROM "Identity" i WHERE i.id IN (SELECT id FROM seed)
-      UNION
+      UNION ALL
       SELECT i.id, i."managerId", i.status FROM "Identity" i JOIN chain c ON i.id = c."managerId"
-    )
+    ) CYCLE id SET looped USING path
     SELECT
       (SELECT COALESCE(json_agg(json_build_object('itemId', c.item_id, 'id', c.id, 'name', c.name,
                                                   'stages', c.stages, 'attached', c.attached)), '[]') FROM chosen c) AS policies,
       (SELECT COALESCE(json_agg(json_build_object('key', t.key, 'name', t.name, 'members', t.members)), '[]') FROM team t) AS teams,
       (SELECT COALESCE(array_agg(a.id::text ORDER BY a.id), '{}') FROM admin a) AS admins,
       (SELECT COALESCE(array_agg(m.id::text ORDER BY m.id), '{}') FROM (${mitigatorIdsSql()}) m) AS mitigators,
-      (SELECT COALESCE(json_agg(json_build_object('id', c.id, 'managerId', c."managerId", 'status', c.status)), '[]') FROM chain c) AS people,
+      (SELECT COALESCE(json_agg(json_build_object('id', c.id, 'managerId', c."managerId", 'status', c.status)), '[]')
+         FROM chain c WHERE NOT c.looped) AS people,
       (SELECT COALESCE(json_agg(json_build_object('id', r.id, 'name', r.name, 'condition', r.condition) ORDER BY r.name, r.id), '[]')
          FROM "AutoApprovalRule" r WHERE r.enabled) AS rules`;
   const facts = row!;
