@@ -3,7 +3,7 @@ import { createPrismaClient } from '../server/db/client.ts';
 import { replanAccess } from '../server/modules/provisioning/index.ts';
 import { createBoss } from '../server/queue/boss.ts';
 import { createJobQueue } from '../server/queue/enqueue.ts';
-import { expect, groupMembers, runtime, signInAs, test } from './fixtures.ts';
+import { expect, groupMembers, runtime, screenshot, signInAs, test } from './fixtures.ts';
 import { sql } from './governance-fixtures.ts';
 
 // Paula Novak (Head of People) reviews her reports' access to Recruiting and People Records in the
@@ -43,16 +43,7 @@ async function replan(identityIds: string[]) {
   }
 }
 
-async function shot(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await page.screenshot({ path: `test-results/screenshots-reviews/${name}.png`, fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  // Nothing may widen the page at a phone's width.
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  await page.screenshot({ path: `test-results/screenshots-reviews/${name}-390.png`, fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 860 });
-}
+const shot = (page: Page, name: string) => screenshot(page, `reviews/${name}`, { phone: true });
 
 test.beforeAll(async () => {
   const one = async (text: string, values: unknown[]) => (await sql<{ id: string }>(text, values))[0]!.id;

@@ -1,23 +1,21 @@
 import type { Page } from '@playwright/test';
 import { ensureGroup } from '../server/seed/directory-setup.ts';
-import { expect, fillPicker, groupMembers, openPerson, runtime, signInAs, test } from './fixtures.ts';
+import {
+  expect,
+  fillPicker,
+  groupMembers,
+  openPerson,
+  runtime,
+  screenshot,
+  signInAs,
+  test,
+} from './fixtures.ts';
 
 // People only this spec changes: liam (requests a broken group), omar and noah (request a group
 // made only later) and zoe (requests manual access), all approved by their manager diego; priya
 // (made an auditor); ivy runs the identity team's pages.
 
-async function shot(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `test-results/screenshots-admin/${name}.png`, fullPage: true });
-}
-
-/** The same page at a phone's width, then back. */
-async function phoneShot(page: Page, name: string) {
-  const size = page.viewportSize();
-  await page.setViewportSize({ width: 390, height: 844 });
-  await shot(page, `${name}-390`);
-  if (size) await page.setViewportSize(size);
-}
+const shot = (page: Page, name: string, phone = false) => screenshot(page, `admin/${name}`, { phone });
 
 async function newPage(browser: import('@playwright/test').Browser, username: string) {
   const page = await (await browser.newContext()).newPage();
@@ -58,8 +56,7 @@ test('applications: Test connection succeeds and the mapping preview shows a per
   await expect(
     page.getByRole('list', { name: 'Applications' }).getByRole('link', { name: /Corporate Directory/ }),
   ).toBeVisible();
-  await shot(page, 'applications-list');
-  await phoneShot(page, 'applications-list');
+  await shot(page, 'applications-list', true);
 
   await page.getByRole('link', { name: /Corporate Directory/ }).click();
   await expect(page.getByRole('heading', { name: 'Corporate Directory', level: 1 })).toBeVisible();
@@ -68,8 +65,7 @@ test('applications: Test connection succeeds and the mapping preview shows a per
   const result = page.getByRole('status', { name: 'Connection test result' });
   await expect(result).toContainText('Connection ok');
   await expect(result).toContainText('just now');
-  await shot(page, 'application-settings');
-  await phoneShot(page, 'application-settings');
+  await shot(page, 'application-settings', true);
 
   await page.getByRole('tab', { name: 'Attribute mapping' }).click();
   await fillPicker(page.getByRole('combobox', { name: 'Person' }), 'Alice');
@@ -82,8 +78,7 @@ test('applications: Test connection succeeds and the mapping preview shows a per
   await page.getByRole('textbox', { name: 'Template for cn' }).fill('{lastName|upper}, {firstName}');
   await expect(preview.locator('dt:text-is("cn") + dd')).toHaveText('NGUYEN, Alice');
   await expect(page.getByText('You have unsaved changes.')).toBeVisible();
-  await shot(page, 'application-mapping');
-  await phoneShot(page, 'application-mapping');
+  await shot(page, 'application-mapping', true);
 
   await page.getByRole('tab', { name: 'Account rules' }).click();
   await page
@@ -102,8 +97,7 @@ test('applications: Test connection succeeds and the mapping preview shows a per
   await expect(
     page.getByRole('table', { name: 'Entitlements' }).getByRole('row', { name: /Payroll/ }),
   ).toBeVisible();
-  await shot(page, 'application-entitlements');
-  await phoneShot(page, 'application-entitlements');
+  await shot(page, 'application-entitlements', true);
   await page.getByRole('button', { name: 'Read from the application' }).click();
   await expect(page.getByText(/Found \d+ in the application; nothing new/)).toBeVisible();
 
@@ -116,8 +110,7 @@ test('applications: Test connection succeeds and the mapping preview shows a per
 
   await page.goto('/admin/applications/new');
   await expect(page.getByRole('heading', { name: 'New application', level: 1 })).toBeVisible();
-  await shot(page, 'application-new');
-  await phoneShot(page, 'application-new');
+  await shot(page, 'application-new', true);
 });
 
 test('business roles: bundle entitlements across applications', async ({ page }) => {
@@ -140,8 +133,7 @@ test('business roles: bundle entitlements across applications', async ({ page })
   await expect(role.getByRole('list', { name: 'Entitlements in Engineering starter' })).toContainText(
     'Source Code (read)',
   );
-  await shot(page, 'roles');
-  await phoneShot(page, 'roles');
+  await shot(page, 'roles', true);
 });
 
 test('a permanent provisioning error lands under Failures with the directory’s message, and Cancel takes it back', async ({
@@ -180,8 +172,7 @@ test('a permanent provisioning error lands under Failures with the directory’s
   await expect(failure).toContainText('Liam Murphy', { timeout: 60_000 });
   await expect(failure).toContainText(`group ${ghostDn} does not exist`);
   await expect(failure).toContainText('Corporate Directory');
-  await shot(ivy, 'provisioning-failure');
-  await phoneShot(ivy, 'provisioning-failure');
+  await shot(ivy, 'provisioning-failure', true);
 
   // Liam's operations, through the person filter: below the fold here in a full run, where fill()
   // alone lost its text to the scroll that brought the field into view (fillPicker says why).
@@ -242,8 +233,7 @@ test('failures are grouped by cause, name their accounts, and are retried chosen
   await expect(failures.filter({ hasText: 'Omar Haddad' })).toContainText(
     `account omar (uid=omar,ou=people,${directory.baseDn}) of Omar Haddad: notFound: group ${shareDn} does not exist`,
   );
-  await shot(ivy, 'provisioning-failure-groups');
-  await phoneShot(ivy, 'provisioning-failure-groups');
+  await shot(ivy, 'provisioning-failure-groups', true);
 
   // The cause is fixed in the directory; Noah's is retried on its own, then the rest of the group.
   await ensureGroup(
@@ -317,8 +307,7 @@ test('manual fulfilment: the desk sees the tasks, reports them done, and the req
   await expect(accountTask).toBeVisible({ timeout: 60_000 });
   await expect(grantTask).toBeVisible({ timeout: 60_000 });
   await expect(accountTask).toContainText('Open the admin console at');
-  await shot(ivy, 'tasks-open');
-  await phoneShot(ivy, 'tasks-open');
+  await shot(ivy, 'tasks-open', true);
 
   // Creating an account needs the ID the application gave it: the server says so at the field.
   await accountTask.getByRole('button', { name: 'Done', exact: true }).click();

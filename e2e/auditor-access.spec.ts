@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, fillDate, fillPicker, signInAs, test } from './fixtures.ts';
+import { expect, fillDate, fillPicker, screenshot, signInAs, test } from './fixtures.ts';
 
 // Audrey, the demo's auditor, only reads. The access she asks about is what the demo seeds and no
 // other spec changes: Rachel Kim's Sales Leadership (asked for 21 days ago, approved by Victor
@@ -9,16 +9,7 @@ import { expect, fillDate, fillPicker, signInAs, test } from './fixtures.ts';
 const DAY = 86_400_000;
 const day = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY).toISOString().slice(0, 10);
 
-async function shot(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `test-results/screenshots-access/${name}.png`, fullPage: true });
-  const size = page.viewportSize();
-  await page.setViewportSize({ width: 390, height: 844 });
-  // Nothing may widen the page at a phone's width: tables scroll in their frame.
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  await page.screenshot({ path: `test-results/screenshots-access/${name}-390.png`, fullPage: true });
-  if (size) await page.setViewportSize(size);
-}
+const shot = (page: Page, name: string) => screenshot(page, `access/${name}`, { phone: true });
 
 test('an auditor finds who has an entitlement and why, now and on a past day, and downloads it', async ({
   page,

@@ -1,17 +1,12 @@
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, fillPicker, signInAs, test } from './fixtures.ts';
+import { expect, fillPicker, screenshot, signInAs, test } from './fixtures.ts';
 import { sql } from './governance-fixtures.ts';
 
 // Audrey (the auditor) only reads. Ivy makes and changes an entitlement of her own that nobody holds
 // or requests (requestable: false), so no other spec sees it.
 
-const SHOTS = `${process.env.E2E_OUTPUT_DIR ?? 'test-results/e2e'}/screens-audit-log`;
-
-async function shot(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
+const shot = (page: Page, name: string) => screenshot(page, `audit-log/${name}`);
 
 /** Saves an entitlement the way the admin page does, over the portal's own tRPC endpoint. */
 async function saveEntitlement(page: Page, input: Record<string, unknown>): Promise<string> {

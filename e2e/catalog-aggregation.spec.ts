@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { Client } from 'ldapts';
-import { expect, runtime, signInAs, test } from './fixtures.ts';
+import { expect, runtime, screenshot, signInAs, test } from './fixtures.ts';
 
 // Only this spec touches its own group (e2e-agg-*) in the demo directory; ivy runs the identity team's pages.
 
@@ -15,16 +15,7 @@ async function directory<T>(work: (c: Client, baseDn: string) => Promise<T>): Pr
   }
 }
 
-async function shot(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `test-results/screenshots-catalog/${name}.png`, fullPage: true });
-  const size = page.viewportSize();
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: `test-results/screenshots-catalog/${name}-390.png`, fullPage: true });
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(width, 'nothing widens the page at 390 px').toBeLessThanOrEqual(390);
-  if (size) await page.setViewportSize(size);
-}
+const shot = (page: Page, name: string) => screenshot(page, `catalog/${name}`, { phone: true });
 
 test('identity team: a group added in the directory arrives unreviewed, is reviewed in the form, and is flagged when deleted', async ({
   page,

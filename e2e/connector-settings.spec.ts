@@ -1,22 +1,10 @@
 import type { Page } from '@playwright/test';
-import { expect, runtime, signInAs, test } from './fixtures.ts';
+import { expect, runtime, screenshot, signInAs, test } from './fixtures.ts';
 
 // Only records of its own: an LDAP application this spec creates (disabled, so no worker ever
 // provisions through it) under a key no other spec uses. ivy runs the identity team's pages.
 
-async function shot(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `test-results/screenshots-connector-settings/${name}.png`, fullPage: true });
-  const size = page.viewportSize();
-  await page.setViewportSize({ width: 390, height: 844 });
-  // Nothing widens the page at a phone's width.
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  await page.screenshot({
-    path: `test-results/screenshots-connector-settings/${name}-390.png`,
-    fullPage: true,
-  });
-  if (size) await page.setViewportSize(size);
-}
+const shot = (page: Page, name: string) => screenshot(page, `connector-settings/${name}`, { phone: true });
 
 test('an LDAP application is created through the settings form and its connection tested against the directory', async ({
   page,

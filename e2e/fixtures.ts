@@ -41,8 +41,37 @@ export async function groupMembers(cn: string): Promise<string[]> {
   }
 }
 
-export async function screenshot(page: Page, name: string) {
-  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+/**
+ * Whether specs save their pictures of the pages they walk through (docs/decisions/096): only when
+ * E2E_SCREENSHOTS=1. No test reads them, and each full-page PNG cost the software-rendering browser
+ * about a second of CPU: some 80 of them were over a minute of a two-core run. To look at every page
+ * of every persona, `node ../shared/tools/screens.mjs` against the demo portal is the tool.
+ */
+const SAVE_SCREENSHOTS = process.env.E2E_SCREENSHOTS === '1';
+
+/**
+ * A picture of the page as it stands, saved under test-results/screenshots/ when asked for (above).
+ * With `phone`, the page is also shown at a phone's width, 390 px, where nothing may widen it (tables
+ * scroll in their own frame): that check runs whether or not pictures are saved. `fullPage: false`
+ * keeps what the viewport shows, a dialog over the page for instance.
+ */
+export async function screenshot(
+  page: Page,
+  name: string,
+  { phone = false, fullPage = true }: { phone?: boolean; fullPage?: boolean } = {},
+) {
+  const save = async (suffix: string) => {
+    if (SAVE_SCREENSHOTS)
+      await page.screenshot({ path: `test-results/screenshots/${name}${suffix}.png`, fullPage });
+  };
+  await save('');
+  if (!phone) return;
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 390, height: 844 });
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width, `${name}: nothing widens the page at 390 px`).toBeLessThanOrEqual(390);
+  await save('-390');
+  if (size) await page.setViewportSize(size);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { Client } from 'ldapts';
-import { expect, fillDate, runtime, signInAs, test } from './fixtures.ts';
+import { expect, fillDate, runtime, screenshot, signInAs, test } from './fixtures.ts';
 import { sql } from './governance-fixtures.ts';
 
 // An existing LDAP application with people already in its group, under an OU of this spec's own
@@ -29,18 +29,7 @@ async function directory<T>(work: (c: Client, baseDn: string) => Promise<T>): Pr
   }
 }
 
-async function shot(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await page.screenshot({ path: `test-results/screenshots-onboarding/${name}.png`, fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  expect(
-    await page.evaluate(() => document.documentElement.scrollWidth),
-    'nothing widens the page at 390 px',
-  ).toBeLessThanOrEqual(390);
-  await page.screenshot({ path: `test-results/screenshots-onboarding/${name}-390.png`, fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 860 });
-}
+const shot = (page: Page, name: string) => screenshot(page, `onboarding/${name}`, { phone: true });
 
 const person = (uid: string, cn: string, sn: string, mail: string) => ({
   objectClass: ['top', 'person', 'organizationalPerson', 'inetOrgPerson'],

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Page } from '@playwright/test';
-import { expect, fillDate, signInAs, test } from './fixtures.ts';
+import { expect, fillDate, screenshot, signInAs, test } from './fixtures.ts';
 import { sql } from './governance-fixtures.ts';
 
 // Victor Dumont owns Sales Leadership and Sales CRM Users in the Corporate Directory. Findings about
@@ -13,16 +13,7 @@ const DAY = 86_400_000;
 const ids: Record<string, string> = {};
 let storedSettings: unknown;
 
-async function shot(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await page.screenshot({ path: `test-results/screenshots-reconciliation/${name}.png`, fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  // Nothing may widen the page at a phone's width: tables scroll in their frame.
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  await page.screenshot({ path: `test-results/screenshots-reconciliation/${name}-390.png`, fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 860 });
-}
+const shot = (page: Page, name: string) => screenshot(page, `reconciliation/${name}`, { phone: true });
 
 const one = async (text: string, values: unknown[] = []) => (await sql<{ id: string }>(text, values))[0]!.id;
 

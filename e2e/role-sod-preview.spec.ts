@@ -1,4 +1,3 @@
-import type { Page } from '@playwright/test';
 import { createPrismaClient } from '../server/db/client.ts';
 import {
   createApplication,
@@ -8,7 +7,7 @@ import {
   createRole,
   createSodRule,
 } from '../server/seed/factories.ts';
-import { expect, runtime, signInAs, test } from './fixtures.ts';
+import { expect, runtime, screenshot, signInAs, test } from './fixtures.ts';
 
 // Records only this spec creates and changes: its own application (manual, so nothing aggregates or
 // provisions it), entitlements, role, SoD rule and two holders. ivy runs the identity team's pages.
@@ -21,10 +20,6 @@ const names = {
   rule: `Post or approve journals ${suffix}`,
 };
 let ids: { roleId: string; viewId: string; ruleId: string };
-
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: `test-results/screenshots-role-sod/${name}.png`, fullPage: true });
-}
 
 test.beforeAll(async () => {
   const db = createPrismaClient(runtime().databaseUrl, { max: 1 });
@@ -100,13 +95,7 @@ test('a role edit shows who it affects and the SoD conflict it would create, and
   const gains = preview.getByRole('region', { name: 'Would gain' });
   await expect(gains).toContainText('Would gain (2)');
   await expect(gains).toContainText('Post journals');
-  await shot(page, 'role-edit-preview');
-  await preview.screenshot({ path: 'test-results/screenshots-role-sod/role-edit-preview-panel.png' });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await shot(page, 'role-edit-preview-390');
-  await preview.screenshot({ path: 'test-results/screenshots-role-sod/role-edit-preview-panel-390.png' });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  await page.setViewportSize({ width: 1440, height: 900 });
+  await screenshot(page, 'role-sod/role-edit-preview', { phone: true });
 
   await dialog.getByRole('button', { name: 'Save role' }).click();
   await expect(dialog.getByRole('alert')).toContainText(

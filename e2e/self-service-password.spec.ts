@@ -1,7 +1,7 @@
 import { Attribute, Change, Client } from 'ldapts';
 import { sql } from './governance-fixtures.ts';
 import type { Page } from '@playwright/test';
-import { expect, runtime, signInAs, test } from './fixtures.ts';
+import { expect, runtime, screenshot, signInAs, test } from './fixtures.ts';
 
 // Yuki is nobody else's: this spec gives her directory account a password it knows, changes it
 // through My access at a desktop's and a phone's width, and puts the account back as it found it.
@@ -80,7 +80,7 @@ test('an employee sets a new directory password from My access, at 1440 px', asy
   await page.setViewportSize({ width: 1440, height: 900 });
   await signInAs(page, 'yuki');
   const dialog = await openDialog(page);
-  await page.screenshot({ path: 'test-results/screenshots/password-01-dialog-1440.png' });
+  await screenshot(page, 'password-01-dialog-1440', { fullPage: false });
 
   // Checked in the browser first: too short, and the two new ones differ.
   await dialog.getByLabel(/^Current password/).fill(START);
@@ -105,7 +105,7 @@ test('an employee sets a new directory password from My access, at 1440 px', asy
   await expect(
     dialog.getByText('Your password in Corporate Directory is changed.', { exact: false }),
   ).toBeVisible();
-  await page.screenshot({ path: 'test-results/screenshots/password-02-done-1440.png' });
+  await screenshot(page, 'password-02-done-1440', { fullPage: false });
   await dialog.getByRole('button', { name: 'Done' }).click();
   await expect(dialog).toBeHidden();
   expect(await canBind(saved!.dn, SECOND)).toBe(true);
@@ -119,7 +119,7 @@ test('the same at a phone’s width, and the directory’s history rule named wh
   await signInAs(page, 'yuki');
   const dialog = await openDialog(page);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  await page.screenshot({ path: 'test-results/screenshots/password-03-dialog-390.png', fullPage: true });
+  await screenshot(page, 'password-03-dialog-390');
 
   // The first password is in the directory's history: the directory refuses, and says why.
   await dialog.getByLabel(/^Current password/).fill(SECOND);

@@ -7,6 +7,7 @@ const SOURCES = [
   'public',
   'prisma/schema.prisma',
   'next.config.js',
+  'proxy.ts',
   'postcss.config.mjs',
   'package-lock.json',
   'tsconfig.json',

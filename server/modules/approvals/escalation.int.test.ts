@@ -169,7 +169,12 @@ describe('reminders and escalation', () => {
     afterAll(async () => {
       await worker?.stop({ graceful: false });
       await sink?.stop();
-      Object.assign(process.env, saved);
+      // Files share a worker's process (vitest.config.ts): put back exactly what was there, unset included
+      // (assigning undefined to process.env would store the string "undefined").
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
     });
 
     it('escalates on the scheduled job and the manager’s manager receives the email with a deep link', async () => {
