@@ -1,6 +1,6 @@
 import { Prisma, type TDb } from '@/server/db/client.ts';
 import type { IdentityStatus, RiskLevel } from '@/prisma/generated/enums.ts';
-import { keysetPages } from './csv-export.ts';
+import { keysetPages } from '@/server/lib/csv-export.ts';
 import { describeGrants, type TGrantWhy } from './grant-why.ts';
 import type { TExpiringFilters } from './report-filters.ts';
 
