@@ -3,7 +3,6 @@
 // Order matters: files that reach no other module come first, then each file after the files it
 // imports. Modules import each other in cycles, and a module reached again through one must already
 // have evaluated what its importer reads at load time (a zod schema, a constant).
-export { ACTING_STATUSES, canAct } from './can-act.ts';
 export { endSessions } from './end-sessions.ts';
 export { IDENTITY_LIMITS, tooLongMessage, type TIdentityLimitedField } from './identity-limits.ts';
 export { assertCanActFor } from './identity-scope.ts';
