@@ -21,10 +21,8 @@ export {
 } from './list-sod-violations-report.ts';
 export { lookupSubjects } from './lookup-subjects.ts';
 export { defineReportExport, reportCsv, type TReportExport } from '@/server/lib/report-export.ts';
-export { loadProvisioningOperations } from './request-evidence-provisioning.ts';
 export { requestsReportExport } from './requests-report-export.ts';
 export { sodViolationsReportExport } from './sod-violations-report-export.ts';
-export { explainGrants, whyText } from './grant-why.ts';
 export { listExpiring, type TExpiringKey } from './expiring-report.ts';
 export { getPersonAccessReport, getWhoHasReport } from './who-has.ts';
 export {
