@@ -8,7 +8,6 @@ export { IDENTITY_LIMITS, tooLongMessage, type TIdentityLimitedField } from './i
 export { assertCanActFor } from './identity-scope.ts';
 export { listIdentities } from './list-identities.ts';
 export { listMyReports } from './list-my-reports.ts';
-export { ACTOR_SELECT, actorOf, loadActor, loadJobActor } from './load-actor.ts';
 export { searchPeople } from './search-people.ts';
 export { createPerson } from './create-person.ts';
 export { editPerson } from './edit-person.ts';

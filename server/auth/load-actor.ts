@@ -1,6 +1,6 @@
 import type { TPortalRoleName, TUserActor } from '@/server/auth/actor.ts';
 import type { TDb } from '@/server/db/client.ts';
-import { canAct } from '@/server/auth/can-act.ts';
+import { canAct } from './can-act.ts';
 
 /**
  * The signed-in person as the server sees them on this request. Read from the database every time,
