@@ -13,7 +13,6 @@ export { createPerson } from './create-person.ts';
 export { editPerson } from './edit-person.ts';
 export { endPersonSessions } from './end-person-sessions.ts';
 export { getIdentityDetail } from './get-identity-detail.ts';
-export { getMySummary } from './get-my-summary.ts';
 export { identityUsername } from './identity-username.ts';
 export { recordSignIn } from './record-sign-in.ts';
 export { resolveSignIn, signedInIdentity } from './resolve-sign-in.ts';
