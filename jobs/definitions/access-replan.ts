@@ -1,5 +1,5 @@
 import { replanAccess } from '@/server/modules/provisioning/index.ts';
-import { loadJobActor } from '@/server/modules/identities/index.ts';
+import { loadJobActor } from '@/server/auth/load-actor.ts';
 import { defineJob } from '../define-job.ts';
 
 export const accessReplanJob = defineJob({

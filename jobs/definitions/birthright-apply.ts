@@ -1,5 +1,5 @@
 import { applyBirthrightRule } from '@/server/modules/birthright/index.ts';
-import { loadJobActor } from '@/server/modules/identities/index.ts';
+import { loadJobActor } from '@/server/auth/load-actor.ts';
 import { defineJob } from '../define-job.ts';
 
 /** A birthright rule changed: bring everyone it touches in line, in batches. */

@@ -10,7 +10,7 @@ import { startSlapd, type TSlapd } from '../../server/infra/slapd.ts';
 import { createBoss, ensureQueues } from '../../server/queue/boss.ts';
 import { createJobQueue, type TJobQueue } from '../../server/queue/enqueue.ts';
 import { createQueueAdmin } from '../../server/queue/queue-admin.ts';
-import { loadActor } from '../../server/modules/identities/index.ts';
+import { loadActor } from '../../server/auth/load-actor.ts';
 import { createScimToken, ensureDefaultScimSource } from '../../server/modules/scim-server/index.ts';
 import { handleScimRequest } from '../../server/scim/handle-scim-request.ts';
 import { createCaller } from '../../server/trpc/root.ts';

@@ -9,7 +9,7 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { TPrisma } from '../../server/db/client.ts';
-import { loadActor } from '../../server/modules/identities/index.ts';
+import { loadActor } from '../../server/auth/load-actor.ts';
 import { submitAccessRequests } from '../../server/modules/requests/index.ts';
 import { checkSod } from '../../server/modules/sod/index.ts';
 import { createApplication, createIdentity } from '../../server/seed/factories.ts';

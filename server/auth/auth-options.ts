@@ -2,13 +2,8 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getPrisma } from '@/server/db/client.ts';
 import { getEnv } from '@/server/env.ts';
-import {
-  canAct,
-  recordSignIn,
-  resolveSignIn,
-  signedInIdentity,
-  signOut,
-} from '@/server/modules/identities/index.ts';
+import { canAct } from './can-act.ts';
+import { recordSignIn, resolveSignIn, signedInIdentity, signOut } from '@/server/modules/identities/index.ts';
 import { getWebBoss } from '@/server/queue/boss.ts';
 import { createJobQueue } from '@/server/queue/enqueue.ts';
 import { headerReader, isDemoSignInEnabled } from './demo-mode.ts';

@@ -1,6 +1,6 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { getPrisma } from '@/server/db/client.ts';
-import { loadActor } from '@/server/modules/identities/index.ts';
+import { loadActor } from './load-actor.ts';
 import { getSessionIdentity } from './session.ts';
 
 /** The signed-in person for a server component or route handler, or null. */

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { TUserActor } from '@/server/auth/actor.ts';
-import { keysetPages, defineReportExport } from '@/server/modules/reports/index.ts';
+import { keysetPages } from '@/server/lib/csv-export.ts';
+import { defineReportExport } from '@/server/lib/report-export.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { serveFetchHandler, type TServedHandler } from '@/server/testing/serve-fetch-handler.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';

@@ -4,7 +4,7 @@ import type { TPrisma } from '@/server/db/client.ts';
 import { httpStatusOf, isAppError } from '@/server/lib/app-error.ts';
 import { isBrokenText } from '@/server/lib/broken-text.ts';
 import { recordAuditEvent, recordRefusedAttempt } from '@/server/modules/audit/index.ts';
-import { reportCsv, type TReportExport } from '@/server/modules/reports/index.ts';
+import { reportCsv, type TReportExport } from '@/server/lib/report-export.ts';
 import { decodeQueryOrNull } from '@/server/lib/percent-decoding.ts';
 
 export type TReportExportDeps = {

@@ -10,8 +10,8 @@ import {
   requestsReportExport,
   sodViolationsReportExport,
   whoHasExport,
-  type TReportExport,
 } from '@/server/modules/reports/index.ts';
+import { type TReportExport } from '@/server/lib/report-export.ts';
 
 /**
  * Every report that exports to CSV, by the name in its URL. Each report adds its entry here. It

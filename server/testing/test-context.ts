@@ -1,6 +1,6 @@
 import type { PgBoss } from 'pg-boss';
 import type { TUserActor } from '@/server/auth/actor.ts';
-import { loadActor } from '@/server/modules/identities/index.ts';
+import { loadActor } from '@/server/auth/load-actor.ts';
 import { createBoss } from '@/server/queue/boss.ts';
 import { createJobQueue, type TJobQueue } from '@/server/queue/enqueue.ts';
 import { createQueueAdmin, type TQueueAdmin } from '@/server/queue/queue-admin.ts';

@@ -1,7 +1,7 @@
 // A web process for tests of several processes on one database: the SCIM server and the HR upload
 // route, the Fetch-API handlers the Next.js routes call, served over HTTP with this process's own
 // database pool and pg-boss instance. Spawned by web-process.ts; prints "listening <url>".
-import { loadActor } from '@/server/modules/identities/index.ts';
+import { loadActor } from '@/server/auth/load-actor.ts';
 import { createPrismaClient } from '@/server/db/client.ts';
 import { createBoss } from '@/server/queue/boss.ts';
 import { createJobQueue } from '@/server/queue/enqueue.ts';

@@ -1,6 +1,7 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TDb } from '@/server/db/client.ts';
-import { canAct, ACTOR_SELECT, actorOf } from '@/server/modules/identities/index.ts';
+import { canAct } from '@/server/auth/can-act.ts';
+import { ACTOR_SELECT, actorOf } from '@/server/auth/load-actor.ts';
 import { isGrantableToToken } from './api-token-permissions.ts';
 import { hashApiToken, looksLikeApiToken } from './api-token-secret.ts';
 

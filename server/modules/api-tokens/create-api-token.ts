@@ -3,7 +3,7 @@ import type { TDb } from '@/server/db/client.ts';
 import { inTransaction } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
-import { canAct } from '@/server/modules/identities/index.ts';
+import { canAct } from '@/server/auth/can-act.ts';
 import { checkTokenPermissions } from './api-token-permissions.ts';
 import { generateApiTokenSecret } from './api-token-secret.ts';
 

@@ -1,5 +1,5 @@
 import type { TDb } from '@/server/db/client.ts';
-import { ACTING_STATUSES } from '@/server/modules/identities/index.ts';
+import { ACTING_STATUSES } from '@/server/auth/can-act.ts';
 
 const inForce = (now: Date) => ({ revokedAt: null, startsAt: { lte: now }, endsAt: { gt: now } });
 

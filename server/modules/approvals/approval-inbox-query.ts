@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Prisma, type TDb } from '@/server/db/client.ts';
 import { pageCursorCodec } from '@/server/lib/page-cursor.ts';
 import { runAll } from '@/server/db/run-all.ts';
-import { likeLiteral } from '@/server/modules/reports/index.ts';
+import { likeLiteral } from '@/server/db/count-capped.ts';
 
 export const INBOX_SORTS = ['OLDEST', 'NEWEST', 'RISK', 'DUE'] as const;
 export type TInboxSort = (typeof INBOX_SORTS)[number];

@@ -1,6 +1,6 @@
 import type { TDb } from '@/server/db/client.ts';
 import { runAll } from '@/server/db/run-all.ts';
-import { ACTING_STATUSES } from '@/server/modules/identities/index.ts';
+import { ACTING_STATUSES } from '@/server/auth/can-act.ts';
 
 export type TInsightSubject = {
   requestId: string;

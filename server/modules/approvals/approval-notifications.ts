@@ -1,5 +1,5 @@
 import type { Prisma } from '@/server/db/client.ts';
-import { ACTING_STATUSES, canAct } from '@/server/modules/identities/index.ts';
+import { ACTING_STATUSES, canAct } from '@/server/auth/can-act.ts';
 import {
   notify,
   type TNotificationInput,

@@ -8,7 +8,7 @@ import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { advanceRequest, closeRequest } from './advance-request.ts';
 import { itemPhrase, notifyRequester } from './approval-notifications.ts';
 import { applySodAtApproval, type TMitigationInput } from './approval-sod-gate.ts';
-import { canAct } from '@/server/modules/identities/index.ts';
+import { canAct } from '@/server/auth/can-act.ts';
 import { queueSlackMessageUpdate } from '@/server/modules/slack/index.ts';
 import { authorizeDecision } from './authorize-decision.ts';
 import {

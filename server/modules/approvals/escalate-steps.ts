@@ -1,7 +1,7 @@
 import type { TActor } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
-import { ACTING_STATUSES } from '@/server/modules/identities/index.ts';
+import { ACTING_STATUSES } from '@/server/auth/can-act.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { notifyApprovers } from './approval-notifications.ts';
 import { loadManagementChains } from './load-management-chains.ts';

@@ -29,6 +29,7 @@ export {
 export { selectApprovalPolicy, type TSelectedPolicy } from './select-approval-policy.ts';
 export { loadChainFacts, type TChainFacts, type TChainItem } from './load-chain-facts.ts';
 export { delegatorsOf } from './active-delegations.ts';
+export { getMySummary } from './get-my-summary.ts';
 export { approvalLink, itemPhrase, notifyRequester } from './approval-notifications.ts';
 export { finalizeApproval } from './finalize-approval.ts';
 export { handOnApprovalSteps } from './hand-on-steps.ts';

@@ -1,5 +1,5 @@
 import type { TDb } from '@/server/db/client.ts';
-import { ACTING_STATUSES, canAct } from '@/server/modules/identities/index.ts';
+import { ACTING_STATUSES, canAct } from '@/server/auth/can-act.ts';
 import type { IdentityStatus, RiskLevel } from '@/prisma/generated/enums.ts';
 import { mitigatorIdsSql } from './approval-chain-rows.ts';
 import type { TChainPerson } from './resolve-approval-chain.ts';

@@ -1,5 +1,5 @@
 import type { TDb } from '@/server/db/client.ts';
-import { canAct } from '@/server/modules/identities/index.ts';
+import { canAct } from '@/server/auth/can-act.ts';
 import type { IdentityStatus } from '@/prisma/generated/enums.ts';
 import type { TChainPerson } from './resolve-approval-chain.ts';
 

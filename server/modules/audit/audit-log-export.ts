@@ -1,4 +1,4 @@
-import { defineReportExport } from '@/server/modules/reports/index.ts';
+import { defineReportExport } from '@/server/lib/report-export.ts';
 import { formatChange } from './audit-changes.ts';
 import { ZAuditLogFilters } from './audit-log-filters.ts';
 import { auditLogEntries } from './list-audit-log.ts';

@@ -1,6 +1,6 @@
 import type { TDb } from '@/server/db/client.ts';
 import { AUDIT_GROUPS } from './audit-actions.ts';
-import { keysetPages } from '@/server/modules/reports/index.ts';
+import { keysetPages } from '@/server/lib/csv-export.ts';
 import type { TAuditChange } from './audit-changes.ts';
 import type { TAuditLogFilters } from './audit-log-filters.ts';
 import {

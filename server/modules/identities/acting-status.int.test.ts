@@ -11,7 +11,7 @@ import {
 } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createCaller } from '@/server/trpc/root.ts';
-import { loadActor } from './load-actor.ts';
+import { loadActor } from '@/server/auth/load-actor.ts';
 
 let t: TTestContext;
 let hr: string;

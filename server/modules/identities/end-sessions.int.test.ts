@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createCaller } from '@/server/trpc/root.ts';
-import { loadActor } from './load-actor.ts';
+import { loadActor } from '@/server/auth/load-actor.ts';
 import { signOut } from './sign-out.ts';
 
 let t: TTestContext;

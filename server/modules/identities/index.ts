@@ -3,19 +3,16 @@
 // Order matters: files that reach no other module come first, then each file after the files it
 // imports. Modules import each other in cycles, and a module reached again through one must already
 // have evaluated what its importer reads at load time (a zod schema, a constant).
-export { ACTING_STATUSES, canAct } from './can-act.ts';
 export { endSessions } from './end-sessions.ts';
 export { IDENTITY_LIMITS, tooLongMessage, type TIdentityLimitedField } from './identity-limits.ts';
 export { assertCanActFor } from './identity-scope.ts';
 export { listIdentities } from './list-identities.ts';
 export { listMyReports } from './list-my-reports.ts';
-export { ACTOR_SELECT, actorOf, loadActor, loadJobActor } from './load-actor.ts';
 export { searchPeople } from './search-people.ts';
 export { createPerson } from './create-person.ts';
 export { editPerson } from './edit-person.ts';
 export { endPersonSessions } from './end-person-sessions.ts';
 export { getIdentityDetail } from './get-identity-detail.ts';
-export { getMySummary } from './get-my-summary.ts';
 export { identityUsername } from './identity-username.ts';
 export { recordSignIn } from './record-sign-in.ts';
 export { resolveSignIn, signedInIdentity } from './resolve-sign-in.ts';

@@ -1,6 +1,6 @@
 import type { TDb } from '@/server/db/client.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
-import { loadActor } from './load-actor.ts';
+import { loadActor } from '@/server/auth/load-actor.ts';
 
 /**
  * A session was issued: the person signed in (single sign-on or a demo persona). Recorded once, when

@@ -1,7 +1,7 @@
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { endSessions } from './end-sessions.ts';
-import { loadActor } from './load-actor.ts';
+import { loadActor } from '@/server/auth/load-actor.ts';
 
 /**
  * Signing out ends the person's sessions on the server, not only the cookie in this browser: a copy

@@ -1,6 +1,6 @@
 import type { TDb } from '@/server/db/client.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
-import { ACTING_STATUSES, canAct } from '@/server/modules/identities/index.ts';
+import { ACTING_STATUSES, canAct } from '@/server/auth/can-act.ts';
 import type { IdentityStatus } from '@/prisma/generated/enums.ts';
 
 export type TNotificationInput = {

@@ -17,6 +17,7 @@ export { ACCOUNT_NAME_MAX, nameAccount, nameProblem, pickUsername } from './acco
 export { applicationMapping } from './application-mapping.ts';
 export { ConnectorCache } from './connector-cache.ts';
 export { MAX_CAUSE_LENGTH } from './failure-cause.ts';
+export { loadProvisioningOperations } from './operation-evidence.ts';
 export { getProvisioningOverview } from './get-provisioning-overview.ts';
 export { listFailureGroups } from './list-failure-groups.ts';
 export { listOperations } from './list-operations.ts';

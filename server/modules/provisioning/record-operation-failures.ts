@@ -2,7 +2,7 @@ import { systemActor } from '@/server/auth/actor.ts';
 import type { ConnectorError } from '@/server/connectors/sdk/connector-error.ts';
 import { inTransaction, Prisma, type TDb } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/index.ts';
-import { reopenFailedReverts } from '@/server/modules/reconciliation/index.ts';
+import { reopenFailedReverts } from './settle-reverted-findings.ts';
 import { failureCause } from './failure-cause.ts';
 import type { TOperationForApply } from './operation-repository.ts';
 

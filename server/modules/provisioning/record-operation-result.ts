@@ -2,7 +2,7 @@ import type { TActor } from '@/server/auth/actor.ts';
 import type { TOutcome } from '@/server/connectors/sdk/connector.ts';
 import { Prisma } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/index.ts';
-import { closeRevertedFindings } from '@/server/modules/reconciliation/index.ts';
+import { closeRevertedFindings } from './settle-reverted-findings.ts';
 import type { TOperationForApply } from './operation-repository.ts';
 
 export type TExecuteResult = { outcome: TOutcome; nativeId?: string };

@@ -1,4 +1,6 @@
-import { defineReportExport, keysetPages, fromQuery } from '@/server/modules/reports/index.ts';
+import { defineReportExport } from '@/server/lib/report-export.ts';
+import { keysetPages } from '@/server/lib/csv-export.ts';
+import { fromQuery } from '@/server/lib/query-filters.ts';
 import { ZFindingFilters } from './finding-filters.ts';
 import { listFindingsAfter, type TFindingKey } from './list-findings.ts';
 import type { TFindingWithContext } from './finding-context.ts';

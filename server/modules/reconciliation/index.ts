@@ -7,7 +7,6 @@ export { countFindings } from './count-findings.ts';
 export { factKey } from './finding-facts.ts';
 export { ZFindingFilters } from './finding-filters.ts';
 export { getRun, listRuns } from './list-runs.ts';
-export { closeRevertedFindings, reopenFailedReverts } from './settle-reverted-findings.ts';
 export { approveAdoption, denyAdoption } from './adoption-approval.ts';
 export {
   ZReconciliationSettings,

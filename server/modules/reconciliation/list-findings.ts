@@ -3,7 +3,7 @@ import { Prisma, type TDb } from '@/server/db/client.ts';
 import { z } from 'zod';
 import { AppError } from '@/server/lib/app-error.ts';
 import { pageCursorCodec, ZCursorDate } from '@/server/lib/page-cursor.ts';
-import { likeLiteral } from '@/server/modules/reports/index.ts';
+import { likeLiteral } from '@/server/db/count-capped.ts';
 import { findingContextQuery, loadFindingsWithContext } from './finding-context.ts';
 import { statusesOf, type TFindingFilters } from './finding-filters.ts';
 import { reviewScopeOf, scopeCondition } from './review-scope.ts';

@@ -12,8 +12,8 @@ import {
  * The access exports' file, written by PostgreSQL (`COPY (…) TO STDOUT WITH (FORMAT csv)`, a statement
  * a stretch of people: access-csv.ts): the rows are the page's (reasonsSql and membershipsSql, the
  * definitions the page reads), grouped into one line per person and entitlement, with the cells the
- * page's rows gave through csvStream before (the why of grant-why.ts `whyText`, the review of
- * grant-reviews.ts `reviewText`), in the page's order. The page's why and this one are two writings
+ * page's rows gave through csvStream before (the why of reviews/grant-why.ts `whyText`, the review of
+ * reviews/grant-reviews.ts `reviewText`), in the page's order. The page's why and this one are two writings
  * of one text: a test compares this file, byte for byte, with the one those rows wrote, on data made
  * to differ in every way a cell can (access-csv-sql.int.test.ts, docs/decisions/059).
  *
@@ -32,7 +32,7 @@ const safe = (column: string) =>
 /** JavaScript's String.prototype.trim at the end of a text: its whitespace, not only spaces. */
 const trimEnd = (expr: string) =>
   `regexp_replace(${expr}, '[\\s\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+$', '')`;
-/** The values of an array, each once, in their order, joined (without empty ones: access-exports.ts `list`; with them: grant-why.ts `whyText`). */
+/** The values of an array, each once, in their order, joined (without empty ones: access-exports.ts `list`; with them: reviews/grant-why.ts `whyText`). */
 const firstEach = (array: string, separator: string, skipEmpty: boolean) =>
   `(SELECT string_agg(v, '${separator}' ORDER BY o) FROM (SELECT v, min(o) AS o FROM unnest(${array}) WITH ORDINALITY AS u(v, o) ${skipEmpty ? "WHERE v <> ''" : ''} GROUP BY v) l)`;
 /** A list cell of several reasons: each non-empty value once, in the reasons' order, joined by "; " (access-exports.ts `list`). */
@@ -50,7 +50,7 @@ const each = (expr: string) =>
 const UUID = `'^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'`;
 const LABEL = `CASE w."source" WHEN 'REQUEST' THEN 'Request' WHEN 'BIRTHRIGHT' THEN 'Birthright' WHEN 'ADMIN' THEN 'Granted by the identity team' WHEN 'RECONCILIATION' THEN 'Adopted by reconciliation' WHEN 'SEED' THEN 'Demo seed' END`;
 
-/** grant-reviews.ts `reviewText`, for the reason's last settled review (NULL when none). */
+/** reviews/grant-reviews.ts `reviewText`, for the reason's last settled review (NULL when none). */
 const REVIEW = `'reviewed in ' || w."reviewCampaign" || ' on ' || to_char(w."reviewedAt", 'YYYY-MM-DD') || ' ' || COALESCE('by ' || w."reviewedBy", 'automatically at the due date') || ': ' || CASE w."reviewOutcome" WHEN 'KEPT' THEN 'kept' ELSE 'revoked' END`;
 
 /** whyText, for one reason (w: the reason with its role, rule, request, decisions, granter and last review). */
@@ -140,7 +140,7 @@ export function accessCsvSql(s: TAccessScope & { at: Date }, people: TCsvPeople,
         FROM r ${Prisma.raw(countsTargetOnly(s) ? 'FULL' : 'LEFT')} JOIN t ON t."identityId" = r."identityId" AND t."entitlementId" = r."entitlementId"
     ),
     -- The requests the reasons name, with their decided steps, each decider named as the page names
-    -- them (grant-why.ts): how many, who approved (each once, in order), and each decision as the
+    -- them (reviews/grant-why.ts): how many, who approved (each once, in order), and each decision as the
     -- Approvers cell says it. Found for the statement's reasons at once through the indexes (one sort
     -- and aggregate for all of their steps, not a lookup with its own sort and aggregate per reason).
     req AS (
@@ -164,7 +164,7 @@ export function accessCsvSql(s: TAccessScope & { at: Date }, people: TCsvPeople,
         ) dr ON dr."requestId" = ar."id"
        WHERE ar."id" IN (SELECT x."requestRef" FROM x)
     ),
-    -- Each grant's last settled review (grant-reviews.ts): the last decision's decider, none when the
+    -- Each grant's last settled review (reviews/grant-reviews.ts): the last decision's decider, none when the
     -- campaign settled it. Found for the batch's grants at once (a hash joined to the reasons, not a
     -- lookup with its sort run reason by reason).
     rv AS (

@@ -2,9 +2,9 @@ import type { z } from 'zod';
 import { accessCsv } from './access-csv.ts';
 import { allDormant, type TUsage } from './dormant-report.ts';
 import { allExpiring } from './expiring-report.ts';
-import { sourceLabel, whyText } from './grant-why.ts';
+import { sourceLabel, whyText } from '@/server/modules/reviews/index.ts';
 import { allLeavers } from './leavers-report.ts';
-import { defineFileExport, defineReportExport } from './report-export.ts';
+import { defineFileExport, defineReportExport } from '@/server/lib/report-export.ts';
 import {
   momentOf,
   type TAccessFilters,

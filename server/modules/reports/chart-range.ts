@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Prisma } from '@/server/db/client.ts';
-import { isCalendarDay } from './report-filters.ts';
+import { isCalendarDay } from '@/server/lib/query-filters.ts';
 
 const ZDay = z.string().refine(isCalendarDay, 'is not a date (YYYY-MM-DD)');
 const DAY_MS = 86_400_000;

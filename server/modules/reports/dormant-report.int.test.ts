@@ -16,7 +16,7 @@ import { createTestContext, type TTestContext } from '@/server/testing/test-cont
 import { createTestDirectory, TEST_SECRET_KEY, type TTestDirectory } from '@/server/testing/test-ldap.ts';
 import { waitForOperations } from '@/server/testing/wait-for.ts';
 import { startWorker, type TWorker } from '@/jobs/start-worker.ts';
-import { reportCsv } from './report-export.ts';
+import { reportCsv } from '@/server/lib/report-export.ts';
 import { listDormant } from './dormant-report.ts';
 import { REPORT_EXPORTS } from '@/server/exports/report-exports.ts';
 

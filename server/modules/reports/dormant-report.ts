@@ -1,6 +1,6 @@
 import { Prisma, type TDb } from '@/server/db/client.ts';
 import type { GrantSource } from '@/prisma/generated/enums.ts';
-import { keysetPages } from './csv-export.ts';
+import { keysetPages } from '@/server/lib/csv-export.ts';
 import type { TDormantFilters } from './report-filters.ts';
 
 export type TDormantKey = { displayName: string; identityId: string; observedAccountId: string };

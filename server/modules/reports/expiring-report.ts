@@ -1,7 +1,7 @@
 import { Prisma, type TDb } from '@/server/db/client.ts';
 import type { IdentityStatus, RiskLevel } from '@/prisma/generated/enums.ts';
-import { keysetPages } from './csv-export.ts';
-import { describeGrants, type TGrantWhy } from './grant-why.ts';
+import { keysetPages } from '@/server/lib/csv-export.ts';
+import { describeGrants, type TGrantWhy } from '@/server/modules/reviews/index.ts';
 import type { TExpiringFilters } from './report-filters.ts';
 
 export type TExpiringKey = { endsAt: Date; grantId: string };

@@ -15,7 +15,7 @@ import { createTestContext, type TTestContext } from '@/server/testing/test-cont
 import { TEST_SECRET_KEY } from '@/server/testing/test-ldap.ts';
 import { waitFor, waitForOperations } from '@/server/testing/wait-for.ts';
 import { getGrantEvidence } from './grant-evidence.ts';
-import { whyText } from './grant-why.ts';
+import { whyText } from '@/server/modules/reviews/index.ts';
 import { getWhoHasReport } from './who-has.ts';
 
 let t: TTestContext;

@@ -4,23 +4,13 @@
 // imports. Modules import each other in cycles, and a module reached again through one must already
 // have evaluated what its importer reads at load time (a zod schema, a constant).
 export { holdersPageSql, rowsOfPeopleSql } from './access-as-of.ts';
-export {
-  ZAccessFilters,
-  ZChoiceFilter,
-  ZDormantFilters,
-  ZExpiringFilters,
-  ZLeaverFilters,
-  ZTextFilter,
-  checkDayRange,
-  fromQuery,
-  likeLiteral,
-} from './report-filters.ts';
+export { ZAccessFilters, ZDormantFilters, ZExpiringFilters, ZLeaverFilters } from './report-filters.ts';
 export { ZChartPeriodRange, ZChartRange } from './chart-range.ts';
 export { chartAccessGrowth } from './chart-access-growth.ts';
 export { chartOpenSodViolations } from './chart-open-sod-violations.ts';
 export { chartRequestsPerWeek } from './chart-requests-per-week.ts';
 export { chartTimeToApprove } from './chart-time-to-approve.ts';
-export { keysetPages } from './csv-export.ts';
+export { keysetPages } from '@/server/lib/csv-export.ts';
 export { listDormant } from './dormant-report.ts';
 export { listLeavers, type TLeaverKey } from './leavers-report.ts';
 export { REQUEST_REPORT_FILTERS, REQUEST_STATUSES, listRequestsReport } from './list-requests-report.ts';
@@ -30,11 +20,9 @@ export {
   listSodViolationsReport,
 } from './list-sod-violations-report.ts';
 export { lookupSubjects } from './lookup-subjects.ts';
-export { defineReportExport, reportCsv, type TReportExport } from './report-export.ts';
-export { loadProvisioningOperations } from './request-evidence-provisioning.ts';
+export { defineReportExport, reportCsv, type TReportExport } from '@/server/lib/report-export.ts';
 export { requestsReportExport } from './requests-report-export.ts';
 export { sodViolationsReportExport } from './sod-violations-report-export.ts';
-export { explainGrants, whyText } from './grant-why.ts';
 export { listExpiring, type TExpiringKey } from './expiring-report.ts';
 export { getPersonAccessReport, getWhoHasReport } from './who-has.ts';
 export {

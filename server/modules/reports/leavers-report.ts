@@ -1,6 +1,6 @@
 import { Prisma, type TDb } from '@/server/db/client.ts';
 import type { GrantSource, IdentityStatus, MembershipStatus } from '@/prisma/generated/enums.ts';
-import { keysetPages } from './csv-export.ts';
+import { keysetPages } from '@/server/lib/csv-export.ts';
 import type { TLeaverFilters } from './report-filters.ts';
 
 export type TLeaverKey = { displayName: string; identityId: string };

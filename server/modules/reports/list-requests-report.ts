@@ -5,12 +5,12 @@ import { parseRequestNumber, requestNumber } from '@/server/shared/request-numbe
 import {
   checkDayRange,
   endOfDay,
-  likeLiteral,
   startOfDay,
   ZChoiceFilter,
   ZDayFilter,
   ZTextFilter,
-} from './report-filters.ts';
+} from '@/server/lib/query-filters.ts';
+import { likeLiteral } from '@/server/db/count-capped.ts';
 
 export const REQUEST_STATUSES = ['PENDING', 'APPROVED', 'DENIED', 'CANCELLED', 'EXPIRED'] as const;
 

@@ -4,12 +4,12 @@ import { pageCursorCodec, ZCursorDate } from '@/server/lib/page-cursor.ts';
 import {
   checkDayRange,
   endOfDay,
-  likeLiteral,
   startOfDay,
   ZChoiceFilter,
   ZDayFilter,
   ZTextFilter,
-} from './report-filters.ts';
+} from '@/server/lib/query-filters.ts';
+import { likeLiteral } from '@/server/db/count-capped.ts';
 
 /** The SoD violations report's filters, as its page's query string and its CSV export carry them. */
 export const SOD_REPORT_FILTERS = {

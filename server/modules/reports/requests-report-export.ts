@@ -1,11 +1,11 @@
-import { keysetPages } from './csv-export.ts';
+import { keysetPages } from '@/server/lib/csv-export.ts';
 import {
   listRequestsReportPage,
   ZRequestReportFilters,
   type TRequestCursor,
   type TRequestReportRow,
 } from './list-requests-report.ts';
-import { defineReportExport } from './report-export.ts';
+import { defineReportExport } from '@/server/lib/report-export.ts';
 
 const decision = (d: TRequestReportRow['decisions'][number]) =>
   `${d.stage}: ${d.decision === 'APPROVED' ? 'approved' : 'denied'} by ${d.decidedBy}${d.onBehalfOf ? ` for ${d.onBehalfOf}` : ''} at ${d.decidedAt.toISOString()}${d.comment ? ` “${d.comment}”` : ''}`;

@@ -1,11 +1,11 @@
-import { keysetPages } from './csv-export.ts';
+import { keysetPages } from '@/server/lib/csv-export.ts';
 import {
   listSodViolationsReportPage,
   ZSodReportFilters,
   type TSodCursor,
   type TSodReportRow,
 } from './list-sod-violations-report.ts';
-import { defineReportExport } from './report-export.ts';
+import { defineReportExport } from '@/server/lib/report-export.ts';
 
 const mitigation = (m: TSodReportRow['mitigations'][number]) =>
   `${m.control} (recorded ${m.recordedAt.toISOString()}${m.recordedBy ? ` by ${m.recordedBy}` : ''}, expires ${m.expiresAt.toISOString()}${m.revokedAt ? `, revoked ${m.revokedAt.toISOString()}` : ''}; ${m.state.toLowerCase().replace('_', ' ')})`;

@@ -9,7 +9,7 @@ import {
 } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { listAccessRows } from './access-as-of.ts';
-import { whyText } from './grant-why.ts';
+import { whyText } from '@/server/modules/reviews/index.ts';
 import { getPersonAccessReport, getWhoHasReport, listWhoHas, type TWhoHasQuery } from './who-has.ts';
 
 let t: TTestContext;

@@ -4,7 +4,7 @@ import { pageCursorCodec } from '@/server/lib/page-cursor.ts';
 import type { RiskLevel } from '@/prisma/generated/enums.ts';
 import { listAccessRows, type TAccessRow, type TAccessScope } from './access-as-of.ts';
 import { describeScope } from './describe-scope.ts';
-import { explainGrants, type TGrantWhy } from './grant-why.ts';
+import { explainGrants, type TGrantWhy } from '@/server/modules/reviews/index.ts';
 import { momentOf, type TAccessFilters } from './report-filters.ts';
 
 /** A row of "who has access to X" / "what does Y have": the holding, every reason in full, and until when. */

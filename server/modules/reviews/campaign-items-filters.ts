@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Prisma } from '@/server/db/client.ts';
-import { likeLiteral, ZChoiceFilter, ZTextFilter } from '@/server/modules/reports/index.ts';
+import { likeLiteral } from '@/server/db/count-capped.ts';
+import { ZChoiceFilter, ZTextFilter } from '@/server/lib/query-filters.ts';
 
 /**
  * A campaign's items' filters, as the admin page, the auditor's report page (its query string) and

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { TDb } from '@/server/db/client.ts';
-import { keysetPages, defineReportExport } from '@/server/modules/reports/index.ts';
+import { keysetPages } from '@/server/lib/csv-export.ts';
+import { defineReportExport } from '@/server/lib/report-export.ts';
 import { CAMPAIGN_ITEMS_FILTERS } from './campaign-items-filters.ts';
 import { listCampaignItemsPage, type TCampaignItemRow, type TItemCursor } from './list-campaign-items.ts';
 

@@ -1,5 +1,5 @@
 import type { TDb } from '@/server/db/client.ts';
-import { explainGrants, whyText } from '@/server/modules/reports/index.ts';
+import { explainGrants, whyText } from './grant-why.ts';
 import { checkSod } from '@/server/modules/sod/index.ts';
 import { recommend } from './recommend.ts';
 import type { TScopedGrant } from './campaign-scope.ts';

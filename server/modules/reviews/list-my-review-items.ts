@@ -1,7 +1,7 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { Prisma, type TDb } from '@/server/db/client.ts';
 import type { ReviewDecisionKind, ReviewItemStatus, RiskLevel } from '@/prisma/generated/enums.ts';
-import { likeLiteral } from '@/server/modules/reports/index.ts';
+import { likeLiteral } from '@/server/db/count-capped.ts';
 import { mineCondition, myReviewScope, waitingForMe } from './my-review-scope.ts';
 import { readReviewItemContext, type TReviewItemView } from './review-item-context.ts';
 

@@ -1,5 +1,5 @@
 import type { TDb } from '@/server/db/client.ts';
-import { loadProvisioningOperations } from '@/server/modules/reports/index.ts';
+import { loadProvisioningOperations } from '@/server/modules/provisioning/index.ts';
 
 type TRevokedItem = {
   id: string;

@@ -1,5 +1,5 @@
 import type { TPrisma } from '@/server/db/client.ts';
-import { canAct } from '@/server/modules/identities/index.ts';
+import { canAct } from '@/server/auth/can-act.ts';
 import { loadApprovalCard } from './load-approval-card.ts';
 import { approvalMessage, type TSlackMessageKind } from './slack-blocks.ts';
 import { openSlackApi, type TSlackDeps } from './slack-connection.ts';

@@ -1,6 +1,6 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TDb } from '@/server/db/client.ts';
-import { loadJobActor } from '@/server/modules/identities/index.ts';
+import { loadJobActor } from '@/server/auth/load-actor.ts';
 import type { TSlackApi } from './slack-web-api.ts';
 
 /** A person Slack did not know is looked up again after this long (they may have joined the workspace since). */

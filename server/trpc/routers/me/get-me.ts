@@ -1,6 +1,7 @@
 import { permissionsOf } from '@/server/auth/permissions.ts';
 import { getFulfilmentSummary } from '@/server/modules/fulfilment/index.ts';
-import { listMyReports, getMySummary } from '@/server/modules/identities/index.ts';
+import { listMyReports } from '@/server/modules/identities/index.ts';
+import { getMySummary } from '@/server/modules/approvals/index.ts';
 import { countFindings } from '@/server/modules/reconciliation/index.ts';
 import { countMyReviewItems } from '@/server/modules/reviews/index.ts';
 import { protectedProcedure } from '../../init.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { REQUEST_REPORT_FILTERS, REQUEST_STATUSES, checkDayRange } from '@/server/modules/reports/index.ts';
+import { REQUEST_REPORT_FILTERS, REQUEST_STATUSES } from '@/server/modules/reports/index.ts';
+import { checkDayRange } from '@/server/lib/query-filters.ts';
 
 /** The page's query-string filters (the CSV export reads the same ones), plus the page cursor. */
 export const ZListRequestsInput = z

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { SOD_REPORT_FILTERS, checkDayRange } from '@/server/modules/reports/index.ts';
+import { SOD_REPORT_FILTERS } from '@/server/modules/reports/index.ts';
+import { checkDayRange } from '@/server/lib/query-filters.ts';
 
 export const ZListSodViolationsInput = z
   .object({

@@ -1,8 +1,12 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TDb } from '@/server/db/client.ts';
-import { delegatorsOf } from '@/server/modules/approvals/index.ts';
+import { delegatorsOf } from './active-delegations.ts';
 
-/** Who I am and what waits for me: for the header and navigation. */
+/**
+ * Who I am and what waits for me: for the header and navigation. In approvals, not identities: what
+ * waits is mostly approval steps, mine and those of the colleagues I stand in for, and identities
+ * sits below approvals (docs/decisions/094).
+ */
 export async function getMySummary(db: TDb, actor: TUserActor) {
   const [identity, pendingApprovals, unreadNotifications] = await Promise.all([
     db.identity.findUniqueOrThrow({

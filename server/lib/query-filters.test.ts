@@ -4,11 +4,11 @@ import {
   checkDayRange,
   endOfDay,
   isCalendarDay,
-  likeLiteral,
   ZChoiceFilter,
   ZDayFilter,
   ZTextFilter,
-} from './report-filters.ts';
+} from './query-filters.ts';
+import { likeLiteral } from '@/server/db/count-capped.ts';
 
 describe('report filters from a query string', () => {
   it.each([

@@ -1,7 +1,10 @@
 import { Prisma, type TDb } from '@/server/db/client.ts';
 import { queryArrays } from '@/server/db/query-arrays.ts';
 import type { GrantSource, GrantStatus } from '@/prisma/generated/enums.ts';
-import { lastGrantReviews, reviewText, type TGrantReview } from '@/server/modules/reviews/index.ts';
+import { lastGrantReviews, reviewText, type TGrantReview } from './grant-reviews.ts';
+
+// Why a grant is held, ending with its last review: the reviewers' items show it, and the reports
+// (above reviews, docs/decisions/094) read it from here.
 
 /** One approver's decision on a request, as recorded on its step. */
 export type TDecision = {

@@ -2,7 +2,9 @@ import { Prisma } from '@/server/db/client.ts';
 
 /*
  * What a revert's operation, once settled, does to its finding (docs/decisions/056). Called in the
- * worker's transaction that records the operation's outcome.
+ * worker's transaction that records the operation's outcome. It lives in provisioning, not
+ * reconciliation, because reconciliation plans through provisioning: the finding that waits on an
+ * operation is settled by the one who settles the operation (docs/decisions/094), as a team's task is.
  */
 
 /** It took effect: the finding is resolved now rather than at the next run (which would no longer see the fact). */
