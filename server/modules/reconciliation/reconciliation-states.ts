@@ -174,7 +174,7 @@ export async function loadPlanSide(
   identityIds: string[] = [],
 ): Promise<TPlanSide> {
   const all = accountIds === null;
-  const committedRows = (await queryArrays(
+  const committedQuery = queryArrays(
     db,
     Prisma.sql`SELECT a.id::text AS id, a."identityId"::text AS "identityId", a.status::text AS status, a."nativeId", a.username, a.attributes::text AS attributes, a."updatedAt",
                       COALESCE(json_agg(json_build_object('entitlementId', ae."entitlementId", 'status', ae.status, 'updatedAt', ae."updatedAt"))
@@ -184,7 +184,41 @@ export async function loadPlanSide(
                 WHERE a."applicationId" = ${applicationId}::uuid
                   ${all ? Prisma.empty : Prisma.sql`AND (a.id = ANY(${accountIds}::uuid[]) OR a."identityId" = ANY(${identityIds}::uuid[]))`}
                 GROUP BY a.id`,
-  )) as Array<[string, string | null, AccountStatus, string | null, string, string, Date, string]>;
+  );
+  // The people of a whole application are those its accounts name: asked for by a subquery, all
+  // three queries run at once (the database answers the next while Node parses the first), and no
+  // list of 100,000 ids travels to the database twice. A few accounts may change between their
+  // snapshots: refreshPlanSide loads again what changed from before this load began. Otherwise the
+  // people are those the accounts loaded name.
+  const loadPeople = (people: Prisma.Sql) =>
+    Promise.all([
+      queryArrays(
+        db,
+        // Dates as timestamps (midnight UTC), as Prisma reads a date column.
+        Prisma.sql`SELECT id::text AS id, status::text AS status, "startDate"::timestamp AS "startDate", "endDate"::timestamp AS "endDate", username, email, "firstName", "lastName", "displayName",
+                          department, title, location, "costCenter", "employmentType"::text AS "employmentType", "employeeNumber", attributes::text AS attributes
+                     FROM "Identity" WHERE id ${people}`,
+      ),
+      queryArrays(
+        db,
+        Prisma.sql`SELECT g."identityId"::text AS "identityId", g.id::text AS id, g."entitlementId"::text AS "entitlementId", g."roleId"::text AS "roleId",
+                          g.source::text AS source, g."startsAt", g."endsAt"
+                     FROM "Grant" g
+                    WHERE g.status = 'ACTIVE' AND g."identityId" ${people}
+                      AND (g."entitlementId" IN (SELECT id FROM "Entitlement" WHERE "applicationId" = ${applicationId}::uuid)
+                           OR g."roleId" IN (SELECT re."roleId" FROM "RoleEntitlement" re JOIN "Entitlement" e ON e.id = re."entitlementId" WHERE e."applicationId" = ${applicationId}::uuid))`,
+      ),
+    ]);
+  const peopleOfAll = all
+    ? loadPeople(
+        Prisma.sql`IN (SELECT "identityId" FROM "Account" WHERE "applicationId" = ${applicationId}::uuid AND "identityId" IS NOT NULL)`,
+      )
+    : null;
+  // Awaited below; until then a failure must not count as unhandled.
+  peopleOfAll?.catch(() => {});
+  const committedRows = (await committedQuery) as Array<
+    [string, string | null, AccountStatus, string | null, string, string, Date, string]
+  >;
   const committed = new Map<string, TCommittedRow>();
   const people = new Set<string>();
   for (let i = 0; i < committedRows.length; i++) {
@@ -204,24 +238,7 @@ export async function loadPlanSide(
     if (identityId) people.add(identityId);
   }
   const ids = [...people];
-  const [identityRows, grants] = await Promise.all([
-    queryArrays(
-      db,
-      // Dates as timestamps (midnight UTC), as Prisma reads a date column.
-      Prisma.sql`SELECT id::text AS id, status::text AS status, "startDate"::timestamp AS "startDate", "endDate"::timestamp AS "endDate", username, email, "firstName", "lastName", "displayName",
-                        department, title, location, "costCenter", "employmentType"::text AS "employmentType", "employeeNumber", attributes::text AS attributes
-                   FROM "Identity" WHERE id = ANY(${ids}::uuid[])`,
-    ),
-    queryArrays(
-      db,
-      Prisma.sql`SELECT g."identityId"::text AS "identityId", g.id::text AS id, g."entitlementId"::text AS "entitlementId", g."roleId"::text AS "roleId",
-                        g.source::text AS source, g."startsAt", g."endsAt"
-                   FROM "Grant" g
-                  WHERE g.status = 'ACTIVE' AND g."identityId" = ANY(${ids}::uuid[])
-                    AND (g."entitlementId" IN (SELECT id FROM "Entitlement" WHERE "applicationId" = ${applicationId}::uuid)
-                         OR g."roleId" IN (SELECT re."roleId" FROM "RoleEntitlement" re JOIN "Entitlement" e ON e.id = re."entitlementId" WHERE e."applicationId" = ${applicationId}::uuid))`,
-    ),
-  ]);
+  const [identityRows, grants] = await (peopleOfAll ?? loadPeople(Prisma.sql`= ANY(${ids}::uuid[])`));
   const identities = new Map<string, TPlanningIdentity>();
   for (let i = 0; i < identityRows.length; i++) {
     if (i % ROWS_BETWEEN_YIELDS === ROWS_BETWEEN_YIELDS - 1) await yieldToEventLoop();
