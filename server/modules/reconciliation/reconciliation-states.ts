@@ -1,5 +1,5 @@
 import { Prisma, type TDb } from '@/server/db/client.ts';
-import { queryArrays } from '@/server/db/query-arrays.ts';
+import { readInOneSnapshot } from '@/server/db/query-arrays.ts';
 import { ROWS_BETWEEN_YIELDS, yieldToEventLoop } from '@/server/lib/yield-to-event-loop.ts';
 import type { TAttributes } from '@/server/connectors/sdk/connector.ts';
 import type { TGrantFacts, TPolicyCatalog } from '@/server/modules/policy/index.ts';
@@ -173,9 +173,17 @@ export async function loadPlanSide(
   accountIds: string[] | null,
   identityIds: string[] = [],
 ): Promise<TPlanSide> {
+  return readInOneSnapshot(db, (read) => readPlanSide(read, applicationId, accountIds, identityIds));
+}
+
+async function readPlanSide(
+  read: (sql: Prisma.Sql) => Promise<unknown[][]>,
+  applicationId: string,
+  accountIds: string[] | null,
+  identityIds: string[],
+): Promise<TPlanSide> {
   const all = accountIds === null;
-  const committedQuery = queryArrays(
-    db,
+  const committedQuery = read(
     Prisma.sql`SELECT a.id::text AS id, a."identityId"::text AS "identityId", a.status::text AS status, a."nativeId", a.username, a.attributes::text AS attributes, a."updatedAt",
                       COALESCE(json_agg(json_build_object('entitlementId', ae."entitlementId", 'status', ae.status, 'updatedAt', ae."updatedAt"))
                                FILTER (WHERE ae."accountId" IS NOT NULL), '[]')::text AS memberships
@@ -185,22 +193,20 @@ export async function loadPlanSide(
                   ${all ? Prisma.empty : Prisma.sql`AND (a.id = ANY(${accountIds}::uuid[]) OR a."identityId" = ANY(${identityIds}::uuid[]))`}
                 GROUP BY a.id`,
   );
-  // The people of a whole application are those its accounts name: asked for by a subquery, all
-  // three queries run at once (the database answers the next while Node parses the first), and no
-  // list of 100,000 ids travels to the database twice. A few accounts may change between their
-  // snapshots: refreshPlanSide loads again what changed from before this load began. Otherwise the
-  // people are those the accounts loaded name.
+  // The people of a whole application are those its accounts name: asked for by a subquery, sent at
+  // once behind the accounts (the database answers them while Node parses the accounts), and no list
+  // of 100,000 ids travels to the database twice. The three read one snapshot (readInOneSnapshot), so
+  // every person an account names is loaded with their grants. Otherwise the people are those the
+  // accounts loaded name.
   const loadPeople = (people: Prisma.Sql) =>
     Promise.all([
-      queryArrays(
-        db,
+      read(
         // Dates as timestamps (midnight UTC), as Prisma reads a date column.
         Prisma.sql`SELECT id::text AS id, status::text AS status, "startDate"::timestamp AS "startDate", "endDate"::timestamp AS "endDate", username, email, "firstName", "lastName", "displayName",
                           department, title, location, "costCenter", "employmentType"::text AS "employmentType", "employeeNumber", attributes::text AS attributes
                      FROM "Identity" WHERE id ${people}`,
       ),
-      queryArrays(
-        db,
+      read(
         Prisma.sql`SELECT g."identityId"::text AS "identityId", g.id::text AS id, g."entitlementId"::text AS "entitlementId", g."roleId"::text AS "roleId",
                           g.source::text AS source, g."startsAt", g."endsAt"
                      FROM "Grant" g
