@@ -15,13 +15,49 @@ export async function queryArrays(db: TDb, sql: Prisma.Sql): Promise<unknown[][]
   const pool = poolOf(db);
   if (!pool)
     return (await db.$queryRaw<Array<Record<string, unknown>>>(sql)).map((row) => Object.values(row));
-  const result = await pool.query<unknown[]>({
+  return arraysOn(pool, sql);
+}
+
+async function arraysOn(on: pg.Pool | pg.PoolClient, sql: Prisma.Sql): Promise<unknown[][]> {
+  const result = await on.query<unknown[]>({
     text: sql.text,
     values: sql.values as unknown[],
     rowMode: 'array',
     types: TYPES,
   });
   return result.rows;
+}
+
+/**
+ * Runs `fn`'s reads (as queryArrays reads) in one snapshot: on one pooled connection, in a REPEATABLE
+ * READ READ ONLY transaction, so reads that depend on each other (accounts, then the people those
+ * accounts name) cannot see two states of the database. `fn` may issue its reads at once: the
+ * connection sends each as the one before it ends, so the database answers the next while Node
+ * parses the last (docs/decisions/090). Separate connections would have each taken its own snapshot.
+ * Inside a transaction (no pool of its own) the reads are the caller's, at the caller's isolation.
+ */
+export async function readInOneSnapshot<T>(
+  db: TDb,
+  fn: (read: (sql: Prisma.Sql) => Promise<unknown[][]>) => Promise<T>,
+): Promise<T> {
+  const pool = poolOf(db);
+  if (!pool) return fn((sql) => queryArrays(db, sql));
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const result = await fn((sql) => arraysOn(client, sql));
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    // Queued after any read `fn` left running; a connection that cannot roll back is not reused.
+    await client.query('ROLLBACK').catch((e: unknown) => {
+      broken = e instanceof Error ? e : new Error(String(e));
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
 }
 
 const OID = {

@@ -25,7 +25,6 @@ const FINDING_FOR_DECISION = {
       username: true,
       enabled: true,
       accountId: true,
-      account: { select: { identityId: true } },
     },
   },
 } as const;
@@ -38,7 +37,15 @@ export async function lockFindingForDecision(tx: Prisma.TransactionClient, findi
     select: FINDING_FOR_DECISION,
   });
   if (!finding) throw new AppError('NOT_FOUND', 'No such finding');
-  return finding;
+  // The planned account's owner: ObservedAccount names its Account by id only (decision 090).
+  const linked = finding.observedAccount?.accountId;
+  const owner = linked
+    ? await tx.account.findUnique({ where: { id: linked }, select: { identityId: true } })
+    : null;
+  return {
+    ...finding,
+    observedAccount: finding.observedAccount && { ...finding.observedAccount, account: owner },
+  };
 }
 
 export type TFindingForDecision = Awaited<ReturnType<typeof lockFindingForDecision>>;

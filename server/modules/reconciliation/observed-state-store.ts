@@ -4,6 +4,7 @@ import { copyRows } from '@/server/db/copy-rows.ts';
 import { queryArrays } from '@/server/db/query-arrays.ts';
 import { ROWS_BETWEEN_YIELDS, yieldToEventLoop } from '@/server/lib/yield-to-event-loop.ts';
 import type { TAttributes, TTargetAccount } from '@/server/connectors/sdk/connector.ts';
+import { MembershipsByAccount } from './memberships-by-account.ts';
 
 /*
  * What a target holds, written as reconciliation reads it (ObservedAccount, ObservedMembership;
@@ -288,19 +289,19 @@ export async function observedIdsByNativeId(
   return new Map(rows.map((r) => [r.nativeId, r.id]));
 }
 
-/** The application's open membership periods: `<observedAccountId>:<entitlementId>` -> period id. */
-export async function openMembershipPeriods(db: TDb, applicationId: string): Promise<Map<string, string>> {
+/** The application's open membership periods: observed account and entitlement -> period id. */
+export async function openMembershipPeriods(db: TDb, applicationId: string): Promise<MembershipsByAccount> {
   const rows = (await queryArrays(
     db,
-    Prisma.sql`SELECT m."observedAccountId"::text || ':' || m."entitlementId"::text AS key, m.id::text AS id
+    Prisma.sql`SELECT m."observedAccountId"::text AS "observedAccountId", m."entitlementId"::text AS "entitlementId", m.id::text AS id
                  FROM "ObservedMembership" m JOIN "ObservedAccount" o ON o.id = m."observedAccountId"
                 WHERE o."applicationId" = ${applicationId}::uuid AND m."endedAt" IS NULL`,
-  )) as Array<[string, string]>;
-  const open = new Map<string, string>();
+  )) as Array<[string, string, string]>;
+  const open = new MembershipsByAccount();
   for (let i = 0; i < rows.length; i++) {
     if (i % ROWS_BETWEEN_YIELDS === ROWS_BETWEEN_YIELDS - 1) await yieldToEventLoop();
-    const [key, id] = rows[i]!;
-    open.set(key, id);
+    const [observedAccountId, entitlementId, id] = rows[i]!;
+    open.add(observedAccountId, entitlementId, id);
   }
   return open;
 }

@@ -23,6 +23,7 @@ import {
   type TReadCoverage,
 } from './observed-state-store.ts';
 import type { TAccountLinker } from './correlate-observed-accounts.ts';
+import { MembershipsByAccount } from './memberships-by-account.ts';
 import type { TObservedRow } from './reconciliation-states.ts';
 
 /** Entries per listing call, for connectors read page by page (those without a stream). */
@@ -269,9 +270,8 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
   // A full read knows every open period: new memberships are inserted, the rest left as they are,
   // and the unseen ended by id (no per-row upsert, nothing written for what did not change).
   const open = openPeriods ? await openPeriods : null;
-  const seenOpen = new Set<string>();
   // A full read's memberships by observed account, each found once (what the observed state holds after it).
-  const found = new Map<string, string[]>();
+  const found = new MembershipsByAccount();
   const storeGrants = async (items: TTargetGrant[]) => {
     const pairs: Array<{ observedAccountId: string; entitlementId: string }> = [];
     if (scope.kind !== 'FULL') {
@@ -285,8 +285,15 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
         for (const dn of dns) lastObserved.set(dn, ids.get(dn) ?? null);
       }
     }
+    // A group's members come one after another: its entitlement is looked up once for them.
+    let group: string | null = null;
+    let entitlementId: string | undefined;
+    let counted: string | undefined;
     for (const g of items) {
-      const entitlementId = input.entitlements.get(g.entitlementExternalId.toLowerCase());
+      if (g.entitlementExternalId !== group) {
+        group = g.entitlementExternalId;
+        entitlementId = input.entitlements.get(group.toLowerCase());
+      }
       if (!entitlementId) {
         result.unknownGroups++;
         continue;
@@ -297,19 +304,17 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
         result.unknownMembers++;
         continue;
       }
-      if (scope.kind !== 'ACCOUNTS') result.readEntitlementIds.add(entitlementId);
+      if (counted !== entitlementId && scope.kind !== 'ACCOUNTS') {
+        counted = entitlementId;
+        result.readEntitlementIds.add(entitlementId);
+      }
       pairs.push({ observedAccountId, entitlementId });
     }
     if (open) {
       const fresh: typeof pairs = [];
       for (const p of pairs) {
-        const key = `${p.observedAccountId}:${p.entitlementId}`;
-        if (seenOpen.has(key)) continue;
-        seenOpen.add(key);
-        const list = found.get(p.observedAccountId);
-        if (list) list.push(p.entitlementId);
-        else found.set(p.observedAccountId, [p.entitlementId]);
-        if (!open.has(key)) fresh.push(p);
+        if (!found.add(p.observedAccountId, p.entitlementId, p.entitlementId)) continue;
+        if (open.get(p.observedAccountId, p.entitlementId) === undefined) fresh.push(p);
       }
       await timed('storeMemberships', insertObservedMemberships(db, at, fresh));
       result.written.memberships += fresh.length;
@@ -333,7 +338,9 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
 
   if (open) {
     // A gone account's periods are among the unseen: its DN is no account this read found.
-    const unseen = [...open].flatMap(([key, id]) => (seenOpen.has(key) ? [] : [id]));
+    const unseen: string[] = [];
+    for (const [observedAccountId, entitlementId, id] of open.entries())
+      if (found.get(observedAccountId, entitlementId) === undefined) unseen.push(id);
     result.membershipsEnded += await timed('settlePeriods', settleMembershipPeriods(db, at, unseen));
     result.accountsGone = await timed('settlePeriods', markAccountsGone(db, at, gone));
     if (asRead) result.observed = observedAsRead(asRead.values(), found);
@@ -363,13 +370,13 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
  */
 function observedAsRead(
   accounts: Iterable<Omit<TObservedRow, 'id' | 'memberships'> & { id: string | null }>,
-  memberships: ReadonlyMap<string, string[]>,
+  memberships: MembershipsByAccount,
 ): TObservedRow[] {
   const rows: TObservedRow[] = [];
   for (const a of accounts) {
     if (a.id === null) throw new Error(`the account ${a.nativeId} was read but not written`);
     const row = a as TObservedRow;
-    row.memberships = memberships.get(a.id) ?? [];
+    row.memberships = memberships.entitlementsOf(a.id);
     rows.push(row);
   }
   return rows;

@@ -100,9 +100,15 @@ export async function snapshotItems(
       endedAt: r.endedAt,
     })),
   );
+  // ObservedAccount names its planned Account by id only (no relation to join through: decision 090).
+  const accountsOf = await db.account.findMany({
+    where: { identityId: { in: people } },
+    select: { id: true, identityId: true },
+  });
+  const ownerOf = new Map(accountsOf.map((a) => [a.id, a.identityId]));
   const observed = await db.observedAccount.findMany({
-    where: { goneAt: null, lastUsedAt: { not: null }, account: { identityId: { in: people } } },
-    select: { applicationId: true, lastUsedAt: true, account: { select: { identityId: true } } },
+    where: { goneAt: null, lastUsedAt: { not: null }, accountId: { in: [...ownerOf.keys()] } },
+    select: { applicationId: true, lastUsedAt: true, accountId: true },
   });
   const holders = await db.grant.findMany({
     where: { status: 'ACTIVE', OR: [{ entitlementId: { in: entitlementIds } }, { roleId: { in: roleIds } }] },
@@ -127,7 +133,7 @@ export async function snapshotItems(
 
   const lastUsed = new Map<string, Date>();
   for (const o of observed) {
-    const key = `${o.account?.identityId}:${o.applicationId}`;
+    const key = `${o.accountId ? ownerOf.get(o.accountId) : undefined}:${o.applicationId}`;
     const prev = lastUsed.get(key);
     if (o.lastUsedAt && (!prev || o.lastUsedAt > prev)) lastUsed.set(key, o.lastUsedAt);
   }
