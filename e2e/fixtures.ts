@@ -43,9 +43,9 @@ export async function groupMembers(cn: string): Promise<string[]> {
 
 /**
  * Whether specs save their pictures of the pages they walk through (docs/decisions/096): only when
- * E2E_SCREENSHOTS=1. No test reads them, and each full-page PNG cost the software-rendering browser
- * about a second of CPU: some 80 of them were over a minute of a two-core run. To look at every page
- * of every persona, `node ../shared/tools/screens.mjs` against the demo portal is the tool.
+ * E2E_SCREENSHOTS=1, for a person who wants to look at them. No test reads them; a run wrote about a
+ * hundred PNGs nobody asked for. To look at every page of every persona,
+ * `node ../shared/tools/screens.mjs` against the demo portal is the tool.
  */
 const SAVE_SCREENSHOTS = process.env.E2E_SCREENSHOTS === '1';
 
