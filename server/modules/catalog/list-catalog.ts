@@ -137,8 +137,9 @@ function afterFolded(cursor: string, begins: Prisma.Sql): Prisma.Sql {
  * One page with its application, owner, held and pending, in `order`: `name` walks
  * db_entitlement_name_covering, `folded` the b-tree on `lower(name) COLLATE "C"`, id
  * (db_entitlement_name_folded). The page's ids are chosen first from the entitlement's searched and
- * filtered columns alone, which the covering index holds, so a walk past many names that do not match
- * reads the index only; the rest of each row is read for those ids (docs/decisions/095).
+ * filtered columns, the short ones of which the covering index holds (the description is too long for
+ * a b-tree entry, so a search's description match reads the table); the rest of each row is read for
+ * those ids (docs/decisions/095).
  */
 async function readPage(
   db: TDb,
