@@ -10,7 +10,6 @@ export { chartAccessGrowth } from './chart-access-growth.ts';
 export { chartOpenSodViolations } from './chart-open-sod-violations.ts';
 export { chartRequestsPerWeek } from './chart-requests-per-week.ts';
 export { chartTimeToApprove } from './chart-time-to-approve.ts';
-export { keysetPages } from '@/server/lib/csv-export.ts';
 export { listDormant } from './dormant-report.ts';
 export { listLeavers, type TLeaverKey } from './leavers-report.ts';
 export { REQUEST_REPORT_FILTERS, REQUEST_STATUSES, listRequestsReport } from './list-requests-report.ts';
@@ -20,7 +19,6 @@ export {
   listSodViolationsReport,
 } from './list-sod-violations-report.ts';
 export { lookupSubjects } from './lookup-subjects.ts';
-export { defineReportExport, reportCsv, type TReportExport } from '@/server/lib/report-export.ts';
 export { requestsReportExport } from './requests-report-export.ts';
 export { sodViolationsReportExport } from './sod-violations-report-export.ts';
 export { listExpiring, type TExpiringKey } from './expiring-report.ts';
