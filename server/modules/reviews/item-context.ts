@@ -100,16 +100,12 @@ export async function snapshotItems(
       endedAt: r.endedAt,
     })),
   );
-  // ObservedAccount names its planned Account by id only (no relation to join through: decision 090).
-  const accountsOf = await db.account.findMany({
-    where: { identityId: { in: people } },
-    select: { id: true, identityId: true },
-  });
-  const ownerOf = new Map(accountsOf.map((a) => [a.id, a.identityId]));
-  const observed = await db.observedAccount.findMany({
-    where: { goneAt: null, lastUsedAt: { not: null }, accountId: { in: [...ownerOf.keys()] } },
-    select: { applicationId: true, lastUsedAt: true, accountId: true },
-  });
+  // ObservedAccount names its planned Account by id only, with no relation for Prisma to join through
+  // (decision 090): joined here, in one statement, rather than sending every account id back.
+  const observed = await db.$queryRaw<Array<{ applicationId: string; lastUsedAt: Date; identityId: string }>>`
+    SELECT o."applicationId"::text AS "applicationId", o."lastUsedAt", a."identityId"::text AS "identityId"
+      FROM "ObservedAccount" o JOIN "Account" a ON a.id = o."accountId"
+     WHERE o."goneAt" IS NULL AND o."lastUsedAt" IS NOT NULL AND a."identityId" = ANY(${people}::uuid[])`;
   const holders = await db.grant.findMany({
     where: { status: 'ACTIVE', OR: [{ entitlementId: { in: entitlementIds } }, { roleId: { in: roleIds } }] },
     select: {
@@ -133,9 +129,9 @@ export async function snapshotItems(
 
   const lastUsed = new Map<string, Date>();
   for (const o of observed) {
-    const key = `${o.accountId ? ownerOf.get(o.accountId) : undefined}:${o.applicationId}`;
+    const key = `${o.identityId}:${o.applicationId}`;
     const prev = lastUsed.get(key);
-    if (o.lastUsedAt && (!prev || o.lastUsedAt > prev)) lastUsed.set(key, o.lastUsedAt);
+    if (!prev || o.lastUsedAt > prev) lastUsed.set(key, o.lastUsedAt);
   }
   const holdersOf = new Map<string, typeof holders>();
   for (const h of holders) {
