@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApplication } from '@/server/seed/factories.ts';
 import { observeAccount } from '@/server/testing/reconciliation-fixtures.ts';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/test-database.ts';
+import { withTwoConnections } from '@/server/testing/two-connections.ts';
 import { insertObservedAccounts } from './observed-state-store.ts';
 
 /*
@@ -126,10 +126,7 @@ describe('ObservedAccount references', () => {
 
   it('a delete racing an uncommitted observed account waits for it and is refused, as with a foreign key', async () => {
     const linked = await planned();
-    const writer = new pg.Client({ connectionString: t.url });
-    const deleter = new pg.Client({ connectionString: t.url });
-    await Promise.all([writer.connect(), deleter.connect()]);
-    try {
+    await withTwoConnections(t.url, async (writer, deleter) => {
       await writer.query('BEGIN');
       await writer.query(
         `INSERT INTO "ObservedAccount" (id, "applicationId", "stableId", "nativeId", username, enabled, "accountId")
@@ -147,19 +144,14 @@ describe('ObservedAccount references', () => {
       await writer.query('COMMIT');
       await expect(deleting).rejects.toThrow(/is referenced by ObservedAccount/);
       expect(await t.prisma.observedAccount.count({ where: { accountId: linked.id } })).toBe(1);
-    } finally {
-      await Promise.all([writer.end(), deleter.end()]);
-    }
+    });
   });
 
   it('an observed account written, or linked, after a delete it raced is refused, as with a foreign key', async () => {
     for (const how of ['insert', 'link'] as const) {
       const linked = await planned();
       const o = await observe();
-      const writer = new pg.Client({ connectionString: t.url });
-      const deleter = new pg.Client({ connectionString: t.url });
-      await Promise.all([writer.connect(), deleter.connect()]);
-      try {
+      await withTwoConnections(t.url, async (writer, deleter) => {
         await deleter.query('BEGIN');
         await deleter.query(`DELETE FROM "Account" WHERE id = $1`, [linked.id]);
         const writing =
@@ -175,9 +167,7 @@ describe('ObservedAccount references', () => {
         await deleter.query('COMMIT');
         await expect(writing).rejects.toThrow(/which does not exist/);
         expect(await t.prisma.observedAccount.count({ where: { accountId: linked.id } })).toBe(0);
-      } finally {
-        await Promise.all([writer.end(), deleter.end()]);
-      }
+      });
     }
   });
 });

@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApplication, createEntitlement } from '@/server/seed/factories.ts';
 import { observeAccount } from '@/server/testing/reconciliation-fixtures.ts';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/test-database.ts';
+import { withTwoConnections } from '@/server/testing/two-connections.ts';
 import { insertObservedMemberships } from './observed-state-store.ts';
 
 /*
@@ -90,10 +90,7 @@ describe('ObservedMembership references', () => {
 
   it('a delete racing an uncommitted period waits for it and is refused, as with a foreign key', async () => {
     const a = await account();
-    const writer = new pg.Client({ connectionString: t.url });
-    const deleter = new pg.Client({ connectionString: t.url });
-    await Promise.all([writer.connect(), deleter.connect()]);
-    try {
+    await withTwoConnections(t.url, async (writer, deleter) => {
       await writer.query('BEGIN');
       await writer.query(
         `INSERT INTO "ObservedMembership" (id, "observedAccountId", "entitlementId") VALUES (gen_random_uuid(), $1, $2)`,
@@ -110,17 +107,12 @@ describe('ObservedMembership references', () => {
       await writer.query('COMMIT');
       await expect(deleting).rejects.toThrow(/is referenced by ObservedMembership/);
       expect(await periodsOf(a.id)).toBe(1);
-    } finally {
-      await Promise.all([writer.end(), deleter.end()]);
-    }
+    });
   });
 
   it('a period opened after a delete it raced is refused, as with a foreign key', async () => {
     const a = await account();
-    const writer = new pg.Client({ connectionString: t.url });
-    const deleter = new pg.Client({ connectionString: t.url });
-    await Promise.all([writer.connect(), deleter.connect()]);
-    try {
+    await withTwoConnections(t.url, async (writer, deleter) => {
       await deleter.query('BEGIN');
       await deleter.query(`DELETE FROM "ObservedAccount" WHERE id = $1`, [a.id]);
       const writing = writer.query(
@@ -132,8 +124,6 @@ describe('ObservedMembership references', () => {
       await deleter.query('COMMIT');
       await expect(writing).rejects.toThrow(/which does not exist/);
       expect(await periodsOf(a.id)).toBe(0);
-    } finally {
-      await Promise.all([writer.end(), deleter.end()]);
-    }
+    });
   });
 });
