@@ -12,22 +12,16 @@ import {
 } from './access-reasons-sql.ts';
 import { queryArrays } from '@/server/db/query-arrays.ts';
 import type { GrantSource, GrantStatus, IdentityStatus, RiskLevel } from '@/prisma/generated/enums.ts';
+import type { TGrantFacts } from '@/server/modules/reviews/index.ts';
 
 export type { TAccessScope } from './access-reasons-sql.ts';
 
-/** One reason access was held at the moment asked about: a grant, direct or through a role. */
-export type TAccessReason = {
-  grantId: string;
-  source: GrantSource;
-  sourceRef: string | null;
-  status: GrantStatus;
-  /** Set when the grant is of a role that bundled the entitlement at that moment. */
-  roleId: string | null;
-  grantedById: string | null;
-  startsAt: Date;
-  endsAt: Date | null;
-  endedAt: Date | null;
-};
+/**
+ * One reason access was held at the moment asked about: a grant, direct or through a role (`roleId`
+ * set when the role bundled the entitlement at that moment). What a grant row says of itself, as the
+ * why of a grant reads it.
+ */
+export type TAccessReason = TGrantFacts;
 
 /** The keyset: rows come in person-name order, then entitlement name. */
 export type TAccessKey = {

@@ -5,7 +5,14 @@
 // have evaluated what its importer reads at load time (a zod schema, a constant).
 export { campaignFieldsSchema, refineCampaign } from './campaign-input.ts';
 export { getCampaign } from './get-campaign.ts';
-export { describeGrants, explainGrants, sourceLabel, whyText, type TGrantWhy } from './grant-why.ts';
+export {
+  describeGrants,
+  explainGrants,
+  sourceLabel,
+  whyText,
+  type TGrantFacts,
+  type TGrantWhy,
+} from './grant-why.ts';
 export { ZListCampaignsFilters, listCampaigns } from './list-campaigns.ts';
 export { countMyReviewItems, listMyReviewCampaigns } from './list-my-review-campaigns.ts';
 export { listReviewerTeams } from './list-reviewer-teams.ts';
