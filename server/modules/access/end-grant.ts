@@ -1,12 +1,23 @@
 import type { TActor } from '@/server/auth/actor.ts';
 import { actorId } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
-import { closePendingExtensions } from '@/server/modules/approvals/index.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { notify } from '@/server/modules/notifications/index.ts';
 import { planAccess, type TPlannedOperation } from '@/server/modules/provisioning/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { endGrants } from './grant-store.ts';
+
+/**
+ * What ending grants does to the extension requests still waiting on them: approvals'
+ * closePendingExtensions, passed in by whoever ends the grant. Approvals finalises requests into
+ * grants through access, so access is below it and never imports it (docs/decisions/097).
+ */
+export type TCloseExtensions = (
+  tx: Prisma.TransactionClient,
+  grantIds: string[],
+  status: 'CANCELLED' | 'EXPIRED',
+  deps: { queue: TJobQueue; now: Date },
+) => Promise<void>;
 
 /** Who took the access away, as the audit trail says it. */
 export type TGrantEnder = 'holder' | 'manager' | 'admin' | 'review';
@@ -34,7 +45,7 @@ export type TEndGrantInput = {
 export async function endGrant(
   tx: Prisma.TransactionClient,
   input: TEndGrantInput,
-  deps: { queue: TJobQueue; now: Date },
+  deps: { queue: TJobQueue; now: Date; closePendingExtensions: TCloseExtensions },
 ): Promise<{ operations: TPlannedOperation[] } | null> {
   const grant = await tx.grant.findUnique({
     where: { id: input.grantId },
@@ -48,7 +59,7 @@ export async function endGrant(
     byId: actorId(input.actor),
   });
   if (ended.length === 0) return null;
-  await closePendingExtensions(tx, [grant.id], 'CANCELLED', deps);
+  await deps.closePendingExtensions(tx, [grant.id], 'CANCELLED', { queue: deps.queue, now: deps.now });
   await recordAuditEvent(tx, {
     actor: input.actor,
     action: 'grant.revoked',

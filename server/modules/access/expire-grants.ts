@@ -1,21 +1,21 @@
 import { systemActor } from '@/server/auth/actor.ts';
 import { recordAuditEvents } from '@/server/modules/audit/index.ts';
-import { closePendingExtensions } from '@/server/modules/approvals/index.ts';
 import { notify } from '@/server/modules/notifications/index.ts';
 import { planAccess } from '@/server/modules/provisioning/index.ts';
 import { inTransaction, type TDb } from '@/server/db/client.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import type { TCloseExtensions } from './end-grant.ts';
 import { endGrants } from './grant-store.ts';
 
 /**
  * Time-bound access ends: every active grant past its end date becomes EXPIRED and the holder's
  * access is re-planned through the desired-state engine (planAccess), in one transaction per person.
  * An expired grant never counts again, so nothing re-adds the access unless a new grant says so.
- * Pending extensions of those grants expire with them.
+ * Pending extensions of those grants expire with them (deps.closePendingExtensions, approvals').
  */
 export async function expireGrants(
   db: TDb,
-  deps: { queue: TJobQueue; now?: Date; batchSize?: number },
+  deps: { queue: TJobQueue; now?: Date; batchSize?: number; closePendingExtensions: TCloseExtensions },
 ): Promise<{ expired: number; people: number }> {
   const now = deps.now ?? new Date();
   const due = await db.grant.findMany({
@@ -63,7 +63,7 @@ export async function expireGrants(
             after: { status: 'EXPIRED' },
           })),
         );
-        await closePendingExtensions(tx, ids, 'EXPIRED', { queue: deps.queue, now });
+        await deps.closePendingExtensions(tx, ids, 'EXPIRED', { queue: deps.queue, now });
         await planAccess(
           tx,
           [identityId],

@@ -14,7 +14,7 @@ export {
   type TNewGrant,
 } from './grant-store.ts';
 export { listAccessOf } from './list-access.ts';
-export { endGrant } from './end-grant.ts';
+export { endGrant, type TCloseExtensions } from './end-grant.ts';
 export { expireGrants } from './expire-grants.ts';
 export { grantDirectly } from './grant-directly.ts';
 export { listTeamAccess } from './list-team-access.ts';

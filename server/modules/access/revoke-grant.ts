@@ -2,7 +2,7 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import { hasPermission } from '@/server/auth/permissions.ts';
 import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { endGrant } from './end-grant.ts';
+import { endGrant, type TCloseExtensions } from './end-grant.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 
 /**
@@ -13,7 +13,7 @@ export async function revokeGrant(
   db: TDb,
   actor: TUserActor,
   input: { grantId: string; reason?: string },
-  deps: { queue: TJobQueue; now?: Date },
+  deps: { queue: TJobQueue; now?: Date; closePendingExtensions: TCloseExtensions },
 ) {
   const now = deps.now ?? new Date();
   const grant = await db.grant.findUnique({
@@ -56,7 +56,7 @@ export async function revokeGrant(
           ? null
           : { title: `${actor.displayName} removed your ${itemName} access`, body: input.reason ?? '' },
       },
-      { queue: deps.queue, now },
+      { queue: deps.queue, now, closePendingExtensions: deps.closePendingExtensions },
     );
     if (!ended) throw new AppError('CONFLICT', 'This access has already ended');
     return { status: 'REVOKED' as const, operations: ended.operations.length };

@@ -11,7 +11,11 @@ import {
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createTestDirectory, TEST_SECRET_KEY, type TTestDirectory } from '@/server/testing/test-ldap.ts';
 import { waitFor, waitForOperations } from '@/server/testing/wait-for.ts';
-import { decideApprovalStep, listMyApprovals } from '@/server/modules/approvals/index.ts';
+import {
+  closePendingExtensions,
+  decideApprovalStep,
+  listMyApprovals,
+} from '@/server/modules/approvals/index.ts';
 import { recomputeBirthright } from '@/server/modules/birthright/index.ts';
 import { planAccess } from '@/server/modules/provisioning/index.ts';
 import { requestExtension } from '@/server/modules/requests/index.ts';
@@ -65,7 +69,7 @@ describe('time-bound access', () => {
     const { hana, grant, deploy } = await holder(5, now);
     await plan([hana.id]);
     const later = new Date(now.getTime() + 6 * DAY);
-    const { expired } = await expireGrants(t.prisma, { queue: t.queue, now: later });
+    const { expired } = await expireGrants(t.prisma, { queue: t.queue, now: later, closePendingExtensions });
     expect(expired).toBeGreaterThanOrEqual(1);
     expect(await t.prisma.grant.findUniqueOrThrow({ where: { id: grant.id } })).toMatchObject({
       status: 'EXPIRED',
@@ -176,7 +180,11 @@ describe('time-bound access', () => {
       },
       { queue: t.queue, now },
     );
-    await expireGrants(t.prisma, { queue: t.queue, now: new Date(now.getTime() + 31 * DAY) });
+    await expireGrants(t.prisma, {
+      queue: t.queue,
+      now: new Date(now.getTime() + 31 * DAY),
+      closePendingExtensions,
+    });
     expect(await t.prisma.accessRequest.findUniqueOrThrow({ where: { id: again.id } })).toMatchObject({
       status: 'EXPIRED',
     });
@@ -196,7 +204,12 @@ describe('time-bound access', () => {
       },
       { queue: t.queue, now },
     );
-    await revokeGrant(t.prisma, actor, { grantId: grant.id }, { queue: t.queue, now });
+    await revokeGrant(
+      t.prisma,
+      actor,
+      { grantId: grant.id },
+      { queue: t.queue, now, closePendingExtensions },
+    );
     expect(await t.prisma.accessRequest.findUniqueOrThrow({ where: { id: ext.id } })).toMatchObject({
       status: 'CANCELLED',
     });

@@ -3,6 +3,7 @@ import { createApplication, createEntitlement, createIdentity } from '@/server/s
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createAccessRequest, cancelAccessRequest, listMyRequests } from '@/server/modules/requests/index.ts';
 import { revokeGrant, listAccessOf } from '@/server/modules/access/index.ts';
+import { closePendingExtensions } from './advance-request.ts';
 import { decideApprovalStep } from './decide-approval-step.ts';
 import { listMyApprovals } from './list-my-approvals.ts';
 import { planAccess } from '@/server/modules/provisioning/index.ts';
@@ -291,13 +292,18 @@ describe('request and approval', () => {
     );
     const grant = await t.prisma.grant.findFirstOrThrow({ where: { identityId: alice.id } });
     await expect(
-      revokeGrant(t.prisma, await t.actor(boss.id), { grantId: grant.id }, { queue: t.queue }),
+      revokeGrant(
+        t.prisma,
+        await t.actor(boss.id),
+        { grantId: grant.id },
+        { queue: t.queue, closePendingExtensions },
+      ),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const done = await revokeGrant(
       t.prisma,
       await t.actor(mark.id),
       { grantId: grant.id, reason: 'moved team' },
-      { queue: t.queue },
+      { queue: t.queue, closePendingExtensions },
     );
     expect(done.status).toBe('REVOKED');
     const ops = await t.prisma.provisioningOperation.findMany({
@@ -306,7 +312,12 @@ describe('request and approval', () => {
     });
     expect(ops.map((o) => o.kind)).toEqual(['REMOVE_ENTITLEMENT', 'DISABLE_ACCOUNT']);
     await expect(
-      revokeGrant(t.prisma, await t.actor(alice.id), { grantId: grant.id }, { queue: t.queue }),
+      revokeGrant(
+        t.prisma,
+        await t.actor(alice.id),
+        { grantId: grant.id },
+        { queue: t.queue, closePendingExtensions },
+      ),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(
       await t.prisma.notification.count({ where: { recipientId: alice.id, kind: 'grant.revoked' } }),

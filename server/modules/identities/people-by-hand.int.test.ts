@@ -7,6 +7,7 @@ import {
 } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { grantDirectly, revokeGrant } from '@/server/modules/access/index.ts';
+import { closePendingExtensions } from '@/server/modules/approvals/index.ts';
 import { ingestSourceRecords } from '@/server/modules/lifecycle/index.ts';
 import { createPerson } from './create-person.ts';
 import { editPerson } from './edit-person.ts';
@@ -414,7 +415,12 @@ describe('direct grants', () => {
       { identityId, item: { kind: 'ENTITLEMENT', id: vendors }, reason: 'Vendor desk' },
       deps(),
     );
-    await revokeGrant(t.prisma, await admin(), { grantId, reason: 'Desk closed' }, deps());
+    await revokeGrant(
+      t.prisma,
+      await admin(),
+      { grantId, reason: 'Desk closed' },
+      { ...deps(), closePendingExtensions },
+    );
     expect(await t.prisma.grant.findUniqueOrThrow({ where: { id: grantId } })).toMatchObject({
       status: 'REVOKED',
       revokeReason: 'Desk closed',

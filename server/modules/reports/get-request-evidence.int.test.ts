@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type TWorker } from '@/jobs/start-worker.ts';
 import { systemActor } from '@/server/auth/actor.ts';
 import { revokeGrant } from '@/server/modules/access/index.ts';
-import { decideApprovalStep, escalateOverdueSteps, setDelegation } from '@/server/modules/approvals/index.ts';
+import {
+  closePendingExtensions,
+  decideApprovalStep,
+  escalateOverdueSteps,
+  setDelegation,
+} from '@/server/modules/approvals/index.ts';
 import { planAccess } from '@/server/modules/provisioning/index.ts';
 import { submitAccessRequests } from '@/server/modules/requests/index.ts';
 import { ensureGroup } from '@/server/seed/directory-setup.ts';
@@ -325,7 +330,7 @@ describe('a request’s evidence', () => {
       t.prisma,
       await t.actor(hana.id),
       { grantId: e.grant!.id, reason: 'Release done' },
-      { queue: t.queue },
+      { queue: t.queue, closePendingExtensions },
     );
     const later = await getRequestEvidence(t.prisma, { id: deployRequest.id });
     expect(later.grant).toMatchObject({

@@ -2,6 +2,7 @@ import type { TActor } from '@/server/auth/actor.ts';
 import { actorId } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import { endGrant } from '@/server/modules/access/index.ts';
+import { closePendingExtensions } from '@/server/modules/approvals/index.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { notify } from '@/server/modules/notifications/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
@@ -65,7 +66,7 @@ export async function carryOutRevocation(
         body: comment ?? '',
       },
     },
-    deps,
+    { ...deps, closePendingExtensions },
   );
   if (ended) await tx.reviewItem.update({ where: { id: item.id }, data: { revokedAt: deps.now } });
   return Boolean(ended);

@@ -1,4 +1,5 @@
 import { revokeGrant as revokeGrantUseCase } from '@/server/modules/access/index.ts';
+import { closePendingExtensions } from '@/server/modules/approvals/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZRevokeGrantInput, ZRevokeGrantOutput } from './revoke-grant.schema.ts';
 
@@ -6,4 +7,6 @@ import { ZRevokeGrantInput, ZRevokeGrantOutput } from './revoke-grant.schema.ts'
 export const revokeGrant = permissionProcedure('access.revokeAny')
   .input(ZRevokeGrantInput)
   .output(ZRevokeGrantOutput)
-  .mutation(({ ctx, input }) => revokeGrantUseCase(ctx.db, ctx.actor, input, { queue: ctx.queue }));
+  .mutation(({ ctx, input }) =>
+    revokeGrantUseCase(ctx.db, ctx.actor, input, { queue: ctx.queue, closePendingExtensions }),
+  );
