@@ -1,12 +1,12 @@
 import type { TActor } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
-import { queueSlackMessageUpdate } from '@/server/modules/slack/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { activateStage, createApprovalChain, type TStageDraft } from './approval-chain-rows.ts';
 import { loadApproverReach, notifyApprovers } from './approval-notifications.ts';
 import { requestConflicts } from './approval-sod-gate.ts';
 import { finalizeApproval } from './finalize-approval.ts';
 import { handOnApprovalSteps } from './hand-on-steps.ts';
+import { queueSlackMessageUpdate } from './queue-slack-messages.ts';
 import { requestFacts, type TRequestRow } from './request-row.ts';
 import { computeStageOutcome } from './stage-outcome.ts';
 

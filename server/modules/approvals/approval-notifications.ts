@@ -6,12 +6,8 @@ import {
   type TNotificationRecipient,
 } from '@/server/modules/notifications/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
-import {
-  isSlackEnabledIn,
-  queueSlackApprovalMessages,
-  slackSettingSql,
-  type TSlackMessageKind,
-} from '@/server/modules/slack/index.ts';
+import { queueSlackApprovalMessages, type TSlackMessageKind } from './queue-slack-messages.ts';
+import { isSlackEnabledIn, slackSettingSql } from './slack-setting.ts';
 
 export type TRequestFacts = {
   id: string;

@@ -9,8 +9,8 @@ import { advanceRequest, closeRequest } from './advance-request.ts';
 import { itemPhrase, notifyRequester } from './approval-notifications.ts';
 import { applySodAtApproval, type TMitigationInput } from './approval-sod-gate.ts';
 import { canAct } from '@/server/auth/can-act.ts';
-import { queueSlackMessageUpdate } from '@/server/modules/slack/index.ts';
 import { authorizeDecision } from './authorize-decision.ts';
+import { queueSlackMessageUpdate } from './queue-slack-messages.ts';
 import {
   effectiveEndsAt,
   lockRequest,

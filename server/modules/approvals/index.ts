@@ -4,6 +4,12 @@
 // imports. Modules import each other in cycles, and a module reached again through one must already
 // have evaluated what its importer reads at load time (a zod schema, a constant).
 export { computeStageOutcome, type TStepState } from './stage-outcome.ts';
+export {
+  readSlackSetting,
+  SLACK_SETTINGS_KEY,
+  ZStoredSlackSetting,
+  type TStoredSlackSetting,
+} from './slack-setting.ts';
 export { type TStageDraft } from './approval-chain-rows.ts';
 export {
   ZApprovalPolicyStages,

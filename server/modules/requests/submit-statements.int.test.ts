@@ -6,7 +6,7 @@ import {
   createIdentity,
   createTeam,
 } from '@/server/seed/factories.ts';
-import { SLACK_SETTINGS_KEY } from '@/server/modules/slack/index.ts';
+import { SLACK_SETTINGS_KEY } from '@/server/modules/approvals/index.ts';
 import { createCountingContext, type TCountingContext } from '@/server/testing/count-statements.ts';
 import { submitAccessRequests } from './submit-access-requests.ts';
 

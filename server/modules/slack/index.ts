@@ -12,15 +12,7 @@ export {
 export { verifySlackSignature } from './slack-signature.ts';
 export { createSlackApi, type TSlackApi } from './slack-web-api.ts';
 export { decideFromSlack, openDenyDialog, recordSlackInteraction } from './decide-from-slack.ts';
-export {
-  getSlackSettings,
-  isSlackEnabledIn,
-  loadSlackConfig,
-  saveSlackSettings,
-  SLACK_SETTINGS_KEY,
-  slackSettingSql,
-} from './slack-settings.ts';
+export { getSlackSettings, loadSlackConfig, saveSlackSettings } from './slack-settings.ts';
 export { updateApprovalMessages } from './update-approval-messages.ts';
 export { postApprovalMessage } from './post-approval-message.ts';
-export { queueSlackApprovalMessages, queueSlackMessageUpdate } from './queue-slack-messages.ts';
 export { sendSlackTestMessage } from './send-slack-test-message.ts';

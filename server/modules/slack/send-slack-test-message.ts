@@ -2,7 +2,8 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
-import { loadSlackConfig, SLACK_SETTINGS_KEY } from './slack-settings.ts';
+import { SLACK_SETTINGS_KEY } from '@/server/modules/approvals/index.ts';
+import { loadSlackConfig } from './slack-settings.ts';
 import { slackUserFor } from './slack-users.ts';
 import { createSlackApi, platformError } from './slack-web-api.ts';
 

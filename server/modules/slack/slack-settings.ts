@@ -1,25 +1,23 @@
-import { z } from 'zod';
 import type { TUserActor } from '@/server/auth/actor.ts';
-import { inTransaction, Prisma, type TDb } from '@/server/db/client.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { settingSecretBinding } from '@/server/lib/secret-box.ts';
 import { mergeSecrets, openSecrets, secretFieldsSet } from '@/server/modules/applications/index.ts';
+import {
+  readSlackSetting,
+  SLACK_SETTINGS_KEY,
+  ZStoredSlackSetting,
+  type TStoredSlackSetting,
+} from '@/server/modules/approvals/index.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 
-export const SLACK_SETTINGS_KEY = 'slack.settings';
-export const SLACK_API_URL = 'https://slack.com/api/';
+// The stored shape and the reads approvals needs too (whether Slack is on) are approvals'
+// slack-setting.ts, below this module (docs/decisions/097); this file is the admin's side of it.
+
 export const SLACK_SECRET_FIELDS = ['botToken', 'signingSecret'] as const;
 export type TSlackSecretField = (typeof SLACK_SECRET_FIELDS)[number];
 
 const binding = settingSecretBinding(SLACK_SETTINGS_KEY);
-
-/** What is stored: the secrets sealed as connector secrets are (AES-GCM, bound to this setting). */
-const ZStored = z.object({
-  enabled: z.boolean().default(false),
-  /** Where the Web API is: Slack's own unless a test points it at the emulator. */
-  apiUrl: z.string().url().default(SLACK_API_URL),
-  secrets: z.string().nullable().default(null),
-});
 
 /** What the admin page sees: never a secret, only which ones are set. */
 export type TSlackSettingsView = { enabled: boolean; apiUrl: string; secretsSet: TSlackSecretField[] };
@@ -37,41 +35,13 @@ export type TSlackSettingsInput = {
   secrets?: Partial<Record<TSlackSecretField, string>>;
 };
 
-async function readStored(db: TDb) {
-  const row = await db.systemSetting.findUnique({
-    where: { key: SLACK_SETTINGS_KEY },
-    select: { value: true },
-  });
-  const parsed = ZStored.safeParse(row?.value ?? {});
-  return parsed.success ? parsed.data : ZStored.parse({});
-}
-
-/** Whether approvals go to Slack: one cheap read, for the transactions that enqueue Slack jobs. */
-export async function isSlackEnabled(db: TDb): Promise<boolean> {
-  return (await readStored(db)).enabled;
-}
-
-/**
- * The stored setting as a scalar subquery, for a transaction that reads it with another query
- * instead of on its own (approver-reach.ts): read in the same transaction, so it is exactly as fresh
- * as isSlackEnabled's own read, in every process, with nothing cached. Hand its value to isSlackEnabledIn.
- */
-export const slackSettingSql = () =>
-  Prisma.sql`(SELECT s.value FROM "SystemSetting" s WHERE s.key = ${SLACK_SETTINGS_KEY})`;
-
-/** Whether a stored value (slackSettingSql's; null when never saved) turns approvals in Slack on. */
-export function isSlackEnabledIn(value: unknown): boolean {
-  const parsed = ZStored.safeParse(value ?? {});
-  return parsed.success && parsed.data.enabled;
-}
-
 export async function getSlackSettings(db: TDb, key: Buffer): Promise<TSlackSettingsView> {
-  return viewOf(await readStored(db), key);
+  return viewOf(await readSlackSetting(db), key);
 }
 
 /** The settings with their secrets opened; a secret that does not open (another key) counts as unset. */
 export async function loadSlackConfig(db: TDb, key: Buffer): Promise<TSlackConfig> {
-  const stored = await readStored(db);
+  const stored = await readSlackSetting(db);
   const secrets = openOrNothing(stored.secrets, key);
   return {
     enabled: stored.enabled,
@@ -95,12 +65,12 @@ export async function saveSlackSettings(
 ): Promise<TSlackSettingsView> {
   return inTransaction(db, async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${SLACK_SETTINGS_KEY}))`;
-    const before = await readStored(tx);
+    const before = await readSlackSetting(tx);
     const apiUrl = input.apiUrl ?? before.apiUrl;
     const keepStored = apiUrl === before.apiUrl;
     const secrets = mergeSecrets(before.secrets, input.secrets, deps.secretKey, binding, { keepStored });
     const enabled = input.enabled ?? before.enabled;
-    const value = ZStored.parse({ enabled, apiUrl, secrets });
+    const value = ZStoredSlackSetting.parse({ enabled, apiUrl, secrets });
     const view = viewOf(value, deps.secretKey);
     if (enabled && view.secretsSet.length < SLACK_SECRET_FIELDS.length) {
       throw new AppError(
@@ -142,7 +112,7 @@ function openOrNothing(sealed: string | null, key: Buffer): Record<string, strin
 const isSecretField = (f: string): f is TSlackSecretField =>
   (SLACK_SECRET_FIELDS as readonly string[]).includes(f);
 
-const viewOf = (stored: z.infer<typeof ZStored>, key: Buffer): TSlackSettingsView => ({
+const viewOf = (stored: TStoredSlackSetting, key: Buffer): TSlackSettingsView => ({
   enabled: stored.enabled,
   apiUrl: stored.apiUrl,
   secretsSet: secretFieldsSet(stored.secrets, key, binding).filter(isSecretField),

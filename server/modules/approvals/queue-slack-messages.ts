@@ -1,7 +1,15 @@
 import type { Prisma } from '@/server/db/client.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
-import type { TSlackMessageKind } from './slack-blocks.ts';
-import { isSlackEnabled } from './slack-settings.ts';
+import type { TJobPayload } from '@/server/queue/job-specs.ts';
+import { isSlackEnabled } from './slack-setting.ts';
+
+// Asking approvers in Slack is approvals' channel, as email is: approvals queues the jobs in the
+// transaction of the change, the Slack module posts and updates the messages (jobs/definitions/
+// slack-post.ts, slack-update.ts) and decides through approvals. Queued here, approvals never loads
+// Slack (docs/decisions/097).
+
+/** Which ask a Slack message is (the slack.post job's kind). */
+export type TSlackMessageKind = TJobPayload<'slack.post'>['kind'];
 
 /**
  * Enqueues, in the caller's transaction, one Slack message per recipient of a pending step (the
