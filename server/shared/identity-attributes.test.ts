@@ -13,7 +13,7 @@ import {
 import { BULK_COLUMNS } from '@/server/db/bulk-columns.ts';
 import { ZBirthrightClause } from '@/server/modules/birthright/birthright-condition.ts';
 import { IDENTITY_LIMITS } from '@/server/modules/identities/identity-limits.ts';
-import { VIEW_ATTRIBUTE_OF } from '@/server/modules/identities/person-attributes.ts';
+import { VIEW_ATTRIBUTE_OF } from '@/server/modules/lifecycle/person-attributes.ts';
 import {
   toAttributeView,
   toStoredRecord,

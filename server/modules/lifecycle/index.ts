@@ -30,3 +30,8 @@ export { listAttributeConflicts, listCorrelationCases } from './list-lifecycle-q
 export { resolveAttributeConflict } from './resolve-attribute-conflict.ts';
 export { resolveCorrelationCase } from './resolve-correlation-case.ts';
 export { runLifecycleSweep } from './run-lifecycle-sweep.ts';
+export { createPerson } from './create-person.ts';
+export { editPerson } from './edit-person.ts';
+export { getIdentityDetail } from './get-identity-detail.ts';
+export { resolveSignIn, signedInIdentity } from './resolve-sign-in.ts';
+export { setPersonStatus } from './set-person-status.ts';

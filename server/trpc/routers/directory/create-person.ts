@@ -1,4 +1,4 @@
-import { createPerson as createPersonUseCase } from '@/server/modules/identities/index.ts';
+import { createPerson as createPersonUseCase } from '@/server/modules/lifecycle/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZCreatePersonInput, ZCreatePersonOutput } from './create-person.schema.ts';
 

@@ -1,4 +1,4 @@
-import { editPerson as editPersonUseCase } from '@/server/modules/identities/index.ts';
+import { editPerson as editPersonUseCase } from '@/server/modules/lifecycle/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZEditPersonInput, ZEditPersonOutput } from './edit-person.schema.ts';
 

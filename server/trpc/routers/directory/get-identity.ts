@@ -1,4 +1,4 @@
-import { getIdentityDetail } from '@/server/modules/identities/index.ts';
+import { getIdentityDetail } from '@/server/modules/lifecycle/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZGetIdentityInput, ZGetIdentityOutput } from './get-identity.schema.ts';
 

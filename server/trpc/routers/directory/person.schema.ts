@@ -13,7 +13,7 @@ const text = (field: keyof typeof IDENTITY_LIMITS) =>
 export const ZDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
 export const ZEmploymentType = z.enum(EmploymentType);
 
-/** What the identity team may say of a person by hand (server/modules/identities/person-attributes.ts). */
+/** What the identity team may say of a person by hand (server/modules/lifecycle/person-attributes.ts). */
 export const ZPersonFields = z.object({
   firstName: text('firstName').min(1, 'firstName: required'),
   lastName: text('lastName').min(1, 'lastName: required'),

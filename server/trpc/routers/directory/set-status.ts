@@ -1,4 +1,4 @@
-import { setPersonStatus } from '@/server/modules/identities/index.ts';
+import { setPersonStatus } from '@/server/modules/lifecycle/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZSetStatusInput, ZSetStatusOutput } from './set-status.schema.ts';
 

@@ -2,10 +2,11 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { writeManualRecord, type TLifecycleEvent } from '@/server/modules/lifecycle/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { PROFILE_ATTRIBUTES } from '@/server/shared/identity-attributes.ts';
+import { writeManualRecord } from './manual-source.ts';
 import { checkManager, dayToDate, type TPersonAttributes } from './person-attributes.ts';
+import type { TLifecycleEvent } from './source-record.ts';
 
 export type TCreatePersonInput = Required<
   Pick<TPersonAttributes, 'firstName' | 'lastName' | 'email' | 'employmentType'>

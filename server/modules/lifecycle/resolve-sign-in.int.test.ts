@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestSourceRecords } from '@/server/modules/lifecycle/index.ts';
+import { ingestSourceRecords } from './ingest-source-records.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { parseRoleGroups } from '@/server/auth/portal-role-groups.ts';

@@ -1,9 +1,10 @@
 import type { TDb, TPrisma } from '@/server/db/client.ts';
-import { ingestSourceRecords, type TSourceRecord } from '@/server/modules/lifecycle/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { canAct } from '@/server/auth/can-act.ts';
 import { groupsFromClaims, rolesFromGroups, type TRoleGroups } from '@/server/auth/portal-role-groups.ts';
-import { syncPortalRoles } from './sync-portal-roles.ts';
+import { syncPortalRoles } from '@/server/modules/identities/index.ts';
+import { ingestSourceRecords } from './ingest-source-records.ts';
+import type { TSourceRecord } from './source-record.ts';
 
 export type TSignInClaims = {
   provider: string;

@@ -8,10 +8,10 @@ import {
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { grantDirectly, revokeGrant } from '@/server/modules/access/index.ts';
 import { closePendingExtensions } from '@/server/modules/approvals/index.ts';
-import { ingestSourceRecords } from '@/server/modules/lifecycle/index.ts';
 import { createPerson } from './create-person.ts';
 import { editPerson } from './edit-person.ts';
 import { getIdentityDetail } from './get-identity-detail.ts';
+import { ingestSourceRecords } from './ingest-source-records.ts';
 import { setPersonStatus } from './set-person-status.ts';
 
 let t: TTestContext;

@@ -1,7 +1,7 @@
 import type { Prisma } from '@/server/db/client.ts';
 import type { EmploymentType } from '@/prisma/generated/enums.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import type { TViewAttribute } from '@/server/modules/lifecycle/index.ts';
+import type { TViewAttribute } from './attribute-view.ts';
 import { PROFILE_ATTRIBUTES, type TProfileAttribute } from '@/server/shared/identity-attributes.ts';
 
 /** What the identity team may say about a person by hand (dates are calendar days, YYYY-MM-DD). */

@@ -1,12 +1,9 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import {
-  attributeOwners,
-  writeManualRecord,
-  type TSourceRecord,
-  type TLifecycleEvent,
-} from '@/server/modules/lifecycle/index.ts';
+import { attributeOwners } from './attribute-owners.ts';
+import { writeManualRecord } from './manual-source.ts';
+import type { TLifecycleEvent, TSourceRecord } from './source-record.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { PROFILE_ATTRIBUTES } from '@/server/shared/identity-attributes.ts';
 import {

@@ -3,7 +3,7 @@ import { inTransaction, type TDb } from '@/server/db/client.ts';
 import type { IdentityStatus } from '@/prisma/generated/enums.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
-import { ensureManualSource, writeManualRecord } from '@/server/modules/lifecycle/index.ts';
+import { ensureManualSource, writeManualRecord } from './manual-source.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 
 export type TStatusAction = 'SUSPEND' | 'REACTIVATE' | 'TERMINATE';

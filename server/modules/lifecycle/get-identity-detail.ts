@@ -9,7 +9,7 @@ import {
   describeAuditEvent,
   loadAuditNames,
 } from '@/server/modules/audit/index.ts';
-import { attributeOwners } from '@/server/modules/lifecycle/index.ts';
+import { attributeOwners } from './attribute-owners.ts';
 import { VIEW_ATTRIBUTE_OF, type TPersonAttribute } from './person-attributes.ts';
 
 /** What a person's page lists as their history: the typed list, with any legacy names of those actions. */
