@@ -27,9 +27,12 @@ type TGrantRow = {
 type TItemRow = TSodRuleItem & { name: string; severity: 'BLOCK' | 'MITIGATABLE' };
 
 /**
- * One person and what they ask for; a batch of them is checked in the same few queries. `rules`, when
- * the caller already knows which rules it asks about (the detective scan found each person's broken
- * rules in one statement), limits the check to those: only their items are loaded and evaluated.
+ * One person and what they ask for; a batch of them is checked in the same few queries. With something
+ * requested (by every question of the batch), only the rules the request names are loaded: the answer
+ * holds the conflicts the request takes part in, not the person's others (loadItemsOfRulesAsked).
+ * `rules`, when the caller already knows which rules it asks about (the detective scan found each
+ * person's broken rules in one statement), limits the check to those: only their items are loaded
+ * and evaluated.
  */
 export type TSodQuestion = { identityId: string; requested: readonly TSodRef[]; rules?: readonly string[] };
 
@@ -61,12 +64,15 @@ export async function loadSodFactsForMany(db: TDb, questions: readonly TSodQuest
   ];
   const requestedRoles = [...new Set(requested.filter((r) => r.kind === 'ROLE').map((r) => r.id))];
   const ruleIds = questions.every((q) => q.rules) ? [...new Set(questions.flatMap((q) => q.rules!))] : null;
+  const asking = questions.every((q) => q.requested.length > 0);
   const [grantRows, itemRows, roleRows] = await runAll(db, [
     () => loadGrantRows(db, identityIds),
     () =>
       ruleIds
         ? loadItemsOfRules(db, ruleIds)
-        : loadItemsTouched(db, identityIds, requestedEntitlements, requestedRoles),
+        : asking
+          ? loadItemsOfRulesAsked(db, requestedEntitlements, requestedRoles)
+          : loadItemsTouched(db, identityIds, requestedEntitlements, requestedRoles),
     () =>
       requestedRoles.length
         ? db.roleEntitlement.findMany({
@@ -181,15 +187,53 @@ async function loadItemsTouched(
        WHERE s.lo <> s.hi AND r.enabled
        ORDER BY s."ruleId", s.side, s."entitlementId", s."roleId"`,
   );
-  return rows.map((r) => ({
-    ruleId: r[0] as string,
-    side: r[1] as TItemRow['side'],
-    entitlementId: r[2] as string | null,
-    roleId: r[3] as string | null,
-    name: r[4] as string,
-    severity: r[5] as TItemRow['severity'],
-  }));
+  return rows.map(toItemRow);
 }
+
+/**
+ * Every item of the enabled rules that name something asked for (an entitlement, a role, or an
+ * entitlement inside a requested role), in the order loadItemsTouched gives. When every question asks
+ * for something, these are all the rules a conflict the request takes part in can come from: a new
+ * conflict has a side made of requested holdings only, and one the request repeats names it too. The
+ * person's other conflicts (hundreds of already-broken rules for someone who holds a lot) are not what
+ * a request, an approval or a guard answers for (`explainable`, and every caller keeps `isNew` or
+ * `involvesRequested` conflicts only): their items are not read. Found from the rule-item indexes on
+ * the few asked ids, so the cost follows what is asked, not what the person holds.
+ */
+async function loadItemsOfRulesAsked(
+  db: TDb,
+  requestedEntitlements: readonly string[],
+  requestedRoles: readonly string[],
+): Promise<TItemRow[]> {
+  const rows = await queryArrays(
+    db,
+    Prisma.sql`
+      WITH asked AS (
+        SELECT unnest(${requestedEntitlements}::uuid[]) AS "entitlementId"
+        UNION ALL
+        SELECT re."entitlementId" FROM "RoleEntitlement" re WHERE re."roleId" = ANY(${requestedRoles}::uuid[])
+      ),
+      touched AS (
+        SELECT i."ruleId" FROM "SodRuleItem" i WHERE i."entitlementId" IN (SELECT "entitlementId" FROM asked)
+        UNION
+        SELECT i."ruleId" FROM "SodRuleItem" i WHERE i."roleId" = ANY(${requestedRoles}::uuid[])
+      )
+      SELECT i."ruleId"::text, i.side, i."entitlementId"::text, i."roleId"::text, r.name, r.severity::text AS severity
+        FROM "SodRuleItem" i JOIN "SodRule" r ON r.id = i."ruleId"
+       WHERE i."ruleId" IN (SELECT "ruleId" FROM touched) AND r.enabled
+       ORDER BY i."ruleId", i.side, i."entitlementId", i."roleId"`,
+  );
+  return rows.map(toItemRow);
+}
+
+const toItemRow = (r: unknown[]): TItemRow => ({
+  ruleId: r[0] as string,
+  side: r[1] as TItemRow['side'],
+  entitlementId: r[2] as string | null,
+  roleId: r[3] as string | null,
+  name: r[4] as string,
+  severity: r[5] as TItemRow['severity'],
+});
 
 /**
  * Every item of these rules (enabled ones), in the order loadItemsTouched gives. Items nobody holds
