@@ -39,6 +39,10 @@ export type TSodCheck = {
   conflicts: TSodConflictSummary[];
 };
 
+/**
+ * `holdings`: what the person holds in force. With something requested, only of what the rules the
+ * request names and the request itself name (enough to say whether an asked item is held already).
+ */
 export type TSodCheckResult = { evaluation: TSodEvaluation; summary: TSodCheck; holdings: THolding[] };
 
 /**

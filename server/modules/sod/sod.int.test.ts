@@ -153,6 +153,29 @@ describe('segregation of duties', () => {
       'Finance role and payroll',
       'Payment segregation',
     ]);
+    // Of two single-valued profiles in one application the later grant is held: a rule on the older
+    // one does not conflict, though the check reads only the grants of what the rules name.
+    const admin = await createEntitlement(t.prisma, ap.applicationId, { name: 'Admin profile' });
+    const basic = await createEntitlement(t.prisma, ap.applicationId, { name: 'Basic profile' });
+    await t.prisma.entitlement.updateMany({
+      where: { id: { in: [admin.id, basic.id] } },
+      data: { singleValued: true },
+    });
+    await createSodRule(t.prisma, {
+      name: 'Admins do not pay',
+      severity: 'BLOCK',
+      sideA: [{ entitlementId: admin.id }],
+      sideB: [{ entitlementId: reports.id }],
+    });
+    const earlier = new Date(Date.now() - 2 * DAY);
+    await createGrant(t.prisma, { identityId: raj.id, entitlementId: admin.id, startsAt: earlier });
+    expect(await rules([item(reports.id)])).toEqual(['Admins do not pay']);
+    await createGrant(t.prisma, {
+      identityId: raj.id,
+      entitlementId: basic.id,
+      startsAt: new Date(Date.now() - DAY),
+    });
+    expect(await rules([item(reports.id)])).toEqual([]);
   });
 
   it('needs a mitigating control for a mitigatable rule: a mitigation stage, approved only with the control', async () => {
