@@ -39,12 +39,18 @@ export type TSodCheck = {
   conflicts: TSodConflictSummary[];
 };
 
+/**
+ * `holdings`: what the person holds in force. With something requested, only of what the rules the
+ * request names and the request itself name (enough to say whether an asked item is held already).
+ */
 export type TSodCheckResult = { evaluation: TSodEvaluation; summary: TSodCheck; holdings: THolding[] };
 
 /**
  * The one SoD check, used at submit, at every approval, before provisioning and for birthright: the
  * person's effective access (grants in force through roles and birthright, approved or not yet on
- * the target) plus what is requested, against the rules that touch them.
+ * the target) plus what is requested, against the rules that touch them. With something requested,
+ * the answer holds the conflicts the request takes part in (new ones decide); with nothing requested
+ * (an extension, a review, the provisioning guard), every conflict of the person's.
  */
 export async function checkSod(
   db: TDb,

@@ -27,9 +27,12 @@ type TGrantRow = {
 type TItemRow = TSodRuleItem & { name: string; severity: 'BLOCK' | 'MITIGATABLE' };
 
 /**
- * One person and what they ask for; a batch of them is checked in the same few queries. `rules`, when
- * the caller already knows which rules it asks about (the detective scan found each person's broken
- * rules in one statement), limits the check to those: only their items are loaded and evaluated.
+ * One person and what they ask for; a batch of them is checked in the same few queries. With something
+ * requested (by every question of the batch), only the rules the request names are loaded: the answer
+ * holds the conflicts the request takes part in, not the person's others (loadItemsOfRulesAsked).
+ * `rules`, when the caller already knows which rules it asks about (the detective scan found each
+ * person's broken rules in one statement), limits the check to those: only their items are loaded
+ * and evaluated.
  */
 export type TSodQuestion = { identityId: string; requested: readonly TSodRef[]; rules?: readonly string[] };
 
@@ -47,7 +50,8 @@ export async function loadSodFacts(
  * inbox), in three queries that run side by side whatever the batch size: their active grants
  * expanded through roles (with the catalog facts the desired-state engine needs), and only the rule
  * items that touch what they hold or ask for, of rules whose both sides are touched by someone in the
- * batch. The rule items are found through the indexes on SodRuleItem(entitlementId) and (roleId), so
+ * batch. When every question asks for something, both reads start from the rules the request names
+ * instead (askedRules): their items, and only the grants that give what those rules name. The rule items are found through the indexes on SodRuleItem(entitlementId) and (roleId), so
  * the cost follows the people's access, not the number of rules. Each person gets the batch's rule
  * items: evaluateSod only reports a rule when that person's own holdings cover both sides, so an item
  * touched by someone else changes nothing. Facts come back in the order of `questions`.
@@ -61,12 +65,16 @@ export async function loadSodFactsForMany(db: TDb, questions: readonly TSodQuest
   ];
   const requestedRoles = [...new Set(requested.filter((r) => r.kind === 'ROLE').map((r) => r.id))];
   const ruleIds = questions.every((q) => q.rules) ? [...new Set(questions.flatMap((q) => q.rules!))] : null;
+  const asking = questions.every((q) => q.requested.length > 0);
+  const asked = asking ? askedRules(requestedEntitlements, requestedRoles) : null;
   const [grantRows, itemRows, roleRows] = await runAll(db, [
-    () => loadGrantRows(db, identityIds),
+    () => (asked ? loadGrantRowsAsked(db, identityIds, asked) : loadGrantRows(db, identityIds)),
     () =>
       ruleIds
         ? loadItemsOfRules(db, ruleIds)
-        : loadItemsTouched(db, identityIds, requestedEntitlements, requestedRoles),
+        : asking
+          ? loadItemsOfRulesAsked(db, asked!)
+          : loadItemsTouched(db, identityIds, requestedEntitlements, requestedRoles),
     () =>
       requestedRoles.length
         ? db.roleEntitlement.findMany({
@@ -120,26 +128,57 @@ async function loadGrantRows(db: TDb, identityIds: readonly string[]): Promise<T
   const rows = await queryArrays(
     db,
     Prisma.sql`
-    SELECT g."identityId"::text, g.id::text, g."entitlementId"::text, g."roleId"::text, g.source::text AS source, g."startsAt", g."endsAt",
-           e.id::text AS "catalogEntitlementId", e."applicationId"::text, e."singleValued"
+    SELECT ${GRANT_COLUMNS}
       FROM "Grant" g
       LEFT JOIN "RoleEntitlement" re ON re."roleId" = g."roleId"
       LEFT JOIN "Entitlement" e ON e.id = COALESCE(g."entitlementId", re."entitlementId")
      WHERE g."identityId" = ANY(${identityIds}::uuid[]) AND g.status = 'ACTIVE'`,
   );
-  return rows.map((r) => ({
-    identityId: r[0] as string,
-    id: r[1] as string,
-    entitlementId: r[2] as string | null,
-    roleId: r[3] as string | null,
-    source: r[4] as GrantSource,
-    startsAt: r[5] as Date,
-    endsAt: r[6] as Date | null,
-    catalogEntitlementId: r[7] as string | null,
-    applicationId: r[8] as string | null,
-    singleValued: r[9] as boolean | null,
-  }));
+  return rows.map(toGrantRow);
 }
+
+/**
+ * The grants a check that asks for something needs, of the few hundred a person may hold: those that
+ * give (directly or through a role) an entitlement or role the asked rules name or the request asks
+ * for, with only those rows of a role's contents, and every single-valued entitlement's grants, since
+ * which of those is held depends on all of them (computeDesiredAccess: the latest wins). What is held
+ * of everything the rules and the request name comes out as the whole read would give it.
+ */
+async function loadGrantRowsAsked(
+  db: TDb,
+  identityIds: readonly string[],
+  asked: Prisma.Sql,
+): Promise<TGrantRow[]> {
+  const rows = await queryArrays(
+    db,
+    Prisma.sql`
+    WITH ${asked}
+    SELECT ${GRANT_COLUMNS}
+      FROM "Grant" g
+      LEFT JOIN "RoleEntitlement" re ON re."roleId" = g."roleId"
+      LEFT JOIN "Entitlement" e ON e.id = COALESCE(g."entitlementId", re."entitlementId")
+     WHERE g."identityId" = ANY(${identityIds}::uuid[]) AND g.status = 'ACTIVE'
+       AND (e.id IN (SELECT "entitlementId" FROM named) OR g."roleId" IN (SELECT "roleId" FROM named)
+            OR e."singleValued")`,
+  );
+  return rows.map(toGrantRow);
+}
+
+const GRANT_COLUMNS = Prisma.sql`g."identityId"::text, g.id::text, g."entitlementId"::text, g."roleId"::text, g.source::text AS source, g."startsAt", g."endsAt",
+           e.id::text AS "catalogEntitlementId", e."applicationId"::text, e."singleValued"`;
+
+const toGrantRow = (r: unknown[]): TGrantRow => ({
+  identityId: r[0] as string,
+  id: r[1] as string,
+  entitlementId: r[2] as string | null,
+  roleId: r[3] as string | null,
+  source: r[4] as GrantSource,
+  startsAt: r[5] as Date,
+  endsAt: r[6] as Date | null,
+  catalogEntitlementId: r[7] as string | null,
+  applicationId: r[8] as string | null,
+  singleValued: r[9] as boolean | null,
+});
 
 /**
  * The rule items that touch what these people hold or ask for, of enabled rules whose both sides are
@@ -181,15 +220,63 @@ async function loadItemsTouched(
        WHERE s.lo <> s.hi AND r.enabled
        ORDER BY s."ruleId", s.side, s."entitlementId", s."roleId"`,
   );
-  return rows.map((r) => ({
-    ruleId: r[0] as string,
-    side: r[1] as TItemRow['side'],
-    entitlementId: r[2] as string | null,
-    roleId: r[3] as string | null,
-    name: r[4] as string,
-    severity: r[5] as TItemRow['severity'],
-  }));
+  return rows.map(toItemRow);
 }
+
+/**
+ * The rules that name something asked for (an entitlement, a role, or an entitlement inside a
+ * requested role), as the CTEs `asked` and `touched` ("ruleId"): the start of both reads of a check
+ * that asks for something. When every question asks for something, these are all the rules a
+ * conflict the request takes part in can come from: a new conflict has a side made of requested
+ * holdings only, and one the request repeats names it too. The person's other conflicts (hundreds of
+ * already-broken rules for someone who holds a lot) are not what a request, an approval or a guard
+ * answers for (`explainable`; every caller keeps `isNew` or `involvesRequested` conflicts only).
+ * Found from the rule-item indexes on the few asked ids: the cost follows what is asked, not what the
+ * person holds (docs/decisions/099).
+ */
+function askedRules(requestedEntitlements: readonly string[], requestedRoles: readonly string[]) {
+  return Prisma.sql`
+    asked AS (
+      SELECT unnest(${requestedEntitlements}::uuid[]) AS "entitlementId"
+      UNION ALL
+      SELECT re."entitlementId" FROM "RoleEntitlement" re WHERE re."roleId" = ANY(${requestedRoles}::uuid[])
+    ),
+    touched AS (
+      SELECT i."ruleId" FROM "SodRuleItem" i WHERE i."entitlementId" IN (SELECT "entitlementId" FROM asked)
+      UNION
+      SELECT i."ruleId" FROM "SodRuleItem" i WHERE i."roleId" = ANY(${requestedRoles}::uuid[])
+    ),
+    named AS (
+      SELECT i."entitlementId", i."roleId" FROM "SodRuleItem" i WHERE i."ruleId" IN (SELECT "ruleId" FROM touched)
+      UNION
+      SELECT "entitlementId", NULL FROM asked
+      UNION
+      SELECT NULL, unnest(${requestedRoles}::uuid[])
+    )`;
+}
+
+/** Every item of the enabled rules askedRules finds, in the order loadItemsTouched gives. */
+async function loadItemsOfRulesAsked(db: TDb, asked: Prisma.Sql): Promise<TItemRow[]> {
+  const rows = await queryArrays(
+    db,
+    Prisma.sql`
+      WITH ${asked}
+      SELECT i."ruleId"::text, i.side, i."entitlementId"::text, i."roleId"::text, r.name, r.severity::text AS severity
+        FROM "SodRuleItem" i JOIN "SodRule" r ON r.id = i."ruleId"
+       WHERE i."ruleId" IN (SELECT "ruleId" FROM touched) AND r.enabled
+       ORDER BY i."ruleId", i.side, i."entitlementId", i."roleId"`,
+  );
+  return rows.map(toItemRow);
+}
+
+const toItemRow = (r: unknown[]): TItemRow => ({
+  ruleId: r[0] as string,
+  side: r[1] as TItemRow['side'],
+  entitlementId: r[2] as string | null,
+  roleId: r[3] as string | null,
+  name: r[4] as string,
+  severity: r[5] as TItemRow['severity'],
+});
 
 /**
  * Every item of these rules (enabled ones), in the order loadItemsTouched gives. Items nobody holds

@@ -121,6 +121,63 @@ describe('segregation of duties', () => {
     expect(summary.conflicts[0]?.explanation).toContain('via role Finance Operations');
   });
 
+  it('answers a request for the conflicts it takes part in, through a requested role too; with nothing requested, for all', async () => {
+    const { raj, sam, ap, treasury, payroll, records, reports, finops } = await org();
+    // An older conflict of Raj's own that no request below names.
+    for (const e of [payroll, records, ap])
+      await createGrant(t.prisma, { identityId: raj.id, entitlementId: e.id, source: 'REQUEST' });
+    const rules = async (requested: Array<{ kind: 'ENTITLEMENT' | 'ROLE'; id: string }>, who = raj.id) =>
+      (await checkSod(t.prisma, who, requested, { now: new Date() })).evaluation.conflicts
+        .map((c) => c.ruleName)
+        .sort();
+    expect(await rules([])).toEqual(['Payroll and records']);
+    expect(await rules([item(treasury.id)])).toEqual(['Payment segregation']);
+    // A request the older conflict has nothing to do with answers for nothing.
+    expect(await rules([item(reports.id)])).toEqual([]);
+    // Asking again for what already conflicts answers for that conflict, as not new.
+    const again = await checkSod(t.prisma, raj.id, [item(payroll.id)], { now: new Date() });
+    expect(again.evaluation.conflicts.map((c) => [c.ruleName, c.isNew])).toEqual([
+      ['Payroll and records', false],
+    ]);
+    // Sam holds Treasury; a role bundling Accounts Payable conflicts through its entitlement, and a
+    // rule naming the role itself is found from the role.
+    await createGrant(t.prisma, { identityId: sam.id, entitlementId: treasury.id, source: 'REQUEST' });
+    await createSodRule(t.prisma, {
+      name: 'Finance role and payroll',
+      severity: 'MITIGATABLE',
+      sideA: [{ roleId: finops.id }],
+      sideB: [{ entitlementId: payroll.id }],
+    });
+    await createGrant(t.prisma, { identityId: sam.id, entitlementId: payroll.id, source: 'REQUEST' });
+    expect(await rules([item(finops.id, 'ROLE')], sam.id)).toEqual([
+      'Finance role and payroll',
+      'Payment segregation',
+    ]);
+    // Of two single-valued profiles in one application the later grant is held: a rule on the older
+    // one does not conflict, though the check reads only the grants of what the rules name.
+    const admin = await createEntitlement(t.prisma, ap.applicationId, { name: 'Admin profile' });
+    const basic = await createEntitlement(t.prisma, ap.applicationId, { name: 'Basic profile' });
+    await t.prisma.entitlement.updateMany({
+      where: { id: { in: [admin.id, basic.id] } },
+      data: { singleValued: true },
+    });
+    await createSodRule(t.prisma, {
+      name: 'Admins do not pay',
+      severity: 'BLOCK',
+      sideA: [{ entitlementId: admin.id }],
+      sideB: [{ entitlementId: reports.id }],
+    });
+    const earlier = new Date(Date.now() - 2 * DAY);
+    await createGrant(t.prisma, { identityId: raj.id, entitlementId: admin.id, startsAt: earlier });
+    expect(await rules([item(reports.id)])).toEqual(['Admins do not pay']);
+    await createGrant(t.prisma, {
+      identityId: raj.id,
+      entitlementId: basic.id,
+      startsAt: new Date(Date.now() - DAY),
+    });
+    expect(await rules([item(reports.id)])).toEqual([]);
+  });
+
   it('needs a mitigating control for a mitigatable rule: a mitigation stage, approved only with the control', async () => {
     const { mark, raj, sam, payroll, records } = await org();
     await createGrant(t.prisma, { identityId: raj.id, entitlementId: payroll.id, source: 'BIRTHRIGHT' });
