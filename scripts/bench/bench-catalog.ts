@@ -212,8 +212,11 @@ async function rawCatalog(db: TPrisma, identityId: string, search: string) {
   return [...begun, ...(await rawPage(db, identityId, chosen, 'name'))];
 }
 
-const rawOrder = (by: 'name' | 'folded', t: string) =>
-  by === 'name' ? Prisma.raw(`${t}.name, ${t}.id`) : Prisma.raw(`lower(${t}.name) COLLATE "C", ${t}.id`);
+function rawOrder(by: 'name' | 'folded', t: string) {
+  return by === 'name'
+    ? Prisma.raw(`${t}.name, ${t}.id`)
+    : Prisma.raw(`lower(${t}.name) COLLATE "C", ${t}.id`);
+}
 
 function rawCatalogPart(
   db: TPrisma,
