@@ -27,7 +27,7 @@ const log = (m: string) => console.log(`[bench:catalog] ${m}`);
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 /** What people type: a common word (10% of names), two words, a number, an application's name, a fragment. */
 /** The floor knows the applications' names beforehand (the page looks them up in a statement of its own). */
-const APPLICATIONS: Array<{ id: string; name: string }> = [];
+const APPLICATIONS: Array<{ id: string; name: string; enabled: boolean }> = [];
 const SEARCHES = ['ledger', 'payroll approve', '4711', 'cloud system', 'vault exp'];
 /** Fragments from inside words, the rest's worst case (docs/decisions/085, 092): 10,000 and 12,500 matches. */
 const INSIDE = ['edger', 'xport'];
@@ -51,7 +51,7 @@ try {
       `generated ${ENTITLEMENTS.toLocaleString('en')} entitlements and ${ROLES.toLocaleString('en')} roles in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
     );
   }
-  APPLICATIONS.push(...(await db.application.findMany({ select: { id: true, name: true } })));
+  APPLICATIONS.push(...(await db.application.findMany({ select: { id: true, name: true, enabled: true } })));
   const caller = await benchCaller(env, browser.id);
   const rounds = Array.from({ length: RUNS }, (_, i) => i);
   const search = (i: number) => SEARCHES[i % SEARCHES.length]!;
@@ -173,7 +173,10 @@ function prefix(text: string) {
  * searched, the names that begin with the search from the folded-name index, then, if they do not
  * fill the page, the other matches by name. Each part one statement with the application, the
  * owner, held and pending; its ids chosen from the indexed columns first, the rows read for them
- * (the best plain SQL since the covering name index: docs/decisions/095).
+ * (the best plain SQL since the covering name index: docs/decisions/095). The other matches are read
+ * as the page reads them since docs/decisions/098: the holders of the words that contain one search
+ * word (of 3 characters or more, the one naming the fewest applications), and that word's
+ * applications' entitlements, each in name order up to a page, each entry checked on its row.
  */
 async function rawCatalog(db: TPrisma, identityId: string, search: string) {
   const words = wordsOf(search);
@@ -181,18 +184,38 @@ async function rawCatalog(db: TPrisma, identityId: string, search: string) {
   const begins = Prisma.sql`lower(e.name) COLLATE "C" LIKE lower(${prefix(words.join(' '))})`;
   const begun = await rawCatalogPart(db, identityId, Prisma.sql`AND ${begins}`, 'folded', 61);
   if (begun.length === 61) return begun;
+  const appsOf = (w: string) =>
+    APPLICATIONS.filter((a) => a.enabled && a.name.toLowerCase().includes(w.toLowerCase())).map((a) => a.id);
   const matched = words.map((w) => {
-    const ids = APPLICATIONS.filter((a) => a.name.toLowerCase().includes(w.toLowerCase())).map((a) => a.id);
-    return Prisma.sql`(e.name ILIKE ${like(w)} OR e.description ILIKE ${like(w)}${ids.length ? Prisma.sql` OR e."applicationId" = ANY(${ids}::uuid[])` : Prisma.empty})`;
+    const ids = appsOf(w);
+    return Prisma.sql`(${ids.length ? Prisma.sql`e."applicationId" = ANY(${ids}::uuid[]) OR ` : Prisma.empty}e.name ILIKE ${like(w)} OR e.description ILIKE ${like(w)})`;
   });
-  const rest = await rawCatalogPart(
-    db,
-    identityId,
-    Prisma.sql`AND ${Prisma.join(matched, ' AND ')} AND NOT (${begins})`,
-    'name',
-    61 - begun.length,
-  );
-  return [...begun, ...rest];
+  const where = Prisma.sql`e.requestable AND ${Prisma.join(matched, ' AND ')} AND NOT (${begins})`;
+  const lead = words.filter((w) => [...w].length >= 3).sort((a, b) => appsOf(a).length - appsOf(b).length)[0];
+  if (lead === undefined) {
+    const rest = await rawCatalogPart(db, identityId, Prisma.sql`AND ${where}`, 'name', 61 - begun.length);
+    return [...begun, ...rest];
+  }
+  const limit = 61 - begun.length;
+  const passes = (id: Prisma.Sql) =>
+    Prisma.sql`(SELECT true FROM "Entitlement" e WHERE e.id = ${id} AND ${where} AND (SELECT a.enabled FROM "Application" a WHERE a.id = e."applicationId"))`;
+  const chosen = Prisma.sql`
+    SELECT m.id FROM (
+      SELECT s.id, s.name FROM (SELECT w.id FROM "SearchWord" w WHERE w.word LIKE lower(${like(lead)})) t, LATERAL (
+        SELECT p."entitlementId" AS id, p.name FROM "EntitlementWord" p WHERE p."wordId" = t.id AND ${passes(Prisma.sql`p."entitlementId"`)}
+         ORDER BY p.name, p."entitlementId" LIMIT ${limit}) s
+      UNION
+      SELECT s.id, s.name FROM unnest(${appsOf(lead)}::uuid[]) AS t(app), LATERAL (
+        SELECT x.id, x.name FROM "Entitlement" x WHERE x."applicationId" = t.app AND ${passes(Prisma.sql`x.id`)}
+         ORDER BY x.name, x.id LIMIT ${limit}) s
+    ) m ORDER BY m.name, m.id LIMIT ${limit}`;
+  return [...begun, ...(await rawPage(db, identityId, chosen, 'name'))];
+}
+
+function rawOrder(by: 'name' | 'folded', t: string) {
+  return by === 'name'
+    ? Prisma.raw(`${t}.name, ${t}.id`)
+    : Prisma.raw(`lower(${t}.name) COLLATE "C", ${t}.id`);
 }
 
 function rawCatalogPart(
@@ -202,13 +225,17 @@ function rawCatalogPart(
   by: 'name' | 'folded',
   limit: number,
 ) {
-  const order = (t: string) =>
-    by === 'name' ? Prisma.raw(`${t}.name, ${t}.id`) : Prisma.raw(`lower(${t}.name) COLLATE "C", ${t}.id`);
+  const chosen = Prisma.sql`
+    SELECT e.id FROM "Entitlement" e JOIN "Application" a ON a.id = e."applicationId" AND a.enabled
+     WHERE e.requestable ${where}
+     ORDER BY ${rawOrder(by, 'e')} LIMIT ${limit}`;
+  return rawPage(db, identityId, chosen, by);
+}
+
+/** The page's rows for the ids `chosen` selects, in its order, with the application, owner, held and pending. */
+function rawPage(db: TPrisma, identityId: string, chosen: Prisma.Sql, by: 'name' | 'folded') {
   return db.$queryRaw<Array<{ id: string }>>`
-    WITH chosen AS (
-      SELECT e.id FROM "Entitlement" e JOIN "Application" a ON a.id = e."applicationId" AND a.enabled
-       WHERE e.requestable ${where}
-       ORDER BY ${order('e')} LIMIT ${limit}),
+    WITH chosen AS (${chosen}),
     page AS (
       SELECT e.id, e.name, e.description, e.risk, e."maxDurationDays", a.id AS "applicationId", a.name AS application,
              o.id AS "ownerId", o."displayName" AS owner
@@ -216,7 +243,7 @@ function rawCatalogPart(
         LEFT JOIN "Identity" o ON o.id = e."ownerId")
     SELECT page.*, EXISTS (SELECT 1 FROM "Grant" g WHERE g."identityId" = ${identityId}::uuid AND g.status = 'ACTIVE' AND g."entitlementId" = page.id) AS held,
            (SELECT r.id FROM "AccessRequest" r WHERE r."beneficiaryId" = ${identityId}::uuid AND r.status = 'PENDING' AND r."entitlementId" = page.id LIMIT 1) AS pending
-      FROM page ORDER BY ${order('page')}`;
+      FROM page ORDER BY ${rawOrder(by, 'page')}`;
 }
 
 /** The floor for catalog.roles: the first 100 requestable roles by name with their entitlements, held and pending. */

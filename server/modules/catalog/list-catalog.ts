@@ -1,8 +1,9 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { Prisma, type TDb } from '@/server/db/client.ts';
-import { containsPattern, prefixPattern } from '@/server/db/count-capped.ts';
+import { prefixPattern } from '@/server/db/count-capped.ts';
 import type { RiskLevel } from '@/prisma/generated/enums.ts';
 import { listCatalogConflicts } from '@/server/modules/sod/index.ts';
+import { chooseLeadingTerm, idsByLeadingTerm, lookUpSearchTerms, termCondition } from './search-words.ts';
 
 export type TCatalogQuery = {
   search?: string;
@@ -27,17 +28,28 @@ type TPageRow = {
 };
 
 /**
+ * How a search's rest is read: `auto` through the words when one search word allows it, else by the
+ * planner (docs/decisions/098); `planner` always the latter (the tests compare the two).
+ */
+export type TRestReading = 'auto' | 'planner';
+
+/**
  * Requestable entitlements of enabled applications, searched by name, description and application
  * name, with what the actor already holds or has asked for and which would conflict with what they
  * hold (segregation of duties). Unsearched, by name; searched, first the matches whose name begins
  * with the search (case folded, in that order), then every other match by name (docs/decisions/085).
  * Keyset paging either way: `nextCursor` is the last id of the page. A search's first part is a
- * range of the folded-name index read in its order, so it costs the page; its rest costs what every
- * search did before 085, its matches or the walk to where they sit in name order (a fragment from
- * inside a word: docs/decisions/085, "Consequences"; the walk reads one index only, 095). Then one
- * statement finds the page's SoD hints.
+ * range of the folded-name index read in its order, so it costs the page; its rest is read through
+ * the catalog's words, a few index ranges in name order (docs/decisions/098), or, for a search word
+ * too short or too common for that, as before 098: the planner's walk of the name index or its
+ * trigram bitmap. Then one statement finds the page's SoD hints.
  */
-export async function listCatalog(db: TDb, actor: TUserActor, q: TCatalogQuery, deps: { now?: Date } = {}) {
+export async function listCatalog(
+  db: TDb,
+  actor: TUserActor,
+  q: TCatalogQuery,
+  deps: { now?: Date; restReading?: TRestReading } = {},
+) {
   const words = (q.search ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 8);
   const filters = [
     Prisma.sql`e.requestable`,
@@ -45,12 +57,17 @@ export async function listCatalog(db: TDb, actor: TUserActor, q: TCatalogQuery, 
     ...(q.risk ? [Prisma.sql`e.risk = ${q.risk}::"RiskLevel"`] : []),
   ];
   const rows = words.length
-    ? await searchedPage(db, actor.identityId, filters, words, q)
-    : await readPage(db, actor.identityId, {
-        where: [...filters, ...(q.cursor ? [afterByName(q.cursor)] : [])],
-        order: 'name',
-        limit: q.limit + 1,
-      });
+    ? await searchedPage(db, actor.identityId, filters, words, q, deps.restReading ?? 'auto')
+    : await readPage(
+        db,
+        actor.identityId,
+        idsInOrder({
+          where: [...filters, ...(q.cursor ? [afterByName(q.cursor)] : [])],
+          order: 'name',
+          limit: q.limit + 1,
+        }),
+        'name',
+      );
   const page = rows.slice(0, q.limit);
   const conflicts = await listCatalogConflicts(
     db,
@@ -81,9 +98,10 @@ export async function listCatalog(db: TDb, actor: TUserActor, q: TCatalogQuery, 
  * A searched page in two parts, each read from an index in its own order. First the names that
  * begin with the search (its words as typed, one space between them): a range of the folded-name
  * b-tree, so a common word costs the page, not its ten thousand matches. Then, once those run out,
- * every other match by name, through the name index or the trigram indexes as the planner judges.
- * Sorting all the matches of a common word by name (or walking the name index to where they sit)
- * was what made a search slow (docs/decisions/085). The cursor's own name says which part it is in.
+ * every other match by name: through the words of one search word when it allows (docs/decisions/098),
+ * else through the name index or the trigram indexes as the planner judges. Sorting all the matches
+ * of a common word by name (or walking the name index to where they sit) was what made a search slow
+ * (docs/decisions/085). The cursor's own name says which part it is in.
  */
 async function searchedPage(
   db: TDb,
@@ -91,29 +109,41 @@ async function searchedPage(
   filters: readonly Prisma.Sql[],
   words: readonly string[],
   q: TCatalogQuery,
+  restReading: TRestReading,
 ): Promise<TPageRow[]> {
   const prefix = prefixPattern(words.join(' '));
   const begins = Prisma.sql`lower(e.name) COLLATE "C" LIKE lower(${prefix})`;
-  const [conditions, cursorBegins, begun] = await Promise.all([
-    searchConditions(db, words),
+  const [terms, cursorBegins, begun] = await Promise.all([
+    lookUpSearchTerms(db, words),
     q.cursor ? cursorNameBegins(db, q.cursor, prefix) : true,
-    readPage(db, identityId, {
-      where: [...filters, begins, ...(q.cursor ? [afterFolded(q.cursor, begins)] : [])],
-      order: 'folded',
-      limit: q.limit + 1,
-    }),
+    readPage(
+      db,
+      identityId,
+      idsInOrder({
+        where: [...filters, begins, ...(q.cursor ? [afterFolded(q.cursor, begins)] : [])],
+        order: 'folded',
+        limit: q.limit + 1,
+      }),
+      'folded',
+    ),
   ]);
   if (begun.length > q.limit) return begun;
-  const rest = await readPage(db, identityId, {
-    where: [
-      ...filters,
-      ...conditions,
-      Prisma.sql`NOT (${begins})`,
-      ...(q.cursor && !cursorBegins ? [afterByName(q.cursor)] : []),
-    ],
-    order: 'name',
-    limit: q.limit + 1 - begun.length,
-  });
+  const where = [...filters, ...terms.map(termCondition), Prisma.sql`NOT (${begins})`];
+  const keyset = q.cursor && !cursorBegins ? afterKey(q.cursor) : null;
+  const limit = q.limit + 1 - begun.length;
+  const leading = restReading === 'auto' ? chooseLeadingTerm(terms) : null;
+  const rest = await readPage(
+    db,
+    identityId,
+    leading
+      ? idsByLeadingTerm(leading, where, keyset, limit)
+      : idsInOrder({
+          where: [...where, ...(keyset ? [keyset(Prisma.sql`e.name`, Prisma.sql`e.id`)] : [])],
+          order: 'name',
+          limit,
+        }),
+    'name',
+  );
   return [...begun, ...rest];
 }
 
@@ -125,7 +155,13 @@ async function cursorNameBegins(db: TDb, cursor: string, prefix: string): Promis
 }
 
 function afterByName(cursor: string): Prisma.Sql {
-  return Prisma.sql`(e.name, e.id) > (SELECT c.name, c.id FROM "Entitlement" c WHERE c.id = ${cursor}::uuid)`;
+  return afterKey(cursor)(Prisma.sql`e.name`, Prisma.sql`e.id`);
+}
+
+/** The keyset after the cursor's (name, id), on the columns given: the entitlement's or a word holder's. */
+function afterKey(cursor: string) {
+  return (name: Prisma.Sql, id: Prisma.Sql) =>
+    Prisma.sql`(${name}, ${id}) > (SELECT c.name, c.id FROM "Entitlement" c WHERE c.id = ${cursor}::uuid)`;
 }
 
 /** `begins` is written of `e`: inside the subquery that is the cursor's row, so a cursor among the rest gives null. */
@@ -133,28 +169,31 @@ function afterFolded(cursor: string, begins: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`(lower(e.name) COLLATE "C", e.id) > (SELECT lower(e.name) COLLATE "C", e.id FROM "Entitlement" e WHERE e.id = ${cursor}::uuid AND ${begins})`;
 }
 
+type TOrder = 'name' | 'folded';
+const orderOf = (order: TOrder, t: Prisma.Sql) =>
+  order === 'name' ? Prisma.sql`${t}.name, ${t}.id` : Prisma.sql`lower(${t}.name) COLLATE "C", ${t}.id`;
+
 /**
- * One page with its application, owner, held and pending, in `order`: `name` walks
- * db_entitlement_name_covering, `folded` the b-tree on `lower(name) COLLATE "C"`, id
- * (db_entitlement_name_folded). The page's ids are chosen first from the entitlement's searched and
- * filtered columns, the short ones of which the covering index holds (the description is too long for
- * a b-tree entry, so a search's description match reads the table); the rest of each row is read for
- * those ids (docs/decisions/095).
+ * A page's ids in `order`, chosen by the planner: `name` walks db_entitlement_name_covering, `folded`
+ * the b-tree on `lower(name) COLLATE "C"`, id (db_entitlement_name_folded), or it takes the trigram
+ * bitmap. The ids are chosen from the entitlement's searched and filtered columns, the short ones of
+ * which the covering index holds (the description is too long for a b-tree entry, so a search's
+ * description match reads the table; docs/decisions/095).
  */
-async function readPage(
-  db: TDb,
-  identityId: string,
-  page: { where: readonly Prisma.Sql[]; order: 'name' | 'folded'; limit: number },
-): Promise<TPageRow[]> {
-  const order = (t: Prisma.Sql) =>
-    page.order === 'name'
-      ? Prisma.sql`${t}.name, ${t}.id`
-      : Prisma.sql`lower(${t}.name) COLLATE "C", ${t}.id`;
+function idsInOrder(page: { where: readonly Prisma.Sql[]; order: TOrder; limit: number }): Prisma.Sql {
+  return Prisma.sql`
+    SELECT e.id FROM "Entitlement" e JOIN "Application" a ON a.id = e."applicationId" AND a.enabled
+     WHERE ${Prisma.join(page.where, ' AND ')}
+     ORDER BY ${orderOf(page.order, Prisma.raw('e'))} LIMIT ${page.limit}`;
+}
+
+/**
+ * One page with its application, owner, held and pending, in `order`, for the ids `chosen` selects
+ * (already in that order and limited): the rest of each row is read for those ids only.
+ */
+async function readPage(db: TDb, identityId: string, chosen: Prisma.Sql, order: TOrder): Promise<TPageRow[]> {
   return db.$queryRaw<TPageRow[]>`
-    WITH chosen AS (
-      SELECT e.id FROM "Entitlement" e JOIN "Application" a ON a.id = e."applicationId" AND a.enabled
-       WHERE ${Prisma.join(page.where, ' AND ')}
-       ORDER BY ${order(Prisma.raw('e'))} LIMIT ${page.limit}),
+    WITH chosen AS (${chosen}),
     page AS (
       SELECT e.id, e.name, e.description, e.risk, e."maxDurationDays", a.id AS "applicationId", a.name AS "applicationName",
              o.id AS "ownerId", o."displayName" AS "ownerName"
@@ -165,25 +204,7 @@ async function readPage(
            EXISTS (SELECT 1 FROM "Grant" g WHERE g."identityId" = ${identityId}::uuid AND g.status = 'ACTIVE' AND g."entitlementId" = page.id) AS "isHeld",
            (SELECT r.id::text FROM "AccessRequest" r WHERE r."beneficiaryId" = ${identityId}::uuid AND r.status = 'PENDING'
                AND r."entitlementId" = page.id ORDER BY r."createdAt" LIMIT 1) AS "pendingRequestId"
-      FROM page ORDER BY ${order(Prisma.raw('page'))}`;
-}
-
-/**
- * Each word must be in the name, the description or the application's name. The applications a word
- * names are looked up first (a few dozen rows) and given to the page's statement as literal ids, or
- * the branch is left out: asked inside the statement, the planner cannot see how few they are, takes
- * every word for a quarter of the catalog and walks the whole name index for a rare one.
- */
-async function searchConditions(db: TDb, words: readonly string[]): Promise<Prisma.Sql[]> {
-  const patterns = words.map(containsPattern);
-  const apps = await db.$queryRaw<Array<{ id: string; k: number }>>`
-    SELECT a.id::text, p.k::int FROM "Application" a
-      JOIN unnest(${patterns}::text[]) WITH ORDINALITY AS p(pattern, k) ON a.name ILIKE p.pattern`;
-  return patterns.map((pattern, i) => {
-    const ids = apps.filter((a) => a.k === i + 1).map((a) => a.id);
-    const byApplication = ids.length ? Prisma.sql` OR e."applicationId" = ANY(${ids}::uuid[])` : Prisma.empty;
-    return Prisma.sql`(e.name ILIKE ${pattern} OR e.description ILIKE ${pattern}${byApplication})`;
-  });
+      FROM page ORDER BY ${orderOf(order, Prisma.raw('page'))}`;
 }
 
 export async function listCatalogApplications(db: TDb) {

@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApplication, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
+import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+import type { TUserActor } from '@/server/auth/actor.ts';
+import { listCatalog, type TRestReading } from './list-catalog.ts';
+import { chooseLeadingTerm, lookUpSearchTerms, MAX_WORD_STREAMS } from './search-words.ts';
+
+let t: TTestContext;
+let actor: TUserActor;
+beforeAll(async () => {
+  t = await createTestContext();
+  actor = await t.actor((await createIdentity(t.prisma, { firstName: 'Searcher' })).id);
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const ldap = { url: 'ldap://127.0.0.1:1', bindDn: 'cn=x', baseDn: 'dc=x' };
+
+/** Every page of a search, read one way, as names. */
+async function allNames(search: string, limit: number, restReading: TRestReading, applicationId?: string) {
+  const names: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listCatalog(
+      t.prisma,
+      actor,
+      { search, limit, cursor, applicationId },
+      { restReading },
+    );
+    names.push(...page.items.map((i) => i.name));
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return names;
+}
+
+async function isReadByWords(search: string) {
+  return chooseLeadingTerm(await lookUpSearchTerms(t.prisma, search.trim().split(/\s+/))) !== null;
+}
+
+describe("the catalog search's rest through the catalog's words", () => {
+  it("lists what the planner's reading lists, in the same order, page by page, for any text", async () => {
+    const harbour = await createApplication(t.prisma, { name: 'Otter Harbour', config: ldap });
+    const docks = await createApplication(t.prisma, { name: 'Otter Docks', config: ldap });
+    await t.prisma.application.update({ where: { id: docks.id }, data: { enabled: false } });
+    const plain = await createApplication(t.prisma, { name: 'Plain Tools', config: ldap });
+    // Late in a 2,000-character description that is one word (no spaces), in a script with no case.
+    const cjk = Array.from({ length: 1990 }, (_, i) =>
+      String.fromCodePoint(0x4e00 + ((i * 7919) % 20000)),
+    ).join('');
+    for (const [app, name, description, requestable] of [
+      [harbour, 'Alpha riverotter read', '', true],
+      [harbour, 'Beta', 'Lets a sea-otter in', true],
+      [harbour, 'Gamma OTTERS', '', true],
+      [harbour, 'Otter first', '', true],
+      [harbour, 'Delta 100%_otter', '', true],
+      [harbour, 'Epsilon', `${cjk}カワウソotter`, true],
+      [harbour, 'Zeta hidden otter', '', false],
+      [harbour, 'Eta', 'Nothing to see', true],
+      [docks, 'Theta otter', '', true],
+      [plain, 'Iota Otter', '', true],
+      [plain, 'Kappa', 'Lets an otter read', true],
+      [plain, 'Lambda', 'Unrelated', true],
+    ] as const)
+      await createEntitlement(t.prisma, app.id, { name, description, requestable });
+
+    expect(await allNames('otter', 50, 'auto')).toEqual([
+      'Otter first',
+      'Alpha riverotter read',
+      'Beta',
+      'Delta 100%_otter',
+      'Epsilon',
+      'Eta',
+      'Gamma OTTERS',
+      'Iota Otter',
+      'Kappa',
+    ]);
+    const searches = [
+      'otter',
+      'tter',
+      'OTTER read',
+      'harbour',
+      'otter harbour',
+      '0%_o',
+      'ott',
+      'ot',
+      'sea-otter',
+    ];
+    for (const search of [...searches, 'カワウソ', 'ソot', '%', 'read lets', 'nothing'])
+      for (const limit of [1, 2, 3, 50])
+        expect(await allNames(search, limit, 'auto'), `${search} by ${limit}`).toEqual(
+          await allNames(search, limit, 'planner'),
+        );
+    expect(await allNames('otter', 2, 'auto', plain.id)).toEqual(['Iota Otter', 'Kappa']);
+    // The words were read, not the planner's walk, for all but the two-letter search.
+    for (const search of searches) expect(await isReadByWords(search), search).toBe(search !== 'ot');
+  });
+
+  it("keeps an entitlement's words with its name and description, whoever writes them", async () => {
+    const app = await createApplication(t.prisma, { name: 'Marine Mammals', config: ldap });
+    const found = async (search: string) => {
+      expect(await isReadByWords(search)).toBe(true);
+      return allNames(search, 10, 'auto', app.id);
+    };
+    const walrus = await createEntitlement(t.prisma, app.id, {
+      name: 'Walrus keeper',
+      description: 'Feeds it',
+    });
+    expect(await found('alrus')).toEqual(['Walrus keeper']);
+
+    await t.prisma.entitlement.update({ where: { id: walrus.id }, data: { name: 'Narwhal keeper' } });
+    expect(await found('alrus')).toEqual([]);
+    expect(await found('arwhal')).toEqual(['Narwhal keeper']);
+
+    await t.prisma.entitlement.update({
+      where: { id: walrus.id },
+      data: { description: 'Polishes the tusk' },
+    });
+    expect(await found('olishes')).toEqual(['Narwhal keeper']);
+    expect(await found('eeds')).toEqual([]);
+
+    // Several rows in one statement, as aggregation writes them.
+    await t.prisma.entitlement.createMany({
+      data: ['Seal feeder', 'Sealion trainer'].map((name, i) => ({
+        applicationId: app.id,
+        externalId: `cn=marine-${i}`,
+        name,
+        description: 'Works the pool',
+      })),
+    });
+    expect(await found('eal')).toEqual(['Seal feeder', 'Sealion trainer']);
+    expect(await found('pool')).toEqual(['Seal feeder', 'Sealion trainer']);
+  });
+
+  it(`reads a search word that more than ${MAX_WORD_STREAMS} words hold by the planner, with the same result`, async () => {
+    const app = await createApplication(t.prisma, { name: 'Crowded', config: ldap });
+    for (let i = 0; i <= MAX_WORD_STREAMS; i++)
+      await createEntitlement(t.prisma, app.id, { name: `Crowd mqx${String(i).padStart(2, '0')}` });
+    expect(await isReadByWords('mqx')).toBe(false);
+    const names = await allNames('mqx', 7, 'auto');
+    expect(names).toHaveLength(MAX_WORD_STREAMS + 1);
+    expect(names).toEqual(await allNames('mqx', 7, 'planner'));
+  });
+});
