@@ -246,22 +246,26 @@ function rawPage(db: TPrisma, identityId: string, chosen: Prisma.Sql, by: 'name'
       FROM page ORDER BY ${rawOrder(by, 'page')}`;
 }
 
-/** The floor for catalog.roles: the first 100 requestable roles by name with their entitlements, held and pending. */
+/**
+ * The floor for catalog.roles: the first 100 requestable roles by name with their entitlements, held
+ * and pending; the roles walked in name order, each role's entitlements read once (docs/decisions/100).
+ */
 function rawRoles(db: TPrisma, identityId: string, search: string) {
   const words = wordsOf(search).map(
     (w) => Prisma.sql`AND (r.name ILIKE ${like(w)} OR r.description ILIKE ${like(w)})`,
   );
   return db.$queryRaw<Array<{ id: string }>>`
-    SELECT r.id, r.name, r.description, r.risk, r."maxDurationDays", o."displayName" AS owner,
-           (SELECT json_agg(json_build_object('id', e.id, 'name', e.name, 'application', a.name) ORDER BY e.name, e.id)
-              FROM "RoleEntitlement" re JOIN "Entitlement" e ON e.id = re."entitlementId" JOIN "Application" a ON a.id = e."applicationId"
-             WHERE re."roleId" = r.id) AS entitlements,
+    SELECT r.id, r.name, r.description, r.risk, r."maxDurationDays", o."displayName" AS owner, c.entitlements,
            EXISTS (SELECT 1 FROM "Grant" g WHERE g."identityId" = ${identityId}::uuid AND g.status = 'ACTIVE' AND g."roleId" = r.id) AS held,
            (SELECT q.id FROM "AccessRequest" q WHERE q."beneficiaryId" = ${identityId}::uuid AND q.status = 'PENDING' AND q."roleId" = r.id LIMIT 1) AS pending
-      FROM "Role" r LEFT JOIN "Identity" o ON o.id = r."ownerId"
-     WHERE r.requestable AND EXISTS (SELECT 1 FROM "RoleEntitlement" re WHERE re."roleId" = r.id)
-       AND NOT EXISTS (SELECT 1 FROM "RoleEntitlement" re JOIN "Entitlement" e ON e.id = re."entitlementId"
-                        JOIN "Application" a ON a.id = e."applicationId" WHERE re."roleId" = r.id AND NOT a.enabled)
+      FROM "Role" r
+     CROSS JOIN LATERAL (
+       SELECT json_agg(json_build_object('id', e.id, 'name', e.name, 'application', a.name) ORDER BY e.name, e.id) AS entitlements,
+              bool_and(a.enabled) AS enabled
+         FROM "RoleEntitlement" re JOIN "Entitlement" e ON e.id = re."entitlementId" JOIN "Application" a ON a.id = e."applicationId"
+        WHERE re."roleId" = r.id) c
+      LEFT JOIN "Identity" o ON o.id = r."ownerId"
+     WHERE r.requestable AND c.enabled
        ${words.length ? Prisma.join(words, ' ') : Prisma.empty}
      ORDER BY r.name, r.id LIMIT 100`;
 }

@@ -19,7 +19,11 @@ type TRoleRow = {
 /**
  * Requestable business roles (bundles of entitlements) whose applications are all enabled, the first
  * 100 by name, with their entitlements and what the actor holds or asked for: one statement (issue 14,
- * docs/decisions/078), where the ORM's nested reads took one per relation.
+ * docs/decisions/078), where the ORM's nested reads took one per relation. It walks the roles in name
+ * order (Role(name, id)) and reads each role's entitlements once, for both the page and the check that
+ * all their applications are enabled (a role without entitlements has none to show: `enabled` is
+ * null), stopping at the page: checking every role first, then reading the page's entitlements again,
+ * cost twice as much at 2,000 roles (docs/decisions/100).
  */
 export async function listRequestableRoles(db: TDb, actor: TUserActor, q: { search?: string }) {
   const words = (q.search ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 8);
@@ -29,16 +33,18 @@ export async function listRequestableRoles(db: TDb, actor: TUserActor, q: { sear
   });
   const rows = await db.$queryRaw<TRoleRow[]>`
     SELECT r.id::text, r.name, r.description, r.risk::text AS risk, r."maxDurationDays", o.id::text AS "ownerId", o."displayName" AS "ownerName",
-           (SELECT json_agg(json_build_object('id', e.id, 'name', e.name, 'application', a.name) ORDER BY e.name, e.id)
-              FROM "RoleEntitlement" re JOIN "Entitlement" e ON e.id = re."entitlementId" JOIN "Application" a ON a.id = e."applicationId"
-             WHERE re."roleId" = r.id) AS entitlements,
+           c.entitlements,
            EXISTS (SELECT 1 FROM "Grant" g WHERE g."identityId" = ${actor.identityId}::uuid AND g.status = 'ACTIVE' AND g."roleId" = r.id) AS "isHeld",
            (SELECT q.id::text FROM "AccessRequest" q WHERE q."beneficiaryId" = ${actor.identityId}::uuid AND q.status = 'PENDING'
                AND q."roleId" = r.id ORDER BY q."createdAt" LIMIT 1) AS "pendingRequestId"
-      FROM "Role" r LEFT JOIN "Identity" o ON o.id = r."ownerId"
-     WHERE r.requestable AND EXISTS (SELECT 1 FROM "RoleEntitlement" re WHERE re."roleId" = r.id)
-       AND NOT EXISTS (SELECT 1 FROM "RoleEntitlement" re JOIN "Entitlement" e ON e.id = re."entitlementId"
-                        JOIN "Application" a ON a.id = e."applicationId" WHERE re."roleId" = r.id AND NOT a.enabled)
+      FROM "Role" r
+     CROSS JOIN LATERAL (
+       SELECT json_agg(json_build_object('id', e.id, 'name', e.name, 'application', a.name) ORDER BY e.name, e.id) AS entitlements,
+              bool_and(a.enabled) AS enabled
+         FROM "RoleEntitlement" re JOIN "Entitlement" e ON e.id = re."entitlementId" JOIN "Application" a ON a.id = e."applicationId"
+        WHERE re."roleId" = r.id) c
+      LEFT JOIN "Identity" o ON o.id = r."ownerId"
+     WHERE r.requestable AND c.enabled
        ${words.length ? Prisma.join(searched, ' ') : Prisma.empty}
      ORDER BY r.name, r.id LIMIT 100`;
   return rows.map(({ ownerId, ownerName, ...r }) => ({

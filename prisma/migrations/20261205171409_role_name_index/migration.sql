@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Role_name_id_idx" ON "Role"("name", "id");
