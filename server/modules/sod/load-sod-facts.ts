@@ -140,9 +140,12 @@ async function loadGrantRows(db: TDb, identityIds: readonly string[]): Promise<T
 /**
  * The grants a check that asks for something needs, of the few hundred a person may hold: those that
  * give (directly or through a role) an entitlement or role the asked rules name or the request asks
- * for, with only those rows of a role's contents, and every single-valued entitlement's grants, since
- * which of those is held depends on all of them (computeDesiredAccess: the latest wins). What is held
- * of everything the rules and the request name comes out as the whole read would give it.
+ * for, with only those rows of a role's contents; and where one of those entitlements is single-valued,
+ * the grants of every single-valued entitlement of its application, since which of them is held depends
+ * on all of them (computeDesiredAccess: the latest wins). What is held of everything the rules and the
+ * request name comes out as the whole read would give it. The rows are chosen before the catalog is
+ * read, and each looks its entitlement up by key (LATERAL): a filter on the entitlement's own columns,
+ * or a join the planner may hash, read the whole catalog for a handful of rows.
  */
 async function loadGrantRowsAsked(
   db: TDb,
@@ -152,14 +155,25 @@ async function loadGrantRowsAsked(
   const rows = await queryArrays(
     db,
     Prisma.sql`
-    WITH ${asked}
+    WITH ${asked},
+    single_apps AS MATERIALIZED (
+      SELECT DISTINCT n."applicationId" FROM named x JOIN "Entitlement" n ON n.id = x."entitlementId"
+       WHERE n."singleValued"
+    ),
+    picked AS (
+      SELECT g."identityId", g.id, g."entitlementId", g."roleId", g.source, g."startsAt", g."endsAt",
+             COALESCE(g."entitlementId", re."entitlementId") AS held_id
+        FROM "Grant" g LEFT JOIN "RoleEntitlement" re ON re."roleId" = g."roleId"
+       WHERE g."identityId" = ANY(${identityIds}::uuid[]) AND g.status = 'ACTIVE'
+         AND (COALESCE(g."entitlementId", re."entitlementId") IN (SELECT "entitlementId" FROM named)
+              OR g."roleId" IN (SELECT "roleId" FROM named)
+              OR COALESCE(g."entitlementId", re."entitlementId") IN (
+                   SELECT s.id FROM single_apps a JOIN "Entitlement" s ON s."applicationId" = a."applicationId"
+                    WHERE s."singleValued"))
+    )
     SELECT ${GRANT_COLUMNS}
-      FROM "Grant" g
-      LEFT JOIN "RoleEntitlement" re ON re."roleId" = g."roleId"
-      LEFT JOIN "Entitlement" e ON e.id = COALESCE(g."entitlementId", re."entitlementId")
-     WHERE g."identityId" = ANY(${identityIds}::uuid[]) AND g.status = 'ACTIVE'
-       AND (e.id IN (SELECT "entitlementId" FROM named) OR g."roleId" IN (SELECT "roleId" FROM named)
-            OR e."singleValued")`,
+      FROM picked g
+      LEFT JOIN LATERAL (SELECT e.id, e."applicationId", e."singleValued" FROM "Entitlement" e WHERE e.id = g.held_id LIMIT 1) e ON true`,
   );
   return rows.map(toGrantRow);
 }
