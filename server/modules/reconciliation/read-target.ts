@@ -401,9 +401,9 @@ const HANDLERS = { accounts: 1, memberships: 2 } as const;
  * pass, one connection), else page by page. Either way the target is read while earlier batches are
  * handled, up to `handlers` batches at once (HANDLERS): their writes overlap, so a handler must not depend on an
  * earlier batch's write having finished (the accounts are all written before the memberships start).
- * Answers whether the stream was used.
+ * Answers whether the stream was used. Exported for its test.
  */
-async function readAll<T>(
+export async function readAll<T>(
   stream: TStream<T> | undefined,
   list: TList<T>,
   options: TListOptions,
@@ -421,17 +421,22 @@ async function readAll<T>(
       () => {},
     );
   };
-  if (stream) {
-    await stream(options, next);
-    await Promise.all(inFlight);
-    return true;
-  }
-  let page: Promise<TPage<T>> | null = list(null, READ_PAGE_SIZE, options);
-  while (page) {
-    const { items, nextCursor }: TPage<T> = await page;
-    page = nextCursor ? list(nextCursor, READ_PAGE_SIZE, options) : null;
-    await next(items);
+  try {
+    if (stream) await stream(options, next);
+    else {
+      let page: Promise<TPage<T>> | null = list(null, READ_PAGE_SIZE, options);
+      while (page) {
+        const { items, nextCursor }: TPage<T> = await page;
+        page = nextCursor ? list(nextCursor, READ_PAGE_SIZE, options) : null;
+        await next(items);
+      }
+    }
+  } catch (error) {
+    // A read (or a batch) that fails still waits for the batches already handed over: the run then
+    // answers FAILED with what it applied, and no write of it lands after that answer.
+    await Promise.allSettled(inFlight);
+    throw error;
   }
   await Promise.all(inFlight);
-  return false;
+  return stream !== undefined;
 }
