@@ -34,4 +34,19 @@ describe('reading a target while its batches are written', () => {
     await expect(read).rejects.toThrow('timed out');
     expect(written).toEqual([1]);
   });
+
+  it('answers a batch that fails after the last hand-over only when the others are written', async () => {
+    const written: number[] = [];
+    const stream = async (_options: unknown, each: (batch: number[]) => Promise<void>) => {
+      await each([1]);
+      await each([2]);
+    };
+    const read = readAll(stream, noPages, {}, 2, async ([n]) => {
+      if (n === 1) throw new Error('batch one refused');
+      await tick(30);
+      written.push(n!);
+    });
+    await expect(read).rejects.toThrow('refused');
+    expect(written).toEqual([2]);
+  });
 });

@@ -421,10 +421,11 @@ export async function readAll<T>(
       () => {},
     );
   };
+  let page: Promise<TPage<T>> | null = null;
   try {
     if (stream) await stream(options, next);
     else {
-      let page: Promise<TPage<T>> | null = list(null, READ_PAGE_SIZE, options);
+      page = list(null, READ_PAGE_SIZE, options);
       while (page) {
         const { items, nextCursor }: TPage<T> = await page;
         page = nextCursor ? list(nextCursor, READ_PAGE_SIZE, options) : null;
@@ -433,10 +434,14 @@ export async function readAll<T>(
     }
   } catch (error) {
     // A read (or a batch) that fails still waits for the batches already handed over: the run then
-    // answers FAILED with what it applied, and no write of it lands after that answer.
+    // answers FAILED with what it applied, and no write of it lands after that answer. A page read
+    // ahead is abandoned; its own failure must not go unhandled (it would end the process).
+    page?.catch(() => {});
     await Promise.allSettled(inFlight);
     throw error;
   }
-  await Promise.all(inFlight);
+  // Likewise when a batch handed over last fails: the others finish before the answer.
+  const failed = (await Promise.allSettled(inFlight)).find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
   return stream !== undefined;
 }
