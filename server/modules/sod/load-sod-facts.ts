@@ -66,7 +66,8 @@ export async function loadSodFactsForMany(db: TDb, questions: readonly TSodQuest
   const requestedRoles = [...new Set(requested.filter((r) => r.kind === 'ROLE').map((r) => r.id))];
   const ruleIds = questions.every((q) => q.rules) ? [...new Set(questions.flatMap((q) => q.rules!))] : null;
   const asking = questions.every((q) => q.requested.length > 0);
-  const asked = asking ? askedRules(requestedEntitlements, requestedRoles) : null;
+  // Named rules (the scan's) are read whole, with every grant: their items need not name the request.
+  const asked = asking && !ruleIds ? askedRules(requestedEntitlements, requestedRoles) : null;
   const [grantRows, itemRows, roleRows] = await runAll(db, [
     () => (asked ? loadGrantRowsAsked(db, identityIds, asked) : loadGrantRows(db, identityIds)),
     () =>
