@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApplication, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import type { TUserActor } from '@/server/auth/actor.ts';
+import { withTwoConnections } from '@/server/testing/two-connections.ts';
 import { listCatalog, type TRestReading } from './list-catalog.ts';
 import { chooseLeadingTerm, lookUpSearchTerms, MAX_WORD_STREAMS } from './search-words.ts';
 
@@ -140,5 +141,39 @@ describe("the catalog search's rest through the catalog's words", () => {
     const names = await allNames('mqx', 7, 'auto');
     expect(names).toHaveLength(MAX_WORD_STREAMS + 1);
     expect(names).toEqual(await allNames('mqx', 7, 'planner'));
+  });
+
+  it('lets two transactions add the same new words in opposite orders without a deadlock', async () => {
+    const app = await createApplication(t.prisma, { config: ldap });
+    const suffix = Date.now().toString(36);
+    const [first, second] = [`quokka${suffix}`, `wombat${suffix}`];
+    const insert = (client: { query: (sql: string, values: unknown[]) => Promise<unknown> }, name: string) =>
+      client.query(
+        `INSERT INTO "Entitlement" (id, "applicationId", "externalId", name, "updatedAt")
+         VALUES (gen_random_uuid(), $1, $2, $2, now())`,
+        [app.id, name],
+      );
+    await withTwoConnections(t.url, async (a, b) => {
+      await a.query('BEGIN');
+      await b.query('BEGIN');
+      await insert(a, `${first} one`);
+      // Without the lock B adds its word now, A then waits for it, and B for A's: a deadlock.
+      const bSide = (async () => {
+        await insert(b, `${second} two`);
+        await insert(b, `${first} four`);
+        await b.query('COMMIT');
+      })();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await insert(a, `${second} three`);
+      await a.query('COMMIT');
+      await bSide;
+    });
+    const holders = await t.prisma.$queryRaw<Array<{ word: string; n: number }>>`
+      SELECT s.word, count(*)::int AS n FROM "SearchWord" s JOIN "EntitlementWord" w ON w."wordId" = s.id
+       WHERE s.word IN (${first}, ${second}) GROUP BY s.word ORDER BY s.word`;
+    expect(holders).toEqual([
+      { word: first, n: 2 },
+      { word: second, n: 2 },
+    ]);
   });
 });
