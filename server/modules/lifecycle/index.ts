@@ -1,8 +1,8 @@
 // The public surface of lifecycle: what other modules, routers, jobs, route handlers and tests outside it
 // may import (dependency-cruiser `modules-import-public-surfaces`); its other files are its own.
 // Order matters: files that reach no other module come first, then each file after the files it
-// imports. Modules import each other in cycles, and a module reached again through one must already
-// have evaluated what its importer reads at load time (a zod schema, a constant).
+// imports, so that what a file reads at load time (a zod schema, a constant) has been evaluated. No
+// module imports another in a cycle any more (no-cycles-between-modules, docs/decisions/097).
 export { type TViewAttribute } from './attribute-view.ts';
 export {
   CORRELATION_ATTRIBUTES,
