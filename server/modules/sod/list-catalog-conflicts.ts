@@ -1,4 +1,5 @@
-import type { TDb } from '@/server/db/client.ts';
+import { Prisma, type TDb } from '@/server/db/client.ts';
+import { queryArrays } from '@/server/db/query-arrays.ts';
 
 export type TCatalogConflict = { entitlementId: string; ruleName: string; severity: 'BLOCK' | 'MITIGATABLE' };
 
@@ -15,7 +16,9 @@ export async function listCatalogConflicts(
   now: Date,
 ): Promise<TCatalogConflict[]> {
   if (entitlementIds.length === 0) return [];
-  return db.$queryRaw<TCatalogConflict[]>`
+  const rows = await queryArrays(
+    db,
+    Prisma.sql`
     WITH held AS (
       SELECT COALESCE(g."entitlementId", re."entitlementId") AS "entitlementId", g."roleId"
         FROM "Grant" g LEFT JOIN "RoleEntitlement" re ON re."roleId" = g."roleId"
@@ -29,5 +32,11 @@ export async function listCatalogConflicts(
      WHERE c."entitlementId" = ANY(${entitlementIds as string[]}::uuid[])
        AND (o."entitlementId" IN (SELECT "entitlementId" FROM held WHERE "entitlementId" IS NOT NULL)
             OR o."roleId" IN (SELECT "roleId" FROM held WHERE "roleId" IS NOT NULL))
-     ORDER BY 1, 2`;
+     ORDER BY 1, 2`,
+  );
+  return rows.map((r) => ({
+    entitlementId: r[0] as string,
+    ruleName: r[1] as string,
+    severity: r[2] as TCatalogConflict['severity'],
+  }));
 }
