@@ -86,6 +86,7 @@ describe("the catalog search's rest through the catalog's words", () => {
       'ott',
       'ot',
       'sea-otter',
+      '---',
     ];
     for (const search of [...searches, 'カワウソ', 'ソot', '%', 'read lets', 'nothing'])
       for (const limit of [1, 2, 3, 50])
@@ -93,8 +94,10 @@ describe("the catalog search's rest through the catalog's words", () => {
           await allNames(search, limit, 'planner'),
         );
     expect(await allNames('otter', 2, 'auto', plain.id)).toEqual(['Iota Otter', 'Kappa']);
-    // The words were read, not the planner's walk, for all but the two-letter search.
-    for (const search of searches) expect(await isReadByWords(search), search).toBe(search !== 'ot');
+    // The words were read, not the planner's walk, for all but the searches without 3 letters or
+    // digits in a row (pg_trgm would read every word for them).
+    for (const search of searches)
+      expect(await isReadByWords(search), search).toBe(!['ot', '0%_o', '---'].includes(search));
   });
 
   it("keeps an entitlement's words with its name and description, whoever writes them", async () => {

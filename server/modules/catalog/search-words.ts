@@ -9,8 +9,13 @@ import { containsPattern } from '@/server/db/count-capped.ts';
  */
 export const MAX_WORD_STREAMS = 32;
 
-/** The shortest search word read through the words: pg_trgm needs 3 characters to narrow SearchWord. */
-const MIN_WORD_LENGTH = 3;
+/**
+ * A search word read through the words holds 3 letters or digits in a row: pg_trgm takes trigrams
+ * from runs of those only, and a word without one ("ot", "---", "0%_o") would read every SearchWord
+ * through the index (it is read by the planner's walk instead). Such a word is 3 characters or more,
+ * as every word of the catalog is (db_entitlement_words).
+ */
+const TRIGRAM_RUN = /[\p{L}\p{N}]{3}/u;
 
 /**
  * One search word: its ILIKE pattern, the enabled applications whose name holds it (a disabled one's
@@ -31,8 +36,7 @@ export type TSearchTerm = {
  */
 export async function lookUpSearchTerms(db: TDb, words: readonly string[]): Promise<TSearchTerm[]> {
   const patterns = words.map(containsPattern);
-  // Code points, as PostgreSQL's length() counts them (a word of the catalog is indexed from 3).
-  const isReadByWords = words.map((w) => [...w].length >= MIN_WORD_LENGTH);
+  const isReadByWords = words.map((w) => TRIGRAM_RUN.test(w));
   const rows = await db.$queryRaw<Array<{ k: number; applicationIds: string[]; wordIds: string[] | null }>>`
     SELECT p.k::int,
            ARRAY(SELECT a.id::text FROM "Application" a WHERE a.enabled AND a.name ILIKE p.pattern) AS "applicationIds",
