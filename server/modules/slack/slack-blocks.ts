@@ -1,4 +1,5 @@
 import type { KnownBlock, View } from '@slack/web-api';
+import type { TJobPayload } from '@/server/queue/job-specs.ts';
 
 export const SLACK_ACTIONS = { approve: 'gatehouse.approve', deny: 'gatehouse.deny' } as const;
 export const DENY_REASON_CALLBACK = 'gatehouse.deny_reason';
@@ -8,7 +9,8 @@ export const DENY_REASON_BLOCK = 'reason';
 export type TApprovalCard = {
   stepId: string;
   requestNumber: string;
-  kind: 'approval.assigned' | 'approval.reminder' | 'approval.escalated';
+  /** The kinds the `slack.post` job carries (server/queue/job-specs.ts): one list of them. */
+  kind: TJobPayload<'slack.post'>['kind'];
   beneficiaryName: string;
   requesterName: string;
   itemName: string;
