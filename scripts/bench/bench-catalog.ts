@@ -175,7 +175,7 @@ function prefix(text: string) {
  * owner, held and pending; its ids chosen from the indexed columns first, the rows read for them
  * (the best plain SQL since the covering name index: docs/decisions/095). The other matches are read
  * as the page reads them since docs/decisions/098: the holders of the words that contain one search
- * word (of 3 characters or more, the one naming the fewest applications), and that word's
+ * word (one with 3 letters or digits in a row, the one naming the fewest applications), and that word's
  * applications' entitlements, each in name order up to a page, each entry checked on its row.
  */
 async function rawCatalog(db: TPrisma, identityId: string, search: string) {
@@ -191,7 +191,9 @@ async function rawCatalog(db: TPrisma, identityId: string, search: string) {
     return Prisma.sql`(${ids.length ? Prisma.sql`e."applicationId" = ANY(${ids}::uuid[]) OR ` : Prisma.empty}e.name ILIKE ${like(w)} OR e.description ILIKE ${like(w)})`;
   });
   const where = Prisma.sql`e.requestable AND ${Prisma.join(matched, ' AND ')} AND NOT (${begins})`;
-  const lead = words.filter((w) => [...w].length >= 3).sort((a, b) => appsOf(a).length - appsOf(b).length)[0];
+  const lead = words
+    .filter((w) => /[\p{L}\p{N}]{3}/u.test(w))
+    .sort((a, b) => appsOf(a).length - appsOf(b).length)[0];
   if (lead === undefined) {
     const rest = await rawCatalogPart(db, identityId, Prisma.sql`AND ${where}`, 'name', 61 - begun.length);
     return [...begun, ...rest];

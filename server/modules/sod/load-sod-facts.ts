@@ -73,8 +73,8 @@ export async function loadSodFactsForMany(db: TDb, questions: readonly TSodQuest
     () =>
       ruleIds
         ? loadItemsOfRules(db, ruleIds)
-        : asking
-          ? loadItemsOfRulesAsked(db, asked!)
+        : asked
+          ? loadItemsOfRulesAsked(db, asked)
           : loadItemsTouched(db, identityIds, requestedEntitlements, requestedRoles),
     () =>
       requestedRoles.length
@@ -105,9 +105,9 @@ export async function loadSodFactsForMany(db: TDb, questions: readonly TSodQuest
   return questions.map((q) => {
     const { grants, catalog } = toGrantFacts(rowsOf.get(q.identityId) ?? []);
     const { entitlements, roleEntitlements } = catalog;
-    const asked = new Set(q.requested.filter((r) => r.kind === 'ROLE').map((r) => r.id));
+    const askedRoles = new Set(q.requested.filter((r) => r.kind === 'ROLE').map((r) => r.id));
     for (const r of roleRows) {
-      if (!asked.has(r.roleId)) continue;
+      if (!askedRoles.has(r.roleId)) continue;
       entitlements.set(r.entitlement.id, {
         id: r.entitlement.id,
         applicationId: r.entitlement.applicationId,
@@ -240,8 +240,8 @@ async function loadItemsTouched(
 
 /**
  * The rules that name something asked for (an entitlement, a role, or an entitlement inside a
- * requested role), as the CTEs `asked` and `touched` ("ruleId"): the start of both reads of a check
- * that asks for something. When every question asks for something, these are all the rules a
+ * requested role), as the CTEs `asked`, `touched` ("ruleId") and `named` (every entitlement and role
+ * those rules or the request name): the start of both reads of a check that asks for something. When every question asks for something, these are all the rules a
  * conflict the request takes part in can come from: a new conflict has a side made of requested
  * holdings only, and one the request repeats names it too. The person's other conflicts (hundreds of
  * already-broken rules for someone who holds a lot) are not what a request, an approval or a guard
