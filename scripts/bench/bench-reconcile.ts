@@ -10,6 +10,8 @@
 //   loads nothing, forgets what reconciliation observed, undoes the 1% change and measures again.
 //   --profile DIR writes a V8 CPU profile of each Gatehouse run (full.cpuprofile, incremental…,
 //   again…) to DIR: the floor, the setup and the other runs stay out of it (node --cpu-prof mixes them).
+//   BENCH_STATEMENTS=N prints each Gatehouse run's N costliest statements (pg_stat_statements, planning
+//   included), as bench:hr does: where the database's share of a run goes.
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -23,7 +25,7 @@ import { ConnectorCache } from '../../server/modules/provisioning/index.ts';
 import { runReconciliation, startReconciliation } from '../../server/modules/reconciliation/index.ts';
 import { ensureDirectoryTree } from '../../server/seed/directory-setup.ts';
 import { createApplication } from '../../server/seed/factories.ts';
-import { recordBenchmark, startBenchEnv } from './bench-env.ts';
+import { openStatementStats, recordBenchmark, startBenchEnv } from './bench-env.ts';
 import { startProfile } from './cpu-profile.ts';
 import { cpuNow, cpuSince, type TCpu } from './process-cpu.ts';
 
@@ -38,11 +40,12 @@ const PER_ACCOUNT = 3;
 const changedAccounts = Math.max(1, Math.round(ACCOUNTS / 100));
 const changedGroups = Math.max(1, Math.round(GROUPS / 100));
 const groupsOf = (i: number) => Array.from({ length: PER_ACCOUNT }, (_, k) => (i * PER_ACCOUNT + k) % GROUPS);
+const STATEMENTS = Number(process.env.BENCH_STATEMENTS ?? 0);
 const PSQL = ['/usr/lib/postgresql/15/bin/psql', 'psql'].find((p) => p === 'psql' || fs.existsSync(p))!;
 
 const log = (m: string) => console.log(`[bench:reconcile] ${m}`);
 const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
-const env = await startBenchEnv('reconcile', { keepIn: args.keep });
+const env = await startBenchEnv('reconcile', { keepIn: args.keep, statementStats: STATEMENTS > 0 });
 const { slapd, db } = env;
 const kept = args.keep ? path.join(path.resolve(args.keep), 'bench-reconcile.json') : null;
 type TKept = { scale: number; secretKey: string; applicationId: string };
@@ -300,6 +303,8 @@ try {
   const connectors = new ConnectorCache(parseSecretKey(secretKey));
   const reconcile = async (mode: 'FULL' | 'INCREMENTAL', name: string) => {
     const { runId } = await startReconciliation(db, env.queue, { applicationId, mode, trigger: 'MANUAL' });
+    const statements = STATEMENTS > 0 ? await openStatementStats(env) : null;
+    await statements?.reset();
     const profiler = args.profile ? await startProfile() : null;
     const cpu = cpuOf();
     const t0 = process.hrtime.bigint();
@@ -319,6 +324,11 @@ try {
       `  timings (ms): ${JSON.stringify((run.stats as { timings?: unknown }).timings)} read: ${JSON.stringify((run.stats as { readTimings?: unknown }).readTimings)}`,
     );
     log(`  CPU: ${cpuText(used)} (load ${os.loadavg()[0]!.toFixed(1)})`);
+    if (statements) {
+      for (const t of await statements.top(STATEMENTS))
+        log(`  ${t.ms.toFixed(0)} ms, ${t.calls} calls: ${t.query.slice(0, 240)}`);
+      await statements.close();
+    }
     return { elapsed, run, used };
   };
   const full = await reconcile('FULL', 'full');
