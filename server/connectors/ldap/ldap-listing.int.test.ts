@@ -271,4 +271,30 @@ describe('listing with opaque cursors', () => {
     ]);
     await connector.close();
   });
+
+  it('reads only the attributes asked for, and leaves out one an entry does not hold', async () => {
+    const f = await fresh();
+    const connector = connectorFor(f);
+    const made = await connector.createAccount({
+      username: 'narrow-1',
+      attributes: { cn: 'Narrow One', sn: 'One', mail: 'narrow-1@x.test', title: 'Clerk' },
+      enabled: true,
+    });
+    const attributes = ['mail', 'TITLE', 'l'];
+    const streamed: TTargetAccount[] = [];
+    await connector.streamAccounts({ attributes }, async (batch) => {
+      streamed.push(...batch);
+    });
+    const listed = (await connector.listAccounts(null, 10, { attributes })).items;
+    for (const accounts of [streamed, listed]) {
+      expect(accounts).toHaveLength(1);
+      expect(accounts[0]).toMatchObject({ nativeId: made.nativeId, username: 'narrow-1', enabled: true });
+      // uid too: the connector asks for the username attribute itself.
+      expect(accounts[0]!.attributes).toEqual({ mail: 'narrow-1@x.test', title: 'Clerk', uid: 'narrow-1' });
+    }
+    const whole = (await connector.listAccounts(null, 10)).items[0]!;
+    expect(whole.attributes).toMatchObject({ cn: 'Narrow One', sn: 'One', uid: 'narrow-1' });
+    expect(Object.keys(whole.attributes)).not.toContain('*');
+    await connector.close();
+  });
 });

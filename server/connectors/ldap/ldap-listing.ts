@@ -81,7 +81,12 @@ export async function listAccounts(
       limit,
       chunk: config.pageSize,
     });
-    const entries = await fetchByUuid(c, bases, keys, accountReadAttributes(lock));
+    const entries = await fetchByUuid(
+      c,
+      bases,
+      keys,
+      accountReadAttributes(config, lock, options?.attributes),
+    );
     return {
       items: entries.map((e) => toAccount(config, e, lock)),
       nextCursor: nextCursorAfter('accounts', keys, hasMore),
@@ -90,11 +95,18 @@ export async function listAccounts(
 }
 
 /**
- * What an account read asks for. Operational attributes come only when named: modifyTimestamp for
- * incremental reads, authTimestamp (the lastbind overlay's last bind) for the account's last use.
+ * What an account read asks for: every user attribute, or only those the caller keeps
+ * (TListOptions.attributes) and the username attribute, which toAccount needs when the RDN is another.
+ * A full read of 100,000 entries otherwise decodes every objectClass value only to drop it
+ * (docs/decisions/090, ninth pass). Operational attributes come only when named: modifyTimestamp
+ * for incremental reads, authTimestamp (the lastbind overlay's last bind) for the account's last use.
  */
-export const accountReadAttributes = (lock: string | null) => [
-  '*',
+export const accountReadAttributes = (
+  config: TLdapConfig,
+  lock: string | null,
+  only: readonly string[] | undefined,
+) => [
+  ...(only ? [...only, config.usernameAttribute] : ['*']),
   'modifyTimestamp',
   'authTimestamp',
   'entryUUID',
@@ -107,6 +119,9 @@ export function toAccount(config: TLdapConfig, e: TKeyedEntry, lock: string | nu
   for (const name of e.names()) {
     if (HIDDEN.has(name.toLowerCase()) || (lock && name.toLowerCase() === lock.toLowerCase())) continue;
     const values = e.get(name);
+    // An attribute asked for by name that the entry does not hold comes back empty (ldapts); an entry
+    // never holds an attribute without a value, so it is left out, as under `*`.
+    if (values.length === 0) continue;
     attributes[name] = values.length === 1 ? values[0]! : values;
   }
   const rdn = parseDn(e.dn)[0]?.[0];

@@ -42,7 +42,8 @@ export async function streamAccounts(
   await ctx.pool.run('read accounts', async (c) => {
     const batch = new Batch(each);
     for (const base of accountBases(config)) {
-      await pagedSearch(c, base, filter, accountReadAttributes(lock), config.pageSize, async (raw) => {
+      const attributes = accountReadAttributes(config, lock, options.attributes);
+      await pagedSearch(c, base, filter, attributes, config.pageSize, async (raw) => {
         await batch.push(toAccount(config, keyed(raw), lock));
       });
     }

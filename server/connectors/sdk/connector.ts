@@ -72,10 +72,17 @@ export type TPage<T> = { items: T[]; nextCursor: string | null; complete?: boole
  * target changed at or after that instant (Salesforce SystemModstamp, SCIM meta.lastModified, LDAP
  * modifyTimestamp; grants: every member of each changed group or permission set). `accounts`: only
  * these accounts (their nativeId or stableId), and for grants only their memberships (a person's
- * resync). A connector that cannot narrow ignores an option and lists everything, which is never
- * wrong; one that had to read everything for a changes-only listing says so with `complete`.
+ * resync). `attributes`: the account attributes the caller keeps (it drops the rest), so a connector
+ * may leave the others unread (LDAP asks slapd for these instead of `*`); the fields of
+ * TTargetAccount are read whatever it says. A connector that cannot narrow ignores an option and
+ * lists everything, which is never wrong; one that had to read everything for a changes-only listing
+ * says so with `complete`.
  */
-export type TListOptions = { changedSince?: Date; accounts?: readonly string[] };
+export type TListOptions = {
+  changedSince?: Date;
+  accounts?: readonly string[];
+  attributes?: readonly string[];
+};
 
 export type TTestResult = { ok: boolean; message: string; details?: Record<string, unknown> };
 

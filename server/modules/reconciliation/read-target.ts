@@ -96,12 +96,14 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
   if (!connector.listAccounts || !connector.listGrants)
     throw new Error('this connector cannot list accounts and memberships');
   const at = { applicationId: run.applicationId, runId: run.id, now: input.now };
+  // Only the kept attributes are asked for: the rest would be read and decoded to be dropped.
+  const attributes = [...input.keep.values()];
   const options: TListOptions =
     scope.kind === 'CHANGED'
-      ? { changedSince: scope.since }
+      ? { changedSince: scope.since, attributes }
       : scope.kind === 'ACCOUNTS'
-        ? { accounts: scope.accounts }
-        : {};
+        ? { accounts: scope.accounts, attributes }
+        : { attributes };
   const result: TReadResult = {
     accountsRead: 0,
     membershipsRead: 0,
@@ -224,7 +226,7 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
         readAll(
           undefined,
           connector.listAccounts.bind(connector),
-          { accounts: missed.slice(i, i + 200) },
+          { accounts: missed.slice(i, i + 200), attributes },
           HANDLERS.accounts,
           storeAccounts,
         ),
