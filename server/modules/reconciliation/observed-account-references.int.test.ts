@@ -9,7 +9,9 @@ import { insertObservedAccounts } from './observed-state-store.ts';
 /*
  * ObservedAccount's references (its Application, its planned Account) are checked once per statement
  * by triggers for an insert, and row by row for a link made later, instead of by two foreign keys row
- * by row (docs/decisions/090): the same refusals and the same locking.
+ * by row (docs/decisions/090): the same refusals, and a delete racing a write waits for it and is
+ * refused, as with a key (an insert locks its Application, which a delete of a planned Account locks
+ * too, rather than each Account: ninth pass).
  */
 
 let t: TTestDatabase;
@@ -51,6 +53,12 @@ describe('ObservedAccount references', () => {
     await expect(insert(applicationId, nobody, bad)).rejects.toThrow(
       `names Account ${nobody}, which does not exist`,
     );
+    // Another application's planned account is none of this one's: the lock that guards the reference
+    // is the observed account's application (a delete of an Account locks the Account's).
+    const elsewhere = await planned((await createApplication(t.prisma)).id);
+    await expect(insert(applicationId, elsewhere.id, bad)).rejects.toThrow(
+      `names Account ${elsewhere.id}, which does not exist in its application`,
+    );
     expect(await observedNamed([good, bad])).toBe(0);
     // An orphan (no planned account) and a linked account go in.
     const linked = await planned();
@@ -87,6 +95,11 @@ describe('ObservedAccount references', () => {
       t.prisma
         .$executeRaw`UPDATE "ObservedAccount" SET "accountId" = ${nobody}::uuid WHERE id = ${o.id}::uuid`,
     ).rejects.toThrow(`names Account ${nobody}, which does not exist`);
+    const elsewhere = await planned((await createApplication(t.prisma)).id);
+    await expect(
+      t.prisma
+        .$executeRaw`UPDATE "ObservedAccount" SET "accountId" = ${elsewhere.id}::uuid WHERE id = ${o.id}::uuid`,
+    ).rejects.toThrow(/which does not exist in its application/);
     const linked = await planned();
     await t.prisma.observedAccount.update({ where: { id: o.id }, data: { accountId: linked.id } });
     const other = await createApplication(t.prisma);
@@ -139,7 +152,7 @@ describe('ObservedAccount references', () => {
       });
       deleting.catch(() => {});
       await new Promise((resolve) => setTimeout(resolve, 300));
-      // The writer's KEY SHARE lock holds the delete back until it commits.
+      // The writer's KEY SHARE lock on the Application holds the delete back until it commits.
       expect(settled).toBe(false);
       await writer.query('COMMIT');
       await expect(deleting).rejects.toThrow(/is referenced by ObservedAccount/);
