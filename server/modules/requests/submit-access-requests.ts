@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { inTransaction, type TDb } from '@/server/db/client.ts';
-import { runAll } from '@/server/db/run-all.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { insertRowsSql } from '@/server/db/bulk-insert.ts';
 import { withWrites } from '@/server/db/with-writes.ts';
@@ -16,7 +15,7 @@ import {
 } from '@/server/modules/approvals/index.ts';
 import { toStoredSodCheck } from '@/server/modules/sod/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
-import { loadRequestItems, type TItemRef } from './load-request-items.ts';
+import type { TItemRef } from './load-request-items.ts';
 import { loadBeneficiary } from './load-beneficiary.ts';
 import { planRequest } from './plan-request.ts';
 import { assertAgentMayRequest } from './agent-request-policy.ts';
@@ -90,21 +89,19 @@ export async function submitAccessRequests(
   const agentTokenId = input.viaAgent ? agentTokenOf(actor) : null;
   const agentMode = input.viaAgent ? (await getApprovalSettings(db)).agentRequests : null;
   if (agentMode === 'OFF') assertAgentMayRequest(agentMode, []);
-  // The items do not depend on who they are for: read beside the beneficiary (refused or not, the
-  // submission then stops before anything is written).
-  const [beneficiary, items] = await runAll(db, [
-    () => loadBeneficiary(db, actor, input.beneficiaryId ?? actor.identityId),
-    () => loadRequestItems(db, input.items),
-  ] as const);
   const endsAt = input.requestedEndsAt ?? null;
+  const beneficiaryId = input.beneficiaryId ?? actor.identityId;
+  // Who it is for is read (and the actor's right to ask for them checked) beside the plan's reads:
+  // refused, the submission stops before anything is written.
   const plan = await planRequest(db, {
     requesterId: actor.identityId,
-    beneficiary,
+    beneficiaryId,
+    beneficiary: loadBeneficiary(db, actor, beneficiaryId),
     refs: input.items,
     requestedEndsAt: endsAt,
     now,
-    items,
   });
+  const { beneficiary } = plan;
   if (agentMode)
     assertAgentMayRequest(
       agentMode,

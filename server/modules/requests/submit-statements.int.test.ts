@@ -20,9 +20,9 @@ afterAll(async () => {
 
 /**
  * What one submission of one entitlement costs in statements (issue 14, "fewer round trips"): 6 reads
- * before the transaction (the beneficiary beside the item; then, side by side, SoD's two, pending
- * requests, and the chain's one: policy, teams, people named, identity admins, mitigators, management
- * chains and auto-approval rules), then BEGIN; one statement that writes the request, its audit event,
+ * before the transaction, sent at once (the beneficiary, the item, SoD's two and pending requests;
+ * the chain's one as soon as the item is read: policy, teams, people named, identity admins,
+ * mitigators, management chains and auto-approval rules), then BEGIN; one statement that writes the request, its audit event,
  * its stages and its steps (data-modifying CTEs) and reads the approvers' reach (who cannot act, their
  * stand-ins, their addresses and the Slack setting); the notifications, the email jobs and COMMIT (5,
  * however many stages, steps and teams).
