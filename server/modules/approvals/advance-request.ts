@@ -103,7 +103,7 @@ export async function startApprovalChain(
   },
 ): Promise<'PENDING' | 'APPROVED'> {
   const [first] = stages;
-  const writesBefore = deps.writesBefore ?? [];
+  const { writesBefore = [], ...chainDeps } = deps;
   const opens =
     first?.kind === 'APPROVAL' &&
     computeStageOutcome(
@@ -113,7 +113,7 @@ export async function startApprovalChain(
   if (!opens) {
     const writes = [...writesBefore, ...approvalChainSql(request.id, stages)];
     if (writes.length > 0) await tx.$executeRaw(withWrites(writes));
-    return advanceRequest(tx, request, actor, deps);
+    return advanceRequest(tx, request, actor, chainDeps);
   }
   // The chain's rows and its first approvers' reach in one statement: the reach reads people,
   // delegations and the Slack setting, none of which it writes.
@@ -125,7 +125,7 @@ export async function startApprovalChain(
     ),
   );
   await announceStage(tx, request, approverIds, actor, {
-    ...deps,
+    ...chainDeps,
     reach: toApproverReach(reach!, approverIds),
   });
   return 'PENDING';
