@@ -6,18 +6,26 @@
 // beside its floor: the database time of its own statements (pg_stat_statements, read around each
 // submission), with how many statements it sends.
 //   BENCH_RULES (5000)  BENCH_ITERATIONS (400)
+//   BENCH_PROFILE=DIR writes a V8 CPU profile of the timed submissions (DIR/submissions.cpuprofile);
+//   BENCH_TRACE=N prints the statements of the last N submissions in the order they were sent, each
+//   with where it ran (pool or transaction), when it was sent and how long it took to answer.
 import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { TPrisma } from '../../server/db/client.ts';
+import type pg from 'pg';
+import { poolOf, type TPrisma } from '../../server/db/client.ts';
 import { loadActor } from '../../server/auth/load-actor.ts';
 import { submitAccessRequests } from '../../server/modules/requests/index.ts';
 import { checkSod } from '../../server/modules/sod/index.ts';
 import { createApplication, createIdentity } from '../../server/seed/factories.ts';
 import { openStatementStats, percentile, recordBenchmark, startBenchEnv } from './bench-env.ts';
+import { startProfile } from './cpu-profile.ts';
 
 const RULES = Number(process.env.BENCH_RULES ?? 5000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 400);
 const CATALOG = 4000;
+const PROFILE = process.env.BENCH_PROFILE;
+const TRACE = Number(process.env.BENCH_TRACE ?? 0);
 const log = (m: string) => console.log(`[bench:request] ${m}`);
 
 /** The catalog, the requester's 300 effective entitlements and the rules, generated in SQL. */
@@ -77,6 +85,53 @@ const rawLookup = (db: TPrisma, identityId: string, requested: string) => db.$qu
     JOIN held h ON o."entitlementId" = h.ent OR o."roleId" = h.role
    WHERE a."entitlementId" = ${requested}::uuid
    GROUP BY r.id`;
+
+type TTraced = { text: string; where: 'pool' | 'tx'; sentAt: number; ms: number };
+
+/**
+ * Records every statement the client's pool sends while `on` is set: each connection's query is
+ * wrapped once, and a connection between BEGIN and COMMIT/ROLLBACK counts as the transaction's.
+ */
+function traceStatements(db: TPrisma) {
+  const pool = poolOf(db)!;
+  const wrapped = new WeakSet<pg.PoolClient>();
+  const inTx = new WeakSet<pg.PoolClient>();
+  let sink: TTraced[] | null = null;
+  pool.on('acquire', (client) => {
+    if (wrapped.has(client)) return;
+    wrapped.add(client);
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as { query: unknown }).query = (...args: unknown[]) => {
+      const first = args[0];
+      const text = (typeof first === 'string' ? first : String((first as { text?: unknown }).text)).trim();
+      if (text === 'BEGIN' || text.startsWith('BEGIN ')) inTx.add(client);
+      const where = inTx.has(client) ? 'tx' : 'pool';
+      if (text === 'COMMIT' || text === 'ROLLBACK') inTx.delete(client);
+      if (!sink) return query(...args);
+      const entry: TTraced = { text, where, sentAt: performance.now(), ms: NaN };
+      sink.push(entry);
+      const answered = () => (entry.ms = performance.now() - entry.sentAt);
+      // The pool's own query() passes a callback; Prisma's transactions use the promise.
+      const callback = args.at(-1);
+      if (typeof callback === 'function')
+        return query(...args.slice(0, -1), (...r: unknown[]) => {
+          answered();
+          return (callback as (...x: unknown[]) => unknown)(...r);
+        });
+      const result = query(...args);
+      if (result instanceof Promise) void result.then(answered, answered);
+      return result;
+    };
+  });
+  return {
+    start: () => (sink = []),
+    stop: () => {
+      const out = sink ?? [];
+      sink = null;
+      return out;
+    },
+  };
+}
 
 const stats = (xs: number[]) => {
   const sorted = [...xs].sort((a, b) => a - b);
@@ -154,9 +209,16 @@ async function main() {
     let refused = 0;
     const submitItems = requested.slice(ITERATIONS + 50);
     const pgStats = await openStatementStats(env);
-    for (const [i, item] of submitItems.slice(0, Math.min(300, submitItems.length)).entries()) {
-      if (i === 20) await pgStats.reset();
+    const tracer = TRACE > 0 ? traceStatements(db) : null;
+    const submissions = submitItems.slice(0, Math.min(300, submitItems.length));
+    let profile: Awaited<ReturnType<typeof startProfile>> | null = null;
+    for (const [i, item] of submissions.entries()) {
+      if (i === 20) {
+        await pgStats.reset();
+        if (PROFILE) profile = await startProfile();
+      }
       const before = await pgStats.read();
+      const traced = tracer && i >= submissions.length - TRACE ? tracer.start() : null;
       const start = performance.now();
       try {
         await submitAccessRequests(
@@ -176,7 +238,16 @@ async function main() {
         // Refused by a blocking rule: quicker, so left out of the figures.
         if (i >= 20) refused++;
       }
+      if (traced) {
+        const sent = tracer!.stop();
+        log(`submission ${i}: ${(performance.now() - start).toFixed(2)} ms, ${sent.length} statements`);
+        for (const x of sent)
+          log(
+            `  +${(x.sentAt - start).toFixed(2).padStart(6)} ms ${x.where.padEnd(4)} ${x.ms.toFixed(2).padStart(6)} ms  ${x.text.replace(/\s+/g, ' ').slice(0, 100)}`,
+          );
+      }
     }
+    if (profile) await profile.stop(path.join(PROFILE!, 'submissions.cpuprofile'));
     // Where the database time goes (refused submissions included: they run the same reads).
     const top = await pgStats.top(8);
     await pgStats.close();

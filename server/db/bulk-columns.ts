@@ -127,6 +127,32 @@ export const BULK_COLUMNS = {
     approverId: 'uuid',
     reason: 'text',
   },
+  AccessRequest: {
+    id: 'uuid',
+    batchId: 'uuid',
+    kind: '"RequestKind"',
+    status: '"RequestStatus"',
+    requesterId: 'uuid',
+    beneficiaryId: 'uuid',
+    entitlementId: 'uuid',
+    roleId: 'uuid',
+    justification: 'text',
+    requestedEndsAt: 'timestamp(3)',
+    idempotencyKey: 'text',
+    sodEvaluation: 'jsonb',
+    agentTokenId: 'uuid',
+    createdAt: 'timestamp(3)',
+    updatedAt: 'timestamp(3)',
+  },
+  Notification: {
+    id: 'uuid',
+    recipientId: 'uuid',
+    kind: 'text',
+    title: 'text',
+    body: 'text',
+    link: 'text',
+    createdAt: 'timestamp(3)',
+  },
 } as const satisfies TColumnTypes;
 
 export type TBulkTable = keyof typeof BULK_COLUMNS;

@@ -1,4 +1,4 @@
-import type { TDb } from './client.ts';
+import { Prisma, type TDb } from './client.ts';
 import { BULK_COLUMNS, type TBulkColumnOf, type TBulkRow, type TBulkTable } from './bulk-columns.ts';
 
 export type TBulkColumn = {
@@ -25,14 +25,26 @@ export async function bulkInsert(
   rows: unknown[][],
 ): Promise<void> {
   if (rows.length === 0) return;
+  for (let start = 0; start < rows.length; start += BULK_INSERT_STATEMENT_ROWS) {
+    await db.$executeRaw(
+      bulkInsertSql(table, columns, rows.slice(start, start + BULK_INSERT_STATEMENT_ROWS)),
+    );
+  }
+}
+
+/**
+ * bulkInsert's statement, to be sent as part of a larger one: a data-modifying CTE writes it in the
+ * same round trip as other rows (a request's submission writes the request, its audit event and its
+ * chain at once). One statement: at most BULK_INSERT_STATEMENT_ROWS rows.
+ */
+export function bulkInsertSql(table: string, columns: TBulkColumn[], rows: unknown[][]): Prisma.Sql {
+  if (rows.length > BULK_INSERT_STATEMENT_ROWS)
+    throw new Error(`bulkInsertSql: at most ${BULK_INSERT_STATEMENT_ROWS} rows a statement`);
   const names = columns.map((c) => `"${c.name}"`).join(', ');
   const selects = columns
     .map((c, i) => (c.type === 'jsonb' ? `nullif(r->${i}, 'null'::jsonb)` : `(r->>${i})::${c.type}`))
     .join(', ');
-  const sql = `INSERT INTO "${table}" (${names}) SELECT ${selects} FROM jsonb_array_elements($1::jsonb) AS r`;
-  for (let start = 0; start < rows.length; start += BULK_INSERT_STATEMENT_ROWS) {
-    await db.$executeRawUnsafe(sql, toJson(rows.slice(start, start + BULK_INSERT_STATEMENT_ROWS)));
-  }
+  return Prisma.sql`INSERT INTO ${Prisma.raw(`"${table}" (${names}) SELECT ${selects}`)} FROM jsonb_array_elements(${toJson(rows)}::jsonb) AS r`;
 }
 
 /** JSON.stringify, and where a value is a bigint (which it refuses), again with bigints as text. */
@@ -58,12 +70,26 @@ export async function insertRows<M extends TBulkTable, C extends TBulkColumnOf<M
   rows: ReadonlyArray<TBulkRow<M, C>>,
 ): Promise<void> {
   if (rows.length === 0) return;
+  await bulkInsert(db, table, ...columnsAndValues(table, rows));
+}
+
+/** insertRows's statement, to be sent as part of a larger one (bulkInsertSql). */
+export function insertRowsSql<M extends TBulkTable, C extends TBulkColumnOf<M>>(
+  table: M,
+  rows: ReadonlyArray<TBulkRow<M, C>>,
+): Prisma.Sql {
+  if (rows.length === 0) throw new Error('insertRowsSql: no rows');
+  return bulkInsertSql(table, ...columnsAndValues(table, rows));
+}
+
+function columnsAndValues<M extends TBulkTable, C extends TBulkColumnOf<M>>(
+  table: M,
+  rows: ReadonlyArray<TBulkRow<M, C>>,
+): [TBulkColumn[], unknown[][]] {
   const types: Record<string, string> = BULK_COLUMNS[table];
   const names = Object.keys(rows[0]!) as C[];
-  await bulkInsert(
-    db,
-    table,
+  return [
     names.map((name) => ({ name, type: types[name]! })),
     rows.map((row) => names.map((name) => row[name])),
-  );
+  ];
 }

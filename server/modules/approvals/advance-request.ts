@@ -1,8 +1,16 @@
 import type { TActor } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
+import { withWrites } from '@/server/db/with-writes.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
-import { activateStage, createApprovalChain, type TStageDraft } from './approval-chain-rows.ts';
-import { loadApproverReach, notifyApprovers } from './approval-notifications.ts';
+import { activateStage, approvalChainSql, type TStageDraft } from './approval-chain-rows.ts';
+import {
+  approverReachSql,
+  loadApproverReach,
+  notifyApprovers,
+  toApproverReach,
+  type TApproverReach,
+  type TReachRow,
+} from './approval-notifications.ts';
 import { requestConflicts } from './approval-sod-gate.ts';
 import { finalizeApproval } from './finalize-approval.ts';
 import { handOnApprovalSteps } from './hand-on-steps.ts';
@@ -84,9 +92,18 @@ export async function startApprovalChain(
   request: TRequestRow,
   stages: readonly TStageDraft[],
   actor: TActor,
-  deps: { queue: TJobQueue; now: Date },
+  deps: {
+    queue: TJobQueue;
+    now: Date;
+    /**
+     * Writes of the caller's that the chain's own first statement carries (the request's row and its
+     * audit event, data-modifying CTEs: withWrites): the chain and they are written in one round trip.
+     */
+    writesBefore?: readonly Prisma.Sql[];
+  },
 ): Promise<'PENDING' | 'APPROVED'> {
   const [first] = stages;
+  const { writesBefore = [], ...chainDeps } = deps;
   const opens =
     first?.kind === 'APPROVAL' &&
     computeStageOutcome(
@@ -94,17 +111,23 @@ export async function startApprovalChain(
       first.approvers.map((a) => ({ id: a.identityId, status: 'PENDING' as const, escalatedFromId: null })),
     ).outcome === 'PENDING';
   if (!opens) {
-    await createApprovalChain(tx, request.id, stages);
-    return advanceRequest(tx, request, actor, deps);
+    const writes = [...writesBefore, ...approvalChainSql(request.id, stages)];
+    if (writes.length > 0) await tx.$executeRaw(withWrites(writes));
+    return advanceRequest(tx, request, actor, chainDeps);
   }
-  await createApprovalChain(tx, request.id, stages, 0, deps.now);
-  await announceStage(
-    tx,
-    request,
-    first.approvers.map((a) => a.identityId),
-    actor,
-    deps,
+  // The chain's rows and its first approvers' reach in one statement: the reach reads people,
+  // delegations and the Slack setting, none of which it writes.
+  const approverIds = first.approvers.map((a) => a.identityId);
+  const [reach] = await tx.$queryRaw<TReachRow[]>(
+    withWrites(
+      [...writesBefore, ...approvalChainSql(request.id, stages, deps.now)],
+      approverReachSql(approverIds, deps.now),
+    ),
   );
+  await announceStage(tx, request, approverIds, actor, {
+    ...chainDeps,
+    reach: toApproverReach(reach!, approverIds),
+  });
   return 'PENDING';
 }
 
@@ -114,12 +137,12 @@ async function announceStage(
   request: TRequestRow,
   pendingApproverIds: string[],
   actor: TActor,
-  deps: { queue: TJobQueue; now: Date },
+  deps: { queue: TJobQueue; now: Date; reach?: TApproverReach },
 ): Promise<void> {
   if (pendingApproverIds.length === 0) return;
   // Someone suspended (or gone) since the chain was drawn up does not hold the stage up. Read with
-  // their stand-ins, addresses and the Slack setting in one statement.
-  const reach = await loadApproverReach(tx, pendingApproverIds, deps.now);
+  // their stand-ins, addresses and the Slack setting in one statement (or by the caller, with its writes).
+  const reach = deps.reach ?? (await loadApproverReach(tx, pendingApproverIds, deps.now));
   await notifyApprovers(
     tx,
     requestFacts(request),

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { PERMISSIONS } from '@/server/auth/permissions.ts';
-import { insertRows } from '@/server/db/bulk-insert.ts';
+import { insertRows, insertRowsSql } from '@/server/db/bulk-insert.ts';
 import { Prisma, type TDb } from '@/server/db/client.ts';
 import type { PortalRole } from '@/prisma/generated/enums.ts';
 import type { TResolvedStage } from './resolve-approval-chain.ts';
@@ -22,6 +22,34 @@ export async function createApprovalChain(
   offset = 0,
   openFirstAt?: Date,
 ): Promise<void> {
+  const rows = approvalChainRows(requestId, stages, offset, openFirstAt);
+  await insertRows(tx, 'ApprovalStage', rows.stages);
+  await insertRows(tx, 'ApprovalStep', rows.steps);
+}
+
+/**
+ * createApprovalChain's two INSERTs, to be sent inside one statement with other writes of the same
+ * transaction (data-modifying CTEs: startApprovalChain writes the request's own rows with them).
+ * None for an empty chain.
+ */
+export function approvalChainSql(
+  requestId: string,
+  stages: readonly TStageDraft[],
+  openFirstAt?: Date,
+): Prisma.Sql[] {
+  const rows = approvalChainRows(requestId, stages, 0, openFirstAt);
+  return [
+    ...(rows.stages.length ? [insertRowsSql('ApprovalStage', rows.stages)] : []),
+    ...(rows.steps.length ? [insertRowsSql('ApprovalStep', rows.steps)] : []),
+  ];
+}
+
+function approvalChainRows(
+  requestId: string,
+  stages: readonly TStageDraft[],
+  offset: number,
+  openFirstAt: Date | undefined,
+) {
   const rows = stages.map((stage, i) => ({
     id: crypto.randomUUID(),
     requestId,
@@ -35,20 +63,16 @@ export async function createApprovalChain(
     reminderHours: stage.reminderHours,
     ...(openFirstAt && i === 0 ? stageClock(stage, openFirstAt) : { dueAt: null, remindAt: null }),
   }));
-  await insertRows(tx, 'ApprovalStage', rows);
-  await insertRows(
-    tx,
-    'ApprovalStep',
-    stages.flatMap((stage, i) =>
-      stage.approvers.map((a) => ({
-        id: crypto.randomUUID(),
-        stageId: rows[i]!.id,
-        requestId,
-        approverId: a.identityId,
-        reason: a.reason,
-      })),
-    ),
+  const steps = stages.flatMap((stage, i) =>
+    stage.approvers.map((a) => ({
+      id: crypto.randomUUID(),
+      stageId: rows[i]!.id,
+      requestId,
+      approverId: a.identityId,
+      reason: a.reason,
+    })),
   );
+  return { stages: rows, steps };
 }
 
 /** A stage's clock from the moment it becomes current: when it escalates and when its approvers are reminded. */

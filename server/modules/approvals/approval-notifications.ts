@@ -1,4 +1,4 @@
-import type { Prisma } from '@/server/db/client.ts';
+import { Prisma } from '@/server/db/client.ts';
 import { ACTING_STATUSES, canAct } from '@/server/auth/can-act.ts';
 import {
   notify,
@@ -37,12 +37,6 @@ export type TApproverReach = {
   slackEnabled: boolean;
 };
 
-type TReachRow = {
-  people: TNotificationRecipient[];
-  standIns: Array<{ delegatorId: string; delegateId: string }>;
-  slack: unknown;
-};
-
 /**
  * Everything announcing a stage reads, in one statement inside the caller's transaction (issue 14,
  * "fewer round trips"; it was four: the idle approvers, their stand-ins, the email recipients and the
@@ -54,8 +48,18 @@ export async function loadApproverReach(
   approverIds: readonly string[],
   now: Date,
 ): Promise<TApproverReach> {
+  const [row] = await tx.$queryRaw<TReachRow[]>(approverReachSql(approverIds, now));
+  return toApproverReach(row!, approverIds);
+}
+
+/**
+ * loadApproverReach's query, for a caller that sends it as the SELECT of a statement that writes too
+ * (startApprovalChain: the new chain's rows and the reach of its first approvers in one round trip).
+ * It reads none of the rows such a statement writes. One row; toApproverReach reads it.
+ */
+export function approverReachSql(approverIds: readonly string[], now: Date): Prisma.Sql {
   const acting = [...ACTING_STATUSES];
-  const [row] = await tx.$queryRaw<TReachRow[]>`
+  return Prisma.sql`
     WITH stand_in AS (
       SELECT d."delegatorId", d."delegateId" FROM "Delegation" d JOIN "Identity" p ON p.id = d."delegateId"
        WHERE d."delegatorId" = ANY(${[...approverIds]}::uuid[]) AND d."revokedAt" IS NULL
@@ -68,7 +72,16 @@ export async function loadApproverReach(
       (SELECT COALESCE(json_agg(json_build_object('delegatorId', s."delegatorId", 'delegateId', s."delegateId")), '[]')
          FROM stand_in s) AS "standIns",
       ${slackSettingSql()} AS slack`;
-  const { people, standIns, slack } = row!;
+}
+
+export type TReachRow = {
+  people: TNotificationRecipient[];
+  standIns: Array<{ delegatorId: string; delegateId: string }>;
+  slack: unknown;
+};
+
+export function toApproverReach(row: TReachRow, approverIds: readonly string[]): TApproverReach {
+  const { people, standIns, slack } = row;
   const byDelegator = new Map<string, string[]>();
   for (const s of standIns)
     byDelegator.set(s.delegatorId, [...(byDelegator.get(s.delegatorId) ?? []), s.delegateId]);

@@ -12,7 +12,12 @@ export { describeAuditEvent } from './describe-audit-event.ts';
 export { loadAuditNames } from './load-audit-names.ts';
 export { getAuditFilterOptions } from './get-audit-filter-options.ts';
 export { getLastAuditVerification } from './get-last-audit-verification.ts';
-export { recordAuditEvent, recordAuditEvents, type TAuditEventInput } from './record-audit-event.ts';
+export {
+  auditEventsSql,
+  recordAuditEvent,
+  recordAuditEvents,
+  type TAuditEventInput,
+} from './record-audit-event.ts';
 export { recordRefusedAttempt } from './record-refused-attempt.ts';
 export { IN_FLIGHT_WINDOW_MS, sealAuditLog } from './seal-audit-log.ts';
 export { verifyAuditLog } from './verify-audit-log.ts';

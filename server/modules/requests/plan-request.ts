@@ -1,4 +1,5 @@
-import type { TDb } from '@/server/db/client.ts';
+import { Prisma, type TDb } from '@/server/db/client.ts';
+import { queryArrays } from '@/server/db/query-arrays.ts';
 import { planApprovalChain } from './plan-approval-chain.ts';
 import {
   checkSod,
@@ -36,38 +37,46 @@ export async function planRequest(
   db: TDb,
   input: {
     requesterId: string;
-    beneficiary: TBeneficiary;
+    beneficiaryId: string;
+    /**
+     * The person, as loadBeneficiary reads them after checking the actor may ask for them: a promise
+     * is read beside everything else here, which needs only the id (nothing is returned or written
+     * unless it resolves).
+     */
+    beneficiary: TBeneficiary | Promise<TBeneficiary>;
     refs: TItemRef[];
     requestedEndsAt: Date | null;
     now: Date;
-    /** The refs' items when the caller read them already (beside the beneficiary: loadRequestItems). */
-    items?: ReadonlyMap<string, TRequestItem>;
   },
 ): Promise<TRequestPlan> {
-  const { now, beneficiary } = input;
-  const items = input.items ?? (await loadRequestItems(db, input.refs));
-  const valid = input.refs.filter((r) => items.get(r.id)?.isAvailable);
-  // The chain's facts do not depend on SoD's answer (only which chain is drawn from them does): the
-  // three reads run side by side on the pool.
-  const [sod, pending, chainFacts] = await Promise.all([
-    checkSod(db, beneficiary.id, valid, { now }),
-    db.accessRequest.findMany({
-      where: {
-        beneficiaryId: beneficiary.id,
-        status: 'PENDING',
-        kind: 'GRANT',
-        OR: [{ entitlementId: { in: valid.map((r) => r.id) } }, { roleId: { in: valid.map((r) => r.id) } }],
-      },
-      select: { entitlementId: true, roleId: true },
-    }),
-    loadChainFacts(db, {
-      requesterId: input.requesterId,
-      beneficiaryId: beneficiary.id,
-      items: valid.flatMap((r) => items.get(r.id) ?? []),
-    }),
+  const { now, beneficiaryId, refs } = input;
+  const itemsRead = loadRequestItems(db, refs);
+  const availableIn = (items: ReadonlyMap<string, TRequestItem>) =>
+    refs.filter((r) => items.get(r.id)?.isAvailable);
+  // Every read starts at once (issue 14, "fewer round trips"): SoD and the pending requests need only
+  // the ids asked for, the chain's facts only the items. SoD is asked about every item before it is
+  // known to be available; when one is not (the submission is then refused), it is asked again
+  // without it, so its answer is always about the available items alone, as it was.
+  const [beneficiary, items, sodAsked, pendingIds, chainFacts] = await Promise.all([
+    input.beneficiary,
+    itemsRead,
+    checkSod(db, beneficiaryId, refs, { now }),
+    loadPendingItemIds(
+      db,
+      beneficiaryId,
+      refs.map((r) => r.id),
+    ),
+    itemsRead.then((items) =>
+      loadChainFacts(db, {
+        requesterId: input.requesterId,
+        beneficiaryId,
+        items: availableIn(items).flatMap((r) => items.get(r.id) ?? []),
+      }),
+    ),
   ]);
+  const valid = availableIn(items);
+  const sod = valid.length === refs.length ? sodAsked : await checkSod(db, beneficiaryId, valid, { now });
   const heldRefs = new Set(sod.holdings.map((h) => `${h.ref.kind}:${h.ref.id}`));
-  const pendingIds = new Set(pending.map((p) => p.entitlementId ?? p.roleId));
 
   const planned: TPlannedItem[] = [];
   for (const ref of input.refs) {
@@ -128,6 +137,17 @@ export async function planRequest(
     });
   }
   return { beneficiary, items: planned, sod: sod.summary };
+}
+
+/** The items among `ids` the person has a request for waiting (a second one is refused). */
+async function loadPendingItemIds(db: TDb, beneficiaryId: string, ids: string[]): Promise<Set<string>> {
+  const rows = await queryArrays(
+    db,
+    Prisma.sql`SELECT COALESCE("entitlementId", "roleId")::text FROM "AccessRequest"
+                WHERE "beneficiaryId" = ${beneficiaryId}::uuid AND status = 'PENDING' AND kind = 'GRANT'
+                  AND ("entitlementId" = ANY(${ids}::uuid[]) OR "roleId" = ANY(${ids}::uuid[]))`,
+  );
+  return new Set(rows.map((r) => r[0] as string));
 }
 
 const involvesRequested = (c: TSodConflict, itemId: string) =>

@@ -17,14 +17,16 @@ export async function previewAccessRequest(
   deps: { now?: Date } = {},
 ) {
   const now = deps.now ?? new Date();
-  const beneficiary = await loadBeneficiary(db, actor, input.beneficiaryId ?? actor.identityId);
+  const beneficiaryId = input.beneficiaryId ?? actor.identityId;
   const plan = await planRequest(db, {
     requesterId: actor.identityId,
-    beneficiary,
+    beneficiaryId,
+    beneficiary: loadBeneficiary(db, actor, beneficiaryId),
     refs: input.items,
     requestedEndsAt: input.requestedEndsAt ?? null,
     now,
   });
+  const { beneficiary } = plan;
   const approverIds = [
     ...new Set(plan.items.flatMap((i) => i.stages.flatMap((s) => s.approvers.map((a) => a.identityId)))),
   ];

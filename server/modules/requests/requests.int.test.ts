@@ -114,6 +114,40 @@ describe('requests', () => {
     expect(await t.prisma.accessRequest.count({ where: { beneficiaryId: alice.id } })).toBe(0);
   });
 
+  it('answers for segregation of duties about the items that can be requested, not one found unavailable', async () => {
+    const { alice, app } = await org();
+    const closed = await createApplication(t.prisma, { name: 'Retired ledger' });
+    const open = await createEntitlement(t.prisma, app.id, { name: 'Vendor master' });
+    const gone = await createEntitlement(t.prisma, closed.id, { name: 'Old payments' });
+    await createSodRule(t.prisma, {
+      sideA: [{ entitlementId: open.id }],
+      sideB: [{ entitlementId: gone.id }],
+    });
+    const actor = await t.actor(alice.id);
+    const items = [
+      { kind: 'ENTITLEMENT' as const, id: open.id },
+      { kind: 'ENTITLEMENT' as const, id: gone.id },
+    ];
+    const codes = async () =>
+      (await previewAccessRequest(t.prisma, actor, { items })).items.map((i) => [
+        i.name,
+        i.problems.map((p) => p.code),
+        i.sod.map((c) => c.status),
+      ]);
+    // Both available: asking for both breaks the rule.
+    expect(await codes()).toEqual([
+      ['Vendor master', ['SOD_CONFLICT'], ['BLOCKED']],
+      ['Old payments', ['SOD_CONFLICT'], ['BLOCKED']],
+    ]);
+    // Its application disabled, the other item cannot be had: SoD is read beside the items, before
+    // that is known, and must then be asked again without it.
+    await t.prisma.application.update({ where: { id: closed.id }, data: { enabled: false } });
+    expect(await codes()).toEqual([
+      ['Vendor master', [], []],
+      ['Unknown item', ['NOT_FOUND'], []],
+    ]);
+  });
+
   it('suggests the role that already bundles what is asked for', async () => {
     const { alice, app, reports } = await org();
     const payables = await createEntitlement(t.prisma, app.id, { name: 'Payables' });

@@ -2,20 +2,20 @@ import crypto from 'node:crypto';
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { inTransaction, type TDb } from '@/server/db/client.ts';
-import { runAll } from '@/server/db/run-all.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import { insertRowsSql } from '@/server/db/bulk-insert.ts';
+import { withWrites } from '@/server/db/with-writes.ts';
+import { auditEventsSql, recordAuditEvent } from '@/server/modules/audit/index.ts';
 import {
   getApprovalSettings,
   finalizeApproval,
-  REQUEST_COLUMNS_SELECT,
   requestApplicationId,
   startApprovalChain,
   type TRequestRow,
 } from '@/server/modules/approvals/index.ts';
 import { toStoredSodCheck } from '@/server/modules/sod/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
-import { loadRequestItems, type TItemRef } from './load-request-items.ts';
+import type { TItemRef } from './load-request-items.ts';
 import { loadBeneficiary } from './load-beneficiary.ts';
 import { planRequest } from './plan-request.ts';
 import { assertAgentMayRequest } from './agent-request-policy.ts';
@@ -89,21 +89,19 @@ export async function submitAccessRequests(
   const agentTokenId = input.viaAgent ? agentTokenOf(actor) : null;
   const agentMode = input.viaAgent ? (await getApprovalSettings(db)).agentRequests : null;
   if (agentMode === 'OFF') assertAgentMayRequest(agentMode, []);
-  // The items do not depend on who they are for: read beside the beneficiary (refused or not, the
-  // submission then stops before anything is written).
-  const [beneficiary, items] = await runAll(db, [
-    () => loadBeneficiary(db, actor, input.beneficiaryId ?? actor.identityId),
-    () => loadRequestItems(db, input.items),
-  ] as const);
   const endsAt = input.requestedEndsAt ?? null;
+  const beneficiaryId = input.beneficiaryId ?? actor.identityId;
+  // Who it is for is read (and the actor's right to ask for them checked) beside the plan's reads:
+  // refused, the submission stops before anything is written.
   const plan = await planRequest(db, {
     requesterId: actor.identityId,
-    beneficiary,
+    beneficiaryId,
+    beneficiary: loadBeneficiary(db, actor, beneficiaryId),
     refs: input.items,
     requestedEndsAt: endsAt,
     now,
-    items,
   });
+  const { beneficiary } = plan;
   if (agentMode)
     assertAgentMayRequest(
       agentMode,
@@ -134,26 +132,22 @@ export async function submitAccessRequests(
       db,
       async (tx) => {
         const created: TSubmitResult['requests'] = [];
+        const written = new Date();
         for (const p of plan.items) {
           const item = p.item!;
-          const columns = await tx.accessRequest.create({
-            data: {
-              batchId,
-              requesterId: actor.identityId,
-              beneficiaryId: beneficiary.id,
-              entitlementId: item.kind === 'ENTITLEMENT' ? item.id : null,
-              roleId: item.kind === 'ROLE' ? item.id : null,
-              justification: input.justification,
-              requestedEndsAt: endsAt,
-              idempotencyKey: keyOf(p.ref),
-              sodEvaluation: toStoredSodCheck({ ...plan.sod, conflicts: p.sod }),
-              agentTokenId,
-            },
-            select: REQUEST_COLUMNS_SELECT,
-          });
-          // Its relations are what the plan has just read: one INSERT instead of four more reads.
+          // Its columns and relations are what the plan has just read: written, not read back.
           const request: TRequestRow = {
-            ...columns,
+            id: crypto.randomUUID(),
+            kind: 'GRANT',
+            status: 'PENDING',
+            requesterId: actor.identityId,
+            beneficiaryId: beneficiary.id,
+            entitlementId: item.kind === 'ENTITLEMENT' ? item.id : null,
+            roleId: item.kind === 'ROLE' ? item.id : null,
+            grantId: null,
+            justification: input.justification,
+            requestedEndsAt: endsAt,
+            approvedEndsAt: null,
             entitlement:
               item.kind === 'ENTITLEMENT'
                 ? {
@@ -165,35 +159,64 @@ export async function submitAccessRequests(
             role: item.kind === 'ROLE' ? { name: item.name, maxDurationDays: item.maxDurationDays } : null,
             beneficiary: { displayName: beneficiary.displayName },
           };
-          await recordAuditEvent(tx, {
-            actor,
-            action: 'request.created',
-            entityType: 'AccessRequest',
-            entityId: request.id,
-            subjectId: beneficiary.id,
-            applicationId: requestApplicationId(request),
-            after: {
-              item: item.name,
-              kind: item.kind,
-              batchId,
-              justification: input.justification,
-              requestedEndsAt: endsAt,
-              ...(agentTokenId ? { requestedBy: 'AI_AGENT', agentTokenId } : {}),
-              policy: p.policy?.name ?? null,
-              stages: p.stages.map((s) => ({
-                name: s.name,
-                mode: s.mode,
-                required: s.required,
-                approvers: s.approvers.map((a) => a.identityId),
-              })),
-              sod: p.sod.map((c) => ({ rule: c.ruleName, status: c.status })),
-            },
-          });
+          // The request and its audit event go out in the chain's first statement (startApprovalChain).
+          const writes = [
+            insertRowsSql('AccessRequest', [
+              {
+                id: request.id,
+                batchId,
+                kind: request.kind,
+                status: request.status,
+                requesterId: request.requesterId,
+                beneficiaryId: request.beneficiaryId,
+                entitlementId: request.entitlementId,
+                roleId: request.roleId,
+                justification: request.justification,
+                requestedEndsAt: endsAt,
+                idempotencyKey: keyOf(p.ref),
+                sodEvaluation: toStoredSodCheck({ ...plan.sod, conflicts: p.sod }),
+                agentTokenId,
+                createdAt: written,
+                updatedAt: written,
+              },
+            ]),
+            auditEventsSql([
+              {
+                actor,
+                action: 'request.created',
+                entityType: 'AccessRequest',
+                entityId: request.id,
+                subjectId: beneficiary.id,
+                applicationId: requestApplicationId(request),
+                after: {
+                  item: item.name,
+                  kind: item.kind,
+                  batchId,
+                  justification: input.justification,
+                  requestedEndsAt: endsAt,
+                  ...(agentTokenId ? { requestedBy: 'AI_AGENT', agentTokenId } : {}),
+                  policy: p.policy?.name ?? null,
+                  stages: p.stages.map((s) => ({
+                    name: s.name,
+                    mode: s.mode,
+                    required: s.required,
+                    approvers: s.approvers.map((a) => a.identityId),
+                  })),
+                  sod: p.sod.map((c) => ({ rule: c.ruleName, status: c.status })),
+                },
+              },
+            ]),
+          ];
           let status: 'PENDING' | 'APPROVED' = 'APPROVED';
           if (p.autoRule) {
+            await tx.$executeRaw(withWrites(writes));
             await finalizeApproval(tx, request, actor, { queue: deps.queue, now, autoRule: p.autoRule });
           } else {
-            status = await startApprovalChain(tx, request, p.stages, actor, { queue: deps.queue, now });
+            status = await startApprovalChain(tx, request, p.stages, actor, {
+              queue: deps.queue,
+              now,
+              writesBefore: writes,
+            });
           }
           created.push({
             id: request.id,
