@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumPath } from './e2e/browser.ts';
+import { chromiumPath } from './scripts/lib/e2e-browser.ts';
 import { oidcPortalEnv } from './e2e/oidc-settings.ts';
 import { PORTAL_COUNT, portals } from './e2e/portals.ts';
 

@@ -2,7 +2,7 @@
 // Debian/Ubuntu they are installed with apt-get; elsewhere this says exactly what to install.
 import fs from 'node:fs';
 import { findSlapd } from '../server/infra/slapd.ts';
-import { FULL_CHROMIUM, HEADLESS_SHELL } from '../e2e/browser.ts';
+import { FULL_CHROMIUM, HEADLESS_SHELL } from './lib/e2e-browser.ts';
 import { aptInstall, INSTALL_HINTS } from '../server/infra/system-packages.ts';
 
 const log = (m: string) => console.log(`[system] ${m}`);
