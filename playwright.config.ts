@@ -1,5 +1,5 @@
-import fs from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { chromiumPath } from './scripts/lib/e2e-browser.ts';
 import { oidcPortalEnv } from './e2e/oidc-settings.ts';
 import { PORTAL_COUNT, portals } from './e2e/portals.ts';
 
@@ -10,9 +10,7 @@ const DIST_DIR = process.env.E2E_DIST_DIR ? ` --dist-dir ${process.env.E2E_DIST_
 const TYPECHECK = process.env.E2E_TYPES_CHECKED === 'true' ? ' --no-typecheck' : '';
 // npm test's build is made for its one run (on CI, a fresh machine every time): no Turbopack cache to write.
 const BUILD_CACHE = process.env.E2E_BUILD_CACHE === 'false' ? ' --no-build-cache' : '';
-const chromium =
-  process.env.PLAYWRIGHT_CHROMIUM_PATH ??
-  (fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const chromium = chromiumPath();
 
 /**
  * End-to-end tests drive a real Chromium against the whole portal, started exactly as `npm start`

@@ -30,6 +30,17 @@ async function isLocked(dn: string): Promise<boolean> {
   return Array.isArray(value) ? value.length > 0 : Boolean(value);
 }
 
+/**
+ * Opens the run just started and waits for its own page: the source's page lists its earlier runs with
+ * the same status badges ("Rejected", "Applied"), so a badge read before the run's page has replaced it
+ * can be an earlier run's (a run at load 11 matched two "Rejected" badges at once).
+ */
+async function followRun(page: Page, fileName: string) {
+  await page.getByRole('link', { name: 'Follow the run' }).click();
+  await expect(page.getByRole('heading', { name: 'Run of HR file drop', level: 1 })).toBeVisible();
+  await expect(page.getByRole('main').getByText(`Upload · ${fileName} ·`, { exact: false })).toBeVisible();
+}
+
 async function uploadAndWait(page: Page, csv: string, fileName: string, shot: string) {
   await page.goto('/admin/sources');
   await page.getByRole('link', { name: /HR file drop/ }).click();
@@ -38,8 +49,7 @@ async function uploadAndWait(page: Page, csv: string, fileName: string, shot: st
     .getByLabel('HR file (CSV)')
     .setInputFiles({ name: fileName, mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await page.getByRole('button', { name: 'Upload and run' }).click();
-  await page.getByRole('link', { name: 'Follow the run' }).click();
-  await expect(page.getByRole('heading', { name: 'Run of HR file drop' })).toBeVisible();
+  await followRun(page, fileName);
   await expect(page.getByText('Applied', { exact: true })).toBeVisible({ timeout: 60_000 });
   await screenshot(page, shot);
 }
@@ -74,7 +84,7 @@ test('an HR file brings a Finance joiner in, moves them to Sales, and lets them 
     buffer: Buffer.from(`emp_no,first_name,shoe_size\nE9901,Quinn,41\n`),
   });
   await page.getByRole('button', { name: 'Upload and run' }).click();
-  await page.getByRole('link', { name: 'Follow the run' }).click();
+  await followRun(page, 'no-last-name.csv');
   await expect(page.getByText('Rejected', { exact: true })).toBeVisible({ timeout: 60_000 });
   await expect(
     page.getByText(/Rejected: the file has no columns? .*“last_name”.*which this source requires/),
@@ -91,7 +101,7 @@ test('an HR file brings a Finance joiner in, moves them to Sales, and lets them 
     ),
   });
   await page.getByRole('button', { name: 'Upload and run' }).click();
-  await page.getByRole('link', { name: 'Follow the run' }).click();
+  await followRun(page, 'broken.csv');
   await expect(page.getByText('Rejected', { exact: true })).toBeVisible({ timeout: 60_000 });
   const report = page.getByRole('table', { name: 'Validation report' });
   await expect(report.getByText('lastName is required')).toBeVisible();

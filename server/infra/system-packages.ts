@@ -6,6 +6,7 @@ export const INSTALL_HINTS: Record<string, string> = {
   slapd:
     'Debian/Ubuntu: sudo apt-get install slapd ldap-utils · Fedora: sudo dnf install openldap-servers openldap-clients · macOS: brew install openldap',
   chromium: 'Debian/Ubuntu: sudo apt-get install chromium',
+  'chromium-headless-shell': 'Debian/Ubuntu: sudo apt-get install chromium-headless-shell',
 };
 
 /**
