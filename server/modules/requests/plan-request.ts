@@ -39,17 +39,20 @@ export async function planRequest(
     requesterId: string;
     beneficiaryId: string;
     /**
-     * The person, as loadBeneficiary reads them after checking the actor may ask for them: a promise
-     * is read beside everything else here, which needs only the id (nothing is returned or written
-     * unless it resolves).
+     * Reads the person after checking the actor may ask for them (loadBeneficiary). Called here, so
+     * that its refusal is always awaited: for the requester themselves it runs beside the other reads,
+     * which need only the id; for anyone else it runs first, so that a caller refused for that person
+     * starts no read about them (their grants, the SoD rules they break, their pending requests).
      */
-    beneficiary: TBeneficiary | Promise<TBeneficiary>;
+    loadBeneficiary: () => Promise<TBeneficiary>;
     refs: TItemRef[];
     requestedEndsAt: Date | null;
     now: Date;
   },
 ): Promise<TRequestPlan> {
   const { now, beneficiaryId, refs } = input;
+  const beneficiaryRead =
+    input.requesterId === beneficiaryId ? input.loadBeneficiary() : await input.loadBeneficiary();
   const itemsRead = loadRequestItems(db, refs);
   const availableIn = (items: ReadonlyMap<string, TRequestItem>) =>
     refs.filter((r) => items.get(r.id)?.isAvailable);
@@ -58,7 +61,7 @@ export async function planRequest(
   // known to be available; when one is not (the submission is then refused), it is asked again
   // without it, so its answer is always about the available items alone, as it was.
   const [beneficiary, items, sodAsked, pendingIds, chainFacts] = await Promise.all([
-    input.beneficiary,
+    beneficiaryRead,
     itemsRead,
     checkSod(db, beneficiaryId, refs, { now }),
     loadPendingItemIds(

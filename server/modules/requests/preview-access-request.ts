@@ -21,7 +21,7 @@ export async function previewAccessRequest(
   const plan = await planRequest(db, {
     requesterId: actor.identityId,
     beneficiaryId,
-    beneficiary: loadBeneficiary(db, actor, beneficiaryId),
+    loadBeneficiary: () => loadBeneficiary(db, actor, beneficiaryId),
     refs: input.items,
     requestedEndsAt: input.requestedEndsAt ?? null,
     now,

@@ -91,12 +91,12 @@ export async function submitAccessRequests(
   if (agentMode === 'OFF') assertAgentMayRequest(agentMode, []);
   const endsAt = input.requestedEndsAt ?? null;
   const beneficiaryId = input.beneficiaryId ?? actor.identityId;
-  // Who it is for is read (and the actor's right to ask for them checked) beside the plan's reads:
-  // refused, the submission stops before anything is written.
+  // Who it is for is read (and the actor's right to ask for them checked) by the plan, before its reads
+  // about them when they are someone else: refused, the submission stops before anything is written.
   const plan = await planRequest(db, {
     requesterId: actor.identityId,
     beneficiaryId,
-    beneficiary: loadBeneficiary(db, actor, beneficiaryId),
+    loadBeneficiary: () => loadBeneficiary(db, actor, beneficiaryId),
     refs: input.items,
     requestedEndsAt: endsAt,
     now,

@@ -122,6 +122,30 @@ describe('submitting a request in round trips', () => {
     expect(told.map((n) => n.recipientId)).toEqual([manager.id, manager.id]);
   });
 
+  it('refused for another person, starts no read about them', async () => {
+    const app = await createApplication(t.prisma, { name: 'Treasury' });
+    const item = await createEntitlement(t.prisma, app.id, { name: 'Treasury read' });
+    const carol = await createIdentity(t.prisma, { firstName: 'Carol', lastName: 'Peer' });
+    const dave = await createIdentity(t.prisma, { firstName: 'Dave', lastName: 'Peer' });
+    const actor = await t.actor(carol.id);
+    const { result, texts } = await t.counter.count((db) =>
+      submitAccessRequests(
+        db,
+        actor,
+        { items: [{ kind: 'ENTITLEMENT', id: item.id }], beneficiaryId: dave.id, justification: 'For Dave' },
+        { queue: t.queue },
+      ).then(
+        () => null,
+        (error: unknown) => error,
+      ),
+    );
+    expect(result).toMatchObject({ code: 'FORBIDDEN' });
+    // Their grants, the SoD rules, their pending requests and the approval chain are not read.
+    expect(
+      texts.filter((text) => /"(Grant|SodRule|SodRuleItem|AccessRequest|ApprovalPolicy)"/.test(text)),
+    ).toEqual([]);
+  });
+
   it('sees the Slack setting as it is when it submits, whoever changed it, without a read of its own', async () => {
     const app = await createApplication(t.prisma, { name: 'Payroll' });
     const manager = await createIdentity(t.prisma, { firstName: 'Sam', lastName: 'Lead' });
