@@ -73,13 +73,21 @@ export async function insertRows<M extends TBulkTable, C extends TBulkColumnOf<M
   await bulkInsert(db, table, ...columnsAndValues(table, rows));
 }
 
-/** insertRows's statement, to be sent as part of a larger one (bulkInsertSql). */
+/**
+ * insertRows's statements, to be sent as parts of a larger one (bulkInsertSql): one per
+ * BULK_INSERT_STATEMENT_ROWS rows (a team of more approvers than that is one chain's steps), none for no rows.
+ */
 export function insertRowsSql<M extends TBulkTable, C extends TBulkColumnOf<M>>(
   table: M,
   rows: ReadonlyArray<TBulkRow<M, C>>,
-): Prisma.Sql {
-  if (rows.length === 0) throw new Error('insertRowsSql: no rows');
-  return bulkInsertSql(table, ...columnsAndValues(table, rows));
+): Prisma.Sql[] {
+  if (rows.length === 0) return [];
+  const [columns, values] = columnsAndValues(table, rows);
+  // One INSERT per BULK_INSERT_STATEMENT_ROWS rows, each its own data-modifying CTE of the same statement.
+  const statements: Prisma.Sql[] = [];
+  for (let start = 0; start < values.length; start += BULK_INSERT_STATEMENT_ROWS)
+    statements.push(bulkInsertSql(table, columns, values.slice(start, start + BULK_INSERT_STATEMENT_ROWS)));
+  return statements;
 }
 
 function columnsAndValues<M extends TBulkTable, C extends TBulkColumnOf<M>>(

@@ -11,25 +11,24 @@ export type TStageDraft = TResolvedStage & { kind: 'APPROVAL' | 'SOD_MITIGATION'
 const HOUR_MS = 3_600_000;
 
 /**
- * Writes a request's stages (all WAITING, unless `openFirstAt` starts the first one) and their steps,
- * in two statements however many there are. Only startApprovalChain opens the first stage here, for
- * a request nobody can have decided anything on yet.
+ * Writes a request's stages, all WAITING, and their steps, in two statements however many there are:
+ * for stages added to a request already under way (the SoD gate's review, after `offset` stages).
  */
 export async function createApprovalChain(
   tx: Prisma.TransactionClient,
   requestId: string,
   stages: readonly TStageDraft[],
   offset = 0,
-  openFirstAt?: Date,
 ): Promise<void> {
-  const rows = approvalChainRows(requestId, stages, offset, openFirstAt);
+  const rows = approvalChainRows(requestId, stages, offset, undefined);
   await insertRows(tx, 'ApprovalStage', rows.stages);
   await insertRows(tx, 'ApprovalStep', rows.steps);
 }
 
 /**
- * createApprovalChain's two INSERTs, to be sent inside one statement with other writes of the same
- * transaction (data-modifying CTEs: startApprovalChain writes the request's own rows with them).
+ * A new request's chain as INSERTs to be sent inside one statement with other writes of the same
+ * transaction (data-modifying CTEs: startApprovalChain writes the request's own rows with them), the
+ * first stage opened at `openFirstAt`: only for a request nobody can have decided anything on yet.
  * None for an empty chain.
  */
 export function approvalChainSql(
@@ -38,10 +37,7 @@ export function approvalChainSql(
   openFirstAt?: Date,
 ): Prisma.Sql[] {
   const rows = approvalChainRows(requestId, stages, 0, openFirstAt);
-  return [
-    ...(rows.stages.length ? [insertRowsSql('ApprovalStage', rows.stages)] : []),
-    ...(rows.steps.length ? [insertRowsSql('ApprovalStep', rows.steps)] : []),
-  ];
+  return [...insertRowsSql('ApprovalStage', rows.stages), ...insertRowsSql('ApprovalStep', rows.steps)];
 }
 
 function approvalChainRows(

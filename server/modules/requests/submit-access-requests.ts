@@ -161,7 +161,7 @@ export async function submitAccessRequests(
           };
           // The request and its audit event go out in the chain's first statement (startApprovalChain).
           const writes = [
-            insertRowsSql('AccessRequest', [
+            ...insertRowsSql('AccessRequest', [
               {
                 id: request.id,
                 batchId,
