@@ -1,7 +1,7 @@
 // `npm test`: everything, in order: system packages, types, lint, formatting (prettier --check), layers (dependency-cruiser), unit, integration, end-to-end.
-// The end-to-end stage's portal build runs beside the gates, unit and integration (startPortalBuild, below).
+// The end-to-end stage's portal build runs beside unit and integration (startPortalBuild, below).
 // Each runner prints its own report; the last line sums them up as "N passed, N failed".
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -88,8 +88,8 @@ function runInline(stage: TStage): number {
 
 type TCaptured = { status: number; output: string; took: string };
 
-/** Runs one stage with its output kept, to be printed whole once it ends; `spawned` is handed its process. */
-function runCaptured(stage: TStage, spawned?: (child: ChildProcess) => void): Promise<TCaptured> {
+/** Runs one stage with its output kept, to be printed whole once it ends. */
+function runCaptured(stage: TStage): Promise<TCaptured> {
   return new Promise((resolve) => {
     const started = Date.now();
     let output = '';
@@ -101,7 +101,6 @@ function runCaptured(stage: TStage, spawned?: (child: ChildProcess) => void): Pr
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', (error) => (output += `${error.message}\n`));
     child.on('close', (code) => resolve({ status: code ?? 1, output, took: seconds(started) }));
-    spawned?.(child);
   });
 }
 
@@ -128,47 +127,28 @@ async function runSideBySide(group: TStage[], lanes: number): Promise<number[]> 
 
 const seconds = (started: number) => ((Date.now() - started) / 1000).toFixed(0);
 
-// The end-to-end stage's portal build starts with the gates, beside them and then beside the unit and
-// integration stages, instead of inside the end-to-end stage after them. Those stages leave CPU idle: the
-// gates are four single-threaded processes of which lint runs about a minute alone at the end (one core
-// idle), and unit and integration wait on PostgreSQL and slapd; `nice` gives the build only what they
-// leave, so it does not stretch them (docs/decisions/103). A gate that fails stops the build. The build
-// skips Next's own type check when the typecheck stage runs beside it: the same tsconfig over the same
-// files (.next is excluded from both), and a type error fails that gate and so the run. The launcher then
-// finds a build newer than the code (scripts/lib/needs-build.ts) and serves it; the build is the
-// launcher's own (scripts/lib/portal-build.ts), and, as there, none is made when the folder already holds
-// one newer than the code.
+// The end-to-end stage's portal build starts once the gates have passed, beside the unit and integration
+// stages, instead of inside the end-to-end stage after them. Those stages leave CPU idle (the outage file's
+// clock, waits on PostgreSQL and slapd); `nice` gives the build only what they leave, so it does not
+// stretch them. The launcher then finds a build newer than the code (scripts/lib/needs-build.ts) and
+// serves it; the build is the launcher's own (scripts/lib/portal-build.ts), and, as there, none is made
+// when the folder already holds one newer than the code.
 let portalBuilt: Promise<TCaptured> | undefined;
-let buildProcess: ChildProcess | undefined;
 // The folder the end-to-end portal serves its build from (playwright.config.ts passes the same to it).
 const E2E_DIST = process.env.E2E_DIST_DIR ?? '.next';
 function startPortalBuild(): Promise<TCaptured> {
   const build = portalBuild(ROOT, process.env, {
     distDir: process.env.E2E_DIST_DIR,
-    typecheck: !selected.some((s) => s.name === 'typecheck'),
+    typecheck: !typesChecked,
     cache: false,
   });
-  return runCaptured(
-    {
-      name: 'portal build',
-      command: 'nice',
-      args: ['-n', '10', process.execPath, ...build.args],
-      env: build.env,
-    },
-    (child) => (buildProcess = child),
-  );
+  return runCaptured({
+    name: 'portal build',
+    command: 'nice',
+    args: ['-n', '10', process.execPath, ...build.args],
+    env: build.env,
+  });
 }
-
-/** A gate failed: the run ends here, and a half-made build must not be served by the next run. */
-async function stopPortalBuild() {
-  if (!portalBuilt) return;
-  buildProcess?.kill('SIGTERM');
-  await portalBuilt;
-  discardBuild();
-}
-
-// Next writes BUILD_ID before the build's last phase: left behind, the next run would serve the half.
-const discardBuild = () => fs.rmSync(path.join(ROOT, E2E_DIST, 'BUILD_ID'), { force: true });
 
 const suiteStarted = Date.now();
 for (let i = 0; i < selected.length;) {
@@ -181,7 +161,7 @@ for (let i = 0; i < selected.length;) {
   i += batch.length;
   if (
     !portalBuilt &&
-    batch[0]!.name !== 'system packages' &&
+    !GATES.includes(batch[0]!.name) &&
     selected.some((s) => s.name === 'end-to-end') &&
     needsBuild(ROOT, E2E_DIST)
   )
@@ -191,10 +171,11 @@ for (let i = 0; i < selected.length;) {
     console.log(`\n━━ end-to-end: portal build ━━`);
     process.stdout.write(output);
     console.log(
-      `━━ end-to-end: portal build ${status === 0 ? 'ok' : 'FAILED'} in ${took} s (started with the gates)`,
+      `━━ end-to-end: portal build ${status === 0 ? 'ok' : 'FAILED'} in ${took} s (started after the gates)`,
     );
     if (status !== 0) {
-      discardBuild();
+      // Next writes BUILD_ID before the build's last phase: left behind, the next run would serve the half.
+      fs.rmSync(path.join(ROOT, E2E_DIST, 'BUILD_ID'), { force: true });
       failedStages++;
       continue;
     }
@@ -219,10 +200,7 @@ for (let i = 0; i < selected.length;) {
       if (GATES.includes(stage.name)) gateFailed = true;
     }
   }
-  if (gateFailed) {
-    await stopPortalBuild();
-    break;
-  }
+  if (gateFailed) break;
 }
 if (failedStages && failed === 0) failed = failedStages;
 console.log(`\nAll stages in ${seconds(suiteStarted)} s`);
