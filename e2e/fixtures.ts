@@ -82,7 +82,16 @@ export async function fillDate(scope: Page | Locator, label: string | RegExp, da
   const [year, month, date] = day.split('-') as [string, string, string];
   // The field's group is named by its label (a required one ends in " *").
   const segments = scope.getByRole('group', { name: label }).first().getByRole('spinbutton');
-  await segments.nth(0).pressSequentially(date);
+  // A key typed before React has hydrated the field is lost: the server's markup takes focus, not input
+  // (a full run typed "15" and read "05"). React Aria marks a segment data-focused only once hydrated,
+  // so focus is moved onto the first one until it says so, then the segments are typed.
+  const first = segments.nth(0);
+  await expect(async () => {
+    await first.blur();
+    await first.focus();
+    await expect(first).toHaveAttribute('data-focused', 'true', { timeout: 1_000 });
+  }).toPass();
+  await first.pressSequentially(date);
   await segments.nth(1).pressSequentially(month);
   await segments.nth(2).pressSequentially(year);
 }

@@ -16,7 +16,7 @@ if (missing.length && !aptInstall(missing, log)) {
   process.exit(1);
 }
 log(missing.length ? `installed ${missing.join(', ')}` : 'slapd, ldap-utils and chromium are present');
-// The end-to-end stage drives Chromium's headless shell when it is there (e2e/browser.ts, docs/decisions/103):
+// The end-to-end stage drives Chromium's headless shell when it is there (scripts/lib/e2e-browser.ts, docs/decisions/103):
 // a third of the full browser's CPU. Without it the full browser runs the same tests, only slower.
 if (!process.env.PLAYWRIGHT_CHROMIUM_PATH && !fs.existsSync(HEADLESS_SHELL)) {
   if (aptInstall(['chromium-headless-shell'], log)) log('installed chromium-headless-shell');
