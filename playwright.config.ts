@@ -10,7 +10,10 @@ const DIST_DIR = process.env.E2E_DIST_DIR ? ` --dist-dir ${process.env.E2E_DIST_
 const TYPECHECK = process.env.E2E_TYPES_CHECKED === 'true' ? ' --no-typecheck' : '';
 // npm test's build is made for its one run (on CI, a fresh machine every time): no Turbopack cache to write.
 const BUILD_CACHE = process.env.E2E_BUILD_CACHE === 'false' ? ' --no-build-cache' : '';
+// Decided once, here in the runner, which alone sees --headed/--ui: Playwright's workers load this file
+// again without the command line, and inherit the environment.
 const chromium = chromiumPath();
+if (chromium) process.env.PLAYWRIGHT_CHROMIUM_PATH = chromium;
 
 /**
  * End-to-end tests drive a real Chromium against the whole portal, started exactly as `npm start`

@@ -90,7 +90,7 @@ export async function fillDate(scope: Page | Locator, label: string | RegExp, da
     await first.blur();
     await first.focus();
     await expect(first).toHaveAttribute('data-focused', 'true', { timeout: 1_000 });
-  }).toPass();
+  }).toPass({ timeout: 20_000 });
   await first.pressSequentially(date);
   await segments.nth(1).pressSequentially(month);
   await segments.nth(2).pressSequentially(year);

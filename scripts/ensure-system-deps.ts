@@ -8,7 +8,9 @@ import { aptInstall, INSTALL_HINTS } from '../server/infra/system-packages.ts';
 const log = (m: string) => console.log(`[system] ${m}`);
 const missing: string[] = [];
 if (!findSlapd() || !fs.existsSync('/usr/bin/ldapadd')) missing.push('slapd', 'ldap-utils');
-if (!fs.existsSync('/usr/bin/chromium') && !process.env.PLAYWRIGHT_CHROMIUM_PATH) missing.push('chromium');
+// Either browser runs the tests (scripts/lib/e2e-browser.ts); the full one is what a person watches with.
+if (!fs.existsSync(FULL_CHROMIUM) && !fs.existsSync(HEADLESS_SHELL) && !process.env.PLAYWRIGHT_CHROMIUM_PATH)
+  missing.push('chromium');
 if (missing.length && !aptInstall(missing, log)) {
   console.error(
     `Missing: ${missing.join(', ')}. Install them:\n  ${missing.includes('slapd') ? INSTALL_HINTS.slapd : ''}\n  ${missing.includes('chromium') ? INSTALL_HINTS.chromium : ''}`,

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { BULK_INSERT_STATEMENT_ROWS, bulkInsert } from './bulk-insert.ts';
+import { createIdentity } from '@/server/seed/factories.ts';
+import { BULK_INSERT_STATEMENT_ROWS, bulkInsert, insertRowsSql } from './bulk-insert.ts';
+import { withWrites } from './with-writes.ts';
 
 let t: TTestContext;
 beforeAll(async () => {
@@ -91,5 +93,28 @@ describe('bulkInsert', () => {
       ]),
     ).rejects.toThrow();
     expect(await t.prisma.auditEvent.count({ where: { entityId: ref } })).toBe(0);
+  });
+});
+
+describe('insertRowsSql', () => {
+  it('gives one statement per BULK_INSERT_STATEMENT_ROWS rows, sent together as one, and none for no rows', async () => {
+    expect(insertRowsSql('Notification', [])).toEqual([]);
+    const person = await createIdentity(t.prisma);
+    const n = BULK_INSERT_STATEMENT_ROWS + 3;
+    const rows = Array.from({ length: n }, (_, i) => ({
+      id: crypto.randomUUID(),
+      recipientId: person.id,
+      kind: 'test.bulk',
+      title: `t${i}`,
+      body: '',
+      link: null,
+      createdAt: new Date(),
+    }));
+    const statements = insertRowsSql('Notification', rows);
+    expect(statements).toHaveLength(2);
+    await t.prisma.$executeRaw(withWrites(statements));
+    const [row] = await t.prisma.$queryRaw<Array<{ n: number; distinct: number }>>`
+      SELECT count(*)::int AS n, count(DISTINCT title)::int AS distinct FROM "Notification" WHERE "recipientId" = ${person.id}::uuid`;
+    expect(row).toEqual({ n, distinct: n });
   });
 });
