@@ -24,12 +24,15 @@ export async function bulkInsert(
   columns: TBulkColumn[],
   rows: unknown[][],
 ): Promise<void> {
-  if (rows.length === 0) return;
-  for (let start = 0; start < rows.length; start += BULK_INSERT_STATEMENT_ROWS) {
-    await db.$executeRaw(
-      bulkInsertSql(table, columns, rows.slice(start, start + BULK_INSERT_STATEMENT_ROWS)),
-    );
-  }
+  for (const statement of bulkInsertStatements(table, columns, rows)) await db.$executeRaw(statement);
+}
+
+/** bulkInsert's statements, one per BULK_INSERT_STATEMENT_ROWS rows; none for no rows. */
+function bulkInsertStatements(table: string, columns: TBulkColumn[], rows: unknown[][]): Prisma.Sql[] {
+  const statements: Prisma.Sql[] = [];
+  for (let start = 0; start < rows.length; start += BULK_INSERT_STATEMENT_ROWS)
+    statements.push(bulkInsertSql(table, columns, rows.slice(start, start + BULK_INSERT_STATEMENT_ROWS)));
+  return statements;
 }
 
 /**
@@ -82,12 +85,8 @@ export function insertRowsSql<M extends TBulkTable, C extends TBulkColumnOf<M>>(
   rows: ReadonlyArray<TBulkRow<M, C>>,
 ): Prisma.Sql[] {
   if (rows.length === 0) return [];
-  const [columns, values] = columnsAndValues(table, rows);
-  // One INSERT per BULK_INSERT_STATEMENT_ROWS rows, each its own data-modifying CTE of the same statement.
-  const statements: Prisma.Sql[] = [];
-  for (let start = 0; start < values.length; start += BULK_INSERT_STATEMENT_ROWS)
-    statements.push(bulkInsertSql(table, columns, values.slice(start, start + BULK_INSERT_STATEMENT_ROWS)));
-  return statements;
+  // Each its own data-modifying CTE of the caller's statement.
+  return bulkInsertStatements(table, ...columnsAndValues(table, rows));
 }
 
 function columnsAndValues<M extends TBulkTable, C extends TBulkColumnOf<M>>(

@@ -25,7 +25,6 @@ export {
   type TAutoApprovalCondition,
 } from './auto-approval-condition.ts';
 export {
-  REQUEST_COLUMNS_SELECT,
   REQUEST_ROW_SELECT,
   type TRequestRow,
   lockRequest,

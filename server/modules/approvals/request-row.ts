@@ -1,8 +1,8 @@
 import type { Prisma } from '@/server/db/client.ts';
 import type { TRequestFacts } from './approval-notifications.ts';
 
-/** A request's own columns in TRequestRow: what an INSERT returns in the same statement. */
-export const REQUEST_COLUMNS_SELECT = {
+/** What deciding and advancing a request read about it, re-read under its row lock. */
+export const REQUEST_ROW_SELECT = {
   id: true,
   kind: true,
   status: true,
@@ -14,11 +14,6 @@ export const REQUEST_COLUMNS_SELECT = {
   justification: true,
   requestedEndsAt: true,
   approvedEndsAt: true,
-} satisfies Prisma.AccessRequestSelect;
-
-/** What deciding and advancing a request read about it, re-read under its row lock. */
-export const REQUEST_ROW_SELECT = {
-  ...REQUEST_COLUMNS_SELECT,
   entitlement: { select: { name: true, maxDurationDays: true, applicationId: true } },
   role: { select: { name: true, maxDurationDays: true } },
   beneficiary: { select: { displayName: true } },

@@ -1,3 +1,4 @@
+import type { TUserActor } from '@/server/auth/actor.ts';
 import { Prisma, type TDb } from '@/server/db/client.ts';
 import { queryArrays } from '@/server/db/query-arrays.ts';
 import { planApprovalChain } from './plan-approval-chain.ts';
@@ -9,6 +10,7 @@ import {
 } from '@/server/modules/sod/index.ts';
 import { loadChainFacts, type TStageDraft, type TSelectedPolicy } from '@/server/modules/approvals/index.ts';
 import type { TBeneficiary, TItemProblem } from './request-plan-types.ts';
+import { loadBeneficiary } from './load-beneficiary.ts';
 import { loadRequestItems, type TItemRef, type TRequestItem } from './load-request-items.ts';
 
 export type TPlannedItem = {
@@ -36,23 +38,22 @@ const DAY_MS = 86_400_000;
 export async function planRequest(
   db: TDb,
   input: {
-    requesterId: string;
+    actor: TUserActor;
     beneficiaryId: string;
-    /**
-     * Reads the person after checking the actor may ask for them (loadBeneficiary). Called here, so
-     * that its refusal is always awaited: for the requester themselves it runs beside the other reads,
-     * which need only the id; for anyone else it runs first, so that a caller refused for that person
-     * starts no read about them (their grants, the SoD rules they break, their pending requests).
-     */
-    loadBeneficiary: () => Promise<TBeneficiary>;
     refs: TItemRef[];
     requestedEndsAt: Date | null;
     now: Date;
   },
 ): Promise<TRequestPlan> {
-  const { now, beneficiaryId, refs } = input;
+  const { actor, now, beneficiaryId, refs } = input;
+  const requesterId = actor.identityId;
+  // Who it is for, and the actor's right to ask for them: for themselves it is read beside the other
+  // reads, which need only the id; for anyone else first, so that a caller refused for that person
+  // starts no read about them (their grants, the SoD rules they break, their pending requests).
   const beneficiaryRead =
-    input.requesterId === beneficiaryId ? input.loadBeneficiary() : await input.loadBeneficiary();
+    requesterId === beneficiaryId
+      ? loadBeneficiary(db, actor, beneficiaryId)
+      : await loadBeneficiary(db, actor, beneficiaryId);
   const itemsRead = loadRequestItems(db, refs);
   const availableIn = (items: ReadonlyMap<string, TRequestItem>) =>
     refs.filter((r) => items.get(r.id)?.isAvailable);
@@ -71,7 +72,7 @@ export async function planRequest(
     ),
     itemsRead.then((items) =>
       loadChainFacts(db, {
-        requesterId: input.requesterId,
+        requesterId,
         beneficiaryId,
         items: availableIn(items).flatMap((r) => items.get(r.id) ?? []),
       }),

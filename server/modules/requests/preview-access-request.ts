@@ -1,7 +1,6 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TDb } from '@/server/db/client.ts';
 import type { TItemRef } from './load-request-items.ts';
-import { loadBeneficiary } from './load-beneficiary.ts';
 import { planRequest } from './plan-request.ts';
 import { suggestRoles, type TRoleSuggestion } from './suggest-roles.ts';
 
@@ -19,9 +18,8 @@ export async function previewAccessRequest(
   const now = deps.now ?? new Date();
   const beneficiaryId = input.beneficiaryId ?? actor.identityId;
   const plan = await planRequest(db, {
-    requesterId: actor.identityId,
+    actor,
     beneficiaryId,
-    loadBeneficiary: () => loadBeneficiary(db, actor, beneficiaryId),
     refs: input.items,
     requestedEndsAt: input.requestedEndsAt ?? null,
     now,

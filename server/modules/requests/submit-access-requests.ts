@@ -16,7 +16,6 @@ import {
 import { toStoredSodCheck } from '@/server/modules/sod/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { TItemRef } from './load-request-items.ts';
-import { loadBeneficiary } from './load-beneficiary.ts';
 import { planRequest } from './plan-request.ts';
 import { assertAgentMayRequest } from './agent-request-policy.ts';
 
@@ -91,12 +90,11 @@ export async function submitAccessRequests(
   if (agentMode === 'OFF') assertAgentMayRequest(agentMode, []);
   const endsAt = input.requestedEndsAt ?? null;
   const beneficiaryId = input.beneficiaryId ?? actor.identityId;
-  // Who it is for is read (and the actor's right to ask for them checked) by the plan, before its reads
-  // about them when they are someone else: refused, the submission stops before anything is written.
+  // Who it is for is read, and the actor's right to ask for them checked, by the plan: refused, the
+  // submission stops before anything is written.
   const plan = await planRequest(db, {
-    requesterId: actor.identityId,
+    actor,
     beneficiaryId,
-    loadBeneficiary: () => loadBeneficiary(db, actor, beneficiaryId),
     refs: input.items,
     requestedEndsAt: endsAt,
     now,
