@@ -16,6 +16,13 @@ import { handleScimRequest } from '../../server/scim/handle-scim-request.ts';
 import { createCaller } from '../../server/trpc/root.ts';
 import type { PgBoss } from 'pg-boss';
 
+/**
+ * BENCH_AUTO_EXPLAIN=DIR: the server logs every statement over 60 ms with its plan as it ran (timings,
+ * triggers such as foreign-key checks, buffers) to DIR/pg.log, for finding where a bench's database
+ * time goes. It slows what it measures: figures from such a run are for reading, not recording.
+ */
+const AUTO_EXPLAIN = process.env.BENCH_AUTO_EXPLAIN;
+
 export type TBenchEnv = {
   dir: string;
   databaseUrl: string;
@@ -55,13 +62,30 @@ export async function startBenchEnv(
   const password = reused
     ? (JSON.parse(fs.readFileSync(stateFile, 'utf8')) as { password: string }).password
     : crypto.randomBytes(18).toString('base64url');
+  if (AUTO_EXPLAIN) fs.mkdirSync(AUTO_EXPLAIN, { recursive: true });
+  const libraries = [
+    ...(options.statementStats ? ['pg_stat_statements'] : []),
+    ...(AUTO_EXPLAIN ? ['auto_explain'] : []),
+  ];
   const cluster: TEmbeddedPostgres = await startEmbeddedPostgres({
     dataDir: path.join(dir, 'pg'),
     password,
     durable: true,
-    settings: options.statementStats
-      ? ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track_planning=on']
-      : [],
+    onLog: AUTO_EXPLAIN
+      ? (line: string) => fs.appendFileSync(path.join(AUTO_EXPLAIN, 'pg.log'), line)
+      : undefined,
+    settings: [
+      ...(libraries.length ? [`shared_preload_libraries=${libraries.join(',')}`] : []),
+      ...(options.statementStats ? ['pg_stat_statements.track_planning=on'] : []),
+      ...(AUTO_EXPLAIN
+        ? [
+            'auto_explain.log_min_duration=60',
+            'auto_explain.log_analyze=on',
+            'auto_explain.log_triggers=on',
+            'auto_explain.log_buffers=on',
+          ]
+        : []),
+    ],
   });
   if (!reused) {
     const admin = new pg.Client({ connectionString: cluster.url('postgres') });
