@@ -2,6 +2,9 @@ import crypto from 'node:crypto';
 
 let lastMs = 0;
 let counter = 0;
+/** lastMs as the id's first two groups and the version digit, made once per millisecond. */
+let prefix = '';
+let prefixMs = -1;
 
 /**
  * RFC 9562 UUIDv7, strictly increasing within this process: the 12-bit rand_a field is a counter
@@ -21,11 +24,12 @@ export function uuid7(): string {
     lastMs = ms;
     counter = 0;
   }
-  const bytes = crypto.randomBytes(16);
-  bytes.writeUIntBE(ms, 0, 6);
-  bytes[6] = 0x70 | ((counter >> 8) & 0x0f);
-  bytes[7] = counter & 0xff;
-  bytes[8] = 0x80 | (bytes[8]! & 0x3f);
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  if (ms !== prefixMs) {
+    const time = ms.toString(16).padStart(12, '0');
+    prefix = `${time.slice(0, 8)}-${time.slice(8, 12)}-7`;
+    prefixMs = ms;
+  }
+  // The random tail (the variant and 62 bits) is a v4 UUID's: randomUUID draws from a buffered pool,
+  // where randomBytes(16) per id cost about 5 µs (a first reconciliation makes 400,000 ids).
+  return `${prefix}${counter.toString(16).padStart(3, '0')}${crypto.randomUUID().slice(18)}`;
 }

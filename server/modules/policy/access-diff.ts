@@ -93,8 +93,13 @@ export function diffAccess(
   options: { changes: boolean } = { changes: true },
 ): TAccessDiff {
   const result: TAccessDiff = { changes: [], drifts: [], deferred: [] };
-  const plannedByApp = new Map(planned.map((a) => [a.applicationId, a]));
-  const appIds = [...new Set([...desired.keys(), ...plannedByApp.keys(), ...observed.keys()])].sort();
+  // Built by loops: reconciliation calls this once per account (100,000 times in a full run).
+  const plannedByApp = new Map<string, TPlannedAccount>();
+  for (const a of planned) plannedByApp.set(a.applicationId, a);
+  const ids = new Set(desired.keys());
+  for (const id of plannedByApp.keys()) ids.add(id);
+  for (const id of observed.keys()) ids.add(id);
+  const appIds = [...ids].sort();
   for (const applicationId of appIds) {
     const want = desired.get(applicationId);
     const have = plannedByApp.get(applicationId);

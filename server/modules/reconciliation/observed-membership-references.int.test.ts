@@ -8,7 +8,8 @@ import { insertObservedMemberships } from './observed-state-store.ts';
 
 /*
  * ObservedMembership's references are checked once per statement by triggers instead of by two
- * foreign keys row by row (docs/decisions/087): the same refusals and the same locking.
+ * foreign keys row by row (docs/decisions/087): the same refusals, and a delete that races a write
+ * waits for it, as with a key; the accounts' side by their Application's lock (090, tenth pass).
  */
 
 let t: TTestDatabase;
@@ -76,6 +77,17 @@ describe('ObservedMembership references', () => {
     expect(await periodsOf(a.id)).toBe(1);
   });
 
+  it("refuses a period whose account is not of its entitlement's application", async () => {
+    const elsewhere = await observeAccount(t.prisma, (await createApplication(t.prisma)).id, {
+      username: `u${crypto.randomUUID().slice(0, 8)}`,
+      nativeId: `uid=${crypto.randomUUID()},ou=people,dc=test`,
+    });
+    await expect(open(elsewhere.id)).rejects.toThrow(
+      `names ObservedAccount ${elsewhere.id}, which does not exist in its entitlement's application`,
+    );
+    expect(await periodsOf(elsewhere.id)).toBe(0);
+  });
+
   it('refuses moving a period to another account or entitlement (it ends, and another opens)', async () => {
     const a = await account();
     const b = await account();
@@ -102,7 +114,7 @@ describe('ObservedMembership references', () => {
       });
       deleting.catch(() => {});
       await new Promise((resolve) => setTimeout(resolve, 300));
-      // The writer's KEY SHARE lock holds the delete back until it commits.
+      // The writer's KEY SHARE lock (on the Application) holds the delete back until it commits.
       expect(settled).toBe(false);
       await writer.query('COMMIT');
       await expect(deleting).rejects.toThrow(/is referenced by ObservedMembership/);

@@ -39,7 +39,7 @@ export type TCommittedRow = {
   username: string;
   attributes: TAttributes;
   updatedAt: Date;
-  memberships: Array<{ entitlementId: string; status: MembershipStatus; updatedAt: string }>;
+  memberships: Array<{ entitlementId: string; status: MembershipStatus; updatedAt: Date }>;
 };
 
 export type TReconciliationStates = {
@@ -183,16 +183,23 @@ async function readPlanSide(
   identityIds: string[],
 ): Promise<TPlanSide> {
   const all = accountIds === null;
+  const accounts = all
+    ? Prisma.sql`a."applicationId" = ${applicationId}::uuid`
+    : Prisma.sql`a."applicationId" = ${applicationId}::uuid AND (a.id = ANY(${accountIds}::uuid[]) OR a."identityId" = ANY(${identityIds}::uuid[]))`;
   const committedQuery = read(
-    Prisma.sql`SELECT a.id::text AS id, a."identityId"::text AS "identityId", a.status::text AS status, a."nativeId", a.username, a.attributes::text AS attributes, a."updatedAt",
-                      COALESCE(json_agg(json_build_object('entitlementId', ae."entitlementId", 'status', ae.status, 'updatedAt', ae."updatedAt"))
-                               FILTER (WHERE ae."accountId" IS NOT NULL), '[]')::text AS memberships
-                 FROM "Account" a
-                 LEFT JOIN "AccountEntitlement" ae ON ae."accountId" = a.id
-                WHERE a."applicationId" = ${applicationId}::uuid
-                  ${all ? Prisma.empty : Prisma.sql`AND (a.id = ANY(${accountIds}::uuid[]) OR a."identityId" = ANY(${identityIds}::uuid[]))`}
-                GROUP BY a.id`,
+    Prisma.sql`SELECT a.id::text AS id, a."identityId"::text AS "identityId", a.status::text AS status, a."nativeId", a.username, a.attributes::text AS attributes, a."updatedAt"
+                 FROM "Account" a WHERE ${accounts}`,
   );
+  // The accounts' memberships as rows of their own, sent behind the accounts: a JSON document per
+  // account (json_agg over a join grouped by account) cost the database about 2 s of a first run's
+  // plan load, on its critical path, and Node a JSON.parse per account and a Date per membership
+  // (docs/decisions/090, tenth pass).
+  const membershipsQuery = read(
+    Prisma.sql`SELECT ae."accountId"::text AS "accountId", ae."entitlementId"::text AS "entitlementId", ae.status::text AS status, ae."updatedAt"
+                 FROM "AccountEntitlement" ae JOIN "Account" a ON a.id = ae."accountId" WHERE ${accounts}`,
+  );
+  // Awaited below; until then a failure must not count as unhandled.
+  membershipsQuery.catch(() => {});
   // The people of a whole application are those its accounts name: asked for by a subquery, sent at
   // once behind the accounts (the database answers them while Node parses the accounts), and no list
   // of 100,000 ids travels to the database twice. The three read one snapshot (readInOneSnapshot), so
@@ -223,14 +230,13 @@ async function readPlanSide(
   // Awaited below; until then a failure must not count as unhandled.
   peopleOfAll?.catch(() => {});
   const committedRows = (await committedQuery) as Array<
-    [string, string | null, AccountStatus, string | null, string, string, Date, string]
+    [string, string | null, AccountStatus, string | null, string, string, Date]
   >;
   const committed = new Map<string, TCommittedRow>();
   const people = new Set<string>();
   for (let i = 0; i < committedRows.length; i++) {
     if (i % ROWS_BETWEEN_YIELDS === ROWS_BETWEEN_YIELDS - 1) await yieldToEventLoop();
-    const [id, identityId, status, nativeId, username, attributes, updatedAt, memberships] =
-      committedRows[i]!;
+    const [id, identityId, status, nativeId, username, attributes, updatedAt] = committedRows[i]!;
     committed.set(id, {
       id,
       identityId,
@@ -239,9 +245,15 @@ async function readPlanSide(
       username,
       attributes: JSON.parse(attributes) as TAttributes,
       updatedAt,
-      memberships: JSON.parse(memberships) as TCommittedRow['memberships'],
+      memberships: [],
     });
     if (identityId) people.add(identityId);
+  }
+  const membershipRows = (await membershipsQuery) as Array<[string, string, MembershipStatus, Date]>;
+  for (let i = 0; i < membershipRows.length; i++) {
+    if (i % ROWS_BETWEEN_YIELDS === ROWS_BETWEEN_YIELDS - 1) await yieldToEventLoop();
+    const [accountId, entitlementId, status, updatedAt] = membershipRows[i]!;
+    committed.get(accountId)?.memberships.push({ entitlementId, status, updatedAt });
   }
   const ids = [...people];
   const [identityRows, grants] = await (peopleOfAll ?? loadPeople(Prisma.sql`= ANY(${ids}::uuid[])`));
