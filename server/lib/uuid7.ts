@@ -30,6 +30,6 @@ export function uuid7(): string {
     prefixMs = ms;
   }
   // The random tail (the variant and 62 bits) is a v4 UUID's: randomUUID draws from a buffered pool,
-  // where randomBytes(16) per id cost about 5 µs (a first reconciliation makes 400,000 ids).
+  // where randomBytes per id was a cost a first reconciliation felt (docs/decisions/090, tenth pass).
   return `${prefix}${counter.toString(16).padStart(3, '0')}${crypto.randomUUID().slice(18)}`;
 }

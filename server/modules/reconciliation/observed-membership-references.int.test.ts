@@ -138,4 +138,28 @@ describe('ObservedMembership references', () => {
       expect(await periodsOf(a.id)).toBe(0);
     });
   });
+
+  it('an id change racing an uncommitted period waits for it and is refused, as with a foreign key', async () => {
+    const a = await account();
+    await withTwoConnections(t.url, async (writer, changer) => {
+      await writer.query('BEGIN');
+      await writer.query(
+        `INSERT INTO "ObservedMembership" (id, "observedAccountId", "entitlementId") VALUES (gen_random_uuid(), $1, $2)`,
+        [a.id, entitlementId],
+      );
+      let settled = false;
+      const changing = changer
+        .query(`UPDATE "ObservedAccount" SET id = gen_random_uuid() WHERE id = $1`, [a.id])
+        .finally(() => {
+          settled = true;
+        });
+      changing.catch(() => {});
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The writer's KEY SHARE lock on the Application holds the change back until it commits.
+      expect(settled).toBe(false);
+      await writer.query('COMMIT');
+      await expect(changing).rejects.toThrow(/its id cannot change/);
+      expect(await periodsOf(a.id)).toBe(1);
+    });
+  });
 });

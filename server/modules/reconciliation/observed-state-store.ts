@@ -162,11 +162,11 @@ export async function upsertObservedAccounts(
  * Writes accounts a full read found for the first time (no row for their stable id before the read,
  * none written by it since): through COPY, with ids made here, as new periods are. A first run writes
  * 100,000: COPY took about a third less of the database's CPU than the upsert from a JSON document,
- * which also arbitrates conflicts that cannot arise here (docs/decisions/063, fourth pass). Its ids
- * are time-ordered (uuid7), as the periods' are: each lands at the right edge of the primary key's
- * index instead of on a random page of it (090, tenth pass). A row
- * that exists after all fails the batch, and the run: the next run finds it and compares. Inside a
- * transaction (no pool for COPY) they are upserted. Answers ids as upsertObservedAccounts does.
+ * which also arbitrates conflicts that cannot arise here (docs/decisions/063, fourth pass). COPYed
+ * rows' ids are time-ordered (uuid7), as the periods' are: each lands at the right edge of the
+ * primary key's index instead of on a random page of it (090, tenth pass). A row that exists after
+ * all fails the batch, and the run: the next run finds it and compares. Inside a transaction (no
+ * pool for COPY) they are upserted, with the database's random ids. Answers ids as upsertObservedAccounts does.
  */
 export async function insertObservedAccounts(
   db: TDb,
@@ -312,9 +312,9 @@ export async function openMembershipPeriods(db: TDb, applicationId: string): Pro
 /**
  * Opens periods for memberships a full read found with none open (it knows them all: no conflict to
  * arbitrate). A first run opens 300,000: through COPY, which took a quarter to a third less of the
- * database's time than the same rows as one JSON document (docs/decisions/063, third pass). Ids are
- * time-ordered (uuid7): 300,000 random ones wrote all over the primary key's index, and took about
- * 0.6 s more of the database's CPU (090, tenth pass).
+ * database's time than the same rows as one JSON document (docs/decisions/063, third pass). COPYed
+ * rows' ids are time-ordered (uuid7): random ones wrote all over the primary key's index (the cost is
+ * in 090, tenth pass).
  */
 export async function insertObservedMemberships(
   db: TDb,

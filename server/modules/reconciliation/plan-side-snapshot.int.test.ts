@@ -11,8 +11,8 @@ import { createTestDatabase, type TTestDatabase } from '@/server/testing/test-da
 import { loadPlanSide } from './reconciliation-states.ts';
 
 /*
- * A whole application's plan side is three reads (its accounts, the people they name, those people's
- * grants) sent at once; they read one snapshot (docs/decisions/090). Read on three connections, each
+ * A whole application's plan side is four reads (its accounts, their memberships, the people they
+ * name, those people's grants) sent at once; they read one snapshot (docs/decisions/090). Read on three connections, each
  * took its own: an account unlinked between them left its person out while the account still named
  * them, and the diff then judged the account without its owner.
  */
@@ -72,5 +72,26 @@ describe('loadPlanSide', () => {
     } finally {
       await locker.end();
     }
+  });
+
+  it("reads each account's memberships as rows: status and update time (a Date, compared with the run's start), none for an account without", async () => {
+    const app = await createApplication(t.prisma);
+    const entitlement = await createEntitlement(t.prisma, app.id);
+    const person = await createIdentity(t.prisma);
+    const other = await createIdentity(t.prisma);
+    const [held, bare] = await Promise.all(
+      [person, other].map((p) =>
+        t.prisma.account.create({ data: { applicationId: app.id, identityId: p.id, username: p.username } }),
+      ),
+    );
+    const updatedAt = new Date('2026-03-04T05:06:07.891Z');
+    await t.prisma.accountEntitlement.create({
+      data: { accountId: held!.id, entitlementId: entitlement.id, status: 'ADDING', updatedAt },
+    });
+    const plan = await loadPlanSide(t.prisma, app.id, null);
+    const memberships = plan.committed.get(held!.id)?.memberships;
+    expect(memberships).toEqual([{ entitlementId: entitlement.id, status: 'ADDING', updatedAt }]);
+    expect(memberships?.[0]?.updatedAt).toBeInstanceOf(Date);
+    expect(plan.committed.get(bare!.id)?.memberships).toEqual([]);
   });
 });

@@ -201,9 +201,9 @@ async function readPlanSide(
   // Awaited below; until then a failure must not count as unhandled.
   membershipsQuery.catch(() => {});
   // The people of a whole application are those its accounts name: asked for by a subquery, sent at
-  // once behind the accounts (the database answers them while Node parses the accounts), and no list
-  // of 100,000 ids travels to the database twice. The three read one snapshot (readInOneSnapshot), so
-  // every person an account names is loaded with their grants. Otherwise the people are those the
+  // once behind the accounts and their memberships (the database answers them while Node parses the
+  // accounts), and no list of 100,000 ids travels to the database twice. The four read one snapshot
+  // (readInOneSnapshot), so every person an account names is loaded with their grants. Otherwise the people are those the
   // accounts loaded name.
   const loadPeople = (people: Prisma.Sql) =>
     Promise.all([
