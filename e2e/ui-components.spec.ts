@@ -80,3 +80,36 @@ test('a date field takes a day typed segment by segment or picked from its calen
   await segments.nth(0).press('ArrowUp');
   await expect(segments).toHaveText(['21', '03', '2031']);
 });
+
+test('a picker keeps what is typed when the page scrolls under its open list; Escape and leaving put the choice back', async ({
+  page,
+}) => {
+  await signInAs(page, 'audrey');
+  await page.goto('/reports/person');
+  const picker = page.getByRole('combobox', { name: 'Person' });
+  // A page long enough to scroll under the list, as a long form on a phone is.
+  await page.evaluate(() => {
+    document.body.style.minHeight = '300vh';
+  });
+  await picker.pressSequentially('rach');
+  await expect(page.getByRole('option', { name: /Rachel Kim/ })).toBeVisible();
+  // The library closes an open list when the page scrolls (a wheel, a phone's keyboard scrolling the
+  // field into view); the text typed so far stays, and the list comes back where the field now is.
+  await page.mouse.wheel(0, 120);
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await expect(picker).toHaveValue('rach');
+  await expect(picker).toBeFocused();
+  await picker.pressSequentially('el');
+  await expect(picker).toHaveValue('rachel');
+  await page.getByRole('option', { name: /Rachel Kim/ }).click();
+  await expect(picker).toHaveValue('Rachel Kim');
+
+  // Typing over a choice, then Escape: the chosen name comes back; typing, then leaving: likewise.
+  await picker.fill('xyz');
+  await picker.press('Escape');
+  await expect(picker).toHaveValue('Rachel Kim');
+  await picker.fill('abc');
+  await page.getByRole('heading', { level: 1 }).click();
+  await expect(picker).toHaveValue('Rachel Kim');
+  await expect(page.getByRole('table', { name: 'What Rachel Kim has' })).toBeVisible();
+});

@@ -37,3 +37,22 @@ export function comboboxStatus({
   if (searched && found === 0) return query.trim() ? `${nothingFound} “${query.trim()}”` : nothingFound;
   return null;
 }
+
+/**
+ * The field's text when the library asks for it to show the chosen option again (it does whenever its
+ * list closes without a pick): the chosen option's name (none: empty) after Escape or when the field
+ * is left, but what was typed when the list closed while the person is still typing in the field (the
+ * library closes an open list when the page scrolls: a wheel, a phone's keyboard scrolling the field
+ * into view).
+ */
+export function textOnRevert({
+  chosen,
+  typed,
+  stillTyping,
+}: {
+  chosen: { label: string } | null;
+  typed: string;
+  stillTyping: boolean;
+}): string {
+  return stillTyping ? typed : (chosen?.label ?? '');
+}

@@ -2,7 +2,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { Combobox } from './combobox.tsx';
-import { comboboxItems, comboboxQuery, comboboxStatus } from './combobox-logic.ts';
+import { comboboxItems, comboboxQuery, comboboxStatus, textOnRevert } from './combobox-logic.ts';
 
 const alice = { id: 'p-alice', label: 'Alice Nguyen' };
 const bob = { id: 'p-bob', label: 'Bob Lee', detail: 'Engineering' };
@@ -81,5 +81,16 @@ describe('Combobox', () => {
   });
   it('marks itself invalid for the field’s error', () => {
     expect(input(render({ 'aria-invalid': true }))).toContain('aria-invalid="true"');
+  });
+});
+
+describe('textOnRevert', () => {
+  it('keeps what was typed when the list closed while the person is still typing (the page scrolled)', () => {
+    expect(textOnRevert({ chosen: null, typed: 'Ali', stillTyping: true })).toBe('Ali');
+    expect(textOnRevert({ chosen: alice, typed: 'Bo', stillTyping: true })).toBe('Bo');
+  });
+  it('puts the chosen name back on Escape or when the field is left, and empties a field with no choice', () => {
+    expect(textOnRevert({ chosen: alice, typed: 'Bo', stillTyping: false })).toBe('Alice Nguyen');
+    expect(textOnRevert({ chosen: null, typed: 'Ali', stillTyping: false })).toBe('');
   });
 });

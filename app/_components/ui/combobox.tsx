@@ -2,7 +2,13 @@
 
 import { useRef, useState } from 'react';
 import { Button, ComboBox, Input, ListBox, ListBoxItem, Popover } from 'react-aria-components';
-import { comboboxItems, comboboxQuery, comboboxStatus, type TComboboxOption } from './combobox-logic.ts';
+import {
+  comboboxItems,
+  comboboxQuery,
+  comboboxStatus,
+  textOnRevert,
+  type TComboboxOption,
+} from './combobox-logic.ts';
 
 export type { TComboboxOption } from './combobox-logic.ts';
 
@@ -15,6 +21,8 @@ export const comboboxInputClass =
  * the option in focus). The page holds the chosen option and fetches the options for what is typed
  * (`onSearch`); the library holds the typed text, and the chosen option stays in its list so that
  * picking shows its name without reading as typing (docs/decisions/073). The clear button empties it.
+ * The typed text is held here, not by the library: it would put the chosen name back whenever its list
+ * closes, also when the page scrolls under an open list while the person types (textOnRevert).
  */
 export function Combobox({
   value,
@@ -50,11 +58,27 @@ export function Combobox({
   'aria-invalid'?: boolean;
 }) {
   const [search, setSearch] = useState({ query: '', open: false });
+  const input = useRef<HTMLInputElement>(null);
+  const items = comboboxItems(value, options);
+  // The chosen option's name as the list has it (a search's answer knows it before a page that holds
+  // only the id has loaded it), as the library showed it.
+  const chosenLabel = value ? (items.find((o) => o.id === value.id)?.label ?? value.label) : '';
+  const [text, setText] = useState(chosenLabel);
+  // State adjusted while rendering, as React advises for state that follows a prop (no frame shows the
+  // old text): a new choice (a pick, the clear button, the page) shows its name; the same choice's
+  // name, once known, replaces the one shown unless the person is typing in the field.
+  const [shown, setShown] = useState({ id: value?.id ?? null, label: chosenLabel });
+  const [focused, setFocused] = useState(false);
+  if (shown.id !== (value?.id ?? null) || shown.label !== chosenLabel) {
+    if (shown.id !== (value?.id ?? null) || (text === shown.label && !focused)) setText(chosenLabel);
+    setShown({ id: value?.id ?? null, label: chosenLabel });
+  }
+  // Set before the library's own key handling sees the key (capture): Escape asks for the chosen name back.
+  const escaping = useRef(false);
   // The latest text and open state, not this render's: focus (which opens the list) and text can
   // arrive in one task (a fill, a paste into the unfocused field, autofill), and the second callback
   // would otherwise undo the first with the render's stale copy (the text searched as '' or unopened).
   const latest = useRef(search);
-  const items = comboboxItems(value, options);
   const tell = (change: Partial<{ query: string; open: boolean }>) => {
     const next = { ...latest.current, ...change };
     latest.current = next;
@@ -78,17 +102,41 @@ export function Combobox({
       isDisabled={disabled}
       items={items}
       selectedKey={value?.id ?? null}
+      inputValue={text}
       onSelectionChange={(key) => {
-        if (key === (value?.id ?? null)) return;
-        onChange(key == null ? null : (items.find((o) => o.id === key) ?? null));
+        if (key !== (value?.id ?? null)) {
+          onChange(key == null ? null : (items.find((o) => o.id === key) ?? null));
+          return;
+        }
+        // The same key: the library's list closed and it asks for the field to show the choice again.
+        const stillTyping =
+          !escaping.current && typeof document !== 'undefined' && document.activeElement === input.current;
+        escaping.current = false;
+        const next = textOnRevert({ chosen: value && { label: chosenLabel }, typed: text, stillTyping });
+        if (next !== text) {
+          setText(next);
+          tell({ query: comboboxQuery(value, next) });
+        }
       }}
-      onInputChange={(text) => tell({ query: comboboxQuery(value, text) })}
+      onInputChange={(typed) => {
+        setText(typed);
+        escaping.current = false;
+        // Emptying the field empties the choice (the library does this itself only for text it holds).
+        if (typed === '' && value) onChange(null);
+        tell({ query: comboboxQuery(value, typed) });
+      }}
       onOpenChange={(open) => tell({ open })}
       menuTrigger="focus"
       allowsEmptyCollection
       className="relative"
     >
       <Input
+        ref={input}
+        onFocus={() => setFocused(true)}
+        onBlur={() => setFocused(false)}
+        onKeyDownCapture={(e) => {
+          escaping.current = e.key === 'Escape';
+        }}
         placeholder={placeholder}
         className={`${comboboxInputClass} ${value && !disabled ? 'pr-9' : ''}`}
       />
