@@ -103,6 +103,9 @@ test('a picker keeps what is typed when the page scrolls under its open list; Es
   await expect(picker).toHaveValue('rachel');
   await page.getByRole('option', { name: /Rachel Kim/ }).click();
   await expect(picker).toHaveValue('Rachel Kim');
+  // The pick closes the list and it stays closed (the name replacing the typed words is not typing).
+  await expect(page.getByRole('listbox')).toHaveCount(0);
+  await expect(picker).toHaveAttribute('aria-expanded', 'false');
 
   // Typing over a choice, then Escape: the chosen name comes back; typing, then leaving: likewise.
   await picker.fill('xyz');
