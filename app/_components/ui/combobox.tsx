@@ -19,10 +19,11 @@ export const comboboxInputClass =
  * A searchable picker on react-aria-components' ComboBox (the ARIA combobox pattern: arrow keys move
  * through the options, Enter picks, Escape closes and restores the chosen name, screen readers hear
  * the option in focus). The page holds the chosen option and fetches the options for what is typed
- * (`onSearch`); the library holds the typed text, and the chosen option stays in its list so that
- * picking shows its name without reading as typing (docs/decisions/073). The clear button empties it.
- * The typed text is held here, not by the library: it would put the chosen name back whenever its list
- * closes, also when the page scrolls under an open list while the person types (textOnRevert).
+ * (`onSearch`); the chosen option stays in the list (docs/decisions/073). This component holds the
+ * typed text, not the library, which would put the chosen name back whenever its list closes, also
+ * when the page scrolls under an open list while the person types (textOnRevert); a pick's name
+ * replaces the typed words in the same render as the pick, so the library does not read it as typing
+ * (073, later). The clear button empties it.
  */
 export function Combobox({
   value,
