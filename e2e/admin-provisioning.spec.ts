@@ -174,8 +174,8 @@ test('a permanent provisioning error lands under Failures with the directory’s
   await expect(failure).toContainText('Corporate Directory');
   await shot(ivy, 'provisioning-failure', true);
 
-  // Liam's operations, through the person filter: below the fold here in a full run, where fill()
-  // alone lost its text to the scroll that brought the field into view (fillPicker says why).
+  // Liam's operations, through the person filter: below the fold here in a full run (fillPicker
+  // brings it into view first, and says why).
   await fillPicker(ivy.getByRole('combobox', { name: 'Person' }), 'Liam');
   await ivy.getByRole('option', { name: /Liam Murphy/ }).click();
   await ivy.getByRole('group', { name: 'Status' }).getByRole('button', { name: 'Failed' }).click();

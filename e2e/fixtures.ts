@@ -98,11 +98,11 @@ export async function fillDate(scope: Page | Locator, label: string | RegExp, da
 
 /**
  * Types into a picker (app/_components/ui/combobox.tsx, React Aria's ComboBox) with the field in view
- * first. React Aria closes an open picker's list when the page scrolls (useCloseOnScroll), and closing
- * puts the chosen option's name back into the field: '' when nothing is chosen. fill() scrolls a field
- * below the fold into view and types at once, and the page reports that scroll a frame later, after
- * the text: the field came out empty every time (a probe on the provisioning page at 1280×500, 3 of 3),
- * which full runs hit whenever earlier specs had pushed a picker below the fold.
+ * first. React Aria closes an open picker's list when the page scrolls (useCloseOnScroll). fill()
+ * scrolls a field below the fold into view and types at once, and the page reports that scroll a frame
+ * later, after the text: the field came out empty every time (a probe on the provisioning page at
+ * 1280×500, 3 of 3) while the library held the text. The Combobox keeps it now (docs/decisions/073,
+ * later); scrolling first still spares the test a list that closes and reopens under it.
  */
 export async function fillPicker(field: Locator, text: string) {
   await field.scrollIntoViewIfNeeded();
