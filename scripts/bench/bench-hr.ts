@@ -26,6 +26,7 @@ import {
   validateSource,
 } from '../../server/modules/sources/index.ts';
 import { ACME_BIRTHRIGHT_RULES, ACME_GROUPS } from '../../server/seed/acme.ts';
+import { DEMO_HR_COLUMNS } from '../../server/seed/hr-demo.ts';
 import { createApplication, createEntitlement } from '../../server/seed/factories.ts';
 import { openStatementStats, recordBenchmark, startBenchEnv } from './bench-env.ts';
 import { startProfile } from './cpu-profile.ts';
@@ -204,20 +205,10 @@ async function round(n: number): Promise<TRound> {
           config: {
             parallelBatches: PARALLEL,
             batchSize: BATCH,
-            columns: {
-              employeeNumber: 'emp_no',
-              firstName: 'first_name',
-              lastName: 'last_name',
-              email: 'email',
-              department: 'department',
-              title: 'title',
-              location: 'location',
-              costCenter: 'cost_center',
-              employmentType: 'employment_type',
-              status: 'status',
-              startDate: 'start_date',
-              managerEmployeeNumber: 'manager_emp_no',
-            },
+            // The demo's HR columns (the same names), but end dates, which this file does not carry.
+            columns: Object.fromEntries(
+              Object.entries(DEMO_HR_COLUMNS).filter(([field]) => field !== 'endDate'),
+            ),
           },
         },
       });
@@ -262,14 +253,15 @@ async function round(n: number): Promise<TRound> {
       return { seconds, staged, stats, operations };
     };
 
-    log(`round ${n}: generating ${PEOPLE} people…`);
-    const first = path.join(env.dir, 'hr-initial.csv');
-    await writeFile(first, initial());
-    const mb = (fs.statSync(first).size / 1024 / 1024).toFixed(1);
+    let mb = '';
     let load: TRun = { seconds: 1, staged: 0, stats: { rows: 1, joiners: 0 }, operations: 0 };
     let copied: TCopied[] = [];
     let perPerson: Record<string, number> = { grants: 0, memberships: 0, operations: 0, audit: 0, jobs: 0 };
     if (!kept) {
+      log(`round ${n}: generating ${PEOPLE} people…`);
+      const first = path.join(env.dir, 'hr-initial.csv');
+      await writeFile(first, initial());
+      mb = (fs.statSync(first).size / 1024 / 1024).toFixed(1);
       load = await run('initial load', first);
       const [counts] = await db.$queryRawUnsafe<Array<Record<string, number>>>(`
       SELECT (SELECT count(*) FROM "Grant")::int AS grants, (SELECT count(*) FROM "AccountEntitlement")::int AS memberships,
@@ -284,8 +276,7 @@ async function round(n: number): Promise<TRound> {
           log(
             `round ${n} floor: COPY of ${c.rows} ${c.table} rows (${c.mb} MB) in ${c.seconds.toFixed(2)} s`,
           );
-      }
-      if (snapshot) {
+      } else {
         await statements?.close();
         await env.close();
         execFileSync('cp', ['-a', path.join(KEEP!, 'pg'), snapshot]);

@@ -110,8 +110,7 @@ export function Combobox({
           return;
         }
         // The same key: the library's list closed and it asks for the field to show the choice again.
-        const stillTyping =
-          !escaping.current && typeof document !== 'undefined' && document.activeElement === input.current;
+        const stillTyping = !escaping.current && document.activeElement === input.current;
         escaping.current = false;
         const next = textOnRevert({ chosen: value && { label: chosenLabel }, typed: text, stillTyping });
         if (next !== text) {

@@ -98,12 +98,11 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
   const at = { applicationId: run.applicationId, runId: run.id, now: input.now };
   // Only the kept attributes are asked for: the rest would be read and decoded to be dropped.
   const attributes = [...input.keep.values()];
-  const options: TListOptions =
-    scope.kind === 'CHANGED'
-      ? { changedSince: scope.since, attributes }
-      : scope.kind === 'ACCOUNTS'
-        ? { accounts: scope.accounts, attributes }
-        : { attributes };
+  const options: TListOptions = {
+    attributes,
+    ...(scope.kind === 'CHANGED' ? { changedSince: scope.since } : {}),
+    ...(scope.kind === 'ACCOUNTS' ? { accounts: scope.accounts } : {}),
+  };
   const result: TReadResult = {
     accountsRead: 0,
     membershipsRead: 0,

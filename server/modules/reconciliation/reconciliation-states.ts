@@ -183,9 +183,8 @@ async function readPlanSide(
   identityIds: string[],
 ): Promise<TPlanSide> {
   const all = accountIds === null;
-  const accounts = all
-    ? Prisma.sql`a."applicationId" = ${applicationId}::uuid`
-    : Prisma.sql`a."applicationId" = ${applicationId}::uuid AND (a.id = ANY(${accountIds}::uuid[]) OR a."identityId" = ANY(${identityIds}::uuid[]))`;
+  const accounts = Prisma.sql`a."applicationId" = ${applicationId}::uuid
+    ${all ? Prisma.empty : Prisma.sql`AND (a.id = ANY(${accountIds}::uuid[]) OR a."identityId" = ANY(${identityIds}::uuid[]))`}`;
   const committedQuery = read(
     Prisma.sql`SELECT a.id::text AS id, a."identityId"::text AS "identityId", a.status::text AS status, a."nativeId", a.username, a.attributes::text AS attributes, a."updatedAt"
                  FROM "Account" a WHERE ${accounts}`,
@@ -203,8 +202,8 @@ async function readPlanSide(
   // The people of a whole application are those its accounts name: asked for by a subquery, sent at
   // once behind the accounts and their memberships (the database answers them while Node parses the
   // accounts), and no list of 100,000 ids travels to the database twice. The four read one snapshot
-  // (readInOneSnapshot), so every person an account names is loaded with their grants. Otherwise the people are those the
-  // accounts loaded name.
+  // (readInOneSnapshot), so every person an account names is loaded with their grants. Otherwise the
+  // people are those the accounts loaded name.
   const loadPeople = (people: Prisma.Sql) =>
     Promise.all([
       read(
