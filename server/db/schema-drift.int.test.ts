@@ -36,12 +36,12 @@ describe('migrations and schema.prisma', () => {
     try {
       await exec(
         other.url,
-        'ALTER TABLE "Identity" DROP COLUMN "title"; DROP INDEX "Grant_status_endsAt_idx"',
+        'ALTER TABLE "Identity" DROP COLUMN "title"; DROP INDEX "Grant_source_sourceRef_idx"',
       );
       const changes = await diffDatabaseAgainstSchema(other.url);
       expect(changes.map((c) => c.description)).toEqual([
         'column Identity.title is missing',
-        'index Grant_status_endsAt_idx is missing',
+        'index Grant_source_sourceRef_idx is missing',
       ]);
       expect(changes[0]!.sql).toContain('ALTER TABLE "Identity" ADD COLUMN "title" TEXT;');
     } finally {

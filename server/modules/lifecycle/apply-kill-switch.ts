@@ -9,17 +9,22 @@ import { endGrantsOf } from '@/server/modules/access/index.ts';
 /**
  * The leaver kill switch, for people already marked TERMINATED: end their portal sessions, cancel
  * requests they made or that were made for them, revoke every grant. The caller then runs
- * planAccess, which applies each application's ON_DELETE to their accounts.
+ * planAccess, which applies each application's ON_DELETE to their accounts. `sessionsEnded`: leavers
+ * whose identity write already ended their sessions and stamped them (stampLeavers).
  */
 export async function applyKillSwitch(
   tx: Prisma.TransactionClient,
   identityIds: string[],
   actor: TActor,
-  deps: { queue: TJobQueue; now?: Date },
+  deps: { queue: TJobQueue; now?: Date; sessionsEnded?: ReadonlySet<string> },
 ) {
   if (identityIds.length === 0) return;
   const now = deps.now ?? new Date();
-  await endSessions(tx, identityIds, { terminatedAt: now });
+  await endSessions(
+    tx,
+    identityIds.filter((id) => !deps.sessionsEnded?.has(id)),
+    { terminatedAt: now },
+  );
   const pending = await tx.accessRequest.findMany({
     where: {
       status: 'PENDING',

@@ -94,10 +94,15 @@ export async function createIdentityRows(
     );
 }
 
-/** One statement for many rows, each with its own values (Prisma's updateMany sets one value for all). */
+/**
+ * One statement for many rows, each with its own values (Prisma's updateMany sets one value for all).
+ * `endingSessions`: people whose portal sessions end in this same write (a leaver's kill switch, so
+ * their row gets one new version, not two: docs/decisions/105); see endSessions.
+ */
 export async function updateIdentityRows(
   tx: Prisma.TransactionClient,
   rows: readonly TIdentityRow[],
+  endingSessions: ReadonlySet<string> = new Set(),
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += 2000) {
     const slice = rows.slice(i, i + 2000).map((r) => ({
@@ -105,17 +110,19 @@ export async function updateIdentityRows(
       startDate: r.startDate ? r.startDate.toISOString().slice(0, 10) : null,
       endDate: r.endDate ? r.endDate.toISOString().slice(0, 10) : null,
       terminatedAt: r.terminatedAt ? r.terminatedAt.toISOString() : null,
+      endsSessions: endingSessions.has(r.id),
     }));
     await tx.$executeRaw`
       UPDATE "Identity" AS i SET
         "employeeNumber" = v."employeeNumber", email = v.email, "firstName" = v."firstName", "lastName" = v."lastName",
         "displayName" = v."displayName", ${PROFILE_SET}, "employmentType" = v."employmentType"::"EmploymentType", status = v.status::"IdentityStatus",
         "startDate" = v."startDate"::date, "endDate" = v."endDate"::date, "managerId" = v."managerId"::uuid,
-        attributes = v.attributes, "terminatedAt" = v."terminatedAt"::timestamptz AT TIME ZONE 'UTC', "updatedAt" = now() AT TIME ZONE 'UTC'
+        attributes = v.attributes, "terminatedAt" = v."terminatedAt"::timestamptz AT TIME ZONE 'UTC', "updatedAt" = now() AT TIME ZONE 'UTC',
+        "sessionVersion" = i."sessionVersion" + CASE WHEN v."endsSessions" THEN 1 ELSE 0 END
       FROM jsonb_to_recordset(${JSON.stringify(slice)}::jsonb) AS v(
         id uuid, "employeeNumber" text, email text, "firstName" text, "lastName" text, "displayName" text, ${PROFILE_TYPES},
         "employmentType" text, status text, "startDate" text, "endDate" text,
-        "managerId" text, attributes jsonb, "terminatedAt" text)
+        "managerId" text, attributes jsonb, "terminatedAt" text, "endsSessions" boolean)
       WHERE i.id = v.id`;
   }
 }

@@ -33,7 +33,7 @@ import {
 } from './identity-store.ts';
 import { resolveAttributes, type TAttributeTie } from './resolve-attributes.ts';
 import { findManagerDependants, resolveManagers } from './resolve-managers.ts';
-import { settleLifecycleChanges, type TIdentityChange } from './settle-lifecycle-changes.ts';
+import { settleLifecycleChanges, stampLeavers, type TIdentityChange } from './settle-lifecycle-changes.ts';
 import { loadSourceSettings, toSourceSettings, type TSourceSettings } from './source-settings.ts';
 import type { TIngestOutcome, TSourceRecord } from './source-record.ts';
 import { identityUsername } from '@/server/modules/identities/index.ts';
@@ -324,7 +324,10 @@ async function computeIdentities(
 /** New people created, changed people updated, and the source's records saved. */
 async function writeIdentities({ tx, source, now }: TStageContext, computed: TComputed[]) {
   const created = computed.filter((c) => !c.before);
-  const updated = computed.filter((c) => c.before && changedColumns(c.before, c.after).length > 0);
+  const { changes: updated, endingSessions } = stampLeavers(
+    computed.filter((c) => c.before && changedColumns(c.before, c.after).length > 0),
+    now,
+  );
   await createIdentityRows(
     tx,
     created.map((c) => c.after),
@@ -334,6 +337,7 @@ async function writeIdentities({ tx, source, now }: TStageContext, computed: TCo
   await updateIdentityRows(
     tx,
     updated.map((c) => c.after),
+    endingSessions,
   );
   await saveSourceRecords(
     tx,
@@ -391,12 +395,14 @@ async function recordOpenQuestions(
 /** Joiner, mover, leaver and rehire for the people written, and their history. */
 async function settleAndAudit(
   { tx, source, self, actor, now, deps }: TStageContext,
-  { created, updated }: { created: TComputed[]; updated: TComputed[] },
+  { created, updated }: { created: TComputed[]; updated: Array<TComputed & { sessionsEnded?: boolean }> },
 ) {
-  const changes: TIdentityChange[] = [...created, ...updated].map((c) => ({
+  const written: Array<TComputed & { sessionsEnded?: boolean }> = [...created, ...updated];
+  const changes: TIdentityChange[] = written.map((c) => ({
     before: c.before,
     after: c.after,
     moverRevokesRequestedAccessOn: self.settings.moverRevokesRequestedAccessOn,
+    sessionsEnded: c.sessionsEnded === true,
   }));
   const { events } = await settleLifecycleChanges(tx, changes, {
     actor,

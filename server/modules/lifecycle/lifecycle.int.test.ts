@@ -304,13 +304,14 @@ describe('joiner, mover, leaver, rehire', () => {
       [{ externalId: 'E301', endDate: new Date(later.getTime() + 2 * DAY) }],
       { queue: t.queue, now: later },
     );
-    const after = await runLifecycleSweep(t.prisma, {
-      queue: t.queue,
-      now: new Date(later.getTime() + 4 * DAY),
-    });
+    const leftAt = new Date(later.getTime() + 4 * DAY);
+    const after = await runLifecycleSweep(t.prisma, { queue: t.queue, now: leftAt });
     expect(after.left).toBe(1);
+    // The sweep's write that makes them a leaver ends their sessions and stamps them (105).
     expect(await t.prisma.identity.findUniqueOrThrow({ where: { id: near!.identityId! } })).toMatchObject({
       status: 'TERMINATED',
+      sessionVersion: 1,
+      terminatedAt: leftAt,
     });
     expect(await held(near!.identityId!)).toEqual([]);
   });

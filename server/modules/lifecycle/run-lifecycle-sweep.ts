@@ -5,7 +5,7 @@ import { inTransaction, type TDb } from '@/server/db/client.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { deriveStatus } from './derive-status.ts';
 import { loadIdentityRows, updateIdentityRows } from './identity-store.ts';
-import { settleLifecycleChanges } from './settle-lifecycle-changes.ts';
+import { settleLifecycleChanges, stampLeavers } from './settle-lifecycle-changes.ts';
 
 const DAY_MS = 86_400_000;
 const BATCH = 500;
@@ -43,7 +43,7 @@ export async function runLifecycleSweep(
       async (tx) => {
         await tx.$queryRaw`SELECT id FROM "Identity" WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
         const rows = await loadIdentityRows(tx, ids);
-        const changes = [...rows.values()].flatMap((before) => {
+        const found = [...rows.values()].flatMap((before) => {
           const status = deriveStatus({
             said: before.status,
             before: before.status,
@@ -53,9 +53,12 @@ export async function runLifecycleSweep(
           });
           return status === before.status ? [] : [{ before, after: { ...before, status } }];
         });
+        const stamped = stampLeavers(found, now);
+        const changes = stamped.changes;
         await updateIdentityRows(
           tx,
           changes.map((c) => c.after),
+          stamped.endingSessions,
         );
         const { events } = await settleLifecycleChanges(tx, changes, {
           actor,

@@ -19,7 +19,27 @@ export type TIdentityChange = {
   after: TIdentityRow;
   /** Mover attributes whose change ends this person's requested access (the source's mover rule). */
   moverRevokesRequestedAccessOn?: readonly string[];
+  /** A leaver whose write already ended their sessions and stamped them (stampLeavers). */
+  sessionsEnded?: boolean;
 };
+
+/**
+ * The leavers among changes about to be written get the kill switch's stamp now and their sessions
+ * ended by that same write (updateIdentityRows's `endingSessions`), so the kill switch does not write
+ * their row a second time (docs/decisions/105). Hand the changes returned to settleLifecycleChanges.
+ */
+export function stampLeavers<T extends Pick<TIdentityChange, 'before' | 'after'>>(
+  changes: readonly T[],
+  now: Date,
+): { changes: Array<T & { sessionsEnded?: boolean }>; endingSessions: Set<string> } {
+  const endingSessions = new Set<string>();
+  const stamped = changes.map((c) => {
+    if (!classifyLifecycle(c.before, c.after).includes('LEAVER')) return c;
+    endingSessions.add(c.after.id);
+    return { ...c, after: { ...c.after, terminatedAt: now }, sessionsEnded: true };
+  });
+  return { changes: stamped, endingSessions };
+}
 
 export type TSettleContext = {
   actor: TActor;
@@ -60,7 +80,8 @@ export async function settleLifecycleChanges(
       if (moved.length) revokeFor.push({ identityId: c.after.id, attributes: moved });
     }
   }
-  await applyKillSwitch(tx, leavers, ctx.actor, { queue: ctx.queue, now: ctx.now });
+  const sessionsEnded = new Set(changes.filter((c) => c.sessionsEnded).map((c) => c.after.id));
+  await applyKillSwitch(tx, leavers, ctx.actor, { queue: ctx.queue, now: ctx.now, sessionsEnded });
   await stopActing(tx, changes, leavers, ctx);
   await revokeRequestedAccess(tx, revokeFor, ctx);
   const ids = changes.map((c) => c.after.id);
