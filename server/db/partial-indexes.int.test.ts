@@ -8,8 +8,9 @@ import { createTestDatabase, type TTestDatabase } from '@/server/testing/test-da
  * actor's event, a birthright grant or an HR record goes into none of them. Their readers must still
  * find them: each reader's statement, sent as the code sends it (parameters bound to an unnamed
  * statement, as Prisma's pg adapter and $queryRaw do, so the planner sees the values), is planned
- * through its index. If a predicate stopped following from a reader's condition, its plan would name
- * another index or none.
+ * through its index. An enum filter is sent as Prisma's cast, from which no partial predicate on the
+ * enum can follow, so failures by cause keep a whole index. If a predicate stopped following from a
+ * reader's condition, its plan would name another index or none.
  */
 
 let t: TTestDatabase;
@@ -93,26 +94,26 @@ describe('partial indexes keep their readers', () => {
         ['SUCCEEDED', 'NOOP', new Date(Date.now() - 3_600_000)],
       ),
     ).toContain('db_operation_finished');
-    // Either index reads the failed operations alone.
+    // Failures by application and cause read the whole index (105, review): Prisma sends an enum filter
+    // as a cast, from which no partial predicate on the status can be proved. Sent here as Prisma sends it.
+    const failed = `status = CAST($1::text AS "public"."OperationStatus")`;
     expect(
       await indexesOf(
         `SELECT "applicationId", "failureCause", count(*), max("finishedAt") FROM "ProvisioningOperation"
-          WHERE status = $1::"OperationStatus" GROUP BY 1, 2`,
+          WHERE ${failed} GROUP BY 1, 2`,
         ['FAILED'],
       ),
     ).toEqual([
-      expect.stringMatching(
-        /^(db_operation_failed|ProvisioningOperation_status_applicationId_createdAt_idx)$/,
-      ),
+      expect.stringMatching(/^ProvisioningOperation_status_applicationId_(failureCause|createdAt)_idx$/),
     ]);
     expect(
       await indexesOf(
         `SELECT id FROM "ProvisioningOperation"
-          WHERE status = $1::"OperationStatus" AND "applicationId" = $2::uuid AND "failureCause" = $3
+          WHERE ${failed} AND "applicationId" = $2::uuid AND "failureCause" = $3
           ORDER BY sequence LIMIT 500`,
         ['FAILED', applicationId, 'cause 1'],
       ),
-    ).toContain('db_operation_failed');
+    ).toContain('ProvisioningOperation_status_applicationId_failureCause_idx');
   });
 
   it('audit events: a person’s acts and an application’s events', async () => {
