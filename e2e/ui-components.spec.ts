@@ -81,6 +81,22 @@ test('a date field takes a day typed segment by segment or picked from its calen
   await expect(segments).toHaveText(['21', '03', '2031']);
 });
 
+test('a control given a width keeps it: the page’s rule that keeps controls inside their box does not widen them', async ({
+  page,
+}) => {
+  await signInAs(page, 'ivy');
+  await page.goto('/admin/reviews');
+  // The mover review's days (max-w-32, 8rem) sat 1,200 px wide when the page's rule was unlayered.
+  const days = page.getByRole('textbox', { name: 'Days the new manager has' });
+  await expect(days).toBeVisible();
+  expect((await days.boundingBox())!.width).toBeLessThanOrEqual(128);
+  // The people search, which has no width of its own, still fills its row.
+  await page.goto('/admin/identities');
+  const search = page.getByRole('searchbox').first();
+  await expect(search).toBeVisible();
+  expect((await search.boundingBox())!.width).toBeGreaterThan(300);
+});
+
 test('a picker keeps what is typed when the page scrolls under its open list; Escape and leaving put the choice back', async ({
   page,
 }) => {
