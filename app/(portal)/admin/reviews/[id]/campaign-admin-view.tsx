@@ -53,7 +53,7 @@ export function CampaignAdminView({ id }: { id: string }) {
             <Badge tone={CAMPAIGN_STATUS[c.status].tone}>{CAMPAIGN_STATUS[c.status].label}</Badge>
           </header>
           {canManage ? <CampaignActions c={c} /> : null}
-          <Card className="mt-4">
+          <Card className="mt-4 p-4">
             <ProgressBar done={c.progress.done} total={c.progress.total} label="Progress" />
           </Card>
           <EvidenceSection title="Scope and rules" id="cp-scope">

@@ -28,7 +28,7 @@ export function MoverSettingsForm() {
   const trpc = useTRPC();
   const settings = useQuery(trpc.reviews.getMoverSettings.queryOptions());
   return (
-    <Card className="mt-8">
+    <Card className="mt-8 p-5">
       <h2 className="text-lg font-semibold text-slate-900">When someone moves</h2>
       <p className="mt-1 text-sm text-slate-600">
         A short review for the new manager of the access the person kept from the old job that the new
