@@ -4,7 +4,6 @@ import { AppError } from '@/server/lib/app-error.ts';
 import { decideApprovalStep, type TDecisionResult } from '@/server/modules/approvals/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { denyReasonView } from './slack-blocks.ts';
-import { SLACK_SIGNATURE_WINDOW_SECONDS } from './slack-signature.ts';
 import { slackActorFor } from './slack-users.ts';
 import type { TSlackApi } from './slack-web-api.ts';
 
@@ -12,28 +11,17 @@ const NOT_MAPPED =
   'Gatehouse does not know who you are in Slack: your Slack email must be the one Gatehouse has for you. Decide in the portal instead.';
 
 /**
- * How long an accepted signature is remembered. A delivery is accepted only within the signature
- * window of its timestamp, so its replay comes at most two windows after the first receipt; a third
- * covers web processes whose clocks differ. Past that the signature check refuses it on its own.
- */
-export const SLACK_INTERACTION_KEPT_MS = 3 * SLACK_SIGNATURE_WINDOW_SECONDS * 1000;
-
-/**
  * Remembers an accepted interaction by its signature; false when it was accepted before (a replay).
- * In PostgreSQL, so every web process agrees; the primary key decides between two at once. Signatures
- * older than SLACK_INTERACTION_KEPT_MS go on the way, so the table holds minutes of traffic, not years.
+ * In PostgreSQL, so every web process agrees; the primary key decides between two at once.
  */
 export async function recordSlackInteraction(db: TDb, signature: string, now: Date): Promise<boolean> {
   try {
     await db.slackInteraction.create({ data: { signature, receivedAt: now } });
+    return true;
   } catch (error) {
     if (isUniqueViolation(error)) return false;
     throw error;
   }
-  await db.slackInteraction.deleteMany({
-    where: { receivedAt: { lt: new Date(now.getTime() - SLACK_INTERACTION_KEPT_MS) } },
-  });
-  return true;
 }
 
 /**
