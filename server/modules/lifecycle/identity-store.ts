@@ -96,7 +96,7 @@ export async function createIdentityRows(
 
 /**
  * One statement for many rows, each with its own values (Prisma's updateMany sets one value for all).
- * `endingSessions`: people whose portal sessions end in this same write (a leaver's kill switch, so
+ * `endingSessions`: people whose portal sessions end in this same write (stampLeavers' leavers, so
  * their row gets one new version, not two: docs/decisions/105); see endSessions.
  */
 export async function updateIdentityRows(

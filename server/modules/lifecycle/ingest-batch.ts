@@ -33,7 +33,12 @@ import {
 } from './identity-store.ts';
 import { resolveAttributes, type TAttributeTie } from './resolve-attributes.ts';
 import { findManagerDependants, resolveManagers } from './resolve-managers.ts';
-import { settleLifecycleChanges, stampLeavers, type TIdentityChange } from './settle-lifecycle-changes.ts';
+import {
+  sessionsEndedIn,
+  settleLifecycleChanges,
+  stampLeavers,
+  type TIdentityChange,
+} from './settle-lifecycle-changes.ts';
 import { loadSourceSettings, toSourceSettings, type TSourceSettings } from './source-settings.ts';
 import type { TIngestOutcome, TSourceRecord } from './source-record.ts';
 import { identityUsername } from '@/server/modules/identities/index.ts';
@@ -324,7 +329,7 @@ async function computeIdentities(
 /** New people created, changed people updated, and the source's records saved. */
 async function writeIdentities({ tx, source, now }: TStageContext, computed: TComputed[]) {
   const created = computed.filter((c) => !c.before);
-  const { changes: updated, endingSessions } = stampLeavers(
+  const updated = stampLeavers(
     computed.filter((c) => c.before && changedColumns(c.before, c.after).length > 0),
     now,
   );
@@ -337,7 +342,7 @@ async function writeIdentities({ tx, source, now }: TStageContext, computed: TCo
   await updateIdentityRows(
     tx,
     updated.map((c) => c.after),
-    endingSessions,
+    sessionsEndedIn(updated),
   );
   await saveSourceRecords(
     tx,

@@ -5,7 +5,7 @@ import { inTransaction, type TDb } from '@/server/db/client.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { deriveStatus } from './derive-status.ts';
 import { loadIdentityRows, updateIdentityRows } from './identity-store.ts';
-import { settleLifecycleChanges, stampLeavers } from './settle-lifecycle-changes.ts';
+import { sessionsEndedIn, settleLifecycleChanges, stampLeavers } from './settle-lifecycle-changes.ts';
 
 const DAY_MS = 86_400_000;
 const BATCH = 500;
@@ -53,12 +53,11 @@ export async function runLifecycleSweep(
           });
           return status === before.status ? [] : [{ before, after: { ...before, status } }];
         });
-        const stamped = stampLeavers(found, now);
-        const changes = stamped.changes;
+        const changes = stampLeavers(found, now);
         await updateIdentityRows(
           tx,
           changes.map((c) => c.after),
-          stamped.endingSessions,
+          sessionsEndedIn(changes),
         );
         const { events } = await settleLifecycleChanges(tx, changes, {
           actor,

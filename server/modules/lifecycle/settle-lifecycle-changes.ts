@@ -24,21 +24,27 @@ export type TIdentityChange = {
 };
 
 /**
- * The leavers among changes about to be written get the kill switch's stamp now and their sessions
- * ended by that same write (updateIdentityRows's `endingSessions`), so the kill switch does not write
- * their row a second time (docs/decisions/105). Hand the changes returned to settleLifecycleChanges.
+ * The leavers among changes about to be written get the kill switch's stamp now and are marked
+ * `sessionsEnded`, so the write ends their sessions (updateIdentityRows with sessionsEndedIn) and the
+ * kill switch does not write their row a second time (docs/decisions/105). Hand the changes returned
+ * to settleLifecycleChanges.
  */
 export function stampLeavers<T extends Pick<TIdentityChange, 'before' | 'after'>>(
   changes: readonly T[],
   now: Date,
-): { changes: Array<T & { sessionsEnded?: boolean }>; endingSessions: Set<string> } {
-  const endingSessions = new Set<string>();
-  const stamped = changes.map((c) => {
-    if (!classifyLifecycle(c.before, c.after).includes('LEAVER')) return c;
-    endingSessions.add(c.after.id);
-    return { ...c, after: { ...c.after, terminatedAt: now }, sessionsEnded: true };
-  });
-  return { changes: stamped, endingSessions };
+): Array<T & { sessionsEnded?: boolean }> {
+  return changes.map((c) =>
+    classifyLifecycle(c.before, c.after).includes('LEAVER')
+      ? { ...c, after: { ...c.after, terminatedAt: now }, sessionsEnded: true }
+      : c,
+  );
+}
+
+/** The people among changes whose sessions their identity write ends (stampLeavers). */
+export function sessionsEndedIn(
+  changes: readonly { after: { id: string }; sessionsEnded?: boolean }[],
+): Set<string> {
+  return new Set(changes.filter((c) => c.sessionsEnded).map((c) => c.after.id));
 }
 
 export type TSettleContext = {
@@ -80,8 +86,11 @@ export async function settleLifecycleChanges(
       if (moved.length) revokeFor.push({ identityId: c.after.id, attributes: moved });
     }
   }
-  const sessionsEnded = new Set(changes.filter((c) => c.sessionsEnded).map((c) => c.after.id));
-  await applyKillSwitch(tx, leavers, ctx.actor, { queue: ctx.queue, now: ctx.now, sessionsEnded });
+  await applyKillSwitch(tx, leavers, ctx.actor, {
+    queue: ctx.queue,
+    now: ctx.now,
+    sessionsEnded: sessionsEndedIn(changes),
+  });
   await stopActing(tx, changes, leavers, ctx);
   await revokeRequestedAccess(tx, revokeFor, ctx);
   const ids = changes.map((c) => c.after.id);
