@@ -124,9 +124,12 @@ export function RunView({ runId }: { runId: string }) {
           </dl>
         </Card>
         <RunPeople run={r} />
-        <Card>
-          <div className="flex items-center justify-between border-b border-slate-200 px-4 py-3">
-            <h2 className="font-semibold text-slate-900">Validation report</h2>
+        {/* The table draws its own frame; a Card around it drew a second border. */}
+        <section aria-labelledby="validation-report-title" className="min-w-0 space-y-2">
+          <div className="flex flex-wrap items-baseline justify-between gap-2">
+            <h2 id="validation-report-title" className="font-semibold text-slate-900">
+              Validation report
+            </h2>
             <span className="text-sm text-slate-500">
               {reportTotal > r.report.length
                 ? `first ${r.report.length} of ${reportTotal}`
@@ -134,13 +137,15 @@ export function RunView({ runId }: { runId: string }) {
             </span>
           </div>
           {r.report.length === 0 ? (
-            <p className="px-4 py-6 text-sm text-slate-500">
-              {r.status === 'RUNNING' ? 'Reading the source…' : 'Every row is valid.'}
-            </p>
+            <Card>
+              <p className="px-4 py-6 text-sm text-slate-500">
+                {r.status === 'RUNNING' ? 'Reading the source…' : 'Every row is valid.'}
+              </p>
+            </Card>
           ) : (
             <ValidationReport entries={r.report} />
           )}
-        </Card>
+        </section>
       </div>
     </>
   );
