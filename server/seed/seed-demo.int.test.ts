@@ -20,6 +20,8 @@ beforeAll(async () => {
     connectors,
     secretKey: TEST_SECRET_KEY,
     directory: { ...dir.admin, baseDn: dir.baseDn, reachable: true },
+    // The demo's HR database is a schema of its own database, read as the portal's role.
+    databaseUrl: t.appUrl,
     log: () => {},
   };
 });
@@ -55,6 +57,30 @@ describe('the Acme demo seed', () => {
       await t.prisma.provisioningOperation.count({ where: { status: { notIn: ['SUCCEEDED', 'NOOP'] } } }),
     ).toBe(0);
     expect(await t.prisma.account.count({ where: { nativeId: null } })).toBe(0);
+  });
+
+  it('opens as after a first HR sync: everyone linked to their HR record, nothing else changed', async () => {
+    const hr = await t.prisma.identitySource.findUniqueOrThrow({ where: { key: 'hr-database' } });
+    expect(await t.prisma.sourceRun.findMany({ select: { sourceId: true, status: true } })).toEqual([
+      { sourceId: hr.id, status: 'SUCCEEDED' },
+    ]);
+    const linked = await t.prisma.identity.findMany({
+      select: { username: true, _count: { select: { sourceRecords: true } } },
+    });
+    expect(linked.filter((i) => i._count.sourceRecords !== 1)).toEqual([]);
+    // The sync found HR as the seed made it: no joiner, mover or leaver, no correlation case, nothing to provision.
+    expect(await t.prisma.identity.count()).toBe(40);
+    expect(await t.prisma.correlationCase.count()).toBe(0);
+    expect(
+      await t.prisma.auditEvent.findMany({
+        where: { actorType: { in: ['SCHEDULER', 'SOURCE'] } },
+        select: { action: true },
+        orderBy: { id: 'asc' },
+      }),
+    ).toEqual([{ action: 'source.run_started' }, { action: 'source.run_finished' }]);
+    expect(
+      await t.prisma.provisioningOperation.count({ where: { status: { notIn: ['SUCCEEDED', 'NOOP'] } } }),
+    ).toBe(0);
   });
 
   it('does nothing the second time', async () => {

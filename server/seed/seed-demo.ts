@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import os from 'node:os';
 import { systemActor } from '@/server/auth/actor.ts';
 import { DEMO_SETTING_KEY } from '@/server/auth/demo-mode.ts';
 import type { TPrisma } from '@/server/db/client.ts';
@@ -11,6 +12,7 @@ import { defaultPolicyDn } from '@/server/infra/slapd.ts';
 import { ensureDirectoryTree, ensureGroup, type TDirectoryAdmin } from './directory-setup.ts';
 import { followDemoServers } from './follow-demo-servers.ts';
 import { seedHrSources } from './hr-demo.ts';
+import { runScheduledSource } from '@/server/modules/sources/index.ts';
 import { seedGovernance } from './seed-governance.ts';
 import { seedReviews } from './seed-reviews.ts';
 
@@ -245,6 +247,7 @@ export async function seedDemo(deps: TSeedDemoDeps): Promise<'seeded' | 'already
     dataDir: deps.dataDir,
     now,
   });
+  await firstHrSync(deps);
   log(
     `Acme created: ${ids.size} people, ${ACME_GROUPS.length} groups, ${planned.length} provisioning operations.`,
   );
@@ -273,4 +276,22 @@ export async function seedDemo(deps: TSeedDemoDeps): Promise<'seeded' | 'already
       : 'Every person has their directory entry and groups.',
   );
   return 'seeded';
+}
+
+/**
+ * The seed made Acme's people as the HR database describes them; its first scheduled sync, run now,
+ * links each to their HR record (and changes nothing else), so the demo opens as a portal that has
+ * synced, instead of showing no source for anyone until the hourly cron comes due.
+ */
+async function firstHrSync(deps: TSeedDemoDeps): Promise<void> {
+  if (!deps.databaseUrl) return;
+  const source = await deps.db.identitySource.findUniqueOrThrow({
+    where: { key: 'hr-database' },
+    select: { id: true },
+  });
+  await runScheduledSource(deps.db, source.id, {
+    queue: deps.queue,
+    secretKey: parseSecretKey(deps.secretKey),
+    files: { dir: deps.dataDir ?? os.tmpdir() },
+  });
 }
