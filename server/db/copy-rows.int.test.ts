@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/test-database.ts';
 import { copyRows } from './copy-rows.ts';
@@ -5,7 +6,12 @@ import { copyRows } from './copy-rows.ts';
 let t: TTestDatabase;
 beforeAll(async () => {
   t = await createTestDatabase();
-  await t.prisma.$executeRawUnsafe(`CREATE TABLE "CopyProbe" ("id" int PRIMARY KEY, "text" text)`);
+  // A table of the test's own: the owner creates it and lets the portal's role write it, as
+  // ensureAppRole does for every table a migration adds.
+  await t.ownerPrisma.$executeRawUnsafe(`CREATE TABLE "CopyProbe" ("id" int PRIMARY KEY, "text" text)`);
+  await t.ownerPrisma.$executeRawUnsafe(
+    `GRANT SELECT, INSERT ON "CopyProbe" TO ${pg.escapeIdentifier(decodeURIComponent(new URL(t.url).username))}`,
+  );
 });
 afterAll(async () => {
   await t?.drop();
