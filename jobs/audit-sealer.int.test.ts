@@ -10,9 +10,8 @@ let t: TTestContext;
 let worker: TWorker;
 beforeAll(async () => {
   t = await createTestContext();
-  // As the portal's role, as the launcher starts it: sealing and verifying need nothing more.
   worker = await startWorker({
-    databaseUrl: t.appUrl,
+    databaseUrl: t.url,
     secretKey: TEST_SECRET_KEY,
     log: () => {},
     only: ['audit.seal', 'audit.verify'],

@@ -54,7 +54,7 @@ describe('npm run audit:verify', () => {
     const [second] = await db.prisma.$queryRaw<
       Array<{ id: string }>
     >`SELECT "eventId"::text AS id FROM "AuditSeal" WHERE seq = 2`;
-    const owner = new pg.Client({ connectionString: db.url });
+    const owner = new pg.Client({ connectionString: db.ownerUrl });
     await owner.connect();
     await owner.query(
       `BEGIN; SET LOCAL session_replication_role = replica; UPDATE "AuditEvent" SET "entityId" = 'other' WHERE id = ${second!.id}; COMMIT`,

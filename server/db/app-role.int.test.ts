@@ -8,16 +8,16 @@ import { createBoss } from '@/server/queue/boss.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/test-database.ts';
 import { ensureAppRole } from './app-role.ts';
-import { createPrismaClient, type TPrisma } from './client.ts';
+import type { TPrisma } from './client.ts';
 
 let db: TTestDatabase;
+/** The test database's default client: the portal's role (docs/decisions/106). */
 let app: TPrisma;
 beforeAll(async () => {
   db = await createTestDatabase();
-  app = createPrismaClient(db.appUrl, { max: 3 });
+  app = db.prisma;
 });
 afterAll(async () => {
-  await app?.$disconnect();
   await db?.drop();
 });
 
@@ -71,9 +71,7 @@ describe('the portal’s database role', () => {
       'CREATE ROLE': `CREATE ROLE escape_hatch SUPERUSER`,
     };
     const outcomes = Object.fromEntries(
-      await Promise.all(
-        Object.entries(tries).map(async ([name, sql]) => [name, await attempt(db.appUrl, sql)]),
-      ),
+      await Promise.all(Object.entries(tries).map(async ([name, sql]) => [name, await attempt(db.url, sql)])),
     );
     expect(outcomes).toEqual(Object.fromEntries(Object.keys(tries).map((name) => [name, DENIED])));
     const [privileges] = await app.$queryRaw<Array<Record<string, boolean>>>`
@@ -96,14 +94,14 @@ describe('the portal’s database role', () => {
     await app.notification.deleteMany({ where: { recipientId: person.id } });
     expect(
       await attempt(
-        db.appUrl,
+        db.url,
         `UPDATE "RoleEntitlementPeriod" SET "endedAt" = "endedAt"`,
         `SELECT nextval('"AuditEvent_id_seq"')`,
       ),
     ).toBe('ok');
 
     // The worker's and the web app's pg-boss, which do not migrate its schema.
-    const worker = createBoss(db.appUrl, 'worker');
+    const worker = createBoss(db.url, 'worker');
     worker.on('error', () => {});
     await worker.start();
     try {
@@ -117,7 +115,7 @@ describe('the portal’s database role', () => {
   });
 
   it('the owner’s connection is the one that could: it gets the warning', async () => {
-    expect(await checkDatabaseRole(db.prisma)).toMatchObject({
+    expect(await checkDatabaseRole(db.ownerPrisma)).toMatchObject({
       superuser: true,
       canRewriteAudit: true,
       warning: expect.stringContaining('DATABASE_OWNER_URL'),
@@ -129,7 +127,7 @@ describe('ensureAppRole', () => {
   it('creates the role once however many run it at once, and grants what a new migration added', async () => {
     const role = `gatehouse_app_${crypto.randomBytes(3).toString('hex')}`;
     const password = crypto.randomBytes(12).toString('base64url');
-    const urls = await Promise.all([1, 2, 3].map(() => ensureAppRole(db.url, { role, password })));
+    const urls = await Promise.all([1, 2, 3].map(() => ensureAppRole(db.ownerUrl, { role, password })));
     expect(new Set(urls).size).toBe(1);
     expect(new URL(urls[0]!).username).toBe(role);
     expect(await attempt(urls[0]!, `SELECT count(*) FROM "Identity"`, `DELETE FROM "AuditEvent"`)).toBe(
@@ -137,9 +135,9 @@ describe('ensureAppRole', () => {
     );
 
     // A migration adds a table: the next run covers it.
-    expect(await attempt(db.url, `CREATE TABLE "LaterTable" (id int)`)).toBe('ok');
+    expect(await attempt(db.ownerUrl, `CREATE TABLE "LaterTable" (id int)`)).toBe('ok');
     expect(await attempt(urls[0]!, `INSERT INTO "LaterTable" VALUES (1)`)).toBe(DENIED);
-    await ensureAppRole(db.url, { role, password });
+    await ensureAppRole(db.ownerUrl, { role, password });
     expect(
       await attempt(urls[0]!, `INSERT INTO "LaterTable" VALUES (1)`, `UPDATE "LaterTable" SET id = 2`),
     ).toBe('ok');
@@ -149,18 +147,22 @@ describe('ensureAppRole', () => {
     const owner = `gatehouse_owner_${crypto.randomBytes(3).toString('hex')}`;
     expect(
       await attempt(
-        db.url,
+        db.ownerUrl,
         `CREATE ROLE ${owner} LOGIN`,
         `CREATE TABLE "OwnedByApp" (id int)`,
         `ALTER TABLE "OwnedByApp" OWNER TO ${owner}`,
       ),
     ).toBe('ok');
-    await expect(ensureAppRole(db.url, { role: owner, password: 'x' })).rejects.toThrow(
+    await expect(ensureAppRole(db.ownerUrl, { role: owner, password: 'x' })).rejects.toThrow(
       /owns .*public\.OwnedByApp/,
     );
     const superuser = `gatehouse_super_${crypto.randomBytes(3).toString('hex')}`;
-    expect(await attempt(db.url, `CREATE ROLE ${superuser} LOGIN SUPERUSER`)).toBe('ok');
-    await expect(ensureAppRole(db.url, { role: superuser, password: 'x' })).rejects.toThrow(/is a superuser/);
-    await expect(ensureAppRole(db.url, { role: 'gatehouse_missing_role' })).rejects.toThrow(/does not exist/);
+    expect(await attempt(db.ownerUrl, `CREATE ROLE ${superuser} LOGIN SUPERUSER`)).toBe('ok');
+    await expect(ensureAppRole(db.ownerUrl, { role: superuser, password: 'x' })).rejects.toThrow(
+      /is a superuser/,
+    );
+    await expect(ensureAppRole(db.ownerUrl, { role: 'gatehouse_missing_role' })).rejects.toThrow(
+      /does not exist/,
+    );
   });
 });

@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_APP_ROLE } from '@/server/testing/global-setup.ts';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/test-database.ts';
 import { copyRows } from './copy-rows.ts';
 
 let t: TTestDatabase;
 beforeAll(async () => {
   t = await createTestDatabase();
-  await t.prisma.$executeRawUnsafe(`CREATE TABLE "CopyProbe" ("id" int PRIMARY KEY, "text" text)`);
+  // A table of the test's own: the owner creates it and lets the portal's role write it, as
+  // ensureAppRole does for every table a migration adds.
+  await t.ownerPrisma.$executeRawUnsafe(`CREATE TABLE "CopyProbe" ("id" int PRIMARY KEY, "text" text)`);
+  await t.ownerPrisma.$executeRawUnsafe(`GRANT SELECT, INSERT ON "CopyProbe" TO ${TEST_APP_ROLE}`);
 });
 afterAll(async () => {
   await t?.drop();

@@ -7,6 +7,7 @@ import { diffDatabaseAgainstSchema } from './catalog/schema-diff.ts';
 import { applyMigrations, readMigrations } from './migrate.ts';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/test-database.ts';
 
+// The migrations' view of the database: every statement here runs as the owner, as they do (docs/decisions/106).
 let db: TTestDatabase;
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -27,7 +28,7 @@ const exec = async (url: string, sql: string) => {
 
 describe('migrations and schema.prisma', () => {
   it('the migrated database matches schema.prisma exactly', async () => {
-    const changes = await diffDatabaseAgainstSchema(db.url);
+    const changes = await diffDatabaseAgainstSchema(db.ownerUrl);
     expect(changes.map((c) => `${c.description}\n${c.sql}`)).toEqual([]);
   });
 
@@ -35,10 +36,10 @@ describe('migrations and schema.prisma', () => {
     const other = await createTestDatabase();
     try {
       await exec(
-        other.url,
+        other.ownerUrl,
         'ALTER TABLE "Identity" DROP COLUMN "title"; DROP INDEX "Grant_source_sourceRef_idx"',
       );
-      const changes = await diffDatabaseAgainstSchema(other.url);
+      const changes = await diffDatabaseAgainstSchema(other.ownerUrl);
       expect(changes.map((c) => c.description)).toEqual([
         'column Identity.title is missing',
         'index Grant_source_sourceRef_idx is missing',
@@ -50,9 +51,9 @@ describe('migrations and schema.prisma', () => {
   });
 
   it('applying migrations again changes nothing', async () => {
-    expect(await applyMigrations(db.url)).toEqual([]);
+    expect(await applyMigrations(db.ownerUrl)).toEqual([]);
     const applied = await exec(
-      db.url,
+      db.ownerUrl,
       'SELECT migration_name, checksum FROM "_prisma_migrations" ORDER BY migration_name',
     );
     expect(applied.rows.map((r: { migration_name: string }) => r.migration_name)).toEqual(
@@ -67,7 +68,7 @@ describe('migrations and schema.prisma', () => {
         fs.mkdirSync(path.join(dir, m.name));
         fs.writeFileSync(path.join(dir, m.name, 'migration.sql'), m.sql + '\n-- edited\n');
       }
-      await expect(applyMigrations(db.url, { dir })).rejects.toThrow(/was edited after it was applied/);
+      await expect(applyMigrations(db.ownerUrl, { dir })).rejects.toThrow(/was edited after it was applied/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -75,25 +76,27 @@ describe('migrations and schema.prisma', () => {
 
   it('keeps the audit trail append-only', async () => {
     await exec(
-      db.url,
+      db.ownerUrl,
       `INSERT INTO "AuditEvent" ("actorType","action","entityType","entityId") VALUES ('SYSTEM','test','Test','1')`,
     );
-    await expect(exec(db.url, `UPDATE "AuditEvent" SET "action" = 'changed'`)).rejects.toThrow(/append-only/);
-    await expect(exec(db.url, `DELETE FROM "AuditEvent"`)).rejects.toThrow(/append-only/);
-    await expect(exec(db.url, `TRUNCATE "AuditEvent" CASCADE`)).rejects.toThrow(/append-only/);
+    await expect(exec(db.ownerUrl, `UPDATE "AuditEvent" SET "action" = 'changed'`)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(exec(db.ownerUrl, `DELETE FROM "AuditEvent"`)).rejects.toThrow(/append-only/);
+    await expect(exec(db.ownerUrl, `TRUNCATE "AuditEvent" CASCADE`)).rejects.toThrow(/append-only/);
     await exec(
-      db.url,
+      db.ownerUrl,
       `INSERT INTO "AuditSeal" ("seq","eventId","hash","prevHash","sealedAt") SELECT 1, id, sha256('x'), sha256('y'), now() FROM "AuditEvent" LIMIT 1`,
     );
     for (const table of ['AuditSeal', 'AuditVerification']) {
       await expect(
         exec(
-          db.url,
+          db.ownerUrl,
           `UPDATE "${table}" SET "${table === 'AuditSeal' ? 'seq' : 'ok'}" = "${table === 'AuditSeal' ? 'seq' : 'ok'}"`,
         ),
       ).rejects.toThrow(/append-only/);
-      await expect(exec(db.url, `DELETE FROM "${table}"`)).rejects.toThrow(/append-only/);
-      await expect(exec(db.url, `TRUNCATE "${table}"`)).rejects.toThrow(/append-only/);
+      await expect(exec(db.ownerUrl, `DELETE FROM "${table}"`)).rejects.toThrow(/append-only/);
+      await expect(exec(db.ownerUrl, `TRUNCATE "${table}"`)).rejects.toThrow(/append-only/);
     }
   });
 });

@@ -13,34 +13,35 @@ afterAll(async () => {
 
 describe('ensureQueues', () => {
   it("brings a database created by an older version up to the queues' policies, as the owner only", async () => {
-    // As an older version left it: a dead-letter queue that no longer exists in JOB_SPECS, the
-    // provisioning queue pointing at it, and an old retry limit.
-    const old = 'provisioning.dead';
-    expect(RETIRED_QUEUES).toContain(old);
-    await t.boss.createQueue(old);
-    await t.boss.updateQueue('provisioning.apply', { deadLetter: old, retryLimit: 3 });
-    const before = (await t.boss.getQueue('provisioning.apply'))!;
-    expect(before).toMatchObject({ deadLetter: old, retryLimit: 3 });
-
-    // The worker's call (the portal's role) only creates what is missing: nothing changes here.
-    const worker = createBoss(t.appUrl, 'web');
-    await worker.start();
+    // The launcher's and db:migrate's pg-boss: the owner, which may create and change queues.
+    const owner = createBoss(t.ownerUrl, 'setup');
+    await owner.start();
     try {
-      await ensureQueues(worker);
+      // As an older version left it: a dead-letter queue that no longer exists in JOB_SPECS, the
+      // provisioning queue pointing at it, and an old retry limit.
+      const old = 'provisioning.dead';
+      expect(RETIRED_QUEUES).toContain(old);
+      await owner.createQueue(old);
+      await owner.updateQueue('provisioning.apply', { deadLetter: old, retryLimit: 3 });
+      const before = (await owner.getQueue('provisioning.apply'))!;
+      expect(before).toMatchObject({ deadLetter: old, retryLimit: 3 });
+
+      // The worker's and the web app's call (the portal's role) only creates what is missing: nothing changes here.
+      await ensureQueues(t.boss);
+      expect(await owner.getQueue('provisioning.apply')).toMatchObject({ deadLetter: old, retryLimit: 3 });
+
+      // The launcher's and db:migrate's call, as the owner: the spec's policy, the retired queue gone.
+      await ensureQueues(owner, { owner: true });
+      const after = (await owner.getQueue('provisioning.apply'))!;
+      expect(after.deadLetter ?? null).toBeNull();
+      expect(after.retryLimit).toBe(JOB_SPECS['provisioning.apply'].queue.retryLimit);
+      expect(await owner.getQueue(old)).toBeNull();
+
+      // Idempotent.
+      await ensureQueues(owner, { owner: true });
+      expect(await owner.getQueue('provisioning.apply')).toMatchObject({ retryLimit: after.retryLimit });
     } finally {
-      await worker.stop({ graceful: false });
+      await owner.stop({ graceful: false });
     }
-    expect(await t.boss.getQueue('provisioning.apply')).toMatchObject({ deadLetter: old, retryLimit: 3 });
-
-    // The launcher's and db:migrate's call, as the owner: the spec's policy, the retired queue gone.
-    await ensureQueues(t.boss, { owner: true });
-    const after = (await t.boss.getQueue('provisioning.apply'))!;
-    expect(after.deadLetter ?? null).toBeNull();
-    expect(after.retryLimit).toBe(JOB_SPECS['provisioning.apply'].queue.retryLimit);
-    expect(await t.boss.getQueue(old)).toBeNull();
-
-    // Idempotent.
-    await ensureQueues(t.boss, { owner: true });
-    expect(await t.boss.getQueue('provisioning.apply')).toMatchObject({ retryLimit: after.retryLimit });
   });
 });

@@ -40,7 +40,7 @@ beforeAll(async () => {
     handleSlackInteraction(request, { db: t.prisma, queue: t.queue, secretKey: t.secretKey() }),
   );
   worker = await startWorker({
-    databaseUrl: t.appUrl,
+    databaseUrl: t.url,
     secretKey: TEST_SECRET_KEY,
     log: () => {},
     only: ['slack.post', 'slack.update'],

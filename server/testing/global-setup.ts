@@ -11,6 +11,8 @@ import { startSlapd, type TSlapd } from '@/server/infra/slapd.ts';
 import { createBoss, ensureQueues } from '@/server/queue/boss.ts';
 
 export const TEMPLATE_DB = 'gatehouse_template';
+/** The portal's database role in tests (production's is APP_ROLE): what test files connect as by default. */
+export const TEST_APP_ROLE = 'gatehouse_test_app';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -52,7 +54,7 @@ export default async function setup(project: TestProject) {
   await boss.stop({ graceful: false });
   // The role is the cluster's; its grants live in the template, so every cloned database has them.
   const appUrl = await ensureAppRole(templateUrl, {
-    role: 'gatehouse_test_app',
+    role: TEST_APP_ROLE,
     password: crypto.randomBytes(18).toString('base64url'),
     resetPassword: true,
   });

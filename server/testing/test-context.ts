@@ -17,7 +17,7 @@ export type TTestContext = TTestDatabase & {
   close: () => Promise<void>;
 };
 
-/** A test database plus an enqueue-only pg-boss on it, as the web app has. */
+/** A test database plus an enqueue-only pg-boss on it as the portal's role, as the web app has. */
 export async function createTestContext(): Promise<TTestContext> {
   const db = await createTestDatabase();
   const boss = createBoss(db.url, 'web');

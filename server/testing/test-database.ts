@@ -5,11 +5,21 @@ import { createPrismaClient, type TPrisma } from '@/server/db/client.ts';
 import { withDatabase } from './global-setup.ts';
 
 export type TTestDatabase = {
-  /** As the owner (a superuser), like most tests and the migrations. */
+  /**
+   * As the portal's role (server/db/app-role.ts), as the web app and the worker connect in production
+   * (DATABASE_URL): what a test does through it, the product may do (docs/decisions/106).
+   */
   url: string;
-  /** As the portal's role, which may not rewrite the audit log (server/db/app-role.ts). */
-  appUrl: string;
+  /** The client over `url`. */
   prisma: TPrisma;
+  /**
+   * As the owner (a superuser), as the migrations run (DATABASE_OWNER_URL). Only for what the product
+   * never does: arranging history it could not write, DDL, TRUNCATE, statistics, tampering, the
+   * migrations' own table (docs/decisions/106).
+   */
+  ownerUrl: string;
+  /** The client over `ownerUrl`. */
+  ownerPrisma: TPrisma;
   drop: () => Promise<void>;
 };
 
@@ -24,14 +34,18 @@ export async function createTestDatabase(): Promise<TTestDatabase> {
   } finally {
     await admin.end();
   }
-  const url = withDatabase(adminUrl, name);
+  const url = withDatabase(inject('pgAppUrl'), name);
+  const ownerUrl = withDatabase(adminUrl, name);
+  // Pools connect on first use: a file that never asks for the owner opens no owner connection.
   const prisma = createPrismaClient(url, { max: 5 });
+  const ownerPrisma = createPrismaClient(ownerUrl, { max: 3 });
   return {
     url,
-    appUrl: withDatabase(inject('pgAppUrl'), name),
     prisma,
+    ownerUrl,
+    ownerPrisma,
     drop: async () => {
-      await prisma.$disconnect();
+      await Promise.all([prisma.$disconnect(), ownerPrisma.$disconnect()]);
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -40,7 +40,7 @@ async function sealedChain(): Promise<{ db: TTestDatabase; ids: string[] }> {
 
 /** What a superuser can do that the portal's role cannot: switch the triggers (and foreign keys) off. */
 async function tamper(db: TTestDatabase, sql: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString: db.url });
+  const client = new pg.Client({ connectionString: db.ownerUrl });
   await client.connect();
   try {
     await client.query('BEGIN');

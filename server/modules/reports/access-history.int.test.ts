@@ -183,15 +183,17 @@ describe('access history: closed, never deleted, and asked as of any moment', ()
     await createGrant(t.prisma, { identityId: person.id, entitlementId: ent.id });
     await t.prisma.accountEntitlement.create({ data: { accountId: account.id, entitlementId: ent.id } });
 
-    // The database refuses with restrict_violation (Prisma reports it as a foreign-key refusal).
+    // The portal's role may not delete history at all (server/db/app-role.ts); the triggers refuse
+    // even the owner, with restrict_violation (Prisma reports it as a foreign-key refusal).
     await expect(t.prisma.grant.deleteMany({ where: { identityId: person.id } })).rejects.toThrow();
+    await expect(t.ownerPrisma.grant.deleteMany({ where: { identityId: person.id } })).rejects.toThrow();
     await expect(
-      t.prisma.accountEntitlementPeriod.deleteMany({ where: { accountId: account.id } }),
+      t.ownerPrisma.accountEntitlementPeriod.deleteMany({ where: { accountId: account.id } }),
     ).rejects.toThrow();
     await expect(
-      t.prisma.$executeRawUnsafe(`DELETE FROM "Grant" WHERE "identityId" = '${person.id}'`),
+      t.ownerPrisma.$executeRawUnsafe(`DELETE FROM "Grant" WHERE "identityId" = '${person.id}'`),
     ).rejects.toThrow(/history is kept/);
-    await expect(t.prisma.$executeRawUnsafe('TRUNCATE "RoleEntitlementPeriod"')).rejects.toThrow(
+    await expect(t.ownerPrisma.$executeRawUnsafe('TRUNCATE "RoleEntitlementPeriod"')).rejects.toThrow(
       /history is kept/,
     );
     await expect(t.prisma.entitlement.delete({ where: { id: ent.id } })).rejects.toThrow();

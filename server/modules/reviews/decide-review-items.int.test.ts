@@ -29,7 +29,7 @@ beforeAll(async () => {
   t = await createTestContext();
   dir = await createTestDirectory();
   worker = await startWorker({
-    databaseUrl: t.appUrl,
+    databaseUrl: t.url,
     secretKey: TEST_SECRET_KEY,
     log: () => {},
     only: ['provisioning.apply', 'reviews.run'],

@@ -20,8 +20,9 @@ const deps = () => ({
 beforeAll(async () => {
   t = await createTestContext();
   // The demo's HR system, in this test's own database, read over a connection of its own: as the
-  // portal's role, as the launcher seeds it (it may read the view, nothing more of hr).
-  await seedHrSources(t.prisma, { secretKey: TEST_SECRET_KEY, databaseUrl: t.appUrl, now: new Date() });
+  // portal's role (it may read the view, nothing more of hr). Seeded as the owner, as the launcher
+  // seeds it: the seed creates the hr schema.
+  await seedHrSources(t.ownerPrisma, { secretKey: TEST_SECRET_KEY, databaseUrl: t.url, now: new Date() });
   sourceId = (await t.prisma.identitySource.findUniqueOrThrow({ where: { key: 'hr-database' } })).id;
   ivy = await t.actor(
     (await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'], employeeNumber: null })).id,
@@ -58,10 +59,13 @@ describe('the HR database source', () => {
       manager: { email: 'mark@acme.test' },
     });
 
-    await t.prisma.$executeRawUnsafe(
+    // The HR system's own people change its tables (its owner here): the portal only reads the view.
+    await t.ownerPrisma.$executeRawUnsafe(
       `UPDATE hr.employees SET department = 'Sales', job_title = 'Account Executive' WHERE emp_no = 'E1004'`,
     );
-    await t.prisma.$executeRawUnsafe(`UPDATE hr.employees SET status = 'Terminated' WHERE emp_no = 'E1005'`);
+    await t.ownerPrisma.$executeRawUnsafe(
+      `UPDATE hr.employees SET status = 'Terminated' WHERE emp_no = 'E1005'`,
+    );
     const second = await sync();
     expect(second.status).toBe('SUCCEEDED');
     expect(second.run.stats).toMatchObject({ unchanged: 38, movers: 1, leavers: 1 });
@@ -90,7 +94,9 @@ describe('the HR database source', () => {
     });
     expect((await sync()).status).toBe('REJECTED');
     expect(
-      await t.prisma.$queryRawUnsafe<Array<{ n: number }>>('SELECT count(*)::int AS n FROM hr.employees'),
+      await t.ownerPrisma.$queryRawUnsafe<Array<{ n: number }>>(
+        'SELECT count(*)::int AS n FROM hr.employees',
+      ),
     ).toEqual([{ n: 40 }]);
   });
 });

@@ -119,9 +119,10 @@ describe('an HR run that cannot apply everything', () => {
   });
 
   it('a run the database refuses from its first batch is FAILED, applies nothing, and shows the admin no database internals', async () => {
-    await t.prisma.$executeRawUnsafe(`CREATE FUNCTION refuse_all() RETURNS trigger LANGUAGE plpgsql AS $$
+    // The owner arranges the refusal: the portal's role creates no functions or triggers.
+    await t.ownerPrisma.$executeRawUnsafe(`CREATE FUNCTION refuse_all() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'relation "secret_table" refused % (internal detail)', NEW."employeeNumber"; END $$`);
-    await t.prisma.$executeRawUnsafe(
+    await t.ownerPrisma.$executeRawUnsafe(
       `CREATE TRIGGER refuse_all BEFORE INSERT ON "Identity" FOR EACH ROW EXECUTE FUNCTION refuse_all()`,
     );
     const logged = vi.mocked(console.error).mockImplementation(() => {});
@@ -147,7 +148,7 @@ describe('an HR run that cannot apply everything', () => {
       );
       expect(await identitiesOf('F')).toEqual([]);
     } finally {
-      await t.prisma.$executeRawUnsafe(`DROP TRIGGER refuse_all ON "Identity"`);
+      await t.ownerPrisma.$executeRawUnsafe(`DROP TRIGGER refuse_all ON "Identity"`);
     }
   });
 
@@ -158,10 +159,11 @@ describe('an HR run that cannot apply everything', () => {
     'a failure while applying (%s) leaves the run PARTIAL with exact counts, and the same file again converges',
     async (_mode, prefix, extra) => {
       const refused = `${prefix}075`;
-      await t.prisma
+      // The owner arranges the refusal: the portal's role creates no functions or triggers.
+      await t.ownerPrisma
         .$executeRawUnsafe(`CREATE FUNCTION refuse_${prefix}() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW."employeeNumber" = '${refused}' THEN RAISE EXCEPTION 'test trigger refuses %', NEW."employeeNumber"; END IF; RETURN NEW; END $$`);
-      await t.prisma.$executeRawUnsafe(
+      await t.ownerPrisma.$executeRawUnsafe(
         `CREATE TRIGGER refuse_${prefix} BEFORE INSERT ON "Identity" FOR EACH ROW EXECUTE FUNCTION refuse_${prefix}()`,
       );
       const text = [HEADER, ...people(prefix)].join('\n');
@@ -206,7 +208,7 @@ describe('an HR run that cannot apply everything', () => {
       ).toBe(100);
       logged.mockClear();
 
-      await t.prisma.$executeRawUnsafe(`DROP TRIGGER refuse_${prefix} ON "Identity"`);
+      await t.ownerPrisma.$executeRawUnsafe(`DROP TRIGGER refuse_${prefix} ON "Identity"`);
       const again = await upload(text, extra);
       expect(again.status).toBe('SUCCEEDED');
       // Those applied before are unchanged; the five still waiting for their manager are applied again, and get them.
