@@ -15,13 +15,14 @@ beforeAll(async () => {
   t = await createTestContext();
   dir = await createTestDirectory();
   deps = {
-    db: t.prisma,
+    // The launcher seeds as the owner (the seed creates the demo HR system's schema).
+    db: t.ownerPrisma,
     queue: t.queue,
     connectors,
     secretKey: TEST_SECRET_KEY,
     directory: { ...dir.admin, baseDn: dir.baseDn, reachable: true },
     // The demo's HR database is a schema of its own database, read as the portal's role.
-    databaseUrl: t.appUrl,
+    databaseUrl: t.url,
     log: () => {},
   };
 });
