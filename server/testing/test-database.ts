@@ -48,8 +48,29 @@ export async function createTestDatabase(): Promise<TTestDatabase> {
       await Promise.all([prisma.$disconnect(), ownerPrisma.$disconnect()]);
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      try {
+        await untilClosed(c, name);
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
     },
   };
+}
+
+/**
+ * A stopped pool's last sockets can still be closing when stop() or $disconnect() resolves (pg-boss
+ * ends its LISTEN client without waiting). DROP … WITH (FORCE) would terminate them mid-close, and the
+ * 57P01 it sends surfaces as an unhandled error that fails the whole run. So wait, briefly, for the
+ * database's connections to go; whatever a test leaked past that is still forced off.
+ */
+async function untilClosed(admin: pg.Client, name: string): Promise<void> {
+  for (let waited = 0; waited < 2_000; waited += 25) {
+    const { rows } = await admin.query<{ open: number }>(
+      `SELECT count(*)::int AS open FROM pg_stat_activity WHERE datname = $1`,
+      [name],
+    );
+    if (rows[0]!.open === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
