@@ -59,9 +59,9 @@ export async function createTestDatabase(): Promise<TTestDatabase> {
 }
 
 /**
- * A stopped pool's last sockets can still be closing when stop() or $disconnect() resolves (pg-boss
- * ends its LISTEN client without waiting). DROP … WITH (FORCE) would terminate them mid-close, and the
- * 57P01 it sends surfaces as an unhandled error that fails the whole run. So wait, briefly, for the
+ * A test's pools can still hold a closing socket after their stop() or $disconnect() resolved (some
+ * clients are ended without being awaited). DROP … WITH (FORCE) would terminate it mid-close, and the
+ * 57P01 it sends can surface as an unhandled error that fails the whole run. So wait, briefly, for the
  * database's connections to go; whatever a test leaked past that is still forced off.
  */
 async function untilClosed(admin: pg.Client, name: string): Promise<void> {
