@@ -41,6 +41,7 @@ import {
   IDENTITY_ATTRIBUTES,
   MAPPING_VARIABLES,
   PROFILE_ATTRIBUTES,
+  sourceRecordFields,
   type TIdentityAttribute,
 } from './identity-attributes.ts';
 
@@ -157,5 +158,27 @@ describe('the identity attribute registry', () => {
     };
     for (const dir of ['app', 'server', 'jobs']) walk(dir);
     expect(found.sort()).toEqual([...allowed.keys()].sort());
+  });
+});
+
+describe('a source record as a page shows it', () => {
+  it('puts the registry’s attributes first, in its order and with its labels, then the fields it does not know', () => {
+    expect(
+      sourceRecordFields({
+        status: 'ACTIVE',
+        badgeColour: 'blue',
+        managerEmployeeNumber: 'E1003',
+        email: 'alice@acme.test',
+        employeeNumber: 'E1004',
+        endDate: null,
+      }),
+    ).toEqual([
+      { key: 'employeeNumber', label: 'Employee number', value: 'E1004' },
+      { key: 'email', label: 'Email', value: 'alice@acme.test' },
+      { key: 'status', label: 'Status', value: 'ACTIVE' },
+      { key: 'endDate', label: 'End date', value: null },
+      { key: 'managerEmployeeNumber', label: 'Manager (employee number)', value: 'E1003' },
+      { key: 'badgeColour', label: 'badgeColour', value: 'blue' },
+    ]);
   });
 });

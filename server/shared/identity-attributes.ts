@@ -138,3 +138,23 @@ function attributesWhere(test: (a: TAttributeSpec) => boolean): TIdentityAttribu
     test(IDENTITY_ATTRIBUTES[k]),
   );
 }
+
+/**
+ * A source record's fields as a page shows them: the registry's attributes first, in its order and
+ * with its labels (a record names its manager by employee number), then any field the registry does
+ * not know, by name.
+ */
+export function sourceRecordFields(
+  data: Record<string, string | null>,
+): Array<{ key: string; label: string; value: string | null }> {
+  const known = new Map<string, { label: string; at: number }>(
+    (Object.keys(IDENTITY_ATTRIBUTES) as TIdentityAttribute[]).map((a, at) => [
+      a === 'manager' ? 'managerEmployeeNumber' : a,
+      { label: a === 'manager' ? 'Manager (employee number)' : attributeLabel(a), at },
+    ]),
+  );
+  return Object.entries(data)
+    .map(([key, value]) => ({ key, value, spec: known.get(key) }))
+    .sort((a, b) => (a.spec?.at ?? Infinity) - (b.spec?.at ?? Infinity) || a.key.localeCompare(b.key))
+    .map(({ key, value, spec }) => ({ key, label: spec?.label ?? key, value }));
+}

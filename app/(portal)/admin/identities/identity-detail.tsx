@@ -14,6 +14,7 @@ import { PersonStatusCard } from './person-status-card.tsx';
 import { PortalRolesCard } from './portal-roles-card.tsx';
 import { ResyncPersonButton } from './resync-person-button.tsx';
 import { SessionsCard } from './sessions-card.tsx';
+import { SourceRecordsCard } from './source-records-card.tsx';
 import { IdentityStatusBadge } from './status-badge.tsx';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
 import { useDocumentTitle } from '@/app/_components/use-document-title.ts';
@@ -110,44 +111,7 @@ export function IdentityDetail({ id }: { id: string }) {
       <PortalRolesCard person={p} />
       <SessionsCard person={p} />
       <PasswordResetCard person={p} />
-      <Card className="mt-5 p-5">
-        <h2 className="font-semibold text-slate-900">What the sources say</h2>
-        {p.sourceRecords.length === 0 ? (
-          <p className="mt-2 text-sm text-slate-500">
-            No source describes this person (created by hand or by the demo).
-          </p>
-        ) : null}
-        <div className="mt-3 grid gap-4 lg:grid-cols-2">
-          {p.sourceRecords.map((r) => (
-            <section
-              key={r.source.id}
-              aria-label={r.source.name}
-              className="rounded-md border border-slate-200 p-3"
-            >
-              <p className="text-sm">
-                <Link
-                  href={`/admin/sources/${r.source.id}`}
-                  className="font-medium text-brand-700 hover:underline"
-                >
-                  {r.source.name}
-                </Link>
-                <span className="text-slate-500">
-                  {' '}
-                  · precedence {r.source.precedence} · record {r.externalId} · {formatDateTime(r.updatedAt)}
-                </span>
-              </p>
-              <dl className="mt-2 grid grid-cols-2 gap-x-4 gap-y-1 text-xs">
-                {Object.entries(r.data).map(([k, v]) => (
-                  <div key={k} className="flex min-w-0 gap-1.5">
-                    <dt className="text-slate-500">{k}</dt>
-                    <dd className="min-w-0 text-slate-800 [overflow-wrap:anywhere]">{v ?? '—'}</dd>
-                  </div>
-                ))}
-              </dl>
-            </section>
-          ))}
-        </div>
-      </Card>
+      <SourceRecordsCard records={p.sourceRecords} />
       <Card className="mt-5 p-5">
         <h2 className="font-semibold text-slate-900">Lifecycle history</h2>
         <ol className="mt-3 space-y-2 border-l border-slate-200 pl-4" aria-label="Lifecycle history">
