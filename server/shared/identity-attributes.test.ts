@@ -181,4 +181,22 @@ describe('a source record as a page shows it', () => {
       { key: 'badgeColour', label: 'badgeColour', value: 'blue' },
     ]);
   });
+
+  it('labels a SCIM record’s own fields and leaves its document out', () => {
+    expect(
+      sourceRecordFields({
+        raw: '{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"]}',
+        attributes: '{"badge":"7"}',
+        managerReference: 'mark',
+        active: 'true',
+        managerIdentityId: '0b7c…',
+        username: 'alice',
+      }),
+    ).toEqual([
+      { key: 'username', label: 'Username', value: 'alice' },
+      { key: 'managerIdentityId', label: 'Manager (Gatehouse id)', value: '0b7c…' },
+      { key: 'managerReference', label: 'Manager (as the source names them)', value: 'mark' },
+      { key: 'active', label: 'Active', value: 'true' },
+    ]);
+  });
 });

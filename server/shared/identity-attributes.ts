@@ -139,21 +139,32 @@ function attributesWhere(test: (a: TAttributeSpec) => boolean): TIdentityAttribu
   );
 }
 
+/** A source record's fields that are not registry attributes, labelled (server/modules/lifecycle/source-record.ts). */
+const SOURCE_ONLY_FIELDS: Record<string, string> = {
+  managerEmployeeNumber: 'Manager (employee number)',
+  managerIdentityId: 'Manager (Gatehouse id)',
+  managerReference: 'Manager (as the source names them)',
+  active: 'Active',
+};
+/** Documents, not fields: a SCIM User as the IdP sent it (served back over SCIM) and extension attributes. */
+const NOT_SHOWN = new Set(['raw', 'attributes']);
+
 /**
  * A source record's fields as a page shows them: the registry's attributes first, in its order and
- * with its labels (a record names its manager by employee number), then any field the registry does
- * not know, by name.
+ * with its labels, then the record's own fields (how it names a manager, SCIM's `active`), then any
+ * field neither knows, by name. The source's own document is left out.
  */
 export function sourceRecordFields(
   data: Record<string, string | null>,
 ): Array<{ key: string; label: string; value: string | null }> {
-  const known = new Map<string, { label: string; at: number }>(
-    (Object.keys(IDENTITY_ATTRIBUTES) as TIdentityAttribute[]).map((a, at) => [
-      a === 'manager' ? 'managerEmployeeNumber' : a,
-      { label: a === 'manager' ? 'Manager (employee number)' : attributeLabel(a), at },
-    ]),
-  );
+  const known = new Map<string, { label: string; at: number }>([
+    ...(Object.keys(IDENTITY_ATTRIBUTES) as TIdentityAttribute[])
+      .filter((a) => a !== 'manager')
+      .map((a, at) => [a, { label: attributeLabel(a), at }] as const),
+    ...Object.entries(SOURCE_ONLY_FIELDS).map(([k, label], at) => [k, { label, at: 100 + at }] as const),
+  ]);
   return Object.entries(data)
+    .filter(([key]) => !NOT_SHOWN.has(key))
     .map(([key, value]) => ({ key, value, spec: known.get(key) }))
     .sort((a, b) => (a.spec?.at ?? Infinity) - (b.spec?.at ?? Infinity) || a.key.localeCompare(b.key))
     .map(({ key, value, spec }) => ({ key, label: spec?.label ?? key, value }));

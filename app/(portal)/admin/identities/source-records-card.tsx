@@ -25,24 +25,23 @@ export function SourceRecordsCard({ records }: { records: TSourceRecord[] }) {
       <div className="mt-3 grid gap-4 lg:grid-cols-2">
         {records.map((r) => (
           <section
-            key={r.source.id}
+            key={`${r.source.id}:${r.externalId}`}
             aria-label={r.source.name}
             className="rounded-md border border-slate-200 p-3"
           >
-            <p className="text-sm">
+            <h3 className="text-sm">
               <Link
                 href={`/admin/sources/${r.source.id}`}
                 className="font-medium text-brand-700 hover:underline"
               >
                 {r.source.name}
               </Link>
-              <span className="text-slate-500">
-                {' '}
-                · precedence {r.source.precedence} · record {r.externalId} · {formatDateTime(r.updatedAt)}
-              </span>
+            </h3>
+            <p className="text-xs text-slate-500">
+              precedence {r.source.precedence} · record {r.externalId} · {formatDateTime(r.updatedAt)}
             </p>
             {/* Label above value, as the Attributes card has them: a long label or value has the column's width. */}
-            <dl className="mt-2 grid grid-cols-2 gap-x-4 gap-y-2 text-sm">
+            <dl className="mt-2 grid gap-x-4 gap-y-2 text-sm sm:grid-cols-2">
               {sourceRecordFields(r.data).map((f) => (
                 <div key={f.key} className="min-w-0">
                   <dt className="text-xs text-slate-500">{f.label}</dt>
