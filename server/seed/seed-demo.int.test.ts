@@ -72,13 +72,23 @@ describe('the Acme demo seed', () => {
     // The sync found HR as the seed made it: no joiner, mover or leaver, no correlation case, nothing to provision.
     expect(await t.prisma.identity.count()).toBe(40);
     expect(await t.prisma.correlationCase.count()).toBe(0);
+    // Started by the demo set-up, as "Run now", and said so in the audit log.
+    expect(await t.prisma.sourceRun.findFirstOrThrow({ select: { trigger: true } })).toEqual({
+      trigger: 'MANUAL',
+    });
     expect(
       await t.prisma.auditEvent.findMany({
-        where: { actorType: { in: ['SCHEDULER', 'SOURCE'] } },
-        select: { action: true },
+        where: { action: { startsWith: 'source.' } },
+        select: { action: true, actorType: true },
         orderBy: { id: 'asc' },
       }),
-    ).toEqual([{ action: 'source.run_started' }, { action: 'source.run_finished' }]);
+    ).toEqual([
+      { action: 'source.run_started', actorType: 'SEED' },
+      { action: 'source.run_finished', actorType: 'SOURCE' },
+    ]);
+    expect(
+      await t.prisma.auditEvent.count({ where: { actorType: { notIn: ['SEED', 'SOURCE', 'WORKER'] } } }),
+    ).toBe(0);
     expect(
       await t.prisma.provisioningOperation.count({ where: { status: { notIn: ['SUCCEEDED', 'NOOP'] } } }),
     ).toBe(0);

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
-import os from 'node:os';
-import { systemActor } from '@/server/auth/actor.ts';
+import { systemActor, type TActor } from '@/server/auth/actor.ts';
 import { DEMO_SETTING_KEY } from '@/server/auth/demo-mode.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import { applicationSecretBinding, encryptSecret, parseSecretKey } from '@/server/lib/secret-box.ts';
@@ -12,7 +11,7 @@ import { defaultPolicyDn } from '@/server/infra/slapd.ts';
 import { ensureDirectoryTree, ensureGroup, type TDirectoryAdmin } from './directory-setup.ts';
 import { followDemoServers } from './follow-demo-servers.ts';
 import { seedHrSources } from './hr-demo.ts';
-import { runScheduledSource } from '@/server/modules/sources/index.ts';
+import { runDatabaseSource } from '@/server/modules/sources/index.ts';
 import { seedGovernance } from './seed-governance.ts';
 import { seedReviews } from './seed-reviews.ts';
 
@@ -247,7 +246,7 @@ export async function seedDemo(deps: TSeedDemoDeps): Promise<'seeded' | 'already
     dataDir: deps.dataDir,
     now,
   });
-  await firstHrSync(deps);
+  await firstHrSync(deps, actor);
   log(
     `Acme created: ${ids.size} people, ${ACME_GROUPS.length} groups, ${planned.length} provisioning operations.`,
   );
@@ -279,19 +278,20 @@ export async function seedDemo(deps: TSeedDemoDeps): Promise<'seeded' | 'already
 }
 
 /**
- * The seed made Acme's people as the HR database describes them; its first scheduled sync, run now,
+ * The seed made Acme's people as the HR database describes them; one sync now, by the demo set-up,
  * links each to their HR record (and changes nothing else), so the demo opens as a portal that has
  * synced, instead of showing no source for anyone until the hourly cron comes due.
  */
-async function firstHrSync(deps: TSeedDemoDeps): Promise<void> {
+async function firstHrSync(deps: TSeedDemoDeps, actor: TActor): Promise<void> {
   if (!deps.databaseUrl) return;
   const source = await deps.db.identitySource.findUniqueOrThrow({
     where: { key: 'hr-database' },
     select: { id: true },
   });
-  await runScheduledSource(deps.db, source.id, {
-    queue: deps.queue,
-    secretKey: parseSecretKey(deps.secretKey),
-    files: { dir: deps.dataDir ?? os.tmpdir() },
-  });
+  await runDatabaseSource(
+    deps.db,
+    source.id,
+    { actor, trigger: 'MANUAL' },
+    { queue: deps.queue, secretKey: parseSecretKey(deps.secretKey) },
+  );
 }

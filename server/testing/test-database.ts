@@ -62,15 +62,23 @@ export async function createTestDatabase(): Promise<TTestDatabase> {
  * A test's pools can still hold a closing socket after their stop() or $disconnect() resolved (some
  * clients are ended without being awaited). DROP … WITH (FORCE) would terminate it mid-close, and the
  * 57P01 it sends can surface as an unhandled error that fails the whole run. So wait, briefly, for the
- * database's connections to go; whatever a test leaked past that is still forced off.
+ * database's client connections to go (autovacuum's workers are DROP's to end); one still open after
+ * that is a leak: it is named, then forced off.
  */
 async function untilClosed(admin: pg.Client, name: string): Promise<void> {
+  const open = async () =>
+    (
+      await admin.query<{ who: string }>(
+        `SELECT format('%s as %s (%s, %s): %s', pid, usename, application_name, state, left(query, 80)) AS who
+           FROM pg_stat_activity WHERE datname = $1 AND backend_type = 'client backend'`,
+        [name],
+      )
+    ).rows;
   for (let waited = 0; waited < 2_000; waited += 25) {
-    const { rows } = await admin.query<{ open: number }>(
-      `SELECT count(*)::int AS open FROM pg_stat_activity WHERE datname = $1`,
-      [name],
-    );
-    if (rows[0]!.open === 0) return;
+    if ((await open()).length === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+  const left = await open();
+  if (left.length)
+    console.warn(`${name}: connections left open by the test file:\n${left.map((r) => r.who).join('\n')}`);
 }

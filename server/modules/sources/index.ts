@@ -18,6 +18,6 @@ export { sourceReaderFor } from './source-reader-for.ts';
 export { runSource } from './run-source.ts';
 export { startSourceRun } from './start-source-run.ts';
 export { watchSourceFolders } from './watch-source-folders.ts';
-export { runScheduledSource } from './run-scheduled-source.ts';
+export { runDatabaseSource, runScheduledSource } from './run-scheduled-source.ts';
 export { runSourceNow } from './run-source-now.ts';
 export { saveSource } from './save-source.ts';

@@ -1,8 +1,9 @@
-import { systemActor } from '@/server/auth/actor.ts';
+import { systemActor, type TActor } from '@/server/auth/actor.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { inTransaction, type TPrisma } from '@/server/db/client.ts';
 import { runSource, type TSourceRunDeps } from './run-source.ts';
 import type { TSourceFiles } from './source-files.ts';
+import type { TRunTrigger } from './start-source-run.ts';
 import { watchSourceFolders } from './watch-source-folders.ts';
 
 /**
@@ -16,7 +17,7 @@ export async function runScheduledSource(
 ): Promise<void> {
   const source = await db.identitySource.findUnique({
     where: { id: sourceId },
-    select: { id: true, kind: true, enabled: true, name: true },
+    select: { kind: true, enabled: true },
   });
   if (!source?.enabled) return;
   if (source.kind === 'HR_CSV') {
@@ -24,17 +25,34 @@ export async function runScheduledSource(
     return;
   }
   if (source.kind !== 'HR_DATABASE') return;
+  await runDatabaseSource(db, sourceId, { actor: systemActor('SCHEDULER'), trigger: 'SCHEDULE' }, deps);
+}
+
+/**
+ * An HR database source's run, opened and run here rather than by a job: its cron's run (above), or
+ * the demo set-up's first sync. Whoever starts it is who the audit log and the run say started it.
+ */
+export async function runDatabaseSource(
+  db: TPrisma,
+  sourceId: string,
+  by: { actor: TActor; trigger: TRunTrigger },
+  deps: TSourceRunDeps,
+): Promise<void> {
+  const source = await db.identitySource.findUniqueOrThrow({
+    where: { id: sourceId },
+    select: { name: true },
+  });
   const run = await inTransaction(db, async (tx) => {
     const created = await tx.sourceRun.create({
-      data: { sourceId, trigger: 'SCHEDULE' },
+      data: { sourceId, trigger: by.trigger },
       select: { id: true },
     });
     await recordAuditEvent(tx, {
-      actor: systemActor('SCHEDULER'),
+      actor: by.actor,
       action: 'source.run_started',
       entityType: 'SourceRun',
       entityId: created.id,
-      after: { source: source.name, trigger: 'SCHEDULE' },
+      after: { source: source.name, trigger: by.trigger },
     });
     return created;
   });
