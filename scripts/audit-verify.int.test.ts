@@ -54,6 +54,7 @@ describe('npm run audit:verify', () => {
     const [second] = await db.prisma.$queryRaw<
       Array<{ id: string }>
     >`SELECT "eventId"::text AS id FROM "AuditSeal" WHERE seq = 2`;
+    // Tampering, as only a superuser can (the portal's role may not switch the triggers off): the owner.
     const owner = new pg.Client({ connectionString: db.ownerUrl });
     await owner.connect();
     await owner.query(
