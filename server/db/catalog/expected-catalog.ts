@@ -1,4 +1,5 @@
 import { get_dmmf } from '@prisma/prisma-schema-wasm';
+import { TRIGGER_CHECKED_RELATIONS } from './trigger-checked-relations.ts';
 import type { TCatalog, TColumn, TForeignKey, TIndex, TReferentialAction, TTable } from './catalog-types.ts';
 
 type TDmmfField = {
@@ -127,6 +128,7 @@ export function readExpectedCatalog(prismaSchema: string): TCatalog {
   for (const m of models) {
     for (const f of m.fields) {
       if (f.kind !== 'object' || !f.relationFromFields?.length) continue;
+      if (TRIGGER_CHECKED_RELATIONS.has(`${m.name}.${f.name}`)) continue;
       const target = models.find((x) => x.name === f.type);
       if (!target) continue;
       const columns = f.relationFromFields.map((n) => columnName(m, n));
