@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRows } from '@/server/db/bulk-insert.ts';
-import { createPrismaClient } from '@/server/db/client.ts';
 import { createApplication, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/test-database.ts';
 import { withTwoConnections } from '@/server/testing/two-connections.ts';
@@ -83,16 +82,11 @@ describe('ProvisioningOperation references', () => {
       );
     }
     expect(await stored([good.id])).toEqual([]);
-    // Many rows naming the same few rows (each checked once) and rows naming nothing go in, written
-    // as the portal's role (the worker plans as it): the triggers' KEY SHARE locks run with its
-    // privileges, where a key's check ran as the table's owner.
+    // Many rows naming the same few rows (each checked once) and rows naming nothing go in. The test
+    // connects as the portal's role (106), as the worker plans: the triggers' KEY SHARE locks run with
+    // its privileges, where a key's check ran as the table's owner.
     const many = [good, row({ accountId: acc, identityId: person }), row({ identityId: person }), row()];
-    const app = createPrismaClient(t.appUrl, { max: 1 });
-    try {
-      await insertRows(app, 'ProvisioningOperation', many);
-    } finally {
-      await app.$disconnect();
-    }
+    await insert(...many);
     expect(await stored(many.map((r) => r.id))).toHaveLength(4);
   });
 
