@@ -85,6 +85,18 @@ describe('the portal’s database role', () => {
     });
   });
 
+  it('finds its temporary tables last in every trigger function, after the real ones (108)', async () => {
+    const functions = await app.$queryRaw<Array<{ name: string; config: string[] | null }>>`
+      SELECT p.proname AS name, p.proconfig AS config
+        FROM pg_proc p
+        JOIN pg_namespace n ON n.oid = p.pronamespace
+        JOIN pg_language l ON l.oid = p.prolang
+       WHERE n.nspname = 'public' AND l.lanname = 'plpgsql'
+       ORDER BY p.proname`;
+    expect(functions.length).toBeGreaterThan(20);
+    expect(functions.filter((f) => !f.config?.includes('search_path=public, pg_temp'))).toEqual([]);
+  });
+
   it('does the portal’s ordinary work, history and queues included', async () => {
     const person = await createIdentity(app, {
       username: `app-role-${crypto.randomBytes(3).toString('hex')}`,

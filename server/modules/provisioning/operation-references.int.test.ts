@@ -90,6 +90,27 @@ describe('ProvisioningOperation references', () => {
     expect(await stored(many.map((r) => r.id))).toHaveLength(4);
   });
 
+  it('a temporary table of the portal’s role cannot stand in for the one a trigger reads (108)', async () => {
+    const nobody = crypto.randomUUID();
+    // A session's own "Account" holding the missing id: pg_temp comes first for an unqualified name.
+    await expect(
+      t.prisma.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe(`CREATE TEMP TABLE "Account" (id uuid) ON COMMIT DROP`);
+        await tx.$executeRawUnsafe(`INSERT INTO pg_temp."Account" VALUES ($1::uuid)`, nobody);
+        await insertRows(tx, 'ProvisioningOperation', [row({ accountId: nobody })]);
+      }),
+    ).rejects.toThrow(`ProvisioningOperation names Account ${nobody}, which does not exist`);
+    // An empty "ProvisioningOperation" of its own: deleting an application that operations name is still refused.
+    const named = (await createApplication(t.prisma)).id;
+    await insert(row({ applicationId: named }));
+    await expect(
+      t.prisma.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe(`CREATE TEMP TABLE "ProvisioningOperation" (id uuid) ON COMMIT DROP`);
+        await tx.$executeRaw`DELETE FROM public."Application" WHERE id = ${named}::uuid`;
+      }),
+    ).rejects.toThrow(`Application ${named} is referenced by ProvisioningOperation`);
+  });
+
   it('checks a reference changed later', async () => {
     const op = row();
     await insert(op);
