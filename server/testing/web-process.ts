@@ -11,7 +11,7 @@ export async function spawnWebProcess(databaseUrl: string, uploaderId: string): 
   let output = '';
   const child = spawn(
     process.execPath,
-    [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'server/testing/web-process-main.ts')],
+    ['--import', 'tsx', path.join(ROOT, 'server/testing/web-process-main.ts')],
     {
       cwd: ROOT,
       env: {

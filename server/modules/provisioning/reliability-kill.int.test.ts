@@ -56,6 +56,16 @@ describe('provisioning survives a killed worker', () => {
     );
     await first.kill('SIGKILL');
     expect(atKill).toBeLessThan(total);
+    // The worker itself died, not a wrapper process around it: none of its connections is left.
+    await waitFor(
+      async () => {
+        const [open] = await t.prisma.$queryRaw<Array<{ n: number }>>`
+          SELECT count(*)::int AS n FROM pg_stat_activity
+           WHERE datname = current_database() AND application_name = 'gatehouse-worker'`;
+        return open!.n === 0 ? true : null;
+      },
+      { timeoutMs: 10_000, intervalMs: 50, what: 'the killed worker’s connections to go' },
+    );
     const second = spawnWorkerProcess(t.url);
     workers.push(second);
     await waitFor(async () => ((await countSettled(t.prisma)).settled === total ? true : null), {
