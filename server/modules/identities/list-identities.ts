@@ -161,6 +161,10 @@ async function searchedIds(
       walk,
     })})`,
   ];
+  // The parts come in the order listed, and the outer LIMIT stops before a later part runs when the
+  // earlier fill the page: a non-parallel Append runs its children in order, and each part has a LIMIT,
+  // which PostgreSQL never hands to parallel workers (allpaths.c, set_rel_consider_parallel), so no
+  // Parallel Append can interleave them. An ORDER BY over the parts would run every part first.
   return db.$queryRaw<Array<{ id: string }>>`
     SELECT p.id::text FROM (${Prisma.join(branches, ' UNION ALL ')}) p LIMIT ${limit}`;
 }
