@@ -39,7 +39,8 @@ const OWNER_ONLY_TABLES = ['_prisma_migrations'];
  * - no TRUNCATE, REFERENCES or TRIGGER anywhere, no CREATE in the schema, nothing on _prisma_migrations;
  * - pg-boss's schema: what its queues need (its own migrations run as the owner).
  * Owning nothing, the role cannot ALTER a table or switch its triggers off, and only a superuser may
- * set session_replication_role. It refuses a role that is a superuser or owns the schema or a table:
+ * set session_replication_role; the temporary tables it may create come after the real ones in every
+ * trigger function (docs/decisions/108). It refuses a role that is a superuser or owns the schema or a table:
  * no grant would hold it back. Idempotent, and safe when two processes run it at once.
  */
 export async function ensureAppRole(
