@@ -19,7 +19,10 @@ afterAll(async () => {
 
 describe('two workers on one batch', () => {
   it('share the work without applying any operation twice', async () => {
-    workers.push(spawnWorkerProcess(t.url), spawnWorkerProcess(t.url));
+    // Small fetches, one loop each: with the defaults the first worker to fetch kept the application's
+    // slots full and the other never got a job, so no operation could be applied twice.
+    const small = { WORKER_BATCH_SIZE: '8', WORKER_FETCH_LOOPS: '1' };
+    workers.push(spawnWorkerProcess(t.url, small), spawnWorkerProcess(t.url, small));
     const batch = await planBatch(
       t.prisma,
       t.queue,
@@ -41,8 +44,14 @@ describe('two workers on one batch', () => {
     const perOp = await t.prisma.$queryRaw<Array<{ per: bigint }>>`
       SELECT max(c) AS per FROM (SELECT count(*) AS c FROM "AuditEvent" WHERE action = 'provisioning.succeeded' GROUP BY "entityId") s`;
     expect(Number(perOp[0]!.per)).toBe(1);
-    const heartbeats = await t.prisma.workerHeartbeat.count();
-    expect(heartbeats).toBe(2);
+    // Both workers applied part of the batch: each completed job names the worker that settled it.
+    const heartbeats = await t.prisma.workerHeartbeat.findMany({ select: { workerId: true } });
+    expect(heartbeats).toHaveLength(2);
+    const perWorker = await t.prisma.$queryRaw<Array<{ worker: string | null; jobs: bigint }>>`
+      SELECT output->>'worker' AS worker, count(*) AS jobs FROM pgboss.job
+       WHERE name = 'provisioning.apply' AND state = 'completed' GROUP BY 1 ORDER BY 1`;
+    expect(perWorker.map((w) => w.worker)).toEqual(heartbeats.map((h) => h.workerId).sort());
+    expect(perWorker.every((w) => w.jobs > 0n)).toBe(true);
     const state = await directoryState(batch);
     expect(state.entries).toHaveLength(600);
     expect(state.members.map((m) => m.length)).toEqual([600, 600, 600]);
