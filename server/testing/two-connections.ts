@@ -1,20 +1,47 @@
 import pg from 'pg';
 
+/** Resolves once `client`'s backend waits for a lock another transaction holds. */
+export type TUntilBlocked = (client: pg.Client) => Promise<void>;
+
 /**
  * Two connections of their own to a test database, for a race between two transactions (a writer and
- * a deleter, as the statement-level reference checks are tested against foreign keys' behaviour).
- * Both end after `race`, whatever it does.
+ * a deleter, as the statement-level reference checks are tested against foreign keys' behaviour),
+ * and `blocked`, which asks PostgreSQL (on a third connection) until one of them waits for a lock: a
+ * race is set up by the lock wait itself, never by a sleep that a slow machine outlasts. It fails
+ * after 10 s, so a statement that never waits (the lock it should meet is missing) fails the test.
+ * All three end after `race`, whatever it does.
  */
 export async function withTwoConnections<T>(
   url: string,
-  race: (writer: pg.Client, deleter: pg.Client) => Promise<T>,
+  race: (writer: pg.Client, deleter: pg.Client, blocked: TUntilBlocked) => Promise<T>,
 ): Promise<T> {
   const writer = new pg.Client({ connectionString: url });
   const deleter = new pg.Client({ connectionString: url });
-  await Promise.all([writer.connect(), deleter.connect()]);
+  const observer = new pg.Client({ connectionString: url });
+  await Promise.all([writer.connect(), deleter.connect(), observer.connect()]);
+  const pids = new Map<pg.Client, number>();
+  const pidOf = async (c: pg.Client) => {
+    if (!pids.has(c))
+      pids.set(c, (await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid);
+    return pids.get(c)!;
+  };
+  // Asked before the race starts: once a client's statement is running, it can be asked nothing else.
+  await Promise.all([pidOf(writer), pidOf(deleter)]);
+  const blocked: TUntilBlocked = async (client) => {
+    const pid = await pidOf(client);
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
+      const { rows } = await observer.query<{ waiting: boolean }>(
+        `SELECT wait_event_type = 'Lock' AS waiting FROM pg_stat_activity WHERE pid = $1`,
+        [pid],
+      );
+      if (rows[0]?.waiting) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`backend ${pid} never waited for a lock`);
+  };
   try {
-    return await race(writer, deleter);
+    return await race(writer, deleter, blocked);
   } finally {
-    await Promise.all([writer.end(), deleter.end()]);
+    await Promise.all([writer.end(), deleter.end(), observer.end()]);
   }
 }

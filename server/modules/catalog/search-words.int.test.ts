@@ -156,7 +156,7 @@ describe("the catalog search's rest through the catalog's words", () => {
          VALUES (gen_random_uuid(), $1, $2, $2, now())`,
         [app.id, name],
       );
-    await withTwoConnections(t.url, async (a, b) => {
+    await withTwoConnections(t.url, async (a, b, blocked) => {
       await a.query('BEGIN');
       await b.query('BEGIN');
       await insert(a, `${first} one`);
@@ -166,7 +166,8 @@ describe("the catalog search's rest through the catalog's words", () => {
         await insert(b, `${first} four`);
         await b.query('COMMIT');
       })();
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // B waits: on the lock (with it), or on A's first word after adding its own (without it, the deadlock's start).
+      await blocked(b);
       await insert(a, `${second} three`);
       await a.query('COMMIT');
       await bSide;

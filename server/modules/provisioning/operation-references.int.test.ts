@@ -49,17 +49,6 @@ const row = (refs: TRefs = {}) => ({
 });
 /** planAccess's path: one bulk statement for all the rows. */
 const insert = (...rows: ReturnType<typeof row>[]) => insertRows(t.prisma, 'ProvisioningOperation', rows);
-/** Until the backend `pid` waits for a lock another transaction holds (no sleep: it is asked). */
-async function blocked(pid: number): Promise<void> {
-  for (;;) {
-    const [r] = await t.prisma.$queryRaw<Array<{ waiting: boolean }>>`
-      SELECT wait_event_type = 'Lock' AS waiting FROM pg_stat_activity WHERE pid = ${pid}`;
-    if (r?.waiting) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-const pidOf = async (c: { query: (q: string) => Promise<{ rows: Array<{ pid: number }> }> }) =>
-  (await c.query('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
 const stored = (ids: string[]) => t.prisma.provisioningOperation.findMany({ where: { id: { in: ids } } });
 
 describe('ProvisioningOperation references', () => {
@@ -178,8 +167,7 @@ describe('ProvisioningOperation references', () => {
     const app = (await createApplication(t.prisma)).id;
     const acc = await account(app);
     const op = row({ applicationId: app, accountId: acc });
-    await withTwoConnections(t.url, async (writer, deleter) => {
-      const deleterPid = await pidOf(deleter);
+    await withTwoConnections(t.url, async (writer, deleter, blocked) => {
       await writer.query('BEGIN');
       await writer.query(
         `INSERT INTO "ProvisioningOperation" (id, "applicationId", "accountId", kind, reason) VALUES ($1, $2, $3, 'UPDATE_ACCOUNT', 'TEST')`,
@@ -191,7 +179,7 @@ describe('ProvisioningOperation references', () => {
       });
       deletingAccount.catch(() => {});
       // The writer's KEY SHARE lock on the Account holds the delete back until it commits.
-      await blocked(deleterPid);
+      await blocked(deleter);
       expect(settled.account).toBe(false);
       await writer.query('COMMIT');
       await deletingAccount;
@@ -207,8 +195,7 @@ describe('ProvisioningOperation references', () => {
       const acc = await account();
       const op = row();
       await insert(op);
-      await withTwoConnections(t.url, async (writer, deleter) => {
-        const writerPid = await pidOf(writer);
+      await withTwoConnections(t.url, async (writer, deleter, blocked) => {
         await deleter.query('BEGIN');
         await deleter.query(`DELETE FROM "Account" WHERE id = $1`, [acc]);
         const writing =
@@ -219,7 +206,7 @@ describe('ProvisioningOperation references', () => {
               )
             : writer.query(`UPDATE "ProvisioningOperation" SET "accountId" = $1 WHERE id = $2`, [acc, op.id]);
         writing.catch(() => {});
-        await blocked(writerPid);
+        await blocked(writer);
         await deleter.query('COMMIT');
         await expect(writing).rejects.toThrow(
           `ProvisioningOperation names Account ${acc}, which does not exist`,

@@ -139,7 +139,7 @@ describe('ObservedAccount references', () => {
 
   it('a delete racing an uncommitted observed account waits for it and is refused, as with a foreign key', async () => {
     const linked = await planned();
-    await withTwoConnections(t.url, async (writer, deleter) => {
+    await withTwoConnections(t.url, async (writer, deleter, blocked) => {
       await writer.query('BEGIN');
       await writer.query(
         `INSERT INTO "ObservedAccount" (id, "applicationId", "stableId", "nativeId", username, enabled, "accountId")
@@ -151,8 +151,8 @@ describe('ObservedAccount references', () => {
         settled = true;
       });
       deleting.catch(() => {});
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      // The writer's KEY SHARE lock on the Application holds the delete back until it commits.
+      // The writer's KEY SHARE lock holds the delete back until it commits.
+      await blocked(deleter);
       expect(settled).toBe(false);
       await writer.query('COMMIT');
       await expect(deleting).rejects.toThrow(/is referenced by ObservedAccount/);
@@ -164,7 +164,7 @@ describe('ObservedAccount references', () => {
     for (const how of ['insert', 'link'] as const) {
       const linked = await planned();
       const o = await observe();
-      await withTwoConnections(t.url, async (writer, deleter) => {
+      await withTwoConnections(t.url, async (writer, deleter, blocked) => {
         await deleter.query('BEGIN');
         await deleter.query(`DELETE FROM "Account" WHERE id = $1`, [linked.id]);
         const writing =
@@ -176,7 +176,7 @@ describe('ObservedAccount references', () => {
               )
             : writer.query(`UPDATE "ObservedAccount" SET "accountId" = $1 WHERE id = $2`, [linked.id, o.id]);
         writing.catch(() => {});
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        await blocked(writer);
         await deleter.query('COMMIT');
         await expect(writing).rejects.toThrow(/which does not exist/);
         expect(await t.prisma.observedAccount.count({ where: { accountId: linked.id } })).toBe(0);

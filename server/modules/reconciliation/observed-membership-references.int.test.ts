@@ -102,7 +102,7 @@ describe('ObservedMembership references', () => {
 
   it('a delete racing an uncommitted period waits for it and is refused, as with a foreign key', async () => {
     const a = await account();
-    await withTwoConnections(t.url, async (writer, deleter) => {
+    await withTwoConnections(t.url, async (writer, deleter, blocked) => {
       await writer.query('BEGIN');
       await writer.query(
         `INSERT INTO "ObservedMembership" (id, "observedAccountId", "entitlementId") VALUES (gen_random_uuid(), $1, $2)`,
@@ -113,7 +113,7 @@ describe('ObservedMembership references', () => {
         settled = true;
       });
       deleting.catch(() => {});
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await blocked(deleter);
       // The writer's KEY SHARE lock (on the Application) holds the delete back until it commits.
       expect(settled).toBe(false);
       await writer.query('COMMIT');
@@ -124,7 +124,7 @@ describe('ObservedMembership references', () => {
 
   it('a period opened after a delete it raced is refused, as with a foreign key', async () => {
     const a = await account();
-    await withTwoConnections(t.url, async (writer, deleter) => {
+    await withTwoConnections(t.url, async (writer, deleter, blocked) => {
       await deleter.query('BEGIN');
       await deleter.query(`DELETE FROM "ObservedAccount" WHERE id = $1`, [a.id]);
       const writing = writer.query(
@@ -132,7 +132,7 @@ describe('ObservedMembership references', () => {
         [a.id, entitlementId],
       );
       writing.catch(() => {});
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await blocked(writer);
       await deleter.query('COMMIT');
       await expect(writing).rejects.toThrow(/which does not exist/);
       expect(await periodsOf(a.id)).toBe(0);
@@ -141,7 +141,7 @@ describe('ObservedMembership references', () => {
 
   it('an id change racing an uncommitted period waits for it and is refused, as with a foreign key', async () => {
     const a = await account();
-    await withTwoConnections(t.url, async (writer, changer) => {
+    await withTwoConnections(t.url, async (writer, changer, blocked) => {
       await writer.query('BEGIN');
       await writer.query(
         `INSERT INTO "ObservedMembership" (id, "observedAccountId", "entitlementId") VALUES (gen_random_uuid(), $1, $2)`,
@@ -154,7 +154,7 @@ describe('ObservedMembership references', () => {
           settled = true;
         });
       changing.catch(() => {});
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await blocked(changer);
       // The writer's KEY SHARE lock on the Application holds the change back until it commits.
       expect(settled).toBe(false);
       await writer.query('COMMIT');
