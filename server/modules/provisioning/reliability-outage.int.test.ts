@@ -51,14 +51,23 @@ describe('a directory down for a minute', () => {
     });
     await slapd.stop();
     const downAt = Date.now();
-    await waitFor(
+    // Retrying because the directory is down, not for a timeout before the stop: the target refused
+    // the connection, and the operation was started after it went down.
+    const refused = await waitFor(
       async () =>
-        (await t.prisma.provisioningOperation.count({ where: { status: 'RETRYING' } })) > 0 ? true : null,
+        (await t.prisma.provisioningOperation.findFirst({
+          where: { status: 'RETRYING', startedAt: { gt: new Date(downAt) } },
+          select: { lastError: true, errorKind: true },
+        })) ?? null,
       {
         timeoutMs: 30_000,
         what: 'operations to start retrying',
       },
     );
+    expect(refused).toMatchObject({
+      errorKind: 'RETRYABLE',
+      lastError: expect.stringContaining('ECONNREFUSED'),
+    });
     await new Promise((r) => setTimeout(r, Math.max(0, 60_000 - (Date.now() - downAt))));
     await slapd.start();
     await waitFor(async () => ((await countSettled(t.prisma)).settled === total ? true : null), {
