@@ -56,7 +56,11 @@ describe('a directory down for a minute', () => {
     const refused = await waitFor(
       async () =>
         (await t.prisma.provisioningOperation.findFirst({
-          where: { status: 'RETRYING', startedAt: { gt: new Date(downAt) } },
+          where: {
+            status: 'RETRYING',
+            startedAt: { gt: new Date(downAt) },
+            lastError: { contains: 'ECONNREFUSED' },
+          },
           select: { lastError: true, errorKind: true },
         })) ?? null,
       {
