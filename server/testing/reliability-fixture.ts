@@ -101,3 +101,21 @@ export async function countSettled(db: TPrisma): Promise<{ settled: number; tota
   ]);
   return { settled, total, failed };
 }
+
+/**
+ * The provisioning jobs each worker settled, by worker id (each completed job's output names its
+ * worker), beside the workers' heartbeats: a test that asks several workers to share a batch checks
+ * that every one of them did.
+ */
+export async function jobsPerWorker(
+  db: TPrisma,
+): Promise<{ workers: string[]; settled: Map<string, number> }> {
+  const heartbeats = await db.workerHeartbeat.findMany({ select: { workerId: true } });
+  const rows = await db.$queryRaw<Array<{ worker: string | null; jobs: bigint }>>`
+    SELECT output->>'worker' AS worker, count(*) AS jobs FROM pgboss.job
+     WHERE name = 'provisioning.apply' AND state = 'completed' GROUP BY 1 ORDER BY 1`;
+  return {
+    workers: heartbeats.map((h) => h.workerId).sort(),
+    settled: new Map(rows.map((r) => [r.worker ?? '', Number(r.jobs)])),
+  };
+}

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countSettled, directoryState, planBatch } from '@/server/testing/reliability-fixture.ts';
+import {
+  countSettled,
+  directoryState,
+  planBatch,
+  jobsPerWorker,
+} from '@/server/testing/reliability-fixture.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createTestDirectory, type TTestDirectory } from '@/server/testing/test-ldap.ts';
 import { waitFor } from '@/server/testing/wait-for.ts';
@@ -45,13 +50,10 @@ describe('two workers on one batch', () => {
       SELECT max(c) AS per FROM (SELECT count(*) AS c FROM "AuditEvent" WHERE action = 'provisioning.succeeded' GROUP BY "entityId") s`;
     expect(Number(perOp[0]!.per)).toBe(1);
     // Both workers applied part of the batch: each completed job names the worker that settled it.
-    const heartbeats = await t.prisma.workerHeartbeat.findMany({ select: { workerId: true } });
-    expect(heartbeats).toHaveLength(2);
-    const perWorker = await t.prisma.$queryRaw<Array<{ worker: string | null; jobs: bigint }>>`
-      SELECT output->>'worker' AS worker, count(*) AS jobs FROM pgboss.job
-       WHERE name = 'provisioning.apply' AND state = 'completed' GROUP BY 1 ORDER BY 1`;
-    expect(perWorker.map((w) => w.worker)).toEqual(heartbeats.map((h) => h.workerId).sort());
-    expect(perWorker.every((w) => w.jobs > 0n)).toBe(true);
+    const { workers: ids, settled } = await jobsPerWorker(t.prisma);
+    expect(ids).toHaveLength(2);
+    expect([...settled.keys()]).toEqual(ids);
+    expect([...settled.values()].every((jobs) => jobs > 0)).toBe(true);
     const state = await directoryState(batch);
     expect(state.entries).toHaveLength(600);
     expect(state.members.map((m) => m.length)).toEqual([600, 600, 600]);

@@ -1,3 +1,4 @@
+import { jobsPerWorker } from '@/server/testing/reliability-fixture.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScimToken, ensureDefaultScimSource, USER_SCHEMA } from '@/server/modules/scim-server/index.ts';
 import { ensureGroup, withClient } from '@/server/seed/directory-setup.ts';
@@ -152,13 +153,10 @@ describe('two web processes and two workers on one database', () => {
     // The file went through PostgreSQL, and is gone once its run consumed it.
     expect(await t.prisma.stagedFile.count()).toBe(0);
     // Both workers provisioned: each completed job names the worker that settled it.
-    const heartbeats = await t.prisma.workerHeartbeat.findMany({ select: { workerId: true } });
-    expect(heartbeats).toHaveLength(2);
-    const perWorker = await t.prisma.$queryRaw<Array<{ worker: string | null; jobs: bigint }>>`
-      SELECT output->>'worker' AS worker, count(*) AS jobs FROM pgboss.job
-       WHERE name = 'provisioning.apply' AND state = 'completed' GROUP BY 1 ORDER BY 1`;
-    expect(perWorker.map((w) => w.worker)).toEqual(heartbeats.map((h) => h.workerId).sort());
-    expect(perWorker.every((w) => w.jobs > 0n)).toBe(true);
+    const { workers: ids, settled } = await jobsPerWorker(t.prisma);
+    expect(ids).toHaveLength(2);
+    expect([...settled.keys()]).toEqual(ids);
+    expect([...settled.values()].every((jobs) => jobs > 0)).toBe(true);
 
     const entries = await withClient(
       dir.admin,
