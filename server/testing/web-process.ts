@@ -1,30 +1,14 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { TEST_SECRET_KEY } from './test-ldap.ts';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
+import { spawnTestProcess } from './worker-process.ts';
 
 export type TWebProcess = { url: string; output: () => string; stop: () => Promise<void> };
 
 /** A web process of its own (web-process-main.ts): SCIM and HR uploads over HTTP on one database. */
 export async function spawnWebProcess(databaseUrl: string, uploaderId: string): Promise<TWebProcess> {
   let output = '';
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(ROOT, 'server/testing/web-process-main.ts')],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        DATABASE_URL: databaseUrl,
-        GATEHOUSE_SECRET_KEY: TEST_SECRET_KEY,
-        NEXTAUTH_SECRET: 'test-secret-that-is-long-enough',
-        GATEHOUSE_TEST_UPLOADER_ID: uploaderId,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawnTestProcess('server/testing/web-process-main.ts', {
+    DATABASE_URL: databaseUrl,
+    GATEHOUSE_TEST_UPLOADER_ID: uploaderId,
+  });
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();

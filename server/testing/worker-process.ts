@@ -17,18 +17,7 @@ export type TWorkerProcess = {
  */
 export function spawnWorkerProcess(databaseUrl: string, env: Record<string, string> = {}): TWorkerProcess {
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'jobs/worker.ts')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      DATABASE_URL: databaseUrl,
-      GATEHOUSE_SECRET_KEY: TEST_SECRET_KEY,
-      NEXTAUTH_SECRET: 'test-secret-that-is-long-enough',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnTestProcess('jobs/worker.ts', { DATABASE_URL: databaseUrl, ...env });
   child.stdout?.on('data', (b: Buffer) => (output += b.toString()));
   child.stderr?.on('data', (b: Buffer) => (output += b.toString()));
   return {
@@ -41,4 +30,22 @@ export function spawnWorkerProcess(databaseUrl: string, env: Record<string, stri
         child.kill(signal);
       }),
   };
+}
+
+/**
+ * A TypeScript entry point of this repository as a process of its own, loaded with `--import tsx`
+ * (the process is the script, so a signal reaches it), with the test secrets and `env`.
+ */
+export function spawnTestProcess(script: string, env: Record<string, string>) {
+  return spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script)], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      GATEHOUSE_SECRET_KEY: TEST_SECRET_KEY,
+      NEXTAUTH_SECRET: 'test-secret-that-is-long-enough',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
