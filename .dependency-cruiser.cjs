@@ -4,7 +4,11 @@
  * (`npm run lint:layers`). A rule here is a promise the code keeps; change the table in
  * docs/engineering.md with it.
  */
-const TESTS = '(\\.test\\.tsx?$|^e2e/|^server/testing/|^scripts/|^vitest\\.config|^playwright\\.config)';
+const { notBelow } = require('./scripts/lib/module-order.cjs');
+
+// What only tests and benchmarks run. The launcher, the migration and audit scripts and scripts/lib ship.
+const TESTS =
+  '(\\.test\\.tsx?$|^e2e/|^server/testing/|^scripts/(bench/|test-all\\.ts$|generate-api-types\\.ts$)|^vitest\\.config|^playwright\\.config)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -40,7 +44,7 @@ module.exports = {
       severity: 'error',
       from: { path: '^app/', pathNot: ['^app/api/', '^app/scim/', '/route\\.ts$', TESTS] },
       to: {
-        path: '^server/(db|queue|modules|connectors|seed|scim|uploads|exports|lib)/',
+        path: '^server/(db|queue|modules|connectors|seed|scim|uploads|exports|lib|infra|mcp|slack|trpc/routers)/',
         dependencyTypesNot: ['type-only'],
       },
     },
@@ -128,6 +132,16 @@ module.exports = {
         viaOnly: { dependencyTypesNot: ['type-only'] },
       },
     },
+    // One rule per module: the modules it may not import at run time (scripts/lib/module-order.cjs).
+    ...notBelow()
+      .filter(({ higher }) => higher.length > 0)
+      .map(({ module, higher }) => ({
+        name: 'modules-import-lower-levels',
+        comment: `${module} imports at run time only modules below it in the module order (docs/engineering.md, "Module order").`,
+        severity: /** @type {const} */ ('error'),
+        from: { path: `^server/modules/${module}/`, pathNot: TESTS },
+        to: { path: `^server/modules/(${higher.join('|')})/`, dependencyTypesNot: ['type-only'] },
+      })),
     {
       name: 'benches-share-bench-env',
       comment:

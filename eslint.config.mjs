@@ -119,4 +119,10 @@ export default tseslint.config(
       globals: { process: 'readonly', URL: 'readonly', console: 'readonly', module: 'writable' },
     },
   },
+  {
+    // CommonJS files (the layer rules' configuration and the module order it reads) load each other with require.
+    files: ['**/*.cjs'],
+    languageOptions: { globals: { require: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MODULE_ORDER } from './lib/module-order.cjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -30,7 +31,7 @@ const TREE: Record<string, string> = {
   'server/connectors/thing/thing-connector.ts':
     "import { harness } from '../../testing/harness.ts';\nimport { describe } from 'vitest';\nexport const c = [harness, describe];\n",
   'app/(portal)/things/page.tsx':
-    "import { db } from '@/server/db/client.ts';\nimport { useCase } from '@/server/modules/things/use-case.ts';\nimport { label } from '@/server/shared/label.ts';\nexport default [db, useCase, label];\n",
+    "import { db } from '@/server/db/client.ts';\nimport { useCase } from '@/server/modules/things/use-case.ts';\nimport { label } from '@/server/shared/label.ts';\nimport { listThings } from '@/server/trpc/routers/things/list-things.ts';\nimport type { getThing } from '@/server/trpc/routers/things/get-thing.ts';\nexport default [db, useCase, label, listThings] as Array<typeof getThing>;\n",
   'app/api/things/route.ts':
     "import { listThings } from '@/server/trpc/routers/things/list-things.ts';\nexport const GET = listThings;\n",
   'server/modules/things/index.ts': "export { useCase } from './use-case.ts';\n",
@@ -65,6 +66,24 @@ const TREE: Record<string, string> = {
   'server/modules/delta/index.ts': "export { delta, type TDelta } from './delta.ts';\n",
   'server/modules/delta/delta.ts':
     "import { gamma } from '../gamma/index.ts';\nexport const delta = gamma;\nexport type TDelta = 1;\n",
+  // The module order (scripts/lib/module-order.cjs): audit is on the lowest level, notifications on the same
+  // one, catalog and reports on the highest; identities comes before access on their ordered level.
+  'server/modules/audit/index.ts': "export { audit } from './audit.ts';\n",
+  'server/modules/audit/audit.ts':
+    "import { catalog } from '../catalog/index.ts';\nimport { notify } from '../notifications/index.ts';\nimport type { TReport } from '../reports/index.ts';\nexport const audit: TReport = [catalog, notify];\n",
+  'server/modules/audit/audit.int.test.ts':
+    "import { catalog } from '../catalog/index.ts';\nexport const t = catalog;\n",
+  'server/modules/notifications/index.ts': 'export const notify = 1;\n',
+  'server/modules/catalog/index.ts': 'export const catalog = 1;\n',
+  'server/modules/reports/index.ts': 'export type TReport = unknown;\n',
+  'server/modules/identities/index.ts':
+    "import { access } from '../access/index.ts';\nexport const identities = access;\n",
+  'server/modules/access/index.ts':
+    "import { notify } from '../notifications/index.ts';\nexport const access = notify;\n",
+  'server/modules/lifecycle/index.ts':
+    "import { identities } from '../identities/index.ts';\nexport const lifecycle = identities;\n",
+  'scripts/start.ts':
+    "import { harness } from '../server/testing/harness.ts';\nexport const start = harness;\n",
   'scripts/bench/bench-thing.ts':
     "import { harness } from '../../server/testing/harness.ts';\nexport const bench = harness;\n",
   'jobs/definitions/thing-job.ts':
@@ -80,7 +99,9 @@ beforeAll(() => {
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     fs.writeFileSync(path.join(dir, file), text);
   }
-  fs.copyFileSync(path.join(ROOT, '.dependency-cruiser.cjs'), path.join(dir, '.dependency-cruiser.cjs'));
+  fs.mkdirSync(path.join(dir, 'scripts/lib'), { recursive: true });
+  for (const file of ['.dependency-cruiser.cjs', 'scripts/lib/module-order.cjs'])
+    fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   const run = spawnSync(
     path.join(ROOT, 'node_modules', '.bin', 'depcruise'),
@@ -121,12 +142,16 @@ describe('the layer rules', () => {
       ),
     ).toBe(true);
     expect(found.some((f) => f.startsWith('server/modules/things/use-case.test.ts'))).toBe(false);
+    // The launcher ships: scripts/ is cruised, and only its benchmarks and test tools count as tests.
+    expect(found).toContain('scripts/start.ts -> server/testing/harness.ts');
+    expect(found.some((f) => f.startsWith('scripts/bench/'))).toBe(false);
   });
 
   it('let pages reach only tRPC, auth, env and server/shared', () => {
     expect(broken('pages-go-through-trpc')).toEqual([
       'app/(portal)/things/page.tsx -> server/db/client.ts',
       'app/(portal)/things/page.tsx -> server/modules/things/use-case.ts',
+      'app/(portal)/things/page.tsx -> server/trpc/routers/things/list-things.ts',
     ]);
   });
 
@@ -134,6 +159,10 @@ describe('the layer rules', () => {
     expect(broken('shared-is-pure')).toEqual(['server/shared/label.ts -> server/db/client.ts']);
     expect(broken('route-handlers-call-handlers')).toEqual([
       'app/api/things/route.ts -> server/trpc/routers/things/list-things.ts',
+    ]);
+    expect(broken('modules-do-not-import-routers')).toEqual([
+      'jobs/definitions/thing-job.ts -> server/trpc/routers/things/list-things.ts',
+      'server/modules/things/use-case.ts -> server/trpc/routers/things/list-things.ts',
     ]);
     expect(broken('jobs-call-use-cases')).toEqual([
       'jobs/definitions/thing-job.ts -> server/trpc/routers/things/list-things.ts',
@@ -161,6 +190,46 @@ describe('the layer rules', () => {
       'server/modules/alpha/alpha.ts -> server/modules/beta/index.ts',
       'server/modules/fulfilment/index.ts -> server/modules/provisioning/index.ts',
     ]);
+  });
+
+  it('let a module import at run time only modules below it in the module order', () => {
+    // Upwards (catalog), on its own level (notifications), and on an ordered level the one named after it
+    // (identities -> access) are refused; a type (audit -> reports), a test's import (audit's), downwards
+    // (access -> notifications) and, on an ordered level, to one named before (lifecycle -> identities) are not.
+    expect(broken('modules-import-lower-levels')).toEqual([
+      'server/modules/audit/audit.ts -> server/modules/catalog/index.ts',
+      'server/modules/audit/audit.ts -> server/modules/notifications/index.ts',
+      'server/modules/identities/index.ts -> server/modules/access/index.ts',
+      'server/modules/provisioning/apply.ts -> server/modules/fulfilment/index.ts',
+    ]);
+  });
+
+  it('give every module a level, the same as docs/engineering.md gives it', () => {
+    const modules = fs
+      .readdirSync(path.join(ROOT, 'server/modules'), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
+    const levels = MODULE_ORDER.map((level) => (Array.isArray(level) ? level : level.inOrder));
+    expect(levels.flat().sort()).toEqual(modules);
+    // The table's rows: | level | modules (in that order) | may import |.
+    const table = fs
+      .readFileSync(path.join(ROOT, 'docs/engineering.md'), 'utf8')
+      .split('### Module order')[1]!
+      .split('\n')
+      .filter((line) => /^\| \d \|/.test(line))
+      .map((line) =>
+        line
+          .split('|')[2]!
+          .replace('(in that order)', '')
+          .split(',')
+          .map((m) => m.trim()),
+      );
+    expect(table).toEqual(levels);
+    const ordered = fs
+      .readFileSync(path.join(ROOT, 'docs/engineering.md'), 'utf8')
+      .match(/\| (\d) \| [^|]*\(in that order\)/);
+    expect(Number(ordered?.[1])).toBe(MODULE_ORDER.findIndex((level) => !Array.isArray(level)));
   });
 
   it('keep the test harness out of benchmarks', () => {
