@@ -18,6 +18,8 @@ test('Alice requests a group, Mark approves it, and slapd has her as a member', 
   await screenshot(alice, '02-request-form');
   await alice.getByRole('button', { name: 'Send request' }).click();
   await expect(alice.getByText(/Request sent for/)).toBeVisible();
+  // The catalog shows what was just asked for without a reload: no second request of it is offered.
+  await expect(alice.getByRole('button', { name: /Accounts Payable/ }).getByText('Requested')).toBeVisible();
 
   await alice.goto('/requests');
   const request = alice.getByRole('article', { name: 'Request for Accounts Payable' });
@@ -62,6 +64,13 @@ test('Alice requests a group, Mark approves it, and slapd has her as a member', 
     .click();
   await expect.poll(() => groupMembers('accounts-payable'), { timeout: 30_000 }).not.toContain(aliceDn);
   await expect(alice.locator('li[data-entitlement="Accounts Payable"]')).toHaveCount(0);
+
+  // Her request says the access it granted has ended, and who ended it.
+  await alice.goto('/requests');
+  const ended = alice.getByRole('article', { name: 'Request for Accounts Payable' });
+  await expect(ended.getByText('Access revoked')).toBeVisible();
+  await expect(ended.getByText('Provisioned')).toHaveCount(0);
+  await expect(ended.getByText(/The access was revoked by Alice Nguyen on/)).toBeVisible();
 });
 
 test('the demo sign-in page lists the personas by role and signs one in with a click', async ({ page }) => {

@@ -61,9 +61,10 @@ export function RequestForm({
   const create = useMutation(
     trpc.requests.create.mutationOptions({
       onSuccess: async (result) => {
-        await queryClient.invalidateQueries({ queryKey: trpc.catalog.list.queryKey() });
-        await queryClient.invalidateQueries({ queryKey: trpc.catalog.roles.queryKey() });
-        await queryClient.invalidateQueries({ queryKey: trpc.requests.listMine.queryKey() });
+        // By path: the catalog's list is an infinite query, whose key a plain queryKey() never matches.
+        await queryClient.invalidateQueries({ queryKey: trpc.catalog.list.pathKey() });
+        await queryClient.invalidateQueries({ queryKey: trpc.catalog.roles.pathKey() });
+        await queryClient.invalidateQueries({ queryKey: trpc.requests.listMine.pathKey() });
         onDone(result.requests.map((r) => r.itemName));
       },
     }),

@@ -110,11 +110,20 @@ export function RequestsView() {
                         </Badge>
                       ) : null}
                       <StateBadge state={r.status} />
-                      {r.status === 'APPROVED' && r.provisioning.state !== 'none' ? (
+                      {r.accessEnded ? (
+                        <StateBadge state={r.accessEnded.status === 'EXPIRED' ? 'expired' : 'revoked'} />
+                      ) : r.status === 'APPROVED' && r.provisioning.state !== 'none' ? (
                         <StateBadge state={r.provisioning.state} reason={r.provisioning.reason} />
                       ) : null}
                     </div>
                   </div>
+                  {r.accessEnded ? (
+                    <p className="mt-2 text-sm text-slate-600">
+                      {r.accessEnded.status === 'EXPIRED' ? 'The access expired' : 'The access was revoked'}
+                      {r.accessEnded.by ? ` by ${r.accessEnded.by}` : ''} on {formatDate(r.accessEnded.at)}
+                      {r.accessEnded.reason ? `: ${r.accessEnded.reason}` : ''}.
+                    </p>
+                  ) : null}
                   {r.status === 'PENDING' && r.pendingWith.length ? (
                     <p className="mt-2 text-sm text-slate-600">Waiting for {r.pendingWith.join(', ')}.</p>
                   ) : null}
@@ -155,7 +164,7 @@ export function RequestsView() {
                       </Notice>
                     </div>
                   ) : null}
-                  {r.approvedEndsAt || r.requestedEndsAt ? (
+                  {!r.accessEnded && (r.approvedEndsAt || r.requestedEndsAt) ? (
                     <p className="mt-2 text-sm text-slate-600">
                       Until {formatDate(r.approvedEndsAt ?? r.requestedEndsAt)}
                     </p>

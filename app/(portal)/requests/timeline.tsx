@@ -11,6 +11,7 @@ const DOT: Record<string, string> = {
   retrying: 'bg-amber-500',
   provisioned: 'bg-emerald-500',
   failed: 'bg-red-500',
+  ended: 'bg-slate-500',
 };
 
 export function Timeline({ events }: { events: TMyRequest['timeline'] }) {

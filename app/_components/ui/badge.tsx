@@ -53,6 +53,8 @@ const STATE_TONE: Record<string, TTone> = {
   pending: 'gray',
   retrying: 'amber',
   failed: 'red',
+  revoked: 'gray',
+  expired: 'gray',
 };
 const STATE_LABEL: Record<string, string> = {
   PENDING: 'Waiting for approval',
@@ -66,6 +68,8 @@ const STATE_LABEL: Record<string, string> = {
   pending: 'Pending',
   retrying: 'Retrying',
   failed: 'Failed',
+  revoked: 'Access revoked',
+  expired: 'Access expired',
 };
 
 export function StateBadge({ state, reason }: { state: string; reason?: string | null }) {

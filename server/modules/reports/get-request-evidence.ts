@@ -2,7 +2,7 @@ import type { TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { describeAutoApproval, ZAutoApprovalCondition } from '@/server/modules/approvals/index.ts';
 import { requestNumber } from '@/server/shared/request-number.ts';
-import { requestTimeline } from '@/server/modules/requests/index.ts';
+import { accessEnded, requestTimeline } from '@/server/modules/requests/index.ts';
 import { describeApprovalChain } from './request-evidence-chain.ts';
 import { loadRequestProvisioning } from './request-evidence-provisioning.ts';
 import { loadRequestSodEvidence } from './request-evidence-sod.ts';
@@ -185,6 +185,7 @@ export async function getRequestEvidence(db: TDb, input: { id: string }, deps: {
         stageCount: request.stages.length,
         autoRuleName: autoApprovedBy ? (rule?.name ?? 'auto-approval') : null,
         ops: provisioning.timelineOps,
+        ended: accessEnded(grant, revokedBy?.displayName ?? null),
       },
     ),
   };

@@ -3,7 +3,7 @@
 // Order matters: files that reach no other module come first, then each file after the files it
 // imports, so that what a file reads at load time (a zod schema, a constant) has been evaluated. No
 // module imports another in a cycle any more (no-cycles-between-modules, docs/decisions/097).
-export { requestTimeline, type TTimelineOperation } from './request-timeline.ts';
+export { accessEnded, requestTimeline, type TTimelineOperation } from './request-timeline.ts';
 export { cancelAccessRequest } from './cancel-access-request.ts';
 export { submitAccessRequests } from './submit-access-requests.ts';
 export { createAccessRequest } from './create-access-request.ts';

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApplication, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+import { revokeGrant } from '@/server/modules/access/index.ts';
+import { closePendingExtensions, decideApprovalStep } from '@/server/modules/approvals/index.ts';
 import { cancelAccessRequest } from './cancel-access-request.ts';
 import { listMyRequests } from './list-my-requests.ts';
 import { requestNumber } from '@/server/shared/request-number.ts';
@@ -53,5 +55,48 @@ describe('my requests', () => {
     expect(await names({ search: 'directory' })).toHaveLength(2);
     expect(await names({ status: 'CANCELLED' })).toEqual(['Accounts Payable']);
     expect(await names({ status: 'PENDING', search: 'payable' })).toEqual([]);
+  });
+
+  it('says when the access a request granted has ended, who ended it and why, and stops calling it provisioned', async () => {
+    const mark = await createIdentity(t.prisma, { firstName: 'Mark', displayName: 'Mark Oduya' });
+    const alice = await createIdentity(t.prisma, { firstName: 'Alice', managerId: mark.id });
+    const app = await createApplication(t.prisma, {
+      name: 'Corporate Directory',
+      config: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=x', baseDn: 'dc=x' },
+    });
+    const payable = await createEntitlement(t.prisma, app.id, { name: 'Accounts Payable', ownerId: mark.id });
+    const actor = await t.actor(alice.id);
+    const sent = await submitAccessRequests(
+      t.prisma,
+      actor,
+      { items: [{ kind: 'ENTITLEMENT', id: payable.id }], justification: 'Month-end close work' },
+      { queue: t.queue },
+    );
+    const requestId = sent.requests[0]!.id;
+    const step = await t.prisma.approvalStep.findFirstOrThrow({ where: { requestId, status: 'PENDING' } });
+    const marks = await t.actor(mark.id);
+    await decideApprovalStep(t.prisma, marks, { stepId: step.id, decision: 'APPROVE' }, { queue: t.queue });
+    const mine = async () => (await listMyRequests(t.prisma, actor, { limit: 50, id: requestId }))[0]!;
+    expect((await mine()).accessEnded).toBeNull();
+
+    const { grantId } = await t.prisma.accessRequest.findUniqueOrThrow({ where: { id: requestId } });
+    await revokeGrant(
+      t.prisma,
+      marks,
+      { grantId: grantId!, reason: 'Leave cover is over' },
+      { queue: t.queue, closePendingExtensions },
+    );
+    const ended = await mine();
+    expect(ended.accessEnded).toMatchObject({
+      status: 'REVOKED',
+      by: 'Mark Oduya',
+      reason: 'Leave cover is over',
+    });
+    expect(ended.timeline.at(-1)).toMatchObject({
+      kind: 'ended',
+      title: 'Access revoked',
+      actor: 'Mark Oduya',
+      detail: 'Leave cover is over',
+    });
   });
 });

@@ -4,7 +4,7 @@ import type { RequestStatus } from '@/prisma/generated/enums.ts';
 import { computeStageOutcome } from '@/server/modules/approvals/index.ts';
 import { fromStoredSodCheck } from '@/server/modules/sod/index.ts';
 import { parseRequestNumber } from '@/server/shared/request-number.ts';
-import { requestTimeline, summariseProvisioning } from './request-timeline.ts';
+import { accessEnded, requestTimeline, summariseProvisioning } from './request-timeline.ts';
 
 export type TMyRequestsQuery = { limit: number; status?: RequestStatus; search?: string; id?: string };
 
@@ -55,6 +55,7 @@ export async function listMyRequests(db: TDb, actor: TUserActor, options: TMyReq
       beneficiary: { select: { id: true, displayName: true } },
       entitlement: { select: { id: true, name: true, risk: true, application: { select: { name: true } } } },
       role: { select: { id: true, name: true, risk: true } },
+      grant: { select: { status: true, revokedAt: true, revokeReason: true, revokedById: true } },
       stages: {
         orderBy: { position: 'asc' },
         select: { name: true, position: true, status: true, mode: true, quorum: true, kind: true },
@@ -90,11 +91,24 @@ export async function listMyRequests(db: TDb, actor: TUserActor, options: TMyReq
       application: { select: { name: true } },
     },
   });
+  const revokerIds = [
+    ...new Set(requests.flatMap((r) => (r.grant?.revokedById ? [r.grant.revokedById] : []))),
+  ];
+  const revokers = new Map(
+    (revokerIds.length
+      ? await db.identity.findMany({
+          where: { id: { in: revokerIds } },
+          select: { id: true, displayName: true },
+        })
+      : []
+    ).map((p) => [p.id, p.displayName]),
+  );
   const ruleIds = [...new Set(requests.flatMap((r) => (r.autoApprovedBy ? [r.autoApprovedBy] : [])))];
   const rules = ruleIds.length
     ? await db.autoApprovalRule.findMany({ where: { id: { in: ruleIds } }, select: { id: true, name: true } })
     : [];
-  return requests.map(({ sodEvaluation, stages, agentTokenId, ...r }) => {
+  return requests.map(({ sodEvaluation, stages, agentTokenId, grant, ...r }) => {
+    const ended = accessEnded(grant, grant?.revokedById ? (revokers.get(grant.revokedById) ?? null) : null);
     const mine = ops
       .filter((o) => o.causeRef === `request:${r.id}`)
       .map((o) => ({
@@ -105,13 +119,15 @@ export async function listMyRequests(db: TDb, actor: TUserActor, options: TMyReq
     const autoRuleName = r.autoApprovedBy
       ? (rules.find((x) => x.id === r.autoApprovedBy)?.name ?? 'auto-approval')
       : null;
-    const timeline = requestTimeline(r, { stageCount: stages.length, autoRuleName, ops: mine });
+    const timeline = requestTimeline(r, { stageCount: stages.length, autoRuleName, ops: mine, ended });
     return {
       ...r,
       /** An AI agent submitted it with the person's token (docs/decisions/071). */
       viaAgent: agentTokenId !== null,
       provisioning:
         r.status === 'APPROVED' ? summariseProvisioning(mine) : { state: 'none' as const, reason: null },
+      /** The access the request granted has ended (revoked or expired); its provisioning state is history. */
+      accessEnded: ended,
       pendingWith:
         r.status === 'PENDING'
           ? r.steps

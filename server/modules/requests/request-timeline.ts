@@ -12,7 +12,8 @@ export type TTimelineEvent = {
     | 'provisioning'
     | 'retrying'
     | 'provisioned'
-    | 'failed';
+    | 'failed'
+    | 'ended';
   title: string;
   detail?: string | null;
   actor?: string | null;
@@ -87,13 +88,41 @@ export type TTimelineRequest = {
   }>;
 };
 
+/** How the access a request granted ended, when it has: revoked (by whom, when a person did) or expired. */
+export type TAccessEnded = {
+  at: Date;
+  status: 'REVOKED' | 'EXPIRED';
+  by: string | null;
+  reason: string | null;
+};
+
+/** The end of a request's grant, from the grant's closing columns (grant-store's `endGrants`); null while it is active. */
+export function accessEnded(
+  grant: { status: string; revokedAt: Date | null; revokeReason: string | null } | null,
+  by: string | null,
+): TAccessEnded | null {
+  if (!grant || grant.status === 'ACTIVE' || !grant.revokedAt) return null;
+  return {
+    at: grant.revokedAt,
+    status: grant.status === 'EXPIRED' ? 'EXPIRED' : 'REVOKED',
+    by,
+    reason: grant.revokeReason,
+  };
+}
+
 /**
  * A request's story in time order: submitted, each decision (by whom, for whom, with the comment),
- * an auto-approval rule, cancellation or expiry, then each provisioning operation's state.
+ * an auto-approval rule, cancellation or expiry, each provisioning operation's state, then the end of
+ * the access it granted (revoked or expired), when it has ended.
  */
 export function requestTimeline(
   r: TTimelineRequest,
-  context: { stageCount: number; autoRuleName: string | null; ops: TTimelineOperation[] },
+  context: {
+    stageCount: number;
+    autoRuleName: string | null;
+    ops: TTimelineOperation[];
+    ended?: TAccessEnded | null;
+  },
 ): TTimelineEvent[] {
   return (
     [
@@ -143,6 +172,17 @@ export function requestTimeline(
         ? [{ at: r.decidedAt, kind: 'expired' as const, title: 'Expired: nobody decided in time' }]
         : []),
       ...operationEvents(context.ops),
+      ...(context.ended
+        ? [
+            {
+              at: context.ended.at,
+              kind: 'ended' as const,
+              title: context.ended.status === 'EXPIRED' ? 'Access expired' : 'Access revoked',
+              actor: context.ended.by,
+              detail: context.ended.reason,
+            },
+          ]
+        : []),
     ]
       // Submission comes first whatever the clocks say: the request's row is stamped by the database,
       // an automatic approval in the same transaction by the application, a moment apart either way.

@@ -24,6 +24,7 @@ export const ZTimelineEvent = z.object({
     'retrying',
     'provisioned',
     'failed',
+    'ended',
   ]),
   title: z.string(),
   detail: z.string().nullish(),
@@ -50,6 +51,15 @@ export const ZMyRequest = z.object({
     state: z.enum(['none', 'provisioning', 'retrying', 'provisioned', 'failed']),
     reason: z.string().nullable(),
   }),
+  /** The access it granted has ended: revoked (by whom, when a person did) or expired. */
+  accessEnded: z
+    .object({
+      at: z.date(),
+      status: z.enum(['REVOKED', 'EXPIRED']),
+      by: z.string().nullable(),
+      reason: z.string().nullable(),
+    })
+    .nullable(),
   pendingWith: z.array(z.string()),
   chain: z.array(
     z.object({
