@@ -162,7 +162,7 @@ test('the identity team onboards an existing LDAP application: matched people ke
     .getByRole('textbox', { name: /^Reason/ })
     .fill('Contractor account kept until the wiki migration ends');
   await fillDate(page, /^Until/, new Date(Date.now() + 30 * DAY).toISOString().slice(0, 10));
-  await page.getByRole('button', { name: 'Accept as exception this finding' }).click();
+  await page.getByRole('button', { name: 'Accept this finding as an exception' }).click();
   await expect(page.getByRole('status').filter({ hasText: '1 finding decided' })).toBeVisible();
   await expect(queue.getByRole('row', { name: new RegExp(ghost) })).toHaveCount(0);
   await page.getByLabel('Status').selectOption('EXCEPTION');

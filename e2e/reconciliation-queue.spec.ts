@@ -125,7 +125,7 @@ test('an owner works through the review queue: one decision, then a bulk decisio
   await page.getByRole('button', { name: 'Accept as exception' }).click();
   await page.getByRole('textbox', { name: /^Reason/ }).fill('Covers pipeline reviews this quarter');
   await fillDate(page, /^Until/, until);
-  await page.getByRole('button', { name: 'Accept as exception this finding' }).click();
+  await page.getByRole('button', { name: 'Accept this finding as an exception' }).click();
   await expect(page.getByRole('status').filter({ hasText: '1 finding decided' })).toContainText('Jonas Berg');
   await expect(table.getByRole('row', { name: /Jonas Berg/ })).toHaveCount(0);
   await expect(table.getByRole('row')).toHaveCount(3);
@@ -136,7 +136,7 @@ test('an owner works through the review queue: one decision, then a bulk decisio
   await page.getByRole('button', { name: 'Accept as exception' }).click();
   await page.getByRole('textbox', { name: /^Reason/ }).fill('Sales restructure: reviewed with HR');
   await fillDate(page, /^Until/, until);
-  await page.getByRole('button', { name: 'Accept as exception 2 findings' }).click();
+  await page.getByRole('button', { name: 'Accept 2 findings as an exception' }).click();
   await expect(page.getByRole('status').filter({ hasText: '2 findings decided' })).toBeVisible();
   await expect(page.getByText('Nothing waiting')).toBeVisible();
 

@@ -71,7 +71,7 @@ export function AppShell({ actor, children }: { actor: TShellActor; children: Re
         Skip to main content
       </a>
       <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 backdrop-blur print:hidden">
-        <div className="mx-auto flex min-h-14 max-w-6xl items-center gap-x-3 px-4 py-2 lg:gap-x-5">
+        <div className="mx-auto flex min-h-14 max-w-6xl items-center gap-x-3 px-4 py-2 xl:gap-x-4">
           <Link
             href="/catalog"
             aria-label="Gatehouse"
@@ -86,14 +86,14 @@ export function AppShell({ actor, children }: { actor: TShellActor; children: Re
             {/* On the narrowest phones the mark alone names the portal, so the menu, bell and sign-out always fit. */}
             <span className="hidden min-[440px]:inline">Gatehouse</span>
           </Link>
-          <nav aria-label="Main" className="hidden min-w-0 flex-1 flex-wrap items-center gap-1 lg:flex">
+          <nav aria-label="Main" className="hidden min-w-0 flex-1 flex-wrap items-center gap-1 xl:flex">
             {links
               .filter((l) => l.inBar !== false)
               .map((l) => (
                 <NavLink key={l.href} link={l} pathname={pathname} />
               ))}
           </nav>
-          <span className="flex-1 lg:hidden" aria-hidden />
+          <span className="flex-1 xl:hidden" aria-hidden />
           <PhoneMenu links={links} pathname={pathname} />
           <NotificationBell unread={me.data?.counts.unreadNotifications ?? 0} />
           <Link

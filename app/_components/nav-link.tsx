@@ -24,7 +24,7 @@ export function NavLink({
       href={link.href}
       onClick={onNavigate}
       aria-current={active ? 'page' : undefined}
-      className={`flex shrink-0 items-center gap-1.5 rounded-md text-sm font-medium ${block ? 'justify-between px-3 py-2.5' : 'px-2.5 py-1.5'} ${
+      className={`flex shrink-0 items-center gap-1.5 rounded-md text-sm font-medium ${block ? 'justify-between px-3 py-2.5' : 'px-2 py-1.5'} ${
         active ? 'bg-brand-50 text-brand-700' : 'text-slate-700 hover:bg-slate-100 hover:text-slate-900'
       }`}
     >

@@ -26,7 +26,7 @@ export function PhoneMenu({ links, pathname }: { links: TNavLink[]; pathname: st
     return () => document.removeEventListener('keydown', onKey);
   }, [open]);
   return (
-    <div className="lg:hidden">
+    <div className="xl:hidden">
       <button
         ref={buttonRef}
         type="button"

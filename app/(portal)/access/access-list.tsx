@@ -6,7 +6,7 @@ import type { TApplicationAccess } from '@/server/trpc/routers/access/access.sch
 import { useTRPC } from '../../_trpc/client.tsx';
 import { Badge, RiskBadge, StateBadge } from '../../_components/ui/badge.tsx';
 import { Button } from '../../_components/ui/button.tsx';
-import { Card } from '../../_components/ui/card.tsx';
+import { Card, Notice } from '../../_components/ui/card.tsx';
 import { ConfirmDialog } from '../../_components/ui/confirm-dialog.tsx';
 import { formatDate } from '../../_components/ui/format.ts';
 import { ExtendForm } from './extend-form.tsx';
@@ -30,25 +30,35 @@ function why(item: TItem): string {
 }
 
 /**
- * Access grouped by application; `self` lets the holder give access up, `team` lets a manager revoke.
+ * Access grouped by application; `self` lets the holder give access up, `team` lets a manager revoke
+ * (`person` names whose access it is, in the dialog and in what it says after).
  * `accountAction` puts something beside an application's account (My access: "Set password…").
  */
 export function AccessList({
   applications,
   mode,
+  person,
   accountAction,
 }: {
   applications: TApplicationAccess[];
   mode: 'self' | 'team';
+  person?: string;
   accountAction?: (app: TApplicationAccess) => React.ReactNode;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState<TItem | null>(null);
   const [extending, setExtending] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
   const revoke = useMutation(
     trpc.access.revoke.mutationOptions({
       onSuccess: async () => {
+        if (confirming)
+          setDone(
+            mode === 'self'
+              ? `You gave up ${confirming.entitlement.name}: it is being removed from the application.`
+              : `${confirming.entitlement.name} revoked${person ? ` from ${person}` : ''}: it is being removed from the application${person ? `, and ${person} is told` : ''}.`,
+          );
         setConfirming(null);
         await queryClient.invalidateQueries({
           queryKey: mode === 'self' ? trpc.access.listMine.queryKey() : trpc.access.listTeam.queryKey(),
@@ -58,6 +68,7 @@ export function AccessList({
   );
   return (
     <div className="space-y-4">
+      {done ? <Notice tone="success">{done}</Notice> : null}
       {applications.map((app) => (
         <Card key={app.application.id} className="overflow-hidden">
           <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 bg-slate-50/60 px-5 py-3">
@@ -144,7 +155,7 @@ export function AccessList({
         title={
           mode === 'self'
             ? `Give up ${confirming?.entitlement.name ?? ''}?`
-            : `Revoke ${confirming?.entitlement.name ?? ''}?`
+            : `Revoke ${confirming?.entitlement.name ?? ''}${person ? ` from ${person}` : ''}?`
         }
         consequences={
           <>

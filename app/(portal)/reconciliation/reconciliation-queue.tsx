@@ -29,6 +29,7 @@ import type { TFinding } from './_components/types.ts';
 import { countOf } from '@/app/_components/ui/format.ts';
 
 const FILTERS = ['application', 'kind', 'status', 'entitlement', 'person', 'text'] as const;
+const STATUSES = ['OPEN', 'IN_PROGRESS', 'EXCEPTION', 'RESOLVED', 'ALL'] as const;
 const STATUS_CHOICES = [
   ['', 'Waiting (open or in progress)'],
   ['OPEN', 'Open'],
@@ -55,8 +56,9 @@ export function ReconciliationQueue() {
   const [outcomes, setOutcomes] = useState<ReadonlyMap<string, string>>(new Map());
   const input = {
     application: f.application,
-    kind: f.kind as TFinding['kind'] | undefined,
-    status: f.status as 'OPEN' | 'IN_PROGRESS' | 'EXCEPTION' | 'RESOLVED' | 'ALL' | undefined,
+    kind: FINDING_KINDS.find((k) => k === f.kind),
+    // A status the URL names that the queue does not know (typed by hand, ?status=all) is no filter, not an error.
+    status: STATUSES.find((x) => x === f.status?.toUpperCase()),
     entitlement: f.entitlement,
     person: f.person,
     text: f.text,

@@ -28,7 +28,7 @@ export function TeamView() {
                 </span>
               </h2>
               {access.length ? (
-                <AccessList applications={access} mode="team" />
+                <AccessList applications={access} mode="team" person={person.displayName} />
               ) : (
                 <p className="text-sm text-slate-500">No access.</p>
               )}

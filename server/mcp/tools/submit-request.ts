@@ -19,7 +19,7 @@ export const submitRequest = defineMcpTool({
     justification: z
       .string()
       .trim()
-      .min(10, 'justification: say in at least 10 characters why this access is needed')
+      .min(10, 'Say in at least 10 characters why this access is needed (justification)')
       .max(2000, 'justification: at most 2000 characters'),
     endsAt: ZMcpEndsAt,
     /** One per intended submission: a retried call makes one request. */

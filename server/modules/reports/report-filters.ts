@@ -14,11 +14,11 @@ const ZSource = z.enum(GrantSource);
 export const ZAsOf = z
   .string()
   .max(10)
-  .refine(isCalendarDay, 'must be a date (YYYY-MM-DD)')
-  .refine((d) => d >= '2000-01-01', 'is before 2000')
+  .refine(isCalendarDay, 'The as-of day must be a date (YYYY-MM-DD)')
+  .refine((d) => d >= '2000-01-01', 'The as-of day is before 2000')
   .refine(
     (d) => d <= new Date().toISOString().slice(0, 10),
-    'is in the future: reports answer for today or a past day',
+    'The as-of day is in the future: reports answer for today or a past day',
   );
 
 export const ZAccessFilters = z.object({

@@ -12,13 +12,25 @@ import { dayFromNow } from '@/app/_components/ui/days.ts';
 type TDecision = 'REVERT' | 'ADOPT' | 'EXCEPTION';
 export type TDecideResult = { decided: number; refused: Array<{ findingId: string; reason: string }> };
 
-const CHOICES: Array<{ id: TDecision; label: string; hint: string }> = [
-  { id: 'REVERT', label: 'Revert', hint: 'Put the target back as Gatehouse says it should be.' },
-  { id: 'ADOPT', label: 'Adopt', hint: 'Make it a grant, with your reason as its reason.' },
+/** `act` words the submit button: "Revert 2 findings", "Accept this finding as an exception". */
+const CHOICES: Array<{ id: TDecision; label: string; hint: string; act: (what: string) => string }> = [
+  {
+    id: 'REVERT',
+    label: 'Revert',
+    hint: 'Put the target back as Gatehouse says it should be.',
+    act: (what) => `Revert ${what}`,
+  },
+  {
+    id: 'ADOPT',
+    label: 'Adopt',
+    hint: 'Make it a grant, with your reason as its reason.',
+    act: (what) => `Adopt ${what}`,
+  },
   {
     id: 'EXCEPTION',
     label: 'Accept as exception',
     hint: 'Leave it as it is until a date; it comes back then.',
+    act: (what) => `Accept ${what} as an exception`,
   },
 ];
 
@@ -110,7 +122,7 @@ export function DecisionForm({
           <Button type="submit" disabled={decide.isPending || missing !== null}>
             {decide.isPending
               ? 'Deciding…'
-              : `${CHOICES.find((c) => c.id === decision)?.label} ${n === 1 ? 'this finding' : `${n} findings`}`}
+              : CHOICES.find((c) => c.id === decision)?.act(n === 1 ? 'this finding' : `${n} findings`)}
           </Button>
           <Button variant="ghost" onClick={() => setDecision(null)}>
             Cancel

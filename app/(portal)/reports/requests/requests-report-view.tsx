@@ -120,7 +120,9 @@ const columns: ColumnDef<TRequestReportRowView>[] = [
   {
     header: 'Justification',
     cell: ({ row: { original: r } }) => (
-      <span className="block min-w-48 text-slate-700">{r.justification}</span>
+      <span className="block max-w-md min-w-48 text-slate-700 [overflow-wrap:anywhere]">
+        {r.justification}
+      </span>
     ),
   },
 ];

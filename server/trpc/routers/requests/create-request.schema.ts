@@ -6,7 +6,7 @@ export const ZItemRef = z.object({ kind: z.enum(['ENTITLEMENT', 'ROLE']), id: ZI
 export const ZJustification = z
   .string()
   .trim()
-  .min(10, 'justification: say in at least 10 characters why this access is needed')
+  .min(10, 'Say in at least 10 characters why this access is needed (justification)')
   .max(2000, 'justification: at most 2000 characters');
 
 /** Several items (entitlements or roles) in one submission; `entitlementId` is the one-item shorthand. */
