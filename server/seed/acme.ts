@@ -288,12 +288,16 @@ export const ACME_EXISTING_REQUESTS: Array<{
   approver: string;
   justification: string;
   days?: number;
+  /** When it was approved (20 days ago unless said): before any review the demo says kept it. */
+  decidedDaysAgo?: number;
 }> = [
   {
     who: 'raj',
     group: 'accounts-payable',
     approver: 'mark',
     justification: 'I process supplier invoices every day.',
+    // The closed Q3 review (seed-reviews.ts, 90 to 60 days ago) kept it: it was held before then.
+    decidedDaysAgo: 120,
   },
   { who: 'greta', group: 'treasury-payments', approver: 'tom', justification: 'Weekly payment runs.' },
   { who: 'omar', group: 'on-call', approver: 'diego', justification: 'Joining the SRE on-call rotation.' },

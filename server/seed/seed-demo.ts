@@ -175,7 +175,7 @@ export async function seedDemo(deps: TSeedDemoDeps): Promise<'seeded' | 'already
       for (const r of ACME_EXISTING_REQUESTS) {
         const who = ids.get(r.who)!;
         const approver = ids.get(r.approver)!;
-        const decidedAt = new Date(now.getTime() - 20 * DAY_MS);
+        const decidedAt = new Date(now.getTime() - (r.decidedDaysAgo ?? 20) * DAY_MS);
         const endsAt = r.days ? new Date(now.getTime() + r.days * DAY_MS) : null;
         const requestId = crypto.randomUUID();
         const grant = await tx.grant.create({
