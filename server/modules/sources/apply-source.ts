@@ -6,7 +6,6 @@ import {
   type TSourceRecord,
 } from '@/server/modules/lifecycle/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
-import type { TAheadResult } from './apply-ahead.ts';
 import type { TSourceConfig } from './source-config.ts';
 import type { TReadBatches } from './source-readers.ts';
 import { mapSourceRow } from './source-row.ts';
@@ -59,10 +58,10 @@ export async function applySource(
   config: TSourceConfig,
   read: TReadBatches,
   validation: TValidation,
-  deps: { queue: TJobQueue; now: () => Date; ahead?: TAheadResult },
+  deps: { queue: TJobQueue; now: () => Date },
 ): Promise<TApplyTally> {
-  const source = ingestSourceOf(run);
-  const ingestDeps = ingestDepsOf(run, deps);
+  const source = { id: run.source.id, origin: run.source.kind };
+  const ingestDeps = { queue: deps.queue, ref: `source-run:${run.id}`, actor: systemActor('SOURCE') };
   const people: TRunPeople = { joiners: [], movers: [], leavers: [], rehires: [] };
   const tally: TApplyTally = {
     created: 0,
@@ -132,24 +131,15 @@ export async function applySource(
     for (let i = 0; i < changed.length; i += config.batchSize)
       await apply(changed.slice(i, i + config.batchSize));
   };
-  // What the lanes applied while validation read (apply-ahead.ts) is counted as a batch would be;
-  // what they gave back is applied first, as the first rows of the file.
-  const ahead = deps.ahead;
-  if (ahead?.outcomes.length) count(ahead.outcomes);
-  if (ahead) skip(ahead.notApplied);
-  if (ahead?.failure) stop.failure = ahead.failure;
   try {
     try {
       if (validation.changed) {
-        tally.unchanged += validation.unchanged;
-        await applyChanged([...(ahead?.returned ?? []), ...validation.changed]);
+        tally.unchanged = validation.unchanged;
+        await applyChanged(validation.changed);
       } else {
         let pendingWork: TSourceRecord[] = [];
         for await (const batch of read()) {
-          const records = batch.flatMap((raw) => {
-            const record = mapSourceRow(raw, config).record;
-            return record && !ahead?.taken.has(record.externalId) ? [record] : [];
-          });
+          const records = batch.flatMap((raw) => mapSourceRow(raw, config).record ?? []);
           // Once a batch has failed the rest is only listed: the database may be the thing that failed.
           if (stop.failure) {
             skip(records);
@@ -197,17 +187,6 @@ export async function applySource(
   }
   return tally;
 }
-
-/** Who a run's rows are ingested as: the one source and the run that its operations point back to. */
-export const ingestSourceOf = (run: { source: { id: string; kind: string } }) => ({
-  id: run.source.id,
-  origin: run.source.kind,
-});
-export const ingestDepsOf = (run: { id: string }, deps: { queue: TJobQueue }) => ({
-  queue: deps.queue,
-  ref: `source-run:${run.id}`,
-  actor: systemActor('SOURCE'),
-});
 
 /**
  * A person applied while their manager was still to come is set after the last batch; if the run

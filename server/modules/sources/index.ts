@@ -15,7 +15,6 @@ export { parseSourceConfig, ZSourceConfig } from './source-config.ts';
 export { getSource, getSourceRun, listSources } from './list-sources.ts';
 export { listUnlisted, validateSource } from './validate-source.ts';
 export { sourceReaderFor } from './source-reader-for.ts';
-export { validateInThread, warmValidationThread } from './validate-in-thread.ts';
 export { runSource } from './run-source.ts';
 export { startSourceRun } from './start-source-run.ts';
 export { watchSourceFolders } from './watch-source-folders.ts';

@@ -3,21 +3,13 @@ import { inTransaction, type Prisma, type TPrisma } from '@/server/db/client.ts'
 import { isAppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
-import { startApplyAhead, type TApplyAhead } from './apply-ahead.ts';
-import {
-  applySource,
-  ApplyStoppedError,
-  ingestDepsOf,
-  ingestSourceOf,
-  type TRunPeople,
-} from './apply-source.ts';
+import { applySource, ApplyStoppedError, type TRunPeople } from './apply-source.ts';
 import { parseSourceConfig, type TSourceConfig } from './source-config.ts';
 import { sourceReaderFor } from './source-reader-for.ts';
 import { deleteStagedFile } from './staged-files.ts';
 import { SourceReadError } from './source-readers.ts';
 import type { TReportEntry } from './source-row.ts';
-import { validateInThread } from './validate-in-thread.ts';
-import { REPORT_LIMIT } from './validate-source.ts';
+import { REPORT_LIMIT, validateSource } from './validate-source.ts';
 
 export type TSourceRunDeps = {
   queue: TJobQueue;
@@ -25,8 +17,6 @@ export type TSourceRunDeps = {
   now?: () => Date;
   /** Overrides CHANGED_IN_MEMORY_LIMIT (tests exercise the second read with it). */
   changedInMemoryLimit?: number;
-  /** Overrides APPLY_AHEAD_HOLD_MS (tests exercise a lane that gives its rows back with it). */
-  applyAheadHoldMs?: number;
 };
 
 export type TRunStats = {
@@ -66,9 +56,7 @@ export type TRunStatus = 'SUCCEEDED' | 'PARTIAL' | 'FAILED' | 'REJECTED' | 'HELD
  * deprovisioned; fatal errors reject the run and apply nothing; a deprovisioning share above the
  * source's threshold holds it for the identity team (a confirmed run applies up to what was
  * confirmed). Second pass: apply batch by batch through the one ingestion path, then set managers
- * who appeared later in the file, and (snapshot sources) retire the people no longer listed. The
- * first changed rows are applied during the first pass already, in transactions that commit only
- * once it has passed (apply-ahead.ts, docs/decisions/102): a rejected or held run rolls them back.
+ * who appeared later in the file, and (snapshot sources) retire the people no longer listed.
  */
 export async function runSource(
   db: TPrisma,
@@ -95,22 +83,12 @@ export async function runSource(
   let status: TRunStatus = 'FAILED';
   let report: TReportEntry[] = [];
   let heldReason: string | null = null;
-  let ahead: TApplyAhead | null = null;
   try {
     config = parseSourceConfig(run.source.config);
     const read = sourceReaderFor(db, run, config, deps);
-    // Changed rows are applied while validation reads on, held uncommitted until the checks below pass.
-    ahead = startApplyAhead(
-      db,
-      ingestSourceOf(run),
-      { lanes: config.parallelBatches, laneRows: config.batchSize, holdMs: deps.applyAheadHoldMs },
-      { ...ingestDepsOf(run, deps), now: clock },
-    );
-    const validation = await validateInThread(db, run, config, {
-      secretKey: deps.secretKey,
+    const validation = await validateSource(db, { id: run.source.id, config }, read, {
       now: clock(),
       changedInMemoryLimit: deps.changedInMemoryLimit,
-      offerChanged: ahead.offer,
     });
     report = validation.report;
     stats = {
@@ -137,10 +115,9 @@ export async function runSource(
       heldReason = `This sync would deprovision ${validation.deprovisions} of ${population} people (${percent(validation.deprovisions / Math.max(1, population))}), above the ${percent(config.massChangeThreshold)} safeguard. Nothing was applied.`;
       return status;
     }
-    const applied = await ahead.settle(true);
     Object.assign(
       stats,
-      await applySource(db, run, config, read, validation, { queue: deps.queue, now: clock, ahead: applied }),
+      await applySource(db, run, config, read, validation, { queue: deps.queue, now: clock }),
     );
     stats.durationMs = Date.now() - startedAt;
     stats.identitiesPerSecond = Math.round((stats.rows / Math.max(1, stats.durationMs)) * 1000);
@@ -166,8 +143,6 @@ export async function runSource(
     }
     return status;
   } finally {
-    // Rejected, held or failed before applying: whatever the lanes applied ahead is rolled back.
-    await ahead?.settle(false);
     if (run.confirmedById) stats.confirmedDeprovisions = (run.stats as TRunStats).confirmedDeprovisions;
     await finishRun(db, run, { status, stats, report, heldReason }, clock());
     // The file is consumed (a staged upload is not history: the run keeps its stats and report); the sweep catches a failed delete.

@@ -25,7 +25,7 @@ export type TValidation = {
   seen: Set<string>;
   /** Rows identical to what this source last sent for a person it already links. */
   unchanged: number;
-  /** The other rows (but those `offerChanged` took), when there are few enough to keep (CHANGED_IN_MEMORY_LIMIT); null otherwise. */
+  /** The other rows, when there are few enough to keep (CHANGED_IN_MEMORY_LIMIT); null otherwise. */
   changed: TSourceRecord[] | null;
   /** Required columns the header lacks, and columns it has that the source does not read. */
   missingColumns?: string[];
@@ -42,12 +42,7 @@ export async function validateSource(
   db: TDb,
   source: { id: string; config: TSourceConfig },
   readBatches: TReadBatches,
-  deps: {
-    now: Date;
-    changedInMemoryLimit?: number;
-    /** Hands each batch's changed rows to the run's lanes (apply-ahead.ts) while no row is fatal; returns those they left. */
-    offerChanged?: (records: TSourceRecord[]) => TSourceRecord[];
-  },
+  deps: { now: Date; changedInMemoryLimit?: number },
 ): Promise<TValidation> {
   const keepLimit = deps.changedInMemoryLimit ?? CHANGED_IN_MEMORY_LIMIT;
   const { config } = source;
@@ -156,9 +151,8 @@ export async function validateSource(
         valid.push(record);
       }
       v.deprovisions += await countLeavers(db, source.id, valid, deps.now);
-      const found = await withoutUnchanged(db, source.id, valid);
-      v.unchanged += valid.length - found.length;
-      const changed = deps.offerChanged && v.fatal === 0 ? deps.offerChanged(found) : found;
+      const changed = await withoutUnchanged(db, source.id, valid);
+      v.unchanged += valid.length - changed.length;
       if (v.changed && v.changed.length + changed.length <= keepLimit) v.changed.push(...changed);
       else v.changed = null;
     }
