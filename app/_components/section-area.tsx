@@ -1,6 +1,7 @@
 import { redirect } from 'next/navigation';
 import { getCurrentActor } from '@/server/auth/current-actor.ts';
 import { hasPermission, type TPermission } from '@/server/auth/permissions.ts';
+import { SectionGate } from './section-gate.tsx';
 import { SectionNav, type TSection } from './section-nav.tsx';
 import type { TArea } from './sent-away.tsx';
 
@@ -23,7 +24,8 @@ async function visibleSections(
 
 /**
  * An area's layout: its side navigation (only the sections the person may open; the pages and their
- * procedures check again) beside the page. Printing shows the page alone.
+ * procedures check again) beside the page, or, on a section they may not open, a page that says so
+ * (section-gate.tsx). Printing shows the page alone.
  */
 export async function SectionArea({
   area,
@@ -37,6 +39,9 @@ export async function SectionArea({
   children: React.ReactNode;
 }) {
   const visible = await visibleSections(sections, area);
+  const open = visible.map((s) => s.href);
+  const closed = sections.map((s) => s.href).filter((href) => !open.includes(href));
+  const first = visible[0]!;
   return (
     <div className="grid gap-8 md:grid-cols-[12rem_minmax(0,1fr)] print:block">
       <div className="print:hidden">
@@ -45,7 +50,11 @@ export async function SectionArea({
           sections={visible.map(({ href, label, group }) => ({ href, label, group }))}
         />
       </div>
-      <div className="min-w-0">{children}</div>
+      <div className="min-w-0">
+        <SectionGate closed={closed} open={open} home={{ href: first.href, label: `Go to ${first.label}` }}>
+          {children}
+        </SectionGate>
+      </div>
     </div>
   );
 }

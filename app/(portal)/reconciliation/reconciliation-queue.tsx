@@ -75,6 +75,10 @@ export function ReconciliationQueue() {
     }),
   );
   const rows = findings.data?.pages.flatMap((p) => p.rows) ?? [];
+  // The server says per finding who may decide it (owners theirs, the identity team any; auditors none):
+  // selection and the decision bar exist only for those, so nobody is offered a decision that is refused.
+  const decidable = rows.filter((r) => r.mayDecide);
+  const mayDecideAny = decidable.length > 0;
   const byId = new Map(rows.map((r) => [r.id, r]));
   const chosen = [...selected].filter((id) => byId.has(id));
 
@@ -85,7 +89,7 @@ export function ReconciliationQueue() {
       else next.delete(id);
       return next;
     });
-  const allOnPage = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  const allOnPage = mayDecideAny && decidable.every((r) => selected.has(r.id));
   const describe = (r: TFinding | undefined) =>
     r
       ? [KIND_LABEL[r.kind], r.person?.displayName, r.entitlement?.name ?? r.account.username]
@@ -110,19 +114,19 @@ export function ReconciliationQueue() {
     ]);
   };
 
-  const columns: ColumnDef<TFinding>[] = [
-    {
-      id: 'select',
-      header: () => (
-        <input
-          type="checkbox"
-          aria-label="Select every finding shown"
-          className="size-4 print:hidden"
-          checked={allOnPage}
-          onChange={(e) => setSelected(e.target.checked ? new Set(rows.map((r) => r.id)) : new Set())}
-        />
-      ),
-      cell: ({ row: { original: r } }) => (
+  const selectColumn: ColumnDef<TFinding> = {
+    id: 'select',
+    header: () => (
+      <input
+        type="checkbox"
+        aria-label="Select every finding shown"
+        className="size-4 print:hidden"
+        checked={allOnPage}
+        onChange={(e) => setSelected(e.target.checked ? new Set(decidable.map((r) => r.id)) : new Set())}
+      />
+    ),
+    cell: ({ row: { original: r } }) =>
+      r.mayDecide ? (
         <input
           type="checkbox"
           aria-label={`Select: ${describe(r)}`}
@@ -130,8 +134,10 @@ export function ReconciliationQueue() {
           checked={selected.has(r.id)}
           onChange={(e) => toggle(r.id, e.target.checked)}
         />
-      ),
-    },
+      ) : null,
+  };
+  const columns: ColumnDef<TFinding>[] = [
+    ...(mayDecideAny ? [selectColumn] : []),
     {
       id: 'finding',
       header: 'Finding',
@@ -184,7 +190,11 @@ export function ReconciliationQueue() {
     <>
       <PageHeader
         title="Reconciliation review"
-        description="What the target systems hold that Gatehouse did not put there, or lack that it did. Decide each finding: revert the target, adopt the access as a grant, or accept it as an exception until a date."
+        description={
+          rows.length > 0 && !mayDecideAny
+            ? 'What the target systems hold that Gatehouse did not put there, or lack that it did. You read these findings; their owners and the identity team decide them.'
+            : 'What the target systems hold that Gatehouse did not put there, or lack that it did. Decide each finding: revert the target, adopt the access as a grant, or accept it as an exception until a date.'
+        }
         actions={mayExport ? <DownloadCsv report="findings" query={query} /> : null}
       />
       {counts.data && counts.data.byApplication.length > 0 ? (
@@ -303,16 +313,18 @@ export function ReconciliationQueue() {
           }
         />
       </QueryState>
-      <BulkBar
-        label="Decide the selected findings"
-        count={chosen.length}
-        one="finding"
-        onClear={() => setSelected(new Set())}
-        idle="Select findings to decide them."
-        stickyOnPhone={false}
-      >
-        <DecisionForm findingIds={chosen} onDecided={(res, ids) => void onDecided(res, ids)} />
-      </BulkBar>
+      {mayDecideAny ? (
+        <BulkBar
+          label="Decide the selected findings"
+          count={chosen.length}
+          one="finding"
+          onClear={() => setSelected(new Set())}
+          idle="Select findings to decide them."
+          stickyOnPhone={false}
+        >
+          <DecisionForm findingIds={chosen} onDecided={(res, ids) => void onDecided(res, ids)} />
+        </BulkBar>
+      ) : null}
     </>
   );
 }

@@ -8,7 +8,9 @@ import type {
   RiskLevel,
 } from '@/prisma/generated/enums.ts';
 import { checkSod } from '@/server/modules/sod/index.ts';
+import type { TUserActor } from '@/server/auth/actor.ts';
 import { ZFindingDetails } from './finding-facts.ts';
+import { mayDecideFinding } from './finding-scope.ts';
 
 /**
  * A finding with what a reviewer needs to decide it: who (the person, their department, manager and
@@ -61,6 +63,8 @@ export type TFindingWithContext = {
     comment: string | null;
     answeredAt: Date | null;
   } | null;
+  /** Whether the reader may decide it (finding-scope.ts): the queue offers its controls only then. */
+  mayDecide: boolean;
 };
 
 type TRow = {
@@ -73,6 +77,8 @@ type TRow = {
   nativeId: string | null;
   applicationId: string;
   applicationName: string;
+  applicationOwnerId: string | null;
+  entitlementOwnerId: string | null;
   entitlementId: string | null;
   entitlementName: string | null;
   entitlementRisk: RiskLevel | null;
@@ -107,8 +113,8 @@ type TRow = {
 export function findingContextQuery(where: Prisma.Sql, orderBy: Prisma.Sql, limit: number, now: Date) {
   return Prisma.sql`
     SELECT f."id", f."kind", f."status", f."firstSeenAt", f."lastSeenAt", f."details", f."nativeId",
-           a."id" AS "applicationId", a."name" AS "applicationName",
-           e."id" AS "entitlementId", e."name" AS "entitlementName", e."risk" AS "entitlementRisk",
+           a."id" AS "applicationId", a."name" AS "applicationName", a."ownerId" AS "applicationOwnerId",
+           e."id" AS "entitlementId", e."ownerId" AS "entitlementOwnerId", e."name" AS "entitlementName", e."risk" AS "entitlementRisk",
            i."id" AS "identityId", i."displayName", i."username" AS "personUsername", i."department", i."status" AS "identityStatus", i."endDate",
            m."id" AS "managerId", m."displayName" AS "managerName",
            COALESCE(oa."username", ac."username") AS "accountUsername", COALESCE(oa."nativeId", ac."nativeId", f."nativeId") AS "accountNativeId", oa."enabled" AS "accountEnabled",
@@ -145,11 +151,11 @@ export function findingContextQuery(where: Prisma.Sql, orderBy: Prisma.Sql, limi
 const asText = (v: unknown) =>
   v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v);
 
-/** Runs the query and adds the SoD check for findings that could be adopted. */
+/** Runs the query and adds the SoD check for findings that could be adopted, and whether `actor` may decide each. */
 export async function loadFindingsWithContext(
   db: TDb,
   query: Prisma.Sql,
-  deps: { now: Date },
+  deps: { now: Date; actor: TUserActor },
 ): Promise<TFindingWithContext[]> {
   const rows = await db.$queryRaw<TRow[]>(query);
   const sodOf = await checkAdoptable(db, rows, deps.now);
@@ -212,6 +218,11 @@ export async function loadFindingsWithContext(
               answeredAt: r.askAnsweredAt,
             }
           : null,
+      mayDecide: mayDecideFinding(deps.actor, {
+        identityId: r.identityId,
+        entitlement: r.entitlementId ? { ownerId: r.entitlementOwnerId } : null,
+        application: { ownerId: r.applicationOwnerId },
+      }),
     };
   });
 }

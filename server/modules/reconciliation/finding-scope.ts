@@ -23,6 +23,17 @@ export function assertMayDecide(
   throw new AppError('FORBIDDEN', 'Not yours to decide: you own neither its entitlement nor its application');
 }
 
+/** assertMayDecide as a yes or no: what the queue tells the browser, so it offers controls only where the server would accept them. */
+export function mayDecideFinding(actor: TActor, f: Parameters<typeof assertMayDecide>[1]): boolean {
+  try {
+    assertMayDecide(actor, f);
+    return true;
+  } catch (e) {
+    if (e instanceof AppError) return false;
+    throw e;
+  }
+}
+
 /**
  * Who approves an adoption that waits for the owner: the entitlement's owner, or (an entitlement
  * nobody owns) the identity team; never the person concerned, nor whoever asked for it.

@@ -1,7 +1,7 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { Prisma, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { assertMayApproveAdoption, assertMayDecide } from './finding-scope.ts';
+import { assertMayApproveAdoption, mayDecideFinding } from './finding-scope.ts';
 import { findingContextQuery, loadFindingsWithContext } from './finding-context.ts';
 import { reviewScopeOf, scopeCondition } from './review-scope.ts';
 
@@ -24,7 +24,7 @@ export async function getFinding(
   const [finding] = await loadFindingsWithContext(
     db,
     findingContextQuery(where, Prisma.sql`f."id"`, 1, deps.now),
-    deps,
+    { ...deps, actor },
   );
   if (!finding) throw new AppError('NOT_FOUND', 'No such finding, or it is not yours to review.');
   const row = await db.reconciliationFinding.findUniqueOrThrow({
@@ -45,7 +45,7 @@ export async function getFinding(
       managerAsks: { where: { answeredAt: null }, select: { id: true }, take: 1 },
     },
   });
-  const reviews = mayDecide(actor, row);
+  const reviews = mayDecideFinding(actor, row);
   const isManager = row.identity?.managerId === actor.identityId;
   // An adoption waiting for the owner's approval (IN_PROGRESS, ADOPT, no grant yet), and whether this
   // reader is the one who may give it: the same check approveAdoption makes.
@@ -74,16 +74,6 @@ export async function getFinding(
       mayAnswer: isManager && row.managerAsks.length > 0,
     },
   };
-}
-
-function mayDecide(actor: TUserActor, f: Parameters<typeof assertMayDecide>[1]): boolean {
-  try {
-    assertMayDecide(actor, f);
-    return true;
-  } catch (e) {
-    if (e instanceof AppError) return false;
-    throw e;
-  }
 }
 
 function mayApprove(actor: TUserActor, f: Parameters<typeof assertMayApproveAdoption>[1]): boolean {

@@ -67,7 +67,7 @@ export async function listFindingsAfter(
     limit,
     deps.now,
   );
-  const rows = await loadFindingsWithContext(db, query, deps);
+  const rows = await loadFindingsWithContext(db, query, { ...deps, actor });
   const last = rows.at(-1);
   return {
     rows,

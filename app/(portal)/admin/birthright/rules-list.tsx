@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useTRPC } from '../../../_trpc/client.tsx';
+import { useCan } from '../../../_components/use-can.ts';
 import { Badge } from '../../../_components/ui/badge.tsx';
 import { EmptyState, PageHeader } from '../../../_components/ui/card.tsx';
 import { conditionText } from './condition-text.ts';
@@ -11,6 +12,7 @@ import { QueryState } from '@/app/_components/ui/query-state.tsx';
 
 export function RulesList() {
   const trpc = useTRPC();
+  const canCreate = useCan('admin.birthright.manage');
   const rules = useQuery({ ...trpc.birthright.list.queryOptions(), refetchInterval: 5_000 });
   return (
     <>
@@ -18,12 +20,14 @@ export function RulesList() {
         title="Birthright rules"
         description="Access people get because of who they are: a condition on their attributes and what it grants. When someone stops matching, the access goes, unless they also hold it another way."
         actions={
-          <Link
-            href="/admin/birthright/new"
-            className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-xs hover:bg-brand-700"
-          >
-            <span aria-hidden>+</span> New rule
-          </Link>
+          canCreate ? (
+            <Link
+              href="/admin/birthright/new"
+              className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-xs hover:bg-brand-700"
+            >
+              <span aria-hidden>+</span> New rule
+            </Link>
+          ) : null
         }
       />
       <QueryState query={rules} loading="Loading rules">

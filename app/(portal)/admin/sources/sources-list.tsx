@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useTRPC } from '../../../_trpc/client.tsx';
+import { useCan } from '../../../_components/use-can.ts';
 import { Badge } from '../../../_components/ui/badge.tsx';
 import { EmptyState, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
 import { formatRelative } from '../../../_components/ui/format.ts';
@@ -11,6 +12,7 @@ import { QueryError } from '@/app/_components/ui/query-state.tsx';
 
 export function SourcesList() {
   const trpc = useTRPC();
+  const canCreate = useCan('admin.sources.manage');
   const sources = useQuery({ ...trpc.sources.list.queryOptions(), refetchInterval: 5_000 });
   return (
     <>
@@ -18,12 +20,14 @@ export function SourcesList() {
         title="Authoritative sources"
         description="Where people come from: HR files and databases, and identity providers pushing over SCIM. Each sync is validated, diffed against the repository and turned into joiners, movers and leavers."
         actions={
-          <Link
-            href="/admin/sources/new"
-            className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-xs hover:bg-brand-700"
-          >
-            <span aria-hidden>+</span> New source
-          </Link>
+          canCreate ? (
+            <Link
+              href="/admin/sources/new"
+              className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-xs hover:bg-brand-700"
+            >
+              <span aria-hidden>+</span> New source
+            </Link>
+          ) : null
         }
       />
       {sources.isPending ? <Spinner label="Loading sources" /> : null}

@@ -72,6 +72,8 @@ export const ZFindingWithContext = z.object({
       answeredAt: z.date().nullable(),
     })
     .nullable(),
+  /** Whether the reader may decide this finding: the queue offers decisions only where the server would take them. */
+  mayDecide: z.boolean(),
 });
 
 export const ZListFindingsOutput = z.object({

@@ -230,6 +230,13 @@ describe('reconciliation review queue', () => {
     await expect(api('employee').reconciliation.listFindings({})).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
+    // Who may decide each, as the queue tells the browser: the auditor reads and decides none.
+    const decides = async (who: keyof typeof as) =>
+      (await api(who).reconciliation.listFindings({})).rows.map((r) => r.mayDecide);
+    expect(await decides('admin')).toEqual([true, true, true]);
+    expect(await decides('auditor')).toEqual([false, false, false]);
+    expect(await decides('owner')).toEqual([true]);
+    expect(await decides('appOwner')).toEqual([true]);
     await expect(api('owner').reconciliation.getFinding({ findingId: ids.orphan! })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
