@@ -15,7 +15,7 @@ export const APPEND_ONLY_TABLES = [
   'ReviewDecision',
   'SlackInteraction',
 ];
-/** History is closed (UPDATE), never deleted (docs/decisions/050); so are review campaigns and their items (060), held SCIM deactivations (065) and API tokens (070). */
+/** History is closed (UPDATE), never deleted (docs/decisions/050); so are review campaigns and their items (060), held SCIM deactivations (065), API tokens (070), and SoD violations and mitigating controls (resolved or revoked with their time; their rule is retired, not deleted). */
 export const CLOSED_NOT_DELETED_TABLES = [
   'AccountEntitlementPeriod',
   'RoleEntitlementPeriod',
@@ -25,6 +25,8 @@ export const CLOSED_NOT_DELETED_TABLES = [
   'ScimDeactivation',
   'ApiToken',
   'SlackMessage',
+  'SodViolation',
+  'SodMitigation',
 ];
 /** The migrator's own bookkeeping. */
 const OWNER_ONLY_TABLES = ['_prisma_migrations'];

@@ -153,8 +153,10 @@ describe('governance administration through tRPC', () => {
         }),
       ),
     ).toBe('FORBIDDEN');
-    await admin.sod.deleteRule({ id });
-    expect(await t.prisma.sodViolation.count({ where: { ruleId: id } })).toBe(0);
+    // A rule with history is retired: its violation resolved, and kept for the auditors' report.
+    expect(await admin.sod.deleteRule({ id })).toEqual({ outcome: 'retired', resolved: 1 });
+    expect(await t.prisma.sodViolation.count({ where: { ruleId: id, resolvedAt: { not: null } } })).toBe(1);
+    expect((await admin.sod.rules()).map((r) => r.id)).not.toContain(id);
   });
 
   it('lets anyone name a stand-in and end it', async () => {

@@ -609,6 +609,10 @@ export const AUDIT_ACTIONS = {
   'sod.rule_deleted': spec('administration', 'SodRule', 'Segregation-of-duties rule deleted', {
     before: ZNamed,
   }),
+  'sod.rule_retired': spec('administration', 'SodRule', 'Segregation-of-duties rule retired', {
+    before: ZNamed,
+    after: obj({ name: z.string(), resolved: z.number(), controlsEnded: z.number() }),
+  }),
   'birthright_rule.created': spec('administration', 'BirthrightRule', 'Birthright rule added', {
     after: ZBirthrightView,
   }),

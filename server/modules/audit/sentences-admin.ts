@@ -140,6 +140,8 @@ export const ADMIN_SENTENCES = {
   'sod.rule_updated': (c) => `${c.actor} changed the segregation-of-duties rule ${quoted(named(c), '')}`,
   'sod.rule_deleted': (c) =>
     `${c.actor} deleted the segregation-of-duties rule ${quoted(named(c, 'before'), '')}`,
+  'sod.rule_retired': (c) =>
+    `${c.actor} retired the segregation-of-duties rule ${quoted(named(c, 'before'), '')}, its violations and controls kept`,
   'birthright_rule.created': (c) => `${c.actor} added the birthright rule ${quoted(named(c), '')}`,
   'birthright_rule.updated': (c) => `${c.actor} changed the birthright rule ${quoted(named(c), '')}`,
   'source.created': (c) => `${c.actor} added the HR source ${quoted(named(c), '')}`,

@@ -7,6 +7,7 @@ import {
   type TAttributes,
   computeDesiredAccess,
 } from '@/server/modules/policy/index.ts';
+import { runSodScan } from '@/server/modules/sod/index.ts';
 import { concurrencyTier } from '@/server/queue/job-specs.ts';
 import { PROVISIONING_PRIORITY, provisioningJobId } from '@/server/queue/provisioning-priority.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
@@ -35,6 +36,9 @@ export type TPlanDeps = { queue: TJobQueue; now?: Date; prehireLeadDays?: number
  * commitments and enqueue the operations (one job per account), all in the caller's transaction. Every change
  * of access (approval, give-up, expiry, leaver, birthright, reconciliation) calls this.
  * Identities are locked in id order, so concurrent plans for overlapping people serialise.
+ * Their SoD violations are brought up to date here too, by the scan's own check for just these people:
+ * a violation opens with the grant that causes it and is resolved, at this time, with the one whose
+ * end removes it, instead of waiting for the nightly scan.
  */
 export async function planAccess(
   tx: Prisma.TransactionClient,
@@ -46,6 +50,7 @@ export async function planAccess(
   if (ids.length === 0) return [];
   await tx.$queryRaw`SELECT id FROM "Identity" WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
   const now = deps.now ?? new Date();
+  await runSodScan(tx, { identityIds: ids, now, actor: cause.actor, queue: deps.queue });
   const facts = await loadPlanningFacts(tx, ids);
 
   const changesByIdentity = new Map<string, TAccessChange[]>();

@@ -183,10 +183,13 @@ export async function listSodViolationsReport(
   return { items: page, nextCursor: items.length > limit && last ? encodeSodCursor(last) : null, total };
 }
 
-/** What the report's filters offer: every rule (by name) and every department people are in. */
+/** What the report's filters offer: every rule (by name, retired ones too) and every department people are in. */
 export async function listSodReportChoices(db: TDb) {
   const [rules, departments] = await Promise.all([
-    db.sodRule.findMany({ orderBy: [{ name: 'asc' }, { id: 'asc' }], select: { id: true, name: true } }),
+    db.sodRule.findMany({
+      orderBy: [{ name: 'asc' }, { id: 'asc' }],
+      select: { id: true, name: true, retiredAt: true },
+    }),
     db.identity.findMany({
       where: { department: { not: null } },
       distinct: ['department'],
@@ -194,5 +197,9 @@ export async function listSodReportChoices(db: TDb) {
       select: { department: true },
     }),
   ]);
-  return { rules, departments: departments.map((d) => d.department!) };
+  return {
+    // A retired rule's violations stay in the report; its name says it is no longer checked.
+    rules: rules.map((r) => ({ id: r.id, name: r.retiredAt ? `${r.name} (retired)` : r.name })),
+    departments: departments.map((d) => d.department!),
+  };
 }

@@ -16,7 +16,7 @@ export {
 } from './check-sod.ts';
 export { blockBirthrightGrantsBySod } from './guard-birthright.ts';
 export { holdAddsForSod } from './guard-provisioning.ts';
-export { deleteSodRule, listSodItems, listSodRules, saveSodRule } from './manage-sod-rules.ts';
+export { listSodItems, listSodRules, retireSodRule, saveSodRule } from './manage-sod-rules.ts';
 export { listSodViolations, recordMitigation, revokeMitigation } from './manage-violations.ts';
 export { previewSodRule } from './preview-sod-rule.ts';
 export { recordSodMitigations, type TMitigationInput } from './record-mitigations.ts';

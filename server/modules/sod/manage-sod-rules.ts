@@ -12,10 +12,11 @@ const ITEM_SELECT = {
   role: { select: { id: true, name: true } },
 } as const;
 
-/** Every rule with its two sides by name, and how many people violate it now. */
+/** Every rule in use (retired ones are the report's) with its two sides by name, and how many people violate it now. */
 export async function listSodRules(db: TDb) {
   const [rules, open] = await Promise.all([
     db.sodRule.findMany({
+      where: { retiredAt: null },
       orderBy: { name: 'asc' },
       select: {
         id: true,
@@ -77,7 +78,7 @@ export async function saveSodRule(db: TDb, actor: TUserActor, input: TSodRuleInp
     let before: unknown = null;
     if (id) {
       const existing = await tx.sodRule.findUnique({
-        where: { id },
+        where: { id, retiredAt: null },
         select: {
           name: true,
           description: true,
@@ -114,19 +115,50 @@ export async function saveSodRule(db: TDb, actor: TUserActor, input: TSodRuleInp
   });
 }
 
-export async function deleteSodRule(db: TDb, actor: TUserActor, id: string) {
+/**
+ * Takes a rule away. A rule nobody ever violated or was given a control for is deleted; one with
+ * history is retired instead (off for good, out of the rules list): its open violations are resolved
+ * and its controls in force end, now, and every violation and control stays in the auditors' SoD
+ * report, which promises "now and in the past" (the database refuses deleting a rule that has them).
+ */
+export async function retireSodRule(db: TDb, actor: TUserActor, id: string, now = new Date()) {
   return inTransaction(db, async (tx) => {
-    const existing = await tx.sodRule.findUnique({ where: { id }, select: { name: true } });
+    const [existing] = await tx.$queryRaw<Array<{ name: string }>>`
+      SELECT name FROM "SodRule" WHERE id = ${id}::uuid AND "retiredAt" IS NULL FOR UPDATE`;
     if (!existing) throw new AppError('NOT_FOUND', 'No such rule');
-    await tx.sodRule.delete({ where: { id } });
+    const [violations, controls] = await Promise.all([
+      tx.sodViolation.count({ where: { ruleId: id } }),
+      tx.sodMitigation.count({ where: { ruleId: id } }),
+    ]);
+    if (violations + controls === 0) {
+      await tx.sodRule.delete({ where: { id } });
+      await recordAuditEvent(tx, {
+        actor,
+        action: 'sod.rule_deleted',
+        entityType: 'SodRule',
+        entityId: id,
+        before: existing,
+      });
+      return { outcome: 'deleted' as const, resolved: 0 };
+    }
+    await tx.sodRule.update({ where: { id }, data: { enabled: false, retiredAt: now } });
+    const { count: resolved } = await tx.sodViolation.updateMany({
+      where: { ruleId: id, resolvedAt: null },
+      data: { resolvedAt: now },
+    });
+    const { count: controlsEnded } = await tx.sodMitigation.updateMany({
+      where: { ruleId: id, revokedAt: null, expiresAt: { gt: now } },
+      data: { revokedAt: now },
+    });
     await recordAuditEvent(tx, {
       actor,
-      action: 'sod.rule_deleted',
+      action: 'sod.rule_retired',
       entityType: 'SodRule',
       entityId: id,
       before: existing,
+      after: { name: existing.name, resolved, controlsEnded },
     });
-    return { deleted: true as const };
+    return { outcome: 'retired' as const, resolved };
   });
 }
 

@@ -32,7 +32,8 @@ type TScanDeps = { queue?: TJobQueue; now: Date; actor: TActor };
 const keyOf = (v: { ruleId: string; identityId: string }) => `${v.ruleId}:${v.identityId}`;
 
 /**
- * The detective scan (scheduled, and on demand): every person who holds both sides of a rule now,
+ * The detective scan (scheduled, on demand, and for the people a change of access touched): every
+ * person who holds both sides of a rule now,
  * through any grant, becomes an open violation with the grants that cause it; violations that no
  * longer hold are resolved. A violation whose mitigating control has expired is raised again.
  * Set-based (issue 14): a page of people at a time, the rules each breaks in one statement and their
@@ -41,7 +42,13 @@ const keyOf = (v: { ruleId: string; identityId: string }) => `${v.ruleId}:${v.id
  */
 export async function runSodScan(
   db: TDb,
-  options: { queue?: TJobQueue; now?: Date; actor?: TActor } = {},
+  options: {
+    queue?: TJobQueue;
+    now?: Date;
+    actor?: TActor;
+    /** Only these people (planAccess: whoever's access just changed); everyone when absent. */
+    identityIds?: readonly string[];
+  } = {},
 ): Promise<TScanResult> {
   const deps: TScanDeps = {
     queue: options.queue,
@@ -51,7 +58,9 @@ export async function runSodScan(
   // Everyone, a page at a time: the rules each person breaks, found set-based; then the one SoD check
   // explains and mitigates exactly those (checking every rule a person touches finds no others: a
   // rule is broken when both its sides are held, which is what the statement finds).
-  const everyone = await db.identity.findMany({ select: { id: true }, orderBy: { id: 'asc' } });
+  const everyone = options.identityIds
+    ? [...new Set(options.identityIds)].sort().map((id) => ({ id }))
+    : await db.identity.findMany({ select: { id: true }, orderBy: { id: 'asc' } });
   const current = new Map<string, TFinding>();
   let people = 0;
   for (let start = 0; start < everyone.length; start += SCAN_PAGE) {
@@ -76,7 +85,10 @@ export async function runSodScan(
     });
   }
   const open: TOpen[] = await db.sodViolation.findMany({
-    where: { resolvedAt: null },
+    where: {
+      resolvedAt: null,
+      ...(options.identityIds ? { identityId: { in: everyone.map((p) => p.id) } } : {}),
+    },
     select: { id: true, ruleId: true, identityId: true, mitigationId: true },
   });
   const openByKey = new Map(open.map((v) => [keyOf(v), v]));

@@ -78,8 +78,8 @@ export function SodRulesView() {
                       remove: {
                         title: `Delete the rule “${r.name}”?`,
                         consequences: r.openViolations
-                          ? `Nobody is checked against it any more, and the ${r.openViolations} open violation${r.openViolations === 1 ? '' : 's'} it found, with their mitigating controls, go with it. Turning the rule off instead keeps them.`
-                          : 'Nobody is checked against it any more: not at submit, not at approval, not before provisioning. Turning the rule off instead keeps it for later.',
+                          ? `Nobody is checked against it any more, and its ${r.openViolations} open violation${r.openViolations === 1 ? ' is' : 's are'} resolved now. The rule is retired, not erased: every violation it found and every mitigating control stays in the SoD violations report. Turning the rule off instead keeps it for later.`
+                          : 'Nobody is checked against it any more: not at submit, not at approval, not before provisioning. Whatever it found stays in the SoD violations report. Turning the rule off instead keeps it for later.',
                         confirmLabel: 'Delete rule',
                         onConfirm: () => remove.mutateAsync({ id: r.id }),
                       },

@@ -23,7 +23,8 @@ export const ZSodRule = z.object({
 export const ZSaveSodRuleInput = ZSodRuleInput.and(z.object({ id: ZId.optional() }));
 export const ZIdOutput = z.object({ id: z.string() });
 export const ZDeleteInput = z.object({ id: ZId });
-export const ZDeletedOutput = z.object({ deleted: z.literal(true) });
+/** A rule with history is retired (its violations and controls kept for the report); one without is deleted. */
+export const ZRetiredOutput = z.object({ outcome: z.enum(['deleted', 'retired']), resolved: z.number() });
 
 const ZPersonBrief = z.object({
   id: z.string(),

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closePendingExtensions } from '@/server/modules/approvals/index.ts';
+import { listSodRules } from '@/server/modules/sod/index.ts';
+import {
+  createApplication,
+  createEntitlement,
+  createGrant,
+  createIdentity,
+  createSodRule,
+} from '@/server/seed/factories.ts';
+import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+import { grantDirectly } from './grant-directly.ts';
+import { revokeGrant } from './revoke-grant.ts';
+
+let t: TTestContext;
+beforeAll(async () => {
+  t = await createTestContext();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const DAY = 86_400_000;
+
+/**
+ * The detective SoD state follows what people hold, in the transaction of the change (planAccess),
+ * not at the nightly scan: no test here runs a scan.
+ */
+describe('SoD violations follow grants', () => {
+  it('opens a violation with the direct grant that causes it, and resolves it when the grant is revoked, at that time', async () => {
+    const ivy = await createIdentity(t.prisma, {
+      firstName: 'Ivy',
+      portalRoles: ['IDENTITY_ADMIN', 'SECURITY_OFFICER'],
+    });
+    const raj = await createIdentity(t.prisma, { firstName: 'Raj' });
+    const app = await createApplication(t.prisma);
+    const ap = await createEntitlement(t.prisma, app.id, { name: 'Accounts Payable' });
+    const ledger = await createEntitlement(t.prisma, app.id, { name: 'General Ledger Admin' });
+    const rule = await createSodRule(t.prisma, {
+      name: 'Ledger and payables',
+      severity: 'MITIGATABLE',
+      sideA: [{ entitlementId: ap.id }],
+      sideB: [{ entitlementId: ledger.id }],
+    });
+    await createGrant(t.prisma, {
+      identityId: raj.id,
+      entitlementId: ap.id,
+      startsAt: new Date(Date.now() - 10 * DAY),
+    });
+    const grantedAt = new Date(Date.now() - 2 * DAY);
+    const { grantId } = await grantDirectly(
+      t.prisma,
+      await t.actor(ivy.id),
+      {
+        identityId: raj.id,
+        item: { kind: 'ENTITLEMENT', id: ledger.id },
+        reason: 'Quarter close',
+        mitigation: { control: 'Weekly journal review', expiresAt: new Date(Date.now() + 30 * DAY) },
+      },
+      { queue: t.queue, now: grantedAt },
+    );
+    const opened = await t.prisma.sodViolation.findFirstOrThrow({
+      where: { ruleId: rule.id, identityId: raj.id },
+    });
+    expect(opened).toMatchObject({ detectedAt: grantedAt, resolvedAt: null });
+    expect(opened.mitigationId).not.toBeNull();
+    expect((await listSodRules(t.prisma)).find((r) => r.id === rule.id)?.openViolations).toBe(1);
+
+    const revokedAt = new Date(Date.now() - DAY);
+    await revokeGrant(
+      t.prisma,
+      await t.actor(ivy.id),
+      { grantId, reason: 'Close done' },
+      { queue: t.queue, now: revokedAt, closePendingExtensions },
+    );
+    expect(await t.prisma.sodViolation.findMany({ where: { ruleId: rule.id } })).toEqual([
+      expect.objectContaining({ id: opened.id, detectedAt: grantedAt, resolvedAt: revokedAt }),
+    ]);
+    expect((await listSodRules(t.prisma)).find((r) => r.id === rule.id)?.openViolations).toBe(0);
+  });
+});
