@@ -8,6 +8,7 @@ import { requestsExpireJob } from './definitions/requests-expire.ts';
 import { reviewsRunJob } from './definitions/reviews-run.ts';
 import { slackPostJob } from './definitions/slack-post.ts';
 import { slackUpdateJob } from './definitions/slack-update.ts';
+import { sodRefreshJob } from './definitions/sod-refresh.ts';
 import { sodScanJob } from './definitions/sod-scan.ts';
 
 /** Approvals, requests, time-bound access, segregation of duties, access reviews, email and Slack. */
@@ -19,6 +20,7 @@ export const ACCESS_GOVERNANCE_JOBS = [
   grantsExpireJob,
   grantsNotifyExpiryJob,
   sodScanJob,
+  sodRefreshJob,
   reviewsRunJob,
   slackPostJob,
   slackUpdateJob,

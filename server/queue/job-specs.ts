@@ -117,6 +117,14 @@ export const JOB_SPECS = {
     schema: z.object({}).passthrough(),
     queue: { policy: 'stately', retryLimit: 1, expireInSeconds: 1800 },
   },
+  /**
+   * The detective SoD check for the people a large plan touched (planAccess checks up to
+   * SOD_INLINE_PEOPLE in its own transaction; an HR batch is checked here, just after it commits).
+   */
+  'sod.refresh': {
+    schema: z.object({ identityIds: z.array(z.string().uuid()).min(1).max(5_000) }),
+    queue: { policy: 'standard', retryLimit: 3, expireInSeconds: 600 },
+  },
   /** Reconciliation exceptions past their day: the findings come back OPEN (docs/decisions/056). */
   'reconciliation.reopen-exceptions': {
     schema: z.object({}).passthrough(),

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePendingExtensions } from '@/server/modules/approvals/index.ts';
+import { replanAccess, SOD_INLINE_PEOPLE } from '@/server/modules/provisioning/index.ts';
 import { listSodRules } from '@/server/modules/sod/index.ts';
+import { sodRefreshJob } from '@/jobs/definitions/sod-refresh.ts';
+import type { TWorkerContext } from '@/jobs/define-job.ts';
 import {
   createApplication,
   createEntitlement,
@@ -77,5 +80,42 @@ describe('SoD violations follow grants', () => {
       expect.objectContaining({ id: opened.id, detectedAt: grantedAt, resolvedAt: revokedAt }),
     ]);
     expect((await listSodRules(t.prisma)).find((r) => r.id === rule.id)?.openViolations).toBe(0);
+  });
+
+  it('checks a plan of more people than it checks inline in a job enqueued with the plan, which opens their violations', async () => {
+    const app = await createApplication(t.prisma);
+    const ap = await createEntitlement(t.prisma, app.id, { name: 'Payables (batch)' });
+    const ledger = await createEntitlement(t.prisma, app.id, { name: 'Ledger (batch)' });
+    const rule = await createSodRule(t.prisma, {
+      name: 'Batch rule',
+      severity: 'MITIGATABLE',
+      sideA: [{ entitlementId: ap.id }],
+      sideB: [{ entitlementId: ledger.id }],
+    });
+    const people = await Promise.all(
+      Array.from({ length: SOD_INLINE_PEOPLE + 5 }, (_, i) =>
+        createIdentity(t.prisma, { firstName: `Batch${i}` }),
+      ),
+    );
+    for (const p of people) {
+      await createGrant(t.prisma, { identityId: p.id, entitlementId: ap.id });
+      await createGrant(t.prisma, { identityId: p.id, entitlementId: ledger.id });
+    }
+    const ids = people.map((p) => p.id);
+    await replanAccess(t.prisma, { identityIds: ids, reason: 'TEST' }, { queue: t.queue });
+    // Nothing checked in the plan's transaction: the job does it.
+    expect(await t.prisma.sodViolation.count({ where: { ruleId: rule.id } })).toBe(0);
+    const jobs = await t.prisma.$queryRaw<Array<{ id: string; data: { identityIds: string[] } }>>`
+      SELECT id::text, data FROM pgboss.job WHERE name = 'sod.refresh' AND data->'identityIds' ?| ${ids}::text[]`;
+    expect(jobs.flatMap((j) => j.data.identityIds).sort()).toEqual([...ids].sort());
+
+    const ctx = { db: t.prisma, queue: t.queue, log: () => {} } as unknown as TWorkerContext;
+    await sodRefreshJob.handle(
+      jobs.map((j) => ({ id: j.id, data: j.data })) as Parameters<typeof sodRefreshJob.handle>[0],
+      ctx,
+    );
+    expect(await t.prisma.sodViolation.count({ where: { ruleId: rule.id, resolvedAt: null } })).toBe(
+      people.length,
+    );
   });
 });

@@ -29,7 +29,7 @@ export { handToFulfilment } from './hand-to-fulfilment.ts';
 export { recordOperationSuccesses } from './record-operation-result.ts';
 export { applyJobs } from './apply-operations.ts';
 export { cancelOperation, retryOperation } from './manage-operation.ts';
-export { planAccess, type TPlanDeps, type TPlannedOperation } from './plan-access.ts';
+export { planAccess, SOD_INLINE_PEOPLE, type TPlanDeps, type TPlannedOperation } from './plan-access.ts';
 export { commitObservedMembership, planFromObserved, planOrphanCorrection } from './plan-from-observed.ts';
 export { replanAccess } from './replan-access.ts';
 export { MAX_BULK_RETRY, retryFailures } from './retry-failures.ts';

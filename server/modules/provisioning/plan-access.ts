@@ -30,15 +30,22 @@ export type { TPlanCause, TPlannedOperation } from './plan-rows.ts';
 
 export type TPlanDeps = { queue: TJobQueue; now?: Date; prehireLeadDays?: number };
 
+/** Up to this many people a plan checks their SoD violations itself; more go to a `sod.refresh` job. */
+export const SOD_INLINE_PEOPLE = 50;
+const SOD_REFRESH_CHUNK = 2_500;
+
+const chunk = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+
 /**
  * The one path from "what people should hold" to provisioning: recompute the desired access of
  * these people, diff it against what Gatehouse has committed the targets to hold, record the new
  * commitments and enqueue the operations (one job per account), all in the caller's transaction. Every change
  * of access (approval, give-up, expiry, leaver, birthright, reconciliation) calls this.
  * Identities are locked in id order, so concurrent plans for overlapping people serialise.
- * Their SoD violations are brought up to date here too, by the scan's own check for just these people:
- * a violation opens with the grant that causes it and is resolved, at this time, with the one whose
- * end removes it, instead of waiting for the nightly scan.
+ * Their SoD violations are brought up to date too, by the scan's own check for just these people: a
+ * violation opens with the grant that causes it and is resolved with the one whose end removes it,
+ * instead of waiting for the nightly scan (in this transaction for a few people, by a job for a batch).
  */
 export async function planAccess(
   tx: Prisma.TransactionClient,
@@ -50,7 +57,17 @@ export async function planAccess(
   if (ids.length === 0) return [];
   await tx.$queryRaw`SELECT id FROM "Identity" WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
   const now = deps.now ?? new Date();
-  await runSodScan(tx, { identityIds: ids, now, actor: cause.actor, queue: deps.queue });
+  // Violations follow what people hold: a few people (a grant, a revocation, an approval) are checked
+  // here, so the violation opens or resolves with the change; a batch (an HR sync, a re-plan) is
+  // checked by a job enqueued in this transaction, seconds later, so a bulk plan does not pay the scan.
+  if (ids.length <= SOD_INLINE_PEOPLE)
+    await runSodScan(tx, { identityIds: ids, now, actor: cause.actor, queue: deps.queue });
+  else
+    await deps.queue.enqueue(
+      tx,
+      'sod.refresh',
+      chunk(ids, SOD_REFRESH_CHUNK).map((identityIds) => ({ payload: { identityIds } })),
+    );
   const facts = await loadPlanningFacts(tx, ids);
 
   const changesByIdentity = new Map<string, TAccessChange[]>();
