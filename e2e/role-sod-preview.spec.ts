@@ -11,15 +11,16 @@ import { expect, runtime, screenshot, signInAs, test } from './fixtures.ts';
 
 // Records only this spec creates and changes: its own application (manual, so nothing aggregates or
 // provisions it), entitlements, role, SoD rule and two holders. ivy runs the identity team's pages.
-// The save is refused, so nothing is planned; the rule is deleted at the end (the rest stays, unused).
+// The saves are refused, so nothing is planned; the rules are deleted at the end (the rest stays, unused).
 
 const suffix = Date.now().toString(36);
 const names = {
   app: `Ledger Desk ${suffix}`,
   role: `Journal clerk ${suffix}`,
   rule: `Post or approve journals ${suffix}`,
+  paymentRule: `Payment segregation ${suffix}`,
 };
-let ids: { roleId: string; viewId: string; ruleId: string };
+let ids: { roleId: string; viewId: string; ruleId: string; paymentRuleId: string };
 
 test.beforeAll(async () => {
   const db = createPrismaClient(runtime().databaseUrl, { max: 1 });
@@ -44,6 +45,14 @@ test.beforeAll(async () => {
       sideA: [{ entitlementId: post.id }],
       sideB: [{ entitlementId: approve.id }],
     });
+    const payable = await createEntitlement(db, app.id, { name: 'Accounts Payable', requestable: false });
+    const treasury = await createEntitlement(db, app.id, { name: 'Treasury Payments', requestable: false });
+    const paymentRule = await createSodRule(db, {
+      name: names.paymentRule,
+      severity: 'BLOCK',
+      sideA: [{ entitlementId: payable.id }],
+      sideB: [{ entitlementId: treasury.id }],
+    });
     const rhea = await createIdentity(db, {
       firstName: 'Rhea',
       lastName: `Clerk ${suffix}`,
@@ -57,7 +66,7 @@ test.beforeAll(async () => {
     await createGrant(db, { identityId: rhea.id, roleId: role.id, source: 'REQUEST' });
     await createGrant(db, { identityId: otto.id, roleId: role.id, source: 'ADMIN' });
     await createGrant(db, { identityId: otto.id, entitlementId: approve.id, source: 'REQUEST' });
-    ids = { roleId: role.id, viewId: view.id, ruleId: rule.id };
+    ids = { roleId: role.id, viewId: view.id, ruleId: rule.id, paymentRuleId: paymentRule.id };
   } finally {
     await db.$disconnect();
   }
@@ -66,7 +75,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   const db = createPrismaClient(runtime().databaseUrl, { max: 1 });
   try {
-    if (ids) await db.sodRule.delete({ where: { id: ids.ruleId } });
+    if (ids) await db.sodRule.deleteMany({ where: { id: { in: [ids.ruleId, ids.paymentRuleId] } } });
   } finally {
     await db.$disconnect();
   }
@@ -107,4 +116,29 @@ test('a role edit shows who it affects and the SoD conflict it would create, and
   await expect(
     page.getByRole('list', { name: `Entitlements in ${names.role}` }).getByRole('listitem'),
   ).toHaveText(['View ledger · ' + names.app]);
+});
+
+test('a new role bundling both sides of a blocking rule is named in the what-if and refused', async ({
+  page,
+}) => {
+  await signInAs(page, 'ivy');
+  await page.goto('/admin/roles');
+  await page.getByRole('button', { name: 'New role' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New business role' });
+  await dialog.getByLabel('Name').fill(`Finance Operations ${suffix}`);
+  await dialog.getByLabel('Key').fill(`finance-operations-${suffix}`);
+  await dialog.getByLabel('From application').selectOption({ label: names.app });
+  await dialog.getByRole('checkbox', { name: 'Accounts Payable' }).check();
+  await dialog.getByRole('checkbox', { name: 'Treasury Payments' }).check();
+  const preview = dialog.getByRole('region', { name: 'What if you save' });
+  await expect(preview).toContainText('A new role: nobody holds it yet.');
+  const breaks = preview.getByRole('region', { name: 'Rules this role breaks' });
+  await expect(breaks).toContainText('This role would bundle both sides of 1 blocking rule');
+  await expect(breaks).toContainText(`${names.paymentRule}: Accounts Payable against Treasury Payments`);
+
+  await dialog.getByRole('button', { name: 'Create role' }).click();
+  await expect(dialog.getByRole('alert')).toContainText(`“${names.paymentRule}”`);
+  await expect(dialog.getByRole('alert')).toContainText('nothing was saved');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('article', { name: `Finance Operations ${suffix}` })).toHaveCount(0);
 });

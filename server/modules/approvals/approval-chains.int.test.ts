@@ -8,7 +8,8 @@ import {
   createTeam,
 } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { submitAccessRequests } from '@/server/modules/requests/index.ts';
+import { previewAccessRequest, submitAccessRequests } from '@/server/modules/requests/index.ts';
+import { saveRole } from '@/server/modules/catalog/index.ts';
 import { decideApprovalStep } from './decide-approval-step.ts';
 import { listMyApprovals } from './list-my-approvals.ts';
 import { setDelegation } from './manage-delegations.ts';
@@ -371,6 +372,69 @@ describe('approval chains', () => {
         ),
       ).size,
     ).toBe(1);
+  });
+
+  it('approves a role as its riskiest entitlement requires, and a later edit leaves pending requests their chain', async () => {
+    const { mark, alice, raj, app, team } = await org();
+    await createApprovalPolicy(t.prisma, {
+      name: 'High risk',
+      defaultForRisk: 'HIGH',
+      stages: [
+        { name: 'Manager approval', approvers: [{ type: 'MANAGER' }], mode: 'ANY', quorum: 1 },
+        {
+          name: 'Security review',
+          approvers: [{ type: 'TEAM', teamKey: team.key }],
+          mode: 'QUORUM',
+          quorum: 2,
+        },
+      ],
+    });
+    const ledger = await createEntitlement(t.prisma, app.id, { name: 'Ledger', risk: 'MEDIUM' });
+    const payroll = await createEntitlement(t.prisma, app.id, { name: 'Payroll', risk: 'HIGH' });
+    const role = await createRole(t.prisma, {
+      name: 'Finance Operations',
+      risk: 'MEDIUM',
+      entitlementIds: [ledger.id, payroll.id],
+    });
+    const asked = [{ kind: 'ROLE' as const, id: role.id }];
+
+    const preview = await previewAccessRequest(t.prisma, await t.actor(alice.id), { items: asked });
+    expect(preview.items[0]).toMatchObject({
+      risk: 'HIGH',
+      policy: { name: 'High risk', source: 'RISK_DEFAULT' },
+    });
+    expect(preview.items[0]!.stages.map((s) => s.name)).toEqual(['Manager approval', 'Security review']);
+    const { requests } = await submit(alice.id, asked);
+    const stagesOf = (requestId: string) =>
+      t.prisma.approvalStage.findMany({
+        where: { requestId },
+        orderBy: { position: 'asc' },
+        select: { name: true, quorum: true },
+      });
+    const highChain = [
+      { name: 'Manager approval', quorum: 1 },
+      { name: 'Security review', quorum: 2 },
+    ];
+    expect(await stagesOf(requests[0]!.id)).toEqual(highChain);
+
+    // Payroll leaves the role: new requests are Medium again,
+    // while the one already pending keeps the chain it was submitted with.
+    await saveRole(
+      t.prisma,
+      await t.actor((await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] })).id),
+      { ...role, entitlementIds: [ledger.id] },
+      { queue: t.queue },
+    );
+    expect(
+      (await previewAccessRequest(t.prisma, await t.actor(raj.id), { items: asked })).items[0],
+    ).toMatchObject({
+      risk: 'MEDIUM',
+    });
+    expect(await stagesOf(requests[0]!.id)).toEqual(highChain);
+    await decide(mark.id, (await pendingStepOf(mark.id, requests[0]!.id))!.id);
+    expect(await t.prisma.accessRequest.findUniqueOrThrow({ where: { id: requests[0]!.id } })).toMatchObject({
+      status: 'PENDING',
+    });
   });
 
   it('reads a management chain that loops back on itself once, and asks the manager', async () => {

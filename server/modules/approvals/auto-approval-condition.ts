@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { EmploymentType, RiskLevel } from '@/prisma/generated/enums.ts';
-
-const RISK_ORDER: Record<RiskLevel, number> = { LOW: 0, MEDIUM: 1, HIGH: 2 };
+import { RISK_ORDER } from '@/server/shared/risk-level.ts';
 
 /** When a request needs no person's decision. Every clause must hold; empty lists mean "any". */
 export const ZAutoApprovalCondition = z.object({

@@ -68,4 +68,26 @@ describe('the requestable roles the catalog lists', () => {
       ),
     ).toEqual(['Archivists Zephyrole', 'Auditors Zephyrole', 'Clerks Zephyrole', 'Viewers Zephyrole']);
   });
+
+  it('shows a role at the risk of its riskiest entitlement when that is above its own', async () => {
+    const me = await createIdentity(t.prisma, { firstName: 'Rita' });
+    const app = await createApplication(t.prisma, { name: 'Payroll system' });
+    const ledger = await createEntitlement(t.prisma, app.id, { name: 'Ledger', risk: 'LOW' });
+    const payroll = await createEntitlement(t.prisma, app.id, { name: 'Payroll', risk: 'HIGH' });
+    const finance = await createRole(t.prisma, {
+      name: 'Finance Operations Quokkarole',
+      risk: 'MEDIUM',
+      entitlementIds: [ledger.id, payroll.id],
+    });
+    const clerks = await createRole(t.prisma, {
+      name: 'Ledger Clerks Quokkarole',
+      risk: 'MEDIUM',
+      entitlementIds: [ledger.id],
+    });
+    const rows = await listRequestableRoles(t.prisma, await t.actor(me.id), { search: 'quokkarole' });
+    expect(rows.map((r) => [r.id, r.risk])).toEqual([
+      [finance.id, 'HIGH'],
+      [clerks.id, 'MEDIUM'],
+    ]);
+  });
 });

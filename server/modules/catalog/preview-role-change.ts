@@ -2,7 +2,12 @@ import type { TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import type { TPreviewItem } from '@/server/modules/birthright/index.ts';
 import { assessMassChange, type TMassChange } from '@/server/modules/mass-change/index.ts';
-import { conflictsOfRoleChange, type TRoleChangeConflict } from '@/server/modules/sod/index.ts';
+import {
+  conflictsOfRoleChange,
+  conflictsWithinRole,
+  type TRoleChangeConflict,
+  type TRoleContentsConflict,
+} from '@/server/modules/sod/index.ts';
 
 const NAMES_SHOWN = 100;
 
@@ -13,6 +18,8 @@ export type TRoleChangePreview = {
   /** People who would lose at least one entitlement (what the mass-change guard counts). */
   peopleLosing: number;
   conflicts: TRoleChangeConflict[];
+  /** Rules the new contents break by themselves, whoever holds the role: a blocking one refuses the save. */
+  withinRole: TRoleContentsConflict[];
   massChange: TMassChange;
 };
 
@@ -21,24 +28,29 @@ export type TRoleChangePreview = {
  * (through any grant: a request, birthright, the identity team), who would gain and lose which
  * entitlements, who would end up in a segregation-of-duties conflict, and whether the losses are a
  * mass change. A holder who has an entitlement another way (directly, through another role) neither
- * gains nor loses it. saveRole runs the same assessment inside its transaction: this one is advisory.
+ * gains nor loses it. It also names the rules the new contents break by themselves (conflictsWithinRole),
+ * which is all there is to say of a role not saved yet (no roleId: nobody holds it). saveRole runs the
+ * same assessment inside its transaction: this one is advisory.
  */
 export async function previewRoleChange(
   db: TDb,
-  input: { roleId: string; entitlementIds: readonly string[] },
+  input: { roleId: string | null; entitlementIds: readonly string[] },
   deps: { now?: Date } = {},
 ): Promise<TRoleChangePreview> {
   const now = deps.now ?? new Date();
   const wanted = [...new Set(input.entitlementIds)];
-  const [role, known] = await Promise.all([
-    db.role.findUnique({
-      where: { id: input.roleId },
-      select: { id: true, entitlements: { select: { entitlementId: true } } },
-    }),
+  const [role, known, withinRole] = await Promise.all([
+    input.roleId
+      ? db.role.findUnique({
+          where: { id: input.roleId },
+          select: { id: true, entitlements: { select: { entitlementId: true } } },
+        })
+      : { id: null, entitlements: [] },
     db.entitlement.findMany({
       where: { id: { in: wanted } },
       select: { id: true, name: true, application: { select: { name: true } } },
     }),
+    conflictsWithinRole(db, { roleId: input.roleId, entitlementIds: wanted }),
   ]);
   if (!role) throw new AppError('NOT_FOUND', 'No such role');
   if (known.length !== wanted.length)
@@ -48,14 +60,18 @@ export async function previewRoleChange(
   const added = wanted.filter((id) => !before.has(id));
   const removed = [...before].filter((id) => !after.has(id));
 
-  const holderRows = await db.grant.findMany({
-    where: { roleId: role.id, status: 'ACTIVE' },
-    select: { identityId: true, identity: { select: { displayName: true } } },
-    distinct: ['identityId'],
-  });
+  const holderRows = role.id
+    ? await db.grant.findMany({
+        where: { roleId: role.id, status: 'ACTIVE' },
+        select: { identityId: true, identity: { select: { displayName: true } } },
+        distinct: ['identityId'],
+      })
+    : [];
   const holders = holderRows.map((h) => h.identityId);
   const names = new Map(holderRows.map((h) => [h.identityId, h.identity.displayName]));
-  const elsewhere = await heldElsewhere(db, role.id, holders, [...added, ...removed]);
+  const elsewhere = role.id
+    ? await heldElsewhere(db, role.id, holders, [...added, ...removed])
+    : new Set<string>();
   const described = new Map([
     ...known.map((e) => [e.id, { name: e.name, application: e.application.name }] as const),
     ...(
@@ -82,7 +98,9 @@ export async function previewRoleChange(
     });
   const losing = new Set(removed.flatMap((e) => holders.filter((h) => !elsewhere.has(`${h}|${e}`))));
   const [conflicts, massChange] = await Promise.all([
-    conflictsOfRoleChange(db, { roleId: role.id, entitlementIds: wanted, holderIds: holders }, { now }),
+    role.id
+      ? conflictsOfRoleChange(db, { roleId: role.id, entitlementIds: wanted, holderIds: holders }, { now })
+      : [],
     assessMassChange(db, losing.size),
   ]);
   return {
@@ -91,6 +109,7 @@ export async function previewRoleChange(
     losses: summarise(removed),
     peopleLosing: losing.size,
     conflicts,
+    withinRole,
     massChange,
   };
 }

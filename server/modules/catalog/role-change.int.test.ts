@@ -282,4 +282,106 @@ describe('editing a role', () => {
       lastError: expect.stringContaining('via role Finance clerk'),
     });
   });
+
+  it('refuses a role, new or held by nobody, that bundles both sides of a blocking rule, and warns of a mitigatable one', async () => {
+    const { admin, app, ledger } = await org();
+    const payable = await createEntitlement(t.prisma, app.id, { name: 'Accounts Payable' });
+    const treasury = await createEntitlement(t.prisma, app.id, { name: 'Treasury Payments' });
+    const [review, post] = [
+      await createEntitlement(t.prisma, app.id, { name: 'Review journals' }),
+      await createEntitlement(t.prisma, app.id, { name: 'Post journals' }),
+    ];
+    const blocking = await createSodRule(t.prisma, {
+      name: 'Payment segregation',
+      severity: 'BLOCK',
+      sideA: [{ entitlementId: payable.id }],
+      sideB: [{ entitlementId: treasury.id }],
+    });
+    const mitigatable = await createSodRule(t.prisma, {
+      name: 'Journal segregation',
+      severity: 'MITIGATABLE',
+      sideA: [{ entitlementId: review.id }],
+      sideB: [{ entitlementId: post.id }],
+    });
+    const actor = await t.actor(admin.id);
+    const newRole = (key: string, entitlementIds: string[]) => ({
+      key,
+      name: `Finance Operations ${key}`,
+      description: '',
+      ownerId: null,
+      risk: 'MEDIUM' as const,
+      requestable: true,
+      maxDurationDays: null,
+      entitlementIds,
+    });
+    const refusal = {
+      code: 'SOD_CONFLICT',
+      message: expect.stringContaining(
+        'both sides of the blocking segregation-of-duties rule “Payment segregation” (Accounts Payable against Treasury Payments)',
+      ),
+      details: { rules: [expect.objectContaining({ ruleId: blocking.id })] },
+    };
+
+    // A new role: the what-if says so before saving, and the save is refused.
+    const preview = await previewRoleChange(t.prisma, {
+      roleId: null,
+      entitlementIds: [ledger.id, payable.id, treasury.id],
+    });
+    expect(preview).toMatchObject({ holders: 0, conflicts: [] });
+    expect(preview.withinRole).toEqual([
+      {
+        ruleId: blocking.id,
+        ruleName: 'Payment segregation',
+        severity: 'BLOCK',
+        sideA: ['Accounts Payable'],
+        sideB: ['Treasury Payments'],
+      },
+    ]);
+    await expect(
+      saveRole(t.prisma, actor, newRole('fin-ops-a', [ledger.id, payable.id, treasury.id]), {
+        queue: t.queue,
+      }),
+    ).rejects.toMatchObject(refusal);
+    expect(await t.prisma.role.count({ where: { key: 'fin-ops-a' } })).toBe(0);
+
+    // A saved role nobody holds: adding the other side is refused the same way.
+    const saved = await saveRole(t.prisma, actor, newRole('fin-ops-b', [ledger.id, payable.id]), {
+      queue: t.queue,
+    });
+    await expect(
+      saveRole(
+        t.prisma,
+        actor,
+        { id: saved.id, ...newRole('fin-ops-b', [ledger.id, payable.id, treasury.id]) },
+        {
+          queue: t.queue,
+        },
+      ),
+    ).rejects.toMatchObject(refusal);
+    expect(await contentsOf(saved.id)).toEqual([ledger.id, payable.id].sort());
+
+    // A mitigatable rule is a warning: the what-if names it, the role is saved.
+    const warned = await previewRoleChange(t.prisma, {
+      roleId: saved.id,
+      entitlementIds: [review.id, post.id],
+    });
+    expect(warned.withinRole).toEqual([
+      {
+        ruleId: mitigatable.id,
+        ruleName: 'Journal segregation',
+        severity: 'MITIGATABLE',
+        sideA: ['Review journals'],
+        sideB: ['Post journals'],
+      },
+    ]);
+    await saveRole(
+      t.prisma,
+      actor,
+      { id: saved.id, ...newRole('fin-ops-b', [review.id, post.id]) },
+      {
+        queue: t.queue,
+      },
+    );
+    expect(await contentsOf(saved.id)).toEqual([review.id, post.id].sort());
+  });
 });

@@ -3,6 +3,7 @@ import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import { conflictsWithinRole } from '@/server/modules/sod/index.ts';
 import {
   requireMassChangeConfirmation,
   type TMassChangeConfirmation,
@@ -43,7 +44,9 @@ const auditView = (r: Omit<TSaveRole, 'id' | 'entitlementIds'>, entitlementIds: 
  * locked, the change is assessed as the editor's preview was (docs/decisions/065): one that would put
  * a holder in a segregation-of-duties conflict is refused, naming the people and the rules (fix the
  * role or the rule), and one that would remove access from more than the guard's share of people
- * applies only when confirmed with a reason, which the audit trail keeps.
+ * applies only when confirmed with a reason, which the audit trail keeps. A role, new or edited, whose
+ * contents are both sides of a blocking rule is refused whoever holds it: every request for it would be
+ * refused (a mitigatable rule's is saved; each request for the role then needs a control).
  */
 export async function saveRole(
   db: TDb,
@@ -61,6 +64,8 @@ export async function saveRole(
         ? await tx.role.findUnique({ where: { id: input.id }, include: { entitlements: true } })
         : null;
       if (input.id && !before) throw new AppError('NOT_FOUND', 'No such role');
+      if (before) await tx.$queryRaw`SELECT id FROM "Role" WHERE id = ${before.id}::uuid FOR UPDATE`;
+      await refuseBlockingContents(tx, before?.id ?? null, entitlementIds);
       const confirmedReason = before
         ? await assessEdit(tx, before.id, entitlementIds, input.confirmMassChange, deps.now ?? new Date())
         : null;
@@ -135,6 +140,33 @@ export async function saveRole(
   }
 }
 
+/** Refuses contents that are both sides of a blocking rule by themselves, naming each rule and its sides. */
+async function refuseBlockingContents(
+  tx: Prisma.TransactionClient,
+  roleId: string | null,
+  entitlementIds: string[],
+) {
+  const blocking = (await conflictsWithinRole(tx, { roleId, entitlementIds })).filter(
+    (c) => c.severity === 'BLOCK',
+  );
+  if (blocking.length === 0) return;
+  const rules = blocking
+    .map((c) => `“${c.ruleName}” (${c.sideA.join(', ')} against ${c.sideB.join(', ')})`)
+    .join('; ');
+  throw new AppError(
+    'SOD_CONFLICT',
+    `This role would bundle both sides of the blocking segregation-of-duties ${blocking.length > 1 ? 'rules' : 'rule'} ${rules}: nobody could be given it. Remove one side from the role, or change the rule; nothing was saved.`,
+    {
+      rules: blocking.map((c) => ({
+        ruleId: c.ruleId,
+        ruleName: c.ruleName,
+        sideA: c.sideA,
+        sideB: c.sideB,
+      })),
+    },
+  );
+}
+
 /** The server's own what-if, on the locked role: refuses SoD conflicts, holds an unconfirmed mass change. */
 async function assessEdit(
   tx: Prisma.TransactionClient,
@@ -143,7 +175,6 @@ async function assessEdit(
   confirmation: TMassChangeConfirmation,
   now: Date,
 ) {
-  await tx.$queryRaw`SELECT id FROM "Role" WHERE id = ${roleId}::uuid FOR UPDATE`;
   const preview = await previewRoleChange(tx, { roleId, entitlementIds }, { now });
   if (preview.conflicts.length) {
     const who = preview.conflicts

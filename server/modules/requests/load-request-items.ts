@@ -2,6 +2,7 @@ import type { TDb } from '@/server/db/client.ts';
 import { runAll } from '@/server/db/run-all.ts';
 import type { RiskLevel } from '@/prisma/generated/enums.ts';
 import type { TSodRef } from '@/server/modules/sod/index.ts';
+import { effectiveRoleRisk } from '@/server/shared/risk-level.ts';
 
 export type TItemRef = TSodRef;
 
@@ -11,6 +12,7 @@ export type TRequestItem = {
   id: string;
   name: string;
   description: string;
+  /** An entitlement's own; a role's effective risk (its own or its riskiest entitlement's, effectiveRoleRisk). */
   risk: RiskLevel;
   requestable: boolean;
   /** False when its application (or, for a role, any of its applications) is disabled. */
@@ -48,6 +50,7 @@ type TRoleRow = TItemRow & {
   allEnabled: boolean;
   applicationOwnerIds: string[];
   entitlementIds: string[];
+  entitlementRisks: RiskLevel[];
 };
 
 /**
@@ -79,7 +82,8 @@ export async function loadRequestItems(
                    r."ownerId"::text, o.department AS "ownerDepartment", r."approvalPolicyId"::text,
                    COALESCE(bool_and(a.enabled), true) AS "allEnabled",
                    COALESCE(array_agg(DISTINCT a."ownerId"::text) FILTER (WHERE a."ownerId" IS NOT NULL), '{}') AS "applicationOwnerIds",
-                   COALESCE(array_agg(re."entitlementId"::text ORDER BY re."entitlementId") FILTER (WHERE re."entitlementId" IS NOT NULL), '{}') AS "entitlementIds"
+                   COALESCE(array_agg(re."entitlementId"::text ORDER BY re."entitlementId") FILTER (WHERE re."entitlementId" IS NOT NULL), '{}') AS "entitlementIds",
+                   COALESCE(array_agg(DISTINCT e.risk::text) FILTER (WHERE e.risk IS NOT NULL), '{}') AS "entitlementRisks"
               FROM "Role" r LEFT JOIN "Identity" o ON o.id = r."ownerId"
               LEFT JOIN "RoleEntitlement" re ON re."roleId" = r.id
               LEFT JOIN "Entitlement" e ON e.id = re."entitlementId"
@@ -115,6 +119,9 @@ export async function loadRequestItems(
     items.set(r.id, {
       kind: 'ROLE',
       ...common(r),
+      // Approved, a role gives all it bundles: the chain, auto-approval, the agent policy and the
+      // preview all judge it by its riskiest content.
+      risk: effectiveRoleRisk(r.risk, r.entitlementRisks),
       isAvailable: r.allEnabled,
       applicationOwnerIds: r.applicationOwnerIds,
       applicationName: null,

@@ -1,10 +1,12 @@
 import type { TDb } from '@/server/db/client.ts';
 import type { RiskLevel } from '@/prisma/generated/enums.ts';
+import { effectiveRoleRisk } from '@/server/shared/risk-level.ts';
 
 export type TRoleSuggestion = {
   roleId: string;
   name: string;
   description: string;
+  /** What a request for it would be approved at (effectiveRoleRisk). */
   risk: RiskLevel;
   /** Requested entitlements the role already bundles. */
   covers: string[];
@@ -36,7 +38,9 @@ export async function suggestRoles(
       risk: true,
       entitlements: {
         select: {
-          entitlement: { select: { id: true, name: true, application: { select: { enabled: true } } } },
+          entitlement: {
+            select: { id: true, name: true, risk: true, application: { select: { enabled: true } } },
+          },
         },
       },
     },
@@ -51,7 +55,10 @@ export async function suggestRoles(
         roleId: r.id,
         name: r.name,
         description: r.description,
-        risk: r.risk,
+        risk: effectiveRoleRisk(
+          r.risk,
+          r.entitlements.map((e) => e.entitlement.risk),
+        ),
         covers: covered.map((e) => e.entitlement.name).sort(),
         alsoGives: r.entitlements
           .filter((e) => !wanted.has(e.entitlement.id))

@@ -21,4 +21,5 @@ export { listSodViolations, recordMitigation, revokeMitigation } from './manage-
 export { previewSodRule } from './preview-sod-rule.ts';
 export { recordSodMitigations, type TMitigationInput } from './record-mitigations.ts';
 export { conflictsOfRoleChange, type TRoleChangeConflict } from './role-change-sod.ts';
+export { conflictsWithinRole, type TRoleContentsConflict } from './role-contents-sod.ts';
 export { runSodScan } from './run-sod-scan.ts';

@@ -151,9 +151,9 @@ export function RoleForm({
           error={fieldError(errors, 'entitlementIds')}
         />
       </div>
-      {role && entitlementIds.length ? (
+      {entitlementIds.length ? (
         <div className="min-w-0 sm:col-span-2">
-          <RoleChangePreview roleId={role.id} entitlementIds={entitlementIds} />
+          <RoleChangePreview roleId={role?.id ?? null} entitlementIds={entitlementIds} />
         </div>
       ) : null}
       {isHeld ? (

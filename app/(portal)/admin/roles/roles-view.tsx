@@ -108,7 +108,7 @@ export function RolesView() {
         open={editing !== null}
         onClose={() => setEditing(null)}
         title={editing === 'new' ? 'New business role' : `Edit ${editing?.name ?? ''}`}
-        description="A role grants every entitlement it bundles; requests for it are approved like one high-level entitlement."
+        description="A role grants every entitlement it bundles; requests for it are approved as its riskiest entitlement requires, if that is above its own risk."
         size="lg"
       >
         <RoleForm

@@ -3,7 +3,8 @@ import { ZPreviewBirthrightRuleOutput } from '../birthright/preview-birthright-r
 import { ZId } from '../shared.schema.ts';
 
 export const ZPreviewRoleChangeInput = z.object({
-  roleId: ZId,
+  /** Null for a role not saved yet: only the rules its contents break by themselves are known. */
+  roleId: ZId.nullable(),
   entitlementIds: z.array(ZId).max(200),
 });
 const ZPerson = z.object({ id: z.string(), displayName: z.string() });
@@ -21,6 +22,16 @@ export const ZPreviewRoleChangeOutput = z.object({
       sideA: z.array(z.string()),
       sideB: z.array(z.string()),
       people: z.array(ZPerson.extend({ explanation: z.string() })),
+    }),
+  ),
+  /** Rules the contents break by themselves, whoever holds the role: a blocking one refuses the save. */
+  withinRole: z.array(
+    z.object({
+      ruleId: z.string(),
+      ruleName: z.string(),
+      severity: z.enum(['BLOCK', 'MITIGATABLE']),
+      sideA: z.array(z.string()),
+      sideB: z.array(z.string()),
     }),
   ),
   massChange: z.object({
