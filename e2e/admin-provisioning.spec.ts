@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { ensureGroup } from '../server/seed/directory-setup.ts';
+import { ensureGroup, withClient } from '../server/seed/directory-setup.ts';
 import {
   expect,
   fillPicker,
@@ -140,7 +140,11 @@ test('a permanent provisioning error lands under Failures with the directory’s
   browser,
 }) => {
   const ivy = await newPage(browser, 'ivy');
-  const ghostDn = `cn=ghost,ou=groups,${runtime().directory.baseDn}`;
+  const { directory } = runtime();
+  const admin = { url: directory.url, bindDn: directory.bindDn, bindPassword: directory.bindPassword };
+  // The catalog takes only a group the directory has: this one is deleted behind the portal's back
+  // once it is in the catalog.
+  const ghostDn = await ensureGroup(admin, directory.baseDn, 'ghost', 'Deleted after it was added');
   await ivy.goto('/admin/applications');
   await ivy.getByRole('link', { name: /Corporate Directory/ }).click();
   await ivy.getByRole('tab', { name: 'Entitlements' }).click();
@@ -154,6 +158,7 @@ test('a permanent provisioning error lands under Failures with the directory’s
   await dialog.getByRole('button', { name: 'Add entitlement' }).click();
   await expect(ivy.getByText('Saved “Ghost group”.')).toBeVisible();
   await expect(ivy.getByRole('row', { name: /Ghost group/ })).toContainText(ghostDn);
+  await withClient(admin, (c) => c.del(ghostDn));
 
   const liam = await requestAndApprove(
     browser,
@@ -197,7 +202,9 @@ test('failures are grouped by cause, name their accounts, and are retried chosen
 }) => {
   test.setTimeout(300_000); // two requests, each approved, before anything fails
   const { directory } = runtime();
-  const shareDn = `cn=late-share,ou=groups,${directory.baseDn}`;
+  const admin = { url: directory.url, bindDn: directory.bindDn, bindPassword: directory.bindPassword };
+  // In the directory when the catalog takes it, deleted before anyone is added, restored below.
+  const shareDn = await ensureGroup(admin, directory.baseDn, 'late-share', 'Late share');
   const ivy = await newPage(browser, 'ivy');
   await ivy.goto('/admin/applications');
   await ivy.getByRole('link', { name: /Corporate Directory/ }).click();
@@ -208,6 +215,7 @@ test('failures are grouped by cause, name their accounts, and are retried chosen
   await dialog.getByRole('textbox', { name: /^Target ID/ }).fill(shareDn);
   await dialog.getByRole('button', { name: 'Add entitlement' }).click();
   await expect(ivy.getByText('Saved “Late share”.')).toBeVisible();
+  await withClient(admin, (c) => c.del(shareDn));
 
   for (const who of [
     { username: 'omar', name: 'Omar Haddad' },
@@ -236,12 +244,7 @@ test('failures are grouped by cause, name their accounts, and are retried chosen
   await shot(ivy, 'provisioning-failure-groups', true);
 
   // The cause is fixed in the directory; Noah's is retried on its own, then the rest of the group.
-  await ensureGroup(
-    { url: directory.url, bindDn: directory.bindDn, bindPassword: directory.bindPassword },
-    directory.baseDn,
-    'late-share',
-    'Made after it was asked for',
-  );
+  await ensureGroup(admin, directory.baseDn, 'late-share', 'Made again after it was asked for');
   await ivy.getByRole('checkbox', { name: /^Select Add entitlement “Late share” for Noah Fischer/ }).check();
   await ivy.getByRole('button', { name: 'Retry 1 selected failure' }).click();
   await expect(ivy.getByText('Retrying 1 failure.')).toBeVisible();

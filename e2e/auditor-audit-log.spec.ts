@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, fillPicker, screenshot, signInAs, test } from './fixtures.ts';
+import { ensureGroup } from '../server/seed/directory-setup.ts';
+import { expect, fillPicker, runtime, screenshot, signInAs, test } from './fixtures.ts';
 import { sql } from './governance-fixtures.ts';
 
 // Audrey (the auditor) only reads. Ivy makes and changes an entitlement of her own that nobody holds
-// or requests (requestable: false), so no other spec sees it.
+// or requests (requestable: false), so no other spec sees it. Its group is made in the directory
+// first: the catalog takes only a target ID the directory has.
 
 const shot = (page: Page, name: string) => screenshot(page, `audit-log/${name}`);
 
@@ -28,9 +30,16 @@ test('an auditor reads the audit log: filters by a person and an action group, o
   const ivyContext = await browser.newContext({ baseURL });
   const ivy = await ivyContext.newPage();
   await signInAs(ivy, 'ivy');
+  const { directory } = runtime();
+  const groupDn = await ensureGroup(
+    { url: directory.url, bindDn: directory.bindDn, bindPassword: directory.bindPassword },
+    directory.baseDn,
+    `audit-sample-${suffix}`,
+    'Made by the audit log test',
+  );
   const base = {
     applicationId: app!.id,
-    externalId: `cn=audit-sample-${suffix},ou=groups,dc=acme,dc=test`,
+    externalId: groupDn,
     name,
     description: 'Made by the audit log test',
     kind: 'GROUP',

@@ -4,6 +4,7 @@ import { applicationSecretBinding, decryptSecret } from '@/server/lib/secret-box
 import type { TConnector, TTargetLimits } from './sdk/connector.ts';
 import { ConnectorError } from './sdk/connector-error.ts';
 import { ZLdapConfig, ZLdapSecrets } from './ldap/ldap-config.ts';
+import { dnKey } from './ldap/ldap-escape.ts';
 import { LdapConnector } from './ldap/ldap-connector.ts';
 import { LDAP_LIMITS } from './ldap/ldap-limits.ts';
 import { ManualConnector, ZManualConfig, ZManualSecrets } from './manual/manual-connector.ts';
@@ -31,6 +32,11 @@ export type TConnectorDefinition = {
    * over: an admin who may edit settings must not be able to send a saved password elsewhere.
    */
   endpoint: (config: unknown) => Record<string, unknown>;
+  /**
+   * How the target compares entitlement ids, as one string per entitlement (entitlementKey below).
+   * Without it, ids compare case-insensitively.
+   */
+  entitlementKey?: (externalId: string) => string;
 };
 
 export const CONNECTOR_DEFINITIONS: Partial<Record<ConnectorType, TConnectorDefinition>> = {
@@ -64,6 +70,8 @@ export const CONNECTOR_DEFINITIONS: Partial<Record<ConnectorType, TConnectorDefi
       l: '{location}',
     },
     limits: LDAP_LIMITS,
+    // A group DN names one group however its case and the spaces around its separators are written.
+    entitlementKey: dnKey,
     create: (config, secrets) => new LdapConnector(ZLdapConfig.parse(config), ZLdapSecrets.parse(secrets)),
     endpoint: (config) => {
       const c = ZLdapConfig.parse(config);
@@ -134,6 +142,17 @@ export function connectorDefinition(type: ConnectorType): TConnectorDefinition {
   const def = CONNECTOR_DEFINITIONS[type];
   if (!def) throw new ConnectorError('invalidConfig', `no connector is available for ${type}`);
   return def;
+}
+
+/**
+ * The one spelling of an entitlement's target id that every entitlement naming the same thing in the
+ * target shares: the catalog refuses a second entitlement with the same key, aggregation and
+ * reconciliation match what the target lists by it. SCIM and Salesforce ids compare in lower case,
+ * as aggregation and reconciliation always matched them (a Salesforce 18-character id is unique so).
+ */
+export function entitlementKey(type: ConnectorType, externalId: string): string {
+  const key = CONNECTOR_DEFINITIONS[type]?.entitlementKey;
+  return key ? key(externalId) : externalId.toLowerCase();
 }
 
 /** Builds a connector from an application's stored settings. Invalid settings are permanent errors. */

@@ -74,7 +74,8 @@ describe('tRPC transport', () => {
 
   it('answers a write the database refuses for its input with a 4xx, and writes nothing', async () => {
     const ivy = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
-    const app = await createApplication(t.prisma);
+    // Fulfilled by hand: nothing to look the target ID up in before the database sees the row.
+    const app = await createApplication(t.prisma, { connectorType: 'MANUAL' });
     const before = await t.prisma.entitlement.count();
     const entry = {
       applicationId: app.id,

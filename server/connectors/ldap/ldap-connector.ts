@@ -106,6 +106,9 @@ export class LdapConnector implements TConnector {
   ): Promise<TPage<TTargetEntitlement>> {
     return listing.listEntitlements(this.ctx, cursor, pageSize, options);
   }
+  readEntitlement(externalId: string): Promise<TTargetEntitlement | null> {
+    return listing.readEntitlement(this.ctx, externalId);
+  }
   listGrants(cursor: string | null, pageSize: number, options?: TListOptions): Promise<TPage<TTargetGrant>> {
     return listing.listGrants(this.ctx, cursor, pageSize, options);
   }

@@ -142,15 +142,22 @@ export function parentDn(dn: string): string {
 }
 
 /**
- * DN equality for DNs this connector deals with: escaping, spaces between RDNs and case are ignored
- * (the naming attributes in use, uid, cn, ou and dc, all match case-insensitively).
+ * The one spelling two DNs that name the same entry share: escaping, spaces between RDNs and case
+ * are ignored (the naming attributes in use, uid, cn, ou and dc, all match case-insensitively). A DN
+ * that does not parse is kept as written, in lower case: it names no entry, and equals only itself.
+ * The catalog keys LDAP entitlements by it (the connector registry's entitlementKey).
  */
-export function sameDn(a: string, b: string): boolean {
+export function dnKey(dn: string): string {
   try {
-    return canonicalDn(a).toLowerCase() === canonicalDn(b).toLowerCase();
+    return canonicalDn(dn).toLowerCase();
   } catch {
-    return a === b;
+    return dn.toLowerCase();
   }
+}
+
+/** DN equality for DNs this connector deals with (dnKey). */
+export function sameDn(a: string, b: string): boolean {
+  return dnKey(a) === dnKey(b);
 }
 
 /** Whether `dn` lies at or below `ancestor`. */

@@ -18,6 +18,7 @@ import {
 } from './ldap-config.ts';
 import type { TLdapContext } from './ldap-context.ts';
 import { canonicalDn, escapeFilterValue, firstRdnValue, isWithin, parseDn } from './ldap-escape.ts';
+import { readEntry, type TEntry } from './ldap-entries.ts';
 import { GROUP_FILTER, groupTypeOf } from './ldap-groups.ts';
 import {
   decodeCursor,
@@ -161,17 +162,44 @@ export async function listEntitlements(
       limit,
       chunk: config.pageSize,
     });
-    const entries = await fetchByUuid(c, bases, keys, ['cn', 'description', 'modifyTimestamp']);
+    const entries = await fetchByUuid(c, bases, keys, ENTITLEMENT_ATTRIBUTES);
     return {
-      items: entries.map((e) => ({
-        modifiedAt: generalizedTimeToIso(e.get('modifyTimestamp')[0] ?? ''),
-        externalId: canonicalDn(e.dn),
-        name: e.get('cn')[0] ?? firstRdnValue(e.dn),
-        description: e.get('description')[0] ?? '',
-        kind: 'GROUP' as const,
-      })),
+      items: entries.map(toTargetEntitlement),
       nextCursor: nextCursorAfter('entitlements', keys, hasMore),
     };
+  });
+}
+
+const ENTITLEMENT_ATTRIBUTES = ['cn', 'description', 'modifyTimestamp'];
+
+function toTargetEntitlement(e: TEntry): TTargetEntitlement {
+  return {
+    modifiedAt: generalizedTimeToIso(e.get('modifyTimestamp')[0] ?? ''),
+    externalId: canonicalDn(e.dn),
+    name: e.get('cn')[0] ?? firstRdnValue(e.dn),
+    description: e.get('description')[0] ?? '',
+    kind: 'GROUP',
+  };
+}
+
+/**
+ * One group by DN, as listEntitlements lists it; null when no group is there, the DN does not parse,
+ * or it lies outside the groups base (listings never look there: the catalog would never see it).
+ */
+export async function readEntitlement(
+  ctx: TLdapContext,
+  externalId: string,
+): Promise<TTargetEntitlement | null> {
+  let dn: string;
+  try {
+    dn = canonicalDn(externalId);
+  } catch {
+    return null;
+  }
+  if (!isWithin(dn, groupsDn(ctx.config))) return null;
+  return ctx.pool.run('read entitlement', async (c) => {
+    const entry = await readEntry(c, dn, ['objectClass', ...ENTITLEMENT_ATTRIBUTES]);
+    return entry && groupTypeOf(entry.get('objectClass')) ? toTargetEntitlement(entry) : null;
   });
 }
 

@@ -146,6 +146,11 @@ export interface TConnector {
     pageSize: number,
     options?: Pick<TListOptions, 'changedSince'>,
   ): Promise<TPage<TTargetEntitlement>>;
+  /**
+   * Optional: the one entitlement with this id, as listEntitlements would list it, or null when the
+   * target has none (the catalog checks a target ID typed in before it offers it).
+   */
+  readEntitlement?(externalId: string): Promise<TTargetEntitlement | null>;
   listGrants?(cursor: string | null, pageSize: number, options?: TListOptions): Promise<TPage<TTargetGrant>>;
   /**
    * Optional whole reads for reconciliation, where the target can stream a listing over one

@@ -200,43 +200,61 @@ describe('application administration', () => {
       queue: t.queue,
       secretKey,
     });
-    const a = await saveEntitlement(t.prisma, actor, {
-      applicationId,
-      externalId: 'cn=a',
-      name: 'A',
-      description: 'a',
-      kind: 'GROUP',
-      ownerId: null,
-      risk: 'LOW',
-      requestable: true,
-      singleValued: false,
-      maxDurationDays: null,
-    });
-    const b = await saveEntitlement(t.prisma, actor, {
-      applicationId,
-      externalId: 'cn=b',
-      name: 'B',
-      description: 'b',
-      kind: 'GROUP',
-      ownerId: null,
-      risk: 'HIGH',
-      requestable: true,
-      singleValued: false,
-      maxDurationDays: 30,
-    });
-    await expect(
-      saveEntitlement(t.prisma, actor, {
+    // Groups the directory has: the catalog refuses a target ID its target does not have.
+    const aDn = await ensureGroup(dir.admin, dir.baseDn, 'edit-a', 'a');
+    const bDn = await ensureGroup(dir.admin, dir.baseDn, 'edit-b', 'b');
+    const a = await saveEntitlement(
+      t.prisma,
+      actor,
+      {
         applicationId,
-        externalId: 'cn=a',
-        name: 'dup',
-        description: '',
+        externalId: aDn,
+        name: 'A',
+        description: 'a',
         kind: 'GROUP',
         ownerId: null,
         risk: 'LOW',
         requestable: true,
         singleValued: false,
         maxDurationDays: null,
-      }),
+      },
+      { secretKey },
+    );
+    const b = await saveEntitlement(
+      t.prisma,
+      actor,
+      {
+        applicationId,
+        externalId: bDn,
+        name: 'B',
+        description: 'b',
+        kind: 'GROUP',
+        ownerId: null,
+        risk: 'HIGH',
+        requestable: true,
+        singleValued: false,
+        maxDurationDays: 30,
+      },
+      { secretKey },
+    );
+    await expect(
+      saveEntitlement(
+        t.prisma,
+        actor,
+        {
+          applicationId,
+          externalId: aDn,
+          name: 'dup',
+          description: '',
+          kind: 'GROUP',
+          ownerId: null,
+          risk: 'LOW',
+          requestable: true,
+          singleValued: false,
+          maxDurationDays: null,
+        },
+        { secretKey },
+      ),
     ).rejects.toMatchObject({ code: 'CONFLICT', details: { field: 'externalId' } });
     const role = await saveRole(
       t.prisma,

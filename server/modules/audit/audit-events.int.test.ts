@@ -139,7 +139,9 @@ describe('admin saves record every attribute they change, and only what changed'
   it('an entitlement: a target ID change shows (it was logged with identical before and after)', async () => {
     const actor = await t.actor(ivy.id);
     const mark = await createIdentity(t.prisma, { firstName: 'Mark', lastName: 'Oduya' });
-    const app = await createApplication(t.prisma, { name: 'Corporate Directory' });
+    // Fulfilled by hand: no directory to look the target IDs up in (catalog's own tests do that).
+    const app = await createApplication(t.prisma, { name: 'Corporate Directory', connectorType: 'MANUAL' });
+    const deps = { secretKey: t.secretKey() };
     const base: TSaveEntitlement = {
       applicationId: app.id,
       externalId: 'cn=fin-admins,ou=groups',
@@ -152,28 +154,33 @@ describe('admin saves record every attribute they change, and only what changed'
       singleValued: false,
       maxDurationDays: null,
     };
-    const { id } = await saveEntitlement(t.prisma, actor, base);
+    const { id } = await saveEntitlement(t.prisma, actor, base, deps);
     expect((await latest(id)).sentence).toBe(
       'Ivy Chen added the entitlement “Finance Admins” to Corporate Directory',
     );
 
-    await saveEntitlement(t.prisma, actor, { ...base, id, externalId: 'cn=finance-admins,ou=groups' });
+    await saveEntitlement(t.prisma, actor, { ...base, id, externalId: 'cn=finance-admins,ou=groups' }, deps);
     const moved = await latest(id);
     expect(moved.row.before).toMatchObject({ externalId: 'cn=fin-admins,ou=groups' });
     expect(moved.row.after).toMatchObject({ externalId: 'cn=finance-admins,ou=groups' });
     expect(moved.row.metadata).toEqual({ applicationId: app.id });
     expect(moved.changes).toEqual(['Target ID: cn=fin-admins,ou=groups → cn=finance-admins,ou=groups']);
 
-    await saveEntitlement(t.prisma, actor, {
-      ...base,
-      id,
-      externalId: 'cn=finance-admins,ou=groups',
-      description: 'Post journals',
-      kind: 'PERMISSION_SET',
-      singleValued: true,
-      ownerId: mark.id,
-      maxDurationDays: 30,
-    });
+    await saveEntitlement(
+      t.prisma,
+      actor,
+      {
+        ...base,
+        id,
+        externalId: 'cn=finance-admins,ou=groups',
+        description: 'Post journals',
+        kind: 'PERMISSION_SET',
+        singleValued: true,
+        ownerId: mark.id,
+        maxDurationDays: 30,
+      },
+      deps,
+    );
     expect((await latest(id)).changes).toEqual([
       'Description: Admins → Post journals',
       'Kind: Group → Permission set',
@@ -182,16 +189,21 @@ describe('admin saves record every attribute they change, and only what changed'
       'Longest access (days): — → 30',
     ]);
 
-    await saveEntitlement(t.prisma, actor, {
-      ...base,
-      id,
-      externalId: 'cn=finance-admins,ou=groups',
-      description: 'Post journals',
-      kind: 'PERMISSION_SET',
-      singleValued: true,
-      ownerId: mark.id,
-      maxDurationDays: 30,
-    });
+    await saveEntitlement(
+      t.prisma,
+      actor,
+      {
+        ...base,
+        id,
+        externalId: 'cn=finance-admins,ou=groups',
+        description: 'Post journals',
+        kind: 'PERMISSION_SET',
+        singleValued: true,
+        ownerId: mark.id,
+        maxDurationDays: 30,
+      },
+      deps,
+    );
     expect((await latest(id)).changes).toEqual([]);
   });
 

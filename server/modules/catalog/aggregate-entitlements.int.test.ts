@@ -90,19 +90,24 @@ describe('catalog aggregation of an LDAP directory', () => {
     await describeGroup('payroll-export', 'Export payroll files to the bank');
     await run();
     expect((await row('payroll-export')).description).toBe('Export payroll files to the bank');
-    await saveEntitlement(t.prisma, admin, {
-      id: payroll.id,
-      applicationId: app.id,
-      externalId: payroll.externalId,
-      name: 'Payroll export',
-      description: 'Curated words',
-      kind: 'GROUP',
-      ownerId: groupOwner.id,
-      risk: 'HIGH',
-      requestable: true,
-      singleValued: false,
-      maxDurationDays: null,
-    });
+    await saveEntitlement(
+      t.prisma,
+      admin,
+      {
+        id: payroll.id,
+        applicationId: app.id,
+        externalId: payroll.externalId,
+        name: 'Payroll export',
+        description: 'Curated words',
+        kind: 'GROUP',
+        ownerId: groupOwner.id,
+        risk: 'HIGH',
+        requestable: true,
+        singleValued: false,
+        maxDurationDays: null,
+      },
+      { secretKey },
+    );
     await describeGroup('payroll-export', 'Changed again in the directory');
     const seenBefore = (await t.prisma.entitlement.findUniqueOrThrow({ where: { id: payroll.id } }))
       .lastSeenAt!;
@@ -167,19 +172,24 @@ describe('catalog aggregation of an LDAP directory', () => {
     expect(await t.prisma.notification.count({ where: { kind: 'catalog.entitlement_vanished' } })).toBe(2);
     // A vanished entitlement cannot be offered.
     await expect(
-      saveEntitlement(t.prisma, admin, {
-        id: payroll.id,
-        applicationId: app.id,
-        externalId: payroll.externalId,
-        name: 'Payroll export',
-        description: '',
-        kind: 'GROUP',
-        ownerId: null,
-        risk: 'HIGH',
-        requestable: true,
-        singleValued: false,
-        maxDurationDays: null,
-      }),
+      saveEntitlement(
+        t.prisma,
+        admin,
+        {
+          id: payroll.id,
+          applicationId: app.id,
+          externalId: payroll.externalId,
+          name: 'Payroll export',
+          description: '',
+          kind: 'GROUP',
+          ownerId: null,
+          risk: 'HIGH',
+          requestable: true,
+          singleValued: false,
+          maxDurationDays: null,
+        },
+        { secretKey },
+      ),
     ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
 
     // It comes back: the flag clears, it stays unrequestable until someone decides.

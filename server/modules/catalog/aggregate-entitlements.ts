@@ -1,4 +1,5 @@
 import type { TActor } from '@/server/auth/actor.ts';
+import { entitlementKey } from '@/server/connectors/registry.ts';
 import type { TTargetEntitlement } from '@/server/connectors/sdk/connector.ts';
 import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
@@ -17,8 +18,6 @@ export type TAggregationResult = {
   emptyReadIgnored: boolean;
 };
 
-const key = (externalId: string) => externalId.toLowerCase();
-
 /**
  * Reads an application's entitlements into the catalog (docs/decisions/058), on demand, on the
  * application's aggregation schedule and at the start of each full reconciliation:
@@ -32,7 +31,7 @@ const key = (externalId: string) => externalId.toLowerCase();
  *   decides).
  * A target that lists nothing at all while the catalog holds present entitlements is read as a
  * fault (a wrong base DN, an emptied test org), not as every group deleted: nothing vanishes.
- * Externals ids match case-insensitively, as LDAP DNs do.
+ * External ids match as the target compares them (entitlementKey: an LDAP DN ignores case and spaces).
  */
 export async function aggregateEntitlements(
   db: TDb,
@@ -47,6 +46,7 @@ export async function aggregateEntitlements(
   const found = await readTargetEntitlements(app, deps.secretKey);
   const now = deps.now ?? new Date();
   const { actor } = input;
+  const key = (externalId: string) => entitlementKey(app.connectorType, externalId);
 
   return inTransaction(db, async (tx) => {
     // One aggregation of an application at a time: a scheduled one and an on-demand one serialise.

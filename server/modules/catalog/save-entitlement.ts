@@ -1,9 +1,11 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
+import { entitlementKey } from '@/server/connectors/registry.ts';
 import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { EntitlementKind, RiskLevel } from '@/prisma/generated/enums.ts';
+import { checkTargetEntitlement } from './check-target-entitlement.ts';
 
 export type TSaveEntitlement = {
   id?: string;
@@ -36,10 +38,34 @@ const auditView = (e: Omit<TSaveEntitlement, 'id' | 'applicationId'>) => ({
  * Adds or edits a catalog entry. The target ID of an entitlement that people hold cannot change.
  * Saving it from the form is the identity team's review: an entry aggregation found becomes
  * REVIEWED. One gone from its target cannot be offered in the catalog.
+ * A target ID is compared the way the target compares it (entitlementKey: an LDAP DN ignores case
+ * and the spaces around its separators): a second entry for the same group, with its own risk and
+ * approval policy, would let people into the group past the first's. A new target ID is looked up
+ * in the target first (checkTargetEntitlement), outside the transaction: no lock waits on the target.
  */
-export async function saveEntitlement(db: TDb, actor: TUserActor, input: TSaveEntitlement) {
+export async function saveEntitlement(
+  db: TDb,
+  actor: TUserActor,
+  input: TSaveEntitlement,
+  deps: { secretKey: Buffer },
+) {
+  const app = await db.application.findUnique({
+    where: { id: input.applicationId },
+    select: { id: true, name: true, connectorType: true, config: true, secrets: true },
+  });
+  if (!app) throw new AppError('INVALID_INPUT', 'No such application', { field: 'applicationId' });
+  const key = entitlementKey(app.connectorType, input.externalId);
+  const stored = input.id
+    ? await db.entitlement.findUnique({ where: { id: input.id }, select: { externalId: true } })
+    : null;
+  if (!stored || entitlementKey(app.connectorType, stored.externalId) !== key)
+    await checkTargetEntitlement(app, input.externalId, deps.secretKey);
   try {
     return await inTransaction(db, async (tx) => {
+      // Saves of one application's entitlements, and its aggregation (FOR UPDATE), take turns, so
+      // two spellings of one target ID saved at once cannot both pass the check below. NO KEY:
+      // rows that merely reference the application (operations, audit events) are not waited for.
+      await tx.$queryRaw`SELECT id FROM "Application" WHERE id = ${app.id}::uuid FOR NO KEY UPDATE`;
       const before = input.id ? await tx.entitlement.findUnique({ where: { id: input.id } }) : null;
       if (input.id && !before) throw new AppError('NOT_FOUND', 'No such entitlement');
       if (before && before.applicationId !== input.applicationId)
@@ -62,6 +88,18 @@ export async function saveEntitlement(db: TDb, actor: TUserActor, input: TSaveEn
           { field: 'requestable' },
         );
       }
+      const twin = (
+        await tx.entitlement.findMany({
+          where: { applicationId: app.id, ...(before ? { id: { not: before.id } } : {}) },
+          select: { id: true, name: true, externalId: true },
+        })
+      ).find((e) => entitlementKey(app.connectorType, e.externalId) === key);
+      if (twin)
+        throw new AppError(
+          'CONFLICT',
+          `${app.name} already has this entitlement: “${twin.name}” (target ID ${twin.externalId})`,
+          { field: 'externalId', entitlementId: twin.id },
+        );
       const { id: _id, ...data } = input;
       const saved = before
         ? await tx.entitlement.update({

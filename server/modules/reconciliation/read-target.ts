@@ -47,8 +47,8 @@ export type TReadInput = {
   keep: ReadonlyMap<string, string>;
   /** Links accounts as read to their planned Accounts, batch by batch (plannedAccountLinker). */
   link: TAccountLinker;
-  /** The catalog's entitlements of the application: externalId in lower case -> id. */
-  entitlements: ReadonlyMap<string, string>;
+  /** The catalog's entitlement for an id the target lists (matched by entitlementKey), if any. */
+  entitlementIdOf: (externalId: string) => string | undefined;
   /** Loads started before the read, to finish before the target is read (see the preloads). */
   loadedFirst?: Promise<unknown>;
   /** Called after every page with the counters so far (the run's progress). */
@@ -250,7 +250,7 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
         ),
       );
       for (const e of page.items) {
-        const id = input.entitlements.get(e.externalId.toLowerCase());
+        const id = input.entitlementIdOf(e.externalId);
         if (id && scope.kind === 'CHANGED') result.readEntitlementIds.add(id);
         const changed = e.modifiedAt ? new Date(e.modifiedAt) : null;
         if (changed && (!result.latestChange || changed > result.latestChange)) result.latestChange = changed;
@@ -293,7 +293,7 @@ export async function readTargetIntoObserved(db: TDb, input: TReadInput): Promis
     for (const g of items) {
       if (g.entitlementExternalId !== group) {
         group = g.entitlementExternalId;
-        entitlementId = input.entitlements.get(group.toLowerCase());
+        entitlementId = input.entitlementIdOf(group);
       }
       if (!entitlementId) {
         result.unknownGroups++;

@@ -569,7 +569,8 @@ describe('reconciling an LDAP application against the real slapd', () => {
       now: new Date(),
       keep: new Map(Object.keys(applicationMapping(application)).map((n) => [n.toLowerCase(), n])),
       link: plannedAccountLinker(t.prisma, app.id, { whole: true }),
-      entitlements: new Map(entitlements.map((e) => [e.externalId.toLowerCase(), e.id])),
+      entitlementIdOf: (externalId) =>
+        entitlements.find((e) => e.externalId.toLowerCase() === externalId.toLowerCase())?.id,
       progress: async () => {},
     });
     expect(read.written.accounts).toBe(1);

@@ -1,6 +1,6 @@
 import { systemActor } from '@/server/auth/actor.ts';
 import { inTransaction, type TDb } from '@/server/db/client.ts';
-import type { TApplicationConnection } from '@/server/connectors/registry.ts';
+import { entitlementKey, type TApplicationConnection } from '@/server/connectors/registry.ts';
 import type { TConnector } from '@/server/connectors/sdk/connector.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { applicationMapping, replanAccess } from '@/server/modules/provisioning/index.ts';
@@ -100,13 +100,15 @@ export async function runReconciliation(db: TDb, runId: string, deps: TRunDeps):
         n,
       ]),
     );
+    // Keyed as the target compares ids: a catalog DN typed with other case or spacing still matches.
+    const keyOf = (externalId: string) => entitlementKey(app.connectorType, externalId);
     const entitlements = new Map(
       (
         await db.entitlement.findMany({
           where: { applicationId: app.id },
           select: { id: true, externalId: true },
         })
-      ).map((e) => [e.externalId.toLowerCase(), e.id]),
+      ).map((e) => [keyOf(e.externalId), e.id]),
     );
     // A full run's committed half does not depend on the read: it loads beside the read's own
     // preloads, before the target is read (what the portal changes until the diff is loaded again
@@ -125,7 +127,7 @@ export async function runReconciliation(db: TDb, runId: string, deps: TRunDeps):
       keep,
       link: plannedAccountLinker(db, app.id, { whole: readScope.kind === 'FULL' }),
       loadedFirst: early?.plan,
-      entitlements,
+      entitlementIdOf: (externalId) => entitlements.get(keyOf(externalId)),
       progress: (counters) =>
         db.reconciliationRun.update({ where: { id: runId }, data: counters }).then(() => undefined),
     });

@@ -6,4 +6,6 @@ import { ZSaveEntitlementInput } from './catalog-admin.schema.ts';
 export const saveEntitlement = permissionProcedure('admin.catalog.manage')
   .input(ZSaveEntitlementInput)
   .output(z.object({ id: z.string() }))
-  .mutation(({ ctx, input }) => saveEntitlementUseCase(ctx.db, ctx.actor, input));
+  .mutation(({ ctx, input }) =>
+    saveEntitlementUseCase(ctx.db, ctx.actor, input, { secretKey: ctx.secretKey() }),
+  );

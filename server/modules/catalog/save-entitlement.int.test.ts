@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseSecretKey } from '@/server/lib/secret-box.ts';
+import { ensureGroup } from '@/server/seed/directory-setup.ts';
+import { createApplication, createIdentity } from '@/server/seed/factories.ts';
+import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+import { createTestDirectory, TEST_SECRET_KEY, type TTestDirectory } from '@/server/testing/test-ldap.ts';
+import { saveEntitlement, type TSaveEntitlement } from './save-entitlement.ts';
+
+/*
+ * Target IDs as the run's real slapd compares them: one catalog entry per group, whatever the case
+ * or spacing of its DN, and none for a group the directory does not have.
+ */
+let t: TTestContext;
+let dir: TTestDirectory;
+const secretKey = parseSecretKey(TEST_SECRET_KEY);
+beforeAll(async () => {
+  t = await createTestContext();
+  dir = await createTestDirectory();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+async function directoryApp() {
+  const app = await createApplication(t.prisma, {
+    name: 'Corporate Directory',
+    connectorType: 'LDAP',
+    config: { ...dir.config },
+    secrets: dir.secrets,
+    secretKey: TEST_SECRET_KEY,
+  });
+  const admin = await t.actor((await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] })).id);
+  const entry = (o: Partial<TSaveEntitlement>): TSaveEntitlement => ({
+    applicationId: app.id,
+    externalId: '',
+    name: 'Payroll',
+    description: '',
+    kind: 'GROUP',
+    ownerId: null,
+    risk: 'HIGH',
+    requestable: true,
+    singleValued: false,
+    maxDurationDays: null,
+    ...o,
+  });
+  const save = (o: Partial<TSaveEntitlement>) => saveEntitlement(t.prisma, admin, entry(o), { secretKey });
+  return { app, save };
+}
+
+const countOf = (applicationId: string) => t.prisma.entitlement.count({ where: { applicationId } });
+
+describe('saving an entitlement of an LDAP application', () => {
+  it('refuses a second entry for the same group, in other case or with spaces, naming the first', async () => {
+    const { app, save } = await directoryApp();
+    await ensureGroup(dir.admin, dir.baseDn, 'payroll', 'Payroll');
+    const dn = `cn=payroll,ou=groups,${dir.baseDn}`;
+    const first = await save({ externalId: dn });
+    const upper = `CN=Payroll,OU=groups,${dir.baseDn.toUpperCase()}`;
+    const spaced = `cn=payroll, ou=groups, ${dir.baseDn.split(',').join(' , ')}`;
+    for (const variant of [upper, spaced]) {
+      await expect(
+        save({ externalId: variant, name: 'Payroll (read only)', risk: 'LOW' }),
+      ).rejects.toMatchObject({
+        code: 'CONFLICT',
+        message: `Corporate Directory already has this entitlement: “Payroll” (target ID ${dn})`,
+        details: { field: 'externalId', entitlementId: first.id },
+      });
+    }
+    // Another entry edited onto the same group is refused too; its own DN respelled is not.
+    await ensureGroup(dir.admin, dir.baseDn, 'payroll-read', 'Read only');
+    const other = await save({ externalId: `cn=payroll-read,ou=groups,${dir.baseDn}`, name: 'Read' });
+    await expect(save({ id: other.id, externalId: upper, name: 'Read' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: { entitlementId: first.id },
+    });
+    await save({ id: first.id, externalId: upper });
+    expect(await countOf(app.id)).toBe(2);
+  });
+
+  it('saves one of two spellings of a group saved at once', async () => {
+    const { app, save } = await directoryApp();
+    await ensureGroup(dir.admin, dir.baseDn, 'treasury', 'Treasury');
+    const results = await Promise.allSettled([
+      save({ externalId: `cn=treasury,ou=groups,${dir.baseDn}`, name: 'Treasury' }),
+      save({ externalId: `CN=Treasury, OU=groups,${dir.baseDn}`, name: 'Treasury (low)', risk: 'LOW' }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((r) => r.status === 'rejected');
+    expect(refused?.reason).toMatchObject({ code: 'CONFLICT' });
+    expect(await countOf(app.id)).toBe(1);
+  });
+
+  it('refuses a group the directory does not have, and a DN outside its groups', async () => {
+    const { app, save } = await directoryApp();
+    const ghost = `cn=ghost-${crypto.randomUUID().slice(0, 8)},ou=groups,${dir.baseDn}`;
+    await expect(save({ externalId: ghost })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: `Corporate Directory has no entitlement ${ghost}`,
+      details: { field: 'externalId' },
+    });
+    // A person's entry exists, but is no group; nor is a DN that does not parse.
+    await expect(save({ externalId: `ou=people,${dir.baseDn}` })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+    await expect(save({ externalId: 'not a dn' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect(await countOf(app.id)).toBe(0);
+  });
+
+  it('refuses, saying so, when the directory cannot be asked', async () => {
+    const app = await createApplication(t.prisma, {
+      name: 'Branch Directory',
+      connectorType: 'LDAP',
+      config: { ...dir.config, url: 'ldap://127.0.0.1:1' },
+      secrets: dir.secrets,
+      secretKey: TEST_SECRET_KEY,
+    });
+    const admin = await t.actor((await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] })).id);
+    const dn = `cn=payroll,ou=groups,${dir.baseDn}`;
+    await expect(
+      saveEntitlement(
+        t.prisma,
+        admin,
+        {
+          applicationId: app.id,
+          externalId: dn,
+          name: 'Payroll',
+          description: '',
+          kind: 'GROUP',
+          ownerId: null,
+          risk: 'HIGH',
+          requestable: true,
+          singleValued: false,
+          maxDurationDays: null,
+        },
+        { secretKey },
+      ),
+    ).rejects.toMatchObject({
+      code: 'TARGET_UNAVAILABLE',
+      message: expect.stringMatching(/^Branch Directory could not be asked whether it has cn=payroll/),
+    });
+    expect(await countOf(app.id)).toBe(0);
+  });
+});
