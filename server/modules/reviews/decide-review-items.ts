@@ -19,6 +19,8 @@ export type TDecideInput = {
 };
 export type TDecideResult = { applied: string[]; refused: Array<{ itemId: string; reason: string }> };
 
+const ENDED_ALREADY = 'The access already ended by other means; nothing is left to decide';
+
 /** A refusal of one item of a bulk call: reported beside the others, never failing them. */
 class Refused extends Error {}
 
@@ -109,6 +111,8 @@ export async function decideReviewItems(
           (isFallback && decidesUnassigned);
         if (!mayDecide) throw new Refused('You are not this item’s reviewer');
         if (item.campaign.status !== 'ACTIVE') throw new Refused('The campaign is not open for decisions');
+        // Closed with its grant (the db_grant_ended_closes_review_items trigger), not by a reviewer.
+        if (item.status === 'ENDED') throw new Refused(ENDED_ALREADY);
         if (item.status !== 'PENDING') throw new Refused('This item is already decided');
         checkDecision(item, { decision: input.decision, comment, reassignToId });
         if (item.grant.status !== 'ACTIVE') {
@@ -126,11 +130,7 @@ export async function decideReviewItems(
         return 'APPLIED' as const;
       });
       if (outcome === 'APPLIED') result.applied.push(itemId);
-      else
-        result.refused.push({
-          itemId,
-          reason: 'The access already ended by other means; nothing is left to decide',
-        });
+      else result.refused.push({ itemId, reason: ENDED_ALREADY });
     } catch (error) {
       if (error instanceof SelfReview) selfReviews.push(error.event);
       if (error instanceof Refused || isAppError(error))

@@ -2,6 +2,7 @@ import type { TDb } from '@/server/db/client.ts';
 import { explainGrants, whyText } from './grant-why.ts';
 import { checkSod } from '@/server/modules/sod/index.ts';
 import { recommend } from './recommend.ts';
+import { otherGrantsHolding, throughPhrase, type TOtherGrant } from './held-through.ts';
 import type { TScopedGrant } from './campaign-scope.ts';
 
 const PEER_NAMES = 5;
@@ -29,6 +30,8 @@ export type TReviewItemContext = {
   peers: { department: TPeers; manager: TPeers; title: TPeers & { ofTotal: number } };
   /** Segregation-of-duties conflicts the grant takes part in. */
   sod: Array<{ rule: string; explanation: string }>;
+  /** The other grants that gave the person the same access at the start (a birthright rule, a role, a request). */
+  alsoHeldThrough?: TOtherGrant[];
   /** Why the identity team reviews it, when nobody else can (set by the stage resolution). */
   fallback?: string | null;
 };
@@ -106,12 +109,31 @@ export async function snapshotItems(
     SELECT o."applicationId"::text AS "applicationId", o."lastUsedAt", a."identityId"::text AS "identityId"
       FROM "ObservedAccount" o JOIN "Account" a ON a.id = o."accountId"
      WHERE o."goneAt" IS NULL AND o."lastUsedAt" IS NOT NULL AND a."identityId" = ANY(${people}::uuid[])`;
+  const heldOtherwise = await otherGrantsHolding(
+    db,
+    rows.map((r) => ({
+      grantId: r.id,
+      identityId: r.identityId,
+      entitlementId: r.entitlementId,
+      roleId: r.roleId,
+      at: now,
+    })),
+  );
+  // A peer holds an entitlement through a role as surely as directly: both count.
   const holders = await db.grant.findMany({
-    where: { status: 'ACTIVE', OR: [{ entitlementId: { in: entitlementIds } }, { roleId: { in: roleIds } }] },
+    where: {
+      status: 'ACTIVE',
+      OR: [
+        { entitlementId: { in: entitlementIds } },
+        { roleId: { in: roleIds } },
+        { role: { entitlements: { some: { entitlementId: { in: entitlementIds } } } } },
+      ],
+    },
     select: {
       identityId: true,
       entitlementId: true,
       roleId: true,
+      role: { select: { entitlements: { select: { entitlementId: true } } } },
       identity: { select: { displayName: true, department: true, managerId: true, title: true } },
     },
   });
@@ -135,8 +157,11 @@ export async function snapshotItems(
   }
   const holdersOf = new Map<string, typeof holders>();
   for (const h of holders) {
-    const key = h.entitlementId ?? h.roleId ?? '';
-    holdersOf.set(key, [...(holdersOf.get(key) ?? []), h]);
+    const keys = [
+      h.entitlementId ?? h.roleId ?? '',
+      ...(h.role?.entitlements.map((e) => e.entitlementId) ?? []),
+    ];
+    for (const key of new Set(keys)) holdersOf.set(key, [...(holdersOf.get(key) ?? []), h]);
   }
   const titleTotal = new Map(titleCounts.map((t) => [t.title, t._count._all]));
 
@@ -197,6 +222,7 @@ export async function snapshotItems(
         },
       },
       sod,
+      alsoHeldThrough: heldOtherwise.get(r.id) ?? [],
     };
     const recommendation = recommend({
       now,
@@ -208,6 +234,7 @@ export async function snapshotItems(
       sameTitle: context.peers.title.ofTotal,
       sameTitleHolding: context.peers.title.count,
       sodRules: [...new Set(sod.map((s) => s.rule))],
+      alsoHeldThrough: (heldOtherwise.get(r.id) ?? []).map(throughPhrase),
     });
     out.set(r.id, { context, recommendation, risk });
   }

@@ -3,6 +3,7 @@ import type { TDb } from '@/server/db/client.ts';
 import { pageCursorCodec } from '@/server/lib/page-cursor.ts';
 import { campaignItemsWhere, type TCampaignItemsFilters } from './campaign-items-filters.ts';
 import { loadRevocationProvisioning } from './revocation-provisioning.ts';
+import { keptThroughText, otherGrantsHolding } from './held-through.ts';
 
 /** Items sort by the person's name, then by id: a keyset that survives people sharing a name. */
 export type TItemCursor = { name: string; id: string };
@@ -47,6 +48,8 @@ export async function listCampaignItemsPage(
       decidedAt: true,
       revokedAt: true,
       escalatedAt: true,
+      entitlementId: true,
+      roleId: true,
       identity: { select: { id: true, displayName: true, username: true, department: true } },
       entitlement: {
         select: { id: true, name: true, risk: true, application: { select: { id: true, name: true } } },
@@ -54,7 +57,7 @@ export async function listCampaignItemsPage(
       role: { select: { id: true, name: true, risk: true } },
       reviewer: { select: { id: true, displayName: true } },
       reviewerTeam: { select: { id: true, name: true } },
-      grant: { select: { status: true, endedAt: true, revokeReason: true } },
+      grant: { select: { status: true, endedAt: true, revokeReason: true, revokedById: true } },
       decisions: {
         orderBy: [{ decidedAt: 'asc' }, { id: 'asc' }],
         select: {
@@ -70,7 +73,56 @@ export async function listCampaignItemsPage(
     },
   });
   const provisioning = await loadRevocationProvisioning(db, campaignId, rows);
-  return rows.map((r) => ({ ...r, provisioning: provisioning.get(r.id) ?? [] }));
+  // What kept a revoked item's access: the other grants that gave it at the revocation.
+  const kept = await otherGrantsHolding(
+    db,
+    rows.flatMap((r) =>
+      r.status === 'REVOKED' && r.revokedAt
+        ? [
+            {
+              grantId: r.grantId,
+              identityId: r.identity.id,
+              entitlementId: r.entitlementId,
+              roleId: r.roleId,
+              at: r.revokedAt,
+            },
+          ]
+        : [],
+    ),
+  );
+  const enders = new Map(
+    (
+      await db.identity.findMany({
+        where: {
+          id: {
+            in: rows.flatMap((r) =>
+              r.status === 'ENDED' && r.grant.revokedById ? [r.grant.revokedById] : [],
+            ),
+          },
+        },
+        select: { id: true, displayName: true },
+      })
+    ).map((p) => [p.id, p.displayName]),
+  );
+  return rows.map((r) => {
+    const others = kept.get(r.grantId) ?? [];
+    return {
+      ...r,
+      provisioning: provisioning.get(r.id) ?? [],
+      keptThrough: others.length ? keptThroughText(others) : null,
+      endedNote: r.status === 'ENDED' ? endedNote(r.grant, enders) : null,
+    };
+  });
+}
+
+/** Why an item closed by itself: "Grant revoked on 2026-12-05 by Mark Ng: Access review “Q1”…". */
+function endedNote(
+  g: { status: string; endedAt: Date | null; revokeReason: string | null; revokedById: string | null },
+  names: Map<string, string>,
+): string {
+  const by = g.revokedById ? names.get(g.revokedById) : null;
+  const on = g.endedAt ? ` on ${g.endedAt.toISOString().slice(0, 10)}` : '';
+  return `Grant ${g.status.toLowerCase()}${on}${by ? ` by ${by}` : ''}${g.revokeReason ? `: ${g.revokeReason}` : ''}`;
 }
 
 export type TCampaignItemRow = Awaited<ReturnType<typeof listCampaignItemsPage>>[number];

@@ -4,6 +4,7 @@ import type { ReviewDecisionKind, ReviewItemStatus, RiskLevel } from '@/prisma/g
 import { likeLiteral } from '@/server/db/count-capped.ts';
 import { mineCondition, myReviewScope, waitingForMe } from './my-review-scope.ts';
 import { readReviewItemContext, type TReviewItemView } from './review-item-context.ts';
+import { otherGrantsHolding, revokeNote, type TOtherGrant } from './held-through.ts';
 
 export type TMyQueueFilters = {
   campaignId?: string | undefined;
@@ -36,14 +37,32 @@ export type TMyReviewItem = {
   grantedAt: Date;
   context: Omit<TReviewItemView, 'risk'>;
   recommendation: string | null;
+  /**
+   * The other grants through which the person holds the same access: now for a waiting item, at
+   * the revocation for a revoked one (what kept it); empty for the rest.
+   */
+  alsoHeldThrough: TOtherGrant[];
+  /** What revoking does when another grant keeps the access, said before deciding; else null. */
+  revokeNote: string | null;
   decidedAt: Date | null;
   lastDecision: { decision: ReviewDecisionKind; comment: string | null; by: string | null; at: Date } | null;
 };
 
 type TRow = Omit<
   TMyReviewItem,
-  'campaign' | 'person' | 'entitlement' | 'role' | 'application' | 'context' | 'lastDecision' | 'isWaiting'
+  | 'campaign'
+  | 'person'
+  | 'entitlement'
+  | 'role'
+  | 'application'
+  | 'context'
+  | 'lastDecision'
+  | 'isWaiting'
+  | 'alsoHeldThrough'
+  | 'revokeNote'
 > & {
+  grantId: string;
+  revokedAt: Date | null;
   campaignId: string;
   campaignName: string;
   dueAt: Date;
@@ -102,7 +121,8 @@ export async function listMyReviewItems(db: TDb, actor: TUserActor, q: TMyQueueF
       LEFT JOIN "Application" a ON a."id" = e."applicationId"`;
   const [rows, [count]] = await Promise.all([
     db.$queryRaw<TRow[]>`
-      SELECT i."id", i."status", i."stage", i."recommendation", i."decidedAt", i."context",
+      SELECT i."id", i."status", i."stage", i."recommendation", i."decidedAt", i."revokedAt", i."context",
+             i."grantId"::text AS "grantId",
              ${waiting} AS "isWaiting",
              c."id" AS "campaignId", c."name" AS "campaignName", c."dueAt",
              p."id" AS "personId", p."displayName" AS "personName", p."username", p."title", p."department",
@@ -119,10 +139,30 @@ export async function listMyReviewItems(db: TDb, actor: TUserActor, q: TMyQueueF
       LIMIT ${limit}`,
     db.$queryRaw<Array<{ total: number }>>`SELECT count(*)::int AS "total" ${from} WHERE ${condition}`,
   ]);
-  return { rows: rows.map(toItem), total: count?.total ?? 0 };
+  const now = new Date();
+  const moment = (r: TRow) =>
+    r.status === 'PENDING' ? now : r.status === 'REVOKED' ? (r.revokedAt ?? r.decidedAt) : null;
+  const others = await otherGrantsHolding(
+    db,
+    rows.flatMap((r) => {
+      const at = moment(r);
+      return at
+        ? [
+            {
+              grantId: r.grantId,
+              identityId: r.personId,
+              entitlementId: r.entitlementId,
+              roleId: r.roleId,
+              at,
+            },
+          ]
+        : [];
+    }),
+  );
+  return { rows: rows.map((r) => toItem(r, others.get(r.grantId) ?? [])), total: count?.total ?? 0 };
 }
 
-function toItem(r: TRow): TMyReviewItem {
+function toItem(r: TRow, alsoHeldThrough: TOtherGrant[]): TMyReviewItem {
   // The risk as the campaign saw it at its start decides whether keeping needs a comment (the engine
   // checks that one); today's catalogue risk only when the snapshot does not say.
   const { risk, ...context } = readReviewItemContext(r.context);
@@ -146,6 +186,11 @@ function toItem(r: TRow): TMyReviewItem {
     grantedAt: r.grantedAt,
     context,
     recommendation: r.recommendation,
+    alsoHeldThrough,
+    revokeNote:
+      r.status === 'PENDING'
+        ? revokeNote(r.personName, r.entitlementName ?? r.roleName ?? 'the access', alsoHeldThrough)
+        : null,
     decidedAt: r.decidedAt,
     lastDecision:
       r.lastDecision && r.lastAt

@@ -34,6 +34,11 @@ describe('recommend', () => {
       { sodRules: ['Pay vs approve'], lastUsedAt: daysAgo(200), departmentPeers: 0 },
       'No sign-in for 200 days; Part of a segregation-of-duties conflict (Pay vs approve)',
     ],
+    [
+      'held through a birthright rule too: said first, and peers who lack it argue nothing',
+      { departmentPeers: 0, alsoHeldThrough: ['the birthright rule “Payroll team”'] },
+      'Also held through the birthright rule “Payroll team”: revoking this grant does not remove it',
+    ],
     ['no department: no peer advice', { department: null, departmentPeers: 0, title: null }, null],
   ])('%s', (_name, facts, expected) => {
     expect(recommend({ ...base, ...facts })).toBe(expected);

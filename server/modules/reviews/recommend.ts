@@ -14,6 +14,11 @@ export type TRecommendationFacts = {
   sameTitleHolding: number;
   /** The segregation-of-duties rules this grant takes part in breaking. */
   sodRules: readonly string[];
+  /**
+   * The other grants that give the person the same access, as phrases after "through" ("the
+   * birthright rule “Payroll team”"): revoking this grant leaves the access with them.
+   */
+  alsoHeldThrough?: readonly string[];
 };
 
 const DAY = 86_400_000;
@@ -26,14 +31,21 @@ export const DORMANT_DAYS = 90;
  */
 export function recommend(f: TRecommendationFacts): string | null {
   const reasons: string[] = [];
+  const others = f.alsoHeldThrough ?? [];
+  // Said first: it changes what a revoke does. And peers who lack it argue nothing then: another
+  // grant (a rule for her job, a role) already decides she holds it, whatever this grant's fate.
+  if (others.length)
+    reasons.push(`Also held through ${others.join('; and ')}: revoking this grant does not remove it`);
   if (f.lastUsedAt) {
     const days = Math.floor((f.now.getTime() - f.lastUsedAt.getTime()) / DAY);
     if (days >= DORMANT_DAYS) reasons.push(`No sign-in for ${days} days`);
   }
   if (f.endsAt && f.endsAt <= f.now) reasons.push('Its end date has passed');
   if (f.sodRules.length) reasons.push(`Part of a segregation-of-duties conflict (${f.sodRules.join(', ')})`);
-  if (f.title && f.sameTitle >= 2 && f.sameTitleHolding === 0)
-    reasons.push(`Peers in the same job (${f.title}) don’t hold it`);
-  else if (f.department && f.departmentPeers === 0) reasons.push(`No one else in ${f.department} holds it`);
+  if (others.length === 0) {
+    if (f.title && f.sameTitle >= 2 && f.sameTitleHolding === 0)
+      reasons.push(`Peers in the same job (${f.title}) don’t hold it`);
+    else if (f.department && f.departmentPeers === 0) reasons.push(`No one else in ${f.department} holds it`);
+  }
   return reasons.length ? reasons.slice(0, 2).join('; ') : null;
 }

@@ -14,7 +14,8 @@ import type { TDecideResult, TDecision, TReviewItem } from './types.ts';
 const VERB: Record<TDecision, string> = { KEEP: 'Keep', REVOKE: 'Revoke', REASSIGN: 'Reassign' };
 const HINT: Record<TDecision, string> = {
   KEEP: 'The access stays; your comment goes into the campaign’s evidence.',
-  REVOKE: 'The access ends and is removed from the target system; the campaign is its reason.',
+  REVOKE:
+    'The grant ends and its access is removed from the target system, unless another grant still gives it; the campaign is its reason.',
   REASSIGN: 'Someone else decides instead of you; they see it in their reviews.',
 };
 
@@ -78,6 +79,7 @@ export function DecisionForm({
       }}
     >
       <p className="text-sm text-slate-600">{HINT[decision]}</p>
+      {decision === 'REVOKE' ? <HeldOtherwise items={items} /> : null}
       {decision === 'REASSIGN' ? (
         <Field
           label="Reassign to"
@@ -111,5 +113,32 @@ export function DecisionForm({
         </Button>
       </div>
     </form>
+  );
+}
+
+/**
+ * Before a revoke: the items whose access another grant keeps (the server says how, reviews.myQueue's
+ * revokeNote), so nobody believes a revoke removed what a birthright rule or a role still gives.
+ */
+function HeldOtherwise({ items }: { items: TReviewItem[] }) {
+  const kept = items.filter((i) => i.revokeNote);
+  if (kept.length === 0) return null;
+  return (
+    <Notice tone="info">
+      {items.length === 1 ? (
+        kept[0]!.revokeNote
+      ) : (
+        <>
+          {kept.length} of the {items.length} stay held through another grant:
+          <ul className="mt-1 list-disc space-y-0.5 pl-5">
+            {kept.map((i) => (
+              <li key={i.id} className="break-words">
+                {i.revokeNote}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Notice>
   );
 }

@@ -27,6 +27,18 @@ export function ItemContext({ item, now }: { item: TReviewItem; now: Date }) {
         {c.why ? sentence(c.why) : `Granted ${formatDate(item.grantedAt)}`}
         {c.endsAt ? <span className="text-slate-600"> · ends {formatDate(c.endsAt)}</span> : null}
       </dd>
+      {item.alsoHeldThrough.length ? (
+        <>
+          <dt className="text-slate-500">Also held</dt>
+          <dd className="min-w-0 break-words text-slate-800">
+            <ul className="space-y-0.5">
+              {item.alsoHeldThrough.map((o) => (
+                <li key={o.grantId}>{sentence(o.why)}</li>
+              ))}
+            </ul>
+          </dd>
+        </>
+      ) : null}
       <dt className="text-slate-500">Last used</dt>
       <dd className="min-w-0 text-slate-800">{lastUsedWords(c.lastUsedAt, now)}</dd>
       <dt className="text-slate-500">Peers</dt>

@@ -50,6 +50,10 @@ export const ZCampaignItem = z.object({
     }),
   ),
   provisioning: z.array(ZOperation),
+  /** A revoked item's other grants that kept the access at the revocation, in words; null when none did. */
+  keptThrough: z.string().nullable(),
+  /** An item closed because its grant ended by other means: when, by whom, why. */
+  endedNote: z.string().nullable(),
 });
 export type TCampaignItemView = z.infer<typeof ZCampaignItem>;
 

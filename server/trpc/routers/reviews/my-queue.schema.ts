@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ReviewDecisionKind, ReviewItemStatus } from '@/prisma/generated/enums.ts';
+import { GrantSource, ReviewDecisionKind, ReviewItemStatus } from '@/prisma/generated/enums.ts';
 import { MY_QUEUE_MAX } from '@/server/modules/reviews/index.ts';
 import { ZId, ZRisk } from '../shared.schema.ts';
 
@@ -47,6 +47,10 @@ export const ZMyReviewItem = z.object({
     fallback: z.string().nullable(),
   }),
   recommendation: z.string().nullable(),
+  /** Every other grant through which the person holds the same access (a birthright rule, a role, a request). */
+  alsoHeldThrough: z.array(z.object({ grantId: z.string(), source: z.enum(GrantSource), why: z.string() })),
+  /** What revoking does when another grant keeps the access; null when the access simply ends. */
+  revokeNote: z.string().nullable(),
   decidedAt: z.date().nullable(),
   lastDecision: z
     .object({

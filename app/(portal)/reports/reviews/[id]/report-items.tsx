@@ -122,6 +122,7 @@ function ReportItem({ item: i }: { item: TCampaignItemView }) {
           .
         </p>
       )}
+      {i.endedNote ? <p className="mt-3 text-sm break-words text-slate-700">{i.endedNote}.</p> : null}
       {i.status === 'REVOKED' ? (
         <div className="mt-3">
           <h4 className="mb-2 text-sm font-medium text-slate-700">
@@ -130,9 +131,18 @@ function ReportItem({ item: i }: { item: TCampaignItemView }) {
               ? ` (access ended ${formatInstant(i.revokedAt)})`
               : ' (to be revoked when the campaign closes)'}
           </h4>
+          {i.keptThrough ? (
+            <p className="mb-2 text-sm break-words text-slate-700">
+              The access stayed: {i.identity.displayName} still held it through {i.keptThrough}.
+            </p>
+          ) : null}
           <EvidenceProvisioning
             operations={i.provisioning}
-            empty="No operation in a target was recorded for this revocation (the access may have been held by another grant too, or not yet removed)."
+            empty={
+              i.keptThrough
+                ? 'No operation in a target: another grant kept the access.'
+                : 'No operation in a target was recorded for this revocation (not yet removed).'
+            }
           />
         </div>
       ) : null}
