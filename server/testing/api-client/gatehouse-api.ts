@@ -622,6 +622,13 @@ export interface operations {
                             state: "none" | "provisioning" | "retrying" | "provisioned" | "failed";
                             reason: string | null;
                         };
+                        accessEnded: {
+                            at: string;
+                            /** @enum {string} */
+                            status: "REVOKED" | "EXPIRED";
+                            by: string | null;
+                            reason: string | null;
+                        } | null;
                         pendingWith: string[];
                         chain: {
                             name: string;
@@ -640,7 +647,7 @@ export interface operations {
                         timeline: {
                             at: string;
                             /** @enum {string} */
-                            kind: "submitted" | "approved" | "denied" | "cancelled" | "expired" | "provisioning" | "retrying" | "provisioned" | "failed";
+                            kind: "submitted" | "approved" | "denied" | "cancelled" | "expired" | "provisioning" | "retrying" | "provisioned" | "failed" | "ended";
                             title: string;
                             detail?: string | null;
                             actor?: string | null;
@@ -763,6 +770,13 @@ export interface operations {
                             state: "none" | "provisioning" | "retrying" | "provisioned" | "failed";
                             reason: string | null;
                         };
+                        accessEnded: {
+                            at: string;
+                            /** @enum {string} */
+                            status: "REVOKED" | "EXPIRED";
+                            by: string | null;
+                            reason: string | null;
+                        } | null;
                         pendingWith: string[];
                         chain: {
                             name: string;
@@ -781,7 +795,7 @@ export interface operations {
                         timeline: {
                             at: string;
                             /** @enum {string} */
-                            kind: "submitted" | "approved" | "denied" | "cancelled" | "expired" | "provisioning" | "retrying" | "provisioned" | "failed";
+                            kind: "submitted" | "approved" | "denied" | "cancelled" | "expired" | "provisioning" | "retrying" | "provisioned" | "failed" | "ended";
                             title: string;
                             detail?: string | null;
                             actor?: string | null;
