@@ -19,6 +19,9 @@ const names = {
   role: `Journal clerk ${suffix}`,
   rule: `Post or approve journals ${suffix}`,
   paymentRule: `Payment segregation ${suffix}`,
+  // Named for this spec only: other specs pick the demo's Accounts Payable by its name.
+  payable: `Payables ${suffix}`,
+  treasury: `Treasury ${suffix}`,
 };
 let ids: { roleId: string; viewId: string; ruleId: string; paymentRuleId: string };
 
@@ -45,8 +48,8 @@ test.beforeAll(async () => {
       sideA: [{ entitlementId: post.id }],
       sideB: [{ entitlementId: approve.id }],
     });
-    const payable = await createEntitlement(db, app.id, { name: 'Accounts Payable', requestable: false });
-    const treasury = await createEntitlement(db, app.id, { name: 'Treasury Payments', requestable: false });
+    const payable = await createEntitlement(db, app.id, { name: names.payable, requestable: false });
+    const treasury = await createEntitlement(db, app.id, { name: names.treasury, requestable: false });
     const paymentRule = await createSodRule(db, {
       name: names.paymentRule,
       severity: 'BLOCK',
@@ -128,13 +131,13 @@ test('a new role bundling both sides of a blocking rule is named in the what-if 
   await dialog.getByLabel('Name').fill(`Finance Operations ${suffix}`);
   await dialog.getByLabel('Key').fill(`finance-operations-${suffix}`);
   await dialog.getByLabel('From application').selectOption({ label: names.app });
-  await dialog.getByRole('checkbox', { name: 'Accounts Payable' }).check();
-  await dialog.getByRole('checkbox', { name: 'Treasury Payments' }).check();
+  await dialog.getByRole('checkbox', { name: names.payable }).check();
+  await dialog.getByRole('checkbox', { name: names.treasury }).check();
   const preview = dialog.getByRole('region', { name: 'What if you save' });
   await expect(preview).toContainText('A new role: nobody holds it yet.');
   const breaks = preview.getByRole('region', { name: 'Rules this role breaks' });
   await expect(breaks).toContainText('This role would bundle both sides of 1 blocking rule');
-  await expect(breaks).toContainText(`${names.paymentRule}: Accounts Payable against Treasury Payments`);
+  await expect(breaks).toContainText(`${names.paymentRule}: ${names.payable} against ${names.treasury}`);
 
   await dialog.getByRole('button', { name: 'Create role' }).click();
   await expect(dialog.getByRole('alert')).toContainText(`“${names.paymentRule}”`);
