@@ -7,6 +7,7 @@ import {
   type TAttributes,
   computeDesiredAccess,
 } from '@/server/modules/policy/index.ts';
+import { chunk } from '@/server/lib/chunk.ts';
 import { runSodScan } from '@/server/modules/sod/index.ts';
 import { concurrencyTier } from '@/server/queue/job-specs.ts';
 import { PROVISIONING_PRIORITY, provisioningJobId } from '@/server/queue/provisioning-priority.ts';
@@ -33,9 +34,6 @@ export type TPlanDeps = { queue: TJobQueue; now?: Date; prehireLeadDays?: number
 /** Up to this many people a plan checks their SoD violations itself; more go to a `sod.refresh` job. */
 export const SOD_INLINE_PEOPLE = 50;
 const SOD_REFRESH_CHUNK = 2_500;
-
-const chunk = <T>(items: readonly T[], size: number): T[][] =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
 /**
  * The one path from "what people should hold" to provisioning: recompute the desired access of

@@ -1,6 +1,6 @@
-import type { GrantSource, GrantStatus } from '@/prisma/generated/enums.ts';
+import type { GrantSource } from '@/prisma/generated/enums.ts';
 import type { TDb } from '@/server/db/client.ts';
-import { explainGrants, whyText } from './grant-why.ts';
+import { explainGrants, type TGrantFacts, whyText } from './grant-why.ts';
 
 /** Another grant through which the person holds an item's access: its why in words (grant-why.ts). */
 export type TOtherGrant = { grantId: string; source: GrantSource; why: string };
@@ -14,18 +14,8 @@ export type THeldQuestion = {
   at: Date;
 };
 
-type TRow = {
-  askedGrantId: string;
-  grantId: string;
-  source: GrantSource;
-  sourceRef: string | null;
-  status: GrantStatus;
-  roleId: string | null;
-  grantedById: string | null;
-  startsAt: Date;
-  endsAt: Date | null;
-  endedAt: Date | null;
-};
+/** A grant's own facts (grant-why.ts reads the same) and which item's question it answers. */
+type TRow = TGrantFacts & { askedGrantId: string };
 
 /**
  * Every other way each person held the item's access at its moment: another grant of the same

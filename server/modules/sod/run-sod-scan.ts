@@ -1,4 +1,5 @@
 import { systemActor, type TActor } from '@/server/auth/actor.ts';
+import { chunk } from '@/server/lib/chunk.ts';
 import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
@@ -101,7 +102,7 @@ export async function runSodScan(
   };
 
   const gone = open.filter((v) => !current.has(keyOf(v))).map((v) => v.id);
-  for (const ids of chunks(gone)) {
+  for (const ids of chunk(gone, WRITE_CHUNK)) {
     const { count } = await db.sodViolation.updateMany({
       where: { id: { in: ids }, resolvedAt: null },
       data: { resolvedAt: deps.now },
@@ -115,17 +116,11 @@ export async function runSodScan(
     if (existing) still.push({ ...finding, existing });
     else fresh.push(finding);
   }
-  for (const chunk of chunks(still))
-    result.raisedAgain += await inTransaction(db, (tx) => refreshOpen(tx, chunk, deps), TX);
-  for (const chunk of chunks(fresh))
-    result.found += await inTransaction(db, (tx) => recordFound(tx, chunk, deps), TX);
+  for (const part of chunk(still, WRITE_CHUNK))
+    result.raisedAgain += await inTransaction(db, (tx) => refreshOpen(tx, part, deps), TX);
+  for (const part of chunk(fresh, WRITE_CHUNK))
+    result.found += await inTransaction(db, (tx) => recordFound(tx, part, deps), TX);
   return result;
-}
-
-function chunks<T>(xs: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += WRITE_CHUNK) out.push(xs.slice(i, i + WRITE_CHUNK));
-  return out;
 }
 
 /**
