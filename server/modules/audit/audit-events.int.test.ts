@@ -166,21 +166,17 @@ describe('admin saves record every attribute they change, and only what changed'
     expect(moved.row.metadata).toEqual({ applicationId: app.id });
     expect(moved.changes).toEqual(['Target ID: cn=fin-admins,ou=groups → cn=finance-admins,ou=groups']);
 
-    await saveEntitlement(
-      t.prisma,
-      actor,
-      {
-        ...base,
-        id,
-        externalId: 'cn=finance-admins,ou=groups',
-        description: 'Post journals',
-        kind: 'PERMISSION_SET',
-        singleValued: true,
-        ownerId: mark.id,
-        maxDurationDays: 30,
-      },
-      deps,
-    );
+    const edited = {
+      ...base,
+      id,
+      externalId: 'cn=finance-admins,ou=groups',
+      description: 'Post journals',
+      kind: 'PERMISSION_SET' as const,
+      singleValued: true,
+      ownerId: mark.id,
+      maxDurationDays: 30,
+    };
+    await saveEntitlement(t.prisma, actor, edited, deps);
     expect((await latest(id)).changes).toEqual([
       'Description: Admins → Post journals',
       'Kind: Group → Permission set',
@@ -189,21 +185,7 @@ describe('admin saves record every attribute they change, and only what changed'
       'Longest access (days): — → 30',
     ]);
 
-    await saveEntitlement(
-      t.prisma,
-      actor,
-      {
-        ...base,
-        id,
-        externalId: 'cn=finance-admins,ou=groups',
-        description: 'Post journals',
-        kind: 'PERMISSION_SET',
-        singleValued: true,
-        ownerId: mark.id,
-        maxDurationDays: 30,
-      },
-      deps,
-    );
+    await saveEntitlement(t.prisma, actor, edited, deps);
     expect((await latest(id)).changes).toEqual([]);
   });
 
