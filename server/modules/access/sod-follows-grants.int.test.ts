@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePendingExtensions } from '@/server/modules/approvals/index.ts';
 import { replanAccess, SOD_INLINE_PEOPLE } from '@/server/modules/provisioning/index.ts';
-import { listSodRules } from '@/server/modules/sod/index.ts';
+import { listSodRules, saveSodRule } from '@/server/modules/sod/index.ts';
 import { sodRefreshJob } from '@/jobs/definitions/sod-refresh.ts';
+import { sodScanJob } from '@/jobs/definitions/sod-scan.ts';
 import type { TWorkerContext } from '@/jobs/define-job.ts';
 import {
   createApplication,
@@ -27,7 +28,8 @@ const DAY = 86_400_000;
 
 /**
  * The detective SoD state follows what people hold, in the transaction of the change (planAccess),
- * not at the nightly scan: no test here runs a scan.
+ * not at the nightly scan: no test here runs a scan but the last, a rule's own save (a new rule changes
+ * nobody's access, so it enqueues the scan in its transaction).
  */
 describe('SoD violations follow grants', () => {
   it('opens a violation with the direct grant that causes it, and resolves it when the grant is revoked, at that time', async () => {
@@ -117,5 +119,47 @@ describe('SoD violations follow grants', () => {
     expect(await t.prisma.sodViolation.count({ where: { ruleId: rule.id, resolvedAt: null } })).toBe(
       people.length,
     );
+  });
+
+  it('a rule saved while people already hold both its sides counts them through the scan its save enqueued, not at night', async () => {
+    const ivy = await createIdentity(t.prisma, { firstName: 'Ivy', portalRoles: ['IDENTITY_ADMIN'] });
+    const kim = await createIdentity(t.prisma, { firstName: 'Kim' });
+    const app = await createApplication(t.prisma);
+    const vendors = await createEntitlement(t.prisma, app.id, { name: 'Vendor master' });
+    const payments = await createEntitlement(t.prisma, app.id, { name: 'Payment release' });
+    for (const e of [vendors, payments])
+      await createGrant(t.prisma, {
+        identityId: kim.id,
+        entitlementId: e.id,
+        startsAt: new Date(Date.now() - DAY),
+      });
+    await t.prisma.$executeRaw`DELETE FROM pgboss.job WHERE name = 'sod.scan'`;
+
+    const { id: ruleId } = await saveSodRule(
+      t.prisma,
+      await t.actor(ivy.id),
+      {
+        name: 'Vendors and payments',
+        description: '',
+        severity: 'BLOCK',
+        enabled: true,
+        sideA: [{ kind: 'ENTITLEMENT', id: vendors.id }],
+        sideB: [{ kind: 'ENTITLEMENT', id: payments.id }],
+      },
+      { queue: t.queue },
+    );
+    const jobs = await t.prisma.$queryRaw<Array<{ id: string; data: object }>>`
+      SELECT id::text, data FROM pgboss.job WHERE name = 'sod.scan' AND state = 'created'`;
+    expect(jobs).toHaveLength(1);
+    expect(await t.prisma.sodViolation.count({ where: { ruleId } })).toBe(0);
+
+    const ctx = { db: t.prisma, queue: t.queue, log: () => {} } as unknown as TWorkerContext;
+    await sodScanJob.handle(jobs as Parameters<typeof sodScanJob.handle>[0], ctx);
+    expect(
+      await t.prisma.sodViolation.findMany({
+        where: { ruleId, resolvedAt: null },
+        select: { identityId: true },
+      }),
+    ).toEqual([{ identityId: kim.id }]);
   });
 });

@@ -315,17 +315,22 @@ describe('admin saves record every attribute they change, and only what changed'
       sideA: [{ kind: 'ENTITLEMENT' as const, id: ap.id }],
       sideB: [{ kind: 'ENTITLEMENT' as const, id: pay.id }],
     };
-    const { id: sodId } = await saveSodRule(t.prisma, actor, sod);
-    await saveSodRule(t.prisma, actor, { ...sod, id: sodId });
+    const { id: sodId } = await saveSodRule(t.prisma, actor, sod, { queue: t.queue });
+    await saveSodRule(t.prisma, actor, { ...sod, id: sodId }, { queue: t.queue });
     expect((await latest(sodId)).changes).toEqual([]);
-    await saveSodRule(t.prisma, actor, {
-      ...sod,
-      id: sodId,
-      sideB: [
-        { kind: 'ENTITLEMENT', id: pay.id },
-        { kind: 'ENTITLEMENT', id: gl.id },
-      ],
-    });
+    await saveSodRule(
+      t.prisma,
+      actor,
+      {
+        ...sod,
+        id: sodId,
+        sideB: [
+          { kind: 'ENTITLEMENT', id: pay.id },
+          { kind: 'ENTITLEMENT', id: gl.id },
+        ],
+      },
+      { queue: t.queue },
+    );
     expect((await latest(sodId)).changes).toEqual(['Other side: Payments → Payments, Ledger']);
   });
 });

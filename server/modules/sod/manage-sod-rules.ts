@@ -3,6 +3,7 @@ import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { runAll } from '@/server/db/run-all.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { ZSodRuleInput, type TSodRuleInput } from './sod-rule-schema.ts';
 
 const ITEM_SELECT = {
@@ -63,8 +64,17 @@ const auditView = (r: Omit<TSodRuleInput, 'description'> & { description: string
   sideB: r.sideB.map(({ kind, id }) => ({ kind, id })),
 });
 
-/** Creates or replaces a rule (its items are rewritten). */
-export async function saveSodRule(db: TDb, actor: TUserActor, input: TSodRuleInput & { id?: string }) {
+/**
+ * Creates or replaces a rule (its items are rewritten). Its violations are counted at once, not at the
+ * nightly scan: the scan is enqueued in the same transaction (`stately`, so a burst of edits queues one),
+ * and people who already hold both sides show in the violations report within a minute of the save.
+ */
+export async function saveSodRule(
+  db: TDb,
+  actor: TUserActor,
+  input: TSodRuleInput & { id?: string },
+  deps: { queue: TJobQueue },
+) {
   const rule = ZSodRuleInput.parse(input);
   await assertItemsExist(db, [...rule.sideA, ...rule.sideB]);
   return inTransaction(db, async (tx) => {
@@ -111,6 +121,7 @@ export async function saveSodRule(db: TDb, actor: TUserActor, input: TSodRuleInp
       before,
       after: auditView(rule),
     });
+    await deps.queue.enqueue(tx, 'sod.scan', [{ payload: {} }]);
     return { id };
   });
 }

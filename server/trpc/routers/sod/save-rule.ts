@@ -5,4 +5,4 @@ import { ZIdOutput, ZSaveSodRuleInput } from './sod.schema.ts';
 export const saveRule = permissionProcedure('admin.sod.manage')
   .input(ZSaveSodRuleInput)
   .output(ZIdOutput)
-  .mutation(({ ctx, input }) => saveSodRule(ctx.db, ctx.actor, input));
+  .mutation(({ ctx, input }) => saveSodRule(ctx.db, ctx.actor, input, { queue: ctx.queue }));
