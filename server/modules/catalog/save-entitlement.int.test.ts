@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConnectorType } from '@/prisma/generated/enums.ts';
+import { AppError, httpStatusOf } from '@/server/lib/app-error.ts';
 import { parseSecretKey } from '@/server/lib/secret-box.ts';
 import { ensureGroup } from '@/server/seed/directory-setup.ts';
 import { createApplication, createIdentity } from '@/server/seed/factories.ts';
@@ -139,5 +141,89 @@ describe('saving an entitlement of an LDAP application', () => {
       message: expect.stringMatching(/^Branch Directory could not be asked whether it has cn=payroll/),
     });
     expect(await countOf(app.id)).toBe(0);
+  });
+});
+
+/*
+ * Settings that are broken or incomplete are the administrator's to fix, not an outage to wait out:
+ * 412 naming the setting; 503 only when a target that could be asked does not answer.
+ */
+describe('saving an entitlement when the application cannot be reached as set up', () => {
+  async function saveIn(o: {
+    connectorType: ConnectorType;
+    config: object;
+    secrets?: Record<string, string>;
+    externalId?: string;
+  }) {
+    const app = await createApplication(t.prisma, {
+      name: `${o.connectorType} app`,
+      connectorType: o.connectorType,
+      config: o.config,
+      secrets: o.secrets,
+      secretKey: TEST_SECRET_KEY,
+    });
+    const admin = await t.actor((await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] })).id);
+    const error = await saveEntitlement(
+      t.prisma,
+      admin,
+      {
+        applicationId: app.id,
+        externalId: o.externalId ?? 'finance-approvers',
+        name: 'Finance approvers',
+        description: '',
+        kind: 'GROUP',
+        ownerId: null,
+        risk: 'LOW',
+        requestable: true,
+        singleValued: false,
+        maxDurationDays: null,
+      },
+      { secretKey },
+    ).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(AppError);
+    expect(await countOf(app.id)).toBe(0);
+    const refused = error as AppError;
+    return { code: refused.code, status: httpStatusOf(refused), message: refused.message };
+  }
+
+  it('answers 412 naming the broken SCIM setting, not 503', async () => {
+    expect(
+      await saveIn({ connectorType: 'SCIM', config: { baseUrl: 'not a url', auth: { type: 'bearer' } } }),
+    ).toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      status: 412,
+      message: expect.stringMatching(
+        /^SCIM app's connection settings need fixing before its entitlements can be saved: invalid SCIM settings: baseUrl: /,
+      ),
+    });
+  });
+
+  it('answers 412 naming the missing Salesforce settings, not 503', async () => {
+    const refused = await saveIn({ connectorType: 'SALESFORCE', config: {} });
+    expect(refused).toMatchObject({ code: 'PRECONDITION_FAILED', status: 412 });
+    expect(refused.message).toMatch(/invalid SALESFORCE settings: .*auth: .*defaultProfileId: /);
+  });
+
+  it('answers 412 when the directory refuses the configured bind, 503 when it does not answer', async () => {
+    const externalId = `cn=payroll,ou=groups,${dir.baseDn}`;
+    expect(
+      await saveIn({
+        connectorType: 'LDAP',
+        config: { ...dir.config },
+        secrets: { bindPassword: 'not the password' },
+        externalId,
+      }),
+    ).toMatchObject({ code: 'PRECONDITION_FAILED', status: 412 });
+    expect(
+      await saveIn({
+        connectorType: 'LDAP',
+        config: { ...dir.config, url: 'ldap://127.0.0.1:1' },
+        secrets: dir.secrets,
+        externalId,
+      }),
+    ).toMatchObject({ code: 'TARGET_UNAVAILABLE', status: 503 });
   });
 });
