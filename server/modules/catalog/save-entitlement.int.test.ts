@@ -3,7 +3,8 @@ import type { ConnectorType } from '@/prisma/generated/enums.ts';
 import { AppError, httpStatusOf } from '@/server/lib/app-error.ts';
 import { parseSecretKey } from '@/server/lib/secret-box.ts';
 import { ensureGroup } from '@/server/seed/directory-setup.ts';
-import { createApplication, createIdentity } from '@/server/seed/factories.ts';
+import { createApplication, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
+import { createStatementCounter } from '@/server/testing/count-statements.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createTestDirectory, TEST_SECRET_KEY, type TTestDirectory } from '@/server/testing/test-ldap.ts';
 import { saveEntitlement, type TSaveEntitlement } from './save-entitlement.ts';
@@ -77,6 +78,76 @@ describe('saving an entitlement of an LDAP application', () => {
     });
     await save({ id: first.id, externalId: upper });
     expect(await countOf(app.id)).toBe(2);
+  });
+
+  it('asks the database for the one possible twin by its stored key, not for every entry of the application', async () => {
+    const { app, save } = await directoryApp();
+    const groups = `ou=groups,${dir.baseDn}`;
+    // Entries from before the key (the factory writes none), one of them the payroll group in capitals.
+    for (let i = 0; i < 20; i++)
+      await createEntitlement(t.prisma, app.id, { externalId: `cn=team-${i},${groups}`, name: `Team ${i}` });
+    const legacy = await createEntitlement(t.prisma, app.id, {
+      externalId: `CN=Payroll,OU=groups,${dir.baseDn}`,
+      name: 'Payroll (old)',
+    });
+    const payroll = await ensureGroup(dir.admin, dir.baseDn, 'payroll', 'Payroll');
+    // Unkeyed, the legacy twin is still found (a refused save keys nothing: its transaction is undone).
+    await expect(save({ externalId: payroll })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: { entitlementId: legacy.id },
+    });
+    // The first save that commits keys every unkeyed row, once.
+    const audit = await ensureGroup(dir.admin, dir.baseDn, 'auditors', 'Auditors');
+    await save({ externalId: audit, name: 'Auditors' });
+    expect(await t.prisma.entitlement.count({ where: { applicationId: app.id, targetKey: null } })).toBe(0);
+
+    // Keyed, a save reads the rows of its key only: the query says so, and finds the twin by it.
+    const counter = createStatementCounter(t.url);
+    try {
+      const admin = await t.actor((await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] })).id);
+      const { result, texts } = await counter.count((db) =>
+        saveEntitlement(
+          db,
+          admin,
+          {
+            applicationId: app.id,
+            externalId: ` cn = PAYROLL , ${groups}`,
+            name: 'Payroll',
+            description: '',
+            kind: 'GROUP',
+            ownerId: null,
+            risk: 'HIGH',
+            requestable: true,
+            singleValued: false,
+            maxDurationDays: null,
+          },
+          { secretKey },
+        ).then(
+          () => null,
+          (e: unknown) => e,
+        ),
+      );
+      expect(result).toMatchObject({ code: 'CONFLICT', details: { entitlementId: legacy.id } });
+      const reads = texts.filter((q) => /^SELECT .* FROM "public"\."Entitlement" WHERE/s.test(q));
+      expect(reads.length).toBeGreaterThan(0);
+      for (const q of reads) expect(q).toMatch(/"targetKey" = \$\d+|"Entitlement"\."id" = \$\d+/);
+    } finally {
+      await counter.close();
+    }
+
+    // A writer that changes the target ID without the key leaves the row unkeyed, never stale.
+    await t.prisma.entitlement.update({
+      where: { id: legacy.id },
+      data: { externalId: `cn=team-0-old,${groups}` },
+    });
+    expect((await t.prisma.entitlement.findUniqueOrThrow({ where: { id: legacy.id } })).targetKey).toBeNull();
+    const saved = await save({ externalId: payroll });
+    expect((await t.prisma.entitlement.findUniqueOrThrow({ where: { id: saved.id } })).targetKey).toBe(
+      payroll.toLowerCase(),
+    );
+    expect((await t.prisma.entitlement.findUniqueOrThrow({ where: { id: legacy.id } })).targetKey).toBe(
+      `cn=team-0-old,${groups}`.toLowerCase(),
+    );
   });
 
   it('saves one of two spellings of a group saved at once', async () => {
