@@ -15,6 +15,7 @@ export const accessReplanJob = defineJob({
           identityIds: job.data.identityIds,
           reason: job.data.reason,
           actor,
+          accessChanged: job.data.accessChanged,
         },
         { queue: ctx.queue },
       );

@@ -162,7 +162,7 @@ export function createConnector(app: TApplicationConnection, secretKey: Buffer):
   if (!config.success)
     throw new ConnectorError(
       'invalidConfig',
-      `invalid ${app.connectorType} settings: ${config.error.message}`,
+      `invalid ${app.connectorType} settings: ${settingIssues(config.error)}`,
     );
   let secrets: unknown = {};
   if (app.secrets) {
@@ -180,7 +180,12 @@ export function createConnector(app: TApplicationConnection, secretKey: Buffer):
   if (!parsedSecrets.success)
     throw new ConnectorError(
       'invalidConfig',
-      `missing ${app.connectorType} secrets: ${parsedSecrets.error.message}`,
+      `missing ${app.connectorType} secrets: ${settingIssues(parsedSecrets.error)}`,
     );
   return def.create(config.data, parsedSecrets.data);
+}
+
+/** Each setting that is wrong, by its name: `baseUrl: Invalid URL; auth.type: Invalid input`. */
+function settingIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.map(String).join('.') || 'settings'}: ${i.message}`).join('; ');
 }

@@ -32,6 +32,8 @@ export const JOB_SPECS = {
       identityIds: z.array(z.string().uuid()).optional(),
       reason: z.string(),
       actorId: z.string().uuid().nullable().default(null),
+      /** false: no grant or role content changed, so no SoD check (replanAccess). */
+      accessChanged: z.boolean().optional(),
     }),
     queue: { policy: 'standard', retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 1800 },
   },

@@ -84,6 +84,52 @@ describe('SoD violations follow grants', () => {
     expect((await listSodRules(t.prisma)).find((r) => r.id === rule.id)?.openViolations).toBe(0);
   });
 
+  it('checks nobody whose grants did not change in the plan: neither inline nor by a job', async () => {
+    const app = await createApplication(t.prisma);
+    const ap = await createEntitlement(t.prisma, app.id, { name: 'Payables (unchanged)' });
+    const ledger = await createEntitlement(t.prisma, app.id, { name: 'Ledger (unchanged)' });
+    const rule = await createSodRule(t.prisma, {
+      name: 'Unchanged rule',
+      severity: 'MITIGATABLE',
+      sideA: [{ entitlementId: ap.id }],
+      sideB: [{ entitlementId: ledger.id }],
+    });
+    // Both sides held, written past planAccess (as the nightly scan would find them): a check opens
+    // a violation, so an open violation shows a check ran.
+    const people = await Promise.all(
+      Array.from({ length: SOD_INLINE_PEOPLE + 5 }, (_, i) =>
+        createIdentity(t.prisma, { firstName: `Same${i}` }),
+      ),
+    );
+    for (const p of people) {
+      await createGrant(t.prisma, { identityId: p.id, entitlementId: ap.id });
+      await createGrant(t.prisma, { identityId: p.id, entitlementId: ledger.id });
+    }
+    const ids = people.map((p) => p.id);
+    const few = ids.slice(0, 3);
+    const open = () => t.prisma.sodViolation.count({ where: { ruleId: rule.id, resolvedAt: null } });
+    const refreshJobs = () => t.prisma.$queryRaw<Array<{ id: string }>>`
+      SELECT id::text FROM pgboss.job WHERE name = 'sod.refresh' AND data->'identityIds' ?| ${ids}::text[]`;
+
+    // An application's new settings re-plan everyone in it; nobody's grants changed.
+    await replanAccess(
+      t.prisma,
+      { identityIds: few, reason: 'TEST', accessChanged: false },
+      { queue: t.queue },
+    );
+    expect(await open()).toBe(0);
+    await replanAccess(
+      t.prisma,
+      { identityIds: ids, reason: 'TEST', accessChanged: false },
+      { queue: t.queue },
+    );
+    expect(await refreshJobs()).toEqual([]);
+
+    // Not said: the plan checks them (inline for a few).
+    await replanAccess(t.prisma, { identityIds: few, reason: 'TEST' }, { queue: t.queue });
+    expect(await open()).toBe(few.length);
+  });
+
   it('checks a plan of more people than it checks inline in a job enqueued with the plan, which opens their violations', async () => {
     const app = await createApplication(t.prisma);
     const ap = await createEntitlement(t.prisma, app.id, { name: 'Payables (batch)' });

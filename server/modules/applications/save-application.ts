@@ -241,7 +241,15 @@ export async function saveApplication(
           (!before.enabled && input.enabled));
       if (affectsAccounts) {
         await deps.queue.enqueue(tx, 'access.replan', [
-          { payload: { applicationId: saved.id, reason: 'APPLICATION_CHANGED', actorId: actor.identityId } },
+          {
+            payload: {
+              applicationId: saved.id,
+              reason: 'APPLICATION_CHANGED',
+              actorId: actor.identityId,
+              // Accounts' attributes and states follow the settings; what people hold does not.
+              accessChanged: false,
+            },
+          },
         ]);
       }
       return { id: saved.id, replanning: Boolean(affectsAccounts) };

@@ -182,6 +182,18 @@ const ZReviewItemContext = obj({
   item: text,
   automatic: z.boolean().optional(),
 });
+/**
+ * An item closed because its grant ended (the database's trigger writes it, docs/decisions/109): the
+ * grant, how it ended (REVOKED or EXPIRED, when), who ended it when a person did, and the grant's reason.
+ * close-campaign's own marking, for grants that ended before the trigger, carries only the context.
+ */
+const ZReviewItemEnded = ZReviewItemContext.extend({
+  grantId: id.optional(),
+  grantStatus: text.optional(),
+  endedAt: day.optional(),
+  endedById: id.optional(),
+  reason: text.optional(),
+});
 const ZBirthrightView = obj({
   name: text,
   condition: anyObject,
@@ -702,7 +714,7 @@ export const AUDIT_ACTIONS = {
     'access',
     'ReviewItem',
     'Access review item closed: the access had already ended',
-    { after: obj({ status: z.literal('ENDED') }), metadata: ZReviewItemContext },
+    { after: obj({ status: z.literal('ENDED') }), metadata: ZReviewItemEnded },
   ),
   'review.reviewers_reminded': spec('access', 'ReviewCampaign', 'Access reviewers reminded', {
     metadata: obj({ name: text, reviewers: z.array(id), items: z.number() }),

@@ -84,6 +84,39 @@ describe('access review sentences', () => {
       { action: 'review.self_review_refused', actorId: ANA },
       'Ana Diaz was refused deciding Ana Diaz’s Ledger Post in the access review “Ledger Q1”: nobody reviews their own access',
     ],
+    [
+      'an item closed by its grant’s revocation elsewhere',
+      {
+        action: 'review.item_ended',
+        actorType: 'SYSTEM',
+        actorId: null,
+        after: { status: 'ENDED' },
+        metadata: {
+          ...context,
+          grantId: ITEM,
+          grantStatus: 'REVOKED',
+          endedById: MARK,
+          reason: 'Access review “Ledger Q4”: revoked by Mark Oduya',
+        },
+      },
+      'Ana Diaz’s Ledger Post in the access review “Ledger Q1” needed no decision: the access had already ended (removed by Mark Oduya: Access review “Ledger Q4”: revoked by Mark Oduya)',
+    ],
+    [
+      'an item closed by its grant’s expiry',
+      {
+        action: 'review.item_ended',
+        actorType: 'SYSTEM',
+        actorId: null,
+        after: { status: 'ENDED' },
+        metadata: { ...context, grantId: ITEM, grantStatus: 'EXPIRED' },
+      },
+      'Ana Diaz’s Ledger Post in the access review “Ledger Q1” needed no decision: the access had already ended (it expired)',
+    ],
+    [
+      'an item closed at the campaign’s close (a grant ended before the trigger)',
+      { action: 'review.item_ended', after: { status: 'ENDED' } },
+      'Ana Diaz’s Ledger Post in the access review “Ledger Q1” needed no decision: the access had already ended',
+    ],
   ])('%s', (_name, e, expected) => {
     expect(sentence(e)).toBe(expected);
   });

@@ -26,6 +26,16 @@ function decided(c: TSentenceContext): string {
   }
 }
 
+/** How the grant behind a closed item ended, when the event says (the trigger's events do, docs/decisions/109). */
+function howEnded(c: TSentenceContext): string {
+  const status = str(c.metadata, 'grantStatus');
+  if (!status) return '';
+  const by = c.names.person(str(c.metadata, 'endedById'));
+  const how = status === 'EXPIRED' ? 'it expired' : by ? `removed by ${by}` : 'removed';
+  const reason = str(c.metadata, 'reason');
+  return ` (${how}${reason ? `: ${reason}` : ''})`;
+}
+
 /** Sentences for access reviews: campaigns and every decision on an item. */
 export const REVIEW_SENTENCES = {
   'review.campaign_created': (c) =>
@@ -41,7 +51,8 @@ export const REVIEW_SENTENCES = {
     `Nobody decided ${item(c)} in ${campaign(c)} by the due date; it went to ${c.names.person(str(c.after, 'reviewerId')) ?? 'the identity team'}`,
   'review.self_review_refused': (c) =>
     `${c.actor} was refused deciding ${item(c)} in ${campaign(c)}: nobody reviews their own access`,
-  'review.item_ended': (c) => `${item(c)} in ${campaign(c)} needed no decision: the access had already ended`,
+  'review.item_ended': (c) =>
+    `${item(c)} in ${campaign(c)} needed no decision: the access had already ended${howEnded(c)}`,
   'review.reviewers_reminded': (c) =>
     `${c.actor} reminded ${plural((c.metadata.reviewers as unknown[] | undefined)?.length ?? 0, 'reviewer')} of ${plural(num(c.metadata, 'items'), 'item')} still to decide in ${campaign(c)}`,
   'settings.mover_review_changed': (c) =>

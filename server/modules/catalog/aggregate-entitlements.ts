@@ -81,6 +81,7 @@ export async function aggregateEntitlements(
           data: fresh.map((f) => ({
             applicationId: app.id,
             externalId: f.externalId,
+            targetKey: key(f.externalId),
             name: f.name.slice(0, 200) || f.externalId.slice(0, 200),
             description: f.description.slice(0, 2000),
             kind: f.kind,

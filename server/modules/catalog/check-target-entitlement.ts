@@ -8,21 +8,34 @@ import { AppError } from '@/server/lib/app-error.ts';
  * provisioning, and never be "gone" to aggregation, which only marks gone what it once saw.
  * A target that cannot be asked refuses too (TARGET_UNAVAILABLE, to try again): saving the entry
  * unchecked, even as not requestable, would let the catalog hold what no one has looked for.
- * A connector with no lookup (manual fulfilment, SCIM, Salesforce) is taken at its word.
+ * Settings that are broken or incomplete (a missing base URL, a secret that is not there, a bind the
+ * directory refuses) are not an outage: trying again changes nothing until someone fixes them, so
+ * they refuse as PRECONDITION_FAILED naming the setting, whatever the connector.
+ * A connector with no lookup (manual fulfilment, SCIM, Salesforce) is otherwise taken at its word.
  */
 export async function checkTargetEntitlement(
   app: TApplicationConnection & { name: string },
   externalId: string,
   secretKey: Buffer,
 ): Promise<void> {
+  const refusal = (error: unknown) => {
+    const cause = classifyError(error);
+    return cause.kind === 'invalidConfig'
+      ? new AppError(
+          'PRECONDITION_FAILED',
+          `${app.name}'s connection settings need fixing before its entitlements can be saved: ${cause.message}`,
+          { field: 'applicationId' },
+        )
+      : new AppError(
+          'TARGET_UNAVAILABLE',
+          `${app.name} could not be asked whether it has ${externalId}: ${cause.message}`,
+        );
+  };
   let connector: ReturnType<typeof createConnector>;
   try {
     connector = createConnector(app, secretKey);
   } catch (error) {
-    throw new AppError(
-      'TARGET_UNAVAILABLE',
-      `${app.name} could not be asked whether it has ${externalId}: ${classifyError(error).message}`,
-    );
+    throw refusal(error);
   }
   try {
     if (!connector.readEntitlement) return;
@@ -30,10 +43,7 @@ export async function checkTargetEntitlement(
     try {
       found = await connector.readEntitlement(externalId);
     } catch (error) {
-      throw new AppError(
-        'TARGET_UNAVAILABLE',
-        `${app.name} could not be asked whether it has ${externalId}: ${classifyError(error).message}`,
-      );
+      throw refusal(error);
     }
     if (!found)
       throw new AppError('INVALID_INPUT', `${app.name} has no entitlement ${externalId}`, {

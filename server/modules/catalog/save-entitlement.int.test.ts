@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConnectorType } from '@/prisma/generated/enums.ts';
+import { AppError, httpStatusOf } from '@/server/lib/app-error.ts';
 import { parseSecretKey } from '@/server/lib/secret-box.ts';
 import { ensureGroup } from '@/server/seed/directory-setup.ts';
-import { createApplication, createIdentity } from '@/server/seed/factories.ts';
+import { createApplication, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
+import { createStatementCounter } from '@/server/testing/count-statements.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createTestDirectory, TEST_SECRET_KEY, type TTestDirectory } from '@/server/testing/test-ldap.ts';
 import { saveEntitlement, type TSaveEntitlement } from './save-entitlement.ts';
@@ -77,6 +80,76 @@ describe('saving an entitlement of an LDAP application', () => {
     expect(await countOf(app.id)).toBe(2);
   });
 
+  it('asks the database for the one possible twin by its stored key, not for every entry of the application', async () => {
+    const { app, save } = await directoryApp();
+    const groups = `ou=groups,${dir.baseDn}`;
+    // Entries from before the key (the factory writes none), one of them the payroll group in capitals.
+    for (let i = 0; i < 20; i++)
+      await createEntitlement(t.prisma, app.id, { externalId: `cn=team-${i},${groups}`, name: `Team ${i}` });
+    const legacy = await createEntitlement(t.prisma, app.id, {
+      externalId: `CN=Payroll,OU=groups,${dir.baseDn}`,
+      name: 'Payroll (old)',
+    });
+    const payroll = await ensureGroup(dir.admin, dir.baseDn, 'payroll', 'Payroll');
+    // Unkeyed, the legacy twin is still found (a refused save keys nothing: its transaction is undone).
+    await expect(save({ externalId: payroll })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: { entitlementId: legacy.id },
+    });
+    // The first save that commits keys every unkeyed row, once.
+    const audit = await ensureGroup(dir.admin, dir.baseDn, 'auditors', 'Auditors');
+    await save({ externalId: audit, name: 'Auditors' });
+    expect(await t.prisma.entitlement.count({ where: { applicationId: app.id, targetKey: null } })).toBe(0);
+
+    // Keyed, a save reads the rows of its key only: the query says so, and finds the twin by it.
+    const counter = createStatementCounter(t.url);
+    try {
+      const admin = await t.actor((await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] })).id);
+      const { result, texts } = await counter.count((db) =>
+        saveEntitlement(
+          db,
+          admin,
+          {
+            applicationId: app.id,
+            externalId: ` cn = PAYROLL , ${groups}`,
+            name: 'Payroll',
+            description: '',
+            kind: 'GROUP',
+            ownerId: null,
+            risk: 'HIGH',
+            requestable: true,
+            singleValued: false,
+            maxDurationDays: null,
+          },
+          { secretKey },
+        ).then(
+          () => null,
+          (e: unknown) => e,
+        ),
+      );
+      expect(result).toMatchObject({ code: 'CONFLICT', details: { entitlementId: legacy.id } });
+      const reads = texts.filter((q) => /^SELECT .* FROM "public"\."Entitlement" WHERE/s.test(q));
+      expect(reads.length).toBeGreaterThan(0);
+      for (const q of reads) expect(q).toMatch(/"targetKey" = \$\d+|"Entitlement"\."id" = \$\d+/);
+    } finally {
+      await counter.close();
+    }
+
+    // A writer that changes the target ID without the key leaves the row unkeyed, never stale.
+    await t.prisma.entitlement.update({
+      where: { id: legacy.id },
+      data: { externalId: `cn=team-0-old,${groups}` },
+    });
+    expect((await t.prisma.entitlement.findUniqueOrThrow({ where: { id: legacy.id } })).targetKey).toBeNull();
+    const saved = await save({ externalId: payroll });
+    expect((await t.prisma.entitlement.findUniqueOrThrow({ where: { id: saved.id } })).targetKey).toBe(
+      payroll.toLowerCase(),
+    );
+    expect((await t.prisma.entitlement.findUniqueOrThrow({ where: { id: legacy.id } })).targetKey).toBe(
+      `cn=team-0-old,${groups}`.toLowerCase(),
+    );
+  });
+
   it('saves one of two spellings of a group saved at once', async () => {
     const { app, save } = await directoryApp();
     await ensureGroup(dir.admin, dir.baseDn, 'treasury', 'Treasury');
@@ -139,5 +212,89 @@ describe('saving an entitlement of an LDAP application', () => {
       message: expect.stringMatching(/^Branch Directory could not be asked whether it has cn=payroll/),
     });
     expect(await countOf(app.id)).toBe(0);
+  });
+});
+
+/*
+ * Settings that are broken or incomplete are the administrator's to fix, not an outage to wait out:
+ * 412 naming the setting; 503 only when a target that could be asked does not answer.
+ */
+describe('saving an entitlement when the application cannot be reached as set up', () => {
+  async function saveIn(o: {
+    connectorType: ConnectorType;
+    config: object;
+    secrets?: Record<string, string>;
+    externalId?: string;
+  }) {
+    const app = await createApplication(t.prisma, {
+      name: `${o.connectorType} app`,
+      connectorType: o.connectorType,
+      config: o.config,
+      secrets: o.secrets,
+      secretKey: TEST_SECRET_KEY,
+    });
+    const admin = await t.actor((await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] })).id);
+    const error = await saveEntitlement(
+      t.prisma,
+      admin,
+      {
+        applicationId: app.id,
+        externalId: o.externalId ?? 'finance-approvers',
+        name: 'Finance approvers',
+        description: '',
+        kind: 'GROUP',
+        ownerId: null,
+        risk: 'LOW',
+        requestable: true,
+        singleValued: false,
+        maxDurationDays: null,
+      },
+      { secretKey },
+    ).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(AppError);
+    expect(await countOf(app.id)).toBe(0);
+    const refused = error as AppError;
+    return { code: refused.code, status: httpStatusOf(refused), message: refused.message };
+  }
+
+  it('answers 412 naming the broken SCIM setting, not 503', async () => {
+    expect(
+      await saveIn({ connectorType: 'SCIM', config: { baseUrl: 'not a url', auth: { type: 'bearer' } } }),
+    ).toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      status: 412,
+      message: expect.stringMatching(
+        /^SCIM app's connection settings need fixing before its entitlements can be saved: invalid SCIM settings: baseUrl: /,
+      ),
+    });
+  });
+
+  it('answers 412 naming the missing Salesforce settings, not 503', async () => {
+    const refused = await saveIn({ connectorType: 'SALESFORCE', config: {} });
+    expect(refused).toMatchObject({ code: 'PRECONDITION_FAILED', status: 412 });
+    expect(refused.message).toMatch(/invalid SALESFORCE settings: .*auth: .*defaultProfileId: /);
+  });
+
+  it('answers 412 when the directory refuses the configured bind, 503 when it does not answer', async () => {
+    const externalId = `cn=payroll,ou=groups,${dir.baseDn}`;
+    expect(
+      await saveIn({
+        connectorType: 'LDAP',
+        config: { ...dir.config },
+        secrets: { bindPassword: 'not the password' },
+        externalId,
+      }),
+    ).toMatchObject({ code: 'PRECONDITION_FAILED', status: 412 });
+    expect(
+      await saveIn({
+        connectorType: 'LDAP',
+        config: { ...dir.config, url: 'ldap://127.0.0.1:1' },
+        secrets: dir.secrets,
+        externalId,
+      }),
+    ).toMatchObject({ code: 'TARGET_UNAVAILABLE', status: 503 });
   });
 });

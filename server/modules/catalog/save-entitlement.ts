@@ -1,10 +1,10 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { entitlementKey } from '@/server/connectors/registry.ts';
-import { inTransaction, type TDb } from '@/server/db/client.ts';
+import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
-import type { EntitlementKind, RiskLevel } from '@/prisma/generated/enums.ts';
+import type { ConnectorType, EntitlementKind, RiskLevel } from '@/prisma/generated/enums.ts';
 import { checkTargetEntitlement } from './check-target-entitlement.ts';
 
 export type TSaveEntitlement = {
@@ -40,7 +40,8 @@ const auditView = (e: Omit<TSaveEntitlement, 'id' | 'applicationId'>) => ({
  * REVIEWED. One gone from its target cannot be offered in the catalog.
  * A target ID is compared the way the target compares it (entitlementKey: an LDAP DN ignores case
  * and the spaces around its separators): a second entry for the same group, with its own risk and
- * approval policy, would let people into the group past the first's. A new target ID is looked up
+ * approval policy, would let people into the group past the first's; the twin is asked for by its
+ * stored key (targetKey), not found among every entry of the application. A new target ID is looked up
  * in the target first (checkTargetEntitlement), outside the transaction: no lock waits on the target.
  */
 export async function saveEntitlement(
@@ -88,12 +89,7 @@ export async function saveEntitlement(
           { field: 'requestable' },
         );
       }
-      const twin = (
-        await tx.entitlement.findMany({
-          where: { applicationId: app.id, ...(before ? { id: { not: before.id } } : {}) },
-          select: { id: true, name: true, externalId: true },
-        })
-      ).find((e) => entitlementKey(app.connectorType, e.externalId) === key);
+      const twin = await findTwin(tx, app, key, before?.id ?? null);
       if (twin)
         throw new AppError(
           'CONFLICT',
@@ -104,10 +100,13 @@ export async function saveEntitlement(
       const saved = before
         ? await tx.entitlement.update({
             where: { id: before.id },
-            data: { ...data, review: 'REVIEWED' },
+            data: { ...data, targetKey: key, review: 'REVIEWED' },
             select: { id: true },
           })
-        : await tx.entitlement.create({ data: { ...data, review: 'REVIEWED' }, select: { id: true } });
+        : await tx.entitlement.create({
+            data: { ...data, targetKey: key, review: 'REVIEWED' },
+            select: { id: true },
+          });
       await recordAuditEvent(tx, {
         actor,
         action: before ? 'entitlement.updated' : 'entitlement.created',
@@ -126,4 +125,36 @@ export async function saveEntitlement(
       });
     throw error;
   }
+}
+
+/**
+ * The entitlement of the application that names the same target entry as `key`, other than `exceptId`:
+ * the rows stored with that key, and the rows not keyed yet (older ones; one whose target ID a writer
+ * changed without its key), which are keyed here, in one statement, so each is read once. Called
+ * under the application's lock, so no other save keys or adds a row meanwhile.
+ */
+async function findTwin(
+  tx: Prisma.TransactionClient,
+  app: { id: string; connectorType: ConnectorType },
+  key: string,
+  exceptId: string | null,
+) {
+  const candidates = await tx.entitlement.findMany({
+    where: {
+      applicationId: app.id,
+      OR: [{ targetKey: key }, { targetKey: null }],
+      ...(exceptId ? { id: { not: exceptId } } : {}),
+    },
+    select: { id: true, name: true, externalId: true, targetKey: true },
+  });
+  const unkeyed = candidates
+    .filter((e) => e.targetKey === null)
+    .map((e) => ({ id: e.id, key: entitlementKey(app.connectorType, e.externalId) }));
+  if (unkeyed.length)
+    await tx.$executeRaw`
+      UPDATE "Entitlement" AS e SET "targetKey" = v.key
+        FROM jsonb_to_recordset(${JSON.stringify(unkeyed)}::jsonb) AS v(id uuid, key text)
+       WHERE e.id = v.id`;
+  const keyOf = new Map(unkeyed.map((u) => [u.id, u.key]));
+  return candidates.find((e) => (e.targetKey ?? keyOf.get(e.id)) === key) ?? null;
 }

@@ -229,4 +229,26 @@ describe('ingesting authoritative-source records', () => {
       (planned.find((e) => e.entityId === id)?.metadata as { reason?: string } | null)?.reason;
     expect(ids.map(lastReason)).toEqual(['JOINER', 'MOVER', 'LEAVER']);
   });
+
+  it('checks SoD for the people whose grants the batch changed, not for an edit that changed none', async () => {
+    const record = { externalId: 'E930', employeeNumber: 'E930', email: 'p930@acme.test', firstName: 'P' };
+    await ingestSourceRecords(t.prisma, source(), [{ ...record, lastName: 'N', department: 'Finance' }], {
+      queue: t.queue,
+    });
+    // The SoD check's statement (sod-population's violationPairs) reads the rules' items.
+    const sodChecks = (texts: string[]) => texts.filter((q) => q.includes('"SodRuleItem"')).length;
+    const edit = await t.counter.count((db) =>
+      ingestSourceRecords(db, source(), [{ externalId: 'E930', title: 'Senior analyst' }], {
+        queue: t.queue,
+      }),
+    );
+    expect(edit.result.map((o) => o.events)).toEqual([['MOVER']]);
+    expect(sodChecks(edit.texts)).toBe(0);
+    // A move that ends a birthright grant (Finance Reporting) is checked.
+    const move = await t.counter.count((db) =>
+      ingestSourceRecords(db, source(), [{ externalId: 'E930', department: 'Sales' }], { queue: t.queue }),
+    );
+    expect(await held(move.result[0]!.identityId!)).toEqual([allStaff]);
+    expect(sodChecks(move.texts)).toBe(1);
+  });
 });

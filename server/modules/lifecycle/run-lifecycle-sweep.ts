@@ -102,7 +102,8 @@ export async function runLifecycleSweep(
         planAccess(
           tx,
           ids,
-          { reason: 'PREHIRE', actor, ref: 'lifecycle:sweep' },
+          // Accounts prepared ahead of day one: nobody's grants change here.
+          { reason: 'PREHIRE', actor, ref: 'lifecycle:sweep', accessChangedFor: [] },
           { queue: deps.queue, now, prehireLeadDays: lead },
         ),
       { timeout: 300_000 },

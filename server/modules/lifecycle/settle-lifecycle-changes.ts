@@ -92,10 +92,19 @@ export async function settleLifecycleChanges(
     sessionsEnded: sessionsEndedIn(changes),
   });
   await stopActing(tx, changes, leavers, ctx);
-  await revokeRequestedAccess(tx, revokeFor, ctx);
+  const revoked = await revokeRequestedAccess(tx, revokeFor, ctx);
   const ids = changes.map((c) => c.after.id);
   if (ids.length === 0) return { events, operations: [] };
-  await recomputeBirthright(tx, ids, ctx.actor, { now: ctx.now });
+  const birthrightChanged = await recomputeBirthright(tx, ids, ctx.actor, { now: ctx.now });
+  // Whose holdings may have changed, for planAccess's SoD check: grants ended or opened here, and
+  // anyone new, leaving or changing status (a start date brings grants into force); an attribute
+  // edit that changed none of these leaves their violations as they were.
+  const accessChangedFor = [
+    ...leavers,
+    ...revoked,
+    ...birthrightChanged,
+    ...changes.filter((c) => !c.before || c.before.status !== c.after.status).map((c) => c.after.id),
+  ];
   const fallback = ctx.defaultReason ?? 'SOURCE_SYNC';
   const reasonOf = new Map(
     ids.map((id) => {
@@ -109,7 +118,7 @@ export async function settleLifecycleChanges(
   const operations = await planAccess(
     tx,
     ids,
-    { reason: fallback, reasonOf, actor: ctx.actor, ref: ctx.ref },
+    { reason: fallback, reasonOf, actor: ctx.actor, ref: ctx.ref, accessChangedFor },
     { queue: ctx.queue, now: ctx.now },
   );
   // What a mover kept from the old job goes to the new manager's review (when the organisation says so).
@@ -151,18 +160,18 @@ async function stopActing(
   await handOnApprovalSteps(tx, stopped, { queue: ctx.queue, now: ctx.now, actor: ctx.actor });
 }
 
-/** The mover rule: requested access ends when the move changes an attribute the source names. */
+/** The mover rule: requested access ends when the move changes an attribute the source names. Returns whose ended. */
 async function revokeRequestedAccess(
   tx: Prisma.TransactionClient,
   people: Array<{ identityId: string; attributes: string[] }>,
   ctx: TSettleContext,
-) {
-  if (people.length === 0) return;
+): Promise<string[]> {
+  if (people.length === 0) return [];
   const grants = await tx.grant.findMany({
     where: { identityId: { in: people.map((p) => p.identityId) }, source: 'REQUEST', status: 'ACTIVE' },
     select: { id: true, identityId: true, entitlement: { select: { applicationId: true } } },
   });
-  if (grants.length === 0) return;
+  if (grants.length === 0) return [];
   const why = new Map(people.map((p) => [p.identityId, `Mover: ${p.attributes.join(', ')} changed`]));
   for (const [reason, ids] of groupBy(grants, (g) => why.get(g.identityId)!)) {
     await endGrants(
@@ -190,6 +199,7 @@ async function revokeRequestedAccess(
       after: { status: 'REVOKED', reason: why.get(g.identityId) },
     })),
   );
+  return grants.map((g) => g.identityId);
 }
 
 function groupBy<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> {

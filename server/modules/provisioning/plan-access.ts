@@ -43,7 +43,8 @@ const SOD_REFRESH_CHUNK = 2_500;
  * Identities are locked in id order, so concurrent plans for overlapping people serialise.
  * Their SoD violations are brought up to date too, by the scan's own check for just these people: a
  * violation opens with the grant that causes it and is resolved with the one whose end removes it,
- * instead of waiting for the nightly scan (in this transaction for a few people, by a job for a batch).
+ * instead of waiting for the nightly scan (in this transaction for a few people, by a job for a batch);
+ * only for the people whose access changed when the caller says who they are (cause.accessChangedFor).
  */
 export async function planAccess(
   tx: Prisma.TransactionClient,
@@ -58,14 +59,17 @@ export async function planAccess(
   // Violations follow what people hold: a few people (a grant, a revocation, an approval) are checked
   // here, so the violation opens or resolves with the change; a batch (an HR sync, a re-plan) is
   // checked by a job enqueued in this transaction, seconds later, so a bulk plan does not pay the scan.
-  if (ids.length <= SOD_INLINE_PEOPLE)
-    await runSodScan(tx, { identityIds: ids, now, actor: cause.actor, queue: deps.queue });
-  else
+  // People whose grants did not change (an attribute edit, an application's new mapping) are skipped.
+  const changed = cause.accessChangedFor ? new Set(cause.accessChangedFor) : null;
+  const checked = changed ? ids.filter((id) => changed.has(id)) : ids;
+  if (checked.length > SOD_INLINE_PEOPLE)
     await deps.queue.enqueue(
       tx,
       'sod.refresh',
-      chunk(ids, SOD_REFRESH_CHUNK).map((identityIds) => ({ payload: { identityIds } })),
+      chunk(checked, SOD_REFRESH_CHUNK).map((identityIds) => ({ payload: { identityIds } })),
     );
+  else if (checked.length > 0)
+    await runSodScan(tx, { identityIds: checked, now, actor: cause.actor, queue: deps.queue });
   const facts = await loadPlanningFacts(tx, ids);
 
   const changesByIdentity = new Map<string, TAccessChange[]>();

@@ -20,6 +20,12 @@ export type TPlanCause = {
   actor: TActor;
   /** The record behind it, e.g. "request:<id>". */
   ref?: string;
+  /**
+   * The people whose grants were opened or closed, or whose roles' contents changed, before this plan:
+   * only theirs can have new or resolved SoD violations, so only they are checked. Absent: everyone
+   * planned is checked (a caller that does not say costs a check, never misses a violation).
+   */
+  accessChangedFor?: readonly string[];
 };
 
 export type TPlannedOperation = {

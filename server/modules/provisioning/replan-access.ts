@@ -8,10 +8,18 @@ const BATCH = 500;
 /**
  * Re-plans everyone with an account or a grant in an application (or the given people), a batch per
  * transaction so that one large change does not hold locks on thousands of people at once.
+ * `accessChanged: false` says no grant or role content changed (an application's new mapping, a
+ * reconciliation's resync): their SoD violations are not checked again. Absent, they are.
  */
 export async function replanAccess(
   db: TDb,
-  input: { applicationId?: string; identityIds?: string[]; reason: string; actor?: TActor },
+  input: {
+    applicationId?: string;
+    identityIds?: string[];
+    reason: string;
+    actor?: TActor;
+    accessChanged?: boolean;
+  },
   deps: { queue: TJobQueue; now?: Date },
 ): Promise<{ identities: number; operations: number }> {
   const actor = input.actor ?? systemActor('SCHEDULER');
@@ -29,6 +37,7 @@ export async function replanAccess(
             reason: input.reason,
             actor,
             ref: input.applicationId ? `application:${input.applicationId}` : undefined,
+            ...(input.accessChanged === false ? { accessChangedFor: [] } : {}),
           },
           deps,
         ),

@@ -237,7 +237,12 @@ export async function runReconciliation(db: TDb, runId: string, deps: TRunDeps):
     if (run.mode === 'PERSON' && run.identityId) {
       await replanAccess(
         db,
-        { identityIds: [run.identityId], reason: 'RECONCILIATION', actor: systemActor('RECONCILIATION') },
+        {
+          identityIds: [run.identityId],
+          reason: 'RECONCILIATION',
+          actor: systemActor('RECONCILIATION'),
+          accessChanged: false,
+        },
         { queue: deps.queue },
       );
     }

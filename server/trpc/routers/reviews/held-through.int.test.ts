@@ -40,6 +40,7 @@ beforeAll(async () => {
     department: 'Finance',
   });
   const app = await createApplication(t.prisma, { name: 'HR system' });
+  ids.app = app.id;
   const payroll = await createEntitlement(t.prisma, app.id, { name: 'Payroll' });
   const rule = await t.prisma.birthrightRule.create({
     data: { name: 'Payroll team', condition: { match: 'ALL', clauses: [] } },
@@ -110,6 +111,39 @@ describe('an item whose access another grant also gives', () => {
     expect(q4).toMatchObject({ status: 'ENDED', decidedAt: grant.endedAt });
     expect((await api(mark).reviews.myQueue({ campaignId: ids.Q4 })).rows).toEqual([]);
     expect((await api(admin).reviews.getCampaign({ id: ids.Q4! })).progress).toEqual({ done: 1, total: 1 });
+
+    // The closing is audited like every act: one event for the Q4 item, naming the campaign, the
+    // grant and how it ended, in the same transaction as the revocation (the trigger writes it).
+    const events = await t.prisma.auditEvent.findMany({
+      where: { action: 'review.item_ended', entityId: q4Item!.id },
+    });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      actorType: 'SYSTEM',
+      actorId: null,
+      entityType: 'ReviewItem',
+      subjectId: grant.identityId,
+      after: { status: 'ENDED' },
+      metadata: {
+        campaignId: ids.Q4,
+        campaign: 'Payroll Q4',
+        item: 'Payroll',
+        grantId: grant.id,
+        grantStatus: 'REVOKED',
+        endedAt: grant.endedAt!.toISOString(),
+        endedById: mark.identityId,
+        reason: 'Access review “Payroll Q1”: revoked by Mark Ng',
+        applicationId: ids.app,
+      },
+    });
+    const { items: logged } = await api(admin).auditLog.list({
+      entityType: 'ReviewItem',
+      entityId: q4Item!.id,
+      limit: 10,
+    });
+    expect(logged.map((e) => e.sentence)).toEqual([
+      'Lena Ortiz’s Payroll in the access review “Payroll Q4” needed no decision: the access had already ended (removed by Mark Ng: Access review “Payroll Q1”: revoked by Mark Ng)',
+    ]);
 
     // The campaign report names what kept the access, and why the Q4 item closed by itself.
     const [q1Report] = (await api(admin).reviews.campaignItems({ campaignId: ids.Q1! })).items;
