@@ -193,7 +193,7 @@ export function ApplicationEditor({
         }
       />
       {app && (!app.enabled || app.held.count > 0) ? (
-        <div
+        <section
           className="mb-5 rounded-md border border-amber-200 bg-amber-50 px-3 py-2"
           aria-label="Provisioning paused"
         >
@@ -203,7 +203,7 @@ export function ApplicationEditor({
             disabledBy={app.disabledBy}
             held={app.held}
           />
-        </div>
+        </section>
       ) : null}
       {!canManage ? (
         <div className="mb-5">
