@@ -48,16 +48,21 @@ export function AccessList({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState<TItem | null>(null);
+  // The application of the item asked about, when provisioning to it is paused (the server says so).
+  const [paused, setPaused] = useState<string | null>(null);
   const [extending, setExtending] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const revoke = useMutation(
     trpc.access.revoke.mutationOptions({
       onSuccess: async () => {
+        const removal = paused
+          ? `it is removed from ${paused} when provisioning there is enabled again`
+          : 'it is being removed from the application';
         if (confirming)
           setDone(
             mode === 'self'
-              ? `You gave up ${confirming.entitlement.name}: it is being removed from the application.`
-              : `${confirming.entitlement.name} revoked${person ? ` from ${person}` : ''}: it is being removed from the application${person ? `, and ${person} is told` : ''}.`,
+              ? `You gave up ${confirming.entitlement.name}: ${removal}.`
+              : `${confirming.entitlement.name} revoked${person ? ` from ${person}` : ''}: ${removal}${person ? `, and ${person} is told` : ''}.`,
           );
         setConfirming(null);
         await queryClient.invalidateQueries({
@@ -113,7 +118,11 @@ export function AccessList({
                     <Button
                       variant="secondary"
                       size="sm"
-                      onClick={() => (revoke.reset(), setConfirming(item))}
+                      onClick={() => (
+                        revoke.reset(),
+                        setPaused(app.application.enabled ? null : app.application.name),
+                        setConfirming(item)
+                      )}
                     >
                       {mode === 'self' ? 'Give up…' : 'Revoke…'}
                     </Button>
@@ -166,9 +175,14 @@ export function AccessList({
               </p>
             ) : null}
             <p>
+              {paused
+                ? `Provisioning to ${paused} is paused: the access is removed when it is enabled again, and ${mode === 'self' ? 'you keep' : 'the person keeps'} it there until then.${mode === 'self' ? '' : ' The person is told now.'}`
+                : mode === 'self'
+                  ? 'It is removed from the application now.'
+                  : 'It is removed from the application now, and the person is told.'}{' '}
               {mode === 'self'
-                ? 'It is removed from the application now. To have it again you request it again, and it goes through approval.'
-                : 'It is removed from the application now, and the person is told. To have it again they request it again, and it goes through approval.'}
+                ? 'To have it again you request it again, and it goes through approval.'
+                : 'To have it again they request it again, and it goes through approval.'}
             </p>
           </>
         }

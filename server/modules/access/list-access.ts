@@ -86,7 +86,8 @@ export async function listAccessOfMany(db: TDb, identityIds: readonly string[]) 
         ],
       },
     },
-    select: { id: true, name: true },
+    // enabled: a revocation in a disabled application waits for it (the revoke dialog says so).
+    select: { id: true, name: true, enabled: true },
   });
 
   // Apps holds the applications of the whole batch: a person's list keeps those where they hold

@@ -1,9 +1,14 @@
 import type { TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { applicationSecretBinding } from '@/server/lib/secret-box.ts';
+import { NOTHING_HELD, summariseHeldAccess } from '@/server/modules/provisioning/index.ts';
 import { secretFieldsSet } from './application-secrets.ts';
 
-/** Everything the settings page shows; secrets only as the names of the fields that are set. */
+/**
+ * Everything the settings page shows; secrets only as the names of the fields that are set. With it,
+ * who disabled it and the people whose changes wait (while disabled, or until the re-plan that
+ * enabling it started has reached them).
+ */
 export async function getApplication(db: TDb, id: string, secretKey: Buffer) {
   const app = await db.application.findUnique({
     where: { id },
@@ -21,6 +26,8 @@ export async function getApplication(db: TDb, id: string, secretKey: Buffer) {
       accountRules: true,
       concurrency: true,
       enabled: true,
+      disabledAt: true,
+      disabledBy: { select: { id: true, displayName: true } },
       lastTestedAt: true,
       lastTestResult: true,
       ownerId: true,
@@ -32,5 +39,10 @@ export async function getApplication(db: TDb, id: string, secretKey: Buffer) {
   });
   if (!app) throw new AppError('NOT_FOUND', 'No such application');
   const { secrets, ...rest } = app;
-  return { ...rest, secretFields: secretFieldsSet(secrets, secretKey, applicationSecretBinding(app.id)) };
+  const held = (await summariseHeldAccess(db, [app.id])).get(app.id) ?? NOTHING_HELD;
+  return {
+    ...rest,
+    held,
+    secretFields: secretFieldsSet(secrets, secretKey, applicationSecretBinding(app.id)),
+  };
 }

@@ -200,6 +200,12 @@ export async function saveApplication(
         enabled: input.enabled,
         ownerId: input.ownerId,
         fulfilmentTeamId: input.fulfilmentTeamId,
+        // Who stopped provisioning, and since when: the overview and the application's page say it.
+        ...(input.enabled
+          ? { disabledAt: null, disabledById: null }
+          : before?.enabled === false
+            ? {}
+            : { disabledAt: new Date(), disabledById: actor.identityId }),
       };
       const saved = input.id
         ? await tx.application.update({ where: { id: input.id }, data, select: { id: true } })

@@ -89,8 +89,16 @@ export async function getIdentityDetail(db: TDb, input: { identityId: string }) 
         source: true,
         startsAt: true,
         endsAt: true,
-        entitlement: { select: { name: true, application: { select: { name: true } } } },
-        role: { select: { name: true } },
+        entitlement: { select: { name: true, application: { select: { name: true, enabled: true } } } },
+        role: {
+          select: {
+            name: true,
+            entitlements: {
+              where: { entitlement: { application: { enabled: false } } },
+              select: { entitlement: { select: { application: { select: { name: true } } } } },
+            },
+          },
+        },
       },
     }),
     attributeOwners(db, person.id),
@@ -122,6 +130,12 @@ export async function getIdentityDetail(db: TDb, input: { identityId: string }) 
       source: g.source,
       name: g.entitlement?.name ?? g.role?.name ?? '—',
       application: g.entitlement?.application.name ?? null,
+      // Where provisioning is paused, ending the grant takes effect only when it is enabled again.
+      pausedApplications: g.entitlement
+        ? g.entitlement.application.enabled
+          ? []
+          : [g.entitlement.application.name]
+        : [...new Set(g.role?.entitlements.map((e) => e.entitlement.application.name))],
       startsAt: g.startsAt,
       endsAt: g.endsAt,
     })),

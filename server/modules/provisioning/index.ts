@@ -18,6 +18,7 @@ export { applicationMapping } from './application-mapping.ts';
 export { ConnectorCache } from './connector-cache.ts';
 export { MAX_CAUSE_LENGTH } from './failure-cause.ts';
 export { loadProvisioningOperations } from './operation-evidence.ts';
+export { NOTHING_HELD, summariseHeldAccess, type THeldSummary } from './held-access.ts';
 export { getProvisioningOverview } from './get-provisioning-overview.ts';
 export { listFailureGroups } from './list-failure-groups.ts';
 export { listOperations } from './list-operations.ts';

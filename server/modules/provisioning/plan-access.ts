@@ -16,6 +16,7 @@ import { nameAccount, nameLimit, pickUsername, type TAccountRules } from './acco
 import { renderMapping } from './attribute-mapping.ts';
 import { loadPlanningFacts, type TPlanningFacts } from './planning-facts.ts';
 import { applicationMapping } from './application-mapping.ts';
+import { markHeldAccess, type THeldPair } from './held-access.ts';
 import { targetLimits } from './target-limits.ts';
 import {
   planReason,
@@ -73,6 +74,7 @@ export async function planAccess(
   const facts = await loadPlanningFacts(tx, ids);
 
   const changesByIdentity = new Map<string, TAccessChange[]>();
+  const held: THeldPair[] = [];
   for (const identity of facts.identities) {
     const grants = facts.grantsByIdentity.get(identity.id) ?? [];
     const desired = computeDesiredAccess(identity, grants, facts.catalog, {
@@ -85,11 +87,15 @@ export async function planAccess(
       if (app) attributes.set(applicationId, renderMapping(applicationMapping(app), identity));
     }
     const planned = facts.accountsByIdentity.get(identity.id) ?? [];
-    const changes = diffAccess(desired, planned, facts.applications, attributes).changes.filter(
-      (c) => facts.applications.get(c.applicationId)?.enabled,
-    );
+    const all = diffAccess(desired, planned, facts.applications, attributes).changes;
+    const changes = all.filter((c) => facts.applications.get(c.applicationId)?.enabled);
     if (changes.length) changesByIdentity.set(identity.id, changes);
+    // A disabled application's changes wait for the re-plan that enabling it starts; the mark says so.
+    for (const applicationId of new Set(all.map((c) => c.applicationId)))
+      if (!facts.applications.get(applicationId)?.enabled)
+        held.push({ identityId: identity.id, applicationId });
   }
+  await markHeldAccess(tx, ids, held, now);
   if (changesByIdentity.size === 0) return [];
   return materialise(tx, facts, changesByIdentity, cause, deps);
 }

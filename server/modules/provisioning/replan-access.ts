@@ -50,6 +50,11 @@ export async function replanAccess(
   return { identities: ids.length, operations };
 }
 
+/**
+ * Everyone whose access in the application a change of it may alter: an account or an active grant
+ * there, and anyone marked as having changes held there while it was disabled, so that the re-plan
+ * enabling it starts settles every mark, even one whose person has neither any more (docs/decisions/111).
+ */
 async function peopleIn(db: TDb, applicationId: string): Promise<string[]> {
   const rows = await db.$queryRaw<Array<{ id: string }>>`
     SELECT DISTINCT a."identityId"::text AS id FROM "Account" a WHERE a."applicationId" = ${applicationId}::uuid AND a."identityId" IS NOT NULL
@@ -58,6 +63,8 @@ async function peopleIn(db: TDb, applicationId: string): Promise<string[]> {
     UNION
     SELECT DISTINCT g."identityId"::text FROM "Grant" g JOIN "RoleEntitlement" re ON re."roleId" = g."roleId" JOIN "Entitlement" e ON e.id = re."entitlementId"
      WHERE e."applicationId" = ${applicationId}::uuid AND g.status = 'ACTIVE'
+    UNION
+    SELECT h."identityId"::text FROM "HeldAccess" h WHERE h."applicationId" = ${applicationId}::uuid
     ORDER BY 1`;
   return rows.map((r) => r.id);
 }

@@ -1250,6 +1250,7 @@ export interface operations {
                         application: {
                             id: string;
                             name: string;
+                            enabled: boolean;
                         };
                         account: {
                             username: string;
@@ -1367,6 +1368,7 @@ export interface operations {
                             application: {
                                 id: string;
                                 name: string;
+                                enabled: boolean;
                             };
                             account: {
                                 username: string;

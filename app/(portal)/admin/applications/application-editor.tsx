@@ -7,12 +7,15 @@ import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Badge } from '../../../_components/ui/badge.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Notice, PageHeader } from '../../../_components/ui/card.tsx';
+import { ConfirmDialog } from '../../../_components/ui/confirm-dialog.tsx';
+import { countOf } from '../../../_components/ui/format.ts';
 import { useCan } from '../../../_components/use-can.ts';
 import {
   confirmationFor,
   isHeldAsMassChange,
   MassChangeConfirm,
 } from '../_components/mass-change-confirm.tsx';
+import { HeldAccessSummary } from '../_components/held-access.tsx';
 import { fieldError, serverFieldErrors } from '../_components/server-errors.ts';
 import { TabPanel, Tabs, type TTab } from '@/app/_components/ui/tabs.tsx';
 import { AccountRulesTab } from './account-rules-tab.tsx';
@@ -51,6 +54,9 @@ function tabOfField(field: string): TEditorTab {
 }
 
 export type TEditorApplication = TStoredApplication & {
+  disabledAt: Date | null;
+  disabledBy: { id: string; displayName: string } | null;
+  held: { count: number; since: Date | null; people: Array<{ id: string; displayName: string }> };
   secretFields: string[];
   lastTestedAt: Date | null;
   lastTestResult: unknown;
@@ -94,6 +100,9 @@ export function ApplicationEditor({
   const built = toSaveInput(draft, app?.id ?? null, info);
   const [triedToSave, setTriedToSave] = useState(false);
   const [reason, setReason] = useState('');
+  // Disabling or enabling stops or restarts provisioning: the save asks first (ConfirmDialog below).
+  const [confirmingSwitch, setConfirmingSwitch] = useState(false);
+  const switching = app !== null && app.enabled !== draft.enabled;
   // What stops a save before the server is asked; shown beside the save button.
   const firstSettingError = Object.values(built.settingErrors)[0];
   const blocker = firstSettingError
@@ -183,6 +192,19 @@ export function ApplicationEditor({
           app ? app.enabled ? <Badge tone="green">Enabled</Badge> : <Badge tone="gray">Disabled</Badge> : null
         }
       />
+      {app && (!app.enabled || app.held.count > 0) ? (
+        <section
+          className="mb-5 rounded-md border border-amber-200 bg-amber-50 px-3 py-2"
+          aria-label="Provisioning paused"
+        >
+          <HeldAccessSummary
+            enabled={app.enabled}
+            disabledAt={app.disabledAt}
+            disabledBy={app.disabledBy}
+            held={app.held}
+          />
+        </section>
+      ) : null}
       {!canManage ? (
         <div className="mb-5">
           <Notice>You can read this application’s settings; only the identity team changes them.</Notice>
@@ -201,6 +223,11 @@ export function ApplicationEditor({
               e.preventDefault();
               setTriedToSave(true);
               if (!canManage || blocker) return;
+              if (switching) {
+                save.reset();
+                setConfirmingSwitch(true);
+                return;
+              }
               save.mutate({ ...built.input, ...confirmationFor(isHeld, reason) });
             }}
           >
@@ -317,6 +344,41 @@ export function ApplicationEditor({
           </TabPanel>
         ) : null}
       </Tabs>
+      {app ? (
+        <ConfirmDialog
+          open={confirmingSwitch}
+          title={draft.enabled ? `Enable ${app.name}?` : `Disable ${app.name}?`}
+          consequences={
+            draft.enabled ? (
+              <p>
+                Provisioning to {app.name} starts again: everyone in it is re-planned, and{' '}
+                {app.held.count === 0
+                  ? 'no held changes are waiting.'
+                  : `the changes held for ${countOf(app.held.count, 'person', 'people')} are now applied.`}{' '}
+                Its scheduled reconciliation runs again.
+              </p>
+            ) : (
+              <>
+                <p>
+                  Provisioning to {app.name} stops: Gatehouse sends it nothing, not new access, not
+                  revocations, not leavers. Until you enable it again, those changes wait here, held, and
+                  people keep in {app.name} what they have there now.
+                </p>
+                <p>
+                  Its scheduled reconciliation stops too. Enabling it re-plans everyone and applies what
+                  waited.
+                </p>
+              </>
+            )
+          }
+          confirmLabel={draft.enabled ? 'Enable and save' : 'Disable and save'}
+          tone={draft.enabled ? 'primary' : 'danger'}
+          pending={save.isPending}
+          error={save.error}
+          onConfirm={() => save.mutate({ ...built.input, ...confirmationFor(isHeld, reason) })}
+          onClose={() => setConfirmingSwitch(false)}
+        />
+      ) : null}
     </>
   );
 }

@@ -12,7 +12,15 @@ import { Field, inputClass } from '@/app/_components/ui/field.tsx';
 import { fieldError, serverFieldErrors } from '../_components/server-errors.ts';
 import { GrantAccessDialog } from './grant-access-dialog.tsx';
 
-type TGrant = { id: string; source: string; name: string; application: string | null; endsAt: Date | null };
+type TGrant = {
+  id: string;
+  source: string;
+  name: string;
+  application: string | null;
+  /** The disabled applications it reaches (the server says): its removal there waits for them. */
+  pausedApplications: string[];
+  endsAt: Date | null;
+};
 
 const SOURCE_LABEL: Record<string, string> = {
   REQUEST: 'request',
@@ -95,7 +103,11 @@ export function PersonGrants({
         open={revoking !== null}
         onClose={() => setRevoking(null)}
         title={revoking ? `Revoke ${revoking.name}` : ''}
-        description={`${person.displayName} loses this access at once: it is removed from the application through provisioning.`}
+        description={
+          revoking?.pausedApplications.length
+            ? `Provisioning to ${revoking.pausedApplications.join(', ')} is paused: the access is removed there when it is enabled again. Until then ${person.displayName} keeps it in the application.`
+            : `${person.displayName} loses this access at once: it is removed from the application through provisioning.`
+        }
       >
         {revoking ? (
           <form

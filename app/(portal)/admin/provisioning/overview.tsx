@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { ZOverview } from '@/server/trpc/routers/provisioning/provisioning.schema.ts';
 import { Badge } from '../../../_components/ui/badge.tsx';
 import { type ColumnDef, DataTable } from '../../../_components/ui/data-table.tsx';
+import { HeldAccessSummary } from '../_components/held-access.tsx';
 
 type TOverview = z.infer<typeof ZOverview>;
 
@@ -63,6 +64,8 @@ const COLUMNS: ColumnDef<TApplicationRow>[] = [
   count('retrying', 'Retrying', (a) => a.retrying, 'amber'),
   count('waiting', 'Waiting', (a) => a.waiting),
   count('failed', 'Failed', (a) => a.failed, 'red'),
+  // Changes a disabled application holds back are no operations yet: counted apart (people, not operations).
+  count('held', 'Held (people)', (a) => a.held.count, 'amber'),
   count('done', 'Done (1 h)', (a) => a.doneLastHour),
   {
     id: 'perMinute',
@@ -89,6 +92,30 @@ export function OverviewTable({ applications }: { applications: TOverview['appli
       rowKey={(a) => a.id}
       empty="No applications yet."
     />
+  );
+}
+
+/** The disabled applications (and those still applying what they held): who paused them, whose changes wait. */
+export function PausedApplications({ applications }: { applications: TOverview['applications'] }) {
+  const paused = applications.filter((a) => !a.enabled || a.held.count > 0);
+  if (paused.length === 0) return null;
+  return (
+    <ul aria-label="Paused applications" className="mt-3 grid grid-cols-1 gap-2">
+      {paused.map((a) => (
+        <li
+          key={a.id}
+          className="min-w-0 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 break-words"
+        >
+          <p className="font-medium text-slate-900">{a.name}</p>
+          <HeldAccessSummary
+            enabled={a.enabled}
+            disabledAt={a.disabledAt}
+            disabledBy={a.disabledBy}
+            held={a.held}
+          />
+        </li>
+      ))}
+    </ul>
   );
 }
 

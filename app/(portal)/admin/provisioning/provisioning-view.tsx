@@ -5,7 +5,7 @@ import { useTRPC } from '../../../_trpc/client.tsx';
 import { PageHeader } from '../../../_components/ui/card.tsx';
 import { useCanManage } from '../_components/use-can-manage.ts';
 import { Failures } from './failures.tsx';
-import { OverviewTable, QueueCards } from './overview.tsx';
+import { OverviewTable, PausedApplications, QueueCards } from './overview.tsx';
 import { RecentOperations } from './recent-operations.tsx';
 import { QueryState } from '@/app/_components/ui/query-state.tsx';
 
@@ -42,6 +42,7 @@ export function ProvisioningView() {
                 ) : null}
               </h2>
               <OverviewTable applications={overview.data.applications} />
+              <PausedApplications applications={overview.data.applications} />
             </section>
             <section aria-labelledby="queues">
               <h2 id="queues" className="mb-3 text-lg font-semibold text-slate-900">

@@ -19,7 +19,8 @@ export const ZAccessItem = z.object({
 });
 
 export const ZApplicationAccess = z.object({
-  application: z.object({ id: z.string(), name: z.string() }),
+  /** enabled false: provisioning to it is paused, and a change there waits until it is enabled again. */
+  application: z.object({ id: z.string(), name: z.string(), enabled: z.boolean() }),
   account: z
     .object({
       username: z.string(),

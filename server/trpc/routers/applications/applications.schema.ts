@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ACCOUNT_NAME_MAX } from '@/server/modules/provisioning/index.ts';
 import { ZApplicationKey } from '@/server/modules/applications/index.ts';
+import { ZHeldAccess } from '../provisioning/provisioning.schema.ts';
 import { ZId, ZMassChangeConfirmation } from '../shared.schema.ts';
 
 export const ZConnectorType = z.enum(['LDAP', 'SALESFORCE', 'SCIM', 'MANUAL']);
@@ -41,6 +42,10 @@ export const ZApplicationDetail = z.object({
   accountRules: z.unknown(),
   concurrency: z.number(),
   enabled: z.boolean(),
+  /** When and by whom it was disabled; null while enabled or when not recorded. */
+  disabledAt: z.date().nullable(),
+  disabledBy: z.object({ id: z.string(), displayName: z.string() }).nullable(),
+  held: ZHeldAccess,
   lastTestedAt: z.date().nullable(),
   lastTestResult: z.unknown(),
   ownerId: z.string().nullable(),

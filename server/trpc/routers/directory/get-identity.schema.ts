@@ -56,6 +56,8 @@ export const ZGetIdentityOutput = z.object({
       source: z.string(),
       name: z.string(),
       application: ZText,
+      /** The disabled applications the grant reaches: its revocation waits there until they are enabled. */
+      pausedApplications: z.array(z.string()),
       startsAt: z.date(),
       endsAt: z.date().nullable(),
     }),

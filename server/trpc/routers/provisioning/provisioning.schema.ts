@@ -12,6 +12,14 @@ export const ZOperationStatus = z.enum([
   'FAILED',
   'CANCELLED',
 ]);
+const ZPersonRef = z.object({ id: z.string(), displayName: z.string() });
+/** The people whose changes a disabled application holds back (docs/decisions/111): a count, the first few named. */
+export const ZHeldAccess = z.object({
+  count: z.number(),
+  /** When the longest-waiting change was first held. */
+  since: z.date().nullable(),
+  people: z.array(ZPersonRef),
+});
 export const ZOverview = z.object({
   applications: z.array(
     z.object({
@@ -28,6 +36,10 @@ export const ZOverview = z.object({
       doneLastHour: z.number(),
       perMinute: z.number(),
       oldestPendingSeconds: z.number().nullable(),
+      /** When and by whom it was disabled; null while enabled or when not recorded. */
+      disabledAt: z.date().nullable(),
+      disabledBy: ZPersonRef.nullable(),
+      held: ZHeldAccess,
     }),
   ),
   queues: z.array(
