@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { requestRefText } from '@/server/shared/request-number.ts';
 import { useTRPC } from '../../../../_trpc/client.tsx';
 import { Badge, RiskBadge } from '../../../../_components/ui/badge.tsx';
 import { Button } from '../../../../_components/ui/button.tsx';
@@ -155,7 +156,8 @@ function Source({ e }: { e: TGrantEvidence }) {
           e.requests.map((r) => <RequestChain key={r.id} request={r} />)
         ) : (
           <p className="text-sm text-slate-600">
-            A request ({g.sourceRef ?? 'no reference'}) that Gatehouse no longer holds.
+            A request ({g.sourceRef ? requestRefText(g.sourceRef) : 'no reference'}) that Gatehouse no longer
+            holds.
           </p>
         )
       ) : g.source === 'BIRTHRIGHT' ? (

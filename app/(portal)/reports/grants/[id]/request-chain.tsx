@@ -1,3 +1,5 @@
+import Link from 'next/link';
+import { requestNumber } from '@/server/shared/request-number.ts';
 import { Badge } from '../../../../_components/ui/badge.tsx';
 import { formatDate, formatTimestamp } from '../../../../_components/ui/format.ts';
 import type { TGrantEvidence } from '../../_components/types.ts';
@@ -34,10 +36,15 @@ const STATUS_WORD = {
 /** One request behind the grant: who asked, why, each stage and each approver's decision, and the SoD check. */
 export function RequestChain({ request: r }: { request: TRequest }) {
   return (
-    <article aria-label={`Request ${r.id}`} className="mb-4 last:mb-0">
+    <article aria-label={`Request ${requestNumber(r.id)}`} className="mb-4 last:mb-0">
       <h3 className="mb-2 text-sm font-semibold break-all text-slate-800">
         {r.kind === 'EXTEND' ? 'Extension request' : 'Request'}{' '}
-        <code className="font-mono text-xs">{r.id}</code>{' '}
+        <Link
+          href={`/reports/requests/${r.id}`}
+          className="font-mono text-xs text-brand-700 hover:underline print:no-underline"
+        >
+          {requestNumber(r.id)}
+        </Link>{' '}
         <Badge tone={r.status === 'APPROVED' ? 'green' : 'gray'}>{STATUS_WORD[r.status]}</Badge>
       </h3>
       <Facts
