@@ -39,6 +39,13 @@ test('an auditor finds who has an entitlement and why, now and on a past day, an
   ).toBeVisible();
   const source = page.getByRole('region', { name: 'Where it came from' });
   await expect(source).toContainText('Pipeline reviews with my team.');
+  // The request is named by its number, as every other page names it, and opens its own evidence.
+  await expect(source.getByRole('article', { name: /^Request REQ-[0-9A-F]{8}$/ })).toBeVisible();
+  await expect(source.getByRole('link', { name: /^REQ-[0-9A-F]{8}$/ })).toHaveAttribute(
+    'href',
+    /^\/reports\/requests\/[0-9a-f-]{36}$/,
+  );
+  await expect(source).not.toContainText(/[0-9a-f]{8}-[0-9a-f]{4}-/);
   const chain = source.getByRole('list', { name: 'Approval chain' });
   await expect(chain).toContainText('Manager approval');
   await expect(chain).toContainText('Approved Victor Dumont (manager)');
@@ -73,7 +80,7 @@ test('an auditor finds who has an entitlement and why, now and on a past day, an
   );
   expect(lines).toHaveLength(2);
   expect(lines[1]).toMatch(
-    /^Rachel Kim,rachel,Sales,ACTIVE,Corporate Directory,Sales Leadership,MEDIUM,Request,,"request [0-9a-f-]{36}, approved by Victor Dumont",Pipeline reviews with my team\.,Victor Dumont \(approved\),[^,]+,,no,[0-9a-f-]{36},/,
+    /^Rachel Kim,rachel,Sales,ACTIVE,Corporate Directory,Sales Leadership,MEDIUM,Request,,"request REQ-[0-9A-F]{8}, approved by Victor Dumont",Pipeline reviews with my team\.,Victor Dumont \(approved\),[^,]+,,no,[0-9a-f-]{36},/,
   );
 });
 

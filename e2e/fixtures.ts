@@ -24,6 +24,27 @@ export async function signInAs(page: Page, username: string) {
   expect(response.ok()).toBe(true);
 }
 
+/**
+ * Every console error, uncaught page error and Content Security Policy report `page` makes while `visit`
+ * runs: a hydration mismatch is one (React's "Minified React error #418" in a production build).
+ */
+export async function problemsWhile(page: Page, visit: () => Promise<void>): Promise<string[]> {
+  const problems: string[] = [];
+  const onConsole = (m: { type(): string; text(): string }) => {
+    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(m.text());
+  };
+  const onError = (e: Error) => problems.push(e.message);
+  page.on('console', onConsole);
+  page.on('pageerror', onError);
+  try {
+    await visit();
+  } finally {
+    page.off('console', onConsole);
+    page.off('pageerror', onError);
+  }
+  return problems;
+}
+
 /** Reads the real slapd directly, never through Gatehouse. */
 export async function groupMembers(cn: string): Promise<string[]> {
   const { directory } = runtime();

@@ -1,18 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Page } from '@playwright/test';
-import { expect, signInAs, test } from './fixtures.ts';
-
-/** Every CSP violation and console error a page reports while `visit` runs. */
-async function problemsWhile(page: Page, visit: () => Promise<void>): Promise<string[]> {
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.push(e.message));
-  await visit();
-  return problems;
-}
+import { expect, problemsWhile, signInAs, test } from './fixtures.ts';
 
 test('pages run under a nonce-based CSP with no violation, and send the security headers', async ({
   browser,

@@ -11,18 +11,17 @@ import { Field } from '@/app/_components/ui/field.tsx';
 import { DateField } from '@/app/_components/ui/date-field.tsx';
 import { PeoplePicker, type TPerson } from '../admin/_components/people-picker.tsx';
 import { dayFromNow, endOfLocalDay, localDay, startOfLocalDay } from '@/app/_components/ui/days.ts';
+import { useHydrated } from '@/app/_components/ui/use-hydrated.ts';
 
 /** Out of office: a colleague decides your approval steps between two dates; their decisions name you both. */
 export function OutOfOffice() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const list = useQuery(trpc.approvals.delegations.queryOptions());
-  const [delegate, setDelegate] = useState<TPerson | null>(null);
-  const [from, setFrom] = useState(() => localDay(new Date()));
-  const [to, setTo] = useState(() => dayFromNow(7));
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.approvals.delegations.queryKey() });
-  const set = useMutation(trpc.approvals.setDelegation.mutationOptions({ onSuccess: refresh }));
   const revoke = useMutation(trpc.approvals.revokeDelegation.mutationOptions({ onSuccess: refresh }));
+  // The form's days are the reader's own (from today, in their zone): the server cannot write them.
+  const hydrated = useHydrated();
 
   return (
     <section aria-labelledby="ooo-title" className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
@@ -34,34 +33,7 @@ export function OutOfOffice() {
           While you are away, a colleague decides the approvals assigned to you. Each decision records them
           and you.
         </p>
-        <form
-          className="mt-4 grid gap-4 sm:grid-cols-2"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (!delegate) return;
-            set.mutate(
-              { delegateId: delegate.id, startsAt: startOfLocalDay(from), endsAt: endOfLocalDay(to) },
-              { onSuccess: () => setDelegate(null) },
-            );
-          }}
-        >
-          <Field label="Stand-in" required className="sm:col-span-2">
-            <PeoplePicker value={delegate} onChange={setDelegate} />
-          </Field>
-          <DateField label="From" required value={from} min={localDay(new Date())} onChange={setFrom} />
-          <DateField label="Until" required value={to} min={from} onChange={setTo} />
-          {set.error ? (
-            <div className="sm:col-span-2">
-              <Notice tone="error">{errorMessage(set.error)}</Notice>
-            </div>
-          ) : null}
-          <div className="sm:col-span-2">
-            <Button type="submit" disabled={!delegate || set.isPending}>
-              {set.isPending ? 'Saving…' : 'Set stand-in'}
-            </Button>
-          </div>
-        </form>
+        {hydrated ? <DelegationForm onSaved={refresh} /> : null}
       </Card>
       <div className="space-y-4">
         <Card className="p-5">
@@ -109,5 +81,44 @@ export function OutOfOffice() {
         </Card>
       </div>
     </section>
+  );
+}
+
+/** Who stands in, from which day until which: days of the reader's own calendar. */
+function DelegationForm({ onSaved }: { onSaved: () => Promise<void> }) {
+  const trpc = useTRPC();
+  const [delegate, setDelegate] = useState<TPerson | null>(null);
+  const [from, setFrom] = useState(() => localDay(new Date()));
+  const [to, setTo] = useState(() => dayFromNow(7));
+  const set = useMutation(trpc.approvals.setDelegation.mutationOptions({ onSuccess: onSaved }));
+  return (
+    <form
+      className="mt-4 grid gap-4 sm:grid-cols-2"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!delegate) return;
+        set.mutate(
+          { delegateId: delegate.id, startsAt: startOfLocalDay(from), endsAt: endOfLocalDay(to) },
+          { onSuccess: () => setDelegate(null) },
+        );
+      }}
+    >
+      <Field label="Stand-in" required className="sm:col-span-2">
+        <PeoplePicker value={delegate} onChange={setDelegate} />
+      </Field>
+      <DateField label="From" required value={from} min={localDay(new Date())} onChange={setFrom} />
+      <DateField label="Until" required value={to} min={from} onChange={setTo} />
+      {set.error ? (
+        <div className="sm:col-span-2">
+          <Notice tone="error">{errorMessage(set.error)}</Notice>
+        </div>
+      ) : null}
+      <div className="sm:col-span-2">
+        <Button type="submit" disabled={!delegate || set.isPending}>
+          {set.isPending ? 'Saving…' : 'Set stand-in'}
+        </Button>
+      </div>
+    </form>
   );
 }

@@ -161,6 +161,16 @@ beforeAll(async () => {
       startsAt: since,
     },
   });
+  // A request that is gone, named by its number as the page names it.
+  await db.grant.create({
+    data: {
+      identityId: ben.id,
+      entitlementId: pages.id,
+      source: 'REQUEST',
+      sourceRef: '0123abcd-0000-4000-8000-00000000c5d1',
+      startsAt: since,
+    },
+  });
   // Cy: a rule since deleted, a finding, the demo seed; a denial only.
   const denied = await request(cy.id, payments.id, '', [
     { approver: dee.id, decidedBy: dee.id, status: 'DENIED', at: 500 },
@@ -282,10 +292,16 @@ afterAll(async () => {
 /** Each id written as `<id N>`, N its order of first appearance: the file without what differs from run to run. */
 function namedIds(text: string) {
   const seen = new Map<string, number>();
-  return text.replace(
-    /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g,
-    (id) => `<id ${seen.get(id) ?? seen.set(id, seen.size + 1).get(id)}>`,
-  );
+  const numbers = new Map<string, number>();
+  return text
+    .replace(
+      /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g,
+      (id) => `<id ${seen.get(id) ?? seen.set(id, seen.size + 1).get(id)}>`,
+    )
+    .replace(
+      /REQ-[0-9A-F]{8}/g,
+      (n) => `<request number ${numbers.get(n) ?? numbers.set(n, numbers.size + 1).get(n)}>`,
+    );
 }
 
 /** The file PostgreSQL writes for the same question, a stretch of `people` at a time. */
@@ -324,7 +340,8 @@ describe('the access export written by PostgreSQL', () => {
     expect(all).toContain('"\'=HYPERLINK(""http://x"",""docs"")\nplease"');
     expect(all).toContain('Birthright; Granted by the identity team; Request,Auditor; @Ledger clerk,');
     expect(all).toContain(',Ben Brook (approved); Cy\tCole (denied),');
-    expect(all).toContain(',Request; Demo seed,,"request ');
+    expect(all).toContain(',Request; Demo seed,,"request REQ-');
+    expect(all).toContain(',request REQ-0123ABCD | granted by Cy\tCole,');
     expect(all).toContain(
       '"granted by Dee Dunn; reviewed in Q2, ""Finance""\nreview on 2026-01-17 by Dee Dunn: kept"',
     );

@@ -53,11 +53,14 @@ const LABEL = `CASE w."source" WHEN 'REQUEST' THEN 'Request' WHEN 'BIRTHRIGHT' T
 /** reviews/grant-reviews.ts `reviewText`, for the reason's last settled review (NULL when none). */
 const REVIEW = `'reviewed in ' || w."reviewCampaign" || ' on ' || to_char(w."reviewedAt", 'YYYY-MM-DD') || ' ' || COALESCE('by ' || w."reviewedBy", 'automatically at the due date') || ': ' || CASE w."reviewOutcome" WHEN 'KEPT' THEN 'kept' ELSE 'revoked' END`;
 
+/** server/shared/request-number.ts `requestNumber` (and `requestRefText` with the UUID test): how the Why names a request. */
+const requestNumber = (expr: string) => `'REQ-' || upper(left(replace(${expr}::text, '-', ''), 8))`;
+
 /** whyText, for one reason (w: the reason with its role, rule, request, decisions, granter and last review). */
 const WHY = `COALESCE('role “' || w."role" || '”, ', '') || CASE w."source"
   WHEN 'BIRTHRIGHT' THEN 'birthright rule “' || COALESCE(w."rule", 'a rule since deleted') || '”'
-  WHEN 'REQUEST' THEN CASE WHEN w."requestId" IS NULL THEN ${trimEnd(`'request ' || COALESCE(w."sourceRef", '')`)}
-    ELSE 'request ' || w."requestId" || ', ' || CASE
+  WHEN 'REQUEST' THEN CASE WHEN w."requestId" IS NULL THEN ${trimEnd(`'request ' || CASE WHEN w."sourceRef" ~ ${UUID} THEN ${requestNumber('w."sourceRef"')} ELSE COALESCE(w."sourceRef", '') END`)}
+    ELSE 'request ' || ${requestNumber('w."requestId"')} || ', ' || CASE
       WHEN w."autoApprovedBy" <> '' THEN 'approved automatically by the rule “' || w."autoApprovedBy" || '”'
       WHEN w."decisions" > 0 THEN 'approved by ' || COALESCE(w."approvedBy", '')
       WHEN w."grantedBy" <> '' THEN 'approved by ' || w."grantedBy"

@@ -7,6 +7,7 @@ import {
   createIdentity,
   createRole,
 } from '@/server/seed/factories.ts';
+import { requestNumber } from '@/server/shared/request-number.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { parse } from 'csv-parse/sync';
 import { listAccessRows, type TAccessRow, type TAccessScope } from './access-as-of.ts';
@@ -147,7 +148,7 @@ describe('access exports', () => {
       ).id;
     expect((await res.text()).split('\n')).toEqual([
       'Person,Username,Department,Person status,Application,Entitlement,Risk,Sources,Roles,Why,Justification,Approvers,Since,Until,In target,Grant IDs,As of',
-      `Ana Alves,ana,Finance,ACTIVE,Wiki,Pages,LOW,Request,,"request ${ids.request}, approved by Ben Brook","'=HYPERLINK(""http://x"",""docs"")",Ben Brook (approved),${started},,no,${await grantOf(ids.ana, ids.pages)},${end}`,
+      `Ana Alves,ana,Finance,ACTIVE,Wiki,Pages,LOW,Request,,"request ${requestNumber(ids.request)}, approved by Ben Brook","'=HYPERLINK(""http://x"",""docs"")",Ben Brook (approved),${started},,no,${await grantOf(ids.ana, ids.pages)},${end}`,
       `Ana Alves,ana,Finance,ACTIVE,Ledger,Reports,LOW,Granted by the identity team,,granted by the identity team,,,${started},2026-12-31T00:00:00.000Z,no,${await grantOf(ids.ana, ids.reports)},${end}`,
       `Ben Brook,ben,Finance,ACTIVE,Ledger,Payments,HIGH,Granted by the identity team,Ledger clerk,"role “Ledger clerk”, granted by the identity team",,,${started},,no,${await grantOf(ids.ben, null)},${end}`,
       `Ben Brook,ben,Finance,ACTIVE,Ledger,Reports,LOW,Granted by the identity team,Ledger clerk,"role “Ledger clerk”, granted by the identity team",,,${started},,no,${await grantOf(ids.ben, null)},${end}`,

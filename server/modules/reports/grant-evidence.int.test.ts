@@ -11,6 +11,7 @@ import {
   createIdentity,
   createSodRule,
 } from '@/server/seed/factories.ts';
+import { requestNumber } from '@/server/shared/request-number.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { TEST_SECRET_KEY } from '@/server/testing/test-ldap.ts';
 import { waitFor, waitForOperations } from '@/server/testing/wait-for.ts';
@@ -226,7 +227,7 @@ describe('the evidence behind a grant', () => {
     // The who-has row carries the same why, in short.
     const report = await getWhoHasReport(t.prisma, { entitlement: release.id }, { now: new Date() });
     expect(report.rows.map((r) => [r.username, r.inTarget, r.why.map(whyText)])).toEqual([
-      ['pia', true, [`request ${request.id}, approved by Mona Manager, Otto Owner`]],
+      ['pia', true, [`request ${requestNumber(request.id)}, approved by Mona Manager, Otto Owner`]],
     ]);
     expect(report.rows[0]!.why[0]!.request).toMatchObject({
       justification: 'Covering the treasury desk in December',

@@ -177,15 +177,22 @@ describe('starting a campaign', () => {
       startsAt: new Date(now.getTime() - DAY),
     });
 
-    const { id } = await createCampaign(t.prisma, admin, {
-      name: 'Ledger Q1',
-      scope: { applicationIds: [w.appA.id] },
-      stages: [{ reviewerKind: 'MANAGER' }],
-      startsAt: now,
-      dueAt: new Date(now.getTime() + 14 * DAY),
-    });
+    // Its start has come: it starts as it is created, and starting it again adds nothing.
+    const { id, status } = await createCampaign(
+      t.prisma,
+      admin,
+      {
+        name: 'Ledger Q1',
+        scope: { applicationIds: [w.appA.id] },
+        stages: [{ reviewerKind: 'MANAGER' }],
+        startsAt: now,
+        dueAt: new Date(now.getTime() + 14 * DAY),
+      },
+      { queue: t.queue, now },
+    );
+    expect(status).toBe('ACTIVE');
     const started = await startCampaign(t.prisma, admin, { id }, { queue: t.queue, now });
-    expect(started).toMatchObject({ status: 'ACTIVE', started: true, items: 4 });
+    expect(started).toMatchObject({ status: 'ACTIVE', started: false, items: 4 });
 
     const items = await t.prisma.reviewItem.findMany({ where: { campaignId: id } });
     const of = (grantId: string) => items.find((i) => i.grantId === grantId)!;
@@ -224,13 +231,18 @@ describe('starting a campaign', () => {
     });
     expect(await t.prisma.reviewItem.count({ where: { campaignId: id } })).toBe(4);
     await expect(
-      updateCampaign(t.prisma, admin, {
-        id,
-        name: 'Changed',
-        stages: [{ reviewerKind: 'OWNER' }],
-        startsAt: now,
-        dueAt: new Date(now.getTime() + DAY),
-      }),
+      updateCampaign(
+        t.prisma,
+        admin,
+        {
+          id,
+          name: 'Changed',
+          stages: [{ reviewerKind: 'OWNER' }],
+          startsAt: now,
+          dueAt: new Date(now.getTime() + DAY),
+        },
+        { queue: t.queue, now },
+      ),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
@@ -241,13 +253,18 @@ describe('starting a campaign', () => {
     await t.prisma.application.update({ where: { id: w.appA.id }, data: { ownerId: owner.id } });
     const now = new Date();
     const start = async (stages: Parameters<typeof createCampaign>[2]['stages']) => {
-      const { id } = await createCampaign(t.prisma, admin, {
-        name: 'Stage test',
-        scope: { applicationIds: [w.appA.id] },
-        stages,
-        startsAt: now,
-        dueAt: new Date(now.getTime() + DAY),
-      });
+      const { id } = await createCampaign(
+        t.prisma,
+        admin,
+        {
+          name: 'Stage test',
+          scope: { applicationIds: [w.appA.id] },
+          stages,
+          startsAt: now,
+          dueAt: new Date(now.getTime() + DAY),
+        },
+        { queue: t.queue, now },
+      );
       await startCampaign(t.prisma, admin, { id }, { queue: t.queue, now });
       return t.prisma.reviewItem.findMany({ where: { campaignId: id }, orderBy: { grantId: 'asc' } });
     };
@@ -276,31 +293,50 @@ describe('starting a campaign', () => {
       startsAt: now,
       dueAt: new Date(now.getTime() + DAY),
     };
-    await expect(createCampaign(t.prisma, admin, { ...base, dueAt: now })).rejects.toMatchObject({
+    await expect(
+      createCampaign(t.prisma, admin, { ...base, dueAt: now }, { queue: t.queue, now }),
+    ).rejects.toMatchObject({
       code: 'INVALID_INPUT',
       message: 'dueAt: must come after startsAt',
     });
-    await expect(createCampaign(t.prisma, admin, { ...base, stages: [] })).rejects.toMatchObject({
+    await expect(
+      createCampaign(t.prisma, admin, { ...base, stages: [] }, { queue: t.queue, now }),
+    ).rejects.toMatchObject({
       code: 'INVALID_INPUT',
     });
     await expect(
-      createCampaign(t.prisma, admin, {
-        ...base,
-        stages: [{ reviewerKind: 'TEAM', teamId: '00000000-0000-4000-8000-000000000000' }],
-      }),
+      createCampaign(
+        t.prisma,
+        admin,
+        {
+          ...base,
+          stages: [{ reviewerKind: 'TEAM', teamId: '00000000-0000-4000-8000-000000000000' }],
+        },
+        { queue: t.queue, now },
+      ),
     ).rejects.toMatchObject({ code: 'INVALID_INPUT', message: 'stages: no such team' });
     await expect(
-      createCampaign(t.prisma, admin, {
-        ...base,
-        scope: { applicationIds: ['00000000-0000-4000-8000-000000000000'] },
-      }),
+      createCampaign(
+        t.prisma,
+        admin,
+        {
+          ...base,
+          scope: { applicationIds: ['00000000-0000-4000-8000-000000000000'] },
+        },
+        { queue: t.queue, now },
+      ),
     ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(
-      createCampaign(t.prisma, admin, {
-        ...base,
-        recurrenceMonths: 1,
-        dueAt: new Date(now.getTime() + 40 * DAY),
-      }),
+      createCampaign(
+        t.prisma,
+        admin,
+        {
+          ...base,
+          recurrenceMonths: 1,
+          dueAt: new Date(now.getTime() + 40 * DAY),
+        },
+        { queue: t.queue, now },
+      ),
     ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect(await t.prisma.reviewCampaign.count()).toBe(before);
   });

@@ -91,14 +91,19 @@ async function team(
     );
   }
   const now = new Date();
-  const { id } = await createCampaign(t.prisma, admin, {
-    name: `Ledger review ${mark.id.slice(0, 4)}`,
-    scope: { entitlementIds: [ledger.id] },
-    stages: [{ reviewerKind: 'MANAGER' }],
-    startsAt: now,
-    dueAt: new Date(now.getTime() + 14 * DAY),
-    ...o.campaign,
-  });
+  const { id } = await createCampaign(
+    t.prisma,
+    admin,
+    {
+      name: `Ledger review ${mark.id.slice(0, 4)}`,
+      scope: { entitlementIds: [ledger.id] },
+      stages: [{ reviewerKind: 'MANAGER' }],
+      startsAt: now,
+      dueAt: new Date(now.getTime() + 14 * DAY),
+      ...o.campaign,
+    },
+    { queue: t.queue, now },
+  );
   await startCampaign(t.prisma, admin, { id }, { queue: t.queue, now });
   const items = await t.prisma.reviewItem.findMany({ where: { campaignId: id } });
   const itemOf = (p: { id: string }) => items.find((i) => i.identityId === p.id)!.id;
@@ -217,13 +222,18 @@ describe('deciding review items', () => {
       startsAt: new Date(Date.now() - DAY),
     });
     const now = new Date();
-    const { id } = await createCampaign(t.prisma, admin, {
-      name: 'Own',
-      scope: { entitlementIds: [w.ledger.id] },
-      stages: [{ reviewerKind: 'MANAGER' }],
-      startsAt: now,
-      dueAt: new Date(now.getTime() + DAY),
-    });
+    const { id } = await createCampaign(
+      t.prisma,
+      admin,
+      {
+        name: 'Own',
+        scope: { entitlementIds: [w.ledger.id] },
+        stages: [{ reviewerKind: 'MANAGER' }],
+        startsAt: now,
+        dueAt: new Date(now.getTime() + DAY),
+      },
+      { queue: t.queue, now },
+    );
     await startCampaign(t.prisma, admin, { id }, { queue: t.queue, now });
     const own = await t.prisma.reviewItem.findFirstOrThrow({
       where: { campaignId: id, identityId: admin.identityId },
@@ -278,13 +288,18 @@ describe('deciding review items', () => {
       startsAt: new Date(Date.now() - DAY),
     });
     const now = new Date();
-    const { id } = await createCampaign(t.prisma, admin, {
-      name: 'Token',
-      scope: { entitlementIds: [w.ledger.id] },
-      stages: [{ reviewerKind: 'MANAGER' }],
-      startsAt: now,
-      dueAt: new Date(now.getTime() + DAY),
-    });
+    const { id } = await createCampaign(
+      t.prisma,
+      admin,
+      {
+        name: 'Token',
+        scope: { entitlementIds: [w.ledger.id] },
+        stages: [{ reviewerKind: 'MANAGER' }],
+        startsAt: now,
+        dueAt: new Date(now.getTime() + DAY),
+      },
+      { queue: t.queue, now },
+    );
     await startCampaign(t.prisma, admin, { id }, { queue: t.queue, now });
     const unassigned = await t.prisma.reviewItem.findFirstOrThrow({
       where: { campaignId: id, identityId: admin.identityId },

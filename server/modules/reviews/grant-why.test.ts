@@ -36,30 +36,50 @@ describe('why a grant exists, in one line', () => {
       {
         source: 'REQUEST',
         request: {
-          id: 'q1',
+          id: '3f9a01bc-0000-4000-8000-000000000001',
           justification: 'x',
           autoApprovedBy: null,
           decisions: [decision('Mona'), decision('Otto', 'Dana')],
         },
       },
-      'request q1, approved by Mona, Dana',
+      'request REQ-3F9A01BC, approved by Mona, Dana',
     ],
     [
       'an auto-approved request',
       {
         source: 'REQUEST',
-        request: { id: 'q2', justification: 'x', autoApprovedBy: 'Low risk', decisions: [] },
+        request: {
+          id: '0a1b2c3d-0000-4000-8000-000000000002',
+          justification: 'x',
+          autoApprovedBy: 'Low risk',
+          decisions: [],
+        },
       },
-      'request q2, approved automatically by the rule “Low risk”',
+      'request REQ-0A1B2C3D, approved automatically by the rule “Low risk”',
     ],
     [
       'a seeded request with its approver on the grant',
       {
         source: 'REQUEST',
         grantedBy: 'Tom',
-        request: { id: 'q3', justification: 'x', autoApprovedBy: null, decisions: [] },
+        request: {
+          id: 'deadbeef-0000-4000-8000-000000000003',
+          justification: 'x',
+          autoApprovedBy: null,
+          decisions: [],
+        },
       },
-      'request q3, approved by Tom',
+      'request REQ-DEADBEEF, approved by Tom',
+    ],
+    [
+      'a request since gone, named by its number',
+      { source: 'REQUEST', sourceRef: 'c0ffee00-0000-4000-8000-000000000004' },
+      'request REQ-C0FFEE00',
+    ],
+    [
+      'a request reference that is no request id, as recorded',
+      { source: 'REQUEST', sourceRef: 'REQ-42' },
+      'request REQ-42',
     ],
     [
       'a role granted by hand',

@@ -1,6 +1,7 @@
 import { Prisma, type TDb } from '@/server/db/client.ts';
 import { queryArrays } from '@/server/db/query-arrays.ts';
 import type { GrantSource, GrantStatus } from '@/prisma/generated/enums.ts';
+import { requestNumber, requestRefText } from '@/server/shared/request-number.ts';
 import { lastGrantReviews, reviewText, type TGrantReview } from './grant-reviews.ts';
 
 // Why a grant is held, ending with its last review: the reviewers' items show it, and the reports
@@ -218,7 +219,8 @@ function sourceText(w: TGrantWhy): string {
     case 'BIRTHRIGHT':
       return `${via}birthright rule “${w.rule?.name ?? 'a rule since deleted'}”`;
     case 'REQUEST': {
-      if (!w.request) return `${via}request ${w.sourceRef ?? ''}`.trim();
+      // A request is named by its number, as every page names it (server/shared/request-number.ts).
+      if (!w.request) return `${via}request ${requestRefText(w.sourceRef ?? '')}`.trim();
       const { decisions } = w.request;
       const decided = w.request.autoApprovedBy
         ? `approved automatically by the rule “${w.request.autoApprovedBy}”`
@@ -227,7 +229,7 @@ function sourceText(w: TGrantWhy): string {
           : w.grantedBy
             ? `approved by ${w.grantedBy}`
             : 'approved';
-      return `${via}request ${w.request.id}, ${decided}`;
+      return `${via}request ${requestNumber(w.request.id)}, ${decided}`;
     }
     case 'ADMIN':
       return `${via}granted by ${w.grantedBy ?? 'the identity team'}`;

@@ -32,7 +32,11 @@ afterAll(async () => {
 const run = (now: Date) => runReviewSchedule(t.prisma, { queue: t.queue, now });
 
 /** Boss manages Mark, who manages Ana and Ben; both hold a group; a scheduled campaign over it. */
-async function scheduled(campaign: Partial<TCampaignInputRaw> = {}, start = new Date()) {
+async function scheduled(
+  campaign: Partial<TCampaignInputRaw> = {},
+  start = new Date(),
+  createdAt = new Date(start.getTime() - DAY),
+) {
   const boss = await createIdentity(t.prisma, { firstName: 'Bo' });
   const mark = await createIdentity(t.prisma, { firstName: 'Mark', managerId: boss.id });
   const reports = [
@@ -51,14 +55,19 @@ async function scheduled(campaign: Partial<TCampaignInputRaw> = {}, start = new 
         startsAt: new Date(start.getTime() - DAY),
       }),
     );
-  const { id } = await createCampaign(t.prisma, admin, {
-    name: `Ledger ${mark.id.slice(0, 4)}`,
-    scope: { entitlementIds: [group.id] },
-    stages: [{ reviewerKind: 'MANAGER' }],
-    startsAt: start,
-    dueAt: new Date(start.getTime() + 7 * DAY),
-    ...campaign,
-  });
+  const { id } = await createCampaign(
+    t.prisma,
+    admin,
+    {
+      name: `Ledger ${mark.id.slice(0, 4)}`,
+      scope: { entitlementIds: [group.id] },
+      stages: [{ reviewerKind: 'MANAGER' }],
+      startsAt: start,
+      dueAt: new Date(start.getTime() + 7 * DAY),
+      ...campaign,
+    },
+    { queue: t.queue, now: createdAt },
+  );
   return { boss, mark, reports, group, grants, id, start, dueAt: new Date(start.getTime() + 7 * DAY) };
 }
 
@@ -100,6 +109,21 @@ describe('the review schedule', () => {
       status: 'CLOSED',
     });
     expect((await run(new Date(w.dueAt.getTime() + 2 * HOUR))).closed).not.toContain(w.id);
+  });
+
+  it('starts a campaign created on its start day as it is created, its reviewers told, without waiting for the schedule', async () => {
+    const start = new Date();
+    const w = await scheduled({}, start, new Date(start.getTime() + HOUR));
+    expect(await t.prisma.reviewCampaign.findUniqueOrThrow({ where: { id: w.id } })).toMatchObject({
+      status: 'ACTIVE',
+      startedAt: new Date(start.getTime() + HOUR),
+    });
+    expect((await itemsOf(w.id)).map((i) => i.reviewerId)).toEqual([w.mark.id, w.mark.id]);
+    expect(
+      await t.prisma.notification.count({ where: { recipientId: w.mark.id, kind: 'review.assigned' } }),
+    ).toBe(1);
+    expect((await run(new Date(start.getTime() + 2 * HOUR))).started).not.toContain(w.id);
+    expect(await itemsOf(w.id)).toHaveLength(2);
   });
 
   it('revokes undecided items at the due date (REVOKE), through the desired-state engine, the campaign deciding', async () => {

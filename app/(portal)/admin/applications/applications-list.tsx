@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Badge } from '../../../_components/ui/badge.tsx';
 import { EmptyState, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
-import { formatRelative } from '../../../_components/ui/format.ts';
+import { formatDateTime, formatRelative } from '../../../_components/ui/format.ts';
 import { useCanManage } from '../_components/use-can-manage.ts';
 import { CONNECTOR_LABEL } from './connector-labels.ts';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
@@ -88,7 +88,7 @@ export function ApplicationsList() {
 function TestBadge({ ok, at }: { ok: boolean | null; at: Date | null }) {
   if (ok === null || !at) return <Badge tone="gray">Never tested</Badge>;
   return (
-    <Badge tone={ok ? 'green' : 'red'} title={`Last “Test connection”: ${at.toLocaleString()}`}>
+    <Badge tone={ok ? 'green' : 'red'} title={`Last “Test connection”: ${formatDateTime(at)}`}>
       {ok ? 'Connection ok' : 'Connection failed'} · {formatRelative(at)}
     </Badge>
   );

@@ -20,12 +20,18 @@ export function SidePicker({
   picked,
   onChange,
   exclude,
+  required = true,
+  whenEmpty = 'Nothing yet.',
 }: {
   label: string;
   items: TSodItem[];
   picked: TSodItem[];
   onChange: (p: TSodItem[]) => void;
   exclude: Set<string>;
+  /** A rule's side needs something on it; a picker where nothing picked means "all" is not required. */
+  required?: boolean;
+  /** What an empty pick says (what it means, where nothing is not "not yet"). */
+  whenEmpty?: string;
 }) {
   const [filter, setFilter] = useState('');
   const q = useDeferredValue(filter.toLowerCase());
@@ -40,7 +46,8 @@ export function SidePicker({
   return (
     <fieldset className="min-w-0 rounded-md border border-slate-200 p-3">
       <legend className="px-1 text-sm font-medium text-slate-700">
-        {label} <span className="text-red-600">*</span>
+        {label}
+        {required ? <span className="text-red-600"> *</span> : null}
       </legend>
       <ul aria-label={label} className="flex min-h-7 flex-wrap gap-1.5">
         {picked.map((p) => (
@@ -60,7 +67,7 @@ export function SidePicker({
             </button>
           </li>
         ))}
-        {picked.length === 0 ? <li className="text-sm text-slate-500">Nothing yet.</li> : null}
+        {picked.length === 0 ? <li className="text-sm text-slate-500">{whenEmpty}</li> : null}
       </ul>
       <SearchField
         label={`Filter ${label}`}

@@ -117,7 +117,7 @@ export function RunView({ runId }: { runId: string }) {
               <div key={k}>
                 <dt className="text-slate-500">{label}</dt>
                 <dd className="font-semibold text-slate-900">
-                  {typeof stats[k] === 'number' ? stats[k].toLocaleString() : stats[k]}
+                  {typeof stats[k] === 'number' ? stats[k].toLocaleString('en') : stats[k]}
                 </dd>
               </div>
             ))}

@@ -5,6 +5,7 @@ import { useDeferredValue, useId, useState } from 'react';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Combobox } from '../../../_components/ui/combobox.tsx';
 import { DateField } from '../../../_components/ui/date-field.tsx';
+import { formatDateTime, formatDay } from '../../../_components/ui/format.ts';
 import { Select } from '../../../_components/ui/text-field.tsx';
 import { SOURCE_LABEL, SOURCES, today } from './labels.ts';
 
@@ -231,19 +232,10 @@ export function AsOfNote({ at, asOf }: { at: Date | undefined; asOf: string | un
     <p className="mb-3 text-sm text-slate-600">
       {asOf ? (
         <>
-          As it stood at the end of{' '}
-          <strong>
-            {new Date(`${asOf}T00:00:00Z`).toLocaleDateString('en-GB', {
-              day: 'numeric',
-              month: 'long',
-              year: 'numeric',
-              timeZone: 'UTC',
-            })}
-          </strong>{' '}
-          (UTC), from the access history.
+          As it stood at the end of <strong>{formatDay(asOf)}</strong> (UTC), from the access history.
         </>
       ) : (
-        <>As it stands now ({at.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}).</>
+        <>As it stands now ({formatDateTime(at)}).</>
       )}
     </p>
   );

@@ -9,7 +9,7 @@ import { useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { PageHeader } from '../../../_components/ui/card.tsx';
 import { DataTable, type ColumnDef } from '../../../_components/ui/data-table.tsx';
-import { formatDateTimeUtc } from '../../../_components/ui/format.ts';
+import { formatInstant } from '../../../_components/ui/format.ts';
 import { QueryState } from '../../../_components/ui/query-state.tsx';
 import { AuditEventDetails } from './audit-event-details.tsx';
 import { AuditLogFilters } from './audit-log-filters.tsx';
@@ -88,7 +88,7 @@ export function AuditLogView() {
       id: 'when',
       header: 'When (UTC)',
       cell: ({ row }) => (
-        <span className="whitespace-nowrap text-slate-600">{formatDateTimeUtc(row.original.occurredAt)}</span>
+        <span className="whitespace-nowrap text-slate-600">{formatInstant(row.original.occurredAt)}</span>
       ),
     },
     {

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Card } from '../../../_components/ui/card.tsx';
-import { formatDateTimeUtc } from '../../../_components/ui/format.ts';
+import { formatInstant } from '../../../_components/ui/format.ts';
 import { errorMessage } from '@/app/_trpc/client.tsx';
 
 const TRIGGERS: Record<string, string> = {
@@ -44,7 +44,7 @@ export function AuditVerificationCard() {
               {v.ok ? 'The audit trail is intact' : 'The audit trail does not verify'}
             </p>
             <p className="break-words text-slate-600">
-              Checked {formatDateTimeUtc(v.verifiedAt)} by {TRIGGERS[v.trigger] ?? v.trigger}:{' '}
+              Checked {formatInstant(v.verifiedAt)} by {TRIGGERS[v.trigger] ?? v.trigger}:{' '}
               {v.checkedSeals.toLocaleString('en')} sealed events
               {v.unsealedEvents ? `, ${v.unsealedEvents.toLocaleString('en')} waiting to be sealed` : ''}
               {v.head ? `; head seal ${v.head.seq}, sha256 ${v.head.hash.slice(0, 12)}…` : ''}.

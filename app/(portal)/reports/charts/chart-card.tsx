@@ -5,7 +5,8 @@ import { Card } from '../../../_components/ui/card.tsx';
 import { DateField } from '@/app/_components/ui/date-field.tsx';
 import { Select } from '@/app/_components/ui/text-field.tsx';
 import { useFilterParams } from '../_components/use-filter-params.ts';
-import { addDays, localDay } from '@/app/_components/ui/days.ts';
+import { utcDay } from '@/app/_components/ui/days.ts';
+import { formatDayMonth, formatMonth } from '@/app/_components/ui/format.ts';
 
 export type TChartRangeValue = { from: string; to: string; by: 'week' | 'month' };
 
@@ -18,8 +19,9 @@ export function useChartRange(name: string) {
   const { values, apply } = useFilterParams(keys);
   const today = new Date();
   const range: TChartRangeValue = {
-    from: values[keys[0]] || localDay(addDays(today, -83)),
-    to: values[keys[1]] || localDay(today),
+    // UTC days, as the charts count them: the server's render and the browser's then name the same day.
+    from: values[keys[0]] || utcDay(new Date(today.getTime() - 83 * 86_400_000)),
+    to: values[keys[1]] || utcDay(today),
     by: values[keys[2]] === 'month' ? 'month' : 'week',
   };
   const set = (next: Partial<TChartRangeValue>) =>
@@ -154,10 +156,8 @@ export function NumbersTable({
   );
 }
 
-const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
-const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 /** A period's first day (YYYY-MM-DD) as an axis label. */
 export const periodLabel = (day: string, by: 'week' | 'month' = 'week') =>
-  (by === 'month' ? monthFormat : dayFormat).format(new Date(`${day}T00:00:00Z`));
+  (by === 'month' ? formatMonth : formatDayMonth)(new Date(`${day}T00:00:00Z`));
 
 export const AXIS = { fontSize: 11, fill: '#475569' };

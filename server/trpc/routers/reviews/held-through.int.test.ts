@@ -63,13 +63,18 @@ beforeAll(async () => {
   });
   for (const name of ['Q1', 'Q4']) {
     const now = new Date();
-    const { id } = await createCampaign(t.prisma, admin, {
-      name: `Payroll ${name}`,
-      scope: { entitlementIds: [payroll.id] },
-      stages: [{ reviewerKind: 'MANAGER' }],
-      startsAt: now,
-      dueAt: new Date(now.getTime() + 14 * DAY),
-    });
+    const { id } = await createCampaign(
+      t.prisma,
+      admin,
+      {
+        name: `Payroll ${name}`,
+        scope: { entitlementIds: [payroll.id] },
+        stages: [{ reviewerKind: 'MANAGER' }],
+        startsAt: now,
+        dueAt: new Date(now.getTime() + 14 * DAY),
+      },
+      { queue: t.queue, now },
+    );
     await startCampaign(t.prisma, admin, { id }, { queue: t.queue, now });
     ids[name] = id;
   }

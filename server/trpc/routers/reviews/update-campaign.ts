@@ -6,4 +6,4 @@ import { ZUpdateCampaignInput, ZUpdateCampaignOutput } from './update-campaign.s
 export const updateCampaign = permissionProcedure('reviews.manage')
   .input(ZUpdateCampaignInput)
   .output(ZUpdateCampaignOutput)
-  .mutation(({ ctx, input }) => updateCampaignUseCase(ctx.db, ctx.actor, input));
+  .mutation(({ ctx, input }) => updateCampaignUseCase(ctx.db, ctx.actor, input, { queue: ctx.queue }));

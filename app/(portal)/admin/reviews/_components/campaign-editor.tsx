@@ -146,7 +146,7 @@ export function CampaignEditor({ campaign }: { campaign: TCampaignDetail | null 
           <DateField
             label="Starts on (UTC)"
             required
-            hint="At 00:00 UTC that day."
+            hint="At 00:00 UTC that day. Today or earlier: it starts when it is saved (not as a draft)."
             error={byField.startsAt}
             value={d.startDay}
             onChange={(startDay) => set({ startDay })}

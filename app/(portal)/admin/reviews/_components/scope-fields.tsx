@@ -29,8 +29,8 @@ export function ScopeFields({
     <fieldset className="min-w-0 space-y-4 rounded-md border border-slate-200 p-3">
       <legend className="px-1 text-sm font-medium text-slate-700">What to review</legend>
       <p className="text-sm text-slate-600">
-        Pick applications, entitlements or roles; pick none to review all access. Birthright access is never
-        reviewed: it follows its rule.
+        Pick applications, entitlements or roles, or leave them empty to review all access (a review of
+        everything). Birthright access is never reviewed: it follows its rule.
       </p>
       <fieldset className="min-w-0">
         <legend className="text-sm font-medium text-slate-700">Applications</legend>
@@ -58,6 +58,12 @@ export function ScopeFields({
         picked={all.filter((i) => scope.itemIds.includes(i.id))}
         onChange={(picked) => onChange({ itemIds: picked.map((p) => p.id) })}
         exclude={new Set()}
+        required={false}
+        whenEmpty={
+          scope.applicationIds.length
+            ? 'None: only the applications above.'
+            : 'None: leave empty to review all access.'
+        }
       />
       <div className="space-y-2">
         <Checkbox

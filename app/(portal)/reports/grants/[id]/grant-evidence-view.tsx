@@ -2,11 +2,12 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { requestRefText } from '@/server/shared/request-number.ts';
 import { useTRPC } from '../../../../_trpc/client.tsx';
 import { Badge, RiskBadge } from '../../../../_components/ui/badge.tsx';
 import { Button } from '../../../../_components/ui/button.tsx';
 import { PageHeader } from '../../../../_components/ui/card.tsx';
-import { formatDate, formatTimestamp } from '../../../../_components/ui/format.ts';
+import { formatDate, formatDateTime } from '../../../../_components/ui/format.ts';
 import { QueryState } from '../../../../_components/ui/query-state.tsx';
 import { SOURCE_LABEL } from '../../_components/labels.ts';
 import type { TGrantEvidence } from '../../_components/types.ts';
@@ -37,7 +38,7 @@ export function GrantEvidenceView({ id }: { id: string }) {
           <>
             <PageHeader
               title={`Why ${e.grant.identity.displayName} holds ${item}`}
-              description={`The whole chain behind grant ${e.grant.id}, as recorded by Gatehouse. Printed ${new Date().toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short' })}.`}
+              description={`The whole chain behind grant ${e.grant.id}, as recorded by Gatehouse. Printed ${formatDateTime(new Date())}.`}
               actions={
                 <Button variant="secondary" onClick={() => window.print()} className="print:hidden">
                   Print
@@ -123,14 +124,14 @@ function Summary({ e }: { e: TGrantEvidence }) {
         {g.status === 'ACTIVE' ? 'Active' : g.status === 'REVOKED' ? 'Revoked' : 'Expired'}
       </Badge>,
     ],
-    ['From', formatTimestamp(g.startsAt)],
-    ['End date', g.endsAt ? formatTimestamp(g.endsAt) : 'None'],
+    ['From', formatDateTime(g.startsAt)],
+    ['End date', g.endsAt ? formatDateTime(g.endsAt) : 'None'],
   ];
-  if (g.endedAt) facts.push(['Ended', formatTimestamp(g.endedAt)]);
+  if (g.endedAt) facts.push(['Ended', formatDateTime(g.endedAt)]);
   if (g.revokedAt)
     facts.push([
       'Revoked',
-      `${formatTimestamp(g.revokedAt)}${g.revokedBy ? ` by ${g.revokedBy.displayName}` : ''}${g.revokeReason ? `: ${g.revokeReason}` : ''}`,
+      `${formatDateTime(g.revokedAt)}${g.revokedBy ? ` by ${g.revokedBy.displayName}` : ''}${g.revokeReason ? `: ${g.revokeReason}` : ''}`,
     ]);
   if (g.entitlement)
     facts.push([
@@ -155,7 +156,8 @@ function Source({ e }: { e: TGrantEvidence }) {
           e.requests.map((r) => <RequestChain key={r.id} request={r} />)
         ) : (
           <p className="text-sm text-slate-600">
-            A request ({g.sourceRef ?? 'no reference'}) that Gatehouse no longer holds.
+            A request ({g.sourceRef ? requestRefText(g.sourceRef) : 'no reference'}) that Gatehouse no longer
+            holds.
           </p>
         )
       ) : g.source === 'BIRTHRIGHT' ? (
@@ -175,18 +177,18 @@ function Source({ e }: { e: TGrantEvidence }) {
         )
       ) : g.source === 'ADMIN' ? (
         <p className="text-sm text-slate-800">
-          Granted by {g.grantedBy?.displayName ?? 'the identity team'} on {formatTimestamp(g.createdAt)}.
+          Granted by {g.grantedBy?.displayName ?? 'the identity team'} on {formatDateTime(g.createdAt)}.
         </p>
       ) : g.source === 'RECONCILIATION' ? (
         <p className="text-sm text-slate-800">
           Adopted by reconciliation:{' '}
           {e.finding
-            ? `a ${e.finding.kind.toLowerCase().replaceAll('_', ' ')} in ${e.finding.application.name} found ${formatTimestamp(e.finding.createdAt)}${e.finding.nativeId ? ` (target id ${e.finding.nativeId})` : ''}, ${e.finding.resolution ?? 'resolved'} ${formatTimestamp(e.finding.resolvedAt)}.`
+            ? `a ${e.finding.kind.toLowerCase().replaceAll('_', ' ')} in ${e.finding.application.name} found ${formatDateTime(e.finding.createdAt)}${e.finding.nativeId ? ` (target id ${e.finding.nativeId})` : ''}, ${e.finding.resolution ?? 'resolved'} ${formatDateTime(e.finding.resolvedAt)}.`
             : `finding ${g.sourceRef ?? ''}, no longer held.`}
           {e.finding?.decision === 'ADOPT' ? (
             <span className="mt-1 block break-words">
               Decided by {e.finding.decidedBy?.displayName ?? 'the application’s policy'}
-              {e.finding.decidedAt ? ` on ${formatTimestamp(e.finding.decidedAt)}` : ''}
+              {e.finding.decidedAt ? ` on ${formatDateTime(e.finding.decidedAt)}` : ''}
               {e.finding.decisionReason ? `: “${e.finding.decisionReason}”` : ''}
               {e.finding.resolvedBy && e.finding.resolvedBy.id !== e.finding.decidedBy?.id
                 ? `; approved by ${e.finding.resolvedBy.displayName}`
@@ -250,11 +252,11 @@ function Target({ e }: { e: TGrantEvidence }) {
               <ul className="mt-1 space-y-0.5 text-slate-700">
                 {a.periods.map((p) => (
                   <li key={`${p.entitlementId}:${p.startedAt.toISOString()}`}>
-                    {p.entitlementName}: committed {formatTimestamp(p.startedAt)},{' '}
+                    {p.entitlementName}: committed {formatDateTime(p.startedAt)},{' '}
                     {p.confirmedAt
-                      ? `confirmed by the target ${formatTimestamp(p.confirmedAt)}`
+                      ? `confirmed by the target ${formatDateTime(p.confirmedAt)}`
                       : 'never confirmed'}
-                    {p.endedAt ? `, removed ${formatTimestamp(p.endedAt)}` : ', still held'}
+                    {p.endedAt ? `, removed ${formatDateTime(p.endedAt)}` : ', still held'}
                   </li>
                 ))}
                 {a.periods.length === 0 ? (

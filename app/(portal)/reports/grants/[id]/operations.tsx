@@ -1,5 +1,5 @@
 import { Badge } from '../../../../_components/ui/badge.tsx';
-import { formatTimestamp } from '../../../../_components/ui/format.ts';
+import { formatDateTime } from '../../../../_components/ui/format.ts';
 import type { TGrantEvidence } from '../../_components/types.ts';
 
 type TOp = TGrantEvidence['operations'][number];
@@ -41,8 +41,8 @@ export function Operations({ operations }: { operations: TOp[] }) {
             {o.status === 'NOOP' ? 'Already in place' : o.status.charAt(0) + o.status.slice(1).toLowerCase()}
           </Badge>
           <span className="block text-xs text-slate-600">
-            Planned {formatTimestamp(o.createdAt)}
-            {o.finishedAt ? ` · finished ${formatTimestamp(o.finishedAt)}` : ''} · because{' '}
+            Planned {formatDateTime(o.createdAt)}
+            {o.finishedAt ? ` · finished ${formatDateTime(o.finishedAt)}` : ''} · because{' '}
             {o.reason.toLowerCase().replaceAll('_', ' ')}
             {o.attempts > 1 ? ` · ${o.attempts} attempts` : ''}
           </span>

@@ -1,5 +1,7 @@
+import Link from 'next/link';
+import { requestNumber } from '@/server/shared/request-number.ts';
 import { Badge } from '../../../../_components/ui/badge.tsx';
-import { formatDate, formatTimestamp } from '../../../../_components/ui/format.ts';
+import { formatDate, formatDateTime } from '../../../../_components/ui/format.ts';
 import type { TGrantEvidence } from '../../_components/types.ts';
 import { Facts } from './section.tsx';
 
@@ -34,10 +36,15 @@ const STATUS_WORD = {
 /** One request behind the grant: who asked, why, each stage and each approver's decision, and the SoD check. */
 export function RequestChain({ request: r }: { request: TRequest }) {
   return (
-    <article aria-label={`Request ${r.id}`} className="mb-4 last:mb-0">
+    <article aria-label={`Request ${requestNumber(r.id)}`} className="mb-4 last:mb-0">
       <h3 className="mb-2 text-sm font-semibold break-all text-slate-800">
         {r.kind === 'EXTEND' ? 'Extension request' : 'Request'}{' '}
-        <code className="font-mono text-xs">{r.id}</code>{' '}
+        <Link
+          href={`/reports/requests/${r.id}`}
+          className="font-mono text-xs text-brand-700 hover:underline print:no-underline"
+        >
+          {requestNumber(r.id)}
+        </Link>{' '}
         <Badge tone={r.status === 'APPROVED' ? 'green' : 'gray'}>{STATUS_WORD[r.status]}</Badge>
       </h3>
       <Facts
@@ -46,14 +53,14 @@ export function RequestChain({ request: r }: { request: TRequest }) {
             'Asked by',
             `${r.requester.displayName}${r.requester.id !== r.beneficiary.id ? ` for ${r.beneficiary.displayName}` : ''}`,
           ],
-          ['Asked on', formatTimestamp(r.createdAt)],
+          ['Asked on', formatDateTime(r.createdAt)],
           ['Justification', <q key="j">{r.justification}</q>],
           ['End asked for', r.requestedEndsAt ? formatDate(r.requestedEndsAt) : 'None'],
           [
             'End approved',
             r.approvedEndsAt ? formatDate(r.approvedEndsAt) : r.status === 'APPROVED' ? 'None' : '—',
           ],
-          ['Decided', formatTimestamp(r.decidedAt)],
+          ['Decided', formatDateTime(r.decidedAt)],
         ]}
       />
       {r.agentTokenId ? (
@@ -100,7 +107,7 @@ export function RequestChain({ request: r }: { request: TRequest }) {
                       ({REASON_LABEL[s.reason] ?? s.reason.toLowerCase()})
                     </span>
                     {s.decidedAt ? (
-                      <span className="text-slate-500"> · {formatTimestamp(s.decidedAt)}</span>
+                      <span className="text-slate-500"> · {formatDateTime(s.decidedAt)}</span>
                     ) : null}
                     {s.comment ? <span className="block text-slate-700">“{s.comment}”</span> : null}
                   </li>
@@ -113,7 +120,7 @@ export function RequestChain({ request: r }: { request: TRequest }) {
       <div className="mt-3 text-sm">
         <p className="font-medium text-slate-800">
           Segregation of duties when it was checked
-          {r.sod?.checkedAt ? ` (${formatTimestamp(r.sod.checkedAt)})` : ''}
+          {r.sod?.checkedAt ? ` (${formatDateTime(r.sod.checkedAt)})` : ''}
         </p>
         {!r.sod ? (
           <p className="text-slate-500">No check was recorded with this request.</p>
