@@ -7,7 +7,7 @@ import { Button } from '../../_components/ui/button.tsx';
 import { Notice } from '../../_components/ui/card.tsx';
 import { DateField } from '../../_components/ui/date-field.tsx';
 import { TextField } from '../../_components/ui/text-field.tsx';
-import { addDays, endOfLocalDay, localDay } from '@/app/_components/ui/days.ts';
+import { addDays, endOfUtcDay, utcDay } from '@/app/_components/ui/days.ts';
 
 /** Ask to keep time-bound access longer, before it ends: a short approval (the first stage of its policy). */
 export function ExtendForm({
@@ -23,7 +23,7 @@ export function ExtendForm({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [until, setUntil] = useState(() => localDay(addDays(endsAt, 30)));
+  const [until, setUntil] = useState(() => utcDay(addDays(endsAt, 30)));
   const [why, setWhy] = useState('');
   const [sent, setSent] = useState(false);
   const extend = useMutation(
@@ -52,10 +52,10 @@ export function ExtendForm({
       className="grid gap-3 rounded-md border border-slate-200 bg-slate-50 p-3 sm:grid-cols-[12rem_1fr_auto] sm:items-end"
       onSubmit={(e) => {
         e.preventDefault();
-        extend.mutate({ grantId, requestedEndsAt: endOfLocalDay(until), justification: why });
+        extend.mutate({ grantId, requestedEndsAt: endOfUtcDay(until), justification: why });
       }}
     >
-      <DateField label="New end date" value={until} min={localDay(addDays(endsAt, 1))} onChange={setUntil} />
+      <DateField label="New end date" value={until} min={utcDay(addDays(endsAt, 1))} onChange={setUntil} />
       <TextField
         label="Why longer?"
         value={why}

@@ -6,7 +6,7 @@ import { Button } from '../../_components/ui/button.tsx';
 import { DateField } from '../../_components/ui/date-field.tsx';
 import { Field, inputClass } from '../../_components/ui/field.tsx';
 import { TextArea } from '../../_components/ui/text-field.tsx';
-import { dayFromNow, endOfLocalDay, localDay } from '@/app/_components/ui/days.ts';
+import { dayFromNow, endOfUtcDay, utcDay } from '@/app/_components/ui/days.ts';
 
 export type TCardDecision = {
   stepId: string;
@@ -48,10 +48,10 @@ export function DecisionForm({
       stepId: step.id,
       decision,
       comment: comment.trim() || undefined,
-      approvedEndsAt: decision === 'APPROVE' && until ? endOfLocalDay(until) : undefined,
+      approvedEndsAt: decision === 'APPROVE' && until ? endOfUtcDay(until) : undefined,
       mitigation:
         decision === 'APPROVE' && showMitigation && control.trim()
-          ? { control: control.trim(), expiresAt: endOfLocalDay(controlUntil) }
+          ? { control: control.trim(), expiresAt: endOfUtcDay(controlUntil) }
           : undefined,
     });
   };
@@ -110,7 +110,7 @@ export function DecisionForm({
           }
           value={until}
           min={tomorrow}
-          max={currentEnd ? localDay(currentEnd) : undefined}
+          max={currentEnd ? utcDay(currentEnd) : undefined}
           onChange={setUntil}
         />
       </div>

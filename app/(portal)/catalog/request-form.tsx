@@ -11,7 +11,7 @@ import { Select, TextArea } from '../../_components/ui/text-field.tsx';
 import { PeoplePicker, type TPerson } from '../admin/_components/people-picker.tsx';
 import { RequestPreview } from './request-preview.tsx';
 import { useCan } from '@/app/_components/use-can.ts';
-import { addDays, endOfLocalDay, localDay } from '@/app/_components/ui/days.ts';
+import { addDays, endOfUtcDay, utcDay } from '@/app/_components/ui/days.ts';
 
 export type TBasketItem = {
   kind: 'ENTITLEMENT' | 'ROLE';
@@ -47,7 +47,7 @@ export function RequestForm({
   const beneficiaryId = anyone?.id ?? reportId;
   // One key per form: a double click or a retried POST makes one request.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
-  const requestedEndsAt = endsOn ? endOfLocalDay(endsOn) : null;
+  const requestedEndsAt = endsOn ? endOfUtcDay(endsOn) : null;
   const previewInput = useDeferredValue({
     items: items.map(({ kind, id }) => ({ kind, id })),
     beneficiaryId: beneficiaryId || undefined,
@@ -72,7 +72,7 @@ export function RequestForm({
   const today = new Date();
   const limits = items.map((i) => i.maxDurationDays).filter((d): d is number => d !== null);
   const maxDays = limits.length ? Math.min(...limits) : null;
-  const maxDay = maxDays ? localDay(addDays(today, maxDays)) : undefined;
+  const maxDay = maxDays ? utcDay(addDays(today, maxDays)) : undefined;
   const reports = me.data?.reports ?? [];
   const blocked = preview.data ? !preview.data.canSubmit : false;
 
@@ -156,7 +156,7 @@ export function RequestForm({
       <DateField
         label={<>Until{maxDays ? null : <span className="font-normal text-slate-500"> (optional)</span>}</>}
         required={maxDays !== null}
-        min={localDay(addDays(today, 1))}
+        min={utcDay(addDays(today, 1))}
         max={maxDay}
         value={endsOn}
         onChange={setEndsOn}

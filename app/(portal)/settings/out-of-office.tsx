@@ -10,7 +10,7 @@ import { formatDate } from '../../_components/ui/format.ts';
 import { Field } from '@/app/_components/ui/field.tsx';
 import { DateField } from '@/app/_components/ui/date-field.tsx';
 import { PeoplePicker, type TPerson } from '../admin/_components/people-picker.tsx';
-import { dayFromNow, endOfLocalDay, localDay, startOfLocalDay } from '@/app/_components/ui/days.ts';
+import { dayFromNow, endOfUtcDay, utcDay, startOfUtcDay } from '@/app/_components/ui/days.ts';
 import { useHydrated } from '@/app/_components/ui/use-hydrated.ts';
 
 /** Out of office: a colleague decides your approval steps between two dates; their decisions name you both. */
@@ -84,11 +84,11 @@ export function OutOfOffice() {
   );
 }
 
-/** Who stands in, from which day until which: days of the reader's own calendar. */
+/** Who stands in, from which day until which: UTC days, as the portal writes every date (days.ts). */
 function DelegationForm({ onSaved }: { onSaved: () => Promise<void> }) {
   const trpc = useTRPC();
   const [delegate, setDelegate] = useState<TPerson | null>(null);
-  const [from, setFrom] = useState(() => localDay(new Date()));
+  const [from, setFrom] = useState(() => utcDay(new Date()));
   const [to, setTo] = useState(() => dayFromNow(7));
   const set = useMutation(trpc.approvals.setDelegation.mutationOptions({ onSuccess: onSaved }));
   return (
@@ -99,7 +99,7 @@ function DelegationForm({ onSaved }: { onSaved: () => Promise<void> }) {
         e.preventDefault();
         if (!delegate) return;
         set.mutate(
-          { delegateId: delegate.id, startsAt: startOfLocalDay(from), endsAt: endOfLocalDay(to) },
+          { delegateId: delegate.id, startsAt: startOfUtcDay(from), endsAt: endOfUtcDay(to) },
           { onSuccess: () => setDelegate(null) },
         );
       }}
@@ -107,7 +107,7 @@ function DelegationForm({ onSaved }: { onSaved: () => Promise<void> }) {
       <Field label="Stand-in" required className="sm:col-span-2">
         <PeoplePicker value={delegate} onChange={setDelegate} />
       </Field>
-      <DateField label="From" required value={from} min={localDay(new Date())} onChange={setFrom} />
+      <DateField label="From" required value={from} min={utcDay(new Date())} onChange={setFrom} />
       <DateField label="Until" required value={to} min={from} onChange={setTo} />
       {set.error ? (
         <div className="sm:col-span-2">

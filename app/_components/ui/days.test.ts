@@ -2,15 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addDays,
   dayFromNow,
-  endOfLocalDay,
+  endOfUtcDay,
   fromCalendarDay,
   hasWholeYear,
-  localDay,
-  startOfLocalDay,
+  startOfUtcDay,
   toCalendarDay,
+  utcDay,
 } from './days.ts';
 
-// The helpers are about the browser's zone: run them east and west of UTC, near midnight.
+// A date field holds a UTC day, as every page writes dates: the same in the browser's zone east and west
+// of UTC, near midnight, so a chosen day is shown back as that day to everyone.
 const zones = ['Pacific/Auckland', 'America/Los_Angeles'] as const;
 let savedTz: string | undefined;
 beforeAll(() => {
@@ -30,44 +31,25 @@ describe.each(zones)('calendar days in %s', (zone) => {
     expect(new Date('2026-12-04T12:30:00Z').getTimezoneOffset()).not.toBe(0);
   });
 
-  it('today is the local day, not the UTC one', () => {
-    // 12:30 UTC on 4 Dec is 01:30 on 5 Dec in Auckland and 04:30 on 4 Dec in Los Angeles;
-    // 23:30 UTC on 4 Dec is still 4 Dec in Los Angeles but 12:30 on 5 Dec in Auckland.
-    const noonUtc = new Date('2026-12-04T12:30:00Z');
-    const lateUtc = new Date('2026-12-04T23:30:00Z');
-    const earlyUtc = new Date('2026-12-05T03:00:00Z');
-    if (zone === 'Pacific/Auckland') {
-      expect(localDay(noonUtc)).toBe('2026-12-05');
-      expect(localDay(lateUtc)).toBe('2026-12-05');
-    } else {
-      expect(localDay(noonUtc)).toBe('2026-12-04');
-      expect(localDay(earlyUtc)).toBe('2026-12-04');
-    }
+  it('today is the UTC day, wherever the browser is', () => {
+    // 12:30 UTC on 4 Dec is 01:30 on 5 Dec in Auckland and 04:30 on 4 Dec in Los Angeles.
+    expect(utcDay(new Date('2026-12-04T12:30:00Z'))).toBe('2026-12-04');
+    expect(utcDay(new Date('2026-12-04T23:30:00Z'))).toBe('2026-12-04');
+    expect(dayFromNow(90, new Date('2026-12-05T23:59:00Z'))).toBe('2027-03-05');
   });
 
-  it('the end of a chosen day is that day’s last second where the person is', () => {
-    const end = endOfLocalDay('2026-12-05');
-    expect(localDay(end)).toBe('2026-12-05');
-    expect([end.getHours(), end.getMinutes(), end.getSeconds()]).toEqual([23, 59, 59]);
-    expect(end.toISOString()).toBe(
-      zone === 'Pacific/Auckland' ? '2026-12-05T10:59:59.000Z' : '2026-12-06T07:59:59.000Z',
-    );
-    expect(localDay(startOfLocalDay('2026-12-05'))).toBe('2026-12-05');
-  });
-
-  it('a day later is one calendar day, across a daylight-saving change too', () => {
-    // Auckland leaves summer time on 5 Apr 2026; Los Angeles enters it on 8 Mar 2026.
-    const before =
-      zone === 'Pacific/Auckland' ? startOfLocalDay('2026-04-04') : startOfLocalDay('2026-03-07');
-    const next = addDays(before, 1);
-    expect(next.getHours()).toBe(0);
-    expect(localDay(next)).toBe(zone === 'Pacific/Auckland' ? '2026-04-05' : '2026-03-08');
-    expect(dayFromNow(90, startOfLocalDay('2026-12-05'))).toBe('2027-03-05');
+  it('the end of a chosen day is the last moment of that UTC day, shown back as that day', () => {
+    const end = endOfUtcDay('2026-12-05');
+    expect(end.toISOString()).toBe('2026-12-05T23:59:59.999Z');
+    expect(utcDay(end)).toBe('2026-12-05');
+    expect(startOfUtcDay('2026-12-05').toISOString()).toBe('2026-12-05T00:00:00.000Z');
+    expect(utcDay(addDays(startOfUtcDay('2026-03-07'), 1))).toBe('2026-03-08');
   });
 
   it('what is not a day (an emptied field) gives an Invalid Date for the server to refuse, not a guess', () => {
-    expect(Number.isNaN(endOfLocalDay('5/12/2026').getTime())).toBe(true);
-    expect(Number.isNaN(startOfLocalDay('').getTime())).toBe(true);
+    expect(Number.isNaN(endOfUtcDay('5/12/2026').getTime())).toBe(true);
+    expect(Number.isNaN(startOfUtcDay('').getTime())).toBe(true);
+    expect(Number.isNaN(endOfUtcDay('2026-02-30').getTime())).toBe(true);
   });
 });
 

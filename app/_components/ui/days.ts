@@ -1,48 +1,34 @@
 /**
- * Calendar days as the person sees them. A date field's value ("2026-12-05") is a day in the
- * browser's time zone, so "today", "in 90 days" and "the end of that day" are all local: reading a
- * day with toISOString() gives the UTC day instead, a day off near midnight east or west of UTC.
+ * Calendar days as the portal states them: UTC days, as every page writes a date (format.ts) and the
+ * auditors' reports and campaigns read them. A date field's value ("2026-12-05") is such a day, so an end
+ * date chosen as 5 Dec is shown as 5 Dec to everyone, east or west of UTC (a day in the browser's own zone,
+ * then written in UTC, showed a day later west of it). "Until 5 Dec" means until that UTC day is over.
  */
 
 import { type CalendarDate, parseDate } from '@internationalized/date';
 
-const pad = (n: number) => String(n).padStart(2, '0');
+const DAY_MS = 86_400_000;
 
-/** The local calendar day of a moment, as a date field holds it: YYYY-MM-DD. */
-export function localDay(d: Date): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-/** The same local time n calendar days later (or earlier): a day across a daylight-saving change is still one day. */
-export function addDays(d: Date, n: number): Date {
-  const next = new Date(d);
-  next.setDate(next.getDate() + n);
-  return next;
-}
-
-/** The local day n days from now, as a date field holds it. */
-export const dayFromNow = (n: number, now = new Date()) => localDay(addDays(now, n));
-
-/** A moment of a local day; an Invalid Date when the text is not a day (an emptied field), which the server refuses with a clear message. */
-function atLocalTime(day: string, h: number, min: number, s: number): Date {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!m) return new Date(Number.NaN);
-  return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), h, min, s, 0);
-}
-
-/** The first moment of a local day. */
-export const startOfLocalDay = (day: string) => atLocalTime(day, 0, 0, 0);
-
-/** The last second of a local day: an end date chosen in a date field means "until that day is over". */
-export const endOfLocalDay = (day: string) => atLocalTime(day, 23, 59, 59);
-
-// Campaigns start and fall due on UTC days, as the auditors' reports read dates: their form uses these.
-/** The UTC calendar day of a moment: YYYY-MM-DD. */
+/** The UTC calendar day of a moment, as a date field holds it: YYYY-MM-DD. */
 export const utcDay = (d: Date) => d.toISOString().slice(0, 10);
-/** The first moment of a UTC day. */
-export const startOfUtcDay = (day: string) => new Date(`${day}T00:00:00.000Z`);
-/** The last moment of a UTC day: a campaign due on the 31st can be decided all that day. */
-export const endOfUtcDay = (day: string) => new Date(startOfUtcDay(day).getTime() + 86_400_000 - 1);
+
+/** The same moment n days later (or earlier); UTC has no daylight-saving change. */
+export const addDays = (d: Date, n: number) => new Date(d.getTime() + n * DAY_MS);
+
+/** The UTC day n days from now, as a date field holds it. */
+export const dayFromNow = (n: number, now = new Date()) => utcDay(addDays(now, n));
+
+/**
+ * The first moment of a UTC day; an Invalid Date when the text is not a real day (an emptied field,
+ * "2026-02-30", which Date alone would roll over into March), for the server to refuse with a clear message.
+ */
+export function startOfUtcDay(day: string): Date {
+  const start = new Date(/^\d{4}-\d{2}-\d{2}$/.test(day) ? `${day}T00:00:00.000Z` : Number.NaN);
+  return !Number.isNaN(start.getTime()) && utcDay(start) === day ? start : new Date(Number.NaN);
+}
+
+/** The last moment of a UTC day: an end date chosen in a date field means "until that day is over". */
+export const endOfUtcDay = (day: string) => new Date(startOfUtcDay(day).getTime() + DAY_MS - 1);
 
 /**
  * A date field's day as React Aria's calendar date, or null for an empty field or text that is not a

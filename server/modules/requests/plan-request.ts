@@ -159,6 +159,15 @@ const involvesRequested = (c: TSodConflict, itemId: string) =>
     (h) => h.source === 'REQUESTED' && (h.ref.id === itemId || h.viaRoleId === itemId),
   );
 
+/**
+ * "At most N days" counts days as the date field offers them (UTC days, app/_components/ui/days.ts): the
+ * last day it offers, N days from today, may be held until it is over, not only until this hour of it.
+ */
+export const lastMomentOfDayAfter = (now: Date, days: number) => {
+  const day = new Date(now.getTime() + days * DAY_MS);
+  return Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() + 1) - 1;
+};
+
 export function durationProblems(
   item: Pick<TRequestItem, 'name' | 'maxDurationDays'>,
   endsAt: Date | null,
@@ -176,7 +185,7 @@ export function durationProblems(
         details: field,
       },
     ];
-  if (endsAt.getTime() > now.getTime() + item.maxDurationDays * DAY_MS) {
+  if (endsAt.getTime() > lastMomentOfDayAfter(now, item.maxDurationDays)) {
     return [
       {
         code: 'INVALID_INPUT',

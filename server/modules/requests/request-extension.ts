@@ -15,8 +15,7 @@ import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { loadBeneficiary } from './load-beneficiary.ts';
 import { loadRequestItems } from './load-request-items.ts';
 import { createApprovalChainDrafts } from './plan-approval-chain.ts';
-
-const DAY_MS = 86_400_000;
+import { lastMomentOfDayAfter } from './plan-request.ts';
 
 /**
  * The holder (or their manager, or the identity team) asks to keep time-bound access longer, before
@@ -62,7 +61,7 @@ export async function requestExtension(
     );
   if (
     item.maxDurationDays &&
-    input.requestedEndsAt.getTime() > now.getTime() + item.maxDurationDays * DAY_MS
+    input.requestedEndsAt.getTime() > lastMomentOfDayAfter(now, item.maxDurationDays)
   ) {
     throw new AppError(
       'INVALID_INPUT',

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Combobox } from '../../../_components/ui/combobox.tsx';
-import { dayFromNow, endOfLocalDay } from '../../../_components/ui/days.ts';
+import { dayFromNow, endOfUtcDay } from '../../../_components/ui/days.ts';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
 import { Dialog } from '@/app/_components/ui/dialog.tsx';
 import { DateField } from '@/app/_components/ui/date-field.tsx';
@@ -80,10 +80,10 @@ export function GrantAccessDialog({
       identityId: person.id,
       item: { kind: item.kind, id: item.id },
       reason,
-      endsAt: until ? endOfLocalDay(until) : null,
+      endsAt: until ? endOfUtcDay(until) : null,
       mitigation:
         askControl && control.trim()
-          ? { control: control.trim(), expiresAt: endOfLocalDay(controlUntil) }
+          ? { control: control.trim(), expiresAt: endOfUtcDay(controlUntil) }
           : undefined,
     });
   };

@@ -6,7 +6,7 @@ import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Notice } from '../../../_components/ui/card.tsx';
 import { DateField } from '@/app/_components/ui/date-field.tsx';
-import { dayFromNow, endOfLocalDay } from '@/app/_components/ui/days.ts';
+import { dayFromNow, endOfUtcDay } from '@/app/_components/ui/days.ts';
 import { TextField } from '@/app/_components/ui/text-field.tsx';
 
 /** Record the control that allows this person to hold both sides, until a date. */
@@ -26,7 +26,7 @@ export function MitigationForm({ ruleId, identityId }: { ruleId: string; identit
       className="mt-3 grid gap-2 rounded-md border border-amber-200 bg-amber-50/60 p-3 sm:grid-cols-[1fr_12rem_auto] sm:items-end"
       onSubmit={(e) => {
         e.preventDefault();
-        record.mutate({ ruleId, identityId, control: control.trim(), expiresAt: endOfLocalDay(until) });
+        record.mutate({ ruleId, identityId, control: control.trim(), expiresAt: endOfUtcDay(until) });
       }}
     >
       <TextField
