@@ -98,7 +98,9 @@ test('disabling asks first, a revocation there says it waits, and the held chang
   await page.getByRole('checkbox', { name: 'Enabled' }).check();
   await page.getByRole('button', { name: 'Save changes' }).click();
   const enable = page.getByRole('alertdialog', { name: `Enable ${appName}?` });
-  await expect(enable).toContainText('the changes held for 1 person are now applied');
+  await expect(enable).toContainText(
+    'the changes held for 1 person will be applied as the re-plan reaches them',
+  );
   await enable.getByRole('button', { name: 'Keep it' }).click();
   await expect(enable).toBeHidden();
 });

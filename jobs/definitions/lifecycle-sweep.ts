@@ -1,7 +1,8 @@
 import { runLifecycleSweep } from '@/server/modules/lifecycle/index.ts';
+import { replanHeldOnEnabled } from '@/server/modules/provisioning/index.ts';
 import { defineJob } from '../define-job.ts';
 
-/** Start dates and end dates, hourly. */
+/** Start dates and end dates, hourly; and changes held for an application enabled since. */
 export const lifecycleSweepJob = defineJob({
   name: 'lifecycle.sweep',
   schedule: '7 * * * *',
@@ -12,6 +13,10 @@ export const lifecycleSweepJob = defineJob({
       ctx.log(
         `lifecycle: ${result.started} started, ${result.left} left, ${result.prepared} pre-hire accounts prepared`,
       );
+    // Marks an enable's re-plan missed (a plan that committed after it read them): planned now.
+    const held = await replanHeldOnEnabled(ctx.db, { queue: ctx.queue });
+    if (held.identities)
+      ctx.log(`held access: ${held.identities} people planned again after their application was enabled`);
     return jobs.map((j) => ({ id: j.id, status: 'completed' as const }));
   },
 });

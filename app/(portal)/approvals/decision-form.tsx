@@ -48,7 +48,11 @@ export function DecisionForm({
       stepId: step.id,
       decision,
       comment: comment.trim() || undefined,
-      approvedEndsAt: decision === 'APPROVE' && until ? endOfUtcDay(until) : undefined,
+      // The current end's own day, the last the field offers, keeps that end (it may be earlier in the day).
+      approvedEndsAt:
+        decision === 'APPROVE' && until
+          ? new Date(Math.min(endOfUtcDay(until).getTime(), currentEnd?.getTime() ?? Infinity))
+          : undefined,
       mitigation:
         decision === 'APPROVE' && showMitigation && control.trim()
           ? { control: control.trim(), expiresAt: endOfUtcDay(controlUntil) }

@@ -32,5 +32,5 @@ export { applyJobs } from './apply-operations.ts';
 export { cancelOperation, retryOperation } from './manage-operation.ts';
 export { planAccess, SOD_INLINE_PEOPLE, type TPlanDeps, type TPlannedOperation } from './plan-access.ts';
 export { commitObservedMembership, planFromObserved, planOrphanCorrection } from './plan-from-observed.ts';
-export { replanAccess } from './replan-access.ts';
+export { replanAccess, replanHeldOnEnabled } from './replan-access.ts';
 export { MAX_BULK_RETRY, retryFailures } from './retry-failures.ts';

@@ -25,6 +25,11 @@ export async function replanAccess(
   const actor = input.actor ?? systemActor('SCHEDULER');
   const ids = input.identityIds ?? (input.applicationId ? await peopleIn(db, input.applicationId) : []);
   let operations = 0;
+  // A plan that read the application as disabled and committed its mark after peopleIn above (an HR
+  // batch in flight while it was enabled) would leave a mark no re-plan settles: the marks left on the
+  // enabled application are read again after the last batch and planned too (and by the hourly sweep,
+  // replanHeldOnEnabled, for a plan that commits later still).
+  const asked = new Set(ids);
   for (let i = 0; i < ids.length; i += BATCH) {
     const batch = ids.slice(i, i + BATCH);
     const planned = await inTransaction(
@@ -46,8 +51,33 @@ export async function replanAccess(
       },
     );
     operations += planned.length;
+    if (i + BATCH >= ids.length && input.applicationId && !input.identityIds)
+      for (const id of await heldOnEnabled(db, input.applicationId))
+        if (!asked.has(id)) {
+          asked.add(id);
+          ids.push(id);
+        }
   }
   return { identities: ids.length, operations };
+}
+
+/**
+ * People marked as having changes held in an application that is enabled: work an enable's re-plan
+ * missed, because the plan that marked them committed after it read the marks. The hourly lifecycle
+ * sweep plans them, so no mark outlives an enable by more than an hour (docs/decisions/111).
+ */
+export async function replanHeldOnEnabled(db: TDb, deps: { queue: TJobQueue; now?: Date }) {
+  const ids = await heldOnEnabled(db, null);
+  if (ids.length === 0) return { identities: 0, operations: 0 };
+  return replanAccess(db, { identityIds: ids, reason: 'HELD_AFTER_ENABLE' }, deps);
+}
+
+async function heldOnEnabled(db: TDb, applicationId: string | null): Promise<string[]> {
+  const rows = await db.$queryRaw<Array<{ id: string }>>`
+    SELECT DISTINCT h."identityId"::text AS id FROM "HeldAccess" h JOIN "Application" a ON a.id = h."applicationId"
+     WHERE a.enabled AND (${applicationId}::uuid IS NULL OR h."applicationId" = ${applicationId}::uuid)
+     ORDER BY 1`;
+  return rows.map((r) => r.id);
 }
 
 /**

@@ -354,7 +354,7 @@ export function ApplicationEditor({
                 Provisioning to {app.name} starts again: everyone in it is re-planned, and{' '}
                 {app.held.count === 0
                   ? 'no held changes are waiting.'
-                  : `the changes held for ${countOf(app.held.count, 'person', 'people')} are now applied.`}{' '}
+                  : `the changes held for ${countOf(app.held.count, 'person', 'people')} will be applied as the re-plan reaches them.`}{' '}
                 Its scheduled reconciliation runs again.
               </p>
             ) : (

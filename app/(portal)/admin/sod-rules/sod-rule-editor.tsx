@@ -154,7 +154,7 @@ export function SodRuleEditor({
             <p className="mt-1 text-slate-700">
               {preview.data.count === 0
                 ? 'Nobody holds both sides today.'
-                : `${preview.data.count} ${preview.data.count === 1 ? 'person holds' : 'people hold'} both sides today: saving the rule records ${preview.data.count === 1 ? 'a violation' : 'their violations'} within a minute.`}
+                : `${preview.data.count} ${preview.data.count === 1 ? 'person holds' : 'people hold'} both sides today (${enabled ? `saving the rule records ${preview.data.count === 1 ? 'a violation' : 'their violations'} within a minute` : 'the rule is off: saving it records no violation'}):`}
             </p>
             <ul className="mt-2 space-y-2">
               {preview.data.violators.map((v) => (

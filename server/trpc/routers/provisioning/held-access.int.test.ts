@@ -3,6 +3,8 @@ import { systemActor, type TUserActor } from '@/server/auth/actor.ts';
 import { planAccess, replanAccess } from '@/server/modules/provisioning/index.ts';
 import { createEntitlement, createGrant, createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+import { lifecycleSweepJob } from '@/jobs/definitions/lifecycle-sweep.ts';
+import type { TWorkerContext } from '@/jobs/define-job.ts';
 import { createCaller } from '@/server/trpc/root.ts';
 
 /*
@@ -125,5 +127,35 @@ describe('held work of a disabled application', () => {
       held: { count: 0, since: null, people: [] },
     });
     expect((await api().directory.get({ identityId: bob.id })).grants[0]!.pausedApplications).toEqual([]);
+  });
+
+  it('a mark committed after the enable’s re-plan read the marks is planned by the hourly sweep, not left for ever', async () => {
+    const { id: appId } = await api().applications.save({
+      ...settings,
+      key: 'held-late',
+      name: 'Held Late',
+      secrets: { token: 'a-token' },
+      enabled: true,
+    });
+    const ent = await createEntitlement(t.prisma, appId, { name: 'Late Users' });
+    const dan = await createIdentity(t.prisma, { firstName: 'Dan', lastName: 'Late' });
+    await createGrant(t.prisma, { identityId: dan.id, entitlementId: ent.id });
+    // What an HR batch that read the application as disabled commits after the enable's re-plan ended.
+    await t.prisma.heldAccess.create({
+      data: { applicationId: appId, identityId: dan.id, since: new Date() },
+    });
+
+    const ctx = { db: t.prisma, queue: t.queue, log: () => {} } as unknown as TWorkerContext;
+    await lifecycleSweepJob.handle(
+      [{ id: 'sweep', data: {} }] as Parameters<typeof lifecycleSweepJob.handle>[0],
+      ctx,
+    );
+
+    expect(
+      await t.prisma.provisioningOperation.count({
+        where: { applicationId: appId, kind: 'CREATE_ACCOUNT', identityId: dan.id },
+      }),
+    ).toBe(1);
+    expect(await t.prisma.heldAccess.count({ where: { applicationId: appId } })).toBe(0);
   });
 });
