@@ -4,6 +4,7 @@ import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { conflictsWithinRole } from '@/server/modules/sod/index.ts';
+import { redrawPendingChains } from '@/server/modules/requests/index.ts';
 import {
   requireMassChangeConfirmation,
   type TMassChangeConfirmation,
@@ -46,7 +47,8 @@ const auditView = (r: Omit<TSaveRole, 'id' | 'entitlementIds'>, entitlementIds: 
  * role or the rule), and one that would remove access from more than the guard's share of people
  * applies only when confirmed with a reason, which the audit trail keeps. A role, new or edited, whose
  * contents are both sides of a blocking rule is refused whoever holds it: every request for it would be
- * refused (a mitigatable rule's is saved; each request for the role then needs a control).
+ * refused (a mitigatable rule's is saved; each request for the role then needs a control). A request
+ * still pending for the role gains the approval stages its new contents or level need (redrawPendingChains).
  */
 export async function saveRole(
   db: TDb,
@@ -113,6 +115,13 @@ export async function saveRole(
           after: { name: data.name, ...confirmedReason },
         });
       }
+      // A request already pending for the role is approved as the role now is: a chain that lacks a
+      // stage the new contents or level need gains it (docs/decisions/112).
+      if (before && (changed || before.risk !== data.risk))
+        await redrawPendingChains(tx, actor, [{ kind: 'ROLE', id: saved.id }], {
+          queue: deps.queue,
+          now: deps.now ?? new Date(),
+        });
       if (before && changed) {
         const holders = await tx.grant.findMany({
           where: { roleId: saved.id, status: 'ACTIVE' },
