@@ -54,9 +54,11 @@ test('a manager revokes a report’s access from My team with a reason; the repo
   await dialog.getByLabel(/Why/).fill('Moved to the treasury team; the ledger is no longer theirs.');
   await dialog.getByRole('button', { name: 'Revoke', exact: true }).click();
 
+  // The list has reloaded without it (Rex's last access) and the notice naming him is still there.
+  await expect(row).toHaveCount(0);
+  await expect(section.getByText('No access.')).toBeVisible();
   await expect(mona.getByText(`${item} revoked from ${report.name}`)).toBeVisible();
   await expect(mona.getByText(new RegExp(`and ${report.name} is told`))).toBeVisible();
-  await expect(row).toHaveCount(0);
   const [grant] = await sql<{ status: string; revokeReason: string; endedAt: Date | null }>(
     `SELECT status, "revokeReason", "endedAt" FROM "Grant" WHERE id = $1`,
     [ids.grant],
