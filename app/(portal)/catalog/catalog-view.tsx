@@ -201,7 +201,9 @@ export function CatalogView() {
                   }`}
                 >
                   <div className="flex items-start justify-between gap-2">
-                    <span className="font-medium text-slate-900">{item.name}</span>
+                    <span className="min-w-0 break-words [overflow-wrap:anywhere] font-medium text-slate-900">
+                      {item.name}
+                    </span>
                     <RiskBadge risk={item.risk} />
                   </div>
                   <p className="mt-0.5 text-xs text-slate-500">{item.application.name}</p>
@@ -237,7 +239,9 @@ export function CatalogView() {
           {selected || selectedRole ? (
             <Card className="p-5">
               <div className="flex items-start justify-between gap-2">
-                <h2 className="text-lg font-semibold text-slate-900">{(selected ?? selectedRole)!.name}</h2>
+                <h2 className="min-w-0 break-words [overflow-wrap:anywhere] text-lg font-semibold text-slate-900">
+                  {(selected ?? selectedRole)!.name}
+                </h2>
                 <RiskBadge risk={(selected ?? selectedRole)!.risk} />
               </div>
               <p className="text-sm text-slate-500">

@@ -47,7 +47,9 @@ export function RoleList({
             }`}
           >
             <div className="flex items-start justify-between gap-2">
-              <span className="font-medium text-slate-900">{r.name}</span>
+              <span className="min-w-0 break-words [overflow-wrap:anywhere] font-medium text-slate-900">
+                {r.name}
+              </span>
               <RiskBadge risk={r.risk} />
             </div>
             <p className="mt-0.5 text-xs text-slate-500">Role · {r.entitlements.length} entitlements</p>

@@ -27,11 +27,9 @@ export function TeamView() {
                   {person.department ? `, ${person.department}` : ''}
                 </span>
               </h2>
-              {access.length ? (
-                <AccessList applications={access} mode="team" person={person.displayName} />
-              ) : (
-                <p className="text-sm text-slate-500">No access.</p>
-              )}
+              {/* Mounted even when empty: after revoking someone's last access, it still says it was done. */}
+              <AccessList applications={access} mode="team" person={person.displayName} />
+              {access.length ? null : <p className="text-sm text-slate-500">No access.</p>}
             </section>
           ))}
         </div>

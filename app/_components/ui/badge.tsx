@@ -14,15 +14,18 @@ export function Badge({
   tone = 'gray',
   children,
   title,
+  noWrap = false,
 }: {
   tone?: TTone;
   children: React.ReactNode;
   title?: string;
+  /** A short fixed label beside text that may be long: the text wraps, the badge keeps its one line. */
+  noWrap?: boolean;
 }) {
   return (
     <span
       title={title}
-      className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[tone]}`}
+      className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${noWrap ? 'shrink-0 whitespace-nowrap' : ''} ${TONES[tone]}`}
     >
       {children}
     </span>
@@ -35,7 +38,7 @@ export const RISK_RANK = { LOW: 1, MEDIUM: 2, HIGH: 3 } as const;
 export function RiskBadge({ risk }: { risk: RiskLevel }) {
   const tone = risk === 'HIGH' ? 'red' : risk === 'MEDIUM' ? 'amber' : 'green';
   return (
-    <Badge tone={tone} title={`${risk.toLowerCase()} risk`}>
+    <Badge tone={tone} title={`${risk.toLowerCase()} risk`} noWrap>
       {risk === 'LOW' ? 'Low risk' : risk === 'MEDIUM' ? 'Medium risk' : 'High risk'}
     </Badge>
   );

@@ -25,6 +25,16 @@ export async function createApprovalChain(
   await insertRows(tx, 'ApprovalStep', rows.steps);
 }
 
+/** Stages added after a request's last one, WAITING: the request reaches them once its current stage is settled. */
+export async function appendApprovalStages(
+  tx: Prisma.TransactionClient,
+  requestId: string,
+  stages: readonly TStageDraft[],
+): Promise<void> {
+  const last = await tx.approvalStage.aggregate({ where: { requestId }, _max: { position: true } });
+  await createApprovalChain(tx, requestId, stages, (last._max.position ?? -1) + 1);
+}
+
 /**
  * A new request's chain as INSERTs to be sent inside one statement with other writes of the same
  * transaction (data-modifying CTEs: startApprovalChain writes the request's own rows with them), the

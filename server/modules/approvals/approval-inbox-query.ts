@@ -3,6 +3,7 @@ import { Prisma, type TDb } from '@/server/db/client.ts';
 import { pageCursorCodec } from '@/server/lib/page-cursor.ts';
 import { runAll } from '@/server/db/run-all.ts';
 import { likeLiteral } from '@/server/db/count-capped.ts';
+import { roleRiskSql } from '@/server/lib/role-risk-query.ts';
 
 export const INBOX_SORTS = ['OLDEST', 'NEWEST', 'RISK', 'DUE'] as const;
 export type TInboxSort = (typeof INBOX_SORTS)[number];
@@ -55,7 +56,7 @@ function sortKeys(sort: TInboxSort, status: TInboxFilters['status']): { k1: Pris
       return { k1: Prisma.sql`0::numeric`, k2: Prisma.sql`-${epoch}` };
     case 'RISK':
       return {
-        k1: Prisma.sql`-(CASE COALESCE(e.risk, ro.risk)::text WHEN 'HIGH' THEN 3 WHEN 'MEDIUM' THEN 2 ELSE 1 END)::numeric`,
+        k1: Prisma.sql`-(CASE COALESCE(e.risk, ${roleRiskSql('ro')})::text WHEN 'HIGH' THEN 3 WHEN 'MEDIUM' THEN 2 ELSE 1 END)::numeric`,
         k2: epoch,
       };
     case 'DUE':
@@ -74,7 +75,7 @@ function inboxConditions(actorId: string, onBehalfOf: string[], q: TInboxFilters
           Prisma.sql`s.status = 'PENDING' AND st.status = 'PENDING' AND r.status = 'PENDING'`,
         ]
       : [Prisma.sql`s."decidedById" = ${actorId}::uuid`, Prisma.sql`s.status IN ('APPROVED', 'DENIED')`];
-  if (q.risk) where.push(Prisma.sql`COALESCE(e.risk, ro.risk)::text = ${q.risk}`);
+  if (q.risk) where.push(Prisma.sql`COALESCE(e.risk, ${roleRiskSql('ro')})::text = ${q.risk}`);
   if (q.applicationId) where.push(Prisma.sql`e."applicationId" = ${q.applicationId}::uuid`);
   if (q.personId)
     where.push(

@@ -8,7 +8,7 @@ import {
   type TMitigationInput,
   type TSodConflict,
 } from '@/server/modules/sod/index.ts';
-import { createApprovalChain, resolveMitigationStage } from './approval-chain-rows.ts';
+import { appendApprovalStages, resolveMitigationStage } from './approval-chain-rows.ts';
 import type { TRequestRow } from './request-row.ts';
 
 export type { TMitigationInput };
@@ -85,11 +85,7 @@ export async function applySodAtApproval(
         'NO_APPROVER',
         'A mitigating control is needed and nobody may record one: ask the identity team',
       );
-    const last = await tx.approvalStage.aggregate({
-      where: { requestId: request.id },
-      _max: { position: true },
-    });
-    await createApprovalChain(tx, request.id, [draft], (last._max.position ?? 0) + 1);
+    await appendApprovalStages(tx, request.id, [draft]);
   }
   return summary;
 }

@@ -10,7 +10,7 @@ export {
   ZStoredSlackSetting,
   type TStoredSlackSetting,
 } from './slack-setting.ts';
-export { type TStageDraft } from './approval-chain-rows.ts';
+export { appendApprovalStages, type TStageDraft } from './approval-chain-rows.ts';
 export {
   ZApprovalPolicyStages,
   parsePolicyStages,

@@ -1,6 +1,7 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { hasPermission } from '@/server/auth/permissions.ts';
 import type { TDb } from '@/server/db/client.ts';
+import { roleRisk, ROLE_RISK_SELECT } from '@/server/lib/role-risk-query.ts';
 import {
   checkSodForMany,
   fromStoredSodCheck,
@@ -96,7 +97,7 @@ export async function listApprovalInbox(
               application: { select: { id: true, name: true } },
             },
           },
-          role: { select: { id: true, name: true, description: true, risk: true } },
+          role: { select: { id: true, name: true, description: true, ...ROLE_RISK_SELECT } },
           stages: {
             orderBy: { position: 'asc' },
             select: {
@@ -155,6 +156,7 @@ export async function listApprovalInbox(
       roleId: _r,
       grantId: _g,
       grant,
+      role,
       ...request
     } = step.request;
     const sod = current ? current[i]! : (fromStoredSodCheck(sodEvaluation)?.conflicts ?? []);
@@ -163,6 +165,8 @@ export async function listApprovalInbox(
       onBehalfOf: step.approver.id === actor.identityId ? null : step.approver,
       request: {
         ...request,
+        // A role shows the risk it is approved at (docs/decisions/112).
+        role: role && { id: role.id, name: role.name, description: role.description, risk: roleRisk(role) },
         currentEndsAt: request.kind === 'EXTEND' ? (grant?.endsAt ?? null) : null,
         /** An AI agent submitted it for the requester (docs/decisions/071). */
         viaAgent: agentTokenId !== null,

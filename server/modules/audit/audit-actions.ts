@@ -231,6 +231,11 @@ export const AUDIT_ACTIONS = {
       rule: obj({ id, name: text }).nullable(),
     }),
   }),
+  'request.chain_redrawn': spec('requests', 'AccessRequest', 'Approval chain redrawn', {
+    before: obj({ stages: z.array(text) }),
+    after: obj({ stages: z.array(text) }),
+    metadata: obj({ risk: text, policy: text, added: z.array(text) }),
+  }),
   'approval.decided': spec('requests', 'ApprovalStep', 'Approval decided', {
     before: statusOnly,
     after: obj({ status: z.enum(['APPROVED', 'DENIED']), comment: text.nullable() }),

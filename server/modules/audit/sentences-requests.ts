@@ -44,6 +44,10 @@ export const REQUEST_SENTENCES = {
     const rule = c.after.rule as { name?: string } | null | undefined;
     return `${RequestPhrase(c, c.event.entityId)} was approved automatically by the rule ${quoted(rule?.name, 'for low-risk access')}`;
   },
+  'request.chain_redrawn': (c) => {
+    const added = list(c.metadata, 'added').filter((n): n is string => typeof n === 'string');
+    return `${RequestPhrase(c, c.event.entityId)} now needs ${added.map((n) => quoted(n)).join(', ') || 'more approval'}: ${c.actor} changed what it gives, now ${str(c.metadata, 'risk')?.toLowerCase() ?? 'higher'} risk`;
+  },
   'approval.decided': (c) =>
     `${c.actor} ${c.after.status === 'APPROVED' ? 'approved' : 'denied'} ${requestPhrase(c, str(c.metadata, 'requestId'))} at the ${quoted(str(c.metadata, 'stage'), 'approval')} stage${onBehalf(c)}${fromChannel(c)}`,
   'approval.self_approval_refused': (c) =>

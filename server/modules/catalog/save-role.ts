@@ -4,6 +4,7 @@ import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { conflictsWithinRole } from '@/server/modules/sod/index.ts';
+import { redrawPendingChains } from '@/server/modules/requests/index.ts';
 import {
   requireMassChangeConfirmation,
   type TMassChangeConfirmation,
@@ -11,6 +12,7 @@ import {
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { previewRoleChange } from './preview-role-change.ts';
 import type { RiskLevel } from '@/prisma/generated/enums.ts';
+import { effectiveRoleRisk, RISK_ORDER } from '@/server/shared/risk-level.ts';
 
 export type TSaveRole = {
   id?: string;
@@ -46,7 +48,9 @@ const auditView = (r: Omit<TSaveRole, 'id' | 'entitlementIds'>, entitlementIds: 
  * role or the rule), and one that would remove access from more than the guard's share of people
  * applies only when confirmed with a reason, which the audit trail keeps. A role, new or edited, whose
  * contents are both sides of a blocking rule is refused whoever holds it: every request for it would be
- * refused (a mitigatable rule's is saved; each request for the role then needs a control).
+ * refused (a mitigatable rule's is saved; each request for the role then needs a control). When the
+ * role's effective risk rises, a request still pending for it gains the approval stages it now needs
+ * (redrawPendingChains).
  */
 export async function saveRole(
   db: TDb,
@@ -113,6 +117,17 @@ export async function saveRole(
           after: { name: data.name, ...confirmedReason },
         });
       }
+      // A request already pending for a role whose effective risk rose is approved as the role now is:
+      // its chain gains the stages it lacks. One whose risk fell keeps its chain (docs/decisions/112).
+      if (
+        before &&
+        (changed || before.risk !== data.risk) &&
+        (await riskRose(tx, before, data.risk, entitlementIds))
+      )
+        await redrawPendingChains(tx, actor, [{ kind: 'ROLE', id: saved.id }], {
+          queue: deps.queue,
+          now: deps.now ?? new Date(),
+        });
       if (before && changed) {
         const holders = await tx.grant.findMany({
           where: { roleId: saved.id, status: 'ACTIVE' },
@@ -138,6 +153,29 @@ export async function saveRole(
       throw new AppError('CONFLICT', `A role with the key “${input.key}” already exists`, { field: 'key' });
     throw error;
   }
+}
+
+/** Whether the role's effective risk is higher with its new level and contents than it was. */
+async function riskRose(
+  tx: Prisma.TransactionClient,
+  before: { risk: RiskLevel; entitlements: Array<{ entitlementId: string }> },
+  risk: RiskLevel,
+  entitlementIds: string[],
+): Promise<boolean> {
+  const previous = before.entitlements.map((e) => e.entitlementId);
+  const levels = new Map(
+    (
+      await tx.entitlement.findMany({
+        where: { id: { in: [...previous, ...entitlementIds] } },
+        select: { id: true, risk: true },
+      })
+    ).map((e) => [e.id, e.risk]),
+  );
+  const of = (ids: string[]) => ids.flatMap((id) => levels.get(id) ?? []);
+  return (
+    RISK_ORDER[effectiveRoleRisk(risk, of(entitlementIds))] >
+    RISK_ORDER[effectiveRoleRisk(before.risk, of(previous))]
+  );
 }
 
 /** Refuses contents that are both sides of a blocking rule by themselves, naming each rule and its sides. */

@@ -9,5 +9,6 @@ export { submitAccessRequests } from './submit-access-requests.ts';
 export { createAccessRequest } from './create-access-request.ts';
 export { expireStaleRequests } from './expire-stale-requests.ts';
 export { listMyRequests } from './list-my-requests.ts';
+export { redrawPendingChains } from './redraw-pending-chains.ts';
 export { previewAccessRequest } from './preview-access-request.ts';
 export { requestExtension } from './request-extension.ts';

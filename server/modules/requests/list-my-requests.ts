@@ -3,6 +3,7 @@ import type { Prisma, TDb } from '@/server/db/client.ts';
 import type { RequestStatus } from '@/prisma/generated/enums.ts';
 import { computeStageOutcome } from '@/server/modules/approvals/index.ts';
 import { fromStoredSodCheck } from '@/server/modules/sod/index.ts';
+import { roleRisk, ROLE_RISK_SELECT } from '@/server/lib/role-risk-query.ts';
 import { parseRequestNumber } from '@/server/shared/request-number.ts';
 import { accessEnded, requestTimeline, summariseProvisioning } from './request-timeline.ts';
 
@@ -54,7 +55,7 @@ export async function listMyRequests(db: TDb, actor: TUserActor, options: TMyReq
       requester: { select: { id: true, displayName: true } },
       beneficiary: { select: { id: true, displayName: true } },
       entitlement: { select: { id: true, name: true, risk: true, application: { select: { name: true } } } },
-      role: { select: { id: true, name: true, risk: true } },
+      role: { select: { id: true, name: true, ...ROLE_RISK_SELECT } },
       grant: { select: { status: true, revokedAt: true, revokeReason: true, revokedById: true } },
       stages: {
         orderBy: { position: 'asc' },
@@ -107,7 +108,7 @@ export async function listMyRequests(db: TDb, actor: TUserActor, options: TMyReq
   const rules = ruleIds.length
     ? await db.autoApprovalRule.findMany({ where: { id: { in: ruleIds } }, select: { id: true, name: true } })
     : [];
-  return requests.map(({ sodEvaluation, stages, agentTokenId, grant, ...r }) => {
+  return requests.map(({ sodEvaluation, stages, agentTokenId, grant, role, ...r }) => {
     const ended = accessEnded(grant, grant?.revokedById ? (revokers.get(grant.revokedById) ?? null) : null);
     const mine = ops
       .filter((o) => o.causeRef === `request:${r.id}`)
@@ -122,6 +123,8 @@ export async function listMyRequests(db: TDb, actor: TUserActor, options: TMyReq
     const timeline = requestTimeline(r, { stageCount: stages.length, autoRuleName, ops: mine, ended });
     return {
       ...r,
+      // A role shows the risk it is approved at (docs/decisions/112).
+      role: role && { id: role.id, name: role.name, risk: roleRisk(role) },
       /** An AI agent submitted it with the person's token (docs/decisions/071). */
       viaAgent: agentTokenId !== null,
       provisioning:

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Prisma, TDb } from '@/server/db/client.ts';
+import { roleRiskAtLeast } from '@/server/lib/role-risk-query.ts';
 
 const ids = (what: string) =>
   z
@@ -62,7 +63,9 @@ export function scopeWhere(scope: TCampaignScope, now: Date): Prisma.GrantWhereI
   ];
   if (what.length) and.push({ OR: what });
   if (scope.managersReports) and.push({ identity: { managerId: { not: null } } });
-  if (scope.highRiskOnly) and.push({ OR: [{ entitlement: { risk: 'HIGH' } }, { role: { risk: 'HIGH' } }] });
+  // A role is high-risk when it bundles a High entitlement, whatever its own level (effectiveRoleRisk).
+  if (scope.highRiskOnly)
+    and.push({ OR: [{ entitlement: { risk: 'HIGH' } }, { role: roleRiskAtLeast('HIGH') }] });
   if (scope.notReviewedDays) {
     and.push({
       reviewItems: {

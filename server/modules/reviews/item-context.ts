@@ -1,4 +1,5 @@
 import type { TDb } from '@/server/db/client.ts';
+import { roleRisk } from '@/server/lib/role-risk-query.ts';
 import { explainGrants, whyText } from './grant-why.ts';
 import { checkSod } from '@/server/modules/sod/index.ts';
 import { recommend } from './recommend.ts';
@@ -78,7 +79,9 @@ export async function snapshotItems(
         select: {
           name: true,
           risk: true,
-          entitlements: { select: { entitlement: { select: { id: true, applicationId: true } } } },
+          entitlements: {
+            select: { entitlement: { select: { id: true, applicationId: true, risk: true } } },
+          },
         },
       },
     },
@@ -196,7 +199,8 @@ export async function snapshotItems(
       : [...new Set(r.role?.entitlements.map((e) => e.entitlement.applicationId) ?? [])];
     const used = apps.map((a) => lastUsed.get(`${r.identityId}:${a}`)).filter((d): d is Date => Boolean(d));
     const lastUsedAt = used.length ? new Date(Math.max(...used.map((d) => d.getTime()))) : null;
-    const risk = r.entitlement?.risk ?? r.role?.risk ?? 'LOW';
+    // The campaign keeps the risk a role is approved at, its riskiest content's (docs/decisions/112).
+    const risk = r.entitlement?.risk ?? (r.role ? roleRisk(r.role) : 'LOW');
     const why = whys.get(r.id);
     const sod = sodByGrant.get(r.id) ?? [];
     const context: TReviewItemContext = {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { TDb } from '@/server/db/client.ts';
 import { pageCursorCodec } from '@/server/lib/page-cursor.ts';
+import { roleRisk, ROLE_RISK_SELECT } from '@/server/lib/role-risk-query.ts';
 import { campaignItemsWhere, type TCampaignItemsFilters } from './campaign-items-filters.ts';
 import { loadRevocationProvisioning } from './revocation-provisioning.ts';
 import { keptThroughText, otherGrantsHolding } from './held-through.ts';
@@ -54,7 +55,7 @@ export async function listCampaignItemsPage(
       entitlement: {
         select: { id: true, name: true, risk: true, application: { select: { id: true, name: true } } },
       },
-      role: { select: { id: true, name: true, risk: true } },
+      role: { select: { id: true, name: true, ...ROLE_RISK_SELECT } },
       reviewer: { select: { id: true, displayName: true } },
       reviewerTeam: { select: { id: true, name: true } },
       grant: { select: { status: true, endedAt: true, revokeReason: true, revokedById: true } },
@@ -108,6 +109,8 @@ export async function listCampaignItemsPage(
     const others = kept.get(r.grantId) ?? [];
     return {
       ...r,
+      // A role shows the risk it is approved at (docs/decisions/112).
+      role: r.role && { id: r.role.id, name: r.role.name, risk: roleRisk(r.role) },
       provisioning: provisioning.get(r.id) ?? [],
       keptThrough: others.length ? keptThroughText(others) : null,
       endedNote: r.status === 'ENDED' ? endedNote(r.grant, enders) : null,

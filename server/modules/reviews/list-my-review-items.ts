@@ -2,6 +2,7 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import { Prisma, type TDb } from '@/server/db/client.ts';
 import type { ReviewDecisionKind, ReviewItemStatus, RiskLevel } from '@/prisma/generated/enums.ts';
 import { likeLiteral } from '@/server/db/count-capped.ts';
+import { roleRiskSql } from '@/server/lib/role-risk-query.ts';
 import { mineCondition, myReviewScope, waitingForMe } from './my-review-scope.ts';
 import { readReviewItemContext, type TReviewItemView } from './review-item-context.ts';
 import { otherGrantsHolding, revokeNote, type TOtherGrant } from './held-through.ts';
@@ -128,7 +129,7 @@ export async function listMyReviewItems(db: TDb, actor: TUserActor, q: TMyQueueF
              p."id" AS "personId", p."displayName" AS "personName", p."username", p."title", p."department",
              e."id" AS "entitlementId", e."name" AS "entitlementName", r."id" AS "roleId", r."name" AS "roleName",
              a."id" AS "applicationId", a."name" AS "applicationName",
-             coalesce(e."risk", r."risk", 'LOW') AS "risk", g."startsAt" AS "grantedAt",
+             coalesce(e."risk", ${roleRiskSql('r')}, 'LOW') AS "risk", g."startsAt" AS "grantedAt",
              d."decision" AS "lastDecision", d."comment" AS "lastComment", dp."displayName" AS "lastBy", d."decidedAt" AS "lastAt"
       ${from}
       JOIN "Grant" g ON g."id" = i."grantId"

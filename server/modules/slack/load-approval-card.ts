@@ -1,4 +1,5 @@
 import type { TDb } from '@/server/db/client.ts';
+import { roleRisk, ROLE_RISK_SELECT } from '@/server/lib/role-risk-query.ts';
 import { fromStoredSodCheck } from '@/server/modules/sod/index.ts';
 import { requestNumber } from '@/server/shared/request-number.ts';
 import { approvalLink } from '@/server/modules/approvals/index.ts';
@@ -32,7 +33,7 @@ export async function loadApprovalCard(
           requester: { select: { displayName: true } },
           beneficiary: { select: { displayName: true } },
           entitlement: { select: { name: true, risk: true, application: { select: { name: true } } } },
-          role: { select: { name: true, risk: true } },
+          role: { select: { name: true, ...ROLE_RISK_SELECT } },
         },
       },
     },
@@ -49,7 +50,7 @@ export async function loadApprovalCard(
     requesterName: r.requester.displayName,
     itemName: r.kind === 'EXTEND' ? `an extension of ${item}` : item,
     applicationName: r.entitlement?.application.name ?? null,
-    risk: r.entitlement?.risk ?? r.role?.risk ?? 'LOW',
+    risk: r.entitlement?.risk ?? (r.role ? roleRisk(r.role) : 'LOW'),
     justification: r.justification,
     stageName: step.stage.name,
     sodNote:

@@ -1,0 +1,117 @@
+import type { TActor } from '@/server/auth/actor.ts';
+import type { Prisma } from '@/server/db/client.ts';
+import { AppError } from '@/server/lib/app-error.ts';
+import {
+  appendApprovalStages,
+  approvalLink,
+  draftApprovalChain,
+  loadChainFacts,
+  notifyRequester,
+  REQUEST_ROW_SELECT,
+  requestFacts,
+} from '@/server/modules/approvals/index.ts';
+import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import { notify } from '@/server/modules/notifications/index.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { loadRequestItems, type TItemRef } from './load-request-items.ts';
+
+/**
+ * The pending requests for these items, their chains drawn again as a submission would draw them now
+ * (loadChainFacts and draftApprovalChain: the one chain builder), and the approval stages they lack
+ * added after their last one (docs/decisions/112). Call in the transaction that changed the items
+ * (a role's contents or level), after the change: a Low role that now bundles Payroll is approved as
+ * High, so a request submitted while it was Low gains the security review before it can be granted.
+ *
+ * A redraw only adds. A stage the request already has (by name, decided or not) stays as it is, and
+ * a stage the new chain would not have is not taken away: steps already decided stay decided, and a
+ * change that lowers a role's risk does not loosen a chain somebody was promised. A stage added behind
+ * one already decided asks its approvers when the request reaches it (advanceRequest), and someone who
+ * approved an earlier stage is not asked again (activateStage). The requester, the beneficiary and
+ * the current stage's approvers are told; each redrawn request is audited.
+ *
+ * A request nobody could now approve (no approver for the new stage, not even an identity admin)
+ * refuses the change, naming it: keeping its lower chain would let it be granted without the review.
+ */
+export async function redrawPendingChains(
+  tx: Prisma.TransactionClient,
+  actor: TActor,
+  items: readonly TItemRef[],
+  deps: { queue: TJobQueue; now: Date },
+): Promise<{ redrawn: string[] }> {
+  const roleIds = items.filter((i) => i.kind === 'ROLE').map((i) => i.id);
+  const entitlementIds = items.filter((i) => i.kind === 'ENTITLEMENT').map((i) => i.id);
+  // Locked in id order, as every decision locks its request first: no decision lands in between.
+  const pending = await tx.$queryRaw<Array<{ id: string }>>`
+    SELECT id::text FROM "AccessRequest"
+     WHERE status = 'PENDING'
+       AND ("roleId" = ANY(${roleIds}::uuid[]) OR "entitlementId" = ANY(${entitlementIds}::uuid[]))
+     ORDER BY id FOR UPDATE`;
+  if (pending.length === 0) return { redrawn: [] };
+  const loaded = await loadRequestItems(tx, items);
+  const redrawn: string[] = [];
+  for (const { id } of pending) {
+    const request = await tx.accessRequest.findUniqueOrThrow({ where: { id }, select: REQUEST_ROW_SELECT });
+    const item = loaded.get(request.roleId ?? request.entitlementId ?? '');
+    if (!item) continue;
+    const chainFacts = await loadChainFacts(tx, {
+      requesterId: request.requesterId,
+      beneficiaryId: request.beneficiaryId,
+      items: [item],
+    });
+    // Mitigation is the SoD gate's, at every approval: only the policy's stages are redrawn here.
+    const draft = draftApprovalChain(chainFacts, {
+      item,
+      firstStageOnly: request.kind === 'EXTEND',
+      needsMitigation: false,
+    });
+    if (draft.problem)
+      throw new AppError(
+        'NO_APPROVER',
+        `Request for ${item.name} (${request.beneficiary.displayName}) would need approval nobody can give: ${draft.problem.message}`,
+      );
+    const stages = await tx.approvalStage.findMany({
+      where: { requestId: id },
+      select: { name: true, kind: true, status: true, steps: { select: { status: true, approverId: true } } },
+      orderBy: { position: 'asc' },
+    });
+    const have = new Set(stages.filter((s) => s.kind === 'APPROVAL').map((s) => s.name));
+    const missing = draft.stages.filter((s) => s.kind === 'APPROVAL' && !have.has(s.name));
+    if (missing.length === 0) continue;
+    await appendApprovalStages(tx, id, missing);
+    const added = missing.map((s) => s.name);
+    await recordAuditEvent(tx, {
+      actor,
+      action: 'request.chain_redrawn',
+      entityType: 'AccessRequest',
+      entityId: id,
+      subjectId: request.beneficiaryId,
+      before: { stages: stages.map((s) => s.name) },
+      after: { stages: [...stages.map((s) => s.name), ...added] },
+      metadata: { risk: item.risk, policy: draft.policy.name, added },
+    });
+    const facts = requestFacts(request);
+    const what = `${item.name} is now ${item.risk.toLowerCase()} risk: the request also needs ${added.map((n) => `“${n}”`).join(', ')}`;
+    await notifyRequester(
+      tx,
+      facts,
+      { kind: 'request.chain_redrawn', title: 'Your request needs more approval', body: what },
+      deps,
+    );
+    const current = stages
+      .filter((s) => s.status === 'PENDING')
+      .flatMap((s) => s.steps.filter((x) => x.status === 'PENDING').map((x) => x.approverId));
+    await notify(
+      tx,
+      [...new Set(current)].map((recipientId) => ({
+        recipientId,
+        kind: 'approval.chain_redrawn',
+        title: `Request for ${facts.beneficiaryName}: ${item.name} needs more approval`,
+        body: `${what}, after your stage.`,
+        link: approvalLink(id),
+      })),
+      { queue: deps.queue },
+    );
+    redrawn.push(id);
+  }
+  return { redrawn };
+}
