@@ -161,14 +161,15 @@ beforeAll(async () => {
       startsAt: since,
     },
   });
-  // A request that is gone, named by its number as the page names it.
+  // A request that is gone, named by its number as the page names it. An hour after the grant beside it:
+  // reasons are listed by start and then by grant id, which is random, so a tie would order them by chance.
   await db.grant.create({
     data: {
       identityId: ben.id,
       entitlementId: pages.id,
       source: 'REQUEST',
       sourceRef: '0123abcd-0000-4000-8000-00000000c5d1',
-      startsAt: since,
+      startsAt: new Date(since.getTime() + 3_600_000),
     },
   });
   // Cy: a rule since deleted, a finding, the demo seed; a denial only.
@@ -341,7 +342,7 @@ describe('the access export written by PostgreSQL', () => {
     expect(all).toContain('Birthright; Granted by the identity team; Request,Auditor; @Ledger clerk,');
     expect(all).toContain(',Ben Brook (approved); Cy\tCole (denied),');
     expect(all).toContain(',Request; Demo seed,,"request REQ-');
-    expect(all).toContain(',request REQ-0123ABCD | granted by Cy\tCole,');
+    expect(all).toContain(',granted by Cy\tCole | request REQ-0123ABCD,');
     expect(all).toContain(
       '"granted by Dee Dunn; reviewed in Q2, ""Finance""\nreview on 2026-01-17 by Dee Dunn: kept"',
     );
