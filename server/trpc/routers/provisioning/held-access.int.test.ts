@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor, type TUserActor } from '@/server/auth/actor.ts';
 import { planAccess, replanAccess } from '@/server/modules/provisioning/index.ts';
-import { createEntitlement, createGrant, createIdentity } from '@/server/seed/factories.ts';
+import {
+  createApplication,
+  createEntitlement,
+  createGrant,
+  createIdentity,
+} from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { lifecycleSweepJob } from '@/jobs/definitions/lifecycle-sweep.ts';
 import type { TWorkerContext } from '@/jobs/define-job.ts';
@@ -157,5 +162,18 @@ describe('held work of a disabled application', () => {
       }),
     ).toBe(1);
     expect(await t.prisma.heldAccess.count({ where: { applicationId: appId } })).toBe(0);
+  });
+
+  it('a mark is work still owed: its application and its person cannot be deleted from under it', async () => {
+    const app = await createApplication(t.prisma);
+    const eve = await createIdentity(t.prisma, { firstName: 'Eve', lastName: 'Owed' });
+    await t.prisma.heldAccess.create({ data: { applicationId: app.id, identityId: eve.id } });
+    await expect(t.prisma.$executeRaw`DELETE FROM "Application" WHERE id = ${app.id}::uuid`).rejects.toThrow(
+      /HeldAccess_applicationId_fkey/,
+    );
+    await expect(t.prisma.$executeRaw`DELETE FROM "Identity" WHERE id = ${eve.id}::uuid`).rejects.toThrow(
+      /HeldAccess_identityId_fkey/,
+    );
+    expect(await t.prisma.heldAccess.count({ where: { applicationId: app.id } })).toBe(1);
   });
 });
