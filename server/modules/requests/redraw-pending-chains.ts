@@ -48,9 +48,33 @@ export async function redrawPendingChains(
      ORDER BY id FOR UPDATE`;
   if (pending.length === 0) return { redrawn: [] };
   const loaded = await loadRequestItems(tx, items);
+  // The requests and their stages in two statements; only the chain's facts are asked per request (its
+  // requester and beneficiary choose the approvers).
+  const ids = pending.map((p) => p.id);
+  const [requests, allStages] = await Promise.all([
+    tx.accessRequest.findMany({
+      where: { id: { in: ids } },
+      select: REQUEST_ROW_SELECT,
+      orderBy: { id: 'asc' },
+    }),
+    tx.approvalStage.findMany({
+      where: { requestId: { in: ids } },
+      select: {
+        requestId: true,
+        name: true,
+        kind: true,
+        status: true,
+        steps: { select: { status: true, approverId: true } },
+      },
+      orderBy: [{ requestId: 'asc' }, { position: 'asc' }],
+    }),
+  ]);
+  const stagesOf = new Map<string, typeof allStages>();
+  for (const stage of allStages)
+    stagesOf.set(stage.requestId, [...(stagesOf.get(stage.requestId) ?? []), stage]);
   const redrawn: string[] = [];
-  for (const { id } of pending) {
-    const request = await tx.accessRequest.findUniqueOrThrow({ where: { id }, select: REQUEST_ROW_SELECT });
+  for (const request of requests) {
+    const { id } = request;
     const item = loaded.get(request.roleId ?? request.entitlementId ?? '');
     if (!item) continue;
     const chainFacts = await loadChainFacts(tx, {
@@ -69,11 +93,7 @@ export async function redrawPendingChains(
         'NO_APPROVER',
         `Request for ${item.name} (${request.beneficiary.displayName}) would need approval nobody can give: ${draft.problem.message}`,
       );
-    const stages = await tx.approvalStage.findMany({
-      where: { requestId: id },
-      select: { name: true, kind: true, status: true, steps: { select: { status: true, approverId: true } } },
-      orderBy: { position: 'asc' },
-    });
+    const stages = stagesOf.get(id) ?? [];
     const have = new Set(stages.filter((s) => s.kind === 'APPROVAL').map((s) => s.name));
     const missing = draft.stages.filter((s) => s.kind === 'APPROVAL' && !have.has(s.name));
     if (missing.length === 0) continue;
