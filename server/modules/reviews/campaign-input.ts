@@ -104,6 +104,19 @@ export const stageRows = (stages: readonly TReviewStageInput[]) =>
     reviewerId: s.reviewerKind === 'PERSON' ? s.reviewerId : null,
   }));
 
+/** A campaign's settings as its row holds them, for its creation and its edits alike (the status aside). */
+export const campaignColumns = (input: TCampaignInput) => ({
+  name: input.name,
+  description: input.description,
+  scope: input.scope,
+  startsAt: input.startsAt,
+  dueAt: input.dueAt,
+  undecidedAction: input.undecidedAction,
+  revokeTiming: input.revokeTiming,
+  recurrenceMonths: input.recurrenceMonths,
+  stages: { create: stageRows(input.stages) },
+});
+
 /** What the audit trail keeps of a campaign's settings. */
 export function campaignView(
   c: {

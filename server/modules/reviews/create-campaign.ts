@@ -6,7 +6,7 @@ import {
   campaignView,
   checkCampaignReferences,
   parseCampaignInput,
-  stageRows,
+  campaignColumns,
   type TCampaignInputRaw,
 } from './campaign-input.ts';
 import { startCampaignInTx } from './start-campaign.ts';
@@ -32,20 +32,7 @@ export async function createCampaign(
     db,
     async (tx) => {
       const campaign = await tx.reviewCampaign.create({
-        data: {
-          name: input.name,
-          description: input.description,
-          kind: 'CAMPAIGN',
-          status,
-          scope: input.scope,
-          startsAt: input.startsAt,
-          dueAt: input.dueAt,
-          undecidedAction: input.undecidedAction,
-          revokeTiming: input.revokeTiming,
-          recurrenceMonths: input.recurrenceMonths,
-          createdById: actor.identityId,
-          stages: { create: stageRows(input.stages) },
-        },
+        data: { ...campaignColumns(input), kind: 'CAMPAIGN', status, createdById: actor.identityId },
         select: { id: true },
       });
       await recordAuditEvent(tx, {

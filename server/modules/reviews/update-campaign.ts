@@ -6,7 +6,7 @@ import {
   campaignView,
   checkCampaignReferences,
   parseCampaignInput,
-  stageRows,
+  campaignColumns,
   type TCampaignInputRaw,
   type TReviewStageInput,
 } from './campaign-input.ts';
@@ -45,18 +45,7 @@ export async function updateCampaign(
       await tx.reviewStage.deleteMany({ where: { campaignId: before.id } });
       await tx.reviewCampaign.update({
         where: { id: before.id },
-        data: {
-          name: input.name,
-          description: input.description,
-          status,
-          scope: input.scope,
-          startsAt: input.startsAt,
-          dueAt: input.dueAt,
-          undecidedAction: input.undecidedAction,
-          revokeTiming: input.revokeTiming,
-          recurrenceMonths: input.recurrenceMonths,
-          stages: { create: stageRows(input.stages) },
-        },
+        data: { ...campaignColumns(input), status },
       });
       await recordAuditEvent(tx, {
         actor,
