@@ -86,6 +86,10 @@ export async function runSource(
   try {
     config = parseSourceConfig(run.source.config);
     const read = sourceReaderFor(db, run, config, deps);
+    // The mass-change guard's population, counted on another connection while this process validates
+    // (validation writes nothing, so it is the same count as after it: about 0.1 s at 100,000 people).
+    const counting = db.identity.count({ where: { status: { not: 'TERMINATED' } } });
+    counting.catch(() => {}); // awaited below unless validation fails first
     const validation = await validateSource(db, { id: run.source.id, config }, read, {
       now: clock(),
       changedInMemoryLimit: deps.changedInMemoryLimit,
@@ -103,7 +107,7 @@ export async function runSource(
       status = 'REJECTED';
       return status;
     }
-    const population = await db.identity.count({ where: { status: { not: 'TERMINATED' } } });
+    const population = await counting;
     stats.population = population;
     const confirmed = run.confirmedById ? Number((run.stats as TRunStats).confirmedDeprovisions ?? 0) : -1;
     if (

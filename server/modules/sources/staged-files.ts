@@ -1,4 +1,4 @@
-import type { TPrisma } from '@/server/db/client.ts';
+import { poolOf, type TPrisma } from '@/server/db/client.ts';
 import { SourceReadError } from './source-readers.ts';
 
 /**
@@ -28,10 +28,13 @@ export async function stageFile(
   let filled = 0;
   let seq = 0;
   let bytes = 0;
+  const pool = chunkPool(db);
   const flush = async () => {
-    await db.stagedFileChunk.create({
-      data: { fileId: id, seq, data: new Uint8Array(chunk.buffer, chunk.byteOffset, filled) },
-    });
+    await pool.query('INSERT INTO "StagedFileChunk" ("fileId", seq, data) VALUES ($1::uuid, $2, $3)', [
+      id,
+      seq,
+      chunk.subarray(0, filled),
+    ]);
     seq += 1;
     filled = 0;
     // The row owns its copy now (the driver serialised it); the next chunk gets a fresh buffer.
@@ -67,14 +70,26 @@ export async function* readStagedFile(db: TPrisma, id: string): AsyncGenerator<B
   const file = await db.stagedFile.findUnique({ where: { id }, select: { chunkCount: true } });
   if (!file || file.chunkCount === null)
     throw new SourceReadError(0, 'the file of this run is no longer there');
+  const pool = chunkPool(db);
   for (let seq = 0; seq < file.chunkCount; seq++) {
-    const chunk = await db.stagedFileChunk.findUnique({
-      where: { fileId_seq: { fileId: id, seq } },
-      select: { data: true },
-    });
-    if (!chunk) throw new SourceReadError(0, 'the file of this run is no longer there');
-    yield Buffer.from(chunk.data.buffer, chunk.data.byteOffset, chunk.data.byteLength);
+    const { rows } = await pool.query<{ data: Buffer }>(
+      'SELECT data FROM "StagedFileChunk" WHERE "fileId" = $1::uuid AND seq = $2',
+      [id, seq],
+    );
+    if (!rows[0]) throw new SourceReadError(0, 'the file of this run is no longer there');
+    yield rows[0].data;
   }
+}
+
+/**
+ * Chunks go through the client's own pg pool, bytes as bytes: through Prisma a 1 MB chunk is turned
+ * into another representation and back on the way in and out, which made staging a 12.5 MB file take
+ * 0.7–0.8 s against 0.2 s this way (and reading it back 0.3–0.4 s).
+ */
+function chunkPool(db: TPrisma) {
+  const pool = poolOf(db);
+  if (!pool) throw new Error('staged files are written and read on an open client, not in a transaction');
+  return pool;
 }
 
 export async function deleteStagedFile(db: TPrisma, id: string): Promise<void> {
