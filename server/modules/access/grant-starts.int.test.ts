@@ -87,6 +87,13 @@ describe('grants that start later', () => {
       { identityId: sam.id, item: { kind: 'ENTITLEMENT', id: wiki.id }, reason: 'Onboarding' },
       { queue: t.queue, now },
     );
+    // A grant that takes the database's defaults for both times starts as it is written too.
+    await createGrant(t.prisma, { identityId: sam.id, entitlementId: payables.id });
+    const written = await t.prisma.grant.findMany({
+      where: { identityId: sam.id },
+      select: { startsAt: true, createdAt: true },
+    });
+    expect(written.every((g) => g.startsAt <= g.createdAt)).toBe(true);
 
     const open = (identityId: string) =>
       t.prisma.sodViolation.findMany({ where: { ruleId: rule.id, identityId, resolvedAt: null } });
