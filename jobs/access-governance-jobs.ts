@@ -3,6 +3,7 @@ import { approvalsEscalateJob } from './definitions/approvals-escalate.ts';
 import { approvalsRemindJob } from './definitions/approvals-remind.ts';
 import { grantsExpireJob } from './definitions/grants-expire.ts';
 import { grantsNotifyExpiryJob } from './definitions/grants-notify-expiry.ts';
+import { grantsStartJob } from './definitions/grants-start.ts';
 import { notificationsEmailJob } from './definitions/notifications-email.ts';
 import { requestsExpireJob } from './definitions/requests-expire.ts';
 import { reviewsRunJob } from './definitions/reviews-run.ts';
@@ -17,6 +18,7 @@ export const ACCESS_GOVERNANCE_JOBS = [
   approvalsRemindJob,
   approvalsEscalateJob,
   requestsExpireJob,
+  grantsStartJob,
   grantsExpireJob,
   grantsNotifyExpiryJob,
   sodScanJob,

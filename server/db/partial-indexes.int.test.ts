@@ -48,10 +48,11 @@ beforeAll(async () => {
     [people[0]!.id, applicationId],
   );
   await client.query(
-    `INSERT INTO "Grant" (id, "identityId", "roleId", "entitlementId", source, "sourceRef", "endsAt", "updatedAt")
+    `INSERT INTO "Grant" (id, "identityId", "roleId", "entitlementId", source, "sourceRef", "endsAt", "startsAt", "updatedAt")
      SELECT gen_random_uuid(), ($1::uuid[])[1 + g % 20], CASE WHEN g % 40 = 0 THEN $2::uuid END,
             CASE WHEN g % 40 <> 0 THEN $3::uuid END,
-            'BIRTHRIGHT', g::text, CASE WHEN g % 40 = 1 THEN now() + interval '3 days' END, now()
+            'BIRTHRIGHT', g::text, CASE WHEN g % 40 = 1 THEN now() + interval '3 days' END,
+            CASE WHEN g % 40 = 2 THEN now() + interval '1 day' ELSE now() END, now()
        FROM generate_series(1, 4000) g`,
     [people.map((p) => p.id), roleId, entitlementId],
   );
@@ -142,7 +143,7 @@ describe('partial indexes keep their readers', () => {
     ).toContain('db_audit_event_application');
   });
 
-  it('grants: a role’s holders, grants running out', async () => {
+  it('grants: a role’s holders, grants running out, grants starting', async () => {
     // The two role indexes serve both shapes; which one the planner takes is its choice.
     expect(
       await indexesOf(`SELECT id FROM "Grant" WHERE "roleId" = $1::uuid AND status = $2::"GrantStatus"`, [
@@ -162,6 +163,16 @@ describe('partial indexes keep their readers', () => {
         new Date(Date.now() + 7 * 86_400_000),
       ]),
     ).toContain('db_grant_ends');
+    // start-grants.ts: the grants written to start later whose start came since the last run.
+    expect(
+      await indexesOf(
+        `SELECT DISTINCT g."identityId"::text AS id FROM "Grant" g
+          WHERE g."startsAt" > g."createdAt" AND g."startsAt" > $1 AND g."startsAt" <= $2
+            AND g.status = 'ACTIVE' AND (g."endsAt" IS NULL OR g."endsAt" > $2)
+          ORDER BY 1`,
+        [new Date(Date.now() - 86_400_000), new Date(Date.now() + 2 * 86_400_000)],
+      ),
+    ).toContain('db_grant_starts_later');
   });
 
   it('source records: a manager named by username or by a SCIM User’s externalId (resolve-managers.ts)', async () => {

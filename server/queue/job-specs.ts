@@ -102,6 +102,11 @@ export const JOB_SPECS = {
     schema: z.object({}).passthrough(),
     queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 300 },
   },
+  /** Grants written to start later: their people planned when the start comes (access/start-grants.ts). */
+  'grants.start': {
+    schema: z.object({}).passthrough(),
+    queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 600 },
+  },
   'grants.expire': {
     schema: z.object({}).passthrough(),
     queue: { policy: 'stately', retryLimit: 2, expireInSeconds: 600 },

@@ -16,6 +16,7 @@ export {
 export { listAccessOf } from './list-access.ts';
 export { endGrant, type TCloseExtensions } from './end-grant.ts';
 export { expireGrants } from './expire-grants.ts';
+export { startGrants } from './start-grants.ts';
 export { grantDirectly } from './grant-directly.ts';
 export { listTeamAccess } from './list-team-access.ts';
 export { notifyExpiringGrants } from './notify-expiring-grants.ts';

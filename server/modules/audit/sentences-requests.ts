@@ -69,6 +69,7 @@ export const REQUEST_SENTENCES = {
 const PLAN_REASONS: Record<string, string> = {
   REQUEST_APPROVED: 'after a request was approved',
   GRANT_EXPIRED: 'after access expired',
+  GRANT_STARTED: 'after access reached its start date',
   ACCESS_RELINQUISHED: 'after they gave up access',
   ACCESS_REVOKED: 'after access was removed',
   ADMIN_GRANT: 'after the identity team granted access directly',

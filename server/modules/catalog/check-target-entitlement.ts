@@ -1,6 +1,6 @@
 import { createConnector, type TApplicationConnection } from '@/server/connectors/registry.ts';
-import { classifyError } from '@/server/connectors/sdk/connector-error.ts';
 import { AppError } from '@/server/lib/app-error.ts';
+import { targetRefusal } from './target-refusal.ts';
 
 /**
  * Refuses a target ID the application's target does not have, where its connector can look one up
@@ -8,9 +8,8 @@ import { AppError } from '@/server/lib/app-error.ts';
  * provisioning, and never be "gone" to aggregation, which only marks gone what it once saw.
  * A target that cannot be asked refuses too (TARGET_UNAVAILABLE, to try again): saving the entry
  * unchecked, even as not requestable, would let the catalog hold what no one has looked for.
- * Settings that are broken or incomplete (a missing base URL, a secret that is not there, a bind the
- * directory refuses) are not an outage: trying again changes nothing until someone fixes them, so
- * they refuse as PRECONDITION_FAILED naming the setting, whatever the connector.
+ * Settings that are broken or incomplete (a missing base URL, a bind the directory refuses) refuse as
+ * PRECONDITION_FAILED naming the setting (targetRefusal).
  * A connector with no lookup (manual fulfilment, SCIM, Salesforce) is otherwise taken at its word.
  */
 export async function checkTargetEntitlement(
@@ -18,19 +17,11 @@ export async function checkTargetEntitlement(
   externalId: string,
   secretKey: Buffer,
 ): Promise<void> {
-  const refusal = (error: unknown) => {
-    const cause = classifyError(error);
-    return cause.kind === 'invalidConfig'
-      ? new AppError(
-          'PRECONDITION_FAILED',
-          `${app.name}'s connection settings need fixing before its entitlements can be saved: ${cause.message}`,
-          { field: 'applicationId' },
-        )
-      : new AppError(
-          'TARGET_UNAVAILABLE',
-          `${app.name} could not be asked whether it has ${externalId}: ${cause.message}`,
-        );
-  };
+  const refusal = (error: unknown) =>
+    targetRefusal(error, {
+      needsFixing: `${app.name}'s connection settings need fixing before its entitlements can be saved`,
+      unavailable: `${app.name} could not be asked whether it has ${externalId}`,
+    });
   let connector: ReturnType<typeof createConnector>;
   try {
     connector = createConnector(app, secretKey);

@@ -10,7 +10,7 @@ import { createAccountPayload } from './account-rules.ts';
 import type { TPlanningFacts } from './planning-facts.ts';
 
 export type TPlanCause = {
-  /** REQUEST_APPROVED, ACCESS_RELINQUISHED, GRANT_EXPIRED, LEAVER, BIRTHRIGHT, RECONCILIATION ... */
+  /** REQUEST_APPROVED, ACCESS_RELINQUISHED, GRANT_STARTED, GRANT_EXPIRED, LEAVER, BIRTHRIGHT, RECONCILIATION ... */
   reason: string;
   /**
    * A person's own reason where one plan covers people changed for different reasons (a sync batch's

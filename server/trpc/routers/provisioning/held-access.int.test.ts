@@ -8,6 +8,7 @@ import {
   createIdentity,
 } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+import { accessReplanJob } from '@/jobs/definitions/access-replan.ts';
 import { lifecycleSweepJob } from '@/jobs/definitions/lifecycle-sweep.ts';
 import type { TWorkerContext } from '@/jobs/define-job.ts';
 import { createCaller } from '@/server/trpc/root.ts';
@@ -162,6 +163,66 @@ describe('held work of a disabled application', () => {
       }),
     ).toBe(1);
     expect(await t.prisma.heldAccess.count({ where: { applicationId: appId } })).toBe(0);
+  });
+
+  it('enabling an application disabled before marks existed re-plans everyone with an account or a grant there', async () => {
+    const { id: appId } = await api().applications.save({
+      ...settings,
+      key: 'held-before-marks',
+      name: 'Held Before Marks',
+      secrets: { token: 'a-token' },
+      enabled: true,
+    });
+    const ent = await createEntitlement(t.prisma, appId, { name: 'Old Users' });
+    const fay = await createIdentity(t.prisma, { firstName: 'Fay', lastName: 'Revoked' });
+    const gus = await createIdentity(t.prisma, { firstName: 'Gus', lastName: 'Granted' });
+    const fayGrant = await createGrant(t.prisma, { identityId: fay.id, entitlementId: ent.id });
+    await t.prisma.$transaction((tx) =>
+      planAccess(tx, [fay.id], { reason: 'TEST', actor: systemActor('SEED') }, { queue: t.queue }),
+    );
+    // Disabled, and its people's access changed, before the marks' migration: as then, no mark is left
+    // (the plans of this code write them; they are taken away to stand for the plans of the old code).
+    await t.prisma.$executeRaw`UPDATE "Application" SET enabled = false WHERE id = ${appId}::uuid`;
+    await api().directory.revokeGrant({ grantId: fayGrant.id, reason: 'No longer needed' });
+    await api().directory.grantAccess({
+      identityId: gus.id,
+      item: { kind: 'ENTITLEMENT', id: ent.id },
+      reason: 'Joins support',
+    });
+    await t.prisma.heldAccess.deleteMany({ where: { applicationId: appId } });
+    const operationsOf = (kind: 'REMOVE_ENTITLEMENT' | 'CREATE_ACCOUNT', identityId: string) =>
+      t.prisma.provisioningOperation.count({ where: { applicationId: appId, kind, identityId } });
+    expect([
+      await operationsOf('REMOVE_ENTITLEMENT', fay.id),
+      await operationsOf('CREATE_ACCOUNT', gus.id),
+    ]).toEqual([0, 0]);
+
+    expect(
+      (
+        await api().applications.save({
+          ...settings,
+          key: 'held-before-marks',
+          name: 'Held Before Marks',
+          id: appId,
+          secrets: {},
+          enabled: true,
+        })
+      ).replanning,
+    ).toBe(true);
+    // The job the enable enqueued, run as the worker runs it.
+    const [job] = await t.prisma.$queryRaw<Array<{ data: unknown }>>`
+      SELECT data FROM pgboss.job WHERE name = 'access.replan' AND data->>'applicationId' = ${appId}`;
+    const ctx = { db: t.prisma, queue: t.queue, log: () => {} } as unknown as TWorkerContext;
+    await accessReplanJob.handle(
+      [{ id: 'replan', data: job!.data }] as Parameters<typeof accessReplanJob.handle>[0],
+      ctx,
+    );
+
+    // Fay has an account there (her revocation), Gus a grant (his new account): both are planned.
+    expect([
+      await operationsOf('REMOVE_ENTITLEMENT', fay.id),
+      await operationsOf('CREATE_ACCOUNT', gus.id),
+    ]).toEqual([1, 1]);
   });
 
   it('a mark is work still owed: its application and its person cannot be deleted from under it', async () => {

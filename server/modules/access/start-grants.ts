@@ -1,0 +1,69 @@
+import { systemActor } from '@/server/auth/actor.ts';
+import { inTransaction, type TDb } from '@/server/db/client.ts';
+import { planAccess } from '@/server/modules/provisioning/index.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
+
+/** How far grants' starts have been planned: the end of the last run's window. */
+export const GRANT_STARTS_SETTING_KEY = 'access.grantStartsPlannedUpTo';
+const BATCH = 500;
+
+/**
+ * Time-bound access starts on time. A grant written to start later (`startsAt` after `createdAt`) was
+ * not in force when its writer planned the person, so nothing provisioned it and no SoD check saw it:
+ * a violation it makes would wait for the nightly scan. Every few minutes the people whose such grants
+ * came into force since the last run (one statement, through the partial index db_grant_starts_later)
+ * are planned, a batch per transaction, named as changed (`accessChangedFor`) so that planAccess checks
+ * exactly their SoD violations, set-based (inline for a few, by `sod.refresh` jobs for more).
+ * The window is kept in SystemSetting and moved only after its people are planned: a run that dies
+ * is done again (planAccess is idempotent), and a grant is planned at its start once, not every run.
+ */
+export async function startGrants(
+  db: TDb,
+  deps: { queue: TJobQueue; now?: Date },
+): Promise<{ people: number; operations: number }> {
+  const now = deps.now ?? new Date();
+  const from = await plannedUpTo(db);
+  const rows = await db.$queryRaw<Array<{ id: string }>>`
+    SELECT DISTINCT g."identityId"::text AS id FROM "Grant" g
+     WHERE g."startsAt" > g."createdAt" AND g."startsAt" > ${from} AND g."startsAt" <= ${now}
+       AND g.status = 'ACTIVE' AND (g."endsAt" IS NULL OR g."endsAt" > ${now})
+     ORDER BY 1`;
+  const ids = rows.map((r) => r.id);
+  const actor = systemActor('SCHEDULER');
+  let operations = 0;
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const batch = ids.slice(i, i + BATCH);
+    const planned = await inTransaction(
+      db,
+      (tx) =>
+        planAccess(
+          tx,
+          batch,
+          { reason: 'GRANT_STARTED', actor, ref: 'grants:start', accessChangedFor: batch },
+          { queue: deps.queue, now },
+        ),
+      { timeout: 300_000 },
+    );
+    operations += planned.length;
+  }
+  // Never backwards: a run with an earlier clock would otherwise plan the same starts again.
+  if (now > from) {
+    const value = { at: now.toISOString() };
+    await db.systemSetting.upsert({
+      where: { key: GRANT_STARTS_SETTING_KEY },
+      create: { key: GRANT_STARTS_SETTING_KEY, value },
+      update: { value },
+    });
+  }
+  return { people: ids.length, operations };
+}
+
+async function plannedUpTo(db: TDb): Promise<Date> {
+  const row = await db.systemSetting.findUnique({
+    where: { key: GRANT_STARTS_SETTING_KEY },
+    select: { value: true },
+  });
+  const at = (row?.value as { at?: unknown } | null)?.at;
+  // Never run: every start so far is due (grants written to start later are few, if any).
+  return typeof at === 'string' ? new Date(at) : new Date(0);
+}
