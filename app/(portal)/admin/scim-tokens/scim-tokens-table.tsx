@@ -37,7 +37,9 @@ const columns = (onRevoke: (t: TToken) => void): ColumnDef<TToken, unknown>[] =>
       t.revokedAt ? (
         <>
           <Badge tone="gray">Revoked</Badge>
-          <span className="block text-xs whitespace-nowrap text-slate-500">{formatDateTime(t.revokedAt)}</span>
+          <span className="block text-xs whitespace-nowrap text-slate-500">
+            {formatDateTime(t.revokedAt)}
+          </span>
         </>
       ) : (
         <Badge tone="green">Active</Badge>
