@@ -185,6 +185,9 @@ test('a permanent provisioning error lands under Failures with the directory’s
   await ivy.getByRole('option', { name: /Liam Murphy/ }).click();
   await ivy.getByRole('group', { name: 'Status' }).getByRole('button', { name: 'Failed' }).click();
   await expect(ivy.getByRole('list', { name: 'Recent operations' }).getByRole('listitem')).toHaveCount(1);
+  // A moment is one line: in a fixed 8.5rem column "6 Dec 2026, 11:15 UTC" broke over three.
+  const when = ivy.getByRole('list', { name: 'Recent operations' }).locator('time').first();
+  expect(await when.evaluate((el) => el.getClientRects().length)).toBe(1);
 
   await failure.getByRole('button', { name: /^Cancel / }).click();
   const confirm = ivy.getByRole('alertdialog', { name: 'Cancel this operation?' });

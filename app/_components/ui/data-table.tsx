@@ -24,13 +24,16 @@ export type { ColumnDef } from '@tanstack/react-table';
 export type { RowSelectionState } from '@tanstack/react-table';
 
 // What a column may say about its cells (`meta` of a ColumnDef): numbers align right; the column that
-// names the row (an application's name in a table of its counts) is a row header for screen readers.
+// names the row (an application's name in a table of its counts) is a row header for screen readers; a
+// column of moments (noWrap) keeps each on one line, since "6 Dec 2026, 11:15 UTC" over three lines
+// reads as three values: the table scrolls inside its frame instead.
 declare module '@tanstack/react-table' {
   // The type parameters must match @tanstack's own declaration to merge with it.
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
   interface ColumnMeta<TData extends RowData, TValue> {
     align?: 'right';
     rowHeader?: boolean;
+    noWrap?: boolean;
   }
 }
 
@@ -203,7 +206,7 @@ export function DataTable<Row>({
                     <Cell
                       key={c.id}
                       scope={meta?.rowHeader ? 'row' : undefined}
-                      className={`px-3 py-2 break-words text-slate-800 [overflow-wrap:anywhere] ${meta?.align === 'right' ? 'text-right tabular-nums' : ''} ${meta?.rowHeader ? 'text-left font-medium' : ''}`}
+                      className={`px-3 py-2 text-slate-800 ${meta?.noWrap ? 'whitespace-nowrap' : 'break-words [overflow-wrap:anywhere]'} ${meta?.align === 'right' ? 'text-right tabular-nums' : ''} ${meta?.rowHeader ? 'text-left font-medium' : ''}`}
                     >
                       {flexRender(c.column.columnDef.cell, c.getContext())}
                     </Cell>

@@ -2,6 +2,7 @@ import { notify } from '@/server/modules/notifications/index.ts';
 import { inTransaction, type TDb } from '@/server/db/client.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { markGrantNotified } from './grant-store.ts';
+import { formatDate } from '@/server/shared/format-date.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -52,7 +53,7 @@ export async function notifyExpiringGrants(
       await markGrantNotified(tx, g.id, [
         ...new Set([...already, notice, ...(notice === '1d' ? ['7d'] : [])]),
       ]);
-      const day = g.endsAt!.toISOString().slice(0, 10);
+      const day = formatDate(g.endsAt);
       await notify(
         tx,
         [

@@ -105,7 +105,7 @@ describe('time-bound access', () => {
       orderBy: { createdAt: 'asc' },
     });
     expect(notes.map((n) => n.kind)).toEqual(['grant.expiring.7d', 'grant.expiring.1d']);
-    expect(notes[0]?.title).toMatch(/^Your Production Deploy access ends in 7 days \(2026-05-11\)$/);
+    expect(notes[0]?.title).toMatch(/^Your Production Deploy access ends in 7 days \(11 May 2026\)$/);
     expect((await t.prisma.grant.findUniqueOrThrow({ where: { id: grant.id } })).notified).toEqual([
       '7d',
       '1d',

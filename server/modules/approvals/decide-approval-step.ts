@@ -19,6 +19,7 @@ import {
   type TRequestRow,
 } from './request-row.ts';
 import { computeStageOutcome, seatsOf } from './stage-outcome.ts';
+import { formatDate } from '@/server/shared/format-date.ts';
 
 export type TDecision = {
   stepId: string;
@@ -255,7 +256,7 @@ async function shortenEnd(
   if (current && approvedEndsAt > current) {
     throw new AppError(
       'INVALID_INPUT',
-      `An approver can only shorten the access: it ends ${current.toISOString().slice(0, 10)} at the latest`,
+      `An approver can only shorten the access: it ends ${formatDate(current)} at the latest`,
       { field: 'approvedEndsAt' },
     );
   }

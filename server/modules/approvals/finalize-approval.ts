@@ -7,6 +7,7 @@ import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { itemPhrase, notifyRequester } from './approval-notifications.ts';
 import { effectiveEndsAt, requestApplicationId, requestFacts, type TRequestRow } from './request-row.ts';
 import { createGrant, extendGrant } from '@/server/modules/access/index.ts';
+import { formatDate } from '@/server/shared/format-date.ts';
 
 /**
  * The last stage approved (or an auto-approval rule matched): in the caller's transaction, the
@@ -103,7 +104,7 @@ export async function finalizeApproval(
       body: deps.autoRule
         ? `Approved by the rule “${deps.autoRule.name}”.`
         : endsAt
-          ? `Until ${endsAt.toISOString().slice(0, 10)}.`
+          ? `Until ${formatDate(endsAt)}.`
           : '',
     },
     deps,

@@ -3,6 +3,7 @@ import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { notify } from '@/server/modules/notifications/index.ts';
+import { formatDate } from '@/server/shared/format-date.ts';
 
 const MAX_DAYS = 180;
 const DAY_MS = 86_400_000;
@@ -68,7 +69,7 @@ export async function setDelegation(
       {
         recipientId: delegate.id,
         kind: 'delegation.received',
-        title: `${actor.displayName} asked you to decide their approvals from ${input.startsAt.toISOString().slice(0, 10)} to ${input.endsAt.toISOString().slice(0, 10)}`,
+        title: `${actor.displayName} asked you to decide their approvals from ${formatDate(input.startsAt)} to ${formatDate(input.endsAt)}`,
         link: '/approvals',
       },
     ]);

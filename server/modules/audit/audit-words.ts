@@ -1,4 +1,5 @@
 import { attributeLabel, PROFILE_ATTRIBUTES } from '@/server/shared/identity-attributes.ts';
+import { formatDate } from '@/server/shared/format-date.ts';
 
 /**
  * Codes stored in audit payloads, in the words a person reads: enum values, field names, dates.
@@ -222,19 +223,13 @@ function sentenceCase(name: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/;
 
-/** "2026-12-04T00:00:00.000Z" → "4 Dec 2026" (UTC, as the audit log's dates are). */
+/** "2026-12-04T00:00:00.000Z" → "4 Dec 2026" (UTC, as the audit log's dates are; formatDate, as every page writes a day). */
 export function dayWords(value: unknown): string | null {
   if (typeof value !== 'string' || !ISO_DATE.test(value)) return null;
   const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? null : dateFormat.format(d);
+  return Number.isNaN(d.getTime()) ? null : formatDate(d);
 }
 
 /** The short reference people use for a request: R- and the start of its id. */

@@ -1,5 +1,5 @@
 import type { TAuditAction } from './audit-actions.ts';
-import { num, str, type TSentenceContext } from './audit-sentence-context.ts';
+import { day, num, str, type TSentenceContext } from './audit-sentence-context.ts';
 import { plural, possessive } from './audit-words.ts';
 
 type TSentences = Partial<Record<TAuditAction, (c: TSentenceContext) => string>>;
@@ -39,7 +39,7 @@ function howEnded(c: TSentenceContext): string {
 /** Sentences for access reviews: campaigns and every decision on an item. */
 export const REVIEW_SENTENCES = {
   'review.campaign_created': (c) =>
-    `${c.actor} created ${campaign(c, c.after)}, due ${str(c.after, 'dueAt')?.slice(0, 10) ?? 'on a date not recorded'}`,
+    `${c.actor} created ${campaign(c, c.after)}, due ${day(c.after, 'dueAt') ?? 'on a date not recorded'}`,
   'review.campaign_updated': (c) => `${c.actor} changed ${campaign(c, c.after)}`,
   'review.campaign_cancelled': (c) => `${c.actor} cancelled ${campaign(c, c.after)}`,
   'review.campaign_started': (c) =>

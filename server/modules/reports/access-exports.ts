@@ -15,6 +15,7 @@ import {
   ZPersonAccessQuery,
 } from './report-filters.ts';
 import { accessScopeOf } from './who-has.ts';
+import { isoDay } from '@/server/shared/format-date.ts';
 
 /*
  * The CSV exports of the access and risk reports. Each holds what its page shows, all of it: the
@@ -110,7 +111,7 @@ export const expiringExport = defineReportExport({
     { header: 'Ends', value: (r) => r.endsAt },
     { header: 'Days left', value: (r) => r.daysLeft },
     { header: 'Source', value: (r) => (r.why ? sourceLabel(r.why.source) : null) },
-    { header: 'Why', value: (r) => (r.why ? whyText(r.why) : null) },
+    { header: 'Why', value: (r) => (r.why ? whyText(r.why, isoDay) : null) },
     { header: 'Grant ID', value: (r) => r.grantId },
   ],
 });

@@ -1,5 +1,6 @@
 import type { TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
+import { ROLE_RISK_SELECT, roleRisk } from '@/server/lib/role-risk-query.ts';
 import type { TAccessFilters } from './report-filters.ts';
 
 /**
@@ -18,7 +19,9 @@ export async function describeScope(
         })
       : null,
     f.role
-      ? db.role.findUnique({ where: { id: f.role }, select: { id: true, name: true, risk: true } })
+      ? db.role
+          .findUnique({ where: { id: f.role }, select: { id: true, name: true, ...ROLE_RISK_SELECT } })
+          .then((r) => r && { id: r.id, name: r.name, risk: roleRisk(r) })
       : null,
     f.application
       ? db.application.findUnique({ where: { id: f.application }, select: { id: true, name: true } })

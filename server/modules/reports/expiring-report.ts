@@ -1,6 +1,7 @@
 import { Prisma, type TDb } from '@/server/db/client.ts';
 import type { IdentityStatus, RiskLevel } from '@/prisma/generated/enums.ts';
 import { keysetPages } from '@/server/lib/csv-export.ts';
+import { roleRiskSql } from '@/server/lib/role-risk-query.ts';
 import { describeGrants, type TGrantWhy } from '@/server/modules/reviews/index.ts';
 import type { TExpiringFilters } from './report-filters.ts';
 
@@ -53,7 +54,7 @@ export async function listExpiring(
   const rows = await db.$queryRaw<TRaw[]>`
     SELECT g."id" AS "grantId", g."endsAt", i."id" AS "identityId", i."displayName", i."username", i."department", i."status" AS "identityStatus",
            CASE WHEN g."entitlementId" IS NOT NULL THEN 'ENTITLEMENT' ELSE 'ROLE' END AS "itemKind",
-           COALESCE(e."id", r."id") AS "itemId", COALESCE(e."name", r."name") AS "itemName", COALESCE(e."risk", r."risk") AS "risk", ea."name" AS "applicationName"
+           COALESCE(e."id", r."id") AS "itemId", COALESCE(e."name", r."name") AS "itemName", COALESCE(e."risk", ${roleRiskSql('r')}) AS "risk", ea."name" AS "applicationName"
       FROM "Grant" g
       JOIN "Identity" i ON i."id" = g."identityId"
       LEFT JOIN "Entitlement" e ON e."id" = g."entitlementId"

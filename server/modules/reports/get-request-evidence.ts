@@ -1,5 +1,6 @@
 import type { TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
+import { ROLE_RISK_SELECT, roleRisk } from '@/server/lib/role-risk-query.ts';
 import { describeAutoApproval, ZAutoApprovalCondition } from '@/server/modules/approvals/index.ts';
 import { requestNumber } from '@/server/shared/request-number.ts';
 import { accessEnded, requestTimeline } from '@/server/modules/requests/index.ts';
@@ -48,7 +49,7 @@ export async function getRequestEvidence(db: TDb, input: { id: string }, deps: {
           application: { select: { id: true, name: true } },
         },
       },
-      role: { select: { id: true, name: true, risk: true } },
+      role: { select: { id: true, name: true, ...ROLE_RISK_SELECT } },
       stages: {
         select: {
           position: true,
@@ -155,7 +156,8 @@ export async function getRequestEvidence(db: TDb, input: { id: string }, deps: {
         : {
             kind: 'ROLE' as const,
             name: role?.name ?? '',
-            risk: role?.risk ?? ('LOW' as const),
+            // As it is approved: its own level or its riskiest entitlement's.
+            risk: role ? roleRisk(role) : ('LOW' as const),
             applicationName: null,
             targetId: null,
           },

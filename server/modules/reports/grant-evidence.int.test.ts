@@ -18,6 +18,7 @@ import { waitFor, waitForOperations } from '@/server/testing/wait-for.ts';
 import { getGrantEvidence } from './grant-evidence.ts';
 import { whyText } from '@/server/modules/reviews/index.ts';
 import { getWhoHasReport } from './who-has.ts';
+import { isoDay } from '@/server/shared/format-date.ts';
 
 let t: TTestContext;
 let worker: TWorker;
@@ -226,7 +227,7 @@ describe('the evidence behind a grant', () => {
 
     // The who-has row carries the same why, in short.
     const report = await getWhoHasReport(t.prisma, { entitlement: release.id }, { now: new Date() });
-    expect(report.rows.map((r) => [r.username, r.inTarget, r.why.map(whyText)])).toEqual([
+    expect(report.rows.map((r) => [r.username, r.inTarget, r.why.map((w) => whyText(w, isoDay))])).toEqual([
       ['pia', true, [`request ${requestNumber(request.id)}, approved by Mona Manager, Otto Owner`]],
     ]);
     expect(report.rows[0]!.why[0]!.request).toMatchObject({

@@ -1,5 +1,6 @@
 import type { TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
+import { ROLE_RISK_SELECT, roleRisk } from '@/server/lib/role-risk-query.ts';
 import { loadRequestEvidence } from './request-evidence.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -39,12 +40,14 @@ export async function getGrantEvidence(db: TDb, grantId: string, deps: { now: Da
           application: { select: { id: true, name: true } },
         },
       },
-      role: { select: { id: true, name: true, risk: true } },
+      role: { select: { id: true, name: true, ...ROLE_RISK_SELECT } },
       requests: { where: { kind: 'EXTEND' }, select: { id: true } },
     },
   });
   if (!grant) throw new AppError('NOT_FOUND', 'No such grant');
-  const { requests: extensions, revokedById, ...g } = grant;
+  const { requests: extensions, revokedById, role, ...rest } = grant;
+  // The role as it is approved: its own level or its riskiest entitlement's.
+  const g = { ...rest, role: role ? { id: role.id, name: role.name, risk: roleRisk(role) } : null };
   const end = g.endedAt ?? g.endsAt ?? null;
   const until = end && end < deps.now ? end : deps.now;
 

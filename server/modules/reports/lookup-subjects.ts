@@ -1,4 +1,5 @@
 import type { TDb } from '@/server/db/client.ts';
+import { ROLE_RISK_SELECT, roleRisk } from '@/server/lib/role-risk-query.ts';
 
 export type TSubjectKind = 'entitlement' | 'role' | 'application' | 'person' | 'department';
 export type TSubject = { id: string; label: string; detail: string | null };
@@ -48,12 +49,12 @@ export async function lookupSubjects(
         where: one ?? { AND: ws.map((w) => ({ OR: [{ name: contains(w) }, { key: contains(w) }] })) },
         orderBy: [{ name: 'asc' }, { id: 'asc' }],
         take,
-        select: { id: true, name: true, risk: true, _count: { select: { entitlements: true } } },
+        select: { id: true, name: true, ...ROLE_RISK_SELECT, _count: { select: { entitlements: true } } },
       });
       return rows.map((r) => ({
         id: r.id,
         label: r.name,
-        detail: `Business role · ${r._count.entitlements} entitlements · ${r.risk.toLowerCase()} risk`,
+        detail: `Business role · ${r._count.entitlements} entitlements · ${roleRisk(r).toLowerCase()} risk`,
       }));
     }
     case 'application': {

@@ -11,6 +11,7 @@ import { createTestContext, type TTestContext } from '@/server/testing/test-cont
 import { listAccessRows } from './access-as-of.ts';
 import { whyText } from '@/server/modules/reviews/index.ts';
 import { getPersonAccessReport, getWhoHasReport, listWhoHas, type TWhoHasQuery } from './who-has.ts';
+import { isoDay } from '@/server/shared/format-date.ts';
 
 let t: TTestContext;
 beforeAll(async () => {
@@ -125,7 +126,9 @@ describe('who has access to X, and what does Y have', () => {
       name: 'Reports',
       application: { name: 'Ledger' },
     });
-    expect(reportsHolders.rows.map((r) => [r.username, r.why.map(whyText), r.inTarget])).toEqual([
+    expect(
+      reportsHolders.rows.map((r) => [r.username, r.why.map((w) => whyText(w, isoDay)), r.inTarget]),
+    ).toEqual([
       ['ana', ['birthright rule “Finance department”'], false],
       ['ben', ['role “Ledger clerk”, granted by Ada Admin', 'granted by the identity team'], false],
     ]);

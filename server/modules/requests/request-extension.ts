@@ -16,6 +16,7 @@ import { loadBeneficiary } from './load-beneficiary.ts';
 import { loadRequestItems } from './load-request-items.ts';
 import { createApprovalChainDrafts } from './plan-approval-chain.ts';
 import { lastMomentOfDayAfter } from './plan-request.ts';
+import { formatDate } from '@/server/shared/format-date.ts';
 
 /**
  * The holder (or their manager, or the identity team) asks to keep time-bound access longer, before
@@ -54,11 +55,7 @@ export async function requestExtension(
   if (!item) throw new AppError('NOT_FOUND', 'No such entitlement in the catalog');
   const field = { field: 'requestedEndsAt' };
   if (input.requestedEndsAt <= grant.endsAt)
-    throw new AppError(
-      'INVALID_INPUT',
-      `The new end date must be after ${grant.endsAt.toISOString().slice(0, 10)}`,
-      field,
-    );
+    throw new AppError('INVALID_INPUT', `The new end date must be after ${formatDate(grant.endsAt)}`, field);
   if (
     item.maxDurationDays &&
     input.requestedEndsAt.getTime() > lastMomentOfDayAfter(now, item.maxDurationDays)

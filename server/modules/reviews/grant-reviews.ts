@@ -1,5 +1,6 @@
 import { Prisma, type TDb } from '@/server/db/client.ts';
 import { queryArrays } from '@/server/db/query-arrays.ts';
+import type { TDayWriter } from '@/server/shared/format-date.ts';
 
 /** A grant's last settled review: "Reviewed in Q3 Finance access review on 4 Sep 2026 by Mark Oduya: kept". */
 export type TGrantReview = {
@@ -51,6 +52,6 @@ export async function lastGrantReviews(
   return out;
 }
 
-/** The review in words, for a why line and a CSV cell. Dates as UTC days, as the reports read them. */
-export const reviewText = (r: TGrantReview) =>
-  `reviewed in ${r.campaign} on ${r.at.toISOString().slice(0, 10)} ${r.by ? `by ${r.by}` : 'automatically at the due date'}: ${r.outcome === 'KEPT' ? 'kept' : 'revoked'}`;
+/** The review in words, for a why line (day: formatDate) and a CSV cell (day: isoDay). */
+export const reviewText = (r: TGrantReview, day: TDayWriter) =>
+  `reviewed in ${r.campaign} on ${day(r.at)} ${r.by ? `by ${r.by}` : 'automatically at the due date'}: ${r.outcome === 'KEPT' ? 'kept' : 'revoked'}`;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatDate, isoDay } from '@/server/shared/format-date.ts';
 import { type TGrantWhy, whyText } from './grant-why.ts';
 
 const base: TGrantWhy = {
@@ -92,6 +93,22 @@ describe('why a grant exists, in one line', () => {
       'adopted by reconciliation (finding f9)',
     ],
   ])('%s', (_name, over, text) => {
-    expect(whyText({ ...base, ...over })).toBe(text);
+    expect(whyText({ ...base, ...over }, isoDay)).toBe(text);
+  });
+
+  it('writes the last review’s day for people on a page and as ISO in a file', () => {
+    const w: TGrantWhy = {
+      ...base,
+      grantedBy: 'Ada',
+      review: {
+        campaignId: 'c',
+        campaign: 'Q1',
+        at: new Date('2026-01-17T09:30:00Z'),
+        by: 'Mark',
+        outcome: 'KEPT',
+      },
+    };
+    expect(whyText(w, formatDate)).toBe('granted by Ada; reviewed in Q1 on 17 Jan 2026 by Mark: kept');
+    expect(whyText(w, isoDay)).toBe('granted by Ada; reviewed in Q1 on 2026-01-17 by Mark: kept');
   });
 });

@@ -1,6 +1,7 @@
 import { Prisma, type TDb } from '@/server/db/client.ts';
 import { queryArrays } from '@/server/db/query-arrays.ts';
 import type { GrantSource, GrantStatus } from '@/prisma/generated/enums.ts';
+import type { TDayWriter } from '@/server/shared/format-date.ts';
 import { requestNumber, requestRefText } from '@/server/shared/request-number.ts';
 import { lastGrantReviews, reviewText, type TGrantReview } from './grant-reviews.ts';
 
@@ -207,10 +208,11 @@ const SOURCE_LABEL: Record<GrantSource, string> = {
 
 /**
  * One line that says why, for a CSV cell and a screen reader: the role first (what bundled it),
- * then what the grant came from. Pure, so the page and the export say the same.
+ * then what the grant came from. Pure, so the page and the export say the same; only the review's day
+ * differs, written for people (formatDate) or for a file (isoDay).
  */
-export function whyText(w: TGrantWhy): string {
-  return w.review ? `${sourceText(w)}; ${reviewText(w.review)}` : sourceText(w);
+export function whyText(w: TGrantWhy, day: TDayWriter): string {
+  return w.review ? `${sourceText(w)}; ${reviewText(w.review, day)}` : sourceText(w);
 }
 
 function sourceText(w: TGrantWhy): string {

@@ -1,6 +1,7 @@
 import type { GrantSource } from '@/prisma/generated/enums.ts';
 import type { TDb } from '@/server/db/client.ts';
 import { explainGrants, type TGrantFacts, whyText } from './grant-why.ts';
+import { formatDate } from '@/server/shared/format-date.ts';
 
 /** Another grant through which the person holds an item's access: its why in words (grant-why.ts). */
 export type TOtherGrant = { grantId: string; source: GrantSource; why: string };
@@ -58,7 +59,7 @@ export async function otherGrantsHolding(
   for (const r of rows) {
     const why = whys.get(r.grantId);
     // The other grant's own last review is not why it holds the access: only its source is said.
-    const text = why ? whyText({ ...why, review: null }) : r.source.toLowerCase();
+    const text = why ? whyText({ ...why, review: null }, formatDate) : r.source.toLowerCase();
     out.set(r.askedGrantId, [
       ...(out.get(r.askedGrantId) ?? []),
       { grantId: r.grantId, source: r.source, why: text },

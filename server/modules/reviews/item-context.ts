@@ -5,6 +5,7 @@ import { checkSod } from '@/server/modules/sod/index.ts';
 import { recommend } from './recommend.ts';
 import { otherGrantsHolding, throughPhrase, type TOtherGrant } from './held-through.ts';
 import type { TScopedGrant } from './campaign-scope.ts';
+import { formatDate } from '@/server/shared/format-date.ts';
 
 const PEER_NAMES = 5;
 
@@ -212,7 +213,7 @@ export async function snapshotItems(
       },
       person: { displayName: r.identity.displayName, department, title, managerId },
       source: r.source,
-      why: why ? whyText(why) : r.source.toLowerCase(),
+      why: why ? whyText(why, formatDate) : r.source.toLowerCase(),
       requestId: why?.request?.id ?? null,
       grantedAt: r.startsAt.toISOString(),
       endsAt: iso(r.endsAt),

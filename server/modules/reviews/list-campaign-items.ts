@@ -5,6 +5,7 @@ import { roleRisk, ROLE_RISK_SELECT } from '@/server/lib/role-risk-query.ts';
 import { campaignItemsWhere, type TCampaignItemsFilters } from './campaign-items-filters.ts';
 import { loadRevocationProvisioning } from './revocation-provisioning.ts';
 import { keptThroughText, otherGrantsHolding } from './held-through.ts';
+import { formatDate } from '@/server/shared/format-date.ts';
 
 /** Items sort by the person's name, then by id: a keyset that survives people sharing a name. */
 export type TItemCursor = { name: string; id: string };
@@ -118,13 +119,13 @@ export async function listCampaignItemsPage(
   });
 }
 
-/** Why an item closed by itself: "Grant revoked on 2026-12-05 by Mark Ng: Access review “Q1”…". */
+/** Why an item closed by itself: "Grant revoked on 5 Dec 2026 by Mark Ng: Access review “Q1”…". */
 function endedNote(
   g: { status: string; endedAt: Date | null; revokeReason: string | null; revokedById: string | null },
   names: Map<string, string>,
 ): string {
   const by = g.revokedById ? names.get(g.revokedById) : null;
-  const on = g.endedAt ? ` on ${g.endedAt.toISOString().slice(0, 10)}` : '';
+  const on = g.endedAt ? ` on ${formatDate(g.endedAt)}` : '';
   return `Grant ${g.status.toLowerCase()}${on}${by ? ` by ${by}` : ''}${g.revokeReason ? `: ${g.revokeReason}` : ''}`;
 }
 

@@ -4,6 +4,7 @@ import { notify } from '@/server/modules/notifications/index.ts';
 import { inTransaction, type TDb } from '@/server/db/client.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { reviewersOf, reviewQueueLink } from './review-recipients.ts';
+import { formatDate } from '@/server/shared/format-date.ts';
 
 /** Reviewers hear this many days before the due date. */
 export const REMIND_DAYS_BEFORE = 3;
@@ -37,7 +38,7 @@ export async function remindReviewers(db: TDb, deps: { queue: TJobQueue; now: Da
         [...recipients].map(([recipientId, count]) => ({
           recipientId,
           kind: 'review.reminder',
-          title: `Reminder: ${count === 1 ? '1 item' : `${count} items`} to review in “${campaign.name}” by ${campaign.dueAt.toISOString().slice(0, 10)}`,
+          title: `Reminder: ${count === 1 ? '1 item' : `${count} items`} to review in “${campaign.name}” by ${formatDate(campaign.dueAt)}`,
           link: reviewQueueLink(campaign.id),
         })),
         { queue: deps.queue },

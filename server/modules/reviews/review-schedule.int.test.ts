@@ -14,6 +14,7 @@ import { decideReviewItems } from './decide-review-items.ts';
 import { saveMoverReviewSettings } from './mover-settings.ts';
 import { runReviewSchedule } from './run-review-schedule.ts';
 import { periodStart } from './start-recurring-copies.ts';
+import { formatDate } from '@/server/shared/format-date.ts';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -93,7 +94,7 @@ describe('the review schedule', () => {
       where: { recipientId: w.mark.id, kind: 'review.reminder' },
     });
     expect(reminders.map((n) => n.title)).toEqual([
-      `Reminder: 2 items to review in “Ledger ${w.mark.id.slice(0, 4)}” by ${w.dueAt.toISOString().slice(0, 10)}`,
+      `Reminder: 2 items to review in “Ledger ${w.mark.id.slice(0, 4)}” by ${formatDate(w.dueAt)}`,
     ]);
 
     expect((await run(new Date(w.dueAt.getTime() + HOUR))).closed).toContain(w.id);

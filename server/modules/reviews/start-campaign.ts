@@ -9,6 +9,7 @@ import { snapshotItems } from './item-context.ts';
 import { lockCampaign } from './lock-campaign.ts';
 import { resolveReviewers } from './resolve-reviewers.ts';
 import { reviewersOf, reviewQueueLink } from './review-recipients.ts';
+import { formatDate } from '@/server/shared/format-date.ts';
 
 const BATCH = 1000;
 
@@ -98,7 +99,7 @@ export async function startCampaignInTx(
       recipientId,
       kind: 'review.assigned',
       title: `${count === 1 ? '1 item' : `${count} items`} to review in “${campaign.name}”`,
-      body: `Keep or revoke each by ${campaign.dueAt.toISOString().slice(0, 10)}.`,
+      body: `Keep or revoke each by ${formatDate(campaign.dueAt)}.`,
       link: reviewQueueLink(campaign.id),
     })),
     { queue: deps.queue },

@@ -2,6 +2,7 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { runAll } from '@/server/db/run-all.ts';
 import { AppError } from '@/server/lib/app-error.ts';
+import { ROLE_RISK_SELECT, roleRisk } from '@/server/lib/role-risk-query.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { ZSodRuleInput, type TSodRuleInput } from './sod-rule-schema.ts';
@@ -205,7 +206,8 @@ export async function listSodItems(db: TDb) {
         orderBy: [{ application: { name: 'asc' } }, { name: 'asc' }],
         select: { id: true, name: true, risk: true, application: { select: { name: true } } },
       }),
-    () => db.role.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true, risk: true } }),
+    () =>
+      db.role.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true, ...ROLE_RISK_SELECT } }),
   ] as const);
   return [
     ...entitlements.map((e) => ({
@@ -215,6 +217,13 @@ export async function listSodItems(db: TDb) {
       risk: e.risk,
       application: e.application.name,
     })),
-    ...roles.map((r) => ({ kind: 'ROLE' as const, id: r.id, name: r.name, risk: r.risk, application: null })),
+    // A role at the risk it is approved at: its own level or its riskiest entitlement's.
+    ...roles.map((r) => ({
+      kind: 'ROLE' as const,
+      id: r.id,
+      name: r.name,
+      risk: roleRisk(r),
+      application: null,
+    })),
   ];
 }

@@ -228,7 +228,7 @@ describe('explainConflict', () => {
       [grant('g1', { entitlementId: 'payroll' })],
       [{ kind: 'ENTITLEMENT' as const, id: 'records' }],
       [mitigation('r-hr', '2026-12-31T00:00:00Z')],
-      'Payroll (granted on request) conflicts with People Records (requested now) under the rule “Payroll vs records”. Allowed with the mitigating control “Monthly review” until 2026-12-31.',
+      'Payroll (granted on request) conflicts with People Records (requested now) under the rule “Payroll vs records”. Allowed with the mitigating control “Monthly review” until 31 Dec 2026.',
     ],
   ])('%s', (_name, grants, requested, mitigations, text) => {
     expect(explainConflict(evaluate(grants, requested, mitigations).conflicts[0]!, names)).toBe(text);

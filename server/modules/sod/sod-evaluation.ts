@@ -5,6 +5,7 @@ import {
   type TGrantFacts,
   type TPolicyCatalog,
 } from '@/server/modules/policy/index.ts';
+import { formatDate } from '@/server/shared/format-date.ts';
 
 export type TSodRef = { kind: 'ENTITLEMENT' | 'ROLE'; id: string };
 
@@ -210,6 +211,6 @@ export function explainConflict(conflict: TSodConflict, names: ReadonlyMap<strin
     case 'NEEDS_MITIGATION':
       return `${what}. It is allowed only with a mitigating control, recorded by a security officer.`;
     case 'MITIGATED':
-      return `${what}. Allowed with the mitigating control “${conflict.mitigation!.control}” until ${conflict.mitigation!.expiresAt.toISOString().slice(0, 10)}.`;
+      return `${what}. Allowed with the mitigating control “${conflict.mitigation!.control}” until ${formatDate(conflict.mitigation!.expiresAt)}.`;
   }
 }

@@ -79,9 +79,11 @@ export function OperationList({
     label: (op: TOperationRow) => string;
   };
 }) {
+  // The last column is as wide as its moment ("6 Dec 2026, 11:15 UTC", never wrapped): a fixed 8.5rem
+  // broke it over three lines.
   const cols = showApplication
-    ? 'md:grid-cols-[minmax(0,1.3fr)_minmax(0,1fr)_minmax(0,0.9fr)_8.5rem]'
-    : 'md:grid-cols-[minmax(0,1.5fr)_minmax(0,0.9fr)_8.5rem]';
+    ? 'md:grid-cols-[minmax(0,1.3fr)_minmax(0,1fr)_minmax(0,0.9fr)_max-content]'
+    : 'md:grid-cols-[minmax(0,1.5fr)_minmax(0,0.9fr)_max-content]';
   return (
     <div className="overflow-hidden rounded-lg border border-slate-200 bg-white shadow-xs">
       <div
@@ -137,7 +139,11 @@ export function OperationList({
               ) : null}
             </div>
             <p className="text-slate-600">
-              <time dateTime={op.createdAt.toISOString()} title={`Planned ${formatDateTime(op.createdAt)}`}>
+              <time
+                className="whitespace-nowrap"
+                dateTime={op.createdAt.toISOString()}
+                title={`Planned ${formatDateTime(op.createdAt)}`}
+              >
                 {formatDateTime(op.finishedAt ?? op.createdAt)}
               </time>
               <span className="block text-xs text-slate-500">

@@ -47,6 +47,7 @@ const columns: Array<ColumnDef<THeld>> = [
     id: 'receivedAt',
     header: 'Received',
     accessorFn: (r) => r.receivedAt,
+    meta: { noWrap: true },
     cell: ({ row }) => formatDateTime(row.original.receivedAt),
   },
 ];

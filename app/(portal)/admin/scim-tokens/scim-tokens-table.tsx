@@ -37,7 +37,9 @@ const columns = (onRevoke: (t: TToken) => void): ColumnDef<TToken, unknown>[] =>
       t.revokedAt ? (
         <>
           <Badge tone="gray">Revoked</Badge>
-          <span className="block text-xs text-slate-500">{formatDateTime(t.revokedAt)}</span>
+          <span className="block text-xs whitespace-nowrap text-slate-500">
+            {formatDateTime(t.revokedAt)}
+          </span>
         </>
       ) : (
         <Badge tone="green">Active</Badge>
@@ -51,7 +53,7 @@ const columns = (onRevoke: (t: TToken) => void): ColumnDef<TToken, unknown>[] =>
     enableSorting: true,
     cell: ({ row: { original: t } }) => (
       <>
-        {formatDateTime(t.createdAt)}
+        <span className="whitespace-nowrap">{formatDateTime(t.createdAt)}</span>
         {t.createdBy ? <span className="block text-xs text-slate-500">by {t.createdBy}</span> : null}
       </>
     ),
@@ -61,6 +63,7 @@ const columns = (onRevoke: (t: TToken) => void): ColumnDef<TToken, unknown>[] =>
     header: 'Last used',
     accessorFn: (t) => t.lastUsedAt,
     enableSorting: true,
+    meta: { noWrap: true },
     cell: ({ row: { original: t } }) => (t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'never'),
   },
   {

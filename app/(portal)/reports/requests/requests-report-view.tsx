@@ -53,7 +53,7 @@ const columns: ColumnDef<TRequestReportRowView>[] = [
         >
           {r.number}
         </Link>
-        <span className="block text-xs text-slate-500">{formatInstant(r.createdAt)}</span>
+        <span className="block text-xs whitespace-nowrap text-slate-500">{formatInstant(r.createdAt)}</span>
       </>
     ),
   },
@@ -85,7 +85,9 @@ const columns: ColumnDef<TRequestReportRowView>[] = [
     cell: ({ row: { original: r } }) => (
       <div className="flex flex-col items-start gap-1">
         <StateBadge state={r.status} />
-        {r.decidedAt ? <span className="text-xs text-slate-500">{formatDate(r.decidedAt)}</span> : null}
+        {r.decidedAt ? (
+          <span className="text-xs whitespace-nowrap text-slate-500">{formatDate(r.decidedAt)}</span>
+        ) : null}
       </div>
     ),
   },

@@ -66,7 +66,7 @@ export function TokensTable<T extends TTokenRow>({
         return (
           <>
             <Badge tone={state === 'Active' ? 'green' : 'gray'}>{state}</Badge>
-            <span className="block text-xs text-slate-500">
+            <span className="block text-xs whitespace-nowrap text-slate-500">
               {state === 'Revoked'
                 ? formatDateTime(t.revokedAt)
                 : `${state === 'Active' ? 'until' : 'on'} ${formatDate(t.expiresAt)}`}
@@ -80,6 +80,7 @@ export function TokensTable<T extends TTokenRow>({
       header: 'Last used',
       accessorFn: (t) => t.lastUsedAt,
       enableSorting: true,
+      meta: { noWrap: true },
       cell: ({ row: { original: t } }) => (t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'never'),
     },
     {

@@ -9,6 +9,7 @@ import {
 } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createCaller } from '@/server/trpc/root.ts';
+import { formatDate } from '@/server/shared/format-date.ts';
 
 /*
  * The walkthrough's case: Lena holds Payroll through a request and through the birthright rule
@@ -155,7 +156,7 @@ describe('an item whose access another grant also gives', () => {
     expect(q1Report!.keptThrough).toBe('the birthright rule “Payroll team”');
     const [q4Report] = (await api(admin).reviews.campaignItems({ campaignId: ids.Q4! })).items;
     expect(q4Report!.endedNote).toBe(
-      `Grant revoked on ${grant.endedAt!.toISOString().slice(0, 10)} by Mark Ng: Access review “Payroll Q1”: revoked by Mark Ng`,
+      `Grant revoked on ${formatDate(grant.endedAt)} by Mark Ng: Access review “Payroll Q1”: revoked by Mark Ng`,
     );
   });
 });

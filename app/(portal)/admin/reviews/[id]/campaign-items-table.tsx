@@ -57,7 +57,9 @@ const columns: ColumnDef<TCampaignItemView>[] = [
       return (
         <span className="block min-w-44 text-sm">
           {DECISION_LABEL[d.decision]} by {d.decider?.displayName ?? 'the campaign at the due date'}
-          <span className="block text-xs text-slate-500">{formatDateTime(d.decidedAt)}</span>
+          <span className="block text-xs whitespace-nowrap text-slate-500">
+            {formatDateTime(d.decidedAt)}
+          </span>
           {d.comment ? <span className="block text-xs break-words text-slate-600">“{d.comment}”</span> : null}
         </span>
       );

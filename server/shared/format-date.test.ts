@@ -6,7 +6,7 @@ import {
   formatDayMonth,
   formatInstant,
   formatMonth,
-} from './format.ts';
+} from './format-date.ts';
 
 // A moment near midnight UTC: any other zone (the reader's, the server's) would name another day or hour.
 const late = new Date('2026-09-04T23:45:06.789Z');
