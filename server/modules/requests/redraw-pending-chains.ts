@@ -15,6 +15,9 @@ import { notify } from '@/server/modules/notifications/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { loadRequestItems, type TItemRef } from './load-request-items.ts';
 
+/** What made the chains be drawn again: an item's risk rose, or the policies that decide it changed. */
+export type TRedrawCause = 'RISK' | 'POLICY';
+
 /**
  * The pending requests for these items, their chains drawn again as a submission would draw them now
  * (loadChainFacts and draftApprovalChain: the one chain builder), and the approval stages they lack
@@ -22,7 +25,8 @@ import { loadRequestItems, type TItemRef } from './load-request-items.ts';
  * (a role's contents or level), after the change: a Low role that now bundles Payroll is approved as
  * High, so a request submitted while it was Low gains the security review before it can be granted.
  *
- * A redraw only adds. A stage the request already has (by name, decided or not) stays as it is, and
+ * A redraw only adds. A stage the request already has (missingStages: the same people, not the same
+ * name), decided or not, stays as it is, and
  * a stage the new chain would not have is not taken away: steps already decided stay decided, and a
  * change that lowers a role's risk does not loosen a chain somebody was promised. A stage added behind
  * one already decided asks its approvers when the request reaches it (advanceRequest), and someone who
@@ -36,8 +40,9 @@ export async function redrawPendingChains(
   tx: Prisma.TransactionClient,
   actor: TActor,
   items: readonly TItemRef[],
-  deps: { queue: TJobQueue; now: Date },
+  deps: { queue: TJobQueue; now: Date; cause?: TRedrawCause },
 ): Promise<{ redrawn: string[] }> {
+  const cause = deps.cause ?? 'RISK';
   const roleIds = items.filter((i) => i.kind === 'ROLE').map((i) => i.id);
   const entitlementIds = items.filter((i) => i.kind === 'ENTITLEMENT').map((i) => i.id);
   // Locked in id order, as every decision locks its request first: no decision lands in between.
@@ -64,7 +69,8 @@ export async function redrawPendingChains(
         name: true,
         kind: true,
         status: true,
-        steps: { select: { status: true, approverId: true } },
+        quorum: true,
+        steps: { select: { status: true, approverId: true, escalatedFromId: true } },
       },
       orderBy: [{ requestId: 'asc' }, { position: 'asc' }],
     }),
@@ -94,8 +100,7 @@ export async function redrawPendingChains(
         `Request for ${item.name} (${request.beneficiary.displayName}) would need approval nobody can give: ${draft.problem.message}`,
       );
     const stages = stagesOf.get(id) ?? [];
-    const have = new Set(stages.filter((s) => s.kind === 'APPROVAL').map((s) => s.name));
-    const missing = draft.stages.filter((s) => s.kind === 'APPROVAL' && !have.has(s.name));
+    const missing = missingStages(stages, draft.stages);
     if (missing.length === 0) continue;
     await appendApprovalStages(tx, id, missing);
     const added = missing.map((s) => s.name);
@@ -107,10 +112,14 @@ export async function redrawPendingChains(
       subjectId: request.beneficiaryId,
       before: { stages: stages.map((s) => s.name) },
       after: { stages: [...stages.map((s) => s.name), ...added] },
-      metadata: { risk: item.risk, policy: draft.policy.name, added },
+      metadata: { cause, risk: item.risk, policy: draft.policy.name, added },
     });
     const facts = requestFacts(request);
-    const what = `${item.name} is now ${item.risk.toLowerCase()} risk: the request also needs ${added.map((n) => `“${n}”`).join(', ')}`;
+    const needs = `the request also needs ${added.map((n) => `“${n}”`).join(', ')}`;
+    const what =
+      cause === 'RISK'
+        ? `${item.name} is now ${item.risk.toLowerCase()} risk: ${needs}`
+        : `The approval policy for ${item.name} changed (${draft.policy.name}): ${needs}`;
     await notifyRequester(
       tx,
       facts,
@@ -134,4 +143,42 @@ export async function redrawPendingChains(
     redrawn.push(id);
   }
   return { redrawn };
+}
+
+type TStoredStage = {
+  kind: string;
+  status: string;
+  quorum: number;
+  steps: Array<{ approverId: string; escalatedFromId: string | null }>;
+};
+
+/**
+ * The drafted approval stages the request has no stage for. A stored approval stage stands for a
+ * drafted one when every approval it can collect is one the drafted stage would accept (its approvers
+ * as drawn, not those escalation or a stand-in added later, are among the drafted stage's) and it
+ * needs at least as many: then its approval is that stage's approval. Names are not compared: two
+ * stages of one policy may share a name, a renamed stage is the same stage, and a stage of another
+ * policy with the same name may ask other people (“Review” by the manager is not “Review” by
+ * security). Each stored stage stands for one drafted stage at most.
+ */
+export function missingStages<
+  T extends { kind: string; required: number; approvers: Array<{ identityId: string }> },
+>(stored: readonly TStoredStage[], drafted: readonly T[]): T[] {
+  const unused = stored
+    // A stage skipped or cancelled approved nothing.
+    .filter((s) => s.kind === 'APPROVAL' && s.status !== 'SKIPPED' && s.status !== 'CANCELLED')
+    .map((s) => ({
+      quorum: s.quorum,
+      approvers: new Set(s.steps.filter((x) => x.escalatedFromId === null).map((x) => x.approverId)),
+    }));
+  return drafted.filter((d) => {
+    if (d.kind !== 'APPROVAL') return false;
+    const accepted = new Set(d.approvers.map((a) => a.identityId));
+    const i = unused.findIndex(
+      (s) => s.quorum >= d.required && s.approvers.size > 0 && [...s.approvers].every((a) => accepted.has(a)),
+    );
+    if (i < 0) return true;
+    unused.splice(i, 1);
+    return false;
+  });
 }
