@@ -218,7 +218,7 @@ describe('application administration', () => {
         singleValued: false,
         maxDurationDays: null,
       },
-      { secretKey },
+      { secretKey, queue: t.queue },
     );
     const b = await saveEntitlement(
       t.prisma,
@@ -235,7 +235,7 @@ describe('application administration', () => {
         singleValued: false,
         maxDurationDays: 30,
       },
-      { secretKey },
+      { secretKey, queue: t.queue },
     );
     await expect(
       saveEntitlement(
@@ -253,7 +253,7 @@ describe('application administration', () => {
           singleValued: false,
           maxDurationDays: null,
         },
-        { secretKey },
+        { secretKey, queue: t.queue },
       ),
     ).rejects.toMatchObject({ code: 'CONFLICT', details: { field: 'externalId' } });
     const role = await saveRole(

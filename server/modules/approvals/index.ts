@@ -62,6 +62,7 @@ export {
   listApprovalPolicies,
   listPolicyTargets,
   saveApprovalPolicy,
+  type TPolicyInput,
 } from './manage-approval-policies.ts';
 export {
   deleteAutoApprovalRule,

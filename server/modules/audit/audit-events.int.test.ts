@@ -141,7 +141,7 @@ describe('admin saves record every attribute they change, and only what changed'
     const mark = await createIdentity(t.prisma, { firstName: 'Mark', lastName: 'Oduya' });
     // Fulfilled by hand: no directory to look the target IDs up in (catalog's own tests do that).
     const app = await createApplication(t.prisma, { name: 'Corporate Directory', connectorType: 'MANUAL' });
-    const deps = { secretKey: t.secretKey() };
+    const deps = { secretKey: t.secretKey(), queue: t.queue };
     const base: TSaveEntitlement = {
       applicationId: app.id,
       externalId: 'cn=fin-admins,ou=groups',

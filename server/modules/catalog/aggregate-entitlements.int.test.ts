@@ -106,7 +106,7 @@ describe('catalog aggregation of an LDAP directory', () => {
         singleValued: false,
         maxDurationDays: null,
       },
-      { secretKey },
+      { secretKey, queue: t.queue },
     );
     await describeGroup('payroll-export', 'Changed again in the directory');
     const seenBefore = (await t.prisma.entitlement.findUniqueOrThrow({ where: { id: payroll.id } }))
@@ -188,7 +188,7 @@ describe('catalog aggregation of an LDAP directory', () => {
           singleValued: false,
           maxDurationDays: null,
         },
-        { secretKey },
+        { secretKey, queue: t.queue },
       ),
     ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
 

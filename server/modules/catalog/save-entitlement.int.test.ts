@@ -46,7 +46,8 @@ async function directoryApp() {
     maxDurationDays: null,
     ...o,
   });
-  const save = (o: Partial<TSaveEntitlement>) => saveEntitlement(t.prisma, admin, entry(o), { secretKey });
+  const save = (o: Partial<TSaveEntitlement>) =>
+    saveEntitlement(t.prisma, admin, entry(o), { secretKey, queue: t.queue });
   return { app, save };
 }
 
@@ -121,7 +122,7 @@ describe('saving an entitlement of an LDAP application', () => {
             singleValued: false,
             maxDurationDays: null,
           },
-          { secretKey },
+          { secretKey, queue: t.queue },
         ).then(
           () => null,
           (e: unknown) => e,
@@ -205,7 +206,7 @@ describe('saving an entitlement of an LDAP application', () => {
           singleValued: false,
           maxDurationDays: null,
         },
-        { secretKey },
+        { secretKey, queue: t.queue },
       ),
     ).rejects.toMatchObject({
       code: 'TARGET_UNAVAILABLE',
@@ -249,7 +250,7 @@ describe('saving an entitlement when the application cannot be reached as set up
         singleValued: false,
         maxDurationDays: null,
       },
-      { secretKey },
+      { secretKey, queue: t.queue },
     ).then(
       () => null,
       (e: unknown) => e,

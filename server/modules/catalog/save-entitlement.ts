@@ -4,7 +4,11 @@ import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import { redrawPendingChains, type TItemRef } from '@/server/modules/requests/index.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { ConnectorType, EntitlementKind, RiskLevel } from '@/prisma/generated/enums.ts';
+import { roleRiskSql } from '@/server/lib/role-risk-query.ts';
+import { RISK_ORDER } from '@/server/shared/risk-level.ts';
 import { checkTargetEntitlement } from './check-target-entitlement.ts';
 
 export type TSaveEntitlement = {
@@ -43,12 +47,14 @@ const auditView = (e: Omit<TSaveEntitlement, 'id' | 'applicationId'>) => ({
  * approval policy, would let people into the group past the first's; the twin is asked for by its
  * stored key (targetKey), not found among every entry of the application. A new target ID is looked up
  * in the target first (checkTargetEntitlement), outside the transaction: no lock waits on the target.
+ * When its risk rises, a request still pending for it, or for a role it makes riskier, gains the
+ * approval stages it now needs (redrawPendingChains, docs/decisions/112).
  */
 export async function saveEntitlement(
   db: TDb,
   actor: TUserActor,
   input: TSaveEntitlement,
-  deps: { secretKey: Buffer },
+  deps: { secretKey: Buffer; queue: TJobQueue; now?: Date },
 ) {
   const app = await db.application.findUnique({
     where: { id: input.applicationId },
@@ -97,6 +103,8 @@ export async function saveEntitlement(
           { field: 'externalId', entitlementId: twin.id },
         );
       const { id: _id, ...data } = input;
+      // Read before the update: which of its roles are below its new level, so rise with it.
+      const riskier = before ? await itemsMadeRiskier(tx, before, data.risk) : [];
       const saved = before
         ? await tx.entitlement.update({
             where: { id: before.id },
@@ -116,6 +124,10 @@ export async function saveEntitlement(
         before: before ? auditView(before) : undefined,
         after: auditView(data),
       });
+      // A request already pending for it (or a role it raised) is approved as it now is: its chain
+      // gains the stages it lacks. A lower risk redraws nothing (docs/decisions/112).
+      if (riskier.length)
+        await redrawPendingChains(tx, actor, riskier, { queue: deps.queue, now: deps.now ?? new Date() });
       return saved;
     });
   } catch (error) {
@@ -125,6 +137,23 @@ export async function saveEntitlement(
       });
     throw error;
   }
+}
+
+/**
+ * What a rise of this entitlement's risk to `risk` makes riskier: itself, and the roles bundling it
+ * whose effective risk (roleRiskSql: their own or their riskiest entitlement's) is below `risk`.
+ * Nothing when its risk does not rise.
+ */
+async function itemsMadeRiskier(
+  tx: Prisma.TransactionClient,
+  before: { id: string; risk: RiskLevel },
+  risk: RiskLevel,
+): Promise<TItemRef[]> {
+  if (RISK_ORDER[risk] <= RISK_ORDER[before.risk]) return [];
+  const roles = await tx.$queryRaw<Array<{ id: string }>>`
+    SELECT r.id::text FROM "Role" r JOIN "RoleEntitlement" re ON re."roleId" = r.id
+     WHERE re."entitlementId" = ${before.id}::uuid AND ${roleRiskSql('r')} < ${risk}::"RiskLevel"`;
+  return [{ kind: 'ENTITLEMENT', id: before.id }, ...roles.map((r) => ({ kind: 'ROLE' as const, id: r.id }))];
 }
 
 /**

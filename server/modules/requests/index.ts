@@ -10,5 +10,11 @@ export { createAccessRequest } from './create-access-request.ts';
 export { expireStaleRequests } from './expire-stale-requests.ts';
 export { listMyRequests } from './list-my-requests.ts';
 export { redrawPendingChains } from './redraw-pending-chains.ts';
+export type { TItemRef } from './load-request-items.ts';
+export {
+  attachApprovalPolicyAndRedraw,
+  deleteApprovalPolicyAndRedraw,
+  saveApprovalPolicyAndRedraw,
+} from './follow-policy-changes.ts';
 export { previewAccessRequest } from './preview-access-request.ts';
 export { requestExtension } from './request-extension.ts';

@@ -103,7 +103,10 @@ describe('pending chains follow a role’s risk', () => {
       select: { actorId: true, metadata: true },
     });
     expect(audited).toEqual([
-      { actorId: ivy.id, metadata: { risk: 'HIGH', policy: 'High risk', added: ['Security review'] } },
+      {
+        actorId: ivy.id,
+        metadata: { cause: 'RISK', risk: 'HIGH', policy: 'High risk', added: ['Security review'] },
+      },
     ]);
 
     const stepOf = (approverId: string) =>

@@ -14,6 +14,10 @@ import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { notify } from '@/server/modules/notifications/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { loadRequestItems, type TItemRef } from './load-request-items.ts';
+import { missingStages } from './missing-stages.ts';
+
+/** What made the chains be drawn again: an item's risk rose, or the policies that decide it changed. */
+export type TRedrawCause = 'RISK' | 'POLICY';
 
 /**
  * The pending requests for these items, their chains drawn again as a submission would draw them now
@@ -22,7 +26,8 @@ import { loadRequestItems, type TItemRef } from './load-request-items.ts';
  * (a role's contents or level), after the change: a Low role that now bundles Payroll is approved as
  * High, so a request submitted while it was Low gains the security review before it can be granted.
  *
- * A redraw only adds. A stage the request already has (by name, decided or not) stays as it is, and
+ * A redraw only adds. A stage the request already has (missingStages: the same people, not the same
+ * name), decided or not, stays as it is, and
  * a stage the new chain would not have is not taken away: steps already decided stay decided, and a
  * change that lowers a role's risk does not loosen a chain somebody was promised. A stage added behind
  * one already decided asks its approvers when the request reaches it (advanceRequest), and someone who
@@ -36,8 +41,9 @@ export async function redrawPendingChains(
   tx: Prisma.TransactionClient,
   actor: TActor,
   items: readonly TItemRef[],
-  deps: { queue: TJobQueue; now: Date },
+  deps: { queue: TJobQueue; now: Date; cause?: TRedrawCause },
 ): Promise<{ redrawn: string[] }> {
+  const cause = deps.cause ?? 'RISK';
   const roleIds = items.filter((i) => i.kind === 'ROLE').map((i) => i.id);
   const entitlementIds = items.filter((i) => i.kind === 'ENTITLEMENT').map((i) => i.id);
   // Locked in id order, as every decision locks its request first: no decision lands in between.
@@ -64,7 +70,8 @@ export async function redrawPendingChains(
         name: true,
         kind: true,
         status: true,
-        steps: { select: { status: true, approverId: true } },
+        quorum: true,
+        steps: { select: { status: true, approverId: true, escalatedFromId: true } },
       },
       orderBy: [{ requestId: 'asc' }, { position: 'asc' }],
     }),
@@ -94,8 +101,7 @@ export async function redrawPendingChains(
         `Request for ${item.name} (${request.beneficiary.displayName}) would need approval nobody can give: ${draft.problem.message}`,
       );
     const stages = stagesOf.get(id) ?? [];
-    const have = new Set(stages.filter((s) => s.kind === 'APPROVAL').map((s) => s.name));
-    const missing = draft.stages.filter((s) => s.kind === 'APPROVAL' && !have.has(s.name));
+    const missing = missingStages(stages, draft.stages);
     if (missing.length === 0) continue;
     await appendApprovalStages(tx, id, missing);
     const added = missing.map((s) => s.name);
@@ -107,10 +113,14 @@ export async function redrawPendingChains(
       subjectId: request.beneficiaryId,
       before: { stages: stages.map((s) => s.name) },
       after: { stages: [...stages.map((s) => s.name), ...added] },
-      metadata: { risk: item.risk, policy: draft.policy.name, added },
+      metadata: { cause, risk: item.risk, policy: draft.policy.name, added },
     });
     const facts = requestFacts(request);
-    const what = `${item.name} is now ${item.risk.toLowerCase()} risk: the request also needs ${added.map((n) => `“${n}”`).join(', ')}`;
+    const needs = `the request also needs ${added.map((n) => `“${n}”`).join(', ')}`;
+    const what =
+      cause === 'RISK'
+        ? `${item.name} is now ${item.risk.toLowerCase()} risk: ${needs}`
+        : `The approval policy for ${item.name} changed (${draft.policy.name}): ${needs}`;
     await notifyRequester(
       tx,
       facts,

@@ -16,6 +16,7 @@ import {
 import { toStoredSodCheck } from '@/server/modules/sod/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { TItemRef } from './load-request-items.ts';
+import { holdPlannedItems } from './hold-planned-items.ts';
 import { planRequest } from './plan-request.ts';
 import { assertAgentMayRequest } from './agent-request-policy.ts';
 
@@ -50,6 +51,27 @@ export async function submitAccessRequests(
   input: TSubmitInput,
   deps: { queue: TJobQueue; now?: Date },
 ): Promise<TSubmitResult> {
+  // An item changed between the plan and the write (holdPlannedItems): planned again, a few times.
+  for (let attempt = 1; ; attempt++) {
+    const submitted = await submitAsPlanned(db, actor, input, deps);
+    if (submitted) return submitted;
+    if (attempt === MAX_PLANS)
+      throw new AppError(
+        'CONFLICT',
+        'What you asked for kept changing while it was submitted (its risk, policy or contents): submit again',
+      );
+  }
+}
+
+const MAX_PLANS = 3;
+
+/** One plan and its write; null when an item changed after it was planned (nothing was written). */
+async function submitAsPlanned(
+  db: TDb,
+  actor: TUserActor,
+  input: TSubmitInput,
+  deps: { queue: TJobQueue; now?: Date },
+): Promise<TSubmitResult | null> {
   const now = deps.now ?? new Date();
   if (input.items.length === 0)
     throw new AppError('INVALID_INPUT', 'Pick at least one item to request', { field: 'items' });
@@ -129,6 +151,14 @@ export async function submitAccessRequests(
     return await inTransaction(
       db,
       async (tx) => {
+        // The chains below are drawn from the plan's items: held, and still as planned, or planned again.
+        if (
+          !(await holdPlannedItems(
+            tx,
+            plan.items.map((p) => p.item!),
+          ))
+        )
+          return null;
         const created: TSubmitResult['requests'] = [];
         const written = new Date();
         for (const p of plan.items) {

@@ -7,5 +7,5 @@ export const saveEntitlement = permissionProcedure('admin.catalog.manage')
   .input(ZSaveEntitlementInput)
   .output(z.object({ id: z.string() }))
   .mutation(({ ctx, input }) =>
-    saveEntitlementUseCase(ctx.db, ctx.actor, input, { secretKey: ctx.secretKey() }),
+    saveEntitlementUseCase(ctx.db, ctx.actor, input, { secretKey: ctx.secretKey(), queue: ctx.queue }),
   );
