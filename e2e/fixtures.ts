@@ -25,22 +25,31 @@ export async function signInAs(page: Page, username: string) {
 }
 
 /**
- * Every console error, uncaught page error and Content Security Policy report `page` makes while `visit`
- * runs: a hydration mismatch is one (React's "Minified React error #418" in a production build).
+ * Hands `report` every console error, uncaught page error and Content Security Policy report `page` makes
+ * from now on, until the returned function is called: a hydration mismatch is one (React's "Minified
+ * React error #418" in a production build).
  */
-export async function problemsWhile(page: Page, visit: () => Promise<void>): Promise<string[]> {
-  const problems: string[] = [];
+export function watchProblems(page: Page, report: (problem: string) => void): () => void {
   const onConsole = (m: { type(): string; text(): string }) => {
-    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(m.text());
+    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) report(m.text());
   };
-  const onError = (e: Error) => problems.push(e.message);
+  const onError = (e: Error) => report(e.message);
   page.on('console', onConsole);
   page.on('pageerror', onError);
+  return () => {
+    page.off('console', onConsole);
+    page.off('pageerror', onError);
+  };
+}
+
+/** Every problem (watchProblems) `page` makes while `visit` runs. */
+export async function problemsWhile(page: Page, visit: () => Promise<void>): Promise<string[]> {
+  const problems: string[] = [];
+  const stop = watchProblems(page, (problem) => problems.push(problem));
   try {
     await visit();
   } finally {
-    page.off('console', onConsole);
-    page.off('pageerror', onError);
+    stop();
   }
   return problems;
 }
