@@ -10,27 +10,32 @@ async function as(browser: Browser, username: string): Promise<Page> {
   return page;
 }
 
+/**
+ * `approver` approves the card on `approvers`, a page the test keeps for its approvers one after another:
+ * each signs in over the last one's session. A new browser context per approver cost about two seconds
+ * of the browser's CPU each (a fresh context loads and compiles every script again, docs/decisions/096).
+ */
 async function approve(
-  browser: Browser,
+  approvers: Page,
   approver: string,
   card: string,
   expectText?: string | RegExp,
   shot?: string,
 ) {
-  const page = await as(browser, approver);
-  await page.goto('/approvals');
-  const article = page.getByRole('article', { name: card });
+  await signInAs(approvers, approver);
+  await approvers.goto('/approvals');
+  const article = approvers.getByRole('article', { name: card });
   if (expectText) await expect(article.getByText(expectText).first()).toBeVisible();
-  if (shot) await screenshot(page, shot);
+  if (shot) await screenshot(approvers, shot);
   await article.getByRole('button', { name: 'Approve' }).click();
-  await expect(page.getByRole('article', { name: card })).toHaveCount(0);
-  await page.context().close();
+  await expect(approvers.getByRole('article', { name: card })).toHaveCount(0);
 }
 
 const dn = (uid: string) => `uid=${uid},ou=people,${runtime().directory.baseDn}`;
 
 test('a two-stage chain: the manager, then 2 of 3 finance controllers, and slapd has the access', async ({
   browser,
+  page,
 }) => {
   const beatriz = await as(browser, 'beatriz');
   await beatriz.goto('/catalog');
@@ -47,10 +52,10 @@ test('a two-stage chain: the manager, then 2 of 3 finance controllers, and slapd
   await expect(beatriz.getByText(/Request sent for/)).toBeVisible();
 
   const card = 'Treasury Payments for Beatriz Silva';
-  await approve(browser, 'mark', card, 'I run the weekly supplier payment batch from next month.');
-  await approve(browser, 'tom', card, '0 of 2 approvals', 'gov-02-quorum-first');
+  await approve(page, 'mark', card, 'I run the weekly supplier payment batch from next month.');
+  await approve(page, 'tom', card, '0 of 2 approvals', 'gov-02-quorum-first');
   expect(await groupMembers('treasury-payments')).not.toContain(dn('beatriz'));
-  await approve(browser, 'fiona', card, '1 of 2 approvals', 'gov-03-quorum-second');
+  await approve(page, 'fiona', card, '1 of 2 approvals', 'gov-03-quorum-second');
 
   await expect.poll(() => groupMembers('treasury-payments'), { timeout: 30_000 }).toContain(dn('beatriz'));
   await beatriz.goto('/requests');
@@ -84,6 +89,7 @@ test('a request blocked by segregation of duties shows why before it is sent', a
 
 test('a mitigated request: the security review records the control, and the access is granted', async ({
   browser,
+  page,
 }) => {
   const raj = await as(browser, 'raj');
   await raj.goto('/catalog');
@@ -98,8 +104,8 @@ test('a mitigated request: the security review records the control, and the acce
   await expect(raj.getByText(/Request sent for/)).toBeVisible();
 
   const card = 'General Ledger Admin for Raj Patel';
-  await approve(browser, 'mark', card);
-  await approve(browser, 'tom', card);
+  await approve(page, 'mark', card);
+  await approve(page, 'tom', card);
   const sam = await as(browser, 'sam');
   await sam.goto('/approvals');
   const article = sam.getByRole('article', { name: card });
@@ -110,7 +116,7 @@ test('a mitigated request: the security review records the control, and the acce
   await screenshot(sam, 'gov-07-mitigation-form');
   await article.getByRole('button', { name: 'Approve with this control' }).click();
   await expect(sam.getByRole('article', { name: card })).toHaveCount(0);
-  await approve(browser, 'ivy', card, /Mitigated/);
+  await approve(page, 'ivy', card, /Mitigated/);
 
   await expect.poll(() => groupMembers('general-ledger-admin'), { timeout: 30_000 }).toContain(dn('raj'));
   // The detective scan lists the mitigated conflict with its control.

@@ -25,22 +25,31 @@ export async function signInAs(page: Page, username: string) {
 }
 
 /**
- * Every console error, uncaught page error and Content Security Policy report `page` makes while `visit`
- * runs: a hydration mismatch is one (React's "Minified React error #418" in a production build).
+ * Hands `report` every console error, uncaught page error and Content Security Policy report `page` makes
+ * from now on, until the returned function is called: a hydration mismatch is one (React's "Minified
+ * React error #418" in a production build).
  */
-export async function problemsWhile(page: Page, visit: () => Promise<void>): Promise<string[]> {
-  const problems: string[] = [];
+export function watchProblems(page: Page, report: (problem: string) => void): () => void {
   const onConsole = (m: { type(): string; text(): string }) => {
-    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(m.text());
+    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) report(m.text());
   };
-  const onError = (e: Error) => problems.push(e.message);
+  const onError = (e: Error) => report(e.message);
   page.on('console', onConsole);
   page.on('pageerror', onError);
+  return () => {
+    page.off('console', onConsole);
+    page.off('pageerror', onError);
+  };
+}
+
+/** Every problem (watchProblems) `page` makes while `visit` runs. */
+export async function problemsWhile(page: Page, visit: () => Promise<void>): Promise<string[]> {
+  const problems: string[] = [];
+  const stop = watchProblems(page, (problem) => problems.push(problem));
   try {
     await visit();
   } finally {
-    page.off('console', onConsole);
-    page.off('pageerror', onError);
+    stop();
   }
   return problems;
 }
@@ -96,6 +105,19 @@ export async function screenshot(
 }
 
 /**
+ * Focuses a React Aria field once React has hydrated it. A key typed before then is lost: the server's
+ * markup takes focus, not input (a full run typed "15" into a date and read "05"). React Aria marks a
+ * field data-focused only once hydrated, so focus is moved onto it until it says so.
+ */
+export async function focusHydrated(field: Locator) {
+  await expect(async () => {
+    await field.blur();
+    await field.focus();
+    await expect(field).toHaveAttribute('data-focused', 'true', { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+}
+
+/**
  * Types a day (YYYY-MM-DD) into a DateField as a person does: its day, month and year are segments
  * (react-aria), not one text box that fill() could set. The portal writes days day/month/year.
  */
@@ -103,15 +125,8 @@ export async function fillDate(scope: Page | Locator, label: string | RegExp, da
   const [year, month, date] = day.split('-') as [string, string, string];
   // The field's group is named by its label (a required one ends in " *").
   const segments = scope.getByRole('group', { name: label }).first().getByRole('spinbutton');
-  // A key typed before React has hydrated the field is lost: the server's markup takes focus, not input
-  // (a full run typed "15" and read "05"). React Aria marks a segment data-focused only once hydrated,
-  // so focus is moved onto the first one until it says so, then the segments are typed.
   const first = segments.nth(0);
-  await expect(async () => {
-    await first.blur();
-    await first.focus();
-    await expect(first).toHaveAttribute('data-focused', 'true', { timeout: 1_000 });
-  }).toPass({ timeout: 20_000 });
+  await focusHydrated(first);
   await first.pressSequentially(date);
   await segments.nth(1).pressSequentially(month);
   await segments.nth(2).pressSequentially(year);

@@ -13,6 +13,22 @@ export function comboboxItems(
   return [{ id: value.id, label: value.label }, ...options];
 }
 
+/**
+ * The chosen option's name: as the list has it (a search's answer knows it before a page that holds only
+ * the id has loaded it), else as the list last had it for the same choice, else as the page has it. A
+ * later search that does not find the chosen option does not bring back the page's stand-in ("…" until
+ * the page's own request answers): under load, Escape after a pick put back "…", and kept it.
+ */
+export function chosenLabel(
+  value: { id: string; label: string } | null,
+  options: TComboboxOption[],
+  lastListed: TComboboxOption | null,
+): string {
+  if (!value) return '';
+  const listed = options.find((o) => o.id === value.id) ?? (lastListed?.id === value.id ? lastListed : null);
+  return listed?.label ?? value.label;
+}
+
 /** What to search for: the chosen option's own name in the field means "show me the list", not a search for that name. */
 export function comboboxQuery(value: { label: string } | null, text: string): string {
   return value && text === value.label ? '' : text;

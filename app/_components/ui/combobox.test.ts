@@ -2,7 +2,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { Combobox } from './combobox.tsx';
-import { comboboxItems, comboboxQuery, comboboxStatus, textOnRevert } from './combobox-logic.ts';
+import { chosenLabel, comboboxItems, comboboxQuery, comboboxStatus, textOnRevert } from './combobox-logic.ts';
 
 const alice = { id: 'p-alice', label: 'Alice Nguyen' };
 const bob = { id: 'p-bob', label: 'Bob Lee', detail: 'Engineering' };
@@ -15,6 +15,23 @@ describe('comboboxItems', () => {
     expect(comboboxItems(alice, [bob, alice])).toEqual([bob, alice]);
     expect(comboboxItems(null, [bob])).toEqual([bob]);
     expect(comboboxItems(null, [])).toEqual([]);
+  });
+});
+
+describe('chosenLabel', () => {
+  // The page holds only the chosen id, and a stand-in name until its own request answers.
+  const chosenByPage = { id: 'p-alice', label: '…' };
+  it('names the choice as the list has it, before the page knows the name', () => {
+    expect(chosenLabel(chosenByPage, [bob, alice], null)).toBe('Alice Nguyen');
+  });
+  it('keeps the name the list last had for the choice when a later search does not find it', () => {
+    expect(chosenLabel(chosenByPage, [bob], alice)).toBe('Alice Nguyen');
+    expect(chosenLabel(chosenByPage, [], alice)).toBe('Alice Nguyen');
+  });
+  it('takes the page’s name when the list never had the choice, and nothing when there is none', () => {
+    expect(chosenLabel(chosenByPage, [bob], bob)).toBe('…');
+    expect(chosenLabel({ id: 'p-alice', label: 'Alice N.' }, [], null)).toBe('Alice N.');
+    expect(chosenLabel(null, [alice], alice)).toBe('');
   });
 });
 

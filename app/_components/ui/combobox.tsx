@@ -3,6 +3,7 @@
 import { useRef, useState } from 'react';
 import { Button, ComboBox, Input, ListBox, ListBoxItem, Popover } from 'react-aria-components';
 import {
+  chosenLabel,
   comboboxItems,
   comboboxQuery,
   comboboxStatus,
@@ -61,18 +62,21 @@ export function Combobox({
   const [search, setSearch] = useState({ query: '', open: false });
   const input = useRef<HTMLInputElement>(null);
   const items = comboboxItems(value, options);
-  // The chosen option's name as the list has it (a search's answer knows it before a page that holds
-  // only the id has loaded it), as the library showed it.
-  const chosenLabel = value ? (items.find((o) => o.id === value.id)?.label ?? value.label) : '';
-  const [text, setText] = useState(chosenLabel);
+  // The chosen option as the list last had it (kept while rendering, as `shown` below): its name outlives
+  // a search that no longer finds it (chosenLabel).
+  const [lastListed, setLastListed] = useState<TComboboxOption | null>(null);
+  const listed = value ? options.find((o) => o.id === value.id) : undefined;
+  if (listed && (listed.id !== lastListed?.id || listed.label !== lastListed.label)) setLastListed(listed);
+  const chosen = chosenLabel(value, options, lastListed);
+  const [text, setText] = useState(chosen);
   // State adjusted while rendering, as React advises for state that follows a prop (no frame shows the
   // old text): a new choice (a pick, the clear button, the page) shows its name; the same choice's
   // name, once known, replaces the one shown unless the person is typing in the field.
-  const [shown, setShown] = useState({ id: value?.id ?? null, label: chosenLabel });
+  const [shown, setShown] = useState({ id: value?.id ?? null, label: chosen });
   const [focused, setFocused] = useState(false);
-  if (shown.id !== (value?.id ?? null) || shown.label !== chosenLabel) {
-    if (shown.id !== (value?.id ?? null) || (text === shown.label && !focused)) setText(chosenLabel);
-    setShown({ id: value?.id ?? null, label: chosenLabel });
+  if (shown.id !== (value?.id ?? null) || shown.label !== chosen) {
+    if (shown.id !== (value?.id ?? null) || (text === shown.label && !focused)) setText(chosen);
+    setShown({ id: value?.id ?? null, label: chosen });
   }
   // Set before the library's own key handling sees the key (capture): Escape asks for the chosen name back.
   const escaping = useRef(false);
@@ -106,13 +110,16 @@ export function Combobox({
       inputValue={text}
       onSelectionChange={(key) => {
         if (key !== (value?.id ?? null)) {
-          onChange(key == null ? null : (items.find((o) => o.id === key) ?? null));
+          const picked = key == null ? null : (items.find((o) => o.id === key) ?? null);
+          // Named from the list as soon as the page takes it, whatever the next search finds.
+          if (picked) setLastListed(picked);
+          onChange(picked);
           return;
         }
         // The same key: the library's list closed and it asks for the field to show the choice again.
         const stillTyping = !escaping.current && document.activeElement === input.current;
         escaping.current = false;
-        const next = textOnRevert({ chosen: value && { label: chosenLabel }, typed: text, stillTyping });
+        const next = textOnRevert({ chosen: value && { label: chosen }, typed: text, stillTyping });
         if (next !== text) {
           setText(next);
           tell({ query: comboboxQuery(value, next) });
