@@ -46,15 +46,14 @@ export async function startGrants(
     );
     operations += planned.length;
   }
-  // Never backwards: a run with an earlier clock would otherwise plan the same starts again.
-  if (now > from) {
-    const value = { at: now.toISOString() };
-    await db.systemSetting.upsert({
-      where: { key: GRANT_STARTS_SETTING_KEY },
-      create: { key: GRANT_STARTS_SETTING_KEY, value },
-      update: { value },
-    });
-  }
+  // Never backwards, compared with what is stored when it is written: a run with an earlier clock, or
+  // one that overlapped a later run (a retried job) and ended after it, would plan the same starts again.
+  const value = JSON.stringify({ at: now.toISOString() });
+  await db.$executeRaw`
+    INSERT INTO "SystemSetting" (key, value, "updatedAt") VALUES (${GRANT_STARTS_SETTING_KEY}, ${value}::jsonb, now())
+    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, "updatedAt" = now()
+     WHERE "SystemSetting".value->>'at' IS NULL
+        OR ("SystemSetting".value->>'at')::timestamptz < (EXCLUDED.value->>'at')::timestamptz`;
   return { people: ids.length, operations };
 }
 

@@ -73,6 +73,9 @@ export async function saveEntitlement(
       // two spellings of one target ID saved at once cannot both pass the check below. NO KEY:
       // rows that merely reference the application (operations, audit events) are not waited for.
       await tx.$queryRaw`SELECT id FROM "Application" WHERE id = ${app.id}::uuid FOR NO KEY UPDATE`;
+      // A submission holding this entitlement (FOR KEY SHARE) commits first, so that a rise in risk
+      // redraws its request too (docs/decisions/112); routine updates (aggregation) do not wait.
+      if (input.id) await tx.$queryRaw`SELECT id FROM "Entitlement" WHERE id = ${input.id}::uuid FOR UPDATE`;
       const before = input.id ? await tx.entitlement.findUnique({ where: { id: input.id } }) : null;
       if (input.id && !before) throw new AppError('NOT_FOUND', 'No such entitlement');
       if (before && before.applicationId !== input.applicationId)

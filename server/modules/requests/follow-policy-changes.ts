@@ -10,6 +10,7 @@ import {
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { RiskLevel } from '@/prisma/generated/enums.ts';
 import type { TItemRef } from './load-request-items.ts';
+import { lockItemsForChange } from './hold-planned-items.ts';
 import { redrawPendingChains } from './redraw-pending-chains.ts';
 
 /*
@@ -29,13 +30,20 @@ export async function attachApprovalPolicyAndRedraw(
   deps: TDeps,
 ) {
   return inTransaction(db, async (tx) => {
+    await lockItemsForChange(tx, {
+      entitlementIds: input.targets.filter((t) => t.kind === 'ENTITLEMENT').map((t) => t.id),
+      roleIds: input.targets.filter((t) => t.kind === 'ROLE').map((t) => t.id),
+    });
     const result = await attachApprovalPolicy(tx, actor, input);
     await redraw(tx, actor, input.targets, deps);
     return result;
   });
 }
 
-/** Saves a policy; the pending requests it decides, attached or as a risk default, before or after, follow. */
+/**
+ * Saves a policy; when its stages or its risk default changed, the pending requests it decides,
+ * attached or as a risk default, before or after, follow (a new name or SLA draws nothing again).
+ */
 export async function saveApprovalPolicyAndRedraw(
   db: TDb,
   actor: TUserActor,
@@ -44,9 +52,17 @@ export async function saveApprovalPolicyAndRedraw(
 ) {
   return inTransaction(db, async (tx) => {
     const before = input.id
-      ? await tx.approvalPolicy.findUnique({ where: { id: input.id }, select: { defaultForRisk: true } })
+      ? await tx.approvalPolicy.findUnique({
+          where: { id: input.id },
+          select: { defaultForRisk: true, stages: true },
+        })
       : null;
     const result = await saveApprovalPolicy(tx, actor, input);
+    const after = await tx.approvalPolicy.findUniqueOrThrow({
+      where: { id: result.id },
+      select: { defaultForRisk: true, stages: true },
+    });
+    if (before && JSON.stringify(before) === JSON.stringify(after)) return result;
     const risks = [before?.defaultForRisk, input.defaultForRisk].filter((r): r is RiskLevel => !!r);
     await redraw(tx, actor, await pendingItemsDecidedBy(tx, result.id, risks), deps);
     return result;
@@ -56,6 +72,9 @@ export async function saveApprovalPolicyAndRedraw(
 /** Deletes a policy: what it decided falls back to its risk default; those pending requests follow. */
 export async function deleteApprovalPolicyAndRedraw(db: TDb, actor: TUserActor, id: string, deps: TDeps) {
   return inTransaction(db, async (tx) => {
+    // What it decides is held first: a submission writing a request for one of them commits before
+    // the read below, which then finds that request too.
+    await lockItemsForChange(tx, { attachedTo: id });
     const policy = await tx.approvalPolicy.findUnique({ where: { id }, select: { defaultForRisk: true } });
     // Read before it goes: afterwards nothing is attached to it.
     const covered = policy

@@ -5,7 +5,7 @@ const stored = (approverIds: string[], o: Partial<TStoredStage> = {}): TStoredSt
   kind: 'APPROVAL',
   status: 'PENDING',
   quorum: 1,
-  steps: approverIds.map((approverId) => ({ approverId, escalatedFromId: null })),
+  steps: approverIds.map((approverId) => ({ approverId, status: 'PENDING', escalatedFromId: null })),
   ...o,
 });
 const drafted = (name: string, approverIds: string[], required = 1) => ({
@@ -44,18 +44,33 @@ describe('missingStages: a drafted stage is there when a stored one asks only pe
       ['Two of'],
     ],
     [
-      'an escalated approver is not one the stage was drawn with',
+      'an escalated approver who has not approved is not one the stage was drawn with',
       [
         {
           ...stored(['mark']),
           steps: [
-            { approverId: 'mark', escalatedFromId: null },
-            { approverId: 'bea', escalatedFromId: 'step-1' },
+            { approverId: 'mark', status: 'PENDING', escalatedFromId: null },
+            { approverId: 'bea', status: 'PENDING', escalatedFromId: 'step-1' },
           ],
         },
       ],
       [drafted('Manager approval', ['mark'])],
       [],
+    ],
+    [
+      'a stage an escalated approver decided stands only for a stage that accepts them',
+      [
+        {
+          ...stored(['mark']),
+          status: 'APPROVED',
+          steps: [
+            { approverId: 'mark', status: 'SKIPPED', escalatedFromId: null },
+            { approverId: 'bea', status: 'APPROVED', escalatedFromId: 'step-1' },
+          ],
+        },
+      ],
+      [drafted('Security', ['mark', 'sue'])],
+      ['Security'],
     ],
     [
       'a skipped stage approved nothing',

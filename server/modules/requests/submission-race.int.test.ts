@@ -173,4 +173,35 @@ describe('a submission racing the save of its role', () => {
     });
     expect(await namesOf(outcome.id)).toEqual(['Manager approval', 'Security review']);
   });
+  it('lets routine updates of the items it holds through (aggregation), and waits only for a change', async () => {
+    const w = await world();
+    const key = `routine-${w.role.id}`;
+    await withTwoConnections(t.url, async (holder, observer) => {
+      const { waiting, until } = watch(observer);
+      await holder.query('BEGIN');
+      await holder.query(
+        `INSERT INTO "AccessRequest" (id, "batchId", "requesterId", "beneficiaryId", "entitlementId",
+                                      justification, status, "idempotencyKey", "updatedAt")
+         VALUES (gen_random_uuid(), gen_random_uuid(), $1, $1, $2, 'placeholder', 'CANCELLED', $3, now())`,
+        [w.alice.id, w.other.id, `${key}:ROLE:${w.role.id}`],
+      );
+      const submitting = (await callerFor(w.alice.id)).requests.create({
+        items: [{ kind: 'ROLE', id: w.role.id }],
+        justification: 'Needed for the quarter close',
+        idempotencyKey: key,
+      });
+      // The submission holds Wiki and the role while it waits to write.
+      await until(async () => (await waiting()) >= 1);
+      await observer.query("SET lock_timeout = '3s'");
+      // What aggregation writes on every entitlement it sees passes the hold…
+      await observer.query('UPDATE "Entitlement" SET "lastSeenAt" = now() WHERE id = $1', [w.wiki.id]);
+      // …and a change that must see the request waits for it.
+      await observer.query("SET lock_timeout = '200ms'");
+      await expect(
+        observer.query('SELECT id FROM "Entitlement" WHERE id = $1 FOR UPDATE', [w.wiki.id]),
+      ).rejects.toThrow(/lock timeout/);
+      await holder.query('ROLLBACK');
+      await submitting;
+    });
+  });
 });
