@@ -232,4 +232,39 @@ describe('an approval policy attached to an item, or changed', () => {
     expect(await t.prisma.grant.count({ where: { identityId: w.alice.id } })).toBe(0);
     expect(await decide(requestId, w.sam.id)).toEqual({ requestStatus: 'APPROVED', stageStatus: 'APPROVED' });
   });
+  it("adds the risk default's stages when the policy a pending request was drawn from is deleted", async () => {
+    const w = await world();
+    await createApprovalPolicy(t.prisma, {
+      name: `Medium risk ${w.security.key}`,
+      defaultForRisk: 'MEDIUM',
+      stages: [managerStage, securityStage(w)],
+    });
+    const ivy = await callerFor(w.ivy.id);
+    const { id: policyId } = await ivy.approvalPolicies.save({
+      key: `treasury-${w.security.key}`.toLowerCase().slice(0, 60),
+      name: 'Treasury, manager only',
+      stages: [managerStage],
+    });
+    const treasury = await createEntitlement(t.prisma, w.app.id, { name: 'Treasury', risk: 'MEDIUM' });
+    await ivy.approvalPolicies.attach({ policyId, targets: [{ kind: 'ENTITLEMENT', id: treasury.id }] });
+    const { id: requestId } = await (
+      await callerFor(w.alice.id)
+    ).requests.create({
+      entitlementId: treasury.id,
+      justification: 'Needed for the month end',
+    });
+    expect(await chainOf(requestId)).toEqual([{ name: 'Manager approval', status: 'PENDING' }]);
+
+    // Without its policy the entitlement falls back to the Medium default, which asks security too.
+    await ivy.approvalPolicies.delete({ id: policyId });
+    expect(await chainOf(requestId)).toEqual([
+      { name: 'Manager approval', status: 'PENDING' },
+      { name: 'Security review', status: 'WAITING' },
+    ]);
+    expect((await redrawsOf(requestId)).map((e) => (e.metadata as { cause: string }).cause)).toEqual([
+      'POLICY',
+    ]);
+    expect(await decide(requestId, w.mark.id)).toEqual({ requestStatus: 'PENDING', stageStatus: 'APPROVED' });
+    expect(await t.prisma.grant.count({ where: { identityId: w.alice.id } })).toBe(0);
+  });
 });
