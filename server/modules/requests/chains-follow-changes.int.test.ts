@@ -267,4 +267,38 @@ describe('an approval policy attached to an item, or changed', () => {
     expect(await decide(requestId, w.mark.id)).toEqual({ requestStatus: 'PENDING', stageStatus: 'APPROVED' });
     expect(await t.prisma.grant.count({ where: { identityId: w.alice.id } })).toBe(0);
   });
+  it('adds the stages of a policy that becomes the default for the risk of a pending request', async () => {
+    const w = await world();
+    const handbook = await createEntitlement(t.prisma, w.app.id, { name: 'Handbook', risk: 'LOW' });
+    const { id: requestId } = await (
+      await callerFor(w.alice.id)
+    ).requests.create({
+      entitlementId: handbook.id,
+      justification: 'Needed for onboarding',
+    });
+    expect(await chainOf(requestId)).toEqual([{ name: 'Manager approval', status: 'PENDING' }]);
+
+    const ivy = await callerFor(w.ivy.id);
+    const key = `low-${w.security.key}`.toLowerCase().slice(0, 60);
+    const { id } = await ivy.approvalPolicies.save({
+      key,
+      name: 'Low, checked',
+      stages: [managerStage, securityStage(w)],
+    });
+    // Not yet anyone's default: nothing it decides.
+    expect(await chainOf(requestId)).toHaveLength(1);
+    await ivy.approvalPolicies.save({
+      id,
+      key,
+      name: 'Low, checked',
+      defaultForRisk: 'LOW',
+      stages: [managerStage, securityStage(w)],
+    });
+    expect(await chainOf(requestId)).toEqual([
+      { name: 'Manager approval', status: 'PENDING' },
+      { name: 'Security review', status: 'WAITING' },
+    ]);
+    expect(await decide(requestId, w.mark.id)).toEqual({ requestStatus: 'PENDING', stageStatus: 'APPROVED' });
+    expect(await t.prisma.grant.count({ where: { identityId: w.alice.id } })).toBe(0);
+  });
 });
