@@ -70,3 +70,17 @@ test('a request that gets no answer says so in plain words with "Try again", not
   await expect(page.getByRole('alert').filter({ hasText: 'Gatehouse could not be reached' })).toHaveCount(0);
   await expect(page.getByRole('heading', { name: 'Access catalog' })).toBeVisible();
 });
+
+test('a detail page names what it shows in the window title, not only its kind', async ({ page }) => {
+  await signInAs(page, 'ivy');
+  for (const [list, section] of [
+    ['/admin/sources', 'Sources'],
+    ['/admin/birthright', 'Birthright rules'],
+  ] as const) {
+    await page.goto(list);
+    const first = page.locator(`main a[href^="${list}/"]:not([href$="/new"])`).first();
+    const name = (await first.locator('.font-semibold').first().innerText()).trim();
+    await first.click();
+    await expect(page).toHaveTitle(`${name} · ${section} · Gatehouse`);
+  }
+});

@@ -10,6 +10,7 @@ import { RunPeople } from './run-people.tsx';
 import { ValidationReport } from './run-tables.tsx';
 import { RunStatusBadge, runSummary, TRIGGER_LABEL } from './source-labels.tsx';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
+import { useDocumentTitle } from '@/app/_components/use-document-title.ts';
 
 const STATS: Array<[string, string]> = [
   ['rows', 'Rows'],
@@ -42,6 +43,7 @@ export function RunView({ runId }: { runId: string }) {
       onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.sources.getRun.queryKey({ runId }) }),
     }),
   );
+  useDocumentTitle(run.data ? [`Run of ${run.data.source.name}`, 'Sources'] : null);
   if (run.isPending) return <Spinner label="Loading the run" />;
   if (run.error) return <QueryError query={run} />;
   const r = run.data;

@@ -19,6 +19,7 @@ import {
 } from '../../_components/finding-context.tsx';
 import { KIND_LABEL } from '../../_components/labels.ts';
 import type { TFindingDetail } from '../../_components/types.ts';
+import { useDocumentTitle } from '@/app/_components/use-document-title.ts';
 
 const MODE = { FULL: 'Full run', INCREMENTAL: 'Incremental run', PERSON: 'Person resync' } as const;
 
@@ -49,6 +50,7 @@ export function FindingDetail({ id }: { id: string }) {
   const [approval, setApproval] = useState<string | null>(null);
   const f = finding.data;
   const asManager = f?.viewer.asManager ?? false;
+  useDocumentTitle(f ? [KIND_LABEL[f.kind], f.person?.displayName ?? f.application.name, 'Findings'] : null);
   const refresh = () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: trpc.reconciliation.getFinding.queryKey({ findingId: id }) }),

@@ -14,6 +14,7 @@ import type { TGrantEvidence } from '../../_components/types.ts';
 import { Operations } from './operations.tsx';
 import { RequestChain } from './request-chain.tsx';
 import { Facts, Section } from './section.tsx';
+import { useDocumentTitle } from '@/app/_components/use-document-title.ts';
 
 /** One grant's whole chain of evidence, the page an auditor prints or hands on. */
 export function GrantEvidenceView({ id }: { id: string }) {
@@ -25,6 +26,7 @@ export function GrantEvidenceView({ id }: { id: string }) {
       ? e.grant.entitlement.name
       : `the business role ${e.grant.role?.name ?? ''}`
     : '';
+  useDocumentTitle(e ? [`${e.grant.identity.displayName}: ${item}`, 'Grant evidence'] : null);
   return (
     <>
       <Link

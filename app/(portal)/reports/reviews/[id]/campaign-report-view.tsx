@@ -15,6 +15,7 @@ import { CampaignFacts } from '../_components/campaign-facts.tsx';
 import { CampaignReviewers } from '../_components/campaign-reviewers.tsx';
 import { CAMPAIGN_STATUS } from '../_components/review-labels.ts';
 import { ReportItems } from './report-items.tsx';
+import { useDocumentTitle } from '@/app/_components/use-document-title.ts';
 
 const KEYS = ['status', 'decision', 'search'] as const;
 
@@ -23,6 +24,7 @@ export function CampaignReportView({ id }: { id: string }) {
   const trpc = useTRPC();
   const campaign = useQuery(trpc.reviews.getCampaign.queryOptions({ id }));
   const filters = useFilterParams(KEYS);
+  useDocumentTitle(campaign.data ? [campaign.data.name, 'Access review report'] : null);
   return (
     <QueryState query={campaign} loading="Loading the campaign">
       {campaign.data ? <ReportDocument c={campaign.data} filters={filters} /> : null}
