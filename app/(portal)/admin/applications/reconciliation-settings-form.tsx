@@ -9,6 +9,7 @@ import { Card, Spinner } from '../../../_components/ui/card.tsx';
 import { FINDING_KINDS, KIND_LABEL } from '../../reconciliation/_components/labels.ts';
 import { Field, inputClass, selectClass } from '@/app/_components/ui/field.tsx';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
+import { describeCron } from '@/app/_components/ui/cron-text.ts';
 
 const REACTIONS = { REPORT: 'Report only', REVERT: 'Revert the target', ADOPT: 'Adopt as a grant' } as const;
 const IDENTITY_ATTRIBUTES = {
@@ -92,7 +93,7 @@ function SettingsEditor({
           <div className="grid gap-4 sm:grid-cols-2">
             <Field
               label="Full run schedule"
-              hint="A cron expression in UTC, e.g. 0 2 * * *; empty: only on demand."
+              hint={`${describeCron(draft.fullSchedule ?? '') ?? 'A cron expression in UTC, e.g. 0 2 * * *'}; empty: only on demand.`}
             >
               <input
                 className={inputClass}
@@ -101,7 +102,10 @@ function SettingsEditor({
                 onChange={(e) => update({ fullSchedule: e.target.value.trim() || null })}
               />
             </Field>
-            <Field label="Incremental run schedule" hint="e.g. */15 * * * *; empty: only on demand.">
+            <Field
+              label="Incremental run schedule"
+              hint={`${describeCron(draft.incrementalSchedule ?? '') ?? 'e.g. */15 * * * *'}; empty: only on demand.`}
+            >
               <input
                 className={inputClass}
                 maxLength={100}

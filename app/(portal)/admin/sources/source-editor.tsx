@@ -19,6 +19,7 @@ import {
 import { KIND_LABEL } from './source-labels.tsx';
 import { AttributePrecedenceCard, ColumnsCard, MatchingCard } from './source-mapping-cards.tsx';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
+import { describeCron } from '@/app/_components/ui/cron-text.ts';
 
 /** Create or change a source: what it is, how its columns map, how it matches and ranks, and its safeguard. */
 export function SourceEditor({
@@ -116,8 +117,8 @@ export function SourceEditor({
               label="Schedule (cron)"
               hint={
                 draft.kind === 'HR_CSV'
-                  ? 'Checks the folder on this schedule; it is also checked every minute. Empty: on demand.'
-                  : 'e.g. “15 * * * *” for hourly. Empty: on demand only.'
+                  ? `${withReading(draft.schedule, 'Checks the folder on this schedule')}; it is also checked every minute. Empty: on demand.`
+                  : `${withReading(draft.schedule, 'e.g. “15 * * * *” for hourly')}. Empty: on demand only.`
               }
               error={err('schedule')}
             >
@@ -303,4 +304,9 @@ function DateFormat({ value, onChange, ...rest }: { value: string; onChange: (v:
       ))}
     </select>
   );
+}
+
+/** The typed schedule as it reads ("Every 15 minutes, UTC"), or the field's example while it has none. */
+function withReading(schedule: string, otherwise: string): string {
+  return describeCron(schedule) ?? otherwise;
 }

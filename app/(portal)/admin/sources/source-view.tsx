@@ -13,6 +13,8 @@ import { ExpectedColumns } from './expected-columns.tsx';
 import { UploadFile } from './upload-file.tsx';
 import { RunsTable } from './run-tables.tsx';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
+import { useDocumentTitle } from '@/app/_components/use-document-title.ts';
+import { scheduleText } from '@/app/_components/ui/cron-text.ts';
 
 export function SourceView({ id }: { id: string }) {
   const trpc = useTRPC();
@@ -28,6 +30,7 @@ export function SourceView({ id }: { id: string }) {
         queryClient.invalidateQueries({ queryKey: trpc.sources.get.queryKey({ sourceId: id }) }),
     }),
   );
+  useDocumentTitle(source.data ? [source.data.name, 'Sources'] : null);
   if (source.isPending) return <Spinner label="Loading the source" />;
   if (source.error) return <QueryError query={source} />;
   const s = source.data;
@@ -35,7 +38,7 @@ export function SourceView({ id }: { id: string }) {
     <>
       <PageHeader
         title={s.name}
-        description={`${KIND_LABEL[s.kind]} · precedence ${s.precedence} · ${s.schedule ? `cron ${s.schedule}` : 'on demand'}`}
+        description={`${KIND_LABEL[s.kind]} · precedence ${s.precedence} · ${scheduleText(s.schedule)}`}
         actions={
           <div className="flex items-center gap-2">
             {s.enabled ? <Badge tone="green">Enabled</Badge> : <Badge tone="gray">Disabled</Badge>}

@@ -9,6 +9,7 @@ import { EmptyState, PageHeader, Spinner } from '../../../_components/ui/card.ts
 import { formatRelative } from '../../../_components/ui/format.ts';
 import { KIND_LABEL, RunStatusBadge, runSummary } from './source-labels.tsx';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
+import { scheduleText } from '@/app/_components/ui/cron-text.ts';
 
 export function SourcesList() {
   const trpc = useTRPC();
@@ -55,7 +56,7 @@ export function SourcesList() {
                     </p>
                     <p className="mt-0.5 text-sm text-slate-500">
                       {KIND_LABEL[s.kind]} · precedence {s.precedence}
-                      {s.schedule ? ` · cron ${s.schedule}` : ' · on demand'}
+                      {` · ${scheduleText(s.schedule)}`}
                     </p>
                   </div>
                   <div className="flex flex-wrap items-center gap-1.5">
