@@ -4,9 +4,9 @@ import { createApplication, createEntitlement, createIdentity } from '@/server/s
 import { createTestDatabase, type TTestDatabase } from '@/server/testing/test-database.ts';
 
 /*
- * Accounts, memberships and people leave room on their pages (fillfactor, docs/decisions/104), so an
- * update that changes no indexed column is HOT: no index gets an entry. Without the room, rows written
- * in a batch fill their pages and nearly every later update is not.
+ * Accounts, memberships, people and source records leave room on their pages (fillfactor,
+ * docs/decisions/104 and 102), so an update that changes no indexed column is HOT: no index gets an
+ * entry. Without the room, rows written in a batch fill their pages and nearly every later update is not.
  */
 
 let t: TTestDatabase;
@@ -87,6 +87,37 @@ describe('room for HOT updates', () => {
         'Identity',
         `UPDATE "Identity" SET title = 'Analyst II', "sessionVersion" = "sessionVersion" + 1 WHERE id = ANY($1::uuid[])`,
         some(people.map((p) => p.id)),
+      ),
+    );
+  });
+});
+
+describe('an HR record’s new data', () => {
+  it('is written without index entries: the SCIM lookups index generated columns, not data (decision 102, stop 35)', async () => {
+    // Before: indexes on expressions over data made every change of data a non-HOT update (0 of 30).
+    const source = await t.prisma.identitySource.create({
+      data: { key: 'hot-hr', name: 'HR', kind: 'HR_CSV', precedence: 10 },
+    });
+    const people = await Promise.all(Array.from({ length: 300 }, () => createIdentity(t.prisma)));
+    await t.prisma.sourceRecord.createMany({
+      data: people.map((p, i) => ({
+        sourceId: source.id,
+        externalId: `E${i}`,
+        identityId: p.id,
+        data: { firstName: 'Ana', lastName: `Person ${i}`, title: 'Analyst', department: 'Finance' },
+        hash: `h${i}`,
+      })),
+    });
+    const records = await t.prisma.sourceRecord.findMany({
+      where: { sourceId: source.id },
+      select: { id: true },
+    });
+    // As ingest-batch.ts's saveSourceRecords writes a changed record: its identity again, data, hash.
+    expectMostlyHot(
+      await hotUpdates(
+        'SourceRecord',
+        `UPDATE "SourceRecord" SET "identityId" = "identityId", data = data || '{"title": "Analyst II"}', hash = 'changed', "updatedAt" = now() WHERE id = ANY($1::uuid[])`,
+        records.filter((_, i) => i % 10 === 0).map((r) => r.id),
       ),
     );
   });

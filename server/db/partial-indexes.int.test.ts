@@ -180,8 +180,8 @@ describe('partial indexes keep their readers', () => {
     const names = await indexesOf(
       `SELECT "identityId"::text FROM "SourceRecord"
         WHERE "sourceId" = $1::uuid AND "identityId" IS NOT NULL
-          AND ("externalId" = ANY($2::text[]) OR data->'raw'->>'externalId' = ANY($2::text[])
-               OR lower(data->>'username') = ANY($3::text[]))`,
+          AND ("externalId" = ANY($2::text[]) OR db_raw_external_id = ANY($2::text[])
+               OR db_username = ANY($3::text[]))`,
       [sourceId, refs, refs.map((r) => r.toLowerCase())],
     );
     expect(names).toEqual(

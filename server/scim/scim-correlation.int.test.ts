@@ -194,13 +194,18 @@ describe('SCIM server: a manager reference is kept, shown and resolved, never a 
     expect((await managerConflicts(id)).map((c) => c.status)).toEqual(['SUPERSEDED']);
   });
 
-  it('resolves a manager named by id, userName or employee number at once', async () => {
+  it('resolves a manager named by id, userName, the IdP’s externalId or employee number at once', async () => {
     const boss = await scim('POST', '/Users', user('boss.two', 'boss.two@acme.test'));
     const hrOnly = await createIdentity(t.prisma, { employeeNumber: 'E-5501' });
+    const oktaBoss = await scim('POST', '/Users', {
+      ...user('boss.three', 'boss.three@acme.test'),
+      externalId: 'okta-mgr-88',
+    });
     const cases: Array<[string, string]> = [
       [boss.body.id as string, boss.body.id as string],
       ['BOSS.TWO', boss.body.id as string],
       ['E-5501', hrOnly.id],
+      ['okta-mgr-88', oktaBoss.body.id as string],
     ];
     for (const [i, [value, managerId]] of cases.entries()) {
       const r = await scim('POST', '/Users', withManager(`report.by${i}`, value));

@@ -85,7 +85,7 @@ export async function readActualCatalog(db: TQueryable, schema = 'public'): Prom
       return {
         name,
         columns: columns.rows
-          .filter((c) => c.table === name)
+          .filter((c) => c.table === name && keep(c.name))
           .map((c) => ({
             name: c.name,
             type: normaliseType(c.type),

@@ -38,7 +38,7 @@ export type TCatalog = {
 };
 
 /**
- * Objects that exist only in SQL (partial unique indexes, CHECK constraints, triggers) carry this
- * prefix; Prisma cannot express them, so the drift check leaves them alone.
+ * Objects that exist only in SQL (partial unique indexes, CHECK constraints, triggers, generated
+ * columns) carry this prefix; Prisma cannot express them, so the drift check leaves them alone.
  */
 export const DB_ONLY_PREFIX = 'db_';

@@ -84,14 +84,16 @@ export async function resolveManagers(
     for (const r of await tx.identity.findMany({ where: { id: { in: ids } }, select: { id: true } }))
       add('id', r.id, r.id);
   if (refs.length) {
+    // db_raw_external_id and db_username are generated from data (SQL only), so that an HR record's
+    // update, which carries neither, writes no index entry (docs/decisions/102, stop 35).
     const rows = await tx.$queryRaw<
       Array<{ identityId: string; externalId: string; rawExternalId: string | null; username: string | null }>
     >`
-      SELECT "identityId"::text AS "identityId", "externalId", data->'raw'->>'externalId' AS "rawExternalId", data->>'username' AS username
+      SELECT "identityId"::text AS "identityId", "externalId", db_raw_external_id AS "rawExternalId", db_username AS username
         FROM "SourceRecord"
        WHERE "sourceId" = ${sourceId}::uuid AND "identityId" IS NOT NULL
-         AND ("externalId" = ANY(${refs}::text[]) OR data->'raw'->>'externalId' = ANY(${refs}::text[])
-              OR lower(data->>'username') = ANY(${refs.map((r) => r.toLowerCase())}::text[]))`;
+         AND ("externalId" = ANY(${refs}::text[]) OR db_raw_external_id = ANY(${refs}::text[])
+              OR db_username = ANY(${refs.map((r) => r.toLowerCase())}::text[]))`;
     for (const r of rows) {
       add('externalId', r.externalId, r.identityId);
       if (r.rawExternalId) add('externalId', r.rawExternalId, r.identityId);
