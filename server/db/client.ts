@@ -54,6 +54,13 @@ export function getPrisma(): PrismaClient {
   return globalForPrisma.gatehousePrisma;
 }
 
+/**
+ * The longest a transaction the portal opens may stay open (Prisma rolls it back when its timeout
+ * passes, so nothing it wrote commits later). Readers that select by a time the writer chose, and so
+ * can miss a row committed after they read, look back this far and more (grants.start, decision 113).
+ */
+export const LONGEST_TRANSACTION_MS = 300_000;
+
 /** What a use case may ask of the transaction it opens; see inTransaction for what happens when it joins one. */
 export type TTransactionOptions = {
   timeout?: number;
@@ -77,6 +84,7 @@ export async function inTransaction<T>(
 ): Promise<T> {
   // A transaction client has no $connect. (Prisma 7 gives it a $transaction that opens a nested one on a
   // savepoint: two more round trips, and a failed use case could be caught and its caller go on.)
+  refuseLongTransaction(options);
   if ('$connect' in db) return options ? db.$transaction(fn, options) : db.$transaction(fn);
   if (options?.isolationLevel) {
     throw new Error(
@@ -97,8 +105,16 @@ export async function inItemTransaction<T>(
   fn: (tx: Prisma.TransactionClient) => Promise<T>,
   options?: Omit<TTransactionOptions, 'isolationLevel'>,
 ): Promise<T> {
+  refuseLongTransaction(options);
   if ('$connect' in db) return options ? db.$transaction(fn, options) : db.$transaction(fn);
   // Prisma 7's transaction client opens a nested transaction as a savepoint (ROLLBACK TO on failure).
   const nested = db as unknown as { $transaction: (f: typeof fn) => Promise<T> };
   return nested.$transaction(fn);
+}
+
+function refuseLongTransaction(options: TTransactionOptions | undefined): void {
+  if ((options?.timeout ?? 0) > LONGEST_TRANSACTION_MS)
+    throw new Error(
+      `A transaction may stay open at most ${LONGEST_TRANSACTION_MS} ms (LONGEST_TRANSACTION_MS): run the work in batches.`,
+    );
 }
