@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, signInAs, test, watchProblems } from './fixtures.ts';
+import { wrappedMoments } from './wrapped-moments.ts';
 
 // An axe violation or a console error fails every time: a retry (decision 089) would only run the
 // ten-minute crawl twice.
@@ -20,7 +21,8 @@ test.use({ timezoneId: 'Pacific/Kiritimati' });
  * to one. One page load per address; the run fails on serious and critical violations, listed by
  * page, rule and element so the failure reads as a to-do list, and on any console error, uncaught
  * error or CSP report a page makes while it is loaded, hydrated and audited (a hydration mismatch is
- * one), listed by page.
+ * one), listed by page; and on a moment in a table that breaks over lines at 1440 or 390 px
+ * (wrapped-moments.ts), listed by page, width and column.
  */
 const PERSONAS = ['alice', 'mark', 'ivy', 'audrey'] as const;
 /** Pages no navigation link reaches, crawled as well: a filtered list, a form opened from a list. */
@@ -82,6 +84,21 @@ test('the audit reports serious violations, WCAG 2.2 ones included', async ({ pa
   expect(found).toEqual(expect.arrayContaining(['button-name', 'target-size']));
 });
 
+// The same for the moments check: it finds a moment a narrow column breaks, at both widths, and passes
+// one kept on a line.
+test('the moments check finds a moment in a table broken over lines', async ({ page }) => {
+  await page.setContent(`<!doctype html><html lang="en"><head><title>Probe</title></head><body><main>
+    <table><thead><tr><th>When</th><th>Seen</th></tr></thead><tbody><tr>
+    <td style="width: 3rem; overflow-wrap: anywhere">6 Dec 2026, 11:15 UTC</td>
+    <td style="white-space: nowrap">7 Dec 2026, 09:30:12 UTC</td></tr></tbody></table></main></body></html>`);
+  const { wrapped, seen } = await wrappedMoments(page);
+  expect(seen).toBe(2);
+  expect(wrapped).toEqual([
+    expect.stringMatching(/^1440 px, column When: 6 Dec 2026, 11:15 UTC \([2-9] lines\)$/),
+    expect.stringMatching(/^390 px, column When: 6 Dec 2026, 11:15 UTC \([2-9] lines\)$/),
+  ]);
+});
+
 for (const username of PERSONAS) {
   test(`every page ${username} reaches passes axe-core (WCAG 2.2 AA, no serious violations)`, async ({
     page,
@@ -93,6 +110,8 @@ for (const username of PERSONAS) {
     const queue = ['/catalog', ...(ALSO[username] ?? [])];
     const seen = new Set<string>();
     const failures: string[] = [];
+    const wrapped: string[] = [];
+    let momentsSeen = 0;
     // Listened to for the whole crawl, so that nothing a page logs late (after its audit, as the next
     // page is asked for) is lost: a message is put down to the page last asked for.
     let current = '';
@@ -113,6 +132,9 @@ for (const username of PERSONAS) {
       await settle(page);
       if (url === '/catalog') queue.push(...(await linksIn(page, 'header nav[aria-label="Main"] a')));
       failures.push(...(await audit(page, path)));
+      const moments = await wrappedMoments(page);
+      wrapped.push(...moments.wrapped.map((line) => `${path}: ${line}`));
+      momentsSeen += moments.seen;
       audited++;
       // An area's home redirects to its first section: its navigation lists the rest.
       for (const area of ['Administration', 'Reports']) {
@@ -133,6 +155,12 @@ for (const username of PERSONAS) {
     }
     expect(audited).toBeGreaterThan(3);
     expect.soft(problems, `Console errors on ${username}'s pages:\n${problems.join('\n')}`).toEqual([]);
+    // A moment in a table is one line at a desktop's width and a phone's (its column is noWrap). The
+    // auditor's pages always show some (the audit log's): the check read moments, not nothing.
+    if (username === 'audrey') expect.soft(momentsSeen).toBeGreaterThan(0);
+    expect
+      .soft(wrapped, `Moments broken over lines on ${username}'s pages:\n${wrapped.join('\n')}`)
+      .toEqual([]);
     expect(
       failures,
       `Serious accessibility violations on ${username}'s pages:\n${failures.join('\n')}`,

@@ -4,6 +4,7 @@ import { accessReplanJob } from './definitions/access-replan.ts';
 import { auditVerifyJob } from './definitions/audit-verify.ts';
 import { birthrightApplyJob } from './definitions/birthright-apply.ts';
 import { catalogAggregateJob } from './definitions/catalog-aggregate.ts';
+import { catalogPruneWordsJob } from './definitions/catalog-prune-words.ts';
 import { fulfilmentRemindJob } from './definitions/fulfilment-remind.ts';
 import { lifecycleSweepJob } from './definitions/lifecycle-sweep.ts';
 import { provisioningApplyJob } from './definitions/provisioning-apply.ts';
@@ -25,5 +26,6 @@ export const JOB_DEFINITIONS: TJobDefinition[] = [
   reconciliationRunJob,
   reconciliationReopenExceptionsJob,
   catalogAggregateJob,
+  catalogPruneWordsJob,
   ...ACCESS_GOVERNANCE_JOBS,
 ] as unknown as TJobDefinition[];

@@ -54,11 +54,24 @@ export function getPrisma(): PrismaClient {
   return globalForPrisma.gatehousePrisma;
 }
 
+/**
+ * The longest a transaction the portal opens may stay open (Prisma rolls it back when its timeout
+ * passes, so nothing it wrote commits later). Readers that select by a time the writer chose, and so
+ * can miss a row committed after they read, look back this far and more (grants.start, decision 113;
+ * the audit sealer's in-flight window).
+ */
+export const LONGEST_TRANSACTION_MS = 300_000;
+
 /** What a use case may ask of the transaction it opens; see inTransaction for what happens when it joins one. */
 export type TTransactionOptions = {
   timeout?: number;
   maxWait?: number;
   isolationLevel?: Prisma.TransactionIsolationLevel;
+  /**
+   * A walk over one snapshot that writes only its own record (the audit verification): nobody selects
+   * what it writes by a time its writer chose, so it may stay open past LONGEST_TRANSACTION_MS.
+   */
+  isLongRead?: true;
 };
 
 /**
@@ -77,7 +90,8 @@ export async function inTransaction<T>(
 ): Promise<T> {
   // A transaction client has no $connect. (Prisma 7 gives it a $transaction that opens a nested one on a
   // savepoint: two more round trips, and a failed use case could be caught and its caller go on.)
-  if ('$connect' in db) return options ? db.$transaction(fn, options) : db.$transaction(fn);
+  const prismaOptions = refuseLongTransaction(options);
+  if ('$connect' in db) return prismaOptions ? db.$transaction(fn, prismaOptions) : db.$transaction(fn);
   if (options?.isolationLevel) {
     throw new Error(
       `This use case needs its own ${options.isolationLevel} transaction; call it with a client, not inside another transaction.`,
@@ -97,8 +111,20 @@ export async function inItemTransaction<T>(
   fn: (tx: Prisma.TransactionClient) => Promise<T>,
   options?: Omit<TTransactionOptions, 'isolationLevel'>,
 ): Promise<T> {
-  if ('$connect' in db) return options ? db.$transaction(fn, options) : db.$transaction(fn);
+  const prismaOptions = refuseLongTransaction(options);
+  if ('$connect' in db) return prismaOptions ? db.$transaction(fn, prismaOptions) : db.$transaction(fn);
   // Prisma 7's transaction client opens a nested transaction as a savepoint (ROLLBACK TO on failure).
   const nested = db as unknown as { $transaction: (f: typeof fn) => Promise<T> };
   return nested.$transaction(fn);
+}
+
+/** The options Prisma takes, once a timeout past LONGEST_TRANSACTION_MS has been refused (but for a long read). */
+function refuseLongTransaction(options: TTransactionOptions | undefined) {
+  if (!options) return undefined;
+  const { isLongRead, ...prismaOptions } = options;
+  if (!isLongRead && (options.timeout ?? 0) > LONGEST_TRANSACTION_MS)
+    throw new Error(
+      `A transaction may stay open at most ${LONGEST_TRANSACTION_MS} ms (LONGEST_TRANSACTION_MS): run the work in batches.`,
+    );
+  return prismaOptions;
 }

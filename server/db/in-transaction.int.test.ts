@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inItemTransaction, inTransaction } from '@/server/db/client.ts';
+import { inItemTransaction, inTransaction, LONGEST_TRANSACTION_MS } from '@/server/db/client.ts';
 import { addTeamMember, createTeam } from '@/server/modules/teams/index.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
@@ -48,6 +48,22 @@ describe('inTransaction', () => {
       inTransaction(tx, async () => 1, { isolationLevel: 'RepeatableRead' }),
     ).catch((e: Error) => e.message);
     expect(error).toMatch(/needs its own RepeatableRead transaction/);
+  });
+});
+
+describe('a transaction’s timeout', () => {
+  // grants.start looks back by a multiple of it for rows committed after it read (decision 113).
+  it('is refused past LONGEST_TRANSACTION_MS, before anything runs', async () => {
+    let ran = false;
+    const run = async () => {
+      ran = true;
+    };
+    const long = { timeout: LONGEST_TRANSACTION_MS + 1 };
+    await expect(inTransaction(t.prisma, run, long)).rejects.toThrow(/LONGEST_TRANSACTION_MS/);
+    await expect(inItemTransaction(t.prisma, run, long)).rejects.toThrow(/LONGEST_TRANSACTION_MS/);
+    expect(ran).toBe(false);
+    await inTransaction(t.prisma, run, { timeout: LONGEST_TRANSACTION_MS });
+    expect(ran).toBe(true);
   });
 });
 

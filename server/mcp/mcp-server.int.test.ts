@@ -12,6 +12,7 @@ import {
   createGrant,
   createIdentity,
 } from '@/server/seed/factories.ts';
+import { formatDate } from '@/server/shared/format-date.ts';
 import { serveFetchHandler, type TServedHandler } from '@/server/testing/serve-fetch-handler.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { handleMcpRequest, MCP_ENDPOINT } from './handle-mcp-request.ts';
@@ -103,11 +104,8 @@ describe('the MCP server', () => {
   it("searches the catalog, explains a request, shows access and what ends soon, for the token's person", async () => {
     const { alice, mark, app, editor, admin, tokenOf } = await org();
     const other = await createEntitlement(t.prisma, app.id, { name: 'Wiki Reader' });
-    await createGrant(t.prisma, {
-      identityId: alice.id,
-      entitlementId: other.id,
-      endsAt: new Date(Date.now() + 5 * DAY),
-    });
+    const readerEnds = new Date(Date.now() + 5 * DAY);
+    await createGrant(t.prisma, { identityId: alice.id, entitlementId: other.id, endsAt: readerEnds });
     const client = await connect((await tokenOf(alice.id)).token);
 
     const search = await call(client, 'search_catalog', { query: app.name });
@@ -136,7 +134,10 @@ describe('the MCP server', () => {
     const access = await call(client, 'my_access', { expiringWithinDays: 7 });
     const { expiringSoon } = access.structuredContent as { expiringSoon: Array<{ item: string }> };
     expect(expiringSoon.map((a) => a.item)).toEqual(['Wiki Reader']);
-    expect(textOf(access)).toMatch(/Ending within 7 days: Wiki Reader on \d{4}-\d\d-\d\d/);
+    // Days for people, as every other text writes them ("17 Jan 2026"), never ISO.
+    const readerDay = formatDate(readerEnds);
+    expect(textOf(access)).toContain(`- Wiki Reader (${app.name}) until ${readerDay}`);
+    expect(textOf(access)).toContain(`Ending within 7 days: Wiki Reader on ${readerDay}`);
     await client.close();
   });
 

@@ -171,6 +171,11 @@ export const JOB_SPECS = {
     schema: z.object({}).passthrough(),
     queue: { policy: 'stately', retryLimit: 1, expireInSeconds: 3_600 },
   },
+  /** Deletes the catalog search's words no entitlement holds any more (nightly; docs/decisions/098). */
+  'catalog.prune-words': {
+    schema: z.object({}).passthrough(),
+    queue: { policy: 'stately', retryLimit: 1, expireInSeconds: 600 },
+  },
   /** Reads one application's entitlements into the catalog (its aggregation schedule; docs/decisions/058). One at a time per application. */
   'catalog.aggregate': {
     schema: z.object({ applicationId: z.string().uuid() }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { listAccessOf } from '@/server/modules/access/index.ts';
+import { formatDate } from '@/server/shared/format-date.ts';
 import { defineMcpTool } from '../mcp-tool.ts';
 
 const DAY_MS = 86_400_000;
@@ -30,11 +31,10 @@ export const myAccess = defineMcpTool({
       .filter((a) => a.endsAt && a.endsAt.getTime() <= horizon)
       .sort((a, b) => a.endsAt!.getTime() - b.endsAt!.getTime());
     const lines = access.map(
-      (a) =>
-        `- ${a.item} (${a.application})${a.endsAt ? ` until ${a.endsAt.toISOString().slice(0, 10)}` : ''}`,
+      (a) => `- ${a.item} (${a.application})${a.endsAt ? ` until ${formatDate(a.endsAt)}` : ''}`,
     );
     const soon = expiringSoon.length
-      ? `\nEnding within ${input.expiringWithinDays} days: ${expiringSoon.map((a) => `${a.item} on ${a.endsAt!.toISOString().slice(0, 10)}`).join(', ')}`
+      ? `\nEnding within ${input.expiringWithinDays} days: ${expiringSoon.map((a) => `${a.item} on ${formatDate(a.endsAt)}`).join(', ')}`
       : `\nNothing ends within ${input.expiringWithinDays} days.`;
     return {
       text: `${access.length ? lines.join('\n') : 'No access held.'}${soon}`,

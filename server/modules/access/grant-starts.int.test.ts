@@ -11,7 +11,7 @@ import {
 } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { grantDirectly } from './grant-directly.ts';
-import { startGrants } from './start-grants.ts';
+import { GRANT_START_OVERLAP_MS, startGrants } from './start-grants.ts';
 
 let t: TTestContext;
 beforeAll(async () => {
@@ -120,5 +120,69 @@ describe('grants that start later', () => {
     const later = new Date(now.getTime() + 3 * DAY + HOUR);
     expect(await startGrants(t.prisma, { queue: t.queue, now: later })).toMatchObject({ people: 1 });
     expect(await open(ann.id)).toEqual([expect.objectContaining({ detectedAt: later })]);
+  });
+
+  it('are planned by the next run when their transaction commits after the run whose window held the start', async () => {
+    const app = await createApplication(t.prisma);
+    const payables = await createEntitlement(t.prisma, app.id, { name: 'Payables' });
+    const vendors = await createEntitlement(t.prisma, app.id, { name: 'Vendor master' });
+    const rule = await createSodRule(t.prisma, {
+      name: 'Payables and vendors, late',
+      severity: 'BLOCK',
+      sideA: [{ entitlementId: payables.id }],
+      sideB: [{ entitlementId: vendors.id }],
+    });
+    const lee = await createIdentity(t.prisma, { firstName: 'Lee' });
+    await createGrant(t.prisma, { identityId: lee.id, entitlementId: payables.id });
+    // Later than every run of the test before, whose last window the setting keeps (it never moves back).
+    const starts = new Date(Date.now() + 10 * DAY);
+    const firstRun = new Date(starts.getTime() + 60_000);
+    let release!: () => void;
+    let written!: () => void;
+    const isWritten = new Promise<void>((resolve) => (written = resolve));
+    const writing = t.prisma.$transaction(
+      async (tx) => {
+        await createGrant(tx, { identityId: lee.id, entitlementId: vendors.id, startsAt: starts });
+        written();
+        await new Promise<void>((resolve) => (release = resolve));
+      },
+      { timeout: 60_000 },
+    );
+    await isWritten;
+    // The run reads its window while the grant's transaction is open: the start is in the window, the row
+    // is not in the run's snapshot.
+    await startGrants(t.prisma, { queue: t.queue, now: firstRun });
+    release();
+    await writing;
+
+    const open = () =>
+      t.prisma.sodViolation.findMany({ where: { ruleId: rule.id, identityId: lee.id, resolvedAt: null } });
+    const vendorsHeld = () =>
+      t.prisma.accountEntitlement.count({
+        where: { entitlementId: vendors.id, account: { identityId: lee.id } },
+      });
+    expect(await vendorsHeld()).toBe(0);
+    const nextRun = new Date(firstRun.getTime() + 5 * 60_000);
+    await startGrants(t.prisma, { queue: t.queue, now: nextRun });
+    expect(await open()).toEqual([expect.objectContaining({ detectedAt: nextRun })]);
+    expect(await vendorsHeld()).toBe(1);
+
+    // A run whose overlap still holds the start plans Lee again, and that changes nothing.
+    const planned = await startGrants(t.prisma, {
+      queue: t.queue,
+      now: new Date(nextRun.getTime() + 60_000),
+    });
+    expect(planned.people).toBeGreaterThanOrEqual(1);
+    expect(await open()).toEqual([expect.objectContaining({ detectedAt: nextRun })]);
+    expect(await vendorsHeld()).toBe(1);
+    // Once a run's window and its overlap both begin after the start, nobody is planned for it.
+    const beyond = new Date(starts.getTime() + GRANT_START_OVERLAP_MS + 60_000);
+    await startGrants(t.prisma, { queue: t.queue, now: beyond });
+    expect(await startGrants(t.prisma, { queue: t.queue, now: new Date(beyond.getTime() + 60_000) })).toEqual(
+      {
+        people: 0,
+        operations: 0,
+      },
+    );
   });
 });

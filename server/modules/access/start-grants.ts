@@ -1,11 +1,20 @@
 import { systemActor } from '@/server/auth/actor.ts';
-import { inTransaction, type TDb } from '@/server/db/client.ts';
+import { inTransaction, LONGEST_TRANSACTION_MS, type TDb } from '@/server/db/client.ts';
 import { planAccess } from '@/server/modules/provisioning/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 
 /** How far grants' starts have been planned: the end of the last run's window. */
 export const GRANT_STARTS_SETTING_KEY = 'access.grantStartsPlannedUpTo';
 const BATCH = 500;
+/**
+ * How far each window reaches back into the one before it. A grant's start is chosen by its writer,
+ * but the row is seen only once its transaction commits: one written to start a second later, in a
+ * transaction still open when a run read its window, is not in that run's snapshot, and a window that
+ * began where the last ended would never see it again. Its writer's transaction began before the start
+ * and stays open at most LONGEST_TRANSACTION_MS, so looking back three times that (and a writer's clock
+ * a little behind) finds it. The people of the overlap are planned again; planAccess is idempotent.
+ */
+export const GRANT_START_OVERLAP_MS = 3 * LONGEST_TRANSACTION_MS;
 
 /**
  * Time-bound access starts on time. A grant written to start later (`startsAt` after `createdAt`) was
@@ -15,14 +24,15 @@ const BATCH = 500;
  * are planned, a batch per transaction, named as changed (`accessChangedFor`) so that planAccess checks
  * exactly their SoD violations, set-based (inline for a few, by `sod.refresh` jobs for more).
  * The window is kept in SystemSetting and moved only after its people are planned: a run that dies
- * is done again (planAccess is idempotent), and a grant is planned at its start once, not every run.
+ * is done again (planAccess is idempotent), and a grant is planned in the few runs whose window or its
+ * overlap holds its start, not in every run.
  */
 export async function startGrants(
   db: TDb,
   deps: { queue: TJobQueue; now?: Date },
 ): Promise<{ people: number; operations: number }> {
   const now = deps.now ?? new Date();
-  const from = await plannedUpTo(db);
+  const from = new Date((await plannedUpTo(db)).getTime() - GRANT_START_OVERLAP_MS);
   const rows = await db.$queryRaw<Array<{ id: string }>>`
     SELECT DISTINCT g."identityId"::text AS id FROM "Grant" g
      WHERE g."startsAt" > g."createdAt" AND g."startsAt" > ${from} AND g."startsAt" <= ${now}

@@ -50,6 +50,7 @@ export async function runAuditVerification(
       isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead,
       maxWait: 10_000,
       timeout: 60 * 60_000,
+      isLongRead: true,
     },
   );
 }

@@ -15,7 +15,8 @@ export const AUDIT_SEAL_BATCH = 5000;
 
 /**
  * How long a transaction that writes audit events may stay open and still have its events sealed in
- * the ordinary way. The longest the code opens is 5 minutes (Prisma's timeouts); an event that shows
+ * the ordinary way. The longest the code opens is 5 minutes (LONGEST_TRANSACTION_MS, which
+ * inTransaction enforces; the verifier's long read writes no events); an event that shows
  * up later than this is reported as a missing seal by the verifier, not quietly sealed.
  */
 export const IN_FLIGHT_WINDOW_MS = 60 * 60_000;

@@ -60,6 +60,7 @@ export async function verifyAuditLog(
       isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead,
       maxWait: 10_000,
       timeout: 60 * 60_000,
+      isLongRead: true,
     });
   }
   return walkAuditChain(db, options);

@@ -4,6 +4,7 @@
 // imports, so that what a file reads at load time (a zod schema, a constant) has been evaluated. No
 // module imports another in a cycle any more (no-cycles-between-modules, docs/decisions/097).
 export { getEntitlement } from './get-entitlement.ts';
+export { pruneSearchWords } from './prune-search-words.ts';
 export { listApplicationEntitlements, listRoles } from './list-catalog-admin.ts';
 export { listRequestableRoles } from './list-requestable-roles.ts';
 export { aggregateEntitlements } from './aggregate-entitlements.ts';

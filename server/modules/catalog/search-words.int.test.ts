@@ -4,6 +4,7 @@ import { createTestContext, type TTestContext } from '@/server/testing/test-cont
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { withTwoConnections } from '@/server/testing/two-connections.ts';
 import { listCatalog, type TRestReading } from './list-catalog.ts';
+import { pruneSearchWords } from './prune-search-words.ts';
 import { chooseLeadingTerm, lookUpSearchTerms, MAX_WORD_STREAMS } from './search-words.ts';
 
 let t: TTestContext;
@@ -179,5 +180,68 @@ describe("the catalog search's rest through the catalog's words", () => {
       { word: first, n: 2 },
       { word: second, n: 2 },
     ]);
+  });
+
+  it('prunes the words no entitlement holds any more, and keeps those another one still holds', async () => {
+    const app = await createApplication(t.prisma, { config: ldap });
+    const suffix = Date.now().toString(36);
+    const tapir = await createEntitlement(t.prisma, app.id, {
+      name: `Tapir solo${suffix}`,
+      description: `shared${suffix}`,
+    });
+    await createEntitlement(t.prisma, app.id, { name: 'Okapi', description: `shared${suffix}` });
+    const gone = await createEntitlement(t.prisma, app.id, { name: `gone${suffix}` });
+    await t.prisma.entitlement.update({ where: { id: tapir.id }, data: { name: 'Tapir renamed' } });
+    await t.prisma.entitlement.delete({ where: { id: gone.id } });
+    const words = async () =>
+      (
+        await t.prisma.searchWord.findMany({
+          where: { word: { in: [`solo${suffix}`, `gone${suffix}`, `shared${suffix}`, 'tapir', 'okapi'] } },
+          select: { word: true },
+          orderBy: { word: 'asc' },
+        })
+      ).map((w) => w.word);
+    // The rename and the delete leave their vanished words behind, leading nowhere.
+    expect(await words()).toEqual([`gone${suffix}`, 'okapi', `shared${suffix}`, `solo${suffix}`, 'tapir']);
+
+    expect((await pruneSearchWords(t.prisma)).pruned).toBeGreaterThanOrEqual(2);
+    expect(await words()).toEqual(['okapi', `shared${suffix}`, 'tapir']);
+    expect(await allNames(`hared${suffix}`, 10, 'auto', app.id)).toEqual(['Okapi', 'Tapir renamed']);
+  });
+
+  it("never prunes a word a writer still open is about to hold: it waits for the writer's commit, or the writer for it", async () => {
+    const app = await createApplication(t.prisma, { config: ldap });
+    const suffix = Date.now().toString(36);
+    const vole = `vole${suffix}`;
+    const dormouse = await createEntitlement(t.prisma, app.id, { name: 'Dormouse' });
+    const shrew = await createEntitlement(t.prisma, app.id, { name: `Shrew ${vole}` });
+    await t.prisma.entitlement.update({ where: { id: shrew.id }, data: { name: 'Shrew' } });
+    const rename = (client: { query: (sql: string, values: unknown[]) => Promise<unknown> }, name: string) =>
+      client.query(`UPDATE "Entitlement" SET name = $2 WHERE id = $1`, [dormouse.id, name]);
+    await withTwoConnections(t.url, async (_a, writer, blocked) => {
+      // A writer is open: the prune leaves every word for the next night.
+      await writer.query('BEGIN');
+      await rename(writer, 'Dormouse keeper');
+      expect(await pruneSearchWords(t.prisma)).toEqual({ pruned: null });
+      await writer.query('COMMIT');
+
+      // A prune is open, deleting the vole's word nobody holds: a writer that takes that word back
+      // waits for the prune's commit, then adds the word again.
+      let release!: () => void;
+      let pruned!: () => void;
+      const isPruned = new Promise<void>((resolve) => (pruned = resolve));
+      const pruning = t.prisma.$transaction(async (tx) => {
+        expect((await pruneSearchWords(tx)).pruned).toBeGreaterThanOrEqual(1);
+        pruned();
+        await new Promise<void>((resolve) => (release = resolve));
+      });
+      await isPruned;
+      const renaming = rename(writer, `Dormouse ${vole}`);
+      await blocked(writer);
+      release();
+      await Promise.all([pruning, renaming]);
+    });
+    expect(await t.prisma.searchWord.count({ where: { word: vole } })).toBe(1);
+    expect(await allNames(`ole${suffix}`, 10, 'auto', app.id)).toEqual([`Dormouse ${vole}`]);
   });
 });

@@ -1,0 +1,58 @@
+import type { Page } from '@playwright/test';
+
+/** The widths a moment must stay on one line at: a desktop and a phone (docs/engineering.md). */
+const WIDTHS = [
+  { width: 1440, height: 900 },
+  { width: 390, height: 844 },
+] as const;
+
+/**
+ * The moments in the page's tables ("6 Dec 2026, 11:15 UTC", as format-date.ts writes them) that break
+ * over more than one line, at each width, as "1440 px, column When: 6 Dec 2026, 11:15 UTC (3 lines)"
+ * (the first of each column).
+ * A moment over three lines reads as three values: its column is marked noWrap, and the table scrolls
+ * in its frame instead. Every table cell is read, whatever the column says of itself, so a new column
+ * of moments is checked without being named; `seen` counts the moments read (at the width that showed
+ * most), so a crawl can tell it read some. The page's viewport is put back afterwards.
+ */
+export async function wrappedMoments(page: Page): Promise<{ wrapped: string[]; seen: number }> {
+  const size = page.viewportSize();
+  const found: string[] = [];
+  let seen = 0;
+  for (const viewport of WIDTHS) {
+    await page.setViewportSize(viewport);
+    const read = await page.evaluate(() => {
+      const MOMENT =
+        /\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}, \d{2}:\d{2}(?::\d{2})? UTC/g;
+      const wrapped: string[] = [];
+      let moments = 0;
+      // One line per column is enough to name it.
+      const columns = new Set<string>();
+      for (const cell of document.querySelectorAll<HTMLTableCellElement>('main td, main th')) {
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          for (const match of (node.textContent ?? '').matchAll(MOMENT)) {
+            moments++;
+            const range = document.createRange();
+            range.setStart(node, match.index);
+            range.setEnd(node, match.index + match[0].length);
+            // One rect per line the text sits on (a space it broke at may add an empty one on the same line).
+            const tops = [...range.getClientRects()].map((r) => Math.round(r.top)).sort((a, b) => a - b);
+            const count = tops.filter((top, i) => i === 0 || top - tops[i - 1]! > 2).length;
+            if (count <= 1) continue;
+            const header = cell.closest('table')?.querySelectorAll('thead th')[cell.cellIndex]?.textContent;
+            const column = header?.trim() || String(cell.cellIndex);
+            if (columns.has(column)) continue;
+            columns.add(column);
+            wrapped.push(`column ${column}: ${match[0]} (${count} lines)`);
+          }
+        }
+      }
+      return { wrapped, moments };
+    });
+    found.push(...read.wrapped.map((line) => `${viewport.width} px, ${line}`));
+    seen = Math.max(seen, read.moments);
+  }
+  if (size) await page.setViewportSize(size);
+  return { wrapped: found, seen };
+}
