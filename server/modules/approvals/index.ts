@@ -31,7 +31,7 @@ export {
   requestApplicationId,
   requestFacts,
 } from './request-row.ts';
-export { selectApprovalPolicy, type TSelectedPolicy } from './select-approval-policy.ts';
+export { selectApprovalPolicy, toSelectedPolicy, type TSelectedPolicy } from './select-approval-policy.ts';
 export { loadChainFacts, type TChainFacts, type TChainItem } from './load-chain-facts.ts';
 export { delegatorsOf } from './active-delegations.ts';
 export { getMySummary } from './get-my-summary.ts';
