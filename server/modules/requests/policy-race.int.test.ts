@@ -3,6 +3,7 @@ import {
   createApplication,
   createApprovalPolicy,
   createEntitlement,
+  createGrant,
   createIdentity,
   createTeam,
 } from '@/server/seed/factories.ts';
@@ -10,10 +11,11 @@ import { createStatementCounter } from '@/server/testing/count-statements.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { watchLockWaits, withTwoConnections } from '@/server/testing/two-connections.ts';
 import { createCaller } from '@/server/trpc/root.ts';
+import { requestExtension } from './request-extension.ts';
 import { submitAccessRequests } from './submit-access-requests.ts';
 
 /*
- * A submission racing a change of the policy its chain is drawn from, on either side
+ * A submission (or an extension) racing a change of the policy its chain is drawn from, on either side
  * of its hold (docs/decisions/112): a change after the hold waits for it and then redraws its request;
  * a change before the hold makes it plan again. Set up by lock waits, never by sleeps.
  */
@@ -213,5 +215,44 @@ describe('a submission racing a change of its policy', () => {
     } finally {
       await counter.close();
     }
+  });
+});
+
+describe('an extension racing a change of its policy', () => {
+  it('is held and plans again when its policy changed between its plan and its write', async () => {
+    const w = await world();
+    const { policy, item } = await attachedItem(w);
+    await createGrant(t.prisma, {
+      identityId: w.alice.id,
+      entitlementId: item.id,
+      source: 'REQUEST',
+      endsAt: new Date(Date.now() + 5 * 86_400_000),
+    });
+    const grant = await t.prisma.grant.findFirstOrThrow({ where: { identityId: w.alice.id } });
+    const ivy = await callerFor(w.ivy.id);
+    const actor = await t.actor(w.alice.id);
+    const extended = await whileItemLocked(
+      item.id,
+      () =>
+        requestExtension(
+          t.prisma,
+          actor,
+          {
+            grantId: grant.id,
+            requestedEndsAt: new Date(Date.now() + 20 * 86_400_000),
+            justification: 'Another month',
+          },
+          { queue: t.queue },
+        ),
+      // An extension asks the first stage only: the policy's first stage is now the security review.
+      () =>
+        ivy.approvalPolicies.save({
+          id: policy.id,
+          key: policy.key,
+          name: policy.name,
+          stages: [w.securityStage, managerStage],
+        }),
+    );
+    expect(await namesOf(extended.id)).toEqual(['Security review']);
   });
 });
