@@ -218,33 +218,66 @@ describe('a submission racing a change of its policy', () => {
   });
 });
 
+/** An item with a manager-only policy, and Alice's grant of it, ending in five days. */
+async function heldItem(w: TWorld) {
+  const { policy, item } = await attachedItem(w);
+  const grant = await createGrant(t.prisma, {
+    identityId: w.alice.id,
+    entitlementId: item.id,
+    source: 'REQUEST',
+    endsAt: new Date(Date.now() + 5 * 86_400_000),
+  });
+  return { policy, item, grant };
+}
+
+const extend = async (w: TWorld, grantId: string) =>
+  requestExtension(
+    t.prisma,
+    await t.actor(w.alice.id),
+    { grantId, requestedEndsAt: new Date(Date.now() + 20 * 86_400_000), justification: 'Another month' },
+    { queue: t.queue },
+  );
+
 describe('an extension racing a change of its policy', () => {
-  it('is held and plans again when its policy changed between its plan and its write', async () => {
+  it('gets the first stage its policy gained while it waits to write', async () => {
     const w = await world();
-    const { policy, item } = await attachedItem(w);
-    await createGrant(t.prisma, {
-      identityId: w.alice.id,
-      entitlementId: item.id,
-      source: 'REQUEST',
-      endsAt: new Date(Date.now() + 5 * 86_400_000),
-    });
-    const grant = await t.prisma.grant.findFirstOrThrow({ where: { identityId: w.alice.id } });
+    const { policy, item, grant } = await heldItem(w);
     const ivy = await callerFor(w.ivy.id);
-    const actor = await t.actor(w.alice.id);
+    const extended = await withTwoConnections(t.url, async (holder, observer) => {
+      const { waiting, until } = watchLockWaits(observer);
+      // Another transaction's pending extension of the same item: the extension, planned and holding,
+      // waits at its write for that one to go.
+      await holder.query('BEGIN');
+      await holder.query(
+        `INSERT INTO "AccessRequest" (id, "batchId", kind, "requesterId", "beneficiaryId", "entitlementId",
+                                      justification, status, "updatedAt")
+         VALUES (gen_random_uuid(), gen_random_uuid(), 'EXTEND', $1, $1, $2, 'placeholder', 'PENDING', now())`,
+        [w.alice.id, item.id],
+      );
+      const extending = extend(w, grant.id);
+      await until(async () => (await waiting()) >= 1);
+      let saved = false;
+      // An extension asks the first stage only: the policy's first stage becomes the security review.
+      const saving = ivy.approvalPolicies
+        .save({ id: policy.id, key: policy.key, name: policy.name, stages: [w.securityStage, managerStage] })
+        .then(() => {
+          saved = true;
+        });
+      await until(async () => saved || (await waiting()) >= 2);
+      await holder.query('ROLLBACK');
+      const [written] = await Promise.all([extending, saving]);
+      return written;
+    });
+    expect(await namesOf(extended.id)).toEqual(['Manager approval', 'Security review']);
+  });
+
+  it('plans again when its policy changed between its plan and its write', async () => {
+    const w = await world();
+    const { policy, item, grant } = await heldItem(w);
+    const ivy = await callerFor(w.ivy.id);
     const extended = await whileItemLocked(
       item.id,
-      () =>
-        requestExtension(
-          t.prisma,
-          actor,
-          {
-            grantId: grant.id,
-            requestedEndsAt: new Date(Date.now() + 20 * 86_400_000),
-            justification: 'Another month',
-          },
-          { queue: t.queue },
-        ),
-      // An extension asks the first stage only: the policy's first stage is now the security review.
+      () => extend(w, grant.id),
       () =>
         ivy.approvalPolicies.save({
           id: policy.id,
