@@ -45,3 +45,27 @@ export async function withTwoConnections<T>(
     await Promise.all([writer.end(), deleter.end(), observer.end()]);
   }
 }
+
+/**
+ * How many backends of this database wait for a lock, and a poll until a condition holds (10 s at
+ * most), asked on `observer`: a race test waits for the lock waits it sets up, never for a time.
+ */
+export function watchLockWaits(observer: pg.Client) {
+  const waiting = async () =>
+    Number(
+      (
+        await observer.query<{ n: string }>(
+          `SELECT count(*) AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        )
+      ).rows[0]!.n,
+    );
+  const until = async (done: () => Promise<boolean>) => {
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
+      if (await done()) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error('the race never reached the expected point');
+  };
+  return { waiting, until };
+}

@@ -31,8 +31,13 @@ export {
   requestApplicationId,
   requestFacts,
 } from './request-row.ts';
-export { selectApprovalPolicy, type TSelectedPolicy } from './select-approval-policy.ts';
-export { loadChainFacts, type TChainFacts, type TChainItem } from './load-chain-facts.ts';
+export { selectApprovalPolicy, toSelectedPolicy, type TSelectedPolicy } from './select-approval-policy.ts';
+export {
+  loadChainFacts,
+  loadChainFactsOfRequests,
+  type TChainFacts,
+  type TChainItem,
+} from './load-chain-facts.ts';
 export { delegatorsOf } from './active-delegations.ts';
 export { getMySummary } from './get-my-summary.ts';
 export { approvalLink, itemPhrase, notifyRequester } from './approval-notifications.ts';

@@ -61,11 +61,33 @@ export async function loadChainFacts(
   db: TDb,
   input: { requesterId: string; beneficiaryId: string; items: readonly TChainItem[] },
 ): Promise<TChainFacts> {
+  const factsFor = await loadChainFactsOfRequests(db, {
+    people: [{ requesterId: input.requesterId, beneficiaryId: input.beneficiaryId }],
+    items: input.items,
+  });
+  return factsFor(input.requesterId, input.beneficiaryId);
+}
+
+/**
+ * The same facts for many requests at once, in the same one query: every requester's and
+ * beneficiary's management chain is read beside the others, and each request's facts are these with
+ * its own requester and beneficiary (the chain builder looks people up by id, so the others it is
+ * handed change nothing). The redraw of a popular item's or policy's pending requests
+ * (redrawPendingChains) reads them once, not once per request.
+ */
+export async function loadChainFactsOfRequests(
+  db: TDb,
+  input: {
+    people: ReadonlyArray<{ requesterId: string; beneficiaryId: string }>;
+    items: readonly TChainItem[];
+  },
+): Promise<(requesterId: string, beneficiaryId: string) => TChainFacts> {
   const { items } = input;
   const known = [
-    input.requesterId,
-    input.beneficiaryId,
-    ...items.flatMap((i) => [...(i.ownerId ? [i.ownerId] : []), ...i.applicationOwnerIds]),
+    ...new Set([
+      ...input.people.flatMap((p) => [p.requesterId, p.beneficiaryId]),
+      ...items.flatMap((i) => [...(i.ownerId ? [i.ownerId] : []), ...i.applicationOwnerIds]),
+    ]),
   ];
   const [row] = await db.$queryRaw<TFactsRow[]>`
     WITH RECURSIVE item AS (
@@ -121,9 +143,7 @@ export async function loadChainFacts(
          FROM "AutoApprovalRule" r WHERE r.enabled) AS rules`;
   const facts = row!;
   const policyOf = new Map(facts.policies.map((p) => [p.itemId, p]));
-  return {
-    requesterId: input.requesterId,
-    beneficiaryId: input.beneficiaryId,
+  const shared = {
     policies: new Map(items.map((i) => [i.id, toSelectedPolicy(policyOf.get(i.id) ?? null)])),
     people: new Map(
       facts.people.map((p) => [p.id, { id: p.id, managerId: p.managerId, isActive: canAct(p.status) }]),
@@ -133,4 +153,5 @@ export async function loadChainFacts(
     mitigatorIds: facts.mitigators,
     autoRules: facts.rules,
   };
+  return (requesterId, beneficiaryId) => ({ requesterId, beneficiaryId, ...shared });
 }

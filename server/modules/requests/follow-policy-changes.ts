@@ -10,7 +10,7 @@ import {
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { RiskLevel } from '@/prisma/generated/enums.ts';
 import type { TItemRef } from './load-request-items.ts';
-import { lockItemsForChange } from './hold-planned-items.ts';
+import { lockItemsForChange, lockPoliciesForChange } from './hold-planned-items.ts';
 import { redrawPendingChains } from './redraw-pending-chains.ts';
 
 /*
@@ -51,6 +51,9 @@ export async function saveApprovalPolicyAndRedraw(
   deps: TDeps,
 ) {
   return inTransaction(db, async (tx) => {
+    // Before anything is read: a submission that planned with this policy, or with the old default of
+    // the risk it becomes the default for, commits first, and the redraw below finds its request.
+    await lockPoliciesForChange(tx, { policyId: input.id ?? null, defaultForRisk: input.defaultForRisk });
     const before = input.id
       ? await tx.approvalPolicy.findUnique({
           where: { id: input.id },
@@ -75,6 +78,9 @@ export async function deleteApprovalPolicyAndRedraw(db: TDb, actor: TUserActor, 
     // What it decides is held first: a submission writing a request for one of them commits before
     // the read below, which then finds that request too.
     await lockItemsForChange(tx, { attachedTo: id });
+    // And the policy: a submission drawn from it as its risk's default (of an item attached to nothing,
+    // so not locked above) commits before the read below.
+    await lockPoliciesForChange(tx, { policyId: id, defaultForRisk: null });
     const policy = await tx.approvalPolicy.findUnique({ where: { id }, select: { defaultForRisk: true } });
     // Read before it goes: afterwards nothing is attached to it.
     const covered = policy

@@ -1,35 +1,122 @@
 import type { Prisma } from '@/server/db/client.ts';
+import { AppError } from '@/server/lib/app-error.ts';
+import type { RiskLevel } from '@/prisma/generated/enums.ts';
+import { toSelectedPolicy, type TSelectedPolicy } from '@/server/modules/approvals/index.ts';
 import { loadRequestItems, type TRequestItem } from './load-request-items.ts';
 
+/** What a chain was drawn from: the item as the plan read it and the policy the plan selected for it. */
+export type TPlannedChain = { item: TRequestItem; policy: TSelectedPolicy };
+
 /**
- * Holds the items a submission planned with (FOR KEY SHARE on their rows, a role's entitlements
- * first, then the roles, in id order: the order lockItemsForChange takes them) and says whether they
- * are still as planned. Call first in the transaction that writes the requests.
+ * Holds what a submission (or an extension) planned with and says whether it is still as planned.
+ * Call first in the transaction that writes the requests. In this order, the order every change below
+ * takes its locks in (docs/decisions/112):
+ * 1. the items, FOR KEY SHARE: a role's entitlements first, then the roles, each in id order;
+ * 2. their re-read (loadRequestItems), compared on what decides the chain and the SoD check only;
+ * 3. the risk default of each item attached to no policy, by a shared advisory lock per risk level
+ *    (riskDefaultLockKey): a policy that becomes a risk's default, where there was none, has no row a
+ *    submission could have locked;
+ * 4. the policies the chains are drawn from (attached, or the risks' defaults), FOR KEY SHARE, read
+ *    again and compared with the plan's selection (which policy, its stages).
  *
- * The plan reads outside that transaction, without locks. A change that makes pending requests need
- * more takes these rows FOR UPDATE first (saveRole, saveEntitlement, lockItemsForChange), so it waits
- * for the submission to commit, and then its redraw (redrawPendingChains) sees the new request. A
- * change that committed between the plan and this lock shows in the re-read: the caller plans again
- * rather than write a chain drawn from what the item was (docs/decisions/112). KEY SHARE, the lock
- * the requests' own foreign keys take anyway: routine updates of these rows (aggregation's
- * lastSeenAt, an entitlement's key) pass it and neither wait for submissions nor deadlock with them.
+ * The plan reads outside this transaction, without locks. A change that makes pending requests need
+ * more takes these rows (or the risk's lock) exclusively first (saveRole, saveEntitlement,
+ * lockItemsForChange, lockPoliciesForChange), so it waits for the submission to commit, and then its
+ * redraw (redrawPendingChains) sees the new request. A change that committed between the plan and the
+ * hold shows in the re-reads: the caller plans again (plannedUntilHeld) rather than write a chain drawn
+ * from what was. KEY SHARE, the lock the requests' own foreign keys take anyway: routine updates of
+ * these rows (aggregation's lastSeenAt) pass it and neither wait for submissions nor deadlock with them.
  */
 export async function holdPlannedItems(
   tx: Prisma.TransactionClient,
-  planned: readonly TRequestItem[],
+  planned: readonly TPlannedChain[],
 ): Promise<boolean> {
-  const entitlementIds = [...new Set(planned.flatMap((i) => i.entitlementIds))];
-  const roleIds = planned.filter((i) => i.kind === 'ROLE').map((i) => i.id);
+  const items = planned.map((p) => p.item);
+  const entitlementIds = [...new Set(items.flatMap((i) => i.entitlementIds))];
+  const roleIds = items.filter((i) => i.kind === 'ROLE').map((i) => i.id);
   await tx.$queryRaw`SELECT id FROM "Entitlement" WHERE id = ANY(${entitlementIds}::uuid[]) ORDER BY id FOR KEY SHARE`;
   if (roleIds.length)
     await tx.$queryRaw`SELECT id FROM "Role" WHERE id = ANY(${roleIds}::uuid[]) ORDER BY id FOR KEY SHARE`;
   const now = await loadRequestItems(
     tx,
-    planned.map((i) => ({ kind: i.kind, id: i.id })),
+    items.map((i) => ({ kind: i.kind, id: i.id })),
   );
-  // Everything the chain was drawn from is in the item (its effective risk, policy, owners, contents).
-  return planned.every((i) => JSON.stringify(now.get(i.id)) === JSON.stringify(i));
+  if (!items.every((i) => sameChainFacts(now.get(i.id), i))) return false;
+  // As re-read (the same as planned): which policies decide these items.
+  const attachedIds = [...new Set(items.flatMap((i) => (i.approvalPolicyId ? [i.approvalPolicyId] : [])))];
+  const defaultRisks = [...new Set(items.filter((i) => !i.approvalPolicyId).map((i) => i.risk))].sort();
+  // One statement: the risk locks in `a` first (the policies' subquery is LATERAL to it, so it runs
+  // after), then the policies, the order lockPoliciesForChange takes them in.
+  const policies = await tx.$queryRaw<
+    Array<{ id: string; name: string; stages: unknown; risk: string | null }>
+  >`
+    SELECT p.* FROM (SELECT count(pg_advisory_xact_lock_shared(hashtextextended(k, 0))) AS n
+                       FROM unnest(${defaultRisks.map(riskDefaultLockKey)}::text[]) AS k) a,
+           LATERAL (SELECT id::text, name, stages, "defaultForRisk"::text AS risk FROM "ApprovalPolicy"
+                     WHERE (id = ANY(${attachedIds}::uuid[]) OR "defaultForRisk"::text = ANY(${defaultRisks}::text[]))
+                       AND a.n >= 0
+                     ORDER BY id FOR KEY SHARE) p`;
+  return planned.every(({ item, policy }) => {
+    const row = item.approvalPolicyId
+      ? policies.find((p) => p.id === item.approvalPolicyId)
+      : policies.find((p) => p.risk === item.risk);
+    // An attached policy cannot be gone here: its deletion locks the item first, and this hold has it.
+    if (item.approvalPolicyId && !row) return false;
+    const selected = toSelectedPolicy(row ? { ...row, attached: !!item.approvalPolicyId } : null);
+    return (
+      selected.policyId === policy.policyId &&
+      JSON.stringify(selected.stages) === JSON.stringify(policy.stages)
+    );
+  });
 }
+
+/**
+ * Whether an item re-read still draws the chain and gets the SoD check it was planned with: its kind,
+ * effective risk and policy (which stages), its owner, the owner's department (an auto-approval rule
+ * may ask for the same department) and its applications' owners (who approves), and the entitlements it
+ * gives (what SoD weighs). Its name, description or a routine update does not make a submission plan
+ * again: three such edits in a row refused it with CONFLICT.
+ */
+function sameChainFacts(now: TRequestItem | undefined, planned: TRequestItem): boolean {
+  if (!now) return false;
+  const facts = (i: TRequestItem) =>
+    JSON.stringify([
+      i.kind,
+      i.risk,
+      i.approvalPolicyId,
+      i.ownerId,
+      i.ownerDepartment,
+      [...i.applicationOwnerIds].sort(),
+      [...i.entitlementIds].sort(),
+    ]);
+  return facts(now) === facts(planned);
+}
+
+/**
+ * Plans and writes (`attempt` returns null when the hold found a change since its plan, having written
+ * nothing) until it writes: three plans at most, then CONFLICT ("submit again").
+ */
+export async function plannedUntilHeld<T>(attempt: () => Promise<T | null>): Promise<T> {
+  for (let plans = 1; ; plans++) {
+    const written = await attempt();
+    if (written !== null) return written;
+    if (plans === MAX_PLANS)
+      throw new AppError(
+        'CONFLICT',
+        'What you asked for kept changing while it was submitted (its risk, policy or contents): submit again',
+      );
+  }
+}
+
+const MAX_PLANS = 3;
+
+/**
+ * The advisory lock that stands for "which policy is the default for this risk": submissions of items
+ * attached to no policy take it shared (holdPlannedItems), a policy save that sets a default takes it
+ * exclusively (lockPoliciesForChange). A row lock could not do it: where a risk has no default yet there
+ * is no row to lock, and the policy that becomes the default is a row the submission never read.
+ */
+const riskDefaultLockKey = (risk: string) => `approval-policy-default:${risk}`;
 
 /**
  * Locks the entitlements and roles a change is about to make riskier or decide differently, FOR
@@ -50,4 +137,25 @@ export async function lockItemsForChange(
     await tx.$queryRaw`SELECT id FROM "Entitlement" WHERE id = ANY(${items.entitlementIds}::uuid[]) ORDER BY id FOR UPDATE`;
   if (items.roleIds.length)
     await tx.$queryRaw`SELECT id FROM "Role" WHERE id = ANY(${items.roleIds}::uuid[]) ORDER BY id FOR UPDATE`;
+}
+
+/**
+ * Locks what a policy's save or deletion changes for the chains, before it reads or writes anything:
+ * the risk it becomes the default for (exclusively: a submission that planned with that risk's old
+ * default, or with none, commits first), then, FOR UPDATE in id order, the policy and the risk's
+ * current default (whose default it takes). The order of holdPlannedItems (risk lock, then policies),
+ * after the items a deletion locks first, so the two cannot deadlock.
+ */
+export async function lockPoliciesForChange(
+  tx: Prisma.TransactionClient,
+  change: { policyId: string | null; defaultForRisk: RiskLevel | null },
+): Promise<void> {
+  const risk = change.defaultForRisk;
+  if (!change.policyId && !risk) return;
+  if (risk)
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${riskDefaultLockKey(risk)}, 0))::text`;
+  await tx.$queryRaw`
+    SELECT id FROM "ApprovalPolicy"
+     WHERE id = ${change.policyId}::uuid OR "defaultForRisk"::text = ${risk}::text
+     ORDER BY id FOR UPDATE`;
 }

@@ -5,7 +5,7 @@ import {
   appendApprovalStages,
   approvalLink,
   draftApprovalChain,
-  loadChainFacts,
+  loadChainFactsOfRequests,
   notifyRequester,
   REQUEST_ROW_SELECT,
   requestFacts,
@@ -54,8 +54,9 @@ export async function redrawPendingChains(
      ORDER BY id FOR UPDATE`;
   if (pending.length === 0) return { redrawn: [] };
   const loaded = await loadRequestItems(tx, items);
-  // The requests and their stages in two statements; only the chain's facts are asked per request (its
-  // requester and beneficiary choose the approvers).
+  // The requests and their stages in two statements, then the chains' facts for all of them in one
+  // (its requester and beneficiary choose a request's approvers): the reads do not grow with the
+  // number of requests, only the writes of those that gain a stage.
   const ids = pending.map((p) => p.id);
   const [requests, allStages] = await Promise.all([
     tx.accessRequest.findMany({
@@ -79,16 +80,13 @@ export async function redrawPendingChains(
   const stagesOf = new Map<string, typeof allStages>();
   for (const stage of allStages)
     stagesOf.set(stage.requestId, [...(stagesOf.get(stage.requestId) ?? []), stage]);
+  const factsFor = await loadChainFactsOfRequests(tx, { people: requests, items: [...loaded.values()] });
   const redrawn: string[] = [];
   for (const request of requests) {
     const { id } = request;
     const item = loaded.get(request.roleId ?? request.entitlementId ?? '');
     if (!item) continue;
-    const chainFacts = await loadChainFacts(tx, {
-      requesterId: request.requesterId,
-      beneficiaryId: request.beneficiaryId,
-      items: [item],
-    });
+    const chainFacts = factsFor(request.requesterId, request.beneficiaryId);
     // Mitigation is the SoD gate's, at every approval: only the policy's stages are redrawn here.
     const draft = draftApprovalChain(chainFacts, {
       item,

@@ -13,6 +13,7 @@ import {
 import { checkSod, toStoredSodCheck } from '@/server/modules/sod/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { loadBeneficiary } from './load-beneficiary.ts';
+import { holdPlannedItems, plannedUntilHeld } from './hold-planned-items.ts';
 import { loadRequestItems } from './load-request-items.ts';
 import { createApprovalChainDrafts } from './plan-approval-chain.ts';
 import { lastMomentOfDayAfter } from './plan-request.ts';
@@ -29,6 +30,17 @@ export async function requestExtension(
   input: { grantId: string; requestedEndsAt: Date; justification: string },
   deps: { queue: TJobQueue; now?: Date },
 ): Promise<{ id: string; status: string }> {
+  // The item or its policy changed between the plan and the write (holdPlannedItems): planned again.
+  return plannedUntilHeld(() => extendAsPlanned(db, actor, input, deps));
+}
+
+/** One plan and its write; null when the item or its policy changed after the plan (nothing was written). */
+async function extendAsPlanned(
+  db: TDb,
+  actor: TUserActor,
+  input: { grantId: string; requestedEndsAt: Date; justification: string },
+  deps: { queue: TJobQueue; now?: Date },
+): Promise<{ id: string; status: string } | null> {
   const now = deps.now ?? new Date();
   const grant = await db.grant.findUnique({
     where: { id: input.grantId },
@@ -91,6 +103,8 @@ export async function requestExtension(
 
   try {
     return await inTransaction(db, async (tx) => {
+      // Drawn from the item and policy as planned: held, and still so, or planned again.
+      if (!(await holdPlannedItems(tx, [{ item, policy: chain.policy }]))) return null;
       const request = await tx.accessRequest.create({
         data: {
           batchId: crypto.randomUUID(),
@@ -124,7 +138,7 @@ export async function requestExtension(
       });
       if (chain.autoRule) {
         await finalizeApproval(tx, request, actor, { queue: deps.queue, now, autoRule: chain.autoRule });
-        return { id: request.id, status: 'APPROVED' as const };
+        return { id: request.id, status: 'APPROVED' };
       }
       return {
         id: request.id,

@@ -1,4 +1,3 @@
-import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createApplication,
@@ -9,7 +8,7 @@ import {
   createTeam,
 } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { withTwoConnections } from '@/server/testing/two-connections.ts';
+import { watchLockWaits as watch, withTwoConnections } from '@/server/testing/two-connections.ts';
 import { createCaller } from '@/server/trpc/root.ts';
 
 /*
@@ -53,27 +52,6 @@ async function world() {
     entitlementIds: [wiki.id],
   });
   return { mark, alice, ivy, wiki, payroll, other, role };
-}
-
-/** How many backends of this database wait for a lock, and a poll until a condition holds (10 s at most). */
-function watch(observer: pg.Client) {
-  const waiting = async () =>
-    Number(
-      (
-        await observer.query<{ n: string }>(
-          `SELECT count(*) AS n FROM pg_stat_activity
-            WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-        )
-      ).rows[0]!.n,
-    );
-  const until = async (done: () => Promise<boolean>) => {
-    for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
-      if (await done()) return;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    throw new Error('the race never reached the expected point');
-  };
-  return { waiting, until };
 }
 
 const namesOf = async (requestId: string) =>

@@ -16,7 +16,7 @@ import {
 import { toStoredSodCheck } from '@/server/modules/sod/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { TItemRef } from './load-request-items.ts';
-import { holdPlannedItems } from './hold-planned-items.ts';
+import { holdPlannedItems, plannedUntilHeld } from './hold-planned-items.ts';
 import { planRequest } from './plan-request.ts';
 import { assertAgentMayRequest } from './agent-request-policy.ts';
 
@@ -51,19 +51,9 @@ export async function submitAccessRequests(
   input: TSubmitInput,
   deps: { queue: TJobQueue; now?: Date },
 ): Promise<TSubmitResult> {
-  // An item changed between the plan and the write (holdPlannedItems): planned again, a few times.
-  for (let attempt = 1; ; attempt++) {
-    const submitted = await submitAsPlanned(db, actor, input, deps);
-    if (submitted) return submitted;
-    if (attempt === MAX_PLANS)
-      throw new AppError(
-        'CONFLICT',
-        'What you asked for kept changing while it was submitted (its risk, policy or contents): submit again',
-      );
-  }
+  // An item or its policy changed between the plan and the write (holdPlannedItems): planned again.
+  return plannedUntilHeld(() => submitAsPlanned(db, actor, input, deps));
 }
-
-const MAX_PLANS = 3;
 
 /** One plan and its write; null when an item changed after it was planned (nothing was written). */
 async function submitAsPlanned(
@@ -155,7 +145,7 @@ async function submitAsPlanned(
         if (
           !(await holdPlannedItems(
             tx,
-            plan.items.map((p) => p.item!),
+            plan.items.map((p) => ({ item: p.item!, policy: p.policy! })),
           ))
         )
           return null;
