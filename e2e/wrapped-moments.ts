@@ -21,6 +21,11 @@ export async function wrappedMoments(page: Page): Promise<{ wrapped: string[]; s
   let seen = 0;
   for (const viewport of WIDTHS) {
     await page.setViewportSize(viewport);
+    // What media queries change is laid out when the rects are read; what React switches on a
+    // resize (matchMedia, ResizeObserver) renders in the frames after it.
+    await page.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(null)))),
+    );
     const read = await page.evaluate(() => {
       const MOMENT =
         /\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}, \d{2}:\d{2}(?::\d{2})? UTC/g;

@@ -122,6 +122,9 @@ export async function inItemTransaction<T>(
 function refuseLongTransaction(options: TTransactionOptions | undefined) {
   if (!options) return undefined;
   const { isLongRead, ...prismaOptions } = options;
+  // A long read is one snapshot (REPEATABLE READ): the flag is not a way round the limit for a writer.
+  if (isLongRead && options.isolationLevel !== Prisma.TransactionIsolationLevel.RepeatableRead)
+    throw new Error('A long read (isLongRead) runs on one snapshot: REPEATABLE READ.');
   if (!isLongRead && (options.timeout ?? 0) > LONGEST_TRANSACTION_MS)
     throw new Error(
       `A transaction may stay open at most ${LONGEST_TRANSACTION_MS} ms (LONGEST_TRANSACTION_MS): run the work in batches.`,

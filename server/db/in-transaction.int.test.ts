@@ -65,6 +65,18 @@ describe('a transaction’s timeout', () => {
     await inTransaction(t.prisma, run, { timeout: LONGEST_TRANSACTION_MS });
     expect(ran).toBe(true);
   });
+
+  it('passes it only for a long read on one snapshot, never for a writer calling itself one', async () => {
+    let ran = false;
+    const run = async () => {
+      ran = true;
+    };
+    const long = { timeout: LONGEST_TRANSACTION_MS + 1, isLongRead: true as const };
+    await expect(inTransaction(t.prisma, run, long)).rejects.toThrow(/REPEATABLE READ/);
+    expect(ran).toBe(false);
+    await inTransaction(t.prisma, run, { ...long, isolationLevel: 'RepeatableRead' });
+    expect(ran).toBe(true);
+  });
 });
 
 describe('inItemTransaction', () => {

@@ -56,6 +56,8 @@ export async function holdPlannedItems(
                      WHERE (id = ANY(${attachedIds}::uuid[]) OR "defaultForRisk"::text = ANY(${defaultRisks}::text[]))
                        AND a.n >= 0
                      ORDER BY id FOR KEY SHARE) p`;
+  // Which policy decides an item, as load-chain-facts.ts's `chosen` picks it: the attached one, else
+  // its risk's default (the two must agree, or a submission plans three times and is refused).
   return planned.every(({ item, policy }) => {
     const row = item.approvalPolicyId
       ? policies.find((p) => p.id === item.approvalPolicyId)
@@ -74,14 +76,19 @@ export async function holdPlannedItems(
  * Whether an item re-read still draws the chain and gets the SoD check it was planned with: its kind,
  * effective risk and policy (which stages), its owner, the owner's department (an auto-approval rule
  * may ask for the same department) and its applications' owners (who approves), and the entitlements it
- * gives (what SoD weighs). Its name, description or a routine update does not make a submission plan
- * again: three such edits in a row refused it with CONFLICT.
+ * gives (what SoD weighs); and whether it may still be asked for as planned (requestable, its
+ * application enabled, the longest end it allows: the plan's refusals, which nothing after the hold
+ * checks again). Its name, description or a routine update does not make a submission plan again:
+ * three such edits in a row refused it with CONFLICT.
  */
 function sameChainFacts(now: TRequestItem | undefined, planned: TRequestItem): boolean {
   if (!now) return false;
   const facts = (i: TRequestItem) =>
     JSON.stringify([
       i.kind,
+      i.requestable,
+      i.isAvailable,
+      i.maxDurationDays,
       i.risk,
       i.approvalPolicyId,
       i.ownerId,

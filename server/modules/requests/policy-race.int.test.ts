@@ -185,6 +185,28 @@ describe('a submission racing a change of its policy', () => {
     expect(await namesOf(submitted.requests[0]!.id)).toEqual(['Manager approval', 'Security review']);
   });
 
+  it('is refused when its item stopped being requestable between its plan and its write', async () => {
+    const w = await world();
+    const { item } = await attachedItem(w);
+    const submitting = withTwoConnections(t.url, async (holder, observer) => {
+      const { waiting, until } = watchLockWaits(observer);
+      // The item is made not requestable by a transaction the submission's hold waits for.
+      await holder.query('BEGIN');
+      await holder.query(`SELECT id FROM "Entitlement" WHERE id = $1 FOR UPDATE`, [item.id]);
+      await holder.query(`UPDATE "Entitlement" SET requestable = false WHERE id = $1`, [item.id]);
+      const started = (await callerFor(w.alice.id)).requests.create({
+        items: [{ kind: 'ENTITLEMENT', id: item.id }],
+        justification: 'Month-end close',
+      });
+      started.catch(() => {});
+      await until(async () => (await waiting()) >= 1);
+      await holder.query('COMMIT');
+      return started;
+    });
+    await expect(submitting).rejects.toThrow(/cannot be requested/);
+    expect(await t.prisma.accessRequest.count({ where: { entitlementId: item.id } })).toBe(0);
+  });
+
   it('does not plan again for an edit that decides nothing of its chain (a new description)', async () => {
     const w = await world();
     const { item } = await attachedItem(w);
