@@ -94,6 +94,8 @@ export async function loadChainFactsOfRequests(
       SELECT * FROM unnest(${items.map((i) => i.id)}::text[], ${items.map((i) => i.approvalPolicyId)}::uuid[],
                            ${items.map((i) => i.risk)}::text[]) AS x(item_id, policy_id, risk)
     ),
+    -- Which policy decides an item: the attached one, else its risk's default. The submission's hold
+    -- (requests' hold-planned-items.ts) picks it the same way; the two must agree.
     chosen AS (
       SELECT i.item_id, p.id, p.name, p.stages, p.attached
         FROM item i
