@@ -24,8 +24,11 @@ export async function createReviewCampaign(
     stages?: Array<{ reviewerKind: ReviewerKind; teamId?: string; reviewerId?: string }>;
   },
 ) {
+  // A campaign laid down in the past was created when it started at the latest.
+  const createdAt = new Date(Math.min(Date.now(), o.startsAt.getTime(), o.startedAt?.getTime() ?? Infinity));
   return db.reviewCampaign.create({
     data: {
+      createdAt,
       name: o.name ?? 'Access review',
       status: o.status ?? 'ACTIVE',
       scope: o.scope ?? {},
@@ -78,8 +81,14 @@ export async function createReviewItem(
 ) {
   const decisions = o.decisions ?? [];
   const settled = o.status && o.status !== 'PENDING';
+  // An item is created as its campaign starts: before anything is decided on it.
+  const campaign = await db.reviewCampaign.findUniqueOrThrow({
+    where: { id: o.campaignId },
+    select: { startedAt: true, createdAt: true },
+  });
   return db.reviewItem.create({
     data: {
+      createdAt: campaign.startedAt ?? campaign.createdAt,
       campaignId: o.campaignId,
       grantId: o.grant.id,
       identityId: o.grant.identityId,

@@ -94,6 +94,27 @@ describe('the Acme demo seed', () => {
     ).toBe(0);
   });
 
+  it('tells its history in order: nothing is decided before it was asked', async () => {
+    const [counts] = await t.ownerPrisma.$queryRaw<Array<Record<string, bigint>>>`
+      SELECT (SELECT count(*) FROM "AccessRequest" WHERE "decidedAt" < "createdAt") AS requests,
+             (SELECT count(*) FROM "ApprovalStage" WHERE "decidedAt" < "createdAt") AS stages,
+             (SELECT count(*) FROM "ApprovalStep" WHERE "decidedAt" < "createdAt") AS steps,
+             (SELECT count(*) FROM "ApprovalStep" s JOIN "AccessRequest" r ON r.id = s."requestId"
+               WHERE s."createdAt" < r."createdAt") AS "stepsBeforeTheirRequest",
+             (SELECT count(*) FROM "ReviewItem" WHERE "decidedAt" < "createdAt") AS "reviewItems",
+             (SELECT count(*) FROM "ReviewCampaign" WHERE "startedAt" < "createdAt" OR "closedAt" < "startedAt") AS campaigns`;
+    expect(counts).toEqual({
+      requests: 0n,
+      stages: 0n,
+      steps: 0n,
+      stepsBeforeTheirRequest: 0n,
+      reviewItems: 0n,
+      campaigns: 0n,
+    });
+    // The demo's earlier requests are there to be read as evidence.
+    expect(await t.prisma.approvalStep.count({ where: { status: 'APPROVED' } })).toBeGreaterThan(0);
+  });
+
   it('does nothing the second time', async () => {
     expect(await seedDemo(deps)).toBe('already-seeded');
     expect(await t.prisma.identity.count()).toBe(40);

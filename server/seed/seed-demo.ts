@@ -178,6 +178,9 @@ export async function seedDemo(deps: TSeedDemoDeps): Promise<'seeded' | 'already
         const decidedAt = new Date(now.getTime() - (r.decidedDaysAgo ?? 20) * DAY_MS);
         const endsAt = r.days ? new Date(now.getTime() + r.days * DAY_MS) : null;
         const requestId = crypto.randomUUID();
+        // Submitted a day before its decision; its stage and step were asked then too (an evidence page
+        // showing a step asked after it was decided reads as tampered).
+        const submittedAt = new Date(decidedAt.getTime() - DAY_MS);
         const grant = await tx.grant.create({
           data: {
             identityId: who,
@@ -202,13 +205,14 @@ export async function seedDemo(deps: TSeedDemoDeps): Promise<'seeded' | 'already
             approvedEndsAt: endsAt,
             status: 'APPROVED',
             decidedAt,
-            createdAt: new Date(decidedAt.getTime() - DAY_MS),
+            createdAt: submittedAt,
             stages: {
               create: {
                 position: 0,
                 name: 'Manager approval',
                 status: 'APPROVED',
                 decidedAt,
+                createdAt: submittedAt,
                 steps: {
                   create: {
                     requestId,
@@ -217,6 +221,7 @@ export async function seedDemo(deps: TSeedDemoDeps): Promise<'seeded' | 'already
                     status: 'APPROVED',
                     decidedById: approver,
                     decidedAt,
+                    createdAt: submittedAt,
                   },
                 },
               },
