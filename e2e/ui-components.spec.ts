@@ -151,3 +151,20 @@ test('a picker keeps what is typed when the page scrolls under its open list; Es
   await expect(picker).toHaveValue('Rachel Kim');
   await expect(page.getByRole('table', { name: 'What Rachel Kim has' })).toBeVisible();
 });
+
+test('an empty table fits a phone: its header is not cut off beside the message that it is empty', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInAs(page, 'ivy');
+  // The demo's targets hold what Gatehouse says: the queue is empty.
+  await page.goto('/reconciliation');
+  await expect(page.getByText(/Nothing waiting/)).toBeVisible();
+  const frame = page.locator('main table').first().locator('xpath=..');
+  expect(await frame.evaluate((el) => el.scrollWidth - el.clientWidth)).toBe(0);
+  await expect(page.getByRole('columnheader', { name: 'Finding' })).toBeHidden();
+  // A desktop shows the empty table's columns, which fit.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await expect(page.getByRole('columnheader', { name: 'Finding' })).toBeVisible();
+  expect(await frame.evaluate((el) => el.scrollWidth - el.clientWidth)).toBe(0);
+});

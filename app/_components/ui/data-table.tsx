@@ -149,10 +149,14 @@ export function DataTable<Row>({
       <div className="relative overflow-x-auto">
         <table
           aria-busy={stale || undefined}
-          className={`w-full min-w-[36rem] text-left text-sm transition-opacity ${stale ? 'opacity-60' : ''}`}
+          className={`w-full min-w-[36rem] text-left text-sm transition-opacity ${stale ? 'opacity-60' : ''} ${rows.length ? '' : 'max-sm:min-w-0'}`}
         >
           <caption className="sr-only">{caption}</caption>
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase">
+          {/* The columns' least width makes a phone scroll the rows in their frame; with no rows the header
+              would only be cut off beside the message that there are none, so a phone shows the message. */}
+          <thead
+            className={`border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase ${rows.length ? '' : 'max-sm:hidden'}`}
+          >
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
                 {group.headers.map((header) => {
