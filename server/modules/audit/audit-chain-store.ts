@@ -8,18 +8,6 @@ import { CHAIN_EVENT_COLUMNS, type TChainEventRow } from './audit-chain.ts';
 
 const ISO_UTC = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
-/** A transaction-level advisory lock on `key`; false when `wait` is off and someone else holds it. */
-export async function lockAuditChain(tx: TDb, key: string, { wait }: { wait: boolean }): Promise<boolean> {
-  if (wait) {
-    await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
-    return true;
-  }
-  const [row] = await tx.$queryRaw<
-    Array<{ locked: boolean }>
-  >`SELECT pg_try_advisory_xact_lock(hashtextextended(${key}, 0)) AS locked`;
-  return row?.locked === true;
-}
-
 const NO_FLOOR = '-9223372036854775808';
 
 export type TChainHead = { seq: string; eventId: string; hash: string };

@@ -1,8 +1,9 @@
 import { inTransaction, Prisma, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { insertVerification, lockAuditChain } from './audit-chain-store.ts';
+import { insertVerification } from './audit-chain-store.ts';
 import { toAuditVerification, type TAuditVerification } from './get-last-audit-verification.ts';
 import { verifyAuditLog } from './verify-audit-log.ts';
+import { lockInTransaction } from '@/server/db/advisory-lock.ts';
 
 export type TVerificationTrigger = 'SCHEDULE' | 'MANUAL' | 'CLI';
 
@@ -21,7 +22,7 @@ export async function runAuditVerification(
   return inTransaction(
     db,
     async (tx) => {
-      if (!(await lockAuditChain(tx, VERIFY_LOCK_KEY, { wait: false }))) {
+      if (!(await lockInTransaction(tx, VERIFY_LOCK_KEY, { wait: false }))) {
         throw new AppError(
           'CONFLICT',
           'A verification of the audit log is running right now; its result shows here when it ends.',

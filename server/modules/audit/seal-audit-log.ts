@@ -2,13 +2,13 @@ import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { chainHash, GENESIS_HASH } from './audit-chain.ts';
 import {
   insertSeals,
-  lockAuditChain,
   readChainHead,
   readDatabaseClock,
   readInFlightFloor,
   readUnsealedEvents,
   type TNewSeal,
 } from './audit-chain-store.ts';
+import { lockInTransaction } from '@/server/db/advisory-lock.ts';
 
 /** Events sealed per transaction: a bulk load of 200,000 is sealed in 40 short transactions. */
 export const AUDIT_SEAL_BATCH = 5000;
@@ -45,7 +45,7 @@ export async function sealAuditLog(
     const batch = await inTransaction(
       db,
       async (tx) => {
-        if (!(await lockAuditChain(tx, SEAL_LOCK_KEY, { wait: !options.skipIfBusy }))) return null;
+        if (!(await lockInTransaction(tx, SEAL_LOCK_KEY, { wait: !options.skipIfBusy }))) return null;
         const head = await readChainHead(tx);
         // Each later batch continues above the last: an event that commits below it meanwhile is
         // found by the next call, which starts again from the floor.

@@ -1,3 +1,4 @@
+import { lockInTransaction } from '@/server/db/advisory-lock.ts';
 import { inTransaction, type TDb } from '@/server/db/client.ts';
 
 /** Held shared by every transaction that writes EntitlementWord rows (db_search_words_add), exclusively here. */
@@ -14,9 +15,7 @@ const PRUNE_LOCK_KEY = 'gatehouse:search-words-prune';
  */
 export async function pruneSearchWords(db: TDb): Promise<{ pruned: number | null }> {
   return inTransaction(db, async (tx) => {
-    const [gate] = await tx.$queryRaw<Array<{ locked: boolean }>>`
-      SELECT pg_try_advisory_xact_lock(hashtextextended(${PRUNE_LOCK_KEY}, 0)) AS locked`;
-    if (!gate?.locked) return { pruned: null };
+    if (!(await lockInTransaction(tx, PRUNE_LOCK_KEY, { wait: false }))) return { pruned: null };
     // A statement of its own, so its snapshot sees every writer that committed before the lock.
     const pruned = await tx.$executeRaw`
       DELETE FROM "SearchWord" s WHERE NOT EXISTS (SELECT 1 FROM "EntitlementWord" w WHERE w."wordId" = s.id)`;

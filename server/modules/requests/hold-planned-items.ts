@@ -1,4 +1,5 @@
 import type { Prisma } from '@/server/db/client.ts';
+import { lockInTransaction } from '@/server/db/advisory-lock.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import type { RiskLevel } from '@/prisma/generated/enums.ts';
 import { toSelectedPolicy, type TSelectedPolicy } from '@/server/modules/approvals/index.ts';
@@ -159,8 +160,7 @@ export async function lockPoliciesForChange(
 ): Promise<void> {
   const risk = change.defaultForRisk;
   if (!change.policyId && !risk) return;
-  if (risk)
-    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${riskDefaultLockKey(risk)}, 0))::text`;
+  if (risk) await lockInTransaction(tx, riskDefaultLockKey(risk), { wait: true });
   await tx.$queryRaw`
     SELECT id FROM "ApprovalPolicy"
      WHERE id = ${change.policyId}::uuid OR "defaultForRisk"::text = ${risk}::text
