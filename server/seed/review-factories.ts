@@ -61,7 +61,8 @@ export async function createReviewCampaign(
 export async function createReviewItem(
   db: TDb,
   o: {
-    campaignId: string;
+    /** The campaign as createReviewCampaign returned it: its item is created as it started. */
+    campaign: { id: string; startedAt: Date | null; createdAt: Date };
     grant: { id: string; identityId: string; entitlementId: string | null; roleId: string | null };
     reviewerId?: string | null;
     reviewerTeamId?: string | null;
@@ -81,15 +82,11 @@ export async function createReviewItem(
 ) {
   const decisions = o.decisions ?? [];
   const settled = o.status && o.status !== 'PENDING';
-  // An item is created as its campaign starts: before anything is decided on it.
-  const campaign = await db.reviewCampaign.findUniqueOrThrow({
-    where: { id: o.campaignId },
-    select: { startedAt: true, createdAt: true },
-  });
   return db.reviewItem.create({
     data: {
-      createdAt: campaign.startedAt ?? campaign.createdAt,
-      campaignId: o.campaignId,
+      // Created as its campaign started: before anything is decided on it.
+      createdAt: o.campaign.startedAt ?? o.campaign.createdAt,
+      campaignId: o.campaign.id,
       grantId: o.grant.id,
       identityId: o.grant.identityId,
       entitlementId: o.grant.entitlementId,

@@ -64,7 +64,7 @@ export async function seedReviews(
     stages: [{ reviewerKind: 'MANAGER' }],
   });
   await createReviewItem(tx, {
-    campaignId: q3.id,
+    campaign: q3,
     grant: rajPayables,
     reviewerId: mark,
     status: 'KEPT',
@@ -73,7 +73,7 @@ export async function seedReviews(
     ],
   });
   await createReviewItem(tx, {
-    campaignId: q3.id,
+    campaign: q3,
     grant: lenaLedger,
     reviewerId: mark,
     status: 'REVOKED',
@@ -88,7 +88,7 @@ export async function seedReviews(
     ],
   });
   await createReviewItem(tx, {
-    campaignId: q3.id,
+    campaign: q3,
     grant: lenaPayroll,
     reviewerId: mark,
     status: 'KEPT',
@@ -105,5 +105,5 @@ export async function seedReviews(
     stages: [{ reviewerKind: 'MANAGER' }],
   });
   for (const g of [rajPayables, lenaPayroll, lenaPayables])
-    await createReviewItem(tx, { campaignId: q4.id, grant: g, reviewerId: mark });
+    await createReviewItem(tx, { campaign: q4, grant: g, reviewerId: mark });
 }

@@ -98,7 +98,7 @@ beforeAll(async () => {
   ids.closed = closed.id;
   ids.kept = (
     await createReviewItem(t.prisma, {
-      campaignId: closed.id,
+      campaign: closed,
       grant: rajApprover,
       reviewerTeamId: controllers.id,
       status: 'KEPT',
@@ -122,7 +122,7 @@ beforeAll(async () => {
   ).id;
   ids.revoked = (
     await createReviewItem(t.prisma, {
-      campaignId: closed.id,
+      campaign: closed,
       grant: rajViewer,
       reviewerId: maria.id,
       status: 'REVOKED',
@@ -139,7 +139,7 @@ beforeAll(async () => {
   ).id;
   ids.auto = (
     await createReviewItem(t.prisma, {
-      campaignId: closed.id,
+      campaign: closed,
       grant: miaViewer,
       reviewerId: maria.id,
       status: 'KEPT',
@@ -174,7 +174,7 @@ beforeAll(async () => {
   });
   ids.active = active.id;
   await createReviewItem(t.prisma, {
-    campaignId: active.id,
+    campaign: active,
     grant: rajApprover,
     reviewerId: maria.id,
     status: 'KEPT',
@@ -182,7 +182,7 @@ beforeAll(async () => {
       { decision: 'KEEP', at: at('2026-06-02T09:00:00Z'), deciderId: maria.id, comment: 'Still approves' },
     ],
   });
-  await createReviewItem(t.prisma, { campaignId: active.id, grant: miaViewer, reviewerId: maria.id });
+  await createReviewItem(t.prisma, { campaign: active, grant: miaViewer, reviewerId: maria.id });
   await createReviewCampaign(t.prisma, {
     name: 'Q3 draft',
     status: 'DRAFT',
