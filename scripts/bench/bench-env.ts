@@ -23,6 +23,13 @@ import type { PgBoss } from 'pg-boss';
  */
 const AUTO_EXPLAIN = process.env.BENCH_AUTO_EXPLAIN;
 
+/**
+ * BENCH_PG_SETTINGS="name=value name=value": server settings on top of the embedded defaults, for a
+ * bench run at tuned settings beside one at the settings the product ships with (the 2026-12-06
+ * evening's WAL settings were tried this way: docs/decisions/102).
+ */
+const PG_SETTINGS = (process.env.BENCH_PG_SETTINGS ?? '').split(/\s+/).filter(Boolean);
+
 export type TBenchEnv = {
   dir: string;
   databaseUrl: string;
@@ -75,6 +82,7 @@ export async function startBenchEnv(
       ? (line: string) => fs.appendFileSync(path.join(AUTO_EXPLAIN, 'pg.log'), line)
       : undefined,
     settings: [
+      ...PG_SETTINGS,
       ...(libraries.length ? [`shared_preload_libraries=${libraries.join(',')}`] : []),
       ...(options.statementStats ? ['pg_stat_statements.track_planning=on'] : []),
       ...(AUTO_EXPLAIN
@@ -204,11 +212,15 @@ export async function openStatementStats(env: TBenchEnv) {
     );
     return { statements: Number(rows[0]?.statements ?? 0), dbMs: rows[0]?.ms ?? 0 };
   };
-  /** The statements that took the most time since `reset`, with their calls and time. */
+  /**
+   * The statements that took the most time since `reset`, with their calls and time; each query is
+   * prefixed with the WAL it wrote (records, full-page images, bytes).
+   */
   const top = async (limit: number) =>
     (
       await client.query<{ query: string; calls: string; ms: number }>(
-        `SELECT query, calls::text, total_plan_time + total_exec_time AS ms FROM pg_stat_statements
+        `SELECT format('[wal %s rec, %s fpi, %s] ', wal_records, wal_fpi, pg_size_pretty(wal_bytes)) || query AS query,
+                calls::text, total_plan_time + total_exec_time AS ms FROM pg_stat_statements
           WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
             AND query NOT LIKE '%pg_stat_statements%' ORDER BY ms DESC LIMIT $1`,
         [limit],
