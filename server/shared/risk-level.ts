@@ -1,7 +1,16 @@
 import type { RiskLevel } from '@/prisma/generated/enums.ts';
 
-/** Risk levels from least to most: the order every comparison of two risks uses. */
-export const RISK_ORDER: Record<RiskLevel, number> = { LOW: 0, MEDIUM: 1, HIGH: 2 };
+/** Risk levels from least to most: the order every comparison, sort and list of risks uses. */
+export const RISK_LEVELS = ['LOW', 'MEDIUM', 'HIGH'] as const satisfies readonly RiskLevel[];
+
+/** A level's rank in RISK_LEVELS: LOW 0, MEDIUM 1, HIGH 2. */
+export const RISK_ORDER = Object.fromEntries(RISK_LEVELS.map((level, i) => [level, i])) as Record<
+  RiskLevel,
+  number
+>;
+
+/** What people read for a level ("Low"); a badge or a choice adds " risk" where the word is not near. */
+export const RISK_LABEL: Record<RiskLevel, string> = { LOW: 'Low', MEDIUM: 'Medium', HIGH: 'High' };
 
 /** The riskier of the levels given (LOW when none is). */
 export function highestRisk(risks: Iterable<RiskLevel>): RiskLevel {

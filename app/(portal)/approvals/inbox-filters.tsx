@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../../_trpc/client.tsx';
 import { SearchField } from '../../_components/ui/search-field.tsx';
 import { Select } from '../../_components/ui/text-field.tsx';
+import { RiskOptions } from '@/app/_components/ui/risk-options.tsx';
 
 export const INBOX_KEYS = ['status', 'q', 'risk', 'app', 'person', 'sort', 'request'] as const;
 export type TInboxParams = Record<(typeof INBOX_KEYS)[number], string>;
@@ -43,9 +44,7 @@ export function InboxFilters({
       />
       <Select label="Risk" value={values.risk} onChange={(e) => apply({ risk: e.target.value })}>
         <option value="">Any risk</option>
-        <option value="HIGH">High</option>
-        <option value="MEDIUM">Medium</option>
-        <option value="LOW">Low</option>
+        <RiskOptions highestFirst />
       </Select>
       <Select label="Application" value={values.app} onChange={(e) => apply({ app: e.target.value })}>
         <option value="">All applications</option>

@@ -1,4 +1,5 @@
 import type { RiskLevel } from '@/prisma/generated/enums.ts';
+import { RISK_LABEL } from '@/server/shared/risk-level.ts';
 type TTone = 'gray' | 'green' | 'amber' | 'red' | 'blue' | 'indigo';
 
 const TONES: Record<TTone, string> = {
@@ -32,14 +33,11 @@ export function Badge({
   );
 }
 
-/** Risk in its order (a table sorts LOW before HIGH, not alphabetically). */
-export const RISK_RANK = { LOW: 1, MEDIUM: 2, HIGH: 3 } as const;
-
 export function RiskBadge({ risk }: { risk: RiskLevel }) {
   const tone = risk === 'HIGH' ? 'red' : risk === 'MEDIUM' ? 'amber' : 'green';
   return (
     <Badge tone={tone} title={`${risk.toLowerCase()} risk`} noWrap>
-      {risk === 'LOW' ? 'Low risk' : risk === 'MEDIUM' ? 'Medium risk' : 'High risk'}
+      {RISK_LABEL[risk]} risk
     </Badge>
   );
 }

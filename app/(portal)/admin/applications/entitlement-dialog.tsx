@@ -11,6 +11,7 @@ import { formatDate } from '../../../_components/ui/format.ts';
 import { Checkbox, Field, inputClass, selectClass } from '@/app/_components/ui/field.tsx';
 import { PeoplePicker, type TPerson } from '../_components/people-picker.tsx';
 import { fieldError, serverFieldErrors } from '../_components/server-errors.ts';
+import { RiskOptions } from '@/app/_components/ui/risk-options.tsx';
 
 export type TAdminEntitlement = z.infer<typeof ZAdminEntitlement>;
 type TKind = TAdminEntitlement['kind'];
@@ -174,9 +175,7 @@ export function EntitlementForm({
           onChange={(e) => setRisk(e.target.value as TRisk)}
           className={`${selectClass} w-full`}
         >
-          <option value="LOW">Low</option>
-          <option value="MEDIUM">Medium</option>
-          <option value="HIGH">High</option>
+          <RiskOptions />
         </select>
       </Field>
       <Field

@@ -4,7 +4,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
-import { Badge, RISK_RANK, RiskBadge } from '../../../_components/ui/badge.tsx';
+import { Badge, RiskBadge } from '../../../_components/ui/badge.tsx';
+import { RISK_ORDER } from '@/server/shared/risk-level.ts';
 import { Button } from '../../../_components/ui/button.tsx';
 import { useCan } from '../../../_components/use-can.ts';
 import { EmptyState, Notice, Spinner } from '../../../_components/ui/card.tsx';
@@ -207,7 +208,7 @@ function entitlementColumns({
     {
       id: 'risk',
       header: 'Risk',
-      accessorFn: (e) => RISK_RANK[e.risk],
+      accessorFn: (e) => RISK_ORDER[e.risk],
       enableSorting: true,
       cell: ({ row: { original: e } }) => <RiskBadge risk={e.risk} />,
     },

@@ -4,7 +4,8 @@ import type { RiskLevel } from '@/prisma/generated/enums.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
-import { RISK_RANK, RiskBadge } from '../../../_components/ui/badge.tsx';
+import { RiskBadge } from '../../../_components/ui/badge.tsx';
+import { RISK_ORDER } from '@/server/shared/risk-level.ts';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Notice, Spinner } from '../../../_components/ui/card.tsx';
 import { type ColumnDef, DataTable, type RowSelectionState } from '@/app/_components/ui/data-table.tsx';
@@ -87,7 +88,7 @@ export function PolicyAttachments({ policies, canManage }: { policies: TPolicy[]
     {
       id: 'risk',
       header: 'Risk',
-      accessorFn: (t) => RISK_RANK[t.risk],
+      accessorFn: (t) => RISK_ORDER[t.risk],
       enableSorting: true,
       cell: ({ row: { original: t } }) => <RiskBadge risk={t.risk} />,
     },

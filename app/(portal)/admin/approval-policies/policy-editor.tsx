@@ -10,6 +10,7 @@ import { Field, inputClass, selectClass } from '@/app/_components/ui/field.tsx';
 import { fieldError, serverFieldErrors } from '../_components/server-errors.ts';
 import type { TPolicy } from './policies-view.tsx';
 import { StageEditor, type TStageDraft } from './stage-editor.tsx';
+import { RiskOptions } from '@/app/_components/ui/risk-options.tsx';
 
 type TRisk = RiskLevel;
 const newStage = (n: number): TStageDraft => ({
@@ -116,9 +117,7 @@ export function PolicyEditor({
             className={`${selectClass} w-full`}
           >
             <option value="">Not a default</option>
-            <option value="LOW">Low risk</option>
-            <option value="MEDIUM">Medium risk</option>
-            <option value="HIGH">High risk</option>
+            <RiskOptions suffix=" risk" />
           </select>
         </Field>
       </div>

@@ -8,6 +8,7 @@ import { Notice } from '../../../_components/ui/card.tsx';
 import { Checkbox, Field, inputClass, selectClass } from '@/app/_components/ui/field.tsx';
 import { fieldError, serverFieldErrors } from '../_components/server-errors.ts';
 import type { TAutoRule } from './auto-approval-view.tsx';
+import { RiskOptions } from '@/app/_components/ui/risk-options.tsx';
 
 type TCondition = TAutoRule['condition'];
 const TYPES = ['EMPLOYEE', 'CONTRACTOR', 'INTERN', 'TEMPORARY'] as const;
@@ -86,9 +87,7 @@ export function AutoRuleForm({
           onChange={(e) => setC({ ...c, maxRisk: e.target.value as TCondition['maxRisk'] })}
           className={`${selectClass} w-full`}
         >
-          <option value="LOW">Low</option>
-          <option value="MEDIUM">Medium</option>
-          <option value="HIGH">High</option>
+          <RiskOptions />
         </select>
       </Field>
       <Checkbox

@@ -16,6 +16,7 @@ import { fieldError, serverFieldErrors } from '../_components/server-errors.ts';
 import { EntitlementPicker, type TPicked } from './entitlement-picker.tsx';
 import { RoleChangePreview, useRoleChangePreview } from './role-change-preview.tsx';
 import type { TAdminRole } from './roles-view.tsx';
+import { RiskOptions } from '@/app/_components/ui/risk-options.tsx';
 
 type TRisk = TAdminRole['risk'];
 
@@ -117,9 +118,7 @@ export function RoleForm({
           onChange={(e) => setRisk(e.target.value as TRisk)}
           className={`${selectClass} w-full`}
         >
-          <option value="LOW">Low</option>
-          <option value="MEDIUM">Medium</option>
-          <option value="HIGH">High</option>
+          <RiskOptions />
         </select>
       </Field>
       <Field
