@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import { countOf } from '../../_components/ui/format.ts';
+import { Button } from '@/app/_components/ui/button.tsx';
 
 /**
  * On a phone the request form sits below every card: once something is picked, a bar stays at the
@@ -31,13 +32,7 @@ export function ReviewBar({
         <p className="text-sm font-medium text-slate-900" aria-live="polite">
           {countOf(count, 'item')} selected
         </p>
-        <button
-          type="button"
-          onClick={onReview}
-          className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700"
-        >
-          Review request
-        </button>
+        <Button onClick={onReview}>Review request</Button>
       </div>
     </div>
   );

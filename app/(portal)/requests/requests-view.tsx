@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useTRPC } from '../../_trpc/client.tsx';
 import { RequestFilters, useRequestFilters } from './request-filters.tsx';
 import { Badge, RiskBadge, StateBadge } from '../../_components/ui/badge.tsx';
-import { Button } from '../../_components/ui/button.tsx';
+import { Button, LinkButton } from '../../_components/ui/button.tsx';
 import { Card, EmptyState, Notice, PageHeader } from '../../_components/ui/card.tsx';
 import { ConfirmDialog } from '../../_components/ui/confirm-dialog.tsx';
 import { requestNumber } from '@/server/shared/request-number.ts';
@@ -51,14 +51,7 @@ export function RequestsView() {
       <PageHeader
         title="My requests"
         description="Everything you asked for, and what was asked for you: who approved it, and whether it is in place yet."
-        actions={
-          <Link
-            href="/catalog"
-            className="rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-700"
-          >
-            Request access
-          </Link>
-        }
+        actions={<LinkButton href="/catalog">Request access</LinkButton>}
       />
       <RequestFilters filters={filters} />
       <QueryState query={list} loading="Loading your requests">

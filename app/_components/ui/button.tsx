@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { ButtonHTMLAttributes } from 'react';
 
 type TVariant = 'primary' | 'secondary' | 'danger' | 'destructive' | 'ghost';
@@ -12,18 +13,29 @@ const VARIANTS: Record<TVariant, string> = {
   ghost: 'text-slate-700 hover:bg-slate-100',
 };
 
+/**
+ * A button's look, for a link that acts as one (a page's "New …", a download): the same classes as
+ * Button, so the two never drift apart.
+ */
+export function buttonClass(variant: TVariant = 'primary', size: 'sm' | 'md' = 'md') {
+  const sizing = size === 'sm' ? 'px-2.5 py-1.5 text-sm' : 'px-3.5 py-2 text-sm';
+  return `inline-flex items-center justify-center gap-1.5 rounded-md font-medium shadow-xs transition-colors disabled:cursor-not-allowed ${sizing} ${VARIANTS[variant]}`;
+}
+
 export function Button({
   variant = 'primary',
   size = 'md',
   className = '',
   ...props
 }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: TVariant; size?: 'sm' | 'md' }) {
-  const sizing = size === 'sm' ? 'px-2.5 py-1.5 text-sm' : 'px-3.5 py-2 text-sm';
+  return <button type="button" className={`${buttonClass(variant, size)} ${className}`} {...props} />;
+}
+
+/** A link to another page that looks like a primary button (a page's "New application"). */
+export function LinkButton({ href, children }: { href: string; children: React.ReactNode }) {
   return (
-    <button
-      type="button"
-      className={`inline-flex items-center justify-center gap-1.5 rounded-md font-medium shadow-xs transition-colors disabled:cursor-not-allowed ${sizing} ${VARIANTS[variant]} ${className}`}
-      {...props}
-    />
+    <Link href={href} className={buttonClass()}>
+      {children}
+    </Link>
   );
 }

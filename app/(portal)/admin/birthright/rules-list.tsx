@@ -9,6 +9,7 @@ import { EmptyState, PageHeader } from '../../../_components/ui/card.tsx';
 import { conditionText } from './condition-text.ts';
 import { countOf } from '@/app/_components/ui/format.ts';
 import { QueryState } from '@/app/_components/ui/query-state.tsx';
+import { LinkButton } from '@/app/_components/ui/button.tsx';
 
 export function RulesList() {
   const trpc = useTRPC();
@@ -21,12 +22,9 @@ export function RulesList() {
         description="Access people get because of who they are: a condition on their attributes and what it grants. When someone stops matching, the access goes, unless they also hold it another way."
         actions={
           canCreate ? (
-            <Link
-              href="/admin/birthright/new"
-              className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-xs hover:bg-brand-700"
-            >
+            <LinkButton href="/admin/birthright/new">
               <span aria-hidden>+</span> New rule
-            </Link>
+            </LinkButton>
           ) : null
         }
       />

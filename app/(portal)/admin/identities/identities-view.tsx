@@ -13,6 +13,7 @@ import { Select } from '../../../_components/ui/text-field.tsx';
 import { useCan } from '../../../_components/use-can.ts';
 import { IdentityStatusBadge } from './status-badge.tsx';
 import { QueryState } from '@/app/_components/ui/query-state.tsx';
+import { LinkButton } from '@/app/_components/ui/button.tsx';
 
 type TStatus = IdentityStatus;
 
@@ -89,16 +90,7 @@ export function IdentitiesView() {
       <PageHeader
         title="People"
         description="Everyone in the identity repository, as the authoritative sources describe them, with their lifecycle history."
-        actions={
-          canAdd ? (
-            <Link
-              href="/admin/identities/new"
-              className="inline-flex items-center rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-xs hover:bg-brand-700"
-            >
-              Add a person
-            </Link>
-          ) : null
-        }
+        actions={canAdd ? <LinkButton href="/admin/identities/new">Add a person</LinkButton> : null}
       />
       <div className="mb-4 flex flex-wrap items-center gap-3">
         <SearchField

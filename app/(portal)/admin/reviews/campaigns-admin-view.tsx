@@ -1,13 +1,10 @@
 'use client';
 
-import Link from 'next/link';
 import { useCan } from '../../../_components/use-can.ts';
 import { PageHeader } from '../../../_components/ui/card.tsx';
 import { CampaignsTable } from '../../reports/reviews/_components/campaigns-table.tsx';
 import { MoverSettingsForm } from './_components/mover-settings-form.tsx';
-
-const linkButton =
-  'inline-flex items-center rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-xs hover:bg-brand-700';
+import { LinkButton } from '@/app/_components/ui/button.tsx';
 
 /** The identity team's campaigns, a way to create one, and what happens after a move. */
 export function CampaignsAdminView() {
@@ -17,13 +14,7 @@ export function CampaignsAdminView() {
       <PageHeader
         title="Access reviews"
         description="Certification campaigns: what to review, who reviews it, by when. Reviewers decide in their queue; revocations go through provisioning."
-        actions={
-          canManage ? (
-            <Link href="/admin/reviews/new" className={linkButton}>
-              New campaign
-            </Link>
-          ) : null
-        }
+        actions={canManage ? <LinkButton href="/admin/reviews/new">New campaign</LinkButton> : null}
       />
       <CampaignsTable
         hrefOf={(id) => `/admin/reviews/${id}`}

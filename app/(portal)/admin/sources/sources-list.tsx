@@ -1,7 +1,6 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { useCan } from '../../../_components/use-can.ts';
 import { Badge } from '../../../_components/ui/badge.tsx';
@@ -10,6 +9,8 @@ import { formatRelative } from '../../../_components/ui/format.ts';
 import { KIND_LABEL, RunStatusBadge, runSummary } from './source-labels.tsx';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
 import { scheduleText } from '@/app/_components/ui/cron-text.ts';
+import { LinkButton } from '@/app/_components/ui/button.tsx';
+import { CardFacts, LinkedCard } from '@/app/_components/ui/linked-card.tsx';
 
 export function SourcesList() {
   const trpc = useTRPC();
@@ -22,12 +23,9 @@ export function SourcesList() {
         description="Where people come from: HR files and databases, and identity providers pushing over SCIM. Each sync is validated, diffed against the repository and turned into joiners, movers and leavers."
         actions={
           canCreate ? (
-            <Link
-              href="/admin/sources/new"
-              className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-xs hover:bg-brand-700"
-            >
+            <LinkButton href="/admin/sources/new">
               <span aria-hidden>+</span> New source
-            </Link>
+            </LinkButton>
           ) : null
         }
       />
@@ -41,50 +39,36 @@ export function SourcesList() {
       {sources.data?.length ? (
         <ul aria-label="Sources" className="grid grid-cols-1 gap-3">
           {sources.data.map((s) => (
-            <li key={s.id}>
-              <Link
-                href={`/admin/sources/${s.id}`}
-                className="block rounded-lg border border-slate-200 bg-white p-4 shadow-xs transition hover:border-brand-600/40 hover:shadow-sm"
-              >
-                <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2">
-                  <div className="min-w-0">
-                    <p className="flex flex-wrap items-center gap-2">
-                      <span className="font-semibold text-slate-900">{s.name}</span>
-                      <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-600">
-                        {s.key}
-                      </code>
-                    </p>
-                    <p className="mt-0.5 text-sm text-slate-500">
-                      {KIND_LABEL[s.kind]} · precedence {s.precedence}
-                      {` · ${scheduleText(s.schedule)}`}
-                    </p>
-                  </div>
-                  <div className="flex flex-wrap items-center gap-1.5">
-                    {s.heldRuns ? <Badge tone="amber">{s.heldRuns} held for review</Badge> : null}
-                    {s.enabled ? <Badge tone="green">Enabled</Badge> : <Badge tone="gray">Disabled</Badge>}
-                  </div>
-                </div>
-                <dl className="mt-3 flex flex-wrap gap-x-6 gap-y-1 text-sm">
-                  <div className="flex gap-1.5">
-                    <dt className="text-slate-500">People</dt>
-                    <dd className="font-medium text-slate-900">{s.records}</dd>
-                  </div>
-                  <div className="flex items-center gap-1.5">
-                    <dt className="text-slate-500">Last run</dt>
-                    <dd className="flex items-center gap-1.5 text-slate-700">
-                      {s.lastRun ? (
-                        <>
-                          <RunStatusBadge status={s.lastRun.status} /> {formatRelative(s.lastRun.startedAt)} ·{' '}
-                          {runSummary(s.lastRun.status, s.lastRun.stats)}
-                        </>
-                      ) : (
-                        'never'
-                      )}
-                    </dd>
-                  </div>
-                </dl>
-              </Link>
-            </li>
+            <LinkedCard
+              key={s.id}
+              href={`/admin/sources/${s.id}`}
+              name={s.name}
+              code={s.key}
+              detail={`${KIND_LABEL[s.kind]} · precedence ${s.precedence} · ${scheduleText(s.schedule)}`}
+              badges={
+                <>
+                  {s.heldRuns ? <Badge tone="amber">{s.heldRuns} held for review</Badge> : null}
+                  {s.enabled ? <Badge tone="green">Enabled</Badge> : <Badge tone="gray">Disabled</Badge>}
+                </>
+              }
+            >
+              <CardFacts
+                facts={[
+                  { term: 'People', value: s.records },
+                  {
+                    term: 'Last run',
+                    value: s.lastRun ? (
+                      <span className="flex items-center gap-1.5 font-normal text-slate-700">
+                        <RunStatusBadge status={s.lastRun.status} /> {formatRelative(s.lastRun.startedAt)} ·{' '}
+                        {runSummary(s.lastRun.status, s.lastRun.stats)}
+                      </span>
+                    ) : (
+                      <span className="font-normal text-slate-700">never</span>
+                    ),
+                  },
+                ]}
+              />
+            </LinkedCard>
           ))}
         </ul>
       ) : null}

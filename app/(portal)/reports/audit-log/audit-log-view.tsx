@@ -6,7 +6,7 @@ import { useMemo } from 'react';
 import type { TAuditEntityType } from '@/server/modules/audit/index.ts';
 import type { TAuditLogEntryOutput } from '@/server/trpc/routers/audit-log/list-audit-log.schema.ts';
 import { useTRPC } from '../../../_trpc/client.tsx';
-import { Button } from '../../../_components/ui/button.tsx';
+import { Button, buttonClass } from '../../../_components/ui/button.tsx';
 import { PageHeader } from '../../../_components/ui/card.tsx';
 import { DataTable, type ColumnDef } from '../../../_components/ui/data-table.tsx';
 import { formatInstant } from '../../../_components/ui/format.ts';
@@ -132,7 +132,7 @@ export function AuditLogView() {
             <a
               href={`/api/reports/audit-log/export${query ? `?${query}` : ''}`}
               download
-              className="inline-flex items-center justify-center rounded-md bg-brand-600 px-3.5 py-2 text-sm font-medium text-white shadow-xs hover:bg-brand-700"
+              className={buttonClass()}
             >
               Download CSV
             </a>
