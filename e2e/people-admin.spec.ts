@@ -66,6 +66,8 @@ test('the identity team adds a contractor by hand, grants them access directly, 
   await fillPicker(grant.getByRole('combobox', { name: /Entitlement or role/ }), 'sales crm');
   await page.getByRole('option', { name: /Sales CRM Users/ }).click();
   await grant.getByLabel(/Reason/).fill('Maintains the CRM kiosk in the lobby');
+  // The end date is a UTC day (days.ts), and the hint says so, as every other date field does.
+  await expect(grant.getByText('The access ends at the end of that day, UTC.')).toBeVisible();
   await screenshot(page, 'people-02-grant');
   await grant.getByRole('button', { name: 'Grant', exact: true }).click();
   await expect(grant).toBeHidden();

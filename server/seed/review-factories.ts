@@ -69,6 +69,8 @@ export async function createReviewItem(
     status?: ReviewItemStatus;
     stage?: number;
     recommendation?: string | null;
+    /** What the reviewer reads beside the item (reviews/item-context.ts), as the campaign's start wrote it. */
+    context?: Prisma.InputJsonValue;
     revokedAt?: Date | null;
     decisions?: Array<{
       decision: ReviewDecisionKind;
@@ -96,6 +98,7 @@ export async function createReviewItem(
       reviewerTeamId: o.reviewerTeamId ?? null,
       status: o.status ?? 'PENDING',
       recommendation: o.recommendation ?? null,
+      ...(o.context === undefined ? {} : { context: o.context }),
       decidedAt: settled ? (decisions.at(-1)?.at ?? null) : null,
       revokedAt: o.revokedAt ?? null,
       decisions: {

@@ -115,6 +115,19 @@ describe('the Acme demo seed', () => {
     expect(await t.prisma.approvalStep.count({ where: { status: 'APPROVED' } })).toBeGreaterThan(0);
   });
 
+  it('gives the open review’s items what a reviewer reads beside them, as a started campaign does', async () => {
+    const items = await t.prisma.reviewItem.findMany({
+      where: { campaign: { status: 'ACTIVE' } },
+      select: { context: true, identity: { select: { username: true } } },
+    });
+    expect(items.length).toBeGreaterThan(0);
+    for (const { context, identity } of items)
+      expect(context, identity.username).toMatchObject({
+        why: expect.any(String),
+        peers: { manager: { count: expect.any(Number) }, department: { count: expect.any(Number) } },
+      });
+  });
+
   it('does nothing the second time', async () => {
     expect(await seedDemo(deps)).toBe('already-seeded');
     expect(await t.prisma.identity.count()).toBe(40);

@@ -1,4 +1,5 @@
 import type { Prisma } from '@/server/db/client.ts';
+import { snapshotItems } from '@/server/modules/reviews/index.ts';
 import { createReviewCampaign, createReviewItem } from './review-factories.ts';
 
 const DAY_MS = 86_400_000;
@@ -104,6 +105,17 @@ export async function seedReviews(
     createdById: ivy,
     stages: [{ reviewerKind: 'MANAGER' }],
   });
-  for (const g of [rajPayables, lenaPayroll, lenaPayables])
-    await createReviewItem(tx, { campaign: q4, grant: g, reviewerId: mark });
+  // Mark reads what a started campaign shows beside each item: why it is held, peers, SoD, advice.
+  const q4Grants = [rajPayables, lenaPayroll, lenaPayables];
+  const snapshots = await snapshotItems(tx, q4Grants, now);
+  for (const g of q4Grants) {
+    const snap = snapshots.get(g.id);
+    await createReviewItem(tx, {
+      campaign: q4,
+      grant: g,
+      reviewerId: mark,
+      context: snap ? ({ ...snap.context, fallback: null } as Prisma.InputJsonValue) : undefined,
+      recommendation: snap?.recommendation ?? null,
+    });
+  }
 }

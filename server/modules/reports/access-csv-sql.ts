@@ -167,14 +167,14 @@ export function accessCsvSql(s: TAccessScope & { at: Date }, people: TCsvPeople,
         ) dr ON dr."requestId" = ar."id"
        WHERE ar."id" IN (SELECT x."requestRef" FROM x)
     ),
-    -- Each grant's last settled review (reviews/grant-reviews.ts): the last decision's decider, none when the
-    -- campaign settled it. Found for the batch's grants at once (a hash joined to the reasons, not a
+    -- Each grant's last settled review up to the moment asked about (reviews/grant-reviews.ts): the last
+    -- decision's decider, none when the campaign settled it. Found for the batch's grants at once (a hash joined to the reasons, not a
     -- lookup with its sort run reason by reason).
     rv AS (
       SELECT DISTINCT ON (ri."grantId") ri."grantId", c."name" AS "campaign", ri."decidedAt" AS "at", ri."status"::text AS "outcome",
              (SELECT p."displayName" FROM "ReviewDecision" rd LEFT JOIN "Identity" p ON p."id" = rd."deciderId" WHERE rd."itemId" = ri."id" ORDER BY rd."decidedAt" DESC, rd."id" DESC LIMIT 1) AS "by"
         FROM "ReviewItem" ri JOIN "ReviewCampaign" c ON c."id" = ri."campaignId"
-       WHERE ri."grantId" IN (SELECT r."grantId" FROM r) AND ri."status" IN ('KEPT', 'REVOKED') AND ri."decidedAt" IS NOT NULL
+       WHERE ri."grantId" IN (SELECT r."grantId" FROM r) AND ri."status" IN ('KEPT', 'REVOKED') AND ri."decidedAt" <= ${s.at}
        ORDER BY ri."grantId", ri."decidedAt" DESC, ri."id" DESC
     ),
     -- Each reason with what explains it.

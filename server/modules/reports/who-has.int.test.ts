@@ -7,6 +7,7 @@ import {
   createIdentity,
   createRole,
 } from '@/server/seed/factories.ts';
+import { createReviewCampaign, createReviewItem } from '@/server/seed/review-factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { listAccessRows } from './access-as-of.ts';
 import { whyText } from '@/server/modules/reviews/index.ts';
@@ -331,5 +332,39 @@ describe('who has access to X, and what does Y have', () => {
     expect(
       (await getWhoHasReport(t.prisma, { entitlement: ent.id, asOf: '2026-01-31' }, { now: day(31) })).at,
     ).toEqual(day(31));
+  });
+  it('tells the reviews a holding had passed by the moment asked about, not the ones after it', async () => {
+    const app = await createApplication(t.prisma);
+    const ent = await createEntitlement(t.prisma, app.id, { name: 'Ledger' });
+    const sol = await createIdentity(t.prisma, { username: 'sol-r', displayName: 'Sol R' });
+    const day = (n: number) => new Date(Date.UTC(2026, 1, n, 12));
+    const grant = await createGrant(t.prisma, {
+      identityId: sol.id,
+      entitlementId: ent.id,
+      startsAt: day(1),
+    });
+    const review = async (name: string, on: number) =>
+      createReviewItem(t.prisma, {
+        campaign: await createReviewCampaign(t.prisma, { name, startsAt: day(on - 1), dueAt: day(on + 9) }),
+        grant: { ...grant, roleId: null },
+        status: 'KEPT',
+        decisions: [{ decision: 'KEEP', at: day(on), deciderId: null }],
+      });
+    await review('Spring review', 10);
+    await review('Summer review', 20);
+    const reviewed = async (asOf: string) =>
+      (await getWhoHasReport(t.prisma, { entitlement: ent.id, asOf }, { now: day(28) })).rows.flatMap((r) =>
+        r.why.map((w) => w.review?.campaign ?? null),
+      );
+    expect(await reviewed('2026-02-05')).toEqual([null]);
+    expect(await reviewed('2026-02-15')).toEqual(['Spring review']);
+    expect(await reviewed('2026-02-25')).toEqual(['Summer review']);
+    // A person's page reads the same moment.
+    const person = await getPersonAccessReport(
+      t.prisma,
+      { person: sol.id, asOf: '2026-02-05' },
+      { now: day(28) },
+    );
+    expect(person.rows.flatMap((r) => r.why.map((w) => w.review))).toEqual([null]);
   });
 });

@@ -52,7 +52,7 @@ export async function listWhoHas(
     after: q.cursor ? cursors.decode(q.cursor) : null,
     limit: q.limit ?? 50,
   });
-  return { at, next: next ? cursors.encode(next) : null, rows: await explainRows(db, rows) };
+  return { at, next: next ? cursors.encode(next) : null, rows: await explainRows(db, rows, at) };
 }
 
 /** What a report's filters ask about, as the access queries take it. */
@@ -66,11 +66,12 @@ export const accessScopeOf = (q: Omit<TWhoHasQuery, 'cursor' | 'limit'>): TAcces
   source: q.source,
 });
 
-/** Each row's reasons in full, and until when it lasts (in place). */
-async function explainRows(db: TDb, rows: TAccessRow[]): Promise<TWhoHasRow[]> {
+/** Each row's reasons in full as they stood at `at`, and until when it lasts (in place). */
+async function explainRows(db: TDb, rows: TAccessRow[], at: Date): Promise<TWhoHasRow[]> {
   const whys = await explainGrants(
     db,
     rows.flatMap((r) => r.reasons),
+    at,
   );
   return rows.map((r) => {
     const why: TGrantWhy[] = [];

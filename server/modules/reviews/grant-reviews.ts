@@ -23,11 +23,13 @@ type TRow = [
 /**
  * The last review that settled each grant (kept or revoked), a set at a time beside the rest of
  * the grants' why (grant-why.ts): one index lookup per grant on ReviewItem(grantId, decidedAt). The
- * decider is the last decision's (none: the campaign settled it at its due date).
+ * decider is the last decision's (none: the campaign settled it at its due date). `upTo` is the
+ * moment a report answers for: a review decided after it had not happened then.
  */
 export async function lastGrantReviews(
   db: TDb,
   grantIds: readonly string[],
+  upTo?: Date,
 ): Promise<Map<string, TGrantReview>> {
   const out = new Map<string, TGrantReview>();
   if (grantIds.length === 0) return out;
@@ -39,6 +41,7 @@ export async function lastGrantReviews(
       JOIN LATERAL (
         SELECT "id", "campaignId", "status", "decidedAt" FROM "ReviewItem"
          WHERE "grantId" = g."id" AND "status" IN ('KEPT', 'REVOKED') AND "decidedAt" IS NOT NULL
+           ${upTo ? Prisma.sql`AND "decidedAt" <= ${upTo}` : Prisma.empty}
          ORDER BY "decidedAt" DESC, "id" DESC LIMIT 1
       ) i ON TRUE
       JOIN "ReviewCampaign" c ON c."id" = i."campaignId"

@@ -74,6 +74,8 @@ const refOf = (g: TGrantFacts, source: GrantSource) =>
 export async function explainGrants(
   db: TDb,
   grants: readonly TGrantFacts[],
+  /** The moment a report answers for (who held what on a past day): later reviews are left out. */
+  at?: Date,
 ): Promise<Map<string, TGrantWhy>> {
   if (grants.length === 0) return new Map();
   const roleIds = new Set<string>();
@@ -120,6 +122,7 @@ export async function explainGrants(
     lastGrantReviews(
       db,
       grants.map((g) => g.grantId),
+      at,
     ),
   ]);
   // One object per role and rule, shared by the grants that name it.

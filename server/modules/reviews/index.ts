@@ -13,6 +13,7 @@ export {
   type TGrantFacts,
   type TGrantWhy,
 } from './grant-why.ts';
+export { snapshotItems } from './item-context.ts';
 export { ZListCampaignsFilters, listCampaigns } from './list-campaigns.ts';
 export { countMyReviewItems, listMyReviewCampaigns } from './list-my-review-campaigns.ts';
 export { listReviewerTeams } from './list-reviewer-teams.ts';

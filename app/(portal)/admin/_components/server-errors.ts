@@ -7,6 +7,12 @@ type TErrorData = {
 };
 
 /**
+ * A message shown under its field, without the input key the server starts it with for API callers
+ * ("name: at least 2 characters" under Name reads "at least 2 characters").
+ */
+export const withoutField = (message: string) => message.replace(/^[\w.]+: /, '');
+
+/**
  * Where the server says an error belongs: a use case's AppError names `details.field`
  * (e.g. `config.url`, `externalId`), a zod error lists fieldErrors by top-level input key.
  */
@@ -15,10 +21,10 @@ export function serverFieldErrors(error: unknown): Record<string, string> {
   const data = error.data as TErrorData | undefined;
   const out: Record<string, string> = {};
   for (const [field, messages] of Object.entries(data?.fieldErrors ?? {})) {
-    if (messages?.[0]) out[field] = messages[0];
+    if (messages?.[0]) out[field] = withoutField(messages[0]);
   }
   const field = data?.details?.field;
-  if (typeof field === 'string') out[field] = errorMessage(error);
+  if (typeof field === 'string') out[field] = withoutField(errorMessage(error));
   return out;
 }
 

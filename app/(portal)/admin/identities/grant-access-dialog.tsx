@@ -119,7 +119,7 @@ export function GrantAccessDialog({
         />
         <DateField
           label="Until (optional)"
-          hint="The access ends when this day is over, in your time zone."
+          hint="The access ends at the end of that day, UTC."
           error={fieldError(errors, 'endsAt')}
           min={dayFromNow(0)}
           value={until}

@@ -15,6 +15,7 @@ import { Select, TextArea, TextField } from '@/app/_components/ui/text-field.tsx
 import { campaignInput, draftOf, type TCampaignDraft } from './campaign-form-state.ts';
 import { ScopeFields } from './scope-fields.tsx';
 import { StageFields } from './stage-fields.tsx';
+import { withoutField } from '../../_components/server-errors.ts';
 
 type TField = 'name' | 'description' | 'scope' | 'stages' | 'startsAt' | 'dueAt' | 'recurrenceMonths';
 const FIELDS: readonly TField[] = [
@@ -26,7 +27,6 @@ const FIELDS: readonly TField[] = [
   'dueAt',
   'recurrenceMonths',
 ];
-const withoutField = (message: string) => message.replace(/^[\w.]+: /, '');
 
 /*
  * Where each of the server's messages shows: zod's by input key, the engine's own (AppError) by the
