@@ -139,6 +139,19 @@ describe('several sources, one person', () => {
     const open = await t.prisma.attributeConflict.findMany({ where: { identityId: id, status: 'OPEN' } });
     expect(open).toHaveLength(1);
 
+    // Jo, in the identity team too, may not settle a tie on her own record (as she may not edit it).
+    await t.prisma.identityPortalRole.create({ data: { identityId: id, role: 'IDENTITY_ADMIN' } });
+    await expect(
+      resolveAttributeConflict(
+        t.prisma,
+        await t.actor(id),
+        { conflictId: open[0]!.id, sourceId: badge },
+        { queue: t.queue },
+      ),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await t.prisma.attributeConflict.count({ where: { identityId: id, status: 'OPEN' } })).toBe(1);
+    expect((await t.prisma.identity.findUniqueOrThrow({ where: { id } })).title).toBe('Analyst');
+
     await resolveAttributeConflict(
       t.prisma,
       ivy,
