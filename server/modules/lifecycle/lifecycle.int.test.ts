@@ -360,6 +360,19 @@ describe('the correlation queue', () => {
         { queue: t.queue },
       ),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
+    // A, in the identity team too, may not take the record (and its title) onto her own.
+    await t.prisma.identityPortalRole.create({ data: { identityId: a.id, role: 'IDENTITY_ADMIN' } });
+    await expect(
+      resolveCorrelationCase(
+        t.prisma,
+        await t.actor(a.id),
+        { caseId: cases[0]!.id, decision: { kind: 'LINK', identityId: a.id } },
+        { queue: t.queue },
+      ),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await t.prisma.correlationCase.findUniqueOrThrow({ where: { id: cases[0]!.id } })).status).toBe(
+      'OPEN',
+    );
     const done = await resolveCorrelationCase(
       t.prisma,
       ivy,
