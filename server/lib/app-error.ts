@@ -34,12 +34,23 @@ export class AppError extends Error {
   readonly code: TAppErrorCode;
   /** Safe to show to the caller: structured detail such as the field or the SoD explanation. */
   readonly details?: Record<string, unknown>;
+  /**
+   * The use case has written this refusal to the audit trail in its own words (a self-approval); the
+   * transports audit every other refusal of a person (`access.refused`), whatever its code.
+   */
+  readonly isAudited: boolean;
 
-  constructor(code: TAppErrorCode, message: string, details?: Record<string, unknown>) {
+  constructor(
+    code: TAppErrorCode,
+    message: string,
+    details?: Record<string, unknown>,
+    options: { isAudited?: boolean } = {},
+  ) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.details = details;
+    this.isAudited = options.isAudited ?? false;
   }
 }
 

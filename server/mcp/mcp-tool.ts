@@ -106,7 +106,7 @@ async function callTool<S extends z.ZodObject>(
         status: 500,
       };
     }
-    if (APP_ERROR_CODES[error.code] === 'FORBIDDEN')
+    if (APP_ERROR_CODES[error.code] === 'FORBIDDEN' && !error.isAudited)
       await recordRefusedAttempt(ctx.db, ctx.actor, {
         procedure,
         permission: null,

@@ -1,9 +1,11 @@
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { databaseFingerprint } from '@/server/testing/hostile-inputs.ts';
 import { serveFetchHandler, type TServedHandler } from '@/server/testing/serve-fetch-handler.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { MAX_BATCH_SIZE } from './batch-limit.ts';
+import { MAX_CALL_BODY } from './body-limit.ts';
 import { handleTrpcRequest } from './handle-trpc-request.ts';
 
 let t: TTestContext;
@@ -29,6 +31,28 @@ afterAll(async () => {
 
 const saveSettings = (body: BodyInit, headers: Record<string, string>) =>
   fetch(`${server.url}/api/trpc/approvalPolicies.saveSettings`, { method: 'POST', headers, body });
+/**
+ * A POST whose answer is read as soon as it comes: fetch fails on a server that answers before it has
+ * read the whole body (a 413), so the body is written without waiting for it to be taken.
+ */
+const postEarlyAnswered = (path: string, body: string) =>
+  new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+    const request = http.request(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+    });
+    request.on('error', reject);
+    request.on('response', (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => {
+        request.destroy();
+        resolve({ status: response.statusCode!, body: JSON.parse(text) as unknown });
+      });
+    });
+    request.end(body);
+  });
 const json = (requestMaxAgeDays: number) => JSON.stringify({ json: { requestMaxAgeDays } });
 const host = () => new URL(server.url).host;
 
@@ -66,6 +90,26 @@ describe('a write to the tRPC endpoint', () => {
     const nullOrigin = await saveSettings(json(7), { 'content-type': 'application/json', origin: 'null' });
     expect(nullOrigin.status).toBe(403);
     expect(await databaseFingerprint(t.prisma)).toEqual(before);
+  });
+
+  it(`of more than ${MAX_CALL_BODY} bytes is refused with a 413 before tRPC reads it, and changes nothing`, async () => {
+    // The same valid call, padded with a field the schema drops: only its size differs.
+    const padded = (bytes: number) => {
+      const call = (pad: string) => JSON.stringify({ json: { requestMaxAgeDays: 33, pad } });
+      return call('x'.repeat(bytes - call('').length));
+    };
+    const headers = { 'content-type': 'application/json' };
+    const before = await databaseFingerprint(t.prisma);
+    const tooLarge = await postEarlyAnswered(
+      '/api/trpc/approvalPolicies.saveSettings',
+      padded(MAX_CALL_BODY + 1),
+    );
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.body).toMatchObject({
+      error: { json: { data: { code: 'PAYLOAD_TOO_LARGE', httpStatus: 413 } } },
+    });
+    expect(await databaseFingerprint(t.prisma)).toEqual(before);
+    expect((await saveSettings(padded(MAX_CALL_BODY), headers)).status).toBe(200);
   });
 
   it('is accepted as JSON from the portal itself (and from a client that is not a browser)', async () => {

@@ -5,7 +5,7 @@ import { ZodError } from 'zod';
 import type { TPermission } from '@/server/auth/permissions.ts';
 import { hasPermission } from '@/server/auth/permissions.ts';
 import { inputErrorFromDatabase } from '@/server/db/errors.ts';
-import { APP_ERROR_CODES, isAppError, type TAppErrorCode } from '@/server/lib/app-error.ts';
+import { APP_ERROR_CODES, isAppError } from '@/server/lib/app-error.ts';
 import { assertNoBrokenText } from '@/server/lib/broken-text.ts';
 import { recordRefusedAttempt } from '@/server/modules/audit/index.ts';
 import type { TTrpcContext } from './context.ts';
@@ -34,13 +34,10 @@ const t = initTRPC
     },
   });
 
-/** Refusals the use case has already written to the audit trail in its own words. */
-const AUDITED_BY_USE_CASE: ReadonlySet<TAppErrorCode> = new Set(['SELF_APPROVAL']);
-
 /**
  * Domain errors become tRPC errors here, once, by code (server/lib/app-error.ts). An object-level
  * refusal of a signed-in person (a 403: not your report, not your task) is audited here, after the
- * use case's transaction has rolled back.
+ * use case's transaction has rolled back, unless the use case recorded it already (`isAudited`).
  */
 const mapAppErrors = t.middleware(async ({ ctx, next, path }) => {
   const result = await next();
@@ -48,7 +45,7 @@ const mapAppErrors = t.middleware(async ({ ctx, next, path }) => {
     const cause = result.error.cause;
     if (isAppError(cause)) {
       const code = APP_ERROR_CODES[cause.code];
-      if (code === 'FORBIDDEN' && ctx.actor && !AUDITED_BY_USE_CASE.has(cause.code)) {
+      if (code === 'FORBIDDEN' && ctx.actor && !cause.isAudited) {
         await recordRefusedAttempt(ctx.db, ctx.actor, {
           procedure: path,
           permission: null,

@@ -1,4 +1,11 @@
 import { z } from 'zod';
+import { isAttributeType } from './ldap-escape.ts';
+
+/** A setting naming an attribute (or an object class, named alike): it goes into filters and DNs as it is, unescapable there. */
+const ZAttributeType = z
+  .string()
+  .max(100, 'at most 100 characters')
+  .refine(isAttributeType, 'must be an attribute name (letters, digits and -, starting with a letter)');
 
 /** Non-secret LDAP settings, stored in Application.config. */
 export const ZLdapConfig = z.object({
@@ -10,16 +17,17 @@ export const ZLdapConfig = z.object({
   /** Relative to baseDn. */
   peopleOu: z.string().default('ou=people'),
   groupsOu: z.string().default('ou=groups'),
-  usernameAttribute: z.string().default('uid'),
+  usernameAttribute: ZAttributeType.default('uid'),
   accountObjectClasses: z
-    .array(z.string())
+    .array(ZAttributeType)
+    .max(20)
     .default(['top', 'person', 'organizationalPerson', 'inetOrgPerson']),
   /** How a disabled account looks: locked by ppolicy, moved to an OU, or left alone. */
   disable: z
     .discriminatedUnion('method', [
       z.object({
         method: z.literal('lockAttribute'),
-        attribute: z.string().default('pwdAccountLockedTime'),
+        attribute: ZAttributeType.default('pwdAccountLockedTime'),
         value: z.string().default('000001010000Z'),
       }),
       z.object({ method: z.literal('moveToOu'), ou: z.string().default('ou=disabled') }),

@@ -33,6 +33,12 @@ export function escapeFilterValue(value: string): string {
 
 const ATTRIBUTE_TYPE = /^(?:[A-Za-z][A-Za-z0-9-]*|\d+(?:\.\d+)*)$/;
 
+/**
+ * An attribute type as RFC 4512 names one (a keystring or a numeric OID). A type has no escaping in a
+ * DN or a filter, so a setting that names one is checked when it is saved, not where it is used.
+ */
+export const isAttributeType = (name: string): boolean => ATTRIBUTE_TYPE.test(name);
+
 /** Builds `attr=value,parent` with the value escaped. */
 export function rdn(attribute: string, value: string, parent: string): string {
   if (!ATTRIBUTE_TYPE.test(attribute)) throw new Error(`not an attribute type: ${attribute}`);

@@ -52,7 +52,12 @@ export async function authorizeDecision(
       applicationId: step.request.entitlement?.applicationId,
       metadata: { requestId: step.requestId, onBehalfOf },
     });
-    throw new AppError('SELF_APPROVAL', 'Nobody may approve their own request or a request for themselves');
+    throw new AppError(
+      'SELF_APPROVAL',
+      'Nobody may approve their own request or a request for themselves',
+      undefined,
+      { isAudited: true },
+    );
   }
   return {
     stepId: step.id,

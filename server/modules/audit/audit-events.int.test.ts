@@ -5,7 +5,12 @@ import { saveApprovalPolicy, saveAutoApprovalRule } from '@/server/modules/appro
 import { saveEntitlement, type TSaveEntitlement, saveRole } from '@/server/modules/catalog/index.ts';
 import { recordSignIn, signOut } from '@/server/modules/identities/index.ts';
 import { saveSodRule } from '@/server/modules/sod/index.ts';
-import { createApplication, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
+import {
+  createApplication,
+  createEntitlement,
+  createIdentity,
+  createSodRule,
+} from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createCaller } from '@/server/trpc/root.ts';
 import { formatChange } from './audit-changes.ts';
@@ -132,6 +137,35 @@ describe('sign-in, sign-out and refused attempts', () => {
     const rows = await t.prisma.auditEvent.findMany({ where: { actorId: mark.id } });
     expect(rows.map((r) => r.action)).toEqual(['approval.self_approval_refused']);
     expect(rows[0]!.metadata).toMatchObject({ requestId: request.id, applicationId: app.id });
+  });
+  it('a self-decision refused elsewhere (mitigating one’s own conflict) is recorded as a refusal', async () => {
+    const sol = await createIdentity(t.prisma, { portalRoles: ['SECURITY_OFFICER'] });
+    const app = await createApplication(t.prisma);
+    const [pay, approve] = [
+      await createEntitlement(t.prisma, app.id),
+      await createEntitlement(t.prisma, app.id),
+    ];
+    const rule = await createSodRule(t.prisma, {
+      sideA: [{ entitlementId: pay.id }],
+      sideB: [{ entitlementId: approve.id }],
+      severity: 'MITIGATABLE',
+    });
+    const refused = await errorOf(
+      (await callerFor(sol.id)).sod.recordMitigation({
+        ruleId: rule.id,
+        identityId: sol.id,
+        control: 'I check my own payments',
+        expiresAt: new Date(Date.now() + 30 * 86_400_000),
+      }),
+    );
+    expect(refused?.code).toBe('FORBIDDEN');
+    expect(await t.prisma.sodMitigation.count({ where: { identityId: sol.id } })).toBe(0);
+    const rows = await t.prisma.auditEvent.findMany({ where: { actorId: sol.id } });
+    expect(rows.map((r) => [r.action, r.entityId])).toEqual([['access.refused', 'sod.recordMitigation']]);
+    expect(rows[0]!.metadata).toMatchObject({
+      code: 'SELF_APPROVAL',
+      reason: 'Nobody may mitigate a conflict of their own',
+    });
   });
 });
 

@@ -12,6 +12,7 @@ import {
   createGrant,
   createIdentity,
 } from '@/server/seed/factories.ts';
+import { databaseFingerprint } from '@/server/testing/hostile-inputs.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { TEST_SECRET_KEY } from '@/server/testing/test-ldap.ts';
 import { waitForOperations } from '@/server/testing/wait-for.ts';
@@ -107,6 +108,63 @@ describe('manual fulfilment', () => {
         (o) => o.status,
       ),
     ).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+  });
+
+  it('lets nobody settle a task about their own access, not even an identity admin; a colleague does', async () => {
+    const fulfiller = await createIdentity(t.prisma);
+    const colleague = await createIdentity(t.prisma);
+    const admin = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
+    const team = await t.prisma.team.create({
+      data: {
+        key: 'self-desk',
+        name: 'Self desk',
+        purpose: 'FULFILMENT',
+        members: { create: [{ identityId: fulfiller.id }, { identityId: colleague.id }] },
+      },
+    });
+    const app = await createApplication(t.prisma, { connectorType: 'MANUAL', config: { slaHours: 4 } });
+    await t.prisma.application.update({ where: { id: app.id }, data: { fulfilmentTeamId: team.id } });
+    const safe = await createEntitlement(t.prisma, app.id, { name: 'Safe: vault' });
+    for (const holder of [fulfiller, admin])
+      await createGrant(t.prisma, { identityId: holder.id, entitlementId: safe.id });
+    const ops = await t.prisma.$transaction((tx) =>
+      planAccess(
+        tx,
+        [fulfiller.id, admin.id],
+        { reason: 'TEST', actor: systemActor('SEED') },
+        { queue: t.queue },
+      ),
+    );
+    await waitForOperations(
+      t.prisma,
+      ops.map((o) => o.id),
+    );
+    const tasks = await listFulfilmentTasks(t.prisma, await t.actor(colleague.id), { status: 'OPEN' });
+    const about = (who: string) => tasks.filter((x) => x.operation.identity?.id === who);
+    const own = about(fulfiller.id)[0]!;
+    const adminsOwn = about(admin.id)[0]!;
+    const before = await databaseFingerprint(t.prisma);
+    for (const outcome of [
+      { outcome: 'DONE' as const, targetId: 'X' },
+      { outcome: 'FAILED' as const, reason: 'cannot do it' },
+    ]) {
+      await expect(
+        settleFulfilmentTask(t.prisma, await t.actor(fulfiller.id), { taskId: own.id, ...outcome }),
+      ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(
+        settleFulfilmentTask(t.prisma, await t.actor(admin.id), { taskId: adminsOwn.id, ...outcome }),
+      ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    }
+    expect(await databaseFingerprint(t.prisma)).toEqual(before);
+    await settleFulfilmentTask(t.prisma, await t.actor(colleague.id), {
+      taskId: own.id,
+      outcome: 'DONE',
+      targetId: 'VAULT-7',
+    });
+    expect(await t.prisma.fulfilmentTask.findUniqueOrThrow({ where: { id: own.id } })).toMatchObject({
+      status: 'DONE',
+      completedById: colleague.id,
+    });
   });
 
   it('records a failed task as a failed operation with the fulfiller’s reason, and reminds of overdue tasks', async () => {

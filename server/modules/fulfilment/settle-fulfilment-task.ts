@@ -11,7 +11,8 @@ export type TSettleTask = { taskId: string } & (
 
 /**
  * A fulfiller reports a task done (with the account's ID in the target when one was created) or
- * failed (with why). Done records the operation's success exactly as the worker would.
+ * failed (with why). Done records the operation's success exactly as the worker would. Nobody
+ * settles a task about their own access.
  */
 export async function settleFulfilmentTask(
   db: TDb,
@@ -25,11 +26,24 @@ export async function settleFulfilmentTask(
     await tx.$queryRaw`SELECT id FROM "FulfilmentTask" WHERE id = ${input.taskId}::uuid FOR UPDATE`;
     const task = await tx.fulfilmentTask.findUnique({
       where: { id: input.taskId },
-      select: { id: true, status: true, teamId: true, operationId: true },
+      select: {
+        id: true,
+        status: true,
+        teamId: true,
+        operationId: true,
+        operation: { select: { identityId: true } },
+      },
     });
     if (!task) throw new AppError('NOT_FOUND', 'No such task');
     if (!scope.all && (!task.teamId || !scope.teamIds.includes(task.teamId)))
       throw new AppError('FORBIDDEN', 'This task belongs to another team');
+    // Reporting one's own access done (or not doable) is deciding about it: a revocation reported done
+    // and never carried out would leave the access in place while Gatehouse believes it gone.
+    if (task.operation.identityId === actor.identityId)
+      throw new AppError(
+        'FORBIDDEN',
+        'This task is about your own access: another member of the team settles it',
+      );
     if (task.status !== 'OPEN')
       throw new AppError('CONFLICT', `This task is already ${task.status.toLowerCase()}`);
     const op = await loadOperationForApply(tx, task.operationId);

@@ -139,6 +139,19 @@ describe('several sources, one person', () => {
     const open = await t.prisma.attributeConflict.findMany({ where: { identityId: id, status: 'OPEN' } });
     expect(open).toHaveLength(1);
 
+    // Jo, in the identity team too, may not settle a tie on her own record (as she may not edit it).
+    await t.prisma.identityPortalRole.create({ data: { identityId: id, role: 'IDENTITY_ADMIN' } });
+    await expect(
+      resolveAttributeConflict(
+        t.prisma,
+        await t.actor(id),
+        { conflictId: open[0]!.id, sourceId: badge },
+        { queue: t.queue },
+      ),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await t.prisma.attributeConflict.count({ where: { identityId: id, status: 'OPEN' } })).toBe(1);
+    expect((await t.prisma.identity.findUniqueOrThrow({ where: { id } })).title).toBe('Analyst');
+
     await resolveAttributeConflict(
       t.prisma,
       ivy,
@@ -347,6 +360,19 @@ describe('the correlation queue', () => {
         { queue: t.queue },
       ),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
+    // A, in the identity team too, may not take the record (and its title) onto her own.
+    await t.prisma.identityPortalRole.create({ data: { identityId: a.id, role: 'IDENTITY_ADMIN' } });
+    await expect(
+      resolveCorrelationCase(
+        t.prisma,
+        await t.actor(a.id),
+        { caseId: cases[0]!.id, decision: { kind: 'LINK', identityId: a.id } },
+        { queue: t.queue },
+      ),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await t.prisma.correlationCase.findUniqueOrThrow({ where: { id: cases[0]!.id } })).status).toBe(
+      'OPEN',
+    );
     const done = await resolveCorrelationCase(
       t.prisma,
       ivy,

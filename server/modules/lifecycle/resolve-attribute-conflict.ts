@@ -10,7 +10,8 @@ import { ZSourceRecord } from './source-record.ts';
 /**
  * The identity team settles a tie: the chosen source's value applies, now and on later syncs while
  * the sources keep saying the same things. The chosen source's record is re-applied through the
- * ingestion path, so a change that follows (a mover) is handled like any other.
+ * ingestion path, so a change that follows (a mover) is handled like any other. Nobody settles a
+ * tie on their own record.
  */
 export async function resolveAttributeConflict(
   db: TDb,
@@ -27,6 +28,12 @@ export async function resolveAttributeConflict(
       >`
         SELECT id::text, status, "identityId"::text AS "identityId", attribute, "values" FROM "AttributeConflict" WHERE id = ${input.conflictId}::uuid FOR UPDATE`;
       if (!row) throw new AppError('NOT_FOUND', 'No such conflict');
+      // Choosing the value of one's own department or manager is editing one's own record (editPerson).
+      if (row.identityId === actor.identityId)
+        throw new AppError(
+          'FORBIDDEN',
+          'This is your own record: ask another member of the identity team to settle it',
+        );
       if (row.status !== 'OPEN') throw new AppError('CONFLICT', 'This conflict is no longer open');
       const chosen = row.values.candidates.find((c) => c.sourceId === input.sourceId);
       if (!chosen)

@@ -15,7 +15,7 @@ export type TCorrelationDecision =
 /**
  * A person decides a queued record: link it to one of the candidates (or anyone), make it a new
  * person, or dismiss it. Linking and creating run the record through the ingestion path with the
- * decision, in the same transaction as closing the case.
+ * decision, in the same transaction as closing the case. Nobody places a record on themselves.
  */
 export async function resolveCorrelationCase(
   db: TDb,
@@ -54,6 +54,14 @@ export async function resolveCorrelationCase(
             `The queued record cannot be read: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
           );
         const record = parsed.data;
+        // Placing a source's record on oneself writes its department, manager or status into one's own
+        // record: editing it, which editPerson refuses too.
+        const onto = input.decision.kind === 'LINK' ? input.decision.identityId : placedAs?.identityId;
+        if (onto === actor.identityId)
+          throw new AppError(
+            'FORBIDDEN',
+            'This record would be placed on your own: ask another member of the identity team to decide it',
+          );
         if (input.decision.kind === 'LINK') {
           const target = await tx.identity.findUnique({
             where: { id: input.decision.identityId },

@@ -79,7 +79,7 @@ export async function requeueFailedOperation(
 /**
  * Gives up on an operation that has not taken effect, and takes back what the plan had committed
  * for it, so that Gatehouse's picture of the target stays true (the next plan or reconciliation
- * decides again).
+ * decides again). Nobody cancels an operation about their own access.
  */
 export async function cancelOperation(db: TDb, actor: TUserActor, operationId: string, deps: TDeps) {
   const op = await db.provisioningOperation.findUnique({
@@ -95,6 +95,12 @@ export async function cancelOperation(db: TDb, actor: TUserActor, operationId: s
     },
   });
   if (!op) throw new AppError('NOT_FOUND', 'No such operation');
+  // Giving up on one's own removal would keep the access in the target while Gatehouse has ended it.
+  if (op.identityId === actor.identityId)
+    throw new AppError(
+      'FORBIDDEN',
+      'This operation is about your own access: another identity admin decides it',
+    );
   if (!['FAILED', 'PENDING', 'RETRYING', 'WAITING'].includes(op.status)) {
     throw new AppError('CONFLICT', `A ${op.status.toLowerCase()} operation cannot be cancelled`);
   }

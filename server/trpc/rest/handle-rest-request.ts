@@ -2,13 +2,13 @@ import { createOpenApiFetchHandler } from 'trpc-to-openapi';
 import { readBodyUpTo } from '@/server/lib/read-body-up-to.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { authenticateApiToken, takeApiCall, type TRateLimit } from '@/server/modules/api-tokens/index.ts';
+import { MAX_CALL_BODY } from '../body-limit.ts';
 import type { TTrpcContext } from '../context.ts';
 import { appRouter } from '../root.ts';
 import { getOpenApiDocument } from './openapi-document.ts';
 import { problem, problemFromTrpcError, problemResponse } from './problem-details.ts';
 
 export const REST_ENDPOINT = '/api/v1';
-const MAX_BODY = 1_000_000;
 
 export type TRestDeps = {
   /** The procedures' services (database, queue…); the actor comes from the bearer token. */
@@ -85,10 +85,10 @@ export async function handleRestRequest(request: Request, deps: TRestDeps): Prom
 
 async function callProcedure(request: Request, ctx: TTrpcContext, instance: string): Promise<Response> {
   const text =
-    request.method === 'GET' || request.method === 'HEAD' ? '' : await readBodyUpTo(request, MAX_BODY);
+    request.method === 'GET' || request.method === 'HEAD' ? '' : await readBodyUpTo(request, MAX_CALL_BODY);
   if (text === null)
     return problemResponse(
-      problem(413, 'PAYLOAD_TOO_LARGE', `A request body may be at most ${MAX_BODY} bytes`, { instance }),
+      problem(413, 'PAYLOAD_TOO_LARGE', `A request body may be at most ${MAX_CALL_BODY} bytes`, { instance }),
     );
   const response = await createOpenApiFetchHandler({
     endpoint: REST_ENDPOINT,

@@ -6,9 +6,16 @@ import { ZId, ZMassChangeConfirmation } from '../shared.schema.ts';
 
 export const ZConnectorType = z.enum(['LDAP', 'SALESFORCE', 'SCIM', 'MANUAL']);
 export const ZOnDelete = z.enum(['DELETE', 'DISABLE', 'UPDATE']);
+/**
+ * Attribute name → text (a template, or the value a deletion sets): named as a directory names an
+ * attribute, at most 100 of them, so a hand-made call cannot store (and send a target) thousands.
+ */
 export const ZTemplates = z
   .record(
-    z.string().regex(/^[A-Za-z][A-Za-z0-9_.:-]*$/, 'attribute names: letters, digits, _ . : -'),
+    z
+      .string()
+      .max(200, 'attribute names: at most 200 characters')
+      .regex(/^[A-Za-z][A-Za-z0-9_.:-]*$/, 'attribute names: letters, digits, _ . : -'),
     z.string().max(500),
   )
   .refine((m) => Object.keys(m).length <= 100, 'at most 100 attributes');
@@ -64,7 +71,7 @@ export const ZSaveApplicationInput = z.object({
   config: z.record(z.string(), z.unknown()),
   secrets: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/), z.string().max(20_000)).optional(),
   onDelete: ZOnDelete,
-  onDeleteAttributes: z.record(z.string(), z.string().max(500)).default({}),
+  onDeleteAttributes: ZTemplates.default({}),
   attributeMapping: ZTemplates.default({}),
   accountRules: z
     .object({

@@ -1,0 +1,61 @@
+import type { TRPCError } from '@trpc/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApplication, createIdentity } from '@/server/seed/factories.ts';
+import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+import { createCaller } from '@/server/trpc/root.ts';
+
+let t: TTestContext;
+beforeAll(async () => {
+  t = await createTestContext();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const callerFor = async (identityId: string) =>
+  createCaller({
+    db: t.prisma,
+    queue: t.queue,
+    queueAdmin: t.queueAdmin,
+    secretKey: t.secretKey,
+    actor: await t.actor(identityId),
+  });
+const errorOf = async (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: TRPCError) => e,
+  );
+
+describe('cancelling a provisioning operation', () => {
+  it('is refused to an identity admin when it is about their own access, and audited; another admin may', async () => {
+    const ivy = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
+    const ian = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
+    const app = await createApplication(t.prisma, { connectorType: 'MANUAL' });
+    // Ivy's account is to be disabled (she moved teams): cancelling it would keep it open in the target.
+    const op = await t.prisma.provisioningOperation.create({
+      data: {
+        applicationId: app.id,
+        identityId: ivy.id,
+        kind: 'DISABLE_ACCOUNT',
+        status: 'FAILED',
+        reason: 'TEST',
+      },
+    });
+
+    const refused = await errorOf((await callerFor(ivy.id)).provisioning.cancel({ operationId: op.id }));
+    expect(refused?.code).toBe('FORBIDDEN');
+    expect((await t.prisma.provisioningOperation.findUniqueOrThrow({ where: { id: op.id } })).status).toBe(
+      'FAILED',
+    );
+    expect(
+      await t.prisma.auditEvent.count({
+        where: { actorId: ivy.id, action: 'access.refused', entityId: 'provisioning.cancel' },
+      }),
+    ).toBe(1);
+
+    await (await callerFor(ian.id)).provisioning.cancel({ operationId: op.id });
+    expect((await t.prisma.provisioningOperation.findUniqueOrThrow({ where: { id: op.id } })).status).toBe(
+      'CANCELLED',
+    );
+  });
+});
