@@ -143,3 +143,26 @@ test('a manager filters the inbox, bulk-approves two with one comment, denies on
   await giveUp(kofi, 'Engineering Team');
   await expect.poll(() => groupMembers('sales-crm'), { timeout: 30_000 }).not.toContain(dn('greta'));
 });
+
+test('an empty inbox says so first, on a phone and a desktop: no filters over a queue with nothing to filter', async ({
+  browser,
+}) => {
+  // Liam approves nothing in the demo: no one reports to him and he owns nothing.
+  const liam = await as(browser, 'liam');
+  for (const viewport of [
+    { width: 390, height: 844 },
+    { width: 1440, height: 900 },
+  ]) {
+    await liam.setViewportSize(viewport);
+    await liam.goto('/approvals');
+    await expect(liam.getByText('Nothing waiting for you')).toBeInViewport({ ratio: 1 });
+    await expect(liam.getByRole('search', { name: 'Filter approvals' })).toHaveCount(0);
+    await screenshot(liam, `inbox-05-empty-${viewport.width}`);
+  }
+  // A filter set in the link still shows, so that it can be cleared.
+  await liam.goto('/approvals?q=commissions');
+  await expect(liam.getByText('Nothing matches these filters')).toBeVisible();
+  await liam.getByRole('searchbox', { name: 'Search' }).clear();
+  await expect(liam.getByText('Nothing waiting for you')).toBeVisible();
+  await expect(liam.getByRole('search', { name: 'Filter approvals' })).toHaveCount(0);
+});

@@ -88,6 +88,8 @@ test('disabling asks first, a revocation there says it waits, and the held chang
     .getByRole('listitem')
     .filter({ hasText: appName });
   await expect(held).toContainText('1 person has changes held until it is enabled');
+  // It counts people, and says what it leaves out (docs/decisions/111).
+  await expect(held).toContainText('Reconciliation findings are not counted here.');
   await expect(held.getByRole('link', { name: `Lena Paused ${suffix}` })).toBeVisible();
 
   // Enabling says how many held changes it applies; kept disabled here (nothing else needs it).

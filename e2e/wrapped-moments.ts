@@ -7,11 +7,12 @@ const WIDTHS = [
 ] as const;
 
 /**
- * The moments in the page's tables ("6 Dec 2026, 11:15 UTC", as format-date.ts writes them) that break
- * over more than one line, at each width, as "1440 px, column When: 6 Dec 2026, 11:15 UTC (3 lines)"
- * (the first of each column).
- * A moment over three lines reads as three values: its column is marked noWrap, and the table scrolls
- * in its frame instead. Every table cell is read, whatever the column says of itself, so a new column
+ * The moments and days in the page's tables ("6 Dec 2026, 11:15 UTC" and "6 Dec 2026", as format-date.ts
+ * writes them) that break over more than one line, at each width, as "1440 px, column When: 6 Dec 2026,
+ * 11:15 UTC (3 lines)" (the first of each column).
+ * A moment over three lines reads as three values, and a day over two as a day and a year: its column is
+ * marked noWrap (or the date sits in a whitespace-nowrap span beside text that may wrap), and the table
+ * scrolls in its frame instead. Every table cell is read, whatever the column says of itself, so a new column
  * of moments is checked without being named; `seen` counts the moments read (at the width that showed
  * most), so a crawl can tell it read some. The page's viewport is put back afterwards.
  */
@@ -27,8 +28,9 @@ export async function wrappedMoments(page: Page): Promise<{ wrapped: string[]; s
       () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(null)))),
     );
     const read = await page.evaluate(() => {
+      // A day, and its time when it has one (formatDate, formatDateTime, formatInstant).
       const MOMENT =
-        /\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}, \d{2}:\d{2}(?::\d{2})? UTC/g;
+        /\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}(?:, \d{2}:\d{2}(?::\d{2})? UTC)?/g;
       const wrapped: string[] = [];
       let moments = 0;
       // One line per column is enough to name it.

@@ -1,8 +1,15 @@
-import { sweepStagedFiles, watchSourceFolders } from '@/server/modules/sources/index.ts';
+import {
+  closeInterruptedSourceRuns,
+  sweepStagedFiles,
+  watchSourceFolders,
+} from '@/server/modules/sources/index.ts';
 import { defineJob } from '../define-job.ts';
 import { sourceRunDeps } from './sources-run.ts';
 
-/** New files in HR CSV drop folders become runs; staged files no run will read are swept. */
+/**
+ * New files in HR CSV drop folders become runs; runs nothing will finish are closed as interrupted;
+ * staged files no run will read (those of the runs just closed included) are swept.
+ */
 export const sourcesWatchJob = defineJob({
   name: 'sources.watch',
   schedule: '* * * * *',
@@ -10,6 +17,8 @@ export const sourcesWatchJob = defineJob({
   async handle(jobs, ctx) {
     const runs = await watchSourceFolders(ctx.db, sourceRunDeps(ctx));
     if (runs.length) ctx.log(`picked up ${runs.length} HR file(s)`);
+    const interrupted = await closeInterruptedSourceRuns(ctx.db, { now: new Date() });
+    if (interrupted) ctx.log(`closed ${interrupted} HR run(s) whose process stopped before they finished`);
     const swept = await sweepStagedFiles(ctx.db, { now: new Date() });
     if (swept) ctx.log(`deleted ${swept} staged HR file(s) no run will read`);
     return jobs.map((j) => ({ id: j.id, status: 'completed' as const }));

@@ -146,7 +146,13 @@ export const JOB_SPECS = {
     }),
     queue: {
       policy: 'key_strict_fifo',
-      retryLimit: 0,
+      // A worker killed mid-run stops heartbeating: within about a minute pg-boss hands the job to
+      // another worker, which runs the same run again from the start (rows the first attempt applied
+      // are recognised by their hash and skipped). Without a heartbeat it stayed active for the hour
+      // of its expiry, and its run RUNNING. One retry: a file that kills the worker would do it again;
+      // after that the run is closed as interrupted (closeInterruptedSourceRuns).
+      retryLimit: 1,
+      heartbeatSeconds: 60,
       expireInSeconds: 3_600,
       deleteAfterSeconds: 30 * 86_400,
     },

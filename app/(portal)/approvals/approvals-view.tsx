@@ -1,7 +1,7 @@
 'use client';
 
 import type { RiskLevel } from '@/prisma/generated/enums.ts';
-import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import { errorMessage, useTRPC, useTRPCClient } from '../../_trpc/client.tsx';
@@ -42,6 +42,12 @@ export function ApprovalsView() {
     ),
   );
   const steps = list.data?.pages.flatMap((p) => p.items) ?? [];
+  // The tab's whole queue, unfiltered: the filters' choices, and whether there is anything to filter.
+  const facets = useQuery(trpc.approvals.facets.queryOptions({ status: tab }));
+  const isFiltered = Boolean(values.q || values.risk || values.app || values.person);
+  // An empty queue shows no filters (on a phone they pushed "Nothing waiting for you" below the fold):
+  // they come back with the first request, and stay while one is set, so that it can be cleared.
+  const hasQueue = isFiltered || Boolean(facets.data?.people.length);
   const { held, hold, undo } = useDecisionHold();
   const heldAs = new Map(held.flatMap((h) => h.stepIds.map((id) => [id, h.decision] as const)));
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -161,9 +167,9 @@ export function ApprovalsView() {
             </button>
           </Notice>
         </div>
-      ) : (
-        <InboxFilters values={values} apply={apply} />
-      )}
+      ) : hasQueue ? (
+        <InboxFilters values={values} apply={apply} facets={facets.data} />
+      ) : null}
       {outcomes.length ? (
         <div className="mb-4 space-y-2">
           {outcomes.map((o, i) => (
@@ -179,7 +185,7 @@ export function ApprovalsView() {
         <EmptyState
           title={
             tab === 'PENDING'
-              ? values.q || values.risk || values.app || values.person
+              ? isFiltered
                 ? 'Nothing matches these filters'
                 : 'Nothing waiting for you'
               : 'No decisions yet'

@@ -1,7 +1,6 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
-import { useTRPC } from '../../_trpc/client.tsx';
+import type { TListApprovalFacetsOutput } from '@/server/trpc/routers/approvals/list-approval-facets.schema.ts';
 import { SearchField } from '../../_components/ui/search-field.tsx';
 import { Select } from '../../_components/ui/text-field.tsx';
 import { RiskOptions } from '@/app/_components/ui/risk-options.tsx';
@@ -20,13 +19,14 @@ const SORTS = {
 export function InboxFilters({
   values,
   apply,
+  facets,
 }: {
   values: TInboxParams;
   apply: (next: Partial<TInboxParams>) => void;
+  /** The tab's whole queue's applications and people: the filters' choices. */
+  facets: TListApprovalFacetsOutput | undefined;
 }) {
-  const trpc = useTRPC();
   const status = values.status === 'DECIDED' ? 'DECIDED' : 'PENDING';
-  const facets = useQuery(trpc.approvals.facets.queryOptions({ status }));
 
   return (
     // Enter searches at once inside the SearchField; the form only names the filters as a search landmark.
@@ -48,7 +48,7 @@ export function InboxFilters({
       </Select>
       <Select label="Application" value={values.app} onChange={(e) => apply({ app: e.target.value })}>
         <option value="">All applications</option>
-        {facets.data?.applications.map((a) => (
+        {facets?.applications.map((a) => (
           <option key={a.id} value={a.id}>
             {a.name}
           </option>
@@ -56,7 +56,7 @@ export function InboxFilters({
       </Select>
       <Select label="Person" value={values.person} onChange={(e) => apply({ person: e.target.value })}>
         <option value="">Anyone</option>
-        {facets.data?.people.map((p) => (
+        {facets?.people.map((p) => (
           <option key={p.id} value={p.id}>
             {p.displayName}
           </option>

@@ -25,8 +25,8 @@ export type { RowSelectionState } from '@tanstack/react-table';
 
 // What a column may say about its cells (`meta` of a ColumnDef): numbers align right; the column that
 // names the row (an application's name in a table of its counts) is a row header for screen readers; a
-// column of moments (noWrap) keeps each on one line, since "6 Dec 2026, 11:15 UTC" over three lines
-// reads as three values: the table scrolls inside its frame instead.
+// column of moments or days (noWrap) keeps each on one line, since "6 Dec 2026, 11:15 UTC" over three
+// lines reads as three values: the table scrolls inside its frame instead.
 declare module '@tanstack/react-table' {
   // The type parameters must match @tanstack's own declaration to merge with it.
   // eslint-disable-next-line @typescript-eslint/no-unused-vars

@@ -47,7 +47,9 @@ export function HeldAccessSummary({
               </Link>
             </span>
           ))}
-          {more > 0 ? ` and ${more} more` : ''}.
+          {more > 0 ? ` and ${more} more` : ''}.{' '}
+          {/* The marks count people, not operations or findings (111): it says what it leaves out. */}
+          Reconciliation findings are not counted here.
         </>
       )}
     </p>

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { formatDate } from '../../../_components/ui/format.ts';
+import { DayText } from '../../../_components/ui/day-text.tsx';
 import { SOURCE_LABEL } from './labels.ts';
 import type { TWhy } from './types.ts';
 
@@ -55,14 +55,19 @@ export function WhyList({ why, label }: { why: TWhy[]; label: string }) {
               >
                 {w.review.campaign}
               </Link>{' '}
-              on {formatDate(w.review.at)}{' '}
+              on <DayText at={w.review.at} />{' '}
               {w.review.by ? `by ${w.review.by}` : 'automatically at the due date'}:{' '}
               {w.review.outcome === 'KEPT' ? 'kept' : 'revoked'}
             </span>
           ) : null}
           <span className="block text-xs text-slate-500">
-            since {formatDate(w.startsAt)}
-            {w.endsAt ? ` · ends ${formatDate(w.endsAt)}` : ''}
+            since <DayText at={w.startsAt} />
+            {w.endsAt ? (
+              <>
+                {' · ends '}
+                <DayText at={w.endsAt} />
+              </>
+            ) : null}
             {' · '}
             <Link
               href={`/reports/grants/${w.grantId}`}

@@ -8,3 +8,4 @@ export const ZListApprovalFacetsOutput = z.object({
   applications: z.array(ZApplicationRef),
   people: z.array(ZPersonRef),
 });
+export type TListApprovalFacetsOutput = z.infer<typeof ZListApprovalFacetsOutput>;

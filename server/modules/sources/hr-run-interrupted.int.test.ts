@@ -1,0 +1,169 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { parseSecretKey } from '@/server/lib/secret-box.ts';
+import { createIdentity } from '@/server/seed/factories.ts';
+import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+import { TEST_SECRET_KEY } from '@/server/testing/test-ldap.ts';
+import { closeInterruptedSourceRuns } from './close-interrupted-runs.ts';
+import { runSource } from './run-source.ts';
+import { startSourceRun } from './start-source-run.ts';
+
+let t: TTestContext;
+let dir: string;
+let sourceId: string;
+let ivy: Awaited<ReturnType<TTestContext['actor']>>;
+const HEADER = 'emp_no,first_name,last_name,manager';
+// Batches of 50, one at a time: which rows commit before the process stops is known exactly.
+const config = {
+  columns: {
+    employeeNumber: 'emp_no',
+    firstName: 'first_name',
+    lastName: 'last_name',
+    managerEmployeeNumber: 'manager',
+  },
+  required: ['employeeNumber', 'firstName', 'lastName'],
+  batchSize: 50,
+  parallelBatches: 1,
+};
+
+beforeAll(async () => {
+  t = await createTestContext();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gatehouse-hr-interrupted-'));
+  sourceId = (
+    await t.prisma.identitySource.create({
+      data: { key: 'hr-csv', name: 'HR CSV', kind: 'HR_CSV', precedence: 10, config },
+    })
+  ).id;
+  ivy = await t.actor(
+    (await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'], employeeNumber: null })).id,
+  );
+});
+afterAll(async () => {
+  await t?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const deps = () => ({ queue: t.queue, files: { dir }, secretKey: parseSecretKey(TEST_SECRET_KEY) });
+/** 120 people; the first five report to `prefix`100, further down the file. */
+const fileOf = (prefix: string) =>
+  [
+    HEADER,
+    ...Array.from({ length: 120 }, (_, i) => {
+      const n = `${prefix}${String(i + 1).padStart(3, '0')}`;
+      return `${n},First${i + 1},Last${i + 1},${i < 5 ? `${prefix}100` : ''}`;
+    }),
+  ].join('\n');
+async function start(prefix: string) {
+  const file = path.join(dir, `upload-${prefix}-${Math.random()}.csv`);
+  fs.writeFileSync(file, fileOf(prefix));
+  const { runId } = await startSourceRun(
+    t.prisma,
+    ivy,
+    { sourceId, trigger: 'UPLOAD', file: { path: file, name: 'hr.csv' } },
+    deps(),
+  );
+  return runId;
+}
+const runOf = (id: string) => t.prisma.sourceRun.findUniqueOrThrow({ where: { id } });
+const jobsOf = (runId: string) =>
+  t.prisma.$queryRaw<Array<{ state: string; retryLimit: number; heartbeatSeconds: number | null }>>`
+    SELECT state::text, retry_limit AS "retryLimit", heartbeat_seconds AS "heartbeatSeconds"
+    FROM pgboss.job WHERE name = 'sources.run' AND data->>'runId' = ${runId}`;
+/** What pg-boss does to the run's job (the test has no worker). */
+const setJobState = (runId: string, state: 'active' | 'completed' | 'failed') =>
+  t.ownerPrisma.$executeRawUnsafe(
+    `UPDATE pgboss.job SET state = '${state}'::pgboss.job_state, started_on = now() WHERE name = 'sources.run' AND data->>'runId' = $1`,
+    runId,
+  );
+const identitiesOf = (prefix: string) =>
+  t.prisma.identity.findMany({
+    where: { employeeNumber: { startsWith: prefix } },
+    select: { employeeNumber: true, manager: { select: { employeeNumber: true } } },
+  });
+
+/**
+ * The process running the run stops after its first batch committed: the second batch is refused
+ * (row 75), and the run's own row cannot be written, so it is left RUNNING with 50 people applied and
+ * its file staged, as a killed worker leaves it. The owner arranges both: the portal's role creates no
+ * triggers.
+ */
+async function killMidway(prefix: string, runId: string) {
+  await t.ownerPrisma
+    .$executeRawUnsafe(`CREATE FUNCTION stop_${prefix}() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN RAISE EXCEPTION 'the process stopped'; END $$`);
+  await t.ownerPrisma.$executeRawUnsafe(
+    `CREATE TRIGGER stop_${prefix} BEFORE INSERT ON "Identity" FOR EACH ROW WHEN (NEW."employeeNumber" = '${prefix}075') EXECUTE FUNCTION stop_${prefix}()`,
+  );
+  await t.ownerPrisma.$executeRawUnsafe(
+    `CREATE TRIGGER stop_run_${prefix} BEFORE UPDATE ON "SourceRun" FOR EACH ROW WHEN (NEW.id = '${runId}') EXECUTE FUNCTION stop_${prefix}()`,
+  );
+  const logged = vi.mocked(console.error).mockImplementation(() => {});
+  await expect(runSource(t.prisma, runId, deps())).rejects.toThrow(/the process stopped/);
+  logged.mockReset();
+  await t.ownerPrisma.$executeRawUnsafe(`DROP TRIGGER stop_${prefix} ON "Identity"`);
+  await t.ownerPrisma.$executeRawUnsafe(`DROP TRIGGER stop_run_${prefix} ON "SourceRun"`);
+  expect(await runOf(runId)).toMatchObject({ status: 'RUNNING', finishedAt: null });
+  expect(await identitiesOf(prefix)).toHaveLength(50);
+}
+
+describe('an HR run whose process stopped part-way', () => {
+  it('is run again by its job’s retry while it has one, and the retry converges', async () => {
+    const runId = await start('R');
+    // pg-boss notices a killed worker by its heartbeat and retries the job once.
+    expect(await jobsOf(runId)).toEqual([{ state: 'created', retryLimit: 1, heartbeatSeconds: 60 }]);
+    await killMidway('R', runId);
+    // The job is still active (pg-boss has not noticed yet) or waiting to be retried: nothing is closed.
+    await setJobState(runId, 'active');
+    expect(await closeInterruptedSourceRuns(t.prisma, { now: new Date() })).toBe(0);
+    expect((await runOf(runId)).status).toBe('RUNNING');
+
+    // The retry runs the same run from the start: the 50 applied are unchanged, the rest applied.
+    expect(await runSource(t.prisma, runId, deps())).toBe('SUCCEEDED');
+    await setJobState(runId, 'completed');
+    expect((await runOf(runId)).stats).toMatchObject({ rows: 120, created: 70, unchanged: 50 });
+    const everyone = await identitiesOf('R');
+    expect(everyone).toHaveLength(120);
+    expect(everyone.filter((i) => i.manager?.employeeNumber === 'R100')).toHaveLength(5);
+  });
+
+  it('reads as interrupted, saying what it applied, once no job will run it; the same file again converges', async () => {
+    const runId = await start('K');
+    await killMidway('K', runId);
+    // The retry was killed too: pg-boss failed the job. On the source's strict FIFO queue it would
+    // block every later run of the source.
+    await setJobState(runId, 'failed');
+    const now = new Date();
+    expect(await closeInterruptedSourceRuns(t.prisma, { now })).toBe(1);
+    const run = await runOf(runId);
+    expect(run).toMatchObject({ status: 'PARTIAL', finishedAt: now });
+    expect(run.stats).toMatchObject({ created: 50, updated: 0 });
+    expect((run.stats as { error: string }).error).toMatch(
+      /^Interrupted: the process running it stopped before it finished.*Applied before it stopped: 50 created, 0 updated.*Running the same file again applies the rest/,
+    );
+    expect(
+      await t.prisma.auditEvent.findFirst({
+        where: { action: 'source.run_finished', entityId: runId },
+        select: { after: true },
+      }),
+    ).toMatchObject({ after: { status: 'PARTIAL' } });
+    expect(await jobsOf(runId)).toEqual([]);
+    // Closed once: a second sweep finds nothing.
+    expect(await closeInterruptedSourceRuns(t.prisma, { now })).toBe(0);
+
+    const again = await start('K');
+    expect(await runSource(t.prisma, again, deps())).toBe('SUCCEEDED');
+    expect((await runOf(again)).stats).toMatchObject({ rows: 120, created: 70, unchanged: 50 });
+    const everyone = await identitiesOf('K');
+    expect(everyone).toHaveLength(120);
+    expect(everyone.filter((i) => i.manager?.employeeNumber === 'K100')).toHaveLength(5);
+  });
+
+  it('leaves a run alone while its job waits in the queue', async () => {
+    const runId = await start('W');
+    expect(await closeInterruptedSourceRuns(t.prisma, { now: new Date() })).toBe(0);
+    expect((await runOf(runId)).status).toBe('RUNNING');
+    expect(await runSource(t.prisma, runId, deps())).toBe('SUCCEEDED');
+  });
+});
