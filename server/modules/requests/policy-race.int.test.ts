@@ -238,6 +238,37 @@ describe('a submission racing a change of its policy', () => {
       await counter.close();
     }
   });
+
+  it('names the item as it is called when it is written, renamed since its plan', async () => {
+    const w = await world();
+    const { item } = await attachedItem(w);
+    const submitted = await withTwoConnections(t.url, async (holder, observer) => {
+      const { waiting, until } = watchLockWaits(observer);
+      // The item is renamed by a transaction the submission's hold waits for.
+      await holder.query('BEGIN');
+      await holder.query(`SELECT id FROM "Entitlement" WHERE id = $1 FOR UPDATE`, [item.id]);
+      await holder.query(`UPDATE "Entitlement" SET name = 'General ledger' WHERE id = $1`, [item.id]);
+      const submitting = (await callerFor(w.alice.id)).requests.create({
+        items: [{ kind: 'ENTITLEMENT', id: item.id }],
+        justification: 'Month-end close',
+      });
+      await until(async () => (await waiting()) >= 1);
+      await holder.query('COMMIT');
+      return submitting;
+    });
+    const [request] = submitted.requests;
+    expect(request!.itemName).toBe('General ledger');
+    const asked = await t.prisma.notification.findMany({
+      where: { recipientId: w.mark.id },
+      select: { title: true },
+    });
+    expect(asked.map((n) => n.title)).toEqual([`Approve General ledger for ${w.alice.displayName}?`]);
+    const created = await t.prisma.auditEvent.findFirstOrThrow({
+      where: { action: 'request.created', entityId: request!.id },
+      select: { after: true },
+    });
+    expect(created.after).toMatchObject({ item: 'General ledger' });
+  });
 });
 
 /** An item with a manager-only policy, and Alice's grant of it, ending in five days. */
