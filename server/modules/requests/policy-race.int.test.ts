@@ -163,6 +163,24 @@ describe('a submission racing a change of its policy', () => {
     expect(await namesOf(requestId)).toEqual(['Manager approval', 'Security review']);
   });
 
+  it('gets the manager when the risk default it was drawn from is deleted while it waits to write', async () => {
+    const w = await world();
+    // The HIGH default (the only one in this file's database) asks security alone; without it, a HIGH
+    // item attached to nothing falls back to the built-in chain, the manager.
+    const ivy = await callerFor(w.ivy.id);
+    const { id: policyId } = await ivy.approvalPolicies.save({
+      key: 'high-default',
+      name: 'High risk',
+      defaultForRisk: 'HIGH',
+      stages: [w.securityStage],
+    });
+    const item = await createEntitlement(t.prisma, w.app.id, { name: 'Payments', risk: 'HIGH' });
+    // The deletion locks no item (nothing is attached to the policy): only its lock on the policy
+    // makes it wait for the submission, which holds the policy, before it reads the pending requests.
+    const requestId = await submitWhileHeld(w, item.id, () => ivy.approvalPolicies.delete({ id: policyId }));
+    expect(await namesOf(requestId)).toEqual(['Security review', 'Manager approval']);
+  });
+
   it('plans again when its policy gained a stage between its plan and its write', async () => {
     const w = await world();
     const { policy, item } = await attachedItem(w);
