@@ -142,7 +142,7 @@ export async function plannedUntilHeld<T>(attempt: () => Promise<T | null>): Pro
     if (plans === MAX_PLANS)
       throw new AppError(
         'CONFLICT',
-        'What you asked for kept changing while it was submitted (its risk, policy or contents): submit again',
+        'What you asked for kept changing while it was submitted (its risk, policy, contents or approvers): submit again',
       );
   }
 }
