@@ -16,7 +16,8 @@ export type TPlannedChain = { question: TChainQuestion; drawn: TChainDrafts };
  * Holds what a submission (or an extension) planned with and says whether it is still as planned.
  * Call first in the transaction that writes the requests. In this order, the order every change below
  * takes its locks in (docs/decisions/112):
- * 1. the items, FOR KEY SHARE: a role's entitlements first, then the roles, each in id order;
+ * 1. the items, FOR KEY SHARE: a role's entitlements first, then the roles, each in id order; the
+ *    entitlements' shared advisory locks before their rows (entitlementLockKey);
  * 2. their re-read (loadRequestItems), compared on what decides the chain and the SoD check only;
  * 3. the risk default of each item attached to no policy, by a shared advisory lock per risk level
  *    (riskDefaultLockKey): a policy that becomes a risk's default, where there was none, has no row a
@@ -47,7 +48,14 @@ export async function holdPlannedItems(
   const items = planned.map((p) => p.question.item);
   const entitlementIds = [...new Set(items.flatMap((i) => i.entitlementIds))];
   const roleIds = items.filter((i) => i.kind === 'ROLE').map((i) => i.id);
-  await tx.$queryRaw`SELECT id FROM "Entitlement" WHERE id = ANY(${entitlementIds}::uuid[]) ORDER BY id FOR KEY SHARE`;
+  // The entitlements' shared advisory locks first (the subquery in `a`: a save takes its one
+  // exclusively, lockEntitlementForSave), then their rows; LATERAL, so in that order.
+  const entitlementKeys = [...entitlementIds].sort().map(entitlementLockKey);
+  await tx.$queryRaw`
+    SELECT e.id FROM (SELECT count(pg_advisory_xact_lock_shared(hashtextextended(k, 0))) AS n
+                        FROM unnest(${entitlementKeys}::text[]) AS k) a,
+           LATERAL (SELECT id FROM "Entitlement" WHERE id = ANY(${entitlementIds}::uuid[]) AND a.n >= 0
+                     ORDER BY id FOR KEY SHARE) e`;
   if (roleIds.length)
     await tx.$queryRaw`SELECT id FROM "Role" WHERE id = ANY(${roleIds}::uuid[]) ORDER BY id FOR KEY SHARE`;
   const now = await loadRequestItems(
@@ -156,6 +164,26 @@ const MAX_PLANS = 3;
  * is no row to lock, and the policy that becomes the default is a row the submission never read.
  */
 const riskDefaultLockKey = (risk: string) => `approval-policy-default:${risk}`;
+
+/**
+ * The advisory lock that stands for "a submission is writing a request drawn from this entitlement":
+ * the hold takes it shared, an entitlement's save exclusively (lockEntitlementForSave). A save's row
+ * lock cannot be the one a hold meets: FOR UPDATE, which meets the hold's KEY SHARE, also waits for
+ * every transaction inserting a grant or membership of the entitlement (their foreign keys take KEY
+ * SHARE too: an HR batch, for as long as it runs); FOR NO KEY UPDATE waits for neither.
+ */
+const entitlementLockKey = (id: string) => `request-item:${id}`;
+
+/**
+ * Locks an entitlement about to be saved: its advisory lock exclusively (a submission holding it
+ * commits first, and the save's redraw then finds its request), then its row FOR NO KEY UPDATE (saves
+ * and aggregation's updates take turns; a transaction inserting a grant of it is not waited for).
+ * After the application's lock, before the entitlement is read.
+ */
+export async function lockEntitlementForSave(tx: Prisma.TransactionClient, id: string): Promise<void> {
+  await lockInTransaction(tx, entitlementLockKey(id), { wait: true });
+  await tx.$queryRaw`SELECT id FROM "Entitlement" WHERE id = ${id}::uuid FOR NO KEY UPDATE`;
+}
 
 /**
  * Locks the entitlements and roles a change is about to make riskier or decide differently, FOR
