@@ -3,12 +3,14 @@ import {
   createApplication,
   createApprovalPolicy,
   createEntitlement,
+  createGrant,
   createIdentity,
   createTeam,
 } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { watchLockWaits, withTwoConnections } from '@/server/testing/two-connections.ts';
 import { createCaller } from '@/server/trpc/root.ts';
+import { requestExtension } from './request-extension.ts';
 
 /*
  * A submission racing a change of who approves it (docs/decisions/112, stop 36): the requester's
@@ -67,19 +69,22 @@ async function submitWhileItemLocked(
   w: TWorld,
   itemId: string,
   change: (holder: { query: (sql: string, values?: unknown[]) => Promise<unknown> }) => Promise<void>,
+  submit: () => Promise<string> = async () =>
+    (
+      await (
+        await callerFor(w.alice.id)
+      ).requests.create({ items: [{ kind: 'ENTITLEMENT', id: itemId }], justification: 'Month-end close' })
+    ).requests[0]!.id,
 ) {
   return withTwoConnections(t.url, async (holder, observer) => {
     const { waiting, until } = watchLockWaits(observer);
     await holder.query('BEGIN');
     await holder.query(`SELECT id FROM "Entitlement" WHERE id = $1 FOR UPDATE`, [itemId]);
-    const submitting = (await callerFor(w.alice.id)).requests.create({
-      items: [{ kind: 'ENTITLEMENT', id: itemId }],
-      justification: 'Month-end close',
-    });
+    const submitting = submit();
     submitting.catch(() => {});
     await until(async () => (await waiting()) >= 1);
     await change(holder);
-    return (await submitting).requests[0]!.id;
+    return submitting;
   });
 }
 
@@ -103,6 +108,43 @@ describe('a submission racing a change of its approvers', () => {
       await ivy.directory.editPerson({ identityId: w.alice.id, changes: { managerId: w.nina.id } });
       await holder.query('ROLLBACK');
     });
+    expect(await approversOf(requestId)).toEqual([w.nina.id]);
+  });
+
+  it("asks an extension of the holder's new manager, moved while it waited to write", async () => {
+    const w = await world();
+    const item = await itemWith(w, [
+      { name: 'Manager approval', approvers: [{ type: 'MANAGER' }], mode: 'ANY' },
+    ]);
+    const grant = await createGrant(t.prisma, {
+      identityId: w.alice.id,
+      entitlementId: item.id,
+      source: 'REQUEST',
+      endsAt: new Date(Date.now() + 5 * 86_400_000),
+    });
+    const requestId = await submitWhileItemLocked(
+      w,
+      item.id,
+      async (holder) => {
+        // The move as written, the manager column alone: the identity team's edit goes on to settle
+        // Alice's access, her grant of the item included, and so waited for `holder` here.
+        await t.prisma.identity.update({ where: { id: w.alice.id }, data: { managerId: w.nina.id } });
+        await holder.query('ROLLBACK');
+      },
+      async () =>
+        (
+          await requestExtension(
+            t.prisma,
+            await t.actor(w.alice.id),
+            {
+              grantId: grant.id,
+              requestedEndsAt: new Date(Date.now() + 20 * 86_400_000),
+              justification: 'Another month',
+            },
+            { queue: t.queue },
+          )
+        ).id,
+    );
     expect(await approversOf(requestId)).toEqual([w.nina.id]);
   });
 
