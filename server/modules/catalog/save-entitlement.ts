@@ -4,7 +4,11 @@ import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
-import { redrawPendingChains, type TItemRef } from '@/server/modules/requests/index.ts';
+import {
+  lockEntitlementForSave,
+  redrawPendingChains,
+  type TItemRef,
+} from '@/server/modules/requests/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { ConnectorType, EntitlementKind, RiskLevel } from '@/prisma/generated/enums.ts';
 import { roleRiskSql } from '@/server/lib/role-risk-query.ts';
@@ -73,9 +77,10 @@ export async function saveEntitlement(
       // two spellings of one target ID saved at once cannot both pass the check below. NO KEY:
       // rows that merely reference the application (operations, audit events) are not waited for.
       await tx.$queryRaw`SELECT id FROM "Application" WHERE id = ${app.id}::uuid FOR NO KEY UPDATE`;
-      // A submission holding this entitlement (FOR KEY SHARE) commits first, so that a rise in risk
-      // redraws its request too (docs/decisions/112); routine updates (aggregation) do not wait.
-      if (input.id) await tx.$queryRaw`SELECT id FROM "Entitlement" WHERE id = ${input.id}::uuid FOR UPDATE`;
+      // A submission holding this entitlement commits first, so that a rise in risk redraws its
+      // request too (docs/decisions/112); neither routine updates (aggregation) nor transactions
+      // granting it (an HR batch) are waited for.
+      if (input.id) await lockEntitlementForSave(tx, input.id);
       const before = input.id ? await tx.entitlement.findUnique({ where: { id: input.id } }) : null;
       if (input.id && !before) throw new AppError('NOT_FOUND', 'No such entitlement');
       if (before && before.applicationId !== input.applicationId)
@@ -108,10 +113,20 @@ export async function saveEntitlement(
       const { id: _id, ...data } = input;
       // Read before the update: which of its roles are below its new level, so rise with it.
       const riskier = before ? await itemsMadeRiskier(tx, before, data.risk) : [];
+      // An UPDATE naming a column of the unique key (applicationId, externalId) locks the row as a key
+      // update, even to the same value, and so waits for every transaction inserting a grant or
+      // membership of it (their foreign keys' KEY SHARE): the key is named only when it changes (the
+      // application never does, refused above).
+      const { applicationId: _app, externalId, ...unkeyed } = data;
       const saved = before
         ? await tx.entitlement.update({
             where: { id: before.id },
-            data: { ...data, targetKey: key, review: 'REVIEWED' },
+            data: {
+              ...unkeyed,
+              ...(externalId !== before.externalId ? { externalId } : {}),
+              targetKey: key,
+              review: 'REVIEWED',
+            },
             select: { id: true },
           })
         : await tx.entitlement.create({

@@ -2,23 +2,32 @@ import type { Prisma } from '@/server/db/client.ts';
 import { lockInTransaction } from '@/server/db/advisory-lock.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import type { RiskLevel } from '@/prisma/generated/enums.ts';
-import { toSelectedPolicy, type TSelectedPolicy } from '@/server/modules/approvals/index.ts';
+import { loadChainFacts, toSelectedPolicy } from '@/server/modules/approvals/index.ts';
 import { loadRequestItems, type TRequestItem } from './load-request-items.ts';
+import { planApprovalChain, type TChainDrafts, type TChainQuestion } from './plan-approval-chain.ts';
 
-/** What a chain was drawn from: the item as the plan read it and the policy the plan selected for it. */
-export type TPlannedChain = { item: TRequestItem; policy: TSelectedPolicy };
+/**
+ * What a chain was drawn from and what it drew: the question (the item as the plan read it, the
+ * beneficiary, the SoD check's answer) and the plan's chain (its policy, stages, auto-approval rule).
+ */
+export type TPlannedChain = { question: TChainQuestion; drawn: TChainDrafts };
 
 /**
  * Holds what a submission (or an extension) planned with and says whether it is still as planned.
  * Call first in the transaction that writes the requests. In this order, the order every change below
  * takes its locks in (docs/decisions/112):
- * 1. the items, FOR KEY SHARE: a role's entitlements first, then the roles, each in id order;
+ * 1. the items, FOR KEY SHARE: a role's entitlements first, then the roles, each in id order; the
+ *    entitlements' shared advisory locks before their rows (entitlementLockKey);
  * 2. their re-read (loadRequestItems), compared on what decides the chain and the SoD check only;
  * 3. the risk default of each item attached to no policy, by a shared advisory lock per risk level
  *    (riskDefaultLockKey): a policy that becomes a risk's default, where there was none, has no row a
  *    submission could have locked;
  * 4. the policies the chains are drawn from (attached, or the risks' defaults), FOR KEY SHARE, read
- *    again and compared with the plan's selection (which policy, its stages).
+ *    again and compared with the plan's selection (which policy, its stages);
+ * 5. the approvers' facts (loadChainFacts: the managers, the teams' members, who can act, the
+ *    auto-approval rules), read again and each chain drawn again from them: it must draw the same
+ *    people as planned. Not locked: a manager or team change after this read is a change after the
+ *    submission, as for a request submitted earlier (pending steps do not follow it; decision 112).
  *
  * The plan reads outside this transaction, without locks. A change that makes pending requests need
  * more takes these rows (or the risk's lock) exclusively first (saveRole, saveEntitlement,
@@ -27,22 +36,33 @@ export type TPlannedChain = { item: TRequestItem; policy: TSelectedPolicy };
  * hold shows in the re-reads: the caller plans again (plannedUntilHeld) rather than write a chain drawn
  * from what was. KEY SHARE, the lock the requests' own foreign keys take anyway: routine updates of
  * these rows (aggregation's lastSeenAt) pass it and neither wait for submissions nor deadlock with them.
+ *
+ * Returns the items as re-read (their names of now, for the texts the write sends), or null when
+ * something changed since the plan. Every chain is for the same requester and beneficiary.
  */
 export async function holdPlannedItems(
   tx: Prisma.TransactionClient,
+  requesterId: string,
   planned: readonly TPlannedChain[],
-): Promise<boolean> {
-  const items = planned.map((p) => p.item);
+): Promise<ReadonlyMap<string, TRequestItem> | null> {
+  const items = planned.map((p) => p.question.item);
   const entitlementIds = [...new Set(items.flatMap((i) => i.entitlementIds))];
   const roleIds = items.filter((i) => i.kind === 'ROLE').map((i) => i.id);
-  await tx.$queryRaw`SELECT id FROM "Entitlement" WHERE id = ANY(${entitlementIds}::uuid[]) ORDER BY id FOR KEY SHARE`;
+  // The entitlements' shared advisory locks first (the subquery in `a`: a save takes its one
+  // exclusively, lockEntitlementForSave), then their rows; LATERAL, so in that order.
+  const entitlementKeys = [...entitlementIds].sort().map(entitlementLockKey);
+  await tx.$queryRaw`
+    SELECT e.id FROM (SELECT count(pg_advisory_xact_lock_shared(hashtextextended(k, 0))) AS n
+                        FROM unnest(${entitlementKeys}::text[]) AS k) a,
+           LATERAL (SELECT id FROM "Entitlement" WHERE id = ANY(${entitlementIds}::uuid[]) AND a.n >= 0
+                     ORDER BY id FOR KEY SHARE) e`;
   if (roleIds.length)
     await tx.$queryRaw`SELECT id FROM "Role" WHERE id = ANY(${roleIds}::uuid[]) ORDER BY id FOR KEY SHARE`;
   const now = await loadRequestItems(
     tx,
     items.map((i) => ({ kind: i.kind, id: i.id })),
   );
-  if (!items.every((i) => sameChainFacts(now.get(i.id), i))) return false;
+  if (!items.every((i) => sameChainFacts(now.get(i.id), i))) return null;
   // As re-read (the same as planned): which policies decide these items.
   const attachedIds = [...new Set(items.flatMap((i) => (i.approvalPolicyId ? [i.approvalPolicyId] : [])))];
   const defaultRisks = [...new Set(items.filter((i) => !i.approvalPolicyId).map((i) => i.risk))].sort();
@@ -59,7 +79,7 @@ export async function holdPlannedItems(
                      ORDER BY id FOR KEY SHARE) p`;
   // Which policy decides an item, as load-chain-facts.ts's `chosen` picks it: the attached one, else
   // its risk's default (the two must agree, or a submission plans three times and is refused).
-  return planned.every(({ item, policy }) => {
+  const samePolicies = planned.every(({ question: { item }, drawn: { policy } }) => {
     const row = item.approvalPolicyId
       ? policies.find((p) => p.id === item.approvalPolicyId)
       : policies.find((p) => p.risk === item.risk);
@@ -71,7 +91,26 @@ export async function holdPlannedItems(
       JSON.stringify(selected.stages) === JSON.stringify(policy.stages)
     );
   });
+  if (!samePolicies) return null;
+  // Who approves: a manager moved, an owner's or a team member's status, a team's members changed
+  // since the plan would otherwise leave a step with someone the chain no longer names, and nothing
+  // after the write moves it (a moved manager's pending steps stay with the old one).
+  const facts = await loadChainFacts(tx, {
+    requesterId,
+    beneficiaryId: planned[0]!.question.beneficiary.id,
+    items: planned.map((p) => now.get(p.question.item.id)!),
+  });
+  const sameDrawing = planned.every(
+    (p) =>
+      drawing(planApprovalChain(facts, { ...p.question, item: now.get(p.question.item.id)! })) ===
+      drawing(p.drawn),
+  );
+  return sameDrawing ? now : null;
 }
+
+/** What a chain asks of whom (the policy is compared above): its stages with their people, its rule. */
+const drawing = (d: TChainDrafts) =>
+  JSON.stringify([d.stages, d.autoRule?.id ?? null, d.problem?.code ?? null]);
 
 /**
  * Whether an item re-read still draws the chain and gets the SoD check it was planned with: its kind,
@@ -111,7 +150,7 @@ export async function plannedUntilHeld<T>(attempt: () => Promise<T | null>): Pro
     if (plans === MAX_PLANS)
       throw new AppError(
         'CONFLICT',
-        'What you asked for kept changing while it was submitted (its risk, policy or contents): submit again',
+        'What you asked for kept changing while it was submitted (its risk, policy, contents or approvers): submit again',
       );
   }
 }
@@ -125,6 +164,26 @@ const MAX_PLANS = 3;
  * is no row to lock, and the policy that becomes the default is a row the submission never read.
  */
 const riskDefaultLockKey = (risk: string) => `approval-policy-default:${risk}`;
+
+/**
+ * The advisory lock that stands for "a submission is writing a request drawn from this entitlement":
+ * the hold takes it shared, an entitlement's save exclusively (lockEntitlementForSave). A save's row
+ * lock cannot be the one a hold meets: FOR UPDATE, which meets the hold's KEY SHARE, also waits for
+ * every transaction inserting a grant or membership of the entitlement (their foreign keys take KEY
+ * SHARE too: an HR batch, for as long as it runs); FOR NO KEY UPDATE waits for neither.
+ */
+const entitlementLockKey = (id: string) => `request-item:${id}`;
+
+/**
+ * Locks an entitlement about to be saved: its advisory lock exclusively (a submission holding it
+ * commits first, and the save's redraw then finds its request), then its row FOR NO KEY UPDATE (saves
+ * and aggregation's updates take turns; a transaction inserting a grant of it is not waited for).
+ * After the application's lock, before the entitlement is read.
+ */
+export async function lockEntitlementForSave(tx: Prisma.TransactionClient, id: string): Promise<void> {
+  await lockInTransaction(tx, entitlementLockKey(id), { wait: true });
+  await tx.$queryRaw`SELECT id FROM "Entitlement" WHERE id = ${id}::uuid FOR NO KEY UPDATE`;
+}
 
 /**
  * Locks the entitlements and roles a change is about to make riskier or decide differently, FOR

@@ -10,6 +10,7 @@ export { createAccessRequest } from './create-access-request.ts';
 export { expireStaleRequests } from './expire-stale-requests.ts';
 export { listMyRequests } from './list-my-requests.ts';
 export { redrawPendingChains } from './redraw-pending-chains.ts';
+export { lockEntitlementForSave } from './hold-planned-items.ts';
 export type { TItemRef } from './load-request-items.ts';
 export {
   attachApprovalPolicyAndRedraw,

@@ -1,7 +1,7 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { Prisma, type TDb } from '@/server/db/client.ts';
 import { queryArrays } from '@/server/db/query-arrays.ts';
-import { planApprovalChain } from './plan-approval-chain.ts';
+import { planApprovalChain, type TChainQuestion } from './plan-approval-chain.ts';
 import {
   checkSod,
   type TSodCheck,
@@ -23,6 +23,8 @@ export type TPlannedItem = {
   autoRule: { id: string; name: string } | null;
   /** Conflicts this item would bring. */
   sod: TSodConflictSummary[];
+  /** What its chain was drawn from (null for an item not found): the write's hold draws it again. */
+  question: TChainQuestion | null;
 };
 
 export type TRequestPlan = { beneficiary: TBeneficiary; items: TPlannedItem[]; sod: TSodCheck };
@@ -95,6 +97,7 @@ export async function planRequest(
         stages: [],
         autoRule: null,
         sod: [],
+        question: null,
       });
       continue;
     }
@@ -122,13 +125,14 @@ export async function planRequest(
         details: { conflicts: blocking },
       });
     }
-    const chain = planApprovalChain(chainFacts, {
+    const question: TChainQuestion = {
       beneficiary,
       item,
       kind: 'GRANT',
       needsMitigation: conflicts.some((c) => c.status === 'NEEDS_MITIGATION'),
       hasConflicts: conflicts.some((c) => c.status !== 'MITIGATED'),
-    });
+    };
+    const chain = planApprovalChain(chainFacts, question);
     if (chain.problem) problems.push(chain.problem);
     planned.push({
       ref,
@@ -138,6 +142,7 @@ export async function planRequest(
       stages: chain.stages,
       autoRule: chain.autoRule,
       sod: conflicts,
+      question,
     });
   }
   return { beneficiary, items: planned, sod: sod.summary };

@@ -163,6 +163,24 @@ describe('a submission racing a change of its policy', () => {
     expect(await namesOf(requestId)).toEqual(['Manager approval', 'Security review']);
   });
 
+  it('gets the manager when the risk default it was drawn from is deleted while it waits to write', async () => {
+    const w = await world();
+    // The HIGH default (the only one in this file's database) asks security alone; without it, a HIGH
+    // item attached to nothing falls back to the built-in chain, the manager.
+    const ivy = await callerFor(w.ivy.id);
+    const { id: policyId } = await ivy.approvalPolicies.save({
+      key: 'high-default',
+      name: 'High risk',
+      defaultForRisk: 'HIGH',
+      stages: [w.securityStage],
+    });
+    const item = await createEntitlement(t.prisma, w.app.id, { name: 'Payments', risk: 'HIGH' });
+    // The deletion locks no item (nothing is attached to the policy): only its lock on the policy
+    // makes it wait for the submission, which holds the policy, before it reads the pending requests.
+    const requestId = await submitWhileHeld(w, item.id, () => ivy.approvalPolicies.delete({ id: policyId }));
+    expect(await namesOf(requestId)).toEqual(['Security review', 'Manager approval']);
+  });
+
   it('plans again when its policy gained a stage between its plan and its write', async () => {
     const w = await world();
     const { policy, item } = await attachedItem(w);
@@ -237,6 +255,37 @@ describe('a submission racing a change of its policy', () => {
     } finally {
       await counter.close();
     }
+  });
+
+  it('names the item as it is called when it is written, renamed since its plan', async () => {
+    const w = await world();
+    const { item } = await attachedItem(w);
+    const submitted = await withTwoConnections(t.url, async (holder, observer) => {
+      const { waiting, until } = watchLockWaits(observer);
+      // The item is renamed by a transaction the submission's hold waits for.
+      await holder.query('BEGIN');
+      await holder.query(`SELECT id FROM "Entitlement" WHERE id = $1 FOR UPDATE`, [item.id]);
+      await holder.query(`UPDATE "Entitlement" SET name = 'General ledger' WHERE id = $1`, [item.id]);
+      const submitting = (await callerFor(w.alice.id)).requests.create({
+        items: [{ kind: 'ENTITLEMENT', id: item.id }],
+        justification: 'Month-end close',
+      });
+      await until(async () => (await waiting()) >= 1);
+      await holder.query('COMMIT');
+      return submitting;
+    });
+    const [request] = submitted.requests;
+    expect(request!.itemName).toBe('General ledger');
+    const asked = await t.prisma.notification.findMany({
+      where: { recipientId: w.mark.id },
+      select: { title: true },
+    });
+    expect(asked.map((n) => n.title)).toEqual([`Approve General ledger for ${w.alice.displayName}?`]);
+    const created = await t.prisma.auditEvent.findFirstOrThrow({
+      where: { action: 'request.created', entityId: request!.id },
+      select: { after: true },
+    });
+    expect(created.after).toMatchObject({ item: 'General ledger' });
   });
 });
 

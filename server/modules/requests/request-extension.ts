@@ -15,7 +15,7 @@ import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { loadBeneficiary } from './load-beneficiary.ts';
 import { holdPlannedItems, plannedUntilHeld } from './hold-planned-items.ts';
 import { loadRequestItems } from './load-request-items.ts';
-import { createApprovalChainDrafts } from './plan-approval-chain.ts';
+import { createApprovalChainDrafts, type TChainQuestion } from './plan-approval-chain.ts';
 import { lastMomentOfDayAfter } from './plan-request.ts';
 import { formatDate } from '@/server/shared/format-date.ts';
 
@@ -91,20 +91,22 @@ async function extendAsPlanned(
       `Segregation of duties: ${blocked.map((c) => c.explanation).join(' ')}`,
       { conflicts: blocked },
     );
-  const chain = await createApprovalChainDrafts(db, {
-    requesterId: actor.identityId,
+  const question: TChainQuestion = {
     beneficiary,
     item,
     kind: 'EXTEND',
     needsMitigation: conflicts.length > 0,
     hasConflicts: conflicts.length > 0,
-  });
+  };
+  const chain = await createApprovalChainDrafts(db, { ...question, requesterId: actor.identityId });
   if (chain.problem) throw new AppError(chain.problem.code, chain.problem.message);
 
   try {
     return await inTransaction(db, async (tx) => {
-      // Drawn from the item and policy as planned: held, and still so, or planned again.
-      if (!(await holdPlannedItems(tx, [{ item, policy: chain.policy }]))) return null;
+      // Drawn from the item, policy and approvers as planned: held, and still so, or planned again.
+      const held = await holdPlannedItems(tx, actor.identityId, [{ question, drawn: chain }]);
+      if (!held) return null;
+      const { name } = held.get(item.id)!;
       const request = await tx.accessRequest.create({
         data: {
           batchId: crypto.randomUUID(),
@@ -129,7 +131,7 @@ async function extendAsPlanned(
         applicationId: requestApplicationId(request),
         after: {
           kind: 'EXTEND',
-          item: item.name,
+          item: name,
           grantId: grant.id,
           from: grant.endsAt,
           to: input.requestedEndsAt,

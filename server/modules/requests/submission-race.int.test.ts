@@ -53,6 +53,7 @@ async function world() {
   });
   return { mark, alice, ivy, wiki, payroll, other, role };
 }
+type TWorld = Awaited<ReturnType<typeof world>>;
 
 const namesOf = async (requestId: string) =>
   (
@@ -62,6 +63,12 @@ const namesOf = async (requestId: string) =>
       select: { name: true },
     })
   ).map((s) => s.name);
+
+/** Wiki saved by the identity team as it is, but for `changes`. */
+async function saveWiki(w: TWorld, changes: { risk?: 'HIGH'; description?: string }) {
+  const { id: _id, createdAt: _c, updatedAt: _u, ...fields } = w.wiki;
+  await (await callerFor(w.ivy.id)).catalogAdmin.saveEntitlement({ ...fields, id: w.wiki.id, ...changes });
+}
 
 describe('a submission racing the save of its role', () => {
   beforeAll(async () => {
@@ -128,6 +135,65 @@ describe('a submission racing the save of its role', () => {
       stageStatus: 'APPROVED',
     });
     expect(await t.prisma.grant.count({ where: { identityId: w.alice.id } })).toBe(0);
+  });
+
+  it("gets the security review when its entitlement's risk rises while it waits to write", async () => {
+    const w = await world();
+    const key = `entitlement-race-${w.wiki.id}`;
+    const outcome = await withTwoConnections(t.url, async (holder, observer) => {
+      const { waiting, until } = watch(observer);
+      await holder.query('BEGIN');
+      await holder.query(
+        `INSERT INTO "AccessRequest" (id, "batchId", "requesterId", "beneficiaryId", "entitlementId",
+                                      justification, status, "idempotencyKey", "updatedAt")
+         VALUES (gen_random_uuid(), gen_random_uuid(), $1, $1, $2, 'placeholder', 'CANCELLED', $3, now())`,
+        [w.alice.id, w.other.id, `${key}:ENTITLEMENT:${w.wiki.id}`],
+      );
+      const submitting = (await callerFor(w.alice.id)).requests.create({
+        items: [{ kind: 'ENTITLEMENT', id: w.wiki.id }],
+        justification: 'Needed for the quarter close',
+        idempotencyKey: key,
+      });
+      await until(async () => (await waiting()) >= 1);
+      let saved = false;
+      const saving = saveWiki(w, { risk: 'HIGH' }).then(() => {
+        saved = true;
+      });
+      // Either the save is done (nothing held it), or it waits for the submission's hold on Wiki.
+      await until(async () => saved || (await waiting()) >= 2);
+      await holder.query('ROLLBACK');
+      const [submitted] = await Promise.all([submitting, saving]);
+      return submitted.requests[0]!;
+    });
+    expect(await namesOf(outcome.id)).toEqual(['Manager approval', 'Security review']);
+  });
+
+  it('saves an entitlement without waiting for a transaction that grants it (an HR batch)', async () => {
+    const w = await world();
+    const outcome = await withTwoConnections(t.url, async (holder, observer) => {
+      const { waiting, until } = watch(observer);
+      // A grant of Wiki written by a transaction still open: its foreign key holds Wiki FOR KEY SHARE.
+      await holder.query('BEGIN');
+      await holder.query(
+        `INSERT INTO "Grant" (id, "identityId", "entitlementId", source, "updatedAt")
+         VALUES (gen_random_uuid(), $1, $2, 'BIRTHRIGHT', now())`,
+        [w.alice.id, w.wiki.id],
+      );
+      try {
+        const saving = saveWiki(w, { description: 'Team pages' });
+        saving.catch(() => {});
+        return await Promise.race([
+          saving.then(() => 'saved'),
+          until(async () => (await waiting()) >= 1).then(() => 'waited for the grant'),
+        ]);
+      } finally {
+        await holder.query('ROLLBACK');
+      }
+    });
+    expect(outcome).toBe('saved');
+    expect((await t.prisma.entitlement.findUniqueOrThrow({ where: { id: w.wiki.id } })).description).toBe(
+      'Team pages',
+    );
   });
 
   it('plans again when the role was saved between its plan and its write', async () => {

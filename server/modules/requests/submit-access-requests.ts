@@ -141,18 +141,23 @@ async function submitAsPlanned(
     return await inTransaction(
       db,
       async (tx) => {
-        // The chains below are drawn from the plan's items: held, and still as planned, or planned again.
-        if (
-          !(await holdPlannedItems(
-            tx,
-            plan.items.map((p) => ({ item: p.item!, policy: p.policy! })),
-          ))
-        )
-          return null;
+        // The chains below are drawn from the plan's items and approvers: held, and still as planned,
+        // or planned again.
+        const held = await holdPlannedItems(
+          tx,
+          actor.identityId,
+          plan.items.map((p) => ({
+            question: p.question!,
+            drawn: { policy: p.policy!, stages: p.stages, autoRule: p.autoRule, problem: null },
+          })),
+        );
+        if (!held) return null;
         const created: TSubmitResult['requests'] = [];
         const written = new Date();
         for (const p of plan.items) {
-          const item = p.item!;
+          // As re-read by the hold: what decides its chain is as planned, and its name is today's (a
+          // rename since the plan shows in the notices and the audit, not the name the plan read).
+          const item = held.get(p.item!.id)!;
           // Its columns and relations are what the plan has just read: written, not read back.
           const request: TRequestRow = {
             id: crypto.randomUUID(),
