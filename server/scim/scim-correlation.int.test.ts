@@ -93,6 +93,28 @@ describe('SCIM server: ambiguous correlation never refuses the IdP', () => {
     ).toBe(1);
   });
 
+  it('refuses the person a User was placed as moving that record onto someone else', async () => {
+    const kept = (await scim('POST', '/Users', user('move.one', 'move@acme.test'))).body.id as string;
+    const placed = (await scim('POST', '/Users', user('move.two', 'MOVE@acme.test'))).body.id as string;
+    const [open] = (await openCases()).filter((c) => c.candidateIds.includes(kept));
+    // The placed person is in the identity team: linking their own record to another detaches it and
+    // would retire them, a change to their own record nobody may make.
+    await t.prisma.identityPortalRole.create({ data: { identityId: placed, role: 'IDENTITY_ADMIN' } });
+    await expect(
+      resolveCorrelationCase(
+        t.prisma,
+        await t.actor(placed),
+        { caseId: open!.id, decision: { kind: 'LINK', identityId: kept } },
+        { queue: t.queue },
+      ),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await t.prisma.correlationCase.findUniqueOrThrow({ where: { id: open!.id } })).status).toBe(
+      'OPEN',
+    );
+    expect((await identity(placed)).status).toBe('ACTIVE');
+    expect(await t.prisma.sourceRecord.count({ where: { identityId: placed } })).toBe(1);
+  });
+
   it('keeps the person a placed User was placed as when the case is decided as a new person', async () => {
     await scim('POST', '/Users', user('own.one', 'own@acme.test'));
     const placed = (await scim('POST', '/Users', user('own.two', 'OWN@acme.test'))).body.id as string;

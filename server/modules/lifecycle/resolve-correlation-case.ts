@@ -55,9 +55,10 @@ export async function resolveCorrelationCase(
           );
         const record = parsed.data;
         // Placing a source's record on oneself writes its department, manager or status into one's own
-        // record: editing it, which editPerson refuses too.
+        // record: editing it, which editPerson refuses too. So is moving one's own placed record to
+        // someone else: it detaches a source from one's record and can end one's placeholder.
         const onto = input.decision.kind === 'LINK' ? input.decision.identityId : placedAs?.identityId;
-        if (onto === actor.identityId)
+        if (onto === actor.identityId || placedAs?.identityId === actor.identityId)
           throw new AppError(
             'FORBIDDEN',
             'This record would be placed on your own: ask another member of the identity team to decide it',
