@@ -113,10 +113,11 @@ export async function saveEntitlement(
       const { id: _id, ...data } = input;
       // Read before the update: which of its roles are below its new level, so rise with it.
       const riskier = before ? await itemsMadeRiskier(tx, before, data.risk) : [];
-      // An UPDATE naming a column of the unique key (applicationId, externalId) locks the row as a key
-      // update, even to the same value, and so waits for every transaction inserting a grant or
-      // membership of it (their foreign keys' KEY SHARE): the key is named only when it changes (the
-      // application never does, refused above).
+      // The unique key (applicationId, externalId) is sent only when it changes (the application never
+      // does, refused above): an UPDATE that changes a key column is a key update, which waits for every
+      // transaction inserting a grant or membership of the entitlement (their foreign keys' KEY SHARE).
+      // PostgreSQL compares the key's old and new values for that, so this mainly keeps the statement
+      // saying what changes (decision 112, stop 36).
       const { applicationId: _app, externalId, ...unkeyed } = data;
       const saved = before
         ? await tx.entitlement.update({

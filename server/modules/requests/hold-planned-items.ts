@@ -30,8 +30,9 @@ export type TPlannedChain = { question: TChainQuestion; drawn: TChainDrafts };
  *    submission, as for a request submitted earlier (pending steps do not follow it; decision 112).
  *
  * The plan reads outside this transaction, without locks. A change that makes pending requests need
- * more takes these rows (or the risk's lock) exclusively first (saveRole, saveEntitlement,
- * lockItemsForChange, lockPoliciesForChange), so it waits for the submission to commit, and then its
+ * more takes these rows (or the risk's lock, or for saveEntitlement the entitlement's advisory lock
+ * `request-item:<id>`) exclusively first (saveRole, saveEntitlement, lockItemsForChange,
+ * lockPoliciesForChange), so it waits for the submission to commit, and then its
  * redraw (redrawPendingChains) sees the new request. A change that committed between the plan and the
  * hold shows in the re-reads: the caller plans again (plannedUntilHeld) rather than write a chain drawn
  * from what was. KEY SHARE, the lock the requests' own foreign keys take anyway: routine updates of
