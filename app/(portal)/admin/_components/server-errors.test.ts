@@ -23,4 +23,16 @@ describe('server errors shown under their fields', () => {
     const engine = refusal('config.url: use ldap:// or ldaps://', { details: { field: 'config.url' } });
     expect(serverFieldErrors(engine)).toEqual({ 'config.url': 'use ldap:// or ldaps://' });
   });
+
+  it('keep a message whose words before a colon are not the field key', () => {
+    const zod = refusal('[…]', {
+      fieldErrors: { config: ['config.bindDn: required'], name: ['Note: names are unique per application'] },
+    });
+    expect(serverFieldErrors(zod)).toEqual({
+      config: 'required',
+      name: 'Note: names are unique per application',
+    });
+    const engine = refusal('Target: already taken', { details: { field: 'externalId' } });
+    expect(serverFieldErrors(engine)).toEqual({ externalId: 'Target: already taken' });
+  });
 });

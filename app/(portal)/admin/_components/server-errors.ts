@@ -8,9 +8,19 @@ type TErrorData = {
 
 /**
  * A message shown under its field, without the input key the server starts it with for API callers
- * ("name: at least 2 characters" under Name reads "at least 2 characters").
+ * ("name: at least 2 characters" under Name reads "at least 2 characters"). Only that field's key (or
+ * a key under it, `config.url` under `config`) is taken off: a message that begins with other words
+ * and a colon keeps them.
  */
-export const withoutField = (message: string) => message.replace(/^[\w.]+: /, '');
+export function withoutField(message: string, field: string): string {
+  for (const prefix of [`${field}: `, `${field}.`]) {
+    if (!message.startsWith(prefix)) continue;
+    if (prefix.endsWith(': ')) return message.slice(prefix.length);
+    const rest = /^[\w.]+: /.exec(message.slice(prefix.length));
+    if (rest) return message.slice(prefix.length + rest[0].length);
+  }
+  return message;
+}
 
 /**
  * Where the server says an error belongs: a use case's AppError names `details.field`
@@ -21,10 +31,10 @@ export function serverFieldErrors(error: unknown): Record<string, string> {
   const data = error.data as TErrorData | undefined;
   const out: Record<string, string> = {};
   for (const [field, messages] of Object.entries(data?.fieldErrors ?? {})) {
-    if (messages?.[0]) out[field] = withoutField(messages[0]);
+    if (messages?.[0]) out[field] = withoutField(messages[0], field);
   }
   const field = data?.details?.field;
-  if (typeof field === 'string') out[field] = withoutField(errorMessage(error));
+  if (typeof field === 'string') out[field] = withoutField(errorMessage(error), field);
   return out;
 }
 

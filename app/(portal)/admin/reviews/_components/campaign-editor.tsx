@@ -45,12 +45,12 @@ function errorsOf(error: unknown): { byField: Partial<Record<TField, string>>; o
   const rest: string[] = [];
   for (const [key, list] of Object.entries(fieldErrors ?? {})) {
     const field = FIELDS.find((f) => f === key);
-    if (field && list?.[0]) byField[field] = withoutField(list[0]);
+    if (field && list?.[0]) byField[field] = withoutField(list[0], field);
   }
   if (!fieldErrors)
     for (const message of messages) {
       const field = FIELDS.find((f) => message.startsWith(`${f}:`) || message.startsWith(`${f}.`));
-      if (field) byField[field] ??= withoutField(message);
+      if (field) byField[field] ??= withoutField(message, field);
       else rest.push(message);
     }
   return {
