@@ -14,6 +14,7 @@ import { countOf } from '../../_components/ui/format.ts';
 import { SearchField } from '../../_components/ui/search-field.tsx';
 import { Select } from '../../_components/ui/text-field.tsx';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
+import { RISK_LABEL, RISK_LEVELS } from '@/server/shared/risk-level.ts';
 
 type TRisk = RiskLevel;
 type TKind = 'ENTITLEMENT' | 'ROLE';
@@ -125,7 +126,7 @@ export function CatalogView() {
           ))}
         </Select>
         <fieldset className="flex items-center gap-1 rounded-md bg-slate-100 p-1" aria-label="Risk">
-          {(['', 'LOW', 'MEDIUM', 'HIGH'] as const).map((r) => (
+          {(['', ...RISK_LEVELS] as const).map((r) => (
             <button
               key={r || 'all'}
               type="button"
@@ -133,7 +134,7 @@ export function CatalogView() {
               onClick={() => setRisk(r)}
               className={`rounded px-2.5 py-1 text-xs font-medium ${risk === r ? 'bg-white text-slate-900 shadow-xs' : 'text-slate-600 hover:text-slate-900'}`}
             >
-              {r ? `${r[0]}${r.slice(1).toLowerCase()} risk` : 'Any risk'}
+              {r ? `${RISK_LABEL[r]} risk` : 'Any risk'}
             </button>
           ))}
         </fieldset>

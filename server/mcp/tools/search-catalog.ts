@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { listCatalog } from '@/server/modules/catalog/index.ts';
 import { defineMcpTool } from '../mcp-tool.ts';
+import { RISK_LEVELS } from '@/server/shared/risk-level.ts';
 
 export const searchCatalog = defineMcpTool({
   name: 'search_catalog',
@@ -11,7 +12,7 @@ export const searchCatalog = defineMcpTool({
   readOnly: true,
   input: z.object({
     query: z.string().trim().max(200, 'query: at most 200 characters').default(''),
-    risk: z.enum(['LOW', 'MEDIUM', 'HIGH']).optional(),
+    risk: z.enum(RISK_LEVELS).optional(),
     limit: z.number().int().min(1).max(50).default(20),
   }),
   run: async ({ db, actor }, input) => {

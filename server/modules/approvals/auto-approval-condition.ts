@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { EmploymentType, RiskLevel } from '@/prisma/generated/enums.ts';
-import { RISK_ORDER } from '@/server/shared/risk-level.ts';
+import { RISK_LEVELS, RISK_ORDER } from '@/server/shared/risk-level.ts';
 
 /** When a request needs no person's decision. Every clause must hold; empty lists mean "any". */
 export const ZAutoApprovalCondition = z.object({
   /** Items at or below this risk. */
-  maxRisk: z.enum(['LOW', 'MEDIUM', 'HIGH']).default('LOW'),
+  maxRisk: z.enum(RISK_LEVELS).default('LOW'),
   /** The beneficiary works in the same department as the item's owner. */
   sameDepartmentAsOwner: z.boolean().default(false),
   departments: z.array(z.string().trim().min(1)).max(50).default([]),

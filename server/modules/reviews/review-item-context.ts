@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RISK_LEVELS } from '@/server/shared/risk-level.ts';
 
 /**
  * What a reviewer reads of an item's context snapshot (ReviewItem.context, written by item-context.ts
@@ -53,6 +54,6 @@ export function readReviewItemContext(raw: unknown): TReviewItemView {
       return r ? [{ rule: r.rule, explanation: r.explanation ?? null }] : [];
     }),
     fallback: pick(ZText, c.fallback),
-    risk: pick(z.enum(['LOW', 'MEDIUM', 'HIGH']), record(c.item).risk),
+    risk: pick(z.enum(RISK_LEVELS), record(c.item).risk),
   };
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { RISK_LEVELS } from '@/server/shared/risk-level.ts';
 
 export const ZId = z.string().uuid('must be an id');
-export const ZRisk = z.enum(['LOW', 'MEDIUM', 'HIGH']);
+export const ZRisk = z.enum(RISK_LEVELS);
 export const ZPersonRef = z.object({ id: z.string(), displayName: z.string() });
 export const ZApplicationRef = z.object({ id: z.string(), name: z.string() });
 /** Applies a change the mass-change guard holds (docs/decisions/065): explicit, with a reason the audit trail keeps. */
