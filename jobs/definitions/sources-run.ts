@@ -16,7 +16,8 @@ export const sourcesRunJob = defineJob({
   async handle(jobs, ctx) {
     for (const job of jobs) {
       if (job.data.runId) await runSource(ctx.db, job.data.runId, sourceRunDeps(ctx));
-      else if (job.data.sourceId) await runScheduledSource(ctx.db, job.data.sourceId, sourceRunDeps(ctx));
+      else if (job.data.sourceId)
+        await runScheduledSource(ctx.db, job.data.sourceId, job.id, sourceRunDeps(ctx));
     }
     return jobs.map((j) => ({ id: j.id, status: 'completed' as const }));
   },

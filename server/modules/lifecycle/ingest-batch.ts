@@ -116,6 +116,10 @@ export async function ingestBatch(
   const unique = await keepUniqueValues(tx, computed);
   const settled = computed.map((c) => ({
     ...c,
+    // A person whose manager is not in yet is stored without a hash: should the process die before
+    // the manager arrives and the fix-up pass sets them, the next run applies them again rather than
+    // skipping them as unchanged, and sets the manager then.
+    w: managers.unresolved.has(c.w.externalId) ? { ...c.w, hash: '' } : c.w,
     after: {
       ...c.after,
       ...(managers.managerIds.has(c.w.externalId)

@@ -182,22 +182,7 @@ export async function applySource(
       }
     }
   } catch (error) {
-    await forgetAppliedHashes(db, source.id, unresolved);
     throw new ApplyStoppedError(tally, notApplied, hasApplied, error);
   }
   return tally;
-}
-
-/**
- * A person applied while their manager was still to come is set after the last batch; if the run
- * stops first, their stored hash would make the next run skip them as unchanged and the manager
- * would never be set. Forgetting the hash makes the next run apply them again. Best effort: when
- * the database refuses this too, the next run cannot be told, and the run's error says the rest.
- */
-async function forgetAppliedHashes(db: TPrisma, sourceId: string, records: TSourceRecord[]): Promise<void> {
-  if (records.length === 0) return;
-  const ids = records.map((r) => r.externalId);
-  await db.$executeRaw`UPDATE "SourceRecord" SET hash = '' WHERE "sourceId" = ${sourceId}::uuid AND "externalId" = ANY(${ids}::text[])`.catch(
-    () => {},
-  );
 }

@@ -7,12 +7,13 @@ import type { TRunTrigger } from './start-source-run.ts';
 import { watchSourceFolders } from './watch-source-folders.ts';
 
 /**
- * A source's cron came due: an HR database source runs now; an HR CSV source looks in its folder
- * (each new file becomes a run of its own).
+ * A source's cron came due (job `jobId`): an HR database source runs now; an HR CSV source looks in
+ * its folder (each new file becomes a run of its own).
  */
 export async function runScheduledSource(
   db: TPrisma,
   sourceId: string,
+  jobId: string,
   deps: TSourceRunDeps & { files: TSourceFiles },
 ): Promise<void> {
   const source = await db.identitySource.findUnique({
@@ -25,17 +26,24 @@ export async function runScheduledSource(
     return;
   }
   if (source.kind !== 'HR_DATABASE') return;
-  await runDatabaseSource(db, sourceId, { actor: systemActor('SCHEDULER'), trigger: 'SCHEDULE' }, deps);
+  await runDatabaseSource(
+    db,
+    sourceId,
+    { actor: systemActor('SCHEDULER'), trigger: 'SCHEDULE', jobId },
+    deps,
+  );
 }
 
 /**
  * An HR database source's run, opened and run here rather than by a job: its cron's run (above), or
  * the demo set-up's first sync. Whoever starts it is who the audit log and the run say started it.
+ * The run names the cron job that opened it (a cron job names no run): closeInterruptedSourceRuns
+ * leaves it alone while that job may still finish it.
  */
 export async function runDatabaseSource(
   db: TPrisma,
   sourceId: string,
-  by: { actor: TActor; trigger: TRunTrigger },
+  by: { actor: TActor; trigger: TRunTrigger; jobId?: string },
   deps: TSourceRunDeps,
 ): Promise<void> {
   const source = await db.identitySource.findUniqueOrThrow({
@@ -44,7 +52,7 @@ export async function runDatabaseSource(
   });
   const run = await inTransaction(db, async (tx) => {
     const created = await tx.sourceRun.create({
-      data: { sourceId, trigger: by.trigger },
+      data: { sourceId, trigger: by.trigger, jobId: by.jobId ?? null },
       select: { id: true },
     });
     await recordAuditEvent(tx, {

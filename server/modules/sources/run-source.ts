@@ -161,8 +161,10 @@ async function finishRun(
   now: Date,
 ) {
   await inTransaction(db, async (tx) => {
-    await tx.sourceRun.update({
-      where: { id: run.id },
+    // Only a run still RUNNING: one closed as interrupted meanwhile keeps what the sweep said, and
+    // gets no second source.run_finished.
+    const { count } = await tx.sourceRun.updateMany({
+      where: { id: run.id, status: 'RUNNING' },
       data: {
         status: result.status,
         stats: result.stats as Prisma.InputJsonValue,
@@ -171,6 +173,7 @@ async function finishRun(
         finishedAt: result.status === 'HELD' ? null : now,
       },
     });
+    if (count === 0) return;
     await recordAuditEvent(tx, {
       actor: systemActor('SOURCE'),
       action: result.status === 'HELD' ? 'source.run_held' : 'source.run_finished',
