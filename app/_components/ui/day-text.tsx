@@ -9,3 +9,28 @@ import { formatDate } from './format.ts';
 export function DayText({ at }: { at: Date | null | undefined }) {
   return <span className="whitespace-nowrap">{formatDate(at)}</span>;
 }
+
+/** A day, and its time when it has one, as the formatters write them ("4 Dec 2026", "4 Dec 2026, 09:30 UTC"). */
+const MOMENT =
+  /\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}(?:, \d{2}:\d{2}(?::\d{2})? UTC)?/g;
+
+/**
+ * A sentence written on the server ("Campaign … opened, ends 13 Dec 2026") with each day or moment in
+ * it kept on one line, as DayText keeps one the page formats itself: the sentence wraps, the days in it
+ * do not.
+ */
+export function SentenceText({ text }: { text: string }) {
+  const parts: React.ReactNode[] = [];
+  let last = 0;
+  for (const match of text.matchAll(MOMENT)) {
+    if (match.index > last) parts.push(text.slice(last, match.index));
+    parts.push(
+      <span key={match.index} className="whitespace-nowrap">
+        {match[0]}
+      </span>,
+    );
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) parts.push(text.slice(last));
+  return <>{parts}</>;
+}

@@ -15,6 +15,7 @@ import { AuditEventDetails } from './audit-event-details.tsx';
 import { AuditLogFilters } from './audit-log-filters.tsx';
 import { AuditVerificationCard } from './audit-verification-card.tsx';
 import { auditLogQuery, isId, readAuditLogFilters, type TAuditLogUrlFilters } from './audit-log-url.ts';
+import { SentenceText } from '@/app/_components/ui/day-text.tsx';
 
 const PAGE = 50;
 
@@ -96,7 +97,9 @@ export function AuditLogView() {
       header: 'What happened',
       cell: ({ row }) => (
         <div className="min-w-[16rem]">
-          <p>{row.original.sentence}</p>
+          <p>
+            <SentenceText text={row.original.sentence} />
+          </p>
           <AuditEventDetails
             entry={row.original}
             onShowObject={() =>
