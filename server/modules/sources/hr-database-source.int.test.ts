@@ -1,10 +1,12 @@
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWorker } from '@/jobs/start-worker.ts';
 import { parseSecretKey } from '@/server/lib/secret-box.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { acmeHrEmployees, seedHrSources } from '@/server/seed/hr-demo.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { TEST_SECRET_KEY } from '@/server/testing/test-ldap.ts';
+import { waitFor } from '@/server/testing/wait-for.ts';
 import { runSource } from './run-source.ts';
 import { startSourceRun } from './start-source-run.ts';
 
@@ -75,6 +77,40 @@ describe('the HR database source', () => {
     expect(await t.prisma.identity.findUniqueOrThrow({ where: { email: 'raj@acme.test' } })).toMatchObject({
       status: 'TERMINATED',
     });
+  });
+
+  it('runs on its cron through the worker, and the run it opens names the job that opened it', async () => {
+    // What a source's cron enqueues (server/queue/source-scheduler.ts): no run, the source's strict key.
+    const jobId = crypto.randomUUID();
+    await t.prisma.$transaction((tx) =>
+      t.queue.enqueue(tx, 'sources.run', [
+        { payload: { sourceId, trigger: 'SCHEDULE' }, singletonKey: sourceId, id: jobId },
+      ]),
+    );
+    const worker = await startWorker({
+      databaseUrl: t.url,
+      secretKey: TEST_SECRET_KEY,
+      log: () => {},
+      only: ['sources.run'],
+    });
+    try {
+      // A cron job names no run, so only the run's jobId tells the interrupted-run sweep whose it is.
+      const run = await waitFor(
+        () => t.prisma.sourceRun.findFirst({ where: { jobId, status: { not: 'RUNNING' } } }),
+        { what: 'the cron job’s run to finish' },
+      );
+      expect(run).toMatchObject({ sourceId, trigger: 'SCHEDULE', status: 'SUCCEEDED' });
+      await waitFor(
+        async () =>
+          (
+            await t.prisma.$queryRaw<Array<{ state: string }>>`
+              SELECT state::text FROM pgboss.job WHERE id = ${jobId}::uuid AND state = 'completed'`
+          )[0],
+        { what: 'the cron job to complete' },
+      );
+    } finally {
+      await worker.stop({ graceful: false });
+    }
   });
 
   it('a query that fails is a rejected run with the database’s message, and nothing applied', async () => {
