@@ -48,6 +48,28 @@ export async function closeInterruptedSourceRuns(db: TPrisma, deps: { now: Date 
   return closed;
 }
 
+/**
+ * Deletes the failed sources.run jobs of a source's cron that opened no run (the source could not be
+ * read, say, before a run was opened), and says which and why, for the worker's log. On the source's
+ * key_strict_fifo queue such a job would block every later run of the source, its next cron
+ * included, and no run is left to close and tell why (a cron job's run names its job:
+ * closeInterruptedSourceRuns deletes that one once it has said why). Only failed jobs, which pg-boss
+ * retries no more; one of a job naming a run is the run's to explain, and is left to the close.
+ */
+export async function dropFailedRunlessJobs(
+  db: TPrisma,
+): Promise<Array<{ jobId: string; sourceId: string; source: string | null; error: string | null }>> {
+  return db.$queryRaw`
+    WITH dropped AS (
+      DELETE FROM ${JOBS} j
+      WHERE j.name = 'sources.run' AND j.state = 'failed'
+        AND j.data->>'runId' IS NULL AND j.data->>'sourceId' IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM "SourceRun" r WHERE r."jobId" = j.id)
+      RETURNING j.id, j.data->>'sourceId' AS "sourceId", COALESCE(j.output->>'message', j.output::text) AS error)
+    SELECT d.id::text AS "jobId", d."sourceId", s.name AS source, left(d.error, ${JOB_OUTPUT_LIMIT}) AS error
+    FROM dropped d LEFT JOIN "IdentitySource" s ON s.id::text = d."sourceId"`;
+}
+
 async function closeRun(db: TPrisma, runId: string, now: Date): Promise<boolean> {
   return inTransaction(db, async (tx) => {
     const [run] = await tx.$queryRaw<

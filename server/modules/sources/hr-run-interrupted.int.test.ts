@@ -6,7 +6,11 @@ import { parseSecretKey } from '@/server/lib/secret-box.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { TEST_SECRET_KEY } from '@/server/testing/test-ldap.ts';
-import { closeInterruptedSourceRuns, INTERRUPTED_GRACE_MS } from './close-interrupted-runs.ts';
+import {
+  closeInterruptedSourceRuns,
+  dropFailedRunlessJobs,
+  INTERRUPTED_GRACE_MS,
+} from './close-interrupted-runs.ts';
 import { runSource } from './run-source.ts';
 import { startSourceRun } from './start-source-run.ts';
 
@@ -228,6 +232,40 @@ describe('an HR run whose process stopped part-way', () => {
       error: expect.stringMatching(/last error: heartbeat lapsed$/),
     });
     expect(await jobState(jobId)).toBeNull();
+  });
+
+  it('removes a failed cron job that opened no run, saying why, and no other job', async () => {
+    // Left alone (one at a time: the source's strict FIFO key holds one active or failed job): a failed
+    // cron job whose run is still to be closed (the close says why, then removes it), a cron job still
+    // running, and the failed job of a run started by hand.
+    const withRun = await cronJob('failed');
+    const itsRun = await cronRun(withRun, new Date());
+    expect(await dropFailedRunlessJobs(t.prisma)).toEqual([]);
+    expect(await jobState(withRun)).toBe('failed');
+    await t.prisma.sourceRun.update({ where: { id: itsRun }, data: { status: 'FAILED' } });
+    await t.ownerPrisma.$executeRaw`DELETE FROM pgboss.job WHERE id = ${withRun}::uuid`;
+
+    const running = await cronJob('active');
+    expect(await dropFailedRunlessJobs(t.prisma)).toEqual([]);
+    expect(await jobState(running)).toBe('active');
+    await t.ownerPrisma.$executeRaw`DELETE FROM pgboss.job WHERE id = ${running}::uuid`;
+
+    const runId = await start('F');
+    await setJobState(runId, 'failed');
+    expect(await dropFailedRunlessJobs(t.prisma)).toEqual([]);
+    expect(await jobsOf(runId)).toMatchObject([{ state: 'failed' }]);
+    await t.prisma.sourceRun.update({ where: { id: runId }, data: { status: 'FAILED' } });
+    await t.ownerPrisma.$executeRaw`DELETE FROM pgboss.job WHERE data->>'runId' = ${runId}`;
+
+    // The cron job failed before it opened a run (the source could not be read): on the source's
+    // strict FIFO key it would block every later run. It goes, and the worker's log says why.
+    const runless = await cronJob('failed');
+    await t.ownerPrisma
+      .$executeRaw`UPDATE pgboss.job SET output = '{"message":"connection refused"}' WHERE id = ${runless}::uuid`;
+    expect(await dropFailedRunlessJobs(t.prisma)).toEqual([
+      { jobId: runless, sourceId, source: 'HR CSV', error: 'connection refused' },
+    ]);
+    expect(await jobState(runless)).toBeNull();
   });
 
   it('keeps what the close said of a run closed while its process still ran', async () => {

@@ -16,7 +16,7 @@ export { getSource, getSourceRun, listSources } from './list-sources.ts';
 export { listUnlisted, validateSource } from './validate-source.ts';
 export { sourceReaderFor } from './source-reader-for.ts';
 export { runSource } from './run-source.ts';
-export { closeInterruptedSourceRuns } from './close-interrupted-runs.ts';
+export { closeInterruptedSourceRuns, dropFailedRunlessJobs } from './close-interrupted-runs.ts';
 export { startSourceRun } from './start-source-run.ts';
 export { watchSourceFolders } from './watch-source-folders.ts';
 export { runDatabaseSource, runScheduledSource } from './run-scheduled-source.ts';
