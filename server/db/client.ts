@@ -2,6 +2,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { Prisma, PrismaClient } from '@/prisma/generated/client.ts';
 import { getEnv } from '@/server/env.ts';
+import { isTransactionConflict } from './errors.ts';
 
 export { Prisma };
 export type TPrisma = PrismaClient;
@@ -72,7 +73,19 @@ export type TTransactionOptions = {
    * what it writes by a time its writer chose, so it may stay open past LONGEST_TRANSACTION_MS.
    */
   isLongRead?: true;
+  /**
+   * `fn` only reads and writes this database (no call to a target, nothing kept outside the
+   * transaction that a second run would double): a transaction the database undid because it met
+   * another (a deadlock, a serialization failure) wrote nothing, so it is run again, up to
+   * REPEAT_ATTEMPTS runs in all, after a short random pause. Only a transaction the call opens: a
+   * joined one is the caller's, aborted as a whole. The last failure goes to the caller (SCIM answers
+   * it 503 with Retry-After, tRPC 409: server/db/errors.ts).
+   */
+  isRepeatable?: true;
 };
+
+/** How many runs a repeatable transaction gets in all before its conflict goes to the caller. */
+export const REPEAT_ATTEMPTS = 3;
 
 /**
  * Runs `fn` in a transaction on a client, or inside the caller's when `db` already is a transaction
@@ -91,7 +104,10 @@ export async function inTransaction<T>(
   // A transaction client has no $connect. (Prisma 7 gives it a $transaction that opens a nested one on a
   // savepoint: two more round trips, and a failed use case could be caught and its caller go on.)
   const prismaOptions = refuseLongTransaction(options);
-  if ('$connect' in db) return prismaOptions ? db.$transaction(fn, prismaOptions) : db.$transaction(fn);
+  if ('$connect' in db)
+    return repeatOnConflict(options, () =>
+      prismaOptions ? db.$transaction(fn, prismaOptions) : db.$transaction(fn),
+    );
   if (options?.isolationLevel) {
     throw new Error(
       `This use case needs its own ${options.isolationLevel} transaction; call it with a client, not inside another transaction.`,
@@ -112,16 +128,35 @@ export async function inItemTransaction<T>(
   options?: Omit<TTransactionOptions, 'isolationLevel'>,
 ): Promise<T> {
   const prismaOptions = refuseLongTransaction(options);
-  if ('$connect' in db) return prismaOptions ? db.$transaction(fn, prismaOptions) : db.$transaction(fn);
+  if ('$connect' in db)
+    return repeatOnConflict(options, () =>
+      prismaOptions ? db.$transaction(fn, prismaOptions) : db.$transaction(fn),
+    );
   // Prisma 7's transaction client opens a nested transaction as a savepoint (ROLLBACK TO on failure).
   const nested = db as unknown as { $transaction: (f: typeof fn) => Promise<T> };
   return nested.$transaction(fn);
 }
 
+/** Opens the transaction again while the database undid it for meeting another (isRepeatable only). */
+async function repeatOnConflict<T>(
+  options: TTransactionOptions | undefined,
+  open: () => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await open();
+    } catch (error) {
+      if (!options?.isRepeatable || attempt >= REPEAT_ATTEMPTS || !isTransactionConflict(error)) throw error;
+      // Random, and longer each time, so the two that met do not meet again in step.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * 2 ** attempt));
+    }
+  }
+}
+
 /** The options Prisma takes, once a timeout past LONGEST_TRANSACTION_MS has been refused (but for a long read). */
 function refuseLongTransaction(options: TTransactionOptions | undefined) {
   if (!options) return undefined;
-  const { isLongRead, ...prismaOptions } = options;
+  const { isLongRead, isRepeatable: _, ...prismaOptions } = options;
   // A long read is one snapshot (REPEATABLE READ): the flag is not a way round the limit for a writer.
   if (isLongRead && options.isolationLevel !== Prisma.TransactionIsolationLevel.RepeatableRead)
     throw new Error('A long read (isLongRead) runs on one snapshot: REPEATABLE READ.');

@@ -3,6 +3,14 @@ export function isUniqueViolation(error: unknown): boolean {
   return databaseCodes(error).some((c) => c === '23505' || c === 'P2002');
 }
 
+/**
+ * The database undid the transaction because it met another on the same rows (a deadlock, a
+ * serialization failure): nothing of it was written, and the same work again can go through.
+ */
+export function isTransactionConflict(error: unknown): boolean {
+  return databaseCodes(error).some((c) => c === '40P01' || c === '40001');
+}
+
 /** The PostgreSQL SQLSTATE (or Prisma code) behind an error, wherever the driver adapter put it. */
 function databaseCodes(error: unknown): string[] {
   const e = error as {
@@ -36,9 +44,7 @@ export function inputErrorFromDatabase(
   if (codes.some((c) => c === 'P2025')) return { code: 'NOT_FOUND', message: 'It no longer exists' };
   if (codes.some((c) => c === '22P02' || c === '22007' || c === '22008' || c === '22001'))
     return { code: 'BAD_REQUEST', message: 'A value has the wrong form or is too long' };
-  // Two changes met on the same rows and the database undid one (a deadlock, a serialization
-  // failure): nothing of it was written, and the same action again goes through.
-  if (codes.some((c) => c === '40P01' || c === '40001'))
+  if (isTransactionConflict(error))
     return { code: 'CONFLICT', message: 'Another change was being made at the same moment: try again' };
   return null;
 }

@@ -1,5 +1,5 @@
 import { ZodError } from 'zod';
-import { isUniqueViolation } from '@/server/db/errors.ts';
+import { isTransactionConflict, isUniqueViolation } from '@/server/db/errors.ts';
 import { httpStatusOf, isAppError, type TAppErrorCode } from '@/server/lib/app-error.ts';
 import { isScimError, ScimError, ERROR_SCHEMA } from '@/server/modules/scim-server/index.ts';
 
@@ -9,9 +9,13 @@ const SCIM_TYPE: Partial<Record<TAppErrorCode, ScimError['scimType']>> = {
   CONFLICT: 'uniqueness',
 };
 
+/** Seconds an IdP is asked to wait before sending a write again that kept meeting others. */
+const RETRY_AFTER_SECONDS = 2;
+
 /** Every failure as an RFC 7644 §3.12 error; domain errors are mapped here, once. */
 export function toScimErrorResponse(error: unknown): Response {
   let e: ScimError;
+  const headers: Record<string, string> = {};
   if (isScimError(error)) e = error;
   else if (isAppError(error)) {
     e = new ScimError(httpStatusOf(error), SCIM_TYPE[error.code] ?? null, error.message);
@@ -23,12 +27,23 @@ export function toScimErrorResponse(error: unknown): Response {
     );
   else if (isUniqueViolation(error))
     e = new ScimError(409, 'uniqueness', 'A resource with the same unique value already exists');
-  else {
+  else if (isTransactionConflict(error)) {
+    // Still meeting other writes after inTransaction's reruns (a burst from the IdP), and nothing of
+    // it applied. A 503 with Retry-After is what IdPs (Okta, Entra) retry; a 409 reads to them as a
+    // uniqueness or version conflict of the resource, which they do not. tRPC's people answer 409.
+    e = new ScimError(
+      503,
+      null,
+      'The database undid this write: other changes met it at the same moment. Send it again.',
+    );
+    headers['retry-after'] = String(RETRY_AFTER_SECONDS);
+  } else {
     console.error('[scim] unexpected error', error);
     e = new ScimError(500, null, 'Something went wrong on our side. It has been logged.');
   }
   const allow = (error as { allow?: unknown } | null)?.allow;
-  return scimErrorResponse(e, typeof allow === 'string' ? { allow } : {});
+  if (typeof allow === 'string') headers.allow = allow;
+  return scimErrorResponse(e, headers);
 }
 
 export function scimErrorResponse(e: ScimError, headers: Record<string, string> = {}): Response {

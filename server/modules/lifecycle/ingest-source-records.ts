@@ -32,6 +32,8 @@ export async function ingestSourceRecords(
       return await inItemTransaction(db, (tx) => ingestBatch(tx, source, records, deps), {
         timeout: 300_000,
         maxWait: 30_000,
+        // An IdP's burst or two HR batches side by side can deadlock; ingestion writes only the database.
+        isRepeatable: true,
       });
     } catch (error) {
       // Someone else created one of these people between our lookup and our insert: correlate again.

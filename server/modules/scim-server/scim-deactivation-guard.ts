@@ -8,6 +8,9 @@ import type { TUserRow } from './scim-user-store.ts';
 
 export type TDeactivationMethod = 'PATCH' | 'PUT' | 'DELETE';
 
+/** The guard's writes touch only the database: one undone by a deadlock runs again (inTransaction). */
+const REPEATABLE = { isRepeatable: true } as const;
+
 /**
  * The SCIM burst hold (docs/decisions/065). Called inside the source's write lock for every
  * deactivation a SCIM client sends: it records the deactivation and says whether it is held. Held
@@ -45,36 +48,40 @@ export async function recordDeactivation(
     },
   });
   const verdict = await assessMassChange(ctx.db, recent + 1);
-  await inTransaction(ctx.db, async (tx) => {
-    await tx.scimDeactivation.create({
-      data: {
-        sourceId: ctx.sourceId,
-        identityId: row.identityId,
-        externalId: row.externalId,
-        method,
-        document: json,
-        status: verdict.isHeld ? 'HELD' : 'APPLIED',
-        receivedAt: now,
-      },
-    });
-    if (verdict.isHeld) {
-      await recordAuditEvent(tx, {
-        actor: systemActor('SCIM'),
-        action: 'scim.deactivation_held',
-        entityType: 'Identity',
-        entityId: row.identityId,
-        subjectId: row.identityId,
-        metadata: {
-          source: ctx.sourceId,
+  await inTransaction(
+    ctx.db,
+    async (tx) => {
+      await tx.scimDeactivation.create({
+        data: {
+          sourceId: ctx.sourceId,
+          identityId: row.identityId,
           externalId: row.externalId,
           method,
-          inWindow: verdict.affected,
-          population: verdict.population,
-          percent: verdict.percent,
+          document: json,
+          status: verdict.isHeld ? 'HELD' : 'APPLIED',
+          receivedAt: now,
         },
       });
-    }
-  });
+      if (verdict.isHeld) {
+        await recordAuditEvent(tx, {
+          actor: systemActor('SCIM'),
+          action: 'scim.deactivation_held',
+          entityType: 'Identity',
+          entityId: row.identityId,
+          subjectId: row.identityId,
+          metadata: {
+            source: ctx.sourceId,
+            externalId: row.externalId,
+            method,
+            inWindow: verdict.affected,
+            population: verdict.population,
+            percent: verdict.percent,
+          },
+        });
+      }
+    },
+    REPEATABLE,
+  );
   return { isHeld: verdict.isHeld };
 }
 
@@ -89,26 +96,30 @@ export async function supersedeHeldDeactivation(ctx: TScimContext, identityId: s
   });
   if (held.length === 0) return;
   const now = ctx.now?.() ?? new Date();
-  await inTransaction(ctx.db, async (tx) => {
-    for (const h of held) {
-      await tx.scimDeactivation.update({
-        where: { id: h.id },
-        data: { status: 'SUPERSEDED', decidedAt: now },
-      });
-      await recordAuditEvent(tx, {
-        actor: systemActor('SCIM'),
-        action: 'scim.deactivation_discarded',
-        entityType: 'Identity',
-        entityId: identityId,
-        subjectId: identityId,
-        metadata: {
-          source: ctx.sourceId,
-          externalId: h.externalId,
-          reason: 'The identity provider made the User active again',
-        },
-      });
-    }
-  });
+  await inTransaction(
+    ctx.db,
+    async (tx) => {
+      for (const h of held) {
+        await tx.scimDeactivation.update({
+          where: { id: h.id },
+          data: { status: 'SUPERSEDED', decidedAt: now },
+        });
+        await recordAuditEvent(tx, {
+          actor: systemActor('SCIM'),
+          action: 'scim.deactivation_discarded',
+          entityType: 'Identity',
+          entityId: identityId,
+          subjectId: identityId,
+          metadata: {
+            source: ctx.sourceId,
+            externalId: h.externalId,
+            reason: 'The identity provider made the User active again',
+          },
+        });
+      }
+    },
+    REPEATABLE,
+  );
 }
 
 /** Whether a PATCH sets `active` (by path, or inside a value object without a path). */

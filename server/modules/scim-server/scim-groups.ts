@@ -23,7 +23,8 @@ import { readResourceBody } from './scim-resource.ts';
 import { GROUP_SCHEMA, type TScimDoc } from './scim-schemas.ts';
 import { liveUserIds } from './scim-user-store.ts';
 
-const TX = { timeout: 30_000, maxWait: 10_000 };
+// A group's writes touch only the database: one undone by a deadlock runs again (inTransaction).
+const TX = { timeout: 30_000, maxWait: 10_000, isRepeatable: true } as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const etagOf = (g: TGroupRow) => `W/"${g.version}"`;
 
@@ -232,11 +233,15 @@ export function patchScimGroup(
 
 export async function deleteScimGroup(ctx: TScimContext, id: string, ifMatch: string | null): Promise<void> {
   if (!UUID.test(id)) throw notFound('Group', id);
-  await inTransaction(ctx.db, async (tx) => {
-    const current = await lockGroup(tx, ctx.sourceId, id);
-    if (!current) throw notFound('Group', id);
-    assertIfMatch(ifMatch, etagOf(current));
-    await deleteGroupRow(tx, id);
-    await audit(tx, ctx, 'scim.group_deleted', current);
-  });
+  await inTransaction(
+    ctx.db,
+    async (tx) => {
+      const current = await lockGroup(tx, ctx.sourceId, id);
+      if (!current) throw notFound('Group', id);
+      assertIfMatch(ifMatch, etagOf(current));
+      await deleteGroupRow(tx, id);
+      await audit(tx, ctx, 'scim.group_deleted', current);
+    },
+    TX,
+  );
 }

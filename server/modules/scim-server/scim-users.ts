@@ -277,17 +277,22 @@ export async function applyScimDelete(ctx: TScimContext, row: TUserRow): Promise
     active: false,
     raw: { ...row.raw, [DELETED_MARK]: now.toISOString() },
   });
-  await inTransaction(ctx.db, async (tx) => {
-    const groups = await removeMemberEverywhere(tx, ctx.sourceId, row.identityId);
-    await recordAuditEvent(tx, {
-      actor: systemActor('SCIM'),
-      action: 'scim.user_deleted',
-      entityType: 'Identity',
-      entityId: row.identityId,
-      subjectId: row.identityId,
-      metadata: { source: ctx.sourceId, externalId: row.externalId, groupsLeft: groups },
-    });
-  });
+  await inTransaction(
+    ctx.db,
+    async (tx) => {
+      const groups = await removeMemberEverywhere(tx, ctx.sourceId, row.identityId);
+      await recordAuditEvent(tx, {
+        actor: systemActor('SCIM'),
+        action: 'scim.user_deleted',
+        entityType: 'Identity',
+        entityId: row.identityId,
+        subjectId: row.identityId,
+        metadata: { source: ctx.sourceId, externalId: row.externalId, groupsLeft: groups },
+      });
+    },
+    // Only the database: a run undone by a deadlock runs again (inTransaction).
+    { isRepeatable: true },
+  );
 }
 
 /** A User document applied as the IdP sent it, without the guard: what confirming a held PATCH or PUT does. */

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPEAT_ATTEMPTS } from '@/server/db/client.ts';
+import { ERROR_SCHEMA, USER_SCHEMA } from '@/server/modules/scim-server/index.ts';
+import { createIdentity } from '@/server/seed/factories.ts';
+import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+import { scimCaller, startScimServer, type TStartedScimServer } from '@/server/testing/start-scim-server.ts';
+
+let t: TTestContext;
+let server: TStartedScimServer;
+let scim: ReturnType<typeof scimCaller>;
+beforeAll(async () => {
+  t = await createTestContext();
+  const admin = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
+  server = await startScimServer(t.prisma, t.queue, await t.actor(admin.id));
+  scim = scimCaller(server.baseUrl, server.token);
+});
+afterAll(async () => {
+  await server?.close();
+  await t?.close();
+});
+
+const user = (name: string) => ({
+  schemas: [USER_SCHEMA],
+  userName: name,
+  name: { givenName: 'Con', familyName: 'Flict' },
+  emails: [{ type: 'work', value: `${name}@acme.test` }],
+  active: true,
+});
+
+/**
+ * The database undoes the write of this person's row `failures` times, as it undoes a deadlock's
+ * victim (SQLSTATE 40P01) or a serialization failure (40001): the error reaches the portal from
+ * PostgreSQL through the driver as a real one does. The count lives in a sequence, which a rollback
+ * does not undo. Arranged by the owner (the portal's role creates no triggers): the function runs
+ * as its owner to use the sequence.
+ */
+async function undoWrites(name: string, failures: number, sqlstate: '40P01' | '40001') {
+  const tag = name.replace(/\W/g, '_');
+  await t.ownerPrisma.$executeRawUnsafe(`CREATE SEQUENCE tries_${tag}`);
+  await t.ownerPrisma.$executeRawUnsafe(`CREATE FUNCTION undo_${tag}() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    BEGIN
+      IF nextval('tries_${tag}') <= ${failures} THEN
+        RAISE EXCEPTION 'met another transaction' USING ERRCODE = '${sqlstate}';
+      END IF;
+      RETURN NEW;
+    END $$`);
+  await t.ownerPrisma.$executeRawUnsafe(
+    `CREATE TRIGGER undo_${tag} BEFORE INSERT ON "Identity" FOR EACH ROW WHEN (NEW.email = '${name}@acme.test') EXECUTE FUNCTION undo_${tag}()`,
+  );
+  return {
+    tries: async () =>
+      (
+        await t.ownerPrisma.$queryRawUnsafe<Array<{ n: bigint }>>(`SELECT last_value AS n FROM tries_${tag}`)
+      )[0]!.n,
+    drop: () => t.ownerPrisma.$executeRawUnsafe(`DROP TRIGGER undo_${tag} ON "Identity"`),
+  };
+}
+
+describe('SCIM: a write the database undoes for meeting another', () => {
+  it('is run again, and the IdP sees it succeed', async () => {
+    const undo = await undoWrites('conflict.once', 1, '40P01');
+    const created = await scim('POST', '/Users', user('conflict.once'));
+    await undo.drop();
+    expect(created.status).toBe(201);
+    expect(await undo.tries()).toBe(2n);
+    expect(await t.prisma.identity.count({ where: { email: 'conflict.once@acme.test' } })).toBe(1);
+    expect((await scim('GET', `/Users/${created.body.id as string}`)).status).toBe(200);
+  });
+
+  it('answers 503 with Retry-After once its reruns are spent, with nothing of it applied', async () => {
+    const undo = await undoWrites('conflict.always', 99, '40001');
+    const before = await Promise.all([t.prisma.sourceRecord.count(), t.prisma.auditEvent.count()]);
+    const refused = await scim('POST', '/Users', user('conflict.always'));
+    await undo.drop();
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(refused.body).toMatchObject({ schemas: [ERROR_SCHEMA], status: '503' });
+    expect(refused.body).not.toHaveProperty('scimType');
+    expect(await undo.tries()).toBe(BigInt(REPEAT_ATTEMPTS));
+    expect(await t.prisma.identity.count({ where: { email: 'conflict.always@acme.test' } })).toBe(0);
+    expect(await Promise.all([t.prisma.sourceRecord.count(), t.prisma.auditEvent.count()])).toEqual(before);
+    // Sent again, it goes through.
+    expect((await scim('POST', '/Users', user('conflict.always'))).status).toBe(201);
+  });
+});
