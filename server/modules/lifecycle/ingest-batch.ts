@@ -116,10 +116,9 @@ export async function ingestBatch(
   const unique = await keepUniqueValues(tx, computed);
   const settled = computed.map((c) => ({
     ...c,
-    // A person whose manager is not in yet is stored without a hash: should the process die before
-    // the manager arrives and the fix-up pass sets them, the next run applies them again rather than
-    // skipping them as unchanged, and sets the manager then.
-    w: managers.unresolved.has(c.w.externalId) ? { ...c.w, hash: '' } : c.w,
+    // A person whose manager is not in yet is stored under a hash marked so (awaitingManager): the
+    // same record again is skipped only while the manager still names nobody (findChangedRecords).
+    w: managers.unresolved.has(c.w.externalId) ? { ...c.w, hash: awaitingManager(c.w.hash) } : c.w,
     after: {
       ...c.after,
       ...(managers.managerIds.has(c.w.externalId)
@@ -161,9 +160,19 @@ function mergeBatch(records: readonly TSourceRecord[]): Map<string, TStoredRecor
 }
 
 /**
+ * The hash stored for a record whose manager named nobody when it was applied. A manager who arrives
+ * in another batch of the same run or through another source sets them then (reapplyManagerDependants,
+ * the run's fix-up pass); should the process die before that, the next run still sees them waiting,
+ * and applies them again once the manager resolves: not before, so that a manager who never appears
+ * costs an unchanged row nothing but the look.
+ */
+const awaitingManager = (hash: string) => `manager?${hash}`;
+
+/**
  * The records that say something new, merged with what the source said before. SourceRecord.hash is
  * the hash of the last record the source sent: the same record again changes nothing, and is
- * recognised without reading the stored data.
+ * recognised without reading the stored data; one stored while its manager named nobody changes
+ * something only once its manager can be found.
  */
 async function findChangedRecords(
   { tx, source, deps }: TStageContext,
@@ -179,15 +188,22 @@ async function findChangedRecords(
   );
   const unchanged: TIngestOutcome[] = [];
   const changed: Array<{ externalId: string; record: TStoredRecord; hash: string }> = [];
+  const awaiting: Array<{ externalId: string; record: TStoredRecord; hash: string; identityId: string }> = [];
   for (const [externalId, record] of incoming) {
     const prev = previous.get(externalId);
     const hash = hashRecord(record);
+    const isRepeat = prev?.identityId && !deps.decisions?.has(externalId) && !deps.force;
     // The common case of a repeated sync: this source says nothing new about a person it already links.
-    if (prev?.identityId && prev.hash === hash && !deps.decisions?.has(externalId) && !deps.force)
-      unchanged.push({ externalId, identityId: prev.identityId, outcome: 'unchanged', events: [] });
+    if (isRepeat && prev.hash === hash)
+      unchanged.push({ externalId, identityId: prev.identityId!, outcome: 'unchanged', events: [] });
+    else if (isRepeat && prev.hash === awaitingManager(hash))
+      awaiting.push({ externalId, record, hash, identityId: prev.identityId! });
     else changed.push({ externalId, record, hash });
   }
-  const seenBefore = changed.filter((c) => previous.has(c.externalId)).map((c) => c.externalId);
+  const seenBefore = [
+    ...changed.filter((c) => previous.has(c.externalId)).map((c) => c.externalId),
+    ...awaiting.map((a) => a.externalId),
+  ];
   const stored = seenBefore.length
     ? new Map(
         (
@@ -198,6 +214,34 @@ async function findChangedRecords(
         ).map((r) => [r.externalId, r.data as TStoredRecord]),
       )
     : new Map<string, TStoredRecord>();
+  if (awaiting.length) {
+    const found = await resolveManagers(
+      tx,
+      source.id,
+      awaiting.map((a) => {
+        const merged = mergeStoredRecord(stored.get(a.externalId) ?? null, a.record);
+        const view = toAttributeView(merged);
+        return {
+          w: { externalId: a.externalId, merged },
+          after: { id: a.identityId, employeeNumber: view.employeeNumber ?? null },
+          manager: view.manager,
+        };
+      }),
+    );
+    for (const a of awaiting)
+      if (found.managerIds.has(a.externalId)) changed.push(a);
+      else
+        unchanged.push({
+          externalId: a.externalId,
+          identityId: a.identityId,
+          outcome: 'unchanged',
+          events: [],
+          // Still waiting: a run's fix-up pass looks again once its batches are in (the manager may be one).
+          ...(found.unresolved.has(a.externalId)
+            ? { unresolvedManager: found.unresolved.get(a.externalId) }
+            : {}),
+        });
+  }
   const work = changed.map(({ externalId, record, hash }): TWork => {
     const prev = previous.get(externalId);
     const merged = mergeStoredRecord(stored.get(externalId) ?? null, record);

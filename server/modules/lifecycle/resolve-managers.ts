@@ -6,7 +6,7 @@ import { ZSourceRecord, type TSourceRecord } from './source-record.ts';
 
 export type TManagerInput = {
   w: { externalId: string; merged: TStoredRecord };
-  after: TIdentityRow;
+  after: Pick<TIdentityRow, 'id' | 'employeeNumber'>;
   manager: TAttributeView['manager'];
 };
 
@@ -22,7 +22,7 @@ const indexKey = (form: TForm, key: string) =>
 /** The keys by which a record of this source can be named as someone's manager. */
 export function managerKeys(
   record: { externalId: string; merged: TStoredRecord },
-  person: TIdentityRow,
+  person: Pick<TIdentityRow, 'id' | 'employeeNumber'>,
 ): Array<[TForm, string]> {
   const raw = record.merged.raw as Record<string, unknown> | undefined;
   const keys: Array<[TForm, string]> = [

@@ -80,9 +80,9 @@ export async function applySource(
   let hasApplied = false;
   // The first failure; an object so that TypeScript sees the callbacks that set it.
   const stop: { failure: { error: unknown } | null } = { failure: null };
-  const count = (outcomes: TIngestOutcome[]) => {
+  const count = (outcomes: TIngestOutcome[], records: readonly TSourceRecord[]) => {
     hasApplied = true;
-    for (const o of outcomes) {
+    for (const [i, o] of outcomes.entries()) {
       const key = (
         {
           created: 'created',
@@ -100,8 +100,9 @@ export async function applySource(
         tally[key] += 1;
         if (o.identityId && people[key].length < PEOPLE_LIMIT) people[key].push(o.identityId);
       }
-      if (o.unresolvedManager)
-        unresolved.push({ externalId: o.externalId, managerEmployeeNumber: o.unresolvedManager });
+      // The whole record (ingestion answers in the records' order): the fix-up sends it again as it is,
+      // so what it stores is the row's own hash, and the next run recognises the row.
+      if (o.unresolvedManager) unresolved.push(records[i]!);
     }
   };
   const skip = (records: TSourceRecord[]) => {
@@ -116,10 +117,13 @@ export async function applySource(
       ...ingestDeps,
       now: deps.now(),
     })
-      .then(count, (error: unknown) => {
-        stop.failure ??= { error };
-        skip(records);
-      })
+      .then(
+        (outcomes) => count(outcomes, records),
+        (error: unknown) => {
+          stop.failure ??= { error };
+          skip(records);
+        },
+      )
       .finally(() => inFlight.delete(applying));
     inFlight.add(applying);
     if (inFlight.size >= config.parallelBatches) await Promise.race(inFlight);
@@ -166,10 +170,11 @@ export async function applySource(
       await Promise.allSettled(inFlight);
     }
     if (stop.failure) throw stop.failure.error;
-    // Managers listed after their reports: now that everyone is in, set them.
+    // Managers listed after their reports (a batch applied beside theirs could not see them): now that
+    // everyone is in, set them. The same rows again: only those whose manager is found now are applied.
     while (unresolved.length) {
       const fixups = unresolved.slice(0, config.batchSize);
-      await ingestSourceRecords(db, source, fixups, { ...ingestDeps, now: deps.now(), force: true });
+      await ingestSourceRecords(db, source, fixups, { ...ingestDeps, now: deps.now() });
       unresolved.splice(0, fixups.length);
     }
     if (config.snapshot) {
@@ -178,7 +183,7 @@ export async function applySource(
         const records = gone
           .slice(i, i + config.batchSize)
           .map((externalId) => ({ externalId, status: 'TERMINATED' as const }));
-        count(await ingestSourceRecords(db, source, records, { ...ingestDeps, now: deps.now() }));
+        count(await ingestSourceRecords(db, source, records, { ...ingestDeps, now: deps.now() }), records);
       }
     }
   } catch (error) {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSecretKey } from '@/server/lib/secret-box.ts';
+import { ingestSourceRecords } from '@/server/modules/lifecycle/index.ts';
 import { createApplication, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { TEST_SECRET_KEY } from '@/server/testing/test-ldap.ts';
@@ -244,6 +245,52 @@ describe('an HR CSV source', () => {
     expect(status).toBe('SUCCEEDED');
     expect(run.stats).toMatchObject({ deprovisions: 1, leavers: 1 });
     expect((await person('H6')).status).toBe('TERMINATED');
+  });
+
+  it('skips an unchanged person whose manager is not in yet, and sets the manager when they appear', async () => {
+    const rows = [
+      'W1,Wes,Alves,wes@acme.test,Sales,Rep,01/02/2021,WX,Active',
+      'W2,Wil,Alves,wil@acme.test,Sales,Rep,01/02/2021,WY,Active',
+      'W3,Wyn,Alves,wyn@acme.test,Sales,Rep,01/02/2021,WZ,Active',
+    ];
+    const written = async (employeeNumber: string) =>
+      (
+        await t.prisma.sourceRecord.findFirstOrThrow({
+          where: { sourceId, identity: { employeeNumber } },
+          select: { updatedAt: true },
+        })
+      ).updatedAt;
+    expect((await upload(rows)).run.stats).toMatchObject({ created: 3 });
+    const first = await written('W1');
+
+    // Nobody is WX, WY or WZ: the same file again changes nothing, and writes nothing.
+    expect((await upload(rows)).run.stats).toMatchObject({ rows: 3, unchanged: 3, updated: 0 });
+    expect(await written('W1')).toEqual(first);
+    expect((await person('W1')).manager).toBeNull();
+
+    // WX in a later file: W1, unchanged, gets them.
+    expect((await upload([...rows, 'WX,Xan,Alves,xan@acme.test,Sales,Lead,01/02/2021,,Active'])).status).toBe(
+      'SUCCEEDED',
+    );
+    expect((await person('W1')).manager?.employeeNumber).toBe('WX');
+    // WY through another source: W2 gets them, at the latest on the next run.
+    const other = await t.prisma.identitySource.create({
+      data: { key: 'hr-other', name: 'Contractors', kind: 'HR_CSV', precedence: 20 },
+    });
+    await ingestSourceRecords(
+      t.prisma,
+      { id: other.id, origin: 'HR_CSV' },
+      [{ externalId: 'WY', employeeNumber: 'WY', firstName: 'Yara', lastName: 'Alves' }],
+      { queue: t.queue },
+    );
+    await upload(rows);
+    expect((await person('W2')).manager?.employeeNumber).toBe('WY');
+    // WZ arrives in a way that reaches no one waiting for them (as when the process applying a run
+    // died between WZ's batch and the pass that sets the managers listed after their reports): the
+    // next run still sees W3 waiting, and applies W3 now that WZ is found.
+    await createIdentity(t.prisma, { employeeNumber: 'WZ' });
+    await upload([...rows, 'WX,Xan,Alves,xan@acme.test,Sales,Lead,01/02/2021,,Active']);
+    expect((await person('W3')).manager?.employeeNumber).toBe('WZ');
   });
 
   it('applies only the rows that changed since the last sync, whether it keeps them in memory or reads the file again', async () => {
