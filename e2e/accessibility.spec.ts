@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import axe from 'axe-core';
 import { expect, signInAs, test, watchProblems } from './fixtures.ts';
 import { wrappedMoments } from './wrapped-moments.ts';
 
@@ -31,12 +31,6 @@ const ALSO: Partial<Record<(typeof PERSONAS)[number], string[]>> = {
 };
 const DETAIL = /^\/[a-z/-]+\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-async function linksIn(page: Page, selector: string): Promise<string[]> {
-  return page
-    .locator(selector)
-    .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? '').filter((h) => h.startsWith('/')));
-}
-
 /** Waits until the page has its heading and no loading indicator is left (reports' charts load slowly on a busy machine). */
 async function settle(page: Page) {
   await expect(page.locator('main h1').first()).toBeVisible({ timeout: 60_000 });
@@ -46,32 +40,81 @@ async function settle(page: Page) {
   );
 }
 
+const AXE_OPTIONS: axe.RunOptions = {
+  runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+  resultTypes: ['violations'],
+};
+/** axe-core as @axe-core/playwright's legacy mode put it into a frame: testing frames of the page's own origin. */
+const AXE_SCRIPT = `${axe.source};axe.configure({ allowedOrigins: ['<same_origin>'] });`;
+/** Where the crawl goes next from a page: the main navigation, the areas' navigations, any link in main. */
+const LINKS = {
+  main: 'header nav[aria-label="Main"] a',
+  areas: 'main nav[aria-label="Administration"] a, main nav[aria-label="Reports"] a',
+  inMain: 'main a',
+};
+type TLinks = Record<keyof typeof LINKS, string[]>;
+
 /**
- * axe.run in the page itself (legacy mode) with only violations kept. The default (axe.runPartial, then
- * axe.finishRun in a new blank page) serialises every node every rule passed, a CSS selector worked out for
- * each, and ignores resultTypes (dequelabs/axe-core#4427); it exists for cross-origin frames, which the
- * portal has none of (legacy mode still tests same-origin ones). Only violations are read here, and which
- * rules fail on which elements is the same either way.
+ * One page's audit and the links the crawl follows from it, read in one evaluate: axe.run in the page
+ * (axe's legacy mode) with only violations kept. @axe-core/playwright's analyze() put axe's 580 kB
+ * script into the page twice per audit and asked the page five more times around the run; timed page by
+ * page, that second copy was 0.4 to 1.2 s of each page under load (docs/decisions/114). Its default mode
+ * (axe.runPartial, then axe.finishRun in a new blank page) serialises every node every rule passed and
+ * ignores resultTypes (dequelabs/axe-core#4427); it exists for cross-origin frames, which the portal has
+ * none of.
  */
-async function audit(page: Page, url: string): Promise<string[]> {
-  // options() replaces every option set before it, withTags' included: it comes first.
-  const results = await new AxeBuilder({ page })
-    .options({ resultTypes: ['violations'] })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .setLegacyMode()
-    .analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => {
-      const where = v.nodes
-        .slice(0, 3)
-        .map(
-          (n) =>
-            `      ${n.target.join(' ')}${n.failureSummary ? `: ${n.failureSummary.split('\n').slice(1, 2).join('').trim()}` : ''}`,
-        )
-        .join('\n');
-      return `${url}: ${v.id} (${v.impact}) ${v.help}, ${v.nodes.length} element(s)\n${where}`;
-    });
+async function checkPage(page: Page, url: string): Promise<{ failures: string[]; links: TLinks }> {
+  // A document loaded since loadAxeOnEveryPage has axe already; a page written with setContent does not.
+  for (const [k, frame] of page.frames().entries()) {
+    const put = async () => {
+      if (!(await frame.evaluate(() => 'axe' in window))) await frame.evaluate(AXE_SCRIPT);
+    };
+    // As AxeBuilder did: a child frame that cannot take axe is left to axe.run, which reports it.
+    await (k === 0 ? put() : put().catch(() => undefined));
+  }
+  const { violations, links } = await page.evaluate(
+    async ({ options, selectors }) => {
+      const hrefs = (selector: string) =>
+        [...document.querySelectorAll(selector)]
+          .map((a) => a.getAttribute('href') ?? '')
+          .filter((h) => h.startsWith('/'));
+      const read = Object.fromEntries(
+        Object.entries(selectors).map(([name, selector]) => [name, hrefs(selector)]),
+      ) as TLinks;
+      const results = await (window as unknown as { axe: typeof axe }).axe.run(document, options);
+      const kept = results.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          help: v.help,
+          count: v.nodes.length,
+          nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
+        }));
+      return { violations: kept, links: read };
+    },
+    { options: AXE_OPTIONS, selectors: LINKS },
+  );
+  const failures = violations.map((v) => {
+    const where = v.nodes
+      .map(
+        (n) =>
+          `      ${n.target}${n.summary ? `: ${n.summary.split('\n').slice(1, 2).join('').trim()}` : ''}`,
+      )
+      .join('\n');
+    return `${url}: ${v.id} (${v.impact}) ${v.help}, ${v.count} element(s)\n${where}`;
+  });
+  return { failures, links };
+}
+
+/**
+ * Has every document the page's context loads from now on start with axe in it, as an init script:
+ * Chromium then compiles axe's 580 kB once and reuses it (evaluated anew into each page, it cost about
+ * 1.3 s a page under load against 0.25 s more a load this way; docs/decisions/114). Until it is run,
+ * axe only defines itself and listens for its own messages between frames.
+ */
+async function loadAxeOnEveryPage(page: Page) {
+  await page.context().addInitScript(AXE_SCRIPT);
 }
 
 // The crawl passes when the audit finds nothing: this shows it finds what it should, a WCAG 2.2 rule
@@ -80,7 +123,7 @@ test('the audit reports serious violations, WCAG 2.2 ones included', async ({ pa
   await page.setContent(`<!doctype html><html lang="en"><head><title>Probe</title></head><body><main>
     <h1>Probe</h1><nav aria-label="First"><a href="/a">A</a></nav><nav aria-label="Second"><a href="/b">B</a></nav>
     <button></button></main></body></html>`);
-  const found = (await audit(page, '/probe')).map((line) => line.split(' ')[1]);
+  const found = (await checkPage(page, '/probe')).failures.map((line) => line.split(' ')[1]);
   expect(found).toEqual(expect.arrayContaining(['button-name', 'target-size']));
 });
 
@@ -110,6 +153,7 @@ for (const username of PERSONAS) {
     // The identity team reaches some fifty pages; on a shared machine each takes seconds to settle.
     test.setTimeout(1_200_000);
     await signInAs(page, username);
+    await loadAxeOnEveryPage(page);
     // The first page read gives the main navigation's links; every page is loaded once.
     const queue = ['/catalog', ...(ALSO[username] ?? [])];
     const seen = new Set<string>();
@@ -134,23 +178,19 @@ for (const username of PERSONAS) {
       if (path + search !== url && seen.has(path + search)) continue;
       seen.add(path + search);
       await settle(page);
-      if (url === '/catalog') queue.push(...(await linksIn(page, 'header nav[aria-label="Main"] a')));
-      failures.push(...(await audit(page, path)));
+      const checked = await checkPage(page, path);
+      if (url === '/catalog') queue.push(...checked.links.main);
+      failures.push(...checked.failures);
       const moments = await wrappedMoments(page);
       wrapped.push(...moments.wrapped.map((line) => `${path}: ${line}`));
       momentsSeen += moments.seen;
       audited++;
       // An area's home redirects to its first section: its navigation lists the rest.
-      for (const area of ['Administration', 'Reports']) {
-        for (const href of await linksIn(page, `main nav[aria-label="${area}"] a`))
-          if (!seen.has(href)) queue.push(href);
-      }
+      for (const href of checked.links.areas) if (!seen.has(href)) queue.push(href);
       // One detail page under each list (a person, an application, a request, a campaign…).
       const parent = path.replace(/\/$/, '');
       if (!sampled.has(parent)) {
-        const detail = (await linksIn(page, 'main a')).find(
-          (h) => DETAIL.test(h) && h.startsWith(`${parent}/`),
-        );
+        const detail = checked.links.inMain.find((h) => DETAIL.test(h) && h.startsWith(`${parent}/`));
         if (detail) {
           sampled.add(parent);
           queue.push(detail);

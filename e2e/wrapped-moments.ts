@@ -23,11 +23,10 @@ export async function wrappedMoments(page: Page): Promise<{ wrapped: string[]; s
   for (const viewport of WIDTHS) {
     await page.setViewportSize(viewport);
     // What media queries change is laid out when the rects are read; what React switches on a
-    // resize (matchMedia, ResizeObserver) renders in the frames after it.
-    await page.evaluate(
-      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(null)))),
-    );
-    const read = await page.evaluate(() => {
+    // resize (matchMedia, ResizeObserver) renders in the frames after it: read two frames on, in the
+    // same evaluate (one round trip a width, not two).
+    const read = await page.evaluate(async () => {
+      await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(null))));
       // A day, and its time when it has one (formatDate, formatDateTime, formatInstant).
       const MOMENT =
         /\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}(?:, \d{2}:\d{2}(?::\d{2})? UTC)?/g;
