@@ -38,6 +38,7 @@ export {
   type TChainFacts,
   type TChainItem,
 } from './load-chain-facts.ts';
+export { loadRequestItems, type TItemRef, type TRequestItem } from './load-request-items.ts';
 export { delegatorsOf } from './active-delegations.ts';
 export { getMySummary } from './get-my-summary.ts';
 export { approvalLink, itemPhrase, notifyRequester } from './approval-notifications.ts';
@@ -51,6 +52,7 @@ export {
   startApprovalChain,
 } from './advance-request.ts';
 export { draftApprovalChain, policyOf } from './approval-chain-drafts.ts';
+export { redrawPendingChains, type TRedrawCause } from './redraw-pending-chains.ts';
 export {
   ZApprovalSettings,
   getApprovalSettings,

@@ -4,11 +4,8 @@ import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
-import {
-  lockEntitlementForSave,
-  redrawPendingChains,
-  type TItemRef,
-} from '@/server/modules/requests/index.ts';
+import { redrawPendingChains, type TItemRef } from '@/server/modules/approvals/index.ts';
+import { lockEntitlementForSave } from '@/server/modules/requests/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { ConnectorType, EntitlementKind, RiskLevel } from '@/prisma/generated/enums.ts';
 import { roleRiskSql } from '@/server/lib/role-risk-query.ts';

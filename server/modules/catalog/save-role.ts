@@ -4,7 +4,7 @@ import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { conflictsWithinRole } from '@/server/modules/sod/index.ts';
-import { redrawPendingChains } from '@/server/modules/requests/index.ts';
+import { redrawPendingChains } from '@/server/modules/approvals/index.ts';
 import {
   requireMassChangeConfirmation,
   type TMassChangeConfirmation,

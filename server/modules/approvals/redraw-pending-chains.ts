@@ -1,15 +1,11 @@
 import type { TActor } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import {
-  appendApprovalStages,
-  approvalLink,
-  draftApprovalChain,
-  loadChainFactsOfRequests,
-  notifyRequester,
-  REQUEST_ROW_SELECT,
-  requestFacts,
-} from '@/server/modules/approvals/index.ts';
+import { appendApprovalStages } from './approval-chain-rows.ts';
+import { draftApprovalChain } from './approval-chain-drafts.ts';
+import { approvalLink, notifyRequester } from './approval-notifications.ts';
+import { loadChainFactsOfRequests } from './load-chain-facts.ts';
+import { REQUEST_ROW_SELECT, requestFacts } from './request-row.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { notify } from '@/server/modules/notifications/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
