@@ -54,6 +54,11 @@ export {
 export { draftApprovalChain, policyOf } from './approval-chain-drafts.ts';
 export { redrawPendingChains, type TRedrawCause } from './redraw-pending-chains.ts';
 export {
+  followApproverChanges,
+  type TApproverChange,
+  type TApproverChangeCause,
+} from './follow-approver-changes.ts';
+export {
   ZApprovalSettings,
   getApprovalSettings,
   saveApprovalSettings,
