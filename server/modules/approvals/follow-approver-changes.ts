@@ -5,10 +5,11 @@ import { recordAuditEvents } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { draftApprovalChain } from './approval-chain-drafts.ts';
 import type { TStageDraft } from './approval-chain-rows.ts';
-import { notifyApprovers } from './approval-notifications.ts';
+import { notifyApproversOfRequests } from './approval-notifications.ts';
 import type { TItemRef } from './load-request-items.ts';
 import { loadPendingChains, type TPendingStage } from './redraw-pending-chains.ts';
 import { requestApplicationId, requestFacts } from './request-row.ts';
+import { queueSlackMessageUpdate } from './queue-slack-messages.ts';
 import { computeStageOutcome } from './stage-outcome.ts';
 
 /** The approver facts that changed: whose manager, which items' owners, which people joined or left a team. */
@@ -74,6 +75,7 @@ export async function followApproverChanges(
   const created: Prisma.ApprovalStepCreateManyInput[] = [];
   const events: Parameters<typeof recordAuditEvents>[1] = [];
   const asks: Array<{ request: (typeof requests)[number]; approverIds: string[] }> = [];
+  const moved = new Set<string>();
   for (const request of requests) {
     const item = loaded.get(request.roleId ?? request.entitlementId ?? '');
     if (!item) continue;
@@ -101,6 +103,7 @@ export async function followApproverChanges(
           approverId: a.identityId,
           reason: a.reason,
         });
+      moved.add(request.id);
       events.push({
         actor,
         action: 'approval.reassigned',
@@ -139,8 +142,13 @@ export async function followApproverChanges(
     });
   if (created.length) await tx.approvalStep.createMany({ data: created });
   if (events.length) await recordAuditEvents(tx, events);
-  for (const { request, approverIds } of asks)
-    await notifyApprovers(tx, requestFacts(request), approverIds, { queue: deps.queue, now: deps.now });
+  await notifyApproversOfRequests(
+    tx,
+    asks.map((a) => ({ request: requestFacts(a.request), approverIds: a.approverIds })),
+    { queue: deps.queue, now: deps.now },
+  );
+  // The old approvers' Slack asks are brought up to date (no longer theirs to decide).
+  if (events.length) await queueSlackMessageUpdate(tx, [...moved], deps);
   return { reassigned: updates.length + cancelled.length + created.length };
 }
 
@@ -180,14 +188,12 @@ function reassignmentsOf(stage: TPendingStage, drafted: TStageDraft): TMoves | n
   const present = new Set(stage.steps.map((s) => s.approverId));
   const fresh = drafted.approvers.filter((a) => !present.has(a.identityId));
   if (stale.length === 0 && fresh.length === 0) return null;
-  const reassigned = stale
-    .slice(0, fresh.length)
-    .map((s, i) => ({
-      stepId: s.id,
-      from: s.approverId,
-      to: fresh[i]!.identityId,
-      reason: fresh[i]!.reason,
-    }));
+  const reassigned = stale.slice(0, fresh.length).map((s, i) => ({
+    stepId: s.id,
+    from: s.approverId,
+    to: fresh[i]!.identityId,
+    reason: fresh[i]!.reason,
+  }));
   const leftOver = stale.slice(fresh.length);
   // New seats only where the chain now names more people than the stage has seats (a team's new
   // member): a seat already decided (the old manager approved in an ALL stage) is not asked again.
