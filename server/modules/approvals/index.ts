@@ -43,7 +43,7 @@ export { delegatorsOf } from './active-delegations.ts';
 export { getMySummary } from './get-my-summary.ts';
 export { approvalLink, itemPhrase, notifyRequester } from './approval-notifications.ts';
 export { finalizeApproval } from './finalize-approval.ts';
-export { handOnApprovalSteps } from './hand-on-steps.ts';
+export { handOnApprovalSteps, handOnStepsOfIdleApprovers } from './hand-on-steps.ts';
 export {
   advanceRequest,
   closePendingExtensions,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decideApprovalStep } from '@/server/modules/approvals/index.ts';
+import { decideApprovalStep, handOnStepsOfIdleApprovers } from '@/server/modules/approvals/index.ts';
 import { saveEntitlement } from '@/server/modules/catalog/index.ts';
 import { editPerson, ingestSourceRecords } from '@/server/modules/lifecycle/index.ts';
 import { ENTERPRISE_SCHEMA, USER_SCHEMA } from '@/server/modules/scim-server/index.ts';
@@ -321,5 +321,32 @@ describe("an owner's or a team's change moves the pending steps drawn from it", 
     expect(
       await t.prisma.approvalStep.findFirstOrThrow({ where: { requestId, approverId: w.mark.id } }),
     ).toMatchObject({ status: 'CANCELLED' });
+  });
+});
+
+describe('the sweep behind the leaver', () => {
+  it('hands on a step its approver’s leaver run could not see, once', async () => {
+    const w = await world();
+    const boss = await person('Bea');
+    await t.prisma.identity.update({ where: { id: w.mark.id }, data: { managerId: boss.id } });
+    const item = await itemWith(w, MANAGER_STAGE);
+    const requestId = await submit(w.alice.id, item.id);
+    // Mark left in a transaction that could not see the step (written concurrently, committed after
+    // the leaver's hand-on read): his status changed, his step was not handed on.
+    await t.prisma.identity.update({ where: { id: w.mark.id }, data: { status: 'TERMINATED' } });
+
+    await handOnStepsOfIdleApprovers(t.prisma, { queue: t.queue });
+
+    const steps = await t.prisma.approvalStep.findMany({
+      where: { requestId },
+      orderBy: { createdAt: 'asc' },
+    });
+    expect(steps.map((x) => [x.approverId, x.status, x.escalatedAt !== null])).toEqual([
+      [w.mark.id, 'PENDING', true],
+      [boss.id, 'PENDING', false],
+    ]);
+    expect(steps[1]!.escalatedFromId).toBe(steps[0]!.id);
+    // The next run finds nothing more to hand on.
+    expect((await handOnStepsOfIdleApprovers(t.prisma, { queue: t.queue })).escalated).toBe(0);
   });
 });
