@@ -25,7 +25,7 @@ describe('inTransaction', () => {
     const actor = await t.actor(ivy.id);
     const teamId = await inTransaction(t.prisma, async (tx) => {
       const { id } = await createTeam(tx, actor, teamInput('joined-commit'));
-      await addTeamMember(tx, actor, { teamId: id, identityId: ann.id });
+      await addTeamMember(tx, actor, { teamId: id, identityId: ann.id }, { queue: t.queue });
       return id;
     });
     expect(await t.prisma.teamMember.count({ where: { teamId } })).toBe(1);

@@ -98,46 +98,66 @@ export async function notifyApprovers(
   tx: Prisma.TransactionClient,
   request: TRequestFacts,
   approverIds: string[],
-  deps: {
-    queue: TJobQueue;
-    now: Date;
-    kind?: string;
-    titlePrefix?: string;
-    /** What each approver (and who stands in for them) reads instead of the justification (an escalation names whom they replace). */
-    bodyOf?: (approverId: string) => string;
-    /** What the caller read of these approvers already (loadApproverReach), in this transaction. */
-    reach?: TApproverReach;
-  },
+  deps: TNotifyApproversDeps,
 ): Promise<void> {
-  if (approverIds.length === 0) return;
-  const reach = deps.reach ?? (await loadApproverReach(tx, approverIds, deps.now));
+  await notifyApproversOfRequests(tx, [{ request, approverIds }], deps);
+}
+
+type TNotifyApproversDeps = {
+  queue: TJobQueue;
+  now: Date;
+  kind?: string;
+  titlePrefix?: string;
+  /** What each approver (and who stands in for them) reads instead of the justification (an escalation names whom they replace). */
+  bodyOf?: (approverId: string) => string;
+  /** What the caller read of these approvers already (loadApproverReach), in this transaction. */
+  reach?: TApproverReach;
+};
+
+/**
+ * notifyApprovers for several requests at once (the steps an HR batch moved): their approvers' reach
+ * read and their messages written in one statement each, whatever the number of requests. Slack, when
+ * on, is still queued per request (it reads each request's steps).
+ */
+export async function notifyApproversOfRequests(
+  tx: Prisma.TransactionClient,
+  asks: ReadonlyArray<{ request: TRequestFacts; approverIds: string[] }>,
+  deps: TNotifyApproversDeps,
+): Promise<void> {
+  const everyone = [...new Set(asks.flatMap((a) => a.approverIds))];
+  if (everyone.length === 0) return;
+  const reach = deps.reach ?? (await loadApproverReach(tx, everyone, deps.now));
   const delegates = reach.standIns;
-  const title = `${deps.titlePrefix ?? ''}Approve ${itemPhrase(request)} for ${request.beneficiaryName}?`;
-  const link = approvalLink(request.id);
-  const messages: TNotificationInput[] = approverIds.flatMap((approverId) => {
-    const body = deps.bodyOf?.(approverId) ?? request.justification;
-    return [
-      { recipientId: approverId, kind: deps.kind ?? 'approval.assigned', title, body, link },
-      ...(delegates.get(approverId) ?? []).map((delegateId) => ({
-        recipientId: delegateId,
-        kind: deps.kind ?? 'approval.assigned',
-        title: `${title} (standing in)`,
-        body,
-        link,
-      })),
-    ];
+  const messages: TNotificationInput[] = asks.flatMap(({ request, approverIds }) => {
+    const title = `${deps.titlePrefix ?? ''}Approve ${itemPhrase(request)} for ${request.beneficiaryName}?`;
+    const link = approvalLink(request.id);
+    return approverIds.flatMap((approverId) => {
+      const body = deps.bodyOf?.(approverId) ?? request.justification;
+      return [
+        { recipientId: approverId, kind: deps.kind ?? 'approval.assigned', title, body, link },
+        ...(delegates.get(approverId) ?? []).map((delegateId) => ({
+          recipientId: delegateId,
+          kind: deps.kind ?? 'approval.assigned',
+          title: `${title} (standing in)`,
+          body,
+          link,
+        })),
+      ];
+    });
   });
   await notify(tx, messages, { queue: deps.queue, recipients: reach.recipients });
   // The same people get the same ask in Slack when it is on, with buttons to decide (docs/decisions/072).
-  const recipients = approverIds.flatMap((approverId) => [
-    { approverId, recipientId: approverId },
-    ...(delegates.get(approverId) ?? []).map((recipientId) => ({ approverId, recipientId })),
-  ]);
-  await queueSlackApprovalMessages(
-    tx,
-    { requestId: request.id, recipients, kind: slackKind(deps.kind), slackEnabled: reach.slackEnabled },
-    { queue: deps.queue },
-  );
+  for (const { request, approverIds } of asks) {
+    const recipients = approverIds.flatMap((approverId) => [
+      { approverId, recipientId: approverId },
+      ...(delegates.get(approverId) ?? []).map((recipientId) => ({ approverId, recipientId })),
+    ]);
+    await queueSlackApprovalMessages(
+      tx,
+      { requestId: request.id, recipients, kind: slackKind(deps.kind), slackEnabled: reach.slackEnabled },
+      { queue: deps.queue },
+    );
+  }
 }
 
 const slackKind = (kind: string | undefined): TSlackMessageKind =>

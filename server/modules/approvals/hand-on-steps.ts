@@ -1,5 +1,6 @@
-import type { TActor } from '@/server/auth/actor.ts';
-import type { Prisma } from '@/server/db/client.ts';
+import { systemActor, type TActor } from '@/server/auth/actor.ts';
+import { ACTING_STATUSES } from '@/server/auth/can-act.ts';
+import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { delegatesOf } from './active-delegations.ts';
@@ -101,4 +102,45 @@ export async function handOnApprovalSteps(
     }
   }
   return result;
+}
+
+/**
+ * The sweep behind the leaver's hand-on (approvals.escalate, every ten minutes): open steps of people
+ * who cannot act that nothing handed on. The leaver's own `handOnApprovalSteps` cannot see a step
+ * written by a submission that committed after it (the submission read the approver as active before
+ * the leaver committed: a write skew, docs/decisions/112), and such a step waited for its SLA. Steps
+ * whose approver has a stand-in in force are left out: the stand-in may decide them already, and
+ * handing them on would tell the stand-in again at every run. One read, then one transaction.
+ */
+export async function handOnStepsOfIdleApprovers(
+  db: TDb,
+  deps: { queue: TJobQueue; now?: Date; batchSize?: number },
+): Promise<{ escalated: number }> {
+  const now = deps.now ?? new Date();
+  const idle = await db.$queryRaw<Array<{ id: string }>>`
+    SELECT DISTINCT s."approverId"::text AS id
+      FROM "ApprovalStep" s
+      JOIN "Identity" i ON i.id = s."approverId"
+      JOIN "ApprovalStage" g ON g.id = s."stageId"
+      JOIN "AccessRequest" r ON r.id = s."requestId"
+     WHERE s.status = 'PENDING' AND g.status = 'PENDING' AND r.status = 'PENDING'
+       AND NOT (i.status::text = ANY(${[...ACTING_STATUSES]}::text[]))
+       AND NOT EXISTS (SELECT 1 FROM "ApprovalStep" e WHERE e."escalatedFromId" = s.id)
+       AND NOT EXISTS (SELECT 1 FROM "Delegation" d JOIN "Identity" p ON p.id = d."delegateId"
+                        WHERE d."delegatorId" = s."approverId" AND d."revokedAt" IS NULL
+                          AND d."startsAt" <= ${now} AND d."endsAt" > ${now}
+                          AND p.status::text = ANY(${[...ACTING_STATUSES]}::text[]))
+     ORDER BY 1 LIMIT ${deps.batchSize ?? 200}`;
+  if (idle.length === 0) return { escalated: 0 };
+  const { escalated } = await inTransaction(
+    db,
+    (tx) =>
+      handOnApprovalSteps(
+        tx,
+        idle.map((p) => p.id),
+        { queue: deps.queue, now, actor: systemActor('SCHEDULER') },
+      ),
+    { timeout: 60_000 },
+  );
+  return { escalated };
 }

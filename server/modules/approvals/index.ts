@@ -38,11 +38,12 @@ export {
   type TChainFacts,
   type TChainItem,
 } from './load-chain-facts.ts';
+export { loadRequestItems, type TItemRef, type TRequestItem } from './load-request-items.ts';
 export { delegatorsOf } from './active-delegations.ts';
 export { getMySummary } from './get-my-summary.ts';
 export { approvalLink, itemPhrase, notifyRequester } from './approval-notifications.ts';
 export { finalizeApproval } from './finalize-approval.ts';
-export { handOnApprovalSteps } from './hand-on-steps.ts';
+export { handOnApprovalSteps, handOnStepsOfIdleApprovers } from './hand-on-steps.ts';
 export {
   advanceRequest,
   closePendingExtensions,
@@ -51,6 +52,12 @@ export {
   startApprovalChain,
 } from './advance-request.ts';
 export { draftApprovalChain, policyOf } from './approval-chain-drafts.ts';
+export { redrawPendingChains, type TRedrawCause } from './redraw-pending-chains.ts';
+export {
+  followApproverChanges,
+  type TApproverChange,
+  type TApproverChangeCause,
+} from './follow-approver-changes.ts';
 export {
   ZApprovalSettings,
   getApprovalSettings,

@@ -268,6 +268,14 @@ export const AUDIT_ACTIONS = {
   'approval.handed_on': spec('requests', 'ApprovalStage', 'Approval handed on to stand-ins', {
     metadata: obj({ requestId: id, stage: text, standIns: z.array(obj({ for: id, to: z.array(id) })) }),
   }),
+  'approval.reassigned': spec('requests', 'ApprovalStage', 'Approval moved to the current approver', {
+    metadata: obj({
+      requestId: id,
+      stage: text,
+      cause: z.enum(['MANAGER', 'OWNER', 'TEAM']),
+      reassignments: z.array(obj({ from: id.nullable(), to: id.nullable() })),
+    }),
+  }),
   'approval.reminded': spec('requests', 'AccessRequest', 'Approvers reminded', {
     metadata: obj({ approvers: z.array(id) }),
   }),

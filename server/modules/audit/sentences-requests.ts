@@ -58,6 +58,8 @@ export const REQUEST_SENTENCES = {
     `${RequestPhrase(c, str(c.metadata, 'requestId'))} was escalated at the ${quoted(str(c.metadata, 'stage'), 'approval')} stage: ${c.metadata.cause === 'OVERDUE' ? 'the approver did not decide in time' : 'the approver can no longer act'}`,
   'approval.handed_on': (c) =>
     `${RequestPhrase(c, str(c.metadata, 'requestId'))}: the ${quoted(str(c.metadata, 'stage'), 'approval')} stage went to the stand-ins of approvers who can no longer act`,
+  'approval.reassigned': (c) =>
+    `${RequestPhrase(c, str(c.metadata, 'requestId'))}: the ${quoted(str(c.metadata, 'stage'), 'approval')} stage went to its current approvers (${c.metadata.cause === 'MANAGER' ? 'a manager changed' : c.metadata.cause === 'OWNER' ? 'the owner changed' : 'the team changed'})`,
   'approval.reminded': (c) =>
     `${c.actor} reminded ${plural(list(c.metadata, 'approvers').length, 'approver')} of ${requestPhrase(c, c.event.entityId)}`,
   'delegation.created': (c) =>

@@ -5,10 +5,11 @@ import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import {
-  lockEntitlementForSave,
+  followApproverChanges,
   redrawPendingChains,
   type TItemRef,
-} from '@/server/modules/requests/index.ts';
+} from '@/server/modules/approvals/index.ts';
+import { lockEntitlementForSave } from '@/server/modules/requests/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { ConnectorType, EntitlementKind, RiskLevel } from '@/prisma/generated/enums.ts';
 import { roleRiskSql } from '@/server/lib/role-risk-query.ts';
@@ -147,6 +148,14 @@ export async function saveEntitlement(
       // gains the stages it lacks. A lower risk redraws nothing (docs/decisions/112).
       if (riskier.length)
         await redrawPendingChains(tx, actor, riskier, { queue: deps.queue, now: deps.now ?? new Date() });
+      // A new owner takes over the pending owner steps of its requests (docs/decisions/112).
+      if (before && before.ownerId !== data.ownerId)
+        await followApproverChanges(
+          tx,
+          actor,
+          { items: [{ kind: 'ENTITLEMENT', id: before.id }] },
+          { queue: deps.queue, now: deps.now ?? new Date(), cause: 'OWNER' },
+        );
       return saved;
     });
   } catch (error) {

@@ -4,7 +4,7 @@ import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { conflictsWithinRole } from '@/server/modules/sod/index.ts';
-import { redrawPendingChains } from '@/server/modules/requests/index.ts';
+import { followApproverChanges, redrawPendingChains } from '@/server/modules/approvals/index.ts';
 import {
   requireMassChangeConfirmation,
   type TMassChangeConfirmation,
@@ -128,6 +128,15 @@ export async function saveRole(
           queue: deps.queue,
           now: deps.now ?? new Date(),
         });
+      // A new owner (or, with new contents, new application owners) takes over the pending owner
+      // steps of its requests (docs/decisions/112).
+      if (before && (before.ownerId !== data.ownerId || changed))
+        await followApproverChanges(
+          tx,
+          actor,
+          { items: [{ kind: 'ROLE', id: saved.id }] },
+          { queue: deps.queue, now: deps.now ?? new Date(), cause: 'OWNER' },
+        );
       if (before && changed) {
         const holders = await tx.grant.findMany({
           where: { roleId: saved.id, status: 'ACTIVE' },

@@ -1,7 +1,11 @@
 import type { TActor } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import { recordAuditEvents } from '@/server/modules/audit/index.ts';
-import { closePendingExtensions, handOnApprovalSteps } from '@/server/modules/approvals/index.ts';
+import {
+  closePendingExtensions,
+  followApproverChanges,
+  handOnApprovalSteps,
+} from '@/server/modules/approvals/index.ts';
 import { canAct } from '@/server/auth/can-act.ts';
 import { endSessions } from '@/server/modules/identities/index.ts';
 import { recomputeBirthright } from '@/server/modules/birthright/index.ts';
@@ -92,6 +96,18 @@ export async function settleLifecycleChanges(
     sessionsEnded: sessionsEndedIn(changes),
   });
   await stopActing(tx, changes, leavers, ctx);
+  // The pending steps drawn from a moved person's manager go to the new one (docs/decisions/112),
+  // the whole batch's movers in one read.
+  await followApproverChanges(
+    tx,
+    ctx.actor,
+    {
+      people: changes
+        .filter((c) => c.before && c.before.managerId !== c.after.managerId)
+        .map((c) => c.after.id),
+    },
+    { queue: ctx.queue, now: ctx.now, cause: 'MANAGER' },
+  );
   const revoked = await revokeRequestedAccess(tx, revokeFor, ctx);
   const ids = changes.map((c) => c.after.id);
   if (ids.length === 0) return { events, operations: [] };

@@ -4,14 +4,14 @@ import { roleRiskSql } from '@/server/lib/role-risk-query.ts';
 import {
   attachApprovalPolicy,
   deleteApprovalPolicy,
+  redrawPendingChains,
   saveApprovalPolicy,
+  type TItemRef,
   type TPolicyInput,
 } from '@/server/modules/approvals/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { RiskLevel } from '@/prisma/generated/enums.ts';
-import type { TItemRef } from './load-request-items.ts';
 import { lockItemsForChange, lockPoliciesForChange } from './hold-planned-items.ts';
-import { redrawPendingChains } from './redraw-pending-chains.ts';
 
 /*
  * A change to approval policies, and the pending requests it covers drawn again, in one transaction

@@ -3,7 +3,7 @@ import { lockInTransaction } from '@/server/db/advisory-lock.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import type { RiskLevel } from '@/prisma/generated/enums.ts';
 import { loadChainFacts, toSelectedPolicy } from '@/server/modules/approvals/index.ts';
-import { loadRequestItems, type TRequestItem } from './load-request-items.ts';
+import { loadRequestItems, type TRequestItem } from '@/server/modules/approvals/index.ts';
 import { planApprovalChain, type TChainDrafts, type TChainQuestion } from './plan-approval-chain.ts';
 
 /**

@@ -9,9 +9,7 @@ export { submitAccessRequests } from './submit-access-requests.ts';
 export { createAccessRequest } from './create-access-request.ts';
 export { expireStaleRequests } from './expire-stale-requests.ts';
 export { listMyRequests } from './list-my-requests.ts';
-export { redrawPendingChains } from './redraw-pending-chains.ts';
 export { lockEntitlementForSave } from './hold-planned-items.ts';
-export type { TItemRef } from './load-request-items.ts';
 export {
   attachApprovalPolicyAndRedraw,
   deleteApprovalPolicyAndRedraw,

@@ -10,7 +10,7 @@ import {
   ZAutoApprovalCondition,
 } from '@/server/modules/approvals/index.ts';
 import type { TItemProblem, TBeneficiary } from './request-plan-types.ts';
-import type { TRequestItem } from './load-request-items.ts';
+import type { TRequestItem } from '@/server/modules/approvals/index.ts';
 
 export type TChainDrafts = {
   policy: TSelectedPolicy;

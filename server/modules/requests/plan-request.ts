@@ -11,7 +11,7 @@ import {
 import { loadChainFacts, type TStageDraft, type TSelectedPolicy } from '@/server/modules/approvals/index.ts';
 import type { TBeneficiary, TItemProblem } from './request-plan-types.ts';
 import { loadBeneficiary } from './load-beneficiary.ts';
-import { loadRequestItems, type TItemRef, type TRequestItem } from './load-request-items.ts';
+import { loadRequestItems, type TItemRef, type TRequestItem } from '@/server/modules/approvals/index.ts';
 
 export type TPlannedItem = {
   ref: TItemRef;

@@ -1,6 +1,6 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TDb } from '@/server/db/client.ts';
-import type { TItemRef } from './load-request-items.ts';
+import type { TItemRef } from '@/server/modules/approvals/index.ts';
 import { planRequest } from './plan-request.ts';
 import { suggestRoles, type TRoleSuggestion } from './suggest-roles.ts';
 

@@ -14,7 +14,7 @@ import { checkSod, toStoredSodCheck } from '@/server/modules/sod/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { loadBeneficiary } from './load-beneficiary.ts';
 import { holdPlannedItems, plannedUntilHeld } from './hold-planned-items.ts';
-import { loadRequestItems } from './load-request-items.ts';
+import { loadRequestItems } from '@/server/modules/approvals/index.ts';
 import { createApprovalChainDrafts, type TChainQuestion } from './plan-approval-chain.ts';
 import { lastMomentOfDayAfter } from './plan-request.ts';
 import { formatDate } from '@/server/shared/format-date.ts';

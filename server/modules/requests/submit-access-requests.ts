@@ -15,7 +15,7 @@ import {
 } from '@/server/modules/approvals/index.ts';
 import { toStoredSodCheck } from '@/server/modules/sod/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
-import type { TItemRef } from './load-request-items.ts';
+import type { TItemRef } from '@/server/modules/approvals/index.ts';
 import { holdPlannedItems, plannedUntilHeld } from './hold-planned-items.ts';
 import { planRequest } from './plan-request.ts';
 import { assertAgentMayRequest } from './agent-request-policy.ts';

@@ -3,6 +3,8 @@ import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { followTeamChange } from './follow-team-change.ts';
 
 /**
  * Puts a person in a team. TeamMember keeps only who is in a team now; its history is the audit
@@ -14,6 +16,7 @@ export async function addTeamMember(
   db: TDb,
   actor: TUserActor,
   input: { teamId: string; identityId: string },
+  deps: { queue: TJobQueue; now?: Date },
 ) {
   try {
     return await inTransaction(db, async (tx) => {
@@ -40,6 +43,7 @@ export async function addTeamMember(
         subjectId: input.identityId,
         after: { key: team.key, name: team.name },
       });
+      await followTeamChange(tx, actor, input, deps);
       return { added: true as const };
     });
   } catch (error) {

@@ -2,15 +2,19 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { followTeamChange } from './follow-team-change.ts';
 
 /**
  * Takes a person out of a team, recorded as team.member_removed (see addTeamMember: the audit log is
- * the membership's history). Approval steps already assigned to them stay theirs.
+ * the membership's history). Their pending steps where the team is asked go to the rest of the team
+ * (followTeamChange); steps they hold for another reason stay theirs.
  */
 export async function removeTeamMember(
   db: TDb,
   actor: TUserActor,
   input: { teamId: string; identityId: string },
+  deps: { queue: TJobQueue; now?: Date },
 ) {
   return inTransaction(db, async (tx) => {
     const [team] = await tx.$queryRaw<
@@ -30,6 +34,7 @@ export async function removeTeamMember(
       subjectId: input.identityId,
       before: { key: team.key, name: team.name },
     });
+    await followTeamChange(tx, actor, input, deps);
     return { removed: true as const };
   });
 }

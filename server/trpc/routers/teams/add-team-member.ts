@@ -5,4 +5,4 @@ import { ZAddTeamMemberOutput, ZTeamMemberInput } from './teams.schema.ts';
 export const addTeamMember = permissionProcedure('admin.teams.manage')
   .input(ZTeamMemberInput)
   .output(ZAddTeamMemberOutput)
-  .mutation(({ ctx, input }) => addTeamMemberUseCase(ctx.db, ctx.actor, input));
+  .mutation(({ ctx, input }) => addTeamMemberUseCase(ctx.db, ctx.actor, input, { queue: ctx.queue }));

@@ -5,4 +5,4 @@ import { ZRemoveTeamMemberOutput, ZTeamMemberInput } from './teams.schema.ts';
 export const removeTeamMember = permissionProcedure('admin.teams.manage')
   .input(ZTeamMemberInput)
   .output(ZRemoveTeamMemberOutput)
-  .mutation(({ ctx, input }) => removeTeamMemberUseCase(ctx.db, ctx.actor, input));
+  .mutation(({ ctx, input }) => removeTeamMemberUseCase(ctx.db, ctx.actor, input, { queue: ctx.queue }));

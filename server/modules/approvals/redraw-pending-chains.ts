@@ -1,15 +1,11 @@
 import type { TActor } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import {
-  appendApprovalStages,
-  approvalLink,
-  draftApprovalChain,
-  loadChainFactsOfRequests,
-  notifyRequester,
-  REQUEST_ROW_SELECT,
-  requestFacts,
-} from '@/server/modules/approvals/index.ts';
+import { appendApprovalStages } from './approval-chain-rows.ts';
+import { draftApprovalChain } from './approval-chain-drafts.ts';
+import { approvalLink, notifyRequester } from './approval-notifications.ts';
+import { loadChainFactsOfRequests } from './load-chain-facts.ts';
+import { REQUEST_ROW_SELECT, requestFacts } from './request-row.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { notify } from '@/server/modules/notifications/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
@@ -53,34 +49,11 @@ export async function redrawPendingChains(
        AND ("roleId" = ANY(${roleIds}::uuid[]) OR "entitlementId" = ANY(${entitlementIds}::uuid[]))
      ORDER BY id FOR UPDATE`;
   if (pending.length === 0) return { redrawn: [] };
-  const loaded = await loadRequestItems(tx, items);
-  // The requests and their stages in two statements, then the chains' facts for all of them in one
-  // (its requester and beneficiary choose a request's approvers): the reads do not grow with the
-  // number of requests, only the writes of those that gain a stage.
-  const ids = pending.map((p) => p.id);
-  const [requests, allStages] = await Promise.all([
-    tx.accessRequest.findMany({
-      where: { id: { in: ids } },
-      select: REQUEST_ROW_SELECT,
-      orderBy: { id: 'asc' },
-    }),
-    tx.approvalStage.findMany({
-      where: { requestId: { in: ids } },
-      select: {
-        requestId: true,
-        name: true,
-        kind: true,
-        status: true,
-        quorum: true,
-        steps: { select: { status: true, approverId: true, escalatedFromId: true } },
-      },
-      orderBy: [{ requestId: 'asc' }, { position: 'asc' }],
-    }),
-  ]);
-  const stagesOf = new Map<string, typeof allStages>();
-  for (const stage of allStages)
-    stagesOf.set(stage.requestId, [...(stagesOf.get(stage.requestId) ?? []), stage]);
-  const factsFor = await loadChainFactsOfRequests(tx, { people: requests, items: [...loaded.values()] });
+  const { requests, stagesOf, loaded, factsFor } = await loadPendingChains(
+    tx,
+    pending.map((p) => p.id),
+    items,
+  );
   const redrawn: string[] = [];
   for (const request of requests) {
     const { id } = request;
@@ -143,3 +116,56 @@ export async function redrawPendingChains(
   }
   return { redrawn };
 }
+
+/**
+ * What redrawing these pending requests (locked by the caller) reads, in four statements however
+ * many they are: the requests, their stages and steps, their items as a submission loads them (those
+ * given, else the requests' own), and the chains' facts for all of them (its requester and
+ * beneficiary choose a request's approvers): the reads do not grow with the number of requests.
+ */
+export async function loadPendingChains(
+  tx: Prisma.TransactionClient,
+  ids: readonly string[],
+  items?: readonly TItemRef[],
+) {
+  const [requests, allStages] = await Promise.all([
+    tx.accessRequest.findMany({
+      where: { id: { in: [...ids] } },
+      select: REQUEST_ROW_SELECT,
+      orderBy: { id: 'asc' },
+    }),
+    tx.approvalStage.findMany({
+      where: { requestId: { in: [...ids] } },
+      select: {
+        id: true,
+        requestId: true,
+        position: true,
+        name: true,
+        mode: true,
+        kind: true,
+        status: true,
+        quorum: true,
+        steps: {
+          select: { id: true, status: true, approverId: true, escalatedFromId: true },
+          orderBy: { createdAt: 'asc' },
+        },
+      },
+      orderBy: [{ requestId: 'asc' }, { position: 'asc' }],
+    }),
+  ]);
+  const stagesOf = new Map<string, typeof allStages>();
+  for (const stage of allStages)
+    stagesOf.set(stage.requestId, [...(stagesOf.get(stage.requestId) ?? []), stage]);
+  const refs =
+    items ??
+    requests.map((r): TItemRef =>
+      r.roleId ? { kind: 'ROLE', id: r.roleId } : { kind: 'ENTITLEMENT', id: r.entitlementId! },
+    );
+  const loaded = await loadRequestItems(tx, refs);
+  const factsFor = await loadChainFactsOfRequests(tx, { people: requests, items: [...loaded.values()] });
+  return { requests, stagesOf, loaded, factsFor };
+}
+
+export type TPendingStage = NonNullable<
+  ReturnType<Awaited<ReturnType<typeof loadPendingChains>>['stagesOf']['get']>
+>[number];

@@ -1,0 +1,217 @@
+import crypto from 'node:crypto';
+import type { TActor } from '@/server/auth/actor.ts';
+import type { Prisma } from '@/server/db/client.ts';
+import { recordAuditEvents } from '@/server/modules/audit/index.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { draftApprovalChain } from './approval-chain-drafts.ts';
+import type { TStageDraft } from './approval-chain-rows.ts';
+import { notifyApproversOfRequests } from './approval-notifications.ts';
+import type { TItemRef } from './load-request-items.ts';
+import { loadPendingChains, type TPendingStage } from './redraw-pending-chains.ts';
+import { requestApplicationId, requestFacts } from './request-row.ts';
+import { queueSlackMessageUpdate } from './queue-slack-messages.ts';
+import { computeStageOutcome } from './stage-outcome.ts';
+
+/** The approver facts that changed: whose manager, which items' owners, which people joined or left a team. */
+export type TApproverChange = {
+  /** People whose manager changed: the MANAGER and REQUESTER_MANAGER stages of their requests, and a rerouted self-approval, climb from them. */
+  people?: readonly string[];
+  /** Items whose owner changed. */
+  items?: readonly TItemRef[];
+  /** People who joined or left a team: the TEAM steps of the stages that asked one of them. */
+  teamMembers?: readonly string[];
+};
+
+export type TApproverChangeCause = 'MANAGER' | 'OWNER' | 'TEAM';
+
+/**
+ * The pending steps drawn from facts that changed follow them (docs/decisions/112, "Pending steps
+ * follow their approvers"): the open requests the change can concern are found in one statement and
+ * locked in id order, read and drawn again with the one chain builder (loadPendingChains,
+ * draftApprovalChain: same fallbacks, no self-approval, someone who cannot act passed over), and in
+ * each stage not yet decided a drawn step whose approver the chain no longer names is given to one it
+ * now names and who has no step there (the step keeps its id, seat and escalations; its approver
+ * changes), one left over is cancelled, and a newly named approver left over gets a step of their own.
+ * Decided steps, decided stages and the SoD mitigation stage are not touched. Each stage changed is
+ * audited (`approval.reassigned`, old and new approver per step); the new approvers of a stage under
+ * way are told as a new step's approvers are, the others when their stage starts.
+ *
+ * A request whose chain cannot be staffed now keeps its steps (escalation or the identity team takes
+ * it from there): a person's or a team's change is not refused for a request nobody could approve.
+ * In the caller's transaction, after the change.
+ */
+export async function followApproverChanges(
+  tx: Prisma.TransactionClient,
+  actor: TActor,
+  change: TApproverChange,
+  deps: { queue: TJobQueue; now: Date; cause: TApproverChangeCause },
+): Promise<{ reassigned: number }> {
+  const people = [...(change.people ?? [])];
+  const members = [...(change.teamMembers ?? [])];
+  const roleIds = (change.items ?? []).filter((i) => i.kind === 'ROLE').map((i) => i.id);
+  const entitlementIds = (change.items ?? []).filter((i) => i.kind === 'ENTITLEMENT').map((i) => i.id);
+  if (people.length + members.length + roleIds.length + entitlementIds.length === 0) return { reassigned: 0 };
+  // One statement for the whole batch (an HR delta of thousands of movers), locked in id order as
+  // every decision locks its request first. Only requests with an undecided step in an approval stage.
+  const pending = await tx.$queryRaw<Array<{ id: string }>>`
+    SELECT r.id::text FROM "AccessRequest" r
+     WHERE r.status = 'PENDING'
+       AND (r."requesterId" = ANY(${people}::uuid[]) OR r."beneficiaryId" = ANY(${people}::uuid[])
+            OR r."roleId" = ANY(${roleIds}::uuid[]) OR r."entitlementId" = ANY(${entitlementIds}::uuid[])
+            OR EXISTS (SELECT 1 FROM "ApprovalStep" t
+                        WHERE t."requestId" = r.id AND t.status = 'PENDING' AND t.reason = 'TEAM'
+                          AND t."approverId" = ANY(${members}::uuid[])))
+       AND EXISTS (SELECT 1 FROM "ApprovalStep" s JOIN "ApprovalStage" g ON g.id = s."stageId"
+                    WHERE s."requestId" = r.id AND s.status = 'PENDING'
+                      AND g.kind = 'APPROVAL' AND g.status IN ('PENDING', 'WAITING'))
+     ORDER BY r.id FOR UPDATE OF r`;
+  if (pending.length === 0) return { reassigned: 0 };
+  const { requests, stagesOf, loaded, factsFor } = await loadPendingChains(
+    tx,
+    pending.map((p) => p.id),
+  );
+  const updates: Array<{ id: string; approverId: string; reason: string }> = [];
+  const cancelled: string[] = [];
+  const created: Prisma.ApprovalStepCreateManyInput[] = [];
+  const events: Parameters<typeof recordAuditEvents>[1] = [];
+  const asks: Array<{ request: (typeof requests)[number]; approverIds: string[] }> = [];
+  const moved = new Set<string>();
+  for (const request of requests) {
+    const item = loaded.get(request.roleId ?? request.entitlementId ?? '');
+    if (!item) continue;
+    const draft = draftApprovalChain(factsFor(request.requesterId, request.beneficiaryId), {
+      item,
+      firstStageOnly: request.kind === 'EXTEND',
+      needsMitigation: false,
+    });
+    if (draft.problem) continue;
+    const used = new Set<TStageDraft>();
+    const asked: string[] = [];
+    for (const stage of stagesOf.get(request.id) ?? []) {
+      if (stage.kind !== 'APPROVAL' || (stage.status !== 'PENDING' && stage.status !== 'WAITING')) continue;
+      const drafted = matchingDraft(stage, draft.stages, used);
+      if (!drafted) continue;
+      const moves = reassignmentsOf(stage, drafted);
+      if (!moves) continue;
+      for (const m of moves.reassigned) updates.push({ id: m.stepId, approverId: m.to, reason: m.reason });
+      cancelled.push(...moves.cancelled.map((m) => m.stepId));
+      for (const a of moves.added)
+        created.push({
+          id: crypto.randomUUID(),
+          stageId: stage.id,
+          requestId: request.id,
+          approverId: a.identityId,
+          reason: a.reason,
+        });
+      moved.add(request.id);
+      events.push({
+        actor,
+        action: 'approval.reassigned',
+        entityType: 'ApprovalStage',
+        entityId: stage.id,
+        subjectId: request.beneficiaryId,
+        applicationId: requestApplicationId(request),
+        metadata: {
+          requestId: request.id,
+          stage: stage.name,
+          cause: deps.cause,
+          reassignments: [
+            ...moves.reassigned.map((m) => ({ from: m.from, to: m.to })),
+            ...moves.cancelled.map((m) => ({ from: m.from, to: null })),
+            ...moves.added.map((a) => ({ from: null, to: a.identityId })),
+          ],
+        },
+      });
+      if (stage.status === 'PENDING')
+        asked.push(...moves.reassigned.map((m) => m.to), ...moves.added.map((a) => a.identityId));
+    }
+    if (asked.length) asks.push({ request, approverIds: asked });
+  }
+  // The writes of the whole batch in a fixed number of statements, however many steps move.
+  if (updates.length)
+    await tx.$executeRaw`
+      UPDATE "ApprovalStep" s
+         SET "approverId" = u.approver_id, reason = u.reason, "remindedAt" = NULL
+        FROM unnest(${updates.map((u) => u.id)}::uuid[], ${updates.map((u) => u.approverId)}::uuid[],
+                    ${updates.map((u) => u.reason)}::text[]) AS u(id, approver_id, reason)
+       WHERE s.id = u.id AND s.status = 'PENDING'`;
+  if (cancelled.length)
+    await tx.approvalStep.updateMany({
+      where: { id: { in: cancelled }, status: 'PENDING' },
+      data: { status: 'CANCELLED', decidedAt: deps.now },
+    });
+  if (created.length) await tx.approvalStep.createMany({ data: created });
+  if (events.length) await recordAuditEvents(tx, events);
+  await notifyApproversOfRequests(
+    tx,
+    asks.map((a) => ({ request: requestFacts(a.request), approverIds: a.approverIds })),
+    { queue: deps.queue, now: deps.now },
+  );
+  // The old approvers' Slack asks are brought up to date (no longer theirs to decide).
+  if (events.length) await queueSlackMessageUpdate(tx, [...moved], deps);
+  return { reassigned: updates.length + cancelled.length + created.length };
+}
+
+/**
+ * The drafted stage a stored one was drawn as: the same name, at its own position if that one has
+ * it (a chain drawn at submission keeps the policy's positions), else the first unused of that name
+ * (a stage a policy change appended). A stored stage with no such draft is left alone.
+ */
+function matchingDraft(
+  stage: TPendingStage,
+  drafts: readonly TStageDraft[],
+  used: Set<TStageDraft>,
+): TStageDraft | null {
+  const candidates = drafts.filter((d) => d.kind === 'APPROVAL' && d.name === stage.name && !used.has(d));
+  const found = candidates.find((d) => d.position === stage.position) ?? candidates[0] ?? null;
+  if (found) used.add(found);
+  return found;
+}
+
+type TMoves = {
+  reassigned: Array<{ stepId: string; from: string; to: string; reason: string }>;
+  cancelled: Array<{ stepId: string; from: string }>;
+  added: TStageDraft['approvers'];
+};
+
+/**
+ * How a stage's undecided steps follow its drafted approvers. Only steps as drawn (not an escalation's
+ * or a stand-in's) are compared; someone with any step in the stage is not asked again (one step per
+ * person and stage), and a seat is added only where the stage has fewer than the chain names. A step left over is cancelled only if the stage stays open without it: a redraw
+ * never settles a stage, a decision does. Null when nothing moves.
+ */
+function reassignmentsOf(stage: TPendingStage, drafted: TStageDraft): TMoves | null {
+  const named = new Set(drafted.approvers.map((a) => a.identityId));
+  const stale = stage.steps.filter(
+    (s) => s.escalatedFromId === null && s.status === 'PENDING' && !named.has(s.approverId),
+  );
+  const present = new Set(stage.steps.map((s) => s.approverId));
+  const fresh = drafted.approvers.filter((a) => !present.has(a.identityId));
+  if (stale.length === 0 && fresh.length === 0) return null;
+  const reassigned = stale.slice(0, fresh.length).map((s, i) => ({
+    stepId: s.id,
+    from: s.approverId,
+    to: fresh[i]!.identityId,
+    reason: fresh[i]!.reason,
+  }));
+  const leftOver = stale.slice(fresh.length);
+  // New seats only where the chain now names more people than the stage has seats (a team's new
+  // member): a seat already decided (the old manager approved in an ALL stage) is not asked again.
+  const seats = stage.steps.filter((s) => s.escalatedFromId === null && s.status !== 'CANCELLED').length;
+  const added = fresh
+    .slice(stale.length)
+    .slice(0, Math.max(0, drafted.approvers.length - (seats - leftOver.length)));
+  const cancelled: TMoves['cancelled'] = [];
+  for (const s of leftOver) {
+    const without = stage.steps.map((x) =>
+      x.id === s.id || cancelled.some((c) => c.stepId === x.id) ? { ...x, status: 'CANCELLED' as const } : x,
+    );
+    const outcome = computeStageOutcome({ mode: stage.mode, quorum: stage.quorum }, [
+      ...without,
+      ...added.map((a) => ({ id: a.identityId, status: 'PENDING' as const, escalatedFromId: null })),
+    ]);
+    if (outcome.outcome === 'PENDING') cancelled.push({ stepId: s.id, from: s.approverId });
+  }
+  if (reassigned.length + cancelled.length + added.length === 0) return null;
+  return { reassigned, cancelled, added };
+}
