@@ -4,6 +4,7 @@ import type { TApprovalItem } from '@/server/trpc/routers/approvals/list-my-appr
 import { Badge, RiskBadge, StateBadge } from '../../_components/ui/badge.tsx';
 import { Card } from '../../_components/ui/card.tsx';
 import { requestNumber } from '@/server/shared/request-number.ts';
+import { justificationQuestion } from '@/server/shared/justification-question.ts';
 import { formatDate, formatRelative } from '../../_components/ui/format.ts';
 import { ApprovalInsight } from './approval-insight.tsx';
 import { ChainProgress } from './chain-progress.tsx';
@@ -105,7 +106,13 @@ export function ApprovalCard({
           </div>
         </div>
         <p className="mt-2 text-sm text-slate-600 [overflow-wrap:anywhere]">{item?.description}</p>
-        <blockquote className="mt-3 rounded-md border-l-4 border-brand-600/50 bg-slate-50 px-3 py-2 text-sm text-slate-800 [overflow-wrap:anywhere]">
+        <p id={`why-${r.id}`} className="mt-3 text-xs font-medium text-slate-500">
+          {justificationQuestion(r.beneficiary.displayName)}
+        </p>
+        <blockquote
+          aria-labelledby={`why-${r.id}`}
+          className="mt-1 rounded-md border-l-4 border-brand-600/50 bg-slate-50 px-3 py-2 text-sm text-slate-800 [overflow-wrap:anywhere]"
+        >
           “{r.justification}”
           <footer className="mt-1 text-xs text-slate-500">
             — {r.requester.displayName}, {formatRelative(r.createdAt)}

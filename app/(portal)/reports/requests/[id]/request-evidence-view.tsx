@@ -15,6 +15,7 @@ import { EvidenceGrant, EvidenceProvisioning } from './evidence-outcome.tsx';
 import { EvidenceSection, Facts, TargetId } from './evidence-parts.tsx';
 import { EvidenceSod } from './evidence-sod.tsx';
 import { useDocumentTitle } from '@/app/_components/use-document-title.ts';
+import { justificationQuestion } from '@/server/shared/justification-question.ts';
 
 const person = (p: {
   displayName: string;
@@ -92,7 +93,7 @@ function EvidenceDocument({ e }: { e: TRequestEvidenceView }) {
             ['Asked by', person(r.requester)],
             ['For', person(r.beneficiary)],
             [
-              'Justification',
+              justificationQuestion(r.beneficiary.displayName),
               <span key="j" className="whitespace-pre-wrap">
                 {r.justification}
               </span>,
