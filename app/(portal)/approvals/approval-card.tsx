@@ -6,6 +6,7 @@ import { Card } from '../../_components/ui/card.tsx';
 import { requestNumber } from '@/server/shared/request-number.ts';
 import { justificationQuestion } from '@/server/shared/justification-question.ts';
 import { formatDate, formatRelative } from '../../_components/ui/format.ts';
+import { DayText, SentenceText } from '../../_components/ui/day-text.tsx';
 import { ApprovalInsight } from './approval-insight.tsx';
 import { ChainProgress } from './chain-progress.tsx';
 import { DecisionForm, type TCardDecision } from './decision-form.tsx';
@@ -126,12 +127,15 @@ export function ApprovalCard({
           </p>
         ) : null}
         <p className="mt-2 text-sm text-slate-600">
-          {r.kind === 'EXTEND'
-            ? `Now until ${formatDate(r.currentEndsAt)}; asks until ${formatDate(currentEnd)}`
-            : currentEnd
-              ? `Until ${formatDate(currentEnd)}`
-              : 'No end date'}
-          {step.stage.dueAt ? ` · decide by ${formatDate(step.stage.dueAt)}` : ''}
+          <SentenceText
+            text={`${
+              r.kind === 'EXTEND'
+                ? `Now until ${formatDate(r.currentEndsAt)}; asks until ${formatDate(currentEnd)}`
+                : currentEnd
+                  ? `Until ${formatDate(currentEnd)}`
+                  : 'No end date'
+            }${step.stage.dueAt ? ` · decide by ${formatDate(step.stage.dueAt)}` : ''}`}
+          />
         </p>
         <ApprovalInsight request={r} />
         <ChainProgress chain={r.chain} current={step.stage.position} />
@@ -147,7 +151,7 @@ export function ApprovalCard({
         ))}
         {step.status !== 'PENDING' ? (
           <p className="mt-4 flex flex-wrap items-center gap-2 text-sm text-slate-700">
-            <StateBadge state={step.status} /> You decided on {formatDate(step.decidedAt)}
+            <StateBadge state={step.status} /> You decided on <DayText at={step.decidedAt} />
             {step.comment ? (
               <span className="min-w-0 [overflow-wrap:anywhere]">: “{step.comment}”</span>
             ) : null}

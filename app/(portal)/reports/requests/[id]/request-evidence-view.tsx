@@ -8,6 +8,7 @@ import { RiskBadge, StateBadge } from '../../../../_components/ui/badge.tsx';
 import { Button } from '../../../../_components/ui/button.tsx';
 import { Notice } from '../../../../_components/ui/card.tsx';
 import { formatInstant } from '../../../../_components/ui/format.ts';
+import { SentenceText } from '../../../../_components/ui/day-text.tsx';
 import { QueryState } from '../../../../_components/ui/query-state.tsx';
 import { Timeline } from '../../../requests/timeline.tsx';
 import { EvidenceChain } from './evidence-chain.tsx';
@@ -61,8 +62,9 @@ function EvidenceDocument({ e }: { e: TRequestEvidenceView }) {
             {r.item.name}
           </h1>
           <p className="mt-1 text-sm text-slate-600">
-            for {r.beneficiary.displayName} · submitted {formatInstant(r.createdAt)} · prepared{' '}
-            {formatInstant(e.generatedAt)}
+            <SentenceText
+              text={`for ${r.beneficiary.displayName} · submitted ${formatInstant(r.createdAt)} · prepared ${formatInstant(e.generatedAt)}`}
+            />
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
