@@ -157,7 +157,6 @@ test('a manager asking for a report is asked why the report needs it, at a phone
   await tom.goto('/catalog');
   await tom.getByRole('searchbox', { name: 'Search the catalog' }).fill('Sales CRM Users');
   await tom.getByRole('button', { name: /Sales CRM Users/ }).click();
-  await tom.getByRole('button', { name: 'Review request' }).click();
   await expect(tom.getByLabel('Why do you need it?')).toBeVisible();
   const forWhom = tom.getByLabel('For', { exact: true });
   await forWhom.selectOption(
