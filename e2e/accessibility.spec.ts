@@ -21,8 +21,8 @@ test.use({ timezoneId: 'Pacific/Kiritimati' });
  * to one. One page load per address; the run fails on serious and critical violations, listed by
  * page, rule and element so the failure reads as a to-do list, and on any console error, uncaught
  * error or CSP report a page makes while it is loaded, hydrated and audited (a hydration mismatch is
- * one), listed by page; and on a moment or a day in a table that breaks over lines at 1440 or 390 px
- * (wrapped-moments.ts), listed by page, width and column.
+ * one), listed by page; and on a moment or a day in a table or a sentence that breaks over lines at 1440
+ * or 390 px (wrapped-moments.ts), listed by page, width and column or sentence.
  */
 const PERSONAS = ['alice', 'mark', 'ivy', 'audrey'] as const;
 /** Pages no navigation link reaches, crawled as well: a filtered list, a form opened from a list. */
@@ -127,23 +127,39 @@ test('the audit reports serious violations, WCAG 2.2 ones included', async ({ pa
   expect(found).toEqual(expect.arrayContaining(['button-name', 'target-size']));
 });
 
-// The same for the moments check: it finds a moment and a day a narrow column breaks, at both widths,
-// and passes those kept on a line.
-test('the moments check finds a moment or a day in a table broken over lines', async ({ page }) => {
+// The same for the moments check: it finds a moment and a day a narrow column or a sentence breaks, at
+// both widths, and passes those kept on a line; a day in a sentence inside a cell is read once.
+test('the moments check finds a moment or a day in a table or a sentence broken over lines', async ({
+  page,
+}) => {
   await page.setContent(`<!doctype html><html lang="en"><head><title>Probe</title></head><body><main>
     <table><thead><tr><th>When</th><th>Seen</th><th>Due</th><th>Ends</th></tr></thead><tbody><tr>
     <td style="width: 3rem; overflow-wrap: anywhere">6 Dec 2026, 11:15 UTC</td>
     <td style="white-space: nowrap">7 Dec 2026, 09:30:12 UTC</td>
     <td style="width: 3rem; overflow-wrap: anywhere">4 Dec 2026</td>
-    <td style="width: 3rem">until <span style="white-space: nowrap">5 Dec 2026</span></td></tr></tbody></table></main></body></html>`);
+    <td style="width: 3rem"><p>until <span style="white-space: nowrap">5 Dec 2026</span></p></td></tr></tbody></table>
+    <p style="width: 4rem">The campaign opened and ends 13 Dec 2026</p>
+    <ul><li style="width: 4rem">The campaign opened and ends <span style="white-space: nowrap">14 Dec 2026</span></li></ul>
+    <dl><dt>Due</dt><dd style="width: 2rem">15 Dec 2026</dd></dl></main>
+    <div role="status" style="width: 4rem">Saved; the next run starts 16 Dec 2026</div></body></html>`);
   const { wrapped, seen } = await wrappedMoments(page);
-  expect(seen).toBe(4);
-  expect(wrapped).toEqual([
-    expect.stringMatching(/^1440 px, column When: 6 Dec 2026, 11:15 UTC \([2-9] lines\)$/),
-    expect.stringMatching(/^1440 px, column Due: 4 Dec 2026 \([2-9] lines\)$/),
-    expect.stringMatching(/^390 px, column When: 6 Dec 2026, 11:15 UTC \([2-9] lines\)$/),
-    expect.stringMatching(/^390 px, column Due: 4 Dec 2026 \([2-9] lines\)$/),
-  ]);
+  expect(seen).toBe(8);
+  const broken = [
+    'column When: 6 Dec 2026, 11:15 UTC',
+    'column Due: 4 Dec 2026',
+    'sentence “The campaign opened and ends 13 Dec 2026”: 13 Dec 2026',
+    'sentence “15 Dec 2026”: 15 Dec 2026',
+    'sentence “Saved; the next run starts 16 Dec 2026”: 16 Dec 2026',
+  ];
+  expect(wrapped).toEqual(
+    [1440, 390].flatMap((width) =>
+      broken.map((line) =>
+        expect.stringMatching(
+          new RegExp(`^${width} px, ${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\([2-9] lines\\)$`),
+        ),
+      ),
+    ),
+  );
 });
 
 for (const username of PERSONAS) {

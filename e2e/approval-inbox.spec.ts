@@ -50,8 +50,13 @@ test('a manager filters the inbox, bulk-approves two with one comment, denies on
   const crm = tom.getByRole('article', { name: 'Sales CRM Users for Greta Lindqvist' });
   const eng = tom.getByRole('article', { name: 'Engineering Team for Kofi Mensah' });
   const code = tom.getByRole('article', { name: 'Source Code (read) for Greta Lindqvist' });
-  await expect(crm.getByText('I reconcile the sales commissions')).toBeVisible();
+  // The justification under the question it answers; the past year's requests say whose they are.
+  await expect(crm.getByRole('blockquote', { name: 'Why does Greta Lindqvist need it?' })).toContainText(
+    'I reconcile the sales commissions',
+  );
   await expect(crm.getByText('Their team')).toBeVisible();
+  await expect(crm.getByText('Greta Lindqvist’s requests for it')).toBeVisible();
+  await expect(crm.getByText('Everyone’s requests for it')).toBeVisible();
 
   // The notification (and its email) opens the very request.
   const [note] = await sql<{ link: string }>(
@@ -142,6 +147,25 @@ test('a manager filters the inbox, bulk-approves two with one comment, denies on
   await giveUp(greta, 'Sales CRM Users');
   await giveUp(kofi, 'Engineering Team');
   await expect.poll(() => groupMembers('sales-crm'), { timeout: 30_000 }).not.toContain(dn('greta'));
+});
+
+test('a manager asking for a report is asked why the report needs it, at a phone’s width', async ({
+  browser,
+}) => {
+  const tom = await as(browser, 'tom');
+  await tom.setViewportSize({ width: 390, height: 844 });
+  await tom.goto('/catalog');
+  await tom.getByRole('searchbox', { name: 'Search the catalog' }).fill('Sales CRM Users');
+  await tom.getByRole('button', { name: /Sales CRM Users/ }).click();
+  await expect(tom.getByLabel('Why do you need it?')).toBeVisible();
+  const forWhom = tom.getByLabel('For', { exact: true });
+  await forWhom.selectOption(
+    (await forWhom.locator('option', { hasText: 'Greta Lindqvist' }).getAttribute('value'))!,
+  );
+  await expect(tom.getByLabel('Why does Greta Lindqvist need it?')).toBeVisible();
+  await expect(tom.getByLabel('Why do you need it?')).toHaveCount(0);
+  await screenshot(tom, 'inbox-06-ask-for-a-report-phone');
+  // Nothing is sent: the demo stays as it was.
 });
 
 test('an empty inbox says so first, on a phone and a desktop: no filters over a queue with nothing to filter', async ({

@@ -84,6 +84,8 @@ test('an auditor finds a request by its number, sees who approved it and the tar
   await expect(provisioning.getByText('Done', { exact: true })).toBeVisible();
   await expect(provisioning.getByText(dn('oliver'), { exact: true })).toBeVisible();
   await expect(audrey.getByText('Reviewing the HR integration code with engineering.').first()).toBeVisible();
+  // The justification under the question it answers, naming whom the access is for.
+  await expect(audrey.getByText('Why does Oliver Grant need it?')).toBeVisible();
   await screenshot(audrey, 'auditor-02-request-evidence');
 
   // A chart renders: bars of requests per week.

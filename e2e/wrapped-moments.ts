@@ -7,14 +7,18 @@ const WIDTHS = [
 ] as const;
 
 /**
- * The moments and days in the page's tables ("6 Dec 2026, 11:15 UTC" and "6 Dec 2026", as format-date.ts
- * writes them) that break over more than one line, at each width, as "1440 px, column When: 6 Dec 2026,
- * 11:15 UTC (3 lines)" (the first of each column).
+ * The moments and days in the page's tables and sentences ("6 Dec 2026, 11:15 UTC" and "6 Dec 2026", as
+ * format-date.ts writes them) that break over more than one line, at each width, as "1440 px, column When:
+ * 6 Dec 2026, 11:15 UTC (3 lines)" (the first of each column) or "390 px, sentence “Campaign ends 13 Dec
+ * 2026”: 13 Dec 2026 (2 lines)" (the first of each sentence).
  * A moment over three lines reads as three values, and a day over two as a day and a year: its column is
- * marked noWrap (or the date sits in a whitespace-nowrap span beside text that may wrap), and the table
- * scrolls in its frame instead. Every table cell is read, whatever the column says of itself, so a new column
- * of moments is checked without being named; `seen` counts the moments read (at the width that showed
- * most), so a crawl can tell it read some. The page's viewport is put back afterwards.
+ * marked noWrap (or the date sits in a whitespace-nowrap span beside text that may wrap: DayText,
+ * SentenceText), and the table scrolls in its frame instead. Every table cell is read, whatever the column
+ * says of itself, so a new column of moments is checked without being named; so is every sentence (a
+ * paragraph, a list item, a description term or its description, a status line), in the main area or a
+ * status outside it. Each text node is read once, under the outermost of those that holds it, in one
+ * evaluation per width. `seen` counts the moments read (at the width that showed most), so a crawl can
+ * tell it read some. The page's viewport is put back afterwards.
  */
 export async function wrappedMoments(page: Page): Promise<{ wrapped: string[]; seen: number }> {
   const size = page.viewportSize();
@@ -32,10 +36,16 @@ export async function wrappedMoments(page: Page): Promise<{ wrapped: string[]; s
         /\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}(?:, \d{2}:\d{2}(?::\d{2})? UTC)?/g;
       const wrapped: string[] = [];
       let moments = 0;
-      // One line per column is enough to name it.
+      // One line per column (or sentence) is enough to name it.
       const columns = new Set<string>();
-      for (const cell of document.querySelectorAll<HTMLTableCellElement>('main td, main th')) {
-        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      const HOLDERS =
+        ['td', 'th', 'p', 'li', 'dd', 'dt'].map((tag) => `main ${tag}`).join(', ') + ', [role="status"]';
+      // The outermost holders: a list inside a cell, a paragraph inside a list item is read with it.
+      const holders = [...document.querySelectorAll<HTMLElement>(HOLDERS)].filter(
+        (el) => !el.parentElement?.closest(HOLDERS),
+      );
+      for (const holder of holders) {
+        const walker = document.createTreeWalker(holder, NodeFilter.SHOW_TEXT);
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
           for (const match of (node.textContent ?? '').matchAll(MOMENT)) {
             moments++;
@@ -46,11 +56,19 @@ export async function wrappedMoments(page: Page): Promise<{ wrapped: string[]; s
             const tops = [...range.getClientRects()].map((r) => Math.round(r.top)).sort((a, b) => a - b);
             const count = tops.filter((top, i) => i === 0 || top - tops[i - 1]! > 2).length;
             if (count <= 1) continue;
-            const header = cell.closest('table')?.querySelectorAll('thead th')[cell.cellIndex]?.textContent;
-            const column = header?.trim() || String(cell.cellIndex);
+            let column: string;
+            if (holder instanceof HTMLTableCellElement) {
+              const header = holder.closest('table')?.querySelectorAll('thead th')[
+                holder.cellIndex
+              ]?.textContent;
+              column = `column ${header?.trim() || String(holder.cellIndex)}`;
+            } else {
+              const words = (holder.textContent ?? '').replace(/\s+/g, ' ').trim();
+              column = `sentence “${words.length > 80 ? `${words.slice(0, 79)}…` : words}”`;
+            }
             if (columns.has(column)) continue;
             columns.add(column);
-            wrapped.push(`column ${column}: ${match[0]} (${count} lines)`);
+            wrapped.push(`${column}: ${match[0]} (${count} lines)`);
           }
         }
       }

@@ -4,7 +4,9 @@ import type { TApprovalItem } from '@/server/trpc/routers/approvals/list-my-appr
 import { Badge, RiskBadge, StateBadge } from '../../_components/ui/badge.tsx';
 import { Card } from '../../_components/ui/card.tsx';
 import { requestNumber } from '@/server/shared/request-number.ts';
+import { justificationQuestion } from '@/server/shared/justification-question.ts';
 import { formatDate, formatRelative } from '../../_components/ui/format.ts';
+import { DayText, SentenceText } from '../../_components/ui/day-text.tsx';
 import { ApprovalInsight } from './approval-insight.tsx';
 import { ChainProgress } from './chain-progress.tsx';
 import { DecisionForm, type TCardDecision } from './decision-form.tsx';
@@ -105,7 +107,13 @@ export function ApprovalCard({
           </div>
         </div>
         <p className="mt-2 text-sm text-slate-600 [overflow-wrap:anywhere]">{item?.description}</p>
-        <blockquote className="mt-3 rounded-md border-l-4 border-brand-600/50 bg-slate-50 px-3 py-2 text-sm text-slate-800 [overflow-wrap:anywhere]">
+        <p id={`why-${r.id}`} className="mt-3 text-xs font-medium text-slate-500">
+          {justificationQuestion(r.beneficiary.displayName)}
+        </p>
+        <blockquote
+          aria-labelledby={`why-${r.id}`}
+          className="mt-1 rounded-md border-l-4 border-brand-600/50 bg-slate-50 px-3 py-2 text-sm text-slate-800 [overflow-wrap:anywhere]"
+        >
           “{r.justification}”
           <footer className="mt-1 text-xs text-slate-500">
             — {r.requester.displayName}, {formatRelative(r.createdAt)}
@@ -119,12 +127,15 @@ export function ApprovalCard({
           </p>
         ) : null}
         <p className="mt-2 text-sm text-slate-600">
-          {r.kind === 'EXTEND'
-            ? `Now until ${formatDate(r.currentEndsAt)}; asks until ${formatDate(currentEnd)}`
-            : currentEnd
-              ? `Until ${formatDate(currentEnd)}`
-              : 'No end date'}
-          {step.stage.dueAt ? ` · decide by ${formatDate(step.stage.dueAt)}` : ''}
+          <SentenceText
+            text={`${
+              r.kind === 'EXTEND'
+                ? `Now until ${formatDate(r.currentEndsAt)}; asks until ${formatDate(currentEnd)}`
+                : currentEnd
+                  ? `Until ${formatDate(currentEnd)}`
+                  : 'No end date'
+            }${step.stage.dueAt ? ` · decide by ${formatDate(step.stage.dueAt)}` : ''}`}
+          />
         </p>
         <ApprovalInsight request={r} />
         <ChainProgress chain={r.chain} current={step.stage.position} />
@@ -140,7 +151,7 @@ export function ApprovalCard({
         ))}
         {step.status !== 'PENDING' ? (
           <p className="mt-4 flex flex-wrap items-center gap-2 text-sm text-slate-700">
-            <StateBadge state={step.status} /> You decided on {formatDate(step.decidedAt)}
+            <StateBadge state={step.status} /> You decided on <DayText at={step.decidedAt} />
             {step.comment ? (
               <span className="min-w-0 [overflow-wrap:anywhere]">: “{step.comment}”</span>
             ) : null}

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import type { TApprovalItem } from '@/server/trpc/routers/approvals/list-my-approvals.schema.ts';
 import { StateBadge } from '../../_components/ui/badge.tsx';
 import { Card } from '../../_components/ui/card.tsx';
-import { formatDate } from '../../_components/ui/format.ts';
+import { DayText } from '../../_components/ui/day-text.tsx';
 import { approvalTitle } from './approval-card.tsx';
 
 /** What the actor decided, newest first; each row opens its request (chain, context, the decision). */
@@ -18,7 +18,7 @@ export function DecidedList({ steps }: { steps: TApprovalItem[] }) {
             <span className="min-w-0 text-sm [overflow-wrap:anywhere]">
               <span className="block font-medium text-slate-900">{approvalTitle(step)}</span>
               <span className="block text-slate-500">
-                Decided {formatDate(step.decidedAt)}
+                Decided <DayText at={step.decidedAt} />
                 {step.comment ? ` · “${step.comment}”` : ''}
               </span>
             </span>

@@ -12,6 +12,7 @@ import { PeoplePicker, type TPerson } from '../admin/_components/people-picker.t
 import { RequestPreview } from './request-preview.tsx';
 import { useCan } from '@/app/_components/use-can.ts';
 import { addDays, endOfUtcDay, utcDay } from '@/app/_components/ui/days.ts';
+import { justificationQuestion } from '@/server/shared/justification-question.ts';
 
 export type TBasketItem = {
   kind: 'ENTITLEMENT' | 'ROLE';
@@ -75,6 +76,11 @@ export function RequestForm({
   const maxDay = maxDays ? utcDay(addDays(today, maxDays)) : undefined;
   const reports = me.data?.reports ?? [];
   const blocked = preview.data ? !preview.data.canSubmit : false;
+  // Whom the access is for, when not the requester: the question names them.
+  const forWhom =
+    beneficiaryId && beneficiaryId !== me.data?.identity.id
+      ? (anyone?.displayName ?? reports.find((r) => r.id === reportId)?.displayName ?? null)
+      : null;
 
   return (
     <form
@@ -143,7 +149,7 @@ export function RequestForm({
         </Select>
       ) : null}
       <TextArea
-        label="Why do you need it?"
+        label={justificationQuestion(forWhom)}
         hint="Your approvers see this. At least 10 characters."
         required
         minLength={10}
@@ -151,7 +157,11 @@ export function RequestForm({
         rows={4}
         value={justification}
         onChange={(e) => setJustification(e.target.value)}
-        placeholder="e.g. I prepare the month-end close and need to read the ledger reports."
+        placeholder={
+          forWhom
+            ? `e.g. ${forWhom} prepares the month-end close and needs to read the ledger reports.`
+            : 'e.g. I prepare the month-end close and need to read the ledger reports.'
+        }
       />
       <DateField
         label={<>Until{maxDays ? null : <span className="font-normal text-slate-500"> (optional)</span>}</>}

@@ -11,7 +11,7 @@ const REASON: Record<string, string> = {
   MANAGER: 'manager',
   ENTITLEMENT_OWNER: 'owner',
   APPLICATION_OWNER: 'application owner',
-  SELF_REROUTE: 'one level up: the usual approver is part of this request',
+  SELF_REROUTE: 'one level up: the usual approver is you or the person it is for',
   FALLBACK_ADMIN: 'identity team',
   SOD_MITIGATOR: 'security',
 };

@@ -10,7 +10,7 @@ import { Button, LinkButton } from '../../_components/ui/button.tsx';
 import { Card, EmptyState, Notice, PageHeader } from '../../_components/ui/card.tsx';
 import { ConfirmDialog } from '../../_components/ui/confirm-dialog.tsx';
 import { requestNumber } from '@/server/shared/request-number.ts';
-import { formatDate } from '../../_components/ui/format.ts';
+import { DayText } from '../../_components/ui/day-text.tsx';
 import { Timeline } from './timeline.tsx';
 import { QueryState } from '@/app/_components/ui/query-state.tsx';
 
@@ -90,7 +90,7 @@ export function RequestsView() {
                         {r.requester.id !== r.beneficiary.id && !forSomeoneElse
                           ? ` · asked by ${r.requester.displayName}`
                           : ''}
-                        {' · '}requested {formatDate(r.createdAt)}
+                        {' · '}requested <DayText at={r.createdAt} />
                         {' · '}
                         <span className="font-mono">{requestNumber(r.id)}</span>
                       </p>
@@ -113,7 +113,7 @@ export function RequestsView() {
                   {r.accessEnded ? (
                     <p className="mt-2 text-sm text-slate-600">
                       {r.accessEnded.status === 'EXPIRED' ? 'The access expired' : 'The access was revoked'}
-                      {r.accessEnded.by ? ` by ${r.accessEnded.by}` : ''} on {formatDate(r.accessEnded.at)}
+                      {r.accessEnded.by ? ` by ${r.accessEnded.by}` : ''} on <DayText at={r.accessEnded.at} />
                       {r.accessEnded.reason ? `: ${r.accessEnded.reason}` : ''}.
                     </p>
                   ) : null}
@@ -159,7 +159,7 @@ export function RequestsView() {
                   ) : null}
                   {!r.accessEnded && (r.approvedEndsAt || r.requestedEndsAt) ? (
                     <p className="mt-2 text-sm text-slate-600">
-                      Until {formatDate(r.approvedEndsAt ?? r.requestedEndsAt)}
+                      Until <DayText at={r.approvedEndsAt ?? r.requestedEndsAt} />
                     </p>
                   ) : null}
                   <details className="group mt-3">

@@ -25,8 +25,8 @@ const DAY = 24 * 3600 * 1000;
 /**
  * Mark manages Alice, Bob and Carol. Alice asks for Payables (low risk; she holds Reports in the
  * same application, Carol holds Payables), Bob for Journals (high), Carol for Leads in the CRM;
- * in that order, a minute apart. Payables was approved twice and denied once this year (and
- * approved once more, long ago).
+ * in that order, a minute apart. Payables was approved twice for Bob and denied once for Alice this
+ * year (and approved once more for Bob, long ago).
  */
 async function org() {
   const mark = await createIdentity(t.prisma, { firstName: 'Mark', lastName: 'Manager' });
@@ -44,17 +44,17 @@ async function org() {
   await createGrant(t.prisma, { identityId: alice!.id, entitlementId: reports.id });
   await createGrant(t.prisma, { identityId: carol!.id, entitlementId: payables.id });
   const now = Date.now();
-  for (const [status, daysAgo] of [
-    ['APPROVED', 10],
-    ['APPROVED', 100],
-    ['DENIED', 200],
-    ['APPROVED', 400],
+  for (const [status, daysAgo, who] of [
+    ['APPROVED', 10, bob!],
+    ['APPROVED', 100, bob!],
+    ['DENIED', 200, alice!],
+    ['APPROVED', 400, bob!],
   ] as const) {
     await t.prisma.accessRequest.create({
       data: {
         batchId: randomUUID(),
-        requesterId: bob!.id,
-        beneficiaryId: bob!.id,
+        requesterId: who.id,
+        beneficiaryId: who.id,
         entitlementId: payables.id,
         justification: 'past',
         status,
@@ -145,22 +145,22 @@ describe('the approval inbox', () => {
     expect((await inbox(o, { sort: 'OLDEST', cursor: oldest.next })).items).toHaveLength(2);
   });
 
-  it('gives each request its context: what the person holds there, who in the team holds it, how often it is approved', async () => {
+  it('gives each request its context: what the person holds there, who in the team holds it, how often it is approved for anyone and for them', async () => {
     const [payables, journals, leads] = (await inbox(o)).items.map((s) => s.request.insight);
     expect(payables).toEqual({
       alreadyHolds: ['Reports'],
       team: { size: 2, holders: 1 },
-      history: { decided: 3, approved: 2 },
+      history: { decided: 3, approved: 2, theirs: { decided: 1, approved: 0 } },
     });
     expect(journals).toEqual({
       alreadyHolds: [],
       team: { size: 2, holders: 0 },
-      history: { decided: 0, approved: 0 },
+      history: { decided: 0, approved: 0, theirs: { decided: 0, approved: 0 } },
     });
     expect(leads).toEqual({
       alreadyHolds: [],
       team: { size: 2, holders: 0 },
-      history: { decided: 0, approved: 0 },
+      history: { decided: 0, approved: 0, theirs: { decided: 0, approved: 0 } },
     });
   });
 });

@@ -15,16 +15,21 @@ export type TApprovalInsight = {
   alreadyHolds: string[];
   /** Of the beneficiary's team (the others with the same manager), how many hold the item. */
   team: { size: number; holders: number };
-  /** Of the requests for this item decided in the last 365 days, how many were approved. */
-  history: { decided: number; approved: number };
+  /**
+   * Of the requests for this item decided in the last 365 days, how many were approved: everyone's,
+   * and (`theirs`) the ones for this beneficiary, so the card can say whose history it shows.
+   */
+  history: TDecidedCount & { theirs: TDecidedCount };
 };
+
+type TDecidedCount = { decided: number; approved: number };
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 
 /**
  * The context an approver weighs, for a whole page of requests in three statements (never one per
  * request): the person's holdings in the application, their team's holders of the item, and how
- * often the item was approved in the past year.
+ * often the item was approved in the past year, for anyone and for them.
  */
 export async function loadApprovalInsights(
   db: TDb,
@@ -65,18 +70,30 @@ export async function loadApprovalInsights(
         JOIN "Identity" me ON me.id = p.bid
         LEFT JOIN "Identity" peer ON peer."managerId" = me."managerId" AND peer.id <> me.id AND peer.status::text = ANY(${[...ACTING_STATUSES]}::text[])
        GROUP BY p.bid, p.eid, p.rid`,
+    // Each item's count for everyone (beneficiaryId null) and for each beneficiary on the page, in one
+    // pass over the same rows: the page's people are a subset of those counted.
     () =>
-      db.$queryRaw<Array<{ itemId: string; decided: number; approved: number }>>`
-      SELECT COALESCE(r."entitlementId", r."roleId")::text AS "itemId", count(*)::int AS decided, count(*) FILTER (WHERE r.status = 'APPROVED')::int AS approved
+      db.$queryRaw<
+        Array<{ itemId: string; beneficiaryId: string | null; decided: number; approved: number }>
+      >`
+      SELECT COALESCE(r."entitlementId", r."roleId")::text AS "itemId", r."beneficiaryId"::text AS "beneficiaryId",
+             count(*)::int AS decided, count(*) FILTER (WHERE r.status = 'APPROVED')::int AS approved
         FROM "AccessRequest" r
        WHERE (r."entitlementId" = ANY(${ents}::uuid[]) OR r."roleId" = ANY(${roles}::uuid[]))
          AND r.status IN ('APPROVED', 'DENIED') AND r."decidedAt" >= ${new Date(now.getTime() - YEAR_MS)}
-       GROUP BY 1`,
+       GROUP BY GROUPING SETS ((COALESCE(r."entitlementId", r."roleId")), (COALESCE(r."entitlementId", r."roleId"), r."beneficiaryId"))
+      HAVING GROUPING(r."beneficiaryId") = 1 OR r."beneficiaryId" = ANY(${people}::uuid[])`,
   ] as const);
   const teamOf = new Map(
     teams.map((t) => [`${t.beneficiaryId}:${t.itemId}`, { size: t.size, holders: t.holders }]),
   );
-  const historyOf = new Map(history.map((h) => [h.itemId, { decided: h.decided, approved: h.approved }]));
+  const historyOf = new Map(
+    history.map((h) => [
+      `${h.beneficiaryId ?? ''}:${h.itemId}`,
+      { decided: h.decided, approved: h.approved },
+    ]),
+  );
+  const none = { decided: 0, approved: 0 };
   return new Map(
     subjects.map((s) => {
       const itemId = s.entitlementId ?? s.roleId ?? '';
@@ -90,7 +107,10 @@ export async function loadApprovalInsights(
         {
           alreadyHolds: [...new Set(held.map((h) => h.name))],
           team: teamOf.get(`${s.beneficiaryId}:${itemId}`) ?? { size: 0, holders: 0 },
-          history: historyOf.get(itemId) ?? { decided: 0, approved: 0 },
+          history: {
+            ...(historyOf.get(`:${itemId}`) ?? none),
+            theirs: historyOf.get(`${s.beneficiaryId}:${itemId}`) ?? none,
+          },
         },
       ];
     }),

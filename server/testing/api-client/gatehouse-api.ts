@@ -1091,6 +1091,10 @@ export interface operations {
                                     history: {
                                         decided: number;
                                         approved: number;
+                                        theirs: {
+                                            decided: number;
+                                            approved: number;
+                                        };
                                     };
                                 };
                             };

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { sourceRecordFields } from '@/server/shared/identity-attributes.ts';
 import { Card } from '../../../_components/ui/card.tsx';
 import { formatDateTime } from '../../../_components/ui/format.ts';
+import { SentenceText } from '../../../_components/ui/day-text.tsx';
 
 type TSourceRecord = {
   source: { id: string; name: string; precedence: number };
@@ -38,7 +39,9 @@ export function SourceRecordsCard({ records }: { records: TSourceRecord[] }) {
               </Link>
             </h3>
             <p className="text-xs text-slate-500">
-              precedence {r.source.precedence} · record {r.externalId} · {formatDateTime(r.updatedAt)}
+              <SentenceText
+                text={`precedence ${r.source.precedence} · record ${r.externalId} · ${formatDateTime(r.updatedAt)}`}
+              />
             </p>
             {/* Label above value, as the Attributes card has them: a long label or value has the column's width. */}
             <dl className="mt-2 grid gap-x-4 gap-y-2 text-sm sm:grid-cols-2">

@@ -32,6 +32,35 @@ export function whyLine(w: TWhy): string {
   }
 }
 
+/**
+ * When a reason ends or ended, once: the grant's real end (its end date, or its revocation when that
+ * came first), as the row's Until and the CSV's Until count it. The planned end is named beside an
+ * earlier ending only, where it says the access was cut short; an open-ended grant says nothing.
+ */
+export function GrantEnd({ why: w }: { why: Pick<TWhy, 'endsAt' | 'endedAt'> }) {
+  if (w.endedAt && !(w.endsAt && w.endsAt <= w.endedAt)) {
+    return (
+      <>
+        {' · ended '}
+        <DayText at={w.endedAt} />
+        {w.endsAt ? (
+          <>
+            {' (was planned to end '}
+            <DayText at={w.endsAt} />)
+          </>
+        ) : null}
+      </>
+    );
+  }
+  if (!w.endsAt) return null;
+  return (
+    <>
+      {w.endedAt ? ' · ended ' : ' · ends '}
+      <DayText at={w.endsAt} />
+    </>
+  );
+}
+
 /** Every reason a row holds, each with a link to its whole evidence chain. */
 export function WhyList({ why, label }: { why: TWhy[]; label: string }) {
   if (why.length === 0) return <span className="text-amber-800">Held in the target without a grant</span>;
@@ -62,12 +91,7 @@ export function WhyList({ why, label }: { why: TWhy[]; label: string }) {
           ) : null}
           <span className="block text-xs text-slate-500">
             since <DayText at={w.startsAt} />
-            {w.endsAt ? (
-              <>
-                {' · ends '}
-                <DayText at={w.endsAt} />
-              </>
-            ) : null}
+            <GrantEnd why={w} />
             {' · '}
             <Link
               href={`/reports/grants/${w.grantId}`}

@@ -102,7 +102,12 @@ export const ZApprovalItem = z.object({
     insight: z.object({
       alreadyHolds: z.array(z.string()),
       team: z.object({ size: z.number(), holders: z.number() }),
-      history: z.object({ decided: z.number(), approved: z.number() }),
+      history: z.object({
+        decided: z.number(),
+        approved: z.number(),
+        /** The same, counting only the requests for this beneficiary. */
+        theirs: z.object({ decided: z.number(), approved: z.number() }),
+      }),
     }),
   }),
 });

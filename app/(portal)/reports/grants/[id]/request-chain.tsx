@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { requestNumber } from '@/server/shared/request-number.ts';
+import { justificationQuestion } from '@/server/shared/justification-question.ts';
 import { Badge } from '../../../../_components/ui/badge.tsx';
 import { formatDate, formatDateTime } from '../../../../_components/ui/format.ts';
 import type { TGrantEvidence } from '../../_components/types.ts';
@@ -54,7 +55,7 @@ export function RequestChain({ request: r }: { request: TRequest }) {
             `${r.requester.displayName}${r.requester.id !== r.beneficiary.id ? ` for ${r.beneficiary.displayName}` : ''}`,
           ],
           ['Asked on', formatDateTime(r.createdAt)],
-          ['Justification', <q key="j">{r.justification}</q>],
+          [justificationQuestion(r.beneficiary.displayName), <q key="j">{r.justification}</q>],
           ['End asked for', r.requestedEndsAt ? formatDate(r.requestedEndsAt) : 'None'],
           [
             'End approved',

@@ -1,6 +1,7 @@
 import type { TRequestEvidenceView } from '@/server/trpc/routers/request-reports/get-request-evidence.schema.ts';
 import { Badge } from '../../../../_components/ui/badge.tsx';
 import { formatInstant } from '../../../../_components/ui/format.ts';
+import { SentenceText } from '../../../../_components/ui/day-text.tsx';
 
 type TStage = TRequestEvidenceView['chain'][number];
 type TStep = TStage['steps'][number];
@@ -55,7 +56,7 @@ export function EvidenceChain({ chain }: { chain: TRequestEvidenceView['chain'] 
             <p className="mt-1 text-xs text-slate-500">
               {rule(stage)} · {stage.approvals} approval{stage.approvals === 1 ? '' : 's'}
               {stage.slaHours ? ` · escalates after ${stage.slaHours} h` : ''}
-              {stage.decidedAt ? ` · decided ${formatInstant(stage.decidedAt)}` : ''}
+              {stage.decidedAt ? <SentenceText text={` · decided ${formatInstant(stage.decidedAt)}`} /> : ''}
             </p>
             <ul className="mt-3 divide-y divide-slate-100" aria-label={`Approvers of ${stage.name}`}>
               {stage.steps.map((step) => (
@@ -76,7 +77,9 @@ function EvidenceStep({ step }: { step: TStep }) {
       <p className="text-slate-900">
         <span className="font-medium">{step.approver.displayName}</span>{' '}
         <span className="text-slate-500">({step.why})</span>
-        <span className="text-slate-500"> · asked {formatInstant(step.assignedAt)}</span>
+        <span className="text-slate-500">
+          <SentenceText text={` · asked ${formatInstant(step.assignedAt)}`} />
+        </span>
       </p>
       {step.escalatedFrom ? (
         <p className="text-slate-600">
@@ -92,13 +95,17 @@ function EvidenceStep({ step }: { step: TStep }) {
               : 'text-slate-600'
         }
       >
-        {STEP_STATE[step.status] ?? step.status}
-        {step.decidedAt && (step.status === 'APPROVED' || step.status === 'DENIED')
-          ? ` ${formatInstant(step.decidedAt)}`
-          : ''}
-        {byOther
-          ? ` by ${step.decidedBy!.displayName}${step.standIn ? `, standing in under a delegation (${formatInstant(step.standIn.startsAt)} to ${formatInstant(step.standIn.endsAt)})` : ''}`
-          : ''}
+        <SentenceText
+          text={`${STEP_STATE[step.status] ?? step.status}${
+            step.decidedAt && (step.status === 'APPROVED' || step.status === 'DENIED')
+              ? ` ${formatInstant(step.decidedAt)}`
+              : ''
+          }${
+            byOther
+              ? ` by ${step.decidedBy!.displayName}${step.standIn ? `, standing in under a delegation (${formatInstant(step.standIn.startsAt)} to ${formatInstant(step.standIn.endsAt)})` : ''}`
+              : ''
+          }`}
+        />
       </p>
       {step.comment ? (
         <blockquote className="mt-1 border-l-2 border-slate-300 pl-2 break-words text-slate-700">
@@ -106,17 +113,21 @@ function EvidenceStep({ step }: { step: TStep }) {
         </blockquote>
       ) : null}
       {step.escalatedAt ? (
-        <p className="text-xs text-amber-800">Escalated {formatInstant(step.escalatedAt)}</p>
+        <p className="text-xs text-amber-800">
+          <SentenceText text={`Escalated ${formatInstant(step.escalatedAt)}`} />
+        </p>
       ) : null}
       {step.delegations.length ? (
         <p className="text-xs text-slate-500">
           Stand-ins while it was open:{' '}
-          {step.delegations
-            .map(
-              (d) =>
-                `${d.delegate.displayName} (${formatInstant(d.startsAt)} to ${formatInstant(d.endsAt)}${d.revokedAt ? `, withdrawn ${formatInstant(d.revokedAt)}` : ''})`,
-            )
-            .join('; ')}
+          <SentenceText
+            text={step.delegations
+              .map(
+                (d) =>
+                  `${d.delegate.displayName} (${formatInstant(d.startsAt)} to ${formatInstant(d.endsAt)}${d.revokedAt ? `, withdrawn ${formatInstant(d.revokedAt)}` : ''})`,
+              )
+              .join('; ')}
+          />
         </p>
       ) : null}
     </li>

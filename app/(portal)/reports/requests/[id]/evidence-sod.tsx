@@ -1,6 +1,7 @@
 import type { TRequestEvidenceView } from '@/server/trpc/routers/request-reports/get-request-evidence.schema.ts';
 import { Badge } from '../../../../_components/ui/badge.tsx';
 import { formatInstant } from '../../../../_components/ui/format.ts';
+import { SentenceText } from '../../../../_components/ui/day-text.tsx';
 
 const CONFLICT: Record<string, string> = {
   BLOCKED: 'blocked',
@@ -60,11 +61,10 @@ export function EvidenceSod({ sod }: { sod: TRequestEvidenceView['sod'] }) {
                   <Badge tone={MITIGATION[m.state].tone}>{MITIGATION[m.state].label}</Badge>
                 </div>
                 <p className="text-slate-600">
-                  {m.ruleName} · recorded {formatInstant(m.createdAt)}
-                  {m.recordedBy ? ` by ${m.recordedBy}` : ''}
-                  {m.recordedForThisRequest ? ' with this request’s approval' : ''} · expires{' '}
-                  {formatInstant(m.expiresAt)}
-                  {m.revokedAt ? ` · revoked ${formatInstant(m.revokedAt)}` : ''}
+                  <SentenceText
+                    text={`${m.ruleName} · recorded ${formatInstant(m.createdAt)}${m.recordedBy ? ` by ${m.recordedBy}` : ''}${m.recordedForThisRequest ? ' with this request’s approval' : ''} · expires ${formatInstant(m.expiresAt)}`}
+                  />
+                  {m.revokedAt ? <SentenceText text={` · revoked ${formatInstant(m.revokedAt)}`} /> : ''}
                   {m.inForceWhenDecided === true
                     ? ' · in force when the request was decided'
                     : m.inForceWhenDecided === false

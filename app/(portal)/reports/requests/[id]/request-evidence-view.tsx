@@ -8,6 +8,7 @@ import { RiskBadge, StateBadge } from '../../../../_components/ui/badge.tsx';
 import { Button } from '../../../../_components/ui/button.tsx';
 import { Notice } from '../../../../_components/ui/card.tsx';
 import { formatInstant } from '../../../../_components/ui/format.ts';
+import { SentenceText } from '../../../../_components/ui/day-text.tsx';
 import { QueryState } from '../../../../_components/ui/query-state.tsx';
 import { Timeline } from '../../../requests/timeline.tsx';
 import { EvidenceChain } from './evidence-chain.tsx';
@@ -15,6 +16,7 @@ import { EvidenceGrant, EvidenceProvisioning } from './evidence-outcome.tsx';
 import { EvidenceSection, Facts, TargetId } from './evidence-parts.tsx';
 import { EvidenceSod } from './evidence-sod.tsx';
 import { useDocumentTitle } from '@/app/_components/use-document-title.ts';
+import { justificationQuestion } from '@/server/shared/justification-question.ts';
 
 const person = (p: {
   displayName: string;
@@ -60,8 +62,9 @@ function EvidenceDocument({ e }: { e: TRequestEvidenceView }) {
             {r.item.name}
           </h1>
           <p className="mt-1 text-sm text-slate-600">
-            for {r.beneficiary.displayName} · submitted {formatInstant(r.createdAt)} · prepared{' '}
-            {formatInstant(e.generatedAt)}
+            <SentenceText
+              text={`for ${r.beneficiary.displayName} · submitted ${formatInstant(r.createdAt)} · prepared ${formatInstant(e.generatedAt)}`}
+            />
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
@@ -92,7 +95,7 @@ function EvidenceDocument({ e }: { e: TRequestEvidenceView }) {
             ['Asked by', person(r.requester)],
             ['For', person(r.beneficiary)],
             [
-              'Justification',
+              justificationQuestion(r.beneficiary.displayName),
               <span key="j" className="whitespace-pre-wrap">
                 {r.justification}
               </span>,

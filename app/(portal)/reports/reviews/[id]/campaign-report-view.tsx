@@ -7,6 +7,7 @@ import { useTRPC } from '../../../../_trpc/client.tsx';
 import { Badge } from '../../../../_components/ui/badge.tsx';
 import { Button } from '../../../../_components/ui/button.tsx';
 import { formatInstant } from '../../../../_components/ui/format.ts';
+import { SentenceText } from '../../../../_components/ui/day-text.tsx';
 import { QueryState } from '../../../../_components/ui/query-state.tsx';
 import { DownloadCsv } from '../../_components/filters.tsx';
 import { useFilterParams } from '../../_components/use-filter-params.ts';
@@ -67,7 +68,9 @@ function ReportDocument({
             {c.name}
           </h1>
           <p className="mt-1 text-sm text-slate-600">
-            {c.progress.done} of {c.progress.total} items decided · prepared {formatInstant(new Date())}
+            <SentenceText
+              text={`${c.progress.done} of ${c.progress.total} items decided · prepared ${formatInstant(new Date())}`}
+            />
           </p>
         </div>
         <Badge tone={CAMPAIGN_STATUS[c.status].tone}>{CAMPAIGN_STATUS[c.status].label}</Badge>
