@@ -150,10 +150,10 @@ describe('manual fulfilment', () => {
     ]) {
       await expect(
         settleFulfilmentTask(t.prisma, await t.actor(fulfiller.id), { taskId: own.id, ...outcome }),
-      ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      ).rejects.toMatchObject({ code: 'SELF_APPROVAL' });
       await expect(
         settleFulfilmentTask(t.prisma, await t.actor(admin.id), { taskId: adminsOwn.id, ...outcome }),
-      ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      ).rejects.toMatchObject({ code: 'SELF_APPROVAL' });
     }
     expect(await databaseFingerprint(t.prisma)).toEqual(before);
     await settleFulfilmentTask(t.prisma, await t.actor(colleague.id), {

@@ -72,6 +72,7 @@ describe('portal roles, granted by the identity team', () => {
     const admin = await callerFor(ivy.id);
     const self = await errorOf(admin.directory.setPortalRoles({ identityId: ivy.id, roles: [] }));
     expect(self?.code).toBe('FORBIDDEN');
+    expect(self?.cause).toMatchObject({ code: 'SELF_APPROVAL' });
     expect(self?.message).toMatch(/another identity admin/);
     expect(
       (await errorOf(admin.directory.setPortalRoles({ identityId: gone.id, roles: ['AUDITOR'] })))?.code,

@@ -1,6 +1,7 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
+import { selfDecisionError } from '@/server/lib/self-decision.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { PortalRole } from '@/prisma/generated/enums.ts';
 import { PORTAL_ROLES } from '@/server/auth/portal-role-groups.ts';
@@ -47,10 +48,7 @@ export async function setPortalRoles(
       changed.includes('IDENTITY_ADMIN') &&
       !wanted.includes('IDENTITY_ADMIN')
     ) {
-      throw new AppError(
-        'FORBIDDEN',
-        'You cannot take away your own identity-admin role: another identity admin must',
-      );
+      throw selfDecisionError('take away your own identity-admin role', 'another identity admin');
     }
     await tx.identityPortalRole.deleteMany({ where: { identityId: person.id, role: { notIn: wanted } } });
     await tx.identityPortalRole.createMany({

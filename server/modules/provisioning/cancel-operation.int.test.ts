@@ -44,6 +44,8 @@ describe('cancelling a provisioning operation', () => {
 
     const refused = await errorOf((await callerFor(ivy.id)).provisioning.cancel({ operationId: op.id }));
     expect(refused?.code).toBe('FORBIDDEN');
+    // The one code of a refused self-decision (selfDecisionError), whatever was refused.
+    expect(refused?.cause).toMatchObject({ code: 'SELF_APPROVAL' });
     expect((await t.prisma.provisioningOperation.findUniqueOrThrow({ where: { id: op.id } })).status).toBe(
       'FAILED',
     );

@@ -1,6 +1,7 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
+import { selfDecisionError } from '@/server/lib/self-decision.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { concurrencyTier } from '@/server/queue/job-specs.ts';
@@ -97,10 +98,7 @@ export async function cancelOperation(db: TDb, actor: TUserActor, operationId: s
   if (!op) throw new AppError('NOT_FOUND', 'No such operation');
   // Giving up on one's own removal would keep the access in the target while Gatehouse has ended it.
   if (op.identityId === actor.identityId)
-    throw new AppError(
-      'FORBIDDEN',
-      'This operation is about your own access: another identity admin decides it',
-    );
+    throw selfDecisionError('cancel an operation about your own access', 'another identity admin');
   if (!['FAILED', 'PENDING', 'RETRYING', 'WAITING'].includes(op.status)) {
     throw new AppError('CONFLICT', `A ${op.status.toLowerCase()} operation cannot be cancelled`);
   }
