@@ -17,3 +17,11 @@ export function selfDecisionError(
 ): AppError {
   return new AppError('SELF_APPROVAL', `You cannot ${refused}: ${decider} decides it`, undefined, options);
 }
+
+/**
+ * Whether a decision would be about the actor's own access or record: the test every self-decision
+ * refusal makes, and the one lists make to say per row what the caller may not decide (`canSettle`,
+ * `canCancel`), so a page offers no button the server would refuse.
+ */
+export const isAboutThemselves = (actor: { identityId: string }, subjectId: string | null | undefined) =>
+  subjectId != null && subjectId === actor.identityId;
