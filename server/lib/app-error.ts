@@ -7,6 +7,7 @@ export const APP_ERROR_CODES = {
   UNAUTHENTICATED: 'UNAUTHORIZED',
   FORBIDDEN: 'FORBIDDEN',
   NOT_ASSIGNED_APPROVER: 'FORBIDDEN',
+  /** Every refused decision about one's own access or record (selfDecisionError, self-decision.ts). */
   SELF_APPROVAL: 'FORBIDDEN',
   AGENT_REQUESTS_OFF: 'FORBIDDEN',
   AGENT_REQUEST_TOO_RISKY: 'FORBIDDEN',
@@ -35,7 +36,7 @@ export class AppError extends Error {
   /** Safe to show to the caller: structured detail such as the field or the SoD explanation. */
   readonly details?: Record<string, unknown>;
   /**
-   * The use case has written this refusal to the audit trail in its own words (a self-approval); the
+   * The use case has written this refusal to the audit trail in its own words (a self-approval, a self-review); the
    * transports audit every other refusal of a person (`access.refused`), whatever its code.
    */
   readonly isAudited: boolean;

@@ -164,7 +164,7 @@ describe('SCIM burst hold', () => {
         decision: 'CONFIRM',
         reason: 'The leavers of March',
       }),
-    ).toEqual({ decided: 2, decision: 'CONFIRM' });
+    ).toEqual({ decided: 2, keptForColleague: 0, decision: 'CONFIRM' });
     expect(await statuses(ids.slice(2, 4))).toEqual(['TERMINATED', 'TERMINATED']);
     expect((await scim('GET', `/Users/${ids[3]}`)).status).toBe(404);
     expect(await admin.massChange.listHeldDeactivations()).toEqual([]);
@@ -202,7 +202,7 @@ describe('SCIM burst hold', () => {
         decision: 'DISCARD',
         reason: 'Okta mapping mistake',
       }),
-    ).toEqual({ decided: 2, decision: 'DISCARD' });
+    ).toEqual({ decided: 2, keptForColleague: 0, decision: 'DISCARD' });
     expect(await statuses(ids.slice(5, 7))).toEqual(['ACTIVE', 'ACTIVE']);
     expect((await scim('GET', `/Users/${ids[6]}`)).status).toBe(200);
     expect(
@@ -213,6 +213,63 @@ describe('SCIM burst hold', () => {
     expect(
       await t.prisma.auditEvent.count({ where: { action: 'scim.deactivation_discarded', actorId: adminId } }),
     ).toBe(2);
+  });
+
+  it('leaves the decider’s own held deactivation for another identity admin, and refuses a decision about nothing else', async () => {
+    // Ida (a SCIM User) is an identity admin; the IdP deactivates her and another person in a burst.
+    const [ida, other] = [ids[8]!, ids[9]!];
+    await t.prisma.identityPortalRole.create({ data: { identityId: ida, role: 'IDENTITY_ADMIN' } });
+    for (const id of [ida, other]) expect((await scim('PATCH', `/Users/${id}`, deactivate)).status).toBe(200);
+    const idas = await callerFor(ida);
+    // The page is told which she may decide: not her own.
+    expect(
+      (await idas.massChange.listHeldDeactivations())[0]!.held.map((h) => [h.person.id, h.canDecide]),
+    ).toEqual([
+      [ida, false],
+      [other, true],
+    ]);
+    expect(
+      await idas.massChange.decideHeldDeactivations({
+        sourceId: server.sourceId,
+        decision: 'CONFIRM',
+        reason: 'The leavers of April',
+      }),
+    ).toEqual({ decided: 1, keptForColleague: 1, decision: 'CONFIRM' });
+    expect(await statuses([ida, other])).toEqual(['ACTIVE', 'TERMINATED']);
+    expect((await t.prisma.scimDeactivation.findFirstOrThrow({ where: { identityId: ida } })).status).toBe(
+      'HELD',
+    );
+    expect(
+      await t.prisma.auditEvent.count({
+        where: { action: 'scim.deactivation_left_held', actorId: ida, subjectId: ida },
+      }),
+    ).toBe(1);
+    // What is left is hers alone: refused as a self-decision, audited once, still held.
+    const refused = await errorOf(
+      idas.massChange.decideHeldDeactivations({
+        sourceId: server.sourceId,
+        decision: 'DISCARD',
+        reason: 'Not me, surely',
+      }),
+    );
+    expect(refused?.code).toBe('FORBIDDEN');
+    expect(refused?.cause).toMatchObject({ code: 'SELF_APPROVAL' });
+    expect(
+      await t.prisma.auditEvent.count({
+        where: { action: 'access.refused', actorId: ida, entityId: 'massChange.decideHeldDeactivations' },
+      }),
+    ).toBe(1);
+    expect(await statusOf(ida)).toBe('ACTIVE');
+    // Another identity admin decides it.
+    expect(
+      await (
+        await callerFor(adminId)
+      ).massChange.decideHeldDeactivations({
+        sourceId: server.sourceId,
+        decision: 'DISCARD',
+        reason: 'Ida stays',
+      }),
+    ).toEqual({ decided: 1, keptForColleague: 0, decision: 'DISCARD' });
   });
 
   it('applies deactivations again once the window has passed', async () => {

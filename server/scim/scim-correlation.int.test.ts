@@ -107,7 +107,7 @@ describe('SCIM server: ambiguous correlation never refuses the IdP', () => {
         { caseId: open!.id, decision: { kind: 'LINK', identityId: kept } },
         { queue: t.queue },
       ),
-    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    ).rejects.toMatchObject({ code: 'SELF_APPROVAL' });
     expect((await t.prisma.correlationCase.findUniqueOrThrow({ where: { id: open!.id } })).status).toBe(
       'OPEN',
     );

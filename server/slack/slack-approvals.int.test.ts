@@ -311,7 +311,7 @@ describe('approvals from Slack', () => {
     await t.prisma.accessRequest.update({ where: { id: requestId }, data: { requesterId: mark.id } });
     await interactions.post(interactions.clickPayload(message, mark.slackId, 'gatehouse.approve'));
     expect((await ephemeralTo(mark.slackId, 1))[0]!.text).toBe(
-      'Nobody may approve their own request or a request for themselves',
+      'You cannot decide your own request or one for yourself: another approver decides it',
     );
     expect(await stepOf(stepId)).toMatchObject({ status: 'PENDING' });
     const refused = await t.prisma.auditEvent.findFirstOrThrow({

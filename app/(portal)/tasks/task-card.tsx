@@ -54,23 +54,6 @@ function TaskFacts({ task }: { task: TTask }) {
 }
 
 export function OpenTaskCard({ task, now }: { task: TTask; now: number }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const [mode, setMode] = useState<'done' | 'failed'>('done');
-  const [targetId, setTargetId] = useState('');
-  const [reason, setReason] = useState('');
-  const settle = useMutation(
-    trpc.fulfilment.settle.mutationOptions({
-      onSuccess: async () => {
-        await queryClient.invalidateQueries({ queryKey: trpc.fulfilment.listTasks.queryKey() });
-        await queryClient.invalidateQueries({ queryKey: trpc.me.get.queryKey() });
-      },
-    }),
-  );
-  const errors = serverFieldErrors(settle.error);
-  const targetError = fieldError(errors, 'targetId');
-  const reasonError = fieldError(errors, 'reason');
-  const isCreate = task.operation.kind === 'CREATE_ACCOUNT';
   const isOverdue = task.dueAt.getTime() < now;
   return (
     <Card as="li" className={`p-5 ${isOverdue ? 'border-red-300 ring-1 ring-red-200' : ''}`}>
@@ -93,109 +76,136 @@ export function OpenTaskCard({ task, now }: { task: TTask; now: number }) {
           {task.instructions}
         </div>
 
-        <div className="mt-4 border-t border-slate-100 pt-4">
-          <div
-            role="group"
-            aria-label="Outcome"
-            className="mb-3 inline-flex rounded-md bg-slate-100 p-1 text-sm"
-          >
-            {(['done', 'failed'] as const).map((m) => (
-              <button
-                key={m}
-                type="button"
-                aria-pressed={mode === m}
-                onClick={() => {
-                  setMode(m);
-                  settle.reset();
-                }}
-                className={`rounded px-3 py-1 font-medium ${mode === m ? 'bg-white text-slate-900 shadow-xs' : 'text-slate-600 hover:text-slate-900'}`}
-              >
-                {m === 'done' ? 'Completed' : 'Could not be done'}
-              </button>
-            ))}
-          </div>
-          {mode === 'done' ? (
-            <form
-              noValidate
-              className={`flex flex-wrap gap-3 ${isCreate ? 'items-start' : 'items-center'}`}
-              onSubmit={(e) => {
-                e.preventDefault();
-                settle.mutate({
-                  taskId: task.id,
-                  outcome: 'DONE',
-                  targetId: isCreate ? targetId.trim() || undefined : undefined,
-                });
-              }}
-            >
-              {isCreate ? (
-                <Field
-                  label={`Account ID in ${task.application.name}`}
-                  required
-                  error={targetError}
-                  hint={
-                    targetError
-                      ? undefined
-                      : `The ID ${task.application.name} gave the new account; ${task.operation.identity?.displayName ?? 'the person'} sees it under My access.`
-                  }
-                  className="min-w-56 flex-1"
-                >
-                  <input
-                    value={targetId}
-                    onChange={(e) => setTargetId(e.target.value)}
-                    required
-                    maxLength={1000}
-                    spellCheck={false}
-                    placeholder="e.g. the user ID it shows"
-                    className={`${inputClass} font-mono`}
-                  />
-                </Field>
-              ) : (
-                <p className="min-w-56 flex-1 text-sm text-slate-600">
-                  Report it done once the change is made in {task.application.name}.
-                </p>
-              )}
-              <Button type="submit" disabled={settle.isPending} className={isCreate ? 'mt-6' : ''}>
-                {settle.isPending ? 'Saving…' : 'Done'}
-              </Button>
-            </form>
-          ) : (
-            <form
-              noValidate
-              className="grid gap-3"
-              onSubmit={(e) => {
-                e.preventDefault();
-                settle.mutate({ taskId: task.id, outcome: 'FAILED', reason: reason.trim() });
-              }}
-            >
-              <TextArea
-                label="What went wrong?"
-                required
-                error={reasonError}
-                hint={
-                  reasonError
-                    ? undefined
-                    : 'The identity team sees this on the provisioning page and can retry or cancel.'
-                }
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-                rows={2}
-                maxLength={2000}
-              />
-              <div>
-                <Button type="submit" variant="danger" disabled={settle.isPending}>
-                  {settle.isPending ? 'Saving…' : 'Failed'}
-                </Button>
-              </div>
-            </form>
-          )}
-          {settle.error && !targetError && !reasonError ? (
-            <div className="mt-3">
-              <Notice tone="error">{errorMessage(settle.error)}</Notice>
-            </div>
-          ) : null}
-        </div>
+        {task.canSettle ? (
+          <SettleForm task={task} />
+        ) : (
+          // The server says who may settle: nobody reports their own access done or failed.
+          <p className="mt-4 border-t border-slate-100 pt-4 text-sm text-slate-600">
+            This task is about your own access: another member of the team settles it.
+          </p>
+        )}
       </article>
     </Card>
+  );
+}
+
+/** Done (with the new account's ID when one was created) or failed (with why), for a task the caller may settle. */
+function SettleForm({ task }: { task: TTask }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [mode, setMode] = useState<'done' | 'failed'>('done');
+  const [targetId, setTargetId] = useState('');
+  const [reason, setReason] = useState('');
+  const settle = useMutation(
+    trpc.fulfilment.settle.mutationOptions({
+      onSuccess: async () => {
+        await queryClient.invalidateQueries({ queryKey: trpc.fulfilment.listTasks.queryKey() });
+        await queryClient.invalidateQueries({ queryKey: trpc.me.get.queryKey() });
+      },
+    }),
+  );
+  const errors = serverFieldErrors(settle.error);
+  const targetError = fieldError(errors, 'targetId');
+  const reasonError = fieldError(errors, 'reason');
+  const isCreate = task.operation.kind === 'CREATE_ACCOUNT';
+  return (
+    <div className="mt-4 border-t border-slate-100 pt-4">
+      <div role="group" aria-label="Outcome" className="mb-3 inline-flex rounded-md bg-slate-100 p-1 text-sm">
+        {(['done', 'failed'] as const).map((m) => (
+          <button
+            key={m}
+            type="button"
+            aria-pressed={mode === m}
+            onClick={() => {
+              setMode(m);
+              settle.reset();
+            }}
+            className={`rounded px-3 py-1 font-medium ${mode === m ? 'bg-white text-slate-900 shadow-xs' : 'text-slate-600 hover:text-slate-900'}`}
+          >
+            {m === 'done' ? 'Completed' : 'Could not be done'}
+          </button>
+        ))}
+      </div>
+      {mode === 'done' ? (
+        <form
+          noValidate
+          className={`flex flex-wrap gap-3 ${isCreate ? 'items-start' : 'items-center'}`}
+          onSubmit={(e) => {
+            e.preventDefault();
+            settle.mutate({
+              taskId: task.id,
+              outcome: 'DONE',
+              targetId: isCreate ? targetId.trim() || undefined : undefined,
+            });
+          }}
+        >
+          {isCreate ? (
+            <Field
+              label={`Account ID in ${task.application.name}`}
+              required
+              error={targetError}
+              hint={
+                targetError
+                  ? undefined
+                  : `The ID ${task.application.name} gave the new account; ${task.operation.identity?.displayName ?? 'the person'} sees it under My access.`
+              }
+              className="min-w-56 flex-1"
+            >
+              <input
+                value={targetId}
+                onChange={(e) => setTargetId(e.target.value)}
+                required
+                maxLength={1000}
+                spellCheck={false}
+                placeholder="e.g. the user ID it shows"
+                className={`${inputClass} font-mono`}
+              />
+            </Field>
+          ) : (
+            <p className="min-w-56 flex-1 text-sm text-slate-600">
+              Report it done once the change is made in {task.application.name}.
+            </p>
+          )}
+          <Button type="submit" disabled={settle.isPending} className={isCreate ? 'mt-6' : ''}>
+            {settle.isPending ? 'Saving…' : 'Done'}
+          </Button>
+        </form>
+      ) : (
+        <form
+          noValidate
+          className="grid gap-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            settle.mutate({ taskId: task.id, outcome: 'FAILED', reason: reason.trim() });
+          }}
+        >
+          <TextArea
+            label="What went wrong?"
+            required
+            error={reasonError}
+            hint={
+              reasonError
+                ? undefined
+                : 'The identity team sees this on the provisioning page and can retry or cancel.'
+            }
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            rows={2}
+            maxLength={2000}
+          />
+          <div>
+            <Button type="submit" variant="danger" disabled={settle.isPending}>
+              {settle.isPending ? 'Saving…' : 'Failed'}
+            </Button>
+          </div>
+        </form>
+      )}
+      {settle.error && !targetError && !reasonError ? (
+        <div className="mt-3">
+          <Notice tone="error">{errorMessage(settle.error)}</Notice>
+        </div>
+      ) : null}
+    </div>
   );
 }
 

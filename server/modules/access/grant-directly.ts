@@ -2,6 +2,7 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import { hasPermission } from '@/server/auth/permissions.ts';
 import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
+import { selfDecisionError } from '@/server/lib/self-decision.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { planAccess } from '@/server/modules/provisioning/index.ts';
 import {
@@ -36,10 +37,7 @@ export async function grantDirectly(
 ) {
   const now = deps.now ?? new Date();
   if (input.identityId === actor.identityId)
-    throw new AppError(
-      'FORBIDDEN',
-      'You cannot grant access to yourself: ask another member of the identity team',
-    );
+    throw selfDecisionError('grant access to yourself', 'another member of the identity team');
   const reason = input.reason.trim();
   if (!reason) throw new AppError('INVALID_INPUT', 'Say why this access is granted', { field: 'reason' });
   if (input.endsAt && input.endsAt <= now)

@@ -255,7 +255,12 @@ describe('bulk decisions', () => {
     );
     expect(result).toEqual({
       decided: [],
-      refused: [{ stepId: s1, reason: 'Nobody may approve their own request or a request for themselves' }],
+      refused: [
+        {
+          stepId: s1,
+          reason: 'You cannot decide your own request or one for yourself: another approver decides it',
+        },
+      ],
     });
     expect(
       await t.prisma.auditEvent.count({ where: { action: 'approval.self_approval_refused', entityId: s1 } }),

@@ -1,6 +1,7 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
+import { selfDecisionError } from '@/server/lib/self-decision.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { findActiveDelegation } from './active-delegations.ts';
 
@@ -52,12 +53,9 @@ export async function authorizeDecision(
       applicationId: step.request.entitlement?.applicationId,
       metadata: { requestId: step.requestId, onBehalfOf },
     });
-    throw new AppError(
-      'SELF_APPROVAL',
-      'Nobody may approve their own request or a request for themselves',
-      undefined,
-      { isAudited: true },
-    );
+    throw selfDecisionError('decide your own request or one for yourself', 'another approver', {
+      isAudited: true,
+    });
   }
   return {
     stepId: step.id,

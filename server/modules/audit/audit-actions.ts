@@ -812,6 +812,12 @@ export const AUDIT_ACTIONS = {
   'scim.deactivation_discarded': spec('lifecycle', 'Identity', 'Held SCIM deactivation discarded', {
     metadata: obj({ source: id, externalId: text, reason: text }),
   }),
+  'scim.deactivation_left_held': spec(
+    'lifecycle',
+    'Identity',
+    'Held SCIM deactivation of the decider left for a colleague',
+    { metadata: obj({ source: id, externalId: text, decision: text }) },
+  ),
   // Attribute-mapping edits under the mass-change guard (issue 13)
   'application.mass_change_confirmed': spec(
     'administration',

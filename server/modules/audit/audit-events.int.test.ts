@@ -164,7 +164,7 @@ describe('sign-in, sign-out and refused attempts', () => {
     expect(rows.map((r) => [r.action, r.entityId])).toEqual([['access.refused', 'sod.recordMitigation']]);
     expect(rows[0]!.metadata).toMatchObject({
       code: 'SELF_APPROVAL',
-      reason: 'Nobody may mitigate a conflict of their own',
+      reason: 'You cannot mitigate a conflict of your own: another security officer decides it',
     });
   });
 });

@@ -150,6 +150,8 @@ export const LIFECYCLE_SENTENCES = {
     `${c.actor} confirmed the held SCIM deactivation of ${c.subject}: ${str(c.metadata, 'reason') ?? 'no reason given'}`,
   'scim.deactivation_discarded': (c) =>
     `${c.actor} discarded the held SCIM deactivation of ${c.subject}: ${str(c.metadata, 'reason') ?? 'no reason given'}`,
+  'scim.deactivation_left_held': (c) =>
+    `${c.actor} decided a source's held SCIM deactivations; the one about themselves stays held for another identity admin`,
 } satisfies TSentences;
 
 function membership(c: TSentenceContext): string {

@@ -4,6 +4,7 @@ import { prefixPattern } from '@/server/db/count-capped.ts';
 import { queryArrays } from '@/server/db/query-arrays.ts';
 import type { RiskLevel } from '@/prisma/generated/enums.ts';
 import { listCatalogConflicts } from '@/server/modules/sod/index.ts';
+import { LISTED_IN_CATALOG_SQL } from './catalog-visibility.ts';
 import { chooseLeadingTerm, idsByLeadingTerm, lookUpSearchTerms, termCondition } from './search-words.ts';
 
 export type TCatalogQuery = {
@@ -53,7 +54,7 @@ export async function listCatalog(
 ) {
   const words = (q.search ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 8);
   const filters = [
-    Prisma.sql`e.requestable`,
+    LISTED_IN_CATALOG_SQL,
     ...(q.applicationId ? [Prisma.sql`e."applicationId" = ${q.applicationId}::uuid`] : []),
     ...(q.risk ? [Prisma.sql`e.risk = ${q.risk}::"RiskLevel"`] : []),
   ];

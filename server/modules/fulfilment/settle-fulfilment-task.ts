@@ -1,6 +1,7 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
+import { isAboutThemselves, selfDecisionError } from '@/server/lib/self-decision.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { loadOperationForApply, recordOperationSuccesses } from '@/server/modules/provisioning/index.ts';
 import { fulfilmentScope } from './fulfilment-scope.ts';
@@ -39,11 +40,8 @@ export async function settleFulfilmentTask(
       throw new AppError('FORBIDDEN', 'This task belongs to another team');
     // Reporting one's own access done (or not doable) is deciding about it: a revocation reported done
     // and never carried out would leave the access in place while Gatehouse believes it gone.
-    if (task.operation.identityId === actor.identityId)
-      throw new AppError(
-        'FORBIDDEN',
-        'This task is about your own access: another member of the team settles it',
-      );
+    if (isAboutThemselves(actor, task.operation.identityId))
+      throw selfDecisionError('settle a task about your own access', 'another member of the team');
     if (task.status !== 'OPEN')
       throw new AppError('CONFLICT', `This task is already ${task.status.toLowerCase()}`);
     const op = await loadOperationForApply(tx, task.operationId);

@@ -12,6 +12,7 @@ export { searchPeople } from './search-people.ts';
 export { endPersonSessions } from './end-person-sessions.ts';
 export { identityUsername } from './identity-username.ts';
 export { recordSignIn } from './record-sign-in.ts';
+export { portalRoleLocks } from './portal-role-locks.ts';
 export { setPortalRoles } from './set-portal-roles.ts';
 export { syncPortalRoles } from './sync-portal-roles.ts';
 export { signOut } from './sign-out.ts';

@@ -72,6 +72,7 @@ describe('portal roles, granted by the identity team', () => {
     const admin = await callerFor(ivy.id);
     const self = await errorOf(admin.directory.setPortalRoles({ identityId: ivy.id, roles: [] }));
     expect(self?.code).toBe('FORBIDDEN');
+    expect(self?.cause).toMatchObject({ code: 'SELF_APPROVAL' });
     expect(self?.message).toMatch(/another identity admin/);
     expect(
       (await errorOf(admin.directory.setPortalRoles({ identityId: gone.id, roles: ['AUDITOR'] })))?.code,
@@ -106,5 +107,44 @@ describe('portal roles, granted by the identity team', () => {
         { managedByIdp: ['AUDITOR'] },
       ),
     ).toEqual({ roles: ['AUDITOR', 'SECURITY_OFFICER'] });
+  });
+
+  it('nobody gives themselves a role: refused, audited once, offered to nobody; a colleague grants it, and giving one up stays allowed', async () => {
+    const ivy = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
+    const ian = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
+    const ivys = await callerFor(ivy.id);
+    for (const roles of [
+      ['IDENTITY_ADMIN', 'AUDITOR'],
+      ['IDENTITY_ADMIN', 'SECURITY_OFFICER'],
+    ] as const) {
+      const refused = await errorOf(ivys.directory.setPortalRoles({ identityId: ivy.id, roles: [...roles] }));
+      expect(refused?.code).toBe('FORBIDDEN');
+      expect(refused?.cause).toMatchObject({
+        code: 'SELF_APPROVAL',
+        message: 'You cannot give yourself a portal role: another identity admin decides it',
+      });
+    }
+    expect(await rolesOf(ivy.id)).toEqual(['IDENTITY_ADMIN']);
+    expect(
+      await t.prisma.auditEvent.count({
+        where: { actorId: ivy.id, action: 'access.refused', entityId: 'directory.setPortalRoles' },
+      }),
+    ).toBe(2);
+    // The page offers her no checkbox for what she lacks, and says who decides; Ian sees none locked.
+    expect((await ivys.directory.get({ identityId: ivy.id })).lockedRoles).toEqual([
+      { role: 'IDENTITY_ADMIN', reason: 'Another identity admin must take this away' },
+      { role: 'AUDITOR', reason: 'Another identity admin grants this to you' },
+      { role: 'SECURITY_OFFICER', reason: 'Another identity admin grants this to you' },
+    ]);
+    const ians = await callerFor(ian.id);
+    expect((await ians.directory.get({ identityId: ivy.id })).lockedRoles).toEqual([]);
+    await ians.directory.setPortalRoles({ identityId: ivy.id, roles: ['IDENTITY_ADMIN', 'AUDITOR'] });
+    expect((await ivys.directory.get({ identityId: ivy.id })).lockedRoles.map((l) => l.role)).toEqual([
+      'IDENTITY_ADMIN',
+      'SECURITY_OFFICER',
+    ]);
+    expect(await ivys.directory.setPortalRoles({ identityId: ivy.id, roles: ['IDENTITY_ADMIN'] })).toEqual({
+      roles: ['IDENTITY_ADMIN'],
+    });
   });
 });

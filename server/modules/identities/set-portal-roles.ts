@@ -4,17 +4,15 @@ import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { PortalRole } from '@/prisma/generated/enums.ts';
 import { PORTAL_ROLES } from '@/server/auth/portal-role-groups.ts';
-
-const LABEL: Record<PortalRole, string> = {
-  IDENTITY_ADMIN: 'Identity admin',
-  AUDITOR: 'Auditor',
-  SECURITY_OFFICER: 'Security officer',
-};
+import { assertMayChangeRoles } from './portal-role-locks.ts';
 
 /**
  * The identity team grants and takes away portal roles. Roles the IdP's groups decide
- * (OIDC_ROLE_GROUPS) are not changed here: the next sign-in would undo it. Nobody takes away their
- * own identity-admin role (another admin must), and leavers hold none.
+ * (OIDC_ROLE_GROUPS) are not changed here: the next sign-in would undo it. Nobody gives themselves a
+ * role or takes away their own identity-admin role (portal-role-locks.ts), and leavers hold none.
+ * Every path that changes a role by hand comes here (tRPC's directory.setPortalRoles, over REST too);
+ * the IdP's group mapping (syncPortalRoles) is the organisation deciding, not the person, so it is not
+ * a self-decision even when the person signing in is an identity admin.
  */
 export async function setPortalRoles(
   db: TDb,
@@ -34,24 +32,7 @@ export async function setPortalRoles(
     if (changed.length === 0) return { roles: before };
     if (person.status === 'TERMINATED' && wanted.length > 0)
       throw new AppError('INVALID_INPUT', 'A leaver holds no portal roles', { field: 'roles' });
-    const fromIdp = changed.filter((r) => deps.managedByIdp.includes(r));
-    if (fromIdp.length) {
-      throw new AppError(
-        'INVALID_INPUT',
-        `${fromIdp.map((r) => LABEL[r]).join(' and ')}: decided by your identity provider's groups (OIDC_ROLE_GROUPS); change the group there`,
-        { field: 'roles' },
-      );
-    }
-    if (
-      person.id === actor.identityId &&
-      changed.includes('IDENTITY_ADMIN') &&
-      !wanted.includes('IDENTITY_ADMIN')
-    ) {
-      throw new AppError(
-        'FORBIDDEN',
-        'You cannot take away your own identity-admin role: another identity admin must',
-      );
-    }
+    assertMayChangeRoles(actor.identityId, { id: person.id, roles: before }, changed, deps.managedByIdp);
     await tx.identityPortalRole.deleteMany({ where: { identityId: person.id, role: { notIn: wanted } } });
     await tx.identityPortalRole.createMany({
       data: wanted.map((role) => ({ identityId: person.id, role })),

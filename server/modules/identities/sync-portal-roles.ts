@@ -6,6 +6,8 @@ import type { PortalRole } from '@/prisma/generated/enums.ts';
 /**
  * Makes a person's portal roles among `managed` exactly `granted` (the IdP's groups decide those);
  * roles the mapping does not manage are left as they are. Audited when anything changes.
+ * Not a self-decision, even for an identity admin signing in: the organisation's groups decide the
+ * role, not the person, so the refusal of giving oneself a role (portal-role-locks.ts) is not applied.
  */
 export async function syncPortalRoles(
   db: TDb,

@@ -1,6 +1,7 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
+import { selfDecisionError } from '@/server/lib/self-decision.ts';
 import { attributeOwners } from './attribute-owners.ts';
 import { writeManualRecord } from './manual-source.ts';
 import type { TLifecycleEvent, TSourceRecord } from './source-record.ts';
@@ -28,10 +29,7 @@ export async function editPerson(
 ): Promise<{ events: TLifecycleEvent[] }> {
   const now = deps.now ?? new Date();
   if (input.identityId === actor.identityId)
-    throw new AppError(
-      'FORBIDDEN',
-      'You cannot change your own record: ask another member of the identity team',
-    );
+    throw selfDecisionError('change your own record', 'another member of the identity team');
   const keys = (Object.keys(input.changes) as TPersonAttribute[]).filter(
     (k) => input.changes[k] !== undefined,
   );

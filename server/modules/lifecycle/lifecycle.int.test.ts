@@ -148,7 +148,7 @@ describe('several sources, one person', () => {
         { conflictId: open[0]!.id, sourceId: badge },
         { queue: t.queue },
       ),
-    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    ).rejects.toMatchObject({ code: 'SELF_APPROVAL' });
     expect(await t.prisma.attributeConflict.count({ where: { identityId: id, status: 'OPEN' } })).toBe(1);
     expect((await t.prisma.identity.findUniqueOrThrow({ where: { id } })).title).toBe('Analyst');
 
@@ -369,7 +369,7 @@ describe('the correlation queue', () => {
         { caseId: cases[0]!.id, decision: { kind: 'LINK', identityId: a.id } },
         { queue: t.queue },
       ),
-    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    ).rejects.toMatchObject({ code: 'SELF_APPROVAL' });
     expect((await t.prisma.correlationCase.findUniqueOrThrow({ where: { id: cases[0]!.id } })).status).toBe(
       'OPEN',
     );

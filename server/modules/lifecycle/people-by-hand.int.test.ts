@@ -201,7 +201,7 @@ describe('people by hand', () => {
   it('refuses to edit your own record', async () => {
     await expect(
       editPerson(t.prisma, await admin(), { identityId: adminId, changes: { title: 'Boss' } }, deps()),
-    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    ).rejects.toMatchObject({ code: 'SELF_APPROVAL' });
   });
 
   it('terminates now: status, sessions ended, grants revoked, the account disabled, the reason audited; HR’s next file does not undo it', async () => {
@@ -273,7 +273,7 @@ describe('people by hand', () => {
         { identityId: adminId, action: 'TERMINATE', reason: 'oops' },
         deps(),
       ),
-    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    ).rejects.toMatchObject({ code: 'SELF_APPROVAL' });
     const { identityId } = await contractor('Rhea');
     await expect(
       setPersonStatus(t.prisma, await admin(), { identityId, action: 'SUSPEND', reason: '  ' }, deps()),
@@ -404,7 +404,7 @@ describe('direct grants', () => {
         { identityId: adminId, item: { kind: 'ENTITLEMENT', id: vendors }, reason: 'me' },
         deps(),
       ),
-    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    ).rejects.toMatchObject({ code: 'SELF_APPROVAL' });
   });
 
   it('revokes a direct grant with a reason, re-planning the person', async () => {

@@ -1,6 +1,7 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
+import { selfDecisionError } from '@/server/lib/self-decision.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { TConflictValues } from './attribute-conflicts-store.ts';
@@ -30,10 +31,7 @@ export async function resolveAttributeConflict(
       if (!row) throw new AppError('NOT_FOUND', 'No such conflict');
       // Choosing the value of one's own department or manager is editing one's own record (editPerson).
       if (row.identityId === actor.identityId)
-        throw new AppError(
-          'FORBIDDEN',
-          'This is your own record: ask another member of the identity team to settle it',
-        );
+        throw selfDecisionError('settle a tie on your own record', 'another member of the identity team');
       if (row.status !== 'OPEN') throw new AppError('CONFLICT', 'This conflict is no longer open');
       const chosen = row.values.candidates.find((c) => c.sourceId === input.sourceId);
       if (!chosen)

@@ -1,6 +1,7 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
+import { selfDecisionError } from '@/server/lib/self-decision.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { TCaseRecord } from './correlation-cases-store.ts';
@@ -59,9 +60,9 @@ export async function resolveCorrelationCase(
         // someone else: it detaches a source from one's record and can end one's placeholder.
         const onto = input.decision.kind === 'LINK' ? input.decision.identityId : placedAs?.identityId;
         if (onto === actor.identityId || placedAs?.identityId === actor.identityId)
-          throw new AppError(
-            'FORBIDDEN',
-            'This record would be placed on your own: ask another member of the identity team to decide it',
+          throw selfDecisionError(
+            'place a source record on your own or move one placed as you',
+            'another member of the identity team',
           );
         if (input.decision.kind === 'LINK') {
           const target = await tx.identity.findUnique({

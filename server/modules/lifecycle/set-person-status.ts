@@ -2,6 +2,7 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import { inTransaction, type TDb } from '@/server/db/client.ts';
 import type { IdentityStatus } from '@/prisma/generated/enums.ts';
 import { AppError } from '@/server/lib/app-error.ts';
+import { selfDecisionError } from '@/server/lib/self-decision.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { ensureManualSource, writeManualRecord } from './manual-source.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
@@ -41,7 +42,7 @@ export async function setPersonStatus(
 ): Promise<{ status: IdentityStatus }> {
   const now = deps.now ?? new Date();
   if (input.identityId === actor.identityId)
-    throw new AppError('FORBIDDEN', 'You cannot suspend, reactivate or terminate yourself');
+    throw selfDecisionError('suspend, reactivate or terminate yourself', 'another identity admin');
   const reason = input.reason.trim();
   if (!reason) throw new AppError('INVALID_INPUT', 'Say why', { field: 'reason' });
   return inTransaction(

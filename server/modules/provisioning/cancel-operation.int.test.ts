@@ -42,8 +42,16 @@ describe('cancelling a provisioning operation', () => {
       },
     });
 
+    // The failures list offers Ivy no Cancel on it (the server would refuse), and Ian one.
+    const canCancel = async (who: string) =>
+      (await (await callerFor(who)).provisioning.operations({ identityId: ivy.id })).items.map(
+        (o) => o.canCancel,
+      );
+    expect([await canCancel(ivy.id), await canCancel(ian.id)]).toEqual([[false], [true]]);
     const refused = await errorOf((await callerFor(ivy.id)).provisioning.cancel({ operationId: op.id }));
     expect(refused?.code).toBe('FORBIDDEN');
+    // The one code of a refused self-decision (selfDecisionError), whatever was refused.
+    expect(refused?.cause).toMatchObject({ code: 'SELF_APPROVAL' });
     expect((await t.prisma.provisioningOperation.findUniqueOrThrow({ where: { id: op.id } })).status).toBe(
       'FAILED',
     );

@@ -1,6 +1,9 @@
 import type { Prisma, TDb } from '@/server/db/client.ts';
 import type { OperationStatus } from '@/prisma/generated/enums.ts';
+import type { TUserActor } from '@/server/auth/actor.ts';
+import { isAboutThemselves } from '@/server/lib/self-decision.ts';
 import { failureMessage } from './failure-cause.ts';
+import { CANCELLABLE_STATUSES } from './manage-operation.ts';
 
 export type TOperationFilter = {
   applicationId?: string;
@@ -12,8 +15,11 @@ export type TOperationFilter = {
   limit: number;
 };
 
-/** Every operation with its result, newest first: per person, per application, or by status. */
-export async function listOperations(db: TDb, f: TOperationFilter) {
+/**
+ * Every operation with its result, newest first: per person, per application, or by status; with
+ * whether the actor could cancel it (cancelOperation: not yet in effect, not about their own access).
+ */
+export async function listOperations(db: TDb, actor: TUserActor, f: TOperationFilter) {
   const where: Prisma.ProvisioningOperationWhereInput = {
     ...(f.applicationId ? { applicationId: f.applicationId } : {}),
     ...(f.identityId ? { identityId: f.identityId } : {}),
@@ -29,6 +35,7 @@ export async function listOperations(db: TDb, f: TOperationFilter) {
       id: true,
       kind: true,
       status: true,
+      identityId: true,
       reason: true,
       attempts: true,
       outcome: true,
@@ -47,7 +54,9 @@ export async function listOperations(db: TDb, f: TOperationFilter) {
   return {
     items: rows.slice(0, f.limit).map((r) => {
       const nativeId = (r.result as { nativeId?: string } | null)?.nativeId ?? r.account?.nativeId ?? null;
-      return { ...r, nativeId, message: failureMessage({ ...r, nativeId }) };
+      const { identityId, ...row } = r;
+      const canCancel = CANCELLABLE_STATUSES.includes(r.status) && !isAboutThemselves(actor, identityId);
+      return { ...row, nativeId, message: failureMessage({ ...r, nativeId }), canCancel };
     }),
     nextCursor: rows.length > f.limit ? rows[f.limit - 1]!.id : null,
   };

@@ -1,11 +1,16 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
+import { isAboutThemselves, selfDecisionError } from '@/server/lib/self-decision.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { concurrencyTier } from '@/server/queue/job-specs.ts';
 import { operationPriority, provisioningJobId } from '@/server/queue/provisioning-priority.ts';
 import type { TQueueAdmin } from '@/server/queue/queue-admin.ts';
+import type { OperationStatus } from '@/prisma/generated/enums.ts';
+
+/** What an operation that has not taken effect may be: the ones a cancel gives up on. */
+export const CANCELLABLE_STATUSES: readonly OperationStatus[] = ['FAILED', 'PENDING', 'RETRYING', 'WAITING'];
 
 type TDeps = { queue: TJobQueue; queueAdmin: TQueueAdmin; now?: Date };
 
@@ -96,12 +101,9 @@ export async function cancelOperation(db: TDb, actor: TUserActor, operationId: s
   });
   if (!op) throw new AppError('NOT_FOUND', 'No such operation');
   // Giving up on one's own removal would keep the access in the target while Gatehouse has ended it.
-  if (op.identityId === actor.identityId)
-    throw new AppError(
-      'FORBIDDEN',
-      'This operation is about your own access: another identity admin decides it',
-    );
-  if (!['FAILED', 'PENDING', 'RETRYING', 'WAITING'].includes(op.status)) {
+  if (isAboutThemselves(actor, op.identityId))
+    throw selfDecisionError('cancel an operation about your own access', 'another identity admin');
+  if (!CANCELLABLE_STATUSES.includes(op.status)) {
     throw new AppError('CONFLICT', `A ${op.status.toLowerCase()} operation cannot be cancelled`);
   }
   await inTransaction(db, async (tx) => {

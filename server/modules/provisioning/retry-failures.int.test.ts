@@ -73,7 +73,7 @@ describe('failures grouped by cause and retried in bulk', () => {
       ['Directory', `LDAP · not found: group cn=phantom,ou=groups,${dir.baseDn} does not exist`, 1],
     ]);
 
-    const rows = await listOperations(ctx.prisma, {
+    const rows = await listOperations(ctx.prisma, admin, {
       statuses: ['FAILED'],
       failureCause: ghostCause,
       limit: 10,

@@ -241,7 +241,7 @@ describe('deciding review items', () => {
     expect(own).toMatchObject({ reviewerId: null, reviewerTeamId: null });
     expect(await decide(admin, { itemIds: [own.id], decision: 'KEEP', comment: 'I need it' })).toEqual({
       applied: [],
-      refused: [{ itemId: own.id, reason: 'Nobody reviews their own access' }],
+      refused: [{ itemId: own.id, reason: 'You cannot review your own access: another reviewer decides it' }],
     });
     expect(await t.prisma.reviewDecision.count({ where: { itemId: own.id } })).toBe(0);
     expect(

@@ -2,6 +2,7 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import { hasPermission } from '@/server/auth/permissions.ts';
 import { inItemTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { AppError, isAppError } from '@/server/lib/app-error.ts';
+import { selfDecisionError } from '@/server/lib/self-decision.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { recordAuditEvents, type TAuditEventInput } from '@/server/modules/audit/index.ts';
 import {
@@ -24,10 +25,13 @@ const ENDED_ALREADY = 'The access already ended by other means; nothing is left 
 /** A refusal of one item of a bulk call: reported beside the others, never failing them. */
 class Refused extends Error {}
 
-/** Someone tried to decide an item about their own access: refused, and kept in the audit trail. */
+/**
+ * Someone tried to decide an item about their own access: refused in the words of every refused
+ * self-decision (selfDecisionError), and kept in the audit trail as review.self_review_refused.
+ */
 class SelfReview extends Refused {
   constructor(readonly event: TAuditEventInput) {
-    super('Nobody reviews their own access');
+    super(selfDecisionError('review your own access', 'another reviewer').message);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { inTransaction, type TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
+import { isAboutThemselves, selfDecisionError } from '@/server/lib/self-decision.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { TScimContext } from './scim-context.ts';
@@ -17,6 +18,9 @@ export type TDecideHeldDeactivations = { sourceId: string; decision: 'CONFIRM' |
  * interleaves, and reads the held rows inside it: two admins deciding at once decide once.
  * A PATCH or PUT applies the document the IdP sent (its latest, if it sent several while held); a
  * User the IdP reactivated since is not touched again (its hold was closed then).
+ * Nobody decides about their own record: a deactivation of the decider stays held for another
+ * identity admin (audited as left held, and counted in the answer); if it is all that is held, the
+ * decision is refused.
  */
 export async function decideHeldDeactivations(
   db: TPrisma,
@@ -46,8 +50,24 @@ export async function decideHeldDeactivations(
     });
     if (held.length === 0)
       throw new AppError('CONFLICT', 'Nothing is held for this source any more: someone decided already');
+    const own = held.filter((h) => isAboutThemselves(actor, h.identityId));
+    const others = held.filter((h) => !isAboutThemselves(actor, h.identityId));
+    if (others.length === 0)
+      throw selfDecisionError(
+        'confirm or discard the deactivation of your own record',
+        'another identity admin',
+      );
     const confirm = input.decision === 'CONFIRM';
-    for (const h of held) {
+    for (const h of own)
+      await recordAuditEvent(db, {
+        actor,
+        action: 'scim.deactivation_left_held',
+        entityType: 'Identity',
+        entityId: h.identityId,
+        subjectId: h.identityId,
+        metadata: { source: source.id, externalId: h.externalId, decision: input.decision },
+      });
+    for (const h of others) {
       if (confirm) {
         const row = await findUserRow(db, source.id, h.identityId);
         // Gone since (another DELETE that was applied): nothing is left to apply.
@@ -76,6 +96,6 @@ export async function decideHeldDeactivations(
         });
       });
     }
-    return { decided: held.length, decision: input.decision };
+    return { decided: others.length, keptForColleague: own.length, decision: input.decision };
   });
 }

@@ -1,6 +1,7 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { inTransaction, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
+import { selfDecisionError } from '@/server/lib/self-decision.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 
 type TDetails = {
@@ -112,7 +113,7 @@ export async function recordMitigation(
       `“${rule.name}” blocks: no control can allow it. Remove one side's access instead.`,
     );
   if (input.identityId === actor.identityId)
-    throw new AppError('SELF_APPROVAL', 'Nobody may mitigate a conflict of their own');
+    throw selfDecisionError('mitigate a conflict of your own', 'another security officer');
   return inTransaction(db, async (tx) => {
     const m = await tx.sodMitigation.create({
       data: {

@@ -1,6 +1,6 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
@@ -31,11 +31,15 @@ const ROLES: Array<{ role: TRole; label: string; what: string }> = [
 export function PortalRolesCard({
   person,
 }: {
-  person: { id: string; status: string; portalRoles: TRole[]; idpManagedRoles: TRole[] };
+  person: {
+    id: string;
+    status: string;
+    portalRoles: TRole[];
+    lockedRoles: Array<{ role: TRole; reason: string }>;
+  };
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const me = useQuery(trpc.me.get.queryOptions());
   const canManageRoles = useCan('admin.portalRoles.manage');
   const [draft, setDraft] = useState<TRole[] | null>(null);
   const chosen = draft ?? person.portalRoles;
@@ -50,14 +54,10 @@ export function PortalRolesCard({
     }),
   );
   const canEdit = canManageRoles && person.status !== 'TERMINATED';
-  const isSelf = me.data?.identity.id === person.id;
   const changed = draft !== null && [...draft].sort().join() !== [...person.portalRoles].sort().join();
+  // The server says which roles this caller may not switch (their own record, the IdP's groups).
   const lockedReason = (role: TRole): string | null =>
-    person.idpManagedRoles.includes(role)
-      ? 'Decided by your identity provider’s groups'
-      : isSelf && role === 'IDENTITY_ADMIN' && person.portalRoles.includes(role)
-        ? 'Another identity admin must take this away'
-        : null;
+    person.lockedRoles.find((l) => l.role === role)?.reason ?? null;
   return (
     <section aria-labelledby="portal-roles-heading" className="mt-5">
       <Card as="div" className="p-5">

@@ -16,6 +16,7 @@ type THeld = {
   method: string;
   receivedAt: Date;
   person: { id: string; displayName: string; email: string };
+  canDecide: boolean;
 };
 type TDecision = { sourceId: string; sourceName: string; count: number; decision: 'CONFIRM' | 'DISCARD' };
 
@@ -52,6 +53,8 @@ const columns: Array<ColumnDef<THeld>> = [
   },
 ];
 
+const OWN_WAITS = 'The change about you waits for another identity admin.';
+
 /**
  * SCIM deactivations the burst hold keeps back, one card per source: the identity team applies them
  * (in the order the IdP sent them) or discards them, with a reason for the audit trail.
@@ -65,10 +68,11 @@ export function HeldDeactivations() {
   const decide = useMutation(
     trpc.massChange.decideHeldDeactivations.mutationOptions({
       onSuccess: async (result) => {
+        const kept = result.keptForColleague ? ` ${OWN_WAITS}` : '';
         setDone(
           result.decision === 'CONFIRM'
-            ? `Applied ${countOf(result.decided, 'deactivation')}.`
-            : `Discarded ${countOf(result.decided, 'deactivation')}: correct them in the identity provider, which still has these people as inactive.`,
+            ? `Applied ${countOf(result.decided, 'deactivation')}.${kept}`
+            : `Discarded ${countOf(result.decided, 'deactivation')}: correct them in the identity provider, which still has these people as inactive.${kept}`,
         );
         setAsking(null);
         await queryClient.invalidateQueries({ queryKey: trpc.massChange.listHeldDeactivations.queryKey() });
@@ -94,54 +98,66 @@ export function HeldDeactivations() {
           </EmptyState>
         ) : (
           <div className="grid min-w-0 gap-6">
-            {held.data?.map((group) => (
-              <section key={group.sourceId} aria-label={`Held from ${group.sourceName}`} className="min-w-0">
-                <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
-                  <h3 className="text-sm font-semibold break-words text-slate-900">
-                    {group.sourceName}: {countOf(group.held.length, 'deactivation')} held
-                  </h3>
-                  <div className="flex flex-wrap gap-2">
-                    <Button
-                      variant="secondary"
-                      size="sm"
-                      onClick={() => (
-                        decide.reset(),
-                        setAsking({
-                          sourceId: group.sourceId,
-                          sourceName: group.sourceName,
-                          count: group.held.length,
-                          decision: 'DISCARD',
-                        })
-                      )}
-                    >
-                      Discard all
-                    </Button>
-                    <Button
-                      variant="danger"
-                      size="sm"
-                      onClick={() => (
-                        decide.reset(),
-                        setAsking({
-                          sourceId: group.sourceId,
-                          sourceName: group.sourceName,
-                          count: group.held.length,
-                          decision: 'CONFIRM',
-                        })
-                      )}
-                    >
-                      Apply all
-                    </Button>
+            {held.data?.map((group) => {
+              // The server marks the caller's own deactivation: a decision leaves it for a colleague.
+              const decidable = group.held.filter((h) => h.canDecide).length;
+              const hasOwn = decidable < group.held.length;
+              return (
+                <section
+                  key={group.sourceId}
+                  aria-label={`Held from ${group.sourceName}`}
+                  className="min-w-0"
+                >
+                  <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
+                    <h3 className="text-sm font-semibold break-words text-slate-900">
+                      {group.sourceName}: {countOf(group.held.length, 'deactivation')} held
+                    </h3>
+                    {decidable > 0 ? (
+                      <div className="flex flex-wrap gap-2">
+                        <Button
+                          variant="secondary"
+                          size="sm"
+                          onClick={() => (
+                            decide.reset(),
+                            setAsking({
+                              sourceId: group.sourceId,
+                              sourceName: group.sourceName,
+                              count: decidable,
+                              decision: 'DISCARD',
+                            })
+                          )}
+                        >
+                          Discard all
+                        </Button>
+                        <Button
+                          variant="danger"
+                          size="sm"
+                          onClick={() => (
+                            decide.reset(),
+                            setAsking({
+                              sourceId: group.sourceId,
+                              sourceName: group.sourceName,
+                              count: decidable,
+                              decision: 'CONFIRM',
+                            })
+                          )}
+                        >
+                          Apply all
+                        </Button>
+                      </div>
+                    ) : null}
                   </div>
-                </div>
-                <DataTable
-                  caption={`Deactivations held from ${group.sourceName}`}
-                  columns={columns}
-                  rows={group.held}
-                  rowKey={(r) => r.id}
-                  pageSize={25}
-                />
-              </section>
-            ))}
+                  {hasOwn ? <p className="mb-2 text-sm text-slate-600">{OWN_WAITS}</p> : null}
+                  <DataTable
+                    caption={`Deactivations held from ${group.sourceName}`}
+                    columns={columns}
+                    rows={group.held}
+                    rowKey={(r) => r.id}
+                    pageSize={25}
+                  />
+                </section>
+              );
+            })}
           </div>
         )}
       </QueryState>

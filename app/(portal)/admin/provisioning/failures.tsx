@@ -202,19 +202,26 @@ export function Failures({ canManage, pollFaster }: { canManage: boolean; pollFa
                     >
                       {retry.isPending && busyId === op.id ? 'Retrying…' : 'Retry'}
                     </Button>
-                    <Button
-                      size="sm"
-                      variant="danger"
-                      disabled={busyId === op.id}
-                      aria-label={`Cancel ${describe(op)}`}
-                      onClick={() => {
-                        setDone(null);
-                        cancel.reset();
-                        setConfirming(op);
-                      }}
-                    >
-                      Cancel…
-                    </Button>
+                    {/* The server says who may cancel: nobody gives up on a change to their own access. */}
+                    {op.canCancel ? (
+                      <Button
+                        size="sm"
+                        variant="danger"
+                        disabled={busyId === op.id}
+                        aria-label={`Cancel ${describe(op)}`}
+                        onClick={() => {
+                          setDone(null);
+                          cancel.reset();
+                          setConfirming(op);
+                        }}
+                      >
+                        Cancel…
+                      </Button>
+                    ) : (
+                      <span className="self-center text-xs text-slate-500">
+                        Your own access: another identity admin may cancel it
+                      </span>
+                    )}
                   </>
                 )
               : undefined

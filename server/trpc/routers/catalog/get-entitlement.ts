@@ -5,4 +5,4 @@ import { ZGetEntitlementInput, ZGetEntitlementOutput } from './get-entitlement.s
 export const getEntitlement = permissionProcedure('catalog.read')
   .input(ZGetEntitlementInput)
   .output(ZGetEntitlementOutput)
-  .query(({ ctx, input }) => getEntitlementUseCase(ctx.db, input.id));
+  .query(({ ctx, input }) => getEntitlementUseCase(ctx.db, ctx.actor, input.id));

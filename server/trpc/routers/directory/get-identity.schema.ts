@@ -48,8 +48,11 @@ export const ZGetIdentityOutput = z.object({
   ),
   attributeConflicts: z.array(z.object({ id: z.string(), attribute: z.string() })),
   portalRoles: z.array(ZPortalRole),
-  /** Roles the identity provider's groups decide (OIDC_ROLE_GROUPS): not editable here. */
-  idpManagedRoles: z.array(ZPortalRole),
+  /**
+   * The roles the caller may not switch on this page, and why (portalRoleLocks): the IdP's groups
+   * decide them, or this is the caller's own record (nobody gives themselves a role).
+   */
+  lockedRoles: z.array(z.object({ role: ZPortalRole, reason: z.string() })),
   grants: z.array(
     z.object({
       id: z.string(),

@@ -26,6 +26,8 @@ export const ZTask = z.object({
     entitlement: z.object({ name: z.string() }).nullable(),
     account: z.object({ username: z.string(), nativeId: z.string().nullable() }).nullable(),
   }),
+  /** The caller may report it done or failed: open, and not about their own access (a teammate does). */
+  canSettle: z.boolean(),
 });
 export type TTask = z.infer<typeof ZTask>;
 export const ZSettleTaskInput = z.discriminatedUnion('outcome', [

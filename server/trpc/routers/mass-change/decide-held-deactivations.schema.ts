@@ -8,5 +8,7 @@ export const ZDecideHeldDeactivationsInput = z.object({
 });
 export const ZDecideHeldDeactivationsOutput = z.object({
   decided: z.number(),
+  /** The decider's own deactivation, left held for another identity admin (nobody decides their own). */
+  keptForColleague: z.number(),
   decision: z.enum(['CONFIRM', 'DISCARD']),
 });

@@ -10,6 +10,8 @@ export const ZListHeldDeactivationsOutput = z.array(
         method: z.string(),
         receivedAt: z.date(),
         person: z.object({ id: z.string(), displayName: z.string(), email: z.string() }),
+        /** False on the caller's own deactivation: it waits for another identity admin. */
+        canDecide: z.boolean(),
       }),
     ),
   }),

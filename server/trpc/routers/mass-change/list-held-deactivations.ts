@@ -5,4 +5,4 @@ import { ZListHeldDeactivationsOutput } from './list-held-deactivations.schema.t
 /** SCIM deactivations the burst hold keeps back, by source (docs/decisions/065). */
 export const listHeldDeactivations = permissionProcedure('admin.massChange.manage')
   .output(ZListHeldDeactivationsOutput)
-  .query(({ ctx }) => listHeldDeactivationsUseCase(ctx.db));
+  .query(({ ctx }) => listHeldDeactivationsUseCase(ctx.db, ctx.actor));

@@ -5,4 +5,4 @@ import { ZListOperationsInput, ZListOperationsOutput } from './provisioning.sche
 export const listOperations = permissionProcedure('provisioning.read')
   .input(ZListOperationsInput)
   .output(ZListOperationsOutput)
-  .query(({ ctx, input }) => listOperationsUseCase(ctx.db, input));
+  .query(({ ctx, input }) => listOperationsUseCase(ctx.db, ctx.actor, input));

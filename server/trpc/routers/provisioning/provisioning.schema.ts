@@ -81,6 +81,8 @@ export const ZOperationRow = z.object({
   identity: z.object({ id: z.string(), displayName: z.string() }).nullable(),
   entitlement: z.object({ id: z.string(), name: z.string() }).nullable(),
   account: z.object({ username: z.string(), nativeId: z.string().nullable() }).nullable(),
+  /** The caller may cancel it: not yet in effect, and not about their own access (then another admin does). */
+  canCancel: z.boolean(),
 });
 export const ZListOperationsOutput = z.object({
   items: z.array(ZOperationRow),

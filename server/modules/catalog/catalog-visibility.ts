@@ -1,0 +1,32 @@
+import type { TUserActor } from '@/server/auth/actor.ts';
+import { hasPermission } from '@/server/auth/permissions.ts';
+import { Prisma } from '@/server/db/client.ts';
+
+/**
+ * What anyone finds in the catalog: the requestable entitlements of enabled applications. The list
+ * reads it as SQL over `e` (its statements join only enabled applications); a single entry as a
+ * Prisma filter. The same rule twice, kept side by side here.
+ */
+export const LISTED_IN_CATALOG_SQL = Prisma.sql`e.requestable`;
+const LISTED_IN_CATALOG = { requestable: true } satisfies Prisma.EntitlementWhereInput;
+
+/**
+ * Which entries of enabled applications a caller may open by id: what the catalog lists, and beyond
+ * it what they already have reason to know of: an entitlement they hold (directly or through a
+ * role), own, or that one of their reports holds; the identity team and auditors, who read everyone's
+ * access, open any. Anything else answers as if it did not exist: its id alone must not show a
+ * hidden entitlement or its owner's email.
+ */
+export function visibleInCatalog(actor: TUserActor): Prisma.EntitlementWhereInput {
+  const enabled = { application: { enabled: true } } satisfies Prisma.EntitlementWhereInput;
+  if (hasPermission(actor, 'access.readAll')) return enabled;
+  const who = actor.identityId;
+  const heldBy = (identity: Prisma.IdentityWhereInput): Prisma.EntitlementWhereInput[] => [
+    { grants: { some: { status: 'ACTIVE', identity } } },
+    { roleEntitlements: { some: { role: { grants: { some: { status: 'ACTIVE', identity } } } } } },
+  ];
+  return {
+    ...enabled,
+    OR: [LISTED_IN_CATALOG, { ownerId: who }, ...heldBy({ id: who }), ...heldBy({ managerId: who })],
+  };
+}
