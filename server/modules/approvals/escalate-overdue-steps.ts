@@ -15,7 +15,14 @@ export async function escalateOverdueSteps(
 ): Promise<{ escalated: number }> {
   const now = deps.now ?? new Date();
   const stages = await db.approvalStage.findMany({
-    where: { status: 'PENDING', dueAt: { lte: now }, request: { status: 'PENDING' } },
+    // Only stages with a step not escalated yet: a stage whose overdue steps found nobody above keeps
+    // its past dueAt (escalateSteps resets it only for a new approver) and would fill every batch.
+    where: {
+      status: 'PENDING',
+      dueAt: { lte: now },
+      request: { status: 'PENDING' },
+      steps: { some: { status: 'PENDING', escalatedAt: null } },
+    },
     orderBy: { dueAt: 'asc' },
     take: deps.batchSize ?? 200,
     select: { id: true, requestId: true },

@@ -92,17 +92,25 @@ export async function escalateSteps(
       created.push({ to: approverId, from: step.approverId });
     }
   }
+  // A step escalated before that found nobody again is left as it was: writing it again (an audit
+  // event, a new SLA for the stage) at every sweep run would postpone the stage's other steps forever.
+  const handedFrom = new Set(newSteps.map((x) => x.escalatedFromId));
+  const marked = escalating.filter((x) => !x.escalatedAt || handedFrom.has(x.id));
+  if (marked.length === 0) return 0;
   // The whole stage in a fixed number of statements, however many of its steps escalate.
-  if (escalating.length)
-    await tx.approvalStep.updateMany({
-      where: { id: { in: escalating.map((x) => x.id) } },
-      data: { escalatedAt: deps.now },
-    });
-  if (newSteps.length) await tx.approvalStep.createMany({ data: newSteps });
-  await tx.approvalStage.update({
-    where: { id: stage.id },
-    data: { dueAt: stage.slaHours ? new Date(deps.now.getTime() + stage.slaHours * HOUR_MS) : null },
+  await tx.approvalStep.updateMany({
+    where: { id: { in: marked.map((x) => x.id) } },
+    data: { escalatedAt: deps.now },
   });
+  // Only a new approver gets a full SLA of their own; a step marked with nobody to go to leaves the
+  // stage's SLA running for its other approvers.
+  if (newSteps.length) {
+    await tx.approvalStep.createMany({ data: newSteps });
+    await tx.approvalStage.update({
+      where: { id: stage.id },
+      data: { dueAt: stage.slaHours ? new Date(deps.now.getTime() + stage.slaHours * HOUR_MS) : null },
+    });
+  }
   await recordAuditEvent(tx, {
     actor: deps.actor,
     action: 'approval.escalated',
@@ -115,7 +123,7 @@ export async function escalateSteps(
       stage: stage.name,
       cause: deps.cause,
       escalations: created,
-      unescalated: escalating.length - created.length,
+      unescalated: marked.filter((x) => !handedFrom.has(x.id)).length,
     },
   });
   // Everyone who took a seat is told in one go, each in words that name the approver they replace.

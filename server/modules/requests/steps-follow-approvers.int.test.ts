@@ -349,4 +349,36 @@ describe('the sweep behind the leaver', () => {
     // The next run finds nothing more to hand on.
     expect((await handOnStepsOfIdleApprovers(t.prisma, { queue: t.queue })).escalated).toBe(0);
   });
+
+  it('takes a step that found nobody once: no audit event, no new SLA, no new seat at later runs', async () => {
+    const w = await world();
+    // Alice has no manager: the identity admins share the stage, so a leaving admin has nobody left.
+    const orphan = await person('Orla');
+    const item = await itemWith(w, [
+      { name: 'Manager approval', approvers: [{ type: 'MANAGER' }], mode: 'ANY', slaHours: 48 },
+    ]);
+    const requestId = await submit(orphan.id, item.id);
+    const stage = await t.prisma.approvalStage.findFirstOrThrow({ where: { requestId } });
+    expect(await pendingApprovers(requestId)).toContain(w.ivy.id);
+    await t.prisma.identity.update({ where: { id: w.ivy.id }, data: { status: 'TERMINATED' } });
+    const escalatedEvents = () =>
+      t.prisma.auditEvent.count({ where: { action: 'approval.escalated', entityId: stage.id } });
+
+    const hour = 3_600_000;
+    await handOnStepsOfIdleApprovers(t.prisma, { queue: t.queue, now: new Date(Date.now() + hour) });
+    // An admin appointed since would be given a seat if the step were taken again.
+    const newcomer = await person('Nora', { admin: true });
+    await handOnStepsOfIdleApprovers(t.prisma, { queue: t.queue, now: new Date(Date.now() + 2 * hour) });
+
+    expect(await escalatedEvents()).toBe(1);
+    // The other admins' SLA runs on: nobody new took a seat.
+    expect((await t.prisma.approvalStage.findUniqueOrThrow({ where: { id: stage.id } })).dueAt).toEqual(
+      stage.dueAt,
+    );
+    expect(await t.prisma.approvalStep.count({ where: { requestId, approverId: newcomer.id } })).toBe(0);
+    const ivyStep = await t.prisma.approvalStep.findFirstOrThrow({
+      where: { requestId, approverId: w.ivy.id },
+    });
+    expect(ivyStep.escalatedAt).not.toBeNull();
+  });
 });
