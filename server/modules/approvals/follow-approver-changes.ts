@@ -30,8 +30,8 @@ export type TApproverChangeCause = 'MANAGER' | 'OWNER' | 'TEAM';
  * locked in id order, read and drawn again with the one chain builder (loadPendingChains,
  * draftApprovalChain: same fallbacks, no self-approval, someone who cannot act passed over), and in
  * each stage not yet decided a drawn step whose approver the chain no longer names is given to one it
- * now names and who has no step there (the step keeps its id, seat and escalations; its approver
- * changes), one left over is cancelled, and a newly named approver left over gets a step of their own.
+ * now names and who has no step there (the step keeps its id and seat; its approver changes, and the
+ * escalations it had up the old approver's chain are cancelled and its escalatedAt cleared), one left over is cancelled, and a newly named approver left over gets a step of their own.
  * Decided steps, decided stages and the SoD mitigation stage are not touched. Each stage changed is
  * audited (`approval.reassigned`, old and new approver per step); the new approvers of a stage under
  * way are told as a new step's approvers are, the others when their stage starts.
@@ -131,7 +131,7 @@ export async function followApproverChanges(
   if (updates.length)
     await tx.$executeRaw`
       UPDATE "ApprovalStep" s
-         SET "approverId" = u.approver_id, reason = u.reason, "remindedAt" = NULL
+         SET "approverId" = u.approver_id, reason = u.reason, "remindedAt" = NULL, "escalatedAt" = NULL
         FROM unnest(${updates.map((u) => u.id)}::uuid[], ${updates.map((u) => u.approverId)}::uuid[],
                     ${updates.map((u) => u.reason)}::text[]) AS u(id, approver_id, reason)
        WHERE s.id = u.id AND s.status = 'PENDING'`;
@@ -170,6 +170,7 @@ function matchingDraft(
 
 type TMoves = {
   reassigned: Array<{ stepId: string; from: string; to: string; reason: string }>;
+  /** Steps left over, and the pending escalations of the steps reassigned (the seat has a new approver). */
   cancelled: Array<{ stepId: string; from: string }>;
   added: TStageDraft['approvers'];
 };
@@ -211,6 +212,19 @@ function reassignmentsOf(stage: TPendingStage, drafted: TStageDraft): TMoves | n
       ...added.map((a) => ({ id: a.identityId, status: 'PENDING' as const, escalatedFromId: null })),
     ]);
     if (outcome.outcome === 'PENDING') cancelled.push({ stepId: s.id, from: s.approverId });
+  }
+  // A moved step's escalations climbed the old approver's chain (a leaving manager's step handed on
+  // to their own manager): that chain no longer holds the seat, and the new approver's SLA starts
+  // afresh (the step's escalatedAt is cleared), so they are cancelled with whatever escalated from them.
+  const from = new Set(reassigned.map((m) => m.stepId));
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const x of stage.steps)
+      if (x.status === 'PENDING' && x.escalatedFromId && from.has(x.escalatedFromId) && !from.has(x.id)) {
+        from.add(x.id);
+        cancelled.push({ stepId: x.id, from: x.approverId });
+        grew = true;
+      }
   }
   if (reassigned.length + cancelled.length + added.length === 0) return null;
   return { reassigned, cancelled, added };

@@ -95,9 +95,9 @@ export async function settleLifecycleChanges(
     now: ctx.now,
     sessionsEnded: sessionsEndedIn(changes),
   });
-  await stopActing(tx, changes, leavers, ctx);
   // The pending steps drawn from a moved person's manager go to the new one (docs/decisions/112),
-  // the whole batch's movers in one read.
+  // the whole batch's movers in one read. Before the leavers' steps are handed on: a leaving manager
+  // whose reports move in the same batch would otherwise escalate their steps up the old chain first.
   await followApproverChanges(
     tx,
     ctx.actor,
@@ -108,6 +108,7 @@ export async function settleLifecycleChanges(
     },
     { queue: ctx.queue, now: ctx.now, cause: 'MANAGER' },
   );
+  await stopActing(tx, changes, leavers, ctx);
   const revoked = await revokeRequestedAccess(tx, revokeFor, ctx);
   const ids = changes.map((c) => c.after.id);
   if (ids.length === 0) return { events, operations: [] };

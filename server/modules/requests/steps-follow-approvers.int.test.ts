@@ -263,6 +263,72 @@ describe('a manager change moves the pending manager step', () => {
   });
 });
 
+describe('a reorg: a leaving manager whose reports move to another', () => {
+  /** Gus manages Lena, who manages Alice; Alice asks, so Lena's step is pending; Nina is the new manager. */
+  async function reorg() {
+    const w = await world();
+    const gus = await person('Gus');
+    const lena = await person('Lena', { managerId: gus.id });
+    await t.prisma.identity.update({ where: { id: w.alice.id }, data: { managerId: lena.id } });
+    const item = await itemWith(w, MANAGER_STAGE);
+    const requestId = await submit(w.alice.id, item.id);
+    expect(await pendingApprovers(requestId)).toEqual([lena.id]);
+    return { ...w, gus, lena, requestId };
+  }
+  const record = (employeeNumber: string, fields: Record<string, unknown>) => ({
+    externalId: employeeNumber,
+    employeeNumber,
+    ...fields,
+  });
+
+  it('in one HR batch: the step goes to the new manager, never up the old chain', async () => {
+    const r = await reorg();
+
+    await ingestSourceRecords(
+      t.prisma,
+      { id: hr, origin: 'HR_CSV' },
+      [
+        record(r.lena.employeeNumber!, { status: 'TERMINATED' }),
+        record(r.alice.employeeNumber!, { managerIdentityId: r.nina.id }),
+      ],
+      { queue: t.queue },
+    );
+
+    expect(await pendingApprovers(r.requestId)).toEqual([r.nina.id]);
+    expect(
+      await t.prisma.approvalStep.count({ where: { requestId: r.requestId, approverId: r.gus.id } }),
+    ).toBe(0);
+    const [step] = await t.prisma.approvalStep.findMany({ where: { requestId: r.requestId } });
+    expect(step!.escalatedAt).toBeNull();
+  });
+
+  it('in two runs: the escalation up the old chain is cancelled, its escalatedAt cleared', async () => {
+    const r = await reorg();
+    await hrSays(r.lena.employeeNumber!, { status: 'TERMINATED' });
+    expect(await pendingApprovers(r.requestId)).toEqual([r.lena.id, r.gus.id].sort());
+
+    await hrSays(r.alice.employeeNumber!, { managerIdentityId: r.nina.id });
+
+    expect(await pendingApprovers(r.requestId)).toEqual([r.nina.id]);
+    const steps = await t.prisma.approvalStep.findMany({
+      where: { requestId: r.requestId },
+      orderBy: { createdAt: 'asc' },
+    });
+    expect(steps.map((x) => [x.approverId, x.status, x.escalatedAt])).toEqual([
+      [r.nina.id, 'PENDING', null],
+      [r.gus.id, 'CANCELLED', null],
+    ]);
+    expect((await reassignedEvents(r.requestId)).map((e) => e.metadata)).toEqual([
+      expect.objectContaining({
+        reassignments: [
+          { from: r.lena.id, to: r.nina.id },
+          { from: r.gus.id, to: null },
+        ],
+      }),
+    ]);
+  });
+});
+
 describe("an owner's or a team's change moves the pending steps drawn from it", () => {
   it("an entitlement's new owner takes over its owner step", async () => {
     const w = await world();
