@@ -26,8 +26,9 @@ export type TPlannedChain = { question: TChainQuestion; drawn: TChainDrafts };
  *    again and compared with the plan's selection (which policy, its stages);
  * 5. the approvers' facts (loadChainFacts: the managers, the teams' members, who can act, the
  *    auto-approval rules), read again and each chain drawn again from them: it must draw the same
- *    people as planned. Not locked: a manager or team change after this read is a change after the
- *    submission, as for a request submitted earlier (pending steps do not follow it; decision 112).
+ *    people as planned. Not locked: a manager, owner or team change after this read moves the steps
+ *    of requests committed before its own look-up (followApproverChanges); a request committed after
+ *    that look-up keeps the approvers this read found (the gap decision 112 keeps).
  *
  * The plan reads outside this transaction, without locks. A change that makes pending requests need
  * more takes these rows (or the risk's lock, or for saveEntitlement the entitlement's advisory lock
@@ -94,8 +95,9 @@ export async function holdPlannedItems(
   });
   if (!samePolicies) return null;
   // Who approves: a manager moved, an owner's or a team member's status, a team's members changed
-  // since the plan would otherwise leave a step with someone the chain no longer names, and nothing
-  // after the write moves it (a moved manager's pending steps stay with the old one).
+  // since the plan would otherwise leave a step with someone the chain no longer names: such a change
+  // looked up the requests to move (followApproverChanges) before this one was written, so nothing
+  // after the write moves it (decision 112).
   const facts = await loadChainFacts(tx, {
     requesterId,
     beneficiaryId: planned[0]!.question.beneficiary.id,
