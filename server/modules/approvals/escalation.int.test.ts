@@ -206,4 +206,38 @@ describe('reminders and escalation', () => {
       );
     });
   });
+
+  it('passes over a stage whose overdue steps found nobody: it does not take a batch’s place', async () => {
+    const stuck = await org();
+    const fresh = await org();
+    const now = new Date('2026-03-02T09:00:00Z');
+    const stuckId = await request(stuck.alice, stuck.group, now);
+    const freshId = await request(fresh.alice, fresh.group, now);
+    // The stuck stage was escalated before with nobody above: its dueAt stays past (nobody new took a
+    // seat), and it is the oldest overdue stage.
+    await t.prisma.approvalStep.updateMany({ where: { requestId: stuckId }, data: { escalatedAt: now } });
+    await t.prisma.approvalStage.updateMany({
+      where: { requestId: stuckId },
+      data: { dueAt: new Date('2001-01-01T00:00:00Z') },
+    });
+    await t.prisma.approvalStage.updateMany({
+      where: { requestId: freshId },
+      data: { dueAt: new Date('2001-01-02T00:00:00Z') },
+    });
+    try {
+      const at = new Date('2001-01-03T00:00:00Z');
+      expect(
+        (await escalateOverdueSteps(t.prisma, { queue: t.queue, now: at, batchSize: 1 })).escalated,
+      ).toBe(1);
+      expect(
+        await t.prisma.approvalStep.count({ where: { requestId: freshId, approverId: fresh.boss.id } }),
+      ).toBe(1);
+    } finally {
+      // Out of the other tests' overdue sweeps.
+      await t.prisma.accessRequest.updateMany({
+        where: { id: { in: [stuckId, freshId] } },
+        data: { status: 'CANCELLED' },
+      });
+    }
+  });
 });
