@@ -44,8 +44,8 @@ export function AuditVerificationCard() {
               {v.ok ? 'The audit trail is intact' : 'The audit trail does not verify'}
             </p>
             <p className="break-words text-slate-600">
-              Checked {formatInstant(v.verifiedAt)} by {TRIGGERS[v.trigger] ?? v.trigger}:{' '}
-              {v.checkedSeals.toLocaleString('en')} sealed events
+              Checked <span className="whitespace-nowrap">{formatInstant(v.verifiedAt)}</span> by{' '}
+              {TRIGGERS[v.trigger] ?? v.trigger}: {v.checkedSeals.toLocaleString('en')} sealed events
               {v.unsealedEvents ? `, ${v.unsealedEvents.toLocaleString('en')} waiting to be sealed` : ''}
               {v.head ? `; head seal ${v.head.seq}, sha256 ${v.head.hash.slice(0, 12)}…` : ''}.
             </p>

@@ -5,6 +5,7 @@ import type { TCampaignItemView } from '@/server/trpc/routers/reviews/campaign-i
 import { useTRPC } from '../../../../_trpc/client.tsx';
 import { Badge, RiskBadge } from '../../../../_components/ui/badge.tsx';
 import { Button } from '../../../../_components/ui/button.tsx';
+import { SentenceText } from '../../../../_components/ui/day-text.tsx';
 import { EmptyState } from '../../../../_components/ui/card.tsx';
 import { formatInstant } from '../../../../_components/ui/format.ts';
 import { QueryState } from '../../../../_components/ui/query-state.tsx';
@@ -103,7 +104,7 @@ function ReportItem({ item: i }: { item: TCampaignItemView }) {
               </span>{' '}
               <span className="text-slate-600">
                 {d.decider ? `by ${d.decider.displayName}` : 'automatically at the due date'},{' '}
-                {formatInstant(d.decidedAt)}
+                <span className="whitespace-nowrap">{formatInstant(d.decidedAt)}</span>
               </span>
               {d.comment ? (
                 <p className="break-words whitespace-pre-wrap text-slate-800">“{d.comment}”</p>
@@ -127,9 +128,11 @@ function ReportItem({ item: i }: { item: TCampaignItemView }) {
         <div className="mt-3">
           <h4 className="mb-2 text-sm font-medium text-slate-700">
             In the target
-            {i.revokedAt
-              ? ` (access ended ${formatInstant(i.revokedAt)})`
-              : ' (to be revoked when the campaign closes)'}
+            {i.revokedAt ? (
+              <SentenceText text={` (access ended ${formatInstant(i.revokedAt)})`} />
+            ) : (
+              ' (to be revoked when the campaign closes)'
+            )}
           </h4>
           {i.keptThrough ? (
             <p className="mb-2 text-sm break-words text-slate-700">
