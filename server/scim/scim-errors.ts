@@ -29,7 +29,7 @@ export function toScimErrorResponse(error: unknown): Response {
     e = new ScimError(409, 'uniqueness', 'A resource with the same unique value already exists');
   else if (isTransactionConflict(error)) {
     // Still meeting other writes after inTransaction's reruns (a burst from the IdP), and nothing of
-    // it applied. A 503 with Retry-After is what IdPs (Okta, Entra) retry; a 409 reads to them as a
+    // it applied: each write is one transaction (a User's: inUserWrite in scim-users.ts). A 503 with Retry-After is what IdPs (Okta, Entra) retry; a 409 reads to them as a
     // uniqueness or version conflict of the resource, which they do not. tRPC's people answer 409.
     e = new ScimError(
       503,

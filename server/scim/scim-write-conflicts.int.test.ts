@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPEAT_ATTEMPTS } from '@/server/db/client.ts';
-import { ERROR_SCHEMA, USER_SCHEMA } from '@/server/modules/scim-server/index.ts';
+import { ERROR_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from '@/server/modules/scim-server/index.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { scimCaller, startScimServer, type TStartedScimServer } from '@/server/testing/start-scim-server.ts';
@@ -28,13 +28,19 @@ const user = (name: string) => ({
 });
 
 /**
- * The database undoes the write of this person's row `failures` times, as it undoes a deadlock's
+ * The database undoes an insert into `table` matching `when` (a trigger's WHEN) `failures` times, as it undoes a deadlock's
  * victim (SQLSTATE 40P01) or a serialization failure (40001): the error reaches the portal from
  * PostgreSQL through the driver as a real one does. The count lives in a sequence, which a rollback
  * does not undo. Arranged by the owner (the portal's role creates no triggers): the function runs
  * as its owner to use the sequence.
  */
-async function undoWrites(name: string, failures: number, sqlstate: '40P01' | '40001') {
+async function undoInserts(
+  name: string,
+  failures: number,
+  sqlstate: '40P01' | '40001',
+  table = 'Identity',
+  when = `NEW.email = '${name}@acme.test'`,
+) {
   const tag = name.replace(/\W/g, '_');
   await t.ownerPrisma.$executeRawUnsafe(`CREATE SEQUENCE tries_${tag}`);
   await t.ownerPrisma.$executeRawUnsafe(`CREATE FUNCTION undo_${tag}() RETURNS trigger LANGUAGE plpgsql
@@ -46,20 +52,20 @@ async function undoWrites(name: string, failures: number, sqlstate: '40P01' | '4
       RETURN NEW;
     END $$`);
   await t.ownerPrisma.$executeRawUnsafe(
-    `CREATE TRIGGER undo_${tag} BEFORE INSERT ON "Identity" FOR EACH ROW WHEN (NEW.email = '${name}@acme.test') EXECUTE FUNCTION undo_${tag}()`,
+    `CREATE TRIGGER undo_${tag} BEFORE INSERT ON "${table}" FOR EACH ROW WHEN (${when}) EXECUTE FUNCTION undo_${tag}()`,
   );
   return {
     tries: async () =>
       (
         await t.ownerPrisma.$queryRawUnsafe<Array<{ n: bigint }>>(`SELECT last_value AS n FROM tries_${tag}`)
       )[0]!.n,
-    drop: () => t.ownerPrisma.$executeRawUnsafe(`DROP TRIGGER undo_${tag} ON "Identity"`),
+    drop: () => t.ownerPrisma.$executeRawUnsafe(`DROP TRIGGER undo_${tag} ON "${table}"`),
   };
 }
 
 describe('SCIM: a write the database undoes for meeting another', () => {
   it('is run again, and the IdP sees it succeed', async () => {
-    const undo = await undoWrites('conflict.once', 1, '40P01');
+    const undo = await undoInserts('conflict.once', 1, '40P01');
     const created = await scim('POST', '/Users', user('conflict.once'));
     await undo.drop();
     expect(created.status).toBe(201);
@@ -69,7 +75,7 @@ describe('SCIM: a write the database undoes for meeting another', () => {
   });
 
   it('answers 503 with Retry-After once its reruns are spent, with nothing of it applied', async () => {
-    const undo = await undoWrites('conflict.always', 99, '40001');
+    const undo = await undoInserts('conflict.always', 99, '40001');
     const before = await Promise.all([t.prisma.sourceRecord.count(), t.prisma.auditEvent.count()]);
     const refused = await scim('POST', '/Users', user('conflict.always'));
     await undo.drop();
@@ -82,5 +88,54 @@ describe('SCIM: a write the database undoes for meeting another', () => {
     expect(await Promise.all([t.prisma.sourceRecord.count(), t.prisma.auditEvent.count()])).toEqual(before);
     // Sent again, it goes through.
     expect((await scim('POST', '/Users', user('conflict.always'))).status).toBe(201);
+  });
+
+  it('leaves a DELETE whose clean-up keeps conflicting wholly undone, so the IdP can send it again', async () => {
+    const id = (await scim('POST', '/Users', user('conflict.leaver'))).body.id as string;
+    const groupId = (
+      await scim('POST', '/Groups', {
+        schemas: [GROUP_SCHEMA],
+        displayName: 'Conflict leavers',
+        members: [{ value: id }],
+      })
+    ).body.id as string;
+    // The deactivation goes through; the group clean-up's event is undone on every run.
+    const undo = await undoInserts(
+      'conflict.leaver',
+      99,
+      '40P01',
+      'AuditEvent',
+      `NEW.action = 'scim.user_deleted' AND NEW."entityId" = '${id}'`,
+    );
+    const refused = await scim('DELETE', `/Users/${id}`);
+    await undo.drop();
+    expect(refused.status).toBe(503);
+    expect(await undo.tries()).toBe(BigInt(REPEAT_ATTEMPTS));
+    // Nothing of it applied: the User is still there, active, in its group, the person is active, and
+    // the burst guard has not counted it.
+    expect(await t.prisma.scimDeactivation.count({ where: { identityId: id } })).toBe(0);
+    const kept = await scim('GET', `/Users/${id}`);
+    expect(kept.status).toBe(200);
+    expect(kept.body).toMatchObject({ active: true, groups: [{ value: groupId }] });
+    expect(await t.prisma.identity.findUniqueOrThrow({ where: { id }, select: { status: true } })).toEqual({
+      status: 'ACTIVE',
+    });
+
+    // The IdP's retry, once the conflict has cleared, does all of it.
+    expect((await scim('DELETE', `/Users/${id}`)).status).toBe(204);
+    expect(
+      await t.prisma.scimDeactivation.findMany({ where: { identityId: id }, select: { status: true } }),
+    ).toEqual([{ status: 'APPLIED' }]);
+    expect((await scim('GET', `/Users/${id}`)).status).toBe(404);
+    expect((await scim('GET', `/Groups/${groupId}`)).body.members ?? []).toEqual([]);
+    expect(
+      await t.prisma.auditEvent.findMany({
+        where: { action: 'scim.user_deleted', entityId: id },
+        select: { metadata: true },
+      }),
+    ).toEqual([{ metadata: expect.objectContaining({ groupsLeft: [groupId] }) }]);
+    expect(
+      (await t.prisma.identity.findUniqueOrThrow({ where: { id }, select: { status: true } })).status,
+    ).not.toBe('ACTIVE');
   });
 });

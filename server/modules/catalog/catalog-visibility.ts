@@ -13,9 +13,10 @@ const LISTED_IN_CATALOG = { requestable: true } satisfies Prisma.EntitlementWher
 /**
  * Which entries of enabled applications a caller may open by id: what the catalog lists, and beyond
  * it what they already have reason to know of: an entitlement they hold (directly or through a
- * role), own, or that one of their reports holds; the identity team and auditors, who read everyone's
- * access, open any. Anything else answers as if it did not exist: its id alone must not show a
- * hidden entitlement or its owner's email.
+ * role), own, own the application of, or that one of their reports holds, and one they have a
+ * pending approval step on (the request outlives the entry's requestable flag); the identity team
+ * and auditors, who read everyone's access, open any. Anything else answers as if it did not exist:
+ * its id alone must not show a hidden entitlement or its owner's email.
  */
 export function visibleInCatalog(actor: TUserActor): Prisma.EntitlementWhereInput {
   const enabled = { application: { enabled: true } } satisfies Prisma.EntitlementWhereInput;
@@ -27,6 +28,21 @@ export function visibleInCatalog(actor: TUserActor): Prisma.EntitlementWhereInpu
   ];
   return {
     ...enabled,
-    OR: [LISTED_IN_CATALOG, { ownerId: who }, ...heldBy({ id: who }), ...heldBy({ managerId: who })],
+    OR: [
+      LISTED_IN_CATALOG,
+      { ownerId: who },
+      { application: { ownerId: who } },
+      ...heldBy({ id: who }),
+      ...heldBy({ managerId: who }),
+      // A step they can decide now, as their inbox counts it (get-my-summary.ts): a later stage's waits.
+      {
+        requests: {
+          some: {
+            status: 'PENDING',
+            steps: { some: { approverId: who, status: 'PENDING', stage: { status: 'PENDING' } } },
+          },
+        },
+      },
+    ],
   };
 }

@@ -1,12 +1,15 @@
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { submitAccessRequests } from '@/server/modules/requests/index.ts';
 import {
   createApplication,
+  createApprovalPolicy,
   createEntitlement,
   createGrant,
   createIdentity,
   createRole,
 } from '@/server/seed/factories.ts';
+import { listCatalog } from './list-catalog.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createCaller } from '@/server/trpc/root.ts';
 
@@ -64,5 +67,48 @@ describe('catalog.get', () => {
     await t.prisma.application.update({ where: { id: app.id }, data: { enabled: false } });
     expect(await answerTo(stranger.id, listed.id)).toBe('NOT_FOUND');
     expect(await answerTo(holder.id, hidden.id)).toBe('NOT_FOUND');
+  });
+
+  it("opens a hidden entry to its application's owner and to an approver with a pending step on a request for it", async () => {
+    const appOwner = await createIdentity(t.prisma);
+    const app = await createApplication(t.prisma, { connectorType: 'MANUAL', ownerId: appOwner.id });
+    const entry = await createEntitlement(t.prisma, app.id);
+    const [first, second, requester, stranger] = await Promise.all(
+      [0, 1, 2, 3].map(() => createIdentity(t.prisma)),
+    );
+    const stage = (name: string, id: string) => ({
+      name,
+      approvers: [{ type: 'PEOPLE', identityIds: [id] }],
+      mode: 'ALL',
+      slaHours: 48,
+    });
+    const policy = await createApprovalPolicy(t.prisma, {
+      stages: [stage('First', first!.id), stage('Second', second!.id)],
+    });
+    await t.prisma.entitlement.update({ where: { id: entry.id }, data: { approvalPolicyId: policy.id } });
+    await submitAccessRequests(
+      t.prisma,
+      await t.actor(requester!.id),
+      { items: [{ kind: 'ENTITLEMENT', id: entry.id }], justification: 'Month end' },
+      { queue: t.queue },
+    );
+    // Taken out of the catalog after the request was sent: it waits on the first stage's approver.
+    await t.prisma.entitlement.update({ where: { id: entry.id }, data: { requestable: false } });
+
+    expect(await answerTo(appOwner.id, entry.id)).toBe('no owner');
+    expect(await answerTo(first!.id, entry.id)).toBe('no owner');
+    // The second stage's approver cannot decide yet, and a step decided is no reason any more.
+    expect(await answerTo(second!.id, entry.id)).toBe('NOT_FOUND');
+    expect(await answerTo(stranger!.id, entry.id)).toBe('NOT_FOUND');
+    // Opening it is all: the catalog lists what anyone may request, and this no more.
+    for (const who of [appOwner, first!]) {
+      const page = await listCatalog(t.prisma, await t.actor(who.id), { applicationId: app.id, limit: 10 });
+      expect(page.items).toEqual([]);
+    }
+    await t.prisma.approvalStep.updateMany({
+      where: { approverId: first!.id },
+      data: { status: 'APPROVED' },
+    });
+    expect(await answerTo(first!.id, entry.id)).toBe('NOT_FOUND');
   });
 });

@@ -25,7 +25,7 @@ export { settleLifecycleChanges } from './settle-lifecycle-changes.ts';
 export { sourceRecordHash } from './ingest-batch.ts';
 export { ensureManualSource, isManualSource, writeManualRecord } from './manual-source.ts';
 export { attributeOwners } from './attribute-owners.ts';
-export { ingestSourceRecords } from './ingest-source-records.ts';
+export { INGEST_TRANSACTION_LIMITS, ingestSourceRecords } from './ingest-source-records.ts';
 export { listAttributeConflicts, listCorrelationCases } from './list-lifecycle-queues.ts';
 export { resolveAttributeConflict } from './resolve-attribute-conflict.ts';
 export { resolveCorrelationCase } from './resolve-correlation-case.ts';

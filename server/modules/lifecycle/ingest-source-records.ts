@@ -6,6 +6,9 @@ import { overLongField, type TIngestOutcome, type TSourceRecord } from './source
 
 export type { TIngestDeps, TIngestSource };
 
+/** How long an ingestion's transaction may wait and run; a caller that opens the transaction it joins gives it these. */
+export const INGEST_TRANSACTION_LIMITS = { timeout: 300_000, maxWait: 30_000 } as const;
+
 /**
  * Brings authoritative-source records into the identity repository in one transaction: correlate
  * each to an identity (the source's own link, then the source's correlation rules; ambiguity goes to
@@ -30,8 +33,7 @@ export async function ingestSourceRecords(
     try {
       // On a savepoint when the caller has a transaction: the unique violation must not abort it, or the retry fails.
       return await inItemTransaction(db, (tx) => ingestBatch(tx, source, records, deps), {
-        timeout: 300_000,
-        maxWait: 30_000,
+        ...INGEST_TRANSACTION_LIMITS,
         // An IdP's burst or two HR batches side by side can deadlock; ingestion writes only the database.
         isRepeatable: true,
       });

@@ -1,5 +1,5 @@
 import { systemActor } from '@/server/auth/actor.ts';
-import { Prisma, inTransaction } from '@/server/db/client.ts';
+import { Prisma, inTransaction, type TDb } from '@/server/db/client.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { assessMassChange, getMassChangeSettings } from '@/server/modules/mass-change/index.ts';
 import type { TScimContext } from './scim-context.ts';
@@ -24,32 +24,33 @@ export async function recordDeactivation(
   row: TUserRow,
   method: TDeactivationMethod,
   document: TScimDoc | null,
+  db: TDb = ctx.db,
 ): Promise<{ isHeld: boolean }> {
   const now = ctx.now?.() ?? new Date();
   const json = (document ?? undefined) as Prisma.InputJsonValue | undefined;
-  const pending = await ctx.db.scimDeactivation.findFirst({
+  const pending = await db.scimDeactivation.findFirst({
     where: { sourceId: ctx.sourceId, identityId: row.identityId, status: 'HELD' },
     select: { id: true },
   });
   if (pending) {
-    await ctx.db.scimDeactivation.update({
+    await db.scimDeactivation.update({
       where: { id: pending.id },
       data: { method, document: json ?? Prisma.DbNull },
     });
     return { isHeld: true };
   }
-  const settings = await getMassChangeSettings(ctx.db);
+  const settings = await getMassChangeSettings(db);
   const since = new Date(now.getTime() - settings.scimWindowMinutes * 60_000);
-  const recent = await ctx.db.scimDeactivation.count({
+  const recent = await db.scimDeactivation.count({
     where: {
       sourceId: ctx.sourceId,
       receivedAt: { gte: since },
       status: { in: ['APPLIED', 'HELD', 'CONFIRMED'] },
     },
   });
-  const verdict = await assessMassChange(ctx.db, recent + 1);
+  const verdict = await assessMassChange(db, recent + 1);
   await inTransaction(
-    ctx.db,
+    db,
     async (tx) => {
       await tx.scimDeactivation.create({
         data: {
@@ -89,15 +90,19 @@ export async function recordDeactivation(
  * The IdP made a held User active again: its earlier deactivation no longer stands, so it is closed
  * as superseded (audited) and nobody can confirm it by mistake.
  */
-export async function supersedeHeldDeactivation(ctx: TScimContext, identityId: string): Promise<void> {
-  const held = await ctx.db.scimDeactivation.findMany({
+export async function supersedeHeldDeactivation(
+  ctx: TScimContext,
+  identityId: string,
+  db: TDb = ctx.db,
+): Promise<void> {
+  const held = await db.scimDeactivation.findMany({
     where: { sourceId: ctx.sourceId, identityId, status: 'HELD' },
     select: { id: true, externalId: true },
   });
   if (held.length === 0) return;
   const now = ctx.now?.() ?? new Date();
   await inTransaction(
-    ctx.db,
+    db,
     async (tx) => {
       for (const h of held) {
         await tx.scimDeactivation.update({

@@ -1,7 +1,12 @@
 import crypto from 'node:crypto';
 import { systemActor } from '@/server/auth/actor.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
-import { ingestSourceRecords, ZSourceRecord, type TSourceRecord } from '@/server/modules/lifecycle/index.ts';
+import {
+  INGEST_TRANSACTION_LIMITS,
+  ingestSourceRecords,
+  ZSourceRecord,
+  type TSourceRecord,
+} from '@/server/modules/lifecycle/index.ts';
 import { assertIfMatch, contentEtag } from './etag.ts';
 import { getIgnoringCase, scalarText } from './filter/evaluate-filter.ts';
 import type { TFilter } from './filter/parse-filter.ts';
@@ -29,7 +34,7 @@ import {
   supersedeHeldDeactivation,
   type TDeactivationMethod,
 } from './scim-deactivation-guard.ts';
-import { inTransaction } from '@/server/db/client.ts';
+import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEFAULT_MAX_SCAN = 50_000;
@@ -42,6 +47,20 @@ const lockKey = (ctx: TScimContext) => `scim-users:${ctx.sourceId}`;
  */
 const serialised = <T>(ctx: TScimContext, fn: () => Promise<T>) =>
   withKeyLock(lockKey(ctx), () => withAdvisoryLock(ctx.db, lockKey(ctx), fn));
+
+/**
+ * One User write in one transaction: the burst guard's record, the ingestion and (for a DELETE) the
+ * group clean-up and its event commit together or not at all. Committed apart, a write SCIM answered
+ * 503 would have left part of itself behind: a DELETE whose clean-up kept conflicting left the User
+ * deleted but in its groups, and the IdP's retry found it 404. The ingestion's own limits, which it
+ * gives up when it joins. Only the database (jobs go in with the transaction), so a run undone by a
+ * deadlock runs again as a whole (inTransaction); joined when `db` already is a transaction.
+ */
+const inUserWrite = <T>(
+  ctx: TScimContext,
+  fn: (tx: Prisma.TransactionClient) => Promise<T>,
+  db: TDb = ctx.db,
+) => inTransaction(db, fn, { ...INGEST_TRANSACTION_LIMITS, isRepeatable: true });
 
 /** The source's User writes in turn: confirming held deactivations takes the same turn as the IdP. */
 export const withScimUserWrites = serialised;
@@ -159,8 +178,8 @@ function checkedRecord(record: TSourceRecord): TSourceRecord {
  * An IdP's write is never refused for ambiguous correlation: the ingestion places it and queues the
  * question (docs/decisions/042).
  */
-async function ingest(ctx: TScimContext, record: TSourceRecord): Promise<string> {
-  const [outcome] = await ingestSourceRecords(ctx.db, { id: ctx.sourceId, origin: 'SCIM' }, [record], {
+async function ingest(ctx: TScimContext, record: TSourceRecord, db: TDb = ctx.db): Promise<string> {
+  const [outcome] = await ingestSourceRecords(db, { id: ctx.sourceId, origin: 'SCIM' }, [record], {
     queue: ctx.queue,
     now: ctx.now?.(),
   });
@@ -217,16 +236,19 @@ async function writeUser(
   setsActive: boolean,
 ): Promise<TScimDoc> {
   const record = checkedRecord(toSourceRecord(row.externalId, doc, row.raw));
-  if (record.active === false && mapUserAttributes(row.raw).active !== false) {
-    if ((await recordDeactivation(ctx, row, method, doc)).isHeld) {
-      const groups = (await groupsOf(ctx.db, ctx.sourceId, [row.identityId])).get(row.identityId) ?? [];
-      return toUserResource(ctx, { ...row, raw: doc, updatedAt: ctx.now?.() ?? new Date() }, groups);
+  const held = await inUserWrite(ctx, async (tx) => {
+    if (record.active === false && mapUserAttributes(row.raw).active !== false) {
+      if ((await recordDeactivation(ctx, row, method, doc, tx)).isHeld) {
+        const groups = (await groupsOf(tx, ctx.sourceId, [row.identityId])).get(row.identityId) ?? [];
+        return toUserResource(ctx, { ...row, raw: doc, updatedAt: ctx.now?.() ?? new Date() }, groups);
+      }
+    } else if (setsActive && record.active === true) {
+      await supersedeHeldDeactivation(ctx, row.identityId, tx);
     }
-  } else if (setsActive && record.active === true) {
-    await supersedeHeldDeactivation(ctx, row.identityId);
-  }
-  await ingest(ctx, record);
-  return getScimUser(ctx, row.identityId);
+    await ingest(ctx, record, tx);
+    return null;
+  });
+  return held ?? getScimUser(ctx, row.identityId);
 }
 
 export async function patchScimUser(
@@ -259,27 +281,34 @@ export async function deleteScimUser(ctx: TScimContext, id: string, ifMatch: str
   await serialised(ctx, async () => {
     const { row, resource } = await loadUser(ctx, id);
     assertIfMatch(ifMatch, String((resource.meta as { version: string }).version));
-    // A held DELETE is answered 204 like any other; the User stays until an identity admin confirms.
-    if (
-      mapUserAttributes(row.raw).active !== false &&
-      (await recordDeactivation(ctx, row, 'DELETE', null)).isHeld
-    )
-      return;
-    await applyScimDelete(ctx, row);
+    await inUserWrite(ctx, async (tx) => {
+      // A held DELETE is answered 204 like any other; the User stays until an identity admin confirms.
+      if (
+        mapUserAttributes(row.raw).active !== false &&
+        (await recordDeactivation(ctx, row, 'DELETE', null, tx)).isHeld
+      )
+        return;
+      await applyScimDelete(ctx, row, tx);
+    });
   });
 }
 
-/** The DELETE itself: also what confirming a held DELETE does, inside the source's write lock. */
-export async function applyScimDelete(ctx: TScimContext, row: TUserRow): Promise<void> {
+/**
+ * The DELETE itself: also what confirming a held DELETE does, inside the source's write lock. The
+ * deactivation, the group clean-up and the event commit together (inUserWrite, or the caller's
+ * transaction when `db` is one).
+ */
+export async function applyScimDelete(ctx: TScimContext, row: TUserRow, db: TDb = ctx.db): Promise<void> {
   const now = ctx.now?.() ?? new Date();
-  await ingest(ctx, {
-    externalId: row.externalId,
-    active: false,
-    raw: { ...row.raw, [DELETED_MARK]: now.toISOString() },
-  });
-  await inTransaction(
-    ctx.db,
+  await inUserWrite(
+    ctx,
     async (tx) => {
+      // On a savepoint of this transaction (ingestSourceRecords nests when given one).
+      await ingest(
+        ctx,
+        { externalId: row.externalId, active: false, raw: { ...row.raw, [DELETED_MARK]: now.toISOString() } },
+        tx,
+      );
       const groups = await removeMemberEverywhere(tx, ctx.sourceId, row.identityId);
       await recordAuditEvent(tx, {
         actor: systemActor('SCIM'),
@@ -290,8 +319,7 @@ export async function applyScimDelete(ctx: TScimContext, row: TUserRow): Promise
         metadata: { source: ctx.sourceId, externalId: row.externalId, groupsLeft: groups },
       });
     },
-    // Only the database: a run undone by a deadlock runs again (inTransaction).
-    { isRepeatable: true },
+    db,
   );
 }
 
