@@ -5,7 +5,7 @@ import { ACTING_STATUSES } from '@/server/auth/can-act.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { notifyApprovers } from './approval-notifications.ts';
 import { loadManagementChains } from './load-management-chains.ts';
-import { requestApplicationId, requestFacts, type TRequestRow } from './request-row.ts';
+import { requestFacts, stageAuditEvent, type TRequestRow } from './request-row.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -111,21 +111,14 @@ export async function escalateSteps(
       data: { dueAt: stage.slaHours ? new Date(deps.now.getTime() + stage.slaHours * HOUR_MS) : null },
     });
   }
-  await recordAuditEvent(tx, {
-    actor: deps.actor,
-    action: 'approval.escalated',
-    entityType: 'ApprovalStage',
-    entityId: stage.id,
-    subjectId: request.beneficiaryId,
-    applicationId: requestApplicationId(request),
-    metadata: {
-      requestId: request.id,
-      stage: stage.name,
+  await recordAuditEvent(
+    tx,
+    stageAuditEvent(deps.actor, 'approval.escalated', stage, request, {
       cause: deps.cause,
       escalations: created,
       unescalated: marked.filter((x) => !handedFrom.has(x.id)).length,
-    },
-  });
+    }),
+  );
   // Everyone who took a seat is told in one go, each in words that name the approver they replace.
   const fromIds = [...new Set(created.map((c) => c.from))];
   const names = new Map(

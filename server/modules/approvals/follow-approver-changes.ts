@@ -8,7 +8,7 @@ import type { TStageDraft } from './approval-chain-rows.ts';
 import { notifyApproversOfRequests } from './approval-notifications.ts';
 import type { TItemRef } from './load-request-items.ts';
 import { loadPendingChains, type TPendingStage } from './redraw-pending-chains.ts';
-import { requestApplicationId, requestFacts } from './request-row.ts';
+import { requestFacts, stageAuditEvent } from './request-row.ts';
 import { queueSlackMessageUpdate } from './queue-slack-messages.ts';
 import { computeStageOutcome } from './stage-outcome.ts';
 
@@ -104,24 +104,16 @@ export async function followApproverChanges(
           reason: a.reason,
         });
       moved.add(request.id);
-      events.push({
-        actor,
-        action: 'approval.reassigned',
-        entityType: 'ApprovalStage',
-        entityId: stage.id,
-        subjectId: request.beneficiaryId,
-        applicationId: requestApplicationId(request),
-        metadata: {
-          requestId: request.id,
-          stage: stage.name,
+      events.push(
+        stageAuditEvent(actor, 'approval.reassigned', stage, request, {
           cause: deps.cause,
           reassignments: [
             ...moves.reassigned.map((m) => ({ from: m.from, to: m.to })),
             ...moves.cancelled.map((m) => ({ from: m.from, to: null })),
             ...moves.added.map((a) => ({ from: null, to: a.identityId })),
           ],
-        },
-      });
+        }),
+      );
       if (stage.status === 'PENDING')
         asked.push(...moves.reassigned.map((m) => m.to), ...moves.added.map((a) => a.identityId));
     }

@@ -7,7 +7,7 @@ import { delegatesOf } from './active-delegations.ts';
 import { notify } from '@/server/modules/notifications/index.ts';
 import { approvalLink, itemPhrase } from './approval-notifications.ts';
 import { escalateSteps } from './escalate-steps.ts';
-import { lockRequest, requestApplicationId, requestFacts } from './request-row.ts';
+import { lockRequest, requestFacts, stageAuditEvent } from './request-row.ts';
 
 /**
  * The open approval steps of people who can no longer act (suspended, left) do not wait for them:
@@ -85,19 +85,12 @@ export async function handOnApprovalSteps(
         })),
         { queue: deps.queue },
       );
-      await recordAuditEvent(tx, {
-        actor: deps.actor,
-        action: 'approval.handed_on',
-        entityType: 'ApprovalStage',
-        entityId: stage.id,
-        subjectId: request.beneficiaryId,
-        applicationId: requestApplicationId(request),
-        metadata: {
-          requestId: request.id,
-          stage: stage.name,
+      await recordAuditEvent(
+        tx,
+        stageAuditEvent(deps.actor, 'approval.handed_on', stage, request, {
           standIns: approvers.map((id) => ({ for: id, to: standIns.get(id) ?? [] })),
-        },
-      });
+        }),
+      );
       result.standIns += covered.length;
     }
   }

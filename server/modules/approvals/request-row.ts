@@ -1,4 +1,6 @@
+import type { TActor } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
+import type { TAuditEventInput } from '@/server/modules/audit/index.ts';
 import type { TRequestFacts } from './approval-notifications.ts';
 
 /** What deciding and advancing a request read about it, re-read under its row lock. */
@@ -24,6 +26,26 @@ export type TRequestRow = Prisma.AccessRequestGetPayload<{ select: typeof REQUES
 /** The application a request's entitlement belongs to (a role spans several: none), for its audit events. */
 export const requestApplicationId = (r: Pick<TRequestRow, 'entitlement'>) =>
   r.entitlement?.applicationId ?? null;
+
+/**
+ * An audit event about one stage of a request's chain (escalated, handed on, reassigned): the stage is
+ * the entity, the beneficiary the subject, and the metadata names the request and the stage first.
+ */
+export const stageAuditEvent = (
+  actor: TActor,
+  action: TAuditEventInput['action'],
+  stage: { id: string; name: string },
+  request: Pick<TRequestRow, 'id' | 'beneficiaryId' | 'entitlement'>,
+  metadata: Record<string, unknown>,
+): TAuditEventInput => ({
+  actor,
+  action,
+  entityType: 'ApprovalStage',
+  entityId: stage.id,
+  subjectId: request.beneficiaryId,
+  applicationId: requestApplicationId(request),
+  metadata: { requestId: request.id, stage: stage.name, ...metadata },
+});
 
 export const requestFacts = (r: TRequestRow): TRequestFacts => ({
   id: r.id,
