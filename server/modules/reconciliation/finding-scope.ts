@@ -1,7 +1,7 @@
 import type { TActor } from '@/server/auth/actor.ts';
 import { hasPermission } from '@/server/auth/permissions.ts';
 import { AppError } from '@/server/lib/app-error.ts';
-import { selfDecisionError } from '@/server/lib/self-decision.ts';
+import { isAboutThemselves, selfDecisionError } from '@/server/lib/self-decision.ts';
 import type { TFindingForDecision } from './finding-for-decision.ts';
 
 /**
@@ -17,7 +17,7 @@ export function assertMayDecide(
   },
 ): void {
   if (actor.kind === 'SYSTEM') return;
-  if (f.identityId === actor.identityId)
+  if (isAboutThemselves(actor, f.identityId))
     throw selfDecisionError('decide a finding about your own access', 'someone else');
   if (hasPermission(actor, 'reconciliation.decide')) return;
   if (f.entitlement?.ownerId === actor.identityId || f.application.ownerId === actor.identityId) return;
@@ -46,7 +46,7 @@ export function assertMayApproveAdoption(
   },
 ): void {
   if (actor.kind === 'SYSTEM') throw new AppError('FORBIDDEN', 'An adoption is approved by a person');
-  if (f.identityId === actor.identityId)
+  if (isAboutThemselves(actor, f.identityId))
     throw selfDecisionError(
       'approve adopting access of your own',
       f.entitlement?.ownerId ? 'its entitlement’s owner' : 'another member of the identity team',

@@ -2,7 +2,7 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import { hasPermission } from '@/server/auth/permissions.ts';
 import { inItemTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
 import { AppError, isAppError } from '@/server/lib/app-error.ts';
-import { selfDecisionError } from '@/server/lib/self-decision.ts';
+import { isAboutThemselves, selfDecisionError } from '@/server/lib/self-decision.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { recordAuditEvents, type TAuditEventInput } from '@/server/modules/audit/index.ts';
 import {
@@ -98,7 +98,7 @@ export async function decideReviewItems(
           },
         });
         if (!item) throw new Refused('No such review item');
-        if (item.identityId === actor.identityId) {
+        if (isAboutThemselves(actor, item.identityId)) {
           throw new SelfReview({
             actor,
             action: 'review.self_review_refused',
