@@ -8,5 +8,5 @@ export { getApplication } from './get-application.ts';
 export { listApplications } from './list-applications.ts';
 export { previewMappingChange } from './preview-mapping-change.ts';
 export { previewMapping } from './preview-mapping.ts';
-export { ZApplicationKey, saveApplication } from './save-application.ts';
+export { ZApplicationKey, saveApplication, type TSaveApplication } from './save-application.ts';
 export { testApplicationConnection } from './test-application-connection.ts';

@@ -258,7 +258,10 @@ export async function saveApplication(
           },
         ]);
       }
-      return { id: saved.id, replanning: Boolean(affectsAccounts) };
+      // The caller above approvals moves the pending owner steps it decides (catalog's
+      // saveApplicationAndFollowOwner): applications sits below approvals and cannot.
+      const ownerChanged = Boolean(before) && before!.ownerId !== input.ownerId;
+      return { id: saved.id, replanning: Boolean(affectsAccounts), ownerChanged };
     });
   } catch (error) {
     if (isUniqueViolation(error))

@@ -18,6 +18,8 @@ export type TApproverChange = {
   people?: readonly string[];
   /** Items whose owner changed. */
   items?: readonly TItemRef[];
+  /** Applications whose owner changed: the requests for their entitlements and for roles bundling one. */
+  applications?: readonly string[];
   /** People who joined or left a team: the TEAM steps of the stages that asked one of them. */
   teamMembers?: readonly string[];
 };
@@ -50,7 +52,9 @@ export async function followApproverChanges(
   const members = [...(change.teamMembers ?? [])];
   const roleIds = (change.items ?? []).filter((i) => i.kind === 'ROLE').map((i) => i.id);
   const entitlementIds = (change.items ?? []).filter((i) => i.kind === 'ENTITLEMENT').map((i) => i.id);
-  if (people.length + members.length + roleIds.length + entitlementIds.length === 0) return { reassigned: 0 };
+  const applicationIds = [...(change.applications ?? [])];
+  if (people.length + members.length + roleIds.length + entitlementIds.length + applicationIds.length === 0)
+    return { reassigned: 0 };
   // One statement for the whole batch (an HR delta of thousands of movers), locked in id order as
   // every decision locks its request first. Only requests with an undecided step in an approval stage.
   const pending = await tx.$queryRaw<Array<{ id: string }>>`
@@ -58,6 +62,11 @@ export async function followApproverChanges(
      WHERE r.status = 'PENDING'
        AND (r."requesterId" = ANY(${people}::uuid[]) OR r."beneficiaryId" = ANY(${people}::uuid[])
             OR r."roleId" = ANY(${roleIds}::uuid[]) OR r."entitlementId" = ANY(${entitlementIds}::uuid[])
+            OR EXISTS (SELECT 1 FROM "Entitlement" e
+                        WHERE e."applicationId" = ANY(${applicationIds}::uuid[])
+                          AND (e.id = r."entitlementId"
+                               OR EXISTS (SELECT 1 FROM "RoleEntitlement" re
+                                           WHERE re."roleId" = r."roleId" AND re."entitlementId" = e.id)))
             OR EXISTS (SELECT 1 FROM "ApprovalStep" t
                         WHERE t."requestId" = r.id AND t.status = 'PENDING' AND t.reason = 'TEAM'
                           AND t."approverId" = ANY(${members}::uuid[])))

@@ -13,3 +13,4 @@ export { listCatalog, listCatalogApplications } from './list-catalog.ts';
 export { previewRoleChange } from './preview-role-change.ts';
 export { saveEntitlement, type TSaveEntitlement } from './save-entitlement.ts';
 export { saveRole } from './save-role.ts';
+export { saveApplicationAndFollowOwner } from './save-application-and-follow-owner.ts';
