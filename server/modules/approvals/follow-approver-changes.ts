@@ -33,7 +33,7 @@ export type TApproverChangeCause = 'MANAGER' | 'OWNER' | 'TEAM';
  * draftApprovalChain: same fallbacks, no self-approval, someone who cannot act passed over), and in
  * each stage not yet decided a drawn step whose approver the chain no longer names is given to one it
  * now names and who has no step there (the step keeps its id and seat; its approver changes, and the
- * escalations it had up the old approver's chain are cancelled and its escalatedAt cleared), one left over is cancelled, and a newly named approver left over gets a step of their own.
+ * escalations it had up the old approver's chain are cancelled and its escalatedAt cleared), one left over is cancelled, and a newly named approver left over gets a step of their own. A stage under way in which someone is newly asked starts its clock again (dueAt, remindAt).
  * Decided steps, decided stages and the SoD mitigation stage are not touched. Each stage changed is
  * audited (`approval.reassigned`, old and new approver per step); the new approvers of a stage under
  * way are told as a new step's approvers are, the others when their stage starts.
@@ -85,6 +85,8 @@ export async function followApproverChanges(
   const events: Parameters<typeof recordAuditEvents>[1] = [];
   const asks: Array<{ request: (typeof requests)[number]; approverIds: string[] }> = [];
   const moved = new Set<string>();
+  /** Stages under way with someone newly asked: their clock starts again. */
+  const restarted: string[] = [];
   for (const request of requests) {
     const item = loaded.get(request.roleId ?? request.entitlementId ?? '');
     if (!item) continue;
@@ -123,8 +125,11 @@ export async function followApproverChanges(
           ],
         }),
       );
-      if (stage.status === 'PENDING')
-        asked.push(...moves.reassigned.map((m) => m.to), ...moves.added.map((a) => a.identityId));
+      const newlyAsked = [...moves.reassigned.map((m) => m.to), ...moves.added.map((a) => a.identityId)];
+      if (stage.status === 'PENDING' && newlyAsked.length > 0) {
+        asked.push(...newlyAsked);
+        restarted.push(stage.id);
+      }
     }
     if (asked.length) asks.push({ request, approverIds: asked });
   }
@@ -142,6 +147,15 @@ export async function followApproverChanges(
       data: { status: 'CANCELLED', decidedAt: deps.now },
     });
   if (created.length) await tx.approvalStep.createMany({ data: created });
+  // Someone newly asked gets the stage's whole SLA and reminder time, as if the stage had just become
+  // current (docs/decisions/112, stop 38): the old approver's wait is not theirs to be escalated for.
+  // The other approvers of the stage wait that much longer too; the clock is the stage's, not a step's.
+  if (restarted.length)
+    await tx.$executeRaw`
+      UPDATE "ApprovalStage"
+         SET "dueAt" = (${deps.now.toISOString()}::timestamptz AT TIME ZONE 'UTC') + "slaHours" * interval '1 hour',
+             "remindAt" = (${deps.now.toISOString()}::timestamptz AT TIME ZONE 'UTC') + "reminderHours" * interval '1 hour'
+       WHERE id = ANY(${restarted}::uuid[]) AND status = 'PENDING'`;
   if (events.length) await recordAuditEvents(tx, events);
   await notifyApproversOfRequests(
     tx,

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { escalateOverdueSteps } from '@/server/modules/approvals/index.ts';
+import { editPerson } from '@/server/modules/lifecycle/index.ts';
+import {
+  createApplication,
+  createApprovalPolicy,
+  createEntitlement,
+  createIdentity,
+} from '@/server/seed/factories.ts';
+import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+import { submitAccessRequests } from './submit-access-requests.ts';
+
+/*
+ * What a moved seat gets afresh (docs/decisions/112, stop 38): someone newly asked gets the stage's
+ * whole SLA.
+ */
+let t: TTestContext;
+beforeAll(async () => {
+  t = await createTestContext();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const person = (firstName: string, o: { managerId?: string; admin?: boolean } = {}) =>
+  createIdentity(t.prisma, {
+    firstName,
+    managerId: o.managerId,
+    ...(o.admin ? { portalRoles: ['IDENTITY_ADMIN' as const] } : {}),
+  });
+
+async function requestWith(
+  requesterId: string,
+  stages: Parameters<typeof createApprovalPolicy>[1]['stages'],
+) {
+  const app = await createApplication(t.prisma, {
+    config: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=x', baseDn: 'dc=x' },
+  });
+  const policy = await createApprovalPolicy(t.prisma, { name: 'Ledger', stages });
+  const item = await createEntitlement(t.prisma, app.id, { name: 'Ledger' });
+  await t.prisma.entitlement.update({ where: { id: item.id }, data: { approvalPolicyId: policy.id } });
+  return (
+    await submitAccessRequests(
+      t.prisma,
+      await t.actor(requesterId),
+      { items: [{ kind: 'ENTITLEMENT', id: item.id }], justification: 'Month-end close' },
+      { queue: t.queue },
+    )
+  ).requests[0]!.id;
+}
+
+describe('a seat moved by a change', () => {
+  it('gives the newly asked approver the whole SLA: not escalated for the old one’s wait', async () => {
+    const ivy = await person('Ivy', { admin: true });
+    const bea = await person('Bea');
+    const mark = await person('Mark');
+    const nina = await person('Nina', { managerId: bea.id });
+    const alice = await person('Alice', { managerId: mark.id });
+    const requestId = await requestWith(alice.id, [
+      { name: 'Manager approval', approvers: [{ type: 'MANAGER' }], mode: 'ANY', slaHours: 48 },
+    ]);
+    // Mark has let it wait: the stage is overdue when Alice moves to Nina.
+    const hour = 3_600_000;
+    const stage = await t.prisma.approvalStage.findFirstOrThrow({ where: { requestId } });
+    await t.prisma.approvalStage.update({
+      where: { id: stage.id },
+      data: { dueAt: new Date(Date.now() - hour) },
+    });
+
+    await editPerson(
+      t.prisma,
+      await t.actor(ivy.id),
+      { identityId: alice.id, changes: { managerId: nina.id } },
+      { queue: t.queue },
+    );
+    await escalateOverdueSteps(t.prisma, { queue: t.queue, now: new Date(Date.now() + hour) });
+
+    const steps = await t.prisma.approvalStep.findMany({ where: { requestId, status: 'PENDING' } });
+    expect(steps.map((s) => [s.approverId, s.escalatedAt])).toEqual([[nina.id, null]]);
+    // Escalated, as any approver, once the fresh SLA runs out.
+    await escalateOverdueSteps(t.prisma, { queue: t.queue, now: new Date(Date.now() + 49 * hour) });
+    expect(await t.prisma.approvalStep.count({ where: { requestId, approverId: bea.id } })).toBe(1);
+  });
+});
