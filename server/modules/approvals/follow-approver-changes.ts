@@ -33,7 +33,7 @@ export type TApproverChangeCause = 'MANAGER' | 'OWNER' | 'TEAM';
  * draftApprovalChain: same fallbacks, no self-approval, someone who cannot act passed over), and in
  * each stage not yet decided a drawn step whose approver the chain no longer names is given to one it
  * now names and who has no step there (the step keeps its id and seat; its approver changes, and the
- * escalations it had up the old approver's chain are cancelled and its escalatedAt cleared), one left over is cancelled, and a newly named approver left over gets a step of their own. A stage under way in which someone is newly asked starts its clock again (dueAt, remindAt).
+ * escalations it had up the old approver's chain are cancelled and its escalatedAt cleared), one left over is cancelled, a newly named approver left over gets a step of their own, and one named again whose seat an earlier follow cancelled gets that seat back. A stage under way in which someone is newly asked starts its clock again (dueAt, remindAt).
  * Decided steps, decided stages and the SoD mitigation stage are not touched. Each stage changed is
  * audited (`approval.reassigned`, old and new approver per step); the new approvers of a stage under
  * way are told as a new step's approvers are, the others when their stage starts.
@@ -104,7 +104,8 @@ export async function followApproverChanges(
       if (!drafted) continue;
       const moves = reassignmentsOf(stage, drafted);
       if (!moves) continue;
-      for (const m of moves.reassigned) updates.push({ id: m.stepId, approverId: m.to, reason: m.reason });
+      for (const m of [...moves.reassigned, ...moves.reopened])
+        updates.push({ id: m.stepId, approverId: m.to, reason: m.reason });
       cancelled.push(...moves.cancelled.map((m) => m.stepId));
       for (const a of moves.added)
         created.push({
@@ -121,11 +122,15 @@ export async function followApproverChanges(
           reassignments: [
             ...moves.reassigned.map((m) => ({ from: m.from, to: m.to })),
             ...moves.cancelled.map((m) => ({ from: m.from, to: null })),
+            ...moves.reopened.map((m) => ({ from: null, to: m.to })),
             ...moves.added.map((a) => ({ from: null, to: a.identityId })),
           ],
         }),
       );
-      const newlyAsked = [...moves.reassigned.map((m) => m.to), ...moves.added.map((a) => a.identityId)];
+      const newlyAsked = [
+        ...[...moves.reassigned, ...moves.reopened].map((m) => m.to),
+        ...moves.added.map((a) => a.identityId),
+      ];
       if (stage.status === 'PENDING' && newlyAsked.length > 0) {
         asked.push(...newlyAsked);
         restarted.push(stage.id);
@@ -133,14 +138,17 @@ export async function followApproverChanges(
     }
     if (asked.length) asks.push({ request, approverIds: asked });
   }
-  // The writes of the whole batch in a fixed number of statements, however many steps move.
+  // The writes of the whole batch in a fixed number of statements, however many steps move. A step
+  // reassigned is PENDING; one reopened is a seat this follow cancelled earlier (nothing else cancels
+  // a step of an open stage), asked again as it was.
   if (updates.length)
     await tx.$executeRaw`
       UPDATE "ApprovalStep" s
-         SET "approverId" = u.approver_id, reason = u.reason, "remindedAt" = NULL, "escalatedAt" = NULL
+         SET "approverId" = u.approver_id, reason = u.reason, status = 'PENDING', "decidedAt" = NULL,
+             "remindedAt" = NULL, "escalatedAt" = NULL
         FROM unnest(${updates.map((u) => u.id)}::uuid[], ${updates.map((u) => u.approverId)}::uuid[],
                     ${updates.map((u) => u.reason)}::text[]) AS u(id, approver_id, reason)
-       WHERE s.id = u.id AND s.status = 'PENDING'`;
+       WHERE s.id = u.id AND s.status IN ('PENDING', 'CANCELLED')`;
   if (cancelled.length)
     await tx.approvalStep.updateMany({
       where: { id: { in: cancelled }, status: 'PENDING' },
@@ -185,6 +193,8 @@ function matchingDraft(
 
 type TMoves = {
   reassigned: Array<{ stepId: string; from: string; to: string; reason: string }>;
+  /** Seats cancelled by an earlier follow whose approver the chain names again: the same step, PENDING. */
+  reopened: Array<{ stepId: string; to: string; reason: string }>;
   /** Steps left over, and the pending escalations of the steps reassigned (the seat has a new approver). */
   cancelled: Array<{ stepId: string; from: string }>;
   added: TStageDraft['approvers'];
@@ -201,9 +211,15 @@ function reassignmentsOf(stage: TPendingStage, drafted: TStageDraft): TMoves | n
   const stale = stage.steps.filter(
     (s) => s.escalatedFromId === null && s.status === 'PENDING' && !named.has(s.approverId),
   );
+  const reasonOf = new Map(drafted.approvers.map((a) => [a.identityId, a.reason]));
+  // A former approver named again (a member back in the team) gets their cancelled seat back: the
+  // step is unique per person and stage, and its id is what its history and Slack asks point at.
+  const reopenable = stage.steps.filter(
+    (s) => s.escalatedFromId === null && s.status === 'CANCELLED' && named.has(s.approverId),
+  );
   const present = new Set(stage.steps.map((s) => s.approverId));
   const fresh = drafted.approvers.filter((a) => !present.has(a.identityId));
-  if (stale.length === 0 && fresh.length === 0) return null;
+  if (stale.length === 0 && fresh.length === 0 && reopenable.length === 0) return null;
   const reassigned = stale.slice(0, fresh.length).map((s, i) => ({
     stepId: s.id,
     from: s.approverId,
@@ -214,16 +230,20 @@ function reassignmentsOf(stage: TPendingStage, drafted: TStageDraft): TMoves | n
   // New seats only where the chain now names more people than the stage has seats (a team's new
   // member): a seat already decided (the old manager approved in an ALL stage) is not asked again.
   const seats = stage.steps.filter((s) => s.escalatedFromId === null && s.status !== 'CANCELLED').length;
-  const added = fresh
-    .slice(stale.length)
-    .slice(0, Math.max(0, drafted.approvers.length - (seats - leftOver.length)));
+  const room = Math.max(0, drafted.approvers.length - (seats - leftOver.length));
+  const reopened = reopenable
+    .slice(0, room)
+    .map((s) => ({ stepId: s.id, to: s.approverId, reason: reasonOf.get(s.approverId)! }));
+  const added = fresh.slice(stale.length).slice(0, room - reopened.length);
   const cancelled: TMoves['cancelled'] = [];
   for (const s of leftOver) {
     const without = stage.steps.map((x) =>
       x.id === s.id || cancelled.some((c) => c.stepId === x.id) ? { ...x, status: 'CANCELLED' as const } : x,
     );
     const outcome = computeStageOutcome({ mode: stage.mode, quorum: stage.quorum }, [
-      ...without,
+      ...without.map((x) =>
+        reopened.some((r) => r.stepId === x.id) ? { ...x, status: 'PENDING' as const } : x,
+      ),
       ...added.map((a) => ({ id: a.identityId, status: 'PENDING' as const, escalatedFromId: null })),
     ]);
     if (outcome.outcome === 'PENDING') cancelled.push({ stepId: s.id, from: s.approverId });
@@ -241,6 +261,6 @@ function reassignmentsOf(stage: TPendingStage, drafted: TStageDraft): TMoves | n
         grew = true;
       }
   }
-  if (reassigned.length + cancelled.length + added.length === 0) return null;
-  return { reassigned, cancelled, added };
+  if (reassigned.length + reopened.length + cancelled.length + added.length === 0) return null;
+  return { reassigned, reopened, cancelled, added };
 }

@@ -1,18 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escalateOverdueSteps } from '@/server/modules/approvals/index.ts';
 import { editPerson } from '@/server/modules/lifecycle/index.ts';
+import { addTeamMember, removeTeamMember } from '@/server/modules/teams/index.ts';
 import {
   createApplication,
   createApprovalPolicy,
   createEntitlement,
   createIdentity,
+  createTeam,
 } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { submitAccessRequests } from './submit-access-requests.ts';
 
 /*
- * What a moved seat gets afresh (docs/decisions/112, stop 38): someone newly asked gets the stage's
- * whole SLA.
+ * What a moved seat keeps and what it gets afresh (docs/decisions/112, stop 38): a former approver
+ * named again gets their cancelled seat back, and someone newly asked gets the stage's whole SLA.
  */
 let t: TTestContext;
 beforeAll(async () => {
@@ -50,6 +52,36 @@ async function requestWith(
 }
 
 describe('a seat moved by a change', () => {
+  it('is given back to a team member who returns: the same step, pending again', async () => {
+    const ivy = await person('Ivy', { admin: true });
+    const [mark, pat, alice] = [await person('Mark'), await person('Pat'), await person('Alice')];
+    const team = await createTeam(t.prisma, { memberIds: [mark.id, pat.id] });
+    const requestId = await requestWith(alice.id, [
+      { name: 'Finance review', approvers: [{ type: 'TEAM', teamKey: team.key }], mode: 'ANY' },
+    ]);
+    const admin = await t.actor(ivy.id);
+    await removeTeamMember(t.prisma, admin, { teamId: team.id, identityId: mark.id }, { queue: t.queue });
+    const cancelled = await t.prisma.approvalStep.findFirstOrThrow({
+      where: { requestId, approverId: mark.id },
+    });
+    expect(cancelled.status).toBe('CANCELLED');
+
+    await addTeamMember(t.prisma, admin, { teamId: team.id, identityId: mark.id }, { queue: t.queue });
+
+    // The seat Mark had, asked again: one step of his in the stage, its id unchanged.
+    expect(await t.prisma.approvalStep.findUniqueOrThrow({ where: { id: cancelled.id } })).toMatchObject({
+      approverId: mark.id,
+      status: 'PENDING',
+      decidedAt: null,
+    });
+    expect(await t.prisma.approvalStep.count({ where: { requestId, approverId: mark.id } })).toBe(1);
+    expect(await t.prisma.approvalStep.count({ where: { requestId, status: 'PENDING' } })).toBe(2);
+    // Asked at the submission and again now.
+    expect(
+      await t.prisma.notification.count({ where: { recipientId: mark.id, kind: 'approval.assigned' } }),
+    ).toBe(2);
+  });
+
   it('gives the newly asked approver the whole SLA: not escalated for the old one’s wait', async () => {
     const ivy = await person('Ivy', { admin: true });
     const bea = await person('Bea');
