@@ -195,7 +195,7 @@ type TMoves = {
   reassigned: Array<{ stepId: string; from: string; to: string; reason: string }>;
   /** Seats cancelled by an earlier follow whose approver the chain names again: the same step, PENDING. */
   reopened: Array<{ stepId: string; to: string; reason: string }>;
-  /** Steps left over, and the pending escalations of the steps reassigned (the seat has a new approver). */
+  /** Steps left over with their pending escalations, and the pending escalations of the steps reassigned. */
   cancelled: Array<{ stepId: string; from: string }>;
   added: TStageDraft['approvers'];
 };
@@ -235,10 +235,28 @@ function reassignmentsOf(stage: TPendingStage, drafted: TStageDraft): TMoves | n
     .slice(0, room)
     .map((s) => ({ stepId: s.id, to: s.approverId, reason: reasonOf.get(s.approverId)! }));
   const added = fresh.slice(stale.length).slice(0, room - reopened.length);
+  // A seat is its step and the pending escalations that climbed from it: a step left over goes with
+  // its escalations (they stood in for a seat that is gone), and only if the stage stays open without
+  // the whole seat.
+  const escalationsOf = (ids: ReadonlySet<string>) => {
+    const found = new Set(ids);
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const x of stage.steps)
+        if (x.status === 'PENDING' && x.escalatedFromId && found.has(x.escalatedFromId) && !found.has(x.id)) {
+          found.add(x.id);
+          grew = true;
+        }
+    }
+    return stage.steps.filter((x) => found.has(x.id) && !ids.has(x.id));
+  };
   const cancelled: TMoves['cancelled'] = [];
   for (const s of leftOver) {
+    const seat = [s, ...escalationsOf(new Set([s.id]))];
     const without = stage.steps.map((x) =>
-      x.id === s.id || cancelled.some((c) => c.stepId === x.id) ? { ...x, status: 'CANCELLED' as const } : x,
+      seat.includes(x) || cancelled.some((c) => c.stepId === x.id)
+        ? { ...x, status: 'CANCELLED' as const }
+        : x,
     );
     const outcome = computeStageOutcome({ mode: stage.mode, quorum: stage.quorum }, [
       ...without.map((x) =>
@@ -246,21 +264,14 @@ function reassignmentsOf(stage: TPendingStage, drafted: TStageDraft): TMoves | n
       ),
       ...added.map((a) => ({ id: a.identityId, status: 'PENDING' as const, escalatedFromId: null })),
     ]);
-    if (outcome.outcome === 'PENDING') cancelled.push({ stepId: s.id, from: s.approverId });
+    if (outcome.outcome === 'PENDING')
+      cancelled.push(...seat.map((x) => ({ stepId: x.id, from: x.approverId })));
   }
   // A moved step's escalations climbed the old approver's chain (a leaving manager's step handed on
   // to their own manager): that chain no longer holds the seat, and the new approver's SLA starts
   // afresh (the step's escalatedAt is cleared), so they are cancelled with whatever escalated from them.
-  const from = new Set(reassigned.map((m) => m.stepId));
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const x of stage.steps)
-      if (x.status === 'PENDING' && x.escalatedFromId && from.has(x.escalatedFromId) && !from.has(x.id)) {
-        from.add(x.id);
-        cancelled.push({ stepId: x.id, from: x.approverId });
-        grew = true;
-      }
-  }
+  for (const x of escalationsOf(new Set(reassigned.map((m) => m.stepId))))
+    cancelled.push({ stepId: x.id, from: x.approverId });
   if (reassigned.length + reopened.length + cancelled.length + added.length === 0) return null;
   return { reassigned, reopened, cancelled, added };
 }

@@ -113,4 +113,39 @@ describe('a seat moved by a change', () => {
     await escalateOverdueSteps(t.prisma, { queue: t.queue, now: new Date(Date.now() + 49 * hour) });
     expect(await t.prisma.approvalStep.count({ where: { requestId, approverId: bea.id } })).toBe(1);
   });
+
+  it('cancels what escalated from a seat it cancels: the escalation no longer stands in for anyone', async () => {
+    const ivy = await person('Ivy', { admin: true });
+    const [bea, carl] = [await person('Bea'), await person('Carl')];
+    const mark = await person('Mark', { managerId: bea.id });
+    const pat = await person('Pat', { managerId: carl.id });
+    const alice = await person('Alice');
+    const team = await createTeam(t.prisma, { memberIds: [mark.id, pat.id] });
+    const requestId = await requestWith(alice.id, [
+      { name: 'Finance review', approvers: [{ type: 'TEAM', teamKey: team.key }], mode: 'ANY', slaHours: 48 },
+    ]);
+    // The team let it wait: each seat is escalated to its approver's manager.
+    await escalateOverdueSteps(t.prisma, { queue: t.queue, now: new Date(Date.now() + 49 * 3_600_000) });
+    expect(await t.prisma.approvalStep.count({ where: { requestId, approverId: bea.id } })).toBe(1);
+
+    await removeTeamMember(
+      t.prisma,
+      await t.actor(ivy.id),
+      { teamId: team.id, identityId: mark.id },
+      { queue: t.queue },
+    );
+
+    // Mark's seat and Bea's escalation of it are cancelled; Pat's seat and Carl's escalation stand.
+    const steps = await t.prisma.approvalStep.findMany({
+      where: { requestId },
+      orderBy: { createdAt: 'asc' },
+    });
+    const statusOf = (id: string) => steps.find((s) => s.approverId === id)?.status;
+    expect([mark.id, bea.id, pat.id, carl.id].map(statusOf)).toEqual([
+      'CANCELLED',
+      'CANCELLED',
+      'PENDING',
+      'PENDING',
+    ]);
+  });
 });
