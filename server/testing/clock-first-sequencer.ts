@@ -5,19 +5,30 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * minute and the retries' back-off after it (123 s, almost all waiting). Started first, the waiting
  * overlaps the other lane working through the rest; left to vitest's order (larger files first when
  * it has no timings, as on a fresh CI machine) it started after about 280 s and the run ended on it
- * alone for two minutes. Files that are slow because they work (the killed worker's 10,000-operation
- * batch, scale-out's two web processes and two workers) do not belong here: started side by side they
- * only compete for the two cores (the killed-worker file timed out that way on a loaded machine).
+ * alone for two minutes.
  */
 export const CLOCK_BOUND_FILES = ['server/modules/provisioning/reliability-outage.int.test.ts'];
 
-/** vitest's order, except that the clock-bound files go first, in the order listed. */
+/**
+ * The one long file that is slow because it works (the killed worker's 10,000-operation batch: 57 s
+ * quiet, 110–138 s loaded), started second, so on the lane beside the clock-bound file, which leaves
+ * its core idle. Small (79 lines), vitest's no-cache order put it 146th of 185, with about 40 short files
+ * left for the other lane: whenever it ran longer than they did (138 s loaded, final36b) the stage ended
+ * on it alone (docs/decisions/114, "stop 38"). Not beside scale-out (two web processes and two workers):
+ * two work-bound files side by side only compete for the two cores (the killed-worker file timed out
+ * that way on a loaded machine, decision 077).
+ */
+export const LONG_WORK_FILES = ['server/modules/provisioning/reliability-kill.int.test.ts'];
+
+const STARTED_FIRST = [...CLOCK_BOUND_FILES, ...LONG_WORK_FILES];
+
+/** vitest's order, except that the files above go first, in the order listed. */
 export class ClockFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
     const rank = (file: TestSpecification) => {
-      const i = CLOCK_BOUND_FILES.findIndex((f) => file.moduleId.endsWith(`/${f}`));
-      return i === -1 ? CLOCK_BOUND_FILES.length : i;
+      const i = STARTED_FIRST.findIndex((f) => file.moduleId.endsWith(`/${f}`));
+      return i === -1 ? STARTED_FIRST.length : i;
     };
     const group = (file: TestSpecification) => file.project.config.sequence.groupOrder;
     // Within each project group; Array.prototype.sort is stable, so everything else keeps vitest's order.
