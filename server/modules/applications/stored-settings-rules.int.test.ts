@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PERMANENT_KINDS, classifyError } from '@/server/connectors/sdk/connector-error.ts';
-import { ConnectorCache } from '@/server/modules/provisioning/connector-cache.ts';
+import { ConnectorCache } from '@/server/modules/provisioning/index.ts';
 import { createApplication, createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { TEST_SECRET_KEY } from '@/server/testing/test-ldap.ts';
