@@ -278,13 +278,43 @@ function endpointChange(def: TConnectorDefinition, storedConfig: unknown, config
   if (storedConfig === undefined) return { changed: false as const, fields: [] as string[] };
   const stored = def.configSchema.safeParse(storedConfig);
   const after = def.endpoint(config);
-  // Stored settings the schema no longer reads count as another endpoint: nothing vouches for them.
-  const before = stored.success ? def.endpoint(stored.data) : {};
+  // Stored settings the schema no longer reads count as another endpoint (nothing vouches for them),
+  // unless only settings outside the endpoint break a rule (an upgrade's, such as LDAP attribute
+  // names): then the endpoint is read as stored, and fixing them keeps the stored secrets.
+  const before = stored.success
+    ? def.endpoint(stored.data)
+    : (storedEndpointBeside(def, storedConfig, config, stored.error) ?? {});
   const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
     (f) => stableStringify(before[f]) !== stableStringify(after[f]),
   );
   return { changed: fields.length > 0, fields, before, after };
 }
+
+/**
+ * The stored endpoint when every setting today's rules refuse lies outside it: those take the values
+ * being saved, and the endpoint's own settings are read as stored. Null when one is the endpoint's.
+ */
+function storedEndpointBeside(
+  def: TConnectorDefinition,
+  storedConfig: unknown,
+  config: unknown,
+  error: z.ZodError,
+): Record<string, unknown> | null {
+  if (!isPlainRecord(storedConfig) || !isPlainRecord(config)) return null;
+  const endpointKeys = Object.keys(def.endpoint(config));
+  const broken = new Set(error.issues.map((i) => String(i.path[0] ?? '')));
+  if (broken.has('') || endpointKeys.some((k) => broken.has(k))) return null;
+  const mended: Record<string, unknown> = { ...storedConfig };
+  for (const k of broken) {
+    if (k in config) mended[k] = config[k];
+    else delete mended[k];
+  }
+  const parsed = def.configSchema.safeParse(mended);
+  return parsed.success ? def.endpoint(parsed.data) : null;
+}
+
+const isPlainRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function requireSecretsAgain(
   def: TConnectorDefinition,

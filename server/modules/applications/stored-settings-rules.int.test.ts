@@ -64,9 +64,24 @@ describe('an LDAP application whose stored settings an upgrade’s rule refuses'
     expect(refused?.message).toMatch(/usernameAttribute: must be an attribute name/);
     expect(await buildFor(fine.id)).toBeNull();
 
-    // The identity team fixes the setting; the page has nothing more to say and the connector builds.
-    await t.prisma.$executeRaw`
-      UPDATE "Application" SET config = config || '{"usernameAttribute": "uid"}'::jsonb WHERE id = ${broken.id}::uuid`;
+    // The identity team fixes the setting on the page and saves: the endpoint is as stored, so the
+    // stored bind password stays (no secrets sent).
+    await admin.applications.save({
+      id: broken.id,
+      key: page.key,
+      name: page.name,
+      description: page.description,
+      connectorType: 'LDAP',
+      config: { ...(page.config as object), usernameAttribute: 'uid' },
+      onDelete: 'DISABLE',
+      onDeleteAttributes: {},
+      attributeMapping: {},
+      accountRules: {},
+      concurrency: 4,
+      enabled: true,
+      ownerId: null,
+      fulfilmentTeamId: null,
+    });
     expect((await admin.applications.get({ id: broken.id })).configProblems).toEqual([]);
     expect(await buildFor(broken.id)).toBeNull();
   });
