@@ -185,7 +185,26 @@ export function createConnector(app: TApplicationConnection, secretKey: Buffer):
   return def.create(config.data, parsedSecrets.data);
 }
 
+/** A stored setting the connector's rules refuse, by its path (`disable.attribute`). */
+export type TSettingProblem = { field: string; message: string };
+
+/**
+ * What is wrong with an application's stored settings under today's rules: none when they load. A
+ * rule added by an upgrade can refuse settings saved before it; the application's page shows these,
+ * and building its connector fails with them (createConnector), until the identity team saves a fix.
+ */
+export function storedSettingProblems(type: ConnectorType, config: unknown): TSettingProblem[] {
+  const parsed = connectorDefinition(type).configSchema.safeParse(config);
+  return parsed.success ? [] : settingProblems(parsed.error);
+}
+
+function settingProblems(error: z.ZodError): TSettingProblem[] {
+  return error.issues.map((i) => ({ field: i.path.map(String).join('.') || 'settings', message: i.message }));
+}
+
 /** Each setting that is wrong, by its name: `baseUrl: Invalid URL; auth.type: Invalid input`. */
 function settingIssues(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.map(String).join('.') || 'settings'}: ${i.message}`).join('; ');
+  return settingProblems(error)
+    .map((p) => `${p.field}: ${p.message}`)
+    .join('; ');
 }

@@ -88,6 +88,13 @@ export type TTransactionOptions = {
 export const REPEAT_ATTEMPTS = 3;
 
 /**
+ * The options of a use case whose transaction touches nothing but this database (jobs and
+ * notifications go in through it; a connector call, if any, comes before it): a deadlock's victim
+ * runs again (isRepeatable) instead of reaching the person as "try again".
+ */
+export const REPEATABLE = { isRepeatable: true } as const;
+
+/**
  * Runs `fn` in a transaction on a client, or inside the caller's when `db` already is a transaction
  * client, so one use case can run inside another's transaction (docs/engineering.md, "Use cases accept
  * a client or a transaction"). Options apply only to a transaction this call opens: a joined one keeps

@@ -5,6 +5,7 @@ import { PATCH_OP_SCHEMA, USER_SCHEMA } from '@/server/modules/scim-server/index
 import { createIdentity } from '@/server/seed/factories.ts';
 import { scimCaller, startScimServer, type TStartedScimServer } from '@/server/testing/start-scim-server.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+import { undoInserts } from '@/server/testing/undo-inserts.ts';
 import { createCaller } from '@/server/trpc/root.ts';
 
 /**
@@ -270,6 +271,48 @@ describe('SCIM burst hold', () => {
         reason: 'Ida stays',
       }),
     ).toEqual({ decided: 1, keptForColleague: 0, decision: 'DISCARD' });
+  });
+
+  it('confirms a held DELETE whole or not at all: a failure part-way leaves it held and untouched, and the next confirm applies it', async () => {
+    const leaver = ids[11]!;
+    expect((await scim('DELETE', `/Users/${leaver}`)).status).toBe(204);
+    const heldRow = () =>
+      t.prisma.scimDeactivation.findFirstOrThrow({ where: { identityId: leaver }, select: { status: true } });
+    expect(await heldRow()).toEqual({ status: 'HELD' });
+    // The confirmation's own record keeps failing, after the deactivation has gone in.
+    const undo = await undoInserts(t.ownerPrisma, {
+      tag: 'confirm_leaver',
+      failures: 99,
+      sqlstate: '40P01',
+      table: 'AuditEvent',
+      when: `NEW.action = 'scim.deactivation_confirmed' AND NEW."entityId" = '${leaver}'`,
+    });
+    const admin = await callerFor(adminId);
+    const decide = () =>
+      admin.massChange.decideHeldDeactivations({
+        sourceId: server.sourceId,
+        decision: 'CONFIRM',
+        reason: 'The leavers of May',
+      });
+    const refused = await errorOf(decide());
+    await undo.drop();
+    expect(refused?.code).toBe('CONFLICT');
+    // Nothing of it applied: still held, the person active, the User served.
+    expect(await heldRow()).toEqual({ status: 'HELD' });
+    expect(await statusOf(leaver)).toBe('ACTIVE');
+    expect((await scim('GET', `/Users/${leaver}`)).status).toBe(200);
+    expect(
+      await t.prisma.auditEvent.count({ where: { action: 'scim.user_deleted', entityId: leaver } }),
+    ).toBe(0);
+
+    // Confirmed again, it applies once.
+    expect(await decide()).toEqual({ decided: 1, keptForColleague: 0, decision: 'CONFIRM' });
+    expect(await heldRow()).toEqual({ status: 'CONFIRMED' });
+    expect(await statusOf(leaver)).toBe('TERMINATED');
+    expect((await scim('GET', `/Users/${leaver}`)).status).toBe(404);
+    expect(
+      await t.prisma.auditEvent.count({ where: { action: 'scim.user_deleted', entityId: leaver } }),
+    ).toBe(1);
   });
 
   it('applies deactivations again once the window has passed', async () => {

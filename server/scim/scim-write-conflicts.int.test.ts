@@ -3,6 +3,7 @@ import { REPEAT_ATTEMPTS } from '@/server/db/client.ts';
 import { ERROR_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from '@/server/modules/scim-server/index.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+import { undoInserts as undoWrites } from '@/server/testing/undo-inserts.ts';
 import { scimCaller, startScimServer, type TStartedScimServer } from '@/server/testing/start-scim-server.ts';
 
 let t: TTestContext;
@@ -27,41 +28,14 @@ const user = (name: string) => ({
   active: true,
 });
 
-/**
- * The database undoes an insert into `table` matching `when` (a trigger's WHEN) `failures` times, as it undoes a deadlock's
- * victim (SQLSTATE 40P01) or a serialization failure (40001): the error reaches the portal from
- * PostgreSQL through the driver as a real one does. The count lives in a sequence, which a rollback
- * does not undo. Arranged by the owner (the portal's role creates no triggers): the function runs
- * as its owner to use the sequence.
- */
-async function undoInserts(
+/** An insert of a SCIM write the database undoes (server/testing/undo-inserts.ts). */
+const undoInserts = (
   name: string,
   failures: number,
   sqlstate: '40P01' | '40001',
   table = 'Identity',
   when = `NEW.email = '${name}@acme.test'`,
-) {
-  const tag = name.replace(/\W/g, '_');
-  await t.ownerPrisma.$executeRawUnsafe(`CREATE SEQUENCE tries_${tag}`);
-  await t.ownerPrisma.$executeRawUnsafe(`CREATE FUNCTION undo_${tag}() RETURNS trigger LANGUAGE plpgsql
-    SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    BEGIN
-      IF nextval('tries_${tag}') <= ${failures} THEN
-        RAISE EXCEPTION 'met another transaction' USING ERRCODE = '${sqlstate}';
-      END IF;
-      RETURN NEW;
-    END $$`);
-  await t.ownerPrisma.$executeRawUnsafe(
-    `CREATE TRIGGER undo_${tag} BEFORE INSERT ON "${table}" FOR EACH ROW WHEN (${when}) EXECUTE FUNCTION undo_${tag}()`,
-  );
-  return {
-    tries: async () =>
-      (
-        await t.ownerPrisma.$queryRawUnsafe<Array<{ n: bigint }>>(`SELECT last_value AS n FROM tries_${tag}`)
-      )[0]!.n,
-    drop: () => t.ownerPrisma.$executeRawUnsafe(`DROP TRIGGER undo_${tag} ON "${table}"`),
-  };
-}
+) => undoWrites(t.ownerPrisma, { tag: name, failures, sqlstate, table, when });
 
 describe('SCIM: a write the database undoes for meeting another', () => {
   it('is run again, and the IdP sees it succeed', async () => {

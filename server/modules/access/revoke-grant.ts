@@ -1,6 +1,6 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { hasPermission } from '@/server/auth/permissions.ts';
-import { inTransaction, type TDb } from '@/server/db/client.ts';
+import { inTransaction, REPEATABLE, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { endGrant, type TCloseExtensions } from './end-grant.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
@@ -43,22 +43,26 @@ export async function revokeGrant(
   }
   const itemName = grant.entitlement?.name ?? grant.role?.name ?? 'access';
   const by = isSelf ? 'holder' : isManager ? 'manager' : 'admin';
-  return inTransaction(db, async (tx) => {
-    const ended = await endGrant(
-      tx,
-      {
-        grantId: grant.id,
-        actor,
-        by,
-        reason: input.reason ?? null,
-        planReason: isSelf ? 'ACCESS_RELINQUISHED' : 'ACCESS_REVOKED',
-        notice: isSelf
-          ? null
-          : { title: `${actor.displayName} removed your ${itemName} access`, body: input.reason ?? '' },
-      },
-      { queue: deps.queue, now, closePendingExtensions: deps.closePendingExtensions },
-    );
-    if (!ended) throw new AppError('CONFLICT', 'This access has already ended');
-    return { status: 'REVOKED' as const, operations: ended.operations.length };
-  });
+  return inTransaction(
+    db,
+    async (tx) => {
+      const ended = await endGrant(
+        tx,
+        {
+          grantId: grant.id,
+          actor,
+          by,
+          reason: input.reason ?? null,
+          planReason: isSelf ? 'ACCESS_RELINQUISHED' : 'ACCESS_REVOKED',
+          notice: isSelf
+            ? null
+            : { title: `${actor.displayName} removed your ${itemName} access`, body: input.reason ?? '' },
+        },
+        { queue: deps.queue, now, closePendingExtensions: deps.closePendingExtensions },
+      );
+      if (!ended) throw new AppError('CONFLICT', 'This access has already ended');
+      return { status: 'REVOKED' as const, operations: ended.operations.length };
+    },
+    REPEATABLE,
+  );
 }

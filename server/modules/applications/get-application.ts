@@ -1,3 +1,4 @@
+import { storedSettingProblems } from '@/server/connectors/registry.ts';
 import type { TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { applicationSecretBinding } from '@/server/lib/secret-box.ts';
@@ -7,7 +8,8 @@ import { secretFieldsSet } from './application-secrets.ts';
 /**
  * Everything the settings page shows; secrets only as the names of the fields that are set. With it,
  * who disabled it and the people whose changes wait (while disabled, or until the re-plan that
- * enabling it started has reached them).
+ * enabling it started has reached them). And what today's rules refuse in its stored settings, so
+ * the page says what to fix when an upgrade's rule refuses settings saved before it.
  */
 export async function getApplication(db: TDb, id: string, secretKey: Buffer) {
   const app = await db.application.findUnique({
@@ -43,6 +45,7 @@ export async function getApplication(db: TDb, id: string, secretKey: Buffer) {
   return {
     ...rest,
     held,
+    configProblems: storedSettingProblems(app.connectorType, app.config),
     secretFields: secretFieldsSet(secrets, secretKey, applicationSecretBinding(app.id)),
   };
 }

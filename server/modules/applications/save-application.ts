@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { connectorDefinition, type TConnectorDefinition } from '@/server/connectors/registry.ts';
-import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
+import { inTransaction, REPEATABLE, type Prisma, type TDb } from '@/server/db/client.ts';
 import crypto from 'node:crypto';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
@@ -104,165 +104,169 @@ export async function saveApplication(
   }
 
   try {
-    return await inTransaction(db, async (tx) => {
-      // The mapping guard decides on the accounts as they are: no other save of this application interleaves.
-      if (input.id) await tx.$queryRaw`SELECT 1 FROM "Application" WHERE id = ${input.id}::uuid FOR UPDATE`;
-      const before = input.id
-        ? await tx.application.findUnique({
-            where: { id: input.id },
-            select: { ...AUDITED, secrets: true, connectorType: true },
-          })
-        : null;
-      if (input.id && !before) throw new AppError('NOT_FOUND', 'No such application');
-      if (before && before.connectorType !== input.connectorType) {
-        throw new AppError('INVALID_INPUT', 'The connector type of an existing application cannot change', {
-          field: 'connectorType',
-        });
-      }
-      if (
-        input.fulfilmentTeamId &&
-        !(await tx.team.findUnique({ where: { id: input.fulfilmentTeamId }, select: { id: true } }))
-      ) {
-        throw new AppError('INVALID_INPUT', 'No such fulfilment team', { field: 'fulfilmentTeamId' });
-      }
-      if (
-        input.ownerId &&
-        !(await tx.identity.findUnique({ where: { id: input.ownerId }, select: { id: true } }))
-      ) {
-        throw new AppError('INVALID_INPUT', 'No such owner', { field: 'ownerId' });
-      }
-      const id = input.id ?? crypto.randomUUID();
-      const attributeMapping = Object.keys(input.attributeMapping).length
-        ? { attributes: input.attributeMapping }
-        : {};
-      // A mapping edit rewrites every account it touches at once: past the guard's share it needs a confirmation.
-      const mappingChange =
-        before && stableStringify(before.attributeMapping) !== stableStringify(attributeMapping)
-          ? await assessMappingChange(
-              tx,
-              { id, connectorType: input.connectorType, attributeMapping: before.attributeMapping },
-              input.attributeMapping,
+    return await inTransaction(
+      db,
+      async (tx) => {
+        // The mapping guard decides on the accounts as they are: no other save of this application interleaves.
+        if (input.id) await tx.$queryRaw`SELECT 1 FROM "Application" WHERE id = ${input.id}::uuid FOR UPDATE`;
+        const before = input.id
+          ? await tx.application.findUnique({
+              where: { id: input.id },
+              select: { ...AUDITED, secrets: true, connectorType: true },
+            })
+          : null;
+        if (input.id && !before) throw new AppError('NOT_FOUND', 'No such application');
+        if (before && before.connectorType !== input.connectorType) {
+          throw new AppError('INVALID_INPUT', 'The connector type of an existing application cannot change', {
+            field: 'connectorType',
+          });
+        }
+        if (
+          input.fulfilmentTeamId &&
+          !(await tx.team.findUnique({ where: { id: input.fulfilmentTeamId }, select: { id: true } }))
+        ) {
+          throw new AppError('INVALID_INPUT', 'No such fulfilment team', { field: 'fulfilmentTeamId' });
+        }
+        if (
+          input.ownerId &&
+          !(await tx.identity.findUnique({ where: { id: input.ownerId }, select: { id: true } }))
+        ) {
+          throw new AppError('INVALID_INPUT', 'No such owner', { field: 'ownerId' });
+        }
+        const id = input.id ?? crypto.randomUUID();
+        const attributeMapping = Object.keys(input.attributeMapping).length
+          ? { attributes: input.attributeMapping }
+          : {};
+        // A mapping edit rewrites every account it touches at once: past the guard's share it needs a confirmation.
+        const mappingChange =
+          before && stableStringify(before.attributeMapping) !== stableStringify(attributeMapping)
+            ? await assessMappingChange(
+                tx,
+                { id, connectorType: input.connectorType, attributeMapping: before.attributeMapping },
+                input.attributeMapping,
+              )
+            : null;
+        const confirmedReason = mappingChange
+          ? requireMassChangeConfirmation(
+              mappingChange.massChange,
+              input.confirmMassChange,
+              'change the accounts of',
             )
           : null;
-      const confirmedReason = mappingChange
-        ? requireMassChangeConfirmation(
-            mappingChange.massChange,
-            input.confirmMassChange,
-            'change the accounts of',
-          )
-        : null;
-      const endpoint = endpointChange(def, before?.config, config.data);
-      // Stored secrets that no longer open (another key) are entered again, whole, like after a move.
-      // (Saved without new secrets, they stay as they are: the key may yet be put right.)
-      const replacing =
-        Boolean(before?.secrets) &&
-        Object.keys(input.secrets ?? {}).length > 0 &&
-        !canOpenSecrets(before!.secrets!, deps.secretKey, applicationSecretBinding(id));
-      const secrets = mergeSecrets(
-        before?.secrets ?? null,
-        input.secrets,
-        deps.secretKey,
-        applicationSecretBinding(id),
-        { keepStored: !endpoint.changed && !replacing },
-      );
-      if (endpoint.changed && before?.secrets)
-        requireSecretsAgain(
-          def,
-          input.connectorType,
-          secrets,
+        const endpoint = endpointChange(def, before?.config, config.data);
+        // Stored secrets that no longer open (another key) are entered again, whole, like after a move.
+        // (Saved without new secrets, they stay as they are: the key may yet be put right.)
+        const replacing =
+          Boolean(before?.secrets) &&
+          Object.keys(input.secrets ?? {}).length > 0 &&
+          !canOpenSecrets(before!.secrets!, deps.secretKey, applicationSecretBinding(id));
+        const secrets = mergeSecrets(
+          before?.secrets ?? null,
+          input.secrets,
           deps.secretKey,
-          id,
-          `The connection's ${endpoint.fields.join(', ')} changed`,
+          applicationSecretBinding(id),
+          { keepStored: !endpoint.changed && !replacing },
         );
-      else if (replacing)
-        requireSecretsAgain(
-          def,
-          input.connectorType,
+        if (endpoint.changed && before?.secrets)
+          requireSecretsAgain(
+            def,
+            input.connectorType,
+            secrets,
+            deps.secretKey,
+            id,
+            `The connection's ${endpoint.fields.join(', ')} changed`,
+          );
+        else if (replacing)
+          requireSecretsAgain(
+            def,
+            input.connectorType,
+            secrets,
+            deps.secretKey,
+            id,
+            'The stored secrets cannot be read with the current key',
+          );
+        const data = {
+          key: input.key,
+          name: input.name,
+          description: input.description,
+          connectorType: input.connectorType,
+          config: config.data as Prisma.InputJsonValue,
           secrets,
-          deps.secretKey,
-          id,
-          'The stored secrets cannot be read with the current key',
-        );
-      const data = {
-        key: input.key,
-        name: input.name,
-        description: input.description,
-        connectorType: input.connectorType,
-        config: config.data as Prisma.InputJsonValue,
-        secrets,
-        onDelete: input.onDelete,
-        onDeleteAttributes: input.onDeleteAttributes,
-        attributeMapping,
-        // This form edits the naming half of the rules; required attributes and the initial password
-        // (Account rules page) are kept.
-        accountRules: { ...keptAccountRules(before?.accountRules), ...input.accountRules },
-        concurrency: input.concurrency,
-        enabled: input.enabled,
-        ownerId: input.ownerId,
-        fulfilmentTeamId: input.fulfilmentTeamId,
-        // Who stopped provisioning, and since when: the overview and the application's page say it.
-        ...(input.enabled
-          ? { disabledAt: null, disabledById: null }
-          : before?.enabled === false
-            ? {}
-            : { disabledAt: new Date(), disabledById: actor.identityId }),
-      };
-      const saved = input.id
-        ? await tx.application.update({ where: { id: input.id }, data, select: { id: true } })
-        : await tx.application.create({ data: { id, ...data }, select: { id: true } });
-      await recordAuditEvent(tx, {
-        actor,
-        action: input.id ? 'application.updated' : 'application.created',
-        entityType: 'Application',
-        entityId: saved.id,
-        before: before ? auditView(before) : undefined,
-        after: auditView(data),
-        // Which secrets were entered (never their values), and why stored ones were dropped.
-        metadata: {
-          secretsChanged: Object.keys(input.secrets ?? {}),
-          ...(endpoint.changed
-            ? {
-                endpointChanged: endpoint.fields,
-                endpointBefore: endpoint.before,
-                endpointAfter: endpoint.after,
-                storedSecretsDiscarded: Boolean(before?.secrets),
-              }
-            : {}),
-        },
-      });
-      if (mappingChange && confirmedReason) {
-        const { affected, population, percent } = mappingChange.massChange;
+          onDelete: input.onDelete,
+          onDeleteAttributes: input.onDeleteAttributes,
+          attributeMapping,
+          // This form edits the naming half of the rules; required attributes and the initial password
+          // (Account rules page) are kept.
+          accountRules: { ...keptAccountRules(before?.accountRules), ...input.accountRules },
+          concurrency: input.concurrency,
+          enabled: input.enabled,
+          ownerId: input.ownerId,
+          fulfilmentTeamId: input.fulfilmentTeamId,
+          // Who stopped provisioning, and since when: the overview and the application's page say it.
+          ...(input.enabled
+            ? { disabledAt: null, disabledById: null }
+            : before?.enabled === false
+              ? {}
+              : { disabledAt: new Date(), disabledById: actor.identityId }),
+        };
+        const saved = input.id
+          ? await tx.application.update({ where: { id: input.id }, data, select: { id: true } })
+          : await tx.application.create({ data: { id, ...data }, select: { id: true } });
         await recordAuditEvent(tx, {
           actor,
-          action: 'application.mass_change_confirmed',
+          action: input.id ? 'application.updated' : 'application.created',
           entityType: 'Application',
           entityId: saved.id,
-          after: { name: input.name, affected, population, percent, reason: confirmedReason },
-        });
-      }
-      const affectsAccounts =
-        before &&
-        (JSON.stringify(before.attributeMapping) !== JSON.stringify(data.attributeMapping) ||
-          before.onDelete !== input.onDelete ||
-          (!before.enabled && input.enabled));
-      if (affectsAccounts) {
-        await deps.queue.enqueue(tx, 'access.replan', [
-          {
-            payload: {
-              applicationId: saved.id,
-              reason: 'APPLICATION_CHANGED',
-              actorId: actor.identityId,
-              // Accounts' attributes and states follow the settings; what people hold does not.
-              accessChanged: false,
-            },
+          before: before ? auditView(before) : undefined,
+          after: auditView(data),
+          // Which secrets were entered (never their values), and why stored ones were dropped.
+          metadata: {
+            secretsChanged: Object.keys(input.secrets ?? {}),
+            ...(endpoint.changed
+              ? {
+                  endpointChanged: endpoint.fields,
+                  endpointBefore: endpoint.before,
+                  endpointAfter: endpoint.after,
+                  storedSecretsDiscarded: Boolean(before?.secrets),
+                }
+              : {}),
           },
-        ]);
-      }
-      // The caller above approvals moves the pending owner steps it decides (catalog's
-      // saveApplicationAndFollowOwner): applications sits below approvals and cannot.
-      const ownerChanged = Boolean(before) && before!.ownerId !== input.ownerId;
-      return { id: saved.id, replanning: Boolean(affectsAccounts), ownerChanged };
-    });
+        });
+        if (mappingChange && confirmedReason) {
+          const { affected, population, percent } = mappingChange.massChange;
+          await recordAuditEvent(tx, {
+            actor,
+            action: 'application.mass_change_confirmed',
+            entityType: 'Application',
+            entityId: saved.id,
+            after: { name: input.name, affected, population, percent, reason: confirmedReason },
+          });
+        }
+        const affectsAccounts =
+          before &&
+          (JSON.stringify(before.attributeMapping) !== JSON.stringify(data.attributeMapping) ||
+            before.onDelete !== input.onDelete ||
+            (!before.enabled && input.enabled));
+        if (affectsAccounts) {
+          await deps.queue.enqueue(tx, 'access.replan', [
+            {
+              payload: {
+                applicationId: saved.id,
+                reason: 'APPLICATION_CHANGED',
+                actorId: actor.identityId,
+                // Accounts' attributes and states follow the settings; what people hold does not.
+                accessChanged: false,
+              },
+            },
+          ]);
+        }
+        // The caller above approvals moves the pending owner steps it decides (catalog's
+        // saveApplicationAndFollowOwner): applications sits below approvals and cannot.
+        const ownerChanged = Boolean(before) && before!.ownerId !== input.ownerId;
+        return { id: saved.id, replanning: Boolean(affectsAccounts), ownerChanged };
+      },
+      REPEATABLE,
+    );
   } catch (error) {
     if (isUniqueViolation(error))
       throw new AppError('CONFLICT', `An application with the key “${input.key}” already exists`, {
@@ -277,13 +281,43 @@ function endpointChange(def: TConnectorDefinition, storedConfig: unknown, config
   if (storedConfig === undefined) return { changed: false as const, fields: [] as string[] };
   const stored = def.configSchema.safeParse(storedConfig);
   const after = def.endpoint(config);
-  // Stored settings the schema no longer reads count as another endpoint: nothing vouches for them.
-  const before = stored.success ? def.endpoint(stored.data) : {};
+  // Stored settings the schema no longer reads count as another endpoint (nothing vouches for them),
+  // unless only settings outside the endpoint break a rule (an upgrade's, such as LDAP attribute
+  // names): then the endpoint is read as stored, and fixing them keeps the stored secrets.
+  const before = stored.success
+    ? def.endpoint(stored.data)
+    : (storedEndpointBeside(def, storedConfig, config, stored.error) ?? {});
   const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
     (f) => stableStringify(before[f]) !== stableStringify(after[f]),
   );
   return { changed: fields.length > 0, fields, before, after };
 }
+
+/**
+ * The stored endpoint when every setting today's rules refuse lies outside it: those take the values
+ * being saved, and the endpoint's own settings are read as stored. Null when one is the endpoint's.
+ */
+function storedEndpointBeside(
+  def: TConnectorDefinition,
+  storedConfig: unknown,
+  config: unknown,
+  error: z.ZodError,
+): Record<string, unknown> | null {
+  if (!isPlainRecord(storedConfig) || !isPlainRecord(config)) return null;
+  const endpointKeys = Object.keys(def.endpoint(config));
+  const broken = new Set(error.issues.map((i) => String(i.path[0] ?? '')));
+  if (broken.has('') || endpointKeys.some((k) => broken.has(k))) return null;
+  const mended: Record<string, unknown> = { ...storedConfig };
+  for (const k of broken) {
+    if (k in config) mended[k] = config[k];
+    else delete mended[k];
+  }
+  const parsed = def.configSchema.safeParse(mended);
+  return parsed.success ? def.endpoint(parsed.data) : null;
+}
+
+const isPlainRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function requireSecretsAgain(
   def: TConnectorDefinition,

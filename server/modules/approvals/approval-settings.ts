@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
-import { inTransaction, type TDb } from '@/server/db/client.ts';
+import { inTransaction, REPEATABLE, type TDb } from '@/server/db/client.ts';
 
 export const AGENT_REQUEST_MODES = ['OFF', 'LOW_RISK_ONLY', 'ALLOWED'] as const;
 export type TAgentRequestMode = (typeof AGENT_REQUEST_MODES)[number];
@@ -36,22 +36,26 @@ export async function saveApprovalSettings(
   actor: TUserActor,
   input: Partial<TApprovalSettings>,
 ): Promise<TApprovalSettings> {
-  return inTransaction(db, async (tx) => {
-    const before = await getApprovalSettings(tx);
-    const value = ZApprovalSettings.parse({ ...before, ...input });
-    await tx.systemSetting.upsert({
-      where: { key: APPROVAL_SETTINGS_KEY },
-      create: { key: APPROVAL_SETTINGS_KEY, value },
-      update: { value },
-    });
-    await recordAuditEvent(tx, {
-      actor,
-      action: 'settings.approvals_changed',
-      entityType: 'SystemSetting',
-      entityId: APPROVAL_SETTINGS_KEY,
-      before,
-      after: value,
-    });
-    return value;
-  });
+  return inTransaction(
+    db,
+    async (tx) => {
+      const before = await getApprovalSettings(tx);
+      const value = ZApprovalSettings.parse({ ...before, ...input });
+      await tx.systemSetting.upsert({
+        where: { key: APPROVAL_SETTINGS_KEY },
+        create: { key: APPROVAL_SETTINGS_KEY, value },
+        update: { value },
+      });
+      await recordAuditEvent(tx, {
+        actor,
+        action: 'settings.approvals_changed',
+        entityType: 'SystemSetting',
+        entityId: APPROVAL_SETTINGS_KEY,
+        before,
+        after: value,
+      });
+      return value;
+    },
+    REPEATABLE,
+  );
 }

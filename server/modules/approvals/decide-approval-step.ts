@@ -226,7 +226,7 @@ export async function decideApprovalStep(
         }
         return { requestStatus: status, stageStatus: 'APPROVED' as const };
       },
-      { timeout: 30_000, maxWait: 15_000 },
+      { timeout: 30_000, maxWait: 15_000, isRepeatable: true },
     );
   } catch (error) {
     if (isAppError(error) && error.code === 'SOD_CONFLICT') {

@@ -1,6 +1,6 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
-import { inTransaction, type TDb } from '@/server/db/client.ts';
+import { inTransaction, REPEATABLE, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import type { RiskLevel } from '@/prisma/generated/enums.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
@@ -84,42 +84,46 @@ export async function saveApprovalPolicy(db: TDb, actor: TUserActor, input: TPol
       field: 'stages',
     });
   try {
-    return await inTransaction(db, async (tx) => {
-      if (input.defaultForRisk) {
-        await tx.approvalPolicy.updateMany({
-          where: { defaultForRisk: input.defaultForRisk, ...(input.id ? { id: { not: input.id } } : {}) },
-          data: { defaultForRisk: null },
+    return await inTransaction(
+      db,
+      async (tx) => {
+        if (input.defaultForRisk) {
+          await tx.approvalPolicy.updateMany({
+            where: { defaultForRisk: input.defaultForRisk, ...(input.id ? { id: { not: input.id } } : {}) },
+            data: { defaultForRisk: null },
+          });
+        }
+        const data = {
+          key: input.key,
+          name: input.name,
+          description: input.description,
+          defaultForRisk: input.defaultForRisk,
+          stages,
+        };
+        let before: unknown = null;
+        let id = input.id;
+        if (id) {
+          before = await tx.approvalPolicy.findUnique({
+            where: { id },
+            select: { key: true, name: true, description: true, defaultForRisk: true, stages: true },
+          });
+          if (!before) throw new AppError('NOT_FOUND', 'No such policy');
+          await tx.approvalPolicy.update({ where: { id }, data });
+        } else {
+          id = (await tx.approvalPolicy.create({ data, select: { id: true } })).id;
+        }
+        await recordAuditEvent(tx, {
+          actor,
+          action: input.id ? 'policy.updated' : 'policy.created',
+          entityType: 'ApprovalPolicy',
+          entityId: id,
+          before,
+          after: data,
         });
-      }
-      const data = {
-        key: input.key,
-        name: input.name,
-        description: input.description,
-        defaultForRisk: input.defaultForRisk,
-        stages,
-      };
-      let before: unknown = null;
-      let id = input.id;
-      if (id) {
-        before = await tx.approvalPolicy.findUnique({
-          where: { id },
-          select: { key: true, name: true, description: true, defaultForRisk: true, stages: true },
-        });
-        if (!before) throw new AppError('NOT_FOUND', 'No such policy');
-        await tx.approvalPolicy.update({ where: { id }, data });
-      } else {
-        id = (await tx.approvalPolicy.create({ data, select: { id: true } })).id;
-      }
-      await recordAuditEvent(tx, {
-        actor,
-        action: input.id ? 'policy.updated' : 'policy.created',
-        entityType: 'ApprovalPolicy',
-        entityId: id,
-        before,
-        after: data,
-      });
-      return { id };
-    });
+        return { id };
+      },
+      REPEATABLE,
+    );
   } catch (error) {
     if (isUniqueViolation(error))
       throw new AppError('CONFLICT', `A policy with the key “${input.key}” already exists`, { field: 'key' });
@@ -129,19 +133,26 @@ export async function saveApprovalPolicy(db: TDb, actor: TUserActor, input: TPol
 
 /** Deleting a policy detaches it: its items fall back to their risk default. Requests already made keep their chain. */
 export async function deleteApprovalPolicy(db: TDb, actor: TUserActor, id: string) {
-  return inTransaction(db, async (tx) => {
-    const existing = await tx.approvalPolicy.findUnique({ where: { id }, select: { key: true, name: true } });
-    if (!existing) throw new AppError('NOT_FOUND', 'No such policy');
-    await tx.approvalPolicy.delete({ where: { id } });
-    await recordAuditEvent(tx, {
-      actor,
-      action: 'policy.deleted',
-      entityType: 'ApprovalPolicy',
-      entityId: id,
-      before: existing,
-    });
-    return { deleted: true as const };
-  });
+  return inTransaction(
+    db,
+    async (tx) => {
+      const existing = await tx.approvalPolicy.findUnique({
+        where: { id },
+        select: { key: true, name: true },
+      });
+      if (!existing) throw new AppError('NOT_FOUND', 'No such policy');
+      await tx.approvalPolicy.delete({ where: { id } });
+      await recordAuditEvent(tx, {
+        actor,
+        action: 'policy.deleted',
+        entityType: 'ApprovalPolicy',
+        entityId: id,
+        before: existing,
+      });
+      return { deleted: true as const };
+    },
+    REPEATABLE,
+  );
 }
 
 /** Entitlements and roles with their risk and the policy that decides them (attached or by risk). */
@@ -195,24 +206,28 @@ export async function attachApprovalPolicy(
 ) {
   if (input.policyId && !(await db.approvalPolicy.count({ where: { id: input.policyId } })))
     throw new AppError('NOT_FOUND', 'No such policy');
-  return inTransaction(db, async (tx) => {
-    const ents = input.targets.filter((t) => t.kind === 'ENTITLEMENT').map((t) => t.id);
-    const roles = input.targets.filter((t) => t.kind === 'ROLE').map((t) => t.id);
-    const a = await tx.entitlement.updateMany({
-      where: { id: { in: ents } },
-      data: { approvalPolicyId: input.policyId },
-    });
-    const b = await tx.role.updateMany({
-      where: { id: { in: roles } },
-      data: { approvalPolicyId: input.policyId },
-    });
-    await recordAuditEvent(tx, {
-      actor,
-      action: 'policy.attached',
-      entityType: 'ApprovalPolicy',
-      entityId: input.policyId ?? 'risk-default',
-      after: { targets: input.targets },
-    });
-    return { updated: a.count + b.count };
-  });
+  return inTransaction(
+    db,
+    async (tx) => {
+      const ents = input.targets.filter((t) => t.kind === 'ENTITLEMENT').map((t) => t.id);
+      const roles = input.targets.filter((t) => t.kind === 'ROLE').map((t) => t.id);
+      const a = await tx.entitlement.updateMany({
+        where: { id: { in: ents } },
+        data: { approvalPolicyId: input.policyId },
+      });
+      const b = await tx.role.updateMany({
+        where: { id: { in: roles } },
+        data: { approvalPolicyId: input.policyId },
+      });
+      await recordAuditEvent(tx, {
+        actor,
+        action: 'policy.attached',
+        entityType: 'ApprovalPolicy',
+        entityId: input.policyId ?? 'risk-default',
+        after: { targets: input.targets },
+      });
+      return { updated: a.count + b.count };
+    },
+    REPEATABLE,
+  );
 }

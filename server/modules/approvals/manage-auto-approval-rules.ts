@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import { inTransaction, type TDb } from '@/server/db/client.ts';
+import { inTransaction, REPEATABLE, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import {
@@ -46,42 +46,50 @@ export async function saveAutoApprovalRule(
   },
 ) {
   const condition = ZAutoApprovalCondition.parse(input.condition);
-  return inTransaction(db, async (tx) => {
-    const data = { name: input.name, description: input.description, enabled: input.enabled, condition };
-    let id = input.id;
-    let before: unknown = null;
-    if (id) {
-      before = await tx.autoApprovalRule.findUnique({
-        where: { id },
-        select: { name: true, description: true, enabled: true, condition: true },
+  return inTransaction(
+    db,
+    async (tx) => {
+      const data = { name: input.name, description: input.description, enabled: input.enabled, condition };
+      let id = input.id;
+      let before: unknown = null;
+      if (id) {
+        before = await tx.autoApprovalRule.findUnique({
+          where: { id },
+          select: { name: true, description: true, enabled: true, condition: true },
+        });
+        if (!before) throw new AppError('NOT_FOUND', 'No such rule');
+        await tx.autoApprovalRule.update({ where: { id }, data });
+      } else id = (await tx.autoApprovalRule.create({ data, select: { id: true } })).id;
+      await recordAuditEvent(tx, {
+        actor,
+        action: input.id ? 'auto_approval.updated' : 'auto_approval.created',
+        entityType: 'AutoApprovalRule',
+        entityId: id,
+        before,
+        after: data,
       });
-      if (!before) throw new AppError('NOT_FOUND', 'No such rule');
-      await tx.autoApprovalRule.update({ where: { id }, data });
-    } else id = (await tx.autoApprovalRule.create({ data, select: { id: true } })).id;
-    await recordAuditEvent(tx, {
-      actor,
-      action: input.id ? 'auto_approval.updated' : 'auto_approval.created',
-      entityType: 'AutoApprovalRule',
-      entityId: id,
-      before,
-      after: data,
-    });
-    return { id };
-  });
+      return { id };
+    },
+    REPEATABLE,
+  );
 }
 
 export async function deleteAutoApprovalRule(db: TDb, actor: TUserActor, id: string) {
-  return inTransaction(db, async (tx) => {
-    const existing = await tx.autoApprovalRule.findUnique({ where: { id }, select: { name: true } });
-    if (!existing) throw new AppError('NOT_FOUND', 'No such rule');
-    await tx.autoApprovalRule.delete({ where: { id } });
-    await recordAuditEvent(tx, {
-      actor,
-      action: 'auto_approval.deleted',
-      entityType: 'AutoApprovalRule',
-      entityId: id,
-      before: existing,
-    });
-    return { deleted: true as const };
-  });
+  return inTransaction(
+    db,
+    async (tx) => {
+      const existing = await tx.autoApprovalRule.findUnique({ where: { id }, select: { name: true } });
+      if (!existing) throw new AppError('NOT_FOUND', 'No such rule');
+      await tx.autoApprovalRule.delete({ where: { id } });
+      await recordAuditEvent(tx, {
+        actor,
+        action: 'auto_approval.deleted',
+        entityType: 'AutoApprovalRule',
+        entityId: id,
+        before: existing,
+      });
+      return { deleted: true as const };
+    },
+    REPEATABLE,
+  );
 }

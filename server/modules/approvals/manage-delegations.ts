@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import { inTransaction, type TDb } from '@/server/db/client.ts';
+import { inTransaction, REPEATABLE, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { notify } from '@/server/modules/notifications/index.ts';
@@ -35,46 +35,50 @@ export async function setDelegation(
   });
   if (!delegate || delegate.status !== 'ACTIVE')
     throw new AppError('INVALID_INPUT', 'That person cannot stand in for you', { field: 'delegateId' });
-  return inTransaction(db, async (tx) => {
-    // Serialises two settings by the same person.
-    await tx.$queryRaw`SELECT id FROM "Identity" WHERE id = ${actor.identityId}::uuid FOR UPDATE`;
-    const overlapping = await tx.delegation.count({
-      where: {
-        delegatorId: actor.identityId,
-        revokedAt: null,
-        startsAt: { lt: input.endsAt },
-        endsAt: { gt: input.startsAt },
-      },
-    });
-    if (overlapping)
-      throw new AppError('CONFLICT', 'You already have a stand-in for part of that time: end it first');
-    const created = await tx.delegation.create({
-      data: {
-        delegatorId: actor.identityId,
-        delegateId: delegate.id,
-        startsAt: input.startsAt,
-        endsAt: input.endsAt,
-      },
-      select: { id: true },
-    });
-    await recordAuditEvent(tx, {
-      actor,
-      action: 'delegation.created',
-      entityType: 'Delegation',
-      entityId: created.id,
-      subjectId: actor.identityId,
-      after: { delegateId: delegate.id, startsAt: input.startsAt, endsAt: input.endsAt },
-    });
-    await notify(tx, [
-      {
-        recipientId: delegate.id,
-        kind: 'delegation.received',
-        title: `${actor.displayName} asked you to decide their approvals from ${formatDate(input.startsAt)} to ${formatDate(input.endsAt)}`,
-        link: '/approvals',
-      },
-    ]);
-    return { id: created.id };
-  });
+  return inTransaction(
+    db,
+    async (tx) => {
+      // Serialises two settings by the same person.
+      await tx.$queryRaw`SELECT id FROM "Identity" WHERE id = ${actor.identityId}::uuid FOR UPDATE`;
+      const overlapping = await tx.delegation.count({
+        where: {
+          delegatorId: actor.identityId,
+          revokedAt: null,
+          startsAt: { lt: input.endsAt },
+          endsAt: { gt: input.startsAt },
+        },
+      });
+      if (overlapping)
+        throw new AppError('CONFLICT', 'You already have a stand-in for part of that time: end it first');
+      const created = await tx.delegation.create({
+        data: {
+          delegatorId: actor.identityId,
+          delegateId: delegate.id,
+          startsAt: input.startsAt,
+          endsAt: input.endsAt,
+        },
+        select: { id: true },
+      });
+      await recordAuditEvent(tx, {
+        actor,
+        action: 'delegation.created',
+        entityType: 'Delegation',
+        entityId: created.id,
+        subjectId: actor.identityId,
+        after: { delegateId: delegate.id, startsAt: input.startsAt, endsAt: input.endsAt },
+      });
+      await notify(tx, [
+        {
+          recipientId: delegate.id,
+          kind: 'delegation.received',
+          title: `${actor.displayName} asked you to decide their approvals from ${formatDate(input.startsAt)} to ${formatDate(input.endsAt)}`,
+          link: '/approvals',
+        },
+      ]);
+      return { id: created.id };
+    },
+    REPEATABLE,
+  );
 }
 
 export async function revokeDelegation(
@@ -84,21 +88,25 @@ export async function revokeDelegation(
   deps: { now?: Date } = {},
 ) {
   const now = deps.now ?? new Date();
-  return inTransaction(db, async (tx) => {
-    const updated = await tx.delegation.updateMany({
-      where: { id: delegationId, delegatorId: actor.identityId, revokedAt: null },
-      data: { revokedAt: now },
-    });
-    if (updated.count === 0) throw new AppError('NOT_FOUND', 'No such stand-in of yours');
-    await recordAuditEvent(tx, {
-      actor,
-      action: 'delegation.revoked',
-      entityType: 'Delegation',
-      entityId: delegationId,
-      subjectId: actor.identityId,
-    });
-    return { revoked: true as const };
-  });
+  return inTransaction(
+    db,
+    async (tx) => {
+      const updated = await tx.delegation.updateMany({
+        where: { id: delegationId, delegatorId: actor.identityId, revokedAt: null },
+        data: { revokedAt: now },
+      });
+      if (updated.count === 0) throw new AppError('NOT_FOUND', 'No such stand-in of yours');
+      await recordAuditEvent(tx, {
+        actor,
+        action: 'delegation.revoked',
+        entityType: 'Delegation',
+        entityId: delegationId,
+        subjectId: actor.identityId,
+      });
+      return { revoked: true as const };
+    },
+    REPEATABLE,
+  );
 }
 
 /** Stand-ins the actor named (current and future) and people the actor stands in for. */

@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
+import { inTransaction, REPEATABLE, type Prisma, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import {
@@ -36,62 +36,66 @@ export async function saveBirthrightRule(
   const grants = [...new Map(draft.grants.map((g) => [itemKey(g), g])).values()].map((g) =>
     'entitlementId' in g ? { entitlementId: g.entitlementId } : { roleId: g.roleId },
   );
-  return inTransaction(db, async (tx) => {
-    const before = input.ruleId
-      ? await tx.birthrightRule.findUnique({
-          where: { id: input.ruleId },
-          select: {
-            name: true,
-            description: true,
-            condition: true,
-            enabled: true,
-            grants: { select: { entitlementId: true, roleId: true } },
-          },
-        })
-      : null;
-    if (input.ruleId && !before) throw new AppError('NOT_FOUND', 'No such birthright rule');
-    if (input.ruleId)
-      await tx.$queryRaw`SELECT id FROM "BirthrightRule" WHERE id = ${input.ruleId}::uuid FOR UPDATE`;
-    const { massChange } = await previewBirthrightRule(tx, { ruleId: input.ruleId, draft });
-    const confirmedReason = requireMassChangeConfirmation(massChange, input.confirmMassChange);
-    const data = {
-      name: draft.name,
-      description: draft.description,
-      condition: draft.condition as Prisma.InputJsonValue,
-      enabled: draft.enabled,
-    };
-    const saved = input.ruleId
-      ? await tx.birthrightRule.update({ where: { id: input.ruleId }, data, select: { id: true } })
-      : await tx.birthrightRule.create({ data, select: { id: true } });
-    await tx.birthrightRuleGrant.deleteMany({ where: { ruleId: saved.id } });
-    await tx.birthrightRuleGrant.createMany({ data: grants.map((g) => ({ ruleId: saved.id, ...g })) });
-    await recordAuditEvent(tx, {
-      actor,
-      action: before ? 'birthright_rule.updated' : 'birthright_rule.created',
-      entityType: 'BirthrightRule',
-      entityId: saved.id,
-      before: before ?? undefined,
-      after: {
+  return inTransaction(
+    db,
+    async (tx) => {
+      const before = input.ruleId
+        ? await tx.birthrightRule.findUnique({
+            where: { id: input.ruleId },
+            select: {
+              name: true,
+              description: true,
+              condition: true,
+              enabled: true,
+              grants: { select: { entitlementId: true, roleId: true } },
+            },
+          })
+        : null;
+      if (input.ruleId && !before) throw new AppError('NOT_FOUND', 'No such birthright rule');
+      if (input.ruleId)
+        await tx.$queryRaw`SELECT id FROM "BirthrightRule" WHERE id = ${input.ruleId}::uuid FOR UPDATE`;
+      const { massChange } = await previewBirthrightRule(tx, { ruleId: input.ruleId, draft });
+      const confirmedReason = requireMassChangeConfirmation(massChange, input.confirmMassChange);
+      const data = {
         name: draft.name,
         description: draft.description,
-        condition: draft.condition,
+        condition: draft.condition as Prisma.InputJsonValue,
         enabled: draft.enabled,
-        grants,
-      },
-    });
-    if (confirmedReason) {
-      const { affected, population, percent } = massChange;
+      };
+      const saved = input.ruleId
+        ? await tx.birthrightRule.update({ where: { id: input.ruleId }, data, select: { id: true } })
+        : await tx.birthrightRule.create({ data, select: { id: true } });
+      await tx.birthrightRuleGrant.deleteMany({ where: { ruleId: saved.id } });
+      await tx.birthrightRuleGrant.createMany({ data: grants.map((g) => ({ ruleId: saved.id, ...g })) });
       await recordAuditEvent(tx, {
         actor,
-        action: 'birthright_rule.mass_change_confirmed',
+        action: before ? 'birthright_rule.updated' : 'birthright_rule.created',
         entityType: 'BirthrightRule',
         entityId: saved.id,
-        after: { name: draft.name, affected, population, percent, reason: confirmedReason },
+        before: before ?? undefined,
+        after: {
+          name: draft.name,
+          description: draft.description,
+          condition: draft.condition,
+          enabled: draft.enabled,
+          grants,
+        },
       });
-    }
-    await deps.queue.enqueue(tx, 'birthright.apply', [
-      { payload: { ruleId: saved.id, actorId: actor.identityId } },
-    ]);
-    return saved;
-  });
+      if (confirmedReason) {
+        const { affected, population, percent } = massChange;
+        await recordAuditEvent(tx, {
+          actor,
+          action: 'birthright_rule.mass_change_confirmed',
+          entityType: 'BirthrightRule',
+          entityId: saved.id,
+          after: { name: draft.name, affected, population, percent, reason: confirmedReason },
+        });
+      }
+      await deps.queue.enqueue(tx, 'birthright.apply', [
+        { payload: { ruleId: saved.id, actorId: actor.identityId } },
+      ]);
+      return saved;
+    },
+    REPEATABLE,
+  );
 }

@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import { inTransaction, type TDb } from '@/server/db/client.ts';
+import { inTransaction, REPEATABLE, type TDb } from '@/server/db/client.ts';
 import { saveApplication, type TSaveApplication } from '@/server/modules/applications/index.ts';
 import { followApproverChanges } from '@/server/modules/approvals/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
@@ -16,15 +16,19 @@ export async function saveApplicationAndFollowOwner(
   input: TSaveApplication,
   deps: { queue: TJobQueue; secretKey: Buffer; now?: Date },
 ) {
-  return inTransaction(db, async (tx) => {
-    const saved = await saveApplication(tx, actor, input, deps);
-    if (saved.ownerChanged)
-      await followApproverChanges(
-        tx,
-        actor,
-        { applications: [saved.id] },
-        { queue: deps.queue, now: deps.now ?? new Date(), cause: 'OWNER' },
-      );
-    return saved;
-  });
+  return inTransaction(
+    db,
+    async (tx) => {
+      const saved = await saveApplication(tx, actor, input, deps);
+      if (saved.ownerChanged)
+        await followApproverChanges(
+          tx,
+          actor,
+          { applications: [saved.id] },
+          { queue: deps.queue, now: deps.now ?? new Date(), cause: 'OWNER' },
+        );
+      return saved;
+    },
+    REPEATABLE,
+  );
 }

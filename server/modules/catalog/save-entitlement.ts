@@ -1,6 +1,6 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { entitlementKey } from '@/server/connectors/registry.ts';
-import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
+import { inTransaction, REPEATABLE, type Prisma, type TDb } from '@/server/db/client.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
@@ -73,91 +73,95 @@ export async function saveEntitlement(
   if (!stored || entitlementKey(app.connectorType, stored.externalId) !== key)
     await checkTargetEntitlement(app, input.externalId, deps.secretKey);
   try {
-    return await inTransaction(db, async (tx) => {
-      // Saves of one application's entitlements, and its aggregation (FOR UPDATE), take turns, so
-      // two spellings of one target ID saved at once cannot both pass the check below. NO KEY:
-      // rows that merely reference the application (operations, audit events) are not waited for.
-      await tx.$queryRaw`SELECT id FROM "Application" WHERE id = ${app.id}::uuid FOR NO KEY UPDATE`;
-      // A submission holding this entitlement commits first, so that a rise in risk redraws its
-      // request too (docs/decisions/112); neither routine updates (aggregation) nor transactions
-      // granting it (an HR batch) are waited for.
-      if (input.id) await lockEntitlementForSave(tx, input.id);
-      const before = input.id ? await tx.entitlement.findUnique({ where: { id: input.id } }) : null;
-      if (input.id && !before) throw new AppError('NOT_FOUND', 'No such entitlement');
-      if (before && before.applicationId !== input.applicationId)
-        throw new AppError('INVALID_INPUT', 'An entitlement cannot move to another application', {
-          field: 'applicationId',
-        });
-      if (before && before.externalId !== input.externalId) {
-        const held = await tx.accountEntitlement.count({ where: { entitlementId: before.id } });
-        if (held > 0)
+    return await inTransaction(
+      db,
+      async (tx) => {
+        // Saves of one application's entitlements, and its aggregation (FOR UPDATE), take turns, so
+        // two spellings of one target ID saved at once cannot both pass the check below. NO KEY:
+        // rows that merely reference the application (operations, audit events) are not waited for.
+        await tx.$queryRaw`SELECT id FROM "Application" WHERE id = ${app.id}::uuid FOR NO KEY UPDATE`;
+        // A submission holding this entitlement commits first, so that a rise in risk redraws its
+        // request too (docs/decisions/112); neither routine updates (aggregation) nor transactions
+        // granting it (an HR batch) are waited for.
+        if (input.id) await lockEntitlementForSave(tx, input.id);
+        const before = input.id ? await tx.entitlement.findUnique({ where: { id: input.id } }) : null;
+        if (input.id && !before) throw new AppError('NOT_FOUND', 'No such entitlement');
+        if (before && before.applicationId !== input.applicationId)
+          throw new AppError('INVALID_INPUT', 'An entitlement cannot move to another application', {
+            field: 'applicationId',
+          });
+        if (before && before.externalId !== input.externalId) {
+          const held = await tx.accountEntitlement.count({ where: { entitlementId: before.id } });
+          if (held > 0)
+            throw new AppError(
+              'CONFLICT',
+              `${held} accounts hold this entitlement: its target ID cannot change`,
+              { field: 'externalId' },
+            );
+        }
+        if (before?.vanishedAt && input.requestable) {
+          throw new AppError(
+            'INVALID_INPUT',
+            'This entitlement no longer exists in the application: it cannot be requestable',
+            { field: 'requestable' },
+          );
+        }
+        const twin = await findTwin(tx, app, key, before?.id ?? null);
+        if (twin)
           throw new AppError(
             'CONFLICT',
-            `${held} accounts hold this entitlement: its target ID cannot change`,
-            { field: 'externalId' },
+            `${app.name} already has this entitlement: “${twin.name}” (target ID ${twin.externalId})`,
+            { field: 'externalId', entitlementId: twin.id },
           );
-      }
-      if (before?.vanishedAt && input.requestable) {
-        throw new AppError(
-          'INVALID_INPUT',
-          'This entitlement no longer exists in the application: it cannot be requestable',
-          { field: 'requestable' },
-        );
-      }
-      const twin = await findTwin(tx, app, key, before?.id ?? null);
-      if (twin)
-        throw new AppError(
-          'CONFLICT',
-          `${app.name} already has this entitlement: “${twin.name}” (target ID ${twin.externalId})`,
-          { field: 'externalId', entitlementId: twin.id },
-        );
-      const { id: _id, ...data } = input;
-      // Read before the update: which of its roles are below its new level, so rise with it.
-      const riskier = before ? await itemsMadeRiskier(tx, before, data.risk) : [];
-      // The unique key (applicationId, externalId) is sent only when it changes (the application never
-      // does, refused above): an UPDATE that changes a key column is a key update, which waits for every
-      // transaction inserting a grant or membership of the entitlement (their foreign keys' KEY SHARE).
-      // PostgreSQL compares the key's old and new values for that, so this mainly keeps the statement
-      // saying what changes (decision 112, stop 36).
-      const { applicationId: _app, externalId, ...unkeyed } = data;
-      const saved = before
-        ? await tx.entitlement.update({
-            where: { id: before.id },
-            data: {
-              ...unkeyed,
-              ...(externalId !== before.externalId ? { externalId } : {}),
-              targetKey: key,
-              review: 'REVIEWED',
-            },
-            select: { id: true },
-          })
-        : await tx.entitlement.create({
-            data: { ...data, targetKey: key, review: 'REVIEWED' },
-            select: { id: true },
-          });
-      await recordAuditEvent(tx, {
-        actor,
-        action: before ? 'entitlement.updated' : 'entitlement.created',
-        entityType: 'Entitlement',
-        entityId: saved.id,
-        applicationId: input.applicationId,
-        before: before ? auditView(before) : undefined,
-        after: auditView(data),
-      });
-      // A request already pending for it (or a role it raised) is approved as it now is: its chain
-      // gains the stages it lacks. A lower risk redraws nothing (docs/decisions/112).
-      if (riskier.length)
-        await redrawPendingChains(tx, actor, riskier, { queue: deps.queue, now: deps.now ?? new Date() });
-      // A new owner takes over the pending owner steps of its requests (docs/decisions/112).
-      if (before && before.ownerId !== data.ownerId)
-        await followApproverChanges(
-          tx,
+        const { id: _id, ...data } = input;
+        // Read before the update: which of its roles are below its new level, so rise with it.
+        const riskier = before ? await itemsMadeRiskier(tx, before, data.risk) : [];
+        // The unique key (applicationId, externalId) is sent only when it changes (the application never
+        // does, refused above): an UPDATE that changes a key column is a key update, which waits for every
+        // transaction inserting a grant or membership of the entitlement (their foreign keys' KEY SHARE).
+        // PostgreSQL compares the key's old and new values for that, so this mainly keeps the statement
+        // saying what changes (decision 112, stop 36).
+        const { applicationId: _app, externalId, ...unkeyed } = data;
+        const saved = before
+          ? await tx.entitlement.update({
+              where: { id: before.id },
+              data: {
+                ...unkeyed,
+                ...(externalId !== before.externalId ? { externalId } : {}),
+                targetKey: key,
+                review: 'REVIEWED',
+              },
+              select: { id: true },
+            })
+          : await tx.entitlement.create({
+              data: { ...data, targetKey: key, review: 'REVIEWED' },
+              select: { id: true },
+            });
+        await recordAuditEvent(tx, {
           actor,
-          { items: [{ kind: 'ENTITLEMENT', id: before.id }] },
-          { queue: deps.queue, now: deps.now ?? new Date(), cause: 'OWNER' },
-        );
-      return saved;
-    });
+          action: before ? 'entitlement.updated' : 'entitlement.created',
+          entityType: 'Entitlement',
+          entityId: saved.id,
+          applicationId: input.applicationId,
+          before: before ? auditView(before) : undefined,
+          after: auditView(data),
+        });
+        // A request already pending for it (or a role it raised) is approved as it now is: its chain
+        // gains the stages it lacks. A lower risk redraws nothing (docs/decisions/112).
+        if (riskier.length)
+          await redrawPendingChains(tx, actor, riskier, { queue: deps.queue, now: deps.now ?? new Date() });
+        // A new owner takes over the pending owner steps of its requests (docs/decisions/112).
+        if (before && before.ownerId !== data.ownerId)
+          await followApproverChanges(
+            tx,
+            actor,
+            { items: [{ kind: 'ENTITLEMENT', id: before.id }] },
+            { queue: deps.queue, now: deps.now ?? new Date(), cause: 'OWNER' },
+          );
+        return saved;
+      },
+      REPEATABLE,
+    );
   } catch (error) {
     if (isUniqueViolation(error))
       throw new AppError('CONFLICT', 'This application already has an entitlement with that target ID', {

@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
+import { inTransaction, REPEATABLE, type Prisma, type TDb } from '@/server/db/client.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
@@ -63,100 +63,104 @@ export async function saveRole(
     throw new AppError('INVALID_INPUT', 'Some entitlements do not exist', { field: 'entitlementIds' });
   }
   try {
-    return await inTransaction(db, async (tx) => {
-      const before = input.id
-        ? await tx.role.findUnique({ where: { id: input.id }, include: { entitlements: true } })
-        : null;
-      if (input.id && !before) throw new AppError('NOT_FOUND', 'No such role');
-      if (before) await tx.$queryRaw`SELECT id FROM "Role" WHERE id = ${before.id}::uuid FOR UPDATE`;
-      await refuseBlockingContents(tx, before?.id ?? null, entitlementIds);
-      const confirmedReason = before
-        ? await assessEdit(tx, before.id, entitlementIds, input.confirmMassChange, deps.now ?? new Date())
-        : null;
-      const data = {
-        key: input.key,
-        name: input.name,
-        description: input.description,
-        ownerId: input.ownerId,
-        risk: input.risk,
-        requestable: input.requestable,
-        maxDurationDays: input.maxDurationDays,
-      };
-      const saved = before
-        ? await tx.role.update({ where: { id: before.id }, data, select: { id: true } })
-        : await tx.role.create({ data, select: { id: true } });
-      const previous = new Set(before?.entitlements.map((e) => e.entitlementId) ?? []);
-      const changed =
-        entitlementIds.length !== previous.size || entitlementIds.some((id) => !previous.has(id));
-      if (changed) {
-        // Only what left or joined: an entitlement that stays keeps its period in the role's history.
-        const wanted = new Set(entitlementIds);
-        await tx.roleEntitlement.deleteMany({
-          where: { roleId: saved.id, entitlementId: { in: [...previous].filter((id) => !wanted.has(id)) } },
-        });
-        await tx.roleEntitlement.createMany({
-          data: entitlementIds
-            .filter((id) => !previous.has(id))
-            .map((entitlementId) => ({ roleId: saved.id, entitlementId })),
-        });
-      }
-      await recordAuditEvent(tx, {
-        actor,
-        action: before ? 'role.updated' : 'role.created',
-        entityType: 'Role',
-        entityId: saved.id,
-        before: before ? auditView(before, [...previous]) : undefined,
-        after: auditView(data, entitlementIds),
-      });
-      if (confirmedReason) {
+    return await inTransaction(
+      db,
+      async (tx) => {
+        const before = input.id
+          ? await tx.role.findUnique({ where: { id: input.id }, include: { entitlements: true } })
+          : null;
+        if (input.id && !before) throw new AppError('NOT_FOUND', 'No such role');
+        if (before) await tx.$queryRaw`SELECT id FROM "Role" WHERE id = ${before.id}::uuid FOR UPDATE`;
+        await refuseBlockingContents(tx, before?.id ?? null, entitlementIds);
+        const confirmedReason = before
+          ? await assessEdit(tx, before.id, entitlementIds, input.confirmMassChange, deps.now ?? new Date())
+          : null;
+        const data = {
+          key: input.key,
+          name: input.name,
+          description: input.description,
+          ownerId: input.ownerId,
+          risk: input.risk,
+          requestable: input.requestable,
+          maxDurationDays: input.maxDurationDays,
+        };
+        const saved = before
+          ? await tx.role.update({ where: { id: before.id }, data, select: { id: true } })
+          : await tx.role.create({ data, select: { id: true } });
+        const previous = new Set(before?.entitlements.map((e) => e.entitlementId) ?? []);
+        const changed =
+          entitlementIds.length !== previous.size || entitlementIds.some((id) => !previous.has(id));
+        if (changed) {
+          // Only what left or joined: an entitlement that stays keeps its period in the role's history.
+          const wanted = new Set(entitlementIds);
+          await tx.roleEntitlement.deleteMany({
+            where: { roleId: saved.id, entitlementId: { in: [...previous].filter((id) => !wanted.has(id)) } },
+          });
+          await tx.roleEntitlement.createMany({
+            data: entitlementIds
+              .filter((id) => !previous.has(id))
+              .map((entitlementId) => ({ roleId: saved.id, entitlementId })),
+          });
+        }
         await recordAuditEvent(tx, {
           actor,
-          action: 'role.mass_change_confirmed',
+          action: before ? 'role.updated' : 'role.created',
           entityType: 'Role',
           entityId: saved.id,
-          after: { name: data.name, ...confirmedReason },
+          before: before ? auditView(before, [...previous]) : undefined,
+          after: auditView(data, entitlementIds),
         });
-      }
-      // A request already pending for a role whose effective risk rose is approved as the role now is:
-      // its chain gains the stages it lacks. One whose risk fell keeps its chain (docs/decisions/112).
-      if (
-        before &&
-        (changed || before.risk !== data.risk) &&
-        (await riskRose(tx, before, data.risk, entitlementIds))
-      )
-        await redrawPendingChains(tx, actor, [{ kind: 'ROLE', id: saved.id }], {
-          queue: deps.queue,
-          now: deps.now ?? new Date(),
-        });
-      // A new owner (or, with new contents, new application owners) takes over the pending owner
-      // steps of its requests (docs/decisions/112).
-      if (before && (before.ownerId !== data.ownerId || changed))
-        await followApproverChanges(
-          tx,
-          actor,
-          { items: [{ kind: 'ROLE', id: saved.id }] },
-          { queue: deps.queue, now: deps.now ?? new Date(), cause: 'OWNER' },
-        );
-      if (before && changed) {
-        const holders = await tx.grant.findMany({
-          where: { roleId: saved.id, status: 'ACTIVE' },
-          select: { identityId: true },
-          distinct: ['identityId'],
-        });
-        if (holders.length) {
-          await deps.queue.enqueue(tx, 'access.replan', [
-            {
-              payload: {
-                identityIds: holders.map((h) => h.identityId),
-                reason: 'ROLE_CHANGED',
-                actorId: actor.identityId,
-              },
-            },
-          ]);
+        if (confirmedReason) {
+          await recordAuditEvent(tx, {
+            actor,
+            action: 'role.mass_change_confirmed',
+            entityType: 'Role',
+            entityId: saved.id,
+            after: { name: data.name, ...confirmedReason },
+          });
         }
-      }
-      return saved;
-    });
+        // A request already pending for a role whose effective risk rose is approved as the role now is:
+        // its chain gains the stages it lacks. One whose risk fell keeps its chain (docs/decisions/112).
+        if (
+          before &&
+          (changed || before.risk !== data.risk) &&
+          (await riskRose(tx, before, data.risk, entitlementIds))
+        )
+          await redrawPendingChains(tx, actor, [{ kind: 'ROLE', id: saved.id }], {
+            queue: deps.queue,
+            now: deps.now ?? new Date(),
+          });
+        // A new owner (or, with new contents, new application owners) takes over the pending owner
+        // steps of its requests (docs/decisions/112).
+        if (before && (before.ownerId !== data.ownerId || changed))
+          await followApproverChanges(
+            tx,
+            actor,
+            { items: [{ kind: 'ROLE', id: saved.id }] },
+            { queue: deps.queue, now: deps.now ?? new Date(), cause: 'OWNER' },
+          );
+        if (before && changed) {
+          const holders = await tx.grant.findMany({
+            where: { roleId: saved.id, status: 'ACTIVE' },
+            select: { identityId: true },
+            distinct: ['identityId'],
+          });
+          if (holders.length) {
+            await deps.queue.enqueue(tx, 'access.replan', [
+              {
+                payload: {
+                  identityIds: holders.map((h) => h.identityId),
+                  reason: 'ROLE_CHANGED',
+                  actorId: actor.identityId,
+                },
+              },
+            ]);
+          }
+        }
+        return saved;
+      },
+      REPEATABLE,
+    );
   } catch (error) {
     if (isUniqueViolation(error))
       throw new AppError('CONFLICT', `A role with the key “${input.key}” already exists`, { field: 'key' });

@@ -69,7 +69,7 @@ export async function createPerson(
         });
         return { identityId: person.id, username: person.username, events: outcome.events };
       },
-      { timeout: 60_000 },
+      { timeout: 60_000, isRepeatable: true },
     );
   } catch (error) {
     // Someone took the email in the same moment: the database's unique index is the last word.

@@ -86,6 +86,6 @@ export async function editPerson(
       const outcome = await writeManualRecord(tx, actor, person.id, record, { queue: deps.queue, now });
       return { events: outcome.events };
     },
-    { timeout: 60_000 },
+    { timeout: 60_000, isRepeatable: true },
   );
 }

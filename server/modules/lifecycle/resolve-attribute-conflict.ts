@@ -70,6 +70,6 @@ export async function resolveAttributeConflict(
       }
       return { status: 'RESOLVED' as const };
     },
-    { timeout: 60_000 },
+    { timeout: 60_000, isRepeatable: true },
   );
 }

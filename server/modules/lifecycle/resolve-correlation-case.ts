@@ -134,7 +134,7 @@ export async function resolveCorrelationCase(
       });
       return { status, identityId };
     },
-    { timeout: 60_000 },
+    { timeout: 60_000, isRepeatable: true },
   );
 }
 

@@ -77,7 +77,7 @@ export async function setPersonStatus(
       });
       return { status: after.status };
     },
-    { timeout: 60_000 },
+    { timeout: 60_000, isRepeatable: true },
   );
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
-import { inTransaction, type TDb } from '@/server/db/client.ts';
+import { inTransaction, REPEATABLE, type TDb } from '@/server/db/client.ts';
 
 export const MASS_CHANGE_SETTINGS_KEY = 'guard.mass_change';
 
@@ -49,21 +49,25 @@ export async function saveMassChangeSettings(
   input: z.input<typeof ZMassChangeSettings>,
 ): Promise<TMassChangeSettings> {
   const value = ZMassChangeSettings.parse(input);
-  return inTransaction(db, async (tx) => {
-    const before = await getMassChangeSettings(tx);
-    await tx.systemSetting.upsert({
-      where: { key: MASS_CHANGE_SETTINGS_KEY },
-      create: { key: MASS_CHANGE_SETTINGS_KEY, value },
-      update: { value },
-    });
-    await recordAuditEvent(tx, {
-      actor,
-      action: 'settings.mass_change_changed',
-      entityType: 'SystemSetting',
-      entityId: MASS_CHANGE_SETTINGS_KEY,
-      before,
-      after: value,
-    });
-    return value;
-  });
+  return inTransaction(
+    db,
+    async (tx) => {
+      const before = await getMassChangeSettings(tx);
+      await tx.systemSetting.upsert({
+        where: { key: MASS_CHANGE_SETTINGS_KEY },
+        create: { key: MASS_CHANGE_SETTINGS_KEY, value },
+        update: { value },
+      });
+      await recordAuditEvent(tx, {
+        actor,
+        action: 'settings.mass_change_changed',
+        entityType: 'SystemSetting',
+        entityId: MASS_CHANGE_SETTINGS_KEY,
+        before,
+        after: value,
+      });
+      return value;
+    },
+    REPEATABLE,
+  );
 }

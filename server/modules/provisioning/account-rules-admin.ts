@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
+import { inTransaction, REPEATABLE, type Prisma, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { nameAccount, nameLimit, pickUsername } from './account-naming.ts';
@@ -50,33 +50,37 @@ export async function saveAccountRules(
       throw new AppError('INVALID_INPUT', `${label}: ${(error as Error).message}`, { field });
     }
   }
-  return inTransaction(db, async (tx) => {
-    const app = await tx.application.findUnique({
-      where: { id: input.applicationId },
-      select: { accountRules: true },
-    });
-    if (!app) throw new AppError('NOT_FOUND', 'No such application');
-    const before = (app.accountRules ?? {}) as Record<string, unknown>;
-    const rules = {
-      ...before,
-      ...input.rules,
-      usernameTemplate: input.rules.usernameTemplate || undefined,
-      fallbackTemplate: input.rules.fallbackTemplate || undefined,
-    };
-    await tx.application.update({
-      where: { id: input.applicationId },
-      data: { accountRules: rules as Prisma.InputJsonValue },
-    });
-    await recordAuditEvent(tx, {
-      actor,
-      action: 'application.account_rules_updated',
-      entityType: 'Application',
-      entityId: input.applicationId,
-      before,
-      after: rules,
-    });
-    return { id: input.applicationId };
-  });
+  return inTransaction(
+    db,
+    async (tx) => {
+      const app = await tx.application.findUnique({
+        where: { id: input.applicationId },
+        select: { accountRules: true },
+      });
+      if (!app) throw new AppError('NOT_FOUND', 'No such application');
+      const before = (app.accountRules ?? {}) as Record<string, unknown>;
+      const rules = {
+        ...before,
+        ...input.rules,
+        usernameTemplate: input.rules.usernameTemplate || undefined,
+        fallbackTemplate: input.rules.fallbackTemplate || undefined,
+      };
+      await tx.application.update({
+        where: { id: input.applicationId },
+        data: { accountRules: rules as Prisma.InputJsonValue },
+      });
+      await recordAuditEvent(tx, {
+        actor,
+        action: 'application.account_rules_updated',
+        entityType: 'Application',
+        entityId: input.applicationId,
+        before,
+        after: rules,
+      });
+      return { id: input.applicationId };
+    },
+    REPEATABLE,
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
+import { inTransaction, REPEATABLE, type Prisma, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import {
@@ -37,24 +37,28 @@ export async function saveReconciliationSettings(
     );
   }
   const settings = parsed.data;
-  return inTransaction(db, async (tx) => {
-    const [locked] = await tx.$queryRaw<
-      Array<{ reconciliation: unknown }>
-    >`SELECT "reconciliation" FROM "Application" WHERE "id" = ${input.applicationId}::uuid FOR UPDATE`;
-    if (!locked) throw new AppError('NOT_FOUND', 'No such application');
-    const before = reconciliationSettingsOf(locked.reconciliation);
-    await tx.application.update({
-      where: { id: input.applicationId },
-      data: { reconciliation: settings as Prisma.InputJsonValue },
-    });
-    await recordAuditEvent(tx, {
-      actor,
-      action: 'application.reconciliation_updated',
-      entityType: 'Application',
-      entityId: input.applicationId,
-      before: before as unknown as Record<string, unknown>,
-      after: settings as unknown as Record<string, unknown>,
-    });
-    return { applicationId: input.applicationId, settings };
-  });
+  return inTransaction(
+    db,
+    async (tx) => {
+      const [locked] = await tx.$queryRaw<
+        Array<{ reconciliation: unknown }>
+      >`SELECT "reconciliation" FROM "Application" WHERE "id" = ${input.applicationId}::uuid FOR UPDATE`;
+      if (!locked) throw new AppError('NOT_FOUND', 'No such application');
+      const before = reconciliationSettingsOf(locked.reconciliation);
+      await tx.application.update({
+        where: { id: input.applicationId },
+        data: { reconciliation: settings as Prisma.InputJsonValue },
+      });
+      await recordAuditEvent(tx, {
+        actor,
+        action: 'application.reconciliation_updated',
+        entityType: 'Application',
+        entityId: input.applicationId,
+        before: before as unknown as Record<string, unknown>,
+        after: settings as unknown as Record<string, unknown>,
+      });
+      return { applicationId: input.applicationId, settings };
+    },
+    REPEATABLE,
+  );
 }

@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import { inTransaction, type TDb } from '@/server/db/client.ts';
+import { inTransaction, REPEATABLE, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { closeRequest } from '@/server/modules/approvals/index.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
@@ -13,34 +13,38 @@ export async function cancelAccessRequest(
   deps: { queue: TJobQueue; now?: Date },
 ) {
   const now = deps.now ?? new Date();
-  return inTransaction(db, async (tx) => {
-    await tx.$queryRaw`SELECT id FROM "AccessRequest" WHERE id = ${requestId}::uuid FOR UPDATE`;
-    const request = await tx.accessRequest.findUnique({
-      where: { id: requestId },
-      select: {
-        requesterId: true,
-        beneficiaryId: true,
-        status: true,
-        entitlement: { select: { applicationId: true } },
-      },
-    });
-    if (!request) throw new AppError('NOT_FOUND', 'No such request');
-    if (request.requesterId !== actor.identityId)
-      throw new AppError('FORBIDDEN', 'Only the requester can cancel a request');
-    if (request.status !== 'PENDING')
-      throw new AppError('REQUEST_NOT_PENDING', `This request is already ${request.status.toLowerCase()}`);
-    // Its steps and stages end with it; the approvers' Slack messages say so.
-    await closeRequest(tx, requestId, 'CANCELLED', { queue: deps.queue, now });
-    await recordAuditEvent(tx, {
-      actor,
-      action: 'request.cancelled',
-      entityType: 'AccessRequest',
-      entityId: requestId,
-      subjectId: request.beneficiaryId,
-      applicationId: request.entitlement?.applicationId,
-      before: { status: 'PENDING' },
-      after: { status: 'CANCELLED' },
-    });
-    return { status: 'CANCELLED' as const };
-  });
+  return inTransaction(
+    db,
+    async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "AccessRequest" WHERE id = ${requestId}::uuid FOR UPDATE`;
+      const request = await tx.accessRequest.findUnique({
+        where: { id: requestId },
+        select: {
+          requesterId: true,
+          beneficiaryId: true,
+          status: true,
+          entitlement: { select: { applicationId: true } },
+        },
+      });
+      if (!request) throw new AppError('NOT_FOUND', 'No such request');
+      if (request.requesterId !== actor.identityId)
+        throw new AppError('FORBIDDEN', 'Only the requester can cancel a request');
+      if (request.status !== 'PENDING')
+        throw new AppError('REQUEST_NOT_PENDING', `This request is already ${request.status.toLowerCase()}`);
+      // Its steps and stages end with it; the approvers' Slack messages say so.
+      await closeRequest(tx, requestId, 'CANCELLED', { queue: deps.queue, now });
+      await recordAuditEvent(tx, {
+        actor,
+        action: 'request.cancelled',
+        entityType: 'AccessRequest',
+        entityId: requestId,
+        subjectId: request.beneficiaryId,
+        applicationId: request.entitlement?.applicationId,
+        before: { status: 'PENDING' },
+        after: { status: 'CANCELLED' },
+      });
+      return { status: 'CANCELLED' as const };
+    },
+    REPEATABLE,
+  );
 }

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
-import { inTransaction, type TDb } from '@/server/db/client.ts';
+import { inTransaction, REPEATABLE, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import {
@@ -102,51 +102,55 @@ async function extendAsPlanned(
   if (chain.problem) throw new AppError(chain.problem.code, chain.problem.message);
 
   try {
-    return await inTransaction(db, async (tx) => {
-      // Drawn from the item, policy and approvers as planned: held, and still so, or planned again.
-      const held = await holdPlannedItems(tx, actor.identityId, [{ question, drawn: chain }]);
-      if (!held) return null;
-      const { name } = held.get(item.id)!;
-      const request = await tx.accessRequest.create({
-        data: {
-          batchId: crypto.randomUUID(),
-          kind: 'EXTEND',
-          requesterId: actor.identityId,
-          beneficiaryId: beneficiary.id,
-          entitlementId: grant.entitlementId,
-          roleId: grant.roleId,
-          grantId: grant.id,
-          justification: input.justification,
-          requestedEndsAt: input.requestedEndsAt,
-          sodEvaluation: toStoredSodCheck({ ...summary, conflicts }),
-        },
-        select: REQUEST_ROW_SELECT,
-      });
-      await recordAuditEvent(tx, {
-        actor,
-        action: 'request.created',
-        entityType: 'AccessRequest',
-        entityId: request.id,
-        subjectId: beneficiary.id,
-        applicationId: requestApplicationId(request),
-        after: {
-          kind: 'EXTEND',
-          item: name,
-          grantId: grant.id,
-          from: grant.endsAt,
-          to: input.requestedEndsAt,
-          justification: input.justification,
-        },
-      });
-      if (chain.autoRule) {
-        await finalizeApproval(tx, request, actor, { queue: deps.queue, now, autoRule: chain.autoRule });
-        return { id: request.id, status: 'APPROVED' };
-      }
-      return {
-        id: request.id,
-        status: await startApprovalChain(tx, request, chain.stages, actor, { queue: deps.queue, now }),
-      };
-    });
+    return await inTransaction(
+      db,
+      async (tx) => {
+        // Drawn from the item, policy and approvers as planned: held, and still so, or planned again.
+        const held = await holdPlannedItems(tx, actor.identityId, [{ question, drawn: chain }]);
+        if (!held) return null;
+        const { name } = held.get(item.id)!;
+        const request = await tx.accessRequest.create({
+          data: {
+            batchId: crypto.randomUUID(),
+            kind: 'EXTEND',
+            requesterId: actor.identityId,
+            beneficiaryId: beneficiary.id,
+            entitlementId: grant.entitlementId,
+            roleId: grant.roleId,
+            grantId: grant.id,
+            justification: input.justification,
+            requestedEndsAt: input.requestedEndsAt,
+            sodEvaluation: toStoredSodCheck({ ...summary, conflicts }),
+          },
+          select: REQUEST_ROW_SELECT,
+        });
+        await recordAuditEvent(tx, {
+          actor,
+          action: 'request.created',
+          entityType: 'AccessRequest',
+          entityId: request.id,
+          subjectId: beneficiary.id,
+          applicationId: requestApplicationId(request),
+          after: {
+            kind: 'EXTEND',
+            item: name,
+            grantId: grant.id,
+            from: grant.endsAt,
+            to: input.requestedEndsAt,
+            justification: input.justification,
+          },
+        });
+        if (chain.autoRule) {
+          await finalizeApproval(tx, request, actor, { queue: deps.queue, now, autoRule: chain.autoRule });
+          return { id: request.id, status: 'APPROVED' };
+        }
+        return {
+          id: request.id,
+          status: await startApprovalChain(tx, request, chain.stages, actor, { queue: deps.queue, now }),
+        };
+      },
+      REPEATABLE,
+    );
   } catch (error) {
     if (isUniqueViolation(error))
       throw new AppError('ALREADY_REQUESTED', `An extension of ${item.name} is already waiting for approval`);

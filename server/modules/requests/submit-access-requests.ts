@@ -250,7 +250,7 @@ async function submitAsPlanned(
         }
         return { batchId, requests: created };
       },
-      { timeout: 30_000, maxWait: 15_000 },
+      { timeout: 30_000, maxWait: 15_000, isRepeatable: true },
     );
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;

@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import { inTransaction, type TDb } from '@/server/db/client.ts';
+import { inTransaction, REPEATABLE, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { lockCampaign } from './lock-campaign.ts';
@@ -15,22 +15,26 @@ export async function cancelCampaign(
   input: { id: string },
   deps: { now?: Date } = {},
 ): Promise<{ id: string; status: 'CANCELLED' }> {
-  return inTransaction(db, async (tx) => {
-    const campaign = await lockCampaign(tx, input.id);
-    if (campaign.status === 'CLOSED' || campaign.status === 'CANCELLED')
-      throw new AppError('CONFLICT', `This campaign is already ${campaign.status.toLowerCase()}`);
-    await tx.reviewCampaign.update({
-      where: { id: campaign.id },
-      data: { status: 'CANCELLED', closedAt: deps.now ?? new Date() },
-    });
-    await recordAuditEvent(tx, {
-      actor,
-      action: 'review.campaign_cancelled',
-      entityType: 'ReviewCampaign',
-      entityId: campaign.id,
-      before: { status: campaign.status },
-      after: { status: 'CANCELLED', name: campaign.name },
-    });
-    return { id: campaign.id, status: 'CANCELLED' as const };
-  });
+  return inTransaction(
+    db,
+    async (tx) => {
+      const campaign = await lockCampaign(tx, input.id);
+      if (campaign.status === 'CLOSED' || campaign.status === 'CANCELLED')
+        throw new AppError('CONFLICT', `This campaign is already ${campaign.status.toLowerCase()}`);
+      await tx.reviewCampaign.update({
+        where: { id: campaign.id },
+        data: { status: 'CANCELLED', closedAt: deps.now ?? new Date() },
+      });
+      await recordAuditEvent(tx, {
+        actor,
+        action: 'review.campaign_cancelled',
+        entityType: 'ReviewCampaign',
+        entityId: campaign.id,
+        before: { status: campaign.status },
+        after: { status: 'CANCELLED', name: campaign.name },
+      });
+      return { id: campaign.id, status: 'CANCELLED' as const };
+    },
+    REPEATABLE,
+  );
 }

@@ -1,6 +1,6 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
-import { inTransaction, type TDb } from '@/server/db/client.ts';
+import { inTransaction, REPEATABLE, type TDb } from '@/server/db/client.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import {
   campaignView,
@@ -47,6 +47,6 @@ export async function createCampaign(
       return { id: campaign.id, status: started.status };
     },
     // Starting snapshots every item in scope: the schedule's and "Start now"'s timeout (start-campaign.ts).
-    startsNow ? { timeout: 120_000, maxWait: 10_000 } : undefined,
+    startsNow ? { timeout: 120_000, maxWait: 10_000, isRepeatable: true } : REPEATABLE,
   );
 }

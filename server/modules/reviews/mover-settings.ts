@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
-import { inTransaction, type TDb } from '@/server/db/client.ts';
+import { inTransaction, REPEATABLE, type TDb } from '@/server/db/client.ts';
 
 export const MOVER_REVIEW_SETTINGS_KEY = 'reviews.mover';
 
@@ -31,21 +31,25 @@ export async function saveMoverReviewSettings(
   input: TMoverReviewSettings,
 ): Promise<TMoverReviewSettings> {
   const value = ZMoverReviewSettings.parse(input);
-  return inTransaction(db, async (tx) => {
-    const before = await getMoverReviewSettings(tx);
-    await tx.systemSetting.upsert({
-      where: { key: MOVER_REVIEW_SETTINGS_KEY },
-      create: { key: MOVER_REVIEW_SETTINGS_KEY, value },
-      update: { value },
-    });
-    await recordAuditEvent(tx, {
-      actor,
-      action: 'settings.mover_review_changed',
-      entityType: 'SystemSetting',
-      entityId: MOVER_REVIEW_SETTINGS_KEY,
-      before,
-      after: value,
-    });
-    return value;
-  });
+  return inTransaction(
+    db,
+    async (tx) => {
+      const before = await getMoverReviewSettings(tx);
+      await tx.systemSetting.upsert({
+        where: { key: MOVER_REVIEW_SETTINGS_KEY },
+        create: { key: MOVER_REVIEW_SETTINGS_KEY, value },
+        update: { value },
+      });
+      await recordAuditEvent(tx, {
+        actor,
+        action: 'settings.mover_review_changed',
+        entityType: 'SystemSetting',
+        entityId: MOVER_REVIEW_SETTINGS_KEY,
+        before,
+        after: value,
+      });
+      return value;
+    },
+    REPEATABLE,
+  );
 }

@@ -59,7 +59,7 @@ export async function updateCampaign(
       const started = await startCampaignInTx(tx, actor, before.id, { queue: deps.queue, now });
       return { id: before.id, status: started.status };
     },
-    { timeout: 120_000, maxWait: 10_000 },
+    { timeout: 120_000, maxWait: 10_000, isRepeatable: true },
   );
 }
 

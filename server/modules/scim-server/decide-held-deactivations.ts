@@ -3,6 +3,7 @@ import { inTransaction, type TPrisma } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { isAboutThemselves, selfDecisionError } from '@/server/lib/self-decision.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
+import { INGEST_TRANSACTION_LIMITS } from '@/server/modules/lifecycle/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import type { TScimContext } from './scim-context.ts';
 import type { TScimDoc } from './scim-schemas.ts';
@@ -68,33 +69,41 @@ export async function decideHeldDeactivations(
         metadata: { source: source.id, externalId: h.externalId, decision: input.decision },
       });
     for (const h of others) {
-      if (confirm) {
-        const row = await findUserRow(db, source.id, h.identityId);
-        // Gone since (another DELETE that was applied): nothing is left to apply.
-        if (row) {
-          if (h.method === 'DELETE') await applyScimDelete(ctx, row);
-          else await applyScimUserDocument(ctx, row, h.document as TScimDoc);
-        }
-      }
-      await inTransaction(db, async (tx) => {
-        await tx.scimDeactivation.update({
-          where: { id: h.id },
-          data: {
-            status: confirm ? 'CONFIRMED' : 'DISCARDED',
-            decidedById: actor.identityId,
-            decidedAt: deps.now ?? new Date(),
-            reason,
-          },
-        });
-        await recordAuditEvent(tx, {
-          actor,
-          action: confirm ? 'scim.deactivation_confirmed' : 'scim.deactivation_discarded',
-          entityType: 'Identity',
-          entityId: h.identityId,
-          subjectId: h.identityId,
-          metadata: { source: source.id, externalId: h.externalId, reason },
-        });
-      });
+      // The decision and what it applies commit together: a failure part-way leaves this one held and
+      // untouched, and the next confirm applies it whole. Only the database (the kill switch's jobs go
+      // in with it), so a run undone by a deadlock runs again; the ingestion's limits, which it gives
+      // up when it joins.
+      await inTransaction(
+        db,
+        async (tx) => {
+          if (confirm) {
+            const row = await findUserRow(tx, source.id, h.identityId);
+            // Gone since (another DELETE that was applied): nothing is left to apply.
+            if (row) {
+              if (h.method === 'DELETE') await applyScimDelete(ctx, row, tx);
+              else await applyScimUserDocument(ctx, row, h.document as TScimDoc, tx);
+            }
+          }
+          await tx.scimDeactivation.update({
+            where: { id: h.id },
+            data: {
+              status: confirm ? 'CONFIRMED' : 'DISCARDED',
+              decidedById: actor.identityId,
+              decidedAt: deps.now ?? new Date(),
+              reason,
+            },
+          });
+          await recordAuditEvent(tx, {
+            actor,
+            action: confirm ? 'scim.deactivation_confirmed' : 'scim.deactivation_discarded',
+            entityType: 'Identity',
+            entityId: h.identityId,
+            subjectId: h.identityId,
+            metadata: { source: source.id, externalId: h.externalId, reason },
+          });
+        },
+        { ...INGEST_TRANSACTION_LIMITS, isRepeatable: true },
+      );
     }
     return { decided: others.length, keptForColleague: own.length, decision: input.decision };
   });

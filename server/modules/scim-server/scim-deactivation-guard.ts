@@ -1,5 +1,5 @@
 import { systemActor } from '@/server/auth/actor.ts';
-import { Prisma, inTransaction, type TDb } from '@/server/db/client.ts';
+import { Prisma, inTransaction, REPEATABLE, type TDb } from '@/server/db/client.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import { assessMassChange, getMassChangeSettings } from '@/server/modules/mass-change/index.ts';
 import type { TScimContext } from './scim-context.ts';
@@ -7,9 +7,6 @@ import type { TScimDoc } from './scim-schemas.ts';
 import type { TUserRow } from './scim-user-store.ts';
 
 export type TDeactivationMethod = 'PATCH' | 'PUT' | 'DELETE';
-
-/** The guard's writes touch only the database: one undone by a deadlock runs again (inTransaction). */
-const REPEATABLE = { isRepeatable: true } as const;
 
 /**
  * The SCIM burst hold (docs/decisions/065). Called inside the source's write lock for every

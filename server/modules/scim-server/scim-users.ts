@@ -323,7 +323,15 @@ export async function applyScimDelete(ctx: TScimContext, row: TUserRow, db: TDb 
   );
 }
 
-/** A User document applied as the IdP sent it, without the guard: what confirming a held PATCH or PUT does. */
-export async function applyScimUserDocument(ctx: TScimContext, row: TUserRow, doc: TScimDoc): Promise<void> {
-  await ingest(ctx, checkedRecord(toSourceRecord(row.externalId, doc, row.raw)));
+/**
+ * A User document applied as the IdP sent it, without the guard: what confirming a held PATCH or PUT
+ * does, in the confirm's transaction when `db` is one.
+ */
+export async function applyScimUserDocument(
+  ctx: TScimContext,
+  row: TUserRow,
+  doc: TScimDoc,
+  db: TDb = ctx.db,
+): Promise<void> {
+  await ingest(ctx, checkedRecord(toSourceRecord(row.externalId, doc, row.raw)), db);
 }

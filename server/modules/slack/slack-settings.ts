@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import { inTransaction, type TDb } from '@/server/db/client.ts';
+import { inTransaction, REPEATABLE, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { settingSecretBinding } from '@/server/lib/secret-box.ts';
 import { mergeSecrets, openSecrets, secretFieldsSet } from '@/server/modules/applications/index.ts';
@@ -63,42 +63,46 @@ export async function saveSlackSettings(
   input: TSlackSettingsInput,
   deps: { secretKey: Buffer },
 ): Promise<TSlackSettingsView> {
-  return inTransaction(db, async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${SLACK_SETTINGS_KEY}))`;
-    const before = await readSlackSetting(tx);
-    const apiUrl = input.apiUrl ?? before.apiUrl;
-    const keepStored = apiUrl === before.apiUrl;
-    const secrets = mergeSecrets(before.secrets, input.secrets, deps.secretKey, binding, { keepStored });
-    const enabled = input.enabled ?? before.enabled;
-    const value = ZStoredSlackSetting.parse({ enabled, apiUrl, secrets });
-    const view = viewOf(value, deps.secretKey);
-    if (enabled && view.secretsSet.length < SLACK_SECRET_FIELDS.length) {
-      throw new AppError(
-        'INVALID_INPUT',
-        'secrets: Slack can only be turned on with its bot token and signing secret set',
-        { field: 'secrets' },
-      );
-    }
-    await tx.systemSetting.upsert({
-      where: { key: SLACK_SETTINGS_KEY },
-      create: { key: SLACK_SETTINGS_KEY, value },
-      update: { value },
-    });
-    const beforeView = viewOf(before, deps.secretKey);
-    const changed = Object.keys(input.secrets ?? {})
-      .filter(isSecretField)
-      .sort();
-    await recordAuditEvent(tx, {
-      actor,
-      action: 'settings.slack_changed',
-      entityType: 'SystemSetting',
-      entityId: SLACK_SETTINGS_KEY,
-      before: beforeView,
-      after: view,
-      metadata: { secretsChanged: changed },
-    });
-    return view;
-  });
+  return inTransaction(
+    db,
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${SLACK_SETTINGS_KEY}))`;
+      const before = await readSlackSetting(tx);
+      const apiUrl = input.apiUrl ?? before.apiUrl;
+      const keepStored = apiUrl === before.apiUrl;
+      const secrets = mergeSecrets(before.secrets, input.secrets, deps.secretKey, binding, { keepStored });
+      const enabled = input.enabled ?? before.enabled;
+      const value = ZStoredSlackSetting.parse({ enabled, apiUrl, secrets });
+      const view = viewOf(value, deps.secretKey);
+      if (enabled && view.secretsSet.length < SLACK_SECRET_FIELDS.length) {
+        throw new AppError(
+          'INVALID_INPUT',
+          'secrets: Slack can only be turned on with its bot token and signing secret set',
+          { field: 'secrets' },
+        );
+      }
+      await tx.systemSetting.upsert({
+        where: { key: SLACK_SETTINGS_KEY },
+        create: { key: SLACK_SETTINGS_KEY, value },
+        update: { value },
+      });
+      const beforeView = viewOf(before, deps.secretKey);
+      const changed = Object.keys(input.secrets ?? {})
+        .filter(isSecretField)
+        .sort();
+      await recordAuditEvent(tx, {
+        actor,
+        action: 'settings.slack_changed',
+        entityType: 'SystemSetting',
+        entityId: SLACK_SETTINGS_KEY,
+        before: beforeView,
+        after: view,
+        metadata: { secretsChanged: changed },
+      });
+      return view;
+    },
+    REPEATABLE,
+  );
 }
 
 function openOrNothing(sealed: string | null, key: Buffer): Record<string, string> {

@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import { inTransaction, type Prisma, type TDb } from '@/server/db/client.ts';
+import { inTransaction, REPEATABLE, type Prisma, type TDb } from '@/server/db/client.ts';
 import { runAll } from '@/server/db/run-all.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { ROLE_RISK_SELECT, roleRisk } from '@/server/lib/role-risk-query.ts';
@@ -78,53 +78,57 @@ export async function saveSodRule(
 ) {
   const rule = ZSodRuleInput.parse(input);
   await assertItemsExist(db, [...rule.sideA, ...rule.sideB]);
-  return inTransaction(db, async (tx) => {
-    const data = {
-      name: rule.name,
-      description: rule.description,
-      severity: rule.severity,
-      enabled: rule.enabled,
-    };
-    let id = input.id;
-    let before: unknown = null;
-    if (id) {
-      const existing = await tx.sodRule.findUnique({
-        where: { id, retiredAt: null },
-        select: {
-          name: true,
-          description: true,
-          severity: true,
-          enabled: true,
-          items: { select: { side: true, entitlementId: true, roleId: true } },
-        },
+  return inTransaction(
+    db,
+    async (tx) => {
+      const data = {
+        name: rule.name,
+        description: rule.description,
+        severity: rule.severity,
+        enabled: rule.enabled,
+      };
+      let id = input.id;
+      let before: unknown = null;
+      if (id) {
+        const existing = await tx.sodRule.findUnique({
+          where: { id, retiredAt: null },
+          select: {
+            name: true,
+            description: true,
+            severity: true,
+            enabled: true,
+            items: { select: { side: true, entitlementId: true, roleId: true } },
+          },
+        });
+        if (!existing) throw new AppError('NOT_FOUND', 'No such rule');
+        const side = (s: 'A' | 'B') =>
+          existing.items
+            .filter((i) => i.side === s)
+            .map((i) =>
+              i.entitlementId
+                ? { kind: 'ENTITLEMENT' as const, id: i.entitlementId }
+                : { kind: 'ROLE' as const, id: i.roleId! },
+            );
+        before = auditView({ ...existing, sideA: side('A'), sideB: side('B') });
+        await tx.sodRule.update({ where: { id }, data });
+        await tx.sodRuleItem.deleteMany({ where: { ruleId: id } });
+      } else {
+        id = (await tx.sodRule.create({ data, select: { id: true } })).id;
+      }
+      await tx.sodRuleItem.createMany({ data: ruleItems(id, rule) });
+      await recordAuditEvent(tx, {
+        actor,
+        action: input.id ? 'sod.rule_updated' : 'sod.rule_created',
+        entityType: 'SodRule',
+        entityId: id,
+        before,
+        after: auditView(rule),
       });
-      if (!existing) throw new AppError('NOT_FOUND', 'No such rule');
-      const side = (s: 'A' | 'B') =>
-        existing.items
-          .filter((i) => i.side === s)
-          .map((i) =>
-            i.entitlementId
-              ? { kind: 'ENTITLEMENT' as const, id: i.entitlementId }
-              : { kind: 'ROLE' as const, id: i.roleId! },
-          );
-      before = auditView({ ...existing, sideA: side('A'), sideB: side('B') });
-      await tx.sodRule.update({ where: { id }, data });
-      await tx.sodRuleItem.deleteMany({ where: { ruleId: id } });
-    } else {
-      id = (await tx.sodRule.create({ data, select: { id: true } })).id;
-    }
-    await tx.sodRuleItem.createMany({ data: ruleItems(id, rule) });
-    await recordAuditEvent(tx, {
-      actor,
-      action: input.id ? 'sod.rule_updated' : 'sod.rule_created',
-      entityType: 'SodRule',
-      entityId: id,
-      before,
-      after: auditView(rule),
-    });
-    await deps.queue.enqueue(tx, 'sod.scan', [{ payload: {} }]);
-    return { id };
-  });
+      await deps.queue.enqueue(tx, 'sod.scan', [{ payload: {} }]);
+      return { id };
+    },
+    REPEATABLE,
+  );
 }
 
 /**
@@ -134,44 +138,48 @@ export async function saveSodRule(
  * report, which promises "now and in the past" (the database refuses deleting a rule that has them).
  */
 export async function retireSodRule(db: TDb, actor: TUserActor, id: string, now = new Date()) {
-  return inTransaction(db, async (tx) => {
-    const [existing] = await tx.$queryRaw<Array<{ name: string }>>`
+  return inTransaction(
+    db,
+    async (tx) => {
+      const [existing] = await tx.$queryRaw<Array<{ name: string }>>`
       SELECT name FROM "SodRule" WHERE id = ${id}::uuid AND "retiredAt" IS NULL FOR UPDATE`;
-    if (!existing) throw new AppError('NOT_FOUND', 'No such rule');
-    const [violations, controls] = await Promise.all([
-      tx.sodViolation.count({ where: { ruleId: id } }),
-      tx.sodMitigation.count({ where: { ruleId: id } }),
-    ]);
-    if (violations + controls === 0) {
-      await tx.sodRule.delete({ where: { id } });
+      if (!existing) throw new AppError('NOT_FOUND', 'No such rule');
+      const [violations, controls] = await Promise.all([
+        tx.sodViolation.count({ where: { ruleId: id } }),
+        tx.sodMitigation.count({ where: { ruleId: id } }),
+      ]);
+      if (violations + controls === 0) {
+        await tx.sodRule.delete({ where: { id } });
+        await recordAuditEvent(tx, {
+          actor,
+          action: 'sod.rule_deleted',
+          entityType: 'SodRule',
+          entityId: id,
+          before: existing,
+        });
+        return { outcome: 'deleted' as const, resolved: 0 };
+      }
+      await tx.sodRule.update({ where: { id }, data: { enabled: false, retiredAt: now } });
+      const { count: resolved } = await tx.sodViolation.updateMany({
+        where: { ruleId: id, resolvedAt: null },
+        data: { resolvedAt: now },
+      });
+      const { count: controlsEnded } = await tx.sodMitigation.updateMany({
+        where: { ruleId: id, revokedAt: null, expiresAt: { gt: now } },
+        data: { revokedAt: now },
+      });
       await recordAuditEvent(tx, {
         actor,
-        action: 'sod.rule_deleted',
+        action: 'sod.rule_retired',
         entityType: 'SodRule',
         entityId: id,
         before: existing,
+        after: { name: existing.name, resolved, controlsEnded },
       });
-      return { outcome: 'deleted' as const, resolved: 0 };
-    }
-    await tx.sodRule.update({ where: { id }, data: { enabled: false, retiredAt: now } });
-    const { count: resolved } = await tx.sodViolation.updateMany({
-      where: { ruleId: id, resolvedAt: null },
-      data: { resolvedAt: now },
-    });
-    const { count: controlsEnded } = await tx.sodMitigation.updateMany({
-      where: { ruleId: id, revokedAt: null, expiresAt: { gt: now } },
-      data: { revokedAt: now },
-    });
-    await recordAuditEvent(tx, {
-      actor,
-      action: 'sod.rule_retired',
-      entityType: 'SodRule',
-      entityId: id,
-      before: existing,
-      after: { name: existing.name, resolved, controlsEnded },
-    });
-    return { outcome: 'retired' as const, resolved };
-  });
+      return { outcome: 'retired' as const, resolved };
+    },
+    REPEATABLE,
+  );
 }
 
 function ruleItems(ruleId: string, rule: TSodRuleInput): Prisma.SodRuleItemCreateManyInput[] {

@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import { inTransaction, type TDb } from '@/server/db/client.ts';
+import { inTransaction, REPEATABLE, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { selfDecisionError } from '@/server/lib/self-decision.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
@@ -114,47 +114,55 @@ export async function recordMitigation(
     );
   if (input.identityId === actor.identityId)
     throw selfDecisionError('mitigate a conflict of your own', 'another security officer');
-  return inTransaction(db, async (tx) => {
-    const m = await tx.sodMitigation.create({
-      data: {
-        ruleId: input.ruleId,
-        identityId: input.identityId,
-        control: input.control,
-        expiresAt: input.expiresAt,
-        createdById: actor.identityId,
-      },
-      select: { id: true },
-    });
-    await tx.sodViolation.updateMany({
-      where: { ruleId: input.ruleId, identityId: input.identityId, resolvedAt: null },
-      data: { mitigationId: m.id },
-    });
-    await recordAuditEvent(tx, {
-      actor,
-      action: 'sod.mitigated',
-      entityType: 'SodMitigation',
-      entityId: m.id,
-      subjectId: input.identityId,
-      after: { rule: rule.name, control: input.control, expiresAt: input.expiresAt },
-    });
-    return { id: m.id };
-  });
+  return inTransaction(
+    db,
+    async (tx) => {
+      const m = await tx.sodMitigation.create({
+        data: {
+          ruleId: input.ruleId,
+          identityId: input.identityId,
+          control: input.control,
+          expiresAt: input.expiresAt,
+          createdById: actor.identityId,
+        },
+        select: { id: true },
+      });
+      await tx.sodViolation.updateMany({
+        where: { ruleId: input.ruleId, identityId: input.identityId, resolvedAt: null },
+        data: { mitigationId: m.id },
+      });
+      await recordAuditEvent(tx, {
+        actor,
+        action: 'sod.mitigated',
+        entityType: 'SodMitigation',
+        entityId: m.id,
+        subjectId: input.identityId,
+        after: { rule: rule.name, control: input.control, expiresAt: input.expiresAt },
+      });
+      return { id: m.id };
+    },
+    REPEATABLE,
+  );
 }
 
 export async function revokeMitigation(db: TDb, actor: TUserActor, id: string, deps: { now?: Date } = {}) {
   const now = deps.now ?? new Date();
-  return inTransaction(db, async (tx) => {
-    const updated = await tx.sodMitigation.updateMany({
-      where: { id, revokedAt: null },
-      data: { revokedAt: now },
-    });
-    if (updated.count === 0) throw new AppError('NOT_FOUND', 'No such mitigating control in force');
-    await recordAuditEvent(tx, {
-      actor,
-      action: 'sod.mitigation_revoked',
-      entityType: 'SodMitigation',
-      entityId: id,
-    });
-    return { revoked: true as const };
-  });
+  return inTransaction(
+    db,
+    async (tx) => {
+      const updated = await tx.sodMitigation.updateMany({
+        where: { id, revokedAt: null },
+        data: { revokedAt: now },
+      });
+      if (updated.count === 0) throw new AppError('NOT_FOUND', 'No such mitigating control in force');
+      await recordAuditEvent(tx, {
+        actor,
+        action: 'sod.mitigation_revoked',
+        entityType: 'SodMitigation',
+        entityId: id,
+      });
+      return { revoked: true as const };
+    },
+    REPEATABLE,
+  );
 }

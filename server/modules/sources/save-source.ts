@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { TUserActor } from '@/server/auth/actor.ts';
-import { inTransaction, type Prisma, type TPrisma } from '@/server/db/client.ts';
+import { inTransaction, REPEATABLE, type Prisma, type TPrisma } from '@/server/db/client.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import crypto from 'node:crypto';
@@ -71,83 +71,87 @@ export async function saveSource(
   }
   let saved: { id: string };
   try {
-    saved = await inTransaction(db, async (tx) => {
-      const before = input.id
-        ? await tx.identitySource.findUnique({
-            where: { id: input.id },
-            select: {
-              key: true,
-              name: true,
-              kind: true,
-              secrets: true,
-              config: true,
-              schedule: true,
-              precedence: true,
-              enabled: true,
-            },
-          })
-        : null;
-      if (input.id && !before) throw new AppError('NOT_FOUND', 'No such source');
-      if (before && before.kind !== input.kind)
-        throw new AppError('INVALID_INPUT', 'The kind of an existing source cannot change', {
-          field: 'kind',
-        });
-      const id = input.id ?? crypto.randomUUID();
-      let secrets = before?.secrets ?? null;
-      if (input.connectionString !== undefined && input.connectionString !== '') {
-        // The connection string is the source's only secret: a new one replaces what is stored, which
-        // need not be readable (sealed under another key, or unbound).
-        secrets = encryptSecret(
-          JSON.stringify(ZSourceSecrets.parse({ connectionString: input.connectionString })),
-          deps.secretKey,
-          sourceSecretBinding(id),
-        );
-      }
-      if (input.kind === 'HR_DATABASE' && !secrets)
-        throw new AppError('INVALID_INPUT', 'An HR database source needs a connection string', {
-          field: 'connectionString',
-        });
-      const data = {
-        key: input.key,
-        name: input.name,
-        kind: input.kind,
-        enabled: input.enabled,
-        schedule,
-        precedence: input.precedence,
-        config: config as Prisma.InputJsonValue,
-        secrets,
-      };
-      const row = input.id
-        ? await tx.identitySource.update({ where: { id: input.id }, data, select: { id: true } })
-        : await tx.identitySource.create({ data: { id, ...data }, select: { id: true } });
-      await recordAuditEvent(tx, {
-        actor,
-        action: input.id ? 'source.updated' : 'source.created',
-        entityType: 'IdentitySource',
-        entityId: row.id,
-        before: before
-          ? {
-              key: before.key,
-              name: before.name,
-              config: before.config,
-              schedule: before.schedule,
-              precedence: before.precedence,
-              enabled: before.enabled,
-            }
-          : undefined,
-        after: {
+    saved = await inTransaction(
+      db,
+      async (tx) => {
+        const before = input.id
+          ? await tx.identitySource.findUnique({
+              where: { id: input.id },
+              select: {
+                key: true,
+                name: true,
+                kind: true,
+                secrets: true,
+                config: true,
+                schedule: true,
+                precedence: true,
+                enabled: true,
+              },
+            })
+          : null;
+        if (input.id && !before) throw new AppError('NOT_FOUND', 'No such source');
+        if (before && before.kind !== input.kind)
+          throw new AppError('INVALID_INPUT', 'The kind of an existing source cannot change', {
+            field: 'kind',
+          });
+        const id = input.id ?? crypto.randomUUID();
+        let secrets = before?.secrets ?? null;
+        if (input.connectionString !== undefined && input.connectionString !== '') {
+          // The connection string is the source's only secret: a new one replaces what is stored, which
+          // need not be readable (sealed under another key, or unbound).
+          secrets = encryptSecret(
+            JSON.stringify(ZSourceSecrets.parse({ connectionString: input.connectionString })),
+            deps.secretKey,
+            sourceSecretBinding(id),
+          );
+        }
+        if (input.kind === 'HR_DATABASE' && !secrets)
+          throw new AppError('INVALID_INPUT', 'An HR database source needs a connection string', {
+            field: 'connectionString',
+          });
+        const data = {
           key: input.key,
           name: input.name,
-          config,
+          kind: input.kind,
+          enabled: input.enabled,
           schedule,
           precedence: input.precedence,
-          enabled: input.enabled,
-        },
-        // Whether a new connection string was entered (never the string itself).
-        metadata: { connectionStringChanged: Boolean(input.connectionString) },
-      });
-      return row;
-    });
+          config: config as Prisma.InputJsonValue,
+          secrets,
+        };
+        const row = input.id
+          ? await tx.identitySource.update({ where: { id: input.id }, data, select: { id: true } })
+          : await tx.identitySource.create({ data: { id, ...data }, select: { id: true } });
+        await recordAuditEvent(tx, {
+          actor,
+          action: input.id ? 'source.updated' : 'source.created',
+          entityType: 'IdentitySource',
+          entityId: row.id,
+          before: before
+            ? {
+                key: before.key,
+                name: before.name,
+                config: before.config,
+                schedule: before.schedule,
+                precedence: before.precedence,
+                enabled: before.enabled,
+              }
+            : undefined,
+          after: {
+            key: input.key,
+            name: input.name,
+            config,
+            schedule,
+            precedence: input.precedence,
+            enabled: input.enabled,
+          },
+          // Whether a new connection string was entered (never the string itself).
+          metadata: { connectionStringChanged: Boolean(input.connectionString) },
+        });
+        return row;
+      },
+      REPEATABLE,
+    );
   } catch (error) {
     if (isUniqueViolation(error))
       throw new AppError('CONFLICT', `A source with the key “${input.key}” already exists`, { field: 'key' });

@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import { inTransaction, type TDb } from '@/server/db/client.ts';
+import { inTransaction, REPEATABLE, type TDb } from '@/server/db/client.ts';
 import { isUniqueViolation } from '@/server/db/errors.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
@@ -19,33 +19,37 @@ export async function addTeamMember(
   deps: { queue: TJobQueue; now?: Date },
 ) {
   try {
-    return await inTransaction(db, async (tx) => {
-      const [team] = await tx.$queryRaw<
-        Array<{ key: string; name: string }>
-      >`SELECT key, name FROM "Team" WHERE id = ${input.teamId}::uuid FOR UPDATE`;
-      if (!team) throw new AppError('NOT_FOUND', 'No such team');
-      // Locked so a leaver process cannot terminate the person between this check and the insert.
-      const [person] = await tx.$queryRaw<Array<{ status: string; displayName: string }>>`
+    return await inTransaction(
+      db,
+      async (tx) => {
+        const [team] = await tx.$queryRaw<
+          Array<{ key: string; name: string }>
+        >`SELECT key, name FROM "Team" WHERE id = ${input.teamId}::uuid FOR UPDATE`;
+        if (!team) throw new AppError('NOT_FOUND', 'No such team');
+        // Locked so a leaver process cannot terminate the person between this check and the insert.
+        const [person] = await tx.$queryRaw<Array<{ status: string; displayName: string }>>`
         SELECT status::text, "displayName" FROM "Identity" WHERE id = ${input.identityId}::uuid FOR SHARE`;
-      if (!person) throw new AppError('NOT_FOUND', 'No such person', { field: 'identityId' });
-      if (person.status === 'TERMINATED')
-        throw new AppError(
-          'INVALID_INPUT',
-          `${person.displayName} has left the organisation and cannot join a team`,
-          { field: 'identityId' },
-        );
-      await tx.teamMember.create({ data: { teamId: input.teamId, identityId: input.identityId } });
-      await recordAuditEvent(tx, {
-        actor,
-        action: 'team.member_added',
-        entityType: 'Team',
-        entityId: input.teamId,
-        subjectId: input.identityId,
-        after: { key: team.key, name: team.name },
-      });
-      await followTeamChange(tx, actor, input, deps);
-      return { added: true as const };
-    });
+        if (!person) throw new AppError('NOT_FOUND', 'No such person', { field: 'identityId' });
+        if (person.status === 'TERMINATED')
+          throw new AppError(
+            'INVALID_INPUT',
+            `${person.displayName} has left the organisation and cannot join a team`,
+            { field: 'identityId' },
+          );
+        await tx.teamMember.create({ data: { teamId: input.teamId, identityId: input.identityId } });
+        await recordAuditEvent(tx, {
+          actor,
+          action: 'team.member_added',
+          entityType: 'Team',
+          entityId: input.teamId,
+          subjectId: input.identityId,
+          after: { key: team.key, name: team.name },
+        });
+        await followTeamChange(tx, actor, input, deps);
+        return { added: true as const };
+      },
+      REPEATABLE,
+    );
   } catch (error) {
     if (isUniqueViolation(error))
       throw new AppError('CONFLICT', 'That person is already in the team', { field: 'identityId' });

@@ -1,5 +1,5 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
-import { inTransaction, type TDb } from '@/server/db/client.ts';
+import { inTransaction, REPEATABLE, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvents } from '@/server/modules/audit/index.ts';
 import { isTeamInUse, loadTeamUsage, type TTeamUsage } from './team-usage.ts';
@@ -25,32 +25,36 @@ const describeUsage = (u: TTeamUsage) =>
  * the membership history in the audit log ends where the team did.
  */
 export async function deleteTeam(db: TDb, actor: TUserActor, id: string) {
-  return inTransaction(db, async (tx) => {
-    const [team] = await tx.$queryRaw<
-      Array<{ id: string; key: string; name: string }>
-    >`SELECT id, key, name FROM "Team" WHERE id = ${id}::uuid FOR UPDATE`;
-    if (!team) throw new AppError('NOT_FOUND', 'No such team');
-    const usage = (await loadTeamUsage(tx, [team])).get(id)!;
-    if (isTeamInUse(usage))
-      throw new AppError(
-        'CONFLICT',
-        `“${team.name}” is still used by ${describeUsage(usage)}; change those first`,
-        { usedBy: usage },
-      );
-    const members = await tx.teamMember.findMany({ where: { teamId: id }, select: { identityId: true } });
-    await tx.team.delete({ where: { id } });
-    const named = { key: team.key, name: team.name };
-    await recordAuditEvents(tx, [
-      ...members.map((m) => ({
-        actor,
-        action: 'team.member_removed' as const,
-        entityType: 'Team' as const,
-        entityId: id,
-        subjectId: m.identityId,
-        before: named,
-      })),
-      { actor, action: 'team.deleted', entityType: 'Team', entityId: id, before: named },
-    ]);
-    return { deleted: true as const };
-  });
+  return inTransaction(
+    db,
+    async (tx) => {
+      const [team] = await tx.$queryRaw<
+        Array<{ id: string; key: string; name: string }>
+      >`SELECT id, key, name FROM "Team" WHERE id = ${id}::uuid FOR UPDATE`;
+      if (!team) throw new AppError('NOT_FOUND', 'No such team');
+      const usage = (await loadTeamUsage(tx, [team])).get(id)!;
+      if (isTeamInUse(usage))
+        throw new AppError(
+          'CONFLICT',
+          `“${team.name}” is still used by ${describeUsage(usage)}; change those first`,
+          { usedBy: usage },
+        );
+      const members = await tx.teamMember.findMany({ where: { teamId: id }, select: { identityId: true } });
+      await tx.team.delete({ where: { id } });
+      const named = { key: team.key, name: team.name };
+      await recordAuditEvents(tx, [
+        ...members.map((m) => ({
+          actor,
+          action: 'team.member_removed' as const,
+          entityType: 'Team' as const,
+          entityId: id,
+          subjectId: m.identityId,
+          before: named,
+        })),
+        { actor, action: 'team.deleted', entityType: 'Team', entityId: id, before: named },
+      ]);
+      return { deleted: true as const };
+    },
+    REPEATABLE,
+  );
 }

@@ -58,6 +58,8 @@ export type TEditorApplication = TStoredApplication & {
   disabledBy: { id: string; displayName: string } | null;
   held: { count: number; since: Date | null; people: Array<{ id: string; displayName: string }> };
   secretFields: string[];
+  /** What today's rules refuse in the stored settings: shown until a save fixes it. */
+  configProblems: Array<{ field: string; message: string }>;
   lastTestedAt: Date | null;
   lastTestResult: unknown;
 };
@@ -208,6 +210,23 @@ export function ApplicationEditor({
       {!canManage ? (
         <div className="mb-5">
           <Notice>You can read this application’s settings; only the identity team changes them.</Notice>
+        </div>
+      ) : null}
+      {app && app.configProblems.length > 0 ? (
+        <div className="mb-5">
+          <Notice tone="error">
+            <p>
+              The stored settings break a rule this version checks: Gatehouse provisions and reconciles
+              nothing in {app.name} until they are fixed and saved.
+            </p>
+            <ul className="mt-1 list-disc pl-5">
+              {app.configProblems.map((p) => (
+                <li key={p.field}>
+                  <code>{p.field}</code>: {p.message}
+                </li>
+              ))}
+            </ul>
+          </Notice>
         </div>
       ) : null}
       {notice ? (

@@ -42,6 +42,8 @@ export const ZApplicationDetail = z.object({
   description: z.string(),
   connectorType: ZConnectorType,
   config: z.unknown(),
+  /** What today's rules refuse in the stored settings (none when the connector can be built). */
+  configProblems: z.array(z.object({ field: z.string(), message: z.string() })),
   secretFields: z.array(z.string()),
   onDelete: ZOnDelete,
   onDeleteAttributes: z.unknown(),
