@@ -168,7 +168,7 @@ export function RequestsView() {
                     </summary>
                     <Timeline events={r.timeline} />
                   </details>
-                  {r.status === 'PENDING' && me.data && r.requester.id === me.data.identity.id ? (
+                  {r.canCancel ? (
                     <div className="mt-3">
                       <Button
                         variant="secondary"

@@ -1,7 +1,8 @@
 import type { TDb } from '@/server/db/client.ts';
 import { ACTING_STATUSES } from '@/server/auth/can-act.ts';
 
-const inForce = (now: Date) => ({ revokedAt: null, startsAt: { lte: now }, endsAt: { gt: now } });
+/** A delegation in force at `now`: the one test of every out-of-office stand-in (inbox, decisions, catalog). */
+export const inForce = (now: Date) => ({ revokedAt: null, startsAt: { lte: now }, endsAt: { gt: now } });
 
 /** The delegation that lets `delegateId` decide `delegatorId`'s steps right now, if any. */
 export async function findActiveDelegation(db: TDb, delegatorId: string, delegateId: string, now: Date) {

@@ -39,7 +39,7 @@ export {
   type TChainItem,
 } from './load-chain-facts.ts';
 export { loadRequestItems, type TItemRef, type TRequestItem } from './load-request-items.ts';
-export { delegatorsOf } from './active-delegations.ts';
+export { delegatorsOf, inForce as delegationInForce } from './active-delegations.ts';
 export { getMySummary } from './get-my-summary.ts';
 export { approvalLink, itemPhrase, notifyRequester } from './approval-notifications.ts';
 export { finalizeApproval } from './finalize-approval.ts';

@@ -69,13 +69,31 @@ describe('catalog.get', () => {
     expect(await answerTo(holder.id, hidden.id)).toBe('NOT_FOUND');
   });
 
-  it("opens a hidden entry to its application's owner and to an approver with a pending step on a request for it", async () => {
+  it("opens a hidden entry to its application's owner, to an approver with a pending step on a request for it or their stand-in, and to whoever decided a step", async () => {
     const appOwner = await createIdentity(t.prisma);
     const app = await createApplication(t.prisma, { connectorType: 'MANUAL', ownerId: appOwner.id });
     const entry = await createEntitlement(t.prisma, app.id);
-    const [first, second, requester, stranger] = await Promise.all(
-      [0, 1, 2, 3].map(() => createIdentity(t.prisma)),
+    const [first, second, requester, stranger, standIn, pastStandIn] = await Promise.all(
+      [0, 1, 2, 3, 4, 5].map(() => createIdentity(t.prisma)),
     );
+    const day = 86_400_000;
+    // The first approver is out of office: one stand-in now, one whose delegation has ended.
+    await t.prisma.delegation.createMany({
+      data: [
+        {
+          delegatorId: first!.id,
+          delegateId: standIn!.id,
+          startsAt: new Date(Date.now() - day),
+          endsAt: new Date(Date.now() + day),
+        },
+        {
+          delegatorId: first!.id,
+          delegateId: pastStandIn!.id,
+          startsAt: new Date(Date.now() - 3 * day),
+          endsAt: new Date(Date.now() - day),
+        },
+      ],
+    });
     const stage = (name: string, id: string) => ({
       name,
       approvers: [{ type: 'PEOPLE', identityIds: [id] }],
@@ -97,18 +115,30 @@ describe('catalog.get', () => {
 
     expect(await answerTo(appOwner.id, entry.id)).toBe('no owner');
     expect(await answerTo(first!.id, entry.id)).toBe('no owner');
-    // The second stage's approver cannot decide yet, and a step decided is no reason any more.
+    expect(await answerTo(standIn!.id, entry.id)).toBe('no owner');
+    expect(await answerTo(pastStandIn!.id, entry.id)).toBe('NOT_FOUND');
+    // The second stage's approver cannot decide yet.
     expect(await answerTo(second!.id, entry.id)).toBe('NOT_FOUND');
     expect(await answerTo(stranger!.id, entry.id)).toBe('NOT_FOUND');
     // Opening it is all: the catalog lists what anyone may request, and this no more.
-    for (const who of [appOwner, first!]) {
+    for (const who of [appOwner, first!, standIn!]) {
       const page = await listCatalog(t.prisma, await t.actor(who.id), { applicationId: app.id, limit: 10 });
       expect(page.items).toEqual([]);
     }
+    // The stand-in approves for the first approver: it stays in the stand-in's decided history, and
+    // the first approver, who decided nothing, has no reason left to open it.
     await t.prisma.approvalStep.updateMany({
       where: { approverId: first!.id },
-      data: { status: 'APPROVED' },
+      data: { status: 'APPROVED', decidedById: standIn!.id, decidedAt: new Date() },
     });
+    expect(await answerTo(standIn!.id, entry.id)).toBe('no owner');
     expect(await answerTo(first!.id, entry.id)).toBe('NOT_FOUND');
+    // A decided step opens it even after the request is closed.
+    await t.prisma.accessRequest.updateMany({
+      where: { requesterId: requester!.id },
+      data: { status: 'CANCELLED' },
+    });
+    expect(await answerTo(standIn!.id, entry.id)).toBe('no owner');
+    expect(await answerTo(stranger!.id, entry.id)).toBe('NOT_FOUND');
   });
 });

@@ -13,6 +13,7 @@ export { endPersonSessions } from './end-person-sessions.ts';
 export { identityUsername } from './identity-username.ts';
 export { recordSignIn } from './record-sign-in.ts';
 export { portalRoleLocks } from './portal-role-locks.ts';
+export { personViewer } from './person-viewer.ts';
 export { setPortalRoles } from './set-portal-roles.ts';
 export { syncPortalRoles } from './sync-portal-roles.ts';
 export { signOut } from './sign-out.ts';

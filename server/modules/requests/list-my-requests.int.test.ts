@@ -57,6 +57,45 @@ describe('my requests', () => {
     expect(await names({ status: 'PENDING', search: 'payable' })).toEqual([]);
   });
 
+  it('says per request whether the caller may cancel it: the requester, while it is pending', async () => {
+    // Mark's own manager approves what Mark asks for his report (nobody approves their own request).
+    const boss = await createIdentity(t.prisma);
+    const mark = await createIdentity(t.prisma, { firstName: 'Mark', managerId: boss.id });
+    const alice = await createIdentity(t.prisma, { firstName: 'Alice', managerId: mark.id });
+    const app = await createApplication(t.prisma, {
+      config: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=x', baseDn: 'dc=x' },
+    });
+    const [one, two] = await Promise.all([
+      createEntitlement(t.prisma, app.id, { ownerId: mark.id }),
+      createEntitlement(t.prisma, app.id, { ownerId: mark.id }),
+    ]);
+    const marks = await t.actor(mark.id);
+    const sent = await submitAccessRequests(
+      t.prisma,
+      marks,
+      {
+        beneficiaryId: alice.id,
+        items: [
+          { kind: 'ENTITLEMENT', id: one!.id },
+          { kind: 'ENTITLEMENT', id: two!.id },
+        ],
+        justification: 'Month-end close work',
+      },
+      { queue: t.queue },
+    );
+    await cancelAccessRequest(t.prisma, marks, sent.requests[1]!.id, { queue: t.queue });
+    const canCancel = async (who: string) =>
+      Object.fromEntries(
+        (await listMyRequests(t.prisma, await t.actor(who), { limit: 50 })).map((r) => [r.id, r.canCancel]),
+      );
+    expect(await canCancel(mark.id)).toEqual({ [sent.requests[0]!.id]: true, [sent.requests[1]!.id]: false });
+    // Alice, whom it is for, did not ask for it: cancelAccessRequest refuses her, so nothing offers it.
+    expect(await canCancel(alice.id)).toEqual({
+      [sent.requests[0]!.id]: false,
+      [sent.requests[1]!.id]: false,
+    });
+  });
+
   it('says when the access a request granted has ended, who ended it and why, and stops calling it provisioned', async () => {
     const mark = await createIdentity(t.prisma, { firstName: 'Mark', displayName: 'Mark Oduya' });
     const alice = await createIdentity(t.prisma, { firstName: 'Alice', managerId: mark.id });

@@ -127,6 +127,8 @@ export async function listMyRequests(db: TDb, actor: TUserActor, options: TMyReq
       role: role && { id: role.id, name: role.name, risk: roleRisk(role) },
       /** An AI agent submitted it with the person's token (docs/decisions/071). */
       viaAgent: agentTokenId !== null,
+      /** What cancelAccessRequest allows: the requester, while it is pending (the page compares no ids). */
+      canCancel: r.status === 'PENDING' && r.requester.id === actor.identityId,
       provisioning:
         r.status === 'APPROVED' ? summariseProvisioning(mine) : { state: 'none' as const, reason: null },
       /** The access the request granted has ended (revoked or expired); its provisioning state is history. */

@@ -3,12 +3,15 @@ import { inTransaction, type Prisma, type TPrisma } from '@/server/db/client.ts'
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { assertNotTouchedDecider } from './run-deciders.ts';
 import type { TRunStats } from './run-source.ts';
 import { deleteStagedFile } from './staged-files.ts';
 
 /**
  * The identity team's answer to a run the mass-change safeguard held: confirm (the run applies, up to
  * the number of deprovisions that was shown) or discard (nothing is applied, the file is dropped).
+ * Nobody confirms a run that changes their own record (touchedDeciderIds, recorded when it was held);
+ * discarding it stays open to them, as it applies nothing.
  */
 export async function decideHeldRun(
   db: TPrisma,
@@ -19,12 +22,14 @@ export async function decideHeldRun(
   const now = deps.now ?? new Date();
   const result = await inTransaction(db, async (tx) => {
     const [run] = await tx.$queryRaw<
-      Array<{ id: string; status: string; sourceId: string; stats: TRunStats }>
+      Array<{ id: string; status: string; sourceId: string; stats: TRunStats; touchedDeciderIds: string[] }>
     >`
-      SELECT id::text, status, "sourceId"::text AS "sourceId", stats FROM "SourceRun" WHERE id = ${input.runId}::uuid FOR UPDATE`;
+      SELECT id::text, status, "sourceId"::text AS "sourceId", stats, "touchedDeciderIds"::text[] AS "touchedDeciderIds"
+        FROM "SourceRun" WHERE id = ${input.runId}::uuid FOR UPDATE`;
     if (!run) throw new AppError('NOT_FOUND', 'No such run');
     if (run.status !== 'HELD')
       throw new AppError('CONFLICT', `This run is ${run.status.toLowerCase()}, not held`);
+    if (input.decision === 'CONFIRM') assertNotTouchedDecider(actor, run.touchedDeciderIds);
     if (input.decision === 'CONFIRM') {
       await tx.sourceRun.update({
         where: { id: run.id },

@@ -56,7 +56,7 @@ async function upload(csv: string) {
     deps(),
   );
   const status = await runSource(t.prisma, runId, deps());
-  return { status, run: await getSourceRun(t.prisma, { runId }) };
+  return { status, run: await getSourceRun(t.prisma, ivy, { runId }) };
 }
 
 describe('an HR source says which columns it reads', () => {

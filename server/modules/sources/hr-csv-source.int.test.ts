@@ -7,6 +7,7 @@ import { ingestSourceRecords } from '@/server/modules/lifecycle/index.ts';
 import { createApplication, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { TEST_SECRET_KEY } from '@/server/testing/test-ldap.ts';
+import { createCaller } from '@/server/trpc/root.ts';
 import { decideHeldRun } from './decide-held-run.ts';
 import { runSource } from './run-source.ts';
 import { startSourceRun } from './start-source-run.ts';
@@ -309,5 +310,63 @@ describe('an HR CSV source', () => {
     expect(reread.run.stats).toMatchObject({ rows: 4, updated: 1, unchanged: 3, created: 0 });
     expect((await person('R4')).title).toBe('Principal Rep');
     expect((await person('R3')).manager?.employeeNumber).toBe('R1');
+  });
+
+  it('a held run that changes an identity admin’s own record is confirmed by another identity admin', async () => {
+    const ada = await createIdentity(t.prisma, {
+      portalRoles: ['IDENTITY_ADMIN'],
+      employeeNumber: 'HA1',
+      email: 'ada@acme.test',
+    });
+    const callerFor = async (identityId: string) =>
+      createCaller({
+        db: t.prisma,
+        queue: t.queue,
+        queueAdmin: t.queueAdmin,
+        secretKey: t.secretKey,
+        actor: await t.actor(identityId),
+      });
+    // Any deprovision holds (the share is the safeguard's business, not this test's).
+    await t.prisma.identitySource.update({
+      where: { id: sourceId },
+      data: { config: { ...config, massChangeThreshold: 0 } },
+    });
+    const { status, run } = await upload(['HA1,Ada,Admin,ada@acme.test,Sales,Admin,01/02/2021,,Terminated']);
+    expect(status).toBe('HELD');
+    expect(run.touchedDeciderIds).toEqual([ada.id]);
+
+    // Ada's page offers her no confirm and says who decides; the server refuses her, audited once.
+    const adas = await callerFor(ada.id);
+    expect(await adas.sources.getRun({ runId: run.id })).toMatchObject({
+      canConfirm: false,
+      cannotConfirmReason: 'This run changes your own record: another identity admin confirms it.',
+    });
+    const refused = await adas.sources
+      .decideRun({ runId: run.id, decision: 'CONFIRM' })
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({
+      code: 'FORBIDDEN',
+      cause: {
+        code: 'SELF_APPROVAL',
+        message: 'You cannot confirm a run that changes your own record: another identity admin decides it',
+      },
+    });
+    expect(
+      await t.prisma.auditEvent.count({
+        where: { actorId: ada.id, action: 'access.refused', entityId: 'sources.decideRun' },
+      }),
+    ).toBe(1);
+    expect((await t.prisma.sourceRun.findUniqueOrThrow({ where: { id: run.id } })).status).toBe('HELD');
+
+    // Ivy, whose record the run leaves alone, confirms it.
+    const ivys = await callerFor(ivy.identityId);
+    expect(await ivys.sources.getRun({ runId: run.id })).toMatchObject({
+      canConfirm: true,
+      cannotConfirmReason: null,
+    });
+    await ivys.sources.decideRun({ runId: run.id, decision: 'CONFIRM' });
+    expect(await runSource(t.prisma, run.id, deps())).toBe('SUCCEEDED');
+    expect((await person('HA1')).status).toBe('TERMINATED');
+    await t.prisma.identitySource.update({ where: { id: sourceId }, data: { config } });
   });
 });

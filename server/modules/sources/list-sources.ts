@@ -1,7 +1,9 @@
+import type { TUserActor } from '@/server/auth/actor.ts';
 import type { TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { parseSourceConfig, type TSourceConfig } from './source-config.ts';
 import type { TRunPeople } from './apply-source.ts';
+import { confirmVerdict } from './run-deciders.ts';
 import type { TRunStats } from './run-source.ts';
 import { expectedColumns, templateCsv } from './source-columns.ts';
 import type { TReportEntry } from './source-row.ts';
@@ -94,14 +96,18 @@ export async function getSource(db: TDb, input: { sourceId: string }) {
   };
 }
 
-/** A run with its validation report. */
-export async function getSourceRun(db: TDb, input: { runId: string }) {
+/**
+ * A run with its validation report, and whether the caller may confirm it if it is held
+ * (`canConfirm`, with the reason when not), so the page offers no button decideHeldRun would refuse.
+ */
+export async function getSourceRun(db: TDb, actor: TUserActor, input: { runId: string }) {
   const run = await db.sourceRun.findUnique({
     where: { id: input.runId },
     select: {
       ...RUN,
       report: true,
       confirmedById: true,
+      touchedDeciderIds: true,
       source: { select: { id: true, name: true, kind: true } },
     },
   });
@@ -114,6 +120,7 @@ export async function getSourceRun(db: TDb, input: { runId: string }) {
     : null;
   return {
     ...toRun(run),
+    ...confirmVerdict(actor, run),
     source: run.source,
     report: run.report as TReportEntry[],
     confirmedBy,

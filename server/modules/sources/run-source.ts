@@ -4,6 +4,7 @@ import { isAppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { applySource, ApplyStoppedError, type TRunPeople } from './apply-source.ts';
+import { loadRunDeciders } from './run-deciders.ts';
 import { parseSourceConfig, type TSourceConfig } from './source-config.ts';
 import { sourceReaderFor } from './source-reader-for.ts';
 import { deleteStagedFile } from './staged-files.ts';
@@ -83,6 +84,7 @@ export async function runSource(
   let status: TRunStatus = 'FAILED';
   let report: TReportEntry[] = [];
   let heldReason: string | null = null;
+  let touchedDeciderIds: string[] = [];
   try {
     config = parseSourceConfig(run.source.config);
     const read = sourceReaderFor(db, run, config, deps);
@@ -93,6 +95,7 @@ export async function runSource(
     const validation = await validateSource(db, { id: run.source.id, config }, read, {
       now: clock(),
       changedInMemoryLimit: deps.changedInMemoryLimit,
+      deciders: await loadRunDeciders(db, run.source.id),
     });
     report = validation.report;
     stats = {
@@ -116,6 +119,7 @@ export async function runSource(
       validation.deprovisions > confirmed
     ) {
       status = 'HELD';
+      touchedDeciderIds = [...validation.touchedDeciders];
       heldReason = `This sync would deprovision ${validation.deprovisions} of ${population} people (${percent(validation.deprovisions / Math.max(1, population))}), above the ${percent(config.massChangeThreshold)} safeguard. Nothing was applied.`;
       return status;
     }
@@ -148,7 +152,7 @@ export async function runSource(
     return status;
   } finally {
     if (run.confirmedById) stats.confirmedDeprovisions = (run.stats as TRunStats).confirmedDeprovisions;
-    await finishRun(db, run, { status, stats, report, heldReason }, clock());
+    await finishRun(db, run, { status, stats, report, heldReason, touchedDeciderIds }, clock());
     // The file is consumed (a staged upload is not history: the run keeps its stats and report); the sweep catches a failed delete.
     if (status !== 'HELD') await deleteStagedFile(db, run.id).catch(() => {});
   }
@@ -157,7 +161,13 @@ export async function runSource(
 async function finishRun(
   db: TPrisma,
   run: { id: string; source: { name: string } },
-  result: { status: TRunStatus; stats: TRunStats; report: TReportEntry[]; heldReason: string | null },
+  result: {
+    status: TRunStatus;
+    stats: TRunStats;
+    report: TReportEntry[];
+    heldReason: string | null;
+    touchedDeciderIds: string[];
+  },
   now: Date,
 ) {
   await inTransaction(db, async (tx) => {
@@ -170,6 +180,7 @@ async function finishRun(
         stats: result.stats as Prisma.InputJsonValue,
         report: result.report as unknown as Prisma.InputJsonValue,
         heldReason: result.heldReason,
+        touchedDeciderIds: result.touchedDeciderIds,
         finishedAt: result.status === 'HELD' ? null : now,
       },
     });

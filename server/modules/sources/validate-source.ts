@@ -1,5 +1,6 @@
 import type { TDb } from '@/server/db/client.ts';
 import { sourceRecordHash, type TSourceRecord } from '@/server/modules/lifecycle/index.ts';
+import { addTouchedDeciders, type TRunDeciders } from './run-deciders.ts';
 import { checkHeader } from './source-columns.ts';
 import type { TSourceConfig } from './source-config.ts';
 import { SourceReadError, type TReadBatches } from './source-readers.ts';
@@ -30,6 +31,8 @@ export type TValidation = {
   /** Required columns the header lacks, and columns it has that the source does not read. */
   missingColumns?: string[];
   unknownColumns?: string[];
+  /** The people who may decide a held run whose records this sync changes (deps.deciders). */
+  touchedDeciders: Set<string>;
 };
 
 /**
@@ -42,7 +45,7 @@ export async function validateSource(
   db: TDb,
   source: { id: string; config: TSourceConfig },
   readBatches: TReadBatches,
-  deps: { now: Date; changedInMemoryLimit?: number },
+  deps: { now: Date; changedInMemoryLimit?: number; deciders?: TRunDeciders },
 ): Promise<TValidation> {
   const keepLimit = deps.changedInMemoryLimit ?? CHANGED_IN_MEMORY_LIMIT;
   const { config } = source;
@@ -55,6 +58,7 @@ export async function validateSource(
     seen: new Set(),
     unchanged: 0,
     changed: [],
+    touchedDeciders: new Set(),
   };
   const add = (e: TReportEntry) => {
     if (e.fatal) v.fatal++;
@@ -153,6 +157,7 @@ export async function validateSource(
       v.deprovisions += await countLeavers(db, source.id, valid, deps.now);
       const changed = await withoutUnchanged(db, source.id, valid);
       v.unchanged += valid.length - changed.length;
+      if (deps.deciders) addTouchedDeciders(deps.deciders, changed, v.touchedDeciders);
       if (v.changed && v.changed.length + changed.length <= keepLimit) v.changed.push(...changed);
       else v.changed = null;
     }
@@ -174,7 +179,11 @@ export async function validateSource(
       });
   }
   v.report.sort((a, b) => a.row - b.row);
-  if (config.snapshot) v.deprovisions += await countUnlisted(db, source.id, v.seen);
+  if (config.snapshot) {
+    const unlisted = await listUnlisted(db, source.id, v.seen);
+    v.deprovisions += unlisted.length;
+    if (deps.deciders) addTouchedDeciders(deps.deciders, unlisted, v.touchedDeciders);
+  }
   return v;
 }
 
@@ -243,8 +252,4 @@ export async function listUnlisted(db: TDb, sourceId: string, seen: Set<string>)
      WHERE sr."sourceId" = ${sourceId}::uuid AND i.status <> 'TERMINATED' AND NOT (sr."externalId" = ANY(${[...seen]}::text[]))
      ORDER BY sr."externalId"`;
   return rows.map((r) => r.externalId);
-}
-
-async function countUnlisted(db: TDb, sourceId: string, seen: Set<string>): Promise<number> {
-  return (await listUnlisted(db, sourceId, seen)).length;
 }

@@ -602,6 +602,7 @@ export interface operations {
                             id: string;
                             displayName: string;
                         };
+                        canCancel: boolean;
                         entitlement: {
                             id: string;
                             name: string;
@@ -750,6 +751,7 @@ export interface operations {
                             id: string;
                             displayName: string;
                         };
+                        canCancel: boolean;
                         entitlement: {
                             id: string;
                             name: string;

@@ -5,7 +5,6 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
-import { useCan } from '../../../_components/use-can.ts';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
 import { Dialog } from '@/app/_components/ui/dialog.tsx';
 import { serverFieldErrors } from '../_components/server-errors.ts';
@@ -50,10 +49,9 @@ function draftOf(p: TPerson): TPersonDraft {
 }
 
 /** Edits what Gatehouse owns of a person; what an authoritative source owns is shown read-only with its name. */
-export function EditPersonButton({ person, isSelf }: { person: TPerson; isSelf: boolean }) {
+export function EditPersonButton({ person, canEdit }: { person: TPerson; canEdit: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const canManage = useCan('identity.manage');
   const [draft, setDraft] = useState<TPersonDraft | null>(null);
   const edit = useMutation(
     trpc.directory.editPerson.mutationOptions({
@@ -65,7 +63,8 @@ export function EditPersonButton({ person, isSelf }: { person: TPerson; isSelf: 
       },
     }),
   );
-  if (!canManage || isSelf) return null;
+  // The server says whether the caller may edit: not their own record, and only with identity.manage.
+  if (!canEdit) return null;
   const errors = serverFieldErrors(edit.error);
   const submit = (e: React.FormEvent) => {
     e.preventDefault();

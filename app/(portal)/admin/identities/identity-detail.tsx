@@ -23,12 +23,10 @@ import { useDocumentTitle } from '@/app/_components/use-document-title.ts';
 export function IdentityDetail({ id }: { id: string }) {
   const trpc = useTRPC();
   const person = useQuery(trpc.directory.get.queryOptions({ identityId: id }));
-  const me = useQuery(trpc.me.get.queryOptions());
   useDocumentTitle(person.data ? [person.data.displayName, 'People'] : null);
   if (person.isPending) return <Spinner label="Loading the person" />;
   if (person.error) return <QueryError query={person} />;
   const p = person.data;
-  const isSelf = me.data?.identity.id === p.id;
   const facts: Array<[string, React.ReactNode]> = [
     ['Email', p.email],
     ['Username', p.username],
@@ -58,7 +56,7 @@ export function IdentityDetail({ id }: { id: string }) {
         actions={
           <div className="flex flex-wrap items-start gap-3">
             <IdentityStatusBadge status={p.status} />
-            <EditPersonButton person={p} isSelf={isSelf} />
+            <EditPersonButton person={p} canEdit={p.viewer.canEdit} />
             <ResyncPersonButton identityId={p.id} />
           </div>
         }
@@ -102,15 +100,20 @@ export function IdentityDetail({ id }: { id: string }) {
           <PersonGrants
             person={p}
             grants={p.grants}
-            isSelf={isSelf}
-            canGrantNow={p.status !== 'TERMINATED'}
+            canGrant={p.viewer.canGrant}
+            canRevoke={p.viewer.canRevoke}
           />
         </Card>
       </div>
-      <PersonStatusCard person={p} />
+      {p.viewer.reason ? (
+        <div className="mt-5">
+          <Notice>{p.viewer.reason}</Notice>
+        </div>
+      ) : null}
+      {p.viewer.canChangeStatus ? <PersonStatusCard person={p} /> : null}
       <PortalRolesCard person={p} />
-      <SessionsCard person={p} />
-      <PasswordResetCard person={p} />
+      {p.viewer.canEndSessions ? <SessionsCard person={p} /> : null}
+      {p.viewer.canResetPassword ? <PasswordResetCard person={p} /> : null}
       <SourceRecordsCard records={p.sourceRecords} />
       <Card className="mt-5 p-5">
         <h2 className="font-semibold text-slate-900">Lifecycle history</h2>

@@ -7,25 +7,17 @@ import { Button } from '../../../_components/ui/button.tsx';
 import { Card } from '../../../_components/ui/card.tsx';
 import { ConfirmDialog } from '../../../_components/ui/confirm-dialog.tsx';
 import { QueryError } from '../../../_components/ui/query-state.tsx';
-import { useCan } from '../../../_components/use-can.ts';
 
 type TAccount = { application: { id: string; name: string }; username: string };
 
 /**
  * The identity team makes a person choose a new directory password at their next sign-in (a password
  * that may have leaked), per account whose application supports it, with a reason for the record.
+ * Shown when the server's viewer allows it: one's own password is changed from My access.
  */
 export function PasswordResetCard({ person }: { person: { id: string; displayName: string } }) {
   const trpc = useTRPC();
-  const me = useQuery(trpc.me.get.queryOptions());
-  const canForce = useCan('account.password.forceReset');
-  const isSelf = me.data?.identity.id === person.id;
-  const accounts = useQuery(
-    trpc.directory.passwordAccounts.queryOptions(
-      { identityId: person.id },
-      { enabled: canForce && me.data !== undefined && !isSelf },
-    ),
-  );
+  const accounts = useQuery(trpc.directory.passwordAccounts.queryOptions({ identityId: person.id }));
   const [confirming, setConfirming] = useState<TAccount | null>(null);
   const [done, setDone] = useState<{ account: TAccount; outcome: 'applied' | 'noop' } | null>(null);
   const force = useMutation(
@@ -37,8 +29,6 @@ export function PasswordResetCard({ person }: { person: { id: string; displayNam
       },
     }),
   );
-  // Your own password you change yourself, from My access (the server refuses this too).
-  if (!canForce || !me.data || isSelf) return null;
   const resettable = accounts.data?.filter((a) => a.canForceReset) ?? [];
   if (accounts.isSuccess && resettable.length === 0) return null;
   return (

@@ -5,7 +5,6 @@ import { useState } from 'react';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { formatDate } from '../../../_components/ui/format.ts';
-import { useCan } from '../../../_components/use-can.ts';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
 import { Dialog } from '@/app/_components/ui/dialog.tsx';
 import { Field, inputClass } from '@/app/_components/ui/field.tsx';
@@ -37,18 +36,17 @@ const SOURCE_LABEL: Record<string, string> = {
 export function PersonGrants({
   person,
   grants,
-  isSelf,
-  canGrantNow,
+  canGrant,
+  canRevoke,
 }: {
   person: { id: string; displayName: string };
   grants: TGrant[];
-  isSelf: boolean;
-  canGrantNow: boolean;
+  /** The server's verdicts (directory.get's viewer): never on the caller's own record. */
+  canGrant: boolean;
+  canRevoke: boolean;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const canGrant = useCan('access.grantDirect') && !isSelf && canGrantNow;
-  const canRevoke = useCan('access.revokeAny') && !isSelf;
   const [granting, setGranting] = useState(false);
   const [revoking, setRevoking] = useState<TGrant | null>(null);
   const [reason, setReason] = useState('');

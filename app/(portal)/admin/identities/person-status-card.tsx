@@ -1,12 +1,11 @@
 'use client';
 
 import type { IdentityStatus } from '@/prisma/generated/enums.ts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Card } from '../../../_components/ui/card.tsx';
-import { useCan } from '../../../_components/use-can.ts';
 import { QueryError } from '@/app/_components/ui/query-state.tsx';
 import { Dialog } from '@/app/_components/ui/dialog.tsx';
 import { Field, inputClass } from '@/app/_components/ui/field.tsx';
@@ -63,8 +62,6 @@ export function PersonStatusCard({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const me = useQuery(trpc.me.get.queryOptions());
-  const canManage = useCan('identity.manage');
   const [action, setAction] = useState<TAction | null>(null);
   const [reason, setReason] = useState('');
   const set = useMutation(
@@ -77,8 +74,6 @@ export function PersonStatusCard({
       },
     }),
   );
-  // Nobody switches themselves off (the server refuses it too).
-  if (!canManage || !me.data || me.data.identity.id === person.id) return null;
   const open = (a: TAction) => (set.reset(), setReason(''), setAction(a));
   const chosen = action ? ACTIONS[action] : null;
   const errors = serverFieldErrors(set.error);

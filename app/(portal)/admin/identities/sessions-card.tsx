@@ -1,23 +1,21 @@
 'use client';
 
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Card, Notice } from '../../../_components/ui/card.tsx';
-import { useCan } from '@/app/_components/use-can.ts';
 
-/** Identity admins sign a person out of every browser (a lost laptop, a cookie that leaked). */
+/**
+ * Identity admins sign a person out of every browser (a lost laptop, a cookie that leaked). Shown when
+ * the server's viewer allows it: never on one's own record (signing out ends one's own sessions).
+ */
 export function SessionsCard({ person }: { person: { id: string; displayName: string } }) {
   const trpc = useTRPC();
-  const me = useQuery(trpc.me.get.queryOptions());
-  const canEnd = useCan('identity.sessions.end');
   const [confirming, setConfirming] = useState(false);
   const end = useMutation(
     trpc.directory.endSessions.mutationOptions({ onSuccess: () => setConfirming(false) }),
   );
-  // Your own sessions you end by signing out (the server refuses it here too).
-  if (!canEnd || !me.data || me.data.identity.id === person.id) return null;
   return (
     <section aria-labelledby="sessions-heading" className="mt-5">
       <Card as="div" className="p-5">

@@ -66,13 +66,19 @@ export function RunView({ runId }: { runId: string }) {
           <Card className="border-amber-300 bg-amber-50 p-5">
             <h2 className="font-semibold text-amber-900">Held by the mass-change safeguard</h2>
             <p className="mt-1 text-sm text-amber-900">{r.heldReason}</p>
+            {/* The server says whether the caller may confirm: not a run that changes their own record. */}
+            {r.cannotConfirmReason ? (
+              <p className="mt-2 text-sm font-medium text-amber-900">{r.cannotConfirmReason}</p>
+            ) : null}
             <div className="mt-3 flex gap-2">
-              <Button
-                onClick={() => decide.mutate({ runId, decision: 'CONFIRM' })}
-                disabled={decide.isPending}
-              >
-                Confirm and apply
-              </Button>
+              {r.canConfirm ? (
+                <Button
+                  onClick={() => decide.mutate({ runId, decision: 'CONFIRM' })}
+                  disabled={decide.isPending}
+                >
+                  Confirm and apply
+                </Button>
+              ) : null}
               <Button
                 variant="danger"
                 onClick={() => decide.mutate({ runId, decision: 'DISCARD' })}

@@ -53,6 +53,16 @@ export const ZGetIdentityOutput = z.object({
    * decide them, or this is the caller's own record (nobody gives themselves a role).
    */
   lockedRoles: z.array(z.object({ role: ZPortalRole, reason: z.string() })),
+  /** What the caller may do on this page (personViewer): none of it on their own record, and why. */
+  viewer: z.object({
+    canEdit: z.boolean(),
+    canChangeStatus: z.boolean(),
+    canEndSessions: z.boolean(),
+    canResetPassword: z.boolean(),
+    canGrant: z.boolean(),
+    canRevoke: z.boolean(),
+    reason: z.string().nullable(),
+  }),
   grants: z.array(
     z.object({
       id: z.string(),

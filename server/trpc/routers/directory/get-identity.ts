@@ -1,4 +1,4 @@
-import { portalRoleLocks } from '@/server/modules/identities/index.ts';
+import { personViewer, portalRoleLocks } from '@/server/modules/identities/index.ts';
 import { getIdentityDetail } from '@/server/modules/lifecycle/index.ts';
 import { permissionProcedure } from '../../init.ts';
 import { ZGetIdentityInput, ZGetIdentityOutput } from './get-identity.schema.ts';
@@ -12,5 +12,6 @@ export const getIdentity = permissionProcedure('identity.readAll')
     return {
       ...person,
       lockedRoles: portalRoleLocks(ctx.actor.identityId, roles, ctx.idpManagedRoles?.() ?? []),
+      viewer: personViewer(ctx.actor, person),
     };
   });

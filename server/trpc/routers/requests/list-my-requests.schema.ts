@@ -43,6 +43,8 @@ export const ZMyRequest = z.object({
   decidedAt: z.date().nullable(),
   requester: ZPersonRef,
   beneficiary: ZPersonRef,
+  /** The caller may cancel it: they asked for it and it is still pending (cancelAccessRequest's rule). */
+  canCancel: z.boolean(),
   entitlement: z
     .object({ id: z.string(), name: z.string(), risk: ZRisk, application: z.object({ name: z.string() }) })
     .nullable(),

@@ -17,6 +17,10 @@ export const ZGetSourceRunOutput = ZSourceRunSummary.extend({
   source: z.object({ id: z.string(), name: z.string(), kind: ZSourceKind }),
   report: z.array(ZReportEntry),
   confirmedBy: ZPersonRef.nullable(),
+  /** Held, and the caller may confirm it: false on a run that changes the caller's own record (decideHeldRun refuses it). */
+  canConfirm: z.boolean(),
+  /** Why the caller may not confirm this held run, as the page says it; null otherwise. */
+  cannotConfirmReason: z.string().nullable(),
   /** Who joined, moved, left and came back in this run (the first 500 of each; the stats count them all). */
   people: z.object({ joiners: ZRunPeople, movers: ZRunPeople, leavers: ZRunPeople, rehires: ZRunPeople }),
 });

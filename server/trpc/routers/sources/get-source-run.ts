@@ -5,4 +5,4 @@ import { ZGetSourceRunInput, ZGetSourceRunOutput } from './get-source-run.schema
 export const getSourceRun = permissionProcedure('admin.sources.manage')
   .input(ZGetSourceRunInput)
   .output(ZGetSourceRunOutput)
-  .query(({ ctx, input }) => getSourceRunUseCase(ctx.db, input));
+  .query(({ ctx, input }) => getSourceRunUseCase(ctx.db, ctx.actor, input));
