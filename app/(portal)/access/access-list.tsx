@@ -10,6 +10,7 @@ import { Card, Notice } from '../../_components/ui/card.tsx';
 import { ConfirmDialog } from '../../_components/ui/confirm-dialog.tsx';
 import { formatDate } from '../../_components/ui/format.ts';
 import { ExtendForm } from './extend-form.tsx';
+import { DayText, SentenceText } from '@/app/_components/ui/day-text.tsx';
 
 const SOURCE_LABEL: Record<string, string> = {
   REQUEST: 'Requested',
@@ -106,8 +107,12 @@ export function AccessList({
                   <p className="text-sm text-slate-600">{why(item)}</p>
                 </div>
                 <div className="text-sm text-slate-600">
-                  <p>Since {formatDate(item.since)}</p>
-                  <p>{item.endsAt ? `Until ${formatDate(item.endsAt)}` : 'No end date'}</p>
+                  <p>
+                    Since <DayText at={item.since} />
+                  </p>
+                  <p>
+                    {item.endsAt ? <SentenceText text={`Until ${formatDate(item.endsAt)}`} /> : 'No end date'}
+                  </p>
                 </div>
                 <div className="flex items-center gap-2">
                   <RiskBadge risk={item.entitlement.risk} />

@@ -6,12 +6,12 @@ import { errorMessage, useTRPC } from '../../_trpc/client.tsx';
 import { Badge } from '../../_components/ui/badge.tsx';
 import { Button } from '../../_components/ui/button.tsx';
 import { Card, Notice } from '../../_components/ui/card.tsx';
-import { formatDate } from '../../_components/ui/format.ts';
 import { Field } from '@/app/_components/ui/field.tsx';
 import { DateField } from '@/app/_components/ui/date-field.tsx';
 import { PeoplePicker, type TPerson } from '../admin/_components/people-picker.tsx';
 import { dayFromNow, endOfUtcDay, utcDay, startOfUtcDay } from '@/app/_components/ui/days.ts';
 import { useHydrated } from '@/app/_components/ui/use-hydrated.ts';
+import { DayText } from '@/app/_components/ui/day-text.tsx';
 
 /** Out of office: a colleague decides your approval steps between two dates; their decisions name you both. */
 export function OutOfOffice() {
@@ -45,7 +45,7 @@ export function OutOfOffice() {
                 <span>
                   <span className="font-medium text-slate-900">{d.delegate.displayName}</span>{' '}
                   <span className="text-slate-600">
-                    {formatDate(d.startsAt)} – {formatDate(d.endsAt)}
+                    <DayText at={d.startsAt} /> – <DayText at={d.endsAt} />
                   </span>{' '}
                   {d.isActive ? <Badge tone="green">Now</Badge> : <Badge tone="gray">Planned</Badge>}
                 </span>
@@ -71,7 +71,7 @@ export function OutOfOffice() {
               <li key={d.id} className="py-2">
                 <span className="font-medium text-slate-900">{d.delegator.displayName}</span>{' '}
                 <span className="text-slate-600">
-                  {formatDate(d.startsAt)} – {formatDate(d.endsAt)}
+                  <DayText at={d.startsAt} /> – <DayText at={d.endsAt} />
                 </span>{' '}
                 {d.isActive ? <Badge tone="green">Now</Badge> : <Badge tone="gray">Planned</Badge>}
               </li>

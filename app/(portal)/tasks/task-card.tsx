@@ -12,6 +12,7 @@ import { Field, inputClass } from '@/app/_components/ui/field.tsx';
 import { TextArea } from '@/app/_components/ui/text-field.tsx';
 import { kindLabel } from '../admin/_components/operations.tsx';
 import { fieldError, serverFieldErrors } from '../admin/_components/server-errors.ts';
+import { DayText } from '@/app/_components/ui/day-text.tsx';
 
 const titleOf = (t: TTask) =>
   `${kindLabel(t.operation.kind)}${t.operation.entitlement ? `: ${t.operation.entitlement.name}` : ''}`;
@@ -66,7 +67,10 @@ export function OpenTaskCard({ task, now }: { task: TTask; now: number }) {
           <div className="text-sm sm:text-right">
             {isOverdue ? <Badge tone="red">Overdue</Badge> : <Badge tone="amber">Open</Badge>}
             <p className={`mt-1 ${isOverdue ? 'font-medium text-red-700' : 'text-slate-600'}`}>
-              Due <time dateTime={task.dueAt.toISOString()}>{formatDateTime(task.dueAt)}</time>
+              Due{' '}
+              <time dateTime={task.dueAt.toISOString()}>
+                <DayText at={task.dueAt} to="minute" />
+              </time>
             </p>
             <p className="text-xs text-slate-500">created {formatRelative(task.createdAt, new Date(now))}</p>
           </div>

@@ -1,3 +1,5 @@
+import { SentenceText } from './day-text.tsx';
+
 export function Card({
   children,
   className = '',
@@ -12,6 +14,7 @@ export function Card({
   );
 }
 
+/** A page's title, what the page is for (its days kept whole when it wraps, as SentenceText does), and its actions. */
 export function PageHeader({
   title,
   description,
@@ -25,7 +28,11 @@ export function PageHeader({
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
-        {description ? <p className="mt-1 max-w-3xl text-sm text-slate-600">{description}</p> : null}
+        {description ? (
+          <p className="mt-1 max-w-3xl text-sm text-slate-600">
+            <SentenceText text={description} />
+          </p>
+        ) : null}
       </div>
       {actions}
     </div>

@@ -1,7 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { SentenceText } from './day-text.tsx';
+import { DayText, SentenceText } from './day-text.tsx';
 
 const html = (text: string) => renderToStaticMarkup(createElement(SentenceText, { text }));
 
@@ -15,5 +15,16 @@ describe('a server sentence with days in it', () => {
 
   it('leaves a sentence without days as plain text', () => {
     expect(html('Alice Ng asked for VPN <access>')).toBe('Alice Ng asked for VPN &lt;access&gt;');
+  });
+});
+
+describe('a day the page writes itself', () => {
+  const at = new Date('2026-12-06T09:30:12Z');
+  const day = (to?: 'day' | 'minute' | 'second') => renderToStaticMarkup(createElement(DayText, { at, to }));
+
+  it('keeps the day, and its time when asked for, on one line', () => {
+    expect(day()).toBe('<span class="whitespace-nowrap">6 Dec 2026</span>');
+    expect(day('minute')).toBe('<span class="whitespace-nowrap">6 Dec 2026, 09:30 UTC</span>');
+    expect(day('second')).toBe('<span class="whitespace-nowrap">6 Dec 2026, 09:30:12 UTC</span>');
   });
 });

@@ -1,13 +1,16 @@
-import { formatDate } from './format.ts';
+import { formatDate, formatDateTime, formatInstant } from './format.ts';
+
+const WRITE = { day: formatDate, minute: formatDateTime, second: formatInstant } as const;
 
 /**
  * A day inside a sentence ("since 4 Dec 2026"), kept on one line: the sentence around it wraps in a
  * narrow table cell, the day does not ("4 Dec" on one line and "2026" on the next reads as two
- * values). A column of days alone is marked noWrap instead (data-table.tsx); e2e/wrapped-moments.ts
- * checks both at 1440 and 390 px.
+ * values). With `to`, the moment to the minute or second ("4 Dec 2026, 10:11 UTC"), kept whole as well:
+ * a time on the line after its day reads as another value too. A column of days alone is marked noWrap
+ * instead (data-table.tsx); e2e/wrapped-moments.ts checks both at 1440 and 390 px.
  */
-export function DayText({ at }: { at: Date | null | undefined }) {
-  return <span className="whitespace-nowrap">{formatDate(at)}</span>;
+export function DayText({ at, to = 'day' }: { at: Date | null | undefined; to?: keyof typeof WRITE }) {
+  return <span className="whitespace-nowrap">{WRITE[to](at)}</span>;
 }
 
 /** A day, and its time when it has one, as the formatters write them ("4 Dec 2026", "4 Dec 2026, 09:30 UTC"). */

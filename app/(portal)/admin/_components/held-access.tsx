@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { z } from 'zod';
 import type { ZHeldAccess } from '@/server/trpc/routers/provisioning/provisioning.schema.ts';
 import { countOf, formatDateTime } from '../../../_components/ui/format.ts';
+import { SentenceText } from '@/app/_components/ui/day-text.tsx';
 
 type THeld = z.infer<typeof ZHeldAccess>;
 
@@ -29,7 +30,7 @@ export function HeldAccessSummary({
         'Enabled again: the held changes are being planned. '
       ) : (
         <>
-          Disabled{disabledAt ? ` since ${formatDateTime(disabledAt)}` : ''}
+          Disabled{disabledAt ? <SentenceText text={` since ${formatDateTime(disabledAt)}`} /> : ''}
           {disabledBy ? ` by ${disabledBy.displayName}` : ''}: provisioning is paused.{' '}
         </>
       )}

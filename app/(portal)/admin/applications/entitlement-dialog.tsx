@@ -7,11 +7,11 @@ import type { ZAdminEntitlement } from '@/server/trpc/routers/catalog-admin/cata
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Notice } from '../../../_components/ui/card.tsx';
-import { formatDate } from '../../../_components/ui/format.ts';
 import { Checkbox, Field, inputClass, selectClass } from '@/app/_components/ui/field.tsx';
 import { PeoplePicker, type TPerson } from '../_components/people-picker.tsx';
 import { fieldError, serverFieldErrors } from '../_components/server-errors.ts';
 import { RiskOptions } from '@/app/_components/ui/risk-options.tsx';
+import { DayText } from '@/app/_components/ui/day-text.tsx';
 
 export type TAdminEntitlement = z.infer<typeof ZAdminEntitlement>;
 type TKind = TAdminEntitlement['kind'];
@@ -96,7 +96,7 @@ export function EntitlementForm({
       {entitlement?.vanishedAt ? (
         <div className="sm:col-span-2">
           <Notice tone="error">
-            Gone from the application since {formatDate(entitlement.vanishedAt)}: it cannot be requestable
+            Gone from the application since <DayText at={entitlement.vanishedAt} />: it cannot be requestable
             until it is back.
           </Notice>
         </div>

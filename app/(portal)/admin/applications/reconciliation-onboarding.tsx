@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Card, Notice } from '../../../_components/ui/card.tsx';
-import { formatDateTime } from '../../../_components/ui/format.ts';
+import { DayText } from '@/app/_components/ui/day-text.tsx';
 
 /** What happens to the memberships found, under the application's current settings, in words. */
 function adoptionSentence(reaction: string | undefined, needsOwner: boolean | undefined): string {
@@ -59,8 +59,8 @@ export function ReconciliationOnboarding({
       </div>
       {onboardedAt ? (
         <p className="mt-2 text-sm text-slate-600">
-          Onboarded {formatDateTime(onboardedAt)}. Onboarding again matches the accounts still without a
-          person.
+          Onboarded <DayText at={onboardedAt} to="minute" />. Onboarding again matches the accounts still
+          without a person.
         </p>
       ) : null}
       <div className="mt-3">

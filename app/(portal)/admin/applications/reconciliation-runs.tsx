@@ -12,6 +12,7 @@ import { QueryState } from '../../../_components/ui/query-state.tsx';
 import { ReconciliationOnboarding } from './reconciliation-onboarding.tsx';
 import { KIND_LABEL, TRIGGER_LABEL } from '../../reconciliation/_components/labels.ts';
 import type { TRun } from '../../reconciliation/_components/types.ts';
+import { DayText } from '@/app/_components/ui/day-text.tsx';
 
 const STATUS = {
   QUEUED: ['Queued', 'gray'],
@@ -116,7 +117,9 @@ function RunProgress({ runId, expectedAccounts }: { runId: string; expectedAccou
         <h3 className="text-sm font-semibold text-slate-900">
           {MODE[r.mode]} run {r.status === 'QUEUED' ? 'queued' : 'in progress'}
         </h3>
-        <span className="text-xs text-slate-600">started {formatDateTime(r.startedAt)}</span>
+        <span className="text-xs text-slate-600">
+          started <DayText at={r.startedAt} to="minute" />
+        </span>
       </div>
       <div
         role="progressbar"

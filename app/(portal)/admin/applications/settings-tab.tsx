@@ -6,7 +6,6 @@ import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Badge } from '../../../_components/ui/badge.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Card, Notice } from '../../../_components/ui/card.tsx';
-import { formatDateTime } from '../../../_components/ui/format.ts';
 import { Checkbox, Field, inputClass, selectClass } from '@/app/_components/ui/field.tsx';
 import { PeoplePicker } from '../_components/people-picker.tsx';
 import { fieldError } from '../_components/server-errors.ts';
@@ -19,6 +18,7 @@ import { ConnectorSettingsForm } from './connector-settings-form.tsx';
 import { toRows, type TConnectorInfo, type TDraft } from './draft.ts';
 import { KeyValueRows } from './key-value-rows.tsx';
 import { SecretFields } from './secret-fields.tsx';
+import { DayText } from '@/app/_components/ui/day-text.tsx';
 
 export type TStoredTest = { ok?: boolean; message?: string; kind?: string };
 
@@ -382,7 +382,7 @@ function TestConnection({
                 {result.ok ? 'Connection ok' : 'Connection failed'}
               </Badge>
               <span className="text-xs text-slate-500">
-                {fresh && test.data ? 'just now' : 'last test'} · {formatDateTime(result.testedAt)}
+                {fresh && test.data ? 'just now' : 'last test'} · <DayText at={result.testedAt} to="minute" />
               </span>
             </p>
             <p className={`mt-1 break-words ${result.ok ? 'text-emerald-900' : 'text-red-800'}`}>

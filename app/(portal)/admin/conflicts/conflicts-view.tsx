@@ -7,9 +7,9 @@ import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Badge } from '../../../_components/ui/badge.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Card, EmptyState, Notice, PageHeader } from '../../../_components/ui/card.tsx';
-import { formatDateTime } from '../../../_components/ui/format.ts';
 import { TabPanel, Tabs } from '@/app/_components/ui/tabs.tsx';
 import { QueryState } from '@/app/_components/ui/query-state.tsx';
+import { DayText } from '@/app/_components/ui/day-text.tsx';
 
 /** Attributes two equally ranked sources disagree on: the current value stays until someone picks a source. */
 export function ConflictsView() {
@@ -71,7 +71,7 @@ export function ConflictsView() {
                           {c.status === 'RESOLVED' ? 'Decided' : 'No longer in conflict'}
                         </Badge>
                       ) : null}
-                      {formatDateTime(c.resolvedAt ?? c.createdAt)}
+                      <DayText at={c.resolvedAt ?? c.createdAt} to="minute" />
                     </span>
                   </div>
                   <ul className="mt-3 grid gap-2 sm:grid-cols-2">

@@ -10,6 +10,7 @@ import { Card, EmptyState, Notice, PageHeader } from '../../../_components/ui/ca
 import { formatDateTime } from '../../../_components/ui/format.ts';
 import { TabPanel, Tabs } from '@/app/_components/ui/tabs.tsx';
 import { QueryState } from '@/app/_components/ui/query-state.tsx';
+import { SentenceText } from '@/app/_components/ui/day-text.tsx';
 
 type TDecision = { kind: 'LINK'; identityId: string } | { kind: 'CREATE' } | { kind: 'DISMISS' };
 
@@ -151,7 +152,7 @@ export function CorrelationQueue() {
                             {c.resolvedIdentity.displayName}
                           </Link>
                         ) : null}
-                        {c.resolvedAt ? ` · ${formatDateTime(c.resolvedAt)}` : ''}
+                        {c.resolvedAt ? <SentenceText text={` · ${formatDateTime(c.resolvedAt)}`} /> : ''}
                       </p>
                     )}
                   </article>

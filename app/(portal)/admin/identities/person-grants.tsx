@@ -10,6 +10,7 @@ import { Dialog } from '@/app/_components/ui/dialog.tsx';
 import { Field, inputClass } from '@/app/_components/ui/field.tsx';
 import { fieldError, serverFieldErrors } from '../_components/server-errors.ts';
 import { GrantAccessDialog } from './grant-access-dialog.tsx';
+import { SentenceText } from '@/app/_components/ui/day-text.tsx';
 
 type TGrant = {
   id: string;
@@ -80,7 +81,7 @@ export function PersonGrants({
               <span className="text-xs text-slate-500">
                 {' '}
                 · {g.application ?? 'role'} · {SOURCE_LABEL[g.source] ?? g.source.toLowerCase()}
-                {g.endsAt ? ` · until ${formatDate(g.endsAt)}` : ''}
+                {g.endsAt ? <SentenceText text={` · until ${formatDate(g.endsAt)}`} /> : ''}
               </span>
             </span>
             {canRevoke && g.source !== 'BIRTHRIGHT' ? (

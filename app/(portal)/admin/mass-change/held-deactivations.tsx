@@ -20,6 +20,34 @@ type THeld = {
 };
 type TDecision = { sourceId: string; sourceName: string; count: number; decision: 'CONFIRM' | 'DISCARD' };
 
+/**
+ * The two decisions on a source's held deactivations, in the order their buttons stand: what each button
+ * and its confirmation say, in one place. Discarding comes first and looks milder; applying is the act
+ * that cannot be taken back.
+ */
+const DECISIONS = [
+  {
+    decision: 'DISCARD',
+    button: 'Discard all',
+    variant: 'secondary',
+    verb: 'Discard',
+    consequences:
+      'Nobody is deactivated. The identity provider still has these people as inactive: correct them there, or it and Gatehouse disagree.',
+    confirmLabel: 'Discard deactivations',
+    tone: 'primary',
+  },
+  {
+    decision: 'CONFIRM',
+    button: 'Apply all',
+    variant: 'danger',
+    verb: 'Apply',
+    consequences:
+      'Each person becomes inactive and loses their access, in the order the identity provider sent the changes.',
+    confirmLabel: 'Apply deactivations',
+    tone: 'danger',
+  },
+] as const;
+
 const METHOD: Record<string, string> = {
   PATCH: 'active = false (PATCH)',
   PUT: 'active = false (PUT)',
@@ -65,6 +93,8 @@ export function HeldDeactivations() {
   const held = useQuery(trpc.massChange.listHeldDeactivations.queryOptions());
   const [asking, setAsking] = useState<TDecision | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // While no decision is asked the dialog is closed; its texts are the milder one's until then.
+  const shown = DECISIONS.find((d) => d.decision === asking?.decision) ?? DECISIONS[0];
   const decide = useMutation(
     trpc.massChange.decideHeldDeactivations.mutationOptions({
       onSuccess: async (result) => {
@@ -114,36 +144,24 @@ export function HeldDeactivations() {
                     </h3>
                     {decidable > 0 ? (
                       <div className="flex flex-wrap gap-2">
-                        <Button
-                          variant="secondary"
-                          size="sm"
-                          onClick={() => (
-                            decide.reset(),
-                            setAsking({
-                              sourceId: group.sourceId,
-                              sourceName: group.sourceName,
-                              count: decidable,
-                              decision: 'DISCARD',
-                            })
-                          )}
-                        >
-                          Discard all
-                        </Button>
-                        <Button
-                          variant="danger"
-                          size="sm"
-                          onClick={() => (
-                            decide.reset(),
-                            setAsking({
-                              sourceId: group.sourceId,
-                              sourceName: group.sourceName,
-                              count: decidable,
-                              decision: 'CONFIRM',
-                            })
-                          )}
-                        >
-                          Apply all
-                        </Button>
+                        {DECISIONS.map((d) => (
+                          <Button
+                            key={d.decision}
+                            variant={d.variant}
+                            size="sm"
+                            onClick={() => (
+                              decide.reset(),
+                              setAsking({
+                                sourceId: group.sourceId,
+                                sourceName: group.sourceName,
+                                count: decidable,
+                                decision: d.decision,
+                              })
+                            )}
+                          >
+                            {d.button}
+                          </Button>
+                        ))}
                       </div>
                     ) : null}
                   </div>
@@ -164,18 +182,12 @@ export function HeldDeactivations() {
       <ConfirmDialog
         open={asking !== null}
         title={
-          asking?.decision === 'CONFIRM'
-            ? `Apply ${countOf(asking.count, 'deactivation')} from ${asking.sourceName}?`
-            : `Discard ${countOf(asking?.count ?? 0, 'deactivation')} from ${asking?.sourceName ?? ''}?`
+          asking ? `${shown.verb} ${countOf(asking.count, 'deactivation')} from ${asking.sourceName}?` : ''
         }
-        consequences={
-          asking?.decision === 'CONFIRM'
-            ? 'Each person becomes inactive and loses their access, in the order the identity provider sent the changes.'
-            : 'Nobody is deactivated. The identity provider still has these people as inactive: correct them there, or it and Gatehouse disagree.'
-        }
-        confirmLabel={asking?.decision === 'CONFIRM' ? 'Apply deactivations' : 'Discard deactivations'}
+        consequences={shown.consequences}
+        confirmLabel={shown.confirmLabel}
         cancelLabel="Not now"
-        tone={asking?.decision === 'CONFIRM' ? 'danger' : 'primary'}
+        tone={shown.tone}
         reason={{
           label: 'Reason',
           hint: 'Kept in the audit trail with each person’s record.',

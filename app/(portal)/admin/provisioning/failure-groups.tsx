@@ -2,7 +2,8 @@
 
 import type { TFailureGroup } from '@/server/trpc/routers/provisioning/list-failure-groups.schema.ts';
 import { Button } from '../../../_components/ui/button.tsx';
-import { countOf, formatDateTime } from '../../../_components/ui/format.ts';
+import { countOf } from '../../../_components/ui/format.ts';
+import { DayText } from '@/app/_components/ui/day-text.tsx';
 
 export const groupKey = (g: { applicationId: string; cause: string | null }) =>
   `${g.applicationId}\u0000${g.cause ?? ''}`;
@@ -50,7 +51,7 @@ export function FailureGroups({
               </p>
               <p className="mt-0.5 text-xs text-slate-500">
                 {g.application.name} · {countOf(g.count, 'failure')}, the last{' '}
-                {formatDateTime(g.lastFailedAt)}
+                <DayText at={g.lastFailedAt} to="minute" />
               </p>
             </div>
             <div className="flex flex-wrap gap-2">

@@ -10,6 +10,7 @@ import { Card, EmptyState, Notice, PageHeader, Spinner } from '../../../_compone
 import { formatDate, formatDateTime } from '../../../_components/ui/format.ts';
 import { MitigationForm } from './mitigation-form.tsx';
 import { useCan } from '@/app/_components/use-can.ts';
+import { DayText, SentenceText } from '@/app/_components/ui/day-text.tsx';
 
 type TViolation = z.infer<typeof ZListViolationsOutput>['open'][number];
 
@@ -115,7 +116,9 @@ function ViolationCard({
           </div>
           <div className="flex items-center gap-2">
             <Badge tone={st.tone}>{st.label}</Badge>
-            <span className="text-xs text-slate-500">since {formatDate(v.detectedAt)}</span>
+            <span className="text-xs text-slate-500">
+              since <DayText at={v.detectedAt} />
+            </span>
           </div>
         </div>
         <p className="mt-2 text-sm text-slate-700">{v.explanation}</p>
@@ -123,15 +126,15 @@ function ViolationCard({
           {v.grants.map((g) => (
             <li key={g.id}>
               {g.item}: {g.source.toLowerCase()}
-              {g.grantedBy ? `, approved by ${g.grantedBy}` : ''}, since {formatDate(g.since)}
-              {g.endsAt ? `, until ${formatDate(g.endsAt)}` : ''}
+              {g.grantedBy ? `, approved by ${g.grantedBy}` : ''}, since <DayText at={g.since} />
+              {g.endsAt ? <SentenceText text={`, until ${formatDate(g.endsAt)}`} /> : ''}
             </li>
           ))}
         </ul>
         {v.mitigation ? (
           <div className="mt-3 flex flex-wrap items-center justify-between gap-2 rounded-md bg-sky-50 px-3 py-2 text-sm text-sky-900">
             <span>
-              Control: “{v.mitigation.control}”, until {formatDate(v.mitigation.expiresAt)}.
+              Control: “{v.mitigation.control}”, until <DayText at={v.mitigation.expiresAt} />.
             </span>
             {canMitigate ? (
               <Button variant="secondary" size="sm" onClick={() => onRevoke(v.mitigation!.id)}>

@@ -2,6 +2,7 @@ import { Badge, RiskBadge } from '../../../_components/ui/badge.tsx';
 import { formatDate } from '../../../_components/ui/format.ts';
 import { DECISION_LABEL, KIND_LABEL, STATUS_LABEL, STATUS_TONE } from './labels.ts';
 import type { TFinding } from './types.ts';
+import { DayText, SentenceText } from '@/app/_components/ui/day-text.tsx';
 
 /*
  * The pieces of a finding's context, shared by the queue's rows and a finding's page: who, what,
@@ -111,7 +112,7 @@ export function ManagerAnswer({ f }: { f: TFinding }) {
   if (!a.answer)
     return (
       <div className="text-slate-600">
-        <Badge tone="gray">Asked {a.managerName}</Badge> {formatDate(a.askedAt)}
+        <Badge tone="gray">Asked {a.managerName}</Badge> <DayText at={a.askedAt} />
       </div>
     );
   return (
@@ -119,7 +120,7 @@ export function ManagerAnswer({ f }: { f: TFinding }) {
       <Badge tone={a.answer === 'EXPECTED' ? 'green' : 'amber'}>
         {a.answer === 'EXPECTED' ? 'Manager: expected' : 'Manager: not expected'}
       </Badge>{' '}
-      {a.managerName}, {formatDate(a.answeredAt)}
+      {a.managerName}, <DayText at={a.answeredAt} />
       {a.comment ? <span className="block break-words text-slate-500">“{a.comment}”</span> : null}
     </div>
   );
@@ -138,8 +139,8 @@ export function StatusCell({ f, outcome }: { f: TFinding; outcome?: string }) {
         <div className="text-slate-600">
           {DECISION_LABEL[d.decision]}
           {d.decidedBy ? ` by ${d.decidedBy}` : ''}
-          {d.decidedAt ? `, ${formatDate(d.decidedAt)}` : ''}
-          {d.exceptionUntil ? ` · until ${formatDate(d.exceptionUntil)}` : ''}
+          {d.decidedAt ? <SentenceText text={`, ${formatDate(d.decidedAt)}`} /> : ''}
+          {d.exceptionUntil ? <SentenceText text={` · until ${formatDate(d.exceptionUntil)}`} /> : ''}
           {d.reason ? <span className="block break-words text-slate-500">“{d.reason}”</span> : null}
         </div>
       ) : null}

@@ -5,9 +5,10 @@ import { useDeferredValue, useId, useState } from 'react';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Combobox } from '../../../_components/ui/combobox.tsx';
 import { DateField } from '../../../_components/ui/date-field.tsx';
-import { formatDateTime, formatDay } from '../../../_components/ui/format.ts';
+import { formatDay } from '../../../_components/ui/format.ts';
 import { Select } from '../../../_components/ui/text-field.tsx';
 import { SOURCE_LABEL, SOURCES, today } from './labels.ts';
+import { DayText } from '@/app/_components/ui/day-text.tsx';
 
 export type TSubjectKind = 'entitlement' | 'role' | 'application' | 'person' | 'department';
 
@@ -235,7 +236,10 @@ export function AsOfNote({ at, asOf }: { at: Date | undefined; asOf: string | un
           As it stood at the end of <strong>{formatDay(asOf)}</strong> (UTC), from the access history.
         </>
       ) : (
-        <>As it stands now ({formatDateTime(at)}).</>
+        <>
+          As it stands now (<DayText at={at} to="minute" />
+          ).
+        </>
       )}
     </p>
   );

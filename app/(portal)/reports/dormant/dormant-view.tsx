@@ -19,6 +19,7 @@ import { SOURCE_LABEL } from '../_components/labels.ts';
 import type { TDormantRow } from '../_components/types.ts';
 import { useReportParams } from '../_components/use-report-params.ts';
 import { PersonCell } from '../_components/person-cell.tsx';
+import { DayText } from '@/app/_components/ui/day-text.tsx';
 
 const FILTERS = ['days', 'application', 'department', 'usage'] as const;
 const WINDOWS = [30, 60, 90, 180, 365];
@@ -50,7 +51,9 @@ const columns: ColumnDef<TDormantRow>[] = [
       ) : r.usage === 'NEVER_USED' ? (
         <span className="whitespace-nowrap">
           <Badge tone="amber">Never used</Badge>
-          <span className="block text-xs text-slate-500">known since {formatDate(r.knownSince)}</span>
+          <span className="block text-xs text-slate-500">
+            known since <DayText at={r.knownSince} />
+          </span>
         </span>
       ) : (
         <span className="whitespace-nowrap">{formatDate(r.lastUsedAt)}</span>

@@ -13,6 +13,7 @@ import { SOURCE_LABEL, STATUS_LABEL } from '../_components/labels.ts';
 import type { TLeaverRow } from '../_components/types.ts';
 import { useReportParams } from '../_components/use-report-params.ts';
 import { PersonCell } from '../_components/person-cell.tsx';
+import { SentenceText } from '@/app/_components/ui/day-text.tsx';
 
 const FILTERS = ['application', 'department'] as const;
 
@@ -23,9 +24,11 @@ const columns: ColumnDef<TLeaverRow>[] = [
     cell: ({ row: { original: r } }) => (
       <PersonCell person={r}>
         <span className="block text-xs text-slate-600">
-          {r.status === 'TERMINATED'
-            ? `Left ${formatDate(r.terminatedAt ?? r.endDate)}`
-            : `${STATUS_LABEL[r.status]}; end date ${formatDate(r.endDate)} has passed`}
+          {r.status === 'TERMINATED' ? (
+            <SentenceText text={`Left ${formatDate(r.terminatedAt ?? r.endDate)}`} />
+          ) : (
+            <SentenceText text={`${STATUS_LABEL[r.status]}; end date ${formatDate(r.endDate)} has passed`} />
+          )}
         </span>
       </PersonCell>
     ),

@@ -1,6 +1,7 @@
 import { Badge } from '../../../_components/ui/badge.tsx';
 import { Card } from '../../../_components/ui/card.tsx';
 import { formatDate } from '../../../_components/ui/format.ts';
+import { SentenceText } from '../../../_components/ui/day-text.tsx';
 import { STATUS_LABEL } from '../_components/labels.ts';
 import type { TPersonHeader } from '../_components/types.ts';
 
@@ -30,7 +31,9 @@ export function PersonCard({ person }: { person: TPersonHeader }) {
         {facts.map(([k, v]) => (
           <div key={k} className="min-w-0">
             <dt className="text-xs text-slate-500">{k}</dt>
-            <dd className="break-words text-slate-800">{v}</dd>
+            <dd className="break-words text-slate-800">
+              {typeof v === 'string' ? <SentenceText text={v} /> : v}
+            </dd>
           </div>
         ))}
       </dl>

@@ -15,6 +15,7 @@ import { QueryState } from '../../../_components/ui/query-state.tsx';
 import { FilterForm, type TFilterField } from '../_components/filter-form.tsx';
 import { DownloadCsv } from '../_components/filters.tsx';
 import { useFilterParams } from '../_components/use-filter-params.ts';
+import { DayText, SentenceText } from '@/app/_components/ui/day-text.tsx';
 
 const KEYS = ['rule', 'person', 'department', 'state', 'from', 'to'] as const;
 
@@ -93,8 +94,8 @@ const columns: ColumnDef<TSodViolationReportRowView>[] = [
             <li key={m.id}>
               {m.control}
               <span className="block text-xs text-slate-500">
-                {MITIGATION[m.state]} · until {formatDate(m.expiresAt)}
-                {m.revokedAt ? ` · revoked ${formatDate(m.revokedAt)}` : ''}
+                {MITIGATION[m.state]} · until <DayText at={m.expiresAt} />
+                {m.revokedAt ? <SentenceText text={` · revoked ${formatDate(m.revokedAt)}`} /> : ''}
                 {m.recordedBy ? ` · by ${m.recordedBy}` : ''}
               </span>
             </li>

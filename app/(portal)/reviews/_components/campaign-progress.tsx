@@ -1,5 +1,6 @@
 import { Card } from '../../../_components/ui/card.tsx';
 import { formatDate } from '../../../_components/ui/format.ts';
+import { SentenceText } from '../../../_components/ui/day-text.tsx';
 import type { TMyCampaign } from './types.ts';
 
 const DAY = 86_400_000;
@@ -35,7 +36,7 @@ export function CampaignTabs({
       >
         <span className="block font-medium break-words">{label}</span>
         <span className="block text-xs text-slate-600">
-          {done} of {total} done · {detail}
+          {done} of {total} done · <SentenceText text={detail} />
         </span>
       </button>
     );
@@ -63,7 +64,11 @@ export function ProgressCard({ campaigns, now }: { campaigns: TMyCampaign[]; now
         <p className="text-lg font-semibold text-slate-900" aria-live="polite" data-testid="review-progress">
           {done} of {total} done
         </p>
-        {one ? <p className="text-sm text-slate-600">{dueWords(one, now)}</p> : null}
+        {one ? (
+          <p className="text-sm text-slate-600">
+            <SentenceText text={dueWords(one, now)} />
+          </p>
+        ) : null}
       </div>
       <div
         className="mt-2 h-2 overflow-hidden rounded-full bg-slate-100"

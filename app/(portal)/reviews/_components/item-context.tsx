@@ -1,6 +1,7 @@
 import { Badge } from '../../../_components/ui/badge.tsx';
 import { formatDate } from '../../../_components/ui/format.ts';
 import type { TReviewItem } from './types.ts';
+import { DayText, SentenceText } from '@/app/_components/ui/day-text.tsx';
 
 type TPeerGroup = { count: number; names: string[] };
 
@@ -24,8 +25,13 @@ export function ItemContext({ item, now }: { item: TReviewItem; now: Date }) {
     <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm sm:gap-x-4">
       <dt className="text-slate-500">Why</dt>
       <dd className="min-w-0 break-words text-slate-800">
-        {c.why ? sentence(c.why) : `Granted ${formatDate(item.grantedAt)}`}
-        {c.endsAt ? <span className="text-slate-600"> · ends {formatDate(c.endsAt)}</span> : null}
+        <SentenceText text={c.why ? sentence(c.why) : `Granted ${formatDate(item.grantedAt)}`} />
+        {c.endsAt ? (
+          <span className="text-slate-600">
+            {' '}
+            · ends <DayText at={c.endsAt} />
+          </span>
+        ) : null}
       </dd>
       {item.alsoHeldThrough.length ? (
         <>
@@ -33,14 +39,18 @@ export function ItemContext({ item, now }: { item: TReviewItem; now: Date }) {
           <dd className="min-w-0 break-words text-slate-800">
             <ul className="space-y-0.5">
               {item.alsoHeldThrough.map((o) => (
-                <li key={o.grantId}>{sentence(o.why)}</li>
+                <li key={o.grantId}>
+                  <SentenceText text={sentence(o.why)} />
+                </li>
               ))}
             </ul>
           </dd>
         </>
       ) : null}
       <dt className="text-slate-500">Last used</dt>
-      <dd className="min-w-0 text-slate-800">{lastUsedWords(c.lastUsedAt, now)}</dd>
+      <dd className="min-w-0 text-slate-800">
+        <SentenceText text={lastUsedWords(c.lastUsedAt, now)} />
+      </dd>
       <dt className="text-slate-500">Peers</dt>
       <dd className="min-w-0 break-words text-slate-800">
         <Peers peers={c.peers} />

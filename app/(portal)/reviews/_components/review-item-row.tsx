@@ -3,11 +3,11 @@
 import { useState } from 'react';
 import { Badge, RiskBadge } from '../../../_components/ui/badge.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
-import { formatDate } from '../../../_components/ui/format.ts';
 import { DecisionForm } from './decision-form.tsx';
 import { describeItem, whatOf } from './grouping.ts';
 import { ItemContext, Recommendation } from './item-context.tsx';
 import type { TDecideResult, TDecision, TGroupBy, TReviewItem } from './types.ts';
+import { DayText } from '@/app/_components/ui/day-text.tsx';
 
 const OUTCOME: Record<string, { label: string; tone: 'green' | 'red' | 'gray' | 'blue' }> = {
   KEEP: { label: 'Kept', tone: 'green' },
@@ -66,7 +66,7 @@ export function ReviewItemRow({
           </div>
           {showCampaign ? (
             <p className="text-xs text-slate-500">
-              {item.campaign.name} · due {formatDate(item.campaign.dueAt)}
+              {item.campaign.name} · due <DayText at={item.campaign.dueAt} />
             </p>
           ) : null}
           <ItemContext item={item} now={now} />
@@ -74,7 +74,7 @@ export function ReviewItemRow({
           {!item.isWaiting && last ? (
             <p className="text-sm break-words text-slate-600">
               {OUTCOME[last.decision]?.label ?? last.decision} by {last.by ?? 'the campaign'} on{' '}
-              {formatDate(last.at)}
+              <DayText at={last.at} />
               {last.comment ? `: “${last.comment}”` : ''}
               {item.status === 'PENDING' ? ` — now with the next reviewer (stage ${item.stage}).` : ''}
             </p>

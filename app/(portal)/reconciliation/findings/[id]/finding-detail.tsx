@@ -20,6 +20,7 @@ import {
 import { KIND_LABEL } from '../../_components/labels.ts';
 import type { TFindingDetail } from '../../_components/types.ts';
 import { useDocumentTitle } from '@/app/_components/use-document-title.ts';
+import { DayText } from '@/app/_components/ui/day-text.tsx';
 
 const MODE = { FULL: 'Full run', INCREMENTAL: 'Incremental run', PERSON: 'Person resync' } as const;
 
@@ -36,7 +37,7 @@ function RunLine({ run }: { run: TFindingDetail['firstRun'] }) {
   if (!run) return <span className="text-slate-500">—</span>;
   return (
     <span>
-      {formatDateTime(run.startedAt)} · {MODE[run.mode]} ({run.trigger.toLowerCase()})
+      <DayText at={run.startedAt} to="minute" /> · {MODE[run.mode]} ({run.trigger.toLowerCase()})
     </span>
   );
 }
@@ -121,7 +122,7 @@ export function FindingDetail({ id }: { id: string }) {
                 </Row>
                 {f.decision.resolution || f.decision.resolvedAt ? (
                   <Row label="Resolved">
-                    {formatDateTime(f.decision.resolvedAt)}
+                    <DayText at={f.decision.resolvedAt} to="minute" />
                     {f.decision.resolution ? ` · ${f.decision.resolution}` : ''}
                   </Row>
                 ) : null}

@@ -15,6 +15,7 @@ import { Operations } from './operations.tsx';
 import { RequestChain } from './request-chain.tsx';
 import { Facts, Section } from './section.tsx';
 import { useDocumentTitle } from '@/app/_components/use-document-title.ts';
+import { DayText, SentenceText } from '@/app/_components/ui/day-text.tsx';
 
 /** One grant's whole chain of evidence, the page an auditor prints or hands on. */
 export function GrantEvidenceView({ id }: { id: string }) {
@@ -81,7 +82,7 @@ function Reviews({ e }: { e: TGrantEvidence }) {
               <ul className="mt-1 space-y-1 border-l-2 border-slate-200 pl-3">
                 {r.decisions.map((d) => (
                   <li key={`${d.stage}-${d.decidedAt.toISOString()}`}>
-                    Reviewed on {formatDate(d.decidedAt)}{' '}
+                    Reviewed on <DayText at={d.decidedAt} />{' '}
                     {d.decider ? `by ${d.decider}` : 'automatically at the due date'}: {DECIDED[d.decision]}
                     {r.decisions.length > 1 || d.stage > 1 ? ` (stage ${d.stage})` : ''}
                     {d.comment ? (
@@ -179,18 +180,27 @@ function Source({ e }: { e: TGrantEvidence }) {
         )
       ) : g.source === 'ADMIN' ? (
         <p className="text-sm text-slate-800">
-          Granted by {g.grantedBy?.displayName ?? 'the identity team'} on {formatDateTime(g.createdAt)}.
+          Granted by {g.grantedBy?.displayName ?? 'the identity team'} on{' '}
+          <DayText at={g.createdAt} to="minute" />.
         </p>
       ) : g.source === 'RECONCILIATION' ? (
         <p className="text-sm text-slate-800">
           Adopted by reconciliation:{' '}
-          {e.finding
-            ? `a ${e.finding.kind.toLowerCase().replaceAll('_', ' ')} in ${e.finding.application.name} found ${formatDateTime(e.finding.createdAt)}${e.finding.nativeId ? ` (target id ${e.finding.nativeId})` : ''}, ${e.finding.resolution ?? 'resolved'} ${formatDateTime(e.finding.resolvedAt)}.`
-            : `finding ${g.sourceRef ?? ''}, no longer held.`}
+          {e.finding ? (
+            <SentenceText
+              text={`a ${e.finding.kind.toLowerCase().replaceAll('_', ' ')} in ${e.finding.application.name} found ${formatDateTime(e.finding.createdAt)}${e.finding.nativeId ? ` (target id ${e.finding.nativeId})` : ''}, ${e.finding.resolution ?? 'resolved'} ${formatDateTime(e.finding.resolvedAt)}.`}
+            />
+          ) : (
+            `finding ${g.sourceRef ?? ''}, no longer held.`
+          )}
           {e.finding?.decision === 'ADOPT' ? (
             <span className="mt-1 block break-words">
               Decided by {e.finding.decidedBy?.displayName ?? 'the application’s policy'}
-              {e.finding.decidedAt ? ` on ${formatDateTime(e.finding.decidedAt)}` : ''}
+              {e.finding.decidedAt ? (
+                <SentenceText text={` on ${formatDateTime(e.finding.decidedAt)}`} />
+              ) : (
+                ''
+              )}
               {e.finding.decisionReason ? `: “${e.finding.decisionReason}”` : ''}
               {e.finding.resolvedBy && e.finding.resolvedBy.id !== e.finding.decidedBy?.id
                 ? `; approved by ${e.finding.resolvedBy.displayName}`
@@ -200,7 +210,9 @@ function Source({ e }: { e: TGrantEvidence }) {
           ) : null}
         </p>
       ) : (
-        <p className="text-sm text-slate-800">Created by the demo seed on {formatDate(g.createdAt)}.</p>
+        <p className="text-sm text-slate-800">
+          Created by the demo seed on <DayText at={g.createdAt} />.
+        </p>
       )}
       {g.source !== 'REQUEST' && e.requests.length
         ? e.requests.map((r) => <RequestChain key={r.id} request={r} />)
@@ -219,8 +231,8 @@ function RoleContents({ e }: { e: TGrantEvidence }) {
           {e.roleContents.map((c) => (
             <li key={`${c.entitlement.id}:${c.startedAt.toISOString()}`} className="break-words">
               {c.entitlement.name} <span className="text-slate-500">({c.entitlement.application.name})</span>{' '}
-              · from {formatDate(c.startedAt)}
-              {c.endedAt ? ` until ${formatDate(c.endedAt)}` : ', still in it'}
+              · from <DayText at={c.startedAt} />
+              {c.endedAt ? <SentenceText text={` until ${formatDate(c.endedAt)}`} /> : ', still in it'}
             </li>
           ))}
         </ul>
@@ -254,11 +266,17 @@ function Target({ e }: { e: TGrantEvidence }) {
               <ul className="mt-1 space-y-0.5 text-slate-700">
                 {a.periods.map((p) => (
                   <li key={`${p.entitlementId}:${p.startedAt.toISOString()}`}>
-                    {p.entitlementName}: committed {formatDateTime(p.startedAt)},{' '}
-                    {p.confirmedAt
-                      ? `confirmed by the target ${formatDateTime(p.confirmedAt)}`
-                      : 'never confirmed'}
-                    {p.endedAt ? `, removed ${formatDateTime(p.endedAt)}` : ', still held'}
+                    {p.entitlementName}: committed <DayText at={p.startedAt} to="minute" />,{' '}
+                    {p.confirmedAt ? (
+                      <SentenceText text={`confirmed by the target ${formatDateTime(p.confirmedAt)}`} />
+                    ) : (
+                      'never confirmed'
+                    )}
+                    {p.endedAt ? (
+                      <SentenceText text={`, removed ${formatDateTime(p.endedAt)}`} />
+                    ) : (
+                      ', still held'
+                    )}
                   </li>
                 ))}
                 {a.periods.length === 0 ? (

@@ -1,6 +1,7 @@
 import { Badge } from '../../../../_components/ui/badge.tsx';
 import { formatDateTime } from '../../../../_components/ui/format.ts';
 import type { TGrantEvidence } from '../../_components/types.ts';
+import { DayText, SentenceText } from '@/app/_components/ui/day-text.tsx';
 
 type TOp = TGrantEvidence['operations'][number];
 
@@ -41,9 +42,9 @@ export function Operations({ operations }: { operations: TOp[] }) {
             {o.status === 'NOOP' ? 'Already in place' : o.status.charAt(0) + o.status.slice(1).toLowerCase()}
           </Badge>
           <span className="block text-xs text-slate-600">
-            Planned {formatDateTime(o.createdAt)}
-            {o.finishedAt ? ` · finished ${formatDateTime(o.finishedAt)}` : ''} · because{' '}
-            {o.reason.toLowerCase().replaceAll('_', ' ')}
+            Planned <DayText at={o.createdAt} to="minute" />
+            {o.finishedAt ? <SentenceText text={` · finished ${formatDateTime(o.finishedAt)}`} /> : ''} ·
+            because {o.reason.toLowerCase().replaceAll('_', ' ')}
             {o.attempts > 1 ? ` · ${o.attempts} attempts` : ''}
           </span>
           {o.targetId ? (

@@ -5,6 +5,7 @@ import { Badge } from '../../../../_components/ui/badge.tsx';
 import { formatDate, formatDateTime } from '../../../../_components/ui/format.ts';
 import type { TGrantEvidence } from '../../_components/types.ts';
 import { Facts } from './section.tsx';
+import { DayText, SentenceText } from '@/app/_components/ui/day-text.tsx';
 
 type TRequest = TGrantEvidence['requests'][number];
 
@@ -108,7 +109,10 @@ export function RequestChain({ request: r }: { request: TRequest }) {
                       ({REASON_LABEL[s.reason] ?? s.reason.toLowerCase()})
                     </span>
                     {s.decidedAt ? (
-                      <span className="text-slate-500"> · {formatDateTime(s.decidedAt)}</span>
+                      <span className="text-slate-500">
+                        {' '}
+                        · <DayText at={s.decidedAt} to="minute" />
+                      </span>
                     ) : null}
                     {s.comment ? <span className="block text-slate-700">“{s.comment}”</span> : null}
                   </li>
@@ -121,7 +125,7 @@ export function RequestChain({ request: r }: { request: TRequest }) {
       <div className="mt-3 text-sm">
         <p className="font-medium text-slate-800">
           Segregation of duties when it was checked
-          {r.sod?.checkedAt ? ` (${formatDateTime(r.sod.checkedAt)})` : ''}
+          {r.sod?.checkedAt ? <SentenceText text={` (${formatDateTime(r.sod.checkedAt)})`} /> : ''}
         </p>
         {!r.sod ? (
           <p className="text-slate-500">No check was recorded with this request.</p>
@@ -141,7 +145,7 @@ export function RequestChain({ request: r }: { request: TRequest }) {
                 {c.explanation}
                 {c.mitigation ? (
                   <span className="block text-slate-600">
-                    Control: {c.mitigation.control} (until {formatDate(c.mitigation.expiresAt)})
+                    Control: {c.mitigation.control} (until <DayText at={c.mitigation.expiresAt} />)
                   </span>
                 ) : null}
               </li>
@@ -158,7 +162,7 @@ export function RequestChain({ request: r }: { request: TRequest }) {
                 <li key={m.id} className="break-words">
                   {m.ruleName}: {m.control}{' '}
                   <span className="text-slate-500">
-                    (from {formatDate(m.createdAt)} until {formatDate(m.revokedAt ?? m.expiresAt)})
+                    (from <DayText at={m.createdAt} /> until <DayText at={m.revokedAt ?? m.expiresAt} />)
                   </span>
                 </li>
               ))}

@@ -1,3 +1,5 @@
+import { SentenceText } from '@/app/_components/ui/day-text.tsx';
+
 /** A titled part of the evidence page; printed whole, never split across pages when it fits. */
 export function Section({ title, children }: { title: string; children: React.ReactNode }) {
   const id = `section-${title.toLowerCase().replace(/[^a-z]+/g, '-')}`;
@@ -14,14 +16,16 @@ export function Section({ title, children }: { title: string; children: React.Re
   );
 }
 
-/** Label and value pairs, wrapping on a narrow screen. */
+/** Label and value pairs, wrapping on a narrow screen; a day or moment in a value stays on one line. */
 export function Facts({ facts }: { facts: Array<[string, React.ReactNode]> }) {
   return (
     <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2 lg:grid-cols-3">
       {facts.map(([k, v]) => (
         <div key={k} className="min-w-0">
           <dt className="text-xs text-slate-500">{k}</dt>
-          <dd className="break-words text-slate-800 [overflow-wrap:anywhere]">{v}</dd>
+          <dd className="break-words text-slate-800 [overflow-wrap:anywhere]">
+            {typeof v === 'string' ? <SentenceText text={v} /> : v}
+          </dd>
         </div>
       ))}
     </dl>

@@ -1,3 +1,5 @@
+import { SentenceText } from '../../../../_components/ui/day-text.tsx';
+
 /** A titled part of the evidence document; kept on one printed page where it fits. */
 export function EvidenceSection({
   title,
@@ -18,7 +20,7 @@ export function EvidenceSection({
   );
 }
 
-/** Label and value pairs: side by side from small screens up, stacked below. */
+/** Label and value pairs: side by side from small screens up, stacked below; a day or moment in a value stays on one line. */
 export function Facts({ items }: { items: Array<[string, React.ReactNode]> }) {
   return (
     <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[11rem_minmax(0,1fr)]">
@@ -26,7 +28,7 @@ export function Facts({ items }: { items: Array<[string, React.ReactNode]> }) {
         <div key={label} className="contents">
           <dt className="font-medium text-slate-500">{label}</dt>
           <dd className="mb-2 min-w-0 break-words text-slate-900 [overflow-wrap:anywhere] sm:mb-0">
-            {value ?? '—'}
+            {typeof value === 'string' ? <SentenceText text={value} /> : (value ?? '—')}
           </dd>
         </div>
       ))}

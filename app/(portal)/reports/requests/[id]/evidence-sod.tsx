@@ -1,7 +1,7 @@
 import type { TRequestEvidenceView } from '@/server/trpc/routers/request-reports/get-request-evidence.schema.ts';
 import { Badge } from '../../../../_components/ui/badge.tsx';
 import { formatInstant } from '../../../../_components/ui/format.ts';
-import { SentenceText } from '../../../../_components/ui/day-text.tsx';
+import { DayText, SentenceText } from '../../../../_components/ui/day-text.tsx';
 
 const CONFLICT: Record<string, string> = {
   BLOCKED: 'blocked',
@@ -25,7 +25,9 @@ export function EvidenceSod({ sod }: { sod: TRequestEvidenceView['sod'] }) {
         <div key={i}>
           <p className="font-medium text-slate-900">
             {c.when === 'SUBMITTED' ? 'At submission' : 'At the last approval'}{' '}
-            <span className="font-normal text-slate-500">({formatInstant(c.checkedAt)})</span>
+            <span className="font-normal text-slate-500">
+              (<DayText at={c.checkedAt} to="second" />)
+            </span>
           </p>
           {c.conflicts.length === 0 ? (
             <p className="text-slate-600">No conflict with any rule.</p>
