@@ -10,8 +10,8 @@ import { deleteStagedFile } from './staged-files.ts';
 /**
  * The identity team's answer to a run the mass-change safeguard held: confirm (the run applies, up to
  * the number of deprovisions that was shown) or discard (nothing is applied, the file is dropped).
- * Nobody confirms a run that changes their own record (touchedDeciderIds, recorded when it was held);
- * discarding it stays open to them, as it applies nothing.
+ * Nobody decides a run that changes their own record (touchedDeciderIds, recorded when it was held),
+ * either way: a discard would keep their own leave or move from happening.
  */
 export async function decideHeldRun(
   db: TPrisma,
@@ -29,7 +29,7 @@ export async function decideHeldRun(
     if (!run) throw new AppError('NOT_FOUND', 'No such run');
     if (run.status !== 'HELD')
       throw new AppError('CONFLICT', `This run is ${run.status.toLowerCase()}, not held`);
-    if (input.decision === 'CONFIRM') assertNotTouchedDecider(actor, run.touchedDeciderIds);
+    assertNotTouchedDecider(actor, run.touchedDeciderIds);
     if (input.decision === 'CONFIRM') {
       await tx.sourceRun.update({
         where: { id: run.id },

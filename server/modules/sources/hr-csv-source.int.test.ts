@@ -312,7 +312,7 @@ describe('an HR CSV source', () => {
     expect((await person('R3')).manager?.employeeNumber).toBe('R1');
   });
 
-  it('a held run that changes an identity admin’s own record is confirmed by another identity admin', async () => {
+  it('a held run that changes an identity admin’s own record is decided by another identity admin', async () => {
     const ada = await createIdentity(t.prisma, {
       portalRoles: ['IDENTITY_ADMIN'],
       employeeNumber: 'HA1',
@@ -338,31 +338,32 @@ describe('an HR CSV source', () => {
     // Ada's page offers her no confirm and says who decides; the server refuses her, audited once.
     const adas = await callerFor(ada.id);
     expect(await adas.sources.getRun({ runId: run.id })).toMatchObject({
-      canConfirm: false,
-      cannotConfirmReason: 'This run changes your own record: another identity admin confirms it.',
+      canDecide: false,
+      cannotDecideReason: 'This run changes your own record: another identity admin decides it.',
     });
-    const refused = await adas.sources
-      .decideRun({ runId: run.id, decision: 'CONFIRM' })
-      .catch((e: unknown) => e);
-    expect(refused).toMatchObject({
-      code: 'FORBIDDEN',
-      cause: {
-        code: 'SELF_APPROVAL',
-        message: 'You cannot confirm a run that changes your own record: another identity admin decides it',
-      },
-    });
+    // Either way: a discard would keep her own leave from happening.
+    for (const decision of ['CONFIRM', 'DISCARD'] as const) {
+      const refused = await adas.sources.decideRun({ runId: run.id, decision }).catch((e: unknown) => e);
+      expect(refused).toMatchObject({
+        code: 'FORBIDDEN',
+        cause: {
+          code: 'SELF_APPROVAL',
+          message: 'You cannot decide a run that changes your own record: another identity admin decides it',
+        },
+      });
+    }
     expect(
       await t.prisma.auditEvent.count({
         where: { actorId: ada.id, action: 'access.refused', entityId: 'sources.decideRun' },
       }),
-    ).toBe(1);
+    ).toBe(2);
     expect((await t.prisma.sourceRun.findUniqueOrThrow({ where: { id: run.id } })).status).toBe('HELD');
 
     // Ivy, whose record the run leaves alone, confirms it.
     const ivys = await callerFor(ivy.identityId);
     expect(await ivys.sources.getRun({ runId: run.id })).toMatchObject({
-      canConfirm: true,
-      cannotConfirmReason: null,
+      canDecide: true,
+      cannotDecideReason: null,
     });
     await ivys.sources.decideRun({ runId: run.id, decision: 'CONFIRM' });
     expect(await runSource(t.prisma, run.id, deps())).toBe('SUCCEEDED');

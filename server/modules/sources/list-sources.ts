@@ -3,7 +3,7 @@ import type { TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { parseSourceConfig, type TSourceConfig } from './source-config.ts';
 import type { TRunPeople } from './apply-source.ts';
-import { confirmVerdict } from './run-deciders.ts';
+import { decideVerdict } from './run-deciders.ts';
 import type { TRunStats } from './run-source.ts';
 import { expectedColumns, templateCsv } from './source-columns.ts';
 import type { TReportEntry } from './source-row.ts';
@@ -97,8 +97,8 @@ export async function getSource(db: TDb, input: { sourceId: string }) {
 }
 
 /**
- * A run with its validation report, and whether the caller may confirm it if it is held
- * (`canConfirm`, with the reason when not), so the page offers no button decideHeldRun would refuse.
+ * A run with its validation report, and whether the caller may decide it if it is held
+ * (`canDecide`, with the reason when not), so the page offers no button decideHeldRun would refuse.
  */
 export async function getSourceRun(db: TDb, actor: TUserActor, input: { runId: string }) {
   const run = await db.sourceRun.findUnique({
@@ -120,7 +120,7 @@ export async function getSourceRun(db: TDb, actor: TUserActor, input: { runId: s
     : null;
   return {
     ...toRun(run),
-    ...confirmVerdict(actor, run),
+    ...decideVerdict(actor, run),
     source: run.source,
     report: run.report as TReportEntry[],
     confirmedBy,

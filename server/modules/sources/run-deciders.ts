@@ -4,7 +4,7 @@ import { isAboutThemselves, selfDecisionError } from '@/server/lib/self-decision
 import type { PortalRole } from '@/prisma/generated/enums.ts';
 import type { TSourceRecord } from '@/server/modules/lifecycle/index.ts';
 
-/** The portal roles that may confirm a held run: whoever holds the permission decideHeldRun asks for. */
+/** The portal roles that may decide a held run: whoever holds the permission decideHeldRun asks for. */
 const DECIDING_ROLES = (PERMISSIONS['admin.sources.manage'] as readonly string[]).filter(
   (r): r is PortalRole => r !== 'EMPLOYEE' && r !== 'MANAGER',
 );
@@ -12,7 +12,7 @@ const DECIDING_ROLES = (PERMISSIONS['admin.sources.manage'] as readonly string[]
 /**
  * The people who may decide a held run, keyed the ways a source's record reaches a person: by this
  * source's record id once linked, else by employee number or email (how ingestion correlates a new
- * record). A held run records which of them its changes touch, so none of them confirms it: nobody
+ * record). A held run records which of them its changes touch, so none of them decides it: nobody
  * decides about their own record (docs/decisions/030, 110). They are a handful, so validation looks
  * each changed record up here instead of reading who it reaches.
  */
@@ -62,25 +62,29 @@ export function addTouchedDeciders(
 const touches = (actor: { identityId: string }, touchedDeciderIds: readonly string[] | null) =>
   (touchedDeciderIds ?? []).some((id) => isAboutThemselves(actor, id));
 
-/** Refuses the confirm of a held run that changes the actor's own record (audited once, as every self-decision). */
+/**
+ * Refuses a decision on a held run that changes the actor's own record, either way (audited once, as
+ * every self-decision): discarding applies nothing, but it would keep their own leave or move from
+ * happening, as discarding one's own held SCIM deactivation would.
+ */
 export function assertNotTouchedDecider(
   actor: { identityId: string },
   touchedDeciderIds: readonly string[] | null,
 ): void {
   if (touches(actor, touchedDeciderIds))
-    throw selfDecisionError('confirm a run that changes your own record', 'another identity admin');
+    throw selfDecisionError('decide a run that changes your own record', 'another identity admin');
 }
 
-/** What the run page offers the caller: confirm a held run, unless it changes their own record (and why). */
-export function confirmVerdict(
+/** What the run page offers the caller: decide a held run, unless it changes their own record (and why). */
+export function decideVerdict(
   actor: { identityId: string },
   run: { status: string; touchedDeciderIds: readonly string[] | null },
-): { canConfirm: boolean; cannotConfirmReason: string | null } {
-  if (run.status !== 'HELD') return { canConfirm: false, cannotConfirmReason: null };
+): { canDecide: boolean; cannotDecideReason: string | null } {
+  if (run.status !== 'HELD') return { canDecide: false, cannotDecideReason: null };
   return touches(actor, run.touchedDeciderIds)
     ? {
-        canConfirm: false,
-        cannotConfirmReason: 'This run changes your own record: another identity admin confirms it.',
+        canDecide: false,
+        cannotDecideReason: 'This run changes your own record: another identity admin decides it.',
       }
-    : { canConfirm: true, cannotConfirmReason: null };
+    : { canDecide: true, cannotDecideReason: null };
 }

@@ -66,27 +66,27 @@ export function RunView({ runId }: { runId: string }) {
           <Card className="border-amber-300 bg-amber-50 p-5">
             <h2 className="font-semibold text-amber-900">Held by the mass-change safeguard</h2>
             <p className="mt-1 text-sm text-amber-900">{r.heldReason}</p>
-            {/* The server says whether the caller may confirm: not a run that changes their own record. */}
-            {r.cannotConfirmReason ? (
-              <p className="mt-2 text-sm font-medium text-amber-900">{r.cannotConfirmReason}</p>
+            {/* The server says whether the caller may decide: not a run that changes their own record. */}
+            {r.cannotDecideReason ? (
+              <p className="mt-2 text-sm font-medium text-amber-900">{r.cannotDecideReason}</p>
             ) : null}
-            <div className="mt-3 flex gap-2">
-              {r.canConfirm ? (
+            {r.canDecide ? (
+              <div className="mt-3 flex gap-2">
                 <Button
                   onClick={() => decide.mutate({ runId, decision: 'CONFIRM' })}
                   disabled={decide.isPending}
                 >
                   Confirm and apply
                 </Button>
-              ) : null}
-              <Button
-                variant="danger"
-                onClick={() => decide.mutate({ runId, decision: 'DISCARD' })}
-                disabled={decide.isPending}
-              >
-                Discard
-              </Button>
-            </div>
+                <Button
+                  variant="danger"
+                  onClick={() => decide.mutate({ runId, decision: 'DISCARD' })}
+                  disabled={decide.isPending}
+                >
+                  Discard
+                </Button>
+              </div>
+            ) : null}
             {decide.error ? (
               <div className="mt-3">
                 <Notice tone="error">{errorMessage(decide.error)}</Notice>

@@ -18,9 +18,9 @@ export const ZGetSourceRunOutput = ZSourceRunSummary.extend({
   report: z.array(ZReportEntry),
   confirmedBy: ZPersonRef.nullable(),
   /** Held, and the caller may confirm it: false on a run that changes the caller's own record (decideHeldRun refuses it). */
-  canConfirm: z.boolean(),
+  canDecide: z.boolean(),
   /** Why the caller may not confirm this held run, as the page says it; null otherwise. */
-  cannotConfirmReason: z.string().nullable(),
+  cannotDecideReason: z.string().nullable(),
   /** Who joined, moved, left and came back in this run (the first 500 of each; the stats count them all). */
   people: z.object({ joiners: ZRunPeople, movers: ZRunPeople, leavers: ZRunPeople, rehires: ZRunPeople }),
 });
