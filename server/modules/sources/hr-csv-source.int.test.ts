@@ -370,4 +370,78 @@ describe('an HR CSV source', () => {
     expect((await person('HA1')).status).toBe('TERMINATED');
     await t.prisma.identitySource.update({ where: { id: sourceId }, data: { config } });
   });
+
+  /** Confirms a held run as `who`, then runs it as the worker would. */
+  async function confirmAndRun(runId: string, who: string) {
+    await decideHeldRun(t.prisma, await t.actor(who), { runId, decision: 'CONFIRM' }, deps());
+    return runSource(t.prisma, runId, deps());
+  }
+  const heldAgain = {
+    status: 'HELD',
+    confirmedById: null,
+    finishedAt: null,
+    heldReason:
+      'This sync changes the own record of the person who confirmed it: another identity admin decides it. Nothing was applied.',
+  };
+
+  it('a confirmed run that reaches its confirmer’s own record (made a decider after the hold) is held again', async () => {
+    const bea = await createIdentity(t.prisma, { employeeNumber: 'HB1', email: 'bea.late@acme.test' });
+    await t.prisma.identitySource.update({
+      where: { id: sourceId },
+      data: { config: { ...config, massChangeThreshold: 0 } },
+    });
+    const { status, run } = await upload([
+      'HB1,Bea,Late,bea.late@acme.test,Sales,Admin,01/02/2021,,Terminated',
+    ]);
+    expect(status).toBe('HELD');
+    expect(run.touchedDeciderIds).toEqual([]);
+
+    // Made an identity admin after the hold, Bea is not in touchedDeciderIds: the re-run checks her.
+    await t.prisma.identityPortalRole.create({ data: { identityId: bea.id, role: 'IDENTITY_ADMIN' } });
+    expect(await confirmAndRun(run.id, bea.id)).toBe('HELD');
+    expect(await t.prisma.sourceRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({
+      ...heldAgain,
+      touchedDeciderIds: [bea.id],
+    });
+    expect((await person('HB1')).status).toBe('ACTIVE');
+    expect(
+      await t.prisma.auditEvent.findFirst({
+        where: { entityId: run.id, action: 'source.run_held' },
+        orderBy: { occurredAt: 'desc' },
+      }),
+    ).toMatchObject({ after: { status: 'HELD', heldReason: heldAgain.heldReason } });
+    // She cannot confirm it a second time; Ivy can, and it applies.
+    await expect(
+      decideHeldRun(t.prisma, await t.actor(bea.id), { runId: run.id, decision: 'CONFIRM' }, deps()),
+    ).rejects.toMatchObject({ code: 'SELF_APPROVAL' });
+    expect(await confirmAndRun(run.id, ivy.identityId)).toBe('SUCCEEDED');
+    expect((await person('HB1')).status).toBe('TERMINATED');
+    await t.prisma.identitySource.update({ where: { id: sourceId }, data: { config } });
+  });
+
+  it('a run held before touchedDeciderIds existed, confirmed by a person it touches, is held again', async () => {
+    const cleo = await createIdentity(t.prisma, {
+      portalRoles: ['IDENTITY_ADMIN'],
+      employeeNumber: 'HC1',
+      email: 'cleo.old@acme.test',
+    });
+    await t.prisma.identitySource.update({
+      where: { id: sourceId },
+      data: { config: { ...config, massChangeThreshold: 0 } },
+    });
+    const { status, run } = await upload([
+      'HC1,Cleo,Old,cleo.old@acme.test,Sales,Admin,01/02/2021,,Terminated',
+    ]);
+    expect(status).toBe('HELD');
+    // As the migration left runs held before it.
+    await t.prisma.$executeRaw`UPDATE "SourceRun" SET "touchedDeciderIds" = NULL WHERE id = ${run.id}::uuid`;
+
+    expect(await confirmAndRun(run.id, cleo.id)).toBe('HELD');
+    expect(await t.prisma.sourceRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({
+      ...heldAgain,
+      touchedDeciderIds: [cleo.id],
+    });
+    expect((await person('HC1')).status).toBe('ACTIVE');
+    await t.prisma.identitySource.update({ where: { id: sourceId }, data: { config } });
+  });
 });

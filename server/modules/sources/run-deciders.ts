@@ -22,9 +22,18 @@ export type TRunDeciders = {
   byEmail: Map<string, string>;
 };
 
-export async function loadRunDeciders(db: TDb, sourceId: string): Promise<TRunDeciders> {
+export async function loadRunDeciders(
+  db: TDb,
+  sourceId: string,
+  /** A confirmed run's confirmer, keyed whatever their role or status now: see runSource. */
+  confirmerId?: string | null,
+): Promise<TRunDeciders> {
+  const deciding = {
+    status: { not: 'TERMINATED' as const },
+    portalRoles: { some: { role: { in: DECIDING_ROLES } } },
+  };
   const people = await db.identity.findMany({
-    where: { status: { not: 'TERMINATED' }, portalRoles: { some: { role: { in: DECIDING_ROLES } } } },
+    where: confirmerId ? { OR: [deciding, { id: confirmerId }] } : deciding,
     select: {
       id: true,
       employeeNumber: true,

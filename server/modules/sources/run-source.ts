@@ -95,7 +95,7 @@ export async function runSource(
     const validation = await validateSource(db, { id: run.source.id, config }, read, {
       now: clock(),
       changedInMemoryLimit: deps.changedInMemoryLimit,
-      deciders: await loadRunDeciders(db, run.source.id),
+      deciders: await loadRunDeciders(db, run.source.id, run.confirmedById),
     });
     report = validation.report;
     stats = {
@@ -112,6 +112,17 @@ export async function runSource(
     }
     const population = await counting;
     stats.population = population;
+    // What is applied now is this validation, not the one held: an HR database is queried again and
+    // the config may have changed, and the confirmer may have become a decider after the hold (or the
+    // run was held before touchedDeciderIds existed). So a confirmed run whose changes reach its
+    // confirmer's own record applies nothing and waits for another identity admin (decision 030).
+    if (run.confirmedById && validation.touchedDeciders.has(run.confirmedById)) {
+      status = 'HELD';
+      touchedDeciderIds = [...validation.touchedDeciders];
+      heldReason =
+        'This sync changes the own record of the person who confirmed it: another identity admin decides it. Nothing was applied.';
+      return status;
+    }
     const confirmed = run.confirmedById ? Number((run.stats as TRunStats).confirmedDeprovisions ?? 0) : -1;
     if (
       validation.deprovisions > 0 &&
@@ -181,6 +192,8 @@ async function finishRun(
         report: result.report as unknown as Prisma.InputJsonValue,
         heldReason: result.heldReason,
         touchedDeciderIds: result.touchedDeciderIds,
+        // A held run awaits a decision: whoever confirmed it before decided a run that is no longer the one held.
+        ...(result.status === 'HELD' ? { confirmedById: null } : {}),
         finishedAt: result.status === 'HELD' ? null : now,
       },
     });
