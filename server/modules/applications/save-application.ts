@@ -108,7 +108,12 @@ export async function saveApplication(
       db,
       async (tx) => {
         // The mapping guard decides on the accounts as they are: no other save of this application interleaves.
-        if (input.id) await tx.$queryRaw`SELECT 1 FROM "Application" WHERE id = ${input.id}::uuid FOR UPDATE`;
+        // NO KEY, as save-entitlement.ts: rows that merely reference the application (a final approval's
+        // operations and held access, under its request's lock) are not waited for; FOR UPDATE made a
+        // cycle with catalog's follow of the owner, which then waits for that request. A save that
+        // changes the application's key still locks it FOR UPDATE (its UPDATE of a unique column).
+        if (input.id)
+          await tx.$queryRaw`SELECT 1 FROM "Application" WHERE id = ${input.id}::uuid FOR NO KEY UPDATE`;
         const before = input.id
           ? await tx.application.findUnique({
               where: { id: input.id },
@@ -210,7 +215,14 @@ export async function saveApplication(
               : { disabledAt: new Date(), disabledById: actor.identityId }),
         };
         const saved = input.id
-          ? await tx.application.update({ where: { id: input.id }, data, select: { id: true } })
+          ? await tx.application.update({
+              where: { id: input.id },
+              // The key is written only when it changes: an UPDATE setting a unique column
+              // (Application_key_key), even to its own value, locks the row FOR UPDATE as the lock above
+              // would, and waits for the references' KEY SHARE.
+              data: before?.key === input.key ? { ...data, key: undefined } : data,
+              select: { id: true },
+            })
           : await tx.application.create({ data: { id, ...data }, select: { id: true } });
         await recordAuditEvent(tx, {
           actor,

@@ -59,7 +59,9 @@ export async function decideApprovalStep(
 ): Promise<TDecisionResult> {
   const now = deps.now ?? new Date();
   assertDenialHasReason(input);
-  const authority = await authorizeDecision(db, actor, input.stepId, now);
+  // Refused early, before any lock; a refusal of one's own request is audited here, outside the
+  // transaction, so its record stays. The approver is checked again under the request's lock below.
+  const early = await authorizeDecision(db, actor, input.stepId, now);
   if (input.mitigation && !hasPermission(actor, 'sod.mitigate')) {
     throw new AppError(
       'FORBIDDEN',
@@ -70,9 +72,13 @@ export async function decideApprovalStep(
     return await inTransaction(
       db,
       async (tx) => {
-        const request = await lockRequest(tx, authority.requestId);
-        await tx.$queryRaw`SELECT id FROM "ApprovalStage" WHERE id = ${authority.stageId}::uuid FOR UPDATE`;
+        const request = await lockRequest(tx, early.requestId);
         if (!request) throw new AppError('NOT_FOUND', 'No such request');
+        // Who holds the step, read again under the request's lock: followApproverChanges moves a step to
+        // its new approver under that lock (same id, new approverId), so the early check may be stale,
+        // and a repeated run must not reuse it (docs/decisions/112, stop 38).
+        const authority = await authorizeDecision(tx, actor, input.stepId, now);
+        await tx.$queryRaw`SELECT id FROM "ApprovalStage" WHERE id = ${authority.stageId}::uuid FOR UPDATE`;
         if (request.status !== 'PENDING')
           throw new AppError(
             'REQUEST_NOT_PENDING',
@@ -234,8 +240,8 @@ export async function decideApprovalStep(
         actor,
         action: 'approval.sod_refused',
         entityType: 'ApprovalStep',
-        entityId: authority.stepId,
-        metadata: { requestId: authority.requestId, reason: error.message },
+        entityId: early.stepId,
+        metadata: { requestId: early.requestId, reason: error.message },
       });
     }
     throw error;

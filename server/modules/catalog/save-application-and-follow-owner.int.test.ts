@@ -8,6 +8,7 @@ import {
   createRole,
 } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+import { watchLockWaits, withTwoConnections } from '@/server/testing/two-connections.ts';
 import { saveApplicationAndFollowOwner } from './save-application-and-follow-owner.ts';
 
 /*
@@ -108,6 +109,38 @@ describe("an application's new owner", () => {
     expect(await pendingApprovers(requestId)).toEqual([w.mark.id]);
 
     await changeOwner(w, w.nina.id);
+
+    expect(await pendingApprovers(requestId)).toEqual([w.nina.id]);
+  });
+
+  it("does not block a final approval's writes naming the application while it waits for the approval's request", async () => {
+    const w = await world();
+    await t.prisma.entitlement.update({
+      where: { id: w.entitlement.id },
+      data: { approvalPolicyId: w.policy.id },
+    });
+    const requestId = await submit(w.alice.id, { kind: 'ENTITLEMENT', id: w.entitlement.id });
+
+    await withTwoConnections(t.url, async (approval, observer) => {
+      const { waiting, until } = watchLockWaits(observer);
+      // A final approval: it holds its request, as every decision does first...
+      await approval.query('BEGIN');
+      await approval.query(`SELECT id FROM "AccessRequest" WHERE id = $1 FOR UPDATE`, [requestId]);
+      // ...while the save, its application row locked, waits for that request to follow the owner.
+      const saving = changeOwner(w, w.nina.id);
+      saving.catch(() => {});
+      await until(async () => (await waiting()) >= 1);
+      // The approval's operation names the application: its reference check takes KEY SHARE, which
+      // FOR UPDATE on the application refused (a deadlock); FOR NO KEY UPDATE lets it pass.
+      await approval.query(`SELECT id FROM "Application" WHERE id = $1 FOR KEY SHARE NOWAIT`, [w.app.id]);
+      await approval.query(
+        `INSERT INTO "ProvisioningOperation" (id, "applicationId", kind, reason)
+         VALUES (gen_random_uuid(), $1, 'UPDATE_ACCOUNT', 'TEST')`,
+        [w.app.id],
+      );
+      await approval.query('COMMIT');
+      await saving;
+    });
 
     expect(await pendingApprovers(requestId)).toEqual([w.nina.id]);
   });
