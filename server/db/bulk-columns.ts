@@ -119,6 +119,7 @@ export const BULK_COLUMNS = {
     reminderHours: 'integer',
     dueAt: 'timestamp(3)',
     remindAt: 'timestamp(3)',
+    clockStartedAt: 'timestamp(3)',
   },
   ApprovalStep: {
     id: 'uuid',

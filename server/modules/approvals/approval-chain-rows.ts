@@ -67,7 +67,9 @@ function approvalChainRows(
     kind: stage.kind,
     slaHours: stage.slaHours,
     reminderHours: stage.reminderHours,
-    ...(openFirstAt && i === 0 ? stageClock(stage, openFirstAt) : { dueAt: null, remindAt: null }),
+    ...(openFirstAt && i === 0
+      ? stageClock(stage, openFirstAt)
+      : { dueAt: null, remindAt: null, clockStartedAt: null }),
   }));
   const steps = stages.flatMap((stage, i) =>
     stage.approvers.map((a) => ({
@@ -81,11 +83,15 @@ function approvalChainRows(
   return { stages: rows, steps };
 }
 
-/** A stage's clock from the moment it becomes current: when it escalates and when its approvers are reminded. */
+/**
+ * A stage's clock from the moment it becomes current: when it escalates, when its approvers are
+ * reminded, and when it started (the fixed point a follow's restart is bounded by, follow-approver-changes.ts).
+ */
 const stageClock = (
   stage: { slaHours: number | null; reminderHours: number | null },
   now: Date,
-): { dueAt: Date | null; remindAt: Date | null } => ({
+): { dueAt: Date | null; remindAt: Date | null; clockStartedAt: Date } => ({
+  clockStartedAt: now,
   dueAt: stage.slaHours ? new Date(now.getTime() + stage.slaHours * HOUR_MS) : null,
   remindAt: stage.reminderHours ? new Date(now.getTime() + stage.reminderHours * HOUR_MS) : null,
 });

@@ -108,7 +108,11 @@ export async function escalateSteps(
     await tx.approvalStep.createMany({ data: newSteps });
     await tx.approvalStage.update({
       where: { id: stage.id },
-      data: { dueAt: stage.slaHours ? new Date(deps.now.getTime() + stage.slaHours * HOUR_MS) : null },
+      // The clock starts again for the new approver: a follow's restart is bounded from here on.
+      data: {
+        dueAt: stage.slaHours ? new Date(deps.now.getTime() + stage.slaHours * HOUR_MS) : null,
+        clockStartedAt: deps.now,
+      },
     });
   }
   await recordAuditEvent(

@@ -158,12 +158,23 @@ export async function followApproverChanges(
   // Someone newly asked gets the stage's whole SLA and reminder time, as if the stage had just become
   // current (docs/decisions/112, stop 38): the old approver's wait is not theirs to be escalated for.
   // The other approvers of the stage wait that much longer too; the clock is the stage's, not a step's.
+  // Bounded: never past the clock's start plus twice the SLA, so changes that keep asking someone new
+  // cannot postpone escalation without end. The due date is computed once (c.due) and the reminder
+  // bounded by it; LEAST skips NULLs, so a stage without SLA or start keeps the plain restart
+  // (hence the CASE: no reminder time, no reminder).
   if (restarted.length)
     await tx.$executeRaw`
-      UPDATE "ApprovalStage"
-         SET "dueAt" = (${deps.now.toISOString()}::timestamptz AT TIME ZONE 'UTC') + "slaHours" * interval '1 hour',
-             "remindAt" = (${deps.now.toISOString()}::timestamptz AT TIME ZONE 'UTC') + "reminderHours" * interval '1 hour'
-       WHERE id = ANY(${restarted}::uuid[]) AND status = 'PENDING'`;
+      UPDATE "ApprovalStage" g
+         SET "dueAt" = c.due,
+             "remindAt" = CASE WHEN g."reminderHours" IS NOT NULL
+                               THEN LEAST(c.now + g."reminderHours" * interval '1 hour', c.due) END
+        FROM (SELECT s.id, n.now,
+                     LEAST(n.now + s."slaHours" * interval '1 hour',
+                           s."clockStartedAt" + 2 * s."slaHours" * interval '1 hour') AS due
+                FROM "ApprovalStage" s,
+                     (SELECT ${deps.now.toISOString()}::timestamptz AT TIME ZONE 'UTC' AS now) n
+               WHERE s.id = ANY(${restarted}::uuid[])) c
+       WHERE g.id = c.id AND g.status = 'PENDING'`;
   if (events.length) await recordAuditEvents(tx, events);
   await notifyApproversOfRequests(
     tx,

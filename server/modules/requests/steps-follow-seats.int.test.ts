@@ -24,6 +24,8 @@ afterAll(async () => {
   await t?.close();
 });
 
+const HOUR = 3_600_000;
+
 const person = (firstName: string, o: { managerId?: string; admin?: boolean } = {}) =>
   createIdentity(t.prisma, {
     firstName,
@@ -112,6 +114,41 @@ describe('a seat moved by a change', () => {
     // Escalated, as any approver, once the fresh SLA runs out.
     await escalateOverdueSteps(t.prisma, { queue: t.queue, now: new Date(Date.now() + 49 * hour) });
     expect(await t.prisma.approvalStep.count({ where: { requestId, approverId: bea.id } })).toBe(1);
+  });
+
+  it('cannot postpone the stage past its clock’s start plus twice the SLA, however often it asks someone new', async () => {
+    const ivy = await person('Ivy', { admin: true });
+    const [mark, pat, alice] = [await person('Mark'), await person('Pat'), await person('Alice')];
+    const team = await createTeam(t.prisma, { memberIds: [mark.id] });
+    const requestId = await requestWith(alice.id, [
+      {
+        name: 'Finance review',
+        approvers: [{ type: 'TEAM', teamKey: team.key }],
+        mode: 'ANY',
+        slaHours: 48,
+        reminderHours: 24,
+      },
+    ]);
+    const stage = await t.prisma.approvalStage.findFirstOrThrow({ where: { requestId } });
+    const started = stage.clockStartedAt!;
+    expect(stage.dueAt).toEqual(new Date(started.getTime() + 48 * HOUR));
+    // The team keeps changing, each change asking someone new before the stage is due.
+    const admin = await t.actor(ivy.id);
+    const at = (hours: number) => ({ queue: t.queue, now: new Date(started.getTime() + hours * HOUR) });
+    await addTeamMember(t.prisma, admin, { teamId: team.id, identityId: pat.id }, at(40));
+    expect(await t.prisma.approvalStage.findUniqueOrThrow({ where: { id: stage.id } })).toMatchObject({
+      dueAt: new Date(started.getTime() + 88 * HOUR),
+      remindAt: new Date(started.getTime() + 64 * HOUR),
+    });
+    await removeTeamMember(t.prisma, admin, { teamId: team.id, identityId: pat.id }, at(60));
+    await addTeamMember(t.prisma, admin, { teamId: team.id, identityId: pat.id }, at(80));
+
+    // Due at the start plus 96 hours, not 80 + 48; reminded no later than that.
+    expect(await t.prisma.approvalStage.findUniqueOrThrow({ where: { id: stage.id } })).toMatchObject({
+      dueAt: new Date(started.getTime() + 96 * HOUR),
+      remindAt: new Date(started.getTime() + 96 * HOUR),
+      clockStartedAt: started,
+    });
   });
 
   it('cancels what escalated from a seat it cancels: the escalation no longer stands in for anyone', async () => {
