@@ -151,6 +151,38 @@ describe('a seat moved by a change', () => {
     });
   });
 
+  it('bounds the restart from an escalation’s new start: a follow never pulls the escalated due date back', async () => {
+    const ivy = await person('Ivy', { admin: true });
+    const bea = await person('Bea');
+    const mark = await person('Mark', { managerId: bea.id });
+    const nina = await person('Nina');
+    const alice = await person('Alice', { managerId: mark.id });
+    const requestId = await requestWith(alice.id, [
+      { name: 'Manager approval', approvers: [{ type: 'MANAGER' }], mode: 'ANY', slaHours: 48 },
+    ]);
+    const stage = await t.prisma.approvalStage.findFirstOrThrow({ where: { requestId } });
+    const started = stage.clockStartedAt!;
+    const at = (hours: number) => new Date(started.getTime() + hours * HOUR);
+    // Overdue at 49 hours: escalated to Bea, who gets a whole SLA from then (due at 97).
+    await escalateOverdueSteps(t.prisma, { queue: t.queue, now: at(49) });
+    expect(await t.prisma.approvalStage.findUniqueOrThrow({ where: { id: stage.id } })).toMatchObject({
+      dueAt: at(97),
+      clockStartedAt: at(49),
+    });
+
+    await editPerson(
+      t.prisma,
+      await t.actor(ivy.id),
+      { identityId: alice.id, changes: { managerId: nina.id } },
+      { queue: t.queue, now: at(70) },
+    );
+
+    // Nina gets her 48 hours (70 + 48), within 49 + 96: not the submission's 96.
+    expect((await t.prisma.approvalStage.findUniqueOrThrow({ where: { id: stage.id } })).dueAt).toEqual(
+      at(118),
+    );
+  });
+
   it('cancels what escalated from a seat it cancels: the escalation no longer stands in for anyone', async () => {
     const ivy = await person('Ivy', { admin: true });
     const [bea, carl] = [await person('Bea'), await person('Carl')];
