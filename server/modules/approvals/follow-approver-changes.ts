@@ -10,7 +10,7 @@ import type { TItemRef } from './load-request-items.ts';
 import { loadPendingChains, type TPendingStage } from './redraw-pending-chains.ts';
 import { requestFacts, stageAuditEvent } from './request-row.ts';
 import { queueSlackMessageUpdate } from './queue-slack-messages.ts';
-import { computeStageOutcome } from './stage-outcome.ts';
+import { computeStageOutcome, seatsOf } from './stage-outcome.ts';
 
 /** The approver facts that changed: whose manager, which items' owners, which people joined or left a team. */
 export type TApproverChange = {
@@ -246,24 +246,17 @@ function reassignmentsOf(stage: TPendingStage, drafted: TStageDraft): TMoves | n
     .slice(0, room)
     .map((s) => ({ stepId: s.id, to: s.approverId, reason: reasonOf.get(s.approverId)! }));
   const added = fresh.slice(stale.length).slice(0, room - reopened.length);
-  // A seat is its step and the pending escalations that climbed from it: a step left over goes with
-  // its escalations (they stood in for a seat that is gone), and only if the stage stays open without
-  // the whole seat.
-  const escalationsOf = (ids: ReadonlySet<string>) => {
-    const found = new Set(ids);
-    for (let grew = true; grew;) {
-      grew = false;
-      for (const x of stage.steps)
-        if (x.status === 'PENDING' && x.escalatedFromId && found.has(x.escalatedFromId) && !found.has(x.id)) {
-          found.add(x.id);
-          grew = true;
-        }
-    }
-    return stage.steps.filter((x) => found.has(x.id) && !ids.has(x.id));
-  };
+  // A seat is its step as drawn and the escalations that climbed from it (seatsOf): a step left over
+  // goes with its open escalations (they stood in for a seat that is gone), and only if the stage stays
+  // open without the whole seat.
+  const stageSeats = seatsOf(stage.steps);
+  const openEscalationsOf = (id: string) =>
+    (stageSeats.find((seat) => seat.some((x) => x.id === id)) ?? []).filter(
+      (x) => x.id !== id && x.status === 'PENDING',
+    );
   const cancelled: TMoves['cancelled'] = [];
   for (const s of leftOver) {
-    const seat = [s, ...escalationsOf(new Set([s.id]))];
+    const seat = [s, ...openEscalationsOf(s.id)];
     const without = stage.steps.map((x) =>
       seat.includes(x) || cancelled.some((c) => c.stepId === x.id)
         ? { ...x, status: 'CANCELLED' as const }
@@ -281,8 +274,8 @@ function reassignmentsOf(stage: TPendingStage, drafted: TStageDraft): TMoves | n
   // A moved step's escalations climbed the old approver's chain (a leaving manager's step handed on
   // to their own manager): that chain no longer holds the seat, and the new approver's SLA starts
   // afresh (the step's escalatedAt is cleared), so they are cancelled with whatever escalated from them.
-  for (const x of escalationsOf(new Set(reassigned.map((m) => m.stepId))))
-    cancelled.push({ stepId: x.id, from: x.approverId });
+  for (const m of reassigned)
+    for (const x of openEscalationsOf(m.stepId)) cancelled.push({ stepId: x.id, from: x.approverId });
   if (reassigned.length + reopened.length + cancelled.length + added.length === 0) return null;
   return { reassigned, reopened, cancelled, added };
 }
