@@ -12,7 +12,9 @@ type TPrismaType<M extends TModel, F extends keyof TFieldRefs<M>> =
  * `date` from `timestamp(3)` (that is the `@db.` attribute): bulk-columns.int.test.ts compares every
  * entry with the database itself. An enum is stored as its own type, named exactly as in the schema.
  */
-type TSqlTypeOf<T> = T extends 'String'
+type TSqlTypeOf<T> = T extends `${infer E}[]` ? `${TScalarSqlTypeOf<E>}[]` : TScalarSqlTypeOf<T>;
+/** A scalar list (`String[] @db.Uuid`) is an array of its element's SQL type (`uuid[]`). */
+type TScalarSqlTypeOf<T> = T extends 'String'
   ? 'text' | 'uuid'
   : T extends 'DateTime'
     ? 'timestamp(3)' | 'date'
@@ -120,6 +122,7 @@ export const BULK_COLUMNS = {
     dueAt: 'timestamp(3)',
     remindAt: 'timestamp(3)',
     clockStartedAt: 'timestamp(3)',
+    teamIds: 'uuid[]',
   },
   ApprovalStep: {
     id: 'uuid',

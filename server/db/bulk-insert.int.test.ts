@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createIdentity } from '@/server/seed/factories.ts';
-import { BULK_INSERT_STATEMENT_ROWS, bulkInsert, insertRowsSql } from './bulk-insert.ts';
+import { createApplication, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
+import { BULK_INSERT_STATEMENT_ROWS, bulkInsert, insertRows, insertRowsSql } from './bulk-insert.ts';
 import { withWrites } from './with-writes.ts';
 
 let t: TTestContext;
@@ -116,5 +116,38 @@ describe('insertRowsSql', () => {
     const [row] = await t.prisma.$queryRaw<Array<{ n: number; distinct: number }>>`
       SELECT count(*)::int AS n, count(DISTINCT title)::int AS distinct FROM "Notification" WHERE "recipientId" = ${person.id}::uuid`;
     expect(row).toEqual({ n, distinct: n });
+  });
+});
+
+describe('insertRows with an array column', () => {
+  it('stores each row’s array as it was, an empty one empty', async () => {
+    const person = await createIdentity(t.prisma);
+    const app = await createApplication(t.prisma);
+    const item = await createEntitlement(t.prisma, app.id);
+    const request = await t.prisma.accessRequest.create({
+      data: {
+        batchId: crypto.randomUUID(),
+        requesterId: person.id,
+        beneficiaryId: person.id,
+        entitlementId: item.id,
+        justification: 'Array column',
+      },
+    });
+    const teams = [crypto.randomUUID(), crypto.randomUUID()];
+    const stage = (position: number, teamIds: string[]) => ({
+      id: crypto.randomUUID(),
+      requestId: request.id,
+      position,
+      name: `Stage ${position}`,
+      teamIds,
+    });
+    const rows = [stage(0, teams), stage(1, []), stage(2, [teams[1]!])];
+    await insertRows(t.prisma, 'ApprovalStage', rows);
+    const stored = await t.prisma.approvalStage.findMany({
+      where: { requestId: request.id },
+      orderBy: { position: 'asc' },
+      select: { teamIds: true },
+    });
+    expect(stored.map((s) => s.teamIds)).toEqual(rows.map((r) => r.teamIds));
   });
 });

@@ -3,7 +3,7 @@ import { BULK_COLUMNS, type TBulkColumnOf, type TBulkRow, type TBulkTable } from
 
 export type TBulkColumn = {
   name: string;
-  /** The column's SQL type as a cast target: uuid, text, jsonb, integer, boolean, timestamp(3), "EnumName". */
+  /** The column's SQL type as a cast target: uuid, text, jsonb, integer, boolean, timestamp(3), "EnumName", or an array of one (uuid[]). */
   type: string;
 };
 
@@ -44,10 +44,20 @@ export function bulkInsertSql(table: string, columns: TBulkColumn[], rows: unkno
   if (rows.length > BULK_INSERT_STATEMENT_ROWS)
     throw new Error(`bulkInsertSql: at most ${BULK_INSERT_STATEMENT_ROWS} rows a statement`);
   const names = columns.map((c) => `"${c.name}"`).join(', ');
-  const selects = columns
-    .map((c, i) => (c.type === 'jsonb' ? `nullif(r->${i}, 'null'::jsonb)` : `(r->>${i})::${c.type}`))
-    .join(', ');
+  const selects = columns.map((c, i) => columnSql(c.type, i)).join(', ');
   return Prisma.sql`INSERT INTO ${Prisma.raw(`"${table}" (${names}) SELECT ${selects}`)} FROM jsonb_array_elements(${toJson(rows)}::jsonb) AS r`;
+}
+
+/**
+ * The value of the row's `i`-th element as the column's type. An array travels as a JSON array, whose
+ * text (`["a","b"]`) is no array literal: its elements are taken apart and cast one by one; JSON null
+ * (or anything not an array) is SQL NULL.
+ */
+function columnSql(type: string, i: number): string {
+  if (type === 'jsonb') return `nullif(r->${i}, 'null'::jsonb)`;
+  if (type.endsWith('[]'))
+    return `CASE WHEN jsonb_typeof(r->${i}) = 'array' THEN ARRAY(SELECT jsonb_array_elements_text(r->${i}))::${type} END`;
+  return `(r->>${i})::${type}`;
 }
 
 /** JSON.stringify, and where a value is a bigint (which it refuses), again with bigints as text. */

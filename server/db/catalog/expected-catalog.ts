@@ -91,7 +91,7 @@ export function readExpectedCatalog(prismaSchema: string): TCatalog {
         name: f.dbName ?? f.name,
         type: columnType(f, enumNames),
         nullable: f.isList ? true : !f.isRequired,
-        default: columnDefault(f),
+        default: columnDefault(f, columnType(f, enumNames)),
       }));
     const idField = m.fields.find((f) => f.isId);
     const pkColumns = m.primaryKey
@@ -171,7 +171,7 @@ function columnType(f: TDmmfField, enumNames: Set<string>): string {
   return f.isList ? `${base}[]` : base;
 }
 
-function columnDefault(f: TDmmfField): string | null {
+function columnDefault(f: TDmmfField, type: string): string | null {
   if (!f.hasDefaultValue || f.default === undefined) return null;
   const d = f.default;
   if (typeof d === 'object' && d !== null && 'name' in d) {
@@ -183,6 +183,8 @@ function columnDefault(f: TDmmfField): string | null {
     if (fn === 'dbgenerated') return `dbgenerated`;
     throw new Error(`default function ${fn}() is not supported by the catalog yet`);
   }
+  // An empty array has no element to type it: cast, as PostgreSQL shows it (`ARRAY[]::uuid[]`).
+  if (Array.isArray(d) && d.length === 0) return `ARRAY[]::${type}`;
   if (Array.isArray(d)) return `ARRAY[${d.map((v) => literal(v, f)).join(',')}]`;
   return literal(d, f);
 }

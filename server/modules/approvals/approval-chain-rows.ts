@@ -67,6 +67,7 @@ function approvalChainRows(
     kind: stage.kind,
     slaHours: stage.slaHours,
     reminderHours: stage.reminderHours,
+    teamIds: stage.teamIds,
     ...(openFirstAt && i === 0
       ? stageClock(stage, openFirstAt)
       : { dueAt: null, remindAt: null, clockStartedAt: null }),
@@ -191,6 +192,7 @@ export function mitigationStageOf(
     approvers: ids.map((id) => ({ identityId: id, reason: 'SOD_MITIGATOR' })),
     slaHours: null,
     reminderHours: null,
+    teamIds: [],
     kind: 'SOD_MITIGATION',
   };
 }

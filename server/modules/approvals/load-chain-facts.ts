@@ -2,7 +2,7 @@ import type { TDb } from '@/server/db/client.ts';
 import { ACTING_STATUSES, canAct } from '@/server/auth/can-act.ts';
 import type { IdentityStatus, RiskLevel } from '@/prisma/generated/enums.ts';
 import { mitigatorIdsSql } from './approval-chain-rows.ts';
-import type { TChainPerson } from './resolve-approval-chain.ts';
+import type { TChainPerson, TChainTeam } from './resolve-approval-chain.ts';
 import { toSelectedPolicy, type TPolicyRow, type TSelectedPolicy } from './select-approval-policy.ts';
 
 /** An item as chain resolution sees it: who owns it and which policy decides it. */
@@ -22,7 +22,8 @@ export type TChainFacts = {
   policies: ReadonlyMap<string, TSelectedPolicy>;
   /** Every person the policies, owners and admins name, and their managers up the chain. */
   people: ReadonlyMap<string, TChainPerson>;
-  teams: ReadonlyMap<string, { name: string; memberIds: readonly string[] }>;
+  /** The teams the policies name, by key. */
+  teams: ReadonlyMap<string, TChainTeam>;
   /** Identity admins who can act: they decide a stage nobody else can. */
   fallbackAdminIds: readonly string[];
   /** Active people who may record a mitigating control, for a mitigation stage. */
@@ -33,7 +34,7 @@ export type TChainFacts = {
 
 type TFactsRow = {
   policies: Array<TPolicyRow & { itemId: string }>;
-  teams: Array<{ key: string; name: string; members: string[] }>;
+  teams: Array<{ id: string; key: string; name: string; members: string[] }>;
   admins: string[];
   mitigators: string[];
   people: Array<{ id: string; managerId: string | null; status: IdentityStatus }>;
@@ -110,7 +111,7 @@ export async function loadChainFactsOfRequests(
              jsonb_path_query(c.stages, 'lax $[*].approvers[*] ? (@.type == "PEOPLE").identityIds[*]') v
     ),
     team AS (
-      SELECT t.key, t.name,
+      SELECT t.id, t.key, t.name,
              COALESCE(array_agg(m."identityId" ORDER BY m."identityId") FILTER (WHERE m."identityId" IS NOT NULL), '{}') AS members
         FROM "Team" t LEFT JOIN "TeamMember" m ON m."teamId" = t.id
        WHERE t.key IN (SELECT btrim(v #>> '{}') FROM chosen c,
@@ -136,7 +137,7 @@ export async function loadChainFactsOfRequests(
     SELECT
       (SELECT COALESCE(json_agg(json_build_object('itemId', c.item_id, 'id', c.id, 'name', c.name,
                                                   'stages', c.stages, 'attached', c.attached)), '[]') FROM chosen c) AS policies,
-      (SELECT COALESCE(json_agg(json_build_object('key', t.key, 'name', t.name, 'members', t.members)), '[]') FROM team t) AS teams,
+      (SELECT COALESCE(json_agg(json_build_object('id', t.id, 'key', t.key, 'name', t.name, 'members', t.members)), '[]') FROM team t) AS teams,
       (SELECT COALESCE(array_agg(a.id::text ORDER BY a.id), '{}') FROM admin a) AS admins,
       (SELECT COALESCE(array_agg(m.id::text ORDER BY m.id), '{}') FROM (${mitigatorIdsSql()}) m) AS mitigators,
       (SELECT COALESCE(json_agg(json_build_object('id', c.id, 'managerId', c."managerId", 'status', c.status)), '[]')
@@ -150,7 +151,7 @@ export async function loadChainFactsOfRequests(
     people: new Map(
       facts.people.map((p) => [p.id, { id: p.id, managerId: p.managerId, isActive: canAct(p.status) }]),
     ),
-    teams: new Map(facts.teams.map((t) => [t.key, { name: t.name, memberIds: t.members }])),
+    teams: new Map(facts.teams.map((t) => [t.key, { id: t.id, name: t.name, memberIds: t.members }])),
     fallbackAdminIds: facts.admins,
     mitigatorIds: facts.mitigators,
     autoRules: facts.rules,

@@ -28,8 +28,9 @@ const base: TChainContext = {
   itemOwnerIds: ['tom'],
   applicationOwnerIds: ['ivy'],
   teams: new Map([
-    ['security', { name: 'Security', memberIds: ['sam', 'ivy', 'yuki'] }],
-    ['two', { name: 'Two', memberIds: ['sam', 'zed'] }],
+    ['security', { id: 'team-security', name: 'Security', memberIds: ['sam', 'ivy', 'yuki'] }],
+    ['two', { id: 'team-two', name: 'Two', memberIds: ['sam', 'zed'] }],
+    ['idle', { id: 'team-idle', name: 'Idle', memberIds: ['zed'] }],
   ]),
   fallbackAdminIds: ['admin1'],
 };
@@ -144,6 +145,47 @@ describe('resolveApprovalChain', () => {
       stage: 'Security',
       reason: 'it needs 5 approvers and only 4 can approve',
     });
+  });
+
+  it.each([
+    ['a team stage names its team', [security], [['team-security']]],
+    ['other kinds name none', [manager, owner], [[], []]],
+    [
+      'a stage of two teams names both, once each',
+      [
+        {
+          name: 'Both',
+          approvers: [
+            { type: 'TEAM', teamKey: 'security' },
+            { type: 'TEAM', teamKey: 'two' },
+          ],
+        },
+      ],
+      [['team-security', 'team-two']],
+    ],
+    [
+      'a team nobody in which can act still names it, its stage fallen back to the identity team',
+      [{ name: 'Idle', approvers: [{ type: 'TEAM', teamKey: 'idle' }] }],
+      [['team-idle']],
+    ],
+    [
+      'a team that does not exist is not named',
+      [{ name: 'Gone', approvers: [{ type: 'TEAM', teamKey: 'gone' }] }],
+      [[]],
+    ],
+  ])('%s', (_name, policy, expected) => {
+    const result = resolveApprovalChain(stages(...policy), base);
+    expect(result.ok && result.stages.map((s) => s.teamIds)).toEqual(expected);
+  });
+
+  it('falls back to the identity team when nobody in the team can act', () => {
+    const result = resolveApprovalChain(
+      stages({ name: 'Idle', approvers: [{ type: 'TEAM', teamKey: 'idle' }] }),
+      base,
+    );
+    expect(result.ok && result.stages[0]?.approvers).toEqual([
+      { identityId: 'admin1', reason: 'FALLBACK_ADMIN' },
+    ]);
   });
 
   it('carries the timing of each stage', () => {

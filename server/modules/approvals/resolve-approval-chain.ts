@@ -12,6 +12,7 @@ export type TApproverReason =
   | 'SOD_MITIGATOR';
 
 export type TChainPerson = { id: string; managerId: string | null; isActive: boolean };
+export type TChainTeam = { id: string; name: string; memberIds: readonly string[] };
 
 /** Everything resolution needs, loaded beforehand (load-approval-context.ts): resolution is pure. */
 export type TChainContext = {
@@ -21,7 +22,7 @@ export type TChainContext = {
   people: ReadonlyMap<string, TChainPerson>;
   itemOwnerIds: readonly string[];
   applicationOwnerIds: readonly string[];
-  teams: ReadonlyMap<string, { name: string; memberIds: readonly string[] }>;
+  teams: ReadonlyMap<string, TChainTeam>;
   /** Identity admins: they decide a stage nobody else can. */
   fallbackAdminIds: readonly string[];
 };
@@ -37,6 +38,12 @@ export type TResolvedStage = {
   approvers: TResolvedApprover[];
   slaHours: number | null;
   reminderHours: number | null;
+  /**
+   * The teams its TEAM approvers were drawn from, whether any member was asked or the stage fell back
+   * to the identity admins: a team's member change follows the stages drawn from it (stored as
+   * ApprovalStage.teamIds; docs/decisions/112, stop 39). A team that no longer exists is not named.
+   */
+  teamIds: string[];
 };
 
 export type TChainResolution =
@@ -58,6 +65,13 @@ export function resolveApprovalChain(stages: TApprovalPolicyStages, ctx: TChainC
       if (a && !approvers.has(a.identityId)) approvers.set(a.identityId, a);
     };
     for (const spec of stage.approvers) for (const a of resolveSpec(spec, ctx)) add(a);
+    const teamIds = [
+      ...new Set(
+        stage.approvers.flatMap((spec) =>
+          spec.type === 'TEAM' && ctx.teams.has(spec.teamKey) ? [ctx.teams.get(spec.teamKey)!.id] : [],
+        ),
+      ),
+    ];
 
     const needed = stage.mode === 'QUORUM' ? stage.quorum : 1;
     if (approvers.size < needed) {
@@ -83,6 +97,7 @@ export function resolveApprovalChain(stages: TApprovalPolicyStages, ctx: TChainC
       approvers: list,
       slaHours: stage.slaHours ?? null,
       reminderHours: stage.reminderHours ?? null,
+      teamIds,
     });
   }
   return { ok: true, stages: resolved };
