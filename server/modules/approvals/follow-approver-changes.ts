@@ -12,7 +12,7 @@ import { requestFacts, stageAuditEvent } from './request-row.ts';
 import { queueSlackMessageUpdate } from './queue-slack-messages.ts';
 import { computeStageOutcome, seatsOf } from './stage-outcome.ts';
 
-/** The approver facts that changed: whose manager, which items' owners, which people joined or left a team. */
+/** The approver facts that changed: whose manager, which items' owners, which teams' members. */
 export type TApproverChange = {
   /** People whose manager changed: the MANAGER and REQUESTER_MANAGER stages of their requests, and a rerouted self-approval, climb from them. */
   people?: readonly string[];
@@ -20,8 +20,11 @@ export type TApproverChange = {
   items?: readonly TItemRef[];
   /** Applications whose owner changed: the requests for their entitlements and for roles bundling one. */
   applications?: readonly string[];
-  /** People who joined or left a team: the TEAM steps of the stages that asked one of them. */
-  teamMembers?: readonly string[];
+  /**
+   * Teams a member joined or left: only the stages drawn from them (ApprovalStage.teamIds), those
+   * that fell back to the identity admins included (docs/decisions/112, stop 39).
+   */
+  teams?: readonly string[];
 };
 
 export type TApproverChangeCause = 'MANAGER' | 'OWNER' | 'TEAM';
@@ -49,12 +52,17 @@ export async function followApproverChanges(
   deps: { queue: TJobQueue; now: Date; cause: TApproverChangeCause },
 ): Promise<{ reassigned: number }> {
   const people = [...(change.people ?? [])];
-  const members = [...(change.teamMembers ?? [])];
+  const teams = [...(change.teams ?? [])];
   const roleIds = (change.items ?? []).filter((i) => i.kind === 'ROLE').map((i) => i.id);
   const entitlementIds = (change.items ?? []).filter((i) => i.kind === 'ENTITLEMENT').map((i) => i.id);
   const applicationIds = [...(change.applications ?? [])];
-  if (people.length + members.length + roleIds.length + entitlementIds.length + applicationIds.length === 0)
-    return { reassigned: 0 };
+  // A person's, item's or application's change can concern any stage of the requests it finds; a
+  // team's change only the stages drawn from that team.
+  const followsEveryStage =
+    people.length + roleIds.length + entitlementIds.length + applicationIds.length > 0;
+  if (!followsEveryStage && teams.length === 0) return { reassigned: 0 };
+  const isFollowed = (stage: TPendingStage) =>
+    followsEveryStage || stage.teamIds.some((id) => teams.includes(id));
   // One statement for the whole batch (an HR delta of thousands of movers), locked in id order as
   // every decision locks its request first. Only requests with an undecided step in an approval stage.
   const pending = await tx.$queryRaw<Array<{ id: string }>>`
@@ -67,9 +75,9 @@ export async function followApproverChanges(
                           AND (e.id = r."entitlementId"
                                OR EXISTS (SELECT 1 FROM "RoleEntitlement" re
                                            WHERE re."roleId" = r."roleId" AND re."entitlementId" = e.id)))
-            OR EXISTS (SELECT 1 FROM "ApprovalStep" t
-                        WHERE t."requestId" = r.id AND t.status = 'PENDING' AND t.reason = 'TEAM'
-                          AND t."approverId" = ANY(${members}::uuid[])))
+            OR EXISTS (SELECT 1 FROM "ApprovalStage" t
+                        WHERE t."requestId" = r.id AND t."teamIds" && ${teams}::uuid[]
+                          AND t.kind = 'APPROVAL' AND t.status IN ('PENDING', 'WAITING')))
        AND EXISTS (SELECT 1 FROM "ApprovalStep" s JOIN "ApprovalStage" g ON g.id = s."stageId"
                     WHERE s."requestId" = r.id AND s.status = 'PENDING'
                       AND g.kind = 'APPROVAL' AND g.status IN ('PENDING', 'WAITING'))
@@ -100,6 +108,7 @@ export async function followApproverChanges(
     const asked: string[] = [];
     for (const stage of stagesOf.get(request.id) ?? []) {
       if (stage.kind !== 'APPROVAL' || (stage.status !== 'PENDING' && stage.status !== 'WAITING')) continue;
+      if (!isFollowed(stage)) continue;
       const drafted = matchingDraft(stage, draft.stages, used);
       if (!drafted) continue;
       const moves = reassignmentsOf(stage, drafted);

@@ -145,6 +145,7 @@ export async function loadPendingChains(
         kind: true,
         status: true,
         quorum: true,
+        teamIds: true,
         steps: {
           select: { id: true, status: true, approverId: true, escalatedFromId: true },
           orderBy: { createdAt: 'asc' },

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestSourceRecords } from '@/server/modules/lifecycle/index.ts';
-import { createApplication, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
+import { addTeamMember } from '@/server/modules/teams/index.ts';
+import {
+  createApplication,
+  createApprovalPolicy,
+  createEntitlement,
+  createIdentity,
+  createTeam,
+} from '@/server/seed/factories.ts';
 import { createCountingContext, type TCountingContext } from '@/server/testing/count-statements.ts';
 import { submitAccessRequests } from './submit-access-requests.ts';
 
@@ -74,10 +81,58 @@ describe('movers’ pending steps follow them in one read', () => {
       expect(steps.map((s) => s.approverId)).toEqual([next.id]);
     }
     // The read that finds the movers' requests, once per batch.
-    const finds = (texts: string[]) => texts.filter((q) => q.includes("t.reason = 'TEAM'")).length;
+    const finds = (texts: string[]) => texts.filter((q) => q.includes('"teamIds" &&')).length;
     expect(finds(small.texts)).toBe(1);
     expect(finds(large.texts)).toBe(1);
     // 42 statements for either batch; 27 before the steps followed (docs/decisions/112).
+    expect(large.statements).toBe(small.statements);
+  });
+});
+
+/** A team of one, `n` pending requests whose one stage asks it, and a newcomer who joins it. */
+async function teamAskedBy(n: number) {
+  const member = await createIdentity(t.prisma, { firstName: 'Member' });
+  const team = await createTeam(t.prisma, { memberIds: [member.id] });
+  const app = await createApplication(t.prisma, {
+    config: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=x', baseDn: 'dc=x' },
+  });
+  const policy = await createApprovalPolicy(t.prisma, {
+    name: 'Team review',
+    stages: [{ name: 'Team review', approvers: [{ type: 'TEAM', teamKey: team.key }], mode: 'ANY' }],
+  });
+  const item = await createEntitlement(t.prisma, app.id);
+  await t.prisma.entitlement.update({ where: { id: item.id }, data: { approvalPolicyId: policy.id } });
+  for (let i = 0; i < n; i++) {
+    const requester = await createIdentity(t.prisma);
+    await submitAccessRequests(
+      t.prisma,
+      await t.actor(requester.id),
+      { items: [{ kind: 'ENTITLEMENT', id: item.id }], justification: 'Month-end close' },
+      { queue: t.queue },
+    );
+  }
+  const newcomer = await createIdentity(t.prisma, { firstName: 'Newcomer' });
+  const admin = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
+  return { team, newcomer, actor: await t.actor(admin.id) };
+}
+
+describe("a team's new member is asked in its pending stages in one read", () => {
+  it('costs the same statements for 2 pending requests as for 6 (docs/decisions/112, stop 39)', async () => {
+    const two = await teamAskedBy(2);
+    const six = await teamAskedBy(6);
+    const join = (w: Awaited<ReturnType<typeof teamAskedBy>>) =>
+      t.counter.count((db) =>
+        addTeamMember(db, w.actor, { teamId: w.team.id, identityId: w.newcomer.id }, { queue: t.queue }),
+      );
+    const small = await join(two);
+    const large = await join(six);
+    for (const [w, n] of [
+      [two, 2],
+      [six, 6],
+    ] as const)
+      expect(
+        await t.prisma.approvalStep.count({ where: { approverId: w.newcomer.id, status: 'PENDING' } }),
+      ).toBe(n);
     expect(large.statements).toBe(small.statements);
   });
 });

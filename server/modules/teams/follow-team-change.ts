@@ -5,8 +5,10 @@ import type { TJobQueue } from '@/server/queue/enqueue.ts';
 
 /**
  * A team's pending approval steps follow its members (docs/decisions/112): a member who left the
- * team no longer holds them, one who joined is asked where the team is asked. The stages concerned
- * are found through the TEAM steps of the team's members, the one who changed included.
+ * team no longer holds them, one who joined is asked where the team is asked. Only the stages drawn
+ * from this team (ApprovalStage.teamIds, stop 39), a stage that fell back to the identity admins
+ * for want of an active member included: a member who is also in another team keeps their steps in
+ * the stages drawn from that one.
  */
 export async function followTeamChange(
   tx: Prisma.TransactionClient,
@@ -14,14 +16,10 @@ export async function followTeamChange(
   input: { teamId: string; identityId: string },
   deps: { queue: TJobQueue; now?: Date },
 ): Promise<void> {
-  const members = await tx.teamMember.findMany({
-    where: { teamId: input.teamId },
-    select: { identityId: true },
-  });
   await followApproverChanges(
     tx,
     actor,
-    { teamMembers: [...members.map((m) => m.identityId), input.identityId] },
+    { teams: [input.teamId] },
     { queue: deps.queue, now: deps.now ?? new Date(), cause: 'TEAM' },
   );
 }
