@@ -108,9 +108,10 @@ export async function followApproverChanges(
     const asked: string[] = [];
     for (const stage of stagesOf.get(request.id) ?? []) {
       if (stage.kind !== 'APPROVAL' || (stage.status !== 'PENDING' && stage.status !== 'WAITING')) continue;
-      if (!isFollowed(stage)) continue;
+      // Matched before the team filter, so a stage left alone still takes its draft and the stages
+      // followed are matched as they were when every stage was.
       const drafted = matchingDraft(stage, draft.stages, used);
-      if (!drafted) continue;
+      if (!drafted || !isFollowed(stage)) continue;
       const moves = reassignmentsOf(stage, drafted);
       if (!moves) continue;
       for (const m of [...moves.reassigned, ...moves.reopened])
