@@ -38,6 +38,7 @@ const DETAIL = /^\/[a-z/-]+\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-
  * so a page that settled just after a poll waited up to half a second more (docs/decisions/114, "stop 38").
  * Visible as Playwright means it: not visibility:hidden, a non-empty box.
  */
+type TSettleMark = Window & { crawlSettled?: boolean };
 async function settle(page: Page) {
   const settled = ({ loading }: { loading: string }) => {
     const heading = document.querySelector('main h1');
@@ -45,9 +46,13 @@ async function settle(page: Page) {
     const box = heading.getBoundingClientRect();
     if (box.width === 0 || box.height === 0) return false;
     const pattern = new RegExp(loading);
-    return ![...document.querySelectorAll('main [role="status"]')].some((status) =>
+    const isSettled = ![...document.querySelectorAll('main [role="status"]')].some((status) =>
       pattern.test((status.textContent ?? '').replace(/\s+/g, ' ')),
     );
+    // Marked in the page at the frame it settled, so the probe below reads when that was, in page order,
+    // not when Playwright's answer reached Node a round trip later.
+    if (isSettled) (window as TSettleMark).crawlSettled = true;
+    return isSettled;
   };
   await page
     .waitForFunction(settled, { loading: 'Loading|Working out' }, { polling: 'raf', timeout: 120_000 })
@@ -148,23 +153,25 @@ test('the audit reports serious violations, WCAG 2.2 ones included', async ({ pa
 test('the crawl waits for a page to settle before auditing it', async ({ page }) => {
   await page.setContent(`<!doctype html><html lang="en"><head><title>Probe</title></head><body><main>
     <h1 hidden>Probe</h1><div id="list"></div></main></body></html>`);
-  let settled = false;
-  const settling = settle(page).then(() => (settled = true));
-  // Some frames go by in each state; settle reads the page on every one.
+  const settling = settle(page);
+  // Some frames go by in each state; settle reads the page on every one. What they return is whether
+  // settle marked the page by then: read in the page after those frames, it cannot miss a settle whose
+  // answer is still on its way to Node.
   const frames = () =>
     page.evaluate(async () => {
       for (let k = 0; k < 5; k++) await new Promise((resolve) => requestAnimationFrame(resolve));
+      return (window as TSettleMark).crawlSettled ?? false;
     });
-  await frames();
-  expect(settled, 'settled with its heading hidden').toBe(false);
+  expect(await frames(), 'settled with its heading hidden').toBe(false);
   await page.evaluate(() => {
     document.querySelector('h1')!.hidden = false;
     document.querySelector('#list')!.innerHTML = '<p role="status">Loading…</p>';
   });
-  await frames();
-  expect(settled, 'settled while loading').toBe(false);
+  expect(await frames(), 'settled while loading').toBe(false);
   await page.evaluate(() => (document.querySelector('#list')!.innerHTML = '<button></button>'));
   await settling;
+  // The mark is there once settle has answered: the two reads above could not pass for want of one.
+  expect(await frames(), 'marked when settled').toBe(true);
   const found = (await checkPage(page, '/probe')).failures.map((line) => line.split(' ')[1]);
   expect(found).toContain('button-name');
 });

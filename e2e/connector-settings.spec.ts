@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, runtime, screenshot, signInAs, test } from './fixtures.ts';
+import { sql } from './governance-fixtures.ts';
 
 // Only records of its own: an LDAP application this spec creates (disabled, so no worker ever
 // provisions through it) under a key no other spec uses. ivy runs the identity team's pages.
@@ -48,6 +49,28 @@ test('an LDAP application is created through the settings form and its connectio
   const result = page.getByRole('status', { name: 'Connection test result' });
   await expect(result).toContainText('Connection ok', { timeout: 30_000 });
   await shot(page, 'application-ldap-settings');
+
+  // A stored setting this version's rules refuse (as an older version let it be saved) is named by its
+  // field's label, not its key, and marked under that field, "More settings" opened to show it.
+  await sql(
+    `UPDATE "Application" SET config = config || '{"usernameAttribute": "uid)(cn=*"}'::jsonb WHERE key = 'lab-directory-e2e'`,
+  );
+  await page.reload();
+  const rule = 'must be an attribute name (letters, digits and -, starting with a letter)';
+  await expect(
+    page.getByRole('main').getByText(`Username attribute: ${rule}`, { exact: true }),
+  ).toBeVisible();
+  const username = page.getByRole('textbox', { name: /^Username attribute/ });
+  await expect(username).toHaveValue('uid)(cn=*');
+  await expect(username).toHaveAttribute('aria-invalid', 'true');
+  await expect(username).toHaveAccessibleDescription(new RegExp(rule.replace(/[()]/g, '\\$&')));
+  await shot(page, 'application-stored-setting-refused');
+  // Fixed and saved, the stored settings pass again: no notice, no mark.
+  await username.fill('uid');
+  await expect(username).not.toHaveAttribute('aria-invalid', 'true');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByRole('status').getByText('Saved.', { exact: true })).toBeVisible();
+  await expect(page.getByText(/The stored settings break a rule/)).toHaveCount(0);
 
   // The guard's page: its settings, and nothing held from SCIM in the demo.
   await page.goto('/admin/mass-change');

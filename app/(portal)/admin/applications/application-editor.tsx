@@ -33,6 +33,8 @@ import { EntitlementsTab } from './entitlements-tab.tsx';
 import { MappingTab } from './mapping-tab.tsx';
 import { ReconciliationTab } from './reconciliation-tab.tsx';
 import { SettingsTab, type TStoredTest } from './settings-tab.tsx';
+import { storedProblemErrors, storedProblemName } from './stored-setting-problems.ts';
+import { CONNECTOR_FORMS } from '@/server/shared/connector-forms/connector-form-fields.ts';
 
 export type TEditorTab = 'settings' | 'mapping' | 'rules' | 'entitlements' | 'operations' | 'reconciliation';
 const TAB_IDS: TEditorTab[] = [
@@ -148,10 +150,17 @@ export function ApplicationEditor({
       },
     }),
   );
-  const errors = serverFieldErrors(save.error);
+  const form = CONNECTOR_FORMS[draft.connectorType];
+  // What the stored settings break is marked on its field as a save's error would be, until the field changes.
+  const saveErrors = serverFieldErrors(save.error);
+  const errors = {
+    ...(app ? storedProblemErrors(form, app.configProblems, initial.settings, draft.settings) : {}),
+    ...saveErrors,
+  };
   const isHeld =
     mappingChanged && (isHeldAsMassChange(save.error) || Boolean(mappingPreview.data?.massChange.isHeld));
-  const errorTab = Object.keys(errors)
+  // The tab of what the save refused ("Show it" beside its message).
+  const errorTab = Object.keys(saveErrors)
     .map(tabOfField)
     .find((t) => t !== tab);
 
@@ -217,12 +226,12 @@ export function ApplicationEditor({
           <Notice tone="error">
             <p>
               The stored settings break a rule this version checks: Gatehouse provisions and reconciles
-              nothing in {app.name} until they are fixed and saved.
+              nothing in {app.name} until they are fixed and saved. They are marked under Settings.
             </p>
             <ul className="mt-1 list-disc pl-5">
               {app.configProblems.map((p) => (
-                <li key={p.field}>
-                  <code>{p.field}</code>: {p.message}
+                <li key={`${p.field}: ${p.message}`} className="break-words">
+                  {storedProblemName(form, p.field)}: {p.message}
                 </li>
               ))}
             </ul>
