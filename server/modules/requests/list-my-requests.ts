@@ -129,6 +129,8 @@ export async function listMyRequests(db: TDb, actor: TUserActor, options: TMyReq
       /** An AI agent submitted it with the person's token (docs/decisions/071). */
       viaAgent: agentTokenId !== null,
       /** cancelAccessRequest's rule, asked here so the page compares no ids. */
+      /** Someone else's access the actor asked for: the page names them ("for Greta"), comparing no ids. */
+      forSomeoneElse: r.beneficiary.id !== actor.identityId,
       canCancel: cancelRefusal(actor, { requesterId: r.requester.id, status: r.status }) === null,
       provisioning:
         r.status === 'APPROVED' ? summariseProvisioning(mine) : { state: 'none' as const, reason: null },
