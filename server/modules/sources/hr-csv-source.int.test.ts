@@ -7,7 +7,6 @@ import { ingestSourceRecords } from '@/server/modules/lifecycle/index.ts';
 import { createApplication, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { TEST_SECRET_KEY } from '@/server/testing/test-ldap.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 import { decideHeldRun } from './decide-held-run.ts';
 import { runSource } from './run-source.ts';
 import { startSourceRun } from './start-source-run.ts';
@@ -318,14 +317,7 @@ describe('an HR CSV source', () => {
       employeeNumber: 'HA1',
       email: 'ada@acme.test',
     });
-    const callerFor = async (identityId: string) =>
-      createCaller({
-        db: t.prisma,
-        queue: t.queue,
-        queueAdmin: t.queueAdmin,
-        secretKey: t.secretKey,
-        actor: await t.actor(identityId),
-      });
+    const callerFor = async (identityId: string) => await t.callerFor(identityId);
     // Any deprovision holds (the share is the safeguard's business, not this test's).
     await t.prisma.identitySource.update({
       where: { id: sourceId },
