@@ -6,7 +6,6 @@ import { createIdentity } from '@/server/seed/factories.ts';
 import { scimCaller, startScimServer, type TStartedScimServer } from '@/server/testing/start-scim-server.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { undoInserts } from '@/server/testing/undo-inserts.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 
 /**
  * The SCIM burst hold (docs/decisions/065) through the real SCIM HTTP server: the organisation is
@@ -39,14 +38,6 @@ const errorOf = (p: Promise<unknown>) =>
     () => null,
     (e: unknown) => e as TRPCError,
   );
-const callerFor = async (identityId: string) =>
-  createCaller({
-    db: t.prisma,
-    queue: t.queue,
-    queueAdmin: t.queueAdmin,
-    secretKey: t.secretKey,
-    actor: await t.actor(identityId),
-  });
 
 beforeAll(async () => {
   t = await createTestContext();
@@ -116,8 +107,8 @@ describe('SCIM burst hold', () => {
     expect(await statusOf(ids[2]!)).toBe('ACTIVE');
 
     // Only the identity team sees and decides; a reason is required.
-    const admin = await callerFor(adminId);
-    const employee = await callerFor(ids[10]!);
+    const admin = await t.callerFor(adminId);
+    const employee = await t.callerFor(ids[10]!);
     expect((await errorOf(employee.massChange.listHeldDeactivations()))?.code).toBe('FORBIDDEN');
     expect(
       (
@@ -196,7 +187,7 @@ describe('SCIM burst hold', () => {
     // The window still counts the four applied or confirmed: the next deactivation is held at once.
     expect((await scim('PATCH', `/Users/${ids[5]}`, deactivate)).status).toBe(200);
     expect((await scim('DELETE', `/Users/${ids[6]}`)).status).toBe(204);
-    const admin = await callerFor(adminId);
+    const admin = await t.callerFor(adminId);
     expect(
       await admin.massChange.decideHeldDeactivations({
         sourceId: server.sourceId,
@@ -221,7 +212,7 @@ describe('SCIM burst hold', () => {
     const [ida, other] = [ids[8]!, ids[9]!];
     await t.prisma.identityPortalRole.create({ data: { identityId: ida, role: 'IDENTITY_ADMIN' } });
     for (const id of [ida, other]) expect((await scim('PATCH', `/Users/${id}`, deactivate)).status).toBe(200);
-    const idas = await callerFor(ida);
+    const idas = await t.callerFor(ida);
     // The page is told which she may decide: not her own.
     expect(
       (await idas.massChange.listHeldDeactivations())[0]!.held.map((h) => [h.person.id, h.canDecide]),
@@ -264,7 +255,7 @@ describe('SCIM burst hold', () => {
     // Another identity admin decides it.
     expect(
       await (
-        await callerFor(adminId)
+        await t.callerFor(adminId)
       ).massChange.decideHeldDeactivations({
         sourceId: server.sourceId,
         decision: 'DISCARD',
@@ -287,7 +278,7 @@ describe('SCIM burst hold', () => {
       table: 'AuditEvent',
       when: `NEW.action = 'scim.deactivation_confirmed' AND NEW."entityId" = '${leaver}'`,
     });
-    const admin = await callerFor(adminId);
+    const admin = await t.callerFor(adminId);
     const decide = () =>
       admin.massChange.decideHeldDeactivations({
         sourceId: server.sourceId,

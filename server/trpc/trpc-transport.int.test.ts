@@ -2,7 +2,6 @@ import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApplication, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createCaller } from './root.ts';
 
 let t: TTestContext;
 beforeAll(async () => {
@@ -13,13 +12,7 @@ afterAll(async () => {
 });
 
 const callerFor = async (identityId: string | null) =>
-  createCaller({
-    db: t.prisma,
-    queue: t.queue,
-    queueAdmin: t.queueAdmin,
-    secretKey: t.secretKey,
-    actor: identityId ? await t.actor(identityId) : null,
-  });
+  t.caller(identityId ? await t.actor(identityId) : null);
 
 const errorOf = async (p: Promise<unknown>) =>
   p.then(

@@ -4,7 +4,6 @@ import { REPEAT_ATTEMPTS } from '@/server/db/client.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { undoInserts } from '@/server/testing/undo-inserts.ts';
-import { createCaller } from './root.ts';
 
 let t: TTestContext;
 beforeAll(async () => {
@@ -15,13 +14,7 @@ afterAll(async () => {
 });
 
 const adminCaller = async () =>
-  createCaller({
-    db: t.prisma,
-    queue: t.queue,
-    queueAdmin: t.queueAdmin,
-    secretKey: t.secretKey,
-    actor: await t.actor((await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] })).id),
-  });
+  t.callerFor((await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] })).id);
 
 describe('the portal’s own writes the database undoes for meeting another', () => {
   it('runs a team’s creation again, and the identity team sees it succeed', async () => {

@@ -76,11 +76,8 @@ export function RequestForm({
   const maxDay = maxDays ? utcDay(addDays(today, maxDays)) : undefined;
   const reports = me.data?.reports ?? [];
   const blocked = preview.data ? !preview.data.canSubmit : false;
-  // Whom the access is for, when not the requester: the question names them.
-  const forWhom =
-    beneficiaryId && beneficiaryId !== me.data?.identity.id
-      ? (anyone?.displayName ?? reports.find((r) => r.id === reportId)?.displayName ?? null)
-      : null;
+  // Whom the access is for, when not the requester (the server's preview says): the question names them.
+  const forWhom = preview.data?.forWhom ?? null;
 
   return (
     <form

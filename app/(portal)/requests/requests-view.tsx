@@ -17,7 +17,6 @@ import { QueryState } from '@/app/_components/ui/query-state.tsx';
 export function RequestsView() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const me = useQuery(trpc.me.get.queryOptions());
   const filters = useRequestFilters();
   const list = useQuery(
     trpc.requests.listMine.queryOptions(
@@ -71,7 +70,6 @@ export function RequestsView() {
         <ul className="space-y-4">
           {list.data?.map((r) => {
             const item = r.entitlement ?? r.role;
-            const forSomeoneElse = me.data && r.beneficiary.id !== me.data.identity.id;
             return (
               <Card as="li" key={r.id} className="p-5">
                 <article
@@ -86,8 +84,8 @@ export function RequestsView() {
                       </h2>
                       <p className="text-sm text-slate-500">
                         {r.entitlement?.application.name ?? 'Role'}
-                        {forSomeoneElse ? ` · for ${r.beneficiary.displayName}` : ''}
-                        {r.requester.id !== r.beneficiary.id && !forSomeoneElse
+                        {r.forSomeoneElse ? ` · for ${r.beneficiary.displayName}` : ''}
+                        {r.requester.id !== r.beneficiary.id && !r.forSomeoneElse
                           ? ` · asked by ${r.requester.displayName}`
                           : ''}
                         {' · '}requested <DayText at={r.createdAt} />

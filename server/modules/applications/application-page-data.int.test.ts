@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApplication, createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 
 let t: TTestContext;
 beforeAll(async () => {
@@ -11,21 +10,12 @@ afterAll(async () => {
   await t?.close();
 });
 
-const callerFor = async (identityId: string) =>
-  createCaller({
-    db: t.prisma,
-    queue: t.queue,
-    queueAdmin: t.queueAdmin,
-    secretKey: t.secretKey,
-    actor: await t.actor(identityId),
-  });
-
 describe('what the application pages read', () => {
   it('names the owner of an application', async () => {
     const admin = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
     const owner = await createIdentity(t.prisma, { displayName: 'Olga Owner' });
     const app = await createApplication(t.prisma, { connectorType: 'MANUAL', ownerId: owner.id });
-    const shown = await (await callerFor(admin.id)).applications.get({ id: app.id });
+    const shown = await (await t.callerFor(admin.id)).applications.get({ id: app.id });
     expect(shown.owner).toEqual({ id: owner.id, displayName: 'Olga Owner' });
   });
 
@@ -36,7 +26,7 @@ describe('what the application pages read', () => {
       lastName: 'Lindqvist-Oyelaran',
       username: 'max.l',
     });
-    const caller = await callerFor(admin.id);
+    const caller = await t.callerFor(admin.id);
     const input = {
       identityId: person.id,
       connectorType: 'LDAP' as const,

@@ -2,7 +2,6 @@ import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApplication, createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 
 /**
  * The mass-change guard on attribute-mapping edits (docs/decisions/065): 12 people hold an account
@@ -37,14 +36,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-const callerFor = async (identityId: string) =>
-  createCaller({
-    db: t.prisma,
-    queue: t.queue,
-    queueAdmin: t.queueAdmin,
-    secretKey: t.secretKey,
-    actor: await t.actor(identityId),
-  });
 const errorOf = (p: Promise<unknown>) =>
   p.then(
     () => null,
@@ -78,7 +69,7 @@ describe('the mass-change guard on attribute-mapping edits', () => {
   const narrow = { cn: '{displayName}', mail: '{email}' };
 
   it('previews whose accounts a mapping rewrites; only the identity team may ask', async () => {
-    const admin = await callerFor(adminId);
+    const admin = await t.callerFor(adminId);
     const preview = await admin.applications.previewMappingChange({ id: app.id, attributeMapping: narrow });
     expect(preview).toMatchObject({
       accounts: 12,
@@ -90,7 +81,7 @@ describe('the mass-change guard on attribute-mapping edits', () => {
     expect(await admin.applications.previewMappingChange({ id: app.id, attributeMapping: {} })).toMatchObject(
       { changed: 0, massChange: { isHeld: false } },
     );
-    const employee = await callerFor(employeeId);
+    const employee = await t.callerFor(employeeId);
     expect(
       (await errorOf(employee.applications.previewMappingChange({ id: app.id, attributeMapping: narrow })))
         ?.code,
@@ -105,7 +96,7 @@ describe('the mass-change guard on attribute-mapping edits', () => {
   });
 
   it('refuses a save that rewrites more than the share unless confirmed with a reason; then saves and audits it', async () => {
-    const admin = await callerFor(adminId);
+    const admin = await t.callerFor(adminId);
     const refused = await errorOf(admin.applications.save(save(narrow)));
     expect(refused?.code).toBe('PRECONDITION_FAILED');
     expect(refused?.message).toBe(
@@ -143,7 +134,7 @@ describe('the mass-change guard on attribute-mapping edits', () => {
   });
 
   it('saves an edit that rewrites a few accounts without asking', async () => {
-    const admin = await callerFor(adminId);
+    const admin = await t.callerFor(adminId);
     const withCostCentre = { ...narrow, departmentNumber: '{costCenter}' };
     expect(
       await admin.applications.previewMappingChange({ id: app.id, attributeMapping: withCostCentre }),

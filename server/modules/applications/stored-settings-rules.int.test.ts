@@ -4,7 +4,6 @@ import { ConnectorCache } from '@/server/modules/provisioning/index.ts';
 import { createApplication, createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { TEST_SECRET_KEY } from '@/server/testing/test-ldap.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 
 let t: TTestContext;
 beforeAll(async () => {
@@ -32,13 +31,7 @@ const buildFor = async (id: string) => {
 
 describe('an LDAP application whose stored settings an upgrade’s rule refuses', () => {
   it('breaks neither the list nor the others; its page names the setting, and its connector fails permanently naming it', async () => {
-    const admin = createCaller({
-      db: t.prisma,
-      queue: t.queue,
-      queueAdmin: t.queueAdmin,
-      secretKey: t.secretKey,
-      actor: await t.actor((await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] })).id),
-    });
+    const admin = await t.callerFor((await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] })).id);
     const secrets = { secrets: { bindPassword: 'pw' }, secretKey: TEST_SECRET_KEY };
     const broken = await createApplication(t.prisma, { config: LDAP, ...secrets });
     const fine = await createApplication(t.prisma, { config: LDAP, ...secrets });

@@ -13,6 +13,15 @@ export type TDecisionAuthority = {
   onBehalfOf: string | null;
 };
 
+/** What deciding a step checks about it: whose it is, and whose request. */
+export type TDecisionStep = {
+  id: string;
+  requestId: string;
+  stageId: string;
+  approverId: string;
+  request: { requesterId: string; beneficiaryId: string; entitlement: { applicationId: string } | null };
+};
+
 /**
  * Who may decide a step: the approver it is assigned to, or their out-of-office delegate today.
  * Nobody decides a request they made or one for themselves; the attempt is refused and audited
@@ -37,6 +46,19 @@ export async function authorizeDecision(
     },
   });
   if (!step) throw new AppError('NOT_FOUND', 'No such approval step');
+  return authorizeStep(db, actor, step, now);
+}
+
+/**
+ * authorizeDecision's checks on a step already read: decideApprovalStep checks again under the
+ * request's lock on the step it reads there with its stage, rather than reading it a second time.
+ */
+export async function authorizeStep(
+  db: TDb,
+  actor: TUserActor,
+  step: TDecisionStep,
+  now: Date,
+): Promise<TDecisionAuthority> {
   let onBehalfOf: string | null = null;
   if (step.approverId !== actor.identityId) {
     const delegation = await findActiveDelegation(db, step.approverId, actor.identityId, now);

@@ -9,7 +9,7 @@ import { advanceRequest, closeRequest } from './advance-request.ts';
 import { itemPhrase, notifyRequester } from './approval-notifications.ts';
 import { applySodAtApproval, type TMitigationInput } from './approval-sod-gate.ts';
 import { canAct } from '@/server/auth/can-act.ts';
-import { authorizeDecision } from './authorize-decision.ts';
+import { authorizeDecision, authorizeStep } from './authorize-decision.ts';
 import { queueSlackMessageUpdate } from './queue-slack-messages.ts';
 import {
   effectiveEndsAt,
@@ -74,11 +74,33 @@ export async function decideApprovalStep(
       async (tx) => {
         const request = await lockRequest(tx, early.requestId);
         if (!request) throw new AppError('NOT_FOUND', 'No such request');
-        // Who holds the step, read again under the request's lock: followApproverChanges moves a step to
-        // its new approver under that lock (same id, new approverId), so the early check may be stale,
-        // and a repeated run must not reuse it (docs/decisions/112, stop 38).
-        const authority = await authorizeDecision(tx, actor, input.stepId, now);
-        await tx.$queryRaw`SELECT id FROM "ApprovalStage" WHERE id = ${authority.stageId}::uuid FOR UPDATE`;
+        // A step never changes stage, so the early read names the stage to lock.
+        await tx.$queryRaw`SELECT id FROM "ApprovalStage" WHERE id = ${early.stageId}::uuid FOR UPDATE`;
+        const stage = await tx.approvalStage.findUniqueOrThrow({
+          where: { id: early.stageId },
+          select: {
+            id: true,
+            name: true,
+            status: true,
+            mode: true,
+            quorum: true,
+            kind: true,
+            steps: {
+              select: { id: true, status: true, escalatedFromId: true, decidedById: true, approverId: true },
+            },
+          },
+        });
+        const step = stage.steps.find((s) => s.id === early.stepId)!;
+        // Who holds the step, checked again under the request's lock on the step as read with its stage
+        // (one read of it): followApproverChanges moves a step to its new approver under that lock (same
+        // id, new approverId), so the early check may be stale, and a repeated run must not reuse it
+        // (docs/decisions/112, stop 38).
+        const authority = await authorizeStep(
+          tx,
+          actor,
+          { ...step, requestId: request.id, stageId: stage.id, request },
+          now,
+        );
         if (request.status !== 'PENDING')
           throw new AppError(
             'REQUEST_NOT_PENDING',
@@ -91,19 +113,6 @@ export async function decideApprovalStep(
         });
         if (!decider || !canAct(decider.status))
           throw new AppError('FORBIDDEN', 'You can no longer decide approvals');
-        const stage = await tx.approvalStage.findUniqueOrThrow({
-          where: { id: authority.stageId },
-          select: {
-            id: true,
-            name: true,
-            status: true,
-            mode: true,
-            quorum: true,
-            kind: true,
-            steps: { select: { id: true, status: true, escalatedFromId: true, decidedById: true } },
-          },
-        });
-        const step = stage.steps.find((s) => s.id === authority.stepId)!;
         if (step.status !== 'PENDING' || stage.status !== 'PENDING')
           throw new AppError('STEP_ALREADY_DECIDED', 'This step has already been decided');
         // The other steps of the same seat (an escalation and what it escalated) are settled with it.

@@ -8,7 +8,6 @@ import {
   createTeam,
 } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 import { selectApprovalPolicy } from './select-approval-policy.ts';
 
 let t: TTestContext;
@@ -19,14 +18,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-const callerFor = async (identityId: string) =>
-  createCaller({
-    db: t.prisma,
-    queue: t.queue,
-    queueAdmin: t.queueAdmin,
-    secretKey: t.secretKey,
-    actor: await t.actor(identityId),
-  });
 const codeOf = (p: Promise<unknown>) =>
   p.then(
     () => null,
@@ -42,7 +33,7 @@ describe('governance administration through tRPC', () => {
     const app = await createApplication(t.prisma);
     const item = await createEntitlement(t.prisma, app.id, { name: 'Ledger', risk: 'HIGH' });
     const role = await createRole(t.prisma, { name: 'Ops', entitlementIds: [item.id], risk: 'HIGH' });
-    const admin = await callerFor(ivy.id);
+    const admin = await t.callerFor(ivy.id);
     const stages = [
       {
         name: 'Reviewers',
@@ -91,9 +82,9 @@ describe('governance administration through tRPC', () => {
       'High two',
     );
 
-    expect(await codeOf((await callerFor(audrey.id)).approvalPolicies.list())).toBe('FORBIDDEN');
+    expect(await codeOf((await t.callerFor(audrey.id)).approvalPolicies.list())).toBe('FORBIDDEN');
     expect(
-      await codeOf((await callerFor(sam.id)).approvalPolicies.save({ key: 'x-y', name: 'Mine', stages })),
+      await codeOf((await t.callerFor(sam.id)).approvalPolicies.save({ key: 'x-y', name: 'Mine', stages })),
     ).toBe('FORBIDDEN');
   });
 
@@ -107,7 +98,7 @@ describe('governance administration through tRPC', () => {
       await createEntitlement(t.prisma, app.id, { name: 'A' }),
       await createEntitlement(t.prisma, app.id, { name: 'B' }),
     ];
-    const admin = await callerFor(ivy.id);
+    const admin = await t.callerFor(ivy.id);
     const rule = {
       name: 'A with B',
       description: '',
@@ -119,19 +110,19 @@ describe('governance administration through tRPC', () => {
     expect(await codeOf(admin.sod.saveRule({ ...rule, sideB: rule.sideA }))).toBe('BAD_REQUEST');
     const { id } = await admin.sod.saveRule(rule);
     await admin.sod.saveRule({ ...rule, id, name: 'A with B (renamed)' });
-    expect((await (await callerFor(audrey.id)).sod.rules()).find((r) => r.id === id)).toMatchObject({
+    expect((await (await t.callerFor(audrey.id)).sod.rules()).find((r) => r.id === id)).toMatchObject({
       name: 'A with B (renamed)',
       sideA: [{ name: 'A' }],
       sideB: [{ name: 'B' }],
     });
-    expect(await codeOf((await callerFor(audrey.id)).sod.saveRule(rule))).toBe('FORBIDDEN');
-    expect(await codeOf((await callerFor(audrey.id)).sod.scan())).toBe('FORBIDDEN');
-    expect(await codeOf((await callerFor(bob.id)).sod.violations())).toBe('FORBIDDEN');
+    expect(await codeOf((await t.callerFor(audrey.id)).sod.saveRule(rule))).toBe('FORBIDDEN');
+    expect(await codeOf((await t.callerFor(audrey.id)).sod.scan())).toBe('FORBIDDEN');
+    expect(await codeOf((await t.callerFor(bob.id)).sod.violations())).toBe('FORBIDDEN');
 
     await t.prisma.grant.createMany({
       data: [a, b].map((e) => ({ identityId: bob.id, entitlementId: e.id, source: 'ADMIN' as const })),
     });
-    const security = await callerFor(sam.id);
+    const security = await t.callerFor(sam.id);
     expect((await security.sod.scan()).found).toBe(1);
     const { open } = await security.sod.violations();
     expect(open.map((v) => [v.identity.id, v.status])).toEqual([[bob.id, 'NEEDS_MITIGATION']]);
@@ -162,14 +153,14 @@ describe('governance administration through tRPC', () => {
   it('lets anyone name a stand-in and end it', async () => {
     const mark = await createIdentity(t.prisma);
     const raj = await createIdentity(t.prisma);
-    const caller = await callerFor(mark.id);
+    const caller = await t.callerFor(mark.id);
     const { id } = await caller.approvals.setDelegation({
       delegateId: raj.id,
       startsAt: new Date(),
       endsAt: new Date(Date.now() + 3 * 86_400_000),
     });
     expect((await caller.approvals.delegations()).given.map((d) => d.id)).toEqual([id]);
-    expect(await codeOf((await callerFor(raj.id)).approvals.revokeDelegation({ delegationId: id }))).toBe(
+    expect(await codeOf((await t.callerFor(raj.id)).approvals.revokeDelegation({ delegationId: id }))).toBe(
       'NOT_FOUND',
     );
     await caller.approvals.revokeDelegation({ delegationId: id });

@@ -12,7 +12,6 @@ import {
   createSodRule,
 } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 import { formatChange } from './audit-changes.ts';
 import { describeAuditPage } from './list-audit-log.ts';
 
@@ -30,14 +29,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-const callerFor = async (identityId: string) =>
-  createCaller({
-    db: t.prisma,
-    queue: t.queue,
-    queueAdmin: t.queueAdmin,
-    secretKey: t.secretKey,
-    actor: await t.actor(identityId),
-  });
 const errorOf = async (p: Promise<unknown>) =>
   p.then(
     () => null,
@@ -91,7 +82,7 @@ describe('sign-in, sign-out and refused attempts', () => {
         justification: 'Month-end close',
       },
     });
-    const error = await errorOf((await callerFor(eve.id)).requests.cancel({ requestId: request.id }));
+    const error = await errorOf((await t.callerFor(eve.id)).requests.cancel({ requestId: request.id }));
     expect(error?.code).toBe('FORBIDDEN');
     expect(await t.prisma.accessRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({
       status: 'PENDING',
@@ -131,7 +122,7 @@ describe('sign-in, sign-out and refused attempts', () => {
       data: { stageId: stage.id, requestId: request.id, approverId: mark.id, reason: 'MANAGER' },
     });
     expect(
-      (await errorOf((await callerFor(mark.id)).approvals.decide({ stepId: step.id, decision: 'APPROVE' })))
+      (await errorOf((await t.callerFor(mark.id)).approvals.decide({ stepId: step.id, decision: 'APPROVE' })))
         ?.code,
     ).toBe('FORBIDDEN');
     const rows = await t.prisma.auditEvent.findMany({ where: { actorId: mark.id } });
@@ -151,7 +142,7 @@ describe('sign-in, sign-out and refused attempts', () => {
       severity: 'MITIGATABLE',
     });
     const refused = await errorOf(
-      (await callerFor(sol.id)).sod.recordMitigation({
+      (await t.callerFor(sol.id)).sod.recordMitigation({
         ruleId: rule.id,
         identityId: sol.id,
         control: 'I check my own payments',

@@ -6,7 +6,6 @@ import { REPORT_EXPORTS } from '@/server/exports/report-exports.ts';
 import { createApplication, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
 import { serveFetchHandler, type TServedHandler } from '@/server/testing/serve-fetch-handler.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 
 let t: TTestContext;
 let people: Record<'ivy' | 'audrey' | 'bob' | 'carol', { id: string; displayName: string }>;
@@ -18,13 +17,7 @@ const ids: Record<string, string> = {};
 let asAuditor: TServedHandler;
 
 const callerFor = async (identityId: string | null) =>
-  createCaller({
-    db: t.prisma,
-    queue: t.queue,
-    queueAdmin: t.queueAdmin,
-    secretKey: t.secretKey,
-    actor: identityId ? await t.actor(identityId) : null,
-  });
+  t.caller(identityId ? await t.actor(identityId) : null);
 const errorOf = async (p: Promise<unknown>) =>
   p.then(
     () => null,

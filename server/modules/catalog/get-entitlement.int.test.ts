@@ -11,7 +11,6 @@ import {
 } from '@/server/seed/factories.ts';
 import { listCatalog } from './list-catalog.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 
 let t: TTestContext;
 beforeAll(async () => {
@@ -21,17 +20,9 @@ afterAll(async () => {
   await t?.close();
 });
 
-const callerFor = async (identityId: string) =>
-  createCaller({
-    db: t.prisma,
-    queue: t.queue,
-    queueAdmin: t.queueAdmin,
-    secretKey: t.secretKey,
-    actor: await t.actor(identityId),
-  });
 /** What catalog.get answers this person: the entry's owner email, or the error's code. */
 const answerTo = async (identityId: string, id: string) =>
-  (await callerFor(identityId)).catalog.get({ id }).then(
+  (await t.callerFor(identityId)).catalog.get({ id }).then(
     (e) => e.owner?.email ?? 'no owner',
     (e: TRPCError) => e.code,
   );

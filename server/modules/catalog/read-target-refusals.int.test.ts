@@ -6,7 +6,6 @@ import { createApplication, createIdentity } from '@/server/seed/factories.ts';
 import { startTestScimServer, type TTestScimServer } from '@/server/testing/scim-emulator/scim-server.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { TEST_SECRET_KEY } from '@/server/testing/test-ldap.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 
 /*
  * "Read from the application" (the entitlements tab) when the target cannot be read as set up:
@@ -37,13 +36,7 @@ async function readFrom(o: {
     secretKey: TEST_SECRET_KEY,
   });
   const admin = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
-  const caller = createCaller({
-    db: t.prisma,
-    queue: t.queue,
-    queueAdmin: t.queueAdmin,
-    secretKey: t.secretKey,
-    actor: await t.actor(admin.id),
-  });
+  const caller = await t.callerFor(admin.id);
   const error = await caller.catalogAdmin.aggregateEntitlements({ applicationId: app.id }).then(
     () => null,
     (e: unknown) => e,

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApplication, createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 
 let t: TTestContext;
 beforeAll(async () => {
@@ -10,15 +9,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-const callerFor = async (identityId: string) =>
-  createCaller({
-    db: t.prisma,
-    queue: t.queue,
-    queueAdmin: t.queueAdmin,
-    secretKey: t.secretKey,
-    actor: await t.actor(identityId),
-  });
 
 /** An open task for `teamId`, behind a WAITING operation as the worker leaves it. */
 async function openTask(teamId: string | null, applicationId: string, status: 'OPEN' | 'DONE' = 'OPEN') {
@@ -69,15 +59,15 @@ describe('fulfilment in the navigation', () => {
     await openTask(desk.id, app.id, 'DONE');
     await openTask(other.id, app.id);
 
-    expect((await (await callerFor(member.id)).me.get()).fulfilment).toEqual({
+    expect((await (await t.callerFor(member.id)).me.get()).fulfilment).toEqual({
       isFulfiller: true,
       openTasks: 2,
     });
-    expect((await (await callerFor(outsider.id)).me.get()).fulfilment).toEqual({
+    expect((await (await t.callerFor(outsider.id)).me.get()).fulfilment).toEqual({
       isFulfiller: false,
       openTasks: 0,
     });
-    expect((await (await callerFor(admin.id)).me.get()).fulfilment).toEqual({
+    expect((await (await t.callerFor(admin.id)).me.get()).fulfilment).toEqual({
       isFulfiller: true,
       openTasks: 3,
     });
@@ -95,10 +85,10 @@ describe('fulfilment in the navigation', () => {
       },
     });
     await t.prisma.team.create({ data: { key: 'teams-b', name: 'B reviewers', purpose: 'SECURITY' } });
-    const teams = await (await callerFor(admin.id)).applications.fulfilmentTeams();
+    const teams = await (await t.callerFor(admin.id)).applications.fulfilmentTeams();
     expect(teams.find((x) => x.name === 'A desk')).toMatchObject({ members: 1 });
     expect(teams.map((x) => x.name)).not.toContain('B reviewers');
-    await expect((await callerFor(employee.id)).applications.fulfilmentTeams()).rejects.toMatchObject({
+    await expect((await t.callerFor(employee.id)).applications.fulfilmentTeams()).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
   });

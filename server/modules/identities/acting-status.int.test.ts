@@ -10,7 +10,6 @@ import {
   createIdentity,
 } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 import { loadActor } from '@/server/auth/load-actor.ts';
 
 let t: TTestContext;
@@ -37,13 +36,7 @@ const sessionOf = async (identityId: string): Promise<TSession> => ({
 });
 /** A tRPC caller for a request carrying this session, read the way every request reads it. */
 const callerFor = async (session: TSession) =>
-  createCaller({
-    db: t.prisma,
-    queue: t.queue,
-    queueAdmin: t.queueAdmin,
-    secretKey: t.secretKey,
-    actor: await loadActor(t.prisma, session.identityId, session.sessionVersion),
-  });
+  t.caller(await loadActor(t.prisma, session.identityId, session.sessionVersion));
 const errorOf = async (p: Promise<unknown>) =>
   p.then(
     () => null,

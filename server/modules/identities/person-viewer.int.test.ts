@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 
 let t: TTestContext;
 beforeAll(async () => {
@@ -11,16 +10,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-const callerFor = async (identityId: string) =>
-  createCaller({
-    db: t.prisma,
-    queue: t.queue,
-    queueAdmin: t.queueAdmin,
-    secretKey: t.secretKey,
-    actor: await t.actor(identityId),
-  });
 const viewerOf = async (callerId: string, identityId: string) =>
-  (await (await callerFor(callerId)).directory.get({ identityId })).viewer;
+  (await (await t.callerFor(callerId)).directory.get({ identityId })).viewer;
 
 describe('what a person page offers its viewer (directory.get viewer)', () => {
   it('the server decides it: nothing on one’s own record (and says why), by permission elsewhere', async () => {

@@ -2,7 +2,6 @@ import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 import { setPortalRoles } from './set-portal-roles.ts';
 
 let t: TTestContext;
@@ -13,14 +12,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-const callerFor = async (identityId: string) =>
-  createCaller({
-    db: t.prisma,
-    queue: t.queue,
-    queueAdmin: t.queueAdmin,
-    secretKey: t.secretKey,
-    actor: await t.actor(identityId),
-  });
 const errorOf = async (p: Promise<unknown>) =>
   p.then(
     () => null,
@@ -35,7 +26,7 @@ describe('portal roles, granted by the identity team', () => {
   it('an identity admin grants and takes away roles; the person’s history says so', async () => {
     const ivy = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
     const bob = await createIdentity(t.prisma);
-    const admin = await callerFor(ivy.id);
+    const admin = await t.callerFor(ivy.id);
     expect(
       await admin.directory.setPortalRoles({ identityId: bob.id, roles: ['AUDITOR', 'SECURITY_OFFICER'] }),
     ).toEqual({ roles: ['AUDITOR', 'SECURITY_OFFICER'] });
@@ -63,13 +54,13 @@ describe('portal roles, granted by the identity team', () => {
     const audrey = await createIdentity(t.prisma, { portalRoles: ['AUDITOR'] });
     const gone = await createIdentity(t.prisma, { status: 'TERMINATED' });
     const auditor = await errorOf(
-      (await callerFor(audrey.id)).directory.setPortalRoles({
+      (await t.callerFor(audrey.id)).directory.setPortalRoles({
         identityId: audrey.id,
         roles: ['AUDITOR', 'IDENTITY_ADMIN'],
       }),
     );
     expect(auditor?.code).toBe('FORBIDDEN');
-    const admin = await callerFor(ivy.id);
+    const admin = await t.callerFor(ivy.id);
     const self = await errorOf(admin.directory.setPortalRoles({ identityId: ivy.id, roles: [] }));
     expect(self?.code).toBe('FORBIDDEN');
     expect(self?.cause).toMatchObject({ code: 'SELF_APPROVAL' });
@@ -112,7 +103,7 @@ describe('portal roles, granted by the identity team', () => {
   it('nobody gives themselves a role: refused, audited once, offered to nobody; a colleague grants it, and giving one up stays allowed', async () => {
     const ivy = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
     const ian = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
-    const ivys = await callerFor(ivy.id);
+    const ivys = await t.callerFor(ivy.id);
     for (const roles of [
       ['IDENTITY_ADMIN', 'AUDITOR'],
       ['IDENTITY_ADMIN', 'SECURITY_OFFICER'],
@@ -136,7 +127,7 @@ describe('portal roles, granted by the identity team', () => {
       { role: 'AUDITOR', reason: 'Another identity admin grants this to you' },
       { role: 'SECURITY_OFFICER', reason: 'Another identity admin grants this to you' },
     ]);
-    const ians = await callerFor(ian.id);
+    const ians = await t.callerFor(ian.id);
     expect((await ians.directory.get({ identityId: ivy.id })).lockedRoles).toEqual([]);
     await ians.directory.setPortalRoles({ identityId: ivy.id, roles: ['IDENTITY_ADMIN', 'AUDITOR'] });
     expect((await ivys.directory.get({ identityId: ivy.id })).lockedRoles.map((l) => l.role)).toEqual([

@@ -2,7 +2,6 @@ import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApplication, createEntitlement, createIdentity, createRole } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 
 let t: TTestContext;
 beforeAll(async () => {
@@ -12,14 +11,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-const callerFor = async (identityId: string) =>
-  createCaller({
-    db: t.prisma,
-    queue: t.queue,
-    queueAdmin: t.queueAdmin,
-    secretKey: t.secretKey,
-    actor: await t.actor(identityId),
-  });
 const errorOf = (p: Promise<unknown>) =>
   p.then(
     () => null,
@@ -35,7 +26,7 @@ describe('the mass-change guard and the role what-if through tRPC', () => {
     });
     const wiki = await createEntitlement(t.prisma, app.id, { name: 'Wiki' });
     const role = await createRole(t.prisma, { name: 'Reader', entitlementIds: [wiki.id] });
-    const [admin, employee] = [await callerFor(ivy.id), await callerFor(bob.id)];
+    const [admin, employee] = [await t.callerFor(ivy.id), await t.callerFor(bob.id)];
 
     expect(await admin.massChange.getSettings()).toEqual({
       sharePercent: 10,

@@ -4,7 +4,6 @@ import { createApplication, createIdentity } from '@/server/seed/factories.ts';
 import { canBind } from '@/server/testing/ldap-fixtures.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createTestDirectory, TEST_SECRET_KEY, type TTestDirectory } from '@/server/testing/test-ldap.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 
 let t: TTestContext;
 let dir: TTestDirectory;
@@ -48,14 +47,6 @@ async function personWithAccount(
   return { id: person.id, dn };
 }
 
-const caller = async (identityId: string) =>
-  createCaller({
-    db: t.prisma,
-    queue: t.queue,
-    queueAdmin: t.queueAdmin,
-    secretKey: t.secretKey,
-    actor: await t.actor(identityId),
-  });
 const pw = (p: string) => (typed.add(p), p);
 const readReset = async (dn: string) => (await dir.readEntry(dn, ['pwdReset']))?.pwdReset?.[0] ?? null;
 
@@ -107,7 +98,7 @@ async function expectNoPasswordKept() {
 describe('self-service password against a real slapd (ppolicy)', () => {
   it('shows the directory’s own rules for the account', async () => {
     const ana = await personWithAccount('ana', 'ana-initial-1', strictPolicy);
-    const rules = await (await caller(ana.id)).access.passwordPolicy({ applicationId: app.id });
+    const rules = await (await t.callerFor(ana.id)).access.passwordPolicy({ applicationId: app.id });
     expect(rules).toEqual({
       application: { id: app.id, name: 'Test Directory' },
       username: 'ana',
@@ -121,7 +112,7 @@ describe('self-service password against a real slapd (ppolicy)', () => {
         mustChangeAfterReset: true,
       },
     });
-    expect(await (await caller(ana.id)).access.passwordAccounts()).toEqual([
+    expect(await (await t.callerFor(ana.id)).access.passwordAccounts()).toEqual([
       {
         application: { id: app.id, name: 'Test Directory' },
         username: 'ana',
@@ -134,7 +125,7 @@ describe('self-service password against a real slapd (ppolicy)', () => {
   it('sets the new password in the directory, hashed there: the new one signs in, the old one no longer does; audited without it', async () => {
     const ben = await personWithAccount('ben', 'ben-initial-1', strictPolicy);
     const result = await (
-      await caller(ben.id)
+      await t.callerFor(ben.id)
     ).access.setPassword({
       applicationId: app.id,
       currentPassword: 'ben-initial-1',
@@ -157,7 +148,7 @@ describe('self-service password against a real slapd (ppolicy)', () => {
 
   it('passes the directory’s refusal on as a clear error naming the rule, and changes nothing', async () => {
     const cleo = await personWithAccount('cleo', 'cleo-initial-1', strictPolicy);
-    const cleoCaller = await caller(cleo.id);
+    const cleoCaller = await t.callerFor(cleo.id);
     await expect(
       cleoCaller.access.setPassword({
         applicationId: app.id,
@@ -209,19 +200,19 @@ describe('self-service password against a real slapd (ppolicy)', () => {
     const dora = await personWithAccount('dora', 'dora-initial-1', strictPolicy);
     const outsider = await createIdentity(t.prisma);
     await expect(
-      (await caller(outsider.id)).access.setPassword({
+      (await t.callerFor(outsider.id)).access.setPassword({
         applicationId: app.id,
         currentPassword: 'dora-initial-1',
         newPassword: pw('Taken-over-123'),
       }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(
-      (await caller(outsider.id)).access.passwordPolicy({ applicationId: app.id }),
+      (await t.callerFor(outsider.id)).access.passwordPolicy({ applicationId: app.id }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     // Someone with an account of their own who knows Dora's password still only reaches their own.
     const eli = await personWithAccount('eli', 'eli-initial-1', strictPolicy);
     await expect(
-      (await caller(eli.id)).access.setPassword({
+      (await t.callerFor(eli.id)).access.setPassword({
         applicationId: app.id,
         currentPassword: 'dora-initial-1',
         newPassword: pw('Taken-over-123'),
@@ -244,7 +235,7 @@ describe('self-service password against a real slapd (ppolicy)', () => {
       },
     });
     await expect(
-      (await caller(fay.id)).access.setPassword({
+      (await t.callerFor(fay.id)).access.setPassword({
         applicationId: manual.id,
         currentPassword: 'x',
         newPassword: 'y',
@@ -253,12 +244,12 @@ describe('self-service password against a real slapd (ppolicy)', () => {
       code: 'PRECONDITION_FAILED',
       message: 'Paper Ledger does not support setting passwords from Gatehouse',
     });
-    expect((await (await caller(fay.id)).access.passwordAccounts()).map((a) => a.application.name)).toEqual([
-      'Test Directory',
-    ]);
+    expect(
+      (await (await t.callerFor(fay.id)).access.passwordAccounts()).map((a) => a.application.name),
+    ).toEqual(['Test Directory']);
     const admin = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
     await expect(
-      (await caller(admin.id)).directory.forcePasswordReset({
+      (await t.callerFor(admin.id)).directory.forcePasswordReset({
         identityId: fay.id,
         applicationId: manual.id,
         reason: 'Leaked',
@@ -271,7 +262,7 @@ describe('self-service password against a real slapd (ppolicy)', () => {
 
   it('refuses a caller’s mistakes before anything reaches the directory: empty, over-long, NUL', async () => {
     const gus = await personWithAccount('gus', 'gus-initial-1', strictPolicy);
-    const gusCaller = await caller(gus.id);
+    const gusCaller = await t.callerFor(gus.id);
     for (const newPassword of ['', 'x'.repeat(257), 'nul\u0000inside']) {
       await expect(
         gusCaller.access.setPassword({
@@ -291,7 +282,7 @@ describe('self-service password against a real slapd (ppolicy)', () => {
 
   it('pauses a person after five tries in a quarter of an hour, even with the right password', async () => {
     const hal = await personWithAccount('hal', 'hal-initial-1', strictPolicy);
-    const halCaller = await caller(hal.id);
+    const halCaller = await t.callerFor(hal.id);
     for (let i = 0; i < 5; i++) {
       await expect(
         halCaller.access.setPassword({
@@ -324,14 +315,14 @@ describe('self-service password against a real slapd (ppolicy)', () => {
     const admin = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
     const auditor = await createIdentity(t.prisma, { portalRoles: ['AUDITOR'] });
     await expect(
-      (await caller(auditor.id)).directory.forcePasswordReset({
+      (await t.callerFor(auditor.id)).directory.forcePasswordReset({
         identityId: ida.id,
         applicationId: app.id,
         reason: 'Leaked',
       }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(
-      (await caller(admin.id)).directory.forcePasswordReset({
+      (await t.callerFor(admin.id)).directory.forcePasswordReset({
         identityId: ida.id,
         applicationId: app.id,
         reason: '  ',
@@ -339,7 +330,7 @@ describe('self-service password against a real slapd (ppolicy)', () => {
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     expect(await readReset(ida.dn)).toBeNull();
 
-    const adminCaller = await caller(admin.id);
+    const adminCaller = await t.callerFor(admin.id);
     expect(
       (await adminCaller.directory.passwordAccounts({ identityId: ida.id })).map((a) => a.canForceReset),
     ).toEqual([true]);
@@ -374,7 +365,7 @@ describe('self-service password against a real slapd (ppolicy)', () => {
 
     // Her current password now lets her do nothing but choose a new one, which clears the flag.
     await (
-      await caller(ida.id)
+      await t.callerFor(ida.id)
     ).access.setPassword({
       applicationId: app.id,
       currentPassword: 'ida-initial-1',
@@ -388,7 +379,7 @@ describe('self-service password against a real slapd (ppolicy)', () => {
   it('refuses a forced reset where the directory’s policy would ignore it, and on oneself', async () => {
     const jo = await personWithAccount('jo', 'jo-initial-1', laxPolicy);
     const admin = await personWithAccount('kim', 'kim-initial-1', strictPolicy, ['IDENTITY_ADMIN']);
-    const adminCaller = await caller(admin.id);
+    const adminCaller = await t.callerFor(admin.id);
     await expect(
       adminCaller.directory.forcePasswordReset({
         identityId: jo.id,

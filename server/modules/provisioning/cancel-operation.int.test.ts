@@ -2,7 +2,6 @@ import type { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApplication, createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 
 let t: TTestContext;
 beforeAll(async () => {
@@ -12,14 +11,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-const callerFor = async (identityId: string) =>
-  createCaller({
-    db: t.prisma,
-    queue: t.queue,
-    queueAdmin: t.queueAdmin,
-    secretKey: t.secretKey,
-    actor: await t.actor(identityId),
-  });
 const errorOf = async (p: Promise<unknown>) =>
   p.then(
     () => null,
@@ -44,11 +35,11 @@ describe('cancelling a provisioning operation', () => {
 
     // The failures list offers Ivy no Cancel on it (the server would refuse), and Ian one.
     const canCancel = async (who: string) =>
-      (await (await callerFor(who)).provisioning.operations({ identityId: ivy.id })).items.map(
+      (await (await t.callerFor(who)).provisioning.operations({ identityId: ivy.id })).items.map(
         (o) => o.canCancel,
       );
     expect([await canCancel(ivy.id), await canCancel(ian.id)]).toEqual([[false], [true]]);
-    const refused = await errorOf((await callerFor(ivy.id)).provisioning.cancel({ operationId: op.id }));
+    const refused = await errorOf((await t.callerFor(ivy.id)).provisioning.cancel({ operationId: op.id }));
     expect(refused?.code).toBe('FORBIDDEN');
     // The one code of a refused self-decision (selfDecisionError), whatever was refused.
     expect(refused?.cause).toMatchObject({ code: 'SELF_APPROVAL' });
@@ -61,7 +52,7 @@ describe('cancelling a provisioning operation', () => {
       }),
     ).toBe(1);
 
-    await (await callerFor(ian.id)).provisioning.cancel({ operationId: op.id });
+    await (await t.callerFor(ian.id)).provisioning.cancel({ operationId: op.id });
     expect((await t.prisma.provisioningOperation.findUniqueOrThrow({ where: { id: op.id } })).status).toBe(
       'CANCELLED',
     );

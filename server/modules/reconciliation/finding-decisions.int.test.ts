@@ -10,7 +10,6 @@ import {
   createSodRule,
 } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 import { approveAdoption, denyAdoption } from './adoption-approval.ts';
 import { decideFindings } from './decide-findings.ts';
 import { openFinding, provisionedPerson, startRun } from '@/server/testing/reconciliation-fixtures.ts';
@@ -24,14 +23,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-const callerFor = async (identityId: string) =>
-  createCaller({
-    db: t.prisma,
-    queue: t.queue,
-    queueAdmin: t.queueAdmin,
-    secretKey: t.secretKey,
-    actor: await t.actor(identityId),
-  });
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 /**
@@ -66,7 +57,7 @@ describe('reverting a finding', () => {
     const s = await rogueMembership();
     const me = await admin();
     const result = await (
-      await callerFor(me.id)
+      await t.callerFor(me.id)
     ).reconciliation.decide({ findingIds: [s.finding.id], decision: 'REVERT' });
     expect(result).toEqual({ decided: 1, refused: [] });
 
@@ -150,7 +141,7 @@ describe('adopting a finding', () => {
     const owner = await employee();
     const s = await rogueMembership({ ownerOfB: owner.id });
     const result = await (
-      await callerFor(owner.id)
+      await t.callerFor(owner.id)
     ).reconciliation.decide({
       findingIds: [s.finding.id],
       decision: 'ADOPT',
@@ -224,7 +215,7 @@ describe('adopting a finding', () => {
       approveAdoption(t.prisma, await t.actor(me.id), { findingId: s.finding.id }),
     ).rejects.toThrow(/Only the entitlement’s owner/);
     const { grantId } = await (
-      await callerFor(owner.id)
+      await t.callerFor(owner.id)
     ).reconciliation.approveAdoption({ findingId: s.finding.id });
     const grant = await t.prisma.grant.findUniqueOrThrow({ where: { id: grantId } });
     expect(grant).toMatchObject({ source: 'RECONCILIATION', sourceRef: s.finding.id, grantedById: owner.id });
@@ -270,7 +261,7 @@ describe('adopting a finding', () => {
     const me = await admin();
     const s = await rogueMembership({ ownerOfB: owner.id });
     expect(
-      (await (await callerFor(owner.id)).reconciliation.getFinding({ findingId: s.finding.id }))
+      (await (await t.callerFor(owner.id)).reconciliation.getFinding({ findingId: s.finding.id }))
         .adoptionApproval,
     ).toBeNull();
     await decideFindings(
@@ -281,18 +272,18 @@ describe('adopting a finding', () => {
     );
 
     expect(
-      (await (await callerFor(owner.id)).reconciliation.getFinding({ findingId: s.finding.id }))
+      (await (await t.callerFor(owner.id)).reconciliation.getFinding({ findingId: s.finding.id }))
         .adoptionApproval,
     ).toEqual({ mayApprove: true });
     // The identity member who asked for it sees that it waits, but does not approve it.
     expect(
-      (await (await callerFor(me.id)).reconciliation.getFinding({ findingId: s.finding.id }))
+      (await (await t.callerFor(me.id)).reconciliation.getFinding({ findingId: s.finding.id }))
         .adoptionApproval,
     ).toEqual({ mayApprove: false });
 
-    await (await callerFor(owner.id)).reconciliation.approveAdoption({ findingId: s.finding.id });
+    await (await t.callerFor(owner.id)).reconciliation.approveAdoption({ findingId: s.finding.id });
     expect(
-      (await (await callerFor(owner.id)).reconciliation.getFinding({ findingId: s.finding.id }))
+      (await (await t.callerFor(owner.id)).reconciliation.getFinding({ findingId: s.finding.id }))
         .adoptionApproval,
     ).toBeNull();
   });
@@ -343,7 +334,7 @@ describe('exceptions', () => {
   it('need a reason and a day within a year, and come back OPEN when they lapse', async () => {
     const s = await rogueMembership();
     const me = await admin();
-    const caller = await callerFor(me.id);
+    const caller = await t.callerFor(me.id);
     await expect(
       caller.reconciliation.decide({
         findingIds: [s.finding.id],
@@ -426,7 +417,7 @@ describe('who may decide', () => {
     const mine2 = await rogueMembership({ ownerOfB: owner.id });
     const theirs = await rogueMembership({ ownerOfB: other.id });
     const result = await (
-      await callerFor(owner.id)
+      await t.callerFor(owner.id)
     ).reconciliation.decide({
       findingIds: [mine1.finding.id, theirs.finding.id, mine2.finding.id],
       decision: 'REVERT',
@@ -472,7 +463,7 @@ describe('who may decide', () => {
       expect(
         (
           await (
-            await callerFor(who.id)
+            await t.callerFor(who.id)
           ).reconciliation.decide({ findingIds: [s.finding.id], decision: 'REVERT' })
         ).refused,
       ).toEqual([
@@ -487,7 +478,7 @@ describe('who may decide', () => {
     expect(
       (
         await (
-          await callerFor(s.person.id)
+          await t.callerFor(s.person.id)
         ).reconciliation.decide({ findingIds: [s.finding.id], decision: 'REVERT' })
       ).refused[0]?.reason,
     ).toMatch(/your own access/);
@@ -496,18 +487,18 @@ describe('who may decide', () => {
     ).toMatchObject({ status: 'OPEN' });
     // An employee cannot confirm held runs at all.
     await expect(
-      (await callerFor(stranger.id)).reconciliation.confirmHeldRun({ runId: s.run.id }),
+      (await t.callerFor(stranger.id)).reconciliation.confirmHeldRun({ runId: s.run.id }),
     ).rejects.toThrow(/permission/);
 
     expect(
       await (
-        await callerFor(appOwner.id)
+        await t.callerFor(appOwner.id)
       ).reconciliation.decide({ findingIds: [s.finding.id], decision: 'REVERT' }),
     ).toEqual({ decided: 1, refused: [] });
     expect(
       (
         await (
-          await callerFor(appOwner.id)
+          await t.callerFor(appOwner.id)
         ).reconciliation.decide({ findingIds: [s.finding.id], decision: 'REVERT' })
       ).refused[0]?.reason,
     ).toBe('Already being put back');

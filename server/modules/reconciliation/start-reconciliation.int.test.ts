@@ -7,7 +7,6 @@ import { createApplication, createEntitlement, createIdentity } from '@/server/s
 import { ensureGroup } from '@/server/seed/directory-setup.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createTestDirectory, TEST_SECRET_KEY, type TTestDirectory } from '@/server/testing/test-ldap.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 import { waitFor } from '@/server/testing/wait-for.ts';
 import { startWorker } from '@/jobs/start-worker.ts';
 import { createReconciliationScheduler } from '@/server/queue/reconciliation-scheduler.ts';
@@ -26,14 +25,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-const callerFor = async (identityId: string) =>
-  createCaller({
-    db: t.prisma,
-    queue: t.queue,
-    queueAdmin: t.queueAdmin,
-    secretKey: t.secretKey,
-    actor: await t.actor(identityId),
-  });
 const errorOf = async (p: Promise<unknown>) =>
   p.then(
     () => null,
@@ -55,7 +46,7 @@ describe('starting reconciliation runs', () => {
       secrets: dir.secrets,
       secretKey: TEST_SECRET_KEY,
     });
-    const caller = await callerFor(admin.id);
+    const caller = await t.callerFor(admin.id);
 
     const { runId } = await caller.reconciliation.runNow({ applicationId: app.id, mode: 'FULL' });
     const queued = await t.prisma.reconciliationRun.findUniqueOrThrow({ where: { id: runId } });
@@ -114,13 +105,15 @@ describe('starting reconciliation runs', () => {
       secretKey: TEST_SECRET_KEY,
     });
     const refused = await errorOf(
-      (await callerFor(employee.id)).reconciliation.runNow({ applicationId: app.id, mode: 'FULL' }),
+      (await t.callerFor(employee.id)).reconciliation.runNow({ applicationId: app.id, mode: 'FULL' }),
     );
     expect(refused?.code).toBe('FORBIDDEN');
     expect(
-      await errorOf((await callerFor(employee.id)).reconciliation.resyncPerson({ identityId: employee.id })),
+      await errorOf(
+        (await t.callerFor(employee.id)).reconciliation.resyncPerson({ identityId: employee.id }),
+      ),
     ).toMatchObject({ code: 'FORBIDDEN' });
-    const caller = await callerFor(admin.id);
+    const caller = await t.callerFor(admin.id);
     expect(
       await errorOf(caller.reconciliation.runNow({ applicationId: crypto.randomUUID(), mode: 'FULL' })),
     ).toMatchObject({ code: 'NOT_FOUND' });
@@ -164,7 +157,7 @@ describe('starting reconciliation runs', () => {
     });
     // Onboarding links hana's entry to her (a DISCOVERED account); ivan stays an orphan.
     const onboard = await (
-      await callerFor(admin.id)
+      await t.callerFor(admin.id)
     ).reconciliation.runNow({ applicationId: app.id, mode: 'FULL', onboarding: true });
     expect(await run(onboard.runId)).toEqual({ status: 'SUCCEEDED' });
     const findingsBefore = await t.prisma.reconciliationFinding.findMany({
@@ -183,7 +176,7 @@ describe('starting reconciliation runs', () => {
     await c.del(`uid=ivan,ou=people,${sub.baseDn}`);
     await c.unbind();
 
-    const result = await (await callerFor(admin.id)).reconciliation.resyncPerson({ identityId: hana.id });
+    const result = await (await t.callerFor(admin.id)).reconciliation.resyncPerson({ identityId: hana.id });
     expect(result.skipped).toEqual([]);
     expect(result.runIds).toHaveLength(1);
     expect(await run(result.runIds[0]!)).toEqual({ status: 'SUCCEEDED' });

@@ -9,7 +9,6 @@ import {
   createSodRule,
 } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 import { chartAccessGrowth } from './chart-access-growth.ts';
 import { chartOpenSodViolations } from './chart-open-sod-violations.ts';
 import { chartRequestsPerWeek } from './chart-requests-per-week.ts';
@@ -264,13 +263,7 @@ describe('chart aggregates, each one query, against data whose answer is known',
 
   it('refuses a reversed range, one longer than two years and a date that does not exist', async () => {
     const auditor = await createIdentity(t.prisma, { portalRoles: ['AUDITOR'] });
-    const api = createCaller({
-      db: t.prisma,
-      queue: t.queue,
-      queueAdmin: t.queueAdmin,
-      secretKey: t.secretKey,
-      actor: await t.actor(auditor.id),
-    });
+    const api = await t.callerFor(auditor.id);
     const refused = async (p: Promise<unknown>) =>
       (
         (await p.then(

@@ -22,7 +22,6 @@ import {
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { createTestDirectory, TEST_SECRET_KEY, type TTestDirectory } from '@/server/testing/test-ldap.ts';
 import { waitForOperations } from '@/server/testing/wait-for.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 import { getRequestEvidence } from './get-request-evidence.ts';
 
 let t: TTestContext;
@@ -186,13 +185,7 @@ describe('a request’s evidence', () => {
     );
     await settle();
 
-    const api = createCaller({
-      db: t.prisma,
-      queue: t.queue,
-      queueAdmin: t.queueAdmin,
-      secretKey: t.secretKey,
-      actor: await t.actor(audrey.id),
-    });
+    const api = await t.callerFor(audrey.id);
     const e = await api.requestReports.getEvidence({ id: deployRequest.id });
     const account = await t.prisma.account.findFirstOrThrow({ where: { identityId: hana.id } });
     expect(account.nativeId).toBe(`uid=hana,ou=people,${dir.baseDn}`);

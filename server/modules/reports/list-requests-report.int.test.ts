@@ -3,24 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleReportExport } from '@/server/exports/handle-report-export.ts';
 import { requestNumber } from '@/server/shared/request-number.ts';
 import { createApplication, createEntitlement, createIdentity, createRole } from '@/server/seed/factories.ts';
-import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createCaller } from '@/server/trpc/root.ts';
+import { createTestContext, type TTestCaller, type TTestContext } from '@/server/testing/test-context.ts';
 import { REPORT_EXPORTS } from '@/server/exports/report-exports.ts';
 
 let t: TTestContext;
 const ids: Record<string, string> = {};
 let people: Record<string, { id: string }>;
 
-const caller = async (identityId: string) =>
-  createCaller({
-    db: t.prisma,
-    queue: t.queue,
-    queueAdmin: t.queueAdmin,
-    secretKey: t.secretKey,
-    actor: await t.actor(identityId),
-  });
-type TCaller = Awaited<ReturnType<typeof caller>>;
-let audrey: TCaller;
+let audrey: TTestCaller;
 
 type TStep = {
   approver: string;
@@ -102,7 +92,7 @@ beforeAll(async () => {
     audrey: await make('audrey', 'Audrey Laurent', { portalRoles: ['AUDITOR'] }),
     emma: await make('emma', 'Emma Employee'),
   };
-  audrey = await caller(people.audrey!.id);
+  audrey = await t.callerFor(people.audrey!.id);
   const ledger = await createApplication(t.prisma, { name: 'Ledger' });
   const wiki = await createApplication(t.prisma, { name: 'Confluence' });
   const payments = await createEntitlement(t.prisma, ledger.id, { name: 'Payments' });
@@ -315,7 +305,7 @@ describe('all requests, for auditors', () => {
   });
 
   it('refuses an employee every report procedure and export', async () => {
-    const emma = await caller(people.emma!.id);
+    const emma = await t.callerFor(people.emma!.id);
     const range = { from: '2026-01-01', to: '2026-03-31' };
     for (const call of [
       () => emma.requestReports.listRequests({}),

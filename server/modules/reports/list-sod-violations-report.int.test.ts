@@ -10,7 +10,6 @@ import {
   createSodRule,
 } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 import { listSodViolationsReport } from './list-sod-violations-report.ts';
 import { REPORT_EXPORTS } from '@/server/exports/report-exports.ts';
 
@@ -188,13 +187,7 @@ describe('SoD violations, current and historical', () => {
   });
 
   it('pages and exports what the page shows, through the tRPC procedure and the CSV route', async () => {
-    const api = createCaller({
-      db: t.prisma,
-      queue: t.queue,
-      queueAdmin: t.queueAdmin,
-      secretKey: t.secretKey,
-      actor: await t.actor(auditorId),
-    });
+    const api = await t.callerFor(auditorId);
     const first = await api.requestReports.listSodViolations({ limit: 3, cursor: null });
     const second = await api.requestReports.listSodViolations({ limit: 3, cursor: first.nextCursor });
     expect([first.total, second.total, second.nextCursor]).toEqual([4, null, null]);

@@ -9,7 +9,6 @@ import {
 } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { watchLockWaits, withTwoConnections } from '@/server/testing/two-connections.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 import { requestExtension } from './request-extension.ts';
 
 /*
@@ -26,15 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-const callerFor = async (identityId: string) =>
-  createCaller({
-    db: t.prisma,
-    queue: t.queue,
-    queueAdmin: t.queueAdmin,
-    secretKey: t.secretKey,
-    actor: await t.actor(identityId),
-  });
 
 /** Alice, her manager Mark and the manager she is moving to, Nina; an admin; an application. */
 async function world() {
@@ -72,7 +62,7 @@ async function submitWhileItemLocked(
   submit: () => Promise<string> = async () =>
     (
       await (
-        await callerFor(w.alice.id)
+        await t.callerFor(w.alice.id)
       ).requests.create({ items: [{ kind: 'ENTITLEMENT', id: itemId }], justification: 'Month-end close' })
     ).requests[0]!.id,
 ) {
@@ -103,7 +93,7 @@ describe('a submission racing a change of its approvers', () => {
     const item = await itemWith(w, [
       { name: 'Manager approval', approvers: [{ type: 'MANAGER' }], mode: 'ANY' },
     ]);
-    const ivy = await callerFor(w.ivy.id);
+    const ivy = await t.callerFor(w.ivy.id);
     const requestId = await submitWhileItemLocked(w, item.id, async (holder) => {
       await ivy.directory.editPerson({ identityId: w.alice.id, changes: { managerId: w.nina.id } });
       await holder.query('ROLLBACK');

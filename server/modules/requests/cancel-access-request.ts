@@ -4,6 +4,7 @@ import { AppError } from '@/server/lib/app-error.ts';
 import { closeRequest } from '@/server/modules/approvals/index.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { cancelRefusal } from './cancel-rule.ts';
 
 /** The requester withdraws a request that nobody has finished deciding. */
 export async function cancelAccessRequest(
@@ -27,10 +28,8 @@ export async function cancelAccessRequest(
         },
       });
       if (!request) throw new AppError('NOT_FOUND', 'No such request');
-      if (request.requesterId !== actor.identityId)
-        throw new AppError('FORBIDDEN', 'Only the requester can cancel a request');
-      if (request.status !== 'PENDING')
-        throw new AppError('REQUEST_NOT_PENDING', `This request is already ${request.status.toLowerCase()}`);
+      const refusal = cancelRefusal(actor, request);
+      if (refusal) throw refusal;
       // Its steps and stages end with it; the approvers' Slack messages say so.
       await closeRequest(tx, requestId, 'CANCELLED', { queue: deps.queue, now });
       await recordAuditEvent(tx, {

@@ -8,7 +8,6 @@ import {
   createTeam,
 } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 
 /*
  * Pending chains follow every change that raises what a request needs, not only a role's save
@@ -22,15 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-const callerFor = async (identityId: string) =>
-  createCaller({
-    db: t.prisma,
-    queue: t.queue,
-    queueAdmin: t.queueAdmin,
-    secretKey: t.secretKey,
-    actor: await t.actor(identityId),
-  });
 
 /** A requester, her manager, a security team of one, an identity admin; a High default of two stages. */
 async function world() {
@@ -72,7 +62,7 @@ async function decide(requestId: string, approverId: string) {
   const step = await t.prisma.approvalStep.findFirstOrThrow({
     where: { requestId, approverId, status: 'PENDING' },
   });
-  return (await callerFor(approverId)).approvals.decide({ stepId: step.id, decision: 'APPROVE' });
+  return (await t.callerFor(approverId)).approvals.decide({ stepId: step.id, decision: 'APPROVE' });
 }
 
 const told = (recipientId: string, kind: string) =>
@@ -97,7 +87,7 @@ describe('an entitlement whose own risk is raised', () => {
       risk: 'LOW',
       entitlementIds: [reports.id],
     });
-    const alice = await callerFor(w.alice.id);
+    const alice = await t.callerFor(w.alice.id);
     const { requests } = await alice.requests.create({
       items: [
         { kind: 'ENTITLEMENT', id: reports.id },
@@ -109,7 +99,7 @@ describe('an entitlement whose own risk is raised', () => {
     for (const id of ids)
       expect(await chainOf(id)).toEqual([{ name: 'Manager approval', status: 'PENDING' }]);
 
-    const ivy = await callerFor(w.ivy.id);
+    const ivy = await t.callerFor(w.ivy.id);
     const { id: _id, createdAt: _c, updatedAt: _u, ...fields } = reports;
     await ivy.catalogAdmin.saveEntitlement({ ...fields, id: reports.id, risk: 'HIGH' });
 
@@ -148,14 +138,14 @@ describe('an approval policy attached to an item, or changed', () => {
     const w = await world();
     const wiki = await createEntitlement(t.prisma, w.app.id, { name: 'Wiki', risk: 'LOW' });
     const { id: requestId } = await (
-      await callerFor(w.alice.id)
+      await t.callerFor(w.alice.id)
     ).requests.create({
       entitlementId: wiki.id,
       justification: 'Needed for the handbook',
     });
     expect(await chainOf(requestId)).toEqual([{ name: 'Manager approval', status: 'PENDING' }]);
 
-    const ivy = await callerFor(w.ivy.id);
+    const ivy = await t.callerFor(w.ivy.id);
     const { id: policyId } = await ivy.approvalPolicies.save({
       key: `wiki-${w.security.key}`.toLowerCase().slice(0, 60),
       name: 'Wiki with security',
@@ -183,7 +173,7 @@ describe('an approval policy attached to an item, or changed', () => {
 
   it('adds a stage added to an attached policy, matching stages by who approves them, not by name', async () => {
     const w = await world();
-    const ivy = await callerFor(w.ivy.id);
+    const ivy = await t.callerFor(w.ivy.id);
     const key = `ledger-${w.security.key}`.toLowerCase().slice(0, 60);
     const { id: policyId } = await ivy.approvalPolicies.save({
       key,
@@ -198,7 +188,7 @@ describe('an approval policy attached to an item, or changed', () => {
     });
     await ivy.approvalPolicies.attach({ policyId, targets: [{ kind: 'ROLE', id: role.id }] });
     const { id: requestId } = await (
-      await callerFor(w.alice.id)
+      await t.callerFor(w.alice.id)
     ).requests.create({
       items: [{ kind: 'ROLE', id: role.id }],
       justification: 'Needed for the ledger',
@@ -239,7 +229,7 @@ describe('an approval policy attached to an item, or changed', () => {
       defaultForRisk: 'MEDIUM',
       stages: [managerStage, securityStage(w)],
     });
-    const ivy = await callerFor(w.ivy.id);
+    const ivy = await t.callerFor(w.ivy.id);
     const { id: policyId } = await ivy.approvalPolicies.save({
       key: `treasury-${w.security.key}`.toLowerCase().slice(0, 60),
       name: 'Treasury, manager only',
@@ -248,7 +238,7 @@ describe('an approval policy attached to an item, or changed', () => {
     const treasury = await createEntitlement(t.prisma, w.app.id, { name: 'Treasury', risk: 'MEDIUM' });
     await ivy.approvalPolicies.attach({ policyId, targets: [{ kind: 'ENTITLEMENT', id: treasury.id }] });
     const { id: requestId } = await (
-      await callerFor(w.alice.id)
+      await t.callerFor(w.alice.id)
     ).requests.create({
       entitlementId: treasury.id,
       justification: 'Needed for the month end',
@@ -271,14 +261,14 @@ describe('an approval policy attached to an item, or changed', () => {
     const w = await world();
     const handbook = await createEntitlement(t.prisma, w.app.id, { name: 'Handbook', risk: 'LOW' });
     const { id: requestId } = await (
-      await callerFor(w.alice.id)
+      await t.callerFor(w.alice.id)
     ).requests.create({
       entitlementId: handbook.id,
       justification: 'Needed for onboarding',
     });
     expect(await chainOf(requestId)).toEqual([{ name: 'Manager approval', status: 'PENDING' }]);
 
-    const ivy = await callerFor(w.ivy.id);
+    const ivy = await t.callerFor(w.ivy.id);
     const key = `low-${w.security.key}`.toLowerCase().slice(0, 60);
     const { id } = await ivy.approvalPolicies.save({
       key,

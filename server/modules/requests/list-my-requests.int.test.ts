@@ -96,6 +96,40 @@ describe('my requests', () => {
     });
   });
 
+  it('says whether a request is for someone other than the caller, so the page compares no ids', async () => {
+    const boss = await createIdentity(t.prisma);
+    const mark = await createIdentity(t.prisma, { firstName: 'Mark', managerId: boss.id });
+    const alice = await createIdentity(t.prisma, { firstName: 'Alice', managerId: mark.id });
+    const app = await createApplication(t.prisma, {
+      config: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=x', baseDn: 'dc=x' },
+    });
+    const [forAlice, forMark] = await Promise.all([
+      createEntitlement(t.prisma, app.id, { ownerId: boss.id }),
+      createEntitlement(t.prisma, app.id, { ownerId: boss.id }),
+    ]);
+    const ask = async (beneficiaryId: string, id: string) =>
+      (
+        await submitAccessRequests(
+          t.prisma,
+          await t.actor(mark.id),
+          { beneficiaryId, items: [{ kind: 'ENTITLEMENT', id }], justification: 'Month-end close work' },
+          { queue: t.queue },
+        )
+      ).requests[0]!.id;
+    const aliceRequest = await ask(alice.id, forAlice!.id);
+    const markRequest = await ask(mark.id, forMark!.id);
+    const forSomeoneElse = async (who: string) =>
+      Object.fromEntries(
+        (await listMyRequests(t.prisma, await t.actor(who), { limit: 50 })).map((r) => [
+          r.id,
+          r.forSomeoneElse,
+        ]),
+      );
+    expect(await forSomeoneElse(mark.id)).toEqual({ [aliceRequest]: true, [markRequest]: false });
+    // Mark asked for it, but it is Alice's: not someone else's to her.
+    expect(await forSomeoneElse(alice.id)).toEqual({ [aliceRequest]: false });
+  });
+
   it('says when the access a request granted has ended, who ended it and why, and stops calling it provisioned', async () => {
     const mark = await createIdentity(t.prisma, { firstName: 'Mark', displayName: 'Mark Oduya' });
     const alice = await createIdentity(t.prisma, { firstName: 'Alice', managerId: mark.id });

@@ -5,6 +5,7 @@ import { computeStageOutcome } from '@/server/modules/approvals/index.ts';
 import { fromStoredSodCheck } from '@/server/modules/sod/index.ts';
 import { roleRisk, ROLE_RISK_SELECT } from '@/server/lib/role-risk-query.ts';
 import { parseRequestNumber } from '@/server/shared/request-number.ts';
+import { cancelRefusal } from './cancel-rule.ts';
 import { accessEnded, requestTimeline, summariseProvisioning } from './request-timeline.ts';
 
 export type TMyRequestsQuery = { limit: number; status?: RequestStatus; search?: string; id?: string };
@@ -127,8 +128,10 @@ export async function listMyRequests(db: TDb, actor: TUserActor, options: TMyReq
       role: role && { id: role.id, name: role.name, risk: roleRisk(role) },
       /** An AI agent submitted it with the person's token (docs/decisions/071). */
       viaAgent: agentTokenId !== null,
-      /** What cancelAccessRequest allows: the requester, while it is pending (the page compares no ids). */
-      canCancel: r.status === 'PENDING' && r.requester.id === actor.identityId,
+      /** cancelAccessRequest's rule, asked here so the page compares no ids. */
+      /** Someone else's access the actor asked for: the page names them ("for Greta"), comparing no ids. */
+      forSomeoneElse: r.beneficiary.id !== actor.identityId,
+      canCancel: cancelRefusal(actor, { requesterId: r.requester.id, status: r.status }) === null,
       provisioning:
         r.status === 'APPROVED' ? summariseProvisioning(mine) : { state: 'none' as const, reason: null },
       /** The access the request granted has ended (revoked or expired); its provisioning state is history. */

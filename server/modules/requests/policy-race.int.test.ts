@@ -10,7 +10,6 @@ import {
 import { createStatementCounter } from '@/server/testing/count-statements.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { watchLockWaits, withTwoConnections } from '@/server/testing/two-connections.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 import { requestExtension } from './request-extension.ts';
 import { submitAccessRequests } from './submit-access-requests.ts';
 
@@ -26,15 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-const callerFor = async (identityId: string) =>
-  createCaller({
-    db: t.prisma,
-    queue: t.queue,
-    queueAdmin: t.queueAdmin,
-    secretKey: t.secretKey,
-    actor: await t.actor(identityId),
-  });
 
 const managerStage = {
   name: 'Manager approval',
@@ -95,7 +85,7 @@ async function submitWhileHeld(w: TWorld, itemId: string, change: () => Promise<
        VALUES (gen_random_uuid(), gen_random_uuid(), $1, $1, $2, 'placeholder', 'CANCELLED', $3, now())`,
       [w.alice.id, w.other.id, `${key}:ENTITLEMENT:${itemId}`],
     );
-    const submitting = (await callerFor(w.alice.id)).requests.create({
+    const submitting = (await t.callerFor(w.alice.id)).requests.create({
       items: [{ kind: 'ENTITLEMENT', id: itemId }],
       justification: 'Month-end close',
       idempotencyKey: key,
@@ -135,7 +125,7 @@ describe('a submission racing a change of its policy', () => {
   it('gets a stage added to its attached policy while it waits to write', async () => {
     const w = await world();
     const { policy, item } = await attachedItem(w);
-    const ivy = await callerFor(w.ivy.id);
+    const ivy = await t.callerFor(w.ivy.id);
     const requestId = await submitWhileHeld(w, item.id, () =>
       ivy.approvalPolicies.save({
         id: policy.id,
@@ -151,7 +141,7 @@ describe('a submission racing a change of its policy', () => {
     const w = await world();
     // No policy is the default for MEDIUM (in this file's database): the plan draws the manager alone.
     const item = await createEntitlement(t.prisma, w.app.id, { name: 'Forecasts', risk: 'MEDIUM' });
-    const ivy = await callerFor(w.ivy.id);
+    const ivy = await t.callerFor(w.ivy.id);
     const requestId = await submitWhileHeld(w, item.id, () =>
       ivy.approvalPolicies.save({
         key: 'medium-default',
@@ -167,7 +157,7 @@ describe('a submission racing a change of its policy', () => {
     const w = await world();
     // The HIGH default (the only one in this file's database) asks security alone; without it, a HIGH
     // item attached to nothing falls back to the built-in chain, the manager.
-    const ivy = await callerFor(w.ivy.id);
+    const ivy = await t.callerFor(w.ivy.id);
     const { id: policyId } = await ivy.approvalPolicies.save({
       key: 'high-default',
       name: 'High risk',
@@ -184,11 +174,11 @@ describe('a submission racing a change of its policy', () => {
   it('plans again when its policy gained a stage between its plan and its write', async () => {
     const w = await world();
     const { policy, item } = await attachedItem(w);
-    const ivy = await callerFor(w.ivy.id);
+    const ivy = await t.callerFor(w.ivy.id);
     const submitted = await whileItemLocked(
       item.id,
       async () =>
-        (await callerFor(w.alice.id)).requests.create({
+        (await t.callerFor(w.alice.id)).requests.create({
           items: [{ kind: 'ENTITLEMENT', id: item.id }],
           justification: 'Month-end close',
         }),
@@ -212,7 +202,7 @@ describe('a submission racing a change of its policy', () => {
       await holder.query('BEGIN');
       await holder.query(`SELECT id FROM "Entitlement" WHERE id = $1 FOR UPDATE`, [item.id]);
       await holder.query(`UPDATE "Entitlement" SET requestable = false WHERE id = $1`, [item.id]);
-      const started = (await callerFor(w.alice.id)).requests.create({
+      const started = (await t.callerFor(w.alice.id)).requests.create({
         items: [{ kind: 'ENTITLEMENT', id: item.id }],
         justification: 'Month-end close',
       });
@@ -266,7 +256,7 @@ describe('a submission racing a change of its policy', () => {
       await holder.query('BEGIN');
       await holder.query(`SELECT id FROM "Entitlement" WHERE id = $1 FOR UPDATE`, [item.id]);
       await holder.query(`UPDATE "Entitlement" SET name = 'General ledger' WHERE id = $1`, [item.id]);
-      const submitting = (await callerFor(w.alice.id)).requests.create({
+      const submitting = (await t.callerFor(w.alice.id)).requests.create({
         items: [{ kind: 'ENTITLEMENT', id: item.id }],
         justification: 'Month-end close',
       });
@@ -313,7 +303,7 @@ describe('an extension racing a change of its policy', () => {
   it('gets the first stage its policy gained while it waits to write', async () => {
     const w = await world();
     const { policy, item, grant } = await heldItem(w);
-    const ivy = await callerFor(w.ivy.id);
+    const ivy = await t.callerFor(w.ivy.id);
     const extended = await withTwoConnections(t.url, async (holder, observer) => {
       const { waiting, until } = watchLockWaits(observer);
       // Another transaction's pending extension of the same item: the extension, planned and holding,
@@ -345,7 +335,7 @@ describe('an extension racing a change of its policy', () => {
   it('plans again when its policy changed between its plan and its write', async () => {
     const w = await world();
     const { policy, item, grant } = await heldItem(w);
-    const ivy = await callerFor(w.ivy.id);
+    const ivy = await t.callerFor(w.ivy.id);
     const extended = await whileItemLocked(
       item.id,
       () => extend(w, grant.id),

@@ -76,6 +76,8 @@ export async function previewAccessRequest(
   }));
   return {
     beneficiary: { id: beneficiary.id, displayName: beneficiary.displayName },
+    /** Whom the access is for when not the actor: the form's justification question names them. */
+    forWhom: beneficiary.id === actor.identityId ? null : beneficiary.displayName,
     items,
     canSubmit: items.every((i) => i.problems.length === 0),
     isBlockedBySod: items.some((i) => i.sod.some((c) => c.status === 'BLOCKED')),

@@ -148,6 +148,21 @@ describe('requests', () => {
     ]);
   });
 
+  it('names whom a previewed request is for when it is not the asker: the form’s question reads it', async () => {
+    const { mark, alice, reports } = await org();
+    const preview = (asker: string, beneficiaryId?: string) =>
+      t.actor(asker).then((actor) =>
+        previewAccessRequest(t.prisma, actor, {
+          items: [{ kind: 'ENTITLEMENT', id: reports.id }],
+          beneficiaryId,
+        }),
+      );
+    expect((await preview(mark.id, alice.id)).forWhom).toBe(alice.displayName);
+    expect((await preview(mark.id)).forWhom).toBeNull();
+    // Naming oneself is asking for oneself.
+    expect((await preview(alice.id, alice.id)).forWhom).toBeNull();
+  });
+
   it('suggests the role that already bundles what is asked for', async () => {
     const { alice, app, reports } = await org();
     const payables = await createEntitlement(t.prisma, app.id, { name: 'Payables' });

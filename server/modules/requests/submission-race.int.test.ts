@@ -9,7 +9,6 @@ import {
 } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { watchLockWaits as watch, withTwoConnections } from '@/server/testing/two-connections.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 
 /*
  * A submission that planned from a role's old contents and writes after the role's save: its chain
@@ -24,15 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-const callerFor = async (identityId: string) =>
-  createCaller({
-    db: t.prisma,
-    queue: t.queue,
-    queueAdmin: t.queueAdmin,
-    secretKey: t.secretKey,
-    actor: await t.actor(identityId),
-  });
 
 /** A requester, her manager, an admin; a Low role of Wiki, and Payroll (High) to add to it. */
 async function world() {
@@ -67,7 +57,7 @@ const namesOf = async (requestId: string) =>
 /** Wiki saved by the identity team as it is, but for `changes`. */
 async function saveWiki(w: TWorld, changes: { risk?: 'HIGH'; description?: string }) {
   const { id: _id, createdAt: _c, updatedAt: _u, ...fields } = w.wiki;
-  await (await callerFor(w.ivy.id)).catalogAdmin.saveEntitlement({ ...fields, id: w.wiki.id, ...changes });
+  await (await t.callerFor(w.ivy.id)).catalogAdmin.saveEntitlement({ ...fields, id: w.wiki.id, ...changes });
 }
 
 describe('a submission racing the save of its role', () => {
@@ -103,7 +93,7 @@ describe('a submission racing the save of its role', () => {
          VALUES (gen_random_uuid(), gen_random_uuid(), $1, $1, $2, 'placeholder', 'CANCELLED', $3, now())`,
         [w.alice.id, w.other.id, `${key}:ROLE:${w.role.id}`],
       );
-      const submitting = (await callerFor(w.alice.id)).requests.create({
+      const submitting = (await t.callerFor(w.alice.id)).requests.create({
         items: [{ kind: 'ROLE', id: w.role.id }],
         justification: 'Needed for the quarter close',
         idempotencyKey: key,
@@ -113,7 +103,7 @@ describe('a submission racing the save of its role', () => {
       let saved = false;
       const saving = (async () => {
         await (
-          await callerFor(w.ivy.id)
+          await t.callerFor(w.ivy.id)
         ).catalogAdmin.saveRole({ ...w.role, entitlementIds: [w.wiki.id, w.payroll.id] });
         saved = true;
       })();
@@ -129,7 +119,7 @@ describe('a submission racing the save of its role', () => {
       where: { requestId: outcome.id, approverId: w.mark.id, status: 'PENDING' },
     });
     expect(
-      await (await callerFor(w.mark.id)).approvals.decide({ stepId: step.id, decision: 'APPROVE' }),
+      await (await t.callerFor(w.mark.id)).approvals.decide({ stepId: step.id, decision: 'APPROVE' }),
     ).toEqual({
       requestStatus: 'PENDING',
       stageStatus: 'APPROVED',
@@ -149,7 +139,7 @@ describe('a submission racing the save of its role', () => {
          VALUES (gen_random_uuid(), gen_random_uuid(), $1, $1, $2, 'placeholder', 'CANCELLED', $3, now())`,
         [w.alice.id, w.other.id, `${key}:ENTITLEMENT:${w.wiki.id}`],
       );
-      const submitting = (await callerFor(w.alice.id)).requests.create({
+      const submitting = (await t.callerFor(w.alice.id)).requests.create({
         items: [{ kind: 'ENTITLEMENT', id: w.wiki.id }],
         justification: 'Needed for the quarter close',
         idempotencyKey: key,
@@ -203,14 +193,14 @@ describe('a submission racing the save of its role', () => {
       // Another transaction holds Wiki: the submission, planned, waits to take its hold on it.
       await holder.query('BEGIN');
       await holder.query(`SELECT id FROM "Entitlement" WHERE id = $1 FOR UPDATE`, [w.wiki.id]);
-      const submitting = (await callerFor(w.alice.id)).requests.create({
+      const submitting = (await t.callerFor(w.alice.id)).requests.create({
         items: [{ kind: 'ROLE', id: w.role.id }],
         justification: 'Needed for the quarter close',
       });
       await until(async () => (await waiting()) >= 1);
       // Saved and committed meanwhile: nothing pending to redraw yet.
       await (
-        await callerFor(w.ivy.id)
+        await t.callerFor(w.ivy.id)
       ).catalogAdmin.saveRole({ ...w.role, entitlementIds: [w.wiki.id, w.payroll.id] });
       await holder.query('ROLLBACK');
       return submitting;
@@ -229,7 +219,7 @@ describe('a submission racing the save of its role', () => {
          VALUES (gen_random_uuid(), gen_random_uuid(), $1, $1, $2, 'placeholder', 'CANCELLED', $3, now())`,
         [w.alice.id, w.other.id, `${key}:ROLE:${w.role.id}`],
       );
-      const submitting = (await callerFor(w.alice.id)).requests.create({
+      const submitting = (await t.callerFor(w.alice.id)).requests.create({
         items: [{ kind: 'ROLE', id: w.role.id }],
         justification: 'Needed for the quarter close',
         idempotencyKey: key,

@@ -11,7 +11,6 @@ import {
 } from '@/server/seed/factories.ts';
 import { createReviewCampaign, createReviewItem } from '@/server/seed/review-factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 
 let t: TTestContext;
 const ids: Record<string, string> = {};
@@ -21,14 +20,6 @@ const refused = (p: Promise<unknown>) =>
     () => 'OK',
     (e: unknown) => (e as TRPCError).code,
   );
-const api = async (personId: string) =>
-  createCaller({
-    db: t.prisma,
-    queue: t.queue,
-    queueAdmin: t.queueAdmin,
-    secretKey: t.secretKey,
-    actor: await t.actor(personId),
-  });
 
 /*
  * A closed quarterly review of Ledger: Maria kept Raj's Ledger Approver (high risk, with a comment)
@@ -194,7 +185,7 @@ afterAll(() => t.close());
 
 describe('campaigns, read', () => {
   it('lists campaigns newest first with their progress, by status', async () => {
-    const auditor = await api(ids.auditor!);
+    const auditor = await t.callerFor(ids.auditor!);
     const all = await auditor.reviews.listCampaigns({});
     expect(all.items.map((c) => [c.name, c.status, c.progress.done, c.progress.total])).toEqual([
       ['Q3 draft', 'DRAFT', 0, 0],
@@ -213,7 +204,7 @@ describe('campaigns, read', () => {
   });
 
   it('shows one campaign: scope in words, stages, progress overall and per reviewer', async () => {
-    const c = await (await api(ids.admin!)).reviews.getCampaign({ id: ids.closed! });
+    const c = await (await t.callerFor(ids.admin!)).reviews.getCampaign({ id: ids.closed! });
     expect(c.scope.words).toBe('Everything in Ledger; not kept in a review in the last 90 days');
     expect(c.stages.map((s) => [s.position, s.words])).toEqual([
       [1, "The person's manager"],
@@ -226,17 +217,19 @@ describe('campaigns, read', () => {
       ['Finance controllers', 'TEAM', 1, 1],
       ['Maria Lopez', 'PERSON', 2, 2],
     ]);
-    const active = await (await api(ids.auditor!)).reviews.getCampaign({ id: ids.active! });
+    const active = await (await t.callerFor(ids.auditor!)).reviews.getCampaign({ id: ids.active! });
     expect([active.scope.words, active.progress]).toEqual([
       'Ledger Approver (Ledger); high-risk access only',
       { done: 1, total: 2 },
     ]);
     expect(active.undecided).toEqual({ kept: 0, revoked: 0, escalated: 0, pending: 1 });
-    expect(await refused((await api(ids.auditor!)).reviews.getCampaign({ id: ids.raj! }))).toBe('NOT_FOUND');
+    expect(await refused((await t.callerFor(ids.auditor!)).reviews.getCampaign({ id: ids.raj! }))).toBe(
+      'NOT_FOUND',
+    );
   });
 
   it('pages the items with every decision and the revocation in the target, and filters them', async () => {
-    const auditor = await api(ids.auditor!);
+    const auditor = await t.callerFor(ids.auditor!);
     const first = await auditor.reviews.campaignItems({ campaignId: ids.closed!, limit: 2 });
     const second = await auditor.reviews.campaignItems({
       campaignId: ids.closed!,
@@ -276,7 +269,7 @@ describe('campaigns, read', () => {
   });
 
   it('refuses people without reviews.read', async () => {
-    const emma = await api(ids.employee!);
+    const emma = await t.callerFor(ids.employee!);
     expect(await refused(emma.reviews.listCampaigns({}))).toBe('FORBIDDEN');
     expect(await refused(emma.reviews.getCampaign({ id: ids.closed! }))).toBe('FORBIDDEN');
     expect(await refused(emma.reviews.campaignItems({ campaignId: ids.closed! }))).toBe('FORBIDDEN');
@@ -292,7 +285,7 @@ describe('campaigns, read', () => {
   });
 
   it('lets an auditor read but not create, start or close', async () => {
-    const auditor = await api(ids.auditor!);
+    const auditor = await t.callerFor(ids.auditor!);
     const fields = {
       name: 'Mine',
       stages: [{ reviewerKind: 'MANAGER' as const }],
@@ -356,7 +349,7 @@ describe('the campaign report as CSV', () => {
 
 describe("a grant's review history in the access reports", () => {
   it('shows the last review on the why and every decision on the evidence page', async () => {
-    const auditor = await api(ids.auditor!);
+    const auditor = await t.callerFor(ids.auditor!);
     const who = await auditor.reports.whoHas({ entitlement: ids.approver! });
     expect(who.rows.flatMap((r) => r.why.map((w) => [r.displayName, w.review]))).toEqual([
       [

@@ -7,7 +7,6 @@ import { ingestSourceRecords } from '@/server/modules/lifecycle/index.ts';
 import { createApplication, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { TEST_SECRET_KEY } from '@/server/testing/test-ldap.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 import { decideHeldRun } from './decide-held-run.ts';
 import { runSource } from './run-source.ts';
 import { startSourceRun } from './start-source-run.ts';
@@ -318,14 +317,6 @@ describe('an HR CSV source', () => {
       employeeNumber: 'HA1',
       email: 'ada@acme.test',
     });
-    const callerFor = async (identityId: string) =>
-      createCaller({
-        db: t.prisma,
-        queue: t.queue,
-        queueAdmin: t.queueAdmin,
-        secretKey: t.secretKey,
-        actor: await t.actor(identityId),
-      });
     // Any deprovision holds (the share is the safeguard's business, not this test's).
     await t.prisma.identitySource.update({
       where: { id: sourceId },
@@ -336,7 +327,7 @@ describe('an HR CSV source', () => {
     expect(run.touchedDeciderIds).toEqual([ada.id]);
 
     // Ada's page offers her no confirm and says who decides; the server refuses her, audited once.
-    const adas = await callerFor(ada.id);
+    const adas = await t.callerFor(ada.id);
     expect(await adas.sources.getRun({ runId: run.id })).toMatchObject({
       canDecide: false,
       cannotDecideReason: 'This run changes your own record: another identity admin decides it.',
@@ -360,7 +351,7 @@ describe('an HR CSV source', () => {
     expect((await t.prisma.sourceRun.findUniqueOrThrow({ where: { id: run.id } })).status).toBe('HELD');
 
     // Ivy, whose record the run leaves alone, confirms it.
-    const ivys = await callerFor(ivy.identityId);
+    const ivys = await t.callerFor(ivy.identityId);
     expect(await ivys.sources.getRun({ runId: run.id })).toMatchObject({
       canDecide: true,
       cannotDecideReason: null,
@@ -416,6 +407,72 @@ describe('an HR CSV source', () => {
     ).rejects.toMatchObject({ code: 'SELF_APPROVAL' });
     expect(await confirmAndRun(run.id, ivy.identityId)).toBe('SUCCEEDED');
     expect((await person('HB1')).status).toBe('TERMINATED');
+    await t.prisma.identitySource.update({ where: { id: sourceId }, data: { config } });
+  });
+
+  it('a confirmed run that now deprovisions more than was confirmed is held again, with nobody named as its confirmer', async () => {
+    await createIdentity(t.prisma, { employeeNumber: 'HD1', email: 'dina@acme.test' });
+    const elio = await createIdentity(t.prisma, {
+      employeeNumber: 'HD2',
+      email: 'elio@acme.test',
+      status: 'TERMINATED',
+    });
+    await t.prisma.identitySource.update({
+      where: { id: sourceId },
+      data: { config: { ...config, massChangeThreshold: 0 } },
+    });
+    const { status, run } = await upload([
+      'HD1,Dina,Lopes,dina@acme.test,Sales,Rep,01/02/2021,,Terminated',
+      'HD2,Elio,Lopes,elio@acme.test,Sales,Rep,01/02/2021,,Terminated',
+    ]);
+    expect(status).toBe('HELD');
+    expect(run.stats).toMatchObject({ deprovisions: 1 });
+
+    // Ivy confirms one deprovision; Elio comes back (rehired) before the run applies: it would now be two.
+    await decideHeldRun(t.prisma, ivy, { runId: run.id, decision: 'CONFIRM' }, deps());
+    await t.prisma.identity.update({ where: { id: elio.id }, data: { status: 'ACTIVE' } });
+    expect(await runSource(t.prisma, run.id, deps())).toBe('HELD');
+    expect(await t.prisma.sourceRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({
+      status: 'HELD',
+      confirmedById: null,
+      finishedAt: null,
+      heldReason: expect.stringMatching(/^This sync would deprovision 2 of \d+ people/),
+    });
+    // The run's page says nothing of a confirmation: the run held now is not the one Ivy confirmed.
+    expect(await (await t.callerFor(ivy.identityId)).sources.getRun({ runId: run.id })).toMatchObject({
+      status: 'HELD',
+      confirmedBy: null,
+      canDecide: true,
+    });
+    expect((await person('HD1')).status).toBe('ACTIVE');
+    await decideHeldRun(t.prisma, ivy, { runId: run.id, decision: 'DISCARD' }, deps());
+    await t.prisma.identitySource.update({ where: { id: sourceId }, data: { config } });
+  });
+
+  it('a confirmer terminated before the run applies is still its confirmer: a run that reaches their record is held again', async () => {
+    const gil = await createIdentity(t.prisma, { employeeNumber: 'HG1', email: 'gil@acme.test' });
+    await t.prisma.identitySource.update({
+      where: { id: sourceId },
+      data: { config: { ...config, massChangeThreshold: 0 } },
+    });
+    const { status, run } = await upload(['HG1,Gil,Late,gil@acme.test,Sales,Admin,01/02/2021,,Terminated']);
+    expect(status).toBe('HELD');
+    expect(run.touchedDeciderIds).toEqual([]);
+
+    // Made an identity admin after the hold, Gil confirms; then he leaves (another way) before it runs.
+    await t.prisma.identityPortalRole.create({ data: { identityId: gil.id, role: 'IDENTITY_ADMIN' } });
+    await decideHeldRun(t.prisma, await t.actor(gil.id), { runId: run.id, decision: 'CONFIRM' }, deps());
+    await t.prisma.identity.update({ where: { id: gil.id }, data: { status: 'TERMINATED' } });
+    expect(await runSource(t.prisma, run.id, deps())).toBe('HELD');
+    expect(await t.prisma.sourceRun.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({
+      ...heldAgain,
+      touchedDeciderIds: [gil.id],
+    });
+    expect(await (await t.callerFor(ivy.identityId)).sources.getRun({ runId: run.id })).toMatchObject({
+      status: 'HELD',
+      confirmedBy: null,
+    });
+    await decideHeldRun(t.prisma, ivy, { runId: run.id, decision: 'DISCARD' }, deps());
     await t.prisma.identitySource.update({ where: { id: sourceId }, data: { config } });
   });
 

@@ -2,7 +2,6 @@ import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApplication, createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 
 let t: TTestContext;
 beforeAll(async () => {
@@ -12,14 +11,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-const callerFor = async (identityId: string) =>
-  createCaller({
-    db: t.prisma,
-    queue: t.queue,
-    queueAdmin: t.queueAdmin,
-    secretKey: t.secretKey,
-    actor: await t.actor(identityId),
-  });
 const errorOf = (p: Promise<unknown>) =>
   p.then(
     () => null,
@@ -32,7 +23,7 @@ describe('teams through tRPC', () => {
     const audrey = await createIdentity(t.prisma, { portalRoles: ['AUDITOR'] });
     const ann = await createIdentity(t.prisma, { displayName: 'Ann Approver' });
     const ben = await createIdentity(t.prisma, { displayName: 'Ben Approver' });
-    const admin = await callerFor(ivy.id);
+    const admin = await t.callerFor(ivy.id);
 
     const { id } = await admin.teams.create({
       key: 'payroll-approvers',
@@ -60,7 +51,7 @@ describe('teams through tRPC', () => {
 
     // The membership's history is the audit log: who added or removed whom, and when.
     const log = await (
-      await callerFor(audrey.id)
+      await t.callerFor(audrey.id)
     ).auditLog.list({ entityType: 'Team', entityId: id, limit: 20 });
     expect(log.items.map((e) => [e.action, e.subject?.id ?? null]).reverse()).toEqual([
       ['team.created', null],
@@ -79,7 +70,7 @@ describe('teams through tRPC', () => {
     const ivy = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
     const leaver = await createIdentity(t.prisma, { status: 'TERMINATED' });
     const bob = await createIdentity(t.prisma);
-    const admin = await callerFor(ivy.id);
+    const admin = await t.callerFor(ivy.id);
     const { id } = await admin.teams.create({
       key: 'unique-desk',
       name: 'Unique desk',
@@ -109,7 +100,7 @@ describe('teams through tRPC', () => {
     );
     expect((await errorOf(admin.teams.get({ id: crypto.randomUUID() })))?.code).toBe('NOT_FOUND');
 
-    const employee = await callerFor(bob.id);
+    const employee = await t.callerFor(bob.id);
     expect(
       (await errorOf(employee.teams.create({ key: 'bobs-team', name: 'Bob’s team', purpose: 'APPROVERS' })))
         ?.code,
@@ -126,7 +117,7 @@ describe('teams through tRPC', () => {
   it('deletes a team only when no policy or application uses it, naming what does', async () => {
     const ivy = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
     const member = await createIdentity(t.prisma);
-    const admin = await callerFor(ivy.id);
+    const admin = await t.callerFor(ivy.id);
     const { id } = await admin.teams.create({
       key: 'ledger-reviewers',
       name: 'Ledger reviewers',
@@ -179,7 +170,7 @@ describe('teams through tRPC', () => {
 
   it('a team that reviewed in an access review campaign stays: the campaign’s evidence names it', async () => {
     const ivy = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
-    const admin = await callerFor(ivy.id);
+    const admin = await t.callerFor(ivy.id);
     const { id } = await admin.teams.create({
       key: 'sox-reviewers',
       name: 'SOX reviewers',

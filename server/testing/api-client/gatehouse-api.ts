@@ -602,6 +602,7 @@ export interface operations {
                             id: string;
                             displayName: string;
                         };
+                        forSomeoneElse: boolean;
                         canCancel: boolean;
                         entitlement: {
                             id: string;
@@ -751,6 +752,7 @@ export interface operations {
                             id: string;
                             displayName: string;
                         };
+                        forSomeoneElse: boolean;
                         canCancel: boolean;
                         entitlement: {
                             id: string;

@@ -7,7 +7,6 @@ import {
   createRole,
 } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 
 /*
  * A role is shown, filtered and scoped at its effective risk (its own or its riskiest entitlement's,
@@ -25,15 +24,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-const callerFor = async (identityId: string) =>
-  createCaller({
-    db: t.prisma,
-    queue: t.queue,
-    queueAdmin: t.queueAdmin,
-    secretKey: t.secretKey,
-    actor: await t.actor(identityId),
-  });
-
 describe('a role’s risk as the portal shows it', () => {
   it('is High for a Low role bundling a High entitlement: requests, approvals, campaign scope and items', async () => {
     const ivy = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
@@ -49,7 +39,7 @@ describe('a role’s risk as the portal shows it', () => {
     });
     const readers = await createRole(t.prisma, { name: 'Readers', risk: 'LOW', entitlementIds: [wiki.id] });
 
-    const asAlice = await callerFor(alice.id);
+    const asAlice = await t.callerFor(alice.id);
     await asAlice.requests.create({
       items: [{ kind: 'ROLE', id: finance.id }],
       justification: 'Needed for the quarter close',
@@ -57,7 +47,7 @@ describe('a role’s risk as the portal shows it', () => {
     const [mine] = await asAlice.requests.listMine();
     expect(mine?.role).toMatchObject({ id: finance.id, risk: 'HIGH' });
 
-    const asMark = await callerFor(mark.id);
+    const asMark = await t.callerFor(mark.id);
     const inbox = await asMark.approvals.listMine({ status: 'PENDING', risk: 'HIGH', limit: 25 });
     expect(inbox.items.map((i) => i.request.role)).toEqual([
       expect.objectContaining({ id: finance.id, risk: 'HIGH' }),
@@ -73,7 +63,7 @@ describe('a role’s risk as the portal shows it', () => {
         roleId: role.id,
         startsAt: new Date(Date.now() - DAY),
       });
-    const admin = await callerFor(ivy.id);
+    const admin = await t.callerFor(ivy.id);
     const now = new Date();
     const campaign = await admin.reviews.createCampaign({
       name: 'High-risk roles',
@@ -97,7 +87,7 @@ describe('a role’s risk as the portal shows it', () => {
     const payroll = await createEntitlement(t.prisma, app.id, { name: 'Payroll', risk: 'HIGH' });
     const role = await createRole(t.prisma, { name: 'Treasury', risk: 'LOW', entitlementIds: [payroll.id] });
 
-    const asBea = await callerFor(bea.id);
+    const asBea = await t.callerFor(bea.id);
     await asBea.requests.create({ items: [{ kind: 'ROLE', id: role.id }], justification: 'Quarter close' });
     const [request] = await asBea.requests.listMine();
     const grant = await createGrant(t.prisma, {
@@ -107,7 +97,7 @@ describe('a role’s risk as the portal shows it', () => {
       endsAt: new Date(Date.now() + 3 * DAY),
     });
 
-    const admin = await callerFor(ivy.id);
+    const admin = await t.callerFor(ivy.id);
     const evidence = await admin.requestReports.getEvidence({ id: request!.id });
     expect(evidence.request.item).toMatchObject({ kind: 'ROLE', risk: 'HIGH' });
     expect((await admin.reports.grantEvidence({ id: grant.id })).grant.role).toEqual({

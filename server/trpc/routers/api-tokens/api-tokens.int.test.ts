@@ -1,10 +1,8 @@
 import type { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TUserActor } from '@/server/auth/actor.ts';
 import { authenticateApiToken } from '@/server/modules/api-tokens/index.ts';
 import { createIdentity, createTeam } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createCaller } from '../../root.ts';
 
 let t: TTestContext;
 beforeAll(async () => {
@@ -14,8 +12,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-const callerAs = (actor: TUserActor) =>
-  createCaller({ db: t.prisma, queue: t.queue, queueAdmin: t.queueAdmin, secretKey: t.secretKey, actor });
 const refused = async (p: Promise<unknown>) =>
   (
     (await p.then(
@@ -27,7 +23,7 @@ const refused = async (p: Promise<unknown>) =>
 describe('API tokens and service accounts (tRPC)', () => {
   it('lets a person create, list and revoke their own tokens, offering only what they hold', async () => {
     const person = await t.actor((await createIdentity(t.prisma)).id);
-    const api = callerAs(person);
+    const api = t.caller(person);
     const offered = (await api.apiTokens.permissions()).map((o) => o.permission);
     expect(offered).toContain('catalog.read');
     expect(offered).not.toContain('reports.read');
@@ -53,23 +49,23 @@ describe('API tokens and service accounts (tRPC)', () => {
 
   it('refuses a token its own token procedures, and service accounts to all but the identity team', async () => {
     const person = await t.actor((await createIdentity(t.prisma)).id);
-    const { token } = await callerAs(person).apiTokens.create({
+    const { token } = await t.caller(person).apiTokens.create({
       name: 'read',
       permissions: ['catalog.read'],
       expiresInDays: 1,
     });
-    const viaToken = callerAs((await authenticateApiToken(t.prisma, token))!);
+    const viaToken = t.caller((await authenticateApiToken(t.prisma, token))!);
     expect(
       await refused(
         viaToken.apiTokens.create({ name: 'child', permissions: ['catalog.read'], expiresInDays: 1 }),
       ),
     ).toBe('FORBIDDEN');
     expect(await refused(viaToken.apiTokens.listMine())).toBe('FORBIDDEN');
-    expect(await refused(callerAs(person).serviceAccounts.list())).toBe('FORBIDDEN');
+    expect(await refused(t.caller(person).serviceAccounts.list())).toBe('FORBIDDEN');
 
     const ivy = await t.actor((await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] })).id);
     const team = await createTeam(t.prisma, { name: 'Release engineering', memberIds: [ivy.identityId] });
-    const admin = callerAs(ivy);
+    const admin = t.caller(ivy);
     expect(await admin.serviceAccounts.teams()).toEqual([{ id: team.id, name: 'Release engineering' }]);
     const sa = await admin.serviceAccounts.create({
       name: 'deploy',

@@ -3,7 +3,6 @@ import { systemActor } from '@/server/auth/actor.ts';
 import { recordAuditEvents, sealAuditLog } from '@/server/modules/audit/index.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createCaller } from '../../root.ts';
 
 let t: TTestContext;
 beforeAll(async () => {
@@ -13,19 +12,10 @@ afterAll(async () => {
   await t?.close();
 });
 
-const caller = async (identityId: string) =>
-  createCaller({
-    db: t.prisma,
-    queue: t.queue,
-    queueAdmin: t.queueAdmin,
-    secretKey: t.secretKey,
-    actor: await t.actor(identityId),
-  });
-
 describe('audit integrity (tRPC)', () => {
   it('lets an auditor verify the chain now and read the latest verification; an employee may do neither', async () => {
-    const auditor = await caller((await createIdentity(t.prisma, { portalRoles: ['AUDITOR'] })).id);
-    const employee = await caller((await createIdentity(t.prisma)).id);
+    const auditor = await t.callerFor((await createIdentity(t.prisma, { portalRoles: ['AUDITOR'] })).id);
+    const employee = await t.callerFor((await createIdentity(t.prisma)).id);
     await recordAuditEvents(t.prisma, [
       { actor: systemActor('WORKER'), action: 'delegation.revoked', entityType: 'Delegation', entityId: '1' },
     ]);

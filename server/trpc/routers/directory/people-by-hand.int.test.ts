@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createCaller } from '../../root.ts';
 
 let t: TTestContext;
 beforeAll(async () => {
@@ -11,19 +10,10 @@ afterAll(async () => {
   await t?.close();
 });
 
-const caller = async (identityId: string) =>
-  createCaller({
-    db: t.prisma,
-    queue: t.queue,
-    queueAdmin: t.queueAdmin,
-    secretKey: t.secretKey,
-    actor: await t.actor(identityId),
-  });
-
 describe('people by hand (tRPC)', () => {
   it('lets the identity team add a person; an auditor may read them but neither add, switch off nor grant', async () => {
-    const admin = await caller((await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] })).id);
-    const auditor = await caller((await createIdentity(t.prisma, { portalRoles: ['AUDITOR'] })).id);
+    const admin = await t.callerFor((await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] })).id);
+    const auditor = await t.callerFor((await createIdentity(t.prisma, { portalRoles: ['AUDITOR'] })).id);
     const made = await admin.directory.createPerson({
       firstName: 'Sol',
       lastName: 'Owner',
@@ -53,7 +43,7 @@ describe('people by hand (tRPC)', () => {
   });
 
   it('refuses a caller’s mistakes clearly: a blank reason, a malformed day, an over-long name', async () => {
-    const admin = await caller((await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] })).id);
+    const admin = await t.callerFor((await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] })).id);
     const someone = await createIdentity(t.prisma);
     await expect(
       admin.directory.setStatus({ identityId: someone.id, action: 'SUSPEND', reason: '   ' }),

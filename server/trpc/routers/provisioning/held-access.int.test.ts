@@ -11,7 +11,6 @@ import { createTestContext, type TTestContext } from '@/server/testing/test-cont
 import { accessReplanJob } from '@/jobs/definitions/access-replan.ts';
 import { lifecycleSweepJob } from '@/jobs/definitions/lifecycle-sweep.ts';
 import type { TWorkerContext } from '@/jobs/define-job.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 
 /*
  * A disabled application commits no operation (planAccess leaves its changes for the re-plan that
@@ -21,14 +20,7 @@ import { createCaller } from '@/server/trpc/root.ts';
  */
 let t: TTestContext;
 let admin: TUserActor;
-const api = () =>
-  createCaller({
-    db: t.prisma,
-    queue: t.queue,
-    queueAdmin: t.queueAdmin,
-    secretKey: t.secretKey,
-    actor: admin,
-  });
+const api = () => t.caller(admin);
 
 beforeAll(async () => {
   t = await createTestContext();

@@ -3,7 +3,6 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import { PERSON_HISTORY_ACTIONS } from '@/server/modules/audit/index.ts';
 import { createApplication, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 
 /*
  * Asking the manager (issue 11): an owner asks the manager of a finding's person, the manager reads
@@ -14,14 +13,7 @@ type TWho = 'admin' | 'owner' | 'manager' | 'otherManager' | 'employee';
 const as = {} as Record<TWho, TUserActor>;
 const ids: Record<string, string> = {};
 
-const api = (who: TWho) =>
-  createCaller({
-    db: t.prisma,
-    queue: t.queue,
-    queueAdmin: t.queueAdmin,
-    secretKey: t.secretKey,
-    actor: as[who],
-  });
+const api = (who: TWho) => t.caller(as[who]);
 const codeOf = (work: Promise<unknown>) =>
   work.then(
     () => 'OK',

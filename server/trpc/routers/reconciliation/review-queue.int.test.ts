@@ -11,7 +11,6 @@ import {
   createSodRule,
 } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 import { handleReportExport } from '@/server/exports/handle-report-export.ts';
 import { REPORT_EXPORTS } from '@/server/exports/report-exports.ts';
 import { parse } from 'csv-parse/sync';
@@ -27,14 +26,7 @@ const ids: Record<string, string> = {};
 const DAY = 86_400_000;
 const now = Date.now();
 
-const api = (who: keyof typeof as) =>
-  createCaller({
-    db: t.prisma,
-    queue: t.queue,
-    queueAdmin: t.queueAdmin,
-    secretKey: t.secretKey,
-    actor: as[who],
-  });
+const api = (who: keyof typeof as) => t.caller(as[who]);
 
 async function finding(o: {
   runId: string;

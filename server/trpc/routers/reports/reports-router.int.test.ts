@@ -13,7 +13,6 @@ import {
 } from '@/server/seed/factories.ts';
 import { serveFetchHandler, type TServedHandler } from '@/server/testing/serve-fetch-handler.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 
 let t: TTestContext;
 let auditor: TUserActor;
@@ -22,8 +21,6 @@ let asAuditor: TServedHandler;
 let asEmployee: TServedHandler;
 const ids: Record<string, string> = {};
 
-const callerAs = (actor: TUserActor) =>
-  createCaller({ db: t.prisma, queue: t.queue, queueAdmin: t.queueAdmin, secretKey: t.secretKey, actor });
 const serveAs = (actor: TUserActor) =>
   serveFetchHandler((request) =>
     handleReportExport(request, { db: t.prisma, exports: REPORT_EXPORTS, actor: async () => actor }),
@@ -91,7 +88,7 @@ async function csv(path: string) {
 
 describe('the reports router and its exports', () => {
   it('refuses an employee every report procedure and every export', async () => {
-    const api = callerAs(employee);
+    const api = t.caller(employee);
     const calls = [
       () => api.reports.whoHas({ entitlement: ids.high }),
       () => api.reports.personAccess({ person: ids.p0! }),
@@ -124,7 +121,7 @@ describe('the reports router and its exports', () => {
   });
 
   it('exports exactly the rows its page shows, across pages, for every report', async () => {
-    const api = callerAs(auditor);
+    const api = t.caller(auditor);
     const whoHas = await pagesOf((cursor: string | null) =>
       api.reports.whoHas({ application: ids.app, cursor, limit: 2 }),
     );
@@ -187,7 +184,7 @@ describe('the reports router and its exports', () => {
   });
 
   it('answers bad filters with a clear error and no rows', async () => {
-    const api = callerAs(auditor);
+    const api = t.caller(auditor);
     const tomorrow = new Date(Date.now() + DAY).toISOString().slice(0, 10);
     await expect(api.reports.whoHas({ asOf: tomorrow })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(api.reports.whoHas({ asOf: '2026-02-30' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });

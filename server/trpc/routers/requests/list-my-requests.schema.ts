@@ -43,6 +43,8 @@ export const ZMyRequest = z.object({
   decidedAt: z.date().nullable(),
   requester: ZPersonRef,
   beneficiary: ZPersonRef,
+  /** It is for someone other than the caller (whom the page names); the server compares the ids. */
+  forSomeoneElse: z.boolean(),
   /** The caller may cancel it: they asked for it and it is still pending (cancelAccessRequest's rule). */
   canCancel: z.boolean(),
   entitlement: z

@@ -27,6 +27,8 @@ export const ZPreviewStage = z.object({
 
 export const ZPreviewRequestOutput = z.object({
   beneficiary: ZPersonRef,
+  /** The beneficiary's name when they are not the caller (justificationQuestion's argument), else null. */
+  forWhom: z.string().nullable(),
   items: z.array(
     z.object({
       kind: z.enum(['ENTITLEMENT', 'ROLE']),

@@ -8,7 +8,6 @@ import {
   createIdentity,
 } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 import { formatDate } from '@/server/shared/format-date.ts';
 
 /*
@@ -22,9 +21,6 @@ let t: TTestContext;
 let mark: TUserActor;
 let admin: TUserActor;
 const ids: Record<string, string> = {};
-
-const api = (actor: TUserActor) =>
-  createCaller({ db: t.prisma, queue: t.queue, queueAdmin: t.queueAdmin, secretKey: t.secretKey, actor });
 
 beforeAll(async () => {
   t = await createTestContext();
@@ -86,7 +82,7 @@ afterAll(async () => {
 
 describe('an item whose access another grant also gives', () => {
   it('names every other way the person holds it and says what revoking does, before the decision', async () => {
-    const { rows } = await api(mark).reviews.myQueue({ campaignId: ids.Q1 });
+    const { rows } = await t.caller(mark).reviews.myQueue({ campaignId: ids.Q1 });
     expect(rows).toHaveLength(1);
     const [item] = rows;
     expect(item!.alsoHeldThrough).toEqual([
@@ -102,21 +98,24 @@ describe('an item whose access another grant also gives', () => {
   });
 
   it('revoked, it names what kept the access; the same grant’s item in Q4 closes as ENDED and counts as done', async () => {
-    const [q1Item] = (await api(mark).reviews.myQueue({ campaignId: ids.Q1 })).rows;
-    const [q4Item] = (await api(mark).reviews.myQueue({ campaignId: ids.Q4 })).rows;
+    const [q1Item] = (await t.caller(mark).reviews.myQueue({ campaignId: ids.Q1 })).rows;
+    const [q4Item] = (await t.caller(mark).reviews.myQueue({ campaignId: ids.Q4 })).rows;
     expect(q4Item!.status).toBe('PENDING');
-    const result = await api(mark).reviews.decide({ itemIds: [q1Item!.id], decision: 'REVOKE' });
+    const result = await t.caller(mark).reviews.decide({ itemIds: [q1Item!.id], decision: 'REVOKE' });
     expect(result.applied).toEqual([q1Item!.id]);
 
-    const [revoked] = (await api(mark).reviews.myQueue({ campaignId: ids.Q1, status: 'ALL' })).rows;
+    const [revoked] = (await t.caller(mark).reviews.myQueue({ campaignId: ids.Q1, status: 'ALL' })).rows;
     expect(revoked!.status).toBe('REVOKED');
     expect(revoked!.alsoHeldThrough.map((o) => o.why)).toEqual(['birthright rule “Payroll team”']);
 
     const grant = await t.prisma.grant.findUniqueOrThrow({ where: { id: ids.requested! } });
     const q4 = await t.prisma.reviewItem.findUniqueOrThrow({ where: { id: q4Item!.id } });
     expect(q4).toMatchObject({ status: 'ENDED', decidedAt: grant.endedAt });
-    expect((await api(mark).reviews.myQueue({ campaignId: ids.Q4 })).rows).toEqual([]);
-    expect((await api(admin).reviews.getCampaign({ id: ids.Q4! })).progress).toEqual({ done: 1, total: 1 });
+    expect((await t.caller(mark).reviews.myQueue({ campaignId: ids.Q4 })).rows).toEqual([]);
+    expect((await t.caller(admin).reviews.getCampaign({ id: ids.Q4! })).progress).toEqual({
+      done: 1,
+      total: 1,
+    });
 
     // The closing is audited like every act: one event for the Q4 item, naming the campaign, the
     // grant and how it ended, in the same transaction as the revocation (the trigger writes it).
@@ -142,7 +141,7 @@ describe('an item whose access another grant also gives', () => {
         applicationId: ids.app,
       },
     });
-    const { items: logged } = await api(admin).auditLog.list({
+    const { items: logged } = await t.caller(admin).auditLog.list({
       entityType: 'ReviewItem',
       entityId: q4Item!.id,
       limit: 10,
@@ -152,9 +151,9 @@ describe('an item whose access another grant also gives', () => {
     ]);
 
     // The campaign report names what kept the access, and why the Q4 item closed by itself.
-    const [q1Report] = (await api(admin).reviews.campaignItems({ campaignId: ids.Q1! })).items;
+    const [q1Report] = (await t.caller(admin).reviews.campaignItems({ campaignId: ids.Q1! })).items;
     expect(q1Report!.keptThrough).toBe('the birthright rule “Payroll team”');
-    const [q4Report] = (await api(admin).reviews.campaignItems({ campaignId: ids.Q4! })).items;
+    const [q4Report] = (await t.caller(admin).reviews.campaignItems({ campaignId: ids.Q4! })).items;
     expect(q4Report!.endedNote).toBe(
       `Grant revoked on ${formatDate(grant.endedAt)} by Mark Ng: Access review “Payroll Q1”: revoked by Mark Ng`,
     );

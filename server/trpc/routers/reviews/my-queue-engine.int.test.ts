@@ -7,7 +7,6 @@ import {
   createIdentity,
 } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 
 /*
  * The reviewer's read side over a campaign the engine created and started (manager, then owner):
@@ -19,14 +18,7 @@ const as: Record<'ida' | 'mark' | 'olga' | 'max', TUserActor> = {} as never;
 const ids: Record<string, string> = {};
 const DAY = 86_400_000;
 
-const api = (who: keyof typeof as) =>
-  createCaller({
-    db: t.prisma,
-    queue: t.queue,
-    queueAdmin: t.queueAdmin,
-    secretKey: t.secretKey,
-    actor: as[who],
-  });
+const api = (who: keyof typeof as) => t.caller(as[who]);
 
 beforeAll(async () => {
   t = await createTestContext();

@@ -10,7 +10,6 @@ import {
   createTeam,
 } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 
 /*
  * The reviewer's read side against items whose answers are known: who sees which item (their own,
@@ -25,14 +24,7 @@ const grants: Record<string, { id: string }> = {};
 const DAY = 86_400_000;
 const now = Date.now();
 
-const api = (who: keyof typeof as) =>
-  createCaller({
-    db: t.prisma,
-    queue: t.queue,
-    queueAdmin: t.queueAdmin,
-    secretKey: t.secretKey,
-    actor: as[who],
-  });
+const api = (who: keyof typeof as) => t.caller(as[who]);
 
 async function item(o: {
   campaignId: string;

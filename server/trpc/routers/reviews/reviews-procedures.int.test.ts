@@ -7,7 +7,6 @@ import {
   createIdentity,
 } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createCaller } from '@/server/trpc/root.ts';
 
 const DAY = 86_400_000;
 let t: TTestContext;
@@ -18,14 +17,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-const callerFor = async (identityId: string) =>
-  createCaller({
-    db: t.prisma,
-    queue: t.queue,
-    queueAdmin: t.queueAdmin,
-    secretKey: t.secretKey,
-    actor: await t.actor(identityId),
-  });
 const errorOf = async (p: Promise<unknown>) =>
   p.then(
     () => null,
@@ -44,7 +35,7 @@ describe('reviews procedures', () => {
       entitlementId: ledger.id,
       startsAt: new Date(Date.now() - DAY),
     });
-    const admin = await callerFor(ivy.id);
+    const admin = await t.callerFor(ivy.id);
     const now = new Date();
     const input = {
       name: 'Ledger Q1',
@@ -71,7 +62,7 @@ describe('reviews procedures', () => {
     });
     const item = await t.prisma.reviewItem.findFirstOrThrow({ where: { campaignId: created.id } });
 
-    const manager = await callerFor(mark.id);
+    const manager = await t.callerFor(mark.id);
     expect(
       await manager.reviews.decide({ itemIds: [item.id], decision: 'KEEP', comment: 'Posts journals' }),
     ).toEqual({ applied: [item.id], refused: [] });

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authenticateScimToken, hashScimToken } from '@/server/modules/scim-server/index.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createCaller } from '../../root.ts';
 
 let t: TTestContext;
 beforeAll(async () => {
@@ -13,19 +12,10 @@ afterAll(async () => {
   await t?.close();
 });
 
-const caller = async (identityId: string) =>
-  createCaller({
-    db: t.prisma,
-    queue: t.queue,
-    queueAdmin: t.queueAdmin,
-    secretKey: t.secretKey,
-    actor: await t.actor(identityId),
-  });
-
 describe('SCIM tokens (tRPC)', () => {
   it('lets identity admins create (shown once, stored hashed), list and revoke tokens', async () => {
     const ivy = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'], displayName: 'Ivy Admin' });
-    const api = await caller(ivy.id);
+    const api = await t.callerFor(ivy.id);
     // With no SCIM source yet, the default one is there to choose.
     const [source, ...more] = await api.scimTokens.sources();
     expect([source?.name, more]).toEqual(['SCIM (IdP)', []]);
@@ -61,7 +51,7 @@ describe('SCIM tokens (tRPC)', () => {
   it('refuses everyone else, a nameless token and one without a SCIM source', async () => {
     const admin = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
     const auditor = await createIdentity(t.prisma, { portalRoles: ['AUDITOR'] });
-    const api = await caller(auditor.id);
+    const api = await t.callerFor(auditor.id);
     const refused = async (p: Promise<unknown>) =>
       (
         (await p.then(
@@ -75,7 +65,7 @@ describe('SCIM tokens (tRPC)', () => {
       select: { id: true },
     });
     expect(await refused(api.scimTokens.create({ name: 'sneaky', sourceId: hr.id }))).toBe('FORBIDDEN');
-    const adminApi = await caller(admin.id);
+    const adminApi = await t.callerFor(admin.id);
     const [scimSource] = await adminApi.scimTokens.sources();
     expect(await refused(adminApi.scimTokens.create({ name: '  ', sourceId: scimSource!.id }))).toBe(
       'BAD_REQUEST',

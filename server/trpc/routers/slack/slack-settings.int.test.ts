@@ -3,7 +3,6 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
 import { SlackEmulator } from '@/server/testing/slack-emulator/slack-emulator.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { createCaller } from '../../root.ts';
 
 let t: TTestContext;
 let slack: SlackEmulator;
@@ -20,8 +19,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-const callerAs = (actor: TUserActor) =>
-  createCaller({ db: t.prisma, queue: t.queue, queueAdmin: t.queueAdmin, secretKey: t.secretKey, actor });
 const stored = async () =>
   JSON.stringify(
     (await t.prisma.systemSetting.findUnique({ where: { key: 'slack.settings' } }))?.value ?? null,
@@ -29,21 +26,21 @@ const stored = async () =>
 
 describe('Slack settings', () => {
   it('are off by default, and only the identity team may read or change them', async () => {
-    expect(await callerAs(ivy).slack.settings()).toEqual({
+    expect(await t.caller(ivy).slack.settings()).toEqual({
       enabled: false,
       apiUrl: 'https://slack.com/api/',
       secretsSet: [],
     });
     const alice = await t.actor((await createIdentity(t.prisma, { firstName: 'Alice' })).id);
-    await expect(callerAs(alice).slack.settings()).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(callerAs(alice).slack.saveSettings({ enabled: true })).rejects.toMatchObject({
+    await expect(t.caller(alice).slack.settings()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(t.caller(alice).slack.saveSettings({ enabled: true })).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
-    await expect(callerAs(alice).slack.sendTestMessage()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(t.caller(alice).slack.sendTestMessage()).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('keep the bot token and signing secret write-only and encrypted at rest; turning on needs both', async () => {
-    const api = callerAs(ivy);
+    const api = t.caller(ivy);
     await expect(api.slack.saveSettings({ enabled: true })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       message: expect.stringContaining('bot token and signing secret'),
@@ -77,7 +74,7 @@ describe('Slack settings', () => {
   });
 
   it('send a test message to the admin in Slack, found by their email', async () => {
-    expect(await callerAs(ivy).slack.sendTestMessage()).toEqual({ sent: true });
+    expect(await t.caller(ivy).slack.sendTestMessage()).toEqual({ sent: true });
     expect(slack.messagesTo('UIVY00001').map((m) => m.text)).toEqual(['Gatehouse can reach you in Slack.']);
     expect(
       await t.prisma.auditEvent.count({
@@ -87,7 +84,7 @@ describe('Slack settings', () => {
   });
 
   it("answer a wrong bot token with Slack's own error, and drop the secrets when the API URL changes", async () => {
-    const api = callerAs(ivy);
+    const api = t.caller(ivy);
     await api.slack.saveSettings({ secrets: { botToken: 'xoxb-wrong' } });
     await expect(api.slack.sendTestMessage()).rejects.toMatchObject({
       message: 'Slack refused the call: invalid_auth',
