@@ -19,7 +19,8 @@ export type TPlannedChain = { question: TChainQuestion; drawn: TChainDrafts };
  * Call first in the transaction that writes the requests. In this order, the order every change below
  * takes its locks in (docs/decisions/112):
  * 1. the items, FOR KEY SHARE: a role's entitlements first, then the roles, each in id order; the
- *    shared request-item locks of the entitlements and roles before their rows (requestItemLockKey);
+ *    shared request-item locks of the entitlements, roles and their applications before their rows
+ *    (requestItemLockKey; an application's row is not locked: decision 115);
  * 2. their re-read (loadRequestItems), compared on what decides the chain and the SoD check only,
  *    and, for a submission, the SoD rules its check weighed (loadSodRulesRead, decision 115);
  * 3. the risk default of each item attached to no policy, by a shared advisory lock per risk level
@@ -55,9 +56,13 @@ export async function holdPlannedItems(
   const entitlementIds = [...new Set(items.flatMap((i) => i.entitlementIds))];
   const roleIds = items.filter((i) => i.kind === 'ROLE').map((i) => i.id);
   // The shared request-item locks first (the subquery in `a`; an entitlement's save takes its one
-  // exclusively, lockEntitlementForSave, and an SoD rule's save those of what it names), then the
-  // entitlements' rows; LATERAL, so in that order. In key order, as every change takes them.
-  const itemKeys = [...new Set([...entitlementIds, ...roleIds])].map(requestItemLockKey).sort();
+  // exclusively, lockEntitlementForSave, an SoD rule's save those of what it names, an application's
+  // new owner its application's), then the entitlements' rows; LATERAL, so in that order. In key
+  // order, as every change takes them.
+  const applicationIds = items.flatMap((i) => i.applicationIds);
+  const itemKeys = [...new Set([...entitlementIds, ...roleIds, ...applicationIds])]
+    .map(requestItemLockKey)
+    .sort();
   await tx.$queryRaw`
     SELECT e.id FROM (SELECT count(pg_advisory_xact_lock_shared(hashtextextended(k, 0))) AS n
                         FROM unnest(${itemKeys}::text[]) AS k) a,
