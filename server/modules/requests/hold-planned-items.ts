@@ -30,7 +30,8 @@ export type TPlannedChain = { question: TChainQuestion; drawn: TChainDrafts };
  *    again and compared with the plan's selection (which policy, its stages);
  * 5. the approvers' facts (loadChainFacts: the managers, the teams' members, who can act, the
  *    auto-approval rules), read again and each chain drawn again from them: it must draw the same
- *    people as planned. Not locked: a manager, owner or team change after this read moves the steps
+ *    people as planned. The planned approvers' rows are held FOR KEY SHARE from step 1, against a
+ *    person stopping acting (decision 115); otherwise not locked: a manager, owner or team change after this read moves the steps
  *    of requests committed before its own look-up (followApproverChanges); a request committed after
  *    that look-up keeps the approvers this read found (the gap decision 112 keeps).
  *
@@ -63,11 +64,21 @@ export async function holdPlannedItems(
   const itemKeys = [...new Set([...entitlementIds, ...roleIds, ...applicationIds])]
     .map(requestItemLockKey)
     .sort();
+  // The approvers as planned, FOR KEY SHARE (the lock their steps' foreign keys take at the write
+  // anyway, taken here before the re-read of their facts below): a person stopping acting takes their
+  // row FOR UPDATE before looking for their steps (lifecycle's stopActing), so either that change
+  // committed first and the re-read draws without them, or it waits for this submission and hands its
+  // step on (docs/decisions/115: the write skew decision 112 left to the sweep).
+  const approverIds = [
+    ...new Set(planned.flatMap((p) => p.drawn.stages.flatMap((s) => s.approvers.map((a) => a.identityId)))),
+  ];
   await tx.$queryRaw`
-    SELECT e.id FROM (SELECT count(pg_advisory_xact_lock_shared(hashtextextended(k, 0))) AS n
-                        FROM unnest(${itemKeys}::text[]) AS k) a,
-           LATERAL (SELECT id FROM "Entitlement" WHERE id = ANY(${entitlementIds}::uuid[]) AND a.n >= 0
-                     ORDER BY id FOR KEY SHARE) e`;
+    SELECT (SELECT count(*) FROM (SELECT id FROM "Entitlement" WHERE id = ANY(${entitlementIds}::uuid[]) AND a.n >= 0
+                                   ORDER BY id FOR KEY SHARE) e) AS entitlements,
+           (SELECT count(*) FROM (SELECT id FROM "Identity" WHERE id = ANY(${approverIds}::uuid[]) AND a.n >= 0
+                                   ORDER BY id FOR KEY SHARE) i) AS approvers
+      FROM (SELECT count(pg_advisory_xact_lock_shared(hashtextextended(k, 0))) AS n
+              FROM unnest(${itemKeys}::text[]) AS k) a`;
   if (roleIds.length)
     await tx.$queryRaw`SELECT id FROM "Role" WHERE id = ANY(${roleIds}::uuid[]) ORDER BY id FOR KEY SHARE`;
   const now = await loadRequestItems(
