@@ -68,15 +68,21 @@ export async function holdPlannedItems(
   // anyway, taken here before the re-read of their facts below): a person stopping acting takes their
   // row FOR UPDATE before looking for their steps (lifecycle's stopActing), so either that change
   // committed first and the re-read draws without them, or it waits for this submission and hands its
-  // step on (docs/decisions/115: the write skew decision 112 left to the sweep).
-  const approverIds = [
-    ...new Set(planned.flatMap((p) => p.drawn.stages.flatMap((s) => s.approvers.map((a) => a.identityId)))),
+  // step on (docs/decisions/115: the write skew decision 112 left to the sweep). The requester and
+  // the beneficiary with them, whose rows the request's foreign keys lock at the write: every person
+  // the submission locks is locked here, in id order, so it never holds an approver while waiting at
+  // the write for a report an HR batch updates (a deadlock; one is still possible inside this statement,
+  // and its victim is run again).
+  const personIds = [
+    requesterId,
+    planned[0]!.question.beneficiary.id,
+    ...planned.flatMap((p) => p.drawn.stages.flatMap((s) => s.approvers.map((a) => a.identityId))),
   ];
   await tx.$queryRaw`
     SELECT (SELECT count(*) FROM (SELECT id FROM "Entitlement" WHERE id = ANY(${entitlementIds}::uuid[]) AND a.n >= 0
                                    ORDER BY id FOR KEY SHARE) e) AS entitlements,
-           (SELECT count(*) FROM (SELECT id FROM "Identity" WHERE id = ANY(${approverIds}::uuid[]) AND a.n >= 0
-                                   ORDER BY id FOR KEY SHARE) i) AS approvers
+           (SELECT count(*) FROM (SELECT id FROM "Identity" WHERE id = ANY(${[...new Set(personIds)]}::uuid[]) AND a.n >= 0
+                                   ORDER BY id FOR KEY SHARE) i) AS people
       FROM (SELECT count(pg_advisory_xact_lock_shared(hashtextextended(k, 0))) AS n
               FROM unnest(${itemKeys}::text[]) AS k) a`;
   if (roleIds.length)
