@@ -25,6 +25,8 @@ export type TRequestItem = {
   applicationName: string | null;
   /** An entitlement's application (a role's span several: null). */
   applicationId: string | null;
+  /** Every application it gives access in: an entitlement's one, a role's bundle's (a hold locks them). */
+  applicationIds: string[];
   /** The entitlements it gives: itself, or the role's bundle. */
   entitlementIds: string[];
 };
@@ -49,6 +51,7 @@ type TEntitlementRow = TItemRow & {
 type TRoleRow = TItemRow & {
   allEnabled: boolean;
   applicationOwnerIds: string[];
+  applicationIds: string[];
   entitlementIds: string[];
   entitlementRisks: RiskLevel[];
 };
@@ -82,6 +85,7 @@ export async function loadRequestItems(
                    r."ownerId"::text, o.department AS "ownerDepartment", r."approvalPolicyId"::text,
                    COALESCE(bool_and(a.enabled), true) AS "allEnabled",
                    COALESCE(array_agg(DISTINCT a."ownerId"::text) FILTER (WHERE a."ownerId" IS NOT NULL), '{}') AS "applicationOwnerIds",
+                   COALESCE(array_agg(DISTINCT a.id::text) FILTER (WHERE a.id IS NOT NULL), '{}') AS "applicationIds",
                    COALESCE(array_agg(re."entitlementId"::text ORDER BY re."entitlementId") FILTER (WHERE re."entitlementId" IS NOT NULL), '{}') AS "entitlementIds",
                    COALESCE(array_agg(DISTINCT e.risk::text) FILTER (WHERE e.risk IS NOT NULL), '{}') AS "entitlementRisks"
               FROM "Role" r LEFT JOIN "Identity" o ON o.id = r."ownerId"
@@ -112,6 +116,7 @@ export async function loadRequestItems(
       applicationOwnerIds: e.applicationOwnerId ? [e.applicationOwnerId] : [],
       applicationName: e.applicationName,
       applicationId: e.applicationId,
+      applicationIds: [e.applicationId],
       entitlementIds: [e.id],
     });
   }
@@ -126,6 +131,7 @@ export async function loadRequestItems(
       applicationOwnerIds: r.applicationOwnerIds,
       applicationName: null,
       applicationId: null,
+      applicationIds: r.applicationIds,
       entitlementIds: r.entitlementIds,
     });
   }

@@ -144,4 +144,45 @@ describe("an application's new owner", () => {
 
     expect(await pendingApprovers(requestId)).toEqual([w.nina.id]);
   });
+
+  it('takes over the owner step of a request written while the save waited for its hold', async () => {
+    const w = await world();
+    const role = await createRole(t.prisma, { entitlementIds: [w.entitlement.id] });
+    await t.prisma.role.update({ where: { id: role.id }, data: { approvalPolicyId: w.policy.id } });
+    const other = await createEntitlement(t.prisma, w.app.id, { name: 'Other' });
+    const key = `owner-race-${role.id}`;
+    const { requestId, savedWhileHeld } = await withTwoConnections(t.url, async (holder, observer) => {
+      const { waiting, until } = watchLockWaits(observer);
+      // Another transaction holds the submission's idempotency key (for another item, locking nothing
+      // the submission holds): the submission, past its hold (which read Mark), waits to write.
+      await holder.query('BEGIN');
+      await holder.query(
+        `INSERT INTO "AccessRequest" (id, "batchId", "requesterId", "beneficiaryId", "entitlementId",
+                                      justification, status, "idempotencyKey", "updatedAt")
+         VALUES (gen_random_uuid(), gen_random_uuid(), $1, $1, $2, 'placeholder', 'CANCELLED', $3, now())`,
+        [w.alice.id, other.id, `${key}:ROLE:${role.id}`],
+      );
+      const submitting = submitAccessRequests(
+        t.prisma,
+        await t.actor(w.alice.id),
+        { items: [{ kind: 'ROLE', id: role.id }], justification: 'Month-end close', idempotencyKey: key },
+        { queue: t.queue },
+      );
+      submitting.catch(() => {});
+      await until(async () => (await waiting()) >= 1);
+      let saved = false;
+      const saving = changeOwner(w, w.nina.id).then(() => {
+        saved = true;
+      });
+      // Without the hold on the application the save's follow ran now, found no request, and the
+      // request, written after, kept Mark.
+      await until(async () => saved || (await waiting()) >= 2);
+      const savedWhileHeld = saved;
+      await holder.query('ROLLBACK');
+      const [submitted] = await Promise.all([submitting, saving]);
+      return { requestId: submitted.requests[0]!.id, savedWhileHeld };
+    });
+    expect(savedWhileHeld).toBe(false);
+    expect(await pendingApprovers(requestId)).toEqual([w.nina.id]);
+  });
 });

@@ -191,7 +191,9 @@ describe('ingesting authoritative-source records', () => {
     expect(result.map((o) => o.events)).toEqual([['JOINER'], ['MOVER'], ['LEAVER']]);
     // A plan per kind of event wrote its operations and locked its people three times.
     expect(texts.filter((q) => q.includes('INSERT INTO "ProvisioningOperation"'))).toHaveLength(1);
-    expect(texts.filter((q) => /FROM "Identity" WHERE id = ANY\(.*FOR UPDATE/s.test(q))).toHaveLength(1);
+    // The plan locks the batch's people once; the leaver's row is locked again, alone, before their
+    // approval steps are looked for (a submission naming them as approver commits first: decision 115).
+    expect(texts.filter((q) => /FROM "Identity" WHERE id = ANY\(.*FOR UPDATE/s.test(q))).toHaveLength(2);
     // The leaver's sessions end and their stamp is set in the write that makes them a leaver, the one
     // write of the batch's changed people (the kill switch wrote the row again, and before 093 twice);
     // their grants close in one statement that says whose each was (it read the grants first).

@@ -174,6 +174,11 @@ async function stopActing(
       metadata: { reason: 'STATUS' },
     })),
   );
+  // Their rows FOR UPDATE before their steps are looked for (a no-op where the caller holds them
+  // already): a submission holding one of them as an approver (FOR KEY SHARE, holdPlannedItems)
+  // commits first and its step is found here; one holding them after this draws without them. A
+  // status UPDATE alone takes FOR NO KEY UPDATE, which passes KEY SHARE (docs/decisions/115).
+  await tx.$queryRaw`SELECT id FROM "Identity" WHERE id = ANY(${stopped}::uuid[]) ORDER BY id FOR UPDATE`;
   await handOnApprovalSteps(tx, stopped, { queue: ctx.queue, now: ctx.now, actor: ctx.actor });
 }
 

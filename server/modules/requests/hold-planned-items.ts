@@ -1,9 +1,11 @@
 import type { Prisma } from '@/server/db/client.ts';
 import { lockInTransaction } from '@/server/db/advisory-lock.ts';
 import { AppError } from '@/server/lib/app-error.ts';
+import { requestItemLockKey } from '@/server/lib/request-item-lock.ts';
 import type { RiskLevel } from '@/prisma/generated/enums.ts';
 import { loadChainFacts, toSelectedPolicy } from '@/server/modules/approvals/index.ts';
 import { loadRequestItems, type TRequestItem } from '@/server/modules/approvals/index.ts';
+import { loadSodRulesRead } from '@/server/modules/sod/index.ts';
 import { planApprovalChain, type TChainDrafts, type TChainQuestion } from './plan-approval-chain.ts';
 
 /**
@@ -17,8 +19,10 @@ export type TPlannedChain = { question: TChainQuestion; drawn: TChainDrafts };
  * Call first in the transaction that writes the requests. In this order, the order every change below
  * takes its locks in (docs/decisions/112):
  * 1. the items, FOR KEY SHARE: a role's entitlements first, then the roles, each in id order; the
- *    entitlements' shared advisory locks before their rows (entitlementLockKey);
- * 2. their re-read (loadRequestItems), compared on what decides the chain and the SoD check only;
+ *    shared request-item locks of the entitlements, roles and their applications before their rows
+ *    (requestItemLockKey; an application's row is not locked: decision 115);
+ * 2. their re-read (loadRequestItems), compared on what decides the chain and the SoD check only,
+ *    and, for a submission, the SoD rules its check weighed (loadSodRulesRead, decision 115);
  * 3. the risk default of each item attached to no policy, by a shared advisory lock per risk level
  *    (riskDefaultLockKey): a policy that becomes a risk's default, where there was none, has no row a
  *    submission could have locked;
@@ -26,7 +30,8 @@ export type TPlannedChain = { question: TChainQuestion; drawn: TChainDrafts };
  *    again and compared with the plan's selection (which policy, its stages);
  * 5. the approvers' facts (loadChainFacts: the managers, the teams' members, who can act, the
  *    auto-approval rules), read again and each chain drawn again from them: it must draw the same
- *    people as planned. Not locked: a manager, owner or team change after this read moves the steps
+ *    people as planned. The planned approvers' rows are held FOR KEY SHARE from step 1, against a
+ *    person stopping acting (decision 115); otherwise not locked: a manager, owner or team change after this read moves the steps
  *    of requests committed before its own look-up (followApproverChanges); a request committed after
  *    that look-up keeps the approvers this read found (the gap decision 112 keeps).
  *
@@ -46,18 +51,40 @@ export async function holdPlannedItems(
   tx: Prisma.TransactionClient,
   requesterId: string,
   planned: readonly TPlannedChain[],
+  sodRulesRead?: string,
 ): Promise<ReadonlyMap<string, TRequestItem> | null> {
   const items = planned.map((p) => p.question.item);
   const entitlementIds = [...new Set(items.flatMap((i) => i.entitlementIds))];
   const roleIds = items.filter((i) => i.kind === 'ROLE').map((i) => i.id);
-  // The entitlements' shared advisory locks first (the subquery in `a`: a save takes its one
-  // exclusively, lockEntitlementForSave), then their rows; LATERAL, so in that order.
-  const entitlementKeys = [...entitlementIds].sort().map(entitlementLockKey);
+  // The shared request-item locks first (the subquery in `a`; an entitlement's save takes its one
+  // exclusively, lockEntitlementForSave, an SoD rule's save those of what it names, an application's
+  // new owner its application's), then the entitlements' rows; LATERAL, so in that order. In key
+  // order, as every change takes them.
+  const applicationIds = items.flatMap((i) => i.applicationIds);
+  const itemKeys = [...new Set([...entitlementIds, ...roleIds, ...applicationIds])]
+    .map(requestItemLockKey)
+    .sort();
+  // The approvers as planned, FOR KEY SHARE (the lock their steps' foreign keys take at the write
+  // anyway, taken here before the re-read of their facts below): a person stopping acting takes their
+  // row FOR UPDATE before looking for their steps (lifecycle's stopActing), so either that change
+  // committed first and the re-read draws without them, or it waits for this submission and hands its
+  // step on (docs/decisions/115: the write skew decision 112 left to the sweep). The requester and
+  // the beneficiary with them, whose rows the request's foreign keys lock at the write: every person
+  // the submission locks is locked here, in id order, so it never holds an approver while waiting at
+  // the write for a report an HR batch updates (a deadlock; one is still possible inside this statement,
+  // and its victim is run again).
+  const personIds = [
+    requesterId,
+    planned[0]!.question.beneficiary.id,
+    ...planned.flatMap((p) => p.drawn.stages.flatMap((s) => s.approvers.map((a) => a.identityId))),
+  ];
   await tx.$queryRaw`
-    SELECT e.id FROM (SELECT count(pg_advisory_xact_lock_shared(hashtextextended(k, 0))) AS n
-                        FROM unnest(${entitlementKeys}::text[]) AS k) a,
-           LATERAL (SELECT id FROM "Entitlement" WHERE id = ANY(${entitlementIds}::uuid[]) AND a.n >= 0
-                     ORDER BY id FOR KEY SHARE) e`;
+    SELECT (SELECT count(*) FROM (SELECT id FROM "Entitlement" WHERE id = ANY(${entitlementIds}::uuid[]) AND a.n >= 0
+                                   ORDER BY id FOR KEY SHARE) e) AS entitlements,
+           (SELECT count(*) FROM (SELECT id FROM "Identity" WHERE id = ANY(${[...new Set(personIds)]}::uuid[]) AND a.n >= 0
+                                   ORDER BY id FOR KEY SHARE) i) AS people
+      FROM (SELECT count(pg_advisory_xact_lock_shared(hashtextextended(k, 0))) AS n
+              FROM unnest(${itemKeys}::text[]) AS k) a`;
   if (roleIds.length)
     await tx.$queryRaw`SELECT id FROM "Role" WHERE id = ANY(${roleIds}::uuid[]) ORDER BY id FOR KEY SHARE`;
   const now = await loadRequestItems(
@@ -65,6 +92,17 @@ export async function holdPlannedItems(
     items.map((i) => ({ kind: i.kind, id: i.id })),
   );
   if (!items.every((i) => sameChainFacts(now.get(i.id), i))) return null;
+  // The SoD rules the plan weighed, read again under the locks a rule's save takes (a statement of
+  // its own: the first one's snapshot predates its lock waits). A rule saved before the hold plans
+  // again; one saved after waits for this submission, and its scan finds what the request is granted.
+  if (
+    sodRulesRead !== undefined &&
+    (await loadSodRulesRead(
+      tx,
+      items.map((i) => ({ kind: i.kind, id: i.id })),
+    )) !== sodRulesRead
+  )
+    return null;
   // As re-read (the same as planned): which policies decide these items.
   const attachedIds = [...new Set(items.flatMap((i) => (i.approvalPolicyId ? [i.approvalPolicyId] : [])))];
   const defaultRisks = [...new Set(items.filter((i) => !i.approvalPolicyId).map((i) => i.risk))].sort();
@@ -169,22 +207,13 @@ const MAX_PLANS = 3;
 const riskDefaultLockKey = (risk: string) => `approval-policy-default:${risk}`;
 
 /**
- * The advisory lock that stands for "a submission is writing a request drawn from this entitlement":
- * the hold takes it shared, an entitlement's save exclusively (lockEntitlementForSave). A save's row
- * lock cannot be the one a hold meets: FOR UPDATE, which meets the hold's KEY SHARE, also waits for
- * every transaction inserting a grant or membership of the entitlement (their foreign keys take KEY
- * SHARE too: an HR batch, for as long as it runs); FOR NO KEY UPDATE waits for neither.
- */
-const entitlementLockKey = (id: string) => `request-item:${id}`;
-
-/**
  * Locks an entitlement about to be saved: its advisory lock exclusively (a submission holding it
  * commits first, and the save's redraw then finds its request), then its row FOR NO KEY UPDATE (saves
  * and aggregation's updates take turns; a transaction inserting a grant of it is not waited for).
  * After the application's lock, before the entitlement is read.
  */
 export async function lockEntitlementForSave(tx: Prisma.TransactionClient, id: string): Promise<void> {
-  await lockInTransaction(tx, entitlementLockKey(id), { wait: true });
+  await lockInTransaction(tx, requestItemLockKey(id), { wait: true });
   await tx.$queryRaw`SELECT id FROM "Entitlement" WHERE id = ${id}::uuid FOR NO KEY UPDATE`;
 }
 

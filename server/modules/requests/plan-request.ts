@@ -27,7 +27,16 @@ export type TPlannedItem = {
   question: TChainQuestion | null;
 };
 
-export type TRequestPlan = { beneficiary: TBeneficiary; items: TPlannedItem[]; sod: TSodCheck };
+/**
+ * `sodRulesRead`: the SoD rules the check weighed (the available items' rules), for the submission's
+ * hold to compare with the rules of now (docs/decisions/115).
+ */
+export type TRequestPlan = {
+  beneficiary: TBeneficiary;
+  items: TPlannedItem[];
+  sod: TSodCheck;
+  sodRulesRead: string;
+};
 
 const DAY_MS = 86_400_000;
 
@@ -145,7 +154,7 @@ export async function planRequest(
       question,
     });
   }
-  return { beneficiary, items: planned, sod: sod.summary };
+  return { beneficiary, items: planned, sod: sod.summary, sodRulesRead: sod.rulesRead() };
 }
 
 /** The items among `ids` the person has a request for waiting (a second one is refused). */

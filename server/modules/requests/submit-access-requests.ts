@@ -150,6 +150,7 @@ async function submitAsPlanned(
             question: p.question!,
             drawn: { policy: p.policy!, stages: p.stages, autoRule: p.autoRule, problem: null },
           })),
+          plan.sodRulesRead,
         );
         if (!held) return null;
         const created: TSubmitResult['requests'] = [];

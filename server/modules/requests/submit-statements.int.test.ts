@@ -23,8 +23,8 @@ afterAll(async () => {
  * before the transaction, sent at once (the beneficiary, the item, SoD's two and pending requests;
  * the chain's one as soon as the item is read: policy, teams, people named, identity admins,
  * mitigators, management chains and auto-approval rules), then BEGIN; the hold on the item and its
- * re-read, then the policies its chain was drawn from with their risk default's lock, in one statement,
- * then the approvers' facts again (the chain's one read: a manager or a team changed since the plan)
+ * re-read, the SoD rules its check weighed read again (decision 115), then the policies its chain was
+ * drawn from with their risk default's lock, in one statement, then the approvers' facts again (the chain's one read: a manager or a team changed since the plan)
  * (holdPlannedItems: a change committed since the plan is planned again, docs/decisions/112);
  * one statement that writes the request, its audit event,
  * its stages and its steps (data-modifying CTEs) and reads the approvers' reach (who cannot act, their
@@ -36,10 +36,11 @@ afterAll(async () => {
  * (docs/decisions/091); then 15 (9 in the transaction) before the request, its audit event, its chain
  * and the approvers' reach went out as one statement (docs/decisions/101); then 11 (5 in the
  * transaction) before the hold; 13 (7 in the transaction) before the hold took the policies; 14 (8 in
- * the transaction) before it read the approvers' facts again. A change that adds a round trip to every submission has to change this number.
+ * the transaction) before it read the approvers' facts again; 15 (9 in the transaction) before it read
+ * the SoD rules again. A change that adds a round trip to every submission has to change this number.
  */
-const SUBMISSION_STATEMENTS = 15;
-const IN_TRANSACTION = 9;
+const SUBMISSION_STATEMENTS = 16;
+const IN_TRANSACTION = 10;
 
 /** BEGIN to COMMIT. */
 const inTransaction = (texts: string[]) => texts.length - texts.findIndex((x) => x.trim() === 'BEGIN');

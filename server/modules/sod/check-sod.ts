@@ -4,6 +4,7 @@ import {
   loadItemNames,
   loadMitigationsForMany,
   loadSodFactsForMany,
+  sodRulesRead,
   type TSodQuestion,
 } from './load-sod-facts.ts';
 import {
@@ -42,8 +43,16 @@ export type TSodCheck = {
 /**
  * `holdings`: what the person holds in force. With something requested, only of what the rules the
  * request names and the request itself name (enough to say whether an asked item is held already).
+ * `rulesRead`: the rules the check weighed (sodRulesRead), for a submission's hold to compare with
+ * what it reads again under its locks (loadSodRulesRead; meaningful with something requested).
  */
-export type TSodCheckResult = { evaluation: TSodEvaluation; summary: TSodCheck; holdings: THolding[] };
+export type TSodCheckResult = {
+  evaluation: TSodEvaluation;
+  summary: TSodCheck;
+  holdings: THolding[];
+  /** Computed when asked: a scan's page shares thousands of items and never asks. */
+  rulesRead: () => string;
+};
 
 /**
  * The one SoD check, used at submit, at every approval, before provisioning and for birthright: the
@@ -126,6 +135,7 @@ export async function checkSodForMany(
     evaluation: e.evaluation,
     summary: summariseWith(explained[i]!, deps.now, names),
     holdings: e.held,
+    rulesRead: () => sodRulesRead(facts[i]!),
   }));
 }
 

@@ -284,6 +284,34 @@ async function loadItemsOfRulesAsked(db: TDb, asked: Prisma.Sql): Promise<TItemR
   return rows.map(toItemRow);
 }
 
+/**
+ * The rules a check that asks for something weighed, as one comparable text: each enabled rule the
+ * request names with its severity and items (not its name or description, which decide nothing).
+ * A submission keeps what its plan read (TSodCheckResult.rulesRead) and its hold reads it again
+ * (loadSodRulesRead) once it holds the items' locks, which a rule's save takes exclusively: a rule
+ * created, edited or enabled between the two makes it plan again (docs/decisions/115).
+ */
+export function sodRulesRead(facts: Pick<TSodFacts, 'rules' | 'items'>): string {
+  const severity = new Map(facts.rules.map((r) => [r.id, r.severity]));
+  return JSON.stringify(
+    facts.items
+      .map((i) => [i.ruleId, i.side, i.entitlementId, i.roleId, severity.get(i.ruleId)].join(' '))
+      .sort(),
+  );
+}
+
+/** sodRulesRead of the rules a check asking for `requested` reads now: one statement. */
+export async function loadSodRulesRead(db: TDb, requested: readonly TSodRef[]): Promise<string> {
+  const of = (kind: TSodRef['kind']) => [
+    ...new Set(requested.filter((r) => r.kind === kind).map((r) => r.id)),
+  ];
+  const rows = await loadItemsOfRulesAsked(db, askedRules(of('ENTITLEMENT'), of('ROLE')));
+  return sodRulesRead({
+    rules: rows.map((r) => ({ id: r.ruleId, name: r.name, severity: r.severity })),
+    items: rows,
+  });
+}
+
 const toItemRow = (r: unknown[]): TItemRow => ({
   ruleId: r[0] as string,
   side: r[1] as TItemRow['side'],

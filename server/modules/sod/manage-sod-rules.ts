@@ -2,6 +2,7 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import { inTransaction, REPEATABLE, type Prisma, type TDb } from '@/server/db/client.ts';
 import { runAll } from '@/server/db/run-all.ts';
 import { AppError } from '@/server/lib/app-error.ts';
+import { lockRequestItemsForChange } from '@/server/lib/request-item-lock.ts';
 import { ROLE_RISK_SELECT, roleRisk } from '@/server/lib/role-risk-query.ts';
 import { recordAuditEvent } from '@/server/modules/audit/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
@@ -69,6 +70,12 @@ const auditView = (r: Omit<TSodRuleInput, 'description'> & { description: string
  * Creates or replaces a rule (its items are rewritten). Its violations are counted at once, not at the
  * nightly scan: the scan is enqueued in the same transaction (`stately`, so a burst of edits queues one),
  * and people who already hold both sides show in the violations report within a minute of the save.
+ * Before it writes, it takes the request-item locks of everything the rule names, before and after,
+ * exclusively: a submission asking for one of them and holding it commits first (its request is then
+ * one the rule finds like any other), and one that planned before the save and holds after it reads
+ * the rule again and plans again (holdPlannedItems, docs/decisions/115). A new rule has a side made
+ * only of requested holdings, so it names something asked for; a rule no longer naming something
+ * asked for only loosens, but its old items are locked too, for the severity or enabling it changed.
  */
 export async function saveSodRule(
   db: TDb,
@@ -110,9 +117,14 @@ export async function saveSodRule(
                 : { kind: 'ROLE' as const, id: i.roleId! },
             );
         before = auditView({ ...existing, sideA: side('A'), sideB: side('B') });
+        await lockRequestItemsForChange(tx, [
+          ...named(rule),
+          ...existing.items.map((i) => (i.entitlementId ?? i.roleId)!),
+        ]);
         await tx.sodRule.update({ where: { id }, data });
         await tx.sodRuleItem.deleteMany({ where: { ruleId: id } });
       } else {
+        await lockRequestItemsForChange(tx, named(rule));
         id = (await tx.sodRule.create({ data, select: { id: true } })).id;
       }
       await tx.sodRuleItem.createMany({ data: ruleItems(id, rule) });
@@ -181,6 +193,9 @@ export async function retireSodRule(db: TDb, actor: TUserActor, id: string, now 
     REPEATABLE,
   );
 }
+
+/** What a rule names, entitlements and roles alike (their ids are the request-item locks' keys). */
+const named = (rule: TSodRuleInput) => [...rule.sideA, ...rule.sideB].map((r) => r.id);
 
 function ruleItems(ruleId: string, rule: TSodRuleInput): Prisma.SodRuleItemCreateManyInput[] {
   return (['A', 'B'] as const).flatMap((side) =>
