@@ -104,8 +104,10 @@ export async function handOnApprovalSteps(
  * the leaver committed: a write skew, docs/decisions/112), and such a step waited for its SLA. Steps
  * whose approver has a stand-in in force are left out: the stand-in may decide them already, and
  * handing them on would tell the stand-in again at every run. So are steps escalated since
- * their approver stopped acting (their `updatedAt` is at or after that status change): they were handed on already and found nobody, and taking them again at every
- * run would find nobody again. A step escalated before its approver stopped acting (overdue at the
+ * their approver stopped acting (`escalatedAt` at or after the person's `statusChangedAt`, or their
+ * leaver stamp `terminatedAt`, which is the leaver's hand-on clock): they were handed on already and
+ * found nobody, and taking them again at every run would find nobody again. Not `updatedAt`: any
+ * later edit of the person moves it (docs/decisions/115). A step escalated before its approver stopped acting (overdue at the
  * top of a chain) is still taken. One read, then one transaction.
  */
 export async function handOnStepsOfIdleApprovers(
@@ -122,7 +124,7 @@ export async function handOnStepsOfIdleApprovers(
      WHERE s.status = 'PENDING' AND g.status = 'PENDING' AND r.status = 'PENDING'
        AND NOT (i.status::text = ANY(${[...ACTING_STATUSES]}::text[]))
        AND NOT EXISTS (SELECT 1 FROM "ApprovalStep" e WHERE e."escalatedFromId" = s.id)
-       AND (s."escalatedAt" IS NULL OR s."escalatedAt" < GREATEST(i."terminatedAt", i."updatedAt"))
+       AND (s."escalatedAt" IS NULL OR s."escalatedAt" < GREATEST(i."terminatedAt", i."statusChangedAt"))
        AND NOT EXISTS (SELECT 1 FROM "Delegation" d JOIN "Identity" p ON p.id = d."delegateId"
                         WHERE d."delegatorId" = s."approverId" AND d."revokedAt" IS NULL
                           AND d."startsAt" <= ${now} AND d."endsAt" > ${now}

@@ -447,4 +447,27 @@ describe('the sweep behind the leaver', () => {
     });
     expect(ivyStep.escalatedAt).not.toBeNull();
   });
+
+  it('does not take such a step again when the person is edited after it was handed on', async () => {
+    const w = await world();
+    const orphan = await person('Orla');
+    const item = await itemWith(w, [
+      { name: 'Manager approval', approvers: [{ type: 'MANAGER' }], mode: 'ANY', slaHours: 48 },
+    ]);
+    const requestId = await submit(orphan.id, item.id);
+    const stage = await t.prisma.approvalStage.findFirstOrThrow({ where: { requestId } });
+    await t.prisma.identity.update({ where: { id: w.ivy.id }, data: { status: 'SUSPENDED' } });
+    const escalatedEvents = () =>
+      t.prisma.auditEvent.count({ where: { action: 'approval.escalated', entityId: stage.id } });
+    await handOnStepsOfIdleApprovers(t.prisma, { queue: t.queue });
+    // A later edit of the suspended person (HR's title, say) is no new reason to hand the step on:
+    // the sweep read "when they stopped acting" from updatedAt, which this edit moves.
+    await t.prisma.identity.update({ where: { id: w.ivy.id }, data: { title: 'On leave' } });
+    const newcomer = await person('Nora', { admin: true });
+
+    await handOnStepsOfIdleApprovers(t.prisma, { queue: t.queue });
+
+    expect(await escalatedEvents()).toBe(1);
+    expect(await t.prisma.approvalStep.count({ where: { requestId, approverId: newcomer.id } })).toBe(0);
+  });
 });
