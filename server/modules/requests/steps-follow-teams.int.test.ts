@@ -144,6 +144,55 @@ describe("a team's change follows only the stages drawn from it", () => {
   });
 });
 
+describe('a stage whose policy switched teams (mend of stop 39)', () => {
+  /** The policy's one stage now asks this team instead (edited without the redraw: arranged). */
+  const switchTo = (policyId: string, team: { key: string; name: string }, name: string) =>
+    t.prisma.approvalPolicy.update({
+      where: { id: policyId },
+      data: { stages: [{ name, approvers: [{ type: 'TEAM', teamKey: team.key }], mode: 'ANY' }] },
+    });
+
+  it('names its new team once a follow moved its steps, so a member who leaves that team loses his step', async () => {
+    const xena = await person('Xena');
+    const mark = await person('Mark');
+    const nina = await person('Nina');
+    const olga = await person('Olga');
+    const alice = await person('Alice');
+    const admin = await t.actor((await person('Ivy', { admin: true })).id);
+    const x = await createTeam(t.prisma, { memberIds: [xena.id] });
+    const y = await createTeam(t.prisma, { memberIds: [mark.id, nina.id] });
+    const { item, policy } = await itemAsking(x);
+    const requestId = await submit(alice.id, item.id);
+    await switchTo(policy.id, y, `${x.name} review`);
+    // X's change follows the stage drawn from X: the chain now asks Y's members there.
+    await addTeamMember(t.prisma, admin, { teamId: x.id, identityId: olga.id }, { queue: t.queue });
+    expect(await pendingApprovers(requestId)).toEqual([mark.id, nina.id].sort());
+    expect(await stageTeams(requestId)).toEqual([[y.id]]);
+
+    await removeTeamMember(t.prisma, admin, { teamId: y.id, identityId: mark.id }, { queue: t.queue });
+
+    expect(await pendingApprovers(requestId)).toEqual([nina.id]);
+  });
+
+  it('is found by the leaving member’s own step while its teamIds is stale', async () => {
+    const mark = await person('Mark');
+    const nina = await person('Nina');
+    const alice = await person('Alice');
+    const admin = await t.actor((await person('Ivy', { admin: true })).id);
+    const x = await createTeam(t.prisma, { memberIds: [] });
+    const y = await createTeam(t.prisma, { memberIds: [mark.id, nina.id] });
+    const { item } = await itemAsking(y);
+    const requestId = await submit(alice.id, item.id);
+    // As a follow before this mend left it: steps drawn from Y, the stage still naming X.
+    await t.prisma.approvalStage.updateMany({ where: { requestId }, data: { teamIds: [x.id] } });
+
+    await removeTeamMember(t.prisma, admin, { teamId: y.id, identityId: mark.id }, { queue: t.queue });
+
+    expect(await pendingApprovers(requestId)).toEqual([nina.id]);
+    expect(await stageTeams(requestId)).toEqual([[y.id]]);
+  });
+});
+
 describe('the migration backfills the open stages', () => {
   /** Runs the migration again on this database, as the owner: its column dropped first, then its SQL. */
   async function migrateAgain() {
