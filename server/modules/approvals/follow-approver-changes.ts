@@ -25,6 +25,12 @@ export type TApproverChange = {
    * that fell back to the identity admins included (docs/decisions/112, stop 39).
    */
   teams?: readonly string[];
+  /**
+   * The people who joined or left those teams: a stage holding a PENDING TEAM step of theirs whose
+   * teams the chain no longer draws is followed too (its teamIds is stale: written before the policy
+   * switched teams, and before a follow rewrote it; docs/decisions/112, mend of stop 39).
+   */
+  teamMembers?: readonly string[];
 };
 
 export type TApproverChangeCause = 'MANAGER' | 'OWNER' | 'TEAM';
@@ -53,6 +59,7 @@ export async function followApproverChanges(
 ): Promise<{ reassigned: number }> {
   const people = [...(change.people ?? [])];
   const teams = [...(change.teams ?? [])];
+  const teamMembers = [...(change.teamMembers ?? [])];
   const roleIds = (change.items ?? []).filter((i) => i.kind === 'ROLE').map((i) => i.id);
   const entitlementIds = (change.items ?? []).filter((i) => i.kind === 'ENTITLEMENT').map((i) => i.id);
   const applicationIds = [...(change.applications ?? [])];
@@ -61,8 +68,13 @@ export async function followApproverChanges(
   const followsEveryStage =
     people.length + roleIds.length + entitlementIds.length + applicationIds.length > 0;
   if (!followsEveryStage && teams.length === 0) return { reassigned: 0 };
-  const isFollowed = (stage: TPendingStage) =>
-    followsEveryStage || stage.teamIds.some((id) => teams.includes(id));
+  const isFollowed = (stage: TPendingStage, drafted: TStageDraft) =>
+    followsEveryStage ||
+    stage.teamIds.some((id) => teams.includes(id)) ||
+    (!sameTeams(stage.teamIds, drafted.teamIds) &&
+      stage.steps.some(
+        (s) => s.status === 'PENDING' && s.reason === 'TEAM' && teamMembers.includes(s.approverId),
+      ));
   // One statement for the whole batch (an HR delta of thousands of movers), locked in id order as
   // every decision locks its request first. Only requests with an undecided step in an approval stage.
   const pending = await tx.$queryRaw<Array<{ id: string }>>`
@@ -77,6 +89,12 @@ export async function followApproverChanges(
                                            WHERE re."roleId" = r."roleId" AND re."entitlementId" = e.id)))
             OR EXISTS (SELECT 1 FROM "ApprovalStage" t
                         WHERE t."requestId" = r.id AND t."teamIds" && ${teams}::uuid[]
+                          AND t.kind = 'APPROVAL' AND t.status IN ('PENDING', 'WAITING'))
+            -- A stage whose teamIds may be stale, found by the changed member's own step (isFollowed
+            -- follows it only if the chain now draws it from other teams).
+            OR EXISTS (SELECT 1 FROM "ApprovalStep" s JOIN "ApprovalStage" t ON t.id = s."stageId"
+                        WHERE s."requestId" = r.id AND s."approverId" = ANY(${teamMembers}::uuid[])
+                          AND s.reason = 'TEAM' AND s.status = 'PENDING'
                           AND t.kind = 'APPROVAL' AND t.status IN ('PENDING', 'WAITING')))
        AND EXISTS (SELECT 1 FROM "ApprovalStep" s JOIN "ApprovalStage" g ON g.id = s."stageId"
                     WHERE s."requestId" = r.id AND s.status = 'PENDING'
@@ -95,6 +113,8 @@ export async function followApproverChanges(
   const moved = new Set<string>();
   /** Stages under way with someone newly asked: their clock starts again. */
   const restarted: string[] = [];
+  /** Followed stages the chain now draws from other teams: their teamIds is rewritten. */
+  const redrawnTeams: Array<{ id: string; teamIds: string[] }> = [];
   for (const request of requests) {
     const item = loaded.get(request.roleId ?? request.entitlementId ?? '');
     if (!item) continue;
@@ -111,7 +131,11 @@ export async function followApproverChanges(
       // Matched before the team filter, so a stage left alone still takes its draft and the stages
       // followed are matched as they were when every stage was.
       const drafted = matchingDraft(stage, draft.stages, used);
-      if (!drafted || !isFollowed(stage)) continue;
+      if (!drafted || !isFollowed(stage, drafted)) continue;
+      // The stage now names the teams its steps are drawn from, so the next change of those teams
+      // finds it (and one of the teams it named before no longer does).
+      if (!sameTeams(stage.teamIds, drafted.teamIds))
+        redrawnTeams.push({ id: stage.id, teamIds: [...drafted.teamIds] });
       const moves = reassignmentsOf(stage, drafted);
       if (!moves) continue;
       for (const m of [...moves.reassigned, ...moves.reopened])
@@ -171,20 +195,32 @@ export async function followApproverChanges(
   // Bounded: never past the clock's start plus twice the SLA, so changes that keep asking someone new
   // cannot postpone escalation without end. The due date is computed once (c.due) and the reminder
   // bounded by it; LEAST skips NULLs, so a stage without SLA or start keeps the plain restart
-  // (hence the CASE: no reminder time, no reminder).
-  if (restarted.length)
+  // (hence the CASE: no reminder time, no reminder). The same statement rewrites the teamIds of the
+  // stages the chain now draws from other teams (docs/decisions/112, mend of stop 39): one UPDATE of
+  // the batch's stages, whichever of the two they need.
+  const stageWrites = [...new Set([...restarted, ...redrawnTeams.map((r) => r.id)])].map((id) => ({
+    id,
+    restart: restarted.includes(id),
+    teamIds: redrawnTeams.find((r) => r.id === id)?.teamIds ?? null,
+  }));
+  if (stageWrites.length)
     await tx.$executeRaw`
       UPDATE "ApprovalStage" g
-         SET "dueAt" = c.due,
-             "remindAt" = CASE WHEN g."reminderHours" IS NOT NULL
-                               THEN LEAST(c.now + g."reminderHours" * interval '1 hour', c.due) END
-        FROM (SELECT s.id, n.now,
+         SET "dueAt" = CASE WHEN c.restart AND g.status = 'PENDING' THEN c.due ELSE g."dueAt" END,
+             "remindAt" = CASE WHEN NOT (c.restart AND g.status = 'PENDING') THEN g."remindAt"
+                               WHEN g."reminderHours" IS NOT NULL
+                               THEN LEAST(c.now + g."reminderHours" * interval '1 hour', c.due) END,
+             "teamIds" = COALESCE(c.team_ids, g."teamIds")
+        FROM (SELECT s.id, n.now, x.restart,
+                     CASE WHEN jsonb_typeof(x."teamIds") = 'array'
+                          THEN ARRAY(SELECT jsonb_array_elements_text(x."teamIds"))::uuid[] END AS team_ids,
                      LEAST(n.now + s."slaHours" * interval '1 hour',
                            s."clockStartedAt" + 2 * s."slaHours" * interval '1 hour') AS due
-                FROM "ApprovalStage" s,
-                     (SELECT ${deps.now.toISOString()}::timestamptz AT TIME ZONE 'UTC' AS now) n
-               WHERE s.id = ANY(${restarted}::uuid[])) c
-       WHERE g.id = c.id AND g.status = 'PENDING'`;
+                FROM jsonb_to_recordset(${JSON.stringify(stageWrites)}::jsonb)
+                       AS x(id uuid, restart boolean, "teamIds" jsonb)
+                JOIN "ApprovalStage" s ON s.id = x.id,
+                     (SELECT ${deps.now.toISOString()}::timestamptz AT TIME ZONE 'UTC' AS now) n) c
+       WHERE g.id = c.id`;
   if (events.length) await recordAuditEvents(tx, events);
   await notifyApproversOfRequests(
     tx,
@@ -194,6 +230,11 @@ export async function followApproverChanges(
   // The old approvers' Slack asks are brought up to date (no longer theirs to decide).
   if (events.length) await queueSlackMessageUpdate(tx, [...moved], deps);
   return { reassigned: updates.length + cancelled.length + created.length };
+}
+
+/** Whether two lists of team ids name the same teams, in any order. */
+function sameTeams(a: readonly string[], b: readonly string[]) {
+  return a.length === b.length && a.every((id) => b.includes(id)) && b.every((id) => a.includes(id));
 }
 
 /**

@@ -147,7 +147,7 @@ export async function loadPendingChains(
         quorum: true,
         teamIds: true,
         steps: {
-          select: { id: true, status: true, approverId: true, escalatedFromId: true },
+          select: { id: true, status: true, approverId: true, escalatedFromId: true, reason: true },
           orderBy: { createdAt: 'asc' },
         },
       },

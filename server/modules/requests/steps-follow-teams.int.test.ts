@@ -7,6 +7,7 @@ import {
   createApprovalPolicy,
   createEntitlement,
   createIdentity,
+  createRole,
   createTeam,
 } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
@@ -144,15 +145,68 @@ describe("a team's change follows only the stages drawn from it", () => {
   });
 });
 
+describe('a stage whose policy switched teams (mend of stop 39)', () => {
+  /** The policy's one stage now asks this team instead (edited without the redraw: arranged). */
+  const switchTo = (policyId: string, team: { key: string; name: string }, name: string) =>
+    t.prisma.approvalPolicy.update({
+      where: { id: policyId },
+      data: { stages: [{ name, approvers: [{ type: 'TEAM', teamKey: team.key }], mode: 'ANY' }] },
+    });
+
+  it('names its new team once a follow moved its steps, so a member who leaves that team loses his step', async () => {
+    const xena = await person('Xena');
+    const mark = await person('Mark');
+    const nina = await person('Nina');
+    const olga = await person('Olga');
+    const alice = await person('Alice');
+    const admin = await t.actor((await person('Ivy', { admin: true })).id);
+    const x = await createTeam(t.prisma, { memberIds: [xena.id] });
+    const y = await createTeam(t.prisma, { memberIds: [mark.id, nina.id] });
+    const { item, policy } = await itemAsking(x);
+    const requestId = await submit(alice.id, item.id);
+    await switchTo(policy.id, y, `${x.name} review`);
+    // X's change follows the stage drawn from X: the chain now asks Y's members there.
+    await addTeamMember(t.prisma, admin, { teamId: x.id, identityId: olga.id }, { queue: t.queue });
+    expect(await pendingApprovers(requestId)).toEqual([mark.id, nina.id].sort());
+    expect(await stageTeams(requestId)).toEqual([[y.id]]);
+
+    await removeTeamMember(t.prisma, admin, { teamId: y.id, identityId: mark.id }, { queue: t.queue });
+
+    expect(await pendingApprovers(requestId)).toEqual([nina.id]);
+  });
+
+  it('is found by the leaving member’s own step while its teamIds is stale', async () => {
+    const mark = await person('Mark');
+    const nina = await person('Nina');
+    const alice = await person('Alice');
+    const admin = await t.actor((await person('Ivy', { admin: true })).id);
+    const x = await createTeam(t.prisma, { memberIds: [] });
+    const y = await createTeam(t.prisma, { memberIds: [mark.id, nina.id] });
+    const { item } = await itemAsking(y);
+    const requestId = await submit(alice.id, item.id);
+    // As a follow before this mend left it: steps drawn from Y, the stage still naming X.
+    await t.prisma.approvalStage.updateMany({ where: { requestId }, data: { teamIds: [x.id] } });
+
+    await removeTeamMember(t.prisma, admin, { teamId: y.id, identityId: mark.id }, { queue: t.queue });
+
+    expect(await pendingApprovers(requestId)).toEqual([nina.id]);
+    expect(await stageTeams(requestId)).toEqual([[y.id]]);
+  });
+});
+
 describe('the migration backfills the open stages', () => {
-  /** Runs the migration again on this database, as the owner: its column dropped first, then its SQL. */
+  /**
+   * Runs the migration again on this database, as the owner: its column dropped first, then its SQL
+   * and the migrations after it (the correction of its roles' policy, mend of stop 39).
+   */
   async function migrateAgain() {
-    const migration = readMigrations().find((m) => m.name.endsWith('_approval_stage_team_ids'))!;
+    const all = readMigrations();
+    const from = all.findIndex((m) => m.name.endsWith('_approval_stage_team_ids'));
     const client = new pg.Client({ connectionString: t.ownerUrl });
     await client.connect();
     try {
       await client.query('ALTER TABLE "ApprovalStage" DROP COLUMN "teamIds"');
-      await client.query(migration.sql);
+      for (const migration of all.slice(from)) await client.query(migration.sql);
     } finally {
       await client.end();
     }
@@ -184,5 +238,46 @@ describe('the migration backfills the open stages', () => {
     expect(await stageTeams(both)).toEqual([[finance.id], [idle.id]]);
     // Inexact: every team its TEAM approvers are in now (Mark is in two).
     expect(await stageTeams(drifted)).toEqual([[finance.id, other.id].sort()]);
+  });
+
+  it("chooses a role's default policy by its effective risk, its riskiest entitlement's", async () => {
+    const lou = await person('Lou');
+    const hal = await person('Hal');
+    const alice = await person('Alice');
+    const low = await createTeam(t.prisma, { memberIds: [lou.id] });
+    const high = await createTeam(t.prisma, { memberIds: [hal.id] });
+    // The two defaults have a stage of the same name, so the role's own risk would find a stage.
+    await t.prisma.approvalPolicy.updateMany({
+      where: { defaultForRisk: { in: ['LOW', 'HIGH'] } },
+      data: { defaultForRisk: null },
+    });
+    for (const [risk, team] of [
+      ['LOW', low],
+      ['HIGH', high],
+    ] as const)
+      await createApprovalPolicy(t.prisma, {
+        name: `Default ${risk}`,
+        defaultForRisk: risk,
+        stages: [{ name: 'Team review', approvers: [{ type: 'TEAM', teamKey: team.key }], mode: 'ANY' }],
+      });
+    const app = await createApplication(t.prisma, {
+      config: { url: 'ldap://127.0.0.1:1', bindDn: 'cn=x', baseDn: 'dc=x' },
+    });
+    const payroll = await createEntitlement(t.prisma, app.id, { name: 'Payroll', risk: 'HIGH' });
+    const role = await createRole(t.prisma, { entitlementIds: [payroll.id], risk: 'LOW' });
+    const requestId = (
+      await submitAccessRequests(
+        t.prisma,
+        await t.actor(alice.id),
+        { items: [{ kind: 'ROLE', id: role.id }], justification: 'Month-end close' },
+        { queue: t.queue },
+      )
+    ).requests[0]!.id;
+    expect(await pendingApprovers(requestId)).toEqual([hal.id]);
+    expect(await stageTeams(requestId)).toEqual([[high.id]]);
+
+    await migrateAgain();
+
+    expect(await stageTeams(requestId)).toEqual([[high.id]]);
   });
 });

@@ -8,7 +8,8 @@ import type { TJobQueue } from '@/server/queue/enqueue.ts';
  * team no longer holds them, one who joined is asked where the team is asked. Only the stages drawn
  * from this team (ApprovalStage.teamIds, stop 39), a stage that fell back to the identity admins
  * for want of an active member included: a member who is also in another team keeps their steps in
- * the stages drawn from that one.
+ * the stages drawn from that one. A stage holding the member's TEAM step that the chain now draws
+ * from other teams than its teamIds says is followed too (teamIds written before a policy switched).
  */
 export async function followTeamChange(
   tx: Prisma.TransactionClient,
@@ -19,7 +20,8 @@ export async function followTeamChange(
   await followApproverChanges(
     tx,
     actor,
-    { teams: [input.teamId] },
+    // The member's own steps find a stage whose teamIds is stale (mend of stop 39).
+    { teams: [input.teamId], teamMembers: [input.identityId] },
     { queue: deps.queue, now: deps.now ?? new Date(), cause: 'TEAM' },
   );
 }
