@@ -160,6 +160,43 @@ test('an HR file brings a Finance joiner in, moves them to Sales, and lets them 
   await screenshot(page, 'hr-07-person-left');
 });
 
+test('a held HR file names whom it would deprovision, and a discarded one who discarded it', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await signInAs(page, 'ivy');
+  // Eight of Acme's ~40 people terminated at once: above the source's 10% safeguard, so the run is held.
+  // Discarded below, so nothing is applied and no other spec sees them leave.
+  const leavers = [
+    ['E1004', 'Alice', 'Nguyen', 'Finance'],
+    ['E1005', 'Raj', 'Patel', 'Finance'],
+    ['E1006', 'Lena', 'Hoffmann', 'Finance'],
+    ['E1007', 'Tom', 'Walsh', 'Finance'],
+    ['E1008', 'Greta', 'Lindqvist', 'Finance'],
+    ['E1009', 'Audrey', 'Laurent', 'Finance'],
+    ['E1010', 'Kofi', 'Mensah', 'Finance'],
+    ['E1011', 'Beatriz', 'Silva', 'Finance'],
+  ];
+  const csv = `${HEADER}\n${leavers.map(([n, first, last, dept]) => `${n},${first},${last},,${dept},Analyst,London,CC-100,Employee,Terminated,2020-01-01,,`).join('\n')}\n`;
+  await page.goto('/admin/sources');
+  await page.getByRole('link', { name: /HR file drop/ }).click();
+  await page
+    .getByLabel('HR file (CSV)')
+    .setInputFiles({ name: 'mass-leavers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Upload and run' }).click();
+  await followRun(page, 'mass-leavers.csv');
+  await expect(page.getByText('Held for review', { exact: true })).toBeVisible({ timeout: 60_000 });
+  const held = page.getByRole('list', { name: 'Who it would deprovision' });
+  await expect(held.getByRole('link', { name: 'Alice Nguyen' })).toBeVisible();
+  await expect(held.getByRole('listitem')).toHaveCount(leavers.length);
+  await expect(held.getByText(/terminated in the file/).first()).toBeVisible();
+  await screenshot(page, 'hr-08-held-names', { phone: true });
+
+  await page.getByRole('button', { name: 'Discard' }).click();
+  await expect(page.getByText('Discarded', { exact: true })).toBeVisible();
+  await expect(page.getByText(/Discarded by Ivy Chen, /)).toBeVisible();
+});
+
 test('the identity team’s other pages: birthright what-if, queues, account rules', async ({ page }) => {
   await signInAs(page, 'ivy');
   await page.goto('/admin/birthright');

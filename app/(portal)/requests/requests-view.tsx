@@ -85,9 +85,7 @@ export function RequestsView() {
                       <p className="text-sm text-slate-500">
                         {r.entitlement?.application.name ?? 'Role'}
                         {r.forSomeoneElse ? ` · for ${r.beneficiary.displayName}` : ''}
-                        {r.requester.id !== r.beneficiary.id && !r.forSomeoneElse
-                          ? ` · asked by ${r.requester.displayName}`
-                          : ''}
+                        {r.askedBySomeoneElse ? ` · asked by ${r.requester.displayName}` : ''}
                         {' · '}requested <DayText at={r.createdAt} />
                         {' · '}
                         <span className="font-mono">{requestNumber(r.id)}</span>

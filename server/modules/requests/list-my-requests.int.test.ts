@@ -128,6 +128,16 @@ describe('my requests', () => {
     expect(await forSomeoneElse(mark.id)).toEqual({ [aliceRequest]: true, [markRequest]: false });
     // Mark asked for it, but it is Alice's: not someone else's to her.
     expect(await forSomeoneElse(alice.id)).toEqual({ [aliceRequest]: false });
+    // Whether someone else asked for the caller's own access ("asked by Mark"): the server answers it too.
+    const askedBySomeoneElse = async (who: string) =>
+      Object.fromEntries(
+        (await listMyRequests(t.prisma, await t.actor(who), { limit: 50 })).map((r) => [
+          r.id,
+          r.askedBySomeoneElse,
+        ]),
+      );
+    expect(await askedBySomeoneElse(alice.id)).toEqual({ [aliceRequest]: true });
+    expect(await askedBySomeoneElse(mark.id)).toEqual({ [aliceRequest]: false, [markRequest]: false });
   });
 
   it('says when the access a request granted has ended, who ended it and why, and stops calling it provisioned', async () => {

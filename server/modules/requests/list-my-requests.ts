@@ -128,9 +128,11 @@ export async function listMyRequests(db: TDb, actor: TUserActor, options: TMyReq
       role: role && { id: role.id, name: role.name, risk: roleRisk(role) },
       /** An AI agent submitted it with the person's token (docs/decisions/071). */
       viaAgent: agentTokenId !== null,
-      /** cancelAccessRequest's rule, asked here so the page compares no ids. */
       /** Someone else's access the actor asked for: the page names them ("for Greta"), comparing no ids. */
       forSomeoneElse: r.beneficiary.id !== actor.identityId,
+      /** The actor's own access, asked for by someone else (their manager): the page names them ("asked by Mark"). */
+      askedBySomeoneElse: r.beneficiary.id === actor.identityId && r.requester.id !== actor.identityId,
+      /** cancelAccessRequest's rule, asked here so the page compares no ids. */
       canCancel: cancelRefusal(actor, { requesterId: r.requester.id, status: r.status }) === null,
       provisioning:
         r.status === 'APPROVED' ? summariseProvisioning(mine) : { state: 'none' as const, reason: null },

@@ -43,7 +43,10 @@ export async function decideHeldRun(
         { payload: { runId: run.id }, singletonKey: run.sourceId },
       ]);
     } else {
-      await tx.sourceRun.update({ where: { id: run.id }, data: { status: 'DISCARDED', finishedAt: now } });
+      await tx.sourceRun.update({
+        where: { id: run.id },
+        data: { status: 'DISCARDED', discardedById: actor.identityId, finishedAt: now },
+      });
     }
     await recordAuditEvent(tx, {
       actor,

@@ -7,6 +7,7 @@ import { decideVerdict } from './run-deciders.ts';
 import type { TRunStats } from './run-source.ts';
 import { expectedColumns, templateCsv } from './source-columns.ts';
 import type { TReportEntry } from './source-row.ts';
+import type { TLeaving } from './validate-source.ts';
 
 const RUN = {
   id: true,
@@ -107,25 +108,45 @@ export async function getSourceRun(db: TDb, actor: TUserActor, input: { runId: s
       ...RUN,
       report: true,
       confirmedById: true,
+      discardedById: true,
       touchedDeciderIds: true,
       source: { select: { id: true, name: true, kind: true } },
     },
   });
   if (!run) throw new AppError('NOT_FOUND', 'No such run');
-  const confirmedBy = run.confirmedById
-    ? await db.identity.findUnique({
-        where: { id: run.confirmedById },
+  const deciderIds = [run.confirmedById, run.discardedById].filter((id): id is string => id !== null);
+  const deciders = deciderIds.length
+    ? await db.identity.findMany({
+        where: { id: { in: deciderIds } },
         select: { id: true, displayName: true },
       })
-    : null;
+    : [];
+  const decider = (id: string | null) => deciders.find((d) => d.id === id) ?? null;
+  const stats = run.stats as TRunStats;
   return {
     ...toRun(run),
     ...decideVerdict(actor, run),
     source: run.source,
     report: run.report as TReportEntry[],
-    confirmedBy,
-    people: await runPeople(db, (run.stats as TRunStats).people),
+    confirmedBy: decider(run.confirmedById),
+    discardedBy: decider(run.discardedById),
+    people: await runPeople(db, stats.people),
+    leaving: await leavingPeople(db, stats.leaving),
   };
+}
+
+/** Whom a held run would deprovision, as people, in the order validation found them. */
+async function leavingPeople(db: TDb, leaving: TLeaving[] | undefined) {
+  if (!leaving?.length) return [];
+  const found = await db.identity.findMany({
+    where: { id: { in: leaving.map((l) => l.id) } },
+    select: { id: true, displayName: true, username: true, department: true, title: true },
+  });
+  const byId = new Map(found.map((p) => [p.id, p]));
+  return leaving.flatMap((l) => {
+    const person = byId.get(l.id);
+    return person ? [{ ...person, reason: l.reason }] : [];
+  });
 }
 
 /** Who a run brought in, moved, let go and took back, as people (one read for all four lists). */

@@ -10,7 +10,7 @@ import { sourceReaderFor } from './source-reader-for.ts';
 import { deleteStagedFile } from './staged-files.ts';
 import { SourceReadError } from './source-readers.ts';
 import type { TReportEntry } from './source-row.ts';
-import { REPORT_LIMIT, validateSource } from './validate-source.ts';
+import { REPORT_LIMIT, validateSource, type TLeaving } from './validate-source.ts';
 
 export type TSourceRunDeps = {
   queue: TJobQueue;
@@ -47,6 +47,8 @@ export type TRunStats = {
   unknownColumns?: string[];
   /** Who joined, moved, left and came back, by identity id (the first PEOPLE_LIMIT of each; the counts say how many). */
   people?: TRunPeople;
+  /** Held: whom it would deprovision and why (the first LEAVING_LIMIT; `deprovisions` counts them all). */
+  leaving?: TLeaving[];
 };
 
 /** PARTIAL: applying stopped after some batches committed; the stats count exactly what they did. */
@@ -119,6 +121,7 @@ export async function runSource(
     if (run.confirmedById && validation.touchedDeciders.has(run.confirmedById)) {
       status = 'HELD';
       touchedDeciderIds = [...validation.touchedDeciders];
+      stats.leaving = validation.leaving;
       heldReason =
         'This sync changes the own record of the person who confirmed it: another identity admin decides it. Nothing was applied.';
       return status;
@@ -131,6 +134,7 @@ export async function runSource(
     ) {
       status = 'HELD';
       touchedDeciderIds = [...validation.touchedDeciders];
+      stats.leaving = validation.leaving;
       heldReason = `This sync would deprovision ${validation.deprovisions} of ${population} people (${percent(validation.deprovisions / Math.max(1, population))}), above the ${percent(config.massChangeThreshold)} safeguard. Nothing was applied.`;
       return status;
     }

@@ -14,6 +14,12 @@ export const REPORT_LIMIT = 1_000;
  */
 export const CHANGED_IN_MEMORY_LIMIT = 20_000;
 const DAY_MS = 86_400_000;
+/** At most this many would-be leavers are named (a held run lists them); `deprovisions` counts them all. */
+export const LEAVING_LIMIT = 500;
+
+/** Why a sync would deprovision someone: the file says terminated (or inactive), their end date passed, or (snapshot) it no longer lists them. */
+export type TLeavingReason = 'TERMINATED' | 'END_DATE' | 'UNLISTED';
+export type TLeaving = { id: string; reason: TLeavingReason };
 
 export type TValidation = {
   rows: number;
@@ -22,6 +28,8 @@ export type TValidation = {
   warnings: number;
   /** People this sync would deprovision: leavers it names, and (snapshot) people it no longer lists. */
   deprovisions: number;
+  /** Who they are, by identity id (the first LEAVING_LIMIT): a held run names them for the admin deciding it. */
+  leaving: TLeaving[];
   /** Every record id the source listed (snapshot sources: who is missing). */
   seen: Set<string>;
   /** Rows identical to what this source last sent for a person it already links. */
@@ -55,6 +63,7 @@ export async function validateSource(
     fatal: 0,
     warnings: 0,
     deprovisions: 0,
+    leaving: [],
     seen: new Set(),
     unchanged: 0,
     changed: [],
@@ -154,7 +163,7 @@ export async function validateSource(
         }
         valid.push(record);
       }
-      v.deprovisions += await countLeavers(db, source.id, valid, deps.now);
+      v.deprovisions += await countLeavers(db, source.id, valid, deps.now, v.leaving);
       const changed = await withoutUnchanged(db, source.id, valid);
       v.unchanged += valid.length - changed.length;
       if (deps.deciders) addTouchedDeciders(deps.deciders, changed, v.touchedDeciders);
@@ -180,9 +189,16 @@ export async function validateSource(
   }
   v.report.sort((a, b) => a.row - b.row);
   if (config.snapshot) {
-    const unlisted = await listUnlisted(db, source.id, v.seen);
+    const unlisted = await unlistedPeople(db, source.id, v.seen);
     v.deprovisions += unlisted.length;
-    if (deps.deciders) addTouchedDeciders(deps.deciders, unlisted, v.touchedDeciders);
+    for (const u of unlisted.slice(0, Math.max(0, LEAVING_LIMIT - v.leaving.length)))
+      v.leaving.push({ id: u.identityId, reason: 'UNLISTED' });
+    if (deps.deciders)
+      addTouchedDeciders(
+        deps.deciders,
+        unlisted.map((u) => u.externalId),
+        v.touchedDeciders,
+      );
   }
   return v;
 }
@@ -208,29 +224,56 @@ export async function withoutUnchanged(
   });
 }
 
-const isLeaving = (r: TSourceRecord, now: Date) =>
-  r.status === 'TERMINATED' ||
-  r.active === false ||
-  (r.endDate instanceof Date && r.endDate.getTime() + DAY_MS <= now.getTime());
+/** Why this record makes its person a leaver, or null when it does not. */
+const leavingReason = (r: TSourceRecord, now: Date): TLeavingReason | null =>
+  r.status === 'TERMINATED' || r.active === false
+    ? 'TERMINATED'
+    : r.endDate instanceof Date && r.endDate.getTime() + DAY_MS <= now.getTime()
+      ? 'END_DATE'
+      : null;
 
-/** Records that would turn someone still working (as far as Gatehouse knows) into a leaver. */
-async function countLeavers(db: TDb, sourceId: string, records: TSourceRecord[], now: Date): Promise<number> {
-  const leaving = records.filter((r) => isLeaving(r, now));
-  if (leaving.length === 0) return 0;
+/**
+ * Records that would turn someone still working (as far as Gatehouse knows) into a leaver: counts
+ * them, and names them into `leaving` up to LEAVING_LIMIT. The same two set-based reads as a bare
+ * count (one for linked records, one by employee number), whatever the number of leavers.
+ */
+async function countLeavers(
+  db: TDb,
+  sourceId: string,
+  records: TSourceRecord[],
+  now: Date,
+  leaving: TLeaving[],
+): Promise<number> {
+  const reasons = new Map<string, TLeavingReason>();
+  for (const r of records) {
+    const reason = leavingReason(r, now);
+    if (reason) reasons.set(r.externalId, reason);
+  }
+  if (reasons.size === 0) return 0;
   const linked = await db.sourceRecord.findMany({
-    where: { sourceId, externalId: { in: leaving.map((r) => r.externalId) } },
-    select: { externalId: true, identity: { select: { status: true } } },
+    where: { sourceId, externalId: { in: [...reasons.keys()] } },
+    select: { externalId: true, identity: { select: { id: true, status: true } } },
   });
   const linkedIds = new Set(linked.map((l) => l.externalId));
-  const unlinkedNumbers = leaving
-    .filter((r) => !linkedIds.has(r.externalId) && r.employeeNumber)
-    .map((r) => r.employeeNumber!);
-  const byNumber = unlinkedNumbers.length
-    ? await db.identity.count({
-        where: { employeeNumber: { in: unlinkedNumbers }, status: { not: 'TERMINATED' } },
+  const reasonByNumber = new Map<string, TLeavingReason>();
+  for (const r of records)
+    if (reasons.has(r.externalId) && !linkedIds.has(r.externalId) && r.employeeNumber)
+      reasonByNumber.set(r.employeeNumber, reasons.get(r.externalId)!);
+  const byNumber = reasonByNumber.size
+    ? await db.identity.findMany({
+        where: { employeeNumber: { in: [...reasonByNumber.keys()] }, status: { not: 'TERMINATED' } },
+        select: { id: true, employeeNumber: true },
       })
-    : 0;
-  return linked.filter((l) => l.identity && l.identity.status !== 'TERMINATED').length + byNumber;
+    : [];
+  let count = 0;
+  const name = (id: string, reason: TLeavingReason) => {
+    count++;
+    if (leaving.length < LEAVING_LIMIT) leaving.push({ id, reason });
+  };
+  for (const l of linked)
+    if (l.identity && l.identity.status !== 'TERMINATED') name(l.identity.id, reasons.get(l.externalId)!);
+  for (const p of byNumber) name(p.id, reasonByNumber.get(p.employeeNumber!)!);
+  return count;
 }
 
 async function unknownManagers(db: TDb, awaited: Map<string, number[]>): Promise<Map<string, number[]>> {
@@ -247,9 +290,16 @@ async function unknownManagers(db: TDb, awaited: Map<string, number[]>): Promise
 
 /** Snapshot sources: the people this source linked who are still working and are no longer listed. */
 export async function listUnlisted(db: TDb, sourceId: string, seen: Set<string>): Promise<string[]> {
-  const rows = await db.$queryRaw<Array<{ externalId: string }>>`
-    SELECT sr."externalId" FROM "SourceRecord" sr JOIN "Identity" i ON i.id = sr."identityId"
+  return (await unlistedPeople(db, sourceId, seen)).map((r) => r.externalId);
+}
+
+async function unlistedPeople(
+  db: TDb,
+  sourceId: string,
+  seen: Set<string>,
+): Promise<Array<{ externalId: string; identityId: string }>> {
+  return db.$queryRaw<Array<{ externalId: string; identityId: string }>>`
+    SELECT sr."externalId", i.id::text AS "identityId" FROM "SourceRecord" sr JOIN "Identity" i ON i.id = sr."identityId"
      WHERE sr."sourceId" = ${sourceId}::uuid AND i.status <> 'TERMINATED' AND NOT (sr."externalId" = ANY(${[...seen]}::text[]))
      ORDER BY sr."externalId"`;
-  return rows.map((r) => r.externalId);
 }

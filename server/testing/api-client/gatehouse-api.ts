@@ -603,6 +603,7 @@ export interface operations {
                             displayName: string;
                         };
                         forSomeoneElse: boolean;
+                        askedBySomeoneElse: boolean;
                         canCancel: boolean;
                         entitlement: {
                             id: string;
@@ -753,6 +754,7 @@ export interface operations {
                             displayName: string;
                         };
                         forSomeoneElse: boolean;
+                        askedBySomeoneElse: boolean;
                         canCancel: boolean;
                         entitlement: {
                             id: string;

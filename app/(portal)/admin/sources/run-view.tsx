@@ -6,6 +6,7 @@ import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Card, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
 import { formatDateTime } from '../../../_components/ui/format.ts';
+import { HeldLeaving } from './held-leaving.tsx';
 import { RunPeople } from './run-people.tsx';
 import { ValidationReport } from './run-tables.tsx';
 import { RunStatusBadge, runSummary, TRIGGER_LABEL } from './source-labels.tsx';
@@ -66,6 +67,7 @@ export function RunView({ runId }: { runId: string }) {
           <Card className="border-amber-300 bg-amber-50 p-5">
             <h2 className="font-semibold text-amber-900">Held by the mass-change safeguard</h2>
             <p className="mt-1 text-sm text-amber-900">{r.heldReason}</p>
+            <HeldLeaving run={r} />
             {/* The server says whether the caller may decide: not a run that changes their own record. */}
             {r.cannotDecideReason ? (
               <p className="mt-2 text-sm font-medium text-amber-900">{r.cannotDecideReason}</p>
@@ -96,6 +98,13 @@ export function RunView({ runId }: { runId: string }) {
         ) : null}
         {r.confirmedBy ? (
           <Notice>Confirmed by {r.confirmedBy.displayName} after the safeguard held it.</Notice>
+        ) : null}
+        {r.status === 'DISCARDED' ? (
+          <Notice>
+            {r.discardedBy ? `Discarded by ${r.discardedBy.displayName}` : 'Discarded'}
+            {r.finishedAt ? `, ${formatDateTime(r.finishedAt)}` : ''}, after the safeguard held it: nothing
+            was applied.
+          </Notice>
         ) : null}
         {r.stats.error ? (
           <Notice tone="error">

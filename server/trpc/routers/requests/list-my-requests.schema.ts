@@ -45,6 +45,8 @@ export const ZMyRequest = z.object({
   beneficiary: ZPersonRef,
   /** It is for someone other than the caller (whom the page names); the server compares the ids. */
   forSomeoneElse: z.boolean(),
+  /** It is the caller's own access, asked for by someone else (whom the page names); the server compares the ids. */
+  askedBySomeoneElse: z.boolean(),
   /** The caller may cancel it: they asked for it and it is still pending (cancelAccessRequest's rule). */
   canCancel: z.boolean(),
   entitlement: z
