@@ -9,6 +9,7 @@ import { DateField } from '../../_components/ui/date-field.tsx';
 import { Field } from '../../_components/ui/field.tsx';
 import { Select, TextArea } from '../../_components/ui/text-field.tsx';
 import { PeoplePicker, type TPerson } from '../admin/_components/people-picker.tsx';
+import { forWhomOf } from './for-whom.ts';
 import { RequestPreview } from './request-preview.tsx';
 import { useCan } from '@/app/_components/use-can.ts';
 import { addDays, endOfUtcDay, utcDay } from '@/app/_components/ui/days.ts';
@@ -76,8 +77,13 @@ export function RequestForm({
   const maxDay = maxDays ? utcDay(addDays(today, maxDays)) : undefined;
   const reports = me.data?.reports ?? [];
   const blocked = preview.data ? !preview.data.canSubmit : false;
-  // Whom the access is for, when not the requester (the server's preview says): the question names them.
-  const forWhom = preview.data?.forWhom ?? null;
+  // Whom the access is for, when not the requester: the question names them. The preview's answer
+  // once it is about the person chosen now (its kept data, while it reloads, is about the previous one).
+  const chosenName = anyone?.displayName ?? reports.find((r) => r.id === reportId)?.displayName ?? null;
+  const forWhom = forWhomOf({
+    previewed: preview.isPlaceholderData ? undefined : preview.data,
+    chosenName,
+  });
 
   return (
     <form

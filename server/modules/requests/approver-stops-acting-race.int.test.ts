@@ -169,4 +169,37 @@ describe('a submission racing its approver stopping to act', () => {
     });
     expect(await openApprovers(requestId)).toEqual([w.bea.id]);
   });
+  it('waits for a person its approver’s stand-in notice will lock at its hold, before it writes anything', async () => {
+    // Sam stands in for Mark: the submission's notice to Sam locks his row (its foreign key). Held
+    // with the approvers at the hold, a transaction holding Sam (an HR batch's step) is waited for
+    // there, before the submission holds any request; it waited at the notice, requests written.
+    const w = await world();
+    const sam = await createIdentity(t.prisma, { firstName: 'Sam', employeeNumber: `S-${++seq}` });
+    await t.prisma.delegation.create({
+      data: {
+        delegatorId: w.mark.id,
+        delegateId: sam.id,
+        startsAt: new Date(Date.now() - 3_600_000),
+        endsAt: new Date(Date.now() + 86_400_000),
+      },
+    });
+    const requestId = await withTwoConnections(t.url, async (holder, observer) => {
+      const { waiting, until } = watchLockWaits(observer);
+      await holder.query('BEGIN');
+      await holder.query(`SELECT id FROM "Identity" WHERE id = $1 FOR UPDATE`, [sam.id]);
+      const submitting = submit(w);
+      submitting.catch(() => {});
+      await until(async () => (await waiting()) >= 1);
+      const written = await observer.query<{ n: string }>(
+        `SELECT count(*) AS n FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+          JOIN pg_stat_activity a ON a.pid = l.pid
+         WHERE c.relname = 'AccessRequest' AND l.mode = 'RowExclusiveLock' AND a.wait_event_type = 'Lock'`,
+      );
+      expect(Number(written.rows[0]!.n)).toBe(0);
+      await holder.query('COMMIT');
+      return submitting;
+    });
+    expect(await openApprovers(requestId)).toEqual([w.mark.id]);
+    expect(await t.prisma.notification.count({ where: { recipientId: sam.id } })).toBe(1);
+  });
 });

@@ -30,8 +30,9 @@ export type TPlannedChain = { question: TChainQuestion; drawn: TChainDrafts };
  *    again and compared with the plan's selection (which policy, its stages);
  * 5. the approvers' facts (loadChainFacts: the managers, the teams' members, who can act, the
  *    auto-approval rules), read again and each chain drawn again from them: it must draw the same
- *    people as planned. The planned approvers' rows are held FOR KEY SHARE from step 1, against a
- *    person stopping acting (decision 115); otherwise not locked: a manager, owner or team change after this read moves the steps
+ *    people as planned. The planned approvers' rows (with the requester's, the beneficiary's and the
+ *    approvers' stand-ins') are held FOR KEY SHARE from step 1, against a person stopping acting
+ *    (decision 115); otherwise not locked: a manager, owner or team change after this read moves the steps
  *    of requests committed before its own look-up (followApproverChanges); a request committed after
  *    that look-up keeps the approvers this read found (the gap decision 112 keeps).
  *
@@ -68,20 +69,31 @@ export async function holdPlannedItems(
   // anyway, taken here before the re-read of their facts below): a person stopping acting takes their
   // row FOR UPDATE before looking for their steps (lifecycle's stopActing), so either that change
   // committed first and the re-read draws without them, or it waits for this submission and hands its
-  // step on (docs/decisions/115: the write skew decision 112 left to the sweep). The requester and
-  // the beneficiary with them, whose rows the request's foreign keys lock at the write: every person
-  // the submission locks is locked here, in id order, so it never holds an approver while waiting at
-  // the write for a report an HR batch updates (a deadlock; one is still possible inside this statement,
-  // and its victim is run again).
-  const personIds = [
-    requesterId,
-    planned[0]!.question.beneficiary.id,
-    ...planned.flatMap((p) => p.drawn.stages.flatMap((s) => s.approvers.map((a) => a.identityId))),
-  ];
+  // step on (docs/decisions/115: the write skew decision 112 left to the sweep). With them, in id
+  // order, the people the write's foreign keys lock too: the requester and the beneficiary (the
+  // requests) and the approvers' out-of-office stand-ins (their notices, notifyApprovers), so the
+  // submission does not hold an approver while waiting at its write for a person an HR batch holds.
+  // The stand-ins as this statement's snapshot sees them, a minute either side of now (the write's
+  // clock is the app's): a delegation set while it waits is locked only at the write. Not every lock
+  // of a submission is here (decision 115, "Review"): an auto-approved request's grant takes its
+  // beneficiary FOR UPDATE at the write (planAccess), and a deadlock left (that, the late delegation,
+  // or an HR batch changing two of these people at once) ends one side, which is run again: the
+  // submission is isRepeatable, and so is the batch.
+  const approverIds = planned.flatMap((p) =>
+    p.drawn.stages.flatMap((s) => s.approvers.map((a) => a.identityId)),
+  );
+  const personIds = [...new Set([requesterId, planned[0]!.question.beneficiary.id, ...approverIds])];
   await tx.$queryRaw`
     SELECT (SELECT count(*) FROM (SELECT id FROM "Entitlement" WHERE id = ANY(${entitlementIds}::uuid[]) AND a.n >= 0
                                    ORDER BY id FOR KEY SHARE) e) AS entitlements,
-           (SELECT count(*) FROM (SELECT id FROM "Identity" WHERE id = ANY(${[...new Set(personIds)]}::uuid[]) AND a.n >= 0
+           (SELECT count(*) FROM (SELECT id FROM "Identity"
+                                   WHERE (id = ANY(${personIds}::uuid[])
+                                          OR id IN (SELECT "delegateId" FROM "Delegation"
+                                                     WHERE "delegatorId" = ANY(${[...new Set(approverIds)]}::uuid[])
+                                                       AND "revokedAt" IS NULL
+                                                       AND "startsAt" <= now() + interval '1 minute'
+                                                       AND "endsAt" > now() - interval '1 minute'))
+                                     AND a.n >= 0
                                    ORDER BY id FOR KEY SHARE) i) AS people
       FROM (SELECT count(pg_advisory_xact_lock_shared(hashtextextended(k, 0))) AS n
               FROM unnest(${itemKeys}::text[]) AS k) a`;

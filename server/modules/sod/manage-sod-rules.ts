@@ -97,6 +97,16 @@ export async function saveSodRule(
       let id = input.id;
       let before: unknown = null;
       if (id) {
+        // The rule's row first, FOR NO KEY UPDATE (the lock its update takes anyway: it conflicts with
+        // another edit's and a retirement's, not with the scan's violations, whose foreign keys take
+        // KEY SHARE), then what it is read as: a concurrent edit of it commits
+        // before this one reads, so the audit's `before` is that edit's `after`, and the old items
+        // locked below are the ones it left. Before the request-item locks, which depend on the read:
+        // no deadlock with a submission, whose hold takes those locks shared and reads the rules without
+        // locking a rule's row (loadSodRulesRead), so it never waits for this row; two edits of one rule
+        // meet at this row before either takes an item's lock, and edits of two rules take their items'
+        // locks in key order in one statement. A rule retired meanwhile is not found.
+        await tx.$queryRaw`SELECT id FROM "SodRule" WHERE id = ${id}::uuid AND "retiredAt" IS NULL FOR NO KEY UPDATE`;
         const existing = await tx.sodRule.findUnique({
           where: { id, retiredAt: null },
           select: {

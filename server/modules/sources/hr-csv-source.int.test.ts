@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseSecretKey } from '@/server/lib/secret-box.ts';
 import { ingestSourceRecords } from '@/server/modules/lifecycle/index.ts';
 import { createApplication, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
@@ -59,6 +59,24 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * Changes the source's config for one test; afterEach puts the file's config back, so a test that
+ * fails half-way does not leave the rest of the file running with its config.
+ */
+let configChanged = false;
+async function changeConfig(change: Record<string, unknown>) {
+  configChanged = true;
+  await t.prisma.identitySource.update({
+    where: { id: sourceId },
+    data: { config: { ...config, ...change } },
+  });
+}
+afterEach(async () => {
+  if (!configChanged) return;
+  configChanged = false;
+  await t.prisma.identitySource.update({ where: { id: sourceId }, data: { config } });
 });
 
 const deps = () => ({ queue: t.queue, files: { dir }, secretKey: parseSecretKey(TEST_SECRET_KEY) });
@@ -318,10 +336,7 @@ describe('an HR CSV source', () => {
       email: 'ada@acme.test',
     });
     // Any deprovision holds (the share is the safeguard's business, not this test's).
-    await t.prisma.identitySource.update({
-      where: { id: sourceId },
-      data: { config: { ...config, massChangeThreshold: 0 } },
-    });
+    await changeConfig({ massChangeThreshold: 0 });
     const { status, run } = await upload(['HA1,Ada,Admin,ada@acme.test,Sales,Admin,01/02/2021,,Terminated']);
     expect(status).toBe('HELD');
     expect(run.touchedDeciderIds).toEqual([ada.id]);
@@ -359,7 +374,6 @@ describe('an HR CSV source', () => {
     await ivys.sources.decideRun({ runId: run.id, decision: 'CONFIRM' });
     expect(await runSource(t.prisma, run.id, deps())).toBe('SUCCEEDED');
     expect((await person('HA1')).status).toBe('TERMINATED');
-    await t.prisma.identitySource.update({ where: { id: sourceId }, data: { config } });
   });
 
   /** Confirms a held run as `who`, then runs it as the worker would. */
@@ -377,10 +391,7 @@ describe('an HR CSV source', () => {
 
   it('a confirmed run that reaches its confirmer’s own record (made a decider after the hold) is held again', async () => {
     const bea = await createIdentity(t.prisma, { employeeNumber: 'HB1', email: 'bea.late@acme.test' });
-    await t.prisma.identitySource.update({
-      where: { id: sourceId },
-      data: { config: { ...config, massChangeThreshold: 0 } },
-    });
+    await changeConfig({ massChangeThreshold: 0 });
     const { status, run } = await upload([
       'HB1,Bea,Late,bea.late@acme.test,Sales,Admin,01/02/2021,,Terminated',
     ]);
@@ -407,7 +418,6 @@ describe('an HR CSV source', () => {
     ).rejects.toMatchObject({ code: 'SELF_APPROVAL' });
     expect(await confirmAndRun(run.id, ivy.identityId)).toBe('SUCCEEDED');
     expect((await person('HB1')).status).toBe('TERMINATED');
-    await t.prisma.identitySource.update({ where: { id: sourceId }, data: { config } });
   });
 
   it('a confirmed run that now deprovisions more than was confirmed is held again, with nobody named as its confirmer', async () => {
@@ -417,10 +427,7 @@ describe('an HR CSV source', () => {
       email: 'elio@acme.test',
       status: 'TERMINATED',
     });
-    await t.prisma.identitySource.update({
-      where: { id: sourceId },
-      data: { config: { ...config, massChangeThreshold: 0 } },
-    });
+    await changeConfig({ massChangeThreshold: 0 });
     const { status, run } = await upload([
       'HD1,Dina,Lopes,dina@acme.test,Sales,Rep,01/02/2021,,Terminated',
       'HD2,Elio,Lopes,elio@acme.test,Sales,Rep,01/02/2021,,Terminated',
@@ -446,15 +453,11 @@ describe('an HR CSV source', () => {
     });
     expect((await person('HD1')).status).toBe('ACTIVE');
     await decideHeldRun(t.prisma, ivy, { runId: run.id, decision: 'DISCARD' }, deps());
-    await t.prisma.identitySource.update({ where: { id: sourceId }, data: { config } });
   });
 
   it('a confirmer terminated before the run applies is still its confirmer: a run that reaches their record is held again', async () => {
     const gil = await createIdentity(t.prisma, { employeeNumber: 'HG1', email: 'gil@acme.test' });
-    await t.prisma.identitySource.update({
-      where: { id: sourceId },
-      data: { config: { ...config, massChangeThreshold: 0 } },
-    });
+    await changeConfig({ massChangeThreshold: 0 });
     const { status, run } = await upload(['HG1,Gil,Late,gil@acme.test,Sales,Admin,01/02/2021,,Terminated']);
     expect(status).toBe('HELD');
     expect(run.touchedDeciderIds).toEqual([]);
@@ -473,7 +476,6 @@ describe('an HR CSV source', () => {
       confirmedBy: null,
     });
     await decideHeldRun(t.prisma, ivy, { runId: run.id, decision: 'DISCARD' }, deps());
-    await t.prisma.identitySource.update({ where: { id: sourceId }, data: { config } });
   });
 
   it('a run held before touchedDeciderIds existed, confirmed by a person it touches, is held again', async () => {
@@ -482,10 +484,7 @@ describe('an HR CSV source', () => {
       employeeNumber: 'HC1',
       email: 'cleo.old@acme.test',
     });
-    await t.prisma.identitySource.update({
-      where: { id: sourceId },
-      data: { config: { ...config, massChangeThreshold: 0 } },
-    });
+    await changeConfig({ massChangeThreshold: 0 });
     const { status, run } = await upload([
       'HC1,Cleo,Old,cleo.old@acme.test,Sales,Admin,01/02/2021,,Terminated',
     ]);
@@ -499,6 +498,5 @@ describe('an HR CSV source', () => {
       touchedDeciderIds: [cleo.id],
     });
     expect((await person('HC1')).status).toBe('ACTIVE');
-    await t.prisma.identitySource.update({ where: { id: sourceId }, data: { config } });
   });
 });
