@@ -87,12 +87,12 @@ export async function holdPlannedItems(
     SELECT (SELECT count(*) FROM (SELECT id FROM "Entitlement" WHERE id = ANY(${entitlementIds}::uuid[]) AND a.n >= 0
                                    ORDER BY id FOR KEY SHARE) e) AS entitlements,
            (SELECT count(*) FROM (SELECT id FROM "Identity"
-                                   WHERE (id = ANY(${personIds}::uuid[])
-                                          OR id IN (SELECT "delegateId" FROM "Delegation"
-                                                     WHERE "delegatorId" = ANY(${[...new Set(approverIds)]}::uuid[])
-                                                       AND "revokedAt" IS NULL
-                                                       AND "startsAt" <= now() + interval '1 minute'
-                                                       AND "endsAt" > now() - interval '1 minute'))
+                                   WHERE id = ANY(${personIds}::uuid[]
+                                                  || ARRAY(SELECT "delegateId" FROM "Delegation"
+                                                            WHERE "delegatorId" = ANY(${[...new Set(approverIds)]}::uuid[])
+                                                              AND "revokedAt" IS NULL
+                                                              AND "startsAt" <= now() + interval '1 minute'
+                                                              AND "endsAt" > now() - interval '1 minute'))
                                      AND a.n >= 0
                                    ORDER BY id FOR KEY SHARE) i) AS people
       FROM (SELECT count(pg_advisory_xact_lock_shared(hashtextextended(k, 0))) AS n
