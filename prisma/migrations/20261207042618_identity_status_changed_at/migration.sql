@@ -1,11 +1,10 @@
 -- When a person's status last changed, so that the sweep of people who stopped acting
 -- (handOnStepsOfIdleApprovers) can tell a step escalated since they stopped from one escalated before.
 -- It read Identity."updatedAt", which every later edit of the person moves (docs/decisions/115).
-ALTER TABLE "Identity" ADD COLUMN "statusChangedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP;
-
--- What the sweep read until now, so that it takes no step it did not take before. Acting people's
--- value is never read; a row's last write is as good a guess as any.
-UPDATE "Identity" SET "statusChangedAt" = GREATEST("terminatedAt", "updatedAt");
+-- Nullable and not backfilled: a default or an UPDATE here would rewrite every person (and each of
+-- Identity's indexes) under the ACCESS EXCLUSIVE lock the migration holds, and sign-ins would wait for
+-- it. Until a person's status changes again the sweep reads their "updatedAt", as it did before.
+ALTER TABLE "Identity" ADD COLUMN "statusChangedAt" TIMESTAMP(3);
 
 -- Every writer of a status (HR, SCIM, the identity team, the lifecycle sweep, correlation, a raw
 -- UPDATE) moves it: a trigger, not each writer. A writer that sets the column itself is left alone.

@@ -104,7 +104,8 @@ export async function handOnApprovalSteps(
  * the leaver committed: a write skew, docs/decisions/112), and such a step waited for its SLA. Steps
  * whose approver has a stand-in in force are left out: the stand-in may decide them already, and
  * handing them on would tell the stand-in again at every run. So are steps escalated since
- * their approver stopped acting (`escalatedAt` at or after the person's `statusChangedAt`, or their
+ * their approver stopped acting (`escalatedAt` at or after the person's `statusChangedAt` (`updatedAt`
+ * for a person whose status has not changed since the column came), or their
  * leaver stamp `terminatedAt`, which is the leaver's hand-on clock): they were handed on already and
  * found nobody, and taking them again at every run would find nobody again. Not `updatedAt`: any
  * later edit of the person moves it (docs/decisions/115). A step escalated before its approver stopped acting (overdue at the
@@ -124,7 +125,7 @@ export async function handOnStepsOfIdleApprovers(
      WHERE s.status = 'PENDING' AND g.status = 'PENDING' AND r.status = 'PENDING'
        AND NOT (i.status::text = ANY(${[...ACTING_STATUSES]}::text[]))
        AND NOT EXISTS (SELECT 1 FROM "ApprovalStep" e WHERE e."escalatedFromId" = s.id)
-       AND (s."escalatedAt" IS NULL OR s."escalatedAt" < GREATEST(i."terminatedAt", i."statusChangedAt"))
+       AND (s."escalatedAt" IS NULL OR s."escalatedAt" < GREATEST(i."terminatedAt", COALESCE(i."statusChangedAt", i."updatedAt")))
        AND NOT EXISTS (SELECT 1 FROM "Delegation" d JOIN "Identity" p ON p.id = d."delegateId"
                         WHERE d."delegatorId" = s."approverId" AND d."revokedAt" IS NULL
                           AND d."startsAt" <= ${now} AND d."endsAt" > ${now}
