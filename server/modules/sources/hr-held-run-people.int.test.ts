@@ -146,5 +146,12 @@ describe('a held HR run', () => {
     const run = await (await t.callerFor(ivy.identityId)).sources.getRun({ runId });
     expect(run.leaving).toHaveLength(LEAVING_LIMIT);
     expect(new Set(run.leaving.map((p) => p.reason))).toEqual(new Set(['TERMINATED']));
+    // The audit trail records the hold and its count, not the names again (the run keeps them).
+    const held = await t.prisma.auditEvent.findFirstOrThrow({
+      where: { action: 'source.run_held', entityId: runId },
+    });
+    const after = held.after as { stats: Record<string, unknown> };
+    expect(after.stats).toMatchObject({ deprovisions: LEAVING_LIMIT + 3 });
+    expect(after.stats).not.toHaveProperty('leaving');
   });
 });

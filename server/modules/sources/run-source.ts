@@ -210,7 +210,9 @@ async function finishRun(
       after: {
         source: run.source.name,
         status: result.status,
-        stats: result.stats,
+        // Without the held run's would-be leavers: the run keeps them for the page, the append-only
+        // log need not keep up to 500 names again at every hold (docs/decisions/030).
+        stats: { ...result.stats, leaving: undefined },
         heldReason: result.heldReason,
       },
     });
