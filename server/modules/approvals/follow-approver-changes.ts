@@ -198,10 +198,12 @@ export async function followApproverChanges(
   // (hence the CASE: no reminder time, no reminder). The same statement rewrites the teamIds of the
   // stages the chain now draws from other teams (docs/decisions/112, mend of stop 39): one UPDATE of
   // the batch's stages, whichever of the two they need.
-  const stageWrites = [...new Set([...restarted, ...redrawnTeams.map((r) => r.id)])].map((id) => ({
+  const restartedIds = new Set(restarted);
+  const teamsOf = new Map(redrawnTeams.map((r) => [r.id, r.teamIds]));
+  const stageWrites = [...new Set([...restartedIds, ...teamsOf.keys()])].map((id) => ({
     id,
-    restart: restarted.includes(id),
-    teamIds: redrawnTeams.find((r) => r.id === id)?.teamIds ?? null,
+    restart: restartedIds.has(id),
+    teamIds: teamsOf.get(id) ?? null,
   }));
   if (stageWrites.length)
     await tx.$executeRaw`
