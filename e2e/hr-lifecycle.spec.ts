@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { Client } from 'ldapts';
 import type { Page } from '@playwright/test';
 import { expect, groupMembers, openPerson, runtime, screenshot, signInAs, test } from './fixtures.ts';
+import { wrappedMoments } from './wrapped-moments.ts';
 
 // Quinn is nobody else's: a new Finance joiner who only this spec brings in, moves and lets go.
 const HEADER =
@@ -195,6 +196,8 @@ test('a held HR file names whom it would deprovision, and a discarded one who di
   await page.getByRole('button', { name: 'Discard' }).click();
   await expect(page.getByText('Discarded', { exact: true })).toBeVisible();
   await expect(page.getByText(/Discarded by Ivy Chen, /)).toBeVisible();
+  // The moment of the discard stays on one line inside its sentence, at 1440 and 390 px.
+  expect((await wrappedMoments(page)).wrapped).toEqual([]);
 });
 
 test('the identity team’s other pages: birthright what-if, queues, account rules', async ({ page }) => {

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Card, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
+import { DayText } from '../../../_components/ui/day-text.tsx';
 import { formatDateTime } from '../../../_components/ui/format.ts';
 import { HeldLeaving } from './held-leaving.tsx';
 import { RunPeople } from './run-people.tsx';
@@ -102,8 +103,12 @@ export function RunView({ runId }: { runId: string }) {
         {r.status === 'DISCARDED' ? (
           <Notice>
             {r.discardedBy ? `Discarded by ${r.discardedBy.displayName}` : 'Discarded'}
-            {r.finishedAt ? `, ${formatDateTime(r.finishedAt)}` : ''}, after the safeguard held it: nothing
-            was applied.
+            {r.finishedAt ? (
+              <>
+                , <DayText at={r.finishedAt} to="minute" />
+              </>
+            ) : null}
+            , after the safeguard held it: nothing was applied.
           </Notice>
         ) : null}
         {r.stats.error ? (
