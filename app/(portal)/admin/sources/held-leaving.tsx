@@ -18,11 +18,13 @@ const REASON: Record<TRun['leaving'][number]['reason'], string> = {
  */
 export function HeldLeaving({ run }: { run: TRun }) {
   if (run.leaving.length === 0) return null;
-  const more = (run.stats.deprovisions ?? run.leaving.length) - run.leaving.length;
+  const total = run.stats.deprovisions ?? run.leaving.length;
+  const more = total - run.leaving.length;
   return (
     <section aria-labelledby="held-leaving-title" className="mt-3 min-w-0">
       <h3 id="held-leaving-title" className="text-sm font-medium text-amber-900">
-        Who it would deprovision
+        {/* The count in the heading: on a phone the list scrolls, and its last names are out of sight. */}
+        Who it would deprovision ({total.toLocaleString('en')})
       </h3>
       {/* Focusable so a keyboard can scroll it (a scrolling region must be, WCAG 2.1.1). */}
       <ul
