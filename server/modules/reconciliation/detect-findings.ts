@@ -80,7 +80,8 @@ export function detectFindings(input: TDetectInput): TDetection {
         id: committed.id,
         applicationId,
         status: committed.status,
-        attributes: committed.attributes,
+        // Drifts never read what was committed of the attributes (only changes do, and none are asked for).
+        attributes: NO_ATTRIBUTES,
         memberships,
       };
     }
@@ -129,6 +130,7 @@ export function detectFindings(input: TDetectInput): TDetection {
 }
 
 const NO_POLICIES = new Map<string, never>();
+const NO_ATTRIBUTES: TAttributes = Object.freeze({});
 const NO_DESIRED: ReturnType<typeof computeDesiredAccess> = new Map();
 const NOTHING_IN_FLIGHT = { account: false, entitlements: new Set<string>() };
 

@@ -31,13 +31,18 @@ export type TObservedRow = {
   memberships: string[];
 };
 
+/**
+ * A committed account as the diff judges it. Not its attributes: reconciliation asks the diff for
+ * drifts only, which compare the target's attributes with the mapping's output for the person, never
+ * with what was committed (a first run parsed 100,000 attribute documents it never read: decision
+ * 090, thirteenth pass).
+ */
 export type TCommittedRow = {
   id: string;
   identityId: string | null;
   status: AccountStatus;
   nativeId: string | null;
   username: string;
-  attributes: TAttributes;
   updatedAt: Date;
   memberships: Array<{ entitlementId: string; status: MembershipStatus; updatedAt: Date }>;
 };
@@ -186,7 +191,7 @@ async function readPlanSide(
   const accounts = Prisma.sql`a."applicationId" = ${applicationId}::uuid
     ${all ? Prisma.empty : Prisma.sql`AND (a.id = ANY(${accountIds}::uuid[]) OR a."identityId" = ANY(${identityIds}::uuid[]))`}`;
   const committedQuery = read(
-    Prisma.sql`SELECT a.id::text AS id, a."identityId"::text AS "identityId", a.status::text AS status, a."nativeId", a.username, a.attributes::text AS attributes, a."updatedAt"
+    Prisma.sql`SELECT a.id::text AS id, a."identityId"::text AS "identityId", a.status::text AS status, a."nativeId", a.username, a."updatedAt"
                  FROM "Account" a WHERE ${accounts}`,
   );
   // The accounts' memberships as rows of their own, sent behind the accounts: a JSON document per
@@ -229,20 +234,19 @@ async function readPlanSide(
   // Awaited below; until then a failure must not count as unhandled.
   peopleOfAll?.catch(() => {});
   const committedRows = (await committedQuery) as Array<
-    [string, string | null, AccountStatus, string | null, string, string, Date]
+    [string, string | null, AccountStatus, string | null, string, Date]
   >;
   const committed = new Map<string, TCommittedRow>();
   const people = new Set<string>();
   for (let i = 0; i < committedRows.length; i++) {
     if (i % ROWS_BETWEEN_YIELDS === ROWS_BETWEEN_YIELDS - 1) await yieldToEventLoop();
-    const [id, identityId, status, nativeId, username, attributes, updatedAt] = committedRows[i]!;
+    const [id, identityId, status, nativeId, username, updatedAt] = committedRows[i]!;
     committed.set(id, {
       id,
       identityId,
       status,
       nativeId,
       username,
-      attributes: JSON.parse(attributes) as TAttributes,
       updatedAt,
       memberships: [],
     });
