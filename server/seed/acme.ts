@@ -1,6 +1,7 @@
 /**
  * The demo organisation: Acme, 40 people in Finance, Engineering, Sales and People, one directory
- * with 15 groups, and the birthright rules that give everyone the basics.
+ * with 15 groups, a card portal the IT service desk works by hand, and the birthright rules that give
+ * everyone the basics.
  */
 import type { EmploymentType, PortalRole, RiskLevel } from '@/prisma/generated/enums.ts';
 
@@ -282,6 +283,29 @@ export const ACME_BIRTHRIGHT_RULES: TAcmeRule[] = [
 ];
 
 /** Access people already asked for and were granted before the demo begins. */
+/**
+ * An application without an API: the bank's card portal, where the IT service desk orders cards by hand
+ * (the manual connector). Its entitlement is keyed like a group (`cn`) so an existing request can name it;
+ * the seed's first plan hands the approved card to the desk as tasks, so the demo opens with work waiting.
+ */
+export const ACME_MANUAL_APPLICATION = {
+  key: 'expense-cards',
+  name: 'Expense Cards',
+  description: 'The bank’s card portal: company credit cards, ordered and limited by hand.',
+  instructions:
+    'Sign in to the bank’s card portal (Cards › Cardholders) with the service desk’s account, then do the change there. A new card goes to the person’s office address.',
+  slaHours: 48,
+  entitlements: [
+    {
+      cn: 'corporate-card',
+      name: 'Corporate card',
+      description: 'A company credit card for travel and supplier payments, up to £5,000 a month.',
+      owner: 'tom',
+      risk: 'MEDIUM' as RiskLevel,
+    },
+  ],
+};
+
 export const ACME_EXISTING_REQUESTS: Array<{
   who: string;
   group: string;
@@ -322,6 +346,14 @@ export const ACME_EXISTING_REQUESTS: Array<{
     justification: 'Pipeline reviews with my team.',
   },
   { who: 'nadia', group: 'recruiting', approver: 'paula', justification: 'I run the hiring pipeline.' },
+  // Approved this morning: its card is still with the IT service desk (ACME_MANUAL_APPLICATION).
+  {
+    who: 'sean',
+    group: 'corporate-card',
+    approver: 'rachel',
+    justification: 'Visiting clients in Boston and Chicago next month.',
+    decidedDaysAgo: 0.1,
+  },
   {
     who: 'mia',
     group: 'people-records',

@@ -38,7 +38,7 @@ describe('the Acme demo seed', () => {
     expect(
       new Set((await t.prisma.identity.findMany({ select: { department: true } })).map((i) => i.department)),
     ).toEqual(new Set(['Finance', 'Engineering', 'Sales', 'People']));
-    expect(await t.prisma.entitlement.count()).toBe(15);
+    expect(await t.prisma.entitlement.count()).toBe(16);
     const alice = await t.prisma.identity.findUniqueOrThrow({
       where: { username: 'alice' },
       include: { manager: true },
@@ -54,10 +54,32 @@ describe('the Acme demo seed', () => {
     expect((await dir.readEntry(`uid=sean,ou=people,${dir.baseDn}`))?.cn).toEqual([
       "Seán O'Brien, Jr. (Ops)",
     ]);
+    const directory = { application: { key: 'corporate-directory' } };
     expect(
-      await t.prisma.provisioningOperation.count({ where: { status: { notIn: ['SUCCEEDED', 'NOOP'] } } }),
+      await t.prisma.provisioningOperation.count({
+        where: { ...directory, status: { notIn: ['SUCCEEDED', 'NOOP'] } },
+      }),
     ).toBe(0);
-    expect(await t.prisma.account.count({ where: { nativeId: null } })).toBe(0);
+    expect(await t.prisma.account.count({ where: { ...directory, nativeId: null } })).toBe(0);
+  });
+
+  it('opens with a manual task waiting: Seán’s approved card is with the IT service desk', async () => {
+    const tasks = await t.prisma.fulfilmentTask.findMany({
+      where: { status: 'OPEN' },
+      select: {
+        team: { select: { key: true } },
+        application: { select: { key: true } },
+        operation: { select: { kind: true, status: true, identity: { select: { username: true } } } },
+      },
+    });
+    expect(tasks.length).toBeGreaterThan(0);
+    for (const task of tasks)
+      expect(task).toMatchObject({
+        team: { key: 'it-service-desk' },
+        application: { key: 'expense-cards' },
+        operation: { status: 'WAITING', identity: { username: 'sean' } },
+      });
+    expect(tasks.map((x) => x.operation.kind)).toContain('CREATE_ACCOUNT');
   });
 
   it('opens as after a first HR sync: everyone linked to their HR record, nothing else changed', async () => {
@@ -89,8 +111,14 @@ describe('the Acme demo seed', () => {
     expect(
       await t.prisma.auditEvent.count({ where: { actorType: { notIn: ['SEED', 'SOURCE', 'WORKER'] } } }),
     ).toBe(0);
+    // The card's operations wait for the IT service desk since the seed (the test above); nothing else.
     expect(
-      await t.prisma.provisioningOperation.count({ where: { status: { notIn: ['SUCCEEDED', 'NOOP'] } } }),
+      await t.prisma.provisioningOperation.count({
+        where: {
+          status: { notIn: ['SUCCEEDED', 'NOOP'] },
+          NOT: { status: 'WAITING', application: { key: 'expense-cards' } },
+        },
+      }),
     ).toBe(0);
   });
 

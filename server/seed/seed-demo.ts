@@ -6,7 +6,13 @@ import { applicationSecretBinding, encryptSecret, parseSecretKey } from '@/serve
 import { recomputeBirthright } from '@/server/modules/birthright/index.ts';
 import { applyJobs, type ConnectorCache, planAccess } from '@/server/modules/provisioning/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
-import { ACME_BIRTHRIGHT_RULES, ACME_EXISTING_REQUESTS, ACME_GROUPS, ACME_PEOPLE } from './acme.ts';
+import {
+  ACME_BIRTHRIGHT_RULES,
+  ACME_EXISTING_REQUESTS,
+  ACME_GROUPS,
+  ACME_MANUAL_APPLICATION,
+  ACME_PEOPLE,
+} from './acme.ts';
 import { defaultPolicyDn } from '@/server/infra/slapd.ts';
 import { ensureDirectoryTree, ensureGroup, type TDirectoryAdmin } from './directory-setup.ts';
 import { followDemoServers } from './follow-demo-servers.ts';
@@ -160,6 +166,34 @@ export async function seedDemo(deps: TSeedDemoDeps): Promise<'seeded' | 'already
           },
         });
         entitlementIds.set(g.cn, e.id);
+      }
+      const cards = await tx.application.create({
+        data: {
+          key: ACME_MANUAL_APPLICATION.key,
+          name: ACME_MANUAL_APPLICATION.name,
+          description: ACME_MANUAL_APPLICATION.description,
+          connectorType: 'MANUAL',
+          config: {
+            slaHours: ACME_MANUAL_APPLICATION.slaHours,
+            instructions: ACME_MANUAL_APPLICATION.instructions,
+          },
+          onDelete: 'DISABLE',
+          ownerId: ids.get('ivy')!,
+          fulfilmentTeamId: desk.id,
+        },
+      });
+      for (const m of ACME_MANUAL_APPLICATION.entitlements) {
+        const e = await tx.entitlement.create({
+          data: {
+            applicationId: cards.id,
+            externalId: m.cn,
+            name: m.name,
+            description: m.description,
+            ownerId: ids.get(m.owner)!,
+            risk: m.risk,
+          },
+        });
+        entitlementIds.set(m.cn, e.id);
       }
       for (const rule of ACME_BIRTHRIGHT_RULES) {
         await tx.birthrightRule.create({

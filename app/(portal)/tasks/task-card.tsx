@@ -24,7 +24,7 @@ function TaskFacts({ task }: { task: TTask }) {
   return (
     <dl className="mt-3 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[auto_minmax(0,1fr)]">
       <dt className="text-slate-500">Person</dt>
-      <dd className="text-slate-900">
+      <dd className="min-w-0 break-words text-slate-900">
         {person ? (
           <>
             {person.displayName} <span className="text-slate-500">· {person.email}</span>
@@ -35,14 +35,14 @@ function TaskFacts({ task }: { task: TTask }) {
         )}
       </dd>
       <dt className="text-slate-500">Application</dt>
-      <dd className="text-slate-900">
+      <dd className="min-w-0 break-words text-slate-900">
         {task.application.name}
         {task.team ? <span className="text-slate-500"> · {task.team.name}</span> : null}
       </dd>
       {task.operation.account ? (
         <>
           <dt className="text-slate-500">Account</dt>
-          <dd className="font-mono text-slate-900">
+          <dd className="min-w-0 font-mono break-all text-slate-900">
             {task.operation.account.username}
             {task.operation.account.nativeId ? (
               <span className="text-slate-500"> (ID {task.operation.account.nativeId})</span>
@@ -54,7 +54,18 @@ function TaskFacts({ task }: { task: TTask }) {
   );
 }
 
-export function OpenTaskCard({ task, now }: { task: TTask; now: number }) {
+/** What the page says once a task is reported: its card leaves the open list, so the card cannot. */
+export type TSettledNote = { tone: 'success' | 'info'; text: string };
+
+export function OpenTaskCard({
+  task,
+  now,
+  onSettled,
+}: {
+  task: TTask;
+  now: number;
+  onSettled: (note: TSettledNote) => void;
+}) {
   const isOverdue = task.dueAt.getTime() < now;
   return (
     <Card as="li" className={`p-5 ${isOverdue ? 'border-red-300 ring-1 ring-red-200' : ''}`}>
@@ -76,12 +87,12 @@ export function OpenTaskCard({ task, now }: { task: TTask; now: number }) {
           </div>
         </div>
         <TaskFacts task={task} />
-        <div className="mt-3 rounded-md border-l-4 border-brand-600/50 bg-slate-50 px-3 py-2 text-sm whitespace-pre-wrap text-slate-800">
+        <div className="mt-3 rounded-md border-l-4 border-brand-600/50 bg-slate-50 px-3 py-2 text-sm break-words [overflow-wrap:anywhere] whitespace-pre-wrap text-slate-800">
           {task.instructions}
         </div>
 
         {task.canSettle ? (
-          <SettleForm task={task} />
+          <SettleForm task={task} onSettled={onSettled} />
         ) : (
           // The server says who may settle: nobody reports their own access done or failed.
           <p className="mt-4 border-t border-slate-100 pt-4 text-sm text-slate-600">
@@ -94,7 +105,7 @@ export function OpenTaskCard({ task, now }: { task: TTask; now: number }) {
 }
 
 /** Done (with the new account's ID when one was created) or failed (with why), for a task the caller may settle. */
-function SettleForm({ task }: { task: TTask }) {
+function SettleForm({ task, onSettled }: { task: TTask; onSettled: (note: TSettledNote) => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [mode, setMode] = useState<'done' | 'failed'>('done');
@@ -102,7 +113,18 @@ function SettleForm({ task }: { task: TTask }) {
   const [reason, setReason] = useState('');
   const settle = useMutation(
     trpc.fulfilment.settle.mutationOptions({
-      onSuccess: async () => {
+      onSuccess: async (_, input) => {
+        onSettled(
+          input.outcome === 'DONE'
+            ? {
+                tone: 'success',
+                text: `Reported done: ${labelOf(task)}${input.targetId ? ` (account ID ${input.targetId})` : ''}. It is under Closed.`,
+              }
+            : {
+                tone: 'info',
+                text: `Reported failed: ${labelOf(task)}. The identity team sees why on the provisioning page.`,
+              },
+        );
         await queryClient.invalidateQueries({ queryKey: trpc.fulfilment.listTasks.queryKey() });
         await queryClient.invalidateQueries({ queryKey: trpc.me.get.queryKey() });
       },
@@ -238,13 +260,15 @@ export function ClosedTaskCard({ task }: { task: TTask }) {
         {task.targetId ? (
           <p className="mt-2 text-sm text-slate-700">
             Account ID{' '}
-            <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-slate-900">
+            <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono break-all text-slate-900">
               {task.targetId}
             </code>
           </p>
         ) : null}
         {task.failureReason ? (
-          <p className="mt-2 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{task.failureReason}</p>
+          <p className="mt-2 rounded-md bg-red-50 px-3 py-2 text-sm break-words text-red-800">
+            {task.failureReason}
+          </p>
         ) : null}
       </article>
     </Card>

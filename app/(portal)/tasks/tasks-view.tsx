@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { useTRPC } from '../../_trpc/client.tsx';
 import { EmptyState, Notice, PageHeader } from '../../_components/ui/card.tsx';
 import { TabPanel, Tabs } from '@/app/_components/ui/tabs.tsx';
-import { ClosedTaskCard, OpenTaskCard } from './task-card.tsx';
+import { ClosedTaskCard, OpenTaskCard, type TSettledNote } from './task-card.tsx';
 import { QueryState } from '@/app/_components/ui/query-state.tsx';
 
 type TView = 'open' | 'closed';
@@ -24,6 +24,7 @@ export function TasksView() {
   const trpc = useTRPC();
   const now = useNow();
   const [view, setView] = useState<TView>('open');
+  const [note, setNote] = useState<TSettledNote | null>(null);
   const me = useQuery(trpc.me.get.queryOptions());
   const open = useQuery(
     trpc.fulfilment.listTasks.queryOptions({ status: 'OPEN' }, { refetchInterval: 15_000 }),
@@ -48,13 +49,21 @@ export function TasksView() {
           <Tabs
             label="Tasks"
             active={view}
-            onChange={setView}
+            onChange={(v) => {
+              setView(v);
+              setNote(null);
+            }}
             tabs={[
               { id: 'open', label: open.data ? `Open (${open.data.length})` : 'Open' },
               { id: 'closed', label: 'Closed' },
             ]}
           >
             <TabPanel id={view}>
+              {view === 'open' && note ? (
+                <div className="mb-4 break-words">
+                  <Notice tone={note.tone}>{note.text}</Notice>
+                </div>
+              ) : null}
               {view === 'open' && overdue > 0 ? (
                 <div className="mb-4">
                   <Notice tone="error">
@@ -74,7 +83,7 @@ export function TasksView() {
                 >
                   {list.data?.map((task) =>
                     view === 'open' ? (
-                      <OpenTaskCard key={task.id} task={task} now={now} />
+                      <OpenTaskCard key={task.id} task={task} now={now} onSettled={setNote} />
                     ) : (
                       <ClosedTaskCard key={task.id} task={task} />
                     ),

@@ -21,16 +21,17 @@ export function PageHeader({
   actions,
 }: {
   title: string;
-  description?: string;
+  /** A sentence (its days kept whole by SentenceText), or one the page composes with DayText itself. */
+  description?: string | React.ReactNode;
   actions?: React.ReactNode;
 }) {
   return (
     <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
-      <div>
+      <div className="min-w-0">
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
         {description ? (
-          <p className="mt-1 max-w-3xl text-sm text-slate-600">
-            <SentenceText text={description} />
+          <p className="mt-1 max-w-3xl text-sm break-words text-slate-600">
+            {typeof description === 'string' ? <SentenceText text={description} /> : description}
           </p>
         ) : null}
       </div>

@@ -13,6 +13,9 @@ const describeUsage = (u: TTeamUsage) =>
       ? `the ${u.applications.length === 1 ? 'application' : 'applications'} ${u.applications.map((a) => `“${a.name}”`).join(', ')}`
       : null,
     u.openTasks ? `${u.openTasks} open fulfilment ${u.openTasks === 1 ? 'task' : 'tasks'}` : null,
+    u.openApprovalStages
+      ? `${u.openApprovalStages} open approval ${u.openApprovalStages === 1 ? 'stage' : 'stages'} of pending requests (decided or cancelled, they free it)`
+      : null,
     u.reviewCampaigns.length
       ? `the access review ${u.reviewCampaigns.length === 1 ? 'campaign' : 'campaigns'} ${u.reviewCampaigns.map((c) => `“${c.name}”`).join(', ')} (their evidence keeps the team)`
       : null,

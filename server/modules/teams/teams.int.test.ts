@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApplication, createIdentity } from '@/server/seed/factories.ts';
+import { createApplication, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 
 let t: TTestContext;
@@ -46,7 +46,7 @@ describe('teams through tRPC', () => {
     expect(team.members.map((m) => m.displayName)).toEqual(['Ben Approver']);
     expect((await admin.teams.list()).find((x) => x.id === id)).toMatchObject({
       members: 1,
-      usedBy: { policies: [], applications: [], openTasks: 0, reviewCampaigns: [] },
+      usedBy: { policies: [], applications: [], openTasks: 0, openApprovalStages: 0, reviewCampaigns: [] },
     });
 
     // The membership's history is the audit log: who added or removed whom, and when.
@@ -143,6 +143,7 @@ describe('teams through tRPC', () => {
       policies: [{ id: policy.id, name: 'Ledger policy' }],
       applications: [{ id: app.id, name: 'Ledger desk app' }],
       openTasks: 0,
+      openApprovalStages: 0,
       reviewCampaigns: [],
     });
     const inUse = await errorOf(admin.teams.delete({ id }));
@@ -166,6 +167,54 @@ describe('teams through tRPC', () => {
         { action: 'team.deleted', subjectId: null },
       ]),
     );
+  });
+
+  it('stays while a pending request’s open stage was drawn from it, its policy gone (decision 112)', async () => {
+    const ivy = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
+    const member = await createIdentity(t.prisma);
+    const requester = await createIdentity(t.prisma);
+    const admin = await t.callerFor(ivy.id);
+    const { id } = await admin.teams.create({
+      key: 'vault-keepers',
+      name: 'Vault keepers',
+      purpose: 'APPROVERS',
+    });
+    await admin.teams.addMember({ teamId: id, identityId: member.id });
+    const policy = await admin.approvalPolicies.save({
+      key: 'vault-policy',
+      name: 'Vault policy',
+      stages: [
+        { name: 'Keepers', approvers: [{ type: 'TEAM', teamKey: 'vault-keepers' }], mode: 'ANY', quorum: 1 },
+      ],
+    });
+    const app = await createApplication(t.prisma, { name: 'Vault app' });
+    const vault = await createEntitlement(t.prisma, app.id, { name: 'Vault' });
+    await admin.approvalPolicies.attach({
+      policyId: policy.id,
+      targets: [{ kind: 'ENTITLEMENT', id: vault.id }],
+    });
+    const asker = await t.callerFor(requester.id);
+    const [request] = (
+      await asker.requests.create({ entitlementId: vault.id, justification: 'Audit season' })
+    ).requests;
+    // The policy goes (its requests keep the stage they were drawn with, the member's step in it):
+    // nothing but that open stage names the team now.
+    await admin.approvalPolicies.delete({ id: policy.id });
+    const step = await t.prisma.approvalStep.findFirstOrThrow({
+      where: { requestId: request!.id, approverId: member.id },
+      select: { status: true, stage: { select: { teamIds: true } } },
+    });
+    expect(step).toEqual({ status: 'PENDING', stage: { teamIds: [id] } });
+    expect((await admin.teams.get({ id })).usedBy.openApprovalStages).toBe(1);
+    const refused = await errorOf(admin.teams.delete({ id }));
+    expect(refused?.code).toBe('CONFLICT');
+    expect(refused?.message).toContain('1 open approval stage of pending requests');
+    expect(await t.prisma.team.count({ where: { id } })).toBe(1);
+
+    // Decided or cancelled, the request frees it.
+    await asker.requests.cancel({ requestId: request!.id });
+    expect((await admin.teams.get({ id })).usedBy.openApprovalStages).toBe(0);
+    expect(await admin.teams.delete({ id })).toEqual({ deleted: true });
   });
 
   it('a team that reviewed in an access review campaign stays: the campaign’s evidence names it', async () => {

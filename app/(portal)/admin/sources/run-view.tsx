@@ -6,7 +6,6 @@ import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { Card, Notice, PageHeader, Spinner } from '../../../_components/ui/card.tsx';
 import { DayText } from '../../../_components/ui/day-text.tsx';
-import { formatDateTime } from '../../../_components/ui/format.ts';
 import { HeldLeaving } from './held-leaving.tsx';
 import { RunPeople } from './run-people.tsx';
 import { ValidationReport } from './run-tables.tsx';
@@ -55,7 +54,18 @@ export function RunView({ runId }: { runId: string }) {
     <>
       <PageHeader
         title={`Run of ${r.source.name}`}
-        description={`${TRIGGER_LABEL[r.trigger] ?? r.trigger}${r.fileName ? ` · ${r.fileName}` : ''} · started ${formatDateTime(r.startedAt)}${r.finishedAt ? ` · finished ${formatDateTime(r.finishedAt)}` : ''}`}
+        description={
+          <>
+            {TRIGGER_LABEL[r.trigger] ?? r.trigger}
+            {r.fileName ? ` · ${r.fileName}` : ''} · started <DayText at={r.startedAt} to="minute" />
+            {r.finishedAt ? (
+              <>
+                {' '}
+                · finished <DayText at={r.finishedAt} to="minute" />
+              </>
+            ) : null}
+          </>
+        }
         actions={<RunStatusBadge status={r.status} />}
       />
       <p className="-mt-3 mb-5 text-sm">

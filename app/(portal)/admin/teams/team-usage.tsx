@@ -2,7 +2,13 @@ import Link from 'next/link';
 import { countOf } from '../../../_components/ui/format.ts';
 
 type TRef = { id: string; name: string };
-type TUsage = { policies: TRef[]; applications: TRef[]; openTasks: number; reviewCampaigns: TRef[] };
+type TUsage = {
+  policies: TRef[];
+  applications: TRef[];
+  openTasks: number;
+  openApprovalStages: number;
+  reviewCampaigns: TRef[];
+};
 
 /** What uses a team, in words: for the list's column. */
 export function usageSummary(u: TUsage): string {
@@ -10,6 +16,7 @@ export function usageSummary(u: TUsage): string {
     u.policies.length ? countOf(u.policies.length, 'policy', 'policies') : null,
     u.applications.length ? countOf(u.applications.length, 'application') : null,
     u.openTasks ? countOf(u.openTasks, 'open task') : null,
+    u.openApprovalStages ? countOf(u.openApprovalStages, 'open approval stage') : null,
     u.reviewCampaigns.length ? countOf(u.reviewCampaigns.length, 'review campaign') : null,
   ].filter(Boolean);
   return parts.length ? parts.join(', ') : 'Not used';
@@ -21,6 +28,7 @@ export function TeamUsageList({ usage }: { usage: TUsage }) {
     !usage.policies.length &&
     !usage.applications.length &&
     !usage.openTasks &&
+    !usage.openApprovalStages &&
     !usage.reviewCampaigns.length
   )
     return (
@@ -57,6 +65,12 @@ export function TeamUsageList({ usage }: { usage: TUsage }) {
         </li>
       ))}
       {usage.openTasks ? <li>{countOf(usage.openTasks, 'open fulfilment task')} waiting on it</li> : null}
+      {usage.openApprovalStages ? (
+        <li>
+          {countOf(usage.openApprovalStages, 'open approval stage')} of pending requests drawn from it (its
+          members decide them)
+        </li>
+      ) : null}
     </ul>
   );
 }

@@ -8,6 +8,7 @@ export const ZTeamUsage = z.object({
   policies: z.array(ZNameRef),
   applications: z.array(ZApplicationRef),
   openTasks: z.number(),
+  openApprovalStages: z.number(),
   reviewCampaigns: z.array(ZNameRef),
 });
 
