@@ -57,8 +57,10 @@ export default defineConfig({
   // Playwright starts these one after another, each once the one before answers (its plugin setups run in
   // order): the first builds as `npm start` does, the next ones serve that same build (--no-build) and so
   // never rebuild the folder the first one serves from.
+  // --not-durable: each portal's data is thrown away at the next run's --fresh; a commit waiting for its fsync
+  // (its request or job waiting with it) buys nothing there (docs/decisions/117).
   webServer: portals().map(({ index, port, url, dataDir }) => ({
-    command: `node --import tsx scripts/start.ts --data-dir ${dataDir} --fresh --port ${port}${DIST_DIR}${index === 0 ? `${TYPECHECK}${BUILD_CACHE}` : ' --no-build'}`,
+    command: `node --import tsx scripts/start.ts --data-dir ${dataDir} --fresh --not-durable --port ${port}${DIST_DIR}${index === 0 ? `${TYPECHECK}${BUILD_CACHE}` : ' --no-build'}`,
     url: `${url}/api/health`,
     timeout: 900_000,
     reuseExistingServer: false,

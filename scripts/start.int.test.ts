@@ -247,7 +247,7 @@ describe('the launcher (npm start)', () => {
     },
   );
   it(
-    'exits FAILED, and stops what it started, when the web process never answers its health check',
+    'exits FAILED, and stops what it started, when the web process never answers its health check (its throw-away database not durable)',
     { timeout: 240_000 },
     async () => {
       const port = await new Promise<number>((resolve) => {
@@ -264,6 +264,8 @@ describe('the launcher (npm start)', () => {
           '--port',
           String(port),
           '--no-build',
+          // As the end-to-end portals start: their data is thrown away after the run.
+          '--not-durable',
           '--health-timeout',
           '3',
           '--web-bin',
@@ -285,6 +287,11 @@ describe('the launcher (npm start)', () => {
         );
         expect(launcher.output()).not.toContain('Gatehouse is running');
         expect(processes.filter(isAlive).map((pid) => `${pid} ${commandOf(pid)}`)).toEqual([]);
+        // PostgreSQL keeps the command line it was last started with beside its data.
+        expect(
+          fs.readFileSync(path.join(ownDir, 'pg', 'postmaster.opts'), 'utf8'),
+          'the database ran without fsync',
+        ).toContain('"fsync=off"');
       } finally {
         fs.rmSync(ownDir, { recursive: true, force: true });
       }

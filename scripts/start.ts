@@ -12,6 +12,8 @@
 //            --no-build-cache (the build writes no Turbopack cache: for a build nobody rebuilds from)
 //            --health-timeout SECONDS (how long the portal may take to answer /api/health; 300 by default)
 //            --web-bin FILE (the Next.js CLI the web process runs; tests give one that never answers)
+//            --not-durable (the embedded database skips fsync: for data thrown away after the run, as the
+//            end-to-end tests' --fresh folders are; --ephemeral implies it)
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -56,6 +58,7 @@ const { values: args } = parseArgs({
     'dist-dir': { type: 'string' },
     'health-timeout': { type: 'string' },
     'web-bin': { type: 'string' },
+    'not-durable': { type: 'boolean', default: false },
   },
 });
 // A first `next start` on a slow machine takes a while; five minutes without OK is a fault.
@@ -230,7 +233,9 @@ async function main() {
       password: secrets.databaseOwnerPassword,
       preferredPort: 54329,
       ownProcessGroup: true,
-      durable: !args.ephemeral,
+      // Every commit waits for its fsync otherwise (about 5 ms on this disk under load), on the path of the
+      // request or job that made it: worth it for data someone keeps, not for a test run's (docs/decisions/117).
+      durable: !args.ephemeral && !args['not-durable'],
     });
     cluster = starting;
     const database = await starting;
