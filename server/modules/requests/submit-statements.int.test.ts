@@ -22,10 +22,11 @@ afterAll(async () => {
  * What one submission of one entitlement costs in statements (issue 14, "fewer round trips"): 6 reads
  * before the transaction, sent at once (the beneficiary, the item, SoD's two and pending requests;
  * the chain's one as soon as the item is read: policy, teams, people named, identity admins,
- * mitigators, management chains and auto-approval rules), then BEGIN; the hold on the item and its
- * re-read, the SoD rules its check weighed read again (decision 115), then the policies its chain was
- * drawn from with their risk default's lock, in one statement, then the approvers' facts again (the chain's one read: a manager or a team changed since the plan)
- * (holdPlannedItems: a change committed since the plan is planned again, docs/decisions/112);
+ * mitigators, management chains and auto-approval rules), then BEGIN; the hold's locks in one
+ * statement (the item's advisory lock and row, the people, the risk default's lock and the policies),
+ * then one statement that reads again all that is compared with the plan: the item, the SoD rules its
+ * check weighed and the approvers' facts (holdPlannedItems: a change committed since the plan is
+ * planned again, docs/decisions/112, 115, 116);
  * one statement that writes the request, its audit event,
  * its stages and its steps (data-modifying CTEs) and reads the approvers' reach (who cannot act, their
  * stand-ins, their addresses and the Slack setting); the notifications, the email jobs and COMMIT (5,
@@ -37,10 +38,12 @@ afterAll(async () => {
  * and the approvers' reach went out as one statement (docs/decisions/101); then 11 (5 in the
  * transaction) before the hold; 13 (7 in the transaction) before the hold took the policies; 14 (8 in
  * the transaction) before it read the approvers' facts again; 15 (9 in the transaction) before it read
- * the SoD rules again. A change that adds a round trip to every submission has to change this number.
+ * the SoD rules again; 16 (10 in the transaction) before the hold's locks went into one statement and
+ * its re-reads into another (decision 116). A change that adds a round trip to every submission has to
+ * change this number.
  */
-const SUBMISSION_STATEMENTS = 16;
-const IN_TRANSACTION = 10;
+const SUBMISSION_STATEMENTS = 13;
+const IN_TRANSACTION = 7;
 
 /** BEGIN to COMMIT. */
 const inTransaction = (texts: string[]) => texts.length - texts.findIndex((x) => x.trim() === 'BEGIN');
