@@ -4,6 +4,7 @@ import {
   createApprovalPolicy,
   createEntitlement,
   createIdentity,
+  createRole,
   createTeam,
 } from '@/server/seed/factories.ts';
 import { SLACK_SETTINGS_KEY } from '@/server/modules/approvals/index.ts';
@@ -44,6 +45,8 @@ afterAll(async () => {
  */
 const SUBMISSION_STATEMENTS = 13;
 const IN_TRANSACTION = 7;
+/** The hold's share of them: its locks, then its re-reads (holdPlannedItems, decision 116). */
+const HOLD_STATEMENTS = 2;
 
 /** BEGIN to COMMIT. */
 const inTransaction = (texts: string[]) => texts.length - texts.findIndex((x) => x.trim() === 'BEGIN');
@@ -129,6 +132,39 @@ describe('submitting a request in round trips', () => {
       select: { recipientId: true },
     });
     expect(told.map((n) => n.recipientId)).toEqual([manager.id, manager.id]);
+  });
+
+  it('holds a role beside an entitlement in the two statements of one entitlement’s hold (decision 116)', async () => {
+    // The hold locks a role's row with the entitlements' in its first statement and reads both kinds
+    // of item again in its second: two statements, as for one entitlement (seven before: the roles'
+    // lock and each kind's re-read were statements of their own).
+    const app = await createApplication(t.prisma, { name: 'Payroll' });
+    const manager = await createIdentity(t.prisma, { firstName: 'Rita', lastName: 'Lead' });
+    const bob = await createIdentity(t.prisma, { firstName: 'Bob', managerId: manager.id });
+    const bundled = await createEntitlement(t.prisma, app.id, { name: 'Payroll read' });
+    const role = await createRole(t.prisma, { entitlementIds: [bundled.id], name: 'Payroll clerk' });
+    const single = await createEntitlement(t.prisma, app.id, { name: 'Payroll export' });
+    const actor = await t.actor(bob.id);
+    const both = await t.counter.count((db) =>
+      submitAccessRequests(
+        db,
+        actor,
+        {
+          items: [
+            { kind: 'ROLE', id: role.id },
+            { kind: 'ENTITLEMENT', id: single.id },
+          ],
+          justification: 'Payroll run',
+        },
+        { queue: t.queue, now: new Date('2026-03-02T09:00:00Z') },
+      ),
+    );
+    expect(both.result.requests).toMatchObject([{ status: 'PENDING' }, { status: 'PENDING' }]);
+    // Between BEGIN and the first write (each request's write is its own three statements).
+    const texts = both.texts.map((x) => x.trim());
+    expect(texts.indexOf(texts.find((x) => x.startsWith('WITH write_0'))!) - texts.indexOf('BEGIN') - 1).toBe(
+      HOLD_STATEMENTS,
+    );
   });
 
   it('refused for another person, starts no read about them', async () => {
