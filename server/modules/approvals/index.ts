@@ -33,12 +33,13 @@ export {
 } from './request-row.ts';
 export { selectApprovalPolicy, toSelectedPolicy, type TSelectedPolicy } from './select-approval-policy.ts';
 export {
+  chainFactsNow,
   loadChainFacts,
   loadChainFactsOfRequests,
   type TChainFacts,
   type TChainItem,
 } from './load-chain-facts.ts';
-export { loadRequestItems, type TItemRef, type TRequestItem } from './load-request-items.ts';
+export { loadRequestItems, requestItemsNow, type TItemRef, type TRequestItem } from './load-request-items.ts';
 export { delegatorsOf, inForce as delegationInForce } from './active-delegations.ts';
 export { getMySummary } from './get-my-summary.ts';
 export { approvalLink, itemPhrase, notifyRequester } from './approval-notifications.ts';

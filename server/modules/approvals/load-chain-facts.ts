@@ -1,4 +1,5 @@
-import type { TDb } from '@/server/db/client.ts';
+import { Prisma, type TDb } from '@/server/db/client.ts';
+import { readAlone, type TRead } from '@/server/db/read-together.ts';
 import { ACTING_STATUSES, canAct } from '@/server/auth/can-act.ts';
 import type { IdentityStatus, RiskLevel } from '@/prisma/generated/enums.ts';
 import { mitigatorIdsSql } from './approval-chain-rows.ts';
@@ -76,13 +77,37 @@ export async function loadChainFacts(
  * handed change nothing). The redraw of a popular item's or policy's pending requests
  * (redrawPendingChains) reads them once, not once per request.
  */
-export async function loadChainFactsOfRequests(
+export function loadChainFactsOfRequests(
   db: TDb,
-  input: {
-    people: ReadonlyArray<{ requesterId: string; beneficiaryId: string }>;
-    items: readonly TChainItem[];
-  },
+  input: TChainFactsInput,
 ): Promise<(requesterId: string, beneficiaryId: string) => TChainFacts> {
+  return readAlone(db, chainFactsOfRequestsNow(input));
+}
+
+type TChainFactsInput = {
+  people: ReadonlyArray<{ requesterId: string; beneficiaryId: string }>;
+  items: readonly TChainItem[];
+};
+
+/**
+ * loadChainFacts's read described (TRead), for a caller that sends it beside its own reads in one
+ * statement: a submission's hold reads it with its items and SoD rules again (docs/decisions/116).
+ */
+export function chainFactsNow(input: {
+  requesterId: string;
+  beneficiaryId: string;
+  items: readonly TChainItem[];
+}): TRead<TChainFacts> {
+  const { parts, read } = chainFactsOfRequestsNow({
+    people: [{ requesterId: input.requesterId, beneficiaryId: input.beneficiaryId }],
+    items: input.items,
+  });
+  return { parts, read: (rows) => read(rows)(input.requesterId, input.beneficiaryId) };
+}
+
+function chainFactsOfRequestsNow(
+  input: TChainFactsInput,
+): TRead<(requesterId: string, beneficiaryId: string) => TChainFacts> {
   const { items } = input;
   const known = [
     ...new Set([
@@ -90,7 +115,7 @@ export async function loadChainFactsOfRequests(
       ...items.flatMap((i) => [...(i.ownerId ? [i.ownerId] : []), ...i.applicationOwnerIds]),
     ]),
   ];
-  const [row] = await db.$queryRaw<TFactsRow[]>`
+  const sql = Prisma.sql`
     WITH RECURSIVE item AS (
       SELECT * FROM unnest(${items.map((i) => i.id)}::text[], ${items.map((i) => i.approvalPolicyId)}::uuid[],
                            ${items.map((i) => i.risk)}::text[]) AS x(item_id, policy_id, risk)
@@ -144,7 +169,13 @@ export async function loadChainFactsOfRequests(
          FROM chain c WHERE NOT c.looped) AS people,
       (SELECT COALESCE(json_agg(json_build_object('id', r.id, 'name', r.name, 'condition', r.condition) ORDER BY r.name, r.id), '[]')
          FROM "AutoApprovalRule" r WHERE r.enabled) AS rules`;
-  const facts = row!;
+  return { parts: [sql], read: ([rows]) => factsOfRow(items, rows![0] as unknown as TFactsRow) };
+}
+
+function factsOfRow(
+  items: readonly TChainItem[],
+  facts: TFactsRow,
+): (requesterId: string, beneficiaryId: string) => TChainFacts {
   const policyOf = new Map(facts.policies.map((p) => [p.itemId, p]));
   const shared = {
     policies: new Map(items.map((i) => [i.id, toSelectedPolicy(policyOf.get(i.id) ?? null)])),

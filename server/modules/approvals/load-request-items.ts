@@ -1,5 +1,5 @@
-import type { TDb } from '@/server/db/client.ts';
-import { runAll } from '@/server/db/run-all.ts';
+import { Prisma, type TDb } from '@/server/db/client.ts';
+import { readAlone, type TRead } from '@/server/db/read-together.ts';
 import type { RiskLevel } from '@/prisma/generated/enums.ts';
 import type { TSodRef } from '@/server/modules/sod/index.ts';
 import { effectiveRoleRisk } from '@/server/shared/risk-level.ts';
@@ -60,29 +60,35 @@ type TRoleRow = TItemRow & {
  * The items asked for, each kind in one query with its owner's department and its application(s)
  * (a submission reads them before anything else, so each round trip here is one more for every request).
  */
-export async function loadRequestItems(
-  db: TDb,
-  refs: readonly TItemRef[],
-): Promise<Map<string, TRequestItem>> {
+export function loadRequestItems(db: TDb, refs: readonly TItemRef[]): Promise<Map<string, TRequestItem>> {
+  return readAlone(db, requestItemsNow(refs));
+}
+
+/**
+ * The same read described (TRead), for a caller that sends it beside its own reads in one statement:
+ * a submission's hold reads its items again with its SoD rules and approvers' facts (docs/decisions/116).
+ */
+export function requestItemsNow(refs: readonly TItemRef[]): TRead<Map<string, TRequestItem>> {
   const entIds = refs.filter((r) => r.kind === 'ENTITLEMENT').map((r) => r.id);
   const roleIds = refs.filter((r) => r.kind === 'ROLE').map((r) => r.id);
-  const [ents, roles] = await runAll(db, [
-    () =>
-      entIds.length
-        ? db.$queryRaw<TEntitlementRow[]>`
-            SELECT e.id::text, e.name, e.description, e.risk::text AS risk, e.requestable, e."maxDurationDays",
-                   e."ownerId"::text, o.department AS "ownerDepartment", e."approvalPolicyId"::text,
+  const parts = [
+    ...(entIds.length
+      ? [
+          Prisma.sql`
+            SELECT e.id::text AS id, e.name, e.description, e.risk::text AS risk, e.requestable, e."maxDurationDays",
+                   e."ownerId"::text AS "ownerId", o.department AS "ownerDepartment", e."approvalPolicyId"::text AS "approvalPolicyId",
                    a.id::text AS "applicationId", a.name AS "applicationName", a.enabled AS "applicationEnabled",
                    a."ownerId"::text AS "applicationOwnerId"
               FROM "Entitlement" e JOIN "Application" a ON a.id = e."applicationId"
               LEFT JOIN "Identity" o ON o.id = e."ownerId"
-             WHERE e.id = ANY(${entIds}::uuid[])`
-        : Promise.resolve([]),
-    () =>
-      roleIds.length
-        ? db.$queryRaw<TRoleRow[]>`
-            SELECT r.id::text, r.name, r.description, r.risk::text AS risk, r.requestable, r."maxDurationDays",
-                   r."ownerId"::text, o.department AS "ownerDepartment", r."approvalPolicyId"::text,
+             WHERE e.id = ANY(${entIds}::uuid[])`,
+        ]
+      : []),
+    ...(roleIds.length
+      ? [
+          Prisma.sql`
+            SELECT r.id::text AS id, r.name, r.description, r.risk::text AS risk, r.requestable, r."maxDurationDays",
+                   r."ownerId"::text AS "ownerId", o.department AS "ownerDepartment", r."approvalPolicyId"::text AS "approvalPolicyId",
                    COALESCE(bool_and(a.enabled), true) AS "allEnabled",
                    COALESCE(array_agg(DISTINCT a."ownerId"::text) FILTER (WHERE a."ownerId" IS NOT NULL), '{}') AS "applicationOwnerIds",
                    COALESCE(array_agg(DISTINCT a.id::text) FILTER (WHERE a.id IS NOT NULL), '{}') AS "applicationIds",
@@ -93,9 +99,24 @@ export async function loadRequestItems(
               LEFT JOIN "Entitlement" e ON e.id = re."entitlementId"
               LEFT JOIN "Application" a ON a.id = e."applicationId"
              WHERE r.id = ANY(${roleIds}::uuid[])
-             GROUP BY r.id, o.department`
-        : Promise.resolve([]),
-  ] as const);
+             GROUP BY r.id, o.department`,
+        ]
+      : []),
+  ];
+  return {
+    parts,
+    read: (rows) => {
+      const ents = (entIds.length ? rows[0]! : []) as unknown as TEntitlementRow[];
+      const roles = (roleIds.length ? rows[rows.length - 1]! : []) as unknown as TRoleRow[];
+      return toRequestItems(ents, roles);
+    },
+  };
+}
+
+function toRequestItems(
+  ents: readonly TEntitlementRow[],
+  roles: readonly TRoleRow[],
+): Map<string, TRequestItem> {
   const items = new Map<string, TRequestItem>();
   const common = (x: TItemRow) => ({
     id: x.id,

@@ -3,9 +3,9 @@ import { lockInTransaction } from '@/server/db/advisory-lock.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { requestItemLockKey } from '@/server/lib/request-item-lock.ts';
 import type { RiskLevel } from '@/prisma/generated/enums.ts';
-import { loadChainFacts, toSelectedPolicy } from '@/server/modules/approvals/index.ts';
-import { loadRequestItems, type TRequestItem } from '@/server/modules/approvals/index.ts';
-import { loadSodRulesRead } from '@/server/modules/sod/index.ts';
+import { readTogether, type TRead } from '@/server/db/read-together.ts';
+import { chainFactsNow, requestItemsNow, type TRequestItem } from '@/server/modules/approvals/index.ts';
+import { sodRulesReadNow } from '@/server/modules/sod/index.ts';
 import { planApprovalChain, type TChainDrafts, type TChainQuestion } from './plan-approval-chain.ts';
 
 /**
@@ -16,25 +16,26 @@ export type TPlannedChain = { question: TChainQuestion; drawn: TChainDrafts };
 
 /**
  * Holds what a submission (or an extension) planned with and says whether it is still as planned.
- * Call first in the transaction that writes the requests. In this order, the order every change below
- * takes its locks in (docs/decisions/112):
- * 1. the items, FOR KEY SHARE: a role's entitlements first, then the roles, each in id order; the
- *    shared request-item locks of the entitlements, roles and their applications before their rows
- *    (requestItemLockKey; an application's row is not locked: decision 115);
- * 2. their re-read (loadRequestItems), compared on what decides the chain and the SoD check only,
- *    and, for a submission, the SoD rules its check weighed (loadSodRulesRead, decision 115);
- * 3. the risk default of each item attached to no policy, by a shared advisory lock per risk level
- *    (riskDefaultLockKey): a policy that becomes a risk's default, where there was none, has no row a
- *    submission could have locked;
- * 4. the policies the chains are drawn from (attached, or the risks' defaults), FOR KEY SHARE, read
- *    again and compared with the plan's selection (which policy, its stages);
- * 5. the approvers' facts (loadChainFacts: the managers, the teams' members, who can act, the
- *    auto-approval rules), read again and each chain drawn again from them: it must draw the same
- *    people as planned. The planned approvers' rows (with the requester's, the beneficiary's and the
- *    approvers' stand-ins') are held FOR KEY SHARE from step 1, against a person stopping acting
- *    (decision 115); otherwise not locked: a manager, owner or team change after this read moves the steps
- *    of requests committed before its own look-up (followApproverChanges); a request committed after
- *    that look-up keeps the approvers this read found (the gap decision 112 keeps).
+ * Call first in the transaction that writes the requests. Two statements (docs/decisions/116): the
+ * locks, in the order every change below takes its own (docs/decisions/112, 115), then one read of all
+ * that is compared, whose snapshot follows every lock wait:
+ * 1. the locks: the shared request-item locks of the entitlements, roles and their applications
+ *    (requestItemLockKey; an application's row is not locked: decision 115), then FOR KEY SHARE the
+ *    entitlements (a role's bundle included), the people (below) and the roles, each in id order, then
+ *    the risk default of each item attached to no policy, by a shared advisory lock per risk level
+ *    (riskDefaultLockKey: a policy that becomes a risk's default, where there was none, has no row a
+ *    submission could have locked), then the policies the chains were drawn from (attached, or the
+ *    risks' defaults), FOR KEY SHARE;
+ * 2. the re-read, compared with the plan: the items (loadRequestItems's read), on what decides the
+ *    chain and the SoD check only; for a submission, the SoD rules its check weighed (loadSodRulesRead's,
+ *    decision 115); the approvers' facts (loadChainFacts's: which policy decides each item and its
+ *    stages, the managers, the teams' members, who can act, the auto-approval rules), from which each
+ *    chain is drawn again: it must select the same policies and draw the same people as planned. The
+ *    planned approvers' rows (with the requester's, the beneficiary's and the approvers' stand-ins') are
+ *    held FOR KEY SHARE by the first statement, against a person stopping acting (decision 115);
+ *    otherwise not locked: a manager, owner or team change after this read moves the steps of requests
+ *    committed before its own look-up (followApproverChanges); a request committed after that look-up
+ *    keeps the approvers this read found (the gap decision 112 keeps).
  *
  * The plan reads outside this transaction, without locks. A change that makes pending requests need
  * more takes these rows (or the risk's lock, or for saveEntitlement the entitlement's advisory lock
@@ -83,6 +84,17 @@ export async function holdPlannedItems(
     p.drawn.stages.flatMap((s) => s.approvers.map((a) => a.identityId)),
   );
   const personIds = [...new Set([requesterId, planned[0]!.question.beneficiary.id, ...approverIds])];
+  // The policies the chains were drawn from, as planned (an item whose policy or risk changed since
+  // differs in the re-read below and plans again, whatever is locked here): the risk locks of the
+  // items attached to no policy, then the attached policies and those risks' defaults, FOR KEY SHARE,
+  // the order lockPoliciesForChange takes them in, after the items and the people.
+  const attachedIds = [...new Set(items.flatMap((i) => (i.approvalPolicyId ? [i.approvalPolicyId] : [])))];
+  const defaultRisks = [...new Set(items.filter((i) => !i.approvalPolicyId).map((i) => i.risk))].sort();
+  // Every lock in one statement, in the order of docs/decisions/112 and 115: the request-item locks
+  // (`a`), then, each subquery after the one before it (they read `a.n`, so each runs as its column is
+  // computed, left to right), the entitlements, the people, the roles, the risk locks and the policies
+  // (the policies LATERAL to the risk locks, so after them). A statement's snapshot predates its lock
+  // waits, so nothing read here is compared: the re-read below is a statement of its own.
   await tx.$queryRaw`
     SELECT (SELECT count(*) FROM (SELECT id FROM "Entitlement" WHERE id = ANY(${entitlementIds}::uuid[]) AND a.n >= 0
                                    ORDER BY id FOR KEY SHARE) e) AS entitlements,
@@ -94,51 +106,39 @@ export async function holdPlannedItems(
                                                               AND "startsAt" <= now() + interval '1 minute'
                                                               AND "endsAt" > now() - interval '1 minute'))
                                      AND a.n >= 0
-                                   ORDER BY id FOR KEY SHARE) i) AS people
+                                   ORDER BY id FOR KEY SHARE) i) AS people,
+           (SELECT count(*) FROM (SELECT id FROM "Role" WHERE id = ANY(${roleIds}::uuid[]) AND a.n >= 0
+                                   ORDER BY id FOR KEY SHARE) r) AS roles,
+           (SELECT count(*)
+              FROM (SELECT count(pg_advisory_xact_lock_shared(hashtextextended(k, 0))) AS n
+                      FROM unnest(${defaultRisks.map(riskDefaultLockKey)}::text[]) AS k WHERE a.n >= 0) d,
+                   LATERAL (SELECT id FROM "ApprovalPolicy"
+                             WHERE (id = ANY(${attachedIds}::uuid[]) OR "defaultForRisk"::text = ANY(${defaultRisks}::text[]))
+                               AND d.n >= 0
+                             ORDER BY id FOR KEY SHARE) p) AS policies
       FROM (SELECT count(pg_advisory_xact_lock_shared(hashtextextended(k, 0))) AS n
               FROM unnest(${itemKeys}::text[]) AS k) a`;
-  if (roleIds.length)
-    await tx.$queryRaw`SELECT id FROM "Role" WHERE id = ANY(${roleIds}::uuid[]) ORDER BY id FOR KEY SHARE`;
-  const now = await loadRequestItems(
-    tx,
-    items.map((i) => ({ kind: i.kind, id: i.id })),
-  );
+  // Everything compared, read again in one statement after every lock is held (its snapshot follows
+  // the waits): the items (what decides the chain and the SoD check), for a submission the SoD rules
+  // its check weighed (a rule saved before the hold plans again; one saved after waits for this
+  // submission, and its scan finds what the request is granted: decision 115), and the approvers'
+  // facts (loadChainFacts: the policies each item is decided by, the managers, the teams' members, who
+  // can act, the auto-approval rules). The facts are read for the items as planned: an item whose
+  // policy, risk or owners changed differs in sameChainFacts and plans again before they are used.
+  const refs = items.map((i) => ({ kind: i.kind, id: i.id }));
+  const [now, sodNow, facts] = await readTogether(tx, [
+    requestItemsNow(refs),
+    sodRulesRead === undefined ? NOTHING : sodRulesReadNow(refs),
+    chainFactsNow({ requesterId, beneficiaryId: planned[0]!.question.beneficiary.id, items }),
+  ] as const);
   if (!items.every((i) => sameChainFacts(now.get(i.id), i))) return null;
-  // The SoD rules the plan weighed, read again under the locks a rule's save takes (a statement of
-  // its own: the first one's snapshot predates its lock waits). A rule saved before the hold plans
-  // again; one saved after waits for this submission, and its scan finds what the request is granted.
-  if (
-    sodRulesRead !== undefined &&
-    (await loadSodRulesRead(
-      tx,
-      items.map((i) => ({ kind: i.kind, id: i.id })),
-    )) !== sodRulesRead
-  )
-    return null;
-  // As re-read (the same as planned): which policies decide these items.
-  const attachedIds = [...new Set(items.flatMap((i) => (i.approvalPolicyId ? [i.approvalPolicyId] : [])))];
-  const defaultRisks = [...new Set(items.filter((i) => !i.approvalPolicyId).map((i) => i.risk))].sort();
-  // One statement: the risk locks in `a` first (the policies' subquery is LATERAL to it, so it runs
-  // after), then the policies, the order lockPoliciesForChange takes them in.
-  const policies = await tx.$queryRaw<
-    Array<{ id: string; name: string; stages: unknown; risk: string | null }>
-  >`
-    SELECT p.* FROM (SELECT count(pg_advisory_xact_lock_shared(hashtextextended(k, 0))) AS n
-                       FROM unnest(${defaultRisks.map(riskDefaultLockKey)}::text[]) AS k) a,
-           LATERAL (SELECT id::text, name, stages, "defaultForRisk"::text AS risk FROM "ApprovalPolicy"
-                     WHERE (id = ANY(${attachedIds}::uuid[]) OR "defaultForRisk"::text = ANY(${defaultRisks}::text[]))
-                       AND a.n >= 0
-                     ORDER BY id FOR KEY SHARE) p`;
-  // Which policy decides an item, as load-chain-facts.ts's `chosen` picks it: the attached one, else
-  // its risk's default (the two must agree, or a submission plans three times and is refused).
+  if (sodRulesRead !== undefined && sodNow !== sodRulesRead) return null;
+  // Which policy decides an item (attached, else its risk's default) and its stages, as the plan
+  // selected them: a policy edited or a default set before the hold plans again.
   const samePolicies = planned.every(({ question: { item }, drawn: { policy } }) => {
-    const row = item.approvalPolicyId
-      ? policies.find((p) => p.id === item.approvalPolicyId)
-      : policies.find((p) => p.risk === item.risk);
-    // An attached policy cannot be gone here: its deletion locks the item first, and this hold has it.
-    if (item.approvalPolicyId && !row) return false;
-    const selected = toSelectedPolicy(row ? { ...row, attached: !!item.approvalPolicyId } : null);
+    const selected = facts.policies.get(item.id);
     return (
+      !!selected &&
       selected.policyId === policy.policyId &&
       JSON.stringify(selected.stages) === JSON.stringify(policy.stages)
     );
@@ -148,11 +148,6 @@ export async function holdPlannedItems(
   // since the plan would otherwise leave a step with someone the chain no longer names: such a change
   // looked up the requests to move (followApproverChanges) before this one was written, so nothing
   // after the write moves it (decision 112).
-  const facts = await loadChainFacts(tx, {
-    requesterId,
-    beneficiaryId: planned[0]!.question.beneficiary.id,
-    items: planned.map((p) => now.get(p.question.item.id)!),
-  });
   const sameDrawing = planned.every(
     (p) =>
       drawing(planApprovalChain(facts, { ...p.question, item: now.get(p.question.item.id)! })) ===
@@ -160,6 +155,9 @@ export async function holdPlannedItems(
   );
   return sameDrawing ? now : null;
 }
+
+/** No read: an extension weighs no SoD rules. */
+const NOTHING: TRead<undefined> = { parts: [], read: () => undefined };
 
 /** What a chain asks of whom (the policy is compared above): its stages with their people, its rule. */
 const drawing = (d: TChainDrafts) =>

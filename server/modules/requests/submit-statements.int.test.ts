@@ -4,6 +4,7 @@ import {
   createApprovalPolicy,
   createEntitlement,
   createIdentity,
+  createRole,
   createTeam,
 } from '@/server/seed/factories.ts';
 import { SLACK_SETTINGS_KEY } from '@/server/modules/approvals/index.ts';
@@ -22,10 +23,11 @@ afterAll(async () => {
  * What one submission of one entitlement costs in statements (issue 14, "fewer round trips"): 6 reads
  * before the transaction, sent at once (the beneficiary, the item, SoD's two and pending requests;
  * the chain's one as soon as the item is read: policy, teams, people named, identity admins,
- * mitigators, management chains and auto-approval rules), then BEGIN; the hold on the item and its
- * re-read, the SoD rules its check weighed read again (decision 115), then the policies its chain was
- * drawn from with their risk default's lock, in one statement, then the approvers' facts again (the chain's one read: a manager or a team changed since the plan)
- * (holdPlannedItems: a change committed since the plan is planned again, docs/decisions/112);
+ * mitigators, management chains and auto-approval rules), then BEGIN; the hold's locks in one
+ * statement (the item's advisory lock and row, the people, the risk default's lock and the policies),
+ * then one statement that reads again all that is compared with the plan: the item, the SoD rules its
+ * check weighed and the approvers' facts (holdPlannedItems: a change committed since the plan is
+ * planned again, docs/decisions/112, 115, 116);
  * one statement that writes the request, its audit event,
  * its stages and its steps (data-modifying CTEs) and reads the approvers' reach (who cannot act, their
  * stand-ins, their addresses and the Slack setting); the notifications, the email jobs and COMMIT (5,
@@ -37,10 +39,14 @@ afterAll(async () => {
  * and the approvers' reach went out as one statement (docs/decisions/101); then 11 (5 in the
  * transaction) before the hold; 13 (7 in the transaction) before the hold took the policies; 14 (8 in
  * the transaction) before it read the approvers' facts again; 15 (9 in the transaction) before it read
- * the SoD rules again. A change that adds a round trip to every submission has to change this number.
+ * the SoD rules again; 16 (10 in the transaction) before the hold's locks went into one statement and
+ * its re-reads into another (decision 116). A change that adds a round trip to every submission has to
+ * change this number.
  */
-const SUBMISSION_STATEMENTS = 16;
-const IN_TRANSACTION = 10;
+const SUBMISSION_STATEMENTS = 13;
+const IN_TRANSACTION = 7;
+/** The hold's share of them: its locks, then its re-reads (holdPlannedItems, decision 116). */
+const HOLD_STATEMENTS = 2;
 
 /** BEGIN to COMMIT. */
 const inTransaction = (texts: string[]) => texts.length - texts.findIndex((x) => x.trim() === 'BEGIN');
@@ -126,6 +132,39 @@ describe('submitting a request in round trips', () => {
       select: { recipientId: true },
     });
     expect(told.map((n) => n.recipientId)).toEqual([manager.id, manager.id]);
+  });
+
+  it('holds a role beside an entitlement in the two statements of one entitlement’s hold (decision 116)', async () => {
+    // The hold locks a role's row with the entitlements' in its first statement and reads both kinds
+    // of item again in its second: two statements, as for one entitlement (seven before: the roles'
+    // lock and each kind's re-read were statements of their own).
+    const app = await createApplication(t.prisma, { name: 'Payroll' });
+    const manager = await createIdentity(t.prisma, { firstName: 'Rita', lastName: 'Lead' });
+    const bob = await createIdentity(t.prisma, { firstName: 'Bob', managerId: manager.id });
+    const bundled = await createEntitlement(t.prisma, app.id, { name: 'Payroll read' });
+    const role = await createRole(t.prisma, { entitlementIds: [bundled.id], name: 'Payroll clerk' });
+    const single = await createEntitlement(t.prisma, app.id, { name: 'Payroll export' });
+    const actor = await t.actor(bob.id);
+    const both = await t.counter.count((db) =>
+      submitAccessRequests(
+        db,
+        actor,
+        {
+          items: [
+            { kind: 'ROLE', id: role.id },
+            { kind: 'ENTITLEMENT', id: single.id },
+          ],
+          justification: 'Payroll run',
+        },
+        { queue: t.queue, now: new Date('2026-03-02T09:00:00Z') },
+      ),
+    );
+    expect(both.result.requests).toMatchObject([{ status: 'PENDING' }, { status: 'PENDING' }]);
+    // Between BEGIN and the first write (each request's write is its own three statements).
+    const texts = both.texts.map((x) => x.trim());
+    expect(texts.indexOf(texts.find((x) => x.startsWith('WITH write_0'))!) - texts.indexOf('BEGIN') - 1).toBe(
+      HOLD_STATEMENTS,
+    );
   });
 
   it('refused for another person, starts no read about them', async () => {

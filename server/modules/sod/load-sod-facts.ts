@@ -1,5 +1,6 @@
 import { Prisma, type TDb } from '@/server/db/client.ts';
 import { queryArrays } from '@/server/db/query-arrays.ts';
+import { readAlone, type TRead } from '@/server/db/read-together.ts';
 import { runAll } from '@/server/db/run-all.ts';
 import type { GrantSource } from '@/prisma/generated/enums.ts';
 import type { TEntitlementFacts, TGrantFacts, TPolicyCatalog } from '@/server/modules/policy/index.ts';
@@ -272,17 +273,18 @@ function askedRules(requestedEntitlements: readonly string[], requestedRoles: re
 
 /** Every item of the enabled rules askedRules finds, in the order loadItemsTouched gives. */
 async function loadItemsOfRulesAsked(db: TDb, asked: Prisma.Sql): Promise<TItemRow[]> {
-  const rows = await queryArrays(
-    db,
-    Prisma.sql`
-      WITH ${asked}
-      SELECT i."ruleId"::text, i.side, i."entitlementId"::text, i."roleId"::text, r.name, r.severity::text AS severity
-        FROM "SodRuleItem" i JOIN "SodRule" r ON r.id = i."ruleId"
-       WHERE i."ruleId" IN (SELECT "ruleId" FROM touched) AND r.enabled
-       ORDER BY i."ruleId", i.side, i."entitlementId", i."roleId"`,
-  );
+  const rows = await queryArrays(db, itemsOfRulesAskedSql(asked));
   return rows.map(toItemRow);
 }
+
+/** loadItemsOfRulesAsked's statement; its columns are TItemRow's, in toItemRow's order. */
+const itemsOfRulesAskedSql = (asked: Prisma.Sql) => Prisma.sql`
+  WITH ${asked}
+  SELECT i."ruleId"::text AS "ruleId", i.side::text AS side, i."entitlementId"::text AS "entitlementId",
+         i."roleId"::text AS "roleId", r.name, r.severity::text AS severity
+    FROM "SodRuleItem" i JOIN "SodRule" r ON r.id = i."ruleId"
+   WHERE i."ruleId" IN (SELECT "ruleId" FROM touched) AND r.enabled
+   ORDER BY i."ruleId", i.side, i."entitlementId", i."roleId"`;
 
 /**
  * The rules a check that asks for something weighed, as one comparable text: each enabled rule the
@@ -301,15 +303,28 @@ export function sodRulesRead(facts: Pick<TSodFacts, 'rules' | 'items'>): string 
 }
 
 /** sodRulesRead of the rules a check asking for `requested` reads now: one statement. */
-export async function loadSodRulesRead(db: TDb, requested: readonly TSodRef[]): Promise<string> {
+export function loadSodRulesRead(db: TDb, requested: readonly TSodRef[]): Promise<string> {
+  return readAlone(db, sodRulesReadNow(requested));
+}
+
+/**
+ * The same read described (TRead), for a caller that sends it beside its own reads in one statement:
+ * a submission's hold reads it with its items and its approvers' facts (docs/decisions/116).
+ */
+export function sodRulesReadNow(requested: readonly TSodRef[]): TRead<string> {
   const of = (kind: TSodRef['kind']) => [
     ...new Set(requested.filter((r) => r.kind === kind).map((r) => r.id)),
   ];
-  const rows = await loadItemsOfRulesAsked(db, askedRules(of('ENTITLEMENT'), of('ROLE')));
-  return sodRulesRead({
-    rules: rows.map((r) => ({ id: r.ruleId, name: r.name, severity: r.severity })),
-    items: rows,
-  });
+  return {
+    parts: [itemsOfRulesAskedSql(askedRules(of('ENTITLEMENT'), of('ROLE')))],
+    read: ([rows]) => {
+      const items = rows! as unknown as TItemRow[];
+      return sodRulesRead({
+        rules: items.map((r) => ({ id: r.ruleId, name: r.name, severity: r.severity })),
+        items,
+      });
+    },
+  };
 }
 
 const toItemRow = (r: unknown[]): TItemRow => ({
