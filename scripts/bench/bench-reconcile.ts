@@ -3,11 +3,12 @@
 //   The target: --scale x 100,000 accounts and 3 memberships each (300,000) over scale x 1,000 groups;
 //   Gatehouse holds the same people, accounts, grants and committed memberships (nothing differs).
 //   Floor: a raw paged search of the same entries over one connection (no processing), plus loading
-//   them into PostgreSQL with COPY (psql, FROM STDIN).
+//   them into PostgreSQL with COPY (psql, FROM STDIN), in a process of its own with Node's defaults.
 //   Then Gatehouse's FULL run, then 1% of the entries change (1% of accounts get a new title, 1% of
 //   groups a member they should not have) and an INCREMENTAL run reads them back.
 //   --keep DIR keeps the target and Gatehouse's side in DIR: a later run with the same DIR (and scale)
 //   loads nothing, forgets what reconciliation observed, undoes the 1% change and measures again.
+//   --node-flags="--max-semi-space-size=64 ..." gives Gatehouse's runs (not the floor) those V8 flags.
 //   --profile DIR writes a V8 CPU profile of each Gatehouse run (full.cpuprofile, incremental…,
 //   again…) to DIR: the floor, the setup and the other runs stay out of it (node --cpu-prof mixes them).
 //   BENCH_STATEMENTS=N prints each Gatehouse run's N costliest statements (pg_stat_statements, planning
@@ -27,11 +28,33 @@ import { ensureDirectoryTree } from '../../server/seed/directory-setup.ts';
 import { createApplication } from '../../server/seed/factories.ts';
 import { openStatementStats, recordBenchmark, startBenchEnv } from './bench-env.ts';
 import { startProfile } from './cpu-profile.ts';
+import { startGcMeter, type TGcTime } from './gc-time.ts';
 import { cpuNow, cpuSince, type TCpu } from './process-cpu.ts';
+import type { TFloor, TFloorInput } from './reconcile-floor.ts';
 
 const { values: args } = parseArgs({
-  options: { scale: { type: 'string', default: '1' }, keep: { type: 'string' }, profile: { type: 'string' } },
+  options: {
+    scale: { type: 'string', default: '1' },
+    keep: { type: 'string' },
+    profile: { type: 'string' },
+    'node-flags': { type: 'string' },
+  },
 });
+// --node-flags=... runs Gatehouse's runs in a process with those V8 flags (this one starts it and waits);
+// the floor always goes in a process of its own with Node's defaults (reconcile-floor.ts), so a flag that
+// helps every Node client (the young generation's size: docs/decisions/090, fourteenth pass) is priced
+// on Gatehouse's side only, as a worker's flag would be.
+// NODE_OPTIONS reaches Gatehouse's process too (never the floor's).
+const nodeFlags = `${args['node-flags'] ?? ''} ${process.env.NODE_OPTIONS ?? ''}`.trim() || 'defaults';
+if (args['node-flags'] !== undefined && process.env.BENCH_RECONCILE_FLAGGED === undefined) {
+  const flags = args['node-flags'].split(' ').filter(Boolean);
+  const run = spawnSync(process.execPath, [...flags, ...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_RECONCILE_FLAGGED: '1' },
+  });
+  process.exit(run.status ?? 1);
+}
+
 const SCALE = Number(args.scale);
 if (!(SCALE > 0 && SCALE <= 1)) throw new Error('--scale must be a number in (0, 1]');
 const ACCOUNTS = Math.round(100_000 * SCALE);
@@ -57,6 +80,9 @@ const groupDn = (g: number) => `cn=g${g},ou=groups,${base}`;
 
 try {
   log(`${ACCOUNTS} accounts, ${ACCOUNTS * PER_ACCOUNT} memberships over ${GROUPS} groups (scale ${SCALE})`);
+  log(
+    `Gatehouse's runs with node flags: ${nodeFlags}; the floor with Node's defaults, in a process of its own`,
+  );
   const previous =
     env.reused && kept && fs.existsSync(kept) ? (JSON.parse(fs.readFileSync(kept, 'utf8')) as TKept) : null;
   if (env.reused && previous?.scale !== SCALE)
@@ -241,62 +267,35 @@ try {
   const loadAtStart = os.loadavg()[0]!;
   const cpuOf = () => cpuNow(env.pgPid, slapd.pid());
   const usedSince = (before: TCpu) => cpuSince(before, env.pgPid, slapd.pid());
-  const floorCpu = cpuOf();
-  let started = process.hrtime.bigint();
-  const rawAccounts: string[] = [];
-  const rawMembers: string[] = [];
-  const c = new Client({ url: slapd.url });
-  await c.bind(slapd.rootDn, slapd.rootPassword);
-  for await (const page of c.searchPaginated(`ou=people,${base}`, {
-    scope: 'sub',
-    filter: '(objectClass=inetOrgPerson)',
-    attributes: ['*', 'entryUUID', 'modifyTimestamp'],
-    paged: { pageSize: 1000 },
-  })) {
-    for (const e of page.searchEntries)
-      rawAccounts.push(
-        `${String(e.entryUUID)}\t${e.dn}\t${JSON.stringify({ mail: e.mail, title: e.title, cn: e.cn }).replace(/\\/g, '\\\\')}`,
-      );
-  }
-  for await (const page of c.searchPaginated(`ou=groups,${base}`, {
-    scope: 'sub',
-    filter: '(objectClass=groupOfNames)',
-    attributes: ['member', 'entryUUID'],
-    paged: { pageSize: 100 },
-  })) {
-    for (const e of page.searchEntries)
-      for (const m of [e.member].flat()) rawMembers.push(`${e.dn}\t${String(m)}`);
-  }
-  await c.unbind();
-  const searchSeconds = seconds(started);
-  started = process.hrtime.bigint();
-  const copy = (table: string, columns: string, rows: string[]) => {
-    const r = spawnSync(
-      PSQL,
-      [
-        env.databaseUrl,
-        '-q',
-        '-c',
-        `CREATE TABLE IF NOT EXISTS ${table} (${columns}); COPY ${table} FROM STDIN`,
-      ],
-      {
-        input: rows.join('\n') + '\n',
-        stdio: ['pipe', 'ignore', 'pipe'],
-        encoding: 'utf8',
-        maxBuffer: 1 << 30,
-      },
-    );
-    if (r.status !== 0) throw new Error(`COPY failed: ${r.stderr}`);
+  const floorInput: TFloorInput = {
+    url: slapd.url,
+    bindDn: slapd.rootDn,
+    bindPassword: slapd.rootPassword,
+    base,
+    databaseUrl: env.databaseUrl,
+    psql: PSQL,
   };
-  copy('floor_accounts', 'uuid text, dn text, attributes jsonb', rawAccounts);
-  copy('floor_members', 'group_dn text, member_dn text', rawMembers);
-  const copySeconds = seconds(started);
+  const floorCpu = cpuOf();
+  const floorRun = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(import.meta.dirname, 'reconcile-floor.ts'), JSON.stringify(floorInput)],
+    // Node's defaults: no flag of this process's, none from NODE_OPTIONS.
+    { env: { ...process.env, NODE_OPTIONS: '' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  if (floorRun.status !== 0) throw new Error(`the floor failed (${floorRun.status})`);
+  const {
+    searchSeconds,
+    copySeconds,
+    accounts: floorAccounts,
+    members: floorMembers,
+    nodeCpu,
+  } = JSON.parse(floorRun.stdout.trim().split('\n').pop()!) as TFloor;
   const floor = searchSeconds + copySeconds;
-  // psql's own CPU is not counted: the floor's CPU is ldapts's, slapd's and the COPY's backend.
-  const floorUsed = usedSince(floorCpu);
+  // psql's own CPU is not counted: the floor's CPU is ldapts's (its own process), slapd's and the COPY's backend.
+  const floorUsed = { ...usedSince(floorCpu), node: nodeCpu };
   log(`floor CPU: ${cpuText(floorUsed)}`);
   log(
-    `floor: search ${searchSeconds.toFixed(2)} s (${rawAccounts.length} accounts, ${rawMembers.length} members) + COPY ${copySeconds.toFixed(2)} s = ${floor.toFixed(2)} s`,
+    `floor: search ${searchSeconds.toFixed(2)} s (${floorAccounts} accounts, ${floorMembers} members) + COPY ${copySeconds.toFixed(2)} s = ${floor.toFixed(2)} s`,
   );
 
   // ── Gatehouse: FULL, then INCREMENTAL after 1% of the entries change.
@@ -306,6 +305,7 @@ try {
     const statements = STATEMENTS > 0 ? await openStatementStats(env) : null;
     await statements?.reset();
     const profiler = args.profile ? await startProfile() : null;
+    const gc = startGcMeter();
     const cpu = cpuOf();
     const t0 = process.hrtime.bigint();
     const outcome = await runReconciliation(db, runId, {
@@ -314,6 +314,7 @@ try {
     });
     const elapsed = seconds(t0);
     const used = usedSince(cpu);
+    const gcTime = gc.stop();
     if (profiler) await profiler.stop(path.join(args.profile!, `${name}.cpuprofile`));
     const run = await db.reconciliationRun.findUniqueOrThrow({ where: { id: runId } });
     if (outcome.status !== 'SUCCEEDED') throw new Error(`${mode} run ${outcome.status}: ${run.error}`);
@@ -324,12 +325,13 @@ try {
       `  timings (ms): ${JSON.stringify((run.stats as { timings?: unknown }).timings)} read: ${JSON.stringify((run.stats as { readTimings?: unknown }).readTimings)}`,
     );
     log(`  CPU: ${cpuText(used)} (load ${os.loadavg()[0]!.toFixed(1)})`);
+    log(`  ${gcText(gcTime)}; peak RSS so far ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
     if (statements) {
       for (const t of await statements.top(STATEMENTS))
         log(`  ${t.ms.toFixed(0)} ms, ${t.calls} calls: ${t.query.slice(0, 240)}`);
       await statements.close();
     }
-    return { elapsed, run, used };
+    return { elapsed, run, used, gcTime };
   };
   const full = await reconcile('FULL', 'full');
   // modifyTimestamp has whole seconds: the changes come in a second after everything the full run read.
@@ -364,10 +366,10 @@ ${ACCOUNTS.toLocaleString('en')} LDAP accounts and ${(ACCOUNTS * PER_ACCOUNT).to
 
 | step | time | |
 | --- | --- | --- |
-| floor: raw paged search (ldapts, one connection, no processing) | ${searchSeconds.toFixed(2)} s | ${rawAccounts.length.toLocaleString('en')} accounts, ${rawMembers.length.toLocaleString('en')} member values |
+| floor: raw paged search (ldapts, one connection, no processing) | ${searchSeconds.toFixed(2)} s | ${floorAccounts.toLocaleString('en')} accounts, ${floorMembers.toLocaleString('en')} member values |
 | floor: COPY of the same into PostgreSQL (psql) | ${copySeconds.toFixed(2)} s | |
-| **floor** | **${floor.toFixed(2)} s** | CPU ${cpuText(floorUsed)} |
-| Gatehouse FULL run | ${full.elapsed.toFixed(2)} s | **${ratio.toFixed(2)}x the floor** (target 2x); ${full.run.accountsRead.toLocaleString('en')} accounts, ${full.run.membershipsRead.toLocaleString('en')} memberships read, ${full.run.findingsOpened} findings; CPU ${cpuText(full.used)} |
+| **floor** | **${floor.toFixed(2)} s** | CPU ${cpuText(floorUsed)}; a process of its own with Node's defaults |
+| Gatehouse FULL run | ${full.elapsed.toFixed(2)} s | **${ratio.toFixed(2)}x the floor** (target 2x); ${full.run.accountsRead.toLocaleString('en')} accounts, ${full.run.membershipsRead.toLocaleString('en')} memberships read, ${full.run.findingsOpened} findings; CPU ${cpuText(full.used)}; ${gcText(full.gcTime)}; node flags: ${nodeFlags} |
 | where the FULL run's time goes | | ${phases(full.run)} |
 | Gatehouse FULL run again (steady state: all observed before) | ${again.elapsed.toFixed(2)} s | ${(again.elapsed / floor).toFixed(2)}x the floor; ${again.run.findingsOpened} findings opened, ${again.run.findingsClosed} closed; CPU ${cpuText(again.used)}; ${phases(again.run)} |
 | Gatehouse INCREMENTAL run after 1% changed | ${incremental.elapsed.toFixed(2)} s | target under 5 s; ${incremental.run.accountsRead} accounts, ${incremental.run.membershipsRead} memberships, ${incremental.run.entitlementsRead} groups read; ${incremental.run.findingsOpened} findings opened (${changedAccounts} title drifts, ${changedGroups} rogue memberships) |
@@ -375,6 +377,12 @@ ${ACCOUNTS.toLocaleString('en')} LDAP accounts and ${(ACCOUNTS * PER_ACCOUNT).to
   );
 } finally {
   await env.close();
+}
+
+/** GC pauses of a run by kind: the young generation's (scavenges) and the old one's (mark-compact). */
+function gcText(t: TGcTime) {
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  return `GC ${s(t.scavenge + t.markCompact + t.other)} (scavenges ${s(t.scavenge)}, mark-compact ${s(t.markCompact)}, ${t.count} pauses)`;
 }
 
 /** CPU seconds by process: on a shared machine they move far less with the load than the wall times. */
