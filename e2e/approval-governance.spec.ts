@@ -235,6 +235,8 @@ test('roles in the catalog, the role suggestion, and an out-of-office stand-in',
   await expect(
     bob.getByRole('list', { name: 'Items in this request' }).getByText('Release Engineering'),
   ).toBeVisible();
+  // The swap empties the search box too, whether or not the typed 'on-call' had settled into a search.
+  await expect(bob.getByRole('searchbox', { name: 'Search the catalog' })).toHaveValue('');
   await expect(
     bob.getByRole('list', { name: 'Roles' }).getByRole('button', { name: /Release Engineering/ }),
   ).toBeVisible();

@@ -22,6 +22,14 @@ type TKind = 'ENTITLEMENT' | 'ROLE';
 export function CatalogView() {
   const trpc = useTRPC();
   const [search, setSearch] = useState('');
+  // Bumped to empty the search box itself: text typed but not yet settled would otherwise settle after
+  // the page cleared the search (setSearch('') changes nothing while the page's value is still ''), and
+  // a swap to the Roles list would then search for it and show "No roles match".
+  const [searchBox, setSearchBox] = useState(0);
+  const clearSearch = () => {
+    setSearch('');
+    setSearchBox((n) => n + 1);
+  };
   const [applicationId, setApplicationId] = useState('');
   const [risk, setRisk] = useState<TRisk | ''>('');
   const [kind, setKind] = useState<TKind>('ENTITLEMENT');
@@ -80,7 +88,7 @@ export function CatalogView() {
     ]);
     setSelectedId(roleId);
     setKind('ROLE');
-    setSearch('');
+    clearSearch();
   };
 
   return (
@@ -104,6 +112,7 @@ export function CatalogView() {
           ))}
         </fieldset>
         <SearchField
+          key={searchBox}
           label="Search the catalog"
           labelHidden
           value={search}
@@ -318,7 +327,7 @@ export function CatalogView() {
                 Every request needs a reason your approvers can judge. Access that carries a time limit asks
                 for an end date. You can ask for several items at once.
               </p>
-              <Button variant="ghost" size="sm" className="mt-3 -ml-2" onClick={() => setSearch('')}>
+              <Button variant="ghost" size="sm" className="mt-3 -ml-2" onClick={clearSearch}>
                 Show everything
               </Button>
             </Card>
