@@ -91,33 +91,37 @@ export async function holdPlannedItems(
   const attachedIds = [...new Set(items.flatMap((i) => (i.approvalPolicyId ? [i.approvalPolicyId] : [])))];
   const defaultRisks = [...new Set(items.filter((i) => !i.approvalPolicyId).map((i) => i.risk))].sort();
   // Every lock in one statement, in the order of docs/decisions/112 and 115: the request-item locks
-  // (`a`), then, each subquery after the one before it (they read `a.n`, so each runs as its column is
-  // computed, left to right), the entitlements, the people, the roles, the risk locks and the policies
-  // (the policies LATERAL to the risk locks, so after them). A statement's snapshot predates its lock
-  // waits, so nothing read here is compared: the re-read below is a statement of its own.
+  // (`a`), then the entitlements, the people, the roles, the risk locks and the policies. Each step is
+  // LATERAL to the one before and filters on its count (`a.n >= 0`, always true), so it cannot run
+  // before that step has taken its locks: a LATERAL reference makes the planner join it as the inner
+  // side of a nested loop whose outer side runs first. (Subqueries side by side in the select list
+  // would rest on its columns being computed left to right, which PostgreSQL leaves undefined.) A
+  // statement's snapshot predates its lock waits, so nothing read here is compared: the re-read below
+  // is a statement of its own.
   await tx.$queryRaw`
-    SELECT (SELECT count(*) FROM (SELECT id FROM "Entitlement" WHERE id = ANY(${entitlementIds}::uuid[]) AND a.n >= 0
-                                   ORDER BY id FOR KEY SHARE) e) AS entitlements,
-           (SELECT count(*) FROM (SELECT id FROM "Identity"
-                                   WHERE id = ANY(${personIds}::uuid[]
-                                                  || ARRAY(SELECT "delegateId" FROM "Delegation"
-                                                            WHERE "delegatorId" = ANY(${[...new Set(approverIds)]}::uuid[])
-                                                              AND "revokedAt" IS NULL
-                                                              AND "startsAt" <= now() + interval '1 minute'
-                                                              AND "endsAt" > now() - interval '1 minute'))
-                                     AND a.n >= 0
-                                   ORDER BY id FOR KEY SHARE) i) AS people,
-           (SELECT count(*) FROM (SELECT id FROM "Role" WHERE id = ANY(${roleIds}::uuid[]) AND a.n >= 0
-                                   ORDER BY id FOR KEY SHARE) r) AS roles,
-           (SELECT count(*)
-              FROM (SELECT count(pg_advisory_xact_lock_shared(hashtextextended(k, 0))) AS n
-                      FROM unnest(${defaultRisks.map(riskDefaultLockKey)}::text[]) AS k WHERE a.n >= 0) d,
-                   LATERAL (SELECT id FROM "ApprovalPolicy"
-                             WHERE (id = ANY(${attachedIds}::uuid[]) OR "defaultForRisk"::text = ANY(${defaultRisks}::text[]))
-                               AND d.n >= 0
-                             ORDER BY id FOR KEY SHARE) p) AS policies
+    SELECT p.n
       FROM (SELECT count(pg_advisory_xact_lock_shared(hashtextextended(k, 0))) AS n
-              FROM unnest(${itemKeys}::text[]) AS k) a`;
+              FROM unnest(${itemKeys}::text[]) AS k) a,
+           LATERAL (SELECT count(*) AS n FROM (SELECT id FROM "Entitlement"
+                                                WHERE id = ANY(${entitlementIds}::uuid[]) AND a.n >= 0
+                                                ORDER BY id FOR KEY SHARE) x) e,
+           LATERAL (SELECT count(*) AS n FROM (SELECT id FROM "Identity"
+                                                WHERE id = ANY(${personIds}::uuid[]
+                                                               || ARRAY(SELECT "delegateId" FROM "Delegation"
+                                                                         WHERE "delegatorId" = ANY(${[...new Set(approverIds)]}::uuid[])
+                                                                           AND "revokedAt" IS NULL
+                                                                           AND "startsAt" <= now() + interval '1 minute'
+                                                                           AND "endsAt" > now() - interval '1 minute'))
+                                                  AND e.n >= 0
+                                                ORDER BY id FOR KEY SHARE) x) i,
+           LATERAL (SELECT count(*) AS n FROM (SELECT id FROM "Role" WHERE id = ANY(${roleIds}::uuid[]) AND i.n >= 0
+                                                ORDER BY id FOR KEY SHARE) x) r,
+           LATERAL (SELECT count(pg_advisory_xact_lock_shared(hashtextextended(k, 0))) AS n
+                      FROM unnest(${defaultRisks.map(riskDefaultLockKey)}::text[]) AS k WHERE r.n >= 0) d,
+           LATERAL (SELECT count(*) AS n FROM (SELECT id FROM "ApprovalPolicy"
+                                                WHERE (id = ANY(${attachedIds}::uuid[]) OR "defaultForRisk"::text = ANY(${defaultRisks}::text[]))
+                                                  AND d.n >= 0
+                                                ORDER BY id FOR KEY SHARE) x) p`;
   // Everything compared, read again in one statement after every lock is held (its snapshot follows
   // the waits): the items (what decides the chain and the SoD check), for a submission the SoD rules
   // its check weighed (a rule saved before the hold plans again; one saved after waits for this
