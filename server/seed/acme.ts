@@ -282,7 +282,6 @@ export const ACME_BIRTHRIGHT_RULES: TAcmeRule[] = [
   },
 ];
 
-/** Access people already asked for and were granted before the demo begins. */
 /**
  * An application without an API: the bank's card portal, where the IT service desk orders cards by hand
  * (the manual connector). Its entitlement is keyed like a group (`cn`) so an existing request can name it;
@@ -306,6 +305,7 @@ export const ACME_MANUAL_APPLICATION = {
   ],
 };
 
+/** Access people already asked for and were granted before the demo begins. */
 export const ACME_EXISTING_REQUESTS: Array<{
   who: string;
   group: string;

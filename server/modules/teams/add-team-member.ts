@@ -45,7 +45,7 @@ export async function addTeamMember(
           subjectId: input.identityId,
           after: { key: team.key, name: team.name },
         });
-        await followTeamChange(tx, actor, input, deps);
+        await followTeamChange(tx, actor, { teamId: input.teamId, identityIds: [input.identityId] }, deps);
         return { added: true as const };
       },
       REPEATABLE,

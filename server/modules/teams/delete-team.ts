@@ -2,6 +2,8 @@ import type { TUserActor } from '@/server/auth/actor.ts';
 import { inTransaction, REPEATABLE, type TDb } from '@/server/db/client.ts';
 import { AppError } from '@/server/lib/app-error.ts';
 import { recordAuditEvents } from '@/server/modules/audit/index.ts';
+import type { TJobQueue } from '@/server/queue/enqueue.ts';
+import { followTeamChange } from './follow-team-change.ts';
 import { isTeamInUse, loadTeamUsage, type TTeamUsage } from './team-usage.ts';
 
 const describeUsage = (u: TTeamUsage) =>
@@ -25,9 +27,17 @@ const describeUsage = (u: TTeamUsage) =>
 
 /**
  * Deletes a team nothing uses. Its members leave with it, each as a team.member_removed event, so
- * the membership history in the audit log ends where the team did.
+ * the membership history in the audit log ends where the team did, and their steps follow as when
+ * each is removed (removeTeamMember): no open stage names the team, but a stale one (its teamIds
+ * written before its policy switched teams, docs/decisions/112) can hold their TEAM steps, and
+ * after the delete no change of the team could ever reach them again.
  */
-export async function deleteTeam(db: TDb, actor: TUserActor, id: string) {
+export async function deleteTeam(
+  db: TDb,
+  actor: TUserActor,
+  id: string,
+  deps: { queue: TJobQueue; now?: Date },
+) {
   return inTransaction(
     db,
     async (tx) => {
@@ -56,6 +66,15 @@ export async function deleteTeam(db: TDb, actor: TUserActor, id: string) {
         })),
         { actor, action: 'team.deleted', entityType: 'Team', entityId: id, before: named },
       ]);
+      // As removeTeamMember follows its removal, after it. A team without members holds no steps, and
+      // no open stage names a team that is not in use, so there is nothing to find.
+      if (members.length > 0)
+        await followTeamChange(
+          tx,
+          actor,
+          { teamId: id, identityIds: members.map((m) => m.identityId) },
+          deps,
+        );
       return { deleted: true as const };
     },
     REPEATABLE,

@@ -10,18 +10,19 @@ import type { TJobQueue } from '@/server/queue/enqueue.ts';
  * for want of an active member included: a member who is also in another team keeps their steps in
  * the stages drawn from that one. A stage holding the member's TEAM step that the chain now draws
  * from other teams than its teamIds says is followed too (teamIds written before a policy switched).
+ * A deleted team's members all leave at once (deleteTeam), so it takes the members as a list.
  */
 export async function followTeamChange(
   tx: Prisma.TransactionClient,
   actor: TActor,
-  input: { teamId: string; identityId: string },
+  input: { teamId: string; identityIds: readonly string[] },
   deps: { queue: TJobQueue; now?: Date },
 ): Promise<void> {
   await followApproverChanges(
     tx,
     actor,
     // The member's own steps find a stage whose teamIds is stale (mend of stop 39).
-    { teams: [input.teamId], teamMembers: [input.identityId] },
+    { teams: [input.teamId], teamMembers: input.identityIds },
     { queue: deps.queue, now: deps.now ?? new Date(), cause: 'TEAM' },
   );
 }

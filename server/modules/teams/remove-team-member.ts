@@ -36,7 +36,7 @@ export async function removeTeamMember(
         subjectId: input.identityId,
         before: { key: team.key, name: team.name },
       });
-      await followTeamChange(tx, actor, input, deps);
+      await followTeamChange(tx, actor, { teamId: input.teamId, identityIds: [input.identityId] }, deps);
       return { removed: true as const };
     },
     REPEATABLE,

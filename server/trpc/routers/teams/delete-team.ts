@@ -5,4 +5,4 @@ import { ZDeleteTeamInput, ZDeleteTeamOutput } from './teams.schema.ts';
 export const deleteTeam = permissionProcedure('admin.teams.manage')
   .input(ZDeleteTeamInput)
   .output(ZDeleteTeamOutput)
-  .mutation(({ ctx, input }) => deleteTeamUseCase(ctx.db, ctx.actor, input.id));
+  .mutation(({ ctx, input }) => deleteTeamUseCase(ctx.db, ctx.actor, input.id, { queue: ctx.queue }));
