@@ -1,4 +1,5 @@
-import { Prisma, type TDb } from './client.ts';
+import type pg from 'pg';
+import { Prisma, poolOf, type TDb } from './client.ts';
 
 /**
  * A read described, not yet sent: its statements (each a SELECT of rows) and what it makes of their
@@ -29,7 +30,8 @@ export async function readAlone<T>(db: TDb, r: TRead<T>): Promise<T> {
  * subquery whose rows come back as a JSON array of objects. JSON keeps what Prisma's raw rows give
  * for text, uuid and enum casts (strings), booleans, int4 (numbers), arrays and json; a part must not
  * select timestamps or int8 (JSON would give strings and numbers, not Dates and bigints). Rows keep
- * their subquery's order (json_agg over an ordered subquery; no caller here depends on it).
+ * their subquery's order (json_agg over an ordered subquery; no caller here depends on it). Callers:
+ * a submission's plan (its beneficiary, items and pending requests) and its hold (docs/decisions/116).
  */
 export async function readTogether<T extends readonly unknown[]>(
   db: TDb,
@@ -40,8 +42,38 @@ export async function readTogether<T extends readonly unknown[]>(
   const columns = parts.map(
     (p, n) => Prisma.sql`(SELECT COALESCE(json_agg(q), '[]') FROM (${p}) q) AS ${Prisma.raw(`r${n}`)}`,
   );
-  const [row] = await db.$queryRaw<Array<Record<string, Array<Record<string, unknown>>>>>`
-    SELECT ${Prisma.join(columns)}`;
+  const statement = Prisma.sql`SELECT ${Prisma.join(columns)}`;
+  const row = await oneRowOfJson(db, statement);
   let next = 0;
-  return reads.map((r) => r.read(r.parts.map(() => row![`r${next++}`]!))) as unknown as T;
+  return reads.map((r) => r.read(r.parts.map(() => row[next++]!))) as unknown as T;
 }
+
+type TJsonRows = Array<Record<string, unknown>>;
+
+/**
+ * The one row of json columns, through the client's own pg pool when it has one (as queryArrays
+ * reads): Prisma's raw query builds an object of the row and converts each value again, a cost a
+ * submission's plan pays on every statement (docs/decisions/116). In a transaction, through Prisma.
+ */
+async function oneRowOfJson(db: TDb, statement: Prisma.Sql): Promise<TJsonRows[]> {
+  const pool = poolOf(db);
+  if (!pool) return Object.values((await db.$queryRaw<Array<Record<string, TJsonRows>>>(statement))[0]!);
+  const result = await pool.query<TJsonRows[]>({
+    text: statement.text,
+    values: statement.values as unknown[],
+    rowMode: 'array',
+    types: JSON_ONLY,
+  });
+  return result.rows[0]!;
+}
+
+const JSON_OID = 114;
+/** Every column readTogether selects is json (COALESCE(json_agg(q), '[]')). */
+const JSON_ONLY = {
+  getTypeParser: (oid: number) =>
+    oid === JSON_OID
+      ? (v: string) => JSON.parse(v) as unknown
+      : () => {
+          throw new Error(`readTogether reads json columns only: type ${oid} is not json`);
+        },
+} as unknown as pg.CustomTypesConfig;

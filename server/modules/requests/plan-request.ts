@@ -1,6 +1,6 @@
 import type { TUserActor } from '@/server/auth/actor.ts';
 import { Prisma, type TDb } from '@/server/db/client.ts';
-import { queryArrays } from '@/server/db/query-arrays.ts';
+import { readTogether, type TRead } from '@/server/db/read-together.ts';
 import { planApprovalChain, type TChainQuestion } from './plan-approval-chain.ts';
 import {
   checkSod,
@@ -10,8 +10,8 @@ import {
 } from '@/server/modules/sod/index.ts';
 import { loadChainFacts, type TStageDraft, type TSelectedPolicy } from '@/server/modules/approvals/index.ts';
 import type { TBeneficiary, TItemProblem } from './request-plan-types.ts';
-import { loadBeneficiary } from './load-beneficiary.ts';
-import { loadRequestItems, type TItemRef, type TRequestItem } from '@/server/modules/approvals/index.ts';
+import { assertBeneficiaryAllowed, beneficiaryNow } from './load-beneficiary.ts';
+import { requestItemsNow, type TItemRef, type TRequestItem } from '@/server/modules/approvals/index.ts';
 
 export type TPlannedItem = {
   ref: TItemRef;
@@ -58,36 +58,42 @@ export async function planRequest(
 ): Promise<TRequestPlan> {
   const { actor, now, beneficiaryId, refs } = input;
   const requesterId = actor.identityId;
-  // Who it is for, and the actor's right to ask for them: for themselves it is read beside the other
-  // reads, which need only the id; for anyone else first, so that a caller refused for that person
-  // starts no read about them (their grants, the SoD rules they break, their pending requests).
-  const beneficiaryRead =
-    requesterId === beneficiaryId
-      ? loadBeneficiary(db, actor, beneficiaryId)
-      : await loadBeneficiary(db, actor, beneficiaryId);
-  const itemsRead = loadRequestItems(db, refs);
+  // The actor's right to ask for this person first (no statement when it is for themselves), so that
+  // a caller refused for that person starts no read about them (their grants, the SoD rules they
+  // break, their pending requests).
+  await assertBeneficiaryAllowed(db, actor, beneficiaryId);
+  // Then, at once (issue 14, "fewer round trips"; each module keeps its SQL, docs/decisions/116): the
+  // beneficiary, the items and the pending requests as one statement, followed by the chain's facts,
+  // which need the items' policies, risks and owners; beside them SoD's check, whose two reads stay
+  // two statements side by side (one statement would run them one after the other in one backend,
+  // which measured slower than their two connections at once).
+  // SoD is asked about every item before it is known to be available; when one is not (the
+  // submission is then refused), it is asked again without it, so its answer is always about the
+  // available items alone, as it was.
   const availableIn = (items: ReadonlyMap<string, TRequestItem>) =>
     refs.filter((r) => items.get(r.id)?.isAvailable);
-  // Every read starts at once (issue 14, "fewer round trips"): SoD and the pending requests need only
-  // the ids asked for, the chain's facts only the items. SoD is asked about every item before it is
-  // known to be available; when one is not (the submission is then refused), it is asked again
-  // without it, so its answer is always about the available items alone, as it was.
-  const [beneficiary, items, sodAsked, pendingIds, chainFacts] = await Promise.all([
-    beneficiaryRead,
-    itemsRead,
-    checkSod(db, beneficiaryId, refs, { now }),
-    loadPendingItemIds(
-      db,
-      beneficiaryId,
-      refs.map((r) => r.id),
-    ),
-    itemsRead.then((items) =>
-      loadChainFacts(db, {
-        requesterId,
+  const [[beneficiary, items, pendingIds, chainFacts], sodAsked] = await Promise.all([
+    readTogether(db, [
+      beneficiaryNow(beneficiaryId),
+      requestItemsNow(refs),
+      pendingItemIdsNow(
         beneficiaryId,
-        items: availableIn(items).flatMap((r) => items.get(r.id) ?? []),
-      }),
+        refs.map((r) => r.id),
+      ),
+    ] as const).then(
+      async ([beneficiary, items, pendingIds]) =>
+        [
+          beneficiary,
+          items,
+          pendingIds,
+          await loadChainFacts(db, {
+            requesterId,
+            beneficiaryId,
+            items: availableIn(items).flatMap((r) => items.get(r.id) ?? []),
+          }),
+        ] as const,
     ),
+    checkSod(db, beneficiaryId, refs, { now }),
   ]);
   const valid = availableIn(items);
   const sod = valid.length === refs.length ? sodAsked : await checkSod(db, beneficiaryId, valid, { now });
@@ -157,15 +163,16 @@ export async function planRequest(
   return { beneficiary, items: planned, sod: sod.summary, sodRulesRead: sod.rulesRead() };
 }
 
-/** The items among `ids` the person has a request for waiting (a second one is refused). */
-async function loadPendingItemIds(db: TDb, beneficiaryId: string, ids: string[]): Promise<Set<string>> {
-  const rows = await queryArrays(
-    db,
-    Prisma.sql`SELECT COALESCE("entitlementId", "roleId")::text FROM "AccessRequest"
-                WHERE "beneficiaryId" = ${beneficiaryId}::uuid AND status = 'PENDING' AND kind = 'GRANT'
-                  AND ("entitlementId" = ANY(${ids}::uuid[]) OR "roleId" = ANY(${ids}::uuid[]))`,
-  );
-  return new Set(rows.map((r) => r[0] as string));
+/** The items among `ids` the person has a request for waiting (a second one is refused), described. */
+function pendingItemIdsNow(beneficiaryId: string, ids: string[]): TRead<Set<string>> {
+  return {
+    parts: [
+      Prisma.sql`SELECT COALESCE("entitlementId", "roleId")::text AS id FROM "AccessRequest"
+                  WHERE "beneficiaryId" = ${beneficiaryId}::uuid AND status = 'PENDING' AND kind = 'GRANT'
+                    AND ("entitlementId" = ANY(${ids}::uuid[]) OR "roleId" = ANY(${ids}::uuid[]))`,
+    ],
+    read: ([rows]) => new Set(rows!.map((r) => r.id as string)),
+  };
 }
 
 const involvesRequested = (c: TSodConflict, itemId: string) =>
