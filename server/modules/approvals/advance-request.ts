@@ -4,6 +4,7 @@ import { withWrites } from '@/server/db/with-writes.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { activateStage, approvalChainSql, type TStageDraft } from './approval-chain-rows.ts';
 import {
+  approverAsksSql,
   approverReachSql,
   loadApproverReach,
   notifyApprovers,
@@ -115,18 +116,24 @@ export async function startApprovalChain(
     if (writes.length > 0) await tx.$executeRaw(withWrites(writes));
     return advanceRequest(tx, request, actor, chainDeps);
   }
-  // The chain's rows and its first approvers' reach in one statement: the reach reads people,
-  // delegations and the Slack setting, none of which it writes.
+  // The chain's rows, its first approvers' notifications and their reach in one statement: the
+  // notifications and the reach read people, delegations and the Slack setting, none of which it
+  // writes, in its one snapshot, so the notifications written are the ones announceStage emails.
   const approverIds = first.approvers.map((a) => a.identityId);
   const [reach] = await tx.$queryRaw<TReachRow[]>(
     withWrites(
-      [...writesBefore, ...approvalChainSql(request.id, stages, deps.now)],
+      [
+        ...writesBefore,
+        ...approvalChainSql(request.id, stages, deps.now),
+        approverAsksSql(requestFacts(request), approverIds, deps.now),
+      ],
       approverReachSql(approverIds, deps.now),
     ),
   );
   await announceStage(tx, request, approverIds, actor, {
     ...chainDeps,
     reach: toApproverReach(reach!, approverIds),
+    written: true,
   });
   return 'PENDING';
 }
@@ -137,7 +144,13 @@ async function announceStage(
   request: TRequestRow,
   pendingApproverIds: string[],
   actor: TActor,
-  deps: { queue: TJobQueue; now: Date; reach?: TApproverReach },
+  deps: {
+    queue: TJobQueue;
+    now: Date;
+    reach?: TApproverReach;
+    /** Its notifications went out with the caller's statement (approverAsksSql, with the reach). */
+    written?: boolean;
+  },
 ): Promise<void> {
   if (pendingApproverIds.length === 0) return;
   // Someone suspended (or gone) since the chain was drawn up does not hold the stage up. Read with

@@ -1,6 +1,8 @@
 import { Prisma } from '@/server/db/client.ts';
 import { ACTING_STATUSES, canAct } from '@/server/auth/can-act.ts';
 import {
+  emailNotifications,
+  notificationsInsertSql,
   notify,
   type TNotificationInput,
   type TNotificationRecipient,
@@ -58,13 +60,8 @@ export async function loadApproverReach(
  * It reads none of the rows such a statement writes. One row; toApproverReach reads it.
  */
 export function approverReachSql(approverIds: readonly string[], now: Date): Prisma.Sql {
-  const acting = [...ACTING_STATUSES];
   return Prisma.sql`
-    WITH stand_in AS (
-      SELECT d."delegatorId", d."delegateId" FROM "Delegation" d JOIN "Identity" p ON p.id = d."delegateId"
-       WHERE d."delegatorId" = ANY(${[...approverIds]}::uuid[]) AND d."revokedAt" IS NULL
-         AND d."startsAt" <= ${now} AND d."endsAt" > ${now} AND p.status::text = ANY(${acting}::text[])
-    )
+    WITH stand_in AS (${standInsSql(approverIds, now)})
     SELECT
       (SELECT COALESCE(json_agg(json_build_object('id', i.id, 'email', i.email, 'displayName', i."displayName", 'status', i.status)), '[]')
          FROM "Identity" i
@@ -72,6 +69,57 @@ export function approverReachSql(approverIds: readonly string[], now: Date): Pri
       (SELECT COALESCE(json_agg(json_build_object('delegatorId', s."delegatorId", 'delegateId', s."delegateId")), '[]')
          FROM stand_in s) AS "standIns",
       ${slackSettingSql()} AS slack`;
+}
+
+/** The approvers' stand-ins today (delegatorId, delegateId): an out-of-office delegation in force to someone who can act. */
+function standInsSql(approverIds: readonly string[], now: Date): Prisma.Sql {
+  return Prisma.sql`
+    SELECT d."delegatorId", d."delegateId" FROM "Delegation" d JOIN "Identity" p ON p.id = d."delegateId"
+     WHERE d."delegatorId" = ANY(${[...approverIds]}::uuid[]) AND d."revokedAt" IS NULL
+       AND d."startsAt" <= ${now} AND d."endsAt" > ${now} AND p.status::text = ANY(${[...ACTING_STATUSES]}::text[])`;
+}
+
+/**
+ * notifyApprovers' notifications as an INSERT for the caller's statement (startApprovalChain: the new
+ * chain's first approvers asked in the statement that writes it, issue 14). The same rows
+ * notifyApproversOfRequests makes from toApproverReach, chosen in SQL from the same people and
+ * delegations the statement's approverReachSql reads, in the same snapshot: each approver who can act
+ * (toApproverReach's idleIds are the others), then their stand-ins (standInsSql). The caller then calls
+ * notifyApprovers with `written: true`, which queues the email jobs and Slack messages alone.
+ */
+export function approverAsksSql(
+  request: TRequestFacts,
+  approverIds: readonly string[],
+  now: Date,
+): Prisma.Sql {
+  const ask = askText(request, {});
+  const approvers = [...approverIds];
+  return notificationsInsertSql(
+    Prisma.sql`
+      WITH asked AS (
+        SELECT a.id FROM unnest(${approvers}::uuid[]) AS a(id)
+         WHERE NOT EXISTS (SELECT 1 FROM "Identity" i
+                            WHERE i.id = a.id AND NOT (i.status::text = ANY(${[...ACTING_STATUSES]}::text[])))
+      )
+      SELECT asked.id AS "recipientId", ${ask.kind} AS kind, ${ask.title} AS title, ${request.justification} AS body,
+             ${ask.link} AS link
+        FROM asked
+      UNION ALL
+      SELECT s."delegateId", ${ask.kind}, ${ask.standInTitle}, ${request.justification}, ${ask.link}
+        FROM asked JOIN (${standInsSql(approverIds, now)}) AS s ON s."delegatorId" = asked.id`,
+    now,
+  );
+}
+
+/** What an ask to approve says (notifyApproversOfRequests and approverAsksSql). */
+function askText(request: TRequestFacts, deps: Pick<TNotifyApproversDeps, 'kind' | 'titlePrefix'>) {
+  const title = `${deps.titlePrefix ?? ''}Approve ${itemPhrase(request)} for ${request.beneficiaryName}?`;
+  return {
+    kind: deps.kind ?? 'approval.assigned',
+    title,
+    standInTitle: `${title} (standing in)`,
+    link: approvalLink(request.id),
+  };
 }
 
 export type TReachRow = {
@@ -112,6 +160,8 @@ type TNotifyApproversDeps = {
   bodyOf?: (approverId: string) => string;
   /** What the caller read of these approvers already (loadApproverReach), in this transaction. */
   reach?: TApproverReach;
+  /** The notifications' rows went out in the caller's statement (approverAsksSql): only emails and Slack remain. */
+  written?: boolean;
 };
 
 /**
@@ -129,23 +179,24 @@ export async function notifyApproversOfRequests(
   const reach = deps.reach ?? (await loadApproverReach(tx, everyone, deps.now));
   const delegates = reach.standIns;
   const messages: TNotificationInput[] = asks.flatMap(({ request, approverIds }) => {
-    const title = `${deps.titlePrefix ?? ''}Approve ${itemPhrase(request)} for ${request.beneficiaryName}?`;
-    const link = approvalLink(request.id);
+    const { kind, title, standInTitle, link } = askText(request, deps);
     return approverIds.flatMap((approverId) => {
       const body = deps.bodyOf?.(approverId) ?? request.justification;
       return [
-        { recipientId: approverId, kind: deps.kind ?? 'approval.assigned', title, body, link },
+        { recipientId: approverId, kind, title, body, link },
         ...(delegates.get(approverId) ?? []).map((delegateId) => ({
           recipientId: delegateId,
-          kind: deps.kind ?? 'approval.assigned',
-          title: `${title} (standing in)`,
+          kind,
+          title: standInTitle,
           body,
           link,
         })),
       ];
     });
   });
-  await notify(tx, messages, { queue: deps.queue, recipients: reach.recipients });
+  const notifyDeps = { queue: deps.queue, recipients: reach.recipients };
+  if (deps.written) await emailNotifications(tx, messages, notifyDeps);
+  else await notify(tx, messages, notifyDeps);
   // The same people get the same ask in Slack when it is on, with buttons to decide (docs/decisions/072).
   for (const { request, approverIds } of asks) {
     const recipients = approverIds.flatMap((approverId) => [

@@ -5,4 +5,10 @@
 // module imports another in a cycle any more (no-cycles-between-modules, docs/decisions/097).
 export { listNotifications, markNotificationsRead } from './list-notifications.ts';
 export { createMailer, type TMailer } from './mailer.ts';
-export { notify, type TNotificationInput, type TNotificationRecipient } from './notify.ts';
+export {
+  emailNotifications,
+  notificationsInsertSql,
+  notify,
+  type TNotificationInput,
+  type TNotificationRecipient,
+} from './notify.ts';

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { insertRows } from '@/server/db/bulk-insert.ts';
-import type { TDb } from '@/server/db/client.ts';
+import { Prisma, type TDb } from '@/server/db/client.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { ACTING_STATUSES, canAct } from '@/server/auth/can-act.ts';
 import type { IdentityStatus } from '@/prisma/generated/enums.ts';
@@ -53,7 +53,31 @@ export async function notify(
       createdAt,
     })),
   );
-  if (!deps) return;
+  if (deps) await emailNotifications(db, notifications, deps);
+}
+
+/**
+ * notify's INSERT for the rows a caller's SELECT yields (columns "recipientId", kind, title, body,
+ * link), to be sent as a data-modifying CTE of the caller's statement (withWrites): a submission writes
+ * its approvers' notifications with its request and chain, choosing the recipients from the people and
+ * delegations that statement reads. The caller then hands the same messages to emailNotifications.
+ */
+export function notificationsInsertSql(rows: Prisma.Sql, createdAt: Date): Prisma.Sql {
+  return Prisma.sql`INSERT INTO "Notification" (id, "recipientId", kind, title, body, link, "createdAt")
+    SELECT gen_random_uuid(), r."recipientId", r.kind, r.title, COALESCE(r.body, ''), r.link, ${createdAt}
+      FROM (${rows}) AS r`;
+}
+
+/** notify's email jobs alone, for notifications already written (notificationsInsertSql). */
+export async function emailNotifications(
+  db: TDb,
+  notifications: TNotificationInput[],
+  deps: {
+    queue: TJobQueue;
+    /** Every emailed recipient, already read in this transaction: none is read here. */
+    recipients?: ReadonlyMap<string, TNotificationRecipient>;
+  },
+): Promise<void> {
   const emailed = notifications.filter((n) => n.email !== false);
   if (emailed.length === 0) return;
   const byId = deps.recipients

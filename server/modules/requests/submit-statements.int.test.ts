@@ -28,9 +28,9 @@ afterAll(async () => {
  * lock and the policies), then one statement that reads again all that is compared with the plan:
  * the item, the SoD rules its check weighed and the approvers' facts (holdPlannedItems: a change
  * committed since the plan is planned again, docs/decisions/112, 115, 116); one statement that
- * writes the request, its audit event, its stages and its steps (data-modifying CTEs) and reads the
- * approvers' reach (who cannot act, their stand-ins, their addresses and the Slack setting); the
- * notifications, the email jobs and COMMIT (5, however many stages, steps and teams).
+ * writes the request, its audit event, its stages, its steps and the first approvers' notifications
+ * (data-modifying CTEs) and reads the approvers' reach (who cannot act, their stand-ins, their
+ * addresses and the Slack setting); the email jobs and COMMIT (4, however many stages, steps and teams).
  * It was 32 (21 in the transaction) before the request's row came from its INSERT alone, the chain
  * was written in bulk and the first stage opened as it is written; then 21 (12 in the transaction,
  * and a team cost two more reads) before the chain's reads and the approvers' reads became one each
@@ -40,11 +40,12 @@ afterAll(async () => {
  * the transaction) before it read the approvers' facts again; 15 (9 in the transaction) before it read
  * the SoD rules again; 16 (10 in the transaction) before the hold's locks went into one statement and
  * its re-reads into another (decision 116); 13 (7 in the transaction) before the plan's beneficiary,
- * item and pending-request reads became one statement (decision 116). A change that adds a round trip
+ * item and pending-request reads became one statement (decision 116); 11 (7 in the transaction) before
+ * the notifications went out in the request's statement (decision 116). A change that adds a round trip
  * to every submission has to change this number.
  */
-const SUBMISSION_STATEMENTS = 11;
-const IN_TRANSACTION = 7;
+const SUBMISSION_STATEMENTS = 10;
+const IN_TRANSACTION = 6;
 /** The hold's share of them: its locks, then its re-reads (holdPlannedItems, decision 116). */
 const HOLD_STATEMENTS = 2;
 
