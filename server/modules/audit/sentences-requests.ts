@@ -1,4 +1,5 @@
 import type { TAuditAction } from './audit-actions.ts';
+import { planReasonPhrase } from '@/server/shared/plan-reasons.ts';
 import {
   day,
   grantItem,
@@ -68,27 +69,6 @@ export const REQUEST_SENTENCES = {
     `${c.actor} withdrew ${c.entity ? `${c.entity.name} as their stand-in` : 'a stand-in'}`,
 } satisfies TSentences;
 
-const PLAN_REASONS: Record<string, string> = {
-  REQUEST_APPROVED: 'after a request was approved',
-  GRANT_EXPIRED: 'after access expired',
-  GRANT_STARTED: 'after access reached its start date',
-  ACCESS_RELINQUISHED: 'after they gave up access',
-  ACCESS_REVOKED: 'after access was removed',
-  ADMIN_GRANT: 'after the identity team granted access directly',
-  ACCESS_REVIEW: 'after an access review removed access',
-  JOINER: 'as a joiner',
-  MOVER: 'as a mover',
-  LEAVER: 'as a leaver',
-  REHIRE: 'as a rehire',
-  START_DATE: 'on their start date',
-  PREHIRE: 'ahead of their start date',
-  SOURCE_SYNC: 'after an HR source update',
-  BIRTHRIGHT: 'after a birthright rule changed',
-  ROLE_CHANGED: 'after a business role changed',
-  APPLICATION_CHANGED: 'after an application’s settings changed',
-  SEED: 'for the demo set-up',
-};
-
 function grantSource(c: TSentenceContext): string {
   const requestId = str(c.after, 'requestId');
   if (requestId) return ` (request ${requestRef(requestId)})`;
@@ -123,7 +103,7 @@ export const ACCESS_SENTENCES = {
           .filter(Boolean),
       ),
     ];
-    const why = reason ? (PLAN_REASONS[reason] ?? `(${reason.toLowerCase().replaceAll('_', ' ')})`) : '';
+    const why = reason ? planReasonPhrase(reason) : '';
     const what =
       operations === 0
         ? 'nothing to change'
