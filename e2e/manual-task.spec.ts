@@ -22,6 +22,9 @@ test('the desk completes the seeded manual tasks, is told so, and the access is 
   await expect(account).toContainText(`${SEAN} · sean@acme.test · Sales`);
   await expect(account).toContainText('Create an account with the username “sean”.');
   await expect(card).toContainText('Sign in to the bank’s card portal');
+  // Why each exists: the demo's seed plans everyone's access at once (server/seed/seed-demo.ts), so the
+  // tasks say so rather than name Seán's request; a request's cause and link: fulfilment.int.test.ts.
+  for (const task of [account, card]) await expect(task).toContainText('WhyFor the demo set-up');
   await screenshot(page, 'manual-task-open', { phone: true });
 
   await account.getByRole('textbox', { name: 'Account ID in Expense Cards' }).fill('CARD-7731');

@@ -10,11 +10,14 @@ export function requestNumber(id: string): string {
 
 const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** Whether a recorded reference is a request's id (and may be looked up as one), not free text. */
+export const isRequestId = (ref: string) => REQUEST_ID.test(ref);
+
 /**
  * A grant's reference to the request it came from, as people read it: the request's number when the
  * reference is a request id (the request itself may be gone), else the reference as it was recorded.
  */
-export const requestRefText = (ref: string) => (REQUEST_ID.test(ref) ? requestNumber(ref) : ref);
+export const requestRefText = (ref: string) => (isRequestId(ref) ? requestNumber(ref) : ref);
 
 /** The lowest and highest ids whose hex digits start with `prefix` (PostgreSQL orders uuid bytewise). */
 export type TIdRange = { gte: string; lte: string };

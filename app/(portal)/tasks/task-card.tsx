@@ -1,6 +1,7 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useState } from 'react';
 import type { TTask } from '@/server/trpc/routers/fulfilment/fulfilment.schema.ts';
 import { errorMessage, useTRPC } from '../../_trpc/client.tsx';
@@ -39,6 +40,10 @@ function TaskFacts({ task }: { task: TTask }) {
         {task.application.name}
         {task.team ? <span className="text-slate-500"> · {task.team.name}</span> : null}
       </dd>
+      <dt className="text-slate-500">Why</dt>
+      <dd className="min-w-0 break-words text-slate-900">
+        <Cause cause={task.cause} />
+      </dd>
       {task.operation.account ? (
         <>
           <dt className="text-slate-500">Account</dt>
@@ -51,6 +56,31 @@ function TaskFacts({ task }: { task: TTask }) {
         </>
       ) : null}
     </dl>
+  );
+}
+
+/** The phrase as the start of a sentence, then the request it came from: a link where the caller may open it. */
+function Cause({ cause }: { cause: TTask['cause'] }) {
+  const { request } = cause;
+  return (
+    <>
+      {cause.phrase.charAt(0).toUpperCase() + cause.phrase.slice(1)}
+      {request ? (
+        <span className="text-slate-500">
+          {' · request '}
+          {request.canOpen ? (
+            <Link
+              href={`/reports/requests/${request.id}`}
+              className="font-mono text-brand-700 hover:underline"
+            >
+              {request.number}
+            </Link>
+          ) : (
+            <span className="font-mono">{request.number}</span>
+          )}
+        </span>
+      ) : null}
+    </>
   );
 }
 

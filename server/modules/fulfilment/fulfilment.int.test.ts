@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '@/server/auth/actor.ts';
 import {
@@ -12,6 +13,7 @@ import {
   createGrant,
   createIdentity,
 } from '@/server/seed/factories.ts';
+import { requestNumber } from '@/server/shared/request-number.ts';
 import { databaseFingerprint } from '@/server/testing/hostile-inputs.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { TEST_SECRET_KEY } from '@/server/testing/test-ldap.ts';
@@ -66,6 +68,8 @@ describe('manual fulfilment', () => {
     const tasks = await listFulfilmentTasks(t.prisma, await t.actor(fulfiller.id), { status: 'OPEN' });
     expect(tasks.map((x) => x.operation.kind)).toEqual(['CREATE_ACCOUNT', 'ADD_ENTITLEMENT']);
     expect(tasks[0]!.instructions).toContain('Create an account with the username “newbie”');
+    // A reason without a phrase reads as itself; no request caused it.
+    expect(tasks[0]!.cause).toEqual({ phrase: '(test)', request: null });
     expect(await listFulfilmentTasks(t.prisma, await t.actor(outsider.id), { status: 'OPEN' })).toEqual([]);
     expect(
       await t.prisma.notification.count({ where: { recipientId: fulfiller.id, kind: 'fulfilment.task' } }),
@@ -108,6 +112,64 @@ describe('manual fulfilment', () => {
         (o) => o.status,
       ),
     ).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+  });
+
+  it('says why a task exists: the plan’s reason, and the request behind it, linked only for who may open it', async () => {
+    const fulfiller = await createIdentity(t.prisma);
+    const admin = await createIdentity(t.prisma, { portalRoles: ['IDENTITY_ADMIN'] });
+    const team = await t.prisma.team.create({
+      data: {
+        key: 'why-desk',
+        name: 'Why desk',
+        purpose: 'FULFILMENT',
+        members: { create: [{ identityId: fulfiller.id }, { identityId: admin.id }] },
+      },
+    });
+    const app = await createApplication(t.prisma, { connectorType: 'MANUAL', config: { slaHours: 4 } });
+    await t.prisma.application.update({ where: { id: app.id }, data: { fulfilmentTeamId: team.id } });
+    const card = await createEntitlement(t.prisma, app.id, { name: 'Fuel card' });
+    const person = await createIdentity(t.prisma);
+    const request = await t.prisma.accessRequest.create({
+      data: {
+        batchId: randomUUID(),
+        requesterId: person.id,
+        beneficiaryId: person.id,
+        entitlementId: card.id,
+        justification: 'Driving to clients',
+        status: 'APPROVED',
+      },
+    });
+    await createGrant(t.prisma, { identityId: person.id, entitlementId: card.id });
+    const ops = await t.prisma.$transaction((tx) =>
+      planAccess(
+        tx,
+        [person.id],
+        { reason: 'REQUEST_APPROVED', ref: `request:${request.id}`, actor: systemActor('SEED') },
+        { queue: t.queue },
+      ),
+    );
+    await waitForOperations(
+      t.prisma,
+      ops.map((o) => o.id),
+    );
+    const number = requestNumber(request.id);
+    const causes = async (id: string) =>
+      (await listFulfilmentTasks(t.prisma, await t.actor(id), { status: 'OPEN' }))
+        .filter((x) => x.application.id === app.id)
+        .map((x) => x.cause);
+    // The request's page is a report: a fulfiller who reads no reports gets its number, not a link.
+    expect(await causes(fulfiller.id)).toEqual(
+      Array(2).fill({
+        phrase: 'after a request was approved',
+        request: { id: request.id, number, canOpen: false },
+      }),
+    );
+    expect(await causes(admin.id)).toEqual(
+      Array(2).fill({
+        phrase: 'after a request was approved',
+        request: { id: request.id, number, canOpen: true },
+      }),
+    );
   });
 
   it('lets nobody settle a task about their own access, not even an identity admin; a colleague does', async () => {

@@ -26,6 +26,19 @@ export const ZTask = z.object({
     entitlement: z.object({ name: z.string() }).nullable(),
     account: z.object({ username: z.string(), nativeId: z.string().nullable() }).nullable(),
   }),
+  /** Why the task exists: its operation's reason in words, and the request behind it, if one is. */
+  cause: z.object({
+    phrase: z.string(),
+    request: z
+      .object({
+        id: z.string(),
+        /** As people read it (REQ-…), or the reference as recorded when it is not a request id. */
+        number: z.string(),
+        /** The caller may open the request's page (its evidence report) and it still exists. */
+        canOpen: z.boolean(),
+      })
+      .nullable(),
+  }),
   /** The caller may report it done or failed: open, and not about their own access (a teammate does). */
   canSettle: z.boolean(),
 });
