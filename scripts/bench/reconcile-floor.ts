@@ -1,8 +1,8 @@
 // The floor of bench:reconcile, in a process of its own with Node's default flags (bench-reconcile.ts
 // spawns it): a raw paged search of the target's entries over one connection (no processing), then a
-// COPY of the same into PostgreSQL (psql, FROM STDIN). Gatehouse's runs go in the bench's process with
-// the worker's V8 flags (scripts/lib/worker-command.ts); the floor is what any client pays, so it keeps
-// the defaults. Prints one JSON line (TFloor) last.
+// COPY of the same into PostgreSQL (psql, FROM STDIN). Gatehouse's runs go in the bench's process (with
+// --node-flags' V8 flags when given); the floor is what any client pays, so it keeps the defaults and
+// shares no heap with them. Prints one JSON line (TFloor) last.
 import { spawnSync } from 'node:child_process';
 import { Client } from 'ldapts';
 

@@ -27,7 +27,7 @@ export type TPlannedChain = { question: TChainQuestion; drawn: TChainDrafts };
  *    submission could have locked), then the policies the chains were drawn from (attached, or the
  *    risks' defaults), FOR KEY SHARE;
  * 2. the re-read, compared with the plan: the items (loadRequestItems's read), on what decides the
- *    chain and the SoD check only; for a submission, the SoD rules its check weighed (loadSodRulesRead's,
+ *    chain and the SoD check only; for a submission, the SoD rules its check weighed (sodRulesReadNow's,
  *    decision 115); the approvers' facts (loadChainFacts's: which policy decides each item and its
  *    stages, the managers, the teams' members, who can act, the auto-approval rules), from which each
  *    chain is drawn again: it must select the same policies and draw the same people as planned. The

@@ -44,7 +44,7 @@ export type TSodCheck = {
  * `holdings`: what the person holds in force. With something requested, only of what the rules the
  * request names and the request itself name (enough to say whether an asked item is held already).
  * `rulesRead`: the rules the check weighed (sodRulesRead), for a submission's hold to compare with
- * what it reads again under its locks (loadSodRulesRead; meaningful with something requested).
+ * what it reads again under its locks (sodRulesReadNow; meaningful with something requested).
  */
 export type TSodCheckResult = {
   evaluation: TSodEvaluation;

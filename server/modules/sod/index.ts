@@ -6,7 +6,7 @@
 export { listCatalogConflicts } from './list-catalog-conflicts.ts';
 export { ZSodRuleInput } from './sod-rule-schema.ts';
 export { type TSodConflict, type TSodRef } from './sod-evaluation.ts';
-export { loadSodRulesRead, sodRulesReadNow } from './load-sod-facts.ts';
+export { sodRulesReadNow } from './load-sod-facts.ts';
 export {
   checkSod,
   checkSodForMany,

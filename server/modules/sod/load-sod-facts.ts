@@ -1,6 +1,6 @@
 import { Prisma, type TDb } from '@/server/db/client.ts';
 import { queryArrays } from '@/server/db/query-arrays.ts';
-import { readAlone, type TRead } from '@/server/db/read-together.ts';
+import type { TRead } from '@/server/db/read-together.ts';
 import { runAll } from '@/server/db/run-all.ts';
 import type { GrantSource } from '@/prisma/generated/enums.ts';
 import type { TEntitlementFacts, TGrantFacts, TPolicyCatalog } from '@/server/modules/policy/index.ts';
@@ -290,7 +290,7 @@ const itemsOfRulesAskedSql = (asked: Prisma.Sql) => Prisma.sql`
  * The rules a check that asks for something weighed, as one comparable text: each enabled rule the
  * request names with its severity and items (not its name or description, which decide nothing).
  * A submission keeps what its plan read (TSodCheckResult.rulesRead) and its hold reads it again
- * (loadSodRulesRead) once it holds the items' locks, which a rule's save takes exclusively: a rule
+ * (sodRulesReadNow) once it holds the items' locks, which a rule's save takes exclusively: a rule
  * created, edited or enabled between the two makes it plan again (docs/decisions/115).
  */
 export function sodRulesRead(facts: Pick<TSodFacts, 'rules' | 'items'>): string {
@@ -302,14 +302,10 @@ export function sodRulesRead(facts: Pick<TSodFacts, 'rules' | 'items'>): string 
   );
 }
 
-/** sodRulesRead of the rules a check asking for `requested` reads now: one statement. */
-export function loadSodRulesRead(db: TDb, requested: readonly TSodRef[]): Promise<string> {
-  return readAlone(db, sodRulesReadNow(requested));
-}
-
 /**
- * The same read described (TRead), for a caller that sends it beside its own reads in one statement:
- * a submission's hold reads it with its items and its approvers' facts (docs/decisions/116).
+ * sodRulesRead of the rules a check asking for `requested` reads now, described (TRead): a
+ * submission's hold sends it beside its items and its approvers' facts in one statement
+ * (docs/decisions/116).
  */
 export function sodRulesReadNow(requested: readonly TSodRef[]): TRead<string> {
   const of = (kind: TSodRef['kind']) => [

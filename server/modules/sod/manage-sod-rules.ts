@@ -103,7 +103,7 @@ export async function saveSodRule(
         // before this one reads, so the audit's `before` is that edit's `after`, and the old items
         // locked below are the ones it left. Before the request-item locks, which depend on the read:
         // no deadlock with a submission, whose hold takes those locks shared and reads the rules without
-        // locking a rule's row (loadSodRulesRead), so it never waits for this row; two edits of one rule
+        // locking a rule's row (sodRulesReadNow), so it never waits for this row; two edits of one rule
         // meet at this row before either takes an item's lock, and edits of two rules take their items'
         // locks in key order in one statement. A rule retired meanwhile is not found.
         await tx.$queryRaw`SELECT id FROM "SodRule" WHERE id = ${id}::uuid AND "retiredAt" IS NULL FOR NO KEY UPDATE`;
