@@ -8,7 +8,7 @@ import { errorMessage, useTRPC } from '../../_trpc/client.tsx';
 import { Badge } from '../../_components/ui/badge.tsx';
 import { Button } from '../../_components/ui/button.tsx';
 import { Card, Notice } from '../../_components/ui/card.tsx';
-import { formatDateTime, formatRelative } from '../../_components/ui/format.ts';
+import { capitalise, formatDateTime, formatRelative } from '../../_components/ui/format.ts';
 import { Field, inputClass } from '@/app/_components/ui/field.tsx';
 import { TextArea } from '@/app/_components/ui/text-field.tsx';
 import { kindLabel } from '../admin/_components/operations.tsx';
@@ -64,7 +64,7 @@ function Cause({ cause }: { cause: TTask['cause'] }) {
   const { request } = cause;
   return (
     <>
-      {cause.phrase.charAt(0).toUpperCase() + cause.phrase.slice(1)}
+      {capitalise(cause.phrase)}
       {request ? (
         <span className="text-slate-500">
           {' · request '}

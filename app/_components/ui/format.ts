@@ -12,6 +12,7 @@ export {
   formatMonth,
   formatRelative,
 } from '@/server/shared/format-date.ts';
+export { capitalise } from '@/server/shared/capitalise.ts';
 
 /** "1 person", "3 people", "1,200 accounts": a count with the word that fits it. */
 export const countOf = (n: number, one: string, many = `${one}s`) =>

@@ -1,4 +1,5 @@
 import { attributeLabel, PROFILE_ATTRIBUTES } from '@/server/shared/identity-attributes.ts';
+import { capitalise } from '@/server/shared/capitalise.ts';
 import { formatDate } from '@/server/shared/format-date.ts';
 
 /**
@@ -101,7 +102,7 @@ export function enumWords(value: string, field?: string): string {
   if (known) return known;
   if (!/^[A-Z][A-Z0-9_]*$/.test(value) || value.length < 2) return value;
   const words = value.toLowerCase().replaceAll('_', ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  return capitalise(words);
 }
 
 /** Field names in words, in the order a change list reads them (the stored JSON keeps no order). */
@@ -220,7 +221,7 @@ function sentenceCase(name: string): string {
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replaceAll('_', ' ')
     .toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  return capitalise(words);
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/;
@@ -240,4 +241,4 @@ export const possessive = (name: string) => `${name}’s`;
 
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-export const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+export { capitalise };

@@ -1,7 +1,6 @@
 import type { TDb } from '@/server/db/client.ts';
+import { capitalise } from '@/server/shared/capitalise.ts';
 import { readScope } from './campaign-scope.ts';
-
-const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** A campaign's scope: the picked items by name, and each narrowing in words. */
 export async function describeCampaignScope(db: TDb, stored: unknown) {
@@ -48,7 +47,7 @@ export async function describeCampaignScope(db: TDb, stored: unknown) {
     managersReports: s.managersReports,
     highRiskOnly: s.highRiskOnly,
     notReviewedDays: s.notReviewedDays,
-    words: capitalize(words.join('; ')),
+    words: capitalise(words.join('; ')),
   };
 }
 

@@ -1,5 +1,5 @@
 import { Badge } from '../../../_components/ui/badge.tsx';
-import { formatDate } from '../../../_components/ui/format.ts';
+import { capitalise, formatDate } from '../../../_components/ui/format.ts';
 import type { TReviewItem } from './types.ts';
 import { DayText, SentenceText } from '@/app/_components/ui/day-text.tsx';
 
@@ -25,7 +25,8 @@ export function ItemContext({ item, now }: { item: TReviewItem; now: Date }) {
     <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm sm:gap-x-4">
       <dt className="text-slate-500">Why</dt>
       <dd className="min-w-0 break-words text-slate-800">
-        <SentenceText text={c.why ? sentence(c.why) : `Granted ${formatDate(item.grantedAt)}`} />
+        {/* The why chain is written as a clause ("granted by …"); here it stands alone. */}
+        <SentenceText text={c.why ? capitalise(c.why) : `Granted ${formatDate(item.grantedAt)}`} />
         {c.endsAt ? (
           <span className="text-slate-600">
             {' '}
@@ -40,7 +41,7 @@ export function ItemContext({ item, now }: { item: TReviewItem; now: Date }) {
             <ul className="space-y-0.5">
               {item.alsoHeldThrough.map((o) => (
                 <li key={o.grantId}>
-                  <SentenceText text={sentence(o.why)} />
+                  <SentenceText text={capitalise(o.why)} />
                 </li>
               ))}
             </ul>
@@ -79,9 +80,6 @@ export function ItemContext({ item, now }: { item: TReviewItem; now: Date }) {
     </dl>
   );
 }
-
-/** The why chain is written as a clause ("granted by …"); here it stands alone. */
-const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 const named = (g: TPeerGroup) =>
   g.names.length

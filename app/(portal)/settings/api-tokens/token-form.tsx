@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Button } from '@/app/_components/ui/button.tsx';
+import { capitalise } from '@/app/_components/ui/format.ts';
 import { Checkbox } from '@/app/_components/ui/field.tsx';
 import { Notice, Spinner } from '@/app/_components/ui/card.tsx';
 import { Select, TextField } from '@/app/_components/ui/text-field.tsx';
@@ -74,8 +75,6 @@ function TokenFields({ value, onChange }: { value: TNewToken; onChange: (v: TNew
 }
 
 export const emptyToken = (): TNewToken => ({ name: '', permissions: [], expiresInDays: 30 });
-
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function useNewToken() {
   return useState<TNewToken>(emptyToken);
