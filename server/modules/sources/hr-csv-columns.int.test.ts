@@ -2,13 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSecretKey } from '@/server/lib/secret-box.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
+import { uploadAndRun } from '@/server/testing/hr-uploads.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { TEST_SECRET_KEY } from '@/server/testing/test-ldap.ts';
 import { getSource, getSourceRun } from './list-sources.ts';
-import { runSource } from './run-source.ts';
-import { startSourceRun } from './start-source-run.ts';
 
 let t: TTestContext;
 let dir: string;
@@ -45,17 +42,8 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const deps = () => ({ queue: t.queue, files: { dir }, secretKey: parseSecretKey(TEST_SECRET_KEY) });
 async function upload(csv: string) {
-  const file = path.join(dir, `upload-${Math.random()}.csv`);
-  fs.writeFileSync(file, csv);
-  const { runId } = await startSourceRun(
-    t.prisma,
-    ivy,
-    { sourceId, trigger: 'UPLOAD', file: { path: file, name: 'hr.csv' } },
-    deps(),
-  );
-  const status = await runSource(t.prisma, runId, deps());
+  const { runId, status } = await uploadAndRun(t, dir, ivy, sourceId, csv);
   return { status, run: await getSourceRun(t.prisma, ivy, { runId }) };
 }
 

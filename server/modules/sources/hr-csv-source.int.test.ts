@@ -2,11 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseSecretKey } from '@/server/lib/secret-box.ts';
 import { ingestSourceRecords } from '@/server/modules/lifecycle/index.ts';
 import { createApplication, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
+import { sourceRunDeps, uploadAndRun } from '@/server/testing/hr-uploads.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { TEST_SECRET_KEY } from '@/server/testing/test-ldap.ts';
 import { decideHeldRun } from './decide-held-run.ts';
 import { runSource } from './run-source.ts';
 import { startSourceRun } from './start-source-run.ts';
@@ -79,18 +78,11 @@ afterEach(async () => {
   await t.prisma.identitySource.update({ where: { id: sourceId }, data: { config } });
 });
 
-const deps = () => ({ queue: t.queue, files: { dir }, secretKey: parseSecretKey(TEST_SECRET_KEY) });
+const deps = () => sourceRunDeps(t, dir);
 /** Uploads rows as a file and runs the run to its end, as the worker would. */
 async function upload(rows: string[], name = 'hr.csv', extra: { changedInMemoryLimit?: number } = {}) {
-  const file = path.join(dir, `upload-${Math.random()}.csv`);
-  fs.writeFileSync(file, [HEADER, ...rows].join('\n'));
-  const { runId } = await startSourceRun(
-    t.prisma,
-    ivy,
-    { sourceId, trigger: 'UPLOAD', file: { path: file, name } },
-    deps(),
-  );
-  const status = await runSource(t.prisma, runId, { ...deps(), ...extra });
+  const csv = [HEADER, ...rows].join('\n');
+  const { runId, status } = await uploadAndRun(t, dir, ivy, sourceId, csv, { name, ...extra });
   return { runId, status, run: await t.prisma.sourceRun.findUniqueOrThrow({ where: { id: runId } }) };
 }
 const person = (employeeNumber: string) =>

@@ -2,13 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSecretKey } from '@/server/lib/secret-box.ts';
 import { createIdentity } from '@/server/seed/factories.ts';
+import { sourceRunDeps, uploadAndRun } from '@/server/testing/hr-uploads.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { TEST_SECRET_KEY } from '@/server/testing/test-ldap.ts';
 import { decideHeldRun } from './decide-held-run.ts';
-import { runSource } from './run-source.ts';
-import { startSourceRun } from './start-source-run.ts';
 import { LEAVING_LIMIT } from './validate-source.ts';
 
 // A held run names whom it would deprovision and why (decision 020), and a discarded one who discarded it.
@@ -41,7 +38,7 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const deps = () => ({ queue: t.queue, files: { dir }, secretKey: parseSecretKey(TEST_SECRET_KEY) });
+const deps = () => sourceRunDeps(t, dir);
 async function createSource(key: string, extra: Record<string, unknown>) {
   return (
     await t.prisma.identitySource.create({
@@ -49,17 +46,8 @@ async function createSource(key: string, extra: Record<string, unknown>) {
     })
   ).id;
 }
-async function upload(sourceId: string, rows: string[]) {
-  const file = path.join(dir, `upload-${Math.random()}.csv`);
-  fs.writeFileSync(file, [HEADER, ...rows].join('\n'));
-  const { runId } = await startSourceRun(
-    t.prisma,
-    ivy,
-    { sourceId, trigger: 'UPLOAD', file: { path: file, name: 'hr.csv' } },
-    deps(),
-  );
-  return { runId, status: await runSource(t.prisma, runId, deps()) };
-}
+const upload = (sourceId: string, rows: string[]) =>
+  uploadAndRun(t, dir, ivy, sourceId, [HEADER, ...rows].join('\n'));
 const setThreshold = (sourceId: string, massChangeThreshold: number, extra: Record<string, unknown>) =>
   t.prisma.identitySource.update({
     where: { id: sourceId },

@@ -2,12 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { parseSecretKey } from '@/server/lib/secret-box.ts';
 import { createApplication, createEntitlement, createIdentity } from '@/server/seed/factories.ts';
+import { uploadAndRun } from '@/server/testing/hr-uploads.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
-import { TEST_SECRET_KEY } from '@/server/testing/test-ldap.ts';
-import { runSource } from './run-source.ts';
-import { startSourceRun } from './start-source-run.ts';
 
 let t: TTestContext;
 let dir: string;
@@ -59,17 +56,8 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const deps = () => ({ queue: t.queue, files: { dir }, secretKey: parseSecretKey(TEST_SECRET_KEY) });
 async function upload(text: string, extra: { changedInMemoryLimit?: number } = {}) {
-  const file = path.join(dir, `upload-${Math.random()}.csv`);
-  fs.writeFileSync(file, text);
-  const { runId } = await startSourceRun(
-    t.prisma,
-    ivy,
-    { sourceId, trigger: 'UPLOAD', file: { path: file, name: 'hr.csv' } },
-    deps(),
-  );
-  const status = await runSource(t.prisma, runId, { ...deps(), ...extra });
+  const { runId, status } = await uploadAndRun(t, dir, ivy, sourceId, text, extra);
   return { status, run: await t.prisma.sourceRun.findUniqueOrThrow({ where: { id: runId } }) };
 }
 /** 120 people, `prefix`001 to `prefix`120; the first five report to `prefix`100, further down the file. */
