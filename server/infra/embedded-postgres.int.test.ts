@@ -5,6 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres, type TEmbeddedPostgres } from './embedded-postgres.ts';
+import { findFreePort } from './free-port.ts';
 
 const dirs: string[] = [];
 const running: TEmbeddedPostgres[] = [];
@@ -89,5 +90,41 @@ describe('the embedded PostgreSQL’s owner', () => {
     const later = await start(dataDir, password);
     expect(later.passwordReplaced).toBe(false);
     expect(await signsIn(later.port, password)).toBe(true);
+  });
+});
+
+describe('two embedded PostgreSQLs started at once', () => {
+  it('both start when they prefer the same port, each on a port of its own', async () => {
+    // Two launchers (the end-to-end portal and a demo beside it) prefer the same port. The second
+    // checks the port while the first is in initdb: free then, and still free, since the first binds
+    // it only after its initdb. A choice made by checking would give both the same port.
+    const preferredPort = await findFreePort();
+    let inInitdb!: () => void;
+    const firstInInitdb = new Promise<void>((resolve) => (inInitdb = resolve));
+    const started = async (onLog?: (line: string) => void) => {
+      const cluster = await startEmbeddedPostgres({
+        dataDir: folder(),
+        password: generated(),
+        preferredPort,
+        durable: false,
+        onLog,
+      });
+      running.push(cluster);
+      return cluster;
+    };
+    const first = started(() => inInitdb());
+    await firstInInitdb;
+    const [a, b] = await Promise.all([first, started()]);
+
+    expect(new Set([a.port, b.port]).size).toBe(2);
+    expect([a.port, b.port]).toContain(preferredPort);
+    for (const cluster of [a, b]) {
+      const client = new pg.Client({ connectionString: cluster.url('postgres') });
+      await client.connect();
+      expect((await client.query<{ port: string }>('SHOW port')).rows).toEqual([
+        { port: String(cluster.port) },
+      ]);
+      await client.end();
+    }
   });
 });

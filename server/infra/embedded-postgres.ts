@@ -64,7 +64,6 @@ export async function startEmbeddedPostgres(options: {
   const isInitialised = fs.existsSync(path.join(dataDir, 'PG_VERSION'));
   // Before choosing the port: a stale server of this folder may still hold the one we want.
   await stopStaleServer(path.join(dataDir, 'postmaster.pid'), 'postgres');
-  const port = options.preferredPort ? await preferPort(options.preferredPort) : await findFreePort();
   const flags = [
     '-c',
     'listen_addresses=127.0.0.1',
@@ -82,7 +81,6 @@ export async function startEmbeddedPostgres(options: {
     const EmbeddedPostgresClass = await importEmbeddedPostgres();
     await new EmbeddedPostgresClass({
       databaseDir: dataDir,
-      port,
       user: USER,
       password: options.password,
       persistent: true,
@@ -92,7 +90,7 @@ export async function startEmbeddedPostgres(options: {
       onError: (e: unknown) => options.onLog?.(String(e)),
     }).initialise();
   }
-  const child = await spawnPostgres(dataDir, [...flags, '-p', String(port)], options);
+  const { child, port } = await spawnOnFreePort(dataDir, flags, options);
   let passwordReplaced = false;
   try {
     if (isInitialised) passwordReplaced = await adoptPassword(port, options.password, dataDir);
@@ -172,6 +170,36 @@ function importEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
   return embeddedPostgresClass;
 }
 
+/** Ports tried before giving up: each later one is fresh from the kernel, so a second clash is already rare. */
+const PORT_ATTEMPTS = 5;
+
+/**
+ * Starts the server on the preferred port when it is free, on a free one otherwise, and lets the
+ * server's own bind decide: a check that a port is free is stale by the time the server binds it
+ * (initdb alone takes seconds in between), so another process (a second launcher, the integration
+ * run's cluster) may take it first. The server then exits with "Address already in use", and the
+ * next port is tried.
+ */
+async function spawnOnFreePort(
+  dataDir: string,
+  flags: string[],
+  options: { preferredPort?: number; ownProcessGroup?: boolean; onLog?: (line: string) => void },
+): Promise<{ child: ChildProcess; port: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const port =
+      attempt === 1 && options.preferredPort ? await preferPort(options.preferredPort) : await findFreePort();
+    try {
+      return { child: await spawnPostgres(dataDir, [...flags, '-p', String(port)], options), port };
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || attempt === PORT_ATTEMPTS) throw error;
+      options.onLog?.(`port ${port} was taken before PostgreSQL could bind it: trying another\n`);
+    }
+  }
+}
+
+/** The server could not listen: another process holds its port. */
+class PortTakenError extends Error {}
+
 async function spawnPostgres(
   dataDir: string,
   flags: string[],
@@ -200,9 +228,11 @@ async function spawnPostgres(
       output = (output + text).slice(-10_000);
       if (output.includes('ready to accept connections')) resolve();
     });
-    child.once('exit', (code, signal) =>
-      reject(new Error(`postgres exited (${signal ?? code}) during start: ${output.trim()}`)),
-    );
+    child.once('exit', (code, signal) => {
+      const message = `postgres exited (${signal ?? code}) during start: ${output.trim()}`;
+      // LC_MESSAGES=C (the spawn's env) keeps the server's words in English, whatever the machine's locale.
+      reject(output.includes('Address already in use') ? new PortTakenError(message) : new Error(message));
+    });
   });
   return child;
 }
