@@ -2,10 +2,11 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
  * Integration files whose time is mostly a real clock running, not work: a directory kept down for a
- * minute and the retries' back-off after it (123 s, almost all waiting). Started first, the waiting
- * overlaps the other lane working through the rest; left to vitest's order (larger files first when
- * it has no timings, as on a fresh CI machine) it started after about 280 s and the run ended on it
- * alone for two minutes.
+ * minute's worth of retries and the back-off after it. It waited 123 s while it replayed the minute
+ * with production's delays, and left to vitest's order (larger files first when it has no timings,
+ * as on a fresh CI machine) started after about 280 s, so the run ended on it alone for two minutes.
+ * With pg-boss's shortest delays it waits about 10 s (docs/decisions/117, stop 41): first still, so
+ * that the wait overlaps the other lane's work, but no longer what decides where the stage ends.
  */
 export const CLOCK_BOUND_FILES = ['server/modules/provisioning/reliability-outage.int.test.ts'];
 

@@ -3,12 +3,29 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSlapd, type TSlapd } from '@/server/infra/slapd.ts';
+import { createBoss } from '@/server/queue/boss.ts';
+import { JOB_SPECS } from '@/server/queue/job-specs.ts';
 import { ensureDirectoryTree } from '@/server/seed/directory-setup.ts';
 import { countSettled, directoryState, planBatch } from '@/server/testing/reliability-fixture.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+import { attemptsWithin } from '@/server/testing/retry-schedule.ts';
 import { TEST_SECRET_KEY } from '@/server/testing/test-ldap.ts';
 import { waitFor } from '@/server/testing/wait-for.ts';
 import { startWorker, type TWorker } from '@/jobs/start-worker.ts';
+
+/**
+ * The outage the test replays: a minute of production's retry policy. A job that fails all along is
+ * run this many times in it (5: at 0, 2, 6, 14 and 30 s at the earliest), using that many of its
+ * retries; the directory is kept down until an operation has been refused as often.
+ */
+const PRODUCTION = JOB_SPECS['provisioning.apply'].queue;
+const REFUSALS_IN_A_MINUTE = attemptsWithin(PRODUCTION, 60);
+/**
+ * The same policy (retry limit, back-off) with pg-boss's shortest delays, whole seconds: retries
+ * after 1-2 s, then 2 s. The minute's refusals then take seconds, and so does the wait, after the
+ * directory is back, for the retries' next turn (up to 60 s with production's delays).
+ */
+const FASTER = { retryDelay: 1, retryDelayMax: 2 };
 
 let t: TTestContext;
 let slapd: TSlapd;
@@ -19,6 +36,21 @@ beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'outage-'));
   // A directory of its own, so stopping it disturbs no other test.
   slapd = await startSlapd({ dir: tmp });
+  // Queue policies are the owner's to change, as the launcher changes them (ensureQueues); jobs take
+  // the queue's retry settings when they are sent, so this comes before the batch is planned.
+  const owner = createBoss(t.ownerUrl, 'setup');
+  await owner.start();
+  try {
+    // The back-off is restated because pg-boss takes a retryDelayMax only beside it.
+    await owner.updateQueue('provisioning.apply', { ...FASTER, retryBackoff: PRODUCTION.retryBackoff });
+    expect(await owner.getQueue('provisioning.apply')).toMatchObject({
+      ...FASTER,
+      retryLimit: PRODUCTION.retryLimit,
+      retryBackoff: PRODUCTION.retryBackoff,
+    });
+  } finally {
+    await owner.stop({ graceful: false });
+  }
 });
 afterAll(async () => {
   await worker?.stop({ graceful: false });
@@ -27,7 +59,7 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-describe('a directory down for a minute', () => {
+describe('a directory down for a minute of retries', () => {
   it('converges once it is back, with no operation failed for the outage', async () => {
     const admin = { url: slapd.url, bindDn: slapd.rootDn, bindPassword: slapd.rootPassword };
     await ensureDirectoryTree(admin, slapd.suffix);
@@ -51,6 +83,10 @@ describe('a directory down for a minute', () => {
     });
     await slapd.stop();
     const downAt = Date.now();
+    // Operations not yet started when it went down: every run of theirs meets the outage.
+    const untouched = (
+      await t.prisma.provisioningOperation.findMany({ where: { attempts: 0 }, select: { id: true } })
+    ).map((o) => o.id);
     // Retrying because the directory is down, not for a timeout before the stop: the target refused
     // the connection, and the operation was started after it went down.
     const refused = await waitFor(
@@ -72,13 +108,33 @@ describe('a directory down for a minute', () => {
       errorKind: 'RETRYABLE',
       lastError: expect.stringContaining('ECONNREFUSED'),
     });
-    await new Promise((r) => setTimeout(r, Math.max(0, 60_000 - (Date.now() - downAt))));
+    // Down for as many refusals as a minute holds with production's delays: retries it spent, not failures.
+    await waitFor(
+      async () =>
+        (await t.prisma.provisioningOperation.findFirst({
+          // Any status: one whose retries ran out is FAILED here, and counted as such below.
+          where: {
+            id: { in: untouched },
+            attempts: { gte: REFUSALS_IN_A_MINUTE },
+            lastError: { contains: 'ECONNREFUSED' },
+          },
+          select: { id: true },
+        })) ?? null,
+      { timeoutMs: 120_000, intervalMs: 100, what: `an operation refused ${REFUSALS_IN_A_MINUTE} times` },
+    );
     await slapd.start();
-    await waitFor(async () => ((await countSettled(t.prisma)).settled === total ? true : null), {
-      timeoutMs: 300_000,
-      intervalMs: 250,
-      what: 'the batch after the directory came back',
-    });
+    // Until all have succeeded, or one has failed: that fails the test at once instead of at the timeout.
+    await waitFor(
+      async () => {
+        const { settled, failed } = await countSettled(t.prisma);
+        return settled === total || failed > 0 ? true : null;
+      },
+      {
+        timeoutMs: 300_000,
+        intervalMs: 250,
+        what: 'the batch after the directory came back',
+      },
+    );
 
     expect(await t.prisma.provisioningOperation.count({ where: { status: 'FAILED' } })).toBe(0);
     expect(await t.prisma.provisioningOperation.count({ where: { attempts: { gt: 1 } } })).toBeGreaterThan(0);
