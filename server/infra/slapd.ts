@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { findFreePort, preferPort, waitForPort } from './free-port.ts';
+import { holdsListeningPort } from './port-owner.ts';
 import { stopStaleServer } from './stale-process.ts';
 
 export type TSlapdOptions = {
@@ -82,15 +83,14 @@ export async function startSlapd(options: TSlapdOptions): Promise<TSlapd> {
   const isFresh = !fs.existsSync(path.join(dataDir, 'data.mdb'));
   fs.mkdirSync(dataDir, { recursive: true });
   await stopStaleServer(path.join(dir, 'slapd.pid'), 'slapd');
-  const port =
+  let port =
     options.port ?? (options.preferredPort ? await preferPort(options.preferredPort) : await findFreePort());
   const suffix = options.suffix ?? 'dc=acme,dc=test';
   const rootDn = options.rootDn ?? `cn=admin,${suffix}`;
   const rootPassword = options.rootPassword ?? 'admin-secret';
   const policyDn = defaultPolicyDn(suffix);
-  const tlsPort = options.tls
-    ? ((typeof options.tls === 'object' ? options.tls.port : undefined) ?? (await findFreePort()))
-    : null;
+  const explicitTlsPort = typeof options.tls === 'object' ? options.tls.port : undefined;
+  let tlsPort = options.tls ? (explicitTlsPort ?? (await findFreePort())) : null;
   const tlsFiles = options.tls ? ensureCertificates(path.join(dir, 'tls')) : null;
 
   const confPath = path.join(dir, 'slapd.conf');
@@ -103,9 +103,12 @@ export async function startSlapd(options: TSlapdOptions): Promise<TSlapd> {
   if (isFresh) loadInitialEntries(found.binary, confPath, dir, suffix, policyDn);
 
   let child: ChildProcess | undefined;
-  const url = `ldap://127.0.0.1:${port}`;
-  const tlsUrl = tlsPort ? `ldaps://127.0.0.1:${tlsPort}` : null;
+  const urls = () => ({
+    url: `ldap://127.0.0.1:${port}`,
+    tlsUrl: tlsPort ? `ldaps://127.0.0.1:${tlsPort}` : null,
+  });
   const start = async () => {
+    const { url, tlsUrl } = urls();
     const listen = [`${url}/`, ...(tlsUrl ? [`${tlsUrl}/`] : [])].join(' ');
     child = spawn(found.binary, ['-d', '0', '-f', confPath, '-h', listen], {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -118,7 +121,7 @@ export async function startSlapd(options: TSlapdOptions): Promise<TSlapd> {
       child!.once('exit', (code) => reject(new Error(`slapd exited with code ${code} during start`))),
     );
     await Promise.race([
-      Promise.all([waitForPort(port, 15_000), tlsPort ? waitForPort(tlsPort, 15_000) : null]),
+      Promise.all([listening(child, port), tlsPort ? listening(child, tlsPort) : null]),
       exited,
     ]);
   };
@@ -130,13 +133,61 @@ export async function startSlapd(options: TSlapdOptions): Promise<TSlapd> {
       c.kill('SIGTERM');
     });
   };
-  await start();
+  // The ports were free when chosen, but slapd.conf's check and the initial load come before slapd
+  // binds them: another process (a second launcher preferring the same port) may have taken one.
+  const movable = options.port === undefined && explicitTlsPort === undefined;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await start();
+      break;
+    } catch (error) {
+      // slapd has exited: whatever still answers on its port is another process.
+      const ports = [port, tlsPort].filter((p): p is number => p !== null);
+      const answering = await Promise.all(ports.map(acceptsConnections));
+      const taken = ports.filter((_, i) => answering[i]).join(', ');
+      if (!taken) throw error;
+      if (!movable || attempt === PORT_ATTEMPTS)
+        throw new Error(`slapd could not listen on 127.0.0.1:${taken}: another process holds it`, {
+          cause: error,
+        });
+      options.onLog?.(`port ${taken} was taken before slapd could bind it: trying another\n`);
+      port = await findFreePort();
+      if (tlsPort !== null) tlsPort = await findFreePort();
+    }
+  }
+  const { url, tlsUrl } = urls();
   const tls =
     tlsUrl && tlsPort && tlsFiles
       ? { url: tlsUrl, port: tlsPort, caCertPem: fs.readFileSync(tlsFiles.caFile, 'utf8') }
       : null;
   return { url, port, suffix, rootDn, rootPassword, policyDn, tls, pid: () => child?.pid, stop, start };
 }
+
+/** Ports tried at the first start before giving up; each later one is fresh from the kernel. */
+const PORT_ATTEMPTS = 5;
+
+/**
+ * Resolves once this slapd itself listens on the port. Something answering there is not enough: when
+ * another process held the port first, slapd exits (saying nothing at debug level 0) while a
+ * connection reaches the other process.
+ */
+async function listening(child: ChildProcess, port: number): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (child.exitCode === null && child.signalCode === null) {
+    const holds = holdsListeningPort(child.pid!, port);
+    if (holds === null) return waitForPort(port, 15_000); // no /proc: the weaker check
+    if (holds) return;
+    if (Date.now() > deadline) throw new Error(`slapd does not listen on 127.0.0.1:${port} after 15 s`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('slapd exited during start');
+}
+
+const acceptsConnections = (port: number) =>
+  waitForPort(port, 0).then(
+    () => true,
+    () => false,
+  );
 
 /** A throwaway CA and a server certificate for 127.0.0.1/localhost, made once per folder. */
 function ensureCertificates(tlsDir: string): TTlsFiles {
