@@ -40,19 +40,13 @@ type TAskWords = {
 };
 
 /**
- * The approvers of `approverIds` who cannot act (suspended, left): they are not asked, and a stage's
- * announcement hands their steps on. The one place that decides it for an ask (askedSql's complement).
+ * The approvers' stand-ins today (delegatorId, delegateId, and the delegate's address): an
+ * out-of-office delegation in force to someone who can act.
  */
-function idleApproversSql(approverIds: readonly string[]): Prisma.Sql {
-  return Prisma.sql`
-    SELECT i.id FROM "Identity" i
-     WHERE i.id = ANY(${[...approverIds]}::uuid[]) AND NOT (i.status::text = ANY(${[...ACTING_STATUSES]}::text[]))`;
-}
-
-/** The approvers' stand-ins today (delegatorId, delegateId): an out-of-office delegation in force to someone who can act. */
 function standInsSql(approverIds: readonly string[], now: Date): Prisma.Sql {
   return Prisma.sql`
-    SELECT d."delegatorId", d."delegateId" FROM "Delegation" d JOIN "Identity" p ON p.id = d."delegateId"
+    SELECT d."delegatorId", d."delegateId", p.email, p."displayName", p.status
+      FROM "Delegation" d JOIN "Identity" p ON p.id = d."delegateId"
      WHERE d."delegatorId" = ANY(${[...approverIds]}::uuid[]) AND d."revokedAt" IS NULL
        AND d."startsAt" <= ${now} AND d."endsAt" > ${now} AND p.status::text = ANY(${[...ACTING_STATUSES]}::text[])`;
 }
@@ -60,9 +54,11 @@ function standInsSql(approverIds: readonly string[], now: Date): Prisma.Sql {
 /**
  * Who is asked, and in what words: the one rule for every ask to approve (a new chain's first stage,
  * a later stage, an escalation, a reminder, a redraw; issue 14, "one place for each fact"). Each
- * approver who can act, then the people an out-of-office delegation in force lets decide for them.
- * Rows ("n" the approver's place among the asks, "seat" 0 for the approver and 1 for a stand-in):
- * n, seat, ask (the ask's index), "approverId", "recipientId", kind, title, body, link.
+ * approver who can act, then the people an out-of-office delegation in force lets decide for them
+ * (standInsSql). An approver who cannot act (suspended, left) yields no row: not asked, and a stage's
+ * announcement hands their steps on. Rows: n (the approver's place among the asks), seat (0 the
+ * approver, 1 a stand-in), ask (the ask's index), "approverId", "recipientId", kind, title, body, link,
+ * and the recipient's email, "displayName" and status (for the emails).
  */
 function askedSql(asks: readonly TAsk[], words: TAskWords, now: Date): Prisma.Sql {
   const rows = asks.flatMap(({ request, approverIds }, ask) => {
@@ -76,21 +72,22 @@ function askedSql(asks: readonly TAsk[], words: TAskWords, now: Date): Prisma.Sq
   });
   const everyone = [...new Set(rows.map((r) => r.approverId))];
   return Prisma.sql`
-    WITH asked AS (
-      SELECT a.* FROM unnest(${rows.map((r) => r.ask)}::int[], ${rows.map((r) => r.approverId)}::uuid[],
-                             ${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.title)}::text[],
-                             ${rows.map((r) => r.standInTitle)}::text[], ${rows.map((r) => r.body)}::text[],
-                             ${rows.map((r) => r.link)}::text[])
-                      WITH ORDINALITY AS a(ask, "approverId", kind, title, "standInTitle", body, link, n)
-       WHERE a."approverId" NOT IN (${idleApproversSql(everyone)})
-    )
-    SELECT asked.n, 0 AS seat, asked.ask, asked."approverId", asked."approverId" AS "recipientId", asked.kind,
-           asked.title, asked.body, asked.link
-      FROM asked
-    UNION ALL
-    SELECT asked.n, 1, asked.ask, asked."approverId", s."delegateId", asked.kind, asked."standInTitle", asked.body,
-           asked.link
-      FROM asked JOIN (${standInsSql(everyone, now)}) AS s ON s."delegatorId" = asked."approverId"`;
+    SELECT a.n, r.seat, a.ask, a."approverId", r.id AS "recipientId", a.kind,
+           CASE r.seat WHEN 0 THEN a.title ELSE a."standInTitle" END AS title, a.body, a.link,
+           r.email, r."displayName", r.status
+      FROM unnest(${rows.map((r) => r.ask)}::int[], ${rows.map((r) => r.approverId)}::uuid[],
+                  ${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.title)}::text[],
+                  ${rows.map((r) => r.standInTitle)}::text[], ${rows.map((r) => r.body)}::text[],
+                  ${rows.map((r) => r.link)}::text[])
+             WITH ORDINALITY AS a(ask, "approverId", kind, title, "standInTitle", body, link, n)
+      JOIN "Identity" approver
+        ON approver.id = a."approverId" AND approver.status::text = ANY(${[...ACTING_STATUSES]}::text[])
+      CROSS JOIN LATERAL (
+        SELECT a."approverId" AS id, 0 AS seat, approver.email, approver."displayName", approver.status
+        UNION ALL
+        SELECT s."delegateId", 1, s.email, s."displayName", s.status
+          FROM (${standInsSql(everyone, now)}) AS s WHERE s."delegatorId" = a."approverId"
+      ) AS r`;
 }
 
 /** What an ask to approve says (the approvers' title, their stand-ins', the link). */
@@ -113,16 +110,15 @@ export type TAskedRow = {
         'kind' | 'title' | 'body' | 'link'
       >
   >;
-  /** The approvers not asked because they cannot act. */
-  idle: string[];
   slack: unknown;
 };
 
 /**
  * The asks as a write and a read for one statement (withWrites): the write INSERTs the notifications
  * askedSql chooses, the read gives back the same rows (askedSql again, in the statement's one
- * snapshot, so the same people), the approvers who cannot act and the Slack setting. A submission
- * sends them with its request and chain (startApprovalChain); notifyApproversOfRequests alone.
+ * snapshot, so the same people, with their addresses) and the Slack setting. A submission sends them
+ * with its request and chain (startApprovalChain); notifyApproversOfRequests alone. (askedSql is
+ * planned twice: a read cannot name a write's rows through withWrites, and RETURNING has no approver.)
  * `writtenAt` stamps the notifications (a submission's own now; the clock elsewhere, as notify does).
  */
 export function askApproversSql(
@@ -130,21 +126,14 @@ export function askApproversSql(
   words: TAskWords & { now: Date; writtenAt: Date },
 ): { write: Prisma.Sql; read: Prisma.Sql } {
   const asked = askedSql(asks, words, words.now);
-  const everyone = [...new Set(asks.flatMap((a) => a.approverIds))];
   return {
     write: notificationsInsertSql(
       Prisma.sql`SELECT a."recipientId", a.kind, a.title, a.body, a.link FROM (${asked}) AS a`,
       words.writtenAt,
     ),
     read: Prisma.sql`
-      SELECT
-        (SELECT COALESCE(json_agg(json_build_object(
-                  'ask', a.ask, 'approverId', a."approverId", 'recipientId', a."recipientId", 'kind', a.kind,
-                  'title', a.title, 'body', a.body, 'link', a.link, 'email', i.email,
-                  'displayName', i."displayName", 'status', i.status) ORDER BY a.n, a.seat, a."recipientId"), '[]')
-           FROM (${asked}) AS a JOIN "Identity" i ON i.id = a."recipientId") AS asked,
-        (SELECT COALESCE(json_agg(x.id), '[]') FROM (${idleApproversSql(everyone)}) AS x) AS idle,
-        ${slackSettingSql()} AS slack`,
+      SELECT (SELECT COALESCE(json_agg(a ORDER BY a.n, a.seat, a."recipientId"), '[]') FROM (${asked}) AS a) AS asked,
+             ${slackSettingSql()} AS slack`,
   };
 }
 
@@ -187,7 +176,9 @@ export async function queueAskMessages(
       },
       { queue: deps.queue },
     );
-  return new Set(row.idle);
+  // Whoever askedSql did not ask cannot act: the one rule said so, nothing here decides it again.
+  const askedApprovers = new Set(row.asked.map((a) => a.approverId));
+  return new Set(asks.flatMap((a) => a.approverIds).filter((id) => !askedApprovers.has(id)));
 }
 
 /** Tells each approver who can act (and whoever stands in for them today) that a step is theirs. */
