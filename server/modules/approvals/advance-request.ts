@@ -4,13 +4,11 @@ import { withWrites } from '@/server/db/with-writes.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { activateStage, approvalChainSql, type TStageDraft } from './approval-chain-rows.ts';
 import {
-  approverAsksSql,
-  approverReachSql,
-  loadApproverReach,
+  askApproversSql,
   notifyApprovers,
-  toApproverReach,
-  type TApproverReach,
-  type TReachRow,
+  queueAskMessages,
+  type TAsk,
+  type TAskedRow,
 } from './approval-notifications.ts';
 import { requestConflicts } from './approval-sod-gate.ts';
 import { finalizeApproval } from './finalize-approval.ts';
@@ -116,24 +114,18 @@ export async function startApprovalChain(
     if (writes.length > 0) await tx.$executeRaw(withWrites(writes));
     return advanceRequest(tx, request, actor, chainDeps);
   }
-  // The chain's rows, its first approvers' notifications and their reach in one statement: the
-  // notifications and the reach read people, delegations and the Slack setting, none of which it
-  // writes, in its one snapshot, so the notifications written are the ones announceStage emails.
+  // The chain's rows and its first approvers' notifications in one statement, which reads back who
+  // was asked, who cannot act and the Slack setting: all chosen from people, delegations and the
+  // setting, none of which it writes, in its one snapshot (askApproversSql, as every ask).
   const approverIds = first.approvers.map((a) => a.identityId);
-  const [reach] = await tx.$queryRaw<TReachRow[]>(
-    withWrites(
-      [
-        ...writesBefore,
-        ...approvalChainSql(request.id, stages, deps.now),
-        approverAsksSql(requestFacts(request), approverIds, deps.now),
-      ],
-      approverReachSql(approverIds, deps.now),
-    ),
+  const asks = [{ request: requestFacts(request), approverIds }];
+  const { write, read } = askApproversSql(asks, { now: deps.now, writtenAt: deps.now });
+  const [asked] = await tx.$queryRaw<TAskedRow[]>(
+    withWrites([...writesBefore, ...approvalChainSql(request.id, stages, deps.now), write], read),
   );
   await announceStage(tx, request, approverIds, actor, {
     ...chainDeps,
-    reach: toApproverReach(reach!, approverIds),
-    written: true,
+    asked: { asks, row: asked! },
   });
   return 'PENDING';
 }
@@ -147,22 +139,18 @@ async function announceStage(
   deps: {
     queue: TJobQueue;
     now: Date;
-    reach?: TApproverReach;
-    /** Its notifications went out with the caller's statement (approverAsksSql, with the reach). */
-    written?: boolean;
+    /** The caller's statement asked them already (askApproversSql): only emails and Slack remain. */
+    asked?: { asks: readonly TAsk[]; row: TAskedRow };
   },
 ): Promise<void> {
   if (pendingApproverIds.length === 0) return;
-  // Someone suspended (or gone) since the chain was drawn up does not hold the stage up. Read with
-  // their stand-ins, addresses and the Slack setting in one statement (or by the caller, with its writes).
-  const reach = deps.reach ?? (await loadApproverReach(tx, pendingApproverIds, deps.now));
-  await notifyApprovers(
-    tx,
-    requestFacts(request),
-    pendingApproverIds.filter((id) => !reach.idleIds.has(id)),
-    { ...deps, reach },
-  );
-  await handOnApprovalSteps(tx, [...reach.idleIds], { ...deps, actor, requestId: request.id });
+  // Someone suspended (or gone) since the chain was drawn up is not asked and does not hold the stage
+  // up: the same statement that asks the others says who they are.
+  const { asked, ...askDeps } = deps;
+  const idle = asked
+    ? await queueAskMessages(tx, asked.asks, asked.row, askDeps)
+    : await notifyApprovers(tx, requestFacts(request), pendingApproverIds, askDeps);
+  await handOnApprovalSteps(tx, [...idle], { ...askDeps, actor, requestId: request.id });
 }
 
 /**

@@ -35,7 +35,7 @@ export async function isSlackEnabled(db: TDb): Promise<boolean> {
 
 /**
  * The stored setting as a scalar subquery, for a transaction that reads it with another query
- * instead of on its own (loadApproverReach): read in the same transaction, so it is exactly as fresh
+ * instead of on its own (askApproversSql): read in the same transaction, so it is exactly as fresh
  * as isSlackEnabled's own read, in every process, with nothing cached. Hand its value to isSlackEnabledIn.
  */
 export const slackSettingSql = () =>

@@ -163,7 +163,7 @@ export async function validateSource(
         }
         valid.push(record);
       }
-      v.deprovisions += await countLeavers(db, source.id, valid, deps.now, v.leaving);
+      v.deprovisions += await countAndNameLeavers(db, source.id, valid, deps.now, v.leaving);
       const changed = await withoutUnchanged(db, source.id, valid);
       v.unchanged += valid.length - changed.length;
       if (deps.deciders) addTouchedDeciders(deps.deciders, changed, v.touchedDeciders);
@@ -233,11 +233,11 @@ const leavingReason = (r: TSourceRecord, now: Date): TLeavingReason | null =>
       : null;
 
 /**
- * Records that would turn someone still working (as far as Gatehouse knows) into a leaver: counts
- * them, and names them into `leaving` up to LEAVING_LIMIT. The same two set-based reads as a bare
+ * Records that would turn someone still working (as far as Gatehouse knows) into a leaver: returns
+ * how many, and names them into `leaving` up to LEAVING_LIMIT (a held run shows whom it would remove). The same two set-based reads as a bare
  * count (one for linked records, one by employee number), whatever the number of leavers.
  */
-async function countLeavers(
+async function countAndNameLeavers(
   db: TDb,
   sourceId: string,
   records: TSourceRecord[],
