@@ -151,6 +151,7 @@ export function RequestsReportView() {
       <QueryState query={list} loading="Loading requests">
         <DataTable
           caption="Requests"
+          stackOnPhone
           columns={columns}
           rows={rows}
           rowKey={(r) => r.id}

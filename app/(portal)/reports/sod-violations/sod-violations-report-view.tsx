@@ -170,6 +170,7 @@ export function SodViolationsReportView() {
       <QueryState query={list} loading="Loading violations">
         <DataTable
           caption="Segregation-of-duties violations"
+          stackOnPhone
           columns={columns}
           rows={rows}
           rowKey={(v) => v.id}

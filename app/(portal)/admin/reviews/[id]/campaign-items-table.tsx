@@ -83,6 +83,7 @@ export function CampaignItemsTable({ campaignId }: { campaignId: string }) {
       <QueryState query={items} loading="Loading the items">
         <DataTable
           caption="Items of the campaign"
+          stackOnPhone
           columns={columns}
           rows={items.data?.pages.flatMap((p) => p.items) ?? []}
           rowKey={(i) => i.id}
