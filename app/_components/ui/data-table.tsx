@@ -261,7 +261,8 @@ export function DataTable<Row>({
         <p className="px-3 py-6 text-center text-sm text-slate-500">Nothing matches “{query}”.</p>
       ) : null}
       {pageSize && table.getPageCount() > 1 ? <TablePager table={table} /> : null}
-      {more && (more.hasMore || more.total != null) ? (
+      {/* With no rows the empty message says it all: "0 shown of 0" under it said nothing more. */}
+      {more && rows.length > 0 && (more.hasMore || more.total != null) ? (
         <div className="flex flex-wrap items-center justify-between gap-2 border-t border-slate-200 px-3 py-2 text-sm text-slate-600 print:hidden">
           <span>
             {rows.length.toLocaleString('en')} shown
