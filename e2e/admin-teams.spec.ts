@@ -13,8 +13,11 @@ test('the identity admin creates a team, staffs it, names it in a policy and see
   await signInAs(page, 'ivy');
 
   await page.goto('/admin/teams');
+  // Each team is a card that opens it (its link's name is everything the card says).
   await expect(
-    page.getByRole('table', { name: 'Teams' }).getByRole('link', { name: 'Security reviewers' }),
+    page
+      .getByRole('list', { name: 'Teams' })
+      .getByRole('link', { name: /^Security reviewers security-reviewers/ }),
   ).toBeVisible();
   await page.getByRole('button', { name: 'New team' }).click();
   const form = page.getByRole('dialog', { name: 'New team' });
@@ -57,10 +60,11 @@ test('the identity admin creates a team, staffs it, names it in a policy and see
 
   // The team shows where it is used, and cannot be deleted while it is.
   await page.goto('/admin/teams');
-  const row = page.getByRole('row', { name: new RegExp(teamName) });
-  await expect(row.getByText('1 policy')).toBeVisible();
-  await expect(row.getByText('2 people')).toBeVisible();
-  await row.getByRole('link', { name: teamName }).click();
+  const card = page.getByRole('list', { name: 'Teams' }).getByRole('link', { name: new RegExp(teamName) });
+  await expect(card.getByText('1 policy')).toBeVisible();
+  await expect(card.getByText('2 people')).toBeVisible();
+  await screenshot(page, 'teams-00-list', { phone: true });
+  await card.click();
   const usedBy = page.getByRole('list', { name: 'Used by' });
   await expect(usedBy.getByRole('link', { name: policyName })).toHaveAttribute(
     'href',

@@ -1,4 +1,5 @@
 import { expect, screenshot, signInAs, test } from './fixtures.ts';
+import { requestNumber } from '../server/shared/request-number.ts';
 import { sql } from './governance-fixtures.ts';
 
 // The demo opens with work for the IT service desk: Seán's approved corporate card waits in Expense
@@ -22,9 +23,21 @@ test('the desk completes the seeded manual tasks, is told so, and the access is 
   await expect(account).toContainText(`${SEAN} · sean@acme.test · Sales`);
   await expect(account).toContainText('Create an account with the username “sean”.');
   await expect(card).toContainText('Sign in to the bank’s card portal');
-  // Why each exists: the demo's seed plans everyone's access at once (server/seed/seed-demo.ts), so the
-  // tasks say so rather than name Seán's request; a request's cause and link: fulfilment.int.test.ts.
-  for (const task of [account, card]) await expect(task).toContainText('WhyFor the demo set-up');
+  // Why each exists: Seán's request, approved this morning (the seed plans it as its approval would,
+  // server/seed/seed-demo.ts), named and linked to its evidence page.
+  const [request] = await sql<{ id: string }>(
+    `SELECT r.id FROM "AccessRequest" r JOIN "Identity" i ON i.id = r."beneficiaryId"
+       JOIN "Entitlement" e ON e.id = r."entitlementId"
+      WHERE i.username = 'sean' AND e.name = 'Corporate card'`,
+  );
+  const number = requestNumber(request!.id);
+  for (const task of [account, card]) {
+    await expect(task).toContainText(`WhyAfter a request was approved · request ${number}`);
+    await expect(task.getByRole('link', { name: number })).toHaveAttribute(
+      'href',
+      `/reports/requests/${request!.id}`,
+    );
+  }
   await screenshot(page, 'manual-task-open', { phone: true });
 
   await account.getByRole('textbox', { name: 'Account ID in Expense Cards' }).fill('CARD-7731');

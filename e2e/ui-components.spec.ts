@@ -168,3 +168,27 @@ test('an empty table fits a phone: its header is not cut off beside the message 
   await expect(page.getByRole('columnheader', { name: 'Finding' })).toBeVisible();
   expect(await frame.evaluate((el) => el.scrollWidth - el.clientWidth)).toBe(0);
 });
+
+test('clearing the catalog’s search empties its box, even while what was typed has not settled into a search', async ({
+  page,
+}) => {
+  // The box searches once typing pauses (SearchField's timer). With the page's clock stopped that pause
+  // never ends, so what is typed stays unsettled for certain: the state a fast click after typing reaches
+  // by chance. "Show everything" clears the search the way a swap to a role does (catalog-view.tsx).
+  await page.clock.install();
+  await signInAs(page, 'bob');
+  await page.goto('/catalog');
+  const entitlements = page.getByRole('list', { name: 'Entitlements' });
+  await expect(entitlements.getByRole('button', { name: /On-call Rota/ })).toBeVisible();
+  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1_000));
+  const box = page.getByRole('searchbox', { name: 'Search the catalog' });
+  await focusHydrated(box);
+  await box.fill('zzz');
+  await page.getByRole('button', { name: 'Show everything' }).click();
+  await expect(box).toHaveValue('');
+  // The typing's timer went with the box: once the clock runs again nothing is searched for.
+  await page.clock.resume();
+  await page.clock.runFor(1_000);
+  await expect(box).toHaveValue('');
+  await expect(entitlements.getByRole('button', { name: /On-call Rota/ })).toBeVisible();
+});

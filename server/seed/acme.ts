@@ -314,6 +314,11 @@ export const ACME_EXISTING_REQUESTS: Array<{
   days?: number;
   /** When it was approved (20 days ago unless said): before any review the demo says kept it. */
   decidedDaysAgo?: number;
+  /**
+   * Approved after the set-up planned everyone's access, and planned as an approval plans it: with the
+   * request as the cause, so the work it makes (a manual task) says which request it is for and links to it.
+   */
+  afterSetUp?: true;
 }> = [
   {
     who: 'raj',
@@ -353,6 +358,7 @@ export const ACME_EXISTING_REQUESTS: Array<{
     approver: 'rachel',
     justification: 'Visiting clients in Boston and Chicago next month.',
     decidedDaysAgo: 0.1,
+    afterSetUp: true,
   },
   {
     who: 'mia',

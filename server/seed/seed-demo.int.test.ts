@@ -69,15 +69,33 @@ describe('the Acme demo seed', () => {
       select: {
         team: { select: { key: true } },
         application: { select: { key: true } },
-        operation: { select: { kind: true, status: true, identity: { select: { username: true } } } },
+        operation: {
+          select: {
+            kind: true,
+            status: true,
+            reason: true,
+            causeRef: true,
+            identity: { select: { username: true } },
+          },
+        },
       },
+    });
+    // Planned as its approval plans it, so each task says which request it is for and links to it.
+    const card = await t.prisma.accessRequest.findFirstOrThrow({
+      where: { beneficiary: { username: 'sean' }, entitlement: { name: 'Corporate card' } },
+      select: { id: true },
     });
     expect(tasks.length).toBeGreaterThan(0);
     for (const task of tasks)
       expect(task).toMatchObject({
         team: { key: 'it-service-desk' },
         application: { key: 'expense-cards' },
-        operation: { status: 'WAITING', identity: { username: 'sean' } },
+        operation: {
+          status: 'WAITING',
+          identity: { username: 'sean' },
+          reason: 'REQUEST_APPROVED',
+          causeRef: `request:${card.id}`,
+        },
       });
     expect(tasks.map((x) => x.operation.kind)).toContain('CREATE_ACCOUNT');
   });

@@ -4,7 +4,12 @@ import { DEMO_SETTING_KEY } from '@/server/auth/demo-mode.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import { applicationSecretBinding, encryptSecret, parseSecretKey } from '@/server/lib/secret-box.ts';
 import { recomputeBirthright } from '@/server/modules/birthright/index.ts';
-import { applyJobs, type ConnectorCache, planAccess } from '@/server/modules/provisioning/index.ts';
+import {
+  applyJobs,
+  type ConnectorCache,
+  planAccess,
+  type TPlannedOperation,
+} from '@/server/modules/provisioning/index.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import {
   ACME_BIRTHRIGHT_RULES,
@@ -19,6 +24,7 @@ import { followDemoServers } from './follow-demo-servers.ts';
 import { seedHrSources } from './hr-demo.ts';
 import { runDatabaseSource } from '@/server/modules/sources/index.ts';
 import { seedGovernance } from './seed-governance.ts';
+import { createApprovedRequest } from './approved-request.ts';
 import { seedReviews } from './seed-reviews.ts';
 
 export type TSeedDemoDeps = {
@@ -74,6 +80,7 @@ export async function seedDemo(deps: TSeedDemoDeps): Promise<'seeded' | 'already
   const actor = systemActor('SEED');
   const now = new Date();
   const ids = new Map<string, string>();
+  const entitlementIds = new Map<string, string>();
   await db.$transaction(
     async (tx) => {
       for (const [i, person] of ACME_PEOPLE.entries()) {
@@ -151,7 +158,6 @@ export async function seedDemo(deps: TSeedDemoDeps): Promise<'seeded' | 'already
           concurrency: 8,
         },
       });
-      const entitlementIds = new Map<string, string>();
       for (const g of ACME_GROUPS) {
         const e = await tx.entitlement.create({
           data: {
@@ -206,63 +212,8 @@ export async function seedDemo(deps: TSeedDemoDeps): Promise<'seeded' | 'already
         });
       }
       await seedGovernance(tx, ids, entitlementIds);
-      for (const r of ACME_EXISTING_REQUESTS) {
-        const who = ids.get(r.who)!;
-        const approver = ids.get(r.approver)!;
-        const decidedAt = new Date(now.getTime() - (r.decidedDaysAgo ?? 20) * DAY_MS);
-        const endsAt = r.days ? new Date(now.getTime() + r.days * DAY_MS) : null;
-        const requestId = crypto.randomUUID();
-        // Submitted a day before its decision; its stage and step were asked then too (an evidence page
-        // showing a step asked after it was decided reads as tampered).
-        const submittedAt = new Date(decidedAt.getTime() - DAY_MS);
-        const grant = await tx.grant.create({
-          data: {
-            identityId: who,
-            entitlementId: entitlementIds.get(r.group)!,
-            source: 'REQUEST',
-            sourceRef: requestId,
-            startsAt: decidedAt,
-            endsAt,
-            grantedById: approver,
-          },
-        });
-        await tx.accessRequest.create({
-          data: {
-            id: requestId,
-            batchId: crypto.randomUUID(),
-            requesterId: who,
-            beneficiaryId: who,
-            entitlementId: entitlementIds.get(r.group)!,
-            grantId: grant.id,
-            justification: r.justification,
-            requestedEndsAt: endsAt,
-            approvedEndsAt: endsAt,
-            status: 'APPROVED',
-            decidedAt,
-            createdAt: submittedAt,
-            stages: {
-              create: {
-                position: 0,
-                name: 'Manager approval',
-                status: 'APPROVED',
-                decidedAt,
-                createdAt: submittedAt,
-                steps: {
-                  create: {
-                    requestId,
-                    approverId: approver,
-                    reason: 'MANAGER',
-                    status: 'APPROVED',
-                    decidedById: approver,
-                    decidedAt,
-                    createdAt: submittedAt,
-                  },
-                },
-              },
-            },
-          },
-        });
-      }
+      for (const r of ACME_EXISTING_REQUESTS.filter((x) => !x.afterSetUp))
+        await createApprovedRequest(tx, r, { ids, entitlementIds, now });
       await seedReviews(tx, ids, entitlementIds, now);
       await tx.systemSetting.create({
         data: { key: DEMO_SETTING_KEY, value: { name: 'Acme', seededAt: now.toISOString() } },
@@ -275,7 +226,21 @@ export async function seedDemo(deps: TSeedDemoDeps): Promise<'seeded' | 'already
   const planned = await db.$transaction(
     async (tx) => {
       await recomputeBirthright(tx, all, actor, { now });
-      return planAccess(tx, all, { reason: 'SEED', actor }, { queue: deps.queue, now });
+      const setUp = await planAccess(tx, all, { reason: 'SEED', actor }, { queue: deps.queue, now });
+      // Then what was approved this morning, planned as its approval plans it (finalizeApproval).
+      const approved: TPlannedOperation[] = [];
+      for (const r of ACME_EXISTING_REQUESTS.filter((x) => x.afterSetUp)) {
+        const request = await createApprovedRequest(tx, r, { ids, entitlementIds, now });
+        approved.push(
+          ...(await planAccess(
+            tx,
+            [request.beneficiaryId],
+            { reason: 'REQUEST_APPROVED', actor, ref: `request:${request.id}` },
+            { queue: deps.queue, now },
+          )),
+        );
+      }
+      return [...setUp, ...approved];
     },
     { timeout: 120_000 },
   );

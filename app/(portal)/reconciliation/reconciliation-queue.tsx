@@ -297,6 +297,7 @@ export function ReconciliationQueue() {
       <QueryState query={findings} loading="Loading the findings">
         <DataTable
           caption="Reconciliation findings"
+          stackOnPhone
           columns={columns}
           rows={rows}
           rowKey={(r) => r.id}

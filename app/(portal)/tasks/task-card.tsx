@@ -214,7 +214,8 @@ function SettleForm({ task, onSettled }: { task: TTask; onSettled: (note: TSettl
                 maxLength={1000}
                 spellCheck={false}
                 placeholder="e.g. the user ID it shows"
-                className={`${inputClass} font-mono`}
+                // The ID is code, the hint in the box words: in monospace it was cut off on a phone.
+                className={`${inputClass} font-mono placeholder:font-sans`}
               />
             </Field>
           ) : (

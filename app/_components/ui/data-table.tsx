@@ -23,6 +23,18 @@ import { selectionColumn, TablePager } from './data-table-parts.tsx';
 export type { ColumnDef } from '@tanstack/react-table';
 export type { RowSelectionState } from '@tanstack/react-table';
 
+// The stacked layout's classes (stackOnPhone): every one applies below `sm` only, so a laptop keeps the table.
+const STACKED = {
+  table: 'max-sm:block max-sm:min-w-0',
+  head: 'max-sm:sr-only',
+  body: 'max-sm:block',
+  row: 'max-sm:block max-sm:px-3 max-sm:py-2.5',
+  cell: 'max-sm:block max-sm:px-0 max-sm:py-0.5 max-sm:text-left',
+  labelledCell:
+    'max-sm:grid max-sm:grid-cols-[minmax(0,7rem)_minmax(0,1fr)] max-sm:gap-x-3 max-sm:px-0 max-sm:py-0.5 max-sm:text-left',
+  label: 'pt-px text-xs font-medium text-slate-500 sm:hidden',
+};
+
 // What a column may say about its cells (`meta` of a ColumnDef): numbers align right; the column that
 // names the row (an application's name in a table of its counts) is a row header for screen readers; a
 // column of moments or days (noWrap) keeps each on one line, since "6 Dec 2026, 11:15 UTC" over three
@@ -48,6 +60,10 @@ declare module '@tanstack/react-table' {
  * - `selection`: a checkbox per row and "select all" (of the rows shown), held by the caller;
  * - `stale`: the rows are the previous answer while a new one (another search) loads: they stay in place,
  *   dimmed and marked busy, instead of a spinner replacing the table on every keystroke.
+ * - `stackOnPhone`: below the `sm` width each row is a block, its first column as the row's title and
+ *   every other cell under its column's name, instead of a table scrolled inside its frame. For tables of
+ *   words (people, grants, runs) whose columns squeezed into a phone wrap a word a line; a table of
+ *   figures reads better as a table. Only the layout changes: it is the same table to a screen reader.
  * On a narrow screen the table scrolls inside its frame instead of widening the page; long text wraps.
  */
 export function DataTable<Row>({
@@ -61,6 +77,7 @@ export function DataTable<Row>({
   pageSize,
   selection,
   stale = false,
+  stackOnPhone = false,
 }: {
   /** Names the table for screen readers (visually hidden). */
   caption: string;
@@ -79,6 +96,7 @@ export function DataTable<Row>({
     rowLabel: (row: Row) => string;
   };
   stale?: boolean;
+  stackOnPhone?: boolean;
 }) {
   const searchId = useId();
   const [sorting, setSorting] = useState<SortingState>([]);
@@ -149,13 +167,13 @@ export function DataTable<Row>({
       <div className="relative overflow-x-auto">
         <table
           aria-busy={stale || undefined}
-          className={`w-full min-w-[36rem] text-left text-sm transition-opacity ${stale ? 'opacity-60' : ''} ${rows.length ? '' : 'max-sm:min-w-0'}`}
+          className={`w-full min-w-[36rem] text-left text-sm transition-opacity ${stale ? 'opacity-60' : ''} ${rows.length ? '' : 'max-sm:min-w-0'} ${stackOnPhone ? STACKED.table : ''}`}
         >
           <caption className="sr-only">{caption}</caption>
           {/* The columns' least width makes a phone scroll the rows in their frame; with no rows the header
               would only be cut off beside the message that there are none, so a phone shows the message. */}
           <thead
-            className={`border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase ${rows.length ? '' : 'max-sm:hidden'}`}
+            className={`border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase ${rows.length ? '' : 'max-sm:hidden'} ${stackOnPhone ? STACKED.head : ''}`}
           >
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
@@ -196,23 +214,40 @@ export function DataTable<Row>({
               </tr>
             ))}
           </thead>
-          <tbody className="divide-y divide-slate-100">
+          <tbody className={`divide-y divide-slate-100 ${stackOnPhone ? STACKED.body : ''}`}>
             {shown.map((row) => (
               <tr
                 key={row.id}
                 aria-selected={selection ? row.getIsSelected() : undefined}
-                className="align-top hover:bg-slate-50/60 aria-selected:bg-brand-50/60"
+                className={`align-top hover:bg-slate-50/60 aria-selected:bg-brand-50/60 ${stackOnPhone ? STACKED.row : ''}`}
               >
-                {row.getVisibleCells().map((c) => {
+                {row.getVisibleCells().map((c, i) => {
                   const meta = c.column.columnDef.meta;
                   const Cell = meta?.rowHeader ? 'th' : 'td';
+                  const content = flexRender(c.column.columnDef.cell, c.getContext());
+                  // Stacked, the first column (after a selection checkbox) is the row's title and a cell
+                  // whose column has no written name (actions) stands alone; every other one is labelled.
+                  const lead = i === (selection ? 1 : 0);
+                  const label =
+                    typeof c.column.columnDef.header === 'string' ? c.column.columnDef.header : '';
+                  const labelled = stackOnPhone && !lead && label !== '';
                   return (
                     <Cell
                       key={c.id}
                       scope={meta?.rowHeader ? 'row' : undefined}
-                      className={`px-3 py-2 text-slate-800 ${meta?.noWrap ? 'whitespace-nowrap' : 'break-words [overflow-wrap:anywhere]'} ${meta?.align === 'right' ? 'text-right tabular-nums' : ''} ${meta?.rowHeader ? 'text-left font-medium' : ''}`}
+                      className={`px-3 py-2 text-slate-800 ${meta?.noWrap ? 'whitespace-nowrap' : 'break-words [overflow-wrap:anywhere]'} ${meta?.align === 'right' ? 'text-right tabular-nums' : ''} ${meta?.rowHeader ? 'text-left font-medium' : ''} ${stackOnPhone ? (labelled ? STACKED.labelledCell : STACKED.cell) : ''}`}
                     >
-                      {flexRender(c.column.columnDef.cell, c.getContext())}
+                      {labelled ? (
+                        <>
+                          {/* The column's name, seen only when stacked; a screen reader has the header. */}
+                          <span aria-hidden className={STACKED.label}>
+                            {label}
+                          </span>
+                          <div className="min-w-0">{content}</div>
+                        </>
+                      ) : (
+                        content
+                      )}
                     </Cell>
                   );
                 })}
@@ -226,7 +261,8 @@ export function DataTable<Row>({
         <p className="px-3 py-6 text-center text-sm text-slate-500">Nothing matches “{query}”.</p>
       ) : null}
       {pageSize && table.getPageCount() > 1 ? <TablePager table={table} /> : null}
-      {more && (more.hasMore || more.total != null) ? (
+      {/* With no rows the empty message says it all: "0 shown of 0" under it said nothing more. */}
+      {more && rows.length > 0 && (more.hasMore || more.total != null) ? (
         <div className="flex flex-wrap items-center justify-between gap-2 border-t border-slate-200 px-3 py-2 text-sm text-slate-600 print:hidden">
           <span>
             {rows.length.toLocaleString('en')} shown

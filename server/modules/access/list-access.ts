@@ -132,6 +132,11 @@ export async function listAccessOfMany(db: TDb, identityIds: readonly string[]) 
       }));
     });
 
+    // Newest first, and what started in the same moment (a joiner's birthright) by name: the grants'
+    // order among equals is the database's, and two people's lists of the same groups read differently.
+    items.sort(
+      (a, b) => b.since.getTime() - a.since.getTime() || a.entitlement.name.localeCompare(b.entitlement.name),
+    );
     return apps
       .map((app) => {
         const account = accounts.find((a) => a.applicationId === app.id) ?? null;

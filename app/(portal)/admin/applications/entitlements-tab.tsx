@@ -137,6 +137,7 @@ export function EntitlementsTab({
       {list.data && list.data.length > 0 ? (
         <DataTable
           caption="Entitlements"
+          stackOnPhone
           columns={entitlementColumns({ canManage, canReport, onEdit: edit })}
           rows={list.data}
           rowKey={(e) => e.id}

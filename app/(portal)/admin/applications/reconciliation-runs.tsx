@@ -269,6 +269,7 @@ export function ReconciliationRuns({
       <QueryState query={runs} loading="Loading the runs">
         <DataTable
           caption="Reconciliation runs"
+          stackOnPhone
           columns={columns}
           rows={rows}
           rowKey={(r) => r.id}

@@ -150,6 +150,7 @@ export function PolicyAttachments({ policies, canManage }: { policies: TPolicy[]
       {targets.data ? (
         <DataTable
           caption="Entitlements and roles with their approval policy"
+          stackOnPhone
           columns={columns}
           rows={rows}
           rowKey={(t) => t.id}

@@ -133,6 +133,7 @@ export function IdentitiesView() {
       <QueryState query={list} loading="Loading people">
         <DataTable
           caption="People"
+          stackOnPhone
           columns={columns}
           rows={people}
           rowKey={(p) => p.id}

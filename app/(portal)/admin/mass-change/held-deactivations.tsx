@@ -168,6 +168,7 @@ export function HeldDeactivations() {
                   {hasOwn ? <p className="mb-2 text-sm text-slate-600">{OWN_WAITS}</p> : null}
                   <DataTable
                     caption={`Deactivations held from ${group.sourceName}`}
+                    stackOnPhone
                     columns={columns}
                     rows={group.held}
                     rowKey={(r) => r.id}

@@ -95,6 +95,7 @@ export function ScimTokensTable({ tokens }: { tokens: TToken[] }) {
     <>
       <DataTable
         caption="SCIM tokens"
+        stackOnPhone
         columns={columns((t) => (revoke.reset(), setRevoking(t)))}
         rows={tokens}
         rowKey={(t) => t.id}

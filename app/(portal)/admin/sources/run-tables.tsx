@@ -49,7 +49,16 @@ const runColumns: ColumnDef<TRun, unknown>[] = [
 
 /** A source's runs, newest first as the server sends them; each opens its run. */
 export function RunsTable({ runs }: { runs: TRun[] }) {
-  return <DataTable caption="Runs" columns={runColumns} rows={runs} rowKey={(r) => r.id} pageSize={25} />;
+  return (
+    <DataTable
+      caption="Runs"
+      columns={runColumns}
+      rows={runs}
+      rowKey={(r) => r.id}
+      pageSize={25}
+      stackOnPhone
+    />
+  );
 }
 
 const severity = (e: TEntry) => (e.code === 'NOT_APPLIED' ? 'Not applied' : e.fatal ? 'Fatal' : 'Warning');
@@ -89,6 +98,7 @@ export function ValidationReport({ entries }: { entries: z.infer<typeof ZReportE
   return (
     <DataTable
       caption="Validation report"
+      stackOnPhone
       columns={reportColumns}
       rows={rows}
       rowKey={(e) => e.key}

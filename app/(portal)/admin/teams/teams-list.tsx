@@ -1,59 +1,22 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { TEAM_PURPOSE_LABEL, type TTeamPurpose } from '@/server/shared/team-key.ts';
-import type { TListTeamsOutput } from '@/server/trpc/routers/teams/teams.schema.ts';
 import { useTRPC } from '../../../_trpc/client.tsx';
 import { Badge } from '../../../_components/ui/badge.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
 import { EmptyState, PageHeader } from '../../../_components/ui/card.tsx';
-import { DataTable, type ColumnDef } from '../../../_components/ui/data-table.tsx';
 import { countOf } from '../../../_components/ui/format.ts';
 import { QueryState } from '../../../_components/ui/query-state.tsx';
 import { useCan } from '../../../_components/use-can.ts';
 import { Dialog } from '@/app/_components/ui/dialog.tsx';
+import { CardFacts, LinkedCard } from '@/app/_components/ui/linked-card.tsx';
 import { TeamForm } from './team-form.tsx';
 import { usageSummary } from './team-usage.tsx';
 
-type TTeamRow = TListTeamsOutput[number];
-
 export const purposeLabel = (p: string) => TEAM_PURPOSE_LABEL[p as TTeamPurpose] ?? p;
-
-const columns: ColumnDef<TTeamRow>[] = [
-  {
-    id: 'name',
-    header: 'Team',
-    accessorFn: (t) => t.name,
-    enableSorting: true,
-    cell: ({ row: { original: t } }) => (
-      <div className="min-w-0">
-        <Link
-          href={`/admin/teams/${t.id}`}
-          className="font-medium break-words text-brand-700 underline-offset-2 hover:underline"
-        >
-          {t.name}
-        </Link>
-        <p className="font-mono text-xs break-all text-slate-500">{t.key}</p>
-      </div>
-    ),
-  },
-  {
-    id: 'purpose',
-    header: 'Purpose',
-    cell: ({ row: { original: t } }) => <Badge tone="gray">{purposeLabel(t.purpose)}</Badge>,
-  },
-  {
-    id: 'members',
-    header: 'Members',
-    accessorFn: (t) => t.members,
-    enableSorting: true,
-    cell: ({ row: { original: t } }) => countOf(t.members, 'person', 'people'),
-  },
-  { id: 'usedBy', header: 'Used by', cell: ({ row: { original: t } }) => usageSummary(t.usedBy) },
-];
 
 export function TeamsList() {
   const trpc = useTRPC();
@@ -74,7 +37,29 @@ export function TeamsList() {
             Create one, add its people, then name it in an approval policy.
           </EmptyState>
         ) : (
-          <DataTable caption="Teams" columns={columns} rows={teams.data ?? []} rowKey={(t) => t.id} />
+          // Cards, as applications and sources are listed: a team's name, key and what uses it read on a
+          // phone without a table to scroll sideways.
+          <ul aria-label="Teams" className="grid grid-cols-1 gap-3">
+            {teams.data?.map((t) => (
+              <LinkedCard
+                key={t.id}
+                href={`/admin/teams/${t.id}`}
+                name={t.name}
+                code={t.key}
+                badges={<Badge tone="gray">{purposeLabel(t.purpose)}</Badge>}
+              >
+                {t.description ? (
+                  <p className="mt-2 line-clamp-2 text-sm break-words text-slate-600">{t.description}</p>
+                ) : null}
+                <CardFacts
+                  facts={[
+                    { term: 'Members', value: countOf(t.members, 'person', 'people') },
+                    { term: 'Used by', value: usageSummary(t.usedBy) },
+                  ]}
+                />
+              </LinkedCard>
+            ))}
+          </ul>
         )}
       </QueryState>
       <Dialog open={creating} onClose={() => setCreating(false)} title="New team">

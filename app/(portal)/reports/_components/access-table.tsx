@@ -90,6 +90,7 @@ export function AccessTable({
   return (
     <DataTable
       caption={caption}
+      stackOnPhone
       columns={withPerson ? [person, access, ...rest] : [access, ...rest]}
       rows={rows}
       rowKey={(r) => `${r.identityId}:${r.entitlementId}`}

@@ -96,7 +96,7 @@ export function AuditLogView() {
       id: 'what',
       header: 'What happened',
       cell: ({ row }) => (
-        <div className="min-w-[16rem]">
+        <div className="sm:min-w-[16rem]">
           <p>
             <SentenceText text={row.original.sentence} />
           </p>
@@ -159,6 +159,7 @@ export function AuditLogView() {
       <QueryState query={list} loading="Loading the audit log">
         <DataTable
           caption="Audit events"
+          stackOnPhone
           columns={columns}
           rows={rows}
           rowKey={(r) => r.id}

@@ -148,6 +148,7 @@ export function DormantView() {
       <QueryState query={report} loading="Finding dormant access">
         <DataTable
           caption={usage === 'unknown' ? 'Accounts whose use is unknown' : `Access not used for ${days} days`}
+          stackOnPhone
           columns={columns}
           rows={rows}
           rowKey={(r) => r.observedAccountId}

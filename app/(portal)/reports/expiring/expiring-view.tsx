@@ -108,6 +108,7 @@ export function ExpiringView() {
       <QueryState query={report} loading="Finding access that ends soon">
         <DataTable
           caption={`Access ending within ${days} days`}
+          stackOnPhone
           columns={columns}
           rows={rows}
           rowKey={(r) => r.grantId}

@@ -124,6 +124,7 @@ export function LeaversView() {
       <QueryState query={report} loading="Looking for leavers with access">
         <DataTable
           caption="Leavers with remaining access"
+          stackOnPhone
           columns={columns}
           rows={rows}
           rowKey={(r) => r.identityId}

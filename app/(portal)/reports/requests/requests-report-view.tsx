@@ -99,7 +99,7 @@ const columns: ColumnDef<TRequestReportRowView>[] = [
           Automatically
         </Badge>
       ) : r.decisions.length ? (
-        <ul className="min-w-36 space-y-0.5">
+        <ul className="space-y-0.5 sm:min-w-36">
           {r.decisions.map((d, i) => (
             <li key={i}>
               {d.decidedBy}
@@ -122,7 +122,7 @@ const columns: ColumnDef<TRequestReportRowView>[] = [
   {
     header: 'Justification',
     cell: ({ row: { original: r } }) => (
-      <span className="block max-w-md min-w-48 text-slate-700 [overflow-wrap:anywhere]">
+      <span className="block max-w-md text-slate-700 [overflow-wrap:anywhere] sm:min-w-48">
         {r.justification}
       </span>
     ),
@@ -151,6 +151,7 @@ export function RequestsReportView() {
       <QueryState query={list} loading="Loading requests">
         <DataTable
           caption="Requests"
+          stackOnPhone
           columns={columns}
           rows={rows}
           rowKey={(r) => r.id}

@@ -77,7 +77,7 @@ const columns: ColumnDef<TSodViolationReportRowView>[] = [
   {
     header: 'Why',
     cell: ({ row: { original: v } }) => (
-      <span className="block min-w-56 text-slate-700">
+      <span className="block text-slate-700 sm:min-w-56">
         {v.prevented
           ? `Stopped before it happened (${v.prevented.by.toLowerCase()}${v.prevented.what ? `: ${v.prevented.what}` : ''}). `
           : ''}
@@ -89,7 +89,7 @@ const columns: ColumnDef<TSodViolationReportRowView>[] = [
     header: 'Mitigating controls',
     cell: ({ row: { original: v } }) =>
       v.mitigations.length ? (
-        <ul className="min-w-44 space-y-1">
+        <ul className="space-y-1 sm:min-w-44">
           {v.mitigations.map((m) => (
             <li key={m.id}>
               {m.control}
@@ -170,6 +170,7 @@ export function SodViolationsReportView() {
       <QueryState query={list} loading="Loading violations">
         <DataTable
           caption="Segregation-of-duties violations"
+          stackOnPhone
           columns={columns}
           rows={rows}
           rowKey={(v) => v.id}

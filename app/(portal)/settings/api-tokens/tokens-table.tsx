@@ -97,6 +97,7 @@ export function TokensTable<T extends TTokenRow>({
   return (
     <DataTable
       caption={caption}
+      stackOnPhone
       columns={columns}
       rows={tokens}
       rowKey={(t) => t.id}

@@ -32,7 +32,9 @@ const columns: ColumnDef<TCampaignItemView>[] = [
   },
   {
     header: 'Access',
-    cell: ({ row: { original: i } }) => <span className="block min-w-40 break-words">{itemAccess(i)}</span>,
+    cell: ({ row: { original: i } }) => (
+      <span className="block break-words sm:min-w-40">{itemAccess(i)}</span>
+    ),
   },
   {
     header: 'Status',
@@ -55,7 +57,7 @@ const columns: ColumnDef<TCampaignItemView>[] = [
       const d = i.decisions.at(-1);
       if (!d) return <span className="text-slate-500">None yet</span>;
       return (
-        <span className="block min-w-44 text-sm">
+        <span className="block text-sm sm:min-w-44">
           {DECISION_LABEL[d.decision]} by {d.decider?.displayName ?? 'the campaign at the due date'}
           <span className="block text-xs whitespace-nowrap text-slate-500">
             {formatDateTime(d.decidedAt)}
@@ -83,6 +85,7 @@ export function CampaignItemsTable({ campaignId }: { campaignId: string }) {
       <QueryState query={items} loading="Loading the items">
         <DataTable
           caption="Items of the campaign"
+          stackOnPhone
           columns={columns}
           rows={items.data?.pages.flatMap((p) => p.items) ?? []}
           rowKey={(i) => i.id}

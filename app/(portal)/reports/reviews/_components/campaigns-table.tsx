@@ -70,6 +70,7 @@ export function CampaignsTable({
     <QueryState query={list} loading="Loading campaigns">
       <DataTable
         caption="Access review campaigns"
+        stackOnPhone
         columns={columns}
         rows={list.data?.pages.flatMap((p) => p.items) ?? []}
         rowKey={(c) => c.id}

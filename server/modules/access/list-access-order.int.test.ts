@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createApplication,
+  createEntitlement,
+  createGrant,
+  createIdentity,
+} from '@/server/seed/factories.ts';
+import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
+import { listAccessOf } from './list-access.ts';
+
+let t: TTestContext;
+beforeAll(async () => {
+  t = await createTestContext();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('what a person holds, in order', () => {
+  it('lists the newest first and access granted at the same moment by name, the same for everyone', async () => {
+    // Birthright grants a person their starting access in one moment; before, their order was the
+    // database's among equals, and two people's lists of the same groups read in different orders.
+    const person = await createIdentity(t.prisma);
+    const app = await createApplication(t.prisma);
+    const together = new Date('2026-12-01T09:00:00Z');
+    for (const name of ['Mu', 'Alpha', 'Zeta'])
+      await createGrant(t.prisma, {
+        identityId: person.id,
+        entitlementId: (await createEntitlement(t.prisma, app.id, { name })).id,
+        startsAt: together,
+      });
+    await createGrant(t.prisma, {
+      identityId: person.id,
+      entitlementId: (await createEntitlement(t.prisma, app.id, { name: 'Beta' })).id,
+      startsAt: new Date('2026-11-01T09:00:00Z'),
+    });
+    const [access] = await listAccessOf(t.prisma, person.id);
+    expect(access!.items.map((i) => i.entitlement.name)).toEqual(['Alpha', 'Mu', 'Zeta', 'Beta']);
+  });
+});
