@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { Prisma, PrismaClient } from '@/prisma/generated/client.ts';
@@ -17,9 +18,39 @@ export function createPrismaClient(connectionString: string, options: { max?: nu
   // An idle connection that breaks (a restarted server) is dropped by the pool; the next query reports it.
   pool.on('error', () => {});
   pool.on('connect', queueQueries);
-  const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  const client = new PrismaClient({
+    adapter: recordingConnections(new PrismaPg(pool, { disposeExternalPool: true })),
+  });
   pools.set(client, pool);
   return client;
+}
+
+/** Where a connection is: in a transaction (since its `generation`th BEGIN) or not. */
+type TConnectionState = { generation: number; isOpen: boolean };
+const connectionStates = new WeakMap<pg.PoolClient, TConnectionState>();
+
+/** Set by inTransaction while Prisma opens its transaction: the connection Prisma opened it on. */
+const opening = new AsyncLocalStorage<{ connection?: pg.PoolClient }>();
+
+/**
+ * The driver adapter, telling inTransaction which pooled connection each transaction it opens runs
+ * on (the adapter's transaction holds it as `client`), so that statements of that transaction can be
+ * sent on it past Prisma's per-query work (pgQueryOf, docs/decisions/118).
+ */
+function recordingConnections(factory: PrismaPg): PrismaPg {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const start = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => {
+      const transaction = await start(isolationLevel);
+      const slot = opening.getStore();
+      if (slot) slot.connection = (transaction as unknown as { client: pg.PoolClient }).client;
+      return transaction;
+    };
+    return adapter;
+  };
+  return factory;
 }
 
 /**
@@ -32,9 +63,20 @@ export function createPrismaClient(connectionString: string, options: { max?: nu
 function queueQueries(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   let tail: Promise<unknown> = Promise.resolve();
+  const state: TConnectionState = { generation: 0, isOpen: false };
+  connectionStates.set(client, state);
   client.query = ((...args: unknown[]) => {
-    const first = args[0] as { submit?: unknown } | undefined;
-    if (typeof args.at(-1) === 'function' || typeof first?.submit === 'function') return query(...args);
+    const first = args[0] as { submit?: unknown; text?: unknown } | string | undefined;
+    // Whether a transaction is open, as the statements are handed over (not as they are sent): a
+    // statement sent past Prisma after its COMMIT or ROLLBACK was queued is refused (pgQueryOf).
+    const text = typeof first === 'string' ? first : typeof first?.text === 'string' ? first.text : '';
+    if (/^\s*BEGIN\b/i.test(text)) Object.assign(state, { generation: state.generation + 1, isOpen: true });
+    else if (/^\s*(COMMIT|ROLLBACK)\s*$/i.test(text)) state.isOpen = false;
+    if (
+      typeof args.at(-1) === 'function' ||
+      (typeof first === 'object' && typeof first.submit === 'function')
+    )
+      return query(...args);
     const run = tail.then(() => query(...args));
     tail = run.catch(() => {});
     return run;
@@ -45,6 +87,51 @@ function queueQueries(client: pg.PoolClient): void {
 export function poolOf(db: TDb): pg.Pool | null {
   const pool = pools.get(db);
   return pool && !pool.ending && !pool.ended ? pool : null;
+}
+
+/**
+ * One statement sent through pg itself, past Prisma: its values as Prisma's driver adapter sends
+ * them (a Date as its UTC time without a zone, which a `timestamp` column holds), its rows parsed
+ * as `types` says (pg's own parsers when not given).
+ */
+export type TPgQuery = (
+  config: Pick<pg.QueryConfig, 'name' | 'text' | 'types'> & { values: readonly unknown[]; rowMode?: 'array' },
+) => Promise<pg.QueryResult>;
+
+/** The connection each transaction inTransaction opened runs on, and which of its transactions it was. */
+const transactionConnections = new WeakMap<object, { connection: pg.PoolClient; generation: number }>();
+
+/**
+ * Where a statement can go past Prisma's per-query work (about 0.1 ms of Node a statement in a
+ * transaction, docs/decisions/118): the client's own pool, or the connection of a transaction
+ * inTransaction or inItemTransaction opened, while that transaction is open (a statement handed over
+ * after its COMMIT or ROLLBACK, or after Prisma's timeout rolled it back, is refused rather than run
+ * outside it). Statements on the connection go in turn with Prisma's own (queueQueries), so they see
+ * and are seen by the transaction's other statements. Null for a transaction opened any other way.
+ */
+export function pgQueryOf(db: TDb): TPgQuery | null {
+  const pool = poolOf(db);
+  const held = pool ? null : transactionConnections.get(db);
+  if (!pool && !held) return null;
+  return ({ values, ...config }) => {
+    const query = { ...config, values: values.map(adapterValue) } as pg.QueryConfig;
+    if (pool) return pool.query(query);
+    const state = connectionStates.get(held!.connection);
+    if (!state?.isOpen || state.generation !== held!.generation)
+      return Promise.reject(new Error('Transaction already closed: a statement came after its end'));
+    return held!.connection.query(query);
+  };
+}
+
+/** A value as Prisma's pg adapter sends it (mapArg): Dates as UTC wall time, arrays element by element. */
+function adapterValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(adapterValue);
+  return value instanceof Date
+    ? value
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/(\.000)?Z$/, '')
+    : value;
 }
 
 const globalForPrisma = globalThis as unknown as { gatehousePrisma?: PrismaClient };
@@ -111,10 +198,7 @@ export async function inTransaction<T>(
   // A transaction client has no $connect. (Prisma 7 gives it a $transaction that opens a nested one on a
   // savepoint: two more round trips, and a failed use case could be caught and its caller go on.)
   const prismaOptions = refuseLongTransaction(options);
-  if ('$connect' in db)
-    return repeatOnConflict(options, () =>
-      prismaOptions ? db.$transaction(fn, prismaOptions) : db.$transaction(fn),
-    );
+  if ('$connect' in db) return openTransaction(db, fn, options, prismaOptions);
   if (options?.isolationLevel) {
     throw new Error(
       `This use case needs its own ${options.isolationLevel} transaction; call it with a client, not inside another transaction.`,
@@ -135,13 +219,39 @@ export async function inItemTransaction<T>(
   options?: Omit<TTransactionOptions, 'isolationLevel'>,
 ): Promise<T> {
   const prismaOptions = refuseLongTransaction(options);
-  if ('$connect' in db)
-    return repeatOnConflict(options, () =>
-      prismaOptions ? db.$transaction(fn, prismaOptions) : db.$transaction(fn),
-    );
-  // Prisma 7's transaction client opens a nested transaction as a savepoint (ROLLBACK TO on failure).
+  if ('$connect' in db) return openTransaction(db, fn, options, prismaOptions);
+  // Prisma 7's transaction client opens a nested transaction as a savepoint (ROLLBACK TO on failure),
+  // on the caller's connection: statements past Prisma go there too (pgQueryOf).
   const nested = db as unknown as { $transaction: (f: typeof fn) => Promise<T> };
-  return nested.$transaction(fn);
+  const held = transactionConnections.get(db);
+  return nested.$transaction((inner) => {
+    if (held) transactionConnections.set(inner, held);
+    return fn(inner);
+  });
+}
+
+/**
+ * Opens a transaction through Prisma (again while the database undoes it for meeting another, when
+ * repeatable), recording the connection it runs on for pgQueryOf.
+ */
+function openTransaction<T>(
+  db: PrismaClient,
+  fn: (tx: Prisma.TransactionClient) => Promise<T>,
+  options: TTransactionOptions | undefined,
+  prismaOptions: ReturnType<typeof refuseLongTransaction>,
+): Promise<T> {
+  return repeatOnConflict(options, () => {
+    const slot: { connection?: pg.PoolClient } = {};
+    const run = (tx: Prisma.TransactionClient) => {
+      const state = slot.connection && connectionStates.get(slot.connection);
+      if (state)
+        transactionConnections.set(tx, { connection: slot.connection!, generation: state.generation });
+      return fn(tx);
+    };
+    return opening.run(slot, () =>
+      prismaOptions ? db.$transaction(run, prismaOptions) : db.$transaction(run),
+    );
+  });
 }
 
 /** Opens the transaction again while the database undid it for meeting another (isRepeatable only). */

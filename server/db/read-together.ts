@@ -1,5 +1,5 @@
-import type pg from 'pg';
-import { Prisma, poolOf, type TDb } from './client.ts';
+import { Prisma, type TDb } from './client.ts';
+import { queryJson } from './query-json.ts';
 
 /**
  * A read described, not yet sent: its statements (each a SELECT of rows) and what it makes of their
@@ -51,29 +51,11 @@ export async function readTogether<T extends readonly unknown[]>(
 type TJsonRows = Array<Record<string, unknown>>;
 
 /**
- * The one row of json columns, through the client's own pg pool when it has one (as queryArrays
- * reads): Prisma's raw query builds an object of the row and converts each value again, a cost a
- * submission's plan pays on every statement (docs/decisions/116). In a transaction, through Prisma.
+ * The one row of json columns, past Prisma's raw query (which builds an object of the row and
+ * converts each value again, a cost a submission pays on every statement: docs/decisions/116, 118),
+ * on the client's pool or on the connection of the transaction inTransaction opened (queryJson).
  */
 async function oneRowOfJson(db: TDb, statement: Prisma.Sql): Promise<TJsonRows[]> {
-  const pool = poolOf(db);
-  if (!pool) return Object.values((await db.$queryRaw<Array<Record<string, TJsonRows>>>(statement))[0]!);
-  const result = await pool.query<TJsonRows[]>({
-    text: statement.text,
-    values: statement.values as unknown[],
-    rowMode: 'array',
-    types: JSON_ONLY,
-  });
-  return result.rows[0]!;
+  const [row] = await queryJson<Record<string, TJsonRows>>(db, statement, { prepared: true });
+  return Object.values(row!);
 }
-
-const JSON_OID = 114;
-/** Every column readTogether selects is json (COALESCE(json_agg(q), '[]')). */
-const JSON_ONLY = {
-  getTypeParser: (oid: number) =>
-    oid === JSON_OID
-      ? (v: string) => JSON.parse(v) as unknown
-      : () => {
-          throw new Error(`readTogether reads json columns only: type ${oid} is not json`);
-        },
-} as unknown as pg.CustomTypesConfig;

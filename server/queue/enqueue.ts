@@ -1,6 +1,6 @@
-import type { PgBoss, JobInsert } from 'pg-boss';
+import type { PgBoss, JobInsert, Db } from 'pg-boss';
 import { fromPrisma } from 'pg-boss';
-import type { Prisma } from '@/server/db/client.ts';
+import { pgQueryOf, type Prisma } from '@/server/db/client.ts';
 import { JOB_SPECS, type TJobName, type TJobPayload } from './job-specs.ts';
 
 /** How a use case reaches the queue: always through the transaction that causes the job. */
@@ -13,8 +13,10 @@ export type TJobQueue = {
 };
 
 /**
- * Jobs are inserted with the caller's Prisma transaction (pg-boss's fromPrisma adapter): a change
- * that commits always has its job, one that rolls back never does.
+ * Jobs are inserted with the caller's transaction: a change that commits always has its job, one that
+ * rolls back never does. On the transaction's own connection when inTransaction opened it (one
+ * statement past Prisma's per-query work, docs/decisions/118), else through Prisma (pg-boss's
+ * fromPrisma adapter).
  */
 export function createJobQueue(getBoss: () => Promise<PgBoss>): TJobQueue {
   return {
@@ -28,8 +30,15 @@ export function createJobQueue(getBoss: () => Promise<PgBoss>): TJobQueue {
       }));
       // Large plans are inserted in slices to keep each statement's parameters bounded.
       for (let i = 0; i < rows.length; i += 1000) {
-        await boss.insert(name, rows.slice(i, i + 1000), { db: fromPrisma(tx) });
+        await boss.insert(name, rows.slice(i, i + 1000), { db: databaseOf(tx) });
       }
     },
   };
+}
+
+/** pg-boss's database handle for the caller's transaction (pgQueryOf's connection, else Prisma's). */
+function databaseOf(tx: Prisma.TransactionClient): Db {
+  const query = pgQueryOf(tx);
+  if (!query) return fromPrisma(tx);
+  return { executeSql: async (text, values) => ({ rows: (await query({ text, values: values ?? [] })).rows }) };
 }

@@ -1,6 +1,7 @@
 import type { TActor } from '@/server/auth/actor.ts';
 import type { Prisma } from '@/server/db/client.ts';
 import { withWrites } from '@/server/db/with-writes.ts';
+import { queryJson } from '@/server/db/query-json.ts';
 import type { TJobQueue } from '@/server/queue/enqueue.ts';
 import { activateStage, approvalChainSql, type TStageDraft } from './approval-chain-rows.ts';
 import {
@@ -120,7 +121,8 @@ export async function startApprovalChain(
   const approverIds = first.approvers.map((a) => a.identityId);
   const asks = [{ request: requestFacts(request), approverIds }];
   const { write, read } = askApproversSql(asks, { now: deps.now, writtenAt: deps.now });
-  const [asked] = await tx.$queryRaw<TAskedRow[]>(
+  const [asked] = await queryJson<TAskedRow>(
+    tx,
     withWrites([...writesBefore, ...approvalChainSql(request.id, stages, deps.now), write], read),
   );
   await announceStage(tx, request, approverIds, actor, {

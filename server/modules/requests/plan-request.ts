@@ -8,7 +8,7 @@ import {
   type TSodConflictSummary,
   type TSodConflict,
 } from '@/server/modules/sod/index.ts';
-import { loadChainFacts, type TStageDraft, type TSelectedPolicy } from '@/server/modules/approvals/index.ts';
+import { chainFactsNow, type TStageDraft, type TSelectedPolicy } from '@/server/modules/approvals/index.ts';
 import type { TBeneficiary, TItemProblem } from './request-plan-types.ts';
 import { assertBeneficiaryAllowed, beneficiaryNow } from './load-beneficiary.ts';
 import { requestItemsNow, type TItemRef, type TRequestItem } from '@/server/modules/approvals/index.ts';
@@ -86,11 +86,15 @@ export async function planRequest(
           beneficiary,
           items,
           pendingIds,
-          await loadChainFacts(db, {
-            requesterId,
-            beneficiaryId,
-            items: availableIn(items).flatMap((r) => items.get(r.id) ?? []),
-          }),
+          (
+            await readTogether(db, [
+              chainFactsNow({
+                requesterId,
+                beneficiaryId,
+                items: availableIn(items).flatMap((r) => items.get(r.id) ?? []),
+              }),
+            ] as const)
+          )[0],
         ] as const,
     ),
     checkSod(db, beneficiaryId, refs, { now }),
