@@ -47,11 +47,16 @@ export async function sendStatement(
   await query({ ...named(sql, options), values: sql.values, rowMode: 'array', types: UNPARSED });
 }
 
-/** A prepared statement's name is its text's hash: one text, one name (pg refuses a name reused for another text). */
 const named = (sql: Prisma.Sql, { prepared }: TQueryJsonOptions) => ({
   text: sql.text,
-  ...(prepared ? { name: `q_${crypto.createHash('sha1').update(sql.text).digest('hex')}` } : {}),
+  ...(prepared ? { name: preparedName(sql.text) } : {}),
 });
+
+/**
+ * A prepared statement's name: its text's hash, so one text has one name (pg refuses a name reused
+ * for another text). Only for a text of a few fixed shapes (TQueryJsonOptions).
+ */
+export const preparedName = (text: string) => `q_${crypto.createHash('sha1').update(text).digest('hex')}`;
 
 const JSON_OIDS = new Set([114, 3802]);
 const JSON_ONLY = {

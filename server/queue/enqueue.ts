@@ -1,6 +1,7 @@
 import type { PgBoss, JobInsert, Db } from 'pg-boss';
 import { fromPrisma } from 'pg-boss';
 import { pgQueryOf, type Prisma } from '@/server/db/client.ts';
+import { preparedName } from '@/server/db/query-json.ts';
 import { JOB_SPECS, type TJobName, type TJobPayload } from './job-specs.ts';
 
 /** How a use case reaches the queue: always through the transaction that causes the job. */
@@ -36,9 +37,16 @@ export function createJobQueue(getBoss: () => Promise<PgBoss>): TJobQueue {
   };
 }
 
-/** pg-boss's database handle for the caller's transaction (pgQueryOf's connection, else Prisma's). */
+/**
+ * pg-boss's database handle for the caller's transaction (pgQueryOf's connection, else Prisma's). Its
+ * insert's text is one per queue, so it is prepared (preparedName).
+ */
 function databaseOf(tx: Prisma.TransactionClient): Db {
   const query = pgQueryOf(tx);
   if (!query) return fromPrisma(tx);
-  return { executeSql: async (text, values) => ({ rows: (await query({ text, values: values ?? [] })).rows }) };
+  return {
+    executeSql: async (text, values) => ({
+      rows: (await query({ name: preparedName(text), text, values: values ?? [] })).rows,
+    }),
+  };
 }
