@@ -31,7 +31,9 @@ export async function readAlone<T>(db: TDb, r: TRead<T>): Promise<T> {
  * for text, uuid and enum casts (strings), booleans, int4 (numbers), arrays and json; a part must not
  * select timestamps or int8 (JSON would give strings and numbers, not Dates and bigints). Rows keep
  * their subquery's order (json_agg over an ordered subquery; no caller here depends on it). Callers:
- * a submission's plan (its beneficiary, items and pending requests) and its hold (docs/decisions/116).
+ * a submission's plan (its beneficiary, items and pending requests; then its chain's facts) and its
+ * hold (docs/decisions/116). On a client or in a transaction inTransaction opened (queryJson), as a
+ * prepared statement: a part's text must be fixed, every value a parameter (docs/decisions/118).
  */
 export async function readTogether<T extends readonly unknown[]>(
   db: TDb,

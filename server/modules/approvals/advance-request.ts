@@ -118,12 +118,16 @@ export async function startApprovalChain(
   // The chain's rows and its first approvers' notifications in one statement, which reads back who
   // was asked, who cannot act and the Slack setting: all chosen from people, delegations and the
   // setting, none of which it writes, in its one snapshot (askApproversSql, as every ask).
+  // Prepared (docs/decisions/118): its text is one of a few shapes whatever the chain, since each bulk
+  // INSERT takes its rows as one JSON parameter (bulkInsertSql) and it asks about one request; only the
+  // caller's writes change it.
   const approverIds = first.approvers.map((a) => a.identityId);
   const asks = [{ request: requestFacts(request), approverIds }];
   const { write, read } = askApproversSql(asks, { now: deps.now, writtenAt: deps.now });
   const [asked] = await queryJson<TAskedRow>(
     tx,
     withWrites([...writesBefore, ...approvalChainSql(request.id, stages, deps.now), write], read),
+    { prepared: true },
   );
   await announceStage(tx, request, approverIds, actor, {
     ...chainDeps,
