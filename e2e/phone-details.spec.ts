@@ -1,0 +1,29 @@
+import type { Locator } from '@playwright/test';
+import { expect, signInAs, test } from './fixtures.ts';
+
+// A placeholder is not scrolled like a value, only clipped: its text's width against its box's room.
+const placeholderRoom = (box: Locator) =>
+  box.evaluate((el: HTMLInputElement) => {
+    const style = getComputedStyle(el);
+    const context = document.createElement('canvas').getContext('2d');
+    if (!context) throw new Error('No canvas to measure the placeholder with');
+    context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return room - context.measureText(el.placeholder).width;
+  });
+
+test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+test('at a phone’s width the identity team’s pages show each detail whole', async ({ page }) => {
+  await signInAs(page, 'ivy');
+
+  // A search box whose label is for screen readers says what it searches in a placeholder that fits.
+  await page.goto('/admin/identities');
+  const people = page.getByRole('searchbox', { name: 'Search people' });
+  await expect(people).toHaveAttribute('placeholder', /.+/);
+  expect(await placeholderRoom(people)).toBeGreaterThanOrEqual(0);
+  await page.goto('/catalog');
+  const catalog = page.getByRole('searchbox', { name: 'Search the catalog' });
+  await expect(catalog).toHaveAttribute('placeholder', /.+/);
+  expect(await placeholderRoom(catalog)).toBeGreaterThanOrEqual(0);
+});
