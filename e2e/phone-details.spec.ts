@@ -1,6 +1,10 @@
 import type { Locator } from '@playwright/test';
 import { expect, signInAs, test } from './fixtures.ts';
 
+// What CSS cut off or scrolled: how much wider a box's content is than the box ("…" of text-overflow,
+// a row scrolled sideways in its frame). Zero when everything in it is in sight.
+const hidden = (box: Locator) => box.evaluate((el) => el.scrollWidth - el.clientWidth);
+
 // A placeholder is not scrolled like a value, only clipped: its text's width against its box's room.
 const placeholderRoom = (box: Locator) =>
   box.evaluate((el: HTMLInputElement) => {
@@ -26,4 +30,12 @@ test('at a phone’s width the identity team’s pages show each detail whole', 
   const catalog = page.getByRole('searchbox', { name: 'Search the catalog' });
   await expect(catalog).toHaveAttribute('placeholder', /.+/);
   expect(await placeholderRoom(catalog)).toBeGreaterThanOrEqual(0);
+
+  // An application's six tabs are all in sight: none scrolled out of its row.
+  await page.goto('/admin/applications');
+  await page.getByRole('link', { name: /^Corporate Directory/ }).click();
+  const tabs = page.getByRole('tablist', { name: 'Application' });
+  await expect(tabs.getByRole('tab')).toHaveCount(6);
+  expect(await hidden(tabs)).toBe(0);
+  for (const tab of await tabs.getByRole('tab').all()) await expect(tab).toBeInViewport({ ratio: 1 });
 });
