@@ -31,6 +31,12 @@ test('at a phone’s width the identity team’s pages show each detail whole', 
   await expect(catalog).toHaveAttribute('placeholder', /.+/);
   expect(await placeholderRoom(catalog)).toBeGreaterThanOrEqual(0);
 
+  // The folded section navigation names the section whole.
+  await page.goto('/admin/approval-policies');
+  const section = page.getByRole('navigation', { name: 'Administration' }).locator('summary > span').first();
+  await expect(section).toContainText('Approval policies');
+  expect(await hidden(section)).toBe(0);
+
   // An application's six tabs are all in sight: none scrolled out of its row.
   await page.goto('/admin/applications');
   await page.getByRole('link', { name: /^Corporate Directory/ }).click();
