@@ -44,4 +44,16 @@ test('at a phone’s width the identity team’s pages show each detail whole', 
   await expect(tabs.getByRole('tab')).toHaveCount(6);
   expect(await hidden(tabs)).toBe(0);
   for (const tab of await tabs.getByRole('tab').all()) await expect(tab).toBeInViewport({ ratio: 1 });
+
+  // A member with a long title keeps "Remove…" beside their name, not under it.
+  await page.goto('/admin/teams');
+  await page.getByRole('link', { name: /^Security reviewers/ }).click();
+  const yuki = page
+    .getByRole('list', { name: 'Members' })
+    .getByRole('listitem')
+    .filter({ hasText: 'Yuki Tanaka' });
+  await expect(yuki).toContainText('Database Administrator');
+  const name = await yuki.getByText('Yuki Tanaka').boundingBox();
+  const remove = await yuki.getByRole('button', { name: 'Remove Yuki Tanaka…' }).boundingBox();
+  expect(name && remove && remove.y < name.y + name.height).toBe(true);
 });
