@@ -57,3 +57,11 @@ test('at a phone’s width the identity team’s pages show each detail whole', 
   const remove = await yuki.getByRole('button', { name: 'Remove Yuki Tanaka…' }).boundingBox();
   expect(name && remove && remove.y < name.y + name.height).toBe(true);
 });
+
+test('at a phone’s width My access shows an account’s DN whole', async ({ page }) => {
+  await signInAs(page, 'alice');
+  await page.goto('/access');
+  const dn = page.locator('main header code').first();
+  await expect(dn).toContainText('uid=alice,');
+  expect(await hidden(dn)).toBe(0);
+});
