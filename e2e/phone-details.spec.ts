@@ -56,6 +56,12 @@ test('at a phone’s width the identity team’s pages show each detail whole', 
   const name = await yuki.getByText('Yuki Tanaka').boundingBox();
   const remove = await yuki.getByRole('button', { name: 'Remove Yuki Tanaka…' }).boundingBox();
   expect(name && remove && remove.y < name.y + name.height).toBe(true);
+
+  // The provisioning overview's counts per application are all in sight, not scrolled in their frame.
+  await page.goto('/admin/provisioning');
+  const counts = page.getByRole('table', { name: 'Operations per application' });
+  await expect(counts.getByRole('rowheader', { name: /Corporate Directory/ })).toBeVisible();
+  expect(await hidden(counts.locator('xpath=..'))).toBe(0);
 });
 
 test('at a phone’s width My access shows an account’s DN whole', async ({ page }) => {
