@@ -25,8 +25,10 @@ export function SectionNav({ label, sections }: { label: string; sections: TSect
     <nav aria-label={label} className="text-sm">
       <details ref={details} className="group rounded-md border border-slate-200 bg-white md:hidden">
         <summary className="flex cursor-pointer items-center justify-between gap-2 px-3 py-2 font-medium text-slate-900">
-          <span className="min-w-0 truncate">
-            <span className="text-slate-600">{label}: </span>
+          {/* The area over the section's name, which wraps rather than ending in "…": on a phone this
+              line is the only place that says where one is. */}
+          <span className="min-w-0 break-words">
+            <span className="block text-xs font-normal text-slate-600">{label}</span>
             {current?.label ?? 'Sections'}
           </span>
           <span className="shrink-0 text-xs text-slate-600 group-open:hidden">

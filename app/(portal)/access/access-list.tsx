@@ -80,10 +80,12 @@ export function AccessList({
           <header className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 bg-slate-50/60 px-5 py-3">
             <h2 className="font-semibold text-slate-900">{app.application.name}</h2>
             {app.account ? (
-              <div className="flex min-w-0 items-center gap-2 text-xs text-slate-600">
+              <div className="flex min-w-0 flex-wrap items-center gap-2 text-xs text-slate-600">
                 <span className="shrink-0">Account</span>
+                {/* Whole, broken anywhere: a DN cut with "…" hid the part that tells accounts apart, and a
+                    title is out of reach on a phone. */}
                 <code
-                  className="truncate rounded bg-white px-1.5 py-0.5 font-mono text-slate-800 ring-1 ring-slate-200"
+                  className="min-w-0 rounded bg-white px-1.5 py-0.5 font-mono break-all text-slate-800 ring-1 ring-slate-200"
                   title="The account's ID in the application"
                 >
                   {app.account.nativeId ?? `${app.account.username} (being created)`}

@@ -118,6 +118,7 @@ export function CatalogView() {
           value={search}
           onChange={setSearch}
           placeholder="Search by name, description or application…"
+          phonePlaceholder="Name, description or application"
           className="min-w-64 flex-1"
         />
         <Select

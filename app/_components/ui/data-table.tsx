@@ -34,6 +34,15 @@ const STACKED = {
     'max-sm:grid max-sm:grid-cols-[minmax(0,7rem)_minmax(0,1fr)] max-sm:gap-x-3 max-sm:px-0 max-sm:py-0.5 max-sm:text-left',
   label: 'pt-px text-xs font-medium text-slate-500 sm:hidden',
 };
+// stackOnPhone="figures": a row of counts keeps its figures side by side, three to a line, each under its
+// column's name (the provisioning overview's queue cards look the same), instead of one to a line.
+const STACKED_FIGURES: typeof STACKED = {
+  ...STACKED,
+  row: 'max-sm:grid max-sm:grid-cols-3 max-sm:gap-2 max-sm:px-3 max-sm:py-3',
+  cell: 'max-sm:col-span-3 max-sm:p-0 max-sm:text-left',
+  labelledCell:
+    'max-sm:flex max-sm:flex-col max-sm:rounded-md max-sm:bg-slate-50 max-sm:px-2 max-sm:py-1.5 max-sm:text-left',
+};
 
 // What a column may say about its cells (`meta` of a ColumnDef): numbers align right; the column that
 // names the row (an application's name in a table of its counts) is a row header for screen readers; a
@@ -63,7 +72,8 @@ declare module '@tanstack/react-table' {
  * - `stackOnPhone`: below the `sm` width each row is a block, its first column as the row's title and
  *   every other cell under its column's name, instead of a table scrolled inside its frame. For tables of
  *   words (people, grants, runs) whose columns squeezed into a phone wrap a word a line; a table of
- *   figures reads better as a table. Only the layout changes: it is the same table to a screen reader.
+ *   figures reads better as a table, or as `"figures"`: the row's name over its counts three to a line.
+ *   Only the layout changes: it is the same table to a screen reader.
  * On a narrow screen the table scrolls inside its frame instead of widening the page; long text wraps.
  */
 export function DataTable<Row>({
@@ -96,8 +106,9 @@ export function DataTable<Row>({
     rowLabel: (row: Row) => string;
   };
   stale?: boolean;
-  stackOnPhone?: boolean;
+  stackOnPhone?: boolean | 'figures';
 }) {
+  const stacked = stackOnPhone === 'figures' ? STACKED_FIGURES : stackOnPhone ? STACKED : null;
   const searchId = useId();
   const [sorting, setSorting] = useState<SortingState>([]);
   const [query, setQuery] = useState('');
@@ -167,13 +178,13 @@ export function DataTable<Row>({
       <div className="relative overflow-x-auto">
         <table
           aria-busy={stale || undefined}
-          className={`w-full min-w-[36rem] text-left text-sm transition-opacity ${stale ? 'opacity-60' : ''} ${rows.length ? '' : 'max-sm:min-w-0'} ${stackOnPhone ? STACKED.table : ''}`}
+          className={`w-full min-w-[36rem] text-left text-sm transition-opacity ${stale ? 'opacity-60' : ''} ${rows.length ? '' : 'max-sm:min-w-0'} ${stacked?.table ?? ''}`}
         >
           <caption className="sr-only">{caption}</caption>
           {/* The columns' least width makes a phone scroll the rows in their frame; with no rows the header
               would only be cut off beside the message that there are none, so a phone shows the message. */}
           <thead
-            className={`border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase ${rows.length ? '' : 'max-sm:hidden'} ${stackOnPhone ? STACKED.head : ''}`}
+            className={`border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase ${rows.length ? '' : 'max-sm:hidden'} ${stacked?.head ?? ''}`}
           >
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
@@ -214,12 +225,12 @@ export function DataTable<Row>({
               </tr>
             ))}
           </thead>
-          <tbody className={`divide-y divide-slate-100 ${stackOnPhone ? STACKED.body : ''}`}>
+          <tbody className={`divide-y divide-slate-100 ${stacked?.body ?? ''}`}>
             {shown.map((row) => (
               <tr
                 key={row.id}
                 aria-selected={selection ? row.getIsSelected() : undefined}
-                className={`align-top hover:bg-slate-50/60 aria-selected:bg-brand-50/60 ${stackOnPhone ? STACKED.row : ''}`}
+                className={`align-top hover:bg-slate-50/60 aria-selected:bg-brand-50/60 ${stacked?.row ?? ''}`}
               >
                 {row.getVisibleCells().map((c, i) => {
                   const meta = c.column.columnDef.meta;
@@ -230,17 +241,17 @@ export function DataTable<Row>({
                   const lead = i === (selection ? 1 : 0);
                   const label =
                     typeof c.column.columnDef.header === 'string' ? c.column.columnDef.header : '';
-                  const labelled = stackOnPhone && !lead && label !== '';
+                  const labelled = stacked !== null && !lead && label !== '';
                   return (
                     <Cell
                       key={c.id}
                       scope={meta?.rowHeader ? 'row' : undefined}
-                      className={`px-3 py-2 text-slate-800 ${meta?.noWrap ? 'whitespace-nowrap' : 'break-words [overflow-wrap:anywhere]'} ${meta?.align === 'right' ? 'text-right tabular-nums' : ''} ${meta?.rowHeader ? 'text-left font-medium' : ''} ${stackOnPhone ? (labelled ? STACKED.labelledCell : STACKED.cell) : ''}`}
+                      className={`px-3 py-2 text-slate-800 ${meta?.noWrap ? 'whitespace-nowrap' : 'break-words [overflow-wrap:anywhere]'} ${meta?.align === 'right' ? 'text-right tabular-nums' : ''} ${meta?.rowHeader ? 'text-left font-medium' : ''} ${stacked ? (labelled ? stacked.labelledCell : stacked.cell) : ''}`}
                     >
                       {labelled ? (
                         <>
                           {/* The column's name, seen only when stacked; a screen reader has the header. */}
-                          <span aria-hidden className={STACKED.label}>
+                          <span aria-hidden className={stacked?.label}>
                             {label}
                           </span>
                           <div className="min-w-0">{content}</div>

@@ -4,6 +4,7 @@ import { useEffect, useEffectEvent, useState } from 'react';
 import { Button, Input, Label, SearchField as AriaSearchField, Text } from 'react-aria-components';
 import { inputClass } from './field.tsx';
 import { settledSearch } from './search-text.ts';
+import { useWideScreen } from './use-wide-screen.ts';
 
 /**
  * A search box (react-aria-components SearchField) that searches once typing settles for a moment,
@@ -17,6 +18,7 @@ export function SearchField({
   value,
   onChange,
   placeholder,
+  phonePlaceholder,
   maxLength = 200,
   delay = 300,
   labelHidden = false,
@@ -27,6 +29,11 @@ export function SearchField({
   value: string;
   onChange: (search: string) => void;
   placeholder?: string;
+  /**
+   * A shorter placeholder below `sm`: where the label is hidden, the placeholder is what says what the
+   * box searches, and a laptop's long one is cut off in a phone's box.
+   */
+  phonePlaceholder?: string;
   maxLength?: number;
   /** Milliseconds typing must pause before it searches. */
   delay?: number;
@@ -34,6 +41,7 @@ export function SearchField({
   labelHidden?: boolean;
   className?: string;
 }) {
+  const isWide = useWideScreen();
   const [text, setText] = useState(value);
   const [searched, setSearched] = useState(value);
   if (value !== searched) {
@@ -62,7 +70,7 @@ export function SearchField({
       <Label className={labelHidden ? 'sr-only' : 'block text-sm font-medium text-slate-700'}>{label}</Label>
       <div className={`relative ${labelHidden ? '' : 'mt-1'}`}>
         <Input
-          placeholder={placeholder}
+          placeholder={isWide ? placeholder : (phonePlaceholder ?? placeholder)}
           className={`${inputClass} pr-9 [&::-webkit-search-cancel-button]:hidden`}
         />
         <Button className="absolute top-1/2 right-1.5 -translate-y-1/2 rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-700 group-data-[empty]:hidden print:hidden">

@@ -7,7 +7,10 @@ export type TTab<T extends string> = { id: T; label: string; disabled?: boolean;
 /**
  * WAI-ARIA tabs (react-aria-components): arrow keys, Home and End move between tabs and select them,
  * only the active tab is in the tab order. The page holds which tab is active; its TabPanels go inside
- * as children (the panel is labelled by its tab, so both live under one root).
+ * as children (the panel is labelled by its tab, so both live under one root). Below `lg` the tabs wrap
+ * as outlined buttons instead of a row scrolled sideways: an application's six fit neither a phone nor
+ * a tablet beside the section navigation, and nothing told that more were out of sight. From `lg` they
+ * are the underlined row.
  */
 export function Tabs<T extends string>({
   tabs,
@@ -30,19 +33,19 @@ export function Tabs<T extends string>({
     >
       <TabList
         aria-label={label}
-        className="-mx-4 mb-6 flex gap-1 overflow-x-auto border-b border-slate-200 px-4 sm:mx-0 sm:px-0"
+        className="mb-6 flex flex-wrap gap-1 lg:flex-nowrap lg:overflow-x-auto lg:border-b lg:border-slate-200"
       >
         {tabs.map((t) => (
           <Tab
             key={t.id}
             id={t.id}
             className={({ isSelected, isDisabled, isFocusVisible }) =>
-              `-mb-px shrink-0 cursor-pointer border-b-2 px-3 py-2 text-sm font-medium whitespace-nowrap outline-none ${isFocusVisible ? 'ring-2 ring-brand-600 ring-inset' : ''} ${
+              `shrink-0 cursor-pointer rounded-md border px-3 py-1.5 text-sm font-medium whitespace-nowrap outline-none lg:-mb-px lg:rounded-none lg:border-x-0 lg:border-t-0 lg:border-b-2 lg:py-2 ${isFocusVisible ? 'ring-2 ring-brand-600 ring-inset' : ''} ${
                 isDisabled
-                  ? 'cursor-not-allowed border-transparent text-slate-300'
+                  ? 'cursor-not-allowed border-slate-200 text-slate-300 lg:border-transparent'
                   : isSelected
-                    ? 'border-brand-600 text-brand-700'
-                    : 'border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900'
+                    ? 'border-brand-600 bg-brand-50 text-brand-700 lg:bg-transparent'
+                    : 'border-slate-200 bg-white text-slate-600 hover:border-slate-300 hover:text-slate-900 lg:border-transparent lg:bg-transparent'
               }`
             }
           >

@@ -1,7 +1,7 @@
 'use client';
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useDeferredValue, useState } from 'react';
+import { Fragment, useDeferredValue, useState } from 'react';
 import { errorMessage, useTRPC } from '../../../_trpc/client.tsx';
 import { Badge } from '../../../_components/ui/badge.tsx';
 import { Button } from '../../../_components/ui/button.tsx';
@@ -94,15 +94,23 @@ function AppRules({
               label="Username"
               hint={
                 <>
-                  Empty: the person’s portal username. First.last, lower-case, ASCII only:{' '}
+                  Empty: the person’s portal username. A taken name gets 2, 3… appended. For first.last,
+                  lower-case, ASCII only:
+                  {/* On its own line, breaking only at the dot between its halves: too long for a
+                      phone's line, it broke mid-name and left its full stop alone on the next. */}
                   <button
                     type="button"
-                    className="font-mono text-brand-700 hover:underline"
+                    className="block text-left font-mono text-brand-700 hover:underline"
                     onClick={() => setTemplate(FIRST_LAST)}
                   >
-                    {FIRST_LAST}
+                    {FIRST_LAST.split('.').map((part, i) => (
+                      <Fragment key={part}>
+                        {i > 0 ? '.' : ''}
+                        {i > 0 ? <wbr /> : null}
+                        <span className="whitespace-nowrap">{part}</span>
+                      </Fragment>
+                    ))}
                   </button>
-                  . A taken name gets 2, 3… appended.
                 </>
               }
             >

@@ -99,6 +99,7 @@ export function IdentitiesView() {
           value={search}
           onChange={setSearch}
           placeholder="Name, email, username or employee number…"
+          phonePlaceholder="Name, email, username, employee no."
           className="min-w-64 flex-1"
         />
         <Select

@@ -91,6 +91,7 @@ export function OverviewTable({ applications }: { applications: TOverview['appli
       rows={applications}
       rowKey={(a) => a.id}
       empty="No applications yet."
+      stackOnPhone="figures"
     />
   );
 }

@@ -68,8 +68,10 @@ export function TeamMembers({
       ) : null}
       <ul className="divide-y divide-slate-100" aria-label="Members">
         {members.map((m) => (
-          <li key={m.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-            <div className="min-w-0">
+          // The button keeps its place at the right; a long title wraps in its own column instead of
+          // pushing "Remove…" under the name.
+          <li key={m.id} className="flex items-center justify-between gap-3 py-2">
+            <div className="min-w-0 flex-1">
               <p className="font-medium break-words text-slate-900">
                 {m.displayName}{' '}
                 {m.status !== 'ACTIVE' ? <Badge tone="amber">{m.status.toLowerCase()}</Badge> : null}
@@ -82,6 +84,7 @@ export function TeamMembers({
               <Button
                 variant="secondary"
                 size="sm"
+                className="shrink-0"
                 onClick={() => (remove.reset(), setConfirming(m))}
                 aria-label={`Remove ${m.displayName}…`}
               >
