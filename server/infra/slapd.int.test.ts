@@ -40,4 +40,18 @@ describe('slapd on a port another process holds', () => {
     expect(holdsListeningPort(slapd.pid()!, port)).toBe(false);
     expect(holdsListeningPort(process.pid, slapd.port)).toBe(false);
   });
+
+  it('moves off a preferred port another process holds, leaving it alone and no slapd behind', async () => {
+    const preferred = await squatter();
+    const slapd = await startSlapd({ dir: folder(), preferredPort: preferred });
+    const pid = slapd.pid()!;
+    expect(slapd.port).not.toBe(preferred);
+    expect(holdsListeningPort(pid, slapd.port)).toBe(true);
+    // The squatter still holds its port, and slapd does not.
+    expect(holdsListeningPort(process.pid, preferred)).toBe(true);
+    expect(holdsListeningPort(pid, preferred)).toBe(false);
+    await slapd.stop();
+    // Stopped means gone: the only slapd this start made has exited.
+    expect(fs.existsSync(`/proc/${pid}`)).toBe(false);
+  });
 });
