@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { holdsListeningPort } from './port-owner.ts';
 import { startSlapd } from './slapd.ts';
 import { findFreePort } from './free-port.ts';
@@ -41,6 +41,24 @@ describe('slapd on a port another process holds', () => {
     expect(holdsListeningPort(slapd.pid()!, slapd.port)).toBe(true);
     expect(holdsListeningPort(slapd.pid()!, port)).toBe(false);
     expect(holdsListeningPort(process.pid, slapd.port)).toBe(false);
+  });
+
+  it('cannot tell whether a live process holds a port when its open files may not be read', async () => {
+    // A hardened /proc or a sandbox hides /proc/<pid>/fd of a live process. Before, that read as
+    // "exited", and a live slapd was taken for a dead one: five starts, five orphans, a failure.
+    const port = await squatter();
+    const hidden = `/proc/${process.pid}/fd`;
+    const readdir = fs.readdirSync;
+    const spy = vi.spyOn(fs, 'readdirSync').mockImplementation(((dir: fs.PathLike, ...rest: never[]) => {
+      if (String(dir) === hidden) throw Object.assign(new Error('EACCES'), { code: 'EACCES' });
+      return readdir(dir, ...rest);
+    }) as typeof fs.readdirSync);
+    try {
+      expect(holdsListeningPort(process.pid, port)).toBeNull();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(holdsListeningPort(process.pid, port)).toBe(true);
   });
 
   it('moves off a preferred port another process holds, leaving it alone and no slapd behind', async () => {
