@@ -3,7 +3,8 @@ import fs from 'node:fs';
 /**
  * Whether process `pid` holds a listening TCP socket on `port`, read from Linux's /proc: the socket
  * tables give the listener's inode, the process's open files name the sockets it holds. null where
- * /proc does not say (another system): the caller can only check that something listens.
+ * /proc does not say (another system, or the process's open files are not ours to read): the caller
+ * can only check that something listens.
  *
  * "Something accepts connections on the port" is not enough for a server just started: when the port
  * was taken by another process first, the new server exits, and a connection reaches the other one.
@@ -25,7 +26,9 @@ export function holdsListeningPort(pid: number, port: number): boolean | null {
   try {
     fds = fs.readdirSync(`/proc/${pid}/fd`);
   } catch {
-    return false; // exited
+    // Gone means exited; alive but its open files hidden (a hardened /proc, a sandbox) means /proc
+    // cannot say, and "exited" would have the caller start another server beside a live one.
+    return fs.existsSync(`/proc/${pid}`) ? null : false;
   }
   return fds.some((fd) => {
     try {

@@ -141,6 +141,9 @@ export async function startSlapd(options: TSlapdOptions): Promise<TSlapd> {
       await start();
       break;
     } catch (error) {
+      // Given up on while still alive (not listening after 15 s): stopped first, or it would bind late,
+      // answer the probe below as "another process", and be left running beside the next one.
+      await kill(child);
       // slapd has exited: whatever still answers on its port is another process.
       const ports = [port, tlsPort].filter((p): p is number => p !== null);
       const answering = await Promise.all(ports.map(acceptsConnections));
@@ -181,6 +184,15 @@ async function listening(child: ChildProcess, port: number): Promise<void> {
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error('slapd exited during start');
+}
+
+/** SIGKILL, resolving once it has exited (at once when it already has). */
+async function kill(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
 }
 
 const acceptsConnections = (port: number) =>

@@ -98,6 +98,14 @@ describe('the Acme demo seed', () => {
         },
       });
     expect(tasks.map((x) => x.operation.kind)).toContain('CREATE_ACCOUNT');
+    // Planned by Rachel, who approved it, as a real approval is (finalizeApproval): not by the seed.
+    const rachel = await t.prisma.identity.findUniqueOrThrow({ where: { username: 'rachel' } });
+    expect(
+      await t.prisma.auditEvent.findMany({
+        where: { action: 'access.planned', metadata: { path: ['ref'], equals: `request:${card.id}` } },
+        select: { actorType: true, actorId: true },
+      }),
+    ).toEqual([{ actorType: 'USER', actorId: rachel.id }]);
   });
 
   it('opens as after a first HR sync: everyone linked to their HR record, nothing else changed', async () => {
@@ -127,7 +135,13 @@ describe('the Acme demo seed', () => {
       { action: 'source.run_finished', actorType: 'SOURCE' },
     ]);
     expect(
-      await t.prisma.auditEvent.count({ where: { actorType: { notIn: ['SEED', 'SOURCE', 'WORKER'] } } }),
+      await t.prisma.auditEvent.count({
+        where: {
+          actorType: { notIn: ['SEED', 'SOURCE', 'WORKER'] },
+          // but the card's approval, planned by its approver (the test above)
+          NOT: { action: 'access.planned', metadata: { path: ['reason'], equals: 'REQUEST_APPROVED' } },
+        },
+      }),
     ).toBe(0);
     // The card's operations wait for the IT service desk since the seed (the test above); nothing else.
     expect(

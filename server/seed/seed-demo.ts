@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { systemActor, type TActor } from '@/server/auth/actor.ts';
 import { DEMO_SETTING_KEY } from '@/server/auth/demo-mode.ts';
+import { ACTOR_SELECT, actorOf } from '@/server/auth/load-actor.ts';
 import type { TPrisma } from '@/server/db/client.ts';
 import { applicationSecretBinding, encryptSecret, parseSecretKey } from '@/server/lib/secret-box.ts';
 import { recomputeBirthright } from '@/server/modules/birthright/index.ts';
@@ -231,11 +232,16 @@ export async function seedDemo(deps: TSeedDemoDeps): Promise<'seeded' | 'already
       const approved: TPlannedOperation[] = [];
       for (const r of ACME_EXISTING_REQUESTS.filter((x) => x.afterSetUp)) {
         const request = await createApprovedRequest(tx, r, { ids, entitlementIds, now });
+        // By its approver, as finalizeApproval plans with the deciding person: the plan's audit and the
+        // tasks it makes name who approved, not the seed.
+        const approver = actorOf(
+          await tx.identity.findUniqueOrThrow({ where: { id: ids.get(r.approver)! }, select: ACTOR_SELECT }),
+        );
         approved.push(
           ...(await planAccess(
             tx,
             [request.beneficiaryId],
-            { reason: 'REQUEST_APPROVED', actor, ref: `request:${request.id}` },
+            { reason: 'REQUEST_APPROVED', actor: approver, ref: `request:${request.id}` },
             { queue: deps.queue, now },
           )),
         );

@@ -132,10 +132,16 @@ export async function listAccessOfMany(db: TDb, identityIds: readonly string[]) 
       }));
     });
 
-    // Newest first, and what started in the same moment (a joiner's birthright) by name: the grants'
-    // order among equals is the database's, and two people's lists of the same groups read differently.
+    // Newest first, and what started in the same moment (a joiner's birthright) by name, then by grant
+    // (one group held directly and through a role): the grants' order among equals is the database's,
+    // and two people's lists of the same groups read differently. The name's collation is pinned to
+    // English, the portal's language, so the order is not the server's locale's.
     items.sort(
-      (a, b) => b.since.getTime() - a.since.getTime() || a.entitlement.name.localeCompare(b.entitlement.name),
+      (a, b) =>
+        b.since.getTime() - a.since.getTime() ||
+        a.entitlement.name.localeCompare(b.entitlement.name, 'en') ||
+        compareIds(a.grantId, b.grantId) ||
+        compareIds(a.entitlement.id, b.entitlement.id),
     );
     return apps
       .map((app) => {
@@ -149,7 +155,10 @@ export async function listAccessOfMany(db: TDb, identityIds: readonly string[]) 
         };
       })
       .filter((a) => a.items.length > 0 || (a.account && a.account.status !== 'DELETED'))
-      .sort((a, b) => a.application.name.localeCompare(b.application.name));
+      .sort((a, b) => a.application.name.localeCompare(b.application.name, 'en'));
   };
   return new Map(ids.map((id) => [id, accessOf(id)]));
 }
+
+/** Ids by code point: a stable last tie-break, whatever the locale. */
+const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -135,6 +135,8 @@ export async function escalateSteps(
     ).map((p) => [p.id, p.displayName]),
   );
   const fromOf = new Map(created.map((c) => [c.to, c.from]));
+  // Whom notifyApprovers does not ask (cannot act) needs no handing on here: every seat above went to
+  // someone who can act (canAct, askedSql's rule, read in this transaction under the request's lock).
   if (created.length)
     await notifyApprovers(
       tx,

@@ -240,4 +240,54 @@ describe('reminders and escalation', () => {
       });
     }
   });
+
+  it('reminds, marks, counts and audits only the approvers who can act', async () => {
+    // Before, a reminder marked, counted and audited as reminded an approver askedSql had passed over
+    // (suspended): the audit said they were reminded, and nothing was sent to them.
+    const { alice, group } = await org();
+    const [ann, sue] = [
+      await createIdentity(t.prisma, { firstName: 'Ann' }),
+      await createIdentity(t.prisma, { firstName: 'Sue' }),
+    ];
+    const policy = await createApprovalPolicy(t.prisma, {
+      stages: [
+        {
+          name: 'Panel',
+          approvers: [{ type: 'PEOPLE', identityIds: [ann.id, sue.id] }],
+          mode: 'ALL',
+          reminderHours: 24,
+        },
+      ] as never,
+    });
+    await t.prisma.entitlement.update({ where: { id: group.id }, data: { approvalPolicyId: policy.id } });
+    const now = new Date('2026-04-02T09:00:00Z');
+    const requestId = await request(alice, group, now);
+    // Suspended with nothing handed on yet (the idle approvers' sweep has not run).
+    await t.prisma.identity.update({ where: { id: sue.id }, data: { status: 'SUSPENDED' } });
+    try {
+      await remindApprovers(t.prisma, { queue: t.queue, now: new Date(now.getTime() + 25 * HOUR) });
+      const steps = await t.prisma.approvalStep.findMany({
+        where: { requestId },
+        select: { approverId: true, remindedAt: true },
+      });
+      expect(new Map(steps.map((x) => [x.approverId, x.remindedAt !== null]))).toEqual(
+        new Map([
+          [ann.id, true],
+          [sue.id, false],
+        ]),
+      );
+      const audit = await t.prisma.auditEvent.findMany({
+        where: { action: 'approval.reminded', entityId: requestId },
+        select: { metadata: true },
+      });
+      expect(audit).toMatchObject([{ metadata: { approvers: [ann.id] } }]);
+      // Read again at a later run, Sue's step is still not reminded, nor Ann's a second time.
+      await remindApprovers(t.prisma, { queue: t.queue, now: new Date(now.getTime() + 30 * HOUR) });
+      expect(
+        await t.prisma.auditEvent.count({ where: { action: 'approval.reminded', entityId: requestId } }),
+      ).toBe(1);
+    } finally {
+      await t.prisma.accessRequest.update({ where: { id: requestId }, data: { status: 'CANCELLED' } });
+    }
+  });
 });

@@ -277,7 +277,8 @@ export const AUDIT_ACTIONS = {
     }),
   }),
   'approval.reminded': spec('requests', 'AccessRequest', 'Approvers reminded', {
-    metadata: obj({ approvers: z.array(id) }),
+    // notAsked: approvers whose steps were due but who stopped acting before the reminder was sent.
+    metadata: obj({ approvers: z.array(id), notAsked: z.array(id).optional() }),
   }),
   'delegation.created': spec('requests', 'Delegation', 'Stand-in named', {
     after: obj({ delegateId: id, startsAt: day, endsAt: day }),

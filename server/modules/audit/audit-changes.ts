@@ -100,7 +100,9 @@ function itemWords(field: string, item: unknown, names: TAuditNames): string {
       return names.entity('Entitlement', item)?.name ?? 'an entitlement not found';
     if (field === 'roleIds') return names.entity('Role', item)?.name ?? 'a role not found';
     if (
-      ['approvers', 'candidates', 'added', 'removed', 'identityIds', 'groupsLeft'].includes(field) &&
+      ['approvers', 'notAsked', 'candidates', 'added', 'removed', 'identityIds', 'groupsLeft'].includes(
+        field,
+      ) &&
       /^[0-9a-f-]{36}$/.test(item)
     )
       return names.person(item) ?? 'a person not found';

@@ -47,6 +47,8 @@ beforeAll(async () => {
       ...FASTER,
       retryLimit: PRODUCTION.retryLimit,
       retryBackoff: PRODUCTION.retryBackoff,
+      // Only the delays change: a job in a stopped worker's hands is still taken back on production's heartbeat.
+      heartbeatSeconds: PRODUCTION.heartbeatSeconds,
     });
   } finally {
     await owner.stop({ graceful: false });
@@ -76,6 +78,12 @@ describe('a directory down for a minute of retries', () => {
       { people: 500, perPerson: 3, groups: 3 },
     );
     const total = 500 * 4;
+    // The jobs carry the faster delays (pg-boss copies a queue's into each job it sends). Production's
+    // would also fit the minute's refusals into the waits below, and the test would pass proving less.
+    const delays = await t.prisma.$queryRaw<Array<{ retryDelay: number; retryDelayMax: number | null }>>`
+      SELECT DISTINCT retry_delay AS "retryDelay", retry_delay_max AS "retryDelayMax"
+      FROM pgboss.job WHERE name = 'provisioning.apply'`;
+    expect(delays).toEqual([FASTER]);
     await waitFor(async () => ((await countSettled(t.prisma)).settled >= total * 0.2 ? true : null), {
       timeoutMs: 120_000,
       intervalMs: 10,
