@@ -3,6 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { Prisma, PrismaClient } from '@/prisma/generated/client.ts';
 import { getEnv } from '@/server/env.ts';
+import { adapterValue } from './adapter-value.ts';
 import { isTransactionConflict } from './errors.ts';
 
 export { Prisma };
@@ -34,8 +35,9 @@ const opening = new AsyncLocalStorage<{ connection?: pg.PoolClient }>();
 
 /**
  * The driver adapter, telling inTransaction which pooled connection each transaction it opens runs
- * on (the adapter's transaction holds it as `client`), so that statements of that transaction can be
- * sent on it past Prisma's per-query work (pgQueryOf, docs/decisions/118).
+ * on (the adapter's transaction holds it as `client`, a private field: package.json pins the
+ * adapter's version, and openTransaction throws when none was recorded), so that statements of that
+ * transaction can be sent on it past Prisma's per-query work (pgQueryOf, docs/decisions/118).
  */
 function recordingConnections(factory: PrismaPg): PrismaPg {
   const connect = factory.connect.bind(factory);
@@ -121,17 +123,6 @@ export function pgQueryOf(db: TDb): TPgQuery | null {
       return Promise.reject(new Error('Transaction already closed: a statement came after its end'));
     return held!.connection.query(query);
   };
-}
-
-/** A value as Prisma's pg adapter sends it (mapArg): Dates as UTC wall time, arrays element by element. */
-function adapterValue(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(adapterValue);
-  return value instanceof Date
-    ? value
-        .toISOString()
-        .replace('T', ' ')
-        .replace(/(\.000)?Z$/, '')
-    : value;
 }
 
 const globalForPrisma = globalThis as unknown as { gatehousePrisma?: PrismaClient };
@@ -243,9 +234,15 @@ function openTransaction<T>(
   return repeatOnConflict(options, () => {
     const slot: { connection?: pg.PoolClient } = {};
     const run = (tx: Prisma.TransactionClient) => {
+      // Every transaction opened here records its connection (recordingConnections). None recorded
+      // means the adapter no longer keeps it where it is looked for: said here, at once, rather than
+      // as a misleading refusal in queryJson or a quiet fall-back to Prisma in sendStatement and the queue.
       const state = slot.connection && connectionStates.get(slot.connection);
-      if (state)
-        transactionConnections.set(tx, { connection: slot.connection!, generation: state.generation });
+      if (!state)
+        throw new Error(
+          '@prisma/adapter-pg internals changed: no connection recorded for the transaction (recordingConnections)',
+        );
+      transactionConnections.set(tx, { connection: slot.connection!, generation: state.generation });
       return fn(tx);
     };
     return opening.run(slot, () =>

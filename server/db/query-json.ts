@@ -1,13 +1,13 @@
-import crypto from 'node:crypto';
 import type pg from 'pg';
 import { type Prisma, pgQueryOf, type TDb } from './client.ts';
+import { preparedName } from './prepared-names.ts';
 
 /**
  * `prepared`: the statement's text is one of a few fixed shapes (its values are all parameters), and
  * it is sent as a named prepared statement, parsed once per connection: PostgreSQL's parse analysis of
  * a large statement (the chain's facts: about 0.4 ms) is paid on its first use only (docs/decisions/118).
  * Not for a text that varies with its data (a bulk INSERT's rows): each shape would stay prepared on
- * every connection for as long as it lives.
+ * every connection for as long as it lives (preparedName bounds how many there may be).
  */
 export type TQueryJsonOptions = { prepared?: true };
 
@@ -47,16 +47,10 @@ export async function sendStatement(
   await query({ ...named(sql, options), values: sql.values, rowMode: 'array', types: UNPARSED });
 }
 
-const named = (sql: Prisma.Sql, { prepared }: TQueryJsonOptions) => ({
-  text: sql.text,
-  ...(prepared ? { name: preparedName(sql.text) } : {}),
-});
-
-/**
- * A prepared statement's name: its text's hash, so one text has one name (pg refuses a name reused
- * for another text). Only for a text of a few fixed shapes (TQueryJsonOptions).
- */
-export const preparedName = (text: string) => `q_${crypto.createHash('sha1').update(text).digest('hex')}`;
+const named = (sql: Prisma.Sql, { prepared }: TQueryJsonOptions) => {
+  const name = prepared ? preparedName(sql.text) : undefined;
+  return { text: sql.text, ...(name ? { name } : {}) };
+};
 
 const JSON_OIDS = new Set([114, 3802]);
 const JSON_ONLY = {

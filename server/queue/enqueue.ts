@@ -1,7 +1,7 @@
 import type { PgBoss, JobInsert, Db } from 'pg-boss';
 import { fromPrisma } from 'pg-boss';
 import { pgQueryOf, type Prisma } from '@/server/db/client.ts';
-import { preparedName } from '@/server/db/query-json.ts';
+import { preparedName } from '@/server/db/prepared-names.ts';
 import { JOB_SPECS, type TJobName, type TJobPayload } from './job-specs.ts';
 
 /** How a use case reaches the queue: always through the transaction that causes the job. */
@@ -45,8 +45,9 @@ function databaseOf(tx: Prisma.TransactionClient): Db {
   const query = pgQueryOf(tx);
   if (!query) return fromPrisma(tx);
   return {
-    executeSql: async (text, values) => ({
-      rows: (await query({ name: preparedName(text), text, values: values ?? [] })).rows,
-    }),
+    executeSql: async (text, values) => {
+      const name = preparedName(text);
+      return { rows: (await query({ ...(name ? { name } : {}), text, values: values ?? [] })).rows };
+    },
   };
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Prisma } from '@/server/db/client.ts';
+import { inTransaction, Prisma } from '@/server/db/client.ts';
+import { sendStatement } from '@/server/db/query-json.ts';
 import { loadRequestItems } from '@/server/modules/approvals/index.ts';
 import {
   createApplication,
@@ -105,5 +106,39 @@ describe('the hold’s locks statement (decision 116)', () => {
     ].map((step) => ({ step, gated: true }));
     expect(chainOf(custom[0]!['QUERY PLAN'][0]!.Plan)).toEqual(order);
     expect(chainOf(generic[0]!['QUERY PLAN'][0]!.Plan)).toEqual(order);
+  });
+
+  it('locks an approver’s stand-in by the delegation’s UTC times, whatever the session’s TimeZone', async () => {
+    const boss = await createIdentity(t.prisma, { firstName: 'Vera' });
+    const standIn = await createIdentity(t.prisma, { firstName: 'Sven' });
+    const hour = 3_600_000;
+    // Started an hour ago, ends in an hour (timestamp columns hold UTC wall time, as Prisma writes it).
+    await t.prisma.delegation.create({
+      data: {
+        delegatorId: boss.id,
+        delegateId: standIn.id,
+        startsAt: new Date(Date.now() - hour),
+        endsAt: new Date(Date.now() + hour),
+      },
+    });
+    const sql = holdLocksSql({
+      requesterId: boss.id,
+      beneficiaryId: boss.id,
+      items: [],
+      approverIds: [boss.id],
+    });
+    const takeStandIn = () =>
+      t.prisma.$queryRaw`SELECT id FROM "Identity" WHERE id = ${standIn.id}::uuid FOR UPDATE NOWAIT`;
+    // A server (or session) twelve hours behind UTC: now()::timestamp would be half a day early.
+    const refused = await inTransaction(t.prisma, async (tx) => {
+      await tx.$executeRawUnsafe(`SET LOCAL TimeZone = 'Etc/GMT+12'`);
+      await sendStatement(tx, sql, { prepared: true });
+      return takeStandIn().then(
+        () => null,
+        (e: unknown) => e,
+      );
+    });
+    expect(String(refused)).toMatch(/could not obtain lock/);
+    await expect(takeStandIn()).resolves.toHaveLength(1);
   });
 });

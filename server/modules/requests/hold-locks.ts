@@ -42,8 +42,9 @@ export function holdLocksSql(hold: {
   // requests) and the approvers' out-of-office stand-ins (their notices, notifyApprovers), so the
   // submission does not hold an approver while waiting at its write for a person an HR batch holds.
   // The stand-ins as this statement's snapshot sees them, a minute either side of now (the write's
-  // clock is the app's): a delegation set while it waits is locked only at the write. Not every lock
-  // of a submission is here (decision 115, "Review"): an auto-approved request's grant takes its
+  // clock is the app's; now as UTC wall time, timezone('UTC', now()) as the migrations write it, since
+  // the timestamp columns hold UTC whatever the session's TimeZone): a delegation set while it waits
+  // is locked only at the write. Not every lock of a submission is here (decision 115, "Review"): an auto-approved request's grant takes its
   // beneficiary FOR UPDATE at the write (planAccess), and a deadlock left (that, the late delegation,
   // or an HR batch changing two of these people at once) ends one side, which is run again: the
   // submission is isRepeatable, and so is the batch.
@@ -74,8 +75,8 @@ export function holdLocksSql(hold: {
                                                                || ARRAY(SELECT "delegateId" FROM "Delegation"
                                                                          WHERE "delegatorId" = ANY(${[...new Set(approverIds)]}::uuid[])
                                                                            AND "revokedAt" IS NULL
-                                                                           AND "startsAt" <= now() + interval '1 minute'
-                                                                           AND "endsAt" > now() - interval '1 minute'))
+                                                                           AND "startsAt" <= timezone('UTC', now()) + interval '1 minute'
+                                                                           AND "endsAt" > timezone('UTC', now()) - interval '1 minute'))
                                                   AND e.n >= 0
                                                 ORDER BY id FOR KEY SHARE) x) i,
            LATERAL (SELECT count(*) AS n FROM (SELECT id FROM "Role" WHERE id = ANY(${roleIds}::uuid[]) AND i.n >= 0
