@@ -34,6 +34,18 @@ const STACKED = {
     'max-sm:grid max-sm:grid-cols-[minmax(0,7rem)_minmax(0,1fr)] max-sm:gap-x-3 max-sm:px-0 max-sm:py-0.5 max-sm:text-left',
   label: 'pt-px text-xs font-medium text-slate-500 sm:hidden',
 };
+// Stacked, each element also says what it is: display:block on a table's elements is widely reported to
+// drop their table semantics (WebKit, so VoiceOver on the phones this layout is for), and the cells' visible
+// column names are aria-hidden. Explicit roles keep the table, its rows and each cell's column header for a
+// screen reader whatever CSS does. Laptop-only tables have no roles: the elements' own are the same.
+const STACKED_ROLES = {
+  table: 'table',
+  rowgroup: 'rowgroup',
+  row: 'row',
+  columnheader: 'columnheader',
+  rowheader: 'rowheader',
+  cell: 'cell',
+} as const;
 // stackOnPhone="figures": a row of counts keeps its figures side by side, three to a line, each under its
 // column's name (the provisioning overview's queue cards look the same), instead of one to a line.
 const STACKED_FIGURES: typeof STACKED = {
@@ -73,7 +85,7 @@ declare module '@tanstack/react-table' {
  *   every other cell under its column's name, instead of a table scrolled inside its frame. For tables of
  *   words (people, grants, runs) whose columns squeezed into a phone wrap a word a line; a table of
  *   figures reads better as a table, or as `"figures"`: the row's name over its counts three to a line.
- *   Only the layout changes: it is the same table to a screen reader.
+ *   Only the layout changes: explicit ARIA roles keep it the same table to a screen reader.
  * On a narrow screen the table scrolls inside its frame instead of widening the page; long text wraps.
  */
 export function DataTable<Row>({
@@ -109,6 +121,7 @@ export function DataTable<Row>({
   stackOnPhone?: boolean | 'figures';
 }) {
   const stacked = stackOnPhone === 'figures' ? STACKED_FIGURES : stackOnPhone ? STACKED : null;
+  const roles = stacked ? STACKED_ROLES : null;
   const searchId = useId();
   const [sorting, setSorting] = useState<SortingState>([]);
   const [query, setQuery] = useState('');
@@ -177,6 +190,7 @@ export function DataTable<Row>({
       {/* relative: a visually hidden header (an actions column) is placed inside the scrolling frame, not out to the page's right */}
       <div className="relative overflow-x-auto">
         <table
+          role={roles?.table}
           aria-busy={stale || undefined}
           className={`w-full min-w-[36rem] text-left text-sm transition-opacity ${stale ? 'opacity-60' : ''} ${rows.length ? '' : 'max-sm:min-w-0'} ${stacked?.table ?? ''}`}
         >
@@ -184,10 +198,11 @@ export function DataTable<Row>({
           {/* The columns' least width makes a phone scroll the rows in their frame; with no rows the header
               would only be cut off beside the message that there are none, so a phone shows the message. */}
           <thead
+            role={roles?.rowgroup}
             className={`border-b border-slate-200 bg-slate-50 text-xs font-semibold tracking-wide text-slate-600 uppercase ${rows.length ? '' : 'max-sm:hidden'} ${stacked?.head ?? ''}`}
           >
             {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
+              <tr key={group.id} role={roles?.row}>
                 {group.headers.map((header) => {
                   const canSort = header.column.getCanSort();
                   const sorted = header.column.getIsSorted();
@@ -196,6 +211,7 @@ export function DataTable<Row>({
                     <th
                       key={header.id}
                       scope="col"
+                      role={roles?.columnheader}
                       className={`px-3 py-2 align-bottom ${header.column.columnDef.meta?.align === 'right' ? 'text-right' : ''}`}
                       aria-sort={
                         sorted === 'asc'
@@ -225,10 +241,11 @@ export function DataTable<Row>({
               </tr>
             ))}
           </thead>
-          <tbody className={`divide-y divide-slate-100 ${stacked?.body ?? ''}`}>
+          <tbody role={roles?.rowgroup} className={`divide-y divide-slate-100 ${stacked?.body ?? ''}`}>
             {shown.map((row) => (
               <tr
                 key={row.id}
+                role={roles?.row}
                 aria-selected={selection ? row.getIsSelected() : undefined}
                 className={`align-top hover:bg-slate-50/60 aria-selected:bg-brand-50/60 ${stacked?.row ?? ''}`}
               >
@@ -246,11 +263,12 @@ export function DataTable<Row>({
                     <Cell
                       key={c.id}
                       scope={meta?.rowHeader ? 'row' : undefined}
+                      role={meta?.rowHeader ? roles?.rowheader : roles?.cell}
                       className={`px-3 py-2 text-slate-800 ${meta?.noWrap ? 'whitespace-nowrap' : 'break-words [overflow-wrap:anywhere]'} ${meta?.align === 'right' ? 'text-right tabular-nums' : ''} ${meta?.rowHeader ? 'text-left font-medium' : ''} ${stacked ? (labelled ? stacked.labelledCell : stacked.cell) : ''}`}
                     >
                       {labelled ? (
                         <>
-                          {/* The column's name, seen only when stacked; a screen reader has the header. */}
+                          {/* The column's name, seen only when stacked; a screen reader has the column header (the roles above). */}
                           <span aria-hidden className={stacked?.label}>
                             {label}
                           </span>
