@@ -154,10 +154,17 @@ function chainFactsOfRequestsNow(
       UNION SELECT unnest(t.members) FROM team t
       UNION SELECT a.id FROM admin a
     ),
+    -- Both halves look people up by primary key, whatever the planner guesses (chain41): joined to
+    -- the seed, the never-analysed Team's default of 450 teams made it guess 4,500 seeds (and ten
+    -- times that for the walk's rows) and hash a sequential scan of every Identity, twice. "= ANY of
+    -- an array" is estimated at a handful of ids, and the LIMIT 1 keeps the manager's lookup a
+    -- subquery run per row (a plain join would be flattened and hashed again); ids are unique, so
+    -- neither changes what is read.
     chain AS (
-      SELECT i.id, i."managerId", i.status FROM "Identity" i WHERE i.id IN (SELECT id FROM seed)
+      SELECT i.id, i."managerId", i.status FROM "Identity" i WHERE i.id = ANY(ARRAY(SELECT id FROM seed))
       UNION ALL
-      SELECT i.id, i."managerId", i.status FROM "Identity" i JOIN chain c ON i.id = c."managerId"
+      SELECT m.id, m."managerId", m.status FROM chain c
+        JOIN LATERAL (SELECT i.id, i."managerId", i.status FROM "Identity" i WHERE i.id = c."managerId" LIMIT 1) m ON true
     ) CYCLE id SET looped USING path
     SELECT
       (SELECT COALESCE(json_agg(json_build_object('itemId', c.item_id, 'id', c.id, 'name', c.name,
