@@ -396,32 +396,46 @@ export async function loadMitigations(
   return (await loadMitigationsForMany(db, [identityId], ruleIds, now)).map(({ identityId: _, ...m }) => m);
 }
 
-/** Mitigations in force for any of these people and rules, in one query (the caller pairs them up). */
+/**
+ * Mitigations in force for any of these people and rules, in one query (the caller pairs them up). As
+ * arrays through the pool (queryArrays), like the check's other reads: it is the second of a
+ * submission's SoD round trips, and Prisma's findMany cost more Node time than the query itself.
+ * `now` goes as its UTC wall time, which the `timestamp` column holds (as Prisma binds a Date).
+ */
 export async function loadMitigationsForMany(
   db: TDb,
   identityIds: readonly string[],
   ruleIds: readonly string[],
   now: Date,
-) {
+): Promise<Array<TSodMitigationFacts & { identityId: string }>> {
   if (identityIds.length === 0 || ruleIds.length === 0) return [];
-  return db.sodMitigation.findMany({
-    where: {
-      identityId: { in: [...new Set(identityIds)] },
-      ruleId: { in: [...new Set(ruleIds)] },
-      revokedAt: null,
-      expiresAt: { gt: now },
-    },
-    select: { id: true, identityId: true, ruleId: true, control: true, expiresAt: true },
-  });
+  const rows = await queryArrays(
+    db,
+    Prisma.sql`
+    SELECT m.id::text, m."identityId"::text, m."ruleId"::text, m.control, m."expiresAt"
+      FROM "SodMitigation" m
+     WHERE m."identityId" = ANY(${[...new Set(identityIds)]}::uuid[]) AND m."ruleId" = ANY(${[...new Set(ruleIds)]}::uuid[])
+       AND m."revokedAt" IS NULL AND m."expiresAt" > (${now.toISOString()}::timestamptz AT TIME ZONE 'UTC')`,
+  );
+  return rows.map((r) => ({
+    id: r[0] as string,
+    identityId: r[1] as string,
+    ruleId: r[2] as string,
+    control: r[3] as string,
+    expiresAt: r[4] as Date,
+  }));
 }
 
-/** Display names of entitlements and roles, for explanations (one query for both). */
+/** Display names of entitlements and roles, for explanations (one query for both, as arrays). */
 export async function loadItemNames(db: TDb, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const unique = [...new Set(ids)];
-  const rows = await db.$queryRaw<Array<{ id: string; name: string }>>`
+  const rows = await queryArrays(
+    db,
+    Prisma.sql`
     SELECT e.id::text, e.name FROM "Entitlement" e WHERE e.id = ANY(${unique}::uuid[])
     UNION ALL
-    SELECT r.id::text, r.name FROM "Role" r WHERE r.id = ANY(${unique}::uuid[])`;
-  return new Map(rows.map((x) => [x.id, x.name]));
+    SELECT r.id::text, r.name FROM "Role" r WHERE r.id = ANY(${unique}::uuid[])`,
+  );
+  return new Map(rows.map((x) => [x[0] as string, x[1] as string]));
 }
