@@ -80,7 +80,7 @@ export async function checkSodForMany(
   questions: readonly TSodQuestion[],
   deps: { now: Date },
 ): Promise<TSodCheckResult[]> {
-  const facts = await loadSodFactsForMany(db, questions);
+  const facts = await loadSodFactsForMany(db, questions, { wordsAt: deps.now });
   const indexes = new WeakMap<readonly TSodRuleItem[], ReadonlyMap<string, number[]>>();
   const evaluated = questions.map((q, i) => {
     const f = facts[i]!;
@@ -101,21 +101,24 @@ export async function checkSodForMany(
       .map((c) => ({ identityId: e.q.identityId, ruleId: c.ruleId })),
   );
   // Mitigations change a conflict's status, never which conflicts there are: the names their
-  // explanations need are read beside them.
-  const [mitigations, names] = await runAll(db, [
-    () =>
-      loadMitigationsForMany(
-        db,
-        mitigatable.map((m) => m.identityId),
-        mitigatable.map((m) => m.ruleId),
-        deps.now,
-      ),
-    () =>
-      loadItemNames(
-        db,
-        evaluated.flatMap((e) => namedIn(explainable(e.q, e.evaluation))),
-      ),
-  ] as const);
+  // explanations need are read beside them, or were read with the facts (a check asking for something).
+  const words = facts[0]?.words;
+  const [mitigations, names] = words
+    ? [words.mitigations, words.names]
+    : await runAll(db, [
+        () =>
+          loadMitigationsForMany(
+            db,
+            mitigatable.map((m) => m.identityId),
+            mitigatable.map((m) => m.ruleId),
+            deps.now,
+          ),
+        () =>
+          loadItemNames(
+            db,
+            evaluated.flatMap((e) => namedIn(explainable(e.q, e.evaluation))),
+          ),
+      ] as const);
   const withMitigations = evaluated.map((e) => {
     const mine = mitigations.filter((m) => m.identityId === e.q.identityId);
     if (mine.length === 0) return e;
