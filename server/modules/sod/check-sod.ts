@@ -72,8 +72,9 @@ export async function checkSod(
 
 /**
  * checkSod for a batch of questions (an approver's page of pending steps) in a fixed number of
- * queries: the facts of all of them, then the mitigations and the names of every conflict at once.
- * Results come back in the order of `questions`.
+ * queries: the facts of all of them, then the mitigations and the names of every conflict at once;
+ * when every question asks for something, those words come with the facts and there is no second
+ * round (docs/decisions/099, "Words with the items"). Results come back in the order of `questions`.
  */
 export async function checkSodForMany(
   db: TDb,

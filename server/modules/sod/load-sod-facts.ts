@@ -66,7 +66,9 @@ export async function loadSodFacts(
  * instead (askedRules): their items, and only the grants that give what those rules name. The rule items are found through the indexes on SodRuleItem(entitlementId) and (roleId), so
  * the cost follows the people's access, not the number of rules. Each person gets the batch's rule
  * items: evaluateSod only reports a rule when that person's own holdings cover both sides, so an item
- * touched by someone else changes nothing. Facts come back in the order of `questions`.
+ * touched by someone else changes nothing. Facts come back in the order of `questions`. `wordsAt`:
+ * a check that asks for something also reads, in its items' statement, the mitigations in force at
+ * that time and the names its answer may need (`words`, loadItemsAndWordsAsked).
  */
 export async function loadSodFactsForMany(
   db: TDb,
