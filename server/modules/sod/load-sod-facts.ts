@@ -154,7 +154,8 @@ export async function loadSodFactsForMany(
  * roles the people hold (a conflict's entitlement held through a role names it). A superset of what
  * the second round read, so the answer is the same (docs/decisions/099, "Words with the items").
  * Rows of three parts in one shape: 0 the items (as itemsOfRulesAskedSql, in its order), 1 a name,
- * 2 a mitigation.
+ * 2 a mitigation. The names are looked up by key from arrays of ids (`= ANY(ARRAY(…))`): as `IN
+ * (SELECT …)` the planner may hash the whole catalog for a few dozen names.
  */
 async function loadItemsAndWordsAsked(
   db: TDb,
@@ -173,12 +174,15 @@ async function loadItemsAndWordsAsked(
        WHERE i."ruleId" IN (SELECT "ruleId" FROM touched) AND r.enabled
       UNION ALL
       SELECT 1, NULL, NULL, NULL, NULL, e.name, NULL, e.id, NULL, NULL
-        FROM "Entitlement" e WHERE e.id IN (SELECT "entitlementId" FROM named)
+        FROM "Entitlement" e WHERE e.id = ANY(ARRAY(SELECT "entitlementId" FROM named))
       UNION ALL
       SELECT 1, NULL, NULL, NULL, NULL, o.name, NULL, o.id, NULL, NULL
         FROM "Role" o
-       WHERE o.id IN (SELECT "roleId" FROM named)
-          OR o.id IN (SELECT g."roleId" FROM "Grant" g WHERE g."identityId" = ANY(${identityIds}::uuid[]) AND g.status = 'ACTIVE')
+       WHERE o.id = ANY(ARRAY(
+               SELECT "roleId" FROM named WHERE "roleId" IS NOT NULL
+               UNION
+               SELECT g."roleId" FROM "Grant" g
+                WHERE g."identityId" = ANY(${identityIds}::uuid[]) AND g.status = 'ACTIVE' AND g."roleId" IS NOT NULL))
       UNION ALL
       SELECT 2, m."ruleId", NULL, NULL, NULL, m.control, NULL, m.id, m."identityId", m."expiresAt"
         FROM "SodMitigation" m
