@@ -72,15 +72,16 @@ export async function checkSod(
 
 /**
  * checkSod for a batch of questions (an approver's page of pending steps) in a fixed number of
- * queries: the facts of all of them, then the mitigations and the names of every conflict at once.
- * Results come back in the order of `questions`.
+ * queries: the facts of all of them, then the mitigations and the names of every conflict at once;
+ * when every question asks for something, those words come with the facts and there is no second
+ * round (docs/decisions/099, "Words with the items"). Results come back in the order of `questions`.
  */
 export async function checkSodForMany(
   db: TDb,
   questions: readonly TSodQuestion[],
   deps: { now: Date },
 ): Promise<TSodCheckResult[]> {
-  const facts = await loadSodFactsForMany(db, questions);
+  const facts = await loadSodFactsForMany(db, questions, { wordsAt: deps.now });
   const indexes = new WeakMap<readonly TSodRuleItem[], ReadonlyMap<string, number[]>>();
   const evaluated = questions.map((q, i) => {
     const f = facts[i]!;
@@ -101,21 +102,24 @@ export async function checkSodForMany(
       .map((c) => ({ identityId: e.q.identityId, ruleId: c.ruleId })),
   );
   // Mitigations change a conflict's status, never which conflicts there are: the names their
-  // explanations need are read beside them.
-  const [mitigations, names] = await runAll(db, [
-    () =>
-      loadMitigationsForMany(
-        db,
-        mitigatable.map((m) => m.identityId),
-        mitigatable.map((m) => m.ruleId),
-        deps.now,
-      ),
-    () =>
-      loadItemNames(
-        db,
-        evaluated.flatMap((e) => namedIn(explainable(e.q, e.evaluation))),
-      ),
-  ] as const);
+  // explanations need are read beside them, or were read with the facts (a check asking for something).
+  const words = facts[0]?.words;
+  const [mitigations, names] = words
+    ? [words.mitigations, words.names]
+    : await runAll(db, [
+        () =>
+          loadMitigationsForMany(
+            db,
+            mitigatable.map((m) => m.identityId),
+            mitigatable.map((m) => m.ruleId),
+            deps.now,
+          ),
+        () =>
+          loadItemNames(
+            db,
+            evaluated.flatMap((e) => namedIn(explainable(e.q, e.evaluation))),
+          ),
+      ] as const);
   const withMitigations = evaluated.map((e) => {
     const mine = mitigations.filter((m) => m.identityId === e.q.identityId);
     if (mine.length === 0) return e;

@@ -11,6 +11,17 @@ export type TSodFacts = {
   catalog: TPolicyCatalog;
   rules: TSodRuleFacts[];
   items: TSodRuleItem[];
+  /** Read beside the rest when asked for and every question asks for something (loadWordsAsked). */
+  words?: TSodWords;
+};
+
+/**
+ * What a check's answer needs beyond its evaluation: the mitigations in force (of its people, for
+ * the rules it weighs) and the names its explanations use, keyed by entitlement or role id.
+ */
+export type TSodWords = {
+  mitigations: Array<TSodMitigationFacts & { identityId: string }>;
+  names: Map<string, string>;
 };
 
 type TGrantRow = {
@@ -55,9 +66,15 @@ export async function loadSodFacts(
  * instead (askedRules): their items, and only the grants that give what those rules name. The rule items are found through the indexes on SodRuleItem(entitlementId) and (roleId), so
  * the cost follows the people's access, not the number of rules. Each person gets the batch's rule
  * items: evaluateSod only reports a rule when that person's own holdings cover both sides, so an item
- * touched by someone else changes nothing. Facts come back in the order of `questions`.
+ * touched by someone else changes nothing. Facts come back in the order of `questions`. `wordsAt`:
+ * a check that asks for something also reads, in its items' statement, the mitigations in force at
+ * that time and the names its answer may need (`words`, loadItemsAndWordsAsked).
  */
-export async function loadSodFactsForMany(db: TDb, questions: readonly TSodQuestion[]): Promise<TSodFacts[]> {
+export async function loadSodFactsForMany(
+  db: TDb,
+  questions: readonly TSodQuestion[],
+  options: { wordsAt?: Date } = {},
+): Promise<TSodFacts[]> {
   if (questions.length === 0) return [];
   const identityIds = [...new Set(questions.map((q) => q.identityId))];
   const requested = questions.flatMap((q) => q.requested);
@@ -69,14 +86,16 @@ export async function loadSodFactsForMany(db: TDb, questions: readonly TSodQuest
   const asking = questions.every((q) => q.requested.length > 0);
   // Named rules (the scan's) are read whole, with every grant: their items need not name the request.
   const asked = asking && !ruleIds ? askedRules(requestedEntitlements, requestedRoles) : null;
-  const [grantRows, itemRows, roleRows] = await runAll(db, [
+  const [grantRows, { itemRows, words }, roleRows] = await runAll(db, [
     () => (asked ? loadGrantRowsAsked(db, identityIds, asked) : loadGrantRows(db, identityIds)),
-    () =>
+    async (): Promise<{ itemRows: TItemRow[]; words?: TSodWords }> =>
       ruleIds
-        ? loadItemsOfRules(db, ruleIds)
+        ? { itemRows: await loadItemsOfRules(db, ruleIds) }
         : asked
-          ? loadItemsOfRulesAsked(db, asked)
-          : loadItemsTouched(db, identityIds, requestedEntitlements, requestedRoles),
+          ? options.wordsAt
+            ? loadItemsAndWordsAsked(db, identityIds, asked, options.wordsAt)
+            : { itemRows: await loadItemsOfRulesAsked(db, asked) }
+          : { itemRows: await loadItemsTouched(db, identityIds, requestedEntitlements, requestedRoles) },
     () =>
       requestedRoles.length
         ? db.roleEntitlement.findMany({
@@ -117,8 +136,78 @@ export async function loadSodFactsForMany(db: TDb, questions: readonly TSodQuest
       const list = roleEntitlements.get(r.roleId) ?? [];
       if (!list.includes(r.entitlement.id)) roleEntitlements.set(r.roleId, [...list, r.entitlement.id]);
     }
-    return { grants, catalog: { entitlements, roleEntitlements }, rules: [...rules.values()], items };
+    return {
+      grants,
+      catalog: { entitlements, roleEntitlements },
+      rules: [...rules.values()],
+      items,
+      ...(words ? { words } : {}),
+    };
   });
+}
+
+/**
+ * A check that asks for something reads its words with its rule items, in the same statement, rather
+ * than in a second round trip once its conflicts are known: the mitigations in force of its people for
+ * every rule the request names (evaluateSod uses those of the rules in conflict only), the names of
+ * everything those rules and the request name (each side of a conflict is one of them) and of the
+ * roles the people hold (a conflict's entitlement held through a role names it). A superset of what
+ * the second round read, so the answer is the same (docs/decisions/099, "Words with the items").
+ * Rows of three parts in one shape: 0 the items (as itemsOfRulesAskedSql, in its order), 1 a name,
+ * 2 a mitigation. The names are looked up by key from arrays of ids (`= ANY(ARRAY(…))`): as `IN
+ * (SELECT …)` the planner may hash the whole catalog for a few dozen names.
+ */
+async function loadItemsAndWordsAsked(
+  db: TDb,
+  identityIds: readonly string[],
+  asked: Prisma.Sql,
+  now: Date,
+): Promise<{ itemRows: TItemRow[]; words: TSodWords }> {
+  const rows = await queryArrays(
+    db,
+    Prisma.sql`
+    WITH ${asked},
+    parts AS (
+      SELECT 0 AS part, i."ruleId", i.side, i."entitlementId", i."roleId", r.name, r.severity::text AS severity,
+             NULL::uuid AS id, NULL::uuid AS "identityId", NULL::timestamp AS "expiresAt"
+        FROM "SodRuleItem" i JOIN "SodRule" r ON r.id = i."ruleId"
+       WHERE i."ruleId" IN (SELECT "ruleId" FROM touched) AND r.enabled
+      UNION ALL
+      SELECT 1, NULL, NULL, NULL, NULL, e.name, NULL, e.id, NULL, NULL
+        FROM "Entitlement" e WHERE e.id = ANY(ARRAY(SELECT "entitlementId" FROM named))
+      UNION ALL
+      SELECT 1, NULL, NULL, NULL, NULL, o.name, NULL, o.id, NULL, NULL
+        FROM "Role" o
+       WHERE o.id = ANY(ARRAY(
+               SELECT "roleId" FROM named WHERE "roleId" IS NOT NULL
+               UNION
+               SELECT g."roleId" FROM "Grant" g
+                WHERE g."identityId" = ANY(${identityIds}::uuid[]) AND g.status = 'ACTIVE' AND g."roleId" IS NOT NULL))
+      UNION ALL
+      SELECT 2, m."ruleId", NULL, NULL, NULL, m.control, NULL, m.id, m."identityId", m."expiresAt"
+        FROM "SodMitigation" m
+       WHERE m."identityId" = ANY(${identityIds}::uuid[]) AND m."ruleId" IN (SELECT "ruleId" FROM touched)
+         AND m."revokedAt" IS NULL AND m."expiresAt" > (${now.toISOString()}::timestamptz AT TIME ZONE 'UTC')
+    )
+    SELECT part, "ruleId"::text, side, "entitlementId"::text, "roleId"::text, name, severity, id::text,
+           "identityId"::text, "expiresAt"
+      FROM parts ORDER BY part, parts."ruleId", parts.side, parts."entitlementId", parts."roleId"`,
+  );
+  const itemRows: TItemRow[] = [];
+  const words: TSodWords = { mitigations: [], names: new Map() };
+  for (const r of rows) {
+    if (r[0] === 0) itemRows.push(toItemRow(r.slice(1, 7)));
+    else if (r[0] === 1) words.names.set(r[7] as string, r[5] as string);
+    else
+      words.mitigations.push({
+        identityId: r[8] as string,
+        ruleId: r[1] as string,
+        id: r[7] as string,
+        control: r[5] as string,
+        expiresAt: r[9] as Date,
+      });
+  }
+  return { itemRows, words };
 }
 
 /**
@@ -396,32 +485,46 @@ export async function loadMitigations(
   return (await loadMitigationsForMany(db, [identityId], ruleIds, now)).map(({ identityId: _, ...m }) => m);
 }
 
-/** Mitigations in force for any of these people and rules, in one query (the caller pairs them up). */
+/**
+ * Mitigations in force for any of these people and rules, in one query (the caller pairs them up). As
+ * arrays through the pool (queryArrays), like the check's other reads: it is the second of a
+ * submission's SoD round trips, and Prisma's findMany cost more Node time than the query itself.
+ * `now` goes as its UTC wall time, which the `timestamp` column holds (as Prisma binds a Date).
+ */
 export async function loadMitigationsForMany(
   db: TDb,
   identityIds: readonly string[],
   ruleIds: readonly string[],
   now: Date,
-) {
+): Promise<Array<TSodMitigationFacts & { identityId: string }>> {
   if (identityIds.length === 0 || ruleIds.length === 0) return [];
-  return db.sodMitigation.findMany({
-    where: {
-      identityId: { in: [...new Set(identityIds)] },
-      ruleId: { in: [...new Set(ruleIds)] },
-      revokedAt: null,
-      expiresAt: { gt: now },
-    },
-    select: { id: true, identityId: true, ruleId: true, control: true, expiresAt: true },
-  });
+  const rows = await queryArrays(
+    db,
+    Prisma.sql`
+    SELECT m.id::text, m."identityId"::text, m."ruleId"::text, m.control, m."expiresAt"
+      FROM "SodMitigation" m
+     WHERE m."identityId" = ANY(${[...new Set(identityIds)]}::uuid[]) AND m."ruleId" = ANY(${[...new Set(ruleIds)]}::uuid[])
+       AND m."revokedAt" IS NULL AND m."expiresAt" > (${now.toISOString()}::timestamptz AT TIME ZONE 'UTC')`,
+  );
+  return rows.map((r) => ({
+    id: r[0] as string,
+    identityId: r[1] as string,
+    ruleId: r[2] as string,
+    control: r[3] as string,
+    expiresAt: r[4] as Date,
+  }));
 }
 
-/** Display names of entitlements and roles, for explanations (one query for both). */
+/** Display names of entitlements and roles, for explanations (one query for both, as arrays). */
 export async function loadItemNames(db: TDb, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const unique = [...new Set(ids)];
-  const rows = await db.$queryRaw<Array<{ id: string; name: string }>>`
+  const rows = await queryArrays(
+    db,
+    Prisma.sql`
     SELECT e.id::text, e.name FROM "Entitlement" e WHERE e.id = ANY(${unique}::uuid[])
     UNION ALL
-    SELECT r.id::text, r.name FROM "Role" r WHERE r.id = ANY(${unique}::uuid[])`;
-  return new Map(rows.map((x) => [x.id, x.name]));
+    SELECT r.id::text, r.name FROM "Role" r WHERE r.id = ANY(${unique}::uuid[])`,
+  );
+  return new Map(rows.map((x) => [x[0] as string, x[1] as string]));
 }
