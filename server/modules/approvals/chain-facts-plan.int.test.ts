@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Prisma } from '@/server/db/client.ts';
+import { nodesOf, type TExplained } from '@/server/testing/plan-nodes.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { chainFactsNow } from './load-chain-facts.ts';
 
@@ -11,14 +12,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-type TPlanNode = {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  Plans?: TPlanNode[];
-};
-type TExplained = Array<{ 'QUERY PLAN': Array<{ Plan: TPlanNode }> }>;
-const nodesOf = (node: TPlanNode): TPlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
 /** How the plan reads each table: "Seq Scan Identity", "Index Scan Identity Identity_pkey", … */
 const scansOf = (explained: TExplained) =>
   nodesOf(explained[0]!['QUERY PLAN'][0]!.Plan)

@@ -9,6 +9,7 @@ import {
   createIdentity,
   createRole,
 } from '@/server/seed/factories.ts';
+import { nodesOf, type TExplained, type TPlanNode } from '@/server/testing/plan-nodes.ts';
 import { createTestContext, type TTestContext } from '@/server/testing/test-context.ts';
 import { holdLocksSql } from './hold-locks.ts';
 
@@ -20,16 +21,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-type TPlanNode = {
-  'Node Type': string;
-  'Parent Relationship'?: string;
-  'Relation Name'?: string;
-  'One-Time Filter'?: string;
-  Filter?: string;
-  Plans?: TPlanNode[];
-};
-
-const nodesOf = (node: TPlanNode): TPlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
 /** The same, without the subqueries a node computes on the side (the people's stand-ins). */
 const mainNodesOf = (node: TPlanNode): TPlanNode[] => [
   node,
@@ -90,7 +81,6 @@ describe('the hold’s locks statement (decision 116)', () => {
       items: [...items.values()],
       approverIds: [manager.id],
     });
-    type TExplained = Array<{ 'QUERY PLAN': Array<{ Plan: TPlanNode }> }>;
     // The plan for these values, and the generic plan a prepared statement may switch to after five runs.
     const custom = await t.prisma.$queryRaw<TExplained>(Prisma.sql`EXPLAIN (VERBOSE, FORMAT JSON) ${sql}`);
     const generic = await t.prisma.$queryRawUnsafe<TExplained>(
