@@ -48,15 +48,6 @@ type TItemRow = TSodRuleItem & { name: string; severity: 'BLOCK' | 'MITIGATABLE'
  */
 export type TSodQuestion = { identityId: string; requested: readonly TSodRef[]; rules?: readonly string[] };
 
-/** loadSodFactsForMany for one person. */
-export async function loadSodFacts(
-  db: TDb,
-  identityId: string,
-  requested: readonly TSodRef[],
-): Promise<TSodFacts> {
-  return (await loadSodFactsForMany(db, [{ identityId, requested }]))[0]!;
-}
-
 /**
  * Everything SoD checks need about a batch of people (one, or every pending step of an approver's
  * inbox), in three queries that run side by side whatever the batch size: their active grants
